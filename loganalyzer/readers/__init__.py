@@ -1,0 +1,55 @@
+"""Readers: one module per log format, all producing the same tidy scalars table.
+
+Contract every reader keeps:
+- input is the file's bytes (``bytes``/``memoryview``/``mmap``) plus the path used in messages, never an open
+  local path, so the same reader serves local files, object stores and uploads;
+- output is a ``ReadResult``: a DataFrame with columns ``tag`` (str), ``step`` (int64), ``value`` (float64, NaN and
+  ±Inf exactly as logged) and ``wall_time`` (float64 seconds since the epoch, NaN when the format has none), rows in
+  the order they were written (later rows win on repeated steps, the loader applies that), plus the problems met;
+- a file that cannot be read at all raises ``UnreadableFile`` carrying one Problem; a partly bad file returns what
+  it could read and lists the problems. Never any other exception for bad input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..runs import Problem
+
+
+class UnreadableFile(Exception):
+    """The whole file could not be read; ``problem`` says which file and why, in one line."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    scalars: pd.DataFrame
+    problems: tuple[Problem, ...] = ()
+    hparams: dict = field(default_factory=dict)
+    # (row, step) pairs: at that row the writer logged a restart (TensorBoard SessionLog.START); rows written
+    # earlier in the same directory with step >= that step are orphans of the crashed job and are dropped,
+    # as TensorBoard does.
+    restarts: tuple[tuple[int, int], ...] = ()
+
+
+def scalar_frame(tags, steps, values, wall_times=None) -> pd.DataFrame:
+    """Build a reader's table with the exact dtypes of the contract (``tag`` categorical: few tags, many rows)."""
+    steps = np.asarray(steps, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
+    if wall_times is None:
+        wall_times = np.full(len(steps), np.nan)
+    if not isinstance(tags, pd.Categorical):
+        tags = pd.Categorical(np.asarray(tags, dtype=object) if len(tags) else np.array([], dtype=object))
+    return pd.DataFrame(
+        {"tag": tags, "step": steps, "value": values, "wall_time": np.asarray(wall_times, dtype=np.float64)}
+    )
+
+
+def empty_frame() -> pd.DataFrame:
+    return scalar_frame([], [], [], [])

@@ -1,0 +1,69 @@
+"""The values passed between pipeline stages: what a run is, where its data lives, what went wrong reading it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported lazily by the stages that build tables
+    import pandas as pd
+
+# Column order of the tidy scalars table every reader produces (tbparse's long format plus wall_time).
+SCALAR_COLUMNS = ("dir", "tag", "step", "value", "wall_time")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong met while reading: one line a user can act on."""
+
+    path: str
+    message: str
+    offset: int | None = None  # byte offset, for binary formats
+    line: int | None = None  # 1-based line number, for text formats
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+        elif self.offset is not None:
+            where += f" @ byte {self.offset}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file holding (part of) a run's scalars.
+
+    ``dir`` is the file's directory relative to the run root ('' for the root itself); it becomes the ``dir``
+    column, the way tbparse names sub-runs. ``segment`` picks one run out of a file that holds several appended
+    runs (Keras CSVLogger with append=True), 0-based; None means the whole file.
+    """
+
+    path: str
+    format: str
+    dir: str = ""
+    segment: int | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A training run found by ``discover``: a stable id, the files that hold it, their format."""
+
+    id: str  # path relative to the scanned root ('.' for the root itself), '#N' suffix for appended runs
+    path: str  # the run directory (or file, for single-file formats)
+    format: str  # e.g. 'tensorboard', 'lightning_csv', 'tensorboard+hf_trainer_state'
+    files: tuple[SourceFile, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class LoadedRun:
+    """A run's scalars (tidy table, see SCALAR_COLUMNS) and what went wrong while reading them.
+
+    ``problems`` are warnings inside files that were read (a skipped corrupt record, a bad CSV line);
+    ``errors`` are files of the run that could not be read at all (not an event file, permission denied).
+    """
+
+    run: Run
+    scalars: "pd.DataFrame"
+    problems: tuple[Problem, ...] = ()
+    errors: tuple[Problem, ...] = ()
+    hparams: "dict[str, object]" = field(default_factory=dict)
