@@ -1,0 +1,267 @@
+"""TensorBoard event files (``events.out.tfevents.*``): scalars, histograms and hparams.
+
+The framing and protobuf decoding is done by the C extension ``_tfevents`` when it was built, else by the
+pure-Python ``_tfevents_py`` (identical output; ``LOGANALYZER_PURE_PYTHON=1`` forces it). What counts as a scalar
+is what tbparse returns in ``.scalars`` plus the rank-0 numeric tensors of ``.tensors``: ``simple_value`` from
+torch/tensorboardX/TF1 writers, and rank-0 tensors (``float_val``, ``double_val``, ``tensor_content``, ...) from
+TF2, Keras and ``new_style`` torch writers.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile, empty_frame
+from . import _tfevents_py
+
+try:
+    from . import _tfevents as _tfevents_c
+except ImportError:  # no compiler where it was installed: the pure-Python decoder does the same, slower
+    _tfevents_c = None
+
+# More problems than this per file are summed up in one line; a wrecked file should not bury the report.
+MAX_PROBLEMS_PER_FILE = 20
+
+
+def have_c_decoder() -> bool:
+    return _tfevents_c is not None
+
+
+def decode(data, details: bool = False, pure_python: bool | None = None) -> dict:
+    """Decode an event file's bytes into columns.
+
+    Returns a dict: ``tags`` (unique tags in first-appearance order), ``plugins`` (plugin name per tag, from its
+    first value carrying metadata), ``tag_index``/``step``/``value``/``wall_time`` (bytes of int32/int64/float64,
+    one entry per scalar point in written order), ``problems`` ([(byte offset, message)]), ``restarts``
+    ([(point index, step)] for SessionLog.START), ``histograms`` ([(tag index, step, wall_time, offset, length,
+    'histo'|'tensor')], only with ``details``), ``hparams`` ([(tag index, offset, length)] of hparams plugin
+    contents, only with ``details``), ``file_version`` and ``records`` (records with a valid CRC).
+    """
+    if pure_python is None:
+        pure_python = _tfevents_c is None or os.environ.get("LOGANALYZER_PURE_PYTHON") == "1"
+    if pure_python:
+        return _tfevents_py.decode(data, details)
+    return _tfevents_c.decode(data, details)
+
+
+def _problems(path: str, raw: list) -> tuple[Problem, ...]:
+    out = [Problem(path, message, offset=offset) for offset, message in raw[:MAX_PROBLEMS_PER_FILE]]
+    if len(raw) > MAX_PROBLEMS_PER_FILE:
+        out.append(Problem(path, f"{len(raw) - MAX_PROBLEMS_PER_FILE} more problems like these not shown"))
+    return tuple(out)
+
+
+def _check_readable(decoded: dict, data, path: str) -> None:
+    if len(data) == 0:
+        raise UnreadableFile(Problem(path, "empty file (the writer may not have flushed yet)"))
+    if decoded["records"] == 0:
+        raise UnreadableFile(Problem(path, "not a TensorBoard event file (no valid record found)"))
+
+
+def _tag_categorical(decoded: dict) -> pd.Categorical:
+    codes = np.frombuffer(decoded["tag_index"], dtype=np.int32)
+    tags = decoded["tags"]
+    if len(set(tags)) != len(tags):
+        # two different invalid byte strings decoded to the same text: merge them
+        first = {}
+        remap = np.array([first.setdefault(t, len(first)) for t in tags], dtype=np.int32)
+        codes = remap[codes] if len(codes) else codes
+        tags = list(first)
+    cat = pd.Categorical.from_codes(codes, categories=pd.Index(tags, dtype=object), validate=False)
+    return cat.remove_unused_categories()
+
+
+def read(data, path: str) -> ReadResult:
+    """All scalar points of one event file, in written order, and its hparams (``add_hparams``)."""
+    decoded = decode(data, details=True)
+    _check_readable(decoded, data, path)
+    count = len(decoded["step"]) // 8
+    if count == 0:
+        frame = empty_frame()
+    else:
+        frame = pd.DataFrame(
+            {
+                "tag": _tag_categorical(decoded),
+                "step": np.frombuffer(decoded["step"], dtype=np.int64),
+                "value": np.frombuffer(decoded["value"], dtype=np.float64),
+                "wall_time": np.frombuffer(decoded["wall_time"], dtype=np.float64),
+            },
+            copy=False,
+        )
+    return ReadResult(
+        scalars=frame,
+        problems=_problems(path, decoded["problems"]),
+        restarts=tuple((int(i), int(s)) for i, s in decoded["restarts"]),
+        hparams=_hparams(decoded, data),
+    )
+
+
+# ---------------------------------------------------------------- histograms
+
+
+def _histo_proto(b, start: int, end: int) -> dict:
+    """HistogramProto: min 1, max 2, num 3, sum 4, sum_squares 5, bucket_limit 6, bucket 7 (doubles)."""
+    out = {"min": np.nan, "max": np.nan, "num": np.nan, "sum": np.nan, "sum_squares": np.nan}
+    limits: list[np.ndarray] = []
+    buckets: list[np.ndarray] = []
+    names = {1: "min", 2: "max", 3: "num", 4: "sum", 5: "sum_squares"}
+    for field, wt, s, nxt in _tfevents_py._fields(b, start, end):
+        if field in names and wt == 1:
+            out[names[field]] = float(np.frombuffer(b, dtype="<f8", count=1, offset=s)[0])
+        elif field in (6, 7):
+            if wt == 2:
+                ps, pe = _tfevents_py._ld(b, s, end)
+                arr = np.frombuffer(b, dtype="<f8", count=(pe - ps) // 8, offset=ps)
+            elif wt == 1:
+                arr = np.frombuffer(b, dtype="<f8", count=1, offset=s)
+            else:
+                continue
+            (limits if field == 6 else buckets).append(arr)
+    out["bucket_limit"] = np.concatenate(limits) if limits else np.empty(0)
+    out["bucket"] = np.concatenate(buckets) if buckets else np.empty(0)
+    return out
+
+
+def _histo_tensor(b, start: int, end: int) -> dict | None:
+    """TF2 histogram: a [k, 3] float tensor of (left edge, right edge, count) rows."""
+    dims = []
+    dtype = 0
+    content = None
+    floats: list[np.ndarray] = []
+    doubles: list[np.ndarray] = []
+    for field, wt, s, nxt in _tfevents_py._fields(b, start, end):
+        if field == 1 and wt == 0:
+            dtype = _tfevents_py._varint(b, s, end)[0]
+        elif field == 2 and wt == 2:
+            ds, de = _tfevents_py._ld(b, s, end)
+            for f2, wt2, s2, _ in _tfevents_py._fields(b, ds, de):
+                if f2 == 2 and wt2 == 2:
+                    xs, xe = _tfevents_py._ld(b, s2, de)
+                    for f3, wt3, s3, _ in _tfevents_py._fields(b, xs, xe):
+                        if f3 == 1 and wt3 == 0:
+                            dims.append(_tfevents_py._varint(b, s3, xe)[0])
+        elif field == 4 and wt == 2:
+            content = _tfevents_py._ld(b, s, end)
+        elif field == 5 and wt == 2:
+            ps, pe = _tfevents_py._ld(b, s, end)
+            floats.append(np.frombuffer(b, dtype="<f4", count=(pe - ps) // 4, offset=ps))
+        elif field == 6 and wt == 2:
+            ps, pe = _tfevents_py._ld(b, s, end)
+            doubles.append(np.frombuffer(b, dtype="<f8", count=(pe - ps) // 8, offset=ps))
+    if len(dims) != 2 or dims[1] != 3:
+        return None
+    k = dims[0]
+    if content is not None and content[1] > content[0]:
+        item = {1: "<f4", 2: "<f8"}.get(dtype)
+        if item is None:
+            return None
+        arr = np.frombuffer(b, dtype=item, count=(content[1] - content[0]) // np.dtype(item).itemsize,
+                            offset=content[0])
+    else:
+        arr = np.concatenate(floats or doubles) if (floats or doubles) else np.empty(0)
+    if arr.size != k * 3:
+        return None
+    rows = arr.astype(np.float64).reshape(k, 3)
+    counts = rows[:, 2]
+    num = counts.sum()
+    centers = (rows[:, 0] + rows[:, 1]) / 2
+    return {
+        "min": float(rows[0, 0]) if k else np.nan,
+        "max": float(rows[-1, 1]) if k else np.nan,
+        "num": float(num),
+        "sum": float((centers * counts).sum()),
+        "sum_squares": float((centers * centers * counts).sum()),
+        "bucket_limit": rows[:, 1].copy(),
+        "bucket": counts.copy(),
+    }
+
+
+HISTOGRAM_COLUMNS = ("tag", "step", "wall_time", "min", "max", "num", "sum", "sum_squares", "bucket_limit", "bucket")
+
+
+def read_histograms(data, path: str) -> pd.DataFrame:
+    """Histogram summaries of one event file (HistogramProto and TF2 [k, 3] tensors), in written order.
+
+    Problems met (framing and malformed histograms) are in ``frame.attrs["problems"]``."""
+    decoded = decode(data, details=True)
+    _check_readable(decoded, data, path)
+    b = memoryview(data).cast("B")
+    rows = []
+    problems = list(_problems(path, decoded["problems"]))
+    for tag_index, step, wall, offset, length, kind in decoded["histograms"]:
+        try:
+            h = _histo_proto(b, offset, offset + length) if kind == "histo" else _histo_tensor(b, offset, offset + length)
+        except _tfevents_py._Malformed:
+            problems.append(Problem(path, f"malformed histogram for tag {decoded['tags'][tag_index]!r}", offset=offset))
+            continue
+        if h is None:
+            continue
+        rows.append({"tag": decoded["tags"][tag_index], "step": int(step), "wall_time": float(wall), **h})
+    frame = pd.DataFrame(rows, columns=list(HISTOGRAM_COLUMNS))
+    frame["step"] = frame["step"].astype(np.int64)
+    frame.attrs["problems"] = tuple(problems)
+    return frame
+
+
+# ---------------------------------------------------------------- hparams
+
+
+def _hparam_value(b, start: int, end: int):
+    """google.protobuf.Value: null 1, number 2 (double), string 3, bool 4 (struct/list values are skipped)."""
+    value = None
+    for field, wt, s, nxt in _tfevents_py._fields(b, start, end):
+        if field == 2 and wt == 1:
+            value = float(np.frombuffer(b, dtype="<f8", count=1, offset=s)[0])
+        elif field == 3 and wt == 2:
+            a, z = _tfevents_py._ld(b, s, end)
+            value = bytes(b[a:z]).decode("utf-8", "replace")
+        elif field == 4 and wt == 0:
+            value = bool(_tfevents_py._varint(b, s, end)[0])
+    return value
+
+
+def _session_start_hparams(b, start: int, end: int) -> dict:
+    """HParamsPluginData.session_start_info (field 3) -> SessionStartInfo.hparams (map field 1)."""
+    out: dict[str, object] = {}
+    for field, wt, s, nxt in _tfevents_py._fields(b, start, end):
+        if field != 3 or wt != 2:
+            continue
+        ss, se = _tfevents_py._ld(b, s, end)
+        for f2, wt2, s2, _ in _tfevents_py._fields(b, ss, se):
+            if f2 != 1 or wt2 != 2:
+                continue
+            es, ee = _tfevents_py._ld(b, s2, se)  # map entry: key 1, value 2
+            key, value = None, None
+            for f3, wt3, s3, _ in _tfevents_py._fields(b, es, ee):
+                if f3 == 1 and wt3 == 2:
+                    a, z = _tfevents_py._ld(b, s3, ee)
+                    key = bytes(b[a:z]).decode("utf-8", "replace")
+                elif f3 == 2 and wt3 == 2:
+                    a, z = _tfevents_py._ld(b, s3, ee)
+                    value = _hparam_value(b, a, z)
+            if key is not None:
+                out[key] = value
+    return out
+
+
+def read_hparams(data, path: str) -> dict:
+    """Hyperparameters recorded with ``add_hparams`` / the hparams plugin (session_start_info), {} if none."""
+    decoded = decode(data, details=True)
+    _check_readable(decoded, data, path)
+    return _hparams(decoded, data)
+
+
+def _hparams(decoded: dict, data) -> dict:
+    if not decoded["hparams"]:
+        return {}
+    b = memoryview(data).cast("B")
+    out: dict[str, object] = {}
+    for _tag_index, offset, length in decoded["hparams"]:
+        try:
+            out.update(_session_start_hparams(b, offset, offset + length))
+        except _tfevents_py._Malformed:
+            continue
+    return out
