@@ -60,6 +60,7 @@ class LoadedRun:
 
     ``problems`` are warnings inside files that were read (a skipped corrupt record, a bad CSV line);
     ``errors`` are files of the run that could not be read at all (not an event file, permission denied).
+    ``histograms`` is the run's histogram table when ``load_run(..., histograms=True)`` asked for it, else None.
     """
 
     run: Run
@@ -67,3 +68,4 @@ class LoadedRun:
     problems: tuple[Problem, ...] = ()
     errors: tuple[Problem, ...] = ()
     hparams: "dict[str, object]" = field(default_factory=dict)
+    histograms: "pd.DataFrame | None" = None

@@ -287,17 +287,19 @@ static int tensor_scalar(const uint8_t *p, const uint8_t *end, double *out) {
         *out = from_content(dt, content);
         return 1;
     }
+    /* a scalar with no value field is zero (proto defaults), as TensorFlow's make_ndarray reads it */
+    *out = 0.0;
     switch (dt) {
-    case DT_FLOAT: if (!have[5]) return 0; { uint32_t b = (uint32_t)raw[5]; float f; memcpy(&f, &b, 4); *out = f; } return 1;
-    case DT_DOUBLE: if (!have[6]) return 0; { double d; memcpy(&d, &raw[6], 8); *out = d; } return 1;
-    case DT_HALF: if (!have[13]) return 0; *out = half_to_double((uint16_t)raw[13]); return 1;
-    case DT_BFLOAT16: if (!have[13]) return 0; *out = bf16_to_double((uint16_t)raw[13]); return 1;
-    case DT_INT32: case DT_INT16: case DT_INT8: if (!have[7]) return 0; *out = (double)(int32_t)raw[7]; return 1;
-    case DT_UINT8: case DT_UINT16: if (!have[7]) return 0; *out = (double)(uint32_t)raw[7]; return 1;
-    case DT_INT64: if (!have[10]) return 0; *out = (double)(int64_t)raw[10]; return 1;
-    case DT_BOOL: if (!have[11]) return 0; *out = raw[11] ? 1.0 : 0.0; return 1;
-    case DT_UINT32: if (!have[16]) return 0; *out = (double)(uint32_t)raw[16]; return 1;
-    case DT_UINT64: if (!have[17]) return 0; *out = (double)raw[17]; return 1;
+    case DT_FLOAT: if (!have[5]) return 1; { uint32_t b = (uint32_t)raw[5]; float f; memcpy(&f, &b, 4); *out = f; } return 1;
+    case DT_DOUBLE: if (!have[6]) return 1; { double d; memcpy(&d, &raw[6], 8); *out = d; } return 1;
+    case DT_HALF: if (!have[13]) return 1; *out = half_to_double((uint16_t)raw[13]); return 1;
+    case DT_BFLOAT16: if (!have[13]) return 1; *out = bf16_to_double((uint16_t)raw[13]); return 1;
+    case DT_INT32: case DT_INT16: case DT_INT8: if (!have[7]) return 1; *out = (double)(int32_t)raw[7]; return 1;
+    case DT_UINT8: case DT_UINT16: if (!have[7]) return 1; *out = (double)(uint32_t)raw[7]; return 1;
+    case DT_INT64: if (!have[10]) return 1; *out = (double)(int64_t)raw[10]; return 1;
+    case DT_BOOL: if (!have[11]) return 1; *out = raw[11] ? 1.0 : 0.0; return 1;
+    case DT_UINT32: if (!have[16]) return 1; *out = (double)(uint32_t)raw[16]; return 1;
+    case DT_UINT64: if (!have[17]) return 1; *out = (double)raw[17]; return 1;
     }
     return 0;
 }

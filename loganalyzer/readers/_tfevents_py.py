@@ -208,32 +208,33 @@ def _tensor_scalar(b, p: int, end: int):
         if content[1] - content[0] < size:
             return None
         return _from_content(dt, b, content[0])
+    # a scalar with no value field is zero (proto defaults), as TensorFlow's make_ndarray reads it
     if dt == DT_FLOAT:
-        return _F32.unpack(_U32.pack(raw[5] & 0xFFFFFFFF))[0] if 5 in raw else None
+        return _F32.unpack(_U32.pack(raw[5] & 0xFFFFFFFF))[0] if 5 in raw else 0.0
     if dt == DT_DOUBLE:
-        return _F64.unpack(_U64.pack(raw[6]))[0] if 6 in raw else None
+        return _F64.unpack(_U64.pack(raw[6]))[0] if 6 in raw else 0.0
     if dt == DT_HALF:
-        return _half(raw[13] & 0xFFFF) if 13 in raw else None
+        return _half(raw[13] & 0xFFFF) if 13 in raw else 0.0
     if dt == DT_BFLOAT16:
-        return _bf16(raw[13] & 0xFFFF) if 13 in raw else None
+        return _bf16(raw[13] & 0xFFFF) if 13 in raw else 0.0
     if dt in (DT_INT32, DT_INT16, DT_INT8):
         if 7 not in raw:
-            return None
+            return 0.0
         x = raw[7] & 0xFFFFFFFF
         return float(x - (1 << 32) if x >= 1 << 31 else x)
     if dt in (DT_UINT8, DT_UINT16):
-        return float(raw[7] & 0xFFFFFFFF) if 7 in raw else None
+        return float(raw[7] & 0xFFFFFFFF) if 7 in raw else 0.0
     if dt == DT_INT64:
         if 10 not in raw:
-            return None
+            return 0.0
         x = raw[10]
         return float(x - (1 << 64) if x >= 1 << 63 else x)
     if dt == DT_BOOL:
-        return (1.0 if raw[11] else 0.0) if 11 in raw else None
+        return (1.0 if raw[11] else 0.0) if 11 in raw else 0.0
     if dt == DT_UINT32:
-        return float(raw[16] & 0xFFFFFFFF) if 16 in raw else None
+        return float(raw[16] & 0xFFFFFFFF) if 16 in raw else 0.0
     if dt == DT_UINT64:
-        return float(raw[17]) if 17 in raw else None
+        return float(raw[17]) if 17 in raw else 0.0
     return None
 
 

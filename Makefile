@@ -1,0 +1,35 @@
+# The two commands: `make demo` and `make test`. Everything installs into .venv from Python 3.11 + pip.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test bench sample-logs clean
+
+# torch is installed first and pinned: this machine has a CPU build of 2.13.0 on disk, while a bare `torch`
+# requirement pulls a multi-GB CUDA build. The Dockerfile runs the same two pip commands (tests/test_packaging.py).
+$(STAMP): pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip setuptools wheel
+	$(PIP) install torch==2.13.0
+	$(PIP) install -e ".[replay,dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/loganalyzer scan sample_logs
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_read.py
+
+# Regenerates sample_logs/ by training tiny models (a few minutes).
+sample-logs: $(STAMP)
+	$(BIN)/python scripts/make_sample_logs.py sample_logs
+
+clean:
+	rm -rf $(VENV) build *.egg-info loganalyzer/readers/*.so

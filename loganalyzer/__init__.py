@@ -1,0 +1,45 @@
+"""loganalyzer: reads deep-learning training logs after the fact and diagnoses runs.
+
+    import loganalyzer
+    df = loganalyzer.read_scalars("lightning_logs/")   # dir, tag, step, value, wall_time
+    for run in loganalyzer.discover("logs/"):
+        loaded = loganalyzer.load_run(run)
+
+The table-building calls import pandas on first use, so ``import loganalyzer`` stays light.
+"""
+from __future__ import annotations
+
+from .discover import discover
+from .runs import LoadedRun, Problem, Run, SourceFile
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        return version("loganalyzer")
+    except PackageNotFoundError:  # running from a source checkout that was never installed
+        return "0.1.0"
+
+
+__version__ = _version()
+
+_FROM_LOAD = ("load_run", "read_scalars", "read_histograms", "read_hparams", "LogReadWarning")
+
+
+def __getattr__(name: str):
+    if name in _FROM_LOAD:
+        from . import load
+
+        return getattr(load, name)
+    raise AttributeError(f"module 'loganalyzer' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_FROM_LOAD))
+
+
+__all__ = [
+    "__version__", "discover", "load_run", "read_scalars", "read_histograms", "read_hparams", "LogReadWarning",
+    "Run", "SourceFile", "LoadedRun", "Problem",
+]

@@ -1,0 +1,482 @@
+"""``discover``: find the training runs under a path and the files that hold each one.
+
+Only names are checked, plus the first bytes of candidate text files (``*.csv``, ``*.log``, ``*.tsv``, ``*.txt``);
+event files are never opened here, so a tree of 100k files is listed in well under a second.
+
+Grouping rules (see docs/CONTRACTS.md for run ids):
+
+- TensorBoard: every directory holding event files (``*tfevents*``, not ``*.profile-empty``, nothing under
+  ``plugins/profile``) is a TensorBoard dir; its files are sources in name order (numbers in names compared as
+  numbers, so ``.9`` comes before ``.10``). A TensorBoard dir below another directory that holds event files belongs
+  to the topmost such ancestor's run (``add_scalars`` sub-directories, ``add_hparams`` timestamp directories), with
+  ``SourceFile.dir`` its path relative to the run root. A dir named ``train``/``validation``/``val``/``eval``/``test``
+  whose parent holds no event files of its own makes the parent the run (Keras/TF2 layout), even when only
+  ``train/`` exists.
+- Lightning ``metrics.csv`` (``lightning_csv.sniff``): the run is its directory; event files there join it. A
+  Lightning-shaped CSV under another name is a single-file run.
+- HuggingFace ``trainer_state.json``: the run is the output directory, the parent of ``checkpoint-*`` when the file
+  sits in one. All copies are sources of that one run, checkpoint step ascending, the output dir's own file last
+  (the loader's later-wins then gives the union of the histories). Event files in the output dir itself and below
+  ``OUTPUT/runs/`` (the Trainer's default ``logging_dir``) join the run.
+- MLflow file store: a directory with ``meta.yaml`` and a ``metrics/`` sub-directory is a run; every file below
+  ``metrics/`` is a source (``dir`` ''), event files anywhere below the run dir join it.
+- Keras CSVLogger and plain CSV files (``keras_csv.sniff``, ``plain_csv.sniff`` on the first 8 KB): one run per file,
+  id = the file's relative path; a Keras file holding several appended runs gives ``path#1``, ``path#2``, ... with
+  ``SourceFile.segment`` 0-based.
+
+Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .runs import Problem, Run, SourceFile
+
+# How much of a candidate text file is read to decide what it is.
+SNIFF_BYTES = 8192
+# Files bigger than this are memory-mapped by ``LocalFileSystem.open_bytes`` rather than read.
+MMAP_THRESHOLD = 1 << 20
+
+SKIPPED_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
+KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
+TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
+TRAINER_STATE = "trainer_state.json"
+LIGHTNING_METRICS = "metrics.csv"
+
+_CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
+_DIGITS = re.compile(r"(\d+)")
+
+
+# ---------------------------------------------------------------- file system access
+
+
+@dataclass(frozen=True)
+class DirEntry:
+    name: str
+    is_dir: bool
+    is_file: bool
+
+
+class LocalFileSystem:
+    """The few file-system operations discovery and loading need, so another store (fsspec) can stand in later.
+
+    Paths are this file system's own strings; ``join`` builds them. Errors are ``OSError`` subclasses.
+    """
+
+    sep = os.sep
+
+    def join(self, parent: str, name: str) -> str:
+        return os.path.join(parent, name)
+
+    def kind(self, path: str) -> str | None:
+        """'dir', 'file', or None when nothing is there (raises PermissionError when that cannot be told)."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        except NotADirectoryError:
+            return None
+        if stat.S_ISDIR(st.st_mode):
+            return "dir"
+        return "file"
+
+    def list_dir(self, path: str) -> list[DirEntry]:
+        """Entries of a directory (symlinks followed; broken links and sockets come back as neither kind)."""
+        out = []
+        with os.scandir(path) as it:
+            for entry in it:
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = not is_dir and entry.is_file()
+                except OSError:
+                    is_dir = is_file = False
+                out.append(DirEntry(entry.name, is_dir, is_file))
+        return out
+
+    def dir_identity(self, path: str) -> object:
+        """A key equal for two paths of the same directory (symlinks), to walk each directory once."""
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino)
+
+    def read_head(self, path: str, size: int) -> bytes:
+        with open(path, "rb") as f:
+            return f.read(size)
+
+    @contextmanager
+    def open_bytes(self, path: str) -> Iterator[object]:
+        """The whole file as a buffer: an mmap for big files (no copy), bytes otherwise (empty files can't be
+        mapped)."""
+        import mmap
+
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size <= MMAP_THRESHOLD:
+                yield f.read()
+                return
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            try:
+                yield mapped
+            finally:
+                try:
+                    mapped.close()
+                except BufferError:
+                    pass  # a reader kept a view into the mapping; it is unmapped when that view goes
+
+
+LOCAL_FS = LocalFileSystem()
+
+
+# ---------------------------------------------------------------- names
+
+
+def is_event_file(name: str) -> bool:
+    return "tfevents" in name and not name.endswith(".profile-empty")
+
+
+def natural_key(name: str) -> tuple:
+    """Sort key comparing digit runs as numbers: event files written in one second differ in a counter suffix."""
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(name)))
+
+
+def _parent(rel: str) -> str:
+    """Parent of a relative dir path ('.' is the root, the parent of a top-level name)."""
+    cut = rel.rfind("/")
+    return "." if cut < 0 else rel[:cut]
+
+
+def _child(rel: str, name: str) -> str:
+    return name if rel == "." else f"{rel}/{name}"
+
+
+def _ancestors(rel: str) -> Iterator[str]:
+    """Proper ancestors of a relative dir path, nearest first, ending with '.'."""
+    while rel != ".":
+        rel = _parent(rel)
+        yield rel
+
+
+def _relative(rel: str, root: str) -> str:
+    """``rel`` relative to ``root`` (an ancestor-or-self), '' for the root itself."""
+    if rel == root:
+        return ""
+    return rel if root == "." else rel[len(root) + 1 :]
+
+
+def _checkpoint_order(rel_dir: str) -> tuple:
+    match = _CHECKPOINT.match(rel_dir.rsplit("/", 1)[-1])
+    return (0, int(match.group(1)), rel_dir) if match else (0, float("inf"), rel_dir)
+
+
+# ---------------------------------------------------------------- the walk
+
+
+@dataclass
+class _Tree:
+    """What the walk found, by relative directory path."""
+
+    event_files: dict[str, list[str]]
+    trainer_states: list[str]  # dirs holding trainer_state.json
+    lightning_dirs: list[str]  # dirs holding a Lightning metrics.csv
+    mlflow_runs: dict[str, list[str]]  # run dir -> metric files (relative paths)
+    file_runs: list[tuple[str, str, int]]  # (relative file path, format, segment count)
+
+
+def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None):
+    """(format, segment count) of a candidate text file, None when it is no log we read."""
+    from .readers import keras_csv, lightning_csv, plain_csv
+
+    if head is None:
+        try:
+            head = fs.read_head(path, SNIFF_BYTES)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return None
+    if lightning_csv.sniff(name, head):
+        return "lightning_csv", 1
+    if keras_csv.sniff(name, head):
+        # appended runs can only be counted over the whole file; Keras CSV logs are one line per epoch, small
+        try:
+            with fs.open_bytes(path) as data:
+                count = keras_csv.count_segments(data, path)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return None
+        except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
+            count = 1
+        return "keras_csv", max(1, count)
+    if plain_csv.sniff(name, head):
+        return "csv", 1
+    return None
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, FileNotFoundError):
+        return "not found (removed while reading?)"
+    return e.strerror or str(e)
+
+
+def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
+    tree = _Tree({}, [], [], {}, [])
+    seen: set = set()
+    # (full path, relative path, MLflow run whose metrics/ this is below, or None)
+    stack: list[tuple[str, str, str | None]] = [(root, ".", None)]
+    while stack:
+        path, rel, metrics_of = stack.pop()
+        try:
+            identity = fs.dir_identity(path)
+            if identity in seen:
+                continue  # a symlink back into the tree
+            seen.add(identity)
+            entries = fs.list_dir(path)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; directory skipped"))
+            continue
+        entries.sort(key=lambda e: e.name)
+        if metrics_of is not None:
+            # below an MLflow run's metrics/: every file is a metric (a '/' in a key is a sub-directory)
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_file:
+                    tree.mlflow_runs[metrics_of].append(_child(rel, entry.name))
+                elif entry.is_dir:
+                    stack.append((fs.join(path, entry.name), _child(rel, entry.name), metrics_of))
+            continue
+
+        names = {e.name for e in entries if e.is_file}
+        subdirs = [e.name for e in entries if e.is_dir]
+        is_mlflow_run = "meta.yaml" in names and "metrics" in subdirs
+        if is_mlflow_run:
+            tree.mlflow_runs[rel] = []
+        events = []
+        for entry in entries:
+            if not entry.is_file:
+                continue
+            name = entry.name
+            if is_event_file(name):
+                events.append(name)
+            elif name == TRAINER_STATE:
+                tree.trainer_states.append(rel)
+            elif name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
+                found = _sniff_text(fs, fs.join(path, name), name, problems)
+                if found is None:
+                    continue
+                fmt, count = found
+                if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
+                    tree.lightning_dirs.append(rel)
+                else:
+                    tree.file_runs.append((_child(rel, name), fmt, count))
+        if events:
+            tree.event_files[rel] = sorted(events, key=natural_key)
+        for name in reversed(subdirs):  # reversed: the stack pops them in name order
+            if name.startswith(".") or name in SKIPPED_DIRS:
+                continue
+            if name == "profile" and rel.rsplit("/", 1)[-1] == "plugins":
+                continue  # the TF profiler's traces; its event files are placeholders
+            child = _child(rel, name)
+            if is_mlflow_run and name == "metrics":
+                stack.append((fs.join(path, name), child, rel))
+            else:
+                stack.append((fs.join(path, name), child, None))
+    return tree
+
+
+# ---------------------------------------------------------------- grouping
+
+
+class _Runs:
+    """Sources collected per run root, with a key ordering them within the run."""
+
+    def __init__(self, fs: LocalFileSystem, root: str):
+        self.fs, self.root = fs, root
+        self.sources: dict[str, list[tuple[tuple, SourceFile]]] = {}
+
+    def full(self, rel: str) -> str:
+        if rel == ".":
+            return self.root
+        return self.fs.join(self.root, rel.replace("/", self.fs.sep))
+
+    def add(self, run: str, rel_file: str, fmt: str, order: tuple, dir: str = "") -> None:
+        source = SourceFile(self.full(rel_file), fmt, dir)
+        # sources of one dir stay together; within a dir, by format then the format's own write order
+        self.sources.setdefault(run, []).append(((dir, fmt) + order, source))
+
+    def build(self) -> list[Run]:
+        runs = []
+        for rel, items in self.sources.items():
+            items.sort(key=lambda item: item[0])
+            files = tuple(source for _, source in items)
+            fmt = "+".join(sorted({f.format for f in files}))
+            runs.append(Run(rel, self.full(rel), fmt, files))
+        return runs
+
+
+def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
+    """Run root of every event dir not claimed by an MLflow run or an HF ``runs/`` directory."""
+    free = [d for d in tree.event_files if d not in claimed]
+    base = {}
+    for d in free:
+        parent = _parent(d) if d != "." else None
+        keras = (
+            parent is not None
+            and d.rsplit("/", 1)[-1] in KERAS_SUBDIRS
+            and parent not in tree.event_files
+        )
+        base[d] = parent if keras else d
+    holders = set(base.values())
+    owner = {}
+    for d, b in base.items():
+        top = b
+        for ancestor in _ancestors(b):
+            if ancestor in holders:
+                top = ancestor
+        owner[d] = top
+    return owner
+
+
+def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
+    runs = _Runs(fs, root)
+
+    # MLflow runs: metric files, and every event dir below the run dir.
+    claimed_by: dict[str, str] = {}
+    for run_dir, metric_files in tree.mlflow_runs.items():
+        for rel_file in metric_files:
+            runs.add(run_dir, rel_file, "mlflow", (rel_file,))
+        if not metric_files:
+            runs.sources.setdefault(run_dir, [])
+    if tree.mlflow_runs:
+        for d in tree.event_files:
+            for candidate in (d, *_ancestors(d)):
+                if candidate in tree.mlflow_runs:
+                    claimed_by[d] = candidate
+                    break
+
+    # HF output dirs; their runs/ event dirs.
+    hf_files: dict[str, list[str]] = {}
+    for d in tree.trainer_states:
+        is_checkpoint = d != "." and _CHECKPOINT.match(d.rsplit("/", 1)[-1]) is not None
+        hf_files.setdefault(_parent(d) if is_checkpoint else d, []).append(d)
+    for d in tree.event_files:
+        if d in claimed_by:
+            continue
+        for ancestor in _ancestors(d):
+            if False and ancestor.rsplit("/", 1)[-1] == "runs" and ancestor != "." and _parent(ancestor) in hf_files:
+                claimed_by[d] = _parent(ancestor)
+                break
+
+    owner = _event_owner(tree, set(claimed_by))
+    owner.update(claimed_by)
+
+    def root_of(d: str) -> str:
+        """The run a directory-format log in ``d`` belongs to: the one owning d's event files, else d."""
+        return owner.get(d, d)
+
+    for d, names in tree.event_files.items():
+        run = owner[d]
+        for name in names:
+            runs.add(run, _child(d, name), "tensorboard", natural_key(name), _relative(d, run))
+
+    for output_dir, state_dirs in hf_files.items():
+        run = root_of(output_dir)
+        for d in state_dirs:
+            order = (1, 0, "") if d == output_dir else _checkpoint_order(d)
+            runs.add(run, _child(d, TRAINER_STATE), "hf_trainer_state", order, _relative(output_dir, run))
+
+    for d in tree.lightning_dirs:
+        run = root_of(d)
+        runs.add(run, _child(d, LIGHTNING_METRICS), "lightning_csv", (), _relative(d, run))
+
+    found = runs.build()
+    for rel_file, fmt, count in tree.file_runs:
+        full = runs.full(rel_file)
+        if count <= 1:
+            found.append(Run(rel_file, full, fmt, (SourceFile(full, fmt),)))
+        else:
+            for i in range(count):
+                found.append(Run(f"{rel_file}#{i + 1}", full, fmt, (SourceFile(full, fmt, "", i),)))
+    return found
+
+
+# ---------------------------------------------------------------- a single file
+
+
+def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
+    """The run(s) of one file given directly: directory formats get id '.', file formats the file's name."""
+    name = os.path.basename(os.path.normpath(path))
+    parent = os.path.dirname(os.path.normpath(path)) or "."
+
+    def one(fmt: str) -> list[Run]:
+        return [Run(".", parent, fmt, (SourceFile(path, fmt),))]
+
+    if is_event_file(name):
+        return one("tensorboard")
+    if name == TRAINER_STATE:
+        return one("hf_trainer_state")
+    if _is_mlflow_metric(fs, path):
+        return one("mlflow")
+    try:
+        head = fs.read_head(path, SNIFF_BYTES)
+    except OSError as e:
+        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        return []
+    if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
+        return one("tensorboard")
+    # given explicitly, the file is sniffed whatever its name
+    found = _sniff_text(fs, path, name, problems, head)
+    if found is not None:
+        fmt, count = found
+        if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
+            return one(fmt)
+        if count <= 1:
+            return [Run(name, path, fmt, (SourceFile(path, fmt),))]
+        return [Run(f"{name}#{i + 1}", path, fmt, (SourceFile(path, fmt, "", i),)) for i in range(count)]
+    problems.append(Problem(path, "not a log file loganalyzer reads (no known name or content)"))
+    return []
+
+
+def _is_mlflow_metric(fs: LocalFileSystem, path: str) -> bool:
+    """A file below a ``metrics/`` directory whose parent is an MLflow run dir (holds meta.yaml)."""
+    parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i] == "metrics":
+            run_dir = os.sep.join(parts[:i]) or os.sep
+            try:
+                if fs.kind(fs.join(run_dir, "meta.yaml")) == "file":
+                    return True
+            except OSError:
+                return False
+    return False
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]:
+    """The runs under ``path`` (a directory, or one log file), sorted by run id.
+
+    Directories that cannot be listed and candidate files that cannot be read are appended to ``problems`` (when
+    given) as ``Problem``s; discovery goes on without them. Raises ``FileNotFoundError`` when ``path`` does not exist.
+    """
+    fs = LOCAL_FS
+    path = os.fspath(path)
+    if problems is None:
+        problems = []
+    try:
+        kind = fs.kind(path)
+    except PermissionError:
+        problems.append(Problem(path, "permission denied; cannot tell what it is"))
+        return []
+    if kind is None:
+        raise FileNotFoundError(f"no such file or directory: {path!r}")
+    if kind == "file":
+        runs = _single_file(fs, path, problems)
+    else:
+        runs = _group(fs, path, _walk(fs, path, problems))
+    return sorted(runs, key=lambda run: run.id)

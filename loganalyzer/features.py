@@ -1,0 +1,337 @@
+"""Curve features: numbers that describe a run's loss curves, robust to noise, length, scale and logging style.
+
+Everything is computed on a transformed loss: log10 when every finite value is positive (losses span 1e-8 to
+1e25, and "10x worse" is what matters), the raw value otherwise (log-likelihood losses go negative). Smoothing is
+a running median, so one spike moves nothing. Positions are fractions of the run (0 = first point, 1 = last), so a
+10-point and a million-point run compare. The ``FEATURE_NAMES`` vector feeds the learned verdict model; the other
+fields carry the steps and values the verdict quotes as evidence.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .curves import Curves, Series
+
+# Above this many points, curves are reduced to this many bins (median per bin) before shape analysis:
+# shape features don't need a million points, and the run stays fast.
+MAX_POINTS = 4000
+
+
+@dataclass(frozen=True)
+class LossShape:
+    """Shape of one loss series (train or validation)."""
+
+    points: int
+    log_scale: bool  # True: y = log10(loss)
+    first_nonfinite_step: int | None
+    nonfinite_recovered: bool  # finite values again after the first non-finite one
+    nonfinite_fraction: float
+    initial: float  # robust start value (median of the first points), raw units
+    minimum: float  # smoothed minimum, raw units
+    final: float  # median of the last points, raw units
+    min_step: int
+    min_position: float  # where the smoothed minimum lies, 0..1
+    drop: float  # y0 - y_end: decades when log_scale, raw units otherwise (positive = improved)
+    span: float  # y0 - y_min
+    giveback: float  # (y_end - y_min) / span: 0 ended at best, 1 back to start, >1 worse than the start
+    rise_above_start: float  # y_end - y0 (decades when log_scale)
+    peak_above_start: float  # max smoothed y after the minimum position minus y0
+    fraction_removed: float  # 1 - final/initial for positive losses, drop relative to |y0| otherwise
+    noise: float  # median |Δy| between neighbours, in y units
+    end_slope: float  # slope of the last 30% (y units per whole run), negative = still falling
+    end_slope_snr: float  # end_slope relative to noise
+    plateau_start_position: float  # where the curve came within 10% of its final improvement band and stayed
+    plateau_start_step: int
+    spikes: int  # points > 3x (0.5 decade) above the running median
+    spikes_recovered: int
+    oscillation: float  # fraction of sign changes of smoothed differences, 0..1
+    divergence_start_step: int | None  # step after the best where the climb that did not come back began
+
+
+@dataclass(frozen=True)
+class RunFeatures:
+    """All features of a run; ``vector()`` is what the learned model sees."""
+
+    train: LossShape | None
+    val: LossShape | None
+    # train/validation relation (NaN when no validation)
+    gap_final: float = math.nan  # y_val_end - y_train_end
+    gap_trend: float = math.nan  # change of the gap over the second half
+    val_rise_after_min: float = math.nan  # (y_val_end - y_val_min) relative to the validation improvement span
+    train_drop_after_val_min: float = math.nan  # how much train kept falling after the val minimum (y units / train span)
+    val_best_step: int | None = None
+    mismatch_first_eval: float = math.nan  # y_val - y_train at the first evaluation
+    # learning rate
+    lr_warmup: bool = False
+    lr_decay: float = math.nan  # log10(lr_start / lr_end)
+    lr_cycles: int = 0
+    lr_rising_at_end: bool = False
+    lr_log10_median: float = math.nan
+    # gradient norm
+    grad_norm_collapse: bool = False
+    grad_norm_growth: float = math.nan  # log10(end / start)
+    # initial loss vs chance level ln k
+    num_classes: int | None = None
+    initial_vs_chance: float = math.nan  # initial train loss / ln k
+    final_vs_chance: float = math.nan
+    accuracy_final: float = math.nan
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def vector(self) -> np.ndarray:
+        return np.array([_get(self, name) for name in FEATURE_NAMES], dtype=np.float64)
+
+
+FEATURE_NAMES = (
+    "train.log_scale", "train.nonfinite_fraction", "train.min_position", "train.drop", "train.span",
+    "train.giveback", "train.rise_above_start", "train.peak_above_start", "train.fraction_removed", "train.noise",
+    "train.end_slope", "train.end_slope_snr", "train.plateau_start_position", "train.spikes_rate",
+    "train.oscillation", "train.drop_snr", "train.points_log10",
+    "has_val", "val.min_position", "val.drop", "val.giveback", "val.rise_above_start", "val.fraction_removed",
+    "val.end_slope_snr", "gap_final", "gap_trend", "val_rise_after_min", "train_drop_after_val_min",
+    "mismatch_first_eval",
+    "has_lr", "lr_warmup", "lr_decay", "lr_cycles", "lr_rising_at_end",
+    "grad_norm_collapse", "grad_norm_growth", "initial_vs_chance", "final_vs_chance",
+)
+
+
+def _get(f: RunFeatures, name: str) -> float:
+    if name == "has_val":
+        return float(f.val is not None)
+    if name == "has_lr":
+        return float(not math.isnan(f.lr_decay))
+    if "." in name:
+        part, attr = name.split(".", 1)
+        shape: LossShape | None = getattr(f, part)
+        if shape is None:
+            return math.nan
+        if attr == "spikes_rate":
+            return shape.spikes / max(shape.points, 1)
+        if attr == "drop_snr":
+            return shape.drop / max(shape.noise, 1e-12)
+        if attr == "points_log10":
+            return math.log10(max(shape.points, 1))
+        return float(getattr(shape, attr))
+    value = getattr(f, name)
+    return float(value) if value is not None else math.nan
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _running_median(y: np.ndarray, window: int) -> np.ndarray:
+    if window <= 1 or len(y) < 3:
+        return y.copy()
+    window = min(window | 1, len(y) if len(y) % 2 else len(y) - 1)
+    half = window // 2
+    padded = np.concatenate([np.full(half, y[0]), y, np.full(half, y[-1])])
+    view = np.lib.stride_tricks.sliding_window_view(padded, window)
+    return np.median(view, axis=1)
+
+
+def _bin(steps: np.ndarray, y: np.ndarray, limit: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Median per bin when a curve has more points than shape analysis needs."""
+    n = len(y)
+    if n <= limit:
+        return steps, y
+    edges = np.linspace(0, n, limit + 1).astype(int)
+    ys = np.array([np.median(y[a:b]) for a, b in zip(edges[:-1], edges[1:])])
+    ss = steps[np.minimum(edges[:-1] + (edges[1:] - edges[:-1]) // 2, n - 1)]
+    return ss, ys
+
+
+def _head_count(n: int) -> int:
+    return int(min(20, max(3, n // 10))) if n >= 3 else n
+
+
+def _slope(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) < 2 or np.ptp(x) == 0:
+        return 0.0
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def loss_shape(series: Series) -> LossShape | None:
+    """Features of one loss series; None when it has no point at all."""
+    steps = np.asarray(series.steps, dtype=np.int64)
+    values = np.asarray(series.values, dtype=np.float64)
+    if len(values) == 0:
+        return None
+    finite = np.isfinite(values)
+    first_bad = None
+    recovered = False
+    if not finite.all():
+        bad_index = int(np.argmin(finite))
+        first_bad = int(steps[bad_index])
+        recovered = bool(finite[bad_index:].any())
+    # shape analysis on the finite part before the first non-finite value (after it the run is broken anyway)
+    usable = finite if first_bad is None else (finite & (np.arange(len(values)) < np.argmin(finite)))
+    s, v = steps[usable], values[usable]
+    if len(v) == 0:
+        return LossShape(
+            points=len(values), log_scale=False, first_nonfinite_step=first_bad, nonfinite_recovered=recovered,
+            nonfinite_fraction=float(1 - finite.mean()), initial=math.nan, minimum=math.nan, final=math.nan,
+            min_step=int(steps[0]), min_position=0.0, drop=0.0, span=0.0, giveback=0.0, rise_above_start=0.0,
+            peak_above_start=0.0, fraction_removed=0.0, noise=0.0, end_slope=0.0, end_slope_snr=0.0,
+            plateau_start_position=0.0, plateau_start_step=int(steps[0]), spikes=0, spikes_recovered=0,
+            oscillation=0.0, divergence_start_step=None,
+        )
+    log_scale = bool((v > 0).all())
+    y_raw = np.log10(v) if log_scale else v.copy()
+    s, y = _bin(s, y_raw)
+    n = len(y)
+    k = _head_count(n)
+    smooth = _running_median(y, max(3, n // 25))
+    y0 = float(np.median(y[:k]))
+    y_end = float(np.median(y[-k:]))
+    i_min = int(np.argmin(smooth))
+    y_min = float(smooth[i_min])
+    span = y0 - y_min
+    noise = float(np.median(np.abs(np.diff(y)))) if n > 1 else 0.0
+    scale_floor = max(noise, 1e-9 if log_scale else 1e-12 * max(1.0, abs(y0)))
+    giveback = (y_end - y_min) / max(span, scale_floor)
+    positions = np.linspace(0.0, 1.0, n) if n > 1 else np.zeros(1)
+    tail = positions >= 0.7
+    end_slope = _slope(positions[tail], smooth[tail]) if tail.sum() >= 2 else 0.0
+    peak_after = float(smooth[i_min:].max()) - y0
+    if log_scale:
+        fraction_removed = 1.0 - 10 ** (y_end - y0)
+    else:
+        fraction_removed = (y0 - y_end) / max(abs(y0), scale_floor)
+    # plateau: first position after which the smoothed curve stays within 10% of the total improvement of its end
+    band = max(0.1 * abs(y0 - y_end), 2 * noise, scale_floor)
+    outside = np.abs(smooth - y_end) > band
+    plateau_index = int(np.nonzero(outside)[0][-1] + 1) if outside.any() else 0
+    plateau_index = min(plateau_index, n - 1)
+    # spikes: a point far above its neighbourhood (0.5 decade, or 3 robust sd in linear mode)
+    local = _running_median(y, 9)
+    threshold = 0.5 if log_scale else 3 * max(float(np.median(np.abs(y - local))) * 1.4826, scale_floor) + 0.0
+    is_spike = (y - local) > max(threshold, 3 * noise)
+    spike_idx = np.nonzero(is_spike)[0]
+    recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
+    d = np.diff(smooth)
+    d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]
+    oscillation = float((np.diff(np.sign(d)) != 0).mean()) if len(d) > 2 else 0.0
+    # divergence start: last point before the final climb where the smoothed curve was still near its minimum
+    divergence_start = None
+    if giveback > 0.5 and y_end - y_min > max(3 * noise, 0.1 if log_scale else 0.0):
+        near_min = np.nonzero(smooth[: n] <= y_min + 0.25 * (y_end - y_min))[0]
+        near_min = near_min[near_min >= i_min] if len(near_min) else near_min
+        j = int(near_min[-1]) if len(near_min) else i_min
+        divergence_start = int(s[min(j + 1, n - 1)])
+    to_raw = (lambda x: float(10 ** x)) if log_scale else float
+    return LossShape(
+        points=len(values),
+        log_scale=log_scale,
+        first_nonfinite_step=first_bad,
+        nonfinite_recovered=recovered,
+        nonfinite_fraction=float(1 - finite.mean()),
+        initial=to_raw(y0),
+        minimum=to_raw(y_min),
+        final=to_raw(y_end),
+        min_step=int(s[i_min]),
+        min_position=float(positions[i_min]),
+        drop=y0 - y_end,
+        span=span,
+        giveback=float(np.clip(giveback, -5, 50)),
+        rise_above_start=y_end - y0,
+        peak_above_start=peak_after,
+        fraction_removed=float(np.clip(fraction_removed, -50, 1)),
+        noise=noise,
+        end_slope=end_slope,
+        end_slope_snr=float(np.clip(end_slope / max(noise, scale_floor), -1e3, 1e3)),
+        plateau_start_position=float(positions[plateau_index]),
+        plateau_start_step=int(s[plateau_index]),
+        spikes=int(len(spike_idx)),
+        spikes_recovered=recovered_spikes,
+        oscillation=oscillation,
+        divergence_start_step=divergence_start,
+    )
+
+
+def _y(series: Series, log_scale: bool) -> tuple[np.ndarray, np.ndarray]:
+    v = np.asarray(series.values, dtype=np.float64)
+    s = np.asarray(series.steps, dtype=np.int64)
+    ok = np.isfinite(v) & ((v > 0) if log_scale else True)
+    v, s = v[ok], s[ok]
+    return s, (np.log10(v) if log_scale else v)
+
+
+def _lr_features(lr: Series) -> dict:
+    s, y = _y(lr, True)
+    if len(y) < 2:
+        return {}
+    n = len(y)
+    k = _head_count(n)
+    i_max = int(np.argmax(y))
+    warmup = bool(i_max > 0 and y[i_max] - y[0] > 0.3 and i_max < 0.5 * n)
+    d = np.diff(y)
+    d = d[np.abs(d) > 1e-6]
+    turns = int((np.diff(np.sign(d)) != 0).sum()) if len(d) > 1 else 0
+    return {
+        "lr_warmup": warmup,
+        "lr_decay": float(np.median(y[:k]) - np.median(y[-k:])) if not warmup else float(y[i_max] - np.median(y[-k:])),
+        "lr_cycles": max(0, (turns - (1 if warmup else 0)) // 2),
+        "lr_rising_at_end": bool(np.median(y[-k:]) - y[max(0, n - 3 * k)] > 0.1),
+        "lr_log10_median": float(np.median(y)),
+    }
+
+
+def _grad_features(gn: Series) -> dict:
+    s, y = _y(gn, True)
+    if len(y) < 4:
+        return {}
+    k = _head_count(len(y))
+    start, end = float(np.median(y[:k])), float(np.median(y[-k:]))
+    return {"grad_norm_growth": end - start, "grad_norm_collapse": bool(end - start < -4 or 10 ** end < 1e-8)}
+
+
+def run_features(curves: Curves, *, num_classes: int | None = None) -> RunFeatures:
+    """Features of a run from its curves. ``num_classes`` enables the initial-loss check against ln k."""
+    train = loss_shape(curves.train_loss) if curves.train_loss is not None else None
+    val = loss_shape(curves.val_loss) if curves.val_loss is not None else None
+    extra: dict = {}
+    notes: list[str] = []
+    if train is not None and val is not None and train.initial == train.initial and val.initial == val.initial:
+        log_scale = train.log_scale and val.log_scale
+        ts, ty = _y(curves.train_loss, log_scale)
+        vs, vy = _y(curves.val_loss, log_scale)
+        if len(ty) and len(vy):
+            # train value at each validation step: the train point at or before it
+            idx = np.clip(np.searchsorted(ts, vs, side="right") - 1, 0, len(ty) - 1)
+            k = min(len(ty), max(1, len(ty) // 50))
+            train_at = np.array([np.median(ty[max(0, i - k + 1): i + 1]) for i in idx])
+            gap = vy - train_at
+            extra["gap_final"] = float(np.median(gap[-max(1, len(gap) // 10):]))
+            half = len(gap) // 2
+            extra["gap_trend"] = float(np.median(gap[half:]) - np.median(gap[:max(half, 1)])) if len(gap) >= 4 else 0.0
+            extra["mismatch_first_eval"] = float(gap[0])
+            smooth_v = _running_median(vy, max(1, len(vy) // 15))
+            i_min = int(np.argmin(smooth_v))
+            v_span = max(float(smooth_v[0] - smooth_v[i_min]), float(np.median(np.abs(np.diff(vy)))) if len(vy) > 1 else 0.0, 1e-9)
+            v_end = float(np.median(vy[-max(1, len(vy) // 10):]))
+            extra["val_rise_after_min"] = float((v_end - smooth_v[i_min]) / v_span)
+            extra["val_best_step"] = int(vs[i_min])
+            t_at_min = float(train_at[i_min])
+            t_end = float(np.median(ty[-max(1, len(ty) // 10):]))
+            t_span = max(abs(train.span), train.noise, 1e-9)
+            extra["train_drop_after_val_min"] = float((t_at_min - t_end) / t_span)
+            if not log_scale:
+                notes.append("losses not all positive: gaps measured on the raw scale")
+    if curves.lr is not None:
+        extra.update(_lr_features(curves.lr))
+    if curves.grad_norm is not None:
+        extra.update(_grad_features(curves.grad_norm))
+    if num_classes and num_classes > 1 and train is not None and train.initial == train.initial:
+        chance = math.log(num_classes)
+        extra["num_classes"] = num_classes
+        extra["initial_vs_chance"] = train.initial / chance
+        extra["final_vs_chance"] = train.final / chance
+    if curves.val_acc is not None or curves.train_acc is not None:
+        acc = curves.val_acc if curves.val_acc is not None else curves.train_acc
+        v = np.asarray(acc.values, dtype=np.float64)
+        v = v[np.isfinite(v)]
+        if len(v):
+            extra["accuracy_final"] = float(np.median(v[-max(1, len(v) // 10):]))
+    return RunFeatures(train=train, val=val, notes=tuple(notes), **extra)

@@ -1,0 +1,442 @@
+"""``load``: read a run's files with their readers and combine them into one tidy table.
+
+Combining follows the TensorBoard semantics the contract names: sources are concatenated in the run's order, a
+writer's restart (``ReadResult.restarts``) drops the earlier points of that directory at or after the restart step,
+then for each (dir, tag, step) the later-written point wins. The result is sorted by dir, tag, step.
+
+The public calls (``read_scalars``, ``read_histograms``, ``read_hparams``) are library calls: nothing is printed;
+each problem met is emitted once as a ``LogReadWarning`` and whatever could be read is returned.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import warnings
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .discover import LOCAL_FS, discover
+from .runs import SCALAR_COLUMNS, LoadedRun, Problem, Run, SourceFile
+
+HISTOGRAM_COLUMNS = (
+    "dir", "tag", "step", "wall_time", "min", "max", "num", "sum", "sum_squares", "bucket_limit", "bucket",
+)
+
+# format name (SourceFile.format) -> reader module below loganalyzer.readers
+READER_MODULES = {
+    "tensorboard": "tensorboard",
+    "lightning_csv": "lightning_csv",
+    "keras_csv": "keras_csv",
+    "hf_trainer_state": "hf_trainer_state",
+    "mlflow": "mlflow",
+    "csv": "plain_csv",
+}
+
+
+class LogReadWarning(UserWarning):
+    """A problem met while reading logs (a file that could not be read, a damaged record or line)."""
+
+
+# ---------------------------------------------------------------- reading one source
+
+
+def _reader(fmt: str):
+    return importlib.import_module(f".readers.{READER_MODULES[fmt]}", __package__)
+
+
+def _os_problem(path: str, e: OSError) -> Problem:
+    if isinstance(e, PermissionError):
+        return Problem(path, "permission denied")
+    if isinstance(e, IsADirectoryError):
+        return Problem(path, "is a directory, not a file")
+    if isinstance(e, FileNotFoundError):
+        return Problem(path, "file not found (removed after discovery?)")
+    return Problem(path, f"cannot read: {e.strerror or e}")
+
+
+class _Source:
+    """What one source file gave: its scalars (and histograms), or the Problem that kept it from being read."""
+
+    __slots__ = ("file", "result", "histograms", "error")
+
+    def __init__(self, file: SourceFile):
+        self.file = file
+        self.result = None
+        self.histograms = None
+        self.error: Problem | None = None
+
+
+def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
+    from .readers import UnreadableFile
+
+    out = _Source(file)
+    try:
+        with LOCAL_FS.open_bytes(file.path) as data:
+            if len(data) == 0:
+                out.error = Problem(file.path, "empty file")
+                return out
+            reader = _reader(file.format)
+            if scalars:
+                if file.segment is not None:
+                    out.result = reader.read(data, file.path, segment=file.segment)
+                else:
+                    out.result = reader.read(data, file.path)
+            if histograms and file.format == "tensorboard":
+                out.histograms = reader.read_histograms(data, file.path)
+    except UnreadableFile as e:
+        out.error = e.problem
+    except OSError as e:
+        out.error = _os_problem(file.path, e)
+    except Exception as e:  # a reader bug must not become a traceback for the user's file
+        out.error = Problem(file.path, f"internal error in the {file.format} reader: {type(e).__name__}: {e}")
+    return out
+
+
+# ---------------------------------------------------------------- combining tables
+
+
+def _categorical(values) -> pd.Categorical:
+    if isinstance(values, pd.Series):
+        values = values.array
+    if isinstance(values, pd.Categorical):
+        return values
+    return pd.Categorical(np.asarray(values, dtype=object))
+
+
+def _union_codes(cats: list[pd.Categorical]) -> tuple[list, list[np.ndarray]]:
+    """Sorted union of the categories, and each categorical's codes into it (-1 stays -1).
+
+    Done by hand: readers' categories come as object or str dtype, which ``union_categoricals`` refuses to mix.
+    """
+    names = sorted(set().union(*(c.categories for c in cats)), key=str)
+    index = pd.Index(names, dtype=object)
+    codes = []
+    for c in cats:
+        remap = np.append(index.get_indexer(c.categories.astype(object)), -1)  # code -1 -> remap[-1] = -1
+        codes.append(remap[c.codes].astype(np.int64, copy=False))
+    return names, codes
+
+
+def _restart_mask(dir_codes: np.ndarray, steps: np.ndarray, restarts: list[tuple[int, int, int]]) -> np.ndarray:
+    """Rows to keep after the restarts (global row, dir code, step): a row is dropped when a later restart of
+    its dir has a step <= the row's step."""
+    keep = np.ones(len(steps), dtype=bool)
+    by_dir: dict[int, list[tuple[int, int]]] = {}
+    for row, d, step in restarts:
+        by_dir.setdefault(d, []).append((row, step))
+    for d, marks in by_dir.items():
+        marks.sort()
+        rows = np.array([m[0] for m in marks], dtype=np.int64)
+        # smallest restart step at or after each restart: what purges the rows before it
+        floor = np.minimum.accumulate(np.array([m[1] for m in marks], dtype=np.int64)[::-1])[::-1]
+        in_dir = np.flatnonzero(dir_codes == d)
+        nxt = np.searchsorted(rows, in_dir, side="right")  # first restart after the row
+        has = nxt < len(rows)
+        candidates = in_dir[has]
+        drop = steps[candidates] >= floor[nxt[has]]
+        keep[candidates[drop]] = False
+    return keep
+
+
+def _last_written_sorted(dirs: np.ndarray, tags: np.ndarray, steps: np.ndarray, n_tags: int) -> np.ndarray:
+    """Row indices of the last-written row of each (dir, tag, step), in (dir, tag, step) order.
+
+    Stable sorts keep rows of one key in written order, so the last of each run of equal keys is the one that
+    wins. A radix sort on the small (dir, tag) group code first leaves steps nearly sorted inside each group, so
+    the second (timsort) pass over the composite key is close to linear.
+    """
+    n = len(steps)
+    if n == 0:
+        return np.empty(0, dtype=np.intp)
+    group = dirs * max(n_tags, 1) + tags
+    n_groups = int(group.max()) + 1
+    small = group.astype(np.uint16) if n_groups <= 1 << 16 else group
+    order = np.argsort(small, kind="stable")
+    g = group[order]
+    s = steps[order]
+    same_group = g[1:] == g[:-1]
+    increasing = s[1:] > s[:-1]
+    if (increasing | ~same_group).all():
+        return order  # the common case: every series already strictly increasing in step
+    lo, hi = int(s.min()), int(s.max())
+    span = hi - lo + 1
+    if n_groups * span < 2**62:
+        key = g * span + (s - lo)
+        second = np.argsort(key, kind="stable")
+        order = order[second]
+        key = key[second]
+        last = np.empty(n, dtype=bool)
+        last[:-1] = key[1:] != key[:-1]
+    else:  # steps spanning the int64 range: no composite key, sort on both columns
+        second = np.lexsort((s, g))
+        order = order[second]
+        g, s = g[second], s[second]
+        last = np.empty(n, dtype=bool)
+        last[:-1] = (g[1:] != g[:-1]) | (s[1:] != s[:-1])
+    last[-1] = True
+    return order[last]
+
+
+def _tidy_frame(dir_names: list, dir_codes, tag_names: list, tag_codes, steps, values, wall_times) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "dir": pd.Categorical.from_codes(dir_codes, categories=pd.Index(dir_names, dtype=object), validate=False),
+            "tag": pd.Categorical.from_codes(tag_codes, categories=pd.Index(tag_names, dtype=object), validate=False),
+            "step": np.asarray(steps, dtype=np.int64),
+            "value": np.asarray(values, dtype=np.float64),
+            "wall_time": np.asarray(wall_times, dtype=np.float64),
+        },
+        copy=False,
+    )
+
+
+def empty_scalars() -> pd.DataFrame:
+    empty = np.empty(0, dtype=np.int64)
+    return _tidy_frame([], empty, [], empty, empty, np.empty(0), np.empty(0))
+
+
+def _drop_unused(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    for column in columns:
+        cat = frame[column].array
+        if len(cat.categories) and np.bincount(cat.codes[cat.codes >= 0], minlength=len(cat.categories)).min() == 0:
+            frame[column] = cat.remove_unused_categories()
+    return frame
+
+
+def combine(pieces: list[tuple[str, pd.DataFrame, tuple]]) -> pd.DataFrame:
+    """One tidy table from (dir, reader table, restarts) pieces in written order: restarts applied, the
+    later-written point kept for each (dir, tag, step), sorted by dir, tag, step."""
+    pieces = [p for p in pieces if len(p[1])]
+    if not pieces:
+        return empty_scalars()
+    dir_names = sorted({d for d, _, _ in pieces})
+    dir_index = {d: i for i, d in enumerate(dir_names)}
+    tag_names, tag_codes = _union_codes([_categorical(frame["tag"]) for _, frame, _ in pieces])
+    dir_codes = np.concatenate([np.full(len(frame), dir_index[d], dtype=np.int64) for d, frame, _ in pieces])
+    tag_codes = np.concatenate(tag_codes) if len(tag_codes) > 1 else tag_codes[0]
+    if len(pieces) == 1:
+        frame = pieces[0][1]
+        steps = frame["step"].to_numpy(dtype=np.int64)
+        values = frame["value"].to_numpy(dtype=np.float64)
+        wall_times = frame["wall_time"].to_numpy(dtype=np.float64)
+    else:
+        steps = np.concatenate([f["step"].to_numpy(dtype=np.int64) for _, f, _ in pieces])
+        values = np.concatenate([f["value"].to_numpy(dtype=np.float64) for _, f, _ in pieces])
+        wall_times = np.concatenate([f["wall_time"].to_numpy(dtype=np.float64) for _, f, _ in pieces])
+
+    keep = tag_codes >= 0  # a row without a tag is no point (readers should not give one)
+    restarts, offset = [], 0
+    for d, frame, marks in pieces:
+        restarts.extend((offset + int(row), dir_index[d], int(step)) for row, step in marks)
+        offset += len(frame)
+    if restarts:
+        keep &= _restart_mask(dir_codes, steps, restarts)
+    if not keep.all():
+        rows = np.flatnonzero(keep)
+        dir_codes, tag_codes, steps = dir_codes[rows], tag_codes[rows], steps[rows]
+        values, wall_times = values[rows], wall_times[rows]
+
+    order = _last_written_sorted(dir_codes, tag_codes, steps, len(tag_names))
+    frame = _tidy_frame(
+        dir_names, dir_codes[order], tag_names, tag_codes[order], steps[order], values[order], wall_times[order]
+    )
+    return _drop_unused(frame, ("dir", "tag"))
+
+
+def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    frames = []
+    for d, frame in pieces:
+        if len(frame):
+            frame = frame.copy()
+            frame.insert(0, "dir", d)
+            frames.append(frame)
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=_HISTOGRAM_DTYPES.get(c, object)) for c in HISTOGRAM_COLUMNS})
+    table = pd.concat(frames, ignore_index=True)
+    table = table.drop_duplicates(["dir", "tag", "step"], keep="last")
+    table = table.sort_values(["dir", "tag", "step"], kind="stable", ignore_index=True)
+    table["dir"] = pd.Categorical(table["dir"].astype(object))
+    table["tag"] = pd.Categorical(table["tag"].astype(object))
+    table["step"] = table["step"].astype(np.int64)
+    for column in ("wall_time", "min", "max", "num", "sum", "sum_squares"):
+        table[column] = table[column].astype(np.float64)
+    table.attrs.clear()
+    return table[list(HISTOGRAM_COLUMNS)]
+
+
+_HISTOGRAM_DTYPES = {
+    "step": np.int64, "wall_time": np.float64, "min": np.float64, "max": np.float64, "num": np.float64,
+    "sum": np.float64, "sum_squares": np.float64,
+}
+
+
+# ---------------------------------------------------------------- a run
+
+
+def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
+    """Read every file of ``run`` and combine them (see the module docstring).
+
+    Files that cannot be read at all go to ``errors`` and the others are still read; problems inside readable
+    files go to ``problems``. ``histograms=True`` also reads the histograms of the run's event files into
+    ``LoadedRun.histograms`` (columns ``HISTOGRAM_COLUMNS``, same combining rules, no restarts).
+    """
+    pieces, histogram_pieces = [], []
+    problems: list[Problem] = []
+    errors: list[Problem] = []
+    hparams: dict[str, object] = {}
+    for file in run.files:
+        source = _read_source(file, histograms=histograms)
+        if source.error is not None:
+            errors.append(source.error)
+            continue
+        result = source.result
+        pieces.append((file.dir, result.scalars, tuple(result.restarts)))
+        problems.extend(result.problems)
+        hparams.update(result.hparams or {})
+        if source.histograms is not None:
+            histogram_pieces.append((file.dir, source.histograms))
+            problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
+    return LoadedRun(
+        run=run,
+        scalars=combine(pieces),
+        problems=tuple(problems),
+        errors=tuple(errors),
+        hparams=hparams,
+        histograms=_combine_histograms(histogram_pieces) if histograms else None,
+    )
+
+
+# ---------------------------------------------------------------- the public calls over a path
+
+
+def is_file_run(run: Run) -> bool:
+    """A run of a single-file format (Keras/plain CSV): its path is the file itself."""
+    return bool(run.files) and all(f.path == run.path for f in run.files)
+
+
+def output_dir(run: Run, source_dir: str) -> str:
+    """The ``dir`` value of a run's source in tables over a whole path.
+
+    Directory runs: the run id joined with the source's ``dir`` ('' for the scanned path itself), like tbparse.
+    File runs (Keras CSV, plain CSV): the run id, i.e. the file's relative path with its ``#N`` suffix, not the
+    file's directory: two log files in one directory (or a CSV beside an event file) would otherwise share a dir and
+    the later-wins rule would silently drop points of one of them; it also keeps appended Keras runs apart.
+    """
+    if is_file_run(run):
+        return run.id
+    prefix = "" if run.id == "." else run.id
+    if not source_dir:
+        return prefix
+    return f"{prefix}/{source_dir}" if prefix else source_dir
+
+
+class _Warner:
+    """Emits each distinct problem once per call, as a LogReadWarning."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def __call__(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            text = str(problem)
+            if text not in self.seen:
+                self.seen.add(text)
+                warnings.warn(text, LogReadWarning, stacklevel=3)
+
+
+def _discover_warned(path, warn: _Warner) -> list[Run]:
+    problems: list[Problem] = []
+    runs = discover(path, problems)
+    warn(problems)
+    return runs
+
+
+def _prefixed(frame: pd.DataFrame, run: Run) -> tuple[list[str], np.ndarray]:
+    """The frame's dir column as (names, codes) with the run's output dirs."""
+    cat = frame["dir"].array
+    return [output_dir(run, str(d)) for d in cat.categories], cat.codes.astype(np.int64)
+
+
+def read_scalars(path: str | os.PathLike) -> pd.DataFrame:
+    """Every scalar point under ``path`` (a directory or one log file) as tbparse's long table plus wall_time.
+
+    Columns exactly ``dir, tag, step, value, wall_time``; ``dir`` and ``tag`` categorical, ``step`` int64,
+    ``value``/``wall_time`` float64 (NaN wall_time when the format has none). Sorted by dir, tag, step; within one
+    dir the later-written point of a repeated (tag, step) wins.
+
+    ``dir`` says where a point comes from, relative to ``path``: for directory formats (TensorBoard, Lightning,
+    HF, MLflow) the directory of the source ('' for ``path`` itself; ``a/train`` for ``a``'s Keras ``train/``);
+    for single-file formats (Keras CSVLogger, plain CSV) the file's relative path, with ``#N`` for the N-th run
+    appended to one Keras file (``a/b/training.log#2``), so two logs in one directory never merge.
+
+    Problems (unreadable files, damaged records) are emitted once each as ``LogReadWarning``; what could be read
+    is returned. Raises ``FileNotFoundError`` when ``path`` does not exist.
+    """
+    warn = _Warner()
+    names_per_run, codes_per_run, frames = [], [], []
+    for run in _discover_warned(path, warn):
+        loaded = load_run(run)
+        warn(loaded.errors)
+        warn(loaded.problems)
+        if len(loaded.scalars):
+            names, codes = _prefixed(loaded.scalars, run)
+            names_per_run.append(names)
+            codes_per_run.append(codes)
+            frames.append(loaded.scalars)
+    if not frames:
+        return empty_scalars()
+    dir_names = sorted({n for names in names_per_run for n in names})
+    dir_index = {n: i for i, n in enumerate(dir_names)}
+    dir_codes = np.concatenate(
+        [np.array([dir_index[n] for n in names], dtype=np.int64)[codes] for names, codes in zip(names_per_run, codes_per_run)]
+    )
+    tag_names, tag_codes = _union_codes([f["tag"].array for f in frames])
+    tag_codes = np.concatenate(tag_codes)
+    steps = np.concatenate([f["step"].to_numpy() for f in frames])
+    values = np.concatenate([f["value"].to_numpy() for f in frames])
+    wall_times = np.concatenate([f["wall_time"].to_numpy() for f in frames])
+    # each run is already sorted by (dir, tag, step) with sorted categories; only whole dirs move
+    order = np.argsort(dir_codes, kind="stable")
+    return _tidy_frame(
+        dir_names, dir_codes[order], tag_names, tag_codes[order], steps[order], values[order], wall_times[order]
+    )
+
+
+def read_histograms(path: str | os.PathLike) -> pd.DataFrame:
+    """Histograms of every event file under ``path``: columns ``dir, tag, step, wall_time, min, max, num, sum,
+    sum_squares, bucket_limit, bucket`` (the last two arrays per row), ``dir`` as in ``read_scalars``; the
+    later-written histogram of a repeated (dir, tag, step) wins; sorted by dir, tag, step."""
+    warn = _Warner()
+    pieces = []
+    for run in _discover_warned(path, warn):
+        for file in run.files:
+            if file.format != "tensorboard":
+                continue
+            source = _read_source(file, scalars=False, histograms=True)
+            if source.error is not None:
+                warn([source.error])
+                continue
+            warn(source.histograms.attrs.get("problems", ()))
+            pieces.append((output_dir(run, file.dir), source.histograms))
+    return _combine_histograms(pieces)
+
+
+def read_hparams(path: str | os.PathLike) -> dict[str, dict]:
+    """Hyperparameters each run recorded (``add_hparams``, HF trainer_state fields, ...), by run id; runs that
+    recorded none are left out."""
+    warn = _Warner()
+    out: dict[str, dict] = {}
+    for run in _discover_warned(path, warn):
+        loaded = load_run(run)
+        warn(loaded.errors)
+        if loaded.hparams:
+            out[run.id] = dict(loaded.hparams)
+    return out
+
+
+__all__ = [
+    "LogReadWarning", "load_run", "read_scalars", "read_histograms", "read_hparams", "combine", "output_dir",
+    "is_file_run", "HISTOGRAM_COLUMNS",
+]

@@ -1,0 +1,390 @@
+"""What the text readers share: checking bytes are text, parsing CSV fast, turning wide rows into tidy points.
+
+CSV parsing goes through pandas' C parser with its own float inference: clean numeric columns come back as
+float64/int64 at C speed, and only a column that holds something else (a ``nan`` token, a typo) takes the slower
+per-cell path. ``nan`` is deliberately not a missing marker, so a logged NaN stays a point while an empty cell is
+not one.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..runs import Problem
+from . import UnreadableFile, scalar_frame
+
+# Cells that read as NaN values (logged NaN), as opposed to missing cells.
+NAN_TOKENS = frozenset({"nan", "-nan", "+nan"})
+_NAN_SPELLINGS = ["nan", "NaN", "NAN", "-nan", "-NaN", "+nan"]
+# A file with more bad lines than this lists the first ones and counts the rest, so the report stays readable.
+MAX_LISTED_PROBLEMS = 20
+
+_INT64_LIMIT = 2.0**63
+_DIGIT = re.compile(r"\d")
+_SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+def as_bytes(data) -> bytes:
+    return data if isinstance(data, bytes) else bytes(data)
+
+
+def text_bytes(data, path: str) -> bytes:
+    """The file's bytes without a UTF-8 BOM, or ``UnreadableFile`` when they are empty or not UTF-8 text."""
+    raw = as_bytes(data)
+    if not raw:
+        raise UnreadableFile(Problem(path, "empty file"))
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {nul})", offset=nul))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UnreadableFile(
+            Problem(path, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", offset=e.start)
+        ) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
+    return raw
+
+
+def first_line(raw: bytes) -> tuple[int, int, str]:
+    """(1-based line number, byte offset, text) of the first non-blank line; the caller made sure one exists."""
+    line_no, pos = 1, 0
+    while True:
+        end = raw.find(b"\n", pos)
+        stop = len(raw) if end < 0 else end
+        text = raw[pos:stop].decode("utf-8").split("\r")[0]
+        if text.strip() or end < 0:
+            return line_no, pos, text
+        line_no, pos = line_no + 1, end + 1
+
+
+def head_line(head: bytes) -> str | None:
+    """The first non-blank line of a file's first bytes, for ``sniff``; None when they do not look like text."""
+    if not head or b"\0" in head:
+        return None
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    for line in text.splitlines():
+        if line.strip():
+            return None if "\ufffd" in line else line
+    return None
+
+
+def head_rows(head: bytes, limit: int = 20) -> list[str]:
+    """Up to ``limit`` complete lines after the first non-blank one (the last, perhaps cut, line is left out)."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if not text.endswith(("\n", "\r")):
+        lines = lines[:-1]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return lines[1 : limit + 1]
+
+
+def split_header(line: str, sep: str) -> list[str]:
+    """Column names of a header line, quotes honoured, surrounding spaces dropped."""
+    if sep == r"\s+":
+        return line.split()
+    try:
+        fields = next(csv.reader([line], delimiter=sep))
+    except (csv.Error, StopIteration):
+        fields = line.split(sep)
+    return [f.strip() for f in fields]
+
+
+def guess_separator(header: str) -> str:
+    """The delimiter a header line uses: the most frequent of , TAB ; | (comma on a tie), else whitespace."""
+    counts = {sep: header.count(sep) for sep in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda s: (counts[s], s == ","))
+    if counts[best]:
+        return best
+    return r"\s+" if len(header.split()) > 1 else ","
+
+
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Table:
+    """One CSV table as read: column names, cells (pandas columns labelled 0..n-1), the file line of each row."""
+
+    columns: list[str]
+    cells: pd.DataFrame
+    lines: np.ndarray
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_table(
+    block: bytes, path: str, *, sep: str, missing, first_line_no: int = 1, columns: list[str] | None = None
+) -> Table:
+    """Parse ``block`` (a header line then rows, or only rows when ``columns`` names them) with pandas' C parser.
+
+    Rows with more fields than the header are skipped with a Problem; shorter rows are padded with missing cells.
+    Row line numbers assume one row per line (true of every logger here; a quoted newline would shift them).
+    """
+    header_lines = 0
+    if columns is None:
+        header_end = block.find(b"\n")
+        header = block[: len(block) if header_end < 0 else header_end].decode("utf-8").split("\r")[0]
+        columns = split_header(header, sep)
+        header_lines = 1
+    problems: list[Problem] = []
+    options = dict(
+        sep=sep, header=None, skiprows=header_lines, names=range(len(columns)), index_col=False,
+        keep_default_na=False, na_values=list(missing), skip_blank_lines=False, on_bad_lines="warn", engine="c",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            cells = pd.read_csv(io.BytesIO(block), **options)
+        except ValueError as e:  # ParserError is a ValueError; the usual cause is an unbalanced quote
+            try:
+                cells = pd.read_csv(io.BytesIO(block), quoting=csv.QUOTE_NONE, **options)
+            except ValueError:
+                raise UnreadableFile(Problem(path, f"not a readable CSV table: {_one_line(e)}")) from None
+            problems.append(Problem(path, f"quotes ignored ({_one_line(e)})"))
+    skipped: list[int] = []
+    for warning in caught:
+        if not issubclass(warning.category, pd.errors.ParserWarning):
+            continue
+        for m in _SKIPPED_LINE.finditer(str(warning.message)):
+            line_no = first_line_no - 1 + int(m.group(1))
+            skipped.append(line_no)
+            expected = "the header has" if header_lines else "at most"
+            problems.append(Problem(path, f"{m.group(3)} fields, {expected} {m.group(2)}; row skipped", line=line_no))
+    first_row_line = first_line_no + header_lines
+    lines = np.arange(first_row_line, first_row_line + len(cells) + len(skipped), dtype=np.int64)
+    if skipped:
+        lines = lines[~np.isin(lines, skipped)]
+    if len(lines) != len(cells):  # a quoted newline or a lone-CR file: numbers are then approximate
+        lines = np.arange(first_row_line, first_row_line + len(cells), dtype=np.int64)
+    table = Table(columns, cells, lines, problems)
+    if header_lines:
+        _drop_cut_last_row(table, block, path, sep, len(columns))
+    return table
+
+
+def _drop_cut_last_row(table: Table, block: bytes, path: str, sep: str, min_fields: int) -> None:
+    """A job killed mid-write leaves a last line without its newline and short of fields: drop that row."""
+    if not len(table.cells) or block.endswith((b"\n", b"\r")):
+        return
+    last = block[max(block.rfind(b"\n"), block.rfind(b"\r")) + 1 :].decode("utf-8").strip()
+    fields = len(last.split()) if sep == r"\s+" else last.count(sep) + 1
+    if fields < min_fields:
+        table.problems.append(
+            Problem(path, "last line is cut short (file truncated mid-write?); row skipped", line=int(table.lines[-1]))
+        )
+        table.cells = table.cells.iloc[:-1]
+        table.lines = table.lines[:-1]
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())
+
+
+@dataclass
+class Numbers:
+    """A column read as numbers: ``present`` marks cells holding a number (NaN/±Inf included), ``bad`` cells
+    holding something that is neither a number nor a missing marker."""
+
+    values: np.ndarray
+    present: np.ndarray
+    bad: np.ndarray
+
+    @property
+    def any(self) -> bool:
+        return bool(self.present.any())
+
+
+def numbers(column: pd.Series, missing) -> Numbers:
+    n = len(column)
+    kind = column.dtype.kind
+    if kind in "iuf":
+        values = column.to_numpy(dtype=np.float64)
+        present = ~np.isnan(values) if kind == "f" else np.ones(n, dtype=bool)
+        return Numbers(values, present, np.zeros(n, dtype=bool))
+    notna = column.notna().to_numpy()
+    if kind == "b":  # True/False are flags, not metric values
+        return Numbers(np.full(n, np.nan), np.zeros(n, dtype=bool), notna)
+    text = column.astype(object).where(notna, "")
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    present = ~np.isnan(values)
+    bad = np.zeros(n, dtype=bool)
+    unparsed = np.flatnonzero(notna & ~present)
+    if len(unparsed):
+        cells = pd.Series(text.to_numpy()[unparsed])
+        # NaN written the usual ways is a hash lookup; only odd cells pay for stripping and lower-casing
+        plain_nan = cells.isin(_NAN_SPELLINGS).to_numpy()
+        present[unparsed[plain_nan]] = True
+        unparsed, cells = unparsed[~plain_nan], cells[~plain_nan]
+        if len(unparsed):
+            stripped = cells.astype(str).str.strip()
+            is_nan = stripped.str.lower().isin(NAN_TOKENS).to_numpy()
+            present[unparsed[is_nan]] = True
+            blank = stripped.isin(set(missing) | {""}).to_numpy()
+            bad[unparsed[~is_nan & ~blank]] = True
+    return Numbers(values, present, bad)
+
+
+def integral_steps(col: Numbers) -> tuple[np.ndarray, np.ndarray]:
+    """(int64 steps, valid mask): a step is a present, finite, whole number within int64."""
+    v = col.values
+    with np.errstate(invalid="ignore"):
+        valid = col.present & np.isfinite(v) & (np.abs(v) < _INT64_LIMIT) & (np.floor(v) == v)
+    steps = np.zeros(len(v), dtype=np.int64)
+    steps[valid] = v[valid].astype(np.int64)
+    return steps, valid
+
+
+class Problems:
+    """Collects a file's problems; past ``MAX_LISTED_PROBLEMS`` it only counts them, so a file with a million bad
+    rows costs neither a million objects nor an unreadable report."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.listed: list[Problem] = []
+        self.unlisted = 0
+
+    def add(self, message: str, line: int | None = None) -> None:
+        if len(self.listed) < MAX_LISTED_PROBLEMS:
+            self.listed.append(Problem(self.path, message, line=line))
+        else:
+            self.unlisted += 1
+
+    def extend(self, problems) -> None:
+        for p in problems:
+            if len(self.listed) < MAX_LISTED_PROBLEMS:
+                self.listed.append(p)
+            else:
+                self.unlisted += 1
+
+    def add_rows(self, rows: np.ndarray, lines: np.ndarray, message) -> None:
+        """One problem per row index in ``rows``; ``message(row)`` words it."""
+        room = max(0, MAX_LISTED_PROBLEMS - len(self.listed))
+        for row in rows[:room]:
+            self.listed.append(Problem(self.path, message(int(row)), line=int(lines[row])))
+        self.unlisted += max(0, len(rows) - room)
+
+    def add_bad_cells(self, table: "Table", col: int, bad: np.ndarray) -> None:
+        name = table.columns[col]
+        self.add_rows(
+            np.flatnonzero(bad), table.lines,
+            lambda row: f"column {name!r}: {cell_text(table, col, row)!r} is not a number; cell skipped",
+        )
+
+    def result(self) -> tuple[Problem, ...]:
+        """The problems in file order (those without a line last), then the count of unlisted ones."""
+        listed = tuple(sorted(self.listed, key=lambda p: (p.line is None, p.line or 0)))
+        if not self.unlisted:
+            return listed
+        return listed + (Problem(self.path, f"{self.unlisted} more problems like these not listed"),)
+
+
+def cell_text(table: Table, col: int, row: int) -> str:
+    text = str(table.cells.iat[row, col])
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def long_frame(
+    tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Tidy points from wide rows: row by row (written order), within a row column by column.
+
+    ``tags[i]`` names ``columns[i]`` (names may repeat: the tag's categories are the distinct names in column
+    order); only rows where ``rows`` is True and cells that are present become points.
+    """
+    categories = list(dict.fromkeys(tags))
+    if not columns:
+        return scalar_frame(pd.Categorical([], categories=categories), [], [], [])
+    codes_of_column = np.array([categories.index(t) for t in tags], dtype=np.int64)
+    present = np.stack([c.present for c in columns], axis=1)
+    if not rows.all():
+        present &= rows[:, None]
+    flat = np.flatnonzero(present)  # C order: row-major, so rows stay in written order
+    values = np.stack([c.values for c in columns], axis=1).ravel()[flat]
+    row_of = flat // len(columns)
+    col_of = flat - row_of * len(columns)
+    tag = pd.Categorical.from_codes(codes_of_column[col_of], categories=categories)
+    wall = None if wall_time is None else wall_time[row_of]
+    return scalar_frame(tag, steps[row_of], values, wall)
+
+
+@dataclass
+class Wide:
+    """A table's rows read as numbers: the x-axis column turned into steps, the value columns kept."""
+
+    tags: list[str]
+    columns: list[Numbers]
+    steps: np.ndarray
+    valid: np.ndarray  # the row has a usable step
+
+
+def read_wide(
+    table: Table, x_col: int, value_cols: list[int], missing, problems: Problems, *, report_text_columns: bool
+) -> Wide:
+    """Steps from column ``x_col``, numbers from ``value_cols``.
+
+    A row with values but no usable step is skipped with a Problem; a cell that is not a number is skipped with a
+    Problem; a column holding no number at all is dropped, with one Problem when ``report_text_columns`` (in a
+    logger's file every column should be numeric) or when its text has digits in it (``tensor(0.5)``, ``0,5``: a
+    value the user wanted, not a label like ``train``).
+    """
+    cells = table.cells
+    x = numbers(cells[x_col], missing)
+    steps, valid = integral_steps(x)
+    tags, columns = [], []
+    for col in value_cols:
+        nums = numbers(cells[col], missing)
+        if not nums.any:
+            row = int(np.flatnonzero(nums.bad)[0]) if nums.bad.any() else -1
+            if row >= 0 and (report_text_columns or _DIGIT.search(cell_text(table, col, row))):
+                problems.add(
+                    f"column {table.columns[col]!r} holds no numbers (e.g. {cell_text(table, col, row)!r}); skipped",
+                    line=int(table.lines[row]),
+                )
+            continue
+        problems.add_bad_cells(table, col, nums.bad)
+        tags.append(table.columns[col])
+        columns.append(nums)
+    has_values = np.zeros(len(cells), dtype=bool)
+    for nums in columns:
+        has_values |= nums.present
+    orphans = np.flatnonzero(has_values & ~valid)
+    if len(orphans):
+        x_name = table.columns[x_col]
+
+        def message(row: int) -> str:
+            if not x.present[row] and not x.bad[row]:
+                return f"row has values but no {x_name!r}; row skipped"
+            return f"{x_name!r} is {cell_text(table, x_col, row)!r}, not a whole number; row skipped"
+
+        problems.add_rows(orphans, table.lines, message)
+    return Wide(tags, columns, steps, valid)
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Tidy frames one after the other; the tag categories are the union in order of first appearance."""
+    if len(frames) == 1:
+        return frames[0]
+    categories = list(dict.fromkeys(c for f in frames for c in f["tag"].cat.categories))
+    tags = pd.Categorical(np.concatenate([f["tag"].astype(object).to_numpy() for f in frames]), categories=categories)
+    return scalar_frame(
+        tags,
+        np.concatenate([f["step"].to_numpy() for f in frames]),
+        np.concatenate([f["value"].to_numpy() for f in frames]),
+        np.concatenate([f["wall_time"].to_numpy() for f in frames]),
+    )

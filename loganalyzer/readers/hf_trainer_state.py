@@ -1,0 +1,84 @@
+"""HuggingFace Trainer ``trainer_state.json``.
+
+``log_history`` is a list of dicts, each logged at its ``step``: training entries (``loss``, ``grad_norm``,
+``learning_rate``, ``epoch``), evaluation entries (``eval_loss``, ``eval_<metric>``, ``eval_runtime``...), a final
+summary (``train_loss``, ``train_runtime``...). Every numeric key but ``step`` becomes a tag at the entry's step
+(``epoch`` too: a float, kept so later stages can align steps and epochs); strings, bools and lists are skipped.
+An entry without a step (appended by user code, e.g. predict metrics) takes the step of the entry before it.
+The Trainer writes with ``json.dumps``, so NaN/±Inf appear as the bare tokens ``NaN``/``Infinity``/``-Infinity``,
+which ``json`` reads back as floats. The file has no wall-clock times.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile, scalar_frame
+from ._text import Problems, text_bytes
+
+FILE_NAME = "trainer_state.json"
+
+# Top-level fields worth showing next to a verdict (the run's length, batch size, schedule, best checkpoint).
+HPARAM_KEYS = (
+    "global_step", "max_steps", "num_train_epochs", "epoch", "train_batch_size", "logging_steps", "eval_steps",
+    "save_steps", "best_metric", "best_global_step", "best_model_checkpoint", "total_flos", "num_input_tokens_seen",
+    "trial_name", "trial_params",
+)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _as_float(value) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float range
+        return math.copysign(math.inf, value)
+
+
+def read(data, path: str) -> ReadResult:
+    raw = text_bytes(data, path)
+    try:
+        state = json.loads(raw.decode("utf-8"))
+    except json.JSONDecodeError as e:
+        raise UnreadableFile(
+            Problem(path, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})", line=e.lineno)
+        ) from None
+    except RecursionError:
+        raise UnreadableFile(Problem(path, "invalid JSON: nested too deeply")) from None
+    if not isinstance(state, dict) or not isinstance(state.get("log_history"), list):
+        raise UnreadableFile(Problem(path, "no 'log_history' list: not a HuggingFace trainer_state.json"))
+
+    problems = Problems(path)
+    tags, steps, values = [], [], []
+    last_step = None
+    for i, entry in enumerate(state["log_history"]):
+        if not isinstance(entry, dict):
+            problems.add(f"log_history[{i}] is not an object ({type(entry).__name__}); entry skipped")
+            continue
+        step = entry.get("step")
+        if step is None:
+            # Entries appended by user code (e.g. predict metrics after an evaluation) carry no step: they belong
+            # where the run was when they were logged, the step of the entry before.
+            if last_step is None:
+                problems.add(f"log_history[{i}] has no 'step' and no entry before it has one; entry skipped")
+                continue
+            step = last_step
+        elif not _is_number(step) or not math.isfinite(step) or step != int(step) or abs(step) >= 2**63:
+            problems.add(f"log_history[{i}] has 'step' {step!r}, not a whole number; entry skipped")
+            continue
+        last_step = int(step)
+        for key, value in entry.items():
+            if key != "step" and _is_number(value):
+                tags.append(key)
+                steps.append(last_step)
+                values.append(_as_float(value))
+    tag_order = pd.Categorical(tags, categories=list(dict.fromkeys(tags)))
+    scalars = scalar_frame(tag_order, np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64))
+    hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
+    return ReadResult(scalars, problems.result(), hparams=hparams)

@@ -1,0 +1,55 @@
+"""PyTorch Lightning ``CSVLogger`` ``metrics.csv``.
+
+Columns are ``epoch``, ``step`` and one per metric, sorted by name (older Lightning versions wrote them in other
+orders). Every logging call is its own row, so rows are sparse: an empty cell is no point. Steps repeat (train and
+validation rows of one step). The x-axis is ``step``; ``epoch`` is kept as a tag so later stages can align steps
+and epochs. Values are written with ``str(float)``, so a logged NaN or ±Inf appears as ``nan``/``inf``/``-inf``.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile
+from ._text import (
+    Problems, first_line, head_line, head_rows, long_frame, read_table, read_wide, split_header, text_bytes,
+)
+
+FILE_NAME = "metrics.csv"
+_MISSING = ("",)
+
+
+def sniff(name: str, head: bytes) -> bool:
+    """A CSV whose header has ``step`` and ``epoch`` columns and that is named metrics.csv or has sparse rows."""
+    line = head_line(head)
+    if line is None:
+        return False
+    columns = split_header(line, ",")
+    if "step" not in columns or "epoch" not in columns:
+        return False
+    if posixpath.basename(name.replace("\\", "/")) == FILE_NAME:
+        return True
+    return any(_has_empty_cell(row) for row in head_rows(head))
+
+
+def _has_empty_cell(row: str) -> bool:
+    return ",," in row or row.startswith(",") or row.rstrip("\r").endswith(",")
+
+
+def read(data, path: str) -> ReadResult:
+    raw = text_bytes(data, path)
+    line_no, offset, header = first_line(raw)
+    columns = split_header(header, ",")
+    if "step" not in columns:
+        raise UnreadableFile(
+            Problem(path, f"no 'step' column in the header, not a Lightning metrics.csv: {header[:80]!r}", line=line_no)
+        )
+    table = read_table(raw[offset:], path, sep=",", missing=_MISSING, first_line_no=line_no)
+    problems = Problems(path)
+    problems.extend(table.problems)
+    if not len(table.cells):
+        problems.add("no data rows (header only)", line=line_no)
+    step_col = columns.index("step")
+    value_cols = [i for i in range(len(columns)) if i != step_col]
+    wide = read_wide(table, step_col, value_cols, _MISSING, problems, report_text_columns=True)
+    return ReadResult(long_frame(wide.tags, wide.columns, wide.steps, wide.valid), problems.result())
