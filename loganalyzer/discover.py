@@ -367,7 +367,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         if d in claimed_by:
             continue
         for ancestor in _ancestors(d):
-            if False and ancestor.rsplit("/", 1)[-1] == "runs" and ancestor != "." and _parent(ancestor) in hf_files:
+            if ancestor.rsplit("/", 1)[-1] == "runs" and ancestor != "." and _parent(ancestor) in hf_files:
                 claimed_by[d] = _parent(ancestor)
                 break
 

@@ -18,11 +18,15 @@ import numpy as np
 import pandas as pd
 
 from .discover import LOCAL_FS, discover
-from .runs import SCALAR_COLUMNS, LoadedRun, Problem, Run, SourceFile
+from .runs import LoadedRun, Problem, Run, SourceFile
 
 HISTOGRAM_COLUMNS = (
     "dir", "tag", "step", "wall_time", "min", "max", "num", "sum", "sum_squares", "bucket_limit", "bucket",
 )
+_HISTOGRAM_DTYPES = {
+    "step": np.int64, "wall_time": np.float64, "min": np.float64, "max": np.float64, "num": np.float64,
+    "sum": np.float64, "sum_squares": np.float64,
+}
 
 # format name (SourceFile.format) -> reader module below loganalyzer.readers
 READER_MODULES = {
@@ -59,17 +63,18 @@ def _os_problem(path: str, e: OSError) -> Problem:
 class _Source:
     """What one source file gave: its scalars (and histograms), or the Problem that kept it from being read."""
 
-    __slots__ = ("file", "result", "histograms", "error")
+    __slots__ = ("file", "columns", "result", "histograms", "error")
 
     def __init__(self, file: SourceFile):
         self.file = file
-        self.result = None
+        self.columns = None  # ScalarColumns
+        self.result = None  # ReadResult: problems, restarts, hparams
         self.histograms = None
         self.error: Problem | None = None
 
 
 def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
-    from .readers import UnreadableFile
+    from .readers import ScalarColumns, UnreadableFile
 
     out = _Source(file)
     try:
@@ -79,10 +84,14 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
                 return out
             reader = _reader(file.format)
             if scalars:
-                if file.segment is not None:
-                    out.result = reader.read(data, file.path, segment=file.segment)
+                if file.format == "tensorboard":  # bare columns: no DataFrame per file
+                    out.columns, out.result = reader.read_columns(data, file.path)
                 else:
-                    out.result = reader.read(data, file.path)
+                    if file.segment is not None:
+                        out.result = reader.read(data, file.path, segment=file.segment)
+                    else:
+                        out.result = reader.read(data, file.path)
+                    out.columns = ScalarColumns.from_frame(out.result.scalars)
             if histograms and file.format == "tensorboard":
                 out.histograms = reader.read_histograms(data, file.path)
     except UnreadableFile as e:
@@ -95,28 +104,6 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
 
 
 # ---------------------------------------------------------------- combining tables
-
-
-def _categorical(values) -> pd.Categorical:
-    if isinstance(values, pd.Series):
-        values = values.array
-    if isinstance(values, pd.Categorical):
-        return values
-    return pd.Categorical(np.asarray(values, dtype=object))
-
-
-def _union_codes(cats: list[pd.Categorical]) -> tuple[list, list[np.ndarray]]:
-    """Sorted union of the categories, and each categorical's codes into it (-1 stays -1).
-
-    Done by hand: readers' categories come as object or str dtype, which ``union_categoricals`` refuses to mix.
-    """
-    names = sorted(set().union(*(c.categories for c in cats)), key=str)
-    index = pd.Index(names, dtype=object)
-    codes = []
-    for c in cats:
-        remap = np.append(index.get_indexer(c.categories.astype(object)), -1)  # code -1 -> remap[-1] = -1
-        codes.append(remap[c.codes].astype(np.int64, copy=False))
-    return names, codes
 
 
 def _restart_mask(dir_codes: np.ndarray, steps: np.ndarray, restarts: list[tuple[int, int, int]]) -> np.ndarray:
@@ -197,52 +184,72 @@ def empty_scalars() -> pd.DataFrame:
     return _tidy_frame([], empty, [], empty, empty, np.empty(0), np.empty(0))
 
 
-def _drop_unused(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
-    for column in columns:
-        cat = frame[column].array
-        if len(cat.categories) and np.bincount(cat.codes[cat.codes >= 0], minlength=len(cat.categories)).min() == 0:
-            frame[column] = cat.remove_unused_categories()
-    return frame
+def _columns(table):
+    from .readers import ScalarColumns
+
+    return table if isinstance(table, ScalarColumns) else ScalarColumns.from_frame(table)
 
 
-def combine(pieces: list[tuple[str, pd.DataFrame, tuple]]) -> pd.DataFrame:
-    """One tidy table from (dir, reader table, restarts) pieces in written order: restarts applied, the
-    later-written point kept for each (dir, tag, step), sorted by dir, tag, step."""
-    pieces = [p for p in pieces if len(p[1])]
+def combine_columns(pieces: list[tuple]) -> tuple:
+    """(dir, ScalarColumns, restarts) pieces in written order -> (dir_names, dir_codes, tag_names, tag_codes,
+    steps, values, wall_times): restarts applied, the later-written point kept for each (dir, tag, step),
+    sorted by dir, tag, step, names sorted and all used."""
+    pieces = [(d, c, r) for d, c, r in pieces if len(c)]
     if not pieces:
-        return empty_scalars()
+        no_codes = np.empty(0, dtype=np.int64)
+        return [], no_codes, [], no_codes, no_codes, np.empty(0), np.empty(0)
+    # name -> code through dicts: few names, many rows; duplicate names in a piece merge here
     dir_names = sorted({d for d, _, _ in pieces})
     dir_index = {d: i for i, d in enumerate(dir_names)}
-    tag_names, tag_codes = _union_codes([_categorical(frame["tag"]) for _, frame, _ in pieces])
-    dir_codes = np.concatenate([np.full(len(frame), dir_index[d], dtype=np.int64) for d, frame, _ in pieces])
-    tag_codes = np.concatenate(tag_codes) if len(tag_codes) > 1 else tag_codes[0]
-    if len(pieces) == 1:
-        frame = pieces[0][1]
-        steps = frame["step"].to_numpy(dtype=np.int64)
-        values = frame["value"].to_numpy(dtype=np.float64)
-        wall_times = frame["wall_time"].to_numpy(dtype=np.float64)
-    else:
-        steps = np.concatenate([f["step"].to_numpy(dtype=np.int64) for _, f, _ in pieces])
-        values = np.concatenate([f["value"].to_numpy(dtype=np.float64) for _, f, _ in pieces])
-        wall_times = np.concatenate([f["wall_time"].to_numpy(dtype=np.float64) for _, f, _ in pieces])
+    tag_index: dict[str, int] = {}
+    dir_parts, tag_parts, restarts = [], [], []
+    offset = 0
+    for d, cols, marks in pieces:
+        remap = np.array([tag_index.setdefault(t, len(tag_index)) for t in cols.tags] + [-1], dtype=np.int64)
+        tag_parts.append(remap[cols.tag_codes])
+        dir_parts.append(np.full(len(cols), dir_index[d], dtype=np.int64))
+        restarts.extend((offset + int(row), dir_index[d], int(step)) for row, step in marks)
+        offset += len(cols)
+    one = len(pieces) == 1
+    dir_codes = dir_parts[0] if one else np.concatenate(dir_parts)
+    tag_codes = tag_parts[0] if one else np.concatenate(tag_parts)
+    steps, values, wall_times = (
+        getattr(pieces[0][1], name) if one else np.concatenate([getattr(c, name) for _, c, _ in pieces])
+        for name in ("steps", "values", "wall_times")
+    )
+    # tag codes in sorted-name order, so the final sort by code is a sort by name
+    tag_names = sorted(tag_index)
+    rank = np.empty(len(tag_index) + 1, dtype=np.int64)
+    rank[[tag_index[t] for t in tag_names]] = np.arange(len(tag_names))
+    rank[-1] = -1
+    tag_codes = rank[tag_codes]
 
     keep = tag_codes >= 0  # a row without a tag is no point (readers should not give one)
-    restarts, offset = [], 0
-    for d, frame, marks in pieces:
-        restarts.extend((offset + int(row), dir_index[d], int(step)) for row, step in marks)
-        offset += len(frame)
     if restarts:
         keep &= _restart_mask(dir_codes, steps, restarts)
     if not keep.all():
         rows = np.flatnonzero(keep)
         dir_codes, tag_codes, steps = dir_codes[rows], tag_codes[rows], steps[rows]
         values, wall_times = values[rows], wall_times[rows]
-
     order = _last_written_sorted(dir_codes, tag_codes, steps, len(tag_names))
-    frame = _tidy_frame(
-        dir_names, dir_codes[order], tag_names, tag_codes[order], steps[order], values[order], wall_times[order]
-    )
-    return _drop_unused(frame, ("dir", "tag"))
+    dir_codes, tag_codes = dir_codes[order], tag_codes[order]
+    dir_names, dir_codes = _only_used(dir_names, dir_codes)
+    tag_names, tag_codes = _only_used(tag_names, tag_codes)
+    return dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order]
+
+
+def _only_used(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
+    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
+    if used.all():
+        return names, codes
+    remap = np.cumsum(used) - 1
+    return [n for n, u in zip(names, used) if u], remap[codes]
+
+
+def combine(pieces: list[tuple]) -> pd.DataFrame:
+    """One tidy table from (dir, reader table or ScalarColumns, restarts) pieces in written order: restarts
+    applied, the later-written point kept for each (dir, tag, step), sorted by dir, tag, step."""
+    return _tidy_frame(*combine_columns([(d, _columns(t), r) for d, t, r in pieces]))
 
 
 def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
@@ -266,11 +273,6 @@ def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
     return table[list(HISTOGRAM_COLUMNS)]
 
 
-_HISTOGRAM_DTYPES = {
-    "step": np.int64, "wall_time": np.float64, "min": np.float64, "max": np.float64, "num": np.float64,
-    "sum": np.float64, "sum_squares": np.float64,
-}
-
 
 # ---------------------------------------------------------------- a run
 
@@ -292,7 +294,7 @@ def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
             errors.append(source.error)
             continue
         result = source.result
-        pieces.append((file.dir, result.scalars, tuple(result.restarts)))
+        pieces.append((file.dir, source.columns, tuple(result.restarts)))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
         if source.histograms is not None:
@@ -300,7 +302,7 @@ def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
             problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
     return LoadedRun(
         run=run,
-        scalars=combine(pieces),
+        scalars=_tidy_frame(*combine_columns(pieces)),
         problems=tuple(problems),
         errors=tuple(errors),
         hparams=hparams,
@@ -353,12 +355,6 @@ def _discover_warned(path, warn: _Warner) -> list[Run]:
     return runs
 
 
-def _prefixed(frame: pd.DataFrame, run: Run) -> tuple[list[str], np.ndarray]:
-    """The frame's dir column as (names, codes) with the run's output dirs."""
-    cat = frame["dir"].array
-    return [output_dir(run, str(d)) for d in cat.categories], cat.codes.astype(np.int64)
-
-
 def read_scalars(path: str | os.PathLike) -> pd.DataFrame:
     """Every scalar point under ``path`` (a directory or one log file) as tbparse's long table plus wall_time.
 
@@ -375,33 +371,17 @@ def read_scalars(path: str | os.PathLike) -> pd.DataFrame:
     is returned. Raises ``FileNotFoundError`` when ``path`` does not exist.
     """
     warn = _Warner()
-    names_per_run, codes_per_run, frames = [], [], []
+    pieces = []
     for run in _discover_warned(path, warn):
-        loaded = load_run(run)
-        warn(loaded.errors)
-        warn(loaded.problems)
-        if len(loaded.scalars):
-            names, codes = _prefixed(loaded.scalars, run)
-            names_per_run.append(names)
-            codes_per_run.append(codes)
-            frames.append(loaded.scalars)
-    if not frames:
-        return empty_scalars()
-    dir_names = sorted({n for names in names_per_run for n in names})
-    dir_index = {n: i for i, n in enumerate(dir_names)}
-    dir_codes = np.concatenate(
-        [np.array([dir_index[n] for n in names], dtype=np.int64)[codes] for names, codes in zip(names_per_run, codes_per_run)]
-    )
-    tag_names, tag_codes = _union_codes([f["tag"].array for f in frames])
-    tag_codes = np.concatenate(tag_codes)
-    steps = np.concatenate([f["step"].to_numpy() for f in frames])
-    values = np.concatenate([f["value"].to_numpy() for f in frames])
-    wall_times = np.concatenate([f["wall_time"].to_numpy() for f in frames])
-    # each run is already sorted by (dir, tag, step) with sorted categories; only whole dirs move
-    order = np.argsort(dir_codes, kind="stable")
-    return _tidy_frame(
-        dir_names, dir_codes[order], tag_names, tag_codes[order], steps[order], values[order], wall_times[order]
-    )
+        # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
+        for file in run.files:
+            source = _read_source(file)
+            if source.error is not None:
+                warn([source.error])
+                continue
+            warn(source.result.problems)
+            pieces.append((output_dir(run, file.dir), source.columns, tuple(source.result.restarts)))
+    return _tidy_frame(*combine_columns(pieces))
 
 
 def read_histograms(path: str | os.PathLike) -> pd.DataFrame:

@@ -368,6 +368,13 @@ def test_plain_csv_is_a_file_run_and_other_text_files_are_not(tree, runs):
     assert not any(r.startswith("data") for r in runs)
 
 
+def test_lightning_shaped_csv_under_another_name_is_a_file_run(tmp_path):
+    (tmp_path / "custom").mkdir()
+    (tmp_path / "custom/train_log.csv").write_text("epoch,step,loss,val_loss\n0,9,1.0,\n0,9,,1.5\n1,19,0.5,\n")
+    (run,) = discover(tmp_path)
+    assert (run.id, run.format, run.path) == ("custom/train_log.csv", "lightning_csv", str(tmp_path / "custom/train_log.csv"))
+
+
 def test_nested_sweep_dirs_are_separate_runs(tree, runs):
     for d in SWEEP_DIRS:
         assert [f.dir for f in runs[d].files] == [""]

@@ -2,12 +2,9 @@
 win, restarts purge orphans, bad files become Problems (never tracebacks), and combining 1M rows is fast."""
 from __future__ import annotations
 
-import json
 import mmap
 import os
-import shutil
 import struct
-import time
 import warnings
 from pathlib import Path
 
@@ -18,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import loganalyzer
-from loganalyzer import LoadedRun, Problem, Run, SourceFile, discover, load_run, read_hparams, read_histograms, read_scalars
+from loganalyzer import LoadedRun, Problem, Run, discover, load_run, read_hparams, read_histograms, read_scalars
 from loganalyzer.discover import LocalFileSystem
 from loganalyzer.load import HISTOGRAM_COLUMNS, LogReadWarning, combine
 from loganalyzer.readers import scalar_frame
@@ -267,8 +264,6 @@ def test_read_histograms(tree, runs):
     assert read_histograms(tree / "resumed").empty
 
 
-@pytest.mark.xfail(reason="tensorboard reader: a histogram min/max/sum of 0.0 is absent from the bytes (proto3 "
-                          "default) and is read as NaN", strict=False)
 def test_histogram_with_a_zero_minimum(tmp_path):
     from torch.utils.tensorboard import SummaryWriter
 
@@ -381,7 +376,7 @@ def test_a_reader_bug_is_an_error_not_a_traceback(bad_tree, monkeypatch):
     def broken(data, path):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tensorboard, "read", broken)
+    monkeypatch.setattr(tensorboard, "read_columns", broken)
     (run,) = discover(bad_tree / "good")
     (error,) = load_run(run).errors
     assert "internal error in the tensorboard reader" in error.message and "boom" in error.message
@@ -440,12 +435,12 @@ def _combine_reference(pieces) -> pd.DataFrame:
     """Restarts and later-wins done row by row, the slow obvious way."""
     rows: list[tuple] = []
     for dir, frame, restarts in pieces:
-        marks = dict(restarts)
         for i, (tag, step, value, wall) in enumerate(
             zip(frame["tag"].astype(str), frame["step"], frame["value"], frame["wall_time"])
         ):
-            if i in marks:
-                rows = [r for r in rows if not (r[0] == dir and r[2] >= marks[i])]
+            for row, restart_step in restarts:  # several restarts may come before the same row
+                if row == i:
+                    rows = [r for r in rows if not (r[0] == dir and r[2] >= restart_step)]
             rows.append((dir, tag, int(step), float(value), float(wall)))
     ref = pd.DataFrame(rows, columns=list(SCALAR_COLUMNS))
     ref = ref.drop_duplicates(["dir", "tag", "step"], keep="last")
@@ -486,7 +481,8 @@ def test_combine_keeps_nan_and_inf_as_logged():
     assert out["step"].tolist() == [0, 1, 2] and values[0] == 1.0 and values[1] == -np.inf and np.isnan(values[2])
 
 
-def test_combine_of_a_million_rows_is_fast():
+def test_combine_of_a_million_rows_with_a_resumed_file():
+    # (speed is measured by `make bench`, not here)
     n, n_tags = 1_000_000, 10
     rng = np.random.default_rng(0)
     tags = pd.Categorical.from_codes(np.arange(n) % n_tags, categories=[f"tag{i}" for i in range(n_tags)])
@@ -496,13 +492,14 @@ def test_combine_of_a_million_rows_is_fast():
     overlap = steps[n // 2 - n // 10 : n - n // 10]
     second = scalar_frame(tags[n // 2 :], overlap, rng.random(n // 2), np.arange(n // 2, dtype=float))
     pieces = [("", first, ()), ("", second, ())]
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        out = combine(pieces)
-        timings.append(time.perf_counter() - start)
+    out = combine(pieces)
     assert len(out) == n - n // 10
-    assert min(timings) < 0.3, f"combine of 1M rows took {min(timings):.3f}s"
+    # the resumed file's values win on the overlapping steps
+    second_vals = pd.Series(second["value"].to_numpy(), index=pd.MultiIndex.from_arrays([second["tag"].astype(str), second["step"]]))
+    got = out.set_index([out.tag.astype(str), out.step])["value"]
+    common = got.index.intersection(second_vals.index)
+    assert len(common) == n // 2
+    assert (got.loc[common].to_numpy() == second_vals.loc[common].to_numpy()).all()
 
 
 # ---------------------------------------------------------------- the 52 real runs

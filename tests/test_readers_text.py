@@ -259,6 +259,11 @@ def test_keras_repeated_header_and_restart_split_runs():
     assert points(third) == [("loss", 0, "0.5"), ("val_loss", 0, "0.6")]
     everything = keras_csv.read(data, "k.log")
     assert len(everything.scalars) == 6 and list(everything.scalars["tag"].cat.categories) == ["loss", "val_loss"]
+    with_bad_cell = data.replace(b"1,0.8", b"1,oops")
+    assert [str(p) for p in keras_csv.read(with_bad_cell, "k.log", 0).problems] == [
+        "k.log:3: column 'loss': 'oops' is not a number; cell skipped"
+    ]
+    assert keras_csv.read(with_bad_cell, "k.log", 1).problems == ()  # each run reports its own problems
     with pytest.raises(UnreadableFile) as e:
         keras_csv.read(data, "k.log", 3)
     assert str(e.value) == "k.log: run #3 asked for, but the file holds 3 run(s)"

@@ -738,10 +738,8 @@ def test_restart_across_files_drops_orphans(tmp_path):
     assert list(other[other["tag"] == "acc"]["step"]) == [0, 5, 10, 15, 20, 25, 30]
 
 
-@pytest.mark.xfail(strict=True, reason="known difference: a rank-0 float tensor with no value (no float_val, no "
-                   "tensor_content) is 0.0 for tbparse/TensorFlow's make_ndarray; the decoders skip it. No real "
-                   "writer emits one (TF writes tensor_content, torch float_val even for 0.0).")
 def test_valueless_rank0_tensor_matches_tbparse(tmp_path):
+    # a rank-0 float tensor with no value field is 0.0 for TensorFlow's make_ndarray (proto defaults)
     w = EventFileWriter(str(tmp_path))
     w.add_event(_tensor_event("e", tensor_pb2.TensorProto(dtype=types_pb2.DT_FLOAT, tensor_shape=_shape()), 1,
                               WALL0, _scalar_md()))

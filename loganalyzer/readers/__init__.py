@@ -38,6 +38,35 @@ class ReadResult:
     restarts: tuple[tuple[int, int], ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class ScalarColumns:
+    """A reader's table as bare columns: what the loader combines without building a DataFrame per file
+    (per-file DataFrames dominate the time of scans over many small runs). ``tags`` may hold a name twice or a
+    name no row uses; ``tag_codes`` index into it."""
+
+    tags: list
+    tag_codes: np.ndarray  # int64
+    steps: np.ndarray  # int64
+    values: np.ndarray  # float64
+    wall_times: np.ndarray  # float64
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "ScalarColumns":
+        tag = frame["tag"].array
+        if not isinstance(tag, pd.Categorical):
+            tag = pd.Categorical(np.asarray(tag, dtype=object))
+        return cls(
+            tags=[str(t) for t in tag.categories],
+            tag_codes=tag.codes.astype(np.int64, copy=False),
+            steps=frame["step"].to_numpy(dtype=np.int64),
+            values=frame["value"].to_numpy(dtype=np.float64),
+            wall_times=frame["wall_time"].to_numpy(dtype=np.float64),
+        )
+
+
 def scalar_frame(tags, steps, values, wall_times=None) -> pd.DataFrame:
     """Build a reader's table with the exact dtypes of the contract (``tag`` categorical: few tags, many rows)."""
     steps = np.asarray(steps, dtype=np.int64)

@@ -50,7 +50,7 @@ def text_bytes(data, path: str) -> bytes:
         ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
     return raw
 

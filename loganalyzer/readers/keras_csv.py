@@ -62,7 +62,7 @@ class _Parsed:
         self.problems = Problems(path)
         self.blocks: list[tuple[Table, Wide]] = []
         header_at = re.compile(rb"(?m)^[ \t]*epoch(?:" + re.escape(sep.encode()) + rb"|\r?$)")
-        starts = [m.start() for m in header_at.finditer(raw, offset)] or [offset]
+        starts = sorted({offset, *(m.start() for m in header_at.finditer(raw, offset))})
         for start, end in zip(starts, starts[1:] + [len(raw)]):
             block_line = raw.count(b"\n", 0, start) + 1
             table = read_table(raw[start:end], path, sep=sep, missing=_MISSING, first_line_no=block_line)
@@ -74,6 +74,15 @@ class _Parsed:
             self.problems.add("no data rows (header only)", line=line_no)
         self.segments = self._segment_rows()
         self.count = max(1, max((int(s.max()) + 1 for s in self.segments if len(s)), default=0))
+
+    def segment_of_line(self, line: int) -> int:
+        """The run a file line belongs to: the last one starting at or before it (the first run for lines before)."""
+        starts = [
+            int(table.lines[seg == k][0])
+            for (table, _), seg in zip(self.blocks, self.segments)
+            for k in np.unique(seg[seg >= 0])
+        ]
+        return max(0, int(np.searchsorted(starts, line, side="right")) - 1)
 
     def _segment_rows(self) -> list[np.ndarray]:
         """Per block, the segment of each row (-1 for a row without a usable epoch)."""
@@ -114,4 +123,7 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
         if segment is None or rows.any():
             frames.append(long_frame(wide.tags, wide.columns, wide.steps, rows))
     scalars = concat_frames(frames) if frames else empty_frame()
-    return ReadResult(scalars, parsed.problems.result())
+    problems = parsed.problems.result()
+    if segment is not None:
+        problems = tuple(p for p in problems if p.line is None or parsed.segment_of_line(p.line) == segment)
+    return ReadResult(scalars, problems)

@@ -8,13 +8,14 @@ TF2, Keras and ``new_style`` torch writers.
 """
 from __future__ import annotations
 
+import functools
 import os
 
 import numpy as np
 import pandas as pd
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, empty_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, empty_frame
 from . import _tfevents_py
 
 try:
@@ -61,42 +62,48 @@ def _check_readable(decoded: dict, data, path: str) -> None:
         raise UnreadableFile(Problem(path, "not a TensorBoard event file (no valid record found)"))
 
 
-def _tag_categorical(decoded: dict) -> pd.Categorical:
-    codes = np.frombuffer(decoded["tag_index"], dtype=np.int32)
-    tags = decoded["tags"]
-    if len(set(tags)) != len(tags):
-        # two different invalid byte strings decoded to the same text: merge them
-        first = {}
-        remap = np.array([first.setdefault(t, len(first)) for t in tags], dtype=np.int32)
-        codes = remap[codes] if len(codes) else codes
-        tags = list(first)
-    cat = pd.Categorical.from_codes(codes, categories=pd.Index(tags, dtype=object), validate=False)
-    return cat.remove_unused_categories()
+@functools.lru_cache(maxsize=1)
+def _no_rows() -> pd.DataFrame:
+    return empty_frame()
 
 
-def read(data, path: str) -> ReadResult:
-    """All scalar points of one event file, in written order, and its hparams (``add_hparams``)."""
+def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
+    """Like ``read`` but the points come as bare columns (the loader's fast path); the ReadResult carries the
+    problems, restarts and hparams and an empty table."""
     decoded = decode(data, details=True)
     _check_readable(decoded, data, path)
-    count = len(decoded["step"]) // 8
-    if count == 0:
-        frame = empty_frame()
-    else:
-        frame = pd.DataFrame(
-            {
-                "tag": _tag_categorical(decoded),
-                "step": np.frombuffer(decoded["step"], dtype=np.int64),
-                "value": np.frombuffer(decoded["value"], dtype=np.float64),
-                "wall_time": np.frombuffer(decoded["wall_time"], dtype=np.float64),
-            },
-            copy=False,
-        )
-    return ReadResult(
-        scalars=frame,
+    columns = ScalarColumns(
+        tags=decoded["tags"],
+        tag_codes=np.frombuffer(decoded["tag_index"], dtype=np.int32).astype(np.int64),
+        steps=np.frombuffer(decoded["step"], dtype=np.int64),
+        values=np.frombuffer(decoded["value"], dtype=np.float64),
+        wall_times=np.frombuffer(decoded["wall_time"], dtype=np.float64),
+    )
+    meta = ReadResult(
+        scalars=_no_rows(),  # the points are in `columns`; a shared empty table costs nothing per file
         problems=_problems(path, decoded["problems"]),
         restarts=tuple((int(i), int(s)) for i, s in decoded["restarts"]),
         hparams=_hparams(decoded, data),
     )
+    return columns, meta
+
+
+def read(data, path: str) -> ReadResult:
+    """All scalar points of one event file, in written order, and its hparams (``add_hparams``)."""
+    columns, meta = read_columns(data, path)
+    if len(columns) == 0:
+        frame = empty_frame()
+    else:
+        # the same tag text twice (two invalid byte strings decoded alike) becomes one category
+        first: dict[str, int] = {}
+        remap = np.array([first.setdefault(t, len(first)) for t in columns.tags], dtype=np.int64)
+        cat = pd.Categorical.from_codes(remap[columns.tag_codes], categories=pd.Index(list(first), dtype=object),
+                                        validate=False).remove_unused_categories()
+        frame = pd.DataFrame(
+            {"tag": cat, "step": columns.steps, "value": columns.values, "wall_time": columns.wall_times},
+            copy=False,
+        )
+    return ReadResult(scalars=frame, problems=meta.problems, restarts=meta.restarts, hparams=meta.hparams)
 
 
 # ---------------------------------------------------------------- histograms
@@ -104,7 +111,7 @@ def read(data, path: str) -> ReadResult:
 
 def _histo_proto(b, start: int, end: int) -> dict:
     """HistogramProto: min 1, max 2, num 3, sum 4, sum_squares 5, bucket_limit 6, bucket 7 (doubles)."""
-    out = {"min": np.nan, "max": np.nan, "num": np.nan, "sum": np.nan, "sum_squares": np.nan}
+    out = {"min": 0.0, "max": 0.0, "num": 0.0, "sum": 0.0, "sum_squares": 0.0}  # proto3: zero is left out
     limits: list[np.ndarray] = []
     buckets: list[np.ndarray] = []
     names = {1: "min", 2: "max", 3: "num", 4: "sum", 5: "sum_squares"}
