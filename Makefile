@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench sample-logs clean
+.PHONY: install demo test bench sample-logs corpus model eval clean
 
 # torch is installed first and pinned: this machine has a CPU build of 2.13.0 on disk, while a bare `torch`
 # requirement pulls a multi-GB CUDA build. The Dockerfile runs the same two pip commands (tests/test_packaging.py).
@@ -30,6 +30,20 @@ bench: $(STAMP)
 # Regenerates sample_logs/ by training tiny models (a few minutes).
 sample-logs: $(STAMP)
 	$(BIN)/python scripts/make_sample_logs.py sample_logs
+
+# The labelled training corpus for the verdict model: ~600 real runs of small torch models (~25 min on 2 cores).
+corpus: $(STAMP)
+	$(BIN)/python scripts/build_corpus.py corpus --jobs 2
+
+# Rebuilds loganalyzer/verdict_model.json from the corpus (reproducible: fixed seeds), printing held-out scores.
+model: $(STAMP)
+	test -f corpus/labels.tsv || $(MAKE) corpus
+	$(BIN)/python scripts/train_model.py corpus
+
+# Held-out precision/recall and confusion matrices, and agreement with eval/real_labels.tsv on ../shared/real_logs.
+eval: $(STAMP)
+	test -f corpus/labels.tsv || $(MAKE) corpus
+	$(BIN)/python scripts/train_model.py corpus --eval-only
 
 clean:
 	rm -rf $(VENV) build *.egg-info loganalyzer/readers/*.so

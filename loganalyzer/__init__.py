@@ -1,11 +1,12 @@
 """loganalyzer: reads deep-learning training logs after the fact and diagnoses runs.
 
     import loganalyzer
+    report = loganalyzer.analyze("runs/")              # ScanReport: a verdict per run, as `loganalyzer scan` prints
     df = loganalyzer.read_scalars("lightning_logs/")   # dir, tag, step, value, wall_time
     for run in loganalyzer.discover("logs/"):
         loaded = loganalyzer.load_run(run)
 
-The table-building calls import pandas on first use, so ``import loganalyzer`` stays light.
+The table-building and analysing calls import pandas on first use, so ``import loganalyzer`` stays light.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def _version() -> str:
 __version__ = _version()
 
 _FROM_LOAD = ("load_run", "read_scalars", "read_histograms", "read_hparams", "LogReadWarning")
+_FROM_SCAN = ("analyze", "AnalysisOptions", "ScanReport", "RunSummary")
 
 
 def __getattr__(name: str):
@@ -32,14 +34,19 @@ def __getattr__(name: str):
         from . import load
 
         return getattr(load, name)
+    if name in _FROM_SCAN:
+        from . import scan
+
+        return getattr(scan, name)
     raise AttributeError(f"module 'loganalyzer' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_FROM_LOAD))
+    return sorted(list(globals()) + list(_FROM_LOAD) + list(_FROM_SCAN))
 
 
 __all__ = [
-    "__version__", "discover", "load_run", "read_scalars", "read_histograms", "read_hparams", "LogReadWarning",
+    "__version__", "analyze", "AnalysisOptions", "ScanReport", "RunSummary",
+    "discover", "load_run", "read_scalars", "read_histograms", "read_hparams", "LogReadWarning",
     "Run", "SourceFile", "LoadedRun", "Problem",
 ]

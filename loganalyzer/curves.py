@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -53,9 +53,6 @@ class Series:
     def name(self) -> str:
         """How reports name the series: ``dir/tag``, or the tag alone in the run root."""
         return f"{self.dir}/{self.tag}" if self.dir else self.tag
-
-    def __len__(self) -> int:
-        return len(self.steps)
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,7 +111,7 @@ _ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr"
 
 
 def words(name: str) -> list[str]:
-    """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg1; ``NLLLoss`` -> nll, loss."""
+    """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss."""
     out: list[str] = []
     for w in _SPLIT.split(_CAMEL.sub("_", name).lower()):
         if not w:
@@ -150,7 +147,6 @@ class _Cand:
     stop: int
     words: tuple[str, ...]
     marker: str | None  # 'train', 'val', 'test', None (unmarked) or 'conflict'
-    marker_from_dir: bool
     flavor: str | None  # 'step', 'epoch' (Lightning _step/_epoch, Keras batch_/epoch_) or None
     rest: frozenset  # words left once markers, flavour, loss/accuracy words are taken out
     x: str = "step"
@@ -173,7 +169,8 @@ class _Cand:
         return (self.dir, self.marker, self.rest, self.wordset & (LOSS_WORDS | ACC_WORDS))
 
 
-def _marker(tag_words: list[str], dir_words: list[str]) -> tuple[str | None, bool]:
+def _marker(tag_words: list[str], dir_words: list[str]) -> str | None:
+    """'train', 'val', 'test', None or 'conflict'; the tag's own marker first, then the dir's (Keras train/)."""
     def of(ws: list[str]) -> str | None:
         found = set()
         for w in ws:
@@ -188,13 +185,10 @@ def _marker(tag_words: list[str], dir_words: list[str]) -> tuple[str | None, boo
         return found.pop() if len(found) == 1 else "conflict"
 
     m = of(tag_words)
-    if m is not None:
-        return m, False
-    m = of(dir_words)
-    return m, m is not None
+    return m if m is not None else of(dir_words)
 
 
-def _flavor(tag: str, ws: list[str]) -> str | None:
+def _flavor(ws: list[str]) -> str | None:
     s = set(ws)
     if s & EPOCH_WORDS and not s & STEP_WORDS:
         return "epoch"
@@ -207,13 +201,14 @@ def _describe(dir_: str, tag: str, start: int, stop: int) -> _Cand:
     tag_words = words(tag)
     dir_last = dir_.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if dir_ else ""
     dir_words = words(dir_last)
-    marker, from_dir = _marker(tag_words, dir_words)
+    marker = _marker(tag_words, dir_words)
     ws = list(tag_words)
-    if "loss" in dir_words and not set(ws) & LOSS_WORDS:  # add_scalars('Loss', {...}) -> dir Loss_train, tag Loss
-        ws.append("loss")
+    if not set(ws) & (LOSS_WORDS | ACC_WORDS):
+        # add_scalars('train', {'loss': l, 'acc': a}) writes tag 'train' into dirs train_loss/ and train_acc/
+        ws += [w for w in dir_words if w in LOSS_WORDS | ACC_WORDS]
     role_words = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
     rest = frozenset(w for w in ws if w not in role_words | STEP_WORDS | EPOCH_WORDS | LOSS_WORDS | ACC_WORDS)
-    return _Cand(dir_, tag, start, stop, tuple(ws), marker, from_dir, _flavor(tag, tag_words), rest)
+    return _Cand(dir_, tag, start, stop, tuple(ws), marker, _flavor(tag_words), rest)
 
 
 def _is_loss(c: _Cand) -> bool:
@@ -557,7 +552,7 @@ def _mark_summaries(table: _Table) -> None:
     """HF's final log entry repeats ``train_loss`` (the run's average) next to ``train_runtime``: a summary."""
     runtime_steps: dict[str, set] = {}
     for c in table.cands:
-        if c.words[-2:] == ("train", "runtime") or c.words == ("train", "runtime"):
+        if c.words[-2:] == ("train", "runtime"):
             runtime_steps.setdefault(c.dir, set()).update(table.steps_of(c).tolist())
     for c in table.cands:
         if c.marker == "train" and c.rest == frozenset() and c.dir in runtime_steps and c.wordset & LOSS_WORDS:
@@ -703,9 +698,9 @@ def _choose_val_acc(cands: list[_Cand]):
 
 def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], components: list[Series]) -> str | None:
     train, val = chosen["train_loss"], chosen["val_loss"]
-    if train is not None and len(train) >= 2:
+    if train is not None and len(train.steps) >= 2:
         return None
-    if val is not None and (len(val) >= 2 or train is not None):
+    if val is not None and (len(val.steps) >= 2 or train is not None):
         return None
     if not cands:
         return "no scalar series at all"

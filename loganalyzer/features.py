@@ -43,6 +43,7 @@ class LossShape:
     noise: float  # median |Δy| between neighbours, in y units
     end_slope: float  # slope of the last 30% (y units per whole run), negative = still falling
     end_slope_snr: float  # end_slope relative to noise
+    end_slope_rel: float  # end_slope relative to the improvement span: -0.3 = the last 30% gave ~9% of the gain
     plateau_start_position: float  # where the curve came within 10% of its final improvement band and stayed
     plateau_start_step: int
     spikes: int  # points > 3x (0.5 decade) above the running median
@@ -87,10 +88,10 @@ class RunFeatures:
 FEATURE_NAMES = (
     "train.log_scale", "train.nonfinite_fraction", "train.min_position", "train.drop", "train.span",
     "train.giveback", "train.rise_above_start", "train.peak_above_start", "train.fraction_removed", "train.noise",
-    "train.end_slope", "train.end_slope_snr", "train.plateau_start_position", "train.spikes_rate",
+    "train.end_slope", "train.end_slope_snr", "train.end_slope_rel", "train.plateau_start_position", "train.spikes_rate",
     "train.oscillation", "train.drop_snr", "train.points_log10",
     "has_val", "val.min_position", "val.drop", "val.giveback", "val.rise_above_start", "val.fraction_removed",
-    "val.end_slope_snr", "gap_final", "gap_trend", "val_rise_after_min", "train_drop_after_val_min",
+    "val.end_slope_snr", "val.end_slope_rel", "gap_final", "gap_trend", "val_rise_after_min", "train_drop_after_val_min",
     "mismatch_first_eval",
     "has_lr", "lr_warmup", "lr_decay", "lr_cycles", "lr_rising_at_end",
     "grad_norm_collapse", "grad_norm_growth", "initial_vs_chance", "final_vs_chance",
@@ -175,7 +176,7 @@ def loss_shape(series: Series) -> LossShape | None:
             min_step=int(steps[0]), min_position=0.0, drop=0.0, span=0.0, giveback=0.0, rise_above_start=0.0,
             peak_above_start=0.0, fraction_removed=0.0, noise=0.0, end_slope=0.0, end_slope_snr=0.0,
             plateau_start_position=0.0, plateau_start_step=int(steps[0]), spikes=0, spikes_recovered=0,
-            oscillation=0.0, divergence_start_step=None,
+            oscillation=0.0, divergence_start_step=None, end_slope_rel=0.0,
         )
     log_scale = bool((v > 0).all())
     y_raw = np.log10(v) if log_scale else v.copy()
@@ -241,6 +242,7 @@ def loss_shape(series: Series) -> LossShape | None:
         noise=noise,
         end_slope=end_slope,
         end_slope_snr=float(np.clip(end_slope / max(noise, scale_floor), -1e3, 1e3)),
+        end_slope_rel=float(np.clip(end_slope / max(abs(span), noise, scale_floor), -50, 50)),
         plateau_start_position=float(positions[plateau_index]),
         plateau_start_step=int(s[plateau_index]),
         spikes=int(len(spike_idx)),

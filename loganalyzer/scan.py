@@ -2,7 +2,8 @@
 
 It discovers the runs under each path, loads them one at a time, and keeps only a small summary of each, so scanning
 a thousand runs never holds more than one run's scalars in memory. Renderers (``loganalyzer.render``) turn the
-``ScanReport`` into text; ``ScanReport.to_dict()`` is the stable JSON document.
+``ScanReport`` into text; ``ScanReport.to_dict()`` is the stable JSON document. ``analyze`` is ``scan`` with the
+options resolved as the CLI resolves them (config file, then keywords): the public entry point.
 
 Run ids. With one path, a run's id is the one ``discover`` gives (relative to that path, '.' for the path itself).
 With several paths, each id is prefixed with the path as given (in POSIX form, trailing '/' dropped), so ``scan(['a',
@@ -19,15 +20,19 @@ import errno
 import math
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .config import PYPROJECT_NAME, ConfigError, _checked, _pyproject_table, _read_toml, find_config, load_config
+from .curves import ROLES, Curves, find_curves
 from .discover import discover
+from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
+from .verdict import Verdict, judge
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -65,14 +70,35 @@ class SeriesSummary:
 
 
 @dataclass(frozen=True)
+class AnalysisOptions:
+    """What a user can tell the analysis (CLI flags, loganalyzer.toml, [tool.loganalyzer] in pyproject)."""
+
+    train_series: str | None = None  # a tag (or dir:tag) to use as the training loss
+    val_series: str | None = None
+    num_classes: int | None = None  # enables the initial-loss check against ln k
+    use_model: bool = True  # the learned verdict model; False: transparent rules only
+
+
+@dataclass(frozen=True)
 class RunSummary:
     run: str  # the run id as reported (prefixed with the scanned path when several paths were scanned)
     path: str  # the run's directory, or file for single-file formats
     format: str
-    verdict: object | None = None  # filled by the verdict stage (a later issue); None until then
+    verdict: str | None = None  # healthy/underfit/overfit/diverged/nan/stalled/unknown; None when not analysed
     series: tuple[SeriesSummary, ...] = ()
     warnings: tuple[str, ...] = ()  # problems inside files that were read, one line each
     errors: tuple[Problem, ...] = ()  # files of this run that could not be read at all
+    analysis: Verdict | None = None  # the full verdict: confidence, summary, evidence, findings, advice
+    roles: dict = field(default_factory=dict)  # role -> series name used (train_loss, val_loss, lr, ...)
+    notes: tuple[str, ...] = ()  # why each series was chosen
+
+    @property
+    def confidence(self) -> float | None:
+        return None if self.analysis is None else self.analysis.confidence
+
+    @property
+    def summary(self) -> str:
+        return "" if self.analysis is None else self.analysis.summary
 
     @property
     def points(self) -> int:
@@ -91,14 +117,46 @@ class RunSummary:
         return max((s.last_step for s in self.series), default=None)
 
     def to_dict(self) -> dict:
+        role_of = {name: role for role, name in self.roles.items()}
+        series = []
+        for s in self.series:
+            d = s.to_dict()
+            d["role"] = role_of.get(f"{s.dir}/{s.tag}" if s.dir else s.tag)
+            series.append(d)
+        a = self.analysis
         return {
             "run": self.run,
             "path": self.path,
             "format": self.format,
             "verdict": self.verdict,
-            "series": [s.to_dict() for s in self.series],
+            "confidence": None if a is None else a.confidence,
+            "summary": "" if a is None else a.summary,
+            "evidence": {} if a is None else _jsonable(a.evidence),
+            "findings": [] if a is None else [
+                {"kind": f.kind, "message": f.message, "step": f.step} for f in a.findings],
+            "advice": [] if a is None else list(a.advice),
+            "probabilities": {} if a is None else _jsonable(a.probabilities),
+            "method": None if a is None else a.method,
+            "roles": dict(self.roles),
+            "notes": list(self.notes),
+            "series": series,
             "warnings": list(self.warnings),
         }
+
+
+def _jsonable(value):
+    """Evidence values for strict JSON: numpy scalars to Python, NaN/inf to strings."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return json_number(float(value))
+    return value
 
 
 @dataclass(frozen=True)
@@ -145,7 +203,12 @@ def json_number(value: float | None) -> float | str | None:
     return value
 
 
-def scan(paths: Sequence[str | os.PathLike[str]], *, progress: ProgressCallback | None = None) -> ScanReport:
+def scan(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    progress: ProgressCallback | None = None,
+    options: AnalysisOptions | None = None,
+) -> ScanReport:
     """Discover and summarise every run under ``paths``.
 
     Raises FileNotFoundError (``filename`` = the path as given) before reading anything when a path does not exist.
@@ -179,12 +242,87 @@ def scan(paths: Sequence[str | os.PathLike[str]], *, progress: ProgressCallback 
     errors: list[Problem] = list(discovery_problems)
     for done, (run_id, run) in enumerate(found, start=1):
         loaded = load_run(run)
-        summaries.append(summarise_run(loaded, run_id))
+        summaries.append(summarise_run(loaded, run_id, options or AnalysisOptions()))
         errors.extend(loaded.errors)
         del loaded  # only the summary is kept: memory stays at one run's scalars
         if progress is not None:
             progress(done, total)
     return ScanReport(version=package_version(), runs=tuple(summaries), errors=tuple(errors))
+
+
+def analyze(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    config: str | os.PathLike[str] | bool | None = None,
+    progress: ProgressCallback | None = None,
+    **options,
+) -> ScanReport:
+    """Scan and judge every run under ``path`` (one path or a list): the report ``loganalyzer scan`` prints.
+
+    ``options`` are ``AnalysisOptions`` fields (``train_series``, ``val_series``, ``num_classes``, ``use_model``).
+    Settings come as in the CLI: ``config`` names a config file; None (the default) looks for ``loganalyzer.toml``
+    or ``[tool.loganalyzer]`` from the first path upwards; False reads none. Keyword options override the file.
+    """
+    unknown = sorted(set(options) - set(OPTION_FIELDS))
+    if unknown:
+        raise TypeError(f"analyze() got unknown option(s) {', '.join(unknown)}; valid: {', '.join(OPTION_FIELDS)}")
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    return scan(paths, progress=progress, options=analysis_options(paths, config, **options))
+
+
+OPTION_FIELDS = ("train_series", "val_series", "num_classes", "use_model")
+# Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
+CONFIG_KEYS = ("num_classes", "rules_only", "train_series", "val_series")
+
+
+def analysis_options(
+    paths: Sequence[str | os.PathLike[str]],
+    config: str | os.PathLike[str] | bool | None = None,
+    **overrides,
+) -> AnalysisOptions:
+    """AnalysisOptions from a config file, then ``overrides`` (AnalysisOptions fields; None means "not given").
+
+    ``config``: a file to read; None: the nearest config at or above the first path; False: none. Raises
+    ConfigError (one line naming the file and the key) for a config that cannot be used.
+    """
+    settings: dict = {}
+    if config is None or config is True:
+        source = find_config(paths[0]) if paths else None
+        if source is not None:
+            settings = options_from_config(load_config(paths[0]), source)
+    elif config is not False:
+        settings = options_from_config(read_config_file(config), Path(config))
+    settings.update({key: value for key, value in overrides.items() if value is not None})
+    return AnalysisOptions(**settings)
+
+
+def read_config_file(path: str | os.PathLike[str]) -> dict:
+    """An explicit config file: a ``pyproject.toml`` is read for its ``[tool.loganalyzer]`` table, any other file
+    as a whole (the ``loganalyzer.toml`` layout)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    if path.name == PYPROJECT_NAME:
+        settings = _pyproject_table(path)
+        if settings is None:
+            raise ConfigError(f"{path}: no [tool.loganalyzer] table")
+    else:
+        settings = _read_toml(path)
+    return _checked(dict(settings), path)
+
+
+def options_from_config(settings: dict, source: Path) -> dict:
+    """Config keys -> AnalysisOptions keywords; an unknown key or a bad ``rules_only`` is a ConfigError."""
+    where = "[tool.loganalyzer] " if source.name == PYPROJECT_NAME else ""
+    for key in settings:
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"{source}: {where}unknown key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
+    options = {key: settings[key] for key in ("train_series", "val_series", "num_classes") if key in settings}
+    if "rules_only" in settings:
+        if not isinstance(settings["rules_only"], bool):
+            raise ConfigError(f"{source}: {where}rules_only must be true or false, got {settings['rules_only']!r}")
+        options["use_model"] = not settings["rules_only"]
+    return options
 
 
 def _run_key(run: Run) -> tuple:
@@ -209,16 +347,59 @@ def _unique(run_id: str, seen: set[str]) -> str:
     return candidate
 
 
-def summarise_run(loaded: LoadedRun, run_id: str | None = None) -> RunSummary:
+def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | None, Verdict]:
+    """curves -> features -> verdict for one loaded run.
+
+    A ``train_series``/``val_series`` override that names nothing in this run is this run's problem only: it
+    becomes an ``unknown`` verdict saying so (with the close matches ``find_curves`` lists), and curves is None.
+    The scan goes on with the other runs, where the same name may well exist.
+    """
+    x_hint = "epoch" if loaded.run.format == "keras_csv" else "step"
+    try:
+        curves = find_curves(loaded.scalars, train_series=options.train_series, val_series=options.val_series,
+                             x_hint=x_hint)
+    except ValueError as error:
+        if options.train_series is None and options.val_series is None:
+            raise  # not an override problem: a bug to see, not a verdict
+        return None, override_mismatch_verdict(str(error))
+    features = run_features(curves, num_classes=options.num_classes)
+    return curves, judge(curves, features, model=options.use_model)
+
+
+def override_mismatch_verdict(message: str) -> Verdict:
+    """The ``unknown`` verdict of a run where a series override matched nothing (message from find_curves)."""
+    option = message.split(" ", 1)[0]
+    close = message.split("close matches: ", 1)[1].split(", ") if "close matches: " in message else []
+    flag = "--" + option.replace("_", "-")
+    advice = (f"Check the name given to {flag} / {option} (a tag, or dir:tag): "
+              + (f"did you mean {close[0]}?" if close else "`--details` lists this run's series."),)
+    return Verdict("unknown", 1.0, f"series override matched nothing: {message}.",
+                   {"reason": "override matched nothing", "option": option, "close_matches": close},
+                   (), advice, {}, "rules")
+
+
+def summarise_run(loaded: LoadedRun, run_id: str | None = None,
+                  options: AnalysisOptions | None = None) -> RunSummary:
     run = loaded.run
+    analysis, roles, notes = None, {}, ()
+    if options is not None:
+        curves, analysis = analyse_run(loaded, options)
+        if curves is not None:
+            roles = {role: getattr(curves, role).name for role in ROLES if getattr(curves, role) is not None}
+            notes = curves.notes
+        else:
+            notes = (analysis.summary,)
     return RunSummary(
         run=run.id if run_id is None else run_id,
         path=run.path,
         format=run.format,
-        verdict=None,
+        verdict=None if analysis is None else analysis.label,
         series=summarise_series(loaded.scalars),
         warnings=tuple(str(p) for p in loaded.problems),
         errors=tuple(loaded.errors),
+        analysis=analysis,
+        roles=roles,
+        notes=tuple(notes),
     )
 
 

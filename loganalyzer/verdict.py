@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .curves import Curves, Series
-from .features import RunFeatures
+from .features import FEATURE_NAMES, RunFeatures
 from .model import VerdictModel, load_default_model
 
 VERDICTS = ("nan", "diverged", "stalled", "underfit", "overfit", "healthy", "unknown")
@@ -108,7 +108,8 @@ def rule_scores(f: RunFeatures) -> dict[str, float]:
         scores["overfit"] = min(1.0, 0.5 + 0.5 * min(f.val_rise_after_min, 1.0))
     # underfit: improved somewhat, then flattened high early, train close to validation (when there is one)
     if scores["stalled"] == 0 and scores["diverged"] == 0 and t is not None:
-        flat_early = t.plateau_start_position < 0.6 and abs(t.end_slope_snr) < 2.0
+        # flat: the last 30% of the run gave < ~9% of the improvement (or moves within the noise)
+        flat_early = t.plateau_start_position < 0.75 and (t.end_slope_rel > -0.3 or abs(t.end_slope_snr) < 2.0)
         close = f.gap_final != f.gap_final or abs(f.gap_final) < (0.1 if t.log_scale else 0.1 * decade)
         high = t.fraction_removed < 0.5
         if f.final_vs_chance == f.final_vs_chance:
@@ -117,6 +118,15 @@ def rule_scores(f: RunFeatures) -> dict[str, float]:
             scores["underfit"] = 0.55 + 0.3 * (0.5 - min(t.fraction_removed, 0.5))
     scores["healthy"] = max(0.0, 1.0 - max(scores[k] for k in ("diverged", "stalled", "underfit", "overfit")))
     return scores
+
+
+MODEL_FEATURE_NAMES = FEATURE_NAMES + tuple(f"rule.{label}" for label in SHAPE_LABELS)
+
+
+def model_vector(f: RunFeatures, scores: dict[str, float] | None = None) -> np.ndarray:
+    """What the learned model sees: the curve features plus the rule scores (it learns where rules err)."""
+    scores = rule_scores(f) if scores is None else scores
+    return np.concatenate([f.vector(), [scores[label] for label in SHAPE_LABELS]])
 
 
 # ---------------------------------------------------------------- the verdict
@@ -289,7 +299,7 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
     probabilities: dict[str, float] = {}
     label, confidence, method = rule_label, float(scores[rule_label]), "rules"
     if model:
-        p = model.predict_proba(features.vector()[None, :])[0]
+        p = model.predict_proba(model_vector(features, scores)[None, :])[0]
         probabilities = {c: float(x) for c, x in zip(model.classes, p)}
         label = max(probabilities, key=probabilities.get)
         confidence = probabilities[label]

@@ -125,6 +125,7 @@ class Spec:
     resume: dict | None = None  # {"crash_step": int, "ckpt_epoch": int}
     expect_plateau: bool = True  # underfit: the curve must have flattened (not for "too few epochs")
     min_val_points: int = 3
+    min_epochs: int = 1  # overfitting needs many passes over the few samples
     # writer flavour
     variant: int = 0
     new_style: bool = False
@@ -141,7 +142,7 @@ class Spec:
 # datasets (built lazily inside the workers and cached per process)
 
 CLS_DATASETS = ["digits", "breast_cancer", "wine", "iris", "moons", "circles", "clf4"]
-REG_DATASETS = ["friedman1", "regression", "wave"]
+REG_DATASETS = ["friedman1", "regression", "wave", "sine1d"]
 SEQ_DATASETS = ["seq_cls", "seq_reg"]
 MODEL_DATASETS = {
     "mlp": CLS_DATASETS,
@@ -217,6 +218,12 @@ def base_dataset(name: str, split_seed: int) -> dict:
         X = rng.uniform(-1, 1, size=(1500, 4))
         y = np.sin(3 * X[:, 0]) * np.cos(2 * X[:, 1]) + X[:, 2] ** 2 - 0.5 * X[:, 3] + 0.1 * rng.standard_normal(1500)
         floor = 0.01 / y.var()
+        Xtr, Xva, ytr, yva = _split(X, y, split_seed, stratify=False)
+    elif name == "sine1d":  # 1-D noisy sine: few points and a big MLP interpolate the noise
+        rng = np.random.default_rng(split_seed)
+        X = rng.uniform(-3, 3, size=(1500, 1))
+        y = np.sin(1.5 * X[:, 0]) + 0.3 * rng.standard_normal(1500)
+        floor = 0.09 / y.var()
         Xtr, Xva, ytr, yva = _split(X, y, split_seed, stratify=False)
     elif name == "seq_cls":
         rng = np.random.default_rng(split_seed)
@@ -1324,20 +1331,24 @@ def c_of_small(rng, s):
     s.lr = _lu(rng, 1e-3, 4e-3)
     sizes = {"digits": (40, 120), "breast_cancer": (16, 40), "wine": (15, 30), "iris": (12, 24), "moons": (20, 50),
              "circles": (20, 40), "clf4": (30, 80), "friedman1": (25, 60), "regression": (25, 50),
-             "wave": (25, 60), "seq_cls": (30, 80), "seq_reg": (30, 80)}[s.dataset]
+             "wave": (25, 60), "sine1d": (15, 40), "seq_cls": (24, 48), "seq_reg": (24, 48)}[s.dataset]
     s.n_train = int(rng.integers(*sizes))
     s.min_val_points = 8
+    s.min_epochs = 80
     noisy = ""
     if rng.random() < 0.65:
         reg = s.dataset in REG_DATASETS or s.dataset == "seq_reg"
         s.train_noise = float(rng.choice([0.4, 0.6, 0.8])) if reg else float(rng.choice([0.1, 0.2, 0.3]))
         noisy = f" (noisy targets, std {s.train_noise:g})" if reg else f" ({100 * s.train_noise:.0f}% wrong labels)"
     if s.model in ("gru", "rnn"):
-        s.lr = _lu(rng, 4e-3, 1e-2)
+        s.lr = _lu(rng, 6e-3, 1.5e-2)
+    if s.dataset == "sine1d":
+        s.train_noise = 0.0  # the data set is noisy already
+        noisy = ""
     s.cause = (f"too little data for the model: {s.n_train} training samples{noisy}, "
                f"{'x'.join(map(str, s.hidden)) if s.model in ('mlp', 'reg_mlp') else s.model}"
                f" net, no regularisation, many epochs")
-    s.steps_range = (150, 600) if s.model in ("mlp", "reg_mlp") else (120, 250)
+    s.steps_range = {"mlp": (150, 600), "reg_mlp": (250, 800), "cnn": (120, 250), "gru": (250, 400)}[s.model]
 
 
 CAUSES = {
@@ -1388,8 +1399,7 @@ CAUSE_DATASETS = {
     ("underfit", "dropout"): ["digits", "clf4", "wine", "moons", "friedman1", "wave"],
     ("underfit", "weight_decay"): ["digits", "clf4", "moons", "circles", "wine", "friedman1", "wave", "regression"],
     ("underfit", "few_epochs"): ["digits", "clf4", "wine", "iris", "friedman1", "wave", "regression"],
-    ("overfit", "small_data"): ["digits", "digits", "breast_cancer", "moons", "clf4", "friedman1", "wave", "seq_cls",
-                                "seq_reg", "wine"],
+    ("overfit", "small_data"): ["digits", "digits", "breast_cancer", "clf4", "sine1d", "sine1d", "seq_cls", "wine"],
     ("stalled", "zero_init"): ["digits", "clf4", "wine", "iris", "moons", "circles", "friedman1", "wave", "regression",
                                "seq_cls", "seq_reg"],
     ("healthy", "*"): ["digits", "breast_cancer", "wine", "iris", "moons", "circles", "clf4", "friedman1",
@@ -1398,13 +1408,14 @@ CAUSE_DATASETS = {
 }
 # cost of one optimizer step in ms: per-step overhead + per-sample work (measured on the shared 2-core VM)
 COST = {"mlp": (1.6, 0.006), "reg_mlp": (1.6, 0.006), "cnn": (3.0, 0.07), "gru": (6.0, 0.05), "rnn": (3.0, 0.02)}
-MAX_STEPS = {"mlp": 1500, "reg_mlp": 1500, "cnn": 400, "gru": 300, "rnn": 500}
+MAX_STEPS = {"mlp": 1500, "reg_mlp": 1500, "cnn": 400, "gru": 400, "rnn": 500}
 MAX_COST_MS = 4500.0
 
 
 def _n_train_of(s: Spec) -> int:
     sizes = {"digits": 1257, "breast_cancer": 398, "wine": 124, "iris": 105, "moons": 840, "circles": 840,
-             "clf4": 1120, "friedman1": 1050, "regression": 1050, "wave": 1050, "seq_cls": 840, "seq_reg": 840}
+             "clf4": 1120, "friedman1": 1050, "regression": 1050, "wave": 1050, "sine1d": 1050, "seq_cls": 840,
+             "seq_reg": 840}
     n = sizes[s.dataset]
     return min(n, s.n_train) if s.n_train else n
 
@@ -1425,7 +1436,7 @@ def size_run(rng, s: Spec, smoke: bool):
         if fixed_bs:
             bs = fixed_bs
         else:
-            cands = [b for b in (1, 2, 3, 4, 6, 8, 12) if 10 <= target / b <= 300]
+            cands = [b for b in (1, 2, 3, 4, 6, 8, 12) if max(10, s.min_epochs) <= target / b <= 300]
             bpe = int(rng.choice(cands)) if cands else 1
             bs = math.ceil(n / bpe)
             if s.model in ("cnn", "gru") and bs > 256:
@@ -1440,6 +1451,8 @@ def size_run(rng, s: Spec, smoke: bool):
             opts = [b for b in (16, 32, 64, 128, 256) if b <= n] or [n]
             if s.model in ("cnn", "gru"):
                 opts = [b for b in opts if b <= 128] or opts[:1]
+            if s.min_epochs > 1:
+                opts = [b for b in opts if target / math.ceil(n / b) >= s.min_epochs] or [n]
             bs = int(rng.choice(opts))
         bpe = math.ceil(n / bs)
         ks = [k for k in (1, 2, 5, 10, 20, 25, 50) if 10 <= target / k <= 300]

@@ -2,23 +2,66 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from ..runs import Problem
 from ..scan import RunSummary, ScanReport, SeriesSummary, error_dict
+from ..verdict import SEVERITY, VERDICTS
 
 
 def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
+def severity_key(run: RunSummary) -> tuple:
+    """Worst first: by verdict (SEVERITY: nan, diverged, stalled, underfit, overfit, healthy, unknown; runs not
+    analysed last), then the least confident first (the verdicts most worth a second look), then by run id."""
+    confidence = run.confidence
+    return (SEVERITY.get(run.verdict, len(SEVERITY)), 2.0 if confidence is None else confidence, run.run)
+
+
+def worst_first(report: ScanReport) -> list[RunSummary]:
+    return sorted(report.runs, key=severity_key)
+
+
+def verdict_counts(report: ScanReport) -> list[tuple[str, int]]:
+    """(verdict, how many runs) in SEVERITY order, verdicts no run got left out."""
+    counts = Counter(run.verdict for run in report.runs if run.verdict is not None)
+    return [(label, counts[label]) for label in VERDICTS if counts[label]] + sorted(
+        (label, n) for label, n in counts.items() if label not in SEVERITY)
+
+
 def summary_line(report: ScanReport) -> str:
-    """'12 runs, 1,234,567 points, 2 warnings, 1 error' (+ how many runs went non-finite, when any did)."""
-    parts = [plural(len(report.runs), "run"), plural(report.points, "point")]
-    nonfinite_runs = sum(1 for r in report.runs if r.nonfinite)
-    if nonfinite_runs:
-        parts.append(f"{nonfinite_runs:,} with NaN/Inf")
-    parts += [plural(report.warning_count, "warning"), plural(len(report.errors), "error")]
-    return ", ".join(parts)
+    """'14 runs: 2 nan, 1 diverged, 11 healthy · 3,441 points · 0 warnings · 0 errors'."""
+    head = plural(len(report.runs), "run")
+    counts = verdict_counts(report)
+    if counts:
+        head += ": " + ", ".join(f"{n:,} {label}" for label, n in counts)
+    parts = [head, plural(report.points, "point"), plural(report.warning_count, "warning"),
+             plural(len(report.errors), "error")]
+    return " · ".join(parts)
+
+
+def format_confidence(confidence: float | None) -> str:
+    return "" if confidence is None else f"{confidence:.2f}"
+
+
+def code_spans(text: str) -> list[tuple[str, bool]]:
+    """A verdict summary split into (piece, is_code): the summaries quote series names in `backticks`."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:  # an unmatched backtick: no code spans at all, the text as written
+        return [(text, False)]
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]
+
+
+def series_role(run: RunSummary, series: SeriesSummary) -> str:
+    """The role the analysis gave this series (train_loss, val_loss, lr, ...), '' when none."""
+    name = series_name(series)
+    return next((role for role, used in run.roles.items() if used == name), "")
+
+
+def finding_line(finding) -> str:
+    return finding.message + ("" if finding.step is None else f" (step {finding.step:,})")
 
 
 def step_range(first: int | None, last: int | None) -> str:

@@ -1,11 +1,16 @@
-"""A compact Markdown table (GitHub-flavoured) for a pull request comment or a CI job summary."""
+"""A compact Markdown report (GitHub-flavoured) for a pull request comment or a CI job summary.
+
+The counts per verdict, then one table row per run, worst first: verdict, confidence, run, the one-line summary.
+When more than ``HEALTHY_SHOWN`` runs are healthy they move into a folded ``<details>`` block under the table, so
+the runs that need attention stay on top. Errors and (folded) warnings follow.
+"""
 from __future__ import annotations
 
-from ..scan import ScanReport
-from ..scan import error_dict
-from ._text import all_warnings, plural, run_step_range, summary_line
+from ..scan import RunSummary, ScanReport, error_dict
+from ._text import all_warnings, code_spans, format_confidence, plural, summary_line, worst_first
 
 MAX_LISTED = 20  # a job summary is read, not searched: the JSON formats carry every warning
+HEALTHY_SHOWN = 3  # up to this many healthy runs stay in the main table
 
 
 def code(text: str) -> str:
@@ -35,19 +40,33 @@ def _bullets(lines: list[str], noun: str) -> list[str]:
     return out
 
 
+def summary_cell(summary: str) -> str:
+    """A verdict summary in a table cell: its `series names` as code spans, the rest as escaped text."""
+    return "".join(code(piece) if is_code else escape(piece) for piece, is_code in code_spans(summary))
+
+
+def _run_table(runs: list[RunSummary]) -> list[str]:
+    lines = ["| Verdict | Confidence | Run | Summary |", "|---|--:|---|---|"]
+    for run in runs:
+        verdict = f"**{run.verdict}**" if run.verdict not in (None, "healthy") else (run.verdict or "–")
+        lines.append(f"| {verdict} | {format_confidence(run.confidence)} | {code(run.run)} "
+                     f"| {summary_cell(run.summary)} |")
+    return lines
+
+
 def render(report: ScanReport) -> str:
     lines = [f"**loganalyzer {report.version}:** {summary_line(report)}", ""]
-    if report.runs:
-        lines += [
-            "| Run | Format | Series | Points | Steps | NaN/Inf | Warnings |",
-            "|---|---|--:|--:|--:|--:|--:|",
-        ]
-        for run in report.runs:
-            lines.append(
-                f"| {code(run.run)} | {run.format} | {len(run.series):,} | {run.points:,} | {run_step_range(run)} "
-                f"| {run.nonfinite:,} | {len(run.warnings):,} |"
-            )
-        lines.append("")
+    runs = worst_first(report)
+    healthy = [run for run in runs if run.verdict == "healthy"]
+    if len(healthy) <= HEALTHY_SHOWN:  # a few healthy runs read fine in the table; many would bury the problems
+        shown, folded = runs, []
+    else:
+        shown, folded = [run for run in runs if run.verdict != "healthy"], healthy
+    if shown:
+        lines += _run_table(shown) + [""]
+    if folded:
+        lines += [f"<details><summary>{plural(len(folded), 'healthy run')}</summary>", ""]
+        lines += _run_table(folded) + ["", "</details>", ""]
     if report.errors:
         lines += [f"**Errors** (files not read): {len(report.errors):,}", ""]
         lines += _bullets(

@@ -1,4 +1,9 @@
-"""The report for people: a rich table, one row per run, then a one-line summary, then warnings and errors.
+"""The report for people: one row per run, worst first, then a one-line summary, then warnings and errors.
+
+A row is the run's verdict badge, the confidence, the run id and the one-sentence summary (wrapped to the width;
+words are never cut, so neither are the numbers in them). Below each run that is not healthy (below every run with
+``details``) come its findings and advice, indented and dim; ``details`` adds the run's format, points and steps and
+one line per series (role, points, steps, NaN/Inf, last value).
 
 ``render`` returns the text (with ANSI colours only when ``color=True``), so the CLI decides about terminals and
 the function stays pure; ``print_report`` writes straight to a rich Console.
@@ -7,29 +12,37 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..scan import RunSummary, ScanReport, SeriesSummary
+from ..scan import RunSummary, ScanReport
 from ._text import (
     all_warnings,
+    code_spans,
     error_line,
+    finding_line,
+    format_confidence,
     format_value,
     nonfinite_note,
     plural,
     run_step_range,
     series_name,
+    series_role,
     step_range,
     summary_line,
+    worst_first,
 )
 
 # Beyond this many warnings (or errors) the list below the table is cut: a run with 10,000 bad CSV lines should not
 # push the table off the screen. The JSON formats always carry all of them.
 MAX_LISTED = 20
+MAX_ADVICE = 4
 NO_RUNS = (
     "No training runs found (looked for TensorBoard event files, Lightning metrics.csv, HuggingFace "
     "trainer_state.json, MLflow runs, Keras CSVLogger and plain CSV logs)."
@@ -38,23 +51,99 @@ DEFAULT_WIDTH = 120  # a terminal whose width cannot be told
 # Without a terminal (a file, a pipe) nothing forces a line break: rows stay whole, for grep and for diffs.
 UNLIMITED_WIDTH = 100_000
 
+BADGE_STYLES = {
+    "nan": "bold white on red",
+    "diverged": "bold white on red",
+    "stalled": "bold black on yellow",
+    "underfit": "bold black on yellow",
+    "overfit": "bold white on magenta",
+    "healthy": "bold green",
+    "unknown": "dim",
+}
+BADGE_WIDTH = 10  # ' diverged ' / ' underfit ': the longest label with a space either side
+CONF_WIDTH = 4  # '0.93'
+GAP = 2
+RUN_COLUMN = BADGE_WIDTH + GAP + CONF_WIDTH + GAP  # where the run id starts; the findings line up under it
+MIN_SUMMARY = 24
 
-def _count(n: int, style: str) -> Text:
-    return Text(f"{n:,}", style=style) if n else Text("–", style="dim")
+
+def _badge(verdict: str | None) -> Text:
+    if verdict is None:
+        return Text(" –", style="dim")
+    badge = Text()  # the style on the label only: the padding to the column width stays plain
+    badge.append(f" {verdict} ", style=BADGE_STYLES.get(verdict, "bold"))
+    return badge
+
+
+def _summary_text(summary: str) -> Text:
+    """The summary with its `series names` in colour (the backticks stay: without colour they mark the names)."""
+    text = Text()
+    for piece, is_code in code_spans(summary):
+        text.append(f"`{piece}`" if is_code else piece, style="cyan" if is_code else None)
+    return text
+
+
+def wrap_run_id(run_id: str, width: int | None) -> str:
+    """A run id broken after '/' to fit ``width`` (a path reads best broken at its separators); a part longer than
+    the width is folded. None: one line."""
+    if width is None or len(run_id) <= width:
+        return run_id
+    parts = re.findall(r"[^/]*/|[^/]+$", run_id)
+    lines: list[str] = [""]
+    for part in parts:
+        while len(part) > width:  # a single name wider than the column: fold it
+            room = width - len(lines[-1]) if lines[-1] else width
+            lines[-1] += part[:room]
+            part = part[room:]
+            lines.append("")
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    run: int  # width of the run id column
+    summary: int | None  # width of the summary column; None: as wide as the summary (no terminal)
+    indent: int  # where the findings, advice and series lines start
+    total: int | None  # the width the rows use
+
+    @property
+    def details(self) -> int | None:
+        return None if self.total is None else self.total - self.indent
+
+
+def _layout(runs: list[RunSummary], width: int | None) -> _Layout:
+    longest_id = max(len(run.run) for run in runs)
+    if width is None:
+        return _Layout(longest_id, None, RUN_COLUMN, None)
+    rest = width - RUN_COLUMN - GAP
+    cap = min(longest_id, max(16, rest * 2 // 5))
+    # ids broken at their '/' may need less than the cap: the summary gets what they leave
+    run = max(len(line) for r in runs for line in wrap_run_id(r.run, cap).splitlines())
+    summary = max(rest - run, MIN_SUMMARY)
+    indent = RUN_COLUMN if width >= 100 else 6  # narrow: findings and advice get most of the line
+    return _Layout(run, summary, indent, width)
 
 
 def build(
     report: ScanReport, *, details: bool = False, width: int | None = None, max_listed: int = MAX_LISTED
 ) -> RenderableType:
-    """The whole report as one rich renderable (table, summary line, problem lists)."""
+    """The whole report as one rich renderable (runs worst first, summary line, problem lists)."""
     parts: list[RenderableType] = []
     if report.runs:
-        parts.append(_runs_table(report, details, width))
+        parts += _runs(report, details, width)
     else:
         parts.append(Text(NO_RUNS, style="yellow"))
 
-    alarming = report.errors or any(run.nonfinite for run in report.runs)
-    style = "bold red" if alarming else ("bold yellow" if report.warning_count else "bold green")
+    verdicts = {run.verdict for run in report.runs}
+    if report.errors or verdicts & {"nan", "diverged"}:
+        style = "bold red"
+    elif report.warning_count or verdicts - {"healthy", None}:
+        style = "bold yellow"
+    else:
+        style = "bold green"
     parts.append(Text(summary_line(report), style=style))
 
     warnings = all_warnings(report)
@@ -65,103 +154,91 @@ def build(
     return Group(*parts)
 
 
-def _runs_table(report: ScanReport, details: bool, width: int | None) -> Table:
-    # One block of rows per run: the run's own row, then (details) one row per series.
-    def rows(compact: bool) -> list[list[list[Text]]]:
-        return [
-            [_run_cells(run, details, wrap_format=width is not None)]
-            + ([_series_cells(s, compact) for s in run.series] if details else [])
-            for run in report.runs
-        ]
-
-    blocks = rows(compact=False)
-    headers = ["Series", "Points", "Steps", "NaN/Inf", "Warnings"] + (["Last value"] if details else [])
-    layout = _layout(report, blocks, headers, width)
-    if details and layout.gap == 2:  # narrow: "44 @218" instead of "44 from step 218"
-        blocks = rows(compact=True)
-        layout = _layout(report, blocks, headers, width)
-
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False,
-        padding=(0, 1) if layout.gap == 3 else (0, 0, 0, 1),
-    )
-    # Run ids fold rather than being cut with '…': the id is what the user copies to look at a run.
-    table.add_column("Run", style="bold cyan", overflow="fold", width=layout.run)
-    # A combined format ('hf_trainer_state+tensorboard') wraps at the '+' when space is short, not mid-word.
-    table.add_column("Format", style="magenta", overflow="fold", width=layout.format)
-    for header in layout.headers:
-        table.add_column(header, justify="right", no_wrap=True)
-    for index, block in enumerate(blocks):
-        for row in block:
-            table.add_row(*row)
-        if details and index < len(blocks) - 1:
-            table.add_section()
-    return table
+def _row_grid(layout: _Layout) -> Table:
+    grid = Table.grid(padding=(0, GAP))
+    grid.add_column(width=BADGE_WIDTH, no_wrap=True)
+    grid.add_column(width=CONF_WIDTH, justify="right", no_wrap=True)
+    grid.add_column(width=layout.run, overflow="fold")
+    grid.add_column(width=layout.summary, overflow="fold")  # fold: only a word wider than the column is cut
+    return grid
 
 
-@dataclass(frozen=True)
-class _Layout:
-    headers: list[str]
-    gap: int  # spaces between columns
-    run: int | None  # fixed widths of the two text columns; None: as wide as their content
-    format: int | None
+def _runs(report: ScanReport, details: bool, width: int | None) -> list[RenderableType]:
+    runs = worst_first(report)
+    layout = _layout(runs, width)
+    header = _row_grid(layout)
+    header.add_row(*(Text(h, style="bold") for h in ("Verdict", "Conf", "Run", "Summary")))
+    rule_width = layout.total or (RUN_COLUMN + layout.run + GAP + max(len(run.summary) for run in runs))
+    out: list[RenderableType] = [header, Text("─" * min(rule_width, UNLIMITED_WIDTH), style="dim")]
+    for index, run in enumerate(runs):
+        row = _row_grid(layout)
+        row.add_row(_badge(run.verdict), Text(format_confidence(run.confidence)),
+                    Text(wrap_run_id(run.run, layout.run if width else None), style="bold cyan"),
+                    _summary_text(run.summary))
+        out.append(row)
+        below = _below(run, details, layout)
+        if below:
+            out.append(Padding(Group(*below), (0, 0, 0, layout.indent), expand=False))
+            if index < len(runs) - 1:
+                out.append(Text(""))
+    out.append(Text("─" * min(rule_width, UNLIMITED_WIDTH), style="dim"))
+    return out
 
 
-def _layout(report: ScanReport, blocks: list[list[list[Text]]], headers: list[str], width: int | None) -> _Layout:
-    """Widths that keep every number column whole within ``width``: a cropped column would silently hide a NaN
-    count. The run id and format give way first (they fold onto more lines), then headers shorten and gaps
-    tighten."""
-    if width is None:
-        return _Layout(headers, 3, None, None)
-    longest_id = max(len(run.run) for run in report.runs)
-    longest_format = max(len(run.format) for run in report.runs)
-    longest_format_part = max(len(part) for run in report.runs for part in run.format.split("+"))
-
-    def numbers_width(names: list[str]) -> int:
-        return sum(
-            max(len(name), *(row[2 + i].cell_len for block in blocks for row in block)) for i, name in enumerate(names)
-        )
-
-    gaps = len(headers) + 1
-    room = width - numbers_width(headers) - 3 * gaps
-    if longest_id + longest_format <= room:
-        return _Layout(headers, 3, None, None)
-    if min(longest_id, 24) + longest_format_part <= room:
-        return _Layout(headers, 3, room - longest_format_part, longest_format_part)
-    short = headers[:3] + ["NaN", "Warn"] + (["Last"] if len(headers) > 5 else [])
-    room = width - numbers_width(short) - 2 * gaps
-    if room - longest_format_part >= 12:
-        return _Layout(short, 2, room - longest_format_part, longest_format_part)
-    run = max(room * 2 // 3, 8)  # very narrow: both text columns fold hard, the numbers still stay whole
-    return _Layout(short, 2, run, max(room - run, 5))
-
-
-def _run_cells(run: RunSummary, details: bool, wrap_format: bool) -> list[Text]:
-    cells = [
-        Text(run.run),
-        Text(run.format.replace("+", " + ") if wrap_format else run.format),
-        Text(f"{len(run.series):,}") if run.series else Text("0", style="yellow"),
-        Text(f"{run.points:,}"),
-        Text(run_step_range(run)),
-        _count(run.nonfinite, "bold red"),
-        _count(len(run.warnings), "yellow"),
-    ]
+def _below(run: RunSummary, details: bool, layout: _Layout) -> list[RenderableType]:
+    """What goes under a run's row: findings and advice (not for healthy runs unless details), then with
+    details the run's facts and its series."""
+    out: list[RenderableType] = []
+    analysis = run.analysis
+    if analysis is not None and (details or run.verdict != "healthy"):
+        lines = [("•", finding_line(f)) for f in analysis.findings]
+        lines += [("→", advice) for advice in analysis.advice[:MAX_ADVICE]]
+        if lines:
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(no_wrap=True, style="dim")
+            grid.add_column(width=None if layout.details is None else layout.details - 2, overflow="fold",
+                            style="dim")
+            for marker, line in lines:
+                grid.add_row(marker, line)
+            out.append(grid)
     if details:
-        cells.append(Text(""))
-    return cells
+        out.append(Text(_facts(run), style="dim"))
+        if run.series:
+            out.append(_series_table(run, layout))
+    return out
 
 
-def _series_cells(s: SeriesSummary, compact: bool) -> list[Text]:
-    return [
-        Text("  " + series_name(s), style="not bold default"),
-        Text(""),
-        Text(""),
-        Text(f"{s.points:,}", style="dim"),
-        Text(step_range(s.first_step, s.last_step), style="dim"),
-        Text(nonfinite_note(s, compact), style="red"),
-        Text(""),
-        Text(format_value(s.last_value), style="dim" if math.isfinite(s.last_value) else "red"),
-    ]
+def _facts(run: RunSummary) -> str:
+    parts = [run.format, f"{len(run.series):,} series", plural(run.points, "point")]
+    steps = run_step_range(run)
+    if steps:
+        parts.append(f"steps {steps}")
+    if run.nonfinite:
+        parts.append(f"{run.nonfinite:,} NaN/Inf")
+    parts.append(plural(len(run.warnings), "warning"))
+    return " · ".join(parts)
+
+
+def _series_table(run: RunSummary, layout: _Layout) -> Table:
+    compact = layout.details is not None and layout.details < 100  # "44 @218" instead of "44 from step 218"
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), header_style="dim bold",
+                  border_style="dim")
+    table.add_column("Series", overflow="fold")
+    table.add_column("Role", style="dim", overflow="fold")
+    table.add_column("Points", justify="right", no_wrap=True, style="dim")
+    table.add_column("Steps", justify="right", no_wrap=True, style="dim")
+    table.add_column("NaN/Inf", justify="right", no_wrap=True, style="red")
+    table.add_column("Last value", justify="right", no_wrap=True)
+    for s in run.series:
+        table.add_row(
+            series_name(s),
+            series_role(run, s),
+            f"{s.points:,}",
+            step_range(s.first_step, s.last_step),
+            nonfinite_note(s, compact),
+            Text(format_value(s.last_value), style="dim" if math.isfinite(s.last_value) else "red"),
+        )
+    return table
 
 
 def _problem_list(title: str, lines: list[str], style: str, noun: str, max_listed: int) -> Text:
@@ -178,6 +255,9 @@ def print_report(report: ScanReport, console: Console, *, details: bool = False)
     console.print(build(report, details=details, width=console.width))
 
 
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$")
+
+
 def render(report: ScanReport, *, details: bool = False, width: int | None = None, color: bool = False) -> str:
     """The table as text, ``width`` columns wide at most (None: as wide as the rows need); ANSI colours only when
     ``color`` is true."""
@@ -191,4 +271,5 @@ def render(report: ScanReport, *, details: bool = False, width: int | None = Non
         soft_wrap=False,
     )
     console.print(build(report, details=details, width=width))
-    return console.file.getvalue()
+    # rich pads every cell to its column: drop the padding at line ends (before any closing colour code)
+    return "".join(_TRAILING.sub(r"\1", line) + "\n" for line in console.file.getvalue().splitlines())
