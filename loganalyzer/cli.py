@@ -1,8 +1,12 @@
 """The ``loganalyzer`` command: a thin shell over ``loganalyzer.scan.scan`` and ``loganalyzer.render``.
 
 Exit codes: 0 when the scan ran (even with warnings and unreadable files: they are in the report), 1 for an
-error that stops the command (one line on stderr), 2 for a usage mistake such as a path that does not exist.
+error that stops the command (one line on stderr) and when a run's verdict is one of ``--fail-on``, 2 for a usage
+mistake such as a path that does not exist, an unknown verdict name or a config file that cannot be used.
 Set LOGANALYZER_DEBUG=1 to get the Python traceback instead of the one-line message.
+
+Settings: ``--config FILE``, else the nearest ``loganalyzer.toml`` / ``[tool.loganalyzer]`` at or above the first
+PATH (keys ``train_series``, ``val_series``, ``num_classes``, ``rules_only``); command-line flags win over the file.
 """
 from __future__ import annotations
 
@@ -16,9 +20,11 @@ from pathlib import Path
 
 import click
 
+from .config import ConfigError
 from .render import FORMATS, render, table
-from .render._text import plural
-from .scan import ProgressCallback, ScanReport, package_version, scan
+from .render._text import plural, worst_first
+from .scan import ProgressCallback, ScanReport, analysis_options, package_version, scan
+from .verdict import VERDICTS
 
 # A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
 PROGRESS_MIN_RUNS = 10
@@ -67,7 +73,19 @@ def main() -> None:
     """Read deep-learning training logs (TensorBoard, Lightning, Keras, HuggingFace, MLflow) and report on the runs."""
 
 
-@main.command("scan", short_help="List the training runs under each PATH, with their series.")
+def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """'nan,diverged' -> ('nan', 'diverged'); an unknown name is a usage error listing the valid ones."""
+    if value is None:
+        return ()
+    names = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    unknown = [name for name in names if name not in VERDICTS]
+    if unknown or not names:
+        what = f"unknown verdict {', '.join(map(repr, unknown))}" if unknown else "no verdict given"
+        raise click.BadParameter(f"{what}; valid verdicts: {', '.join(VERDICTS)} (comma-separated)")
+    return names
+
+
+@main.command("scan", short_help="Judge the training runs under each PATH: a verdict per run.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=str))
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -77,38 +95,83 @@ def main() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file (replaced atomically) instead of standard output.",
 )
-@click.option("--details", is_flag=True, help="Table: list every series under its run.")
-def scan_command(paths: tuple[str, ...], output_format: str, output: Path | None, details: bool) -> None:
-    """Find the training runs under each PATH and list them with their series.
+@click.option("--details", is_flag=True,
+              help="Table: findings and advice for every run (not only the troubled ones), and every series.")
+@click.option("--fail-on", "fail_on", metavar="VERDICTS", callback=_verdict_list,
+              help=f"Exit with status 1 when any run gets one of these verdicts (comma-separated: "
+                   f"{', '.join(VERDICTS)}), e.g. nan,diverged. For CI and job epilogues.")
+@click.option("--train-series", metavar="TAG",
+              help="Use this series (a tag, or dir:tag) as the training loss of every run.")
+@click.option("--val-series", metavar="TAG",
+              help="Use this series (a tag, or dir:tag) as the validation loss of every run.")
+@click.option("--num-classes", type=click.IntRange(min=2), metavar="K",
+              help="Number of classes: checks the initial loss against ln K and the final loss against chance.")
+@click.option("--rules-only/--use-model", "rules_only", default=None,
+              help="Judge with the transparent rules only, not the learned model (default: the model when present).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] in "
+                   "pyproject.toml at or above the first PATH).")
+def scan_command(
+    paths: tuple[str, ...], output_format: str, output: Path | None, details: bool, fail_on: tuple[str, ...],
+    train_series: str | None, val_series: str | None, num_classes: int | None, rules_only: bool | None,
+    config_file: Path | None,
+) -> None:
+    """Find the training runs under each PATH and give each a verdict: nan, diverged, stalled, underfit,
+    overfit, healthy (or unknown, saying why), with its evidence and what to try.
 
     \b
     Examples:
       loganalyzer scan lightning_logs/
       loganalyzer scan runs/ mlruns/ --format json -o report.json
+      loganalyzer scan runs/ --format markdown --fail-on nan,diverged >> "$GITHUB_STEP_SUMMARY"
     """
     for path in paths:  # checked here too, so the message is the one-line form and the exit code 2
         if not os.path.exists(path):
             raise CliError(f"{path}: no such file or directory", exit_code=2)
     if output is not None and not output.resolve().parent.is_dir():
         raise CliError(f"{output.parent}: no such directory", exit_code=2)
+    try:
+        options = analysis_options(
+            paths, config_file, train_series=train_series, val_series=val_series, num_classes=num_classes,
+            use_model=None if rules_only is None else not rules_only,
+        )
+    except ConfigError as error:
+        raise CliError(str(error), exit_code=2) from error
 
     with _progress_bar() as progress:
-        report = scan(paths, progress=progress)
+        report = scan(paths, progress=progress, options=options)
 
     if output is not None:
         write_atomically(output, render(report, output_format, details=details, color=False))
         click.echo(f"Wrote {_describe(report)} as {output_format} to {output}", err=True)
-        return
-
-    if output_format == "table":
+    elif output_format == "table":
         stdout_is_terminal = click.get_text_stream("stdout").isatty()
-        width = shutil.get_terminal_size((table.DEFAULT_WIDTH, 24)).columns if stdout_is_terminal else None
+        width = _table_width(stdout_is_terminal)
         click.echo(render(report, "table", details=details, width=width, color=stdout_is_terminal), nl=False)
     else:
         click.echo(render(report, output_format), nl=False)
         if output_format == "csv":  # the CSV has no place for unreadable files: say so where a person sees it
             for error in report.errors:
                 click.echo(f"error: {error}", err=True)
+
+    failing = [run for run in worst_first(report) if run.verdict in fail_on]
+    if failing:
+        listed = ", ".join(f"{run.run} ({run.verdict})" for run in failing[:MAX_FAILING_LISTED])
+        more = f" and {len(failing) - MAX_FAILING_LISTED:,} more" if len(failing) > MAX_FAILING_LISTED else ""
+        click.echo(f"--fail-on {','.join(fail_on)}: {plural(len(failing), 'run')} matched: {listed}{more}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+MAX_FAILING_LISTED = 10
+
+
+def _table_width(stdout_is_terminal: bool) -> int | None:
+    """The terminal's width; without a terminal, COLUMNS when it is set (``COLUMNS=120 loganalyzer scan ... >
+    report.txt``), else None: rows stay whole, for grep and diffs."""
+    if stdout_is_terminal:
+        return shutil.get_terminal_size((table.DEFAULT_WIDTH, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 40 else None
 
 
 def _describe(report: ScanReport) -> str:

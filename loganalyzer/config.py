@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser as a backport (pyproject allows 3.10)
-    import tomli as tomllib
+import tomllib  # Python 3.11+, as pyproject requires
 
 CONFIG_NAME = "loganalyzer.toml"
 PYPROJECT_NAME = "pyproject.toml"

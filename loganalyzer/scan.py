@@ -373,9 +373,13 @@ def override_mismatch_verdict(message: str) -> Verdict:
     flag = "--" + option.replace("_", "-")
     advice = (f"Check the name given to {flag} / {option} (a tag, or dir:tag): "
               + (f"did you mean {close[0]}?" if close else "`--details` lists this run's series."),)
-    return Verdict("unknown", 1.0, f"series override matched nothing: {message}.",
-                   {"reason": "override matched nothing", "option": option, "close_matches": close},
-                   (), advice, {}, "rules")
+    if " names no series of this run; " in message:
+        which, hint = message.split(" names no series of this run; ", 1)  # "train_series 'x'", "close matches: .."
+        summary, reason = f"override {which} matched nothing in this run; {hint}.", "override matched nothing"
+    else:  # e.g. a bare tag that is in several dirs
+        summary, reason = f"override problem: {message}.", "override ambiguous"
+    return Verdict("unknown", 1.0, summary, {"reason": reason, "option": option, "close_matches": close,
+                                             "message": message}, (), advice, {}, "rules")
 
 
 def summarise_run(loaded: LoadedRun, run_id: str | None = None,

@@ -6,13 +6,14 @@ run has no usable loss series.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .curves import Curves, Series
-from .features import FEATURE_NAMES, RunFeatures
+from .features import FEATURE_NAMES, RunFeatures, loss_shape, run_features
 from .model import VerdictModel, load_default_model
 
 VERDICTS = ("nan", "diverged", "stalled", "underfit", "overfit", "healthy", "unknown")
@@ -282,8 +283,46 @@ def _findings(curves: Curves, f: RunFeatures) -> list[Finding]:
     return out
 
 
+# names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
+_ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
+
+
+def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
+    """The loss component that did not rise (a VAE's likelihood/reconstruction term) when the total did:
+    a total that climbs because an annealed term's weight grows is not divergence (domain.md)."""
+    best = None
+    for comp in curves.components:
+        words = comp.tag.lower().replace("/", "_").split("_")
+        if any(w in _ANNEALED_WORDS for w in words):
+            continue
+        shape = loss_shape(comp)
+        if shape is None or shape.initial != shape.initial or shape.first_nonfinite_step is not None:
+            continue
+        tolerance = 0.05 if shape.log_scale else 0.05 * max(abs(shape.initial), 1e-12)
+        if shape.rise_above_start <= tolerance and shape.giveback < 1.0:
+            if best is None or shape.drop > best[1]:
+                best = (comp, shape.drop)
+    return best
+
+
 def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None | bool = True) -> Verdict:
     """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only."""
+    verdict = _judge(curves, features, model)
+    if verdict.label == "diverged" and curves.components and curves.train_loss is not None:
+        found = _likelihood_term(curves)
+        if found is not None:
+            term = dataclasses.replace(found[0], role="train_loss")
+            sub_curves = dataclasses.replace(curves, train_loss=term, components=())
+            sub = _judge(sub_curves, run_features(sub_curves, num_classes=features.num_classes), model)
+            note = Finding("annealed_total", f"the total `{_series_name(curves.train_loss)}` rises while the "
+                                             f"component `{term.name}` does not: the rise comes from a weighted "
+                                             "term (e.g. KL warm-up), not divergence; judged on that component")
+            return dataclasses.replace(sub, findings=(note,) + sub.findings,
+                                       evidence={**sub.evidence, "total_series": _series_name(curves.train_loss)})
+    return verdict
+
+
+def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     if curves.unusable_reason or (features.train is None and features.val is None):
         reason = curves.unusable_reason or "no loss series"
         return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (),

@@ -1,0 +1,122 @@
+"""Verdicts on real runs: sample_logs (made by training tiny torch models with known causes), the team's careful
+labels of ../shared/real_logs, and the rules that must hold whatever the model says."""
+import csv
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import loganalyzer
+from loganalyzer.curves import find_curves
+from loganalyzer.features import run_features
+from loganalyzer.verdict import judge
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_logs"
+REAL = ROOT.parent / "shared" / "real_logs"
+REAL_LABELS = ROOT / "eval" / "real_labels.tsv"
+
+
+def _verdicts(root: Path, **judge_kw) -> dict:
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for run in loganalyzer.discover(root):
+            loaded = loganalyzer.load_run(run)
+            curves = find_curves(loaded.scalars, x_hint="epoch" if run.format == "keras_csv" else "step")
+            out[run.id] = judge(curves, run_features(curves), **judge_kw)
+    return out
+
+
+def _labels(path: Path, key: str) -> dict:
+    with open(path, newline="") as f:
+        return {r["run"]: r for r in csv.DictReader(f, delimiter="\t")}
+
+
+@pytest.fixture(scope="module")
+def sample_verdicts():
+    return _verdicts(SAMPLES), _verdicts(SAMPLES, model=False)
+
+
+@pytest.mark.parametrize("which", ["model", "rules"])
+def test_every_sample_run_gets_its_known_verdict(sample_verdicts, which):
+    verdicts = sample_verdicts[0 if which == "model" else 1]
+    labels = _labels(SAMPLES / "LABELS.tsv", "run")
+    wrong = {run: (row["verdict"], verdicts[run].label) for run, row in labels.items()
+             if verdicts[run].label != row["verdict"]}
+    assert not wrong, wrong
+
+
+def test_nan_evidence_names_the_first_nonfinite_step_and_the_lr(sample_verdicts):
+    v = sample_verdicts[0]["tensorboard/regression_sgd_warmup_nan"]
+    df = loganalyzer.read_scalars(SAMPLES / "tensorboard" / "regression_sgd_warmup_nan")
+    loss = df[df.tag == v.evidence["series"]]
+    first_bad = int(loss.step[~np.isfinite(loss.value)].min())
+    assert v.label == "nan" and v.confidence > 0.9
+    assert v.evidence["first_nonfinite_step"] == first_bad
+    assert f"{first_bad:,}" in v.summary
+    lr = df[df.tag == "lr"] if "lr" in set(df.tag) else None
+    if lr is not None and len(lr):
+        expected = float(lr[lr.step <= first_bad].value.iloc[-1])
+        assert v.evidence["lr_at_first_nonfinite"] == pytest.approx(expected)
+    assert 2 <= len(v.advice) <= 4
+
+
+def test_every_verdict_has_a_summary_with_numbers_and_advice(sample_verdicts):
+    for run, v in sample_verdicts[0].items():
+        assert any(ch.isdigit() for ch in v.summary), (run, v.summary)
+        assert 1 <= len(v.advice) <= 4 and 0 < v.confidence <= 1
+        if v.label == "overfit":
+            assert isinstance(v.evidence["best_val_step"], int)
+
+
+def _tidy(series: dict) -> pd.DataFrame:
+    rows = [("", tag, step, value, math.nan) for tag, points in series.items() for step, value in points]
+    return pd.DataFrame(rows, columns=["dir", "tag", "step", "value", "wall_time"]).astype(
+        {"dir": "category", "tag": "category", "step": "int64", "value": "float64"})
+
+
+def test_no_loss_series_is_unknown_and_says_why():
+    curves = find_curves(_tidy({"accuracy": [(i, 0.5 + i / 100) for i in range(20)]}))
+    v = judge(curves, run_features(curves))
+    assert v.label == "unknown" and "loss" in v.summary
+
+
+def test_nan_takes_precedence_over_a_diverging_shape():
+    climb = [(i, 0.5 * 1.3 ** i) for i in range(30)] + [(30, math.inf), (31, math.nan)]
+    curves = find_curves(_tidy({"train_loss": climb}))
+    v = judge(curves, run_features(curves))
+    assert v.label == "nan" and v.evidence["first_nonfinite_step"] == 30
+    assert v.evidence["nonfinite_value"] == "inf"
+
+
+def test_a_total_rising_from_an_annealed_kl_term_is_not_divergence():
+    steps = range(200)
+    nll = [(i, 1.0 - 0.3 * (1 - math.exp(-i / 40))) for i in steps]  # likelihood keeps improving
+    kl = [(i, 5.0) for i in steps]
+    beta = [min(1.0, i / 150) for i in steps]  # KL weight annealed from 0 to 1
+    total = [(i, n + b * k) for (i, n), (_, k), b in zip(nll, kl, beta)]
+    curves = find_curves(_tidy({"train_loss": total, "train_nll": nll, "train_kl": kl}))
+    v = judge(curves, run_features(curves), model=False)
+    assert v.label != "diverged", v.summary
+    assert any(f.kind == "annealed_total" for f in v.findings)
+
+
+@pytest.mark.skipif(not REAL.is_dir() or not REAL_LABELS.is_file(), reason="../shared/real_logs or labels absent")
+def test_real_logs_agree_with_careful_human_labels():
+    human = _labels(REAL_LABELS, "run")
+    verdicts = _verdicts(REAL)
+    clear = {r: row["label"] for r, row in human.items() if row["clear"] == "yes" and row["label"] != "unclear"}
+    agree = [r for r, label in clear.items() if verdicts[r].label == label]
+    assert len(agree) >= 0.9 * len(clear), {r: (clear[r], verdicts[r].label) for r in clear if r not in agree}
+    # no run a human calls healthy is called nan or diverged
+    for r, row in human.items():
+        if row["label"] == "healthy":
+            assert verdicts[r].label not in ("nan", "diverged"), (r, verdicts[r].summary)
+    # every run a human calls nan is called nan
+    for r, row in human.items():
+        if row["label"] == "nan":
+            assert verdicts[r].label == "nan", (r, verdicts[r].summary)
