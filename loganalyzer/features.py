@@ -40,6 +40,7 @@ class LossShape:
     rise_above_start: float  # y_end - y0 (decades when log_scale)
     peak_above_start: float  # max smoothed y after the minimum position minus y0
     fraction_removed: float  # 1 - final/initial for positive losses, drop relative to |y0| otherwise
+    fraction_removed_first: float  # the same from the first logged value (unless that one is a spike)
     noise: float  # median |Δy| between neighbours, in y units
     end_slope: float  # slope of the last 30% (y units per whole run), negative = still falling
     end_slope_snr: float  # end_slope relative to noise
@@ -87,10 +88,10 @@ class RunFeatures:
 
 FEATURE_NAMES = (
     "train.log_scale", "train.nonfinite_fraction", "train.min_position", "train.drop", "train.span",
-    "train.giveback", "train.rise_above_start", "train.peak_above_start", "train.fraction_removed", "train.noise",
+    "train.giveback", "train.rise_above_start", "train.peak_above_start", "train.fraction_removed", "train.fraction_removed_first", "train.noise",
     "train.end_slope", "train.end_slope_snr", "train.end_slope_rel", "train.plateau_start_position", "train.spikes_rate",
     "train.oscillation", "train.drop_snr", "train.points_log10",
-    "has_val", "val.min_position", "val.drop", "val.giveback", "val.rise_above_start", "val.fraction_removed",
+    "has_val", "val.min_position", "val.drop", "val.giveback", "val.rise_above_start", "val.fraction_removed", "val.min_position_end",
     "val.end_slope_snr", "val.end_slope_rel", "gap_final", "gap_trend", "val_rise_after_min", "train_drop_after_val_min",
     "mismatch_first_eval",
     "has_lr", "lr_warmup", "lr_decay", "lr_cycles", "lr_rising_at_end",
@@ -112,6 +113,8 @@ def _get(f: RunFeatures, name: str) -> float:
             return shape.spikes / max(shape.points, 1)
         if attr == "drop_snr":
             return shape.drop / max(shape.noise, 1e-12)
+        if attr == "min_position_end":  # validation still at its best at the end: still improving
+            return float(shape.min_position >= 0.9 and shape.end_slope_rel < 0)
         if attr == "points_log10":
             return math.log10(max(shape.points, 1))
         return float(getattr(shape, attr))
@@ -174,7 +177,7 @@ def loss_shape(series: Series) -> LossShape | None:
             points=len(values), log_scale=False, first_nonfinite_step=first_bad, nonfinite_recovered=recovered,
             nonfinite_fraction=float(1 - finite.mean()), initial=math.nan, minimum=math.nan, final=math.nan,
             min_step=int(steps[0]), min_position=0.0, drop=0.0, span=0.0, giveback=0.0, rise_above_start=0.0,
-            peak_above_start=0.0, fraction_removed=0.0, noise=0.0, end_slope=0.0, end_slope_snr=0.0,
+            peak_above_start=0.0, fraction_removed=0.0, fraction_removed_first=0.0, noise=0.0, end_slope=0.0, end_slope_snr=0.0,
             plateau_start_position=0.0, plateau_start_step=int(steps[0]), spikes=0, spikes_recovered=0,
             oscillation=0.0, divergence_start_step=None, end_slope_rel=0.0,
         )
@@ -196,10 +199,15 @@ def loss_shape(series: Series) -> LossShape | None:
     tail = positions >= 0.7
     end_slope = _slope(positions[tail], smooth[tail]) if tail.sum() >= 2 else 0.0
     peak_after = float(smooth[i_min:].max()) - y0
+    # the first logged value shows a quick early drop the robust start hides; a first value far above the
+    # robust start is a spike (a known trap) and is not used
+    y_first = float(y[0]) if y[0] - y0 < (0.5 if log_scale else 3 * max(noise, scale_floor)) else y0
     if log_scale:
         fraction_removed = 1.0 - 10 ** (y_end - y0)
+        fraction_removed_first = 1.0 - 10 ** (y_end - max(y_first, y0))
     else:
         fraction_removed = (y0 - y_end) / max(abs(y0), scale_floor)
+        fraction_removed_first = (max(y_first, y0) - y_end) / max(abs(max(y_first, y0)), scale_floor)
     # plateau: first position after which the smoothed curve stays within 10% of the total improvement of its end
     band = max(0.1 * abs(y0 - y_end), 2 * noise, scale_floor)
     outside = np.abs(smooth - y_end) > band
@@ -239,6 +247,7 @@ def loss_shape(series: Series) -> LossShape | None:
         rise_above_start=y_end - y0,
         peak_above_start=peak_after,
         fraction_removed=float(np.clip(fraction_removed, -50, 1)),
+        fraction_removed_first=float(np.clip(fraction_removed_first, -50, 1)),
         noise=noise,
         end_slope=end_slope,
         end_slope_snr=float(np.clip(end_slope / max(noise, scale_floor), -1e3, 1e3)),

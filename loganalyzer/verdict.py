@@ -78,6 +78,13 @@ def _series_name(s: Series | None) -> str:
 # ---------------------------------------------------------------- rule scores (transparent, and the fallback)
 
 
+def _rise_y(shape) -> float:
+    """How far the end lies above the minimum, in the y units of ``noise`` (decades for log-scale losses)."""
+    if shape.log_scale and shape.minimum > 0 and shape.final > 0:
+        return math.log10(shape.final / shape.minimum)
+    return shape.final - shape.minimum
+
+
 def rule_scores(f: RunFeatures) -> dict[str, float]:
     """A score in 0..1 per shape label from explicit thresholds (documented inline)."""
     t, v = f.train, f.val
@@ -92,10 +99,10 @@ def rule_scores(f: RunFeatures) -> dict[str, float]:
         scores["diverged"] = min(1.0, 0.5 + 0.25 * rise)
     elif main.peak_above_start > 1.0 * decade and main.giveback > 1.0:
         scores["diverged"] = 0.6
-    # stalled: removed < 10% of the starting loss and never dipped much below it
-    moved = max(main.fraction_removed, 1 - 10 ** (-main.span) if main.log_scale else main.span / decade)
-    if moved < 0.10 and scores["diverged"] == 0:
-        scores["stalled"] = min(1.0, 0.6 + 4 * (0.10 - max(moved, 0)))
+    # stalled: less than 5% below where it started (robust start, and the first logged value) at the end
+    moved = max(main.fraction_removed, main.fraction_removed_first)
+    if moved < 0.05 and scores["diverged"] == 0:
+        scores["stalled"] = min(1.0, 0.6 + 8 * (0.05 - max(moved, 0)))
     # overfit: validation bottomed out, then rose by >= 25% of its improvement (and >= 5% in value),
     # while training loss kept falling
     if (
@@ -104,19 +111,22 @@ def rule_scores(f: RunFeatures) -> dict[str, float]:
         and f.val_rise_after_min > 0.25
         and v.min_position < 0.9
         and (v.final - v.minimum) / max(abs(v.minimum), 1e-12) > 0.05
+        and _rise_y(v) > 2.5 * v.noise  # more than the evaluation noise
         and f.train_drop_after_val_min > 0.02
     ):
         scores["overfit"] = min(1.0, 0.5 + 0.5 * min(f.val_rise_after_min, 1.0))
-    # underfit: improved somewhat, then flattened high early, train close to validation (when there is one)
+    # underfit: improved somewhat but less than 35% (language models and fine-tunes that end high still remove
+    # 40%+ of their starting loss), then flattened early, train close to validation
     if scores["stalled"] == 0 and scores["diverged"] == 0 and t is not None:
         # flat: the last 30% of the run gave < ~9% of the improvement (or moves within the noise)
         flat_early = t.plateau_start_position < 0.75 and (t.end_slope_rel > -0.3 or abs(t.end_slope_snr) < 2.0)
         close = f.gap_final != f.gap_final or abs(f.gap_final) < (0.1 if t.log_scale else 0.1 * decade)
-        high = t.fraction_removed < 0.5
+        removed = max(t.fraction_removed, t.fraction_removed_first)
+        high = removed < 0.35
         if f.final_vs_chance == f.final_vs_chance:
             high = high or f.final_vs_chance > 0.5
         if flat_early and close and high:
-            scores["underfit"] = 0.55 + 0.3 * (0.5 - min(t.fraction_removed, 0.5))
+            scores["underfit"] = 0.55 + 0.4 * (0.35 - min(removed, 0.35))
     scores["healthy"] = max(0.0, 1.0 - max(scores[k] for k in ("diverged", "stalled", "underfit", "overfit")))
     return scores
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import Counter
 import shutil
 import subprocess
 import sys
@@ -14,10 +15,14 @@ from click.testing import CliRunner
 
 import loganalyzer.cli as cli
 from loganalyzer.cli import main
+from loganalyzer.render.table import RUN_COLUMN as RUN_START
+from loganalyzer.scan import scan
+from loganalyzer.verdict import VERDICTS
 from test_scan import (  # the real-log fixtures and helpers (tests/ is on sys.path under pytest)
     CORRUPT_EVENT_NAME,
     NAN_LOSS_FIRST_NONFINITE,
     NAN_LOSS_NONFINITE,
+    by_id,
     logs,  # noqa: F401 (fixture)
     mixed,  # noqa: F401 (fixture)
     strict_json,
@@ -27,7 +32,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def invoke(*args: str, env: dict | None = None):
-    return CliRunner().invoke(main, list(args), env=env)
+    # COLUMNS from the shell running the tests would wrap the table: tests choose their width themselves
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": None, **(env or {})})
 
 
 def one_line(text: str) -> str:
@@ -36,34 +42,53 @@ def one_line(text: str) -> str:
     return lines[0]
 
 
-def test_table_lists_runs_and_closing_summary(logs):
+def table_rows(out: str) -> dict[str, list[str]]:
+    """The run rows of an unwrapped table (no terminal): run id -> [verdict, confidence, run id, summary words...]."""
+    return {line.split()[2]: line.split() for line in out.splitlines()
+            if line.split()[:1] and line.split()[0] in VERDICTS}
+
+
+def test_table_lists_runs_worst_first_and_closing_summary(logs):
     result = invoke("scan", str(logs))
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
-    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.split()}
-    # Run, Format, Series, Points, Steps, NaN/Inf, Warnings
-    assert rows["good_tb"][:5] == ["good_tb", "tensorboard", "2", "200", "0–990"]
-    assert rows["nan_tb"][:6] == ["nan_tb", "tensorboard", "1", "20", "0–19", str(NAN_LOSS_NONFINITE)]
-    assert rows["lightning_logs/version_0"][1] == "lightning_csv"
-    summary = [line for line in out.splitlines() if line.startswith("3 runs, ")]
-    assert summary and summary[0].endswith("0 warnings, 0 errors"), out
+    rows = table_rows(out)
+    assert set(rows) == {"good_tb", "nan_tb", "lightning_logs/version_0"}
+    # Verdict, Conf, Run, Summary: the NaN run is certain and comes first
+    assert list(rows)[0] == "nan_tb"
+    assert rows["nan_tb"][:3] == ["nan", "0.90", "nan_tb"]
+    assert "step 12" in " ".join(rows["nan_tb"][3:])  # the summary names where the loss went non-finite
+    report = scan([logs])
+    for run in report.runs:
+        assert rows[run.run][1] == f"{run.confidence:.2f}"
+        assert " ".join(rows[run.run][3:]) == " ".join(run.summary.split())  # one line, not cut
+    counts = Counter(run.verdict for run in report.runs)
+    expected = "3 runs: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v])
+    summary = [line for line in out.splitlines() if line.startswith("3 runs: ")]
+    assert summary == [f"{expected} · 229 points · 0 warnings · 0 errors"], out
 
 
 def test_table_details_lists_each_series(logs):
     plain = invoke("scan", str(logs / "good_tb")).stdout
     detailed = invoke("scan", str(logs / "good_tb"), "--details").stdout
-    assert "train/loss" not in plain
-    series_rows = {line.split()[0]: line.split() for line in detailed.splitlines() if line.startswith("  ")}
-    assert series_rows["train/loss"][:3] == ["train/loss", "100", "0–990"]
-    assert series_rows["lr"][:3] == ["lr", "100", "0–990"]
+    assert "Last value" not in plain and "steps 0–990" not in plain
+    assert "tensorboard · 2 series · 200 points · steps 0–990 · 0 warnings" in detailed
+    series_rows = {line.split()[0]: line.split() for line in detailed.splitlines()
+                   if line.startswith("  ") and len(line.split()) == 5}
+    # Series, Role, Points, Steps, Last value (the NaN/Inf cell is empty)
+    assert series_rows["train/loss"][:4] == ["train/loss", "train_loss", "100", "0–990"]
+    assert series_rows["lr"][:4] == ["lr", "lr", "100", "0–990"]
+    nan_detail = invoke("scan", str(logs / "nan_tb"), "--details").stdout
+    (loss_row,) = [line.split() for line in nan_detail.splitlines() if line.split()[:1] == ["loss"]]
+    assert loss_row == ["loss", "train_loss", "20", "0–19", str(NAN_LOSS_NONFINITE), "from", "step",
+                        str(NAN_LOSS_FIRST_NONFINITE), "NaN"]
 
 
-@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
 @pytest.mark.parametrize("details", [False, True])
-def test_narrow_table_folds_run_ids_but_never_crops_numbers(logs, tmp_path, width, details):
+def test_narrow_table_folds_run_ids_but_never_cuts_words(logs, tmp_path, width, details):
     from loganalyzer.render import render
-    from loganalyzer.scan import scan
 
     for name in ("good_tb", "nan_tb"):
         shutil.copytree(logs / name, tmp_path / name)
@@ -75,11 +100,17 @@ def test_narrow_table_folds_run_ids_but_never_crops_numbers(logs, tmp_path, widt
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= width
     assert "…" not in text  # rich's ellipsis would mean a cropped cell
+    words = set(text.split())
     for run in report.runs:
-        row = next(line for line in lines if line.startswith(run.run[:8])).split()
-        # a run row ends with its number columns, whole: series, points, steps, NaN/Inf, warnings
-        assert row[-5:] == [str(len(run.series)), f"{run.points:,}", f"0–{run.last_step:,}",
-                            f"{run.nonfinite:,}" if run.nonfinite else "–", "–"]
+        # every word of the summary and the advice is whole somewhere: wrapping never splits a number
+        shown_advice = run.analysis.advice if details or run.verdict != "healthy" else ()
+        for sentence in (run.summary, *shown_advice):
+            assert set(sentence.split()) <= words, (sentence, text)
+        # the run id, folded onto several lines of its column, reads back whole
+        id_column = "".join(line[RUN_START:RUN_START + len(run.run)].split(" ")[0] for line in lines)
+        assert run.run in id_column
+    series_words = {"0–990", "0–19"} if details else set()
+    assert series_words <= words
 
 
 def test_json_is_strict_and_exact(logs):
@@ -113,30 +144,43 @@ def test_csv_one_row_per_series(logs):
     result = invoke("scan", str(logs), "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["run", "format", "dir", "tag", "points", "first_step", "last_step", "nonfinite", "last_value"]
+    assert list(rows[0]) == ["run", "format", "dir", "tag", "points", "first_step", "last_step", "nonfinite",
+                             "last_value", "verdict", "confidence", "role"]
     by_series = {(r["run"], r["tag"]): r for r in rows}
     nan_row = by_series[("nan_tb", "loss")]
     assert (nan_row["points"], nan_row["first_step"], nan_row["last_step"]) == ("20", "0", "19")
     assert (nan_row["nonfinite"], nan_row["last_value"]) == (str(NAN_LOSS_NONFINITE), "nan")
     assert by_series[("lightning_logs/version_0", "val_loss")]["last_value"] == "1.0"
     assert by_series[("good_tb", "train/loss")]["points"] == "100"
+    # the run's verdict on each of its rows, the series' role where it has one
+    assert (nan_row["verdict"], nan_row["role"]) == ("nan", "train_loss")
+    assert float(nan_row["confidence"]) == by_id(scan([logs]))["nan_tb"].confidence
+    assert (by_series[("good_tb", "lr")]["role"], by_series[("good_tb", "train/loss")]["role"]) == ("lr", "train_loss")
+    (good_verdict,) = {r["verdict"] for r in rows if r["run"] == "good_tb"}
+    assert good_verdict in VERDICTS
 
 
 def test_markdown_table(logs):
     result = invoke("scan", str(logs), "--format", "markdown")
     assert result.exit_code == 0, result.output
     table = [line for line in result.stdout.splitlines() if line.startswith("|")]
-    assert table[0] == "| Run | Format | Series | Points | Steps | NaN/Inf | Warnings |"
-    cells = {row.split("|")[1].strip(): [c.strip() for c in row.split("|")[1:-1]] for row in table[2:]}
-    assert cells["`nan_tb`"] == ["`nan_tb`", "tensorboard", "1", "20", "0–19", str(NAN_LOSS_NONFINITE), "0"]
+    assert table[0] == "| Verdict | Confidence | Run | Summary |"
+    cells = [[c.strip() for c in row.split("|")[1:-1]] for row in table[2:]]
+    assert [row[2] for row in cells][0] == "`nan_tb`"  # worst first
+    assert cells[0][:2] == ["**nan**", "0.90"]
+    assert "`loss`" in cells[0][3] and "step 12" in cells[0][3]  # series names as code spans
+    assert sorted(row[2] for row in cells) == ["`good_tb`", "`lightning_logs/version_0`", "`nan_tb`"]
+    assert "<details>" not in result.stdout  # two healthy runs at most: nothing to fold
     # 200 (good_tb) + 20 (nan_tb) + 9 (Lightning: train_loss, val_loss and the epoch tag at 3 steps each)
-    assert "3 runs, 229 points, 1 with NaN/Inf, 0 warnings, 0 errors" in result.stdout.splitlines()[0]
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("**loganalyzer ") and first.endswith(" · 229 points · 0 warnings · 0 errors")
+    assert ":** 3 runs: 1 nan, " in first
 
 
 def test_corrupt_event_file_is_listed_by_name_and_the_scan_succeeds(mixed):
     result = invoke("scan", str(mixed))
     assert result.exit_code == 0, result.output
-    assert any(line.split()[:1] == ["good"] for line in result.stdout.splitlines())
+    assert "good" in table_rows(result.stdout)
     error_lines = [line for line in result.stdout.splitlines() if CORRUPT_EVENT_NAME in line]
     assert error_lines, result.stdout
     assert "Traceback" not in result.output
@@ -149,9 +193,10 @@ def test_truncated_event_file_is_a_warning_naming_the_file(logs, tmp_path):
 
     table = invoke("scan", str(tmp_path))
     assert table.exit_code == 0, table.output
-    row = next(line for line in table.stdout.splitlines() if line.startswith("run ")).split()
-    assert row[-1] == "1"  # the Warnings column
-    assert "1 warning, 0 errors" in table.stdout
+    assert "run" in table_rows(table.stdout)
+    assert table.stdout.splitlines()[[line.startswith("1 run: ") for line in table.stdout.splitlines()].index(True)] \
+        .endswith(" · 199 points · 1 warning · 0 errors")
+    assert "· 1 warning" in invoke("scan", str(tmp_path), "--details").stdout  # the run's own facts line
     assert any(line.strip().startswith(str(event_file)) for line in table.stdout.splitlines())
 
     document = strict_json(invoke("scan", str(tmp_path), "--format", "json").stdout)
@@ -211,7 +256,7 @@ def test_missing_path_is_one_line_and_exit_2(logs, tmp_path):
 
 
 def test_user_errors_are_one_line_but_debug_shows_the_exception(logs, monkeypatch):
-    def failing_scan(paths, progress=None):
+    def failing_scan(paths, progress=None, options=None):
         raise PermissionError(13, "Permission denied", "logs/locked")
 
     monkeypatch.setattr(cli, "scan", failing_scan)

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loganalyzer.scan import ScanReport, SeriesSummary, json_number, scan, summarise_series
+from loganalyzer.verdict import VERDICTS
 
 CORRUPT_EVENT_NAME = "events.out.tfevents.1700000000.host.1.0"
 # Not a TFRecord: the first 8 bytes read as an absurd record length and its CRC does not match.
@@ -105,7 +106,8 @@ def test_scan_lists_every_run_with_exact_series(logs):
 
     good = runs["good_tb"]
     assert good.format == "tensorboard"
-    assert good.verdict is None
+    assert good.verdict in VERDICTS  # scan() judges every run (the label itself is test_cli_verdicts' business)
+    assert good.roles["train_loss"] == "train/loss" and good.roles["lr"] == "lr"
     assert Path(good.path).resolve() == (logs / "good_tb").resolve()
     good_series = series_of(good)
     assert set(good_series) == {"train/loss", "lr"}  # add_scalar tags, not sub-directories
@@ -120,6 +122,8 @@ def test_scan_lists_every_run_with_exact_series(logs):
     assert nan_loss.nonfinite == NAN_LOSS_NONFINITE
     assert nan_loss.first_nonfinite_step == NAN_LOSS_FIRST_NONFINITE
     assert math.isnan(nan_loss.last_value)
+    assert runs["nan_tb"].verdict == "nan"
+    assert runs["nan_tb"].analysis.evidence["first_nonfinite_step"] == NAN_LOSS_FIRST_NONFINITE
 
 
 def test_scan_reads_lightning_csv_sparse_rows(logs):
@@ -193,7 +197,8 @@ def test_to_dict_is_strict_json_with_nonfinite_as_strings(logs):
     parsed = strict_json(json.dumps(document, allow_nan=False))
     assert set(parsed) == {"version", "runs", "errors"}
     for run in parsed["runs"]:
-        assert set(run) == {"run", "path", "format", "verdict", "series", "warnings"}
+        assert set(run) == {"run", "path", "format", "verdict", "confidence", "summary", "evidence", "findings",
+                            "advice", "probabilities", "method", "roles", "notes", "series", "warnings"}
     nan_run = next(r for r in parsed["runs"] if r["run"] == "nan_tb")
     (loss,) = nan_run["series"]
     assert loss == {
@@ -205,7 +210,10 @@ def test_to_dict_is_strict_json_with_nonfinite_as_strings(logs):
         "nonfinite": 6,
         "first_nonfinite_step": 12,
         "last_value": "nan",
+        "role": "train_loss",
     }
+    assert (nan_run["verdict"], nan_run["roles"]) == ("nan", {"train_loss": "loss"})
+    assert nan_run["evidence"]["first_nonfinite_step"] == NAN_LOSS_FIRST_NONFINITE
 
 
 def test_json_number_spellings():
