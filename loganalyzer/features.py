@@ -30,6 +30,7 @@ class LossShape:
     nonfinite_recovered: bool  # finite values again after the first non-finite one
     nonfinite_fraction: float
     initial: float  # robust start value (median of the first points), raw units
+    start: float  # what the summary quotes as the start: the first logged value, unless that one is a spike
     minimum: float  # smoothed minimum, raw units
     final: float  # median of the last points, raw units
     min_step: int
@@ -175,7 +176,7 @@ def loss_shape(series: Series) -> LossShape | None:
     if len(v) == 0:
         return LossShape(
             points=len(values), log_scale=False, first_nonfinite_step=first_bad, nonfinite_recovered=recovered,
-            nonfinite_fraction=float(1 - finite.mean()), initial=math.nan, minimum=math.nan, final=math.nan,
+            nonfinite_fraction=float(1 - finite.mean()), initial=math.nan, start=math.nan, minimum=math.nan, final=math.nan,
             min_step=int(steps[0]), min_position=0.0, drop=0.0, span=0.0, giveback=0.0, rise_above_start=0.0,
             peak_above_start=0.0, fraction_removed=0.0, fraction_removed_first=0.0, noise=0.0, end_slope=0.0, end_slope_snr=0.0,
             plateau_start_position=0.0, plateau_start_step=int(steps[0]), spikes=0, spikes_recovered=0,
@@ -237,6 +238,7 @@ def loss_shape(series: Series) -> LossShape | None:
         nonfinite_recovered=recovered,
         nonfinite_fraction=float(1 - finite.mean()),
         initial=to_raw(y0),
+        start=to_raw(max(y_first, y0)),
         minimum=to_raw(y_min),
         final=to_raw(y_end),
         min_step=int(s[i_min]),

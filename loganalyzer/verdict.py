@@ -182,7 +182,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
     t, v = f.train, f.val
     main, series = (t, curves.train_loss) if t is not None and t.initial == t.initial else (v, curves.val_loss)
     name = _series_name(series)
-    ev: dict = {"series": name, "initial": main.initial, "minimum": main.minimum, "final": main.final,
+    ev: dict = {"series": name, "initial": main.start, "minimum": main.minimum, "final": main.final,
                 "best_step": main.min_step}
     lr_trouble = None
     if label == "diverged":
@@ -192,7 +192,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
         ratio = main.final / main.initial if main.log_scale and main.initial else None
         text = (f"`{name}` fell to {_fmt(main.minimum)} at step {_step(main.min_step)}, then climbed from step "
                 f"{_step(start)} to {_fmt(main.final)}"
-                + (f", {ratio:.1f}x its starting {_fmt(main.initial)}" if ratio else f" (started at {_fmt(main.initial)})")
+                + (f", {ratio:.1f}x its starting {_fmt(main.initial)}" if ratio else f" (started at {_fmt(main.start)})")
                 + ", and did not come back"
                 + (f"; the learning rate was {_fmt(lr_trouble)} when the climb began" if lr_trouble is not None else "")
                 + ".")
@@ -204,8 +204,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
         ]
     elif label == "stalled":
         ev["plateau_start_step"] = main.plateau_start_step
-        text = (f"`{name}` barely moved: {_fmt(main.initial)} at the start, {_fmt(main.final)} at the end "
-                f"({_pct(max(main.fraction_removed, 0))} lower), never below {_fmt(main.minimum)}.")
+        text = (f"`{name}` barely moved: {_fmt(main.start)} at the start, {_fmt(main.final)} at the end "
+                f"({_pct(max(main.fraction_removed_first, 0))} lower), never below {_fmt(main.minimum)}.")
         lr = f.lr_log10_median
         advice = []
         if lr == lr and lr < -5:
@@ -226,7 +226,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
         chance = ""
         if f.final_vs_chance == f.final_vs_chance:
             chance = f" ({f.final_vs_chance:.2f}x the ln k={math.log(f.num_classes):.3f} of guessing)"
-        text = (f"`{name}` fell only {_pct(max(main.fraction_removed, 0))}, from {_fmt(main.initial)} to "
+        text = (f"`{name}` fell only {_pct(max(main.fraction_removed_first, 0))}, from {_fmt(main.start)} to "
                 f"{_fmt(main.final)}{chance}, and has been flat since step {_step(main.plateau_start_step)}{gap}.")
         advice = [
             "Reduce regularisation first (dropout, weight decay), then grow the model (width/depth).",
@@ -248,8 +248,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
     else:  # healthy
         best = f.val_best_step if v is not None and f.val_best_step is not None else main.min_step
         ev["best_step"] = best
-        text = (f"`{name}` fell from {_fmt(main.initial)} to {_fmt(main.final)} "
-                f"({_pct(max(main.fraction_removed, 0))} lower)"
+        text = (f"`{name}` fell from {_fmt(main.start)} to {_fmt(main.final)} "
+                f"({_pct(max(main.fraction_removed_first, 0))} lower)"
                 + (f"; validation followed to {_fmt(v.final)}, best at step {_step(f.val_best_step)}"
                    if v is not None and t is not None else "") + ".")
         advice = [f"Nothing to fix; the best {'validation ' if v is not None else ''}loss was at step {_step(best)}."]

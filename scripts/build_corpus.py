@@ -1186,46 +1186,63 @@ def c_nan_fp16(rng, s):
 
 
 # diverged ----------------------------------------------------------------------------------------------------------
+def _div_act(rng, s):
+    """Cross-entropy nets with ReLUs tend to collapse to a constant output (loss back at chance) when the LR is far
+    too high; bounded tanh units keep the weights growing, which is the climb 'diverged' means."""
+    s.act = "tanh" if s.model != "reg_mlp" else str(rng.choice(["tanh", "relu"]))
+
+
 def c_div_lr(rng, s):
     _mid_model(rng, s)
-    s.opt = "sgd"
-    s.lr = _lu(rng, 1.0, 8.0) if s.model != "reg_mlp" else _lu(rng, 0.3, 2.0)
-    s.clip = float(rng.choice([1.0, 5.0]))
-    s.cause = f"LR too high (SGD lr {s.lr:.3g}); gradient clipping at {s.clip:g} keeps values finite"
-    s.steps_range = (150, 800)
+    _div_act(rng, s)
+    s.opt, s.clip = "sgd", 1.0
+    s.momentum = float(rng.choice([0.0, 0.9]))
+    reg = s.model == "reg_mlp"
+    s.lr = _lu(rng, *({(False, 0.0): (3, 10), (False, 0.9): (0.5, 2), (True, 0.0): (0.5, 2),
+                       (True, 0.9): (0.1, 0.5)}[(reg, s.momentum)]))
+    s.sched = ("warmup_peak", float(rng.uniform(0.3, 0.6)), 0.01)
+    s.cause = (f"LR too high: warm-up to a peak of {s.lr:.2g} (SGD momentum {s.momentum:g}); gradient clipping at 1 "
+               f"keeps values finite")
+    s.steps_range = (200, 900)
 
 
 def c_div_ramp(rng, s):
     _mid_model(rng, s)
-    _good_lr(rng, s)
-    mult = float(rng.choice([100.0, 200.0, 500.0])) if s.opt != "sgd" else float(rng.choice([50.0, 100.0]))
+    _div_act(rng, s)
+    if s.model == "gru" or rng.random() < 0.6:
+        s.opt, s.momentum, s.lr = "sgd", 0.9, _lu(rng, 0.02, 0.06)
+        mult = float(rng.choice([100.0, 200.0, 300.0]))
+        s.clip = 1.0
+    else:
+        s.opt, s.lr = "adam", _lu(rng, 1.5e-3, 4e-3)
+        mult = float(rng.choice([300.0, 500.0]))
     s.sched = ("ramp", float(rng.uniform(0.25, 0.45)), float(rng.uniform(0.05, 0.15)), mult)
-    s.clip = float(rng.choice([1.0, 10.0]))
-    s.cause = f"LR ramped up x{mult:g} mid-run (scheduler bug), left high; clipping {s.clip:g} keeps values finite"
+    s.cause = f"LR ramped up x{mult:g} mid-run (scheduler bug) and left there" + (
+        f"; clipping {s.clip:g} keeps values finite" if s.clip else "")
     s.steps_range = (200, 900)
 
 
 def c_div_momentum(rng, s):
     _mid_model(rng, s)
+    s.act = "tanh"
     s.opt = "sgd"
-    s.momentum = float(rng.choice([0.995, 0.998, 0.999]))
-    s.lr = _lu(rng, 0.1, 0.5) if s.model != "reg_mlp" else _lu(rng, 0.03, 0.1)
-    s.clip = float(rng.choice([1.0, 5.0]))
-    s.cause = f"momentum too high: SGD momentum {s.momentum:g}, lr {s.lr:.2g} (clipping {s.clip:g})"
-    s.steps_range = (200, 900)
+    s.momentum = float(rng.choice([0.99, 0.995, 0.999]))
+    s.lr = _lu(rng, 0.07, 0.15)
+    s.clip = 10.0
+    s.cause = f"momentum too high: SGD momentum {s.momentum:g}, lr {s.lr:.2g} (clipping at 10)"
+    s.steps_range = (300, 900)
 
 
 def c_div_unnorm(rng, s):
     _mid_model(rng, s)
-    s.opt = "sgd"
-    s.momentum = float(rng.choice([0.0, 0.9]))
-    s.input_scale = float(rng.choice([50.0, 100.0, 255.0]))
-    s.input_shift = float(rng.choice([0.0, 10.0]))
-    s.lr = _lu(rng, 0.01, 0.1)
-    s.clip = float(rng.choice([1.0, 5.0]))
-    s.cause = (f"unnormalised inputs (x{s.input_scale:g} + {s.input_shift:g}) with a large LR (SGD {s.lr:.2g}; "
-               f"clipping {s.clip:g})")
-    s.steps_range = (150, 800)
+    _div_act(rng, s)
+    s.opt, s.momentum, s.clip = "sgd", 0.9, 1.0
+    s.input_scale = float(rng.choice([10.0, 20.0, 50.0]))
+    s.lr = _lu(rng, 0.2, 0.6) if s.model != "reg_mlp" else _lu(rng, 0.05, 0.2)
+    s.sched = ("warmup_peak", float(rng.uniform(0.3, 0.5)), 0.02)
+    s.cause = (f"unnormalised inputs (x{s.input_scale:g}) with a large LR: warm-up to {s.lr:.2g} (SGD momentum 0.9, "
+               f"clipping 1)")
+    s.steps_range = (200, 900)
 
 
 # stalled -----------------------------------------------------------------------------------------------------------
@@ -1384,9 +1401,9 @@ CAUSES = {
         ("fp16", c_nan_fp16, ["mlp", "reg_mlp", "cnn", "rnn"]),
     ],
     "diverged": [
-        ("lr_high", c_div_lr, ["mlp", "reg_mlp", "cnn", "gru"]),
+        ("lr_high", c_div_lr, ["mlp", "reg_mlp", "cnn"]),
         ("lr_ramp", c_div_ramp, ["mlp", "reg_mlp", "cnn", "gru"]),
-        ("momentum", c_div_momentum, ["mlp", "reg_mlp", "cnn"]),
+        ("momentum", c_div_momentum, ["reg_mlp"]),
         ("unnormalised", c_div_unnorm, ["mlp", "reg_mlp", "cnn"]),
     ],
     "stalled": [
