@@ -277,6 +277,34 @@ def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
 # ---------------------------------------------------------------- a run
 
 
+def _hparams_yaml(run: Run) -> dict:
+    """Lightning's ``hparams.yaml`` beside a run's logs: its plain values (numbers, strings, bools).
+
+    Lightning dumps objects with ``!!python/...`` tags; they are never constructed (that would run code from the
+    file), only shown as their tag."""
+    if is_file_run(run):
+        return {}
+    path = os.path.join(run.path, "hparams.yaml")
+    try:
+        with open(path, "rb") as f:
+            text = f.read(1 << 20)
+    except OSError:
+        return {}
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"<{suffix}>")
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, (int, float, str, bool))}
+
+
 def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
     """Read every file of ``run`` and combine them (see the module docstring).
 
@@ -300,6 +328,7 @@ def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
         if source.histograms is not None:
             histogram_pieces.append((file.dir, source.histograms))
             problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
+    hparams = {**_hparams_yaml(run), **hparams}
     return LoadedRun(
         run=run,
         scalars=_tidy_frame(*combine_columns(pieces)),

@@ -347,6 +347,23 @@ def _unique(run_id: str, seen: set[str]) -> str:
     return candidate
 
 
+NUM_CLASSES_KEYS = ("num_classes", "n_classes", "nb_classes", "num_labels", "n_labels", "classes", "out_classes")
+
+
+def infer_num_classes(hparams: dict) -> int | None:
+    """The number of classes a run recorded in its hyperparameters (Lightning hparams.yaml, add_hparams), if any."""
+    for key in NUM_CLASSES_KEYS:
+        value = hparams.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
+                and 2 <= value <= 10_000_000:
+            return int(value)
+    if str(hparams.get("task", "")).lower() == "classification":  # pytorch-tabular style configs
+        value = hparams.get("output_dim")
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 2:
+            return value
+    return None
+
+
 def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | None, Verdict]:
     """curves -> features -> verdict for one loaded run.
 
@@ -362,7 +379,7 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | N
         if options.train_series is None and options.val_series is None:
             raise  # not an override problem: a bug to see, not a verdict
         return None, override_mismatch_verdict(str(error))
-    features = run_features(curves, num_classes=options.num_classes)
+    features = run_features(curves, num_classes=options.num_classes or infer_num_classes(loaded.hparams))
     return curves, judge(curves, features, model=options.use_model)
 
 

@@ -1195,11 +1195,8 @@ def _div_act(rng, s):
 def c_div_lr(rng, s):
     _mid_model(rng, s)
     _div_act(rng, s)
-    s.opt, s.clip = "sgd", 1.0
-    s.momentum = float(rng.choice([0.0, 0.9]))
-    reg = s.model == "reg_mlp"
-    s.lr = _lu(rng, *({(False, 0.0): (3, 10), (False, 0.9): (0.5, 2), (True, 0.0): (0.5, 2),
-                       (True, 0.9): (0.1, 0.5)}[(reg, s.momentum)]))
+    s.opt, s.clip, s.momentum = "sgd", 1.0, 0.9
+    s.lr = _lu(rng, 10, 30) if s.model != "reg_mlp" else _lu(rng, 3, 10)
     s.sched = ("warmup_peak", float(rng.uniform(0.3, 0.6)), 0.01)
     s.cause = (f"LR too high: warm-up to a peak of {s.lr:.2g} (SGD momentum {s.momentum:g}); gradient clipping at 1 "
                f"keeps values finite")
@@ -1236,12 +1233,12 @@ def c_div_momentum(rng, s):
 def c_div_unnorm(rng, s):
     _mid_model(rng, s)
     _div_act(rng, s)
-    s.opt, s.momentum, s.clip = "sgd", 0.9, 1.0
-    s.input_scale = float(rng.choice([10.0, 20.0, 50.0]))
+    s.opt, s.momentum, s.clip = "sgd", 0.9, 10.0
+    s.input_scale = float(rng.choice([20.0, 50.0, 100.0]))
     s.lr = _lu(rng, 0.2, 0.6) if s.model != "reg_mlp" else _lu(rng, 0.05, 0.2)
     s.sched = ("warmup_peak", float(rng.uniform(0.3, 0.5)), 0.02)
     s.cause = (f"unnormalised inputs (x{s.input_scale:g}) with a large LR: warm-up to {s.lr:.2g} (SGD momentum 0.9, "
-               f"clipping 1)")
+               f"clipping 10)")
     s.steps_range = (200, 900)
 
 

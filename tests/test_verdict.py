@@ -120,3 +120,19 @@ def test_real_logs_agree_with_careful_human_labels():
     for r, row in human.items():
         if row["label"] == "nan":
             assert verdicts[r].label == "nan", (r, verdicts[r].summary)
+
+
+def test_number_of_classes_comes_from_hyperparameters(tmp_path):
+    from torch.utils.tensorboard import SummaryWriter
+
+    run = tmp_path / "version_0"
+    w = SummaryWriter(str(run))
+    for i in range(40):  # a 10-class head that starts far above ln 10 = 2.303: a scale bug
+        w.add_scalar("train_loss", 40.0 * 0.9 ** i + 1.0, i)
+    w.close()
+    (run / "hparams.yaml").write_text("num_classes: 10\ncriterion: !!python/object:torch.nn.CrossEntropyLoss {}\n")
+    (summary,) = loganalyzer.analyze(tmp_path).runs
+    (finding,) = [f for f in summary.analysis.findings if f.kind == "initial_loss"]
+    assert "2.303" in finding.message and "ln k" in finding.message
+    (plain,) = loganalyzer.analyze(tmp_path, num_classes=1000).runs  # ln 1000 = 6.9: 41 is still > 3x
+    assert any(f.kind == "initial_loss" and "6.908" in f.message for f in plain.analysis.findings)
