@@ -364,5 +364,13 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         confidence = min(confidence, 0.5)
     if features.train is None:
         findings.append(Finding("no_train_loss", "no training loss logged; judged on the validation loss"))
+    main = features.train if features.train is not None else features.val
+    if label == "healthy" and main is not None and main.noise > 0 and abs(main.drop) < 3 * main.noise:
+        # a "fall" no bigger than the point-to-point noise is no evidence of learning (nor of its absence)
+        findings.append(Finding("within_noise", "the loss moved less than 3x its point-to-point noise: it may have "
+                                                "converged before the first log, or not learned at all"))
+        confidence = min(confidence, 0.55)
+    if method == "rules":  # rule scores are not probabilities: nothing is certain, less so without validation
+        confidence = min(confidence, 0.95 if features.val is not None else 0.85)
     return Verdict(label, round(confidence, 3), summary, evidence, tuple(findings), tuple(advice[:4]),
                    probabilities, method)
