@@ -38,10 +38,11 @@ def labels(root: Path) -> list[dict]:
 
 def file_kinds(root: Path) -> set[str]:
     """Relative file paths with the parts that change between generations (time, host, pid in event file names;
-    add_hparams' time-stamped sub-directory) replaced by placeholders."""
+    add_hparams' time-stamped sub-directory) replaced by placeholders. MLflow's git tags are left out: which of
+    them it writes depends on the checkout (a clone with a remote gets `repoURL`), not on the script."""
     kinds = set()
     for p in root.rglob("*"):
-        if not p.is_file():
+        if not p.is_file() or p.name.startswith("mlflow.source.git."):
             continue
         parts = list(p.relative_to(root).parts)
         parts = ["<time>" if re.fullmatch(r"\d+\.\d+", d) else d for d in parts[:-1]] + [parts[-1]]
