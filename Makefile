@@ -20,12 +20,14 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/loganalyzer scan sample_logs
+	$(BIN)/loganalyzer report sample_logs -o report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_read.py
+	$(BIN)/python benchmarks/bench_replay.py
 
 # Regenerates sample_logs/ by training tiny models (a few minutes).
 sample-logs: $(STAMP)

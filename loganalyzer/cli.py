@@ -111,10 +111,18 @@ def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] in "
                    "pyproject.toml at or above the first PATH).")
+@click.option("--replay", is_flag=True, default=None,
+              help="Replay each run's newest checkpoint (needs torch, --model/--data or the config keys model/data) "
+                   "or read its gradient histograms, adding per-layer findings (dead units, vanishing gradients...).")
+@click.option("--model", "replay_model", metavar="MODEL", help="With --replay: path/file.py:factory or module:factory.")
+@click.option("--data", "replay_data", metavar="DATA", help="With --replay: a .pt file of batches or module:fn.")
+@click.option("--loss", "replay_loss", metavar="ce|mse|MODULE:FN", help="With --replay: the loss.")
+@click.option("--trust-pickle", "replay_trust_pickle", is_flag=True, default=None,
+              help="With --replay: allow checkpoints holding pickled Python objects (runs code from the file).")
 def scan_command(
     paths: tuple[str, ...], output_format: str, output: Path | None, details: bool, fail_on: tuple[str, ...],
     train_series: str | None, val_series: str | None, num_classes: int | None, rules_only: bool | None,
-    config_file: Path | None,
+    config_file: Path | None, **replay_options,
 ) -> None:
     """Find the training runs under each PATH and give each a verdict: nan, diverged, stalled, underfit,
     overfit, healthy (or unknown, saying why), with its evidence and what to try.
@@ -133,7 +141,7 @@ def scan_command(
     try:
         options = analysis_options(
             paths, config_file, train_series=train_series, val_series=val_series, num_classes=num_classes,
-            use_model=None if rules_only is None else not rules_only,
+            use_model=None if rules_only is None else not rules_only, **replay_options,
         )
     except ConfigError as error:
         raise CliError(str(error), exit_code=2) from error
@@ -241,6 +249,15 @@ def write_atomically(target: Path, text: str) -> None:
             # name the file the user asked for, not our temporary one
             raise OSError(error.errno, error.strerror, str(target)) from error
         raise
+
+
+from .replay.cli import replay_command  # noqa: E402 - click only; torch is imported when the command runs
+
+main.add_command(replay_command, name="replay")
+
+from .render.report_cli import report_command  # noqa: E402 - the batch report (HTML/Markdown/CSV)
+
+main.add_command(report_command, name="report")
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m loganalyzer` goes through __main__.py

@@ -16,6 +16,7 @@ Non-finite numbers in the JSON document. NaN, +Inf and -Inf are written as the s
 """
 from __future__ import annotations
 
+import dataclasses
 import errno
 import math
 import os
@@ -77,6 +78,13 @@ class AnalysisOptions:
     val_series: str | None = None
     num_classes: int | None = None  # enables the initial-loss check against ln k
     use_model: bool = True  # the learned verdict model; False: transparent rules only
+    # checkpoint replay (loganalyzer.replay, needs torch): the run's newest checkpoint, or its gradient histograms
+    replay: bool = False
+    replay_model: str | None = None  # path/file.py:factory or package.module:factory
+    replay_data: str | None = None  # a .pt file or module:fn
+    replay_loss: str | None = None
+    replay_device: str = "auto"
+    replay_trust_pickle: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,9 @@ class RunSummary:
     analysis: Verdict | None = None  # the full verdict: confidence, summary, evidence, findings, advice
     roles: dict = field(default_factory=dict)  # role -> series name used (train_loss, val_loss, lr, ...)
     notes: tuple[str, ...] = ()  # why each series was chosen
+    # scan(keep_curves=True) only: role -> render.downsample.CurvePreview, a <= 600-point display copy of the
+    # series with its NaN edges, spikes, best point and evidence steps kept; not part of the JSON document
+    curves_preview: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def confidence(self) -> float | None:
@@ -208,12 +219,15 @@ def scan(
     *,
     progress: ProgressCallback | None = None,
     options: AnalysisOptions | None = None,
+    keep_curves: bool = False,
 ) -> ScanReport:
     """Discover and summarise every run under ``paths``.
 
     Raises FileNotFoundError (``filename`` = the path as given) before reading anything when a path does not exist.
     Unreadable directories and files are not exceptions: they land in ``ScanReport.errors``. ``progress(done,
     total)`` is called with done=0 once the runs are discovered, then after each run is loaded.
+    ``keep_curves=True`` also keeps a small downsampled copy of each run's role series (``RunSummary.curves_preview``,
+    for charts: ``loganalyzer report``); off by default so that memory stays at summaries.
     """
     if isinstance(paths, (str, os.PathLike)):  # a lone path is a Sequence of characters, not of paths
         paths = [paths]
@@ -241,8 +255,10 @@ def scan(
     summaries: list[RunSummary] = []
     errors: list[Problem] = list(discovery_problems)
     for done, (run_id, run) in enumerate(found, start=1):
-        loaded = load_run(run)
-        summaries.append(summarise_run(loaded, run_id, options or AnalysisOptions()))
+        opts = options or AnalysisOptions()
+        loaded = load_run(run, histograms=opts.replay)
+        summary = summarise_run(loaded, run_id, opts, keep_curves=keep_curves)
+        summaries.append(with_replay(summary, loaded, opts) if opts.replay else summary)
         errors.extend(loaded.errors)
         del loaded  # only the summary is kept: memory stays at one run's scalars
         if progress is not None:
@@ -270,9 +286,10 @@ def analyze(
     return scan(paths, progress=progress, options=analysis_options(paths, config, **options))
 
 
-OPTION_FIELDS = ("train_series", "val_series", "num_classes", "use_model")
+OPTION_FIELDS = ("train_series", "val_series", "num_classes", "use_model", "replay", "replay_model", "replay_data",
+                 "replay_loss", "replay_device", "replay_trust_pickle")
 # Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
-CONFIG_KEYS = ("num_classes", "rules_only", "train_series", "val_series")
+CONFIG_KEYS = ("num_classes", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
 
 
 def analysis_options(
@@ -318,6 +335,9 @@ def options_from_config(settings: dict, source: Path) -> dict:
         if key not in CONFIG_KEYS:
             raise ConfigError(f"{source}: {where}unknown key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
     options = {key: settings[key] for key in ("train_series", "val_series", "num_classes") if key in settings}
+    options.update({f"replay_{key}": str(settings[key]) for key in ("model", "data", "loss") if key in settings})
+    if "replay" in settings:
+        options["replay"] = bool(settings["replay"])
     if "rules_only" in settings:
         if not isinstance(settings["rules_only"], bool):
             raise ConfigError(f"{source}: {where}rules_only must be true or false, got {settings['rules_only']!r}")
@@ -399,15 +419,38 @@ def override_mismatch_verdict(message: str) -> Verdict:
                                              "message": message}, (), advice, {}, "rules")
 
 
+def with_replay(summary: RunSummary, loaded: LoadedRun, options: AnalysisOptions) -> RunSummary:
+    """``--replay``: the run's checkpoint replay (or gradient-histogram) findings merged into its verdict:
+    findings first, ``evidence['replay']``, advice appended. torch is imported only when a checkpoint is replayed."""
+    from .replay import ReplayOptions
+    from .replay.runs import replay_for_run, verdict_additions
+
+    if summary.analysis is None:
+        return summary
+    result = replay_for_run(summary.path, ReplayOptions(
+        model=options.replay_model, data=options.replay_data, loss=options.replay_loss,
+        device=options.replay_device, trust_pickle=options.replay_trust_pickle), loaded.histograms)
+    if result is None:
+        return summary
+    findings, evidence, advice = verdict_additions(result)
+    a = summary.analysis
+    analysis = dataclasses.replace(
+        a, findings=tuple(findings) + a.findings, evidence={**a.evidence, "replay": evidence},
+        advice=a.advice + tuple(x for x in advice if x not in a.advice))
+    return dataclasses.replace(summary, analysis=analysis)
+
+
 def summarise_run(loaded: LoadedRun, run_id: str | None = None,
-                  options: AnalysisOptions | None = None) -> RunSummary:
+                  options: AnalysisOptions | None = None, *, keep_curves: bool = False) -> RunSummary:
     run = loaded.run
-    analysis, roles, notes = None, {}, ()
+    analysis, roles, notes, preview = None, {}, (), {}
     if options is not None:
         curves, analysis = analyse_run(loaded, options)
         if curves is not None:
             roles = {role: getattr(curves, role).name for role in ROLES if getattr(curves, role) is not None}
             notes = curves.notes
+            if keep_curves:
+                preview = curves_preview(curves, analysis)
         else:
             notes = (analysis.summary,)
     return RunSummary(
@@ -421,7 +464,27 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
         analysis=analysis,
         roles=roles,
         notes=tuple(notes),
+        curves_preview=preview,
     )
+
+
+PREVIEW_ROLES = ("train_loss", "val_loss", "lr")
+
+
+def curves_preview(curves: Curves, analysis: Verdict | None) -> dict:
+    """role -> CurvePreview of the loss and LR series, the verdict's evidence steps forced into the display."""
+    from .render.downsample import preview  # here: the render package imports this module
+
+    evidence = {} if analysis is None else analysis.evidence
+    force = [evidence.get(key) for key in ("first_nonfinite_step", "divergence_start_step", "best_val_step",
+                                           "best_step", "plateau_start_step")]
+    force = [int(step) for step in force if isinstance(step, (int, np.integer)) and not isinstance(step, bool)]
+    out = {}
+    for role in PREVIEW_ROLES:
+        series = getattr(curves, role)
+        if series is not None and len(series.steps):
+            out[role] = preview(series.name, series.steps, series.values, force_steps=force, x=series.x)
+    return out
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -109,6 +109,7 @@ def test_refuses_to_wipe_foreign_dir(tmp_path):
 
 
 def test_regeneration_reproduces_layout(rows, tmp_path):
+    os.environ.setdefault("KERAS_BACKEND", "torch")  # keras 3 without TensorFlow, as the script itself does
     for mod in ("tensorboardX", "pytorch_lightning", "keras", "mlflow", "transformers", "sklearn"):
         pytest.importorskip(mod)
     out = tmp_path / "regen"
