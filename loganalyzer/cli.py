@@ -6,7 +6,7 @@ mistake such as a path that does not exist, an unknown verdict name or a config 
 Set LOGANALYZER_DEBUG=1 to get the Python traceback instead of the one-line message.
 
 Settings: ``--config FILE``, else the nearest ``loganalyzer.toml`` / ``[tool.loganalyzer]`` at or above the first
-PATH (keys ``train_series``, ``val_series``, ``num_classes``, ``rules_only``); command-line flags win over the file.
+PATH (keys ``train_series``, ``val_series``, ``num_classes``, ``chance_loss``, ``rules_only``); command-line flags win over the file.
 """
 from __future__ import annotations
 
@@ -106,6 +106,9 @@ def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None)
               help="Use this series (a tag, or dir:tag) as the validation loss of every run.")
 @click.option("--num-classes", type=click.IntRange(min=2), metavar="K",
               help="Number of classes: checks the initial loss against ln K and the final loss against chance.")
+@click.option("--chance-loss", type=click.FloatRange(min=0, min_open=True), metavar="X",
+              help="The loss of a constant prediction (the mean or the prior; 1.0 for MSE on standardised targets): "
+                   "like --num-classes for any loss, it tells a run that ends high from one that reached its floor.")
 @click.option("--rules-only/--use-model", "rules_only", default=None,
               help="Judge with the transparent rules only, not the learned model (default: the model when present).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -121,8 +124,8 @@ def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None)
               help="With --replay: allow checkpoints holding pickled Python objects (runs code from the file).")
 def scan_command(
     paths: tuple[str, ...], output_format: str, output: Path | None, details: bool, fail_on: tuple[str, ...],
-    train_series: str | None, val_series: str | None, num_classes: int | None, rules_only: bool | None,
-    config_file: Path | None, **replay_options,
+    train_series: str | None, val_series: str | None, num_classes: int | None, chance_loss: float | None,
+    rules_only: bool | None, config_file: Path | None, **replay_options,
 ) -> None:
     """Find the training runs under each PATH and give each a verdict: nan, diverged, stalled, underfit,
     overfit, healthy (or unknown, saying why), with its evidence and what to try.
@@ -141,7 +144,7 @@ def scan_command(
     try:
         options = analysis_options(
             paths, config_file, train_series=train_series, val_series=val_series, num_classes=num_classes,
-            use_model=None if rules_only is None else not rules_only, **replay_options,
+            chance_loss=chance_loss, use_model=None if rules_only is None else not rules_only, **replay_options,
         )
     except ConfigError as error:
         raise CliError(str(error), exit_code=2) from error

@@ -76,4 +76,7 @@ def _checked(settings: dict, path: Path) -> dict:
     k = settings.get("num_classes")
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 2):
         raise ConfigError(f"{path}: {where}num_classes must be an integer >= 2, got {k!r}")
+    c = settings.get("chance_loss")
+    if c is not None and (isinstance(c, bool) or not isinstance(c, (int, float)) or not c > 0):
+        raise ConfigError(f"{path}: {where}chance_loss must be a number > 0, got {c!r}")
     return settings

@@ -76,9 +76,10 @@ class RunFeatures:
     # gradient norm
     grad_norm_collapse: bool = False
     grad_norm_growth: float = math.nan  # log10(end / start)
-    # initial loss vs chance level ln k
+    # initial loss vs the chance level: ln k for k classes, or the loss of a constant prediction given by the user
     num_classes: int | None = None
-    initial_vs_chance: float = math.nan  # initial train loss / ln k
+    chance_loss: float = math.nan  # ln k, or the given constant-prediction loss (e.g. 1.0 for MSE on standardised y)
+    initial_vs_chance: float = math.nan  # initial train loss / chance_loss
     final_vs_chance: float = math.nan
     accuracy_final: float = math.nan
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -300,8 +301,10 @@ def _grad_features(gn: Series) -> dict:
     return {"grad_norm_growth": end - start, "grad_norm_collapse": bool(end - start < -4 or 10 ** end < 1e-8)}
 
 
-def run_features(curves: Curves, *, num_classes: int | None = None) -> RunFeatures:
-    """Features of a run from its curves. ``num_classes`` enables the initial-loss check against ln k."""
+def run_features(curves: Curves, *, num_classes: int | None = None, chance_loss: float | None = None) -> RunFeatures:
+    """Features of a run from its curves. ``num_classes`` enables the initial/final-loss checks against ln k, the
+    cross-entropy of guessing; ``chance_loss`` gives that level directly for any loss (the loss of always predicting
+    the mean or the prior, e.g. 1.0 for MSE on standardised targets) and wins over ``num_classes``."""
     train = loss_shape(curves.train_loss) if curves.train_loss is not None else None
     val = loss_shape(curves.val_loss) if curves.val_loss is not None else None
     extra: dict = {}
@@ -336,9 +339,12 @@ def run_features(curves: Curves, *, num_classes: int | None = None) -> RunFeatur
         extra.update(_lr_features(curves.lr))
     if curves.grad_norm is not None:
         extra.update(_grad_features(curves.grad_norm))
-    if num_classes and num_classes > 1 and train is not None and train.initial == train.initial:
-        chance = math.log(num_classes)
+    if num_classes and num_classes > 1:
         extra["num_classes"] = num_classes
+    chance = chance_loss if chance_loss and chance_loss > 0 else (
+        math.log(num_classes) if num_classes and num_classes > 1 else None)
+    if chance is not None and train is not None and train.initial == train.initial:
+        extra["chance_loss"] = chance
         extra["initial_vs_chance"] = train.initial / chance
         extra["final_vs_chance"] = train.final / chance
     if curves.val_acc is not None or curves.train_acc is not None:

@@ -77,6 +77,7 @@ class AnalysisOptions:
     train_series: str | None = None  # a tag (or dir:tag) to use as the training loss
     val_series: str | None = None
     num_classes: int | None = None  # enables the initial-loss check against ln k
+    chance_loss: float | None = None  # the loss of a constant prediction (wins over num_classes)
     use_model: bool = True  # the learned verdict model; False: transparent rules only
     # checkpoint replay (loganalyzer.replay, needs torch): the run's newest checkpoint, or its gradient histograms
     replay: bool = False
@@ -286,10 +287,10 @@ def analyze(
     return scan(paths, progress=progress, options=analysis_options(paths, config, **options))
 
 
-OPTION_FIELDS = ("train_series", "val_series", "num_classes", "use_model", "replay", "replay_model", "replay_data",
+OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model", "replay_data",
                  "replay_loss", "replay_device", "replay_trust_pickle")
 # Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
-CONFIG_KEYS = ("num_classes", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
+CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
 
 
 def analysis_options(
@@ -334,7 +335,8 @@ def options_from_config(settings: dict, source: Path) -> dict:
     for key in settings:
         if key not in CONFIG_KEYS:
             raise ConfigError(f"{source}: {where}unknown key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
-    options = {key: settings[key] for key in ("train_series", "val_series", "num_classes") if key in settings}
+    options = {key: settings[key] for key in ("train_series", "val_series", "num_classes", "chance_loss")
+               if key in settings}
     options.update({f"replay_{key}": str(settings[key]) for key in ("model", "data", "loss") if key in settings})
     if "replay" in settings:
         options["replay"] = bool(settings["replay"])
@@ -399,7 +401,8 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | N
         if options.train_series is None and options.val_series is None:
             raise  # not an override problem: a bug to see, not a verdict
         return None, override_mismatch_verdict(str(error))
-    features = run_features(curves, num_classes=options.num_classes or infer_num_classes(loaded.hparams))
+    features = run_features(curves, num_classes=options.num_classes or infer_num_classes(loaded.hparams),
+                            chance_loss=options.chance_loss)
     return curves, judge(curves, features, model=options.use_model)
 
 

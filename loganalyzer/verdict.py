@@ -69,6 +69,13 @@ def _value_at(series: Series | None, step: int | None) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def _chance_name(f: RunFeatures) -> str:
+    """How the chance level was known, for the texts: "the ln k=2.303" or "the chance loss 1"."""
+    if f.num_classes and abs(f.chance_loss - math.log(f.num_classes)) < 1e-9:
+        return f"the ln k={f.chance_loss:.3f}"
+    return f"the chance loss {_fmt(f.chance_loss)}"
+
+
 def _series_name(s: Series | None) -> str:
     if s is None:
         return ""
@@ -138,6 +145,54 @@ def model_vector(f: RunFeatures, scores: dict[str, float] | None = None) -> np.n
     """What the learned model sees: the curve features plus the rule scores (it learns where rules err)."""
     scores = rule_scores(f) if scores is None else scores
     return np.concatenate([f.vector(), [scores[label] for label in SHAPE_LABELS]])
+
+
+HELD_BACK_CONFIDENCE = 0.6  # the most we claim when the model's label was held back for lack of evidence
+
+
+def _model_label_unsupported(label: str, f: RunFeatures) -> str | None:
+    """Why the curves contradict what defines ``label`` (domain.md), or None. The learned model is trusted
+    between labels, never against a label's definition: it learned from runs where that never came up.
+
+    - underfit "flattens out high": high needs the task's floor (ln k, or a given chance loss). Without it, a
+      loss that removed at least the rules' 35% of its start looks just like a healthy fine-tune, language model
+      or noisy-target run (domain.md: "judging underfit is the hard part").
+    - stalled "barely moves from its initial value": not a steady fall of 10% or more, 5x its noise.
+    - overfit "validation loss reaches a minimum and then rises": by more than its evaluation noise (2.5x).
+    """
+    main = f.train if f.train is not None else f.val
+    if main is None:
+        return None
+    removed = max(main.fraction_removed, main.fraction_removed_first)
+    if label == "underfit" and f.final_vs_chance != f.final_vs_chance and removed >= 0.35:
+        return (f"the loss fell {removed:.0%} and levelled off; healthy fine-tunes and language models look the "
+                "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
+                "settles it")
+    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise:
+        return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
+    if label == "overfit" and f.val is not None and _rise_y(f.val) <= 2.5 * f.val.noise:
+        return "the validation loss rose after its best by no more than 2.5x its evaluation noise"
+    return None
+
+
+def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFeatures
+            ) -> tuple[str, float, str, Finding | None]:
+    """The shape label from the rule scores and the learned model's probabilities: (label, confidence, method,
+    a finding when the model's label was held back).
+
+    The model decides, unless its label contradicts that label's definition (``_model_label_unsupported``) where
+    the rules disagree: then the rules' label stands, its confidence capped at ``HELD_BACK_CONFIDENCE``, and a
+    finding says what the model leaned to and why it was not followed.
+    """
+    rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
+    label = max(probabilities, key=probabilities.get)
+    confidence = probabilities[label]
+    if label != rule_label:
+        why = _model_label_unsupported(label, f)
+        if why is not None:
+            note = Finding(f"possible_{label}", f"the learned model leans {label} (p={confidence:.2f}), but {why}")
+            return rule_label, min(float(scores[rule_label]), HELD_BACK_CONFIDENCE), "rules", note
+    return label, confidence, "model" if label != rule_label else "rules+model", None
 
 
 # ---------------------------------------------------------------- the verdict
@@ -225,7 +280,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
             gap = f"; validation ends at {_fmt(v.final)}, close to training"
         chance = ""
         if f.final_vs_chance == f.final_vs_chance:
-            chance = f" ({f.final_vs_chance:.2f}x the ln k={math.log(f.num_classes):.3f} of guessing)"
+            chance = f" ({f.final_vs_chance:.2f}x {_chance_name(f)} of guessing)"
         text = (f"`{name}` fell only {_pct(max(main.fraction_removed_first, 0))}, from {_fmt(main.start)} to "
                 f"{_fmt(main.final)}{chance}, and has been flat since step {_step(main.plateau_start_step)}{gap}.")
         advice = [
@@ -278,11 +333,11 @@ def _findings(curves: Curves, f: RunFeatures) -> list[Finding]:
                                        "from the first evaluation on: suspect a train/validation distribution mismatch"))
     if f.initial_vs_chance == f.initial_vs_chance:
         if f.initial_vs_chance > 3:
-            out.append(Finding("initial_loss", f"initial loss {f.initial_vs_chance:.1f}x ln k "
-                                               f"({math.log(f.num_classes):.3f}): bad initialisation or a scale bug"))
+            out.append(Finding("initial_loss", f"initial loss {f.initial_vs_chance:.1f}x {_chance_name(f)}: "
+                                               "bad initialisation or a scale bug"))
         elif f.initial_vs_chance < 0.3:
-            out.append(Finding("initial_loss", f"initial loss only {f.initial_vs_chance:.2f}x ln k: a label leak, "
-                                               "a pretrained start, or a different loss"))
+            out.append(Finding("initial_loss", f"initial loss only {f.initial_vs_chance:.2f}x {_chance_name(f)}: "
+                                               "a label leak, a pretrained start, or a different loss"))
     if f.grad_norm_collapse:
         out.append(Finding("grad_norm", "gradient norm collapsed towards 0"))
     elif f.grad_norm_growth == f.grad_norm_growth and f.grad_norm_growth > 2:
@@ -323,7 +378,9 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
         if found is not None:
             term = dataclasses.replace(found[0], role="train_loss")
             sub_curves = dataclasses.replace(curves, train_loss=term, components=())
-            sub = _judge(sub_curves, run_features(sub_curves, num_classes=features.num_classes), model)
+            chance = features.chance_loss if features.chance_loss == features.chance_loss else None
+            sub = _judge(sub_curves, run_features(sub_curves, num_classes=features.num_classes, chance_loss=chance),
+                         model)
             note = Finding("annealed_total", f"the total `{_series_name(curves.train_loss)}` rises while the "
                                              f"component `{term.name}` does not: the rise comes from a weighted "
                                              "term (e.g. KL warm-up), not divergence; judged on that component")
@@ -347,17 +404,18 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         model = load_default_model()
     probabilities: dict[str, float] = {}
     label, confidence, method = rule_label, float(scores[rule_label]), "rules"
+    held_back = None
     if model:
         p = model.predict_proba(model_vector(features, scores)[None, :])[0]
         probabilities = {c: float(x) for c, x in zip(model.classes, p)}
-        label = max(probabilities, key=probabilities.get)
-        confidence = probabilities[label]
-        method = "model" if label != rule_label else "rules+model"
+        label, confidence, method, held_back = combine(scores, probabilities, features)
     summary, evidence, advice = _summary(label, curves, features)
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
     if method == "model":
         summary += f" (rules alone would say {rule_label})"
     findings = _findings(curves, features)
+    if held_back is not None:
+        findings.append(held_back)
     if (features.train is not None and features.train.points < 10) or (
             features.train is None and features.val is not None and features.val.points < 10):
         findings.append(Finding("thin_evidence", "fewer than 10 points: the verdict rests on little evidence"))

@@ -29,7 +29,10 @@ from loganalyzer import discover, load_run  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.features import run_features  # noqa: E402
 from loganalyzer.model import VerdictModel, export_sklearn  # noqa: E402
-from loganalyzer.verdict import MODEL_FEATURE_NAMES, SHAPE_LABELS, VERDICTS, judge, model_vector  # noqa: E402
+from loganalyzer.scan import infer_num_classes  # noqa: E402
+from loganalyzer.verdict import (  # noqa: E402
+    MODEL_FEATURE_NAMES, SHAPE_LABELS, VERDICTS, combine, judge, model_vector, rule_scores,
+)
 
 SEED = 0
 
@@ -39,8 +42,23 @@ def corpus_rows(corpus: Path) -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def featurise(root: Path, wanted: set[str] | None = None) -> dict[str, tuple]:
-    """run id -> (curves, features) for every run under root (or only the wanted ids)."""
+# The task's chance level per corpus dataset, as build_corpus.base_dataset computes it: k classes (ln k), or MSE on
+# standardised targets (a constant prediction scores 1.0). A user who knows the task passes --num-classes or
+# --chance-loss (Lightning/add_hparams runs often record num_classes); the corpus runs are featurised likewise.
+CORPUS_CLASSES = {"digits": 10, "breast_cancer": 2, "wine": 3, "iris": 3, "moons": 2, "circles": 2, "clf4": 4,
+                  "seq_cls": 4}
+REGRESSION_CHANCE_LOSS = 1.0
+
+
+def corpus_reference(dataset: str) -> dict:
+    k = CORPUS_CLASSES.get(dataset)
+    return {"num_classes": k} if k else {"chance_loss": REGRESSION_CHANCE_LOSS}
+
+
+def featurise(root: Path, wanted: set[str] | None = None, references: dict[str, dict] | None = None
+              ) -> dict[str, tuple]:
+    """run id -> (curves, features) for every run under root (or only the wanted ids). The task's chance level
+    comes from ``references`` (run id -> run_features keywords) or, as in a scan, from the run's hyperparameters."""
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -49,7 +67,8 @@ def featurise(root: Path, wanted: set[str] | None = None) -> dict[str, tuple]:
                 continue
             loaded = load_run(run)
             curves = find_curves(loaded.scalars, x_hint="epoch" if run.format == "keras_csv" else "step")
-            out[run.id] = (curves, run_features(curves))
+            reference = (references or {}).get(run.id) or {"num_classes": infer_num_classes(loaded.hparams)}
+            out[run.id] = (curves, run_features(curves, **reference))
     return out
 
 
@@ -77,8 +96,9 @@ def _temperature(raw: np.ndarray, y_idx: np.ndarray) -> float:
     return float(best_t)
 
 
-def out_of_fold(X, y, groups, n_splits=5):
-    """Out-of-fold raw scores with whole groups held out; returns (raw, classes)."""
+def out_of_fold(X, y, groups, n_splits=5, X_eval=None):
+    """Out-of-fold raw scores with whole groups held out; returns (raw, classes). ``X_eval``: score these rows
+    (the same runs featurised otherwise) instead of X's held-out rows."""
     from sklearn.model_selection import GroupKFold
 
     classes = sorted(set(y))
@@ -87,7 +107,7 @@ def out_of_fold(X, y, groups, n_splits=5):
     for train_idx, test_idx in GroupKFold(n_splits=k).split(X, y, groups):
         clf = _fit(X[train_idx], y[train_idx])
         model = VerdictModel(export_sklearn(clf, MODEL_FEATURE_NAMES))
-        scores = model.decision_function(X[test_idx])
+        scores = model.decision_function((X if X_eval is None else X_eval)[test_idx])
         for j, c in enumerate(model.classes):
             raw[test_idx, classes.index(c)] = scores[:, j]
         for c in set(classes) - set(model.classes):  # a class absent from this fold's training data
@@ -147,7 +167,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     rows = corpus_rows(args.corpus)
-    feats = featurise(args.corpus, {r["run"] for r in rows})
+    feats = featurise(args.corpus, {r["run"] for r in rows},
+                      {r["run"]: corpus_reference(r["dataset"]) for r in rows})
     missing = [r["run"] for r in rows if r["run"] not in feats]
     if missing:
         print(f"warning: {len(missing)} labelled runs not found by discover, e.g. {missing[:3]}", file=sys.stderr)
@@ -161,10 +182,20 @@ def main(argv=None) -> int:
     by_cause = np.array([rows[j]["cause"] for j in shape])
     print(f"corpus: {len(rows)} runs; labels {dict(Counter(truth))}")
 
+    # the same runs as a user sees them without telling the task's floor (no --num-classes / --chance-loss)
+    bare = featurise(args.corpus, set(ids))
+    Xs_bare = np.array([model_vector(bare[i][1]) for i in ids])[shape]
+
     results = {}
-    for name, groups in (("datasets", by_dataset), ("causes", by_cause)):
-        raw, classes = out_of_fold(Xs, ys, groups)
-        oof_pred = [classes[k] for k in raw.argmax(axis=1)]
+    for name, groups, fs, X_eval in (("datasets", by_dataset, feats, None), ("causes", by_cause, feats, None),
+                                     ("datasets, task floor not given", by_dataset, bare, Xs_bare)):
+        raw, classes = out_of_fold(Xs, ys, groups, X_eval=X_eval)
+        oof_pred = []
+        for j, row in zip(shape, raw):  # the held-out model's probabilities through the same combine() as judge
+            z = np.exp(row - row.max())
+            probabilities = dict(zip(classes, z / z.sum()))
+            f = fs[ids[j]][1]
+            oof_pred.append(combine(rule_scores(f), probabilities, f)[0])
         pred = ["?"] * len(rows)
         for j, p in zip(shape, oof_pred):
             pred[j] = p
@@ -173,7 +204,7 @@ def main(argv=None) -> int:
         for j, rid in enumerate(ids):
             v = judge(*feats[rid], model=False)
             full.append(v.label if v.label in ("nan", "unknown") or pred[j] == "?" else pred[j])
-        results[name] = report(f"held out by {name} (out-of-fold, whole {name} unseen)", truth, full)
+        results[name] = report(f"held out by {name} (out-of-fold, whole {name.split(',')[0]} unseen)", truth, full)
         if name == "datasets":
             temperature = _temperature(raw, np.array([classes.index(t) for t in ys]))
             healthy_called_bad = sum(t == "healthy" and p in ("nan", "diverged") for t, p in zip(truth, full))

@@ -396,6 +396,15 @@ def test_flags_reach_the_analysis_options(captured_options):
 
     bad = invoke("scan", path, "--num-classes", "1")
     assert bad.exit_code == 2 and "--num-classes" in bad.stderr
+    bad = invoke("scan", path, "--chance-loss", "0")
+    assert bad.exit_code == 2 and "--chance-loss" in bad.stderr
+
+
+def test_chance_loss_reaches_the_analysis(captured_options):
+    path = str(SAMPLE_LOGS / "csv")
+    assert invoke("scan", path, "--chance-loss", "1.0").exit_code == 0
+    assert invoke("report", path, "--chance-loss", "2.5", "--format", "csv").exit_code == 0
+    assert [o.chance_loss for o in captured_options[:1]] == [1.0]
 
 
 def copy_runs(tmp_path: Path) -> Path:
@@ -432,8 +441,9 @@ def test_pyproject_table_is_found_too(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ('train_series = "val_loss"\nfail_fast = true\n', "unknown key 'fail_fast'; valid keys: num_classes, rules_only, "
-                                                      "train_series, val_series"),
+    ('train_series = "val_loss"\nfail_fast = true\n', "unknown key 'fail_fast'; valid keys: num_classes, chance_loss, "
+                                                      "rules_only, train_series, val_series, replay, model, data, loss"),
+    ("chance_loss = -1\n", "chance_loss must be a number > 0"),
     ('rules_only = "yes"\n', "rules_only must be true or false"),
     ("num_classes = 1\n", "num_classes must be an integer >= 2"),
 ])

@@ -12,7 +12,7 @@ import pytest
 import loganalyzer
 from loganalyzer.curves import find_curves
 from loganalyzer.features import run_features
-from loganalyzer.verdict import judge
+from loganalyzer.verdict import combine, judge, rule_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_logs"
@@ -140,3 +140,45 @@ def test_number_of_classes_comes_from_hyperparameters(tmp_path):
     assert "2.303" in finding.message and "ln k" in finding.message
     (plain,) = loganalyzer.analyze(tmp_path, num_classes=1000).runs  # ln 1000 = 6.9: 41 is still > 3x
     assert any(f.kind == "initial_loss" and "6.908" in f.message for f in plain.analysis.findings)
+
+
+def _features(train, val=None, **kw):
+    series = {"train_loss": train} if val is None else {"train_loss": train, "val_loss": val}
+    return run_features(find_curves(_tidy(series)), **kw)
+
+
+def _model_says(label: str, p: float = 0.95) -> dict:
+    rest = (1 - p) / 4
+    return {k: (p if k == label else rest) for k in ("diverged", "stalled", "underfit", "overfit", "healthy")}
+
+
+def test_model_underfit_without_the_task_floor_is_held_back():
+    # a fine-tune: 2.0 -> ~1.1 (45% lower), levelled off, validation close by
+    train = [(i, 1.1 + 0.9 * math.exp(-i / 15)) for i in range(150)]
+    val = [(i, 1.12 + 0.9 * math.exp(-i / 15)) for i in range(0, 150, 10)]
+    f = _features(train, val)
+    label, confidence, method, note = combine(rule_scores(f), _model_says("underfit"), f)
+    assert (label, method) == ("healthy", "rules") and confidence <= 0.6
+    assert note.kind == "possible_underfit" and "45%" in note.message and "--chance-loss" in note.message
+    # told that a constant prediction scores 2.0, ending at 1.1 is high: the model's underfit stands
+    f = _features(train, val, chance_loss=2.0)
+    assert f.final_vs_chance == pytest.approx(0.55, abs=0.01)
+    assert combine(rule_scores(f), _model_says("underfit"), f)[0] == "underfit"
+
+
+def test_model_stalled_against_a_steady_fall_is_held_back():
+    train = [(i, 1.0 - 0.15 * i / 99 + 0.001 * (-1) ** i) for i in range(100)]  # a steady 15% fall, little noise
+    f = _features(train)
+    label, confidence, _, note = combine(rule_scores(f), _model_says("stalled"), f)
+    assert label != "stalled" and confidence <= 0.6 and note.kind == "possible_stalled"
+    flat = _features([(i, 1.0 + 0.01 * (-1) ** i) for i in range(100)])  # barely moves: the model may say stalled
+    assert combine(rule_scores(flat), _model_says("stalled"), flat)[0] == "stalled"
+
+
+def test_model_overfit_within_the_evaluation_noise_is_held_back():
+    rng = np.random.default_rng(0)
+    train = [(i, 1.0 * math.exp(-i / 40) + 0.05) for i in range(200)]
+    val = [(i, 0.3 + 0.03 * rng.standard_normal()) for i in range(0, 200, 5)]  # noisy and flat: no rise
+    f = _features(train, val)
+    label, _, _, note = combine(rule_scores(f), _model_says("overfit"), f)
+    assert label != "overfit" and note.kind == "possible_overfit"

@@ -89,6 +89,9 @@ def report_format(output_format: str | None, output: Path | None) -> str:
               help="Use this series (a tag, or dir:tag) as the validation loss of every run.")
 @click.option("--num-classes", type=click.IntRange(min=2), metavar="K",
               help="Number of classes: checks the initial loss against ln K and the final loss against chance.")
+@click.option("--chance-loss", type=click.FloatRange(min=0, min_open=True), metavar="X",
+              help="The loss of a constant prediction (the mean or the prior; 1.0 for MSE on standardised targets): "
+                   "like --num-classes for any loss, it tells a run that ends high from one that reached its floor.")
 @click.option("--rules-only/--use-model", "rules_only", default=None,
               help="Judge with the transparent rules only, not the learned model (default: the model when present).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -96,7 +99,8 @@ def report_format(output_format: str | None, output: Path | None) -> str:
                    "pyproject.toml at or above the first PATH).")
 def report_command(
     paths: tuple[str, ...], output: Path | None, output_format: str | None, train_series: str | None,
-    val_series: str | None, num_classes: int | None, rules_only: bool | None, config_file: Path | None,
+    val_series: str | None, num_classes: int | None, chance_loss: float | None, rules_only: bool | None,
+    config_file: Path | None,
 ) -> None:
     """Judge the runs under each PATH as `loganalyzer scan` does and write a report people would rather look at
     than read: one HTML file that opens offline (verdict counts, a sortable and filterable table, and per run the
@@ -121,7 +125,7 @@ def report_command(
         raise CliError(f"{output.parent}: no such directory", exit_code=2)
     try:
         options = analysis_options(paths, config_file, train_series=train_series, val_series=val_series,
-                                   num_classes=num_classes, use_model=None if rules_only is None else not rules_only)
+                                   num_classes=num_classes, chance_loss=chance_loss, use_model=None if rules_only is None else not rules_only)
     except ConfigError as error:
         raise CliError(str(error), exit_code=2) from error
     if output_format == "html":
