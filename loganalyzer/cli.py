@@ -23,6 +23,7 @@ import click
 from .config import ConfigError
 from .render import FORMATS, render, table
 from .render._text import plural, worst_first
+from .replay.cli import replay_command, scan_replay_options  # click only: torch is imported when a replay runs
 from .scan import ProgressCallback, ScanReport, analysis_options, package_version, scan
 from .verdict import VERDICTS
 
@@ -114,14 +115,7 @@ def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] in "
                    "pyproject.toml at or above the first PATH).")
-@click.option("--replay", is_flag=True, default=None,
-              help="Replay each run's newest checkpoint (needs torch, --model/--data or the config keys model/data) "
-                   "or read its gradient histograms, adding per-layer findings (dead units, vanishing gradients...).")
-@click.option("--model", "replay_model", metavar="MODEL", help="With --replay: path/file.py:factory or module:factory.")
-@click.option("--data", "replay_data", metavar="DATA", help="With --replay: a .pt file of batches or module:fn.")
-@click.option("--loss", "replay_loss", metavar="ce|mse|MODULE:FN", help="With --replay: the loss.")
-@click.option("--trust-pickle", "replay_trust_pickle", is_flag=True, default=None,
-              help="With --replay: allow checkpoints holding pickled Python objects (runs code from the file).")
+@scan_replay_options
 def scan_command(
     paths: tuple[str, ...], output_format: str, output: Path | None, details: bool, fail_on: tuple[str, ...],
     train_series: str | None, val_series: str | None, num_classes: int | None, chance_loss: float | None,
@@ -254,7 +248,6 @@ def write_atomically(target: Path, text: str) -> None:
         raise
 
 
-from .replay.cli import replay_command  # noqa: E402 - click only; torch is imported when the command runs
 
 main.add_command(replay_command, name="replay")
 

@@ -391,7 +391,15 @@ def test_scan_replay_adds_findings_to_the_verdict(models, data, lightning_run):
     dead = [f for f in run["findings"] if f["kind"] == "dead_units"]
     assert len(dead) == 1 and "act1: 75%" in dead[0]["message"]
     assert run["evidence"]["replay"]["findings"][0]["layer"] == "act1"
+    flow = {layer["name"]: layer for layer in run["evidence"]["replay"]["layers"]}  # what the report's chart draws
+    assert flow["act1"]["dead_fraction"] == 0.75 and flow["fc1"]["grad_mean_abs"] > 0
     assert any("Dead ReLUs" in a for a in run["advice"])
+    # the report shares the analysis: the same replay, drawn as a gradient-flow chart beside the loss chart
+    html_file = Path(root).parent / "report.html"
+    result, out = _invoke("report", root, "--replay", "--model", f"{path}:mlp", "--data", data[0], "-o", html_file)
+    assert result.exit_code == 0, out
+    page = html_file.read_text()
+    assert page.count('aria-label="gradient flow of') == 1 and "act1: 75%" in page
     result, out = _invoke("scan", root, "-f", "json")  # without --replay: no replay
     assert "dead_units" not in out and "replay" not in json.loads(out)["runs"][0]["evidence"]
 
@@ -401,6 +409,8 @@ def test_scan_replay_reads_gradient_histograms():
     assert result.exit_code == 0, out
     (run,) = json.loads(out)["runs"]
     assert run["findings"][0]["kind"] == "vanishing_gradient" and "fc0" in run["findings"][0]["message"]
+    flow = run["evidence"]["replay"]["layers"]
+    assert [layer["name"] for layer in flow] == [f"fc{i}" for i in range(11)] and flow[0]["grad_mean_abs"] < 1e-9
 
 
 def test_plain_scan_and_help_do_not_import_torch(tmp_path):

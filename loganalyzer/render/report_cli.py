@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ..replay.cli import scan_replay_options
 from ..scan import ScanReport
 
 REPORT_FORMATS = ("html", "markdown", "csv", "json")
@@ -97,10 +98,11 @@ def report_format(output_format: str | None, output: Path | None) -> str:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] in "
                    "pyproject.toml at or above the first PATH).")
+@scan_replay_options
 def report_command(
     paths: tuple[str, ...], output: Path | None, output_format: str | None, train_series: str | None,
     val_series: str | None, num_classes: int | None, chance_loss: float | None, rules_only: bool | None,
-    config_file: Path | None,
+    config_file: Path | None, **replay_options,
 ) -> None:
     """Judge the runs under each PATH as `loganalyzer scan` does and write a report people would rather look at
     than read: one HTML file that opens offline (verdict counts, a sortable and filterable table, and per run the
@@ -125,7 +127,8 @@ def report_command(
         raise CliError(f"{output.parent}: no such directory", exit_code=2)
     try:
         options = analysis_options(paths, config_file, train_series=train_series, val_series=val_series,
-                                   num_classes=num_classes, chance_loss=chance_loss, use_model=None if rules_only is None else not rules_only)
+                                   num_classes=num_classes, chance_loss=chance_loss,
+                                   use_model=None if rules_only is None else not rules_only, **replay_options)
     except ConfigError as error:
         raise CliError(str(error), exit_code=2) from error
     if output_format == "html":

@@ -103,7 +103,12 @@ class ReplayReport:
         }
 
     def summary_dict(self) -> dict:
-        """What a scan verdict keeps as ``evidence['replay']``: where it came from and the findings."""
+        """What a scan verdict keeps as ``evidence['replay']``: where it came from, the findings, and per layer
+        (input to output) what the gradient-flow chart draws: mean |grad| of the weights, dead and saturated
+        fractions of the activations."""
+        flow = [{"name": layer.name, "kind": layer.kind, **{k: _json(getattr(layer, k)) for k in FLOW_FIELDS
+                                                             if getattr(layer, k) is not None}}
+                for layer in self.layers if any(getattr(layer, k) is not None for k in FLOW_FIELDS)]
         return {
             "checkpoint": self.checkpoint2 or self.checkpoint,
             "source": self.source,
@@ -111,7 +116,11 @@ class ReplayReport:
             "batches": self.batches,
             "samples": self.samples,
             "findings": [f.to_dict() for f in self.findings],
+            "layers": flow,
         }
+
+
+FLOW_FIELDS = ("grad_mean_abs", "dead_fraction", "saturated_fraction")
 
 
 @dataclass(frozen=True)
