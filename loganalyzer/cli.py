@@ -23,8 +23,9 @@ import click
 from .config import ConfigError
 from .render import FORMATS, render, table
 from .render._text import plural, worst_first
-from .replay.cli import replay_command, scan_replay_options  # click only: torch is imported when a replay runs
-from .scan import ProgressCallback, ScanReport, analysis_options, package_version, scan
+from .cli_options import analysis_click_options, options_from_flags
+from .replay.cli import replay_command  # click only: torch is imported when a replay runs
+from .scan import ProgressCallback, ScanReport, package_version, scan
 from .verdict import VERDICTS
 
 # A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
@@ -101,25 +102,10 @@ def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--fail-on", "fail_on", metavar="VERDICTS", callback=_verdict_list,
               help=f"Exit with status 1 when any run gets one of these verdicts (comma-separated: "
                    f"{', '.join(VERDICTS)}), e.g. nan,diverged. For CI and job epilogues.")
-@click.option("--train-series", metavar="TAG",
-              help="Use this series (a tag, or dir:tag) as the training loss of every run.")
-@click.option("--val-series", metavar="TAG",
-              help="Use this series (a tag, or dir:tag) as the validation loss of every run.")
-@click.option("--num-classes", type=click.IntRange(min=2), metavar="K",
-              help="Number of classes: checks the initial loss against ln K and the final loss against chance.")
-@click.option("--chance-loss", type=click.FloatRange(min=0, min_open=True), metavar="X",
-              help="The loss of a constant prediction (the mean or the prior; 1.0 for MSE on standardised targets): "
-                   "like --num-classes for any loss, it tells a run that ends high from one that reached its floor.")
-@click.option("--rules-only/--use-model", "rules_only", default=None,
-              help="Judge with the transparent rules only, not the learned model (default: the model when present).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] in "
-                   "pyproject.toml at or above the first PATH).")
-@scan_replay_options
+@analysis_click_options
 def scan_command(
     paths: tuple[str, ...], output_format: str, output: Path | None, details: bool, fail_on: tuple[str, ...],
-    train_series: str | None, val_series: str | None, num_classes: int | None, chance_loss: float | None,
-    rules_only: bool | None, config_file: Path | None, **replay_options,
+    **flags,
 ) -> None:
     """Find the training runs under each PATH and give each a verdict: nan, diverged, stalled, underfit,
     overfit, healthy (or unknown, saying why), with its evidence and what to try.
@@ -136,10 +122,7 @@ def scan_command(
     if output is not None and not output.resolve().parent.is_dir():
         raise CliError(f"{output.parent}: no such directory", exit_code=2)
     try:
-        options = analysis_options(
-            paths, config_file, train_series=train_series, val_series=val_series, num_classes=num_classes,
-            chance_loss=chance_loss, use_model=None if rules_only is None else not rules_only, **replay_options,
-        )
+        options = options_from_flags(paths, flags)
     except ConfigError as error:
         raise CliError(str(error), exit_code=2) from error
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..replay.cli import scan_replay_options
+from ..cli_options import analysis_click_options, options_from_flags
 from ..scan import ScanReport
 
 REPORT_FORMATS = ("html", "markdown", "csv", "json")
@@ -84,26 +84,8 @@ def report_format(output_format: str | None, output: Path | None) -> str:
               help="html: one self-contained page with a chart per run (needs -o); markdown: a summary for a PR "
                    "or job epilogue; csv: one row per run; json: the scan's document. Default: from -o's extension, "
                    "else html.")
-@click.option("--train-series", metavar="TAG",
-              help="Use this series (a tag, or dir:tag) as the training loss of every run.")
-@click.option("--val-series", metavar="TAG",
-              help="Use this series (a tag, or dir:tag) as the validation loss of every run.")
-@click.option("--num-classes", type=click.IntRange(min=2), metavar="K",
-              help="Number of classes: checks the initial loss against ln K and the final loss against chance.")
-@click.option("--chance-loss", type=click.FloatRange(min=0, min_open=True), metavar="X",
-              help="The loss of a constant prediction (the mean or the prior; 1.0 for MSE on standardised targets): "
-                   "like --num-classes for any loss, it tells a run that ends high from one that reached its floor.")
-@click.option("--rules-only/--use-model", "rules_only", default=None,
-              help="Judge with the transparent rules only, not the learned model (default: the model when present).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] in "
-                   "pyproject.toml at or above the first PATH).")
-@scan_replay_options
-def report_command(
-    paths: tuple[str, ...], output: Path | None, output_format: str | None, train_series: str | None,
-    val_series: str | None, num_classes: int | None, chance_loss: float | None, rules_only: bool | None,
-    config_file: Path | None, **replay_options,
-) -> None:
+@analysis_click_options
+def report_command(paths: tuple[str, ...], output: Path | None, output_format: str | None, **flags) -> None:
     """Judge the runs under each PATH as `loganalyzer scan` does and write a report people would rather look at
     than read: one HTML file that opens offline (verdict counts, a sortable and filterable table, and per run the
     loss chart annotated where the evidence lives, findings, advice and warnings), or Markdown, or CSV.
@@ -117,7 +99,7 @@ def report_command(
     # cli.py imports this module at its end: its helpers are read here, when the command runs
     from ..cli import CliError, _describe, _progress_bar, write_atomically
     from ..config import ConfigError
-    from ..scan import analysis_options, scan
+    from ..scan import scan
 
     output_format = report_format(output_format, output)
     for path in paths:
@@ -126,9 +108,7 @@ def report_command(
     if output is not None and not output.resolve().parent.is_dir():
         raise CliError(f"{output.parent}: no such directory", exit_code=2)
     try:
-        options = analysis_options(paths, config_file, train_series=train_series, val_series=val_series,
-                                   num_classes=num_classes, chance_loss=chance_loss,
-                                   use_model=None if rules_only is None else not rules_only, **replay_options)
+        options = options_from_flags(paths, flags)
     except ConfigError as error:
         raise CliError(str(error), exit_code=2) from error
     if output_format == "html":

@@ -17,25 +17,6 @@ class _ReplayCliError(click.ClickException):
         self.exit_code = exit_code
 
 
-def scan_replay_options(command):
-    """The --replay options of `scan` and `report` (one definition: both commands share the analysis)."""
-    options = [
-        click.option("--replay", is_flag=True, default=None,
-                     help="Replay each run's newest checkpoint (needs torch, --model/--data or the config keys "
-                          "model/data) or read its gradient histograms, adding per-layer findings (dead units, "
-                          "vanishing gradients...)."),
-        click.option("--model", "replay_model", metavar="MODEL",
-                     help="With --replay: path/file.py:factory or module:factory."),
-        click.option("--data", "replay_data", metavar="DATA", help="With --replay: a .pt file of batches or module:fn."),
-        click.option("--loss", "replay_loss", metavar="ce|mse|MODULE:FN", help="With --replay: the loss."),
-        click.option("--trust-pickle", "replay_trust_pickle", is_flag=True, default=None,
-                     help="With --replay: allow checkpoints holding pickled Python objects (runs code from the file)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
 def _has_event_files(path: Path) -> bool:
     return path.is_dir() and any("tfevents" in p.name for p in path.rglob("*tfevents*"))
 
