@@ -115,14 +115,14 @@ class _Layout:
 
 
 def _layout(runs: list[RunSummary], width: int | None) -> _Layout:
-    longest_id = max(len(run.run) for run in runs)
+    longest_id = max(max(len(run.run) for run in runs), len("Run"))  # the header fits, even over a run id "."
     if width is None:
         return _Layout(longest_id, None, RUN_COLUMN, None)
     rest = max(width - RUN_COLUMN - GAP, 12)
     # the id gets up to 2/5 of what is left (at least 16 while the summary keeps MIN_SUMMARY)
     cap = min(longest_id, max(min(16, rest - MIN_SUMMARY), rest * 2 // 5, 6))
     # ids broken at their '/' may need less than the cap: the summary gets what they leave
-    run = max(len(line) for r in runs for line in wrap_run_id(r.run, cap).splitlines())
+    run = max(max(len(line) for r in runs for line in wrap_run_id(r.run, cap).splitlines()), len("Run"))
     summary = max(rest - run, 6)
     indent = RUN_COLUMN if width >= 100 else 6  # narrow: findings and advice get most of the line
     return _Layout(run, summary, indent, width)
