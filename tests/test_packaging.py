@@ -66,3 +66,17 @@ def test_c_decoder_is_built_in_this_environment():
     if sys.platform != "linux":
         pytest.skip("the CI machine is the one that must have it")
     assert tensorboard.have_c_decoder(), "the C extension did not build: `pip install -e .` printed why"
+
+
+def test_wheel_ships_the_model_and_the_report_templates(tmp_path):
+    """What `pip install loganalyzer` gets: the verdict model and the report's CSS/JS are package data, not files
+    that only exist in a checkout (an editable install would hide their absence)."""
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("loganalyzer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("loganalyzer/verdict_model.json", "loganalyzer/render/templates/report.css",
+                   "loganalyzer/render/templates/report.js", "loganalyzer/cli.py", "loganalyzer/replay/measure.py"):
+        assert needed in names, needed
