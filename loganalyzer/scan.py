@@ -272,11 +272,14 @@ def analyze(
     *,
     config: str | os.PathLike[str] | bool | None = None,
     progress: ProgressCallback | None = None,
+    keep_curves: bool = False,
     **options,
 ) -> ScanReport:
     """Scan and judge every run under ``path`` (one path or a list): the report ``loganalyzer scan`` prints.
 
-    ``options`` are ``AnalysisOptions`` fields (``train_series``, ``val_series``, ``num_classes``, ``use_model``).
+    ``options`` are ``AnalysisOptions`` fields (``train_series``, ``val_series``, ``num_classes``, ``chance_loss``,
+    ``use_model``, ``replay``...). ``keep_curves=True`` keeps a display copy of each run's curves, which the HTML
+    report (``loganalyzer.render.html.render``) draws.
     Settings come as in the CLI: ``config`` names a config file; None (the default) looks for ``loganalyzer.toml``
     or ``[tool.loganalyzer]`` from the first path upwards; False reads none. Keyword options override the file.
     """
@@ -284,11 +287,11 @@ def analyze(
     if unknown:
         raise TypeError(f"analyze() got unknown option(s) {', '.join(unknown)}; valid: {', '.join(OPTION_FIELDS)}")
     paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
-    return scan(paths, progress=progress, options=analysis_options(paths, config, **options))
+    return scan(paths, progress=progress, options=analysis_options(paths, config, **options), keep_curves=keep_curves)
 
 
-OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model", "replay_data",
-                 "replay_loss", "replay_device", "replay_trust_pickle")
+OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model",
+                 "replay_data", "replay_loss", "replay_device", "replay_trust_pickle")
 # Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
 CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
 

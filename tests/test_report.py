@@ -234,3 +234,14 @@ def test_real_logs_report(tmp_path):
     drawable = [r for r in report.runs if {"train_loss", "val_loss"} & set(r.curves_preview)]
     assert page.count('<svg class="chart"') == len(drawable) > 0
     assert len(page.encode()) < 20_000 * len(report.runs) + 100_000
+
+
+def test_python_api_report_as_the_readme_shows(tmp_path):
+    import loganalyzer
+
+    report = loganalyzer.analyze(SAMPLES / "tensorboard", keep_curves=True, replay=True)
+    page = html.render(report, scanned=["runs/"])
+    assert all(run.curves_preview for run in report.runs)
+    assert page.count('aria-label="loss curves of') == len(report.runs) == 3
+    assert page.count('aria-label="gradient flow of') == 1  # deep_sigmoid_mlp logged its gradient histograms
+    assert loganalyzer.analyze(SAMPLES / "tensorboard").runs[0].curves_preview in (None, {})
