@@ -28,6 +28,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_read.py
 	$(BIN)/python benchmarks/bench_replay.py
+	$(BIN)/python benchmarks/bench_report.py
 
 # Regenerates sample_logs/ by training tiny models (a few minutes).
 sample-logs: $(STAMP)

@@ -10,6 +10,7 @@ every kind of annotation. tests/test_report.py uses ``write_runs`` for its 1,000
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -59,14 +60,14 @@ def write_runs(root: Path, runs: int, steps: int, seed: int = 0) -> list[Path]:
     return paths
 
 
-def measure(root: Path, out: Path | None = None) -> dict:
+def measure(root: Path, out: Path | None = None, workers: int | None = 1) -> dict:
     from loganalyzer.render import html
     from loganalyzer.scan import AnalysisOptions, scan
 
     t0 = time.perf_counter()
     report = scan([root], options=AnalysisOptions(), keep_curves=True)
     t1 = time.perf_counter()
-    document = html.render(report, scanned=[str(root)])
+    document = html.render(report, scanned=[str(root)], workers=workers, generated="(benchmark)")
     t2 = time.perf_counter()
     if out is not None:
         out.write_text(document, encoding="utf-8")
@@ -75,6 +76,8 @@ def measure(root: Path, out: Path | None = None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from loganalyzer.render import html
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--steps", type=int, default=2000)
@@ -86,7 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         write_runs(root, args.runs, args.steps)
         print(f"wrote {args.runs:,} runs x {args.steps:,} steps in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         m = measure(root, args.out)
-    print(f"{m['runs']:,} runs: scan {m['scan_s']:.1f} s, HTML render {m['render_s']:.1f} s, "
+        cores = min(os.cpu_count() or 1, 8)
+        t = time.perf_counter()
+        parallel = html.render(m["report"], scanned=[str(root)], workers=None, generated="(benchmark)")
+        parallel_s = time.perf_counter() - t
+    assert parallel == m["document"], "the report must not depend on the number of worker processes"
+    print(f"{m['runs']:,} runs: scan {m['scan_s']:.1f} s, HTML render {m['render_s']:.1f} s in one process, "
+          f"{parallel_s:.1f} s in {cores} ({m['render_s'] / parallel_s:.2f}x), "
           f"{m['bytes'] / 1e6:.1f} MB ({m['bytes'] / max(m['runs'], 1) / 1e3:.1f} kB per run)")
     return 0
 

@@ -245,3 +245,8 @@ def test_python_api_report_as_the_readme_shows(tmp_path):
     assert page.count('aria-label="loss curves of') == len(report.runs) == 3
     assert page.count('aria-label="gradient flow of') == 1  # deep_sigmoid_mlp logged its gradient histograms
     assert loganalyzer.analyze(SAMPLES / "tensorboard").runs[0].curves_preview in (None, {})
+
+
+def test_charts_drawn_in_worker_processes_are_the_same(sample_report):
+    runs = sample_report.runs
+    assert html.draw_charts(runs, workers=2) == html.draw_charts(runs, workers=1)

@@ -52,20 +52,23 @@ def lttb(x: np.ndarray, y: np.ndarray, n_out: int) -> np.ndarray:
         return np.array([0, n - 1])[:max(n_out, 0)] if n_out > 0 else np.array([], dtype=np.int64)
     # n_out - 2 buckets over the inner points 1..n-2
     edges = np.linspace(1, n - 1, n_out - 1).astype(np.int64)
+    lo = edges[:-1]
+    hi = np.maximum(edges[1:], lo + 1)
+    # each bucket's average point, all at once (prefix sums); bucket b looks at the average of bucket b + 1, the
+    # last bucket at the last point
+    sum_x = np.concatenate([[0.0], np.cumsum(x)])
+    sum_y = np.concatenate([[0.0], np.cumsum(y)])
+    count = hi - lo
+    cx = np.append(((sum_x[hi] - sum_x[lo]) / count)[1:], x[-1]).tolist()
+    cy = np.append(((sum_y[hi] - sum_y[lo]) / count)[1:], y[-1]).tolist()
     out = np.empty(n_out, dtype=np.int64)
     out[0], out[-1] = 0, n - 1
     a = 0
-    for b in range(n_out - 2):
-        lo, hi = edges[b], max(edges[b + 1], edges[b] + 1)
-        # the average point of the next bucket (the last point for the last bucket)
-        if b + 2 < len(edges):
-            nlo, nhi = edges[b + 1], max(edges[b + 2], edges[b + 1] + 1)
-            cx, cy = x[nlo:nhi].mean(), y[nlo:nhi].mean()
-        else:
-            cx, cy = x[-1], y[-1]
-        bx, by = x[lo:hi], y[lo:hi]
-        area = np.abs((x[a] - cx) * (by - y[a]) - (x[a] - bx) * (cy - y[a]))
-        a = lo + int(np.argmax(area))
+    xs, ys = x.tolist(), y.tolist()
+    for b, (l, h) in enumerate(zip(lo.tolist(), hi.tolist())):  # sequential: each choice depends on the last
+        ax, ay = xs[a], ys[a]
+        area = np.abs((ax - cx[b]) * (y[l:h] - ay) - (ax - x[l:h]) * (cy[b] - ay))
+        a = l + int(area.argmax())
         out[b + 1] = a
     return np.unique(out)
 

@@ -22,6 +22,7 @@ import datetime as _dt
 import html
 import io
 import math
+import os
 import re
 from importlib import resources
 
@@ -403,9 +404,35 @@ def _list(title: str, items: list[str], cls: str = "") -> str:
     return f'<div><h3>{esc(title)}</h3><ul class="{cls}">' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>"
 
 
-def _section(run: RunSummary, target: str, index: int) -> str:
+PARALLEL_FROM = 40  # runs: below this, starting worker processes costs more than it saves
+
+
+def _charts_of(item: tuple[int, RunSummary]) -> tuple[str | None, str | None]:
+    """(loss chart, gradient-flow chart) of one run; module-level so that worker processes can run it."""
+    index, run = item
+    return chart_svg(run, index), flow_svg(run, index)
+
+
+def draw_charts(runs: list[RunSummary], workers: int | None = 1) -> list[tuple[str | None, str | None]]:
+    """Every run's charts, in order. matplotlib draws ~10-15 charts a second per core, so a big report spreads them
+    over ``workers`` processes (None: one per core, up to 8, from ``PARALLEL_FROM`` runs on). Worker processes are
+    spawned, so a script calling this with workers != 1 needs the usual ``if __name__ == "__main__":`` guard; the
+    CLI has it. The output does not depend on the number of workers (each chart's ids are salted by its index)."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(runs) >= PARALLEL_FROM else 1
+    items = list(enumerate(runs))
+    if workers <= 1 or len(runs) < 2:
+        return [_charts_of(item) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_charts_of, items, chunksize=max(1, len(items) // (workers * 4))))
+
+
+def _section(run: RunSummary, target: str, index: int, charts: tuple[str | None, str | None] | None = None) -> str:
     a = run.analysis
-    svg = chart_svg(run, index)
+    svg, flow = charts if charts is not None else _charts_of((index, run))
     if svg is not None:
         shown = ", ".join(f"{p.name}: {len(p.steps):,} of {p.points:,} points kept"
                           for p in run.curves_preview.values())
@@ -414,7 +441,6 @@ def _section(run: RunSummary, target: str, index: int) -> str:
         why = "no loss series to draw" if run.verdict == "unknown" or not run.roles else \
             "curves not kept (scan without keep_curves)"
         chart = f'<p class="nochart">No chart: {esc(why)}.</p>'
-    flow = flow_svg(run, index)
     if flow is not None:
         source = (a.evidence.get("replay") or {}).get("source")
         chart += (f'<figure class="flow">{flow}<figcaption>'
@@ -445,8 +471,9 @@ def _section(run: RunSummary, target: str, index: int) -> str:
 
 
 def render(report: ScanReport, *, scanned: list[str] | tuple[str, ...] = (), generated: str | None = None,
-           title: str = "loganalyzer report") -> str:
-    """The whole HTML document. ``scanned``: the paths as given; ``generated``: when (default: now, local time)."""
+           title: str = "loganalyzer report", workers: int | None = 1) -> str:
+    """The whole HTML document. ``scanned``: the paths as given; ``generated``: when (default: now, local time);
+    ``workers``: processes drawing the charts (see ``draw_charts``)."""
     if generated is None:
         generated = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     runs = worst_first(report)
@@ -454,7 +481,8 @@ def render(report: ScanReport, *, scanned: list[str] | tuple[str, ...] = (), gen
     counts = verdict_counts(report)
     options = "".join(f'<option value="{esc(v)}">{esc(v)} ({n:,})</option>' for v, n in counts)
     rows = "".join(_row(run, ids[run.run]) for run in runs)
-    sections = "".join(_section(run, ids[run.run], i) for i, run in enumerate(runs))
+    charts = draw_charts(runs, workers)
+    sections = "".join(_section(run, ids[run.run], i, charts[i]) for i, run in enumerate(runs))
     errors = ""
     if report.errors:
         items = "".join(f"<li><code>{esc(e['path'])}</code>: {esc(e['message'])}</li>"

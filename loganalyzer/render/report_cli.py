@@ -47,11 +47,13 @@ def runs_csv(report: ScanReport) -> str:
     return out.getvalue()
 
 
-def render_report(report: ScanReport, output_format: str, scanned: tuple[str, ...] = ()) -> str:
+def render_report(report: ScanReport, output_format: str, scanned: tuple[str, ...] = (),
+                  workers: int | None = 1) -> str:
+    """The report as text; ``workers`` processes draw the HTML's charts (None: one per core for big reports)."""
     if output_format == "html":
         from . import html
 
-        return html.render(report, scanned=list(scanned))
+        return html.render(report, scanned=list(scanned), workers=workers)
     if output_format == "markdown":
         from . import markdown
 
@@ -119,7 +121,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
 
     with _progress_bar() as progress:
         report = scan(paths, progress=progress, options=options, keep_curves=output_format == "html")
-    text = render_report(report, output_format, paths)
+    text = render_report(report, output_format, paths, workers=None)
     if output is None:
         click.echo(text, nl=False)
         return
