@@ -87,6 +87,20 @@ def _verdict_list(ctx: click.Context, param: click.Parameter, value: str | None)
     return names
 
 
+def checked_options(paths: tuple[str, ...], output: Path | None, flags: dict):
+    """The analysis options of `scan`/`report`, after the checks that make a user mistake one line and exit 2:
+    paths that do not exist, an output directory that does not exist, an unusable config file."""
+    for path in paths:
+        if not os.path.exists(path):
+            raise CliError(f"{path}: no such file or directory", exit_code=2)
+    if output is not None and not output.resolve().parent.is_dir():
+        raise CliError(f"{output.parent}: no such directory", exit_code=2)
+    try:
+        return options_from_flags(paths, flags)
+    except ConfigError as error:
+        raise CliError(str(error), exit_code=2) from error
+
+
 @main.command("scan", short_help="Judge the training runs under each PATH: a verdict per run.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=str))
 @click.option(
@@ -116,16 +130,7 @@ def scan_command(
       loganalyzer scan runs/ mlruns/ --format json -o report.json
       loganalyzer scan runs/ --format markdown --fail-on nan,diverged >> "$GITHUB_STEP_SUMMARY"
     """
-    for path in paths:  # checked here too, so the message is the one-line form and the exit code 2
-        if not os.path.exists(path):
-            raise CliError(f"{path}: no such file or directory", exit_code=2)
-    if output is not None and not output.resolve().parent.is_dir():
-        raise CliError(f"{output.parent}: no such directory", exit_code=2)
-    try:
-        options = options_from_flags(paths, flags)
-    except ConfigError as error:
-        raise CliError(str(error), exit_code=2) from error
-
+    options = checked_options(paths, output, flags)
     with _progress_bar() as progress:
         report = scan(paths, progress=progress, options=options)
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import click
 
-from ..cli_options import analysis_click_options, options_from_flags
+from ..cli_options import analysis_click_options
 from ..scan import ScanReport
 
 REPORT_FORMATS = ("html", "markdown", "csv", "json")
@@ -99,20 +98,11 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
       loganalyzer report runs/ -o runs.csv
     """
     # cli.py imports this module at its end: its helpers are read here, when the command runs
-    from ..cli import CliError, _describe, _progress_bar, write_atomically
-    from ..config import ConfigError
+    from ..cli import CliError, _describe, _progress_bar, checked_options, write_atomically
     from ..scan import scan
 
     output_format = report_format(output_format, output)
-    for path in paths:
-        if not os.path.exists(path):
-            raise CliError(f"{path}: no such file or directory", exit_code=2)
-    if output is not None and not output.resolve().parent.is_dir():
-        raise CliError(f"{output.parent}: no such directory", exit_code=2)
-    try:
-        options = options_from_flags(paths, flags)
-    except ConfigError as error:
-        raise CliError(str(error), exit_code=2) from error
+    options = checked_options(paths, output, flags)
     if output_format == "html":
         try:
             import matplotlib  # noqa: F401
