@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -138,7 +139,7 @@ def scan_command(
         write_atomically(output, render(report, output_format, details=details, color=False))
         click.echo(f"Wrote {_describe(report)} as {output_format} to {output}", err=True)
     elif output_format == "table":
-        stdout_is_terminal = click.get_text_stream("stdout").isatty()
+        stdout_is_terminal = sys.stdout.isatty()
         width = _table_width(stdout_is_terminal)
         click.echo(render(report, "table", details=details, width=width, color=stdout_is_terminal), nl=False)
     else:
@@ -175,7 +176,7 @@ def _describe(report: ScanReport) -> str:
 @contextmanager
 def _progress_bar() -> Iterator[ProgressCallback | None]:
     """A rich progress bar on stderr, drawn only on a terminal and only once the scan turns out to be long."""
-    if not click.get_text_stream("stderr").isatty():
+    if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -100,7 +101,7 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
     else:
         from .render import table
 
-        click.echo(table(report, color=click.get_text_stream("stdout").isatty()), nl=False)
+        click.echo(table(report, color=sys.stdout.isatty()), nl=False)
     for note in report.notes:
         if note.startswith("synthetic data"):
             click.echo(f"warning: {note}", err=True)
