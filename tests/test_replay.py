@@ -224,6 +224,38 @@ def test_hf_safetensors_bin_and_checkpoint_dir(models, data, tmp_path):
         assert _layer(report, "act1").dead_units == len(DEAD), ckpt
 
 
+def test_real_huggingface_save_pretrained_and_trainer_checkpoint(models, data, tmp_path):
+    """A real transformers PreTrainedModel saved by save_pretrained (model.safetensors + config.json) and by the
+    Trainer's checkpoint layout (checkpoint-N/ with trainer_state.json): the MLP sits under `net.` as HF models
+    nest their modules, and the replay still finds exactly the planted dead units."""
+    transformers = pytest.importorskip("transformers")
+    path, ns = models
+
+    class Config(transformers.PretrainedConfig):
+        model_type = "loganalyzer_test_mlp"
+
+    class HFMLP(transformers.PreTrainedModel):
+        config_class = Config
+
+        def __init__(self, config):
+            super().__init__(config)
+            self.net = _dead_mlp(ns)
+
+        def forward(self, x):
+            return self.net(x)
+
+    model = HFMLP(Config())
+    model.save_pretrained(tmp_path / "out")
+    assert (tmp_path / "out" / "model.safetensors").is_file()
+    checkpoint = tmp_path / "run" / "checkpoint-40"
+    model.save_pretrained(checkpoint)
+    (checkpoint / "trainer_state.json").write_text('{"global_step": 40, "log_history": []}')
+    for ckpt in (tmp_path / "out", tmp_path / "out" / "model.safetensors", checkpoint):
+        report = replay(ckpt, model=f"{path}:mlp", data=str(data[0]))
+        assert _layer(report, "act1").dead_units == len(DEAD), ckpt
+        assert [layer.name for layer in report.layers if layer.grad_mean_abs is not None] == ["fc1", "fc2", "fc3"]
+
+
 def test_wrapped_state_dict_and_prefix(models, data, tmp_path):
     path, ns = models
     model = _dead_mlp(ns)
