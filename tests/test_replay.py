@@ -225,9 +225,9 @@ def test_hf_safetensors_bin_and_checkpoint_dir(models, data, tmp_path):
 
 
 def test_real_huggingface_save_pretrained_and_trainer_checkpoint(models, data, tmp_path):
-    """A real transformers PreTrainedModel saved by save_pretrained (model.safetensors + config.json) and by the
-    Trainer's checkpoint layout (checkpoint-N/ with trainer_state.json): the MLP sits under `net.` as HF models
-    nest their modules, and the replay still finds exactly the planted dead units."""
+    """A real transformers PreTrainedModel saved by save_pretrained (model.safetensors + config.json), and an HF
+    output dir in the Trainer's layout (checkpoint-N/ with trainer_state.json) scanned with --replay: the MLP sits
+    under `net.` as HF models nest their modules, and the replay still finds exactly the planted dead units."""
     transformers = pytest.importorskip("transformers")
     path, ns = models
 
@@ -237,23 +237,32 @@ def test_real_huggingface_save_pretrained_and_trainer_checkpoint(models, data, t
     class HFMLP(transformers.PreTrainedModel):
         config_class = Config
 
-        def __init__(self, config):
+        def __init__(self, config, dead=DEAD):
             super().__init__(config)
-            self.net = _dead_mlp(ns)
+            self.net = _dead_mlp(ns, dead)
 
         def forward(self, x):
             return self.net(x)
 
-    model = HFMLP(Config())
-    model.save_pretrained(tmp_path / "out")
+    HFMLP(Config()).save_pretrained(tmp_path / "out")
     assert (tmp_path / "out" / "model.safetensors").is_file()
-    checkpoint = tmp_path / "run" / "checkpoint-40"
-    model.save_pretrained(checkpoint)
-    (checkpoint / "trainer_state.json").write_text('{"global_step": 40, "log_history": []}')
-    for ckpt in (tmp_path / "out", tmp_path / "out" / "model.safetensors", checkpoint):
+    for ckpt in (tmp_path / "out", tmp_path / "out" / "model.safetensors"):
         report = replay(ckpt, model=f"{path}:mlp", data=str(data[0]))
         assert _layer(report, "act1").dead_units == len(DEAD), ckpt
         assert [layer.name for layer in report.layers if layer.grad_mean_abs is not None] == ["fc1", "fc2", "fc3"]
+
+    run = tmp_path / "hf_run"
+    history = [{"step": s, "epoch": s / 40, "loss": 1.1 - 0.001 * s} for s in range(5, 45, 5)]
+    for step in (20, 40):
+        HFMLP(Config(), dead=list(range(12))).save_pretrained(run / f"checkpoint-{step}")
+        state = {"global_step": step, "log_history": [h for h in history if h["step"] <= step]}
+        (run / f"checkpoint-{step}" / "trainer_state.json").write_text(json.dumps(state))
+    result, out = _invoke("scan", tmp_path / "hf_run", "--replay", "--model", f"{path}:mlp", "--data", data[0],
+                          "-f", "json")
+    assert result.exit_code == 0, out
+    (scanned,) = json.loads(out)["runs"]
+    assert scanned["evidence"]["replay"]["checkpoint"].endswith("checkpoint-40")  # the newest
+    assert any(f["kind"] == "dead_units" and "act1: 75%" in f["message"] for f in scanned["findings"])
 
 
 def test_wrapped_state_dict_and_prefix(models, data, tmp_path):
