@@ -57,6 +57,11 @@ class SeriesSummary:
     first_nonfinite_step: int | None
     last_value: float  # the value at last_step, NaN/±Inf as logged
 
+    @property
+    def name(self) -> str:
+        """How reports name the series (as ``curves.Series.name``): ``dir/tag``, or the tag alone in the run root."""
+        return f"{self.dir}/{self.tag}" if self.dir else self.tag
+
     def to_dict(self) -> dict:
         return {
             "dir": self.dir,
@@ -133,7 +138,7 @@ class RunSummary:
         series = []
         for s in self.series:
             d = s.to_dict()
-            d["role"] = role_of.get(f"{s.dir}/{s.tag}" if s.dir else s.tag)
+            d["role"] = role_of.get(s.name)
             series.append(d)
         a = self.analysis
         return {

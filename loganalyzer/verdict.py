@@ -76,12 +76,6 @@ def _chance_name(f: RunFeatures) -> str:
     return f"the chance loss {_fmt(f.chance_loss)}"
 
 
-def _series_name(s: Series | None) -> str:
-    if s is None:
-        return ""
-    return f"{s.dir}/{s.tag}" if s.dir else s.tag
-
-
 # ---------------------------------------------------------------- rule scores (transparent, and the fallback)
 
 
@@ -212,11 +206,11 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
     last_ok = float(before[-1]) if len(before) else None
     lr = _value_at(curves.lr, step)
     evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(bad) else str(bad),
-                "series": _series_name(series), "last_finite_value": last_ok, "recovered": shape.nonfinite_recovered}
+                "series": series.name, "last_finite_value": last_ok, "recovered": shape.nonfinite_recovered}
     if lr is not None:
         evidence["lr_at_first_nonfinite"] = lr
     where = "training" if series is curves.train_loss else "validation"
-    summary = (f"{where} loss `{_series_name(series)}` became {'NaN' if math.isnan(bad) else bad} at step "
+    summary = (f"{where} loss `{series.name}` became {'NaN' if math.isnan(bad) else bad} at step "
                f"{_step(step)}" + (f" (last finite value {_fmt(last_ok)})" if last_ok is not None else "")
                + ("; it later logged finite values again" if shape.nonfinite_recovered else " and never recovered")
                + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "") + ".")
@@ -236,7 +230,7 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
 def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, list[str]]:
     t, v = f.train, f.val
     main, series = (t, curves.train_loss) if t is not None and t.initial == t.initial else (v, curves.val_loss)
-    name = _series_name(series)
+    name = series.name
     ev: dict = {"series": name, "initial": main.start, "minimum": main.minimum, "final": main.final,
                 "best_step": main.min_step}
     lr_trouble = None
@@ -292,7 +286,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
         best = f.val_best_step
         ev["best_val_step"] = best
         rise = (v.final - v.minimum) / abs(v.minimum) if v.minimum else 0.0
-        text = (f"validation loss `{_series_name(curves.val_loss)}` bottomed at {_fmt(v.minimum)} at step "
+        text = (f"validation loss `{curves.val_loss.name}` bottomed at {_fmt(v.minimum)} at step "
                 f"{_step(best)} and rose {_pct(rise)} to {_fmt(v.final)} while training loss kept falling "
                 f"to {_fmt(t.final)}.")
         advice = [
@@ -343,7 +337,7 @@ def _findings(curves: Curves, f: RunFeatures) -> list[Finding]:
     elif f.grad_norm_growth == f.grad_norm_growth and f.grad_norm_growth > 2:
         out.append(Finding("grad_norm", f"gradient norm grew {10 ** f.grad_norm_growth:.0f}x"))
     if curves.components:
-        names = ", ".join(_series_name(c) for c in curves.components[:4])
+        names = ", ".join(c.name for c in curves.components[:4])
         out.append(Finding("components", f"loss components logged ({names}); judged on the total"))
     return out
 
@@ -381,11 +375,11 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
             chance = features.chance_loss if features.chance_loss == features.chance_loss else None
             sub = _judge(sub_curves, run_features(sub_curves, num_classes=features.num_classes, chance_loss=chance),
                          model)
-            note = Finding("annealed_total", f"the total `{_series_name(curves.train_loss)}` rises while the "
+            note = Finding("annealed_total", f"the total `{curves.train_loss.name}` rises while the "
                                              f"component `{term.name}` does not: the rise comes from a weighted "
                                              "term (e.g. KL warm-up), not divergence; judged on that component")
             return dataclasses.replace(sub, findings=(note,) + sub.findings,
-                                       evidence={**sub.evidence, "total_series": _series_name(curves.train_loss)})
+                                       evidence={**sub.evidence, "total_series": curves.train_loss.name})
     return verdict
 
 

@@ -56,7 +56,7 @@ def code_spans(text: str) -> list[tuple[str, bool]]:
 
 def series_role(run: RunSummary, series: SeriesSummary) -> str:
     """The role the analysis gave this series (train_loss, val_loss, lr, ...), '' when none."""
-    name = series_name(series)
+    name = series.name
     return next((role for role, used in run.roles.items() if used == name), "")
 
 
@@ -72,11 +72,6 @@ def step_range(first: int | None, last: int | None) -> str:
 
 def run_step_range(run: RunSummary) -> str:
     return step_range(run.first_step, run.last_step)
-
-
-def series_name(series: SeriesSummary) -> str:
-    """'train/loss' for tag 'loss' in sub-directory 'train', as TensorBoard lists it; just the tag at the root."""
-    return f"{series.dir}/{series.tag}" if series.dir else series.tag
 
 
 def format_value(value: float) -> str:

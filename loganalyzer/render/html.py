@@ -70,7 +70,7 @@ def final_value(run: RunSummary, role: str) -> float | None:
     if name is None:
         return None
     for s in run.series:
-        if (f"{s.dir}/{s.tag}" if s.dir else s.tag) == name:
+        if s.name == name:
             return s.last_value
     return None
 
@@ -90,7 +90,7 @@ def first_nonfinite_step(run: RunSummary) -> int | None:
         return int(evidence["first_nonfinite_step"])
     names = {run.roles.get("train_loss"), run.roles.get("val_loss")} - {None}
     steps = [s.first_nonfinite_step for s in run.series
-             if (f"{s.dir}/{s.tag}" if s.dir else s.tag) in names and s.first_nonfinite_step is not None]
+             if s.name in names and s.first_nonfinite_step is not None]
     return min(steps, default=None)
 
 

@@ -32,7 +32,6 @@ from ._text import (
     nonfinite_note,
     plural,
     run_step_range,
-    series_name,
     series_role,
     step_range,
     summary_line,
@@ -232,7 +231,7 @@ def _series_table(run: RunSummary, layout: _Layout) -> Table:
     table.add_column("Last value", justify="right", no_wrap=True)
     for s in run.series:
         table.add_row(
-            series_name(s),
+            s.name,
             series_role(run, s),
             f"{s.points:,}",
             step_range(s.first_step, s.last_step),
