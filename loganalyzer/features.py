@@ -137,6 +137,15 @@ def _running_median(y: np.ndarray, window: int) -> np.ndarray:
     return np.median(view, axis=1)
 
 
+def spike_mask(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float) -> np.ndarray:
+    """The spike rule (also what the report's charts mark): a point far above its 9-point running median, by 0.5
+    decade on a log scale (``y`` is then log10 of the loss) or by 3 robust sd in linear mode, and never by less than
+    3x the point-to-point ``noise``."""
+    local = _running_median(y, 9)
+    threshold = 0.5 if log_scale else 3 * max(float(np.median(np.abs(y - local))) * 1.4826, scale_floor)
+    return (y - local) > max(threshold, 3 * noise)
+
+
 def _bin(steps: np.ndarray, y: np.ndarray, limit: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
     """Median per bin when a curve has more points than shape analysis needs."""
     n = len(y)
@@ -215,10 +224,7 @@ def loss_shape(series: Series) -> LossShape | None:
     outside = np.abs(smooth - y_end) > band
     plateau_index = int(np.nonzero(outside)[0][-1] + 1) if outside.any() else 0
     plateau_index = min(plateau_index, n - 1)
-    # spikes: a point far above its neighbourhood (0.5 decade, or 3 robust sd in linear mode)
-    local = _running_median(y, 9)
-    threshold = 0.5 if log_scale else 3 * max(float(np.median(np.abs(y - local))) * 1.4826, scale_floor) + 0.0
-    is_spike = (y - local) > max(threshold, 3 * noise)
+    is_spike = spike_mask(y, log_scale, noise, scale_floor)
     spike_idx = np.nonzero(is_spike)[0]
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
     d = np.diff(smooth)

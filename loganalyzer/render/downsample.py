@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..features import spike_mask
+
 MAX_POINTS = 600  # per series, kept by scan(keep_curves=True)
 
 
@@ -73,20 +75,10 @@ def lttb(x: np.ndarray, y: np.ndarray, n_out: int) -> np.ndarray:
     return np.unique(out)
 
 
-def _running_median(y: np.ndarray, window: int) -> np.ndarray:
-    n = len(y)
-    if n == 0:
-        return y.copy()
-    half = window // 2
-    padded = np.pad(y, half, mode="edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)
-    return np.median(windows, axis=1)[:n]
-
-
-def spike_indices(values: np.ndarray, window: int = 9) -> np.ndarray:
-    """Indices of the points far above their neighbourhood: 0.5 decade above the running median when the finite
-    values are all positive (the verdict's log scale), else 3 robust standard deviations. Only the finite part
-    before the first non-finite point is examined, as the verdict does."""
+def spike_indices(values: np.ndarray) -> np.ndarray:
+    """Indices of the points far above their neighbourhood, by the verdict's rule (``features.spike_mask``) on the
+    raw series: log scale when the finite values are all positive. Only the finite part before the first
+    non-finite point is examined, as the verdict does."""
     values = np.asarray(values, dtype=np.float64)
     finite = np.isfinite(values)
     stop = int(np.argmin(finite)) if not finite.all() else len(values)
@@ -96,23 +88,15 @@ def spike_indices(values: np.ndarray, window: int = 9) -> np.ndarray:
     log_scale = bool((y > 0).all())
     if log_scale:
         y = np.log10(y)
-    local = _running_median(y, window)
     noise = float(np.median(np.abs(np.diff(y))))
-    if log_scale:
-        threshold = 0.5
-    else:
-        floor = 1e-12 * max(1.0, abs(float(np.median(y))))
-        threshold = 3 * max(float(np.median(np.abs(y - local))) * 1.4826, floor)
-    return np.flatnonzero((y - local) > max(threshold, 3 * noise)).astype(np.int64)
+    floor = max(noise, 1e-12 * max(1.0, abs(float(np.median(y)))))
+    return np.flatnonzero(spike_mask(y, log_scale, noise, floor)).astype(np.int64)
 
 
-def _nonfinite_edges(finite: np.ndarray) -> np.ndarray:
-    """First and last index of every stretch of non-finite values."""
-    bad = (~finite).astype(np.int8)
-    change = np.diff(np.concatenate(([0], bad, [0])))
-    starts = np.flatnonzero(change == 1)
-    ends = np.flatnonzero(change == -1) - 1
-    return np.unique(np.concatenate((starts, ends)))
+def stretches(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) index of every run of True in ``mask``."""
+    change = np.diff(np.concatenate(([0], np.asarray(mask).astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(change == 1).tolist(), (np.flatnonzero(change == -1) - 1).tolist()))
 
 
 def forced_indices(steps: np.ndarray, values: np.ndarray, force_steps: Iterable[int] = (),
@@ -124,7 +108,7 @@ def forced_indices(steps: np.ndarray, values: np.ndarray, force_steps: Iterable[
     if n == 0:
         return np.array([], dtype=np.int64)
     finite = np.isfinite(values)
-    parts = [np.array([0, n - 1]), _nonfinite_edges(finite)]
+    parts = [np.array([0, n - 1]), np.array([i for edge in stretches(~finite) for i in edge], dtype=np.int64)]
     if finite.any():
         parts.append(np.array([int(np.flatnonzero(finite)[np.argmin(values[finite])])]))  # the best point
     parts.append(spike_indices(values) if spikes is None else np.asarray(spikes, dtype=np.int64))

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..scan import RunSummary, ScanReport, error_dict
 from ._text import code_spans, plural, severity_key, summary_line, verdict_counts, worst_first
-from .downsample import CurvePreview, downsample
+from .downsample import CurvePreview, downsample, stretches
 
 LOG_RANGE = 30.0  # a loss spanning more than this factor is drawn on a log axis
 CHART_POINTS = 240  # points per line actually drawn (previews keep up to 600; the SVG stays small)
@@ -152,12 +152,6 @@ def _thin(p: CurvePreview, keep_steps: list[int]) -> tuple[np.ndarray, np.ndarra
     return p.steps[idx], p.values[idx]
 
 
-def _stretches(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(first, last) index of every run of True in ``mask``."""
-    change = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(change == 1).tolist(), (np.flatnonzero(change == -1) - 1).tolist()))
-
-
 _ROLE_WORDS = {"train_loss": ("train", "training"), "val_loss": ("val", "valid", "eval", "test", "dev"),
                "lr": ("lr", "learning")}
 
@@ -221,7 +215,7 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
                     label=_legend_label(p.name, role), marker="o" if few else None, ms=2.5)
             bad = ~np.isfinite(values)
             # non-finite points cannot sit on the axis: each stretch of them is a red band
-            for first, last in _stretches(bad)[:20]:
+            for first, last in stretches(bad)[:20]:
                 x0, x1 = steps[first], steps[last]
                 if x1 == x0:
                     x1 = x0 + max((steps[-1] - steps[0]) / 300, 0.5)
