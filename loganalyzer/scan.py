@@ -33,7 +33,7 @@ from .discover import discover
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
-from .verdict import Verdict, judge
+from .verdict import Verdict, evidence_steps, judge
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -486,10 +486,7 @@ def curves_preview(curves: Curves, analysis: Verdict | None) -> dict:
     """role -> CurvePreview of the loss and LR series, the verdict's evidence steps forced into the display."""
     from .render.downsample import preview  # here: the render package imports this module
 
-    evidence = {} if analysis is None else analysis.evidence
-    force = [evidence.get(key) for key in ("first_nonfinite_step", "divergence_start_step", "best_val_step",
-                                           "best_step", "plateau_start_step")]
-    force = [int(step) for step in force if isinstance(step, (int, np.integer)) and not isinstance(step, bool)]
+    force = [] if analysis is None else list(evidence_steps(analysis.evidence).values())
     out = {}
     for role in PREVIEW_ROLES:
         series = getattr(curves, role)

@@ -42,6 +42,15 @@ class Verdict:
     method: str = "rules"  # 'rules', 'model', or 'rules+model'
 
 
+EVIDENCE_STEPS = ("first_nonfinite_step", "divergence_start_step", "best_val_step", "best_step", "plateau_start_step")
+
+
+def evidence_steps(evidence: dict) -> dict[str, int]:
+    """The steps a verdict's evidence names (``EVIDENCE_STEPS`` that hold a step), by name: what charts mark."""
+    return {key: int(evidence[key]) for key in EVIDENCE_STEPS
+            if isinstance(evidence.get(key), (int, np.integer)) and not isinstance(evidence.get(key), bool)}
+
+
 def _fmt(x: float | None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"

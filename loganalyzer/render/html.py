@@ -29,6 +29,7 @@ from importlib import resources
 import numpy as np
 
 from ..scan import RunSummary, ScanReport, error_dict
+from ..verdict import evidence_steps
 from ._text import code_spans, plural, severity_key, summary_line, verdict_counts, worst_first
 from .downsample import CurvePreview, downsample, stretches
 
@@ -75,19 +76,20 @@ def final_value(run: RunSummary, role: str) -> float | None:
     return None
 
 
+def _steps(run: RunSummary) -> dict[str, int]:
+    return {} if run.analysis is None else evidence_steps(run.analysis.evidence)
+
+
 def best_step(run: RunSummary) -> int | None:
-    evidence = {} if run.analysis is None else run.analysis.evidence
-    for key in ("best_val_step", "best_step"):
-        if isinstance(evidence.get(key), (int, np.integer)):
-            return int(evidence[key])
-    return None
+    steps = _steps(run)
+    return steps.get("best_val_step", steps.get("best_step"))
 
 
 def first_nonfinite_step(run: RunSummary) -> int | None:
     """The evidence's first non-finite loss step, else the first non-finite step of the loss series used."""
-    evidence = {} if run.analysis is None else run.analysis.evidence
-    if isinstance(evidence.get("first_nonfinite_step"), (int, np.integer)):
-        return int(evidence["first_nonfinite_step"])
+    step = _steps(run).get("first_nonfinite_step")
+    if step is not None:
+        return step
     names = {run.roles.get("train_loss"), run.roles.get("val_loss")} - {None}
     steps = [s.first_nonfinite_step for s in run.series
              if s.name in names and s.first_nonfinite_step is not None]
@@ -190,10 +192,7 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
     from matplotlib.figure import Figure
     from matplotlib.transforms import blended_transform_factory
 
-    evidence = {} if run.analysis is None else run.analysis.evidence
-    ev = {k: int(evidence[k]) for k in ("first_nonfinite_step", "divergence_start_step", "best_val_step",
-                                        "best_step", "plateau_start_step")
-          if isinstance(evidence.get(k), (int, np.integer)) and not isinstance(evidence.get(k), bool)}
+    ev = _steps(run)
     keep = list(ev.values())
     rc = {"svg.fonttype": "none", "svg.hashsalt": f"run{index}", "font.size": 8, "axes.titlesize": 8,
           "font.family": "sans-serif", "axes.linewidth": 0.6, "xtick.major.width": 0.6, "ytick.major.width": 0.6,
