@@ -260,8 +260,8 @@ def scan(
         progress(0, total)
     summaries: list[RunSummary] = []
     errors: list[Problem] = list(discovery_problems)
+    opts = options or AnalysisOptions()
     for done, (run_id, run) in enumerate(found, start=1):
-        opts = options or AnalysisOptions()
         loaded = load_run(run, histograms=opts.replay)
         summary = summarise_run(loaded, run_id, opts, keep_curves=keep_curves)
         summaries.append(with_replay(summary, loaded, opts) if opts.replay else summary)

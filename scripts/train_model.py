@@ -142,21 +142,6 @@ def report(title: str, truth: list[str], pred: list[str], labels=VERDICTS) -> di
     return {"macro_f1": macro, "accuracy": acc, "per_class_f1": f1s}
 
 
-def _verdicts_with(curves_feats, ids, model_or_probs):
-    """Full verdicts (nan rule + shape label) for ids, with a model or precomputed probabilities."""
-    out = []
-    for i, rid in enumerate(ids):
-        curves, feats = curves_feats[rid]
-        v = judge(curves, feats, model=False)
-        if v.label in ("nan", "unknown"):
-            out.append(v.label)
-        elif isinstance(model_or_probs, VerdictModel):
-            out.append(judge(curves, feats, model=model_or_probs).label)
-        else:
-            out.append(model_or_probs[i])
-    return out
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path)

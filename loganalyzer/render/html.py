@@ -227,10 +227,11 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
                     ax.plot(steps[at], values[at], ls="none", marker="^", ms=5, color="#b3261e", mfc="none",
                             mew=1.1, label="spike" if not any(h.get_label() == "spike" for h in ax.lines) else None)
         values = np.concatenate(all_values)
-        if _wants_log(values):
+        log_y = _wants_log(values)
+        if log_y:
             _log_axis(ax.yaxis)
         finite = values[np.isfinite(values)]
-        if len(finite) and not _wants_log(values) and np.ptp(finite) == 0:
+        if len(finite) and not log_y and np.ptp(finite) == 0:
             ax.set_ylim(finite[0] - 0.5 * (abs(finite[0]) or 1), finite[0] + 0.5 * (abs(finite[0]) or 1))
         x_last = max(int(s[-1]) for s, _ in drawn.values())
 
@@ -270,8 +271,7 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
                 ax2.set_yticks([value])
             ax2.set_ylabel("learning rate", color=LR_COLOR)
             ax2.tick_params(axis="y", colors=LR_COLOR, labelsize=7)
-            for side in ("top",):
-                ax2.spines[side].set_visible(False)
+            ax2.spines["top"].set_visible(False)
             handles = ax.get_legend_handles_labels()
             h2 = ax2.get_legend_handles_labels()
             handles = (handles[0] + h2[0], handles[1] + h2[1])

@@ -12,9 +12,10 @@ histogram path and the scan hook work without it). Thresholds and their sources:
 """
 from __future__ import annotations
 
-import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+
+from ..scan import json_number
 
 
 class ReplayError(ValueError):
@@ -136,9 +137,8 @@ class ReplayOptions:
 
 
 def _json(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    return value
+    """A field for the JSON document: floats spelled as the scan's document spells them (NaN/inf as strings)."""
+    return json_number(value) if isinstance(value, float) else value
 
 
 def replay(
