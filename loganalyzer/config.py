@@ -38,12 +38,21 @@ def find_config(start: Path | str) -> Path | None:
 def load_config(start: Path | str) -> dict:
     """Settings from the nearest config at or above ``start``; {} when there is none."""
     path = find_config(start)
-    if path is None:
-        return {}
-    if path.name == CONFIG_NAME:
-        settings = _read_toml(path)
+    return {} if path is None else read_config(path)
+
+
+def read_config(path: Path | str) -> dict:
+    """The checked settings of one config file: a ``pyproject.toml`` is read for its ``[tool.loganalyzer]`` table
+    (a ConfigError when it has none), any other file as a whole (the ``loganalyzer.toml`` layout)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    if path.name == PYPROJECT_NAME:
+        settings = _pyproject_table(path)
+        if settings is None:
+            raise ConfigError(f"{path}: no [tool.loganalyzer] table")
     else:
-        settings = _pyproject_table(path) or {}
+        settings = _read_toml(path)
     return _checked(dict(settings), path)
 
 
@@ -76,6 +85,8 @@ def _checked(settings: dict, path: Path) -> dict:
     k = settings.get("num_classes")
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 2):
         raise ConfigError(f"{path}: {where}num_classes must be an integer >= 2, got {k!r}")
+    if "rules_only" in settings and not isinstance(settings["rules_only"], bool):
+        raise ConfigError(f"{path}: {where}rules_only must be true or false, got {settings['rules_only']!r}")
     c = settings.get("chance_loss")
     if c is not None and (isinstance(c, bool) or not isinstance(c, (int, float)) or not c > 0):
         raise ConfigError(f"{path}: {where}chance_loss must be a number > 0, got {c!r}")

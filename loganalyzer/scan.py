@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import PYPROJECT_NAME, ConfigError, _checked, _pyproject_table, _read_toml, find_config, load_config
+from .config import PYPROJECT_NAME, ConfigError, find_config, read_config
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .features import run_features
@@ -315,30 +315,16 @@ def analysis_options(
     if config is None or config is True:
         source = find_config(paths[0]) if paths else None
         if source is not None:
-            settings = options_from_config(load_config(paths[0]), source)
+            settings = options_from_config(read_config(source), source)
     elif config is not False:
-        settings = options_from_config(read_config_file(config), Path(config))
+        settings = options_from_config(read_config(config), Path(config))
     settings.update({key: value for key, value in overrides.items() if value is not None})
     return AnalysisOptions(**settings)
 
 
-def read_config_file(path: str | os.PathLike[str]) -> dict:
-    """An explicit config file: a ``pyproject.toml`` is read for its ``[tool.loganalyzer]`` table, any other file
-    as a whole (the ``loganalyzer.toml`` layout)."""
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: no such config file")
-    if path.name == PYPROJECT_NAME:
-        settings = _pyproject_table(path)
-        if settings is None:
-            raise ConfigError(f"{path}: no [tool.loganalyzer] table")
-    else:
-        settings = _read_toml(path)
-    return _checked(dict(settings), path)
-
-
 def options_from_config(settings: dict, source: Path) -> dict:
-    """Config keys -> AnalysisOptions keywords; an unknown key or a bad ``rules_only`` is a ConfigError."""
+    """Checked config settings (``config.read_config``) -> AnalysisOptions keywords; an unknown key is a
+    ConfigError."""
     where = "[tool.loganalyzer] " if source.name == PYPROJECT_NAME else ""
     for key in settings:
         if key not in CONFIG_KEYS:
@@ -349,8 +335,6 @@ def options_from_config(settings: dict, source: Path) -> dict:
     if "replay" in settings:
         options["replay"] = bool(settings["replay"])
     if "rules_only" in settings:
-        if not isinstance(settings["rules_only"], bool):
-            raise ConfigError(f"{source}: {where}rules_only must be true or false, got {settings['rules_only']!r}")
         options["use_model"] = not settings["rules_only"]
     return options
 
