@@ -53,16 +53,12 @@ def render_report(report: ScanReport, output_format: str, scanned: tuple[str, ..
         from . import html
 
         return html.render(report, scanned=list(scanned), workers=workers)
-    if output_format == "markdown":
-        from . import markdown
-
-        return markdown.render(report)
-    if output_format == "csv":
+    if output_format == "csv":  # one row per run, not scan's one row per series
         return runs_csv(report)
-    if output_format == "json":
-        from . import json
+    if output_format in ("markdown", "json"):  # the scan's own renderers
+        from . import RENDERERS
 
-        return json.render(report)
+        return RENDERERS[output_format](report)
     raise ValueError(f"unknown report format {output_format!r}; choose one of {', '.join(REPORT_FORMATS)}")
 
 
