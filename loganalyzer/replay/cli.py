@@ -12,12 +12,6 @@ from pathlib import Path
 import click
 
 
-class _ReplayCliError(click.ClickException):
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 def _has_event_files(path: Path) -> bool:
     return path.is_dir() and any("tfevents" in p.name for p in path.rglob("*tfevents*"))
 
@@ -64,11 +58,13 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
       loganalyzer replay old.pt new.pt --model models.py:build --data batches.pt --format json
       loganalyzer replay runs/exp1            # gradient histograms in the event files
     """
+    from ..cli import CliError, _debug  # cli.py imports this module: its helpers are read when the command runs
+
     for path in (checkpoint, checkpoint2):
         if path is not None and not os.path.exists(path):
-            raise _ReplayCliError(f"{path}: no such file or directory")
+            raise CliError(f"{path}: no such file or directory", exit_code=2)
     if plot_file is not None and not plot_file.resolve().parent.is_dir():
-        raise _ReplayCliError(f"{plot_file.parent}: no such directory")
+        raise CliError(f"{plot_file.parent}: no such directory", exit_code=2)
 
     from . import ReplayError
 
@@ -88,9 +84,9 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
                             batches=batches, batch_size=batch_size, device=device, synthetic_data=synthetic_data,
                             trust_pickle=trust_pickle)
     except ReplayError as error:
-        if os.environ.get("LOGANALYZER_DEBUG", "") not in ("", "0"):
+        if _debug():
             raise
-        raise _ReplayCliError(str(error), error.exit_code) from None
+        raise CliError(str(error), error.exit_code) from None
 
     if plot_file is not None:
         from .render import plot
