@@ -122,6 +122,9 @@ class ReplayReport:
 
 
 FLOW_FIELDS = ("grad_mean_abs", "dead_fraction", "saturated_fraction")
+# HuggingFace weight files in an output/checkpoint directory, (shard index, single file), preferred first
+HF_WEIGHT_FILES = (("model.safetensors.index.json", "model.safetensors"),
+                   ("pytorch_model.bin.index.json", "pytorch_model.bin"))
 
 
 @dataclass(frozen=True)

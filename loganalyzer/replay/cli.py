@@ -106,5 +106,6 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
 
 
 def _hf_dir(path: Path) -> bool:
-    return any((path / name).is_file() for name in ("model.safetensors", "pytorch_model.bin",
-                                                    "model.safetensors.index.json", "pytorch_model.bin.index.json"))
+    from . import HF_WEIGHT_FILES
+
+    return any((path / name).is_file() for names in HF_WEIGHT_FILES for name in names)

@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from . import ReplayError
+from . import HF_WEIGHT_FILES, ReplayError
 
 STATE_DICT_KEYS = ("state_dict", "model_state_dict", "model", "module", "net", "network", "model_state")
 MAX_KEY_LINES = 20
@@ -109,8 +109,7 @@ def _is_torchscript(path: Path) -> bool:
 
 
 def _hf_files(directory: Path) -> list[Path]:
-    for index_name, single in (("model.safetensors.index.json", "model.safetensors"),
-                               ("pytorch_model.bin.index.json", "pytorch_model.bin")):
+    for index_name, single in HF_WEIGHT_FILES:
         if (directory / single).is_file():
             return [directory / single]
         index = directory / index_name
