@@ -294,47 +294,20 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
 
 
 def flow_svg(run: RunSummary, index: int = 0) -> str | None:
-    """The gradient-flow chart of a run replayed with ``--replay`` (evidence ``replay.layers``): mean |grad| per
-    weight layer, input to output, on a log axis with the 1e-7 vanishing line, and beside it the dead (ReLU) or
-    saturated (sigmoid/tanh) fraction per activation. None when the run was not replayed."""
+    """The gradient-flow chart (``replay.render.flow_figure``) of a run replayed with ``--replay``, from its
+    evidence ``replay.layers``; None when the run was not replayed."""
+    from ..replay.render import flow_figure, flow_series
+
     replay = {} if run.analysis is None else run.analysis.evidence.get("replay") or {}
-    layers = replay.get("layers") or []
-    weights = [(l["name"], l["grad_mean_abs"]) for l in layers if isinstance(l.get("grad_mean_abs"), (int, float))]
-    acts = [(l["name"], l.get("dead_fraction"), l.get("saturated_fraction")) for l in layers
-            if isinstance(l.get("dead_fraction"), (int, float)) or isinstance(l.get("saturated_fraction"), (int, float))]
-    if not weights and not acts:
+    weights, activations = flow_series(replay.get("layers") or [])
+    if not weights and not activations:
         return None
     import matplotlib
-    from matplotlib.figure import Figure
 
     rc = {"svg.fonttype": "none", "svg.hashsalt": f"flow{index}", "font.size": 8, "font.family": "sans-serif",
           "axes.linewidth": 0.6}
-    floor = 1e-12
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(7.4, 2.6), dpi=72)
-        if acts:
-            ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [max(len(weights), 1), len(acts)]})
-        else:  # gradient histograms: weights only
-            ax, ax2 = fig.subplots(1, 1), None
-        values = [max(v, floor) if math.isfinite(v) else floor for _, v in weights]
-        ax.bar(range(len(weights)), values, color=["#b3261e" if v < 1e-7 else TRAIN_COLOR for v in values])
-        ax.set_yscale("log")
-        ax.axhline(1e-7, color="#b3261e", ls="--", lw=0.8)
-        ax.set_xticks(range(len(weights)), [n for n, _ in weights], rotation=60, ha="right", fontsize=6)
-        ax.set_ylabel("mean |grad| (weights)")
-        ax.set_title("gradient flow, input → output (red: < 1e-7)", fontsize=8)
-        if acts:
-            fractions = [d if isinstance(d, (int, float)) else s for _, d, s in acts]
-            ax2.bar(range(len(acts)), fractions, color=["#b3261e" if f > 0.5 else "#7d8791" for f in fractions])
-            ax2.axhline(0.5, color="#b3261e", ls="--", lw=0.8)
-            ax2.set_ylim(0, 1)
-            ax2.set_xticks(range(len(acts)), [n for n, _, _ in acts], rotation=60, ha="right", fontsize=6)
-            ax2.set_title("dead (ReLU) / saturated (sigmoid, tanh) fraction", fontsize=8)
-        for a in (ax, ax2) if ax2 is not None else (ax,):
-            a.spines["top"].set_visible(False)
-            a.spines["right"].set_visible(False)
-            a.tick_params(labelsize=7)
-        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.3, top=0.88, wspace=0.3)
+        fig = flow_figure(weights, activations, "gradient flow, input → output (red: < 1e-7)")
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return _svg_cleanup(buf.getvalue(), f"gradient flow of {run.run}")

@@ -1,4 +1,4 @@
-"""A replay report for people (a rich table, then the findings) and the gradient-flow chart (matplotlib, Agg)."""
+"""A replay report for people (a rich table, then the findings) and the gradient-flow chart (matplotlib)."""
 from __future__ import annotations
 
 import io
@@ -74,40 +74,66 @@ def table(report: ReplayReport, width: int | None = None, color: bool = False) -
     return buffer.getvalue()
 
 
-def plot(report: ReplayReport, path) -> None:
-    """Gradient-flow bar chart: mean |grad| per weight layer (log scale), dead fraction of activations alongside."""
-    import matplotlib
+VANISHING = 1e-7  # SageMaker's threshold, drawn as the red line
+MOSTLY_DEAD = 0.5  # a layer more than half dead (or saturated) is a finding
+RED, BLUE, GREY = "#b3261e", "#1f5fa8", "#7d8791"
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    weights = [layer for layer in report.layers if layer.grad_mean_abs is not None]
-    acts = [layer for layer in report.layers if layer.dead_fraction is not None]
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(max(6.0, 0.45 * max(len(weights), len(acts), 1) + 2), 7),
-                                  gridspec_kw={"height_ratios": [3, 2]})
+def flow_figure(weights: list[tuple[str, float]], activations: list[tuple[str, float]], title: str,
+                width: float = 7.4):
+    """The gradient-flow chart (a matplotlib Figure, no pyplot): mean |grad| per weight layer, input to output, on
+    a log axis with the 1e-7 vanishing line (red bars below it), and beside it the dead (ReLU) or saturated
+    (sigmoid/tanh) fraction per activation (red above 0.5). Drawn for ``replay --plot`` and the HTML report."""
+    from matplotlib.figure import Figure
+
     floor = 1e-12
-    values = [max(layer.grad_mean_abs, floor) if math.isfinite(layer.grad_mean_abs) else floor for layer in weights]
-    colors = ["tab:red" if v < 1e-7 else "tab:blue" for v in values]
-    ax.bar(range(len(weights)), values, color=colors)
+    fig = Figure(figsize=(width, 2.6), dpi=72)
+    if activations:
+        ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [max(len(weights), 1), len(activations)]})
+    else:  # gradient histograms: weights only
+        ax, ax2 = fig.subplots(1, 1), None
+    values = [max(v, floor) if math.isfinite(v) else floor for _, v in weights]
+    ax.bar(range(len(weights)), values, color=[RED if v < VANISHING else BLUE for v in values])
     ax.set_yscale("log")
-    ax.axhline(1e-7, color="tab:red", linestyle="--", linewidth=1, label="1e-7 (vanishing)")
-    ax.set_xticks(range(len(weights)))
-    ax.set_xticklabels([layer.name for layer in weights], rotation=60, ha="right", fontsize=8)
+    ax.axhline(VANISHING, color=RED, ls="--", lw=0.8)
+    ax.set_xticks(range(len(weights)), [n for n, _ in weights], rotation=60, ha="right", fontsize=6)
     ax.set_ylabel("mean |grad| (weights)")
-    ax.set_title(f"Gradient flow, input -> output: {report.checkpoint2 or report.checkpoint}", fontsize=9)
-    ax.legend(fontsize=8)
-    if acts:
-        ax2.bar(range(len(acts)), [layer.dead_fraction for layer in acts],
-                color=["tab:red" if layer.dead_fraction > 0.5 else "tab:gray" for layer in acts])
-        ax2.axhline(0.5, color="tab:red", linestyle="--", linewidth=1)
-        ax2.set_xticks(range(len(acts)))
-        ax2.set_xticklabels([layer.name for layer in acts], rotation=60, ha="right", fontsize=8)
+    ax.set_title(title, fontsize=8)
+    if activations:
+        fractions = [f for _, f in activations]
+        ax2.bar(range(len(activations)), fractions, color=[RED if f > MOSTLY_DEAD else GREY for f in fractions])
+        ax2.axhline(MOSTLY_DEAD, color=RED, ls="--", lw=0.8)
         ax2.set_ylim(0, 1)
-        ax2.set_ylabel("dead fraction (ReLU units)")
-    else:
-        ax2.text(0.5, 0.5, "no ReLU-family activations measured", ha="center", va="center",
-                 transform=ax2.transAxes)
-        ax2.set_axis_off()
-    fig.tight_layout()
+        ax2.set_xticks(range(len(activations)), [n for n, _ in activations], rotation=60, ha="right", fontsize=6)
+        ax2.set_title("dead (ReLU) / saturated (sigmoid, tanh) fraction", fontsize=8)
+    for a in (ax, ax2) if ax2 is not None else (ax,):
+        a.spines["top"].set_visible(False)
+        a.spines["right"].set_visible(False)
+        a.tick_params(labelsize=7)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.3, top=0.88, wspace=0.3)
+    return fig
+
+
+def flow_series(layers) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """(weights, activations) for ``flow_figure`` from LayerStats or their JSON dicts (``evidence['replay']``)."""
+    def get(layer, key):
+        value = layer.get(key) if isinstance(layer, dict) else getattr(layer, key)
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def name(layer):
+        return layer["name"] if isinstance(layer, dict) else layer.name
+
+    weights = [(name(l), get(l, "grad_mean_abs")) for l in layers if get(l, "grad_mean_abs") is not None]
+    activations = [(name(l), get(l, "dead_fraction") if get(l, "dead_fraction") is not None
+                    else get(l, "saturated_fraction")) for l in layers
+                   if get(l, "dead_fraction") is not None or get(l, "saturated_fraction") is not None]
+    return weights, activations
+
+
+def plot(report: ReplayReport, path) -> None:
+    """``replay --plot``: the gradient-flow chart as an image file (PNG, or what the suffix names)."""
+    weights, activations = flow_series(report.layers)
+    width = max(7.4, 0.3 * (len(weights) + len(activations)) + 2)  # room for every layer's label
+    fig = flow_figure(weights, activations,
+                      f"gradient flow, input → output: {report.checkpoint2 or report.checkpoint}", width)
     fig.savefig(path, dpi=100)
-    plt.close(fig)
