@@ -171,6 +171,7 @@ def main(argv=None) -> int:
     bare = featurise(args.corpus, set(ids))
     Xs_bare = np.array([model_vector(bare[i][1]) for i in ids])[shape]
 
+    rules = [judge(*feats[rid], model=False).label for rid in ids]  # nan/unknown are rules: no model involved
     results = {}
     for name, groups, fs, X_eval in (("datasets", by_dataset, feats, None), ("causes", by_cause, feats, None),
                                      ("datasets, task floor not given", by_dataset, bare, Xs_bare)):
@@ -184,11 +185,7 @@ def main(argv=None) -> int:
         pred = ["?"] * len(rows)
         for j, p in zip(shape, oof_pred):
             pred[j] = p
-        # nan runs: the rule (a held-out model is not involved)
-        full = []
-        for j, rid in enumerate(ids):
-            v = judge(*feats[rid], model=False)
-            full.append(v.label if v.label in ("nan", "unknown") or pred[j] == "?" else pred[j])
+        full = [rule if rule in ("nan", "unknown") or p == "?" else p for rule, p in zip(rules, pred)]
         results[name] = report(f"held out by {name} (out-of-fold, whole {name.split(',')[0]} unseen)", truth, full)
         if name == "datasets":
             temperature = _temperature(raw, np.array([classes.index(t) for t in ys]))
@@ -196,7 +193,6 @@ def main(argv=None) -> int:
             nan_missed = sum(t == "nan" and p != "nan" for t, p in zip(truth, full))
             print(f"healthy runs called nan/diverged: {healthy_called_bad}; nan runs not called nan: {nan_missed}")
             print(f"calibration temperature {temperature:.2f}")
-    rules = [judge(*feats[rid], model=False).label for rid in ids]
     results["rules_only"] = report("rules alone (no model), whole corpus", truth, rules)
 
     if args.eval_only:
