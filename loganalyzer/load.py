@@ -1,8 +1,10 @@
 """``load``: read a run's files with their readers and combine them into one tidy table.
 
-Combining follows the TensorBoard semantics the contract names: sources are concatenated in the run's order, a
-writer's restart (``ReadResult.restarts``) drops the earlier points of that directory at or after the restart step,
-then for each (dir, tag, step) the later-written point wins. The result is sorted by dir, tag, step.
+Combining (``loganalyzer.combine``): sources are concatenated in the run's order (files of one dir in name order);
+``read_scalars`` returns every point as tbparse does (repeated steps included, in write order), ``load_run`` the
+resume-resolved view the verdicts judge (restarts, step-less series, reset step counters and re-logged steps
+resolved, each rule applied named in ``LoadedRun.step_rules`` and explained in its problems). Tables are sorted by
+dir, tag, step, rows of one (dir, tag, step) in write order.
 
 The public calls (``read_scalars``, ``read_histograms``, ``read_hparams``) are library calls: nothing is printed;
 each problem met is emitted once as a ``LogReadWarning`` and whatever could be read is returned.
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .combine import combine_columns
 from .discover import LOCAL_FS, discover
 from .runs import LoadedRun, Problem, Run, SourceFile
 
@@ -36,6 +39,9 @@ READER_MODULES = {
     "hf_trainer_state": "hf_trainer_state",
     "mlflow": "mlflow",
     "csv": "plain_csv",
+    "ultralytics_csv": "ultralytics_csv",
+    "wandb_csv": "wandb_csv",
+    "wandb": "wandb_run",
 }
 
 
@@ -106,66 +112,6 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
 # ---------------------------------------------------------------- combining tables
 
 
-def _restart_mask(dir_codes: np.ndarray, steps: np.ndarray, restarts: list[tuple[int, int, int]]) -> np.ndarray:
-    """Rows to keep after the restarts (global row, dir code, step): a row is dropped when a later restart of
-    its dir has a step <= the row's step."""
-    keep = np.ones(len(steps), dtype=bool)
-    by_dir: dict[int, list[tuple[int, int]]] = {}
-    for row, d, step in restarts:
-        by_dir.setdefault(d, []).append((row, step))
-    for d, marks in by_dir.items():
-        marks.sort()
-        rows = np.array([m[0] for m in marks], dtype=np.int64)
-        # smallest restart step at or after each restart: what purges the rows before it
-        floor = np.minimum.accumulate(np.array([m[1] for m in marks], dtype=np.int64)[::-1])[::-1]
-        in_dir = np.flatnonzero(dir_codes == d)
-        nxt = np.searchsorted(rows, in_dir, side="right")  # first restart after the row
-        has = nxt < len(rows)
-        candidates = in_dir[has]
-        drop = steps[candidates] >= floor[nxt[has]]
-        keep[candidates[drop]] = False
-    return keep
-
-
-def _last_written_sorted(dirs: np.ndarray, tags: np.ndarray, steps: np.ndarray, n_tags: int) -> np.ndarray:
-    """Row indices of the last-written row of each (dir, tag, step), in (dir, tag, step) order.
-
-    Stable sorts keep rows of one key in written order, so the last of each run of equal keys is the one that
-    wins. A radix sort on the small (dir, tag) group code first leaves steps nearly sorted inside each group, so
-    the second (timsort) pass over the composite key is close to linear.
-    """
-    n = len(steps)
-    if n == 0:
-        return np.empty(0, dtype=np.intp)
-    group = dirs * max(n_tags, 1) + tags
-    n_groups = int(group.max()) + 1
-    small = group.astype(np.uint16) if n_groups <= 1 << 16 else group
-    order = np.argsort(small, kind="stable")
-    g = group[order]
-    s = steps[order]
-    same_group = g[1:] == g[:-1]
-    increasing = s[1:] > s[:-1]
-    if (increasing | ~same_group).all():
-        return order  # the common case: every series already strictly increasing in step
-    lo, hi = int(s.min()), int(s.max())
-    span = hi - lo + 1
-    if n_groups * span < 2**62:
-        key = g * span + (s - lo)
-        second = np.argsort(key, kind="stable")
-        order = order[second]
-        key = key[second]
-        last = np.empty(n, dtype=bool)
-        last[:-1] = key[1:] != key[:-1]
-    else:  # steps spanning the int64 range: no composite key, sort on both columns
-        second = np.lexsort((s, g))
-        order = order[second]
-        g, s = g[second], s[second]
-        last = np.empty(n, dtype=bool)
-        last[:-1] = (g[1:] != g[:-1]) | (s[1:] != s[:-1])
-    last[-1] = True
-    return order[last]
-
-
 def _tidy_frame(dir_names: list, dir_codes, tag_names: list, tag_codes, steps, values, wall_times) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -190,66 +136,14 @@ def _columns(table):
     return table if isinstance(table, ScalarColumns) else ScalarColumns.from_frame(table)
 
 
-def combine_columns(pieces: list[tuple]) -> tuple:
-    """(dir, ScalarColumns, restarts) pieces in written order -> (dir_names, dir_codes, tag_names, tag_codes,
-    steps, values, wall_times): restarts applied, the later-written point kept for each (dir, tag, step),
-    sorted by dir, tag, step, names sorted and all used."""
-    pieces = [(d, c, r) for d, c, r in pieces if len(c)]
-    if not pieces:
-        no_codes = np.empty(0, dtype=np.int64)
-        return [], no_codes, [], no_codes, no_codes, np.empty(0), np.empty(0)
-    # name -> code through dicts: few names, many rows; duplicate names in a piece merge here
-    dir_names = sorted({d for d, _, _ in pieces})
-    dir_index = {d: i for i, d in enumerate(dir_names)}
-    tag_index: dict[str, int] = {}
-    dir_parts, tag_parts, restarts = [], [], []
-    offset = 0
-    for d, cols, marks in pieces:
-        remap = np.array([tag_index.setdefault(t, len(tag_index)) for t in cols.tags] + [-1], dtype=np.int64)
-        tag_parts.append(remap[cols.tag_codes])
-        dir_parts.append(np.full(len(cols), dir_index[d], dtype=np.int64))
-        restarts.extend((offset + int(row), dir_index[d], int(step)) for row, step in marks)
-        offset += len(cols)
-    one = len(pieces) == 1
-    dir_codes = dir_parts[0] if one else np.concatenate(dir_parts)
-    tag_codes = tag_parts[0] if one else np.concatenate(tag_parts)
-    steps, values, wall_times = (
-        getattr(pieces[0][1], name) if one else np.concatenate([getattr(c, name) for _, c, _ in pieces])
-        for name in ("steps", "values", "wall_times")
-    )
-    # tag codes in sorted-name order, so the final sort by code is a sort by name
-    tag_names = sorted(tag_index)
-    rank = np.empty(len(tag_index) + 1, dtype=np.int64)
-    rank[[tag_index[t] for t in tag_names]] = np.arange(len(tag_names))
-    rank[-1] = -1
-    tag_codes = rank[tag_codes]
-
-    keep = tag_codes >= 0  # a row without a tag is no point (readers should not give one)
-    if restarts:
-        keep &= _restart_mask(dir_codes, steps, restarts)
-    if not keep.all():
-        rows = np.flatnonzero(keep)
-        dir_codes, tag_codes, steps = dir_codes[rows], tag_codes[rows], steps[rows]
-        values, wall_times = values[rows], wall_times[rows]
-    order = _last_written_sorted(dir_codes, tag_codes, steps, len(tag_names))
-    dir_codes, tag_codes = dir_codes[order], tag_codes[order]
-    dir_names, dir_codes = _only_used(dir_names, dir_codes)
-    tag_names, tag_codes = _only_used(tag_names, tag_codes)
-    return dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order]
-
-
-def _only_used(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
-    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
-    if used.all():
-        return names, codes
-    remap = np.cumsum(used) - 1
-    return [n for n, u in zip(names, used) if u], remap[codes]
-
-
-def combine(pieces: list[tuple]) -> pd.DataFrame:
-    """One tidy table from (dir, reader table or ScalarColumns, restarts) pieces in written order: restarts
-    applied, the later-written point kept for each (dir, tag, step), sorted by dir, tag, step."""
-    return _tidy_frame(*combine_columns([(d, _columns(t), r) for d, t, r in pieces]))
+def combine(pieces: list[tuple], resolve: bool = True) -> pd.DataFrame:
+    """One tidy table from (dir, reader table or ScalarColumns, restarts[, path]) pieces in written order, sorted
+    by dir, tag, step: the resume-resolved view (``resolve=True``) or every point (see ``loganalyzer.combine``).
+    What the resolving did is in ``attrs['step_rules']`` and ``attrs['notes']``."""
+    combined = combine_columns([(p[0], _columns(p[1]), *p[2:]) for p in pieces], resolve=resolve)
+    frame = _tidy_frame(*combined.columns())
+    frame.attrs.update(step_rules=combined.rules, notes=combined.notes)
+    return frame
 
 
 def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
@@ -322,17 +216,19 @@ def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
             errors.append(source.error)
             continue
         result = source.result
-        pieces.append((file.dir, source.columns, tuple(result.restarts)))
+        pieces.append((file.dir, source.columns, tuple(result.restarts), file.path))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
         if source.histograms is not None:
             histogram_pieces.append((file.dir, source.histograms))
             problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
     hparams = {**_hparams_yaml(run), **hparams}
+    combined = combine_columns(pieces, resolve=True)
     return LoadedRun(
         run=run,
-        scalars=_tidy_frame(*combine_columns(pieces)),
-        problems=tuple(problems),
+        scalars=_tidy_frame(*combined.columns()),
+        problems=tuple(problems) + combined.notes,
+        step_rules=combined.rules,
         errors=tuple(errors),
         hparams=hparams,
         histograms=_combine_histograms(histogram_pieces) if histograms else None,
@@ -384,12 +280,19 @@ def _discover_warned(path, warn: _Warner) -> list[Run]:
     return runs
 
 
-def read_scalars(path: str | os.PathLike) -> pd.DataFrame:
+def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame:
     """Every scalar point under ``path`` (a directory or one log file) as tbparse's long table plus wall_time.
 
     Columns exactly ``dir, tag, step, value, wall_time``; ``dir`` and ``tag`` categorical, ``step`` int64,
-    ``value``/``wall_time`` float64 (NaN wall_time when the format has none). Sorted by dir, tag, step; within one
-    dir the later-written point of a repeated (tag, step) wins.
+    ``value``/``wall_time`` float64 (NaN wall_time when the format has none). Sorted by dir, tag, step.
+
+    ``resolve=False`` (default): every point logged, like tbparse's ``.scalars`` (+ rank-0 numeric ``.tensors``) on
+    event files: a step logged twice (a resumed job, ``add_scalar`` without a step) gives two rows, in write order.
+    ``resolve=True``: the view the verdicts judge, one curve per series (see ``loganalyzer.combine``): a later
+    session re-logging steps replaces the earlier session's points there, a session whose step counter went back to
+    0 is continued after the earlier one, a series logged all at one step is placed in write order; each rule
+    applied is emitted as a ``LogReadWarning`` naming the file and the steps, and listed in
+    ``frame.attrs['step_rules']``.
 
     ``dir`` says where a point comes from, relative to ``path``: for directory formats (TensorBoard, Lightning,
     HF, MLflow) the directory of the source ('' for ``path`` itself; ``a/train`` for ``a``'s Keras ``train/``);
@@ -409,8 +312,12 @@ def read_scalars(path: str | os.PathLike) -> pd.DataFrame:
                 warn([source.error])
                 continue
             warn(source.result.problems)
-            pieces.append((output_dir(run, file.dir), source.columns, tuple(source.result.restarts)))
-    return _tidy_frame(*combine_columns(pieces))
+            pieces.append((output_dir(run, file.dir), source.columns, tuple(source.result.restarts), file.path))
+    combined = combine_columns(pieces, resolve=resolve)
+    warn(combined.notes)
+    frame = _tidy_frame(*combined.columns())
+    frame.attrs["step_rules"] = combined.rules
+    return frame
 
 
 def read_histograms(path: str | os.PathLike) -> pd.DataFrame:

@@ -61,6 +61,7 @@ class LoadedRun:
     ``problems`` are warnings inside files that were read (a skipped corrupt record, a bad CSV line);
     ``errors`` are files of the run that could not be read at all (not an event file, permission denied).
     ``histograms`` is the run's histogram table when ``load_run(..., histograms=True)`` asked for it, else None.
+    ``step_rules`` names the rules of ``loganalyzer.combine`` that changed the run's points (its problems explain).
     """
 
     run: Run
@@ -69,3 +70,5 @@ class LoadedRun:
     errors: tuple[Problem, ...] = ()
     hparams: "dict[str, object]" = field(default_factory=dict)
     histograms: "pd.DataFrame | None" = None
+    # the resume rules loganalyzer.combine applied to this run's points (e.g. 'counter_reset_continued')
+    step_rules: tuple[str, ...] = ()

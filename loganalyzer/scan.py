@@ -105,6 +105,8 @@ class RunSummary:
     analysis: Verdict | None = None  # the full verdict: confidence, summary, evidence, findings, advice
     roles: dict = field(default_factory=dict)  # role -> series name used (train_loss, val_loss, lr, ...)
     notes: tuple[str, ...] = ()  # why each series was chosen
+    # the resume rules (loganalyzer.combine.RULES) that changed this run's points; its warnings say how
+    step_rules: tuple[str, ...] = ()
     # scan(keep_curves=True) only: role -> render.downsample.CurvePreview, a <= 600-point display copy of the
     # series with its NaN edges, spikes, best point and evidence steps kept; not part of the JSON document
     curves_preview: dict = field(default_factory=dict, repr=False, compare=False)
@@ -156,6 +158,7 @@ class RunSummary:
             "method": None if a is None else a.method,
             "roles": dict(self.roles),
             "notes": list(self.notes),
+            "step_rules": list(self.step_rules),
             "series": series,
             "warnings": list(self.warnings),
         }
@@ -459,6 +462,7 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
         analysis=analysis,
         roles=roles,
         notes=tuple(notes),
+        step_rules=tuple(loaded.step_rules),
         curves_preview=preview,
     )
 

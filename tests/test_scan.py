@@ -198,7 +198,7 @@ def test_to_dict_is_strict_json_with_nonfinite_as_strings(logs):
     assert set(parsed) == {"version", "runs", "errors"}
     for run in parsed["runs"]:
         assert set(run) == {"run", "path", "format", "verdict", "confidence", "summary", "evidence", "findings",
-                            "advice", "probabilities", "method", "roles", "notes", "series", "warnings"}
+                            "advice", "probabilities", "method", "roles", "notes", "step_rules", "series", "warnings"}
     nan_run = next(r for r in parsed["runs"] if r["run"] == "nan_tb")
     (loss,) = nan_run["series"]
     assert loss == {

@@ -563,9 +563,9 @@ def real_run_copy(run: Path, dest: Path) -> Path:
 
 
 def tbparse_reference(logdir: Path) -> pd.DataFrame:
-    """tbparse .scalars + rank-0 numeric .tensors (value -> float64), later-written wins on (dir, tag, step), sorted
-    by (dir, tag, step). tbparse's own sort is a multi-key (stable) sort of rows in file-name then file order, so the
-    last row of each (dir, tag, step) group is the latest written."""
+    """tbparse .scalars + rank-0 numeric .tensors (value -> float64), every row (repeated steps included), sorted
+    by (dir, tag, step). tbparse's own sort is a multi-key (stable) sort of rows in file-name then file order, so
+    rows of one (dir, tag, step) stay in write order."""
     from tbparse import SummaryReader
 
     cols = ["dir", "tag", "step", "value", "wall_time"]
@@ -587,7 +587,6 @@ def tbparse_reference(logdir: Path) -> pd.DataFrame:
     ref = pd.concat(frames, ignore_index=True)
     ref = ref.astype({"dir": object, "tag": object, "step": np.int64, "value": np.float64, "wall_time": np.float64})
     ref = ref.sort_values(["dir", "tag", "step"], kind="stable")
-    ref = ref.drop_duplicates(["dir", "tag", "step"], keep="last")
     return ref.reset_index(drop=True)
 
 
@@ -654,7 +653,9 @@ def test_reference_sanity(case_dir):
     assert [_fkey(v) for v in special["value"]] == [_fkey(np.float32(v)) for v in SPECIAL32]
     assert sorted(df[df["tag"] == "steps"]["step"]) == sorted(STEPS)
     dup = df[df["tag"] == "dup"]
-    assert dict(zip(dup["step"], dup["value"])) == {4: 3.0, 5: 2.0}  # later wins
+    assert len(dup) > 2  # every point, as tbparse
+    dup = loganalyzer.read_scalars(case_dir("torch_simple"), resolve=True).query("tag == 'dup'")
+    assert dict(zip(dup["step"], dup["value"])) == {4: 3.0, 5: 2.0}  # within one session: write order, last
 
     df = loganalyzer.read_scalars(case_dir("torch_double"))
     special = df[df["tag"] == "special"].sort_values("step")
@@ -675,12 +676,12 @@ def test_reference_sanity(case_dir):
     b = df[df["tag"] == "i/bool_val"].sort_values("step")
     assert list(b["value"]) == [float((s - 20) % 2) for s in b["step"]]
 
-    df = loganalyzer.read_scalars(case_dir("restart_files"))
+    df = loganalyzer.read_scalars(case_dir("restart_files"), resolve=True)
     loss = df[df["tag"] == "loss"].set_index("step")["value"]
     f32 = lambda x: float(np.float32(x))  # noqa: E731 - simple_value is a float32
     assert len(loss) == 200 and loss[10] == f32(0.01) and loss[60] == f32(10.06) and loss[130] == f32(20.13)
 
-    df = loganalyzer.read_scalars(case_dir("session_log_start"))
+    df = loganalyzer.read_scalars(case_dir("session_log_start"), resolve=True)
     loss = df[df["tag"] == "loss"].set_index("step")["value"]
     assert list(loss.index) == list(range(41)) and loss[14] == 15.0 and loss[20] == 120.0
     acc = df[df["tag"] == "acc"].set_index("step")["value"]
@@ -725,7 +726,8 @@ def test_restart_across_files_drops_orphans(tmp_path):
             b.add_event(_tensor_event("acc", t, step, WALL0 + 100 + step))
     b.close()
     _rename_in_order(tmp_path, before, 1)  # name order = write order
-    df = loganalyzer.read_scalars(tmp_path)
+    df = loganalyzer.read_scalars(tmp_path, resolve=True)
+    assert df.attrs["step_rules"] == ("restart_purged",)
     root = df[df["dir"] == ""]
     loss = root[root["tag"] == "loss"].set_index("step")["value"]
     assert list(loss.index) == list(range(41))

@@ -1,0 +1,337 @@
+"""Combining the tables a run's files gave into one: every point as logged, or the resume-resolved view.
+
+Pieces are ``(dir, ScalarColumns, restarts[, path])`` in written order (files of one dir in name order, rows in
+file order); a piece is one *session*: what one writer wrote into one file.
+
+Two views (``resolve``):
+
+``resolve=False`` — every point, tbparse's table. Duplicated (dir, tag, step) points are all kept, in write order.
+  The only points removed are those a ``SessionLog.START`` orphans *inside its own file* (rows written earlier in
+  that file with step >= the restart step): tbparse reads each file through TensorBoard's ``EventAccumulator``,
+  which purges them (``event_accumulator._MaybePurgeOrphanedData``).
+
+``resolve=True`` — the view the verdicts judge, one curve per series. Rules, in this order:
+
+1. ``restart_purged``: a ``SessionLog.START`` drops the points written earlier in the same dir (any file) at or
+   after its step — what TensorBoard's data server does for a job restarted with ``purge_step``.
+2. ``steps_all_equal``: a (dir, tag) series whose steps are all equal, with some session logging it more than
+   once (``add_scalar`` without ``global_step``, MLflow ``log_metric`` without ``step=``: both store step 0), is
+   placed by write order: steps ``0..n-1``.
+3. ``counter_reset_continued``: a session whose step counter went back to (or below) the first step of the
+   earlier sessions of its dir on the tags they share, with wall times not earlier than theirs (a job resumed from
+   a checkpoint whose step counter restarted at 0: catalyst#970), is continued after them: its steps are shifted
+   to start one stride after the earlier sessions' last step (stride: the median step spacing of the earlier
+   sessions' longest shared series). When instead the new session's first value is nearer the earlier sessions'
+   first value than their last (the training started over rather than resumed), rule ``fresh_start_replaces``
+   drops the earlier points of the shared tags at or after the new session's first step, as a restart would.
+4. ``later_session_replaces``: a (dir, tag, step) logged by several sessions keeps only the latest session's
+   points (a job resumed from an earlier checkpoint re-logs those steps). Repeated steps *within* one session keep
+   their write order.
+
+Each rule that changed something is named in the returned ``rules`` and explained by one ``Problem`` naming the
+file and the steps, so a run's warnings and its JSON say what was done.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .runs import Problem
+
+RULES = ("restart_purged", "steps_all_equal", "counter_reset_continued", "fresh_start_replaces",
+         "later_session_replaces")
+
+
+@dataclass(frozen=True, eq=False)
+class Combined:
+    """The combined table as columns (names sorted, all used), sorted by dir, tag, step; rows of one
+    (dir, tag, step) in write order. ``rules``: the RULES that changed something; ``notes``: one Problem each."""
+
+    dir_names: list
+    dir_codes: np.ndarray
+    tag_names: list
+    tag_codes: np.ndarray
+    steps: np.ndarray
+    values: np.ndarray
+    wall_times: np.ndarray
+    rules: tuple = ()
+    notes: tuple = ()
+
+    def columns(self) -> tuple:
+        return (self.dir_names, self.dir_codes, self.tag_names, self.tag_codes, self.steps, self.values,
+                self.wall_times)
+
+
+def _restart_mask(codes: np.ndarray, steps: np.ndarray, restarts: list[tuple[int, int, int]]) -> np.ndarray:
+    """Rows to keep after the restarts (global row, scope code, step): a row is dropped when a later restart of
+    its scope (dir, or file for tbparse's view) has a step <= the row's step."""
+    keep = np.ones(len(steps), dtype=bool)
+    by_scope: dict[int, list[tuple[int, int]]] = {}
+    for row, d, step in restarts:
+        by_scope.setdefault(d, []).append((row, step))
+    for d, marks in by_scope.items():
+        marks.sort()
+        rows = np.array([m[0] for m in marks], dtype=np.int64)
+        # smallest restart step at or after each restart: what purges the rows before it
+        floor = np.minimum.accumulate(np.array([m[1] for m in marks], dtype=np.int64)[::-1])[::-1]
+        in_scope = np.flatnonzero(codes == d)
+        nxt = np.searchsorted(rows, in_scope, side="right")  # first restart after the row
+        has = nxt < len(rows)
+        candidates = in_scope[has]
+        drop = steps[candidates] >= floor[nxt[has]]
+        keep[candidates[drop]] = False
+    return keep
+
+
+def _sorted_order(group: np.ndarray, steps: np.ndarray, n_groups: int) -> tuple[np.ndarray, bool]:
+    """Stable order by (group, step) and whether every (group, step) key is unique.
+
+    A radix-friendly stable sort on the small group code first leaves steps nearly sorted inside each group, so the
+    second (timsort) pass over the composite key is close to linear."""
+    n = len(steps)
+    if n == 0:
+        return np.empty(0, dtype=np.intp), True
+    small = group.astype(np.uint16) if n_groups <= 1 << 16 else group
+    order = np.argsort(small, kind="stable")
+    g, s = group[order], steps[order]
+    same_group = g[1:] == g[:-1]
+    if ((s[1:] > s[:-1]) | ~same_group).all():
+        return order, True  # the common case: every series already strictly increasing in step
+    lo, hi = int(s.min()), int(s.max())
+    span = hi - lo + 1
+    if n_groups * span < 2**62:
+        second = np.argsort(g * span + (s - lo), kind="stable")
+    else:  # steps spanning the int64 range: no composite key
+        second = np.lexsort((s, g))
+    order = order[second]
+    g, s = g[second], s[second]
+    return order, not ((g[1:] == g[:-1]) & (s[1:] == s[:-1])).any()
+
+
+def _stride(steps: np.ndarray) -> int:
+    diffs = np.diff(np.unique(steps))
+    return max(int(np.median(diffs)), 1) if len(diffs) else 1
+
+
+def _span(a: np.ndarray) -> str:
+    lo, hi = int(a.min()), int(a.max())
+    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+
+
+class _Resolver:
+    """The resume rules 2-4 over rows already purged by restarts (see the module docstring)."""
+
+    def __init__(self, dir_names, tag_names, dir_codes, tag_codes, piece, steps, values, wall_times, paths):
+        self.dir_names, self.tag_names, self.paths = dir_names, tag_names, paths
+        self.values = values
+        self.dropped = np.zeros(len(steps), dtype=bool)
+        self.dir_codes, self.tag_codes, self.piece = dir_codes, tag_codes, piece
+        self.steps = steps.copy()
+        self.wall_times = wall_times
+        self.rules: list[str] = []
+        self.notes: list[Problem] = []
+        self.group = dir_codes * max(len(tag_names), 1) + tag_codes
+
+    def _note(self, rule: str, piece: int, message: str) -> None:
+        if rule not in self.rules:
+            self.rules.append(rule)
+        self.notes.append(Problem(self.paths[piece], message))
+
+    def steps_all_equal(self, order: np.ndarray) -> np.ndarray:
+        """Rule 2; ``order`` sorts rows by (group, step). Returns the rows that now need re-sorting (bool)."""
+        g, s = self.group[order], self.steps[order]
+        starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        flat = (ends - starts > 1) & (s[starts] == s[ends - 1])  # sorted by step: first == last means all equal
+        changed = np.zeros(len(self.steps), dtype=bool)
+        for a, b in zip(starts[flat], ends[flat]):
+            rows = np.sort(order[a:b])  # write order
+            if len(np.unique(self.piece[rows])) == len(rows):
+                continue  # one point per session (HF checkpoints repeating an eval): re-logged, rule 4
+            self.steps[rows] = np.arange(b - a, dtype=np.int64)
+            changed[rows] = True
+            tag = self.tag_names[int(self.tag_codes[rows[0]])]
+            self._note("steps_all_equal", int(self.piece[rows[-1]]),
+                       f"{tag!r}: all {b - a} points logged at step {int(s[a]):,} (no step given?); placed in "
+                       f"write order as steps 0–{b - a - 1:,}")
+        return changed
+
+    def counter_resets(self, fixed: np.ndarray) -> None:
+        """Rule 3, dir by dir over its sessions in written order; rows in ``fixed`` (rule 2) are left alone."""
+        pieces_of: dict[int, list[int]] = {}
+        first_row = np.flatnonzero(np.r_[True, self.piece[1:] != self.piece[:-1]])
+        for row in first_row:
+            pieces_of.setdefault(int(self.dir_codes[row]), []).append(int(self.piece[row]))
+        bounds = np.r_[first_row, len(self.piece)]
+        rows_of = {int(self.piece[bounds[i]]): (bounds[i], bounds[i + 1]) for i in range(len(first_row))}
+        for pieces in pieces_of.values():
+            if len(pieces) < 2:
+                continue
+            earlier: dict[int, np.ndarray] = {}  # tag -> rows of earlier sessions
+            for p in pieces:
+                a, b = rows_of[p]
+                rows = np.arange(a, b)[~fixed[a:b]]
+                tags = self.tag_codes[rows]
+                earlier = {t: r[~self.dropped[r]] for t, r in earlier.items()}
+                shared = [t for t in np.unique(tags).tolist() if t in earlier]
+                if shared:
+                    self._maybe_continue(p, rows, tags, shared, earlier)
+                for t in np.unique(tags).tolist():
+                    mine = rows[tags == t]
+                    earlier[t] = np.concatenate([earlier[t], mine]) if t in earlier else mine
+
+    def _maybe_continue(self, p: int, rows, tags, shared: list, earlier: dict) -> None:
+        before = np.concatenate([earlier[t] for t in shared])
+        mine = rows[np.isin(tags, shared)]
+        s_before, s_mine = self.steps[before], self.steps[mine]
+        if s_before.max() <= s_before.min():
+            return
+        for t in shared:  # went back to (or below) the start of the earlier sessions on every shared tag
+            if self.steps[rows[tags == t]].min() > self.steps[earlier[t]].min():
+                return
+        if self._same_history(earlier, rows, tags, shared):
+            return  # the later file repeats the earlier history (HF checkpoints): rule 4, nothing reset
+        w_before, w_mine = self.wall_times[before], self.wall_times[mine]
+        if np.isfinite(w_before).any() and np.isfinite(w_mine).any():
+            if np.nanmin(w_mine) < np.nanmax(w_before):  # interleaved writers, not a later session
+                return
+        longest = max(shared, key=lambda t: len(earlier[t]))
+        if self._started_afresh(earlier[longest], rows[tags == longest]):
+            drop = before[self.steps[before] >= s_mine.min()]
+            self.dropped[drop] = True
+            earlier_files = sorted({self.paths[int(q)] for q in np.unique(self.piece[drop])})
+            self._note("fresh_start_replaces", p,
+                       f"step counter went back to {int(s_mine.min()):,} and the values started over (not a "
+                       f"resume): a new training in the same directory; {len(drop):,} earlier point(s) of "
+                       f"{', '.join(earlier_files)} at steps {_span(self.steps[drop])} are replaced by it")
+            return
+        shift = int(s_before.max()) + _stride(self.steps[earlier[longest]]) - int(self.steps[rows].min())
+        old = self.steps[rows].copy()
+        self.steps[rows] += shift
+        earlier_files = sorted({self.paths[int(q)] for q in np.unique(self.piece[before])})
+        self._note("counter_reset_continued", p,
+                   f"step counter went back to {int(old.min()):,} after an earlier session reached "
+                   f"{int(s_before.max()):,} ({', '.join(earlier_files)}: steps {_span(s_before)}); this "
+                   f"session's steps {_span(old)} are continued after it as {_span(self.steps[rows])}")
+
+    def _same_history(self, earlier: dict, rows, tags, shared: list) -> bool:
+        """At least half of the (tag, step) points both sessions logged carry the same value."""
+        same = common = 0
+        for t in shared:
+            b, m = earlier[t], rows[tags == t]
+            both, ib, im = np.intersect1d(self.steps[b], self.steps[m], return_indices=True)
+            common += len(both)
+            same += int((self.values[b][ib] == self.values[m][im]).sum())
+        return common > 0 and same * 2 >= common
+
+    def _started_afresh(self, before: np.ndarray, mine: np.ndarray) -> bool:
+        """The later session's first value is nearer the earlier session's first value than its last one."""
+        b = before[np.argsort(self.steps[before], kind="stable")]
+        m = mine[np.argsort(self.steps[mine], kind="stable")]
+        vb = self.values[b][np.isfinite(self.values[b])]
+        vm = self.values[m][np.isfinite(self.values[m])]
+        if len(vb) < 2 or not len(vm):
+            return False
+        return abs(vm[0] - vb[0]) < abs(vm[0] - vb[-1])
+
+    def later_replaces(self, order: np.ndarray) -> np.ndarray:
+        """Rule 4 over ``order`` (rows sorted by group, step; write order within a key): the rows kept. Only
+        replacements that changed a value are noted (HF checkpoints repeat the same history: nothing to say)."""
+        g, s, p = self.group[order], self.steps[order], self.piece[order]
+        new_key = np.r_[True, (g[1:] != g[:-1]) | (s[1:] != s[:-1])]
+        key_id = np.cumsum(new_key) - 1
+        latest = np.maximum.reduceat(p, np.flatnonzero(new_key))[key_id]
+        keep = p == latest
+        if keep.all():
+            return order
+        last_row = order[np.r_[np.flatnonzero(new_key)[1:], len(order)] - 1][key_id]  # the key's final point
+        v_old, v_new = self.values[order], self.values[last_row]
+        differs = ~keep & (v_old != v_new) & ~(np.isnan(v_old) & np.isnan(v_new))
+        for q in np.unique(p[differs]).tolist():
+            mine = differs & (p == q)
+            lost, by = order[mine], latest[mine]
+            later = [self.paths[int(x)] for x in np.unique(by)]
+            self._note("later_session_replaces", int(by.max()),
+                       f"{len(lost):,} point(s) at steps {_span(self.steps[lost])} were logged again with other "
+                       f"values by {' and '.join(later)}; the later points replace those of {self.paths[q]}")
+        return order[keep]
+
+
+def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
+    """Combine ``(dir, ScalarColumns, restarts[, path])`` pieces in written order (see the module docstring for
+    the two views). Without a path, messages name the dir."""
+    pieces = [(p[0], p[1], p[2], p[3] if len(p) > 3 else (p[0] or ".")) for p in pieces if len(p[1])]
+    if not pieces:
+        no_codes = np.empty(0, dtype=np.int64)
+        return Combined([], no_codes, [], no_codes, no_codes, np.empty(0), np.empty(0))
+    # name -> code through dicts: few names, many rows; duplicate names in a piece merge here
+    dir_names = sorted({d for d, _, _, _ in pieces})
+    dir_index = {d: i for i, d in enumerate(dir_names)}
+    tag_index: dict[str, int] = {}
+    dir_parts, tag_parts, piece_parts, restarts = [], [], [], []
+    offset = 0
+    for k, (d, cols, marks, _) in enumerate(pieces):
+        remap = np.array([tag_index.setdefault(t, len(tag_index)) for t in cols.tags] + [-1], dtype=np.int64)
+        tag_parts.append(remap[cols.tag_codes])
+        dir_parts.append(np.full(len(cols), dir_index[d], dtype=np.int64))
+        piece_parts.append(np.full(len(cols), k, dtype=np.int64))
+        scope = dir_index[d] if resolve else k
+        restarts.extend((offset + int(row), scope, int(step)) for row, step in marks)
+        offset += len(cols)
+    one = len(pieces) == 1
+    dir_codes = dir_parts[0] if one else np.concatenate(dir_parts)
+    tag_codes = tag_parts[0] if one else np.concatenate(tag_parts)
+    piece = piece_parts[0] if one else np.concatenate(piece_parts)
+    steps, values, wall_times = (
+        getattr(pieces[0][1], name) if one else np.concatenate([getattr(c, name) for _, c, _, _ in pieces])
+        for name in ("steps", "values", "wall_times")
+    )
+    # tag codes in sorted-name order, so the final sort by code is a sort by name
+    tag_names = sorted(tag_index)
+    rank = np.empty(len(tag_index) + 1, dtype=np.int64)
+    rank[[tag_index[t] for t in tag_names]] = np.arange(len(tag_names))
+    rank[-1] = -1
+    tag_codes = rank[tag_codes]
+
+    rules: list[str] = []
+    notes: list[Problem] = []
+    keep = tag_codes >= 0  # a row without a tag is no point (readers should not give one)
+    if restarts:
+        kept = _restart_mask(dir_codes if resolve else piece, steps, restarts)
+        if resolve and not kept.all():
+            rules.append("restart_purged")
+            for q in np.unique(piece[~kept & keep]).tolist():
+                n = int((~kept & keep & (piece == q)).sum())
+                notes.append(Problem(pieces[q][3], f"{n:,} point(s) orphaned by a later restart "
+                                                   "(SessionLog.START) were dropped, as TensorBoard does"))
+        keep &= kept
+    if not keep.all():
+        rows = np.flatnonzero(keep)
+        dir_codes, tag_codes, steps, piece = dir_codes[rows], tag_codes[rows], steps[rows], piece[rows]
+        values, wall_times = values[rows], wall_times[rows]
+    n_groups = len(dir_names) * max(len(tag_names), 1)
+    order, unique = _sorted_order(dir_codes * max(len(tag_names), 1) + tag_codes, steps, n_groups)
+    if resolve and not (unique and len(pieces) == len(dir_names)):
+        r = _Resolver(dir_names, tag_names, dir_codes, tag_codes, piece, steps, values, wall_times,
+                      [p[3] for p in pieces])
+        fixed = r.steps_all_equal(order)
+        r.counter_resets(fixed)
+        order, _ = _sorted_order(r.group, r.steps, n_groups)
+        order = r.later_replaces(order[~r.dropped[order]])
+        steps = r.steps
+        rules += r.rules
+        notes += r.notes
+    dir_codes, tag_codes = dir_codes[order], tag_codes[order]
+    dir_names, dir_codes = _only_used(dir_names, dir_codes)
+    tag_names, tag_codes = _only_used(tag_names, tag_codes)
+    return Combined(dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order],
+                    tuple(rules), tuple(notes))
+
+
+def _only_used(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
+    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
+    if used.all():
+        return names, codes
+    remap = np.cumsum(used) - 1
+    return [n for n, u in zip(names, used) if u], remap[codes]
