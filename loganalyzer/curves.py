@@ -18,6 +18,9 @@ Lightning's ``NAME_step``/``NAME_epoch`` pair (Keras ``batch_``/``epoch_``) is o
 per-step one is used unless the per-epoch one has more points (full-batch runs log every epoch but every 50th step).
 A training loss needs two points: HF's ``train_loss`` (the run's average in the final summary) or a Lightning
 ``on_train_end`` value is one number, not a curve.
+A detector that logs its objective only as terms (Ultralytics/YOLO ``train/box_loss``, ``train/cls_loss``,
+``train/dfl_loss``: a class term and a box term, no plainly named loss) is judged on their sum, a series named
+``train/box_loss + train/cls_loss + train/dfl_loss``; the terms stay components; the same for ``val/``. A note says so.
 
 The x axis: Keras CSV steps are epochs (the caller passes ``x_hint='epoch'``); Keras TensorBoard ``epoch_*`` tags
 count epochs too. Lightning and HF log per-epoch values at the step where the epoch ended, so they already share the
@@ -91,6 +94,9 @@ COMPONENT_WORDS = frozenset({
 })
 # a component logged without the word "loss" (Lightning VAE: train_kl_step, train_nll_step) unless it is a knob
 COMPONENT_KNOBS = frozenset({"weight", "beta", "coef", "coeff", "scale", "anneal", "annealing", "factor", "lambda"})
+# terms of a detector's objective, each logged as its own column with no total (Ultralytics/YOLO results.csv:
+# train/box_loss, train/cls_loss, train/dfl_loss; YOLOv5 obj; segment seg; pose pose, kobj; RT-DETR giou, l1)
+DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle"})
 ACC_WORDS = frozenset({"acc", "accuracy", "accuracies"})
 ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
@@ -123,7 +129,9 @@ def words(name: str) -> list[str]:
         else:
             m = re.fullmatch(r"([a-z]+?)(\d+)", w)
             # 'pg1', 'port1' -> pg, 1: the trailing number indexes a copy ('top1', 'l1', 'l2' are names)
-            if m and w not in ("top1", "top5", "l1", "l2") and m.group(1) in INDEX_WORDS | {"port", "head", "group"}:
+            # 'lr0' (YOLOv5's x/lr0): the learning rate of parameter group 0
+            if m and w not in ("top1", "top5", "l1", "l2") and m.group(1) in INDEX_WORDS | {"port", "head", "group",
+                                                                                             "lr"}:
                 out.extend((m.group(1), m.group(2)))
             else:
                 out.append(w)
@@ -510,10 +518,14 @@ def find_curves(
     # ---- training loss
     train_c: _Cand | None = None
     train_group: list[_Cand] = []
+    terms = _detector_terms(train_side, "train") if train_series is None else []
     if train_series is not None:
         train_c = _resolve(table, train_series, "train_series")
         train_group = [train_c]
         notes.append(f"training loss: {train_c.name} (set by train_series)")
+    elif terms:
+        chosen["train_loss"] = _summed(table, terms, "train_loss", notes)
+        train_group = terms
     else:
         train_c, train_group = _choose_train(train_side, notes)
     if train_c is not None:
@@ -521,9 +533,12 @@ def find_curves(
 
     # ---- validation loss
     val_c: _Cand | None = None
+    val_terms = _detector_terms(val_side, "val") if val_series is None else []
     if val_series is not None:
         val_c = _resolve(table, val_series, "val_series")
         notes.append(f"validation loss: {val_c.name} (set by val_series)")
+    elif val_terms:
+        chosen["val_loss"] = _summed(table, val_terms, "val_loss", notes)
     else:
         val_c = _choose_val(val_side, test_side, notes)
     if val_c is not None:
@@ -630,6 +645,43 @@ def _choose_val(val_side: list[_Cand], test_side: list[_Cand], notes: list[str])
         reasons.append("a single point")
     notes.append(f"validation loss: {c.name}" + (f" ({'; '.join(reasons)})" if reasons else ""))
     return c
+
+
+def _detector_terms(side: list[_Cand], marker: str) -> list[_Cand]:
+    """The ``<marker>/<term>_loss`` series of a detector that logs no total (see DETECTOR_TERMS): in one dir, a
+    class term and a box term among them, no plainly named loss beside them; [] otherwise."""
+    if any(_level(c) == PLAIN and not c.summary for c in side):
+        return []
+    by_dir: dict[str, dict[str, _Cand]] = {}
+    for c in side:
+        if c.marker == marker and c.wordset & LOSS_WORDS and len(c.rest) == 1 and c.flavor is None:
+            (term,) = c.rest
+            if term in DETECTOR_TERMS:
+                by_dir.setdefault(c.dir, {}).setdefault(term, c)
+    for found in by_dir.values():
+        if "cls" in found and found.keys() & {"box", "giou"}:
+            return sorted(found.values(), key=lambda c: c.tag)
+    return []
+
+
+def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str]) -> Series:
+    """The sum of a detector's loss terms at the steps they share (the last value of a step written twice)."""
+    per = []
+    for c in terms:
+        s, v = table.steps_of(c), table.values_of(c)
+        last = np.flatnonzero(np.r_[s[1:] != s[:-1], True]) if len(s) else np.empty(0, dtype=np.int64)
+        per.append((s[last], v[last]))
+    common = per[0][0]
+    for s, _ in per[1:]:
+        common = np.intersect1d(common, s)
+    total = np.zeros(len(common))
+    for s, v in per:
+        total = total + v[np.searchsorted(s, common)]
+    series = Series(role, terms[0].dir, " + ".join(c.tag for c in terms), common.astype(np.int64), total,
+                    terms[0].x)
+    notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the sum of the detector's loss terms: no total is logged, "
+                 f"the objective is their sum)")
+    return series
 
 
 def _components(table: _Table, train_side: list[_Cand], train_group: list[_Cand], val_c: _Cand | None,

@@ -20,9 +20,14 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   ``OUTPUT/runs/`` (the Trainer's default ``logging_dir``) join the run.
 - MLflow file store: a directory with ``meta.yaml`` and a ``metrics/`` sub-directory is a run; every file below
   ``metrics/`` is a source (``dir`` ''), event files anywhere below the run dir join it.
-- Keras CSVLogger and plain CSV files (``keras_csv.sniff``, ``plain_csv.sniff`` on the first 8 KB): one run per file,
-  id = the file's relative path; a Keras file holding several appended runs gives ``path#1``, ``path#2``, ... with
-  ``SourceFile.segment`` 0-based.
+- W&B: a directory holding a ``run-<id>.wandb`` record log (``wandb/run-*/``, ``wandb/offline-run-*/``) is a run;
+  ``wandb/latest-run`` (a link to the newest one) is skipped. A W&B panel CSV export (``wandb_csv.sniff``) gives
+  one run per W&B run in it: ``path#<run name>`` (just ``path`` when it holds one).
+- Keras CSVLogger, Ultralytics ``results.csv`` and plain CSV files (``keras_csv.sniff``, ``ultralytics_csv.sniff``,
+  ``plain_csv.sniff`` on the first 8 KB): one run per file, id = the file's relative path; a file holding several
+  appended runs (the step/epoch counter going back to its start) gives ``path#1``, ``path#2``, ... with
+  ``SourceFile.segment`` 0-based. A file whose first line is such a header is a run even when the rest cannot be
+  parsed (a NUL byte, bytes that are not UTF-8): the loader then reports it, file and line, instead of skipping it.
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
 """
@@ -33,7 +38,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .runs import Problem, Run, SourceFile
 
@@ -183,12 +188,13 @@ class _Tree:
     trainer_states: list[str]  # dirs holding trainer_state.json
     lightning_dirs: list[str]  # dirs holding a Lightning metrics.csv
     mlflow_runs: dict[str, list[str]]  # run dir -> metric files (relative paths)
-    file_runs: list[tuple[str, str, int]]  # (relative file path, format, segment count)
+    file_runs: list[tuple[str, str, int]]  # (relative file path, format, segment count or W&B run names)
+    wandb_runs: dict[str, list[str]] = field(default_factory=dict)  # dir -> its run-*.wandb files
 
 
 def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None):
     """(format, segment count) of a candidate text file, None when it is no log we read."""
-    from .readers import keras_csv, lightning_csv, plain_csv
+    from .readers import keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
 
     if head is None:
         try:
@@ -196,21 +202,32 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
         except OSError as e:
             problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
             return None
-    if lightning_csv.sniff(name, head):
-        return "lightning_csv", 1
-    if keras_csv.sniff(name, head):
-        # appended runs can only be counted over the whole file; Keras CSV logs are one line per epoch, small
+    if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
-                count = keras_csv.count_segments(data, path)
+                names = tuple(wandb_csv.run_names(data, path))
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return None
+        except Exception:  # UnreadableFile: the loader reports it when it reads the one run
+            names = ()
+        return "wandb_csv", names if len(names) > 1 else 1
+    if lightning_csv.sniff(name, head):
+        return "lightning_csv", 1
+    for fmt, reader in (("ultralytics_csv", ultralytics_csv), ("keras_csv", keras_csv), ("csv", plain_csv)):
+        if not reader.sniff(name, head):
+            continue
+        # appended runs can only be counted over the whole file. A file that starts like a log but cannot be
+        # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.
+        try:
+            with fs.open_bytes(path) as data:
+                count = reader.count_segments(data, path)
         except OSError as e:
             problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
             return None
         except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
             count = 1
-        return "keras_csv", max(1, count)
-    if plain_csv.sniff(name, head):
-        return "csv", 1
+        return fmt, max(1, count)
     return None
 
 
@@ -264,6 +281,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                 events.append(name)
             elif name == TRAINER_STATE:
                 tree.trainer_states.append(rel)
+            elif name.startswith("run-") and name.endswith(".wandb"):
+                tree.wandb_runs.setdefault(rel, []).append(name)
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
                 found = _sniff_text(fs, fs.join(path, name), name, problems)
                 if found is None:
@@ -278,6 +297,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
         for name in reversed(subdirs):  # reversed: the stack pops them in name order
             if name.startswith(".") or name in SKIPPED_DIRS:
                 continue
+            if name == "latest-run" and any(d.startswith(("run-", "offline-run-")) for d in subdirs):
+                continue  # W&B's link to its newest run directory, walked under its own name
             if name == "profile" and rel.rsplit("/", 1)[-1] == "plugins":
                 continue  # the TF profiler's traces; its event files are placeholders
             child = _child(rel, name)
@@ -393,15 +414,24 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         run = root_of(d)
         runs.add(run, _child(d, LIGHTNING_METRICS), "lightning_csv", (), _relative(d, run))
 
+    for d, names in tree.wandb_runs.items():
+        run = root_of(d)
+        for name in names:
+            runs.add(run, _child(d, name), "wandb", (name,), _relative(d, run))
+
     found = runs.build()
     for rel_file, fmt, count in tree.file_runs:
-        full = runs.full(rel_file)
-        if count <= 1:
-            found.append(Run(rel_file, full, fmt, (SourceFile(full, fmt),)))
-        else:
-            for i in range(count):
-                found.append(Run(f"{rel_file}#{i + 1}", full, fmt, (SourceFile(full, fmt, "", i),)))
+        found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
     return found
+
+
+def _file_runs(run_id: str, path: str, fmt: str, count) -> list[Run]:
+    """The run(s) of a single-file log: the file, or one per segment: ``#1``, ``#2``... for appended runs,
+    ``#<run name>`` for a W&B export of several runs (``count`` is then the tuple of their names)."""
+    labels = count if isinstance(count, tuple) else tuple(str(i + 1) for i in range(count))
+    if len(labels) <= 1:
+        return [Run(run_id, path, fmt, (SourceFile(path, fmt),))]
+    return [Run(f"{run_id}#{label}", path, fmt, (SourceFile(path, fmt, "", i),)) for i, label in enumerate(labels)]
 
 
 # ---------------------------------------------------------------- a single file
@@ -419,6 +449,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return one("tensorboard")
     if name == TRAINER_STATE:
         return one("hf_trainer_state")
+    if name.endswith(".wandb"):
+        return one("wandb")
     if _is_mlflow_metric(fs, path):
         return one("mlflow")
     try:
@@ -434,9 +466,7 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         fmt, count = found
         if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
             return one(fmt)
-        if count <= 1:
-            return [Run(name, path, fmt, (SourceFile(path, fmt),))]
-        return [Run(f"{name}#{i + 1}", path, fmt, (SourceFile(path, fmt, "", i),)) for i in range(count)]
+        return _file_runs(name, path, fmt, count)
     problems.append(Problem(path, "not a log file loganalyzer reads (no known name or content)"))
     return []
 

@@ -18,12 +18,11 @@ import pandas as pd
 
 from ..runs import Problem
 from . import UnreadableFile, scalar_frame
+from ._problems import Problems  # noqa: F401  (the readers import it from here)
 
 # Cells that read as NaN values (logged NaN), as opposed to missing cells.
 NAN_TOKENS = frozenset({"nan", "-nan", "+nan"})
 _NAN_SPELLINGS = ["nan", "NaN", "NAN", "-nan", "-NaN", "+nan"]
-# A file with more bad lines than this lists the first ones and counts the rest, so the report stays readable.
-MAX_LISTED_PROBLEMS = 20
 
 _INT64_LIMIT = 2.0**63
 _DIGIT = re.compile(r"\d")
@@ -41,12 +40,14 @@ def text_bytes(data, path: str) -> bytes:
         raise UnreadableFile(Problem(path, "empty file"))
     nul = raw.find(b"\0")
     if nul >= 0:
-        raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {nul})", offset=nul))
+        raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {nul})", offset=nul,
+                                     line=raw.count(b"\n", 0, nul) + 1))
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise UnreadableFile(
-            Problem(path, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", offset=e.start)
+            Problem(path, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", offset=e.start,
+                    line=raw.count(b"\n", 0, e.start) + 1)
         ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -68,13 +69,16 @@ def first_line(raw: bytes) -> tuple[int, int, str]:
 
 
 def head_line(head: bytes) -> str | None:
-    """The first non-blank line of a file's first bytes, for ``sniff``; None when they do not look like text."""
-    if not head or b"\0" in head:
+    """The first non-blank line of a file's first bytes, for ``sniff``; None when that line is not text.
+
+    Only the first line counts: a file that starts like a log but holds a NUL byte or a non-UTF-8 byte further down
+    is still claimed, so its reader reports the damage (file and line) instead of the file being passed over."""
+    if not head:
         return None
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     for line in text.splitlines():
         if line.strip():
-            return None if "\ufffd" in line else line
+            return None if "\ufffd" in line or "\0" in line else line
     return None
 
 
@@ -250,50 +254,6 @@ def integral_steps(col: Numbers) -> tuple[np.ndarray, np.ndarray]:
     return steps, valid
 
 
-class Problems:
-    """Collects a file's problems; past ``MAX_LISTED_PROBLEMS`` it only counts them, so a file with a million bad
-    rows costs neither a million objects nor an unreadable report."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.listed: list[Problem] = []
-        self.unlisted = 0
-
-    def add(self, message: str, line: int | None = None) -> None:
-        if len(self.listed) < MAX_LISTED_PROBLEMS:
-            self.listed.append(Problem(self.path, message, line=line))
-        else:
-            self.unlisted += 1
-
-    def extend(self, problems) -> None:
-        for p in problems:
-            if len(self.listed) < MAX_LISTED_PROBLEMS:
-                self.listed.append(p)
-            else:
-                self.unlisted += 1
-
-    def add_rows(self, rows: np.ndarray, lines: np.ndarray, message) -> None:
-        """One problem per row index in ``rows``; ``message(row)`` words it."""
-        room = max(0, MAX_LISTED_PROBLEMS - len(self.listed))
-        for row in rows[:room]:
-            self.listed.append(Problem(self.path, message(int(row)), line=int(lines[row])))
-        self.unlisted += max(0, len(rows) - room)
-
-    def add_bad_cells(self, table: "Table", col: int, bad: np.ndarray) -> None:
-        name = table.columns[col]
-        self.add_rows(
-            np.flatnonzero(bad), table.lines,
-            lambda row: f"column {name!r}: {cell_text(table, col, row)!r} is not a number; cell skipped",
-        )
-
-    def result(self) -> tuple[Problem, ...]:
-        """The problems in file order (those without a line last), then the count of unlisted ones."""
-        listed = tuple(sorted(self.listed, key=lambda p: (p.line is None, p.line or 0)))
-        if not self.unlisted:
-            return listed
-        return listed + (Problem(self.path, f"{self.unlisted} more problems like these not listed"),)
-
-
 def cell_text(table: Table, col: int, row: int) -> str:
     text = str(table.cells.iat[row, col])
     return text if len(text) <= 40 else text[:37] + "..."
@@ -354,10 +314,16 @@ def read_wide(
             if row >= 0 and (report_text_columns or _DIGIT.search(cell_text(table, col, row))):
                 problems.add(
                     f"column {table.columns[col]!r} holds no numbers (e.g. {cell_text(table, col, row)!r}); skipped",
-                    line=int(table.lines[row]),
+                    line=int(table.lines[row]), kind=("no numbers", table.columns[col]),
                 )
             continue
-        problems.add_bad_cells(table, col, nums.bad)
+        name = table.columns[col]
+        problems.add_rows(
+            np.flatnonzero(nums.bad), table.lines,
+            lambda row, col=col, name=name: f"column {name!r}: {cell_text(table, col, row)!r} is not a number; "
+                                            "cell skipped",
+            kind=("not a number", name),
+        )
         tags.append(table.columns[col])
         columns.append(nums)
     has_values = np.zeros(len(cells), dtype=bool)

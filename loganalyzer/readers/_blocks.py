@@ -1,0 +1,241 @@
+"""Header blocks, repeated rows and appended runs in one CSV file: what the Keras, plain-CSV and Ultralytics readers
+share.
+
+A logger that is restarted, or that rewrites its whole file at each save, writes its header line again; one that
+logs new metrics later (evaluation results) writes a header with more columns. Such a file is a sequence of blocks,
+each a header line and the rows below it, read with that header's columns. The rows of all blocks are then taken
+in file order, on the union of the columns:
+
+- with ``drop_copies`` (plain CSV: loggers that re-write their buffered rows at each save), a row identical to an
+  earlier one (same step, same value in every column, same wall time; an empty cell and a column the block lacks
+  are alike) counts once. Keras and Ultralytics never re-write rows: there every row is kept, so a seeded training
+  appended twice stays two runs;
+- runs: a new run starts where the step/epoch counter goes back to, or below, the first step of the current run —
+  a training from scratch appended to the file (Keras ``CSVLogger(append=True)``, a restarted script). A counter
+  that goes back but stays above the run's start is a resume from a checkpoint: same run, its rows (later in the
+  file) win on the steps written again. A header line by itself starts nothing: a resumed job that wrote its
+  header again while its counter went on is the same run.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile
+from ._text import Numbers, Problems, Table, Wide, long_frame, read_table, read_wide, split_header
+
+
+def split_blocks(
+    raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int,
+    is_header: Callable[[list[str], list[list[str]]], bool],
+) -> list[tuple[int, Table]]:
+    """(header line number, table) of each block. The first header is at ``offset`` (line ``line_no``); a later line
+    is a header when it starts with the same first cell and ``is_header(its fields, the headers so far)``."""
+    header_end = raw.find(b"\n", offset)
+    first = split_header(raw[offset: len(raw) if header_end < 0 else header_end].decode("utf-8").split("\r")[0], sep)
+    known = [first]
+    starts = [(offset, line_no)]
+    if header_end >= 0 and first and first[0]:
+        cell = re.escape(first[0].encode())
+        after = rb"[ \t]" if sep == r"\s+" else re.escape(sep.encode())
+        pattern = re.compile(rb'\n[ \t]*"?' + cell + rb'"?[ \t]*(?=' + after + rb"|\r?\n|\r?$)")
+        line, counted_to = line_no, offset
+        for m in pattern.finditer(raw, header_end):
+            start = m.start() + 1
+            end = raw.find(b"\n", start)
+            text = raw[start: len(raw) if end < 0 else end].decode("utf-8").split("\r")[0]
+            fields = split_header(text, sep)
+            if not is_header(fields, known):
+                continue
+            line += raw.count(b"\n", counted_to, start)
+            counted_to = start
+            known.append(fields)
+            starts.append((start, line))
+    bounds = [s for s, _ in starts[1:]] + [len(raw)]
+    return [
+        (first_line, read_table(raw[start:end], path, sep=sep, missing=missing, first_line_no=first_line))
+        for (start, first_line), end in zip(starts, bounds)
+    ]
+
+
+@dataclass
+class Rows:
+    """The rows of every block in file order, on the union of their value columns."""
+
+    tags: list[str]
+    columns: list[Numbers]
+    steps: np.ndarray  # int64
+    valid: np.ndarray  # the row has a usable step
+    lines: np.ndarray  # file line of each row
+    counter: np.ndarray  # float64: what tells runs apart (the step, or the raw epoch when steps are row numbers)
+    wall_time: np.ndarray | None = None
+    row_numbers: bool = False  # steps are row numbers: rows are compared on the counter alone
+
+
+def merge(
+    wides: list[Wide], tables: list[Table], walls: list[np.ndarray | None] | None = None,
+    counters: list[np.ndarray] | None = None,
+) -> Rows:
+    """One ``Rows`` from each block's ``Wide`` (and its table's line numbers, wall times, counters)."""
+    walls = walls or [None] * len(wides)
+    counters = counters or [w.steps.astype(np.float64) for w in wides]
+    wall = None
+    if any(w is not None for w in walls):
+        wall = np.concatenate([w if w is not None else np.full(len(x.steps), np.nan) for w, x in zip(walls, wides)])
+    if len(wides) == 1:
+        w = wides[0]
+        return Rows(list(w.tags), list(w.columns), w.steps, w.valid, tables[0].lines, counters[0], wall)
+    # a name written twice in one header is two columns: key them by (name, how many times seen before)
+    keys: dict[tuple[str, int], int] = {}
+    block_keys = []
+    for w in wides:
+        seen: dict[str, int] = {}
+        ks = []
+        for tag in w.tags:
+            k = (tag, seen.get(tag, 0))
+            seen[tag] = k[1] + 1
+            keys.setdefault(k, len(keys))
+            ks.append(k)
+        block_keys.append(ks)
+    columns = []
+    for key in keys:
+        values, present, bad = [], [], []
+        for w, ks in zip(wides, block_keys):
+            if key in ks:
+                nums = w.columns[ks.index(key)]
+                values.append(nums.values), present.append(nums.present), bad.append(nums.bad)
+            else:
+                n = len(w.steps)
+                values.append(np.full(n, np.nan)), present.append(np.zeros(n, bool)), bad.append(np.zeros(n, bool))
+        columns.append(Numbers(np.concatenate(values), np.concatenate(present), np.concatenate(bad)))
+    return Rows(
+        [k[0] for k in keys], columns,
+        np.concatenate([w.steps for w in wides]), np.concatenate([w.valid for w in wides]),
+        np.concatenate([t.lines for t in tables]), np.concatenate(counters), wall,
+    )
+
+
+def first_copies(rows: Rows) -> np.ndarray:
+    """Rows to keep: those with a usable step that are not an identical copy of an earlier row (a row holding no
+    value is no copy: it only marks where the counter was).
+
+    Only rows sharing a step can be copies; those are hashed (64 bits over every cell), sorted by (step, hash), and
+    neighbours with equal keys compared cell by cell: linear passes, no sort of whole rows."""
+    keep = rows.valid.copy()
+    has_value = np.zeros(len(keep), dtype=bool)
+    for c in rows.columns:
+        has_value |= c.present
+    idx = np.flatnonzero(keep & has_value)
+    if len(idx) < 2:
+        return keep
+    # the step, or the raw counter's bits when steps are row numbers (each row its own)
+    at = np.ascontiguousarray(rows.counter[idx]).view(np.int64) if rows.row_numbers else rows.steps[idx]
+    order = np.argsort(at, kind="stable")
+    same = at[order][1:] == at[order][:-1]
+    if not same.any():
+        return keep  # every step once: no copies (the common case, no per-row work)
+    repeated = np.zeros(len(idx), dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    pick = np.sort(order[repeated])
+    cand, at = idx[pick], at[pick]
+    parts = []
+    for c in rows.columns:
+        present = c.present[cand]
+        parts += [present.astype(np.int64), np.where(present, c.values[cand], 0.0).view(np.int64)]
+    if rows.wall_time is not None:
+        parts.append(np.ascontiguousarray(rows.wall_time[cand]).view(np.int64))
+    h = np.full(len(cand), 0xCBF29CE484222325, dtype=np.uint64)
+    for part in parts:  # FNV-style mixing; uint64 products wrap
+        h = (h ^ part.view(np.uint64)) * np.uint64(0x100000001B3)
+        h ^= h >> np.uint64(29)
+    by_key = np.lexsort((h, at))  # stable: rows of one key stay in file order
+    equal = (at[by_key][1:] == at[by_key][:-1]) & (h[by_key][1:] == h[by_key][:-1])
+    for part in parts:  # a hash collision is no copy
+        equal &= part[by_key][1:] == part[by_key][:-1]
+    keep[cand[by_key[1:][equal]]] = False
+    return keep
+
+
+def segment_rows(counter: np.ndarray, keep: np.ndarray, *, ties_restart: bool) -> np.ndarray:
+    """The run of each kept row (0-based; -1 for the others): a run starts where the counter goes back to, or below,
+    the current run's first value. ``ties_restart``: a counter equal to the one before also goes back (one row per
+    epoch, as Keras writes); otherwise only a smaller one does (loggers writing train and eval rows at one step)."""
+    seg = np.full(len(counter), -1, dtype=np.int64)
+    rows = np.flatnonzero(keep)
+    if not len(rows):
+        return seg
+    c = counter[rows]
+    with np.errstate(invalid="ignore"):
+        back = c[1:] <= c[:-1] if ties_restart else c[1:] < c[:-1]
+    starts, first = [0], c[0]
+    for i in np.flatnonzero(back) + 1:  # only where the counter goes back can a run end: few rows, a cheap loop
+        if c[i] <= first:
+            starts.append(int(i))
+            first = c[i]
+    marks = np.zeros(len(rows), dtype=np.int64)
+    marks[starts] = 1
+    seg[rows] = np.cumsum(marks) - 1
+    return seg
+
+
+class Runs:
+    """A parsed file's rows with each kept row's run; frames and problems of one run or of all."""
+
+    def __init__(self, rows: Rows, problems, *, ties_restart: bool, drop_copies: bool):
+        self.rows = rows
+        self.problems = problems
+        self.keep = first_copies(rows) if drop_copies else rows.valid.copy()
+        self.copies = int(rows.valid.sum() - self.keep.sum())
+        self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
+        self.count = max(1, int(self.segments.max(initial=-1)) + 1)
+        firsts = np.flatnonzero(np.diff(self.segments[self.keep], prepend=-1) > 0)
+        self._start_lines = rows.lines[np.flatnonzero(self.keep)[firsts]] if self.keep.any() else rows.lines[:0]
+
+    def segment_of_lines(self, lines: np.ndarray) -> np.ndarray:
+        """The run each file line belongs to: the last one starting at or before it (the first for lines before)."""
+        return np.maximum(np.searchsorted(self._start_lines, lines, side="right") - 1, 0)
+
+    def frame(self, segment: int | None) -> pd.DataFrame:
+        """Points of run ``segment`` (0-based), or of every kept row with None, in written order."""
+        r = self.rows
+        chosen = self.keep if segment is None else self.segments == segment
+        frame = long_frame(r.tags, r.columns, r.steps, chosen, r.wall_time)
+        if segment is not None:
+            frame["tag"] = frame["tag"].cat.remove_unused_categories()
+        return frame
+
+    def problems_of(self, segment: int | None) -> tuple:
+        """The problems at lines of run ``segment`` (and those without a line); all of them with None."""
+        if segment is None or self.count == 1:
+            return self.problems.result()
+        return self.problems.result(where=lambda lines: self.segment_of_lines(lines) == segment)
+
+    def read(self, path: str, segment: int | None) -> ReadResult:
+        """A reader's result for run ``segment`` (0-based), or for every kept row with None."""
+        if segment is not None and not 0 <= segment < self.count:
+            raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the file holds {self.count} run(s)"))
+        return ReadResult(self.frame(segment), self.problems_of(segment))
+
+
+def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int) -> Runs:
+    """A file of one row per epoch whose every header starts with ``epoch`` (Keras CSVLogger, Ultralytics): every
+    other column is a value; a line starting with ``epoch`` is a header. These loggers never re-write rows, so
+    identical rows are kept: a seeded run appended twice is two runs."""
+    problems = Problems(path)
+    blocks = split_blocks(raw, path, sep=sep, missing=missing, line_no=line_no, offset=offset,
+                          is_header=lambda fields, _known: fields[:1] == ["epoch"])
+    tables, wides = [], []
+    for _, table in blocks:
+        problems.extend(table.problems)
+        wides.append(read_wide(table, 0, list(range(1, len(table.columns))), missing, problems,
+                               report_text_columns=True))
+        tables.append(table)
+    if not any(len(table.cells) for table in tables):
+        problems.add("no data rows (header only)", line=line_no)
+    return Runs(merge(wides, tables), problems, ties_restart=True, drop_copies=False)

@@ -1,0 +1,63 @@
+"""Ultralytics / YOLO ``results.csv`` (any name; the trainer writes ``runs/<task>/<name>/results.csv``).
+
+One row per epoch, written by the trainer's ``save_metrics``: ``epoch`` (counted from 1), ``time`` (seconds since the
+training started; Ultralytics 8.1 and later), the training loss components (``train/box_loss``, ``train/cls_loss``,
+``train/dfl_loss``; segmentation adds ``train/seg_loss``, pose ``train/pose_loss`` and ``train/kobj_loss``,
+classification logs one ``train/loss``), the validation metrics (``metrics/precision(B)``, ``metrics/mAP50-95(B)``,
+...), the validation loss components (``val/...``) and the learning rate of each parameter group (``lr/pg0``,
+``lr/pg1``, ``lr/pg2``). Values are written ``%.6g``. Ultralytics 8.0 padded names and values to 23 characters;
+YOLOv5 pads to 20, counts epochs from 0, logs ``train/obj_loss`` and names the learning rates ``x/lr0``..``x/lr2``.
+
+The header is written only into a new file, so ``resume=True`` appends rows whose epoch goes on: the same run. A new
+training into the same directory (``exist_ok=True``) appends epochs from the start again: a new run, ``#2`` (the
+rules of ``_blocks``, as for Keras). Every column but ``epoch`` is a tag, names stripped of their padding; ``time``
+stays a tag (elapsed seconds, not a time of day: ``wall_time`` is NaN). That the training loss is the sum of the
+components is decided in ``curves``.
+"""
+from __future__ import annotations
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile
+from ._blocks import Runs, epoch_runs
+from ._text import first_line, head_line, split_header, text_bytes
+
+_MISSING = ("",)
+
+
+def _columns(line: str) -> list[str]:
+    return split_header(line, ",")
+
+
+def sniff(name: str, head: bytes) -> bool:
+    """First header column ``epoch`` (padded or not), a ``train/...loss...`` column and a ``metrics/...`` one."""
+    line = head_line(head)
+    if line is None:
+        return False
+    columns = _columns(line)
+    return (
+        len(columns) >= 3 and columns[0] == "epoch"
+        and any(c.startswith("train/") and "loss" in c for c in columns)
+        and any(c.startswith("metrics/") for c in columns)
+    )
+
+
+def _parse(data, path: str) -> Runs:
+    raw = text_bytes(data, path)
+    line_no, offset, header = first_line(raw)
+    columns = _columns(header)
+    if columns[:1] != ["epoch"]:
+        raise UnreadableFile(
+            Problem(path, f"first column is not 'epoch', not an Ultralytics results.csv: {header[:80]!r}",
+                    line=line_no)
+        )
+    return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset)
+
+
+def count_segments(data, path: str) -> int:
+    """How many runs the file holds (trainings appended to one results.csv); at least 1 for a readable file."""
+    return _parse(data, path).count
+
+
+def read(data, path: str, segment: int | None = None) -> ReadResult:
+    """Points of one run (``segment``, 0-based) or, with None, of every distinct row; x-axis = epoch."""
+    return _parse(data, path).read(path, segment)

@@ -1,0 +1,279 @@
+"""W&B run directories: the ``run-<id>.wandb`` record log in ``wandb/run-YYYYMMDD_HHMMSS-<id>/`` or
+``wandb/offline-run-YYYYMMDD_HHMMSS-<id>/`` (what ``WANDB_MODE=offline`` leaves for ``wandb sync``).
+
+Read without the wandb package. Format facts, from wandb's own source (github.com/wandb/wandb):
+
+- Framing: LevelDB-log-style chunks in 32 KiB blocks after a ``:W&B`` file header, CRC-32 checked; see
+  ``_wandb_log`` (from ``wandb/sdk/internal/datastore.py`` and ``core/pkg/leveldb/record.go``).
+- Payloads are ``wandb_internal.Record`` protobufs (``wandb/proto/wandb_internal.proto``): ``history`` = 2,
+  ``summary`` = 3, ``config`` = 5, ``run`` = 17, ``exit`` = 18. ``HistoryRecord``: ``item`` = 1
+  (``HistoryItem``: ``key`` = 1, ``nested_key`` = 2 repeated, ``value_json`` = 16), ``step`` = 2
+  (``HistoryStep.num`` = 1). ``SummaryRecord``/``ConfigRecord``: ``update`` = 1, ``remove`` = 2, items with the
+  same three fields. ``RunRecord``: ``run_id`` = 1, ``project`` = 3, ``config`` = 4, ``display_name`` = 8,
+  ``resumed`` = 18. ``RunExitRecord.exit_code`` = 1.
+
+Scalars: one history record is one ``wandb.log`` row. Its ``_step`` item is the step (``HistoryStep.num`` when
+it is missing), ``_timestamp`` (seconds since the epoch) the wall time; every other item whose JSON value is a
+number (``NaN``/``Infinity`` included) is a point, tag = ``key``, or the ``nested_key`` parts joined with ``.``
+(wandb 0.31 writes ``wandb.log({"a": {"b": 1}})`` as ``nested_key ["a", "b"]``; the W&B UI shows ``a.b``).
+``_runtime`` (seconds since start) is kept as a tag. Media and other non-numbers are not scalars.
+
+hparams: the config (run record plus config records; nested dicts flattened with ``.``; wandb's own ``_wandb``
+entry left out), the final summary as ``summary/<key>`` (updates applied in order), and ``wandb.run_id``,
+``wandb.name``, ``wandb.project``, ``wandb.resumed``, ``wandb.exit_code`` when recorded.
+
+Damage (``_wandb_log``): a damaged chunk is reported with its byte offset and reading resumes at the next intact
+record; a file cut mid-record keeps every complete record before the cut. A record that is no valid protobuf is
+skipped with its offset. Faults of one kind collapse into one line with a count.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..runs import Problem
+from . import ReadResult, scalar_frame
+from ._tfevents_py import _Malformed, _varint
+from ._wandb_log import Faults, check_header, records
+
+# Record fields (wandb/proto/wandb_internal.proto)
+_HISTORY, _SUMMARY, _CONFIG, _RUN, _EXIT = 2, 3, 5, 17, 18
+
+
+def _parts(b: bytes, p: int, end: int) -> list[tuple[int, int, int, int]]:
+    """(field, wire type, a, z) of each field of the message in b[p:end]: the payload's start and end for a
+    length-delimited field, (value, 0) for a varint, positions for fixed-size fields. One list, not a generator,
+    with the one-byte varints (nearly all keys and lengths here) read inline: the fields of every history and
+    summary record pass through here."""
+    out = []
+    while p < end:
+        key = b[p]
+        if key < 0x80:
+            p += 1
+        else:
+            key, p = _varint(b, p, end)
+        wt = key & 7
+        if wt == 2:
+            if p >= end:
+                raise _Malformed
+            n = b[p]
+            if n < 0x80:
+                p += 1
+            else:
+                n, p = _varint(b, p, end)
+            z = p + n
+            if z > end:
+                raise _Malformed
+            out.append((key >> 3, 2, p, z))
+            p = z
+        elif wt == 0:
+            value, p = _varint(b, p, end)
+            out.append((key >> 3, 0, value, 0))
+        elif wt in (1, 5):
+            z = p + (8 if wt == 1 else 4)
+            if z > end:
+                raise _Malformed
+            out.append((key >> 3, wt, p, z))
+            p = z
+        else:
+            raise _Malformed
+    return out
+
+
+def _item(b: bytes, p: int, end: int) -> tuple[bytes, bytes]:
+    """(key, value_json) of one item message; ``nested_key`` parts are joined with '.'."""
+    key, nested, value = b"", [], b""
+    while p < end:
+        k = b[p]
+        if k == 0x82 and p + 1 < end and b[p + 1] == 0x01:  # field 16, length-delimited: value_json
+            f, p = 16, p + 2
+        elif k == 0x0A or k == 0x12:  # key, nested_key
+            f, p = k >> 3, p + 1
+        else:  # any other field: the general walker (never seen from wandb's writers)
+            for f2, wt2, s2, e2 in _parts(b, p, end):
+                if wt2 == 2 and f2 in (1, 2, 16):
+                    part = b[s2:e2]
+                    if f2 == 16:
+                        value = part
+                    elif f2 == 2:
+                        nested.append(part)
+                    else:
+                        key = part
+            break
+        if p >= end:
+            raise _Malformed
+        n = b[p]
+        if n < 0x80:
+            p += 1
+        else:
+            n, p = _varint(b, p, end)
+        z = p + n
+        if z > end:
+            raise _Malformed
+        if f == 16:
+            value = b[p:z]
+        elif f == 2:
+            nested.append(b[p:z])
+        else:
+            key = b[p:z]
+        p = z
+    return key or b".".join(nested), value
+
+
+def _items(b: bytes, start: int, end: int, field: int) -> list[tuple[bytes, bytes]]:
+    """(key, value_json) of the repeated item messages in ``field`` of a message (HistoryItem, SummaryItem and
+    ConfigItem share key = 1, nested_key = 2 repeated, value_json = 16), as bytes."""
+    return [_item(b, s, e) for f, wt, s, e in _parts(b, start, end) if f == field and wt == 2]
+
+
+def _name(key) -> str:
+    return key.decode("utf-8", errors="replace") if isinstance(key, bytes) else key
+
+
+def _number(value: bytes):
+    """The float a value_json holds, or None when it is not a number (text, bool, media, list)."""
+    try:
+        return float(value)  # also NaN, Infinity, -Infinity, as wandb's JSON writes them
+    except ValueError:
+        return None
+
+
+def _decoded(value: bytes):
+    text = value.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+
+
+def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
+    """Plain values under ``prefix``; a dict (not a media object with ``_type``) flattened with ``.`` (32 levels at
+    most: deeper dicts are kept whole)."""
+    if isinstance(value, dict) and "_type" not in value and depth < 32:
+        for k, v in value.items():
+            _flat(f"{prefix}.{k}", v, out, depth + 1)
+    elif not isinstance(value, dict):  # a dict with _type is a media object (image, table): no hyperparameter
+        out[prefix] = value
+
+
+def _updates(b: bytes, start: int, end: int, state: dict) -> None:
+    """Apply a SummaryRecord/ConfigRecord (update = 1, remove = 2) to ``state`` (key -> value_json)."""
+    for key, value in _items(b, start, end, 1):
+        state[key] = value
+    for key, _ in _items(b, start, end, 2):
+        state.pop(key, None)
+
+
+class _Reader:
+    def __init__(self):
+        self.tags: dict[bytes, int] = {}
+        self.codes: list[int] = []
+        self.steps: list[int] = []
+        self.values: list[float] = []
+        self.walls: list[float] = []
+        self.summary: dict[bytes, bytes] = {}
+        self.config: dict[bytes, bytes] = {}
+        self.meta: dict[str, object] = {}
+        self.last_step = -1
+
+    def record(self, b: bytes, offset: int, faults: Faults) -> None:
+        for f, wt, s, e in _parts(b, 0, len(b)):
+            if wt != 2:
+                continue
+            if f == _HISTORY:
+                self.history(b, s, e, offset, faults)
+            elif f == _SUMMARY:
+                _updates(b, s, e, self.summary)
+            elif f == _CONFIG:
+                _updates(b, s, e, self.config)
+            elif f == _RUN:
+                self.run(b, s, e)
+            elif f == _EXIT:
+                code = next((v for f2, wt2, v, _ in _parts(b, s, e) if f2 == 1 and wt2 == 0), 0)  # proto3: 0 unset
+                self.meta["wandb.exit_code"] = code - (1 << 64) if code >= 1 << 63 else code
+
+    def run(self, b: bytes, start: int, end: int) -> None:
+        names = {1: "wandb.run_id", 3: "wandb.project", 8: "wandb.name"}
+        for f, wt, s, e in _parts(b, start, end):
+            if f in names and wt == 2:
+                self.meta[names[f]] = b[s:e].decode("utf-8", errors="replace")
+            elif f == 4 and wt == 2:
+                _updates(b, s, e, self.config)
+            elif f == 18 and wt == 0:
+                self.meta["wandb.resumed"] = bool(s)
+
+    def history(self, b: bytes, start: int, end: int, offset: int, faults: Faults) -> None:
+        row: list[tuple[bytes, float]] = []
+        step = wall = None
+        for key, value in _items(b, start, end, 1):
+            number = _number(value)
+            if key == b"_step":
+                if number is not None and math.isfinite(number) and number == int(number) and abs(number) < 2**63:
+                    step = int(number)
+            elif key == b"_timestamp":
+                wall = number
+            elif number is not None:
+                row.append((key, number))
+            elif value.lstrip().startswith(b"{"):
+                flat: dict = {}
+                _flat(_name(key), _decoded(value), flat)  # a nested dict in one item (older writers)
+                row.extend((k.encode(), float(v)) for k, v in flat.items()
+                           if isinstance(v, (int, float)) and not isinstance(v, bool))
+        if step is None:  # HistoryRecord.step (HistoryStep.num = 1)
+            for f, wt, s, e in _parts(b, start, end):
+                if f == 2 and wt == 2:
+                    num = next((v for f2, wt2, v, _ in _parts(b, s, e) if f2 == 1 and wt2 == 0), 0)
+                    step = num - (1 << 64) if num >= 1 << 63 else num
+        if step is None:
+            step = self.last_step + 1
+            if row:
+                faults.add("history row without '_step'; placed after the row before it", offset)
+        self.last_step = step
+        wall = math.nan if wall is None else wall
+        tags = self.tags
+        for key, number in row:
+            code = tags.get(key)
+            if code is None:
+                code = tags[key] = len(tags)  # names stay bytes until the end
+            self.codes.append(code)
+            self.steps.append(step)
+            self.values.append(number)
+            self.walls.append(wall)
+
+    def hparams(self) -> dict:
+        out: dict = {}
+        for prefix, state in (("", self.config), ("summary/", self.summary)):
+            for key, value in state.items():
+                if key != b"_wandb" and not key.startswith(b"_wandb."):  # wandb's own bookkeeping
+                    _flat(prefix + _name(key), _decoded(value), out)
+        out.update(self.meta)
+        return out
+
+    def tag_codes(self) -> tuple[list[str], np.ndarray]:
+        """Tag names and each point's code; two byte strings decoding to one name become one tag."""
+        names: dict[str, int] = {}
+        remap = np.array([names.setdefault(_name(k), len(names)) for k in self.tags] + [0], dtype=np.int64)
+        return list(names), remap[np.array(self.codes, dtype=np.int64)] if self.codes else np.empty(0, np.int64)
+
+
+def read(data, path: str) -> ReadResult:
+    """Every history point of one ``.wandb`` file in written order, and its config and summary as hparams."""
+    buf = memoryview(data).cast("B") if not isinstance(data, bytes) else memoryview(data)
+    check_header(buf, path)
+    faults = Faults(path)
+    reader = _Reader()
+    for offset, payload in records(buf, faults):
+        try:
+            reader.record(payload, offset, faults)
+        except _Malformed:
+            faults.add("record is not a valid W&B protobuf; skipped", offset)
+    problems = faults.result()
+    if not reader.steps:
+        problems += (Problem(path, "no history rows (nothing was logged with wandb.log)"),)
+    names, codes = reader.tag_codes()
+    tags = pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object), validate=False)
+    scalars = scalar_frame(tags, reader.steps, reader.values, reader.walls)
+    return ReadResult(scalars, problems, hparams=reader.hparams())
