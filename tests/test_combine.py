@@ -179,8 +179,12 @@ def test_interleaved_writers_sharing_a_dir_are_left_alone(tmp_path):
     assert "counter_reset_continued" not in resolved.attrs["step_rules"]
 
 
-def test_add_scalar_without_a_step_keeps_every_point(tmp_path):
-    from torch.utils.tensorboard import SummaryWriter
+@pytest.mark.parametrize("writer", ["torch", "tensorboardX"])
+def test_add_scalar_without_a_step_keeps_every_point(tmp_path, writer):
+    if writer == "torch":
+        from torch.utils.tensorboard import SummaryWriter
+    else:
+        SummaryWriter = pytest.importorskip("tensorboardX").SummaryWriter
 
     w = SummaryWriter(str(tmp_path))
     for i in range(50):
