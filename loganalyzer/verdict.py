@@ -1,5 +1,6 @@
-"""Verdict engine: certain rules first (non-finite loss -> nan), then the learned model for the shape-based
-labels, with the rule scores as the transparent fallback and as the evidence the summary quotes.
+"""Verdict engine: certain rules first (non-finite loss, or a gradient norm that turned NaN and stayed NaN -> nan),
+then the learned model for the shape-based labels, with the rule scores as the transparent fallback and as the
+evidence the summary quotes, and definitional overrides the model cannot talk its way past (``combine``).
 
 Precedence (../shared/domain.md): nan > diverged > stalled > underfit > overfit > healthy; unknown only when the
 run has no usable loss series.
@@ -25,7 +26,7 @@ SHAPE_LABELS = ("diverged", "stalled", "underfit", "overfit", "healthy")
 class Finding:
     """A secondary observation worth a line in the report, with the step it happened at."""
 
-    kind: str  # spike, oscillation, lr_warmup, lr_schedule, mismatch, initial_loss, grad_norm, nonfinite_recovered...
+    kind: str  # spike, oscillation, lr_schedule, mismatch, initial_loss, grad_norm, nonfinite_signal, possible_...
     message: str
     step: int | None = None
 
@@ -150,6 +151,141 @@ def model_vector(f: RunFeatures, scores: dict[str, float] | None = None) -> np.n
     return np.concatenate([f.vector(), [scores[label] for label in SHAPE_LABELS]])
 
 
+# ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
+#
+# domain.md's diverged: "after improving, climbs far above its best ... and does not come back". The rule score
+# above also asks for the end to lie 1.5x above the *start*, which misses two kinds seen on real runs:
+# - collapse: learned (fell >= 30% below the start), then climbed back to the starting loss / the chance level and
+#   stayed there (a classifier back at ln 2 predicting a constant). Start == end, so it looked `stalled`.
+# - late climb: a spike or a climb after which the loss never returns near its best (a fine-tune whose training
+#   loss rises 70% and stays). It ends below its start, so it looked `healthy`.
+# Both are checked on the *training* loss only: a validation loss that rises while training keeps falling is
+# overfitting, and without a training loss the two cannot be told apart. The thresholds keep noisy healthy runs
+# out: the end (median of the last ~10% of logs) must lie >= 1.5x above the smoothed best, >= 4x the
+# point-to-point noise above it, and have given back >= 30% of the improvement (in decades), so a run that
+# converged to 1e-4 and wobbles to 3e-4 is not called diverged. A loss that climbs while the learning rate rose
+# (a warm-up or a restart, still high at the end) and still ends below its start is a bump of the schedule, not
+# divergence (domain.md): no override, a finding, and a `diverged` from the model gets confidence <= 0.6. A
+# collapse back to the start, or a climb past the start, is never excused that way.
+# These are definitional overrides on top of the model (like ``_model_label_unsupported``): they change neither
+# ``FEATURE_NAMES`` nor ``rule_scores``, so the shipped model sees what it was trained on.
+
+CLIMB_RATIO = 1.5  # the end lies >= 1.5x above the best (0.176 decades; the diverged rule's 1.5x)
+CLIMB_GIVEBACK = 0.3  # ... having given back >= 30% of the improvement (linear-scale losses: >= 50%)
+CLIMB_NOISE = 4.0  # ... by >= 4x the point-to-point noise
+COLLAPSE_GIVEBACK = 0.8  # back >= 80% of the way to where it started: collapsed
+COLLAPSE_LEARNED = 0.3  # ... after falling >= 30% below the start
+BOTH_TRAIN_RATIO, BOTH_VAL_RATIO = 1.25, 1.3  # training and validation both climbed and stayed
+BOTH_TRAIN_NOISE = 3.0  # ... the training climb >= 3x its noise (validation's, >= 4x, confirms it)
+
+
+@dataclass(frozen=True)
+class Climb:
+    """A training loss that climbed after its best and did not come back: why it is `diverged`."""
+
+    kind: str  # "collapse" (back to the start / chance level), "climb" (far above its best), "both" (train and val)
+    ratio: float  # final / smoothed best of the training loss (NaN for losses that are not all positive)
+    val_ratio: float  # the same for validation (NaN when not used)
+    giveback: float  # share of the improvement given back (1 = back at the start)
+    confidence: float
+    past_start: bool = False  # it ended well above where it started, not only above its best
+    lr_excuse: str | None = None  # why the learning-rate schedule may explain the climb (then no override)
+
+
+def _ratio(shape) -> float:
+    return shape.final / shape.minimum if shape.log_scale and shape.minimum > 0 else math.nan
+
+
+def _tail_noise(series: Series | None, shape) -> float:
+    """The point-to-point noise where the end level is measured (the last 30% of the finite logs, >= 6 points), in
+    the shape's y units; the shape's whole-run noise when there is no series. An unstable stretch (the climb itself)
+    inflates the whole-run median step, so the smaller of the two is what the end level is compared with."""
+    if series is None:
+        return shape.noise
+    v = np.asarray(series.values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if shape.log_scale:
+        v = v[v > 0]
+    y = np.log10(v) if shape.log_scale else v
+    tail = y[-max(int(0.3 * len(y)), 6):]
+    return min(shape.noise, float(np.median(np.abs(np.diff(tail))))) if len(tail) > 2 else shape.noise
+
+
+def _climbed(shape, ratio: float, series: Series | None = None, noise: float = CLIMB_NOISE) -> bool:
+    """The end lies far above the best (``ratio``x, or half the improvement back for linear-scale losses), beyond
+    ``noise`` times the point-to-point noise, and the best came before the last tenth of the run."""
+    if shape is None or shape.initial != shape.initial or shape.points < 5 or shape.min_position > 0.9:
+        return False
+    rise = _rise_y(shape)
+    if rise <= 0 or rise < noise * _tail_noise(series, shape):
+        return False
+    if shape.log_scale:
+        return rise >= math.log10(ratio) and shape.giveback >= CLIMB_GIVEBACK
+    return shape.giveback >= 0.5
+
+
+def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
+    """A collapse or a late climb of the training loss (see the notes above), or None. A climb that the learning
+    rate may explain (rising at the end; or, with ``curves``, it rose between the best and the climb and is still
+    that high at the end) comes back with ``lr_excuse`` set: no `diverged` override then, a finding instead. A
+    collapse (back at the start after learning) or a climb past the start is never excused: a warm-up or restart
+    bump does not undo everything the run learned."""
+    t, v = f.train, f.val
+    if t is None:
+        return None
+    climb = None
+    # how much it had learned before the climb: nothing when the best is the first stretch of the run
+    learned = 0.0 if t.min_position < 0.05 else (
+        (1 - t.minimum / t.start) if t.log_scale and t.start > 0 else (t.span / max(abs(t.initial), 1e-12)))
+    at_chance = (f.final_vs_chance == f.final_vs_chance and f.final_vs_chance >= 0.9
+                 and t.minimum / f.chance_loss <= 0.7)
+    train_series = curves.train_loss if curves is not None else None
+    val_series = curves.val_loss if curves is not None else None
+    # ended well above where it started (1.25x the robust start): the classic divergence, not a bump
+    past_start = t.rise_above_start > (math.log10(1.25) if t.log_scale else 0.25 * abs(t.initial))
+    if _climbed(t, CLIMB_RATIO, train_series):
+        # back to where it started: judged from the first logged value too (a fast early drop hides in the robust
+        # start), so a loss that ends 6x its best but still 70% below its first log is a climb, not a collapse
+        if t.log_scale and t.start > t.minimum > 0:
+            back = math.log10(t.final / t.minimum) / math.log10(t.start / t.minimum)
+        else:
+            back = t.giveback
+        collapse = not past_start and (
+            (min(t.giveback, back) >= COLLAPSE_GIVEBACK and learned >= COLLAPSE_LEARNED) or at_chance)
+        ratio = _ratio(t)
+        strength = _rise_y(t) / math.log10(CLIMB_RATIO) if t.log_scale else t.giveback / 0.5
+        confidence = min(0.9, 0.55 + 0.15 * strength + (0.1 if collapse or past_start else 0.0))
+        climb = Climb("collapse" if collapse else "climb", ratio, math.nan, t.giveback, round(confidence, 3),
+                      past_start=past_start)
+    elif (v is not None and t.log_scale and v.log_scale
+          and _climbed(t, BOTH_TRAIN_RATIO, train_series, BOTH_TRAIN_NOISE)
+          and _climbed(v, BOTH_VAL_RATIO, val_series)):  # training rose too: not overfitting (train falls there)
+        climb = Climb("both", _ratio(t), _ratio(v), t.giveback, 0.7)
+    if climb is None:
+        return None
+    excuse = None
+    if climb.kind == "collapse" or climb.past_start:
+        pass  # back at (or past) the start: whatever the schedule did, the run lost all it had learned
+    elif f.lr_rising_at_end:
+        excuse = "the learning rate went up again near the end (a warm-up, a restart or a range test)"
+    elif curves is not None and curves.lr is not None and curves.train_loss is not None:
+        start = t.divergence_start_step if t.divergence_start_step is not None else t.min_step
+        at_best, at_climb = _value_at(curves.lr, t.min_step), _value_at(curves.lr, start)
+        at_end = _value_at(curves.lr, int(curves.lr.steps[-1])) if len(curves.lr.steps) else None
+        if at_best and at_climb and at_end and at_climb >= 1.5 * at_best and at_end >= at_best:
+            excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
+                      f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
+    return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb
+
+
+def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
+    how = f"{climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else "far above its best"
+    return Finding("lr_schedule", f"the training loss ends {how} (step {_step(f.train.min_step)}), but "
+                                  f"{climb.lr_excuse}: a bump of the schedule that may still come down, not taken "
+                                  "as divergence; judge the run again once the learning rate has decayed",
+                   f.train.min_step)
+
+
 HELD_BACK_CONFIDENCE = 0.6  # the most we claim when the model's label was held back for lack of evidence
 
 
@@ -178,10 +314,14 @@ def _model_label_unsupported(label: str, f: RunFeatures) -> str | None:
     return None
 
 
-def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFeatures
+def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFeatures, curves: Curves | None = None
             ) -> tuple[str, float, str, Finding | None]:
     """The shape label from the rule scores and the learned model's probabilities: (label, confidence, method,
     a finding when the model's label was held back).
+
+    A training loss that collapsed or climbed far above its best and stayed there (``late_climb``) is `diverged`
+    whatever the model says, unless the learning-rate schedule may explain the climb (``late_climb``; more exactly
+    with ``curves``): then the model's label stands, a `diverged` capped at ``HELD_BACK_CONFIDENCE``.
 
     The model decides, unless its label contradicts that label's definition (``_model_label_unsupported``) where
     the rules disagree: then the rules' label stands, its confidence capped at ``HELD_BACK_CONFIDENCE``, and a
@@ -190,6 +330,13 @@ def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFea
     rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
     label = max(probabilities, key=probabilities.get)
     confidence = probabilities[label]
+    climb = late_climb(f, curves)
+    if climb is not None and climb.lr_excuse is None and label != "diverged":
+        note = Finding(f"possible_{label}", f"the learned model leans {label} (p={confidence:.2f}), but the training "
+                                            "loss climbed far above its best and did not come back: diverged")
+        return "diverged", climb.confidence, "rules", note
+    if climb is not None and climb.lr_excuse is not None and label == "diverged":
+        confidence = min(confidence, HELD_BACK_CONFIDENCE)  # the schedule may explain the climb
     if label != rule_label:
         why = _model_label_unsupported(label, f)
         if why is not None:
@@ -198,15 +345,190 @@ def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFea
     return label, confidence, "model" if label != rule_label else "rules+model", None
 
 
+# ---------------------------------------------------------------- NaN/Inf outside the loss (issue 9, kind 4)
+#
+# Decided (and tested in tests/test_verdict_kinds.py):
+# - the gradient norm is a monitored training signal: non-finite from some step to the end of the run (2+ logs,
+#   after finite ones) means the update broke the weights: `nan`, even while the logged loss stays finite. A loss
+#   that reads exactly the same value (typically 0.0) from then on is the symptom, not convergence.
+# - a gradient norm that is non-finite at scattered steps and finite again after is what fp16 loss scaling does
+#   when it skips an overflowing step: a finding, not `nan`.
+# - a gradient norm never finite at all while the loss learns is a logging artefact (a norm computed outside the
+#   optimiser): a finding; with a loss stuck at one exact value it is `nan` (the same pattern from step one).
+# - accuracy/metric series (``train_acc``/``val_acc``) go NaN through 0/0 (an empty evaluation batch, an
+#   undefined F1) without the model being broken: non-finite values there are a finding, and `nan` only when
+#   the metric stays non-finite to the end while the training loss is stuck at one exact value.
+# - a non-finite *loss* (training or validation) is `nan` as before, even when it recovers (confidence 0.9).
+
+SIGNAL_ROLES = (("grad_norm", "gradient norm"), ("val_acc", "validation metric"), ("train_acc", "training metric"))
+
+
+@dataclass(frozen=True)
+class _Nonfinite:
+    """Where a series holds NaN/±Inf: the first such step, the count, and the streak that runs to the end."""
+
+    series: Series
+    first_step: int
+    count: int
+    points: int
+    tail_step: int | None  # first step of the non-finite streak that lasts to the last log (None: ends finite)
+    tail_len: int
+    finite_before_tail: bool
+    last_finite_step: int | None  # before the tail (or before the first non-finite value when none)
+    last_finite_value: float | None
+
+
+def _nonfinite(series: Series | None) -> _Nonfinite | None:
+    if series is None or len(series.values) == 0:
+        return None
+    values = np.asarray(series.values, dtype=np.float64)
+    steps = np.asarray(series.steps)
+    bad = ~np.isfinite(values)
+    if not bad.any():
+        return None
+    first = int(np.argmax(bad))
+    good = np.nonzero(~bad)[0]
+    tail = (int(good[-1]) + 1 if len(good) else 0) if bad[-1] else None
+    before = good[good < (tail if tail is not None else first)]
+    return _Nonfinite(series, int(steps[first]), int(bad.sum()), len(values),
+                      None if tail is None else int(steps[tail]), 0 if tail is None else len(values) - tail,
+                      bool(len(before)), int(steps[before[-1]]) if len(before) else None,
+                      float(values[before[-1]]) if len(before) else None)
+
+
+def _stuck_loss(series: Series | None, after_step: int | None) -> tuple[int, float, int] | None:
+    """(first step, value, count) of the exactly constant stretch that ends the training loss, when it starts at
+    or after ``after_step`` (without one: covers half the run) and spans 3+ logs. A loss that reads 0.0 (or any
+    one value) on every log once the gradients broke is the symptom of NaN weights, not convergence."""
+    if series is None or len(series.values) < 2:
+        return None
+    values = np.asarray(series.values, dtype=np.float64)
+    steps = np.asarray(series.steps)
+    if not math.isfinite(values[-1]):
+        return None
+    same = values == values[-1]
+    start = len(values) - int(np.argmin(same[::-1])) if not same.all() else 0
+    count = len(values) - start
+    if count < 3 or (after_step is not None and steps[start] < after_step):
+        return None
+    if after_step is None and count < 0.5 * len(values):  # no break to anchor it: most of the run, not a tie
+        return None
+    return int(steps[start]), float(values[-1]), count
+
+
+def _signal_breaks(curves: Curves) -> list[tuple[str, _Nonfinite, bool, tuple | None]]:
+    """Per monitored non-loss signal with NaN/Inf: (role, where, breaks the run, stuck loss)."""
+    out = []
+    for role, _ in SIGNAL_ROLES:
+        hit = _nonfinite(getattr(curves, role))
+        if hit is None:
+            continue
+        persists = hit.tail_step is not None and hit.tail_len >= 2
+        stuck = _stuck_loss(curves.train_loss, hit.tail_step if hit.finite_before_tail else None) \
+            if persists else None
+        if role == "grad_norm":
+            breaks = persists and (hit.finite_before_tail or stuck is not None)
+        else:
+            breaks = persists and stuck is not None
+        out.append((role, hit, breaks, stuck))
+    return out
+
+
+def _signal_findings(curves: Curves, skip: str | None = None) -> list[Finding]:
+    """Findings for NaN/Inf in monitored non-loss signals that do not make the run `nan` (see the notes above)."""
+    out = []
+    for role, hit, breaks, _ in _signal_breaks(curves):
+        if role == skip:
+            continue
+        what = dict(SIGNAL_ROLES)[role]
+        name = hit.series.name
+        if hit.count == hit.points:
+            text = (f"{what} `{name}` is non-finite at every one of its {hit.points} logs: it is probably not "
+                    "computed (or logged) correctly, since the loss still " + ("moves" if role == "grad_norm" else
+                                                                               "is finite"))
+        elif hit.tail_step is not None and hit.tail_len >= 2:
+            text = (f"{what} `{name}` is non-finite from step {_step(hit.tail_step)} to the end ({hit.tail_len} "
+                    f"of {hit.points} logs)" + ("" if breaks else "; the losses stay finite, so it is reported, "
+                                                "not taken as a broken run (0/0 on an empty batch?)"))
+        else:
+            text = (f"{what} `{name}` is non-finite at {hit.count} of {hit.points} logs (first at step "
+                    f"{_step(hit.first_step)}) and finite again after"
+                    + (": typical of fp16 loss scaling skipping an overflowing step" if role == "grad_norm"
+                       else ": an empty evaluation batch or an undefined metric (0/0)?"))
+        out.append(Finding("nonfinite_signal", text, hit.first_step))
+    return out
+
+
+def _signal_nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
+    """`nan` from a monitored non-loss signal that went non-finite and stayed so (the training loss finite)."""
+    broken = [(role, hit, stuck) for role, hit, breaks, stuck in _signal_breaks(curves) if breaks]
+    if not broken:
+        return None
+    role, hit, stuck = min(broken, key=lambda b: (b[1].tail_step, b[0] != "grad_norm"))
+    step = hit.tail_step
+    what = dict(SIGNAL_ROLES)[role]
+    bad = hit.series.values[np.searchsorted(np.asarray(hit.series.steps), step)]
+    bad_text = "NaN" if math.isnan(bad) else str(float(bad))
+    lr = _value_at(curves.lr, step)
+    loss = curves.train_loss if curves.train_loss is not None else curves.val_loss
+    evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(bad) else str(float(bad)),
+                "series": hit.series.name, "signal": role, "nonfinite_logs": hit.tail_len, "logs": hit.points,
+                "last_finite_value": hit.last_finite_value, "last_finite_step": hit.last_finite_step,
+                "recovered": False}
+    loss_text = ""
+    if loss is not None:
+        ls, lv = np.asarray(loss.steps), np.asarray(loss.values, dtype=np.float64)
+        ok = np.isfinite(lv) & (ls < step)
+        evidence["loss_series"] = loss.name
+        if ok.any():
+            i = int(np.nonzero(ok)[0][-1])
+            evidence["last_finite_loss"] = float(lv[i])
+            evidence["last_finite_loss_step"] = int(ls[i])
+            loss_text = (f"; the loss `{loss.name}` was {_fmt(float(lv[i]))} at step {_step(int(ls[i]))}, the last "
+                         f"log before the break")
+    if stuck is not None:
+        evidence["stuck_loss_step"], evidence["stuck_loss_value"], evidence["stuck_loss_logs"] = stuck
+        loss_text += (", and" if loss_text else f"; the loss `{curves.train_loss.name}`")
+        loss_text += (f" reads exactly {_fmt(stuck[1])} from step {_step(stuck[0])} on ({stuck[2]} logs): "
+                      "a symptom of NaN gradients/weights, not convergence")
+    if lr is not None:
+        evidence["lr_at_first_nonfinite"] = lr
+    origin = f"became {bad_text} at step {_step(step)}" if hit.finite_before_tail else \
+        f"is {bad_text} from its first log (step {_step(step)})"
+    summary = (f"{what} `{hit.series.name}` {origin} and stayed non-finite to the end ({hit.tail_len} of "
+               f"{hit.points} logs){loss_text}" + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "")
+               + ".")
+    advice = [
+        f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''} "
+        "and add gradient clipping (e.g. clip_grad_norm_ at 1.0).",
+        "Train in fp32 or bf16 rather than fp16 (fp16 overflows to inf/NaN); with a GradScaler, a non-finite step "
+        "must be skipped, not applied.",
+        f"Check the batches just before step {_step(step)} for NaN/Inf inputs and for all-padding or fully masked "
+        "examples (a mean over zero tokens is 0/0).",
+        f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced it.",
+    ]
+    confidence = 0.97 if role == "grad_norm" and (stuck is not None or hit.tail_len >= 3) else 0.85
+    return Verdict("nan", confidence, summary, evidence, (), tuple(advice), {}, "rules")
+
+
 # ---------------------------------------------------------------- the verdict
 
 
 def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
     hits = [(s, series) for s, series in ((f.train, curves.train_loss), (f.val, curves.val_loss))
             if s is not None and s.first_nonfinite_step is not None]
+    signal = _signal_nan_verdict(curves, f)
     if not hits:
-        return None
+        return signal
     shape, series = min(hits, key=lambda h: h[0].first_nonfinite_step)
+    if signal is not None and signal.evidence["first_nonfinite_step"] < shape.first_nonfinite_step:
+        # the gradients broke first; the loss followed (e.g. the evaluation after NaN weights)
+        where = "training" if series is curves.train_loss else "validation"
+        later = (f" The {where} loss `{series.name}` followed: non-finite from step "
+                 f"{_step(shape.first_nonfinite_step)}.")
+        return dataclasses.replace(signal, summary=signal.summary + later, evidence={
+            **signal.evidence, "loss_first_nonfinite_step": shape.first_nonfinite_step,
+            "loss_nonfinite_series": series.name})
     step = shape.first_nonfinite_step
     idx = int(np.searchsorted(np.asarray(series.steps), step))
     bad = float(series.values[min(idx, len(series.values) - 1)])
@@ -314,6 +636,83 @@ def _summary(label: str, curves: Curves, f: RunFeatures) -> tuple[str, dict, lis
     return text, ev, advice
 
 
+def _chance_of(first: float, last: float, f: RunFeatures) -> str:
+    """"; = ln 2, the loss of guessing among 2 classes" when a run started and ended at the chance level (the
+    given one, or ln k for a small k that both the first and the last logged value match within 1%), else ""."""
+    if f.chance_loss == f.chance_loss and abs(last / f.chance_loss - 1) < 0.05:
+        if f.num_classes and abs(f.chance_loss - math.log(f.num_classes)) < 1e-9:
+            return f"; = ln {f.num_classes}, the loss of guessing among {f.num_classes} classes"
+        return f"; = {_chance_name(f)}, the loss of a constant prediction"
+    k = round(math.exp(last)) if 0.6 < last < 7 else 0
+    if k >= 2 and abs(last / math.log(k) - 1) < 0.01 and abs(first / math.log(k) - 1) < 0.01:
+        return f"; = ln {k}, the loss of guessing among {k} classes"
+    return ""
+
+
+def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, dict, list[str]]:
+    """A diverged verdict for a collapse or a late climb, quoting logged values: the lowest logged loss and its
+    step, where the climb began, the level it has stayed at or above since, and the last logged value."""
+    t, series = f.train, curves.train_loss
+    steps = np.asarray(series.steps)
+    values = np.asarray(series.values, dtype=np.float64)
+    ok = np.isfinite(values)
+    steps, values = steps[ok], values[ok]
+    i_best = int(np.argmin(values))
+    best, best_step = float(values[i_best]), int(steps[i_best])
+    last, last_step = float(values[-1]), int(steps[-1])
+    first = float(values[0])
+    # the logged level it has not gone below since: from the first log after which every value stays above half
+    # the climb (geometric half on a log scale)
+    half = math.sqrt(t.minimum * t.final) if t.log_scale and t.minimum > 0 else (t.minimum + t.final) / 2
+    below = np.nonzero(values < half)[0]
+    since = int(below[-1]) + 1 if len(below) else 0
+    since = min(max(since, i_best + 1), len(values) - 1)
+    floor, floor_step = float(values[since:].min()), int(steps[since])
+    start = t.divergence_start_step if t.divergence_start_step is not None else int(steps[min(i_best + 1,
+                                                                                              len(steps) - 1)])
+    lr = _value_at(curves.lr, start)
+    ev = {"series": series.name, "initial": first, "minimum": best, "best_step": best_step, "final": last,
+          "final_step": last_step, "divergence_start_step": start, "climb": climb.kind,
+          "stayed_above": floor, "stayed_above_since_step": floor_step}
+    if climb.ratio == climb.ratio:
+        ev["final_vs_best"] = round(climb.ratio, 2)
+    if lr is not None:
+        ev["lr_at_divergence_start"] = lr
+    ratio = f", about {climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else ""
+    x = "epoch" if series.x == "epoch" else "step"
+    if climb.kind == "collapse":
+        fell = f"fell {_pct(1 - best / first)} from {_fmt(first)}" if first > 0 and best > 0 else \
+            f"fell from {_fmt(first)}"
+        text = (f"`{series.name}` {fell} to its lowest {_fmt(best)} at {x} {_step(best_step)}, then climbed back "
+                f"from {x} {_step(start)} to where it started: {_fmt(last)} at the last log ({x} "
+                f"{_step(last_step)}{_chance_of(first, last, f)}){ratio}, and has not been below {_fmt(floor)} since "
+                f"{x} {_step(floor_step)}. It learned, then collapsed")
+    else:
+        began = (f"was lowest at its first log ({_fmt(best)}, {x} {_step(best_step)})" if i_best == 0 else
+                 f"reached its lowest {_fmt(best)} at {x} {_step(best_step)} (it started at {_fmt(first)})")
+        past = (f" and {last / first:.1f}x its first logged value" if climb.past_start and first > 0 and last > first
+                else "")
+        text = (f"`{series.name}` {began}, then climbed from {x} {_step(start)} and did not come back: not below "
+                f"{_fmt(floor)} since {x} {_step(floor_step)}, {_fmt(last)} at the last log ({x} "
+                f"{_step(last_step)}){ratio}{past}")
+    if climb.kind == "both" and f.val is not None and curves.val_loss is not None:
+        text += (f"; validation `{curves.val_loss.name}` climbed with it, to about {climb.val_ratio:.1f}x its best "
+                 f"({x} {_step(f.val_best_step)})")
+        ev["best_val_step"] = f.val_best_step
+    text += (f"; the learning rate was {_fmt(lr)} when the climb began" if lr is not None else "") + "."
+    advice = [
+        f"Keep the checkpoint from {x} {_step(best_step)} (the lowest loss, {_fmt(best)}): the later weights are "
+        "worse.",
+        f"Lower the learning rate{f' (it was {_fmt(lr)} when the climb began)' if lr is not None else ''} by 3-10x, "
+        "or decay it earlier / add warm-up.",
+        "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",
+    ]
+    if climb.kind == "collapse":
+        advice.append("A loss back at its starting level usually means a constant prediction: replay a late "
+                      "checkpoint (`loganalyzer replay`) to look for dead or saturated units.")
+    return text, ev, advice
+
+
 def _findings(curves: Curves, f: RunFeatures) -> list[Finding]:
     out: list[Finding] = []
     for role, shape in (("training", f.train), ("validation", f.val)):
@@ -367,7 +766,9 @@ def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
         if shape is None or shape.initial != shape.initial or shape.first_nonfinite_step is not None:
             continue
         tolerance = 0.05 if shape.log_scale else 0.05 * max(abs(shape.initial), 1e-12)
-        if shape.rise_above_start <= tolerance and shape.giveback < 1.0:
+        # a component that climbed far above its own best with the total (a PINN's terms after a spike) is no
+        # steady likelihood term: the total's climb is then real
+        if shape.rise_above_start <= tolerance and shape.giveback < 1.0 and not _climbed(shape, CLIMB_RATIO):
             if best is None or shape.drop > best[1]:
                 best = (comp, shape.drop)
     return best
@@ -399,8 +800,9 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
                        ("Name the loss series with --train-series/--val-series or in loganalyzer.toml.",))
     nan = _nan_verdict(curves, features)
     if nan is not None:
-        return Verdict(nan.label, nan.confidence, nan.summary, nan.evidence,
-                       tuple(_findings(curves, features)), nan.advice, {}, "rules")
+        findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))
+        return Verdict(nan.label, nan.confidence, nan.summary, nan.evidence, tuple(findings), nan.advice, {},
+                       "rules")
     scores = rule_scores(features)
     rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
     if model is True:
@@ -408,17 +810,27 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     probabilities: dict[str, float] = {}
     label, confidence, method = rule_label, float(scores[rule_label]), "rules"
     held_back = None
+    climb = late_climb(features, curves)
     if model:
         p = model.predict_proba(model_vector(features, scores)[None, :])[0]
         probabilities = {c: float(x) for c, x in zip(model.classes, p)}
-        label, confidence, method, held_back = combine(scores, probabilities, features)
-    summary, evidence, advice = _summary(label, curves, features)
+        label, confidence, method, held_back = combine(scores, probabilities, features, curves)
+    elif climb is not None and climb.lr_excuse is None:
+        label, confidence = "diverged", climb.confidence
+    elif climb is not None and label == "diverged":
+        confidence = min(confidence, HELD_BACK_CONFIDENCE)
+    if climb is not None and climb.lr_excuse is None and label == "diverged":
+        summary, evidence, advice = _climb_summary(climb, curves, features)
+    else:
+        summary, evidence, advice = _summary(label, curves, features)
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
-    if method == "model":
+    if method == "model" and not (climb is not None and climb.lr_excuse is None and label == "diverged"):
         summary += f" (rules alone would say {rule_label})"
-    findings = _findings(curves, features)
+    findings = _findings(curves, features) + _signal_findings(curves)
     if held_back is not None:
         findings.append(held_back)
+    if climb is not None and climb.lr_excuse is not None:
+        findings.append(_climb_finding(climb, features))
     if (features.train is not None and features.train.points < 10) or (
             features.train is None and features.val is not None and features.val.points < 10):
         findings.append(Finding("thin_evidence", "fewer than 10 points: the verdict rests on little evidence"))
