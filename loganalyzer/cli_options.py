@@ -2,7 +2,8 @@
 
 ``analysis_click_options`` adds the flags to a click command, which receives them as keyword arguments;
 ``options_from_flags`` turns those keywords (plus the config file they may name) into ``AnalysisOptions``.
-Imports only click and the config/scan modules: never torch.
+Values are checked by ``config.value_problem``, the check config files and the Python API use, so a mistake reads
+the same wherever it is made. Imports only click and the config/scan modules: never torch.
 """
 from __future__ import annotations
 
@@ -12,16 +13,31 @@ from pathlib import Path
 
 import click
 
-from .scan import AnalysisOptions, analysis_options
+from .config import AnalysisOptions, analysis_options, value_problem
+
+
+def _checked(name: str):
+    """A click callback refusing what ``value_problem(name, value)`` refuses, in its words."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        problem = value_problem(name, value)
+        if problem is not None:
+            raise click.BadParameter(problem)
+        return value
+
+    return callback
+
 
 _OPTIONS = [
-    click.option("--train-series", metavar="TAG",
-                 help="Use this series (a tag, or dir:tag) as the training loss of every run."),
-    click.option("--val-series", metavar="TAG",
-                 help="Use this series (a tag, or dir:tag) as the validation loss of every run."),
-    click.option("--num-classes", type=click.IntRange(min=2), metavar="K",
-                 help="Number of classes: checks the initial loss against ln K and the final loss against chance."),
-    click.option("--chance-loss", type=click.FloatRange(min=0, min_open=True), metavar="X",
+    click.option("--train-series", metavar="TAG", callback=_checked("train_series"),
+                 help="Use this series (a tag, or dir:tag) as the training loss of every run (a run without it is "
+                      "judged on its own choice, and says so; a name no run has is an error)."),
+    click.option("--val-series", metavar="TAG", callback=_checked("val_series"),
+                 help="Use this series (a tag, or dir:tag) as the validation loss of every run (as --train-series)."),
+    click.option("--num-classes", type=int, metavar="K", callback=_checked("num_classes"),
+                 help="Number of classes (>= 2): checks the initial loss against ln K and the final loss against "
+                      "chance."),
+    click.option("--chance-loss", type=float, metavar="X", callback=_checked("chance_loss"),
                  help="The loss of a constant prediction (the mean or the prior; 1.0 for MSE on standardised "
                       "targets): like --num-classes for any loss, it tells a run that ends high from one that "
                       "reached its floor."),
@@ -30,17 +46,21 @@ _OPTIONS = [
                       "present)."),
     click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                  help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] "
-                      "in pyproject.toml at or above the first PATH)."),
-    click.option("--replay", is_flag=True, default=None,
-                 help="Replay each run's newest checkpoint (needs torch, --model/--data or the config keys "
-                      "model/data) or read its gradient histograms, adding per-layer findings (dead units, "
-                      "vanishing gradients...)."),
-    click.option("--model", "replay_model", metavar="MODEL",
-                 help="With --replay: path/file.py:factory or module:factory."),
-    click.option("--data", "replay_data", metavar="DATA", help="With --replay: a .pt file of batches or module:fn."),
-    click.option("--loss", "replay_loss", metavar="ce|mse|MODULE:FN", help="With --replay: the loss."),
+                      "in pyproject.toml at or above the first PATH; --details and the JSON name the file "
+                      "applied)."),
+    click.option("--replay/--no-replay", "replay", default=None,
+                 help="Replay each run's newest checkpoint (needs torch, and a model: --model/--data or the config "
+                      "keys model/data) or read its gradient histograms, adding per-layer findings (dead units, "
+                      "vanishing gradients...). A run with a checkpoint but no model says what it needs."),
+    click.option("--model", "replay_model", metavar="MODEL", callback=_checked("replay_model"),
+                 help="path/file.py:factory or module:factory for the replay; implies --replay."),
+    click.option("--data", "replay_data", metavar="DATA", callback=_checked("replay_data"),
+                 help="A .pt file of batches or module:fn for the replay; implies --replay."),
+    click.option("--loss", "replay_loss", metavar="ce|mse|MODULE:FN", callback=_checked("replay_loss"),
+                 help="The loss for the replay; implies --replay."),
     click.option("--trust-pickle", "replay_trust_pickle", is_flag=True, default=None,
-                 help="With --replay: allow checkpoints holding pickled Python objects (runs code from the file)."),
+                 help="For the replay: allow checkpoints holding pickled Python objects (runs code from the file); "
+                      "implies --replay."),
 ]
 
 
@@ -52,7 +72,8 @@ def analysis_click_options(command):
 
 
 def options_from_flags(paths: Sequence[str | os.PathLike[str]], flags: dict) -> AnalysisOptions:
-    """The command's flags (None: not given) over the config file's settings. Raises ConfigError."""
+    """The command's flags (None: not given) over the config file's settings. Raises ConfigError/OptionError.
+    --model/--data/--loss/--trust-pickle imply --replay unless --no-replay is given (see config.analysis_options)."""
     given = dict(flags)
     config_file = given.pop("config_file", None)
     rules_only = given.pop("rules_only", None)

@@ -4,10 +4,20 @@ Searched from a start path upward to the file-system root; the nearest directory
 ``loganalyzer.toml`` before ``pyproject.toml``). A ``pyproject.toml`` without a ``[tool.loganalyzer]`` table is not a
 config, and the search goes on above it. Known keys are checked (``train_series``/``val_series`` name a tag or
 ``dir:tag`` for ``curves.find_curves``; ``num_classes`` enables the initial-loss check); any other key is passed on
-as is.
+as is. Relative file paths in ``model`` (``path/file.py:factory``) and ``data`` (a ``.pt`` file) are resolved
+against the config file's directory, so a config works from wherever the command is run.
+
+``AnalysisOptions`` (what a user can tell the analysis) and ``analysis_options`` (a config file, then flags or
+keywords over it) live here too; ``loganalyzer.scan`` imports them. One check per value (``value_problem``) serves
+the config file, ``AnalysisOptions`` (the Python API) and the command-line flags, so the same mistake gets the same
+words everywhere.
 """
 from __future__ import annotations
 
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import tomllib  # Python 3.11+, as pyproject requires
@@ -16,8 +26,59 @@ CONFIG_NAME = "loganalyzer.toml"
 PYPROJECT_NAME = "pyproject.toml"
 
 
-class ConfigError(ValueError):
+class OptionError(ValueError):
+    """An analysis option that cannot be used (a flag, a keyword of the Python API, a config key): one line."""
+
+
+class ConfigError(OptionError):
     """A config file that cannot be used: one line naming the file and what is wrong."""
+
+
+def _series_name(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 2
+
+
+def _positive(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+
+
+def _boolean(value) -> bool:
+    return isinstance(value, bool)
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+# kind of value -> (test, what it must be)
+_KINDS = {
+    "series": (_series_name, "must be a series name (tag or dir:tag)"),
+    "count": (_count, "must be an integer >= 2"),
+    "positive": (_positive, "must be a number > 0"),
+    "boolean": (_boolean, "must be true or false"),
+    "text": (_text, "must be a non-empty string"),
+}
+# every name a value goes by (config key, AnalysisOptions field) -> its kind
+VALUE_KINDS = {
+    "train_series": "series", "val_series": "series", "num_classes": "count", "chance_loss": "positive",
+    "rules_only": "boolean", "use_model": "boolean", "replay": "boolean", "trust_pickle": "boolean",
+    "replay_trust_pickle": "boolean", "model": "text", "data": "text", "loss": "text", "replay_model": "text",
+    "replay_data": "text", "replay_loss": "text", "replay_device": "text",
+}
+
+
+def value_problem(name: str, value) -> str | None:
+    """What is wrong with ``value`` for the setting ``name`` ('must be an integer >= 2, got 1'), or None when it is
+    fine (None, "not given", is always fine)."""
+    kind = VALUE_KINDS.get(name)
+    if value is None or kind is None:
+        return None
+    test, must = _KINDS[kind]
+    return None if test(value) else f"{must}, got {value!r}"
 
 
 def find_config(start: Path | str) -> Path | None:
@@ -43,7 +104,8 @@ def load_config(start: Path | str) -> dict:
 
 def read_config(path: Path | str) -> dict:
     """The checked settings of one config file: a ``pyproject.toml`` is read for its ``[tool.loganalyzer]`` table
-    (a ConfigError when it has none), any other file as a whole (the ``loganalyzer.toml`` layout)."""
+    (a ConfigError when it has none), any other file as a whole (the ``loganalyzer.toml`` layout). Relative
+    ``model``/``data`` paths come back resolved against the file's directory."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: no such config file")
@@ -53,7 +115,7 @@ def read_config(path: Path | str) -> dict:
             raise ConfigError(f"{path}: no [tool.loganalyzer] table")
     else:
         settings = _read_toml(path)
-    return _checked(dict(settings), path)
+    return _resolved(_checked(dict(settings), path), path)
 
 
 def _read_toml(path: Path) -> dict:
@@ -78,16 +140,126 @@ def _pyproject_table(path: Path) -> dict | None:
 
 def _checked(settings: dict, path: Path) -> dict:
     where = "[tool.loganalyzer] " if path.name == PYPROJECT_NAME else ""
-    for key in ("train_series", "val_series"):
-        value = settings.get(key)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ConfigError(f"{path}: {where}{key} must be a series name (tag or dir:tag), got {value!r}")
-    k = settings.get("num_classes")
-    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 2):
-        raise ConfigError(f"{path}: {where}num_classes must be an integer >= 2, got {k!r}")
-    if "rules_only" in settings and not isinstance(settings["rules_only"], bool):
-        raise ConfigError(f"{path}: {where}rules_only must be true or false, got {settings['rules_only']!r}")
-    c = settings.get("chance_loss")
-    if c is not None and (isinstance(c, bool) or not isinstance(c, (int, float)) or not c > 0):
-        raise ConfigError(f"{path}: {where}chance_loss must be a number > 0, got {c!r}")
+    for key in ("train_series", "val_series", "num_classes", "chance_loss", "rules_only", "replay", "model", "data",
+                "loss"):
+        problem = value_problem(key, settings.get(key))
+        if problem is not None:
+            raise ConfigError(f"{path}: {where}{key} {problem}")
     return settings
+
+
+def _resolved(settings: dict, path: Path) -> dict:
+    """``model``/``data`` file paths relative to the config file's directory made absolute (module specs such as
+    ``package.module:fn`` are left alone)."""
+    base = path.resolve().parent
+    model = settings.get("model")
+    if model is not None:
+        file_part, colon, name = model.rpartition(":")
+        if colon and _is_file_path(file_part, model_spec=True):
+            settings["model"] = f"{_absolute(file_part, base)}:{name}"
+    data = settings.get("data")
+    if data is not None and _is_file_path(data, model_spec=False, base=base):
+        settings["data"] = _absolute(data, base)
+    return settings
+
+
+def _is_file_path(spec: str, *, model_spec: bool, base: Path | None = None) -> bool:
+    """Whether a model/data spec names a file (as ``replay.load`` reads it) rather than a Python module."""
+    if spec.endswith(".py") or "/" in spec or os.sep in spec:
+        return True
+    if model_spec:
+        return False
+    # data: a .pt/.pth file, or any existing file; 'module:fn' otherwise
+    return Path(spec).suffix in (".pt", ".pth") or ":" not in spec or (base is not None and (base / spec).is_file())
+
+
+def _absolute(spec: str, base: Path) -> str:
+    expanded = os.path.expanduser(spec)
+    return expanded if os.path.isabs(expanded) else str(base / expanded)
+
+
+# ---------------------------------------------------------------- the analysis options
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What a user can tell the analysis (CLI flags, loganalyzer.toml, [tool.loganalyzer] in pyproject)."""
+
+    train_series: str | None = None  # a tag (or dir:tag) to use as the training loss
+    val_series: str | None = None
+    num_classes: int | None = None  # enables the initial-loss check against ln k
+    chance_loss: float | None = None  # the loss of a constant prediction (wins over num_classes)
+    use_model: bool = True  # the learned verdict model; False: transparent rules only
+    # checkpoint replay (loganalyzer.replay, needs torch): the run's newest checkpoint, or its gradient histograms
+    replay: bool = False
+    replay_model: str | None = None  # path/file.py:factory or package.module:factory
+    replay_data: str | None = None  # a .pt file or module:fn
+    replay_loss: str | None = None
+    replay_device: str = "auto"
+    replay_trust_pickle: bool = False
+    config: str | None = None  # the config file these options were read from (None: none was applied)
+
+    def __post_init__(self):
+        for name in OPTION_FIELDS:
+            problem = value_problem(name, getattr(self, name))
+            if problem is not None:
+                raise OptionError(f"{name} {problem}")
+
+    def to_dict(self) -> dict:
+        """The resolved options, as the JSON document's ``options`` (the config file is its own key)."""
+        return {name: getattr(self, name) for name in OPTION_FIELDS}
+
+
+OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model",
+                 "replay_data", "replay_loss", "replay_device", "replay_trust_pickle")
+OVERRIDES = ("train_series", "val_series")
+# Given as flags or keywords, these ask for a replay: they imply replay=True unless replay=False is given too.
+# (In a config file they are settings for when a replay is asked for.)
+REPLAY_SETTINGS = ("replay_model", "replay_data", "replay_loss", "replay_trust_pickle")
+# Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
+CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
+
+
+def analysis_options(
+    paths: Sequence[str | os.PathLike[str]],
+    config: str | os.PathLike[str] | bool | None = None,
+    **overrides,
+) -> AnalysisOptions:
+    """AnalysisOptions from a config file, then ``overrides`` (AnalysisOptions fields; None means "not given").
+
+    ``config``: a file to read; None: the nearest config at or above the first path; False: none. Raises
+    ConfigError (one line naming the file and the key) for a config that cannot be used, OptionError for a bad
+    override. ``replay_model``/``replay_data``/``replay_loss``/``replay_trust_pickle`` among the overrides imply
+    ``replay=True`` unless ``replay=False`` is given with them.
+    """
+    settings: dict = {}
+    source: Path | None = None
+    if config is None or config is True:
+        source = find_config(paths[0]) if paths else None
+    elif config is not False:
+        source = Path(config)
+    if source is not None:
+        settings = options_from_config(read_config(source), source)
+        settings["config"] = str(source)
+    given = {key: value for key, value in overrides.items() if value is not None}
+    if given.get("replay") is None and any(given.get(key) for key in REPLAY_SETTINGS):
+        given["replay"] = True
+    settings.update(given)
+    return AnalysisOptions(**settings)
+
+
+def options_from_config(settings: dict, source: Path) -> dict:
+    """Checked config settings (``config.read_config``) -> AnalysisOptions keywords; an unknown key is a
+    ConfigError."""
+    where = "[tool.loganalyzer] " if source.name == PYPROJECT_NAME else ""
+    for key in settings:
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"{source}: {where}unknown key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
+    options = {key: settings[key] for key in ("train_series", "val_series", "num_classes", "chance_loss")
+               if key in settings}
+    options.update({f"replay_{key}": str(settings[key]) for key in ("model", "data", "loss") if key in settings})
+    if "replay" in settings:
+        options["replay"] = settings["replay"]  # checked: true or false, never a string read as true
+    if "rules_only" in settings:
+        options["use_model"] = not settings["rules_only"]
+    return options

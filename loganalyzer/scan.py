@@ -5,10 +5,18 @@ a thousand runs never holds more than one run's scalars in memory. Renderers (``
 ``ScanReport`` into text; ``ScanReport.to_dict()`` is the stable JSON document. ``analyze`` is ``scan`` with the
 options resolved as the CLI resolves them (config file, then keywords): the public entry point.
 
-Run ids. With one path, a run's id is the one ``discover`` gives (relative to that path, '.' for the path itself).
-With several paths, each id is prefixed with the path as given (in POSIX form, trailing '/' dropped), so ``scan(['a',
-'b'])`` reports ``a/version_0`` and ``b/version_0``, and a path that is itself a run reports as that path. A run met
-twice (overlapping paths such as ``logs`` and ``logs/run1``) is reported once, under the first path that found it.
+Run ids. With one path, a run's id is the one ``discover`` gives (relative to that path). With several paths, each
+id is prefixed with the path as given (in POSIX form, trailing '/' dropped), so ``scan(['a', 'b'])`` reports
+``a/version_0`` and ``b/version_0``. A path that is itself a run (a run directory, a CSV file) reports as that path
+as given (``runs/exp1``, ``logs/train.csv#2`` for the second run appended to a file), never as '.'; '.' and '..'
+themselves are named by the directory they stand for. A run met twice (overlapping paths such as ``logs`` and
+``logs/run1``) is reported once, under the first path that found it.
+
+Options are checked where they are made (``AnalysisOptions``, config files: ``config.value_problem``), so the Python
+API refuses ``num_classes=1`` with the words the command line uses. A series override (``train_series``/
+``val_series``) that one run lacks does not hide that run: it is judged on its own series choice, with an
+``override_not_found`` finding; an override that names a series of no run at all is an ``OptionError`` listing the
+close matches. A run none of whose files could be read is ``unknown`` saying "could not be read" and naming the file.
 
 Non-finite numbers in the JSON document. NaN, +Inf and -Inf are written as the strings ``"nan"``, ``"inf"`` and
 ``"-inf"`` (the spellings ``float()`` reads back), never as bare tokens, so the document is strict JSON; "no value" is
@@ -17,6 +25,7 @@ Non-finite numbers in the JSON document. NaN, +Inf and -Inf are written as the s
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import errno
 import math
 import os
@@ -27,13 +36,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import PYPROJECT_NAME, ConfigError, find_config, read_config
+from .config import (  # noqa: F401 - the options live with the config files they are read from; imported from
+    CONFIG_KEYS,         # here too (loganalyzer.scan.AnalysisOptions, analysis_options, ...)
+    OPTION_FIELDS,
+    OVERRIDES,
+    AnalysisOptions,
+    OptionError,
+    analysis_options,
+    options_from_config,
+    value_problem,
+)
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
-from .verdict import Verdict, evidence_steps, judge
+from .verdict import Finding, Verdict, evidence_steps, judge
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -73,24 +91,6 @@ class SeriesSummary:
             "first_nonfinite_step": self.first_nonfinite_step,
             "last_value": json_number(self.last_value),
         }
-
-
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """What a user can tell the analysis (CLI flags, loganalyzer.toml, [tool.loganalyzer] in pyproject)."""
-
-    train_series: str | None = None  # a tag (or dir:tag) to use as the training loss
-    val_series: str | None = None
-    num_classes: int | None = None  # enables the initial-loss check against ln k
-    chance_loss: float | None = None  # the loss of a constant prediction (wins over num_classes)
-    use_model: bool = True  # the learned verdict model; False: transparent rules only
-    # checkpoint replay (loganalyzer.replay, needs torch): the run's newest checkpoint, or its gradient histograms
-    replay: bool = False
-    replay_model: str | None = None  # path/file.py:factory or package.module:factory
-    replay_data: str | None = None  # a .pt file or module:fn
-    replay_loss: str | None = None
-    replay_device: str = "auto"
-    replay_trust_pickle: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,7 @@ class ScanReport:
     version: str
     runs: tuple[RunSummary, ...] = ()
     errors: tuple[Problem, ...] = ()  # files that could not be read at all, from discovery and from every run
+    options: AnalysisOptions | None = None  # what the runs were judged with (its .config: the file applied)
 
     @property
     def points(self) -> int:
@@ -194,8 +195,11 @@ class ScanReport:
         return sum(len(r.warnings) for r in self.runs)
 
     def to_dict(self) -> dict:
+        options = self.options or AnalysisOptions()
         return {
             "version": self.version,
+            "config": options.config,
+            "options": options.to_dict(),
             "runs": [r.to_dict() for r in self.runs],
             "errors": [error_dict(e) for e in self.errors],
         }
@@ -229,6 +233,7 @@ def scan(
     progress: ProgressCallback | None = None,
     options: AnalysisOptions | None = None,
     keep_curves: bool = False,
+    **option_values,
 ) -> ScanReport:
     """Discover and summarise every run under ``paths``.
 
@@ -237,9 +242,15 @@ def scan(
     total)`` is called with done=0 once the runs are discovered, then after each run is loaded.
     ``keep_curves=True`` also keeps a small downsampled copy of each run's role series (``RunSummary.curves_preview``,
     for charts: ``loganalyzer report``); off by default so that memory stays at summaries.
+    ``option_values``: AnalysisOptions fields as keywords (``num_classes=10``), over ``options``; checked as the
+    command line checks them (OptionError). An override naming a series of no run at all is an OptionError too.
     """
     if isinstance(paths, (str, os.PathLike)):  # a lone path is a Sequence of characters, not of paths
         paths = [paths]
+    unknown = sorted(set(option_values) - set(OPTION_FIELDS))
+    if unknown:
+        raise TypeError(f"scan() got unknown option(s) {', '.join(unknown)}; valid: {', '.join(OPTION_FIELDS)}")
+    opts = dataclasses.replace(options or AnalysisOptions(), **option_values)
     for path in paths:  # check all first: a typo in the last path should not cost a full scan of the others
         if not os.path.exists(path):
             raise FileNotFoundError(errno.ENOENT, "no such file or directory", os.fspath(path))
@@ -255,7 +266,7 @@ def scan(
             if key in seen_runs:
                 continue
             seen_runs.add(key)
-            run_id = _unique(_display_id(path, run.id) if prefix_ids else run.id, seen_ids)
+            run_id = _unique(_display_id(path, run.id, prefix_ids), seen_ids)
             found.append((run_id, run))
 
     total = len(found)
@@ -263,7 +274,6 @@ def scan(
         progress(0, total)
     summaries: list[RunSummary] = []
     errors: list[Problem] = list(discovery_problems)
-    opts = options or AnalysisOptions()
     for done, (run_id, run) in enumerate(found, start=1):
         loaded = load_run(run, histograms=opts.replay)
         summary = summarise_run(loaded, run_id, opts, keep_curves=keep_curves)
@@ -272,7 +282,37 @@ def scan(
         del loaded  # only the summary is kept: memory stays at one run's scalars
         if progress is not None:
             progress(done, total)
-    return ScanReport(version=package_version(), runs=tuple(summaries), errors=tuple(errors))
+    check_overrides_matched(summaries, opts)
+    return ScanReport(version=package_version(), runs=tuple(summaries), errors=tuple(errors), options=opts)
+
+
+def check_overrides_matched(summaries: Sequence[RunSummary], options: AnalysisOptions) -> None:
+    """An override that names a series of no run at all is a mistake, not a per-run fact: OptionError listing the
+    close matches among every run's series. (Runs that could not be read have no series and do not count.)"""
+    readable = [run for run in summaries if run.series]
+    for option in OVERRIDES:
+        spec = getattr(options, option)
+        if spec is None or not readable:
+            continue
+        if all(option in _overrides_missed(run) for run in readable):
+            names = sorted({s.name for run in readable for s in run.series} | {s.tag for run in readable
+                                                                                for s in run.series})
+            close = difflib.get_close_matches(spec, names, n=5, cutoff=0.5)
+            hint = ("close matches: " + ", ".join(close)) if close else (
+                "series: " + ", ".join(names[:15]) + (f", ... ({len(names) - 15} more)" if len(names) > 15 else ""))
+            flag = "--" + option.replace("_", "-")
+            raise OptionError(f"{flag} / {option} {spec!r} names no series of any run "
+                              f"({_plural_runs(len(readable))} scanned); {hint}")
+
+
+def _plural_runs(count: int) -> str:
+    return f"{count:,} run" + ("" if count == 1 else "s")
+
+
+def _overrides_missed(run: RunSummary) -> set[str]:
+    if run.analysis is None:
+        return set()
+    return {miss["option"] for miss in run.analysis.evidence.get("override_not_found", ())}
 
 
 def analyze(
@@ -294,52 +334,12 @@ def analyze(
     unknown = sorted(set(options) - set(OPTION_FIELDS))
     if unknown:
         raise TypeError(f"analyze() got unknown option(s) {', '.join(unknown)}; valid: {', '.join(OPTION_FIELDS)}")
+    for name, value in options.items():  # before a config file is looked for: the keyword is the mistake
+        problem = value_problem(name, value)
+        if problem is not None:
+            raise OptionError(f"{name} {problem}")
     paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
     return scan(paths, progress=progress, options=analysis_options(paths, config, **options), keep_curves=keep_curves)
-
-
-OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model",
-                 "replay_data", "replay_loss", "replay_device", "replay_trust_pickle")
-# Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
-CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
-
-
-def analysis_options(
-    paths: Sequence[str | os.PathLike[str]],
-    config: str | os.PathLike[str] | bool | None = None,
-    **overrides,
-) -> AnalysisOptions:
-    """AnalysisOptions from a config file, then ``overrides`` (AnalysisOptions fields; None means "not given").
-
-    ``config``: a file to read; None: the nearest config at or above the first path; False: none. Raises
-    ConfigError (one line naming the file and the key) for a config that cannot be used.
-    """
-    settings: dict = {}
-    if config is None or config is True:
-        source = find_config(paths[0]) if paths else None
-        if source is not None:
-            settings = options_from_config(read_config(source), source)
-    elif config is not False:
-        settings = options_from_config(read_config(config), Path(config))
-    settings.update({key: value for key, value in overrides.items() if value is not None})
-    return AnalysisOptions(**settings)
-
-
-def options_from_config(settings: dict, source: Path) -> dict:
-    """Checked config settings (``config.read_config``) -> AnalysisOptions keywords; an unknown key is a
-    ConfigError."""
-    where = "[tool.loganalyzer] " if source.name == PYPROJECT_NAME else ""
-    for key in settings:
-        if key not in CONFIG_KEYS:
-            raise ConfigError(f"{source}: {where}unknown key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
-    options = {key: settings[key] for key in ("train_series", "val_series", "num_classes", "chance_loss")
-               if key in settings}
-    options.update({f"replay_{key}": str(settings[key]) for key in ("model", "data", "loss") if key in settings})
-    if "replay" in settings:
-        options["replay"] = bool(settings["replay"])
-    if "rules_only" in settings:
-        options["use_model"] = not settings["rules_only"]
-    return options
 
 
 def _run_key(run: Run) -> tuple:
@@ -348,9 +348,17 @@ def _run_key(run: Run) -> tuple:
     return os.path.realpath(run.path), tuple(f.segment for f in run.files)
 
 
-def _display_id(scanned_path: str | os.PathLike[str], run_id: str) -> str:
+def _display_id(scanned_path: str | os.PathLike[str], run_id: str, prefix: bool) -> str:
+    """The reported id of a run found under ``scanned_path`` (see the module docstring)."""
     root = Path(scanned_path).as_posix()  # drops a trailing '/' and a leading './'
-    return root if run_id == "." else f"{root.rstrip('/')}/{run_id}"
+    if root == "." or root == ".." or root.endswith("/.."):
+        root = Path(scanned_path).resolve().name or Path(scanned_path).resolve().as_posix()
+    if os.path.isfile(scanned_path):  # a single-file run: discover names it by the file name (+ '#N' suffixes)
+        name = Path(scanned_path).name
+        return root + run_id[len(name):] if run_id.startswith(name) else f"{root}/{run_id}"
+    if run_id == ".":
+        return root
+    return f"{root.rstrip('/')}/{run_id}" if prefix else run_id
 
 
 def _unique(run_id: str, seen: set[str]) -> str:
@@ -384,37 +392,68 @@ def infer_num_classes(hparams: dict) -> int | None:
 def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | None, Verdict]:
     """curves -> features -> verdict for one loaded run.
 
-    A ``train_series``/``val_series`` override that names nothing in this run is this run's problem only: it
-    becomes an ``unknown`` verdict saying so (with the close matches ``find_curves`` lists), and curves is None.
-    The scan goes on with the other runs, where the same name may well exist.
+    A run none of whose files could be read is ``unknown`` saying so (``unreadable_verdict``), and curves is None.
+    A ``train_series``/``val_series`` override that names nothing in this run (or is ambiguous here) is dropped for
+    this run only: the run is judged on its own series choice, so a NaN run stays ``nan``, and an
+    ``override_not_found`` finding (evidence ``override_not_found``: option, name, close matches) says so.
     """
+    if len(loaded.scalars) == 0 and loaded.errors:
+        return None, unreadable_verdict(loaded.errors)
     x_hint = "epoch" if loaded.run.format == "keras_csv" else "step"
-    try:
-        curves = find_curves(loaded.scalars, train_series=options.train_series, val_series=options.val_series,
-                             x_hint=x_hint)
-    except ValueError as error:
-        if options.train_series is None and options.val_series is None:
-            raise  # not an override problem: a bug to see, not a verdict
-        return None, override_mismatch_verdict(str(error))
+    overrides = {option: getattr(options, option) for option in OVERRIDES}
+    missed: list[dict] = []
+    while True:
+        try:
+            curves = find_curves(loaded.scalars, x_hint=x_hint, **overrides)
+            break
+        except ValueError as error:
+            option = str(error).split(" ", 1)[0]
+            if overrides.get(option) is None:
+                raise  # not an override problem: a bug to see, not a verdict
+            missed.append(_override_miss(option, overrides[option], str(error)))
+            overrides[option] = None
     features = run_features(curves, num_classes=options.num_classes or infer_num_classes(loaded.hparams),
                             chance_loss=options.chance_loss)
-    return curves, judge(curves, features, model=options.use_model)
+    verdict = judge(curves, features, model=options.use_model)
+    if missed:
+        chosen = {"train_series": curves.train_loss, "val_series": curves.val_loss}
+        findings = tuple(Finding("override_not_found", _override_miss_line(miss, chosen[miss["option"]]))
+                         for miss in missed)
+        verdict = dataclasses.replace(verdict, findings=findings + verdict.findings,
+                                      evidence={**verdict.evidence, "override_not_found": missed})
+    return curves, verdict
 
 
-def override_mismatch_verdict(message: str) -> Verdict:
-    """The ``unknown`` verdict of a run where a series override matched nothing (message from find_curves)."""
-    option = message.split(" ", 1)[0]
+def _override_miss(option: str, spec: str, message: str) -> dict:
     close = message.split("close matches: ", 1)[1].split(", ") if "close matches: " in message else []
-    flag = "--" + option.replace("_", "-")
-    advice = (f"Check the name given to {flag} / {option} (a tag, or dir:tag): "
-              + (f"did you mean {close[0]}?" if close else "`--details` lists this run's series."),)
+    return {"option": option, "name": spec, "close_matches": close, "message": message}
+
+
+def _override_miss_line(miss: dict, chosen) -> str:
+    flag = "--" + miss["option"].replace("_", "-")
+    message = miss["message"]
     if " names no series of this run; " in message:
-        which, hint = message.split(" names no series of this run; ", 1)  # "train_series 'x'", "close matches: .."
-        summary, reason = f"override {which} matched nothing in this run; {hint}.", "override matched nothing"
-    else:  # e.g. a bare tag that is in several dirs
-        summary, reason = f"override problem: {message}.", "override ambiguous"
-    return Verdict("unknown", 1.0, summary, {"reason": reason, "option": option, "close_matches": close,
-                                             "message": message}, (), advice, {}, "rules")
+        why = "is not a series of this run (" + message.split(" names no series of this run; ", 1)[1] + ")"
+    else:  # ambiguous here: 'is in several dirs (...); name one as dir:tag'
+        why = message.split(" ", 2)[2] if message.count(" ") >= 2 else message
+    used = f"judged on `{chosen.name}`, its own choice" if chosen is not None else "judged without it"
+    return f"{flag} {miss['name']!r} {why}; {used}"
+
+
+def unreadable_verdict(errors: Sequence[Problem]) -> Verdict:
+    """``unknown`` for a run none of whose files could be read: "could not be read", the file and why."""
+    first = error_dict(errors[0])
+    more = f" (and {len(errors) - 1:,} more file{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    summary = f"could not be read: {first['path']}: {first['message']}{more}."
+    advice = ("Check that the file is complete and in a supported format: a job killed while writing leaves a cut "
+              "file, a copy still in progress a short one.",)
+    return Verdict("unknown", 1.0, summary, {"reason": "unreadable", "files": [e.path for e in errors]}, (), advice,
+                   {}, "rules")
+
+
+def is_unreadable(run: RunSummary) -> bool:
+    """The run's verdict is ``unknown`` because none of its files could be read."""
+    return run.analysis is not None and run.analysis.evidence.get("reason") == "unreadable"
 
 
 def with_replay(summary: RunSummary, loaded: LoadedRun, options: AnalysisOptions) -> RunSummary:
@@ -429,7 +468,7 @@ def with_replay(summary: RunSummary, loaded: LoadedRun, options: AnalysisOptions
         model=options.replay_model, data=options.replay_data, loss=options.replay_loss,
         device=options.replay_device, trust_pickle=options.replay_trust_pickle), loaded.histograms)
     if result is None:
-        return summary
+        return _replay_not_run(summary)
     findings, evidence, advice = verdict_additions(result)
     a = summary.analysis
     analysis = dataclasses.replace(
@@ -438,10 +477,31 @@ def with_replay(summary: RunSummary, loaded: LoadedRun, options: AnalysisOptions
     return dataclasses.replace(summary, analysis=analysis)
 
 
+def _replay_not_run(summary: RunSummary) -> RunSummary:
+    """``--replay`` found nothing to replay: ``evidence['replay']`` says why (``not_run``); a checkpoint that needs a
+    model also gets a ``replay_not_run`` finding naming the file and what to give."""
+    from .replay.runs import find_checkpoint
+
+    checkpoint = find_checkpoint(summary.path)
+    a = summary.analysis
+    findings = a.findings
+    if checkpoint is not None:
+        message = (f"replay: found checkpoint {checkpoint} but no model to load it into: give --model "
+                   f"path/file.py:factory and --data batches.pt (or model/data in loganalyzer.toml)")
+        findings = (Finding("replay_not_run", message),) + findings
+    else:
+        message = ("replay: no checkpoint (checkpoints/*.ckpt, checkpoint-N/, *.pt/*.pth/*.safetensors beside the "
+                   "logs) and no gradient histograms in this run")
+    replay = {"not_run": message, "checkpoint": None if checkpoint is None else str(checkpoint)}
+    analysis = dataclasses.replace(a, findings=findings, evidence={**a.evidence, "replay": replay})
+    return dataclasses.replace(summary, analysis=analysis)
+
+
 def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                   options: AnalysisOptions | None = None, *, keep_curves: bool = False) -> RunSummary:
     run = loaded.run
     analysis, roles, notes, preview = None, {}, (), {}
+    series = summarise_series(loaded.scalars)
     if options is not None:
         curves, analysis = analyse_run(loaded, options)
         if curves is not None:
@@ -449,6 +509,8 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
             notes = curves.notes
             if keep_curves:
                 preview = curves_preview(curves, analysis)
+            if options.train_series is not None or options.val_series is not None:
+                analysis = _with_nonfinite_elsewhere(analysis, series, roles)
         else:
             notes = (analysis.summary,)
     return RunSummary(
@@ -456,7 +518,7 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
         path=run.path,
         format=run.format,
         verdict=None if analysis is None else analysis.label,
-        series=summarise_series(loaded.scalars),
+        series=series,
         warnings=tuple(str(p) for p in loaded.problems),
         errors=tuple(loaded.errors),
         analysis=analysis,
@@ -465,6 +527,16 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
         step_rules=tuple(loaded.step_rules),
         curves_preview=preview,
     )
+
+
+def _with_nonfinite_elsewhere(analysis: Verdict, series: Sequence[SeriesSummary], roles: dict) -> Verdict:
+    """With a series override the verdict rests on the series named; NaN/Inf in any other series is still said."""
+    used = set(roles.values())
+    findings = tuple(
+        Finding("nonfinite_series", f"`{s.name}` has {s.nonfinite:,} NaN/Inf value(s) from step "
+                                    f"{s.first_nonfinite_step:,} (not the series judged)", s.first_nonfinite_step)
+        for s in series if s.nonfinite and s.name not in used)
+    return dataclasses.replace(analysis, findings=analysis.findings + findings) if findings else analysis
 
 
 PREVIEW_ROLES = ("train_loss", "val_loss", "lr")

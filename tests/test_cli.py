@@ -117,7 +117,7 @@ def test_json_is_strict_and_exact(logs):
     result = invoke("scan", str(logs), "--format", "json")
     assert result.exit_code == 0, result.output
     document = strict_json(result.stdout)
-    assert set(document) == {"version", "runs", "errors"}
+    assert set(document) == {"version", "config", "options", "runs", "errors"}
     runs = {run["run"]: run for run in document["runs"]}
     (loss,) = runs["nan_tb"]["series"]
     assert (loss["points"], loss["first_step"], loss["last_step"]) == (20, 0, 19)
@@ -140,8 +140,8 @@ def test_jsonl_one_run_per_line_then_errors(mixed):
     assert any(Path(e["path"]).name == CORRUPT_EVENT_NAME and e["message"] for e in errors)
 
 
-def test_csv_one_row_per_series(logs):
-    result = invoke("scan", str(logs), "--format", "csv")
+def test_series_csv_one_row_per_series(logs):
+    result = invoke("scan", str(logs), "--format", "series-csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["run", "format", "dir", "tag", "points", "first_step", "last_step", "nonfinite",
@@ -226,7 +226,7 @@ def test_output_file_is_not_clobbered_when_rendering_fails(logs, tmp_path, monke
 
     monkeypatch.setattr(cli, "render", broken_render)
     result = invoke("scan", str(logs), "--format", "csv", "-o", str(target))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 1 is kept for --fail-on matches
     assert one_line(result.stderr) == "Error: renderer exploded"
     assert target.read_text() == "old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
@@ -256,12 +256,12 @@ def test_missing_path_is_one_line_and_exit_2(logs, tmp_path):
 
 
 def test_user_errors_are_one_line_but_debug_shows_the_exception(logs, monkeypatch):
-    def failing_scan(paths, progress=None, options=None):
+    def failing_scan(paths, progress=None, options=None, **kwargs):
         raise PermissionError(13, "Permission denied", "logs/locked")
 
     monkeypatch.setattr(cli, "scan", failing_scan)
     result = invoke("scan", str(logs))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 1 is kept for --fail-on matches
     assert one_line(result.stderr) == "Error: logs/locked: permission denied"
 
     debug = invoke("scan", str(logs), env={"LOGANALYZER_DEBUG": "1"})

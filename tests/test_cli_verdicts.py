@@ -117,8 +117,25 @@ def test_table_closing_line_counts_each_verdict(sample_json, sample_table):
     assert line in sample_table.splitlines()
 
 
+def expected_advice(run: dict, advised: dict[str, str]) -> list[str]:
+    """The advice lines under a run: those not printed under an earlier run, then one line naming whose advice the
+    rest repeats (identical advice is printed once)."""
+    advice = run["advice"][:4]
+    new = [line for line in advice if line not in advised]
+    earlier = list(dict.fromkeys(advised[line] for line in advice if line in advised))
+    advised.update({line: run["run"] for line in new})
+    out = [f"→ {line}" for line in new]
+    if earlier and not new:
+        out.append(f"→ same advice as {', '.join(earlier)} above")
+    elif earlier:
+        out.append(f"→ and {len(advice) - len(new)} line{'s' if len(advice) - len(new) > 1 else ''} of advice as "
+                   f"for {', '.join(earlier)} above")
+    return out
+
+
 def test_findings_and_advice_under_each_troubled_run(sample_json, sample_table):
     by_id = {run["run"]: run for run in sample_json["runs"]}
+    advised: dict[str, str] = {}
     for words, below in table_blocks(sample_table):
         run = by_id[words[2]]
         if run["verdict"] == "healthy":
@@ -126,16 +143,17 @@ def test_findings_and_advice_under_each_troubled_run(sample_json, sample_table):
             continue
         expected = [f"• {f['message']}" + ("" if f["step"] is None else f" (step {f['step']:,})")
                     for f in run["findings"]]
-        expected += [f"→ {advice}" for advice in run["advice"][:4]]
+        expected += expected_advice(run, advised)
         assert below == expected
         assert 1 <= len(run["advice"]) <= 4
     nan_block = next(below for words, below in table_blocks(sample_table) if words[0] == "nan")
     assert any(line.startswith("→ Lower the learning rate") for line in nan_block)
 
     detailed = invoke("scan", str(SAMPLE_LOGS), "--details").stdout
+    advised = {}
     for words, below in table_blocks(detailed):
         run = by_id[words[2]]
-        assert [f"→ {advice}" for advice in run["advice"][:4]] == [line for line in below if line.startswith("→")]
+        assert expected_advice(run, advised) == [line for line in below if line.startswith("→")]
         # --details keeps the scan facts: format, points, steps for each run, then its series with their roles
         facts = next(line for line in below if line.startswith(run["format"] + " · "))
         assert f"{sum(s['points'] for s in run['series']):,} points" in facts
@@ -239,7 +257,7 @@ def test_table_sorts_by_confidence_then_id_within_a_verdict():
 
 
 def test_csv_rows_carry_verdict_confidence_and_role(sample_json):
-    result = invoke("scan", str(SAMPLE_LOGS), "--format", "csv")
+    result = invoke("scan", str(SAMPLE_LOGS), "--format", "series-csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[-3:] == ["verdict", "confidence", "role"]
@@ -337,7 +355,7 @@ def test_val_series_override():
     assert {run["roles"]["val_loss"] for run in document["runs"]} == {"lr"}
 
 
-def test_an_override_matching_nothing_is_that_runs_unknown_verdict():
+def test_an_override_a_run_lacks_leaves_that_run_judged_on_its_own_choice():
     # 'loss' is a tag of the tensorboardX run; the CSV runs call theirs 'train_loss'
     paths = [str(SAMPLE_LOGS / "tensorboardx"), str(SAMPLE_LOGS / "csv")]
     result = invoke("scan", *paths, "--format", "json", "--train-series", "loss")
@@ -345,28 +363,26 @@ def test_an_override_matching_nothing_is_that_runs_unknown_verdict():
     runs = {run["run"]: run for run in strict_json(result.stdout)["runs"]}
     good = runs[f"{SAMPLE_LOGS / 'tensorboardx'}/moons_adam_lr_warmup_typo"]
     assert good["verdict"] != "unknown" and good["roles"]["train_loss"] == "loss"
+    assert "override_not_found" not in good["evidence"]
     csv_runs = [run for run_id, run in runs.items() if "/csv/" in run_id]
     assert len(csv_runs) == 2
     for run in csv_runs:
-        assert run["verdict"] == "unknown"
-        assert run["summary"].startswith("override train_series 'loss' matched nothing in this run; close matches: ")
-        assert "train_loss" in run["summary"]
-        assert "train_loss" in run["evidence"]["close_matches"]
-        assert run["roles"] == {}
-        assert run["series"]  # the scan facts are still there
-        assert "--train-series" in run["advice"][0]
-
-    table = invoke("scan", *paths, "--train-series", "loss", "--fail-on", "unknown")
-    assert table.exit_code == 1  # and --fail-on unknown catches it in CI
-    assert "2 unknown" in table.stdout
+        assert run["verdict"] != "unknown" and run["roles"]["train_loss"] == "train_loss"  # its own choice
+        (miss,) = run["evidence"]["override_not_found"]
+        assert miss["option"] == "train_series" and miss["name"] == "loss" and "train_loss" in miss["close_matches"]
+        finding = run["findings"][0]
+        assert finding["kind"] == "override_not_found"
+        assert finding["message"].startswith("--train-series 'loss' is not a series of this run (close matches: ")
+        assert finding["message"].endswith("judged on `train_loss`, its own choice")
+    assert "note: --train-series 'loss' is not a series of 2 of 3 runs" in result.stderr
 
 
-def test_a_typo_in_the_override_lists_close_matches():
+def test_a_typo_in_the_override_that_no_run_has_is_an_error_listing_close_matches():
     result = invoke("scan", str(SAMPLE_LOGS / "lightning_logs"), "--train-series", "train_los")
-    assert result.exit_code == 0, result.output
-    rows = [words for words, _ in table_blocks(result.stdout)]
-    assert [row[0] for row in rows] == ["unknown", "unknown"]
-    assert all("close matches: train_loss_step" in " ".join(row) for row in rows)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip() == ("Error: --train-series / train_series 'train_los' names no series of any run "
+                                     "(2 runs scanned); close matches: train_loss_step, train_loss_epoch, val_loss")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -378,9 +394,9 @@ def captured_options(monkeypatch):
     seen = []
     real_scan = cli.scan
 
-    def spy(paths, progress=None, options=None):
+    def spy(paths, progress=None, options=None, **kwargs):
         seen.append(options)
-        return real_scan(paths, progress=progress, options=options)
+        return real_scan(paths, progress=progress, options=options, **kwargs)
 
     monkeypatch.setattr(cli, "scan", spy)
     return seen
@@ -483,7 +499,7 @@ def test_analyze_takes_a_list_and_options(tmp_path):
     assert {run.run: run.verdict for run in report.runs} == verdict_of(cli_json)
     lightning = [run for run in report.runs if "lightning_logs" in run.run]
     assert {run.roles["train_loss"] for run in lightning} == {"train_loss_step"}
-    assert {run.verdict for run in report.runs if "/csv/" in run.run} == {"unknown"}
+    assert all(run.analysis.evidence["override_not_found"] for run in report.runs if "/csv/" in run.run)
     assert all(run.analysis.method == "rules" for run in report.runs)
 
     logs = copy_runs(tmp_path)

@@ -13,6 +13,8 @@ def _pip_installs(text: str) -> list[str]:
     """The package specs of every `pip install` command, with the venv/flags that differ between the two removed."""
     specs = []
     for line in text.splitlines():
+        if "DEMO_BIN" in line:  # `make demo` has its own small venv (core install only), not the image's install
+            continue
         m = re.search(r"-m pip install (.*)$|\$\(PIP\) install (.*)$", line)
         if not m:
             continue

@@ -155,9 +155,15 @@ def test_corrupt_event_file_next_to_a_good_one_in_the_same_run(tmp_path):
     assert CORRUPT_EVENT_NAME in [Path(e.path).name for e in report.errors]
 
 
-def test_one_path_keeps_discover_ids_and_a_run_directory_is_dot(logs):
-    assert [r.run for r in scan([logs / "good_tb"]).runs] == ["."]
-    assert [r.run for r in scan(str(logs / "good_tb")).runs] == ["."]  # a lone str is one path, not characters
+def test_one_path_keeps_discover_ids_and_a_run_directory_is_named_by_its_path(logs, monkeypatch):
+    assert {r.run for r in scan([logs]).runs} == {"good_tb", "nan_tb", "lightning_logs/version_0"}
+    assert [r.run for r in scan([logs / "good_tb"]).runs] == [(logs / "good_tb").as_posix()]
+    # a lone str is one path, not characters
+    assert [r.run for r in scan(str(logs / "good_tb") + "/").runs] == [(logs / "good_tb").as_posix()]
+    monkeypatch.chdir(logs / "good_tb")
+    assert [r.run for r in scan(".").runs] == ["good_tb"]  # never '.'
+    monkeypatch.chdir(logs / "good_tb" / "..")
+    assert [r.run for r in scan("good_tb").runs] == ["good_tb"]
 
 
 def test_several_paths_prefix_ids_with_the_path_as_given(logs, mixed, monkeypatch):
@@ -195,7 +201,7 @@ def test_progress_counts_runs(logs):
 def test_to_dict_is_strict_json_with_nonfinite_as_strings(logs):
     document = scan([logs]).to_dict()
     parsed = strict_json(json.dumps(document, allow_nan=False))
-    assert set(parsed) == {"version", "runs", "errors"}
+    assert set(parsed) == {"version", "config", "options", "runs", "errors"}
     for run in parsed["runs"]:
         assert set(run) == {"run", "path", "format", "verdict", "confidence", "summary", "evidence", "findings",
                             "advice", "probabilities", "method", "roles", "notes", "step_rules", "series", "warnings"}

@@ -1,28 +1,57 @@
 """Renderers: each turns a ``ScanReport`` into the text of one output format.
 
-Every renderer is ``render(report) -> str``; the table also takes ``details``, ``width`` and ``color``. The CLI
-(and later the HTTP service) looks formats up here by name.
+Every renderer is ``render(report) -> str``; the table also takes ``details``, ``width``, ``color`` and ``quiet``.
+The CLI (and later the HTTP service) looks formats up here by name. One name means one thing in every command:
+``csv`` is one row per run, ``series-csv`` one row per series. ``format_for`` picks the format from ``-o``'s
+extension the same way for ``scan`` and ``report``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 
-from . import csv, json, jsonl, markdown, table
+from . import csv, json, jsonl, markdown, series_csv, table
 
 RENDERERS: dict[str, Callable[..., str]] = {
     "table": table.render,
     "json": json.render,
     "jsonl": jsonl.render,
     "csv": csv.render,
+    "series-csv": series_csv.render,
     "markdown": markdown.render,
 }
 FORMATS = tuple(RENDERERS)
+# -o's extension -> format (both commands); a format a command does not write is an error naming its choices
+EXTENSIONS = {".txt": "table", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+              ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 def render(report, output_format: str = "table", **options) -> str:
-    """Render ``report`` as ``output_format``; options (details, width, color) reach only the table renderer."""
+    """Render ``report`` as ``output_format``; options (details, width, color, quiet) reach only the table."""
     try:
         renderer = RENDERERS[output_format]
     except KeyError:
         raise ValueError(f"unknown format {output_format!r}; choose one of {', '.join(FORMATS)}") from None
     return renderer(report, **options) if output_format == "table" else renderer(report)
+
+
+def format_for(output: str | os.PathLike[str] | None, output_format: str | None, formats: Sequence[str],
+               default: str) -> str:
+    """The format to write: ``--format`` when given, else the one ``-o``'s extension names, else ``default``.
+
+    ValueError (one line naming the choices) when the extension names no format this command writes: a report is
+    never written in a format its file name does not say (no HTML in ``x.pdf``).
+    """
+    if output_format is not None:
+        return output_format
+    if output is None:
+        return default
+    suffix = os.path.splitext(os.fspath(output))[1].lower()
+    found = EXTENSIONS.get(suffix)
+    if found in formats:
+        return found
+    choices = ", ".join(f"{ext} ({fmt})" for ext, fmt in EXTENSIONS.items() if fmt in formats)
+    what = f"the extension {suffix!r}" if suffix else "a name without an extension"
+    hint = " (the HTML report: loganalyzer report -o FILE.html)" if found == "html" else ""
+    raise ValueError(f"{os.fspath(output)}: cannot tell the format from {what}; use one of {choices}, "
+                     f"or give --format{hint}")

@@ -5,8 +5,12 @@ import math
 from collections import Counter
 
 from ..runs import Problem
-from ..scan import RunSummary, ScanReport, SeriesSummary, error_dict
+from ..scan import RunSummary, ScanReport, SeriesSummary, error_dict, is_unreadable
 from ..verdict import SEVERITY, VERDICTS
+
+# A run that could not be read is a problem to look at, not a shrug: it sorts right after the certain failures
+# (nan, diverged), not at the bottom with the runs that merely lack a loss series.
+UNREADABLE_RANK = SEVERITY["diverged"] + 0.5
 
 
 def plural(count: int, noun: str) -> str:
@@ -14,10 +18,12 @@ def plural(count: int, noun: str) -> str:
 
 
 def severity_key(run: RunSummary) -> tuple:
-    """Worst first: by verdict (SEVERITY: nan, diverged, stalled, underfit, overfit, healthy, unknown; runs not
-    analysed last), then the least confident first (the verdicts most worth a second look), then by run id."""
+    """Worst first: by verdict (SEVERITY: nan, diverged, [could not be read], stalled, underfit, overfit, healthy,
+    unknown; runs not analysed last), then the least confident first (the verdicts most worth a second look), then
+    by run id."""
     confidence = run.confidence
-    return (SEVERITY.get(run.verdict, len(SEVERITY)), 2.0 if confidence is None else confidence, run.run)
+    rank = UNREADABLE_RANK if is_unreadable(run) else SEVERITY.get(run.verdict, len(SEVERITY))
+    return (rank, 2.0 if confidence is None else confidence, run.run)
 
 
 def worst_first(report: ScanReport) -> list[RunSummary]:
@@ -98,3 +104,30 @@ def error_line(problem: Problem) -> str:
 
 def all_warnings(report: ScanReport) -> list[str]:
     return [warning for run in report.runs for warning in run.warnings]
+
+
+def _setting(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)
+
+
+def config_line(report: ScanReport) -> str:
+    """'config /path/loganalyzer.toml' or 'config: none (defaults and flags only)'."""
+    config = None if report.options is None else report.options.config
+    return f"config: {config}" if config else "config: none found (defaults and flags only)"
+
+
+def options_line(report: ScanReport) -> str:
+    """The options that differ from the defaults, as config keys would write them: 'options: num_classes=10,
+    use_model=false' ('options: defaults' when none)."""
+    from ..scan import AnalysisOptions
+
+    if report.options is None:
+        return "options: defaults"
+    defaults = AnalysisOptions().to_dict()
+    changed = [f"{name}={_setting(value)}" for name, value in report.options.to_dict().items()
+               if value != defaults[name]]
+    return "options: " + (", ".join(changed) if changed else "defaults")

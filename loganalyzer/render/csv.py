@@ -1,17 +1,11 @@
-"""One row per series, with the run's verdict on every row.
+"""``csv``: one row per run, worst first, for spreadsheets (``loganalyzer scan`` and ``loganalyzer report`` alike;
+one row per series is ``series-csv``).
 
-Columns, in order: ``run, format, dir, tag, points, first_step, last_step, nonfinite, last_value, verdict,
-confidence, role``.
-
-- ``last_value`` is written as Python writes floats (shortest round-trip form; ``nan``, ``inf``, ``-inf`` for
-  non-finite values, the same spellings as the JSON document).
-- ``verdict`` (nan, diverged, stalled, underfit, overfit, healthy, unknown) and ``confidence`` (0..1) are the run's,
-  repeated on each of its rows so that any row can be filtered on its own; empty when the run was not analysed.
-- ``role`` is what the analysis used the series as (train_loss, val_loss, lr, grad_norm, train_acc, val_acc), empty
-  for the other series.
-
-Rows keep the scan's (discovery) order. A run with no series at all still gets one row, with empty dir/tag/steps
-and 0 points, so every run scanned appears. Errors are not part of this table (the CLI prints them on stderr).
+Columns, in order: ``run, format, verdict, confidence, summary, best_step, final_train_loss, final_val_loss,
+first_nonfinite_step, warnings``. Losses are written as Python writes floats (``nan``/``inf`` as in the JSON
+document); ``warnings`` is how many problems were met while reading the run; empty cells mean "no value". A run that
+could not be read has verdict ``unknown`` and a summary saying "could not be read" with the file; files that belong
+to no run are not part of this table (the CLI prints them on stderr).
 """
 from __future__ import annotations
 
@@ -19,24 +13,26 @@ import csv
 import io
 
 from ..scan import ScanReport
-from ._text import series_role
 
-COLUMNS = ("run", "format", "dir", "tag", "points", "first_step", "last_step", "nonfinite", "last_value",
-           "verdict", "confidence", "role")
+COLUMNS = ("run", "format", "verdict", "confidence", "summary", "best_step", "final_train_loss", "final_val_loss",
+           "first_nonfinite_step", "warnings")
 
 
 def render(report: ScanReport) -> str:
+    from ._text import worst_first
+    from .html import best_step, final_value, first_nonfinite_step  # numbers the HTML table shows too
+
+    def number(value) -> str:
+        return "" if value is None else repr(float(value))
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for run in report.runs:
-        verdict = run.verdict or ""
-        confidence = "" if run.confidence is None else repr(float(run.confidence))
-        if not run.series:
-            writer.writerow((run.run, run.format, "", "", 0, "", "", 0, "", verdict, confidence, ""))
-        for s in run.series:
-            writer.writerow((
-                run.run, run.format, s.dir, s.tag, s.points, s.first_step, s.last_step, s.nonfinite,
-                repr(s.last_value), verdict, confidence, series_role(run, s),
-            ))
+    for run in worst_first(report):
+        best, nonfinite = best_step(run), first_nonfinite_step(run)
+        writer.writerow((
+            run.run, run.format, run.verdict or "", number(run.confidence), run.summary,
+            "" if best is None else best, number(final_value(run, "train_loss")),
+            number(final_value(run, "val_loss")), "" if nonfinite is None else nonfinite, len(run.warnings),
+        ))
     return out.getvalue()

@@ -5,7 +5,7 @@
 (SVG backend, text as text: ``svg.fonttype='none'``). Nothing on the page refers to anything outside it, and a
 Content-Security-Policy of ``default-src 'none'`` makes the browser refuse any request that would slip in.
 
-The page: a header (what was scanned, when, the run count, the verdicts as a stacked bar whose legend filters, the
+The page: a header (what was scanned, when, the config file applied and the options in force, the run count, the verdicts as a stacked bar whose legend filters, the
 worst runs); the summary table (verdict, confidence, run, summary, best step, final train/validation loss), sortable
 by any column and filterable by verdict and by text; then one section per run, worst first: the loss chart, the
 findings, the advice, the warnings met while reading, and why each series was chosen.
@@ -30,7 +30,8 @@ import numpy as np
 
 from ..scan import RunSummary, ScanReport, error_dict
 from ..verdict import evidence_steps
-from ._text import code_spans, plural, severity_key, summary_line, verdict_counts, worst_first
+from ._text import (code_spans, config_line, options_line, plural, severity_key, summary_line, verdict_counts,
+                    worst_first)
 from .downsample import CurvePreview, downsample, stretches
 
 LOG_RANGE = 30.0  # a loss spanning more than this factor is drawn on a log axis
@@ -465,6 +466,7 @@ def render(report: ScanReport, *, scanned: list[str] | tuple[str, ...] = (), gen
         f"<style>{_template('report.css')}</style></head><body><main>"
         f"<h1>{esc(title)}</h1>"
         f'<p class="meta">Scanned {where} · generated {esc(generated)} · loganalyzer {esc(report.version)}</p>'
+        f'<p class="meta" id="config-line">{esc(config_line(report))} · {esc(options_line(report))}</p>'
         f'<p class="meta" id="summary-line">{esc(summary_line(report))}</p>{errors}'
         f'<div class="overview"><div><h3>{plural(len(report.runs), "run")}</h3>{_stackbar(report)}</div>'
         f'<div class="worst"><h3>Worst runs</h3>{_worst(runs, ids)}</div></div>'

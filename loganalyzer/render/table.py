@@ -5,6 +5,14 @@ words are never cut, so neither are the numbers in them). Below each run that is
 ``details``) come its findings and advice, indented and dim; ``details`` adds the run's format, points and steps and
 one line per series (role, points, steps, NaN/Inf, last value).
 
+Advice is not repeated: a line already printed under a run above is replaced by one line saying whose advice it
+is ("same advice as RUN above"), so fifteen stalled runs do not print the same three lines fifteen times.
+``details`` also names the config file applied and the options that differ from the defaults. ``quiet`` is one line
+per run (verdict, confidence, run id, summary; cut with "…" to the width on a terminal) and nothing else.
+
+Every piece of text from a log or a verdict goes in as ``rich.text.Text``, never as a markup string: a series named
+``loss[0]`` or advice saying ``pip install 'loganalyzer[replay]'`` keeps its brackets.
+
 ``render`` returns the text (with ANSI colours only when ``color=True``), so the CLI decides about terminals and
 the function stays pure; ``print_report`` writes straight to a rich Console.
 """
@@ -25,11 +33,13 @@ from ..scan import RunSummary, ScanReport
 from ._text import (
     all_warnings,
     code_spans,
+    config_line,
     error_line,
     finding_line,
     format_confidence,
     format_value,
     nonfinite_note,
+    options_line,
     plural,
     run_step_range,
     series_role,
@@ -59,6 +69,8 @@ BADGE_STYLES = {
     "healthy": "bold green",
     "unknown": "dim",
 }
+QUIET_STYLES = {"nan": "bold red", "diverged": "bold red", "stalled": "bold yellow", "underfit": "bold yellow",
+                "overfit": "bold magenta", "healthy": "green", "unknown": "dim"}
 BADGE_WIDTH = 10  # ' diverged ' / ' underfit ': the longest label with a space either side
 CONF_WIDTH = 4  # '0.93'
 GAP = 2
@@ -145,6 +157,8 @@ def build(
     else:
         style = "bold green"
     parts.append(Text(summary_line(report), style=style))
+    if details:
+        parts.append(Text(f"{config_line(report)} · {options_line(report)}", style="dim"))
 
     warnings = all_warnings(report)
     if warnings:
@@ -170,13 +184,14 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
     header.add_row(*(Text(h, style="bold") for h in ("Verdict", "Conf", "Run", "Summary")))
     rule_width = layout.total or (RUN_COLUMN + layout.run + GAP + max(len(run.summary) for run in runs))
     out: list[RenderableType] = [header, Text("─" * min(rule_width, UNLIMITED_WIDTH), style="dim")]
+    advised: dict[str, str] = {}  # advice line -> the first run it was printed under
     for index, run in enumerate(runs):
         row = _row_grid(layout)
         row.add_row(_badge(run.verdict), Text(format_confidence(run.confidence)),
                     Text(wrap_run_id(run.run, layout.run if width else None), style="bold cyan"),
                     _summary_text(run.summary))
         out.append(row)
-        below = _below(run, details, layout)
+        below = _below(run, details, layout, advised)
         if below:
             out.append(Padding(Group(*below), (0, 0, 0, layout.indent), expand=False))
             if index < len(runs) - 1:
@@ -185,26 +200,41 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
     return out
 
 
-def _below(run: RunSummary, details: bool, layout: _Layout) -> list[RenderableType]:
-    """What goes under a run's row: findings and advice (not for healthy runs unless details), then with
-    details the run's facts and its series."""
+def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, str]) -> list[RenderableType]:
+    """What goes under a run's row: findings and advice (not for healthy runs unless details; advice printed under
+    an earlier run is referred to, not repeated), then with details the run's facts and its series."""
     out: list[RenderableType] = []
     analysis = run.analysis
     if analysis is not None and (details or run.verdict != "healthy"):
         lines = [("•", finding_line(f)) for f in analysis.findings]
-        lines += [("→", advice) for advice in analysis.advice[:MAX_ADVICE]]
+        lines += _advice_lines(run, analysis.advice[:MAX_ADVICE], advised)
         if lines:
             grid = Table.grid(padding=(0, 1, 0, 0))
             grid.add_column(no_wrap=True, style="dim")
             grid.add_column(width=None if layout.details is None else layout.details - 2, overflow="fold",
                             style="dim")
             for marker, line in lines:
-                grid.add_row(marker, line)
+                grid.add_row(Text(marker), Text(line))
             out.append(grid)
     if details:
         out.append(Text(_facts(run), style="dim"))
         if run.series:
             out.append(_series_table(run, layout))
+    return out
+
+
+def _advice_lines(run: RunSummary, advice: tuple[str, ...], advised: dict[str, str]) -> list[tuple[str, str]]:
+    """The run's advice lines not printed above, and one line naming the run(s) whose advice the rest repeats."""
+    new = [line for line in advice if line not in advised]
+    earlier = list(dict.fromkeys(advised[line] for line in advice if line in advised))
+    for line in new:
+        advised[line] = run.run
+    out = [("→", line) for line in new]
+    if earlier:
+        names = ", ".join(earlier[:3]) + (f" and {len(earlier) - 3} more" if len(earlier) > 3 else "")
+        repeated = len(advice) - len(new)
+        out.append(("→", f"same advice as {names} above" if not new else
+                    f"and {plural(repeated, 'line')} of advice as for {names} above"))
     return out
 
 
@@ -231,11 +261,11 @@ def _series_table(run: RunSummary, layout: _Layout) -> Table:
     table.add_column("Last value", justify="right", no_wrap=True)
     for s in run.series:
         table.add_row(
-            s.name,
-            series_role(run, s),
-            f"{s.points:,}",
-            step_range(s.first_step, s.last_step),
-            nonfinite_note(s, compact),
+            Text(s.name),
+            Text(series_role(run, s)),
+            Text(f"{s.points:,}"),
+            Text(step_range(s.first_step, s.last_step)),
+            Text(nonfinite_note(s, compact)),
             Text(format_value(s.last_value), style="dim" if math.isfinite(s.last_value) else "red"),
         )
     return table
@@ -258,9 +288,27 @@ def print_report(report: ScanReport, console: Console, *, details: bool = False)
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$")
 
 
-def render(report: ScanReport, *, details: bool = False, width: int | None = None, color: bool = False) -> str:
+def quiet_lines(report: ScanReport) -> list[Text]:
+    """One line per run, worst first: verdict, confidence, run id, summary (``--quiet``/``--verdicts-only``)."""
+    runs = worst_first(report)
+    id_width = max((len(run.run) for run in runs), default=0)
+    verdict_width = max((len(run.verdict or "–") for run in runs), default=0)
+    lines = []
+    for run in runs:
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append(f"{run.verdict or '–':<{verdict_width}}", style=QUIET_STYLES.get(run.verdict))
+        line.append(f"  {format_confidence(run.confidence):>{CONF_WIDTH}}  ")
+        line.append(f"{run.run:<{id_width}}", style="bold cyan")
+        line.append("  ")
+        line.append_text(_summary_text(run.summary))
+        lines.append(line)
+    return lines
+
+
+def render(report: ScanReport, *, details: bool = False, width: int | None = None, color: bool = False,
+           quiet: bool = False) -> str:
     """The table as text, ``width`` columns wide at most (None: as wide as the rows need); ANSI colours only when
-    ``color`` is true."""
+    ``color`` is true; ``quiet``: one line per run (``quiet_lines``), each cut to ``width``."""
     console = Console(
         file=io.StringIO(),
         width=width or UNLIMITED_WIDTH,
@@ -270,6 +318,10 @@ def render(report: ScanReport, *, details: bool = False, width: int | None = Non
         emoji=False,
         soft_wrap=False,
     )
-    console.print(build(report, details=details, width=width))
+    if quiet:
+        for line in quiet_lines(report):
+            console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+    else:
+        console.print(build(report, details=details, width=width))
     # rich pads every cell to its column: drop the padding at line ends (before any closing colour code)
     return "".join(_TRAILING.sub(r"\1", line) + "\n" for line in console.file.getvalue().splitlines())
