@@ -14,9 +14,11 @@ Two views (``resolve``):
 
 1. ``restart_purged``: a ``SessionLog.START`` drops the points written earlier in the same dir (any file) at or
    after its step — what TensorBoard's data server does for a job restarted with ``purge_step``.
-2. ``steps_all_equal``: a (dir, tag) series whose steps are all equal, with some session logging it more than
-   once (``add_scalar`` without ``global_step``, MLflow ``log_metric`` without ``step=``: both store step 0), is
-   placed by write order: steps ``0..n-1``.
+2. ``steps_all_equal``: a (dir, tag) series whose steps are all equal (0, or any one step for 3+ points), with
+   some session logging it more than once (``add_scalar`` without ``global_step``, MLflow ``log_metric`` without
+   ``step=``: both store step 0), is placed by write order: on the steps of the dir's other series at the same wall
+   times when they give one increasing clock (a step-less validation loss beside a stepped training loss), else as
+   steps ``0..n-1``.
 3. ``counter_reset_continued``: a session whose step counter went back to (or below) the first step of the
    earlier sessions of its dir on the tags they share, with wall times not earlier than theirs (a job resumed from
    a checkpoint whose step counter restarted at 0: catalyst#970), is continued after them: its steps are shifted
@@ -139,32 +141,57 @@ class _Resolver:
         self.notes.append(Problem(self.paths[piece], message))
 
     def steps_all_equal(self, order: np.ndarray) -> np.ndarray:
-        """Rule 2; ``order`` sorts rows by (group, step). Returns the rows that now need re-sorting (bool)."""
+        """Rule 2; ``order`` sorts rows by (group, step). Returns the rows it placed (bool)."""
         g, s = self.group[order], self.steps[order]
         starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
         ends = np.r_[starts[1:], len(order)]
         flat = (ends - starts > 1) & (s[starts] == s[ends - 1])  # sorted by step: first == last means all equal
+        # step 0 is what step-less writers store; at another step, two points are a metric logged twice
+        # (Lightning's test metrics at the last step), not a step-less series
+        flat &= (s[starts] == 0) | (ends - starts > 2)
         changed = np.zeros(len(self.steps), dtype=bool)
+        placed = []
         for a, b in zip(starts[flat], ends[flat]):
             rows = np.sort(order[a:b])  # write order
             if len(np.unique(self.piece[rows])) == len(rows):
                 continue  # one point per session (HF checkpoints repeating an eval): re-logged, rule 4
-            self.steps[rows] = np.arange(b - a, dtype=np.int64)
+            placed.append((rows, int(s[a])))
             changed[rows] = True
+        for rows, step in placed:
             tag = self.tag_names[int(self.tag_codes[rows[0]])]
+            how = self._place_by_wall_time(rows, changed)
+            if how is None:
+                self.steps[rows] = np.arange(len(rows), dtype=np.int64)
+                how = f"write order as steps 0–{len(rows) - 1:,}"
             self._note("steps_all_equal", int(self.piece[rows[-1]]),
-                       f"{tag!r}: all {b - a} points logged at step {int(s[a]):,} (no step given?); placed in "
-                       f"write order as steps 0–{b - a - 1:,}")
+                       f"{tag!r}: all {len(rows)} points logged at step {step:,} (no step given?); placed in {how}")
         return changed
 
+    def _place_by_wall_time(self, rows: np.ndarray, flat: np.ndarray) -> str | None:
+        """Steps for a step-less series from the wall-time -> step map of the other series of its dir (a
+        validation loss logged without a step beside a training loss logged with one), else None."""
+        walls = self.wall_times[rows]
+        others = np.flatnonzero((self.dir_codes == self.dir_codes[rows[0]]) & ~flat & np.isfinite(self.wall_times))
+        if len(others) < 2 or not np.isfinite(walls).all() or (np.diff(walls) < 0).any():
+            return None
+        ref = others[np.lexsort((self.steps[others], self.wall_times[others]))]
+        ref_steps, ref_walls = self.steps[ref], self.wall_times[ref]
+        if (np.diff(ref_steps) < 0).any() or ref_steps[-1] <= ref_steps[0]:
+            return None  # the other series do not give one increasing clock
+        self.steps[rows] = np.rint(np.interp(walls, ref_walls, ref_steps)).astype(np.int64)
+        return (f"wall-time order on the steps of the other series of its directory (steps "
+                f"{_span(self.steps[rows])})")
+
     def counter_resets(self, fixed: np.ndarray) -> None:
-        """Rule 3, dir by dir over its sessions in written order; rows in ``fixed`` (rule 2) are left alone."""
+        """Rules 3 and 4a, dir by dir over its sessions in written order; rows in ``fixed`` (rule 2) are left
+        alone."""
         pieces_of: dict[int, list[int]] = {}
         first_row = np.flatnonzero(np.r_[True, self.piece[1:] != self.piece[:-1]])
         for row in first_row:
             pieces_of.setdefault(int(self.dir_codes[row]), []).append(int(self.piece[row]))
         bounds = np.r_[first_row, len(self.piece)]
         rows_of = {int(self.piece[bounds[i]]): (bounds[i], bounds[i + 1]) for i in range(len(first_row))}
+        self._unfixed = ~fixed
         for pieces in pieces_of.values():
             if len(pieces) < 2:
                 continue
@@ -174,28 +201,32 @@ class _Resolver:
                 rows = np.arange(a, b)[~fixed[a:b]]
                 tags = self.tag_codes[rows]
                 earlier = {t: r[~self.dropped[r]] for t, r in earlier.items()}
+                earlier = {t: r for t, r in earlier.items() if len(r)}
                 shared = [t for t in np.unique(tags).tolist() if t in earlier]
                 if shared:
-                    self._maybe_continue(p, rows, tags, shared, earlier)
+                    self._resolve_session(p, rows, tags, shared, earlier, rows_of)
                 for t in np.unique(tags).tolist():
                     mine = rows[tags == t]
                     earlier[t] = np.concatenate([earlier[t], mine]) if t in earlier else mine
 
-    def _maybe_continue(self, p: int, rows, tags, shared: list, earlier: dict) -> None:
+    def _resolve_session(self, p: int, rows, tags, shared: list, earlier: dict, rows_of: dict) -> None:
         before = np.concatenate([earlier[t] for t in shared])
         mine = rows[np.isin(tags, shared)]
         s_before, s_mine = self.steps[before], self.steps[mine]
-        if s_before.max() <= s_before.min():
-            return
-        for t in shared:  # went back to (or below) the start of the earlier sessions on every shared tag
-            if self.steps[rows[tags == t]].min() > self.steps[earlier[t]].min():
-                return
-        if self._same_history(earlier, rows, tags, shared):
-            return  # the later file repeats the earlier history (HF checkpoints): rule 4, nothing reset
         w_before, w_mine = self.wall_times[before], self.wall_times[mine]
-        if np.isfinite(w_before).any() and np.isfinite(w_mine).any():
-            if np.nanmin(w_mine) < np.nanmax(w_before):  # interleaved writers, not a later session
-                return
+        later = not (np.isfinite(w_before).any() and np.isfinite(w_mine).any()
+                     and np.nanmin(w_mine) < np.nanmax(w_before))  # interleaved wall times: concurrent writers
+        # went back to (or below) the start of the earlier sessions on every shared tag: a reset counter
+        reset = all(self.steps[rows[tags == t]].min() <= self.steps[earlier[t]].min() for t in shared)
+        if not reset:
+            if later and s_mine.min() <= s_before.max():
+                self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
+            return
+        if s_before.max() <= s_before.min() or not later:
+            return
+        if self._same_history(earlier, rows, tags, shared):
+            self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
+            return  # the later file repeats the earlier history and goes on (HF checkpoints)
         longest = max(shared, key=lambda t: len(earlier[t]))
         if self._started_afresh(earlier[longest], rows[tags == longest]):
             drop = before[self.steps[before] >= s_mine.min()]
@@ -214,6 +245,36 @@ class _Resolver:
                    f"step counter went back to {int(old.min()):,} after an earlier session reached "
                    f"{int(s_before.max()):,} ({', '.join(earlier_files)}: steps {_span(s_before)}); this "
                    f"session's steps {_span(old)} are continued after it as {_span(self.steps[rows])}")
+
+    def _resume_truncates(self, p: int, rows, tags, before, k: int, rows_of: dict) -> None:
+        """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes every point the earlier
+        sessions that share its series logged at or after ``k``, as ``purge_step`` would: their tail after the
+        checkpoint belongs to an abandoned timeline and must not be spliced after the new session's last step."""
+        sessions = np.unique(self.piece[before]).tolist()
+        cand = np.concatenate([np.arange(*rows_of[q]) for q in sessions])
+        cand = cand[self._unfixed[cand] & ~self.dropped[cand] & (self.steps[cand] >= k)]
+        if not len(cand):
+            return
+        self.dropped[cand] = True
+        mine_value: dict[tuple, float] = {}
+        for t, st, v in zip(self.tag_codes[rows].tolist(), self.steps[rows].tolist(), self.values[rows].tolist()):
+            mine_value.setdefault((t, st), v)
+        keys = list(zip(self.tag_codes[cand].tolist(), self.steps[cand].tolist()))
+        tail = np.array([key not in mine_value for key in keys], dtype=bool)
+        changed = sum(1 for key, v in zip(keys, self.values[cand].tolist())
+                      if key in mine_value and v != mine_value[key] and not (v != v and mine_value[key] != mine_value[key]))
+        if not tail.any() and not changed:
+            return  # the same history logged again (HF checkpoint copies): nothing to say
+        parts = []
+        if changed:
+            parts.append(f"{changed:,} point(s) at steps it logged again with other values are replaced by its own")
+        if tail.any():
+            parts.append(f"{int(tail.sum()):,} point(s) at steps {_span(self.steps[cand[tail]])} that it did not "
+                         "log again belong to the abandoned run after that checkpoint and are dropped")
+        files = ", ".join(sorted({self.paths[int(q)] for q in np.unique(self.piece[cand])}))
+        self._note("later_session_replaces", p,
+                   f"this session resumed at step {k:,} over {files}: " + "; ".join(parts)
+                   + " (as purge_step would)")
 
     def _same_history(self, earlier: dict, rows, tags, shared: list) -> bool:
         """At least half of the (tag, step) points both sessions logged carry the same value."""

@@ -171,6 +171,25 @@ def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
 # ---------------------------------------------------------------- a run
 
 
+# formats whose files are appended to by every session of a run (MLflow: a resumed run appends to its metric files)
+_APPENDED_FORMATS = frozenset({"mlflow"})
+
+
+def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tuple]:
+    """The combine pieces of one source: the file, or for formats a resumed run appends to (MLflow metric files)
+    one piece per session, a session starting where the step goes back while the wall time goes on, so that
+    ``loganalyzer.combine``'s resume rules apply to it as to a new event file."""
+    n = len(columns)
+    if file.format not in _APPENDED_FORMATS or n < 2:
+        return [(dir, columns, restarts, file.path)]
+    steps, walls = columns.steps, columns.wall_times
+    back = np.flatnonzero((steps[1:] < steps[:-1]) & ~(walls[1:] < walls[:-1])) + 1
+    if not len(back):
+        return [(dir, columns, restarts, file.path)]
+    edges = [0, *back.tolist(), n]
+    return [(dir, columns.take(slice(a, b)), (), file.path) for a, b in zip(edges[:-1], edges[1:])]
+
+
 def _hparams_yaml(run: Run) -> dict:
     """Lightning's ``hparams.yaml`` beside a run's logs: its plain values (numbers, strings, bools).
 
@@ -216,7 +235,7 @@ def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
             errors.append(source.error)
             continue
         result = source.result
-        pieces.append((file.dir, source.columns, tuple(result.restarts), file.path))
+        pieces.extend(_sessions(file, file.dir, source.columns, tuple(result.restarts)))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
         if source.histograms is not None:
@@ -312,7 +331,7 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame
                 warn([source.error])
                 continue
             warn(source.result.problems)
-            pieces.append((output_dir(run, file.dir), source.columns, tuple(source.result.restarts), file.path))
+            pieces.extend(_sessions(file, output_dir(run, file.dir), source.columns, tuple(source.result.restarts)))
     combined = combine_columns(pieces, resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())

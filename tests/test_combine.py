@@ -55,16 +55,31 @@ def raw_reference(pieces) -> list[tuple]:
 
 
 def resolved_reference(pieces) -> list[tuple]:
-    """Rules 1, 2 and 4 (rule 3 needs a later session with later wall times: the strategy never makes one)."""
+    """Rules 1, 2 and 4 (rules 3 and 4a need a later session with later wall times: the strategy never makes
+    one)."""
     rows = _purged(pieces, scope_of=lambda r: r[0])
     by_series: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
         by_series.setdefault(r[:2], []).append(i)
+    flat = []
     for idx in by_series.values():
         pieces_of = [rows[i][5] for i in idx]
-        if len(set(pieces_of)) < len(idx) and len({rows[i][2] for i in idx}) == 1:  # a session logged it twice
-            for n, i in enumerate(idx):
-                rows[i] = rows[i][:2] + (n,) + rows[i][3:]
+        steps = {rows[i][2] for i in idx}
+        if len(set(pieces_of)) < len(idx) and len(steps) == 1 and (steps == {0} or len(idx) > 2):
+            flat.append(idx)  # a session logged it twice, all at step 0 (or 3+ points at one step)
+    placed = {i for idx in flat for i in idx}
+    for idx in flat:
+        walls = [rows[i][4] for i in idx]
+        ref = sorted((rows[j][4], rows[j][2]) for j in range(len(rows))
+                     if j not in placed and rows[j][0] == rows[idx[0]][0])
+        ref_steps = [st for _, st in ref]
+        if (len(ref) >= 2 and walls == sorted(walls) and ref_steps == sorted(ref_steps)
+                and ref_steps[-1] > ref_steps[0]):
+            new = np.rint(np.interp(walls, [w for w, _ in ref], ref_steps)).astype(int).tolist()
+        else:
+            new = list(range(len(idx)))
+        for n, i in zip(new, idx):
+            rows[i] = rows[i][:2] + (n,) + rows[i][3:]
     latest: dict[tuple, int] = {}
     for r in rows:
         latest[r[:3]] = max(latest.get(r[:3], -1), r[5])
@@ -261,3 +276,76 @@ def test_case_12_tb_resume_step_counter_reset():
     assert run["verdict"] == "healthy"
     assert run["step_rules"] == ["counter_reset_continued"]
     assert any("went back to 0" in w and ".s2" in w for w in run["warnings"])
+
+
+def test_resume_from_an_earlier_checkpoint_drops_the_abandoned_tail(tmp_path):
+    # session 1 logged 0-990 and was abandoned; the job resumed from step 500, blew up and crashed at 690: the
+    # curve judged must end at 690, not go on with session 1's healthy 700-990
+    _tb_session(tmp_path, "events.out.tfevents.1.a", {"loss": _falling(range(0, 1000, 10), 2.0, 0.3)}, WALL0)
+    blowup = [(s, 0.48 * 1.1 ** ((s - 500) / 10)) for s in range(500, 700, 10)]
+    _tb_session(tmp_path, "events.out.tfevents.2.b", {"loss": blowup}, WALL0 + 10_000)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        resolved = read_scalars(tmp_path, resolve=True)
+    assert resolved["step"].tolist() == list(range(0, 700, 10))
+    assert resolved["value"].iloc[-1] == pytest.approx(blowup[-1][1], rel=1e-6)
+    assert resolved.attrs["step_rules"] == ("later_session_replaces",)
+    (message,) = [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+    assert "resumed at step 500" in message and "700–990" in message and "abandoned" in message
+    assert len(read_scalars(tmp_path)) == 100 + 20  # every point is still there in the raw table
+
+
+def _mlflow_sessions(tmp_path, monkeypatch, sessions) -> Path:
+    mlflow = pytest.importorskip("mlflow")
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    mlflow.set_tracking_uri((tmp_path / "mlruns").as_uri())
+    run_id = None
+    for points in sessions:  # each session: a process resuming the same run (start_run(run_id=...))
+        with mlflow.start_run(run_id=run_id) as run:
+            run_id = run.info.run_id
+            for step, value in points:
+                mlflow.log_metric("train_loss", value, step=step)
+    return tmp_path / "mlruns"
+
+
+def test_mlflow_resumed_run_with_a_reset_counter_is_continued(tmp_path, monkeypatch):
+    first = _falling(range(50), 2.0, 0.5)
+    second = [(s, 0.5 * 1.08**s) for s in range(50)]  # resumed, counting from 0 again, and blowing up
+    root = _mlflow_sessions(tmp_path, monkeypatch, [first, second])
+    resolved = read_scalars(root, resolve=True)
+    assert resolved["step"].tolist() == list(range(100))
+    assert resolved.attrs["step_rules"] == ("counter_reset_continued",)
+    (run,) = _scan_json(root)["runs"]
+    assert run["verdict"] == "diverged"
+
+
+def test_mlflow_resumed_run_relogging_steps_replaces_them(tmp_path, monkeypatch):
+    first = _falling(range(80), 2.0, 0.3)
+    second = [(s, 0.9 * 1.1 ** (s - 30)) for s in range(30, 60)]  # resumed from step 30, diverging
+    root = _mlflow_sessions(tmp_path, monkeypatch, [first, second])
+    resolved = read_scalars(root, resolve=True)
+    assert resolved["step"].tolist() == list(range(60))  # the abandoned 60-79 are not spliced after 59
+    assert resolved["value"].iloc[-1] == pytest.approx(second[-1][1])
+    (run,) = _scan_json(root)["runs"]
+    assert run["verdict"] == "diverged" and run["step_rules"] == ["later_session_replaces"]
+
+
+def test_a_stepless_series_beside_a_stepped_one_is_placed_by_wall_time(tmp_path):
+    from torch.utils.tensorboard import SummaryWriter
+
+    w = SummaryWriter(str(tmp_path))
+    for step in range(0, 300, 10):
+        w.add_scalar("train/loss", 2.0 - step / 200, step, walltime=WALL0 + step)
+        if step % 50 == 40:
+            w.add_scalar("val/loss", 2.1 - step / 200, walltime=WALL0 + step + 0.5)  # forgot global_step
+    w.close()
+    resolved = read_scalars(tmp_path, resolve=True)
+    val = resolved[resolved["tag"] == "val/loss"]
+    assert val["step"].tolist() == [40, 90, 140, 190, 240, 290]
+
+
+def test_a_metric_logged_twice_at_its_last_step_is_not_moved(tmp_path):
+    frame = scalar_frame(["loss"] * 5 + ["test_acc"] * 2, [0, 1, 2, 3, 4, 4, 4], [3, 2, 1, 0.5, 0.4, 0.9, 0.91])
+    out = combine([("", frame, ())])
+    assert out[out["tag"] == "test_acc"]["step"].tolist() == [4, 4]
+    assert out.attrs["step_rules"] == ()

@@ -53,6 +53,11 @@ class ScalarColumns:
     def __len__(self) -> int:
         return len(self.steps)
 
+    def take(self, rows) -> "ScalarColumns":
+        """The rows ``rows`` (a slice or index array) as columns of their own, the same tags."""
+        return ScalarColumns(self.tags, self.tag_codes[rows], self.steps[rows], self.values[rows],
+                             self.wall_times[rows])
+
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> "ScalarColumns":
         tag = frame["tag"].array
