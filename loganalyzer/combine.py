@@ -41,6 +41,9 @@ import numpy as np
 
 from .runs import Problem
 
+# series every session of a run logs whatever it does (counters, clocks): not evidence that two sessions are one
+BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step"})
+
 RULES = ("restart_purged", "steps_all_equal", "counter_reset_continued", "fresh_start_replaces",
          "later_session_replaces")
 
@@ -134,6 +137,8 @@ class _Resolver:
         self.rules: list[str] = []
         self.notes: list[Problem] = []
         self.group = dir_codes * max(len(tag_names), 1) + tag_codes
+        # counters every session logs (Lightning's 'epoch' in trainer.test() too): they never make two sessions one
+        self.bookkeeping = {i for i, t in enumerate(tag_names) if t.rsplit("/", 1)[-1] in BOOKKEEPING}
 
     def _note(self, rule: str, piece: int, message: str) -> None:
         if rule not in self.rules:
@@ -202,7 +207,7 @@ class _Resolver:
                 tags = self.tag_codes[rows]
                 earlier = {t: r[~self.dropped[r]] for t, r in earlier.items()}
                 earlier = {t: r for t, r in earlier.items() if len(r)}
-                shared = [t for t in np.unique(tags).tolist() if t in earlier]
+                shared = [t for t in np.unique(tags).tolist() if t in earlier and t not in self.bookkeeping]
                 if shared:
                     self._resolve_session(p, rows, tags, shared, earlier, rows_of)
                 for t in np.unique(tags).tolist():
@@ -247,12 +252,14 @@ class _Resolver:
                    f"session's steps {_span(old)} are continued after it as {_span(self.steps[rows])}")
 
     def _resume_truncates(self, p: int, rows, tags, before, k: int, rows_of: dict) -> None:
-        """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes every point the earlier
-        sessions that share its series logged at or after ``k``, as ``purge_step`` would: their tail after the
-        checkpoint belongs to an abandoned timeline and must not be spliced after the new session's last step."""
+        """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes the points the earlier
+        sessions logged at or after ``k`` in the series it shares with them, as ``purge_step`` would: their tail
+        after the checkpoint belongs to an abandoned timeline and must not be spliced after the new session's last
+        step."""
         sessions = np.unique(self.piece[before]).tolist()
         cand = np.concatenate([np.arange(*rows_of[q]) for q in sessions])
-        cand = cand[self._unfixed[cand] & ~self.dropped[cand] & (self.steps[cand] >= k)]
+        cand = cand[self._unfixed[cand] & ~self.dropped[cand] & (self.steps[cand] >= k)
+                    & np.isin(self.tag_codes[cand], np.unique(self.tag_codes[before]))]
         if not len(cand):
             return
         self.dropped[cand] = True

@@ -349,3 +349,24 @@ def test_a_metric_logged_twice_at_its_last_step_is_not_moved(tmp_path):
     out = combine([("", frame, ())])
     assert out[out["tag"] == "test_acc"]["step"].tolist() == [4, 4]
     assert out.attrs["step_rules"] == ()
+
+
+def test_a_test_session_sharing_only_the_epoch_counter_leaves_training_alone():
+    # Lightning's trainer.test() after fit writes a second event file into the run's dir: test_* metrics and the
+    # 'epoch' counter, at step 0 (the real run debajyoti-braintumor__version_3 in ../shared/real_logs)
+    fit = scalar_frame(["train_loss"] * 10 + ["epoch"] * 10, [*range(49, 500, 50)] * 2,
+                       [1.0 / (i + 1) for i in range(10)] + [float(i) for i in range(10)],
+                       [WALL0 + i for i in range(20)])
+    test = scalar_frame(["test_loss", "epoch"], [0, 0], [0.3, 0.0], [WALL0 + 100, WALL0 + 100])
+    out = combine([("", fit, (), "fit"), ("", test, (), "test")])
+    assert out[out["tag"] == "train_loss"]["step"].tolist() == list(range(49, 500, 50))
+    assert out.attrs["step_rules"] == ()
+
+
+def test_real_runs_with_a_test_session_keep_their_training_curves():
+    real = CASES.parent / "real_logs" / "debajyoti-braintumor__version_3"
+    if not real.exists():
+        pytest.skip(f"{real} is not here")
+    (run,) = loganalyzer.discover(real)
+    loaded = load_run(run)
+    assert "train_loss" in set(loaded.scalars["tag"].astype(str)) and loaded.step_rules == ()
