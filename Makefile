@@ -45,6 +45,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_read.py
 	$(BIN)/python benchmarks/bench_replay.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_scale.py --runs 1000 $(if $(BENCH_BIG),--also 10000)
+	$(BIN)/python benchmarks/bench_remote.py
 
 # Regenerates sample_logs/ by training tiny models (a few minutes).
 sample-logs: $(STAMP)

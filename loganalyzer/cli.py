@@ -27,19 +27,21 @@ from pathlib import Path
 import click
 
 from .config import OptionError
+from .fs import path_problem
 from .render import FORMATS, format_for, render, table
 from .render._text import error_line, plural, worst_first
-from .cli_options import analysis_click_options, options_from_flags
+from .cli_options import analysis_click_options, options_from_flags, scan_settings
 from .replay.cli import replay_command  # click only: torch is imported when a replay runs
 from .scan import ProgressCallback, ScanReport, is_unreadable, package_version, scan
+from .ending import CAUSES
 from .verdict import VERDICTS
 
 # A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
 PROGRESS_MIN_RUNS = 10
 EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
-# What --fail-on accepts: the verdicts, and the ways a job ended once job logs are read (the cluster-jobs issue
-# adds its causes here; a run matches a cause through its `ended.cause`). One list, shown in --help and errors.
-ENDING_CAUSES: tuple[str, ...] = ()
+# What --fail-on accepts: the verdicts, and the ways a job ended (loganalyzer.ending.CAUSES, read from job logs;
+# a run matches a cause through its `ended.cause`). One list, shown in --help and errors.
+ENDING_CAUSES: tuple[str, ...] = tuple(c for c in CAUSES if c not in VERDICTS)
 FAIL_ON_TERMS = VERDICTS + ENDING_CAUSES
 EXIT_CODES_HELP = ("Exit status: 0 no run matched --fail-on; 1 a run matched --fail-on; 2 usage mistake, bad "
                    "config, nothing to scan (no runs, or none readable) or an error that stopped the command; "
@@ -100,11 +102,13 @@ def main() -> None:
     on the runs."""
 
 
-def _fail_on_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    """'nan,diverged' -> ('nan', 'diverged'); an unknown name is a usage error listing the valid ones."""
-    if value is None:
+def _fail_on_list(ctx: click.Context, param: click.Parameter, value) -> tuple[str, ...]:
+    """'nan,diverged' -> ('nan', 'diverged'); given several times (``--fail-on nan --fail-on diverged``), the union.
+    An unknown name is a usage error listing the valid ones."""
+    if not value:
         return ()
-    names = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    given = (value,) if isinstance(value, str) else tuple(value)
+    names = tuple(dict.fromkeys(name.strip().lower() for text in given for name in text.split(",") if name.strip()))
     unknown = [name for name in names if name not in FAIL_ON_TERMS]
     if unknown or not names:
         what = f"unknown verdict {', '.join(map(repr, unknown))}" if unknown else "no verdict given"
@@ -117,8 +121,9 @@ def checked_options(paths: tuple[str, ...], output: Path | None, flags: dict):
     """The analysis options of `scan`/`report`, after the checks that make a user mistake one line and exit 2:
     paths that do not exist, an output directory that does not exist, an unusable config or option value."""
     for path in paths:
-        if not os.path.exists(path):
-            raise CliError(f"{path}: no such file or directory")
+        problem = path_problem(path)  # a missing path; for a URL also no such bucket, access denied, unreachable
+        if problem is not None:
+            raise CliError(problem)
     if output is not None and not output.resolve().parent.is_dir():
         raise CliError(f"{output.parent}: no such directory")
     try:
@@ -150,10 +155,15 @@ def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
     return None
 
 
-def scan_report(paths: tuple[str, ...], options, keep_curves: bool = False) -> ScanReport:
-    """The scan both commands run, with a progress bar on a terminal."""
-    with _progress_bar() as progress:
-        return scan(paths, progress=progress, options=options, keep_curves=keep_curves)
+def scan_report(paths: tuple[str, ...], options, keep_curves: bool = False, flags: dict | None = None) -> ScanReport:
+    """The scan both commands run, with a progress bar on a terminal; ``flags``: --jobs, --executor, --db..."""
+    settings = scan_settings(flags or {})
+    try:
+        with _progress_bar() as progress:
+            return scan(paths, progress=progress, options=options, keep_curves=keep_curves, **settings)
+    finally:
+        if settings["store"] is not None:
+            settings["store"].close()
 
 
 @main.command("scan", short_help="Judge the training runs under each PATH: a verdict per run.",
@@ -173,12 +183,15 @@ def scan_report(paths: tuple[str, ...], options, keep_curves: bool = False) -> S
               help="Table: findings and advice for every run (not only the troubled ones), every series, and the "
                    "config file and options applied.")
 @click.option("-q", "--quiet", "--verdicts-only", "quiet", is_flag=True,
-              help="Table: one line per run (verdict, confidence, run, summary) and nothing else.")
-@click.option("--fail-on", "fail_on", metavar="VERDICTS", callback=_fail_on_list,
+              help="Table: one line per run (verdict, confidence, run, summary) and nothing else (not with "
+                   "--details).")
+@click.option("--fail-on", "fail_on", metavar="VERDICTS", callback=_fail_on_list, multiple=True,
               help=f"Exit with status 1 when any run gets one of these verdicts (comma-separated: "
-                   f"{', '.join(FAIL_ON_TERMS)}), e.g. nan,diverged. For CI and job epilogues.")
+                   f"{', '.join(FAIL_ON_TERMS)}), e.g. nan,diverged. Repeatable: the union. For CI and job "
+                   f"epilogues.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="P",
-              help="With --fail-on: count a run only when its verdict's confidence is at least P (0..1).")
+              help="With --fail-on: count a run only when its verdict's confidence is at least P (0..1). A nan "
+                   "verdict always counts: it is a rule (a non-finite loss was logged), not a guess.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when some files could not be read.")
 @analysis_click_options
 def scan_command(
@@ -199,10 +212,13 @@ def scan_command(
     output_format = output_format_for(output, output_format, FORMATS, "table")
     if quiet and output_format != "table":
         raise CliError(f"--quiet shapes the table; it does not apply to --format {output_format}")
+    if quiet and details:
+        raise CliError("--quiet (one line per run) and --details (everything about every run) ask for opposite "
+                       "tables: give one of them")
     if min_confidence is not None and not fail_on:
         raise CliError("--min-confidence says which --fail-on matches count: give --fail-on too")
     options = checked_options(paths, output, flags)
-    report = scan_report(paths, options)
+    report = scan_report(paths, options, flags=flags)
     # Nothing to judge: exit 2 with one line. Programs still get their (empty) document, people only the line.
     empty = nothing_to_scan(report, paths)
     if empty is not None and output_format == "table":
@@ -231,6 +247,8 @@ def scan_command(
 
 
 MAX_FAILING_LISTED = 10
+# Verdicts --min-confidence never filters: rules that state a fact of the log (a non-finite loss), not a guess.
+NEVER_FILTERED = frozenset({"nan"})
 
 
 def _listed(names: list[str]) -> str:
@@ -249,8 +267,9 @@ def _gate(report: ScanReport, fail_on: tuple[str, ...], min_confidence: float | 
     """The exit status, with one stderr line per reason: 1 for --fail-on matches, else 3 for --strict, else 0."""
     status = EXIT_OK
     matched = [run for run in worst_first(report) if run_terms(run) & set(fail_on)]
-    if min_confidence is not None:
-        below = [run for run in matched if run.verdict in fail_on and (run.confidence or 0.0) < min_confidence]
+    if min_confidence is not None:  # nan is a rule, never a guess: --min-confidence does not filter it
+        below = [run for run in matched if run.verdict in fail_on and run.verdict not in NEVER_FILTERED
+                 and (run.confidence or 0.0) < min_confidence]
         matched = [run for run in matched if run not in below]
         if below:
             click.echo(f"--min-confidence {min_confidence:g}: not counted: {plural(len(below), 'run')} less "
@@ -381,6 +400,10 @@ main.add_command(replay_command, name="replay")
 from .render.report_cli import report_command  # noqa: E402 - the batch report (HTML/Markdown/CSV)
 
 main.add_command(report_command, name="report")
+
+from .cache_cli import cache_group  # noqa: E402 - loganalyzer cache info|clear
+
+main.add_command(cache_group, name="cache")
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m loganalyzer` goes through __main__.py

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .config import AnalysisOptions, analysis_options, value_problem
+from .executor import EXECUTORS
 
 
 def _checked(name: str):
@@ -64,17 +65,63 @@ _OPTIONS = [
 ]
 
 
+# How a scan runs, not what it finds: where runs are judged and what is remembered between scans.
+SCALE_FLAGS = ("jobs", "executor", "scheduler", "db", "no_cache")
+_SCALE_OPTIONS = [
+    click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                 help="Judge runs in N worker processes (default: every core). The report is the same, in the same "
+                      "order."),
+    click.option("--executor", type=click.Choice(EXECUTORS), default=None,
+                 help="Where runs are judged: process (a pool of --jobs workers; the default), serial (this "
+                      "process), dask (a Dask cluster: --scheduler, else a local one of --jobs workers; "
+                      "pip install 'loganalyzer[dask]')."),
+    click.option("--scheduler", metavar="tcp://HOST:8786",
+                 help="The Dask scheduler to send discovery and analysis to (implies --executor dask)."),
+    click.option("--db", metavar="URL",
+                 help="The store remembering earlier scans: an SQLAlchemy URL (sqlite:///path, "
+                      "postgresql://user@host/db) or an SQLite file path (default: the user cache directory, "
+                      "or LOGANALYZER_DB). Unchanged runs are not read again."),
+    click.option("--no-cache", "no_cache", is_flag=True, default=None,
+                 help="Read and judge every run afresh, without the store (the report is the same)."),
+]
+
+
 def analysis_click_options(command):
-    """Decorator: the analysis flags, in the order --help lists them."""
-    for option in reversed(_OPTIONS):
+    """Decorator: the analysis flags, then how the scan runs (--jobs, --executor, --db...), in --help order."""
+    for option in reversed(_OPTIONS + _SCALE_OPTIONS):
         command = option(command)
     return command
+
+
+def scan_settings(flags: dict) -> dict:
+    """``scan``'s jobs/executor/scheduler/store keywords from the flags. An unusable --db is a ValueError (one
+    line); an unusable default store is skipped with a warning line on stderr: the scan goes on without it."""
+    from .store import Store, StoreError, default_url, url_for
+
+    db = flags.get("db")
+    if db and flags.get("no_cache"):
+        raise click.UsageError("--db names the store to use and --no-cache says to use none: give one of them")
+    settings = {"jobs": flags.get("jobs"), "executor": flags.get("executor") or "auto",
+                "scheduler": flags.get("scheduler"), "store": None}
+    if flags.get("no_cache"):
+        return settings
+    if db:
+        settings["store"] = Store.open(url_for(db))
+        return settings
+    url = default_url()
+    if url.lower() in ("off", "none", "0"):
+        return settings
+    try:
+        settings["store"] = Store.open(url)
+    except StoreError as error:
+        click.echo(f"warning: {error}; scanning without it", err=True)
+    return settings
 
 
 def options_from_flags(paths: Sequence[str | os.PathLike[str]], flags: dict) -> AnalysisOptions:
     """The command's flags (None: not given) over the config file's settings. Raises ConfigError/OptionError.
     --model/--data/--loss/--trust-pickle imply --replay unless --no-replay is given (see config.analysis_options)."""
-    given = dict(flags)
+    given = {key: value for key, value in flags.items() if key not in SCALE_FLAGS}
     config_file = given.pop("config_file", None)
     rules_only = given.pop("rules_only", None)
     return analysis_options(paths, config_file, use_model=None if rules_only is None else not rules_only, **given)

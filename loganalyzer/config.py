@@ -82,7 +82,10 @@ def value_problem(name: str, value) -> str | None:
 
 
 def find_config(start: Path | str) -> Path | None:
-    """The nearest config file at or above ``start`` (a directory, or a file whose directory is searched)."""
+    """The nearest config file at or above ``start`` (a directory, or a file whose directory is searched); for a
+    URL (``s3://bucket/prefix``), at or above the current directory."""
+    if isinstance(start, str) and "://" in start:
+        start = Path.cwd()
     here = Path(start).resolve()
     if not here.is_dir():
         here = here.parent
@@ -124,6 +127,9 @@ def _read_toml(path: Path) -> dict:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    except UnicodeDecodeError as e:  # TOML is UTF-8; tomllib's own message names no file
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset "
+                          f"{e.start})") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
 

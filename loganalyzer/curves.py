@@ -14,8 +14,17 @@ How a loss series is ranked for a role, best first:
    the training loss (Keras ``loss`` next to ``val_loss``, HF ``loss`` next to ``eval_loss``);
 3. for validation, ``test``/``predict`` series only when no validation series exists;
 4. more points, then the name, so the choice is deterministic.
-Lightning's ``NAME_step``/``NAME_epoch`` pair (Keras ``batch_``/``epoch_``) is one series logged two ways: the
-per-step one is used unless the per-epoch one has more points (full-batch runs log every epoch but every 50th step).
+Lightning's ``NAME_step``/``NAME_epoch`` pair (Keras ``batch_``/``epoch_``) is one series logged two ways. Which one:
+- validation and test: the per-epoch aggregate. ``val_loss_step`` is one value per validation *batch* of the same
+  weights, on its own counter of validation batches (0, 1, 2... across evaluations, not the training step): its
+  wiggles are batch-to-batch differences (a class-sorted or time-ordered validation set makes them a saw-tooth), not
+  a curve over training, and judging it called flat runs ``overfit``;
+- training: the per-step series (each point is a different model), unless the per-epoch one has more points
+  (full-batch runs log every epoch but every 50th step) or the per-step series is much noisier than the curve: its
+  step-to-step noise exceeds everything the per-epoch aggregate moved over the run (>= 5 epochs), so the per-step
+  shape is noise around a flat line;
+- loss components follow the training loss's choice.
+The note of each role names the series used and the reason, with the numbers.
 A training loss needs two points: HF's ``train_loss`` (the run's average in the final summary) or a Lightning
 ``on_train_end`` value is one number, not a curve.
 A detector that logs its objective only as terms (Ultralytics/YOLO ``train/box_loss``, ``train/cls_loss``,
@@ -159,6 +168,10 @@ class _Cand:
     rest: frozenset  # words left once markers, flavour, loss/accuracy words are taken out
     x: str = "step"
     summary: bool = False  # HF's one-number train_loss in the final entry
+    src: "_Table | None" = None  # the table holding its values
+
+    def values(self) -> np.ndarray:
+        return np.empty(0) if self.src is None else self.src.values_of(self)
 
     @property
     def n(self) -> int:
@@ -292,7 +305,9 @@ class _Table:
         self.cands: list[_Cand] = []
         for a, b in zip(starts.tolist(), stops.tolist()):
             d, t = divmod(int(key[a]), n_tags)
-            self.cands.append(_describe(d_names[d], t_names[t], a, b))
+            c = _describe(d_names[d], t_names[t], a, b)
+            c.src = self
+            self.cands.append(c)
 
     def steps_of(self, c: _Cand) -> np.ndarray:
         return self.steps[c.start:c.stop]
@@ -311,8 +326,38 @@ def _as_categorical(col) -> pd.Categorical:
 # ---------------------------------------------------------------- choosing
 
 
-def _pick_variant(group: list[_Cand]) -> tuple[_Cand, str]:
-    """One of a step/epoch pair (or a lone series): the per-step one unless the per-epoch one has more points."""
+MIN_EPOCH_POINTS = 5  # a per-epoch aggregate replaces a noisy per-step training series only with this many points
+
+
+def _noise(values: np.ndarray) -> float:
+    """Step-to-step noise: the median absolute change between consecutive finite values (what features.py uses)."""
+    v = values[np.isfinite(values)]
+    return float(np.median(np.abs(np.diff(v)))) if len(v) > 1 else 0.0
+
+
+def _movement(values: np.ndarray) -> float:
+    """Everything a series moved over the run: highest minus lowest finite value."""
+    v = values[np.isfinite(values)]
+    return float(v.max() - v.min()) if len(v) else 0.0
+
+
+def _g(x: float) -> str:
+    return f"{x:.3g}"
+
+
+def _counts_batches(step: _Cand, epoch: _Cand) -> bool:
+    """Lightning's per-step validation series counts validation batches 0, 1, 2... (its own counter), not steps."""
+    s = step.src.steps_of(step) if step.src is not None else np.empty(0)
+    e = epoch.src.steps_of(epoch) if epoch.src is not None else np.empty(0)
+    return (len(s) > max(len(e), 1) and int(s[0]) in (0, 1) and bool(np.all(np.diff(s) == 1))
+            and (not len(e) or int(s[-1]) != int(e[-1])))
+
+
+def _pick_variant(group: list[_Cand], follow: str | None = None) -> tuple[_Cand, str]:
+    """One of a step/epoch pair (or a lone series), with the reason (see the module docstring): validation and test
+    take the per-epoch aggregate; training the per-step series unless the per-epoch one has more points or the
+    per-step one is much noisier than the curve. ``follow`` ('step'/'epoch'): take that flavour when the group has
+    it (loss components follow the training loss)."""
     if len(group) == 1:
         return group[0], ""
     per_step = [c for c in group if c.flavor != "epoch"]
@@ -322,9 +367,28 @@ def _pick_variant(group: list[_Cand]) -> tuple[_Cand, str]:
     if best_step is None or best_epoch is None:
         chosen = max(group, key=lambda c: (c.n, c.name))
         return chosen, ""
+    if follow == "epoch":
+        return best_epoch, "per-epoch, as the training loss"
+    if follow == "step":
+        return best_step, "per-step, as the training loss"
     if best_epoch.n > best_step.n:
         return best_epoch, (f"per-epoch series has more points ({best_epoch.n} vs {best_step.n} in "
                             f"{best_step.name})")
+    step_noise, epoch_noise = _noise(best_step.values()), _noise(best_epoch.values())
+    if best_epoch.marker in ("val", "test") and best_step.flavor == "step":
+        counter = (", at steps that count validation batches, not training steps"
+                   if _counts_batches(best_step, best_epoch) else "")
+        noisier = (f"; its step-to-step noise is {_g(step_noise)} vs {_g(epoch_noise)}"
+                   if step_noise > 0 and step_noise > epoch_noise else "")
+        evaluations = f"{best_epoch.n} evaluation{'s' if best_epoch.n != 1 else ''}"
+        return best_epoch, (f"the per-epoch aggregate: one value per evaluation, {evaluations}; {best_step.name} "
+                            f"holds their {best_step.n} per-batch values, batch-to-batch differences rather than a "
+                            f"curve over training{counter}{noisier}")
+    movement = _movement(best_epoch.values())
+    if best_epoch.n >= MIN_EPOCH_POINTS and step_noise > movement:
+        return best_epoch, (f"the per-epoch aggregate: {best_step.name} is much noisier than the curve, its "
+                            f"step-to-step noise {_g(step_noise)} exceeds everything {best_epoch.name} moved over the "
+                            f"run ({_g(movement)}); {best_epoch.n} epoch points vs {best_step.n}")
     return best_step, f"per-step series, {best_step.n} points vs {best_epoch.n} in {best_epoch.name}"
 
 
@@ -545,7 +609,7 @@ def find_curves(
         chosen["val_loss"] = _make(table, val_c, "val_loss")
 
     # ---- components of the training objective
-    components = _components(table, train_side, train_group, val_c, notes)
+    components = _components(table, train_side, train_group, val_c, notes, train_c)
 
     # ---- learning rate, gradient norm, accuracies
     taken = {id(train_c), id(val_c)}
@@ -685,15 +749,17 @@ def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str]) -> S
 
 
 def _components(table: _Table, train_side: list[_Cand], train_group: list[_Cand], val_c: _Cand | None,
-                notes: list[str]) -> list[Series]:
+                notes: list[str], train_chosen: _Cand | None = None) -> list[Series]:
     """Terms of the training objective: qualified or component-named train-side losses, and kl/nll-like series."""
     in_train = {id(c) for c in train_group}
     pool = [c for c in train_side if id(c) not in in_train and not c.summary and _level(c) in (QUALIFIED, COMPONENT)]
     pool += [c for c in table.cands if _is_component_term(c) and c.marker in ("train", None)]
     pool = [c for c in pool if c is not val_c]
+    flavors = {c.flavor for c in train_group if c.flavor is not None} if len(train_group) > 1 else set()
+    chosen_flavor = train_chosen.flavor if train_chosen is not None and train_chosen.flavor in flavors else None
     out = []
     for g in _groups(pool):
-        c, _ = _pick_variant(g)
+        c, _ = _pick_variant(g, follow=chosen_flavor)
         out.append(_make(table, c, "component"))
     out.sort(key=lambda s: s.name)
     if out:

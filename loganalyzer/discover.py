@@ -10,8 +10,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   numbers, so ``.9`` comes before ``.10``). A TensorBoard dir below another directory that holds event files belongs
   to the topmost such ancestor's run (``add_scalars`` sub-directories, ``add_hparams`` timestamp directories), with
   ``SourceFile.dir`` its path relative to the run root. A dir named ``train``/``validation``/``val``/``eval``/``test``
-  whose parent holds no event files of its own makes the parent the run (Keras/TF2 layout), even when only
-  ``train/`` exists.
+  whose parent holds no event files of its own, and whose siblings holding event files are all such split names,
+  makes the parent the run (Keras/TF2 layout), even when only ``train/`` exists; beside other runs
+  (``runs/baseline``, ``runs/test``) it is a run of its own.
 - Lightning ``metrics.csv`` (``lightning_csv.sniff``): the run is its directory; event files there join it. A
   Lightning-shaped CSV under another name is a single-file run.
 - HuggingFace ``trainer_state.json``: the run is the output directory, the parent of ``checkpoint-*`` when the file
@@ -33,19 +34,16 @@ Directories that cannot be listed and candidate files that cannot be read become
 """
 from __future__ import annotations
 
+import contextvars
 import os
 import re
-import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .runs import Problem, Run, SourceFile
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
-# Files bigger than this are memory-mapped by ``LocalFileSystem.open_bytes`` rather than read.
-MMAP_THRESHOLD = 1 << 20
 
 SKIPPED_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
 KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
@@ -58,82 +56,8 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 # ---------------------------------------------------------------- file system access
-
-
-@dataclass(frozen=True)
-class DirEntry:
-    name: str
-    is_dir: bool
-    is_file: bool
-
-
-class LocalFileSystem:
-    """The few file-system operations discovery and loading need, so another store (fsspec) can stand in later.
-
-    Paths are this file system's own strings; ``join`` builds them. Errors are ``OSError`` subclasses.
-    """
-
-    sep = os.sep
-
-    def join(self, parent: str, name: str) -> str:
-        return os.path.join(parent, name)
-
-    def kind(self, path: str) -> str | None:
-        """'dir', 'file', or None when nothing is there (raises PermissionError when that cannot be told)."""
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            return None
-        except NotADirectoryError:
-            return None
-        if stat.S_ISDIR(st.st_mode):
-            return "dir"
-        return "file"
-
-    def list_dir(self, path: str) -> list[DirEntry]:
-        """Entries of a directory (symlinks followed; broken links and sockets come back as neither kind)."""
-        out = []
-        with os.scandir(path) as it:
-            for entry in it:
-                try:
-                    is_dir = entry.is_dir()
-                    is_file = not is_dir and entry.is_file()
-                except OSError:
-                    is_dir = is_file = False
-                out.append(DirEntry(entry.name, is_dir, is_file))
-        return out
-
-    def dir_identity(self, path: str) -> object:
-        """A key equal for two paths of the same directory (symlinks), to walk each directory once."""
-        st = os.stat(path)
-        return (st.st_dev, st.st_ino)
-
-    def read_head(self, path: str, size: int) -> bytes:
-        with open(path, "rb") as f:
-            return f.read(size)
-
-    @contextmanager
-    def open_bytes(self, path: str) -> Iterator[object]:
-        """The whole file as a buffer: an mmap for big files (no copy), bytes otherwise (empty files can't be
-        mapped)."""
-        import mmap
-
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size <= MMAP_THRESHOLD:
-                yield f.read()
-                return
-            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            try:
-                yield mapped
-            finally:
-                try:
-                    mapped.close()
-                except BufferError:
-                    pass  # a reader kept a view into the mapping; it is unmapped when that view goes
-
-
-LOCAL_FS = LocalFileSystem()
+# Local paths and fsspec URLs (s3://, gs://, file://, memory://): see loganalyzer/fs.py.
+from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_for, is_url  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------- names
@@ -190,10 +114,27 @@ class _Tree:
     mlflow_runs: dict[str, list[str]]  # run dir -> metric files (relative paths)
     file_runs: list[tuple[str, str, int]]  # (relative file path, format, segment count or W&B run names)
     wandb_runs: dict[str, list[str]] = field(default_factory=dict)  # dir -> its run-*.wandb files
+    job_logs: list[str] = field(default_factory=list)  # job logs (slurm-*.out, *.err, ...): relative file paths
 
 
-def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None):
-    """(format, segment count) of a candidate text file, None when it is no log we read."""
+# What a candidate text file was found to be, remembered across scans: the incremental store
+# (loganalyzer.store.SniffCache) sets one for the scan; None: every file is sniffed. ``cache.sniff(path, fresh)``
+# returns ``fresh()`` (calling it only when the file changed since it was last sniffed).
+SNIFF_CACHE: contextvars.ContextVar = contextvars.ContextVar("loganalyzer_sniff_cache", default=None)
+
+
+def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
+                heads: list | None = None):
+    """(format, segment count) of a candidate text file, None when it is no log we read. ``heads``: a list that
+    gets the first bytes read here (None when reading failed; nothing when the sniff cache answered)."""
+    cache = SNIFF_CACHE.get()
+    if cache is None:
+        return _sniff_fresh(fs, path, name, problems, head, heads)
+    return cache.sniff(path, lambda: _sniff_fresh(fs, path, name, problems, head, heads), problems)
+
+
+def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
+                 heads: list | None = None):
     from .readers import keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
 
     if head is None:
@@ -201,7 +142,11 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
             head = fs.read_head(path, SNIFF_BYTES)
         except OSError as e:
             problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            if heads is not None:
+                heads.append(None)
             return None
+        if heads is not None:
+            heads.append(head)
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -217,6 +162,8 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
     for fmt, reader in (("ultralytics_csv", ultralytics_csv), ("keras_csv", keras_csv), ("csv", plain_csv)):
         if not reader.sniff(name, head):
             continue
+        if fmt == "csv" and _printed_log(head):  # 'Epoch 1/3' is no CSV header: a job's output (readers/joblog.py)
+            return None
         # appended runs can only be counted over the whole file. A file that starts like a log but cannot be
         # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.
         try:
@@ -231,6 +178,12 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
     return None
 
 
+def _printed_log(head: bytes) -> bool:
+    from .readers._joblog_files import printed_log
+
+    return printed_log(head)
+
+
 def _os_reason(e: OSError) -> str:
     if isinstance(e, PermissionError):
         return "permission denied"
@@ -240,6 +193,8 @@ def _os_reason(e: OSError) -> str:
 
 
 def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
+    from .readers import _joblog_files
+
     tree = _Tree({}, [], [], {}, [])
     seen: set = set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -283,9 +238,17 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                 tree.trainer_states.append(rel)
             elif name.startswith("run-") and name.endswith(".wandb"):
                 tree.wandb_runs.setdefault(rel, []).append(name)
+            elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
+                if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
+                    tree.job_logs.append(_child(rel, name))
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
-                found = _sniff_text(fs, fs.join(path, name), name, problems)
-                if found is None:
+                heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
+                found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)
+                if found is None:  # a *.log that is no CSV may be a job's output (a *.txt is not looked at twice)
+                    head = heads[0] if heads else None  # one read per file: the job-log sniff reuses it
+                    if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)) and \
+                            _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
+                        tree.job_logs.append(_child(rel, name))
                     continue
                 fmt, count = found
                 if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
@@ -342,6 +305,14 @@ class _Runs:
 def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
     """Run root of every event dir not claimed by an MLflow run or an HF ``runs/`` directory."""
     free = [d for d in tree.event_files if d not in claimed]
+    # parent -> names of its children that hold event files (directly or below): a Keras/TF2 run's children are
+    # only split names; a 'test' run beside 'baseline' and 'big_lr' is a run of its own, not a split of their parent
+    children: dict[str, set[str]] = {}
+    for d in free:
+        child = d
+        for ancestor in _ancestors(d):
+            children.setdefault(ancestor, set()).add(child.rsplit("/", 1)[-1])
+            child = ancestor
     base = {}
     for d in free:
         parent = _parent(d) if d != "." else None
@@ -349,6 +320,7 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
             parent is not None
             and d.rsplit("/", 1)[-1] in KERAS_SUBDIRS
             and parent not in tree.event_files
+            and children.get(parent, set()) <= KERAS_SUBDIRS
         )
         base[d] = parent if keras else d
     holders = set(base.values())
@@ -419,7 +391,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         for name in names:
             runs.add(run, _child(d, name), "wandb", (name,), _relative(d, run))
 
-    found = runs.build()
+    # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
+    from .readers import _joblog_files
+
+    job_runs = _joblog_files.group(fs, tree.job_logs, runs.sources, runs.full, runs.add, [])
+    found = runs.build() + job_runs
     for rel_file, fmt, count in tree.file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
     return found
@@ -439,8 +415,8 @@ def _file_runs(run_id: str, path: str, fmt: str, count) -> list[Run]:
 
 def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     """The run(s) of one file given directly: directory formats get id '.', file formats the file's name."""
-    name = os.path.basename(os.path.normpath(path))
-    parent = os.path.dirname(os.path.normpath(path)) or "."
+    name = fs.name(path)
+    parent = fs.parent(path)
 
     def one(fmt: str) -> list[Run]:
         return [Run(".", parent, fmt, (SourceFile(path, fmt),))]
@@ -467,21 +443,26 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
             return one(fmt)
         return _file_runs(name, path, fmt, count)
+    from .readers import _joblog_files
+
+    job_runs = _joblog_files.single(fs, path, name, head, problems)
+    if job_runs:
+        return job_runs
     problems.append(Problem(path, "not a log file loganalyzer reads (no known name or content)"))
     return []
 
 
 def _is_mlflow_metric(fs: LocalFileSystem, path: str) -> bool:
     """A file below a ``metrics/`` directory whose parent is an MLflow run dir (holds meta.yaml)."""
-    parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
-    for i in range(len(parts) - 2, 0, -1):
-        if parts[i] == "metrics":
-            run_dir = os.sep.join(parts[:i]) or os.sep
+    here = fs.parent(path if is_url(path) else os.path.abspath(path))
+    while (up := fs.parent(here)) != here:
+        if fs.name(here) == "metrics":
             try:
-                if fs.kind(fs.join(run_dir, "meta.yaml")) == "file":
+                if fs.kind(fs.join(up, "meta.yaml")) == "file":
                     return True
             except OSError:
                 return False
+        here = up
     return False
 
 
@@ -494,8 +475,8 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
     Directories that cannot be listed and candidate files that cannot be read are appended to ``problems`` (when
     given) as ``Problem``s; discovery goes on without them. Raises ``FileNotFoundError`` when ``path`` does not exist.
     """
-    fs = LOCAL_FS
     path = os.fspath(path)
+    fs = filesystem_for(path)  # LOCAL_FS, or a RemoteFileSystem for an fsspec URL (s3://bucket/prefix)
     if problems is None:
         problems = []
     try:

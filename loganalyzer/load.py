@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from .combine import combine_columns
-from .discover import LOCAL_FS, discover
+from .discover import discover
+from .fs import filesystem_for
 from .runs import LoadedRun, Problem, Run, SourceFile
 
 HISTOGRAM_COLUMNS = (
@@ -42,6 +43,7 @@ READER_MODULES = {
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
+    "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
 }
 
 
@@ -69,7 +71,7 @@ def _os_problem(path: str, e: OSError) -> Problem:
 class _Source:
     """What one source file gave: its scalars (and histograms), or the Problem that kept it from being read."""
 
-    __slots__ = ("file", "columns", "result", "histograms", "error")
+    __slots__ = ("file", "columns", "result", "histograms", "error", "facts")
 
     def __init__(self, file: SourceFile):
         self.file = file
@@ -77,6 +79,7 @@ class _Source:
         self.result = None  # ReadResult: problems, restarts, hparams
         self.histograms = None
         self.error: Problem | None = None
+        self.facts = None  # a job log's ending facts (readers.joblog.JobFacts)
 
 
 def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
@@ -84,7 +87,7 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
 
     out = _Source(file)
     try:
-        with LOCAL_FS.open_bytes(file.path) as data:
+        with filesystem_for(file.path).open_bytes(file.path) as data:  # a local path or an fsspec URL
             if len(data) == 0:
                 out.error = Problem(file.path, "empty file")
                 return out
@@ -92,6 +95,9 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
             if scalars:
                 if file.format == "tensorboard":  # bare columns: no DataFrame per file
                     out.columns, out.result = reader.read_columns(data, file.path)
+                elif file.format == "joblog":  # one read gives the curves and the job's ending facts
+                    out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
+                    out.columns = ScalarColumns.from_frame(out.result.scalars)
                 else:
                     if file.segment is not None:
                         out.result = reader.read(data, file.path, segment=file.segment)
@@ -197,10 +203,12 @@ def _hparams_yaml(run: Run) -> dict:
     file), only shown as their tag."""
     if is_file_run(run):
         return {}
-    path = os.path.join(run.path, "hparams.yaml")
     try:
-        with open(path, "rb") as f:
-            text = f.read(1 << 20)
+        fs = filesystem_for(run.path)
+        path = fs.join(run.path, "hparams.yaml")
+        if not fs.may_exist(path):  # a remote tree's listing says it is not there: no request
+            return {}
+        text = fs.read_head(path, 1 << 20)
     except OSError:
         return {}
     import yaml
@@ -218,30 +226,45 @@ def _hparams_yaml(run: Run) -> dict:
     return {str(k): v for k, v in data.items() if isinstance(v, (int, float, str, bool))}
 
 
-def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
+def load_run(run: Run, *, histograms: bool = False, sources=None) -> LoadedRun:
     """Read every file of ``run`` and combine them (see the module docstring).
 
     Files that cannot be read at all go to ``errors`` and the others are still read; problems inside readable
     files go to ``problems``. ``histograms=True`` also reads the histograms of the run's event files into
     ``LoadedRun.histograms`` (columns ``HISTOGRAM_COLUMNS``, same combining rules, no restarts).
+    ``sources(file, read)``, when given, supplies each file's read (``read()`` reads it as usual): the
+    incremental store (``loganalyzer.store``) answers unchanged files from its copy and reads grown ones from their
+    last good record.
     """
     pieces, histogram_pieces = [], []
     problems: list[Problem] = []
     errors: list[Problem] = []
     hparams: dict[str, object] = {}
+    job_logs: list = []  # (piece index, JobFacts) of the run's job logs
     for file in run.files:
-        source = _read_source(file, histograms=histograms)
+        if sources is None:
+            source = _read_source(file, histograms=histograms)
+        else:
+            source = sources(file, lambda file=file: _read_source(file, histograms=histograms))
         if source.error is not None:
             errors.append(source.error)
             continue
         result = source.result
         pieces.extend(_sessions(file, file.dir, source.columns, tuple(result.restarts)))
+        if getattr(source, "facts", None) is not None:
+            job_logs.append((len(pieces) - 1, source.facts))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
         if source.histograms is not None:
             histogram_pieces.append((file.dir, source.histograms))
             problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
     hparams = {**_hparams_yaml(run), **hparams}
+    ended = None
+    if job_logs:  # curves from the richest source, the ending from the job logs (readers/joblog.py)
+        from .readers.joblog import conclude_run
+
+        pieces, ended, notes = conclude_run(pieces, job_logs)
+        problems.extend(notes)
     combined = combine_columns(pieces, resolve=True)
     return LoadedRun(
         run=run,
@@ -251,6 +274,7 @@ def load_run(run: Run, *, histograms: bool = False) -> LoadedRun:
         errors=tuple(errors),
         hparams=hparams,
         histograms=_combine_histograms(histogram_pieces) if histograms else None,
+        ended=ended,
     )
 
 

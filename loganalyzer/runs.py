@@ -72,3 +72,5 @@ class LoadedRun:
     histograms: "pd.DataFrame | None" = None
     # the resume rules loganalyzer.combine applied to this run's points (e.g. 'counter_reset_continued')
     step_rules: tuple[str, ...] = ()
+    # how the job ended (loganalyzer.ending.Ended) when the run has a job log (slurm-*.out, ...), else None
+    ended: "object | None" = None

@@ -44,6 +44,8 @@ from .config import (  # noqa: F401 - the options live with the config files the
 )
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
+from .ending import CAUSES, annotate_verdict, matches_fail_on  # noqa: F401 (--fail-on accepts the causes too)
+from .fs import check_path, is_url, url_display_id
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
@@ -68,6 +70,10 @@ def scan(
     progress: ProgressCallback | None = None,
     options: AnalysisOptions | None = None,
     keep_curves: bool = False,
+    jobs: int | None = 1,
+    executor: str = "auto",
+    scheduler: str | None = None,
+    store=None,
     **option_values,
 ) -> ScanReport:
     """Discover and summarise every run under ``paths``.
@@ -79,6 +85,9 @@ def scan(
     for charts: ``loganalyzer report``); off by default so that memory stays at summaries.
     ``option_values``: AnalysisOptions fields as keywords (``num_classes=10``), over ``options``; checked as the
     command line checks them (OptionError). An override naming a series of no run at all is an OptionError too.
+    ``jobs``/``executor``/``scheduler``: where runs are judged (``loganalyzer.executor``: 1 = this process, None =
+    every core, ``executor='dask'``); ``store``: a ``store.Store`` or database URL remembering earlier scans
+    (``loganalyzer.batch``). Neither changes the report: only how fast it comes.
     """
     if isinstance(paths, (str, os.PathLike)):  # a lone path is a Sequence of characters, not of paths
         paths = [paths]
@@ -87,36 +96,27 @@ def scan(
         raise TypeError(f"scan() got unknown option(s) {', '.join(unknown)}; valid: {', '.join(OPTION_FIELDS)}")
     opts = dataclasses.replace(options or AnalysisOptions(), **option_values)
     for path in paths:  # check all first: a typo in the last path should not cost a full scan of the others
-        if not os.path.exists(path):
-            raise FileNotFoundError(errno.ENOENT, "no such file or directory", os.fspath(path))
+        check_path(path)  # FileNotFoundError; for a URL also PermissionError/ConnectionError, one line each
 
     discovery_problems: list[Problem] = []
     found: list[tuple[str, Run]] = []
     seen_runs: set[tuple] = set()
     seen_ids: set[str] = set()
     prefix_ids = len(paths) > 1
-    for path in paths:
-        for run in discover(path, discovery_problems):
-            key = _run_key(run)
-            if key in seen_runs:
-                continue
-            seen_runs.add(key)
-            run_id = _unique(_display_id(path, run.id, prefix_ids), seen_ids)
-            found.append((run_id, run))
+    from .batch import scan_context
 
-    total = len(found)
-    if progress is not None:
-        progress(0, total)
-    summaries: list[RunSummary] = []
-    errors: list[Problem] = list(discovery_problems)
-    for done, (run_id, run) in enumerate(found, start=1):
-        loaded = load_run(run, histograms=opts.replay)
-        summary = summarise_run(loaded, run_id, opts, keep_curves=keep_curves)
-        summaries.append(with_replay(summary, loaded, opts) if opts.replay else summary)
-        errors.extend(loaded.errors)
-        del loaded  # only the summary is kept: memory stays at one run's scalars
-        if progress is not None:
-            progress(done, total)
+    with scan_context(jobs, executor, scheduler, store) as context:
+        for path in paths:
+            for run in context.discover(path, discovery_problems):
+                key = _run_key(run)
+                if key in seen_runs:
+                    continue
+                seen_runs.add(key)
+                run_id = _unique(_display_id(path, run.id, prefix_ids), seen_ids)
+                found.append((run_id, run))
+        # only the summaries are kept: memory stays at one run's scalars per worker
+        summaries, run_errors = context.analyse(found, opts, keep_curves=keep_curves, progress=progress)
+    errors = discovery_problems + run_errors
     check_overrides_matched(summaries, opts)
     return ScanReport(version=package_version(), runs=tuple(summaries), errors=tuple(errors), options=opts)
 
@@ -180,16 +180,20 @@ def analyze(
 def _run_key(run: Run) -> tuple:
     # The same run reached through two scanned paths has the same real path; appended Keras runs share a file
     # and differ by segment.
-    return os.path.realpath(run.path), tuple(f.segment for f in run.files)
+    return run.path if is_url(run.path) else os.path.realpath(run.path), tuple(f.segment for f in run.files)
 
 
 def _display_id(scanned_path: str | os.PathLike[str], run_id: str, prefix: bool) -> str:
     """The reported id of a run found under ``scanned_path`` (see the module docstring)."""
+    if is_url(os.fspath(scanned_path)):  # s3://bucket/prefix: named as given, trailing '/' dropped
+        return url_display_id(os.fspath(scanned_path), run_id, prefix)
     root = Path(scanned_path).as_posix()  # drops a trailing '/' and a leading './'
     if root == "." or root == ".." or root.endswith("/.."):
         root = Path(scanned_path).resolve().name or Path(scanned_path).resolve().as_posix()
     if os.path.isfile(scanned_path):  # a single-file run: discover names it by the file name (+ '#N' suffixes)
         name = Path(scanned_path).name
+        if run_id == ".":  # one file of a directory format (an event file, trainer_state.json): named by the file
+            return root
         return root + run_id[len(name):] if run_id.startswith(name) else f"{root}/{run_id}"
     if run_id == ".":
         return root
@@ -295,7 +299,7 @@ def with_replay(summary: RunSummary, loaded: LoadedRun, options: AnalysisOptions
     """``--replay``: the run's checkpoint replay (or gradient-histogram) findings merged into its verdict:
     findings first, ``evidence['replay']``, advice appended. torch is imported only when a checkpoint is replayed."""
     from .replay import ReplayOptions
-    from .replay.runs import replay_for_run, verdict_additions
+    from .replay.runs import merge_into, replay_for_run
 
     if summary.analysis is None:
         return summary
@@ -304,12 +308,8 @@ def with_replay(summary: RunSummary, loaded: LoadedRun, options: AnalysisOptions
         device=options.replay_device, trust_pickle=options.replay_trust_pickle), loaded.histograms)
     if result is None:
         return _replay_not_run(summary)
-    findings, evidence, advice = verdict_additions(result)
-    a = summary.analysis
-    analysis = dataclasses.replace(
-        a, findings=tuple(findings) + a.findings, evidence={**a.evidence, "replay": evidence},
-        advice=a.advice + tuple(x for x in advice if x not in a.advice))
-    return dataclasses.replace(summary, analysis=analysis)
+    # findings first (root cause first), evidence['replay'], advice; advice asking for a replay is dropped
+    return dataclasses.replace(summary, analysis=merge_into(summary.analysis, result))
 
 
 def _replay_not_run(summary: RunSummary) -> RunSummary:
@@ -348,6 +348,9 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                 analysis = _with_nonfinite_elsewhere(analysis, series, roles)
         else:
             notes = (analysis.summary,)
+    ended = getattr(loaded, "ended", None)  # a job log's ending: a finding, its advice (loganalyzer.ending)
+    if ended is not None and analysis is not None:
+        analysis = annotate_verdict(analysis, ended)
     return RunSummary(
         run=run.id if run_id is None else run_id,
         path=run.path,
@@ -361,6 +364,7 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
         notes=tuple(notes),
         step_rules=tuple(loaded.step_rules),
         curves_preview=preview,
+        ended=ended,
     )
 
 

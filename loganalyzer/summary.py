@@ -68,6 +68,8 @@ class RunSummary:
     notes: tuple[str, ...] = ()  # why each series was chosen
     # the resume rules (loganalyzer.combine.RULES) that changed this run's points; its warnings say how
     step_rules: tuple[str, ...] = ()
+    # how the job ended (loganalyzer.ending.Ended) for a run with a job log (slurm-*.out, ...); JSON 'ended'
+    ended: object | None = None
     # scan(keep_curves=True) only: role -> render.downsample.CurvePreview, a <= 600-point display copy of the
     # series with its NaN edges, spikes, best point and evidence steps kept; not part of the JSON document
     curves_preview: dict = field(default_factory=dict, repr=False, compare=False)
@@ -104,7 +106,7 @@ class RunSummary:
             d["role"] = role_of.get(s.name)
             series.append(d)
         a = self.analysis
-        return {
+        out = {
             "run": self.run,
             "path": self.path,
             "format": self.format,
@@ -123,6 +125,9 @@ class RunSummary:
             "series": series,
             "warnings": list(self.warnings),
         }
+        if self.ended is not None:  # only runs with a job log have one
+            out["ended"] = _jsonable(self.ended.to_dict())
+        return out
 
 
 def _jsonable(value):

@@ -539,7 +539,9 @@ REAL_ROLES = {
     "forestcover__version_33::.": ("train_loss", "valid_loss", "same"),
     "gemma3-1b__trainer_state::.": ("loss", "eval_loss", "HF; train_loss summary"),
     "hmm-miracles__version_108::.": ("train_loss_step", "val_loss", "KL-annealed VAE: kl/nll are components"),
-    "hmm-miracles__version_60::.": ("train_loss_step", "val_loss", "_step 208 pts > _epoch 50"),
+    "hmm-miracles__version_60::.": ("train_loss_epoch", "val_loss",
+                                    "_step 208 pts > _epoch 50, but the _step noise (0.06) exceeds all the _epoch "
+                                    "series moved (0.007): the per-epoch aggregate (issue 9 kind 12)"),
     "hns-deeplearning__version_0::.": ("train_loss", None, "train only"),
     "hns-deeplearning__version_24::.": ("loss", "validation_epoch_average", "bare validation average"),
     "irfanet__logs191017_run1508353603::.": ("loss", "val_loss", "Keras/TF1 TB callback, one dir"),
@@ -577,7 +579,7 @@ _PINN_EM_TERMS = ["Conductor_Copper_loss", "Dielectric_Air_loss", "initial_phi_p
 # every real run with loss components (all others have none); variants follow the total's _step/_epoch choice
 REAL_COMPONENTS = {
     "hmm-miracles__version_108::.": ["train_kl_step", "train_nll_step"],
-    "hmm-miracles__version_60::.": ["train_kl_step", "train_nll_step"],
+    "hmm-miracles__version_60::.": ["train_kl_epoch", "train_nll_epoch"],
     "pendulum-pinn__version_25::.": [f"{t}_epoch" for t in _PENDULUM_TERMS],
     "pendulum-pinn__version_28::.": [f"{t}_epoch" for t in _PENDULUM_TERMS],
     "pendulum-pinn__version_8::.": [f"{t}_step" for t in _PENDULUM_TERMS],

@@ -584,3 +584,14 @@ def test_real_mlflow_run_has_its_artifact_events(real_sources):
     assert [(f.format, f.dir) for f in run.files] == [
         ("mlflow", ""), ("tensorboard", "artifacts/tensorboard_logs/train")
     ]
+
+
+def test_a_run_named_test_beside_other_runs_is_a_run_of_its_own(tmp_path):
+    # newcomer report: runs/baseline, runs/big_lr, runs/test were merged into one run 'runs' (Keras split names)
+    for name in ("baseline", "big_lr", "test"):
+        write_torch_scalars(tmp_path / "runs" / name, {"train/loss": [(s, 1.0 / (s + 1)) for s in range(5)]})
+    assert sorted(r.id for r in discover(tmp_path / "runs")) == ["baseline", "big_lr", "test"]
+    # a Keras/TF2 run: only split names below it, still one run
+    for split in ("train", "validation"):
+        write_torch_scalars(tmp_path / "keras" / split, {"epoch_loss": [(e, 1.0 / (e + 1)) for e in range(3)]})
+    assert [r.id for r in discover(tmp_path / "keras")] == ["."]

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
-from ._text import Numbers, Problems, Table, Wide, long_frame, read_table, read_wide, split_header
+from ._text import Numbers, Problems, Table, Wide, long_frame, numbers, read_table, read_wide, split_header
 
 
 def split_blocks(
@@ -40,7 +40,7 @@ def split_blocks(
     first = split_header(raw[offset: len(raw) if header_end < 0 else header_end].decode("utf-8").split("\r")[0], sep)
     known = [first]
     starts = [(offset, line_no)]
-    if header_end >= 0 and first and first[0]:
+    if header_end >= 0 and first and (first[0] or len(first) > 1):  # '' first: pandas' unnamed index
         cell = re.escape(first[0].encode())
         after = rb"[ \t]" if sep == r"\s+" else re.escape(sep.encode())
         pattern = re.compile(rb'\n[ \t]*"?' + cell + rb'"?[ \t]*(?=' + after + rb"|\r?\n|\r?$)")
@@ -223,19 +223,36 @@ class Runs:
         return ReadResult(self.frame(segment), self.problems_of(segment))
 
 
-def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int) -> Runs:
+def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=()) -> Runs:
     """A file of one row per epoch whose every header starts with ``epoch`` (Keras CSVLogger, Ultralytics): every
     other column is a value; a line starting with ``epoch`` is a header. These loggers never re-write rows, so
-    identical rows are kept: a seeded run appended twice is two runs."""
+    identical rows are kept: a seeded run appended twice is two runs. ``damage``: warnings from reading the bytes
+    (NUL padding cut off)."""
     problems = Problems(path)
+    problems.extend(damage)
     blocks = split_blocks(raw, path, sep=sep, missing=missing, line_no=line_no, offset=offset,
                           is_header=lambda fields, _known: fields[:1] == ["epoch"])
-    tables, wides = [], []
-    for _, table in blocks:
+    tables = [table for _, table in blocks]
+    for table in tables:
         problems.extend(table.problems)
-        wides.append(read_wide(table, 0, list(range(1, len(table.columns))), missing, problems,
-                               report_text_columns=True))
-        tables.append(table)
     if not any(len(table.cells) for table in tables):
         problems.add("no data rows (header only)", line=line_no)
-    return Runs(merge(wides, tables), problems, ties_restart=True, drop_copies=False)
+    epochs = [numbers(table.cells[0], missing) for table in tables]
+    with np.errstate(invalid="ignore"):
+        fractional = any((e.present & np.isfinite(e.values) & (np.floor(e.values) != e.values)).any() for e in epochs)
+    if fractional:  # 0.1, 0.2...: no step. Every row is kept at its row number; the epoch is kept as a series
+        problems.add("column 'epoch' has fractional values; the row number is the step, 'epoch' is kept as a tag")
+    wides, counters, row = [], [], 0
+    for table, epoch in zip(tables, epochs):
+        x, value_cols = 0, list(range(1, len(table.columns)))
+        if fractional:
+            n = len(table.cells)
+            table.cells = table.cells.copy()
+            table.cells[len(table.columns)] = np.arange(row, row + n)
+            table.columns = table.columns + ["row"]
+            x, value_cols, row = len(table.columns) - 1, [0] + value_cols, row + n
+            counters.append(np.where(epoch.present, epoch.values, np.nan))  # runs: the epoch going back
+        wides.append(read_wide(table, x, value_cols, missing, problems, report_text_columns=True))
+    rows = merge(wides, tables, None, counters or None)
+    rows.row_numbers = fractional
+    return Runs(rows, problems, ties_restart=True, drop_copies=False)

@@ -34,17 +34,33 @@ def as_bytes(data) -> bytes:
 
 
 def text_bytes(data, path: str) -> bytes:
-    """The file's bytes without a UTF-8 BOM, or ``UnreadableFile`` when they are empty or not UTF-8 text."""
+    """``clean_text`` without its warnings: only for callers that have nowhere to put them."""
+    return clean_text(data, path)[0]
+
+
+def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
+    """The file's bytes without a UTF-8 BOM, plus warnings about NUL damage; ``UnreadableFile`` when they are empty,
+    binary or not UTF-8 text.
+
+    NUL bytes are what a crash leaves in a text log on NFS or ext4 (delayed allocation): a zero-filled tail where
+    the last block never reached the disk, or a zero-filled block in the middle with good lines after it. A tail of
+    NUL bytes is cut off (with the partial line it cut, if any) and a line holding NUL bytes is blanked (its newline
+    kept, so every later line keeps its number): the rest is read, with one warning saying where and how many bytes.
+    A NUL byte in the first non-blank line (the header) means the file is no text log.
+    """
     raw = as_bytes(data)
     if not raw:
         raise UnreadableFile(Problem(path, "empty file"))
-    nul = raw.find(b"\0")
-    if nul >= 0:
-        raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {nul})", offset=nul,
-                                     line=raw.count(b"\n", 0, nul) + 1))
+    damage: list[Problem] = []
+    if raw.find(b"\0") >= 0:
+        raw, damage = _without_nul(raw, path)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as e:
+        if damage:  # NUL bytes and bytes that are not UTF-8: binary data
+            first = damage[0]
+            raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {first.offset})",
+                                         offset=first.offset, line=first.line)) from None
         raise UnreadableFile(
             Problem(path, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", offset=e.start,
                     line=raw.count(b"\n", 0, e.start) + 1)
@@ -53,7 +69,51 @@ def text_bytes(data, path: str) -> bytes:
         raw = raw[3:]
     if not raw or raw.isspace():
         raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
-    return raw
+    return raw, damage
+
+
+def _without_nul(raw: bytes, path: str) -> tuple[bytes, list[Problem]]:
+    """``raw`` with its NUL padding cut off and its lines holding NUL bytes blanked; a warning for each."""
+    body = raw.rstrip(b"\0")
+    if not body.strip():
+        raise UnreadableFile(Problem(path, f"no text, only NUL bytes ({len(raw):,} bytes: zero-filled, the data "
+                                           "never reached the disk?)", offset=0, line=1))
+    start = len(body) - len(body.lstrip())  # the first non-blank line: the header, or the first line of data
+    header_end = body.find(b"\n", start)
+    nul = body.find(b"\0")
+    if 0 <= nul < (len(body) if header_end < 0 else header_end):
+        raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {nul})", offset=nul,
+                                     line=raw.count(b"\n", 0, nul) + 1))
+    damage: list[Problem] = []
+    pad = len(raw) - len(body)
+    if pad:
+        line = body.count(b"\n") + 1
+        cut = body.rfind(b"\n") + 1
+        partial = ""
+        if cut > header_end >= 0 and body[cut:].strip():  # the fill began inside this line: it is cut short
+            partial = f" (line {line}, cut short by the fill, is skipped too)"
+            body = body[:cut]
+        damage.append(Problem(path, f"the file ends in {pad:,} bytes of NUL padding (a zero-filled tail: the job "
+                                    f"crashed before its last writes reached the disk?); the lines before it are "
+                                    f"read{partial}", offset=len(raw) - pad, line=line))
+    nul = body.find(b"\0")
+    if nul < 0:
+        return body, damage
+    out, pos, line, counted = [], 0, 1, 0
+    while nul >= 0:
+        begin = body.rfind(b"\n", 0, nul) + 1
+        end = body.find(b"\n", nul)
+        end = len(body) if end < 0 else end
+        line += body.count(b"\n", counted, begin)
+        counted = begin
+        count = body.count(b"\0", begin, end)
+        damage.append(Problem(path, f"{count:,} NUL byte(s) in the line (a zero-filled block: the job crashed "
+                                    "before this write reached the disk?); line skipped", offset=nul, line=line))
+        out.append(body[pos:begin])
+        pos = end  # the line's text goes, its newline stays: later lines keep their numbers
+        nul = body.find(b"\0", end)
+    out.append(body[pos:])
+    return b"".join(out), damage
 
 
 def first_line(raw: bytes) -> tuple[int, int, str]:
@@ -354,3 +414,63 @@ def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
         np.concatenate([f["value"].to_numpy() for f in frames]),
         np.concatenate([f["wall_time"].to_numpy() for f in frames]),
     )
+
+
+@dataclass
+class EpochMajor:
+    """Global steps for a counter that starts over within each epoch (``epoch``, ``batch``): see ``epoch_major``."""
+
+    steps: np.ndarray  # float64, NaN where the row has no usable counter
+    stride: int
+    restarts: int  # how many times the counter started over at a new epoch
+
+    def note(self, counter: str, epoch: str) -> str:
+        """The warning saying so (once per file)."""
+        return (f"column {counter!r} starts over at each new {epoch!r} ({self.restarts} times): it counts within the "
+                f"epoch, so the rows are one run; the step is the row's place in epoch-major order (each epoch goes "
+                f"on from the previous one's last {counter!r} + {self.stride})")
+
+
+def epoch_major(inner: Numbers, epoch: Numbers) -> EpochMajor | None:
+    """Global steps when ``inner`` (a step or batch column) starts over at each new ``epoch``, else None.
+
+    A hand-rolled loop often logs ``epoch, batch, loss`` (or ``epoch, step``) with the batch counted within the
+    epoch. Such a counter going back while the epoch goes forward is no new run: it is detected when the counter
+    goes back at no fewer than half of the epoch's increases (a counter of the whole training never does), and the
+    rows are then placed in epoch-major order: each epoch continues where the previous one ended (its last counter
+    value plus the counter's usual spacing), so ``epoch 1, batch 0`` follows ``epoch 0, batch 90`` at 100. An epoch
+    counter going back (a run appended, a resume) keeps its epochs' places, so the loader still sees the restart.
+    Rows without an epoch take the one of the row before.
+    """
+    v_in, v_ep = inner.values, epoch.values
+    with np.errstate(invalid="ignore"):
+        ok_in = inner.present & np.isfinite(v_in) & (np.floor(v_in) == v_in) & (np.abs(v_in) < _INT64_LIMIT)
+        ok_ep = epoch.present & np.isfinite(v_ep) & (np.floor(v_ep) == v_ep) & (np.abs(v_ep) < _INT64_LIMIT)
+    if not ok_ep.any() or ok_in.sum() < 2:
+        return None
+    # each row's epoch: its own, else the last one above it (the first one for rows before any)
+    idx = np.where(ok_ep, np.arange(len(v_ep)), -1)
+    np.maximum.accumulate(idx, out=idx)
+    idx[idx < 0] = int(np.flatnonzero(ok_ep)[0])
+    ep = v_ep[idx]
+    rows = np.flatnonzero(ok_in)
+    e, c = ep[rows], v_in[rows]
+    up = e[1:] > e[:-1]
+    restarts = int((up & (c[1:] < c[:-1])).sum())
+    if not restarts or 2 * restarts < int(up.sum()):
+        return None
+    same = e[1:] == e[:-1]
+    gaps = (c[1:] - c[:-1])[same]
+    gaps = gaps[gaps > 0]
+    stride = int(np.median(gaps)) if len(gaps) else 1
+    stride = max(stride, 1)
+    epochs, where = np.unique(e, return_inverse=True)
+    lo = np.full(len(epochs), np.inf)
+    hi = np.full(len(epochs), -np.inf)
+    np.minimum.at(lo, where, c)
+    np.maximum.at(hi, where, c)
+    offset = np.zeros(len(epochs))
+    offset[1:] = np.cumsum(hi[:-1] + stride - lo[1:])
+    steps = np.full(len(v_in), np.nan)
+    steps[rows] = offset[where] + c
+    return EpochMajor(steps, stride, restarts)

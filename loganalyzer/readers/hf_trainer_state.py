@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
-from ._text import Problems, text_bytes
+from ._text import Problems, clean_text
 
 FILE_NAME = "trainer_state.json"
 
@@ -42,7 +42,7 @@ def _as_float(value) -> float:
 
 
 def read(data, path: str) -> ReadResult:
-    raw = text_bytes(data, path)
+    raw, damage = clean_text(data, path)  # a zero-filled tail after the JSON is cut off, with a warning
     try:
         state = json.loads(raw.decode("utf-8"))
     except json.JSONDecodeError as e:
@@ -55,6 +55,7 @@ def read(data, path: str) -> ReadResult:
         raise UnreadableFile(Problem(path, "no 'log_history' list: not a HuggingFace trainer_state.json"))
 
     problems = Problems(path)
+    problems.extend(damage)
     tags, steps, values = [], [], []
     last_step = None
     for i, entry in enumerate(state["log_history"]):

@@ -10,14 +10,16 @@ Segments (runs): a new one starts wherever the epoch goes back to, or below, the
 (``fit(initial_epoch=k)``) of the same run: it stays in the segment and its rows, later in the file, win on the
 repeated epochs. A header line written again (logs of successive jobs concatenated, a logger that found the file
 empty) starts a block read with its own columns, not a run: if the epoch goes on, it is the same run. Every row
-is kept, identical ones too: a seeded ``fit`` appended twice is two runs. See ``_blocks``.
+is kept, identical ones too: a seeded ``fit`` appended twice is two runs. See ``_blocks``. A fractional epoch
+(a hand-made log writing ``epoch`` 0.1, 0.2...) is no step: every row is kept at its row number, ``epoch`` kept as a
+series, and a warning says so.
 """
 from __future__ import annotations
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
 from ._blocks import Runs, epoch_runs
-from ._text import first_line, head_line, split_header, text_bytes
+from ._text import clean_text, first_line, head_line, head_rows, split_header
 
 _MISSING = ("", "NA")
 
@@ -33,7 +35,9 @@ def _separator(header: str) -> str | None:
 
 
 def sniff(name: str, head: bytes) -> bool:
-    """First header column is ``epoch``, no column is ``step``, and it is no Ultralytics ``results.csv``."""
+    """First header column is ``epoch``, no column is a finer counter (``step``, ``batch``, ``iteration``...: a
+    hand-rolled log, read by the plain CSV reader, which knows a batch counted within each epoch), and it is no
+    Ultralytics ``results.csv``."""
     line = head_line(head)
     if line is None:
         return False
@@ -41,23 +45,38 @@ def sniff(name: str, head: bytes) -> bool:
     if sep is None:
         return False
     columns = split_header(line, sep)
-    if len(columns) < 2 or columns[0] != "epoch" or "step" in columns:
+    if len(columns) < 2 or columns[0] != "epoch":
         return False
-    from . import ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': it has its own reader
+    from . import plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
+
+    finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
+    if any(c.strip().lower().replace(" ", "_").replace("-", "_") in finer for c in columns[1:]):
+        return False
+    if any(not _whole(split_header(row, sep)[0]) for row in head_rows(head) if row.strip()):
+        return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows
 
     return not ultralytics_csv.sniff(name, head)
 
 
+def _whole(cell: str) -> bool:
+    """A cell that is no fractional number (a whole number, or no number at all: the reader reports those)."""
+    try:
+        value = float(cell)
+    except ValueError:
+        return True
+    return not (value == value and abs(value) != float("inf") and value != int(value))
+
+
 def _parse(data, path: str) -> Runs:
     """The file's header blocks read, identical repeated rows counted once, each kept row given its run."""
-    raw = text_bytes(data, path)
+    raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     sep = _separator(header.lstrip())
     if sep is None:
         raise UnreadableFile(
             Problem(path, f"first column is not 'epoch', not a Keras CSVLogger file: {header[:80]!r}", line=line_no)
         )
-    return epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset)
+    return epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage)
 
 
 def count_segments(data, path: str) -> int:

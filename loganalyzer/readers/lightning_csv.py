@@ -3,16 +3,21 @@
 Columns are ``epoch``, ``step`` and one per metric, sorted by name (older Lightning versions wrote them in other
 orders). Every logging call is its own row, so rows are sparse: an empty cell is no point. Steps repeat (train and
 validation rows of one step). The x-axis is ``step``; ``epoch`` is kept as a tag so later stages can align steps
-and epochs. Values are written with ``str(float)``, so a logged NaN or ±Inf appears as ``nan``/``inf``/``-inf``.
+and epochs (a hand-made ``metrics.csv`` whose ``step`` starts over at each epoch is read in epoch-major order,
+``_text.epoch_major``). Values are written with ``str(float)``, so a logged NaN or ±Inf appears as
+``nan``/``inf``/``-inf``.
 """
 from __future__ import annotations
 
 import posixpath
 
+import numpy as np
+
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
 from ._text import (
-    Problems, first_line, head_line, head_rows, long_frame, read_table, read_wide, split_header, text_bytes,
+    Problems, clean_text, epoch_major, first_line, head_line, head_rows, long_frame, numbers, read_table, read_wide,
+    split_header,
 )
 
 FILE_NAME = "metrics.csv"
@@ -37,7 +42,7 @@ def _has_empty_cell(row: str) -> bool:
 
 
 def read(data, path: str) -> ReadResult:
-    raw = text_bytes(data, path)
+    raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     columns = split_header(header, ",")
     if "step" not in columns:
@@ -46,10 +51,19 @@ def read(data, path: str) -> ReadResult:
         )
     table = read_table(raw[offset:], path, sep=",", missing=_MISSING, first_line_no=line_no)
     problems = Problems(path)
+    problems.extend(damage)
     problems.extend(table.problems)
     if not len(table.cells):
         problems.add("no data rows (header only)", line=line_no)
     step_col = columns.index("step")
     value_cols = [i for i in range(len(columns)) if i != step_col]
     wide = read_wide(table, step_col, value_cols, _MISSING, problems, report_text_columns=True)
-    return ReadResult(long_frame(wide.tags, wide.columns, wide.steps, wide.valid), problems.result())
+    steps, valid = wide.steps, wide.valid
+    if "epoch" in columns:  # a hand-made metrics.csv whose step counts within each epoch: one run, epoch-major
+        found = epoch_major(numbers(table.cells[step_col], _MISSING),
+                            numbers(table.cells[columns.index("epoch")], _MISSING))
+        if found is not None:
+            valid = valid & ~np.isnan(found.steps)
+            steps = np.where(valid, found.steps, 0).astype(np.int64)
+            problems.add(found.note("step", "epoch"))
+    return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result())

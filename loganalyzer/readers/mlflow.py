@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
-from ._text import Problems, cell_text, integral_steps, numbers, read_table, text_bytes
+from ._text import Problems, cell_text, clean_text, integral_steps, numbers, read_table
 
 _FIELDS = ["timestamp", "value", "step", "dataset_name", "dataset_digest"]
 _RUN_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -49,9 +49,10 @@ def metric_key(path: str) -> str:
 
 
 def read(data, path: str) -> ReadResult:
-    raw = text_bytes(data, path)
+    raw, damage = clean_text(data, path)  # a zero-filled tail (a crash on NFS/ext4) is cut off, with a warning
     table = read_table(raw, path, sep=" ", missing=("",), columns=_FIELDS)
     problems = Problems(path)
+    problems.extend(damage)
     problems.extend(table.problems)
     cells = table.cells
     filled = cells.notna().to_numpy()

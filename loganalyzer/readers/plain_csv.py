@@ -1,16 +1,29 @@
-"""Any CSV or TSV of training metrics with a step-like column (scripts' own logs, pandas ``to_csv``, W&B and
-TensorBoard CSV exports).
+"""Any CSV or TSV of training metrics with a step-like column, pandas' index or loss-like columns (scripts' own logs,
+pandas ``to_csv``, W&B and TensorBoard CSV exports).
 
 The delimiter is guessed from the header (``,`` TAB ``;`` ``|``, else whitespace). The x-axis is the finest
 step-like column, matched case-insensitively: step > iteration > batch > epoch; the other step-like columns stay
-as tags (so steps and epochs can be aligned later). A ``wall_time``/``timestamp``/``time`` column holding numbers
-(seconds; milliseconds and finer are scaled down) or ISO datetimes becomes ``wall_time``. Every other column
-holding numbers becomes a tag; text columns (labels, phases) are left out, with a Problem only when their text has
-digits (``tensor(0.5)``, a decimal comma). Missing cells: empty, ``NA``, ``N/A``, ``null``, ``None``;
-``nan``/``inf`` are values.
+as tags (so steps and epochs can be aligned later). Where the step is not simply that column's value, one warning
+says so:
 
-Header blocks and runs (``_blocks``): a later line equal to a header, or a header with more columns (metrics logged
-from some point on, such as evaluation results), starts a block whose rows are read with that header's columns; a
+- a ``step``/``batch`` counted within each epoch (it starts over whenever ``epoch`` goes up, as a hand-rolled loop
+  logs ``epoch, batch, loss``) is one run, not one per epoch: the step is the row's place in epoch-major order
+  (``_text.epoch_major``);
+- a fractional x column (``epoch`` 0.1, 0.2...): the row number is the step, the column is kept as a tag;
+- pandas' unnamed index column (``pd.DataFrame(history.history).to_csv(path)`` writes ``,loss,val_loss``) is the
+  step when there is no step-like column and it holds whole numbers (it is never a value); loss columns empty in
+  the last rows of such a frame are NaN, as pandas writes it;
+- no step-like column but a loss-like one (``loss``, ``val_loss``, ``nll``, ``mse``...): the row number is the step.
+  ``sniff`` claims such a file only when its first rows are a table of numbers, so notes, reports and datasets
+  with text in them are not taken for logs.
+
+A ``wall_time``/``timestamp``/``time`` column holding numbers (seconds; milliseconds and finer are scaled down) or
+ISO datetimes becomes ``wall_time``. Every other column holding numbers becomes a tag; text columns (labels,
+phases) are left out, with a Problem only when their text has digits (``tensor(0.5)``, a decimal comma). Missing
+cells: empty, ``NA``, ``N/A``, ``null``, ``None``; ``nan``/``inf`` are values.
+
+Header blocks and runs (``_blocks``): a later line equal to a header, a header with more columns (metrics logged
+from some point on, such as evaluation results) or with fewer (a restarted script logging less), starts a block whose rows are read with that header's columns; a
 row identical to an earlier one counts once (a logger that rewrites its buffered rows at each save). The step going
 on across a header is the same run; the step going back to, or below, the run's first step starts a new run, read
 as ``file#2``, ``file#3`` (a script restarted into the same file). A step that goes back but stays above the run's
@@ -18,15 +31,18 @@ start is a resume from a checkpoint: same run.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
 from . import keras_csv, lightning_csv, ultralytics_csv
-from ._blocks import Runs, merge, split_blocks
+from ._blocks import Rows, Runs, merge, split_blocks
 from ._text import (
-    Numbers, Problems, first_line, guess_separator, head_line, is_number, numbers, read_wide, split_header, text_bytes,
+    Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
+    numbers, read_wide, split_header,
 )
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
@@ -36,6 +52,10 @@ STEP_COLUMNS = (
 )
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
+EPOCH_COLUMNS = ("epoch", "epochs")
+# A column named like a loss: a word ending in 'loss' (val_loss, train/loss, trainloss) or one of these.
+_LOSS_WORDS = frozenset({"nll", "mse", "rmse", "mae", "ppl", "perplexity", "elbo", "bpd", "ce", "xent"})
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _normal(name: str) -> str:
@@ -55,16 +75,51 @@ def _header(line: str) -> tuple[str, list[str]]:
     return sep, split_header(line, sep)
 
 
+def is_loss_like(name: str) -> bool:
+    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``nll``, ``mse``..."""
+    words = _WORD.findall(_normal(name))
+    return any(w.endswith("loss") or w in _LOSS_WORDS for w in words)
+
+
+def _value_names(columns: list[str]) -> list[str]:
+    """The header's names, without pandas' unnamed index column (``to_csv`` writes it first, named '')."""
+    return columns[1:] if len(columns) > 1 and columns[0] == "" else columns
+
+
 def sniff(name: str, head: bytes) -> bool:
-    """A header of names (none a number) with a step-like column and another column, that none of the Lightning,
-    Keras and Ultralytics readers claims."""
+    """A header of names (none a number; the first may be pandas' unnamed index) that none of the Lightning, Keras
+    and Ultralytics readers claims, with a step-like column and another column, or else with a loss-like column
+    and first rows of numbers only (a table of losses, not prose that mentions a loss, nor a report)."""
     line = head_line(head)
     if line is None:
         return False
-    _, columns = _header(line)
-    if len(columns) < 2 or any(not c or is_number(c) for c in columns) or _pick(columns, STEP_COLUMNS) is None:
+    sep, columns = _header(line)
+    names = _value_names(columns)
+    if not names or any(not c or is_number(c) for c in names):
+        return False
+    if _pick(columns, STEP_COLUMNS) is not None:
+        if len(columns) < 2:
+            return False
+    elif not any(is_loss_like(c) for c in names) or not _rows_are_a_table(head, sep, columns):
         return False
     return not any(m.sniff(name, head) for m in (lightning_csv, keras_csv, ultralytics_csv))
+
+
+def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
+    """The first rows have the header's number of fields, every one a number or missing (a log of losses, not a
+    report or a dataset with text in it) and, with pandas' unnamed index, a whole number first."""
+    rows = [r for r in head_rows(head, 10) if r.strip()]
+    if not rows:
+        return False
+    for row in rows:
+        fields = split_header(row, sep)
+        if len(fields) != len(columns):
+            return False
+        if any(f not in _MISSING and not is_number(f) for f in fields):
+            return False
+        if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
+            return False
+    return True
 
 
 def _wall_time(column: pd.Series, nums: Numbers) -> np.ndarray | None:
@@ -88,66 +143,157 @@ def _wall_time(column: pd.Series, nums: Numbers) -> np.ndarray | None:
     return ((stamps - epoch) / pd.Timedelta(seconds=1)).to_numpy(dtype=np.float64, na_value=np.nan)
 
 
+def _concat(parts: list[Numbers]) -> Numbers:
+    return Numbers(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("values", "present", "bad")))
+
+
+def _absent(n: int) -> Numbers:
+    return Numbers(np.full(n, np.nan), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+
+
+def _add_axis(table: Table, name: str, steps: np.ndarray) -> int:
+    """Append a column of computed steps (row numbers, epoch-major positions) to ``table``; its index."""
+    table.cells = table.cells.copy()
+    table.cells[len(table.columns)] = steps
+    table.columns = table.columns + [name]
+    return len(table.columns) - 1
+
+
 def _parse(data, path: str) -> Runs:
-    raw = text_bytes(data, path)
+    raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
+    index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
     x_col = _pick(columns, STEP_COLUMNS)
-    if x_col is None:
+    if x_col is None and not index and not any(is_loss_like(c) for c in columns):
         raise UnreadableFile(
             Problem(path, f"no step, iteration or epoch column in the header: {header[:80]!r}", line=line_no)
         )
-    x_name = _normal(columns[x_col])
+    x_name = None if x_col is None else _normal(columns[x_col])
 
     def is_header(fields: list[str], known: list[list[str]]) -> bool:
-        """The line repeats a header, or extends one with more columns (metrics logged later)."""
-        if any(not f or is_number(f) for f in fields) or x_name not in (_normal(f) for f in fields):
+        """The line repeats a header, extends one with more columns (metrics logged later) or keeps some of its
+        columns (a restarted script logging fewer metrics)."""
+        if index and fields[:1] != [""]:
             return False
-        return any(set(fields) >= set(k) for k in known)
+        if any(not f or is_number(f) for f in (fields[1:] if index else fields)):
+            return False
+        if x_name is not None and x_name not in (_normal(f) for f in fields):
+            return False
+        return any(set(fields) >= set(k) or set(fields) <= set(k) for k in known)
 
     blocks = split_blocks(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, is_header=is_header)
     tables = [table for _, table in blocks]
     problems = Problems(path)
+    problems.extend(damage)
     for table in tables:
         problems.extend(table.problems)
     if not any(len(table.cells) for table in tables):
         problems.add("no data rows (header only)", line=line_no)
 
-    x_cols = [[_normal(c) for c in table.columns].index(x_name) for table in tables]
-    xs = [numbers(table.cells[x], _MISSING) for table, x in zip(tables, x_cols)]
+    # the x-axis: the step-like column, else pandas' index, else the row number
+    if x_name is not None:
+        x_cols = [[_normal(c) for c in table.columns].index(x_name) for table in tables]
+    elif index:
+        x_cols = [0] * len(tables)
+    else:
+        x_cols = [None] * len(tables)
+    xs = [None if x is None else numbers(table.cells[x], _MISSING) for table, x in zip(tables, x_cols)]
     with np.errstate(invalid="ignore"):
-        fractional = any((x.present & np.isfinite(x.values) & (np.floor(x.values) != x.values)).any() for x in xs)
-    if fractional:
+        fractional = any(x is not None and (x.present & np.isfinite(x.values) & (np.floor(x.values) != x.values)).any()
+                         for x in xs)
+    rows_axis = x_name is None and (not index or fractional)
+    if rows_axis:
+        what = "its unnamed first column (a pandas index) holds no whole numbers" if index else \
+            "no step, iteration or epoch column"
+        problems.add(f"{what}: the row number (from 0) is the step")
+        fractional = False
+        x_cols = [None] * len(tables)
+    elif index and x_name is None:
+        problems.add("the unnamed first column (a pandas index) is the step")
+    elif fractional:
         # A fractional epoch (0.25, 0.5...) is no step: number the rows instead and keep the column as a tag.
         problems.add(f"column {columns[x_col]!r} has fractional values; the row number is the step, "
                      f"{columns[x_col]!r} is kept as a tag")
+    axis = None
+    if x_name is not None and not fractional and x_name not in EPOCH_COLUMNS:
+        axis = _epoch_major_axis(tables, xs, columns[x_col], problems)
+
     wides, walls, counters, row = [], [], [], 0
-    for table, x, nums in zip(tables, x_cols, xs):
+    for k, (table, x, nums) in enumerate(zip(tables, x_cols, xs)):
         wall_time = None
         time_col = _pick(table.columns, TIME_COLUMNS)
         if time_col is not None and time_col != x:
             wall_time = _wall_time(table.cells[time_col], numbers(table.cells[time_col], _MISSING))
-        value_cols = [i for i in range(len(table.columns)) if i != x and (wall_time is None or i != time_col)]
-        if fractional:
-            n = len(table.cells)
-            table.cells = table.cells.copy()
-            table.cells[len(table.columns)] = np.arange(row, row + n)
-            table.columns = table.columns + ["row"]
-            value_cols = sorted(value_cols + [x])
-            x, row = len(table.columns) - 1, row + n
-            counters.append(np.where(nums.present, nums.values, np.nan))
+        value_cols = [i for i in range(len(table.columns))
+                      if i != x and (wall_time is None or i != time_col) and not (index and i == 0)]
+        n = len(table.cells)
+        if fractional or rows_axis:
+            if fractional:
+                value_cols = sorted(value_cols + [x])
+                counters.append(np.where(nums.present, nums.values, np.nan))
+            x, row = _add_axis(table, "row", np.arange(row, row + n)), row + n
+        elif axis is not None:
+            x = _add_axis(table, table.columns[x], axis[k])  # named as the counter: messages name it
+            counters.append(axis[k])
         wides.append(read_wide(table, x, value_cols, _MISSING, problems, report_text_columns=False))
         walls.append(wall_time)
     rows = merge(wides, tables, walls, counters or None)
     rows.row_numbers = fractional
+    if index:
+        _pandas_nan_tail(rows, problems)
     if any(len(t.cells) for t in tables) and not rows.tags:
-        problems.add(f"no column besides {columns[x_col]!r} holds numbers")
+        problems.add(f"no column besides {columns[x_col]!r} holds numbers" if x_col is not None else
+                     "no column holds numbers")
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True)
     if len(blocks) > 1:
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
     return runs
+
+
+def _pandas_nan_tail(rows: Rows, problems: Problems) -> None:
+    """pandas writes NaN as an empty cell. In a file pandas wrote (its unnamed index first), loss columns logged at
+    every row that are all empty from some row to the end, while the index goes on, went NaN there (a Keras history
+    whose loss blew up: ``pd.DataFrame(history.history).to_csv(path)``): read those cells as NaN, with a warning.
+    Only a frame with no gap before that tail in any column counts (a frame of sparse records, a validation loss
+    every few rows, a last row holding only a test metric, is left as it is)."""
+    loss = [i for i, tag in enumerate(rows.tags) if is_loss_like(tag)]
+    at = np.flatnonzero(rows.valid)
+    if not loss or not len(at):
+        return
+    filled = np.stack([c.present[at] | c.bad[at] for c in rows.columns], axis=1)
+    with_loss = np.flatnonzero(filled[:, loss].any(axis=1))
+    if not len(with_loss) or with_loss[-1] == len(at) - 1 or not filled[: with_loss[-1] + 1].all():
+        return
+    tail = at[with_loss[-1] + 1:]
+    for i in loss:
+        c = rows.columns[i]
+        values, present = c.values.copy(), c.present.copy()
+        values[tail], present[tail] = np.nan, True
+        rows.columns[i] = Numbers(values, present, c.bad)
+    names = ", ".join(repr(rows.tags[i]) for i in loss)
+    problems.add(f"{names} empty in the last {len(tail)} row(s) while the index goes on: pandas writes NaN as an "
+                 "empty cell, so they are read as NaN", line=int(rows.lines[tail[0]]))
+
+
+def _epoch_major_axis(tables: list[Table], xs: list[Numbers], x_label: str, problems: Problems):
+    """Per table, the epoch-major steps when the x column is counted within each epoch (``_text.epoch_major``);
+    None when it is not, or the file has no epoch column."""
+    epochs = []
+    for table in tables:
+        col = _pick(table.columns, EPOCH_COLUMNS)
+        epochs.append(_absent(len(table.cells)) if col is None else numbers(table.cells[col], _MISSING))
+    if all(not e.any for e in epochs):
+        return None
+    found = epoch_major(_concat(xs), _concat(epochs))
+    if found is None:
+        return None
+    epoch_name = next(t.columns[c] for t in tables if (c := _pick(t.columns, EPOCH_COLUMNS)) is not None)
+    problems.add(found.note(x_label, epoch_name))
+    cuts = np.cumsum([len(t.cells) for t in tables])[:-1]
+    return np.split(found.steps, cuts)
 
 
 def count_segments(data, path: str) -> int:

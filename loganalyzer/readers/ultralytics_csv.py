@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
 from ._blocks import Runs, epoch_runs
-from ._text import first_line, head_line, split_header, text_bytes
+from ._text import clean_text, first_line, head_line, split_header
 
 _MISSING = ("",)
 
@@ -42,7 +42,7 @@ def sniff(name: str, head: bytes) -> bool:
 
 
 def _parse(data, path: str) -> Runs:
-    raw = text_bytes(data, path)
+    raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     columns = _columns(header)
     if columns[:1] != ["epoch"]:
@@ -50,7 +50,7 @@ def _parse(data, path: str) -> Runs:
             Problem(path, f"first column is not 'epoch', not an Ultralytics results.csv: {header[:80]!r}",
                     line=line_no)
         )
-    return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset)
+    return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset, damage=damage)
 
 
 def count_segments(data, path: str) -> int:

@@ -24,7 +24,7 @@ from ..runs import Problem
 from . import ReadResult, UnreadableFile, empty_frame
 from ._text import (
     Numbers, Problems, cell_text, first_line, head_line, integral_steps, long_frame, numbers, read_table, split_header,
-    text_bytes,
+    clean_text,
 )
 
 SEP = " - "
@@ -84,10 +84,10 @@ class _Layout:
             raise UnreadableFile(Problem(path, "no '<run> - <metric>' column: not a W&B panel export", line=line))
 
 
-def _parse(data, path: str) -> tuple[_Layout, bytes, int, int]:
-    raw = text_bytes(data, path)
+def _parse(data, path: str) -> tuple[_Layout, bytes, int, int, list]:
+    raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
-    return _Layout(split_header(header, ","), path, line_no), raw, line_no, offset
+    return _Layout(split_header(header, ","), path, line_no), raw, line_no, offset, damage
 
 
 def run_names(data, path: str) -> list[str]:
@@ -98,12 +98,13 @@ def run_names(data, path: str) -> list[str]:
 def read(data, path: str, segment: int | None = None) -> ReadResult:
     """Points of one W&B run (``segment``, 0-based, in column order) with the metric as tag; with None, every
     run's points, tagged ``<run> - <metric>`` when the file holds several runs."""
-    layout, raw, line_no, offset = _parse(data, path)
+    layout, raw, line_no, offset, damage = _parse(data, path)
     count = len(layout.runs)
     if segment is not None and not 0 <= segment < count:
         raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the export holds {count} run(s)"))
     table = read_table(raw[offset:], path, sep=",", missing=_MISSING, first_line_no=line_no)
     problems = Problems(path)
+    problems.extend(damage)
     problems.extend(table.problems)
     if not len(table.cells):
         problems.add("no data rows (header only)", line=line_no)

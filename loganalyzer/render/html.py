@@ -297,7 +297,8 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
 def flow_svg(run: RunSummary, index: int = 0) -> str | None:
     """The gradient-flow chart (``replay.render.flow_figure``) of a run replayed with ``--replay``, from its
     evidence ``replay.layers``; None when the run was not replayed."""
-    from ..replay.render import flow_figure, flow_series
+    from ..replay.findings import loss_scale
+    from ..replay.render import VANISHING, flow_figure, flow_series
 
     replay = {} if run.analysis is None else run.analysis.evidence.get("replay") or {}
     weights, activations = flow_series(replay.get("layers") or [])
@@ -308,7 +309,13 @@ def flow_svg(run: RunSummary, index: int = 0) -> str | None:
     rc = {"svg.fonttype": "none", "svg.hashsalt": f"flow{index}", "font.size": 8, "font.family": "sans-serif",
           "axes.linewidth": 0.6}
     with matplotlib.rc_context(rc):
-        fig = flow_figure(weights, activations, "gradient flow, input → output (red: < 1e-7)")
+        # the vanishing line scaled by the replayed loss against the constant prediction's, as `replay --plot`
+        loss, baseline = (v if isinstance(v, (int, float)) else None
+                          for v in (replay.get("loss"), replay.get("baseline_loss")))  # "nan" strings: unknown
+        scale = loss_scale(loss, baseline)
+        line = VANISHING * (1.0 if scale is None else scale)
+        fig = flow_figure(weights, activations, f"gradient flow, input → output (red: < {line:.2g})",
+                          vanishing=line)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return _svg_cleanup(buf.getvalue(), f"gradient flow of {run.run}")

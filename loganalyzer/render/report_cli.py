@@ -83,7 +83,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
         except ImportError as error:
             raise CliError("the HTML report draws its charts with matplotlib: pip install matplotlib") from error
 
-    report = scan_report(paths, options, keep_curves=output_format == "html")
+    report = scan_report(paths, options, keep_curves=output_format == "html", flags=flags)
     empty = nothing_to_scan(report, paths)
     if empty is not None:  # a report of nothing is not worth a file: one line, exit 2
         raise CliError(empty)

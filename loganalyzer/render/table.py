@@ -94,6 +94,12 @@ def _summary_text(summary: str) -> Text:
     return text
 
 
+def _ended(run) -> str:
+    """How a run's job ended, before its summary (runs with a job log only; loganalyzer.ending)."""
+    ended = getattr(run, "ended", None)
+    return f"[ended: {ended.cause}] " if ended is not None else ""
+
+
 def wrap_run_id(run_id: str, width: int | None) -> str:
     """A run id broken after '/' to fit ``width`` (a path reads best broken at its separators); a part longer than
     the width is folded. None: one line."""
@@ -189,7 +195,7 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
         row = _row_grid(layout)
         row.add_row(_badge(run.verdict), Text(format_confidence(run.confidence)),
                     Text(wrap_run_id(run.run, layout.run if width else None), style="bold cyan"),
-                    _summary_text(run.summary))
+                    _summary_text(_ended(run) + run.summary))
         out.append(row)
         below = _below(run, details, layout, advised)
         if below:
@@ -300,7 +306,7 @@ def quiet_lines(report: ScanReport) -> list[Text]:
         line.append(f"  {format_confidence(run.confidence):>{CONF_WIDTH}}  ")
         line.append(f"{run.run:<{id_width}}", style="bold cyan")
         line.append("  ")
-        line.append_text(_summary_text(run.summary))
+        line.append_text(_summary_text(_ended(run) + run.summary))
         lines.append(line)
     return lines
 

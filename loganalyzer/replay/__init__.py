@@ -89,6 +89,8 @@ class ReplayReport:
     samples: int = 0
     source: str = "replay"  # 'replay' (forward+backward) or 'histograms' (gradient histograms in event files)
     notes: tuple[str, ...] = ()
+    loss: float | None = None  # mean loss over the replayed batches (what the gradients are judged against)
+    baseline_loss: float | None = None  # the best constant prediction's loss on the same batches (findings.py)
 
     def to_dict(self) -> dict:
         return {
@@ -98,10 +100,21 @@ class ReplayReport:
             "source": self.source,
             "batches": self.batches,
             "samples": self.samples,
+            "loss": _json(self.loss),
+            "baseline_loss": _json(self.baseline_loss),
             "layers": [layer.to_dict() for layer in self.layers],
             "findings": [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
         }
+
+    def loss_text(self) -> str | None:
+        """One line on the loss of the replayed batches and what it is judged against; None without a loss."""
+        if self.loss is None:
+            return None
+        text = f"loss {self.loss:.3g} on the {self.samples:,} replayed samples ({self.batches} batches)"
+        if self.baseline_loss is not None:
+            text += f"; a constant prediction would score {self.baseline_loss:.3g}"
+        return text
 
     def summary_dict(self) -> dict:
         """What a scan verdict keeps as ``evidence['replay']``: where it came from, the findings, and per layer
@@ -116,7 +129,10 @@ class ReplayReport:
             "device": self.device,
             "batches": self.batches,
             "samples": self.samples,
+            "loss": _json(self.loss),
+            "baseline_loss": _json(self.baseline_loss),
             "findings": [f.to_dict() for f in self.findings],
+            "notes": list(self.notes),
             "layers": flow,
         }
 

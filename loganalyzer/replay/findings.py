@@ -5,13 +5,25 @@ No torch here: the same rules judge a replayed checkpoint and the gradient histo
 | finding | rule | source |
 |---|---|---|
 | dead_units | > 50% of an activation's units dead (never active, or active on < 1% of samples) | SageMaker DeadRelu |
-| vanishing_gradient | first weight layer with mean abs grad < 1e-7; or norm ratio first/last < 1e-3 with first norm < 1e-4 | SageMaker VanishingGradient; AUTOTRAINER |
+| vanishing_gradient | first weight layer with mean abs grad < 1e-7; or norm ratio first/last < 1e-3 with first norm < 1e-4 (both absolute thresholds scaled by the replayed loss, below) | SageMaker VanishingGradient; AUTOTRAINER |
 | exploding_gradient | grad-norm ratio first/last > 70 | AUTOTRAINER |
 | saturation | > 50% of a sigmoid/tanh layer's inputs saturated (tanh abs(x) > 9.5; sigmoid x < -23 or x > 17) | SageMaker SaturatedActivation (+-5 reported too: DeepDiagnosis) |
 | bad_init | weight variance > 10x or < 1/10 of the nearest usual init (He/Glorot on fan-in or fan-out, torch default); or max/min of that ratio across layers > 10 | SageMaker PoorWeightInitialization |
 | nan_weights | any NaN/Inf in a layer's parameters | SageMaker ExplodingTensor |
 | zero_layer | every weight of a layer exactly 0 | |
 | frozen_layer | a layer unchanged between two checkpoints | SageMaker WeightUpdateRatio |
+
+Gradients are judged against the loss on the replayed batches. Near a minimum the gradient shrinks with the loss
+(cross-entropy: dL/dlogits = p - y, about the loss itself when predictions are confidently right; MSE: the residual),
+so a net trained to ~0 loss has tiny gradients in every layer: that is convergence, not a vanishing gradient. The
+absolute thresholds (SageMaker's 1e-7, AUTOTRAINER's 1e-4 on the first layer's norm) are multiplied by the loss
+relative to the loss of the best constant prediction on the same batches (``loss_scale``, at most 1); the
+AUTOTRAINER ratio first/last is scale-free and stays as it is. A replay whose loss is under 1% of the constant
+prediction's says so in a note, naming the gradients that the unscaled thresholds would have called vanishing.
+
+Root cause first: a vanishing gradient behind a dead ReLU layer (most units never active: no gradient passes them),
+a saturated sigmoid/tanh layer or an all-zero weight matrix is reported after that cause, names it, and carries the
+cause's advice (a ReLU net is not told to switch to ReLU-family activations).
 """
 from __future__ import annotations
 
@@ -30,6 +42,7 @@ AUTOTRAINER_VANISHING_RATIO = 1e-3
 AUTOTRAINER_VANISHING_FIRST_NORM = 1e-4
 AUTOTRAINER_EXPLODING_RATIO = 70.0
 INIT_VARIANCE_RATIO = 10.0  # SageMaker PoorWeightInitialization
+CONVERGED_LOSS_FRACTION = 0.01  # replayed loss under 1% of the constant prediction's: the model fits these batches
 
 ADVICE = {
     "nan_weights": "Weights are already NaN/Inf: restart from an earlier checkpoint, lower the learning rate ~10x, "
@@ -58,13 +71,47 @@ def _g(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3g}"
 
 
-def build_findings(layers, two_checkpoints: bool = False) -> list:
+def loss_scale(loss: float | None, baseline: float | None) -> float | None:
+    """The replayed loss relative to the best constant prediction's on the same batches, in [0, 1]; None when
+    either is unknown or not finite (no scaling then)."""
+    if loss is None or baseline is None or not math.isfinite(loss) or not math.isfinite(baseline):
+        return None
+    if loss <= 0:
+        return 0.0
+    if baseline <= 0:
+        return None
+    return min(loss / baseline, 1.0)
+
+
+def converged_note(layers, loss: float | None, baseline: float | None) -> str | None:
+    """When the replayed loss is ~0 (< 1% of the constant prediction's): a note saying so, and naming the layers
+    whose gradients are below the unscaled thresholds: small because the loss is, not vanishing."""
+    scale = loss_scale(loss, baseline)
+    if scale is None or scale >= CONVERGED_LOSS_FRACTION:
+        return None
+    weighted = _weighted(layers)
+    tiny = [layer for layer in weighted if layer.grad_mean_abs < VANISHING_MEAN_ABS]
+    text = (f"the model fits the replayed batches: loss {_g(loss)} against {_g(baseline)} for the best constant "
+            f"prediction ({_g(scale)} of it)")
+    if tiny:
+        low = min(tiny, key=lambda layer: layer.grad_mean_abs)
+        text += (f"; {len(tiny)} of {len(weighted)} weight layers have mean |grad| under 1e-7 (lowest "
+                 f"{low.name}: {_g(low.grad_mean_abs)}) because the loss is that small: convergence, not a "
+                 f"vanishing gradient (thresholds scaled by the loss)")
+    return text
+
+
+def build_findings(layers, two_checkpoints: bool = False, loss: float | None = None,
+                   baseline_loss: float | None = None) -> list:
+    """Findings, root causes first: NaN/Inf and all-zero weights, dead and saturated layers, then the gradient flow
+    (whose message names the cause it follows from), frozen layers, initialisation. ``loss``/``baseline_loss``: the
+    replayed loss and the best constant prediction's, which scale the absolute gradient thresholds."""
     from . import ReplayFinding
 
     out: list[ReplayFinding] = []
 
-    def add(kind, layer, message, value=None):
-        out.append(ReplayFinding(kind, layer, message, value, ADVICE.get(kind, "")))
+    def add(kind, layer, message, value=None, advice=None):
+        out.append(ReplayFinding(kind, layer, message, value, ADVICE.get(kind, "") if advice is None else advice))
 
     for layer in layers:
         if layer.nan_count or layer.inf_count:
@@ -74,8 +121,6 @@ def build_findings(layers, two_checkpoints: bool = False) -> list:
         if layer.all_zero:
             add("zero_layer", layer.name, f"{layer.name}: every weight is 0: its output ignores its input, so no "
                                           f"gradient reaches the layers before it", 0.0)
-
-    _gradient_flow(layers, add)
 
     for layer in layers:
         if layer.dead_fraction is not None and layer.dead_fraction > DEAD_LAYER_FRACTION:
@@ -92,6 +137,8 @@ def build_findings(layers, two_checkpoints: bool = False) -> list:
                 f"{layer.name}: {_pct(layer.saturated_fraction)} of its inputs saturated ({layer.kind.lower()} "
                 f"{rng}, SageMaker); {_pct(layer.saturated_fraction_5 or 0)} beyond +-5 (DeepDiagnosis)",
                 layer.saturated_fraction)
+
+    _gradient_flow(layers, add, loss_scale(loss, baseline_loss))
 
     if two_checkpoints:
         ratios = [layer for layer in layers if layer.update_ratio is not None]
@@ -111,9 +158,37 @@ def build_findings(layers, two_checkpoints: bool = False) -> list:
     return out
 
 
-def _gradient_flow(layers, add) -> None:
-    weighted = [layer for layer in layers if layer.grad_mean_abs is not None and layer.kind not in NORM_KINDS
-                and math.isfinite(layer.grad_mean_abs)]
+def _weighted(layers) -> list:
+    return [layer for layer in layers if layer.grad_mean_abs is not None and layer.kind not in NORM_KINDS
+            and math.isfinite(layer.grad_mean_abs)]
+
+
+def _blocker(layers, top_index: int):
+    """What explains a block after the first blocked weight layer: the first layer that stops every gradient (an
+    activation with all units dead, an all-zero weight matrix), else the first one with most units dead or inputs
+    saturated. (kind, layer, why) or None."""
+    found = []
+    for layer in layers[top_index + 1:]:
+        if layer.dead_fraction is not None and layer.dead_fraction > DEAD_LAYER_FRACTION:
+            found.append((layer.dead_fraction >= 1.0, "dead_units", layer,
+                          f"{_pct(layer.dead_fraction)} of its units dead, and no gradient flows back through a "
+                          f"unit that never fires"))
+        elif layer.saturated_fraction is not None and layer.saturated_fraction > SATURATED_LAYER_FRACTION:
+            found.append((False, "saturation", layer,
+                          f"{_pct(layer.saturated_fraction)} of its inputs saturated, where a "
+                          f"{layer.kind.lower()} passes almost no gradient"))
+        elif layer.all_zero:
+            found.append((True, "zero_layer", layer, "all-zero weights block the signal"))
+    if not found:
+        return None
+    _, kind, layer, why = next((f for f in found if f[0]), found[0])
+    return kind, layer, why
+
+
+def _gradient_flow(layers, add, scale: float | None = None) -> None:
+    """Vanishing/exploding gradients; ``scale`` (replayed loss / constant prediction's, <= 1) scales the absolute
+    thresholds: gradients shrink with the loss near a minimum."""
+    weighted = _weighted(layers)
     if not weighted:
         return
     names = [layer.name for layer in layers]
@@ -124,35 +199,54 @@ def _gradient_flow(layers, add) -> None:
             ratio = first.grad_norm / last.grad_norm
         elif first.grad_norm > 0:
             ratio = math.inf
+    factor = 1.0 if scale is None else scale
+    mean_abs_limit = VANISHING_MEAN_ABS * factor
+    first_norm_limit = AUTOTRAINER_VANISHING_FIRST_NORM * factor
+    scaled = factor < 1.0
+    limit = _g(mean_abs_limit) if scaled else "1e-7"
+    limit_text = (f"{limit} (SageMaker's 1e-7 times the replayed loss relative to a constant prediction's, "
+                  f"{_g(factor)})" if scaled else "1e-7 (SageMaker)")
     autotrainer = f"||grad W_{first.name}|| / ||grad W_{last.name}|| = {_g(ratio)}" if ratio is not None else ""
-    vanished = [layer for layer in weighted if layer.grad_mean_abs < VANISHING_MEAN_ABS]
+    vanished = [layer for layer in weighted if layer.grad_mean_abs < mean_abs_limit]
     at_vanishing = (ratio is not None and ratio < AUTOTRAINER_VANISHING_RATIO
-                    and first.grad_norm < AUTOTRAINER_VANISHING_FIRST_NORM)
+                    and first.grad_norm < first_norm_limit)
     if vanished or at_vanishing:
         if vanished:
             top = vanished[0]
             end = vanished[-1]
-            parts = [f"{top.name}: mean |grad| {_g(top.grad_mean_abs)} < 1e-7 (SageMaker)"]
+            parts = [f"{top.name}: mean |grad| {_g(top.grad_mean_abs)} < {limit_text}"]
             if len(vanished) > 1:
-                parts.append(f"{len(vanished)} of {len(weighted)} weight layers below 1e-7, up to {end.name}")
+                parts.append(f"{len(vanished)} of {len(weighted)} weight layers below {limit}, up to {end.name}")
             after = weighted[weighted.index(end) + 1:]
             if after:
-                parts.append(f"it is above 1e-7 from {after[0].name} on ({_g(after[0].grad_mean_abs)})")
+                parts.append(f"it is above {limit} from {after[0].name} on ({_g(after[0].grad_mean_abs)})")
             if at_vanishing:
                 parts.append(f"{autotrainer} (AUTOTRAINER: < 1e-3)")
         else:
             top = end = first
             parts = [f"{first.name}: {autotrainer} < 1e-3 with ||grad W_{first.name}|| = {_g(first.grad_norm)} "
-                     f"< 1e-4 (AUTOTRAINER)"]
+                     f"< {_g(first_norm_limit)} (AUTOTRAINER{', scaled by the replayed loss' if scaled else ''})"]
+        advice = None
+        cause = _blocker(layers, names.index(top.name))
+        if cause is not None:
+            kind, layer, why = cause
+            if kind == "zero_layer":
+                parts.append(f"{layer.name} has all-zero weights and blocks the signal")
+            else:
+                parts.insert(1, f"caused by {layer.name}: {why}")
+            advice = ADVICE[kind]
+        else:
+            at = names.index(end.name)
+            zero = next((layer for layer in layers[at + 1:] if layer.all_zero), None)
+            if zero is not None:
+                parts.append(f"{zero.name} has all-zero weights and blocks the signal")
+                advice = ADVICE["zero_layer"]
         at = names.index(end.name)
-        zero = next((layer for layer in layers[at + 1:] if layer.all_zero), None)
-        if zero is not None:
-            parts.append(f"{zero.name} has all-zero weights and blocks the signal")
         norm = next((layer for layer in layers[at + 1:] if layer.kind in NORM_KINDS), None)
         if norm is not None:
             parts.append(f"the blocked layers sit behind {norm.kind} {norm.name}: normalisation keeps activations "
                          f"well scaled, so the loss curve may not show the broken gradient")
-        add("vanishing_gradient", top.name, "; ".join(parts), top.grad_mean_abs if vanished else ratio)
+        add("vanishing_gradient", top.name, "; ".join(parts), top.grad_mean_abs if vanished else ratio, advice)
     elif ratio is not None and ratio > AUTOTRAINER_EXPLODING_RATIO:
         add("exploding_gradient", first.name, f"{first.name}: {autotrainer} > 70 (AUTOTRAINER)", ratio)
 

@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from . import LayerStats, ReplayError, ReplayOptions, ReplayReport
-from .findings import NORM_KINDS, RELU_KINDS, SATURATION, build_findings
+from .findings import NORM_KINDS, RELU_KINDS, SATURATION, build_findings, converged_note
 from .load import (build_model, load_batches, load_into, match_keys, read_checkpoint, resolve_device,
                    resolve_loss, synthetic_batches)
 
@@ -205,6 +205,38 @@ def _auto_loss(out: torch.Tensor, y, generator: torch.Generator) -> torch.Tensor
     return nn.functional.mse_loss(out, y.reshape(out.shape) if y.numel() == out.numel() else y)
 
 
+def _constant_loss(out: torch.Tensor, y: torch.Tensor, spec: str | None, loss_fn) -> float | None:
+    """The loss of the best constant prediction on this batch, what the replayed loss is judged against:
+    cross-entropy (integer targets) -> the entropy of the batch's labels (predicting their frequencies); MSE -> the
+    targets' variance around their mean (predicting the mean); a custom loss -> that loss of the batch's mean output
+    repeated for every sample (a constant prediction, not necessarily the best one). None when it cannot tell."""
+    with torch.no_grad():
+        classes = not torch.is_floating_point(y) and out.dim() >= 2
+        if spec in (None, "auto", "ce") and classes:
+            n_classes = out.shape[-1] if out.dim() == 3 and y.dim() == 2 else out.shape[1]
+            labels = y.long().flatten()
+            labels = labels[(labels >= 0) & (labels < n_classes)]  # ignore_index (-100) and the like
+            if not len(labels):
+                return None
+            p = torch.bincount(labels.cpu(), minlength=n_classes).double() / len(labels)
+            p = p[p > 0]
+            return float(-(p * p.log()).sum())
+        if spec in (None, "auto", "mse") and not classes:
+            t = y.to(torch.float64)
+            t = t.reshape(out.shape) if t.numel() == out.numel() else t
+            if t.dim() == 0 or t.shape[0] < 2:
+                return None
+            return float(((t - t.mean(0, keepdim=True)) ** 2).mean())
+        if loss_fn is None:
+            return None
+        try:
+            constant = out.detach().mean(0, keepdim=True).expand_as(out)
+            value = float(loss_fn(constant, y))
+        except Exception:  # a custom loss that does not take this shape: no reference
+            return None
+        return value if math.isfinite(value) else None
+
+
 def _grad_slots(recorder: Recorder) -> dict[str, list]:
     return {name: [p for _, p in _weight_params(m)] for name, m in recorder.layers.items()}
 
@@ -258,6 +290,8 @@ def run_replay(checkpoint: str, checkpoint2: str | None, options: ReplayOptions)
     norm_sum = {name: torch.zeros((), device=device) for name in slots}
     got_grad = {name: False for name in slots}
     samples = 0
+    losses: list[float] = []
+    baselines: list[float | None] = []
     recorder.attach()
     try:
         for i, (x, y) in enumerate(batches):
@@ -276,10 +310,12 @@ def run_replay(checkpoint: str, checkpoint2: str | None, options: ReplayOptions)
                 text = str(error).strip().splitlines()
                 raise ReplayError(f"replaying batch {i + 1} failed: {type(error).__name__}: "
                                   f"{text[0] if text else ''}", 1) from None
+            losses.append(float(loss.detach()))
+            baselines.append(None if y is None else _constant_loss(out, y, options.loss, loss_fn))
             if i == 0:
                 recorder.first_pass = False
-                if not math.isfinite(float(loss.detach())):
-                    notes.append(f"the loss is {float(loss.detach())} on the first batch")
+                if not math.isfinite(losses[0]):
+                    notes.append(f"the loss is {losses[0]} on the first batch")
             with torch.no_grad():
                 for name, params in slots.items():
                     grads = [p.grad for p in params if p.grad is not None]
@@ -301,10 +337,20 @@ def run_replay(checkpoint: str, checkpoint2: str | None, options: ReplayOptions)
 
     layers = _layer_stats(model, recorder, slots, abs_sum, norm_sum, got_grad, n_batches, reference)
     report_layers = tuple(layers)
+    # the loss on the replayed batches, and the best constant prediction's on the same batches (random targets of
+    # --synthetic-data have none): the gradients are judged against it
+    mean_loss = sum(losses) / len(losses) if losses else None
+    baseline = (sum(baselines) / len(baselines)
+                if baselines and all(b is not None for b in baselines) else None)
+    converged = converged_note(report_layers, mean_loss, baseline)
+    if converged:
+        notes.append(converged)
     return ReplayReport(
         checkpoint=checkpoint, checkpoint2=checkpoint2, device=str(device), layers=report_layers,
-        findings=tuple(build_findings(report_layers, two_checkpoints=checkpoint2 is not None)),
-        batches=n_batches, samples=samples, source="replay", notes=tuple(notes),
+        findings=tuple(build_findings(report_layers, two_checkpoints=checkpoint2 is not None, loss=mean_loss,
+                                      baseline_loss=baseline)),
+        batches=n_batches, samples=samples, source="replay", notes=tuple(notes), loss=mean_loss,
+        baseline_loss=baseline,
     )
 
 

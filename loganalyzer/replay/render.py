@@ -32,6 +32,8 @@ def table(report: ReplayReport, width: int | None = None, color: bool = False) -
     else:
         console.print(f"Checkpoint replay: {what}  ({report.batches} batches, {report.samples} samples, "
                       f"{report.device})")
+        if report.loss_text():
+            console.print(report.loss_text()[0].upper() + report.loss_text()[1:])
     has_update = any(layer.update_ratio is not None for layer in report.layers)
     t = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for col, justify in (("layer", "left"), ("kind", "left"), ("units", "right"), ("dead", "right"),
@@ -80,10 +82,11 @@ RED, BLUE, GREY = "#b3261e", "#1f5fa8", "#7d8791"
 
 
 def flow_figure(weights: list[tuple[str, float]], activations: list[tuple[str, float]], title: str,
-                width: float = 7.4):
+                width: float = 7.4, vanishing: float = VANISHING):
     """The gradient-flow chart (a matplotlib Figure, no pyplot): mean |grad| per weight layer, input to output, on
-    a log axis with the 1e-7 vanishing line (red bars below it), and beside it the dead (ReLU) or saturated
-    (sigmoid/tanh) fraction per activation (red above 0.5). Drawn for ``replay --plot`` and the HTML report."""
+    a log axis with the vanishing line (red bars below it: 1e-7, or ``vanishing``, the threshold scaled by the
+    replayed loss as ``findings`` judges it), and beside it the dead (ReLU) or saturated (sigmoid/tanh) fraction per
+    activation (red above 0.5). Drawn for ``replay --plot`` and the HTML report."""
     from matplotlib.figure import Figure
 
     floor = 1e-12
@@ -93,9 +96,10 @@ def flow_figure(weights: list[tuple[str, float]], activations: list[tuple[str, f
     else:  # gradient histograms: weights only
         ax, ax2 = fig.subplots(1, 1), None
     values = [max(v, floor) if math.isfinite(v) else floor for _, v in weights]
-    ax.bar(range(len(weights)), values, color=[RED if v < VANISHING else BLUE for v in values])
+    ax.bar(range(len(weights)), values, color=[RED if not math.isfinite(v) or v < vanishing else BLUE
+                                               for _, v in weights])
     ax.set_yscale("log")
-    ax.axhline(VANISHING, color=RED, ls="--", lw=0.8)
+    ax.axhline(max(vanishing, floor), color=RED, ls="--", lw=0.8)
     ax.set_xticks(range(len(weights)), [n for n, _ in weights], rotation=60, ha="right", fontsize=6)
     ax.set_ylabel("mean |grad| (weights)")
     ax.set_title(title, fontsize=8)
@@ -132,8 +136,13 @@ def flow_series(layers) -> tuple[list[tuple[str, float]], list[tuple[str, float]
 
 def plot(report: ReplayReport, path) -> None:
     """``replay --plot``: the gradient-flow chart as an image file (PNG, or what the suffix names)."""
+    from .findings import loss_scale
+
     weights, activations = flow_series(report.layers)
     width = max(7.4, 0.3 * (len(weights) + len(activations)) + 2)  # room for every layer's label
-    fig = flow_figure(weights, activations,
-                      f"gradient flow, input → output: {report.checkpoint2 or report.checkpoint}", width)
+    scale = loss_scale(report.loss, report.baseline_loss)
+    title = f"gradient flow, input → output: {report.checkpoint2 or report.checkpoint}"
+    if scale is not None and scale < 1:
+        title += f" (loss {report.loss:.3g}: threshold {VANISHING * scale:.2g})"
+    fig = flow_figure(weights, activations, title, width, VANISHING * (1.0 if scale is None else scale))
     fig.savefig(path, dpi=100)

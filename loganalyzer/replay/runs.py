@@ -71,8 +71,17 @@ def _torchscript(path: Path) -> bool:
     return _is_torchscript(path)
 
 
+# advice that asks for a replay (the verdict's "replay a checkpoint: `loganalyzer replay`", a "--replay" hint)
+SUGGESTS_REPLAY = re.compile(r"`loganalyzer replay`|(?<![\w-])--replay\b")
+NOTHING_FOUND_ADVICE = ("The checkpoint replay found no dead or saturated units, no vanishing or exploding gradient "
+                        "and no broken weights: look at the learning rate, the loss and the data pipeline (labels "
+                        "matching inputs) instead.")
+
+
 def verdict_additions(result: ReplayReport | ReplayError) -> tuple[list, dict, list]:
-    """(findings for the Verdict, evidence['replay'], advice lines)."""
+    """(findings for the Verdict, evidence['replay'], advice lines). A replayed checkpoint's findings come root cause
+    first (``findings.build_findings``), then a ``replay_loss`` finding: the loss on the replayed batches against a
+    constant prediction's, and, when it is ~0, that tiny gradients there are convergence."""
     from ..verdict import Finding
 
     if isinstance(result, ReplayError):
@@ -80,5 +89,30 @@ def verdict_additions(result: ReplayReport | ReplayError) -> tuple[list, dict, l
     where = "gradient histograms" if result.source == "histograms" else "checkpoint replay"
     step = max((layer.step for layer in result.layers if layer.step is not None), default=None)
     findings = [Finding(f.kind, f"{where}: {f.message}", step) for f in result.findings]
+    loss = result.loss_text()
+    if loss is not None:
+        converged = next((n for n in result.notes if n.startswith("the model fits the replayed batches")), None)
+        message = (f"{where} ({result.samples:,} samples): {converged}" if converged is not None
+                   else f"{where}: {loss}")
+        findings.append(Finding("replay_loss", message, step))
     advice = list(dict.fromkeys(f.advice for f in result.findings if f.advice))
     return findings, result.summary_dict(), advice
+
+
+def merge_into(analysis, result: ReplayReport | ReplayError):
+    """The Verdict with the replay merged in: its findings first (root cause first), ``evidence['replay']``, its
+    advice first (what the replay measured is more specific than what the curves suggest). Once a checkpoint was
+    replayed, advice asking for a replay is dropped: the replay answered it, with its own findings' advice or, when
+    it found nothing, a line saying so."""
+    import dataclasses
+
+    findings, evidence, advice = verdict_additions(result)
+    kept = list(analysis.advice)
+    if isinstance(result, ReplayReport) and result.source == "replay":
+        asked = [line for line in kept if SUGGESTS_REPLAY.search(line)]
+        kept = [line for line in kept if line not in asked]
+        if asked and not result.findings:
+            advice.append(NOTHING_FOUND_ADVICE)
+    return dataclasses.replace(
+        analysis, findings=tuple(findings) + analysis.findings, evidence={**analysis.evidence, "replay": evidence},
+        advice=tuple(advice) + tuple(x for x in kept if x not in advice))

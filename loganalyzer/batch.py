@@ -1,0 +1,206 @@
+"""The per-run part of ``scan``: the store's answers for unchanged runs, the others loaded and judged on an executor
+(``loganalyzer.executor``), the summaries back in discovery order and the store brought up to date.
+
+Workers get a run (its id, files and the store's rows of its files) and give back its summary, pickled when the
+store keeps it, and the rows of the files they read; only this process talks to the store. Runs with files that
+could not be read are not kept (a permission fixed or a copy completed must show at the next scan).
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import pickle
+from collections.abc import Callable, Sequence
+
+from .executor import SerialExecutor
+from .runs import Problem, Run
+from .summary import RunSummary
+
+WRITE_EVERY = 1000  # runs per store write: a scan stopped half-way keeps what it did
+
+
+def analyse_chunk(tasks: list, options, keep_curves: bool, remember: bool) -> list[tuple]:
+    """Load and judge each (index, run id, Run, file rows) task: [(index, summary or its pickle, file rows)]."""
+    from .filestate import SourceCache
+    from .load import load_run
+    from .scan import summarise_run, with_replay
+
+    out = []
+    for index, run_id, run, rows in tasks:
+        sources = SourceCache(rows, len(run.files) > 1) if remember else None
+        loaded = load_run(run, histograms=options.replay, sources=sources)
+        summary = summarise_run(loaded, run_id, options, keep_curves=keep_curves)
+        if options.replay:
+            summary = with_replay(summary, loaded, options)
+        del loaded  # one run's scalars at a time per worker
+        if remember:
+            out.append((index, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL), sources.rows_out))
+        else:
+            out.append((index, summary, ()))
+    return out
+
+
+def _loads(blob: bytes):
+    try:
+        return pickle.loads(blob)
+    except Exception:  # written by another version of the code: a miss
+        return None
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def analyse_runs(
+    found: Sequence[tuple[str, Run]],
+    options,
+    *,
+    keep_curves: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    executor=None,
+    store=None,
+) -> tuple[list[RunSummary], list[Problem]]:
+    """The summaries of ``found`` ((run id, Run) in report order) and the errors of their unreadable files."""
+    from .filestate import absolute, options_fingerprint, run_fingerprint, run_key
+    from .store import RunRecord
+
+    executor = executor or SerialExecutor()
+    total = len(found)
+    remember = store is not None and not options.replay  # a replay reads checkpoints the store does not track
+    results: list[RunSummary | None] = [None] * total
+    todo = list(range(total))
+    keys = prints = None
+    file_rows: dict[str, dict] = {}
+    if remember:
+        options_hash = options_fingerprint(options, keep_curves)
+        keys = [run_key(run) for _, run in found]
+        prints = [run_fingerprint(run, options_hash) for _, run in found]
+        rows = store.runs(keys)
+        todo = []
+        for i, (run_id, run) in enumerate(found):
+            row = rows.get(keys[i])
+            summary = None
+            if row is not None and prints[i] is not None and row[0] == prints[i] and (row[1] or not keep_curves):
+                summary = _loads(row[2])
+            if isinstance(summary, RunSummary):
+                results[i] = dataclasses.replace(summary, run=run_id,
+                                                 curves_preview=summary.curves_preview if keep_curves else {})
+            else:
+                todo.append(i)
+        file_rows = store.files([absolute(f.path) for i in todo for f in found[i][1].files])
+
+    if not executor.parallel(len(todo)):
+        executor = SerialExecutor()
+    executor.start()
+    size = max(1, min(executor.chunk_limit, len(todo) // max(1, executor.jobs * 8)))
+    tasks = [(i, found[i][0], found[i][1], {p: file_rows[p] for p in (absolute(f.path)
+             for f in found[i][1].files) if p in file_rows}) for i in todo]
+    del file_rows
+    if progress is not None:
+        progress(0, total)
+    shown = 0
+    writes: tuple[list, list] = ([], [])
+
+    def flush() -> None:
+        if writes[0] or writes[1]:
+            with _store_errors():
+                store.put(writes[0], writes[1])
+            writes[0].clear()
+            writes[1].clear()
+
+    for chunk in executor.map_ordered(analyse_chunk, _chunks(tasks, size), options, keep_curves, remember):
+        for index, payload, rows_out in chunk:
+            if remember:
+                summary = pickle.loads(payload)
+                run = found[index][1]
+                if not summary.errors and prints[index] is not None:
+                    writes[0].append(RunRecord(keys[index], absolute(run.path), prints[index], keep_curves,
+                                               payload))
+                writes[1].extend(rows_out)
+                if len(writes[0]) >= WRITE_EVERY:
+                    flush()
+            else:
+                summary = payload
+            results[index] = summary
+        while shown < total and results[shown] is not None:
+            shown += 1
+            if progress is not None:
+                progress(shown, total)
+    if remember:
+        flush()
+    while shown < total:
+        shown += 1
+        if progress is not None:
+            progress(shown, total)
+    errors = [error for summary in results for error in summary.errors]
+    return results, errors
+
+
+@contextlib.contextmanager
+def _store_errors():
+    """A store that fails while writing loses this scan's additions, not the scan: one warning line."""
+    import sqlalchemy as sa
+
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        import warnings
+
+        warnings.warn(f"the store could not be written ({reason}); this scan's results are not kept", RuntimeWarning,
+                      stacklevel=3)
+
+
+class ScanContext:
+    """A scan's executor and store: discovery with the store's sniff results, analysis with its run results."""
+
+    def __init__(self, executor, store):
+        self.executor = executor
+        self.store = store
+
+    def discover(self, path, problems: list) -> list[Run]:
+        if self.store is None:
+            return self.executor.discover(path, problems)
+        from .discover import SNIFF_CACHE
+        from .filestate import SniffCache
+
+        from .filestate import absolute
+
+        key = absolute(os.fspath(path))
+        known: dict = {}
+        with _store_errors():
+            known = (self.store.sniffs([key]) if os.path.isfile(path) else self.store.all_sniffs_under(key))
+        cache = SniffCache(known)
+        token = SNIFF_CACHE.set(cache)
+        try:
+            runs = self.executor.discover(path, problems)
+        finally:
+            SNIFF_CACHE.reset(token)
+        if cache.new:
+            with _store_errors():
+                self.store.put_sniffs(cache.new)
+        return runs
+
+    def analyse(self, found, options, *, keep_curves: bool = False, progress=None):
+        return analyse_runs(found, options, keep_curves=keep_curves, progress=progress, executor=self.executor,
+                            store=self.store)
+
+
+@contextlib.contextmanager
+def scan_context(jobs: int | None = 1, executor: str = "auto", scheduler: str | None = None, store=None):
+    """Open the executor (``executor.open_executor``) and the store (a ``Store``, a URL, or None for none) for one
+    scan, and close what was opened here."""
+    from .executor import open_executor
+
+    opened = None
+    if isinstance(store, (str, os.PathLike)):
+        from .store import Store, url_for
+
+        store = opened = Store.open(url_for(os.fspath(store)))
+    try:
+        with open_executor(jobs, executor, scheduler) as pool:
+            yield ScanContext(pool, store)
+    finally:
+        if opened is not None:
+            opened.close()

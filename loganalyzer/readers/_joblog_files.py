@@ -1,0 +1,136 @@
+"""Which job logs make which runs (for ``discover``): pairs, torchrun log dirs, logs beside a run's other files.
+
+- A job's ``.out`` and ``.err`` (same name otherwise: ``slurm-123.out``/``slurm-123.err``, ``job.stdout``/
+  ``job.stderr``, ``stdout``/``stderr``) are one job. The file with more progress points gives the curves (and the
+  runs, when it holds several trainings); the other gives its ending to the job's last run (``segment=-1``).
+- torchrun ``--log-dir`` trees, ``<dir>/attempt_<k>/<local rank>/stdout.log`` (and ``stderr.log``), are one job
+  whose id is ``<dir>``: rank 0's logs of every attempt give the curves (a restarted attempt continues them), every
+  rank's logs give the ending.
+- A job log in a directory that is already a run (TensorBoard, Lightning, HF output dir...) joins that run: the
+  loader takes the curves from the richer source and the ending from the log.
+- Any other job log is a single-file run: ``path``, or ``path#1``, ``path#2``... when it holds several trainings.
+"""
+from __future__ import annotations
+
+import re
+
+from ..runs import Problem, Run, SourceFile
+from . import joblog
+from .joblog import is_job_log_name  # noqa: F401 (discover asks it here)
+
+FORMAT = "joblog"
+_TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")
+
+
+def pair_key(name: str) -> str | None:
+    """The name shared by a job's stdout and stderr files, None for a name that is neither."""
+    for out, err in ((".out", ".err"), (".stdout", ".stderr")):
+        if name.endswith((out, err)):
+            return name[: name.rfind(".")] + "\0"
+    if name.startswith(("stdout", "stderr")):
+        return "std\0" + name[6:]
+    return None
+
+
+def _is_out(name: str) -> bool:
+    return name.endswith((".out", ".stdout")) or name.startswith("stdout")
+
+
+def _measure(fs, path: str) -> tuple[int, int]:
+    """(runs, points) in one job log; (1, 0) when it cannot be read (the loader then reports why)."""
+    try:
+        with fs.open_bytes(path) as data:
+            if len(data) == 0:
+                return 1, 0
+            log = joblog.parse(data, path)
+            return max(1, len(log.segments)), len(log.hits)
+    except Exception:  # UnreadableFile, OSError: the loader reports it, file and line
+        return 1, 0
+
+
+def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> list[Run]:
+    """Runs of the job logs at ``job_logs`` (relative paths): joined to existing runs through ``add(run, rel_file,
+    fmt, order, dir)`` when their directory is a run root (a key of ``sources``), else returned as new runs."""
+    torchrun: dict[str, list] = {}
+    by_dir: dict[tuple, list[str]] = {}
+    for rel in job_logs:
+        m = _TORCHRUN.match(rel)
+        if m:
+            torchrun.setdefault(m.group(1) or ".", []).append((int(m.group(2)), int(m.group(3)), m.group(4), rel))
+            continue
+        d, _, name = rel.rpartition("/")
+        key = pair_key(name)
+        by_dir.setdefault((d or ".", key if key is not None else "\1" + name), []).append(rel)
+    found: list[Run] = []
+    for run_dir, items in sorted(torchrun.items()):
+        items.sort()
+        files = tuple(SourceFile(full(rel), FORMAT, "", None if local == 0 else -1) for _, local, _, rel in items)
+        if run_dir in sources:
+            for i, (_, local, _, rel) in enumerate(items):
+                add(run_dir, rel, FORMAT, (i,), "")
+            continue
+        found.append(Run(run_dir, full(run_dir), FORMAT, files))
+    for (d, _), rels in sorted(by_dir.items()):
+        rels.sort(key=lambda rel: (not _is_out(rel.rsplit("/", 1)[-1]), rel))
+        if d in sources:
+            for i, rel in enumerate(rels):
+                add(d, rel, FORMAT, (i,), "")
+            continue
+        found.extend(_job_runs(fs, rels, full))
+    return found
+
+
+def _job_runs(fs, rels: list[str], full) -> list[Run]:
+    measured = [(_measure(fs, full(rel)), rel) for rel in rels]
+    primary = max(measured, key=lambda m: m[0][1])  # the most points; .out first on a tie (max keeps the first)
+    (count, _), main = primary
+    others = [rel for _, rel in measured if rel != main]
+    run_id = rels[0]  # the .out's name when there is one
+    if count <= 1:
+        files = (SourceFile(full(main), FORMAT),) + tuple(SourceFile(full(r), FORMAT, "", -1) for r in others)
+        return [Run(run_id, full(main), FORMAT, files)]
+    runs = []
+    for i in range(count):
+        files = (SourceFile(full(main), FORMAT, "", i),)
+        if i == count - 1:
+            files += tuple(SourceFile(full(r), FORMAT, "", -1) for r in others)
+        runs.append(Run(f"{run_id}#{i + 1}", full(main), FORMAT, files))
+    return runs
+
+
+def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] | None:
+    """The run(s) of one job log given directly (``loganalyzer scan slurm-123.out``), None when it is not one."""
+    if not joblog.sniff(name, head) and not joblog.sniff(name + ".log", head):
+        return None
+    key = pair_key(name)
+    names = [name]
+    if key is not None:  # slurm-1.out given: its slurm-1.err is the same job
+        try:
+            names += [e.name for e in fs.list_dir(fs.parent(path)) if e.is_file and e.name != name
+                      and pair_key(e.name) == key]
+        except (OSError, AttributeError):
+            pass
+        names.sort(key=lambda n: (not _is_out(n), n))
+    parent = path[: len(path) - len(name)]
+    return _job_runs(fs, names, lambda rel: parent + rel)
+
+
+_PRINTED = re.compile(rb"Epoch \d+/\d+\s*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
+                      rb"iter \d+: loss|Train Epoch: \d|\d+/\d+ \[=*[>.]*\] - ")
+
+
+def printed_log(head: bytes) -> bool:
+    """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
+    table a logger wrote, although the first line may look like a header to a CSV sniffer."""
+    return _PRINTED.search(head) is not None
+
+
+def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:
+    """Whether a file found while walking is a job log (its name, or for ``*.log``/``*.txt`` its first bytes)."""
+    if head is None:
+        try:
+            head = fs.read_head(path, 8192)
+        except OSError as e:
+            problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
+            return False
+    return joblog.sniff(name, head)

@@ -1,0 +1,352 @@
+"""The progress lines deep-learning frameworks print, one parser per shape (used by ``readers/joblog.py``).
+
+``parse(segment)`` takes one printed segment (the bytes between two ``\\r``/``\\n``) and returns a ``Record`` or None.
+A segment is first cleaned: ANSI colour codes and backspaces removed, then a leading timestamp, a rank prefix
+(``[rank3]:``, torchrun's ``[default3]:``, ``srun --label``'s ``3:``, OpenMPI's ``[1,3]<stdout>:``) and a log-level
+prefix stripped; the rank is kept. The shapes, tried in this order (formats as their sources print them):
+
+- ``hf``: HuggingFace Trainer's ``ProgressCallback.on_log`` line, ``str(logs)`` of a dict:
+  ``{'loss': 0.4521, 'grad_norm': 1.9, 'learning_rate': 5e-05, 'epoch': 0.12}`` (transformers 5 quotes the values:
+  ``{'loss': '0.6929', ..., 'epoch': '0.3333'}``); ``eval_*`` dicts and the closing ``{'train_runtime': ...}``.
+  No step is printed: the reader takes it from the bar drawn just before, else from ``epoch``.
+- ``json``: one JSON object per line (fairseq's json log format, user loggers).
+- ``tqdm``: a tqdm bar with a postfix, ``Epoch 3:  45%|████▌     | 450/1000 [00:10<00:12, 44.1it/s, v_num=0,
+  train_loss=0.123]`` (PyTorch Lightning's TQDMProgressBar: global step = epoch * total + n; fairseq's ``epoch 001``).
+- ``rich``: Lightning's RichProgressBar, ``Epoch 2/9 ━━━━ 16/16 0:00:00 • 0:00:00 44.31it/s v_num: 0.000
+  train_loss: 0.357`` (metrics that do not fit continue on the next lines, which inherit its step).
+- ``keras``: ``model.fit`` output, Keras 3 ``6/6 ━━━━ 0s 26ms/step - accuracy: 0.60 - loss: 0.577 - val_loss: 0.54``
+  and Keras 2 ``32/32 [======] - 1s 2ms/step - loss: 0.45 - val_loss: 0.51``; the epoch is the ``Epoch 3/20`` line
+  above (looked up by the reader). Only the epoch's last line (the one ending in a newline) is a point.
+- ``mnist``: the PyTorch examples, ``Train Epoch: 1 [640/60000 (1%)]\\tLoss: 2.28`` (step = samples seen) and
+  ``Test set: Average loss: 0.0486, Accuracy: 9841/10000 (98%)``.
+- ``megatron``: `` iteration      100/  500000 | ... | lm loss: 7.123456E+00 | grad norm: 1.2 |`` and ``validation loss
+  at iteration 100 | lm loss value: 7.1 | lm loss PPL: ...``.
+- ``kv``: anything else with ``key value`` / ``key: value`` / ``key=value`` pairs: nanoGPT ``iter 100: loss 2.3142,
+  time 41.2ms`` and ``step 2000: train loss 1.7648, val loss 1.8857``, torchtitan ``step: 10  loss:  9.8123``,
+  fairseq ``epoch 001 | loss 9.8 | ... | num_updates 100``. The step is the value of a step key (``STEP_KEYS``), else
+  of an epoch key; a line with neither inherits the step of the line before.
+
+Every shape needs a loss-like key: the reader only looks at segments holding ``loss``/``Loss``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TIMESTAMP = re.compile(
+    r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[))")
+_RANK = re.compile(
+    r"\s*(?:\[(?:rank|default|local_rank|worker|trainer)?(\d{1,5})\]:?"
+    r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
+    r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
+    r"|(\d{1,5}):(?=\s))\s*")
+_LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:[\w.]+\s*[:|-]\s*)?"
+                    r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*)")
+NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
+_NUM = re.compile(NUMBER)
+
+# Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
+STEP_KEYS = ("global_step", "trainer/global_step", "global step", "num_updates", "step", "train_step", "steps",
+             "iteration", "iter", "iters", "it", "updates", "update", "batch")
+EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch"})
+# Printed numbers that are no training series: speeds, times, counters, sizes.
+SKIPPED_KEYS = frozenset({
+    "v_num", "time", "elapsed", "eta", "dt", "mfu", "tps", "tflops", "wps", "ups", "wpb", "bsz", "wall", "train_wall",
+    "gb_free", "memory", "mem", "pid", "rank", "samples", "tokens", "throughput", "total_flos", "loss_scale",
+    "consumed_samples", "skipped_iterations", "nan_iterations", "number_of_skipped_iterations",
+    "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
+    "step_time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
+})
+
+
+@dataclass(frozen=True)
+class Record:
+    """One parsed progress line: ``values`` are (tag, value) pairs; ``step`` None means 'the step of the line before'
+    (or, for ``hf``, to be derived); ``kind`` is 'train', 'eval', 'summary' or 'cont' (a continuation line)."""
+
+    shape: str
+    values: tuple
+    step: int | None = None
+    epoch: float | None = None
+    kind: str = "train"
+    rank: int | None = None
+    total: int | None = None  # the step count the progress runs to, when printed (``n/total``, ``Epoch 3/20``)
+    time: str | None = None  # the line's timestamp prefix, when it has one
+
+
+def to_float(text: str) -> float | None:
+    text = text.strip().strip("'\"").replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def clean(raw: bytes) -> tuple[str, int | None, str | None]:
+    """(text, rank, timestamp) of one printed segment: colour codes, timestamps, rank and log-level prefixes
+    removed."""
+    text = raw.decode("utf-8", "replace")
+    if "\x1b" in text or "\x08" in text or "\x00" in text:
+        text = _ANSI.sub("", text)
+    rank = stamp = None
+    for _ in range(3):  # a timestamp before or after the rank prefix, e.g. k8s '2024-...Z [rank1]: ...'
+        m = _TIMESTAMP.match(text)
+        if m and m.end():
+            stamp = stamp or m.group(0).strip(" []-|")
+            text = text[m.end():]
+        m = _RANK.match(text)
+        if m and rank is None:
+            rank = int(next(g for g in m.groups() if g is not None))
+            text = text[m.end():]
+            continue
+        break
+    m = _LEVEL.match(text)
+    if m and m.end():
+        text = text[m.end():]
+    return text.strip(), rank, stamp
+
+
+def tag_name(key: str) -> str:
+    return re.sub(r"\s+", "_", key.strip())
+
+
+# ---------------------------------------------------------------- the shapes
+
+_HF_PAIR = re.compile(r"'([^']+)':\s*(?:'([^']*)'|([-+\w.]+))")
+_HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
+
+
+def _hf(text: str) -> Record | None:
+    start = text.find("{'")
+    if start < 0 or "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text:
+        return None
+    values, epoch, kind = [], None, "train"
+    for key, quoted, bare in _HF_PAIR.findall(text[start:]):
+        value = to_float(quoted if quoted else bare)
+        if value is None:
+            continue
+        if key == "epoch":
+            epoch = value
+        elif key == "train_runtime":
+            kind = "summary"
+        if key.startswith("eval_") or key.startswith("test_"):
+            kind = "eval" if kind != "summary" else kind
+        if not key.endswith(_HF_SKIP):
+            values.append((key, value))
+    if kind == "summary":
+        values = [(k, v) for k, v in values if k == "train_loss"]
+        values = [("train_loss_mean", v) for _, v in values]  # the run's mean loss, not a point of the curve
+    return Record("hf", tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
+
+
+def _json(text: str) -> Record | None:
+    start = text.find("{\"")
+    if start < 0:
+        return None
+    try:
+        obj = json.loads(text[start:text.rfind("}") + 1])
+    except ValueError:
+        return None
+    if not isinstance(obj, dict):
+        return None
+    return _from_pairs("json", [(str(k), v) for k, v in obj.items() if isinstance(v, (int, float, str))])
+
+
+_TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
+_POSTFIX = re.compile(r"([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
+_EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
+
+
+_CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
+
+
+def _tqdm(text: str) -> Record | None:
+    i = text.find("%|")
+    j = text.find("|", i + 2) if i >= 0 else -1
+    m = _TQDM_TAIL.match(text, j + 1) if j >= 0 else None
+    if m is None:
+        return None
+    desc = text[:i].rstrip("0123456789 ").rstrip(":")
+    if "=" not in m.group("info") or desc.lstrip().startswith(("Validation", "Sanity", "Testing", "Predicting")):
+        return _CLAIMED
+    values = [(k, to_float(v)) for k, v in _POSTFIX.findall(m.group("info")) if k not in SKIPPED_KEYS]
+    values = [(k, v) for k, v in values if v is not None]
+    if not values:
+        return _CLAIMED
+    n = int(m.group("n"))
+    if n == 0:  # a bar reset at an epoch's start: its postfix is the last epoch's
+        return _CLAIMED
+    total = int(m.group("total")) if m.group("total") != "?" else None
+    epoch = _EPOCH_DESC.search(desc)
+    step = n
+    pairs = dict(values)
+    for key in ("num_updates", "step", "global_step"):
+        if key in pairs:
+            step = int(pairs.pop(key))
+            values = [(k, v) for k, v in values if k != key]
+            break
+    else:
+        if epoch is not None and total:
+            step = int(epoch.group(1)) * total + n
+    return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1)) if epoch else None, total=total)
+
+
+_RICH = re.compile(r"Epoch (\d+)/(\d+)\s+[━╸╺─ ]*\s*(\d+)/(\d+)\s")
+_COLON_PAIR = re.compile(r"([A-Za-z_][\w/.-]*):\s*(" + NUMBER + r")(?![\w.])")
+
+
+def _rich(text: str) -> Record | None:
+    m = _RICH.match(text)
+    if m is None:
+        return None
+    values = [(k, float(v)) for k, v in _COLON_PAIR.findall(text[m.end():]) if k not in SKIPPED_KEYS]
+    epoch, n, total = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    return Record("rich", tuple(values), step=epoch * total + n, epoch=float(epoch), total=None)
+
+
+_KERAS = re.compile(r"^(\d+)/(\d+)\s.*?\s-\s+[A-Za-z_][\w/.-]*:\s")
+_KERAS_PAIR = re.compile(r"\s-\s+([A-Za-z_][\w/.-]*):\s+(" + NUMBER + r")(?![\w.])")
+
+
+def _keras(text: str) -> Record | None:
+    if " - " not in text or not _KERAS.match(text):
+        return None
+    values = [(k, float(v)) for k, v in _KERAS_PAIR.findall(text)]
+    return Record("keras", tuple(values)) if values else None
+
+
+_MNIST_TRAIN = re.compile(r"Train Epoch:\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*Loss:\s*(" + NUMBER + ")")
+_MNIST_TEST = re.compile(r"Test set: Average loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
+
+
+def _mnist(text: str) -> Record | None:
+    m = _MNIST_TRAIN.search(text)
+    if m:
+        epoch, seen, size = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return Record("mnist", (("loss", float(m.group(5))),), step=(epoch - 1) * size + seen, epoch=float(epoch))
+    m = _MNIST_TEST.search(text)
+    if m:
+        values = [("test_loss", float(m.group(1)))]
+        if m.group(2) and int(m.group(3)):
+            values.append(("test_accuracy", int(m.group(2)) / int(m.group(3))))
+        return Record("mnist", tuple(values), kind="eval")
+    return None
+
+
+_MEGATRON = re.compile(r"iteration\s+(\d+)/\s*(\d+)\s*\|")
+_MEGATRON_VAL = re.compile(r"validation loss at iteration\s+(\d+)")
+_BAR_PAIR = re.compile(r"\|\s*([A-Za-z][\w ./-]*?)\s*:\s*(" + NUMBER + r")\s*(?=\||$)")
+
+
+def _megatron(text: str) -> Record | None:
+    m = _MEGATRON.search(text)
+    val = None if m else _MEGATRON_VAL.search(text)
+    if m is None and val is None:
+        return None
+    pairs = [(tag_name(k.replace(" value", "")), float(v)) for k, v in _BAR_PAIR.findall(text)]
+    pairs = [(k, v) for k, v in pairs if k.lower() not in SKIPPED_KEYS and "time" not in k.lower()
+             and "ppl" not in k.lower() and not k.startswith(("consumed", "number_of", "global_batch"))]
+    if val is not None:
+        return Record("megatron", tuple((f"val_{k}", v) for k, v in pairs), step=int(val.group(1)), kind="eval")
+    return Record("megatron", tuple(pairs), step=int(m.group(1)), total=int(m.group(2)))
+
+
+_KV = re.compile(
+    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*|\s+)"
+    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+))?(?![\w.%])")
+
+
+def _from_pairs(shape: str, pairs) -> Record | None:
+    values, steps, epoch, total = [], {}, None, None
+    for key, raw in pairs:
+        value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
+        if value is None:
+            continue
+        low = key.lower()
+        if low in STEP_KEYS:
+            if math.isfinite(value) and value == int(value) and low not in steps:
+                steps[low] = int(value)
+        elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
+            epoch = value
+        elif low not in SKIPPED_KEYS:
+            values.append((tag_name(key), float(value)))
+    if not any("loss" in k.lower() for k, _ in values):
+        return None
+    step = next((steps[k] for k in STEP_KEYS if k in steps), None)
+    kind = "eval" if step is None and epoch is None else "train"
+    if step is None and epoch is not None:
+        step = int(epoch)
+    return Record(shape, tuple(values), step=step, epoch=epoch, kind=kind, total=total)
+
+
+def _kv(text: str) -> Record | None:
+    pairs = []
+    total = None
+    for key, value, of in _KV.findall(text):
+        if of and key.lower() in STEP_KEYS:
+            total = int(of)
+        pairs.append((key, value))
+    record = _from_pairs("kv", pairs)
+    if record is not None and total is not None:
+        record = Record(record.shape, record.values, record.step, record.epoch, record.kind, None, total)
+    return record
+
+
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _kv)
+
+
+def parse(raw: bytes) -> Record | None:
+    """The record of one printed segment, or None when it is no progress line."""
+    text, rank, stamp = clean(raw)
+    if not text:
+        return None
+    for shape in SHAPES:
+        record = shape(text)
+        if record is _CLAIMED:
+            return None
+        if record is not None:
+            if rank is not None or stamp is not None:
+                record = Record(record.shape, record.values, record.step, record.epoch, record.kind, rank,
+                                record.total, stamp)
+            return record
+    return None
+
+
+_KERAS_EPOCH = re.compile(rb"Epoch (\d+)/(\d+)")
+
+
+def keras_epoch(head: bytes) -> tuple[int, int] | None:
+    """(epoch, epochs) of the last ``Epoch N/M`` line in ``head`` (the text before a Keras progress line)."""
+    last = None
+    for last in _KERAS_EPOCH.finditer(head):
+        pass
+    return None if last is None else (int(last.group(1)), int(last.group(2)))
+
+
+_BAR_N = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
+
+
+def bar_position(text: bytes, first: bool = False) -> tuple[int, int] | None:
+    """(n, total) of the last (``first``: the first) tqdm bar drawn in ``text`` (HuggingFace prints its log dicts
+    between bar updates)."""
+    last = None
+    for last in _BAR_N.finditer(text):
+        if first:
+            break
+    return None if last is None else (int(last.group(1)), int(last.group(2)))
+
+
+_RICH_BYTES = re.compile(rb"Epoch (\d+)/\d+\s+(?:\xe2\x94[\x81\x80]|\xe2\x95[\xb8\xba]| )*\s*(\d+)/(\d+)\s")
+
+
+def rich_position(before: bytes) -> int | None:
+    """The global step of the last Lightning RichProgressBar line in ``before`` (its metrics wrap onto the lines
+    below it, which hold no step)."""
+    last = None
+    for last in _RICH_BYTES.finditer(before):
+        pass
+    return None if last is None else int(last.group(1)) * int(last.group(3)) + int(last.group(2))

@@ -1,0 +1,347 @@
+"""Job logs: what a cluster job printed (``slurm-<id>.out``, ``*.err``, torchrun's per-rank ``stdout.log``...).
+
+Two things are read from one pass over the bytes:
+- the training curves the job printed (the shapes of ``_progress``: HF Trainer dicts, Lightning bars, Keras ``fit``,
+  PyTorch examples, nanoGPT/Megatron/torchtitan/fairseq lines, JSON lines, ``key=value`` lines, user patterns);
+- the ``ending`` facts: the signals in the job's last lines (``loganalyzer.ending``) and what the curves reached
+  (``_joblog_ending``: ``JobFacts``, ``conclude_run``, re-exported here).
+
+Speed. A log is mostly progress-bar noise, so the bytes are never walked line by line in Python: the only full pass
+is ``bytes.find`` for ``oss`` (``loss``/``Loss``: every shape needs a loss), at memchr-like speed; each hit's
+segment (the text between two ``\\r``/``\\n``) is parsed. A bar redrawn in place (a segment ending in ``\\r``) is
+sampled: at most ``MAX_TRANSIENTS`` of them per file, evenly spread, and never skipping a real (newline-ended) line.
+The ending is read from the last ``_joblog_ending.TAIL`` bytes of each run (a regex alternation,
+``ending.PREFILTER``). Line numbers come from counting newlines in big slices. Memory: the file is an mmap (the
+loader's), parsed points are kept (``MAX_LINES`` at most, then lines are sampled too), and the tail copies are bounded.
+
+Runs. Rank 0's lines are read (lines without a rank prefix too); ``configure(rank=N)`` picks another. Several
+trainings in a row (a sweep in a loop) are several runs: a new one starts where the step goes back to, or below,
+the first step of the current one; a job resumed from a checkpoint goes back less far and continues its curve (the
+loader's later-wins takes the resumed points). ``segment=-1`` reads only the ending (other ranks' logs).
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile, scalar_frame
+from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
+from ._progress import Record, bar_position, keras_epoch, parse as parse_segment, rich_position
+
+MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
+MAX_TRANSIENTS = 8_000
+MAX_LINES = 500_000
+_L = frozenset(b"lL")
+
+_SETTINGS: dict = {"rank": None, "patterns": ()}
+
+
+def configure(rank: int | None = None, patterns=()) -> None:
+    """Process-wide reading options (the CLI/config set them): the rank whose curves are read (None: rank 0), and
+    user patterns: regexes with named groups, ``step`` (and/or ``epoch``) and one group per series
+    (``r"it (?P<step>\\d+) L=(?P<loss>\\S+)"``)."""
+    _SETTINGS["rank"] = rank
+    _SETTINGS["patterns"] = tuple(re.compile(p.encode() if isinstance(p, str) else p) for p in patterns)
+    _CACHE.clear()
+
+
+@dataclass
+class _Hit:
+    offset: int
+    record: Record
+    transient: bool
+    step: int | None = None
+
+
+@dataclass
+class JobLog:
+    path: str
+    size: int
+    hits: list  # _Hit of the chosen rank, in file order, steps resolved
+    segments: list  # (first hit index, end hit index)
+    problems: list
+    rank: int | None = None
+    _facts: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- checks and sniffing
+
+_NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?)$")
+_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|")
+
+
+def is_job_log_name(name: str) -> bool:
+    return bool(_NAMES.match(name))
+
+
+def _looks_binary(head: bytes) -> str | None:
+    """Why ``head`` is no text log (None when it is text): NUL bytes or many control/invalid bytes at the start."""
+    sample = head[:65536]
+    if not sample:
+        return None
+    controls = sum(sample.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 27, 8, 12))
+    bad = len(sample.decode("utf-8", "replace").encode("utf-8")) - len(sample)  # ~3 extra bytes per bad byte
+    nul = sample.count(b"\0")
+    if nul > len(sample) // 100 or controls > len(sample) // 20 or bad > len(sample) // 5:
+        return (f"binary data, not a text log ({nul:,} NUL, {controls:,} control and about {bad // 2:,} non-UTF-8 "
+                f"bytes in the first {len(sample):,})")
+    return None
+
+
+def sniff(name: str, head: bytes) -> bool:
+    """A job log by name (``slurm-*.out``, ``*.out``/``*.err``, ``stdout*``) or, for ``*.log``/``*.txt``, by content
+    (progress or errors in the first bytes); never binary data."""
+    if not head or _looks_binary(head):
+        return False
+    if is_job_log_name(name):
+        return True
+    return name.endswith((".log", ".txt")) and _HEAD_HINT.search(head) is not None
+
+
+# ---------------------------------------------------------------- the scan
+
+
+def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
+    """(start, end, transient) of the printed segment holding byte ``p``."""
+    lo = max(0, p - MAX_SEGMENT)
+    s_r = data.rfind(b"\r", lo, p)
+    s_n = data.rfind(b"\n", max(lo, s_r), p)
+    start = max(s_r, s_n) + 1 if max(s_r, s_n) >= 0 else lo
+    hi = min(size, p + MAX_SEGMENT)
+    e_n = data.find(b"\n", p, hi)
+    e_r = data.find(b"\r", p, e_n if e_n >= 0 else hi)
+    if e_r >= 0 and not (e_r + 1 < size and data[e_r + 1] == 10):
+        return start, e_r, True
+    if e_n >= 0:
+        return start, (e_r if e_r >= 0 else e_n), False
+    return start, hi, hi >= size  # the file ends inside this segment: cut, like a transient
+
+
+def _scan(data, size: int, problems: list) -> list[_Hit]:
+    hits: list[_Hit] = []
+    find = data.find
+    stride = size // MAX_TRANSIENTS
+    line_stride = 0
+    next_transient = next_line = 0
+    lines = 0
+    pos = 0
+    while True:
+        p = find(b"oss", pos)
+        if p < 0:
+            break
+        if p == 0 or data[p - 1] not in _L:
+            pos = p + 3
+            continue
+        start, end, transient = _segment_bounds(data, p, size)
+        pos = end + 1
+        if end >= size:  # the file ends inside this segment: a line cut off, no point
+            break
+        if transient:
+            if p < next_transient:
+                nl = find(b"\n", p, next_transient)
+                pos = next_transient if nl < 0 else max(pos, data.rfind(b"\r", p, nl) + 1)
+                continue
+            next_transient = p + stride
+        else:
+            if line_stride and p < next_line:
+                pos = max(pos, next_line)
+                continue
+            lines += 1
+            if lines == MAX_LINES:
+                line_stride = size // MAX_LINES
+                problems.append(f"more than {MAX_LINES:,} progress lines: the rest sampled, one per "
+                                f"{line_stride:,} bytes")
+            next_line = p + line_stride
+        record = parse_segment(data[start:end])
+        if record is not None:
+            hits.append(_Hit(start, record, transient))
+    for pattern in _SETTINGS["patterns"]:
+        hits.extend(_user_hits(pattern, data))
+    if _SETTINGS["patterns"]:
+        hits.sort(key=lambda h: h.offset)
+    return hits
+
+
+def _user_hits(pattern, data) -> list[_Hit]:
+    out = []
+    for m in pattern.finditer(data):
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        step = groups.pop("step", None)
+        epoch = groups.pop("epoch", None)
+        values = []
+        for key, raw in groups.items():
+            try:
+                values.append((key, float(raw.replace(b",", b""))))
+            except ValueError:
+                continue
+        try:
+            step_value = int(float(step)) if step is not None else (int(float(epoch)) if epoch is not None else None)
+        except ValueError:
+            step_value = None
+        out.append(_Hit(m.start(), Record("user", tuple(values), step=step_value), False))
+    return out
+
+
+# ---------------------------------------------------------------- steps and runs
+
+
+def _choose_rank(hits: list[_Hit]) -> int | None:
+    wanted = _SETTINGS["rank"]
+    ranks = {h.record.rank for h in hits if h.record.rank is not None}
+    if wanted is not None:
+        return wanted
+    if not ranks:
+        return None
+    return 0 if 0 in ranks else min(ranks)
+
+
+def _resolve_steps(data, hits: list[_Hit]) -> None:
+    """Give every hit a step: its own, the Keras epoch above it, the HF bar before it (or its epoch), else the
+    step of the hit before (continuation and eval lines); ordinal numbers when the log prints no step at all."""
+    for h in hits:
+        r = h.record
+        if r.shape == "keras":
+            found = keras_epoch(data[max(0, h.offset - (1 << 20)):h.offset])
+            if found is not None:
+                h.step = found[0]
+                h.record = Record(r.shape, r.values, found[0], float(found[0]), r.kind, r.rank, found[1], r.time)
+        elif r.shape == "hf":  # tqdm.write redraws the bar right after the dict, with the current step
+            end = data.find(b"\n", h.offset, h.offset + MAX_SEGMENT)
+            bar = bar_position(data[end:end + 600], first=True) if end >= 0 else None
+            bar = bar or bar_position(data[max(0, h.offset - 600):h.offset])
+            if bar is not None:
+                h.record = Record(r.shape, r.values, None, r.epoch, r.kind, r.rank, bar[1], r.time)
+                h.step = bar[0]
+        elif r.step is not None:
+            h.step = r.step
+        elif r.shape == "kv":
+            h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
+            if h.step is not None:
+                h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
+    _hf_epoch_steps(hits)
+    if not any(h.step is not None for h in hits):
+        for i, h in enumerate(hits, start=1):
+            h.step = i
+        return
+    last = None
+    for h in hits:
+        if h.step is None:
+            h.step = last if last is not None else 0
+        elif h.record.kind != "eval":
+            last = h.step
+
+
+def _hf_epoch_steps(hits: list[_Hit]) -> None:
+    """HF dicts print no step. When the bar before each training dict gave none, the step is counted in logging
+    intervals: epoch / (the epoch of the run's first training dict), restarting where the epoch goes back."""
+    hf = [h for h in hits if h.record.shape == "hf" and h.record.epoch is not None]
+    if not hf or all(h.step is not None for h in hf if h.record.kind == "train"):
+        return
+    unit, previous = None, None
+    for h in hf:
+        epoch = h.record.epoch
+        if h.record.kind == "train" and (unit is None or (previous is not None and epoch < previous and epoch <= unit)):
+            unit = epoch if epoch > 0 else None
+        if h.record.kind == "train":
+            previous = epoch
+        h.step = round(epoch / unit) if unit else 0
+
+
+def _segments(hits: list[_Hit]) -> list[tuple[int, int]]:
+    """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
+    of the current one."""
+    bounds, first, previous, start = [], None, None, 0
+    for i, h in enumerate(hits):
+        if h.record.kind not in ("train",):
+            continue
+        if first is not None and h.step < previous and h.step <= first:
+            bounds.append((start, i))
+            start, first = i, None
+        if first is None:
+            first = h.step
+        previous = h.step
+    bounds.append((start, len(hits)))
+    return bounds
+
+
+# ---------------------------------------------------------------- parse (cached)
+
+_CACHE: OrderedDict = OrderedDict()
+
+
+def _key(data, path: str) -> tuple:
+    size = len(data)
+    return path, size, hash(bytes(data[:4096])), hash(bytes(data[max(0, size - 4096):]))
+
+
+def parse(data, path: str) -> JobLog:
+    """The whole log read once (curves and run boundaries); cached for the next call on the same bytes (discovery
+    counts runs, then each run is read)."""
+    key = _key(data, path)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
+    size = len(data)
+    if size == 0:
+        raise UnreadableFile(Problem(path, "empty file"))
+    why = _looks_binary(bytes(data[:65536]).rstrip(b"\0"))  # zeros where a crashed node's log should go on
+    if why:
+        raise UnreadableFile(Problem(path, why, offset=0))
+    notes: list[str] = []
+    hits = _scan(data, size, notes)
+    rank = _choose_rank(hits)
+    hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
+    hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
+    _resolve_steps(data, hits)
+    log = JobLog(path, size, hits, _segments(hits), [Problem(path, n) for n in notes], rank)
+    _CACHE[key] = log
+    while len(_CACHE) > 4:
+        _CACHE.popitem(last=False)
+    return log
+
+
+def count_segments(data, path: str) -> int:
+    return len(parse(data, path).segments)
+
+
+_VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
+
+
+def _rows(log: JobLog, segment: int | None):
+    tags, steps, values = [], [], []
+    if segment == -1:
+        return tags, steps, values
+    spans = log.segments if segment is None else [log.segments[segment]]
+    for first, end in spans:
+        shown: dict = {}
+        for h in log.hits[first:end]:
+            bar = h.record.shape in ("tqdm", "rich")
+            for tag, value in h.record.values:
+                if bar and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
+                    if shown.get(tag) == value:
+                        continue
+                    shown[tag] = value
+                tags.append(tag)
+                steps.append(h.step)
+                values.append(value)
+    return tags, steps, values
+
+
+def read(data, path: str, segment: int | None = None) -> ReadResult:
+    return read_job(data, path, segment)[0]
+
+
+def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
+    """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+    log = parse(data, path)
+    if segment is not None and segment >= len(log.segments):
+        segment = -1
+    tags, steps, values = _rows(log, segment)
+    result = ReadResult(scalars=scalar_frame(tags, steps, values), problems=tuple(log.problems))
+    facts = log._facts.get(segment)
+    if facts is None:
+        facts = log._facts[segment] = _facts(data, log, segment)
+    return result, facts

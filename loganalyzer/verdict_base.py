@@ -1,0 +1,91 @@
+"""Shared pieces of the verdict modules: the labels, ``Finding`` and ``Verdict``, the evidence-step names, and the
+number formatting every text uses. Imports nothing from the other ``verdict*`` modules (they import it).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .curves import Series
+from .features import RunFeatures
+
+VERDICTS = ("nan", "diverged", "stalled", "underfit", "overfit", "healthy", "unknown")
+SEVERITY = {v: i for i, v in enumerate(VERDICTS)}  # worst first, for sorting reports
+SHAPE_LABELS = ("diverged", "stalled", "underfit", "overfit", "healthy")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A secondary observation worth a line in the report, with the step it happened at."""
+
+    kind: str  # spike, oscillation, lr_schedule, mismatch, initial_loss, grad_norm, nonfinite_signal, possible_...
+    message: str
+    step: int | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str
+    confidence: float
+    summary: str
+    evidence: dict = field(default_factory=dict)  # named steps and values: first_nonfinite_step, best_val_step...
+    findings: tuple[Finding, ...] = ()
+    advice: tuple[str, ...] = ()
+    probabilities: dict = field(default_factory=dict)  # the model's calibrated probabilities per shape label
+    method: str = "rules"  # 'rules', 'model', or 'rules+model'
+
+
+EVIDENCE_STEPS = ("first_nonfinite_step", "divergence_start_step", "best_val_step", "best_step", "plateau_start_step")
+
+
+def evidence_steps(evidence: dict) -> dict[str, int]:
+    """The steps a verdict's evidence names (``EVIDENCE_STEPS`` that hold a step), by name: what charts mark."""
+    return {key: int(evidence[key]) for key in EVIDENCE_STEPS
+            if isinstance(evidence.get(key), (int, np.integer)) and not isinstance(evidence.get(key), bool)}
+
+
+def _fmt(x: float | None) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    ax = abs(x)
+    if ax != 0 and (ax >= 1e5 or ax < 1e-3):
+        return f"{x:.3g}"
+    return f"{x:.4g}" if ax < 100 else f"{x:,.1f}"
+
+
+def _step(x: int | None) -> str:
+    return "n/a" if x is None else f"{x:,}"
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _value_at(series: Series | None, step: int | None) -> float | None:
+    """The value of a series at (or just before) a step, e.g. the LR when trouble began."""
+    if series is None or step is None or len(series.steps) == 0:
+        return None
+    i = int(np.searchsorted(np.asarray(series.steps), step, side="right")) - 1
+    i = min(max(i, 0), len(series.steps) - 1)
+    v = float(series.values[i])
+    return v if math.isfinite(v) else None
+
+
+def _chance_name(f: RunFeatures) -> str:
+    """How the chance level was known, for the texts: "the ln k=2.303" or "the chance loss 1"."""
+    if f.num_classes and abs(f.chance_loss - math.log(f.num_classes)) < 1e-9:
+        return f"the ln k={f.chance_loss:.3f}"
+    return f"the chance loss {_fmt(f.chance_loss)}"
+
+
+
+def _rise_y(shape) -> float:
+    """How far the end lies above the minimum, in the y units of ``noise`` (decades for log-scale losses)."""
+    if shape.log_scale and shape.minimum > 0 and shape.final > 0:
+        return math.log10(shape.final / shape.minimum)
+    return shape.final - shape.minimum
+
+
+HELD_BACK_CONFIDENCE = 0.6  # the most we claim when the model's label was held back for lack of evidence

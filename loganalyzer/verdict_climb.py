@@ -1,0 +1,224 @@
+"""A training loss that climbed far above its best and did not come back (issue 9, kinds 2 and 3): ``late_climb``
+decides it, ``_climb_summary`` words it with logged values.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .curves import Curves, Series
+from .features import RunFeatures
+from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
+
+# ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
+#
+# domain.md's diverged: "after improving, climbs far above its best ... and does not come back". The rule score
+# above also asks for the end to lie 1.5x above the *start*, which misses two kinds seen on real runs:
+# - collapse: learned (fell >= 30% below the start), then climbed back to the starting loss / the chance level and
+#   stayed there (a classifier back at ln 2 predicting a constant). Start == end, so it looked `stalled`.
+# - late climb: a spike or a climb after which the loss never returns near its best (a fine-tune whose training
+#   loss rises 70% and stays). It ends below its start, so it looked `healthy`.
+# Both are checked on the *training* loss only: a validation loss that rises while training keeps falling is
+# overfitting, and without a training loss the two cannot be told apart. The thresholds keep noisy healthy runs
+# out: the end (median of the last ~10% of logs) must lie >= 1.5x above the smoothed best, >= 4x the
+# point-to-point noise above it, and have given back >= 30% of the improvement (in decades), so a run that
+# converged to 1e-4 and wobbles to 3e-4 is not called diverged. A loss that climbs while the learning rate rose
+# (a warm-up or a restart, still high at the end) and still ends below its start is a bump of the schedule, not
+# divergence (domain.md): no override, a finding, and a `diverged` from the model gets confidence <= 0.6. A
+# collapse back to the start, or a climb past the start, is never excused that way.
+# These are definitional overrides on top of the model (like ``_model_label_unsupported``): they change neither
+# ``FEATURE_NAMES`` nor ``rule_scores``, so the shipped model sees what it was trained on.
+
+CLIMB_RATIO = 1.5  # the end lies >= 1.5x above the best (0.176 decades; the diverged rule's 1.5x)
+CLIMB_GIVEBACK = 0.3  # ... having given back >= 30% of the improvement (linear-scale losses: >= 50%)
+CLIMB_NOISE = 4.0  # ... by >= 4x the point-to-point noise
+COLLAPSE_GIVEBACK = 0.8  # back >= 80% of the way to where it started: collapsed
+COLLAPSE_LEARNED = 0.3  # ... after falling >= 30% below the start
+BOTH_TRAIN_RATIO, BOTH_VAL_RATIO = 1.25, 1.3  # training and validation both climbed and stayed
+BOTH_TRAIN_NOISE = 3.0  # ... the training climb >= 3x its noise (validation's, >= 4x, confirms it)
+
+
+@dataclass(frozen=True)
+class Climb:
+    """A training loss that climbed after its best and did not come back: why it is `diverged`."""
+
+    kind: str  # "collapse" (back to the start / chance level), "climb" (far above its best), "both" (train and val)
+    ratio: float  # final / smoothed best of the training loss (NaN for losses that are not all positive)
+    val_ratio: float  # the same for validation (NaN when not used)
+    giveback: float  # share of the improvement given back (1 = back at the start)
+    confidence: float
+    past_start: bool = False  # it ended well above where it started, not only above its best
+    lr_excuse: str | None = None  # why the learning-rate schedule may explain the climb (then no override)
+
+
+def _ratio(shape) -> float:
+    return shape.final / shape.minimum if shape.log_scale and shape.minimum > 0 else math.nan
+
+
+def _tail_noise(series: Series | None, shape) -> float:
+    """The point-to-point noise where the end level is measured (the last 30% of the finite logs, >= 6 points), in
+    the shape's y units; the shape's whole-run noise when there is no series. An unstable stretch (the climb itself)
+    inflates the whole-run median step, so the smaller of the two is what the end level is compared with."""
+    if series is None:
+        return shape.noise
+    v = np.asarray(series.values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if shape.log_scale:
+        v = v[v > 0]
+    y = np.log10(v) if shape.log_scale else v
+    tail = y[-max(int(0.3 * len(y)), 6):]
+    return min(shape.noise, float(np.median(np.abs(np.diff(tail))))) if len(tail) > 2 else shape.noise
+
+
+def _climbed(shape, ratio: float, series: Series | None = None, noise: float = CLIMB_NOISE) -> bool:
+    """The end lies far above the best (``ratio``x, or half the improvement back for linear-scale losses), beyond
+    ``noise`` times the point-to-point noise, and the best came before the last tenth of the run."""
+    if shape is None or shape.initial != shape.initial or shape.points < 5 or shape.min_position > 0.9:
+        return False
+    rise = _rise_y(shape)
+    if rise <= 0 or rise < noise * _tail_noise(series, shape):
+        return False
+    if shape.log_scale:
+        return rise >= math.log10(ratio) and shape.giveback >= CLIMB_GIVEBACK
+    return shape.giveback >= 0.5
+
+
+def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
+    """A collapse or a late climb of the training loss (see the notes above), or None. A climb that the learning
+    rate may explain (rising at the end; or, with ``curves``, it rose between the best and the climb and is still
+    that high at the end) comes back with ``lr_excuse`` set: no `diverged` override then, a finding instead. A
+    collapse (back at the start after learning) or a climb past the start is never excused: a warm-up or restart
+    bump does not undo everything the run learned."""
+    t, v = f.train, f.val
+    if t is None:
+        return None
+    climb = None
+    # how much it had learned before the climb: nothing when the best is the first stretch of the run
+    learned = 0.0 if t.min_position < 0.05 else (
+        (1 - t.minimum / t.start) if t.log_scale and t.start > 0 else (t.span / max(abs(t.initial), 1e-12)))
+    at_chance = (f.final_vs_chance == f.final_vs_chance and f.final_vs_chance >= 0.9
+                 and t.minimum / f.chance_loss <= 0.7)
+    train_series = curves.train_loss if curves is not None else None
+    val_series = curves.val_loss if curves is not None else None
+    # ended well above where it started (1.25x the robust start): the classic divergence, not a bump
+    past_start = t.rise_above_start > (math.log10(1.25) if t.log_scale else 0.25 * abs(t.initial))
+    if _climbed(t, CLIMB_RATIO, train_series):
+        # back to where it started: judged from the first logged value too (a fast early drop hides in the robust
+        # start), so a loss that ends 6x its best but still 70% below its first log is a climb, not a collapse
+        if t.log_scale and t.start > t.minimum > 0:
+            back = math.log10(t.final / t.minimum) / math.log10(t.start / t.minimum)
+        else:
+            back = t.giveback
+        collapse = not past_start and (
+            (min(t.giveback, back) >= COLLAPSE_GIVEBACK and learned >= COLLAPSE_LEARNED) or at_chance)
+        ratio = _ratio(t)
+        strength = _rise_y(t) / math.log10(CLIMB_RATIO) if t.log_scale else t.giveback / 0.5
+        confidence = min(0.9, 0.55 + 0.15 * strength + (0.1 if collapse or past_start else 0.0))
+        climb = Climb("collapse" if collapse else "climb", ratio, math.nan, t.giveback, round(confidence, 3),
+                      past_start=past_start)
+    elif (v is not None and t.log_scale and v.log_scale
+          and _climbed(t, BOTH_TRAIN_RATIO, train_series, BOTH_TRAIN_NOISE)
+          and _climbed(v, BOTH_VAL_RATIO, val_series)):  # training rose too: not overfitting (train falls there)
+        climb = Climb("both", _ratio(t), _ratio(v), t.giveback, 0.7)
+    if climb is None:
+        return None
+    excuse = None
+    if climb.kind == "collapse" or climb.past_start:
+        pass  # back at (or past) the start: whatever the schedule did, the run lost all it had learned
+    elif f.lr_rising_at_end:
+        excuse = "the learning rate went up again near the end (a warm-up, a restart or a range test)"
+    elif curves is not None and curves.lr is not None and curves.train_loss is not None:
+        start = t.divergence_start_step if t.divergence_start_step is not None else t.min_step
+        at_best, at_climb = _value_at(curves.lr, t.min_step), _value_at(curves.lr, start)
+        at_end = _value_at(curves.lr, int(curves.lr.steps[-1])) if len(curves.lr.steps) else None
+        if at_best and at_climb and at_end and at_climb >= 1.5 * at_best and at_end >= at_best:
+            excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
+                      f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
+    return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb
+
+
+def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
+    how = f"{climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else "far above its best"
+    return Finding("lr_schedule", f"the training loss ends {how} (step {_step(f.train.min_step)}), but "
+                                  f"{climb.lr_excuse}: a bump of the schedule that may still come down, not taken "
+                                  "as divergence; judge the run again once the learning rate has decayed",
+                   f.train.min_step)
+
+def _chance_of(first: float, last: float, f: RunFeatures) -> str:
+    """"; = ln 2, the loss of guessing among 2 classes" when a run started and ended at the chance level (the
+    given one, or ln k for a small k that both the first and the last logged value match within 1%), else ""."""
+    if f.chance_loss == f.chance_loss and abs(last / f.chance_loss - 1) < 0.05:
+        if f.num_classes and abs(f.chance_loss - math.log(f.num_classes)) < 1e-9:
+            return f"; = ln {f.num_classes}, the loss of guessing among {f.num_classes} classes"
+        return f"; = {_chance_name(f)}, the loss of a constant prediction"
+    k = round(math.exp(last)) if 0.6 < last < 7 else 0
+    if k >= 2 and abs(last / math.log(k) - 1) < 0.01 and abs(first / math.log(k) - 1) < 0.01:
+        return f"; = ln {k}, the loss of guessing among {k} classes"
+    return ""
+
+
+def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, dict, list[str]]:
+    """A diverged verdict for a collapse or a late climb, quoting logged values: the lowest logged loss and its
+    step, where the climb began, the level it has stayed at or above since, and the last logged value."""
+    t, series = f.train, curves.train_loss
+    steps = np.asarray(series.steps)
+    values = np.asarray(series.values, dtype=np.float64)
+    ok = np.isfinite(values)
+    steps, values = steps[ok], values[ok]
+    i_best = int(np.argmin(values))
+    best, best_step = float(values[i_best]), int(steps[i_best])
+    last, last_step = float(values[-1]), int(steps[-1])
+    first = float(values[0])
+    # the logged level it has not gone below since: from the first log after which every value stays above half
+    # the climb (geometric half on a log scale)
+    half = math.sqrt(t.minimum * t.final) if t.log_scale and t.minimum > 0 else (t.minimum + t.final) / 2
+    below = np.nonzero(values < half)[0]
+    since = int(below[-1]) + 1 if len(below) else 0
+    since = min(max(since, i_best + 1), len(values) - 1)
+    floor, floor_step = float(values[since:].min()), int(steps[since])
+    start = t.divergence_start_step if t.divergence_start_step is not None else int(steps[min(i_best + 1,
+                                                                                              len(steps) - 1)])
+    lr = _value_at(curves.lr, start)
+    ev = {"series": series.name, "initial": first, "minimum": best, "best_step": best_step, "final": last,
+          "final_step": last_step, "divergence_start_step": start, "climb": climb.kind,
+          "stayed_above": floor, "stayed_above_since_step": floor_step}
+    if climb.ratio == climb.ratio:
+        ev["final_vs_best"] = round(climb.ratio, 2)
+    if lr is not None:
+        ev["lr_at_divergence_start"] = lr
+    ratio = f", about {climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else ""
+    x = "epoch" if series.x == "epoch" else "step"
+    if climb.kind == "collapse":
+        fell = f"fell {_pct(1 - best / first)} from {_fmt(first)}" if first > 0 and best > 0 else \
+            f"fell from {_fmt(first)}"
+        text = (f"`{series.name}` {fell} to its lowest {_fmt(best)} at {x} {_step(best_step)}, then climbed back "
+                f"from {x} {_step(start)} to where it started: {_fmt(last)} at the last log ({x} "
+                f"{_step(last_step)}{_chance_of(first, last, f)}){ratio}, and has not been below {_fmt(floor)} since "
+                f"{x} {_step(floor_step)}. It learned, then collapsed")
+    else:
+        began = (f"was lowest at its first log ({_fmt(best)}, {x} {_step(best_step)})" if i_best == 0 else
+                 f"reached its lowest {_fmt(best)} at {x} {_step(best_step)} (it started at {_fmt(first)})")
+        past = (f" and {last / first:.1f}x its first logged value" if climb.past_start and first > 0 and last > first
+                else "")
+        text = (f"`{series.name}` {began}, then climbed from {x} {_step(start)} and did not come back: not below "
+                f"{_fmt(floor)} since {x} {_step(floor_step)}, {_fmt(last)} at the last log ({x} "
+                f"{_step(last_step)}){ratio}{past}")
+    if climb.kind == "both" and f.val is not None and curves.val_loss is not None:
+        text += (f"; validation `{curves.val_loss.name}` climbed with it, to about {climb.val_ratio:.1f}x its best "
+                 f"({x} {_step(f.val_best_step)})")
+        ev["best_val_step"] = f.val_best_step
+    text += (f"; the learning rate was {_fmt(lr)} when the climb began" if lr is not None else "") + "."
+    advice = [
+        f"Keep the checkpoint from {x} {_step(best_step)} (the lowest loss, {_fmt(best)}): the later weights are "
+        "worse.",
+        f"Lower the learning rate{f' (it was {_fmt(lr)} when the climb began)' if lr is not None else ''} by 3-10x, "
+        "or decay it earlier / add warm-up.",
+        "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",
+    ]
+    if climb.kind == "collapse":
+        advice.append("A loss back at its starting level usually means a constant prediction: replay a late "
+                      "checkpoint (`loganalyzer replay`) to look for dead or saturated units.")
+    return text, ev, advice

@@ -1,0 +1,230 @@
+"""What the logged values say, beyond the smoothed shape features (issue 9, kinds 1, 6, 7, 8, 9, 10).
+
+The shape features (``features.LossShape``) are smoothed and robust on purpose: they feed the learned model. The
+texts and a few definitional checks need the values as logged instead:
+
+- ``logged``: the first, last and lowest logged value of a series, with their steps (what summaries quote, kind 9).
+- ``val_rise``: the level of the validation evaluations *after* its best, not only the last point against the noise
+  (kinds 1, 6, 7). Two tests, both against the evaluation-to-evaluation noise ``sigma`` (median |Δ| / 0.954, the
+  sd of one evaluation when the wiggles are Gaussian):
+  - raw: the median of every evaluation after the best lies above the best by more than the lowest of n noisy
+    evaluations would by luck (``sqrt(2 ln n) + 1.5`` sigma): a sharp minimum followed by a higher plateau;
+  - level: the median of the evaluations after a window around the best (``n // 10`` each side) lies above the
+    window's median by >= 3 standard errors: a broad U whose bottom is more than one lucky evaluation.
+  Either counts when the rise is also >= 5% in value (the labels' "mean >= ~5-10% above the minimum"); a
+  validation loss that wobbles 1-3% after its best is no overfitting, however significant.
+- ``erratic``: a short validation series whose moves keep reversing (kind 8): judged on it, any label is a guess.
+- ``steady_fall``: a short log that fell at (nearly) every log and still fell over its last third (>= 10% of its
+  whole fall): thin evidence of a run cut short, and never a stall (kind 10).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .curves import Curves, Series
+
+MIN_RISE = 0.05  # overfitting needs validation >= 5% above its best after it (labels: "~5-10%")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A series' logged values: the first, the last and the lowest finite one, with their steps."""
+
+    name: str
+    x: str  # "step" or "epoch": what the steps count
+    first: float
+    first_step: int
+    last: float
+    last_step: int
+    low: float
+    low_step: int
+    points: int  # finite logged values
+
+
+def finite(series: Series | None) -> tuple[np.ndarray, np.ndarray]:
+    """(steps, values) of the finite logged points of a series (empty arrays for None)."""
+    if series is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    v = np.asarray(series.values, dtype=np.float64)
+    s = np.asarray(series.steps, dtype=np.int64)
+    ok = np.isfinite(v)
+    return s[ok], v[ok]
+
+
+def logged(series: Series | None) -> Logged | None:
+    s, v = finite(series)
+    if len(v) == 0:
+        return None
+    i = int(np.argmin(v))
+    return Logged(series.name, "epoch" if series.x == "epoch" else "step", float(v[0]), int(s[0]), float(v[-1]),
+                  int(s[-1]), float(v[i]), int(s[i]), len(v))
+
+
+def _y(v: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Natural log when every value is positive (relative changes), raw values otherwise."""
+    if len(v) and (v > 0).all():
+        return np.log(v), True
+    return v.copy(), False
+
+
+def _sigma(y: np.ndarray) -> float:
+    """The sd of one point from the median |Δ| between neighbours (0.954 sigma for Gaussian wiggles)."""
+    return float(np.median(np.abs(np.diff(y)))) / 0.954 if len(y) > 1 else 0.0
+
+
+# ---------------------------------------------------------------- validation after its best (kinds 1, 6, 7)
+
+
+@dataclass(frozen=True)
+class ValRise:
+    """How validation behaved after its lowest logged evaluation."""
+
+    best: float  # the lowest logged validation value
+    best_step: int
+    evals: int  # logged evaluations in all
+    evals_after: int
+    level_after: float  # median of the evaluations after the best
+    rise: float  # level_after relative to the best (0.08 = 8% above)
+    rise_end: float  # the median of the last ~10% of evaluations relative to the best
+    sigma: float  # noise of one evaluation (relative for positive losses)
+    z: float  # the stronger of the two tests, in units of its own threshold (>= 1: significant)
+    significant: bool
+    train_fell: bool  # training loss kept falling after the best (>= 5% and beyond its noise)
+    train_at_best: float
+    train_last: float
+    first_eval_step: int
+    end_step: int  # the last step of the run (training or validation)
+    saved: float  # share of the run after the best step: what early stopping would have saved
+
+    @property
+    def stayed_above(self) -> bool:
+        """The evaluations after the best stayed clearly above it: >= 5% and beyond the noise (overfitting)."""
+        return self.significant and self.rise >= MIN_RISE and self.evals_after >= 3 and self.train_fell
+
+    @property
+    def never_improved(self) -> bool:
+        return self.best_step == self.first_eval_step
+
+
+def val_rise(curves: Curves) -> ValRise | None:
+    vs, vv = finite(curves.val_loss)
+    if len(vv) < 4:
+        return None
+    y, rel = _y(vv)
+    n = len(y)
+    i = int(np.argmin(y))
+    after = y[i + 1:]
+    if len(after) == 0:
+        return None
+    sigma = _sigma(y)
+    scale = 1.0 if rel else max(abs(float(vv[i])), 1e-12)
+
+    def relative(d: float) -> float:
+        return math.expm1(d) if rel else d / scale
+
+    level = float(np.median(after))
+    rise_raw = level - float(y[i])
+    tail = y[-max(1, n // 10):]
+    rise_end = float(np.median(tail)) - float(y[i])
+    # raw: beyond what the luckiest of n evaluations would show on a flat plateau
+    raw_needed = (math.sqrt(2 * math.log(n)) + 1.5) * sigma
+    z_raw = rise_raw / raw_needed if raw_needed > 0 else math.inf
+    # level: the window around the best against the evaluations after it
+    w = max(1, n // 10)
+    lo, hi = max(0, i - w), min(n, i + w + 1)
+    later = y[hi:]
+    z_level = 0.0
+    if len(later) >= 3:
+        d = float(np.median(later)) - float(np.median(y[lo:hi]))
+        se = 1.25 * sigma * math.sqrt(1 / (hi - lo) + 1 / len(later))
+        z_level = d / (3 * se) if se > 0 else (math.inf if d > 0 else 0.0)
+        if relative(d) < MIN_RISE:
+            z_level = min(z_level, 0.0)
+    z = max(z_raw, z_level)
+    # training after the best: its level near the best step against its last tenth
+    ts, tv = finite(curves.train_loss)
+    train_fell, t_best, t_last = False, math.nan, math.nan
+    if len(tv) >= 2:
+        ty, trel = _y(tv)
+        j = int(np.clip(np.searchsorted(ts, vs[i], side="right") - 1, 0, len(ty) - 1))
+        k = max(1, len(ty) // 20)
+        at_best = float(np.median(ty[max(0, j - k): j + k + 1]))
+        end = float(np.median(ty[-max(1, len(ty) // 10):]))
+        t_sigma = _sigma(ty) / math.sqrt(max(1, min(k, len(ty) // 10)))
+        fell = at_best - end
+        train_fell = fell > max(3 * t_sigma, math.log(1.05) if trel else 0.05 * max(abs(at_best), 1e-12)) \
+            and len(ty) - 1 > j
+        t_best = math.exp(at_best) if trel else at_best
+        t_last = float(tv[-1])
+    end_step = int(max(vs[-1], ts[-1] if len(ts) else vs[-1]))
+    start_step = int(min(vs[0], ts[0] if len(ts) else vs[0]))
+    saved = (end_step - int(vs[i])) / max(end_step - min(start_step, 0), 1)
+    return ValRise(float(vv[i]), int(vs[i]), n, len(after), math.exp(level) if rel else level,
+                   relative(rise_raw), relative(rise_end), sigma if rel else sigma / scale, z, z >= 1.0,
+                   train_fell, t_best, t_last, int(vs[0]), end_step, float(saved))
+
+
+# ---------------------------------------------------------------- short and erratic logs (kinds 8, 10)
+
+
+@dataclass(frozen=True)
+class Erratic:
+    """A short series whose moves keep changing direction: the zigzag is larger than any trend in it."""
+
+    name: str
+    changes: int
+    moves: int
+    last: float
+    last_step: int
+
+
+def erratic(series: Series | None, *, max_points: int = 40) -> Erratic | None:
+    """Six to ``max_points`` logged values whose moves reverse direction at >= 75% of the turns (iid noise around a
+    plateau reverses ~2/3 of the time, a trend with small wiggles far less), each move (median) at least a tenth of
+    the series' whole range."""
+    s, v = finite(series)
+    if not 6 <= len(v) <= max_points:
+        return None
+    y, _ = _y(v)
+    d = np.diff(y)
+    d = d[d != 0]
+    if len(d) < 5:
+        return None
+    changes = int((np.sign(d[1:]) != np.sign(d[:-1])).sum())
+    if changes < 0.75 * (len(d) - 1) or np.median(np.abs(d)) < 0.1 * float(np.ptp(y)):
+        return None
+    return Erratic(series.name, changes, len(d), float(v[-1]), int(s[-1]))
+
+
+@dataclass(frozen=True)
+class SteadyFall:
+    """A short log that fell at (nearly) every log and was still falling at the end."""
+
+    name: str
+    points: int
+    downs: int
+    first: float
+    last: float
+    fall: float  # 1 - last/first (or relative to |first|)
+
+    @property
+    def how(self) -> str:
+        """"fell at every log" / "fell at 5 of its 6 logs after the first"."""
+        moves = self.points - 1
+        return "fell at every log" if self.downs == moves else f"fell at {self.downs} of its {moves} logs after the first"
+
+
+def steady_fall(series: Series | None, *, max_points: int = 12) -> SteadyFall | None:
+    s, v = finite(series)
+    if not 3 <= len(v) <= max_points:
+        return None
+    d = np.diff(v)
+    downs = int((d < 0).sum())
+    fall = (v[0] - v[-1]) / max(abs(v[0]), 1e-12)
+    recent = max(1, (len(d) + 2) // 3)  # the last third of the moves: still falling, not levelling off
+    if d[-1] >= 0 or downs < 0.75 * len(d) or fall < 0.08 or v[-recent - 1] - v[-1] < 0.1 * (v[0] - v[-1]):
+        return None
+    return SteadyFall(series.name, len(v), downs, float(v[0]), float(v[-1]), float(fall))

@@ -1,0 +1,223 @@
+"""NaN/Inf verdicts: a non-finite loss, and NaN/Inf outside the loss (issue 9, kind 4). Certain rules, decided before
+any shape label.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .curves import Curves, Series
+from .features import RunFeatures
+from .verdict_base import Finding, Verdict, _fmt, _step, _value_at
+
+# ---------------------------------------------------------------- NaN/Inf outside the loss (issue 9, kind 4)
+#
+# Decided (and tested in tests/test_verdict_kinds.py):
+# - the gradient norm is a monitored training signal: non-finite from some step to the end of the run (2+ logs,
+#   after finite ones) means the update broke the weights: `nan`, even while the logged loss stays finite. A loss
+#   that reads exactly the same value (typically 0.0) from then on is the symptom, not convergence.
+# - a gradient norm that is non-finite at scattered steps and finite again after is what fp16 loss scaling does
+#   when it skips an overflowing step: a finding, not `nan`.
+# - a gradient norm never finite at all while the loss learns is a logging artefact (a norm computed outside the
+#   optimiser): a finding; with a loss stuck at one exact value it is `nan` (the same pattern from step one).
+# - accuracy/metric series (``train_acc``/``val_acc``) go NaN through 0/0 (an empty evaluation batch, an
+#   undefined F1) without the model being broken: non-finite values there are a finding, and `nan` only when
+#   the metric stays non-finite to the end while the training loss is stuck at one exact value.
+# - a non-finite *loss* (training or validation) is `nan` as before, even when it recovers (confidence 0.9).
+
+SIGNAL_ROLES = (("grad_norm", "gradient norm"), ("val_acc", "validation metric"), ("train_acc", "training metric"))
+
+
+@dataclass(frozen=True)
+class _Nonfinite:
+    """Where a series holds NaN/±Inf: the first such step, the count, and the streak that runs to the end."""
+
+    series: Series
+    first_step: int
+    count: int
+    points: int
+    tail_step: int | None  # first step of the non-finite streak that lasts to the last log (None: ends finite)
+    tail_len: int
+    finite_before_tail: bool
+    last_finite_step: int | None  # before the tail (or before the first non-finite value when none)
+    last_finite_value: float | None
+
+
+def _nonfinite(series: Series | None) -> _Nonfinite | None:
+    if series is None or len(series.values) == 0:
+        return None
+    values = np.asarray(series.values, dtype=np.float64)
+    steps = np.asarray(series.steps)
+    bad = ~np.isfinite(values)
+    if not bad.any():
+        return None
+    first = int(np.argmax(bad))
+    good = np.nonzero(~bad)[0]
+    tail = (int(good[-1]) + 1 if len(good) else 0) if bad[-1] else None
+    before = good[good < (tail if tail is not None else first)]
+    return _Nonfinite(series, int(steps[first]), int(bad.sum()), len(values),
+                      None if tail is None else int(steps[tail]), 0 if tail is None else len(values) - tail,
+                      bool(len(before)), int(steps[before[-1]]) if len(before) else None,
+                      float(values[before[-1]]) if len(before) else None)
+
+
+def _stuck_loss(series: Series | None, after_step: int | None) -> tuple[int, float, int] | None:
+    """(first step, value, count) of the exactly constant stretch that ends the training loss, when it starts at
+    or after ``after_step`` (without one: covers half the run) and spans 3+ logs. A loss that reads 0.0 (or any
+    one value) on every log once the gradients broke is the symptom of NaN weights, not convergence."""
+    if series is None or len(series.values) < 2:
+        return None
+    values = np.asarray(series.values, dtype=np.float64)
+    steps = np.asarray(series.steps)
+    if not math.isfinite(values[-1]):
+        return None
+    same = values == values[-1]
+    start = len(values) - int(np.argmin(same[::-1])) if not same.all() else 0
+    count = len(values) - start
+    if count < 3 or (after_step is not None and steps[start] < after_step):
+        return None
+    if after_step is None and count < 0.5 * len(values):  # no break to anchor it: most of the run, not a tie
+        return None
+    return int(steps[start]), float(values[-1]), count
+
+
+def _signal_breaks(curves: Curves) -> list[tuple[str, _Nonfinite, bool, tuple | None]]:
+    """Per monitored non-loss signal with NaN/Inf: (role, where, breaks the run, stuck loss)."""
+    out = []
+    for role, _ in SIGNAL_ROLES:
+        hit = _nonfinite(getattr(curves, role))
+        if hit is None:
+            continue
+        persists = hit.tail_step is not None and hit.tail_len >= 2
+        stuck = _stuck_loss(curves.train_loss, hit.tail_step if hit.finite_before_tail else None) \
+            if persists else None
+        if role == "grad_norm":
+            breaks = persists and (hit.finite_before_tail or stuck is not None)
+        else:
+            breaks = persists and stuck is not None
+        out.append((role, hit, breaks, stuck))
+    return out
+
+
+def _signal_findings(curves: Curves, skip: str | None = None) -> list[Finding]:
+    """Findings for NaN/Inf in monitored non-loss signals that do not make the run `nan` (see the notes above)."""
+    out = []
+    for role, hit, breaks, _ in _signal_breaks(curves):
+        if role == skip:
+            continue
+        what = dict(SIGNAL_ROLES)[role]
+        name = hit.series.name
+        if hit.count == hit.points:
+            text = (f"{what} `{name}` is non-finite at every one of its {hit.points} logs: it is probably not "
+                    "computed (or logged) correctly, since the loss still " + ("moves" if role == "grad_norm" else
+                                                                               "is finite"))
+        elif hit.tail_step is not None and hit.tail_len >= 2:
+            text = (f"{what} `{name}` is non-finite from step {_step(hit.tail_step)} to the end ({hit.tail_len} "
+                    f"of {hit.points} logs)" + ("" if breaks else "; the losses stay finite, so it is reported, "
+                                                "not taken as a broken run (0/0 on an empty batch?)"))
+        else:
+            text = (f"{what} `{name}` is non-finite at {hit.count} of {hit.points} logs (first at step "
+                    f"{_step(hit.first_step)}) and finite again after"
+                    + (": typical of fp16 loss scaling skipping an overflowing step" if role == "grad_norm"
+                       else ": an empty evaluation batch or an undefined metric (0/0)?"))
+        out.append(Finding("nonfinite_signal", text, hit.first_step))
+    return out
+
+
+def _signal_nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
+    """`nan` from a monitored non-loss signal that went non-finite and stayed so (the training loss finite)."""
+    broken = [(role, hit, stuck) for role, hit, breaks, stuck in _signal_breaks(curves) if breaks]
+    if not broken:
+        return None
+    role, hit, stuck = min(broken, key=lambda b: (b[1].tail_step, b[0] != "grad_norm"))
+    step = hit.tail_step
+    what = dict(SIGNAL_ROLES)[role]
+    bad = hit.series.values[np.searchsorted(np.asarray(hit.series.steps), step)]
+    bad_text = "NaN" if math.isnan(bad) else str(float(bad))
+    lr = _value_at(curves.lr, step)
+    loss = curves.train_loss if curves.train_loss is not None else curves.val_loss
+    evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(bad) else str(float(bad)),
+                "series": hit.series.name, "signal": role, "nonfinite_logs": hit.tail_len, "logs": hit.points,
+                "last_finite_value": hit.last_finite_value, "last_finite_step": hit.last_finite_step,
+                "recovered": False}
+    loss_text = ""
+    if loss is not None:
+        ls, lv = np.asarray(loss.steps), np.asarray(loss.values, dtype=np.float64)
+        ok = np.isfinite(lv) & (ls < step)
+        evidence["loss_series"] = loss.name
+        if ok.any():
+            i = int(np.nonzero(ok)[0][-1])
+            evidence["last_finite_loss"] = float(lv[i])
+            evidence["last_finite_loss_step"] = int(ls[i])
+            loss_text = (f"; the loss `{loss.name}` was {_fmt(float(lv[i]))} at step {_step(int(ls[i]))}, the last "
+                         f"log before the break")
+    if stuck is not None:
+        evidence["stuck_loss_step"], evidence["stuck_loss_value"], evidence["stuck_loss_logs"] = stuck
+        loss_text += (", and" if loss_text else f"; the loss `{curves.train_loss.name}`")
+        loss_text += (f" reads exactly {_fmt(stuck[1])} from step {_step(stuck[0])} on ({stuck[2]} logs): "
+                      "a symptom of NaN gradients/weights, not convergence")
+    if lr is not None:
+        evidence["lr_at_first_nonfinite"] = lr
+    origin = f"became {bad_text} at step {_step(step)}" if hit.finite_before_tail else \
+        f"is {bad_text} from its first log (step {_step(step)})"
+    summary = (f"{what} `{hit.series.name}` {origin} and stayed non-finite to the end ({hit.tail_len} of "
+               f"{hit.points} logs){loss_text}" + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "")
+               + ".")
+    advice = [
+        f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''} "
+        "and add gradient clipping (e.g. clip_grad_norm_ at 1.0).",
+        "Train in fp32 or bf16 rather than fp16 (fp16 overflows to inf/NaN); with a GradScaler, a non-finite step "
+        "must be skipped, not applied.",
+        f"Check the batches just before step {_step(step)} for NaN/Inf inputs and for all-padding or fully masked "
+        "examples (a mean over zero tokens is 0/0).",
+        f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced it.",
+    ]
+    confidence = 0.97 if role == "grad_norm" and (stuck is not None or hit.tail_len >= 3) else 0.85
+    return Verdict("nan", confidence, summary, evidence, (), tuple(advice), {}, "rules")
+
+
+def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
+    hits = [(s, series) for s, series in ((f.train, curves.train_loss), (f.val, curves.val_loss))
+            if s is not None and s.first_nonfinite_step is not None]
+    signal = _signal_nan_verdict(curves, f)
+    if not hits:
+        return signal
+    shape, series = min(hits, key=lambda h: h[0].first_nonfinite_step)
+    if signal is not None and signal.evidence["first_nonfinite_step"] < shape.first_nonfinite_step:
+        # the gradients broke first; the loss followed (e.g. the evaluation after NaN weights)
+        where = "training" if series is curves.train_loss else "validation"
+        later = (f" The {where} loss `{series.name}` followed: non-finite from step "
+                 f"{_step(shape.first_nonfinite_step)}.")
+        return dataclasses.replace(signal, summary=signal.summary + later, evidence={
+            **signal.evidence, "loss_first_nonfinite_step": shape.first_nonfinite_step,
+            "loss_nonfinite_series": series.name})
+    step = shape.first_nonfinite_step
+    idx = int(np.searchsorted(np.asarray(series.steps), step))
+    bad = float(series.values[min(idx, len(series.values) - 1)])
+    before = np.asarray(series.values[:idx], dtype=np.float64)
+    before = before[np.isfinite(before)]
+    last_ok = float(before[-1]) if len(before) else None
+    lr = _value_at(curves.lr, step)
+    evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(bad) else str(bad),
+                "series": series.name, "last_finite_value": last_ok, "recovered": shape.nonfinite_recovered}
+    if lr is not None:
+        evidence["lr_at_first_nonfinite"] = lr
+    where = "training" if series is curves.train_loss else "validation"
+    summary = (f"{where} loss `{series.name}` became {'NaN' if math.isnan(bad) else bad} at step "
+               f"{_step(step)}" + (f" (last finite value {_fmt(last_ok)})" if last_ok is not None else "")
+               + ("; it later logged finite values again" if shape.nonfinite_recovered else " and never recovered")
+               + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "") + ".")
+    advice = [
+        f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''} "
+        "and add gradient clipping (e.g. clip_grad_norm_ at 1.0).",
+        "Clamp inside log/div in the loss (log(x + eps), x.clamp_min(eps)) and check inputs for NaN/Inf.",
+        f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced it.",
+    ]
+    spike = shape.spikes and last_ok is not None
+    if spike:
+        advice.append("A loss spike preceded the NaN: the classic sign of a learning rate too high; try warm-up.")
+    return Verdict("nan", 0.99 if not shape.nonfinite_recovered else 0.9, summary, evidence, (), tuple(advice),
+                   {}, "rules")

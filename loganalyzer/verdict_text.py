@@ -1,0 +1,245 @@
+"""The words of a verdict: the summary and advice per shape label, and the secondary findings.
+
+Issue 9, kind 9: a reader checks the summary against the log. Every value quoted with a step is a logged value at
+that step (first, last, lowest logged); anything computed from the smoothed curve says "smoothed". "Barely moved" is
+said only when the loss did (< 5% between the first and the last log, and smoothed).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .curves import Curves
+from .features import RunFeatures
+from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
+from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, logged
+from .verdict_floor import Floor
+
+
+@dataclass(frozen=True)
+class Why:
+    """What decided a label beyond the rule scores, for the texts: the validation after its best (kinds 1, 6, 7),
+    the presumed chance level (kind 5), a short steady fall (kind 10)."""
+
+    val_rise: ValRise | None = None
+    floor: Floor | None = None
+    steady: SteadyFall | None = None
+
+
+def _at(lg: Logged, which: str) -> str:
+    """"1.234 at step 1,000" for the first/last/low logged value."""
+    value, step = {"first": (lg.first, lg.first_step), "last": (lg.last, lg.last_step),
+                   "low": (lg.low, lg.low_step)}[which]
+    return f"{_fmt(value)} at {lg.x} {_step(step)}"
+
+
+def _logged_evidence(lg: Logged) -> dict:
+    return {"series": lg.name, "initial": lg.first, "initial_step": lg.first_step, "minimum": lg.low,
+            "best_step": lg.low_step, "final": lg.last, "final_step": lg.last_step, "logs": lg.points}
+
+
+def _barely_moved(lg: Logged, main) -> bool:
+    moved = abs(lg.last - lg.first) / max(abs(lg.first), 1e-12)
+    return moved < 0.05 and max(main.fraction_removed, main.fraction_removed_first) < 0.05
+
+
+def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tuple[str, dict, list[str]]:
+    t, v = f.train, f.val
+    main, series = (t, curves.train_loss) if t is not None and t.initial == t.initial else (v, curves.val_loss)
+    lg = logged(series)
+    vlg = logged(curves.val_loss) if t is not None and v is not None else None
+    x = lg.x
+    name = series.name
+    ev: dict = _logged_evidence(lg)
+    ev["smoothed"] = {"start": main.start, "minimum": main.minimum, "minimum_step": main.min_step,
+                      "final": main.final}
+    # how far the smoothed curve fell: a share for positive losses, from/to values otherwise (a "100% lower"
+    # log-likelihood that went from 1.0 to -1.6 says nothing)
+    fell = (f"{_pct(max(main.fraction_removed_first, 0))} lower" if main.log_scale else
+            f"from {_fmt(main.start)} to {_fmt(main.final)}")
+    if label == "diverged":
+        start = main.divergence_start_step if main.divergence_start_step is not None else lg.low_step
+        lr_trouble = _value_at(curves.lr, start)
+        ev["divergence_start_step"] = start
+        ratio = lg.last / lg.first if lg.first > 0 and lg.last > 0 else None
+        text = (f"`{name}` reached its lowest logged {_at(lg, 'low')}, then climbed from {x} {_step(start)} to "
+                f"{_at(lg, 'last')} (the last log)"
+                + (f", {ratio:.1f}x its first logged {_at(lg, 'first')}" if ratio else
+                   f" (first logged {_at(lg, 'first')})")
+                + ", and did not come back"
+                + (f"; the learning rate was {_fmt(lr_trouble)} when the climb began" if lr_trouble is not None else "")
+                + ".")
+        advice = [
+            f"Lower the peak learning rate{f' (it was {_fmt(lr_trouble)})' if lr_trouble is not None else ''} "
+            "by 3-10x, or add/extend warm-up.",
+            "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",
+            f"If you keep this run, use the checkpoint from {x} {_step(lg.low_step)} (the lowest logged loss).",
+        ]
+    elif label == "stalled":
+        ev["plateau_start_step"] = main.plateau_start_step
+        if _barely_moved(lg, main):
+            text = (f"`{name}` barely moved: {_at(lg, 'first')} (the first log), {_at(lg, 'last')} (the last), "
+                    f"never below {_at(lg, 'low')}; smoothed, {fell} over {lg.points} logs.")
+        else:  # the logged points moved (per-step noise, a bump): the smoothed level barely did
+            flat = (f", flat since {x} {_step(main.plateau_start_step)}" if main.plateau_start_position < 0.9 else "")
+            text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (lowest logged {_at(lg, 'low')}); "
+                    f"smoothed, {fell} over {lg.points} logs{flat}.")
+        lr = f.lr_log10_median
+        advice = []
+        if lr == lr and lr < -5:
+            advice.append(f"The learning rate is tiny (~{_fmt(10 ** lr)}): raise it by 100-1000x.")
+        advice += [
+            "Overfit one small batch first: if the loss does not drop, the bug is in the model/loss/data pipeline.",
+            "Check for dead ReLUs or vanishing gradients (replay a checkpoint: `loganalyzer replay`); try "
+            "LeakyReLU, He/Glorot init, normalisation or residual connections.",
+            "Check that parameters are not frozen and that labels match inputs (not shuffled separately).",
+        ]
+        if f.grad_norm_collapse:
+            advice.insert(0, "The gradient norm collapsed to ~0: the model is stuck (dead units or saturation).")
+    elif label == "underfit" and why.steady is not None:
+        s = why.steady
+        text = (f"`{name}` {s.how}, from {_at(lg, 'first')} to "
+                f"{_at(lg, 'last')} ({_pct(s.fall)} lower), and was still falling at the last log: {s.points} logs "
+                "are thin evidence; the run looks cut short (undertrained), not stalled"
+                + (f"; validation `{vlg.name}`: {_at(vlg, 'first')}, {_at(vlg, 'last')}" if vlg is not None else "")
+                + ".")
+        advice = [
+            "Train longer: the loss was still falling when the run stopped.",
+            "If it must stay short, raise the learning rate (or use a schedule with warm-up) so it converges sooner.",
+            "Log more often (every few steps) so the next verdict rests on more than a handful of points.",
+        ]
+    elif label == "underfit":
+        ev["plateau_start_step"] = main.plateau_start_step
+        gap = ""
+        if vlg is not None:
+            gap = f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}, close to training"
+        chance = ""
+        if f.final_vs_chance == f.final_vs_chance:
+            chance = f"; smoothed, it ends at {f.final_vs_chance:.2f}x {_chance_name(f)} of guessing"
+        elif why.floor is not None:
+            fl = why.floor
+            chance = (f"; its first logged loss {_fmt(fl.first)} is ln {fl.k} = {fl.chance:.3f}, guessing among {fl.k} "
+                      f"classes, and it ends (smoothed) at {fl.final_fraction:.0%} of that")
+            ev["presumed_classes"] = fl.k
+            ev["presumed_chance_loss"] = round(fl.chance, 4)
+        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, only {fell}) and, "
+                f"smoothed, has been flat since {x} {_step(main.plateau_start_step)}{chance}{gap}.")
+        advice = [
+            "Reduce regularisation first (dropout, weight decay), then grow the model (width/depth).",
+            "Train longer or with a higher learning rate if the curve was still creeping down.",
+            "Check data quality and input normalisation; noisy labels cap the reachable loss.",
+        ]
+    elif label == "overfit":
+        text, ev_over, advice = _overfit_text(curves, f, why.val_rise, lg)
+        ev.update(ev_over)
+    else:  # healthy
+        verb = "fell" if lg.last < lg.first else "went"  # a noisy last log can sit above a low first one
+        text = (f"`{name}` {verb} from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell}; lowest logged "
+                f"{_at(lg, 'low')})")
+        best = lg.low_step
+        if vlg is not None:
+            text += f"; validation `{vlg.name}`: lowest {_at(vlg, 'low')}, last logged {_at(vlg, 'last')}"
+            best = vlg.low_step
+            ev["best_val_step"] = best
+        ev["best_step"] = best
+        text += "."
+        advice = [f"Nothing to fix; the lowest {'validation ' if vlg is not None else ''}loss was logged at {x} "
+                  f"{_step(best)}."]
+    return text, ev, advice
+
+
+def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged) -> tuple[str, dict, list[str]]:
+    vlg = logged(curves.val_loss)
+    x = vlg.x
+    ev: dict = {"best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
+                "val_final_step": vlg.last_step}
+    train_part = f"training `{lg.name}` kept falling, to {_at(lg, 'last')}"
+    if vr is not None:
+        ev.update({"val_level_after_best": vr.level_after, "val_rise_after_best": round(vr.rise, 4),
+                   "evaluations_after_best": vr.evals_after, "run_after_best": round(vr.saved, 3)})
+        after = (f"the {vr.evals_after} evaluations after it have a median of {_fmt(vr.level_after)} "
+                 f"({_pct(vr.rise)} higher) and the last logged is {_at(vlg, 'last')}")
+        if vr.train_at_best == vr.train_at_best:
+            train_part = (f"training `{lg.name}` kept falling, from {_fmt(vr.train_at_best)} (smoothed, at the best) to "
+                          f"{_at(lg, 'last')}")
+        saved = (f" Best at {x} {_step(vr.best_step)} of {_step(vr.end_step)}: early stopping would have saved "
+                 f"{_pct(vr.saved)} of the run.")
+    else:
+        rise = (vlg.last - vlg.low) / abs(vlg.low) if vlg.low else 0.0
+        after = f"it was {_at(vlg, 'last')} at the last log ({_pct(rise)} higher)"
+        saved = ""
+    if vr is not None and vr.never_improved:
+        text = (f"validation `{vlg.name}` never improved on its first evaluation ({_at(vlg, 'low')}): {after}, "
+                f"while {train_part}.")
+        advice = [
+            "Validation never improved while training did: check the split for leakage or duplicates, that "
+            "validation data is preprocessed like training data, and that the logged metric is the one optimised.",
+            "If the split is sound, the model overfits from the start: regularise (dropout, weight decay), augment, "
+            "or use a smaller model.",
+        ]
+        if vlg.low_step > lg.first_step:  # training ran before the first evaluation: its peak may lie earlier
+            advice.append(f"Evaluate earlier and more often: the best checkpoint logged is the first evaluated one "
+                          f"({x} {_step(vlg.low_step)}), and validation may have peaked before it.")
+        return text, ev, advice
+    text = (f"validation `{vlg.name}` was lowest at {x} {_step(vlg.low_step)} ({_fmt(vlg.low)}); {after}, while "
+            f"{train_part}." + saved)
+    advice = [
+        f"Stop at {x} {_step(vlg.low_step)} (the lowest validation loss, {_fmt(vlg.low)}): enable early stopping / "
+        "keep that checkpoint.",
+        "Add regularisation (dropout, weight decay) or data augmentation; get more data if you can.",
+        "Or use a smaller model.",
+    ]
+    return text, ev, advice
+
+
+def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    for role, shape, series in (("training", f.train, curves.train_loss), ("validation", f.val, curves.val_loss)):
+        if shape is None:
+            continue
+        if shape.spike_steps:
+            x = "epoch" if series is not None and series.x == "epoch" else "step"
+            out.append(Finding("spike", f"{len(shape.spike_steps)} spike(s) in the {role} loss (first at {x} "
+                                        f"{_step(shape.spike_steps[0])}), {shape.spike_steps_recovered} recovered",
+                               shape.spike_steps[0]))
+        if shape.oscillation > 0.6 and shape.points > 20:
+            out.append(Finding("oscillation", f"the {role} loss oscillates ({_pct(shape.oscillation)} of smoothed "
+                                              "moves change direction)"))
+    if erratic_val is not None and not any(x.kind == "oscillation" and "validation" in x.message for x in out):
+        e = erratic_val
+        last = logged(curves.val_loss)
+        out.append(Finding("oscillation", f"validation `{e.name}` zigzags: {e.changes} of its {e.moves} moves "
+                                          f"reverse the one before (last logged {_at(last, 'last')}); any verdict "
+                                          "resting on it is a guess"))
+    if f.lr_warmup:
+        out.append(Finding("lr_schedule", "learning-rate warm-up at the start"))
+    if f.lr_cycles >= 2:
+        out.append(Finding("lr_schedule", f"cyclical learning rate ({f.lr_cycles} cycles)"))
+    elif f.lr_decay == f.lr_decay and f.lr_decay > 0.5:
+        out.append(Finding("lr_schedule", f"learning rate decayed {10 ** f.lr_decay:.0f}x"))
+    if f.mismatch_first_eval == f.mismatch_first_eval and f.train is not None and f.train.log_scale \
+            and f.mismatch_first_eval > 0.5:
+        out.append(Finding("mismatch", f"validation loss was {10 ** f.mismatch_first_eval:.1f}x the training loss "
+                                       "from the first evaluation on: suspect a train/validation distribution mismatch"))
+    if f.initial_vs_chance == f.initial_vs_chance:
+        if f.initial_vs_chance > 3:
+            out.append(Finding("initial_loss", f"initial loss {f.initial_vs_chance:.1f}x {_chance_name(f)}: "
+                                               "bad initialisation or a scale bug"))
+        elif f.initial_vs_chance < 0.3:
+            out.append(Finding("initial_loss", f"initial loss only {f.initial_vs_chance:.2f}x {_chance_name(f)}: "
+                                               "a label leak, a pretrained start, or a different loss"))
+    if f.grad_norm_collapse:
+        out.append(Finding("grad_norm", "gradient norm collapsed towards 0"))
+    elif f.grad_norm_growth == f.grad_norm_growth and f.grad_norm_growth > 2:
+        out.append(Finding("grad_norm", f"gradient norm grew {10 ** f.grad_norm_growth:.0f}x"))
+    if curves.components:
+        names = ", ".join(c.name for c in curves.components[:4])
+        out.append(Finding("components", f"loss components logged ({names}); judged on the total"))
+    return out
+
+
+def presumed_finding(floor: Floor) -> Finding:
+    return Finding("presumed_classes", f"no class count given: the first logged loss {_fmt(floor.first)} (step "
+                                       f"{_step(floor.first_step)}) is ln {floor.k} = {floor.chance:.3f}, so {floor.k} "
+                                       f"classes starting at chance are presumed; --num-classes {floor.k} (or "
+                                       "--chance-loss) confirms it, another value corrects it", floor.first_step)
+
