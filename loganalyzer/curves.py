@@ -80,6 +80,9 @@ class Curves:
     components: tuple[Series, ...] = ()
     notes: tuple[str, ...] = ()
     unusable_reason: str | None = None
+    # loss series too short to be a curve (or, with unusable_reason, any loss) that hold NaN/Inf anyway (a run that
+    # blew up at its first log: Keras TerminateOnNaN writes one row `0,inf,nan`), for the nan rule
+    nonfinite_losses: tuple[Series, ...] = ()
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -624,7 +627,10 @@ def find_curves(
     chosen, components = _align(table, chosen, components, notes)
 
     unusable = _unusable_reason(chosen, cands, losses, components)
-    return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable)
+    broken = tuple(_make(table, c, "train_loss") for c in losses
+                   if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
+    return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
+                  nonfinite_losses=broken)
 
 
 def _mark_summaries(table: _Table) -> None:

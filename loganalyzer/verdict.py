@@ -31,7 +31,7 @@ from .verdict_climb import (  # noqa: F401
 )
 from .verdict_evidence import MIN_RISE, erratic, steady_fall, val_rise
 from .verdict_floor import PRESUMED_CONFIDENCE, presumed_underfit
-from .verdict_nan import _nan_verdict, _signal_findings  # noqa: F401
+from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import Why, _findings, _summary, presumed_finding  # noqa: F401
 
 
@@ -261,6 +261,8 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
 
 
 def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
+    if curves.nonfinite_losses and (curves.unusable_reason or _nan_verdict(curves, features) is None):
+        return nonfinite_only_verdict(curves)  # too short for a curve, but a NaN/Inf loss is the nan verdict
     if curves.unusable_reason or (features.train is None and features.val is None):
         reason = curves.unusable_reason or "no loss series"
         return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (),

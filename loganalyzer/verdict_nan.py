@@ -221,3 +221,25 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
         advice.append("A loss spike preceded the NaN: the classic sign of a learning rate too high; try warm-up.")
     return Verdict("nan", 0.99 if not shape.nonfinite_recovered else 0.9, summary, evidence, (), tuple(advice),
                    {}, "rules")
+
+
+def nonfinite_only_verdict(curves: Curves) -> Verdict:
+    """``nan`` for a run whose losses are too short for a curve but hold NaN/Inf (``Curves.nonfinite_losses``): a
+    job that blew up at its first log (Keras ``TerminateOnNaN`` leaves one row ``0,inf,nan``). The NaN rule does not
+    need a curve (domain notes: any non-finite monitored loss is ``nan``)."""
+    first = []
+    for series in curves.nonfinite_losses:
+        bad = np.flatnonzero(~np.isfinite(np.asarray(series.values, dtype=np.float64)))
+        first.append((int(series.steps[bad[0]]), series, float(series.values[bad[0]])))
+    step, series, value = min(first, key=lambda h: h[0])
+    shown = "NaN" if math.isnan(value) else str(value)
+    summary = (f"loss `{series.name}` is {shown} at step {_step(step)}, with {len(series.steps)} point(s) logged: "
+               "the run broke before it had a curve.")
+    evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(value) else str(value),
+                "series": series.name, "last_finite_value": None, "recovered": False}
+    advice = (
+        "Lower the learning rate ~10x and add gradient clipping (e.g. clip_grad_norm_ at 1.0).",
+        "Check the first batches and the loss for NaN/Inf inputs, log(0) and division by zero "
+        "(torch.autograd.detect_anomaly() on the first steps finds the op).",
+    )
+    return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
