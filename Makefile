@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench sample-logs corpus model eval clean
+.PHONY: install demo test bench sample-logs corpus model eval eval-real clean
 
 # torch is installed first and pinned: this machine has a CPU build of 2.13.0 on disk, while a bare `torch`
 # requirement pulls a multi-GB CUDA build. The Dockerfile runs the same two pip commands (tests/test_packaging.py).
@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_scale.py --runs 1000 $(if $(BENCH_BIG),--also 10000)
 	$(BIN)/python benchmarks/bench_remote.py
+	$(BIN)/python benchmarks/bench_joblog.py
 
 # Regenerates sample_logs/ by training tiny models (a few minutes).
 sample-logs: $(STAMP)
@@ -65,6 +66,12 @@ model: $(STAMP)
 eval: $(STAMP)
 	test -f corpus/labels.tsv || $(MAKE) corpus
 	$(BIN)/python scripts/train_model.py corpus --eval-only
+	$(BIN)/python scripts/eval_real.py
+
+# Agreement with careful human labels of real runs, no corpus needed: ../shared/real_logs (tuned on) and the public
+# runs of eval/public (labelled blind; the projects in eval/public/holdout.txt never tuned on).
+eval-real: $(STAMP)
+	$(BIN)/python scripts/eval_real.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_VENV) build *.egg-info loganalyzer/readers/*.so

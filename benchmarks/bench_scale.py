@@ -10,6 +10,12 @@ process (``python benchmarks/bench_scale.py --child ...``): ``scan s`` is the ``
 the whole process from spawn to exit (Python's start-up and imports included, ~1 s here), ``peak RSS`` the largest
 single process of it (os.wait4: the scanning process or one of its workers). Each scan's JSON document is compared
 with the serial scan's: every mode must print the same bytes.
+
+Anchor: the same tree loaded by TensorBoard's Rust data server (``--reload once``, every scalar kept, clock from
+spawn until every point is received over gRPC: ``bench_read.py``'s 'rust' child), against the scans and against
+``read_scalars`` of the whole tree and of its event-file runs only (the files the server reads), each a fresh
+process; the ratios are printed per call and per whole process. Skipped, with a line saying why, where the server
+binary is absent (``--skip-rust`` skips it on purpose).
 """
 from __future__ import annotations
 
@@ -51,6 +57,8 @@ def ensure_tree(runs: int, steps: int) -> Path:
 
 
 def child(args) -> int:
+    if args.read:
+        return child_read(args)
     t0 = time.perf_counter()
     from loganalyzer.scan import scan
 
@@ -64,11 +72,26 @@ def child(args) -> int:
     return 0
 
 
-def measure(path: Path, out: Path, **settings) -> dict:
+def child_read(args) -> int:
+    """read_scalars(PATH): every scalar point of every run (no judging), the call alone timed."""
+    t0 = time.perf_counter()
+    import loganalyzer
+    import loganalyzer.load  # noqa: F401
+
+    import_s = time.perf_counter() - t0
+    t = time.perf_counter()
+    df = loganalyzer.read_scalars(args.path)
+    scan_s = time.perf_counter() - t
+    print(json.dumps({"scan_s": scan_s, "import_s": import_s, "points": int(len(df)),
+                      "runs": int(df["dir"].nunique())}))
+    return 0
+
+
+def measure(path: Path, out: Path, read: bool = False, **settings) -> dict:
     """One scan in a fresh process: its own timings, the whole process's wall time and peak RSS (os.wait4: the
     largest of the process and the workers it reaped)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--path", str(path), "--out", str(out),
-           "--settings", json.dumps(settings)]
+           "--settings", json.dumps(settings)] + (["--read"] if read else [])
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, text=True, cwd=str(REPO))
@@ -101,10 +124,81 @@ def grow_one_event_file(root: Path, fraction: float = 0.01) -> tuple[Path, bytes
     return event, old
 
 
+def rust_server_missing() -> str | None:
+    """Why TensorBoard's Rust data server cannot be run here, or None."""
+    try:
+        import grpc  # noqa: F401
+        import tensorboard_data_server
+
+        binary = tensorboard_data_server.server_binary()
+    except Exception as e:  # not installed, or a wheel without the binary for this platform
+        return f"{type(e).__name__}: {e}"
+    if not binary or not os.access(binary, os.X_OK):
+        return f"no executable server binary ({binary!r})"
+    return None
+
+
+def server_manifest(root: Path, steps: int) -> dict:
+    """What the Rust server must hold once the tree's event-file runs (tb/run_*) are loaded: scale_tree.py writes
+    train/loss at every step and val/loss every 10th; a resumed run's second file re-logs 20 records, which the
+    server's reservoir replaces (so its points are the distinct steps)."""
+    runs = sum(1 for p in (root / "tb").iterdir() if p.is_dir())
+    max_step = {"train/loss": steps - 1}
+    if steps >= 10:
+        max_step["val/loss"] = steps // 10 * 10 - 1
+    return {"runs": runs, "points": runs * (steps + steps // 10), "max_step": max_step}
+
+
+def bench_anchor(root: Path, steps: int, rows: dict, jobs: int, work: Path) -> dict:
+    """The same tree loaded by TensorBoard's Rust data server (--reload once, every scalar kept, fetched over gRPC
+    until every point is in: bench_read.py's 'rust' child), and read_scalars of the tree in a fresh process."""
+    from bench_read import run_child
+
+    anchor: dict = {}
+    for name, path in (("read_scalars: whole tree", root), ("read_scalars: tb/ only", root / "tb")):
+        anchor[name] = measure(path, work / "unused.json", read=True)
+        print(f"  {name:<34}{anchor[name]['scan_s']:>8.2f} s call {anchor[name]['process_s']:>8.2f} s process "
+              f"{anchor[name]['points']:>10,} points", file=sys.stderr, flush=True)
+    why = rust_server_missing()
+    if why:
+        anchor["rust"] = {"skipped": why}
+        print(f"  rust server: skipped ({why})", file=sys.stderr, flush=True)
+        return anchor
+    manifest = server_manifest(root, steps)
+    r = run_child("rust", root, manifest)
+    r.update(expected_points=manifest["points"], server_runs=manifest["runs"])
+    anchor["rust"] = r
+    print(f"  rust server (--reload once)       {r['seconds']:>8.2f} s spawn to last point {r['points']:>10,} points",
+          file=sys.stderr, flush=True)
+    return anchor
+
+
+def anchor_report(runs: int, rows: dict, anchor: dict, jobs: int) -> list[str]:
+    rust = anchor.get("rust", {})
+    if "skipped" in rust:
+        return [f"  anchor, TensorBoard's Rust data server: SKIPPED, the server cannot run here ({rust['skipped']})"]
+    rs = rust["seconds"]
+    lines = [f"  anchor, TensorBoard's Rust data server (--reload once, spawn to last point received over gRPC, its "
+             f"start-up included): {rs:.2f} s for the tree's {rust['server_runs']:,} event-file runs "
+             f"({rust['points']:,} points, {rust['peak_rss_mb']:.0f} MB peak); it reads only those, "
+             f"loganalyzer reads all {runs:,} runs. Rust server / loganalyzer (> 1: loganalyzer faster):",
+             f"    {'loganalyzer':<38}{'call s':>8}{'process s':>11}{'ratio (call)':>14}{'ratio (process)':>17}"]
+    cands = [("scan, 1 core (with verdicts)", rows["1 core"]), (f"scan, {jobs} cores (with verdicts)",
+                                                                rows[f"{jobs} cores"])]
+    cands += [(k, v) for k, v in anchor.items() if k.startswith("read_scalars")]
+    for name, r in cands:
+        lines.append(f"    {name:<38}{r['scan_s']:>8.2f}{r['process_s']:>11.2f}{rs / r['scan_s']:>13.2f}x"
+                     f"{rs / r['process_s']:>16.2f}x")
+    lines.append("    (call: the scan()/read_scalars() call in a warm process; process: spawn to exit, Python's "
+                 "start-up and imports included. The server's figure is whole-process in both columns.)")
+    return lines
+
+
 # ---------------------------------------------------------------------------------------------- parent
 
 
-def bench_tree(runs: int, steps: int, jobs: int, skip_dask: bool, work: Path) -> dict:
+def bench_tree(runs: int, steps: int, jobs: int, skip_dask: bool, work: Path, skip_rust: bool = False
+               ) -> tuple[dict, dict]:
     root = ensure_tree(runs, steps)
     docs: dict[str, str] = {}
     rows: dict[str, dict] = {}
@@ -127,6 +221,7 @@ def bench_tree(runs: int, steps: int, jobs: int, skip_dask: bool, work: Path) ->
     run(f"{jobs} cores", jobs=jobs)
     if not skip_dask:
         run(f"dask local ({jobs} workers)", jobs=jobs, executor="dask")
+    anchor = {"rust": {"skipped": "--skip-rust"}} if skip_rust else bench_anchor(root, steps, rows, jobs, work)
     run("store: cold", jobs=jobs, store=db)
     run("store: unchanged rescan", jobs=jobs, store=db)
     event, old = grow_one_event_file(root)
@@ -138,7 +233,7 @@ def bench_tree(runs: int, steps: int, jobs: int, skip_dask: bool, work: Path) ->
         rows["reference: grown, no store"]["same"] = rows["store: 1 file grew 1%"]["same"]
     finally:
         event.write_bytes(old)
-    return rows
+    return rows, anchor
 
 
 def report(runs: int, rows: dict, jobs: int) -> list[str]:
@@ -174,6 +269,8 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", type=int, default=200)
     ap.add_argument("--jobs", type=int, default=None, help="'all cores' (default: every core)")
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--skip-rust", action="store_true", help="no TensorBoard Rust data server anchor")
+    ap.add_argument("--read", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--path", help=argparse.SUPPRESS)
@@ -186,19 +283,20 @@ def main(argv=None) -> int:
 
     jobs = args.jobs or default_jobs()
     load0 = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    results, lines = {}, []
+    results, anchors, lines = {}, {}, []
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as work:
         for runs in [args.runs, *args.also]:
-            rows = bench_tree(runs, args.steps, jobs, args.skip_dask, Path(work))
+            rows, anchor = bench_tree(runs, args.steps, jobs, args.skip_dask, Path(work), args.skip_rust)
             results[runs] = rows
-            lines += report(runs, rows, jobs)
+            anchors[runs] = anchor
+            lines += report(runs, rows, jobs) + anchor_report(runs, rows, anchor, jobs)
     print(f"bench_scale: {jobs} cores, {args.steps} steps per run; 'scan s' is the scan() call, 'process s' the "
           f"whole process (start-up and imports included); load average {load0} at the start, "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end (other work on the machine slows every "
           f"figure, and parallel ones most)")
     print("\n".join(lines))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        args.json.write_text(json.dumps({"modes": results, "anchor": anchors}, indent=2))
     bad = [f"{runs}: {name}" for runs, rows in results.items() for name, r in rows.items() if not r["same"]]
     if bad:
         print("DIFFERENT REPORTS: " + ", ".join(bad))

@@ -24,8 +24,9 @@ def analyse_chunk(tasks: list, options, keep_curves: bool, remember: bool) -> li
     """Load and judge each (index, run id, Run, file rows) task: [(index, summary or its pickle, file rows)]."""
     from .filestate import SourceCache
     from .load import load_run
-    from .scan import summarise_run, with_replay
+    from .scan import configure_joblogs, summarise_run, with_replay
 
+    configure_joblogs(options)  # a spawned (or Dask) worker has none of the parent's reader settings
     out = []
     for index, run_id, run, rows in tasks:
         sources = SourceCache(rows, len(run.files) > 1) if remember else None

@@ -29,6 +29,12 @@ def _checked(name: str):
     return callback
 
 
+def _globs(ctx: click.Context, param: click.Parameter, value):
+    """--joblog-glob, repeatable or comma-separated: None when not given (the config's globs stand)."""
+    globs = tuple(g.strip() for v in value or () for g in v.split(",") if g.strip())
+    return globs or None
+
+
 _OPTIONS = [
     click.option("--train-series", metavar="TAG", callback=_checked("train_series"),
                  help="Use this series (a tag, or dir:tag) as the training loss of every run (a run without it is "
@@ -62,6 +68,12 @@ _OPTIONS = [
     click.option("--trust-pickle", "replay_trust_pickle", is_flag=True, default=None,
                  help="For the replay: allow checkpoints holding pickled Python objects (runs code from the file); "
                       "implies --replay."),
+    click.option("--rank", "joblog_rank", type=int, metavar="N", callback=_checked("joblog_rank"),
+                 help="Job logs: read the curves rank N printed (default 0; the config key joblog.rank)."),
+    click.option("--joblog-glob", "joblog_globs", multiple=True, metavar="GLOB", callback=_globs,
+                 help="Job logs: also read files whose name matches GLOB (e.g. '*.txt'; repeatable or "
+                      "comma-separated) as what a job printed (the config key joblog.globs; user patterns: "
+                      "joblog.patterns)."),
 ]
 
 

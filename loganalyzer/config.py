@@ -54,6 +54,41 @@ def _text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _rank(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _globs(value) -> bool:
+    return isinstance(value, (list, tuple)) and all(_text(v) for v in value)
+
+
+def pattern_problem(pattern) -> str | None:
+    """What is wrong with one user pattern of job logs (a regex with named groups, one of them ``step``)."""
+    import re
+
+    if not isinstance(pattern, str) or not pattern.strip():
+        return f"must be a non-empty string, got {pattern!r}"
+    try:
+        compiled = re.compile(pattern.encode())
+    except re.error as e:
+        return f"'{pattern}' is not a valid regex: {e}"
+    if "step" not in compiled.groupindex:
+        return f"'{pattern}' has no (?P<step>...) group (the step each match is at)"
+    if len(set(compiled.groupindex) - {"step", "epoch"}) == 0:
+        return f"'{pattern}' has no group naming a series besides step/epoch (e.g. (?P<loss>[\\d.eE+-]+))"
+    return None
+
+
+def _patterns_problem(value) -> str | None:
+    if not isinstance(value, (list, tuple)):
+        return f"must be a list of regexes, got {value!r}"
+    for pattern in value:
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            return problem
+    return None
+
+
 # kind of value -> (test, what it must be)
 _KINDS = {
     "series": (_series_name, "must be a series name (tag or dir:tag)"),
@@ -61,6 +96,8 @@ _KINDS = {
     "positive": (_positive, "must be a number > 0"),
     "boolean": (_boolean, "must be true or false"),
     "text": (_text, "must be a non-empty string"),
+    "rank": (_rank, "must be an integer >= 0"),
+    "globs": (_globs, "must be a list of file-name globs (e.g. [\"*.txt\"])"),
 }
 # every name a value goes by (config key, AnalysisOptions field) -> its kind
 VALUE_KINDS = {
@@ -68,6 +105,7 @@ VALUE_KINDS = {
     "rules_only": "boolean", "use_model": "boolean", "replay": "boolean", "trust_pickle": "boolean",
     "replay_trust_pickle": "boolean", "model": "text", "data": "text", "loss": "text", "replay_model": "text",
     "replay_data": "text", "replay_loss": "text", "replay_device": "text",
+    "joblog_rank": "rank", "joblog_globs": "globs", "joblog_patterns": "patterns",
 }
 
 
@@ -77,6 +115,8 @@ def value_problem(name: str, value) -> str | None:
     kind = VALUE_KINDS.get(name)
     if value is None or kind is None:
         return None
+    if kind == "patterns":
+        return _patterns_problem(value)
     test, must = _KINDS[kind]
     return None if test(value) else f"{must}, got {value!r}"
 
@@ -151,6 +191,21 @@ def _checked(settings: dict, path: Path) -> dict:
         problem = value_problem(key, settings.get(key))
         if problem is not None:
             raise ConfigError(f"{path}: {where}{key} {problem}")
+    joblog = settings.get("joblog")
+    if joblog is not None:
+        if not isinstance(joblog, dict):
+            raise ConfigError(f"{path}: {where}joblog must be a table ([joblog] with rank, patterns, globs)")
+        for key in joblog:
+            if key not in JOBLOG_KEYS:
+                raise ConfigError(f"{path}: {where}unknown key joblog.{key}; valid: {', '.join(JOBLOG_KEYS)}")
+        if isinstance(joblog.get("patterns"), str):
+            joblog["patterns"] = [joblog["patterns"]]
+        if isinstance(joblog.get("globs"), str):
+            joblog["globs"] = [joblog["globs"]]
+        for key in JOBLOG_KEYS:
+            problem = value_problem(f"joblog_{key}", joblog.get(key))
+            if problem is not None:
+                raise ConfigError(f"{path}: {where}joblog.{key} {problem}")
     return settings
 
 
@@ -203,9 +258,26 @@ class AnalysisOptions:
     replay_loss: str | None = None
     replay_device: str = "auto"
     replay_trust_pickle: bool = False
+    # job logs (readers/joblog.py): the rank whose curves are read (None: rank 0), user regexes with named groups
+    # (one is ``step``), and file-name globs read as job logs besides the usual names
+    joblog_rank: int | None = None
+    joblog_patterns: tuple = ()
+    joblog_globs: tuple = ()
     config: str | None = None  # the config file these options were read from (None: none was applied)
 
     def __post_init__(self):
+        for name in ("joblog_patterns", "joblog_globs"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = (value,)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+            elif isinstance(value, tuple):
+                pass
+            elif value is None:
+                object.__setattr__(self, name, ())
+            else:
+                object.__setattr__(self, name, value)  # refused below
         for name in OPTION_FIELDS:
             problem = value_problem(name, getattr(self, name))
             if problem is not None:
@@ -213,17 +285,20 @@ class AnalysisOptions:
 
     def to_dict(self) -> dict:
         """The resolved options, as the JSON document's ``options`` (the config file is its own key)."""
-        return {name: getattr(self, name) for name in OPTION_FIELDS}
+        return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in OPTION_FIELDS}
 
 
 OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model",
-                 "replay_data", "replay_loss", "replay_device", "replay_trust_pickle")
+                 "replay_data", "replay_loss", "replay_device", "replay_trust_pickle", "joblog_rank",
+                 "joblog_patterns", "joblog_globs")
 OVERRIDES = ("train_series", "val_series")
 # Given as flags or keywords, these ask for a replay: they imply replay=True unless replay=False is given too.
 # (In a config file they are settings for when a replay is asked for.)
 REPLAY_SETTINGS = ("replay_model", "replay_data", "replay_loss", "replay_trust_pickle")
 # Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
-CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss")
+CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss",
+               "joblog")
+JOBLOG_KEYS = ("rank", "patterns", "globs")  # the [joblog] table: AnalysisOptions.joblog_<key>
 
 
 def analysis_options(
@@ -268,4 +343,6 @@ def options_from_config(settings: dict, source: Path) -> dict:
         options["replay"] = settings["replay"]  # checked: true or false, never a string read as true
     if "rules_only" in settings:
         options["use_model"] = not settings["rules_only"]
+    for key, value in settings.get("joblog", {}).items():
+        options[f"joblog_{key}"] = tuple(value) if isinstance(value, list) else value
     return options

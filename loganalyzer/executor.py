@@ -175,9 +175,12 @@ class DaskExecutor(SerialExecutor):
             return discover(path, problems)
         cache = SNIFF_CACHE.get()
         runs: list[Run] = []
+        from .readers import joblog
+
         work = [(child, None if cache is None else cache.under(os.path.join(path, child))) for child in shards]
+        settings = joblog.settings()  # the job-log globs decide what discovery finds
         for child, (shard_runs, shard_problems, learnt) in zip(
-                shards, self.map_ordered(_discover_shard, [(os.path.join(path, c), s) for c, s in work])):
+                shards, self.map_ordered(_discover_shard, [(os.path.join(path, c), s, settings) for c, s in work])):
             runs.extend(_prefixed(run, child) for run in shard_runs)
             problems.extend(shard_problems)
             if cache is not None:
@@ -191,7 +194,10 @@ class DaskExecutor(SerialExecutor):
 
 
 def _discover_shard(item) -> tuple[list[Run], list, dict]:
-    path, cache = item
+    from .readers import joblog
+
+    path, cache, settings = item
+    joblog.configure(*settings)
     problems: list = []
     token = SNIFF_CACHE.set(cache)
     try:

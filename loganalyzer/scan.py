@@ -95,6 +95,7 @@ def scan(
     if unknown:
         raise TypeError(f"scan() got unknown option(s) {', '.join(unknown)}; valid: {', '.join(OPTION_FIELDS)}")
     opts = dataclasses.replace(options or AnalysisOptions(), **option_values)
+    configure_joblogs(opts)  # before discovery (the globs) and any worker starts (a forked one inherits it)
     for path in paths:  # check all first: a typo in the last path should not cost a full scan of the others
         check_path(path)  # FileNotFoundError; for a URL also PermissionError/ConnectionError, one line each
 
@@ -119,6 +120,14 @@ def scan(
     errors = discovery_problems + run_errors
     check_overrides_matched(summaries, opts)
     return ScanReport(version=package_version(), runs=tuple(summaries), errors=tuple(errors), options=opts)
+
+
+def configure_joblogs(options: AnalysisOptions) -> None:
+    """The job-log reader's process-wide settings from ``options`` (rank, user patterns, globs); workers call it
+    too (``batch.analyse_chunk``), so a spawned one reads logs as this process does."""
+    from .readers import joblog
+
+    joblog.configure(options.joblog_rank, options.joblog_patterns, options.joblog_globs)
 
 
 def check_overrides_matched(summaries: Sequence[RunSummary], options: AnalysisOptions) -> None:

@@ -86,6 +86,19 @@ def _climbed(shape, ratio: float, series: Series | None = None, noise: float = C
     return shape.giveback >= 0.5
 
 
+def _lr_flat_at_end(lr, loss, fraction: float = 0.25, tolerance: float = 0.05) -> bool:
+    """The learning rate held within 5% of its last value over the last quarter of the training loss's steps: a
+    schedule that stopped moving (warm-up to a plateau), not a bump that may still come down; a loss that stays up
+    there is diverging."""
+    steps, values = np.asarray(lr.steps), np.asarray(lr.values, dtype=np.float64)
+    lsteps = np.asarray(loss.steps)
+    if len(steps) < 3 or len(lsteps) < 2 or not np.isfinite(values[-1]) or values[-1] <= 0:
+        return False
+    since = lsteps[-1] - fraction * (lsteps[-1] - lsteps[0])
+    tail = values[steps >= since]
+    return len(tail) >= 2 and bool(np.all(np.abs(tail / values[-1] - 1) <= tolerance))
+
+
 def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     """A collapse or a late climb of the training loss (see the notes above), or None. A climb that the learning
     rate may explain (rising at the end; or, with ``curves``, it rose between the best and the climb and is still
@@ -134,7 +147,8 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         start = t.divergence_start_step if t.divergence_start_step is not None else t.min_step
         at_best, at_climb = _value_at(curves.lr, t.min_step), _value_at(curves.lr, start)
         at_end = _value_at(curves.lr, int(curves.lr.steps[-1])) if len(curves.lr.steps) else None
-        if at_best and at_climb and at_end and at_climb >= 1.5 * at_best and at_end >= at_best:
+        if (at_best and at_climb and at_end and at_climb >= 1.5 * at_best and at_end >= at_best
+                and not _lr_flat_at_end(curves.lr, curves.train_loss)):
             excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
                       f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
     return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb

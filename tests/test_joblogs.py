@@ -449,3 +449,118 @@ def test_cli_fail_on_accepts_ending_causes(tmp_path):
     assert miss.exit_code == 0, miss.output
     bad = runner.invoke(main, ["scan", str(tmp_path), "--fail-on", "cuda_oomm"])
     assert bad.exit_code == 2 and "cuda_oom" in bad.output  # the vocabulary is named in the error
+
+
+# ---------------------------------------------------------------- configuration and output (issue 11, wired)
+
+def _user_log(tmp_path):
+    """A job whose trainer prints its own shape, in a name only a glob picks up, and a config naming the shape."""
+    lines = "".join(f"[trainer] it {i} | L={2.5 * 0.99 ** i:.4f} | lr 1e-3\n" for i in range(0, 400, 10))
+    (tmp_path / "train_output.txt").write_text("starting\n" + lines + ENDINGS["time_limit"][0])
+    (tmp_path / "loganalyzer.toml").write_text(
+        "[joblog]\npatterns = ['it (?P<step>\\d+) \\| L=(?P<loss>[\\d.]+)']\nrank = 0\n")
+    return tmp_path
+
+
+def test_config_patterns_and_glob_flag_reach_the_reader_in_workers_too(tmp_path):
+    from click.testing import CliRunner
+
+    from loganalyzer.cli import main
+
+    _user_log(tmp_path)
+    (tmp_path / "slurm-2.out").write_text(PROGRESS + ENDINGS["completed"][0])
+    runner = CliRunner()
+    try:
+        plain = runner.invoke(main, ["scan", str(tmp_path), "--format", "json"])
+        assert [r["run"] for r in json.loads(plain.stdout)["runs"]] == ["slurm-2.out"]  # *.txt: not a job log
+        for extra in ([], ["-j", "2", "--executor", "process"]):
+            got = runner.invoke(main, ["scan", str(tmp_path), "--joblog-glob", "*.txt", "--format", "json", *extra])
+            assert got.exit_code == 0, got.output
+            doc = json.loads(got.stdout)
+            assert doc["options"]["joblog_globs"] == ["*.txt"] and doc["options"]["joblog_rank"] == 0
+            runs = {r["run"]: r for r in doc["runs"]}
+            assert runs["train_output.txt"]["ended"]["cause"] == "time_limit"
+            (series,) = runs["train_output.txt"]["series"]
+            assert (series["tag"], series["points"], series["last_step"]) == ("loss", 40, 390)
+        csv_out = runner.invoke(main, ["scan", str(tmp_path), "--joblog-glob", "*.txt", "--format", "csv"]).stdout
+        assert csv_out.splitlines()[0].endswith(",warnings,ended") and ",time_limit" in csv_out
+    finally:
+        joblog.configure()
+
+
+def test_a_worker_process_gets_the_settings_from_the_options(tmp_path):
+    from loganalyzer.batch import analyse_chunk
+    from loganalyzer.config import AnalysisOptions
+
+    _user_log(tmp_path)
+    options = AnalysisOptions(joblog_patterns=(r"it (?P<step>\d+) \| L=(?P<loss>[\d.]+)",), joblog_globs=("*.txt",))
+    try:
+        joblog.configure(globs=["*.txt"])
+        (run,) = discover(str(tmp_path))
+        joblog.configure()  # a spawned worker starts with none of the parent's settings
+        ((_, summary, _),) = analyse_chunk([(0, run.id, run, ())], options, False, False)
+        assert summary.ended.cause == "time_limit" and summary.verdict == "healthy"
+    finally:
+        joblog.configure()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[joblog]\npatterns = ['loss (?P<loss>\\S+)']\n", "has no (?P<step>...) group"),
+    ("[joblog]\npatterns = ['it (?P<step>\\d+ L=(?P<loss>\\S+)']\n", "is not a valid regex"),
+    ("[joblog]\nrank = -1\n", "joblog.rank must be an integer >= 0"),
+    ("[joblog]\nranks = 1\n", "unknown key joblog.ranks"),
+])
+def test_bad_joblog_config_is_one_error_naming_the_file(tmp_path, text, words):
+    from click.testing import CliRunner
+
+    from loganalyzer.cli import main
+
+    (tmp_path / "slurm-1.out").write_text(PROGRESS)
+    (tmp_path / "loganalyzer.toml").write_text(text)
+    got = CliRunner().invoke(main, ["scan", str(tmp_path)])
+    assert got.exit_code == 2 and words in got.output and str(tmp_path / "loganalyzer.toml") in got.output
+    assert "Traceback" not in got.output
+    assert CliRunner().invoke(main, ["scan", str(tmp_path / "slurm-1.out"), "--rank", "-1"]).exit_code == 2
+
+
+def test_rank_flag_picks_the_rank_whose_curves_are_read(tmp_path):
+    (tmp_path / "slurm-3.out").write_text("".join(f"{r}: step={i} loss={r + i / 10:.2f}\n"
+                                                  for i in range(0, 40) for r in (0, 1)))
+    try:
+        by_rank = {rank: scan([str(tmp_path)], joblog_rank=rank).runs[0] for rank in (None, 1)}
+    finally:
+        joblog.configure()
+    assert by_rank[None].to_dict()["series"][0]["last_value"] == pytest.approx(3.9)
+    assert by_rank[1].to_dict()["series"][0]["last_value"] == pytest.approx(4.9)
+
+
+def test_report_and_markdown_show_the_ending_beside_the_verdict(tmp_path):
+    from loganalyzer.render import html, markdown
+
+    (tmp_path / "slurm-1.out").write_text(PROGRESS + ENDINGS["cuda_oom"][0])
+    (tmp_path / "curves.csv").write_text("step,loss\n" + "".join(f"{i},{1 / (1 + i)}\n" for i in range(50)))
+    report = scan([str(tmp_path)])
+    page = html.render(report, generated="now")
+    assert page.count('class="ended e-bad" data-cause="cuda_oom"') == 2  # the run table and the run's header
+    assert "ended: cuda_oom" in page and "ended: " not in page.split('data-run="curves.csv"')[1][:400]
+    md = markdown.render(report)
+    assert "| Verdict | Ended | Confidence | Run | Summary |" in md and "| **cuda_oom** |" in md
+    only_csv = scan([str(tmp_path / "curves.csv")])
+    assert "| Verdict | Confidence | Run | Summary |" in markdown.render(only_csv)  # no job log: no column
+
+
+def test_a_crashed_job_sorts_with_the_problems_and_is_never_folded_away(tmp_path):
+    # newcomer report: OOM'd jobs whose curves looked fine sorted and folded as healthy, their advice hidden
+    from click.testing import CliRunner
+
+    from loganalyzer.cli import main
+
+    for i in range(5):  # healthy CSV runs, enough to fold the healthy ones in Markdown
+        (tmp_path / f"ok{i}.csv").write_text("step,loss\n" + "".join(f"{s},{1 / (1 + s)}\n" for s in range(50)))
+    (tmp_path / "slurm-9.out").write_text(PROGRESS + ENDINGS["cuda_oom"][0])
+    table = CliRunner().invoke(main, ["scan", str(tmp_path)])
+    rows = [line for line in table.output.splitlines() if ".csv" in line or "slurm-9" in line]
+    assert "slurm-9" in rows[0], table.output  # first, above the healthy runs
+    assert "→" in table.output.split("slurm-9", 1)[1].split("ok0", 1)[0]  # its advice is shown
+    md = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "markdown"])
+    assert "slurm-9" in md.output.split("<details>", 1)[0], md.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import glob
 import os
 import shutil
 import socket
@@ -234,9 +235,13 @@ def _free_port() -> int:
 def postgres(tmp_path_factory):
     """A PostgreSQL server of our own on 127.0.0.1 (as an unprivileged user when run as root), stopped after."""
     pytest.importorskip("psycopg2")
-    binaries = [shutil.which(b) for b in ("initdb", "pg_ctl", "postgres")]
-    if None in binaries:
+    # on PATH, or where Debian's postgresql package puts them (not on PATH): /usr/lib/postgresql/N/bin
+    dirs = [os.path.dirname(shutil.which("initdb") or "")] + sorted(glob.glob("/usr/lib/postgresql/*/bin"))[::-1]
+    bindir = next((d for d in dirs if d and all(os.access(os.path.join(d, b), os.X_OK)
+                                                for b in ("initdb", "pg_ctl", "postgres"))), None)
+    if bindir is None:
         pytest.skip("PostgreSQL binaries (initdb, pg_ctl, postgres) not installed")
+    initdb, pg_ctl = os.path.join(bindir, "initdb"), os.path.join(bindir, "pg_ctl")
     base = tmp_path_factory.mktemp("pg")
     data, port = base / "data", _free_port()
     prefix: list[str] = []
@@ -252,18 +257,18 @@ def postgres(tmp_path_factory):
                 break
             os.chmod(parent, os.stat(parent).st_mode | 0o011)
         prefix = ["runuser", "-u", user, "--"]
-    init = subprocess.run(prefix + ["initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+    init = subprocess.run(prefix + [initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
                           capture_output=True, text=True)
     if init.returncode != 0:
         pytest.skip(f"initdb failed: {init.stderr.strip()[-300:]}")
-    start = subprocess.run(prefix + ["pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60", "-o",
+    start = subprocess.run(prefix + [pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60", "-o",
                                      f"-h 127.0.0.1 -p {port} -k {base}", "start"], capture_output=True, text=True)
     if start.returncode != 0:
         pytest.skip(f"PostgreSQL did not start: {(base / 'log').read_text()[-300:] if (base / 'log').exists() else ''}")
     try:
         yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(prefix + ["pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True)
+        subprocess.run(prefix + [pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True)
 
 
 def test_postgresql_store(postgres, tree, monkeypatch):

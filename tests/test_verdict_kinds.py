@@ -563,3 +563,26 @@ def test_a_climb_that_the_lr_schedule_explains_is_a_finding_not_divergence(run_d
         assert run.verdict == "healthy", run.summary
         (finding,) = [f for f in run.analysis.findings if f.kind == "lr_schedule" and "not taken" in f.message]
         assert "learning rate went up again" in finding.message and "x its best" in finding.message
+
+
+def test_a_climb_under_a_warmup_that_stopped_at_a_too_high_lr_is_diverged(tmp_path):
+    """Newcomer report: the LR rose 0.01 -> 0.358 by step 300 and then held flat for the last 40% of the run while
+    the loss sat at ~45x its best: no 'warm-up bump that may still come down' excuse for a plateaued schedule."""
+    import math as _math
+
+    from torch.utils.tensorboard import SummaryWriter
+
+    from loganalyzer.scan import scan
+
+    w = SummaryWriter(str(tmp_path))
+    for step in range(0, 500, 5):
+        lr = 0.01 * 1.012 ** min(step, 300)
+        if step <= 195:
+            loss = 16.67 * _math.exp(-step / 33) + 0.047
+        else:
+            loss = 2.0 + 1.2 * abs(_math.sin(step / 17))
+        w.add_scalar("train/loss", loss, step)
+        w.add_scalar("train/lr", lr, step)
+    w.close()
+    (run,) = scan([str(tmp_path)]).runs
+    assert run.verdict == "diverged", run.summary

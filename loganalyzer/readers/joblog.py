@@ -21,6 +21,7 @@ loader's later-wins takes the resumed points). ``segment=-1`` reads only the end
 """
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -35,16 +36,27 @@ MAX_TRANSIENTS = 8_000
 MAX_LINES = 500_000
 _L = frozenset(b"lL")
 
-_SETTINGS: dict = {"rank": None, "patterns": ()}
+_SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
 
 
-def configure(rank: int | None = None, patterns=()) -> None:
-    """Process-wide reading options (the CLI/config set them): the rank whose curves are read (None: rank 0), and
-    user patterns: regexes with named groups, ``step`` (and/or ``epoch``) and one group per series
-    (``r"it (?P<step>\\d+) L=(?P<loss>\\S+)"``)."""
+def configure(rank: int | None = None, patterns=(), globs=()) -> None:
+    """Process-wide reading options (``scan`` sets them from ``AnalysisOptions.joblog_*``, in every worker too):
+    the rank whose curves are read (None: rank 0), user patterns: regexes with named groups, ``step`` (and/or
+    ``epoch``) and one group per series (``r"it (?P<step>\\d+) L=(?P<loss>\\S+)"``), and file-name globs
+    (``*.txt``) read as job logs besides the usual names. The same settings again keep the parsed-log cache."""
+    given = (rank, tuple(patterns), tuple(globs))
+    if given == _SETTINGS["given"]:
+        return
+    _SETTINGS["given"] = given
     _SETTINGS["rank"] = rank
     _SETTINGS["patterns"] = tuple(re.compile(p.encode() if isinstance(p, str) else p) for p in patterns)
+    _SETTINGS["globs"] = tuple(globs)
     _CACHE.clear()
+
+
+def settings() -> tuple:
+    """The ``configure`` arguments in force (to hand to another process): (rank, patterns, globs)."""
+    return _SETTINGS["given"]
 
 
 @dataclass
@@ -73,7 +85,7 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd
 
 
 def is_job_log_name(name: str) -> bool:
-    return bool(_NAMES.match(name))
+    return bool(_NAMES.match(name)) or any(fnmatch.fnmatchcase(name, glob) for glob in _SETTINGS["globs"])
 
 
 def _looks_binary(head: bytes) -> str | None:

@@ -11,6 +11,14 @@ from ..verdict import SEVERITY, VERDICTS
 # A run that could not be read is a problem to look at, not a shrug: it sorts right after the certain failures
 # (nan, diverged), not at the bottom with the runs that merely lack a loss series.
 UNREADABLE_RANK = SEVERITY["diverged"] + 0.5
+CRASHED_RANK = SEVERITY["diverged"] + 0.75  # a job that died (OOM, NCCL timeout, ...): with the problems
+
+
+def crashed(run: RunSummary) -> str | None:
+    """The cause when the run's job log says the job did not complete (``ended.cause`` other than completed or
+    unknown), else None: such a run sorts with the problems and shows its findings whatever its curve verdict."""
+    cause = ended_cause(run)
+    return cause if cause not in (None, "completed", "unknown") else None
 
 
 def plural(count: int, noun: str) -> str:
@@ -18,11 +26,15 @@ def plural(count: int, noun: str) -> str:
 
 
 def severity_key(run: RunSummary) -> tuple:
-    """Worst first: by verdict (SEVERITY: nan, diverged, [could not be read], stalled, underfit, overfit, healthy,
-    unknown; runs not analysed last), then the least confident first (the verdicts most worth a second look), then
+    """Worst first: by verdict (SEVERITY: nan, diverged, [could not be read], [job crashed], stalled, underfit,
+    overfit, healthy, unknown; runs not analysed last), then the least confident first (the verdicts most worth a second look), then
     by run id."""
     confidence = run.confidence
-    rank = UNREADABLE_RANK if is_unreadable(run) else SEVERITY.get(run.verdict, len(SEVERITY))
+    rank = SEVERITY.get(run.verdict, len(SEVERITY))
+    if is_unreadable(run):
+        rank = UNREADABLE_RANK
+    elif crashed(run) and rank > CRASHED_RANK:
+        rank = CRASHED_RANK
     return (rank, 2.0 if confidence is None else confidence, run.run)
 
 
@@ -112,6 +124,14 @@ def _setting(value) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(value)
+
+
+def ended_cause(run) -> str | None:
+    """The cause of how a run's job ended (``loganalyzer.ending.CAUSES``), None for a run without a job log."""
+    ended = getattr(run, "ended", None)
+    if isinstance(ended, dict):
+        return ended.get("cause")
+    return None if ended is None else ended.cause
 
 
 def config_line(report: ScanReport) -> str:

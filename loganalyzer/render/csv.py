@@ -2,9 +2,10 @@
 one row per series is ``series-csv``).
 
 Columns, in order: ``run, format, verdict, confidence, summary, best_step, final_train_loss, final_val_loss,
-first_nonfinite_step, warnings``. Losses are written as Python writes floats (``nan``/``inf`` as in the JSON
-document); ``warnings`` is how many problems were met while reading the run; empty cells mean "no value". A run that
-could not be read has verdict ``unknown`` and a summary saying "could not be read" with the file; files that belong
+first_nonfinite_step, warnings, ended``. Losses are written as Python writes floats (``nan``/``inf`` as in the JSON
+document); ``warnings`` is how many problems were met while reading the run; ``ended`` is how the run's job
+ended (a ``loganalyzer.ending`` cause: ``cuda_oom``, ``time_limit``...; empty without a job log); empty cells mean
+"no value". A run that could not be read has verdict ``unknown`` and a summary saying "could not be read" with the file; files that belong
 to no run are not part of this table (the CLI prints them on stderr).
 """
 from __future__ import annotations
@@ -15,11 +16,11 @@ import io
 from ..scan import ScanReport
 
 COLUMNS = ("run", "format", "verdict", "confidence", "summary", "best_step", "final_train_loss", "final_val_loss",
-           "first_nonfinite_step", "warnings")
+           "first_nonfinite_step", "warnings", "ended")
 
 
 def render(report: ScanReport) -> str:
-    from ._text import worst_first
+    from ._text import ended_cause, worst_first
     from .html import best_step, final_value, first_nonfinite_step  # numbers the HTML table shows too
 
     def number(value) -> str:
@@ -34,5 +35,6 @@ def render(report: ScanReport) -> str:
             run.run, run.format, run.verdict or "", number(run.confidence), run.summary,
             "" if best is None else best, number(final_value(run, "train_loss")),
             number(final_value(run, "val_loss")), "" if nonfinite is None else nonfinite, len(run.warnings),
+            ended_cause(run) or "",
         ))
     return out.getvalue()

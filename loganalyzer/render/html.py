@@ -30,8 +30,8 @@ import numpy as np
 
 from ..scan import RunSummary, ScanReport, error_dict
 from ..verdict import evidence_steps
-from ._text import (code_spans, config_line, options_line, plural, severity_key, summary_line, verdict_counts,
-                    worst_first)
+from ._text import (code_spans, config_line, ended_cause, options_line, plural, severity_key, summary_line,
+                    verdict_counts, worst_first)
 from .downsample import CurvePreview, downsample, stretches
 
 LOG_RANGE = 30.0  # a loss spanning more than this factor is drawn on a log axis
@@ -329,6 +329,18 @@ def _badge(verdict: str | None) -> str:
     return f'<span class="badge v-{esc(v)}">{esc(verdict or "–")}</span>'
 
 
+def _ended(run: RunSummary) -> str:
+    """How the run's job ended, beside its verdict (runs with a job log only): the cause, its summary on hover."""
+    ended = getattr(run, "ended", None)
+    cause = ended_cause(run)
+    if cause is None:
+        return ""
+    kind = "ok" if cause == "completed" else "unknown" if cause == "unknown" else "bad"
+    summary = ended.get("summary") if isinstance(ended, dict) else getattr(ended, "summary", "")
+    return (f' <span class="ended e-{kind}" data-cause="{esc(cause)}" title="{esc(summary or "")}">'
+            f'ended: {esc(cause)}</span>')
+
+
 def _stackbar(report: ScanReport) -> str:
     counts = verdict_counts(report)
     total = sum(n for _, n in counts) or 1
@@ -358,11 +370,11 @@ def _num_cell(value, text: str | None = None) -> str:
 def _row(run: RunSummary, target: str) -> str:
     confidence = run.confidence
     best = best_step(run)
-    searchable = " ".join([run.run, run.verdict or "", run.format, run.summary]).lower()
+    searchable = " ".join([run.run, run.verdict or "", run.format, run.summary, ended_cause(run) or ""]).lower()
     return (
         f'<tr data-verdict="{esc(run.verdict or "")}" data-target="{target}" data-run="{esc(run.run)}" '
         f'data-text="{esc(searchable)}">'
-        f'<td data-value="{severity_key(run)[0]}">{_badge(run.verdict)}</td>'
+        f'<td data-value="{severity_key(run)[0]}">{_badge(run.verdict)}{_ended(run)}</td>'
         + _num_cell(None if confidence is None else float(confidence),
                     None if confidence is None else f"{confidence:.2f}")
         + f'<td class="run"><a href="#{target}"><code>{esc(run.run)}</code></a></td>'
@@ -438,7 +450,7 @@ def _section(run: RunSummary, target: str, index: int, charts: tuple[str | None,
                  + "".join(f"<li>{rich_text(n)}</li>" for n in run.notes) + "</ul></details>")
     return (
         f'<section class="run" id="{target}" data-verdict="{esc(run.verdict or "")}" data-run="{esc(run.run)}">'
-        f'<header>{_badge(run.verdict)}<h2><code>{esc(run.run)}</code></h2>{conf}</header>'
+        f'<header>{_badge(run.verdict)}{_ended(run)}<h2><code>{esc(run.run)}</code></h2>{conf}</header>'
         f'<p class="meta">{meta}</p><p class="summary-text">{rich_text(run.summary)}</p>{chart}'
         f'<div class="cols">{_list("Findings", findings)}{_list("Advice", advice)}</div>{warn_html}{notes}</section>'
     )

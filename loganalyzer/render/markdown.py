@@ -1,13 +1,14 @@
 """A compact Markdown report (GitHub-flavoured) for a pull request comment or a CI job summary.
 
-The counts per verdict, then one table row per run, worst first: verdict, confidence, run, the one-line summary.
+The counts per verdict, then one table row per run, worst first: verdict, confidence, run, the one-line summary
+(and, when a run has a job log, an ``Ended`` column after the verdict: how the job ended).
 When more than ``HEALTHY_SHOWN`` runs are healthy they move into a folded ``<details>`` block under the table, so
 the runs that need attention stay on top. Errors and (folded) warnings follow.
 """
 from __future__ import annotations
 
 from ..scan import RunSummary, ScanReport, error_dict
-from ._text import all_warnings, code_spans, format_confidence, plural, summary_line, worst_first
+from ._text import all_warnings, code_spans, crashed, ended_cause, format_confidence, plural, summary_line, worst_first
 
 MAX_LISTED = 20  # a job summary is read, not searched: the JSON formats carry every warning
 HEALTHY_SHOWN = 3  # up to this many healthy runs stay in the main table
@@ -46,10 +47,16 @@ def summary_cell(summary: str) -> str:
 
 
 def _run_table(runs: list[RunSummary]) -> list[str]:
-    lines = ["| Verdict | Confidence | Run | Summary |", "|---|--:|---|---|"]
+    """The runs' table; an ``Ended`` column (how the job ended) after the verdict when a run has a job log."""
+    ended = any(ended_cause(run) is not None for run in runs)
+    lines = (["| Verdict | Ended | Confidence | Run | Summary |", "|---|---|--:|---|---|"] if ended
+             else ["| Verdict | Confidence | Run | Summary |", "|---|--:|---|---|"])
     for run in runs:
         verdict = f"**{run.verdict}**" if run.verdict not in (None, "healthy") else (run.verdict or "–")
-        lines.append(f"| {verdict} | {format_confidence(run.confidence)} | {code(run.run)} "
+        cause = ended_cause(run)
+        cell = "" if not ended else (" – |" if cause is None else
+                                     f" {cause} |" if cause == "completed" else f" **{cause}** |")
+        lines.append(f"| {verdict} |{cell} {format_confidence(run.confidence)} | {code(run.run)} "
                      f"| {summary_cell(run.summary)} |")
     return lines
 
@@ -57,11 +64,11 @@ def _run_table(runs: list[RunSummary]) -> list[str]:
 def render(report: ScanReport) -> str:
     lines = [f"**loganalyzer {report.version}:** {summary_line(report)}", ""]
     runs = worst_first(report)
-    healthy = [run for run in runs if run.verdict == "healthy"]
+    healthy = [run for run in runs if run.verdict == "healthy" and not crashed(run)]  # a crashed job stays shown
     if len(healthy) <= HEALTHY_SHOWN:  # a few healthy runs read fine in the table; many would bury the problems
         shown, folded = runs, []
     else:
-        shown, folded = [run for run in runs if run.verdict != "healthy"], healthy
+        shown, folded = [run for run in runs if run not in healthy], healthy
     if shown:
         lines += _run_table(shown) + [""]
     if folded:

@@ -33,6 +33,7 @@ from ..scan import RunSummary, ScanReport
 from ._text import (
     all_warnings,
     code_spans,
+    crashed,
     config_line,
     error_line,
     finding_line,
@@ -211,7 +212,7 @@ def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, s
     an earlier run is referred to, not repeated), then with details the run's facts and its series."""
     out: list[RenderableType] = []
     analysis = run.analysis
-    if analysis is not None and (details or run.verdict != "healthy"):
+    if analysis is not None and (details or run.verdict != "healthy" or crashed(run)):
         lines = [("•", finding_line(f)) for f in analysis.findings]
         lines += _advice_lines(run, analysis.advice[:MAX_ADVICE], advised)
         if lines:
