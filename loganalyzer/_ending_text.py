@@ -46,6 +46,9 @@ def summary_for(ended) -> str:
     detail = ended.detail
     if ended.cause == "cuda_oom" and detail.get("allocation"):
         what += f" allocating {detail['allocation']}"
+    if ended.cause == "completed" and detail.get("early_stopping"):
+        what = "completed (stopped early by EarlyStopping)"
+        return what + (f" at epoch {ended.step:,}" if ended.step is not None else "")
     if ended.cause == "nccl_timeout" and detail.get("collective"):
         what += f" ({detail['collective']} #{detail.get('seq', '?')})"
     if ended.cause == "dataloader_killed" and detail.get("signal"):

@@ -34,7 +34,8 @@ PREFILTER = re.compile(
     rb"Segmentation|SIGSEGV|SIGTERM|SIGABRT|Signal \d|signal: |exitcode|exit code|No space left|[Qq]uota exceeded|"
     rb"Watchdog|timed out|[Tt]imeout|NCCL|nan|NaN|Invalid loss|not finite|Aborted|core dumped|Bus error|"
     rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|[Ff]inished|walltime|RUNLIMIT|"
-    rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause")
+    rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause|"
+    rb"early stopping|srun: |\*\*\* (?:JOB|STEP) ")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,9 @@ _NAN_LINE = re.compile(
     r"\b(?:loss|grad(?:ient)?s?(?: norm)?)\b.{0,40}?\b(?:is|became|are|was|=|:)\s*(?:nan|NaN|inf|Inf)\b.{0,60}"
     r"(?:stop|abort|terminat|exit|skip|halt)|(?:stop|abort|terminat)\w*.{0,40}\b(?:nan|NaN)\b", re.I)
 _COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*` reached|"
-                        r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training)\b")
+                        r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training)\b|"
+                        r"^Epoch \d+: early stopping\b")  # Keras' EarlyStopping: a clean end before the last epoch
+_NODE_LINE = re.compile(r"srun: error: ([\w.-]+): tasks? ([\d,-]+):|\*\*\* (?:JOB|STEP) \S+ ON ([\w.-]+) ")
 
 # (cause, strength, pattern) for lines that are not tracebacks; the first that matches a line wins.
 _RULES = (
@@ -170,7 +173,7 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
         return out
     m = _COMPLETED.search(text)
     if m:
-        add("completed", 1)
+        add("completed", 1, detail={"early_stopping": True} if "early stopping" in m.group(0) else {})
         return out
     exc = _EXC.match(text)
     for cause, strength, pattern in _RULES:
@@ -196,7 +199,31 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
     task = _SRUN_TASK.search(text)
     if task and "exit code" in task.group(3):
         add("python_exception", 0, node=task.group(1), detail={"srun": task.group(3)})
+        return out
+    hint = node_hint(text, path=path, line=line, order=order, rank=rank)
+    if hint is not None:
+        out.append(hint)
     return out
+
+
+def node_hint(text: str, *, path: str, line: int, order: tuple, rank: int | None) -> Signal | None:
+    """A line naming the node a task ran on (``srun: error: NODE: task 1: Aborted``, ``slurmstepd: ... *** JOB N ON
+    NODE ...``) that is no signal of its own: strength -1, read only to fill ``Ended.node``."""
+    m = _NODE_LINE.search(text)
+    if m is None:
+        return None
+    tasks = _tasks(m.group(2)) if m.group(2) else ()
+    return Signal("node", -1, path, line, _short(text), order, rank, m.group(1) or m.group(3), None,
+                  {"tasks": tasks})
+
+
+def _tasks(text: str) -> tuple:
+    out = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        if lo.isdigit() and (not hi or hi.isdigit()):
+            out.extend(range(int(lo), int(hi or lo) + 1))
+    return tuple(out[:4096])
 
 
 def _details(cause: str, text: str) -> dict:
@@ -242,6 +269,8 @@ def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | N
     time = next((p.last_time for p in progress if p.last_time), None)
     completed = next((p.completed_line for p in progress if p.completed_line is not None), None)
     completed = completed or next((s for s in reversed(signals) if s.cause == "completed"), None)
+    hints = [s for s in signals if s.node is not None and s.cause != "completed"]
+    signals = [s for s in signals if s.cause != "node"]
     failures = [s for s in signals if s.cause != "completed"]
     chosen, stopped_by = _choose(failures, completed, torchrun or {})
     if chosen is None:
@@ -249,7 +278,7 @@ def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | N
             cause, lines = "completed", (completed,) if completed is not None else ()
         else:
             cause, lines = "unknown", ()
-        return _ended(cause, None, None, reached, total, time, lines, progress, torchrun)
+        return _ended(cause, None, None, reached, total, time, lines, progress, torchrun, hints)
     lines = [chosen]
     if stopped_by is not None and stopped_by is not chosen:
         lines.append(stopped_by)
@@ -257,7 +286,7 @@ def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | N
         start = _traceback_start(signals, chosen)
         if start is not None:
             lines.insert(0, start)
-    return _ended(chosen.cause, chosen, stopped_by, reached, total, time, tuple(lines), progress, torchrun)
+    return _ended(chosen.cause, chosen, stopped_by, reached, total, time, tuple(lines), progress, torchrun, hints)
 
 
 def _choose(failures: list[Signal], completed: Signal | None, torchrun: dict):
@@ -303,7 +332,7 @@ def traceback_line(path: str, line: int, text: str, order: tuple, rank: int | No
     return Signal("traceback", -1, path, line, _short(text), order, rank, None, None, {"traceback_start": True})
 
 
-def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, torchrun) -> Ended:
+def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, torchrun, hints=()) -> Ended:
     detail = dict(chosen.detail) if chosen is not None else {}
     rank = chosen.rank if chosen is not None else None
     node = chosen.node if chosen is not None else None
@@ -315,6 +344,12 @@ def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, tor
         detail.setdefault("torchrun", torchrun)
     if node is None and stopped_by is not None:
         node = stopped_by.node
+    if cause == "completed" and any(s is not None and s.detail.get("early_stopping") for s in lines):
+        detail["early_stopping"] = True
+    if node is None and hints and cause not in ("completed", "unknown"):
+        # the node srun/slurmstepd named: the failed rank's task when known, else the first node named
+        mine = [s for s in hints if rank is not None and rank in s.detail.get("tasks", ())]
+        node = (mine or hints)[0].node
     when = detail.get("time") or (stopped_by.detail.get("time") if stopped_by is not None else None) or time
     nonfinite = next((p.first_nonfinite_step for p in progress if p.first_nonfinite_step is not None), None)
     if nonfinite is not None:

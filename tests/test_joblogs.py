@@ -564,3 +564,56 @@ def test_a_crashed_job_sorts_with_the_problems_and_is_never_folded_away(tmp_path
     assert "→" in table.output.split("slurm-9", 1)[1].split("ok0", 1)[0]  # its advice is shown
     md = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "markdown"])
     assert "slurm-9" in md.output.split("<details>", 1)[0], md.output
+
+
+# ---------------------------------------------------------------- newcomer #2
+
+
+def test_keras_early_stopping_is_completed_at_its_epoch(tmp_path):
+    log = "".join(f"Epoch {e}/100\n200/200 [==============================] - 2s 9ms/step - loss: {1 / e:.4f} - "
+                  f"val_loss: {0.5 + e / 100:.4f}\n" for e in range(1, 9))
+    log += ("Epoch 8: early stopping\nRestoring model weights from the end of the best epoch: 4.\n"
+            "Test accuracy: 0.91\n")
+    (tmp_path / "slurm-204.out").write_text(log)
+    (loaded,) = _runs(tmp_path / "slurm-204.out").values()
+    assert loaded.ended.cause == "completed" and loaded.ended.step == 8
+    assert "epoch 8" in loaded.ended.summary and "8%" not in loaded.ended.summary
+
+
+@pytest.mark.parametrize("tail, node", [
+    ("srun: error: gpu-node-03: task 0: Exited with exit code 1\n", "gpu-node-03"),
+    ("srun: error: gpu-node-07: task 0: Aborted (core dumped)\nsrun: error: gpu-node-05: tasks 1-3: Aborted\n",
+     "gpu-node-05"),
+    ("slurmstepd: error: *** JOB 99 ON gpu-node-11 CANCELLED AT 2024-05-01T10:00:00 ***\n", "gpu-node-11"),
+])
+def test_node_comes_from_srun_and_slurmstepd_lines(tmp_path, tail, node):
+    log = ("".join(f"iter {i}: loss {2 - i / 1000:.4f}\n" for i in range(0, 500, 50)) + TB +
+           "[rank2]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.50 GiB.\n" + tail)
+    (tmp_path / "slurm-124.out").write_text(log)
+    (loaded,) = _runs(tmp_path / "slurm-124.out").values()
+    assert loaded.ended.cause == "cuda_oom" and loaded.ended.node == node
+
+
+def _hf_dicts(every=50, total=1000, epochs=2):
+    per_epoch = total // epochs
+    return "".join(f"{{'loss': {2 / (1 + s / 100):.4f}, 'learning_rate': 1e-05, 'epoch': {s / per_epoch:.2f}}}\n"
+                   for s in range(every, total + 1, every))
+
+
+def test_hf_dicts_without_interleaved_bar_take_their_steps_from_the_bar_total(tmp_path):
+    log = (_hf_dicts() + "{'train_runtime': 250.1, 'train_samples_per_second': 64.0, 'train_loss': 0.912, "
+           "'epoch': 2.0}\n100%|██████████| 1000/1000 [04:10<00:00,  4.00it/s]\n")
+    (tmp_path / "slurm-201.out").write_text(log)
+    (loaded,) = _runs(tmp_path / "slurm-201.out").values()
+    steps, _ = _series(loaded, "loss")
+    assert steps == list(range(50, 1001, 50))
+    assert loaded.ended.cause == "completed" and loaded.ended.step == 1000
+
+
+def test_hf_dicts_with_no_bar_total_warn_that_steps_count_lines(tmp_path):
+    (tmp_path / "slurm-300.out").write_text(_hf_dicts())
+    (loaded,) = _runs(tmp_path / "slurm-300.out").values()
+    steps, _ = _series(loaded, "loss")
+    assert steps == list(range(1, 21))
+    notes = [p.message for p in loaded.problems if "count the log lines" in p.message]
+    assert len(notes) == 1
