@@ -405,6 +405,10 @@ from .cache_cli import cache_group  # noqa: E402 - loganalyzer cache info|clear
 
 main.add_command(cache_group, name="cache")
 
+from .serve_cli import serve_command  # noqa: E402 - loganalyzer serve (the HTTP API; fastapi imported when run)
+
+main.add_command(serve_command, name="serve")
+
 
 if __name__ == "__main__":  # pragma: no cover - `python -m loganalyzer` goes through __main__.py
     main(prog_name="loganalyzer")

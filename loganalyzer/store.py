@@ -19,6 +19,7 @@ PostgreSQL store must be writable only by the people whose scans it serves.
 """
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import time
@@ -31,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision this code writes; a store at another revision is upgraded (older) or refused (newer).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 BATCH = 500  # rows per IN (...) query and per insert
 
 
@@ -77,7 +78,20 @@ class RunRow(Base):
     updated: Mapped[float] = mapped_column(sa.Float)
 
 
-TABLES = (SniffRow, FileRow, RunRow)
+class ScanRow(Base):
+    """A finished scan of a set of roots, as the service keeps it (``loganalyzer serve``): JSON, never pickle."""
+    __tablename__ = "scans"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    roots: Mapped[str] = mapped_column(sa.String(64), index=True)  # sha256 of the roots scanned, in order
+    started: Mapped[float] = mapped_column(sa.Float)
+    duration: Mapped[float] = mapped_column(sa.Float)
+    runs: Mapped[int] = mapped_column(sa.Integer)
+    errors: Mapped[int] = mapped_column(sa.Integer)
+    report: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zlib of the scan JSON (ScanReport.to_dict())
+
+
+TABLES = (SniffRow, FileRow, RunRow, ScanRow)
+SCANS_KEPT = 10  # per set of roots: the newest scans; older rows are deleted when a scan is written
 
 
 def default_url() -> str:
@@ -205,6 +219,31 @@ class Store:
         self._replace(RunRow, [{"key": r.key, "path": r.path, "fingerprint": r.fingerprint, "preview": r.preview,
                                 "summary": r.summary, "updated": now} for r in runs])
 
+    # ------------------------------------------------------------ the service's scans
+
+    def put_scan(self, roots: str, started: float, duration: float, document: dict) -> None:
+        """Keep one finished scan (``document``: the scan JSON); only the newest SCANS_KEPT per ``roots``."""
+        blob = zlib.compress(json.dumps(document, allow_nan=False).encode(), 1)
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(ScanRow).values(roots=roots, started=started, duration=duration,
+                                                  runs=len(document.get("runs", ())),
+                                                  errors=len(document.get("errors", ())), report=blob))
+            keep = sa.select(ScanRow.id).where(ScanRow.roots == roots).order_by(ScanRow.id.desc()).limit(SCANS_KEPT)
+            conn.execute(sa.delete(ScanRow).where(ScanRow.roots == roots, ScanRow.id.not_in(keep.scalar_subquery())))
+
+    def latest_scan(self, roots: str) -> dict | None:
+        """The newest scan kept for ``roots``: {started, duration, document}, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(ScanRow.started, ScanRow.duration, ScanRow.report)
+                               .where(ScanRow.roots == roots).order_by(ScanRow.id.desc()).limit(1)).first()
+        if row is None:
+            return None
+        try:
+            document = json.loads(zlib.decompress(row.report))
+        except (zlib.error, ValueError):
+            return None
+        return {"started": row.started, "duration": row.duration, "document": document}
+
     # ------------------------------------------------------------ the cache command
 
     def info(self) -> dict:
@@ -215,7 +254,7 @@ class Store:
             sizes += conn.execute(sa.select(sa.func.sum(sa.func.length(RunRow.summary)))).scalar_one() or 0
             newest = conn.execute(sa.select(sa.func.max(RunRow.updated))).scalar_one()
         out = {"url": _shown(self.url), "revision": HEAD_REVISION, "runs": counts["runs"], "files": counts["files"],
-               "sniffed": counts["sniffs"], "data_bytes": int(sizes), "last_write": newest}
+               "sniffed": counts["sniffs"], "scans": counts["scans"], "data_bytes": int(sizes), "last_write": newest}
         path = _sqlite_path(self.url)
         if path is not None and os.path.exists(path):
             out["file_bytes"] = os.path.getsize(path)

@@ -13,6 +13,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 from click.testing import CliRunner  # noqa: E402
+from _runs import one_thread  # noqa: E402,F401 (autouse)
 from torch import nn  # noqa: E402
 
 from loganalyzer.cli import main  # noqa: E402
@@ -36,15 +37,6 @@ def reg():
     torch.manual_seed(0)
     return nn.Sequential(OrderedDict(fc1=nn.Linear(8, 32), act1=nn.ReLU(), fc2=nn.Linear(32, 1)))
 '''
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models: one thread is fastest, and many threads crawl on a busy machine."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +81,14 @@ def _replay(world, name, **kw):
     return replay(root / name / "model.pt", model=f"{root / 'models.py'}:mlp", data=str(root / "data.pt"), **kw)
 
 
+def _trained(world, name):
+    """The run's final weights in a fresh ``models.mlp()``."""
+    root, ns = world[0], world[1]
+    model = ns["mlp"]()
+    model.load_state_dict(torch.load(root / name / "model.pt"))
+    return model
+
+
 def _label_entropy(y) -> float:
     p = torch.bincount(y).double() / len(y)
     return float(-(p[p > 0] * p[p > 0].log()).sum())
@@ -98,10 +98,9 @@ def _label_entropy(y) -> float:
 
 
 def test_converged_relu_net_is_convergence_not_vanishing(world):
-    _, ns, x, y = world
+    _, _, x, y = world
     report = _replay(world, "converged")
-    model = ns["mlp"]()
-    model.load_state_dict(torch.load(world[0] / "converged" / "model.pt"))
+    model = _trained(world, "converged")
     with torch.no_grad():
         expected = float(nn.functional.cross_entropy(model(x), y))  # the replay's 2 batches of 32 cover all 64
     assert report.loss == pytest.approx(expected, rel=0.05) and report.loss < 1e-5
@@ -117,10 +116,9 @@ def test_converged_relu_net_is_convergence_not_vanishing(world):
 
 
 def test_dead_relu_layer_comes_before_the_vanishing_gradient_it_causes(world):
-    _, ns, x, y = world
+    _, _, x, y = world
     report = _replay(world, "dead")
-    model = ns["mlp"]()
-    model.load_state_dict(torch.load(world[0] / "dead" / "model.pt"))
+    model = _trained(world, "dead")
     with torch.no_grad():
         h2 = model.act2(model.fc2(model.act1(model.fc1(x))))
     assert int(((h2 > 0).sum(0) > 0).sum()) == 0  # really dead: no unit of act2 fires on any sample

@@ -125,18 +125,10 @@ def test_components_follow_the_training_loss_choice():
 pl = pytest.importorskip("pytorch_lightning")
 torch = pytest.importorskip("torch")
 from click.testing import CliRunner  # noqa: E402
+from _runs import one_thread  # noqa: E402,F401 (autouse)
 from torch import nn  # noqa: E402
 
 from loganalyzer.cli import main  # noqa: E402
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models: one thread is fastest, and many threads crawl on a busy machine."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 class _Module(pl.LightningModule):

@@ -212,7 +212,7 @@ def test_old_empty_store_is_migrated_and_cache_commands(tree, tmp_path):
     assert first.exit_code == 0, first.output
     info = runner.invoke(main, ["cache", "info", "--db", str(db), "--json"])
     data = json.loads(info.output)
-    assert (data["runs"], data["revision"]) == (5, "0001") and data["files"] >= 3
+    assert (data["runs"], data["revision"]) == (5, "0002") and data["files"] >= 3
     text = runner.invoke(main, ["cache", "info", "--db", str(db)]).output
     assert "runs:       5 judged" in text
     cleared = runner.invoke(main, ["cache", "clear", "--db", str(db)])

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 from pathlib import Path
 
 import pytest
 import torch
 
 import loganalyzer
+from _runs import blobs as _blobs, hf_train, mlp as _mlp, pretrain, run_dir_fixture
+from _runs import save_trainer_state as _save_trainer_state, verdict as _verdict
 
 F = torch.nn.functional
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared next to the checkout, as test_verdict.py finds it
@@ -36,51 +37,11 @@ CASES = SHARED / "cases"
 REAL = SHARED / "real_logs"
 
 
-def _verdict(path: Path, **options):
-    """The one run's summary from ``loganalyzer.analyze`` (model on, as a user runs it)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        (run,) = loganalyzer.analyze(path, config=False, **options).runs
-    return run
-
-
 def _rules_only(path: Path):
     return _verdict(path, use_model=False)
 
 
 # ---------------------------------------------------------------------------------------------- training helpers
-
-
-def _blobs(n: int, *, seed: int, k: int = 4, d: int = 8, spread: float = 1.2, noise: float = 0.0,
-           shift: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
-    """k Gaussian blobs around fixed centres (the same task for every seed); ``noise``: share of labels redrawn."""
-    g = torch.Generator().manual_seed(7)
-    centres = torch.randn(k, d, generator=g) * 2.0
-    offset = shift * torch.randn(1, d, generator=torch.Generator().manual_seed(11))
-    g = torch.Generator().manual_seed(seed)
-    y = torch.randint(0, k, (n,), generator=g)
-    x = centres[y] + spread * torch.randn(n, d, generator=g) + offset
-    if noise:
-        flip = torch.rand(n, generator=g) < noise
-        y = torch.where(flip, torch.randint(0, k, (n,), generator=g), y)
-    return x, y
-
-
-def _mlp(*sizes: int) -> torch.nn.Sequential:
-    layers: list[torch.nn.Module] = []
-    for a, b in zip(sizes[:-1], sizes[1:]):
-        layers += [torch.nn.Linear(a, b), torch.nn.ReLU()]
-    return torch.nn.Sequential(*layers[:-1])
-
-
-def _save_trainer_state(out: Path, history: list[dict], steps: int, logging_steps: int, eval_steps: int) -> None:
-    from transformers import TrainerState
-
-    state = TrainerState(logging_steps=logging_steps, eval_steps=eval_steps, max_steps=steps, train_batch_size=32)
-    state.log_history = history
-    state.global_step = steps
-    out.mkdir(parents=True, exist_ok=True)
-    state.save_to_json(str(out / "trainer_state.json"))
 
 
 def hf_masked_stream(out: Path, *, skip_nonfinite: bool = False, steps: int = 800, bad_step: int | None = 440,
@@ -218,37 +179,14 @@ def hf_finetune(out: Path, *, peak: float, seed: int, steps: int = 600, warmup: 
     torch.manual_seed(seed)
     xa, ya = _blobs(4000, seed=seed, noise=0.03)
     model = _mlp(8, 64, 64, 4)
-    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-    for _ in range(300):  # "pretraining"
-        idx = torch.randint(0, len(xa), (64,))
-        loss = F.cross_entropy(model(xa[idx]), ya[idx])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
+    pretrain(model, xa, ya, iters=300, batch=64)
     xb, yb = _blobs(steps * 32, seed=seed + 5, noise=0.03, shift=2.0)
     xv, yv = _blobs(512, seed=seed + 6, noise=0.03, shift=2.0)
     opt = torch.optim.AdamW(model.parameters(), lr=peak)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / warmup if s < warmup else max(0.0, (steps - s) / (steps - warmup)))
-    history: list[dict] = []
-    tr_loss, last = 0.0, 0
-    for step in range(1, steps + 1):
-        loss = F.cross_entropy(model(xb[(step - 1) * 32: step * 32]), yb[(step - 1) * 32: step * 32])
-        opt.zero_grad()
-        loss.backward()
-        grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0))
-        lr = sched.get_last_lr()[0]
-        opt.step()
-        sched.step()
-        tr_loss += float(loss.detach())
-        if step % log_every == 0:
-            history.append({"epoch": round(step / steps, 4), "grad_norm": grad_norm, "learning_rate": lr,
-                            "loss": round(tr_loss / (step - last), 4), "step": step})
-            tr_loss, last = 0.0, step
-        if step % eval_every == 0:
-            with torch.no_grad():
-                history.append({"epoch": round(step / steps, 4), "eval_loss": float(F.cross_entropy(model(xv), yv)),
-                                "step": step})
+    history = hf_train(model, opt, sched, xb, yb, xv, yv, steps=steps, batch=32, log_every=log_every,
+                       eval_every=eval_every)
     _save_trainer_state(out, history, steps, log_every, eval_every)
 
 
@@ -369,21 +307,7 @@ RUNS = {
 }
 
 
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
-    """The folder of a named run from RUNS, trained on first use (on one CPU thread: the models are tiny)."""
-    root = tmp_path_factory.mktemp("kinds")
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-
-    def get(name: str) -> Path:
-        path = root / name
-        if not path.exists():
-            RUNS[name](path)
-        return path
-
-    yield get
-    torch.set_num_threads(threads)
+run_dir = run_dir_fixture(RUNS, "kinds")
 
 
 # ---------------------------------------------------------------------------------------------- kind 4

@@ -36,19 +36,13 @@ import pytest
 import torch
 
 import loganalyzer
+from _runs import blobs as _blobs, hf_train, mlp as _mlp, pretrain, run_dir_fixture
+from _runs import save_trainer_state as _save_trainer_state, verdict as _verdict
 
 F = torch.nn.functional
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real_logs"
 REAL_LABELS = ROOT / "eval" / "real_labels.tsv"
-
-
-def _verdict(path: Path, **options):
-    """The one run's summary from ``loganalyzer.analyze`` (model on, as a user runs it)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        (run,) = loganalyzer.analyze(path, config=False, **options).runs
-    return run
 
 
 def _both(path: Path, **options):
@@ -57,21 +51,6 @@ def _both(path: Path, **options):
 
 
 # ---------------------------------------------------------------------------------------------- data and models
-
-
-def _blobs(n: int, *, seed: int, k: int = 4, d: int = 8, spread: float = 1.2, noise: float = 0.0,
-           shift: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
-    """k Gaussian blobs around fixed centres (the same task for every seed); ``noise``: share of labels redrawn."""
-    g = torch.Generator().manual_seed(7)
-    centres = torch.randn(k, d, generator=g) * 2.0
-    offset = shift * torch.randn(1, d, generator=torch.Generator().manual_seed(11))
-    g = torch.Generator().manual_seed(seed)
-    y = torch.randint(0, k, (n,), generator=g)
-    x = centres[y] + spread * torch.randn(n, d, generator=g) + offset
-    if noise:
-        flip = torch.rand(n, generator=g) < noise
-        y = torch.where(flip, torch.randint(0, k, (n,), generator=g), y)
-    return x, y
 
 
 def _teacher(n: int, *, seed: int, k: int = 4, d: int = 8, hidden: int = 32,
@@ -86,13 +65,6 @@ def _teacher(n: int, *, seed: int, k: int = 4, d: int = 8, hidden: int = 32,
     logits = torch.relu(x @ w1) @ w2 * 3.0
     y = torch.multinomial(torch.softmax(logits, 1), 1, generator=g).squeeze(1) if sample else logits.argmax(1)
     return x, y
-
-
-def _mlp(*sizes: int, dropout: float = 0.0) -> torch.nn.Sequential:
-    layers: list[torch.nn.Module] = []
-    for a, b in zip(sizes[:-1], sizes[1:]):
-        layers += [torch.nn.Linear(a, b), torch.nn.ReLU()] + ([torch.nn.Dropout(dropout)] if dropout else [])
-    return torch.nn.Sequential(*layers[:-(2 if dropout else 1)])
 
 
 def _epochs(model, opt, x, y, xv, yv, *, epochs: int, batch: int = 32, seed: int = 0, sched=None, per_step=None,
@@ -176,16 +148,6 @@ def write_tb(out: Path, rows, per_step=(), keras_dirs: bool = False) -> None:
     w.close()
 
 
-def _save_trainer_state(out: Path, history: list[dict], steps: int, logging_steps: int, eval_steps: int) -> None:
-    from transformers import TrainerState
-
-    state = TrainerState(logging_steps=logging_steps, eval_steps=eval_steps, max_steps=steps, train_batch_size=32)
-    state.log_history = history
-    state.global_step = steps
-    out.mkdir(parents=True, exist_ok=True)
-    state.save_to_json(str(out / "trainer_state.json"))
-
-
 # ---------------------------------------------------------------------------------------------- the runs
 
 
@@ -228,13 +190,7 @@ def hf_finetune_small(out: Path, *, lr: float, n: int = 256, epochs: int = 30, s
     torch.manual_seed(seed)
     xa, ya = _blobs(4000, seed=seed, noise=0.03)
     model = _mlp(8, 64, 64, 4)
-    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-    for _ in range(300):
-        idx = torch.randint(0, len(xa), (64,))
-        loss = F.cross_entropy(model(xa[idx]), ya[idx])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
+    pretrain(model, xa, ya, iters=300, batch=64)
     xb, yb = _blobs(n, seed=seed + 5, noise=0.03, shift=1.0)
     xv, yv = _blobs(2000, seed=seed + 6, noise=0.03, shift=1.0)
     per_epoch = math.ceil(n / 16)
@@ -337,35 +293,12 @@ def hf_char_lm(out: Path, *, finetune: bool, v: int = 27, steps: int = 800, seed
 
     if finetune:
         xa, ya = windows(_markov_tokens(60000, v=v, seed=seed + 10))
-        opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-        for _ in range(600):
-            idx = torch.randint(0, len(xa), (128,))
-            loss = F.cross_entropy(model(xa[idx]), ya[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
+        pretrain(model, xa, ya, iters=600, batch=128)
     x, y = windows(_markov_tokens(steps * 64 + 3, v=v, seed=seed, mix=0.3 if finetune else 0.0))
     xv, yv = windows(_markov_tokens(4000, v=v, seed=seed + 1, mix=0.3 if finetune else 0.0))
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: s / 50 if s < 50 else max(0.0, (steps - s) / (steps - 50)))
-    history, tr_loss, last = [], 0.0, 0
-    for step in range(1, steps + 1):
-        loss = F.cross_entropy(model(x[(step - 1) * 64: step * 64]), y[(step - 1) * 64: step * 64])
-        opt.zero_grad()
-        loss.backward()
-        grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0))
-        lr_now = sched.get_last_lr()[0]
-        opt.step()
-        sched.step()
-        tr_loss += float(loss.detach())
-        if step % 10 == 0:
-            history.append({"epoch": round(step / steps, 4), "grad_norm": grad_norm, "learning_rate": lr_now,
-                            "loss": round(tr_loss / (step - last), 4), "step": step})
-            tr_loss, last = 0.0, step
-        if step % 100 == 0:
-            with torch.no_grad():
-                history.append({"epoch": round(step / steps, 4), "eval_loss": float(F.cross_entropy(model(xv), yv)),
-                                "step": step})
+    history = hf_train(model, opt, sched, x, y, xv, yv, steps=steps, batch=64, log_every=10, eval_every=100)
     _save_trainer_state(out, history, steps, 10, 100)
 
 
@@ -423,21 +356,7 @@ RUNS = {
 }
 
 
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
-    """The folder of a named run from RUNS, trained on first use (on one CPU thread: the models are tiny)."""
-    root = tmp_path_factory.mktemp("kinds2")
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-
-    def get(name: str) -> Path:
-        path = root / name
-        if not path.exists():
-            RUNS[name](path)
-        return path
-
-    yield get
-    torch.set_num_threads(threads)
+run_dir = run_dir_fixture(RUNS, "kinds2")
 
 
 @functools.lru_cache(maxsize=1)

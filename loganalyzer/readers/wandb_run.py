@@ -43,11 +43,27 @@ from ._wandb_log import Faults, check_header, records
 _HISTORY, _SUMMARY, _CONFIG, _RUN, _EXIT = 2, 3, 5, 17, 18
 
 
+def _payload(b: bytes, p: int, end: int) -> tuple[int, int]:
+    """Start and end of the payload of a length-delimited field whose length varint is at b[p] (a one-byte length,
+    nearly all of them here, read inline)."""
+    if p >= end:
+        raise _Malformed
+    n = b[p]
+    if n < 0x80:
+        p += 1
+    else:
+        n, p = _varint(b, p, end)
+    z = p + n
+    if z > end:
+        raise _Malformed
+    return p, z
+
+
 def _parts(b: bytes, p: int, end: int) -> list[tuple[int, int, int, int]]:
     """(field, wire type, a, z) of each field of the message in b[p:end]: the payload's start and end for a
     length-delimited field, (value, 0) for a varint, positions for fixed-size fields. One list, not a generator,
-    with the one-byte varints (nearly all keys and lengths here) read inline: the fields of every history and
-    summary record pass through here."""
+    with the one-byte keys (nearly all of them here) read inline: the fields of every history and summary record
+    pass through here."""
     out = []
     while p < end:
         key = b[p]
@@ -57,16 +73,7 @@ def _parts(b: bytes, p: int, end: int) -> list[tuple[int, int, int, int]]:
             key, p = _varint(b, p, end)
         wt = key & 7
         if wt == 2:
-            if p >= end:
-                raise _Malformed
-            n = b[p]
-            if n < 0x80:
-                p += 1
-            else:
-                n, p = _varint(b, p, end)
-            z = p + n
-            if z > end:
-                raise _Malformed
+            p, z = _payload(b, p, end)
             out.append((key >> 3, 2, p, z))
             p = z
         elif wt == 0:
@@ -103,16 +110,7 @@ def _item(b: bytes, p: int, end: int) -> tuple[bytes, bytes]:
                     else:
                         key = part
             break
-        if p >= end:
-            raise _Malformed
-        n = b[p]
-        if n < 0x80:
-            p += 1
-        else:
-            n, p = _varint(b, p, end)
-        z = p + n
-        if z > end:
-            raise _Malformed
+        p, z = _payload(b, p, end)
         if f == 16:
             value = b[p:z]
         elif f == 2:

@@ -1,0 +1,124 @@
+"""Helpers shared by the tests that train tiny torch models (test_verdict_kinds*.py, test_replay_kinds.py,
+test_series_choice.py): the verdict on one run, tiny synthetic tasks and models, HF Trainer-style logging, the module
+fixture that trains a named run on first use, and the one-thread fixture."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import torch
+
+import loganalyzer
+
+F = torch.nn.functional
+
+
+def verdict(path: Path, **options):
+    """The one run's summary from ``loganalyzer.analyze`` (model on, as a user runs it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(path, config=False, **options).runs
+    return run
+
+
+def blobs(n: int, *, seed: int, k: int = 4, d: int = 8, spread: float = 1.2, noise: float = 0.0,
+          shift: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """k Gaussian blobs around fixed centres (the same task for every seed); ``noise``: share of labels redrawn."""
+    g = torch.Generator().manual_seed(7)
+    centres = torch.randn(k, d, generator=g) * 2.0
+    offset = shift * torch.randn(1, d, generator=torch.Generator().manual_seed(11))
+    g = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, k, (n,), generator=g)
+    x = centres[y] + spread * torch.randn(n, d, generator=g) + offset
+    if noise:
+        flip = torch.rand(n, generator=g) < noise
+        y = torch.where(flip, torch.randint(0, k, (n,), generator=g), y)
+    return x, y
+
+
+def mlp(*sizes: int, dropout: float = 0.0) -> torch.nn.Sequential:
+    layers: list[torch.nn.Module] = []
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        layers += [torch.nn.Linear(a, b), torch.nn.ReLU()] + ([torch.nn.Dropout(dropout)] if dropout else [])
+    return torch.nn.Sequential(*layers[:-(2 if dropout else 1)])
+
+
+def pretrain(model, x, y, *, iters: int, batch: int, lr: float = 3e-3) -> None:
+    """``iters`` Adam steps on random minibatches (drawn from torch's global generator): a "pretrained" model."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(iters):
+        idx = torch.randint(0, len(x), (batch,))
+        loss = F.cross_entropy(model(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+
+def hf_train(model, opt, sched, x, y, xv, yv, *, steps: int, batch: int, log_every: int,
+             eval_every: int) -> list[dict]:
+    """Consecutive batches of ``batch`` for ``steps`` steps with grad clipping at 1.0; the log history as HF's Trainer
+    writes it (mean loss over each ``log_every`` window with grad_norm and the LR, eval_loss every ``eval_every``)."""
+    history: list[dict] = []
+    tr_loss, last = 0.0, 0
+    for step in range(1, steps + 1):
+        loss = F.cross_entropy(model(x[(step - 1) * batch: step * batch]), y[(step - 1) * batch: step * batch])
+        opt.zero_grad()
+        loss.backward()
+        grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0))
+        lr = sched.get_last_lr()[0]
+        opt.step()
+        sched.step()
+        tr_loss += float(loss.detach())
+        if step % log_every == 0:
+            history.append({"epoch": round(step / steps, 4), "grad_norm": grad_norm, "learning_rate": lr,
+                            "loss": round(tr_loss / (step - last), 4), "step": step})
+            tr_loss, last = 0.0, step
+        if step % eval_every == 0:
+            with torch.no_grad():
+                history.append({"epoch": round(step / steps, 4), "eval_loss": float(F.cross_entropy(model(xv), yv)),
+                                "step": step})
+    return history
+
+
+def save_trainer_state(out: Path, history: list[dict], steps: int, logging_steps: int, eval_steps: int) -> None:
+    from transformers import TrainerState
+
+    state = TrainerState(logging_steps=logging_steps, eval_steps=eval_steps, max_steps=steps, train_batch_size=32)
+    state.log_history = history
+    state.global_step = steps
+    out.mkdir(parents=True, exist_ok=True)
+    state.save_to_json(str(out / "trainer_state.json"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    """Tiny models: one thread is fastest, and many threads crawl on a busy machine. Autouse in a module that
+    imports it."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def run_dir_fixture(runs: dict[str, Callable[[Path], None]], folder: str):
+    """A module fixture ``run_dir``: the folder of a named run from ``runs``, trained on first use (on one CPU
+    thread: the models are tiny)."""
+
+    @pytest.fixture(scope="module", name="run_dir")
+    def run_dir(tmp_path_factory):
+        root = tmp_path_factory.mktemp(folder)
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+
+        def get(name: str) -> Path:
+            path = root / name
+            if not path.exists():
+                runs[name](path)
+            return path
+
+        yield get
+        torch.set_num_threads(threads)
+
+    return run_dir
