@@ -11,6 +11,7 @@ each problem met is emitted once as a ``LogReadWarning`` and whatever could be r
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import warnings
@@ -196,6 +197,18 @@ def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tupl
     return [(dir, columns.take(slice(a, b)), (), file.path) for a, b in zip(edges[:-1], edges[1:])]
 
 
+@functools.lru_cache(maxsize=None)
+def _hparams_loader():
+    """yaml's SafeLoader, with ``!!python/...`` tags shown as their tag (never constructed); built once."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"<{suffix}>")
+    return _Loader
+
+
 def _hparams_yaml(run: Run) -> dict:
     """Lightning's ``hparams.yaml`` beside a run's logs: its plain values (numbers, strings, bools).
 
@@ -213,12 +226,8 @@ def _hparams_yaml(run: Run) -> dict:
         return {}
     import yaml
 
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"<{suffix}>")
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_hparams_loader())
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):

@@ -183,7 +183,10 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     - kind 5: `healthy` (or `underfit`) on a classifier whose first logged loss is ln k and which flattened early at
       a large fraction of it: `underfit`, confidence <= 0.65 (``verdict_floor.presumed_underfit``);
     - kinds 1, 7: `healthy` while every evaluation after validation's best stayed >= 5% above it beyond the noise
-      and training kept falling: `overfit` (``verdict_evidence.val_rise``).
+      and training kept falling: `overfit` (``verdict_evidence.val_rise``);
+    - kind 1 on few or noisy evaluations: `healthy` while the best came in the first two thirds of the evaluations
+      and the later ones stayed >= 5% above the level around it without coming back down, training still falling
+      (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding.
     """
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
@@ -214,6 +217,13 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
             "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
                                 f"{_pct(vr.rise)} above it (median) while training kept falling: overfit")
         return "overfit", round(min(0.8, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
+    if label == "healthy" and vr is not None and vr.mild:
+        note = Finding("possible_healthy", f"{who}, but validation's best came early ({vr.evals_after} of "
+                                           f"{vr.evals} evaluations after it) and its later evaluations stayed "
+                                           f"{_pct(vr.late_rise)} above the level around it, not coming back down, "
+                                           "while training kept falling: mild overfitting (few or noisy "
+                                           "evaluations: low confidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     return label, confidence, method, note, Why(val_rise=vr)
 
 
@@ -332,6 +342,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 
 ERRATIC_CONFIDENCE = 0.55
+MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
 
 

@@ -13,6 +13,14 @@ texts and a few definitional checks need the values as logged instead:
     window's median by >= 3 standard errors: a broad U whose bottom is more than one lucky evaluation.
   Either counts when the rise is also >= 5% in value (the labels' "mean >= ~5-10% above the minimum"); a
   validation loss that wobbles 1-3% after its best is no overfitting, however significant.
+  ``mild`` (kind 1 when the evaluations are few or noisy, so that neither test can reach significance): the best
+  came in the first two thirds of the evaluations (>= 3 after it), the later half of the evaluations after it lies
+  >= 5% above the level around the best (the median of the window) and is no lower than the earlier half (not
+  coming back down), while training fell >= 5% after the best and beyond its own noise, measured from second
+  differences so that a smooth per-epoch descent is not taken for noise. domain.md's overfit ("training loss keeps
+  falling while validation loss reaches a minimum and then rises; the gap widens") on a few points: a weaker
+  verdict (``refine`` gives it a low confidence). A lucky low point on a flat plateau (a later half level with the
+  window around the best), or a best in the last third (too few evaluations after it), stays healthy.
 - ``erratic``: a short validation series whose moves keep reversing (kind 8): judged on it, any label is a guess.
 - ``steady_fall``: a short log that fell at (nearly) every log and still fell over its last third (>= 10% of its
   whole fall): thin evidence of a run cut short, and never a stall (kind 10).
@@ -75,6 +83,14 @@ def _sigma(y: np.ndarray) -> float:
     return float(np.median(np.abs(np.diff(y)))) / 0.954 if len(y) > 1 else 0.0
 
 
+def _sigma2(y: np.ndarray) -> float:
+    """The sd of one point from the median |Δ²| (second differences: sd sqrt(6) sigma, median 0.6745 of it), blind
+    to a steady trend: a smooth per-epoch descent has a large |Δ| but hardly any noise. At most ``_sigma``."""
+    if len(y) < 3:
+        return _sigma(y)
+    return min(_sigma(y), float(np.median(np.abs(np.diff(y, 2)))) / (0.6745 * math.sqrt(6)))
+
+
 # ---------------------------------------------------------------- validation after its best (kinds 1, 6, 7)
 
 
@@ -98,6 +114,16 @@ class ValRise:
     first_eval_step: int
     end_step: int  # the last step of the run (training or validation)
     saved: float  # share of the run after the best step: what early stopping would have saved
+    late_rise: float = 0.0  # the later half of the evaluations after the best against the window around it
+    late_trend: float = 0.0  # the later half against the earlier half of those evaluations (>= 0: not falling back)
+    train_fell_smooth: bool = False  # training fell >= 5% after the best, beyond its noise from second differences
+
+    @property
+    def mild(self) -> bool:
+        """Mild early overfitting on few or noisy evaluations (kind 1): the best in the first two thirds, the later
+        evaluations >= 5% above the level around it and not coming back down, training still falling."""
+        return (self.evals_after >= 3 and 3 * self.evals_after >= self.evals and self.late_rise >= MIN_RISE
+                and self.late_trend >= 0 and self.train_fell_smooth)
 
     @property
     def stayed_above(self) -> bool:
@@ -144,9 +170,15 @@ def val_rise(curves: Curves) -> ValRise | None:
         if relative(d) < MIN_RISE:
             z_level = min(z_level, 0.0)
     z = max(z_raw, z_level)
+    # mild: the later half of the evaluations after the best against the window around it, and its trend
+    m = len(after)
+    late = y[n - max(2, (m + 1) // 2):]
+    late_rise = relative(float(np.median(late)) - float(np.median(y[lo:hi])))
+    half = m // 2
+    late_trend = float(np.mean(after[m - half:]) - np.mean(after[:half])) if half else 0.0
     # training after the best: its level near the best step against its last tenth
     ts, tv = finite(curves.train_loss)
-    train_fell, t_best, t_last = False, math.nan, math.nan
+    train_fell, train_fell_smooth, t_best, t_last = False, False, math.nan, math.nan
     if len(tv) >= 2:
         ty, trel = _y(tv)
         j = int(np.clip(np.searchsorted(ts, vs[i], side="right") - 1, 0, len(ty) - 1))
@@ -155,8 +187,10 @@ def val_rise(curves: Curves) -> ValRise | None:
         end = float(np.median(ty[-max(1, len(ty) // 10):]))
         t_sigma = _sigma(ty) / math.sqrt(max(1, min(k, len(ty) // 10)))
         fell = at_best - end
-        train_fell = fell > max(3 * t_sigma, math.log(1.05) if trel else 0.05 * max(abs(at_best), 1e-12)) \
-            and len(ty) - 1 > j
+        floor = math.log(1.05) if trel else 0.05 * max(abs(at_best), 1e-12)
+        train_fell = fell > max(3 * t_sigma, floor) and len(ty) - 1 > j
+        t_sigma2 = _sigma2(ty) / math.sqrt(max(1, min(k, len(ty) // 10)))
+        train_fell_smooth = fell > max(3 * t_sigma2, floor) and len(ty) - 1 > j
         t_best = math.exp(at_best) if trel else at_best
         t_last = float(tv[-1])
     end_step = int(max(vs[-1], ts[-1] if len(ts) else vs[-1]))
@@ -164,7 +198,8 @@ def val_rise(curves: Curves) -> ValRise | None:
     saved = (end_step - int(vs[i])) / max(end_step - min(start_step, 0), 1)
     return ValRise(float(vv[i]), int(vs[i]), n, len(after), math.exp(level) if rel else level,
                    relative(rise_raw), relative(rise_end), sigma if rel else sigma / scale, z, z >= 1.0,
-                   train_fell, t_best, t_last, int(vs[0]), end_step, float(saved))
+                   train_fell, t_best, t_last, int(vs[0]), end_step, float(saved), float(late_rise),
+                   late_trend, train_fell_smooth)
 
 
 # ---------------------------------------------------------------- short and erratic logs (kinds 8, 10)

@@ -56,7 +56,8 @@ def read(data, path: str) -> ReadResult:
 
     problems = Problems(path)
     problems.extend(damage)
-    tags, steps, values = [], [], []
+    tag_codes: dict[str, int] = {}  # tag -> its code, in first-seen order
+    codes, steps, values = [], [], []
     last_step = None
     for i, entry in enumerate(state["log_history"]):
         if not isinstance(entry, dict):
@@ -75,11 +76,15 @@ def read(data, path: str) -> ReadResult:
             continue
         last_step = int(step)
         for key, value in entry.items():
-            if key != "step" and _is_number(value):
-                tags.append(key)
+            kind = type(value)  # json.loads gives exact int/float/bool: the same test as _is_number, inlined
+            if (kind is float or kind is int) and key != "step":
+                code = tag_codes.get(key)
+                if code is None:
+                    code = tag_codes[key] = len(tag_codes)
+                codes.append(code)
                 steps.append(last_step)
-                values.append(_as_float(value))
-    tag_order = pd.Categorical(tags, categories=list(dict.fromkeys(tags)))
+                values.append(value if kind is float else _as_float(value))
+    tag_order = pd.Categorical.from_codes(np.array(codes, dtype=np.int64), categories=list(tag_codes), validate=False)
     scalars = scalar_frame(tag_order, np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64))
     hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
     return ReadResult(scalars, problems.result(), hparams=hparams)
