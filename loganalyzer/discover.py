@@ -31,6 +31,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   parsed (a NUL byte, bytes that are not UTF-8): the loader then reports it, file and line, instead of skipping it.
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
+
+This module walks the tree and sniffs files; grouping them into runs, and one file given directly, are in
+``discover_group.py``.
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .runs import Problem, Run, SourceFile
+from .runs import Problem, Run, SourceFile  # noqa: F401  (SourceFile: still importable from here)
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -272,201 +275,18 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
     return tree
 
 
-# ---------------------------------------------------------------- grouping
-
-
-class _Runs:
-    """Sources collected per run root, with a key ordering them within the run."""
-
-    def __init__(self, fs: LocalFileSystem, root: str):
-        self.fs, self.root = fs, root
-        self.sources: dict[str, list[tuple[tuple, SourceFile]]] = {}
-
-    def full(self, rel: str) -> str:
-        if rel == ".":
-            return self.root
-        return self.fs.join(self.root, rel.replace("/", self.fs.sep))
-
-    def add(self, run: str, rel_file: str, fmt: str, order: tuple, dir: str = "") -> None:
-        source = SourceFile(self.full(rel_file), fmt, dir)
-        # sources of one dir stay together; within a dir, by format then the format's own write order
-        self.sources.setdefault(run, []).append(((dir, fmt) + order, source))
-
-    def build(self) -> list[Run]:
-        runs = []
-        for rel, items in self.sources.items():
-            items.sort(key=lambda item: item[0])
-            files = tuple(source for _, source in items)
-            fmt = "+".join(sorted({f.format for f in files}))
-            runs.append(Run(rel, self.full(rel), fmt, files))
-        return runs
-
-
-def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
-    """Run root of every event dir not claimed by an MLflow run or an HF ``runs/`` directory."""
-    free = [d for d in tree.event_files if d not in claimed]
-    # parent -> names of its children that hold event files (directly or below): a Keras/TF2 run's children are
-    # only split names; a 'test' run beside 'baseline' and 'big_lr' is a run of its own, not a split of their parent
-    children: dict[str, set[str]] = {}
-    for d in free:
-        child = d
-        for ancestor in _ancestors(d):
-            children.setdefault(ancestor, set()).add(child.rsplit("/", 1)[-1])
-            child = ancestor
-    base = {}
-    for d in free:
-        parent = _parent(d) if d != "." else None
-        keras = (
-            parent is not None
-            and d.rsplit("/", 1)[-1] in KERAS_SUBDIRS
-            and parent not in tree.event_files
-            and children.get(parent, set()) <= KERAS_SUBDIRS
-        )
-        base[d] = parent if keras else d
-    holders = set(base.values())
-    owner = {}
-    for d, b in base.items():
-        top = b
-        for ancestor in _ancestors(b):
-            if ancestor in holders:
-                top = ancestor
-        owner[d] = top
-    return owner
-
-
-def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
-    runs = _Runs(fs, root)
-
-    # MLflow runs: metric files, and every event dir below the run dir.
-    claimed_by: dict[str, str] = {}
-    for run_dir, metric_files in tree.mlflow_runs.items():
-        for rel_file in metric_files:
-            runs.add(run_dir, rel_file, "mlflow", (rel_file,))
-        if not metric_files:
-            runs.sources.setdefault(run_dir, [])
-    if tree.mlflow_runs:
-        for d in tree.event_files:
-            for candidate in (d, *_ancestors(d)):
-                if candidate in tree.mlflow_runs:
-                    claimed_by[d] = candidate
-                    break
-
-    # HF output dirs; their runs/ event dirs.
-    hf_files: dict[str, list[str]] = {}
-    for d in tree.trainer_states:
-        is_checkpoint = d != "." and _CHECKPOINT.match(d.rsplit("/", 1)[-1]) is not None
-        hf_files.setdefault(_parent(d) if is_checkpoint else d, []).append(d)
-    for d in tree.event_files:
-        if d in claimed_by:
-            continue
-        for ancestor in _ancestors(d):
-            if ancestor.rsplit("/", 1)[-1] == "runs" and ancestor != "." and _parent(ancestor) in hf_files:
-                claimed_by[d] = _parent(ancestor)
-                break
-
-    owner = _event_owner(tree, set(claimed_by))
-    owner.update(claimed_by)
-
-    def root_of(d: str) -> str:
-        """The run a directory-format log in ``d`` belongs to: the one owning d's event files, else d."""
-        return owner.get(d, d)
-
-    for d, names in tree.event_files.items():
-        run = owner[d]
-        for name in names:
-            runs.add(run, _child(d, name), "tensorboard", natural_key(name), _relative(d, run))
-
-    for output_dir, state_dirs in hf_files.items():
-        run = root_of(output_dir)
-        for d in state_dirs:
-            order = (1, 0, "") if d == output_dir else _checkpoint_order(d)
-            runs.add(run, _child(d, TRAINER_STATE), "hf_trainer_state", order, _relative(output_dir, run))
-
-    for d in tree.lightning_dirs:
-        run = root_of(d)
-        runs.add(run, _child(d, LIGHTNING_METRICS), "lightning_csv", (), _relative(d, run))
-
-    for d, names in tree.wandb_runs.items():
-        run = root_of(d)
-        for name in names:
-            runs.add(run, _child(d, name), "wandb", (name,), _relative(d, run))
-
-    # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
-    from .readers import _joblog_files
-
-    job_runs = _joblog_files.group(fs, tree.job_logs, runs.sources, runs.full, runs.add, [])
-    found = runs.build() + job_runs
-    for rel_file, fmt, count in tree.file_runs:
-        found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
-    return found
-
-
-def _file_runs(run_id: str, path: str, fmt: str, count) -> list[Run]:
-    """The run(s) of a single-file log: the file, or one per segment: ``#1``, ``#2``... for appended runs,
-    ``#<run name>`` for a W&B export of several runs (``count`` is then the tuple of their names)."""
-    labels = count if isinstance(count, tuple) else tuple(str(i + 1) for i in range(count))
-    if len(labels) <= 1:
-        return [Run(run_id, path, fmt, (SourceFile(path, fmt),))]
-    return [Run(f"{run_id}#{label}", path, fmt, (SourceFile(path, fmt, "", i),)) for i, label in enumerate(labels)]
-
-
-# ---------------------------------------------------------------- a single file
-
-
-def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
-    """The run(s) of one file given directly: directory formats get id '.', file formats the file's name."""
-    name = fs.name(path)
-    parent = fs.parent(path)
-
-    def one(fmt: str) -> list[Run]:
-        return [Run(".", parent, fmt, (SourceFile(path, fmt),))]
-
-    if is_event_file(name):
-        return one("tensorboard")
-    if name == TRAINER_STATE:
-        return one("hf_trainer_state")
-    if name.endswith(".wandb"):
-        return one("wandb")
-    if _is_mlflow_metric(fs, path):
-        return one("mlflow")
-    try:
-        head = fs.read_head(path, SNIFF_BYTES)
-    except OSError as e:
-        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
-        return []
-    if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
-        return one("tensorboard")
-    # given explicitly, the file is sniffed whatever its name
-    found = _sniff_text(fs, path, name, problems, head)
-    if found is not None:
-        fmt, count = found
-        if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
-            return one(fmt)
-        return _file_runs(name, path, fmt, count)
-    from .readers import _joblog_files
-
-    job_runs = _joblog_files.single(fs, path, name, head, problems)
-    if job_runs:
-        return job_runs
-    problems.append(Problem(path, "not a log file loganalyzer reads (no known name or content)"))
-    return []
-
-
-def _is_mlflow_metric(fs: LocalFileSystem, path: str) -> bool:
-    """A file below a ``metrics/`` directory whose parent is an MLflow run dir (holds meta.yaml)."""
-    here = fs.parent(path if is_url(path) else os.path.abspath(path))
-    while (up := fs.parent(here)) != here:
-        if fs.name(here) == "metrics":
-            try:
-                if fs.kind(fs.join(up, "meta.yaml")) == "file":
-                    return True
-            except OSError:
-                return False
-        here = up
-    return False
-
-
 # ---------------------------------------------------------------- entry point
+
+_MOVED = frozenset({"_Runs", "_event_owner", "_group", "_file_runs", "_single_file", "_is_mlflow_metric"})
+
+
+def __getattr__(name: str):
+    """The grouping helpers moved to ``discover_group.py`` stay reachable as ``discover.<name>``."""
+    if name in _MOVED:
+        from . import discover_group
+
+        return getattr(discover_group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]:
@@ -486,6 +306,8 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
         return []
     if kind is None:
         raise FileNotFoundError(f"no such file or directory: {path!r}")
+    from .discover_group import _group, _single_file  # grouping and one-file runs live beside this module
+
     if kind == "file":
         runs = _single_file(fs, path, problems)
     else:

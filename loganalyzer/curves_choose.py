@@ -1,0 +1,321 @@
+"""``curves`` choosing: the scalars table grouped by (dir, tag), and the choice of one series per role among
+the candidates (step/epoch variant, plainness, marker, points); see ``loganalyzer.curves``."""
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+import pandas as pd
+
+from .curves_names import (
+    ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
+    _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _level,
+)
+from .curves_series import Series
+
+
+# ---------------------------------------------------------------- the table, grouped by (dir, tag)
+
+
+class _Table:
+    """The scalars table grouped by (dir, tag) once; arrays are sliced only for the series that get a role."""
+
+    def __init__(self, scalars: pd.DataFrame):
+        dirs = scalars["dir"] if "dir" in scalars.columns else pd.Series([""] * len(scalars))
+        d_cat = _as_categorical(dirs)
+        t_cat = _as_categorical(scalars["tag"])
+        d_codes = np.asarray(d_cat.codes, dtype=np.int64)
+        t_codes = np.asarray(t_cat.codes, dtype=np.int64)
+        steps = np.asarray(scalars["step"], dtype=np.int64)
+        values = np.asarray(scalars["value"], dtype=np.float64)
+        named = (d_codes >= 0) & (t_codes >= 0)  # a missing tag names nothing; the contract has none
+        if not named.all():
+            d_codes, t_codes, steps, values = d_codes[named], t_codes[named], steps[named], values[named]
+        n_tags = max(len(t_cat.categories), 1)
+        key = d_codes * n_tags + t_codes
+        # group rows, keeping step order inside each group (the contract sorts, hand-built tables may not)
+        order = np.lexsort((steps, key))
+        self.steps = steps[order]
+        self.values = values[order]
+        key = key[order]
+        bounds = np.flatnonzero(np.diff(key)) + 1
+        starts = np.concatenate(([0], bounds)).astype(np.int64) if len(key) else bounds
+        stops = np.concatenate((bounds, [len(key)])).astype(np.int64) if len(key) else bounds
+        d_names = [str(x) for x in d_cat.categories]
+        t_names = [str(x) for x in t_cat.categories]
+        self.cands: list[_Cand] = []
+        for a, b in zip(starts.tolist(), stops.tolist()):
+            d, t = divmod(int(key[a]), n_tags)
+            c = _describe(d_names[d], t_names[t], a, b)
+            c.src = self
+            self.cands.append(c)
+
+    def steps_of(self, c: _Cand) -> np.ndarray:
+        return self.steps[c.start:c.stop]
+
+    def values_of(self, c: _Cand) -> np.ndarray:
+        return self.values[c.start:c.stop]
+
+
+def _as_categorical(col) -> pd.Categorical:
+    arr = col.array if isinstance(col, pd.Series) else col
+    if isinstance(arr, pd.Categorical):
+        return arr
+    return pd.Categorical(np.asarray(col, dtype=object).astype(str))
+
+
+# ---------------------------------------------------------------- choosing
+
+
+MIN_EPOCH_POINTS = 5  # a per-epoch aggregate replaces a noisy per-step training series only with this many points
+
+
+def _noise(values: np.ndarray) -> float:
+    """Step-to-step noise: the median absolute change between consecutive finite values (what features.py uses)."""
+    v = values[np.isfinite(values)]
+    return float(np.median(np.abs(np.diff(v)))) if len(v) > 1 else 0.0
+
+
+def _movement(values: np.ndarray) -> float:
+    """Everything a series moved over the run: highest minus lowest finite value."""
+    v = values[np.isfinite(values)]
+    return float(v.max() - v.min()) if len(v) else 0.0
+
+
+def _g(x: float) -> str:
+    return f"{x:.3g}"
+
+
+def _counts_batches(step: _Cand, epoch: _Cand) -> bool:
+    """Lightning's per-step validation series counts validation batches 0, 1, 2... (its own counter), not steps."""
+    s = step.src.steps_of(step) if step.src is not None else np.empty(0)
+    e = epoch.src.steps_of(epoch) if epoch.src is not None else np.empty(0)
+    return (len(s) > max(len(e), 1) and int(s[0]) in (0, 1) and bool(np.all(np.diff(s) == 1))
+            and (not len(e) or int(s[-1]) != int(e[-1])))
+
+
+def _pick_variant(group: list[_Cand], follow: str | None = None) -> tuple[_Cand, str]:
+    """One of a step/epoch pair (or a lone series), with the reason (see the module docstring): validation and test
+    take the per-epoch aggregate; training the per-step series unless the per-epoch one has more points or the
+    per-step one is much noisier than the curve. ``follow`` ('step'/'epoch'): take that flavour when the group has
+    it (loss components follow the training loss)."""
+    if len(group) == 1:
+        return group[0], ""
+    per_step = [c for c in group if c.flavor != "epoch"]
+    per_epoch = [c for c in group if c.flavor == "epoch"]
+    best_step = max(per_step, key=lambda c: (c.n, c.flavor is None), default=None)
+    best_epoch = max(per_epoch, key=lambda c: c.n, default=None)
+    if best_step is None or best_epoch is None:
+        chosen = max(group, key=lambda c: (c.n, c.name))
+        return chosen, ""
+    if follow == "epoch":
+        return best_epoch, "per-epoch, as the training loss"
+    if follow == "step":
+        return best_step, "per-step, as the training loss"
+    if best_epoch.n > best_step.n:
+        return best_epoch, (f"per-epoch series has more points ({best_epoch.n} vs {best_step.n} in "
+                            f"{best_step.name})")
+    step_noise, epoch_noise = _noise(best_step.values()), _noise(best_epoch.values())
+    if best_epoch.marker in ("val", "test") and best_step.flavor == "step":
+        counter = (", at steps that count validation batches, not training steps"
+                   if _counts_batches(best_step, best_epoch) else "")
+        noisier = (f"; its step-to-step noise is {_g(step_noise)} vs {_g(epoch_noise)}"
+                   if step_noise > 0 and step_noise > epoch_noise else "")
+        evaluations = f"{best_epoch.n} evaluation{'s' if best_epoch.n != 1 else ''}"
+        return best_epoch, (f"the per-epoch aggregate: one value per evaluation, {evaluations}; {best_step.name} "
+                            f"holds their {best_step.n} per-batch values, batch-to-batch differences rather than a "
+                            f"curve over training{counter}{noisier}")
+    movement = _movement(best_epoch.values())
+    if best_epoch.n >= MIN_EPOCH_POINTS and step_noise > movement:
+        return best_epoch, (f"the per-epoch aggregate: {best_step.name} is much noisier than the curve, its "
+                            f"step-to-step noise {_g(step_noise)} exceeds everything {best_epoch.name} moved over the "
+                            f"run ({_g(movement)}); {best_epoch.n} epoch points vs {best_step.n}")
+    return best_step, f"per-step series, {best_step.n} points vs {best_epoch.n} in {best_epoch.name}"
+
+
+def _groups(cands: list[_Cand]) -> list[list[_Cand]]:
+    by: dict[tuple, list[_Cand]] = {}
+    for c in cands:
+        by.setdefault(c.base(), []).append(c)
+    return list(by.values())
+
+
+def _choose(cands: list[_Cand], *, allow_implicit: bool) -> tuple[_Cand, str, list[_Cand]] | None:
+    """Best candidate by plainness, explicit marker, points, name; with the reason and its group."""
+    if not cands:
+        return None
+    scored = []
+    for g in _groups(cands):
+        chosen, why = _pick_variant(g)
+        explicit = chosen.marker is not None
+        scored.append(((_level(chosen), 0 if explicit or not allow_implicit else 1, -chosen.n, chosen.name),
+                       chosen, why, g))
+    scored.sort(key=lambda s: s[0])
+    _, chosen, why, group = scored[0]
+    return chosen, why, group
+
+
+def _make(table: _Table, c: _Cand, role: str) -> Series:
+    return Series(role, c.dir, c.tag, table.steps_of(c).copy(), table.values_of(c).copy(), c.x)
+
+
+def _resolve(table: _Table, spec: str, option: str) -> _Cand:
+    """An override: a tag, ``dir:tag`` or ``dir/tag``; ValueError listing close matches when it names nothing."""
+    exact = [c for c in table.cands if c.tag == spec]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        names = ", ".join(f"{c.dir}:{c.tag}" for c in exact)
+        raise ValueError(f"{option} {spec!r} is in several dirs ({names}); name one as dir:tag")
+    by_key = {(c.dir, c.tag): c for c in table.cands}
+    for sep in (":", "/"):
+        for i, ch in enumerate(spec):
+            if ch == sep and (spec[:i], spec[i + 1:]) in by_key:
+                return by_key[(spec[:i], spec[i + 1:])]
+    names = sorted({c.name for c in table.cands} | {c.tag for c in table.cands})
+    close = difflib.get_close_matches(spec, names, n=5, cutoff=0.5)
+    if close:
+        hint = "close matches: " + ", ".join(close)
+    elif names:
+        hint = "series: " + _list(names)
+    else:
+        hint = "the run has no series"
+    raise ValueError(f"{option} {spec!r} names no series of this run; {hint}")
+
+
+def _list(names: list[str], limit: int = 15) -> str:
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f", ... ({len(names) - limit} more)"
+
+
+def _mark_summaries(table: _Table) -> None:
+    """HF's final log entry repeats ``train_loss`` (the run's average) next to ``train_runtime``: a summary."""
+    runtime_steps: dict[str, set] = {}
+    for c in table.cands:
+        if c.words[-2:] == ("train", "runtime"):
+            runtime_steps.setdefault(c.dir, set()).update(table.steps_of(c).tolist())
+    for c in table.cands:
+        if c.marker == "train" and c.rest == frozenset() and c.dir in runtime_steps and c.wordset & LOSS_WORDS:
+            if set(table.steps_of(c).tolist()) <= runtime_steps[c.dir]:
+                c.summary = True
+
+
+def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | None, list[_Cand]]:
+    summaries = [c for c in train_side if c.summary]
+    single = [c for c in train_side if not c.summary and c.n < 2]
+    usable = [c for c in train_side if not c.summary and c.n >= 2]
+    totals = [c for c in usable if _level(c) != COMPONENT]
+    if not totals:
+        # a component-named loss is the total only when it is the one loss there is (a plain autoencoder's recon)
+        comp_groups = _groups([c for c in usable if _level(c) == COMPONENT])
+        if len(comp_groups) == 1:
+            totals = comp_groups[0]
+    found = _choose(totals, allow_implicit=True)
+    skipped = []
+    if summaries:
+        names = ", ".join(sorted(c.name for c in summaries))
+        skipped.append(f"{names} {'is the run summary' if len(summaries) == 1 else 'are run summaries'}, one number")
+    if single:
+        names = ", ".join(sorted(c.name for c in single))
+        skipped.append(f"{names} {'has' if len(single) == 1 else 'have'} a single point")
+    if found is None:
+        comps = sorted(c.name for c in usable)
+        if comps:
+            why = "only loss components (" + ", ".join(comps) + "), no total"
+        elif skipped:
+            why = "; ".join(skipped)
+        else:
+            why = "no series named like a training loss"
+        notes.append(f"training loss: none ({why})")
+        return None, []
+    c, variant_why, group = found
+    reasons = []
+    if variant_why:
+        reasons.append(variant_why)
+    if c.marker is None:
+        reasons.append("an unmarked loss is the training loss")
+    level = _level(c)
+    if level != PLAIN:
+        reasons.append(f"{_LEVEL_WORDS[level]}: no plainly named loss")
+    others = [o.name for o in totals if o not in group and _level(o) == level]
+    if others:
+        reasons.append("over " + ", ".join(sorted(others)))
+    reasons += skipped
+    notes.append(f"training loss: {c.name}" + (f" ({'; '.join(reasons)})" if reasons else ""))
+    return c, group
+
+
+def _choose_val(val_side: list[_Cand], test_side: list[_Cand], notes: list[str]) -> _Cand | None:
+    pool = [c for c in val_side if _level(c) != COMPONENT] or (val_side if len(_groups(val_side)) == 1 else [])
+    fallback = False
+    if not pool:
+        pool = [c for c in test_side if _level(c) != COMPONENT]
+        fallback = bool(pool)
+    found = _choose(pool, allow_implicit=False)
+    if found is None:
+        notes.append("validation loss: none (no series named like a validation or test loss)")
+        return None
+    c, variant_why, group = found
+    reasons = []
+    if fallback:
+        reasons.append("no validation series")
+    if variant_why:
+        reasons.append(variant_why)
+    if _level(c) != PLAIN:
+        reasons.append(f"{_LEVEL_WORDS[_level(c)]}: no plainly named validation loss")
+    others = sorted(o.name for o in pool if o not in group)
+    if others:
+        reasons.append("over " + ", ".join(others))
+    if c.n == 1:
+        reasons.append("a single point")
+    notes.append(f"validation loss: {c.name}" + (f" ({'; '.join(reasons)})" if reasons else ""))
+    return c
+
+
+
+def _choose_ranked(cands: list[_Cand], extra_of) -> tuple[_Cand, str] | None:
+    if not cands:
+        return None
+    best = []
+    for g in _groups(cands):
+        c, why = _pick_variant(g)
+        best.append(((len(extra_of(c)), -c.n, c.name), c, why))
+    best.sort(key=lambda b: b[0])
+    _, c, why = best[0]
+    if len(best) > 1:
+        why = (why + "; " if why else "") + "over " + _list([b[1].name for b in best[1:]], 3)
+    return c, why
+
+
+def _choose_lr(cands: list[_Cand]):
+    pool = [c for c in cands if _is_lr(c) and c.marker in ("train", None)]
+    return _choose_ranked(pool, lambda c: [w for w in c.rest if w not in OPTIMIZERS and w not in {"learning", "rate",
+                                                                                                 "lr"}])
+
+
+def _choose_grad_norm(cands: list[_Cand]):
+    pool = [c for c in cands if _is_grad_norm(c) and c.marker in ("train", None)]
+    ignore = GRAD_WORDS | GRAD_PLAIN | {"norm", "norms", "gradnorm"}
+    return _choose_ranked(pool, lambda c: [w for w in c.rest if w not in ignore and not w.isdigit()])
+
+
+def _acc_extra(c: _Cand) -> list[str]:
+    return [w for w in c.rest if w not in ACC_PLAIN and w not in PLAIN_WORDS]
+
+
+def _choose_train_acc(cands: list[_Cand]):
+    pool = [c for c in cands if _is_acc(c) and c.marker in ("train", None)]
+    explicit = [c for c in pool if c.marker == "train"]
+    return _choose_ranked(explicit or pool, _acc_extra)
+
+
+def _choose_val_acc(cands: list[_Cand]):
+    pool = [c for c in cands if _is_acc(c) and c.marker == "val"]
+    if pool:
+        return _choose_ranked(pool, _acc_extra)
+    found = _choose_ranked([c for c in cands if _is_acc(c) and c.marker == "test"], _acc_extra)
+    if found is None:
+        return None
+    c, why = found
+    return c, "no validation series" + (f"; {why}" if why else "")

@@ -1,0 +1,204 @@
+"""``curves`` vocabulary: tag/dir names split into words, and what each (dir, tag) says about its role.
+
+See ``loganalyzer.curves`` for how the words decide roles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .curves_choose import _Table
+
+
+# ---------------------------------------------------------------- vocabulary
+
+TRAIN_WORDS = frozenset({"train", "training", "trn"})
+VAL_WORDS = frozenset({"val", "valid", "validation", "validate", "eval", "evaluation", "dev", "holdout"})
+TEST_WORDS = frozenset({"test", "testing", "predict", "prediction"})
+LOSS_WORDS = frozenset({"loss", "losses", "cost", "objective"})
+STEP_WORDS = frozenset({"step", "steps", "batch", "batches", "iter", "iters", "iteration", "iterations", "vs"})
+EPOCH_WORDS = frozenset({"epoch", "epochs"})
+# words that leave a loss "plainly named": the total, however it is aggregated
+PLAIN_WORDS = frozenset({"total", "mean", "avg", "average", "overall", "full", "sum", "combined", "all", "running",
+                         "smooth", "smoothed", "ema"})
+# words that only index copies of the same quantity (Lightning dataloader_idx_N, param groups)
+INDEX_WORDS = frozenset({"dataloader", "idx", "loader", "pg"})
+# terms of a composite objective: never the total when anything else is a loss
+COMPONENT_WORDS = frozenset({
+    "kl", "kld", "nll", "recon", "reconstruction", "rec", "reg", "regularization", "regularisation", "regularizer",
+    "penalty", "aux", "auxiliary", "dynamics", "commitment", "codebook", "vq", "perceptual", "adversarial", "adv",
+    "gp", "l1", "l2", "physics", "pde", "boundary", "bc", "ic", "initial", "residual",
+})
+# a component logged without the word "loss" (Lightning VAE: train_kl_step, train_nll_step) unless it is a knob
+COMPONENT_KNOBS = frozenset({"weight", "beta", "coef", "coeff", "scale", "anneal", "annealing", "factor", "lambda"})
+# terms of a detector's objective, each logged as its own column with no total (Ultralytics/YOLO results.csv:
+# train/box_loss, train/cls_loss, train/dfl_loss; YOLOv5 obj; segment seg; pose pose, kobj; RT-DETR giou, l1)
+DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle"})
+ACC_WORDS = frozenset({"acc", "accuracy", "accuracies"})
+ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
+OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
+                        "lion", "adafactor", "lbfgs", "lars"})
+LR_EXCLUDE = frozenset({"momentum", "scale", "factor", "finder"})
+GRAD_WORDS = frozenset({"grad", "grads", "gradient", "gradients"})
+GRAD_PLAIN = frozenset({"total", "inf", "global"})
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+# plainness levels of a loss name
+PLAIN, INDEXED, QUALIFIED, COMPONENT = 0, 1, 2, 3
+_LEVEL_WORDS = {PLAIN: "plainly named", INDEXED: "an indexed copy", QUALIFIED: "a qualified name",
+                COMPONENT: "a loss component"}
+_ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr": "learning rate",
+              "grad_norm": "gradient norm", "train_acc": "training accuracy", "val_acc": "validation accuracy"}
+
+
+def words(name: str) -> list[str]:
+    """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss."""
+    out: list[str] = []
+    for w in _SPLIT.split(_CAMEL.sub("_", name).lower()):
+        if not w:
+            continue
+        if w.endswith("loss") and len(w) > 4:  # 'valloss', 'nllloss': glued words
+            out.extend((w[:-4], "loss"))
+        elif w.endswith("losses") and len(w) > 6:
+            out.extend((w[:-6], "losses"))
+        else:
+            m = re.fullmatch(r"([a-z]+?)(\d+)", w)
+            # 'pg1', 'port1' -> pg, 1: the trailing number indexes a copy ('top1', 'l1', 'l2' are names)
+            # 'lr0' (YOLOv5's x/lr0): the learning rate of parameter group 0
+            if m and w not in ("top1", "top5", "l1", "l2") and m.group(1) in INDEX_WORDS | {"port", "head", "group",
+                                                                                             "lr"}:
+                out.extend((m.group(1), m.group(2)))
+            else:
+                out.append(w)
+    return out
+
+
+def _is_index(w: str) -> bool:
+    return w.isdigit() or w in INDEX_WORDS
+
+
+# ---------------------------------------------------------------- what each (dir, tag) is
+
+
+@dataclass(eq=False)
+class _Cand:
+    """One (dir, tag) of the table and what its name says."""
+
+    dir: str
+    tag: str
+    start: int  # rows [start, stop) of the grouped arrays
+    stop: int
+    words: tuple[str, ...]
+    marker: str | None  # 'train', 'val', 'test', None (unmarked) or 'conflict'
+    flavor: str | None  # 'step', 'epoch' (Lightning _step/_epoch, Keras batch_/epoch_) or None
+    rest: frozenset  # words left once markers, flavour, loss/accuracy words are taken out
+    x: str = "step"
+    summary: bool = False  # HF's one-number train_loss in the final entry
+    src: "_Table | None" = None  # the table holding its values
+
+    def values(self) -> np.ndarray:
+        return np.empty(0) if self.src is None else self.src.values_of(self)
+
+    @property
+    def n(self) -> int:
+        return self.stop - self.start
+
+    @property
+    def name(self) -> str:
+        return f"{self.dir}/{self.tag}" if self.dir else self.tag
+
+    @property
+    def wordset(self) -> frozenset:
+        return frozenset(self.words)
+
+    def base(self) -> tuple:
+        """Series that differ only in step/epoch aggregation are one quantity logged two ways."""
+        return (self.dir, self.marker, self.rest, self.wordset & (LOSS_WORDS | ACC_WORDS))
+
+
+def _marker(tag_words: list[str], dir_words: list[str]) -> str | None:
+    """'train', 'val', 'test', None or 'conflict'; the tag's own marker first, then the dir's (Keras train/)."""
+    def of(ws: list[str]) -> str | None:
+        found = set()
+        for w in ws:
+            if w in TRAIN_WORDS:
+                found.add("train")
+            elif w in VAL_WORDS:
+                found.add("val")
+            elif w in TEST_WORDS:
+                found.add("test")
+        if not found:
+            return None
+        return found.pop() if len(found) == 1 else "conflict"
+
+    m = of(tag_words)
+    return m if m is not None else of(dir_words)
+
+
+def _flavor(ws: list[str]) -> str | None:
+    s = set(ws)
+    if s & EPOCH_WORDS and not s & STEP_WORDS:
+        return "epoch"
+    if s & STEP_WORDS and not s & EPOCH_WORDS:
+        return "step"
+    return None
+
+
+def _describe(dir_: str, tag: str, start: int, stop: int) -> _Cand:
+    tag_words = words(tag)
+    dir_last = dir_.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if dir_ else ""
+    dir_words = words(dir_last)
+    marker = _marker(tag_words, dir_words)
+    ws = list(tag_words)
+    if not set(ws) & (LOSS_WORDS | ACC_WORDS):
+        # add_scalars('train', {'loss': l, 'acc': a}) writes tag 'train' into dirs train_loss/ and train_acc/
+        ws += [w for w in dir_words if w in LOSS_WORDS | ACC_WORDS]
+    role_words = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+    rest = frozenset(w for w in ws if w not in role_words | STEP_WORDS | EPOCH_WORDS | LOSS_WORDS | ACC_WORDS)
+    return _Cand(dir_, tag, start, stop, tuple(ws), marker, _flavor(tag_words), rest)
+
+
+def _is_loss(c: _Cand) -> bool:
+    ws = c.wordset
+    if ws & LOSS_WORDS:
+        return not ws & ACC_WORDS
+    # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective
+    return c.marker in ("train", "val", "test") and bool(ws & {"average", "avg"}) and c.rest <= PLAIN_WORDS
+
+
+def _level(c: _Cand) -> int:
+    extra = c.rest - PLAIN_WORDS
+    if not extra:
+        return PLAIN
+    if extra & COMPONENT_WORDS:
+        return COMPONENT
+    if all(_is_index(w) for w in extra):
+        return INDEXED
+    return QUALIFIED
+
+
+def _is_component_term(c: _Cand) -> bool:
+    """A component logged without 'loss' in its name: train_kl_step, kld, recon."""
+    ws = c.wordset
+    return bool(c.rest & COMPONENT_WORDS) and not ws & (LOSS_WORDS | ACC_WORDS | COMPONENT_KNOBS) and not (
+        c.rest - COMPONENT_WORDS - PLAIN_WORDS - {"divergence", "div", "term"} - {w for w in c.rest if _is_index(w)})
+
+
+def _is_acc(c: _Cand) -> bool:
+    return bool(c.wordset & ACC_WORDS) and not c.wordset & LOSS_WORDS
+
+
+def _is_lr(c: _Cand) -> bool:
+    ws = c.words
+    lr = "lr" in ws or any(a == "learning" and b == "rate" for a, b in zip(ws, ws[1:]))
+    return lr and not set(ws) & (LOSS_WORDS | ACC_WORDS | LR_EXCLUDE)
+
+
+def _is_grad_norm(c: _Cand) -> bool:
+    ws = c.wordset
+    return ("gradnorm" in ws or (bool(ws & GRAD_WORDS) and bool(ws & {"norm", "norms"}))) and not ws & LOSS_WORDS

@@ -1,0 +1,46 @@
+"""``curves`` data types: the role names and the ``Series``/``Curves`` the stage hands on (re-exported by
+``loganalyzer.curves``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+ROLES = ("train_loss", "val_loss", "lr", "grad_norm", "train_acc", "val_acc")
+X_AXES = ("step", "epoch")
+
+
+@dataclass(frozen=True, eq=False)
+class Series:
+    """One scalar series in a role. ``x`` says what ``steps`` counts: 'step' or 'epoch'."""
+
+    role: str
+    dir: str
+    tag: str
+    steps: np.ndarray  # int64, increasing
+    values: np.ndarray  # float64, NaN/±Inf as logged
+    x: str = "step"
+
+    @property
+    def name(self) -> str:
+        """How reports name the series: ``dir/tag``, or the tag alone in the run root."""
+        return f"{self.dir}/{self.tag}" if self.dir else self.tag
+
+
+@dataclass(frozen=True, eq=False)
+class Curves:
+    """The series of a run by role; ``notes`` say why each was chosen, ``unusable_reason`` why no loss is usable."""
+
+    train_loss: Series | None = None
+    val_loss: Series | None = None
+    lr: Series | None = None
+    grad_norm: Series | None = None
+    train_acc: Series | None = None
+    val_acc: Series | None = None
+    components: tuple[Series, ...] = ()
+    notes: tuple[str, ...] = ()
+    unusable_reason: str | None = None
+    # loss series too short to be a curve (or, with unusable_reason, any loss) that hold NaN/Inf anyway (a run that
+    # blew up at its first log: Keras TerminateOnNaN writes one row `0,inf,nan`), for the nan rule
+    nonfinite_losses: tuple[Series, ...] = ()
+

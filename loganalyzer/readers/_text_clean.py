@@ -1,0 +1,130 @@
+"""Checking a text log's bytes are text (``clean_text``: BOM, NUL damage, UTF-8) and finding its first lines
+(``first_line``, ``head_line``, ``head_rows``). Split out of ``readers/_text.py``, which re-exports every name here.
+"""
+from __future__ import annotations
+
+from ..runs import Problem
+from . import UnreadableFile
+
+def as_bytes(data) -> bytes:
+    return data if isinstance(data, bytes) else bytes(data)
+
+
+def text_bytes(data, path: str) -> bytes:
+    """``clean_text`` without its warnings: only for callers that have nowhere to put them."""
+    return clean_text(data, path)[0]
+
+
+def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
+    """The file's bytes without a UTF-8 BOM, plus warnings about NUL damage; ``UnreadableFile`` when they are empty,
+    binary or not UTF-8 text.
+
+    NUL bytes are what a crash leaves in a text log on NFS or ext4 (delayed allocation): a zero-filled tail where
+    the last block never reached the disk, or a zero-filled block in the middle with good lines after it. A tail of
+    NUL bytes is cut off (with the partial line it cut, if any) and a line holding NUL bytes is blanked (its newline
+    kept, so every later line keeps its number): the rest is read, with one warning saying where and how many bytes.
+    A NUL byte in the first non-blank line (the header) means the file is no text log.
+    """
+    raw = as_bytes(data)
+    if not raw:
+        raise UnreadableFile(Problem(path, "empty file"))
+    damage: list[Problem] = []
+    if raw.find(b"\0") >= 0:
+        raw, damage = _without_nul(raw, path)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if damage:  # NUL bytes and bytes that are not UTF-8: binary data
+            first = damage[0]
+            raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {first.offset})",
+                                         offset=first.offset, line=first.line)) from None
+        raise UnreadableFile(
+            Problem(path, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", offset=e.start,
+                    line=raw.count(b"\n", 0, e.start) + 1)
+        ) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw or raw.isspace():
+        raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
+    return raw, damage
+
+
+def _without_nul(raw: bytes, path: str) -> tuple[bytes, list[Problem]]:
+    """``raw`` with its NUL padding cut off and its lines holding NUL bytes blanked; a warning for each."""
+    body = raw.rstrip(b"\0")
+    if not body.strip():
+        raise UnreadableFile(Problem(path, f"no text, only NUL bytes ({len(raw):,} bytes: zero-filled, the data "
+                                           "never reached the disk?)", offset=0, line=1))
+    start = len(body) - len(body.lstrip())  # the first non-blank line: the header, or the first line of data
+    header_end = body.find(b"\n", start)
+    nul = body.find(b"\0")
+    if 0 <= nul < (len(body) if header_end < 0 else header_end):
+        raise UnreadableFile(Problem(path, f"binary data, not a text log (NUL byte at offset {nul})", offset=nul,
+                                     line=raw.count(b"\n", 0, nul) + 1))
+    damage: list[Problem] = []
+    pad = len(raw) - len(body)
+    if pad:
+        line = body.count(b"\n") + 1
+        cut = body.rfind(b"\n") + 1
+        partial = ""
+        if cut > header_end >= 0 and body[cut:].strip():  # the fill began inside this line: it is cut short
+            partial = f" (line {line}, cut short by the fill, is skipped too)"
+            body = body[:cut]
+        damage.append(Problem(path, f"the file ends in {pad:,} bytes of NUL padding (a zero-filled tail: the job "
+                                    f"crashed before its last writes reached the disk?); the lines before it are "
+                                    f"read{partial}", offset=len(raw) - pad, line=line))
+    nul = body.find(b"\0")
+    if nul < 0:
+        return body, damage
+    out, pos, line, counted = [], 0, 1, 0
+    while nul >= 0:
+        begin = body.rfind(b"\n", 0, nul) + 1
+        end = body.find(b"\n", nul)
+        end = len(body) if end < 0 else end
+        line += body.count(b"\n", counted, begin)
+        counted = begin
+        count = body.count(b"\0", begin, end)
+        damage.append(Problem(path, f"{count:,} NUL byte(s) in the line (a zero-filled block: the job crashed "
+                                    "before this write reached the disk?); line skipped", offset=nul, line=line))
+        out.append(body[pos:begin])
+        pos = end  # the line's text goes, its newline stays: later lines keep their numbers
+        nul = body.find(b"\0", end)
+    out.append(body[pos:])
+    return b"".join(out), damage
+
+
+def first_line(raw: bytes) -> tuple[int, int, str]:
+    """(1-based line number, byte offset, text) of the first non-blank line; the caller made sure one exists."""
+    line_no, pos = 1, 0
+    while True:
+        end = raw.find(b"\n", pos)
+        stop = len(raw) if end < 0 else end
+        text = raw[pos:stop].decode("utf-8").split("\r")[0]
+        if text.strip() or end < 0:
+            return line_no, pos, text
+        line_no, pos = line_no + 1, end + 1
+
+
+def head_line(head: bytes) -> str | None:
+    """The first non-blank line of a file's first bytes, for ``sniff``; None when that line is not text.
+
+    Only the first line counts: a file that starts like a log but holds a NUL byte or a non-UTF-8 byte further down
+    is still claimed, so its reader reports the damage (file and line) instead of the file being passed over."""
+    if not head:
+        return None
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    for line in text.splitlines():
+        if line.strip():
+            return None if "\ufffd" in line or "\0" in line else line
+    return None
+
+
+def head_rows(head: bytes, limit: int = 20) -> list[str]:
+    """Up to ``limit`` complete lines after the first non-blank one (the last, perhaps cut, line is left out)."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if not text.endswith(("\n", "\r")):
+        lines = lines[:-1]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return lines[1 : limit + 1]
