@@ -30,6 +30,7 @@ from loganalyzer import fs as lfs
 from loganalyzer import fs_remote
 from loganalyzer.scan import scan
 from test_discover import build_writer_tree, write_torch_scalars
+from test_readme import console_examples
 
 boto3 = pytest.importorskip("boto3", reason="the remote tests need the dev extra (boto3, moto[server], s3fs)")
 pytest.importorskip("s3fs", reason="the remote tests need the dev extra (s3fs)")
@@ -350,15 +351,7 @@ def test_the_readme_object_storage_example_prints_what_it_shows(s3):
     """The console block of README's "Logs on object storage", run against this server (sample_logs is at
     s3://team-logs/logs/sample_logs here too); ``VAR=value`` before a command sets it for that command."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Logs on object storage"):]
-    block = section[section.index("```\n") + 4:]
-    block = block[:block.index("```")]
-    examples: list[tuple[str, list[str]]] = []
-    for line in block.splitlines():
-        if line.startswith("$ "):
-            examples.append((line[2:], []))
-        else:
-            examples[-1][1].append(line)
+    examples = console_examples(readme, "## Logs on object storage")
     assert len(examples) == 3
     for command, shown in examples:
         env = {**s3.reader, "COLUMNS": "100"}

@@ -122,6 +122,20 @@ def read_table(
     return table
 
 
+def read_rows(raw: bytes, offset: int, path: str, *, sep: str, missing, line_no: int,
+              damage=()) -> tuple[Table, Problems]:
+    """The rows below the header line ``line_no`` (its data starting at byte ``offset`` of ``raw``) and the file's
+    ``Problems``: ``damage`` from reading the bytes (``clean_text``), the table's own, and "no data rows" when the
+    file holds only its header."""
+    table = read_table(raw[offset:], path, sep=sep, missing=missing, first_line_no=line_no)
+    problems = Problems(path)
+    problems.extend(damage)
+    problems.extend(table.problems)
+    if not len(table.cells):
+        problems.add("no data rows (header only)", line=line_no)
+    return table, problems
+
+
 def _drop_cut_last_row(table: Table, block: bytes, path: str, sep: str, min_fields: int) -> None:
     """A job killed mid-write leaves a last line without its newline and short of fields: drop that row."""
     if not len(table.cells) or block.endswith((b"\n", b"\r")):

@@ -16,7 +16,7 @@ import numpy as np
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
 from ._text import (
-    Problems, clean_text, epoch_major, first_line, head_line, head_rows, long_frame, numbers, read_table, read_wide,
+    clean_text, epoch_major, first_line, head_line, head_rows, long_frame, numbers, read_rows, read_wide,
     split_header,
 )
 
@@ -49,12 +49,7 @@ def read(data, path: str) -> ReadResult:
         raise UnreadableFile(
             Problem(path, f"no 'step' column in the header, not a Lightning metrics.csv: {header[:80]!r}", line=line_no)
         )
-    table = read_table(raw[offset:], path, sep=",", missing=_MISSING, first_line_no=line_no)
-    problems = Problems(path)
-    problems.extend(damage)
-    problems.extend(table.problems)
-    if not len(table.cells):
-        problems.add("no data rows (header only)", line=line_no)
+    table, problems = read_rows(raw, offset, path, sep=",", missing=_MISSING, line_no=line_no, damage=damage)
     step_col = columns.index("step")
     value_cols = [i for i in range(len(columns)) if i != step_col]
     wide = read_wide(table, step_col, value_cols, _MISSING, problems, report_text_columns=True)

@@ -23,7 +23,7 @@ import numpy as np
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, empty_frame
 from ._text import (
-    Numbers, Problems, cell_text, first_line, head_line, integral_steps, long_frame, numbers, read_table, split_header,
+    Numbers, Problems, cell_text, first_line, head_line, integral_steps, long_frame, numbers, read_rows, split_header,
     clean_text,
 )
 
@@ -102,12 +102,8 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
     count = len(layout.runs)
     if segment is not None and not 0 <= segment < count:
         raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the export holds {count} run(s)"))
-    table = read_table(raw[offset:], path, sep=",", missing=_MISSING, first_line_no=line_no)
-    problems = Problems(path)
-    problems.extend(damage)
-    problems.extend(table.problems)
+    table, problems = read_rows(raw, offset, path, sep=",", missing=_MISSING, line_no=line_no, damage=damage)
     if not len(table.cells):
-        problems.add("no data rows (header only)", line=line_no)
         return ReadResult(empty_frame(), problems.result(), hparams=_hparams(layout, segment))
 
     x_name = layout.columns[0]
