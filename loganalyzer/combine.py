@@ -127,8 +127,8 @@ def _span(a: np.ndarray) -> str:
 class _Resolver:
     """The resume rules 2-4 over rows already purged by restarts (see the module docstring)."""
 
-    def __init__(self, dir_names, tag_names, dir_codes, tag_codes, piece, steps, values, wall_times, paths):
-        self.dir_names, self.tag_names, self.paths = dir_names, tag_names, paths
+    def __init__(self, tag_names, dir_codes, tag_codes, piece, steps, values, wall_times, paths):
+        self.tag_names, self.paths = tag_names, paths
         self.values = values
         self.dropped = np.zeros(len(steps), dtype=bool)
         self.dir_codes, self.tag_codes, self.piece = dir_codes, tag_codes, piece
@@ -381,7 +381,7 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     n_groups = len(dir_names) * max(len(tag_names), 1)
     order, unique = _sorted_order(dir_codes * max(len(tag_names), 1) + tag_codes, steps, n_groups)
     if resolve and not (unique and len(pieces) == len(dir_names)):
-        r = _Resolver(dir_names, tag_names, dir_codes, tag_codes, piece, steps, values, wall_times,
+        r = _Resolver(tag_names, dir_codes, tag_codes, piece, steps, values, wall_times,
                       [p[3] for p in pieces])
         fixed = r.steps_all_equal(order)
         r.counter_resets(fixed)

@@ -21,7 +21,7 @@ from ..runs import Problem
 from . import UnreadableFile, scalar_frame
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
-    _without_nul, as_bytes, clean_text, first_line, head_line, head_rows, text_bytes,
+    as_bytes, clean_text, first_line, head_line, head_rows,
 )
 
 # Cells that read as NaN values (logged NaN), as opposed to missing cells.

@@ -10,11 +10,6 @@ def as_bytes(data) -> bytes:
     return data if isinstance(data, bytes) else bytes(data)
 
 
-def text_bytes(data, path: str) -> bytes:
-    """``clean_text`` without its warnings: only for callers that have nowhere to put them."""
-    return clean_text(data, path)[0]
-
-
 def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
     """The file's bytes without a UTF-8 BOM, plus warnings about NUL damage; ``UnreadableFile`` when they are empty,
     binary or not UTF-8 text.
