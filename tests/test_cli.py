@@ -14,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 import loganalyzer.cli as cli
+import loganalyzer.cli._common  # noqa: F401 - patched below
+import loganalyzer.cli.scan  # noqa: F401
 from loganalyzer.cli import main
 from loganalyzer.render.table import RUN_COLUMN as RUN_START
 from loganalyzer.scan import scan
@@ -224,7 +226,7 @@ def test_output_file_is_not_clobbered_when_rendering_fails(logs, tmp_path, monke
     def broken_render(*args, **kwargs):
         raise ValueError("renderer exploded")
 
-    monkeypatch.setattr(cli, "render", broken_render)
+    monkeypatch.setattr(sys.modules["loganalyzer.cli.scan"], "render", broken_render)
     result = invoke("scan", str(logs), "--format", "csv", "-o", str(target))
     assert result.exit_code == 2  # 1 is kept for --fail-on matches
     assert one_line(result.stderr) == "Error: renderer exploded"
@@ -239,9 +241,9 @@ def test_output_file_is_not_clobbered_when_the_write_fails(tmp_path, monkeypatch
     def failing_replace(src, dst):
         raise OSError(28, "No space left on device", src)
 
-    monkeypatch.setattr(cli.os, "replace", failing_replace)
+    monkeypatch.setattr(cli._common.os, "replace", failing_replace)
     with pytest.raises(OSError) as raised:
-        cli.write_atomically(target, "new report")
+        cli._common.write_atomically(target, "new report")
     assert raised.value.filename == str(target)  # the user's file is named, not the temporary one
     assert target.read_text() == "old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
@@ -259,7 +261,7 @@ def test_user_errors_are_one_line_but_debug_shows_the_exception(logs, monkeypatc
     def failing_scan(paths, progress=None, options=None, **kwargs):
         raise PermissionError(13, "Permission denied", "logs/locked")
 
-    monkeypatch.setattr(cli, "scan", failing_scan)
+    monkeypatch.setattr(cli._common, "scan", failing_scan)
     result = invoke("scan", str(logs))
     assert result.exit_code == 2  # 1 is kept for --fail-on matches
     assert one_line(result.stderr) == "Error: logs/locked: permission denied"

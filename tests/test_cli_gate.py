@@ -219,11 +219,12 @@ def test_exit_codes_are_documented_in_help_and_readme():
 
 def test_a_bug_never_exits_1(runs, monkeypatch):
     import loganalyzer.cli as cli
+    import loganalyzer.cli._common  # noqa: F401
 
     def broken(*args, **kwargs):
         raise KeyError("a bug")
 
-    monkeypatch.setattr(cli, "scan", broken)
+    monkeypatch.setattr(cli._common, "scan", broken)
     result = invoke("scan", runs, "--fail-on", "nan")
     assert result.exit_code == 2  # 1 means "a run matched --fail-on" and nothing else
 

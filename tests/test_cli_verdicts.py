@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 import loganalyzer
 import loganalyzer.cli as cli
+import loganalyzer.cli._common  # noqa: F401 - cli._common.scan is spied on
 from loganalyzer.cli import main
 from loganalyzer.render import render
 from loganalyzer.render.markdown import HEALTHY_SHOWN
@@ -392,13 +393,13 @@ def test_a_typo_in_the_override_that_no_run_has_is_an_error_listing_close_matche
 @pytest.fixture
 def captured_options(monkeypatch):
     seen = []
-    real_scan = cli.scan
+    real_scan = cli._common.scan
 
     def spy(paths, progress=None, options=None, **kwargs):
         seen.append(options)
         return real_scan(paths, progress=progress, options=options, **kwargs)
 
-    monkeypatch.setattr(cli, "scan", spy)
+    monkeypatch.setattr(cli._common, "scan", spy)
     return seen
 
 

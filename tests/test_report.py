@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from loganalyzer.cli import main
 from loganalyzer.render import html
 from loganalyzer.render.downsample import MAX_POINTS, downsample, forced_indices, lttb, preview, spike_indices
-from loganalyzer.render.report_cli import CSV_COLUMNS, runs_csv
+from loganalyzer.render.csv import COLUMNS as CSV_COLUMNS, render as runs_csv
 from loganalyzer.scan import AnalysisOptions, scan
 
 ROOT = Path(__file__).resolve().parents[1]

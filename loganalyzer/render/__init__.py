@@ -21,6 +21,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "markdown": markdown.render,
 }
 FORMATS = tuple(RENDERERS)
+# what `loganalyzer report` (and the service's report endpoint) writes: the HTML page besides the scan's formats
+REPORT_FORMATS = ("html", "markdown", "csv", "series-csv", "json")
 # -o's extension -> format (both commands); a format a command does not write is an error naming its choices
 EXTENSIONS = {".txt": "table", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
               ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -55,3 +57,16 @@ def format_for(output: str | os.PathLike[str] | None, output_format: str | None,
     hint = " (the HTML report: loganalyzer report -o FILE.html)" if found == "html" else ""
     raise ValueError(f"{os.fspath(output)}: cannot tell the format from {what}; use one of {choices}, "
                      f"or give --format{hint}")
+
+
+def report_text(report, output_format: str, scanned: Sequence[str] = (), workers: int | None = 1) -> str:
+    """The batch report as text: ``html`` (one offline page, charts drawn by ``workers`` processes; None: one per
+    core for big reports; needs matplotlib and a report scanned with ``keep_curves=True``) or one of the scan's
+    formats. ValueError for a format not in ``REPORT_FORMATS``."""
+    if output_format == "html":
+        from . import html
+
+        return html.render(report, scanned=list(scanned), workers=workers)
+    if output_format in REPORT_FORMATS:
+        return RENDERERS[output_format](report)
+    raise ValueError(f"unknown report format {output_format!r}; choose one of {', '.join(REPORT_FORMATS)}")

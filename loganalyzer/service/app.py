@@ -18,6 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..scan import package_version
 from ..verdict import VERDICTS
+from .dashboard import dashboard_router
 from .state import Service, Snapshot
 
 MAX_PER_PAGE = 500
@@ -97,6 +98,7 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
                                 headers={"WWW-Authenticate": "Bearer"})
 
     guarded = [Depends(authorised)]
+    app.include_router(dashboard_router(service, guarded))
 
     @app.get("/api/health", summary="Is the service up; the latest scan")
     def health() -> dict:

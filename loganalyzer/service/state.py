@@ -74,6 +74,8 @@ class Service:
         self.scan_failures = 0  # scans that raised (the previous snapshot stays)
         self.last_error: str | None = None
         self.scanning = False
+        self.generation = 0  # +1 each time a scan is published: the dashboard's live updates wait on it
+        self._changed = threading.Condition()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -114,6 +116,7 @@ class Service:
             duration = time.perf_counter() - clock
             snap, document = snapshot_of(report, started, duration)
             self.snapshot = snap
+            self._published()
             self.scans += 1
             self.last_error = None
             if self.store is not None:
@@ -122,6 +125,17 @@ class Service:
                 except Exception as error:  # the scan stands; only its copy in the store is missing
                     log.warning("could not keep the scan in the store: %s", error)
             return snap
+
+    def _published(self) -> None:
+        with self._changed:
+            self.generation += 1
+            self._changed.notify_all()
+
+    def wait_for_change(self, after: int, timeout: float) -> int:
+        """Block until ``generation`` is past ``after`` or ``timeout`` seconds pass; the generation then."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.generation > after, timeout)
+            return self.generation
 
     def _loop(self) -> None:
         while not self._stop.is_set():

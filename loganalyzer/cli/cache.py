@@ -12,7 +12,7 @@ _DB = click.option("--db", metavar="URL",
 
 
 def _open(db: str | None):
-    from .store import Store, default_url, url_for
+    from ..store import Store, default_url, url_for
 
     url = url_for(db) if db else default_url()
     if url.lower() in ("off", "none", "0"):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from ._common import CliError, debug
+
 
 def _has_event_files(path: Path) -> bool:
     return path.is_dir() and any("tfevents" in p.name for p in path.rglob("*tfevents*"))
@@ -58,7 +60,6 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
       loganalyzer replay old.pt new.pt --model models.py:build --data batches.pt --format json
       loganalyzer replay runs/exp1            # gradient histograms in the event files
     """
-    from ..cli import CliError, _debug  # cli.py imports this module: its helpers are read when the command runs
 
     for path in (checkpoint, checkpoint2):
         if path is not None and not os.path.exists(path):
@@ -66,36 +67,36 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
     if plot_file is not None and not plot_file.resolve().parent.is_dir():
         raise CliError(f"{plot_file.parent}: no such directory", exit_code=2)
 
-    from . import ReplayError
+    from ..replay import ReplayError
 
     try:
         cpath = Path(checkpoint)
         if checkpoint2 is None and cpath.is_dir() and _has_event_files(cpath) and not _hf_dir(cpath):
-            from .histograms import read_histogram_report
+            from ..replay.histograms import read_histogram_report
 
             report = read_histogram_report(cpath)
             if report is None:
                 raise ReplayError(f"{checkpoint}: a log directory without gradient histograms (tags under grad/ "
                                   "or gradients/); pass a checkpoint file")
         else:
-            from . import replay
+            from ..replay import replay
 
             report = replay(checkpoint, checkpoint2, model=model_spec, data=data_spec, loss=loss_spec,
                             batches=batches, batch_size=batch_size, device=device, synthetic_data=synthetic_data,
                             trust_pickle=trust_pickle)
     except ReplayError as error:
-        if _debug():
+        if debug():
             raise
         raise CliError(str(error), error.exit_code) from None
 
     if plot_file is not None:
-        from .render import plot
+        from ..replay.render import plot
 
         plot(report, plot_file)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        from .render import table
+        from ..replay.render import table
 
         click.echo(table(report, color=sys.stdout.isatty()), nl=False)
     for note in report.notes:
@@ -106,6 +107,6 @@ def replay_command(checkpoint, checkpoint2, model_spec, data_spec, loss_spec, ba
 
 
 def _hf_dir(path: Path) -> bool:
-    from . import HF_WEIGHT_FILES
+    from ..replay import HF_WEIGHT_FILES
 
     return any((path / name).is_file() for names in HF_WEIGHT_FILES for name in names)

@@ -5,7 +5,7 @@ extension as in ``scan``; an extension that names no format is an error listing 
 
 The analysis is ``scan``'s, with the same options; this command only renders (the HTML needs the curves, so it
 scans with ``keep_curves=True``: a <= 600-point display copy of each run's loss and LR series).
-Registered on the main group by loganalyzer/cli.py.
+Registered on the main group by loganalyzer/cli/__init__.py.
 """
 from __future__ import annotations
 
@@ -13,35 +13,14 @@ from pathlib import Path
 
 import click
 
-from ..cli_options import analysis_click_options
-from ..scan import ScanReport
-from . import csv as csv_renderer
-
-REPORT_FORMATS = ("html", "markdown", "csv", "series-csv", "json")
-# one row per run: the same CSV `loganalyzer scan --format csv` writes (kept here under its old names too)
-runs_csv = csv_renderer.render
-CSV_COLUMNS = csv_renderer.COLUMNS
-
-
-def render_report(report: ScanReport, output_format: str, scanned: tuple[str, ...] = (),
-                  workers: int | None = 1) -> str:
-    """The report as text; ``workers`` processes draw the HTML's charts (None: one per core for big reports)."""
-    if output_format == "html":
-        from . import html
-
-        return html.render(report, scanned=list(scanned), workers=workers)
-    if output_format in REPORT_FORMATS:  # the scan's own renderers
-        from . import RENDERERS
-
-        return RENDERERS[output_format](report)
-    raise ValueError(f"unknown report format {output_format!r}; choose one of {', '.join(REPORT_FORMATS)}")
-
+from ..render import REPORT_FORMATS, report_text
+from ._common import (CliError, checked_options, describe, nothing_to_scan, output_format_for, scan_report,
+                      write_atomically)
+from .options import analysis_click_options
 
 def report_format(output_format: str | None, output: Path | None) -> str:
     """--format, else the -o extension (.html, .md, .csv, .json; any other is an error naming these), else html;
     HTML goes to a file only."""
-    from ..cli import CliError, output_format_for
-
     output_format = output_format_for(output, output_format, REPORT_FORMATS, "html")
     if output_format == "html" and output is None:
         raise CliError("the HTML report is written to a file: give -o report.html "
@@ -72,9 +51,6 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
       loganalyzer report runs/ --format markdown >> "$GITHUB_STEP_SUMMARY"
       loganalyzer report runs/ -o runs.csv
     """
-    # cli.py imports this module at its end: its helpers are read here, when the command runs
-    from ..cli import CliError, _describe, checked_options, nothing_to_scan, scan_report, write_atomically
-
     output_format = report_format(output_format, output)
     options = checked_options(paths, output, flags)
     if output_format == "html":
@@ -87,14 +63,14 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
     empty = nothing_to_scan(report, paths)
     if empty is not None:  # a report of nothing is not worth a file: one line, exit 2
         raise CliError(empty)
-    text = render_report(report, output_format, paths, workers=None)
+    text = report_text(report, output_format, paths, workers=None)
     if output is None:
         click.echo(text, nl=False)
         return
     write_atomically(output, text)
     size = len(text.encode("utf-8"))
-    click.echo(f"Wrote {_describe(report)} as {output_format} ({size / 1e6:.1f} MB) to {output}"
-               if size >= 100_000 else f"Wrote {_describe(report)} as {output_format} ({size / 1e3:.0f} kB) to {output}",
+    click.echo(f"Wrote {describe(report)} as {output_format} ({size / 1e6:.1f} MB) to {output}"
+               if size >= 100_000 else f"Wrote {describe(report)} as {output_format} ({size / 1e3:.0f} kB) to {output}",
                err=True)
     if output_format == "html":
         click.echo(str(output.resolve()))  # the path to open, on stdout

@@ -53,13 +53,13 @@ def serve_command(roots: tuple[str, ...], db: str | None, host: str, port: int, 
     try:
         import uvicorn
 
-        from .service.app import create_app
+        from ..service.app import create_app
     except ModuleNotFoundError as error:
         raise click.ClickException(f"`loganalyzer serve` needs the Python package {error.name!r}: "
                                    f"pip install 'loganalyzer[service]'") from None
-    from .fs import path_problem
-    from .service.state import Service
-    from .store import Store, StoreError, default_url, url_for
+    from ..fs import path_problem
+    from ..service.state import Service
+    from ..store import Store, StoreError, default_url, url_for
 
     for root in roots:
         problem = path_problem(root)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from .config import AnalysisOptions, analysis_options, value_problem
-from .executor import EXECUTORS
+from ..config import AnalysisOptions, analysis_options, value_problem
+from ..executor import EXECUTORS
 
 
 def _checked(name: str):
@@ -108,7 +108,7 @@ def analysis_click_options(command):
 def scan_settings(flags: dict) -> dict:
     """``scan``'s jobs/executor/scheduler/store keywords from the flags. An unusable --db is a ValueError (one
     line); an unusable default store is skipped with a warning line on stderr: the scan goes on without it."""
-    from .store import Store, StoreError, default_url, url_for
+    from ..store import Store, StoreError, default_url, url_for
 
     db = flags.get("db")
     if db and flags.get("no_cache"):

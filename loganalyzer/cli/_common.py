@@ -1,0 +1,162 @@
+"""What the commands share: exit codes, the one-line error, option checks, the scan with its progress bar, and
+atomic writes of an output file. No command is defined here."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..config import OptionError
+from ..fs import path_problem
+from ..render import format_for
+from ..render._text import error_line, plural
+from ..scan import ProgressCallback, ScanReport, is_unreadable, scan
+from .options import options_from_flags, scan_settings
+
+
+# A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
+PROGRESS_MIN_RUNS = 10
+EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+
+class CliError(click.ClickException):
+    """One line on stderr ('Error: ...') and an exit code (2 unless said otherwise); never a traceback."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def debug() -> bool:
+    return os.environ.get("LOGANALYZER_DEBUG", "") not in ("", "0")
+
+
+def os_error_line(error: OSError) -> str:
+    """'out/report.json: permission denied' rather than "[Errno 13] Permission denied: 'out/report.json'"."""
+    if error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror[:1].lower()}{error.strerror[1:]}"
+    return str(error)
+
+
+def checked_options(paths: tuple[str, ...], output: Path | None, flags: dict):
+    """The analysis options of `scan`/`report`, after the checks that make a user mistake one line and exit 2:
+    paths that do not exist, an output directory that does not exist, an unusable config or option value."""
+    for path in paths:
+        problem = path_problem(path)  # a missing path; for a URL also no such bucket, access denied, unreachable
+        if problem is not None:
+            raise CliError(problem)
+    if output is not None and not output.resolve().parent.is_dir():
+        raise CliError(f"{output.parent}: no such directory")
+    try:
+        return options_from_flags(paths, flags)
+    except OptionError as error:  # ConfigError included
+        raise CliError(str(error)) from error
+
+
+def output_format_for(output: Path | None, output_format: str | None, formats, default: str) -> str:
+    try:
+        return format_for(output, output_format, formats, default)
+    except ValueError as error:
+        raise CliError(str(error)) from error
+
+
+def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
+    """The one line for a scan that found nothing to judge (no runs, or no run with a readable file), else None."""
+    where = ", ".join(paths)
+    unread = ""
+    if report.errors:
+        more = f" and {len(report.errors) - 1:,} more" if len(report.errors) > 1 else ""
+        unread = f"{plural(len(report.errors), 'file')} could not be read ({error_line(report.errors[0])}{more})"
+    if not report.runs:
+        return (f"no training runs found in {where}" + (f": {unread}" if unread else
+                " (looked for TensorBoard event files, Lightning/Keras/plain CSV logs, HuggingFace "
+                "trainer_state.json, MLflow and W&B runs)"))
+    if all(is_unreadable(run) for run in report.runs):
+        return f"no run could be read in {where}: {unread}"
+    return None
+
+
+def scan_report(paths: tuple[str, ...], options, keep_curves: bool = False, flags: dict | None = None) -> ScanReport:
+    """The scan both commands run, with a progress bar on a terminal; ``flags``: --jobs, --executor, --db..."""
+    settings = scan_settings(flags or {})
+    try:
+        with progress_bar() as progress:
+            return scan(paths, progress=progress, options=options, keep_curves=keep_curves, **settings)
+    finally:
+        if settings["store"] is not None:
+            settings["store"].close()
+
+
+
+def describe(report: ScanReport) -> str:
+    errors = f", {plural(len(report.errors), 'unreadable file')}" if report.errors else ""
+    return plural(len(report.runs), "run") + errors
+
+
+@contextmanager
+def progress_bar() -> Iterator[ProgressCallback | None]:
+    """A rich progress bar on stderr, drawn only on a terminal and only once the scan turns out to be long."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar: Progress | None = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if total < PROGRESS_MIN_RUNS:
+                return
+            bar = Progress(
+                TextColumn("Reading runs"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            bar.start()
+            task = bar.add_task("scan", total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` through a temporary file in the same directory and a rename.
+
+    Readers of ``target`` see the old file or the whole new one, never half a report; on any failure the old file
+    is left as it was and the temporary file is removed.
+    """
+    directory = target.resolve().parent
+    try:
+        mode = target.stat().st_mode & 0o777  # keep the permissions of the file being replaced
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # what open() would have given a new file (mkstemp would give 0600)
+    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(text.encode("utf-8"))
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+    except BaseException as error:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError) and error.errno is not None and error.filename in (temp_name, None):
+            # name the file the user asked for, not our temporary one
+            raise OSError(error.errno, error.strerror, str(target)) from error
+        raise
