@@ -23,7 +23,8 @@ from .curves import Curves, Series
 from .features import FEATURE_NAMES, RunFeatures, loss_shape, run_features
 from .model import VerdictModel, load_default_model
 from .verdict_base import (  # noqa: F401  (re-exported: the public API of loganalyzer.verdict)
-    EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict, _fmt, _pct, _rise_y,
+    EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict, _chance_name, _fmt, _pct,
+    _rise_y,
     _step, evidence_steps,
 )
 from .verdict_climb import (  # noqa: F401
@@ -101,6 +102,7 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
       ``curves`` -- the ln k the run's own first logged loss shows, ``verdict_floor``). Without it, a loss that
       removed at least the rules' 35% of its start looks just like a healthy fine-tune, language model or
       noisy-target run (domain.md: "judging underfit is the hard part").
+      With the floor known, a loss that fell >= 35% to <= 0.5x of it (the rules' "high") is not underfit either.
     - stalled "barely moves from its initial value": not a steady fall of 10% or more, 5x its noise.
     - overfit "validation loss reaches a minimum and then rises": by more than its evaluation noise (2.5x), and, with
       ``curves``, by >= 5% (the evaluations after the best, or the last ones; ``verdict_evidence.val_rise``): a
@@ -110,6 +112,10 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
     if main is None:
         return None
     removed = max(main.fraction_removed, main.fraction_removed_first)
+    if label == "underfit" and f.final_vs_chance == f.final_vs_chance and f.final_vs_chance <= UNDERFIT_HIGH \
+            and removed >= 0.35:
+        return (f"the loss fell {removed:.0%} to {f.final_vs_chance:.2f}x {_chance_name(f)} of guessing: not high "
+                f"against the task's floor (the rules' underfit needs > {UNDERFIT_HIGH}x)")
     if label == "underfit" and f.final_vs_chance != f.final_vs_chance and removed >= 0.35:
         if curves is not None and presumed_underfit(f, curves) is not None:
             return None
@@ -342,6 +348,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 
 ERRATIC_CONFIDENCE = 0.55
+UNDERFIT_HIGH = 0.5  # the rules' "high" against a known floor: final loss > 0.5x the chance loss (rule_scores)
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
 

@@ -6,22 +6,30 @@ downward trend left". With ``--num-classes``/``--chance-loss`` the rules know th
 that starts at chance tells k itself: a randomly initialised softmax head's cross-entropy starts at ln k (a little
 above: random logits only add to it). So:
 
-- the presumed k: the first logged training loss, logged at the start of training (its step <= 2% of the run), lies
-  within [0.90, 1.10] x ln k for some k in 2..10 (the closest k in log terms). An accuracy series, when logged,
-  must agree: its first value, when logged at the start too (<= 2% of the run), near chance (<= 1/k + 0.15), and its
-  last value not that of a near-perfect classifier (<= 0.9).
-- underfit by that floor: the training loss reached its plateau within the first 15% of the run
-  (``plateau_start_position`` <= 0.15), has no downward trend left (``end_slope_snr`` > -2), ends at >= 40% of
-  ln k after removing >= 5% of it (never moving at all is `stalled`'s business) by more than twice the log's
-  point-to-point noise (one noisy batch of 8 reading ln k by chance says nothing), and validation, when logged,
-  ends close to training (the rules' |gap| < 0.1 decade).
+- the presumed k: the first logged training loss, logged at the start of training (its step <= 2% of the run; <= 10%
+  for per-epoch logs when an accuracy logged as early reads chance), lies within [0.90, 1.10] x ln k for some k in
+  2..400 (the closest k in log terms; a first loss above ln 400 = 5.99 is a language model's ln V). An accuracy
+  series, when logged, must agree: its first value, when logged at the start too (<= 2% of the run), near chance
+  (<= 1/k + 0.15), and its last value not that of a near-perfect classifier (<= 0.9).
+- underfit by that floor, either way:
+  - accuracy confirms it (first <= min(0.5, 1/k + 0.35), last <= 0.65: far below what a classifier that fits its
+    task reaches): training and validation end at >= 45% of ln k, flat or still falling when the run stopped;
+  - from the loss alone: the plateau within the first 15% of the run (``plateau_start_position`` <= 0.15), no
+    downward trend left (``end_slope_snr`` > -2), the end at >= 40% of ln k (>= 50% for k > 10, where any first
+    loss matches some ln k).
+  Both after removing >= 5% of the first loss (never moving at all is `stalled`'s business) by more than twice the
+  log's point-to-point noise (one noisy batch of 8 reading ln k by chance says nothing), with validation, when
+  logged, ending close to training (the rules' |gap| < 0.1 decade).
 
 What keeps language models and fine-tunes out (they too end high in relative terms, domain.md):
-- a language model from scratch starts at ln V for a vocabulary of hundreds to tens of thousands (ln V > 2.5): no
-  k <= 10 matches. Its loss keeps creeping down for most of the run (power law), not flat from its first 15%.
+- a language model from scratch starts at ln V: word/BPE vocabularies (thousands and up) start above ln 400 and are
+  never matched; a character-level one (ln V ~ 3.3-5.5) ends at 30-40% of ln V (its text's entropy), below the
+  50% asked for k > 10, keeps creeping down for most of the run (power law), and logs no accuracy.
 - a fine-tune starts where pretraining left it, not at the ln k of a small k (to within -10%/+10%), and an accuracy
   it logs is far above chance from its first log; its plateau comes as the learning rate decays, late in the run.
-- the real logs with a clear label: none of the healthy ones matches all of this (eval/real_labels.tsv).
+- the real logs with a clear label: none of the healthy ones matches all of this (eval/real_labels.tsv, the public
+  dev runs); tests/test_verdict_unseen.py checks newly trained classifiers (k = 3..100), language models and a
+  fine-tune.
 A run that matches by coincidence is still reported with its evidence and a confidence of 0.65 at most, with a
 finding that says how to settle it: ``--num-classes k`` (or ``--chance-loss``).
 """
@@ -34,13 +42,33 @@ from .curves import Curves
 from .features import RunFeatures
 from .verdict_evidence import finite
 
-K_RANGE = range(2, 11)
+K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
+SMALL_K = 10  # up to here the ln k are >= 10% apart, so a first loss matching one of them is itself evidence
 LOW, HIGH = 0.90, 1.10  # first logged loss / ln k (one batch at initialisation, or the mean of a first logging
 # window in which the model already learned, reads a few % low)
 PLATEAU_BY = 0.15  # the plateau reached within the first 15% of the run
-FINAL_FRACTION = 0.40  # ... at >= 40% of ln k
+FINAL_FRACTION = 0.40  # ... at >= 40% of ln k (k <= 10)
+FINAL_FRACTION_LARGE_K = 0.50  # ... >= 50% for k > 10: char-level language models (ln V ~ 4-5.5) end at 30-40%
 FALL_NOISE = 2.0  # the fall from the first log >= 2x the point-to-point noise (log10 units)
 PRESUMED_CONFIDENCE = 0.65
+# accuracy that confirms the chance start: its first log <= 1/k + 0.35 (and <= 0.5), its last <= 0.65 -- far below
+# what classifiers that fit their task reach (the real healthy classifiers starting at ln k end at 0.75-0.99 accuracy
+# or start far above chance, eval/real_labels.tsv; generated ones in tests/test_verdict_unseen.py)
+ACC_FIRST_SLACK, ACC_FIRST_MAX, ACC_LAST_MAX = 0.35, 0.5, 0.65
+EPOCH_START = 0.10  # per-epoch logs (Lightning, Keras) log first after epoch 1: <= 10% of the run, when an accuracy
+# logged as early reads chance (<= 1/k + 0.15) -- the run was still at chance after its first epoch
+ACC_FINAL_FRACTION = 0.45  # with that accuracy: training and validation both end at >= 45% of ln k
+
+
+def nearest_k(first: float) -> int | None:
+    """The k in 2..``K_MAX`` whose ln k is closest (in ratio) to a first logged loss, or None if none lies within
+    [``LOW``, ``HIGH``] x ln k (e.g. 0.77..0.98: between ln 2 and ln 3)."""
+    if not 0 < first <= math.log(K_MAX):
+        return None
+    guess = min(max(int(round(math.exp(first))), 2), K_MAX)
+    near = (c for c in (guess - 1, guess, guess + 1) if 2 <= c <= K_MAX)
+    k = min(near, key=lambda c: abs(math.log(first / math.log(c))))
+    return k if LOW <= first / math.log(k) <= HIGH else None
 
 
 @dataclass(frozen=True)
@@ -54,6 +82,7 @@ class Floor:
     final: float  # the training loss's end level (median of its last logs)
     accuracy_first: float | None = None
     accuracy_last: float | None = None
+    by_accuracy: bool = False  # an accuracy series confirms the chance start and stays far below a fitted task
 
     @property
     def final_fraction(self) -> float:
@@ -69,27 +98,41 @@ def presumed_floor(f: RunFeatures, curves: Curves) -> Floor | None:
     if len(v) < 5:
         return None
     span = int(s[-1] - min(s[0], 0))
-    if span <= 0 or (s[0] - min(s[0], 0)) > 0.02 * span:
+    at = (s[0] - min(s[0], 0)) / span if span > 0 else 1.0
+    if at > EPOCH_START:
         return None  # the first log is not at the start of training: its value says nothing about chance
     first = float(v[0])
-    k = min(K_RANGE, key=lambda k: abs(math.log(first / math.log(k))))
-    if not LOW <= first / math.log(k) <= HIGH:
+    k = nearest_k(first)
+    if k is None:
         return None
     acc = curves.val_acc if curves.val_acc is not None else curves.train_acc
     a_first = a_last = None
+    acc_at = 1.0
     if acc is not None:
         a_s, a_v = finite(acc)
         if len(a_v):
             a_first, a_last = float(a_v[0]), float(a_v[-1])
+            acc_at = (a_s[0] - min(a_s[0], 0)) / span
             if a_v.max() > 1.0 or a_v.min() < 0.0:
                 a_first = a_last = None  # a percentage or not an accuracy: no use
-            elif a_last > 0.9 or ((a_s[0] - min(a_s[0], 0)) <= 0.02 * span and a_first > 1 / k + 0.15):
+            elif a_last > 0.9 or (acc_at <= 0.02 and a_first > 1 / k + 0.15):
                 return None  # near-perfect, or far above chance from its first log: not at chance at the start
-    return Floor(k, math.log(k), first, int(s[0]), t.final, a_first, a_last)
+    if at > 0.02 and not (a_first is not None and acc_at <= EPOCH_START and a_first <= 1 / k + 0.15):
+        return None  # a first log after the first epoch at ln k says chance only with an accuracy at chance beside it
+    by_acc = a_first is not None and a_first <= min(ACC_FIRST_MAX, 1 / k + ACC_FIRST_SLACK) and a_last <= ACC_LAST_MAX
+    return Floor(k, math.log(k), first, int(s[0]), t.final, a_first, a_last, by_acc)
 
 
 def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
-    """The presumed floor when the run matches the underfit definition against it (see the module notes)."""
+    """The presumed floor when the run matches the underfit definition against it (see the module notes), else None.
+
+    Common to both ways: the training loss removed >= 5% of its first log by more than ``FALL_NOISE`` x its noise,
+    and validation (when logged) ends close to training. Then either
+    - the accuracy confirms the chance start (``Floor.by_accuracy``): training and validation end at >= 45% of ln k
+      (flat, or still falling when the run stopped: "cut off while the loss is still high", the labels' underfit);
+    - or, from the loss alone: the plateau within the first 15% of the run, no downward trend left, the end at
+      >= 40% of ln k (>= 50% for k > 10, where a first loss matches some ln k by itself).
+    """
     floor = presumed_floor(f, curves)
     t = f.train
     if floor is None:
@@ -99,7 +142,13 @@ def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
     # the fall from the first log stands out of the log's own wiggles: a single noisy first batch that happens to
     # read ln k, in a per-step log whose points jump by as much as the whole fall, tells nothing
     clear_fall = math.log10(floor.first / t.final) >= FALL_NOISE * t.noise
-    if (t.plateau_start_position <= PLATEAU_BY and t.end_slope_snr > -2.0 and floor.final_fraction >= FINAL_FRACTION
-            and removed >= 0.05 and close and clear_fall):
+    if not (removed >= 0.05 and close and clear_fall):
+        return None
+    if floor.by_accuracy:
+        val_high = f.val is None or f.val.final >= ACC_FINAL_FRACTION * floor.chance
+        if floor.final_fraction >= ACC_FINAL_FRACTION and val_high:
+            return floor
+    least = FINAL_FRACTION if floor.k <= SMALL_K else FINAL_FRACTION_LARGE_K
+    if t.plateau_start_position <= PLATEAU_BY and t.end_slope_snr > -2.0 and floor.final_fraction >= least:
         return floor
     return None

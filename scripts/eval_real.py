@@ -8,15 +8,24 @@ Label sets (tab-separated, read with keep_default_na=False because `nan` is a la
 Runs are scanned through ``loganalyzer.scan.scan`` with default options, exactly what ``loganalyzer scan`` does.
 A row counts as agreeing when the label matches; ``unclear`` labels count as agreeing when the tool's confidence is
 below 0.6. Prints per set: agreement on every labelled row and on ``clear=yes`` rows, per-label precision/recall,
-macro-F1 over the labels present, and the confusion rows. ``--json FILE`` writes the numbers.
+macro-F1 over the labels present, and the confusion rows; then "all public runs" (every labelled public run, dev and
+held-out together). Per kind of issue 9 (``--no-kinds`` skips it, ~1-2 min): the kind tests (runs really trained
+or real runs, ``tests/test_verdict_kinds*.py``, ``test_verdict_unseen.py`` for kinds 2 and 5 on newly generated
+runs, ``test_replay_kinds.py`` for 11, ``test_series_choice.py`` for 12) run through pytest, passed/total per kind.
+``--skip-holdout`` leaves the held-out projects out entirely (while tuning: never look at them).
+``--json FILE`` writes the numbers.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import json
+import re
+import subprocess
 import sys
+import tempfile
 import warnings
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
@@ -84,9 +93,79 @@ def print_set(name: str, s: dict) -> None:
         print(f"   miss {run[:58]:58s} human {lab:9s}{'(clear)' if clear == 'yes' else '':8s} tool {got} {conf}")
 
 
+KIND_FILES = {"tests/test_replay_kinds.py": (11,), "tests/test_series_choice.py": (12,)}
+SECTIONED = ("tests/test_verdict_kinds.py", "tests/test_verdict_kinds2.py")
+UNSEEN = "tests/test_verdict_unseen.py"  # underfit/healthy tests: kind 5; collapse/overfit/stalled/nan: kinds 1, 2, 4
+
+
+def kind_of_tests() -> dict[str, tuple[int, ...]]:
+    """test function name -> the issue 9 kinds it covers: from the ``# --- kind N`` / ``kinds N and M`` section lines
+    of the sectioned kind test files, whole files for kinds 11 and 12, the unseen-run tests by their label."""
+    out: dict[str, tuple[int, ...]] = {}
+    for path in SECTIONED:
+        kinds: tuple[int, ...] = ()
+        for line in (ROOT / path).read_text().splitlines():
+            if line.startswith("# ---"):
+                kinds = tuple(int(k) for k in re.findall(r"\b(\d+)\b", line.split("-")[-1])) if "kind" in line else ()
+            m = re.match(r"def (test_\w+)", line)
+            if m and kinds:
+                out[m.group(1)] = kinds
+    for path, kinds in KIND_FILES.items():
+        for m in re.finditer(r"^def (test_\w+)", (ROOT / path).read_text(), re.M):
+            out[m.group(1)] = kinds
+    out["test_classifiers_that_cannot_fit_their_task_are_underfit_without_a_class_count"] = (5,)
+    out["test_runs_that_learned_their_task_are_healthy"] = (5,)
+    out["test_collapse_overfit_stall_and_nan_get_their_label"] = (1, 2)
+    return out
+
+
+def kind_results() -> dict[int, dict]:
+    """Run the kind tests (pytest, 2 workers) and count passed/total per kind, with the failing test ids."""
+    tests = kind_of_tests()
+    with tempfile.TemporaryDirectory() as tmp:
+        xml = Path(tmp) / "kinds.xml"
+        files = list(SECTIONED) + list(KIND_FILES) + [UNSEEN]
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", f"--junitxml={xml}",
+                        *files], cwd=ROOT, capture_output=True, text=True)
+        cases = ET.parse(xml).getroot().iter("testcase") if xml.exists() else []
+        per: dict[int, dict] = {k: {"passed": 0, "total": 0, "skipped": 0, "failed": []} for k in range(1, 13)}
+        for case in cases:
+            name = case.get("name", "")
+            kinds = tests.get(name.split("[")[0], ())
+            bad = case.find("failure") is not None or case.find("error") is not None
+            skipped = case.find("skipped") is not None
+            for k in kinds:
+                per[k]["total"] += 1
+                per[k]["skipped"] += skipped
+                per[k]["passed"] += not bad and not skipped
+                if bad:
+                    per[k]["failed"].append(name)
+    return per
+
+
+def print_kinds(per: dict[int, dict]) -> None:
+    print("\n== issue 9 kinds (tests on really-trained or real runs): passed/total")
+    for k, v in per.items():
+        state = "PASS" if v["total"] and not v["failed"] else ("no tests" if not v["total"] else "FAIL")
+        skipped = f", {v['skipped']} skipped" if v["skipped"] else ""
+        print(f"   kind {k:2d}: {v['passed']}/{v['total']}{skipped}  {state}  {' '.join(v['failed'][:3])}")
+
+
+def _dev_only(public: Path, hold: set[str]) -> Path:
+    """A temporary folder of links to the dev projects' run folders only (the scan never reads held-out runs)."""
+    tmp = Path(tempfile.mkdtemp(prefix="eval_dev"))
+    for run, row in read_labels(public / "labels.tsv").items():
+        top = run.split("/")[0]
+        if row["group"] not in hold and not (tmp / top).exists():
+            (tmp / top).symlink_to(public / top)
+    return tmp
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--skip-holdout", action="store_true", help="leave the held-out projects out (while tuning)")
+    ap.add_argument("--no-kinds", action="store_true", help="do not run the per-kind tests")
     args = ap.parse_args(argv)
     out = {}
     sets = []
@@ -94,17 +173,23 @@ def main(argv=None) -> int:
         sets.append(("shared real_logs (dev)", SHARED / "real_logs", ROOT / "eval" / "real_labels.tsv", None))
     public = ROOT / "eval" / "public"
     hold = {g.strip() for g in (public / "holdout.txt").read_text().splitlines() if g.strip() and not g.startswith("#")}
-    sets.append(("public holdout (never tuned on)", public, public / "labels.tsv", lambda r: r["group"] in hold))
+    if not args.skip_holdout:
+        sets.append(("public holdout (never tuned on)", public, public / "labels.tsv", lambda r: r["group"] in hold))
     sets.append(("public dev", public, public / "labels.tsv", lambda r: r["group"] not in hold))
+    if not args.skip_holdout:
+        sets.append(("all public runs (dev + held-out)", public, public / "labels.tsv", None))
     cache: dict[Path, dict] = {}
     for name, root, labels, keep in sets:
         if root not in cache:
-            cache[root] = verdicts(root)
+            cache[root] = verdicts(root if root != public or not args.skip_holdout else _dev_only(public, hold))
         got = cache[root]
         rows = [(r, got.get(run, ("missing", 0.0))) for run, r in read_labels(labels).items()
                 if keep is None or keep(r)]
         out[name] = scores(rows)
         print_set(name, out[name])
+    if not args.no_kinds:
+        out["kinds"] = kind_results()
+        print_kinds(out["kinds"])
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))
     return 0

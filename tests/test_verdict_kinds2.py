@@ -548,6 +548,27 @@ def test_real_language_models_and_finetunes_stay_healthy(name):
     assert "presumed_classes" not in run.analysis.evidence
 
 
+PUBLIC = ROOT / "eval" / "public"
+
+
+@pytest.mark.parametrize("name, k", [("eeg-trm__v1_3_version_5", 4), ("sparse-resnet__3drgyuoe", 10)])
+def test_public_classifiers_stuck_high_are_underfit_by_their_accuracy(name, k):
+    """Public dev runs labelled underfit (eval/public/labels.tsv): EEG, 4 classes, per-epoch logs starting at ln 4
+    with accuracy 0.24 -> 0.41; CIFAR-10 starting at ln 10, accuracy 0.25 -> 0.5, train and val at ~60% of ln 10.
+    No class count given: the loss and the accuracy at chance tell k."""
+    run = _verdict(PUBLIC / name)
+    assert run.verdict == "underfit", run.analysis.summary
+    assert run.analysis.evidence["presumed_classes"] == k and run.analysis.confidence <= 0.65
+
+
+def test_a_model_underfit_against_a_known_floor_the_loss_fell_far_below_is_held_back():
+    """ia-proyecto3 v13 (public dev, labelled healthy): 30 classes from its hparams, the loss fell 64% to 0.36x
+    ln 30 with validation accuracy 0.05 -> 0.56: the model's `underfit` contradicts "flattens out high"."""
+    run = _verdict(PUBLIC / "ia-proyecto3__version_13")
+    assert run.verdict == "healthy", run.analysis.summary
+    assert any(f.kind == "possible_underfit" and "not high" in f.message for f in run.analysis.findings)
+
+
 # ---------------------------------------------------------------------------------------------- kind 8
 
 
