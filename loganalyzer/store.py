@@ -10,6 +10,8 @@ Three tables (SQLAlchemy 2; any database URL: SQLite by default, PostgreSQL for 
 - ``runs``: per run (its files as discovered, by absolute path) the fingerprint of everything its verdict depends
   on (files' size/mtime/inode, ``hparams.yaml``, the analysis options, the package's code) and the run's summary:
   an unchanged run is not re-judged at all.
+- ``scans`` and ``alerts`` (``loganalyzer serve`` only, JSON, never pickle): its latest scans, and each alert it
+  decided to send with its delivery state (so a restart neither resends nor forgets one).
 
 The default store is ``store.sqlite`` in the user cache directory (``platformdirs``; ``LOGANALYZER_DB`` or
 ``--db URL`` name another, ``--no-cache`` uses none). The schema is created and upgraded by Alembic migrations
@@ -32,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision this code writes; a store at another revision is upgraded (older) or refused (newer).
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BATCH = 500  # rows per IN (...) query and per insert
 
 
@@ -90,7 +92,26 @@ class ScanRow(Base):
     report: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zlib of the scan JSON (ScanReport.to_dict())
 
 
-TABLES = (SniffRow, FileRow, RunRow, ScanRow)
+class AlertRow(Base):
+    """An alert the service decided to send (``loganalyzer serve --notify-url``): JSON payload, delivery state."""
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(sa.String(64), unique=True)  # sha256 of (roots, run, kind, state, url)
+    roots: Mapped[str] = mapped_column(sa.String(64), index=True)
+    run: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(16))  # 'verdict' or 'ended'
+    state: Mapped[str] = mapped_column(sa.String(64))  # the verdict or the ending cause alerted on
+    previous: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    url: Mapped[str] = mapped_column(sa.Text)
+    payload: Mapped[str] = mapped_column(sa.Text)  # the JSON body POSTed
+    status: Mapped[str] = mapped_column(sa.String(16))  # pending, sent, failed
+    attempts: Mapped[int] = mapped_column(sa.Integer)
+    created: Mapped[float] = mapped_column(sa.Float)
+    updated: Mapped[float] = mapped_column(sa.Float)
+    last_error: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+
+
+TABLES = (SniffRow, FileRow, RunRow, ScanRow, AlertRow)
 SCANS_KEPT = 10  # per set of roots: the newest scans; older rows are deleted when a scan is written
 
 
@@ -243,6 +264,45 @@ class Store:
         except (zlib.error, ValueError):
             return None
         return {"started": row.started, "duration": row.duration, "document": document}
+
+    # ------------------------------------------------------------ the service's alerts
+
+    def claim_alerts(self, rows: Sequence[dict]) -> list[dict]:
+        """Record alerts to send (dicts with key, roots, run, kind, state, previous, url, payload) unless their
+        ``key`` is there already; returns the rows new here, with their ``id`` (status 'pending')."""
+        if not rows:
+            return []
+        with self.engine.begin() as conn:
+            known = set(conn.execute(sa.select(AlertRow.key).where(AlertRow.key.in_([r["key"] for r in rows])))
+                        .scalars())
+        fresh = []
+        now = time.time()
+        for row in rows:
+            if row["key"] in known:
+                continue
+            try:
+                with self.engine.begin() as conn:
+                    new_id = conn.execute(sa.insert(AlertRow).values(
+                        **row, status="pending", attempts=0, created=now, updated=now)).inserted_primary_key[0]
+            except sa.exc.IntegrityError:  # another process claimed it first
+                continue
+            known.add(row["key"])
+            fresh.append({**row, "id": new_id, "status": "pending", "attempts": 0})
+        return fresh
+
+    def update_alert(self, alert_id: int, status: str, attempts: int, error: str | None = None) -> None:
+        """Record one delivery attempt's outcome (status: pending, sent or failed)."""
+        with self.engine.begin() as conn:
+            conn.execute(sa.update(AlertRow).where(AlertRow.id == alert_id).values(
+                status=status, attempts=attempts, last_error=error, updated=time.time()))
+
+    def alerts(self, roots: str, status: str | None = None) -> list[dict]:
+        """The alerts kept for ``roots`` (oldest first), all or of one status."""
+        query = sa.select(AlertRow).where(AlertRow.roots == roots).order_by(AlertRow.id)
+        if status is not None:
+            query = query.where(AlertRow.status == status)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query.with_only_columns(*AlertRow.__table__.c))]
 
     # ------------------------------------------------------------ the cache command
 

@@ -54,18 +54,24 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(root: Path, db: Path, *extra: str, token: str | None = None):
-    """`loganalyzer serve` in a subprocess; yields (base URL, headers) once its first scan is done; stops it."""
+def serve(root: Path | list, db, *extra: str, token: str | None = None, work: Path | None = None,
+          scans: int = 1):
+    """`loganalyzer serve` in a subprocess; yields (base URL, headers) once ``scans`` scans are done; stops it.
+    ``db``: an SQLite file (Path) or a database URL (str); ``work``: where its log and token file go (default: the
+    SQLite file's folder)."""
     port = free_port()
-    args = [sys.executable, "-m", "loganalyzer", "serve", "--root", str(root), "--db", f"sqlite:///{db}",
+    work = work or Path(db).parent
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    roots = [a for r in (root if isinstance(root, list) else [root]) for a in ("--root", str(r))]
+    args = [sys.executable, "-m", "loganalyzer", "serve", *roots, "--db", url,
             "--port", str(port), "--poll", "3600", *extra]
     headers = {}
     if token is not None:
-        token_file = db.parent / "token"
+        token_file = work / "token"
         token_file.write_text(token + "\n")
         args += ["--token-file", str(token_file)]
         headers = {"Authorization": f"Bearer {token}"}
-    log = open(db.parent / f"server-{port}.log", "w+")
+    log = open(work / f"server-{port}.log", "w+")
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -74,12 +80,12 @@ def serve(root: Path, db: Path, *extra: str, token: str | None = None):
             assert proc.poll() is None, f"server exited: {Path(log.name).read_text()}"
             try:
                 health = httpx.get(f"{base}/api/health", timeout=5).json()
-                if health["scans"] >= 1:
+                if health["scans"] >= scans:
                     break
             except httpx.TransportError:
                 pass
             assert time.monotonic() < deadline, Path(log.name).read_text()
-            time.sleep(0.2)
+            time.sleep(0.1)
         yield base, headers
     finally:
         proc.terminate()  # SIGTERM: uvicorn shuts down, the lifespan stops the poll thread and closes the store
@@ -92,6 +98,7 @@ def serve(root: Path, db: Path, *extra: str, token: str | None = None):
     text = Path(log.name).read_text()
     # uvicorn shuts down gracefully, then re-raises the SIGTERM it caught (newer versions): -15 is a clean stop
     assert code in (0, -signal.SIGTERM) and "Application shutdown complete" in text, text
+    assert "Traceback" not in text, text
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{base}/api/health", timeout=2)
 

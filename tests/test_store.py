@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import importlib
 import json
-import glob
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from loganalyzer import filestate, load
+import _postgres
+from loganalyzer import filestate, load, store as store_module
 from loganalyzer.cli import main
 from loganalyzer.scan import scan
 from loganalyzer.store import Store, StoreError
@@ -212,7 +211,7 @@ def test_old_empty_store_is_migrated_and_cache_commands(tree, tmp_path):
     assert first.exit_code == 0, first.output
     info = runner.invoke(main, ["cache", "info", "--db", str(db), "--json"])
     data = json.loads(info.output)
-    assert (data["runs"], data["revision"]) == (5, "0002") and data["files"] >= 3
+    assert (data["runs"], data["revision"]) == (5, store_module.HEAD_REVISION) and data["files"] >= 3
     text = runner.invoke(main, ["cache", "info", "--db", str(db)]).output
     assert "runs:       5 judged" in text
     cleared = runner.invoke(main, ["cache", "clear", "--db", str(db)])
@@ -225,50 +224,10 @@ def test_old_empty_store_is_migrated_and_cache_commands(tree, tmp_path):
 # ---------------------------------------------------------------- PostgreSQL
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory):
-    """A PostgreSQL server of our own on 127.0.0.1 (as an unprivileged user when run as root), stopped after."""
-    pytest.importorskip("psycopg2")
-    # on PATH, or where Debian's postgresql package puts them (not on PATH): /usr/lib/postgresql/N/bin
-    dirs = [os.path.dirname(shutil.which("initdb") or "")] + sorted(glob.glob("/usr/lib/postgresql/*/bin"))[::-1]
-    bindir = next((d for d in dirs if d and all(os.access(os.path.join(d, b), os.X_OK)
-                                                for b in ("initdb", "pg_ctl", "postgres"))), None)
-    if bindir is None:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl, postgres) not installed")
-    initdb, pg_ctl = os.path.join(bindir, "initdb"), os.path.join(bindir, "pg_ctl")
-    base = tmp_path_factory.mktemp("pg")
-    data, port = base / "data", _free_port()
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # postgres refuses to run as root
-        user = "loganalyzer_pg"
-        if subprocess.run(["id", user], capture_output=True).returncode != 0:
-            made = subprocess.run(["useradd", "--system", "--no-create-home", user], capture_output=True, text=True)
-            if made.returncode != 0:
-                pytest.skip(f"cannot create a user for PostgreSQL: {made.stderr.strip()}")
-        os.chmod(base, 0o777)
-        for parent in base.parents:  # the user must be able to reach the data directory
-            if parent == Path("/"):
-                break
-            os.chmod(parent, os.stat(parent).st_mode | 0o011)
-        prefix = ["runuser", "-u", user, "--"]
-    init = subprocess.run(prefix + [initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-                          capture_output=True, text=True)
-    if init.returncode != 0:
-        pytest.skip(f"initdb failed: {init.stderr.strip()[-300:]}")
-    start = subprocess.run(prefix + [pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60", "-o",
-                                     f"-h 127.0.0.1 -p {port} -k {base}", "start"], capture_output=True, text=True)
-    if start.returncode != 0:
-        pytest.skip(f"PostgreSQL did not start: {(base / 'log').read_text()[-300:] if (base / 'log').exists() else ''}")
-    try:
-        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(prefix + [pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True)
+@pytest.fixture
+def postgres(postgres_server):
+    """An empty database on this test process's PostgreSQL server (tests/conftest.py, tests/_postgres.py)."""
+    return _postgres.fresh_database(postgres_server, f"store_{os.getpid()}")
 
 
 def test_postgresql_store(postgres, tree, monkeypatch):

@@ -1,23 +1,19 @@
 """``loganalyzer serve``: the HTTP API over the roots' latest scan (``loganalyzer.service``; fastapi + uvicorn from
-the ``service`` extra, imported only when the command runs)."""
+the ``service`` extra, imported only when the command runs).
+
+Settings: flags, else the ``[serve]`` table of the config file (``--config FILE``, else the nearest
+``loganalyzer.toml`` / ``[tool.loganalyzer.serve]`` at or above the first root, or the current directory), else the
+defaults. The same config's analysis keys (``num_classes``, ...) apply to every scan the service makes.
+"""
 from __future__ import annotations
 
-import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import click
 
-LOOPBACK_NAMES = ("localhost",)
-
-
-def _loopback(host: str) -> bool:
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+DEFAULTS = {"host": "127.0.0.1", "port": 8080, "poll": 30.0, "watch": "auto", "max_upload_mb": 200.0, "jobs": 1}
 
 
 def _token(token_file: str | None) -> str | None:
@@ -32,24 +28,93 @@ def _token(token_file: str | None) -> str | None:
     return token
 
 
+def _settings(config_file: Path | None, roots: tuple[str, ...]):
+    """(config file or None, its [serve] table)."""
+    from ..config import ConfigError, find_config, serve_settings
+
+    source = config_file
+    if source is None:
+        start = roots[0] if roots else Path.cwd()
+        source = find_config(start if "://" in str(start) or os.path.exists(start) else Path.cwd())
+    if source is None:
+        return None, {}
+    try:
+        return source, serve_settings(source)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _store_files(url: str) -> list[str]:
+    """The SQLite store's file and its journals: their changes are the service's own, not news."""
+    from ..store import _sqlite_path
+
+    path = _sqlite_path(url)
+    return [] if path is None else [path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+
+
 @click.command("serve", short_help="Serve the runs' verdicts over HTTP, rescanning as the logs grow.")
-@click.option("--root", "roots", multiple=True, required=True, metavar="PATH_OR_URL",
-              help="A directory or URL (s3://, gs://, ...) of training logs; repeat for several.")
+@click.option("--root", "roots", multiple=True, metavar="PATH_OR_URL",
+              help="A directory or URL (s3://, gs://, ...) of training logs; repeat for several (config: roots).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="The config file ([serve] table and analysis keys); default: the nearest loganalyzer.toml.")
 @click.option("--db", metavar="URL", help="The store: an SQLAlchemy URL or an SQLite file path (default: the user "
                                          "cache directory, or LOGANALYZER_DB; 'off' for none).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), help="Port to listen on (default 8080).")
 @click.option("--token-file", type=click.Path(dir_okay=False), metavar="FILE",
               help="A file holding a token: then every route but /api/health wants 'Authorization: Bearer TOKEN'. "
                    "Required when --host is not a loopback address.")
-@click.option("--poll", default=30.0, show_default=True, type=click.FloatRange(min=0.1), metavar="SECONDS",
-              help="Rescan the roots this often (only changed files are read again).")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Processes judging runs during a scan.")
-def serve_command(roots: tuple[str, ...], db: str | None, host: str, port: int, token_file: str | None,
-                  poll: float, jobs: int) -> None:
-    """Watch ROOTs and answer over HTTP: GET /api/runs, /api/runs/{id}, /api/health, /metrics; POST /api/scan;
-    the API's documentation at /docs."""
+@click.option("--poll", type=click.FloatRange(min=0.1), metavar="SECONDS",
+              help="Rescan the roots this often (default 30; only changed files are read again); with watchdog "
+                   "too, as a safety net.")
+@click.option("--watch", type=click.Choice(["auto", "watchdog", "poll"]),
+              help="auto (default): file-system events for local roots, polling for network file systems and "
+                   "URLs; watchdog: events wherever possible; poll: polling only.")
+@click.option("--notify-url", "notify_urls", multiple=True, metavar="URL",
+              help="POST a JSON alert here (Slack incoming-webhook shape) when a run turns nan/diverged/stalled or "
+                   "its job ends with a crash; repeatable.")
+@click.option("--public-url", metavar="URL", help="The service's address as people reach it (links in alerts; "
+                                                   "default http://HOST:PORT).")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.001), metavar="MB",
+              help="Largest upload POST /api/analyze accepts (default 200); an archive may expand to 10 times this.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes judging runs during a scan (default 1).")
+@click.option("--notify-attempts", default=6, show_default=True, type=click.IntRange(min=1), hidden=True)
+@click.option("--notify-backoff", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
+@click.option("--debounce", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
+def serve_command(roots, config_file, db, host, port, token_file, poll, watch, notify_urls, public_url,
+                  max_upload_mb, jobs, notify_attempts, notify_backoff, debounce) -> None:
+    """Watch ROOTs and answer over HTTP: GET /api/runs, /api/runs/{id}, /api/runs/{id}/report, /api/health,
+    /metrics; POST /api/scan, /api/analyze; the API's documentation at /docs."""
+    from ..config import ConfigError, OptionError, analysis_options
+    from ..fs import path_problem
+    from ..service.alerts import Notifier
+    from ..service.security import is_loopback
+    from ..service.state import Service, roots_key
+    from ..service.upload import UploadLimits
+    from ..service.watch import WatchError, plan
+    from ..store import Store, StoreError, default_url, url_for
+
+    source, conf = _settings(config_file, roots)
+
+    def pick(flag, key):
+        return flag if flag not in (None, ()) else conf.get(key, DEFAULTS.get(key))
+
+    roots = tuple(pick(roots, "roots") or ())
+    if not roots:
+        raise click.UsageError("give --root PATH_OR_URL (or roots = [...] in the [serve] table of the config)")
+    host, port, poll, watch = pick(host, "host"), pick(port, "port"), pick(poll, "poll"), pick(watch, "watch")
+    db, token_file, jobs = pick(db, "db"), pick(token_file, "token_file"), pick(jobs, "jobs")
+    notify_urls = list(pick(notify_urls, "notify_url") or ())
+    for url in notify_urls:
+        if not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} is not an http(s):// URL", param_hint="--notify-url")
+    for root in roots:
+        problem = path_problem(root)
+        if problem:
+            raise click.ClickException(problem)
+    token = _token(token_file)
+    if token is None and not is_loopback(host):
+        raise click.ClickException(f"--host {host} is reachable from other machines: give --token-file")
     try:
         import uvicorn
 
@@ -57,17 +122,12 @@ def serve_command(roots: tuple[str, ...], db: str | None, host: str, port: int, 
     except ModuleNotFoundError as error:
         raise click.ClickException(f"`loganalyzer serve` needs the Python package {error.name!r}: "
                                    f"pip install 'loganalyzer[service]'") from None
-    from ..fs import path_problem
-    from ..service.state import Service
-    from ..store import Store, StoreError, default_url, url_for
-
-    for root in roots:
-        problem = path_problem(root)
-        if problem:
-            raise click.ClickException(problem)
-    token = _token(token_file)
-    if token is None and not _loopback(host):
-        raise click.ClickException(f"--host {host} is reachable from other machines: give --token-file")
+    roots = tuple(r if "://" in r else os.path.abspath(r) for r in roots)
+    try:
+        options = analysis_options(list(roots), source if source is not None else False)
+        watching = plan(roots, watch)
+    except (ConfigError, OptionError, WatchError) as error:
+        raise click.ClickException(str(error)) from None
     url = url_for(db) if db and db.lower() not in ("off", "none", "0") else (db or default_url())
     store = None
     if url.lower() not in ("off", "none", "0"):
@@ -75,8 +135,18 @@ def serve_command(roots: tuple[str, ...], db: str | None, host: str, port: int, 
             store = Store.open(url)
         except StoreError as error:
             raise click.ClickException(str(error)) from None
-    roots = tuple(r if "://" in r else os.path.abspath(r) for r in roots)
-    service = Service(roots, store, poll=poll, jobs=jobs)
-    click.echo(f"loganalyzer serve: {len(roots)} root(s), store {'none' if store is None else store.info()['url']}, "
-               f"rescanning every {poll:g} s, http://{host}:{port}/docs", err=True)
-    uvicorn.run(create_app(service, token), host=host, port=port, log_level="info")
+    shown_host = host if host not in ("0.0.0.0", "::", "") else socket.gethostname()
+    public_url = pick(public_url, "public_url") or f"http://{shown_host}:{port}"
+    notifier = None
+    if notify_urls:
+        notifier = Notifier(notify_urls, store, roots_key(roots), public_url=public_url, attempts=notify_attempts,
+                            backoff=notify_backoff)
+    service = Service(roots, store, poll=poll, jobs=jobs, options=options, notifier=notifier, watch=watching,
+                      debounce=debounce, ignore=_store_files(url) if store is not None else ())
+    max_bytes = int(pick(max_upload_mb, "max_upload_mb") * (1 << 20))
+    limits = UploadLimits(max_bytes=max_bytes, max_extract_bytes=10 * max_bytes)
+    how = ", ".join(sorted({f"{mode}" for mode in watching.values()}))
+    click.echo(f"loganalyzer serve: {len(roots)} root(s) ({how}), store "
+               f"{'none' if store is None else store.info()['url']}, rescanning every {poll:g} s, "
+               f"{len(notify_urls)} alert receiver(s), http://{host}:{port}/docs", err=True)
+    uvicorn.run(create_app(service, token, limits=limits), host=host, port=port, log_level="info")
