@@ -81,5 +81,8 @@ def test_wheel_ships_the_model_and_the_report_templates(tmp_path):
     (wheel,) = tmp_path.glob("loganalyzer-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("loganalyzer/verdict_model.json", "loganalyzer/render/templates/report.css",
-                   "loganalyzer/render/templates/report.js", "loganalyzer/cli.py", "loganalyzer/replay/measure.py"):
+                   "loganalyzer/render/templates/report.js", "loganalyzer/render/templates/chart.js",
+                   "loganalyzer/cli/__init__.py", "loganalyzer/replay/measure.py",
+                   "loganalyzer/service/static/index.html", "loganalyzer/service/static/dashboard.js",
+                   "loganalyzer/migrations/versions/0003_alerts.py"):
         assert needed in names, needed

@@ -121,7 +121,8 @@ def test_scan_keeps_curves_only_when_asked(sample_report):
 
 def test_html_is_self_contained(sample_html):
     assert not EXTERNAL_REF.search(sample_html), EXTERNAL_REF.search(sample_html).group(0)
-    assert "http://" not in sample_html and "https://" not in sample_html
+    page = sample_html.replace('"http://www.w3.org/2000/svg"', "")  # chart.js names the SVG namespace: no request
+    assert "http://" not in page and "https://" not in page
     assert "default-src 'none'" in sample_html  # the browser refuses any request that slips in
 
 
@@ -231,8 +232,11 @@ def test_real_logs_report(tmp_path):
     assert not EXTERNAL_REF.search(page)
     for run in report.runs:
         assert f'data-run="{html.esc(run.run)}"' in page
-    drawable = [r for r in report.runs if {"train_loss", "val_loss"} & set(r.curves_preview)]
+    drawable = [r for r in report.runs if any(np.isfinite(p.values).any() for role, p in r.curves_preview.items()
+                                              if role in ("train_loss", "val_loss"))]
     assert page.count('<svg class="chart"') == len(drawable) > 0
+    assert page.count("no finite loss to plot (") == sum(
+        1 for r in report.runs if {"train_loss", "val_loss"} & set(r.curves_preview) and r not in drawable)
     assert len(page.encode()) < 20_000 * len(report.runs) + 100_000
 
 
@@ -250,3 +254,60 @@ def test_python_api_report_as_the_readme_shows(tmp_path):
 def test_charts_drawn_in_worker_processes_are_the_same(sample_report):
     runs = sample_report.runs
     assert html.draw_charts(runs, workers=2) == html.draw_charts(runs, workers=1)
+
+
+# ---------------------------------------------------------------- issue 13: what a new user met, the explore panel
+
+
+def test_worst_runs_most_severe_then_most_confident(sample_report, sample_html):
+    from loganalyzer.render._text import severity_key
+
+    ranked = html.worst_ranked(sample_report.runs)
+    keys = [(severity_key(r)[0], -r.confidence) for r in ranked]
+    assert keys == sorted(keys) and len(ranked) >= 5
+    worst = sample_html.split('<div class="worst">', 1)[1].split("</ol>", 1)[0]
+    listed = re.findall(r'<a href="#run-\d+"><code>([^<]+)</code>', worst)
+    assert listed == [r.run for r in ranked[:html.WORST_LISTED]]
+    same = [r for r in ranked if r.verdict == ranked[0].verdict]
+    assert [r.confidence for r in same] == sorted((r.confidence for r in same), reverse=True)
+
+
+def test_all_nan_loss_says_no_finite_loss_instead_of_empty_axes(tmp_path):
+    run = tmp_path / "runs" / "allnan.csv"
+    run.parent.mkdir()
+    run.write_text("step,train_loss,val_loss\n" + "".join(f"{s},nan,nan\n" for s in range(20)))
+    report = scan([run.parent], options=AnalysisOptions(), keep_curves=True)
+    assert report.runs[0].verdict == "nan" and report.runs[0].curves_preview
+    page = html.render(report)
+    assert "no finite loss to plot" in page and '<svg class="chart"' not in page
+
+
+def test_explore_panel_data_and_controls(sample_report, sample_html):
+    for control in ('id="smoothing"', 'id="x-axis"', 'id="tag-regex"', 'id="run-regex"', 'id="explore-charts"',
+                    '<option value="wall">wall time</option>'):
+        assert control in sample_html
+    data = json.loads(re.search(r'<script type="application/json" id="la-data">(.*?)</script>', sample_html,
+                                re.S).group(1))
+    assert [d["run"] for d in data] == [r.run for r in html.worst_first(sample_report)]
+    nan_run = next(d for d in data if d["run"] == "tensorboard/regression_sgd_warmup_nan")
+    loss = next(s for s in nan_run["series"] if s["role"] == "train_loss")
+    assert 136 in loss["steps"] and loss["values"][loss["steps"].index(136)] in ("NaN", "Infinity")
+    assert loss["wall0"] and len(loss["wall"]) == len(loss["steps"])  # event files carry wall times
+    assert nan_run["marks"]["first_nonfinite_step"] == 136
+    assert any(d["hparams"] for d in data) and "Hyperparameters and verdicts" in sample_html
+    assert "LAChart" in sample_html and "function smooth(" in sample_html  # the chart module inlined
+
+
+def test_fractional_epochs_get_whole_ticks_and_no_offset_text(tmp_path):
+    run = tmp_path / "keras" / "training.log"
+    run.parent.mkdir()
+    run.write_text("epoch,loss,val_loss\n" + "".join(f"{e},{1e6 + 1 / (e + 1)},{1e6 + 2 / (e + 1)}\n"
+                                                       for e in range(4)))
+    report = scan([run.parent], options=AnalysisOptions(), keep_curves=True)
+    svg = html.chart_svg(report.runs[0])
+    ticks = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    x_ticks = ticks[:ticks.index("epoch")]
+    assert x_ticks == ["0", "1", "2", "3"]  # no 0.5 epoch
+    y_ticks = ticks[ticks.index("epoch") + 1:ticks.index("loss")]
+    assert len(set(y_ticks)) == len(y_ticks) > 2 and all(float(t) > 999_999 for t in y_ticks)  # told apart
+    assert not any(t.startswith(("+", "1e", "×")) for t in ticks)  # no offset label above the axes

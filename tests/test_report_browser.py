@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from loganalyzer.render import html
@@ -140,8 +141,79 @@ def test_real_logs_in_the_browser(browser, tmp_path):
         assert errors == [] and requests == [out.resolve().as_uri()]
         assert sorted(visible_runs(page)) == sorted(r.run for r in report.runs)
         n_charts = page.eval_on_selector_all("svg.chart", "gs => gs.filter(g => g.getBBox().width > 100).length")
-        assert n_charts == sum(1 for r in report.runs if {"train_loss", "val_loss"} & set(r.curves_preview)) > 0
+        assert n_charts == sum(1 for r in report.runs if any(
+            np.isfinite(p.values).any() for role, p in r.curves_preview.items() if role in ("train_loss", "val_loss"))) > 0
         print(f"real_logs: {len(report.runs)} runs, {out.stat().st_size / 1e6:.2f} MB, loaded in {load_s:.2f} s")
         assert load_s < 5
+    finally:
+        page.close()
+
+
+# ---------------------------------------------------------------- issue 13: what a new user met, the explore panel
+
+
+def test_phone_width_does_not_scroll_sideways(browser, sample):
+    out = sample[-1]
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(out.resolve().as_uri(), wait_until="load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(out.parent / "report-390.png"))
+    finally:
+        page.close()
+
+
+def test_clicked_run_header_is_not_under_the_sticky_bar(sample):
+    report, page, *_ = sample
+    page.click(".worst a >> nth=0")
+    page.wait_for_timeout(150)
+    bar = page.eval_on_selector(".controls", "e => e.getBoundingClientRect().bottom")
+    target = page.eval_on_selector(".worst a >> nth=0", "a => document.getElementById(a.getAttribute('href')"
+                                                         ".slice(1)).querySelector('header').getBoundingClientRect().top")
+    assert target >= bar - 1, (target, bar)
+
+
+def test_explore_overlays_smooths_and_keeps_state_in_the_url(browser, sample):
+    out = sample[-1]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(out.resolve().as_uri(), wait_until="load")
+        page.select_option("#verdict-filter", "nan")  # all runs of a verdict, overlaid
+        legend = page.inner_text("#explore-charts figure >> nth=0")
+        assert "regression_sgd_warmup_nan" in legend and "digits_custom_ce" in legend
+        assert page.eval_on_selector_all("#explore-charts path.raw", "ps => ps.length") > 0  # raw faint behind
+        page.eval_on_selector("#smoothing", "e => { e.value = '0'; e.dispatchEvent(new Event('input')); }")
+        assert page.eval_on_selector_all("#explore-charts path.raw", "ps => ps.length") == 0
+        page.fill("#tag-regex", "^validation")
+        assert page.eval_on_selector_all("#explore-charts figcaption", "cs => cs.map(c => c.textContent)") == [
+            "validation loss"]
+        page.select_option("#x-axis", "wall")
+        assert page.text_content("#explore-charts .lachart-xlabel >> nth=0") == "wall time"
+        page.check("#runs-table tbody tr[data-run='tensorboard/regression_sgd_warmup_nan'] td.pick input")
+        assert "v=nan" in page.url and "sel=" in page.url and "x=wall" in page.url
+        page.reload()
+        assert page.input_value("#verdict-filter") == "nan" and page.input_value("#x-axis") == "wall"
+        assert page.input_value("#tag-regex") == "^validation"
+        assert page.get_attribute("#plot-picked", "aria-pressed") == "true"
+        assert page.eval_on_selector_all("#explore-charts .lachart-legend span", "s => s.length") == 1
+        page.screenshot(path=str(out.parent / "report-explore.png"), full_page=False)
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_print_shows_every_card(browser, sample):
+    out = sample[-1]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(out.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        visibility = page.eval_on_selector_all("section.run", "ss => ss.map(s => getComputedStyle(s).contentVisibility)")
+        assert visibility and set(visibility) == {"visible"}
+        pdf = page.pdf()  # headless Chromium prints: every card's chart is in it
+        assert len(pdf) > 50_000
     finally:
         page.close()

@@ -10,315 +10,32 @@ worst runs); the summary table (verdict, confidence, run, summary, best step, fi
 by any column and filterable by verdict and by text; then one section per run, worst first: the loss chart, the
 findings, the advice, the warnings met while reading, and why each series was chosen.
 
-Charts need ``scan(..., keep_curves=True)`` (``RunSummary.curves_preview``, already downsampled with the evidence
-points forced in, see ``downsample``); a run without a preview gets no chart, and its section says why. The chart
-draws train and validation loss (log axis when they span more than ``LOG_RANGE``x), the learning rate on a secondary
-axis, and marks the evidence: the first non-finite step (and every non-finite point, along the top edge), the
-divergence start, the best step, the plateau span and the spikes.
+Then the explore panel (``html_explore``: runs overlaid per tag, smoothing, step/relative/wall-time x axis, hover
+values, tag regex; drawn in the browser by ``templates/chart.js``, the module the dashboard serves too) and the
+hparams table joined with the verdicts. The state of the filters and the selection is kept in the URL's hash.
+
+The static per-run charts are matplotlib SVG (``html_chart``): they need ``scan(..., keep_curves=True)``; a run
+without a preview gets no chart and its section says why ("no finite loss to plot" when every loss is NaN/inf).
+Shared helpers: ``html_common``.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import html
-import io
 import math
-import os
-import re
-from importlib import resources
 
 import numpy as np
 
 from ..scan import RunSummary, ScanReport, error_dict
-from ..verdict import evidence_steps
-from ._text import (code_spans, config_line, ended_cause, options_line, plural, severity_key, summary_line,
-                    verdict_counts, worst_first)
-from .downsample import CurvePreview, downsample, stretches
+from ._text import (config_line, ended_cause, options_line, plural, severity_key, summary_line, verdict_counts,
+                    worst_first)
+from .html_chart import PARALLEL_FROM, _charts_of, chart_svg, draw_charts, flow_svg
+from .html_common import (VERDICT_COLORS, WORST_LISTED, best_step, esc, final_value, first_nonfinite_step,
+                          fmt_number, rich_text, template)
+from .html_explore import data_script, explore_panel, hparams_table, page_data
 
-LOG_RANGE = 30.0  # a loss spanning more than this factor is drawn on a log axis
-CHART_POINTS = 240  # points per line actually drawn (previews keep up to 600; the SVG stays small)
-WORST_LISTED = 5
-VERDICT_COLORS = {"nan": "#b3261e", "diverged": "#d2560f", "stalled": "#8a6d00", "underfit": "#7a4fb0",
-                  "overfit": "#1a6fb3", "healthy": "#2e7d32", "unknown": "#6b7280"}
-TRAIN_COLOR, VAL_COLOR, LR_COLOR = "#1f5fa8", "#e07b00", "#7d8791"
-
-
-def _template(name: str) -> str:
-    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
-
-
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def rich_text(text: str) -> str:
-    """A verdict summary as HTML: its `series names` as <code>, the rest escaped."""
-    return "".join(f"<code>{esc(p)}</code>" if is_code else esc(p) for p, is_code in code_spans(text))
-
-
-def fmt_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    ax = abs(value)
-    return f"{value:.3g}" if ax != 0 and (ax >= 1e5 or ax < 1e-3) else f"{value:.4g}"
-
-
-def final_value(run: RunSummary, role: str) -> float | None:
-    """The last logged value of the series the analysis used as ``role``."""
-    name = run.roles.get(role)
-    if name is None:
-        return None
-    for s in run.series:
-        if s.name == name:
-            return s.last_value
-    return None
-
-
-def _steps(run: RunSummary) -> dict[str, int]:
-    return {} if run.analysis is None else evidence_steps(run.analysis.evidence)
-
-
-def best_step(run: RunSummary) -> int | None:
-    steps = _steps(run)
-    return steps.get("best_val_step", steps.get("best_step"))
-
-
-def first_nonfinite_step(run: RunSummary) -> int | None:
-    """The evidence's first non-finite loss step, else the first non-finite step of the loss series used."""
-    step = _steps(run).get("first_nonfinite_step")
-    if step is not None:
-        return step
-    names = {run.roles.get("train_loss"), run.roles.get("val_loss")} - {None}
-    steps = [s.first_nonfinite_step for s in run.series
-             if s.name in names and s.first_nonfinite_step is not None]
-    return min(steps, default=None)
-
-
-# ---------------------------------------------------------------- charts
-
-
-def _svg_cleanup(svg: str, label: str) -> str:
-    """matplotlib's SVG file -> an inline <svg>: no XML prolog, no metadata (it holds a URL), no namespace URLs,
-    coordinates rounded to 0.1 pt, scaled to its container."""
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", svg)
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-                 lambda m: f'<svg{m.group(1)} class="chart" role="img" aria-label="{esc(label)}"', svg, count=1)
-
-    def short(m: re.Match) -> str:
-        return re.sub(r"(-?\d+\.\d)\d+", r"\1", m.group(0))
-
-    svg = re.sub(r'\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points)="[^"]*"', short, svg)
-    # size: the fonts come from the page's CSS; drop unreferenced group ids, no-op rotations, path whitespace
-    svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)
-    svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)
-    svg = re.sub(r' id="(?:figure|axes|patch|matplotlib\.axis|xtick|ytick|line2d|text|legend|PathCollection)_?[^"]*"',
-                 "", svg)
-    svg = re.sub(r' d="([^"]*)"', lambda m: ' d="' + re.sub(r"\s*([MLCQZz])\s*", r"\1", m.group(1)).strip() + '"',
-                 svg)
-    svg = re.sub(r'(?<=[\s"LMCz])(-?\d+)\.0(?=[\s"LMCQZz])', r"\1", svg)  # 65.0 -> 65
-    svg = re.sub(r' d="[^"]*"', lambda m: re.sub(r"(\d)L(?=-?\d)", r"\1 ", m.group(0)) if "C" not in m.group(0)
-                 else m.group(0), svg)  # 'L' repeats implicitly after 'L x y'
-    for _ in range(3):  # unwrap attribute-less groups of one element (their ids were the only attribute)
-        svg = re.sub(r"<g>\s*(<(?:use|path) [^>]*/>|<text [^>]*>[^<]*</text>)\s*</g>", r"\1", svg)
-    def_styles = dict(re.findall(r'<path id="(m[0-9a-f]+)" d="[^"]*" style="([^"]*)"', svg))
-    svg = re.sub(r'(<use xlink:href="#(m[0-9a-f]+)" [^>]*?) style="([^"]*)"/>',
-                 lambda m: m.group(1) + "/>" if def_styles.get(m.group(2)) == m.group(3) else m.group(0), svg)
-    svg = re.sub(r'(?:<use [^>]*?style="[^"]*"/>\n?){2,}', _group_uses, svg)
-    svg = re.sub(r"\s*\n\s*", "\n", svg)
-    return svg.strip()
-
-
-def _group_uses(m: re.Match) -> str:
-    """Consecutive <use> (tick marks, markers) with one style: the style once, on a group around them."""
-    uses = re.findall(r'<use ([^>]*?) style="([^"]*)"/>', m.group(0))
-    out, i = [], 0
-    while i < len(uses):
-        j = i
-        while j < len(uses) and uses[j][1] == uses[i][1]:
-            j += 1
-        body = "\n".join(f"<use {attrs}/>" for attrs, _ in uses[i:j])
-        out.append(f'<g style="{uses[i][1]}">\n{body}\n</g>\n' if j - i > 1 else f'<use {uses[i][0]} style="{uses[i][1]}"/>\n')
-        i = j
-    return "".join(out)
-
-
-def _thin(p: CurvePreview, keep_steps: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """The preview thinned to CHART_POINTS for drawing, still keeping its spikes, NaN edges, best point and the
-    evidence steps (``downsample`` forces them in)."""
-    idx = downsample(p.steps, p.values, CHART_POINTS, force_steps=keep_steps,
-                     spikes=np.flatnonzero(np.isin(p.steps, p.spikes)))
-    return p.steps[idx], p.values[idx]
-
-
-_ROLE_WORDS = {"train_loss": ("train", "training"), "val_loss": ("val", "valid", "eval", "test", "dev"),
-               "lr": ("lr", "learning")}
-
-
-def _legend_label(name: str, role: str) -> str:
-    """The series name, with its role added when the name does not say it ('loss (train)', 'val_loss')."""
-    lower = name.lower()
-    if any(word in lower for word in _ROLE_WORDS[role]):
-        return name
-    return f"{name} ({ {'train_loss': 'train', 'val_loss': 'val', 'lr': 'lr'}[role] })"
-
-
-def _wants_log(values: np.ndarray) -> bool:
-    finite = values[np.isfinite(values)]
-    return bool(len(finite) >= 2 and (finite > 0).all() and finite.max() / finite.min() > LOG_RANGE)
-
-
-def _log_axis(axis) -> None:
-    """A log axis with few, plainly labelled ticks ('0.01', '1e+12'): mathtext labels and minor ticks cost
-    most of a chart's drawing time and SVG size."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
-
-    axis.axes.set_yscale("log")
-    axis.set_major_locator(LogLocator(numticks=6))
-    axis.set_minor_locator(NullLocator())
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-
-
-def chart_svg(run: RunSummary, index: int = 0) -> str | None:
-    """The run's loss chart as an inline <svg>, or None when no loss curve was kept."""
-    previews = run.curves_preview or {}
-    losses = [(role, previews[role]) for role in ("train_loss", "val_loss") if role in previews]
-    if not losses:
-        return None
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.transforms import blended_transform_factory
-
-    ev = _steps(run)
-    keep = list(ev.values())
-    rc = {"svg.fonttype": "none", "svg.hashsalt": f"run{index}", "font.size": 8, "axes.titlesize": 8,
-          "font.family": "sans-serif", "axes.linewidth": 0.6, "xtick.major.width": 0.6, "ytick.major.width": 0.6,
-          "path.simplify": True, "path.simplify_threshold": 0.3, "axes.formatter.limits": (-4, 5)}
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(7.4, 2.9), dpi=72)
-        ax = fig.add_subplot(1, 1, 1)
-        top = blended_transform_factory(ax.transData, ax.transAxes)
-        drawn = {}
-        all_values = []
-        nonfinite_labelled = False
-        for role, p in losses:
-            steps, values = _thin(p, keep)
-            drawn[role] = (steps, values)
-            all_values.append(values)
-            color = TRAIN_COLOR if role == "train_loss" else VAL_COLOR
-            few = len(steps) <= 25
-            ax.plot(steps, np.where(np.isfinite(values), values, np.nan), color=color, lw=1.2,
-                    label=_legend_label(p.name, role), marker="o" if few else None, ms=2.5)
-            bad = ~np.isfinite(values)
-            # non-finite points cannot sit on the axis: each stretch of them is a red band
-            for first, last in stretches(bad)[:20]:
-                x0, x1 = steps[first], steps[last]
-                if x1 == x0:
-                    x1 = x0 + max((steps[-1] - steps[0]) / 300, 0.5)
-                ax.axvspan(x0, x1, color="#b3261e", alpha=0.12, lw=0,
-                           label=None if nonfinite_labelled else "NaN/inf logged")
-                nonfinite_labelled = True
-            if len(p.spikes):
-                at = np.isin(steps, p.spikes) & np.isfinite(values)
-                if at.any():
-                    ax.plot(steps[at], values[at], ls="none", marker="^", ms=5, color="#b3261e", mfc="none",
-                            mew=1.1, label="spike" if not any(h.get_label() == "spike" for h in ax.lines) else None)
-        values = np.concatenate(all_values)
-        log_y = _wants_log(values)
-        if log_y:
-            _log_axis(ax.yaxis)
-        finite = values[np.isfinite(values)]
-        if len(finite) and not log_y and np.ptp(finite) == 0:
-            ax.set_ylim(finite[0] - 0.5 * (abs(finite[0]) or 1), finite[0] + 0.5 * (abs(finite[0]) or 1))
-        x_last = max(int(s[-1]) for s, _ in drawn.values())
-
-        def vline(step, color, text, ls):
-            ax.axvline(step, color=color, lw=1, ls=ls)
-            ax.text(step, 0.985, f" {text}", transform=top, color=color, fontsize=7.5, va="top", ha="left")
-
-        if "plateau_start_step" in ev and ev["plateau_start_step"] < x_last:
-            ax.axvspan(ev["plateau_start_step"], x_last, color="#8a6d00", alpha=0.09, lw=0)
-            ax.text(ev["plateau_start_step"], 0.03, f" plateau from {ev['plateau_start_step']:,}", transform=top,
-                    color="#6b5500", fontsize=7.5, va="bottom")
-        if "first_nonfinite_step" in ev:
-            vline(ev["first_nonfinite_step"], "#b3261e", f"NaN at {ev['first_nonfinite_step']:,}", "--")
-        if "divergence_start_step" in ev:
-            vline(ev["divergence_start_step"], "#d2560f", f"diverges from {ev['divergence_start_step']:,}", ":")
-        best = ev.get("best_val_step", ev.get("best_step"))
-        if best is not None:
-            role = "val_loss" if "best_val_step" in ev or ("val_loss" in drawn and run.verdict == "healthy") \
-                else ("train_loss" if "train_loss" in drawn else "val_loss")
-            role = role if role in drawn else next(iter(drawn))
-            steps, vals = drawn[role]
-            i = int(np.searchsorted(steps, best))
-            if i < len(steps) and np.isfinite(vals[i]):
-                ax.plot([steps[i]], [vals[i]], ls="none", marker="*", ms=9, color="#2e7d32", zorder=5,
-                        label=f"best at {best:,}")
-        lr = previews.get("lr")
-        if lr is not None and np.isfinite(lr.values).any():
-            ax2 = ax.twinx()
-            ls, lv = _thin(lr, [])
-            ax2.plot(ls, np.where(np.isfinite(lv), lv, np.nan), color=LR_COLOR, lw=0.9, ls="--",
-                     label=_legend_label(lr.name, "lr"))
-            if _wants_log(lv):
-                _log_axis(ax2.yaxis)
-            elif np.ptp(lv[np.isfinite(lv)]) == 0:  # a constant LR: one tick at its value, the line mid-height
-                value = float(lv[np.isfinite(lv)][0])
-                ax2.set_ylim(*sorted((0.0, 2 * value))) if value else ax2.set_ylim(-1, 1)
-                ax2.set_yticks([value])
-            ax2.set_ylabel("learning rate", color=LR_COLOR)
-            ax2.tick_params(axis="y", colors=LR_COLOR, labelsize=7)
-            ax2.spines["top"].set_visible(False)
-            handles = ax.get_legend_handles_labels()
-            h2 = ax2.get_legend_handles_labels()
-            handles = (handles[0] + h2[0], handles[1] + h2[1])
-        else:
-            handles = ax.get_legend_handles_labels()
-        # above the plot, in one row: inside it would hide the curves it names
-        ax.legend(*handles, fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0),
-                  ncol=min(len(handles[0]), 6), borderaxespad=0.2, handlelength=1.6, columnspacing=1.2)
-        ax.set_xlabel(losses[0][1].x)
-        ax.set_ylabel("loss")
-        ax.spines["top"].set_visible(False)
-        ax.grid(True, axis="y", lw=0.4, color="#e3e6ea")
-        ax.set_axisbelow(True)
-        ax.tick_params(labelsize=7)
-        # fixed margins: tight_layout would draw the figure twice (the axes' ticks are most of the time)
-        fig.subplots_adjust(left=0.085, right=0.9 if lr is not None else 0.98, bottom=0.16, top=0.88)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    return _svg_cleanup(buf.getvalue(), f"loss curves of {run.run}")
-
-
-def flow_svg(run: RunSummary, index: int = 0) -> str | None:
-    """The gradient-flow chart (``replay.render.flow_figure``) of a run replayed with ``--replay``, from its
-    evidence ``replay.layers``; None when the run was not replayed."""
-    from ..replay.findings import loss_scale
-    from ..replay.render import VANISHING, flow_figure, flow_series
-
-    replay = {} if run.analysis is None else run.analysis.evidence.get("replay") or {}
-    weights, activations = flow_series(replay.get("layers") or [])
-    if not weights and not activations:
-        return None
-    import matplotlib
-
-    rc = {"svg.fonttype": "none", "svg.hashsalt": f"flow{index}", "font.size": 8, "font.family": "sans-serif",
-          "axes.linewidth": 0.6}
-    with matplotlib.rc_context(rc):
-        # the vanishing line scaled by the replayed loss against the constant prediction's, as `replay --plot`
-        loss, baseline = (v if isinstance(v, (int, float)) else None
-                          for v in (replay.get("loss"), replay.get("baseline_loss")))  # "nan" strings: unknown
-        scale = loss_scale(loss, baseline)
-        line = VANISHING * (1.0 if scale is None else scale)
-        fig = flow_figure(weights, activations, f"gradient flow, input → output (red: < {line:.2g})",
-                          vanishing=line)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    return _svg_cleanup(buf.getvalue(), f"gradient flow of {run.run}")
+__all__ = ["render", "draw_charts", "chart_svg", "flow_svg", "esc", "rich_text", "fmt_number", "final_value",
+           "best_step", "first_nonfinite_step", "worst_ranked", "PARALLEL_FROM", "VERDICT_COLORS"]
+BIG_REPORT = 150  # runs: from here the run cards render lazily on screen (content-visibility), never in print
 
 
 # ---------------------------------------------------------------- the page
@@ -351,8 +68,16 @@ def _stackbar(report: ScanReport) -> str:
     return f'<div class="stackbar" aria-hidden="true">{bar}</div><div class="legend">{legend}</div>'
 
 
+def worst_ranked(runs: list[RunSummary]) -> list[RunSummary]:
+    """The runs that need attention (not healthy/unknown/unjudged), worst verdict first and, within one verdict,
+    the most confident call first (a certain NaN before a maybe-stalled), then by run id."""
+    bad = [r for r in runs if r.verdict not in (None, "healthy", "unknown")]
+    return sorted(bad, key=lambda r: (severity_key(r)[0], -(r.confidence if r.confidence is not None else -1.0),
+                                      r.run))
+
+
 def _worst(runs: list[RunSummary], ids: dict[str, str]) -> str:
-    bad = [r for r in runs if r.verdict not in (None, "healthy", "unknown")][:WORST_LISTED]
+    bad = worst_ranked(runs)[:WORST_LISTED]
     if not bad:
         return '<p class="meta">No run needs attention.</p>'
     items = "".join(f'<li>{_badge(r.verdict)} <a href="#{ids[r.run]}"><code>{esc(r.run)}</code></a> '
@@ -373,7 +98,8 @@ def _row(run: RunSummary, target: str) -> str:
     searchable = " ".join([run.run, run.verdict or "", run.format, run.summary, ended_cause(run) or ""]).lower()
     return (
         f'<tr data-verdict="{esc(run.verdict or "")}" data-target="{target}" data-run="{esc(run.run)}" '
-        f'data-text="{esc(searchable)}">'
+        f'data-text="{esc(searchable)}"><td class="pick"><input type="checkbox" aria-label="compare {esc(run.run)}">'
+        '</td>'
         f'<td data-value="{severity_key(run)[0]}">{_badge(run.verdict)}{_ended(run)}</td>'
         + _num_cell(None if confidence is None else float(confidence),
                     None if confidence is None else f"{confidence:.2f}")
@@ -390,30 +116,11 @@ def _list(title: str, items: list[str], cls: str = "") -> str:
     return f'<div><h3>{esc(title)}</h3><ul class="{cls}">' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>"
 
 
-PARALLEL_FROM = 40  # runs: below this, starting worker processes costs more than it saves
 
-
-def _charts_of(item: tuple[int, RunSummary]) -> tuple[str | None, str | None]:
-    """(loss chart, gradient-flow chart) of one run; module-level so that worker processes can run it."""
-    index, run = item
-    return chart_svg(run, index), flow_svg(run, index)
-
-
-def draw_charts(runs: list[RunSummary], workers: int | None = 1) -> list[tuple[str | None, str | None]]:
-    """Every run's charts, in order. matplotlib draws ~10-15 charts a second per core, so a big report spreads them
-    over ``workers`` processes (None: one per core, up to 8, from ``PARALLEL_FROM`` runs on). Worker processes are
-    spawned, so a script calling this with workers != 1 needs the usual ``if __name__ == "__main__":`` guard; the
-    CLI has it. The output does not depend on the number of workers (each chart's ids are salted by its index)."""
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 8) if len(runs) >= PARALLEL_FROM else 1
-    items = list(enumerate(runs))
-    if workers <= 1 or len(runs) < 2:
-        return [_charts_of(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_charts_of, items, chunksize=max(1, len(items) // (workers * 4))))
+def _all_nonfinite(run: RunSummary) -> bool:
+    """The run kept loss curves, and not one of their values is finite."""
+    losses = [p for role, p in (run.curves_preview or {}).items() if role in ("train_loss", "val_loss")]
+    return bool(losses) and not any(np.isfinite(p.values).any() for p in losses)
 
 
 def _section(run: RunSummary, target: str, index: int, charts: tuple[str | None, str | None] | None = None) -> str:
@@ -424,8 +131,11 @@ def _section(run: RunSummary, target: str, index: int, charts: tuple[str | None,
                           for p in run.curves_preview.values())
         chart = f"<figure>{svg}<figcaption>{esc(shown)}</figcaption></figure>"
     else:
-        why = "no loss series to draw" if run.verdict == "unknown" or not run.roles else \
-            "curves not kept (scan without keep_curves)"
+        if _all_nonfinite(run):
+            why = "no finite loss to plot (every logged loss value is NaN or infinite)"
+        else:
+            why = "no loss series to draw" if run.verdict == "unknown" or not run.roles else \
+                "curves not kept (scan without keep_curves)"
         chart = f'<p class="nochart">No chart: {esc(why)}.</p>'
     if flow is not None:
         source = (a.evidence.get("replay") or {}).get("source")
@@ -469,6 +179,7 @@ def render(report: ScanReport, *, scanned: list[str] | tuple[str, ...] = (), gen
     rows = "".join(_row(run, ids[run.run]) for run in runs)
     charts = draw_charts(runs, workers)
     sections = "".join(_section(run, ids[run.run], i, charts[i]) for i, run in enumerate(runs))
+    data = page_data(runs)
     errors = ""
     if report.errors:
         items = "".join(f"<li><code>{esc(e['path'])}</code>: {esc(e['message'])}</li>"
@@ -482,7 +193,8 @@ def render(report: ScanReport, *, scanned: list[str] | tuple[str, ...] = (), gen
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)} · {plural(len(report.runs), 'run')}</title>"
-        f"<style>{_template('report.css')}</style></head><body><main>"
+        f"<style>{template('chart.css')}{template('report.css')}</style></head>"
+        f'<body class="{"big" if len(runs) >= BIG_REPORT else ""}"><main>'
         f"<h1>{esc(title)}</h1>"
         f'<p class="meta">Scanned {where} · generated {esc(generated)} · loganalyzer {esc(report.version)}</p>'
         f'<p class="meta" id="config-line">{esc(config_line(report))} · {esc(options_line(report))}</p>'
@@ -491,12 +203,16 @@ def render(report: ScanReport, *, scanned: list[str] | tuple[str, ...] = (), gen
         f'<div class="worst"><h3>Worst runs</h3>{_worst(runs, ids)}</div></div>'
         '<div class="controls"><label>Verdict <select id="verdict-filter"><option value="">all</option>'
         f'{options}</select></label><input type="search" id="text-filter" placeholder="Filter by run, verdict or '
-        'summary text" aria-label="Filter runs by text"><span id="shown"></span></div>'
-        '<table id="runs-table"><thead><tr><th data-sort="num">Verdict</th><th data-sort="num">Confidence</th>'
+        'summary text" aria-label="Filter runs by text"><input type="search" id="run-regex" placeholder="Run regex"'
+        ' aria-label="Filter runs by a regex on the run name"><span id="shown"></span></div>'
+        '<div class="table-wrap"><table id="runs-table" class="sortable"><thead><tr>'
+        '<th class="pick" title="tick runs to compare their curves">Compare</th>'
+        '<th data-sort="num">Verdict</th><th data-sort="num">Confidence</th>'
         '<th data-sort="text">Run</th><th data-sort="text">Summary</th><th data-sort="num">Best step</th>'
         '<th data-sort="num">Final train loss</th><th data-sort="num">Final val loss</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-        f'<div class="runs">{sections}</div>'
-        f"</main><script>{_template('report.js')}</script>"
+        f"<tbody>{rows}</tbody></table></div>"
+        f"{explore_panel()}{hparams_table(runs, data, ids, _badge)}"
+        f'<div class="runs">{sections}</div>{data_script(data)}'
+        f"</main><script>{template('chart.js')}\n{template('report.js')}</script>"
         "</body></html>\n"
     )
