@@ -22,10 +22,11 @@ WRITE_EVERY = 1000  # runs per store write: a scan stopped half-way keeps what i
 
 def analyse_chunk(tasks: list, options, keep_curves: bool, remember: bool) -> list[tuple]:
     """Load and judge each (index, run id, Run, file rows) task: [(index, summary or its pickle, file rows)]."""
-    from .filestate import SourceCache
     from .load import load_run
     from .scan import configure_joblogs, summarise_run, with_replay
 
+    if remember:  # the store's file states (filestate imports SQLAlchemy: not without a store)
+        from .filestate import SourceCache
     configure_joblogs(options)  # a spawned (or Dask) worker has none of the parent's reader settings
     out = []
     for index, run_id, run, rows in tasks:
@@ -63,12 +64,12 @@ def analyse_runs(
     store=None,
 ) -> tuple[list[RunSummary], list[Problem]]:
     """The summaries of ``found`` ((run id, Run) in report order) and the errors of their unreadable files."""
-    from .filestate import absolute, options_fingerprint, run_fingerprint, run_key
-    from .store import RunRecord
-
     executor = executor or SerialExecutor()
     total = len(found)
     remember = store is not None and not options.replay  # a replay reads checkpoints the store does not track
+    if remember:
+        from .filestate import absolute, options_fingerprint, run_fingerprint, run_key
+        from .store import RunRecord
     results: list[RunSummary | None] = [None] * total
     todo = list(range(total))
     keys = prints = None
@@ -96,7 +97,7 @@ def analyse_runs(
     executor.start()
     size = max(1, min(executor.chunk_limit, len(todo) // max(1, executor.jobs * 8)))
     tasks = [(i, found[i][0], found[i][1], {p: file_rows[p] for p in (absolute(f.path)
-             for f in found[i][1].files) if p in file_rows}) for i in todo]
+             for f in found[i][1].files) if p in file_rows} if remember else {}) for i in todo]
     del file_rows
     if progress is not None:
         progress(0, total)

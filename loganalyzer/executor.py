@@ -88,6 +88,19 @@ def _start_method() -> str:
     return "spawn"
 
 
+def _warm_up() -> None:
+    """Import every reader and load the verdict model in this process, so that forked workers start with them."""
+    from .load import READER_MODULES, _reader
+    from .model import load_default_model
+
+    for fmt in READER_MODULES:
+        try:
+            _reader(fmt)
+        except ImportError:  # an optional reader's dependency missing: the worker will say so for its files
+            pass
+    load_default_model()
+
+
 class ProcessExecutor(SerialExecutor):
     """A pool of ``jobs`` worker processes, started on first use (forked when this process runs no other thread,
     so the workers start with loganalyzer already imported)."""
@@ -110,6 +123,8 @@ class ProcessExecutor(SerialExecutor):
             from concurrent.futures import ProcessPoolExecutor
 
             method = _start_method()
+            if method == "fork":
+                _warm_up()  # once here rather than once per forked worker
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                             initializer=_quiet_worker)
         return self.pool

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .curves import Curves, Series
+from .features_robust import bin_medians, median, running_median, spike_masks, trailing_medians
 
 # Above this many points, curves are reduced to this many bins (median per bin) before shape analysis:
 # shape features don't need a million points, and the run stays fast.
@@ -131,52 +132,19 @@ def _get(f: RunFeatures, name: str) -> float:
 # ---------------------------------------------------------------- helpers
 
 
-def _running_median(y: np.ndarray, window: int) -> np.ndarray:
-    if window <= 1 or len(y) < 3:
-        return y.copy()
-    window = min(window | 1, len(y) if len(y) % 2 else len(y) - 1)
-    half = window // 2
-    padded = np.concatenate([np.full(half, y[0]), y, np.full(half, y[-1])])
-    view = np.lib.stride_tricks.sliding_window_view(padded, window)
-    return np.median(view, axis=1)
-
-
-def _spike_mask_v1(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float) -> np.ndarray:
-    """The first spike rule, kept only for the model's ``spikes_rate`` feature (the shipped model was trained on it):
-    a point far above its 9-point running median, by 0.5 decade on a log scale or by 3 robust sd of the residuals
-    in linear mode, and never by less than 3x the point-to-point ``noise``."""
-    local = _running_median(y, 9)
-    threshold = 0.5 if log_scale else 3 * max(float(np.median(np.abs(y - local))) * 1.4826, scale_floor)
-    return (y - local) > max(threshold, 3 * noise)
-
-
 SPIKE_LOCAL_SD = 8.0  # a spike stands >= 8 local robust sd above its neighbourhood (Gaussian: never; batch noise: rare)
 SPIKE_BLOCK = 50  # ... the local sd measured per block of 50 points
-
-
-def _local_sd(resid: np.ndarray, block: int = SPIKE_BLOCK) -> np.ndarray:
-    """1.4826 x the median |residual| of each point's block of ``block`` points (a robust sd that one spike barely
-    moves), per point."""
-    n = len(resid)
-    if n <= block:
-        return np.full(n, 1.4826 * float(np.median(np.abs(resid))))
-    edges = np.arange(0, n, block)
-    mads = np.array([np.median(np.abs(resid[a:a + block])) for a in edges])
-    if n - edges[-1] < block // 2 and len(mads) > 1:  # a short last block: use its neighbour's noise too
-        mads[-1] = max(mads[-1], mads[-2])
-    return 1.4826 * np.repeat(mads, block)[:n]
 
 
 def spike_mask(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float) -> np.ndarray:
     """The spike rule (what findings report and the report's charts mark; issue 9 kind 10): a point far above its
     9-point running median -- by 0.5 decade on a log scale (``y`` is then log10 of the loss) or by 3 robust sd in
-    linear mode, never by less than 3x the point-to-point ``noise`` -- and, measured against the *local* noise,
-    by at least ``SPIKE_LOCAL_SD`` robust sd of the residuals around it. Plain Gaussian wiggles, however many points
-    there are, are not spikes; a jump out of a smooth or a noisy curve is."""
-    local = _running_median(y, 9)
-    resid = y - local
-    return _spike_mask_v1(y, log_scale, noise, scale_floor) & (resid > SPIKE_LOCAL_SD * np.maximum(
-        _local_sd(resid), scale_floor * 1e-3))
+    linear mode, never by less than 3x the point-to-point ``noise`` -- and, measured against the *local* noise
+    (1.4826 x the median |residual| per block of ``SPIKE_BLOCK`` points), by at least ``SPIKE_LOCAL_SD`` robust sd
+    of the residuals around it. Plain Gaussian wiggles, however many points there are, are not spikes; a jump out
+    of a smooth or a noisy curve is. (Without the local test it is the first spike rule, kept only for the model's
+    ``spikes_rate`` feature: the shipped model was trained on it.)"""
+    return spike_masks(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK, local_sd=SPIKE_LOCAL_SD)[1]
 
 
 def _spike_events(mask: np.ndarray, gap: int = 3) -> tuple[list[int], int]:
@@ -199,9 +167,15 @@ def _bin(steps: np.ndarray, y: np.ndarray, limit: int = MAX_POINTS) -> tuple[np.
     if n <= limit:
         return steps, y
     edges = np.linspace(0, n, limit + 1).astype(int)
-    ys = np.array([np.median(y[a:b]) for a, b in zip(edges[:-1], edges[1:])])
+    ys = bin_medians(y, edges)
     ss = steps[np.minimum(edges[:-1] + (edges[1:] - edges[:-1]) // 2, n - 1)]
     return ss, ys
+
+
+def _clip(x, lo: float, hi: float) -> float:
+    """``float(np.clip(x, lo, hi))`` of one number (NaN stays NaN)."""
+    x = float(x)
+    return float(hi) if x > hi else (float(lo) if x < lo else x)
 
 
 def _head_count(n: int) -> int:
@@ -244,13 +218,13 @@ def loss_shape(series: Series) -> LossShape | None:
     s, y = _bin(s, y_raw)
     n = len(y)
     k = _head_count(n)
-    smooth = _running_median(y, max(3, n // 25))
-    y0 = float(np.median(y[:k]))
-    y_end = float(np.median(y[-k:]))
+    smooth = running_median(y, max(3, n // 25))
+    y0 = float(median(y[:k]))
+    y_end = float(median(y[-k:]))
     i_min = int(np.argmin(smooth))
     y_min = float(smooth[i_min])
     span = y0 - y_min
-    noise = float(np.median(np.abs(np.diff(y)))) if n > 1 else 0.0
+    noise = float(median(np.abs(np.diff(y)))) if n > 1 else 0.0
     scale_floor = max(noise, 1e-9 if log_scale else 1e-12 * max(1.0, abs(y0)))
     giveback = (y_end - y_min) / max(span, scale_floor)
     positions = np.linspace(0.0, 1.0, n) if n > 1 else np.zeros(1)
@@ -271,10 +245,9 @@ def loss_shape(series: Series) -> LossShape | None:
     outside = np.abs(smooth - y_end) > band
     plateau_index = int(np.nonzero(outside)[0][-1] + 1) if outside.any() else 0
     plateau_index = min(plateau_index, n - 1)
-    is_spike = _spike_mask_v1(y, log_scale, noise, scale_floor)
+    is_spike, is_reported = spike_masks(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK, local_sd=SPIKE_LOCAL_SD)
     spike_idx = np.nonzero(is_spike)[0]
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
-    is_reported = spike_mask(y, log_scale, noise, scale_floor)
     reported, reported_recovered = _spike_events(is_reported)
     d = np.diff(smooth)
     d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]
@@ -301,15 +274,15 @@ def loss_shape(series: Series) -> LossShape | None:
         min_position=float(positions[i_min]),
         drop=y0 - y_end,
         span=span,
-        giveback=float(np.clip(giveback, -5, 50)),
+        giveback=_clip(giveback, -5, 50),
         rise_above_start=y_end - y0,
         peak_above_start=peak_after,
-        fraction_removed=float(np.clip(fraction_removed, -50, 1)),
-        fraction_removed_first=float(np.clip(fraction_removed_first, -50, 1)),
+        fraction_removed=_clip(fraction_removed, -50, 1),
+        fraction_removed_first=_clip(fraction_removed_first, -50, 1),
         noise=noise,
         end_slope=end_slope,
-        end_slope_snr=float(np.clip(end_slope / max(noise, scale_floor), -1e3, 1e3)),
-        end_slope_rel=float(np.clip(end_slope / max(abs(span), noise, scale_floor), -50, 50)),
+        end_slope_snr=_clip(end_slope / max(noise, scale_floor), -1e3, 1e3),
+        end_slope_rel=_clip(end_slope / max(abs(span), noise, scale_floor), -50, 50),
         plateau_start_position=float(positions[plateau_index]),
         plateau_start_step=int(s[plateau_index]),
         spikes=int(len(spike_idx)),
@@ -342,10 +315,10 @@ def _lr_features(lr: Series) -> dict:
     turns = int((np.diff(np.sign(d)) != 0).sum()) if len(d) > 1 else 0
     return {
         "lr_warmup": warmup,
-        "lr_decay": float(np.median(y[:k]) - np.median(y[-k:])) if not warmup else float(y[i_max] - np.median(y[-k:])),
+        "lr_decay": float(median(y[:k]) - median(y[-k:])) if not warmup else float(y[i_max] - median(y[-k:])),
         "lr_cycles": max(0, (turns - (1 if warmup else 0)) // 2),
-        "lr_rising_at_end": bool(np.median(y[-k:]) - y[max(0, n - 3 * k)] > 0.1),
-        "lr_log10_median": float(np.median(y)),
+        "lr_rising_at_end": bool(median(y[-k:]) - y[max(0, n - 3 * k)] > 0.1),
+        "lr_log10_median": float(median(y)),
     }
 
 
@@ -354,7 +327,7 @@ def _grad_features(gn: Series) -> dict:
     if len(y) < 4:
         return {}
     k = _head_count(len(y))
-    start, end = float(np.median(y[:k])), float(np.median(y[-k:]))
+    start, end = float(median(y[:k])), float(median(y[-k:]))
     return {"grad_norm_growth": end - start, "grad_norm_collapse": bool(end - start < -4 or 10 ** end < 1e-8)}
 
 
@@ -374,20 +347,20 @@ def run_features(curves: Curves, *, num_classes: int | None = None, chance_loss:
             # train value at each validation step: the train point at or before it
             idx = np.clip(np.searchsorted(ts, vs, side="right") - 1, 0, len(ty) - 1)
             k = min(len(ty), max(1, len(ty) // 50))
-            train_at = np.array([np.median(ty[max(0, i - k + 1): i + 1]) for i in idx])
+            train_at = trailing_medians(ty, idx, k)
             gap = vy - train_at
-            extra["gap_final"] = float(np.median(gap[-max(1, len(gap) // 10):]))
+            extra["gap_final"] = float(median(gap[-max(1, len(gap) // 10):]))
             half = len(gap) // 2
-            extra["gap_trend"] = float(np.median(gap[half:]) - np.median(gap[:max(half, 1)])) if len(gap) >= 4 else 0.0
+            extra["gap_trend"] = float(median(gap[half:]) - median(gap[:max(half, 1)])) if len(gap) >= 4 else 0.0
             extra["mismatch_first_eval"] = float(gap[0])
-            smooth_v = _running_median(vy, max(1, len(vy) // 15))
+            smooth_v = running_median(vy, max(1, len(vy) // 15))
             i_min = int(np.argmin(smooth_v))
-            v_span = max(float(smooth_v[0] - smooth_v[i_min]), float(np.median(np.abs(np.diff(vy)))) if len(vy) > 1 else 0.0, 1e-9)
-            v_end = float(np.median(vy[-max(1, len(vy) // 10):]))
+            v_span = max(float(smooth_v[0] - smooth_v[i_min]), float(median(np.abs(np.diff(vy)))) if len(vy) > 1 else 0.0, 1e-9)
+            v_end = float(median(vy[-max(1, len(vy) // 10):]))
             extra["val_rise_after_min"] = float((v_end - smooth_v[i_min]) / v_span)
             extra["val_best_step"] = int(vs[i_min])
             t_at_min = float(train_at[i_min])
-            t_end = float(np.median(ty[-max(1, len(ty) // 10):]))
+            t_end = float(median(ty[-max(1, len(ty) // 10):]))
             t_span = max(abs(train.span), train.noise, 1e-9)
             extra["train_drop_after_val_min"] = float((t_at_min - t_end) / t_span)
             if not log_scale:
@@ -409,5 +382,5 @@ def run_features(curves: Curves, *, num_classes: int | None = None, chance_loss:
         v = np.asarray(acc.values, dtype=np.float64)
         v = v[np.isfinite(v)]
         if len(v):
-            extra["accuracy_final"] = float(np.median(v[-max(1, len(v) // 10):]))
+            extra["accuracy_final"] = float(median(v[-max(1, len(v) // 10):]))
     return RunFeatures(train=train, val=val, notes=tuple(notes), **extra)

@@ -42,10 +42,21 @@ def stat_key(path: str) -> tuple | None:
 
 
 def absolute(path: str) -> str:
-    """The store's key of a path: a local path made absolute, a URL as it is."""
+    """The store's key of a path: a local path made absolute (``os.path.abspath``), a URL as it is."""
     from .fs import is_url
 
-    return path if is_url(path) else os.path.abspath(path)
+    if is_url(path):
+        return path
+    head, tail = os.path.split(path)
+    if not head or tail in ("", ".", ".."):
+        return os.path.abspath(path)
+    # abspath of a directory's file is the directory's abspath and the name: the directory's worked out once
+    return os.path.join(_absolute_dir(os.getcwd(), head), tail)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute_dir(cwd: str, head: str) -> str:
+    return os.path.abspath(head)
 
 
 def _local(path: str) -> bool:

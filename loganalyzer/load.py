@@ -11,7 +11,6 @@ each problem met is emitted once as a ``LogReadWarning`` and whatever could be r
 """
 from __future__ import annotations
 
-import functools
 import importlib
 import os
 import warnings
@@ -23,6 +22,7 @@ import pandas as pd
 from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
+from .load_hparams import hparams_yaml as _hparams_yaml
 from .runs import LoadedRun, Problem, Run, SourceFile
 
 HISTOGRAM_COLUMNS = (
@@ -195,44 +195,6 @@ def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tupl
         return [(dir, columns, restarts, file.path)]
     edges = [0, *back.tolist(), n]
     return [(dir, columns.take(slice(a, b)), (), file.path) for a, b in zip(edges[:-1], edges[1:])]
-
-
-@functools.lru_cache(maxsize=None)
-def _hparams_loader():
-    """yaml's SafeLoader, with ``!!python/...`` tags shown as their tag (never constructed); built once."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"<{suffix}>")
-    return _Loader
-
-
-def _hparams_yaml(run: Run) -> dict:
-    """Lightning's ``hparams.yaml`` beside a run's logs: its plain values (numbers, strings, bools).
-
-    Lightning dumps objects with ``!!python/...`` tags; they are never constructed (that would run code from the
-    file), only shown as their tag."""
-    if is_file_run(run):
-        return {}
-    try:
-        fs = filesystem_for(run.path)
-        path = fs.join(run.path, "hparams.yaml")
-        if not fs.may_exist(path):  # a remote tree's listing says it is not there: no request
-            return {}
-        text = fs.read_head(path, 1 << 20)
-    except OSError:
-        return {}
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=_hparams_loader())
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): v for k, v in data.items() if isinstance(v, (int, float, str, bool))}
 
 
 def load_run(run: Run, *, histograms: bool = False, sources=None) -> LoadedRun:

@@ -29,7 +29,6 @@ import difflib
 import errno
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 
 from .config import (  # noqa: F401 - the options live with the config files they are read from; imported from
@@ -45,10 +44,11 @@ from .config import (  # noqa: F401 - the options live with the config files the
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .ending import CAUSES, annotate_verdict, matches_fail_on  # noqa: F401 (--fail-on accepts the causes too)
-from .fs import check_path, is_url, url_display_id
+from .fs import check_path, is_url
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
+from .scan_ids import _display_id, _display_root, _run_key, _unique  # noqa: F401
 from .verdict import Finding, Verdict, evidence_steps, judge
 
 from .summary import (  # noqa: F401 - the result values, imported from here by renderers and users
@@ -107,13 +107,16 @@ def scan(
     from .batch import scan_context
 
     with scan_context(jobs, executor, scheduler, store) as context:
+        real_dirs: dict = {}
         for path in paths:
-            for run in context.discover(path, discovery_problems):
-                key = _run_key(run)
+            runs = context.discover(path, discovery_problems)
+            display_root = None if is_url(os.fspath(path)) or not runs else _display_root(path)
+            for run in runs:
+                key = _run_key(run, real_dirs)
                 if key in seen_runs:
                     continue
                 seen_runs.add(key)
-                run_id = _unique(_display_id(path, run.id, prefix_ids), seen_ids)
+                run_id = _unique(_display_id(path, run.id, prefix_ids, display_root), seen_ids)
                 found.append((run_id, run))
         # only the summaries are kept: memory stays at one run's scalars per worker
         summaries, run_errors = context.analyse(found, opts, keep_curves=keep_curves, progress=progress)
@@ -184,40 +187,6 @@ def analyze(
             raise OptionError(f"{name} {problem}")
     paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
     return scan(paths, progress=progress, options=analysis_options(paths, config, **options), keep_curves=keep_curves)
-
-
-def _run_key(run: Run) -> tuple:
-    # The same run reached through two scanned paths has the same real path; appended Keras runs share a file
-    # and differ by segment.
-    return run.path if is_url(run.path) else os.path.realpath(run.path), tuple(f.segment for f in run.files)
-
-
-def _display_id(scanned_path: str | os.PathLike[str], run_id: str, prefix: bool) -> str:
-    """The reported id of a run found under ``scanned_path`` (see the module docstring)."""
-    if is_url(os.fspath(scanned_path)):  # s3://bucket/prefix: named as given, trailing '/' dropped
-        return url_display_id(os.fspath(scanned_path), run_id, prefix)
-    root = Path(scanned_path).as_posix()  # drops a trailing '/' and a leading './'
-    if root == "." or root == ".." or root.endswith("/.."):
-        root = Path(scanned_path).resolve().name or Path(scanned_path).resolve().as_posix()
-    if os.path.isfile(scanned_path):  # a single-file run: discover names it by the file name (+ '#N' suffixes)
-        name = Path(scanned_path).name
-        if run_id == ".":  # one file of a directory format (an event file, trainer_state.json): named by the file
-            return root
-        return root + run_id[len(name):] if run_id.startswith(name) else f"{root}/{run_id}"
-    if run_id == ".":
-        return root
-    return f"{root.rstrip('/')}/{run_id}" if prefix else run_id
-
-
-def _unique(run_id: str, seen: set[str]) -> str:
-    # Different runs get the same prefixed id only in odd cases (a symlinked directory met under two names); a
-    # suffix keeps ids unique, and the 'path' field tells the two apart.
-    candidate, n = run_id, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{run_id} ({n})"
-    seen.add(candidate)
-    return candidate
 
 
 NUM_CLASSES_KEYS = ("num_classes", "n_classes", "nb_classes", "num_labels", "n_labels", "classes", "out_classes")

@@ -1,0 +1,63 @@
+"""Run ids and identities for ``scan`` (the rules are in ``loganalyzer.scan``'s docstring): the reported id of a
+run found under a scanned path, the key that tells the same run met through two paths, a suffix for clashes."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .fs import is_url, url_display_id
+from .runs import Run
+
+
+def _run_key(run: Run, real_dirs: dict | None = None) -> tuple:
+    # The same run reached through two scanned paths has the same real path; appended Keras runs share a file
+    # and differ by segment.
+    return run.path if is_url(run.path) else _realpath(run.path, real_dirs), tuple(f.segment for f in run.files)
+
+
+def _realpath(path: str, real_dirs: dict | None) -> str:
+    """``os.path.realpath(path)``, the real path of its directory looked up once per directory in ``real_dirs``:
+    for a last component that is a plain name and no symlink, realpath resolves the directory and appends it."""
+    if real_dirs is None:
+        return os.path.realpath(path)
+    head, tail = os.path.split(path)
+    if not head or tail in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real = real_dirs.get(head)
+    if real is None:
+        real = real_dirs[head] = os.path.realpath(head)
+    return os.path.join(real, tail)
+
+
+def _display_id(scanned_path: str | os.PathLike[str], run_id: str, prefix: bool, _root: tuple | None = None) -> str:
+    """The reported id of a run found under ``scanned_path`` (see the module docstring)."""
+    if is_url(os.fspath(scanned_path)):  # s3://bucket/prefix: named as given, trailing '/' dropped
+        return url_display_id(os.fspath(scanned_path), run_id, prefix)
+    root, is_file = _root or _display_root(scanned_path)
+    if is_file:  # a single-file run: discover names it by the file name (+ '#N' suffixes)
+        name = Path(scanned_path).name
+        if run_id == ".":  # one file of a directory format (an event file, trainer_state.json): named by the file
+            return root
+        return root + run_id[len(name):] if run_id.startswith(name) else f"{root}/{run_id}"
+    if run_id == ".":
+        return root
+    return f"{root.rstrip('/')}/{run_id}" if prefix else run_id
+
+
+def _display_root(scanned_path: str | os.PathLike[str]) -> tuple[str, bool]:
+    """(how run ids under a local ``scanned_path`` start, whether it is a file): once per scanned path."""
+    root = Path(scanned_path).as_posix()  # drops a trailing '/' and a leading './'
+    if root == "." or root == ".." or root.endswith("/.."):
+        root = Path(scanned_path).resolve().name or Path(scanned_path).resolve().as_posix()
+    return root, os.path.isfile(scanned_path)
+
+
+def _unique(run_id: str, seen: set[str]) -> str:
+    # Different runs get the same prefixed id only in odd cases (a symlinked directory met under two names); a
+    # suffix keeps ids unique, and the 'path' field tells the two apart.
+    candidate, n = run_id, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{run_id} ({n})"
+    seen.add(candidate)
+    return candidate
