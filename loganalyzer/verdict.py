@@ -32,6 +32,7 @@ from .verdict_climb import (  # noqa: F401
 )
 from .verdict_evidence import MIN_RISE, erratic, steady_fall, val_rise
 from .verdict_floor import PRESUMED_CONFIDENCE, presumed_underfit
+from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import Why, _findings, _summary, presumed_finding  # noqa: F401
 
@@ -183,6 +184,9 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
 
+    - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
+      loss: not a stall -- `healthy`/`underfit`, confidence <= 0.6 (``verdict_stall.stall_refuted``);
+
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
       the loss is still high and falling"), else `healthy`; confidence <= 0.45 (``steady_fall``);
@@ -198,6 +202,11 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
         return label, confidence, method, note, Why(val_rise=vr)
     who = (f"the learned model leans {label} (p={confidence:.2f})" if method != "rules" else f"the rules say {label}")
+    refuted = stall_refuted(f, curves) if label == "stalled" else None
+    if refuted is not None:  # a flat training loss while validation fell, or flat far below chance from the start
+        note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
+        label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"
+        who = f"the rules say {label}"
     main_series = curves.train_loss if f.train is not None else curves.val_loss
     steady = steady_fall(main_series)
     if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):

@@ -96,6 +96,7 @@ def print_set(name: str, s: dict) -> None:
 KIND_FILES = {"tests/test_replay_kinds.py": (11,), "tests/test_series_choice.py": (12,)}
 SECTIONED = ("tests/test_verdict_kinds.py", "tests/test_verdict_kinds2.py")
 UNSEEN = "tests/test_verdict_unseen.py"  # underfit/healthy tests: kind 5; collapse/overfit/stalled/nan: kinds 1, 2, 4
+UNSEEN2 = "tests/test_verdict_unseen2.py"  # collapse (kind 2), fine-tune overfit (kind 1), no-stall (kinds 2 and 10)
 
 
 def kind_of_tests() -> dict[str, tuple[int, ...]]:
@@ -116,6 +117,11 @@ def kind_of_tests() -> dict[str, tuple[int, ...]]:
     out["test_classifiers_that_cannot_fit_their_task_are_underfit_without_a_class_count"] = (5,)
     out["test_runs_that_learned_their_task_are_healthy"] = (5,)
     out["test_collapse_overfit_stall_and_nan_get_their_label"] = (1, 2)
+    out["test_generated_runs_get_their_label"] = (1, 2)
+    out["test_a_collapse_that_learned_little_is_diverged_by_the_rules_alone"] = (2,)
+    out["test_flat_far_below_chance_from_the_first_log_is_no_stall"] = (2, 10)
+    out["test_flat_training_loss_while_validation_fell_is_no_stall"] = (2, 10)
+    out["test_plateau_from_the_first_log_far_below_chance_is_underfit"] = (2, 10)
     return out
 
 
@@ -124,7 +130,7 @@ def kind_results() -> dict[int, dict]:
     tests = kind_of_tests()
     with tempfile.TemporaryDirectory() as tmp:
         xml = Path(tmp) / "kinds.xml"
-        files = list(SECTIONED) + list(KIND_FILES) + [UNSEEN]
+        files = list(SECTIONED) + list(KIND_FILES) + [UNSEEN, UNSEEN2]
         subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", f"--junitxml={xml}",
                         *files], cwd=ROOT, capture_output=True, text=True)
         cases = ET.parse(xml).getroot().iter("testcase") if xml.exists() else []
