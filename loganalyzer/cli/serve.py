@@ -83,8 +83,16 @@ def _store_files(url: str) -> list[str]:
 @click.option("--debounce", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
 def serve_command(roots, config_file, db, host, port, token_file, poll, watch, notify_urls, public_url,
                   max_upload_mb, jobs, notify_attempts, notify_backoff, debounce) -> None:
-    """Watch ROOTs and answer over HTTP: GET /api/runs, /api/runs/{id}, /api/runs/{id}/report, /api/health,
-    /metrics; POST /api/scan, /api/analyze; the API's documentation at /docs."""
+    """Watch ROOTs, keep every run's verdict current, alert when a run blows up, and serve the dashboard at / and
+    the API: GET /api/runs, /api/runs/{id}, /api/runs/{id}/series, /api/runs/{id}/report, /api/events (live),
+    /api/health, /metrics; POST /api/scan, /api/analyze; the API's documentation at /docs.
+
+    \b
+    Examples:
+      loganalyzer serve --root runs/
+      loganalyzer serve --root /shared/runs --root s3://team-bucket/runs --db postgresql://me@db/loganalyzer \\
+          --host 0.0.0.0 --token-file ~/.loganalyzer-token --notify-url https://hooks.slack.com/services/...
+    """
     from ..config import ConfigError, OptionError, analysis_options
     from ..fs import path_problem
     from ..service.alerts import Notifier
