@@ -26,6 +26,15 @@ Determinism: the run list, every training (torch RNG seeded per run, one thread)
 on --seed and --runs. Wall times written into the logs are synthetic for the same reason. Event-file names still
 carry the host name, as the real writers do.
 
+Extra kinds (issue 9; ``make_extra_specs``, --extra-runs N, default 0: opt in): learned-then-collapsed (abrupt LR
+jump, gradual weight-decay ramp; many written as W&B panel exports with train and validation on alternating steps),
+late climbs that never come back, fine-tunes of a pretrained MLP (healthy; overfitting), mild early overfitting,
+underfit without a class count (k 3..100: bottleneck, plain SGD with a small LR, heavy weight decay), per-epoch
+logs of 5..15 points, bigram language models (first loss ln V, V 1000..50000; healthy). They use their own data set
+families (xblob_kK, xteach_kK, xft_kK, xlm_vV: their own held-out groups in train_model), run names x0000_..., and
+a kind-specific confirmation (``judge_extra``). ``--extra-only`` builds just them into an existing corpus
+(labels_extra.tsv, attempts_extra.tsv; train_model reads both tables), replacing an earlier extra build.
+
 OUT is wiped and recreated, but only when it is empty or was made by this script (it holds labels.tsv or the
 in-progress marker); any other existing directory is refused.
 """
@@ -140,6 +149,11 @@ class Spec:
     sec_per_step: float = 0.05
     keras_layout: bool = True
     est_cost: float = 0.0
+    # extra kinds (make_extra_specs)
+    extra: bool = False
+    pretrain_steps: int = 0  # fine-tunes: Adam steps on the source task before the logged run
+    wd_sched: tuple | None = None  # (start fraction, ramp fraction, weight decay): decay switched on mid-run
+    min_points: int = 10
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -185,6 +199,8 @@ def base_dataset(name: str, split_seed: int) -> dict:
     """Train/val arrays plus what the label checks need: k classes (0 for regression), chance loss, floor."""
     from sklearn import datasets as skd
 
+    if name.startswith("x"):
+        return extra_dataset(name, split_seed)
     cls = name not in REG_DATASETS and name != "seq_reg"
     floor = 0.0
     if name == "digits":
@@ -285,6 +301,8 @@ def prepare_data(s: Spec):
     if s.model == "cnn":
         Xtr, Xva = Xtr.reshape(-1, 1, 8, 8), Xva.reshape(-1, 1, 8, 8)
     tX = lambda a: torch.as_tensor(np.ascontiguousarray(a), dtype=torch.float32)  # noqa: E731
+    if s.model == "bigram":
+        tX = lambda a: torch.as_tensor(np.ascontiguousarray(a), dtype=torch.long)  # noqa: E731
     if d["k"] and not s.binary_logit:
         ty = lambda a: torch.as_tensor(a, dtype=torch.long)  # noqa: E731
     else:
@@ -302,6 +320,9 @@ def build_model(s: Spec, n_in: int, n_out: int):
 
     acts = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "leaky": nn.LeakyReLU, "elu": nn.ELU}
     A = acts[s.act]
+    if s.model == "bigram":  # next token from the current one: an embedding and a linear read-out over the vocabulary
+        model = nn.Sequential(nn.Embedding(n_out, s.hidden[0]), nn.Linear(s.hidden[0], n_out))
+        return model
     if s.model in ("mlp", "reg_mlp"):
         layers, prev = [], n_in
         for h in s.hidden:
@@ -457,6 +478,18 @@ def train(s: Spec) -> dict:
     n_out = 1 if (k == 0 or s.binary_logit) else k
     n_in = Xtr.shape[-1] if s.model not in ("cnn",) else 64
     model = build_model(s, n_in, n_out)
+    if s.pretrain_steps:  # a "pretrained" model: Adam on the source task, not logged
+        import torch.nn.functional as F
+
+        xs, ys = (torch.as_tensor(a) for a in d["src"])
+        pre = torch.optim.Adam(model.parameters(), lr=3e-3)
+        gp = torch.Generator().manual_seed(s.seed + 1)
+        for _ in range(s.pretrain_steps):
+            idx = torch.randint(0, len(xs), (128,), generator=gp)
+            pl = F.cross_entropy(model(xs[idx]), ys[idx].long())
+            pre.zero_grad()
+            pl.backward()
+            pre.step()
     params = [p for p in model.parameters() if p.requires_grad]
     if s.opt == "adam":
         opt = torch.optim.Adam(params, lr=s.lr, weight_decay=s.wd)
@@ -491,7 +524,7 @@ def train(s: Spec) -> dict:
 
     segments: list[list[dict]] = [[]]
     seg = segments[0]
-    step, epoch, clock = 0, 0, T0 + s.idx * 50_000.0
+    step, epoch, clock = 0, 0, T0 + (s.idx if s.idx < 100_000 else 1000 + s.idx - 100_000) * 50_000.0
     snap, resumed, ckpt_step = None, False, None
     crash = s.resume["crash_step"] if s.resume else None
     win_loss, win_acc, win_n = 0.0, 0.0, 0
@@ -505,6 +538,10 @@ def train(s: Spec) -> dict:
             xb, yb = Xtr[idx], ytr[idx]
             for grp in opt.param_groups:
                 grp["lr"] = s.lr * lr_factor(s.sched, step, total)
+                if s.wd_sched:
+                    at, over, wmax = s.wd_sched
+                    a0 = int(at * total)
+                    grp["weight_decay"] = 0.0 if step < a0 else wmax * min(1.0, (step - a0 + 1) / max(1, over * total))
             z = model(xb)
             loss = lossf(z, yb)
             opt.zero_grad(set_to_none=True)
@@ -1071,7 +1108,8 @@ def write_plain_csv(s: Spec, rec: dict, out: Path) -> str:
 
 
 WRITE = {"tb_torch": write_tb_torch, "tbx": write_tbx, "tf2": write_tf2, "lightning_csv": write_lightning,
-         "hf_trainer_state": write_hf, "mlflow": write_mlflow, "plain_csv": write_plain_csv}
+         "hf_trainer_state": write_hf, "mlflow": write_mlflow, "plain_csv": write_plain_csv,
+         "wandb_csv": lambda s, rec, out: write_wandb_csv(s, rec, out)}
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -1672,6 +1710,377 @@ def make_specs(n_runs: int, seed: int, smoke: bool) -> list[Spec]:
 
 
 # ------------------------------------------------------------------------------------------------------------------
+# extra kinds (issue 9): runs the first corpus lacked, each a real training of a tiny torch model. They get their own
+# data sets (their own held-out groups in train_model: xblob, xteach, xft, xlm), their own run names (x0000_...) and
+# a kind-specific confirmation from the curves (judge_extra). ``--extra-only`` builds just these into an existing
+# corpus (labels_extra.tsv beside labels.tsv) without touching the first build's runs.
+
+EXTRA_WRITERS = WRITERS + ["wandb_csv"]
+EXTRA_KINDS = {  # kind -> (intended label, runs to attempt per 100 of --extra-runs)
+    "collapse_abrupt": ("diverged", 8),
+    "collapse_gradual": ("diverged", 8),
+    "late_climb": ("diverged", 9),
+    "ft_healthy": ("healthy", 11),
+    "ft_overfit": ("overfit", 11),
+    "mild_overfit": ("overfit", 13),
+    "uf_bottleneck": ("underfit", 7),
+    "uf_tiny_lr": ("underfit", 6),
+    "uf_wd": ("underfit", 6),
+    "blob_healthy": ("healthy", 9),
+    "lm_healthy": ("healthy", 8),
+}
+EXTRA_RUNS = 0  # off by default: a model trained with them did worse on the dev real logs (46/55 vs 50/55); opt in with --extra-runs 300
+
+
+def _blob_centres(k: int, d: int) -> np.ndarray:
+    return np.random.default_rng(5000 + k).standard_normal((k, d)) * 2.0
+
+
+def extra_dataset(name: str, split_seed: int) -> dict:
+    """xblob_k<K>: K Gaussian blobs in 16-d; xteach_k<K>: a random teacher's K classes (linear + quadratic part);
+    xft_k<K>: blobs whose centres moved (the fine-tune target) plus the source task to pretrain on;
+    xlm_v<V>: next-token pairs of a Zipf-distributed vocabulary of V tokens, each followed by one of 8 successors."""
+    rng = np.random.default_rng(split_seed * 7919 + len(name))
+    kind, num = name.rsplit("_", 1)
+    K = int(num[1:])
+    src = None
+    floor = 0.0
+    if kind == "xlm":
+        V = K
+        pz = 1.0 / np.arange(1, V + 1) ** 1.1
+        pz /= pz.sum()
+        g = np.random.default_rng(9000 + V)
+        succ = g.choice(V, size=(V, 8), p=pz)
+        pr = g.dirichlet(np.full(8, 0.4), size=V)
+        ent = -(pr * np.log(np.maximum(pr, 1e-30))).sum(1)
+        floor = float((pz * ent).sum())  # the entropy of the next token: the best loss any model can reach
+
+        def pairs(n):
+            x = rng.choice(V, size=n, p=pz)
+            c = pr[x].cumsum(1)
+            j = (rng.random((n, 1)) > c).sum(1).clip(0, 7)
+            return x, succ[x, j]
+
+        xtr, ytr = pairs(60000)
+        xva, yva = pairs(int(np.clip(3e7 / V, 500, 4000)))  # the evaluation's logits stay below ~0.5 GB
+        return dict(Xtr=xtr.astype(np.int64), ytr=ytr, Xva=xva.astype(np.int64), yva=yva, k=V, chance=math.log(V),
+                    floor=floor)
+    n = int(np.clip(80 * K, 2500, 6000))
+    if kind in ("xblob", "xft"):
+        d = 16
+        cen = _blob_centres(K, d)
+        spread = 1.2
+        if kind == "xft":  # the pretraining task: the original blobs; the target: centres moved, classes overlapping
+            spread = 2.2
+            ys = rng.integers(0, K, n)
+            src = ((cen[ys] + spread * rng.standard_normal((n, d))).astype(np.float32), ys)
+            cen = cen + 1.0 * np.random.default_rng(6000 + K).standard_normal((K, d))
+        y = rng.integers(0, K, n)
+        X = cen[y] + spread * rng.standard_normal((n, d))
+    elif kind == "xteach":
+        d = 10
+        g = np.random.default_rng(1000 + K)
+        w, q = g.standard_normal((d, K)), g.standard_normal((d, K))
+        X = rng.standard_normal((n, d))
+        y = (0.6 * (X @ w) + (X ** 2 - 1) @ q).argmax(1)
+    else:
+        raise ValueError(name)
+    cut = int(0.75 * n)
+    out = dict(Xtr=X[:cut].astype(np.float32), ytr=y[:cut], Xva=X[cut:].astype(np.float32), yva=y[cut:], k=K,
+               chance=math.log(K), floor=floor)
+    if src is not None:
+        out["src"] = src
+    return out
+
+
+def x_size(rng, s: Spec, steps: tuple, short: bool, n: int):
+    """Batch size, epochs and cadence of an extra run; ``short``: one point per epoch, 5..15 epochs."""
+    epoch_only = s.writer in EPOCH_ONLY_WRITERS or (s.writer == "tf2" and s.keras_layout)
+    if short:
+        s.log_mode, s.val_mode, s.val_every, s.log_every = "epoch", "epoch", 1, 1
+        s.epochs = int(rng.integers(5, 16))
+        bpe = max(1, int(round(_lu(rng, *steps) / s.epochs)))
+        s.bs = max(8, math.ceil(n / bpe))
+        s.min_points = 5
+        return
+    s.log_mode = "epoch" if epoch_only or rng.random() < 0.25 else "step"
+    target = int(_lu(rng, *steps))
+    if s.log_mode == "epoch":
+        s.epochs = int(rng.integers(16, 60))
+        s.bs = max(8, math.ceil(n / max(1, target // s.epochs)))
+        s.val_mode, s.val_every, s.log_every = "epoch", 1, 1
+        return
+    s.bs = int(rng.choice([32, 64, 128])) if n > 256 else max(8, n // int(rng.choice([1, 2, 4])))
+    bpe = math.ceil(n / s.bs)
+    s.epochs = max(2, math.ceil(target / bpe))
+    total = s.epochs * bpe
+    ks = [k for k in (1, 2, 5, 10, 20) if 25 <= total / k <= 300] or [max(1, total // 40)]
+    s.log_every = int(rng.choice(ks))
+    if s.writer == "wandb_csv" or rng.random() < 0.6:
+        s.val_mode, s.val_every = "epoch", 1 if s.epochs <= 60 else max(1, s.epochs // 40)
+    else:
+        s.val_mode = "step"
+        s.val_every = s.log_every * int(rng.choice([5, 10])) if total // (s.log_every * 10) >= 8 else s.log_every * 2
+
+
+def x_configure(rng, s: Spec, kind: str):
+    """Model, data set, optimiser and the injected cause of one extra run."""
+    big_k = lambda: int(round(_lu(rng, 3, 100)))  # noqa: E731
+    short = False
+    s.act = "relu"
+    s.opt, s.lr, s.wd = "adam", _lu(rng, 1.5e-3, 4e-3), 0.0
+    s.hidden = [int(rng.choice([64, 128]))] * int(rng.choice([1, 2]))
+    steps = (300, 1000)
+    if kind in ("collapse_abrupt", "collapse_gradual"):
+        K = big_k()
+        s.dataset = f"{str(rng.choice(['xblob', 'xteach']))}_k{K}"
+        at = float(rng.uniform(0.3, 0.55))
+        if kind == "collapse_abrupt":  # the LR jumps a thousandfold (a scheduler bug): ReLUs die, output constant
+            s.sched = ("ramp", at, 0.005, float(rng.choice([100.0, 300.0, 1000.0])))
+            s.cause = f"learned, then collapsed: LR x{s.sched[3]:g} at {100 * at:.0f}% of the run (ReLUs die, output constant)"
+        else:  # a weight decay that ramps up (a regularisation bug) shrinks the net back to a constant prediction
+            s.opt = "adamw"
+            s.wd_sched = (at, float(rng.uniform(0.02, 0.25)), float(rng.choice([30.0, 60.0, 100.0])))
+            s.cause = (f"learned, then collapsed: weight decay ramped to {s.wd_sched[2]:g} from {100 * at:.0f}% of the "
+                       f"run, weights shrink to a constant prediction")
+        s.writer = str(rng.choice(EXTRA_WRITERS + ["wandb_csv", "wandb_csv"]))
+    elif kind == "late_climb":
+        K = big_k()
+        s.dataset = f"{str(rng.choice(['xblob', 'xteach']))}_k{K}"
+        at = float(rng.uniform(0.55, 0.8))
+        s.sched = ("ramp", at, float(rng.uniform(0.005, 0.05)), float(rng.choice([20.0, 40.0, 80.0])))
+        s.act = str(rng.choice(["tanh", "relu"]))
+        s.cause = f"late climb: LR raised x{s.sched[3]:g} at {100 * at:.0f}% of the run and left there"
+    elif kind in ("ft_healthy", "ft_overfit"):
+        K = big_k()
+        s.dataset = f"xft_k{K}"
+        s.hidden = [128, 128]
+        s.pretrain_steps = int(rng.integers(300, 700))
+        if kind == "ft_healthy":
+            s.lr = _lu(rng, 1e-4, 6e-4)
+            s.cause = f"none: fine-tune of a pretrained model (Adam {s.lr:.1e}) on moved class centres"
+            steps = (150, 600)
+            short = rng.random() < 0.3
+        else:
+            s.n_train = int(rng.integers(max(60, 3 * K), max(61, 6 * K) + 60))
+            s.train_noise = float(rng.choice([0.0, 0.0, 0.1]))
+            s.lr = _lu(rng, 1e-3, 3e-3)
+            s.min_epochs = 30
+            s.cause = (f"fine-tune overfits: {s.n_train} samples, {100 * s.train_noise:.0f}% wrong labels, "
+                       f"Adam {s.lr:.1e}, many epochs")
+            steps = (300, 900)
+            short = rng.random() < 0.2
+    elif kind == "mild_overfit":
+        K = int(round(_lu(rng, 3, 30)))
+        s.dataset = f"{str(rng.choice(['xblob', 'xteach']))}_k{K}"
+        s.hidden = [int(rng.choice([128, 256]))] * 2
+        s.n_train = int(rng.integers(20 * K, 40 * K) + 100)
+        s.train_noise = float(rng.choice([0.05, 0.1, 0.2]))
+        s.wd = float(rng.choice([0.0, 1e-4, 1e-3]))
+        s.dropout = float(rng.choice([0.0, 0.1, 0.2]))
+        s.min_epochs = 20
+        s.cause = (f"mild early overfit: {s.n_train} samples ({100 * s.train_noise:.0f}% wrong labels), "
+                   f"{'x'.join(map(str, s.hidden))} net, dropout {s.dropout:g}")
+        steps = (300, 1000)
+        short = rng.random() < 0.25
+    elif kind.startswith("uf_"):
+        K = big_k()
+        s.dataset = f"{str(rng.choice(['xblob', 'xteach']))}_k{K}"
+        if kind == "uf_bottleneck":
+            b = (int(rng.choice([1, 2])) if K > 6 else 1) + (1 if s.dataset.startswith("xteach") else 0)
+            s.hidden = [64, b]
+            s.act = str(rng.choice(["relu", "tanh"]))
+            s.cause = f"model too small: a {b}-unit bottleneck for {K} classes"
+        elif kind == "uf_tiny_lr":
+            s.opt, s.momentum = "sgd", 0.0
+            s.lr = _lu(rng, 2e-3, 1e-2)
+            s.expect_plateau = False
+            s.cause = f"LR too small: plain SGD lr {s.lr:.1e}, the loss still high when training stops"
+        else:
+            if rng.random() < 0.5:
+                s.opt, s.wd = "adamw", _lu(rng, 30.0, 100.0)
+            else:
+                s.opt, s.wd = "adam", _lu(rng, 0.05, 0.3)
+            s.cause = f"too much weight decay from the start ({s.opt} weight_decay={s.wd:.3g})"
+        short = rng.random() < 0.3
+    elif kind == "blob_healthy":
+        K = big_k()
+        s.dataset = f"{str(rng.choice(['xblob', 'xteach']))}_k{K}"
+        if s.dataset.startswith("xteach"):
+            s.hidden = [128, 128]
+        s.cause = f"none: {K}-class task, {'x'.join(map(str, s.hidden))} MLP, Adam {s.lr:.1e}"
+        short = rng.random() < 0.3
+    elif kind == "lm_healthy":
+        V = int(round(_lu(rng, 1000, 50000), -2))
+        s.dataset, s.model = f"xlm_v{V}", "bigram"
+        s.hidden = [int(rng.choice([16, 32]))]
+        s.lr = _lu(rng, 5e-3, 2e-2)
+        s.cause = f"none: bigram language model, vocabulary {V} (first loss ln V = {math.log(V):.2f})"
+        if s.writer in EPOCH_ONLY_WRITERS or s.writer == "tf2":  # one pass over the text: per-step logs
+            s.writer = str(rng.choice(["tb_torch", "tbx", "hf_trainer_state", "mlflow", "wandb_csv"]))
+    else:
+        raise ValueError(kind)
+    if s.writer in EPOCH_ONLY_WRITERS and kind in ("collapse_abrupt", "late_climb"):
+        short = False
+    s.keras_layout = s.writer == "tf2" and rng.random() < 0.6
+    if s.model == "bigram":  # one pass over the 60,000 pairs, evaluated every ~40 steps
+        s.keras_layout, s.log_mode, s.epochs, s.bs = False, "step", 1, int(rng.choice([96, 128]))
+        s.log_every = int(rng.choice([1, 2, 5]))
+        s.val_mode, s.val_every = "step", int(rng.choice([25, 40, 50]))
+        return
+    d = base_dataset(s.dataset, s.seed % 3)
+    n = len(d["Xtr"]) if not s.n_train else s.n_train
+    x_size(rng, s, steps, short, n)
+
+
+def make_extra_specs(n_runs: int, seed: int, smoke: bool) -> list[Spec]:
+    rng = np.random.default_rng(seed + 4242)
+    specs: list[Spec] = []
+    for j, (kind, (label, per100)) in enumerate(EXTRA_KINDS.items()):
+        q = max(1, round(per100 * n_runs / 100))
+        for i in range(q):
+            s = Spec(idx=0, name="", label=label, cause_key=f"x_{kind}", seed=int(rng.integers(1 << 30)),
+                     writer=EXTRA_WRITERS[(i + 2 * j) % len(EXTRA_WRITERS)], model="mlp", extra=True)
+            x_configure(rng, s, kind)
+            s.log_acc = bool(rng.random() < 0.5)
+            s.log_gn = bool(rng.random() < 0.3) or s.writer == "hf_trainer_state"
+            s.log_lr = bool(rng.random() < 0.7) or s.sched[0] != "const"
+            s.log_agg = "mean" if s.writer == "hf_trainer_state" else str(rng.choice(["last", "mean"]))
+            s.variant = int(rng.integers(0, 12))
+            s.new_style = s.writer == "tb_torch" and rng.random() < 0.3
+            s.sec_per_step = float(_lu(rng, 0.005, 0.5))
+            s.est_cost = s.epochs * math.ceil((s.n_train or 4000) / s.bs) * (20.0 if s.model == "bigram" else 2.0)
+            specs.append(s)
+    order = rng.permutation(len(specs))
+    specs = [specs[i] for i in order]
+    for i, s in enumerate(specs):
+        s.idx = 100_000 + i
+        s.name = f"x{i:04d}_{s.dataset}_{s.model}"
+        if s.writer == "keras_csv":
+            s.group, s.file_name = s.name, str(rng.choice(["training.log", "history.csv"]))
+        elif s.writer == "plain_csv":
+            s.file_name = f"{s.name}.csv" if rng.random() < 0.5 else f"{s.name}/metrics.csv"
+    for k, s in enumerate([s for s in specs if s.writer == "lightning_csv"]):
+        s.group, s.version = f"xproject{k // 6}", k % 6
+    for s in specs:
+        if s.writer == "mlflow":
+            s.group = "x"
+    return specs
+
+
+def write_wandb_csv(s: Spec, rec: dict, out: Path) -> str:
+    """A W&B panel export: every wandb.log call is its own ``_step``, so train and validation sit on alternating
+    steps (per epoch: the epoch's train loss, then the evaluation; per step: the train rows with each evaluation on
+    its own row between them)."""
+    (seg,) = rec["segments"]
+    run = f"{s.name[:5]}-{s.seed % 97}"
+    rel = f"wandb/{s.name}/wandb_export.csv"
+    path = out / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = [("train_loss", "val_loss"), ("train/loss", "val/loss"), ("loss", "eval_loss")][s.variant % 3]
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, quoting=csv.QUOTE_ALL)
+        w.writerow(["Step"] + [f"{run} - {m}{x}" for m in names for x in ("", "__MIN", "__MAX")])
+        for i, e in enumerate(seg):
+            v = repr(e["loss"]) if not math.isfinite(e["loss"]) else e["loss"]
+            w.writerow([i] + ([v] * 3 + [""] * 3 if e["t"] == "train" else [""] * 3 + [v] * 3))
+    return rel
+
+
+def judge_extra(rec: dict, s: Spec) -> tuple[str | None, str, dict]:
+    """The curves must show the kind the run was made to be: the kind's own criterion, in the precedence order
+    (non-finite first). Kinds whose label the first corpus' criteria can also confirm fall back to judge()."""
+    tr = [e for e in rec["eff"] if e["t"] == "train"]
+    va = [e for e in rec["eff"] if e["t"] == "val"]
+    t = np.array([e["loss"] for e in tr], dtype=np.float64)
+    v = np.array([e["loss"] for e in va], dtype=np.float64)
+    n, nv = len(t), len(v)
+    info = {"points": n}
+    if n < s.min_points:
+        return None, f"only {n} train points", info
+    if not np.isfinite(t).all() or not np.isfinite(v).all():
+        return "nan", f"non-finite loss ({int((~np.isfinite(t)).sum())} train, {int((~np.isfinite(v)).sum())} val)", info
+    kind = s.cause_key[2:]
+    chance, floor = rec["chance"], rec["floor"]
+    w = max(1, n // 10) if n < 20 else max(3, n // 10)
+    sm = _rolling_median(t, w)
+    start = float(np.median(t[:max(1, n // 20)]))
+    ib = int(np.argmin(sm))
+    best, end = float(sm[ib]), float(sm[-1])
+    tail = sm[-max(2, n // 4):]
+    common = f"start {start:.4g} (chance {chance:.3g}), best {best:.4g} @point {ib + 1}/{n}, end {end:.4g}"
+    vb = vend = None
+    if nv >= 3:
+        vs_ = _rolling_median(v, 1 if nv < 12 else 3)
+        ivb = int(np.argmin(vs_))
+        vb, vend = float(vs_[ivb]), float(vs_[-1])
+        tr_at_vb = float(sm[min(n - 1, int(round((ivb + 1) / nv * n)) - 1)])
+        common += f"; val best {vb:.4g} @eval {ivb + 1}/{nv}, val end {vend:.4g}"
+    if kind.startswith("collapse"):
+        if (start - best >= 0.3 * start and ib < 0.75 * n and float(np.median(tail)) >= best + 0.7 * (start - best)
+                and float(tail.min()) >= best + 0.5 * (start - best)):
+            return "diverged", f"{common}; fell {100 * (start - best) / start:.0f}% (need >=30%), then back to " \
+                f"{100 * (float(np.median(tail)) - best) / (start - best):.0f}% of the way to the start (need >=70%)", info
+        return None, f"no collapse: {common}", info
+    if kind == "late_climb":
+        lvl = max(1.5 * best, best + 0.1 * (start - best))
+        if start - best >= 0.2 * start and ib < 0.8 * n and float(tail.min()) >= lvl and end >= lvl:
+            return "diverged", f"{common}; last-quarter min {tail.min():.4g} >= {lvl:.4g} (1.5x best and 10% of the " \
+                f"way back to the start): never returned", info
+        return None, f"no lasting climb: {common}", info
+    if kind == "lm_healthy":
+        span = chance - floor
+        ok = (0.85 * chance <= t[0] <= 1.15 * chance and start - end >= 0.2 * span and end <= 1.05 * best + 0.01
+              and (vb is None or (vend <= 1.05 * vb and abs(vend - end) <= 0.15 * end)))
+        if ok:
+            return "healthy", f"{common}; first loss ~ ln V, fell {100 * (start - end) / span:.0f}% of the way to the " \
+                f"entropy floor {floor:.3g} (need >=20%), no rise, val follows", info
+        return None, f"LM not confirmed: {common}", info
+    if kind.startswith("ft_"):
+        if start > 0.8 * chance or vb is None or nv < 5:
+            return None, f"not a fine-tune start or too few evals: {common}", info
+        if kind == "ft_healthy":
+            rise = (vend - vb) / vb
+            if rise <= 0.04 and end <= 1.2 * best and vend <= 1.04 * float(np.median(v[:max(1, nv // 4)])):
+                return "healthy", f"{common}; starts at {start / chance:.2f}x chance, val end within " \
+                    f"{100 * rise:.1f}% of its best (need <=4%)", info
+            return None, f"fine-tune not healthy: {common}", info
+        third = max(1, (nv - ivb) // 3)
+        after = v[ivb:]
+        if (ivb <= 0.5 * (nv - 1) and vend >= 1.1 * vb and np.mean(after[-third:]) >= np.mean(after[:third]) * 1.03
+                and end <= 0.6 * tr_at_vb):
+            return "overfit", f"{common}; val rose {100 * (vend / vb - 1):.0f}% after an early best (need >=10%, " \
+                f"steadily), train {tr_at_vb:.3g} -> {end:.3g}", info
+        return None, f"fine-tune overfit not confirmed: {common}", info
+    if kind == "mild_overfit" and vb is not None and nv >= 5:
+        later = v[ivb + 1:]
+        half = later[len(later) // 2:] if len(later) >= 2 else later
+        if (ivb <= 0.4 * (nv - 1) and len(later) >= 3 and np.mean(half) >= 1.05 * vb
+                and np.min(later) >= 1.0 * vb and end <= 0.8 * tr_at_vb):
+            return "overfit", f"{common}; val best early, the later half of the evaluations {100 * (np.mean(half) / vb - 1):.0f}% " \
+                f"above it (need >=5%), train {tr_at_vb:.3g} -> {end:.3g} (need <=0.8x)", info
+    if kind.startswith("uf_"):
+        late = float(np.median(t[int(0.6 * n):int(0.8 * n) + 1]))
+        plateau = (late - end) / max(start - end, 1e-12) < 0.15
+        q = (end - floor) / (chance - floor)
+        gap_ok = vend is None or abs(vend - end) <= 0.25 * end
+        if (0.8 * chance <= start <= 1.25 * chance and start - end >= 0.05 * start and gap_ok
+                and ((plateau and 0.35 <= q < 0.95) or (not s.expect_plateau and 0.5 <= q < 0.95))):
+            return "underfit", f"{common}; first loss ~ ln k, ends at {q:.2f} of it (need 0.35..0.95" + (
+                ", flat" if plateau else ", still falling: too small a LR") + "), train ~ val", info
+        if s.expect_plateau:
+            return None, f"underfit not confirmed: {common}", info
+    if n >= 10:
+        lab, why, inf = judge(rec, s)
+        if lab in ("healthy", "overfit", "underfit", "diverged", "stalled"):
+            return lab, why, info
+    if kind == "blob_healthy" and vb is not None and start - end >= 0.5 * start and end <= 1.2 * best \
+            and vend <= 1.1 * vb and (end - floor) / (chance - floor) <= 0.3:
+        return "healthy", f"{common}; fell {100 * (start - end) / start:.0f}% (need >=50%), no late rise", info
+    return None, f"no criterion met: {common}", info
+
+
+# ------------------------------------------------------------------------------------------------------------------
 # jobs (one per run, or one per appended Keras CSV file), executed in the workers
 
 _OUT: Path | None = None
@@ -1707,7 +2116,7 @@ def run_job(specs: list[Spec]) -> list[dict]:
         res = dict(spec=asdict(s), status="", verdict=None, reason="", points=0, path=None, seconds=0.0)
         try:
             rec = train(s)
-            verdict, reason, info = judge(rec, s)
+            verdict, reason, info = (judge_extra if s.extra else judge)(rec, s)
             res["points"] = info["points"]
             res["verdict"], res["reason"] = verdict, reason
             if verdict is None:
@@ -1780,8 +2189,12 @@ def create_experiments(out: Path, specs: list[Spec], seed: int) -> str:
     mlflow.set_tracking_uri(uri)
     ids = {}
     with mock.patch("uuid.uuid4", _SeededUUID(seed)):
-        for g in sorted({s.group for s in specs if s.writer == "mlflow"}):
+        for g in sorted({s.group for s in specs if s.writer == "mlflow"} - {"x"}):
             ids[g] = mlflow.create_experiment(["corpus-mlp-sweep", "corpus-ablation", "corpus-baselines"][int(g)])
+    if any(s.writer == "mlflow" and s.group == "x" for s in specs):
+        have = mlflow.get_experiment_by_name("corpus-extra-kinds")  # --extra-only adds to an earlier build's store
+        with mock.patch("uuid.uuid4", _SeededUUID(seed + 4242)):
+            ids["x"] = have.experiment_id if have else mlflow.create_experiment("corpus-extra-kinds")
     for s in specs:
         if s.writer == "mlflow":
             s.group = ids[s.group]
@@ -1796,15 +2209,28 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true", help="~30 short runs, for the test")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--extra-runs", type=int, default=None,
+                    help=f"runs of the extra kinds to attempt (default {EXTRA_RUNS}; smoke 0)")
+    ap.add_argument("--extra-only", action="store_true",
+                    help="build only the extra kinds into an existing corpus OUT (labels_extra.tsv, "
+                         "attempts_extra.tsv); the first build's runs and tables are left as they are")
     a = ap.parse_args(argv)
     n_runs = a.runs or (30 if a.smoke else 600)
+    n_extra = a.extra_runs if a.extra_runs is not None else (0 if a.smoke else EXTRA_RUNS)
     if n_runs < 6:
         ap.error("--runs must be at least 6 (one per label)")
     jobs_n = max(1, min(a.jobs, 2))
     t_start = time.time()
     out = a.out
-    prepare_out(out)
-    specs = make_specs(n_runs, a.seed, a.smoke)
+    extra_specs = make_extra_specs(n_extra, a.seed, a.smoke) if n_extra else []
+    if a.extra_only:
+        if not (out / "labels.tsv").is_file() and not (out / MARKER).is_file():
+            sys.exit(f"refusing: {out} holds no corpus (labels.tsv) to add the extra kinds to")
+        _remove_previous_extra(out)
+        specs = extra_specs
+    else:
+        prepare_out(out)
+        specs = make_specs(n_runs, a.seed, a.smoke) + extra_specs
     uri = create_experiments(out, specs, a.seed)
     jobs = make_jobs(specs)
     results = []
@@ -1829,20 +2255,44 @@ def main(argv=None):
         pool.close()
         pool.join()
     results.sort(key=lambda r: r["spec"]["idx"])
-    write_tables(out, results)
+    write_tables(out, results, suffix="_extra" if a.extra_only else "")
     errors = [r for r in results if r["status"] == "error"]
     for r in errors[:5]:
         log(f"ERROR {r['spec']['name']} ({r['spec']['label']}/{r['spec']['cause_key']}): {r['reason']}")
-    (out / MARKER).unlink()
+    if not a.extra_only:
+        (out / MARKER).unlink()
     summary = summarise(results, time.time() - t_start, out)
-    (out / "build_summary.json").write_text(json.dumps(summary, indent=1))
+    (out / ("build_summary_extra.json" if a.extra_only else "build_summary.json")).write_text(
+        json.dumps(summary, indent=1))
     log(format_summary(summary))
     return 0
 
 
-def write_tables(out: Path, results: list[dict]):
+def _remove_previous_extra(out: Path):
+    """What an earlier --extra-only build wrote (its attempts table names every path), so a rebuild starts clean."""
+    for meta in (out / "mlruns").glob("*/meta.yaml"):  # the extra kinds' MLflow experiment holds only them
+        if "name: corpus-extra-kinds" in meta.read_text():
+            for run in meta.parent.iterdir():
+                if run.is_dir():
+                    shutil.rmtree(run, ignore_errors=True)
+    prev = out / "attempts_extra.tsv"
+    if not prev.is_file():
+        return
+    with open(prev, newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if r["path"]:
+                p = out / r["path"].partition("#")[0]
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)
+                elif p.exists():
+                    p.unlink()
+    for name in ("labels_extra.tsv", "attempts_extra.tsv", "build_summary_extra.json"):
+        (out / name).unlink(missing_ok=True)
+
+
+def write_tables(out: Path, results: list[dict], suffix: str = ""):
     rows = []
-    with open(out / "attempts.tsv", "w", newline="") as f:
+    with open(out / f"attempts{suffix}.tsv", "w", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(["name", "intended", "cause_key", "model", "dataset", "writer", "status", "verdict", "points",
                     "seconds", "path", "reason"])
@@ -1856,7 +2306,7 @@ def write_tables(out: Path, results: list[dict]):
                 rows.append([r["path"], r["verdict"], s["cause"], s["dataset"], s["model"], s["writer"], r["points"],
                              conf])
     rows.sort(key=lambda x: x[0])
-    with open(out / "labels.tsv", "w", newline="") as f:
+    with open(out / f"labels{suffix}.tsv", "w", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(COLUMNS)
         w.writerows(rows)
@@ -1868,7 +2318,7 @@ def _du(path: Path) -> int:
 
 def summarise(results, wall, out) -> dict:
     kept = [r for r in results if r["status"] in ("confirmed", "relabelled")]
-    table = {lab: {w: 0 for w in WRITERS} for lab in LABELS}
+    table = {lab: {w: 0 for w in EXTRA_WRITERS} for lab in LABELS}
     for r in kept:
         table[r["verdict"]][r["spec"]["writer"]] += 1
     relab: dict[str, int] = {}
@@ -1899,11 +2349,12 @@ def format_summary(sm: dict) -> str:
     lines = [f"attempted {sm['attempted']}, kept {sm['kept']} (confirmed {sm['confirmed']}, relabelled "
              f"{sum(sm['relabelled'].values())}), dropped {sum(sm['dropped'].values())} (errors {sm['errors']}); "
              f"wall {sm['wall_seconds']}s, size {sm['size_bytes'] / 1e6:.1f} MB"]
-    w = max(len(x) for x in WRITERS)
-    lines.append("label     " + " ".join(f"{x[:w]:>{min(w, 9)}}" for x in WRITERS) + "   total")
+    w = max(len(x) for x in EXTRA_WRITERS)
+    lines.append("label     " + " ".join(f"{x[:w]:>{min(w, 9)}}" for x in EXTRA_WRITERS) + "   total")
     for lab in LABELS:
         row = sm["per_label_writer"][lab]
-        lines.append(f"{lab:9s} " + " ".join(f"{row[x]:>{min(w, 9)}}" for x in WRITERS) + f"   {sum(row.values())}")
+        lines.append(f"{lab:9s} " + " ".join(f"{row.get(x, 0):>{min(w, 9)}}" for x in EXTRA_WRITERS)
+                     + f"   {sum(row.values())}")
     if sm["relabelled"]:
         lines.append("relabelled: " + ", ".join(f"{k} {v}" for k, v in sorted(sm["relabelled"].items())))
     if sm["dropped"]:
