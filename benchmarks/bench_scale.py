@@ -77,6 +77,7 @@ def child_read(args) -> int:
     t0 = time.perf_counter()
     import loganalyzer
     import loganalyzer.load  # noqa: F401
+    import pandas  # noqa: F401  (imported by the call, which builds a DataFrame: counted with the imports)
 
     import_s = time.perf_counter() - t0
     t = time.perf_counter()

@@ -142,11 +142,15 @@ def analyse_runs(
 @contextlib.contextmanager
 def _store_errors():
     """A store that fails while writing loses this scan's additions, not the scan: one warning line."""
-    import sqlalchemy as sa
+    import sqlite3
+    import sys
 
     try:
         yield
-    except sa.exc.SQLAlchemyError as error:
+    except Exception as error:  # SQLAlchemy is imported only when the store needed it (store.Store reads)
+        sa = sys.modules.get("sqlalchemy")
+        if not (isinstance(error, sqlite3.Error) or (sa is not None and isinstance(error, sa.exc.SQLAlchemyError))):
+            raise
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
         import warnings
 

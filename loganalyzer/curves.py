@@ -39,16 +39,17 @@ Non-finite values are kept: the verdict needs the first NaN step.
 """
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
-from .curves_choose import (
-    _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc, _make,
-    _mark_summaries, _resolve, _list, _Table,
-)
+import numpy as np
+
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
 from .curves_series import ROLES, X_AXES, Curves, Series
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .curves_choose import _Table  # noqa: F401
 
 __all__ = ["ROLES", "X_AXES", "Curves", "Series", "find_curves", "words"]
 
@@ -71,6 +72,14 @@ def find_curves(
     """
     if x_hint not in X_AXES:
         raise ValueError(f"x_hint must be one of {X_AXES}, not {x_hint!r}")
+    # the choosers (and pandas, under them) only when curves are found: a rescan served from the store, which
+    # unpickles summaries (Series, Verdict) through this module, never imports them
+    from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
+    from .curves_choose import (
+        _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc, _make,
+        _mark_summaries, _resolve, _Table,
+    )
+
     table = _Table(scalars)
     cands = table.cands
     counter = _epoch_series(table)
@@ -141,6 +150,8 @@ def find_curves(
 
 
 def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], components: list[Series]) -> str | None:
+    from .curves_choose import _list
+
     train, val = chosen["train_loss"], chosen["val_loss"]
     if train is not None and len(train.steps) >= 2:
         return None

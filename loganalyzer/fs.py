@@ -140,7 +140,7 @@ def _mapped(f) -> Iterator[mmap.mmap]:
 
 def is_url(path) -> bool:
     """A URL with a scheme (``s3://``, ``file://``, ``simplecache::s3://``), not a local path."""
-    return isinstance(path, str) and _URL.match(path) is not None
+    return isinstance(path, str) and "://" in path and _URL.match(path) is not None
 
 
 def filesystem_for(path: str | os.PathLike):

@@ -15,15 +15,18 @@ import importlib
 import os
 import warnings
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
 from .runs import LoadedRun, Problem, Run, SourceFile
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
+    import pandas as pd
 
 HISTOGRAM_COLUMNS = (
     "dir", "tag", "step", "wall_time", "min", "max", "num", "sum", "sum_squares", "bucket_limit", "bucket",
@@ -99,6 +102,11 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
                 elif file.format == "joblog":  # one read gives the curves and the job's ending facts
                     out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
                     out.columns = ScalarColumns.from_frame(out.result.scalars)
+                elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too
+                    if file.segment is not None:
+                        out.columns, out.result = reader.read_columns(data, file.path, segment=file.segment)
+                    else:
+                        out.columns, out.result = reader.read_columns(data, file.path)
                 else:
                     if file.segment is not None:
                         out.result = reader.read(data, file.path, segment=file.segment)
@@ -120,6 +128,8 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
 
 
 def _tidy_frame(dir_names: list, dir_codes, tag_names: list, tag_codes, steps, values, wall_times) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(
         {
             "dir": pd.Categorical.from_codes(dir_codes, categories=pd.Index(dir_names, dtype=object), validate=False),
@@ -154,6 +164,8 @@ def combine(pieces: list[tuple], resolve: bool = True) -> pd.DataFrame:
 
 
 def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    import pandas as pd
+
     frames = []
     for d, frame in pieces:
         if len(frame):

@@ -16,22 +16,27 @@ Three tables (SQLAlchemy 2; any database URL: SQLite by default, PostgreSQL for 
 The default store is ``store.sqlite`` in the user cache directory (``platformdirs``; ``LOGANALYZER_DB`` or
 ``--db URL`` name another, ``--no-cache`` uses none). The schema is created and upgraded by Alembic migrations
 (``loganalyzer/migrations``); a store from a newer version, or a file that is no store, is refused with one line
-(``StoreError``). Summaries are pickled: a store is trusted like the cache directory it lives in, so a shared
-PostgreSQL store must be writable only by the people whose scans it serves.
+(``StoreError``). An SQLite store already at the current schema is read with ``sqlite3`` and SQLAlchemy is
+imported only when something is written (an unchanged rescan never imports it; ``store_tables.py`` holds the ORM
+tables and the engine set-up). Summaries are pickled: a store is trusted like the cache directory it lives in, so a
+shared PostgreSQL store must be writable only by the people whose scans it serves.
 """
 from __future__ import annotations
 
 import json
 import os
 import pickle
+import sqlite3
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 # The Alembic revision this code writes; a store at another revision is upgraded (older) or refused (newer).
 HEAD_REVISION = "0003"
@@ -42,76 +47,28 @@ class StoreError(ValueError):
     """The store cannot be used: one line naming it and what to do."""
 
 
-class Base(DeclarativeBase):
-    pass
+# SQLAlchemy (~0.25 s to import) and the tables (``store_tables``) are loaded on first use: a rescan served from
+# an SQLite store at HEAD_REVISION reads it with sqlite3 and never needs them.
+_SQL_NAMES = ("sa", "Base", "SniffRow", "FileRow", "RunRow", "ScanRow", "AlertRow", "_engine", "_migrate", "TABLES")
 
 
-class SniffRow(Base):
-    __tablename__ = "sniffs"
-    path: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # absolute path
-    size: Mapped[int] = mapped_column(sa.BigInteger)
-    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)
-    inode: Mapped[int] = mapped_column(sa.BigInteger)
-    result: Mapped[bytes] = mapped_column(sa.LargeBinary)  # pickled (format, count) or None
+def _load_sql() -> None:
+    if "TABLES" in globals():
+        return
+    import sqlalchemy
+
+    from . import store_tables
+
+    globals().update(sa=sqlalchemy, **{name: getattr(store_tables, name) for name in _SQL_NAMES[1:]})
 
 
-class FileRow(Base):
-    __tablename__ = "files"
-    path: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # absolute path
-    given: Mapped[str] = mapped_column(sa.Text)  # the path as the scan named it (problems quote it)
-    format: Mapped[str] = mapped_column(sa.String(64))
-    segment: Mapped[int] = mapped_column(sa.Integer)  # -1: the whole file
-    size: Mapped[int] = mapped_column(sa.BigInteger)
-    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)
-    inode: Mapped[int] = mapped_column(sa.BigInteger)
-    head_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
-    resume_offset: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
-    parsed: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zlib(pickle) of filestate.Parsed
-    updated: Mapped[float] = mapped_column(sa.Float)
+def __getattr__(name: str):
+    if name in _SQL_NAMES:
+        _load_sql()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class RunRow(Base):
-    __tablename__ = "runs"
-    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # sha256 of the run as discovered
-    path: Mapped[str] = mapped_column(sa.Text)  # the run's absolute path, for people reading the store
-    fingerprint: Mapped[str] = mapped_column(sa.String(64))
-    preview: Mapped[bool] = mapped_column(sa.Boolean)  # the summary keeps its curves preview (reports)
-    summary: Mapped[bytes] = mapped_column(sa.LargeBinary)  # pickle of summary.RunSummary (read back per run)
-    updated: Mapped[float] = mapped_column(sa.Float)
-
-
-class ScanRow(Base):
-    """A finished scan of a set of roots, as the service keeps it (``loganalyzer serve``): JSON, never pickle."""
-    __tablename__ = "scans"
-    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
-    roots: Mapped[str] = mapped_column(sa.String(64), index=True)  # sha256 of the roots scanned, in order
-    started: Mapped[float] = mapped_column(sa.Float)
-    duration: Mapped[float] = mapped_column(sa.Float)
-    runs: Mapped[int] = mapped_column(sa.Integer)
-    errors: Mapped[int] = mapped_column(sa.Integer)
-    report: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zlib of the scan JSON (ScanReport.to_dict())
-
-
-class AlertRow(Base):
-    """An alert the service decided to send (``loganalyzer serve --notify-url``): JSON payload, delivery state."""
-    __tablename__ = "alerts"
-    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(sa.String(64), unique=True)  # sha256 of (roots, run, kind, state, url)
-    roots: Mapped[str] = mapped_column(sa.String(64), index=True)
-    run: Mapped[str] = mapped_column(sa.Text)
-    kind: Mapped[str] = mapped_column(sa.String(16))  # 'verdict' or 'ended'
-    state: Mapped[str] = mapped_column(sa.String(64))  # the verdict or the ending cause alerted on
-    previous: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
-    url: Mapped[str] = mapped_column(sa.Text)
-    payload: Mapped[str] = mapped_column(sa.Text)  # the JSON body POSTed
-    status: Mapped[str] = mapped_column(sa.String(16))  # pending, sent, failed
-    attempts: Mapped[int] = mapped_column(sa.Integer)
-    created: Mapped[float] = mapped_column(sa.Float)
-    updated: Mapped[float] = mapped_column(sa.Float)
-    last_error: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
-
-
-TABLES = (SniffRow, FileRow, RunRow, ScanRow, AlertRow)
 SCANS_KEPT = 10  # per set of roots: the newest scans; older rows are deleted when a scan is written
 
 
@@ -155,13 +112,27 @@ class RunRecord:
 class Store:
     """One database. ``Store.open(url)`` creates or upgrades the schema; reads and writes are batched."""
 
-    def __init__(self, engine: sa.Engine, url: str):
-        self.engine = engine
+    def __init__(self, engine: sa.Engine | None, url: str, sqlite_file: str | None = None):
+        self._engine = engine
         self.url = url
+        # an SQLite file at HEAD_REVISION: reads go through sqlite3 (no SQLAlchemy import); None: through the engine
+        self._sqlite_file = sqlite_file
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine, made on first use (writes, the service, a store not read with sqlite3)."""
+        if self._engine is None:
+            _load_sql()
+            self._engine = _engine(self.url)
+        return self._engine
 
     @classmethod
     def open(cls, url: str | None = None) -> "Store":
         url = url or default_url()
+        ready = _ready_sqlite_file(url)
+        if ready is not None:
+            return cls(None, url, ready)
+        _load_sql()
         shown = _shown(url)
         try:
             engine = _engine(url)
@@ -181,11 +152,33 @@ class Store:
         return cls(engine, url)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     # ------------------------------------------------------------ reads
 
+    def _raw(self, queries: Iterable[tuple[str, tuple]]) -> list | None:
+        """The rows of each (SELECT, parameters) read with sqlite3, or None when this store is not read that way or
+        sqlite3 failed (the caller then asks the engine, which reports errors as ever)."""
+        if self._sqlite_file is None:
+            return None
+        try:
+            with closing(sqlite3.connect(self._sqlite_file, timeout=60)) as db:
+                out = []
+                for sql, parameters in queries:
+                    out.extend(db.execute(sql, parameters))
+                return out
+        except sqlite3.Error:
+            self._sqlite_file = None
+            return None
+
+    def _raw_keyed(self, table: str, keys: Sequence[str], columns: Sequence[str]) -> list | None:
+        sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {columns[0]} IN "
+        chunks = (tuple(keys[i:i + BATCH]) for i in range(0, len(keys), BATCH))
+        return self._raw((sql + "(" + ",".join("?" * len(chunk)) + ")", chunk) for chunk in chunks)
+
     def _rows(self, table, keys: Sequence[str], columns) -> Iterator:
+        _load_sql()
         key_column = table.__table__.c[columns[0]]
         selected = [table.__table__.c[c] for c in columns]
         with self.engine.connect() as conn:
@@ -194,6 +187,10 @@ class Store:
 
     def sniffs(self, paths: Sequence[str]) -> dict[str, tuple]:
         """path -> ((size, mtime_ns, inode), result)"""
+        raw = self._raw_keyed("sniffs", list(paths), ("path", "size", "mtime_ns", "inode", "result"))
+        if raw is not None:
+            return {row[0]: ((row[1], row[2], row[3]), row[4]) for row in raw}
+        _load_sql()
         return {row.path: ((row.size, row.mtime_ns, row.inode), row.result)
                 for row in self._rows(SniffRow, list(paths), ("path", "size", "mtime_ns", "inode", "result"))}
 
@@ -201,6 +198,11 @@ class Store:
         """The sniff rows of files below the directory ``prefix`` (one query: a rescan of a tree)."""
         sep = "/" if "://" in prefix else os.sep
         pattern = prefix.rstrip(sep) + sep
+        raw = self._raw([("SELECT path, size, mtime_ns, inode, result FROM sniffs WHERE substr(path, 1, ?) = ?",
+                          (len(pattern), pattern))])
+        if raw is not None:
+            return {row[0]: ((row[1], row[2], row[3]), row[4]) for row in raw}
+        _load_sql()
         query = sa.select(SniffRow.path, SniffRow.size, SniffRow.mtime_ns, SniffRow.inode, SniffRow.result).where(
             sa.func.substr(SniffRow.path, 1, len(pattern)) == pattern)
         with self.engine.connect() as conn:
@@ -208,6 +210,10 @@ class Store:
 
     def runs(self, keys: Sequence[str]) -> dict[str, tuple[str, bool, bytes]]:
         """key -> (fingerprint, preview, pickled summary)"""
+        raw = self._raw_keyed("runs", list(keys), ("key", "fingerprint", "preview", "summary"))
+        if raw is not None:
+            return {row[0]: (row[1], bool(row[2]), row[3]) for row in raw}
+        _load_sql()
         return {row.key: (row.fingerprint, row.preview, row.summary)
                 for row in self._rows(RunRow, list(keys), ("key", "fingerprint", "preview", "summary"))}
 
@@ -215,6 +221,10 @@ class Store:
         """absolute path -> the file's row as a dict (for ``filestate.SourceCache``)."""
         columns = ("path", "given", "format", "segment", "size", "mtime_ns", "inode", "head_hash", "resume_offset",
                    "parsed")
+        raw = self._raw_keyed("files", list(paths), columns)
+        if raw is not None:
+            return {row[0]: dict(zip(columns, row)) for row in raw}
+        _load_sql()
         return {row.path: dict(row._mapping) for row in self._rows(FileRow, list(paths), columns)}
 
     # ------------------------------------------------------------ writes
@@ -231,10 +241,12 @@ class Store:
                 conn.execute(sa.insert(table), chunk)
 
     def put_sniffs(self, entries: dict[str, tuple]) -> None:
+        _load_sql()
         self._replace(SniffRow, [{"path": p, "size": s[0], "mtime_ns": s[1], "inode": s[2], "result": r}
                                  for p, (s, r) in entries.items()])
 
     def put(self, runs: Iterable[RunRecord], files: Iterable[dict]) -> None:
+        _load_sql()
         now = time.time()
         self._replace(FileRow, [{**f, "updated": now} for f in files])
         self._replace(RunRow, [{"key": r.key, "path": r.path, "fingerprint": r.fingerprint, "preview": r.preview,
@@ -298,6 +310,7 @@ class Store:
 
     def alerts(self, roots: str, status: str | None = None) -> list[dict]:
         """The alerts kept for ``roots`` (oldest first), all or of one status."""
+        _load_sql()
         query = sa.select(AlertRow).where(AlertRow.roots == roots).order_by(AlertRow.id)
         if status is not None:
             query = query.where(AlertRow.status == status)
@@ -338,6 +351,7 @@ class Store:
 def _shown(url: str) -> str:
     """The URL without its password, for messages."""
     try:
+        _load_sql()
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except Exception:
         return url
@@ -345,6 +359,7 @@ def _shown(url: str) -> str:
 
 def _sqlite_path(url: str) -> str | None:
     try:
+        _load_sql()
         parsed = sa.engine.make_url(url)
     except Exception:
         return None
@@ -353,52 +368,19 @@ def _sqlite_path(url: str) -> str | None:
     return parsed.database
 
 
-def _engine(url: str) -> sa.Engine:
-    path = _sqlite_path(url)
-    if path is None:
-        return sa.create_engine(url, pool_pre_ping=True)
-    if os.path.isdir(path):
-        raise StoreError(f"store {path}: is a directory")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 60})
-
-    @sa.event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # several scans at once (CI shards, two terminals) wait, not fail
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=60000")
-        cursor.close()
-
-    return engine
-
-
-def _revision(conn) -> str | None:
-    if not sa.inspect(conn).has_table("alembic_version"):
+def _ready_sqlite_file(url: str) -> str | None:
+    """The file of a plain ``sqlite:///PATH`` URL when it is a store already at HEAD_REVISION (read with sqlite3,
+    without SQLAlchemy); None for anything else (another database, a query string, a file to create, migrate or
+    refuse: ``Store.open`` then goes the SQLAlchemy way, with its checks and messages)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url or "%" in url:
         return None
-    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def _migrate(engine: sa.Engine, shown: str) -> None:
-    """Bring the schema to HEAD_REVISION with Alembic (a no-op check when it is there already)."""
-    with engine.connect() as conn:
-        revision = _revision(conn)
-        if revision == HEAD_REVISION:
-            return
-        names = set(sa.inspect(conn).get_table_names())
-    from alembic import command
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", "loganalyzer:migrations")
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if revision is not None and revision not in known:
-        raise StoreError(f"store {shown}: written by a newer loganalyzer (schema {revision}); upgrade, or give "
-                         f"another --db, or --no-cache")
-    if revision is None and names & {t.__tablename__ for t in TABLES}:
-        raise StoreError(f"store {shown}: has loganalyzer tables but no schema version; `loganalyzer cache clear "
-                         f"--db ...` cannot fix it: remove the file or give another --db")
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    path = url[len(prefix):]
+    if not path or path == ":memory:" or not os.path.isfile(path):
+        return None
+    try:
+        with closing(sqlite3.connect(path, timeout=60)) as db:
+            row = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return path if row is not None and row[0] == HEAD_REVISION else None

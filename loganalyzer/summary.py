@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .config import AnalysisOptions
 from .runs import Problem
-from .verdict import Verdict
+
+if TYPE_CHECKING:  # pandas only where a table is summarised: a rescan served from the store never imports it
+    import pandas as pd
+
+    from .verdict import Verdict
 
 
 def package_version() -> str:
@@ -195,9 +199,12 @@ def json_number(value: float | None) -> float | str | None:
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes and the labels they index: free for a categorical, one factorize for anything else."""
+    import pandas as pd
+
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()  # int8/int16: kept small, the key is built in the smallest dtype
-        labels = np.asarray(column.cat.categories, dtype=object)
+        categorical = column.array  # the Categorical itself: no ``.cat`` accessor built per call
+        codes = categorical.codes  # int8/int16: kept small, the key is built in the smallest dtype
+        labels = np.asarray(categorical.categories, dtype=object)
     else:
         codes, labels = pd.factorize(column, sort=False)
         labels = np.asarray(labels, dtype=object)

@@ -123,3 +123,57 @@ def test_hparams_yaml_read_by_libyaml_as_by_python():
         assert _load_yaml(text) == yaml.load(text, Loader=_hparams_loader()), text
     with pytest.raises(Exception):  # refused by both: the Python parser's error
         _load_yaml(b"a: [1, 2\n")
+
+
+SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sample_logs")
+
+
+def test_store_read_with_sqlite3_equals_sqlalchemy(tmp_path):
+    """A store at the current schema is read with sqlite3 (no SQLAlchemy import); every read gives what the
+    SQLAlchemy path gives, and writes still go through SQLAlchemy."""
+    from loganalyzer.scan import scan
+    from loganalyzer.store import Store
+
+    db = str(tmp_path / "s.sqlite")
+    scan(SAMPLE, store=db)  # creates and fills it (the SQLAlchemy way)
+    fast = Store.open("sqlite:///" + db)
+    assert fast._sqlite_file == db and fast._engine is None
+    slow = Store.open("sqlite:///" + db)
+    slow._sqlite_file = None
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        keys = [row[0] for row in conn.execute("SELECT key FROM runs")]
+        paths = [row[0] for row in conn.execute("SELECT path FROM files")]
+        sniffed = [row[0] for row in conn.execute("SELECT path FROM sniffs")]
+    assert keys and paths
+    assert fast.runs(keys + ["no such key"]) == slow.runs(keys + ["no such key"])
+    assert fast.files(paths) == slow.files(paths)
+    assert fast.sniffs(sniffed) == slow.sniffs(sniffed)
+    root = os.path.abspath(SAMPLE)
+    assert fast.all_sniffs_under(root) == slow.all_sniffs_under(root)
+    assert fast._engine is None  # nothing read needed the engine
+    fast.put([], [])
+    assert fast.info()["runs"] == len(keys)  # the engine, made on first use
+    fast.close()
+    slow.close()
+
+
+def test_unchanged_rescan_imports_neither_pandas_nor_sqlalchemy(tmp_path):
+    """The whole-command rescan: served from the store, it imports neither pandas nor SQLAlchemy (~0.5 s)."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "s.sqlite")
+    env = {**os.environ, "LOGANALYZER_DB": db}
+    cmd = [sys.executable, "-m", "loganalyzer", "scan", SAMPLE, "--format", "json", "-o", str(tmp_path / "a.json")]
+    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=tmp_path)
+    probe = ("import runpy, sys\n"
+             "sys.argv = ['loganalyzer'] + sys.argv[1:]\n"
+             "try:\n    runpy.run_module('loganalyzer', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('pandas', 'sqlalchemy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", probe] + cmd[3:-1] + [str(tmp_path / "b.json")], env=env, check=True,
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()

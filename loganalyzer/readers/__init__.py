@@ -12,11 +12,14 @@ Contract every reader keeps:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..runs import Problem
+
+if TYPE_CHECKING:  # pandas where a table is built (a rescan served from the store never imports it)
+    import pandas as pd
 
 
 class UnreadableFile(Exception):
@@ -60,6 +63,8 @@ class ScalarColumns:
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> "ScalarColumns":
+        import pandas as pd
+
         tag = frame["tag"].array
         if not isinstance(tag, pd.Categorical):
             tag = pd.Categorical(np.asarray(tag, dtype=object))
@@ -74,6 +79,8 @@ class ScalarColumns:
 
 def scalar_frame(tags, steps, values, wall_times=None) -> pd.DataFrame:
     """Build a reader's table with the exact dtypes of the contract (``tag`` categorical: few tags, many rows)."""
+    import pandas as pd
+
     steps = np.asarray(steps, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     if wall_times is None:

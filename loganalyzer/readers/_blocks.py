@@ -26,8 +26,10 @@ import numpy as np
 import pandas as pd
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile
-from ._text import Numbers, Problems, Table, Wide, long_frame, numbers, read_table, read_wide, split_header
+from . import ReadResult, ScalarColumns, UnreadableFile
+from ._text import (
+    Numbers, Problems, Table, Wide, long_columns, long_frame, no_rows, numbers, read_table, read_wide, split_header,
+)
 
 
 def split_blocks(
@@ -210,6 +212,12 @@ class Runs:
             frame["tag"] = frame["tag"].cat.remove_unused_categories()
         return frame
 
+    def columns(self, segment: int | None) -> ScalarColumns:
+        """``frame`` as bare columns (the loader's fast path)."""
+        r = self.rows
+        chosen = self.keep if segment is None else self.segments == segment
+        return long_columns(r.tags, r.columns, r.steps, chosen, r.wall_time, drop_unused=segment is not None)
+
     def problems_of(self, segment: int | None) -> tuple:
         """The problems at lines of run ``segment`` (and those without a line); all of them with None."""
         if segment is None or self.count == 1:
@@ -221,6 +229,12 @@ class Runs:
         if segment is not None and not 0 <= segment < self.count:
             raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the file holds {self.count} run(s)"))
         return ReadResult(self.frame(segment), self.problems_of(segment))
+
+    def read_columns(self, path: str, segment: int | None) -> tuple[ScalarColumns, ReadResult]:
+        """``read`` with the points as bare columns; the ReadResult carries the problems and an empty table."""
+        if segment is not None and not 0 <= segment < self.count:
+            raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the file holds {self.count} run(s)"))
+        return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment))
 
 
 def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=()) -> Runs:

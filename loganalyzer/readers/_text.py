@@ -9,6 +9,7 @@ not one.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import warnings
@@ -18,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..runs import Problem
-from . import UnreadableFile, scalar_frame
+from . import ScalarColumns, UnreadableFile, scalar_frame
+from ._fastcsv import simple_table
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
     as_bytes, clean_text, first_line, head_line, head_rows,
@@ -85,6 +87,10 @@ def read_table(
         header = block[: len(block) if header_end < 0 else header_end].decode("utf-8").split("\r")[0]
         columns = split_header(header, sep)
         header_lines = 1
+        fast = simple_table(block, sep, len(columns), missing)  # plain numbers: no pandas (``_fastcsv``)
+        if fast is not None:
+            lines = np.arange(first_line_no + 1, first_line_no + 1 + len(fast), dtype=np.int64)
+            return Table(columns, fast, lines, [])
     problems: list[Problem] = []
     options = dict(
         sep=sep, header=None, skiprows=header_lines, names=range(len(columns)), index_col=False,
@@ -169,6 +175,8 @@ class Numbers:
 
 
 def numbers(column: pd.Series, missing) -> Numbers:
+    if isinstance(column, Numbers):  # a column ``_fastcsv`` parsed already
+        return column
     n = len(column)
     kind = column.dtype.kind
     if kind in "iuf":
@@ -213,17 +221,20 @@ def cell_text(table: Table, col: int, row: int) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def long_frame(
-    tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None
-) -> pd.DataFrame:
-    """Tidy points from wide rows: row by row (written order), within a row column by column.
+def long_columns(
+    tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None,
+    drop_unused: bool = False,
+) -> ScalarColumns:
+    """Tidy points from wide rows, as bare columns (what ``long_frame`` holds): row by row (written order), within a
+    row column by column.
 
-    ``tags[i]`` names ``columns[i]`` (names may repeat: the tag's categories are the distinct names in column
-    order); only rows where ``rows`` is True and cells that are present become points.
-    """
+    ``tags[i]`` names ``columns[i]`` (names may repeat: the tags are the distinct names in column order, without
+    those no point uses with ``drop_unused``); only rows where ``rows`` is True and cells that are present become
+    points."""
     categories = list(dict.fromkeys(tags))
     if not columns:
-        return scalar_frame(pd.Categorical([], categories=categories), [], [], [])
+        empty = np.empty(0, dtype=np.int64)
+        return ScalarColumns([] if drop_unused else categories, empty, empty, np.empty(0), np.empty(0))
     codes_of_column = np.array([categories.index(t) for t in tags], dtype=np.int64)
     present = np.stack([c.present for c in columns], axis=1)
     if not rows.all():
@@ -232,9 +243,30 @@ def long_frame(
     values = np.stack([c.values for c in columns], axis=1).ravel()[flat]
     row_of = flat // len(columns)
     col_of = flat - row_of * len(columns)
-    tag = pd.Categorical.from_codes(codes_of_column[col_of], categories=categories)
-    wall = None if wall_time is None else wall_time[row_of]
-    return scalar_frame(tag, steps[row_of], values, wall)
+    codes = codes_of_column[col_of]
+    if drop_unused:
+        used = np.zeros(len(categories), dtype=bool)
+        used[codes] = True
+        if not used.all():
+            codes = (np.cumsum(used) - 1)[codes]
+            categories = [c for c, u in zip(categories, used) if u]
+    wall = np.full(len(flat), np.nan) if wall_time is None else np.asarray(wall_time[row_of], dtype=np.float64)
+    return ScalarColumns(categories, codes, steps[row_of].astype(np.int64, copy=False), values, wall)
+
+
+def long_frame(
+    tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None
+) -> pd.DataFrame:
+    """``long_columns`` as a reader's table (``tag`` categorical)."""
+    points = long_columns(tags, columns, steps, rows, wall_time)
+    tag = pd.Categorical.from_codes(points.tag_codes, categories=points.tags)
+    return scalar_frame(tag, points.steps, points.values, points.wall_times)
+
+
+@functools.lru_cache(maxsize=1)
+def no_rows() -> pd.DataFrame:
+    """The empty table a ``read_columns`` result carries (its points are in the columns): one per process."""
+    return scalar_frame([], [], [], [])
 
 
 @dataclass

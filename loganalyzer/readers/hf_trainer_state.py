@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, scalar_frame
-from ._text import Problems, clean_text
+from . import ReadResult, ScalarColumns, UnreadableFile, scalar_frame
+from ._text import Problems, clean_text, no_rows
 
 FILE_NAME = "trainer_state.json"
 
@@ -42,6 +42,19 @@ def _as_float(value) -> float:
 
 
 def read(data, path: str) -> ReadResult:
+    tags, codes, steps, values, problems, hparams = _parse(data, path)
+    tag_order = pd.Categorical.from_codes(codes, categories=tags, validate=False)
+    return ReadResult(scalar_frame(tag_order, steps, values), problems, hparams=hparams)
+
+
+def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame)."""
+    tags, codes, steps, values, problems, hparams = _parse(data, path)
+    columns = ScalarColumns(tags, codes, steps, values, np.full(len(steps), np.nan))
+    return columns, ReadResult(no_rows(), problems, hparams=hparams)
+
+
+def _parse(data, path: str) -> tuple:
     raw, damage = clean_text(data, path)  # a zero-filled tail after the JSON is cut off, with a warning
     try:
         state = json.loads(raw.decode("utf-8"))
@@ -84,7 +97,6 @@ def read(data, path: str) -> ReadResult:
                 codes.append(code)
                 steps.append(last_step)
                 values.append(value if kind is float else _as_float(value))
-    tag_order = pd.Categorical.from_codes(np.array(codes, dtype=np.int64), categories=list(tag_codes), validate=False)
-    scalars = scalar_frame(tag_order, np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64))
     hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
-    return ReadResult(scalars, problems.result(), hparams=hparams)
+    return (list(tag_codes), np.array(codes, dtype=np.int64), np.array(steps, dtype=np.int64),
+            np.array(values, dtype=np.float64), problems.result(), hparams)

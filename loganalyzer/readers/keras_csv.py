@@ -17,7 +17,7 @@ series, and a warning says so.
 from __future__ import annotations
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile
+from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 
@@ -118,3 +118,8 @@ def _one_run(raw: bytes, offset: int, sep: str) -> bool:
 def read(data, path: str, segment: int | None = None) -> ReadResult:
     """Points of one run (``segment``, 0-based) or, with None, of every distinct row as written; x-axis = epoch."""
     return _parse(data, path).read(path, segment)
+
+
+def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarColumns, ReadResult]:
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame)."""
+    return _parse(data, path).read_columns(path, segment)

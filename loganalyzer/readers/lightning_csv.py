@@ -14,10 +14,10 @@ import posixpath
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile
+from . import ReadResult, ScalarColumns, UnreadableFile
 from ._text import (
-    clean_text, epoch_major, first_line, head_line, head_rows, long_frame, numbers, read_rows, read_wide,
-    split_header,
+    clean_text, epoch_major, first_line, head_line, head_rows, long_columns, long_frame, no_rows, numbers, read_rows,
+    read_wide, split_header,
 )
 
 FILE_NAME = "metrics.csv"
@@ -42,6 +42,17 @@ def _has_empty_cell(row: str) -> bool:
 
 
 def read(data, path: str) -> ReadResult:
+    wide, steps, valid, problems = _parse(data, path)
+    return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result())
+
+
+def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame)."""
+    wide, steps, valid, problems = _parse(data, path)
+    return long_columns(wide.tags, wide.columns, steps, valid), ReadResult(no_rows(), problems.result())
+
+
+def _parse(data, path: str):
     raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     columns = split_header(header, ",")
@@ -61,4 +72,4 @@ def read(data, path: str) -> ReadResult:
             valid = valid & ~np.isnan(found.steps)
             steps = np.where(valid, found.steps, 0).astype(np.int64)
             problems.add(found.note("step", "epoch"))
-    return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result())
+    return wide, steps, valid, problems

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile
+from . import ReadResult, ScalarColumns, UnreadableFile
 from . import keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._text import (
@@ -132,6 +132,8 @@ def _wall_time(column: pd.Series, nums: Numbers) -> np.ndarray | None:
             if scale >= limit:
                 return seconds / divisor
         return seconds
+    if isinstance(column, Numbers):  # ``_fastcsv``: a column of missing cells only, no datetime in it
+        return None
     text = column.astype(object).where(column.notna(), None)
     try:
         stamps = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
@@ -304,3 +306,8 @@ def count_segments(data, path: str) -> int:
 def read(data, path: str, segment: int | None = None) -> ReadResult:
     """Points of one run (``segment``, 0-based) or, with None, of every distinct row in written order."""
     return _parse(data, path).read(path, segment)
+
+
+def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarColumns, ReadResult]:
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame)."""
+    return _parse(data, path).read_columns(path, segment)

@@ -17,7 +17,7 @@ components is decided in ``curves``.
 from __future__ import annotations
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile
+from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs
 from ._text import clean_text, first_line, head_line, split_header
 
@@ -61,3 +61,8 @@ def count_segments(data, path: str) -> int:
 def read(data, path: str, segment: int | None = None) -> ReadResult:
     """Points of one run (``segment``, 0-based) or, with None, of every distinct row; x-axis = epoch."""
     return _parse(data, path).read(path, segment)
+
+
+def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarColumns, ReadResult]:
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame)."""
+    return _parse(data, path).read_columns(path, segment)

@@ -1,0 +1,142 @@
+"""A fast path under ``_text.read_table`` for the common CSV: a header, then rows of plain decimal numbers (or
+missing cells), every row with the header's count of fields. Such a block is parsed with Python's ``float`` (each
+cell correctly rounded, as pandas' C parser reads it: ``tests/test_fastcsv.py`` compares the two on every CSV the
+tests, the sample and the real logs hold) into ``Numbers`` columns, with no DataFrame.
+
+Anything else goes to pandas as before (``simple_table`` returns None): a quote, a lone CR, a blank line, a row
+with another count of fields, a last line without its newline (maybe cut mid-write), a cell that is text, ``inf``,
+a bool, a missing-cell marker other than the empty cell, a negative integer zero (pandas reads ``-0`` in an integer
+column as +0.0), a number of 1e18 or more (past int64), a separator other than one plain character.
+"""
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+_NUMBER_BYTES = b"0123456789.eE+- \t"  # all a cell of plain numbers is made of (float() says whether it is one)
+_NAN_BYTES = b"naNA"  # and a logged NaN: any case of nan, -nan, +nan, as float() and pandas both read it
+
+
+class NumericCells:
+    """A parsed block's columns as ``Numbers`` (keyed 0..n-1, like the DataFrame ``read_table`` gives otherwise):
+    what the readers use of a table's cells (``len``, ``cells[i]``, ``cells[i] = steps``, ``copy``, ``iloc[:k]``,
+    ``iat[row, col]``) without pandas."""
+
+    def __init__(self, columns: dict, rows: int, texts: tuple = ((), frozenset(), 0)):
+        self.columns = columns
+        self.rows = rows
+        # (every cell's bytes row by row, the columns holding a logged NaN, fields per row): pandas keeps those
+        # columns as text, and a message quoting one of their cells quotes it as written
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def __getitem__(self, col: int):
+        return self.columns[col]
+
+    def __setitem__(self, col: int, values) -> None:
+        from ._text import Numbers
+
+        values = np.asarray(values, dtype=np.float64)
+        self.columns[col] = Numbers(values, np.ones(len(values), dtype=bool), np.zeros(len(values), dtype=bool))
+
+    def copy(self) -> "NumericCells":
+        return NumericCells(dict(self.columns), self.rows, self.texts)
+
+    @property
+    def iloc(self):
+        return _Rows(self)
+
+    @property
+    def iat(self):
+        return _Cell(self)
+
+
+class _Rows:
+    def __init__(self, cells: NumericCells):
+        self.cells = cells
+
+    def __getitem__(self, rows: slice) -> NumericCells:
+        from ._text import Numbers
+
+        columns = {k: Numbers(c.values[rows], c.present[rows], c.bad[rows]) for k, c in self.cells.columns.items()}
+        return NumericCells(columns, len(range(self.cells.rows)[rows]), self.cells.texts)
+
+
+class _Cell:
+    def __init__(self, cells: NumericCells):
+        self.cells = cells
+
+    def __getitem__(self, at: tuple[int, int]):
+        row, col = at
+        cells, texty, fields = self.cells.texts
+        if col in texty:
+            return cells[row * fields + col].decode()
+        return self.cells.columns[col].values[row]
+
+
+ENABLED = [True]  # tests/test_fastcsv.py turns it off (``pandas_only``) to compare both paths on real files
+
+
+@contextlib.contextmanager
+def pandas_only():
+    """Inside: every table goes through pandas (what the fast path must equal)."""
+    ENABLED[0] = False
+    try:
+        yield
+    finally:
+        ENABLED[0] = True
+
+
+def simple_table(block: bytes, sep: str, fields: int, missing) -> NumericCells | None:
+    """The rows below the header line of ``block`` as numeric columns, or None when the block is not the plain
+    kind (see the module's docstring): pandas then reads it. ``missing``: the reader's missing-cell markers; only
+    the empty cell is taken here (a block holding another marker goes to pandas)."""
+    if not ENABLED[0] or len(sep) != 1 or sep in _NUMBER_BYTES.decode() or sep in "\n\r\"'" or fields < 2 \
+            or "" not in missing or b'"' in block:
+        return None
+    header_end = block.find(b"\n")
+    if header_end < 0:
+        return None
+    body = block[header_end + 1:]
+    if not body.endswith(b"\n") or len(body) < 2:
+        return None
+    if b"\r" in body:
+        if body.count(b"\r") != body.count(b"\r\n"):
+            return None
+        body = body.replace(b"\r\n", b"\n")
+    body = body[:-1]
+    cut = sep.encode()
+    if body.translate(None, _NUMBER_BYTES + _NAN_BYTES + cut + b"\n"):
+        return None  # a letter, a quote, anything else: text, nan, inf, a bool, a marker
+    raw = np.frombuffer(body, dtype=np.uint8)
+    newline = raw == 10
+    rows = int(newline.sum()) + 1
+    per_line = np.bincount(np.cumsum(newline)[raw == cut[0]], minlength=rows)
+    if (per_line != fields - 1).any():
+        return None  # a row short of fields or with too many: pandas pads or skips it, with its problem
+    nan = float("nan")
+    cells = body.replace(b"\n", cut).split(cut)
+    try:
+        flat = np.array([nan if c == b"" else float(c) for c in cells], dtype=np.float64)
+    except ValueError:  # '1e', '--1', ' ', 'NA': not a number; pandas says what it is
+        return None
+    with np.errstate(invalid="ignore"):
+        big = np.abs(flat) >= 1e18
+    if big.any() or np.signbit(flat[flat == 0]).any():
+        return None  # inf (overflow), past int64, -0 (an integer column reads it as +0.0): pandas decides
+    table = flat.reshape(rows, fields)
+    texts: tuple = ((), frozenset(), 0)
+    if body.translate(None, _NUMBER_BYTES + cut + b"\n"):  # a logged NaN: a point, unlike an empty cell
+        present = np.array([c != b"" for c in cells], dtype=bool).reshape(rows, fields)
+        flat[np.isnan(flat)] = np.nan  # pandas' NaN, whatever the sign written ('-nan')
+        texts = (cells, frozenset(np.flatnonzero((present & np.isnan(table)).any(axis=0)).tolist()), fields)
+    else:
+        present = ~np.isnan(table)  # no letter: float() gave NaN for the empty cells only
+    from ._text import Numbers
+
+    columns = {j: Numbers(np.ascontiguousarray(table[:, j]), np.ascontiguousarray(present[:, j]),
+                          np.zeros(rows, dtype=bool)) for j in range(fields)}
+    return NumericCells(columns, rows, texts)

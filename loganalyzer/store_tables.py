@@ -1,0 +1,138 @@
+"""The store's tables (SQLAlchemy ORM), apart from ``store.py`` so that a rescan whose answers all come from an
+SQLite store at the current schema never imports SQLAlchemy (``store.Store`` reads such a store with ``sqlite3``).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .store import HEAD_REVISION, StoreError, _sqlite_path
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SniffRow(Base):
+    __tablename__ = "sniffs"
+    path: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # absolute path
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)
+    inode: Mapped[int] = mapped_column(sa.BigInteger)
+    result: Mapped[bytes] = mapped_column(sa.LargeBinary)  # pickled (format, count) or None
+
+
+class FileRow(Base):
+    __tablename__ = "files"
+    path: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # absolute path
+    given: Mapped[str] = mapped_column(sa.Text)  # the path as the scan named it (problems quote it)
+    format: Mapped[str] = mapped_column(sa.String(64))
+    segment: Mapped[int] = mapped_column(sa.Integer)  # -1: the whole file
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)
+    inode: Mapped[int] = mapped_column(sa.BigInteger)
+    head_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    resume_offset: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    parsed: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zlib(pickle) of filestate.Parsed
+    updated: Mapped[float] = mapped_column(sa.Float)
+
+
+class RunRow(Base):
+    __tablename__ = "runs"
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # sha256 of the run as discovered
+    path: Mapped[str] = mapped_column(sa.Text)  # the run's absolute path, for people reading the store
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    preview: Mapped[bool] = mapped_column(sa.Boolean)  # the summary keeps its curves preview (reports)
+    summary: Mapped[bytes] = mapped_column(sa.LargeBinary)  # pickle of summary.RunSummary (read back per run)
+    updated: Mapped[float] = mapped_column(sa.Float)
+
+
+class ScanRow(Base):
+    """A finished scan of a set of roots, as the service keeps it (``loganalyzer serve``): JSON, never pickle."""
+    __tablename__ = "scans"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    roots: Mapped[str] = mapped_column(sa.String(64), index=True)  # sha256 of the roots scanned, in order
+    started: Mapped[float] = mapped_column(sa.Float)
+    duration: Mapped[float] = mapped_column(sa.Float)
+    runs: Mapped[int] = mapped_column(sa.Integer)
+    errors: Mapped[int] = mapped_column(sa.Integer)
+    report: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zlib of the scan JSON (ScanReport.to_dict())
+
+
+class AlertRow(Base):
+    """An alert the service decided to send (``loganalyzer serve --notify-url``): JSON payload, delivery state."""
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(sa.String(64), unique=True)  # sha256 of (roots, run, kind, state, url)
+    roots: Mapped[str] = mapped_column(sa.String(64), index=True)
+    run: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(16))  # 'verdict' or 'ended'
+    state: Mapped[str] = mapped_column(sa.String(64))  # the verdict or the ending cause alerted on
+    previous: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    url: Mapped[str] = mapped_column(sa.Text)
+    payload: Mapped[str] = mapped_column(sa.Text)  # the JSON body POSTed
+    status: Mapped[str] = mapped_column(sa.String(16))  # pending, sent, failed
+    attempts: Mapped[int] = mapped_column(sa.Integer)
+    created: Mapped[float] = mapped_column(sa.Float)
+    updated: Mapped[float] = mapped_column(sa.Float)
+    last_error: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+
+
+TABLES = (SniffRow, FileRow, RunRow, ScanRow, AlertRow)
+
+
+# ---------------------------------------------------------------- engine and schema
+
+
+def _engine(url: str) -> sa.Engine:
+    path = _sqlite_path(url)
+    if path is None:
+        return sa.create_engine(url, pool_pre_ping=True)
+    if os.path.isdir(path):
+        raise StoreError(f"store {path}: is a directory")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 60})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):  # several scans at once (CI shards, two terminals) wait, not fail
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    return engine
+
+
+def _revision(conn) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _migrate(engine: sa.Engine, shown: str) -> None:
+    """Bring the schema to HEAD_REVISION with Alembic (a no-op check when it is there already)."""
+    with engine.connect() as conn:
+        revision = _revision(conn)
+        if revision == HEAD_REVISION:
+            return
+        names = set(sa.inspect(conn).get_table_names())
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "loganalyzer:migrations")
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise StoreError(f"store {shown}: written by a newer loganalyzer (schema {revision}); upgrade, or give "
+                         f"another --db, or --no-cache")
+    if revision is None and names & {t.__tablename__ for t in TABLES}:
+        raise StoreError(f"store {shown}: has loganalyzer tables but no schema version; `loganalyzer cache clear "
+                         f"--db ...` cannot fix it: remove the file or give another --db")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
