@@ -364,6 +364,7 @@ SERVE_KEYS = {
     "max_upload_mb": (_positive, "must be a number of megabytes > 0"),
     "public_url": (_text, "must be the URL people reach the service at"),
     "jobs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "must be an integer >= 1"),
+    "allowed_hosts": (lambda v: _globs(v), "must be a list of host names the service answers to"),
 }
 
 
@@ -380,7 +381,7 @@ def serve_settings(path: Path | str) -> dict:
         raise ConfigError(f"{path}: serve must be a table ([serve] with {', '.join(SERVE_KEYS)})")
     settings = dict(settings)
     base = path.resolve().parent
-    for key in ("roots", "notify_url"):
+    for key in ("roots", "notify_url", "allowed_hosts"):
         if isinstance(settings.get(key), str):
             settings[key] = [settings[key]]
     for key, value in settings.items():

@@ -44,7 +44,8 @@ def test_alerts_once_with_retries_kept_across_restart(tmp_path):
             nan = alerts[(CSV_RUN, "verdict")]
             assert nan["verdict"] == "nan" and nan["previous"] != "nan" and nan["previous"]
             assert nan["text"].startswith(":rotating_light: run `csvrun/metrics.csv` turned *nan*")
-            assert nan["url"] == f"{base}/api/runs/csvrun/metrics.csv" and nan["summary"]
+            assert nan["url"] == f"{base}/#run=csvrun/metrics.csv" and nan["summary"]  # the dashboard's run page
+            assert nan["api_url"] == f"{base}/api/runs/csvrun/metrics.csv"
             oom = alerts[("job/slurm-77.out", "ended")]
             assert oom["cause"] == "cuda_oom" and oom["previous"] == "unknown" and "ended: *cuda_oom*" in oom["text"]
             assert sorted(map(str, flaky.wait(2, timeout=20))) == sorted(map(str, good.delivered))
@@ -70,7 +71,7 @@ def test_alerts_once_with_retries_kept_across_restart(tmp_path):
             by_url.setdefault(url, set()).add((run, state, status, attempts))
         assert by_url[good.url] == {(CSV_RUN, "nan", "sent", 1), ("job/slurm-77.out", "cuda_oom", "sent", 1)}
         assert {(s, a) for _, _, s, a in by_url[flaky.url]} <= {("sent", 2), ("sent", 3)}
-        assert {(s, a) for _, _, s, a in by_url[refusing.url]} == {("failed", 1)}
+        assert {(s, a) for _, _, s, a in by_url[refusing.url]} == {("rejected", 1)}  # a 4xx: never retried
 
         with serve(root, db, *hooks, *flags) as (base, _):  # a restart: nothing resent
             time.sleep(1.0)
@@ -97,5 +98,5 @@ def test_transitions_rules():
     assert transitions({}, [{**crashed, "ended": {"cause": "completed"}}]) == []
     assert "completed" not in ALERT_CAUSES and "cuda_oom" in ALERT_CAUSES
     body = payload(Alert("x/y#2", "verdict", "diverged", "healthy", "diverged", "loss rose", 0.9), "http://h:1/")
-    assert body["url"] == "http://h:1/api/runs/x/y%232" and set(body) >= {"text", "run", "verdict", "previous",
+    assert body["url"] == "http://h:1/#run=x/y%232" and body["api_url"] == "http://h:1/api/runs/x/y%232" and set(body) >= {"text", "run", "verdict", "previous",
                                                                          "summary", "url"}

@@ -64,7 +64,9 @@ def test_filters_sort_and_pages(two_roots):
     assert ids(client, sort="time")[:2] == [f"{b}/other/metrics.csv", f"{a}/blowup"]
     assert ids(client, q="GOOD$") == [f"{a}/good"]  # regex, case-insensitive
     assert ids(client, q="slurm-[0-9]+") == [f"{a}/job/slurm-9.out"]
-    assert ids(client, q="metrics.csv[") == []  # not a regex: a substring (none has it)
+    bad = client.get("/api/runs", params={"q": "metrics.csv["})  # not a regex: a 400 that says why
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("q: invalid regex: unterminated character set")
+    assert client.get("/api/runs", params={"q": "("}).status_code == 400
     assert ids(client, verdict="nan", root="0") == [f"{a}/blowup"]
     row = client.get("/api/runs", params={"q": "blowup"}).json()["runs"][0]
     assert row["updated"] == "2024-06-01T00:00:00+00:00" and row["last_step"] == 39 and row["ended"] is None
@@ -73,6 +75,21 @@ def test_filters_sort_and_pages(two_roots):
     paged = [client.get("/api/runs", params={"per_page": 2, "page": p}).json() for p in (1, 2, 3)]
     assert [r["run"] for p in paged for r in p["runs"]] == everything and paged[0]["pages"] == 3
     assert paged[0]["total"] == 5
+
+
+def test_repeated_and_comma_separated_filters_are_a_union(two_roots):
+    client, a, b = two_roots
+    nan_or_oom = {f"{a}/blowup", f"{b}/other/metrics.csv"}
+    assert set(ids(client, verdict=["nan", "unknown"])) >= nan_or_oom
+    both = client.get("/api/runs", params=[("verdict", "nan"), ("verdict", "healthy"), ("per_page", 500)]).json()
+    assert {r["verdict"] for r in both["runs"]} == {"nan", "healthy"}
+    assert both["total"] == len(ids(client, verdict="nan")) + len(ids(client, verdict="healthy"))
+    assert set(ids(client, verdict="nan,healthy")) == {r["run"] for r in both["runs"]}
+    assert set(ids(client, cause="cuda_oom,time_limit")) == {f"{a}/job/slurm-9.out"}
+    assert set(ids(client, root="0,1")) == set(ids(client))
+    assert set(ids(client, root=["1"], verdict=["nan", "healthy"])) == {f"{b}/other/metrics.csv"}
+    wrong = client.get("/api/runs", params={"verdict": "nan,bogus"})
+    assert wrong.status_code == 400 and "unknown verdict 'bogus'" in wrong.json()["detail"]
 
 
 def test_report_of_one_run(two_roots):

@@ -55,7 +55,7 @@ def test_event_file_goes_nan_while_watched_and_the_alert_arrives(tmp_path):
             (alert,) = hook.wait(1)
             assert alert["run"] == "exp1" and alert["verdict"] == "nan" and alert["previous"] == "healthy"
             assert alert["kind"] == "verdict" and "exp1" in alert["text"] and "nan" in alert["text"]
-            assert alert["url"] == f"{base}/api/runs/exp1" and alert["summary"]
+            assert alert["url"] == f"{base}/#run=exp1" and alert["summary"]
             assert hook.requests[0]["content_type"] == "application/json"
             health = client.get("/api/health").json()
             assert health["scans"] >= 2 and health["alerts"]["sent"] == 1  # scanned on the event: poll is 3600 s

@@ -78,11 +78,16 @@ def _store_files(url: str) -> list[str]:
 @click.option("--max-upload-mb", type=click.FloatRange(min=0.001), metavar="MB",
               help="Largest upload POST /api/analyze accepts (default 200); an archive may expand to 10 times this.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes judging runs during a scan (default 1).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another host name clients may reach the service by (the Host header; besides localhost, the "
+                   "--host and the --public-url's host); '*' for any; repeatable (config: allowed_hosts).")
 @click.option("--notify-attempts", default=6, show_default=True, type=click.IntRange(min=1), hidden=True)
 @click.option("--notify-backoff", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
+@click.option("--notify-max-delay", default=300.0, show_default=True, type=click.FloatRange(min=0.01), hidden=True)
 @click.option("--debounce", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
 def serve_command(roots, config_file, db, host, port, token_file, poll, watch, notify_urls, public_url,
-                  max_upload_mb, jobs, notify_attempts, notify_backoff, debounce) -> None:
+                  max_upload_mb, jobs, allowed_hosts, notify_attempts, notify_backoff, notify_max_delay,
+                  debounce) -> None:
     """Watch ROOTs, keep every run's verdict current, alert when a run blows up, and serve the dashboard at / and
     the API: GET /api/runs, /api/runs/{id}, /api/runs/{id}/series, /api/runs/{id}/report, /api/events (live),
     /api/health, /metrics; POST /api/scan, /api/analyze; the API's documentation at /docs.
@@ -96,6 +101,7 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
     from ..config import ConfigError, OptionError, analysis_options
     from ..fs import path_problem
     from ..service.alerts import Notifier
+    from ..service.guard import allowed_hosts as hosts_for
     from ..service.security import is_loopback
     from ..service.state import Service, roots_key
     from ..service.upload import UploadLimits
@@ -148,7 +154,7 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
     notifier = None
     if notify_urls:
         notifier = Notifier(notify_urls, store, roots_key(roots), public_url=public_url, attempts=notify_attempts,
-                            backoff=notify_backoff)
+                            backoff=notify_backoff, max_delay=notify_max_delay)
     service = Service(roots, store, poll=poll, jobs=jobs, options=options, notifier=notifier, watch=watching,
                       debounce=debounce, ignore=_store_files(url) if store is not None else ())
     max_bytes = int(pick(max_upload_mb, "max_upload_mb") * (1 << 20))
@@ -157,4 +163,6 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
     click.echo(f"loganalyzer serve: {len(roots)} root(s) ({how}), store "
                f"{'none' if store is None else store.info()['url']}, rescanning every {poll:g} s, "
                f"{len(notify_urls)} alert receiver(s), http://{host}:{port}/docs", err=True)
-    uvicorn.run(create_app(service, token, limits=limits), host=host, port=port, log_level="info")
+    hosts = hosts_for(host, public_url, pick(allowed_hosts, "allowed_hosts") or ())
+    uvicorn.run(create_app(service, token, limits=limits, allowed_hosts=hosts), host=host, port=port,
+                log_level="info")

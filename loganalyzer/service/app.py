@@ -7,6 +7,9 @@ is or as ``%2F``), ``GET /api/runs/{id}/report`` (its HTML report: ``reports``),
 (Prometheus text). With a token, every route but ``/api/health`` (and the schema pages ``/docs``,
 ``/openapi.json``, which hold no data) wants ``Authorization: Bearer TOKEN``; it is compared in constant time.
 Errors are JSON: ``{"detail": "..."}`` (4xx for what the request got wrong, 500 for a bug, never a dead server).
+Also ``GET /api/alerts`` (the latest alerts and their delivery), ``GET /api/errors`` (the files the latest scan
+could not read, with why) and ``GET /report/{id}?exp=&sig=`` (a run's report by a signed link: ``reports``).
+Every request must name an allowed ``Host``, and mutating ones must not come from another site (``guard``).
 """
 from __future__ import annotations
 
@@ -18,14 +21,16 @@ from urllib.parse import unquote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..scan import package_version
 from ..verdict import VERDICTS
 from . import listing, upload
 from .dashboard import dashboard_router
-from .reports import ReportError, Reports
+from .docs import docs_router
+from .guard import LOOPBACK_HOSTS, GuardMiddleware
+from .reports import REPORT_CSP, ReportError, Reports, link_ok, signed_link
 from .security import token_matches
 from .state import SCAN_BUCKETS, Service, Snapshot
 
@@ -95,9 +100,10 @@ ANALYZE_BODY = {"requestBody": {"required": True, "content": {"multipart/form-da
 
 
 def create_app(service: Service, token: str | None = None, *, manage: bool = True,
-               limits: upload.UploadLimits | None = None) -> FastAPI:
+               limits: upload.UploadLimits | None = None, allowed_hosts=LOOPBACK_HOSTS) -> FastAPI:
     """The API over ``service``. ``manage``: start the scan thread (and watchers, notifier) when the server starts
-    and stop them (closing the store) when the server stops. ``limits``: for ``POST /api/analyze``."""
+    and stop them (closing the store) when the server stops. ``limits``: for ``POST /api/analyze``.
+    ``allowed_hosts``: the names the ``Host`` header may give (``guard.allowed_hosts``)."""
     limits = limits or upload.UploadLimits()
     reports = Reports(service)
     analyses = {"running": 0}
@@ -112,8 +118,9 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
             if manage:
                 service.stop()
 
-    app = FastAPI(title="loganalyzer", version=package_version(), lifespan=lifespan,
+    app = FastAPI(title="loganalyzer", version=package_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Per-run verdicts of training logs, kept current as the logs grow.")
+    app.add_middleware(GuardMiddleware, hosts=allowed_hosts)
     bearer = HTTPBearer(auto_error=False, description="The token of --token-file (when the server has one).")
 
     @app.exception_handler(Exception)
@@ -131,6 +138,7 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
 
     guarded = [Depends(authorised)]
     app.include_router(dashboard_router(service, guarded))
+    app.include_router(docs_router())
 
     @app.get("/api/health", summary="Is the service up; the latest scan")
     def health() -> dict:
@@ -142,15 +150,32 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
                     "receivers": len(notifier.urls), "queued": service.alerts_queued, "sent": notifier.sent,
                     "failed": notifier.failed, "pending": notifier.pending}}
 
+    @app.get("/api/errors", dependencies=guarded, summary="The files the latest scan could not read, and why")
+    def errors() -> dict:
+        snap = service.snapshot
+        return {"scan": _scan_info(snap), "errors": [{"path": e.get("path"), "message": e.get("message")}
+                                                     for e in snap.errors]}
+
+    @app.get("/api/alerts", dependencies=guarded, summary="The latest alerts (newest first) and their delivery",
+             description="status: pending (being tried), sent, failed (the receiver was unreachable: retried every "
+                         "few minutes for a day, across restarts), rejected (the receiver answered 4xx).")
+    def alerts(limit: int = Query(100, ge=1, le=1000)) -> dict:
+        notifier = service.notifier
+        return {"receivers": 0 if notifier is None else len(notifier.urls),
+                "alerts": [] if notifier is None else notifier.recent(limit)}
+
     @app.get("/api/runs", dependencies=guarded, summary="The runs of the latest scan: filtered, sorted, paged",
              description=listing.__doc__)
-    def runs(verdict: str | None = Query(None, description="Only runs with this verdict (e.g. nan, healthy)."),
-             cause: str | None = Query(None, description="Only runs whose job ended with this cause (e.g. cuda_oom)."),
-             root: str | None = Query(None, description="Only runs under this root (as served, or its position)."),
+    def runs(verdict: list[str] | None = Query(None, description="Only runs with this verdict (e.g. nan, healthy); "
+                                                                 "repeat it or separate with commas: any of them."),
+             cause: list[str] | None = Query(None, description="Only runs whose job ended with this cause (e.g. "
+                                                               "cuda_oom); repeatable, comma-separated."),
+             root: list[str] | None = Query(None, description="Only runs under this root (as served, or its "
+                                                              "position); repeatable, comma-separated."),
              since: str | None = Query(None, description="Only runs updated at or after this time: ISO 8601 "
                                                          "(UTC unless it names a zone) or Unix seconds."),
              q: str | None = Query(None, description="Only runs whose id matches this regex (case-insensitive; "
-                                                     "not a valid regex: a plain substring)."),
+                                                     "an invalid or too slow regex is a 400)."),
              sort: str = Query("severity", description="severity (worst first) or time (latest update first)."),
              page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=MAX_PER_PAGE)) -> dict:
         snap = service.snapshot
@@ -164,6 +189,34 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
                 "pages": max(1, math.ceil(len(chosen) / per_page)), "scan": _scan_info(snap),
                 "runs": [listing.row(r, snap.updated.get(r["run"])) for r in chosen[start:start + per_page]]}
 
+    def report_page(run_id: str) -> HTMLResponse:
+        found = service.snapshot.by_id.get(run_id)
+        if found is None:
+            raise HTTPException(404, f"no run {run_id!r} in the latest scan")
+        try:
+            page = reports.html(found)
+        except ReportError as error:
+            raise HTTPException(error.status, error.detail) from None
+        return HTMLResponse(page, headers={"Content-Security-Policy": REPORT_CSP, "Cache-Control": "no-store",
+                                           "Referrer-Policy": "no-referrer"})
+
+    @app.get("/api/runs/{run_id:path}/report-link", dependencies=guarded,
+             summary="A link to one run's HTML report that needs no token header (signed, valid an hour)")
+    def report_link(run_id: str) -> dict:
+        if run_id not in service.snapshot.by_id:
+            raise HTTPException(404, f"no run {run_id!r} in the latest scan")
+        url, expires = signed_link(run_id)
+        return {"url": url, "expires": expires}
+
+    @app.get("/report/{run_id:path}", include_in_schema=False)
+    def signed_report(run_id: str, exp: int = 0, sig: str = "") -> HTMLResponse:
+        if not link_ok(run_id, exp, sig):
+            if token is None and run_id in service.snapshot.by_id:  # an old link, no token: a fresh one
+                return RedirectResponse("/" + signed_link(run_id)[0], status_code=303)
+            raise HTTPException(403, "this report link is wrong or expired: open the report from the dashboard "
+                                     "again")
+        return report_page(run_id)
+
     @app.get("/api/runs/{run_id:path}/report", dependencies=guarded, response_class=HTMLResponse,
              summary="One run's HTML report (charts, evidence, findings, advice)",
              responses={403: {"description": "the run's files lead outside the roots"},
@@ -173,13 +226,7 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
         found = snap.by_id.get(run_id)
         if found is None and f"{run_id}/report" in snap.by_id:  # a run whose id ends in /report
             return JSONResponse(snap.by_id[f"{run_id}/report"])
-        if found is None:
-            raise HTTPException(404, f"no run {run_id!r} in the latest scan")
-        try:
-            page = reports.html(found)
-        except ReportError as error:
-            raise HTTPException(error.status, error.detail) from None
-        return HTMLResponse(page)
+        return report_page(run_id)
 
     @app.get("/api/runs/{run_id:path}", dependencies=guarded, summary="One run's scan JSON",
              description="Run ids contain '/' and may contain '#' (appended runs of one file): URL-encode '#' as "

@@ -38,7 +38,8 @@ STREAM_SECONDS = 300.0  # a stream ends after this long; the page reconnects at 
 CACHED = 64  # series answers kept (run id + scan JSON hash)
 MARKS = ("first_nonfinite_step", "divergence_start_step", "best_val_step", "best_step", "plateau_start_step")
 STATIC = {"dashboard.js": ("service", "application/javascript"), "dashboard.css": ("service", "text/css"),
-          "chart.js": ("render", "application/javascript"), "chart.css": ("render", "text/css")}
+          "chart.js": ("render", "application/javascript"), "chart.css": ("render", "text/css"),
+          "docs.js": ("service", "application/javascript"), "docs.css": ("service", "text/css")}
 
 
 def _asset(name: str) -> str:

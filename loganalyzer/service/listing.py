@@ -5,15 +5,20 @@ Filters (all optional, combined with AND): ``verdict`` (one of ``verdict.VERDICT
 ``ending.CAUSES``: how the run's job ended, from its job log), ``root`` (a configured root as given to the
 service, or its position 0, 1, ...), ``since`` (an ISO 8601 time, e.g. ``2024-05-01T08:00:00Z`` (no zone: UTC), or
 Unix seconds), on the run's ``updated`` time (``state`` module docstring: when its logs last changed), ``q`` (a
-case-insensitive regular expression searched in the run id; text that is not a valid expression is matched as a
-plain substring). Orders: ``severity`` (worst first: ``render._text.severity_key``, the snapshot's order) or
-``time`` (most recently updated first).
+case-insensitive regular expression searched in the run id, like the dashboard's run regex; an invalid expression is
+a 400). ``verdict``, ``cause`` and ``root`` may be repeated or comma-separated: a run passes when it has any of the
+values. Orders: ``severity`` (worst first: ``render._text.severity_key``, the snapshot's order) or ``time`` (most
+recently updated first).
+
+``q`` runs with the ``regex`` package under a deadline (``QUERY_SECONDS`` for all the run ids together, the GIL
+released): a pattern that backtracks for ever (``(a|aa)+$``) is a 400, never a stalled server.
 """
 from __future__ import annotations
 
 import math
 import os
-import re
+import time
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from ..ending import CAUSES
@@ -23,6 +28,7 @@ from .state import Snapshot
 
 SORTS = ("severity", "time")
 MAX_QUERY = 300  # characters of q: a regex is run on every run id
+QUERY_SECONDS = 0.5  # time for q over all the run ids of one request
 # The fields of a run in the list; GET /api/runs/{id} gives all of them.
 LIST_FIELDS = ("run", "path", "format", "verdict", "confidence", "summary")
 
@@ -52,16 +58,38 @@ def parse_since(text: str) -> float:
     return when.timestamp()
 
 
-def id_matcher(q: str):
-    """A predicate on run ids for ``q`` (regex, else substring; case-insensitive)."""
+def id_matcher(q: str, seconds: float = QUERY_SECONDS):
+    """A predicate on run ids for the regex ``q`` (case-insensitive); all its calls together may take ``seconds``,
+    then it raises ListingError. An invalid regex is a ListingError."""
+    import regex  # the service extra: matching with a timeout
+
     if len(q) > MAX_QUERY:
         raise ListingError(f"q: at most {MAX_QUERY} characters")
     try:
-        pattern = re.compile(q, re.IGNORECASE)
-    except re.error:
-        lowered = q.lower()
-        return lambda run_id: lowered in run_id.lower()
-    return lambda run_id: pattern.search(run_id) is not None
+        pattern = regex.compile(q, regex.IGNORECASE | regex.VERSION0)
+    except (regex.error, ValueError, OverflowError) as error:
+        raise ListingError(f"q: invalid regex: {error}") from None
+    deadline = [None]
+
+    def matches(run_id: str) -> bool:
+        now = time.monotonic()
+        if deadline[0] is None:
+            deadline[0] = now + seconds
+        try:
+            return pattern.search(run_id, timeout=max(0.001, deadline[0] - now), concurrent=True) is not None
+        except TimeoutError:
+            raise ListingError(f"q: the regex took over {seconds:g} s on the run ids (nested quantifiers such as "
+                               f"(a+)+ backtrack): simplify it") from None
+    return matches
+
+
+def values(given: str | Iterable[str] | None) -> list[str] | None:
+    """A filter's values: a repeated parameter and comma-separated values alike; None when none is given."""
+    if given is None:
+        return None
+    items = [given] if isinstance(given, str) else list(given)
+    out = [v.strip() for item in items for v in item.split(",") if v.strip()]
+    return out or None
 
 
 def root_of(roots: list[str], value: str) -> str:
@@ -97,27 +125,28 @@ def row(run: dict, updated: float | None) -> dict:
     return out
 
 
-def select(snap: Snapshot, roots: list[str], *, verdict: str | None = None, cause: str | None = None,
-           root: str | None = None, since: str | None = None, q: str | None = None,
-           sort: str = "severity") -> list[dict]:
-    """The runs of ``snap`` that pass the filters, in the order asked. Raises ListingError."""
-    if verdict is not None and verdict not in VERDICTS:
-        raise ListingError(f"unknown verdict {verdict!r}; one of: {', '.join(VERDICTS)}")
-    if cause is not None and cause not in CAUSES:
-        raise ListingError(f"unknown cause {cause!r}; one of: {', '.join(CAUSES)}")
+def select(snap: Snapshot, roots: list[str], *, verdict=None, cause=None, root=None, since: str | None = None,
+           q: str | None = None, sort: str = "severity") -> list[dict]:
+    """The runs of ``snap`` that pass the filters, in the order asked (``verdict``/``cause``/``root``: a value, a
+    list, comma-separated values: any of them). Raises ListingError."""
+    verdicts, causes, chosen = values(verdict), values(cause), values(root)
+    for given, known, what in ((verdicts, VERDICTS, "verdict"), (causes, CAUSES, "cause")):
+        for value in given or ():
+            if value not in known:
+                raise ListingError(f"unknown {what} {value!r}; one of: {', '.join(known)}")
     if sort not in SORTS:
         raise ListingError(f"sort: one of {', '.join(SORTS)}, got {sort!r}")
-    chosen_root = None if root is None else root_of(roots, root)
+    chosen_roots = None if chosen is None else [root_of(roots, r) for r in chosen]
     after = None if since is None else parse_since(since)
     matches = None if not q else id_matcher(q)
     updated = snap.updated
     out = []
     for run in snap.runs:
-        if verdict is not None and run.get("verdict") != verdict:
+        if verdicts is not None and run.get("verdict") not in verdicts:
             continue
-        if cause is not None and (run.get("ended") or {}).get("cause") != cause:
+        if causes is not None and (run.get("ended") or {}).get("cause") not in causes:
             continue
-        if chosen_root is not None and not _under(str(run.get("path", "")), chosen_root):
+        if chosen_roots is not None and not any(_under(str(run.get("path", "")), r) for r in chosen_roots):
             continue
         if after is not None and (updated.get(run["run"]) or 0.0) < after:
             continue

@@ -2,20 +2,51 @@
 scan, made by scanning that run's path again with ``keep_curves=True`` (the charts need the curves, which the
 snapshot does not keep). Before anything is read the run's path is checked to lie inside the roots with no symlink
 below it pointing out (``security``). Pages are kept per (run, scan JSON) for the last few runs asked; charts are
-drawn one report at a time (matplotlib is not thread-safe)."""
+drawn one report at a time (matplotlib is not thread-safe).
+
+The page is all inline CSS and JavaScript, so it is served with its own Content-Security-Policy (``REPORT_CSP``:
+inline code only, nothing fetched from anywhere). A browser cannot send the token to a new tab: the dashboard asks
+``GET /api/runs/{id}/report-link`` (with the token) for a link ``report/{id}?exp=...&sig=...``, signed with a
+secret of this process (HMAC-SHA256) and valid for ``LINK_SECONDS``, and opens that."""
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
+import secrets
 import threading
+import time
 from collections import OrderedDict
 
 from ..scan import scan
 from .security import escaping_links, inside_roots
 
 CACHED = 16
+LINK_SECONDS = 3600
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+              "font-src data:; base-uri 'none'; form-action 'none'")
 _draw = threading.Lock()
+_SECRET = secrets.token_bytes(32)
+
+
+def signature(run_id: str, expires: int) -> str:
+    """The signature of a report link of ``run_id`` valid until ``expires`` (Unix seconds)."""
+    return hmac.new(_SECRET, f"{expires}\n{run_id}".encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()
+
+
+def signed_link(run_id: str, seconds: int = LINK_SECONDS) -> tuple[str, int]:
+    """(``report/{id}?exp=..&sig=..`` relative to the dashboard, its expiry)."""
+    from urllib.parse import quote
+
+    expires = int(time.time()) + seconds
+    return f"report/{quote(run_id, safe='/')}?exp={expires}&sig={signature(run_id, expires)}", expires
+
+
+def link_ok(run_id: str, expires: int, sig: str) -> bool:
+    """Whether ``sig`` signs ``run_id`` until ``expires`` and that time has not passed."""
+    return expires >= time.time() and hmac.compare_digest(sig.encode("ascii", "replace"),
+                                                          signature(run_id, expires).encode())
 
 
 class ReportError(Exception):

@@ -224,7 +224,7 @@ class Service:
             return
         try:  # the baseline (no earlier scan of these roots) alerts nothing
             found = transitions(None if previous.started is None else previous.by_id, snap.runs)
-            self.alerts_queued += self.notifier.submit(found)
+            self.alerts_queued += self.notifier.submit(found, episode=previous.started)
         except Exception:  # alerts must never cost a scan
             log.exception("could not queue alerts")
 

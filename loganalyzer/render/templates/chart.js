@@ -292,11 +292,14 @@ var LAChart = (function () {
     var tagOk = matcher(options.tag || ""), charts = {}, order = [];
     entries.forEach(function (entry, i) {
       (entry.series || []).forEach(function (s) {
-        var keys = s.role ? ["role:" + s.role] : [];
-        if (!s.role || entries.length > 1) { keys.push("tag:" + s.name); }  // one run: its role chart suffices
+        // tensorboardX add_hparams writes one point per metric into a timestamp sub-run: hparams, not curves
+        if (/(^|\/)hparam\//.test(s.name) && (s.steps || []).length <= 1) { return; }
+        // a series with a role is drawn on its role's chart only (runs naming it differently meet there), the
+        // others on their tag's chart: never the same curve twice. The tag regex looks at the raw tag name (and the role's title).
+        var keys = s.role ? ["role:" + s.role] : ["tag:" + s.name];
         keys.forEach(function (key) {
           var title = key.slice(0, 5) === "role:" ? ROLE_TITLES[s.role] || s.role : s.name;
-          if (!tagOk(title) && !tagOk(s.name)) { return; }
+          if (!tagOk(s.name) && !tagOk(title)) { return; }
           if (!charts[key]) { charts[key] = {title: title, lines: [], x: s.x, role: key.slice(0, 5) === "role:"}; order.push(key); }
           charts[key].lines.push({label: entries.length > 1 ? entry.run : s.name,
             color: PALETTE[i % PALETTE.length], steps: s.steps, values: s.values, wall0: s.wall0, wall: s.wall});

@@ -55,10 +55,11 @@
       sel: Object.keys(picked).join(","), mode: mode === "picked" ? "" : mode,
       sort: sortKey === "severity" && sortUp ? "" : sortKey + (sortUp ? "" : "-"), run: currentRun || ""});
   }
-  var currentRun = null;
+  var currentRun = null, wantedVerdict = "";
   function load() {
     var st = LAChart.readState();
-    $("verdict-filter").value = st.v || "";
+    wantedVerdict = st.v || "";  // the select has no options before the first list: renderCounts applies it
+    $("verdict-filter").value = wantedVerdict;
     $("run-regex").value = st.re || "";
     $("tag-regex").value = st.tag || "";
     $("smoothing").value = st.s || "0.6";
@@ -89,7 +90,8 @@
       runs.forEach(function (r, i) { r.severity = i; byId[r.run] = r; r.changed = old[r.run] && old[r.run].updated !== r.updated; });
       var s = doc.scan;
       $("scan-info").textContent = s ? runs.length + " runs · last scan " + new Date(s.started * 1000).toLocaleTimeString() +
-        " (" + s.duration_s.toFixed(2) + " s)" + (s.errors ? " · " + s.errors + " unreadable files" : "") : "no scan yet";
+        " (" + s.duration_s.toFixed(2) + " s)" : "no scan yet";
+      showErrors(s ? s.errors : 0);
       renderCounts();
       renderTable();
       renderCompare();
@@ -97,10 +99,26 @@
     });
   }
 
+  function showErrors(count) {
+    var box = $("scan-errors");
+    box.hidden = !count;
+    if (!count) { return; }
+    box.querySelector("summary").textContent = count + " unreadable file" + (count === 1 ? "" : "s");
+    json("api/errors").then(function (doc) {
+      var ul = box.querySelector("ul");
+      ul.textContent = "";
+      doc.errors.forEach(function (e) {
+        var li = document.createElement("li"), code = document.createElement("code");
+        code.textContent = e.path; li.appendChild(code); li.appendChild(document.createTextNode(": " + e.message));
+        ul.appendChild(li);
+      });
+    }).catch(function () { /* the count stays */ });
+  }
+
   function renderCounts() {
     var counts = {};
     runs.forEach(function (r) { var v = r.verdict || "none"; counts[v] = (counts[v] || 0) + 1; });
-    var bar = $("stackbar"), legend = $("legend"), select = $("verdict-filter"), chosen = select.value;
+    var bar = $("stackbar"), legend = $("legend"), select = $("verdict-filter"), chosen = wantedVerdict;
     bar.textContent = ""; legend.textContent = "";
     while (select.options.length > 1) { select.remove(1); }
     VERDICTS.concat(["none"]).forEach(function (v) {
@@ -113,15 +131,19 @@
       var b = document.createElement("button");
       b.type = "button"; b.setAttribute("data-verdict", v); b.setAttribute("aria-pressed", String(chosen === v));
       b.appendChild(badge(v)); b.appendChild(document.createTextNode(counts[v]));
-      b.addEventListener("click", function () { select.value = select.value === v ? "" : v; changed(); });
+      b.addEventListener("click", function () { select.value = select.value === v ? "" : v; wantedVerdict = select.value; changed(); });
       legend.appendChild(b);
       if (v !== "none") { var o = document.createElement("option"); o.value = v; o.textContent = v + " (" + counts[v] + ")"; select.appendChild(o); }
     });
     select.value = chosen;
+    if (select.value !== chosen && runs.length) { wantedVerdict = select.value; }  // a verdict no run has any more
   }
 
-  function shownRuns() {
-    var v = $("verdict-filter").value, re = LAChart.matcher($("run-regex").value);
+  function regexProblem(text) {
+    try { new RegExp(text, "i"); return ""; } catch (e) { return "invalid regex: " + e.message; }
+  }
+  function shownRuns() {  // an invalid regex matches nothing (as GET /api/runs?q= answers 400)
+    var v = $("verdict-filter").value, re = regexProblem($("run-regex").value) ? function () { return false; } : LAChart.matcher($("run-regex").value);
     return runs.filter(function (r) { return (!v || r.verdict === v) && re(r.run); });
   }
 
@@ -161,7 +183,9 @@
       cell(tr, r.updated ? new Date(r.updated).toLocaleString() : "", "num");
       body.appendChild(tr);
     });
-    $("shown").textContent = list.length === runs.length ? "all " + runs.length + " runs" : list.length + " of " + runs.length + " runs";
+    var bad = regexProblem($("run-regex").value);
+    $("run-regex").classList.toggle("bad", !!bad); $("run-regex").title = bad;
+    $("shown").textContent = (list.length === runs.length ? "all " + runs.length + " runs" : list.length + " of " + runs.length + " runs") + (bad ? " · " + bad : "");
     Array.prototype.forEach.call($("runs-table").tHead.rows[0].cells, function (th) {
       if (th.getAttribute("data-key") === sortKey) { th.setAttribute("aria-sort", sortUp ? "ascending" : "descending"); } else { th.removeAttribute("aria-sort"); }
     });
@@ -258,9 +282,17 @@
       var meta = document.createElement("p"); meta.className = "meta";
       meta.textContent = run.format + " · " + (run.confidence == null ? "" : "confidence " + run.confidence.toFixed(2) + " · ") + run.path;
       var summary = document.createElement("p"); summary.textContent = run.summary;
-      var report = document.createElement("button"); report.type = "button"; report.textContent = "open the HTML report";
-      report.addEventListener("click", function () {
-        api("api/runs/" + runPath(id) + "/report").then(function (r) { return r.blob(); }).then(function (b) { window.open(URL.createObjectURL(b), "_blank"); });
+      var report = document.createElement("a"); report.textContent = "open the HTML report"; report.id = "report-link";
+      report.target = "_blank"; report.rel = "noopener"; report.className = "button";
+      var linkFor = function () {  // a signed link (a new tab cannot send the token), valid an hour
+        return json("api/runs/" + runPath(id) + "/report-link").then(function (d) { report.href = d.url; report.setAttribute("data-expires", d.expires); return d.url; });
+      };
+      linkFor().catch(function () { report.removeAttribute("href"); });
+      report.addEventListener("click", function (e) {
+        if (report.href && Number(report.getAttribute("data-expires")) > Date.now() / 1000 + 30) { return; }
+        e.preventDefault();
+        var tab = window.open("", "_blank");
+        linkFor().then(function (url) { if (tab) { tab.location = url; } else { window.open(url, "_blank"); } });
       });
       var charts = document.createElement("div"); charts.className = "chart-grid"; charts.id = "run-charts";
       [back, h, meta, summary, report, charts].forEach(function (n) { view.appendChild(n); });
@@ -318,7 +350,7 @@
 
   /* ---------------------------------------------------------------- wiring */
   function changed() { renderCounts(); renderTable(); if (mode === "verdict") { renderCompare(); } }
-  $("verdict-filter").addEventListener("change", changed);
+  $("verdict-filter").addEventListener("change", function () { wantedVerdict = $("verdict-filter").value; changed(); });
   $("run-regex").addEventListener("input", changed);
   ["tag-regex", "smoothing", "x-axis"].forEach(function (id) {
     $(id).addEventListener(id === "x-axis" ? "change" : "input", function () { if (currentRun) { showRun(currentRun, true); } else { renderCompare(); } });
