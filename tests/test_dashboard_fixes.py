@@ -4,7 +4,6 @@ of `#v=nan` opens filtered (B7); `/docs` works offline (B5); unreadable files ar
 stacks its cells so the summary shows; a cross-site form POST from another origin is refused (B6)."""
 from __future__ import annotations
 
-import os
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +14,7 @@ import pytest
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 
-from test_dashboard import ARGS, CHROMIUM, make_tree, rows  # noqa: E402
+from test_dashboard import browser, make_tree, rows  # noqa: E402,F401 - browser: the module's Chromium fixture
 from test_service import TOKEN, serve  # noqa: E402
 
 
@@ -27,19 +26,6 @@ def site(tmp_path_factory):
     work = tmp_path_factory.mktemp("fix_service")
     with serve(root, work / "store.sqlite", token=TOKEN) as (base, headers):
         yield httpx.Client(base_url=base, headers=headers, timeout=60)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def watched(context):
@@ -68,9 +54,9 @@ def with_token(context, base):
     return page
 
 
-def test_report_opens_styled_from_the_run_page(site, chromium):
+def test_report_opens_styled_from_the_run_page(site, browser):
     base = str(site.base_url)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     seen = watched(context)
     try:
         page = with_token(context, base)
@@ -94,9 +80,9 @@ def test_report_opens_styled_from_the_run_page(site, chromium):
         context.close()
 
 
-def test_fresh_load_restores_the_verdict_filter(site, chromium):
+def test_fresh_load_restores_the_verdict_filter(site, browser):
     base = str(site.base_url)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     seen = watched(context)
     try:
         page = with_token(context, base)
@@ -128,9 +114,9 @@ def test_fresh_load_restores_the_verdict_filter(site, chromium):
         context.close()
 
 
-def test_phone_width_shows_the_summary(site, chromium):
+def test_phone_width_shows_the_summary(site, browser):
     base = str(site.base_url)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     try:
         page = with_token(context, base)
         page.goto(base + "/")
@@ -142,9 +128,9 @@ def test_phone_width_shows_the_summary(site, chromium):
         context.close()
 
 
-def test_docs_work_offline(site, chromium):
+def test_docs_work_offline(site, browser):
     base = str(site.base_url)
-    context = chromium.new_context()
+    context = browser.new_context()
     seen = watched(context)
     try:
         page = context.new_page()
@@ -158,7 +144,7 @@ def test_docs_work_offline(site, chromium):
         context.close()
 
 
-def test_cross_site_form_post_is_refused(site, chromium, tmp_path):
+def test_cross_site_form_post_is_refused(site, browser, tmp_path):
     base = str(site.base_url)
     (tmp_path / "attack.html").write_text(
         f'<form id="f" method="post" action="{base}/api/scan"></form>'
@@ -166,7 +152,7 @@ def test_cross_site_form_post_is_refused(site, chromium, tmp_path):
         '<input type="hidden" name="file" value="x"></form>')
     other = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
     threading.Thread(target=other.serve_forever, daemon=True).start()
-    context = chromium.new_context()
+    context = browser.new_context()
     try:
         for form, path in (("f", "/api/scan"), ("g", "/api/analyze")):
             page = context.new_page()
