@@ -167,8 +167,10 @@ def _combine(scores, probabilities, f, curves):
     confidence = probabilities[label]
     climb = late_climb(f, curves)
     if climb is not None and climb.lr_excuse is None and label != "diverged":
+        how = ("went back to where it started, its accuracy with it" if climb.accuracy is not None else
+               "climbed far above its best and did not come back")
         note = Finding(f"possible_{label}", f"the learned model leans {label} (p={confidence:.2f}), but the training "
-                                            "loss climbed far above its best and did not come back: diverged")
+                                            f"loss {how}: diverged")
         return "diverged", climb.confidence, "rules", note, Why()
     if climb is not None and climb.lr_excuse is not None and label == "diverged":
         confidence = min(confidence, HELD_BACK_CONFIDENCE)  # the schedule may explain the climb
