@@ -30,7 +30,7 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
-from .verdict_evidence import MIN_RISE, erratic, steady_fall, val_rise
+from .verdict_evidence import MIN_RISE, erratic, short_val_rise, steady_fall, val_rise
 from .verdict_floor import PRESUMED_CONFIDENCE, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
@@ -240,6 +240,14 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"{_pct(vr.late_rise)} above the level around it, not coming back down, "
                                            "while training kept falling: mild overfitting (few or noisy "
                                            "evaluations: low confidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    short = short_val_rise(curves) if label == "healthy" and (vr is None or vr.evals <= 5) else None
+    if short is not None:
+        note = Finding("possible_healthy", f"{who}, but validation rose after its best "
+                                           f"({_fmt(short.best)} at {curves.val_loss.x} {_step(short.best_step)}) to "
+                                           f"{_fmt(short.last)} ({_pct(short.rise)} higher) while training fell "
+                                           f"from {_fmt(short.train_at_best)} to {_fmt(short.train_last)}: "
+                                           f"overfitting on {short.evals} evaluations (thin evidence)")
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     return label, confidence, method, note, Why(val_rise=vr)
 

@@ -167,7 +167,7 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
         rise = (vlg.last - vlg.low) / abs(vlg.low) if vlg.low else 0.0
         after = f"it was {_at(vlg, 'last')} at the last log ({_pct(rise)} higher)"
         saved = ""
-    if vr is not None and vr.never_improved:
+    if (vr.never_improved if vr is not None else vlg.low_step == vlg.first_step):
         text = (f"validation `{vlg.name}` never improved on its first evaluation ({_at(vlg, 'low')}): {after}, "
                 f"while {train_part}.")
         advice = [

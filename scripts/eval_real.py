@@ -97,6 +97,7 @@ KIND_FILES = {"tests/test_replay_kinds.py": (11,), "tests/test_series_choice.py"
 SECTIONED = ("tests/test_verdict_kinds.py", "tests/test_verdict_kinds2.py")
 UNSEEN = "tests/test_verdict_unseen.py"  # underfit/healthy tests: kind 5; collapse/overfit/stalled/nan: kinds 1, 2, 4
 UNSEEN2 = "tests/test_verdict_unseen2.py"  # collapse (kind 2), fine-tune overfit (kind 1), no-stall (kinds 2 and 10)
+UNSEEN3 = "tests/test_verdict_unseen3.py"  # a collapse after learning little (kind 2), 3-epoch overfit (kinds 7, 10)
 
 
 def kind_of_tests() -> dict[str, tuple[int, ...]]:
@@ -122,6 +123,12 @@ def kind_of_tests() -> dict[str, tuple[int, ...]]:
     out["test_flat_far_below_chance_from_the_first_log_is_no_stall"] = (2, 10)
     out["test_flat_training_loss_while_validation_fell_is_no_stall"] = (2, 10)
     out["test_plateau_from_the_first_log_far_below_chance_is_underfit"] = (2, 10)
+    out["test_a_collapse_after_learning_little_is_diverged"] = (2,)
+    out["test_the_rules_alone_see_the_collapse_in_a_per_step_log_and_say_so"] = (2, 9)
+    out["test_an_accuracy_back_at_its_start_confirms_the_collapse"] = (2,)
+    out["test_a_run_whose_accuracy_kept_rising_is_no_collapse"] = (2,)
+    out["test_validation_above_its_first_evaluation_on_3_epochs_is_overfit_with_low_confidence"] = (7, 10)
+    out["test_three_epochs_with_validation_falling_stay_healthy"] = (7,)
     return out
 
 
@@ -130,7 +137,7 @@ def kind_results() -> dict[int, dict]:
     tests = kind_of_tests()
     with tempfile.TemporaryDirectory() as tmp:
         xml = Path(tmp) / "kinds.xml"
-        files = list(SECTIONED) + list(KIND_FILES) + [UNSEEN, UNSEEN2]
+        files = list(SECTIONED) + list(KIND_FILES) + [UNSEEN, UNSEEN2, UNSEEN3]
         subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", f"--junitxml={xml}",
                         *files], cwd=ROOT, capture_output=True, text=True)
         cases = ET.parse(xml).getroot().iter("testcase") if xml.exists() else []

@@ -73,7 +73,7 @@ def flat_learned(out: Path, *, k: int = 7) -> None:
     (out / "version_0" / "hparams.yaml").write_text(f"num_classes: {k}\n")
 
 
-def finetune_overfit(out: Path, *, fmt: str) -> None:
+def finetune_overfit(out: Path, *, fmt: str, epochs: int = 15) -> None:
     """A 64-256-256-10 MLP pretrained on noisy digits, fine-tuned (AdamW 2e-3, batch 16) on 200 digits with 25% of
     the labels redrawn: validation is best at its first evaluations and rises after, training goes to ~0."""
     torch.manual_seed(0)
@@ -83,7 +83,7 @@ def finetune_overfit(out: Path, *, fmt: str) -> None:
     g = torch.Generator().manual_seed(3)
     noisy = torch.where(torch.rand(200, generator=g) < 0.25, torch.randint(0, 10, (200,), generator=g), y[600:800])
     opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=0.0)
-    steps, rows = train(net, opt, x[600:800], noisy, xv, yv, epochs=15, batch=16)
+    steps, rows = train(net, opt, x[600:800], noisy, xv, yv, epochs=epochs, batch=16)
     write(out, fmt, steps, rows, every=2)
 
 
