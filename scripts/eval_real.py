@@ -129,6 +129,9 @@ def kind_of_tests() -> dict[str, tuple[int, ...]]:
     out["test_a_run_whose_accuracy_kept_rising_is_no_collapse"] = (2,)
     out["test_validation_above_its_first_evaluation_on_3_epochs_is_overfit_with_low_confidence"] = (7, 10)
     out["test_three_epochs_with_validation_falling_stay_healthy"] = (7,)
+    out["test_a_language_model_cut_short_is_healthy_not_underfit"] = (5, 10)
+    out["test_a_masked_lm_still_falling_is_healthy"] = (5, 10)
+    out["test_a_classifier_cut_short_with_its_accuracy_low_is_underfit"] = (10,)
     return out
 
 

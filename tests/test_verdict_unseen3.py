@@ -8,6 +8,10 @@
   on 200 noisy digits for 3 epochs, validation 0.357 -> 0.617 -> 0.595 while training 3.69 -> 0.93: too few
   evaluations for the noise tests, `overfit` at low confidence, and "never improved" advice instead of "stop at epoch
   0"; the same 3 epochs of a digits MLP trained from scratch (validation falling) stay healthy;
+- kind 10 on language models: a bigram LM over 2,000 or 500 tokens (first loss above ln 400, so no small class count)
+  cut short after 50 steps, its loss falling at (nearly) every log, is `healthy` (the labels: language models and
+  fine-tunes that end high are not underfit), while a 4-class CNN cut short after 5 epochs with its accuracy at
+  0.49/0.60 (shared ``brain-tumor-cnn`` #4) is `underfit`, and the public masked-LM ``canine-mlm`` is `healthy`;
 - the public W&B run ``upstage-cv7 2owu8boc`` (17 classes): training 2.553 -> 2.333 -> 2.836 (9% learned), its
   validation accuracy 0.086 -> 0.212 -> 0.064: the accuracy shows the collapse that the loss alone barely does.
 """
@@ -22,7 +26,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _runs import blobs, run_dir_fixture, verdict  # noqa: E402
-from test_verdict_unseen import digits_run, train, write  # noqa: E402
+from test_verdict_unseen import digits_run, lm_run, train, write  # noqa: E402
 from test_verdict_unseen2 import finetune_overfit  # noqa: E402
 
 PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
@@ -47,7 +51,10 @@ RUNS = {"tb_weak_collapse": lambda p: weak_collapse(p, fmt="tb"),
         "keras_weak_collapse": lambda p: weak_collapse(p, fmt="keras"),
         **{f"{fmt}_finetune_3_epochs": (lambda p, fmt=fmt: finetune_overfit(p, fmt=fmt, epochs=3))
            for fmt in ("keras", "hf", "lightning")},
-        "keras_scratch_3_epochs": lambda p: digits_run(p, fmt="keras", model="mlp", epochs=3)}
+        "keras_scratch_3_epochs": lambda p: digits_run(p, fmt="keras", model="mlp", epochs=3),
+        "hf_lm_v2000_cut_short": lambda p: lm_run(p, v=2000, steps=50),
+        "hf_lm_v500_cut_short": lambda p: lm_run(p, v=500, steps=50)}
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real_logs"
 run_dir = run_dir_fixture(RUNS, "unseen3")
 
 
@@ -95,3 +102,33 @@ def test_validation_above_its_first_evaluation_on_3_epochs_is_overfit_with_low_c
 def test_three_epochs_with_validation_falling_stay_healthy(run_dir):
     run = verdict(run_dir("keras_scratch_3_epochs"))
     assert run.verdict == "healthy", run.analysis.summary
+
+
+@pytest.mark.parametrize("name", ["hf_lm_v2000_cut_short", "hf_lm_v500_cut_short"])
+def test_a_language_model_cut_short_is_healthy_not_underfit(run_dir, name):
+    run = verdict(run_dir(name))
+    assert run.verdict == "healthy", run.analysis.summary
+    assert run.analysis.confidence <= 0.45
+
+
+@pytest.mark.skipif(not (PUBLIC / "canine-mlm__trainer_state").is_dir(), reason="eval/public absent")
+def test_a_masked_lm_still_falling_is_healthy():
+    run = verdict(PUBLIC / "canine-mlm__trainer_state")
+    assert run.verdict == "healthy", run.analysis.summary
+
+
+@pytest.mark.skipif(not (REAL / "brain-tumor-cnn__training_log").is_dir(), reason="../shared/real_logs absent")
+def test_a_classifier_cut_short_with_its_accuracy_low_is_underfit():
+    run = next(r for r in loganalyzer_runs(REAL / "brain-tumor-cnn__training_log") if r.run.endswith("#4"))
+    assert run.verdict == "underfit", run.analysis.summary
+    assert run.analysis.confidence <= 0.45
+
+
+def loganalyzer_runs(path: Path):
+    import warnings
+
+    import loganalyzer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return loganalyzer.analyze(path, config=False).runs
