@@ -337,20 +337,20 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     dir_names = sorted({d for d, _, _, _ in pieces})
     dir_index = {d: i for i, d in enumerate(dir_names)}
     tag_index: dict[str, int] = {}
-    dir_parts, tag_parts, piece_parts, restarts = [], [], [], []
+    tag_parts, piece_dirs, lengths, restarts = [], [], [], []
     offset = 0
     for k, (d, cols, marks, _) in enumerate(pieces):
         remap = np.array([tag_index.setdefault(t, len(tag_index)) for t in cols.tags] + [-1], dtype=np.int64)
         tag_parts.append(remap[cols.tag_codes])
-        dir_parts.append(np.full(len(cols), dir_index[d], dtype=np.int64))
-        piece_parts.append(np.full(len(cols), k, dtype=np.int64))
+        piece_dirs.append(dir_index[d])
+        lengths.append(len(cols))
         scope = dir_index[d] if resolve else k
         restarts.extend((offset + int(row), scope, int(step)) for row, step in marks)
-        offset += len(cols)
+        offset += lengths[-1]
     one = len(pieces) == 1
-    dir_codes = dir_parts[0] if one else np.concatenate(dir_parts)
+    dir_codes = np.repeat(np.array(piece_dirs, dtype=np.int64), lengths)
     tag_codes = tag_parts[0] if one else np.concatenate(tag_parts)
-    piece = piece_parts[0] if one else np.concatenate(piece_parts)
+    piece = np.repeat(np.arange(len(pieces), dtype=np.int64), lengths)
     steps, values, wall_times = (
         getattr(pieces[0][1], name) if one else np.concatenate([getattr(c, name) for _, c, _, _ in pieces])
         for name in ("steps", "values", "wall_times")

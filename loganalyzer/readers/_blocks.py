@@ -237,6 +237,29 @@ class Runs:
         return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment))
 
 
+def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bool = True) -> bool:
+    """The common file, told without parsing it: after the header line at ``offset``, every line holds a whole
+    number (1 to 15 digits) in field ``col`` (followed by ``sep`` when ``col`` is 0), there is no quote, no CR, no
+    blank line and no second header, and that counter only goes forward (strictly with ``ties_restart``), so no
+    row can start a new run (a row the parser would skip only removes a step: the rest still go forward). True:
+    the file holds one run. False: parse it to know."""
+    header_end = raw.find(b"\n", offset)
+    if header_end < 0 or sep == r"\s+":
+        return False
+    body = raw[header_end + 1:]
+    if b"\r" in body or b'"' in body:
+        return False
+    cut = re.escape(sep.encode())
+    lead = rb"(?:[^\n" + cut + rb"]*" + cut + rb"){" + str(col).encode() + rb"}"
+    tail = cut + rb"[^\n]*" if col == 0 else rb"(?:" + cut + rb"[^\n]*)?"
+    if re.fullmatch(rb"(?:" + lead + rb"\d{1,15}" + tail + rb"(?:\n|\Z))*", body) is None:
+        return False
+    # every line matched: each counter follows a newline (a literal first: the regex engine scans for it fast)
+    counter = np.array(re.findall(rb"\n" + lead + rb"(\d+)", b"\n" + body), dtype=np.int64)
+    step = np.diff(counter)
+    return bool((step > 0).all() if ties_restart else (step >= 0).all())
+
+
 def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=()) -> Runs:
     """A file of one row per epoch whose every header starts with ``epoch`` (Keras CSVLogger, Ultralytics): every
     other column is a value; a line starting with ``epoch`` is a header. These loggers never re-write rows, so

@@ -116,12 +116,19 @@ def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] |
 
 
 _PRINTED = re.compile(rb"Epoch \d+/\d+\s*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
-                      rb"iter \d+: loss|Train Epoch: \d|\d+/\d+ \[=*[>.]*\] - ")
+                      rb"iter \d+: loss|Train Epoch: \d|(?<!\d)\d+/\d+ \[=*[>.]*\] - ")
+
+
+# Every pattern of _PRINTED holds one of these: a head holding none cannot match (a plain substring test, far
+# cheaper than the search on a CSV full of digits).
+_PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'", b"iter ", b"Train Epoch: ")
 
 
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
     table a logger wrote, although the first line may look like a header to a CSV sniffer."""
+    if not any(needle in head for needle in _PRINTED_NEEDLES):
+        return False
     return _PRINTED.search(head) is not None
 
 

@@ -3,8 +3,11 @@
 """
 from __future__ import annotations
 
+import functools
+
 from ..runs import Problem
 from . import UnreadableFile
+
 
 def as_bytes(data) -> bytes:
     return data if isinstance(data, bytes) else bytes(data)
@@ -105,13 +108,21 @@ def head_line(head: bytes) -> str | None:
 
     Only the first line counts: a file that starts like a log but holds a NUL byte or a non-UTF-8 byte further down
     is still claimed, so its reader reports the damage (file and line) instead of the file being passed over."""
-    if not head:
-        return None
+    return _head_line(head) if head else None
+
+
+@functools.lru_cache(maxsize=8)  # each sniffer asks for the same head's line: decoded once
+def _head_line(head: bytes) -> str | None:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    for line in text.splitlines():
-        if line.strip():
-            return None if "\ufffd" in line or "\0" in line else line
-    return None
+    start = 0
+    while True:  # the lines of ``text.splitlines()``, piece by piece ('\n' always ends one): only the first ones
+        end = text.find("\n", start)
+        for line in (text[start:] if end < 0 else text[start:end + 1]).splitlines():
+            if line.strip():
+                return None if "\ufffd" in line or "\0" in line else line
+        if end < 0:
+            return None
+        start = end + 1
 
 
 def head_rows(head: bytes, limit: int = 20) -> list[str]:

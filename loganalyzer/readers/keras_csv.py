@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from ._blocks import Runs, epoch_runs
+from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 
 _MISSING = ("", "NA")
@@ -84,35 +84,9 @@ def count_segments(data, path: str) -> int:
     raw, _damage = clean_text(data, path)
     _line_no, offset, header = first_line(raw)
     sep = _separator(header.lstrip())
-    if sep is not None and _one_run(raw, offset, sep):
+    if sep is not None and one_run(raw, offset, sep):  # the common file: no parse
         return 1
     return _parse(data, path).count
-
-
-def _one_run(raw: bytes, offset: int, sep: str) -> bool:
-    """The common file, told without parsing it: after the header, every line is ``<whole epoch><sep>...`` (no
-    quote, no CR, no blank line, no second header) and the epochs strictly increase, so no row can start a new
-    run (a row the parser would skip only removes an epoch: the rest still increase). False: parse the file."""
-    header_end = raw.find(b"\n", offset)
-    if header_end < 0:
-        return False
-    body = raw[header_end + 1:]
-    if b"\r" in body or b'"' in body:
-        return False
-    lines = body.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    cut = sep.encode()
-    previous = -1
-    for line in lines:
-        epoch, found, _ = line.partition(cut)
-        if not found or not epoch.isdigit() or len(epoch) > 15:
-            return False
-        value = int(epoch)
-        if value <= previous:
-            return False
-        previous = value
-    return True
 
 
 def read(data, path: str, segment: int | None = None) -> ReadResult:

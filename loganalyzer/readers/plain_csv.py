@@ -39,7 +39,7 @@ import pandas as pd
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import keras_csv, lightning_csv, ultralytics_csv
-from ._blocks import Rows, Runs, merge, split_blocks
+from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
@@ -300,6 +300,12 @@ def _epoch_major_axis(tables: list[Table], xs: list[Numbers], x_label: str, prob
 
 def count_segments(data, path: str) -> int:
     """How many runs the file holds: a counter going back to its start begins a new one (see ``_blocks``)."""
+    raw, _damage = clean_text(data, path)
+    _line_no, offset, header = first_line(raw)
+    sep, columns = _header(header)
+    x_col = _pick(columns, STEP_COLUMNS)
+    if x_col is not None and one_run(raw, offset, sep, x_col, ties_restart=False):  # the common file: no parse
+        return 1
     return _parse(data, path).count
 
 
