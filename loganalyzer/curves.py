@@ -63,12 +63,14 @@ def find_curves(
     train_series: str | None = None,
     val_series: str | None = None,
     x_hint: str = "step",
+    groups=None,
 ) -> Curves:
     """The series of each role in a run's tidy scalars table, with a note per choice.
 
     ``train_series``/``val_series`` name a tag (or ``dir:tag``) to use as is; a name matching no series raises
     ValueError listing the close matches. ``x_hint`` is what the table's ``step`` counts for this run's format
-    ('epoch' for Keras CSV, where the reader writes the epoch into ``step``).
+    ('epoch' for Keras CSV, where the reader writes the epoch into ``step``). ``groups``: the table grouped by
+    ``scalars_groups.group_scalars`` already (or None).
     """
     if x_hint not in X_AXES:
         raise ValueError(f"x_hint must be one of {X_AXES}, not {x_hint!r}")
@@ -80,7 +82,7 @@ def find_curves(
         _mark_summaries, _resolve, _Table,
     )
 
-    table = _Table(scalars)
+    table = _Table(scalars, groups)
     cands = table.cands
     counter = _epoch_series(table)
     for c in cands:

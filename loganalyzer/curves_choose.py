@@ -20,7 +20,10 @@ from .curves_series import Series
 class _Table:
     """The scalars table grouped by (dir, tag) once; arrays are sliced only for the series that get a role."""
 
-    def __init__(self, scalars: pd.DataFrame):
+    def __init__(self, scalars: pd.DataFrame, groups=None):
+        if groups is not None:  # grouped already (``scalars_groups``): the same rows in the same order
+            self._from_groups(groups)
+            return
         dirs = scalars["dir"] if "dir" in scalars.columns else pd.Series([""] * len(scalars))
         d_cat = _as_categorical(dirs)
         t_cat = _as_categorical(scalars["tag"])
@@ -46,6 +49,17 @@ class _Table:
         self.cands: list[_Cand] = []
         for a, b in zip(starts.tolist(), stops.tolist()):
             d, t = divmod(int(key[a]), n_tags)
+            c = _describe(d_names[d], t_names[t], a, b)
+            c.src = self
+            self.cands.append(c)
+
+    def _from_groups(self, groups) -> None:
+        self.steps = groups.steps
+        self.values = groups.values
+        n_tags, d_names, t_names = groups.n_tags, groups.dir_names, groups.tag_names
+        self.cands = []
+        for a, b, key in zip(groups.starts.tolist(), groups.stops.tolist(), groups.keys.tolist()):
+            d, t = divmod(key, n_tags)
             c = _describe(d_names[d], t_names[t], a, b)
             c.src = self
             self.cands.append(c)

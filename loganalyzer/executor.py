@@ -112,22 +112,36 @@ class ProcessExecutor(SerialExecutor):
         self.jobs = jobs
         self.always = always  # asked for by name (--executor process): used for any number of runs
         self.pool = None
+        self.warm = False  # the workers discovered the runs: they judge them too
 
     def parallel(self, count: int) -> bool:
-        if self.always:
+        if self.always or self.warm:
             return self.jobs > 1 and count > 0
         return self.jobs > 1 and count >= (MIN_PARALLEL_RUNS if _start_method() == "fork" else MIN_SPAWNED_RUNS)
 
-    def _pool(self):
+    def _pool(self, warm: bool = True):
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
             method = _start_method()
-            if method == "fork":
+            if method == "fork" and warm:
                 _warm_up()  # once here rather than once per forked worker
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                             initializer=_quiet_worker)
         return self.pool
+
+    def discover(self, path, problems: list) -> list[Run]:
+        """Each top-level directory discovered in a worker (``discover_sharded``) when the pool can fork: the
+        workers import the readers (pandas) side by side while they walk, instead of this process doing both alone
+        before any run is judged; then the warm pool judges the runs, however few."""
+        if self.jobs < 2 or self.pool is not None or _start_method() != "fork":
+            return discover(path, problems)
+        shards = shard_dirs(os.fspath(path))
+        if not shards:
+            return discover(path, problems)
+        self._pool(warm=False)
+        self.warm = True  # the workers hold what judging needs; this process does not
+        return discover_sharded(self, path, shards, problems)
 
     def start(self) -> None:
         self._pool().submit(int).result()  # a forking pool forks all its workers at the first submit
@@ -188,24 +202,77 @@ class DaskExecutor(SerialExecutor):
         shards = shard_dirs(os.fspath(path))
         if not shards:
             return discover(path, problems)
-        cache = SNIFF_CACHE.get()
-        runs: list[Run] = []
-        from .readers import joblog
-
-        work = [(child, None if cache is None else cache.under(os.path.join(path, child))) for child in shards]
-        settings = joblog.settings()  # the job-log globs decide what discovery finds
-        for child, (shard_runs, shard_problems, learnt) in zip(
-                shards, self.map_ordered(_discover_shard, [(os.path.join(path, c), s, settings) for c, s in work])):
-            runs.extend(_prefixed(run, child) for run in shard_runs)
-            problems.extend(shard_problems)
-            if cache is not None:
-                cache.new.update(learnt)
-        return sorted(runs, key=lambda run: run.id)
+        return discover_sharded(self, path, shards, problems)
 
     def close(self) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def discover_sharded(executor, path, shards: list[str], problems: list) -> list[Run]:
+    """What ``discover(path)`` gives, its top-level directories (``shard_dirs``) discovered on ``executor``: a
+    directory holding much of the tree is split one level further (``shard_dirs`` of it again), and the directories
+    are handed over in tasks of about equal numbers of entries, the largest first. The store's sniff cache
+    (``SNIFF_CACHE``) goes to each task and what they learnt comes back into it."""
+    cache = SNIFF_CACHE.get()
+    from .readers import joblog
+
+    settings = joblog.settings()  # the job-log globs decide what discovery finds
+    tasks = _shard_tasks(os.fspath(path), shards, executor.jobs)
+    items = [([(child, os.path.join(path, *child.split("/")),
+                None if cache is None else cache.under(os.path.join(path, *child.split("/")))) for child in task],
+              settings) for task in tasks]
+    found: dict[str, tuple] = {}
+    for task, results in zip(tasks, executor.map_ordered(_discover_shards, items)):
+        found.update(zip(task, results))
+    runs: list[Run] = []
+    for child in sorted(found, key=lambda c: [part for part in c.split("/")]):  # the walk's order of problems
+        shard_runs, shard_problems, learnt = found[child]
+        runs.extend(_prefixed(run, child) for run in shard_runs)
+        problems.extend(shard_problems)
+        if cache is not None:
+            cache.new.update(learnt)
+    return sorted(runs, key=lambda run: run.id)
+
+
+def _entries(path: str) -> int:
+    try:
+        with os.scandir(path) as it:
+            return sum(1 for _ in it)
+    except OSError:
+        return 1
+
+
+def _shard_tasks(path: str, shards: list[str], jobs: int) -> list[list[str]]:
+    """The shards (relative POSIX paths) grouped into tasks of about equal weight (entries ~ runs), heaviest first."""
+    sizes = [max(1, _entries(os.path.join(path, child))) for child in shards]
+    limit = max(1, sum(sizes) // max(1, jobs * 4))
+    weighted: list[tuple[str, int]] = []
+    for child, size in zip(shards, sizes):
+        inner = shard_dirs(os.path.join(path, child)) if size > limit else None
+        if inner:
+            weighted.extend((f"{child}/{sub}", 1) for sub in inner)
+        else:
+            weighted.append((child, size))
+    tasks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    weight = 0
+    for child, size in weighted:
+        if current and weight + size > limit:
+            tasks.append((weight, current))
+            current, weight = [], 0
+        current.append(child)
+        weight += size
+    if current:
+        tasks.append((weight, current))
+    tasks.sort(key=lambda t: -t[0])  # stable: equal weights keep the walk's order
+    return [task for _, task in tasks]
+
+
+def _discover_shards(item) -> list[tuple[list[Run], list, dict]]:
+    shards, settings = item
+    return [_discover_shard((full, cache, settings)) for _, full, cache in shards]
 
 
 def _discover_shard(item) -> tuple[list[Run], list, dict]:

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .curves import Curves, Series
-from .features_robust import bin_medians, median, running_median, spike_masks, trailing_medians
+from .features_robust import (  # noqa: F401 (_slope, _positions: imported from here too)
+    _positions, _slope, _tail_slope, bin_medians, median, running_median, running_window, spike_masks,
+    trailing_medians,
+)
 
 # Above this many points, curves are reduced to this many bins (median per bin) before shape analysis:
 # shape features don't need a million points, and the run stays fast.
@@ -182,12 +185,6 @@ def _head_count(n: int) -> int:
     return int(min(20, max(3, n // 10))) if n >= 3 else n
 
 
-def _slope(x: np.ndarray, y: np.ndarray) -> float:
-    if len(x) < 2 or np.ptp(x) == 0:
-        return 0.0
-    return float(np.polyfit(x, y, 1)[0])
-
-
 def loss_shape(series: Series) -> LossShape | None:
     """Features of one loss series; None when it has no point at all."""
     steps = np.asarray(series.steps, dtype=np.int64)
@@ -202,8 +199,11 @@ def loss_shape(series: Series) -> LossShape | None:
         first_bad = int(steps[bad_index])
         recovered = bool(finite[bad_index:].any())
     # shape analysis on the finite part before the first non-finite value (after it the run is broken anyway)
-    usable = finite if first_bad is None else (finite & (np.arange(len(values)) < np.argmin(finite)))
-    s, v = steps[usable], values[usable]
+    if first_bad is None:  # every value finite: all of it (nothing below writes into s or v)
+        s, v = steps, values
+    else:
+        usable = finite & (np.arange(len(values)) < np.argmin(finite))
+        s, v = steps[usable], values[usable]
     if len(v) == 0:
         return LossShape(
             points=len(values), log_scale=False, first_nonfinite_step=first_bad, nonfinite_recovered=recovered,
@@ -218,7 +218,8 @@ def loss_shape(series: Series) -> LossShape | None:
     s, y = _bin(s, y_raw)
     n = len(y)
     k = _head_count(n)
-    smooth = running_median(y, max(3, n // 25))
+    window = max(3, n // 25)
+    smooth = running_median(y, window)
     y0 = float(median(y[:k]))
     y_end = float(median(y[-k:]))
     i_min = int(np.argmin(smooth))
@@ -227,9 +228,8 @@ def loss_shape(series: Series) -> LossShape | None:
     noise = float(median(np.abs(np.diff(y)))) if n > 1 else 0.0
     scale_floor = max(noise, 1e-9 if log_scale else 1e-12 * max(1.0, abs(y0)))
     giveback = (y_end - y_min) / max(span, scale_floor)
-    positions = np.linspace(0.0, 1.0, n) if n > 1 else np.zeros(1)
-    tail = positions >= 0.7
-    end_slope = _slope(positions[tail], smooth[tail]) if tail.sum() >= 2 else 0.0
+    positions = _positions(n)[0]
+    end_slope = _tail_slope(n, smooth)
     peak_after = float(smooth[i_min:].max()) - y0
     # the first logged value shows a quick early drop the robust start hides; a first value far above the
     # robust start is a spike (a known trap) and is not used
@@ -245,7 +245,10 @@ def loss_shape(series: Series) -> LossShape | None:
     outside = np.abs(smooth - y_end) > band
     plateau_index = int(np.nonzero(outside)[0][-1] + 1) if outside.any() else 0
     plateau_index = min(plateau_index, n - 1)
-    is_spike, is_reported = spike_masks(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK, local_sd=SPIKE_LOCAL_SD)
+    # the spike rules' 9-point running median is ``smooth`` itself when the two windows come out the same
+    local = smooth if running_window(window, n) == running_window(9, n) else None
+    is_spike, is_reported = spike_masks(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK, local_sd=SPIKE_LOCAL_SD,
+                                        local=local)
     spike_idx = np.nonzero(is_spike)[0]
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
     reported, reported_recovered = _spike_events(is_reported)

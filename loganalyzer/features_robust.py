@@ -1,5 +1,5 @@
-"""Robust statistics for ``features``: medians (one, per window, per block, per bin), the running median and the
-spike rules.
+"""Robust statistics for ``features``: medians (one, per window, per block, per bin), the running median, the
+spike rules, and the end slope (``np.polyfit`` of the last 30%, its matrix cached per curve length).
 
 Every function gives exactly the numbers ``np.median`` gives (the learned model is fed with them): ``median`` is
 ``np.median`` of a 1-D float64 array without its per-call overhead (the same partition, the same kth list, the same
@@ -8,12 +8,15 @@ a 2-D array whose rows are the windows, blocks or bins (numpy partitions each ro
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 _add_reduce = np.add.reduce
 _partition = np.partition
 _isnan = np.isnan
 _float64 = np.dtype(np.float64)
+_lstsq = np.linalg._umath_linalg.lstsq  # what np.linalg.lstsq calls (``_tail_slope``)
 
 
 def median(a: np.ndarray):
@@ -57,6 +60,13 @@ def _windows(y: np.ndarray, width: int) -> np.ndarray:
     view = np.ndarray((len(y) - width + 1, width), y.dtype, y, 0, (y.itemsize, y.itemsize))
     view.flags.writeable = False
     return view
+
+
+def running_window(window: int, n: int) -> int:
+    """The window ``running_median(y, window)`` uses for ``n`` points (0: none, the values are copied)."""
+    if window <= 1 or n < 3:
+        return 0
+    return min(window | 1, n if n % 2 else n - 1)
 
 
 def running_median(y: np.ndarray, window: int) -> np.ndarray:
@@ -108,10 +118,12 @@ def bin_medians(y: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def spike_masks(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float, local_sd_mask: bool = True,
-                block: int = 50, local_sd: float = 8.0) -> tuple[np.ndarray, np.ndarray | None]:
+                block: int = 50, local_sd: float = 8.0, local: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray | None]:
     """(the first spike rule's mask, the spike rule's mask or None when not ``local_sd_mask``) sharing one 9-point
-    running median: see ``features.spike_mask``."""
-    local = running_median(y, 9)
+    running median (``local``, when the caller has it already): see ``features.spike_mask``."""
+    if local is None:
+        local = running_median(y, 9)
     resid = y - local
     threshold = 0.5 if log_scale else 3 * max(float(median(np.abs(resid))) * 1.4826, scale_floor)
     first = resid > max(threshold, 3 * noise)
@@ -130,3 +142,51 @@ def _local_sd(resid: np.ndarray, block: int) -> np.ndarray:
     if n % block and n % block < block // 2 and len(mads) > 1:  # a short last block: its neighbour's noise too
         mads[-1] = max(mads[-1], mads[-2])
     return 1.4826 * np.repeat(mads, block)[:n]
+
+
+# ---------------------------------------------------------------- the end slope (``features.loss_shape``)
+
+
+def _slope(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) < 2 or np.ptp(x) == 0:
+        return 0.0
+    return float(np.polyfit(x, y, 1)[0])
+
+
+@lru_cache(maxsize=64)
+def _positions(n: int) -> tuple[np.ndarray, int, np.ndarray | None, np.ndarray | None, float]:
+    """Per curve length: ``linspace(0, 1, n)`` (read-only), where its last 30% starts, and ``np.polyfit``'s scaled
+    Vandermonde matrix of that tail, its column scales and rcond (the same for every curve of ``n`` points)."""
+    positions = np.linspace(0.0, 1.0, n) if n > 1 else np.zeros(1)
+    positions.flags.writeable = False
+    tail = positions >= 0.7
+    first = int(np.argmax(tail)) if tail.any() else n
+    if n - first < 2 or not bool(tail[first:].all()):
+        return positions, -1, None, None, 0.0
+    x = positions[first:]
+    if np.ptp(x) == 0:
+        return positions, -1, None, None, 0.0
+    lhs = np.vander(x, 2)
+    scale = np.sqrt((lhs * lhs).sum(axis=0))
+    lhs /= scale
+    lhs.flags.writeable = False
+    return positions, first, lhs, scale, len(x) * np.finfo(x.dtype).eps
+
+
+def _raise_lstsq(err, flag):
+    raise np.linalg.LinAlgError("SVD did not converge in Linear Least Squares")
+
+
+def _tail_slope(n: int, smooth: np.ndarray) -> float:
+    """``_slope(positions[tail], smooth[tail])`` (the last 30%), bit for bit: ``np.polyfit``'s least squares on the
+    matrix cached per length (``_positions``), without its per-call checks."""
+    positions, first, lhs, scale, rcond = _positions(n)
+    if lhs is None:
+        tail = positions >= 0.7
+        return _slope(positions[tail], smooth[tail]) if tail.sum() >= 2 else 0.0
+    with np.errstate(call=_raise_lstsq, invalid="call", over="ignore", divide="ignore", under="ignore"):
+        solution, _, rank, _ = _lstsq(lhs, smooth[first:, None], rcond, signature="ddd->ddid")
+    if rank != 2:  # never for distinct positions; polyfit's warning path
+        tail = positions >= 0.7
+        return _slope(positions[tail], smooth[tail])
+    return float(solution[0, 0] / scale[0])

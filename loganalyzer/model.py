@@ -49,9 +49,36 @@ class VerdictModel:
         n_classes = len(self.baseline)
         self._tree_class = np.zeros((len(trees), n_classes))
         self._tree_class[np.arange(len(trees)), [k for k, _ in trees]] = 1.0
+        # one sample's walk (``_leaves_of_one``): leaves point at themselves, both children in one (nodes, 2) array
+        # indexed by "go right", so each level is a few whole-array steps and needs no test of which trees are done
+        n_nodes = len(self._feature)
+        here = np.arange(n_nodes, dtype=np.int64)
+        self._children = np.stack([np.where(self._is_leaf, here, self._left),
+                                   np.where(self._is_leaf, here, self._right)], axis=1)
+        self._depth = _max_depth(self._roots, self._left, self._right, self._is_leaf)
+
+    def _leaves_of_one(self, x: np.ndarray) -> np.ndarray:
+        """The leaf each tree sends the feature vector ``x`` to (what ``decision_function``'s walk reaches)."""
+        node = self._roots
+        nan = np.isnan(x)
+        feature, threshold, children = self._feature, self._threshold, self._children
+        if nan.any():
+            missing_right = ~self._missing_left
+            for _ in range(self._depth):
+                f = feature[node]
+                v = x[f]
+                go_right = np.where(nan[f], missing_right[node], ~(v <= threshold[node]))
+                node = children[node, go_right.view(np.int8)]
+        else:
+            for _ in range(self._depth):
+                go_right = ~(x[feature[node]] <= threshold[node])
+                node = children[node, go_right.view(np.int8)]
+        return node
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+        if len(X) == 1 and self._depth >= 0:
+            return self.baseline + self._value[self._leaves_of_one(X[0])][None, :] @ self._tree_class
         node = np.broadcast_to(self._roots, (len(X), len(self._roots))).copy()
         rows = np.arange(len(X))[:, None]
         while True:
@@ -75,6 +102,22 @@ class VerdictModel:
     @classmethod
     def from_sklearn(cls, clf, feature_names, temperature: float = 1.0, meta: dict | None = None) -> "VerdictModel":
         return cls(export_sklearn(clf, feature_names, temperature, meta))
+
+
+def _max_depth(roots: np.ndarray, left: np.ndarray, right: np.ndarray, is_leaf: np.ndarray) -> int:
+    """The most steps from a root to a leaf over all trees (-1 when a child index leaves the arrays)."""
+    node = roots.copy()
+    depth = 0
+    n = len(is_leaf)
+    while len(node):
+        if node.min() < 0 or node.max() >= n:
+            return -1
+        node = node[~is_leaf[node]]
+        if not len(node):
+            break
+        node = np.concatenate([left[node], right[node]])
+        depth += 1
+    return depth
 
 
 def export_sklearn(clf, feature_names, temperature: float = 1.0, meta: dict | None = None) -> dict:

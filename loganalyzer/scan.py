@@ -48,6 +48,7 @@ from .fs import check_path, is_url
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
+from .scalars_groups import group_scalars
 from .scan_ids import _display_id, _display_root, _run_key, _unique  # noqa: F401
 from .verdict import Finding, Verdict, evidence_steps, judge
 
@@ -206,13 +207,14 @@ def infer_num_classes(hparams: dict) -> int | None:
     return None
 
 
-def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | None, Verdict]:
+def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tuple[Curves | None, Verdict]:
     """curves -> features -> verdict for one loaded run.
 
     A run none of whose files could be read is ``unknown`` saying so (``unreadable_verdict``), and curves is None.
     A ``train_series``/``val_series`` override that names nothing in this run (or is ambiguous here) is dropped for
     this run only: the run is judged on its own series choice, so a NaN run stays ``nan``, and an
     ``override_not_found`` finding (evidence ``override_not_found``: option, name, close matches) says so.
+    ``groups``: ``loaded.scalars`` grouped by ``scalars_groups.group_scalars`` already (or None).
     """
     if len(loaded.scalars) == 0 and loaded.errors:
         return None, unreadable_verdict(loaded.errors)
@@ -221,7 +223,7 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions) -> tuple[Curves | N
     missed: list[dict] = []
     while True:
         try:
-            curves = find_curves(loaded.scalars, x_hint=x_hint, **overrides)
+            curves = find_curves(loaded.scalars, x_hint=x_hint, groups=groups, **overrides)
             break
         except ValueError as error:
             option = str(error).split(" ", 1)[0]
@@ -314,9 +316,10 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                   options: AnalysisOptions | None = None, *, keep_curves: bool = False) -> RunSummary:
     run = loaded.run
     analysis, roles, notes, preview = None, {}, (), {}
-    series = summarise_series(loaded.scalars)
+    groups = group_scalars(loaded.scalars) if len(loaded.scalars) else None  # once, for both stages
+    series = summarise_series(loaded.scalars, groups)
     if options is not None:
-        curves, analysis = analyse_run(loaded, options)
+        curves, analysis = analyse_run(loaded, options, groups)
         if curves is not None:
             roles = {role: getattr(curves, role).name for role in ROLES if getattr(curves, role) is not None}
             notes = curves.notes

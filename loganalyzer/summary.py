@@ -222,16 +222,43 @@ def _steps_nondecreasing_within(key: np.ndarray, step: np.ndarray) -> bool:
     return bool(np.all((step[1:] >= step[:-1]) | (key[1:] != key[:-1])))
 
 
-def summarise_series(scalars: pd.DataFrame) -> tuple[SeriesSummary, ...]:
+def _summaries_of_groups(groups) -> tuple[SeriesSummary, ...]:
+    """``summarise_series`` of a table grouped by ``scalars_groups.group_scalars``: the same numbers."""
+    step, value, starts = groups.steps, groups.values, groups.starts
+    ends = groups.stops - 1
+    nonfinite_mask = ~np.isfinite(value)
+    nonfinite = np.add.reduceat(nonfinite_mask.astype(np.int64), starts)
+    first_nonfinite_step = np.full(len(starts), -1, dtype=np.int64)
+    nonfinite_rows = np.flatnonzero(nonfinite_mask)
+    if len(nonfinite_rows):
+        group_of_row = np.searchsorted(starts, nonfinite_rows, side="right") - 1
+        groups_hit, first_index = np.unique(group_of_row, return_index=True)
+        first_nonfinite_step[groups_hit] = step[nonfinite_rows[first_index]]
+    n_tags, d_names, t_names = groups.n_tags, groups.dir_names, groups.tag_names
+    summaries = []
+    for key, a, b, bad, first_bad, first, last, last_value in zip(
+            groups.keys.tolist(), starts.tolist(), ends.tolist(), nonfinite.tolist(), first_nonfinite_step.tolist(),
+            step[starts].tolist(), step[ends].tolist(), value[ends].tolist()):
+        d, t = divmod(key, n_tags)
+        summaries.append(SeriesSummary(dir=d_names[d], tag=t_names[t], points=b - a + 1, first_step=first,
+                                       last_step=last, nonfinite=bad, first_nonfinite_step=first_bad if bad else None,
+                                       last_value=last_value))
+    return tuple(sorted(summaries, key=lambda s: (s.dir, s.tag)))
+
+
+def summarise_series(scalars: pd.DataFrame, groups=None) -> tuple[SeriesSummary, ...]:
     """Per (dir, tag) summaries of a tidy scalars table, vectorised: at most a sort, then reductions per group.
 
     Rows are grouped on the integer codes of ``dir`` and ``tag`` and ordered by step inside each group (a stable
     sort, so among repeated steps the later-written row counts as the last). Loaders usually hand over tables
-    already in that order, and then no sort is done at all.
+    already in that order, and then no sort is done at all. ``groups``: the table grouped by
+    ``scalars_groups.group_scalars`` already (or None).
     """
     n = len(scalars)
     if n == 0:
         return ()
+    if groups is not None:
+        return _summaries_of_groups(groups)
     if "dir" in scalars.columns:
         dir_codes, dir_labels = _codes(scalars["dir"])
     else:  # a bare reader table (no dir column) is one directory: the run root
