@@ -325,6 +325,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
             confidence = min(confidence, HELD_BACK_CONFIDENCE)
         label, confidence, method, held_back, why = refine(label, confidence, method, None, features, curves)
     if climb is not None and climb.lr_excuse is None and label == "diverged":
+        if climb.warmup is not None:  # began during the warm-up: the schedule's peak, a cause worth the doubt
+            confidence = min(confidence, climb.confidence)
         summary, evidence, advice = _climb_summary(climb, curves, features)
     else:
         summary, evidence, advice = _summary(label, curves, features, why)

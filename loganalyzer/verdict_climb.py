@@ -54,6 +54,7 @@ class Climb:
     past_start: bool = False  # it ended well above where it started, not only above its best
     lr_excuse: str | None = None  # why the learning-rate schedule may explain the climb (then no override)
     accuracy: tuple[str, float, float, float] | None = None  # (series, first, peak, last): an accuracy collapse
+    warmup: tuple[float, float] | None = None  # (rate at the climb's start, its later peak): began in a warm-up
 
 
 def _ratio(shape) -> float:
@@ -205,7 +206,30 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
                 and not _lr_flat_at_end(curves.lr, curves.train_loss)):
             excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
                       f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
+    if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
+        warm = _warming_up(curves.lr, t.divergence_start_step if t.divergence_start_step is not None else t.min_step)
+        if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule
+            return dataclasses.replace(climb, confidence=min(climb.confidence, WARMUP_CONFIDENCE), warmup=warm)
     return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb
+
+
+WARMUP_CONFIDENCE = 0.7  # a climb that began during the warm-up: diverged, less certain (a peak rate too high?)
+
+
+def _warming_up(lr: Series | None, start: int) -> tuple[float, float] | None:
+    """(rate at the climb's start, peak rate after it) when the learning rate was still rising when the climb began
+    and went on to >= 2x that value: a warm-up whose peak the run could not take (or a bump that may settle)."""
+    if lr is None or len(lr.steps) < 3:
+        return None
+    steps, values = np.asarray(lr.steps), np.asarray(lr.values, dtype=np.float64)
+    ok = np.isfinite(values)
+    steps, values = steps[ok], values[ok]
+    at = _value_at(lr, start)
+    later = values[steps >= start]
+    if at is None or at <= 0 or len(later) < 2:
+        return None
+    peak = float(later.max())
+    return (at, peak) if peak >= 2 * at else None
 
 
 def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
@@ -284,10 +308,16 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
         text += (f"; validation `{curves.val_loss.name}` climbed with it, to about {climb.val_ratio:.1f}x its best "
                  f"({x} {_step(f.val_best_step)})")
         ev["best_val_step"] = f.val_best_step
-    text += (f"; the learning rate was {_fmt(lr)} when the climb began" if lr is not None else "") + "."
+    text += (f"; the learning rate was {_fmt(lr)} when the climb began" if lr is not None else "")
+    if climb.warmup is not None:
+        text += (f", still warming up (it went on to {_fmt(climb.warmup[1])}): the run could not take the peak "
+                 "rate, or the climb is a warm-up bump that had not settled")
+    text += "."
     advice = [
         f"Keep the checkpoint from {x} {_step(best_step)} (the lowest loss, {_fmt(best)}): the later weights are "
         "worse.",
+        f"Lower the peak learning rate (it rose to {_fmt(climb.warmup[1])}) by 3-10x, or warm up longer."
+        if climb.warmup is not None else
         f"Lower the learning rate{f' (it was {_fmt(lr)} when the climb began)' if lr is not None else ''} by 3-10x, "
         "or decay it earlier / add warm-up.",
         "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",

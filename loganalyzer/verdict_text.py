@@ -157,14 +157,16 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
     x = vlg.x
     ev: dict = {"best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
                 "val_final_step": vlg.last_step}
-    train_part = f"training `{lg.name}` kept falling, to {_at(lg, 'last')}"
+    train_part = (f"training `{lg.name}` kept falling, to {_at(lg, 'last')}" if lg.last < lg.first else
+                  f"training `{lg.name}` went from {_at(lg, 'first')} to {_at(lg, 'last')}")
     if vr is not None:
         ev.update({"val_level_after_best": vr.level_after, "val_rise_after_best": round(vr.rise, 4),
                    "evaluations_after_best": vr.evals_after, "run_after_best": round(vr.saved, 3)})
         after = (f"the {vr.evals_after} evaluations after it have a median of {_fmt(vr.level_after)} "
                  f"({_pct(vr.rise)} higher) and the last logged is {_at(vlg, 'last')}")
         if vr.train_at_best == vr.train_at_best:
-            train_part = (f"training `{lg.name}` kept falling, from {_fmt(vr.train_at_best)} (smoothed, at the best) to "
+            verb = "kept falling" if vr.train_fell or lg.last < vr.train_at_best else "did not fall further"
+            train_part = (f"training `{lg.name}` {verb}, from {_fmt(vr.train_at_best)} (smoothed, at the best) to "
                           f"{_at(lg, 'last')}")
         saved = (f" Best at {x} {_step(vr.best_step)} of {_step(vr.end_step)}: early stopping would have saved "
                  f"{_pct(vr.saved)} of the run.")

@@ -132,6 +132,8 @@ def kind_of_tests() -> dict[str, tuple[int, ...]]:
     out["test_a_language_model_cut_short_is_healthy_not_underfit"] = (5, 10)
     out["test_a_masked_lm_still_falling_is_healthy"] = (5, 10)
     out["test_a_classifier_cut_short_with_its_accuracy_low_is_underfit"] = (10,)
+    out["test_a_climb_that_began_in_the_warm_up_is_diverged_with_doubt"] = (3,)
+    out["test_kept_falling_is_said_only_of_a_fall"] = (9,)
     return out
 
 

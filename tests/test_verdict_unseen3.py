@@ -12,12 +12,16 @@
   cut short after 50 steps, its loss falling at (nearly) every log, is `healthy` (the labels: language models and
   fine-tunes that end high are not underfit), while a 4-class CNN cut short after 5 epochs with its accuracy at
   0.49/0.60 (shared ``brain-tumor-cnn`` #4) is `underfit`, and the public masked-LM ``canine-mlm`` is `healthy`;
+- a late climb that began during the learning-rate warm-up (public ``whisper-lora-tr``: training 0.118 at step 125,
+  then up to ~0.3 while the rate rose to 1e-4, 0.18 at the end): diverged, but at most 0.7 sure, the text naming the
+  warm-up and the advice the peak rate; and no summary says training "kept falling" from a value to a higher one;
 - the public W&B run ``upstage-cv7 2owu8boc`` (17 classes): training 2.553 -> 2.333 -> 2.836 (9% learned), its
   validation accuracy 0.086 -> 0.212 -> 0.064: the accuracy shows the collapse that the loss alone barely does.
 """
 from __future__ import annotations
 
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -132,3 +136,26 @@ def loganalyzer_runs(path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return loganalyzer.analyze(path, config=False).runs
+
+
+@pytest.mark.skipif(not (PUBLIC / "whisper-lora-tr__trainer_state").is_dir(), reason="eval/public absent")
+def test_a_climb_that_began_in_the_warm_up_is_diverged_with_doubt():
+    run = verdict(PUBLIC / "whisper-lora-tr__trainer_state")
+    assert run.verdict == "diverged", run.analysis.summary
+    assert run.analysis.confidence <= 0.7
+    assert "still warming up (it went on to 0.0001)" in run.analysis.summary
+    assert any(a.startswith("Lower the peak learning rate (it rose to 0.0001)") for a in run.analysis.advice)
+
+
+KEPT_FALLING = re.compile(r"kept falling, from (-?[\d.]+(?:e[-+]?\d+)?) \(smoothed, at the best\) to (-?[\d.]+(?:e[-+]?\d+)?)")
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="eval/public absent")
+def test_kept_falling_is_said_only_of_a_fall():
+    """On every public run, each "kept falling, from A (smoothed, at the best) to B" has B < A."""
+    quoted = 0
+    for run in loganalyzer_runs(PUBLIC):
+        for a, b in KEPT_FALLING.findall(run.analysis.summary):
+            quoted += 1
+            assert float(b) < float(a), run.analysis.summary
+    assert quoted >= 5
