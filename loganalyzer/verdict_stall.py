@@ -15,7 +15,12 @@ often at ln k" -- on the logged values, in every monitored loss:
   reached before the first log: `underfit` when it ends >= 0.3x the chance loss (dev ``forestcover v0``: 7 classes,
   0.87 = 0.45x ln 7, flat from its first log, train = val, human `underfit`), else `healthy` (converged early).
 
-Both come back with a confidence <= ``REFUTED_CONFIDENCE``: the curves say what the run is not, more than what it is.
+- **fell in its first logs**: a loss whose first logged value lies >= 2x above its end level and that was within 10%
+  of that level by the first tenth of its logs moved a lot before it flattened (dev ``meteo-thesis v0``: 3415 at
+  epoch 1, 2.46 at epoch 2, flat for 498 epochs; the model saw a robust start of ~2.5 and said stalled; human
+  `underfit`): `underfit`, an early plateau (whether it is high needs the task's floor).
+
+All come back with a confidence <= ``REFUTED_CONFIDENCE``: the curves say what the run is not, more than what it is.
 """
 from __future__ import annotations
 
@@ -35,13 +40,14 @@ HEALTHY_FALL = 0.35  # ... >= 35% of its start: not underfit (rule_scores' under
 BELOW_CHANCE = 0.8  # first logged loss <= 0.8x the chance loss: learned before the first log (see above)
 FLAT_HIGH = 0.3  # a plateau from the first log at >= 0.3x the chance loss is underfit (forestcover v0: 0.45x)
 REFUTED_CONFIDENCE = 0.6
+EARLY_FALL, EARLY_BY = 2.0, 0.1  # first log >= 2x the end level, reached within the first 10% of the logs
 
 
 @dataclass(frozen=True)
 class NoStall:
     label: str  # what the run is instead: "healthy" or "underfit"
     reason: str  # logged values behind it, for a finding
-    kind: str  # "val_fell" or "learned_before_log"
+    kind: str  # "val_fell", "fell_first" or "learned_before_log"
 
 
 def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
@@ -59,6 +65,23 @@ def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
     return fall, first, end, int(s[0]), int(s[-1])
 
 
+def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:
+    """(name, first, its step, end level, the step by which it got there, last step) when a positive loss's first
+    logged value lies >= ``EARLY_FALL``x above its end level (the median of its last tenth) and it was within 10% of
+    that level by the first ``EARLY_BY`` of its logs: it moved a lot, then stayed -- whatever a robust start says."""
+    s, v = finite(series)
+    if len(v) < 10 or (v <= 0).any():
+        return None
+    end = float(np.median(v[-max(1, len(v) // 10):]))
+    first = float(v[0])
+    if first < EARLY_FALL * end:
+        return None
+    near = np.nonzero(np.abs(v / end - 1) <= 0.1)[0]
+    if not len(near) or near[0] > EARLY_BY * (len(v) - 1):
+        return None
+    return series.name, first, int(s[0]), end, int(s[near[0]]), int(s[-1])
+
+
 def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     """Why a `stalled` label does not fit the logged values (module notes), or None when it does."""
     if curves is None:
@@ -70,6 +93,13 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
         return NoStall(label, f"validation `{curves.val_loss.name}` fell {_pct(fall)}, from {_fmt(first)} at step "
                               f"{_step(s0)} to {_fmt(end)} by step {_step(s1)}, well beyond its noise: the model "
                               "learns, so the flat training loss is no stall", "val_fell")
+    early = _early_fall(curves.train_loss if f.train is not None else curves.val_loss)
+    if early is not None:
+        name, first, s0, end, by, s1 = early
+        return NoStall("underfit", f"`{name}` fell from {_fmt(first)} at its first log (step {_step(s0)}) to "
+                                   f"{_fmt(end)} by step {_step(by)} and stayed there to step {_step(s1)}: it learned "
+                                   "in its first logs, then flattened -- an early plateau, not a stall (whether it is "
+                                   "high needs the task's floor)", "fell_first")
     chance = f.chance_loss
     if chance != chance or chance <= 0:
         return None

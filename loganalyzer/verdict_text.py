@@ -121,7 +121,11 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                       f"classes, and it ends (smoothed) at {fl.final_fraction:.0%} of that")
             ev["presumed_classes"] = fl.k
             ev["presumed_chance_loss"] = round(fl.chance, 4)
-        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, only {fell}) and, "
+        only = f"smoothed, only {fell}"
+        if lg.first > 0 and lg.last > 0 and lg.first >= 2 * lg.last and main.log_scale:
+            # a first log far above the rest is not part of the smoothed start: say both (kind 9)
+            only = f"{_pct(1 - lg.last / lg.first)} below its first log, but smoothed over the rest only {fell}"
+        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({only}) and, "
                 f"smoothed, has been flat since {x} {_step(main.plateau_start_step)}{chance}{gap}.")
         advice = [
             "Reduce regularisation first (dropout, weight decay), then grow the model (width/depth).",

@@ -134,6 +134,7 @@ def kind_of_tests() -> dict[str, tuple[int, ...]]:
     out["test_a_classifier_cut_short_with_its_accuracy_low_is_underfit"] = (10,)
     out["test_a_climb_that_began_in_the_warm_up_is_diverged_with_doubt"] = (3,)
     out["test_kept_falling_is_said_only_of_a_fall"] = (9,)
+    out["test_a_loss_that_fell_in_its_first_logs_then_flattened_is_no_stall"] = (9, 10)
     return out
 
 

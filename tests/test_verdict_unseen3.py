@@ -159,3 +159,15 @@ def test_kept_falling_is_said_only_of_a_fall():
             quoted += 1
             assert float(b) < float(a), run.analysis.summary
     assert quoted >= 5
+
+
+@pytest.mark.skipif(not (PUBLIC / "meteo-thesis__version_0").is_dir(), reason="eval/public absent")
+def test_a_loss_that_fell_in_its_first_logs_then_flattened_is_no_stall():
+    """3,415 at epoch 1, 2.46 at epoch 2, flat for 498 epochs: the model (seeing a robust start of ~2.5) says stalled;
+    it moved a lot, then flattened -- an early plateau (human: underfit), and the words say both levels."""
+    run = verdict(PUBLIC / "meteo-thesis__version_0")
+    assert run.verdict == "underfit", run.analysis.summary
+    assert run.analysis.confidence <= 0.6
+    assert any(f.kind == "possible_stalled" and "an early plateau, not a stall" in f.message
+               for f in run.analysis.findings)
+    assert "below its first log, but smoothed over the rest only" in run.analysis.summary
