@@ -31,7 +31,7 @@ def analyse_chunk(tasks: list, options, keep_curves: bool, remember: bool) -> li
     out = []
     for index, run_id, run, rows in tasks:
         sources = SourceCache(rows, len(run.files) > 1) if remember else None
-        loaded = load_run(run, histograms=options.replay, sources=sources)
+        loaded = load_run(run, histograms=options.replay, sources=sources, lazy=True)  # no DataFrame
         summary = summarise_run(loaded, run_id, options, keep_curves=keep_curves)
         if options.replay:
             summary = with_replay(summary, loaded, options)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .combine_order import flat_series, restart_mask, sorted_order
 from .runs import Problem
 
 # series every session of a run logs whatever it does (counters, clocks): not evidence that two sessions are one
@@ -66,52 +67,6 @@ class Combined:
     def columns(self) -> tuple:
         return (self.dir_names, self.dir_codes, self.tag_names, self.tag_codes, self.steps, self.values,
                 self.wall_times)
-
-
-def _restart_mask(codes: np.ndarray, steps: np.ndarray, restarts: list[tuple[int, int, int]]) -> np.ndarray:
-    """Rows to keep after the restarts (global row, scope code, step): a row is dropped when a later restart of
-    its scope (dir, or file for tbparse's view) has a step <= the row's step."""
-    keep = np.ones(len(steps), dtype=bool)
-    by_scope: dict[int, list[tuple[int, int]]] = {}
-    for row, d, step in restarts:
-        by_scope.setdefault(d, []).append((row, step))
-    for d, marks in by_scope.items():
-        marks.sort()
-        rows = np.array([m[0] for m in marks], dtype=np.int64)
-        # smallest restart step at or after each restart: what purges the rows before it
-        floor = np.minimum.accumulate(np.array([m[1] for m in marks], dtype=np.int64)[::-1])[::-1]
-        in_scope = np.flatnonzero(codes == d)
-        nxt = np.searchsorted(rows, in_scope, side="right")  # first restart after the row
-        has = nxt < len(rows)
-        candidates = in_scope[has]
-        drop = steps[candidates] >= floor[nxt[has]]
-        keep[candidates[drop]] = False
-    return keep
-
-
-def _sorted_order(group: np.ndarray, steps: np.ndarray, n_groups: int) -> tuple[np.ndarray, bool]:
-    """Stable order by (group, step) and whether every (group, step) key is unique.
-
-    A radix-friendly stable sort on the small group code first leaves steps nearly sorted inside each group, so the
-    second (timsort) pass over the composite key is close to linear."""
-    n = len(steps)
-    if n == 0:
-        return np.empty(0, dtype=np.intp), True
-    small = group.astype(np.uint16) if n_groups <= 1 << 16 else group
-    order = np.argsort(small, kind="stable")
-    g, s = group[order], steps[order]
-    same_group = g[1:] == g[:-1]
-    if ((s[1:] > s[:-1]) | ~same_group).all():
-        return order, True  # the common case: every series already strictly increasing in step
-    lo, hi = int(s.min()), int(s.max())
-    span = hi - lo + 1
-    if n_groups * span < 2**62:
-        second = np.argsort(g * span + (s - lo), kind="stable")
-    else:  # steps spanning the int64 range: no composite key
-        second = np.lexsort((s, g))
-    order = order[second]
-    g, s = g[second], s[second]
-    return order, not ((g[1:] == g[:-1]) & (s[1:] == s[:-1])).any()
 
 
 def _stride(steps: np.ndarray) -> int:
@@ -366,7 +321,7 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     notes: list[Problem] = []
     keep = tag_codes >= 0  # a row without a tag is no point (readers should not give one)
     if restarts:
-        kept = _restart_mask(dir_codes if resolve else piece, steps, restarts)
+        kept = restart_mask(dir_codes if resolve else piece, steps, restarts)
         if resolve and not kept.all():
             rules.append("restart_purged")
             for q in np.unique(piece[~kept & keep]).tolist():
@@ -379,13 +334,16 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
         dir_codes, tag_codes, steps, piece = dir_codes[rows], tag_codes[rows], steps[rows], piece[rows]
         values, wall_times = values[rows], wall_times[rows]
     n_groups = len(dir_names) * max(len(tag_names), 1)
-    order, unique = _sorted_order(dir_codes * max(len(tag_names), 1) + tag_codes, steps, n_groups)
-    if resolve and not (unique and len(pieces) == len(dir_names)):
+    key = dir_codes * max(len(tag_names), 1) + tag_codes
+    order, unique = sorted_order(key, steps, n_groups)
+    # one session per dir and no series rule 2 looks at (``flat_series``): rules 2-4 would change nothing
+    one_session = len(pieces) == len(dir_names)
+    if resolve and not (one_session and (unique or not flat_series(key[order], steps[order]))):
         r = _Resolver(tag_names, dir_codes, tag_codes, piece, steps, values, wall_times,
                       [p[3] for p in pieces])
         fixed = r.steps_all_equal(order)
         r.counter_resets(fixed)
-        order, _ = _sorted_order(r.group, r.steps, n_groups)
+        order, _ = sorted_order(r.group, r.steps, n_groups)
         order = r.later_replaces(order[~r.dropped[order]])
         steps = r.steps
         rules += r.rules

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import difflib
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from .curves_names import (
     ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
     _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _level,
 )
 from .curves_series import Series
+
+if TYPE_CHECKING:  # pandas only for a table not grouped already (``scalars_groups``): a scan never imports it
+    import pandas as pd
 
 
 # ---------------------------------------------------------------- the table, grouped by (dir, tag)
@@ -24,6 +28,8 @@ class _Table:
         if groups is not None:  # grouped already (``scalars_groups``): the same rows in the same order
             self._from_groups(groups)
             return
+        import pandas as pd
+
         dirs = scalars["dir"] if "dir" in scalars.columns else pd.Series([""] * len(scalars))
         d_cat = _as_categorical(dirs)
         t_cat = _as_categorical(scalars["tag"])
@@ -72,6 +78,8 @@ class _Table:
 
 
 def _as_categorical(col) -> pd.Categorical:
+    import pandas as pd
+
     arr = col.array if isinstance(col, pd.Series) else col
     if isinstance(arr, pd.Categorical):
         return arr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -150,6 +151,13 @@ def _flavor(ws: list[str]) -> str | None:
 
 
 def _describe(dir_: str, tag: str, start: int, stop: int) -> _Cand:
+    return _Cand(dir_, tag, start, stop, *_name_facts(dir_, tag))
+
+
+@lru_cache(maxsize=4096)
+def _name_facts(dir_: str, tag: str) -> tuple:
+    """(words, marker, flavour, rest) of a (dir, tag): what its name says, worked out once per name (the same
+    names come back run after run)."""
     tag_words = words(tag)
     dir_last = dir_.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if dir_ else ""
     dir_words = words(dir_last)
@@ -160,7 +168,7 @@ def _describe(dir_: str, tag: str, start: int, stop: int) -> _Cand:
         ws += [w for w in dir_words if w in LOSS_WORDS | ACC_WORDS]
     role_words = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
     rest = frozenset(w for w in ws if w not in role_words | STEP_WORDS | EPOCH_WORDS | LOSS_WORDS | ACC_WORDS)
-    return _Cand(dir_, tag, start, stop, tuple(ws), marker, _flavor(tag_words), rest)
+    return tuple(ws), marker, _flavor(tag_words), rest
 
 
 def _is_loss(c: _Cand) -> bool:

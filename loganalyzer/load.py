@@ -23,7 +23,7 @@ from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
-from .runs import LoadedRun, Problem, Run, SourceFile
+from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
     import pandas as pd
@@ -209,7 +209,7 @@ def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tupl
     return [(dir, columns.take(slice(a, b)), (), file.path) for a, b in zip(edges[:-1], edges[1:])]
 
 
-def load_run(run: Run, *, histograms: bool = False, sources=None) -> LoadedRun:
+def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = False) -> LoadedRun:
     """Read every file of ``run`` and combine them (see the module docstring).
 
     Files that cannot be read at all go to ``errors`` and the others are still read; problems inside readable
@@ -217,7 +217,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None) -> LoadedRun:
     ``LoadedRun.histograms`` (columns ``HISTOGRAM_COLUMNS``, same combining rules, no restarts).
     ``sources(file, read)``, when given, supplies each file's read (``read()`` reads it as usual): the
     incremental store (``loganalyzer.store``) answers unchanged files from its copy and reads grown ones from their
-    last good record.
+    last good record. ``lazy=True``: a ``runs.ColumnsLoadedRun``, whose ``scalars`` DataFrame is built only when
+    asked for (``scan`` judges the combined columns as they are).
     """
     pieces, histogram_pieces = [], []
     problems: list[Problem] = []
@@ -249,9 +250,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None) -> LoadedRun:
         pieces, ended, notes = conclude_run(pieces, job_logs)
         problems.extend(notes)
     combined = combine_columns(pieces, resolve=True)
-    return LoadedRun(
+    fields = dict(
         run=run,
-        scalars=_tidy_frame(*combined.columns()),
         problems=tuple(problems) + combined.notes,
         step_rules=combined.rules,
         errors=tuple(errors),
@@ -259,6 +259,9 @@ def load_run(run: Run, *, histograms: bool = False, sources=None) -> LoadedRun:
         histograms=_combine_histograms(histogram_pieces) if histograms else None,
         ended=ended,
     )
+    if lazy:
+        return ColumnsLoadedRun.of_columns(combined.columns(), **fields)
+    return LoadedRun(scalars=_tidy_frame(*combined.columns()), **fields)
 
 
 # ---------------------------------------------------------------- the public calls over a path
@@ -371,7 +374,7 @@ def read_hparams(path: str | os.PathLike) -> dict[str, dict]:
     warn = _Warner()
     out: dict[str, dict] = {}
     for run in _discover_warned(path, warn):
-        loaded = load_run(run)
+        loaded = load_run(run, lazy=True)  # the hparams only: no table
         warn(loaded.errors)
         if loaded.hparams:
             out[run.id] = dict(loaded.hparams)

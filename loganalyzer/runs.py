@@ -74,3 +74,32 @@ class LoadedRun:
     step_rules: tuple[str, ...] = ()
     # how the job ended (loganalyzer.ending.Ended) when the run has a job log (slurm-*.out, ...), else None
     ended: "object | None" = None
+
+
+class ColumnsLoadedRun(LoadedRun):
+    """A ``LoadedRun`` (``load_run(..., lazy=True)``) whose ``scalars`` table is built on first use from the combined
+    bare columns in ``scalar_columns`` (dir names, dir codes, tag names, tag codes, steps, values, wall times):
+    a scan groups those columns directly (``scalars_groups.group_columns``) and never builds the DataFrame, nor
+    imports pandas. ``points`` is the number of rows."""
+
+    @property
+    def scalars(self) -> "pd.DataFrame":
+        frame = self.__dict__.get("_scalars")
+        if frame is None:
+            from .load import _tidy_frame
+
+            frame = _tidy_frame(*self.scalar_columns)
+            object.__setattr__(self, "_scalars", frame)
+        return frame
+
+    @scalars.setter
+    def scalars(self, value) -> None:  # the dataclass __init__ (and dataclasses.replace) set it
+        object.__setattr__(self, "_scalars", value)
+
+    @classmethod
+    def of_columns(cls, columns: tuple, **fields) -> "ColumnsLoadedRun":
+        """The loaded run of ``columns`` (``combine.Combined.columns()``) and the other ``LoadedRun`` fields."""
+        loaded = cls(scalars=None, **fields)
+        object.__setattr__(loaded, "scalar_columns", columns)
+        object.__setattr__(loaded, "points", len(columns[4]))
+        return loaded

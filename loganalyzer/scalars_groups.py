@@ -37,13 +37,22 @@ def group_scalars(scalars) -> ScalarGroups | None:
     dirs, tags = scalars["dir"].array, scalars["tag"].array
     if not (isinstance(dirs, pd.Categorical) and isinstance(tags, pd.Categorical)):
         return None
-    d_codes, t_codes = dirs.codes, tags.codes
+    return _grouped(list(dirs.categories), dirs.codes, list(tags.categories), tags.codes,
+                    scalars["step"].to_numpy(dtype=np.int64), scalars["value"].to_numpy(dtype=np.float64))
+
+
+def group_columns(dir_names: list, dir_codes, tag_names: list, tag_codes, steps, values, *_) -> ScalarGroups | None:
+    """``group_scalars`` of the table ``load._tidy_frame`` would build from these combined columns
+    (``combine.Combined.columns()``, as ``runs.ColumnsLoadedRun.scalar_columns`` holds them), without building it."""
+    return _grouped(dir_names, np.asarray(dir_codes), tag_names, np.asarray(tag_codes),
+                    np.asarray(steps, dtype=np.int64), np.asarray(values, dtype=np.float64))
+
+
+def _grouped(dir_names, d_codes, tag_names, t_codes, steps, values) -> ScalarGroups | None:
     if len(d_codes) and (d_codes.min() < 0 or t_codes.min() < 0):
         return None
-    n_tags = max(len(tags.categories), 1)
+    n_tags = max(len(tag_names), 1)
     key = d_codes.astype(np.int64) * n_tags + t_codes.astype(np.int64)
-    steps = scalars["step"].to_numpy(dtype=np.int64)
-    values = scalars["value"].to_numpy(dtype=np.float64)
     n = len(key)
     if n > 1:
         same = key[1:] == key[:-1]
@@ -57,4 +66,4 @@ def group_scalars(scalars) -> ScalarGroups | None:
     else:
         starts = stops = bounds.astype(np.int64)
     return ScalarGroups(steps, values, starts, stops, key[starts], n_tags,
-                        [str(x) for x in dirs.categories], [str(x) for x in tags.categories])
+                        [str(x) for x in dir_names], [str(x) for x in tag_names])

@@ -48,7 +48,7 @@ from .fs import check_path, is_url
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
-from .scalars_groups import group_scalars
+from .scalars_groups import group_columns, group_scalars
 from .scan_ids import _display_id, _display_root, _run_key, _unique  # noqa: F401
 from .verdict import Finding, Verdict, evidence_steps, judge
 
@@ -59,6 +59,7 @@ from .summary import (  # noqa: F401 - the result values, imported from here by 
     error_dict,
     json_number,
     package_version,
+    summarise_groups,
     summarise_series,
 )
 
@@ -216,14 +217,15 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
     ``override_not_found`` finding (evidence ``override_not_found``: option, name, close matches) says so.
     ``groups``: ``loaded.scalars`` grouped by ``scalars_groups.group_scalars`` already (or None).
     """
-    if len(loaded.scalars) == 0 and loaded.errors:
+    if _points(loaded) == 0 and loaded.errors:
         return None, unreadable_verdict(loaded.errors)
     x_hint = "epoch" if loaded.run.format == "keras_csv" else "step"
     overrides = {option: getattr(options, option) for option in OVERRIDES}
     missed: list[dict] = []
     while True:
         try:
-            curves = find_curves(loaded.scalars, x_hint=x_hint, groups=groups, **overrides)
+            curves = find_curves(loaded.scalars if groups is None else None, x_hint=x_hint, groups=groups,
+                                 **overrides)
             break
         except ValueError as error:
             option = str(error).split(" ", 1)[0]
@@ -316,8 +318,11 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                   options: AnalysisOptions | None = None, *, keep_curves: bool = False) -> RunSummary:
     run = loaded.run
     analysis, roles, notes, preview = None, {}, (), {}
-    groups = group_scalars(loaded.scalars) if len(loaded.scalars) else None  # once, for both stages
-    series = summarise_series(loaded.scalars, groups)
+    groups = _groups(loaded)  # once, for both stages
+    if groups is not None:
+        series = summarise_groups(groups)
+    else:
+        series = summarise_series(loaded.scalars, None) if _points(loaded) else ()
     if options is not None:
         curves, analysis = analyse_run(loaded, options, groups)
         if curves is not None:
@@ -347,6 +352,24 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
         curves_preview=preview,
         ended=ended,
     )
+
+
+def _points(loaded: LoadedRun) -> int:
+    """The number of scalar points of ``loaded``, without building its table when it has none yet."""
+    if getattr(loaded, "scalar_columns", None) is not None:  # runs.ColumnsLoadedRun: the combined columns
+        return loaded.points
+    return len(loaded.scalars)
+
+
+def _groups(loaded: LoadedRun):
+    """``loaded``'s scalars grouped by (dir, tag) (``scalars_groups``), or None (no points, or a table of another
+    shape): from the combined columns when the loader kept them (no DataFrame built)."""
+    if _points(loaded) == 0:
+        return None
+    columns = getattr(loaded, "scalar_columns", None)
+    if columns is not None:
+        return group_columns(*columns)
+    return group_scalars(loaded.scalars)
 
 
 def _with_nonfinite_elsewhere(analysis: Verdict, series: Sequence[SeriesSummary], roles: dict) -> Verdict:

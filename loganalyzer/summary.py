@@ -222,7 +222,7 @@ def _steps_nondecreasing_within(key: np.ndarray, step: np.ndarray) -> bool:
     return bool(np.all((step[1:] >= step[:-1]) | (key[1:] != key[:-1])))
 
 
-def _summaries_of_groups(groups) -> tuple[SeriesSummary, ...]:
+def summarise_groups(groups) -> tuple[SeriesSummary, ...]:
     """``summarise_series`` of a table grouped by ``scalars_groups.group_scalars``: the same numbers."""
     step, value, starts = groups.steps, groups.values, groups.starts
     ends = groups.stops - 1
@@ -258,7 +258,7 @@ def summarise_series(scalars: pd.DataFrame, groups=None) -> tuple[SeriesSummary,
     if n == 0:
         return ()
     if groups is not None:
-        return _summaries_of_groups(groups)
+        return summarise_groups(groups)
     if "dir" in scalars.columns:
         dir_codes, dir_labels = _codes(scalars["dir"])
     else:  # a bare reader table (no dir column) is one directory: the run root

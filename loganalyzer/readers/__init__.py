@@ -94,3 +94,44 @@ def scalar_frame(tags, steps, values, wall_times=None) -> pd.DataFrame:
 
 def empty_frame() -> pd.DataFrame:
     return scalar_frame([], [], [], [])
+
+
+class _NoRows:
+    """The empty table a ``read_columns`` result carries (its points are in the columns), built on first use: the
+    bare-columns path of a scan never needs it, nor pandas. Any use (attributes, ``len``, indexing, pickling)
+    behaves as the empty DataFrame ``empty_frame()`` gives."""
+
+    __slots__ = ()
+
+    def frame(self) -> pd.DataFrame:
+        return _empty_table()
+
+    def __getattr__(self, name):
+        return getattr(_empty_table(), name)
+
+    def __len__(self) -> int:
+        return 0
+
+    def __getitem__(self, key):
+        return _empty_table()[key]
+
+    def __iter__(self):
+        return iter(_empty_table())
+
+    def __reduce__(self):
+        return (_empty_table, ())
+
+    def __repr__(self) -> str:
+        return repr(_empty_table())
+
+
+_EMPTY: list = []
+
+
+def _empty_table() -> pd.DataFrame:
+    if not _EMPTY:
+        _EMPTY.append(empty_frame())
+    return _EMPTY[0]
+
+
+NO_ROWS = _NoRows()

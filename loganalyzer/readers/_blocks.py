@@ -21,9 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-columns path never imports it
+    import pandas as pd
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile

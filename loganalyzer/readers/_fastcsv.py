@@ -117,10 +117,9 @@ def simple_table(block: bytes, sep: str, fields: int, missing) -> NumericCells |
     per_line = np.bincount(np.cumsum(newline)[raw == cut[0]], minlength=rows)
     if (per_line != fields - 1).any():
         return None  # a row short of fields or with too many: pandas pads or skips it, with its problem
-    nan = float("nan")
     cells = body.replace(b"\n", cut).split(cut)
     try:
-        flat = np.array([nan if c == b"" else float(c) for c in cells], dtype=np.float64)
+        flat = _floats(cells)
     except ValueError:  # '1e', '--1', ' ', 'NA': not a number; pandas says what it is
         return None
     with np.errstate(invalid="ignore"):
@@ -140,3 +139,13 @@ def simple_table(block: bytes, sep: str, fields: int, missing) -> NumericCells |
     columns = {j: Numbers(np.ascontiguousarray(table[:, j]), np.ascontiguousarray(present[:, j]),
                           np.zeros(rows, dtype=bool)) for j in range(fields)}
     return NumericCells(columns, rows, texts)
+
+
+def _floats(cells: list[bytes]) -> np.ndarray:
+    """``float`` of each cell, NaN for an empty one (ValueError for a cell that is not a number)."""
+    if b"" not in cells:
+        return np.fromiter(map(float, cells), dtype=np.float64, count=len(cells))
+    filled = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
+    flat = np.full(len(cells), float("nan"))
+    flat[filled] = np.fromiter(map(float, filter(None, cells)), dtype=np.float64, count=int(filled.sum()))
+    return flat

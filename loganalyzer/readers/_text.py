@@ -14,12 +14,15 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-columns path never imports it
+    import pandas as pd
 
 from ..runs import Problem
-from . import ScalarColumns, UnreadableFile, scalar_frame
+from . import NO_ROWS, ScalarColumns, UnreadableFile, scalar_frame
 from ._fastcsv import simple_table
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
@@ -91,6 +94,7 @@ def read_table(
         if fast is not None:
             lines = np.arange(first_line_no + 1, first_line_no + 1 + len(fast), dtype=np.int64)
             return Table(columns, fast, lines, [])
+    import pandas as pd
     problems: list[Problem] = []
     options = dict(
         sep=sep, header=None, skiprows=header_lines, names=range(len(columns)), index_col=False,
@@ -177,6 +181,7 @@ class Numbers:
 def numbers(column: pd.Series, missing) -> Numbers:
     if isinstance(column, Numbers):  # a column ``_fastcsv`` parsed already
         return column
+    import pandas as pd
     n = len(column)
     kind = column.dtype.kind
     if kind in "iuf":
@@ -258,6 +263,7 @@ def long_frame(
     tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None
 ) -> pd.DataFrame:
     """``long_columns`` as a reader's table (``tag`` categorical)."""
+    import pandas as pd
     points = long_columns(tags, columns, steps, rows, wall_time)
     tag = pd.Categorical.from_codes(points.tag_codes, categories=points.tags)
     return scalar_frame(tag, points.steps, points.values, points.wall_times)
@@ -265,8 +271,9 @@ def long_frame(
 
 @functools.lru_cache(maxsize=1)
 def no_rows() -> pd.DataFrame:
-    """The empty table a ``read_columns`` result carries (its points are in the columns): one per process."""
-    return scalar_frame([], [], [], [])
+    """The empty table a ``read_columns`` result carries (its points are in the columns): one per process, a
+    DataFrame only when used (``readers.NO_ROWS``)."""
+    return NO_ROWS
 
 
 @dataclass
@@ -330,6 +337,7 @@ def read_wide(
 
 def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Tidy frames one after the other; the tag categories are the union in order of first appearance."""
+    import pandas as pd
     if len(frames) == 1:
         return frames[0]
     categories = list(dict.fromkeys(c for f in frames for c in f["tag"].cat.categories))

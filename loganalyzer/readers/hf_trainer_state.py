@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 import math
 
-import numpy as np
-import pandas as pd
+import numpy as np  # pandas: imported only where a DataFrame is built (a scan never does)
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile, scalar_frame
@@ -65,6 +64,7 @@ def _loads(raw: bytes):
 
 
 def read(data, path: str) -> ReadResult:
+    import pandas as pd
     tags, codes, steps, values, problems, hparams = _parse(data, path)
     tag_order = pd.Categorical.from_codes(codes, categories=tags, validate=False)
     return ReadResult(scalar_frame(tag_order, steps, values), problems, hparams=hparams)

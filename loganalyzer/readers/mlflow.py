@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-import pandas as pd
+import numpy as np  # pandas: imported only where a DataFrame is built (a scan never does)
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
@@ -107,5 +106,6 @@ def read(data, path: str) -> ReadResult:
     seconds = stamps[good].astype(np.float64)
     seconds = np.where(np.abs(seconds) < _SECONDS_BELOW, seconds, seconds / 1000.0)
     key = metric_key(path)
+    import pandas as pd
     tags = pd.Categorical.from_codes(np.zeros(int(good.sum()), dtype=np.int64), categories=[key])
     return ReadResult(scalar_frame(tags, steps[good], value.values[good], seconds), problems.result())

@@ -32,9 +32,12 @@ start is a resume from a checkpoint: same run.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-columns path never imports it
+    import pandas as pd
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
@@ -124,6 +127,7 @@ def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
 
 def _wall_time(column: pd.Series, nums: Numbers) -> np.ndarray | None:
     """Seconds since the epoch from a time column of numbers or ISO datetimes; None when it is neither."""
+    import pandas as pd
     if nums.any:
         seconds = np.where(nums.present, nums.values, np.nan)
         finite = np.abs(seconds[np.isfinite(seconds)])

@@ -8,14 +8,16 @@ TF2, Keras and ``new_style`` torch writers.
 """
 from __future__ import annotations
 
-import functools
 import os
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-columns path never imports it
+    import pandas as pd
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, empty_frame
+from . import NO_ROWS, ReadResult, ScalarColumns, UnreadableFile, empty_frame
 from . import _tfevents_py
 
 try:
@@ -62,9 +64,8 @@ def _check_readable(decoded: dict, data, path: str) -> None:
         raise UnreadableFile(Problem(path, "not a TensorBoard event file (no valid record found)"))
 
 
-@functools.lru_cache(maxsize=1)
 def _no_rows() -> pd.DataFrame:
-    return empty_frame()
+    return NO_ROWS  # the empty table, a DataFrame only when used
 
 
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
@@ -90,6 +91,7 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
 
 def read(data, path: str) -> ReadResult:
     """All scalar points of one event file, in written order, and its hparams (``add_hparams``)."""
+    import pandas as pd
     columns, meta = read_columns(data, path)
     if len(columns) == 0:
         frame = empty_frame()
@@ -193,6 +195,7 @@ def read_histograms(data, path: str) -> pd.DataFrame:
     """Histogram summaries of one event file (HistogramProto and TF2 [k, 3] tensors), in written order.
 
     Problems met (framing and malformed histograms) are in ``frame.attrs["problems"]``."""
+    import pandas as pd
     decoded = decode(data, details=True)
     _check_readable(decoded, data, path)
     b = memoryview(data).cast("B")

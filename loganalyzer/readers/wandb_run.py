@@ -31,8 +31,7 @@ from __future__ import annotations
 import json
 import math
 
-import numpy as np
-import pandas as pd
+import numpy as np  # pandas: imported only where a DataFrame is built (a scan never does)
 
 from ..runs import Problem
 from . import ReadResult, scalar_frame
@@ -259,6 +258,7 @@ class _Reader:
 
 def read(data, path: str) -> ReadResult:
     """Every history point of one ``.wandb`` file in written order, and its config and summary as hparams."""
+    import pandas as pd
     buf = memoryview(data).cast("B") if not isinstance(data, bytes) else memoryview(data)
     check_header(buf, path)
     faults = Faults(path)
