@@ -102,7 +102,8 @@ _KINDS = {
 # every name a value goes by (config key, AnalysisOptions field) -> its kind
 VALUE_KINDS = {
     "train_series": "series", "val_series": "series", "num_classes": "count", "chance_loss": "positive",
-    "rules_only": "boolean", "use_model": "boolean", "replay": "boolean", "trust_pickle": "boolean",
+    "rules_only": "boolean", "use_model": "boolean", "siblings": "boolean", "replay": "boolean",
+    "trust_pickle": "boolean",
     "replay_trust_pickle": "boolean", "model": "text", "data": "text", "loss": "text", "replay_model": "text",
     "replay_data": "text", "replay_loss": "text", "replay_device": "text",
     "joblog_rank": "rank", "joblog_globs": "globs", "joblog_patterns": "patterns",
@@ -251,6 +252,7 @@ class AnalysisOptions:
     num_classes: int | None = None  # enables the initial-loss check against ln k
     chance_loss: float | None = None  # the loss of a constant prediction (wins over num_classes)
     use_model: bool = True  # the learned verdict model; False: transparent rules only
+    siblings: bool = True  # a healthy run far above a sibling version of it is underfit (loganalyzer.siblings)
     # checkpoint replay (loganalyzer.replay, needs torch): the run's newest checkpoint, or its gradient histograms
     replay: bool = False
     replay_model: str | None = None  # path/file.py:factory or package.module:factory
@@ -288,8 +290,8 @@ class AnalysisOptions:
         return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in OPTION_FIELDS}
 
 
-OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "replay", "replay_model",
-                 "replay_data", "replay_loss", "replay_device", "replay_trust_pickle", "joblog_rank",
+OPTION_FIELDS = ("train_series", "val_series", "num_classes", "chance_loss", "use_model", "siblings", "replay",
+                 "replay_model", "replay_data", "replay_loss", "replay_device", "replay_trust_pickle", "joblog_rank",
                  "joblog_patterns", "joblog_globs")
 OVERRIDES = ("train_series", "val_series")
 # Given as flags or keywords, these ask for a replay: they imply replay=True unless replay=False is given too.
@@ -297,7 +299,7 @@ OVERRIDES = ("train_series", "val_series")
 REPLAY_SETTINGS = ("replay_model", "replay_data", "replay_loss", "replay_trust_pickle")
 # Keys of loganalyzer.toml / [tool.loganalyzer]: the CLI's option names in snake case.
 CONFIG_KEYS = ("num_classes", "chance_loss", "rules_only", "train_series", "val_series", "replay", "model", "data", "loss",
-               "joblog", "serve")
+               "joblog", "serve", "siblings")
 JOBLOG_KEYS = ("rank", "patterns", "globs")  # the [joblog] table: AnalysisOptions.joblog_<key>
 
 
@@ -339,8 +341,9 @@ def options_from_config(settings: dict, source: Path) -> dict:
     options = {key: settings[key] for key in ("train_series", "val_series", "num_classes", "chance_loss")
                if key in settings}
     options.update({f"replay_{key}": str(settings[key]) for key in ("model", "data", "loss") if key in settings})
-    if "replay" in settings:
-        options["replay"] = settings["replay"]  # checked: true or false, never a string read as true
+    for key in ("replay", "siblings"):  # checked: true or false, never a string read as true
+        if key in settings:
+            options[key] = settings[key]
     if "rules_only" in settings:
         options["use_model"] = not settings["rules_only"]
     for key, value in settings.get("joblog", {}).items():

@@ -124,6 +124,10 @@ def scan(
         summaries, run_errors = context.analyse(found, opts, keep_curves=keep_curves, progress=progress)
     errors = discovery_problems + run_errors
     check_overrides_matched(summaries, opts)
+    if opts.siblings:
+        from .siblings import compare_siblings
+
+        summaries = compare_siblings(summaries)
     return ScanReport(version=package_version(), runs=tuple(summaries), errors=tuple(errors), options=opts)
 
 

@@ -222,18 +222,25 @@ def _steps_nondecreasing_within(key: np.ndarray, step: np.ndarray) -> bool:
     return bool(np.all((step[1:] >= step[:-1]) | (key[1:] != key[:-1])))
 
 
-def summarise_groups(groups) -> tuple[SeriesSummary, ...]:
-    """``summarise_series`` of a table grouped by ``scalars_groups.group_scalars``: the same numbers."""
-    step, value, starts = groups.steps, groups.values, groups.starts
-    ends = groups.stops - 1
+def _nonfinite_per_group(step: np.ndarray, value: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per group of rows (``starts``: each group's first row): the count of non-finite values and the step of the
+    first one (-1 when none)."""
     nonfinite_mask = ~np.isfinite(value)
     nonfinite = np.add.reduceat(nonfinite_mask.astype(np.int64), starts)
     first_nonfinite_step = np.full(len(starts), -1, dtype=np.int64)
     nonfinite_rows = np.flatnonzero(nonfinite_mask)
     if len(nonfinite_rows):
         group_of_row = np.searchsorted(starts, nonfinite_rows, side="right") - 1
-        groups_hit, first_index = np.unique(group_of_row, return_index=True)
-        first_nonfinite_step[groups_hit] = step[nonfinite_rows[first_index]]
+        hit, first_index = np.unique(group_of_row, return_index=True)
+        first_nonfinite_step[hit] = step[nonfinite_rows[first_index]]
+    return nonfinite, first_nonfinite_step
+
+
+def summarise_groups(groups) -> tuple[SeriesSummary, ...]:
+    """``summarise_series`` of a table grouped by ``scalars_groups.group_scalars``: the same numbers."""
+    step, value, starts = groups.steps, groups.values, groups.starts
+    ends = groups.stops - 1
+    nonfinite, first_nonfinite_step = _nonfinite_per_group(step, value, starts)
     n_tags, d_names, t_names = groups.n_tags, groups.dir_names, groups.tag_names
     summaries = []
     for key, a, b, bad, first_bad, first, last, last_value in zip(
@@ -283,14 +290,7 @@ def summarise_series(scalars: pd.DataFrame, groups=None) -> tuple[SeriesSummary,
 
     starts = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1))
     ends = np.append(starts[1:], n) - 1
-    nonfinite_mask = ~np.isfinite(value)
-    nonfinite = np.add.reduceat(nonfinite_mask.astype(np.int64), starts)
-    first_nonfinite_step = np.full(len(starts), -1, dtype=np.int64)
-    nonfinite_rows = np.flatnonzero(nonfinite_mask)
-    if len(nonfinite_rows):
-        group_of_row = np.searchsorted(starts, nonfinite_rows, side="right") - 1
-        groups, first_index = np.unique(group_of_row, return_index=True)
-        first_nonfinite_step[groups] = step[nonfinite_rows[first_index]]
+    nonfinite, first_nonfinite_step = _nonfinite_per_group(step, value, starts)
 
     group_keys = key[starts]
     dirs = dir_labels[group_keys // n_tags]

@@ -51,6 +51,10 @@ _OPTIONS = [
     click.option("--rules-only/--use-model", "rules_only", default=None,
                  help="Judge with the transparent rules only, not the learned model (default: the model when "
                       "present)."),
+    click.option("--siblings/--no-siblings", "siblings", default=None,
+                 help="Judge each run against its sibling versions in the same folder (version_0, version_1, ...): "
+                      "a run that looks healthy alone but ended far above a sibling that started alike is underfit "
+                      "(default: on)."),
     click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                  help="Read settings from this file (default: the nearest loganalyzer.toml or [tool.loganalyzer] "
                       "in pyproject.toml at or above the first PATH; --details and the JSON name the file "

@@ -1,0 +1,127 @@
+"""Issue 9: a run judged against its sibling versions (loganalyzer/siblings.py).
+
+A Lightning tree of four really-trained regressions of one task (MSE, no class count, so no floor for the run alone):
+version_0 and version_3 are 8-128-128-1 MLPs that reach ~0.05; version_1 is an 8-3-1 MLP that removes 18% and stops
+at ~0.56 -- healthy when judged alone (nothing says where the floor is), 11x above its sibling when judged in its
+tree: underfit, at low confidence, the finding naming the sibling and its values. Scanned alone, or with
+``siblings=False`` (``--no-siblings``), it stays healthy. Real runs: ``pendulum-pinn`` v25 (../shared/real_logs;
+stuck at 5.8 from 307 while v28 reaches 2e-4 from 231) and ``spectrogram`` v11 (eval/public; v12 reaches half its
+loss from the same ln 3 start), both labelled underfit by people who compared them with their siblings.
+"""
+from __future__ import annotations
+
+import math
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+import torch
+import torch.nn.functional as F
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import mlp, verdict  # noqa: E402
+
+import loganalyzer  # noqa: E402
+from loganalyzer.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = ROOT / "eval" / "public"
+REAL = ROOT.parent / "shared" / "real_logs"
+
+
+def regression(out: Path, net: torch.nn.Module, *, seed: int, epochs: int = 20) -> None:
+    """One Lightning CSVLogger run (per-epoch train and validation MSE) of ``net`` on a fixed smooth 8-d task."""
+    from pytorch_lightning.loggers import CSVLogger
+
+    g = torch.Generator().manual_seed(0)
+    w = torch.randn(8, generator=g)
+    x, xv = torch.randn(3000, 8, generator=g), torch.randn(600, 8, generator=g)
+
+    def f(z):
+        return torch.sin(3 * z @ w / math.sqrt(8)) + 0.3 * (z[:, 0] ** 2 - 1)
+
+    y, yv = f(x) + 0.05 * torch.randn(3000, generator=g), f(xv) + 0.05 * torch.randn(600, generator=g)
+    opt = torch.optim.Adam(net.parameters(), lr=3e-3)
+    logger = CSVLogger(save_dir=str(out), name="", version=0)
+    step = 0
+    for epoch in range(epochs):
+        perm, total = torch.randperm(3000, generator=g), 0.0
+        for i in range(0, 3000, 64):
+            idx = perm[i:i + 64]
+            loss = F.mse_loss(net(x[idx]).squeeze(-1), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            total += float(loss.detach()) * len(idx)
+        with torch.no_grad():
+            val = float(F.mse_loss(net(xv).squeeze(-1), yv))
+        logger.log_metrics({"train_loss_epoch": total / 3000, "val_loss": val, "epoch": epoch}, step=step - 1)
+    logger.save()
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    root = tmp_path_factory.mktemp("siblings")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    for i, net in enumerate((mlp(8, 128, 128, 1), mlp(8, 3, 1), mlp(8, 6, 1), mlp(8, 128, 128, 1))):
+        tmp = root / f"tmp{i}"
+        regression(tmp, net, seed=i)
+        shutil.move(str(tmp / "version_0"), str(root / "lightning_logs" / f"version_{i}"))
+        shutil.rmtree(tmp)
+    torch.set_num_threads(threads)
+    return root
+
+
+def _runs(path, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {r.run: r for r in loganalyzer.analyze(path, config=False, **options).runs}
+
+
+def test_a_run_far_above_its_sibling_is_underfit(tree):
+    runs = _runs(tree)
+    weak = runs["lightning_logs/version_1"]
+    assert weak.verdict == "underfit", weak.summary
+    assert weak.confidence <= 0.6
+    assert weak.analysis.evidence["sibling"] == "lightning_logs/version_0"
+    (finding,) = [f for f in weak.analysis.findings if f.kind == "sibling_lower"]
+    assert "the run alone looks healthy" in finding.message and "lightning_logs/version_0" in finding.message
+    assert weak.analysis.advice[0].startswith("Compare with lightning_logs/version_0")
+    assert runs["lightning_logs/version_0"].verdict == "healthy"
+    assert runs["lightning_logs/version_3"].verdict == "healthy"  # 0.056 against 0.050: no sibling is far below
+
+
+def test_alone_or_with_siblings_off_it_is_judged_on_its_own(tree):
+    alone = verdict(tree / "lightning_logs" / "version_1")
+    assert alone.verdict == "healthy", alone.summary
+    off = _runs(tree, siblings=False)["lightning_logs/version_1"]
+    assert off.verdict == "healthy" and off.analysis.evidence.get("sibling") is None
+
+
+def test_the_command_line_turns_it_off(tree):
+    on = CliRunner().invoke(main, ["scan", str(tree), "--format", "csv", "--no-cache"])
+    off = CliRunner().invoke(main, ["scan", str(tree), "--format", "csv", "--no-cache", "--no-siblings"])
+    assert on.exit_code == 0 and off.exit_code == 0, on.output + off.output
+    row_on = next(line for line in on.output.splitlines() if "version_1" in line)
+    row_off = next(line for line in off.output.splitlines() if "version_1" in line)
+    assert "underfit" in row_on and "healthy" in row_off
+
+
+@pytest.mark.skipif(not (REAL / "pendulum-pinn__version_25").is_dir(), reason="../shared/real_logs absent")
+def test_a_pinn_stuck_while_its_sibling_converged_is_underfit():
+    run = _runs(REAL)["pendulum-pinn__version_25"]
+    assert run.verdict == "underfit", run.summary
+    assert run.analysis.evidence["sibling"] == "pendulum-pinn__version_28"
+
+
+@pytest.mark.skipif(not (PUBLIC / "spectrogram__version_11").is_dir(), reason="eval/public absent")
+def test_a_classifier_at_twice_its_siblings_loss_is_underfit():
+    runs = _runs(PUBLIC)
+    assert runs["spectrogram__version_11"].verdict == "underfit", runs["spectrogram__version_11"].summary
+    assert runs["spectrogram__version_12"].verdict == "healthy"
