@@ -161,11 +161,11 @@ def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFea
     return _combine(scores, probabilities, f, curves)[:4]
 
 
-def _combine(scores, probabilities, f, curves):
+def _combine(scores, probabilities, f, curves, climb=False):
     rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
     label = max(probabilities, key=probabilities.get)
     confidence = probabilities[label]
-    climb = late_climb(f, curves)
+    climb = late_climb(f, curves) if climb is False else climb  # False: not worked out yet (None: no climb)
     if climb is not None and climb.lr_excuse is None and label != "diverged":
         how = ("went back to where it started, its accuracy with it" if climb.accuracy is not None else
                "climbed far above its best and did not come back")
@@ -317,7 +317,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     if model:
         p = model.predict_proba(model_vector(features, scores)[None, :])[0]
         probabilities = {c: float(x) for c, x in zip(model.classes, p)}
-        label, confidence, method, held_back, why = _combine(scores, probabilities, features, curves)
+        label, confidence, method, held_back, why = _combine(scores, probabilities, features, curves, climb)
     elif climb is not None and climb.lr_excuse is None:
         label, confidence = "diverged", climb.confidence
     else:

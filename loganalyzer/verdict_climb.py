@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
+from .features_robust import median
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
 
@@ -73,7 +74,7 @@ def _tail_noise(series: Series | None, shape) -> float:
         v = v[v > 0]
     y = np.log10(v) if shape.log_scale else v
     tail = y[-max(int(0.3 * len(y)), 6):]
-    return min(shape.noise, float(np.median(np.abs(np.diff(tail))))) if len(tail) > 2 else shape.noise
+    return min(shape.noise, float(median(np.abs(np.diff(tail))))) if len(tail) > 2 else shape.noise
 
 
 def _climbed(shape, ratio: float, series: Series | None = None, noise: float = CLIMB_NOISE) -> bool:
@@ -129,7 +130,7 @@ def accuracy_collapse(curves: Curves | None) -> tuple[Series, float, float, floa
         tail = v[-max(2, len(v) // 5):]
         i_peak = int(np.argmax(v))
         gain = float(v[i_peak] - v[0])
-        noise = float(np.median(np.abs(np.diff(v))))
+        noise = float(median(np.abs(np.diff(v))))
         if (gain >= max(ACC_GAIN, 3 * noise) and i_peak < len(v) - len(tail)
                 and float(tail.max()) <= v[0] + (1 - ACC_BACK) * gain):
             return series, float(v[0]), float(v[i_peak]), float(v[-1])

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
+from .features_robust import median
 
 MIN_RISE = 0.05  # overfitting needs validation >= 5% above its best after it (labels: "~5-10%")
 
@@ -80,7 +81,7 @@ def _y(v: np.ndarray) -> tuple[np.ndarray, bool]:
 
 def _sigma(y: np.ndarray) -> float:
     """The sd of one point from the median |Δ| between neighbours (0.954 sigma for Gaussian wiggles)."""
-    return float(np.median(np.abs(np.diff(y)))) / 0.954 if len(y) > 1 else 0.0
+    return float(median(np.abs(np.diff(y)))) / 0.954 if len(y) > 1 else 0.0
 
 
 def _sigma2(y: np.ndarray) -> float:
@@ -88,7 +89,7 @@ def _sigma2(y: np.ndarray) -> float:
     to a steady trend: a smooth per-epoch descent has a large |Δ| but hardly any noise. At most ``_sigma``."""
     if len(y) < 3:
         return _sigma(y)
-    return min(_sigma(y), float(np.median(np.abs(np.diff(y, 2)))) / (0.6745 * math.sqrt(6)))
+    return min(_sigma(y), float(median(np.abs(np.diff(y, 2)))) / (0.6745 * math.sqrt(6)))
 
 
 # ---------------------------------------------------------------- validation after its best (kinds 1, 6, 7)
@@ -151,10 +152,10 @@ def val_rise(curves: Curves) -> ValRise | None:
     def relative(d: float) -> float:
         return math.expm1(d) if rel else d / scale
 
-    level = float(np.median(after))
+    level = float(median(after))
     rise_raw = level - float(y[i])
     tail = y[-max(1, n // 10):]
-    rise_end = float(np.median(tail)) - float(y[i])
+    rise_end = float(median(tail)) - float(y[i])
     # raw: beyond what the luckiest of n evaluations would show on a flat plateau
     raw_needed = (math.sqrt(2 * math.log(n)) + 1.5) * sigma
     z_raw = rise_raw / raw_needed if raw_needed > 0 else math.inf
@@ -164,7 +165,7 @@ def val_rise(curves: Curves) -> ValRise | None:
     later = y[hi:]
     z_level = 0.0
     if len(later) >= 3:
-        d = float(np.median(later)) - float(np.median(y[lo:hi]))
+        d = float(median(later)) - float(median(y[lo:hi]))
         se = 1.25 * sigma * math.sqrt(1 / (hi - lo) + 1 / len(later))
         z_level = d / (3 * se) if se > 0 else (math.inf if d > 0 else 0.0)
         if relative(d) < MIN_RISE:
@@ -173,7 +174,7 @@ def val_rise(curves: Curves) -> ValRise | None:
     # mild: the later half of the evaluations after the best against the window around it, and its trend
     m = len(after)
     late = y[n - max(2, (m + 1) // 2):]
-    late_rise = relative(float(np.median(late)) - float(np.median(y[lo:hi])))
+    late_rise = relative(float(median(late)) - float(median(y[lo:hi])))
     half = m // 2
     late_trend = float(np.mean(after[m - half:]) - np.mean(after[:half])) if half else 0.0
     # training after the best: its level near the best step against its last tenth
@@ -183,8 +184,8 @@ def val_rise(curves: Curves) -> ValRise | None:
         ty, trel = _y(tv)
         j = int(np.clip(np.searchsorted(ts, vs[i], side="right") - 1, 0, len(ty) - 1))
         k = max(1, len(ty) // 20)
-        at_best = float(np.median(ty[max(0, j - k): j + k + 1]))
-        end = float(np.median(ty[-max(1, len(ty) // 10):]))
+        at_best = float(median(ty[max(0, j - k): j + k + 1]))
+        end = float(median(ty[-max(1, len(ty) // 10):]))
         t_sigma = _sigma(ty) / math.sqrt(max(1, min(k, len(ty) // 10)))
         fell = at_best - end
         floor = math.log(1.05) if trel else 0.05 * max(abs(at_best), 1e-12)
@@ -271,7 +272,7 @@ def erratic(series: Series | None, *, max_points: int = 40) -> Erratic | None:
     if len(d) < 5:
         return None
     changes = int((np.sign(d[1:]) != np.sign(d[:-1])).sum())
-    if changes < 0.75 * (len(d) - 1) or np.median(np.abs(d)) < 0.1 * float(np.ptp(y)):
+    if changes < 0.75 * (len(d) - 1) or median(np.abs(d)) < 0.1 * float(np.ptp(y)):
         return None
     return Erratic(series.name, changes, len(d), float(v[-1]), int(s[-1]))
 
