@@ -238,9 +238,9 @@ def discover_sharded(executor, path, shards: list[str], problems: list) -> list[
 
     settings = joblog.settings()  # the job-log globs decide what discovery finds
     tasks = _shard_tasks(os.fspath(path), shards, executor.jobs)
-    items = [([(child, os.path.join(path, *child.split("/")),
-                None if cache is None else cache.under(os.path.join(path, *child.split("/")))) for child in task],
-              settings) for task in tasks]
+    full = {child: os.path.join(path, *child.split("/")) for task in tasks for child in task}
+    parts = dict(zip(full, cache.split(list(full.values())))) if cache is not None else {}
+    items = [([(child, full[child], parts.get(child)) for child in task], settings) for task in tasks]
     found: dict[str, tuple] = {}
     for task, results in zip(tasks, executor.map_ordered(_discover_shards, items)):
         found.update(zip(task, results))

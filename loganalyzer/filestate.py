@@ -102,8 +102,26 @@ class SniffCache:
 
     def under(self, directory: str) -> "SniffCache":
         """The part of the cache below ``directory`` (for a discovery shard on another process)."""
-        prefix = absolute(directory).rstrip("/" + os.sep) + ("/" if not _local(directory) else os.sep)
-        return SniffCache({p: v for p, v in self.known.items() if p.startswith(prefix)})
+        return self.split([directory])[0]
+
+    def split(self, directories: list[str]) -> list["SniffCache"]:
+        """The parts of the cache below each of ``directories`` (none inside another), in one pass over the cache:
+        each entry's parent directories are looked up, so 6,500 shards of a 30,000-entry cache cost 30,000 lookups
+        a level, not 6,500 scans of the whole cache."""
+        index: dict[str, int] = {}
+        for i, directory in enumerate(directories):
+            index[absolute(directory).rstrip("/" + os.sep)] = i
+        parts: list[dict] = [{} for _ in directories]
+        for p, v in self.known.items():
+            parent = os.path.dirname(p)  # works for "/"-separated URLs too
+            while parent:
+                i = index.get(parent)
+                if i is not None:
+                    parts[i][p] = v
+                    break
+                up = os.path.dirname(parent)
+                parent = up if up != parent else ""
+        return [SniffCache(part) for part in parts]
 
 
 # ---------------------------------------------------------------- parsed files

@@ -125,3 +125,50 @@ def test_a_classifier_at_twice_its_siblings_loss_is_underfit():
     runs = _runs(PUBLIC)
     assert runs["spectrogram__version_11"].verdict == "underfit", runs["spectrogram__version_11"].summary
     assert runs["spectrogram__version_12"].verdict == "healthy"
+
+
+def _brute(runs):
+    """The rule as the module notes state it, pair by pair (the reference for the O(n log n) pass)."""
+    from loganalyzer.siblings import (CREDIBLE, SIBLING_FAR, SIBLING_HELD, SIBLING_MARGIN, SIBLING_RATIO,
+                                      SIBLING_START, _level, family)
+    flipped = {}
+    for i, run in enumerate(runs):
+        key, level = family(run), _level(run)
+        if run.verdict != "healthy" or key is None or level is None:
+            continue
+        best = None
+        for j, other in enumerate(runs):
+            o_level = _level(other)
+            if j == i or other.verdict not in CREDIBLE or family(other) != key or o_level is None \
+                    or o_level[0] != level[0] or not 1 / SIBLING_START <= o_level[1] / level[1] <= SIBLING_START:
+                continue
+            ratio = level[2] / o_level[2]
+            if ratio >= SIBLING_RATIO and (level[2] - o_level[2] >= SIBLING_MARGIN * level[1] or (
+                    ratio >= SIBLING_FAR and level[2] >= SIBLING_HELD * level[1])):
+                best = o_level[2] if best is None else min(best, o_level[2])
+        if best is not None:
+            flipped[run.run] = best
+    return flipped
+
+
+def test_the_one_pass_rule_equals_the_pairwise_rule():
+    import random
+
+    from loganalyzer.siblings import compare_siblings
+    from loganalyzer.summary import RunSummary
+    from loganalyzer.verdict_base import Verdict
+
+    rng = random.Random(7)
+    runs = []
+    for i in range(400):
+        first = rng.choice([0.5, 1.0, 2.3, 300.0]) * rng.uniform(0.6, 1.6)
+        final = first * 10 ** rng.uniform(-4, 0)
+        evidence = {"series": rng.choice(["loss", "train_loss"]), "initial": first, "smoothed": {"final": final}}
+        verdict = rng.choice(["healthy", "healthy", "overfit", "underfit", "diverged", "nan"])
+        runs.append(RunSummary(run=f"{rng.choice(['a', 'b'])}/version_{i}", path=f"/x/{i}",
+                               format=rng.choice(["lightning_csv", "tensorboard"]), verdict=verdict,
+                               analysis=Verdict(verdict, 0.9, "s.", evidence)))
+    expected = _brute(runs)
+    got = {r.run: r.analysis.evidence["sibling_final"] for r, before in zip(compare_siblings(runs), runs)
+           if r.verdict != before.verdict}
+    assert got == expected and len(got) > 20
