@@ -120,7 +120,8 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         "hf_sweep": (HF, ["sweep", str(d / "o1")], d / "slurm-11.out", d / "slurm-11.err"),
         # every bar redraw printed (tqdm >= 4.66 reads TQDM_* from the environment): with tqdm's default 0.1 s a
         # loaded machine skips the redraws the test reads the global steps 3, 6, 9 from
-        "hf_crash": (HF, ["crash", str(d / "o2")], d / "slurm-12.out", None, {"TQDM_MININTERVAL": "0"}),
+        "hf_crash": (HF, ["crash", str(d / "o2")], d / "slurm-12.out", None,
+                     {"TQDM_MININTERVAL": "0", "TQDM_MINITERS": "1"}),
         "lightning": (LIGHTNING, [str(d / "pl")], d / "slurm-13.out", d / "slurm-13.err"),
         "keras": (KERAS, ["1"], d / "keras.log", None),
         "keras2": (KERAS, ["2"], d / "keras2.out", d / "keras2.err"),
