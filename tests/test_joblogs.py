@@ -105,8 +105,10 @@ for epoch in range(1, 3):
 
 
 def _run(script: str, args: list[str], out: Path, err: Path | None, env_extra=None) -> int:
+    # TRANSFORMERS_VERBOSITY=warning, the library's default, whatever this process's environment says (importing
+    # scripts/build_corpus.py sets "error", which turns the Trainer's progress bar off: no global steps to read)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1",
-           **(env_extra or {})}
+           "TRANSFORMERS_VERBOSITY": "warning", **(env_extra or {})}
     with open(out, "wb") as o, open(err, "wb") if err else open(out, "ab") as e:
         return subprocess.run([sys.executable, "-c", script, *args], stdout=o, stderr=e if err else subprocess.STDOUT,
                               env=env, timeout=600).returncode
