@@ -124,3 +124,19 @@ def test_shard_tasks_cover_every_shard_once(tmp_path):
     tasks = _shard_tasks(str(tmp_path), shard_dirs(str(tmp_path)), 2)
     flat = sorted(child for task in tasks for child in task)
     assert flat == ["a", "b/run0", "b/run1", "b/run2", "b/run3", "b/run4", "c"]
+
+
+def test_the_sniff_cache_splits_per_shard_in_one_pass_as_a_prefix_filter_would():
+    """SniffCache.split (one pass over the cache, for thousands of discovery shards) gives each shard exactly the
+    entries below it, local paths and URLs alike, and nothing of the files beside the shards."""
+    from loganalyzer.filestate import SniffCache
+
+    known = {f"/r/a{i % 50}/b{i % 7}/run{i}/metrics.csv": ((i, 1), b"x") for i in range(3000)}
+    known["/r/top.csv"] = ((1, 1), b"y")
+    known["/r/a1x/metrics.csv"] = ((1, 1), b"y")  # a sibling whose name starts like a shard's: not below it
+    known["s3://bucket/runs/a1/x.csv"] = ((1, 1), b"z")
+    cache = SniffCache(known)
+    shards = [f"/r/a{j}" for j in range(50)] + ["s3://bucket/runs/a1"]
+    for shard, part in zip(shards, cache.split(shards)):
+        assert part.known == {p: v for p, v in known.items() if p.startswith(shard + "/")}
+    assert cache.under("/r/a3").known == cache.split(["/r/a3"])[0].known
