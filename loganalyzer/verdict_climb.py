@@ -184,9 +184,9 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         climb = Climb("collapse" if collapse else "climb", ratio, math.nan, t.giveback, round(confidence, 3),
                       past_start=past_start)
     elif (not past_start and t.giveback >= LOSS_BACK and t.min_position >= 0.05 and _rise_y(t) > 0
-          and accuracy_collapse(curves) is not None):
+          and (fell_back := accuracy_collapse(curves)) is not None):
         # learned too little for the loss alone to say so, but the accuracy went back to where it started
-        acc, a_first, a_peak, a_last = accuracy_collapse(curves)
+        acc, a_first, a_peak, a_last = fell_back
         climb = Climb("collapse", _ratio(t), math.nan, t.giveback, 0.7, accuracy=(acc.name, a_first, a_peak, a_last))
     elif (v is not None and t.log_scale and v.log_scale
           and _climbed(t, BOTH_TRAIN_RATIO, train_series, BOTH_TRAIN_NOISE)
