@@ -133,16 +133,11 @@ def storable(source):
     points) or histograms (a replay is never served from the store)."""
     kept = copy.copy(source)
     if kept.result is not None:
-        kept.result = dataclasses.replace(kept.result, scalars=_empty())
+        from .readers import NO_ROWS  # the empty table without building it: a cold scan imports no pandas
+
+        kept.result = dataclasses.replace(kept.result, scalars=NO_ROWS)
     kept.histograms = None
     return kept
-
-
-@functools.lru_cache(maxsize=1)
-def _empty():
-    from .readers import empty_frame
-
-    return empty_frame()
 
 
 def _stored_source(blob: bytes, file: SourceFile):

@@ -12,6 +12,7 @@ Contract every reader keeps:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -125,13 +126,10 @@ class _NoRows:
         return repr(_empty_table())
 
 
-_EMPTY: list = []
-
-
+@lru_cache(maxsize=1)
 def _empty_table() -> pd.DataFrame:
-    if not _EMPTY:
-        _EMPTY.append(empty_frame())
-    return _EMPTY[0]
+    """The one empty table of this process (``NO_ROWS`` and the store's stored sources share it)."""
+    return empty_frame()
 
 
 NO_ROWS = _NoRows()
