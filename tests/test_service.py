@@ -186,7 +186,9 @@ def test_openapi_docs(server):
 def test_rescan_picks_up_grown_file_and_new_run_and_restart_serves_the_store(tmp_path):
     root = make_tree(tmp_path / "logs")
     db = tmp_path / "store.sqlite"
-    with serve(root, db) as (base, _):
+    # polling hourly, no file-system events: the POST below is the only rescan (with watchdog, the writes below also
+    # start a debounced rescan of their own, 1 s later, and the scan count raced it)
+    with serve(root, db, "--watch", "poll") as (base, _):
         client = httpx.Client(base_url=base, timeout=60)
         before = {r["run"]: r["verdict"] for r in client.get("/api/runs").json()["runs"]}
         assert before[CSV_RUN] != "nan" and len(before) == 3
