@@ -5,6 +5,7 @@ stacks its cells so the summary shows; a cross-site form POST from another origi
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
@@ -54,12 +55,20 @@ def with_token(context, base):
     return page
 
 
-def test_report_opens_styled_from_the_run_page(site, browser):
+@contextmanager
+def dashboard(site, browser, **context_options):
+    """(base URL, a page holding the token, what ``watched`` saw) in a fresh browser context, closed after."""
     base = str(site.base_url)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(**({"viewport": {"width": 1280, "height": 900}} | context_options))
     seen = watched(context)
     try:
-        page = with_token(context, base)
+        yield base, with_token(context, base), seen
+    finally:
+        context.close()
+
+
+def test_report_opens_styled_from_the_run_page(site, browser):
+    with dashboard(site, browser) as (base, page, seen):
         page.goto(base + "/#run=blowup")
         page.wait_for_selector("#report-link[href*='sig=']")
         with page.expect_popup() as popup_info:
@@ -76,16 +85,10 @@ def test_report_opens_styled_from_the_run_page(site, browser):
         assert httpx.get(base + "/report/blowup?exp=9999999999&sig=00").status_code == 403
         assert httpx.get(base + "/report/blowup").status_code == 403
         assert httpx.get(base + "/api/runs/blowup/report-link").status_code == 401
-    finally:
-        context.close()
 
 
 def test_fresh_load_restores_the_verdict_filter(site, browser):
-    base = str(site.base_url)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    seen = watched(context)
-    try:
-        page = with_token(context, base)
+    with dashboard(site, browser) as (base, page, seen):
         page.goto(base + "/#v=nan")
         page.wait_for_selector("#runs-table tbody tr")
         page.wait_for_timeout(300)
@@ -110,22 +113,15 @@ def test_fresh_load_restores_the_verdict_filter(site, browser):
         assert "training loss" in captions and "train/loss" not in captions
         assert not any("hparam" in c for c in captions), captions
         assert seen["errors"] == [] and seen["outside"] == []
-    finally:
-        context.close()
 
 
 def test_phone_width_shows_the_summary(site, browser):
-    base = str(site.base_url)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    try:
-        page = with_token(context, base)
+    with dashboard(site, browser, viewport={"width": 390, "height": 844}, is_mobile=True) as (base, page, _):
         page.goto(base + "/")
         page.wait_for_selector("#runs-table tbody tr")
         box = page.eval_on_selector("tr[data-run=blowup] td.summary", "td => td.getBoundingClientRect().toJSON()")
         assert box["width"] > 200 and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
 
 
 def test_docs_work_offline(site, browser):
