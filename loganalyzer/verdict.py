@@ -30,7 +30,7 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
-from .verdict_evidence import MIN_RISE, erratic, short_val_rise, steady_fall, val_rise
+from .verdict_evidence import MIN_RISE, accuracy_fractions, erratic, short_val_rise, steady_fall, val_rise
 from .verdict_floor import PRESUMED_CONFIDENCE, nearest_k, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
@@ -384,10 +384,9 @@ def _high_for_a_classifier(f: RunFeatures, steady, curves: Curves) -> bool:
     if f.final_vs_chance == f.final_vs_chance:
         return f.final_vs_chance > UNDERFIT_HIGH
     for acc in (curves.val_acc, curves.train_acc):
-        v = np.asarray(acc.values if acc is not None else (), dtype=np.float64)
-        v = v[np.isfinite(v)]
-        if len(v) and 0 <= v.min() and v.max() <= 1:
-            return float(v[-1]) <= ACC_STILL_LOW
+        read = accuracy_fractions(acc)
+        if read is not None:
+            return float(read[1][-1]) <= ACC_STILL_LOW
     k = nearest_k(steady.first)
     return k is not None and k <= CUT_SHORT_MAX_K
 

@@ -13,6 +13,7 @@ from .curves import Curves, Series
 from .features_robust import median
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
+from .verdict_evidence import accuracy_fractions
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -119,14 +120,10 @@ def accuracy_collapse(curves: Curves | None) -> tuple[Series, float, float, floa
     for series in (curves.val_acc, curves.train_acc):
         if series is None:
             continue
-        v = np.asarray(series.values, dtype=np.float64)
-        v = v[np.isfinite(v)]
-        if len(v) < 5 or v.min() < 0:
+        read = accuracy_fractions(series, percent=True)
+        if read is None or len(read[1]) < 5:
             continue
-        if v.max() > 1.0:
-            if v.max() > 100.0:
-                continue
-            v = v / 100.0
+        v = read[1]
         tail = v[-max(2, len(v) // 5):]
         i_peak = int(np.argmax(v))
         gain = float(v[i_peak] - v[0])

@@ -63,6 +63,21 @@ def finite(series: Series | None) -> tuple[np.ndarray, np.ndarray]:
     return s[ok], v[ok]
 
 
+def accuracy_fractions(series: Series | None, *, percent: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
+    """(steps, values) of an accuracy series' finite logged points as fractions in [0, 1], or None when it is not
+    read as an accuracy: values outside [0, 1] -- unless ``percent``, where a series within [0, 100] is read as
+    percentages and divided by 100. The one reader of accuracies for the verdict's checks (``verdict_floor``,
+    ``verdict_climb.accuracy_collapse``, ``verdict._high_for_a_classifier``)."""
+    s, v = finite(series)
+    if len(v) == 0 or v.min() < 0:
+        return None
+    if v.max() > 1.0:
+        if not percent or v.max() > 100.0:
+            return None
+        v = v / 100.0
+    return s, v
+
+
 def logged(series: Series | None) -> Logged | None:
     s, v = finite(series)
     if len(v) == 0:

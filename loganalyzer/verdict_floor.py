@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_evidence import finite
+from .verdict_evidence import accuracy_fractions, finite
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
 SMALL_K = 10  # up to here the ln k are >= 10% apart, so a first loss matching one of them is itself evidence
@@ -108,15 +108,13 @@ def presumed_floor(f: RunFeatures, curves: Curves) -> Floor | None:
     acc = curves.val_acc if curves.val_acc is not None else curves.train_acc
     a_first = a_last = None
     acc_at = 1.0
-    if acc is not None:
-        a_s, a_v = finite(acc)
-        if len(a_v):
-            a_first, a_last = float(a_v[0]), float(a_v[-1])
-            acc_at = (a_s[0] - min(a_s[0], 0)) / span
-            if a_v.max() > 1.0 or a_v.min() < 0.0:
-                a_first = a_last = None  # a percentage or not an accuracy: no use
-            elif a_last > 0.9 or (acc_at <= 0.02 and a_first > 1 / k + 0.15):
-                return None  # near-perfect, or far above chance from its first log: not at chance at the start
+    read = accuracy_fractions(acc)  # a percentage or not an accuracy: no use
+    if read is not None:
+        a_s, a_v = read
+        a_first, a_last = float(a_v[0]), float(a_v[-1])
+        acc_at = (a_s[0] - min(a_s[0], 0)) / span
+        if a_last > 0.9 or (acc_at <= 0.02 and a_first > 1 / k + 0.15):
+            return None  # near-perfect, or far above chance from its first log: not at chance at the start
     if at > 0.02 and not (a_first is not None and acc_at <= EPOCH_START and a_first <= 1 / k + 0.15):
         return None  # a first log after the first epoch at ln k says chance only with an accuracy at chance beside it
     by_acc = a_first is not None and a_first <= min(ACC_FIRST_MAX, 1 / k + ACC_FIRST_SLACK) and a_last <= ACC_LAST_MAX
