@@ -31,7 +31,7 @@ from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
 from .verdict_evidence import MIN_RISE, accuracy_fractions, erratic, short_val_rise, steady_fall, val_rise
-from .verdict_floor import PRESUMED_CONFIDENCE, nearest_k, presumed_underfit
+from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, nearest_k, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import Why, _findings, _summary, presumed_finding  # noqa: F401
@@ -227,6 +227,12 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                                    "together: underfit")
                 confidence, method = PRESUMED_CONFIDENCE, "rules"
             return "underfit", min(max(confidence, 0.55), PRESUMED_CONFIDENCE), method, note, Why(floor=floor)
+    flat = accuracy_never_rose(curves) if label == "healthy" else None
+    if flat is not None:
+        note = Finding("possible_healthy", f"{who}, but `{flat.name}` never rose ({_fmt(flat.first)} at first, at "
+                                           f"most {_fmt(flat.peak)}, {_fmt(flat.last)} at the last of "
+                                           f"{flat.points} logs): underfit")
+        return "underfit", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
     vr = val_rise(curves)
     if label == "healthy" and vr is not None and vr.stayed_above:
         note = None if method == "rules" else Finding(

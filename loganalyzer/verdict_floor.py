@@ -150,3 +150,55 @@ def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
     if t.plateau_start_position <= PLATEAU_BY and t.end_slope_snr > -2.0 and floor.final_fraction >= least:
         return floor
     return None
+
+
+ACC_FLAT_GAIN = 0.05  # an accuracy whose highest log is <= 5 points above its first (accuracy_collapse's ACC_GAIN)
+ACC_FLAT_MAX = ACC_LAST_MAX  # ... and <= 0.65: it never left chance or the majority-class rate
+ACC_FLAT_TRAIN_MAX = 0.75  # a training accuracy beside it, when logged, stayed low too (else: overfit/mismatch)
+ACC_FLAT_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class FlatAccuracy:
+    """An accuracy that never rose: its first, highest and last logged values (fractions), with their steps."""
+
+    name: str
+    first: float
+    first_step: int
+    peak: float
+    peak_step: int
+    last: float
+    last_step: int
+    points: int
+
+
+def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
+    """The validation accuracy (else the training accuracy) when it never rose: >= 3 finite logs (fractions, or
+    percentages read as such), its highest at most ``ACC_FLAT_GAIN`` above its first and at most ``ACC_FLAT_MAX``;
+    a training accuracy logged beside a flat validation one stayed <= ``ACC_FLAT_TRAIN_MAX``. Else None.
+
+    domain.md's underfit: "accuracy near chance". The loss may have fallen all the same -- a loss on the wrong scale
+    (1.9e12 -> 2.2e9 while a binary accuracy stays at 0.50), a binary classifier 0.708 -> 0.603 whose accuracy sits
+    at the majority-class rate 0.61 -- but a classifier whose accuracy never rose learned nothing it can show. On
+    the labelled real runs (eval/real_labels.tsv, eval/public dev) the runs this matches are labelled underfit
+    (dlgn v0, forestcover v0, brain-tumor-cnn #1/#4, hallucination-det) or stalled (their loss barely moved, which
+    the stall rules already call); no run labelled healthy matches (the closest, ia-proyecto3 v13, rose 0.05 ->
+    0.58). The threshold 0.65 is ``ACC_LAST_MAX`` above: far below what a classifier that fits its task reaches.
+    """
+    for series in (curves.val_acc, curves.train_acc):
+        read = accuracy_fractions(series, percent=True)
+        if read is None or len(read[1]) < 3:
+            continue
+        s, v = read
+        if v.max() < 0.05 and finite(series)[1].max() > 1.0:
+            continue  # "percentages" all below 5%: more likely another metric (the public luis-nn's val_acc ~2.0)
+        i = int(v.argmax())
+        if v[i] - v[0] > ACC_FLAT_GAIN or v[i] > ACC_FLAT_MAX:
+            return None
+        if series is curves.val_acc:
+            train = accuracy_fractions(curves.train_acc, percent=True)
+            if train is not None and train[1].max() > ACC_FLAT_TRAIN_MAX:
+                return None  # training learned to classify: validation alone stayed flat (overfit or a mismatch)
+        return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
+                            len(v))
+    return None

@@ -12,7 +12,7 @@ from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, logged
-from .verdict_floor import Floor
+from .verdict_floor import FlatAccuracy, Floor
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Why:
     val_rise: ValRise | None = None
     floor: Floor | None = None
     steady: SteadyFall | None = None
+    accuracy: FlatAccuracy | None = None  # an accuracy that never rose (verdict_floor.accuracy_never_rose)
 
 
 def _at(lg: Logged, which: str) -> str:
@@ -106,6 +107,22 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "Train longer: the loss was still falling when the run stopped.",
             "If it must stay short, raise the learning rate (or use a schedule with warm-up) so it converges sooner.",
             "Log more often (every few steps) so the next verdict rests on more than a handful of points.",
+        ]
+    elif label == "underfit" and why.accuracy is not None:
+        a = why.accuracy
+        ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
+                                     "points": a.points}
+        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell}), but `{a.name}` "
+                f"never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} (its first log), at most {_fmt(a.peak)} "
+                f"(at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last of its {a.points} logs. The model did "
+                "not learn to classify better than it did at the start (chance, or the majority-class rate)"
+                + (f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}" if vlg is not None else "") + ".")
+        advice = [
+            "Check the class balance: an accuracy stuck at the majority-class rate means the model predicts one "
+            "class (weight the loss or resample).",
+            "Check that labels match the inputs and that the loss is the task's (a loss on the wrong scale can fall "
+            "while the accuracy stays at chance).",
+            "Then raise the learning rate, train longer or grow the model.",
         ]
     elif label == "underfit":
         ev["plateau_start_step"] = main.plateau_start_step
