@@ -107,24 +107,44 @@ def compare_siblings(runs: list[RunSummary]) -> list[RunSummary]:
             if not window:
                 continue
             o_first, o_final, j = candidates[window[0]]  # the lowest final in range (never this run: >= its own)
-            ratio = final / o_final
-            if j != i and ratio >= SIBLING_RATIO and (final - o_final >= SIBLING_MARGIN * first or (
-                    ratio >= SIBLING_FAR and final >= SIBLING_HELD * first)):
-                out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j], o_first, o_final)
+            if j != i and _far_below(first, final, o_final):
+                out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j].run, o_first, o_final)
     return out
 
 
-def _underfit(run: RunSummary, series: str, first: float, final: float, other: RunSummary, o_first: float,
+def _far_below(first: float, final: float, o_final: float) -> bool:
+    """Whether a sibling's smoothed final ``o_final`` lies far below this run's ``final`` (first logged ``first``)."""
+    ratio = final / o_final
+    return ratio >= SIBLING_RATIO and (final - o_final >= SIBLING_MARGIN * first or (
+        ratio >= SIBLING_FAR and final >= SIBLING_HELD * first))
+
+
+def against_sibling(run: RunSummary, sibling: str, o_first: float, o_final: float) -> RunSummary:
+    """``run`` judged against the sibling an earlier whole-tree scan named (its id, first logged and smoothed final
+    levels: the ``sibling``, ``sibling_initial`` and ``sibling_final`` evidence that scan recorded). A rescan of one
+    run -- the service's report page -- cannot see its siblings; this keeps its verdict the tree's. ``run`` comes
+    back unchanged unless it is `healthy` and still matches the rule against those levels (same start within
+    ``SIBLING_START``, ended far above)."""
+    level = _level(run)
+    if run.verdict != "healthy" or level is None or not (o_first > 0 and o_final > 0):
+        return run
+    series, first, final = level
+    if not (first / SIBLING_START <= o_first <= first * SIBLING_START and _far_below(first, final, o_final)):
+        return run
+    return _underfit(run, series, first, final, sibling, o_first, o_final)
+
+
+def _underfit(run: RunSummary, series: str, first: float, final: float, other: str, o_first: float,
               o_final: float) -> RunSummary:
     a = run.analysis
     text = (f"`{series}` ended at {_fmt(final)} (smoothed), {final / o_final:.1f}x the {_fmt(o_final)} its sibling "
-            f"run {other.run} reached from a similar start ({_fmt(o_first)} against {_fmt(first)} here): far from "
+            f"run {other} reached from a similar start ({_fmt(o_first)} against {_fmt(first)} here): far from "
             "what the task allows")
     finding = Finding("sibling_lower", f"the run alone looks healthy ({a.summary.rstrip('.')}), but {text}: underfit")
-    advice = (f"Compare with {other.run}: what differs (learning rate, model size, epochs, regularisation, data) is "
+    advice = (f"Compare with {other}: what differs (learning rate, model size, epochs, regularisation, data) is "
               "likely what holds this run back.",
               "Train longer or with a higher learning rate; reduce regularisation; grow the model.")
-    evidence = {**a.evidence, "sibling": other.run, "sibling_final": o_final, "sibling_initial": o_first}
+    evidence = {**a.evidence, "sibling": other, "sibling_final": o_final, "sibling_initial": o_first}
     verdict = dataclasses.replace(a, label="underfit", confidence=round(min(a.confidence, SIBLING_CONFIDENCE), 3),
                                   summary=text[0].upper() + text[1:] + ".", evidence=evidence,
                                   findings=a.findings + (finding,), advice=advice, method="rules")

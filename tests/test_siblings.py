@@ -172,3 +172,37 @@ def test_the_one_pass_rule_equals_the_pairwise_rule():
     got = {r.run: r.analysis.evidence["sibling_final"] for r, before in zip(compare_siblings(runs), runs)
            if r.verdict != before.verdict}
     assert got == expected and len(got) > 20
+
+
+def test_the_service_report_of_one_run_keeps_its_sibling_verdict(tree, tmp_path):
+    """The service's report page rescans one run's path, where no sibling is in sight: it must still say what the
+    tree's scan (the dashboard, /api/runs) says -- underfit against version_0 -- and version_0's own report stays
+    healthy. A real `loganalyzer serve` on 127.0.0.1."""
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi")
+    from test_service import serve
+
+    with serve(tree, tmp_path / "store.sqlite") as (url, _):
+        client = httpx.Client(base_url=url, timeout=120)
+        weak = client.get(f"/api/runs/lightning_logs/version_1").json()
+        assert weak["verdict"] == "underfit" and weak["evidence"]["sibling"] == "lightning_logs/version_0"
+        page = client.get(f"/api/runs/lightning_logs/version_1/report")
+        assert page.status_code == 200, page.text
+        assert "underfit" in page.text and "its sibling run" in page.text and "lightning_logs/version_0" in page.text
+        good = client.get(f"/api/runs/lightning_logs/version_0/report").text
+        assert "healthy" in good and "its sibling run" not in good
+
+
+def test_a_sibling_named_by_the_tree_scan_is_applied_to_a_rescan_of_one_run(tree):
+    from loganalyzer.siblings import _level, against_sibling
+
+    alone = _runs(tree / "lightning_logs" / "version_1")
+    (run,) = alone.values()
+    assert run.verdict == "healthy"
+    full = _runs(tree)["lightning_logs/version_1"].analysis.evidence
+    judged = against_sibling(run, "lightning_logs/version_0", full["sibling_initial"], full["sibling_final"])
+    assert judged.verdict == "underfit" and judged.analysis.evidence["sibling"] == "lightning_logs/version_0"
+    # levels that no longer match: a sibling that ended only 1.5x lower, or one that started 3x higher
+    _, first, final = _level(run)
+    assert against_sibling(run, "x", first, final / 1.5).verdict == "healthy"
+    assert against_sibling(run, "x", first * 3, full["sibling_final"]).verdict == "healthy"

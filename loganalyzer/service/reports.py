@@ -96,11 +96,25 @@ class Reports:
         chosen = _match(report.runs, run)
         if chosen is None:
             raise ReportError(409, f"run {run['run']!r} is no longer found at its path since the last scan")
+        chosen = _with_sibling(chosen, run, self.service.options)
         one = dataclasses.replace(report, runs=(dataclasses.replace(chosen, run=run["run"]),), errors=())
         from ..render import report_text
 
         with _draw:
             return report_text(one, "html", scanned=[run["run"]], workers=1)
+
+
+def _with_sibling(chosen, run: dict, options):
+    """The rescanned run judged against the sibling the tree's scan named (``siblings.against_sibling``): a rescan
+    of one path cannot see its siblings, and the report must say what the dashboard says."""
+    ev = run.get("evidence") or {}
+    sibling, first, final = ev.get("sibling"), ev.get("sibling_initial"), ev.get("sibling_final")
+    if not getattr(options, "siblings", True) or not isinstance(sibling, str) or not all(
+            isinstance(v, (int, float)) for v in (first, final)):
+        return chosen
+    from ..siblings import against_sibling
+
+    return against_sibling(chosen, sibling, float(first), float(final))
 
 
 def _match(runs, run: dict):
