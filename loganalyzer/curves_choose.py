@@ -10,7 +10,7 @@ import numpy as np
 
 from .curves_names import (
     ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
-    _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _level,
+    _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _is_metric, _level, metric_word,
 )
 from .curves_series import Series
 
@@ -341,3 +341,20 @@ def _choose_val_acc(cands: list[_Cand]):
         return None
     c, why = found
     return c, "no validation series" + (f"; {why}" if why else "")
+
+
+_METRIC_PLAIN = frozenset({"macro", "micro", "weighted", "score", "metrics", "overall"})  # the whole task's figure
+
+
+def _choose_val_metric(cands: list[_Cand]):
+    """The task's validation metric (``curves_names.METRIC_UP``/``METRIC_DOWN``): validation-marked first, else
+    unmarked under a ``metrics`` name (YOLO's ``metrics/mAP_0.5:0.95``), else test-marked; the most telling metric,
+    then the plainest name (``eval_overall_f1`` over one entity type's ``eval_T005_f1``), then the most points."""
+    for marker, why in (("val", ""), (None, ""), ("test", "no validation series")):
+        pool = [c for c in cands if _is_metric(c) and c.marker == marker and c.n >= 2
+                and (marker is not None or "metrics" in c.words)
+                and np.isfinite(c.values()).sum() >= 2]  # an F1 that is NaN by design (0/0 at every epoch): no metric
+        if pool:
+            pool.sort(key=lambda c: (metric_word(c.tag)[0], len(c.rest - PLAIN_WORDS - _METRIC_PLAIN), -c.n, c.name))
+            return pool[0], why
+    return None

@@ -40,6 +40,12 @@ COMPONENT_KNOBS = frozenset({"weight", "beta", "coef", "coeff", "scale", "anneal
 DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle"})
 ACC_WORDS = frozenset({"acc", "accuracy", "accuracies"})
 ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
+# the task's validation metrics other than accuracy, by direction, most telling first (a detector's mAP@.5:.95 over
+# mAP@.5, F1 over precision/recall); words of the tag lower-cased without camel-case splitting ("mAP50-95" -> map50)
+METRIC_UP = ("map5095", "map", "map50", "map75", "f1", "f1score", "fscore", "bleu", "sacrebleu", "rouge", "rougel",
+             "rougelsum", "rouge1", "rouge2", "meteor", "chrf", "auc", "auroc", "miou", "iou", "dice", "mcc", "r2",
+             "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall")
+METRIC_DOWN = ("wer", "cer", "ter", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape")
 OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
                         "lion", "adafactor", "lbfgs", "lars"})
 LR_EXCLUDE = frozenset({"momentum", "scale", "factor", "finder"})
@@ -54,7 +60,8 @@ PLAIN, INDEXED, QUALIFIED, COMPONENT = 0, 1, 2, 3
 _LEVEL_WORDS = {PLAIN: "plainly named", INDEXED: "an indexed copy", QUALIFIED: "a qualified name",
                 COMPONENT: "a loss component"}
 _ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr": "learning rate",
-              "grad_norm": "gradient norm", "train_acc": "training accuracy", "val_acc": "validation accuracy"}
+              "grad_norm": "gradient norm", "train_acc": "training accuracy", "val_acc": "validation accuracy",
+              "val_metric": "validation metric"}
 
 
 def words(name: str) -> list[str]:
@@ -199,6 +206,26 @@ def _is_component_term(c: _Cand) -> bool:
 
 def _is_acc(c: _Cand) -> bool:
     return bool(c.wordset & ACC_WORDS) and not c.wordset & LOSS_WORDS
+
+
+@lru_cache(maxsize=4096)
+def metric_word(tag: str) -> tuple[int, bool] | None:
+    """(rank, higher is better) of the metric a tag names (its rank in ``METRIC_UP + METRIC_DOWN``), or None."""
+    ws = _SPLIT.split(tag.lower())
+    found = [w for w in ws if w in _METRIC_RANK]
+    if not found:
+        return None
+    if "95" in ws and {"map", "map50"} & set(found):  # mAP_0.5:0.95, mAP50-95(B): COCO's mAP over IoU 0.5-0.95
+        found.append("map5095")
+    best = min(found, key=_METRIC_RANK.get)
+    return _METRIC_RANK[best], best in METRIC_UP
+
+
+_METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
+
+
+def _is_metric(c: _Cand) -> bool:
+    return not c.wordset & (LOSS_WORDS | ACC_WORDS) and metric_word(c.tag) is not None
 
 
 def _is_lr(c: _Cand) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-ROLES = ("train_loss", "val_loss", "lr", "grad_norm", "train_acc", "val_acc")
+ROLES = ("train_loss", "val_loss", "lr", "grad_norm", "train_acc", "val_acc", "val_metric")
 X_AXES = ("step", "epoch")
 
 
@@ -37,6 +37,8 @@ class Curves:
     grad_norm: Series | None = None
     train_acc: Series | None = None
     val_acc: Series | None = None
+    # the task's validation metric other than accuracy (mAP, F1, WER, BLEU, ...; curves_names.METRIC_UP/DOWN)
+    val_metric: Series | None = None
     components: tuple[Series, ...] = ()
     notes: tuple[str, ...] = ()
     unusable_reason: str | None = None

@@ -30,11 +30,13 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
-from .verdict_evidence import MIN_RISE, accuracy_fractions, erratic, short_val_rise, steady_fall, val_rise
+from .verdict_evidence import (
+    MIN_RISE, accuracy_fractions, erratic, metric_course, short_val_rise, steady_fall, val_rise,
+)
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, nearest_k, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
-from .verdict_text import Why, _findings, _summary, presumed_finding  # noqa: F401
+from .verdict_text import Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
 
 
 # ---------------------------------------------------------------- rule scores (transparent, and the fallback)
@@ -343,6 +345,14 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     findings = _findings(curves, features, zigzag) + _signal_findings(curves)
     if held_back is not None:
         findings.append(held_back)
+    course = metric_course(curves.val_metric)
+    if course is not None:
+        finding, doubt = metric_finding(course, label, curves)
+        findings.append(finding)
+        evidence["val_metric"] = {"series": course.name, "higher_is_better": course.higher_is_better,
+                                  "best": course.best, "best_step": course.best_step, "last": course.last}
+        if doubt:
+            confidence = min(confidence, METRIC_DOUBT_CONFIDENCE)
     if why.floor is not None:
         findings.append(presumed_finding(why.floor))
     if climb is not None and climb.lr_excuse is not None:
@@ -374,6 +384,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 
 ERRATIC_CONFIDENCE = 0.55
+METRIC_DOUBT_CONFIDENCE = 0.55  # overfit by the loss while the task's metric kept improving (verdict_text)
 UNDERFIT_HIGH = 0.5  # the rules' "high" against a known floor: final loss > 0.5x the chance loss (rule_scores)
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
 ACC_STILL_LOW = 0.65  # an accuracy that ended at or below this is still far from a fitted task (verdict_floor)

@@ -23,12 +23,13 @@ from .verdict_base import Finding, Verdict, _fmt, _step, _value_at
 #   when it skips an overflowing step: a finding, not `nan`.
 # - a gradient norm never finite at all while the loss learns is a logging artefact (a norm computed outside the
 #   optimiser): a finding; with a loss stuck at one exact value it is `nan` (the same pattern from step one).
-# - accuracy/metric series (``train_acc``/``val_acc``) go NaN through 0/0 (an empty evaluation batch, an
+# - accuracy/metric series (``train_acc``/``val_acc``/``val_metric``) go NaN through 0/0 (an empty evaluation batch, an
 #   undefined F1) without the model being broken: non-finite values there are a finding, and `nan` only when
 #   the metric stays non-finite to the end while the training loss is stuck at one exact value.
 # - a non-finite *loss* (training or validation) is `nan` as before, even when it recovers (confidence 0.9).
 
-SIGNAL_ROLES = (("grad_norm", "gradient norm"), ("val_acc", "validation metric"), ("train_acc", "training metric"))
+SIGNAL_ROLES = (("grad_norm", "gradient norm"), ("val_acc", "validation metric"), ("train_acc", "training metric"),
+                ("val_metric", "validation metric"))
 
 
 @dataclass(frozen=True)

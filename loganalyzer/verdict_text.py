@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
-from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, logged
+from .verdict_evidence import Erratic, Logged, MetricCourse, SteadyFall, ValRise, logged
 from .verdict_floor import FlatAccuracy, Floor
 
 
@@ -271,3 +271,33 @@ def presumed_finding(floor: Floor) -> Finding:
                                        f"classes starting at chance are presumed; --num-classes {floor.k} (or "
                                        "--chance-loss) confirms it, another value corrects it", floor.first_step)
 
+
+METRIC_AGREES = 0.1  # the metric gave back >= 10% of its improvement after its best: it agrees with a rising loss
+
+
+def metric_finding(m: MetricCourse, label: str, curves: Curves) -> tuple[Finding, bool]:
+    """The validation metric's course as a finding, and whether it casts doubt on `overfit`: a metric still improving
+    in its last evaluations (``MetricCourse.kept_improving``), its best after the validation loss's lowest, says the
+    predictions kept getting better while the loss rose -- over-confidence rather than worse predictions, the reason
+    practitioners stop on the metric (the labels of public YOLO runs: mAP rising to its last epochs while a
+    validation loss term rose is healthy)."""
+    def at(value: float, step: int) -> str:
+        return f"{_fmt(value)} at {m.x} {_step(step)}"
+
+    text = (f"validation metric `{m.name}` ({'higher' if m.higher_is_better else 'lower'} is better): "
+            f"{at(m.first, m.first_step)} (the first of {m.points} evaluations), best {at(m.best, m.best_step)}, "
+            f"last {'finite ' if m.nonfinite else ''}{at(m.last, m.last_step)}")
+    doubt = False
+    low = logged(curves.val_loss)
+    if not m.improved:
+        text += "; it never improved on its first evaluation"
+    elif label == "overfit" and low is not None:
+        if m.kept_improving and m.best_step > low.low_step:
+            doubt = True
+            text += (f"; it kept improving after the validation loss's lowest ({m.x} {_step(low.low_step)}): the "
+                     "loss's rise may be over-confidence rather than worse predictions; if the metric is what "
+                     f"matters, stop on it ({m.x} {_step(m.best_step)})")
+        elif m.gave_back >= METRIC_AGREES:
+            text += (f"; it gave back {_pct(min(m.gave_back, 1.0))} of its gain after its best: the metric agrees "
+                     "with the validation loss")
+    return Finding("val_metric", text + ".", m.best_step), doubt

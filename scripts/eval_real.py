@@ -94,7 +94,8 @@ def print_set(name: str, s: dict) -> None:
 
 
 KIND_FILES = {"tests/test_replay_kinds.py": (11,), "tests/test_series_choice.py": (12,),
-              "tests/test_verdict_unseen4.py": (5,)}  # an accuracy that never rose: underfit
+              "tests/test_verdict_unseen4.py": (5,),  # an accuracy that never rose: underfit
+              "tests/test_val_metric.py": (4, 9)}  # the validation metric: NaN in it, its logged course
 SECTIONED = ("tests/test_verdict_kinds.py", "tests/test_verdict_kinds2.py")
 UNSEEN = "tests/test_verdict_unseen.py"  # underfit/healthy tests: kind 5; collapse/overfit/stalled/nan: kinds 1, 2, 4
 UNSEEN2 = "tests/test_verdict_unseen2.py"  # collapse (kind 2), fine-tune overfit (kind 1), no-stall (kinds 2 and 10)
