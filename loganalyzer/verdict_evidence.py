@@ -66,8 +66,9 @@ def finite(series: Series | None) -> tuple[np.ndarray, np.ndarray]:
 def accuracy_fractions(series: Series | None, *, percent: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
     """(steps, values) of an accuracy series' finite logged points as fractions in [0, 1], or None when it is not
     read as an accuracy: values outside [0, 1] -- unless ``percent``, where a series within [0, 100] is read as
-    percentages and divided by 100. The one reader of accuracies for the verdict's checks (``verdict_floor``,
-    ``verdict_climb.accuracy_collapse``, ``verdict._high_for_a_classifier``)."""
+    percentages and divided by 100 -- or when it never rose above 1% (``broken_accuracy``). The one reader of
+    accuracies for the verdict's checks (``verdict_floor``, ``verdict_climb.accuracy_collapse``,
+    ``verdict._high_for_a_classifier``)."""
     s, v = finite(series)
     if len(v) == 0 or v.min() < 0:
         return None
@@ -75,7 +76,19 @@ def accuracy_fractions(series: Series | None, *, percent: bool = False) -> tuple
         if not percent or v.max() > 100.0:
             return None
         v = v / 100.0
+    if broken_accuracy(v):
+        return None
     return s, v
+
+
+ACC_BROKEN = 0.01  # an accuracy never above 1%: below the chance rate of any task with up to 100 classes
+
+
+def broken_accuracy(v: np.ndarray) -> bool:
+    """Whether accuracy values (fractions, >= 3) never rose above ``ACC_BROKEN``: not the task's accuracy but a
+    placeholder or a misconfigured metric (char-rnn's hard-coded 0; Keras `accuracy` on a sigmoid output read as
+    0, 0, 0, 4e-5 while its PR-AUC is 0.98) -- a trained classifier cannot sit that far below chance."""
+    return len(v) >= 3 and float(v.max()) <= ACC_BROKEN
 
 
 def logged(series: Series | None) -> Logged | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
-from .verdict_evidence import Erratic, Logged, MetricCourse, SteadyFall, ValRise, logged
+from .verdict_evidence import Erratic, Logged, MetricCourse, SteadyFall, ValRise, broken_accuracy, finite, logged
 from .verdict_floor import FlatAccuracy, Floor
 
 
@@ -259,6 +259,12 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
         out.append(Finding("grad_norm", "gradient norm collapsed towards 0"))
     elif f.grad_norm_growth == f.grad_norm_growth and f.grad_norm_growth > 2:
         out.append(Finding("grad_norm", f"gradient norm grew {10 ** f.grad_norm_growth:.0f}x"))
+    for acc in (curves.val_acc, curves.train_acc):
+        v = finite(acc)[1]
+        if len(v) and v.min() >= 0 and broken_accuracy(v / 100.0 if v.max() > 1.0 else v):
+            out.append(Finding("broken_metric", f"`{acc.name}` never rose above {_fmt(float(v.max()))} in its "
+                                                f"{len(v)} logs: below the chance rate of any task, so not the task's "
+                                                "accuracy (a placeholder or a misconfigured metric); set aside"))
     if curves.components:
         names = ", ".join(c.name for c in curves.components[:4])
         out.append(Finding("components", f"loss components logged ({names}); judged on the total"))

@@ -6,6 +6,7 @@ did (domain.md: underfit is "accuracy near chance").
   0.49-0.52 -- TensorBoard, Keras CSV, HF trainer_state.json and Lightning CSV. The learned model says healthy
   (p ~0.9); the verdict is `underfit`, and the text quotes the accuracy's first, highest and last logs;
 - the same data with a sane initialisation: the loss barely moves (0.695 -> 0.673): `stalled`, as before;
+- an accuracy never above 1% (a hard-coded placeholder) is a broken metric, set aside with a finding: healthy;
 - real: the public ``hallucination-det`` (a binary fine-tune, 3 epochs: loss 0.708 -> 0.603, eval accuracy 0.606 ->
   0.620 at the majority-class rate) and the shared ``dlgn`` version_0 (loss 1.9e12 -> 2.2e9, accuracy 0.52 -> 0.46),
   both labelled underfit blind.
@@ -20,8 +21,8 @@ import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import run_dir_fixture, verdict  # noqa: E402
-from test_verdict_unseen import train, write  # noqa: E402
+from _runs import mlp, run_dir_fixture, verdict  # noqa: E402
+from test_verdict_unseen import digits, train, write  # noqa: E402
 
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
@@ -46,7 +47,19 @@ def no_signal(out: Path, *, fmt: str, init_scale: float, epochs: int) -> None:
     write(out, fmt, steps, rows)
 
 
-RUNS = {**{f"{fmt}_scale_bug": (lambda p, fmt=fmt: no_signal(p, fmt=fmt, init_scale=1000.0, epochs=15))
+def placeholder_accuracy(out: Path) -> None:
+    """A digits MLP that learns (healthy), logged as `epoch,loss,acc` with the accuracy a hard-coded 0: the
+    placeholder of the public char-rnn-py's train.py (`log.add_entry(avg_loss, 0)  # placeholder for accuracy`)."""
+    torch.manual_seed(0)
+    x, y, xv, yv = digits()
+    net = mlp(64, 64, 10)
+    _, rows = train(net, torch.optim.AdamW(net.parameters(), lr=3e-3), x, y, xv, yv, epochs=20)
+    out.mkdir(parents=True)
+    (out / "training_log.csv").write_text("epoch,loss,acc\n" + "".join(f"{e + 1},{tl},0\n" for e, _, tl, *_ in rows))
+
+
+RUNS = {"placeholder_accuracy": placeholder_accuracy,
+        **{f"{fmt}_scale_bug": (lambda p, fmt=fmt: no_signal(p, fmt=fmt, init_scale=1000.0, epochs=15))
            for fmt in FORMATS},
         "keras_no_signal": lambda p: no_signal(p, fmt="keras", init_scale=1.0, epochs=15)}
 run_dir = run_dir_fixture(RUNS, "unseen4")
@@ -98,3 +111,15 @@ def test_a_binary_fine_tune_at_the_majority_rate_is_underfit():
 def test_a_loss_on_the_wrong_scale_with_chance_accuracy_is_underfit():
     run = verdict(REAL / "dlgn__version_0")
     assert run.verdict == "underfit", run.analysis.summary
+
+
+def test_an_accuracy_stuck_at_zero_is_a_broken_metric_not_an_underfit(run_dir):
+    """An accuracy never above 1% is below the chance rate of any task: a placeholder or a misconfigured metric
+    (the breaker's char-rnn-py log; a Keras `accuracy` read 0, 0, 0, 4e-5 while its PR-AUC was 0.98). Set aside,
+    with a finding; the run is judged on its loss."""
+    run = verdict(run_dir("placeholder_accuracy"))
+    assert run.verdict == "healthy", run.analysis.summary
+    (broken,) = [f.message for f in run.analysis.findings if f.kind == "broken_metric"]
+    assert broken.startswith("`acc` never rose above 0 in its 20 logs")
+    c = Curves(val_acc=_series("val_acc", [0.0, 0.0, 4e-5, 1.2e-4]))
+    assert accuracy_never_rose(c) is None
