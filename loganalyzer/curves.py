@@ -79,7 +79,7 @@ def find_curves(
     from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
     from .curves_choose import (
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
-        _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
+        _choose_reward, _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
     )
 
     table = _Table(scalars, groups)
@@ -134,7 +134,7 @@ def find_curves(
     taken = {id(train_c), id(val_c)}
     for role, pick in (("lr", _choose_lr), ("grad_norm", _choose_grad_norm),
                        ("train_acc", _choose_train_acc), ("val_acc", _choose_val_acc),
-                       ("val_metric", _choose_val_metric)):
+                       ("val_metric", _choose_val_metric), ("reward", _choose_reward)):
         found = pick([c for c in cands if id(c) not in taken])
         if found is not None:
             c, why = found

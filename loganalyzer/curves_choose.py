@@ -10,7 +10,7 @@ import numpy as np
 
 from .curves_names import (
     ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
-    _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _is_metric, _level, metric_word,
+    _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _is_metric, _is_reward, _level, metric_word,
 )
 from .curves_series import Series
 
@@ -358,3 +358,14 @@ def _choose_val_metric(cands: list[_Cand]):
             pool.sort(key=lambda c: (metric_word(c.tag)[0], len(c.rest - PLAIN_WORDS - _METRIC_PLAIN), -c.n, c.name))
             return pool[0], why
     return None
+
+
+def _choose_reward(cands: list[_Cand]):
+    """The RL run's mean reward (``curves_names._is_reward``): the plainest name, then the most points (``reward``
+    over one reward function's ``rewards/<func>``)."""
+    pool = [c for c in cands if _is_reward(c) and c.marker in ("train", None) and c.n >= 2]
+    if not pool:
+        return None
+    pool.sort(key=lambda c: ("rewards" in c.words, len(c.rest - PLAIN_WORDS - {"reward", "ep", "rew", "rollout"}),
+                             -c.n, c.name))
+    return pool[0], ""

@@ -61,7 +61,7 @@ _LEVEL_WORDS = {PLAIN: "plainly named", INDEXED: "an indexed copy", QUALIFIED: "
                 COMPONENT: "a loss component"}
 _ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr": "learning rate",
               "grad_norm": "gradient norm", "train_acc": "training accuracy", "val_acc": "validation accuracy",
-              "val_metric": "validation metric"}
+              "val_metric": "validation metric", "reward": "reward"}
 
 
 def words(name: str) -> list[str]:
@@ -226,6 +226,17 @@ _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
 
 def _is_metric(c: _Cand) -> bool:
     return not c.wordset & (LOSS_WORDS | ACC_WORDS) and metric_word(c.tag) is not None
+
+
+REWARD_SPREAD = frozenset({"std", "min", "max", "var", "median"})  # the reward's spread, not its level
+
+
+def _is_reward(c: _Cand) -> bool:
+    """The mean reward of an RL run: ``reward``, ``train/reward``, ``rollout/ep_rew_mean`` (not ``reward_std``, nor
+    a DPO's ``rewards/chosen``, whose loss is a proper loss judged as such)."""
+    ws = c.wordset
+    named = "reward" in ws or {"ep", "rew"} <= ws
+    return named and not ws & (LOSS_WORDS | ACC_WORDS | REWARD_SPREAD) and not {"chosen", "rejected", "margins"} & ws
 
 
 def _is_lr(c: _Cand) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-ROLES = ("train_loss", "val_loss", "lr", "grad_norm", "train_acc", "val_acc", "val_metric")
+ROLES = ("train_loss", "val_loss", "lr", "grad_norm", "train_acc", "val_acc", "val_metric", "reward")
 X_AXES = ("step", "epoch")
 
 
@@ -39,6 +39,8 @@ class Curves:
     val_acc: Series | None = None
     # the task's validation metric other than accuracy (mAP, F1, WER, BLEU, ...; curves_names.METRIC_UP/DOWN)
     val_metric: Series | None = None
+    # a reinforcement-learning run's mean reward (TRL GRPO/PPO `reward`, Stable-Baselines3 `rollout/ep_rew_mean`)
+    reward: Series | None = None
     components: tuple[Series, ...] = ()
     notes: tuple[str, ...] = ()
     unusable_reason: str | None = None

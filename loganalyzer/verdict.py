@@ -34,6 +34,7 @@ from .verdict_evidence import (
     MIN_RISE, accuracy_fractions, erratic, metric_course, short_val_rise, steady_fall, val_rise,
 )
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, nearest_k, presumed_underfit
+from .verdict_rl import rl_verdict
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
@@ -314,6 +315,9 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))
         return Verdict(nan.label, nan.confidence, nan.summary, nan.evidence, tuple(findings), nan.advice, {},
                        "rules")
+    rl = rl_verdict(curves)
+    if rl is not None:  # a policy-gradient loss around 0 beside a reward: judged on the reward (verdict_rl)
+        return dataclasses.replace(rl, findings=rl.findings + tuple(_signal_findings(curves)))
     scores = rule_scores(features)
     rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
     if model is True:
