@@ -31,9 +31,12 @@ from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
 from .verdict_evidence import (
-    MIN_RISE, accuracy_fractions, erratic, metric_course, short_val_rise, steady_fall, val_rise,
+    MIN_RISE, erratic, metric_course, short_val_rise, steady_fall, val_rise,
 )
-from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, nearest_k, presumed_underfit
+from .verdict_floor import (
+    ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, UNDERFIT_HIGH, accuracy_never_rose, high_for_a_classifier,
+    presumed_underfit,
+)
 from .verdict_rl import rl_verdict
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
@@ -215,7 +218,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     main_series = curves.train_loss if f.train is not None else curves.val_loss
     steady = steady_fall(main_series)
     if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):
-        new = "underfit" if steady.fall < CUT_SHORT_FALL and _high_for_a_classifier(f, steady, curves) else "healthy"
+        new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
         note = Finding(f"possible_{label}", f"{who}, but the loss {steady.how} ({_pct(steady.fall)} in all) and was "
                                             f"still falling at the last: a short run cut short"
                                             + (", not a stall" if label == "stalled" else "")) if label != new else note
@@ -389,27 +392,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 ERRATIC_CONFIDENCE = 0.55
 METRIC_DOUBT_CONFIDENCE = 0.55  # overfit by the loss while the task's metric kept improving (verdict_text)
-UNDERFIT_HIGH = 0.5  # the rules' "high" against a known floor: final loss > 0.5x the chance loss (rule_scores)
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
-ACC_STILL_LOW = 0.65  # an accuracy that ended at or below this is still far from a fitted task (verdict_floor)
-CUT_SHORT_MAX_K = 20  # ln 20 = 3.0: below it the ln k of neighbouring k lie > 10% apart (verdict_floor.nearest_k)
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
-
-
-def _high_for_a_classifier(f: RunFeatures, steady, curves: Curves) -> bool:
-    """A short steady fall is "still high" (a run cut short: underfit) only against a floor: the known chance loss
-    (ending above half of it), an accuracy that ended <= 0.65 (``verdict_floor``'s "far below what a classifier
-    that fits its task reaches"), or a first log at ln k of a small k (k <= ``CUT_SHORT_MAX_K``), where ln k is no
-    coincidence. A first loss that matches only a large k (any value above ~ln 20 lies within 10% of some ln k) is
-    as likely a language model or a fine-tune, which end high by nature (the labels: not underfit)."""
-    if f.final_vs_chance == f.final_vs_chance:
-        return f.final_vs_chance > UNDERFIT_HIGH
-    for acc in (curves.val_acc, curves.train_acc):
-        read = accuracy_fractions(acc)
-        if read is not None:
-            return float(read[1][-1]) <= ACC_STILL_LOW
-    k = nearest_k(steady.first)
-    return k is not None and k <= CUT_SHORT_MAX_K
 
 
 def _level_noise(shape) -> float:

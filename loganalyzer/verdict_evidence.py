@@ -68,7 +68,7 @@ def accuracy_fractions(series: Series | None, *, percent: bool = False) -> tuple
     read as an accuracy: values outside [0, 1] -- unless ``percent``, where a series within [0, 100] is read as
     percentages and divided by 100 -- or when it never rose above 1% (``broken_accuracy``). The one reader of
     accuracies for the verdict's checks (``verdict_floor``, ``verdict_climb.accuracy_collapse``,
-    ``verdict._high_for_a_classifier``)."""
+    ``verdict_floor.high_for_a_classifier``)."""
     s, v = finite(series)
     if len(v) == 0 or v.min() < 0:
         return None

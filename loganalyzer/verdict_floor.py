@@ -202,3 +202,24 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
                             len(v))
     return None
+
+
+UNDERFIT_HIGH = 0.5  # the rules' "high" against a known floor: final loss > 0.5x the chance loss (verdict.rule_scores)
+ACC_STILL_LOW = ACC_LAST_MAX  # an accuracy that ended at or below this is still far from a fitted task
+CUT_SHORT_MAX_K = 20  # ln 20 = 3.0: below it the ln k of neighbouring k lie > 10% apart (nearest_k)
+
+
+def high_for_a_classifier(f: RunFeatures, steady, curves: Curves) -> bool:
+    """A short steady fall is "still high" (a run cut short: underfit) only against a floor: the known chance loss
+    (ending above half of it), an accuracy that ended <= 0.65 (``verdict_floor``'s "far below what a classifier
+    that fits its task reaches"), or a first log at ln k of a small k (k <= ``CUT_SHORT_MAX_K``), where ln k is no
+    coincidence. A first loss that matches only a large k (any value above ~ln 20 lies within 10% of some ln k) is
+    as likely a language model or a fine-tune, which end high by nature (the labels: not underfit)."""
+    if f.final_vs_chance == f.final_vs_chance:
+        return f.final_vs_chance > UNDERFIT_HIGH
+    for acc in (curves.val_acc, curves.train_acc):
+        read = accuracy_fractions(acc)
+        if read is not None:
+            return float(read[1][-1]) <= ACC_STILL_LOW
+    k = nearest_k(steady.first)
+    return k is not None and k <= CUT_SHORT_MAX_K
