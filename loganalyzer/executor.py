@@ -29,6 +29,7 @@ EXECUTORS = ("auto", "serial", "process", "dask")
 MIN_PARALLEL_RUNS = 8
 MIN_SPAWNED_RUNS = 200
 _CHECKPOINT = re.compile(r"^checkpoint-\d+$")
+LAZY_READERS = frozenset({"joblog"})  # not imported before the workers fork (``_warm_up``)
 
 
 class ExecutorError(ValueError):
@@ -90,11 +91,15 @@ def _start_method() -> str:
 
 
 def _warm_up() -> None:
-    """Import every reader and load the verdict model in this process, so that forked workers start with them."""
+    """Import every reader and load the verdict model in this process, so that forked workers start with them. Not
+    the job-log parser (~15 ms of regexes, in the parent's serial start-up): a worker imports it when a tree has job
+    logs."""
     from .load import READER_MODULES, _reader
     from .model import load_default_model
 
     for fmt in READER_MODULES:
+        if fmt in LAZY_READERS:
+            continue
         try:
             _reader(fmt)
         except ImportError:  # an optional reader's dependency missing: the worker will say so for its files
@@ -234,7 +239,7 @@ def discover_sharded(executor, path, shards: list[str], problems: list) -> list[
     are handed over in tasks of about equal numbers of entries, the largest first. The store's sniff cache
     (``SNIFF_CACHE``) goes to each task and what they learnt comes back into it."""
     cache = SNIFF_CACHE.get()
-    from .readers import joblog
+    from .readers import _joblog_names as joblog  # the settings: no parser imported
 
     settings = joblog.settings()  # the job-log globs decide what discovery finds
     tasks = _shard_tasks(os.fspath(path), shards, executor.jobs)
@@ -294,7 +299,7 @@ def _discover_shards(item) -> list[tuple[list[Run], list, dict]]:
 
 
 def _discover_shard(item) -> tuple[list[Run], list, dict]:
-    from .readers import joblog
+    from .readers import _joblog_names as joblog  # the settings: no parser imported
 
     path, cache, settings = item
     joblog.configure(*settings)
