@@ -13,14 +13,15 @@ import gc
 import logging
 import multiprocessing
 import os
-import re
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from .discover import KERAS_SUBDIRS, SKIPPED_DIRS, SNIFF_CACHE, discover
+from .discover import discover
+from .executor_shards import (  # noqa: F401 (imported from here too)
+    _shard_tasks, discover_sharded, shard_dirs)
 from .runs import Run
 
 EXECUTORS = ("auto", "serial", "process", "dask")
@@ -28,7 +29,7 @@ EXECUTORS = ("auto", "serial", "process", "dask")
 # forked worker starts in milliseconds; a spawned one, where this process runs threads, imports pandas first)
 MIN_PARALLEL_RUNS = 8
 MIN_SPAWNED_RUNS = 200
-_CHECKPOINT = re.compile(r"^checkpoint-\d+$")
+LAZY_READERS = frozenset({"joblog"})  # not imported before the workers fork (``_warm_up``)
 
 
 class ExecutorError(ValueError):
@@ -90,11 +91,15 @@ def _start_method() -> str:
 
 
 def _warm_up() -> None:
-    """Import every reader and load the verdict model in this process, so that forked workers start with them."""
+    """Import every reader and load the verdict model in this process, so that forked workers start with them. Not
+    the job-log parser (~15 ms of regexes, in the parent's serial start-up): a worker imports it when a tree has job
+    logs."""
     from .load import READER_MODULES, _reader
     from .model import load_default_model
 
     for fmt in READER_MODULES:
+        if fmt in LAZY_READERS:
+            continue
         try:
             _reader(fmt)
         except ImportError:  # an optional reader's dependency missing: the worker will say so for its files
@@ -226,115 +231,6 @@ class DaskExecutor(SerialExecutor):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
-
-
-def discover_sharded(executor, path, shards: list[str], problems: list) -> list[Run]:
-    """What ``discover(path)`` gives, its top-level directories (``shard_dirs``) discovered on ``executor``: a
-    directory holding much of the tree is split one level further (``shard_dirs`` of it again), and the directories
-    are handed over in tasks of about equal numbers of entries, the largest first. The store's sniff cache
-    (``SNIFF_CACHE``) goes to each task and what they learnt comes back into it."""
-    cache = SNIFF_CACHE.get()
-    from .readers import joblog
-
-    settings = joblog.settings()  # the job-log globs decide what discovery finds
-    tasks = _shard_tasks(os.fspath(path), shards, executor.jobs)
-    full = {child: os.path.join(path, *child.split("/")) for task in tasks for child in task}
-    parts = dict(zip(full, cache.split(list(full.values())))) if cache is not None else {}
-    items = [([(child, full[child], parts.get(child)) for child in task], settings) for task in tasks]
-    found: dict[str, tuple] = {}
-    for task, results in zip(tasks, executor.map_ordered(_discover_shards, items)):
-        found.update(zip(task, results))
-    runs: list[Run] = []
-    for child in sorted(found, key=lambda c: [part for part in c.split("/")]):  # the walk's order of problems
-        shard_runs, shard_problems, learnt = found[child]
-        runs.extend(_prefixed(run, child) for run in shard_runs)
-        problems.extend(shard_problems)
-        if cache is not None:
-            cache.new.update(learnt)
-    return sorted(runs, key=lambda run: run.id)
-
-
-def _entries(path: str) -> int:
-    try:
-        with os.scandir(path) as it:
-            return sum(1 for _ in it)
-    except OSError:
-        return 1
-
-
-def _shard_tasks(path: str, shards: list[str], jobs: int) -> list[list[str]]:
-    """The shards (relative POSIX paths) grouped into tasks of about equal weight (entries ~ runs), heaviest first."""
-    sizes = [max(1, _entries(os.path.join(path, child))) for child in shards]
-    limit = max(1, sum(sizes) // max(1, jobs * 4))
-    weighted: list[tuple[str, int]] = []
-    for child, size in zip(shards, sizes):
-        inner = shard_dirs(os.path.join(path, child)) if size > limit else None
-        if inner:
-            weighted.extend((f"{child}/{sub}", 1) for sub in inner)
-        else:
-            weighted.append((child, size))
-    tasks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    weight = 0
-    for child, size in weighted:
-        if current and weight + size > limit:
-            tasks.append((weight, current))
-            current, weight = [], 0
-        current.append(child)
-        weight += size
-    if current:
-        tasks.append((weight, current))
-    tasks.sort(key=lambda t: -t[0])  # stable: equal weights keep the walk's order
-    return [task for _, task in tasks]
-
-
-def _discover_shards(item) -> list[tuple[list[Run], list, dict]]:
-    shards, settings = item
-    return [_discover_shard((full, cache, settings)) for _, full, cache in shards]
-
-
-def _discover_shard(item) -> tuple[list[Run], list, dict]:
-    from .readers import joblog
-
-    path, cache, settings = item
-    joblog.configure(*settings)
-    problems: list = []
-    token = SNIFF_CACHE.set(cache)
-    try:
-        runs = discover(path, problems)
-    finally:
-        SNIFF_CACHE.reset(token)
-    return runs, problems, ({} if cache is None else cache.new)
-
-
-def _prefixed(run: Run, child: str) -> Run:
-    """A run found under ``root/child`` with its id as discovering ``root`` gives it."""
-    return Run(child if run.id == "." else f"{child}/{run.id}", run.path, run.format, run.files)
-
-
-def shard_dirs(path: str) -> list[str] | None:
-    """The top-level directories of ``path`` when discovering each apart gives exactly what discovering ``path``
-    gives, else None: the root holds no files, no directory is a symlink, and none has a name whose meaning
-    depends on its parent (``train``/``val``/... of a Keras run, ``checkpoint-N`` of a HuggingFace run)."""
-    try:
-        entries = list(os.scandir(path))
-    except OSError:
-        return None
-    shards = []
-    for entry in sorted(entries, key=lambda e: e.name):
-        if entry.name.startswith("."):
-            continue
-        try:
-            if entry.is_symlink() or not entry.is_dir():
-                return None
-        except OSError:
-            return None
-        if entry.name in SKIPPED_DIRS:
-            continue
-        if entry.name in KERAS_SUBDIRS or _CHECKPOINT.match(entry.name) or entry.name in ("latest-run", "metrics"):
-            return None
-        shards.append(entry.name)
-    return shards if len(shards) > 1 else None
 
 
 @contextmanager

@@ -15,8 +15,8 @@ import numpy as np
 
 from .curves import Curves, Series
 from .features_robust import (  # noqa: F401 (_slope, _positions: imported from here too)
-    _positions, _slope, _tail_slope, bin_medians, median, running_median, running_window, spike_masks,
-    trailing_medians,
+    _positions, _slope, _tail_slope, bin_medians, diff, median, running_median, running_window, spike_masks,
+    trailing_medians, true_fraction,
 )
 
 # Above this many points, curves are reduced to this many bins (median per bin) before shape analysis:
@@ -207,7 +207,7 @@ def loss_shape(series: Series) -> LossShape | None:
     if len(v) == 0:
         return LossShape(
             points=len(values), log_scale=False, first_nonfinite_step=first_bad, nonfinite_recovered=recovered,
-            nonfinite_fraction=float(1 - finite.mean()), initial=math.nan, start=math.nan, minimum=math.nan, final=math.nan,
+            nonfinite_fraction=float(1 - true_fraction(finite)), initial=math.nan, start=math.nan, minimum=math.nan, final=math.nan,
             min_step=int(steps[0]), min_position=0.0, drop=0.0, span=0.0, giveback=0.0, rise_above_start=0.0,
             peak_above_start=0.0, fraction_removed=0.0, fraction_removed_first=0.0, noise=0.0, end_slope=0.0, end_slope_snr=0.0,
             plateau_start_position=0.0, plateau_start_step=int(steps[0]), spikes=0, spikes_recovered=0,
@@ -225,7 +225,7 @@ def loss_shape(series: Series) -> LossShape | None:
     i_min = int(np.argmin(smooth))
     y_min = float(smooth[i_min])
     span = y0 - y_min
-    noise = float(median(np.abs(np.diff(y)))) if n > 1 else 0.0
+    noise = float(median(np.abs(diff(y)))) if n > 1 else 0.0
     scale_floor = max(noise, 1e-9 if log_scale else 1e-12 * max(1.0, abs(y0)))
     giveback = (y_end - y_min) / max(span, scale_floor)
     positions = _positions(n)[0]
@@ -252,9 +252,9 @@ def loss_shape(series: Series) -> LossShape | None:
     spike_idx = np.nonzero(is_spike)[0]
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
     reported, reported_recovered = _spike_events(is_reported)
-    d = np.diff(smooth)
+    d = diff(smooth)
     d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]
-    oscillation = float((np.diff(np.sign(d)) != 0).mean()) if len(d) > 2 else 0.0
+    oscillation = float(true_fraction(diff(np.sign(d)) != 0)) if len(d) > 2 else 0.0
     # divergence start: last point before the final climb where the smoothed curve was still near its minimum
     divergence_start = None
     if giveback > 0.5 and y_end - y_min > max(3 * noise, 0.1 if log_scale else 0.0):
@@ -268,7 +268,7 @@ def loss_shape(series: Series) -> LossShape | None:
         log_scale=log_scale,
         first_nonfinite_step=first_bad,
         nonfinite_recovered=recovered,
-        nonfinite_fraction=float(1 - finite.mean()),
+        nonfinite_fraction=float(1 - true_fraction(finite)),
         initial=to_raw(y0),
         start=to_raw(max(y_first, y0)),
         minimum=to_raw(y_min),

@@ -36,6 +36,17 @@ def median(a: np.ndarray):
     return last if _isnan(last) else out
 
 
+def diff(a: np.ndarray) -> np.ndarray:
+    """``np.diff(a)`` of a 1-D float64 array (the same subtraction of the same slices) without its per-call overhead."""
+    return a[1:] - a[:-1]
+
+
+def true_fraction(mask: np.ndarray) -> float:
+    """``mask.mean()`` of a bool array, bit for bit (numpy sums the Trues exactly in float64, then divides by the
+    count, as this does), without its per-call overhead."""
+    return np.count_nonzero(mask) / len(mask)
+
+
 def row_medians(a: np.ndarray) -> np.ndarray:
     """``np.median(a, axis=1)`` of a 2-D float64 array with at least one column, bit for bit, without its
     per-call overhead."""

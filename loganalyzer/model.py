@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import chain
 from importlib import resources
 
 import numpy as np
@@ -32,9 +33,8 @@ class VerdictModel:
         sizes = np.array([len(t["feature"]) for _, t in trees], dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
 
-        def cat(key, dtype):
-            return np.concatenate([np.asarray(t[key], dtype=dtype) for _, t in trees]) if trees else \
-                np.zeros(0, dtype=dtype)
+        def cat(key, dtype):  # one conversion of every tree's list (not ~750 small arrays concatenated)
+            return np.array(list(chain.from_iterable(t[key] for _, t in trees)), dtype=dtype)
 
         node_offset = np.repeat(offsets, sizes)
         self._feature = cat("feature", np.int64)
@@ -154,7 +154,13 @@ def export_sklearn(clf, feature_names, temperature: float = 1.0, meta: dict | No
 def load_default_model() -> VerdictModel | None:
     """The model shipped inside the package, or None when it has not been built yet."""
     try:
-        text = resources.files("loganalyzer").joinpath(MODEL_FILE).read_text()
+        data = resources.files("loganalyzer").joinpath(MODEL_FILE).read_bytes()
     except (FileNotFoundError, OSError):
         return None
-    return VerdictModel(json.loads(text))
+    try:  # ~4x faster than json on this file, the same numbers (both round correctly); json says what is wrong
+        import orjson
+
+        spec = orjson.loads(data)
+    except Exception:  # orjson absent, or a file it refuses
+        spec = json.loads(data.decode("utf-8"))
+    return VerdictModel(spec)

@@ -183,3 +183,28 @@ def test_what_the_fast_path_leaves_to_pandas():
 def test_odd_spellings_beside_a_nan_read_the_same(reader, data):
     assert _fastcsv.simple_table(data, ",", 2, ("",)) is not None
     check_file(reader, data, "metrics.csv")
+
+
+_CELL = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, width=64).map(repr),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).map("{:.25e}".format),
+    st.integers(-10**19, 10**19).map(str),
+    st.sampled_from(["", "-0", "-0.0", "-00", "1e-0", "0e0", "-0e5", "1.", ".5", "+1", " 2", "3 ", "1e400", "-1e-400",
+                     "1e-320", "2.2250738585072011e-308", "9007199254740993", "nan", "-nan", "NA", "1e", "--1"]),
+    st.text("0123456789.eE+- ", max_size=8),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CELL, min_size=1, max_size=40))
+def test_the_json_parse_of_cells_is_float_of_each(cells):
+    """``_floats`` (one orjson parse when the cells make a JSON array) gives what ``float`` of each cell gives, bit for
+    bit, or raises as it raises."""
+    cells = [c.encode() for c in cells]
+    try:
+        expected = _fastcsv._floats_one_by_one(cells)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _fastcsv._floats(cells)
+        return
+    np.testing.assert_array_equal(_bits(_fastcsv._floats(cells)), _bits(expected))

@@ -11,9 +11,16 @@ column as +0.0), a number of 1e18 or more (past int64), a separator other than o
 from __future__ import annotations
 
 import contextlib
+import re
 
 import numpy as np
 
+try:
+    import orjson
+except ImportError:  # every cell through float()
+    orjson = None
+
+_INT_MINUS_ZERO = re.compile(rb"-0+(?![0-9.eE])")  # '-0' as an integer: JSON reads it as +0, float() as -0.0
 _NUMBER_BYTES = b"0123456789.eE+- \t"  # all a cell of plain numbers is made of (float() says whether it is one)
 _NAN_BYTES = b"naNA"  # and a logged NaN: any case of nan, -nan, +nan, as float() and pandas both read it
 
@@ -142,7 +149,26 @@ def simple_table(block: bytes, sep: str, fields: int, missing) -> NumericCells |
 
 
 def _floats(cells: list[bytes]) -> np.ndarray:
-    """``float`` of each cell, NaN for an empty one (ValueError for a cell that is not a number)."""
+    """``float`` of each cell, NaN for an empty one (ValueError for a cell that is not a number): the cells read as
+    one JSON array by orjson when they make one (~10x faster than a ``float`` call per cell, and as correctly
+    rounded: ``tests/test_fastcsv.py``), else (a NaN, '1.', '+1', '.5', a number past float range, an integer
+    ``-0``, which JSON reads as +0) by ``float``."""
+    if orjson is not None:
+        empty = b"" in cells
+        text = b"," + b",".join(cells) + b","
+        if empty:  # a missing cell: JSON's null, which numpy turns into NaN
+            text = text.replace(b",,", b",null,").replace(b",,", b",null,")
+        if _INT_MINUS_ZERO.search(text) is None:
+            try:
+                values = orjson.loads(b"[" + text[1:-1] + b"]")
+            except orjson.JSONDecodeError:
+                values = None
+            if values is not None and len(values) == len(cells):
+                return np.array(values, dtype=np.float64)
+    return _floats_one_by_one(cells)
+
+
+def _floats_one_by_one(cells: list[bytes]) -> np.ndarray:
     if b"" not in cells:
         return np.fromiter(map(float, cells), dtype=np.float64, count=len(cells))
     filled = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from ..runs import Problem, Run, SourceFile
-from . import joblog
-from .joblog import is_job_log_name  # noqa: F401 (discover asks it here)
+from . import _joblog_names
+from ._joblog_names import is_job_log_name  # noqa: F401 (discover asks it here)
 
 FORMAT = "joblog"
 _TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")
@@ -42,6 +42,8 @@ def _measure(fs, path: str) -> tuple[int, int]:
         with fs.open_bytes(path) as data:
             if len(data) == 0:
                 return 1, 0
+            from . import joblog  # the parser: only when the tree has job logs
+
             log = joblog.parse(data, path)
             return max(1, len(log.segments)), len(log.hits)
     except Exception:  # UnreadableFile, OSError: the loader reports it, file and line
@@ -100,7 +102,7 @@ def _job_runs(fs, rels: list[str], full) -> list[Run]:
 
 def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] | None:
     """The run(s) of one job log given directly (``loganalyzer scan slurm-123.out``), None when it is not one."""
-    if not joblog.sniff(name, head) and not joblog.sniff(name + ".log", head):
+    if not _joblog_names.sniff(name, head) and not _joblog_names.sniff(name + ".log", head):
         return None
     key = pair_key(name)
     names = [name]
@@ -140,4 +142,4 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         except OSError as e:
             problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
             return False
-    return joblog.sniff(name, head)
+    return _joblog_names.sniff(name, head)

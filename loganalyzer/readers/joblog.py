@@ -21,13 +21,14 @@ loader's later-wins takes the resumed points). ``segment=-1`` reads only the end
 """
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
+from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
+    _SETTINGS, _looks_binary, configure, is_job_log_name, settings, sniff)
 from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
 from ._progress import Record, bar_position, keras_epoch, parse as parse_segment, rich_position
 
@@ -35,29 +36,6 @@ MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is c
 MAX_TRANSIENTS = 8_000
 MAX_LINES = 500_000
 _L = frozenset(b"lL")
-
-_SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
-
-
-def configure(rank: int | None = None, patterns=(), globs=()) -> None:
-    """Process-wide reading options (``scan`` sets them from ``AnalysisOptions.joblog_*``, in every worker too):
-    the rank whose curves are read (None: rank 0), user patterns: regexes with named groups, ``step`` (and/or
-    ``epoch``) and one group per series (``r"it (?P<step>\\d+) L=(?P<loss>\\S+)"``), and file-name globs
-    (``*.txt``) read as job logs besides the usual names. The same settings again keep the parsed-log cache."""
-    given = (rank, tuple(patterns), tuple(globs))
-    if given == _SETTINGS["given"]:
-        return
-    _SETTINGS["given"] = given
-    _SETTINGS["rank"] = rank
-    _SETTINGS["patterns"] = tuple(re.compile(p.encode() if isinstance(p, str) else p) for p in patterns)
-    _SETTINGS["globs"] = tuple(globs)
-    _CACHE.clear()
-
-
-def settings() -> tuple:
-    """The ``configure`` arguments in force (to hand to another process): (rank, patterns, globs)."""
-    return _SETTINGS["given"]
-
 
 @dataclass
 class _Hit:
@@ -76,40 +54,6 @@ class JobLog:
     problems: list
     rank: int | None = None
     _facts: dict = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------- checks and sniffing
-
-_NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?)$")
-_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|")
-
-
-def is_job_log_name(name: str) -> bool:
-    return bool(_NAMES.match(name)) or any(fnmatch.fnmatchcase(name, glob) for glob in _SETTINGS["globs"])
-
-
-def _looks_binary(head: bytes) -> str | None:
-    """Why ``head`` is no text log (None when it is text): NUL bytes or many control/invalid bytes at the start."""
-    sample = head[:65536]
-    if not sample:
-        return None
-    controls = sum(sample.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 27, 8, 12))
-    bad = len(sample.decode("utf-8", "replace").encode("utf-8")) - len(sample)  # ~3 extra bytes per bad byte
-    nul = sample.count(b"\0")
-    if nul > len(sample) // 100 or controls > len(sample) // 20 or bad > len(sample) // 5:
-        return (f"binary data, not a text log ({nul:,} NUL, {controls:,} control and about {bad // 2:,} non-UTF-8 "
-                f"bytes in the first {len(sample):,})")
-    return None
-
-
-def sniff(name: str, head: bytes) -> bool:
-    """A job log by name (``slurm-*.out``, ``*.out``/``*.err``, ``stdout*``) or, for ``*.log``/``*.txt``, by content
-    (progress or errors in the first bytes); never binary data."""
-    if not head or _looks_binary(head):
-        return False
-    if is_job_log_name(name):
-        return True
-    return name.endswith((".log", ".txt")) and _HEAD_HINT.search(head) is not None
 
 
 # ---------------------------------------------------------------- the scan
