@@ -31,6 +31,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   appended runs (the step/epoch counter going back to its start) gives ``path#1``, ``path#2``, ... with
   ``SourceFile.segment`` 0-based. A file whose first line is such a header is a run even when the rest cannot be
   parsed (a NUL byte, bytes that are not UTF-8): the loader then reports it, file and line, instead of skipping it.
+  An Ultralytics ``results.csv`` (one training) in a directory holding event files is no run of its own: YOLOv5/v8
+  write both for one training, so it is a source of the event files' run (``load_sources.keep_once`` takes each
+  series once).
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
 

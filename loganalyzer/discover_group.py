@@ -141,9 +141,18 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 
+    # a YOLO results.csv beside its run's event files: the same training, one run (load_sources.keep_once)
+    file_runs = []
+    for rel_file, fmt, count in tree.file_runs:
+        d = _parent(rel_file)
+        if fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
+            runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
+        else:
+            file_runs.append((rel_file, fmt, count))
+
     job_runs = _joblog_files.group(fs, tree.job_logs, runs.sources, runs.full, runs.add, [])
     found = runs.build() + job_runs
-    for rel_file, fmt, count in tree.file_runs:
+    for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
     return found
 
