@@ -23,7 +23,7 @@ from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
-from .load_sources import keep_once
+from .load_sources import keep_once, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
@@ -329,7 +329,8 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame
     ``frame.attrs['step_rules']``.
 
     ``dir`` says where a point comes from, relative to ``path``: for directory formats (TensorBoard, Lightning,
-    HF, MLflow) the directory of the source ('' for ``path`` itself; ``a/train`` for ``a``'s Keras ``train/``);
+    HF, MLflow) the directory of the source ('' for ``path`` itself; ``a/train`` for ``a``'s Keras ``train/``; in
+    the raw view ``out/checkpoint-500`` for an HF checkpoint's copy of the history, ``out`` when resolved);
     for single-file formats (Keras CSVLogger, plain CSV) the file's relative path, with ``#N`` for the N-th run
     appended to one Keras file (``a/b/training.log#2``), so two logs in one directory never merge.
 
@@ -350,7 +351,8 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame
             read.append((file, source))
         kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
         for (file, source), columns in zip(read, kept):
-            pieces.extend(_sessions(file, output_dir(run, file.dir), columns, tuple(source.result.restarts)))
+            where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
+            pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts)))
     combined = combine_columns(pieces, resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())

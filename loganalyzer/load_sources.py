@@ -1,6 +1,6 @@
-"""Which points of a run's sources a view takes: copies of one series in two files.
+"""Which points of a run's sources a view takes: copies of one series in two files, and the raw view's ``dir``.
 
-A rule shared by ``load_run`` (the run the verdicts judge) and ``read_scalars`` (raw or resolved):
+Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars`` (raw or resolved):
 
 - **Twin files** (``keep_once``). YOLOv5 and Ultralytics YOLOv8 write every epoch twice into the run directory:
   ``results.csv`` and, whenever TensorBoard is installed (YOLOv5: by default), an event file, under the same names
@@ -12,6 +12,11 @@ A rule shared by ``load_run`` (the run the verdicts judge) and ``read_scalars`` 
   for that directory (so the raw view stays tbparse's there), they carry wall times, and the CSV's copy of a shared
   series adds nothing (the same per-epoch values, rounded to ``%.6g``). When the event files give no points (empty,
   unreadable), the CSV is read whole.
+- **HF checkpoint copies in the raw view** (``raw_dir``). Every ``checkpoint-N/trainer_state.json`` holds the whole
+  ``log_history`` up to step N: the run's one history, saved again at each checkpoint. The resolved view (and
+  ``scan``) takes their union under the output dir's ``dir``; the raw view, like tbparse with event sub-dirs, gives
+  every file's points under the file's own directory (``out/checkpoint-500``), so no row loses its source and
+  the copies can be told apart from a resumed run.
 """
 from __future__ import annotations
 
@@ -62,3 +67,18 @@ def keep_once(read: list[tuple[SourceFile, object]]) -> list:
             kept = type(kept)(kept.tags, kept.tag_codes, kept.steps + shift, kept.values, kept.wall_times)
         out.append(kept)
     return out
+
+
+def raw_dir(file: SourceFile) -> str:
+    """The ``dir`` (relative to the run) of ``file``'s points in the raw view: its ``SourceFile.dir``, joined with
+    the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``."""
+    if file.format != "hf_trainer_state":
+        return file.dir
+    from .discover import _CHECKPOINT
+    from .fs import filesystem_for
+
+    fs = filesystem_for(file.path)
+    name = fs.name(fs.parent(file.path))
+    if not _CHECKPOINT.match(name):
+        return file.dir
+    return f"{file.dir}/{name}" if file.dir else name
