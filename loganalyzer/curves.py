@@ -166,7 +166,7 @@ def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], comp
         return f"the only loss, {val.name}, has a single point: no curve"
     if not losses:
         return "no series named like a loss; tags: " + _list(sorted({c.name for c in cands}))
-    if components:
+    if any(len(s.steps) >= 2 for s in components):  # a one-point loss is no component of a missing total
         return "only loss components (" + ", ".join(s.name for s in components) + "), no total loss"
     return "no loss series with two or more points: " + _list(
         [f"{c.name} ({c.n} point{'s' if c.n != 1 else ''})" for c in sorted(losses, key=lambda c: c.name)])

@@ -36,7 +36,7 @@ from .verdict_evidence import (
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, nearest_k, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
-from .verdict_text import Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
+from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
 
 
 # ---------------------------------------------------------------- rule scores (transparent, and the fallback)
@@ -307,8 +307,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         return nonfinite_only_verdict(curves)  # too short for a curve, but a NaN/Inf loss is the nan verdict
     if curves.unusable_reason or (features.train is None and features.val is None):
         reason = curves.unusable_reason or "no loss series"
-        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (),
-                       ("Name the loss series with --train-series/--val-series or in loganalyzer.toml.",))
+        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (), (_UNUSABLE_ADVICE[
+            "single point" in reason or reason.startswith("no loss series with two")],))
     nan = _nan_verdict(curves, features)
     if nan is not None:
         findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))

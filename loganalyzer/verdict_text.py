@@ -307,3 +307,10 @@ def metric_finding(m: MetricCourse, label: str, curves: Curves) -> tuple[Finding
             text += (f"; it gave back {_pct(min(m.gave_back, 1.0))} of its gain after its best: the metric agrees "
                      "with the validation loss")
     return Finding("val_metric", text + ".", m.best_step), doubt
+
+
+_UNUSABLE_ADVICE = {  # by whether the losses are there but too short for a curve
+    False: "Name the loss series with --train-series/--val-series or in loganalyzer.toml.",
+    True: "The loss was logged fewer than two times: the run stopped (or is still starting) right after its first "
+          "log; scan it again once it has logged more, or look at how the job ended.",
+}
