@@ -35,6 +35,7 @@ from .verdict_evidence import (
 )
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, nearest_k, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
+from .curves_gan import GAN_CONFIDENCE
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
 
@@ -367,6 +368,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         # kind 8: judged on a zigzag, any label is a guess -- unless the level after validation's best stands out
         # of the zigzag (overfit beyond the noise) or training alone decided (a climb of the training loss)
         confidence = min(confidence, ERRATIC_CONFIDENCE)
+    if curves.adversary is not None:  # a GAN's losses need not fall (curves_gan)
+        confidence = min(confidence, GAN_CONFIDENCE)
     if features.train is None:
         findings.append(Finding("no_train_loss", "no training loss logged; judged on the validation loss"))
     main = features.train if features.train is not None else features.val
