@@ -25,6 +25,8 @@ Lightning's ``NAME_step``/``NAME_epoch`` pair (Keras ``batch_``/``epoch_``) is o
   shape is noise around a flat line;
 - loss components follow the training loss's choice.
 The note of each role names the series used and the reason, with the numbers.
+A GAN (a generator's and a discriminator's loss, ``curves_gan``) is judged on the generator's losses only; the
+discriminator's training loss is ``Curves.adversary``.
 A training loss needs two points: HF's ``train_loss`` (the run's average in the final summary) or a Lightning
 ``on_train_end`` value is one number, not a curve.
 A detector that logs its objective only as terms (Ultralytics/YOLO ``train/box_loss``, ``train/cls_loss``,
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .curves_gan import gan_note, split_gan
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
 from .curves_series import ROLES, X_AXES, Curves, Series
 
@@ -94,6 +97,10 @@ def find_curves(
     chosen: dict[str, Series | None] = dict.fromkeys(ROLES)
 
     losses = [c for c in cands if _is_loss(c)]
+    gan = split_gan(losses) if train_series is None else None
+    if gan is not None:  # the discriminator's losses take no role (curves_gan)
+        losses, adversary = gan
+        notes.append(gan_note(*gan))
     train_side = [c for c in losses if c.marker in ("train", None)]
     val_side = [c for c in losses if c.marker == "val"]
     test_side = [c for c in losses if c.marker == "test"]
@@ -147,9 +154,19 @@ def find_curves(
     broken = tuple(_make(table, c, "train_loss") for c in losses
                    if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
-                  nonfinite_losses=broken)
+                  nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]))
 
 
+
+
+def _adversary(table, gan, train: Series | None) -> Series | None:
+    """The discriminator's training loss of a GAN judged on its generator's, else None."""
+    from .curves_choose import _make
+
+    if gan is None or train is None:
+        return None
+    disc = sorted((c for c in gan[1] if c.marker in ("train", None) and c.n >= 2), key=lambda c: (-c.n, c.name))
+    return _make(table, disc[0], "adversary") if disc else None
 
 
 def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], components: list[Series]) -> str | None:
@@ -166,7 +183,7 @@ def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], comp
         return f"the only loss, {val.name}, has a single point: no curve"
     if not losses:
         return "no series named like a loss; tags: " + _list(sorted({c.name for c in cands}))
-    if components:
+    if any(len(s.steps) >= 2 for s in components):  # a one-point loss is no component of a missing total
         return "only loss components (" + ", ".join(s.name for s in components) + "), no total loss"
     return "no loss series with two or more points: " + _list(
         [f"{c.name} ({c.n} point{'s' if c.n != 1 else ''})" for c in sorted(losses, key=lambda c: c.name)])

@@ -156,6 +156,8 @@ def _components(table: _Table, train_side: list[_Cand], train_group: list[_Cand]
     pool = [c for c in train_side if id(c) not in in_train and not c.summary and _level(c) in (QUALIFIED, COMPONENT)]
     pool += [c for c in table.cands if _is_component_term(c) and c.marker in ("train", None)]
     pool = [c for c in pool if c is not val_c]
+    if train_chosen is None and not train_group:  # no total at all: a one-point loss is that loss, cut short
+        pool = [c for c in pool if c.n >= 2]
     flavors = {c.flavor for c in train_group if c.flavor is not None} if len(train_group) > 1 else set()
     chosen_flavor = train_chosen.flavor if train_chosen is not None and train_chosen.flavor in flavors else None
     out = []

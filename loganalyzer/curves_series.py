@@ -47,4 +47,6 @@ class Curves:
     # loss series too short to be a curve (or, with unusable_reason, any loss) that hold NaN/Inf anyway (a run that
     # blew up at its first log: Keras TerminateOnNaN writes one row `0,inf,nan`), for the nan rule
     nonfinite_losses: tuple[Series, ...] = ()
+    # a GAN's discriminator loss when the run is judged on its generator's (curves_gan), else None
+    adversary: Series | None = None
 

@@ -12,7 +12,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   ``SourceFile.dir`` its path relative to the run root. A dir named ``train``/``validation``/``val``/``eval``/``test``
   whose parent holds no event files of its own, and whose siblings holding event files are all such split names,
   makes the parent the run (Keras/TF2 layout), even when only ``train/`` exists; beside other runs
-  (``runs/baseline``, ``runs/test``) it is a run of its own.
+  (``runs/baseline``, ``runs/test``) it is a run of its own. A split dir holds event files only: one holding more
+  (``results.csv``, ``args.yaml``, ``weights/``) is a run's own directory, and so is a lone ``train`` below an
+  Ultralytics task dir (``runs/detect/train``: YOLOv8's default run name, even with only its event file kept).
 - Lightning ``metrics.csv`` (``lightning_csv.sniff``): the run is its directory; event files there join it. A
   Lightning-shaped CSV under another name is a single-file run.
 - HuggingFace ``trainer_state.json``: the run is the output directory, the parent of ``checkpoint-*`` when the file
@@ -29,6 +31,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   appended runs (the step/epoch counter going back to its start) gives ``path#1``, ``path#2``, ... with
   ``SourceFile.segment`` 0-based. A file whose first line is such a header is a run even when the rest cannot be
   parsed (a NUL byte, bytes that are not UTF-8): the loader then reports it, file and line, instead of skipping it.
+  An Ultralytics ``results.csv`` (one training) in a directory holding event files is no run of its own: YOLOv5/v8
+  write both for one training, so it is a source of the event files' run (``load_sources.keep_once`` takes each
+  series once).
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
 
@@ -50,6 +55,8 @@ SNIFF_BYTES = 8192
 
 SKIPPED_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
 KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
+# Ultralytics' task directories: ``runs/<task>/train`` (then train2, train3, ...) is a run, not a Keras split
+ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 TRAINER_STATE = "trainer_state.json"
 LIGHTNING_METRICS = "metrics.csv"
@@ -118,6 +125,9 @@ class _Tree:
     file_runs: list[tuple[str, str, int]]  # (relative file path, format, segment count or W&B run names)
     wandb_runs: dict[str, list[str]] = field(default_factory=dict)  # dir -> its run-*.wandb files
     job_logs: list[str] = field(default_factory=list)  # job logs (slurm-*.out, *.err, ...): relative file paths
+    # event dirs holding more than event files (a results.csv, args.yaml, weights/): a run's own directory, never
+    # a Keras split (the TensorBoard callback's train/ and validation/ hold event files and plugins/ only)
+    own_dirs: set = field(default_factory=set)
 
 
 # What a candidate text file was found to be, remembered across scans: the incremental store
@@ -179,6 +189,20 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             count = 1
         return fmt, max(1, count)
     return None
+
+
+def _holds_more_than_events(entries) -> bool:
+    """Whether a directory holds anything a Keras/TF2 split directory never does: a file other than event files
+    (and the profiler's ``.profile-empty``), a sub-directory other than ``plugins``; hidden names do not count."""
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_dir and name != "plugins":
+            return True
+        if entry.is_file and not is_event_file(name) and not name.endswith(".profile-empty"):
+            return True
+    return False
 
 
 def _printed_log(head: bytes) -> bool:
@@ -260,6 +284,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                     tree.file_runs.append((_child(rel, name), fmt, count))
         if events:
             tree.event_files[rel] = sorted(events, key=natural_key)
+            if _holds_more_than_events(entries):
+                tree.own_dirs.add(rel)
         for name in reversed(subdirs):  # reversed: the stack pops them in name order
             if name.startswith(".") or name in SKIPPED_DIRS:
                 continue

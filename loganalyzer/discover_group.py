@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from .discover import (
-    _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _ancestors, _checkpoint_order, _child,
+    _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, ULTRALYTICS_TASKS, SNIFF_BYTES, TRAINER_STATE, _ancestors, _checkpoint_order, _child,
     _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
 )
 from .fs import LocalFileSystem, is_url
@@ -55,15 +55,20 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
         for ancestor in _ancestors(d):
             children.setdefault(ancestor, set()).add(child.rsplit("/", 1)[-1])
             child = ancestor
+    def keras_run(parent: str) -> bool:
+        """Whether ``parent``'s event-holding children are the splits of one Keras/TF2 run."""
+        names = children.get(parent, set())
+        if parent in tree.event_files or not names <= KERAS_SUBDIRS:
+            return False
+        if any(_child(parent, name) in tree.own_dirs for name in names):
+            return False  # a split holds event files only
+        # runs/detect/train: Ultralytics' first run of a task, not a Keras train/ split
+        return not (names == {"train"} and parent.rsplit("/", 1)[-1] in ULTRALYTICS_TASKS)
+
     base = {}
     for d in free:
         parent = _parent(d) if d != "." else None
-        keras = (
-            parent is not None
-            and d.rsplit("/", 1)[-1] in KERAS_SUBDIRS
-            and parent not in tree.event_files
-            and children.get(parent, set()) <= KERAS_SUBDIRS
-        )
+        keras = parent is not None and d.rsplit("/", 1)[-1] in KERAS_SUBDIRS and keras_run(parent)
         base[d] = parent if keras else d
     holders = set(base.values())
     owner = {}
@@ -136,9 +141,18 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 
+    # a YOLO results.csv beside its run's event files: the same training, one run (load_sources.keep_once)
+    file_runs = []
+    for rel_file, fmt, count in tree.file_runs:
+        d = _parent(rel_file)
+        if fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
+            runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
+        else:
+            file_runs.append((rel_file, fmt, count))
+
     job_runs = _joblog_files.group(fs, tree.job_logs, runs.sources, runs.full, runs.add, [])
     found = runs.build() + job_runs
-    for rel_file, fmt, count in tree.file_runs:
+    for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
     return found
 

@@ -23,6 +23,7 @@ from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
+from .load_sources import keep_once, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
@@ -225,6 +226,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     errors: list[Problem] = []
     hparams: dict[str, object] = {}
     job_logs: list = []  # (piece index, JobFacts) of the run's job logs
+    read = []
     for file in run.files:
         if sources is None:
             source = _read_source(file, histograms=histograms)
@@ -233,8 +235,11 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         if source.error is not None:
             errors.append(source.error)
             continue
+        read.append((file, source))
+    kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+    for (file, source), columns in zip(read, kept):
         result = source.result
-        pieces.extend(_sessions(file, file.dir, source.columns, tuple(result.restarts)))
+        pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts)))
         if getattr(source, "facts", None) is not None:
             job_logs.append((len(pieces) - 1, source.facts))
         problems.extend(result.problems)
@@ -324,7 +329,8 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame
     ``frame.attrs['step_rules']``.
 
     ``dir`` says where a point comes from, relative to ``path``: for directory formats (TensorBoard, Lightning,
-    HF, MLflow) the directory of the source ('' for ``path`` itself; ``a/train`` for ``a``'s Keras ``train/``);
+    HF, MLflow) the directory of the source ('' for ``path`` itself; ``a/train`` for ``a``'s Keras ``train/``; in
+    the raw view ``out/checkpoint-500`` for an HF checkpoint's copy of the history, ``out`` when resolved);
     for single-file formats (Keras CSVLogger, plain CSV) the file's relative path, with ``#N`` for the N-th run
     appended to one Keras file (``a/b/training.log#2``), so two logs in one directory never merge.
 
@@ -335,13 +341,18 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame
     pieces = []
     for run in _discover_warned(path, warn):
         # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
+        read = []
         for file in run.files:
             source = _read_source(file)
             if source.error is not None:
                 warn([source.error])
                 continue
             warn(source.result.problems)
-            pieces.extend(_sessions(file, output_dir(run, file.dir), source.columns, tuple(source.result.restarts)))
+            read.append((file, source))
+        kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+        for (file, source), columns in zip(read, kept):
+            where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
+            pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts)))
     combined = combine_columns(pieces, resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())

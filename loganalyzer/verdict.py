@@ -39,8 +39,9 @@ from .verdict_floor import (
 )
 from .verdict_rl import rl_verdict
 from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
+from .curves_gan import GAN_CONFIDENCE
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
-from .verdict_text import Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
+from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
 
 
 # ---------------------------------------------------------------- rule scores (transparent, and the fallback)
@@ -311,8 +312,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         return nonfinite_only_verdict(curves)  # too short for a curve, but a NaN/Inf loss is the nan verdict
     if curves.unusable_reason or (features.train is None and features.val is None):
         reason = curves.unusable_reason or "no loss series"
-        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (),
-                       ("Name the loss series with --train-series/--val-series or in loganalyzer.toml.",))
+        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (), (_UNUSABLE_ADVICE[
+            "single point" in reason or reason.startswith("no loss series with two")],))
     nan = _nan_verdict(curves, features)
     if nan is not None:
         findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))
@@ -374,6 +375,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         # kind 8: judged on a zigzag, any label is a guess -- unless the level after validation's best stands out
         # of the zigzag (overfit beyond the noise) or training alone decided (a climb of the training loss)
         confidence = min(confidence, ERRATIC_CONFIDENCE)
+    if curves.adversary is not None:  # a GAN's losses need not fall (curves_gan)
+        confidence = min(confidence, GAN_CONFIDENCE)
     if features.train is None:
         findings.append(Finding("no_train_loss", "no training loss logged; judged on the validation loss"))
     main = features.train if features.train is not None else features.val

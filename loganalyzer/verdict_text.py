@@ -265,6 +265,11 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
             out.append(Finding("broken_metric", f"`{acc.name}` never rose above {_fmt(float(v.max()))} in its "
                                                 f"{len(v)} logs: below the chance rate of any task, so not the task's "
                                                 "accuracy (a placeholder or a misconfigured metric); set aside"))
+    if curves.adversary is not None and curves.train_loss is not None:
+        out.append(Finding("gan", f"GAN: `{curves.train_loss.name}` (generator) and `{curves.adversary.name}` "
+                                  "(discriminator) are two adversarial objectives, neither the other's total nor "
+                                  "component; judged on the generator's, which adversarial training need not drive "
+                                  "down: low confidence"))
     if curves.components:
         names = ", ".join(c.name for c in curves.components[:4])
         out.append(Finding("components", f"loss components logged ({names}); judged on the total"))
@@ -307,3 +312,10 @@ def metric_finding(m: MetricCourse, label: str, curves: Curves) -> tuple[Finding
             text += (f"; it gave back {_pct(min(m.gave_back, 1.0))} of its gain after its best: the metric agrees "
                      "with the validation loss")
     return Finding("val_metric", text + ".", m.best_step), doubt
+
+
+_UNUSABLE_ADVICE = {  # by whether the losses are there but too short for a curve
+    False: "Name the loss series with --train-series/--val-series or in loganalyzer.toml.",
+    True: "The loss was logged fewer than two times: the run stopped (or is still starting) right after its first "
+          "log; scan it again once it has logged more, or look at how the job ended.",
+}

@@ -227,7 +227,7 @@ def test_read_scalars_dir_column_names_every_source(tree, runs):
     assert {
         "tb/run1", "tb/run1/acc_train", "tb/run1/acc_val", "tb/run1/1700000000.5", "tbx/exp",
         "keras_tb/train", "keras_tb/validation", "keras_tb_train_only/train", "resumed", "purged",
-        "hf_out", f"hf_out/{HF_LOGGING_DIR}", mlflow, f"{mlflow}/artifacts/tensorboard_logs/train",
+        "hf_out", "hf_out/checkpoint-50", "hf_out/checkpoint-100", f"hf_out/{HF_LOGGING_DIR}", mlflow, f"{mlflow}/artifacts/tensorboard_logs/train",
         "keras_csv/training.log#1", "keras_csv/training.log#2", "scripts/log.csv",
         "lightning/lightning_logs/version_0", "lightning/both/version_0", *SWEEP_DIRS,
     } == dirs

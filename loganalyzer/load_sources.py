@@ -1,0 +1,84 @@
+"""Which points of a run's sources a view takes: copies of one series in two files, and the raw view's ``dir``.
+
+Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars`` (raw or resolved):
+
+- **Twin files** (``keep_once``). YOLOv5 and Ultralytics YOLOv8 write every epoch twice into the run directory:
+  ``results.csv`` and, whenever TensorBoard is installed (YOLOv5: by default), an event file, under the same names
+  (``train/box_loss``, ``metrics/mAP_0.5``, ...). ``discover`` makes such a directory ONE run with both files as
+  sources (same ``dir``). Every view takes a series the event files of that dir hold from the event files only; the
+  CSV gives just the columns they lack (Ultralytics 8.0 wrote no ``lr/pg*`` to TensorBoard, 8.1+ a ``time``
+  column), moved onto the event files' step axis (8.0's CSV counts epochs from 0, its event files from 1: the shift
+  is read off a series both hold). Why the event files and not the CSV: they are what TensorBoard and tbparse show
+  for that directory (so the raw view stays tbparse's there), they carry wall times, and the CSV's copy of a shared
+  series adds nothing (the same per-epoch values, rounded to ``%.6g``). When the event files give no points (empty,
+  unreadable), the CSV is read whole.
+- **HF checkpoint copies in the raw view** (``raw_dir``). Every ``checkpoint-N/trainer_state.json`` holds the whole
+  ``log_history`` up to step N: the run's one history, saved again at each checkpoint. The resolved view (and
+  ``scan``) takes their union under the output dir's ``dir``; the raw view, like tbparse with event sub-dirs, gives
+  every file's points under the file's own directory (``out/checkpoint-500``), so no row loses its source and
+  the copies can be told apart from a resumed run.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .runs import SourceFile
+
+# formats that copy, in the same directory, series the run's event files hold
+TWIN_FORMATS = frozenset({"ultralytics_csv"})
+
+
+def _first_steps(columns) -> dict[str, int]:
+    """Each tag's first (lowest) step in ``columns``."""
+    out: dict[str, int] = {}
+    codes, steps = columns.tag_codes, columns.steps
+    for code in np.unique(codes):
+        name = columns.tags[code]
+        first = int(steps[codes == code].min())
+        out[name] = min(first, out.get(name, first))
+    return out
+
+
+def keep_once(read: list[tuple[SourceFile, object]]) -> list:
+    """The columns of each (file, ScalarColumns) of one run, a twin file's (``TWIN_FORMATS``) cut to the series the
+    event files of its dir lack and shifted onto their steps (see the module docstring). Inputs are not changed."""
+    twin_dirs = {f.dir for f, _ in read if f.format in TWIN_FORMATS}
+    if not twin_dirs:
+        return [columns for _, columns in read]
+    event_firsts: dict[str, dict[str, int]] = {}
+    for file, columns in read:
+        if file.format == "tensorboard" and file.dir in twin_dirs and len(columns):
+            firsts = event_firsts.setdefault(file.dir, {})
+            for name, step in _first_steps(columns).items():
+                firsts[name] = min(step, firsts.get(name, step))
+    out = []
+    for file, columns in read:
+        held = event_firsts.get(file.dir)
+        if file.format not in TWIN_FORMATS or not held or not len(columns):
+            out.append(columns)
+            continue
+        own = _first_steps(columns)
+        shared = sorted(set(own) & set(held))
+        shift = held[shared[0]] - own[shared[0]] if shared else 0
+        keep = np.fromiter((name not in held for name in columns.tags), dtype=bool, count=len(columns.tags))
+        rows = keep[columns.tag_codes]
+        kept = columns.take(rows)
+        if shift:
+            kept = type(kept)(kept.tags, kept.tag_codes, kept.steps + shift, kept.values, kept.wall_times)
+        out.append(kept)
+    return out
+
+
+def raw_dir(file: SourceFile) -> str:
+    """The ``dir`` (relative to the run) of ``file``'s points in the raw view: its ``SourceFile.dir``, joined with
+    the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``."""
+    if file.format != "hf_trainer_state":
+        return file.dir
+    from .discover import _CHECKPOINT
+    from .fs import filesystem_for
+
+    fs = filesystem_for(file.path)
+    name = fs.name(fs.parent(file.path))
+    if not _CHECKPOINT.match(name):
+        return file.dir
+    return f"{file.dir}/{name}" if file.dir else name

@@ -1,0 +1,63 @@
+"""HF output dirs with several ``checkpoint-*/trainer_state.json``: every file rewrites the whole ``log_history``
+so far. The raw ``read_scalars`` view gives each file's points under the file's own directory (as tbparse gives
+event sub-dirs), the resolved view and ``scan`` the union once under the output dir. Files written by
+``transformers.TrainerState.save_to_json``, histories shaped like the breaker's BERT run (loss every 100 steps,
+eval every 500: each checkpoint's history a prefix of the next)."""
+from __future__ import annotations
+
+import json
+import warnings
+
+from loganalyzer import read_scalars
+from loganalyzer.scan import scan
+from test_discover import write_trainer_state
+
+CHECKPOINTS = (500, 1000, 1500)
+
+
+def history(upto: int) -> list[dict]:
+    out = []
+    for step in range(100, upto + 1, 100):
+        out.append({"loss": round(2.0 / (1 + step / 500), 4), "learning_rate": 5e-5 * (1 - step / 2000),
+                    "epoch": step / 1000, "step": step})
+        if step % 500 == 0:
+            out.append({"eval_loss": round(2.2 / (1 + step / 700), 4), "epoch": step / 1000, "step": step})
+    return out
+
+
+def write_output_dir(root, final: bool):
+    for n in CHECKPOINTS:
+        write_trainer_state(root / "out" / f"checkpoint-{n}", history(n), n)
+    if final:
+        write_trainer_state(root / "out", history(1500), 1500)
+
+
+def test_raw_view_keeps_each_checkpoint_file_apart_and_resolved_view_gives_the_history_once(tmp_path):
+    write_output_dir(tmp_path, final=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        raw = read_scalars(tmp_path)
+    loss = raw[raw.tag == "loss"]
+    by_dir = {d: sorted(g["step"]) for d, g in loss.groupby("dir", observed=True)}
+    # each file's rows under its own dir: exactly what json.load of that file gives, no row without its source
+    for n in CHECKPOINTS:
+        state = json.loads((tmp_path / f"out/checkpoint-{n}/trainer_state.json").read_text())
+        assert by_dir[f"out/checkpoint-{n}"] == [r["step"] for r in state["log_history"] if "loss" in r]
+    assert set(by_dir) == {f"out/checkpoint-{n}" for n in CHECKPOINTS}
+    for d, steps in by_dir.items():  # within one dir, no step twice
+        assert len(steps) == len(set(steps)), d
+    resolved = read_scalars(tmp_path, resolve=True)
+    loss = resolved[resolved.tag == "loss"]
+    assert set(loss["dir"]) == {"out"}
+    assert list(loss["step"]) == list(range(100, 1501, 100))
+    (run,) = scan([tmp_path]).runs
+    assert run.run == "out" and run.points == len(resolved)
+
+
+def test_the_output_dirs_own_state_stays_at_the_output_dir(tmp_path):
+    write_output_dir(tmp_path, final=True)
+    raw = read_scalars(tmp_path)
+    dirs = set(raw[raw.tag == "eval_loss"]["dir"])
+    assert dirs == {"out", *(f"out/checkpoint-{n}" for n in CHECKPOINTS)}
+    # given the output dir itself, the dirs are relative to it
+    assert set(read_scalars(tmp_path / "out")["dir"]) == {"", *(f"checkpoint-{n}" for n in CHECKPOINTS)}
