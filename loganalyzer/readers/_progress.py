@@ -256,8 +256,8 @@ def _megatron(text: str) -> Record | None:
 
 
 _KV = re.compile(
-    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*|\s+)"
-    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+))?(?![\w.%])")
+    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*\[?|\s+\[?)"
+    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+)\]?)?(?![\w.])(%?)")
 
 
 def _from_pairs(shape: str, pairs) -> Record | None:
@@ -283,12 +283,19 @@ def _from_pairs(shape: str, pairs) -> Record | None:
     return Record(shape, tuple(values), step=step, epoch=epoch, kind=kind, total=total)
 
 
+# Keys whose percentage says how far a loop got (``Progress: 45%``), not a metric (``Test Acc: 59.86%`` is one).
+_PROGRESS_WORDS = frozenset({"progress", "done", "complete", "completed", "percent", "gpu", "cpu", "util"})
+
+
 def _kv(text: str) -> Record | None:
     pairs = []
     total = None
-    for key, value, of in _KV.findall(text):
-        if of and key.lower() in STEP_KEYS:
+    for key, value, of, percent in _KV.findall(text):
+        low = key.lower()
+        if of and low in STEP_KEYS:
             total = int(of)
+        elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
+            continue  # 'epoch 45%', 'progress 12%': how far, no series
         pairs.append((key, value))
     record = _from_pairs("kv", pairs)
     if record is not None and total is not None:

