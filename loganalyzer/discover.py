@@ -165,7 +165,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     for fmt, reader in (("ultralytics_csv", ultralytics_csv), ("keras_csv", keras_csv), ("csv", plain_csv)):
         if not reader.sniff(name, head):
             continue
-        if fmt == "csv" and _printed_log(head):  # 'Epoch 1/3' is no CSV header: a job's output (readers/joblog.py)
+        if fmt in ("csv", "keras_csv") and _printed_log(head):  # "Epoch 1/3", "epoch: 1 loss: 0.8": a job's output
             return None
         # appended runs can only be counted over the whole file. A file that starts like a log but cannot be
         # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.

@@ -94,3 +94,33 @@ def test_bracketed_epochs_real_bytes(tmp_path):
     runs = _by_run(tmp_path)
     assert _series(runs["training.log#1"], "Train_Loss") == ([9, 10], [1.4306, 1.4155])
     assert _series(runs["training.log#2"], "Val_Acc") == ([1, 2], [24.34, 22.11])
+
+
+# ---------------------------------------------------------------- '*.log' starting with 'epoch: 1 loss: ...' (no CSV)
+
+# github WindyAlan/finetune @ 1e8e50cd, nohup.out: its first 'epoch: ' lines (byte for byte), saved as `train.log`
+WINDYFT = (b"epoch:  0 loss:  0.6861569285392761\n"
+           b"epoch:  0 loss:  0.704055666923523\n"
+           b"epoch:  1 loss:  0.6565402746200562\n"
+           b"epoch:  2 loss:  0.6346715092658997\n")
+
+
+@pytest.mark.parametrize("text", [
+    WINDYFT,
+    b"epoch: 1 loss: 0.81 val_loss: 0.85\nepoch: 2 loss: 0.71 val_loss: 0.75\nepoch: 3 loss: 0.61 val_loss: 0.65\n",
+    b"epoch 1 loss 0.81 val_loss 0.85\nepoch 2 loss 0.71 val_loss 0.75\nepoch 3 loss 0.61 val_loss 0.65\n",
+    b"epoch=1 loss=0.81 val_loss=0.85\nepoch=2 loss=0.71 val_loss=0.75\nepoch=3 loss=0.61 val_loss=0.65\n",
+])
+@pytest.mark.parametrize("given", ["dir", "file"])
+def test_a_log_whose_first_line_is_a_progress_line_is_no_csv(tmp_path, text, given):
+    (tmp_path / "train.log").write_bytes(text)
+    runs = discover(tmp_path if given == "dir" else tmp_path / "train.log")
+    assert [run.format for run in runs] == ["joblog"]
+    steps, values = _series(load_run(runs[0]).scalars, "loss")
+    assert values[-1] in (0.61, 0.6347) and steps[-1] in (3, 2)
+
+
+def test_csv_logs_with_an_epoch_column_stay_csv(tmp_path):
+    (tmp_path / "log.log").write_text("epoch,loss,val_loss\n0,0.81,0.85\n1,0.71,0.75\n")
+    (tmp_path / "plain.log").write_text("epoch loss val_loss\n1 0.81 0.85\n2 0.71 0.75\n")
+    assert [(run.id, run.format) for run in discover(tmp_path)] == [("log.log", "keras_csv"), ("plain.log", "keras_csv")]

@@ -16,6 +16,7 @@ import re
 
 from ..runs import Problem, Run, SourceFile
 from . import joblog
+from ._progress import parse as parse_segment
 from .joblog import is_job_log_name  # noqa: F401 (discover asks it here)
 
 FORMAT = "joblog"
@@ -127,9 +128,19 @@ _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'"
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
     table a logger wrote, although the first line may look like a header to a CSV sniffer."""
-    if not any(needle in head for needle in _PRINTED_NEEDLES):
+    if any(needle in head for needle in _PRINTED_NEEDLES) and _PRINTED.search(head) is not None:
+        return True
+    return _progress_first_line(head)
+
+
+def _progress_first_line(head: bytes) -> bool:
+    """The first line is itself a progress line with a step (``epoch: 1 loss: 0.81 val_loss: 0.85``, ``epoch=1
+    loss=0.81``): names paired with numbers, no CSV header (whose names stand alone)."""
+    line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
+    if not line or b"oss" not in line:
         return False
-    return _PRINTED.search(head) is not None
+    record = parse_segment(line)
+    return record is not None and record.shape == "kv" and record.kind == "train"
 
 
 def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:
