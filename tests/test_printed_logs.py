@@ -6,6 +6,7 @@ Real printing where the framework is at hand (python ``logging``, Keras in a sub
 public logs in /work/breaker/cases (a few lines copied here, source noted)."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -124,3 +125,53 @@ def test_csv_logs_with_an_epoch_column_stay_csv(tmp_path):
     (tmp_path / "log.log").write_text("epoch,loss,val_loss\n0,0.81,0.85\n1,0.71,0.75\n")
     (tmp_path / "plain.log").write_text("epoch loss val_loss\n1 0.81 0.85\n2 0.71 0.75\n")
     assert [(run.id, run.format) for run in discover(tmp_path)] == [("log.log", "keras_csv"), ("plain.log", "keras_csv")]
+
+
+# ---------------------------------------------------------------- Keras evaluate() after fit() (keras-evaluate-line-...)
+
+KERAS_FIT_EVALUATE = """
+import os, sys
+os.environ["KERAS_BACKEND"] = "torch"
+import numpy as np, keras
+keras.utils.set_random_seed(0)
+x = np.random.randn(256, 4).astype("float32"); y = (x.sum(1) > 0).astype("float32")
+m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(1)])
+m.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse", metrics=["mae"])
+history = m.fit(x, y, epochs=3, batch_size=32, validation_split=0.25, verbose=int(sys.argv[1]))
+score = m.evaluate(x * 3, y, verbose=int(sys.argv[1]))     # a harder 'test set': its loss is far above training's
+print(score)
+print("FIT_LAST", history.history["loss"][-1], "TEST", score[0], file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("verbose", [1, 2])
+def test_keras_evaluate_after_fit_is_a_test_result_not_a_training_point(tmp_path, verbose):
+    if importlib.util.find_spec("keras") is None or importlib.util.find_spec("torch") is None:
+        pytest.skip("Keras (torch backend) is not installed")
+    out = tmp_path / "slurm-88.out"
+    with open(out, "wb") as f:
+        done = subprocess.run([sys.executable, "-c", KERAS_FIT_EVALUATE, str(verbose)], stdout=f,
+                              stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"}, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    words = done.stderr.decode().split("FIT_LAST")[-1].split()
+    fit_last, test = float(words[0]), float(words[2])
+    s = read_scalars(tmp_path)
+    steps, values = _series(s, "loss")
+    assert steps == [1, 2, 3] and values[-1] == pytest.approx(fit_last, rel=1e-3)
+    assert _series(s, "test_loss")[1] == [pytest.approx(test, rel=1e-3)]
+    assert len(_series(s, "val_loss")[0]) == 3
+
+
+def test_keras_evaluate_real_format(tmp_path):
+    # /work/breaker/cases/keras-evaluate-line-appended-to-train-loss/slurm-88.out, its last lines (Keras 2 non-TTY)
+    (tmp_path / "slurm-88.out").write_bytes(
+        b"Epoch 11/12\n390/390 [==============================] - 23s 59ms/step - loss: 0.1567 - acc: 0.8852 - "
+        b"val_loss: 0.2367 - val_acc: 0.8552\n"
+        b"Epoch 12/12\n390/390 [==============================] - 23s 59ms/step - loss: 0.1331 - acc: 0.8891 - "
+        b"val_loss: 0.2131 - val_acc: 0.8591\n"
+        b"313/313 [==============================] - 1s 2ms/step - loss: 0.6245 - acc: 0.8205\n"
+        b"[0.6245143092155456, 0.8205]\n")
+    s = read_scalars(tmp_path)
+    assert _series(s, "loss") == ([11, 12], [0.1567, 0.1331])
+    assert _series(s, "acc") == ([11, 12], [0.8852, 0.8891])
+    assert _series(s, "test_loss") == ([12], [0.6245]) and _series(s, "test_acc") == ([12], [0.8205])

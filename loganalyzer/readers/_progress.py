@@ -326,12 +326,13 @@ def parse(raw: bytes) -> Record | None:
 _KERAS_EPOCH = re.compile(rb"Epoch (\d+)/(\d+)")
 
 
-def keras_epoch(head: bytes) -> tuple[int, int] | None:
-    """(epoch, epochs) of the last ``Epoch N/M`` line in ``head`` (the text before a Keras progress line)."""
+def keras_epoch(head: bytes) -> tuple[int, int, int] | None:
+    """(epoch, epochs, where in ``head`` it starts) of the last ``Epoch N/M`` line in ``head`` (the text before a
+    Keras progress line)."""
     last = None
     for last in _KERAS_EPOCH.finditer(head):
         pass
-    return None if last is None else (int(last.group(1)), int(last.group(2)))
+    return None if last is None else (int(last.group(1)), int(last.group(2)), last.start())
 
 
 _BAR_N = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
