@@ -18,6 +18,7 @@ import pytest
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 from loganalyzer.load import load_run
+from loganalyzer.scan import scan
 
 
 def _print_with_logging(path: Path, body: str) -> None:
@@ -175,3 +176,105 @@ def test_keras_evaluate_real_format(tmp_path):
     assert _series(s, "loss") == ([11, 12], [0.1567, 0.1331])
     assert _series(s, "acc") == ([11, 12], [0.8852, 0.8891])
     assert _series(s, "test_loss") == ([12], [0.6245]) and _series(s, "test_acc") == ([12], [0.8205])
+
+
+# ---------------------------------------------------------------- OLMo blocks, config dumps (olmo-stdout-steps-config-...)
+
+# github AntonioLopardo/OLMo @ c3c25dc5, checkpoints/OLMo-150M-tied-emb-1000/train.log: line 3 (the config dump, cut
+# after its auxiliary_loss_multiplier: the real line is 4 KB), lines 67-76 (a block cut after 10 of its 20 values:
+# the reader must stop at the next unindented line) and 87-106 (a whole block), 807-808 (the SIGTERM), all
+# byte for byte otherwise.
+OLMO = (
+    b"2025-12-27 22:11:54.019\tfine-work-echoes-fin-03:0\ttrain:98\tINFO\tTrainConfig(run_name='OLMo-150M-tied-emb-1000'"
+    b", seed=6198, epoch=None, dry_run=False, model=ModelConfig(d_model=768, n_heads=12, n_kv_heads=None, clip_qkv=8.0"
+    b", n_layers=12, mlp_ratio=8, mlp_hidden_size=None, activation_type='swiglu', auxiliary_loss_multiplier=0.0001)\n"
+    b"2025-12-27 22:12:56.867\tfine-work-echoes-fin-03:0\tolmo.train:990\tINFO\t[step=10/10000,epoch=0]\n"
+    b"    optim/total_grad_norm=1.608\n"
+    b"    train/CrossEntropyLoss=9.064\n"
+    b"    train/Perplexity=8,641\n"
+    b"    grad_provenance/embedding_grad_l2_norm=0.0052\n"
+    b"    grad_provenance/embedding_grad_l2_norm_effective=0.0052\n"
+    b"    grad_provenance/embedding_grad_l1_norm=10.05\n"
+    b"    grad_provenance/embedding_grad_mean=2.891206013876175e-17\n"
+    b"    grad_provenance/embedding_grad_abs_mean=3.994104531557241e-07\n"
+    b"    grad_provenance/output_proj_grad_l2_norm=0.0999\n"
+    b"2025-12-27 22:13:46.563\tfine-work-echoes-fin-03:0\tolmo.train:990\tINFO\t[step=20/10000,epoch=0]\n"
+    b"    optim/total_grad_norm=0.9643\n"
+    b"    train/CrossEntropyLoss=8.247\n"
+    b"    train/Perplexity=3,815\n"
+    b"    grad_provenance/embedding_grad_l2_norm=0.0019\n"
+    b"    grad_provenance/embedding_grad_l2_norm_effective=0.0019\n"
+    b"    grad_provenance/embedding_grad_l1_norm=5.674\n"
+    b"    grad_provenance/embedding_grad_mean=-7.66169590368464e-18\n"
+    b"    grad_provenance/embedding_grad_abs_mean=2.2545117417394067e-07\n"
+    b"    grad_provenance/output_proj_grad_l2_norm=0.0602\n"
+    b"    grad_provenance/output_proj_grad_l2_norm_effective=0.0602\n"
+    b"    grad_provenance/output_proj_grad_l1_norm=49.29\n"
+    b"    grad_provenance/output_proj_grad_mean=-1.9646897447827974e-15\n"
+    b"    grad_provenance/output_proj_grad_abs_mean=1.275722297577886e-06\n"
+    b"    throughput/total_tokens=10,485,760\n"
+    b"    throughput/total_training_Gflops=13,495,130\n"
+    b"    throughput/total_training_log_Gflops=16.42\n"
+    b"    throughput/device/tokens_per_second=105,488\n"
+    b"    throughput/device/batches_per_second=0.2012\n"
+    b"    System/Peak GPU Memory (MB)=38,869\n"
+    b"W1227 22:43:28.153000 54958 torch/distributed/elastic/agent/server/api.py:725] Received 15 death signal, "
+    b"shutting down workers\n"
+    b"W1227 22:43:28.153000 54958 torch/distributed/elastic/multiprocessing/api.py:908] Sending process 55014 closing "
+    b"signal SIGTERM\n")
+
+
+def test_olmo_blocks_give_steps_and_every_value_and_the_config_dump_none(tmp_path):
+    (tmp_path / "train.log").write_bytes(OLMO)
+    s = read_scalars(tmp_path)
+    assert _series(s, "train/CrossEntropyLoss") == ([10, 20], [9.064, 8.247])
+    assert _series(s, "train/Perplexity") == ([10, 20], [8641.0, 3815.0])
+    assert _series(s, "optim/total_grad_norm") == ([10, 20], [1.608, 0.9643])
+    assert _series(s, "throughput/total_tokens") == ([20], [10485760.0])
+    assert _series(s, "System/Peak_GPU_Memory_(MB)") == ([20], [38869.0])
+    assert not {"d_model", "seed", "auxiliary_loss_multiplier", "fine-work-echoes-fin-03", "train"} & set(s["tag"])
+    result = scan(tmp_path, options=None)
+    [run] = result.runs
+    assert run.ended.cause == "cancelled" and "before any progress" not in str(run.ended)
+    assert "auxiliary" not in str(run.verdict)
+
+
+def test_wandb_debug_logs_are_no_runs(tmp_path):
+    run_dir = tmp_path / "wandb" / "run-20251227_221154-yg9xw4qu"
+    (run_dir / "logs").mkdir(parents=True)
+    (run_dir / "files").mkdir()
+    (run_dir / "files" / "output.log").write_bytes(OLMO)
+    # logs/debug.log of the same run: its 'config:' line (cut to its first keys), byte for byte
+    (run_dir / "logs" / "debug.log").write_bytes(
+        b"2025-12-27 22:11:54,448 INFO    MainThread:55014 [wandb_init.py:init():846] wandb.init called with "
+        b"sweep_config: {}\n"
+        b"config: {'run_name': 'OLMo-150M-tied-emb-1000', 'seed': 6198, 'epoch': None, 'dry_run': False, 'model': "
+        b"{'d_model': 768, 'auxiliary_loss_multiplier': 0.0001, 'train_loss': 2.5}}\n")
+    (run_dir / "logs" / "debug-internal.log").write_bytes(b"2025-12-27 loss 1.0\n")
+    assert [run.id for run in discover(tmp_path)] == ["wandb/run-20251227_221154-yg9xw4qu/files/output.log"]
+
+
+CONFIG_PRINTS = r"""
+import argparse, dataclasses
+@dataclasses.dataclass
+class TrainConfig:
+    run_name: str = "x"
+    lr: float = 0.1
+    aux_loss_weight: float = 0.01
+    epochs: int = 3
+print(TrainConfig())
+print(argparse.Namespace(lr=0.1, loss_scale=128.0, label_smoothing_loss=0.1, epochs=3))
+# YOLOv7's train.py: logger.info(colorstr('hyperparameters: ') + ', '.join(f'{k}={v}' for k, v in hyp.items()))
+print("\x1b[34m\x1b[1mhyperparameters: \x1b[0mlr0=0.01, lrf=0.1, momentum=0.937, box=0.05, cls=0.3, loss_ota=1")
+print("config: {'lr': 0.1, 'train_loss_weight': 1.0}")
+for e in range(1, 4):
+    print(f"epoch {e} loss {1 / e:.4f}")
+"""
+
+
+def test_config_dumps_printed_by_python_are_no_series(tmp_path):
+    with open(tmp_path / "slurm-7.out", "wb") as f:
+        subprocess.run([sys.executable, "-c", CONFIG_PRINTS], stdout=f, check=True, timeout=60)
+    s = read_scalars(tmp_path)
+    assert set(s["tag"]) == {"loss"}
+    assert _series(s, "loss") == ([1, 2, 3], [1.0, 0.5, 0.3333])

@@ -143,8 +143,22 @@ def _progress_first_line(head: bytes) -> bool:
     return record is not None and record.shape == "kv" and record.kind == "train"
 
 
+_WANDB_OWN = frozenset({"debug.log", "debug-internal.log", "debug-core.log"})
+
+
+def wandb_own_log(path: str, name: str) -> bool:
+    """W&B's own logs (``wandb/run-*/logs/debug.log``, ``debug-internal.log``, ``wandb/debug.log``): the library's
+    bookkeeping (its config dump included), not what the training printed."""
+    if name not in _WANDB_OWN:
+        return False
+    parts = path.replace("\\", "/").split("/")[:-1]
+    return any(p == "wandb" or p.startswith(("run-", "offline-run-")) for p in parts[-3:])
+
+
 def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:
     """Whether a file found while walking is a job log (its name, or for ``*.log``/``*.txt`` its first bytes)."""
+    if wandb_own_log(path, name):
+        return False
     if head is None:
         try:
             head = fs.read_head(path, 8192)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._progress import Record, bar_position, keras_epoch, rich_position
+from ._progress import Record, bar_position, keras_epoch, rich_position, tag_name, to_float
 
 MAX_SEGMENT = 1 << 16
 _KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
@@ -15,10 +15,37 @@ def _test_tag(tag: str) -> str:
     return tag if tag.startswith(("test_", "val_")) else "test_" + tag
 
 
+_BLOCK_HEAD = re.compile(rb"\[step=(\d+)(?:/(\d+))?(?:,[\w ]+=[\w.]+)*\][ \t]*\r?\n")
+_BLOCK_LINE = re.compile(rb"[ \t]+([^\s=][^=\n]*?)=[ \t]*([^\s]+)[ \t]*\r?$")
+
+
+def _block(data, offset: int):
+    """(where it starts, step, total, values) of the OLMo-style block the indented line at ``offset`` belongs to:
+    a ``[step=N/M,epoch=E]`` header, then one indented ``key=value`` per line; None when it is no such block."""
+    lo = max(0, offset - 8192)
+    head = data.rfind(b"[step=", lo, offset)
+    if head < 0 or data[offset:offset + 1] not in (b" ", b"\t"):
+        return None
+    m = _BLOCK_HEAD.match(data, head)
+    if m is None or any(line[:1] not in (b" ", b"\t") for line in data[m.end():offset].splitlines()):
+        return None
+    values, pos, size = [], m.end(), len(data)
+    while pos < size and data[pos:pos + 1] in (b" ", b"\t"):
+        end = data.find(b"\n", pos, pos + 4096)
+        end = size if end < 0 else end
+        kv = _BLOCK_LINE.match(bytes(data[pos:end]))
+        value = to_float(kv.group(2).decode("utf-8", "replace")) if kv else None
+        if value is not None:
+            values.append((tag_name(kv.group(1).decode("utf-8", "replace")), value))
+        pos = end + 1
+    return head, int(m.group(1)), int(m.group(2)) if m.group(2) else None, tuple(values)
+
+
 def resolve_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
     """Give every hit a step: its own, the Keras epoch above it, the HF bar before it (or its epoch), else the
     step of the hit before (continuation and eval lines); ordinal numbers when the log prints no step at all."""
     finished = -1  # where the last Keras line that finished its epoch (n == total) starts
+    blocks: set = set()  # the OLMo blocks read (a block holding two losses is read once)
     for h in hits:
         r = h.record
         if r.shape == "keras":
@@ -44,6 +71,14 @@ def resolve_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
         elif r.step is not None:
             h.step = r.step
         elif r.shape == "kv":
+            block = _block(data, h.offset)
+            if block is not None:  # OLMo: '[step=10/10000,epoch=0]' then one indented 'key=value' per line
+                start, step, total, values = block
+                h.step = step
+                h.record = Record("block", values if start not in blocks else (), step, r.epoch, "train", r.rank,
+                                  total, r.time)
+                blocks.add(start)
+                continue
             h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
             if h.step is not None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)

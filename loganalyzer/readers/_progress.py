@@ -306,10 +306,20 @@ def _kv(text: str) -> Record | None:
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _kv)
 
 
+# A configuration printed once, not a progress line: a dataclass/Namespace repr (``TrainConfig(run_name='x', ...,
+# auxiliary_loss_multiplier=0.0001, ...)``, ``Namespace(lr=0.1, ...)``) or a labelled dump (YOLO's ``hyperparameters:
+# lr0=0.01, ..., loss_ota=1``). Its numbers are settings: read as series they made one-point "metrics" and config
+# constants named *loss* passed for loss components.
+_CONFIG_DUMP = re.compile(
+    r"(?:^|[\s:])(?:[A-Z]\w*(?:Config|Args|Arguments|Params|Parameters|Options|Settings|Namespace)|Namespace)\(\w+="
+    r"|^(?:hyperparameters|hyper-parameters|hyp|hparams|config|configuration|args|arguments|options|opt|params)\s*:\s*"
+    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]", re.IGNORECASE)
+
+
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
-    if not text:
+    if not text or _CONFIG_DUMP.search(text):
         return None
     for shape in SHAPES:
         record = shape(text)
