@@ -187,6 +187,19 @@ def _printed_log(head: bytes) -> bool:
     return printed_log(head)
 
 
+def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) -> bool:
+    """A CSV file saved as UTF-16 (Excel's 'Unicode text', PowerShell's ``>``): the CSV readers take UTF-8 only."""
+    from .readers import joblog
+
+    try:
+        head = fs.read_head(path, SNIFF_BYTES) if head is None else head
+    except OSError:
+        return False
+    if head[:2] not in joblog.UTF16_BOMS:
+        return False
+    return _sniff_fresh(fs, path, name, [], joblog.utf8(head, cut=True)) is not None
+
+
 def _os_reason(e: OSError) -> str:
     if isinstance(e, PermissionError):
         return "permission denied"
@@ -252,6 +265,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                     if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
+                    elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):
+                        problems.append(Problem(fs.join(path, name), "a table saved as UTF-16 text: not read "
+                                                "(only job logs are read in UTF-16; save it as UTF-8)"))
                     continue
                 fmt, count = found
                 if fmt == "lightning_csv" and name == LIGHTNING_METRICS:

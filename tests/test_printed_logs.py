@@ -278,3 +278,37 @@ def test_config_dumps_printed_by_python_are_no_series(tmp_path):
     s = read_scalars(tmp_path)
     assert set(s["tag"]) == {"loss"}
     assert _series(s, "loss") == ([1, 2, 3], [1.0, 0.5, 0.3333])
+
+
+# ---------------------------------------------------------------- UTF-16 logs (utf16-log-silently-ignored)
+
+# /work/breaker/cases/utf16-log-silently-ignored/train_utf8.log: verbatim Keras 2 lines of a public CIFAR-10 log
+KERAS_LINES = (
+    "Epoch 1/3\n390/390 [==============================] - 26s 68ms/step - loss: 1.3148 - acc: 0.5271 - val_loss: 1.0046"
+    " - val_acc: 0.6437\nEpoch 2/3\n390/390 [==============================] - 23s 59ms/step - loss: 0.9076 - acc: 0.6776"
+    " - val_loss: 0.8965 - val_acc: 0.6850\nEpoch 3/3\n390/390 [==============================] - 23s 60ms/step - "
+    "loss: 0.7801 - acc: 0.7217 - val_loss: 0.7706 - val_acc: 0.7281\n")
+
+
+@pytest.mark.parametrize("encoding, newline", [("utf-16", "\r\n"), ("utf-16-le", "\r\n"), ("utf-16-be", "\n")])
+@pytest.mark.parametrize("given", ["dir", "file"])
+def test_a_utf16_job_log_is_read_like_its_utf8_copy(tmp_path, encoding, newline, given):
+    # Windows PowerShell 5.1's `python train.py > train.log` writes UTF-16LE with a BOM and CRLF line ends
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    (tmp_path / "train.log").write_bytes(bom + KERAS_LINES.replace("\n", newline).encode(encoding))
+    runs = discover(tmp_path if given == "dir" else tmp_path / "train.log")
+    assert [run.format for run in runs] == ["joblog"]
+    s = load_run(runs[0]).scalars
+    assert _series(s, "loss") == ([1, 2, 3], [1.3148, 0.9076, 0.7801])
+    assert _series(s, "val_acc") == ([1, 2, 3], [0.6437, 0.685, 0.7281])
+
+
+def test_a_utf16_table_is_one_clear_line_and_the_scan_goes_on(tmp_path):
+    (tmp_path / "metrics.csv").write_bytes("epoch,loss\r\n0,0.5\r\n1,0.4\r\n".encode("utf-16"))
+    (tmp_path / "notes.txt").write_bytes("nothing to read here\r\n".encode("utf-16"))  # no log: skipped as in UTF-8
+    (tmp_path / "slurm-3.out").write_text(KERAS_LINES)
+    problems = []
+    runs = discover(tmp_path, problems=problems)
+    assert [run.id for run in runs] == ["slurm-3.out"]
+    assert [(Path(p.path).name, p.message) for p in problems] == [
+        ("metrics.csv", "a table saved as UTF-16 text: not read (only job logs are read in UTF-16; save it as UTF-8)")]

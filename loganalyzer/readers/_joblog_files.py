@@ -17,7 +17,7 @@ import re
 from ..runs import Problem, Run, SourceFile
 from . import joblog
 from ._progress import parse as parse_segment
-from .joblog import is_job_log_name  # noqa: F401 (discover asks it here)
+from .joblog import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 
 FORMAT = "joblog"
 _TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")

@@ -103,9 +103,25 @@ def _looks_binary(head: bytes) -> str | None:
     return None
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def utf8(data, cut: bool = False):
+    """A log saved as UTF-16 (Windows PowerShell 5's ``python train.py > train.log``: a byte-order mark, then two
+    bytes a character) as UTF-8 bytes; any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its
+    last character may be cut)."""
+    if bytes(data[:2]) not in UTF16_BOMS:
+        return data
+    raw = bytes(data)
+    if cut and len(raw) % 2:
+        raw = raw[:-1]
+    return raw.decode("utf-16", "replace").encode("utf-8")
+
+
 def sniff(name: str, head: bytes) -> bool:
     """A job log by name (``slurm-*.out``, ``*.out``/``*.err``, ``stdout*``) or, for ``*.log``/``*.txt``, by content
     (progress or errors in the first bytes); never binary data."""
+    head = utf8(head, cut=True)
     if not head or _looks_binary(head):
         return False
     if is_job_log_name(name):
@@ -240,6 +256,7 @@ def _key(data, path: str) -> tuple:
 def parse(data, path: str) -> JobLog:
     """The whole log read once (curves and run boundaries); cached for the next call on the same bytes (discovery
     counts runs, then each run is read)."""
+    data = utf8(data)
     key = _key(data, path)
     cached = _CACHE.get(key)
     if cached is not None:
@@ -297,6 +314,7 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
 
 def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
     """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+    data = utf8(data)
     log = parse(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1
