@@ -312,3 +312,120 @@ def test_a_utf16_table_is_one_clear_line_and_the_scan_goes_on(tmp_path):
     assert [run.id for run in runs] == ["slurm-3.out"]
     assert [(Path(p.path).name, p.message) for p in problems] == [
         ("metrics.csv", "a table saved as UTF-16 text: not read (only job logs are read in UTF-16; save it as UTF-8)")]
+
+
+# ---------------------------------------------------------------- pytorch/examples ImageNet ProgressMeter
+
+# AverageMeter/ProgressMeter as in github pytorch/examples imagenet/main.py (BSD-3), driving a tiny real training
+IMAGENET = r"""
+import sys, torch
+from enum import Enum
+class Summary(Enum):
+    NONE = 0
+    AVERAGE = 1
+class AverageMeter(object):
+    def __init__(self, name, fmt=':f', summary_type=Summary.AVERAGE):
+        self.name = name; self.fmt = fmt; self.summary_type = summary_type; self.reset()
+    def reset(self):
+        self.val = 0; self.avg = 0; self.sum = 0; self.count = 0
+    def update(self, val, n=1):
+        self.val = val; self.sum += val * n; self.count += n; self.avg = self.sum / self.count
+    def __str__(self):
+        fmtstr = '{name} {val' + self.fmt + '} ({avg' + self.fmt + '})'
+        return fmtstr.format(**self.__dict__)
+    def summary(self):
+        return '' if self.summary_type is Summary.NONE else '{name} {avg:.3f}'.format(**self.__dict__)
+class ProgressMeter(object):
+    def __init__(self, num_batches, meters, prefix=""):
+        self.batch_fmtstr = self._get_batch_fmtstr(num_batches); self.meters = meters; self.prefix = prefix
+    def display(self, batch):
+        entries = [self.prefix + self.batch_fmtstr.format(batch)]
+        entries += [str(meter) for meter in self.meters]
+        print('\t'.join(entries))
+    def display_summary(self):
+        entries = [" *"]
+        entries += [meter.summary() for meter in self.meters]
+        print(' '.join(entries))
+    def _get_batch_fmtstr(self, num_batches):
+        num_digits = len(str(num_batches // 1))
+        fmt = '{:' + str(num_digits) + 'd}'
+        return '[' + fmt + '/' + fmt.format(num_batches) + ']'
+torch.manual_seed(0)
+x = torch.randn(400, 8); y = (x[:, 0] > 0).long()
+model = torch.nn.Linear(8, 2); opt = torch.optim.SGD(model.parameters(), lr=0.5)
+def accuracy(out, t):
+    return (out.argmax(1) == t).float().mean().item() * 100
+for epoch in range(3):
+    meters = [AverageMeter('Time', ':6.3f'), AverageMeter('Data', ':6.3f'), AverageMeter('Loss', ':.4e'),
+              AverageMeter('Acc@1', ':6.2f'), AverageMeter('Acc@5', ':6.2f')]
+    progress = ProgressMeter(20, meters, prefix="Epoch: [{}]".format(epoch))
+    for i in range(20):
+        out = model(x[i * 16:(i + 1) * 16]); loss = torch.nn.functional.cross_entropy(out, y[i * 16:(i + 1) * 16])
+        opt.zero_grad(); loss.backward(); opt.step()
+        for m, v in zip(meters, (0.01, 0.0, loss.item(), accuracy(out, y[i * 16:(i + 1) * 16]), 100.0)):
+            m.update(v, 16)
+        if i % 5 == 0:
+            progress.display(i)
+    vmeters = [AverageMeter('Time', ':6.3f', Summary.NONE), AverageMeter('Loss', ':.4e', Summary.NONE),
+               AverageMeter('Acc@1', ':6.2f'), AverageMeter('Acc@5', ':6.2f')]
+    vprogress = ProgressMeter(5, vmeters, prefix='Test: ')
+    with torch.no_grad():
+        for i in range(5):
+            xs, ys = x[320 + i * 16:336 + i * 16] * 4, y[320 + i * 16:336 + i * 16]   # a shifted held-out set
+            out = model(xs)
+            for m, v in zip(vmeters, (0.01, torch.nn.functional.cross_entropy(out, ys).item(), accuracy(out, ys), 100.0)):
+                m.update(v, 16)
+            if i % 2 == 0:
+                vprogress.display(i + 1)
+    vprogress.display_summary()
+    print("FINAL", epoch, vmeters[1].avg, vmeters[2].avg, file=sys.stderr)
+"""
+
+
+def test_imagenet_progress_meter_train_and_validation_apart(tmp_path):
+    if importlib.util.find_spec("torch") is None:
+        pytest.skip("torch is not installed")
+    with open(tmp_path / "slurm-4242.out", "wb") as f:
+        done = subprocess.run([sys.executable, "-c", IMAGENET], stdout=f, stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    final = [line.split() for line in done.stderr.decode().splitlines() if line.startswith("FINAL")]
+    s = read_scalars(tmp_path)
+    steps, losses = _series(s, "Loss")
+    assert steps == [e * 20 + i for e in range(3) for i in (0, 5, 10, 15)]
+    assert _series(s, "Acc@1")[0] == steps and _series(s, "Acc@5")[0] == steps
+    assert not {"Time", "Data"} & set(s["tag"])
+    val_steps, val_losses = _series(s, "val_Loss")
+    assert val_steps == [15, 15, 15, 35, 35, 35, 55, 55, 55]  # the running average, at the last training line's step
+    assert val_losses[2::3] == [round(float(f[2]), 4) for f in final]
+    acc = s[s["tag"] == "val_Acc@1"]
+    assert [round(v, 3) for v in acc.groupby("step")["value"].last()] == [round(float(f[3]), 3) for f in final]
+
+
+def test_imagenet_progress_meter_real_lines(tmp_path):
+    # github dusty-nv/jetson-inference docs/pytorch-cat-dog.md, the console output of pytorch/examples' main.py
+    (tmp_path / "slurm-4242.out").write_bytes(
+        b"=> reshaped ResNet fully-connected layer with: Linear(in_features=512, out_features=2, bias=True)\n"
+        b"Epoch: [0][  0/625]\tTime  0.932 ( 0.932)\tData  0.148 ( 0.148)\tLoss 6.8126e-01 (6.8126e-01)\t"
+        b"Acc@1  50.00 ( 50.00)\tAcc@5 100.00 (100.00)\n"
+        b"Epoch: [0][ 10/625]\tTime  0.085 ( 0.163)\tData  0.000 ( 0.019)\tLoss 2.3263e+01 (2.1190e+01)\t"
+        b"Acc@1  25.00 ( 55.68)\tAcc@5 100.00 (100.00)\n")
+    s = read_scalars(tmp_path)
+    assert _series(s, "Loss") == ([0, 10], [0.6813, 23.263])
+    assert _series(s, "Acc@1") == ([0, 10], [50.0, 25.0])
+    assert set(s["tag"]) == {"Loss", "Acc@1", "Acc@5"}
+
+
+def test_an_accuracy_printed_on_its_own_line_is_an_evaluation(tmp_path):
+    # github WindyAlan/finetune @ 1e8e50cd, nohup.out lines 9-12 and 199-201 (byte for byte)
+    (tmp_path / "nohup.out").write_bytes(
+        b"epoch:  0 loss:  0.6861569285392761\n"
+        b"Validation Accuracy: 0.49819711538461536\n"
+        b"epoch:  0 loss:  0.704055666923523\n"
+        b"epoch:  0 loss:  0.6565402746200562\n"
+        b"epoch:  2 loss:  0.0028067696839571\n"
+        b"epoch:  2 loss:  0.07570521533489227\n"
+        b"test Accuracy: 0.9487680288461539\n")
+    s = read_scalars(tmp_path)
+    assert _series(s, "Validation_Accuracy") == ([0], [0.4982])
+    assert _series(s, "test_Accuracy") == ([2], [0.9488])
+    assert _series(s, "loss")[0] == [0, 0, 0, 2, 2]

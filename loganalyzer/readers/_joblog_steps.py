@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ._progress import Record, bar_position, keras_epoch, rich_position, tag_name, to_float
+from ._progress import Record, tag_name, to_float
+from ._progress_position import bar_position, keras_epoch, rich_position
 
 MAX_SEGMENT = 1 << 16
 _KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
@@ -41,7 +42,7 @@ def _block(data, offset: int):
     return head, int(m.group(1)), int(m.group(2)) if m.group(2) else None, tuple(values)
 
 
-def resolve_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
+def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     """Give every hit a step: its own, the Keras epoch above it, the HF bar before it (or its epoch), else the
     step of the hit before (continuation and eval lines); ordinal numbers when the log prints no step at all."""
     finished = -1  # where the last Keras line that finished its epoch (n == total) starts
@@ -95,7 +96,7 @@ def resolve_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
             last = h.step
 
 
-def _hf_epoch_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
+def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
     """HF dicts print no step. When the bar before each training dict gave none: with the bar's total drawn anywhere
     in the file (e.g. only at the end) and one training, each dict is placed at its global step, epoch / final epoch
     x total (rounded to the logging interval when one is evident); else the step is counted in logging intervals:

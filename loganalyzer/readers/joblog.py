@@ -30,7 +30,7 @@ from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
 from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
-from ._progress import Record, parse as parse_segment
+from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -186,10 +186,28 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         record = parse_segment(data[start:end])
         if record is not None:
             hits.append(_Hit(start, record, transient))
+    extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
+    if hits and any(h.record.shape == "kv" for h in hits[-16:]):
+        extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
+    hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
-    if _SETTINGS["patterns"]:
+    if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
+    return hits
+
+
+def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
+    """Hits of printed lines holding ``needle`` but no loss (a validation summary, an accuracy on its own line),
+    newline-ended ones only."""
+    hits, pos = [], 0
+    while len(hits) < limit and (p := data.find(needle, pos)) >= 0:
+        start, end, transient = _segment_bounds(data, p, size)
+        pos = end + 1
+        if not transient and end < size and b"oss" not in data[start:end]:
+            record = parse(data[start:end])
+            if record is not None:
+                hits.append(_Hit(start, record, False))
     return hits
 
 
