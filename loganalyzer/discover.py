@@ -175,7 +175,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     for fmt, reader in (("ultralytics_csv", ultralytics_csv), ("keras_csv", keras_csv), ("csv", plain_csv)):
         if not reader.sniff(name, head):
             continue
-        if fmt == "csv" and _printed_log(head):  # 'Epoch 1/3' is no CSV header: a job's output (readers/joblog.py)
+        if fmt in ("csv", "keras_csv") and _printed_log(head):  # "Epoch 1/3", "epoch: 1 loss: 0.8": a job's output
             return None
         # appended runs can only be counted over the whole file. A file that starts like a log but cannot be
         # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.
@@ -209,6 +209,19 @@ def _printed_log(head: bytes) -> bool:
     from .readers._joblog_files import printed_log
 
     return printed_log(head)
+
+
+def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) -> bool:
+    """A CSV file saved as UTF-16 (Excel's 'Unicode text', PowerShell's ``>``): the CSV readers take UTF-8 only."""
+    from .readers import _joblog_names
+
+    try:
+        head = fs.read_head(path, SNIFF_BYTES) if head is None else head
+    except OSError:
+        return False
+    if head[:2] not in _joblog_names.UTF16_BOMS:
+        return False
+    return _sniff_fresh(fs, path, name, [], _joblog_names.utf8(head, cut=True)) is not None
 
 
 def _os_reason(e: OSError) -> str:
@@ -276,6 +289,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                     if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
+                    elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):
+                        problems.append(Problem(fs.join(path, name), "a table saved as UTF-16 text: not read "
+                                                "(only job logs are read in UTF-16; save it as UTF-8)"))
                     continue
                 fmt, count = found
                 if fmt == "lightning_csv" and name == LIGHTNING_METRICS:

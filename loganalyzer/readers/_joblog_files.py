@@ -16,7 +16,7 @@ import re
 
 from ..runs import Problem, Run, SourceFile
 from . import _joblog_names
-from ._joblog_names import is_job_log_name  # noqa: F401 (discover asks it here)
+from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 
 FORMAT = "joblog"
 _TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")
@@ -129,13 +129,39 @@ _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'"
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
     table a logger wrote, although the first line may look like a header to a CSV sniffer."""
-    if not any(needle in head for needle in _PRINTED_NEEDLES):
+    if any(needle in head for needle in _PRINTED_NEEDLES) and _PRINTED.search(head) is not None:
+        return True
+    return _progress_first_line(head)
+
+
+def _progress_first_line(head: bytes) -> bool:
+    """The first line is itself a progress line with a step (``epoch: 1 loss: 0.81 val_loss: 0.85``, ``epoch=1
+    loss=0.81``): names paired with numbers, no CSV header (whose names stand alone)."""
+    line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
+    if not line or b"oss" not in line:
         return False
-    return _PRINTED.search(head) is not None
+    from ._progress import parse as parse_segment  # the line parser: only for a *.log whose line names a loss
+
+    record = parse_segment(line)
+    return record is not None and record.shape == "kv" and record.kind == "train"
+
+
+_WANDB_OWN = frozenset({"debug.log", "debug-internal.log", "debug-core.log"})
+
+
+def wandb_own_log(path: str, name: str) -> bool:
+    """W&B's own logs (``wandb/run-*/logs/debug.log``, ``debug-internal.log``, ``wandb/debug.log``): the library's
+    bookkeeping (its config dump included), not what the training printed."""
+    if name not in _WANDB_OWN:
+        return False
+    parts = path.replace("\\", "/").split("/")[:-1]
+    return any(p == "wandb" or p.startswith(("run-", "offline-run-")) for p in parts[-3:])
 
 
 def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:
     """Whether a file found while walking is a job log (its name, or for ``*.log``/``*.txt`` its first bytes)."""
+    if wandb_own_log(path, name):
+        return False
     if head is None:
         try:
             head = fs.read_head(path, 8192)

@@ -54,9 +54,25 @@ def _looks_binary(head: bytes) -> str | None:
     return None
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def utf8(data, cut: bool = False):
+    """A log saved as UTF-16 (Windows PowerShell 5's ``python train.py > train.log``: a byte-order mark, then two
+    bytes a character) as UTF-8 bytes; any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its
+    last character may be cut)."""
+    if bytes(data[:2]) not in UTF16_BOMS:
+        return data
+    raw = bytes(data)
+    if cut and len(raw) % 2:
+        raw = raw[:-1]
+    return raw.decode("utf-16", "replace").encode("utf-8")
+
+
 def sniff(name: str, head: bytes) -> bool:
     """A job log by name (``slurm-*.out``, ``*.out``/``*.err``, ``stdout*``) or, for ``*.log``/``*.txt``, by content
     (progress or errors in the first bytes); never binary data."""
+    head = utf8(head, cut=True)
     if not head or _looks_binary(head):
         return False
     if is_job_log_name(name):

@@ -35,6 +35,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -255,9 +257,35 @@ def _megatron(text: str) -> Record | None:
     return Record("megatron", tuple(pairs), step=int(m.group(1)), total=int(m.group(2)))
 
 
+_METER = re.compile(r"(?:Epoch:\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
+_METER_PAIR = re.compile(r"([A-Za-z][\w@]*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
+_METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@]*\s+" + NUMBER + r"\s*)+)$")
+METER_NEEDLE = b"Acc@"  # validation's summary (' * Acc@1 12.5 Acc@5 33.5') holds no loss: looked for too
+
+
+def _meter(text: str) -> Record | None:
+    """pytorch/examples' ImageNet ``ProgressMeter``: ``Epoch: [0][ 10/625]\\tTime  0.085 ( 0.163)\\t...\\tLoss 2.32e+01
+    (2.11e+01)\\tAcc@1  25.00 ( 55.68)`` (value, then running average), ``Test: [ 0/10]\\t...`` while validating and
+    `` * Acc@1 12.500 Acc@5 33.500`` after it. Training points are at epoch x batches + batch; validation's are its
+    running averages (the last line's is the whole set's), ``val_``-named at the step of the training line before."""
+    m = _METER.match(text)
+    if m is None:
+        summary = _METER_SUMMARY.match(text)
+        if summary is None:
+            return None
+        pairs = re.findall(r"([A-Za-z][\w@]*)\s+(" + NUMBER + ")", summary.group(1))
+        return Record("meter", tuple(("val_" + k, float(v)) for k, v in pairs), kind="eval")
+    pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower() not in ("time", "data")]
+    if m.group(4):
+        return Record("meter", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
+    epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return Record("meter", tuple((k, float(v)) for k, v, _ in pairs), step=epoch * batches + batch,
+                  epoch=float(epoch))
+
+
 _KV = re.compile(
-    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*|\s+)"
-    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+))?(?![\w.%])")
+    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*\[?|\s+\[?)"
+    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+)\]?)?(?![\w.])(%?)")
 
 
 def _from_pairs(shape: str, pairs) -> Record | None:
@@ -283,12 +311,19 @@ def _from_pairs(shape: str, pairs) -> Record | None:
     return Record(shape, tuple(values), step=step, epoch=epoch, kind=kind, total=total)
 
 
+# Keys whose percentage says how far a loop got (``Progress: 45%``), not a metric (``Test Acc: 59.86%`` is one).
+_PROGRESS_WORDS = frozenset({"progress", "done", "complete", "completed", "percent", "gpu", "cpu", "util"})
+
+
 def _kv(text: str) -> Record | None:
     pairs = []
     total = None
-    for key, value, of in _KV.findall(text):
-        if of and key.lower() in STEP_KEYS:
+    for key, value, of, percent in _KV.findall(text):
+        low = key.lower()
+        if of and low in STEP_KEYS:
             total = int(of)
+        elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
+            continue  # 'epoch 45%', 'progress 12%': how far, no series
         pairs.append((key, value))
     record = _from_pairs("kv", pairs)
     if record is not None and total is not None:
@@ -296,13 +331,44 @@ def _kv(text: str) -> Record | None:
     return record
 
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _kv)
+_ACC_LINE = re.compile(r"(?:[A-Za-z][\w ./@-]*?\s*[:=]\s*" + NUMBER + r"%?\s*[,|;]?\s*)+")
+ACCURACY_NEEDLE = b"ccuracy"
+
+
+def accuracy_line(raw: bytes) -> Record | None:
+    """A line of ``name: value`` pairs naming an accuracy and no loss (``Validation Accuracy: 0.94`` printed on its
+    own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
+    text, rank, stamp = clean(raw)
+    if not text or _ACC_LINE.fullmatch(text) is None:
+        return None
+    pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
+    if not any("acc" in key.lower() for key, _ in pairs):
+        return None
+    record = _from_pairs("kv", pairs + [("loss", "0")])  # the loss check passed; the stand-in is dropped below
+    if record is None:
+        return None
+    values = tuple((k, v) for k, v in record.values if k != "loss")
+    kind = "eval" if record.step is None else record.kind
+    return Record("kv", values, record.step, record.epoch, kind, rank, None, stamp) if values else None
+
+
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _meter, _kv)
+
+
+# A configuration printed once, not a progress line: a dataclass/Namespace repr (``TrainConfig(run_name='x', ...,
+# auxiliary_loss_multiplier=0.0001, ...)``, ``Namespace(lr=0.1, ...)``) or a labelled dump (YOLO's ``hyperparameters:
+# lr0=0.01, ..., loss_ota=1``). Its numbers are settings: read as series they made one-point "metrics" and config
+# constants named *loss* passed for loss components.
+_CONFIG_DUMP = re.compile(
+    r"(?:^|[\s:])(?:[A-Z]\w*(?:Config|Args|Arguments|Params|Parameters|Options|Settings|Namespace)|Namespace)\(\w+="
+    r"|^(?:hyperparameters|hyper-parameters|hyp|hparams|config|configuration|args|arguments|options|opt|params)\s*:\s*"
+    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]", re.IGNORECASE)
 
 
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
-    if not text:
+    if not text or _CONFIG_DUMP.search(text):
         return None
     for shape in SHAPES:
         record = shape(text)
@@ -314,39 +380,3 @@ def parse(raw: bytes) -> Record | None:
                                 record.total, stamp)
             return record
     return None
-
-
-_KERAS_EPOCH = re.compile(rb"Epoch (\d+)/(\d+)")
-
-
-def keras_epoch(head: bytes) -> tuple[int, int] | None:
-    """(epoch, epochs) of the last ``Epoch N/M`` line in ``head`` (the text before a Keras progress line)."""
-    last = None
-    for last in _KERAS_EPOCH.finditer(head):
-        pass
-    return None if last is None else (int(last.group(1)), int(last.group(2)))
-
-
-_BAR_N = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
-
-
-def bar_position(text: bytes, first: bool = False) -> tuple[int, int] | None:
-    """(n, total) of the last (``first``: the first) tqdm bar drawn in ``text`` (HuggingFace prints its log dicts
-    between bar updates)."""
-    last = None
-    for last in _BAR_N.finditer(text):
-        if first:
-            break
-    return None if last is None else (int(last.group(1)), int(last.group(2)))
-
-
-_RICH_BYTES = re.compile(rb"Epoch (\d+)/\d+\s+(?:\xe2\x94[\x81\x80]|\xe2\x95[\xb8\xba]| )*\s*(\d+)/(\d+)\s")
-
-
-def rich_position(before: bytes) -> int | None:
-    """The global step of the last Lightning RichProgressBar line in ``before`` (its metrics wrap onto the lines
-    below it, which hold no step)."""
-    last = None
-    for last in _RICH_BYTES.finditer(before):
-        pass
-    return None if last is None else int(last.group(1)) * int(last.group(3)) + int(last.group(2))

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
-    _SETTINGS, _looks_binary, configure, is_job_log_name, settings, sniff)
+    _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
-from ._progress import Record, bar_position, keras_epoch, parse as parse_segment, rich_position
+from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
+from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -113,10 +114,28 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         record = parse_segment(data[start:end])
         if record is not None:
             hits.append(_Hit(start, record, transient))
+    extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
+    if hits and any(h.record.shape == "kv" for h in hits[-16:]):
+        extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
+    hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
-    if _SETTINGS["patterns"]:
+    if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
+    return hits
+
+
+def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
+    """Hits of printed lines holding ``needle`` but no loss (a validation summary, an accuracy on its own line),
+    newline-ended ones only."""
+    hits, pos = [], 0
+    while len(hits) < limit and (p := data.find(needle, pos)) >= 0:
+        start, end, transient = _segment_bounds(data, p, size)
+        pos = end + 1
+        if not transient and end < size and b"oss" not in data[start:end]:
+            record = parse(data[start:end])
+            if record is not None:
+                hits.append(_Hit(start, record, False))
     return hits
 
 
@@ -153,93 +172,6 @@ def _choose_rank(hits: list[_Hit]) -> int | None:
     return 0 if 0 in ranks else min(ranks)
 
 
-def _resolve_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
-    """Give every hit a step: its own, the Keras epoch above it, the HF bar before it (or its epoch), else the
-    step of the hit before (continuation and eval lines); ordinal numbers when the log prints no step at all."""
-    for h in hits:
-        r = h.record
-        if r.shape == "keras":
-            found = keras_epoch(data[max(0, h.offset - (1 << 20)):h.offset])
-            if found is not None:
-                h.step = found[0]
-                h.record = Record(r.shape, r.values, found[0], float(found[0]), r.kind, r.rank, found[1], r.time)
-        elif r.shape == "hf":  # tqdm.write redraws the bar right after the dict, with the current step
-            end = data.find(b"\n", h.offset, h.offset + MAX_SEGMENT)
-            bar = bar_position(data[end:end + 600], first=True) if end >= 0 else None
-            bar = bar or bar_position(data[max(0, h.offset - 600):h.offset])
-            if bar is not None:
-                h.record = Record(r.shape, r.values, None, r.epoch, r.kind, r.rank, bar[1], r.time)
-                h.step = bar[0]
-        elif r.step is not None:
-            h.step = r.step
-        elif r.shape == "kv":
-            h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
-            if h.step is not None:
-                h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
-    _hf_epoch_steps(data, hits, notes)
-    if not any(h.step is not None for h in hits):
-        for i, h in enumerate(hits, start=1):
-            h.step = i
-        return
-    last = None
-    for h in hits:
-        if h.step is None:
-            h.step = last if last is not None else 0
-        elif h.record.kind != "eval":
-            last = h.step
-
-
-def _hf_epoch_steps(data, hits: list[_Hit], notes: list | None = None) -> None:
-    """HF dicts print no step. When the bar before each training dict gave none: with the bar's total drawn anywhere
-    in the file (e.g. only at the end) and one training, each dict is placed at its global step, epoch / final epoch
-    x total (rounded to the logging interval when one is evident); else the step is counted in logging intervals:
-    epoch / (the epoch of the run's first training dict), restarting where the epoch goes back, and a note says so."""
-    hf = [h for h in hits if h.record.shape == "hf" and h.record.epoch is not None]
-    if not hf or all(h.step is not None for h in hf if h.record.kind == "train"):
-        return
-    unit, previous, restarts = None, None, 0
-    for h in hf:
-        epoch = h.record.epoch
-        if h.record.kind == "train" and (unit is None or (previous is not None and epoch < previous and epoch <= unit)):
-            restarts += unit is not None
-            unit = epoch if epoch > 0 else None
-        if h.record.kind == "train":
-            previous = epoch
-        h.step = round(epoch / unit) if unit else 0
-    total = None
-    if not restarts:
-        size = len(data)
-        total = bar_position(data[max(0, size - (1 << 20)):size])
-        total = total[1] if total else next((h.record.total for h in reversed(hits) if h.record.total), None)
-    if total and place_hf_steps(hf, total):
-        return
-    if notes is not None:
-        notes.append(HF_COUNTED_NOTE)
-
-
-HF_COUNTED_NOTE = ("HF Trainer log dicts print no step and no progress bar total was found: their steps count the "
-                   "log lines (1, 2, 3...), not optimizer steps")
-
-
-def place_hf_steps(hf: list, total: int) -> bool:
-    """Give HF dict hits (one training) their global steps from the bar's ``total``: step = epoch / final epoch x
-    total, rounded to the logging interval (the first training dict's step) when every step is near a multiple of
-    it. False when the epochs give no final epoch."""
-    final = max((h.record.epoch for h in hf if h.record.epoch is not None), default=0)
-    if not final or total <= 0:
-        return False
-    raw = [h.record.epoch / final * total for h in hf]
-    first = next((r for h, r in zip(hf, raw) if h.record.kind == "train" and r > 0), None)
-    interval = round(first) if first else 0
-    if interval > 1 and all(abs(r / interval - round(r / interval)) < 0.2 for r in raw):
-        steps = [round(r / interval) * interval for r in raw]
-    else:
-        steps = [round(r) for r in raw]
-    for h, step in zip(hf, steps):
-        h.step = min(step, total)
-    return True
-
-
 def _segments(hits: list[_Hit]) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one."""
@@ -270,6 +202,7 @@ def _key(data, path: str) -> tuple:
 def parse(data, path: str) -> JobLog:
     """The whole log read once (curves and run boundaries); cached for the next call on the same bytes (discovery
     counts runs, then each run is read)."""
+    data = utf8(data)
     key = _key(data, path)
     cached = _CACHE.get(key)
     if cached is not None:
@@ -286,7 +219,7 @@ def parse(data, path: str) -> JobLog:
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
-    _resolve_steps(data, hits, notes)
+    resolve_steps(data, hits, notes)
     log = JobLog(path, size, hits, _segments(hits), [Problem(path, n) for n in notes], rank)
     _CACHE[key] = log
     while len(_CACHE) > 4:
@@ -327,6 +260,7 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
 
 def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
     """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+    data = utf8(data)
     log = parse(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1

@@ -1,0 +1,147 @@
+"""Steps of the progress lines of a job log (``joblog.parse``): each line's own, the Keras epoch above it, the
+HuggingFace bar around it, or the line before; a Keras ``model.evaluate()`` line after ``fit`` is a test result."""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record, tag_name, to_float
+from ._progress_position import bar_position, keras_epoch, rich_position
+
+MAX_SEGMENT = 1 << 16
+_KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
+
+
+def _test_tag(tag: str) -> str:
+    """The name of a ``model.evaluate()`` value: ``loss`` -> ``test_loss`` (a test set's result, no training point)."""
+    return tag if tag.startswith(("test_", "val_")) else "test_" + tag
+
+
+_BLOCK_HEAD = re.compile(rb"\[step=(\d+)(?:/(\d+))?(?:,[\w ]+=[\w.]+)*\][ \t]*\r?\n")
+_BLOCK_LINE = re.compile(rb"[ \t]+([^\s=][^=\n]*?)=[ \t]*([^\s]+)[ \t]*\r?$")
+
+
+def _block(data, offset: int):
+    """(where it starts, step, total, values) of the OLMo-style block the indented line at ``offset`` belongs to:
+    a ``[step=N/M,epoch=E]`` header, then one indented ``key=value`` per line; None when it is no such block."""
+    lo = max(0, offset - 8192)
+    head = data.rfind(b"[step=", lo, offset)
+    if head < 0 or data[offset:offset + 1] not in (b" ", b"\t"):
+        return None
+    m = _BLOCK_HEAD.match(data, head)
+    if m is None or any(line[:1] not in (b" ", b"\t") for line in data[m.end():offset].splitlines()):
+        return None
+    values, pos, size = [], m.end(), len(data)
+    while pos < size and data[pos:pos + 1] in (b" ", b"\t"):
+        end = data.find(b"\n", pos, pos + 4096)
+        end = size if end < 0 else end
+        kv = _BLOCK_LINE.match(bytes(data[pos:end]))
+        value = to_float(kv.group(2).decode("utf-8", "replace")) if kv else None
+        if value is not None:
+            values.append((tag_name(kv.group(1).decode("utf-8", "replace")), value))
+        pos = end + 1
+    return head, int(m.group(1)), int(m.group(2)) if m.group(2) else None, tuple(values)
+
+
+def resolve_steps(data, hits: list, notes: list | None = None) -> None:
+    """Give every hit a step: its own, the Keras epoch above it, the HF bar before it (or its epoch), else the
+    step of the hit before (continuation and eval lines); ordinal numbers when the log prints no step at all."""
+    finished = -1  # where the last Keras line that finished its epoch (n == total) starts
+    blocks: set = set()  # the OLMo blocks read (a block holding two losses is read once)
+    for h in hits:
+        r = h.record
+        if r.shape == "keras":
+            lo = max(0, h.offset - (1 << 20))
+            found = keras_epoch(data[lo:h.offset])
+            if found is not None:
+                h.step = found[0]
+                if finished > lo + found[2]:  # no 'Epoch N/M' since the epoch finished: model.evaluate() printing
+                    h.record = Record(r.shape, tuple((_test_tag(k), v) for k, v in r.values), found[0],
+                                      float(found[0]), "eval", r.rank, None, r.time)
+                    continue
+                h.record = Record(r.shape, r.values, found[0], float(found[0]), r.kind, r.rank, found[1], r.time)
+            n = _KERAS_N.search(data, h.offset, min(len(data), h.offset + 256))
+            if n is not None and n.group(1) == n.group(2):
+                finished = h.offset
+        elif r.shape == "hf":  # tqdm.write redraws the bar right after the dict, with the current step
+            end = data.find(b"\n", h.offset, h.offset + MAX_SEGMENT)
+            bar = bar_position(data[end:end + 600], first=True) if end >= 0 else None
+            bar = bar or bar_position(data[max(0, h.offset - 600):h.offset])
+            if bar is not None:
+                h.record = Record(r.shape, r.values, None, r.epoch, r.kind, r.rank, bar[1], r.time)
+                h.step = bar[0]
+        elif r.step is not None:
+            h.step = r.step
+        elif r.shape == "kv":
+            block = _block(data, h.offset)
+            if block is not None:  # OLMo: '[step=10/10000,epoch=0]' then one indented 'key=value' per line
+                start, step, total, values = block
+                h.step = step
+                h.record = Record("block", values if start not in blocks else (), step, r.epoch, "train", r.rank,
+                                  total, r.time)
+                blocks.add(start)
+                continue
+            h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
+            if h.step is not None:
+                h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
+    _hf_epoch_steps(data, hits, notes)
+    if not any(h.step is not None for h in hits):
+        for i, h in enumerate(hits, start=1):
+            h.step = i
+        return
+    last = None
+    for h in hits:
+        if h.step is None:
+            h.step = last if last is not None else 0
+        elif h.record.kind != "eval":
+            last = h.step
+
+
+def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
+    """HF dicts print no step. When the bar before each training dict gave none: with the bar's total drawn anywhere
+    in the file (e.g. only at the end) and one training, each dict is placed at its global step, epoch / final epoch
+    x total (rounded to the logging interval when one is evident); else the step is counted in logging intervals:
+    epoch / (the epoch of the run's first training dict), restarting where the epoch goes back, and a note says so."""
+    hf = [h for h in hits if h.record.shape == "hf" and h.record.epoch is not None]
+    if not hf or all(h.step is not None for h in hf if h.record.kind == "train"):
+        return
+    unit, previous, restarts = None, None, 0
+    for h in hf:
+        epoch = h.record.epoch
+        if h.record.kind == "train" and (unit is None or (previous is not None and epoch < previous and epoch <= unit)):
+            restarts += unit is not None
+            unit = epoch if epoch > 0 else None
+        if h.record.kind == "train":
+            previous = epoch
+        h.step = round(epoch / unit) if unit else 0
+    total = None
+    if not restarts:
+        size = len(data)
+        total = bar_position(data[max(0, size - (1 << 20)):size])
+        total = total[1] if total else next((h.record.total for h in reversed(hits) if h.record.total), None)
+    if total and place_hf_steps(hf, total):
+        return
+    if notes is not None:
+        notes.append(HF_COUNTED_NOTE)
+
+
+HF_COUNTED_NOTE = ("HF Trainer log dicts print no step and no progress bar total was found: their steps count the "
+                   "log lines (1, 2, 3...), not optimizer steps")
+
+
+def place_hf_steps(hf: list, total: int) -> bool:
+    """Give HF dict hits (one training) their global steps from the bar's ``total``: step = epoch / final epoch x
+    total, rounded to the logging interval (the first training dict's step) when every step is near a multiple of
+    it. False when the epochs give no final epoch."""
+    final = max((h.record.epoch for h in hf if h.record.epoch is not None), default=0)
+    if not final or total <= 0:
+        return False
+    raw = [h.record.epoch / final * total for h in hf]
+    first = next((r for h, r in zip(hf, raw) if h.record.kind == "train" and r > 0), None)
+    interval = round(first) if first else 0
+    if interval > 1 and all(abs(r / interval - round(r / interval)) < 0.2 for r in raw):
+        steps = [round(r / interval) * interval for r in raw]
+    else:
+        steps = [round(r) for r in raw]
+    for h, step in zip(hf, steps):
+        h.step = min(step, total)
+    return True

@@ -1,0 +1,41 @@
+"""Where a progress line is, read from the bytes printed before it: the Keras ``Epoch N/M`` header, the tqdm bar's
+``n/total``, Lightning's RichProgressBar position (used by ``readers/_joblog_steps.py``)."""
+from __future__ import annotations
+
+import re
+
+_KERAS_EPOCH = re.compile(rb"Epoch (\d+)/(\d+)")
+
+
+def keras_epoch(head: bytes) -> tuple[int, int, int] | None:
+    """(epoch, epochs, where in ``head`` it starts) of the last ``Epoch N/M`` line in ``head`` (the text before a
+    Keras progress line)."""
+    last = None
+    for last in _KERAS_EPOCH.finditer(head):
+        pass
+    return None if last is None else (int(last.group(1)), int(last.group(2)), last.start())
+
+
+_BAR_N = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
+
+
+def bar_position(text: bytes, first: bool = False) -> tuple[int, int] | None:
+    """(n, total) of the last (``first``: the first) tqdm bar drawn in ``text`` (HuggingFace prints its log dicts
+    between bar updates)."""
+    last = None
+    for last in _BAR_N.finditer(text):
+        if first:
+            break
+    return None if last is None else (int(last.group(1)), int(last.group(2)))
+
+
+_RICH_BYTES = re.compile(rb"Epoch (\d+)/\d+\s+(?:\xe2\x94[\x81\x80]|\xe2\x95[\xb8\xba]| )*\s*(\d+)/(\d+)\s")
+
+
+def rich_position(before: bytes) -> int | None:
+    """The global step of the last Lightning RichProgressBar line in ``before`` (its metrics wrap onto the lines
+    below it, which hold no step)."""
+    last = None
+    for last in _RICH_BYTES.finditer(before):
+        pass
+    return None if last is None else int(last.group(1)) * int(last.group(3)) + int(last.group(2))
