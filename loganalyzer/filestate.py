@@ -77,10 +77,12 @@ def head_hash(path: str, length: int) -> str | None:
 
 
 class SniffCache:
-    """``discover``'s sniff results by absolute path; ``new`` holds what this scan learnt (for the store)."""
+    """``discover``'s sniff results by absolute path; ``new`` holds what this scan learnt (for the store). A result
+    is used only while the file's (size, mtime, inode) and the code (``code_fingerprint``) are those it was made
+    with: after an upgrade, a file the old readers took for a CSV is sniffed again."""
 
     def __init__(self, known: dict[str, tuple] | None = None):
-        self.known = known or {}  # abspath -> ((size, mtime_ns, inode), pickled result)
+        self.known = known or {}  # abspath -> ((size, mtime_ns, inode), pickled (code_fingerprint(), result))
         self.new: dict[str, tuple] = {}
 
     def sniff(self, path: str, fresh, problems: list):
@@ -91,13 +93,15 @@ class SniffCache:
         hit = self.known.get(absolute_path)
         if hit is not None and hit[0] == key:
             try:
-                return pickle.loads(hit[1])
+                code, result = pickle.loads(hit[1])
+                if code == code_fingerprint():  # what another version of the readers made of the file: ask again
+                    return result
             except Exception:
                 pass
         before = len(problems)
         result = fresh()
         if len(problems) == before and stat_key(path) == key:  # a file that could not be read is asked again
-            self.new[absolute_path] = (key, pickle.dumps(result))
+            self.new[absolute_path] = (key, pickle.dumps((code_fingerprint(), result)))
         return result
 
     def under(self, directory: str) -> "SniffCache":

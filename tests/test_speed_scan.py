@@ -140,3 +140,29 @@ def test_the_sniff_cache_splits_per_shard_in_one_pass_as_a_prefix_filter_would()
     for shard, part in zip(shards, cache.split(shards)):
         assert part.known == {p: v for p, v in known.items() if p.startswith(shard + "/")}
     assert cache.under("/r/a3").known == cache.split(["/r/a3"])[0].known
+
+
+def test_a_sniff_made_by_other_code_is_made_again(tmp_path):
+    """The store keeps what discovery made of each text file; after an upgrade (another code fingerprint) that
+    result is not trusted: the new readers sniff the file again (a breaker's train.log, read as a CSV by the old
+    code, stayed a CSV on rescans until the file changed)."""
+    import pickle
+
+    from loganalyzer.filestate import SniffCache, code_fingerprint, stat_key
+
+    path = tmp_path / "train.log"
+    path.write_text("epoch: 1 loss: 0.81\n")
+    calls = []
+
+    def fresh():
+        calls.append(1)
+        return "joblog"
+
+    key, abspath = stat_key(str(path)), str(path.resolve())
+    old = SniffCache({abspath: (key, pickle.dumps(("another version", "csv")))})
+    assert old.sniff(str(path), fresh, []) == "joblog" and calls == [1]
+    assert pickle.loads(old.new[abspath][1]) == (code_fingerprint(), "joblog")
+    legacy = SniffCache({abspath: (key, pickle.dumps("csv"))})  # a store written before results carried the code
+    assert legacy.sniff(str(path), fresh, []) == "joblog" and calls == [1, 1]
+    same = SniffCache({abspath: old.new[abspath]})
+    assert same.sniff(str(path), fresh, []) == "joblog" and calls == [1, 1]  # this code's own result: no re-sniff
