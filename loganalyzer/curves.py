@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_gan import gan_note, split_gan
-from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
+from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, words
 from .curves_series import ROLES, X_AXES, Curves, Series
 
 if TYPE_CHECKING:
@@ -97,6 +97,11 @@ def find_curves(
     chosen: dict[str, Series | None] = dict.fromkeys(ROLES)
 
     losses = [c for c in cands if _is_loss(c)]
+    if not losses and train_series is None and val_series is None:
+        losses = error_losses(cands)
+        if losses:
+            notes.append(f"no series named like a loss: the error metric {_listed(losses)} is judged as the loss "
+                         "(lower is better)")
     gan = split_gan(losses) if train_series is None else None
     if gan is not None:  # the discriminator's losses take no role (curves_gan)
         losses, adversary = gan
@@ -167,6 +172,10 @@ def _adversary(table, gan, train: Series | None) -> Series | None:
         return None
     disc = sorted((c for c in gan[1] if c.marker in ("train", None) and c.n >= 2), key=lambda c: (-c.n, c.name))
     return _make(table, disc[0], "adversary") if disc else None
+
+
+def _listed(losses: list) -> str:
+    return ", ".join(f"`{c.name}`" for c in losses[:3])
 
 
 def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], components: list[Series]) -> str | None:

@@ -222,6 +222,17 @@ def metric_word(tag: str) -> tuple[int, bool] | None:
 
 
 _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
+ERROR_WORDS = ("mse", "rmse", "mae")  # error metrics that are a regression's loss when nothing is named like a loss
+
+
+def error_losses(cands: list) -> list:
+    """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...): the candidates
+    of the first of ``ERROR_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
+    for word in ERROR_WORDS:
+        found = [c for c in cands if word in _SPLIT.split(c.tag.lower()) and not c.wordset & ACC_WORDS]
+        if found:
+            return found
+    return []
 
 
 def _is_metric(c: _Cand) -> bool:
