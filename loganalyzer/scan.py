@@ -395,7 +395,8 @@ def curves_preview(curves: Curves, analysis: Verdict | None) -> dict:
 
     force = [] if analysis is None else list(evidence_steps(analysis.evidence).values())
     out = {}
-    for role in PREVIEW_ROLES:
+    rl = analysis is not None and analysis.evidence.get("objective") == "rl"  # judged on the reward (verdict_rl)
+    for role in PREVIEW_ROLES + (("reward",) if rl else ()):
         series = getattr(curves, role)
         if series is not None and len(series.steps):
             out[role] = preview(series.name, series.steps, series.values, force_steps=force, x=series.x)

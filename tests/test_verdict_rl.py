@@ -84,3 +84,16 @@ def test_a_proper_loss_beside_rewards_is_judged_as_a_loss(run_dir):
     run = verdict(run_dir("dpo_like"))
     assert run.analysis.evidence.get("objective") != "rl"
     assert run.verdict == "healthy", run.analysis.summary
+
+
+def test_the_report_charts_the_reward_of_an_rl_run(run_dir, tmp_path):
+    import loganalyzer
+    from loganalyzer.render import report_text
+
+    report = loganalyzer.analyze(run_dir("grpo_learning"), config=False, keep_curves=True)
+    page = report_text(report, "html", scanned=[str(run_dir("grpo_learning"))], workers=1)
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert ">reward</text>" in svg and "best at" in svg  # the reward drawn, its axis named, the best marked
+    assert ">loss</text>" not in svg
+    plain = loganalyzer.analyze(run_dir("dpo_like"), config=False, keep_curves=True)
+    assert "reward" not in (plain.runs[0].curves_preview or {})

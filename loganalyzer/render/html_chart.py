@@ -74,7 +74,7 @@ def _thin(p: CurvePreview, keep_steps: list[int]) -> tuple[np.ndarray, np.ndarra
 
 
 _ROLE_WORDS = {"train_loss": ("train", "training"), "val_loss": ("val", "valid", "eval", "test", "dev"),
-               "lr": ("lr", "learning")}
+               "lr": ("lr", "learning"), "reward": ("reward", "rew")}
 
 
 def _legend_label(name: str, role: str) -> str:
@@ -82,7 +82,7 @@ def _legend_label(name: str, role: str) -> str:
     lower = name.lower()
     if any(word in lower for word in _ROLE_WORDS[role]):
         return name
-    return f"{name} ({ {'train_loss': 'train', 'val_loss': 'val', 'lr': 'lr'}[role] })"
+    return f"{name} ({ {'train_loss': 'train', 'val_loss': 'val', 'lr': 'lr', 'reward': 'reward'}[role] })"
 
 
 def _wants_log(values: np.ndarray) -> bool:
@@ -129,10 +129,13 @@ def _distinct_labels(axis):
 
 
 def chart_svg(run: RunSummary, index: int = 0) -> str | None:
-    """The run's loss chart as an inline <svg>, or None when no loss curve was kept or none holds a finite value
-    (the page then says "no finite loss to plot" instead of drawing empty axes)."""
+    """The run's loss chart as an inline <svg> (an RL run's reward instead, ``verdict_rl``), or None when no loss
+    curve was kept or none holds a finite value (the page then says "no finite loss to plot" instead of drawing
+    empty axes)."""
     previews = run.curves_preview or {}
     losses = [(role, previews[role]) for role in ("train_loss", "val_loss") if role in previews]
+    if "reward" in previews:  # an RL run judged on its reward (verdict_rl): the reward is the curve to see
+        losses = [("reward", previews["reward"])]
     if not losses or not any(np.isfinite(p.values).any() for _, p in losses):
         return None
     import matplotlib
@@ -233,7 +236,7 @@ def chart_svg(run: RunSummary, index: int = 0) -> str | None:
                   ncol=min(len(handles[0]), 6), borderaxespad=0.2, handlelength=1.6, columnspacing=1.2)
         ax.set_xlabel(losses[0][1].x)
         _plain_ticks(ax, log_y)
-        ax.set_ylabel("loss")
+        ax.set_ylabel("reward" if "reward" in drawn else "loss")
         ax.spines["top"].set_visible(False)
         ax.grid(True, axis="y", lw=0.4, color="#e3e6ea")
         ax.set_axisbelow(True)
