@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 
 from .discover import (
-    _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, ULTRALYTICS_TASKS, SNIFF_BYTES, TRAINER_STATE, _ancestors, _checkpoint_order, _child,
-    _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
+    _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors,
+    _checkpoint_order, _child, _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
 )
 from .fs import LocalFileSystem, is_url
 from .runs import Problem, Run, SourceFile

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
+from .curves_names import metric_word
 from .features_robust import median
 
 MIN_RISE = 0.05  # overfitting needs validation >= 5% above its best after it (labels: "~5-10%")
@@ -65,22 +66,23 @@ def finite(series: Series | None) -> tuple[np.ndarray, np.ndarray]:
 
 def accuracy_fractions(series: Series | None, *, percent: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
     """(steps, values) of an accuracy series' finite logged points as fractions in [0, 1], or None when it is not
-    read as an accuracy: values outside [0, 1] -- unless ``percent``, where a series within [0, 100] is read as
-    percentages and divided by 100 -- or when it never rose above 1% (``broken_accuracy``). The one reader of
+    read as an accuracy: values outside [0, 1] -- unless ``percent``, where a series within [``PERCENT_MIN``, 100] is
+    read as percentages and divided by 100 -- or when it never rose above 1% (``broken_accuracy``). The one reader of
     accuracies for the verdict's checks (``verdict_floor``, ``verdict_climb.accuracy_collapse``,
     ``verdict_floor.high_for_a_classifier``)."""
     s, v = finite(series)
     if len(v) == 0 or v.min() < 0:
         return None
     if v.max() > 1.0:
-        if not percent or v.max() > 100.0:
-            return None
+        if not percent or v.max() > 100.0 or v.max() < PERCENT_MIN:
+            return None  # "percentages" all below 5%: more likely another metric (the public luis-nn's val_acc ~2.0)
         v = v / 100.0
     if broken_accuracy(v):
         return None
     return s, v
 
 
+PERCENT_MIN = 5.0  # a series read as percentages reaches 5 (below, an accuracy collapse or flat accuracy is moot)
 ACC_BROKEN = 0.01  # an accuracy never above 1%: below the chance rate of any task with up to 100 classes
 
 
@@ -375,8 +377,6 @@ class MetricCourse:
 def metric_course(series: Series | None) -> MetricCourse | None:
     """The course of ``curves.val_metric`` (>= 3 finite evaluations), or None. Its direction comes from its name
     (``curves_names.metric_word``: mAP, F1, BLEU up; WER, CER, MAE down)."""
-    from .curves_names import metric_word
-
     s, v = finite(series)
     if len(v) < 3:
         return None

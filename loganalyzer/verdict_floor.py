@@ -190,8 +190,6 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
         if read is None or len(read[1]) < 3:
             continue
         s, v = read
-        if v.max() < 0.05 and finite(series)[1].max() > 1.0:
-            continue  # "percentages" all below 5%: more likely another metric (the public luis-nn's val_acc ~2.0)
         i = int(v.argmax())
         if v[i] - v[0] > ACC_FLAT_GAIN or v[i] > ACC_FLAT_MAX:
             return None

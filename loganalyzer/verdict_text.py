@@ -261,7 +261,7 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
         out.append(Finding("grad_norm", f"gradient norm grew {10 ** f.grad_norm_growth:.0f}x"))
     for acc in (curves.val_acc, curves.train_acc):
         v = finite(acc)[1]
-        if len(v) and v.min() >= 0 and broken_accuracy(v / 100.0 if v.max() > 1.0 else v):
+        if len(v) and v.min() >= 0 and broken_accuracy(v):
             out.append(Finding("broken_metric", f"`{acc.name}` never rose above {_fmt(float(v.max()))} in its "
                                                 f"{len(v)} logs: below the chance rate of any task, so not the task's "
                                                 "accuracy (a placeholder or a misconfigured metric); set aside"))

@@ -288,7 +288,8 @@ _KV = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+)\]?)?(?![\w.])(%?)")
 
 
-def _from_pairs(shape: str, pairs) -> Record | None:
+def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
+    """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
     values, steps, epoch, total = [], {}, None, None
     for key, raw in pairs:
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
@@ -302,7 +303,7 @@ def _from_pairs(shape: str, pairs) -> Record | None:
             epoch = value
         elif low not in SKIPPED_KEYS:
             values.append((tag_name(key), float(value)))
-    if not any("loss" in k.lower() for k, _ in values):
+    if needs is not None and not any(needs in k.lower() for k, _ in values):
         return None
     step = next((steps[k] for k in STEP_KEYS if k in steps), None)
     kind = "eval" if step is None and epoch is None else "train"
@@ -344,12 +345,11 @@ def accuracy_line(raw: bytes) -> Record | None:
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
-    record = _from_pairs("kv", pairs + [("loss", "0")])  # the loss check passed; the stand-in is dropped below
-    if record is None:
+    record = _from_pairs("kv", pairs, needs=None)
+    if record is None or not record.values:
         return None
-    values = tuple((k, v) for k, v in record.values if k != "loss")
     kind = "eval" if record.step is None else record.kind
-    return Record("kv", values, record.step, record.epoch, kind, rank, None, stamp) if values else None
+    return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)
 
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _meter, _kv)
