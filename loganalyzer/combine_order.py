@@ -29,24 +29,37 @@ def restart_mask(codes: np.ndarray, steps: np.ndarray, restarts: list[tuple[int,
 def sorted_order(group: np.ndarray, steps: np.ndarray, n_groups: int) -> tuple[np.ndarray, bool]:
     """Stable order by (group, step) and whether every (group, step) key is unique.
 
-    A radix-friendly stable sort on the small group code first leaves steps nearly sorted inside each group, so the
-    second (timsort) pass over the composite key is close to linear."""
+    A radix stable sort on the group code (16 bits at a time) first leaves steps sorted inside most groups; only the
+    groups whose steps do not strictly increase (a resumed run's re-logged steps) are sorted again on the composite
+    key: a big tree's table is not sorted whole twice."""
     n = len(steps)
     if n == 0:
         return np.empty(0, dtype=np.intp), True
-    small = group.astype(np.uint16) if n_groups <= 1 << 16 else group
-    order = np.argsort(small, kind="stable")
+    if n_groups <= 1 << 16:
+        order = np.argsort(group.astype(np.uint16), kind="stable")
+    elif n_groups <= 1 << 32:  # a big tree's many dirs: two 16-bit radix passes, low half then high half
+        order = np.argsort((group & 0xFFFF).astype(np.uint16), kind="stable")
+        order = order[np.argsort((group[order] >> 16).astype(np.uint16), kind="stable")]
+    else:
+        order = np.argsort(group, kind="stable")
     g, s = group[order], steps[order]
     same_group = g[1:] == g[:-1]
-    if ((s[1:] > s[:-1]) | ~same_group).all():
+    back = same_group & (s[1:] <= s[:-1])
+    if not back.any():
         return order, True  # the common case: every series already strictly increasing in step
+    # only the series whose steps do not strictly increase are sorted again (their rows, in place)
+    starts = np.flatnonzero(np.r_[True, ~same_group])
+    redo = np.zeros(len(starts), dtype=bool)
+    redo[np.searchsorted(starts, np.flatnonzero(back) + 1, side="right") - 1] = True
+    rows = np.flatnonzero(np.repeat(redo, np.diff(np.r_[starts, n])))
+    g, s = g[rows], s[rows]
     lo, hi = int(s.min()), int(s.max())
     span = hi - lo + 1
     if n_groups * span < 2**62:
         second = np.argsort(g * span + (s - lo), kind="stable")
     else:  # steps spanning the int64 range: no composite key
         second = np.lexsort((s, g))
-    order = order[second]
+    order[rows] = order[rows[second]]
     g, s = g[second], s[second]
     return order, not ((g[1:] == g[:-1]) & (s[1:] == s[:-1])).any()
 

@@ -23,7 +23,7 @@ from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
-from .load_sources import keep_once, raw_dir
+from .load_sources import is_file_run, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
@@ -272,27 +272,6 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
 # ---------------------------------------------------------------- the public calls over a path
 
 
-def is_file_run(run: Run) -> bool:
-    """A run of a single-file format (Keras/plain CSV): its path is the file itself."""
-    return bool(run.files) and all(f.path == run.path for f in run.files)
-
-
-def output_dir(run: Run, source_dir: str) -> str:
-    """The ``dir`` value of a run's source in tables over a whole path.
-
-    Directory runs: the run id joined with the source's ``dir`` ('' for the scanned path itself), like tbparse.
-    File runs (Keras CSV, plain CSV): the run id, i.e. the file's relative path with its ``#N`` suffix, not the
-    file's directory: two log files in one directory (or a CSV beside an event file) would otherwise share a dir and
-    the later-wins rule would silently drop points of one of them; it also keeps appended Keras runs apart.
-    """
-    if is_file_run(run):
-        return run.id
-    prefix = "" if run.id == "." else run.id
-    if not source_dir:
-        return prefix
-    return f"{prefix}/{source_dir}" if prefix else source_dir
-
-
 class _Warner:
     """Emits each distinct problem once per call, as a LogReadWarning."""
 
@@ -314,7 +293,7 @@ def _discover_warned(path, warn: _Warner) -> list[Run]:
     return runs
 
 
-def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame:
+def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | None = None) -> pd.DataFrame:
     """Every scalar point under ``path`` (a directory or one log file) as tbparse's long table plus wall_time.
 
     Columns exactly ``dir, tag, step, value, wall_time``; ``dir`` and ``tag`` categorical, ``step`` int64,
@@ -336,28 +315,42 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False) -> pd.DataFrame
 
     Problems (unreadable files, damaged records) are emitted once each as ``LogReadWarning``; what could be read
     is returned. Raises ``FileNotFoundError`` when ``path`` does not exist.
+
+    ``jobs``: processes for a big tree in the raw view (``load_parallel``; None: every core, 1: this process only);
+    the table and the warnings are the same.
     """
+    from .load_parallel import read_parallel
+
     warn = _Warner()
-    pieces = []
-    for run in _discover_warned(path, warn):
-        # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
-        read = []
-        for file in run.files:
-            source = _read_source(file)
-            if source.error is not None:
-                warn([source.error])
-                continue
-            warn(source.result.problems)
-            read.append((file, source))
-        kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
-        for (file, source), columns in zip(read, kept):
-            where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
-            pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts)))
-    combined = combine_columns(pieces, resolve=resolve)
+    combined = None if resolve else read_parallel(path, jobs, warn)  # a big tree: on every core
+    if combined is None:
+        pieces = []
+        for run in _discover_warned(path, warn):
+            # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
+            pieces.extend(run_pieces(run, resolve, warn))
+        combined = combine_columns(pieces, resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())
     frame.attrs["step_rules"] = combined.rules
     return frame
+
+
+def run_pieces(run: Run, resolve: bool, warn) -> list[tuple]:
+    """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order."""
+    read = []
+    for file in run.files:
+        source = _read_source(file)
+        if source.error is not None:
+            warn([source.error])
+            continue
+        warn(source.result.problems)
+        read.append((file, source))
+    pieces = []
+    kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+    for (file, source), columns in zip(read, kept):
+        where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
+        pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts)))
+    return pieces
 
 
 def read_histograms(path: str | os.PathLike) -> pd.DataFrame:

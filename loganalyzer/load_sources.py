@@ -1,4 +1,5 @@
-"""Which points of a run's sources a view takes: copies of one series in two files, and the raw view's ``dir``.
+"""Which points of a run's sources a view takes: copies of one series in two files, the raw view's ``dir``, and
+the ``dir`` of a run's points in a table over a whole path (``output_dir``).
 
 Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars`` (raw or resolved):
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .runs import SourceFile
+from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
 TWIN_FORMATS = frozenset({"ultralytics_csv"})
@@ -82,3 +83,24 @@ def raw_dir(file: SourceFile) -> str:
     if not _CHECKPOINT.match(name):
         return file.dir
     return f"{file.dir}/{name}" if file.dir else name
+
+
+def is_file_run(run: Run) -> bool:
+    """A run of a single-file format (Keras/plain CSV): its path is the file itself."""
+    return bool(run.files) and all(f.path == run.path for f in run.files)
+
+
+def output_dir(run: Run, source_dir: str) -> str:
+    """The ``dir`` value of a run's source in tables over a whole path.
+
+    Directory runs: the run id joined with the source's ``dir`` ('' for the scanned path itself), like tbparse.
+    File runs (Keras CSV, plain CSV): the run id, i.e. the file's relative path with its ``#N`` suffix, not the
+    file's directory: two log files in one directory (or a CSV beside an event file) would otherwise share a dir and
+    the later-wins rule would silently drop points of one of them; it also keeps appended Keras runs apart.
+    """
+    if is_file_run(run):
+        return run.id
+    prefix = "" if run.id == "." else run.id
+    if not source_dir:
+        return prefix
+    return f"{prefix}/{source_dir}" if prefix else source_dir

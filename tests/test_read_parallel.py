@@ -1,0 +1,95 @@
+"""read_scalars of a big tree on several processes (loganalyzer.load_parallel): the very table (rows, order,
+dtypes, categories) and the very warnings, in order, that one process gives; small trees stay in this process."""
+from __future__ import annotations
+
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import loganalyzer
+import loganalyzer.load_parallel as load_parallel
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> Path:
+    """60 generated runs of five formats (resumed event files, NaN runs), the sample logs, and damaged files."""
+    from scale_tree import generate
+
+    root = tmp_path_factory.mktemp("readpar") / "logs"
+    generate(root, 60, steps=40)
+    for child in (REPO / "sample_logs").iterdir():
+        if child.is_dir():
+            shutil.copytree(child, root / f"sample_{child.name}")
+    bad = root / "tb" / "bad"
+    bad.mkdir()
+    (bad / "events.out.tfevents.1.host").write_bytes(b"\x00" * 40)  # not an event file
+    (event,) = sorted((root / "tb").glob("run_*/events.*"))[:1]
+    (root / "tb" / "cut").mkdir()
+    (root / "tb" / "cut" / event.name).write_bytes(event.read_bytes()[:-9])  # cut mid-record
+    (root / "csv" / "broken.csv").write_bytes(b"step,loss\n1,0.5\n2,abc\n3,\n")
+    (root / "hf" / "bad_state").mkdir()
+    (root / "hf" / "bad_state" / "trainer_state.json").write_text("{not json")
+    return root
+
+
+def read(path, **kw):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = loganalyzer.read_scalars(path, **kw)
+    return frame, [str(w.message) for w in caught]
+
+
+def assert_same(a, b):
+    assert list(a.columns) == list(b.columns)
+    assert [str(t) for t in a.dtypes] == [str(t) for t in b.dtypes]
+    for col in ("dir", "tag"):
+        assert list(a[col].cat.categories) == list(b[col].cat.categories)
+        assert np.array_equal(a[col].cat.codes.to_numpy(), b[col].cat.codes.to_numpy())
+        assert a[col].cat.codes.dtype == b[col].cat.codes.dtype
+    for col in ("step", "value", "wall_time"):
+        assert a[col].to_numpy().tobytes() == b[col].to_numpy().tobytes()
+    assert a.attrs == b.attrs
+
+
+def test_parallel_read_is_the_serial_read(tree, monkeypatch):
+    serial, serial_warnings = read(tree, jobs=1)
+    merged = []
+    real_merge = load_parallel.merge
+    monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 0)
+    monkeypatch.setattr(load_parallel, "merge", lambda parts: merged.append(len(parts)) or real_merge(parts))
+    parallel, parallel_warnings = read(tree, jobs=2)
+    assert merged and merged[0] > 1  # it did run on workers, several tasks
+    assert_same(parallel, serial)
+    assert parallel_warnings == serial_warnings
+    assert any("not a TensorBoard event file" in w for w in serial_warnings)
+    assert len(serial) > 8_000 and serial["dir"].nunique() > 60
+
+
+def test_small_tree_and_resolved_view_stay_here(tree, monkeypatch):
+    monkeypatch.setattr(load_parallel, "merge", lambda parts: pytest.fail("a pool for a small tree"))
+    read(tree / "keras", jobs=2)  # a tree of fewer than MIN_ENTRIES entries
+    monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 0)
+    read(tree, jobs=2, resolve=True)  # the resolved view: one process
+    read(tree / "csv" / "broken.csv", jobs=2)  # a file
+
+
+def test_merge_interleaved_dirs():
+    """Tasks whose dir names interleave in name order ('a-b' sorts before 'a/x') are merged by dir name."""
+    def part(dirs, tags, dir_codes, tag_codes, steps):
+        n = len(steps)
+        return (dirs, np.array(dir_codes, dtype=np.int32), tags, np.array(tag_codes, dtype=np.int32),
+                np.array(steps, dtype=np.int64), np.arange(n, dtype=np.float64), np.full(n, np.nan))
+
+    merged = load_parallel.merge([part(["a/x", "c"], ["loss"], [0, 0, 1], [0, 0, 0], [1, 2, 1]),
+                                  part(["a-b"], ["acc", "loss"], [0, 0], [0, 1], [5, 5])])
+    assert merged.dir_names == ["a-b", "a/x", "c"] and merged.tag_names == ["acc", "loss"]
+    assert merged.dir_codes.tolist() == [0, 0, 1, 1, 2]
+    assert merged.tag_codes.tolist() == [0, 1, 1, 1, 1]
+    assert merged.steps.tolist() == [5, 5, 1, 2, 1]
