@@ -50,8 +50,15 @@ def _loads(blob: bytes):
         return None
 
 
-def _chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _chunks(items: list, size: int, jobs: int = 1) -> list[list]:
+    """``items`` in chunks of ``size``, smaller ones at the end (a quarter of the remaining items per worker at
+    most, down to one): the workers finish together instead of one judging a last whole chunk alone."""
+    out, i = [], 0
+    while i < len(items):
+        k = max(1, min(size, (len(items) - i) // max(1, jobs * 4)))
+        out.append(items[i:i + k])
+        i += k
+    return out
 
 
 def analyse_runs(
@@ -111,7 +118,7 @@ def analyse_runs(
             writes[0].clear()
             writes[1].clear()
 
-    for chunk in executor.map_ordered(analyse_chunk, _chunks(tasks, size), options, keep_curves, remember):
+    for chunk in executor.map_ordered(analyse_chunk, _chunks(tasks, size, executor.jobs), options, keep_curves, remember):
         for index, payload, rows_out in chunk:
             if remember:
                 summary = pickle.loads(payload)

@@ -52,10 +52,17 @@ def sniff(name: str, head: bytes) -> bool:
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
     if any(c.strip().lower().replace(" ", "_").replace("-", "_") in finer for c in columns[1:]):
         return False
-    if any(not _whole(split_header(row, sep)[0]) for row in head_rows(head) if row.strip()):
+    if any(not _whole(_first_field(row, sep)) for row in head_rows(head) if row.strip()):
         return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows
 
     return not ultralytics_csv.sniff(name, head)
+
+
+def _first_field(row: str, sep: str) -> str:
+    """``split_header(row, sep)[0]``: without a quote, the text before the first separator (no csv.reader)."""
+    if '"' in row:
+        return split_header(row, sep)[0]
+    return row.split(sep, 1)[0].strip()
 
 
 def _whole(cell: str) -> bool:
