@@ -120,14 +120,14 @@ def simple_table(block: bytes, sep: str, fields: int, missing) -> NumericCells |
     if body.translate(None, _NUMBER_BYTES + _NAN_BYTES + cut + b"\n"):
         return None  # a letter, a quote, anything else: text, nan, inf, a bool, a marker
     raw = np.frombuffer(body, dtype=np.uint8)
-    newline = raw == 10
-    rows = int(newline.sum()) + 1
-    per_line = np.bincount(np.cumsum(newline)[raw == cut[0]], minlength=rows)
-    if (per_line != fields - 1).any():
+    seps = np.flatnonzero((raw == 10) | (raw == cut[0]))  # where each cell but the last ends
+    lines = np.flatnonzero(raw[seps] == 10)
+    rows = len(lines) + 1
+    if len(seps) != rows * fields - 1 or (lines != np.arange(fields - 1, len(seps), fields)).any():
         return None  # a row short of fields or with too many: pandas pads or skips it, with its problem
     cells = body.replace(b"\n", cut).split(cut)
     try:
-        flat = _floats(cells)
+        flat = _floats(cells, np.diff(seps, prepend=-1, append=len(body)) > 1)
     except ValueError:  # '1e', '--1', ' ', 'NA': not a number; pandas says what it is
         return None
     with np.errstate(invalid="ignore"):
@@ -149,25 +149,34 @@ def simple_table(block: bytes, sep: str, fields: int, missing) -> NumericCells |
     return NumericCells(columns, rows, texts)
 
 
-def _floats(cells: list[bytes]) -> np.ndarray:
+def _floats(cells: list[bytes], filled: np.ndarray | None = None) -> np.ndarray:
     """``float`` of each cell, NaN for an empty one (ValueError for a cell that is not a number): the cells read as
     one JSON array by orjson when they make one (~10x faster than a ``float`` call per cell, and as correctly
     rounded: ``tests/test_fastcsv.py``; a ``nan``/``+nan`` cell as JSON's null, the NaN ``float`` gives), else (a
-    ``-nan``, '1.', '+1', '.5', a number past float range, an integer ``-0``, which JSON reads as +0) by ``float``."""
+    ``-nan``, '1.', '+1', '.5', a number past float range, an integer ``-0``, which JSON reads as +0) by ``float``.
+    ``filled``: which cells are not empty (``simple_table`` knows it from the separators), else told here."""
     if orjson is not None:
-        empty = b"" in cells
         text = b"," + b",".join(cells) + b","
-        if b"n" in text or b"N" in text:  # a logged NaN: JSON's null too (the caller tells it from an empty cell)
+        if b"n" in text or b"N" in text:  # a logged NaN: JSON's null (the caller tells it from an empty cell)
             text = _NAN_CELL.sub(b"null", text)
-        if empty:  # a missing cell: JSON's null, which numpy turns into NaN
-            text = text.replace(b",,", b",null,").replace(b",,", b",null,")
         if _INT_MINUS_ZERO.search(text) is None:
+            if b",," in text:  # missing cells: the others parsed, NaN put at their places (``filled``: the others)
+                if filled is None:
+                    filled = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
+                while b",," in text:
+                    text = text.replace(b",,", b",")
+            else:
+                filled = None
             try:
                 values = orjson.loads(b"[" + text[1:-1] + b"]")
             except orjson.JSONDecodeError:
                 values = None
-            if values is not None and len(values) == len(cells):
+            if values is not None and filled is None and len(values) == len(cells):
                 return np.array(values, dtype=np.float64)
+            if values is not None and filled is not None and len(values) == int(filled.sum()):
+                flat = np.full(len(cells), np.nan)
+                flat[filled] = np.array(values, dtype=np.float64)
+                return flat
     return _floats_one_by_one(cells)
 
 
