@@ -118,7 +118,8 @@ def analyse_runs(
             writes[0].clear()
             writes[1].clear()
 
-    for chunk in executor.map_ordered(analyse_chunk, _chunks(tasks, size, executor.jobs), options, keep_curves, remember):
+    chunks = _chunks(tasks, size, executor.jobs)
+    for chunk in executor.map_ordered(analyse_chunk, chunks, options, keep_curves, remember):
         for index, payload, rows_out in chunk:
             if remember:
                 summary = pickle.loads(payload)

@@ -6,8 +6,8 @@ the merged table, and the warnings (discovery's in the walk's order, then each r
 process gives.
 
 Only where it pays: a local root holding only directories, at least ``MIN_ENTRIES`` entries one level below, and a
-process that can fork (no other thread running); else ``read_parallel`` says None and the caller reads the tree
-itself.
+process that can fork (no other thread running) and is no daemonic pool worker; else ``read_parallel`` says None
+and the caller reads the tree itself (as it does when a worker dies).
 """
 from __future__ import annotations
 
@@ -32,21 +32,34 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     path = os.fspath(path)
     if jobs < 2 or is_url(path) or not os.path.isdir(path) or _start_method() != "fork":
         return None
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:  # a pool's worker may not start processes of its own
+        return None
     shards = shard_dirs(path)
     if not shards:
         return None
     tasks = _tasks(path, shards, jobs)
     if tasks is None:
         return None
-    import multiprocessing
+    import gc
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    from .executor import _quiet_worker
+    from .executor import _freeze, _quiet_worker
 
-    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_quiet_worker) as pool:
-        results = list(pool.map(_read_task, [[(child, os.path.join(path, *child.split("/"))) for child in task]
-                                             for task in tasks]))
+    _import_readers()  # once here, not in each worker
+    frozen = _freeze()  # the workers' collections never walk what they inherit
+    try:
+        with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_quiet_worker) as pool:
+            results = list(pool.map(_read_task, [[(child, os.path.join(path, *child.split("/"))) for child in task]
+                                                 for task in tasks]))
+    except BrokenProcessPool:  # a worker killed (out of memory?): the caller reads the tree in its own process
+        return None
+    finally:
+        if frozen:
+            gc.unfreeze()
     found = sorted(((child, found) for task, parts in zip(tasks, results) for child, found in zip(task, parts[0])),
                    key=lambda item: item[0].split("/"))  # the walk's order of discovery problems
     for _, problems in found:
@@ -54,6 +67,21 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     for _, problems in sorted(((run_id, problems) for parts in results for run_id, problems in parts[1])):
         warn(problems)
     return merge([parts[2] for parts in results])
+
+
+def _import_readers() -> None:
+    """The modules discovery and the readers need (not the job-log parser: a worker imports it if a tree has job
+    logs)."""
+    from . import discover_group  # noqa: F401
+    from .executor import LAZY_READERS
+    from .load import READER_MODULES, _reader
+
+    for fmt in READER_MODULES:
+        if fmt not in LAZY_READERS:
+            try:
+                _reader(fmt)
+            except ImportError:  # an optional reader's dependency missing: the worker says so for its files
+                pass
 
 
 def _tasks(path: str, shards: list[str], jobs: int) -> list[list[str]] | None:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import loganalyzer
+import loganalyzer.executor
 import loganalyzer.load_parallel as load_parallel
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,6 +65,8 @@ def test_parallel_read_is_the_serial_read(tree, monkeypatch):
     real_merge = load_parallel.merge
     monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 0)
     monkeypatch.setattr(load_parallel, "merge", lambda parts: merged.append(len(parts)) or real_merge(parts))
+    # under pytest-xdist the test process runs execnet's threads (a pool would spawn: read_parallel declines)
+    monkeypatch.setattr(loganalyzer.executor, "_start_method", lambda: "fork")
     parallel, parallel_warnings = read(tree, jobs=2)
     assert merged and merged[0] > 1  # it did run on workers, several tasks
     assert_same(parallel, serial)
@@ -74,6 +77,7 @@ def test_parallel_read_is_the_serial_read(tree, monkeypatch):
 
 def test_small_tree_and_resolved_view_stay_here(tree, monkeypatch):
     monkeypatch.setattr(load_parallel, "merge", lambda parts: pytest.fail("a pool for a small tree"))
+    monkeypatch.setattr(loganalyzer.executor, "_start_method", lambda: "fork")
     read(tree / "keras", jobs=2)  # a tree of fewer than MIN_ENTRIES entries
     monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 0)
     read(tree, jobs=2, resolve=True)  # the resolved view: one process
