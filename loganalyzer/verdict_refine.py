@@ -11,7 +11,7 @@ from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_cha
 from .verdict_evidence import short_val_rise, steady_fall, val_rise
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     presumed_underfit
-from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
+from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
 from .verdict_text import Why
 
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
@@ -78,6 +78,15 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"most {_fmt(flat.peak)}, {_fmt(flat.last)} at the last of "
                                            f"{flat.points} logs): underfit")
         return "underfit", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
+    frozen = frozen_validation(curves) if label == "healthy" else None
+    if frozen is not None:
+        fz = frozen
+        note = Finding("frozen", f"validation `{fz.name}` was {_fmt(fz.value)} at each of its last {fz.evals} of "
+                                 f"{fz.of} evaluations ({fz.x} {_step(fz.since_step)}-{_step(fz.last_step)}), identical "
+                                 "to float32 precision: the weights stopped changing (a learning rate of 0, frozen "
+                                 "parameters, or optimizer steps skipped for NaN/Inf gradients), so the run stopped "
+                                 f"learning by {fz.x} {_step(fz.since_step)}: underfit (" + who + ")", fz.since_step)
+        return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why()
     low = accuracy_stayed_low(curves) if label == "healthy" else None
     if low is not None:
         note = Finding("possible_healthy", f"{who}, but `{low.name}` ended at {_fmt(low.last)} (step "

@@ -5,7 +5,9 @@ a task solved by its own measure is not `underfit`, and two climbs that are not 
 - really trained: a linear head on 10 classes whose labels carry no signal sits at ln 10 (training and validation):
   `stalled`, the text naming ln 10 -- TensorBoard, Keras CSV, Lightning CSV, HF trainer_state.json; a small MLP
   that sees 3-4 of the 64 digit pixels (features that carry little signal) ends at 0.47-0.50 accuracy, training no
-  better: `underfit` (the learned model said healthy, p 0.6);
+  better: `underfit` (the learned model said healthy, p 0.6); a digits MLP whose learning rate a schedule bug set to
+  0 after 4 epochs: its validation loss is bit-identical for 17 evaluations: `underfit`, a `frozen` finding
+  (``verdict_stall.frozen_validation``);
 - real public runs labelled blind (eval/public): an AlexNet at exactly ln 10 with val_acc 10.0 at all 50 epochs and
   a Keras classifier at val_accuracy 0.200 at all 8 epochs (`stalled`); a PINN whose total loss never went below its
   first log and ended 1.8x above it (`diverged`); a CIFAR-100 run whose training loss rebounded 0.00125 -> 0.009
@@ -54,7 +56,19 @@ def few_pixels(out: Path, *, fmt: str, pixels: int, hidden: int, epochs: int = 4
     write(out, fmt, steps, rows)
 
 
+def lr_zeroed(out: Path, *, fmt: str, stop_epoch: int = 4, epochs: int = 20) -> None:
+    """A digits MLP whose schedule sets the learning rate to 0 after ``stop_epoch`` epochs (a schedule bug)."""
+    torch.manual_seed(0)
+    x, y, xv, yv = digits()
+    net = mlp(64, 64, 10)
+    opt = torch.optim.AdamW(net.parameters(), lr=3e-3)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: 1.0 if step < stop_epoch * 21 else 0.0)
+    steps, rows = train(net, opt, x, y, xv, yv, epochs=epochs, sched=sched)
+    write(out, fmt, steps, rows)
+
+
 RUNS = {**{f"no_signal_{fmt}": (lambda p, fmt=fmt: no_signal(p, fmt=fmt)) for fmt in FORMATS},
+        **{f"lr_zeroed_{fmt}": (lambda p, fmt=fmt: lr_zeroed(p, fmt=fmt)) for fmt in ("tb", "lightning", "hf")},
         "pixels3_keras": lambda p: few_pixels(p, fmt="keras", pixels=3, hidden=16),
         "pixels4_keras": lambda p: few_pixels(p, fmt="keras", pixels=4, hidden=8)}
 run_dir = run_dir_fixture(RUNS, "chance")
@@ -135,3 +149,32 @@ def test_a_loss_that_never_went_below_its_first_log_and_ended_far_above_it_diver
 def test_a_small_training_rebound_after_validation_rose_is_overfitting():
     run = verdict(_public("pretrain-cls__i892gopf"))
     assert run.verdict == "overfit", run.analysis.summary
+
+
+@pytest.mark.parametrize("fmt", ("tb", "lightning", "hf"))
+def test_a_validation_loss_frozen_to_the_last_digit_is_a_run_that_stopped_learning(run_dir, fmt):
+    """The learned model says healthy (p 0.85-0.89): the loss fell 1.07 -> 0.198 and stayed. But it stayed to
+    float32 precision at 17 of 20 evaluations: the weights stopped changing."""
+    run = verdict(run_dir(f"lr_zeroed_{fmt}"))
+    assert run.verdict == "underfit" and run.confidence <= 0.6, run.analysis.summary
+    (frozen,) = [f.message for f in run.analysis.findings if f.kind == "frozen"]
+    assert "was 0.1983 at each of its last 17 of 20 evaluations" in frozen and "learning rate of 0" in frozen
+
+
+def test_rounded_or_real_frozen_validation():
+    from loganalyzer.verdict_stall import frozen_validation
+
+    def check(values):
+        return frozen_validation(Curves(val_loss=_series("val_loss", values, "val_loss")))
+
+    real = 0.22974897921085358
+    assert check([0.27, 0.24, 0.23] + [real] * 7).evals == 7
+    assert check([0.27, 0.24, 0.23, 0.231] + [real] * 4) is None  # 4 in a row
+    assert check([0.5, 0.3, 0.2] + [0.1983] * 7) is None  # a logger's 4-decimal rounding
+    assert check([0.27] + [real] * 6 + [0.2301]) is None  # moved again at the last
+
+
+def test_a_real_run_whose_training_froze_is_underfit():
+    run = verdict(_public("lstm-bade03__version_2"))
+    assert run.verdict == "underfit", run.analysis.summary
+    assert any(f.kind == "frozen" for f in run.analysis.findings)
