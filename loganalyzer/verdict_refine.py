@@ -7,6 +7,7 @@ from __future__ import annotations
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step
+from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import short_val_rise, steady_fall, val_rise
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
@@ -42,6 +43,9 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = note if label == "stalled" else Finding(f"possible_{label}", f"{who}, but {chance.reason}: stalled")
         confidence = confidence if label == "stalled" else min(max(confidence, 0.55), CHANCE_CONFIDENCE)
         return "stalled", confidence, method if label == "stalled" else "rules", note, Why(chance=chance)
+    dip = lucky_dip(curves) if label in ("overfit", "healthy") else None
+    if dip is not None and label == "overfit":  # the lowest evaluation was a lone dip: validation never turned
+        return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
         return label, confidence, method, note, Why(val_rise=vr)
@@ -94,6 +98,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f", training accuracy {_fmt(low.train_last)}") + ": underfit")
         return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why(low_accuracy=low)
     vr = val_rise(curves)
+    if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
+        return label, confidence, method, _dip_finding(dip, "the evaluations after it lean overfit"), Why()
     if label == "healthy" and vr is not None and vr.stayed_above:
         note = None if method == "rules" else Finding(
             "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
@@ -115,3 +121,10 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"overfitting on {short.evals} evaluations (thin evidence)")
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     return label, confidence, method, note, Why(val_rise=vr)
+
+
+def _dip_finding(dip, who: str) -> Finding:
+    return Finding("possible_overfit", f"{who}, but validation's lowest ({_fmt(dip.best)} at step "
+                                       f"{_step(dip.best_step)}) was a lone dip: its running median kept falling to "
+                                       f"{_fmt(dip.level)} (step {_step(dip.level_step)}) and ends at "
+                                       f"{_fmt(dip.last_level)}: healthy", dip.best_step)

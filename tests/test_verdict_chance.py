@@ -178,3 +178,25 @@ def test_a_real_run_whose_training_froze_is_underfit():
     run = verdict(_public("lstm-bade03__version_2"))
     assert run.verdict == "underfit", run.analysis.summary
     assert any(f.kind == "frozen" for f in run.analysis.findings)
+
+
+def test_a_lone_early_dip_is_not_validation_s_best():
+    from loganalyzer.verdict_dip import lucky_dip
+
+    rng = np.random.default_rng(0)
+    falling = np.r_[np.linspace(8.1, 7.35, 40), np.full(60, 7.35)] + rng.normal(0, 0.05, 100)
+    dipped = falling.copy()
+    dipped[4] = 6.7  # one lucky evaluation at epoch 5
+    dip = lucky_dip(Curves(val_loss=_series("val_loss", dipped, "val_loss")))
+    assert dip is not None and dip.best == pytest.approx(6.7) and dip.best_step == 4 and dip.level_step > 40
+    rising = dipped.copy()
+    rising[50:] += np.linspace(0, 1.0, 50)  # the running median turned and rose: that is overfitting
+    assert lucky_dip(Curves(val_loss=_series("val_loss", rising, "val_loss"))) is None
+    assert lucky_dip(Curves(val_loss=_series("val_loss", dipped[:9], "val_loss"))) is None  # too few evaluations
+
+
+def test_a_real_gan_whose_validation_dipped_once_is_not_overfit():
+    run = verdict(_public("cgan-colorize__training_log"))
+    assert run.verdict == "healthy", run.analysis.summary
+    (note,) = [f.message for f in run.analysis.findings if f.kind == "possible_overfit"]
+    assert "validation's lowest (6.699 at step 5) was a lone dip" in note
