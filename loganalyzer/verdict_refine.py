@@ -16,6 +16,7 @@ from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
 from .verdict_text import Why
 
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
+MILD_RISE, MILD_CAP = 0.15, 0.6  # an overfit whose validation stayed < 15% above its best: confidence <= 0.6
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
 
 
@@ -48,6 +49,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
+        if vr is not None and max(vr.rise, vr.rise_end) < MILD_RISE:  # 5-15% above the best: mild, a lean
+            confidence = min(confidence, MILD_CAP)
         return label, confidence, method, note, Why(val_rise=vr)
     solved = task_solved(curves) if label == "underfit" else None
     if solved is not None:  # the task's own measure is near its best: not "high relative to what the task allows"
@@ -104,7 +107,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = None if method == "rules" else Finding(
             "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
                                 f"{_pct(vr.rise)} above it (median) while training kept falling: overfit")
-        return "overfit", round(min(0.8, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
+        cap = MILD_CAP if max(vr.rise, vr.rise_end) < MILD_RISE else 0.8
+        return "overfit", round(min(cap, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
     if label == "healthy" and vr is not None and vr.mild:
         note = Finding("possible_healthy", f"{who}, but validation's best came early ({vr.evals_after} of "
                                            f"{vr.evals} evaluations after it) and its later evaluations stayed "

@@ -200,3 +200,11 @@ def test_a_real_gan_whose_validation_dipped_once_is_not_overfit():
     assert run.verdict == "healthy", run.analysis.summary
     (note,) = [f.message for f in run.analysis.findings if f.kind == "possible_overfit"]
     assert "validation's lowest (6.699 at step 5) was a lone dip" in note
+
+
+def test_a_smooth_mild_rise_after_a_long_fall_is_overfit_with_low_confidence():
+    """Validation fell 300x (0.0747 -> 0.000238 at epoch 23), then rose smoothly +2, +6, +10, +14, +14, +13%:
+    the noise of such a curve is read from its second differences (blind to the fall), so the rise stands out;
+    a rise under 15% is a lean (confidence <= 0.6). Public `overfit` (fifth set, now dev, ``yndx-lstm`` v0)."""
+    run = verdict(_public("yndx-lstm__version_0"))
+    assert run.verdict == "overfit" and run.confidence <= 0.6, run.analysis.summary
