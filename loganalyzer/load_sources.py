@@ -8,7 +8,10 @@ Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars
   sources (same ``dir``). Every view takes a series the event files of that dir hold from the event files only; the
   CSV gives just the columns they lack (Ultralytics 8.0 wrote no ``lr/pg*`` to TensorBoard, 8.1+ a ``time``
   column), moved onto the event files' step axis (8.0's CSV counts epochs from 0, its event files from 1: the shift
-  is read off a series both hold). Why the event files and not the CSV: they are what TensorBoard and tbparse show
+  is read off a series both hold). Lightning's ``CSVLogger`` and ``TensorBoardLogger`` given one version dir
+  (``loggers=[CSVLogger(d, version=v), TensorBoardLogger(d, version=v)]``) are twins too, on the same steps (no
+  shift): every point was in both views twice, and a resumed job's overwritten ``metrics.csv`` (the new session
+  only, sorted before the event files) was taken for the oldest session. Why the event files and not the CSV: they are what TensorBoard and tbparse show
   for that directory (so the raw view stays tbparse's there), they carry wall times, and the CSV's copy of a shared
   series adds nothing (the same per-epoch values, rounded to ``%.6g``). When the event files give no points (empty,
   unreadable), the CSV is read whole.
@@ -25,7 +28,9 @@ import numpy as np
 from .runs import SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
-TWIN_FORMATS = frozenset({"ultralytics_csv"})
+TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv"})
+# twins whose CSV counts epochs from another origin than their event files (Ultralytics 8.0)
+SHIFTED_FORMATS = frozenset({"ultralytics_csv"})
 
 
 def _first_steps(columns) -> dict[str, int]:
@@ -59,7 +64,7 @@ def keep_once(read: list[tuple[SourceFile, object]]) -> list:
             continue
         own = _first_steps(columns)
         shared = sorted(set(own) & set(held))
-        shift = held[shared[0]] - own[shared[0]] if shared else 0
+        shift = held[shared[0]] - own[shared[0]] if shared and file.format in SHIFTED_FORMATS else 0
         keep = np.fromiter((name not in held for name in columns.tags), dtype=bool, count=len(columns.tags))
         rows = keep[columns.tag_codes]
         kept = columns.take(rows)
