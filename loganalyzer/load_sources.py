@@ -74,6 +74,56 @@ def keep_once(read: list[tuple[SourceFile, object]]) -> list:
     return out
 
 
+def _first_points(columns) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """tag -> (steps, values) of ``columns``, the first point of each step."""
+    out = {}
+    for code in np.unique(columns.tag_codes):
+        rows = np.flatnonzero(columns.tag_codes == code)
+        steps, first = np.unique(columns.steps[rows], return_index=True)
+        out[columns.tags[code]] = (steps, columns.values[rows][first])
+    return out
+
+
+def _same_history(a: dict, b: dict) -> bool:
+    """Whether two HF histories agree on every (tag, step) both hold: copies of one training's log_history."""
+    for tag in a.keys() & b.keys():
+        (sa, va), (sb, vb) = a[tag], b[tag]
+        _, ia, ib = np.intersect1d(sa, sb, assume_unique=True, return_indices=True)
+        if not np.array_equal(va[ia], vb[ib], equal_nan=True):
+            return False
+    return True
+
+
+def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda source: source.columns) -> list:
+    """``read`` ((file, source) pairs of one run, in ``discover``'s order) with the HF ``trainer_state.json`` copies
+    of a dir in the order they were written when that is not their checkpoint order.
+
+    ``discover`` orders an output dir's copies by checkpoint number, the order one training writes them. A new
+    training in a reused output dir overwrites the checkpoints it reaches and leaves the old training's later
+    ones (``checkpoint-60``, ``-80``, ``-100`` of the old beside ``-20``, ``-40``, ``-50`` of the new): by number,
+    the old training came last and replaced the new one. So when two neighbouring copies disagree on a point
+    both hold (copies of one training never do), that dir's copies are ordered by modification time (ties keep
+    the checkpoint order); otherwise the order is left as it is."""
+    from .fs import stat_key
+
+    by_dir: dict[str, list[int]] = {}
+    for i, (file, _) in enumerate(read):
+        if file.format == "hf_trainer_state":
+            by_dir.setdefault(file.dir, []).append(i)
+    out = list(read)
+    for indices in by_dir.values():
+        if len(indices) < 2:
+            continue
+        histories = [_first_points(columns_of(read[i][1])) for i in indices]
+        if all(_same_history(a, b) for a, b in zip(histories, histories[1:])):
+            continue
+        stamps = [stat_key(read[i][0].path) for i in indices]
+        order = sorted(range(len(indices)), key=lambda k: (stamps[k][1] if stamps[k] else 0, k))
+        for slot, k in zip(indices, order):
+            out[slot] = read[indices[k]]
+    return out
+
+
 def raw_dir(file: SourceFile) -> str:
     """The ``dir`` (relative to the run) of ``file``'s points in the raw view: its ``SourceFile.dir``, joined with
     the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``."""

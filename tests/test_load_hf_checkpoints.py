@@ -61,3 +61,32 @@ def test_the_output_dirs_own_state_stays_at_the_output_dir(tmp_path):
     assert dirs == {"out", *(f"out/checkpoint-{n}" for n in CHECKPOINTS)}
     # given the output dir itself, the dirs are relative to it
     assert set(read_scalars(tmp_path / "out")["dir"]) == {"", *(f"checkpoint-{n}" for n in CHECKPOINTS)}
+
+
+def test_a_new_training_in_a_reused_output_dir_is_judged_not_the_old_ones_later_checkpoints(tmp_path):
+    """A second training (10x the learning rate, 500 steps) in the output dir of a first (1,500 steps) overwrites
+    checkpoint-500 and leaves the old checkpoint-1000 and -1500. By checkpoint number the old copies came last and
+    replaced the new training: the run was judged on the old one. Their histories disagree, so the copies go in
+    the order they were written (modification times): the new training replaces the old."""
+    import os
+
+    def new_history(upto: int) -> list[dict]:
+        return [{"loss": round(2.0 / (1 + step / 50), 4), "learning_rate": 5e-4, "epoch": step / 1000, "step": step}
+                for step in range(100, upto + 1, 100)]
+
+    out = tmp_path / "out"
+    written = [(f"checkpoint-{n}", history(n), n) for n in CHECKPOINTS]  # the first training
+    written += [("checkpoint-500", new_history(500), 500)]  # the second, over the first's checkpoint-500
+    for when, (name, log_history, step) in enumerate(written):
+        write_trainer_state(out / name, log_history, step)
+        os.utime(out / name / "trainer_state.json", ns=(1_700_000_000_000_000_000 + when * 10**9,) * 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        resolved = read_scalars(tmp_path, resolve=True)
+    loss = resolved[resolved.tag == "loss"]
+    assert list(zip(loss["step"], loss["value"])) == [(r["step"], r["loss"]) for r in new_history(500)]
+    assert "fresh_start_replaces" in resolved.attrs["step_rules"]
+    (run,) = scan([tmp_path]).runs
+    assert run.roles["train_loss"] == "loss"
+    (train,) = [s for s in run.series if s.tag == "loss"]
+    assert (train.last_step, train.last_value) == (500, new_history(500)[-1]["loss"])
