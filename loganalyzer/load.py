@@ -191,8 +191,9 @@ def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
 # ---------------------------------------------------------------- a run
 
 
-# formats whose files are appended to by every session of a run (MLflow: a resumed run appends to its metric files)
-_APPENDED_FORMATS = frozenset({"mlflow"})
+# formats whose files are appended to by every session of a run (MLflow: a resumed run appends to its metric files;
+# Keras CSVLogger(append=True): a fit(initial_epoch=k) resumed from a checkpoint appends epochs k.. again)
+_APPENDED_FORMATS = frozenset({"mlflow", "keras_csv"})
 
 
 def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tuple]:
