@@ -84,14 +84,16 @@ def _first_points(columns) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-def _same_history(a: dict, b: dict) -> bool:
-    """Whether two HF histories agree on every (tag, step) both hold: copies of one training's log_history."""
+def _other_training(a: dict, b: dict) -> bool:
+    """Whether two HF histories disagree at their first common point of some tag: two trainings. Copies of one
+    training never do, nor does a job resumed from an earlier checkpoint (its history up to there is the
+    checkpoint's, read back; only later steps differ)."""
     for tag in a.keys() & b.keys():
         (sa, va), (sb, vb) = a[tag], b[tag]
         _, ia, ib = np.intersect1d(sa, sb, assume_unique=True, return_indices=True)
-        if not np.array_equal(va[ia], vb[ib], equal_nan=True):
-            return False
-    return True
+        if len(ia) and not np.array_equal(va[ia[:1]], vb[ib[:1]], equal_nan=True):
+            return True
+    return False
 
 
 def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda source: source.columns) -> list:
@@ -101,9 +103,9 @@ def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda sour
     ``discover`` orders an output dir's copies by checkpoint number, the order one training writes them. A new
     training in a reused output dir overwrites the checkpoints it reaches and leaves the old training's later
     ones (``checkpoint-60``, ``-80``, ``-100`` of the old beside ``-20``, ``-40``, ``-50`` of the new): by number,
-    the old training came last and replaced the new one. So when two neighbouring copies disagree on a point
-    both hold (copies of one training never do), that dir's copies are ordered by modification time (ties keep
-    the checkpoint order); otherwise the order is left as it is."""
+    the old training came last and replaced the new one. So when two neighbouring copies disagree at their first
+    common point (``_other_training``), that dir's copies are ordered by modification time (ties keep the
+    checkpoint order); otherwise (one training, resumed or not) the order is left as it is."""
     from .fs import stat_key
 
     by_dir: dict[str, list[int]] = {}
@@ -115,7 +117,7 @@ def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda sour
         if len(indices) < 2:
             continue
         histories = [_first_points(columns_of(read[i][1])) for i in indices]
-        if all(_same_history(a, b) for a, b in zip(histories, histories[1:])):
+        if not any(_other_training(a, b) for a, b in zip(histories, histories[1:])):
             continue
         stamps = [stat_key(read[i][0].path) for i in indices]
         order = sorted(range(len(indices)), key=lambda k: (stamps[k][1] if stamps[k] else 0, k))
