@@ -218,9 +218,10 @@ _HPARAMS_DIR = re.compile(r"\d{9,}\.\d+")
 
 def _mark_summaries(table: _Table) -> None:
     """HF's final log entry repeats ``train_loss`` (the run's average) next to ``train_runtime``: a summary. So is
-    each metric of ``add_hparams(hparams, {"hparam/loss": ...})``: one number in LOGDIR/<time.time()>/, no curve."""
-    for c in table.cands:
-        if c.n == 1 and _HPARAMS_DIR.fullmatch(c.dir.rsplit("/", 1)[-1]):
+    each metric of ``add_hparams(hparams, {"hparam/loss": ...})``: one number in LOGDIR/<time.time()>/ (or, with
+    ``run_name="."``, beside the curves), no curve."""
+    for c in table.cands:  # (run_name=".": the metrics beside the curves, named hparam/... as torch's docs do)
+        if c.n == 1 and (_HPARAMS_DIR.fullmatch(c.dir.rsplit("/", 1)[-1]) or c.tag.startswith("hparam/")):
             c.summary = True
     runtime_steps: dict[str, set] = {}
     for c in table.cands:

@@ -243,6 +243,7 @@ def test_add_hparams_metrics_are_a_summary_not_a_curve(tmp_path):
         writer.add_scalar("train/loss", 2.0 * math.exp(-step / 10) + 0.1, step)
     writer.add_hparams({"lr": 0.1, "batch_size": 32}, {"hparam/val_loss": 0.3, "hparam/acc": 0.9})
     writer.add_hparams({"lr": 0.1}, {"hparam/loss": 0.2})
+    writer.add_hparams({"lr": 0.1}, {"hparam/test_loss": 0.25}, run_name=".")  # beside the curves
     writer.close()
     (run,) = scan([str(tmp_path)]).runs
     assert run.roles == {"train_loss": "train/loss"}
