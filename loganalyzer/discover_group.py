@@ -104,13 +104,20 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     for d in tree.trainer_states:
         is_checkpoint = d != "." and _CHECKPOINT.match(d.rsplit("/", 1)[-1]) is not None
         hf_files.setdefault(_parent(d) if is_checkpoint else d, []).append(d)
+    hf_sessions: set[str] = set()  # event dirs that are HF logging dirs output/runs/<date>_<host>: one per session
     for d in tree.event_files:
         if d in claimed_by:
             continue
         for ancestor in _ancestors(d):
             if ancestor.rsplit("/", 1)[-1] == "runs" and ancestor != "." and _parent(ancestor) in hf_files:
                 claimed_by[d] = _parent(ancestor)
+                if _parent(d) == ancestor:
+                    hf_sessions.add(d)
                 break
+    by_runs_dir: dict[str, int] = {}
+    for d in hf_sessions:
+        by_runs_dir[_parent(d)] = by_runs_dir.get(_parent(d), 0) + 1
+    hf_sessions = {d for d in hf_sessions if by_runs_dir[_parent(d)] > 1}  # one session keeps its own dir
 
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
@@ -121,8 +128,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 
     for d, names in tree.event_files.items():
         run = owner[d]
+        # a resumed HF job logs into a new runs/<date>_<host>/: its sessions are one dir ('runs'), the event files in
+        # name (= start time) order, so combine's resume rules join them (load_sources.raw_dir keeps each apart raw)
+        where = _relative(_parent(d) if d in hf_sessions else d, run)
         for name in names:
-            runs.add(run, _child(d, name), "tensorboard", natural_key(name), _relative(d, run))
+            runs.add(run, _child(d, name), "tensorboard", natural_key(name), where)
 
     for output_dir, state_dirs in hf_files.items():
         run = root_of(output_dir)

@@ -128,14 +128,20 @@ def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda sour
 
 def raw_dir(file: SourceFile) -> str:
     """The ``dir`` (relative to the run) of ``file``'s points in the raw view: its ``SourceFile.dir``, joined with
-    the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``."""
-    if file.format != "hf_trainer_state":
+    the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``, and with the session's logging dir for
+    the event files of an HF ``runs/<date>_<host>/`` (``dir`` 'runs': the sessions of one run, resolved together)."""
+    if file.format not in ("hf_trainer_state", "tensorboard"):
         return file.dir
     from .discover import _CHECKPOINT
     from .fs import filesystem_for
 
     fs = filesystem_for(file.path)
-    name = fs.name(fs.parent(file.path))
+    parent = fs.parent(file.path)
+    name = fs.name(parent)
+    if file.format == "tensorboard":  # an HF logging dir runs/<date>_<host>/, joined to its siblings as 'runs'
+        if file.dir.rsplit("/", 1)[-1] != "runs" or fs.name(fs.parent(parent)) != "runs" or name == "runs":
+            return file.dir
+        return f"{file.dir}/{name}"
     if not _CHECKPOINT.match(name):
         return file.dir
     return f"{file.dir}/{name}" if file.dir else name
