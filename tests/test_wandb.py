@@ -382,6 +382,7 @@ STEP_METRIC = textwrap.dedent("""
         wandb.log({"train_loss": 2.3 * math.exp(-step / 60) + 0.05, "trainer/global_step": step})
         if step % 40 == 39:
             wandb.log({"val_loss": 2.4 * math.exp(-step / 70) + 0.15, "trainer/global_step": step})
+            wandb.log({"val_acc": step / 200})  # a row without the step metric: at its last value (step_sync)
     wandb.finish()
 """)
 
@@ -404,5 +405,6 @@ def test_define_metric_step_metric_is_the_step(tmp_path):
     val = frame[frame.tag == "val_loss"]
     assert val.step.tolist() == [39, 79, 119, 159, 199]
     assert np.allclose(val.value, [2.4 * math.exp(-s / 70) + 0.15 for s in (39, 79, 119, 159, 199)], rtol=1e-6)
+    assert frame[frame.tag == "val_acc"].step.tolist() == [39, 79, 119, 159, 199]
     runtime = frame[frame.tag == "_runtime"]  # wandb's own keys keep _step
     assert runtime.step.tolist() == list(range(len(runtime)))

@@ -14,7 +14,8 @@ Read without the wandb package. Format facts, from wandb's own source (github.co
 
 Scalars: one history record is one ``wandb.log`` row. Its ``_step`` item is the step (``HistoryStep.num`` when
 it is missing), unless ``define_metric`` (``MetricRecord`` = 12: ``name`` = 1, ``glob_name`` = 2, ``step_metric``
-= 4) charts the key against a step metric the row holds (an integer): then that value, the W&B UI's x axis
+= 4) charts the key against a step metric (an integer; the last logged value when the row lacks it, as wandb's
+``step_sync``): then that value, the W&B UI's x axis
 (Lightning's ``WandbLogger``: ``trainer/global_step``; HF's ``WandbCallback``: ``train/global_step``; ``_step``
 only counts ``wandb.log`` calls). ``_timestamp`` (seconds since the epoch) is the wall time; every other item whose JSON value is a
 number (``NaN``/``Infinity`` included) is a point, tag = ``key``, or the ``nested_key`` parts joined with ``.``
@@ -180,6 +181,8 @@ class _Reader:
         self.last_step = -1
         self.step_metrics: dict[bytes, bytes] = {}  # define_metric: name or glob -> its step_metric
         self.step_of: dict[bytes, bytes | None] = {}  # key -> the step metric it is charted against (cache)
+        self.metric_names: set[bytes] = set()  # the step metrics
+        self.synced: dict[bytes, float] = {}  # each step metric's last logged value
 
     def record(self, b: bytes, offset: int, faults: Faults) -> None:
         for f, wt, s, e in _parts(b, 0, len(b)):
@@ -215,6 +218,7 @@ class _Reader:
         name = fields.get(1) or fields.get(2)
         if name and fields.get(4):
             self.step_metrics[name] = fields[4]
+            self.metric_names.add(fields[4])
             self.step_of.clear()
 
     def _step_metric(self, key: bytes) -> bytes | None:
@@ -258,7 +262,10 @@ class _Reader:
         self.last_step = step
         wall = math.nan if wall is None else wall
         tags = self.tags
-        own = dict(row) if self.step_metrics else None  # the row's values of the step metrics
+        own = None
+        if self.step_metrics:  # the step metrics' values: the row's, else the last logged (wandb's step_sync)
+            own = self.synced
+            own.update((key, number) for key, number in row if key in self.metric_names)
         for key, number in row:
             code = tags.get(key)
             if code is None:
