@@ -88,6 +88,8 @@ def test_a_new_training_in_a_reused_output_dir_is_judged_not_the_old_ones_later_
     loss = resolved[resolved.tag == "loss"]
     assert list(zip(loss["step"], loss["value"])) == [(r["step"], r["loss"]) for r in new_history(500)]
     assert "fresh_start_replaces" in resolved.attrs["step_rules"]
+    epoch = resolved[resolved.tag == "epoch"]  # the old training's counter is replaced too (it stayed to 1500)
+    assert list(zip(epoch["step"], epoch["value"])) == [(r["step"], r["epoch"]) for r in new_history(500)]
     (run,) = scan([tmp_path]).runs
     assert run.roles["train_loss"] == "loss"
     (train,) = [s for s in run.series if s.tag == "loss"]
