@@ -29,6 +29,14 @@ class Why:
     low_accuracy: LowAccuracy | None = None  # an accuracy that ended <= 0.5 (verdict_chance.accuracy_stayed_low)
 
 
+def _went(name: str, lg: Logged, fell: str) -> str:
+    return f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell})"
+
+
+def _val_last(vlg: Logged | None) -> str:
+    return f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}" if vlg is not None else ""
+
+
 def _at(lg: Logged, which: str) -> str:
     """"1.234 at step 1,000" for the first/last/low logged value."""
     value, step = {"first": (lg.first, lg.first_step), "last": (lg.last, lg.last_step),
@@ -118,11 +126,10 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         a = why.accuracy
         ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
                                      "points": a.points}
-        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell}), but `{a.name}` "
-                f"never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} (its first log), at most {_fmt(a.peak)} "
-                f"(at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last of its {a.points} logs. The model did "
-                "not learn to classify better than it did at the start (chance, or the majority-class rate)"
-                + (f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}" if vlg is not None else "") + ".")
+        text = (f"{_went(name, lg, fell)}, but `{a.name}` never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} "
+                f"(its first log), at most {_fmt(a.peak)} (at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last "
+                f"of its {a.points} logs. The model did not learn to classify better than it did at the start "
+                f"(chance, or the majority-class rate){_val_last(vlg)}.")
         advice = [
             "Check the class balance: an accuracy stuck at the majority-class rate means the model predicts one "
             "class (weight the loss or resample).",
@@ -133,11 +140,10 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
     elif label == "underfit" and why.low_accuracy is not None:
         a = why.low_accuracy
         ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}
-        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell}), but `{a.name}` "
-                f"ended at {_fmt(a.last)} ({x} {_step(a.last_step)}; {_fmt(a.first)} at its first log)"
+        text = (f"{_went(name, lg, fell)}, but `{a.name}` ended at {_fmt(a.last)} ({x} {_step(a.last_step)}; "
+                f"{_fmt(a.first)} at its first log)"
                 + ("" if a.train_last is None else f", the training accuracy at {_fmt(a.train_last)}, no better")
-                + ": the model could not fit even its training data well"
-                + (f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}" if vlg is not None else "") + ".")
+                + f": the model could not fit even its training data well{_val_last(vlg)}.")
         advice = [
             "Grow the model or remove regularisation (dropout, weight decay) first: training accuracy is as low as "
             "validation's.",
