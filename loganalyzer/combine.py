@@ -25,7 +25,8 @@ Two views (``resolve``):
    to start one stride after the earlier sessions' last step (stride: the median step spacing of the earlier
    sessions' longest shared series). When instead the new session's first value is nearer the earlier sessions'
    first value than their last (the training started over rather than resumed), rule ``fresh_start_replaces``
-   drops the earlier points of the shared tags at or after the new session's first step, as a restart would.
+   drops the earlier points of the shared tags, and of the counters both log (``BOOKKEEPING``: epoch, ...), at or
+   after the new session's first step, as a restart would.
 4. ``later_session_replaces``: a (dir, tag, step) logged by several sessions keeps only the latest session's
    points (a job resumed from an earlier checkpoint re-logs those steps). Repeated steps *within* one session keep
    their write order.
@@ -189,7 +190,10 @@ class _Resolver:
             return  # the later file repeats the earlier history and goes on (HF checkpoints)
         longest = max(shared, key=lambda t: len(earlier[t]))
         if self._started_afresh(earlier[longest], rows[tags == longest]):
-            drop = before[self.steps[before] >= s_mine.min()]
+            # a new training replaces the earlier one's counters too (epoch, ...: they never decide anything)
+            book = [earlier[t] for t in np.unique(tags).tolist() if t in earlier and t in self.bookkeeping]
+            counted = np.concatenate([before, *book]) if book else before
+            drop = counted[self.steps[counted] >= s_mine.min()]
             self.dropped[drop] = True
             earlier_files = sorted({self.paths[int(q)] for q in np.unique(self.piece[drop])})
             self._note("fresh_start_replaces", p,

@@ -28,7 +28,8 @@ The note of each role names the series used and the reason, with the numbers.
 A GAN (a generator's and a discriminator's loss, ``curves_gan``) is judged on the generator's losses only; the
 discriminator's training loss is ``Curves.adversary``.
 A training loss needs two points: HF's ``train_loss`` (the run's average in the final summary) or a Lightning
-``on_train_end`` value is one number, not a curve.
+``on_train_end`` value is one number, not a curve. The metrics of ``add_hparams`` (one point each in
+LOGDIR/<time.time()>/) are the run's summary: no role takes them (they were a one-point validation loss).
 A detector that logs its objective only as terms (Ultralytics/YOLO ``train/box_loss``, ``train/cls_loss``,
 ``train/dfl_loss``: a class term and a box term, no plainly named loss) is judged on their sum, a series named
 ``train/box_loss + train/cls_loss + train/dfl_loss``; the terms stay components; the same for ``val/``. A note says so.
@@ -107,8 +108,8 @@ def find_curves(
         losses, adversary = gan
         notes.append(gan_note(*gan))
     train_side = [c for c in losses if c.marker in ("train", None)]
-    val_side = [c for c in losses if c.marker == "val"]
-    test_side = [c for c in losses if c.marker == "test"]
+    val_side = [c for c in losses if c.marker == "val" and not c.summary]
+    test_side = [c for c in losses if c.marker == "test" and not c.summary]
 
     # ---- training loss
     train_c: _Cand | None = None
@@ -147,7 +148,7 @@ def find_curves(
     for role, pick in (("lr", _choose_lr), ("grad_norm", _choose_grad_norm),
                        ("train_acc", _choose_train_acc), ("val_acc", _choose_val_acc),
                        ("val_metric", _choose_val_metric), ("reward", _choose_reward)):
-        found = pick([c for c in cands if id(c) not in taken])
+        found = pick([c for c in cands if id(c) not in taken and not c.summary])
         if found is not None:
             c, why = found
             chosen[role] = _make(table, c, role)

@@ -3,6 +3,7 @@ the candidates (step/epoch variant, plainness, marker, points); see ``loganalyze
 from __future__ import annotations
 
 import difflib
+import re
 
 from typing import TYPE_CHECKING
 
@@ -211,8 +212,17 @@ def _list(names: list[str], limit: int = 15) -> str:
     return ", ".join(names[:limit]) + f", ... ({len(names) - limit} more)"
 
 
+# the sub-directory add_hparams(hparams, metrics) writes into (torch, tensorboardX): LOGDIR/<str(time.time())>/
+_HPARAMS_DIR = re.compile(r"\d{9,}\.\d+")
+
+
 def _mark_summaries(table: _Table) -> None:
-    """HF's final log entry repeats ``train_loss`` (the run's average) next to ``train_runtime``: a summary."""
+    """HF's final log entry repeats ``train_loss`` (the run's average) next to ``train_runtime``: a summary. So is
+    each metric of ``add_hparams(hparams, {"hparam/loss": ...})``: one number in LOGDIR/<time.time()>/ (or, with
+    ``run_name="."``, beside the curves), no curve."""
+    for c in table.cands:  # (run_name=".": the metrics beside the curves, named hparam/... as torch's docs do)
+        if c.n == 1 and (_HPARAMS_DIR.fullmatch(c.dir.rsplit("/", 1)[-1]) or c.tag.startswith("hparam/")):
+            c.summary = True
     runtime_steps: dict[str, set] = {}
     for c in table.cands:
         if c.words[-2:] == ("train", "runtime"):

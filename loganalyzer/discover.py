@@ -24,7 +24,8 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
 - MLflow file store: a directory with ``meta.yaml`` and a ``metrics/`` sub-directory is a run; every file below
   ``metrics/`` is a source (``dir`` ''), event files anywhere below the run dir join it.
 - W&B: a directory holding a ``run-<id>.wandb`` record log (``wandb/run-*/``, ``wandb/offline-run-*/``) is a run;
-  ``wandb/latest-run`` (a link to the newest one) is skipped. A W&B panel CSV export (``wandb_csv.sniff``) gives
+  ``wandb/latest-run`` (a link to the newest one) is skipped; the dirs of one resumed run (same id, one per session)
+  are one run named by the newest dir, their files as sessions of one dir (``discover_group._wandb_sessions``). A W&B panel CSV export (``wandb_csv.sniff``) gives
   one run per W&B run in it: ``path#<run name>`` (just ``path`` when it holds one).
 - Keras CSVLogger, Ultralytics ``results.csv`` and plain CSV files (``keras_csv.sniff``, ``ultralytics_csv.sniff``,
   ``plain_csv.sniff`` on the first 8 KB): one run per file, id = the file's relative path; a file holding several

@@ -6,6 +6,7 @@ Split out of ``loganalyzer/discover.py`` (the rules are in its docstring); ``dis
 from __future__ import annotations
 
 import os
+import re
 
 from .discover import (
     _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors,
@@ -103,13 +104,20 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     for d in tree.trainer_states:
         is_checkpoint = d != "." and _CHECKPOINT.match(d.rsplit("/", 1)[-1]) is not None
         hf_files.setdefault(_parent(d) if is_checkpoint else d, []).append(d)
+    hf_sessions: set[str] = set()  # event dirs that are HF logging dirs output/runs/<date>_<host>: one per session
     for d in tree.event_files:
         if d in claimed_by:
             continue
         for ancestor in _ancestors(d):
             if ancestor.rsplit("/", 1)[-1] == "runs" and ancestor != "." and _parent(ancestor) in hf_files:
                 claimed_by[d] = _parent(ancestor)
+                if _parent(d) == ancestor:
+                    hf_sessions.add(d)
                 break
+    by_runs_dir: dict[str, int] = {}
+    for d in hf_sessions:
+        by_runs_dir[_parent(d)] = by_runs_dir.get(_parent(d), 0) + 1
+    hf_sessions = {d for d in hf_sessions if by_runs_dir[_parent(d)] > 1}  # one session keeps its own dir
 
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
@@ -120,8 +128,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 
     for d, names in tree.event_files.items():
         run = owner[d]
+        # a resumed HF job logs into a new runs/<date>_<host>/: its sessions are one dir ('runs'), the event files in
+        # name (= start time) order, so combine's resume rules join them (load_sources.raw_dir keeps each apart raw)
+        where = _relative(_parent(d) if d in hf_sessions else d, run)
         for name in names:
-            runs.add(run, _child(d, name), "tensorboard", natural_key(name), _relative(d, run))
+            runs.add(run, _child(d, name), "tensorboard", natural_key(name), where)
 
     for output_dir, state_dirs in hf_files.items():
         run = root_of(output_dir)
@@ -133,10 +144,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         run = root_of(d)
         runs.add(run, _child(d, LIGHTNING_METRICS), "lightning_csv", (), _relative(d, run))
 
-    for d, names in tree.wandb_runs.items():
-        run = root_of(d)
-        for name in names:
-            runs.add(run, _child(d, name), "wandb", (name,), _relative(d, run))
+    for run, sessions in _wandb_sessions(tree.wandb_runs, root_of).items():
+        for order, d, name in sessions:
+            runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
@@ -155,6 +165,44 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
     return found
+
+
+# wandb/offline-run-20240101_120000-<id>[-N]: a W&B run dir, named by its start time and the run's id (and a
+# counter when a dir of that second exists: wandb_init.set_sync_dir_suffix); the id is in its run-<id>.wandb
+_WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
+
+
+def _wandb_session(d: str, names: list[str]) -> tuple[str, tuple] | None:
+    """(run id, start order) of the W&B run dir ``d`` holding ``names``, None when it is not named like one."""
+    match = _WANDB_RUN_DIR.fullmatch(d.rsplit("/", 1)[-1])
+    if match is None or len(names) != 1:
+        return None
+    run_id, rest = names[0][len("run-"):-len(".wandb")], match.group(2)
+    if rest == run_id:
+        return run_id, (match.group(1), 0)
+    head, _, counter = rest.rpartition("-")
+    return (run_id, (match.group(1), int(counter))) if head == run_id and counter.isdigit() else None
+
+
+def _wandb_sessions(wandb_runs: dict[str, list[str]], root_of) -> dict[str, list[tuple[tuple, str, str]]]:
+    """Run root -> [(order, dir, file name)] of the W&B run dirs. A run resumed (``wandb.init(id=..., resume=...)``)
+    gets a new dir per session with the same id (``offline-run-<time>-<id>``): the sessions of one id in one
+    ``wandb/`` dir are ONE run, named by the newest dir (``latest-run``), their files in start order as the
+    sessions of one dir (``dir`` ''), so ``combine``'s resume rules join them."""
+    by_id: dict[tuple[str, str], list[tuple[tuple, str]]] = {}
+    out: dict[str, list[tuple[tuple, str, str]]] = {}
+    for d, names in wandb_runs.items():
+        session = _wandb_session(d, names)
+        if session is None or root_of(d) != d:
+            out.setdefault(root_of(d), []).extend(((), d, name) for name in names)
+            continue
+        by_id.setdefault((_parent(d), session[0]), []).append((session[1], d))
+    for dirs in by_id.values():
+        dirs.sort()
+        run = dirs[-1][1]
+        for started, d in dirs:
+            out.setdefault(run, []).extend((started, d, name) for name in wandb_runs[d])
+    return out
 
 
 def _file_runs(run_id: str, path: str, fmt: str, count) -> list[Run]:

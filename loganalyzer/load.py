@@ -23,7 +23,7 @@ from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
-from .load_sources import is_file_run, keep_once, output_dir, raw_dir
+from .load_sources import in_write_order, is_file_run, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
@@ -191,8 +191,9 @@ def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
 # ---------------------------------------------------------------- a run
 
 
-# formats whose files are appended to by every session of a run (MLflow: a resumed run appends to its metric files)
-_APPENDED_FORMATS = frozenset({"mlflow"})
+# formats whose files are appended to by every session of a run (MLflow: a resumed run appends to its metric files;
+# Keras CSVLogger(append=True): a fit(initial_epoch=k) resumed from a checkpoint appends epochs k.. again)
+_APPENDED_FORMATS = frozenset({"mlflow", "keras_csv"})
 
 
 def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tuple]:
@@ -236,6 +237,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             errors.append(source.error)
             continue
         read.append((file, source))
+    read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
         result = source.result
@@ -345,6 +347,7 @@ def run_pieces(run: Run, resolve: bool, warn) -> list[tuple]:
             continue
         warn(source.result.problems)
         read.append((file, source))
+    read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
     pieces = []
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):

@@ -9,7 +9,10 @@ Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars
   sources (same ``dir``). Every view takes a series the event files of that dir hold from the event files only; the
   CSV gives just the columns they lack (Ultralytics 8.0 wrote no ``lr/pg*`` to TensorBoard, 8.1+ a ``time``
   column), moved onto the event files' step axis (8.0's CSV counts epochs from 0, its event files from 1: the shift
-  is read off a series both hold). Why the event files and not the CSV: they are what TensorBoard and tbparse show
+  is read off a series both hold). Lightning's ``CSVLogger`` and ``TensorBoardLogger`` given one version dir
+  (``loggers=[CSVLogger(d, version=v), TensorBoardLogger(d, version=v)]``) are twins too, on the same steps (no
+  shift): every point was in both views twice, and a resumed job's overwritten ``metrics.csv`` (the new session
+  only, sorted before the event files) was taken for the oldest session. Why the event files and not the CSV: they are what TensorBoard and tbparse show
   for that directory (so the raw view stays tbparse's there), they carry wall times, and the CSV's copy of a shared
   series adds nothing (the same per-epoch values, rounded to ``%.6g``). When the event files give no points (empty,
   unreadable), the CSV is read whole.
@@ -26,7 +29,9 @@ import numpy as np
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
-TWIN_FORMATS = frozenset({"ultralytics_csv"})
+TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv"})
+# twins whose CSV counts epochs from another origin than their event files (Ultralytics 8.0)
+SHIFTED_FORMATS = frozenset({"ultralytics_csv"})
 
 
 def _first_steps(columns) -> dict[str, int]:
@@ -60,7 +65,7 @@ def keep_once(read: list[tuple[SourceFile, object]]) -> list:
             continue
         own = _first_steps(columns)
         shared = sorted(set(own) & set(held))
-        shift = held[shared[0]] - own[shared[0]] if shared else 0
+        shift = held[shared[0]] - own[shared[0]] if shared and file.format in SHIFTED_FORMATS else 0
         keep = np.fromiter((name not in held for name in columns.tags), dtype=bool, count=len(columns.tags))
         rows = keep[columns.tag_codes]
         kept = columns.take(rows)
@@ -70,16 +75,74 @@ def keep_once(read: list[tuple[SourceFile, object]]) -> list:
     return out
 
 
+def _first_points(columns) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """tag -> (steps, values) of ``columns``, the first point of each step."""
+    out = {}
+    for code in np.unique(columns.tag_codes):
+        rows = np.flatnonzero(columns.tag_codes == code)
+        steps, first = np.unique(columns.steps[rows], return_index=True)
+        out[columns.tags[code]] = (steps, columns.values[rows][first])
+    return out
+
+
+def _other_training(a: dict, b: dict) -> bool:
+    """Whether two HF histories disagree at their first common point of some tag: two trainings. Copies of one
+    training never do, nor does a job resumed from an earlier checkpoint (its history up to there is the
+    checkpoint's, read back; only later steps differ)."""
+    for tag in a.keys() & b.keys():
+        (sa, va), (sb, vb) = a[tag], b[tag]
+        _, ia, ib = np.intersect1d(sa, sb, assume_unique=True, return_indices=True)
+        if len(ia) and not np.array_equal(va[ia[:1]], vb[ib[:1]], equal_nan=True):
+            return True
+    return False
+
+
+def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda source: source.columns) -> list:
+    """``read`` ((file, source) pairs of one run, in ``discover``'s order) with the HF ``trainer_state.json`` copies
+    of a dir in the order they were written when that is not their checkpoint order.
+
+    ``discover`` orders an output dir's copies by checkpoint number, the order one training writes them. A new
+    training in a reused output dir overwrites the checkpoints it reaches and leaves the old training's later
+    ones (``checkpoint-60``, ``-80``, ``-100`` of the old beside ``-20``, ``-40``, ``-50`` of the new): by number,
+    the old training came last and replaced the new one. So when two neighbouring copies disagree at their first
+    common point (``_other_training``), that dir's copies are ordered by modification time (ties keep the
+    checkpoint order); otherwise (one training, resumed or not) the order is left as it is."""
+    from .fs import stat_key
+
+    by_dir: dict[str, list[int]] = {}
+    for i, (file, _) in enumerate(read):
+        if file.format == "hf_trainer_state":
+            by_dir.setdefault(file.dir, []).append(i)
+    out = list(read)
+    for indices in by_dir.values():
+        if len(indices) < 2:
+            continue
+        histories = [_first_points(columns_of(read[i][1])) for i in indices]
+        if not any(_other_training(a, b) for a, b in zip(histories, histories[1:])):
+            continue
+        stamps = [stat_key(read[i][0].path) for i in indices]
+        order = sorted(range(len(indices)), key=lambda k: (stamps[k][1] if stamps[k] else 0, k))
+        for slot, k in zip(indices, order):
+            out[slot] = read[indices[k]]
+    return out
+
+
 def raw_dir(file: SourceFile) -> str:
     """The ``dir`` (relative to the run) of ``file``'s points in the raw view: its ``SourceFile.dir``, joined with
-    the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``."""
-    if file.format != "hf_trainer_state":
+    the checkpoint directory for an HF ``checkpoint-N/trainer_state.json``, and with the session's logging dir for
+    the event files of an HF ``runs/<date>_<host>/`` (``dir`` 'runs': the sessions of one run, resolved together)."""
+    if file.format not in ("hf_trainer_state", "tensorboard"):
         return file.dir
     from .discover import _CHECKPOINT
     from .fs import filesystem_for
 
     fs = filesystem_for(file.path)
-    name = fs.name(fs.parent(file.path))
+    parent = fs.parent(file.path)
+    name = fs.name(parent)
+    if file.format == "tensorboard":  # an HF logging dir runs/<date>_<host>/, joined to its siblings as 'runs'
+        if file.dir.rsplit("/", 1)[-1] != "runs" or fs.name(fs.parent(parent)) != "runs" or name == "runs":
+            return file.dir
+        return f"{file.dir}/{name}"
     if not _CHECKPOINT.match(name):
         return file.dir
     return f"{file.dir}/{name}" if file.dir else name

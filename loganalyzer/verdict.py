@@ -9,8 +9,9 @@ The modules, each importing only those before it (and none a later stage such as
 ``verdict_base`` (labels, ``Finding``, ``Verdict``, number formatting) -> ``verdict_nan`` (NaN/Inf in the loss or a
 monitored signal), ``verdict_climb`` (a collapse or late climb: kinds 2, 3), ``verdict_evidence`` (what the logged
 values say: validation after its best, a zigzag, a short steady fall: kinds 1, 6-8, 10) -> ``verdict_floor`` (the
-ln k a run's first logged loss shows: kind 5) -> ``verdict_text`` (summaries quoting logged values, findings: kind 9)
--> this module (rule scores, the model, ``combine``/``refine``, ``judge``), which re-exports the public names.
+ln k a run's first logged loss shows: kind 5) -> ``verdict_chance`` (never left chance: stalled; an accuracy that
+stayed low: underfit) -> ``verdict_text`` (summaries quoting logged values, findings: kind 9) -> ``verdict_refine`` (the definitional checks after a label was chosen)
+-> this module (rule scores, the model, ``combine``, ``judge``), which re-exports the public names.
 """
 from __future__ import annotations
 
@@ -30,15 +31,10 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
-from .verdict_evidence import (
-    MIN_RISE, erratic, metric_course, short_val_rise, steady_fall, val_rise,
-)
-from .verdict_floor import (
-    ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, UNDERFIT_HIGH, accuracy_never_rose, high_for_a_classifier,
-    presumed_underfit,
-)
+from .verdict_evidence import MIN_RISE, erratic, metric_course, steady_fall, val_rise
+from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
+from .verdict_refine import refine
 from .verdict_rl import rl_verdict
-from .verdict_stall import REFUTED_CONFIDENCE, stall_refuted
 from .curves_gan import GAN_CONFIDENCE
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
@@ -189,89 +185,18 @@ def _combine(scores, probabilities, f, curves, climb=False):
     return refine(label, confidence, "model" if label != rule_label else "rules+model", None, f, curves)
 
 
-def refine(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
-           curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
-    """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
-
-    - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
-      loss: not a stall -- `healthy`/`underfit`, confidence <= 0.6 (``verdict_stall.stall_refuted``);
-
-    - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
-      stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
-      the loss is still high and falling"), else `healthy`; confidence <= 0.45 (``steady_fall``);
-    - kind 5: `healthy` (or `underfit`) on a classifier whose first logged loss is ln k and which flattened early at
-      a large fraction of it: `underfit`, confidence <= 0.65 (``verdict_floor.presumed_underfit``);
-    - kinds 1, 7: `healthy` while every evaluation after validation's best stayed >= 5% above it beyond the noise
-      and training kept falling: `overfit` (``verdict_evidence.val_rise``);
-    - kind 1 on few or noisy evaluations: `healthy` while the best came in the first two thirds of the evaluations
-      and the later ones stayed >= 5% above the level around it without coming back down, training still falling
-      (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding.
-    """
-    if curves is None or label in ("diverged", "overfit"):
-        vr = val_rise(curves) if curves is not None and label == "overfit" else None
-        return label, confidence, method, note, Why(val_rise=vr)
-    who = (f"the learned model leans {label} (p={confidence:.2f})" if method != "rules" else f"the rules say {label}")
-    refuted = stall_refuted(f, curves) if label == "stalled" else None
-    if refuted is not None:  # a flat training loss while validation fell, or flat far below chance from the start
-        note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
-        label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"
-        who = f"the rules say {label}"
-    main_series = curves.train_loss if f.train is not None else curves.val_loss
-    steady = steady_fall(main_series)
-    if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):
-        new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
-        note = Finding(f"possible_{label}", f"{who}, but the loss {steady.how} ({_pct(steady.fall)} in all) and was "
-                                            f"still falling at the last: a short run cut short"
-                                            + (", not a stall" if label == "stalled" else "")) if label != new else note
-        return new, min(confidence, 0.45), "rules" if label != new else method, note, Why(steady=steady)
-    if label in ("healthy", "underfit") and f.final_vs_chance != f.final_vs_chance:
-        floor = presumed_underfit(f, curves)
-        if floor is not None:
-            if label == "healthy":
-                note = Finding("possible_healthy", f"{who}, but the loss started at ln {floor.k} (guessing among "
-                                                   f"{floor.k} classes) and flattened early at "
-                                                   f"{floor.final_fraction:.0%} of it, training and validation "
-                                                   "together: underfit")
-                confidence, method = PRESUMED_CONFIDENCE, "rules"
-            return "underfit", min(max(confidence, 0.55), PRESUMED_CONFIDENCE), method, note, Why(floor=floor)
-    flat = accuracy_never_rose(curves) if label == "healthy" else None
-    if flat is not None:
-        note = Finding("possible_healthy", f"{who}, but `{flat.name}` never rose ({_fmt(flat.first)} at first, at "
-                                           f"most {_fmt(flat.peak)}, {_fmt(flat.last)} at the last of "
-                                           f"{flat.points} logs): underfit")
-        return "underfit", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
-    vr = val_rise(curves)
-    if label == "healthy" and vr is not None and vr.stayed_above:
-        note = None if method == "rules" else Finding(
-            "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
-                                f"{_pct(vr.rise)} above it (median) while training kept falling: overfit")
-        return "overfit", round(min(0.8, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
-    if label == "healthy" and vr is not None and vr.mild:
-        note = Finding("possible_healthy", f"{who}, but validation's best came early ({vr.evals_after} of "
-                                           f"{vr.evals} evaluations after it) and its later evaluations stayed "
-                                           f"{_pct(vr.late_rise)} above the level around it, not coming back down, "
-                                           "while training kept falling: mild overfitting (few or noisy "
-                                           "evaluations: low confidence)")
-        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
-    short = short_val_rise(curves) if label == "healthy" and (vr is None or vr.evals <= 5) else None
-    if short is not None:
-        note = Finding("possible_healthy", f"{who}, but validation rose after its best "
-                                           f"({_fmt(short.best)} at {curves.val_loss.x} {_step(short.best_step)}) to "
-                                           f"{_fmt(short.last)} ({_pct(short.rise)} higher) while training fell "
-                                           f"from {_fmt(short.train_at_best)} to {_fmt(short.train_last)}: "
-                                           f"overfitting on {short.evals} evaluations (thin evidence)")
-        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
-    return label, confidence, method, note, Why(val_rise=vr)
-
-
 # names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
 _ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
 
 
 def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
     """The loss component that did not rise (a VAE's likelihood/reconstruction term) when the total did:
-    a total that climbs because an annealed term's weight grows is not divergence (domain.md)."""
+    a total that climbs because an annealed term's weight grows is not divergence (domain.md). Only when such a
+    term is logged (a KL, beta, commitment or penalty term): a PINN whose data terms climbed with its total, beside
+    flat ones, diverged (public ``ns-pinn``)."""
     best = None
+    if not any(set(c.tag.lower().replace("/", "_").split("_")) & set(_ANNEALED_WORDS) for c in curves.components):
+        return None
     for comp in curves.components:
         words = comp.tag.lower().replace("/", "_").split("_")
         if any(w in _ANNEALED_WORDS for w in words):
@@ -395,8 +320,6 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 ERRATIC_CONFIDENCE = 0.55
 METRIC_DOUBT_CONFIDENCE = 0.55  # overfit by the loss while the task's metric kept improving (verdict_text)
-MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
-CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
 
 
 def _level_noise(shape) -> float:

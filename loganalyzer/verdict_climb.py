@@ -13,7 +13,7 @@ from .curves import Curves, Series
 from .features_robust import median
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
-from .verdict_evidence import accuracy_fractions
+from .verdict_evidence import accuracy_fractions, finite
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -189,7 +189,9 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
           and _climbed(t, BOTH_TRAIN_RATIO, train_series, BOTH_TRAIN_NOISE)
           and _climbed(v, BOTH_VAL_RATIO, val_series)):  # training rose too: not overfitting (train falls there)
         climb = Climb("both", _ratio(t), _ratio(v), t.giveback, 0.7)
-    if climb is None:
+    if climb is None and _above_first_log(t, train_series):  # never below its first log, ended far above it
+        climb = Climb("climb", _ratio(t), math.nan, t.giveback, 0.7, past_start=True)
+    if climb is None or _overfit_first(climb, f):
         return None
     excuse = None
     if climb.kind == "collapse" or climb.past_start:
@@ -209,6 +211,39 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule
             return dataclasses.replace(climb, confidence=min(climb.confidence, WARMUP_CONFIDENCE), warmup=warm)
     return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb
+
+
+def _above_first_log(t, series: Series | None) -> bool:
+    """The training loss never went below its first log (its smoothed best is the start of the run) and ended
+    >= ``CLIMB_RATIO``x above that first logged value and its best, beyond ``CLIMB_NOISE``x the noise: diverged "from
+    the start" (domain.md), even when a spike early on inflates the robust start the shape measures from. Public
+    `diverged` (third set, ``ns-pinn``): a PINN's total loss 1.37e6 at step 0 (its lowest), 1.9e12 at step 2, ending
+    2.41e6 at step 371 while its data term rose 62 -> 2052."""
+    s, v = finite(series)
+    if not t.log_scale or len(v) < 10 or t.min_position >= 0.05 or v[0] <= 0 or t.minimum <= 0:
+        return False
+    rise = math.log10(t.final / t.minimum)
+    return (t.final >= CLIMB_RATIO * float(v[0]) and rise >= math.log10(CLIMB_RATIO)
+            and rise >= CLIMB_NOISE * _tail_noise(series, t))
+
+
+OVERFIT_GIVEBACK = 0.05  # a training climb that gave back < 5% of its fall in linear terms ...
+OVERFIT_VAL_RATIO = 1.3  # ... after validation had already risen >= 1.3x above its best
+
+
+def _overfit_first(climb: Climb, f: RunFeatures) -> bool:
+    """A small rebound of a training loss that had fallen to ~0, after validation had long been rising: the story
+    is overfitting (domain.md: "training loss keeps falling while validation loss reaches a minimum and then
+    rises"), not divergence. Public `overfit` (third set, ``pretrain-cls``): CIFAR-100 average_loss 4.01 -> 0.00125
+    at epoch 74 -> 0.009 (7x its best in decades, 0.2% of its fall in value) while validation rose from its best at
+    epoch 5 (2.84) to 6.81. Only a "climb" that stayed far below the start (never a collapse or a climb past the
+    start), with validation's best no later than training's and its end >= ``OVERFIT_VAL_RATIO``x that best."""
+    t, v = f.train, f.val
+    if climb.kind != "climb" or climb.past_start or v is None or not (t.log_scale and v.log_scale):
+        return False
+    back = (t.final - t.minimum) / max(t.start - t.minimum, 1e-12)
+    return (back < OVERFIT_GIVEBACK and v.min_step <= t.min_step and v.minimum > 0
+            and v.final >= OVERFIT_VAL_RATIO * v.minimum)
 
 
 WARMUP_CONFIDENCE = 0.7  # a climb that began during the warm-up: diverged, less certain (a peak rate too high?)

@@ -176,7 +176,7 @@ def val_rise(curves: Curves) -> ValRise | None:
     after = y[i + 1:]
     if len(after) == 0:
         return None
-    sigma = _sigma(y)
+    sigma = _sigma2(y)
     scale = 1.0 if rel else max(abs(float(vv[i])), 1e-12)
 
     def relative(d: float) -> float:

@@ -117,3 +117,47 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
                           + ("stayed high (>= 0.3x of it): a plateau reached at once, not a stall"
                              if label == "underfit" else "stayed low: converged before the first log, not a stall"),
                     "learned_before_log")
+
+
+FROZEN_EVALS, FROZEN_SHARE = 5, 0.3  # >= 5 evaluations in a row, >= 30% of them, the last among them
+FROZEN_REL = 1e-7  # identical to float32 precision: the same weights evaluated on the same data
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A validation loss bit-identical at its last ``evals`` evaluations: the weights stopped changing."""
+
+    name: str
+    value: float
+    evals: int
+    of: int
+    since_step: int  # the first evaluation of the identical stretch
+    last_step: int
+    x: str
+
+
+def frozen_validation(curves: Curves | None) -> Frozen | None:
+    """The validation loss repeated to float32 precision (relative 1e-7) at >= ``FROZEN_EVALS`` consecutive
+    evaluations ending at the last, >= ``FROZEN_SHARE`` of them, at a value logged with more than 6 decimals (a
+    logger's rounding, 0.0001 at every step, says nothing): the model evaluated was the same every time -- a learning
+    rate of 0, frozen parameters, or every optimizer step skipped (a loss scaler skipping NaN/Inf gradients). The run
+    stopped learning there, whatever level it reached: an early stop that no schedule chose. Public `underfit`
+    (fifth set, ``lstm-bade03`` v2/v10: val_loss 0.22974897921085358 at 14 of 20 epochs, per-batch training losses
+    repeating every epoch). Of the 226 labelled real runs, no other shows it (training losses repeat only where the
+    logger rounds them to 4 decimals)."""
+    if curves is None:
+        return None
+    s, v = finite(curves.val_loss)
+    if len(v) < FROZEN_EVALS:
+        return None
+    same = np.abs(np.diff(v)) <= FROZEN_REL * np.abs(v[1:])
+    n = 1
+    for equal in same[::-1]:
+        if not equal:
+            break
+        n += 1
+    last = float(v[-1])
+    if n < FROZEN_EVALS or n < FROZEN_SHARE * len(v) or abs(last - round(last, 6)) <= 1e-12:
+        return None
+    return Frozen(curves.val_loss.name, last, n, len(v), int(s[len(v) - n]), int(s[-1]),
+                  "epoch" if curves.val_loss.x == "epoch" else "step")

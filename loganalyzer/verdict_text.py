@@ -12,6 +12,7 @@ from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_evidence import Erratic, Logged, MetricCourse, SteadyFall, ValRise, broken_accuracy, finite, logged
+from .verdict_chance import AtChance, LowAccuracy
 from .verdict_floor import FlatAccuracy, Floor
 
 
@@ -24,6 +25,16 @@ class Why:
     floor: Floor | None = None
     steady: SteadyFall | None = None
     accuracy: FlatAccuracy | None = None  # an accuracy that never rose (verdict_floor.accuracy_never_rose)
+    chance: AtChance | None = None  # never left the guessing level (verdict_chance.stuck_at_chance)
+    low_accuracy: LowAccuracy | None = None  # an accuracy that ended <= 0.5 (verdict_chance.accuracy_stayed_low)
+
+
+def _went(name: str, lg: Logged, fell: str) -> str:
+    return f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell})"
+
+
+def _val_last(vlg: Logged | None) -> str:
+    return f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}" if vlg is not None else ""
 
 
 def _at(lg: Logged, which: str) -> str:
@@ -84,6 +95,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             flat = (f", flat since {x} {_step(main.plateau_start_step)}" if main.plateau_start_position < 0.9 else "")
             text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (lowest logged {_at(lg, 'low')}); "
                     f"smoothed, {fell} over {lg.points} logs{flat}.")
+        if why.chance is not None:
+            ev["at_chance"] = {"classes": why.chance.k, "how": why.chance.how}
+            text = text[:-1] + f"; {why.chance.reason}."
         lr = f.lr_log10_median
         advice = []
         if lr == lr and lr < -5:
@@ -112,17 +126,29 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         a = why.accuracy
         ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
                                      "points": a.points}
-        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell}), but `{a.name}` "
-                f"never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} (its first log), at most {_fmt(a.peak)} "
-                f"(at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last of its {a.points} logs. The model did "
-                "not learn to classify better than it did at the start (chance, or the majority-class rate)"
-                + (f"; validation `{vlg.name}` last logged {_at(vlg, 'last')}" if vlg is not None else "") + ".")
+        text = (f"{_went(name, lg, fell)}, but `{a.name}` never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} "
+                f"(its first log), at most {_fmt(a.peak)} (at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last "
+                f"of its {a.points} logs. The model did not learn to classify better than it did at the start "
+                f"(chance, or the majority-class rate){_val_last(vlg)}.")
         advice = [
             "Check the class balance: an accuracy stuck at the majority-class rate means the model predicts one "
             "class (weight the loss or resample).",
             "Check that labels match the inputs and that the loss is the task's (a loss on the wrong scale can fall "
             "while the accuracy stays at chance).",
             "Then raise the learning rate, train longer or grow the model.",
+        ]
+    elif label == "underfit" and why.low_accuracy is not None:
+        a = why.low_accuracy
+        ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}
+        text = (f"{_went(name, lg, fell)}, but `{a.name}` ended at {_fmt(a.last)} ({x} {_step(a.last_step)}; "
+                f"{_fmt(a.first)} at its first log)"
+                + ("" if a.train_last is None else f", the training accuracy at {_fmt(a.train_last)}, no better")
+                + f": the model could not fit even its training data well{_val_last(vlg)}.")
+        advice = [
+            "Grow the model or remove regularisation (dropout, weight decay) first: training accuracy is as low as "
+            "validation's.",
+            "Train longer or raise the learning rate if the loss was still falling; check the inputs' "
+            "normalisation and that labels match them.",
         ]
     elif label == "underfit":
         ev["plateau_start_step"] = main.plateau_start_step

@@ -215,8 +215,8 @@ def main(argv=None) -> int:
         for j, row in zip(shape, raw):  # the held-out model's probabilities through the same combine() as judge
             z = np.exp(row - row.max())
             probabilities = dict(zip(classes, z / z.sum()))
-            f = fs[ids[j]][1]
-            oof_pred.append(combine(rule_scores(f), probabilities, f)[0])
+            curves, f = fs[ids[j]]  # with the curves: the definitional checks judge() applies too (verdict_refine)
+            oof_pred.append(combine(rule_scores(f), probabilities, f, curves)[0])
         pred = ["?"] * len(rows)
         for j, p in zip(shape, oof_pred):
             pred[j] = p

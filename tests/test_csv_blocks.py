@@ -259,6 +259,27 @@ def test_keras_resumed_in_one_file_stays_one_run(keras_jobs):
     assert keras_csv.count_segments(path.read_bytes(), str(path)) == 1
 
 
+def test_keras_resumed_from_an_earlier_epoch_in_one_file_is_one_curve(tmp_path):
+    """fit() to epoch 6, then fit(initial_epoch=3) (resumed from the epoch-3 checkpoint) into the same
+    CSVLogger(append=True) file: epochs 0-5 then 3-9. The resolved view takes epochs 3-5 from the later session
+    (later_session_replaces, as for a resumed event file or MLflow run); it kept both, each of epochs 3-5 twice
+    with other values, a zig-zag the verdicts judged. The raw view keeps every row."""
+    path = tmp_path / "training.log"
+    model = keras_fit(path, 6)
+    keras_fit(path, 10, initial_epoch=3, model=model)
+    header, *rows = list(csv.reader(io.StringIO(path.read_text())))
+    assert [r[0] for r in rows] == [str(e) for e in [0, 1, 2, 3, 4, 5, 3, 4, 5, 6, 7, 8, 9]]
+    assert len(read_scalars(path).query("tag == 'loss'")) == 13
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        resolved = read_scalars(path, resolve=True)
+    loss = resolved.query("tag == 'loss'")
+    expected = [(int(r[0]), float(r[header.index("loss")])) for r in rows[:3] + rows[6:]]
+    assert list(zip(loss["step"], loss["value"])) == expected
+    assert resolved.attrs["step_rules"] == ("later_session_replaces",)
+    assert any("resumed at step 3" in str(w.message) for w in caught)
+
+
 # ---------------------------------------------------------------- files that look like logs but cannot be parsed
 
 

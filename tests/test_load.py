@@ -173,6 +173,24 @@ def test_lightning_tensorboard_and_csv_in_one_dir(runs):
     assert result.hparams.get("lr") == pytest.approx(0.1)
 
 
+def test_lightning_tensorboard_and_csv_in_one_dir_give_each_point_once(tree):
+    """CSVLogger and TensorBoardLogger given one version dir write the same points twice: the event files are the
+    run's copy (tbparse's view, wall times; ``load_sources.keep_once``), the CSV adds only what they lack. Every
+    point was in the raw view twice, and a resumed job's metrics.csv (rewritten: the new session only, sorted
+    before the event files) was taken for the oldest session ("45 point(s) ... are dropped")."""
+    tbparse = pytest.importorskip("tbparse")
+    run_dir = tree / "lightning/both/version_0"
+    reader = tbparse.SummaryReader(str(run_dir), extra_columns={"wall_time"})
+    ref = reader.scalars.sort_values(["tag", "step"], kind="stable")
+    for resolve in (False, True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", LogReadWarning)
+            ours = read_scalars(run_dir, resolve=resolve)
+        assert ours["tag"].astype(str).tolist() == ref["tag"].tolist()
+        assert ours["step"].tolist() == ref["step"].tolist()
+        np.testing.assert_array_equal(ours["wall_time"].to_numpy(), ref["wall_time"].to_numpy(dtype=np.float64))
+
+
 def test_hf_checkpoint_histories_union_with_later_winning(runs):
     result = loaded(runs, "hf_out")
     frame = result.scalars

@@ -228,3 +228,23 @@ def test_real_lightning_overfit_run_is_still_overfit(overfit_run):
     for logger, run in _scan(overfit_run).items():
         assert run["verdict"] == "overfit", (logger, run["summary"])
         assert run["roles"]["val_loss"] == "val_loss_epoch", logger
+
+
+def test_add_hparams_metrics_are_a_summary_not_a_curve(tmp_path):
+    """``SummaryWriter.add_hparams(hparams, {"hparam/val_loss": v, "hparam/acc": a})`` writes each metric once into
+    LOGDIR/<time.time()>/: the run's summary. It was taken as the validation loss (one point at step 0, "lowest 0.3
+    at step 0") and as the training accuracy; now no role takes it and the notes say it is a summary."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    from loganalyzer.scan import scan
+
+    writer = SummaryWriter(str(tmp_path / "run"))
+    for step in range(40):
+        writer.add_scalar("train/loss", 2.0 * math.exp(-step / 10) + 0.1, step)
+    writer.add_hparams({"lr": 0.1, "batch_size": 32}, {"hparam/val_loss": 0.3, "hparam/acc": 0.9})
+    writer.add_hparams({"lr": 0.1}, {"hparam/loss": 0.2})
+    writer.add_hparams({"lr": 0.1}, {"hparam/test_loss": 0.25}, run_name=".")  # beside the curves
+    writer.close()
+    (run,) = scan([str(tmp_path)]).runs
+    assert run.roles == {"train_loss": "train/loss"}
+    assert any("hparam/loss is the run summary" in note for note in run.notes)

@@ -332,3 +332,79 @@ def test_bad_cells_are_reported_with_their_line():
 def test_plain_csv_is_not_taken_for_an_export():
     assert not wandb_csv.sniff("m.csv", b"step,loss,val_loss\n0,1,2\n")
     assert not wandb_csv.sniff("m.csv", b'"Step","a - loss"\n0,1\n')  # no __MIN/__MAX companion
+
+
+RESUMED = textwrap.dedent("""
+    import math, wandb
+    for session in range(2):  # offline resume: a new offline-run-<time>-<id> dir each time, _step from 0 again
+        run = wandb.init(project="demo", id="resumed01", resume="allow")
+        for i in range(30 * session, 30 * session + 30):
+            wandb.log({"loss": 2.3 * math.exp(-i / 15) + 0.05})
+        wandb.finish()
+""")
+
+
+def test_resumed_offline_run_is_one_run_its_sessions_in_order(tmp_path):
+    """``wandb.init(id=..., resume=...)`` writes one dir per session with the same id: one run (named by the newest
+    dir), the second session (its _step from 0 again, offline) continued after the first; it was two runs, the
+    second judged on its tail alone."""
+    pytest.importorskip("wandb")
+    (tmp_path / "train.py").write_text(RESUMED)
+    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(tmp_path), "WANDB_SILENT": "true",
+           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(tmp_path)}
+    env.pop("WANDB_API_KEY", None)
+    done = subprocess.run([sys.executable, "train.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    dirs = sorted(p.name for p in (tmp_path / "wandb").glob("offline-run-*"))
+    assert len(dirs) == 2 and all("-resumed01" in d for d in dirs)  # '-resumed01-1' when started in one second
+    (run,) = discover(tmp_path)
+    assert run.id == f"wandb/{dirs[-1]}" and len(run.files) == 2
+    assert [Path(f.path).parent.name for f in run.files] == dirs
+    raw = loganalyzer.read_scalars(tmp_path)
+    assert len(raw[raw.tag == "loss"]) == 60 and set(raw["dir"]) == {f"wandb/{dirs[-1]}"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LogReadWarning)
+        resolved = loganalyzer.read_scalars(tmp_path, resolve=True)
+    loss = resolved[resolved.tag == "loss"]
+    assert loss.step.tolist() == list(range(60))
+    assert np.allclose(loss.value, [2.3 * math.exp(-i / 15) + 0.05 for i in range(60)], rtol=1e-6)
+    assert "counter_reset_continued" in resolved.attrs["step_rules"]
+
+
+STEP_METRIC = textwrap.dedent("""
+    import math, wandb
+    run = wandb.init(project="demo")
+    # what Lightning's WandbLogger does (HF's WandbCallback the same with train/global_step)
+    run.define_metric("trainer/global_step")
+    run.define_metric("*", step_metric="trainer/global_step", step_sync=True)
+    for step in range(3, 200, 4):  # log_every_n_steps=4
+        wandb.log({"train_loss": 2.3 * math.exp(-step / 60) + 0.05, "trainer/global_step": step})
+        if step % 40 == 39:
+            wandb.log({"val_loss": 2.4 * math.exp(-step / 70) + 0.15, "trainer/global_step": step})
+            wandb.log({"val_acc": step / 200})  # a row without the step metric: at its last value (step_sync)
+    wandb.finish()
+""")
+
+
+def test_define_metric_step_metric_is_the_step(tmp_path):
+    """A key charted against a step metric (``define_metric("*", step_metric="trainer/global_step")``, Lightning's
+    WandbLogger; HF's WandbCallback) is at that metric's value, as in the W&B UI, not at ``_step`` (which only
+    counts wandb.log calls: train_loss was at 0..54, val_loss between them, instead of the global steps 3..199)."""
+    pytest.importorskip("wandb")
+    (tmp_path / "train.py").write_text(STEP_METRIC)
+    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(tmp_path), "WANDB_SILENT": "true",
+           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(tmp_path)}
+    env.pop("WANDB_API_KEY", None)
+    done = subprocess.run([sys.executable, "train.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    frame = loganalyzer.read_scalars(tmp_path)
+    train = frame[frame.tag == "train_loss"]
+    assert train.step.tolist() == list(range(3, 200, 4))
+    val = frame[frame.tag == "val_loss"]
+    assert val.step.tolist() == [39, 79, 119, 159, 199]
+    assert np.allclose(val.value, [2.4 * math.exp(-s / 70) + 0.15 for s in (39, 79, 119, 159, 199)], rtol=1e-6)
+    assert frame[frame.tag == "val_acc"].step.tolist() == [39, 79, 119, 159, 199]
+    runtime = frame[frame.tag == "_runtime"]  # wandb's own keys keep _step
+    assert runtime.step.tolist() == list(range(len(runtime)))

@@ -13,7 +13,11 @@ Read without the wandb package. Format facts, from wandb's own source (github.co
   ``resumed`` = 18. ``RunExitRecord.exit_code`` = 1.
 
 Scalars: one history record is one ``wandb.log`` row. Its ``_step`` item is the step (``HistoryStep.num`` when
-it is missing), ``_timestamp`` (seconds since the epoch) the wall time; every other item whose JSON value is a
+it is missing), unless ``define_metric`` (``MetricRecord`` = 12: ``name`` = 1, ``glob_name`` = 2, ``step_metric``
+= 4) charts the key against a step metric (an integer; the last logged value when the row lacks it, as wandb's
+``step_sync``): then that value, the W&B UI's x axis
+(Lightning's ``WandbLogger``: ``trainer/global_step``; HF's ``WandbCallback``: ``train/global_step``; ``_step``
+only counts ``wandb.log`` calls). ``_timestamp`` (seconds since the epoch) is the wall time; every other item whose JSON value is a
 number (``NaN``/``Infinity`` included) is a point, tag = ``key``, or the ``nested_key`` parts joined with ``.``
 (wandb 0.31 writes ``wandb.log({"a": {"b": 1}})`` as ``nested_key ["a", "b"]``; the W&B UI shows ``a.b``).
 ``_runtime`` (seconds since start) is kept as a tag. Media and other non-numbers are not scalars.
@@ -39,7 +43,7 @@ from ._tfevents_py import _Malformed, _varint
 from ._wandb_log import Faults, check_header, records
 
 # Record fields (wandb/proto/wandb_internal.proto)
-_HISTORY, _SUMMARY, _CONFIG, _RUN, _EXIT = 2, 3, 5, 17, 18
+_HISTORY, _SUMMARY, _CONFIG, _METRIC, _RUN, _EXIT = 2, 3, 5, 12, 17, 18
 
 
 def _payload(b: bytes, p: int, end: int) -> tuple[int, int]:
@@ -175,6 +179,10 @@ class _Reader:
         self.config: dict[bytes, bytes] = {}
         self.meta: dict[str, object] = {}
         self.last_step = -1
+        self.step_metrics: dict[bytes, bytes] = {}  # define_metric: name or glob -> its step_metric
+        self.step_of: dict[bytes, bytes | None] = {}  # key -> the step metric it is charted against (cache)
+        self.metric_names: set[bytes] = set()  # the step metrics
+        self.synced: dict[bytes, float] = {}  # each step metric's last logged value
 
     def record(self, b: bytes, offset: int, faults: Faults) -> None:
         for f, wt, s, e in _parts(b, 0, len(b)):
@@ -186,6 +194,8 @@ class _Reader:
                 _updates(b, s, e, self.summary)
             elif f == _CONFIG:
                 _updates(b, s, e, self.config)
+            elif f == _METRIC:
+                self.metric(b, s, e)
             elif f == _RUN:
                 self.run(b, s, e)
             elif f == _EXIT:
@@ -201,6 +211,27 @@ class _Reader:
                 _updates(b, s, e, self.config)
             elif f == 18 and wt == 0:
                 self.meta["wandb.resumed"] = bool(s)
+
+    def metric(self, b: bytes, start: int, end: int) -> None:
+        """MetricRecord (``define_metric``): ``name`` = 1 or ``glob_name`` = 2, ``step_metric`` = 4."""
+        fields = {f: b[s:e] for f, wt, s, e in _parts(b, start, end) if wt == 2 and f in (1, 2, 4)}
+        name = fields.get(1) or fields.get(2)
+        if name and fields.get(4):
+            self.step_metrics[name] = fields[4]
+            self.metric_names.add(fields[4])
+            self.step_of.clear()
+
+    def _step_metric(self, key: bytes) -> bytes | None:
+        """The step metric ``define_metric`` gave ``key`` (its name, else the first glob matching it), or None."""
+        found = self.step_of.get(key, b"")
+        if found == b"":
+            found = self.step_metrics.get(key)
+            if found is None and not key.startswith(b"_"):  # wandb's own keys match no glob
+                from fnmatch import fnmatchcase
+
+                found = next((m for g, m in self.step_metrics.items() if fnmatchcase(key, g)), None)
+            self.step_of[key] = found
+        return found
 
     def history(self, b: bytes, start: int, end: int, offset: int, faults: Faults) -> None:
         row: list[tuple[bytes, float]] = []
@@ -231,12 +262,21 @@ class _Reader:
         self.last_step = step
         wall = math.nan if wall is None else wall
         tags = self.tags
+        own = None
+        if self.step_metrics:  # the step metrics' values: the row's, else the last logged (wandb's step_sync)
+            own = self.synced
+            own.update((key, number) for key, number in row if key in self.metric_names)
         for key, number in row:
             code = tags.get(key)
             if code is None:
                 code = tags[key] = len(tags)  # names stay bytes until the end
             self.codes.append(code)
-            self.steps.append(step)
+            at = step
+            if own is not None and (metric := self._step_metric(key)) is not None:
+                x = own.get(metric)
+                if x is not None and math.isfinite(x) and x == int(x) and abs(x) < 2**63:
+                    at = int(x)
+            self.steps.append(at)
             self.values.append(number)
             self.walls.append(wall)
 

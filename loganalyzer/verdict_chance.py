@@ -1,0 +1,176 @@
+"""A classifier that never left chance, and one whose accuracy stayed low (issue 9, stop 19).
+
+domain.md's `stalled`: "the training loss barely moves from its initial value for the whole run, or stops moving
+early while still near it ... often at ln k"; its `underfit`: "a plateau ... while the loss is still high relative to
+what the task allows (accuracy near chance ...), training and validation loss close together". Two checks on the
+logged values, after the model or the rules chose a label (``verdict.refine``):
+
+- ``stuck_at_chance`` -> `stalled`: the run sits at the guessing level, read from the logs themselves:
+  - **the loss at ln k**: a cross-entropy of exactly ln k is the loss of a uniform guess among k classes (a softmax
+    whose logits are all equal). Training *and* validation loss (each one that is logged; with only one of them, an
+    accuracy logged beside it must read chance too, <= 1/k + ``ACC_SLACK``) hold within ``HOLD_BAND`` (3%) of ln k at
+    >= ``HOLD_SHARE`` (70%) of their logs, their medians over the last 60% within ``LEVEL_BAND`` (2%) of it, for a
+    small k (2..``K_SMALL``, where the ln k lie >= 4.6% apart, so a level within 2% of one is no coincidence of a
+    large k), the first logged loss already there (``START_LOW``-``START_HIGH`` x ln k). Public `stalled` (third
+    set, ``cifar10-alexnet``): an AlexNet on CIFAR-10 at 2.303 = ln 10 from epoch 3 to 49, val_acc exactly 10.0 at
+    all 50 epochs. Not taken: an LSTM whose validation held ln 3 while its training loss fell 10% in its last logs
+    (``ratos v0``, labelled `stalled`, clear=no): training moved, so the run is judged on its shape.
+  - **one answer at every evaluation**: a validation accuracy identical (within ``CONST_BAND``) at >= ``CONST_EVALS``
+    evaluations and equal to 1/k for a k in 2..``K_CONST`` (a balanced validation set on which the model gives one
+    class to every example), with the training accuracy, when logged, no better (<= 1/k + ``ACC_TRAIN_SLACK``).
+    Public `stalled`: a Keras classifier whose val_accuracy is exactly 0.200 at all 8 epochs, training accuracy
+    0.196-0.218 (fifth set, ``aionos-diag``). A constant accuracy that is not 1/k (a majority-class rate: the
+    public `forestcover v0`, 0.574 at 7 epochs, loss 0.45x ln 7, labelled `underfit`) is not taken.
+- ``accuracy_stayed_low`` -> `underfit`: an accuracy that rose (else ``verdict_floor.accuracy_never_rose``) but
+  ended at <= ``LOW_ACC`` (0.5), the training accuracy, when logged, as low (<= the validation's + ``ACC_GAP``: no gap,
+  so not overfitting) -- the model could not fit its own training data. Of the 226 labelled real runs, none labelled
+  `healthy` ends its accuracy at or below 0.5 (the lowest: 0.57 and 0.61, 27-30 classes); those labelled `underfit`
+  that do: a LeNet on CIFAR-10 at 0.37/0.39, a grapevine 5-class CNN at 0.41, dlgn v37 at 0.36/0.39, eeg-trm at
+  0.41/0.42. Language models (token accuracies of 0.3-0.5 are healthy there) are kept out: a first logged loss above
+  ln 400 (a vocabulary's ln V, ``verdict_floor.K_MAX``) or a loss named like a language model's.
+
+Both come back with confidence <= ``CHANCE_CONFIDENCE``: the task's real floor is still unknown to the logs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .curves import Curves, Series
+from .features_robust import median
+from .verdict_base import _fmt, _step
+from .verdict_evidence import accuracy_fractions, finite, metric_course
+from .verdict_floor import K_MAX
+
+K_SMALL = 10  # ln 9 = 2.197, ln 10 = 2.303: 4.6% apart, so a level within 2% of ln k names k
+HOLD_BAND, HOLD_SHARE, LEVEL_BAND = 0.03, 0.7, 0.02
+START_LOW, START_HIGH = 0.9, 1.15  # ... having started there: a first log within -10%/+15% of ln k ("never left";
+# a 5-class linear model that fell 1.344 -> 1.098, ln 3 by coincidence, learned: tests/test_verdict_unseen.py)
+ACC_SLACK = 0.1  # an accuracy at chance: <= 1/k + 0.1
+K_CONST, CONST_BAND, CONST_EVALS, CONST_TOL = 20, 0.002, 5, 0.005
+ACC_TRAIN_SLACK = 0.05
+LOW_ACC, ACC_GAP, ACC_ROSE = 0.5, 0.1, 0.05
+CHANCE_CONFIDENCE = 0.6
+_LM_WORDS = ("lm", "mlm", "clm", "perplexity", "ppl", "token", "tokens")
+
+
+@dataclass(frozen=True)
+class AtChance:
+    """Why the run is `stalled` at the guessing level: ``k`` classes, and the logged values that show it."""
+
+    k: int
+    how: str  # "loss" (held at ln k) or "accuracy" (one answer at every evaluation)
+    reason: str
+
+
+def _held(series: Series | None, level: float) -> bool | None:
+    """Whether a loss held at ``level`` (see the module notes); None when it is not logged (>= 5 finite points)."""
+    s, v = finite(series)
+    if len(v) < 5:
+        return None
+    near = np.abs(v / level - 1) <= HOLD_BAND
+    tail = v[int(0.4 * len(v)):]
+    return bool(near.mean() >= HOLD_SHARE and abs(float(median(tail)) / level - 1) <= LEVEL_BAND)
+
+
+def _last(v: np.ndarray) -> float:
+    return float(median(v[-max(1, len(v) // 10):]))
+
+
+def stuck_at_chance(curves: Curves) -> AtChance | None:
+    """The run never left the guessing level (module notes), or None."""
+    main = curves.train_loss if curves.train_loss is not None else curves.val_loss
+    _, mv = finite(main)
+    if len(mv) >= 5 and (mv > 0).all():
+        level = float(median(mv[int(0.4 * len(mv)):]))
+        k = int(round(math.exp(level))) if 0 < level < math.log(K_SMALL + 0.5) else 0
+        if 2 <= k <= K_SMALL and START_LOW <= float(mv[0]) / math.log(k) <= START_HIGH:
+            chance = math.log(k)
+            held = [_held(s, chance) for s in (curves.train_loss, curves.val_loss)]
+            logged = [h for h in held if h is not None]
+            acc = accuracy_fractions(curves.val_acc if curves.val_acc is not None else curves.train_acc, percent=True)
+            acc_ok = acc is not None and _last(acc[1]) <= 1 / k + ACC_SLACK
+            if logged and all(logged) and (len(logged) == 2 or acc_ok):
+                names = " and ".join(f"`{s.name}` ({_fmt(_last(finite(s)[1]))} at its end)"
+                                     for s in (curves.train_loss, curves.val_loss) if _held(s, chance))
+                return AtChance(k, "loss", f"{names} held at ln {k} = {_fmt(chance)}, the loss of a uniform guess "
+                                           f"among {k} classes, for most of the run: the model never left chance")
+    acc = accuracy_fractions(curves.val_acc, percent=True)
+    if acc is None or len(acc[1]) < CONST_EVALS:
+        return None
+    s, v = acc
+    if float(v.max() - v.min()) > CONST_BAND:
+        return None
+    k = int(round(1 / float(v.mean()))) if v.mean() > 0 else 0
+    if not 2 <= k <= K_CONST or abs(float(v.mean()) - 1 / k) > CONST_TOL:
+        return None
+    train = accuracy_fractions(curves.train_acc, percent=True)
+    if train is not None and _last(train[1]) > 1 / k + ACC_TRAIN_SLACK:
+        return None
+    x = "epochs" if curves.val_acc.x == "epoch" else "steps"
+    return AtChance(k, "accuracy", f"`{curves.val_acc.name}` was {_fmt(float(v[0]))} at every one of its {len(v)} "
+                                   f"evaluations ({x} {_step(int(s[0]))}-{_step(int(s[-1]))}) = 1/{k}: the model "
+                                   f"gives one class to every example, never better than chance")
+
+
+@dataclass(frozen=True)
+class LowAccuracy:
+    name: str
+    first: float
+    last: float
+    last_step: int
+    train_last: float | None
+
+
+def _language_model(curves: Curves) -> bool:
+    s, v = finite(curves.train_loss if curves.train_loss is not None else curves.val_loss)
+    if len(v) and float(v[0]) > math.log(K_MAX):
+        return True
+    names = " ".join(x.name.lower() for x in (curves.train_loss, curves.val_loss) if x is not None)
+    words = set(names.replace("/", "_").replace("-", "_").replace(" ", "_").split("_"))
+    return bool(words & set(_LM_WORDS))
+
+
+def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
+    """An accuracy that rose but ended <= ``LOW_ACC`` with training no better (module notes), or None."""
+    series = curves.val_acc if curves.val_acc is not None else curves.train_acc
+    acc = accuracy_fractions(series, percent=True)
+    if acc is None or len(acc[1]) < 3 or _language_model(curves):
+        return None
+    s, v = acc
+    last = _last(v)
+    if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE:
+        return None
+    train_last = None
+    if series is curves.val_acc:
+        train = accuracy_fractions(curves.train_acc, percent=True)
+        if train is not None:
+            train_last = _last(train[1])
+            if train_last > min(LOW_ACC, last) + ACC_GAP:
+                return None
+    return LowAccuracy(series.name, float(v[0]), last, int(s[-1]), train_last)
+
+
+SOLVED = 0.9  # a validation accuracy, or a task metric in [0, 1] where higher is better, ending >= 0.9
+
+
+def task_solved(curves: Curves) -> str | None:
+    """Why an `underfit` label does not fit: the task's own validation measure ended >= ``SOLVED`` -- accuracy, or a
+    metric bounded in [0, 1] where higher is better (mAP, F1, AUC) -- so the loss is not "high relative to what the
+    task allows" (domain.md), whatever its relative fall. Public `healthy` (clear, third set, ``tomato-yolov8``): a
+    YOLOv8 whose summed losses fell only 34% in 10 epochs while mAP50 rose 0.873 -> 0.963. Of the labelled real runs
+    called `underfit`, one ends such a measure >= 0.9 (``fap2``: val_acc 0.92 at a 0.88 majority rate), and it is
+    judged `healthy` already. Returns the words for a finding, or None."""
+    acc = accuracy_fractions(curves.val_acc, percent=True)
+    if acc is not None and len(acc[1]) >= 3 and _last(acc[1]) >= SOLVED:
+        return f"`{curves.val_acc.name}` ended at {_fmt(float(acc[1][-1]))}"
+    m = curves.val_metric
+    course = metric_course(m)
+    if course is None or not course.higher_is_better:
+        return None
+    s, v = finite(m)
+    if v.min() >= 0 and v.max() <= 1 and _last(v) >= SOLVED:
+        return f"the task's metric `{m.name}` ended at {_fmt(float(v[-1]))}"
+    return None

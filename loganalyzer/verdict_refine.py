@@ -1,0 +1,134 @@
+"""Definitional checks on the logged values after the model or the rules chose a label (``refine``): what the curves
+say a label cannot be, or must be, whatever the shape's scores said (issue 9). Used by ``verdict._combine`` and the
+rules-only path of ``verdict._judge``; each check lives in the module named beside it.
+"""
+from __future__ import annotations
+
+from .curves import Curves
+from .features import RunFeatures
+from .verdict_base import Finding, _fmt, _pct, _step
+from .verdict_dip import DIP_CONFIDENCE, lucky_dip
+from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
+from .verdict_evidence import short_val_rise, steady_fall, val_rise
+from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
+    presumed_underfit
+from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
+from .verdict_text import Why
+
+MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
+MILD_RISE, MILD_CAP = 0.15, 0.6  # an overfit whose validation stayed < 15% above its best: confidence <= 0.6
+CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
+
+
+def refine(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
+           curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
+    """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
+
+    - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
+      loss: not a stall -- `healthy`/`underfit`, confidence <= 0.6 (``verdict_stall.stall_refuted``);
+
+    - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
+      stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
+      the loss is still high and falling"), else `healthy`; confidence <= 0.45 (``steady_fall``);
+    - kind 5: `healthy` (or `underfit`) on a classifier whose first logged loss is ln k and which flattened early at
+      a large fraction of it: `underfit`, confidence <= 0.65 (``verdict_floor.presumed_underfit``);
+    - kinds 1, 7: `healthy` while every evaluation after validation's best stayed >= 5% above it beyond the noise
+      and training kept falling: `overfit` (``verdict_evidence.val_rise``);
+    - kind 1 on few or noisy evaluations: `healthy` while the best came in the first two thirds of the evaluations
+      and the later ones stayed >= 5% above the level around it without coming back down, training still falling
+      (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding.
+    """
+    who = (f"the learned model leans {label} (p={confidence:.2f})" if method != "rules" else f"the rules say {label}")
+    chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
+    if chance is not None:  # never left the guessing level: stalled, whatever the shape said (verdict_chance)
+        note = note if label == "stalled" else Finding(f"possible_{label}", f"{who}, but {chance.reason}: stalled")
+        confidence = confidence if label == "stalled" else min(max(confidence, 0.55), CHANCE_CONFIDENCE)
+        return "stalled", confidence, method if label == "stalled" else "rules", note, Why(chance=chance)
+    dip = lucky_dip(curves) if label in ("overfit", "healthy") else None
+    if dip is not None and label == "overfit":  # the lowest evaluation was a lone dip: validation never turned
+        return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
+    if curves is None or label in ("diverged", "overfit"):
+        vr = val_rise(curves) if curves is not None and label == "overfit" else None
+        if vr is not None and max(vr.rise, vr.rise_end) < MILD_RISE:  # 5-15% above the best: mild, a lean
+            confidence = min(confidence, MILD_CAP)
+        return label, confidence, method, note, Why(val_rise=vr)
+    solved = task_solved(curves) if label == "underfit" else None
+    if solved is not None:  # the task's own measure is near its best: not "high relative to what the task allows"
+        note = Finding("possible_underfit", f"{who}, but {solved}: healthy")
+        label, confidence, method, who = "healthy", min(confidence, CHANCE_CONFIDENCE), "rules", "the rules say healthy"
+    refuted = stall_refuted(f, curves) if label == "stalled" else None
+    if refuted is not None:  # a flat training loss while validation fell, or flat far below chance from the start
+        note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
+        label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"
+        who = f"the rules say {label}"
+    main_series = curves.train_loss if f.train is not None else curves.val_loss
+    steady = steady_fall(main_series)
+    if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):
+        new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
+        note = Finding(f"possible_{label}", f"{who}, but the loss {steady.how} ({_pct(steady.fall)} in all) and was "
+                                            f"still falling at the last: a short run cut short"
+                                            + (", not a stall" if label == "stalled" else "")) if label != new else note
+        return new, min(confidence, 0.45), "rules" if label != new else method, note, Why(steady=steady)
+    if label in ("healthy", "underfit") and f.final_vs_chance != f.final_vs_chance and solved is None:
+        floor = presumed_underfit(f, curves)
+        if floor is not None:
+            if label == "healthy":
+                note = Finding("possible_healthy", f"{who}, but the loss started at ln {floor.k} (guessing among "
+                                                   f"{floor.k} classes) and flattened early at "
+                                                   f"{floor.final_fraction:.0%} of it, training and validation "
+                                                   "together: underfit")
+                confidence, method = PRESUMED_CONFIDENCE, "rules"
+            return "underfit", min(max(confidence, 0.55), PRESUMED_CONFIDENCE), method, note, Why(floor=floor)
+    flat = accuracy_never_rose(curves) if label == "healthy" else None
+    if flat is not None:
+        note = Finding("possible_healthy", f"{who}, but `{flat.name}` never rose ({_fmt(flat.first)} at first, at "
+                                           f"most {_fmt(flat.peak)}, {_fmt(flat.last)} at the last of "
+                                           f"{flat.points} logs): underfit")
+        return "underfit", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
+    frozen = frozen_validation(curves) if label == "healthy" else None
+    if frozen is not None:
+        fz = frozen
+        note = Finding("frozen", f"validation `{fz.name}` was {_fmt(fz.value)} at each of its last {fz.evals} of "
+                                 f"{fz.of} evaluations ({fz.x} {_step(fz.since_step)}-{_step(fz.last_step)}), identical "
+                                 "to float32 precision: the weights stopped changing (a learning rate of 0, frozen "
+                                 "parameters, or optimizer steps skipped for NaN/Inf gradients), so the run stopped "
+                                 f"learning by {fz.x} {_step(fz.since_step)}: underfit (" + who + ")", fz.since_step)
+        return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why()
+    low = accuracy_stayed_low(curves) if label == "healthy" else None
+    if low is not None:
+        note = Finding("possible_healthy", f"{who}, but `{low.name}` ended at {_fmt(low.last)} (step "
+                                           f"{_step(low.last_step)})" + ("" if low.train_last is None else
+                                           f", training accuracy {_fmt(low.train_last)}") + ": underfit")
+        return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why(low_accuracy=low)
+    vr = val_rise(curves)
+    if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
+        return label, confidence, method, _dip_finding(dip, "the evaluations after it lean overfit"), Why()
+    if label == "healthy" and vr is not None and vr.stayed_above:
+        note = None if method == "rules" else Finding(
+            "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
+                                f"{_pct(vr.rise)} above it (median) while training kept falling: overfit")
+        cap = MILD_CAP if max(vr.rise, vr.rise_end) < MILD_RISE else 0.8
+        return "overfit", round(min(cap, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
+    if label == "healthy" and vr is not None and vr.mild:
+        note = Finding("possible_healthy", f"{who}, but validation's best came early ({vr.evals_after} of "
+                                           f"{vr.evals} evaluations after it) and its later evaluations stayed "
+                                           f"{_pct(vr.late_rise)} above the level around it, not coming back down, "
+                                           "while training kept falling: mild overfitting (few or noisy "
+                                           "evaluations: low confidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    short = short_val_rise(curves) if label == "healthy" and (vr is None or vr.evals <= 5) else None
+    if short is not None:
+        note = Finding("possible_healthy", f"{who}, but validation rose after its best "
+                                           f"({_fmt(short.best)} at {curves.val_loss.x} {_step(short.best_step)}) to "
+                                           f"{_fmt(short.last)} ({_pct(short.rise)} higher) while training fell "
+                                           f"from {_fmt(short.train_at_best)} to {_fmt(short.train_last)}: "
+                                           f"overfitting on {short.evals} evaluations (thin evidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    return label, confidence, method, note, Why(val_rise=vr)
+
+
+def _dip_finding(dip, who: str) -> Finding:
+    return Finding("possible_overfit", f"{who}, but validation's lowest ({_fmt(dip.best)} at step "
+                                       f"{_step(dip.best_step)}) was a lone dip: its running median kept falling to "
+                                       f"{_fmt(dip.level)} (step {_step(dip.level_step)}) and ends at "
+                                       f"{_fmt(dip.last_level)}: healthy", dip.best_step)
