@@ -100,7 +100,8 @@ def _prefixed(run: Run, child: str) -> Run:
 def shard_dirs(path: str) -> list[str] | None:
     """The top-level directories of ``path`` when discovering each apart gives exactly what discovering ``path``
     gives, else None: the root holds no files, no directory is a symlink, and none has a name whose meaning
-    depends on its parent (``train``/``val``/... of a Keras run, ``checkpoint-N`` of a HuggingFace run)."""
+    depends on its parent (``train``/``val``/... of a Keras run, ``checkpoint-N`` of a HuggingFace run) or on its
+    siblings (W&B ``run-*``/``offline-run-*`` dirs: the sessions of one resumed run are one run)."""
     try:
         entries = list(os.scandir(path))
     except OSError:
@@ -117,6 +118,8 @@ def shard_dirs(path: str) -> list[str] | None:
         if entry.name in SKIPPED_DIRS:
             continue
         if entry.name in KERAS_SUBDIRS or _CHECKPOINT.match(entry.name) or entry.name in ("latest-run", "metrics"):
+            return None
+        if entry.name.startswith(("run-", "offline-run-")):  # W&B run dirs: the sessions of one id are one run
             return None
         shards.append(entry.name)
     return shards if len(shards) > 1 else None

@@ -97,3 +97,20 @@ def test_merge_interleaved_dirs():
     assert merged.dir_codes.tolist() == [0, 0, 1, 1, 2]
     assert merged.tag_codes.tolist() == [0, 1, 1, 1, 1]
     assert merged.steps.tolist() == [5, 5, 1, 2, 1]
+
+
+def test_wandb_session_dirs_are_not_split(tmp_path):
+    """A root holding W&B run dirs directly: the sessions of one resumed run (same id) are one run, so the root is
+    not split into shards (neither for read_scalars' pool nor a scan's sharded discovery)."""
+    from loganalyzer.discover import discover
+    from loganalyzer.executor import open_executor
+    from loganalyzer.executor_shards import shard_dirs
+
+    for name in ("offline-run-20240101_120000-abc", "offline-run-20240102_120000-abc", "run-20240103_120000-xyz"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"run-{name.rsplit('-', 1)[1]}.wandb").write_bytes(b"x")
+    assert shard_dirs(str(tmp_path)) is None
+    serial = [run.id for run in discover(tmp_path)]
+    assert serial == ["offline-run-20240102_120000-abc", "run-20240103_120000-xyz"]
+    with open_executor(2, "process") as executor:
+        assert [run.id for run in executor.discover(tmp_path, [])] == serial
