@@ -233,6 +233,21 @@ def _os_reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
+def _mlflow_deleted(fs: LocalFileSystem, meta: str, problems: list) -> bool:
+    """Whether an MLflow run's ``meta.yaml`` says ``lifecycle_stage: deleted`` (MLflow's FileStore writes it when a run
+    is deleted, in the UI or with ``mlflow.delete_run``; the run's files stay until ``mlflow gc``). Such a run is
+    left out with a one-line note naming it, as MLflow itself hides it; an unreadable meta.yaml leaves it in."""
+    try:
+        head = fs.read_head(meta, SNIFF_BYTES)
+    except OSError:
+        return False
+    if re.search(rb"^lifecycle_stage:\s*['\"]?deleted", head, re.M) is None:
+        return False
+    problems.append(Problem(meta.rsplit("/", 1)[0], "an MLflow run deleted in MLflow (meta.yaml lifecycle_stage: "
+                                                    "deleted): skipped, as MLflow hides it; `mlflow gc` removes it"))
+    return True
+
+
 def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
     from .readers import _joblog_files
 
@@ -266,6 +281,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
         names = {e.name for e in entries if e.is_file}
         subdirs = [e.name for e in entries if e.is_dir]
         is_mlflow_run = "meta.yaml" in names and "metrics" in subdirs
+        if is_mlflow_run and _mlflow_deleted(fs, fs.join(path, "meta.yaml"), problems):
+            continue  # deleted in MLflow: the UI and the API hide it until `mlflow gc` removes it
         if is_mlflow_run:
             tree.mlflow_runs[rel] = []
         events = []

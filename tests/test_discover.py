@@ -595,3 +595,30 @@ def test_a_run_named_test_beside_other_runs_is_a_run_of_its_own(tmp_path):
     for split in ("train", "validation"):
         write_torch_scalars(tmp_path / "keras" / split, {"epoch_loss": [(e, 1.0 / (e + 1)) for e in range(3)]})
     assert [r.id for r in discover(tmp_path / "keras")] == ["."]
+
+
+def test_a_run_deleted_in_mlflow_is_left_out_with_a_line_naming_it(tmp_path):
+    """MLflow's FileStore keeps a deleted run's files (meta.yaml says ``lifecycle_stage: deleted``) until ``mlflow gc``;
+    the UI and the API hide it. The scan does too, with one line naming it (the breaker's finding, stop 19)."""
+    script = (
+        "import mlflow, os\n"
+        "mlflow.set_tracking_uri('file:' + os.path.abspath('mlruns'))\n"
+        "mlflow.set_experiment('exp')\n"
+        "ids = []\n"
+        "for r in range(2):\n"
+        "    with mlflow.start_run() as run:\n"
+        "        for s in range(8):\n"
+        "            mlflow.log_metric('loss', 1.0 / (s + 1), step=s)\n"
+        "        ids.append(run.info.run_id)\n"
+        "mlflow.delete_run(ids[0])\n"
+        "print(ids[0], ids[1])\n"
+    )
+    env = {**os.environ, "MLFLOW_ALLOW_FILE_STORE": "true"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    deleted, kept = out[-2], out[-1]
+    problems: list = []
+    runs = discover(tmp_path / "mlruns", problems)
+    assert [r.id.rsplit("/", 1)[-1] for r in runs] == [kept]
+    (problem,) = problems
+    assert problem.path.endswith(deleted) and "lifecycle_stage: deleted" in problem.message
