@@ -162,7 +162,8 @@ class ScanReport:
 
     @property
     def warning_count(self) -> int:
-        return sum(len(r.warnings) for r in self.runs)
+        """Distinct warning lines over all runs (one file's line, carried by each run read from it, counts once)."""
+        return len({w for r in self.runs for w in r.warnings})
 
     def to_dict(self) -> dict:
         options = self.options or AnalysisOptions()

@@ -622,3 +622,16 @@ def test_hf_dicts_with_no_bar_total_warn_that_steps_count_lines(tmp_path):
     assert steps == list(range(1, 21))
     notes = [p.message for p in loaded.problems if "count the log lines" in p.message]
     assert len(notes) == 1
+
+
+def test_one_file_s_warning_is_listed_once_for_the_runs_read_from_it(tmp_path):
+    """Two trainings printed in one job log are two runs (#1, #2), each carrying the file's "steps count the log
+    lines" warning; the table lists it once and the summary line counts it once (the breaker's finding, stop 19)."""
+    from loganalyzer.render._text import all_warnings
+
+    end = "{'train_runtime': 25.1, 'train_samples_per_second': 64.0, 'train_loss': 0.912, 'epoch': 2.0}\n"
+    (tmp_path / "slurm-301.out").write_text(_hf_dicts() + end + _hf_dicts() + end)
+    report = scan([str(tmp_path)])
+    assert sorted(r.run for r in report.runs) == ["slurm-301.out#1", "slurm-301.out#2"]
+    assert all(any("count the log lines" in w for w in r.warnings) for r in report.runs)
+    assert report.warning_count == 1 and len(all_warnings(report)) == 1

@@ -115,7 +115,9 @@ def error_line(problem: Problem) -> str:
 
 
 def all_warnings(report: ScanReport) -> list[str]:
-    return [warning for run in report.runs for warning in run.warnings]
+    """Every run's warning lines, in run order, each distinct line once: two runs read from one file (two trainings
+    in one job log) carry the same line about that file, and a reader needs it once (``warning_count`` counts alike)."""
+    return list(dict.fromkeys(warning for run in report.runs for warning in run.warnings))
 
 
 def _setting(value) -> str:
