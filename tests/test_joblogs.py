@@ -183,6 +183,16 @@ def test_hf_crash_is_python_exception_with_traceback_lines(printed):
         assert text.split(":")[0].encode() in lines[number - 1]
 
 
+def _lightning_tb_losses(root: Path) -> dict[int, float]:
+    """train_loss as the same job's Lightning logger wrote it (its event files), keyed by the bar's step (global step
+    + 1: the bar counts the batch it finished)."""
+    from loganalyzer import read_scalars
+
+    df = read_scalars(root)
+    rows = df[df["tag"] == "train_loss"]
+    return {int(s) + 1: float(v) for s, v in zip(rows["step"], rows["value"])}
+
+
 def test_lightning_bars_resumed_job_continues_its_curve(printed):
     out = _needs(printed, "lightning")
     runs = _runs(out)
@@ -190,6 +200,12 @@ def test_lightning_bars_resumed_job_continues_its_curve(printed):
     loaded = runs["slurm-13.out"]
     steps, values = _series(loaded, "train_loss")
     assert min(steps) >= 1 and max(steps) == 4 * 16 and len(set(steps)) > 40
+    # each step once: the bar is redrawn when its counter moves, before the step's postfix is set ("2/16 ...
+    # train_loss=0.719" then "2/16 ... train_loss=0.620"); the last redraw at a step holds its value
+    assert len(steps) == len(set(steps)), [s for s in steps if steps.count(s) > 1][:6]
+    tb = _lightning_tb_losses(out.parent / "pl")
+    shared = sorted(set(tb) & set(steps))
+    assert len(shared) >= 8 and all(abs(values[steps.index(s)] - tb[s]) < 6e-4 for s in shared)
     val_steps, _ = _series(loaded, "val_loss")
     assert val_steps == [16, 32, 48, 64]  # once per validation, not repeated at every step of the postfix
     assert loaded.ended.cause == "completed"

@@ -241,6 +241,7 @@ def _rows(log: JobLog, segment: int | None):
     spans = log.segments if segment is None else [log.segments[segment]]
     for first, end in spans:
         shown: dict = {}
+        redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         for h in log.hits[first:end]:
             bar = h.record.shape in ("tqdm", "rich")
             for tag, value in h.record.values:
@@ -248,6 +249,14 @@ def _rows(log: JobLog, segment: int | None):
                     if shown.get(tag) == value:
                         continue
                     shown[tag] = value
+                if bar:
+                    # a bar is redrawn when its counter moves, before the step's postfix is set (Lightning's TQDM:
+                    # "2/16 ... loss=0.719" then "2/16 ... loss=0.620"): the last redraw at a step holds its value
+                    j = redrawn.get((tag, h.step))
+                    if j is not None:
+                        values[j] = value
+                        continue
+                    redrawn[(tag, h.step)] = len(values)
                 tags.append(tag)
                 steps.append(h.step)
                 values.append(value)
