@@ -122,3 +122,21 @@ def run_dir_fixture(runs: dict[str, Callable[[Path], None]], folder: str):
         torch.set_num_threads(threads)
 
     return run_dir
+
+
+def wandb_offline(root: Path, script: str) -> None:
+    """Run ``script`` (a W&B training script) as ``root/train.py`` offline: ``WANDB_DIR`` and ``HOME`` in ``root``, no
+    network, no account, no git. Skips without wandb; fails the test when the script fails."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("wandb")
+    (root / "train.py").write_text(script)
+    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(root), "WANDB_SILENT": "true",
+           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(root)}
+    env.pop("WANDB_API_KEY", None)
+    done = subprocess.run([sys.executable, "train.py"], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+    if done.returncode != 0:
+        pytest.fail(f"wandb offline run failed:\n{done.stdout}\n{done.stderr}")

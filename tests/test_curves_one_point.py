@@ -3,15 +3,11 @@ point, not because of "only loss components ..., no total loss" (the breaker's O
 ``train/CrossEntropyLoss`` point). Written by wandb offline and torch's SummaryWriter."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
-
-import pytest
 
 from loganalyzer.scan import scan
 from test_discover import write_torch_scalars
+from _runs import wandb_offline
 
 OLMO_LIKE = textwrap.dedent("""
     import wandb
@@ -23,14 +19,7 @@ OLMO_LIKE = textwrap.dedent("""
 
 
 def test_wandb_run_with_a_one_point_loss_says_the_loss_has_one_point(tmp_path):
-    pytest.importorskip("wandb")
-    (tmp_path / "train.py").write_text(OLMO_LIKE)
-    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(tmp_path), "WANDB_SILENT": "true",
-           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(tmp_path)}
-    env.pop("WANDB_API_KEY", None)
-    done = subprocess.run([sys.executable, "train.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
+    wandb_offline(tmp_path, OLMO_LIKE)
     (run,) = scan([tmp_path / "wandb"]).runs
     assert run.verdict == "unknown"
     assert "component" not in run.analysis.summary and "total" not in run.analysis.summary

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import struct
-import subprocess
-import sys
 import textwrap
 import warnings
 import zlib
@@ -26,6 +23,8 @@ from loganalyzer.cli import main
 from loganalyzer.discover import discover
 from loganalyzer.load import LogReadWarning, load_run
 from loganalyzer.readers import UnreadableFile, wandb_csv, wandb_run
+
+from _runs import wandb_offline  # noqa: E402
 
 STEPS = 30
 BIG = 100_000  # a config value this long makes the run record span several 32 KiB blocks (FIRST/MIDDLE/LAST)
@@ -55,17 +54,8 @@ WRITER = textwrap.dedent(f"""
 @pytest.fixture(scope="module")
 def offline_run(tmp_path_factory) -> Path:
     """The ``wandb/offline-run-*`` directory of a real offline run; its parent's parent is the WANDB_DIR."""
-    pytest.importorskip("wandb")
     root = tmp_path_factory.mktemp("wandb_offline")
-    script = root / "train.py"
-    script.write_text(WRITER)
-    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(root), "WANDB_SILENT": "true",
-           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(root)}
-    env.pop("WANDB_API_KEY", None)
-    done = subprocess.run([sys.executable, str(script)], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=300)
-    if done.returncode != 0:
-        pytest.fail(f"wandb offline run failed:\n{done.stdout}\n{done.stderr}")
+    wandb_offline(root, WRITER)
     (run_dir,) = (root / "wandb").glob("offline-run-*")
     return run_dir
 
@@ -348,14 +338,7 @@ def test_resumed_offline_run_is_one_run_its_sessions_in_order(tmp_path):
     """``wandb.init(id=..., resume=...)`` writes one dir per session with the same id: one run (named by the newest
     dir), the second session (its _step from 0 again, offline) continued after the first; it was two runs, the
     second judged on its tail alone."""
-    pytest.importorskip("wandb")
-    (tmp_path / "train.py").write_text(RESUMED)
-    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(tmp_path), "WANDB_SILENT": "true",
-           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(tmp_path)}
-    env.pop("WANDB_API_KEY", None)
-    done = subprocess.run([sys.executable, "train.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
+    wandb_offline(tmp_path, RESUMED)
     dirs = sorted(p.name for p in (tmp_path / "wandb").glob("offline-run-*"))
     assert len(dirs) == 2 and all("-resumed01" in d for d in dirs)  # '-resumed01-1' when started in one second
     (run,) = discover(tmp_path)
@@ -391,14 +374,7 @@ def test_define_metric_step_metric_is_the_step(tmp_path):
     """A key charted against a step metric (``define_metric("*", step_metric="trainer/global_step")``, Lightning's
     WandbLogger; HF's WandbCallback) is at that metric's value, as in the W&B UI, not at ``_step`` (which only
     counts wandb.log calls: train_loss was at 0..54, val_loss between them, instead of the global steps 3..199)."""
-    pytest.importorskip("wandb")
-    (tmp_path / "train.py").write_text(STEP_METRIC)
-    env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(tmp_path), "WANDB_SILENT": "true",
-           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(tmp_path)}
-    env.pop("WANDB_API_KEY", None)
-    done = subprocess.run([sys.executable, "train.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
+    wandb_offline(tmp_path, STEP_METRIC)
     frame = loganalyzer.read_scalars(tmp_path)
     train = frame[frame.tag == "train_loss"]
     assert train.step.tolist() == list(range(3, 200, 4))
