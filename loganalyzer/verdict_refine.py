@@ -24,6 +24,14 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
 
+    - any label but `diverged`: the run never left chance (loss held at ln k, or validation accuracy 1/k at every
+      evaluation): `stalled` (``verdict_chance.stuck_at_chance``);
+    - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
+      `overfit` whose validation stayed < 15% above its best: confidence <= 0.6;
+    - `underfit` while the task's own measure (accuracy, a [0, 1] metric) ended >= 0.9: `healthy`
+      (``verdict_chance.task_solved``);
+    - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
+      accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
     - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
       loss: not a stall -- `healthy`/`underfit`, confidence <= 0.6 (``verdict_stall.stall_refuted``);
 
