@@ -209,7 +209,7 @@ def _is_acc(c: _Cand) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _tokens(tag: str) -> tuple[str, ...]:
+def tag_words(tag: str) -> tuple[str, ...]:
     """A tag's words lower-cased without camel-case splitting (``mAP50-95`` -> map50, 95): metric names."""
     return tuple(_SPLIT.split(tag.lower()))
 
@@ -217,7 +217,7 @@ def _tokens(tag: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def metric_word(tag: str) -> tuple[int, bool] | None:
     """(rank, higher is better) of the metric a tag names (its rank in ``METRIC_UP + METRIC_DOWN``), or None."""
-    ws = _tokens(tag)
+    ws = tag_words(tag)
     found = [w for w in ws if w in _METRIC_RANK]
     if not found:
         return None
@@ -235,7 +235,7 @@ def error_losses(cands: list) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...): the candidates
     of the first of ``ERROR_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
     for word in ERROR_WORDS:
-        found = [c for c in cands if word in _tokens(c.tag) and not c.wordset & ACC_WORDS]
+        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & ACC_WORDS]
         if found:
             return found
     return []

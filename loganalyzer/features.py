@@ -15,7 +15,7 @@ import numpy as np
 
 from .curves import Curves, Series
 from .features_robust import (  # noqa: F401 (_slope, _positions: imported from here too)
-    _positions, _slope, _tail_slope, bin_medians, diff, median, running_median, running_window, spike_masks,
+    _positions, _slope, _tail_slope, bin_medians, diff, end_level, median, running_median, running_window, spike_masks,
     trailing_medians, true_fraction,
 )
 
@@ -352,18 +352,18 @@ def run_features(curves: Curves, *, num_classes: int | None = None, chance_loss:
             k = min(len(ty), max(1, len(ty) // 50))
             train_at = trailing_medians(ty, idx, k)
             gap = vy - train_at
-            extra["gap_final"] = float(median(gap[-max(1, len(gap) // 10):]))
+            extra["gap_final"] = end_level(gap)
             half = len(gap) // 2
             extra["gap_trend"] = float(median(gap[half:]) - median(gap[:max(half, 1)])) if len(gap) >= 4 else 0.0
             extra["mismatch_first_eval"] = float(gap[0])
             smooth_v = running_median(vy, max(1, len(vy) // 15))
             i_min = int(np.argmin(smooth_v))
             v_span = max(float(smooth_v[0] - smooth_v[i_min]), float(median(np.abs(np.diff(vy)))) if len(vy) > 1 else 0.0, 1e-9)
-            v_end = float(median(vy[-max(1, len(vy) // 10):]))
+            v_end = end_level(vy)
             extra["val_rise_after_min"] = float((v_end - smooth_v[i_min]) / v_span)
             extra["val_best_step"] = int(vs[i_min])
             t_at_min = float(train_at[i_min])
-            t_end = float(median(ty[-max(1, len(ty) // 10):]))
+            t_end = end_level(ty)
             t_span = max(abs(train.span), train.noise, 1e-9)
             extra["train_drop_after_val_min"] = float((t_at_min - t_end) / t_span)
             if not log_scale:
@@ -385,5 +385,5 @@ def run_features(curves: Curves, *, num_classes: int | None = None, chance_loss:
         v = np.asarray(acc.values, dtype=np.float64)
         v = v[np.isfinite(v)]
         if len(v):
-            extra["accuracy_final"] = float(median(v[-max(1, len(v) // 10):]))
+            extra["accuracy_final"] = end_level(v)
     return RunFeatures(train=train, val=val, notes=tuple(notes), **extra)

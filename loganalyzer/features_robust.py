@@ -88,7 +88,18 @@ def running_median(y: np.ndarray, window: int) -> np.ndarray:
     window = min(window | 1, len(y) if len(y) % 2 else len(y) - 1)
     half = window // 2
     padded = np.concatenate([np.full(half, y[0]), y, np.full(half, y[-1])])
-    return row_medians(_windows(padded, window))
+    return window_medians(padded, window)
+
+
+def window_medians(y: np.ndarray, width: int) -> np.ndarray:
+    """The median of every ``width`` consecutive values of a float64 ``y`` (len(y) - width + 1 of them, no padding):
+    ``np.median(sliding_window_view(y, width), axis=1)`` bit for bit."""
+    return row_medians(_windows(y, width))
+
+
+def end_level(v: np.ndarray) -> float:
+    """The median of the last tenth of ``v`` (at least its last value): where a logged series ended."""
+    return float(median(v[-max(1, len(v) // 10):]))
 
 
 def trailing_medians(y: np.ndarray, ends: np.ndarray, k: int) -> np.ndarray:

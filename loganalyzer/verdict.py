@@ -195,12 +195,11 @@ def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
     term is logged (a KL, beta, commitment or penalty term): a PINN whose data terms climbed with its total, beside
     flat ones, diverged (public ``ns-pinn``)."""
     best = None
-    if not any(set(c.tag.lower().replace("/", "_").split("_")) & set(_ANNEALED_WORDS) for c in curves.components):
+    terms = [c for c in curves.components
+             if not any(w in _ANNEALED_WORDS for w in c.tag.lower().replace("/", "_").split("_"))]
+    if len(terms) == len(curves.components):
         return None
-    for comp in curves.components:
-        words = comp.tag.lower().replace("/", "_").split("_")
-        if any(w in _ANNEALED_WORDS for w in words):
-            continue
+    for comp in terms:
         shape = loss_shape(comp)
         if shape is None or shape.initial != shape.initial or shape.first_nonfinite_step is not None:
             continue

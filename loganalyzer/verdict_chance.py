@@ -39,7 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
-from .features_robust import median
+from .curves_names import tag_words
+from .features_robust import end_level, median
 from .verdict_base import _fmt, _step
 from .verdict_evidence import accuracy_fractions, finite, metric_course
 from .verdict_floor import K_MAX
@@ -75,10 +76,6 @@ def _held(series: Series | None, level: float) -> bool | None:
     return bool(near.mean() >= HOLD_SHARE and abs(float(median(tail)) / level - 1) <= LEVEL_BAND)
 
 
-def _last(v: np.ndarray) -> float:
-    return float(median(v[-max(1, len(v) // 10):]))
-
-
 def stuck_at_chance(curves: Curves) -> AtChance | None:
     """The run never left the guessing level (module notes), or None."""
     main = curves.train_loss if curves.train_loss is not None else curves.val_loss
@@ -88,13 +85,11 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
         k = int(round(math.exp(level))) if 0 < level < math.log(K_SMALL + 0.5) else 0
         if 2 <= k <= K_SMALL and START_LOW <= float(mv[0]) / math.log(k) <= START_HIGH:
             chance = math.log(k)
-            held = [_held(s, chance) for s in (curves.train_loss, curves.val_loss)]
-            logged = [h for h in held if h is not None]
+            held = [(s, h) for s in (curves.train_loss, curves.val_loss) if (h := _held(s, chance)) is not None]
             acc = accuracy_fractions(curves.val_acc if curves.val_acc is not None else curves.train_acc, percent=True)
-            acc_ok = acc is not None and _last(acc[1]) <= 1 / k + ACC_SLACK
-            if logged and all(logged) and (len(logged) == 2 or acc_ok):
-                names = " and ".join(f"`{s.name}` ({_fmt(_last(finite(s)[1]))} at its end)"
-                                     for s in (curves.train_loss, curves.val_loss) if _held(s, chance))
+            acc_ok = acc is not None and end_level(acc[1]) <= 1 / k + ACC_SLACK
+            if held and all(h for _, h in held) and (len(held) == 2 or acc_ok):
+                names = " and ".join(f"`{s.name}` ({_fmt(end_level(finite(s)[1]))} at its end)" for s, _ in held)
                 return AtChance(k, "loss", f"{names} held at ln {k} = {_fmt(chance)}, the loss of a uniform guess "
                                            f"among {k} classes, for most of the run: the model never left chance")
     acc = accuracy_fractions(curves.val_acc, percent=True)
@@ -107,7 +102,7 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
     if not 2 <= k <= K_CONST or abs(float(v.mean()) - 1 / k) > CONST_TOL:
         return None
     train = accuracy_fractions(curves.train_acc, percent=True)
-    if train is not None and _last(train[1]) > 1 / k + ACC_TRAIN_SLACK:
+    if train is not None and end_level(train[1]) > 1 / k + ACC_TRAIN_SLACK:
         return None
     x = "epochs" if curves.val_acc.x == "epoch" else "steps"
     return AtChance(k, "accuracy", f"`{curves.val_acc.name}` was {_fmt(float(v[0]))} at every one of its {len(v)} "
@@ -128,9 +123,7 @@ def _language_model(curves: Curves) -> bool:
     s, v = finite(curves.train_loss if curves.train_loss is not None else curves.val_loss)
     if len(v) and float(v[0]) > math.log(K_MAX):
         return True
-    names = " ".join(x.name.lower() for x in (curves.train_loss, curves.val_loss) if x is not None)
-    words = set(names.replace("/", "_").replace("-", "_").replace(" ", "_").split("_"))
-    return bool(words & set(_LM_WORDS))
+    return any(set(tag_words(x.name)) & set(_LM_WORDS) for x in (curves.train_loss, curves.val_loss) if x is not None)
 
 
 def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
@@ -140,14 +133,14 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
     if acc is None or len(acc[1]) < 3 or _language_model(curves):
         return None
     s, v = acc
-    last = _last(v)
+    last = end_level(v)
     if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE:
         return None
     train_last = None
     if series is curves.val_acc:
         train = accuracy_fractions(curves.train_acc, percent=True)
         if train is not None:
-            train_last = _last(train[1])
+            train_last = end_level(train[1])
             if train_last > min(LOW_ACC, last) + ACC_GAP:
                 return None
     return LowAccuracy(series.name, float(v[0]), last, int(s[-1]), train_last)
@@ -164,13 +157,13 @@ def task_solved(curves: Curves) -> str | None:
     called `underfit`, one ends such a measure >= 0.9 (``fap2``: val_acc 0.92 at a 0.88 majority rate), and it is
     judged `healthy` already. Returns the words for a finding, or None."""
     acc = accuracy_fractions(curves.val_acc, percent=True)
-    if acc is not None and len(acc[1]) >= 3 and _last(acc[1]) >= SOLVED:
+    if acc is not None and len(acc[1]) >= 3 and end_level(acc[1]) >= SOLVED:
         return f"`{curves.val_acc.name}` ended at {_fmt(float(acc[1][-1]))}"
     m = curves.val_metric
     course = metric_course(m)
     if course is None or not course.higher_is_better:
         return None
     s, v = finite(m)
-    if v.min() >= 0 and v.max() <= 1 and _last(v) >= SOLVED:
+    if v.min() >= 0 and v.max() <= 1 and end_level(v) >= SOLVED:
         return f"the task's metric `{m.name}` ended at {_fmt(float(v[-1]))}"
     return None

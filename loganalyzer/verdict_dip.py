@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves
+from .features_robust import window_medians
 from .verdict_evidence import MIN_RISE, _y, finite
 
 MIN_EVALS = 10
@@ -46,7 +47,7 @@ def lucky_dip(curves: Curves | None) -> Dip | None:
         return None
     y, rel = _y(v)
     w = max(3, n // 10) | 1
-    smooth = np.median(np.lib.stride_tricks.sliding_window_view(y, w), axis=1)  # centred at k + w // 2
+    smooth = window_medians(y, w)  # centred at k + w // 2
     i = int(np.argmin(y))
     k = int(np.argmin(smooth))
     j = k + w // 2

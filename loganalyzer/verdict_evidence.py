@@ -34,7 +34,7 @@ import numpy as np
 
 from .curves import Curves, Series
 from .curves_names import metric_word
-from .features_robust import median
+from .features_robust import end_level, median
 
 MIN_RISE = 0.05  # overfitting needs validation >= 5% above its best after it (labels: "~5-10%")
 
@@ -215,7 +215,7 @@ def val_rise(curves: Curves) -> ValRise | None:
         j = int(np.clip(np.searchsorted(ts, vs[i], side="right") - 1, 0, len(ty) - 1))
         k = max(1, len(ty) // 20)
         at_best = float(median(ty[max(0, j - k): j + k + 1]))
-        end = float(median(ty[-max(1, len(ty) // 10):]))
+        end = end_level(ty)
         t_sigma = _sigma(ty) / math.sqrt(max(1, min(k, len(ty) // 10)))
         fell = at_best - end
         floor = math.log(1.05) if trel else 0.05 * max(abs(at_best), 1e-12)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves
-from .features_robust import median
+from .features_robust import end_level, median
 from .features import RunFeatures
 from .verdict_base import _fmt, _pct, _step
 from .verdict_evidence import finite
@@ -58,7 +58,7 @@ def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
     if len(v) < 4:
         return None
     first = float(v[0])
-    end = float(median(v[-max(1, len(v) // 10):]))
+    end = end_level(v)
     noise = float(median(np.abs(np.diff(v))))
     fall = (first - end) / max(abs(first), 1e-12)
     if fall < VAL_FALL or first - end < VAL_FALL_NOISE * noise:
@@ -73,7 +73,7 @@ def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:
     s, v = finite(series)
     if len(v) < 10 or (v <= 0).any():
         return None
-    end = float(median(v[-max(1, len(v) // 10):]))
+    end = end_level(v)
     first = float(v[0])
     if first < EARLY_FALL * end:
         return None
@@ -109,7 +109,7 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     if not firsts or max(firsts) > BELOW_CHANCE * chance:
         return None
     _, mv = finite(main)
-    final = float(median(mv[-max(1, len(mv) // 10):]))
+    final = end_level(mv)
     label = "underfit" if final >= FLAT_HIGH * chance else "healthy"
     name = f"ln {f.num_classes}" if f.num_classes and abs(chance - math.log(f.num_classes)) < 1e-9 else "the chance loss"
     return NoStall(label, f"`{main.name}` was already {_fmt(firsts[0])} at its first log, {firsts[0] / chance:.2f}x "
