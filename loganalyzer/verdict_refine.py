@@ -57,7 +57,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
-        if vr is not None and max(vr.rise, vr.rise_end) < MILD_RISE:  # 5-15% above the best: mild, a lean
+        if vr is not None and _mild_rise(vr):  # 5-15% above the best: mild, a lean
             confidence = min(confidence, MILD_CAP)
         return label, confidence, method, note, Why(val_rise=vr)
     solved = task_solved(curves) if label == "underfit" else None
@@ -95,12 +95,12 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         return "underfit", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
     frozen = frozen_validation(curves) if label == "healthy" else None
     if frozen is not None:
-        fz = frozen
-        note = Finding("frozen", f"validation `{fz.name}` was {_fmt(fz.value)} at each of its last {fz.evals} of "
-                                 f"{fz.of} evaluations ({fz.x} {_step(fz.since_step)}-{_step(fz.last_step)}), identical "
-                                 "to float32 precision: the weights stopped changing (a learning rate of 0, frozen "
-                                 "parameters, or optimizer steps skipped for NaN/Inf gradients), so the run stopped "
-                                 f"learning by {fz.x} {_step(fz.since_step)}: underfit (" + who + ")", fz.since_step)
+        note = Finding("frozen", f"validation `{frozen.name}` was {_fmt(frozen.value)} at each of its last "
+                                 f"{frozen.evals} of {frozen.of} evaluations ({frozen.x} {_step(frozen.since_step)}-"
+                                 f"{_step(frozen.last_step)}), identical to float32 precision: the weights stopped "
+                                 "changing (a learning rate of 0, frozen parameters, or optimizer steps skipped for "
+                                 f"NaN/Inf gradients), so the run stopped learning by {frozen.x} "
+                                 f"{_step(frozen.since_step)}: underfit ({who})", frozen.since_step)
         return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why()
     low = accuracy_stayed_low(curves) if label == "healthy" else None
     if low is not None:
@@ -115,7 +115,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = None if method == "rules" else Finding(
             "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
                                 f"{_pct(vr.rise)} above it (median) while training kept falling: overfit")
-        cap = MILD_CAP if max(vr.rise, vr.rise_end) < MILD_RISE else 0.8
+        cap = MILD_CAP if _mild_rise(vr) else 0.8
         return "overfit", round(min(cap, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
     if label == "healthy" and vr is not None and vr.mild:
         note = Finding("possible_healthy", f"{who}, but validation's best came early ({vr.evals_after} of "
@@ -140,3 +140,8 @@ def _dip_finding(dip, who: str) -> Finding:
                                        f"{_step(dip.best_step)}) was a lone dip: its running median kept falling to "
                                        f"{_fmt(dip.level)} (step {_step(dip.level_step)}) and ends at "
                                        f"{_fmt(dip.last_level)}: healthy", dip.best_step)
+
+
+def _mild_rise(vr) -> bool:
+    """Validation stayed < ``MILD_RISE`` above its best (the evaluations after it, and its last ones)."""
+    return max(vr.rise, vr.rise_end) < MILD_RISE
