@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from .curves import Curves, Series
+from .features_robust import end_level
 from .features import FEATURE_NAMES, RunFeatures, loss_shape, run_features
 from .model import VerdictModel, load_default_model
 from .verdict_base import (  # noqa: F401  (re-exported: the public API of loganalyzer.verdict)
@@ -35,6 +36,7 @@ from .verdict_evidence import MIN_RISE, erratic, metric_course, steady_fall, val
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
+from .verdict_stall import HELD_CONFIDENCE, validation_held
 from .curves_gan import GAN_CONFIDENCE
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
@@ -116,6 +118,8 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
     if main is None:
         return None
     removed = max(main.fraction_removed, main.fraction_removed_first)
+    if label == "underfit" and curves is not None:  # from the first logged value, even one the features set aside
+        removed = max(removed, _logged_removal(curves.train_loss if f.train is not None else curves.val_loss, main))
     if label == "underfit" and f.final_vs_chance == f.final_vs_chance and f.final_vs_chance <= UNDERFIT_HIGH \
             and removed >= 0.35:
         return (f"the loss fell {removed:.0%} to {f.final_vs_chance:.2f}x {_chance_name(f)} of guessing: not high "
@@ -145,6 +149,20 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
                     f"{_fmt(vr.level_after)}): a wobble, not a rise (overfitting needs >= 5% beyond the noise)")
         return "the validation loss rose after its best by less than 5% or within 2.5x its evaluation noise"
     return None
+
+
+def _logged_removal(series: Series | None, shape) -> float:
+    """1 - end level / first logged value of a positive loss when the features set that first log aside as a
+    possible spike (it lies above ``shape.start``), else 0 (also when not positive or < 3 logs). For the question
+    "did it flatten out high?" that first log is where the loss was (public clear `healthy` ``aflw-landmarks``: a Keras regression's first epoch
+    0.0087, then 0.0006 -> 0.00049, 94% below its first log, was called `underfit` from a 26% fall)."""
+    if series is None:
+        return 0.0
+    v = np.asarray(series.values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if len(v) < 3 or (v <= 0).any() or v[0] <= shape.start * (1 + 1e-9):
+        return 0.0
+    return float(1 - end_level(v) / v[0])
 
 
 def combine(scores: dict[str, float], probabilities: dict[str, float], f: RunFeatures, curves: Curves | None = None
@@ -264,6 +282,12 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         if climb is not None and label == "diverged":
             confidence = min(confidence, HELD_BACK_CONFIDENCE)
         label, confidence, method, held_back, why = refine(label, confidence, method, None, features, curves)
+    held = validation_held(features, curves) if label == "diverged" and not (
+        curves.components and _likelihood_term(curves) is not None) else None  # an annealed total: judge() sees to it
+    if held is not None:  # training climbed, validation sat at its best: not the model diverging (verdict_stall)
+        held_back, climb = _held_finding(held, label, confidence, method), None
+        label = "stalled" if held.fall < STALL_FALL else "healthy"
+        confidence, method, why = min(confidence, HELD_CONFIDENCE), "rules", Why()
     if climb is not None and climb.lr_excuse is None and label == "diverged":
         if climb.warmup is not None:  # began during the warm-up: the schedule's peak, a cause worth the doubt
             confidence = min(confidence, climb.confidence)
@@ -315,6 +339,20 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         confidence = min(confidence, 0.95 if features.val is not None else 0.85)
     return Verdict(label, round(confidence, 3), summary, evidence, tuple(findings), tuple(advice[:4]),
                    probabilities, method)
+
+
+STALL_FALL = 0.05  # validation that fell < 5% to its best barely moved: stalled (rule_scores' stalled moves < 5%)
+
+
+def _held_finding(held, label: str, confidence: float, method: str) -> Finding:
+    who = f"the rules say {label}" if method == "rules" else f"the learned model leans {label} (p={confidence:.2f})"
+    return Finding(f"possible_{label}", f"{who} on the training loss's climb, but validation `{held.name}` stayed at "
+                                        f"its best through it: {_fmt(held.first)} at its first evaluation, lowest "
+                                        f"{_fmt(held.best)} (step {_step(held.best_step)}), {_fmt(held.last)} at its "
+                                        f"last (step {_step(held.last_step)}), {held.after} evaluations after the "
+                                        "climb began: the model did not get worse, so the climb is in what the "
+                                        "training loss measures (noisy batches, heavy-tailed targets), not "
+                                        "divergence", held.best_step)
 
 
 ERRATIC_CONFIDENCE = 0.55

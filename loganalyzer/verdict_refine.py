@@ -28,12 +28,13 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       evaluation): `stalled` (``verdict_chance.stuck_at_chance``);
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
       `overfit` whose validation stayed < 15% above its best: confidence <= 0.6;
-    - `underfit` while the task's own measure (accuracy, a [0, 1] metric) ended >= 0.9: `healthy`
-      (``verdict_chance.task_solved``);
+    - `underfit` while the task's own measure ended high (accuracy >= 0.85, COCO mAP >= 0.75, another [0, 1] metric
+      >= 0.9): `healthy` (``verdict_chance.task_solved``);
     - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
       accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
     - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
-      loss: not a stall -- `healthy`/`underfit`, confidence <= 0.6 (``verdict_stall.stall_refuted``);
+      loss, or a loss logged at one value while the accuracy rose: not a stall -- `healthy`/`underfit`, confidence
+      <= 0.6 (``verdict_stall.stall_refuted``);
 
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while

@@ -20,6 +20,12 @@ often at ln k" -- on the logged values, in every monitored loss:
   epoch 1, 2.46 at epoch 2, flat for 498 epochs; the model saw a robust start of ~2.5 and said stalled; human
   `underfit`): `underfit`, an early plateau (whether it is high needs the task's floor).
 
+- **a broken loss series**: a loss logged as the same value to float32 precision at every log while an accuracy rose
+  >= 10 points (``_constant_loss_rising_accuracy``): `healthy` -- the model learns, the logger wrote a constant.
+
+``validation_held`` is the same kind of check for `diverged`: a training-loss climb that a validation loss sitting at
+its best does not show is no divergence of the model (``verdict._judge``).
+
 All come back with a confidence <= ``REFUTED_CONFIDENCE``: the curves say what the run is not, more than what it is.
 """
 from __future__ import annotations
@@ -33,7 +39,7 @@ from .curves import Curves
 from .features_robust import end_level, median
 from .features import RunFeatures
 from .verdict_base import _fmt, _pct, _step
-from .verdict_evidence import finite
+from .verdict_evidence import accuracy_fractions, finite
 
 VAL_FALL = 0.10  # validation fell >= 10% (the model's stall is refused after a steady 10%+ fall: verdict.py)
 VAL_FALL_NOISE = 5.0  # ... by >= 5x its evaluation-to-evaluation noise (the same 5x as there)
@@ -48,7 +54,7 @@ EARLY_FALL, EARLY_BY = 2.0, 0.1  # first log >= 2x the end level, reached within
 class NoStall:
     label: str  # what the run is instead: "healthy" or "underfit"
     reason: str  # logged values behind it, for a finding
-    kind: str  # "val_fell", "fell_first" or "learned_before_log"
+    kind: str  # "val_fell", "constant_loss", "fell_first" or "learned_before_log"
 
 
 def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
@@ -83,6 +89,26 @@ def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:
     return series.name, first, int(s[0]), end, int(s[near[0]]), int(s[-1])
 
 
+CONSTANT_LOGS, ACC_ROSE = 5, 0.10  # a loss identical at >= 5 logs while an accuracy rose >= 10 points
+
+
+def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[str, float, float, int, int] | None:
+    """(accuracy name, first, end level, first step, last step) when ``series`` is the same value to float32
+    precision (``FROZEN_REL``) at every one of its >= ``CONSTANT_LOGS`` logs while the validation (else training)
+    accuracy rose >= ``ACC_ROSE`` from its first log to its end level: a broken loss series, not a stall. Public
+    ``fmnist-sweep 337d0la0`` (a NumPy network on Fashion-MNIST logging 18.65 at every epoch while its accuracy rose
+    0.70 -> 0.85, labelled `healthy`) was called `stalled` at 0.98."""
+    _, v = finite(series)
+    if len(v) < CONSTANT_LOGS or np.any(np.abs(v - v[0]) > FROZEN_REL * abs(v[0])):
+        return None
+    for acc in (curves.val_acc, curves.train_acc):
+        read = accuracy_fractions(acc, percent=True)
+        if read is not None and len(read[1]) >= 3 and end_level(read[1]) - read[1][0] >= ACC_ROSE:
+            s, a = read
+            return acc.name, float(a[0]), end_level(a), int(s[0]), int(s[-1])
+    return None
+
+
 def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     """Why a `stalled` label does not fit the logged values (module notes), or None when it does."""
     if curves is None:
@@ -94,7 +120,17 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
         return NoStall(label, f"validation `{curves.val_loss.name}` fell {_pct(fall)}, from {_fmt(first)} at step "
                               f"{_step(s0)} to {_fmt(end)} by step {_step(s1)}, well beyond its noise: the model "
                               "learns, so the flat training loss is no stall", "val_fell")
-    early = _early_fall(curves.train_loss if f.train is not None else curves.val_loss)
+    main = curves.train_loss if f.train is not None else curves.val_loss
+    rose = _constant_loss_rising_accuracy(main, curves)
+    if rose is not None:
+        acc, first, last, s0, s1 = rose
+        _, mv = finite(main)
+        return NoStall("healthy", f"`{main.name}` logged exactly {_fmt(float(mv[0]))} at all {len(mv)} of its logs -- "
+                                  "no real loss repeats to float32 precision while the model changes -- and "
+                                  f"`{acc}` rose from {_fmt(first)} (step {_step(s0)}) to {_fmt(last)} (step "
+                                  f"{_step(s1)}): the loss series is broken (a clipped or constant value written), the "
+                                  "model learns", "constant_loss")
+    early = _early_fall(main)
     if early is not None:
         name, first, s0, end, by, s1 = early
         return NoStall("underfit", f"`{name}` fell from {_fmt(first)} at its first log (step {_step(s0)}) to "
@@ -104,7 +140,6 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     chance = f.chance_loss
     if chance != chance or chance <= 0:
         return None
-    main = curves.train_loss if f.train is not None else curves.val_loss
     firsts = [float(finite(s)[1][0]) for s in (main, curves.val_loss) if s is not None and len(finite(s)[1])]
     if not firsts or max(firsts) > BELOW_CHANCE * chance:
         return None
@@ -161,3 +196,55 @@ def frozen_validation(curves: Curves | None) -> Frozen | None:
         return None
     return Frozen(curves.val_loss.name, last, n, len(v), int(s[len(v) - n]), int(s[-1]),
                   "epoch" if curves.val_loss.x == "epoch" else "step")
+
+
+HELD_RISE = 0.05  # validation ended within 5% of its best ...
+HELD_AFTER = 2  # ... with >= 2 evaluations after the training loss's climb began
+HELD_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class HeldValidation:
+    """A validation loss that stayed at its best through a training loss's climb: first, best and last logs."""
+
+    name: str
+    first: float
+    best: float
+    best_step: int
+    last: float
+    last_step: int
+    evals: int
+    after: int  # evaluations at or after the step where the training climb began
+
+    @property
+    def fall(self) -> float:
+        """How much validation fell from its first evaluation to its best (0.2 = 20%)."""
+        return 1 - self.best / self.first if self.first > 0 else 0.0
+
+
+def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | None:
+    """A training-loss climb that validation does not show, else None: the validation loss (>= 5 positive finite
+    evaluations, >= ``HELD_AFTER`` of them after the climb began -- ``LossShape.divergence_start_step``, else the
+    last 10% of training) ended (its last tenth's median) within ``HELD_RISE`` of its best.
+
+    domain.md's diverged: the *model* got worse and stayed worse; a model that diverged is worse on held-out data
+    too. A training loss that climbs while validation sits at its best measures something else: per-batch
+    heavy-tailed targets, a batch-composition or augmentation change. Labelled public runs: every `diverged` run with
+    a validation loss ended it >= 1.2x its best (ffnn-scratch, gaze-correction, luis-nn v10, retinal-o2 v107,
+    upstage-cv7, vol-pred, whisper-small-braj); ``stock-ctx v98`` (per-batch stock-return losses 0.08-46.6, decile
+    means 3.9 -> 12.6, validation 7.146 -> 7.113 at its best, labelled `stalled`) was called `diverged` at 0.99."""
+    if curves is None or f.train is None:
+        return None
+    s, v = finite(curves.val_loss)
+    ts, _ = finite(curves.train_loss)
+    if len(v) < 5 or len(ts) < 5 or (v <= 0).any():
+        return None
+    start = f.train.divergence_start_step
+    start = int(ts[int(0.9 * (len(ts) - 1))]) if start is None else start
+    after = int((s >= start).sum())
+    best = float(v.min())
+    if after < HELD_AFTER or end_level(v) > (1 + HELD_RISE) * best:
+        return None
+    i = int(v.argmin())
+    return HeldValidation(curves.val_loss.name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), len(v),
+                          after)
