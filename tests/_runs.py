@@ -140,3 +140,22 @@ def wandb_offline(root: Path, script: str) -> None:
                           timeout=300)
     if done.returncode != 0:
         pytest.fail(f"wandb offline run failed:\n{done.stdout}\n{done.stderr}")
+
+
+def reproducible(module: str, function: str, **kwargs) -> Callable[[Path], None]:
+    """A run maker that trains ``module.function(path, **kwargs)`` in a fresh process with Intel MKL's conditional
+    numerical reproducibility on (``MKL_CBWR=COMPATIBLE``, read once when MKL starts) and one thread: the same
+    numbers on every x86 CPU. For runs near a chaotic edge (a learning rate 100x too high), where the kernels one
+    CPU picks over another (AVX-512 vs AVX2 sums in another order) change which way the run goes."""
+    import os
+    import subprocess
+    import sys
+
+    def make(path: Path) -> None:
+        code = (f"import sys, pathlib, torch; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+                f"torch.set_num_threads(1); import {module}; "
+                f"{module}.{function}(pathlib.Path({str(path)!r}), **{kwargs!r})")
+        env = {**os.environ, "MKL_CBWR": "COMPATIBLE", "OMP_NUM_THREADS": "1"}
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+
+    return make

@@ -28,7 +28,7 @@ import pytest
 import torch
 
 import loganalyzer
-from _runs import blobs as _blobs, hf_train, mlp as _mlp, pretrain, run_dir_fixture
+from _runs import blobs as _blobs, hf_train, mlp as _mlp, pretrain, reproducible, run_dir_fixture
 from _runs import save_trainer_state as _save_trainer_state, verdict as _verdict
 
 F = torch.nn.functional
@@ -174,8 +174,9 @@ def hf_finetune(out: Path, *, peak: float, seed: int, steps: int = 600, warmup: 
     """Kind 3: pretrain an MLP on a task, fine-tune it on a shifted copy with AdamW, linear warm-up to ``peak``
     and linear decay to 0 (HF's default schedule), logged as HF's Trainer does. With ``peak`` 0.3-0.35 (100x a sane
     fine-tuning LR) the loss falls while the LR is small and climbs as it grows; 0.35 with seed 5 stays ~2.7x above
-    its best to the end, the eval loss ~1.6x; 0.3 with seed 7 stays ~1.3x above its best, the eval loss ~2.9x;
-    0.3 with seed 0 recovers; ``peak=3e-3`` is sane."""
+    its best to the end, the eval loss ~1.6x; 0.3 with seed 24 stays ~2.6x above its best, the eval loss with it;
+    0.3 with seed 1 recovers; ``peak=3e-3`` is sane. At 100x the sane rate the run is near a chaotic edge: the
+    tests train it through ``_runs.reproducible`` (MKL_CBWR=COMPATIBLE), the same numbers on every CPU."""
     torch.manual_seed(seed)
     xa, ya = _blobs(4000, seed=seed, noise=0.03)
     model = _mlp(8, 64, 64, 4)
@@ -295,10 +296,10 @@ RUNS = {
     "tb_collapse": lambda p: binary_collapse(p, fmt="tensorboard"),
     "tb_spike_recovered": lambda p: binary_collapse(p, fmt="tensorboard", gamma=50.0),
     # kind 3 and its siblings
-    "hf_finetune_climb": lambda p: hf_finetune(p, peak=0.35, seed=5),
-    "hf_finetune_climb_mild": lambda p: hf_finetune(p, peak=0.3, seed=7),
-    "hf_finetune_sane": lambda p: hf_finetune(p, peak=3e-3, seed=0),
-    "hf_finetune_recovered": lambda p: hf_finetune(p, peak=0.3, seed=0),
+    "hf_finetune_climb": reproducible("test_verdict_kinds", "hf_finetune", peak=0.35, seed=5),
+    "hf_finetune_climb_mild": reproducible("test_verdict_kinds", "hf_finetune", peak=0.3, seed=24),
+    "hf_finetune_sane": reproducible("test_verdict_kinds", "hf_finetune", peak=3e-3, seed=0),
+    "hf_finetune_recovered": reproducible("test_verdict_kinds", "hf_finetune", peak=0.3, seed=1),
     "tb_sgdr_stopped_after_restart": lambda p: tb_sgdr_stopped_after_restart(p),
     "tb_noisy_per_step": lambda p: tb_noisy_per_step(p),
     "tb_overfit_mild": lambda p: tb_overfit(p),
@@ -437,7 +438,7 @@ def test_combine_calls_a_collapse_diverged_whatever_the_model_says(run_dir):
 @pytest.mark.parametrize("options", [{}, {"use_model": False}])
 @pytest.mark.parametrize("name", ["hf_finetune_climb", "hf_finetune_climb_mild"])
 def test_a_finetune_whose_train_and_eval_loss_climb_and_stay_is_diverged(run_dir, name, options):
-    """Train loss ~2.7x (eval ~1.6x) its best to the end; or train ~1.3x while eval climbed ~2.9x with it (both
+    """Train loss ~2.7x (eval ~1.6x) its best to the end; or train ~2.6x while eval climbed with it (both
     rising: not overfitting, where training keeps falling)."""
     run = _verdict(run_dir(name), **options)
     v = run.analysis
