@@ -163,3 +163,16 @@ def test_what_counts_as_solved():
     assert task_solved(metric("metrics/mAP_0.5:0.95", [0.5, 0.7, 0.76])) is not None  # COCO's strict mAP
     assert task_solved(metric("metrics/mAP_0.5", [0.5, 0.7, 0.76])) is None
     assert task_solved(metric("val_auc", [0.5, 0.8, 0.87])) is None  # an AUC of 0.87 is no solved task
+
+
+def test_the_table_shows_why_a_healthy_run_is_not_stalled():
+    """A healthy row shows no findings, except those saying why another label was set aside (``possible_*``)."""
+    from click.testing import CliRunner
+
+    from loganalyzer.cli import main
+
+    result = CliRunner().invoke(main, ["scan", str(_public("fmnist-sweep__337d0la0")), "--no-siblings"],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "healthy" in result.output and "the loss series is broken" in result.output.replace("\n", " ")
+    assert "→" not in result.output  # a healthy run's advice stays out of the table

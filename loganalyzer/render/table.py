@@ -208,13 +208,16 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
 
 
 def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, str]) -> list[RenderableType]:
-    """What goes under a run's row: findings and advice (not for healthy runs unless details; advice printed under
-    an earlier run is referred to, not repeated), then with details the run's facts and its series."""
+    """What goes under a run's row: findings and advice (for a healthy run, unless details, only the findings that
+    say why another label was set aside -- ``possible_*``, e.g. a loss series logged at one value while the
+    accuracy rose; advice printed under an earlier run is referred to, not repeated), then with details the run's
+    facts and its series."""
     out: list[RenderableType] = []
     analysis = run.analysis
-    if analysis is not None and (details or run.verdict != "healthy" or crashed(run)):
-        lines = [("•", finding_line(f)) for f in analysis.findings]
-        lines += _advice_lines(run, analysis.advice[:MAX_ADVICE], advised)
+    full = analysis is not None and (details or run.verdict != "healthy" or crashed(run))
+    if analysis is not None:
+        lines = [("•", finding_line(f)) for f in analysis.findings if full or f.kind.startswith("possible_")]
+        lines += _advice_lines(run, analysis.advice[:MAX_ADVICE], advised) if full else []
         if lines:
             grid = Table.grid(padding=(0, 1, 0, 0))
             grid.add_column(no_wrap=True, style="dim")
