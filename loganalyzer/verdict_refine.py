@@ -9,7 +9,7 @@ from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
-from .verdict_evidence import short_val_rise, steady_fall, val_rise
+from .verdict_evidence import metric_course, short_val_rise, steady_fall, val_rise
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
@@ -27,7 +27,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     - any label but `diverged`: the run never left chance (loss held at ln k, or validation accuracy 1/k at every
       evaluation): `stalled` (``verdict_chance.stuck_at_chance``);
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
-      `overfit` whose validation stayed < 15% above its best: confidence <= 0.6;
+      `overfit` whose validation stayed < 15% above its best: confidence <= 0.6, and `healthy` (<= 0.55) when the task's
+      metric held its best (``_metric_held``);
     - `underfit` while the task's own measure ended high (accuracy >= 0.85, COCO mAP >= 0.75, another [0, 1] metric
       >= 0.9): `healthy` (``verdict_chance.task_solved``);
     - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
@@ -58,6 +59,14 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
+        held = _metric_held(curves) if vr is not None and _mild_rise(vr) else None
+        if held is not None:  # a mild loss rise while the task's metric held its best: no worse predictions
+            note = Finding("possible_overfit", f"{who}, but validation stayed within {_pct(max(vr.rise, vr.rise_end))} "
+                                               f"of its best while the task's metric `{held.name}` held its best "
+                                               f"({_fmt(held.best)} at {held.x} {_step(held.best_step)}, "
+                                               f"{_fmt(held.last)} at the last): the predictions did not get worse "
+                                               "(a loss drifting up with growing confidence): healthy")
+            return "healthy", min(confidence, METRIC_HELD_CONFIDENCE), "rules", note, Why(val_rise=vr)
         if vr is not None and _mild_rise(vr):  # 5-15% above the best: mild, a lean
             confidence = min(confidence, MILD_CAP)
         return label, confidence, method, note, Why(val_rise=vr)
@@ -134,6 +143,23 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"overfitting on {short.evals} evaluations (thin evidence)")
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     return label, confidence, method, note, Why(val_rise=vr)
+
+
+METRIC_HELD, METRIC_HELD_CONFIDENCE = 0.1, 0.55  # the metric's last eval gave back <= 10% of its gain
+
+
+def _metric_held(curves: Curves):
+    """The task's validation metric (``verdict_evidence.metric_course``, >= 3 evaluations) when it improved and its
+    last evaluation gave back at most ``METRIC_HELD`` of that gain, else None. Overfitting is generalisation getting
+    worse; a validation loss that drifts up a little (< 15%: ``MILD_RISE``) while the metric the task is judged by
+    holds its best is the loss of a model growing more confident, not worse predictions. Public `healthy`
+    ``cell-yolov5 exp2`` (YOLOv5, 300 epochs: the summed validation loss 7% above its best, moved by the objectness
+    term alone, while mAP@0.5:0.95 rose 0.007 -> 0.644 and ended at 0.635) was called `overfit`; the labelled
+    `overfit` runs whose metric kept improving rose 24-67% (codebert-tactics, dnabert2, ner-mti881)."""
+    course = metric_course(curves.val_metric)
+    if course is None or not course.improved or course.gave_back > METRIC_HELD:
+        return None
+    return course
 
 
 def _dip_finding(dip, who: str) -> Finding:

@@ -176,3 +176,22 @@ def test_the_table_shows_why_a_healthy_run_is_not_stalled():
     assert result.exit_code == 0, result.output
     assert "healthy" in result.output and "the loss series is broken" in result.output.replace("\n", " ")
     assert "→" not in result.output  # a healthy run's advice stays out of the table
+
+
+def test_a_mild_loss_rise_while_the_task_metric_held_its_best_is_not_overfitting():
+    run = verdict(_public("cell-yolov5__exp2"))  # YOLOv5: val loss +7% (objectness), mAP 0.007 -> 0.644, 0.635 last
+    assert run.verdict == "healthy" and run.confidence <= 0.55, run.analysis.summary
+    (why,) = [f.message for f in run.analysis.findings if f.kind == "possible_overfit"]
+    assert "held its best (0.644" in why and "the predictions did not get worse" in why
+
+
+def test_what_counts_as_a_metric_that_held():
+    from loganalyzer.verdict_refine import _metric_held
+
+    def metric(tag, v):
+        return Curves(val_metric=_series(tag, v, "val_metric"))
+
+    assert _metric_held(metric("val_f1", [0.2, 0.6, 0.8, 0.79])) is not None  # gave back 1/60 of its gain
+    assert _metric_held(metric("val_f1", [0.2, 0.6, 0.8, 0.7])) is None  # gave back a sixth
+    assert _metric_held(metric("val_wer", [0.6, 0.3, 0.2, 0.21])) is not None  # lower is better
+    assert _metric_held(metric("val_f1", [0.5, 0.5, 0.5])) is None  # never improved: says nothing
