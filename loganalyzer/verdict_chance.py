@@ -13,8 +13,9 @@ logged values, after the model or the rules chose a label (``verdict.refine``):
     small k (2..``K_SMALL``, where the ln k lie >= 4.6% apart, so a level within 2% of one is no coincidence of a
     large k), the first logged loss already there (``START_LOW``-``START_HIGH`` x ln k). Public `stalled` (third
     set, ``cifar10-alexnet``): an AlexNet on CIFAR-10 at 2.303 = ln 10 from epoch 3 to 49, val_acc exactly 10.0 at
-    all 50 epochs. Not taken: an LSTM whose validation held ln 3 while its training loss fell 10% in its last logs
-    (``ratos v0``, labelled `stalled`, clear=no): training moved, so the run is judged on its shape.
+    all 50 epochs. Also taken: a validation loss held at ln k with an accuracy at chance while the training loss
+    ended >= ``TRAIN_NEAR`` x ln k (an LSTM whose validation held ln 3 for 10 epochs, val_acc 0.31-0.38, while its
+    training loss fell 10% in its last logs: ``ratos v0``, labelled `stalled`, was `underfit` 0.96).
   - **one answer at every evaluation**: a validation accuracy identical (within ``CONST_BAND``) at >= ``CONST_EVALS``
     evaluations and equal to 1/k for a k in 2..``K_CONST`` (a balanced validation set on which the model gives one
     class to every example), with the training accuracy, when logged, no better (<= 1/k + ``ACC_TRAIN_SLACK``).
@@ -50,6 +51,7 @@ HOLD_BAND, HOLD_SHARE, LEVEL_BAND = 0.03, 0.7, 0.02
 START_LOW, START_HIGH = 0.9, 1.15  # ... having started there: a first log within -10%/+15% of ln k ("never left";
 # a 5-class linear model that fell 1.344 -> 1.098, ln 3 by coincidence, learned: tests/test_verdict_unseen.py)
 ACC_SLACK = 0.1  # an accuracy at chance: <= 1/k + 0.1
+TRAIN_NEAR = 0.85  # validation held at ln k, training ending >= 0.85 ln k: it barely left chance either
 K_CONST, CONST_BAND, CONST_EVALS, CONST_TOL = 20, 0.002, 5, 0.005
 ACC_TRAIN_SLACK = 0.05
 LOW_ACC, ACC_GAP, ACC_ROSE = 0.5, 0.1, 0.05
@@ -86,12 +88,22 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
         if 2 <= k <= K_SMALL and START_LOW <= float(mv[0]) / math.log(k) <= START_HIGH:
             chance = math.log(k)
             held = [(s, h) for s in (curves.train_loss, curves.val_loss) if (h := _held(s, chance)) is not None]
-            acc = accuracy_fractions(curves.val_acc if curves.val_acc is not None else curves.train_acc, percent=True)
+            acc_series = curves.val_acc if curves.val_acc is not None else curves.train_acc
+            acc = accuracy_fractions(acc_series, percent=True)
             acc_ok = acc is not None and end_level(acc[1]) <= 1 / k + ACC_SLACK
             if held and all(h for _, h in held) and (len(held) == 2 or acc_ok):
                 names = " and ".join(f"`{s.name}` ({_fmt(end_level(finite(s)[1]))} at its end)" for s, _ in held)
                 return AtChance(k, "loss", f"{names} held at ln {k} = {_fmt(chance)}, the loss of a uniform guess "
                                            f"among {k} classes, for most of the run: the model never left chance")
+            train_end = end_level(mv)
+            if dict((id(s), h) for s, h in held).get(id(curves.val_loss)) and acc_ok and main is curves.train_loss \
+                    and train_end >= TRAIN_NEAR * chance:  # validation never left chance; training barely did
+                v_end = end_level(finite(curves.val_loss)[1])
+                return AtChance(k, "loss", f"`{curves.val_loss.name}` ({_fmt(v_end)} at its end) held at ln {k} = "
+                                           f"{_fmt(chance)}, the loss of a uniform guess among {k} classes, with "
+                                           f"`{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while `{main.name}` "
+                                           f"ended at {train_end / chance:.2f}x of it: the model never left chance "
+                                           "on data it did not train on")
     acc = accuracy_fractions(curves.val_acc, percent=True)
     if acc is None or len(acc[1]) < CONST_EVALS:
         return None

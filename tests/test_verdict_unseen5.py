@@ -195,3 +195,24 @@ def test_what_counts_as_a_metric_that_held():
     assert _metric_held(metric("val_f1", [0.2, 0.6, 0.8, 0.7])) is None  # gave back a sixth
     assert _metric_held(metric("val_wer", [0.6, 0.3, 0.2, 0.21])) is not None  # lower is better
     assert _metric_held(metric("val_f1", [0.5, 0.5, 0.5])) is None  # never improved: says nothing
+
+
+def test_validation_at_ln_k_with_chance_accuracy_while_training_barely_moved_is_stalled():
+    """Public ``ratos v0`` (an LSTM on 3 classes: val_loss 1.097-1.111 for 10 epochs, val_acc 0.31-0.38, training
+    1.10 -> 0.995 in its last 3 logs; labelled `stalled`) was `underfit` 0.96."""
+    run = verdict(_public("ratos__version_0"))
+    assert run.verdict == "stalled" and run.confidence <= 0.6, run.analysis.summary
+    assert "held at ln 3 = 1.099" in run.analysis.summary and "ended at 0.91x of it" in run.analysis.summary
+
+
+def test_what_counts_as_validation_at_chance_with_training_near_it():
+    from loganalyzer.verdict_chance import stuck_at_chance
+
+    val = _series("val_loss", [1.097, 1.098, 1.099, 1.102, 1.099, 1.1, 1.107, 1.106, 1.097], "val_loss")
+    acc = _series("val_acc", [0.31, 0.35, 0.33, 0.36, 0.38, 0.34, 0.33, 0.35, 0.38], "val_acc")
+    near = _series("loss", [1.103, 1.101, 1.099, 1.089, 1.095, 1.08, 1.054, 1.046, 1.019, 0.995], "train_loss")
+    memorised = _series("loss", [1.103, 1.101, 1.099, 1.05, 0.95, 0.8, 0.7, 0.6, 0.5, 0.45], "train_loss")
+    learned = _series("val_acc", [0.31, 0.45, 0.55, 0.6, 0.62, 0.64, 0.65, 0.66, 0.66], "val_acc")
+    assert stuck_at_chance(Curves(train_loss=near, val_loss=val, val_acc=acc)).k == 3
+    assert stuck_at_chance(Curves(train_loss=memorised, val_loss=val, val_acc=acc)) is None  # training left chance
+    assert stuck_at_chance(Curves(train_loss=near, val_loss=val, val_acc=learned)) is None  # the accuracy did not
