@@ -129,6 +129,7 @@ class _Tree:
     # event dirs holding more than event files (a results.csv, args.yaml, weights/): a run's own directory, never
     # a Keras split (the TensorBoard callback's train/ and validation/ hold event files and plugins/ only)
     own_dirs: set = field(default_factory=set)
+    wandb_history: set = field(default_factory=set)  # dirs holding an old W&B run's wandb-history.jsonl
 
 
 # What a candidate text file was found to be, remembered across scans: the incremental store
@@ -161,6 +162,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return None
         if heads is not None:
             heads.append(head)
+    if _wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
+        return None
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -204,6 +207,12 @@ def _holds_more_than_events(entries) -> bool:
         if entry.is_file and not is_event_file(name) and not name.endswith(".profile-empty"):
             return True
     return False
+
+
+def _wandb_own_log(path: str, name: str, head: bytes) -> bool:
+    from .readers._joblog_files import wandb_own_log
+
+    return wandb_own_log(path, name, head)
 
 
 def _printed_log(head: bytes) -> bool:
@@ -296,6 +305,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                 tree.trainer_states.append(rel)
             elif name.startswith("run-") and name.endswith(".wandb"):
                 tree.wandb_runs.setdefault(rel, []).append(name)
+            elif name == "wandb-history.jsonl":
+                tree.wandb_history.add(rel)
             elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
