@@ -189,8 +189,9 @@ class _Resolver:
             self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
             return  # the later file repeats the earlier history and goes on (HF checkpoints)
         longest = max(shared, key=lambda t: len(earlier[t]))
-        judged = self._judged(shared, earlier)
-        if self._started_afresh(earlier[judged], rows[tags == judged]):
+        # the longest shared series says it, or the training loss does (an eval loss rising at the end of the
+        # earlier session made a new training's high first eval loss look nearer its last value)
+        if any(self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)}):
             # a new training replaces the earlier one's counters too (epoch, ...: they never decide anything)
             book = [earlier[t] for t in np.unique(tags).tolist() if t in earlier and t in self.bookkeeping]
             counted = np.concatenate([before, *book]) if book else before
@@ -259,8 +260,8 @@ class _Resolver:
         return common > 0 and same * 2 >= common
 
     def _judged(self, shared: list, earlier: dict) -> int:
-        """The shared series that says whether the values started over: a training loss (what a resume continues;
-        a validation loss may be rising when the earlier session stopped), else any loss, else the longest."""
+        """The shared series that best says whether the values started over: a training loss (a validation loss may
+        be rising when the earlier session stopped), else any loss, else the longest."""
         def rank(t):
             name = self.tag_names[t].lower()
             loss = "loss" in name
