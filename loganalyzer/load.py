@@ -48,6 +48,7 @@ READER_MODULES = {
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
+    "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
 }
 
