@@ -63,13 +63,6 @@ KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
 ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
-# JSON files beside runs that are never a history (HF model/tokenizer files, W&B's own): not even opened
-_NOT_HISTORY = frozenset({
-    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-    "vocab.json", "preprocessor_config.json", "adapter_config.json", "added_tokens.json", "model.safetensors.index.json",
-    "pytorch_model.bin.index.json", "wandb-summary.json", "wandb-metadata.json", "package.json", "package-lock.json",
-    "all_results.json", "train_results.json", "eval_results.json", "meta.json", "tsconfig.json",
-})
 TRAINER_STATE = "trainer_state.json"
 LIGHTNING_METRICS = "metrics.csv"
 
@@ -161,7 +154,8 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
-    from .readers import keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers import json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers._joblog_files import wandb_own_log
 
     if head is None:
         try:
@@ -173,11 +167,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return None
         if heads is not None:
             heads.append(head)
-    if _wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
+    if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
         return None
     if name.lower().endswith(JSON_SUFFIXES):
-        from .readers import json_history
-
         return ("json_history", 1) if json_history.sniff(name, head) else None
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
@@ -222,12 +214,6 @@ def _holds_more_than_events(entries) -> bool:
         if entry.is_file and not is_event_file(name) and not name.endswith(".profile-empty"):
             return True
     return False
-
-
-def _wandb_own_log(path: str, name: str, head: bytes) -> bool:
-    from .readers._joblog_files import wandb_own_log
-
-    return wandb_own_log(path, name, head)
 
 
 def _printed_log(head: bytes) -> bool:
@@ -279,6 +265,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
     seen: set = set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
     stack: list[tuple[str, str, str | None]] = [(root, ".", None)]
+    from .readers.json_history import NOT_HISTORY  # JSON never a history: not even opened
     while stack:
         path, rel, metrics_of = stack.pop()
         try:
@@ -323,7 +310,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
             elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in _NOT_HISTORY:
+            elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in NOT_HISTORY:
                 if name == "wandb-history.jsonl":  # an old W&B run's history: its printed output.log is not read
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:

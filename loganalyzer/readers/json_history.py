@@ -28,6 +28,13 @@ from ._text import no_rows
 
 FORMAT = "json_history"
 SUFFIXES = (".json", ".jsonl")
+# JSON files beside runs that are never a history (HF model/tokenizer files, W&B's own): discovery never opens them
+NOT_HISTORY = frozenset({
+    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+    "vocab.json", "preprocessor_config.json", "adapter_config.json", "added_tokens.json", "model.safetensors.index.json",
+    "pytorch_model.bin.index.json", "wandb-summary.json", "wandb-metadata.json", "package.json", "package-lock.json",
+    "all_results.json", "train_results.json", "eval_results.json", "meta.json", "tsconfig.json",
+})
 STEP_KEYS = ("_step", "global_step", "step", "iteration", "epoch")  # the finest first
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
 _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
