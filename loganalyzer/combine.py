@@ -189,26 +189,33 @@ class _Resolver:
             self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
             return  # the later file repeats the earlier history and goes on (HF checkpoints)
         longest = max(shared, key=lambda t: len(earlier[t]))
-        if self._started_afresh(earlier[longest], rows[tags == longest]):
+        # the longest shared series says it, or the training loss does (an eval loss rising at the end of the
+        # earlier session made a new training's high first eval loss look nearer its last value)
+        if any(self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)}):
             # a new training replaces the earlier one's counters too (epoch, ...: they never decide anything)
             book = [earlier[t] for t in np.unique(tags).tolist() if t in earlier and t in self.bookkeeping]
             counted = np.concatenate([before, *book]) if book else before
             drop = counted[self.steps[counted] >= s_mine.min()]
             self.dropped[drop] = True
-            earlier_files = sorted({self.paths[int(q)] for q in np.unique(self.piece[drop])})
+            earlier_files = _files(self.paths, self.piece[drop], self.paths[p])
             self._note("fresh_start_replaces", p,
                        f"step counter went back to {int(s_mine.min()):,} and the values started over (not a "
                        f"resume): a new training in the same directory; {len(drop):,} earlier point(s) of "
-                       f"{', '.join(earlier_files)} at steps {_span(self.steps[drop])} are replaced by it")
+                       f"{earlier_files} at steps {_span(self.steps[drop])} are replaced by it")
             return
-        shift = int(s_before.max()) + _stride(self.steps[earlier[longest]]) - int(self.steps[rows].min())
-        old = self.steps[rows].copy()
-        self.steps[rows] += shift
-        earlier_files = sorted({self.paths[int(q)] for q in np.unique(self.piece[before])})
+        # the rows on the counter that went back: a series of its own clock that went on (W&B's _runtime at
+        # _step beside a step metric that went back) stays where it is
+        on = np.array([t not in earlier or self.steps[rows[tags == t]].min() <= self.steps[earlier[t]].max()
+                       for t in tags.tolist()], dtype=bool) if len(rows) else np.zeros(0, dtype=bool)
+        moved = rows[on]
+        shift = int(s_before.max()) + _stride(self.steps[earlier[longest]]) - int(self.steps[moved].min())
+        old = self.steps[moved].copy()
+        self.steps[moved] += shift
+        earlier_files = _files(self.paths, self.piece[before], self.paths[p])
         self._note("counter_reset_continued", p,
                    f"step counter went back to {int(old.min()):,} after an earlier session reached "
-                   f"{int(s_before.max()):,} ({', '.join(earlier_files)}: steps {_span(s_before)}); this "
-                   f"session's steps {_span(old)} are continued after it as {_span(self.steps[rows])}")
+                   f"{int(s_before.max()):,} ({earlier_files}: steps {_span(s_before)}); this "
+                   f"session's steps {_span(old)} are continued after it as {_span(self.steps[moved])}")
 
     def _resume_truncates(self, p: int, rows, tags, before, k: int, rows_of: dict) -> None:
         """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes the points the earlier
@@ -237,7 +244,7 @@ class _Resolver:
         if tail.any():
             parts.append(f"{int(tail.sum()):,} point(s) at steps {_span(self.steps[cand[tail]])} that it did not "
                          "log again belong to the abandoned run after that checkpoint and are dropped")
-        files = ", ".join(sorted({self.paths[int(q)] for q in np.unique(self.piece[cand])}))
+        files = _files(self.paths, self.piece[cand], self.paths[p])
         self._note("later_session_replaces", p,
                    f"this session resumed at step {k:,} over {files}: " + "; ".join(parts)
                    + " (as purge_step would)")
@@ -251,6 +258,17 @@ class _Resolver:
             common += len(both)
             same += int((self.values[b][ib] == self.values[m][im]).sum())
         return common > 0 and same * 2 >= common
+
+    def _judged(self, shared: list, earlier: dict) -> int:
+        """The shared series that best says whether the values started over: a training loss (a validation loss may
+        be rising when the earlier session stopped), else any loss, else the longest."""
+        def rank(t):
+            name = self.tag_names[t].lower()
+            loss = "loss" in name
+            held_out = any(w in name for w in ("val", "eval", "test"))
+            return (loss and not held_out, loss, len(earlier[t]))
+
+        return max(shared, key=rank)
 
     def _started_afresh(self, before: np.ndarray, mine: np.ndarray) -> bool:
         """The later session's first value is nearer the earlier session's first value than its last one."""
@@ -278,11 +296,20 @@ class _Resolver:
         for q in np.unique(p[differs]).tolist():
             mine = differs & (p == q)
             lost, by = order[mine], latest[mine]
-            later = [self.paths[int(x)] for x in np.unique(by)]
+            later = [self.paths[int(x)] if self.paths[int(x)] != self.paths[q] else "a later session of the same file"
+                     for x in np.unique(by)]
             self._note("later_session_replaces", int(by.max()),
                        f"{len(lost):,} point(s) at steps {_span(self.steps[lost])} were logged again with other "
-                       f"values by {' and '.join(later)}; the later points replace those of {self.paths[q]}")
+                       f"values by {' and '.join(dict.fromkeys(later))}; the later points replace those of "
+                       f"{self.paths[q]}")
         return order[keep]
+
+
+def _files(paths: list, pieces: np.ndarray, own: str) -> str:
+    """The files of ``pieces`` for a message; the session's own file is named as such (a W&B run whose step
+    metric went back holds both sessions in one file)."""
+    names = sorted({paths[int(q)] for q in np.unique(pieces)})
+    return ", ".join("an earlier session in the same file" if n == own else n for n in names)
 
 
 def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:

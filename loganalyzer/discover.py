@@ -1,6 +1,7 @@
 """``discover``: find the training runs under a path and the files that hold each one.
 
-Only names are checked, plus the first bytes of candidate text files (``*.csv``, ``*.log``, ``*.tsv``, ``*.txt``);
+Only names are checked, plus the first bytes of candidate text files (``*.csv``, ``*.log``, ``*.tsv``, ``*.txt``,
+``*.json``, ``*.jsonl``);
 event files are never opened here, so a tree of 100k files is listed in well under a second.
 
 Grouping rules (see docs/CONTRACTS.md for run ids):
@@ -35,6 +36,8 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   An Ultralytics ``results.csv`` (one training) in a directory holding event files is no run of its own: YOLOv5/v8
   write both for one training, so it is a source of the event files' run (``load_sources.keep_once`` takes each
   series once).
+- JSON training histories (``json_history.sniff``: Keras' ``json.dump(history.history)``, a list of per-epoch dicts,
+  JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path.
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
 
@@ -59,6 +62,7 @@ KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
 # Ultralytics' task directories: ``runs/<task>/train`` (then train2, train3, ...) is a run, not a Keras split
 ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
+JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
 TRAINER_STATE = "trainer_state.json"
 LIGHTNING_METRICS = "metrics.csv"
 
@@ -129,6 +133,7 @@ class _Tree:
     # event dirs holding more than event files (a results.csv, args.yaml, weights/): a run's own directory, never
     # a Keras split (the TensorBoard callback's train/ and validation/ hold event files and plugins/ only)
     own_dirs: set = field(default_factory=set)
+    wandb_history: set = field(default_factory=set)  # dirs holding an old W&B run's wandb-history.jsonl
 
 
 # What a candidate text file was found to be, remembered across scans: the incremental store
@@ -149,7 +154,8 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
-    from .readers import keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers import json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers._joblog_files import wandb_own_log
 
     if head is None:
         try:
@@ -161,6 +167,10 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return None
         if heads is not None:
             heads.append(head)
+    if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
+        return None
+    if name.lower().endswith(JSON_SUFFIXES):
+        return ("json_history", 1) if json_history.sniff(name, head) else None
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -255,6 +265,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
     seen: set = set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
     stack: list[tuple[str, str, str | None]] = [(root, ".", None)]
+    from .readers.json_history import NOT_HISTORY  # JSON never a history: not even opened
     while stack:
         path, rel, metrics_of = stack.pop()
         try:
@@ -299,6 +310,11 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
             elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
+            elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in NOT_HISTORY:
+                if name == "wandb-history.jsonl":  # an old W&B run's history: its printed output.log is not read
+                    tree.wandb_history.add(rel)
+                if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:
+                    tree.file_runs.append((_child(rel, name), *found))
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)

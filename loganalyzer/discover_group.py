@@ -160,7 +160,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         else:
             file_runs.append((rel_file, fmt, count))
 
-    job_runs = _joblog_files.group(fs, tree.job_logs, runs.sources, runs.full, runs.add, [])
+    job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
+    job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
     found = runs.build() + job_runs
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
@@ -252,6 +253,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     job_runs = _joblog_files.single(fs, path, name, head, problems)
     if job_runs:
         return job_runs
+    if _joblog_files.wandb_own_log(path, name, head):
+        problems.append(Problem(path, "W&B's own debug log (the library's bookkeeping and config dump, no training "
+                                      "curves): not read; scan the run's run-*.wandb file or its folder"))
+        return []
     problems.append(Problem(path, "not a log file loganalyzer reads (no known name or content)"))
     return []
 

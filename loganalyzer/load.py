@@ -48,6 +48,7 @@ READER_MODULES = {
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
+    "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
 }
 
@@ -196,11 +197,16 @@ def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
 _APPENDED_FORMATS = frozenset({"mlflow", "keras_csv"})
 
 
-def _sessions(file: SourceFile, dir: str, columns, restarts: tuple) -> list[tuple]:
+def _sessions(file: SourceFile, dir: str, columns, restarts: tuple, marked: tuple = ()) -> list[tuple]:
     """The combine pieces of one source: the file, or for formats a resumed run appends to (MLflow metric files)
     one piece per session, a session starting where the step goes back while the wall time goes on, so that
-    ``loganalyzer.combine``'s resume rules apply to it as to a new event file."""
+    ``loganalyzer.combine``'s resume rules apply to it as to a new event file. ``marked``: the rows where the
+    reader saw a later session start (``ReadResult.sessions``: a W&B step metric going back)."""
     n = len(columns)
+    marked = [i for i in marked if 0 < i < n]
+    if marked and not restarts:
+        edges = [0, *marked, n]
+        return [(dir, columns.take(slice(a, b)), (), file.path) for a, b in zip(edges[:-1], edges[1:])]
     if file.format not in _APPENDED_FORMATS or n < 2:
         return [(dir, columns, restarts, file.path)]
     steps, walls = columns.steps, columns.wall_times
@@ -241,7 +247,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
         result = source.result
-        pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts)))
+        pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:
             job_logs.append((len(pieces) - 1, source.facts))
         problems.extend(result.problems)
@@ -352,7 +358,8 @@ def run_pieces(run: Run, resolve: bool, warn) -> list[tuple]:
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
-        pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts)))
+        pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),
+                               getattr(source.result, "sessions", ())))
     return pieces
 
 

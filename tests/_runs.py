@@ -124,9 +124,10 @@ def run_dir_fixture(runs: dict[str, Callable[[Path], None]], folder: str):
     return run_dir
 
 
-def wandb_offline(root: Path, script: str) -> None:
+def wandb_offline(root: Path, script: str, console: bool = False) -> None:
     """Run ``script`` (a W&B training script) as ``root/train.py`` offline: ``WANDB_DIR`` and ``HOME`` in ``root``, no
-    network, no account, no git. Skips without wandb; fails the test when the script fails."""
+    network, no account, no git. Skips without wandb; fails the test when the script fails. ``console``: W&B
+    captures what the script prints into the run's ``files/output.log`` (its default; off otherwise)."""
     import os
     import subprocess
     import sys
@@ -134,7 +135,7 @@ def wandb_offline(root: Path, script: str) -> None:
     pytest.importorskip("wandb")
     (root / "train.py").write_text(script)
     env = {**os.environ, "WANDB_MODE": "offline", "WANDB_DIR": str(root), "WANDB_SILENT": "true",
-           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "off", "HOME": str(root)}
+           "WANDB_DISABLE_GIT": "true", "WANDB_CONSOLE": "wrap" if console else "off", "HOME": str(root)}
     env.pop("WANDB_API_KEY", None)
     done = subprocess.run([sys.executable, "train.py"], cwd=root, env=env, capture_output=True, text=True,
                           timeout=300)

@@ -40,6 +40,10 @@ class ReadResult:
     # earlier in the same directory with step >= that step are orphans of the crashed job and are dropped,
     # as TensorBoard does.
     restarts: tuple[tuple[int, int], ...] = ()
+    # rows where a later session of the same writer starts inside this file (a W&B run whose step metric went
+    # back: a second ``trainer.train()``, resumed from a checkpoint, in the same W&B run): the loader makes each
+    # session a combine piece of its own, so the resume rules apply to it as to a new file.
+    sessions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

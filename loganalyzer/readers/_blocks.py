@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
+from ._text_clean import quote_json_cells
 from ._text import (
     Numbers, Problems, Table, Wide, long_columns, long_frame, no_rows, numbers, read_table, read_wide, split_header,
 )
@@ -40,7 +41,9 @@ def split_blocks(
     is_header: Callable[[list[str], list[list[str]]], bool],
 ) -> list[tuple[int, Table]]:
     """(header line number, table) of each block. The first header is at ``offset`` (line ``line_no``); a later line
-    is a header when it starts with the same first cell and ``is_header(its fields, the headers so far)``."""
+    is a header when it starts with the same first cell and ``is_header(its fields, the headers so far)``. An unquoted
+    JSON cell (``json.dumps`` written between commas) is one cell (``quote_json_cells``)."""
+    raw = quote_json_cells(raw, sep)
     header_end = raw.find(b"\n", offset)
     first = split_header(raw[offset: len(raw) if header_end < 0 else header_end].decode("utf-8").split("\r")[0], sep)
     known = [first]

@@ -102,6 +102,8 @@ def _job_runs(fs, rels: list[str], full) -> list[Run]:
 
 def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] | None:
     """The run(s) of one job log given directly (``loganalyzer scan slurm-123.out``), None when it is not one."""
+    if wandb_own_log(path, name, head):
+        return None
     if not _joblog_names.sniff(name, head) and not _joblog_names.sniff(name + ".log", head):
         return None
     key = pair_key(name)
@@ -149,13 +151,48 @@ def _progress_first_line(head: bytes) -> bool:
 _WANDB_OWN = frozenset({"debug.log", "debug-internal.log", "debug-core.log"})
 
 
-def wandb_own_log(path: str, name: str) -> bool:
+# what W&B's own logs hold in their first lines: debug.log '... [wandb_setup.py:_flush():81] Current SDK version',
+# debug-internal.log (wandb-core: JSON lines, '"msg":"wandb-core"'; older: '[internal.py:wandb_internal():86]'),
+# debug-core.log ('"msg":"main: starting server"' with its '/tmp/wandb-<pid>-...' socket)
+_WANDB_HEAD = re.compile(rb"\[wandb_\w+\.py:|wandb[-_]core|wandb_internal|SDK version|/wandb-\d+-|\[(?:internal|handler|"
+                         rb"sender|writer|system_monitor)\.py:")
+
+
+def wandb_own_log(path: str, name: str, head: bytes | None = None) -> bool:
     """W&B's own logs (``wandb/run-*/logs/debug.log``, ``debug-internal.log``, ``wandb/debug.log``): the library's
-    bookkeeping (its config dump included), not what the training printed."""
+    bookkeeping (its config dump included), not what the training printed. Known by the name and where it lies,
+    or, in a W&B run folder copied under another name (``project__run-x/logs/debug.log``), by its first lines."""
     if name not in _WANDB_OWN:
         return False
     parts = path.replace("\\", "/").split("/")[:-1]
-    return any(p == "wandb" or p.startswith(("run-", "offline-run-")) for p in parts[-3:])
+    if any(p == "wandb" or p.startswith(("run-", "offline-run-")) for p in parts[-3:]):
+        return True
+    return head is not None and _WANDB_HEAD.search(bytes(head[:8192])) is not None
+
+
+def without_wandb_output(job_logs: list[str], wandb_dirs: set) -> list[str]:
+    """``job_logs`` less the ``output.log`` W&B saved (the printed stdout, in ``files/`` or, from old versions, the
+    run folder itself) of a run whose W&B history is there (``wandb_dirs``: relative dirs, '.' for the root, holding a
+    ``run-*.wandb`` or a ``wandb-history.jsonl``): the history is the richest source of the same curves. Alone (the
+    binary history not kept), output.log is read as a job log."""
+    if not wandb_dirs:
+        return job_logs
+
+    def child(d: str, name: str) -> str:
+        return name if d == "." else f"{d}/{name}"
+
+    out = []
+    for rel in job_logs:
+        d, _, name = rel.rpartition("/")
+        d = d or "."
+        if name == "output.log":
+            run_dirs = {d}
+            if d.rsplit("/", 1)[-1] == "files":
+                run_dirs.add(d.rpartition("/")[0] or ".")
+            if any(r in wandb_dirs or child(r, "files") in wandb_dirs for r in run_dirs):
+                continue
+        out.append(rel)
+    return out
 
 
 def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:
@@ -168,4 +205,4 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         except OSError as e:
             problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
             return False
-    return _joblog_names.sniff(name, head)
+    return not wandb_own_log(path, name, head) and _joblog_names.sniff(name, head)

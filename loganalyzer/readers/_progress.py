@@ -316,10 +316,35 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
 _PROGRESS_WORDS = frozenset({"progress", "done", "complete", "completed", "percent", "gpu", "cpu", "util"})
 
 
+# The words that open a line's training or validation part: ``train loss 0.41 acc 0.86 | val loss 0.52 acc 0.81``,
+# ``Train: loss 0.41 acc 0.86 | Val: loss 0.52 acc 0.81``.
+_SECTION = re.compile(r"(?<![\w/-])(train|training|val|valid|validation|eval|evaluation|dev|test)(?![\w/-])",
+                      re.IGNORECASE)
+
+
+def _sectioned(text: str, found: list) -> list:
+    """The keys of ``found`` (``_KV`` matches) a line names twice, each prefixed by the part of the line it is in
+    (the last train/val/test word before it): two accuracies of one line are two series, not one logged twice."""
+    keys = [m.group(1).lower() for m in found]
+    twice = {k for k in keys if keys.count(k) > 1 and k not in STEP_KEYS and k not in EPOCH_KEYS}
+    if not twice:
+        return [m.group(1) for m in found]
+    marks = [(m.start(), m.group(1).lower()) for m in _SECTION.finditer(text)]
+    out = []
+    for m, low in zip(found, keys):
+        part = next((word for at, word in reversed(marks) if at <= m.start() + len(m.group(1))), None)
+        if low in twice and part is not None and not low.startswith(part):
+            out.append(f"{part}_{m.group(1)}")
+        else:
+            out.append(m.group(1))
+    return out
+
+
 def _kv(text: str) -> Record | None:
     pairs = []
     total = None
-    for key, value, of, percent in _KV.findall(text):
+    found = list(_KV.finditer(text))
+    for key, (_, value, of, percent) in zip(_sectioned(text, found), (m.groups() for m in found)):
         low = key.lower()
         if of and low in STEP_KEYS:
             total = int(of)

@@ -134,3 +134,65 @@ def head_rows(head: bytes, limit: int = 20) -> list[str]:
     while lines and not lines[0].strip():
         lines.pop(0)
     return lines[1 : limit + 1]
+
+
+_OPEN = {ord("{"): ord("}"), ord("["): ord("]")}
+
+
+def quote_json_cells(raw: bytes, sep: str) -> bytes:
+    """``raw`` with each unquoted JSON object or list cell (``0,{"a": 1, "b": 2},0.5``: a script writing
+    ``json.dumps(...)`` between commas with an f-string) quoted as CSV does, so that its commas do not split it into
+    cells of the columns after it; that column is then reported once as holding no numbers. Other lines unchanged."""
+    if len(sep) != 1 or (b"{" not in raw and b"[" not in raw):
+        return raw
+    comma = ord(sep)
+    out, changed = [], False
+    for line in raw.split(b"\n"):
+        if b"{" not in line and b"[" not in line:
+            out.append(line)
+            continue
+        cells, i, n, fixed = [], 0, len(line), False
+        while i <= n:
+            j = i
+            while j < n and line[j] in b" \t":
+                j += 1
+            if j < n and line[j] in _OPEN:
+                end = _json_end(line, j)
+                if end is not None and (end == n or line[end] == comma or line[end:].strip() == b""):
+                    cell = line[j:end]
+                    last = end == n or line[end] != comma
+                    cells.append(b'"' + cell.replace(b'"', b'""') + b'"' + (line[end:] if last else b""))
+                    fixed, i = True, (n + 1 if last else end + 1)
+                    continue
+            if j < n and line[j] == ord('"'):  # a quoted cell: as it is
+                k = j + 1
+                while k < n and not (line[k] == ord('"') and (k + 1 >= n or line[k + 1] != ord('"'))):
+                    k += 2 if line[k] == ord('"') else 1
+                end = line.find(bytes([comma]), k)
+            else:
+                end = line.find(bytes([comma]), i)
+            end = n if end < 0 else end
+            cells.append(line[i:end])
+            i = end + 1
+        out.append(bytes([comma]).join(cells) if fixed else line)
+        changed |= fixed
+    return b"\n".join(out) if changed else raw
+
+
+def _json_end(line: bytes, start: int) -> int | None:
+    """The index after the bracket closing the JSON object/list opened at ``start`` (strings skipped), or None."""
+    depth, i, n = 0, start, len(line)
+    while i < n:
+        c = line[i]
+        if c == ord('"'):
+            i += 1
+            while i < n and line[i] != ord('"'):
+                i += 2 if line[i] == ord("\\") else 1
+        elif c in b"{[":
+            depth += 1
+        elif c in b"}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None

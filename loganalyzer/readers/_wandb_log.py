@@ -116,8 +116,8 @@ def records(buf: memoryview, faults: Faults):
                 continue
         end = pos + HEADER_LEN + length
         if end > n and kind in _TYPE_CRC and length <= left - HEADER_LEN:
-            faults.add(f"last record cut short: the file ends at byte {n} (truncated mid-write?); it is not read",
-                       first_at if parts else pos)
+            faults.add(f"last record cut short: its chunk at byte {pos} announces {length} bytes but the file ends "
+                       f"at byte {n} (truncated mid-write?); it is not read", first_at if parts else pos)
             return
         if not _intact(buf, pos, n):
             if kind not in _TYPE_CRC:

@@ -22,6 +22,11 @@ number (``NaN``/``Infinity`` included) is a point, tag = ``key``, or the ``neste
 (wandb 0.31 writes ``wandb.log({"a": {"b": 1}})`` as ``nested_key ["a", "b"]``; the W&B UI shows ``a.b``).
 ``_runtime`` (seconds since start) is kept as a tag. Media and other non-numbers are not scalars.
 
+Sessions: a step metric going back (``_step`` never does) means a new training logged into the same W&B run (a
+second ``trainer.train(resume_from_checkpoint=...)`` in one process: HF's ``WandbCallback`` reuses the open run);
+the first point of each such row is in ``ReadResult.sessions``, so that the resolved view applies the resume rules
+(``later_session_replaces``...) to it as to another file. The raw view keeps every point.
+
 hparams: the config (run record plus config records; nested dicts flattened with ``.``; wandb's own ``_wandb``
 entry left out), the final summary as ``summary/<key>`` (updates applied in order), and ``wandb.run_id``,
 ``wandb.name``, ``wandb.project``, ``wandb.resumed``, ``wandb.exit_code`` when recorded.
@@ -183,6 +188,7 @@ class _Reader:
         self.step_of: dict[bytes, bytes | None] = {}  # key -> the step metric it is charted against (cache)
         self.metric_names: set[bytes] = set()  # the step metrics
         self.synced: dict[bytes, float] = {}  # each step metric's last logged value
+        self.sessions: list[int] = []  # first point of each later session (a step metric went back)
 
     def record(self, b: bytes, offset: int, faults: Faults) -> None:
         for f, wt, s, e in _parts(b, 0, len(b)):
@@ -265,7 +271,12 @@ class _Reader:
         own = None
         if self.step_metrics:  # the step metrics' values: the row's, else the last logged (wandb's step_sync)
             own = self.synced
-            own.update((key, number) for key, number in row if key in self.metric_names)
+            for key, number in row:
+                if key in self.metric_names:
+                    if number < own.get(key, number) and len(self.steps) and (
+                            not self.sessions or self.sessions[-1] != len(self.steps)):
+                        self.sessions.append(len(self.steps))  # the counter went back: a new session
+                    own[key] = number
         for key, number in row:
             code = tags.get(key)
             if code is None:
@@ -314,4 +325,4 @@ def read(data, path: str) -> ReadResult:
     names, codes = reader.tag_codes()
     tags = pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object), validate=False)
     scalars = scalar_frame(tags, reader.steps, reader.values, reader.walls)
-    return ReadResult(scalars, problems, hparams=reader.hparams())
+    return ReadResult(scalars, problems, hparams=reader.hparams(), sessions=tuple(reader.sessions))

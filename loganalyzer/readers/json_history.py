@@ -1,0 +1,187 @@
+"""Training histories saved as JSON by user code, and W&B's old ``wandb-history.jsonl``.
+
+Shapes (sniffed by their first bytes, decided when read):
+
+- Keras ``json.dump(history.history, f)``: a dict of lists, ``{"loss": [...], "val_loss": [...], "accuracy": [...]}``,
+  one value per epoch; step = the epoch index (0-based, as Keras' ``CSVLogger`` writes it). Lists of another length
+  than the loss's (a learning rate logged per batch) are still read at their own indices.
+- A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
+  (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
+- JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
+  the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike.
+
+Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them); bools, text, ``None`` and lists of
+other things are no series: the keys left out are named in one problem line. A history needs a loss-like key
+(``loss`` in a name): a JSON file without one is no history (``UnreadableFile`` says so).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+
+from ..runs import Problem
+from . import ReadResult, ScalarColumns, UnreadableFile, scalar_frame
+from ._text import no_rows
+
+FORMAT = "json_history"
+SUFFIXES = (".json", ".jsonl")
+# JSON files beside runs that are never a history (HF model/tokenizer files, W&B's own): discovery never opens them
+NOT_HISTORY = frozenset({
+    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+    "vocab.json", "preprocessor_config.json", "adapter_config.json", "added_tokens.json", "model.safetensors.index.json",
+    "pytorch_model.bin.index.json", "wandb-summary.json", "wandb-metadata.json", "package.json", "package-lock.json",
+    "all_results.json", "train_results.json", "eval_results.json", "meta.json", "tsconfig.json",
+})
+STEP_KEYS = ("_step", "global_step", "step", "iteration", "epoch")  # the finest first
+_LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
+_ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
+_LINE = re.compile(rb'^\s*\{[^\n]*\}\s*(?:\n|$)')  # JSON lines
+
+
+def sniff(name: str, head: bytes) -> bool:
+    """A JSON/JSON-lines file whose first bytes look like a training history (a loss among its keys)."""
+    if not name.lower().endswith(SUFFIXES):
+        return False
+    head = bytes(head).lstrip(b"\xef\xbb\xbf")
+    if b"loss" not in head.lower() and name != "wandb-history.jsonl":
+        return False
+    start = head.lstrip()[:1]
+    if start == b"{":
+        return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None
+    return start == b"[" and _ROWS.match(head) is not None
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
+    if isinstance(value, dict) and depth < 8:
+        for k, v in value.items():
+            _flat(f"{prefix}.{k}" if prefix else str(k), v, out, depth + 1)
+    else:
+        out[prefix] = value
+
+
+class _Table:
+    def __init__(self):
+        self.tags: list[str] = []
+        self.steps: list[int] = []
+        self.values: list[float] = []
+        self.walls: list[float] = []
+        self.skipped: dict[str, str] = {}  # key -> why it is no series
+
+    def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
+        self.tags.append(tag)
+        self.steps.append(step)
+        self.values.append(value)
+        self.walls.append(wall)
+
+    def row(self, index: int, row: dict) -> None:
+        """One dict of a list or a line: its numbers at its step (its step key's value, else ``index``)."""
+        flat: dict = {}
+        _flat("", row, flat)
+        key_of_step = next((k for k in STEP_KEYS if _integer(flat.get(k))), None)
+        step = index if key_of_step is None else int(flat[key_of_step])
+        wall = _number(flat.get("_timestamp"))
+        wall = math.nan if wall is None else wall
+        for key, value in flat.items():
+            if key in (key_of_step, "_timestamp"):
+                continue
+            number = _number(value)
+            if number is not None:
+                self.add(key, step, number, wall)
+            elif value is not None:
+                self.skipped.setdefault(key, type(value).__name__)
+
+
+def _integer(value) -> bool:
+    number = _number(value)
+    return number is not None and math.isfinite(number) and number == int(number) and abs(number) < 2**63
+
+
+def _columns(obj, table: _Table) -> None:
+    """A dict of lists (Keras' history.history)."""
+    for key, values in obj.items():
+        if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
+            for i, v in enumerate(values):
+                table.add(str(key), i, math.nan if v is None else float(v))
+        elif _number(values) is not None:
+            table.skipped.setdefault(str(key), "a single number, not one per epoch")
+        else:
+            table.skipped.setdefault(str(key), "not a list of numbers")
+
+
+def _decode(data, path: str):
+    raw = bytes(data).lstrip(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UnreadableFile(Problem(path, f"not UTF-8 text (byte {e.start}); not read", offset=e.start)) from None
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as e:
+        if text.lstrip().startswith("{") and "\n" in text.strip():
+            return None, text  # JSON lines
+        raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})",
+                                     line=e.lineno)) from None
+    except RecursionError:
+        raise UnreadableFile(Problem(path, "JSON nested too deeply; not read")) from None
+
+
+def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
+    obj, lines = _decode(data, path)
+    table = _Table()
+    problems: list[Problem] = []
+    if lines is not None:
+        index = 0
+        for n, line in enumerate(lines.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
+                continue
+            if isinstance(row, dict):
+                table.row(index, row)
+                index += 1
+    elif isinstance(obj, dict):
+        _columns(obj, table)
+    elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
+        for i, row in enumerate(obj):
+            table.row(i, row)
+    else:
+        raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
+                                           "nor a list of per-epoch dicts)"))
+    if not any("loss" in t.lower() for t in set(table.tags)):
+        raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers); not a "
+                                           "training history"))
+    if table.skipped:
+        names = ", ".join(f"{k!r} ({why})" for k, why in list(table.skipped.items())[:6])
+        more = len(table.skipped) - 6
+        problems.append(Problem(path, f"{len(table.skipped)} key(s) hold no numbers and are no series: {names}"
+                                      + (f" and {more} more" if more > 0 else "")))
+    return table, problems
+
+
+def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame, no pandas)."""
+    table, problems = _parse(data, path)
+    names: dict[str, int] = {}
+    codes = np.array([names.setdefault(t, len(names)) for t in table.tags], dtype=np.int64)
+    columns = ScalarColumns(list(names), codes, np.array(table.steps, dtype=np.int64),
+                            np.array(table.values, dtype=np.float64), np.array(table.walls, dtype=np.float64))
+    return columns, ReadResult(no_rows(), tuple(problems))
+
+
+def read(data, path: str) -> ReadResult:
+    """The points of a JSON training history (see the module docstring), in written order."""
+    table, problems = _parse(data, path)
+    frame = scalar_frame(table.tags, table.steps, table.values, table.walls)
+    return ReadResult(frame, tuple(problems))
