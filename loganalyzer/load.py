@@ -326,10 +326,14 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     warn = _Warner()
     combined = None if resolve else read_parallel(path, jobs, warn)  # a big tree: on every core
     if combined is None:
+        from .load_batch import prefetch
+
         pieces = []
-        for run in _discover_warned(path, warn):
+        runs = list(_discover_warned(path, warn))
+        ready = prefetch(runs)  # plain CSV files parsed many at a time
+        for run in runs:
             # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
-            pieces.extend(run_pieces(run, resolve, warn))
+            pieces.extend(run_pieces(run, resolve, warn, ready))
         combined = combine_columns(pieces, resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())
@@ -337,11 +341,14 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     return frame
 
 
-def run_pieces(run: Run, resolve: bool, warn) -> list[tuple]:
-    """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order."""
+def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list[tuple]:
+    """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order. ``ready``:
+    sources read ahead (``load_batch.prefetch``), by path."""
     read = []
     for file in run.files:
-        source = _read_source(file)
+        source = ready.pop(file.path, None) if ready else None
+        if source is None:
+            source = _read_source(file)
         if source.error is not None:
             warn([source.error])
             continue

@@ -112,6 +112,7 @@ def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[st
     each shard's discovery problems, (run id, problems) of the runs that had some, and the combined columns."""
     from .discover import discover
     from .load import run_pieces
+    from .load_batch import prefetch
 
     found, runs = [], []
     for child, full in shards:
@@ -119,9 +120,11 @@ def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[st
         runs.extend(_prefixed(run, child) for run in discover(full, problems))
         found.append(problems)
     pieces, run_problems = [], []
-    for run in sorted(runs, key=lambda run: run.id):
+    runs = sorted(runs, key=lambda run: run.id)
+    ready = prefetch(runs)  # plain CSV files parsed many at a time
+    for run in runs:
         problems = []
-        pieces.extend(run_pieces(run, False, problems.extend))
+        pieces.extend(run_pieces(run, False, problems.extend, ready))
         if problems:
             run_problems.append((run.id, problems))
     c = combine_columns(pieces, resolve=False)
