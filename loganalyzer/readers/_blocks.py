@@ -18,6 +18,7 @@ in file order, on the union of the columns:
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -240,6 +241,11 @@ class Runs:
         return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment))
 
 
+@functools.lru_cache(maxsize=16)
+def _line_counters(lead: bytes, tail: bytes) -> re.Pattern:
+    return re.compile(rb"^" + lead + rb"(\d{1,15})" + tail + rb"(?:\n|\Z)", re.M)
+
+
 def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bool = True) -> bool:
     """The common file, told without parsing it: after the header line at ``offset``, every line holds a whole
     number (1 to 15 digits) in field ``col`` (followed by ``sep`` when ``col`` is 0), there is no quote, no CR, no
@@ -255,10 +261,11 @@ def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bo
     cut = re.escape(sep.encode())
     lead = rb"(?:[^\n" + cut + rb"]*" + cut + rb"){" + str(col).encode() + rb"}"
     tail = cut + rb"[^\n]*" if col == 0 else rb"(?:" + cut + rb"[^\n]*)?"
-    if re.fullmatch(rb"(?:" + lead + rb"\d{1,15}" + tail + rb"(?:\n|\Z))*", body) is None:
+    # one pass: each line of the right form gives its counter; a line that is not (a blank line) gives none
+    found = _line_counters(lead, tail).findall(body)
+    if len(found) != body.count(b"\n") + (not body.endswith(b"\n")) - (not body):
         return False
-    # every line matched: each counter follows a newline (a literal first: the regex engine scans for it fast)
-    counter = np.array(re.findall(rb"\n" + lead + rb"(\d+)", b"\n" + body), dtype=np.int64)
+    counter = np.array(found, dtype=np.int64)
     step = np.diff(counter)
     return bool((step > 0).all() if ties_restart else (step >= 0).all())
 

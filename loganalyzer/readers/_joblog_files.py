@@ -134,12 +134,15 @@ def printed_log(head: bytes) -> bool:
     return _progress_first_line(head)
 
 
+_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
+
+
 def _progress_first_line(head: bytes) -> bool:
     """The first line is itself a progress line with a step (``epoch: 1 loss: 0.81 val_loss: 0.85``, ``epoch=1
     loss=0.81``): names paired with numbers, no CSV header (whose names stand alone)."""
     line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
-    if not line or b"oss" not in line:
-        return False
+    if not line or b"oss" not in line or not line.translate(None, _NOT_DIGITS):
+        return False  # no digit: no step, so no progress line with one (a CSV header)
     from ._progress import parse as parse_segment  # the line parser: only for a *.log whose line names a loss
 
     record = parse_segment(line)
