@@ -94,8 +94,18 @@ class LocalFileSystem:
         return (st.st_dev, st.st_ino)
 
     def read_head(self, path: str, size: int) -> bytes:
-        with open(path, "rb") as f:
-            return f.read(size)
+        cache = _ONCE[0]
+        if cache is None or size > ONCE_BYTES:
+            with open(path, "rb") as f:
+                return f.read(size)
+        data = cache.get(path)
+        if data is None:
+            with open(path, "rb") as f:
+                data = f.read(ONCE_BYTES + 1)
+            if len(data) > ONCE_BYTES:
+                return data[:size]
+            cache[path] = data
+        return data[:size]
 
     def read_range(self, path: str, start: int, end: int | None = None) -> bytes:
         """Bytes ``start:end`` of a file (to its end when ``end`` is None; short at the end of the file)."""
@@ -111,6 +121,10 @@ class LocalFileSystem:
     def open_bytes(self, path: str) -> Iterator[object]:
         """The whole file as a buffer: an mmap for big files (no copy), bytes otherwise (empty files can't be
         mapped)."""
+        cache = _ONCE[0]
+        if cache is not None and path in cache:
+            yield cache[path]
+            return
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size <= MMAP_THRESHOLD:
@@ -121,6 +135,32 @@ class LocalFileSystem:
 
 
 LOCAL_FS = LocalFileSystem()
+
+# Small local files read whole while a ``read_once`` block is open: path -> bytes (None: no block open).
+ONCE_BYTES = 1 << 16
+_ONCE: list[dict | None] = [None]
+
+
+@contextmanager
+def read_once() -> Iterator[dict]:
+    """Inside: a small local file (<= ``ONCE_BYTES``) whose head discovery reads (``read_head``: the sniff of a CSV)
+    is read whole, once, and its bytes kept until the block ends; ``open_bytes`` (the count of a CSV's runs, then
+    its reader) is given them, so a Keras log is opened once instead of three times. Yields the cache (``take``
+    removes what a reader is done with); a nested block shares the outer one's."""
+    if _ONCE[0] is not None:
+        yield _ONCE[0]
+        return
+    _ONCE[0] = {}
+    try:
+        yield _ONCE[0]
+    finally:
+        _ONCE[0] = None
+
+
+def take(path: str) -> bytes | None:
+    """The bytes a ``read_once`` block holds for ``path`` (no longer held), or None."""
+    cache = _ONCE[0]
+    return None if cache is None else cache.pop(path, None)
 
 
 @contextmanager

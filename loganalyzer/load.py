@@ -326,15 +326,10 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     warn = _Warner()
     combined = None if resolve else read_parallel(path, jobs, warn)  # a big tree: on every core
     if combined is None:
-        from .load_batch import prefetch
+        from .load_batch import read_pieces
 
-        pieces = []
-        runs = list(_discover_warned(path, warn))
-        ready = prefetch(runs)  # plain CSV files parsed many at a time
-        for run in runs:
-            # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
-            pieces.extend(run_pieces(run, resolve, warn, ready))
-        combined = combine_columns(pieces, resolve=resolve)
+        # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
+        combined = combine_columns(read_pieces(path, resolve, warn), resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())
     frame.attrs["step_rules"] = combined.rules

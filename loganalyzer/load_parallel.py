@@ -120,19 +120,22 @@ def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[st
     from .load import run_pieces
     from .load_batch import prefetch
 
+    from .fs import read_once
+
     found, runs = [], []
-    for child, full in shards:
-        problems: list = []
-        runs.extend(_prefixed(run, child) for run in discover(full, problems))
-        found.append(problems)
     pieces, run_problems = [], []
-    runs = sorted(runs, key=lambda run: run.id)
-    ready = prefetch(runs)  # plain CSV files parsed many at a time
-    for run in runs:
-        problems = []
-        pieces.extend(run_pieces(run, False, problems.extend, ready))
-        if problems:
-            run_problems.append((run.id, problems))
+    with read_once():  # a small CSV opened once, by discovery (``fs.read_once``)
+        for child, full in shards:
+            problems: list = []
+            runs.extend(_prefixed(run, child) for run in discover(full, problems))
+            found.append(problems)
+        runs = sorted(runs, key=lambda run: run.id)
+        ready = prefetch(runs)  # plain CSV files parsed many at a time
+        for run in runs:
+            problems = []
+            pieces.extend(run_pieces(run, False, problems.extend, ready))
+            if problems:
+                run_problems.append((run.id, problems))
     c = combine_columns(pieces, resolve=False)
     return found, run_problems, (c.dir_names, _narrow(c.dir_codes), c.tag_names, _narrow(c.tag_codes), c.steps,
                                  c.values, c.wall_times)
