@@ -1,4 +1,4 @@
-"""Plain Keras/Lightning CSV files read many at a time (``readers/_batchcsv.py``) give, array for array and bit for
+"""Plain Keras/Lightning/plain CSV files read many at a time (``readers/_batchcsv.py``) give, array for array and bit for
 bit, what each file's own reader gives; files of any other kind are left to that reader; ``read_scalars`` gives
 the same table and warnings with the batch path on and off."""
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pytest
 
 import loganalyzer
 from loganalyzer.discover import discover
-from loganalyzer.readers import _batchcsv, keras_csv, lightning_csv
+from loganalyzer.readers import _batchcsv, keras_csv, lightning_csv, plain_csv
 
 from test_fastcsv import TREES, _bits
 
-READERS = {"keras_csv": keras_csv, "lightning_csv": lightning_csv}
+READERS = {"keras_csv": keras_csv, "lightning_csv": lightning_csv, "csv": plain_csv}
 
 
 def _same(batched, path: str, fmt: str, data: bytes) -> None:
@@ -61,6 +61,15 @@ def _lightning(rng: random.Random, rows: int, cols: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _plain(rng: random.Random, rows: int, cols: list[str], x: str = "step") -> str:
+    lines = [",".join([x, *cols]) if rng.random() < 0.5 else ",".join([*cols, x])]
+    first = lines[0].split(",")[0] == x
+    for s in range(rows):
+        cells = ["" if rng.random() < 0.2 else _num(rng) for _ in cols]
+        lines.append(",".join([str(3 * s), *cells] if first else [*cells, str(3 * s)]))
+    return "\n".join(lines) + "\n"
+
+
 # (name, format, text, taken by the batch path)
 ODD = [
     ("keras_back", "keras_csv", "epoch,loss\n0,1.0\n1,0.5\n1,0.4\n", False),  # appended run: segments
@@ -85,6 +94,14 @@ ODD = [
     ("lightning_quote", "lightning_csv", 'epoch,step,"loss"\n0,0,1.0\n', False),
     ("lightning_dot", "lightning_csv", "epoch,step,loss\n0,0,1.\n0,1,.5\n", False),
     ("lightning_nostepcol", "lightning_csv", "epoch,loss\n0,1.0\n", False),
+    ("csv_copies", "csv", "step,loss\n0,1.0\n1,0.5\n1,0.5\n", False),
+    ("csv_back", "csv", "step,loss\n0,1.0\n5,0.5\n2,0.4\n", False),
+    ("csv_time", "csv", "step,loss,time\n0,1.0,1700000000\n1,0.5,1700000001\n", False),
+    ("csv_no_numbers", "csv", "step,loss\n0,\n1,\n", False),
+    ("csv_epoch_inner", "csv", "epoch,batch,loss\n0,0,1.0\n0,1,0.9\n1,0,0.8\n1,1,0.7\n", False),
+    ("csv_epoch_major_no", "csv", "epoch,step,loss\n0,0,1.0\n0,10,0.9\n1,20,0.8\n", True),
+    ("csv_epoch_x", "csv", "epoch,loss\n0,1.0\n1,0.9\n", True),
+    ("csv_index", "csv", ",loss\n0,1.0\n1,0.9\n", False),
 ]
 
 
@@ -92,7 +109,10 @@ def test_generated_files_equal_their_readers(tmp_path: Path):
     rng = random.Random(12)
     items, plain = [], set()
     for i in range(300):
-        if i % 2:
+        if i % 3 == 2:
+            text = _plain(rng, rng.randint(1, 40), rng.choice([["train_loss"], ["train_loss", "val_loss"]]))
+            fmt = "csv"
+        elif i % 3:
             text = _keras(rng, rng.randint(1, 40), rng.choice([["loss"], ["acc", "loss", "val_loss"]]))
             fmt = "keras_csv"
         else:
@@ -139,9 +159,10 @@ def test_read_scalars_same_with_and_without_batches(tmp_path: Path, monkeypatch)
         run.mkdir(parents=True)
         (run / "metrics.csv").write_text(_lightning(rng, rng.randint(1, 30), ["train_loss", "val_loss"]))
         (tmp_path / f"k{i}.log").write_text(_keras(rng, rng.randint(1, 30), ["loss", "val_loss"]))
+        (tmp_path / f"p{i}.csv").write_text(_plain(rng, rng.randint(1, 30), ["loss", "val_loss"]))
     for name, fmt, text, _ in ODD:
-        if fmt == "keras_csv":
-            (tmp_path / f"{name}.log").write_text(text)
+        if fmt != "lightning_csv":
+            (tmp_path / f"{name}.{'log' if fmt == 'keras_csv' else 'csv'}").write_text(text)
     on = _read(tmp_path)
     monkeypatch.setattr(_batchcsv, "orjson", None)  # every file through its own reader
     off = _read(tmp_path)

@@ -1,15 +1,17 @@
-"""Many plain Keras ``CSVLogger`` and Lightning ``metrics.csv`` files read together: files with the same header line
-are parsed as one table (one orjson call for all their numbers, numpy over all their rows) and cut back into each
-file's ``ScalarColumns``. A big tree holds thousands of such files of a few hundred rows, where the per-file path's
-fixed cost (a few dozen numpy calls per file) is most of the time.
+"""Many plain Keras ``CSVLogger``, Lightning ``metrics.csv`` and plain CSV files read together: files with the same
+header line are parsed as one table (one orjson call for all their numbers, numpy over all their rows) and cut back
+into each file's ``ScalarColumns``. A big tree holds thousands of such files of a few hundred rows, where the
+per-file path's fixed cost (a few dozen numpy calls per file) is most of the time.
 
-Only the plain kind of file is taken, for which the per-file reader (``keras_csv.read_columns``,
-``lightning_csv.read_columns``) gives no problem and whose result is known without its rules: the header line first
-(ASCII, no quote, distinct names), then rows of plain numbers, ``nan`` or empty cells separated by ``,``, each with the
-header's count of fields and ending in ``\\n`` (no CR, no blank line, no space, no other letter: no inf, no
-second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly increasing:
-one run; Lightning: ``step``, never going back: no epoch-major counter). Any other file -- or a chunk orjson cannot
-read -- (halved until the file at fault is found) is left to the per-file reader. The result is then the same, array for array (``tests/test_batchcsv.py``).
+Only the plain kind of file is taken, for which the per-file reader (``keras_csv``, ``lightning_csv``,
+``plain_csv.read_columns``) gives no problem and whose result is known without its rules: the header line first
+(ASCII, no quote, distinct names), then rows of plain numbers, ``nan`` or empty cells separated by ``,``, each with
+the header's count of fields and ending in ``\\n`` (no CR, no blank line, no space, no other letter: no inf, no
+second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
+increasing: one run; Lightning: ``step``, never going back: no epoch-major counter; plain CSV: its finest step-like
+column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
+reader, and so is a chunk orjson cannot read (halved until the file at fault is alone). The result is then the
+same, array for array (``tests/test_batchcsv.py``).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ try:
 except ImportError:  # pragma: no cover - no batch path: every file read on its own
     orjson = None
 
-FORMATS = ("keras_csv", "lightning_csv")
+FORMATS = ("keras_csv", "lightning_csv", "csv")
 CHUNK = 512  # files parsed in one go: bounded memory, and a file orjson refuses costs only its chunk a retry
 _CELL_BYTES = b"0123456789.eE+-,\nna"  # "nan": a logged NaN (as str(float) writes it)
 _HEADER = re.compile(r"[A-Za-z0-9_./\-]+(?:,[A-Za-z0-9_./\-]+)+")  # plain names: split_header gives split(',')
@@ -48,16 +50,17 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
             continue
         groups.setdefault((fmt, data[:end]), []).append((path, body))
     for (fmt, header), files in groups.items():
-        names = _names(fmt, header)
-        if names is None:
+        found = _names(fmt, header)
+        if found is None:
             continue
         for i in range(0, len(files), CHUNK):
-            _read_split(fmt, names, files[i:i + CHUNK], out)
+            _read_split(fmt, *found, files[i:i + CHUNK], out)
     return out
 
 
-def _names(fmt: str, header: bytes) -> list[str] | None:
-    """The header's column names when it is of the plain kind for ``fmt``, else None."""
+def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
+    """The header's column names and the step column's index when it is of the plain kind for ``fmt``, else
+    None."""
     if not header.isascii():
         return None
     text = header.decode("ascii")
@@ -67,19 +70,24 @@ def _names(fmt: str, header: bytes) -> list[str] | None:
     if len(set(names)) != len(names):
         return None
     if fmt == "keras_csv":
-        return names if names[0] == "epoch" else None
-    return names if "step" in names else None
+        return (names, 0) if names[0] == "epoch" else None
+    if fmt == "lightning_csv":
+        return (names, names.index("step")) if "step" in names else None
+    from . import plain_csv  # the finest step-like column; no time column (its own rules)
+
+    x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)
+    return None if x is None or plain_csv._pick(names, plain_csv.TIME_COLUMNS) is not None else (names, x)
 
 
-def _read_split(fmt: str, names: list[str], files: list[tuple[str, bytes]], out: dict) -> None:
+def _read_split(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> None:
     """``_read_chunk``; a chunk it cannot take whole is halved until the files at fault are alone (and left out)."""
-    if not _read_chunk(fmt, names, files, out) and len(files) > 1:
+    if not _read_chunk(fmt, names, x, files, out) and len(files) > 1:
         half = len(files) // 2
-        _read_split(fmt, names, files[:half], out)
-        _read_split(fmt, names, files[half:], out)
+        _read_split(fmt, names, x, files[:half], out)
+        _read_split(fmt, names, x, files[half:], out)
 
 
-def _read_chunk(fmt: str, names: list[str], files: list[tuple[str, bytes]], out: dict) -> bool:
+def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
     """Reads ``files`` (same format and header) into ``out``, leaving out those with a fault of their own; False
     when one cell or row of one file keeps the chunk from being read at all."""
     fields = len(names)
@@ -113,17 +121,18 @@ def _read_chunk(fmt: str, names: list[str], files: list[tuple[str, bytes]], out:
     starts = np.r_[0, np.cumsum(rows_of)[:-1]]
     with np.errstate(invalid="ignore"):
         odd = (np.abs(table) >= 1e18) | ((table == 0) & np.signbit(table))  # past int64, -0.0: pandas decides
-    x = 0 if fmt == "keras_csv" else names.index("step")
     counter = table[:, x]
     bad_row = odd.any(axis=1) | ~present[:, x] | (np.floor(counter) != counter)
-    back = np.zeros(n_rows, dtype=bool)  # the counter going back (Keras: or staying) within a file
-    back[1:] = counter[1:] <= counter[:-1] if fmt == "keras_csv" else counter[1:] < counter[:-1]
+    back = np.zeros(n_rows, dtype=bool)  # the counter going back (Keras, CSV: or staying) within a file
+    back[1:] = counter[1:] < counter[:-1] if fmt == "lightning_csv" else counter[1:] <= counter[:-1]
     back[starts] = False
     bad_file = np.add.reduceat((bad_row | back).astype(np.int64), starts) > 0
     value_cols = [j for j in range(fields) if j != x]
     k = len(value_cols)
     vpresent = present[:, value_cols]
     used = np.logical_or.reduceat(vpresent, starts, axis=0)  # file x column: any number (else no tag)
+    if fmt == "csv":
+        bad_file |= ~used.any(axis=1)  # no column holds numbers: the reader says so
     codes_of = np.cumsum(used, axis=1) - 1
     point = np.flatnonzero(vpresent)  # row-major: rows in written order, columns in header order
     row_of = point // k
