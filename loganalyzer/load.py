@@ -59,8 +59,13 @@ class LogReadWarning(UserWarning):
 # ---------------------------------------------------------------- reading one source
 
 
+_READERS: dict = {}  # format -> its reader module, once imported
+
+
 def _reader(fmt: str):
-    return importlib.import_module(f".readers.{READER_MODULES[fmt]}", __package__)
+    if fmt not in _READERS:
+        _READERS[fmt] = importlib.import_module(f".readers.{READER_MODULES[fmt]}", __package__)
+    return _READERS[fmt]
 
 
 def _os_problem(path: str, e: OSError) -> Problem:
