@@ -79,6 +79,11 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
 
 def _parse(data, path: str) -> tuple:
     raw, damage = clean_text(data, path)  # a zero-filled tail after the JSON is cut off, with a warning
+    fast = _nan_logged(raw)
+    if fast is not None:
+        problems = Problems(path)
+        problems.extend(damage)
+        return (*fast[0], problems.result(), fast[1])
     try:
         state = _loads(raw)
     except json.JSONDecodeError as e:
@@ -129,6 +134,35 @@ def _parse(data, path: str) -> tuple:
 
 
 _NUMERIC = frozenset({float, int})
+# A logged NaN (the Trainer writes ``"loss": NaN``, which orjson refuses) read by orjson as this number, then put
+# back: only where every one comes back as a point (none in a string or a top-level field), else json reads it all.
+_NAN_TEXT = b"-1.2345678901234567e300"
+_NAN_STANDIN = float(_NAN_TEXT)
+
+
+def _nan_logged(raw: bytes) -> tuple | None:
+    """``_parse``'s points and hparams of a file whose log holds ``NaN`` values, through orjson; None when it has
+    none, or anything else json alone reads (``Infinity``, the stand-in's own text, a shape ``_points_by_shape``
+    leaves to the per-entry loop, a NaN outside the points)."""
+    if orjson is None or b": NaN" not in raw or b"Infinity" in raw or _NAN_TEXT in raw:
+        return None
+    count = raw.count(b": NaN")
+    try:
+        state = orjson.loads(raw.replace(b": NaN", b": " + _NAN_TEXT))
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(state, dict) or not isinstance(state.get("log_history"), list) \
+            or raw.translate(_DIGITS_AS_ZERO).find(_LONG_DIGITS) >= 0:
+        return None
+    fast = _points_by_shape(state["log_history"])
+    if fast is None:
+        return None
+    values = fast[3]
+    standin = values == _NAN_STANDIN
+    if int(standin.sum()) != count:
+        return None
+    values[standin] = np.nan
+    return fast, {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
 
 
 def _points_by_shape(history: list) -> tuple | None:
