@@ -19,7 +19,7 @@ from .combine import Combined, combine_columns
 from .executor_shards import _entries, _prefixed, shard_dirs
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
-TASKS_PER_JOB = 4  # tasks per worker: the last ones to finish are small
+TASKS_PER_JOB = 8  # tasks per worker: the last ones to finish are small
 
 
 def read_parallel(path, jobs: int | None, warn) -> Combined | None:
