@@ -87,6 +87,33 @@ def _read_split(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
         _read_split(fmt, names, x, files[half:], out)
 
 
+def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
+    """(the cells holding numbers as one comma-separated text, which cells those are, which cells are not empty)
+    from the chunk's bytes and where each cell ends: numpy cuts out the empty cells and the ``nan`` ones (a NaN
+    point), no text pass per kind of cell; (None, ...) for a cell that starts like ``nan`` and is not."""
+    starts = np.empty_like(seps)
+    starts[0] = 0
+    starts[1:] = seps[:-1] + 1
+    filled = seps > starts
+    number = filled
+    keep = np.ones(len(raw), dtype=bool)
+    if nan:
+        nan_cells = filled & (raw[starts] == 110)  # 'n'
+        if nan_cells.any():
+            at = starts[nan_cells]
+            if ((seps[nan_cells] - at) != 3).any() or (raw[at + 1] != 97).any() or (raw[at + 2] != 110).any():
+                return None, None, None
+            number = filled & ~nan_cells
+            keep[(at[:, None] + np.arange(3)).ravel()] = False
+    keep[seps[~number]] = False  # no comma after an empty or NaN cell ...
+    numbers = np.flatnonzero(number)
+    if len(numbers):
+        keep[seps[numbers[-1]]] = False  # ... nor after the last number
+    buf = raw.copy()
+    buf[seps] = 44
+    return buf[keep].tobytes(), number, filled
+
+
 def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
     """Reads ``files`` (same format and header) into ``out``, leaving out those with a fault of their own; False
     when one cell or row of one file keeps the chunk from being read at all."""
@@ -99,23 +126,17 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
     if len(seps) != n_rows * fields or (raw[seps[fields - 1::fields]] != 10).any() \
             or int((raw[seps] == 10).sum()) != n_rows:
         return False  # a row with another count of fields: the per-file reader says which
-    filled = np.diff(seps, prepend=-1) > 1
-    text = big.replace(b"\n", b",")
-    if b"n" in text:  # a NaN cell: JSON's null, which numpy reads as NaN (pandas' NaN, as float() gives)
-        text = (b"," + text).replace(b",nan,", b",null,").replace(b",nan,", b",null,")
-    while b",," in text:
-        text = text.replace(b",,", b",")
-    text = text.strip(b",")
+    text, number, filled = _numbers_text(raw, seps, b"n" in big)
+    if text is None:
+        return False
     if b"-0" in text and _INT_MINUS_ZERO.search(text) is not None:
         return False
     try:
         values = orjson.loads(b"[" + text + b"]") if text else []
-    except orjson.JSONDecodeError:  # '1.', '.5', '+1', '01', '1e': float() may read them; the per-file reader decides
+        flat = np.full(len(seps), np.nan)  # empty cells and logged NaNs (pandas' NaN, as float() gives)
+        flat[number] = np.fromiter(values, dtype=np.float64, count=len(values))
+    except (orjson.JSONDecodeError, ValueError):  # '1.', '.5', '+1', '01', '1e', a letter: per-file reader decides
         return False
-    if len(values) != int(filled.sum()):
-        return False
-    flat = np.full(len(seps), np.nan)
-    flat[filled] = np.array(values, dtype=np.float64)
     table = flat.reshape(n_rows, fields)
     present = filled.reshape(n_rows, fields)
     starts = np.r_[0, np.cumsum(rows_of)[:-1]]
