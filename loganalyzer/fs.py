@@ -18,6 +18,7 @@ worker processes unchanged: for S3 (s3fs/botocore) ``AWS_ENDPOINT_URL_S3`` or ``
 """
 from __future__ import annotations
 
+import contextvars
 import errno
 import mmap
 import os
@@ -94,7 +95,7 @@ class LocalFileSystem:
         return (st.st_dev, st.st_ino)
 
     def read_head(self, path: str, size: int) -> bytes:
-        cache = _ONCE[0]
+        cache = _ONCE.get()
         if cache is None or size > ONCE_BYTES:
             with open(path, "rb") as f:
                 return f.read(size)
@@ -121,7 +122,7 @@ class LocalFileSystem:
     def open_bytes(self, path: str) -> Iterator[object]:
         """The whole file as a buffer: an mmap for big files (no copy), bytes otherwise (empty files can't be
         mapped)."""
-        cache = _ONCE[0]
+        cache = _ONCE.get()
         if cache is not None and path in cache:
             yield cache[path]
             return
@@ -136,9 +137,9 @@ class LocalFileSystem:
 
 LOCAL_FS = LocalFileSystem()
 
-# Small local files read whole while a ``read_once`` block is open: path -> bytes (None: no block open).
+# Small local files read whole while a ``read_once`` block is open in this thread: path -> bytes (None: no block).
 ONCE_BYTES = 1 << 16
-_ONCE: list[dict | None] = [None]
+_ONCE: contextvars.ContextVar = contextvars.ContextVar("loganalyzer_read_once", default=None)
 
 
 @contextmanager
@@ -147,19 +148,20 @@ def read_once() -> Iterator[dict]:
     is read whole, once, and its bytes kept until the block ends; ``open_bytes`` (the count of a CSV's runs, then
     its reader) is given them, so a Keras log is opened once instead of three times. Yields the cache (``take``
     removes what a reader is done with); a nested block shares the outer one's."""
-    if _ONCE[0] is not None:
-        yield _ONCE[0]
+    cache = _ONCE.get()
+    if cache is not None:
+        yield cache
         return
-    _ONCE[0] = {}
+    token = _ONCE.set({})
     try:
-        yield _ONCE[0]
+        yield _ONCE.get()
     finally:
-        _ONCE[0] = None
+        _ONCE.reset(token)
 
 
 def take(path: str) -> bytes | None:
     """The bytes a ``read_once`` block holds for ``path`` (no longer held), or None."""
-    cache = _ONCE[0]
+    cache = _ONCE.get()
     return None if cache is None else cache.pop(path, None)
 
 

@@ -171,3 +171,28 @@ def test_read_scalars_same_with_and_without_batches(tmp_path: Path, monkeypatch)
     pd.testing.assert_frame_equal(on[0], off[0], check_exact=True)
     assert on[0].attrs == off[0].attrs
     assert on[1] == off[1] and on[1]  # the odd files' warnings, in the same order
+
+
+def test_read_once_opens_a_small_file_once(tmp_path: Path, monkeypatch):
+    from loganalyzer import fs
+
+    path = tmp_path / "training.log"
+    path.write_bytes(b"epoch,loss\n0,1.5\n1,0.5\n")
+    opened = []
+    real_open = open
+
+    def counting_open(file, *args, **kwargs):
+        opened.append(file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(fs, "open", counting_open, raising=False)
+    with fs.read_once():
+        assert fs.LOCAL_FS.read_head(str(path), 4) == b"epoc"
+        with fs.LOCAL_FS.open_bytes(str(path)) as data:
+            assert bytes(data) == path.read_bytes()
+        assert fs.take(str(path)) == path.read_bytes() and fs.take(str(path)) is None
+    assert opened == [str(path)]
+    assert fs.take(str(path)) is None  # no block open: nothing kept
+    with fs.LOCAL_FS.open_bytes(str(path)) as data:
+        assert bytes(data) == path.read_bytes()
+    assert len(opened) == 2
