@@ -20,7 +20,6 @@ import re
 import numpy as np
 
 from . import ReadResult, ScalarColumns
-from ._fastcsv import _INT_MINUS_ZERO  # '-0' as an integer: JSON reads +0, float() -0.0
 from ._text import no_rows
 
 try:
@@ -46,7 +45,8 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
         if fmt not in FORMATS or end <= 0:
             continue
         body = data[end + 1:]
-        if not body or body[:1] == b"\n" or b"\n\n" in body or body[-1:] != b"\n" or body.translate(None, _CELL_BYTES):
+        # (a blank line further down fails the count of fields: that file alone is left out)
+        if not body or body[:1] == b"\n" or body[-1:] != b"\n" or body.translate(None, _CELL_BYTES):
             continue
         groups.setdefault((fmt, data[:end]), []).append((path, body))
     for (fmt, header), files in groups.items():
@@ -88,9 +88,10 @@ def _read_split(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
 
 
 def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
-    """(the cells holding numbers as one comma-separated text, which cells those are, which cells are not empty)
-    from the chunk's bytes and where each cell ends: numpy cuts out the empty cells and the ``nan`` ones (a NaN
-    point), no text pass per kind of cell; (None, ...) for a cell that starts like ``nan`` and is not."""
+    """(the cells holding numbers as one comma-separated text, which cells those are, which cells are not empty,
+    the cells written ``-0``) from the chunk's bytes and where each cell ends: numpy cuts out the empty cells and
+    the ``nan`` ones (a NaN point), no text pass per kind of cell; (None, ...) for a cell that starts like ``nan``
+    and is not."""
     starts = np.empty_like(seps)
     starts[0] = 0
     starts[1:] = seps[:-1] + 1
@@ -102,7 +103,7 @@ def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
         if nan_cells.any():
             at = starts[nan_cells]
             if ((seps[nan_cells] - at) != 3).any() or (raw[at + 1] != 97).any() or (raw[at + 2] != 110).any():
-                return None, None, None
+                return None, None, None, None
             number = filled & ~nan_cells
             keep[(at[:, None] + np.arange(3)).ravel()] = False
     keep[seps[~number]] = False  # no comma after an empty or NaN cell ...
@@ -111,7 +112,9 @@ def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
         keep[seps[numbers[-1]]] = False  # ... nor after the last number
     buf = raw.copy()
     buf[seps] = 44
-    return buf[keep].tobytes(), number, filled
+    two = np.flatnonzero(seps - starts == 2)  # '-0' (an integer): JSON reads +0, float() -0.0, pandas either
+    two = two[(raw[starts[two]] == 45) & (raw[starts[two] + 1] == 48)]
+    return buf[keep].tobytes(), number, filled, two
 
 
 def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
@@ -126,10 +129,8 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
     if len(seps) != n_rows * fields or (raw[seps[fields - 1::fields]] != 10).any() \
             or int((raw[seps] == 10).sum()) != n_rows:
         return False  # a row with another count of fields: the per-file reader says which
-    text, number, filled = _numbers_text(raw, seps, b"n" in big)
+    text, number, filled, minus_zero = _numbers_text(raw, seps, b"n" in big)
     if text is None:
-        return False
-    if b"-0" in text and _INT_MINUS_ZERO.search(text) is not None:
         return False
     try:
         values = orjson.loads(b"[" + text + b"]") if text else []
@@ -144,6 +145,7 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
         odd = (np.abs(table) >= 1e18) | ((table == 0) & np.signbit(table))  # past int64, -0.0: pandas decides
     counter = table[:, x]
     bad_row = odd.any(axis=1) | ~present[:, x] | (np.floor(counter) != counter)
+    bad_row[minus_zero // fields] = True
     back = np.zeros(n_rows, dtype=bool)  # the counter going back (Keras, CSV: or staying) within a file
     back[1:] = counter[1:] < counter[:-1] if fmt == "lightning_csv" else counter[1:] <= counter[:-1]
     back[starts] = False

@@ -129,7 +129,10 @@ _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'"
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
     table a logger wrote, although the first line may look like a header to a CSV sniffer."""
-    if any(needle in head for needle in _PRINTED_NEEDLES) and _PRINTED.search(head) is not None:
+    # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
+    # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
+    if any(needle[:1] in head and needle[-1:] in head and needle in head for needle in _PRINTED_NEEDLES) \
+            and _PRINTED.search(head) is not None:
         return True
     return _progress_first_line(head)
 
