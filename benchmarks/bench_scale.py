@@ -14,8 +14,10 @@ with the serial scan's: every mode must print the same bytes.
 Anchor: the same tree loaded by TensorBoard's Rust data server (``--reload once``, every scalar kept, clock from
 spawn until every point is received over gRPC: ``bench_read.py``'s 'rust' child), against the scans and against
 ``read_scalars`` of the whole tree and of its event-file runs only (the files the server reads), each a fresh
-process; the ratios are printed per call and per whole process. Skipped, with a line saying why, where the server
-binary is absent (``--skip-rust`` skips it on purpose).
+process; the ratios are printed per call and per whole process. ``read_scalars`` of the whole tree and the server
+run in ``--anchor-pairs`` interleaved pairs (default 3): min / median of each and of the per-pair ratios (issue
+12's target: server / read_scalars > 1). Skipped, with a line saying why, where the server binary is absent
+(``--skip-rust`` skips it on purpose).
 """
 from __future__ import annotations
 
