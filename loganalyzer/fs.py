@@ -18,6 +18,7 @@ worker processes unchanged: for S3 (s3fs/botocore) ``AWS_ENDPOINT_URL_S3`` or ``
 """
 from __future__ import annotations
 
+import contextvars
 import errno
 import mmap
 import os
@@ -94,8 +95,18 @@ class LocalFileSystem:
         return (st.st_dev, st.st_ino)
 
     def read_head(self, path: str, size: int) -> bytes:
-        with open(path, "rb") as f:
-            return f.read(size)
+        cache = _ONCE.get()
+        if cache is None or size > ONCE_BYTES:
+            with open(path, "rb") as f:
+                return f.read(size)
+        data = cache.get(path)
+        if data is None:
+            with open(path, "rb") as f:
+                data = f.read(ONCE_BYTES + 1)
+            if len(data) > ONCE_BYTES:
+                return data[:size]
+            cache[path] = data
+        return data[:size]
 
     def read_range(self, path: str, start: int, end: int | None = None) -> bytes:
         """Bytes ``start:end`` of a file (to its end when ``end`` is None; short at the end of the file)."""
@@ -111,6 +122,10 @@ class LocalFileSystem:
     def open_bytes(self, path: str) -> Iterator[object]:
         """The whole file as a buffer: an mmap for big files (no copy), bytes otherwise (empty files can't be
         mapped)."""
+        cache = _ONCE.get()
+        if cache is not None and path in cache:
+            yield cache[path]
+            return
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size <= MMAP_THRESHOLD:
@@ -121,6 +136,33 @@ class LocalFileSystem:
 
 
 LOCAL_FS = LocalFileSystem()
+
+# Small local files read whole while a ``read_once`` block is open in this thread: path -> bytes (None: no block).
+ONCE_BYTES = 1 << 16
+_ONCE: contextvars.ContextVar = contextvars.ContextVar("loganalyzer_read_once", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[dict]:
+    """Inside: a small local file (<= ``ONCE_BYTES``) whose head discovery reads (``read_head``: the sniff of a CSV)
+    is read whole, once, and its bytes kept until the block ends; ``open_bytes`` (the count of a CSV's runs, then
+    its reader) is given them, so a Keras log is opened once instead of three times. Yields the cache (``take``
+    removes what a reader is done with); a nested block shares the outer one's."""
+    cache = _ONCE.get()
+    if cache is not None:
+        yield cache
+        return
+    token = _ONCE.set({})
+    try:
+        yield _ONCE.get()
+    finally:
+        _ONCE.reset(token)
+
+
+def take(path: str) -> bytes | None:
+    """The bytes a ``read_once`` block holds for ``path`` (no longer held), or None."""
+    cache = _ONCE.get()
+    return None if cache is None else cache.pop(path, None)
 
 
 @contextmanager

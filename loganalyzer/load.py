@@ -60,8 +60,13 @@ class LogReadWarning(UserWarning):
 # ---------------------------------------------------------------- reading one source
 
 
+_READERS: dict = {}  # format -> its reader module, once imported
+
+
 def _reader(fmt: str):
-    return importlib.import_module(f".readers.{READER_MODULES[fmt]}", __package__)
+    if fmt not in _READERS:
+        _READERS[fmt] = importlib.import_module(f".readers.{READER_MODULES[fmt]}", __package__)
+    return _READERS[fmt]
 
 
 def _os_problem(path: str, e: OSError) -> Problem:
@@ -332,22 +337,24 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     warn = _Warner()
     combined = None if resolve else read_parallel(path, jobs, warn)  # a big tree: on every core
     if combined is None:
-        pieces = []
-        for run in _discover_warned(path, warn):
-            # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
-            pieces.extend(run_pieces(run, resolve, warn))
-        combined = combine_columns(pieces, resolve=resolve)
+        from .load_batch import read_pieces
+
+        # one combine over all runs: output dirs of different runs never coincide, so per-dir rules still hold
+        combined = combine_columns(read_pieces(path, resolve, warn), resolve=resolve)
     warn(combined.notes)
     frame = _tidy_frame(*combined.columns())
     frame.attrs["step_rules"] = combined.rules
     return frame
 
 
-def run_pieces(run: Run, resolve: bool, warn) -> list[tuple]:
-    """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order."""
+def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list[tuple]:
+    """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order. ``ready``:
+    sources read ahead (``load_batch.prefetch``), by path."""
     read = []
     for file in run.files:
-        source = _read_source(file)
+        source = ready.pop(file.path, None) if ready else None
+        if source is None:
+            source = _read_source(file)
         if source.error is not None:
             warn([source.error])
             continue

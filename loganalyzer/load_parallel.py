@@ -19,7 +19,7 @@ from .combine import Combined, combine_columns
 from .executor_shards import _entries, _prefixed, shard_dirs
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
-TASKS_PER_JOB = 4  # tasks per worker: the last ones to finish are small
+TASKS_PER_JOB = 8  # tasks per worker: the last ones to finish are small
 
 
 def read_parallel(path, jobs: int | None, warn) -> Combined | None:
@@ -39,9 +39,10 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     shards = shard_dirs(path)
     if not shards:
         return None
-    tasks = _tasks(path, shards, jobs)
-    if tasks is None:
+    found_tasks = _tasks(path, shards, jobs)
+    if found_tasks is None:
         return None
+    tasks, weights = found_tasks
     import gc
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -53,8 +54,12 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     try:
         with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=_quiet_worker) as pool:
-            results = list(pool.map(_read_task, [[(child, os.path.join(path, *child.split("/"))) for child in task]
-                                                 for task in tasks]))
+            # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
+            futures = {}
+            for i in sorted(range(len(tasks)), key=weights.__getitem__, reverse=True):
+                futures[i] = pool.submit(_read_task, [(child, os.path.join(path, *child.split("/")))
+                                                      for child in tasks[i]])
+            results = [futures[i].result() for i in range(len(tasks))]
     except BrokenProcessPool:  # a worker killed (out of memory?): the caller reads the tree in its own process
         return None
     finally:
@@ -84,9 +89,10 @@ def _import_readers() -> None:
                 pass
 
 
-def _tasks(path: str, shards: list[str], jobs: int) -> list[list[str]] | None:
+def _tasks(path: str, shards: list[str], jobs: int) -> tuple[list[list[str]], list[int]] | None:
     """The shards (one level deeper where one holds many entries) in ``jobs * TASKS_PER_JOB`` tasks of about equal
-    numbers of entries, in order; None for a tree of fewer than ``MIN_ENTRIES`` entries."""
+    numbers of entries, in order, and each task's entries; None for a tree of fewer than ``MIN_ENTRIES`` entries.
+    A directory of many files (a folder of Keras logs) stays one task, of its weight."""
     sizes = [max(1, _entries(os.path.join(path, child))) for child in shards]
     total = sum(sizes)
     if total < MIN_ENTRIES:
@@ -97,14 +103,14 @@ def _tasks(path: str, shards: list[str], jobs: int) -> list[list[str]] | None:
         inner = shard_dirs(os.path.join(path, child)) if size > limit else None
         weighted.extend([(f"{child}/{sub}", 1) for sub in inner] if inner else [(child, size)])
     tasks: list[list[str]] = [[]]
-    weight = 0
+    weights = [0]
     for child, size in weighted:
-        if tasks[-1] and weight + size > limit:
+        if tasks[-1] and weights[-1] + size > limit:
             tasks.append([])
-            weight = 0
+            weights.append(0)
         tasks[-1].append(child)
-        weight += size
-    return tasks
+        weights[-1] += size
+    return tasks, weights
 
 
 def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[str, list]], tuple]:
@@ -112,18 +118,24 @@ def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[st
     each shard's discovery problems, (run id, problems) of the runs that had some, and the combined columns."""
     from .discover import discover
     from .load import run_pieces
+    from .load_batch import prefetch
+
+    from .fs import read_once
 
     found, runs = [], []
-    for child, full in shards:
-        problems: list = []
-        runs.extend(_prefixed(run, child) for run in discover(full, problems))
-        found.append(problems)
     pieces, run_problems = [], []
-    for run in sorted(runs, key=lambda run: run.id):
-        problems = []
-        pieces.extend(run_pieces(run, False, problems.extend))
-        if problems:
-            run_problems.append((run.id, problems))
+    with read_once():  # a small CSV opened once, by discovery (``fs.read_once``)
+        for child, full in shards:
+            problems: list = []
+            runs.extend(_prefixed(run, child) for run in discover(full, problems))
+            found.append(problems)
+        runs = sorted(runs, key=lambda run: run.id)
+        ready = prefetch(runs)  # plain CSV files parsed many at a time
+        for run in runs:
+            problems = []
+            pieces.extend(run_pieces(run, False, problems.extend, ready))
+            if problems:
+                run_problems.append((run.id, problems))
     c = combine_columns(pieces, resolve=False)
     return found, run_problems, (c.dir_names, _narrow(c.dir_codes), c.tag_names, _narrow(c.tag_codes), c.steps,
                                  c.values, c.wall_times)

@@ -133,6 +133,8 @@ def raw_dir(file: SourceFile) -> str:
     the event files of an HF ``runs/<date>_<host>/`` (``dir`` 'runs': the sessions of one run, resolved together)."""
     if file.format not in ("hf_trainer_state", "tensorboard"):
         return file.dir
+    if file.format == "tensorboard" and file.dir.rsplit("/", 1)[-1] != "runs":
+        return file.dir  # no HF logging dir (the common event file: no path work)
     from .discover import _CHECKPOINT
     from .fs import filesystem_for
 

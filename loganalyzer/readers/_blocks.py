@@ -18,6 +18,7 @@ in file order, on the union of the columns:
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -243,6 +244,32 @@ class Runs:
         return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment))
 
 
+@functools.lru_cache(maxsize=16)
+def _line_counters(lead: bytes, tail: bytes) -> re.Pattern:
+    """Each line's counter, matched after its newline: the regex engine jumps from newline to newline (a line's
+    remaining bytes are never scanned: any of them fits the tail)."""
+    return re.compile(rb"\n" + lead + rb"(\d{1,15})" + tail)
+
+
+@functools.lru_cache(maxsize=64)
+def _counting(first: bytes, n: int, after: bytes = b"") -> list[bytes]:
+    """The counter written ``first``, ``first + 1``, ... (``n`` lines; each followed by ``after``): Keras' epochs
+    0, 1, 2..."""
+    start = int(first)
+    return [b"%d%s" % (i, after) for i in range(start, start + n)]
+
+
+def _counts_up(body: bytes, sep: bytes) -> bool:
+    """Every line of ``body`` starts with the counter of the line before plus one, then ``sep`` (the common Keras
+    log): told by a split and one ``startswith`` a line, no regex over the lines' bytes."""
+    lines = body.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    first = re.match(rb"(\d{1,15})" + re.escape(sep), lines[0]) if lines else None
+    return first is not None and int(first.group(1)) + len(lines) < 10**15 \
+        and all(map(bytes.startswith, lines, _counting(first.group(1), len(lines), sep)))
+
+
 def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bool = True) -> bool:
     """The common file, told without parsing it: after the header line at ``offset``, every line holds a whole
     number (1 to 15 digits) in field ``col`` (followed by ``sep`` when ``col`` is 0), there is no quote, no CR, no
@@ -255,13 +282,18 @@ def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bo
     body = raw[header_end + 1:]
     if b"\r" in body or b'"' in body:
         return False
+    if col == 0 and _counts_up(body, sep.encode()):
+        return True
     cut = re.escape(sep.encode())
     lead = rb"(?:[^\n" + cut + rb"]*" + cut + rb"){" + str(col).encode() + rb"}"
-    tail = cut + rb"[^\n]*" if col == 0 else rb"(?:" + cut + rb"[^\n]*)?"
-    if re.fullmatch(rb"(?:" + lead + rb"\d{1,15}" + tail + rb"(?:\n|\Z))*", body) is None:
+    tail = cut if col == 0 else rb"(?=" + cut + rb"|\n|\Z)"
+    # one pass: each line of the right form gives its counter; a line that is not (a blank line) gives none
+    found = _line_counters(lead, tail).findall(b"\n" + body)
+    if len(found) != body.count(b"\n") + (not body.endswith(b"\n")) - (not body):
         return False
-    # every line matched: each counter follows a newline (a literal first: the regex engine scans for it fast)
-    counter = np.array(re.findall(rb"\n" + lead + rb"(\d+)", b"\n" + body), dtype=np.int64)
+    if not found or found == _counting(found[0], len(found)):
+        return True  # 0, 1, 2...: forward (no parse of the digits)
+    counter = np.array(found, dtype=np.int64)
     step = np.diff(counter)
     return bool((step > 0).all() if ties_restart else (step >= 0).all())
 

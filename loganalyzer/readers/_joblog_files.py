@@ -131,17 +131,23 @@ _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'"
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
     table a logger wrote, although the first line may look like a header to a CSV sniffer."""
-    if any(needle in head for needle in _PRINTED_NEEDLES) and _PRINTED.search(head) is not None:
+    # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
+    # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
+    if any(needle[:1] in head and needle[-1:] in head and needle in head for needle in _PRINTED_NEEDLES) \
+            and _PRINTED.search(head) is not None:
         return True
     return _progress_first_line(head)
+
+
+_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
 
 
 def _progress_first_line(head: bytes) -> bool:
     """The first line is itself a progress line with a step (``epoch: 1 loss: 0.81 val_loss: 0.85``, ``epoch=1
     loss=0.81``): names paired with numbers, no CSV header (whose names stand alone)."""
     line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
-    if not line or b"oss" not in line:
-        return False
+    if not line or b"oss" not in line or not line.translate(None, _NOT_DIGITS):
+        return False  # no digit: no step, so no progress line with one (a CSV header)
     from ._progress import parse as parse_segment  # the line parser: only for a *.log whose line names a loss
 
     record = parse_segment(line)

@@ -26,7 +26,7 @@ from . import NO_ROWS, ScalarColumns, UnreadableFile, scalar_frame
 from ._fastcsv import simple_table
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
-    as_bytes, clean_text, first_line, head_line, head_rows,
+    as_bytes, clean_text, first_line, head_line, head_rows, split_header,
 )
 
 # Cells that read as NaN values (logged NaN), as opposed to missing cells.
@@ -36,17 +36,6 @@ _NAN_SPELLINGS = ["nan", "NaN", "NAN", "-nan", "-NaN", "+nan"]
 _INT64_LIMIT = 2.0**63
 _DIGIT = re.compile(r"\d")
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
-
-
-def split_header(line: str, sep: str) -> list[str]:
-    """Column names of a header line, quotes honoured, surrounding spaces dropped."""
-    if sep == r"\s+":
-        return line.split()
-    try:
-        fields = next(csv.reader([line], delimiter=sep))
-    except (csv.Error, StopIteration):
-        fields = line.split(sep)
-    return [f.strip() for f in fields]
 
 
 def guess_separator(header: str) -> str:

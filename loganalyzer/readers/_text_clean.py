@@ -3,6 +3,7 @@
 """
 from __future__ import annotations
 
+import csv
 import functools
 
 from ..runs import Problem
@@ -196,3 +197,19 @@ def _json_end(line: bytes, start: int) -> int | None:
                 return i + 1
         i += 1
     return None
+
+
+def split_header(line: str, sep: str) -> list[str]:
+    """Column names of a header line, quotes honoured, surrounding spaces dropped."""
+    return list(_split_header(line, sep))
+
+
+@functools.lru_cache(maxsize=16)  # each sniffer splits the same first line
+def _split_header(line: str, sep: str) -> tuple[str, ...]:
+    if sep == r"\s+":
+        return tuple(line.split())
+    try:
+        fields = next(csv.reader([line], delimiter=sep))
+    except (csv.Error, StopIteration):
+        fields = line.split(sep)
+    return tuple(f.strip() for f in fields)

@@ -79,6 +79,11 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
 
 def _parse(data, path: str) -> tuple:
     raw, damage = clean_text(data, path)  # a zero-filled tail after the JSON is cut off, with a warning
+    fast = _nan_logged(raw)
+    if fast is not None:
+        problems = Problems(path)
+        problems.extend(damage)
+        return (*fast[0], problems.result(), fast[1])
     try:
         state = _loads(raw)
     except json.JSONDecodeError as e:
@@ -92,6 +97,10 @@ def _parse(data, path: str) -> tuple:
 
     problems = Problems(path)
     problems.extend(damage)
+    hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
+    fast = _points_by_shape(state["log_history"])
+    if fast is not None:
+        return (*fast, problems.result(), hparams)
     tag_codes: dict[str, int] = {}  # tag -> its code, in first-seen order
     codes, steps, values = [], [], []
     last_step = None
@@ -120,6 +129,90 @@ def _parse(data, path: str) -> tuple:
                 codes.append(code)
                 steps.append(last_step)
                 values.append(value if kind is float else _as_float(value))
-    hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
     return (list(tag_codes), np.array(codes, dtype=np.int64), np.array(steps, dtype=np.int64),
             np.array(values, dtype=np.float64), problems.result(), hparams)
+
+
+_NUMERIC = frozenset({float, int})
+# A logged NaN (the Trainer writes ``"loss": NaN``, which orjson refuses) read by orjson as this number, then put
+# back: only where every one comes back as a point (none in a string or a top-level field), else json reads it all.
+_NAN_TEXT = b"-1.2345678901234567e300"
+_NAN_STANDIN = float(_NAN_TEXT)
+
+
+def _nan_logged(raw: bytes) -> tuple | None:
+    """``_parse``'s points and hparams of a file whose log holds ``NaN`` values, through orjson; None when it has
+    none, or anything else json alone reads (``Infinity``, the stand-in's own text, a shape ``_points_by_shape``
+    leaves to the per-entry loop, a NaN outside the points)."""
+    if orjson is None or b": NaN" not in raw or b"Infinity" in raw or _NAN_TEXT in raw:
+        return None
+    count = raw.count(b": NaN")
+    try:
+        state = orjson.loads(raw.replace(b": NaN", b": " + _NAN_TEXT))
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(state, dict) or not isinstance(state.get("log_history"), list) \
+            or raw.translate(_DIGITS_AS_ZERO).find(_LONG_DIGITS) >= 0:
+        return None
+    fast = _points_by_shape(state["log_history"])
+    if fast is None:
+        return None
+    values = fast[3]
+    standin = values == _NAN_STANDIN
+    if int(standin.sum()) != count:
+        return None
+    values[standin] = np.nan
+    return fast, {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
+
+
+def _points_by_shape(history: list) -> tuple | None:
+    """``_parse``'s points (tags, codes, steps, values) read a shape at a time -- entries with the same keys in the
+    same order (the Trainer writes a handful: training, evaluation, summary), their values as columns -- in the
+    same order; None when an entry is no object, has no whole ``step`` of type int, or a key holds numbers in some
+    entries of a shape and something else in others: the per-entry loop then reads it (and says what is wrong)."""
+    if not history or set(map(type, history)) != {dict}:
+        return None
+    keys_of = list(map(tuple, history))
+    shapes = {keys: j for j, keys in enumerate(dict.fromkeys(keys_of))}  # by first entry
+    shape_of = np.fromiter(map(shapes.__getitem__, keys_of), dtype=np.int64, count=len(keys_of))
+    tag_codes: dict[str, int] = {}
+    parts = []  # (entry indices, value matrix, codes, steps) of each shape
+    for keys, j in shapes.items():
+        if "step" not in keys:
+            return None
+        rows = np.flatnonzero(shape_of == j) if len(shapes) > 1 else np.arange(len(history))
+        entries = [history[i] for i in rows.tolist()]
+        columns = list(zip(*map(dict.values, entries)))
+        step = columns[keys.index("step")]
+        if set(map(type, step)) != {int} or max(step) >= 2**63 or min(step) <= -2**63:
+            return None
+        kept, codes = [], []
+        for key, column in zip(keys, columns):
+            if key == "step":
+                continue
+            kinds = set(map(type, column))
+            if not kinds & _NUMERIC:
+                continue  # text, bools, lists, None: no series
+            if not kinds <= _NUMERIC:
+                return None
+            kept.append(column)
+            codes.append(tag_codes.setdefault(key, len(tag_codes)))
+        try:
+            values = np.array(kept, dtype=np.float64).T if kept else np.empty((len(rows), 0))
+        except OverflowError:  # an integer beyond float range: _as_float's infinity, per entry
+            return None
+        parts.append((rows, values, np.array(codes, dtype=np.int64),
+                      np.array(step, dtype=np.int64)))
+    per_entry = np.zeros(len(history), dtype=np.int64)
+    for rows, values, _, _ in parts:
+        per_entry[rows] = values.shape[1]
+    offsets = np.cumsum(per_entry) - per_entry
+    total = int(per_entry.sum())
+    codes, steps, values = (np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64),
+                            np.empty(total, dtype=np.float64))
+    for rows, matrix, tag, step in parts:
+        at = offsets[rows][:, None] + np.arange(matrix.shape[1])
+        codes[at] = tag
+        steps[at] = step[:, None]
+        values[at] = matrix
+    return list(tag_codes), codes, steps, values

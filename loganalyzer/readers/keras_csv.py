@@ -16,6 +16,8 @@ series, and a warning says so.
 """
 from __future__ import annotations
 
+import re
+
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs, one_run
@@ -52,10 +54,22 @@ def sniff(name: str, head: bytes) -> bool:
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
     if any(c.strip().lower().replace(" ", "_").replace("-", "_") in finer for c in columns[1:]):
         return False
-    if any(not _whole(_first_field(row, sep)) for row in head_rows(head) if row.strip()):
+    rows = head_rows(head)
+    if not _counted(rows, sep) and any(not _whole(_first_field(row, sep)) for row in rows if row.strip()):
         return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows
 
     return not ultralytics_csv.sniff(name, head)
+
+
+_COUNTED: dict[str, re.Pattern] = {}
+
+
+def _counted(rows: list[str], sep: str) -> bool:
+    """Every row's first field is digits alone (each then ``_whole``): one regex over the rows, no loop."""
+    pattern = _COUNTED.get(sep)
+    if pattern is None:
+        pattern = _COUNTED[sep] = re.compile(r"(?:[0-9]+(?:" + re.escape(sep) + r"[^\n]*)?\n)*")
+    return pattern.fullmatch("\n".join(rows) + "\n") is not None if rows else True
 
 
 def _first_field(row: str, sep: str) -> str:

@@ -40,7 +40,7 @@ def sniff(name: str, head: bytes) -> bool:
     """The first column is no ``run - metric`` column, and some ``<run> - <metric>`` column has its ``__MIN`` or
     ``__MAX`` companion (the header may be cut at the end of ``head``)."""
     line = head_line(head)
-    if line is None:
+    if line is None or "__M" not in line:  # no companion column: no header parse
         return False
     columns = split_header(line, ",")
     if len(columns) < 2 or SEP in columns[0]:

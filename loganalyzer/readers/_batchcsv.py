@@ -1,0 +1,180 @@
+"""Many plain Keras ``CSVLogger``, Lightning ``metrics.csv`` and plain CSV files read together: files with the same
+header line are parsed as one table (one orjson call for all their numbers, numpy over all their rows) and cut back
+into each file's ``ScalarColumns``. A big tree holds thousands of such files of a few hundred rows, where the
+per-file path's fixed cost (a few dozen numpy calls per file) is most of the time.
+
+Only the plain kind of file is taken, for which the per-file reader (``keras_csv``, ``lightning_csv``,
+``plain_csv.read_columns``) gives no problem and whose result is known without its rules: the header line first
+(ASCII, no quote, distinct names), then rows of plain numbers, ``nan`` or empty cells separated by ``,``, each with
+the header's count of fields and ending in ``\\n`` (no CR, no blank line, no space, no other letter: no inf, no
+second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
+increasing: one run; Lightning: ``step``, never going back: no epoch-major counter; plain CSV: its finest step-like
+column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
+reader, and so is a chunk orjson cannot read (halved until the file at fault is alone). The result is then the
+same, array for array (``tests/test_batchcsv.py``).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from . import ReadResult, ScalarColumns
+from ._text import no_rows
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - no batch path: every file read on its own
+    orjson = None
+
+FORMATS = ("keras_csv", "lightning_csv", "csv")
+CHUNK = 512  # files parsed in one go: bounded memory, and a file orjson refuses costs only its chunk a retry
+_CELL_BYTES = b"0123456789.eE+-,\nna"  # "nan": a logged NaN (as str(float) writes it)
+_HEADER = re.compile(r"[A-Za-z0-9_./\-]+(?:,[A-Za-z0-9_./\-]+)+")  # plain names: split_header gives split(',')
+
+
+def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColumns, ReadResult]]:
+    """``(path, format, data)`` of files -> ``{path: (columns, result)}`` for those read here, equal to what their
+    format's ``read_columns(data, path)`` gives; the paths left out are for the per-file reader."""
+    out: dict[str, tuple[ScalarColumns, ReadResult]] = {}
+    if orjson is None:
+        return out
+    groups: dict[tuple[str, bytes], list[tuple[str, bytes]]] = {}
+    for path, fmt, data in items:
+        end = data.find(b"\n")
+        if fmt not in FORMATS or end <= 0:
+            continue
+        body = data[end + 1:]
+        # (a blank line further down fails the count of fields: that file alone is left out)
+        if not body or body[:1] == b"\n" or body[-1:] != b"\n" or body.translate(None, _CELL_BYTES):
+            continue
+        groups.setdefault((fmt, data[:end]), []).append((path, body))
+    for (fmt, header), files in groups.items():
+        found = _names(fmt, header)
+        if found is None:
+            continue
+        for i in range(0, len(files), CHUNK):
+            _read_split(fmt, *found, files[i:i + CHUNK], out)
+    return out
+
+
+def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
+    """The header's column names and the step column's index when it is of the plain kind for ``fmt``, else
+    None."""
+    if not header.isascii():
+        return None
+    text = header.decode("ascii")
+    if _HEADER.fullmatch(text) is None:
+        return None
+    names = text.split(",")
+    if len(set(names)) != len(names):
+        return None
+    if fmt == "keras_csv":
+        return (names, 0) if names[0] == "epoch" else None
+    if fmt == "lightning_csv":
+        return (names, names.index("step")) if "step" in names else None
+    from . import plain_csv  # the finest step-like column; no time column (its own rules)
+
+    x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)
+    return None if x is None or plain_csv._pick(names, plain_csv.TIME_COLUMNS) is not None else (names, x)
+
+
+def _read_split(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> None:
+    """``_read_chunk``; a chunk it cannot take whole is halved until the files at fault are alone (and left out)."""
+    if not _read_chunk(fmt, names, x, files, out) and len(files) > 1:
+        half = len(files) // 2
+        _read_split(fmt, names, x, files[:half], out)
+        _read_split(fmt, names, x, files[half:], out)
+
+
+def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
+    """(the cells holding numbers as one comma-separated text, which cells those are, which cells are not empty,
+    the cells written ``-0``) from the chunk's bytes and where each cell ends: numpy cuts out the empty cells and
+    the ``nan`` ones (a NaN point), no text pass per kind of cell; (None, ...) for a cell that starts like ``nan``
+    and is not."""
+    starts = np.empty_like(seps)
+    starts[0] = 0
+    starts[1:] = seps[:-1] + 1
+    filled = seps > starts
+    number = filled
+    keep = np.ones(len(raw), dtype=bool)
+    if nan:
+        nan_cells = filled & (raw[starts] == 110)  # 'n'
+        if nan_cells.any():
+            at = starts[nan_cells]
+            if ((seps[nan_cells] - at) != 3).any() or (raw[at + 1] != 97).any() or (raw[at + 2] != 110).any():
+                return None, None, None, None
+            number = filled & ~nan_cells
+            keep[(at[:, None] + np.arange(3)).ravel()] = False
+    keep[seps[~number]] = False  # no comma after an empty or NaN cell ...
+    numbers = np.flatnonzero(number)
+    if len(numbers):
+        keep[seps[numbers[-1]]] = False  # ... nor after the last number
+    buf = raw.copy()
+    buf[seps] = 44
+    two = np.flatnonzero(seps - starts == 2)  # '-0' (an integer): JSON reads +0, float() -0.0, pandas either
+    two = two[(raw[starts[two]] == 45) & (raw[starts[two] + 1] == 48)]
+    return buf[keep].tobytes(), number, filled, two
+
+
+def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
+    """Reads ``files`` (same format and header) into ``out``, leaving out those with a fault of their own; False
+    when one cell or row of one file keeps the chunk from being read at all."""
+    fields = len(names)
+    big = b"".join(body for _, body in files)
+    rows_of = np.array([body.count(b"\n") for _, body in files], dtype=np.int64)
+    n_rows = int(rows_of.sum())
+    raw = np.frombuffer(big, dtype=np.uint8)
+    seps = np.flatnonzero((raw == 10) | (raw == 44))  # where each cell ends
+    if len(seps) != n_rows * fields or (raw[seps[fields - 1::fields]] != 10).any() \
+            or int((raw[seps] == 10).sum()) != n_rows:
+        return False  # a row with another count of fields: the per-file reader says which
+    text, number, filled, minus_zero = _numbers_text(raw, seps, b"n" in big)
+    if text is None:
+        return False
+    try:
+        values = orjson.loads(b"[" + text + b"]") if text else []
+        flat = np.full(len(seps), np.nan)  # empty cells and logged NaNs (pandas' NaN, as float() gives)
+        flat[number] = np.fromiter(values, dtype=np.float64, count=len(values))
+    except (orjson.JSONDecodeError, ValueError):  # '1.', '.5', '+1', '01', '1e', a letter: per-file reader decides
+        return False
+    table = flat.reshape(n_rows, fields)
+    present = filled.reshape(n_rows, fields)
+    starts = np.r_[0, np.cumsum(rows_of)[:-1]]
+    with np.errstate(invalid="ignore"):
+        odd = (np.abs(table) >= 1e18) | ((table == 0) & np.signbit(table))  # past int64, -0.0: pandas decides
+    counter = table[:, x]
+    bad_row = odd.any(axis=1) | ~present[:, x] | (np.floor(counter) != counter)
+    bad_row[minus_zero // fields] = True
+    back = np.zeros(n_rows, dtype=bool)  # the counter going back (Keras, CSV: or staying) within a file
+    back[1:] = counter[1:] < counter[:-1] if fmt == "lightning_csv" else counter[1:] <= counter[:-1]
+    back[starts] = False
+    bad_file = np.add.reduceat((bad_row | back).astype(np.int64), starts) > 0
+    value_cols = [j for j in range(fields) if j != x]
+    k = len(value_cols)
+    vpresent = present[:, value_cols]
+    used = np.logical_or.reduceat(vpresent, starts, axis=0)  # file x column: any number (else no tag)
+    if fmt == "csv":
+        bad_file |= ~used.any(axis=1)  # no column holds numbers: the reader says so
+    codes_of = np.cumsum(used, axis=1) - 1
+    point = np.flatnonzero(vpresent)  # row-major: rows in written order, columns in header order
+    row_of = point // k
+    all_codes = codes_of[np.repeat(np.arange(len(files)), rows_of)[row_of], point - row_of * k]
+    with np.errstate(invalid="ignore"):  # a file's NaN step: that file is left out
+        all_steps = counter.astype(np.int64)[row_of]
+    all_values = table[:, value_cols].ravel()[point]
+    bounds = np.searchsorted(row_of, np.r_[starts, n_rows]).tolist()
+    tags_of: dict[bytes, list[str]] = {}
+    empty = no_rows()
+    for f, (path, _) in enumerate(files):
+        if bad_file[f]:
+            continue
+        mask = used[f]
+        key = mask.tobytes()
+        tags = tags_of.get(key)
+        if tags is None:
+            tags = tags_of[key] = [names[j] for j, u in zip(value_cols, mask.tolist()) if u]
+        a, b = bounds[f], bounds[f + 1]
+        out[path] = (ScalarColumns(list(tags), all_codes[a:b], all_steps[a:b], all_values[a:b],
+                                   np.full(b - a, np.nan)), ReadResult(empty, ()))
+    return True
