@@ -35,6 +35,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   An Ultralytics ``results.csv`` (one training) in a directory holding event files is no run of its own: YOLOv5/v8
   write both for one training, so it is a source of the event files' run (``load_sources.keep_once`` takes each
   series once).
+- Lightning ``CSVLogger`` + ``TensorBoardLogger`` with their default versions (``version_0`` the CSV,
+  ``version_1`` the event file, one training): one run, the lower version's (``discover_twins``; the one place
+  event files are opened here, only for such a pair).
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
 
@@ -371,5 +374,7 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
     if kind == "file":
         runs = _single_file(fs, path, problems)
     else:
-        runs = _group(fs, path, _walk(fs, path, problems))
+        from .discover_twins import join_logger_twins  # one training's CSV and TensorBoard loggers: one run
+
+        runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems)))
     return sorted(runs, key=lambda run: run.id)

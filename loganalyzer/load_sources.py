@@ -167,3 +167,22 @@ def output_dir(run: Run, source_dir: str) -> str:
     if not source_dir:
         return prefix
     return f"{prefix}/{source_dir}" if prefix else source_dir
+
+
+def joined_twin_notes(run: Run) -> list:
+    """One note per file of ``run`` that ``discover_twins`` brought in from a sibling version dir (Lightning's
+    CSVLogger and TensorBoardLogger of one training, each given its own version)."""
+    if run.format != "lightning_csv+tensorboard":
+        return []
+    from .fs import filesystem_for
+    from .runs import Problem
+
+    fs = filesystem_for(run.path)
+    notes = []
+    for file in run.files:
+        if file.dir == "" and fs.parent(file.path) != run.path:
+            other = fs.name(fs.parent(file.path))
+            notes.append(Problem(file.path, f"{other} and {fs.name(run.path)} hold one training (Lightning gave its "
+                                            "CSVLogger and TensorBoardLogger a version each: same hparams, same "
+                                            f"points): read as one run, {run.id}, each series once"))
+    return notes
