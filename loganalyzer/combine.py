@@ -41,10 +41,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .combine_order import flat_series, restart_mask, sorted_order
+from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem
-
-# series every session of a run logs whatever it does (counters, clocks): not evidence that two sessions are one
-BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step"})
 
 RULES = ("restart_purged", "steps_all_equal", "counter_reset_continued", "fresh_start_replaces",
          "later_session_replaces")
@@ -188,7 +186,8 @@ class _Resolver:
         if self._same_history(earlier, rows, tags, shared):
             self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
             return  # the later file repeats the earlier history and goes on (HF checkpoints)
-        longest = max(shared, key=lambda t: len(earlier[t]))
+        longest = decisive({self.tag_names[t]: len(earlier[t]) for t in shared})
+        longest = next(t for t in shared if self.tag_names[t] == longest)
         if self._started_afresh(earlier[longest], rows[tags == longest]):
             # a new training replaces the earlier one's counters too (epoch, ...: they never decide anything)
             book = [earlier[t] for t in np.unique(tags).tolist() if t in earlier and t in self.bookkeeping]
@@ -256,11 +255,7 @@ class _Resolver:
         """The later session's first value is nearer the earlier session's first value than its last one."""
         b = before[np.argsort(self.steps[before], kind="stable")]
         m = mine[np.argsort(self.steps[mine], kind="stable")]
-        vb = self.values[b][np.isfinite(self.values[b])]
-        vm = self.values[m][np.isfinite(self.values[m])]
-        if len(vb) < 2 or not len(vm):
-            return False
-        return abs(vm[0] - vb[0]) < abs(vm[0] - vb[-1])
+        return bool(started_afresh(self.values[b], self.values[m]))
 
     def later_replaces(self, order: np.ndarray) -> np.ndarray:
         """Rule 4 over ``order`` (rows sorted by group, step; write order within a key): the rows kept. Only

@@ -126,3 +126,86 @@ def test_lightning_loggers_of_two_trainings_stay_two_runs(lightning_two_loggers)
     runs = discover(lightning_two_loggers / "apart")
     assert [(r.id, r.format) for r in runs] == [("lightning_logs/version_0", "lightning_csv"),
                                                ("lightning_logs/version_1", "tensorboard")]
+
+
+KERAS_TWICE = """
+import os
+import numpy as np, keras
+
+x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+y = x.sum(1, keepdims=True)
+
+def model(seed):
+    keras.utils.set_random_seed(seed)
+    m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    m.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse", metrics=["mae"])
+    return m
+
+class Board(keras.callbacks.Callback):
+    # what keras.callbacks.TensorBoard does per epoch (it needs TensorFlow): a new writer per fit(), the epoch's
+    # loss at step = epoch, here with torch's SummaryWriter (the torch backend's)
+    def __init__(self, log_dir):
+        super().__init__()
+        self.log_dir = log_dir
+    def on_train_begin(self, logs=None):
+        from torch.utils.tensorboard import SummaryWriter
+        self.writer = SummaryWriter(self.log_dir)
+    def on_epoch_end(self, epoch, logs=None):
+        self.writer.add_scalar("epoch_loss", logs["loss"], epoch)
+    def on_train_end(self, logs=None):
+        self.writer.close()
+
+def fit(m, epochs, board=None):
+    callbacks = [keras.callbacks.CSVLogger("training.log", append=True)]
+    if board:
+        callbacks.append(Board(board))
+    m.fit(x, y, validation_data=(x, y), epochs=epochs, batch_size=16, verbose=0, callbacks=callbacks)
+
+m = model(0)
+fit(m, 5, "tb")
+fit(m, 5, "tb")  # the same model again, no initial_epoch: epochs 0..4 once more, the loss going on
+fit(model(1), 4)  # a new model: a second training
+"""
+
+
+@pytest.fixture(scope="module")
+def keras_twice(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("keras_twice")
+    run_child(root, KERAS_TWICE)
+    return root
+
+
+def test_keras_fit_twice_into_one_csv_logger_is_one_run_continued(keras_twice):
+    """``fit()`` twice on one model into one ``CSVLogger(append=True)`` without ``initial_epoch``: epochs 0-4
+    twice, the loss going on. It was two runs (#1, #2); the Keras TensorBoard callback of the same fits is one run
+    continued (``counter_reset_continued``). Now the CSV is one run too, continued the same way, with a warning
+    naming the rule; the new model fitted after it stays a run of its own."""
+    import csv
+
+    path = keras_twice / "training.log"
+    header, *rows = list(csv.reader(path.open()))
+    assert [r[0] for r in rows] == [str(e) for e in [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3]]
+    runs = [r for r in discover(keras_twice) if r.format == "keras_csv"]
+    assert [r.id for r in runs] == ["training.log#1", "training.log#2"]
+    raw, lines = warned(path)
+    first = raw[raw["dir"] == "training.log#1"]
+    assert first.query("tag == 'loss'")["step"].tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]  # every row as written
+    assert any(":7: epoch went back to 0 after epoch 4" in line and "counter_reset_continued" in line
+               for line in lines), lines
+    resolved, _ = warned(path, resolve=True)
+    assert resolved.attrs["step_rules"] == ("counter_reset_continued",)
+    loss = resolved[(resolved["dir"] == "training.log#1") & (resolved["tag"] == "loss")]
+    assert loss["step"].tolist() == list(range(10))
+    assert loss["value"].tolist() == [float(r[header.index("loss")]) for r in rows[:10]]
+    second = resolved[(resolved["dir"] == "training.log#2") & (resolved["tag"] == "loss")]
+    assert second["value"].tolist() == [float(r[header.index("loss")]) for r in rows[10:]]
+    # an event file per fit of the same two fits (as Keras' TensorBoard callback): one run, the same steps
+    board, _ = warned(keras_twice / "tb", resolve=True)
+    assert board.attrs["step_rules"] == ("counter_reset_continued",)
+    epoch_loss = board[board["tag"] == "epoch_loss"]
+    assert epoch_loss["step"].tolist() == list(range(10))
+    np.testing.assert_allclose(epoch_loss["value"].to_numpy(), loss["value"].to_numpy(), rtol=1e-6)
+    report = scan([keras_twice])
+    ids = [r.run for r in report.runs]
+    assert ids == ["tb", "training.log#1", "training.log#2"]
+    assert report.runs[1].step_rules == ("counter_reset_continued",)
