@@ -18,13 +18,21 @@ from loganalyzer.scan import scan
 from loganalyzer.load import LogReadWarning
 
 
-def run_child(root: Path, script: str, timeout: int = 300) -> None:
-    """``script`` run as ``root/writer.py`` with ``root`` as its working directory; the test fails if it fails."""
+def run_child(root: Path, script: str, timeout: int = 300, stdout: str | None = None) -> None:
+    """``script`` run as ``root/writer.py`` with ``root`` as its working directory; the test fails if it fails.
+    ``stdout``: a file in ``root`` its standard output goes to (as a batch job's), not a pipe."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "writer.py").write_text(textwrap.dedent(script))
     env = {**os.environ, "KERAS_BACKEND": "torch", "PYTHONWARNINGS": "ignore", "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "writer.py"], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS"):  # what a batch job does not set
+        env.pop(name, None)
+    out = open(root / stdout, "wb") if stdout else subprocess.PIPE
+    try:
+        done = subprocess.run([sys.executable, "writer.py"], cwd=root, env=env, stdout=out, stderr=subprocess.PIPE,
+                              text=True, timeout=timeout)
+    finally:
+        if stdout:
+            out.close()
     assert done.returncode == 0, done.stderr[-3000:]
     (root / "writer.py").unlink()
 
@@ -209,3 +217,89 @@ def test_keras_fit_twice_into_one_csv_logger_is_one_run_continued(keras_twice):
     ids = [r.run for r in report.runs]
     assert ids == ["tb", "training.log#1", "training.log#2"]
     assert report.runs[1].step_rules == ("counter_reset_continued",)
+
+
+RICH = LIGHTNING + """
+from pytorch_lightning.callbacks import RichProgressBar
+
+class Shown(Tiny):
+    def training_step(self, batch, i):
+        x, y = batch
+        loss = torch.nn.functional.mse_loss(self.layer(x), y)
+        self.log("train_loss", loss, prog_bar=True)
+        return loss
+    def validation_step(self, batch, i):
+        x, y = batch
+        self.log("val_loss", torch.nn.functional.mse_loss(self.layer(x), y), prog_bar=True)
+
+torch.manual_seed(0)
+bar = RichProgressBar(console_kwargs={"force_terminal": True}) if sys.argv[1:] == ["tty"] else RichProgressBar()
+pl.Trainer(max_epochs=4, logger=CSVLogger("csv"), callbacks=[bar], log_every_n_steps=1, enable_model_summary=False,
+           enable_checkpointing=False).fit(Shown(lr=0.05), data(0), data(0))
+"""
+
+RICH_PROGRESS = """
+import torch
+from rich.progress import BarColumn, Progress, TextColumn
+
+torch.manual_seed(0)
+x = torch.randn(64, 4)
+y = x.sum(1, keepdim=True)
+model = torch.nn.Linear(4, 1)
+opt = torch.optim.SGD(model.parameters(), lr=0.05)
+columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+           TextColumn("loss {task.fields[loss]:.4f}"))
+with Progress(*columns) as progress:
+    task = progress.add_task("train", total=50, loss=float("nan"))
+    for step in range(50):
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        progress.update(task, advance=1, loss=loss.item())
+"""
+
+
+@pytest.fixture(scope="module")
+def rich_logs(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("rich")
+    run_child(root / "lightning", RICH, stdout="slurm-1.out")
+    run_child(root / "plain", RICH_PROGRESS, stdout="train.log")
+    return root
+
+
+def test_rich_bar_printed_to_a_file_says_why_it_has_one_point(rich_logs):
+    """Rich draws a live bar only on a terminal; printed to a file it writes the bar's final state alone. The
+    scan said "no scalar series"/"has a single point" with no word why. Now the final values are read (the
+    Lightning bar's are the CSVLogger's last values, to the bar's 3 decimals) and one line says why there is
+    nothing more, and how to keep every step."""
+    import csv
+
+    log = rich_logs / "lightning" / "slurm-1.out"
+    text = log.read_text()
+    assert text.count("Epoch 3/3") == 1 and "Epoch 0/3" not in text  # only the final state was written
+    table, lines = warned(log)
+    points = {tag: list(zip(g["step"], g["value"])) for tag, g in table.groupby("tag", observed=True)}
+    rows = list(csv.DictReader((log.parent / "csv/lightning_logs/version_0/metrics.csv").open()))
+    last = {k: float(next(r[k] for r in reversed(rows) if r[k])) for k in ("train_loss", "val_loss")}
+    assert {tag: [v for _, v in p] for tag, p in points.items() if tag in last} == {
+        k: [pytest.approx(v, abs=5e-4)] for k, v in last.items()}
+    assert points["train_loss"][0][0] == 32  # epoch 3 of 8 batches, the bar's 8/8
+    why = [line for line in lines if "Rich progress bar in its final state" in line]
+    assert len(why) == 1 and why[0].startswith(str(log) + ": ") and "not a terminal" in why[0], lines
+    (run,) = scan([log]).runs
+    assert run.verdict == "unknown" and any("not a terminal" in w for w in run.warnings)
+    assert "train_loss (1 point), val_loss (1 point)" in run.analysis.summary
+    plain = rich_logs / "plain" / "train.log"
+    table, lines = warned(plain)
+    assert table["value"].tolist() == [pytest.approx(float(plain.read_text().split("loss ")[-1]), abs=1e-4)]
+    assert any(line.startswith(f"{plain}: the only progress line is a Rich progress bar") for line in lines)
+
+
+def test_rich_bar_forced_to_a_terminal_gives_every_step(tmp_path):
+    """``RichProgressBar(console_kwargs={'force_terminal': True})`` (what the line advises) writes every redraw
+    into the file: a curve, no such line."""
+    run_child(tmp_path, RICH.replace('sys.argv[1:] == ["tty"]', "True"), stdout="slurm-2.out")
+    table, lines = warned(tmp_path / "slurm-2.out")
+    assert (table["tag"] == "train_loss").sum() >= 8
+    assert not any("Rich progress bar" in line for line in lines)

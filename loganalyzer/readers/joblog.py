@@ -220,11 +220,37 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     resolve_steps(data, hits, notes)
+    note = _drawn_once(data, hits)
+    if note:
+        notes.append(note)
     log = JobLog(path, size, hits, _segments(hits), [Problem(path, n) for n in notes], rank)
     _CACHE[key] = log
     while len(_CACHE) > 4:
         _CACHE.popitem(last=False)
     return log
+
+
+_BAR_GLYPH = "\u2501".encode()  # '━', the bar Rich draws (Lightning's RichProgressBar, rich.progress, Keras 3)
+
+
+def _drawn_once(data, hits: list[_Hit]) -> str | None:
+    """Why a log holds one point per series when its only progress line is a Rich bar drawn once: Rich draws a
+    live bar only on a terminal; to a file (a batch job's stdout) it writes the bar's final state alone, when it
+    stops. None for any other log."""
+    if not hits or any(h.transient or h.record.shape == "keras" for h in hits):
+        return None
+    if len({h.step for h in hits}) != 1:
+        return None
+    # one line holding bar glyphs in the whole file (the bar; its metrics may wrap onto the lines below it)
+    first = data.find(_BAR_GLYPH)
+    if first < 0 or first < data.rfind(b"\n", 0, data.rfind(_BAR_GLYPH)):
+        return None
+    where = f" (at step {hits[0].step:,})" if hits[0].step is not None else ""
+    return ("the only progress line is a Rich progress bar in its final state" + where + ": Rich draws only that "
+            "when its output is a file, not a terminal (Lightning's RichProgressBar, rich.progress), so each series "
+            "has one point and no curve; to keep every step print with "
+            "RichProgressBar(console_kwargs={'force_terminal': True}) (rich: Console(force_terminal=True)) or log "
+            "with a logger (CSVLogger, TensorBoard)")
 
 
 def count_segments(data, path: str) -> int:
