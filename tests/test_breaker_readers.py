@@ -303,3 +303,61 @@ def test_rich_bar_forced_to_a_terminal_gives_every_step(tmp_path):
     table, lines = warned(tmp_path / "slurm-2.out")
     assert (table["tag"] == "train_loss").sum() >= 8
     assert not any("Rich progress bar" in line for line in lines)
+
+
+DDP = """
+import os, sys, torch, torch.distributed as dist, torch.multiprocessing as mp
+from torch.utils.tensorboard import SummaryWriter
+
+def work(rank, world, port):
+    os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = "127.0.0.1", str(port)
+    dist.init_process_group("gloo", rank=rank, world_size=world)
+    torch.manual_seed(rank)  # each rank its own shard
+    x = torch.randn(64, 4)
+    y = x.sum(1, keepdim=True)
+    model = torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(4, 1))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    writer = SummaryWriter("runs/ddp")  # on every rank: no 'if rank == 0'
+    for step in range(40):
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        writer.add_scalar("train/loss", loss.item(), step)
+        if step % 10 == 9:
+            writer.add_scalar("val/loss", 1.1 * loss.item(), step)
+    writer.close()
+    dist.destroy_process_group()
+
+if __name__ == "__main__":
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mp.spawn(work, args=(2, port), nprocs=2)
+"""
+
+
+def test_a_writer_on_every_rank_keeps_the_first_files_curves(tmp_path):
+    """torch.distributed with a SummaryWriter on every rank: two event files in one dir, written at the same time
+    over the same steps. The resolved view took the later file's point at each step (per-step later-wins, the
+    resume rule) with a warning that the points were 'logged again' -- the processes' curves spliced wherever
+    their steps differ. Now the first file's curves are kept whole, with a line saying why."""
+    tbparse = pytest.importorskip("tbparse")
+    run_child(tmp_path, DDP)
+    run = tmp_path / "runs" / "ddp"
+    files = sorted(run.glob("events.out.tfevents*"), key=lambda p: [int(t) if t.isdigit() else t
+                                                                    for t in p.name.split(".")])
+    assert len(files) == 2
+    first = tbparse.SummaryReader(str(files[0])).scalars
+    second = tbparse.SummaryReader(str(files[1])).scalars
+    assert not np.allclose(first["value"], second["value"])  # two shards, two curves
+    raw, _ = warned(run)
+    assert len(raw) == len(first) + len(second)
+    resolved, lines = warned(run, resolve=True)
+    assert resolved.attrs["step_rules"] == ("concurrent_writers",)
+    ref = first.sort_values(["tag", "step"], kind="stable")
+    assert resolved["tag"].astype(str).tolist() == ref["tag"].tolist()
+    np.testing.assert_array_equal(resolved["value"].to_numpy(), ref["value"].to_numpy(dtype=np.float64))
+    assert any(line.startswith(f"{files[1]}: written at the same time as {files[0]}") for line in lines), lines
+    assert not any("logged again" in line for line in lines)
