@@ -4,6 +4,7 @@ and the tables make of them."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -361,3 +362,69 @@ def test_a_writer_on_every_rank_keeps_the_first_files_curves(tmp_path):
     np.testing.assert_array_equal(resolved["value"].to_numpy(), ref["value"].to_numpy(dtype=np.float64))
     assert any(line.startswith(f"{files[1]}: written at the same time as {files[0]}") for line in lines), lines
     assert not any("logged again" in line for line in lines)
+
+
+KILLED = LIGHTNING + """
+import os
+torch.manual_seed(0)
+pl.Trainer(max_epochs=3, logger=CSVLogger("pl"), **quiet).fit(Tiny(), data(0), data(0))
+
+os.environ["KERAS_BACKEND"] = "torch"
+import numpy as np, keras
+keras.utils.set_random_seed(0)
+x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse", metrics=["mae"])
+model.fit(x, x.sum(1, keepdims=True), validation_split=0.25, epochs=12, batch_size=16, verbose=0,
+          callbacks=[keras.callbacks.CSVLogger("keras.log")])
+
+os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+import mlflow
+mlflow.set_tracking_uri("file:" + os.path.abspath("mlruns"))
+with mlflow.start_run():
+    for step in range(15):
+        mlflow.log_metric("loss", 2.0 / (1 + step), step=step)
+"""
+
+
+def _points(table) -> set:
+    return set(zip(table["tag"].astype(str), table["step"], table["value"]))
+
+
+@pytest.fixture(scope="module")
+def killed_logs(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("killed")
+    run_child(root, KILLED)
+    (loss,) = root.glob("mlruns/*/*/metrics/loss")
+    return {"lightning": next(root.glob("pl/lightning_logs/version_0/metrics.csv")), "keras": root / "keras.log",
+            "mlflow": loss}
+
+
+@pytest.mark.parametrize("kind", ["lightning", "keras", "mlflow"])
+def test_a_log_cut_inside_its_last_line_reads_no_cut_number(killed_logs, kind, tmp_path):
+    """A job killed while its logger wrote a line leaves that line's first bytes. Short of fields, the row was
+    skipped with a warning; with all its fields the last cell was read as written -- '0.0005885' for
+    '0.000588529...', '0.0' for '0.0123', an MLflow step '1' for '12' -- silently. Now no point of a cut file is a
+    point the full file does not hold, and a line names the file and line."""
+    full_path = killed_logs[kind]
+    data = full_path.read_bytes()
+    assert data.endswith(b"\n")
+    full = _points(read_scalars(full_path))
+    last_start = data.rstrip(b"\r\n").rfind(b"\n") + 1
+    line_no = data[:last_start].count(b"\n") + 1
+    cuts = 0
+    # what discovery needs around the file: an MLflow run dir (meta.yaml), a Lightning version dir, the file alone
+    home = full_path.parent.parent if kind == "mlflow" else full_path.parent
+    for end in range(last_start + 1, len(data.rstrip(b"\r\n"))):
+        cut = tmp_path / f"{end}" / full_path.relative_to(home)
+        if kind == "keras":
+            cut.parent.mkdir()
+        else:
+            shutil.copytree(home, cut.parent.parent if kind == "mlflow" else cut.parent)
+        cut.write_bytes(data[:end])
+        table, lines = warned(cut)
+        extra = _points(table) - full
+        assert not extra, (data[last_start:end], extra)
+        assert any(line.startswith(f"{cut}:{line_no}: ") for line in lines), (data[last_start:end], lines)
+        cuts += 1
+    assert cuts > 5

@@ -134,3 +134,27 @@ def head_rows(head: bytes, limit: int = 20) -> list[str]:
     while lines and not lines[0].strip():
         lines.pop(0)
     return lines[1 : limit + 1]
+
+
+def cut_last_cell(raw: bytes, path: str, sep: str, fields: int) -> tuple[bytes, Problem | None]:
+    """A logger that ends every row with a line end (Keras' and Lightning's CSVLogger: the csv module's ``\\r\\n``)
+    and a file that ends inside a line holding all ``fields`` fields: the job stopped mid-write, and that line's last
+    cell may be cut short (``0.0123`` written as ``0.0``): it is left out (the bytes returned end before it), with
+    a warning. A line short of fields is the readers' "cut short" row (``_text._drop_cut_last_row``)."""
+    if not raw or raw.endswith((b"\n", b"\r")):
+        return raw, None
+    start = max(raw.rfind(b"\n"), raw.rfind(b"\r")) + 1
+    if start == 0:  # the header alone
+        return raw, None
+    cut = sep.encode()
+    last = raw[start:]
+    if last.count(cut) + 1 != fields:
+        return raw, None
+    k = start + last.rfind(cut) + len(cut)
+    line = raw.count(b"\n", 0, start) + 1
+    if raw.count(b"\r", 0, start) and not raw.count(b"\n", 0, start):
+        line = raw.count(b"\r", 0, start) + 1
+    cell = raw[k:].decode("utf-8", "replace").strip()
+    what = f"its last cell {cell!r} may be cut short and is left out" if cell else "its last cell is cut off"
+    return raw[:k], Problem(path, f"the file ends inside this line (no line end: the job stopped mid-write?); {what}",
+                            line=line)

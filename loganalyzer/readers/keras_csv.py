@@ -22,6 +22,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
+from ._text_clean import cut_last_cell
 
 _MISSING = ("", "NA")
 
@@ -85,6 +86,9 @@ def _parse(data, path: str) -> Runs:
         raise UnreadableFile(
             Problem(path, f"first column is not 'epoch', not a Keras CSVLogger file: {header[:80]!r}", line=line_no)
         )
+    raw, cut = cut_last_cell(raw, path, sep, len(split_header(header, sep)))  # a job stopped mid-write
+    if cut is not None:
+        damage = [*damage, cut]
     return epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       continued=True)
 
