@@ -349,7 +349,7 @@ def run_pieces(run: Run, resolve: bool, warn) -> list[tuple]:
             continue
         warn(source.result.problems)
         read.append((file, source))
-    read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
+    read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
     pieces = []
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):

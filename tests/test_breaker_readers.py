@@ -428,3 +428,53 @@ def test_a_log_cut_inside_its_last_line_reads_no_cut_number(killed_logs, kind, t
         assert any(line.startswith(f"{cut}:{line_no}: ") for line in lines), (data[last_start:end], lines)
         cuts += 1
     assert cuts > 5
+
+
+HF_CHECKPOINTS = """
+import torch
+from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments
+torch.manual_seed(0)
+class DS(torch.utils.data.Dataset):
+    def __init__(self, n):
+        g = torch.Generator().manual_seed(n)
+        self.x = torch.randint(0, 50, (n, 8), generator=g)
+        self.y = (self.x[:, 0] > 25).long()
+    def __len__(self):
+        return len(self.x)
+    def __getitem__(self, i):
+        return {"input_ids": self.x[i], "labels": self.y[i]}
+model = BertForSequenceClassification(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
+    num_attention_heads=2, intermediate_size=32, num_labels=2))
+args = TrainingArguments(output_dir="out", num_train_epochs=3, per_device_train_batch_size=8, logging_steps=2,
+    eval_strategy="steps", eval_steps=4, save_strategy="steps", save_steps=12, report_to=[], learning_rate=1e-3,
+    use_cpu=True, disable_tqdm=True)
+Trainer(model=model, args=args, train_dataset=DS(96), eval_dataset=DS(32)).train()
+"""
+
+
+def test_a_trainer_state_cut_while_written_gives_its_whole_entries(tmp_path):
+    """A job stopped while the Trainer wrote checkpoint-36/trainer_state.json (disk full, killed): the file was one
+    'invalid JSON' error, its log entries after checkpoint-24 lost. Now its whole entries before the cut are read,
+    with a line naming the file; the resolved view never takes the cut copy for a later session that stopped
+    early (that dropped the other copies' later points)."""
+    run_child(tmp_path, HF_CHECKPOINTS)
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.glob("checkpoint-*")) == ["checkpoint-12", "checkpoint-24", "checkpoint-36"]
+    last = out / "checkpoint-36" / "trainer_state.json"
+    data = last.read_bytes()
+    full, _ = warned(out, resolve=True)
+    full_points = _points(full)
+    (out / "checkpoint-36").rename(tmp_path / "away")
+    without, _ = warned(out, resolve=True)  # what the whole copies give
+    (tmp_path / "away").rename(out / "checkpoint-36")
+    assert len(without) < len(full)
+    gained = 0
+    for end in range(len(data) // 3, len(data) - 1, max(1, len(data) // 40)):
+        last.write_bytes(data[:end])
+        table, lines = warned(out, resolve=True)
+        assert _points(table) <= full_points and len(table) >= len(without), end
+        assert any(line.startswith(f"{last}:") and "cut short" in line for line in lines), lines
+        assert not any("dropped" in line or "replaced" in line for line in lines), lines
+        gained = max(gained, len(table) - len(without))
+        assert not scan([out]).errors
+    assert gained > 0  # the cut file's entries past checkpoint-24 are read

@@ -332,17 +332,32 @@ def test_hf_trainer_state_real_writer(tmp_path):
 
 
 def test_hf_truncated_json_names_line_and_column(tmp_path):
+    """A file cut while written: its whole log entries before the cut are read, with a warning at the cut's line
+    (tests/test_breaker_readers.py has a real Trainer's checkpoints); cut before any whole entry, or damaged
+    elsewhere, it is unreadable, the JSON error's line and column named."""
     path = tmp_path / "trainer_state.json"
     _trainer_state(path)
     data = path.read_bytes()
     cut = data[: data.index(b'"eval_loss"') + 5]
+    line = cut.count(b"\n") + 1
+    result = hf_trainer_state.read(cut, "out/trainer_state.json")
+    assert [str(p) for p in result.problems] == [
+        f"out/trainer_state.json:{line}: the file ends at byte {len(cut):,}, inside its JSON (cut short: the job "
+        "stopped while writing it?); the 2 whole log_history entries before the cut are read, the rest of the file "
+        "is not"]
+    whole = hf_trainer_state.read(data, "out/trainer_state.json")
+    assert points(result) == points(whole)[:8]  # the entries at steps 5 and 10
+    cut = data[: data.index(b'"log_history"') + 30]  # inside the first entry: nothing whole
     with pytest.raises(UnreadableFile) as e:
         hf_trainer_state.read(cut, "out/trainer_state.json")
     line = cut.count(b"\n") + 1
     problem = e.value.problem
     assert problem.line == line
-    assert str(problem).startswith(f"out/trainer_state.json:{line}: invalid JSON: Unterminated string")
-    assert f"(line {line}, column 7)" in str(problem)
+    assert str(problem).startswith(f"out/trainer_state.json:{line}: invalid JSON:")
+    damaged = data.replace(b'"eval_loss"', b'"eval_loss', 1)  # an unterminated string with the file going on
+    with pytest.raises(UnreadableFile) as e:
+        hf_trainer_state.read(damaged, "out/trainer_state.json")
+    assert "invalid JSON" in str(e.value.problem)
 
 
 def test_hf_structure_problems():
