@@ -478,3 +478,50 @@ def test_a_trainer_state_cut_while_written_gives_its_whole_entries(tmp_path):
         gained = max(gained, len(table) - len(without))
         assert not scan([out]).errors
     assert gained > 0  # the cut file's entries past checkpoint-24 are read
+
+
+DDP_PRINT = """
+import os, sys, torch, torch.distributed as dist, torch.multiprocessing as mp
+
+def work(rank, world, port):
+    os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = "127.0.0.1", str(port)
+    dist.init_process_group("gloo", rank=rank, world_size=world)
+    torch.manual_seed(rank)
+    x = torch.randn(64, 4)
+    y = x.sum(1, keepdim=True)
+    model = torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(4, 1))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    for step in range(30):
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        print(f"step {step}: train loss {loss.item():.4f}", flush=True)  # on every rank, no prefix
+    dist.destroy_process_group()
+
+if __name__ == "__main__":
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mp.spawn(work, args=(2, port), nprocs=2)
+"""
+
+
+def test_ranks_printing_without_a_prefix_give_one_point_per_step(tmp_path):
+    """Two DDP ranks printing 'step N: train loss X' into one job log without a rank prefix: each step twice, in
+    no fixed order; read as written, a zig-zag between the two ranks' curves (60 points for 30 steps), silently.
+    Now one point per step, the ranks' mean (order-free), and a line saying so."""
+    run_child(tmp_path, DDP_PRINT, stdout="slurm-7.out")
+    log = tmp_path / "slurm-7.out"
+    printed: dict[int, list[float]] = {}
+    for line in log.read_text().splitlines():
+        if line.startswith("step "):
+            step, loss = line[5:].split(": train loss ")
+            printed.setdefault(int(step), []).append(float(loss))
+    assert len(printed) == 30 and all(len(v) == 2 for v in printed.values())
+    table, lines = warned(log)
+    loss = table[table["tag"] == "train_loss"]
+    assert loss["step"].tolist() == list(range(30))
+    np.testing.assert_allclose(loss["value"], [np.mean(printed[s]) for s in range(30)], rtol=1e-12)
+    assert any(line.startswith(f"{log}: 'train_loss': every step (0–29) printed 2 times") for line in lines), lines

@@ -30,6 +30,7 @@ from . import ReadResult, UnreadableFile, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
+from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
 
@@ -261,9 +262,9 @@ _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
 
 
 def _rows(log: JobLog, segment: int | None):
-    tags, steps, values = [], [], []
+    tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
-        return tags, steps, values
+        return tags, steps, values, unlabelled
     spans = log.segments if segment is None else [log.segments[segment]]
     for first, end in spans:
         shown: dict = {}
@@ -286,7 +287,8 @@ def _rows(log: JobLog, segment: int | None):
                 tags.append(tag)
                 steps.append(h.step)
                 values.append(value)
-    return tags, steps, values
+                unlabelled.append(h.record.rank is None and h.record.shape != "user")
+    return tags, steps, values, unlabelled
 
 
 def read(data, path: str, segment: int | None = None) -> ReadResult:
@@ -299,8 +301,10 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     log = parse(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1
-    tags, steps, values = _rows(log, segment)
-    result = ReadResult(scalars=scalar_frame(tags, steps, values), problems=tuple(log.problems))
+    tags, steps, values, unlabelled = _rows(log, segment)
+    tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
+    result = ReadResult(scalars=scalar_frame(tags, steps, values),
+                        problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes))
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)
