@@ -136,6 +136,29 @@ def head_rows(head: bytes, limit: int = 20) -> list[str]:
     return lines[1 : limit + 1]
 
 
+def _looks_whole(cell: bytes, before: bytes, cut: bytes, fields: int) -> bool:
+    """Whether the last cell of a line without its line end is written whole, judged by the same column in the
+    lines before it: at least as long as half of them (a cut number loses its last digits: '0.0005885' of
+    '0.000588529...'), and an exponent of as many digits as theirs ('1.47e-0' of '1.47e-06'). A file whose writer
+    just did not end its last line (a Windows tool, a user's loop) keeps its last value."""
+    if not cell:
+        return False
+    column = [row.rsplit(cut, 1)[-1].strip() for row in before.replace(b"\r", b"\n").split(b"\n")[1:]
+              if row.count(cut) + 1 == fields]
+    column = [c for c in column if c][-50:]
+    if len(column) < 3:
+        return False
+    if len(cell) < sorted(len(c) for c in column)[len(column) // 2]:
+        return False
+    digits = [len(c) - max(c.rfind(b"e"), c.rfind(b"E"), c.rfind(b"-"), c.rfind(b"+")) - 1
+              for c in column if b"e" in c.lower()]
+    if b"e" in cell.lower():
+        tail = len(cell) - max(cell.rfind(b"e"), cell.rfind(b"E"), cell.rfind(b"-"), cell.rfind(b"+")) - 1
+        if tail < min(digits, default=2):
+            return False
+    return True
+
+
 def cut_last_cell(raw: bytes, path: str, sep: str, fields: int) -> tuple[bytes, Problem | None]:
     """A logger that ends every row with a line end (Keras' and Lightning's CSVLogger: the csv module's ``\\r\\n``)
     and a file that ends inside a line holding all ``fields`` fields: the job stopped mid-write, and that line's last
@@ -151,6 +174,8 @@ def cut_last_cell(raw: bytes, path: str, sep: str, fields: int) -> tuple[bytes, 
     if last.count(cut) + 1 != fields:
         return raw, None
     k = start + last.rfind(cut) + len(cut)
+    if _looks_whole(raw[k:].strip(), raw[max(0, start - 8192):start], cut, fields):
+        return raw, None
     line = raw.count(b"\n", 0, start) + 1
     if raw.count(b"\r", 0, start) and not raw.count(b"\n", 0, start):
         line = raw.count(b"\r", 0, start) + 1
