@@ -547,3 +547,42 @@ def test_a_whole_last_line_without_its_line_end_is_read(tmp_path):
     assert table[table["tag"] == "train loss"]["step"].tolist()[-1] == 23
     assert lines == [f"{path}:25: the file ends inside this line (no line end: the job stopped mid-write?); its "
                      "last cell '1.76' may be cut short and is left out"]
+
+
+KERAS_PRINTED = """
+import os
+import numpy as np, keras
+
+x = np.random.default_rng(0).normal(size=(256, 4)).astype("float32")
+y = x.sum(1, keepdims=True)
+
+def model(seed):
+    keras.utils.set_random_seed(seed)
+    m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    m.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse", metrics=["mae"])
+    return m
+
+m = model(0)
+for epochs in (6, 4):  # the same model fitted again, no initial_epoch: Epoch 1/6 .. 6/6, then Epoch 1/4 .. 4/4
+    m.fit(x, y, validation_split=0.25, epochs=epochs, batch_size=16, verbose=2,
+          callbacks=[keras.callbacks.CSVLogger("training.log", append=True)])
+model(1).fit(x, y, validation_split=0.25, epochs=4, batch_size=16, verbose=2)  # a new model: another training
+"""
+
+
+def test_keras_fit_twice_printed_to_a_job_log_is_one_run_continued(tmp_path):
+    """The printed twin of test_keras_fit_twice_into_one_csv_logger_is_one_run_continued: the same model's two
+    fit() outputs in one job log were two runs (#1, #2); now one run with the second fit's epochs continued (as
+    its CSVLogger), the new model's fit after it a run of its own."""
+    run_child(tmp_path, KERAS_PRINTED, stdout="slurm-3.out")
+    log = tmp_path / "slurm-3.out"
+    assert log.read_text().count("Epoch 1/") == 3
+    runs = [r for r in discover(tmp_path) if r.format == "joblog"]
+    assert [r.id for r in runs] == ["slurm-3.out#1", "slurm-3.out#2"]
+    table, lines = warned(log)
+    first = table[(table["dir"] == "slurm-3.out#1") & (table["tag"] == "loss")]
+    csv_loss, _ = warned(tmp_path / "training.log", resolve=True)
+    csv_loss = csv_loss[(csv_loss["dir"] == "training.log") & (csv_loss["tag"] == "loss")]
+    assert first["step"].tolist() == [s + 1 for s in csv_loss["step"]]  # Keras prints epochs from 1
+    np.testing.assert_allclose(first["value"], csv_loss["value"], rtol=1e-3)  # printed with 4 decimals
+    assert any("counter_reset_continued" in line and line.startswith(str(log)) for line in lines), lines

@@ -30,6 +30,7 @@ from . import ReadResult, UnreadableFile, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
+from ._joblog_continued import join_continued_runs
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
@@ -224,7 +225,8 @@ def parse(data, path: str) -> JobLog:
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
-    log = JobLog(path, size, hits, _segments(hits), [Problem(path, n) for n in notes], rank)
+    segments = join_continued_runs(hits, _segments(hits), notes)  # a second fit() of the same model: one run
+    log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)
     _CACHE[key] = log
     while len(_CACHE) > 4:
         _CACHE.popitem(last=False)
