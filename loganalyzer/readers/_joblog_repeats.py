@@ -57,7 +57,8 @@ def mean_repeats(tags: list, steps: list, values: list, unlabelled: list) -> tup
                          "two handlers, tee?); read once")
         else:
             notes.append(f"{tag!r}: every step ({span}) printed {k} times with other values (processes printing "
-                         "without a rank prefix, or micro-batches of one step); the curve is their per-step mean")
+                         "without a rank prefix, or a line per micro-batch or batch at one step or epoch counter); the curve is "
+                         "their per-step mean")
     if not notes:
         return tags, steps, values, []
     idx = np.flatnonzero(keep)
