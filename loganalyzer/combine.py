@@ -27,6 +27,10 @@ Two views (``resolve``):
    first value than their last (the training started over rather than resumed), rule ``fresh_start_replaces``
    drops the earlier points of the shared tags, and of the counters both log (``BOOKKEEPING``: epoch, ...), at or
    after the new session's first step, as a restart would.
+3b. ``concurrent_writers``: a session written at the same time as an earlier one of its dir (wall-time spans
+   overlapping over half the shorter one) over the same steps (80% of the shorter one's) of the same series -- a
+   writer on every rank of a multi-process job -- is left out on those series: the first file's curves are kept
+   whole rather than spliced step by step.
 4. ``later_session_replaces``: a (dir, tag, step) logged by several sessions keeps only the latest session's
    points (a job resumed from an earlier checkpoint re-logs those steps). Repeated steps *within* one session keep
    their write order.
@@ -41,13 +45,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .combine_order import flat_series, restart_mask, sorted_order
+from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem
 
-# series every session of a run logs whatever it does (counters, clocks): not evidence that two sessions are one
-BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step"})
-
-RULES = ("restart_purged", "steps_all_equal", "counter_reset_continued", "fresh_start_replaces",
-         "later_session_replaces")
+RULES = ("restart_purged", "steps_all_equal", "concurrent_writers", "counter_reset_continued",
+         "fresh_start_replaces", "later_session_replaces")
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,6 +179,9 @@ class _Resolver:
         w_before, w_mine = self.wall_times[before], self.wall_times[mine]
         later = not (np.isfinite(w_before).any() and np.isfinite(w_mine).any()
                      and np.nanmin(w_mine) < np.nanmax(w_before))  # interleaved wall times: concurrent writers
+        if not later and _concurrent(s_before, s_mine, w_before, w_mine):
+            self._concurrent_left_out(p, mine, before)
+            return
         # went back to (or below) the start of the earlier sessions on every shared tag: a reset counter
         reset = all(self.steps[rows[tags == t]].min() <= self.steps[earlier[t]].min() for t in shared)
         if not reset:
@@ -188,7 +193,8 @@ class _Resolver:
         if self._same_history(earlier, rows, tags, shared):
             self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
             return  # the later file repeats the earlier history and goes on (HF checkpoints)
-        longest = max(shared, key=lambda t: len(earlier[t]))
+        longest = decisive({self.tag_names[t]: len(earlier[t]) for t in shared})
+        longest = next(t for t in shared if self.tag_names[t] == longest)
         # the longest shared series says it, or the training loss does (an eval loss rising at the end of the
         # earlier session made a new training's high first eval loss look nearer its last value)
         if any(self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)}):
@@ -216,6 +222,20 @@ class _Resolver:
                    f"step counter went back to {int(old.min()):,} after an earlier session reached "
                    f"{int(s_before.max()):,} ({earlier_files}: steps {_span(s_before)}); this "
                    f"session's steps {_span(old)} are continued after it as {_span(self.steps[moved])}")
+
+    def _concurrent_left_out(self, p: int, mine, before) -> None:
+        """Rule 0: a session written at the same time as an earlier one of its dir, over the same steps of the same
+        series (a writer on every rank of a multi-process job), is left out on those series: the first file's curves
+        are kept whole (per-step later-wins would splice the processes' curves wherever their steps differ)."""
+        self.dropped[mine] = True
+        names = sorted({self.tag_names[int(t)] for t in np.unique(self.tag_codes[mine])})
+        first = self.paths[int(self.piece[before].min())]
+        shown = ", ".join(repr(n) for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        self._note("concurrent_writers", p,
+                   f"written at the same time as {first} over the same steps of {shown} (another process writing "
+                   f"the same series into this directory: a writer on every rank of a multi-process job?); the "
+                   f"first file's curves are kept, this file's {len(mine):,} point(s) at steps "
+                   f"{_span(self.steps[mine])} are left out (the raw view keeps them)")
 
     def _resume_truncates(self, p: int, rows, tags, before, k: int, rows_of: dict) -> None:
         """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes the points the earlier
@@ -274,11 +294,7 @@ class _Resolver:
         """The later session's first value is nearer the earlier session's first value than its last one."""
         b = before[np.argsort(self.steps[before], kind="stable")]
         m = mine[np.argsort(self.steps[mine], kind="stable")]
-        vb = self.values[b][np.isfinite(self.values[b])]
-        vm = self.values[m][np.isfinite(self.values[m])]
-        if len(vb) < 2 or not len(vm):
-            return False
-        return abs(vm[0] - vb[0]) < abs(vm[0] - vb[-1])
+        return bool(started_afresh(self.values[b], self.values[m]))
 
     def later_replaces(self, order: np.ndarray) -> np.ndarray:
         """Rule 4 over ``order`` (rows sorted by group, step; write order within a key): the rows kept. Only
@@ -310,6 +326,19 @@ def _files(paths: list, pieces: np.ndarray, own: str) -> str:
     metric went back holds both sessions in one file)."""
     names = sorted({paths[int(q)] for q in np.unique(pieces)})
     return ", ".join("an earlier session in the same file" if n == own else n for n in names)
+
+
+def _concurrent(s_before, s_mine, w_before, w_mine) -> bool:
+    """Two sessions that are one process's and another's at the same time, not a job and its resume (whose clock
+    may be skewed, but whose steps go on past the earlier ones): at least 80% of the shorter one's steps shared,
+    and their wall-time spans overlapping over half the shorter span."""
+    a, b = np.unique(s_before), np.unique(s_mine)
+    shorter = min(len(a), len(b))
+    if shorter < 2 or len(np.intersect1d(a, b, assume_unique=True)) < 0.8 * shorter:
+        return False
+    lo_b, hi_b, lo_m, hi_m = np.nanmin(w_before), np.nanmax(w_before), np.nanmin(w_mine), np.nanmax(w_mine)
+    overlap = min(hi_b, hi_m) - max(lo_b, lo_m)
+    return bool(overlap >= 0.5 * min(hi_b - lo_b, hi_m - lo_m) and overlap > 0)
 
 
 def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:

@@ -189,7 +189,7 @@ def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], comp
         return None
     if not cands:
         return "no scalar series at all"
-    if val is not None:
+    if val is not None and all(c.name == val.name for c in losses):
         return f"the only loss, {val.name}, has a single point: no curve"
     if not losses:
         return "no series named like a loss; tags: " + _list(sorted({c.name for c in cands}))

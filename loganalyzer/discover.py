@@ -38,6 +38,9 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   series once).
 - JSON training histories (``json_history.sniff``: Keras' ``json.dump(history.history)``, a list of per-epoch dicts,
   JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path.
+- Lightning ``CSVLogger`` + ``TensorBoardLogger`` with their default versions (``version_0`` the CSV,
+  ``version_1`` the event file, one training): one run, the lower version's (``discover_twins``; the one place
+  event files are opened here, only for such a pair).
 
 Directories that cannot be listed and candidate files that cannot be read become Problems; the walk goes on.
 
@@ -387,5 +390,7 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
     if kind == "file":
         runs = _single_file(fs, path, problems)
     else:
-        runs = _group(fs, path, _walk(fs, path, problems))
+        from .discover_twins import join_logger_twins  # one training's CSV and TensorBoard loggers: one run
+
+        runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems)))
     return sorted(runs, key=lambda run: run.id)

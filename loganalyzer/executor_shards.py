@@ -101,7 +101,8 @@ def shard_dirs(path: str) -> list[str] | None:
     """The top-level directories of ``path`` when discovering each apart gives exactly what discovering ``path``
     gives, else None: the root holds no files, no directory is a symlink, and none has a name whose meaning
     depends on its parent (``train``/``val``/... of a Keras run, ``checkpoint-N`` of a HuggingFace run) or on its
-    siblings (W&B ``run-*``/``offline-run-*`` dirs: the sessions of one resumed run are one run)."""
+    siblings (W&B ``run-*``/``offline-run-*`` dirs: the sessions of one resumed run are one run; Lightning
+    ``version_N`` dirs some of which hold no ``metrics.csv``: ``discover_twins``)."""
     try:
         entries = list(os.scandir(path))
     except OSError:
@@ -122,4 +123,9 @@ def shard_dirs(path: str) -> list[str] | None:
         if entry.name.startswith(("run-", "offline-run-")):  # W&B run dirs: the sessions of one id are one run
             return None
         shards.append(entry.name)
+    from .discover import LIGHTNING_METRICS
+    from .discover_twins import candidates_below
+
+    if candidates_below(shards, lambda name: os.path.exists(os.path.join(path, name, LIGHTNING_METRICS))):
+        return None  # Lightning's two loggers of one training in version_N and version_N+1: one run
     return shards if len(shards) > 1 else None

@@ -4,7 +4,7 @@
 - ``SniffCache``: discovery's verdict on a candidate text file (``discover.SNIFF_CACHE``), reused while the file's
   size, mtime and inode are the same.
 - ``SourceCache``: ``load_run(..., sources=...)``'s supplier of parsed files. An unchanged file comes from the
-  store; an event file that grew (same inode, same first 4 KB, bigger) is decoded from the offset after its last good
+  store, while the code that parsed it is the running one (``code_fingerprint``); an event file that grew (same inode, same first 4 KB, bigger) is decoded from the offset after its last good
   record, and its new points appended to the stored ones -- exactly what decoding the whole file gives, since records
   are decoded independently (a tail with anything but a clean end or a record still being written is read whole);
   anything else is read as usual. Files that changed while being read are not remembered.
@@ -145,9 +145,14 @@ def storable(source):
 
 
 def _stored_source(blob: bytes, file: SourceFile):
+    """The stored parse of ``file``, or None when there is none to use: made by another version of the readers
+    (its code fingerprint differs: the run would be re-judged on the old reader's points and warnings), an error."""
     from .load import _Source
 
-    source = unpack(blob)
+    stored = unpack(blob)
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != code_fingerprint():
+        return None
+    source = stored[1]
     if not isinstance(source, _Source) or source.error is not None or source.columns is None:
         return None
     source.file = file
@@ -210,7 +215,7 @@ class SourceCache:
             "path": absolute, "given": file.path, "format": file.format,
             "segment": -1 if file.segment is None else file.segment, "size": key[0], "mtime_ns": key[1],
             "inode": key[2], "head_hash": head, "resume_offset": None if head is None else offset,
-            "parsed": pack(source)})
+            "parsed": pack((code_fingerprint(), source))})
 
     def _resume(self, file: SourceFile, row: dict, key: tuple):
         offset = row["resume_offset"]

@@ -23,7 +23,7 @@ from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
 from .load_hparams import hparams_yaml as _hparams_yaml
-from .load_sources import in_write_order, is_file_run, keep_once, output_dir, raw_dir
+from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
@@ -238,6 +238,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     errors: list[Problem] = []
     hparams: dict[str, object] = {}
     job_logs: list = []  # (piece index, JobFacts) of the run's job logs
+    problems.extend(joined_twin_notes(run))  # Lightning's two loggers of one training, in two version dirs
     read = []
     for file in run.files:
         if sources is None:
@@ -350,6 +351,7 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
 def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list[tuple]:
     """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order. ``ready``:
     sources read ahead (``load_batch.prefetch``), by path."""
+    warn(joined_twin_notes(run))
     read = []
     for file in run.files:
         source = ready.pop(file.path, None) if ready else None
@@ -360,7 +362,7 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
             continue
         warn(source.result.problems)
         read.append((file, source))
-    read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
+    read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
     pieces = []
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):

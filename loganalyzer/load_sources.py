@@ -97,7 +97,40 @@ def _other_training(a: dict, b: dict) -> bool:
     return False
 
 
-def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda source: source.columns) -> list:
+def _cut_copy(source) -> bool:
+    """An HF ``trainer_state.json`` read only up to where it was cut short (``hf_trainer_state.CUT``)."""
+    from .readers.hf_trainer_state import CUT
+
+    result = getattr(source, "result", None)
+    return result is not None and any(CUT in p.message for p in result.problems)
+
+
+def trim_cut_copies(read: list[tuple[SourceFile, object]]) -> list:
+    """``read`` with each HF checkpoint copy that was cut short while written (its whole entries before the cut:
+    a prefix of the history the other copies of its dir hold) cut down to the steps after theirs. Whole, such a
+    prefix looked like a later session that stopped early, and ``combine`` dropped the other copies' later points
+    (``later_session_replaces``). Sources are copied, not changed."""
+    cut = [i for i, (file, source) in enumerate(read) if file.format == "hf_trainer_state" and _cut_copy(source)]
+    if not cut:
+        return read
+    import copy
+
+    out = list(read)
+    for i in cut:
+        file, source = read[i]
+        others = [s.columns for f, s in read if f.format == "hf_trainer_state" and f.dir == file.dir
+                  and not _cut_copy(s) and s.columns is not None and len(s.columns)]
+        if not others or source.columns is None:
+            continue
+        last = max(int(c.steps.max()) for c in others)
+        trimmed = copy.copy(source)
+        trimmed.columns = source.columns.take(source.columns.steps > last)
+        out[i] = (file, trimmed)
+    return out
+
+
+def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda source: source.columns,
+                   resolve: bool = True) -> list:
     """``read`` ((file, source) pairs of one run, in ``discover``'s order) with the HF ``trainer_state.json`` copies
     of a dir in the order they were written when that is not their checkpoint order.
 
@@ -106,9 +139,12 @@ def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda sour
     ones (``checkpoint-60``, ``-80``, ``-100`` of the old beside ``-20``, ``-40``, ``-50`` of the new): by number,
     the old training came last and replaced the new one. So when two neighbouring copies disagree at their first
     common point (``_other_training``), that dir's copies are ordered by modification time (ties keep the
-    checkpoint order); otherwise (one training, resumed or not) the order is left as it is."""
+    checkpoint order); otherwise (one training, resumed or not) the order is left as it is. ``resolve``: copies
+    cut short while written are trimmed first (``trim_cut_copies``); the raw view keeps every point as read."""
     from .fs import stat_key
 
+    if resolve:
+        read = trim_cut_copies(read)
     by_dir: dict[str, list[int]] = {}
     for i, (file, _) in enumerate(read):
         if file.format == "hf_trainer_state":
@@ -169,3 +205,22 @@ def output_dir(run: Run, source_dir: str) -> str:
     if not source_dir:
         return prefix
     return f"{prefix}/{source_dir}" if prefix else source_dir
+
+
+def joined_twin_notes(run: Run) -> list:
+    """One note per file of ``run`` that ``discover_twins`` brought in from a sibling version dir (Lightning's
+    CSVLogger and TensorBoardLogger of one training, each given its own version)."""
+    if run.format != "lightning_csv+tensorboard":
+        return []
+    from .fs import filesystem_for
+    from .runs import Problem
+
+    fs = filesystem_for(run.path)
+    notes = []
+    for file in run.files:
+        if file.dir == "" and fs.parent(file.path) != run.path:
+            other = fs.name(fs.parent(file.path))
+            notes.append(Problem(file.path, f"{other} and {fs.name(run.path)} hold one training (Lightning gave its "
+                                            "CSVLogger and TensorBoardLogger a version each: same hparams, same "
+                                            f"points): read as one run, {run.id}, each series once"))
+    return notes

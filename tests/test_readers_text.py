@@ -180,15 +180,18 @@ def test_lightning_without_step_column_is_unreadable():
 
 
 def _keras_fit(path: Path, runs, *, lr=0.01, scale=1.0, separator=","):
-    """Fit a tiny model once per (epochs, initial_epoch, with_validation) in ``runs``, appending to ``path``."""
+    """Fit a tiny model once per (epochs, initial_epoch, with_validation[, fresh]) in ``runs``, appending to
+    ``path``; ``fresh``: a new model (a second training; without it the fit goes on with the model it has)."""
     import keras
 
     keras.utils.set_random_seed(0)
     x = np.random.default_rng(0).normal(size=(32, 4)).astype("float32")
     y = x.sum(axis=1, keepdims=True)
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
-    model.compile(optimizer=keras.optimizers.SGD(lr), loss="mse", metrics=["mae"])
-    for epochs, initial_epoch, validate in runs:
+    model = None
+    for epochs, initial_epoch, validate, *fresh in runs:
+        if model is None or fresh:
+            model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+            model.compile(optimizer=keras.optimizers.SGD(lr), loss="mse", metrics=["mae"])
         model.fit(
             x * scale, y, epochs=epochs, initial_epoch=initial_epoch, batch_size=8, verbose=0,
             validation_data=(x * scale, y) if validate else None,
@@ -200,8 +203,10 @@ def _keras_fit(path: Path, runs, *, lr=0.01, scale=1.0, separator=","):
 def keras_logs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("keras")
     logs = {"two": root / "training.log", "resume": root / "resume.csv", "nan": root / "nan.log"}
-    _keras_fit(logs["two"], [(3, 0, True), (2, 0, True)])  # two runs appended: epochs 0..2 then 0..1
-    _keras_fit(logs["resume"], [(3, 0, True), (2, 0, True), (3, 1, False)])  # 3rd fit resumes the 2nd at epoch 1
+    # two trainings appended: epochs 0..2 then 0..1 of a new model (the same model fitted again is one run:
+    # tests/test_breaker_readers.py)
+    _keras_fit(logs["two"], [(3, 0, True), (2, 0, True, "fresh")])
+    _keras_fit(logs["resume"], [(3, 0, True), (2, 0, True, "fresh"), (3, 1, False)])  # 3rd resumes the 2nd at 1
     _keras_fit(logs["nan"], [(6, 0, True)], lr=0.3, scale=10.0, separator=";")  # diverges: finite, inf, nan
     return logs
 
@@ -327,17 +332,32 @@ def test_hf_trainer_state_real_writer(tmp_path):
 
 
 def test_hf_truncated_json_names_line_and_column(tmp_path):
+    """A file cut while written: its whole log entries before the cut are read, with a warning at the cut's line
+    (tests/test_breaker_readers.py has a real Trainer's checkpoints); cut before any whole entry, or damaged
+    elsewhere, it is unreadable, the JSON error's line and column named."""
     path = tmp_path / "trainer_state.json"
     _trainer_state(path)
     data = path.read_bytes()
     cut = data[: data.index(b'"eval_loss"') + 5]
+    line = cut.count(b"\n") + 1
+    result = hf_trainer_state.read(cut, "out/trainer_state.json")
+    assert [str(p) for p in result.problems] == [
+        f"out/trainer_state.json:{line}: the file ends at byte {len(cut):,}, inside its JSON (cut short: the job "
+        "stopped while writing it?); the 2 whole log_history entries before the cut are read, the rest of the file "
+        "is not"]
+    whole = hf_trainer_state.read(data, "out/trainer_state.json")
+    assert points(result) == points(whole)[:8]  # the entries at steps 5 and 10
+    cut = data[: data.index(b'"log_history"') + 30]  # inside the first entry: nothing whole
     with pytest.raises(UnreadableFile) as e:
         hf_trainer_state.read(cut, "out/trainer_state.json")
     line = cut.count(b"\n") + 1
     problem = e.value.problem
     assert problem.line == line
-    assert str(problem).startswith(f"out/trainer_state.json:{line}: invalid JSON: Unterminated string")
-    assert f"(line {line}, column 7)" in str(problem)
+    assert str(problem).startswith(f"out/trainer_state.json:{line}: invalid JSON:")
+    damaged = data.replace(b'"eval_loss"', b'"eval_loss', 1)  # an unterminated string with the file going on
+    with pytest.raises(UnreadableFile) as e:
+        hf_trainer_state.read(damaged, "out/trainer_state.json")
+    assert "invalid JSON" in str(e.value.problem)
 
 
 def test_hf_structure_problems():

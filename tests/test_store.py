@@ -263,3 +263,19 @@ def test_every_sample_format_and_a_job_log(tmp_path):
         f.write("slurmstepd: error: *** JOB 77 ON node12 CANCELLED AT 2026-01-01T00:00:00 DUE TO TIME LIMIT ***\n")
     assert doc(root, store=db) == doc(root)
     assert doc(root, store=db, jobs=2, executor="process") == doc(root)
+
+
+def test_stored_files_parsed_by_other_reader_code_are_read_again(tree, tmp_path, monkeypatch):
+    """A new version of the readers (its code fingerprint) re-judges every run; its files must be parsed again
+    too. The store served each unchanged file's old parse: a reader fix (a new warning, another step) did not show
+    until the file changed (seen with a job log's new Rich-bar line and the CLI's default store)."""
+    db = str(tmp_path / "s.sqlite")
+    fresh = doc(tree)
+    doc(tree, store=db)
+    count = Counter(monkeypatch)
+    assert doc(tree, store=db) == fresh and count.reads == []  # the same code: nothing read
+    monkeypatch.setattr(filestate, "code_fingerprint", lambda: "another version of the readers")
+    assert doc(tree, store=db) == fresh
+    assert len(count.reads) == 5  # every file of the 5 runs parsed again
+    count.clear()
+    assert doc(tree, store=db) == fresh and count.reads == []  # and stored again under the new code

@@ -196,15 +196,29 @@ def segment_rows(counter: np.ndarray, keep: np.ndarray, *, ties_restart: bool) -
 class Runs:
     """A parsed file's rows with each kept row's run; frames and problems of one run or of all."""
 
-    def __init__(self, rows: Rows, problems, *, ties_restart: bool, drop_copies: bool):
+    def __init__(self, rows: Rows, problems, *, ties_restart: bool, drop_copies: bool, continued: bool = False):
         self.rows = rows
         self.problems = problems
         self.keep = first_copies(rows) if drop_copies else rows.valid.copy()
         self.copies = int(rows.valid.sum() - self.keep.sum())
         self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
+        if continued and self.segments.max(initial=-1) > 0:  # a second fit() of the same model: the same run
+            self._join_continued()
         self.count = max(1, int(self.segments.max(initial=-1)) + 1)
         firsts = np.flatnonzero(np.diff(self.segments[self.keep], prepend=-1) > 0)
         self._start_lines = rows.lines[np.flatnonzero(self.keep)[firsts]] if self.keep.any() else rows.lines[:0]
+
+    def _join_continued(self) -> None:
+        from ._continued import join_continued
+
+        r = self.rows
+        self.segments, joined = join_continued(r.tags, r.columns, r.counter, self.keep, self.segments)
+        for row, reached, name in joined:
+            self.problems.add(
+                f"epoch went back to {r.counter[row]:g} after epoch {reached:g} while {name!r} went on from where it "
+                "was (not back near its start): the same model trained on (a second fit() without initial_epoch), "
+                "one run; its epochs are continued in the resolved view (counter_reset_continued)",
+                line=int(r.lines[row]))
 
     def segment_of_lines(self, lines: np.ndarray) -> np.ndarray:
         """The run each file line belongs to: the last one starting at or before it (the first for lines before)."""
@@ -298,11 +312,13 @@ def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bo
     return bool((step > 0).all() if ties_restart else (step >= 0).all())
 
 
-def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=()) -> Runs:
+def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=(),
+               continued: bool = False) -> Runs:
     """A file of one row per epoch whose every header starts with ``epoch`` (Keras CSVLogger, Ultralytics): every
     other column is a value; a line starting with ``epoch`` is a header. These loggers never re-write rows, so
     identical rows are kept: a seeded run appended twice is two runs. ``damage``: warnings from reading the bytes
-    (NUL padding cut off)."""
+    (NUL padding cut off). ``continued``: an epoch back at the start whose values go on is the same run
+    (``_continued``: Keras' second ``fit()`` of one model)."""
     problems = Problems(path)
     problems.extend(damage)
     blocks = split_blocks(raw, path, sep=sep, missing=missing, line_no=line_no, offset=offset,
@@ -330,4 +346,4 @@ def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset
         wides.append(read_wide(table, x, value_cols, missing, problems, report_text_columns=True))
     rows = merge(wides, tables, None, counters or None)
     rows.row_numbers = fractional
-    return Runs(rows, problems, ties_restart=True, drop_copies=False)
+    return Runs(rows, problems, ties_restart=True, drop_copies=False, continued=continued)

@@ -213,3 +213,52 @@ def _split_header(line: str, sep: str) -> tuple[str, ...]:
     except (csv.Error, StopIteration):
         fields = line.split(sep)
     return tuple(f.strip() for f in fields)
+
+
+def _looks_whole(cell: bytes, before: bytes, cut: bytes, fields: int) -> bool:
+    """Whether the last cell of a line without its line end is written whole, judged by the same column in the
+    lines before it: at least as long as half of them (a cut number loses its last digits: '0.0005885' of
+    '0.000588529...'), and an exponent of as many digits as theirs ('1.47e-0' of '1.47e-06'). A file whose writer
+    just did not end its last line (a Windows tool, a user's loop) keeps its last value."""
+    if not cell:
+        return False
+    column = [row.rsplit(cut, 1)[-1].strip() for row in before.replace(b"\r", b"\n").split(b"\n")[1:]
+              if row.count(cut) + 1 == fields]
+    column = [c for c in column if c][-50:]
+    if len(column) < 3:
+        return False
+    if len(cell) < sorted(len(c) for c in column)[len(column) // 2]:
+        return False
+    digits = [len(c) - max(c.rfind(b"e"), c.rfind(b"E"), c.rfind(b"-"), c.rfind(b"+")) - 1
+              for c in column if b"e" in c.lower()]
+    if b"e" in cell.lower():
+        tail = len(cell) - max(cell.rfind(b"e"), cell.rfind(b"E"), cell.rfind(b"-"), cell.rfind(b"+")) - 1
+        if tail < min(digits, default=2):
+            return False
+    return True
+
+
+def cut_last_cell(raw: bytes, path: str, sep: str, fields: int) -> tuple[bytes, Problem | None]:
+    """A logger that ends every row with a line end (Keras' and Lightning's CSVLogger: the csv module's ``\\r\\n``)
+    and a file that ends inside a line holding all ``fields`` fields: the job stopped mid-write, and that line's last
+    cell may be cut short (``0.0123`` written as ``0.0``): it is left out (the bytes returned end before it), with
+    a warning. A line short of fields is the readers' "cut short" row (``_text._drop_cut_last_row``)."""
+    if not raw or raw.endswith((b"\n", b"\r")):
+        return raw, None
+    start = max(raw.rfind(b"\n"), raw.rfind(b"\r")) + 1
+    if start == 0:  # the header alone
+        return raw, None
+    cut = sep.encode()
+    last = raw[start:]
+    if last.count(cut) + 1 != fields:
+        return raw, None
+    k = start + last.rfind(cut) + len(cut)
+    if _looks_whole(raw[k:].strip(), raw[max(0, start - 8192):start], cut, fields):
+        return raw, None
+    line = raw.count(b"\n", 0, start) + 1
+    if raw.count(b"\r", 0, start) and not raw.count(b"\n", 0, start):
+        line = raw.count(b"\r", 0, start) + 1
+    cell = raw[k:].decode("utf-8", "replace").strip()
+    what = f"its last cell {cell!r} may be cut short and is left out" if cell else "its last cell is cut off"
+    return raw[:k], Problem(path, f"the file ends inside this line (no line end: the job stopped mid-write?); {what}",
+                            line=line)

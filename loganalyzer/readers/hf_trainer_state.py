@@ -63,6 +63,42 @@ def _loads(raw: bytes):
     return json.loads(raw.decode("utf-8"))
 
 
+_HISTORY = b'"log_history":'
+CUT = "inside its JSON (cut short"  # in the warning of a file read up to its cut (load_sources.trim_cut_copies)
+
+
+def _salvage(raw: bytes, error: json.JSONDecodeError) -> tuple[dict | None, int | None]:
+    """The whole ``log_history`` entries of a file cut short while it was written (``error`` is at its end: the
+    input ran out; json.dumps writes every entry whole, so each one that parses is as logged), and the line of the
+    cut; (None, None) for a file that is damaged otherwise, or holds no whole entry."""
+    text = raw.rstrip()
+    start = text.find(_HISTORY)
+    at_end = error.pos >= len(error.doc.rstrip()) - 1 or (
+        error.msg.startswith("Unterminated string") and '"' not in error.doc[error.pos + 1:])
+    if not text or not at_end or start < 0:
+        return None, None
+    body = text[start + len(_HISTORY):].decode("utf-8", "replace")
+    i = body.find("[")
+    if i < 0 or body[:i].strip():
+        return None, None
+    decoder = json.JSONDecoder()
+    entries: list = []
+    i += 1
+    while True:
+        while i < len(body) and body[i] in " \t\r\n,":
+            i += 1
+        if i >= len(body) or body[i] == "]":
+            break
+        try:
+            entry, i = decoder.raw_decode(body, i)
+        except json.JSONDecodeError:
+            break
+        entries.append(entry)
+    if not entries:
+        return None, None
+    return {"log_history": entries}, raw.count(b"\n", 0, len(text)) + 1
+
+
 def read(data, path: str) -> ReadResult:
     import pandas as pd
     tags, codes, steps, values, problems, hparams = _parse(data, path)
@@ -84,12 +120,15 @@ def _parse(data, path: str) -> tuple:
         problems = Problems(path)
         problems.extend(damage)
         return (*fast[0], problems.result(), fast[1])
+    cut = None
     try:
         state = _loads(raw)
     except json.JSONDecodeError as e:
-        raise UnreadableFile(
-            Problem(path, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})", line=e.lineno)
-        ) from None
+        state, cut = _salvage(raw, e)
+        if state is None:
+            raise UnreadableFile(
+                Problem(path, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})", line=e.lineno)
+            ) from None
     except RecursionError:
         raise UnreadableFile(Problem(path, "invalid JSON: nested too deeply")) from None
     if not isinstance(state, dict) or not isinstance(state.get("log_history"), list):
@@ -97,6 +136,10 @@ def _parse(data, path: str) -> tuple:
 
     problems = Problems(path)
     problems.extend(damage)
+    if cut is not None:
+        problems.add(f"the file ends at byte {len(raw):,}, {CUT}: the job stopped while "
+                     f"writing it?); the {len(state['log_history']):,} whole log_history entries before the cut are "
+                     "read, the rest of the file is not", line=cut)
     hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
     fast = _points_by_shape(state["log_history"])
     if fast is not None:

@@ -30,6 +30,8 @@ from . import ReadResult, UnreadableFile, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
+from ._joblog_continued import join_continued_runs
+from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
 
@@ -220,11 +222,38 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     resolve_steps(data, hits, notes)
-    log = JobLog(path, size, hits, _segments(hits), [Problem(path, n) for n in notes], rank)
+    note = _drawn_once(data, hits)
+    if note:
+        notes.append(note)
+    segments = join_continued_runs(hits, _segments(hits), notes)  # a second fit() of the same model: one run
+    log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)
     _CACHE[key] = log
     while len(_CACHE) > 4:
         _CACHE.popitem(last=False)
     return log
+
+
+_BAR_GLYPH = "\u2501".encode()  # '━', the bar Rich draws (Lightning's RichProgressBar, rich.progress, Keras 3)
+
+
+def _drawn_once(data, hits: list[_Hit]) -> str | None:
+    """Why a log holds one point per series when its only progress line is a Rich bar drawn once: Rich draws a
+    live bar only on a terminal; to a file (a batch job's stdout) it writes the bar's final state alone, when it
+    stops. None for any other log."""
+    if not hits or any(h.transient or h.record.shape == "keras" for h in hits):
+        return None
+    if len({h.step for h in hits}) != 1:
+        return None
+    # one line holding bar glyphs in the whole file (the bar; its metrics may wrap onto the lines below it)
+    first = data.find(_BAR_GLYPH)
+    if first < 0 or first < data.rfind(b"\n", 0, data.rfind(_BAR_GLYPH)):
+        return None
+    where = f" (at step {hits[0].step:,})" if hits[0].step is not None else ""
+    return ("the only progress line is a Rich progress bar in its final state" + where + ": Rich draws only that "
+            "when its output is a file, not a terminal (Lightning's RichProgressBar, rich.progress), so each series "
+            "has one point and no curve; to keep every step print with "
+            "RichProgressBar(console_kwargs={'force_terminal': True}) (rich: Console(force_terminal=True)) or log "
+            "with a logger (CSVLogger, TensorBoard)")
 
 
 def count_segments(data, path: str) -> int:
@@ -235,9 +264,9 @@ _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
 
 
 def _rows(log: JobLog, segment: int | None):
-    tags, steps, values = [], [], []
+    tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
-        return tags, steps, values
+        return tags, steps, values, unlabelled
     spans = log.segments if segment is None else [log.segments[segment]]
     for first, end in spans:
         shown: dict = {}
@@ -260,7 +289,8 @@ def _rows(log: JobLog, segment: int | None):
                 tags.append(tag)
                 steps.append(h.step)
                 values.append(value)
-    return tags, steps, values
+                unlabelled.append(h.record.rank is None and h.record.shape != "user")
+    return tags, steps, values, unlabelled
 
 
 def read(data, path: str, segment: int | None = None) -> ReadResult:
@@ -273,8 +303,10 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     log = parse(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1
-    tags, steps, values = _rows(log, segment)
-    result = ReadResult(scalars=scalar_frame(tags, steps, values), problems=tuple(log.problems))
+    tags, steps, values, unlabelled = _rows(log, segment)
+    tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
+    result = ReadResult(scalars=scalar_frame(tags, steps, values),
+                        problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes))
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)

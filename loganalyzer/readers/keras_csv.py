@@ -6,7 +6,9 @@ One row per epoch: ``epoch`` (0-based) then the sorted metric keys, separated by
 only into an empty file), so a run boundary shows as the epoch counter going back.
 
 Segments (runs): a new one starts wherever the epoch goes back to, or below, the first epoch of the current segment
-(a new ``fit`` from scratch). An epoch that goes back but stays above that start is a resume from a checkpoint
+(a new ``fit`` from scratch), unless the values go on from where the segment ended: ``fit()`` called again on the
+same model without ``initial_epoch`` is the same run, continued in the resolved view (``_continued``, the rule
+``counter_reset_continued`` of event files), with a warning. An epoch that goes back but stays above that start is a resume from a checkpoint
 (``fit(initial_epoch=k)``) of the same run: it stays in the segment and its rows, later in the file, win on the
 repeated epochs. A header line written again (logs of successive jobs concatenated, a logger that found the file
 empty) starts a block read with its own columns, not a run: if the epoch goes on, it is the same run. Every row
@@ -22,6 +24,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
+from ._text_clean import cut_last_cell
 
 _MISSING = ("", "NA")
 
@@ -97,7 +100,11 @@ def _parse(data, path: str) -> Runs:
         raise UnreadableFile(
             Problem(path, f"first column is not 'epoch', not a Keras CSVLogger file: {header[:80]!r}", line=line_no)
         )
-    return epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage)
+    raw, cut = cut_last_cell(raw, path, sep, len(split_header(header, sep)))  # a job stopped mid-write
+    if cut is not None:
+        damage = [*damage, cut]
+    return epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
+                      continued=True)
 
 
 def count_segments(data, path: str) -> int:

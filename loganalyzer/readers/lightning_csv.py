@@ -19,6 +19,7 @@ from ._text import (
     clean_text, epoch_major, first_line, head_line, head_rows, long_columns, long_frame, no_rows, numbers, read_rows,
     read_wide, split_header,
 )
+from ._text_clean import cut_last_cell
 
 FILE_NAME = "metrics.csv"
 _MISSING = ("",)
@@ -60,6 +61,9 @@ def _parse(data, path: str):
         raise UnreadableFile(
             Problem(path, f"no 'step' column in the header, not a Lightning metrics.csv: {header[:80]!r}", line=line_no)
         )
+    raw, cut = cut_last_cell(raw, path, ",", len(columns))  # a job stopped mid-write
+    if cut is not None:
+        damage = [*damage, cut]
     table, problems = read_rows(raw, offset, path, sep=",", missing=_MISSING, line_no=line_no, damage=damage)
     step_col = columns.index("step")
     value_cols = [i for i in range(len(columns)) if i != step_col]

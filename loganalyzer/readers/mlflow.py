@@ -63,9 +63,12 @@ def read(data, path: str) -> ReadResult:
         | (n_fields == 5)
     )
     blank = n_fields == 0
-    if len(cells) > 1 and not raw.endswith((b"\n", b"\r")) and n_fields[-1] < n_fields[-2]:
-        # killed mid-write: the last line has no newline and fewer fields than the line before
-        problems.add("last line is cut short (file truncated mid-write?); line skipped", line=int(table.lines[-1]))
+    if len(cells) > 1 and not raw.endswith((b"\n", b"\r")):
+        # killed mid-write: MLflow ends every line it writes, so a last line without its newline is cut short --
+        # fewer fields than the line before, or all of them with the step (or value) cut ('12' written as '1')
+        problems.add("last line is cut short (file truncated mid-write?); line skipped" if n_fields[-1] < n_fields[-2]
+                     else "the file ends inside this line (no line end: the job stopped mid-write?); its step or "
+                          "value may be cut short; line skipped", line=int(table.lines[-1]))
         table.cells, table.lines = cells.iloc[:-1], table.lines[:-1]
         cells, shape_ok, blank, n_fields = table.cells, shape_ok[:-1], blank[:-1], n_fields[:-1]
 

@@ -1,0 +1,112 @@
+"""A counter that went back to its start: a new training, or the same model trained on (one rule, two places).
+
+``fit()`` called twice on one Keras model with one ``CSVLogger(append=True)`` and no ``initial_epoch`` writes
+epochs 0..k, then 0..m again: the second fit continues the first (its loss goes on from where the first ended),
+while a new model fitted into the same file starts over (its loss starts near the first fit's start). TensorBoard
+tells these apart by value (``combine``'s ``counter_reset_continued`` / ``fresh_start_replaces``); so do the CSV
+readers (``_blocks.Runs``: a continuation stays in its run, a fresh start is a run of its own). The readers are
+stricter (``join_continued``: every series that moved must take a next step, none ``off_course``), and they also ask ``started_afresh``
+on ``combine``'s ``decisive`` series, so that a part they join is one ``combine`` continues.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# series every session of a run logs whatever it does (counters, clocks): never what decides
+BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step"})
+
+
+def decisive(counts: dict[str, int]) -> str | None:
+    """The series that decides: the one the earlier session logged most points of (name order breaks ties), among
+    ``counts`` (name -> points of the earlier sessions, for the series both sessions log, bookkeeping left out)."""
+    best = None
+    for name in sorted(counts):
+        if best is None or counts[name] > counts[best]:
+            best = name
+    return best
+
+
+def started_afresh(before: np.ndarray, mine: np.ndarray) -> bool | None:
+    """Whether the later session's first value is nearer the earlier sessions' first value than their last one
+    (values in step order); None when it cannot be told (fewer than two finite earlier values, none later)."""
+    vb = before[np.isfinite(before)]
+    vm = mine[np.isfinite(mine)]
+    if len(vb) < 2 or not len(vm):
+        return None
+    return bool(abs(vm[0] - vb[0]) < abs(vm[0] - vb[-1]))
+
+
+def off_course(before: np.ndarray, mine: np.ndarray) -> bool:
+    """Whether the later session's first value is no next step of the earlier sessions (values in step order;
+    two finite earlier values or more, one later): back toward where they started, or further from where they
+    ended, by more than their last steps moved (the largest of their last five moves; 1.5 times that forward).
+    A fresh model's first epoch (an epoch's mean loss, another initialisation) can be well below the first
+    model's first epoch, nearer its last value than its first, even below it, yet it is no next step."""
+    vb = before[np.isfinite(before)]
+    vm = mine[np.isfinite(mine)]
+    direction = np.sign(vb[-1] - vb[0])
+    tolerance = float(np.abs(np.diff(vb[-6:])).max())
+    progress = float((vm[0] - vb[-1]) * direction) if direction else -abs(float(vm[0] - vb[-1]))
+    return progress < -tolerance or abs(progress) > 1.5 * tolerance
+
+
+def _continues(before: np.ndarray, mine: np.ndarray) -> bool | None:
+    """A series that moved in the earlier sessions says the later one continues them (True), starts over
+    (False); None for a series that cannot tell (constant, too few values)."""
+    afresh = started_afresh(before, mine)
+    if afresh is None:
+        return None
+    finite = before[np.isfinite(before)]
+    if finite.max() == finite.min():
+        return None
+    return not afresh and not off_course(before, mine)
+
+
+def join_continued(tags: list[str], columns: list, counter: np.ndarray, keep: np.ndarray,
+                   segments: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
+    """``segments`` (each kept row's run, from ``_blocks.segment_rows``) with every run that continues the one
+    before it joined to it: the earlier run spans two counters or more, every series both log that moved in the
+    earlier run goes on from where it ended (neither ``started_afresh`` nor ``off_course``), and the ``decisive``
+    series is no fresh start for ``combine`` either. A part that cannot be told stays a run of its own; and (first kept row of each joined part, the counter the run before it reached, the decisive
+    series) for the warnings. ``columns``: ``_text.Numbers`` per tag (values, present)."""
+    out = segments.copy()
+    count = int(segments.max(initial=-1)) + 1
+    if count < 2:
+        return out, []
+    joined = []
+    current = 0  # the run the next part may join
+    for part in range(1, count):
+        earlier = keep & (out == current)
+        mine = keep & (segments == part)
+        spans = counter[earlier]
+        if len(spans) < 2 or np.nanmax(spans) <= np.nanmin(spans):
+            current = part
+            continue
+        counts = {}
+        for tag, nums in zip(tags, columns):
+            if tag in BOOKKEEPING or tag.rsplit("/", 1)[-1] in BOOKKEEPING:
+                continue
+            n = int((nums.present & earlier).sum())
+            if n and (nums.present & mine).any():
+                counts[tag] = counts.get(tag, 0) + n
+        name = decisive(counts)  # what combine's resume rules decide on: it must not call it a fresh start
+        votes = {}
+        for tag in counts:
+            nums = columns[tags.index(tag)]
+            b = np.flatnonzero(earlier & nums.present)
+            m = np.flatnonzero(mine & nums.present)
+            votes[tag] = _continues(nums.values[b], nums.values[m])
+            if tag == name and started_afresh(nums.values[b], nums.values[m]):
+                votes[tag] = False
+        said = [v for v in votes.values() if v is not None]
+        if not said or not all(said):  # a fresh start, or nothing tells: a run of its own
+            current = part
+            continue
+        out[mine] = current
+        name = next(t for t in sorted(votes, key=lambda t: (t.rsplit("/", 1)[-1] != "loss", t)) if votes[t])
+        joined.append((int(np.flatnonzero(mine)[0]), int(np.nanmax(spans)), name))
+    # runs numbered 0.. again in file order
+    kept = out[keep]
+    _, renumbered = np.unique(kept, return_inverse=True)
+    out[keep] = renumbered
+    return out, joined

@@ -1,0 +1,67 @@
+"""Trainings printed one after the other in a job log that are one training going on (used by ``readers/joblog.py``).
+
+``model.fit()`` called twice on one Keras model prints ``Epoch 1/6`` ... ``Epoch 6/6`` then ``Epoch 1/4`` ...: the
+epoch goes back to its start, so the reader's runs split there (``joblog._segments``), while the loss goes on from
+where the first fit ended. The Keras CSVLogger of the same fits is one run (``_continued``); so is the printed log:
+a part that continues the run before it (``_continued.join_continued``: every series takes a next step) joins it,
+its steps continued after that run's last one (``counter_reset_continued``), with a note.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._continued import join_continued
+
+
+class _Column:
+    __slots__ = ("values", "present")
+
+    def __init__(self, n: int):
+        self.values = np.full(n, np.nan)
+        self.present = np.zeros(n, dtype=bool)
+
+
+def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
+    """``bounds`` ((first, end) hit indexes of each run) with each run that continues the one before it joined to
+    it; the joined hits' ``step`` shifted to go on after it (changed in place); a note for each."""
+    if len(bounds) < 2 or any(h.step is None for h in hits):
+        return bounds
+    n = len(hits)
+    segments = np.zeros(n, dtype=np.int64)
+    for k, (a, b) in enumerate(bounds):
+        segments[a:b] = k
+    columns: dict[str, _Column] = {}
+    for i, h in enumerate(hits):
+        for tag, value in h.record.values:
+            column = columns.get(tag)
+            if column is None:
+                column = columns[tag] = _Column(n)
+            if not column.present[i]:
+                column.values[i], column.present[i] = value, True
+    steps = np.array([h.step for h in hits], dtype=np.float64)
+    tags = list(columns)
+    joined_segments, joined = join_continued(tags, [columns[t] for t in tags], steps, np.ones(n, dtype=bool),
+                                             segments)
+    if not joined:
+        return bounds
+    for row, reached, name in joined:
+        part = int(segments[row])
+        a, b = bounds[part]
+        earlier = np.flatnonzero((joined_segments[:a] == joined_segments[row]))
+        before = np.unique(steps[earlier])
+        stride = max(int(np.median(np.diff(before))), 1) if len(before) > 1 else 1
+        shift = int(before.max()) + stride - int(steps[a:b].min())
+        for h in hits[a:b]:
+            h.step += shift
+        steps[a:b] += shift
+        notes.append(f"step went back to {int(steps[a] - shift):,} after {reached:,} while {name!r} went on from "
+                     "where it was (not back near its start): the same model trained on (a second fit()), one run; "
+                     f"its steps {int(steps[a:b].min() - shift):,}–{int(steps[a:b].max() - shift):,} are continued "
+                     f"as {int(steps[a:b].min()):,}–{int(steps[a:b].max()):,} (counter_reset_continued)")
+    out = []
+    for k, (a, b) in enumerate(bounds):
+        if out and joined_segments[a] == joined_segments[out[-1][0]]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out

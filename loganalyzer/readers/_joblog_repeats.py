@@ -1,0 +1,65 @@
+"""A printed series whose every step is printed k times (used by ``readers/joblog.py``).
+
+Two processes of a ``torch.distributed`` job printing ``step 12: train loss 0.41`` on every rank into one stdout,
+without a rank prefix (the reader picks rank 0 when there is one), interleave their lines in no fixed order: read as
+they come, each step has k values and the curve zig-zags between the ranks' curves. A loop printing inside its
+gradient-accumulation micro-batches prints each optimizer step k times too. Neither has one "right" line per step;
+the per-step mean is the global loss of the ranks (equal shards) or of the accumulated batch, whatever the order.
+A step printed k times with the same value (two log handlers, ``tee`` into the same file) is read once.
+Validation series are left as printed: an evaluation printing its running average line by line (ImageNet's
+ProgressMeter) repeats its step with values whose last one is the result, no mean.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)", re.IGNORECASE)
+MIN_STEPS = 3  # fewer steps: too little to tell a pattern from a repeat
+SHARE = 0.8  # of the steps printed exactly k times
+
+
+def mean_repeats(tags: list, steps: list, values: list, unlabelled: list) -> tuple[list, list, list, list[str]]:
+    """(tags, steps, values) with each series that prints (almost) every step k >= 2 times read as one point per
+    step (the mean of its values there, in the order of first appearance), and the notes saying so. Only series
+    whose every line is ``unlabelled`` (no rank prefix, no user pattern: those see every rank on purpose)."""
+    if len(steps) < 2 * MIN_STEPS:
+        return tags, steps, values, []
+    tag_arr = np.asarray(tags, dtype=object)
+    step_arr = np.asarray(steps, dtype=np.int64)
+    value_arr = np.asarray(values, dtype=np.float64)
+    keep = np.ones(len(step_arr), dtype=bool)
+    notes: list[str] = []
+    out_values = value_arr.copy()
+    for tag in dict.fromkeys(tags):
+        if _VAL.search(tag):  # an evaluation printed as it goes (a running average): its last line is its value
+            continue
+        rows = np.flatnonzero(tag_arr == tag)
+        if not all(unlabelled[i] for i in rows):
+            continue
+        uniq, first, inverse, counts = np.unique(step_arr[rows], return_index=True, return_inverse=True,
+                                                 return_counts=True)
+        if len(uniq) < MIN_STEPS:
+            continue
+        k = int(np.bincount(counts).argmax())
+        if k < 2 or (counts == k).mean() < SHARE:
+            continue
+        sums = np.bincount(inverse, weights=value_arr[rows], minlength=len(uniq))
+        means = sums / counts
+        same = bool(np.all(value_arr[rows] == means[inverse]))
+        keep[rows] = False
+        keep[rows[first]] = True
+        out_values[rows[first]] = means
+        span = f"{int(uniq[0]):,}–{int(uniq[-1]):,}"
+        if same:
+            notes.append(f"{tag!r}: every step ({span}) printed {k} times with the same value (the log written twice: "
+                         "two handlers, tee?); read once")
+        else:
+            notes.append(f"{tag!r}: every step ({span}) printed {k} times with other values (processes printing "
+                         "without a rank prefix, or a line per micro-batch or batch at one step or epoch counter); the curve is "
+                         "their per-step mean")
+    if not notes:
+        return tags, steps, values, []
+    idx = np.flatnonzero(keep)
+    return ([tags[i] for i in idx], step_arr[idx].tolist(), out_values[idx].tolist(), notes)
