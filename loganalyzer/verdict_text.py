@@ -66,8 +66,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                       "final": main.final}
     # how far the smoothed curve fell: a share for positive losses, from/to values otherwise (a "100% lower"
     # log-likelihood that went from 1.0 to -1.6 says nothing)
-    fell = (f"{_pct(max(main.fraction_removed_first, 0))} lower" if main.log_scale else
-            f"from {_fmt(main.start)} to {_fmt(main.final)}")
+    fell = (f"{_pct(max(main.fraction_removed_first, 0))} lower" if main.log_scale and main.final <= main.start else
+            f"{main.final / main.start:.1f}x higher" if main.log_scale else f"from {_fmt(main.start)} to {_fmt(main.final)}")
     if label == "diverged":
         start = main.divergence_start_step if main.divergence_start_step is not None else lg.low_step
         lr_trouble = _value_at(curves.lr, start)

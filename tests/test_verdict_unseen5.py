@@ -24,7 +24,7 @@ import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import mlp, run_dir_fixture, verdict  # noqa: E402
+from _runs import mlp, reproducible, run_dir_fixture, verdict  # noqa: E402
 from test_verdict_unseen import digits, train  # noqa: E402
 
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
@@ -90,7 +90,42 @@ def clipped_loss_logger(out: Path) -> None:
     (out / "training_log.csv").write_text("\n".join(lines) + "\n")
 
 
+def gan_2d(out: Path, *, d_lr: float, g_lr: float = 2e-4) -> None:
+    """A GAN on a 2-D Gaussian (target mean (2, -1), sd 0.3), TensorBoard ``loss_G``/``loss_D`` at every step; the
+    rates ``d_lr`` and ``g_lr``. At 2e-3 / 2e-4 the generator learns (its samples' mean 2.38 -> 0.86 from the target)
+    while its non-saturating loss climbs ~5x as the discriminator gets better; at 5e-3 / 1e-4 the discriminator wins
+    outright (the samples barely move, 2.38 -> 1.72) and the generator's loss climbs ~15x its best. Trained through
+    ``_runs.reproducible``: the same numbers on every CPU."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    F = torch.nn.functional
+    torch.manual_seed(0)
+    g = torch.nn.Sequential(torch.nn.Linear(4, 32), torch.nn.ReLU(), torch.nn.Linear(32, 2))
+    d = torch.nn.Sequential(torch.nn.Linear(2, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+                            torch.nn.Linear(64, 1))
+    og, od = torch.optim.Adam(g.parameters(), lr=g_lr), torch.optim.Adam(d.parameters(), lr=d_lr)
+    w = SummaryWriter(str(out))
+    ones, zeros = torch.ones(64, 1), torch.zeros(64, 1)
+    for step in range(400):
+        real = torch.randn(64, 2) * 0.3 + torch.tensor([2.0, -1.0])
+        fake = g(torch.randn(64, 4))
+        d_loss = F.binary_cross_entropy_with_logits(d(real), ones) + F.binary_cross_entropy_with_logits(
+            d(fake.detach()), zeros)
+        od.zero_grad()
+        d_loss.backward()
+        od.step()
+        g_loss = F.binary_cross_entropy_with_logits(d(fake), ones)
+        og.zero_grad()
+        g_loss.backward()
+        og.step()
+        w.add_scalar("loss_D", float(d_loss.detach()), step)
+        w.add_scalar("loss_G", float(g_loss.detach()), step)
+    w.close()
+
+
 RUNS = {"heavy": lambda p: ordered_regression(p, heavy=True),
+        "gan_learning": reproducible("test_verdict_unseen5", "gan_2d", d_lr=2e-3),
+        "gan_overpowered": reproducible("test_verdict_unseen5", "gan_2d", d_lr=5e-3, g_lr=1e-4),
         "blowup": lambda p: ordered_regression(p, heavy=False),
         "clipped": clipped_loss_logger}
 run_dir = run_dir_fixture(RUNS, "unseen5")
@@ -216,3 +251,16 @@ def test_what_counts_as_validation_at_chance_with_training_near_it():
     assert stuck_at_chance(Curves(train_loss=near, val_loss=val, val_acc=acc)).k == 3
     assert stuck_at_chance(Curves(train_loss=memorised, val_loss=val, val_acc=acc)) is None  # training left chance
     assert stuck_at_chance(Curves(train_loss=near, val_loss=val, val_acc=learned)) is None  # the accuracy did not
+
+
+def test_a_gan_whose_generator_loss_rose_while_it_learned_is_not_diverged(run_dir):
+    run = verdict(run_dir("gan_learning"))  # diverged 0.6 before: "climbed ... 5.2x its best"
+    assert run.verdict == "healthy" and run.confidence <= 0.5, run.analysis.summary
+    (why,) = [f.message for f in run.analysis.findings if f.kind == "possible_diverged"]
+    assert "the generator's loss rises as its discriminator (`loss_D`) gets better" in why
+    assert "x higher" in run.analysis.summary and "0% lower" not in run.analysis.summary
+
+
+def test_a_gan_whose_generator_loss_climbed_tenfold_is_diverged(run_dir):
+    run = verdict(run_dir("gan_overpowered"))
+    assert run.verdict == "diverged", run.analysis.summary
