@@ -137,11 +137,11 @@ def test_lightning_loggers_of_two_trainings_stay_two_runs(lightning_two_loggers)
                                                ("lightning_logs/version_1", "tensorboard")]
 
 
-KERAS_TWICE = """
+KERAS_MODEL = """
 import os
 import numpy as np, keras
 
-x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+x = np.random.default_rng(0).normal(size=({rows}, 4)).astype("float32")
 y = x.sum(1, keepdims=True)
 
 def model(seed):
@@ -149,7 +149,10 @@ def model(seed):
     m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
     m.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse", metrics=["mae"])
     return m
+"""  # a linear Keras model on x -> sum(x): the preamble of the Keras scripts below ({rows} samples)
 
+
+KERAS_TWICE = KERAS_MODEL.replace("{rows}", "64") + """
 class Board(keras.callbacks.Callback):
     # what keras.callbacks.TensorBoard does per epoch (it needs TensorFlow): a new writer per fit(), the epoch's
     # loss at step = epoch, here with torch's SummaryWriter (the torch backend's)
@@ -306,6 +309,16 @@ def test_rich_bar_forced_to_a_terminal_gives_every_step(tmp_path):
     assert not any("Rich progress bar" in line for line in lines)
 
 
+SPAWN_TWO_RANKS = """
+if __name__ == "__main__":
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mp.spawn(work, args=(2, port), nprocs=2)
+"""  # the end of the DDP scripts below: two gloo ranks on a free loopback port
+
+
 DDP = """
 import os, sys, torch, torch.distributed as dist, torch.multiprocessing as mp
 from torch.utils.tensorboard import SummaryWriter
@@ -330,13 +343,7 @@ def work(rank, world, port):
     writer.close()
     dist.destroy_process_group()
 
-if __name__ == "__main__":
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    mp.spawn(work, args=(2, port), nprocs=2)
-"""
+""" + SPAWN_TWO_RANKS
 
 
 def test_a_writer_on_every_rank_keeps_the_first_files_curves(tmp_path):
@@ -506,13 +513,7 @@ def work(rank, world, port):
         print(f"step {step}: train loss {loss.item():.4f}", flush=True)  # on every rank, no prefix
     dist.destroy_process_group()
 
-if __name__ == "__main__":
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    mp.spawn(work, args=(2, port), nprocs=2)
-"""
+""" + SPAWN_TWO_RANKS
 
 
 def test_ranks_printing_without_a_prefix_give_one_point_per_step(tmp_path):
@@ -549,19 +550,7 @@ def test_a_whole_last_line_without_its_line_end_is_read(tmp_path):
                      "last cell '1.76' may be cut short and is left out"]
 
 
-KERAS_PRINTED = """
-import os
-import numpy as np, keras
-
-x = np.random.default_rng(0).normal(size=(256, 4)).astype("float32")
-y = x.sum(1, keepdims=True)
-
-def model(seed):
-    keras.utils.set_random_seed(seed)
-    m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
-    m.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse", metrics=["mae"])
-    return m
-
+KERAS_PRINTED = KERAS_MODEL.replace("{rows}", "256") + """
 m = model(0)
 for epochs in (6, 4):  # the same model fitted again, no initial_epoch: Epoch 1/6 .. 6/6, then Epoch 1/4 .. 4/4
     m.fit(x, y, validation_split=0.25, epochs=epochs, batch_size=16, verbose=2,
