@@ -44,7 +44,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .combine_order import flat_series, restart_mask, sorted_order
+from .combine_order import concurrent_sessions, flat_series, restart_mask, session_files, sorted_order, \
+    step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem
 
@@ -70,16 +71,6 @@ class Combined:
     def columns(self) -> tuple:
         return (self.dir_names, self.dir_codes, self.tag_names, self.tag_codes, self.steps, self.values,
                 self.wall_times)
-
-
-def _stride(steps: np.ndarray) -> int:
-    diffs = np.diff(np.unique(steps))
-    return max(int(np.median(diffs)), 1) if len(diffs) else 1
-
-
-def _span(a: np.ndarray) -> str:
-    lo, hi = int(a.min()), int(a.max())
-    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
 
 
 class _Resolver:
@@ -143,7 +134,7 @@ class _Resolver:
             return None  # the other series do not give one increasing clock
         self.steps[rows] = np.rint(np.interp(walls, ref_walls, ref_steps)).astype(np.int64)
         return (f"wall-time order on the steps of the other series of its directory (steps "
-                f"{_span(self.steps[rows])})")
+                f"{step_span(self.steps[rows])})")
 
     def counter_resets(self, fixed: np.ndarray) -> None:
         """Rules 3 and 4a, dir by dir over its sessions in written order; rows in ``fixed`` (rule 2) are left
@@ -179,7 +170,7 @@ class _Resolver:
         w_before, w_mine = self.wall_times[before], self.wall_times[mine]
         later = not (np.isfinite(w_before).any() and np.isfinite(w_mine).any()
                      and np.nanmin(w_mine) < np.nanmax(w_before))  # interleaved wall times: concurrent writers
-        if not later and _concurrent(s_before, s_mine, w_before, w_mine):
+        if not later and concurrent_sessions(s_before, s_mine, w_before, w_mine):
             self._concurrent_left_out(p, mine, before)
             return
         # went back to (or below) the start of the earlier sessions on every shared tag: a reset counter
@@ -203,25 +194,25 @@ class _Resolver:
             counted = np.concatenate([before, *book]) if book else before
             drop = counted[self.steps[counted] >= s_mine.min()]
             self.dropped[drop] = True
-            earlier_files = _files(self.paths, self.piece[drop], self.paths[p])
+            earlier_files = session_files(self.paths, self.piece[drop], self.paths[p])
             self._note("fresh_start_replaces", p,
                        f"step counter went back to {int(s_mine.min()):,} and the values started over (not a "
                        f"resume): a new training in the same directory; {len(drop):,} earlier point(s) of "
-                       f"{earlier_files} at steps {_span(self.steps[drop])} are replaced by it")
+                       f"{earlier_files} at steps {step_span(self.steps[drop])} are replaced by it")
             return
         # the rows on the counter that went back: a series of its own clock that went on (W&B's _runtime at
         # _step beside a step metric that went back) stays where it is
         on = np.array([t not in earlier or self.steps[rows[tags == t]].min() <= self.steps[earlier[t]].max()
                        for t in tags.tolist()], dtype=bool) if len(rows) else np.zeros(0, dtype=bool)
         moved = rows[on]
-        shift = int(s_before.max()) + _stride(self.steps[earlier[longest]]) - int(self.steps[moved].min())
+        shift = int(s_before.max()) + step_stride(self.steps[earlier[longest]]) - int(self.steps[moved].min())
         old = self.steps[moved].copy()
         self.steps[moved] += shift
-        earlier_files = _files(self.paths, self.piece[before], self.paths[p])
+        earlier_files = session_files(self.paths, self.piece[before], self.paths[p])
         self._note("counter_reset_continued", p,
                    f"step counter went back to {int(old.min()):,} after an earlier session reached "
-                   f"{int(s_before.max()):,} ({earlier_files}: steps {_span(s_before)}); this "
-                   f"session's steps {_span(old)} are continued after it as {_span(self.steps[moved])}")
+                   f"{int(s_before.max()):,} ({earlier_files}: steps {step_span(s_before)}); this "
+                   f"session's steps {step_span(old)} are continued after it as {step_span(self.steps[moved])}")
 
     def _concurrent_left_out(self, p: int, mine, before) -> None:
         """Rule 0: a session written at the same time as an earlier one of its dir, over the same steps of the same
@@ -235,7 +226,7 @@ class _Resolver:
                    f"written at the same time as {first} over the same steps of {shown} (another process writing "
                    f"the same series into this directory: a writer on every rank of a multi-process job?); the "
                    f"first file's curves are kept, this file's {len(mine):,} point(s) at steps "
-                   f"{_span(self.steps[mine])} are left out (the raw view keeps them)")
+                   f"{step_span(self.steps[mine])} are left out (the raw view keeps them)")
 
     def _resume_truncates(self, p: int, rows, tags, before, k: int, rows_of: dict) -> None:
         """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes the points the earlier
@@ -262,9 +253,9 @@ class _Resolver:
         if changed:
             parts.append(f"{changed:,} point(s) at steps it logged again with other values are replaced by its own")
         if tail.any():
-            parts.append(f"{int(tail.sum()):,} point(s) at steps {_span(self.steps[cand[tail]])} that it did not "
+            parts.append(f"{int(tail.sum()):,} point(s) at steps {step_span(self.steps[cand[tail]])} that it did not "
                          "log again belong to the abandoned run after that checkpoint and are dropped")
-        files = _files(self.paths, self.piece[cand], self.paths[p])
+        files = session_files(self.paths, self.piece[cand], self.paths[p])
         self._note("later_session_replaces", p,
                    f"this session resumed at step {k:,} over {files}: " + "; ".join(parts)
                    + " (as purge_step would)")
@@ -315,30 +306,10 @@ class _Resolver:
             later = [self.paths[int(x)] if self.paths[int(x)] != self.paths[q] else "a later session of the same file"
                      for x in np.unique(by)]
             self._note("later_session_replaces", int(by.max()),
-                       f"{len(lost):,} point(s) at steps {_span(self.steps[lost])} were logged again with other "
+                       f"{len(lost):,} point(s) at steps {step_span(self.steps[lost])} were logged again with other "
                        f"values by {' and '.join(dict.fromkeys(later))}; the later points replace those of "
                        f"{self.paths[q]}")
         return order[keep]
-
-
-def _files(paths: list, pieces: np.ndarray, own: str) -> str:
-    """The files of ``pieces`` for a message; the session's own file is named as such (a W&B run whose step
-    metric went back holds both sessions in one file)."""
-    names = sorted({paths[int(q)] for q in np.unique(pieces)})
-    return ", ".join("an earlier session in the same file" if n == own else n for n in names)
-
-
-def _concurrent(s_before, s_mine, w_before, w_mine) -> bool:
-    """Two sessions that are one process's and another's at the same time, not a job and its resume (whose clock
-    may be skewed, but whose steps go on past the earlier ones): at least 80% of the shorter one's steps shared,
-    and their wall-time spans overlapping over half the shorter span."""
-    a, b = np.unique(s_before), np.unique(s_mine)
-    shorter = min(len(a), len(b))
-    if shorter < 2 or len(np.intersect1d(a, b, assume_unique=True)) < 0.8 * shorter:
-        return False
-    lo_b, hi_b, lo_m, hi_m = np.nanmin(w_before), np.nanmax(w_before), np.nanmin(w_mine), np.nanmax(w_mine)
-    overlap = min(hi_b, hi_m) - max(lo_b, lo_m)
-    return bool(overlap >= 0.5 * min(hi_b - lo_b, hi_m - lo_m) and overlap > 0)
 
 
 def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:

@@ -1,5 +1,5 @@
 """Row bookkeeping for ``loganalyzer.combine``: the rows a restart orphans, the stable (series, step) order of the
-rows, and whether the resume rules have anything to look at."""
+rows, whether the resume rules have anything to look at, and the small step and session helpers its rules share."""
 from __future__ import annotations
 
 import numpy as np
@@ -72,3 +72,35 @@ def flat_series(g: np.ndarray, s: np.ndarray) -> bool:
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     ends = np.r_[starts[1:], len(g)]
     return bool(((ends - starts > 1) & (s[starts] == s[ends - 1]) & ((s[starts] == 0) | (ends - starts > 2))).any())
+
+
+def step_stride(steps: np.ndarray) -> int:
+    """The median gap between the distinct steps (>= 1; 1 for a single step): a session's logging interval."""
+    diffs = np.diff(np.unique(steps))
+    return max(int(np.median(diffs)), 1) if len(diffs) else 1
+
+
+def step_span(a: np.ndarray) -> str:
+    """``"lo–hi"`` of the steps in ``a`` (one step: ``"lo"``), with thousands separators, for a message."""
+    lo, hi = int(a.min()), int(a.max())
+    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+
+
+def session_files(paths: list, pieces: np.ndarray, own: str) -> str:
+    """The files of ``pieces`` for a message; the session's own file is named as such (a W&B run whose step
+    metric went back holds both sessions in one file)."""
+    names = sorted({paths[int(q)] for q in np.unique(pieces)})
+    return ", ".join("an earlier session in the same file" if n == own else n for n in names)
+
+
+def concurrent_sessions(s_before, s_mine, w_before, w_mine) -> bool:
+    """Two sessions that are one process's and another's at the same time, not a job and its resume (whose clock
+    may be skewed, but whose steps go on past the earlier ones): at least 80% of the shorter one's steps shared,
+    and their wall-time spans overlapping over half the shorter span."""
+    a, b = np.unique(s_before), np.unique(s_mine)
+    shorter = min(len(a), len(b))
+    if shorter < 2 or len(np.intersect1d(a, b, assume_unique=True)) < 0.8 * shorter:
+        return False
+    lo_b, hi_b, lo_m, hi_m = np.nanmin(w_before), np.nanmax(w_before), np.nanmin(w_mine), np.nanmax(w_mine)
+    overlap = min(hi_b, hi_m) - max(lo_b, lo_m)
+    return bool(overlap >= 0.5 * min(hi_b - lo_b, hi_m - lo_m) and overlap > 0)

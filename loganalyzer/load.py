@@ -22,20 +22,13 @@ import numpy as np
 from .combine import combine_columns
 from .discover import discover
 from .fs import filesystem_for
+from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
     import pandas as pd
-
-HISTOGRAM_COLUMNS = (
-    "dir", "tag", "step", "wall_time", "min", "max", "num", "sum", "sum_squares", "bucket_limit", "bucket",
-)
-_HISTOGRAM_DTYPES = {
-    "step": np.int64, "wall_time": np.float64, "min": np.float64, "max": np.float64, "num": np.float64,
-    "sum": np.float64, "sum_squares": np.float64,
-}
 
 # format name (SourceFile.format) -> reader module below loganalyzer.readers
 READER_MODULES = {
@@ -170,30 +163,6 @@ def combine(pieces: list[tuple], resolve: bool = True) -> pd.DataFrame:
     return frame
 
 
-def _combine_histograms(pieces: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
-    import pandas as pd
-
-    frames = []
-    for d, frame in pieces:
-        if len(frame):
-            frame = frame.copy()
-            frame.insert(0, "dir", d)
-            frames.append(frame)
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=_HISTOGRAM_DTYPES.get(c, object)) for c in HISTOGRAM_COLUMNS})
-    table = pd.concat(frames, ignore_index=True)
-    table = table.drop_duplicates(["dir", "tag", "step"], keep="last")
-    table = table.sort_values(["dir", "tag", "step"], kind="stable", ignore_index=True)
-    table["dir"] = pd.Categorical(table["dir"].astype(object))
-    table["tag"] = pd.Categorical(table["tag"].astype(object))
-    table["step"] = table["step"].astype(np.int64)
-    for column in ("wall_time", "min", "max", "num", "sum", "sum_squares"):
-        table[column] = table[column].astype(np.float64)
-    table.attrs.clear()
-    return table[list(HISTOGRAM_COLUMNS)]
-
-
-
 # ---------------------------------------------------------------- a run
 
 
@@ -275,7 +244,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         step_rules=combined.rules,
         errors=tuple(errors),
         hparams=hparams,
-        histograms=_combine_histograms(histogram_pieces) if histograms else None,
+        histograms=combine_histograms(histogram_pieces) if histograms else None,
         ended=ended,
     )
     if lazy:
@@ -388,7 +357,7 @@ def read_histograms(path: str | os.PathLike) -> pd.DataFrame:
                 continue
             warn(source.histograms.attrs.get("problems", ()))
             pieces.append((output_dir(run, file.dir), source.histograms))
-    return _combine_histograms(pieces)
+    return combine_histograms(pieces)
 
 
 def read_hparams(path: str | os.PathLike) -> dict[str, dict]:
