@@ -510,7 +510,9 @@ def work(rank, world, port):
         opt.zero_grad()
         loss.backward()
         opt.step()
-        print(f"step {step}: train loss {loss.item():.4f}", flush=True)  # on every rank, no prefix
+        # on every rank, no prefix; one write() per line, as a line-buffered print of a short line is (print's
+        # text and its newline as two writes let the ranks' lines run into each other: a flaky test, not the case)
+        os.write(1, f"step {step}: train loss {loss.item():.4f}\\n".encode())
     dist.destroy_process_group()
 
 """ + SPAWN_TWO_RANKS

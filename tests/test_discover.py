@@ -102,6 +102,8 @@ x = np.random.default_rng(0).random((32, 3), dtype=np.float32)
 y = np.random.default_rng(1).random((32, 1), dtype=np.float32)
 os.makedirs("keras_csv", exist_ok=True)
 for epochs in (3, 2):  # two fits appended to one file: the epoch counter restarts
+    keras.utils.set_random_seed(0)  # the same start each time: the second fit is plainly a new model (back at the
+    # first's start), never one whose random start happens to lie where the first ended (read as continued)
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
     model.compile("sgd", "mse")
     model.fit(x, y, epochs=epochs, validation_split=0.25, verbose=0,
