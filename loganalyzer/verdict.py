@@ -27,12 +27,12 @@ from .model import VerdictModel, load_default_model
 from .verdict_base import (  # noqa: F401  (re-exported: the public API of loganalyzer.verdict)
     EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict, _chance_name, _fmt, _pct,
     _rise_y,
-    _step, evidence_steps,
+    _step, evidence_steps, who_chose,
 )
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
-from .verdict_evidence import MIN_RISE, erratic, metric_course, steady_fall, val_rise
+from .verdict_evidence import MIN_RISE, erratic, finite, metric_course, steady_fall, val_rise
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
@@ -154,12 +154,10 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
 def _logged_removal(series: Series | None, shape) -> float:
     """1 - end level / first logged value of a positive loss when the features set that first log aside as a
     possible spike (it lies above ``shape.start``), else 0 (also when not positive or < 3 logs). For the question
-    "did it flatten out high?" that first log is where the loss was (public clear `healthy` ``aflw-landmarks``: a Keras regression's first epoch
-    0.0087, then 0.0006 -> 0.00049, 94% below its first log, was called `underfit` from a 26% fall)."""
-    if series is None:
-        return 0.0
-    v = np.asarray(series.values, dtype=np.float64)
-    v = v[np.isfinite(v)]
+    "did it flatten out high?" that first log is where the loss was (public clear `healthy` ``aflw-landmarks``: a
+    Keras regression's first epoch 0.0087, then 0.0006 -> 0.00049, 94% below its first log, was called `underfit`
+    from a 26% fall)."""
+    _, v = finite(series)
     if len(v) < 3 or (v <= 0).any() or v[0] <= shape.start * (1 + 1e-9):
         return 0.0
     return float(1 - end_level(v) / v[0])
@@ -353,8 +351,7 @@ STALL_FALL = 0.05  # validation that fell < 5% to its best barely moved: stalled
 
 
 def _held_finding(held, label: str, confidence: float, method: str) -> Finding:
-    who = f"the rules say {label}" if method == "rules" else f"the learned model leans {label} (p={confidence:.2f})"
-    return Finding(f"possible_{label}", f"{who} on the training loss's climb, but validation `{held.name}` stayed at "
+    return Finding(f"possible_{label}", f"{who_chose(label, confidence, method)} on the training loss's climb, but validation `{held.name}` stayed at "
                                         f"its best through it: {_fmt(held.first)} at its first evaluation, lowest "
                                         f"{_fmt(held.best)} (step {_step(held.best_step)}), {_fmt(held.last)} at its "
                                         f"last (step {_step(held.last_step)}), {held.after} evaluations after the "

@@ -73,6 +73,12 @@ def _value_at(series: Series | None, step: int | None) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def who_chose(label: str, confidence: float, method: str) -> str:
+    """Who chose ``label``, for a finding that sets it aside: "the rules say overfit" (``method`` "rules"), else
+    "the learned model leans overfit (p=0.81)"."""
+    return f"the rules say {label}" if method == "rules" else f"the learned model leans {label} (p={confidence:.2f})"
+
+
 def _chance_name(f: RunFeatures) -> str:
     """How the chance level was known, for the texts: "the ln k=2.303" or "the chance loss 1"."""
     if f.num_classes and abs(f.chance_loss - math.log(f.num_classes)) < 1e-9:

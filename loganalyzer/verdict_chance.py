@@ -96,8 +96,8 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
                 return AtChance(k, "loss", f"{names} held at ln {k} = {_fmt(chance)}, the loss of a uniform guess "
                                            f"among {k} classes, for most of the run: the model never left chance")
             train_end = end_level(mv)
-            if dict((id(s), h) for s, h in held).get(id(curves.val_loss)) and acc_ok and main is curves.train_loss \
-                    and train_end >= TRAIN_NEAR * chance:  # validation never left chance; training barely did
+            val_held = any(h for s, h in held if s is curves.val_loss)
+            if val_held and acc_ok and main is curves.train_loss and train_end >= TRAIN_NEAR * chance:  # validation never left chance; training barely did
                 v_end = end_level(finite(curves.val_loss)[1])
                 return AtChance(k, "loss", f"`{curves.val_loss.name}` ({_fmt(v_end)} at its end) held at ln {k} = "
                                            f"{_fmt(chance)}, the loss of a uniform guess among {k} classes, with "
@@ -161,6 +161,7 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
 SOLVED = 0.9  # a task metric in [0, 1] where higher is better (F1, AUC, IoU...) ending >= 0.9
 SOLVED_ACCURACY = 0.85  # a validation accuracy ending >= 0.85
 SOLVED_COCO_MAP = 0.75  # COCO's mAP over IoU 0.5:0.95 ending >= 0.75 (its mAP@0.5 is then ~0.9 or more)
+_COCO_MAP = metric_word("mAP50-95")  # how metric_word names COCO's mAP (mAP_0.5:0.95, mAP50-95(B), ...)
 
 
 def task_solved(curves: Curves) -> str | None:
@@ -183,8 +184,8 @@ def task_solved(curves: Curves) -> str | None:
     if course is None or not course.higher_is_better:
         return None
     s, v = finite(m)
-    coco = metric_word(m.tag) == metric_word("mAP50-95")
-    if v.min() >= 0 and v.max() <= 1 and end_level(v) >= (SOLVED_COCO_MAP if coco else SOLVED):
+    solved = SOLVED_COCO_MAP if metric_word(m.tag) == _COCO_MAP else SOLVED
+    if v.min() >= 0 and v.max() <= 1 and end_level(v) >= solved:
         return f"the task's metric `{m.name}` ended at {_fmt(float(v[-1]))}"
     return None
     s, v = finite(m)

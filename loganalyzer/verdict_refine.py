@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_base import Finding, _fmt, _pct, _step
+from .verdict_base import Finding, _fmt, _pct, _step, who_chose
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import metric_course, short_val_rise, steady_fall, val_rise
@@ -48,7 +48,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       and the later ones stayed >= 5% above the level around it without coming back down, training still falling
       (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding.
     """
-    who = (f"the learned model leans {label} (p={confidence:.2f})" if method != "rules" else f"the rules say {label}")
+    who = who_chose(label, confidence, method)
     chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
     if chance is not None:  # never left the guessing level: stalled, whatever the shape said (verdict_chance)
         note = note if label == "stalled" else Finding(f"possible_{label}", f"{who}, but {chance.reason}: stalled")

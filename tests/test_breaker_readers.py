@@ -17,6 +17,7 @@ import pytest
 from loganalyzer import discover, read_scalars
 from loganalyzer.scan import scan
 from loganalyzer.load import LogReadWarning
+from test_discover import TINY_LIGHTNING  # the Lightning module of the writer scripts (tests/ is on sys.path)
 
 
 def run_child(root: Path, script: str, timeout: int = 300, stdout: str | None = None) -> None:
@@ -48,23 +49,7 @@ def warned(path, resolve: bool = False):
 LIGHTNING = """
 import sys, torch, pytorch_lightning as pl
 from pytorch_lightning.loggers import CSVLogger, TensorBoardLogger
-
-class Tiny(pl.LightningModule):
-    def __init__(self, lr=0.1):
-        super().__init__()
-        self.save_hyperparameters()
-        self.layer = torch.nn.Linear(4, 1)
-    def training_step(self, batch, i):
-        x, y = batch
-        loss = torch.nn.functional.mse_loss(self.layer(x), y)
-        self.log("train_loss", loss)
-        return loss
-    def validation_step(self, batch, i):
-        x, y = batch
-        self.log("val_loss", torch.nn.functional.mse_loss(self.layer(x), y))
-    def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
-
+""" + TINY_LIGHTNING.replace("INPUTS", "4") + """
 def data(seed):
     g = torch.Generator().manual_seed(seed)
     x = torch.randn(64, 4, generator=g)

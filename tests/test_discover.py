@@ -64,20 +64,14 @@ def write_trainer_state(directory: Path, log_history: list[dict], global_step: i
     )
 
 
-# Lightning, Keras and MLflow run in a child process: their imports are heavy and MLflow keeps global state.
-_CHILD_WRITERS = r'''
-import json, os, sys
-root = sys.argv[1]
-os.chdir(root)
-
-import torch, pytorch_lightning as pl
-from pytorch_lightning.loggers import CSVLogger, TensorBoardLogger
-
+# A Lightning module for the writer scripts (here and tests/test_breaker_readers.py): a linear regression on
+# INPUTS features logging train_loss and val_loss
+TINY_LIGHTNING = """
 class Tiny(pl.LightningModule):
     def __init__(self, lr=0.1):
         super().__init__()
         self.save_hyperparameters()
-        self.layer = torch.nn.Linear(3, 1)
+        self.layer = torch.nn.Linear(INPUTS, 1)
     def training_step(self, batch, i):
         x, y = batch
         loss = torch.nn.functional.mse_loss(self.layer(x), y)
@@ -88,7 +82,18 @@ class Tiny(pl.LightningModule):
         self.log("val_loss", torch.nn.functional.mse_loss(self.layer(x), y))
     def configure_optimizers(self):
         return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
+"""
 
+# Lightning, Keras and MLflow run in a child process: their imports are heavy and MLflow keeps global state.
+_CHILD_WRITERS = r'''
+import json, os, sys
+root = sys.argv[1]
+os.chdir(root)
+
+import torch, pytorch_lightning as pl
+from pytorch_lightning.loggers import CSVLogger, TensorBoardLogger
+
+''' + TINY_LIGHTNING.replace("INPUTS", "3") + r'''
 torch.manual_seed(0)
 data = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.randn(64, 3), torch.randn(64, 1)), batch_size=8)
 quiet = dict(log_every_n_steps=2, enable_progress_bar=False, enable_model_summary=False, enable_checkpointing=False)
