@@ -97,13 +97,14 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
                                            f"among {k} classes, for most of the run: the model never left chance")
             train_end = end_level(mv)
             val_held = any(h for s, h in held if s is curves.val_loss)
-            if val_held and acc_ok and main is curves.train_loss and train_end >= TRAIN_NEAR * chance:  # validation never left chance; training barely did
+            # validation never left chance; training barely did
+            if val_held and acc_ok and main is curves.train_loss and train_end >= TRAIN_NEAR * chance:
                 v_end = end_level(finite(curves.val_loss)[1])
                 return AtChance(k, "loss", f"`{curves.val_loss.name}` ({_fmt(v_end)} at its end) held at ln {k} = "
                                            f"{_fmt(chance)}, the loss of a uniform guess among {k} classes, with "
-                                           f"`{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while `{main.name}` "
-                                           f"ended at {train_end / chance:.2f}x of it: the model never left chance "
-                                           "on data it did not train on")
+                                           f"`{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while "
+                                           f"`{main.name}` ended at {train_end / chance:.2f}x of it: the model never "
+                                           "left chance on data it did not train on")
     acc = accuracy_fractions(curves.val_acc, percent=True)
     if acc is None or len(acc[1]) < CONST_EVALS:
         return None

@@ -92,8 +92,9 @@ def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:
 CONSTANT_LOGS, ACC_ROSE = 5, 0.10  # a loss identical at >= 5 logs while an accuracy rose >= 10 points
 
 
-def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[str, float, float, int, int] | None:
-    """(accuracy name, first, end level, first step, last step) when ``series`` is the same value to float32
+def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[float, int, str, float, float, int, int] | None:
+    """(the loss's value, its logs, accuracy name, first, end level, first step, last step) when ``series`` is the
+    same value to float32
     precision (``FROZEN_REL``) at every one of its >= ``CONSTANT_LOGS`` logs while the validation (else training)
     accuracy rose >= ``ACC_ROSE`` from its first log to its end level: a broken loss series, not a stall. Public
     ``fmnist-sweep 337d0la0`` (a NumPy network on Fashion-MNIST logging 18.65 at every epoch while its accuracy rose
@@ -103,9 +104,12 @@ def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[str, float, 
         return None
     for acc in (curves.val_acc, curves.train_acc):
         read = accuracy_fractions(acc, percent=True)
-        if read is not None and len(read[1]) >= 3 and end_level(read[1]) - read[1][0] >= ACC_ROSE:
-            s, a = read
-            return acc.name, float(a[0]), end_level(a), int(s[0]), int(s[-1])
+        if read is None or len(read[1]) < 3:
+            continue
+        s, a = read
+        last = end_level(a)
+        if last - a[0] >= ACC_ROSE:
+            return float(v[0]), len(v), acc.name, float(a[0]), last, int(s[0]), int(s[-1])
     return None
 
 
@@ -123,9 +127,8 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     main = curves.train_loss if f.train is not None else curves.val_loss
     rose = _constant_loss_rising_accuracy(main, curves)
     if rose is not None:
-        acc, first, last, s0, s1 = rose
-        _, mv = finite(main)
-        return NoStall("healthy", f"`{main.name}` logged exactly {_fmt(float(mv[0]))} at all {len(mv)} of its logs -- "
+        value, logs, acc, first, last, s0, s1 = rose
+        return NoStall("healthy", f"`{main.name}` logged exactly {_fmt(value)} at all {logs} of its logs -- "
                                   "no real loss repeats to float32 precision while the model changes -- and "
                                   f"`{acc}` rose from {_fmt(first)} (step {_step(s0)}) to {_fmt(last)} (step "
                                   f"{_step(s1)}): the loss series is broken (a clipped or constant value written), the "
@@ -213,7 +216,6 @@ class HeldValidation:
     best_step: int
     last: float
     last_step: int
-    evals: int
     after: int  # evaluations at or after the step where the training climb began
 
     @property
@@ -246,5 +248,4 @@ def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | N
     if after < HELD_AFTER or end_level(v) > (1 + HELD_RISE) * best:
         return None
     i = int(v.argmin())
-    return HeldValidation(curves.val_loss.name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), len(v),
-                          after)
+    return HeldValidation(curves.val_loss.name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), after)
