@@ -43,9 +43,13 @@ ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 # the task's validation metrics other than accuracy, by direction, most telling first (a detector's mAP@.5:.95 over
 # mAP@.5, F1 over precision/recall); words of the tag lower-cased without camel-case splitting ("mAP50-95" -> map50)
 METRIC_UP = ("map5095", "map", "map50", "map75", "f1", "f1score", "fscore", "bleu", "sacrebleu", "rouge", "rougel",
-             "rougelsum", "rouge1", "rouge2", "meteor", "chrf", "auc", "auroc", "miou", "iou", "dice", "mcc", "r2",
+             "rougelsum", "rouge1", "rouge2", "meteor", "chrf", "auc", "auroc", "aupr", "auprc", "prauc", "miou", "iou", "dice", "mcc", "r2",
              "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall")
-METRIC_DOWN = ("wer", "cer", "ter", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape")
+METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape")
+# "per" (phoneme error rate, g2p/ASR: val_per) is also an English word of other tags (samples_per_second, loss_per_
+# token): it names a metric only alone beside a split word (``val_per``, ``test/per``, ``PER``)
+_ALONE_ONLY = frozenset({"per"})
+_SPLIT_WORDS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev"})
 OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
                         "lion", "adafactor", "lbfgs", "lars"})
 LR_EXCLUDE = frozenset({"momentum", "scale", "factor", "finder"})
@@ -218,7 +222,7 @@ def tag_words(tag: str) -> tuple[str, ...]:
 def metric_word(tag: str) -> tuple[int, bool] | None:
     """(rank, higher is better) of the metric a tag names (its rank in ``METRIC_UP + METRIC_DOWN``), or None."""
     ws = tag_words(tag)
-    found = [w for w in ws if w in _METRIC_RANK]
+    found = [w for w in ws if w in _METRIC_RANK and (w not in _ALONE_ONLY or set(ws) - _SPLIT_WORDS - {""} == {w})]
     if not found:
         return None
     if "95" in ws and {"map", "map50"} & set(found):  # mAP_0.5:0.95, mAP50-95(B): COCO's mAP over IoU 0.5-0.95

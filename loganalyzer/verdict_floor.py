@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_evidence import accuracy_fractions, finite
+from .verdict_evidence import accuracy_fractions, finite, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
 SMALL_K = 10  # up to here the ln k are >= 10% apart, so a first loss matching one of them is itself evidence
@@ -160,7 +160,8 @@ ACC_FLAT_CONFIDENCE = 0.6
 
 @dataclass(frozen=True)
 class FlatAccuracy:
-    """An accuracy that never rose: its first, highest and last logged values (fractions), with their steps."""
+    """An accuracy (or, with none logged, the task's [0, 1] metric) that never rose: its first, highest and last
+    logged values (fractions), with their steps."""
 
     name: str
     first: float
@@ -170,6 +171,7 @@ class FlatAccuracy:
     last: float
     last_step: int
     points: int
+    metric: bool = False  # the task's metric (F1, AUPR, ...), not an accuracy
 
 
 def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
@@ -199,7 +201,30 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
                 return None  # training learned to classify: validation alone stayed flat (overfit or a mismatch)
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
                             len(v))
-    return None
+    return _metric_never_rose(curves.val_metric) if curves.val_acc is None and curves.train_acc is None else None
+
+
+METRIC_FLAT_EVALS = 5  # a task metric judged flat on >= 5 evaluations (3 of an accuracy: its chance level is known)
+
+
+def _metric_never_rose(series) -> FlatAccuracy | None:
+    """With no accuracy logged: the task's validation metric in [0, 1] where higher is better (F1, AUPR, AUC, mAP:
+    ``curves_names.METRIC_UP``) when it moved but never rose -- its highest at most ``ACC_FLAT_GAIN`` above its
+    first and at most ``ACC_FLAT_MAX`` -- over >= ``METRIC_FLAT_EVALS`` evaluations. A metric that never moved at
+    all (a BLEU of 0 at every evaluation) is a broken series, not evidence. Public `underfit` (eighth set, opened
+    for tuning in stop 21): ``cafa5``, a protein-function multi-label model whose loss fell 1.148 -> 0.967 by its
+    third epoch and stayed there while val_aupr went 0.328 -> 0.325 over 15 epochs (called `healthy`)."""
+    course = metric_course(series)
+    if course is None or not course.higher_is_better or course.points < METRIC_FLAT_EVALS:
+        return None
+    s, v = finite(series)
+    if v.min() < 0 or v.max() > 1 or v.max() == v.min():
+        return None
+    i = int(v.argmax())
+    if v[i] - v[0] > ACC_FLAT_GAIN or v[i] > ACC_FLAT_MAX:
+        return None
+    return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]), len(v),
+                        metric=True)
 
 
 UNDERFIT_HIGH = 0.5  # the rules' "high" against a known floor: final loss > 0.5x the chance loss (verdict.rule_scores)

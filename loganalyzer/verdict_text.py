@@ -128,8 +128,10 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                                      "points": a.points}
         text = (f"{_went(name, lg, fell)}, but `{a.name}` never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} "
                 f"(its first log), at most {_fmt(a.peak)} (at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last "
-                f"of its {a.points} logs. The model did not learn to classify better than it did at the start "
-                f"(chance, or the majority-class rate){_val_last(vlg)}.")
+                f"of its {a.points} logs. " + ("The falling loss bought no better predictions by the task's own "
+                                               "measure" if a.metric else "The model did not learn to classify better "
+                                               "than it did at the start (chance, or the majority-class rate)")
+                + f"{_val_last(vlg)}.")
         advice = [
             "Check the class balance: an accuracy stuck at the majority-class rate means the model predicts one "
             "class (weight the loss or resample).",
