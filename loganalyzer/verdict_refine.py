@@ -7,6 +7,7 @@ from __future__ import annotations
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
+from .verdict_cut import CUT_CONFIDENCE, cut_off
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import metric_course, short_val_rise, steady_fall, val_rise
@@ -31,6 +32,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       metric held its best (``_metric_held``);
     - `underfit` while the task's own measure ended high (accuracy >= 0.85, COCO mAP >= 0.75, another [0, 1] metric
       >= 0.9): `healthy` (``verdict_chance.task_solved``);
+    - `healthy` on a short log cut off while its loss still fell steeply (``verdict_cut.cut_off``): `underfit`,
+      confidence <= 0.45;
     - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
       accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
     - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
@@ -114,6 +117,12 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"{_step(low.last_step)})" + ("" if low.train_last is None else
                                            f", training accuracy {_fmt(low.train_last)}") + ": underfit")
         return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why(low_accuracy=low)
+    cut = cut_off(curves) if label == "healthy" else None
+    if cut is not None:
+        note = Finding("possible_healthy", f"{who}, but `{cut.name}` was still falling {_pct(cut.per_eval)} an "
+                                           f"evaluation at its last ({cut.points} evaluations, {_pct(cut.fall)} "
+                                           "below its first): the run was cut off with far to go: underfit")
+        return "underfit", min(confidence, CUT_CONFIDENCE), "rules", note, Why(cut=cut)
     vr = val_rise(curves)
     if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
         return label, confidence, method, _dip_finding(dip, "the evaluations after it lean overfit"), Why()

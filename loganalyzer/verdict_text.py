@@ -13,6 +13,7 @@ from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_evidence import Erratic, Logged, MetricCourse, SteadyFall, ValRise, broken_accuracy, finite, logged
 from .verdict_chance import AtChance, LowAccuracy
+from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
 
 
@@ -27,6 +28,7 @@ class Why:
     accuracy: FlatAccuracy | None = None  # an accuracy that never rose (verdict_floor.accuracy_never_rose)
     chance: AtChance | None = None  # never left the guessing level (verdict_chance.stuck_at_chance)
     low_accuracy: LowAccuracy | None = None  # an accuracy that ended <= 0.5 (verdict_chance.accuracy_stayed_low)
+    cut: CutOff | None = None  # cut off while still falling steeply (verdict_cut.cut_off)
 
 
 def _went(name: str, lg: Logged, fell: str) -> str:
@@ -110,6 +112,18 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         ]
         if f.grad_norm_collapse:
             advice.insert(0, "The gradient norm collapsed to ~0: the model is stuck (dead units or saturation).")
+    elif label == "underfit" and why.cut is not None:
+        c = why.cut
+        ev["cut_off"] = {"series": c.name, "first": c.first, "first_step": c.first_step, "last": c.last,
+                         "last_step": c.last_step, "evaluations": c.points, "fall_per_evaluation": c.per_eval}
+        text = (f"`{c.name}` was still falling steeply when the run stopped: {_fmt(c.first)} at {c.x} "
+                f"{_step(c.first_step)} (its first log), {_fmt(c.last)} at {c.x} {_step(c.last_step)} (its last and "
+                f"lowest, {_pct(c.fall)} lower), {_pct(c.per_eval)} an evaluation over its last two; {c.points} "
+                "evaluations are thin evidence, but the run was cut off with far to go (undertrained).")
+        advice = [
+            "Train longer: the loss was still falling steeply when the run stopped.",
+            "If it must stay short, raise the learning rate (or use a schedule with warm-up) so it converges sooner.",
+        ]
     elif label == "underfit" and why.steady is not None:
         s = why.steady
         text = (f"`{name}` {s.how}, from {_at(lg, 'first')} to "

@@ -6,7 +6,11 @@
 - a validation loss 13-16% above its best while the task's error rate reached its best is a model growing more
   confident, not overfitting: public ``g2p`` (a grapheme-to-phoneme model whose phoneme error rate ``val_per`` fell
   0.877 -> 0.0277; labelled `healthy`, was `overfit`) -- which needed ``per`` (phoneme error rate) and AUPR read
-  as metrics, without taking ``samples_per_second`` for one.
+  as metrics, without taking ``samples_per_second`` for one;
+- a short run cut off while its loss still fell steeply is `underfit` (too few epochs), at low confidence: public
+  ``ssl-farid v2`` (5 epochs, a regression's val_loss 4495 -> 2003, -8% an epoch) and ``brain-seg v30`` were
+  `healthy`; really trained here, a linear regression on an unscaled target stopped after 5 epochs (and the same
+  run trained for 60, which stays `healthy`).
 """
 from __future__ import annotations
 
@@ -17,10 +21,11 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import verdict  # noqa: E402
+from _runs import run_dir_fixture, verdict  # noqa: E402
 
 from loganalyzer.curves_names import metric_word  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
+from loganalyzer.verdict_cut import cut_off  # noqa: E402
 from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
 
 PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
@@ -68,3 +73,77 @@ def test_phoneme_error_rate_and_aupr_are_metrics_but_samples_per_second_is_not()
     assert metric_word("val_aupr")[1] is True and metric_word("val_auprc")[1] is True
     for tag in ("train_samples_per_second", "eval_steps_per_second", "loss_per_token", "tokens_per_sec"):
         assert metric_word(tag) is None, tag
+
+
+def regression_run(out: Path, *, epochs: int, lr: float = 0.002) -> None:
+    """A linear model on an unscaled target (y = x.w + 100, |w| ~ 20, noise sd 5: the MSE starts near 1e4 and can
+    reach ~25), plain SGD on batches of 50; Lightning's CSVLogger gets train_loss_epoch and val_loss per epoch."""
+    import torch
+    from pytorch_lightning.loggers import CSVLogger
+
+    torch.manual_seed(0)
+    g = torch.Generator().manual_seed(3)
+    w = torch.randn(6, 1, generator=g) * 20
+    x = torch.randn(1200, 6, generator=g)
+    y = x @ w + 100 + 5 * torch.randn(1200, 1, generator=g)
+    xv, yv, x, y = x[1000:], y[1000:], x[:1000], y[:1000]
+    net = torch.nn.Linear(6, 1)
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    logger = CSVLogger(save_dir=str(out), name="", version=0)
+    step = 0
+    for epoch in range(epochs):
+        total = 0.0
+        for i in range(0, 1000, 50):
+            loss = torch.nn.functional.mse_loss(net(x[i:i + 50]), y[i:i + 50])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            total += float(loss) * 50
+        with torch.no_grad():
+            val = float(torch.nn.functional.mse_loss(net(xv), yv))
+        logger.log_metrics({"val_loss": val, "epoch": epoch}, step=step - 1)
+        logger.log_metrics({"train_loss_epoch": total / 1000, "epoch": epoch}, step=step - 1)
+    logger.save()
+
+
+RUNS = {"cut": lambda p: regression_run(p, epochs=5), "full": lambda p: regression_run(p, epochs=60)}
+run_dir = run_dir_fixture(RUNS, "unseen6")
+
+
+def test_a_run_cut_off_while_its_loss_still_fell_steeply_is_underfit(run_dir):
+    run = verdict(run_dir("cut"))
+    assert run.verdict == "underfit" and run.confidence <= 0.45, run.analysis.summary
+    assert "`val_loss` was still falling steeply when the run stopped" in run.analysis.summary
+    assert "(its last and lowest, 47% lower), 18% an evaluation over its last two" in run.analysis.summary
+    assert run.analysis.evidence["cut_off"]["evaluations"] == 5
+    assert verdict(run_dir("full")).verdict == "healthy"  # the same run trained to its floor
+
+
+def test_real_runs_cut_off_while_falling_steeply_are_underfit():
+    for name in ("ssl-farid__version_2", "brain-seg__version_30"):
+        run = verdict(_public(name))
+        assert run.verdict == "underfit" and run.confidence <= 0.45, (name, run.analysis.summary)
+
+
+def _losses(val, train=None, acc=None, first_train=None) -> Curves:
+    def series(tag, role, values):
+        v = np.asarray(values, dtype=np.float64)
+        return Series(role, "", tag, np.arange(1, len(v) + 1, dtype=np.int64), v, "epoch")
+
+    return Curves(val_loss=series("val_loss", "val_loss", val),
+                  train_loss=series("loss", "train_loss", train or [first_train or val[0] * 1.1] + list(val[1:])),
+                  val_acc=None if acc is None else series("val_acc", "val_acc", acc))
+
+
+def test_what_counts_as_cut_off():
+    steep = [4495, 3613, 2702, 2182, 2003]
+    assert cut_off(_losses(steep)).per_eval == pytest.approx((2702 - 2003) / 2 / 2003)
+    assert cut_off(_losses([1.0, 0.8, 0.7, 0.66, 0.65])) is None  # levelling off: -2% an evaluation at the end
+    assert cut_off(_losses(steep[:-1] + [2800])) is None  # its last is not its lowest
+    assert cut_off(_losses([4495, 3000, 2200, 1500, 1000])) is None  # removed 78%: converging, not stopped half-way
+    assert cut_off(_losses(steep + [1800, 1700, 1600, 1500])) is None  # 9 evaluations: not short
+    assert cut_off(_losses(steep[:3])) is None  # 3 evaluations: too few to say
+    assert cut_off(_losses(steep, acc=[0.5, 0.7, 0.8, 0.86, 0.9])) is None  # the task is solved by its accuracy
+    lm = [7.0, 6.2, 5.6, 5.1, 4.7]
+    assert cut_off(_losses(lm, first_train=8.3)) is None  # a first loss of ln V: a language model

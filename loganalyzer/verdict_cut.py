@@ -1,0 +1,82 @@
+"""A run cut off while its loss was still falling steeply (issue 9, stop 21): `underfit` by its cause, "too few
+epochs" (domain.md's underfit row), although the curve has not flattened yet.
+
+domain.md asks of an underfit run for "a plateau ... while the loss is still high relative to what the task allows";
+the labels (eval/README.md: "or a run cut off after a few epochs while the loss is still high and falling") also
+call `underfit` a short run stopped while each evaluation still took a large bite off the loss: its end says
+nothing about what the model could reach, only that it had far to go. ``cut_off`` takes that, on the validation
+loss (else the training loss), when all of these hold:
+
+- a short log: ``MIN_EVALS``-``MAX_EVALS`` (4-8) finite evaluations, the last one the lowest;
+- a steep end: the last two moves took >= ``STEEP`` (8%) of the last value each, on average -- a run that is
+  levelling off (the public `healthy` ``ne-astro v5``, 3% a step at its end, or ``jithsg-pl``, 4%) is not taken;
+- still high against its own start: it removed < ``HIGH_END`` (60%) of its first evaluation (a 5-epoch seq2seq
+  fine-tune that removed 93%, public ``telugu-mt``, is a converging run, not one stopped half-way);
+- the task is not solved by its own measure (``verdict_chance.task_solved``: accuracy >= 0.85, ...) and is no
+  language model (a first loss above ln 400 but below ``LN_V_MAX`` = 13, or a loss named like one:
+  ``verdict_chance._language_model``), which end high by nature.
+
+Public runs this takes (labelled `underfit`, eval/public dev): ``ssl-farid`` v2/v3 (5 epochs, a regression's
+loss 4495 -> 2003, still -8% an epoch), ``brain-seg v30`` (5 epochs, 1.145 -> 0.783, -13% an epoch at its end).
+No labelled `healthy` run matches (eval/public dev, eval/real_labels.tsv); the closest, ``rg321-assign`` (a TrOCR
+fine-tune, -16% an evaluation), starts at 11.3 > ln 400. Confidence <= ``CUT_CONFIDENCE``: five points are thin
+evidence, and the task's floor is unknown. The limits (8 evaluations, 60%) leave out the really-trained healthy runs
+of the kind tests that a 12-evaluation, 75% version took: a 10-class MLP on 10 epochs (1.53 -> 0.47, still -11% an
+epoch, tests/test_verdict_unseen.py ``tb_mlp_k10``) and a fine-tune's 10 evaluations (test_verdict_kinds.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .curves import Curves
+from .verdict_chance import _language_model, task_solved
+from .verdict_evidence import finite
+
+MIN_EVALS, MAX_EVALS = 4, 8
+STEEP = 0.08  # mean fall of the last two moves, relative to the last value
+HIGH_END = 0.6  # removed less than 60% of the first evaluation
+CUT_CONFIDENCE = 0.45
+LN_V_MAX = 13.0  # ln 442,000: above the largest tokenizer vocabularies (~256k, ln 12.5): no language model's ln V
+
+
+@dataclass(frozen=True)
+class CutOff:
+    """The series that was still falling steeply when the run stopped: first and last values with their steps."""
+
+    name: str
+    x: str
+    points: int
+    first: float
+    first_step: int
+    last: float
+    last_step: int
+    per_eval: float  # mean fall of the last two moves / the last value
+
+    @property
+    def fall(self) -> float:
+        return 1 - self.last / self.first
+
+
+def _far_above_any_vocabulary(curves: Curves) -> bool:
+    """A first training loss above ``LN_V_MAX``: a regression's squared error, not the ln V of a language model."""
+    _, v = finite(curves.train_loss if curves.train_loss is not None else curves.val_loss)
+    return len(v) > 0 and float(v[0]) > LN_V_MAX
+
+
+def cut_off(curves: Curves | None) -> CutOff | None:
+    """The validation loss (else the training loss) when the run was cut off while it still fell steeply (module
+    notes), else None."""
+    if curves is None:
+        return None
+    series = curves.val_loss if curves.val_loss is not None else curves.train_loss
+    s, v = finite(series)
+    if not MIN_EVALS <= len(v) <= MAX_EVALS or v.min() <= 0 or int(np.argmin(v)) != len(v) - 1:
+        return None
+    per_eval = float(v[-3] - v[-1]) / 2 / float(v[-1])
+    if per_eval < STEEP or 1 - v[-1] / v[0] >= HIGH_END:
+        return None
+    if _language_model(curves) and not _far_above_any_vocabulary(curves) or task_solved(curves) is not None:
+        return None
+    return CutOff(series.name, series.x, len(v), float(v[0]), int(s[0]), float(v[-1]), int(s[-1]), per_eval)
