@@ -80,3 +80,42 @@ def cut_off(curves: Curves | None) -> CutOff | None:
     if _language_model(curves) and not _far_above_any_vocabulary(curves) or task_solved(curves) is not None:
         return None
     return CutOff(series.name, series.x, len(v), float(v[0]), int(s[0]), float(v[-1]), int(s[-1]), per_eval)
+
+
+END_BLOWUP_MIN_LOGS = 5
+END_BLOWUP_OVER_FIRST, END_BLOWUP_OVER_LOW = 1.5, 10.0
+END_BLOWUP_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class EndBlowup:
+    """The training loss's last log: the highest of the whole run, far above its first and its lowest."""
+
+    name: str
+    first: float
+    low: float
+    low_step: int
+    last: float
+    last_step: int
+
+
+def blew_up_at_end(curves: Curves | None) -> EndBlowup | None:
+    """The run ended on a blow-up (domain.md's `diverged`: "climbs far above its best and above its starting value
+    and does not come back" -- a run that stopped there never came back): the training loss (else validation's),
+    >= ``END_BLOWUP_MIN_LOGS`` positive logs, whose last log is the highest of them all, >= ``END_BLOWUP_OVER_FIRST``
+    (1.5x) its first and >= ``END_BLOWUP_OVER_LOW`` (10x) its lowest. One point, so the spike rules set it aside as
+    noise and the smoothed end stays low; but a last log above every earlier one, the first included, is no
+    per-batch wiggle of a falling loss. Public `diverged` (sixth set, opened for tuning): ``paksu-nn v32``, a
+    Lightning tutorial network on SGD whose 6 logs went 3.773 -> 0.195 (its lowest) -> 0.244 -> 9.693 (the last:
+    50x its lowest, 2.6x its first); it was `healthy` "94% lower" (the smoothed end). Confidence <= 0.5: one log."""
+    if curves is None:
+        return None
+    series = curves.train_loss if curves.train_loss is not None else curves.val_loss
+    s, v = finite(series)
+    if len(v) < END_BLOWUP_MIN_LOGS or v.min() <= 0 or len(series.values) != len(v):
+        return None  # a NaN in the log: verdict_nan's business
+    last, low = float(v[-1]), float(v.min())
+    if last <= float(v[:-1].max()) or last < END_BLOWUP_OVER_FIRST * v[0] or last < END_BLOWUP_OVER_LOW * low:
+        return None
+    i = int(np.argmin(v))
+    return EndBlowup(series.name, float(v[0]), low, int(s[i]), last, int(s[-1]))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
-from .verdict_cut import CUT_CONFIDENCE, cut_off
+from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import metric_course, short_val_rise, steady_fall, val_rise
@@ -25,6 +25,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
 
+    - any label but `diverged`: the run's last log is the highest of all, far above its first and its lowest: `diverged`,
+      <= 0.5 (``verdict_cut.blew_up_at_end``);
     - any label but `diverged`: the run never left chance (loss held at ln k, or validation accuracy 1/k at every
       evaluation): `stalled` (``verdict_chance.stuck_at_chance``);
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
@@ -57,6 +59,13 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = note if label == "stalled" else Finding(f"possible_{label}", f"{who}, but {chance.reason}: stalled")
         confidence = confidence if label == "stalled" else min(max(confidence, 0.55), CHANCE_CONFIDENCE)
         return "stalled", confidence, method if label == "stalled" else "rules", note, Why(chance=chance)
+    blowup = blew_up_at_end(curves) if label != "diverged" else None
+    if blowup is not None:  # its last log the highest of all: the run ended on a blow-up (verdict_cut)
+        note = Finding(f"possible_{label}", f"{who}, but its last log `{blowup.name}` = {_fmt(blowup.last)} (step "
+                                            f"{_step(blowup.last_step)}) is the highest of the run, "
+                                            f"{blowup.last / blowup.first:.1f}x its first and "
+                                            f"{blowup.last / blowup.low:.0f}x its lowest: diverged")
+        return "diverged", min(max(confidence, 0.45), END_BLOWUP_CONFIDENCE), "rules", note, Why()
     dip = lucky_dip(curves) if label in ("overfit", "healthy") else None
     if dip is not None and label == "overfit":  # the lowest evaluation was a lone dip: validation never turned
         return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()

@@ -204,6 +204,7 @@ def frozen_validation(curves: Curves | None) -> Frozen | None:
 HELD_RISE = 0.05  # validation ended within 5% of its best ...
 HELD_AFTER = 2  # ... with >= 2 evaluations after the training loss's climb began
 HELD_CONFIDENCE = 0.5
+HELD_LAST = 2.0  # ... and its very last evaluation < 2x its best (the median of the last tenth hides a last blow-up)
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,8 @@ class HeldValidation:
 def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | None:
     """A training-loss climb that validation does not show, else None: the validation loss (>= 5 positive finite
     evaluations, >= ``HELD_AFTER`` of them after the climb began -- ``LossShape.divergence_start_step``, else the
-    last 10% of training) ended (its last tenth's median) within ``HELD_RISE`` of its best.
+    last 10% of training) ended (its last tenth's median) within ``HELD_RISE`` of its best, its very last evaluation
+    below ``HELD_LAST`` x its best.
 
     domain.md's diverged: the *model* got worse and stayed worse; a model that diverged is worse on held-out data
     too. A training loss that climbs while validation sits at its best measures something else: per-batch
@@ -245,7 +247,7 @@ def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | N
     start = int(ts[int(0.9 * (len(ts) - 1))]) if start is None else start
     after = int((s >= start).sum())
     best = float(v.min())
-    if after < HELD_AFTER or end_level(v) > (1 + HELD_RISE) * best:
-        return None
+    if after < HELD_AFTER or end_level(v) > (1 + HELD_RISE) * best or float(v[-1]) > HELD_LAST * best:
+        return None  # (a last evaluation far above the best: validation blew up with training at the end)
     i = int(v.argmin())
     return HeldValidation(curves.val_loss.name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), after)

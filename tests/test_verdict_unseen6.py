@@ -10,7 +10,11 @@
 - a short run cut off while its loss still fell steeply is `underfit` (too few epochs), at low confidence: public
   ``ssl-farid v2`` (5 epochs, a regression's val_loss 4495 -> 2003, -8% an epoch) and ``brain-seg v30`` were
   `healthy`; really trained here, a linear regression on an unscaled target stopped after 5 epochs (and the same
-  run trained for 60, which stays `healthy`).
+  run trained for 60, which stays `healthy`);
+- a run whose last log is the highest of all, far above its first and its lowest, ended on a blow-up: `diverged`
+  at low confidence, though one point is all the spike rules see (public ``paksu-nn v32``: 3.773 -> 0.195 -> 9.693
+  at its last of 6 logs, was `healthy` "94% lower"; really trained here, a regression whose learning rate jumps
+  100x for its last epoch).
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from _runs import run_dir_fixture, verdict  # noqa: E402
 
 from loganalyzer.curves_names import metric_word  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
-from loganalyzer.verdict_cut import cut_off  # noqa: E402
+from loganalyzer.verdict_cut import blew_up_at_end, cut_off  # noqa: E402
 from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
 
 PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
@@ -75,9 +79,10 @@ def test_phoneme_error_rate_and_aupr_are_metrics_but_samples_per_second_is_not()
         assert metric_word(tag) is None, tag
 
 
-def regression_run(out: Path, *, epochs: int, lr: float = 0.002) -> None:
+def regression_run(out: Path, *, epochs: int, lr: float = 0.002, last_lr: float | None = None) -> None:
     """A linear model on an unscaled target (y = x.w + 100, |w| ~ 20, noise sd 5: the MSE starts near 1e4 and can
-    reach ~25), plain SGD on batches of 50; Lightning's CSVLogger gets train_loss_epoch and val_loss per epoch."""
+    reach ~25), plain SGD on batches of 50; Lightning's CSVLogger gets train_loss_epoch and val_loss per epoch.
+    ``last_lr``: the learning rate of the last epoch (a schedule bug)."""
     import torch
     from pytorch_lightning.loggers import CSVLogger
 
@@ -92,6 +97,8 @@ def regression_run(out: Path, *, epochs: int, lr: float = 0.002) -> None:
     logger = CSVLogger(save_dir=str(out), name="", version=0)
     step = 0
     for epoch in range(epochs):
+        if last_lr is not None and epoch == epochs - 1:
+            opt.param_groups[0]["lr"] = last_lr
         total = 0.0
         for i in range(0, 1000, 50):
             loss = torch.nn.functional.mse_loss(net(x[i:i + 50]), y[i:i + 50])
@@ -107,7 +114,8 @@ def regression_run(out: Path, *, epochs: int, lr: float = 0.002) -> None:
     logger.save()
 
 
-RUNS = {"cut": lambda p: regression_run(p, epochs=5), "full": lambda p: regression_run(p, epochs=60)}
+RUNS = {"cut": lambda p: regression_run(p, epochs=5), "full": lambda p: regression_run(p, epochs=60),
+        "blowup": lambda p: regression_run(p, epochs=30, lr=0.01, last_lr=1.2)}
 run_dir = run_dir_fixture(RUNS, "unseen6")
 
 
@@ -147,3 +155,25 @@ def test_what_counts_as_cut_off():
     assert cut_off(_losses(steep, acc=[0.5, 0.7, 0.8, 0.86, 0.9])) is None  # the task is solved by its accuracy
     lm = [7.0, 6.2, 5.6, 5.1, 4.7]
     assert cut_off(_losses(lm, first_train=8.3)) is None  # a first loss of ln V: a language model
+
+
+def test_a_run_that_ended_on_a_blow_up_is_diverged(run_dir):
+    run = verdict(run_dir("blowup"))
+    assert run.verdict == "diverged" and run.confidence <= 0.5, run.analysis.summary
+    (why,) = [f.message for f in run.analysis.findings if f.kind == "possible_healthy"]
+    assert "is the highest of the run" in why, why
+    run = verdict(_public("paksu-nn__version_32"))
+    assert run.verdict == "diverged" and run.confidence <= 0.5, run.analysis.summary
+    assert "then climbed from step 199 to 9.693 at step 299 (the last log), 2.6x its first" in run.analysis.summary
+
+
+def test_what_counts_as_a_blow_up_at_the_end():
+    def train(values):
+        v = np.asarray(values, dtype=np.float64)
+        return Curves(train_loss=Series("train_loss", "", "loss", np.arange(len(v), dtype=np.int64), v, "step"))
+
+    assert blew_up_at_end(train([3.77, 2.44, 1.83, 0.195, 0.244, 9.69])).last == 9.69
+    assert blew_up_at_end(train([3.77, 2.44, 1.83, 0.195, 0.244, 3.0])) is None  # below its first: a noisy batch
+    assert blew_up_at_end(train([3.77, 9.9, 1.83, 0.195, 0.244, 9.69])) is None  # an earlier log was higher
+    assert blew_up_at_end(train([3.77, 2.44, 1.83, 1.5, 1.2, 6.0])) is None  # 5x its lowest: no blow-up
+    assert blew_up_at_end(train([3.77, 0.195, 0.244, 9.69])) is None  # 4 logs: too few
