@@ -67,6 +67,8 @@ ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
 TRAINER_STATE = "trainer_state.json"
+_HF_STATE_KEY = b'"log_history"'  # transformers' TrainerState.save_to_json: a top-level "log_history" list; its
+# keys are sorted (json.dumps(sort_keys=True)), so "log_history" comes within the first few hundred bytes
 LIGHTNING_METRICS = "metrics.csv"
 
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
@@ -173,6 +175,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
         return None
     if name.lower().endswith(JSON_SUFFIXES):
+        if name.lower().endswith(".json") and _HF_STATE_KEY in head and head.lstrip()[:1] == b"{":
+            return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
         return ("json_history", 1) if json_history.sniff(name, head) else None
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:

@@ -189,3 +189,27 @@ def test_pandas_csv_with_a_dict_column(tmp_path):
     raw, _, warned = _read(tmp_path / "hist.csv")
     assert set(raw["tag"]) == {"loss"} and len(raw) == EPOCHS and not any(math.isnan(v) for v in raw.value)
     assert len(warned) == 1 and "column 'extra' holds no numbers" in warned[0] and "hist.csv" in warned[0]
+
+
+def test_a_trainer_state_saved_under_another_name_is_an_hf_run(tmp_path):
+    """A ninth-set labeller found ``results/trainer_state_first.json`` (siasio/StressDetection) invisible: no run, no
+    line. transformers' own ``TrainerState.save_to_json`` writes it here, under the usual name and another one: the
+    renamed file is an HF run read like the usual one (its file path the run id), a JSON history is not."""
+    from transformers import TrainerState
+
+    history = [{"epoch": round(i / 10, 2), "learning_rate": 1e-4, "loss": round(2.0 - 0.1 * v, 4), "step": 4 * i}
+               for i, v in enumerate(h["loss"] for h in _torch_history())]
+    history.append({"epoch": 0.8, "eval_loss": 1.5, "step": 28})
+    state = TrainerState(global_step=28, log_history=history)
+    (tmp_path / "usual").mkdir()
+    (tmp_path / "renamed").mkdir()
+    state.save_to_json(str(tmp_path / "usual" / "trainer_state.json"))
+    state.save_to_json(str(tmp_path / "renamed" / "trainer_state_first.json"))
+    runs = {r.id: r.format for r in discover(tmp_path)}
+    assert runs == {"usual": "hf_trainer_state", "renamed/trainer_state_first.json": "hf_trainer_state"}
+    usual, _, lines_usual = _read(tmp_path / "usual")
+    renamed, _, lines_renamed = _read(tmp_path / "renamed")
+    assert (renamed.tag == "loss").sum() == len(history) - 1 and (renamed.tag == "eval_loss").sum() == 1
+    cols = ["tag", "step", "value"]
+    assert renamed[cols].reset_index(drop=True).equals(usual[cols].reset_index(drop=True))
+    assert lines_usual == lines_renamed == []
