@@ -12,7 +12,7 @@ from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import metric_course, short_val_rise, steady_fall, val_rise
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
-    presumed_underfit
+    metric_still_rising, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
 from .verdict_text import Why
 
@@ -120,7 +120,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                  f"NaN/Inf gradients), so the run stopped learning by {frozen.x} "
                                  f"{_step(frozen.since_step)}: underfit ({who})", frozen.since_step)
         return "underfit", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why()
-    low = accuracy_stayed_low(curves) if label == "healthy" else None
+    low = accuracy_stayed_low(curves) if label == "healthy" and not metric_still_rising(curves) else None
     if low is not None:
         note = Finding("possible_healthy", f"{who}, but `{low.name}` ended at {_fmt(low.last)} (step "
                                            f"{_step(low.last_step)})" + ("" if low.train_last is None else

@@ -177,3 +177,20 @@ def test_what_counts_as_a_blow_up_at_the_end():
     assert blew_up_at_end(train([3.77, 9.9, 1.83, 0.195, 0.244, 9.69])) is None  # an earlier log was higher
     assert blew_up_at_end(train([3.77, 2.44, 1.83, 1.5, 1.2, 6.0])) is None  # 5x its lowest: no blow-up
     assert blew_up_at_end(train([3.77, 0.195, 0.244, 9.69])) is None  # 4 logs: too few
+
+
+def test_a_task_metric_still_rising_at_the_end_is_no_underfit():
+    """Public `healthy` ``aes-nn hybrid_ultra``: a binary classifier at ln 2 for 25 epochs that then escaped,
+    val_auc 0.50 -> 0.88 at its last evaluation (its logged accuracy a low 0.24): was `underfit` 0.65 from the
+    presumed ln 2 floor, then 0.55 from the low accuracy."""
+    run = verdict(_public("aes-nn__hybrid_ultra"))
+    assert run.verdict == "healthy", run.analysis.summary
+
+
+def test_what_counts_as_a_metric_still_rising():
+    from loganalyzer.verdict_floor import metric_still_rising
+
+    assert metric_still_rising(_metric("val_auc", [0.5, 0.55, 0.6, 0.7, 0.8, 0.88]))
+    assert not metric_still_rising(_metric("val_auc", [0.5, 0.55, 0.6, 0.62, 0.64, 0.66]))  # gained 0.16
+    assert not metric_still_rising(_metric("val_auc", [0.5, 0.88, 0.8, 0.7, 0.75, 0.76]))  # best came early
+    assert metric_still_rising(_metric("val_wer", [0.9, 0.7, 0.6, 0.5, 0.45, 0.4]))  # lower is better
