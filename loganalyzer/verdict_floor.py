@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from .curves import Curves
 from .features import RunFeatures
+from .curves_names import metric_word
 from .verdict_evidence import accuracy_fractions, finite, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
@@ -216,6 +217,7 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
     return _metric_never_rose(curves.val_metric) if curves.val_acc is None and curves.train_acc is None else None
 
 
+_TRADE_OFF_RANK = metric_word("precision")[0]  # precision, recall: the last of METRIC_UP
 METRIC_FLAT_EVALS = 5  # a task metric judged flat on >= 5 evaluations (3 of an accuracy: its chance level is known)
 
 
@@ -229,6 +231,8 @@ def _metric_never_rose(series) -> FlatAccuracy | None:
     course = metric_course(series)
     if course is None or not course.higher_is_better or course.points < METRIC_FLAT_EVALS:
         return None
+    if metric_word(series.tag)[0] >= _TRADE_OFF_RANK:
+        return None  # precision or recall alone: one can stay flat while the other rises (a threshold moving)
     s, v = finite(series)
     if v.min() < 0 or v.max() > 1 or v.max() == v.min():
         return None

@@ -194,3 +194,10 @@ def test_what_counts_as_a_metric_still_rising():
     assert not metric_still_rising(_metric("val_auc", [0.5, 0.55, 0.6, 0.62, 0.64, 0.66]))  # gained 0.16
     assert not metric_still_rising(_metric("val_auc", [0.5, 0.88, 0.8, 0.7, 0.75, 0.76]))  # best came early
     assert metric_still_rising(_metric("val_wer", [0.9, 0.7, 0.6, 0.5, 0.45, 0.4]))  # lower is better
+
+
+def test_precision_or_recall_alone_is_not_a_metric_that_never_rose():
+    flat = [0.234, 0.23, 0.226, 0.22, 0.215, 0.213]
+    assert accuracy_never_rose(_metric("val_precision", flat)) is None  # recall may be rising meanwhile
+    assert accuracy_never_rose(_metric("val_recall", flat)) is None
+    assert accuracy_never_rose(_metric("val_f1", flat)) is not None
