@@ -25,8 +25,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
 
-    - any label but `diverged`: the run's last log is the highest of all, far above its first and its lowest: `diverged`,
-      <= 0.5 (``verdict_cut.blew_up_at_end``);
+    - any label but `diverged`: the run's last log is the highest of all, far above its first and its lowest:
+      `diverged`, <= 0.5 (``verdict_cut.blew_up_at_end``);
     - any label but `diverged`: the run never left chance (loss held at ln k, or validation accuracy 1/k at every
       evaluation): `stalled` (``verdict_chance.stuck_at_chance``);
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
