@@ -153,14 +153,15 @@ def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
     return None
 
 
-METRIC_RISING_GAIN = 0.2  # a [0, 1] task metric that gained >= 0.2 and was at its best in the last 20% of its evals
+METRIC_RISING_GAIN = 0.2  # a task metric that gained >= 0.2 and was at its best in the last 20% of its evals
 
 
 def metric_still_rising(curves: Curves) -> bool:
     """The task's validation metric still improving at the end (``MetricCourse.kept_improving``: its best in the
     last 20% of its evaluations) after a large gain (>= ``METRIC_RISING_GAIN``): "no downward trend left" fails, so
     neither a presumed floor nor a low accuracy beside it makes the run underfit. Public `healthy` ``aes-nn
-    hybrid_ultra`` (a binary classifier at ln 2 for 25 epochs, then escaping: val_auc 0.50 -> 0.88 at its last evaluation) was `underfit` 0.65."""
+    hybrid_ultra`` (a binary classifier at ln 2 for 25 epochs, then escaping: val_auc 0.50 -> 0.88 at its last
+    evaluation) was `underfit` 0.65."""
     course = metric_course(curves.val_metric)
     return course is not None and course.kept_improving and abs(course.best - course.first) >= METRIC_RISING_GAIN
 
