@@ -36,7 +36,7 @@ from .verdict_evidence import MIN_RISE, erratic, finite, metric_course, steady_f
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
-from .verdict_stall import HELD_CONFIDENCE, validation_held
+from .verdict_stall import HELD_CONFIDENCE, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
 from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
@@ -294,12 +294,22 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
                                                  f"discriminator (`{curves.adversary.name}`) gets better: not "
                                                  f"divergence below {GAN_BLOWUP:g}x (judge a GAN on its samples)")
         label, confidence, method, why, climb = "healthy", min(confidence, 0.5), "rules", Why(), None
+    main = features.train if features.train is not None else features.val
+    within = label == "healthy" and main is not None and main.noise > 0 and abs(main.drop) < _level_noise(main) \
+        and steady_fall(curves.train_loss if features.train is not None else curves.val_loss) is None
+    flat_val = validation_never_improved(curves) if within and features.train is not None else None
+    if flat_val is not None:  # neither loss shows any learning: stalled (verdict_stall.validation_never_improved)
+        held_back = Finding("possible_healthy", f"{who_chose(label, confidence, method)}, but the training loss moved "
+                                                f"less than 3x its noise and {flat_val}: stalled")
+        label, confidence, method, why, within = "stalled", min(confidence, HELD_CONFIDENCE), "rules", Why(), False
     if climb is not None and climb.lr_excuse is None and label == "diverged":
         if climb.warmup is not None:  # began during the warm-up: the schedule's peak, a cause worth the doubt
             confidence = min(confidence, climb.confidence)
         summary, evidence, advice = _climb_summary(climb, curves, features)
     else:
         summary, evidence, advice = _summary(label, curves, features, why)
+    if flat_val is not None:
+        summary += f" That fall is within the per-log noise, and {flat_val}: nothing was learned."
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
     if method == "model" and not (climb is not None and climb.lr_excuse is None and label == "diverged"):
         summary += f" (rules alone would say {rule_label})"
@@ -333,9 +343,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         confidence = min(confidence, GAN_CONFIDENCE)
     if features.train is None:
         findings.append(Finding("no_train_loss", "no training loss logged; judged on the validation loss"))
-    main = features.train if features.train is not None else features.val
-    if label == "healthy" and main is not None and main.noise > 0 and abs(main.drop) < _level_noise(main) \
-            and steady_fall(curves.train_loss if features.train is not None else curves.val_loss) is None:
+    if within:
         # a "fall" no bigger than the noise of the start and end levels is no evidence of learning (nor of its
         # absence)
         findings.append(Finding("within_noise", "the loss moved less than 3x the noise of its start and end levels: "

@@ -201,6 +201,23 @@ def frozen_validation(curves: Curves | None) -> Frozen | None:
                   "epoch" if curves.val_loss.x == "epoch" else "step")
 
 
+NEVER_EVALS, NEVER_FALL = 4, 0.02  # >= 4 evaluations, the best < 2% below the first
+
+
+def validation_never_improved(curves: Curves | None) -> str | None:
+    """Why validation shows no learning -- >= ``NEVER_EVALS`` positive evaluations whose best is less than
+    ``NEVER_FALL`` below the first -- or None. With a training loss that moved less than its own noise (the
+    ``within_noise`` finding) the run shows no learning anywhere: domain.md's `stalled`, "the training loss barely
+    moves from its initial value for the whole run". Public `stalled` ``sml-project1 v1`` (a binary LSTM at the
+    prior's entropy: per-step training loss 0.23-0.81 with no trend, val_loss 0.5105, 0.5101, 0.5128, 0.5171) was
+    `healthy` 0.55."""
+    s, v = finite(curves.val_loss if curves is not None else None)
+    if len(v) < NEVER_EVALS or (v <= 0).any() or v.min() < (1 - NEVER_FALL) * v[0]:
+        return None
+    return (f"validation `{curves.val_loss.name}` never improved: {_fmt(float(v[0]))} at its first evaluation, "
+            f"{_fmt(float(v.min()))} at its best, {_fmt(float(v[-1]))} at the last of {len(v)}")
+
+
 HELD_RISE = 0.05  # validation ended within 5% of its best ...
 HELD_AFTER = 2  # ... with >= 2 evaluations after the training loss's climb began
 HELD_CONFIDENCE = 0.5
