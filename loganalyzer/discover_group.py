@@ -157,6 +157,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         d = _parent(rel_file)
         if fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
+        elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
+            run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
+            runs.add(run, rel_file, fmt, (), _relative(d, run))
         else:
             file_runs.append((rel_file, fmt, count))
 
@@ -171,6 +174,26 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 # wandb/offline-run-20240101_120000-<id>[-N]: a W&B run dir, named by its start time and the run's id (and a
 # counter when a dir of that second exists: wandb_init.set_sync_dir_suffix); the id is in its run-<id>.wandb
 _WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
+
+
+def mmengine_run(rel_file: str) -> str | None:
+    """The run of mmengine's ``<log_dir>/vis_data/scalars.json`` (``LocalVisBackend``: ``save_dir`` is
+    ``<log_dir>/vis_data``, its file ``scalars.json``; mmengine/visualization/vis_backend.py): ``<log_dir>``, the
+    directory of the run's printed ``<timestamp>.log`` (mmengine/runner/runner.py), which then joins it; None for any
+    other file."""
+    d, _, name = rel_file.rpartition("/")
+    if name != "scalars.json" or d.rsplit("/", 1)[-1] != "vis_data":
+        return None
+    return _parent(d)
+
+
+def mmengine_copy(rel_dir: str, name: str, names) -> bool:
+    """Whether ``name`` in ``rel_dir`` is mmengine's second copy of ``vis_data/scalars.json``: ``LoggerHook`` passes
+    ``file_path=f'{runner.timestamp}.json'`` to ``add_scalars``, and ``LocalVisBackend`` writes every line to both
+    (mmengine/hooks/logger_hook.py, mmengine/visualization/vis_backend.py); the log dir is named by the timestamp."""
+    if "scalars.json" not in names or rel_dir.rsplit("/", 1)[-1] != "vis_data" or rel_dir == "vis_data":
+        return False
+    return name == _parent(rel_dir).rsplit("/", 1)[-1] + ".json"
 
 
 def _wandb_session(d: str, names: list[str]) -> tuple[str, tuple] | None:

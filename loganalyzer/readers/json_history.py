@@ -23,7 +23,7 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, scalar_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, _openmmlab, scalar_frame
 from ._text import no_rows
 
 FORMAT = "json_history"
@@ -82,20 +82,22 @@ class _Table:
         self.values.append(value)
         self.walls.append(wall)
 
-    def row(self, index: int, row: dict) -> None:
-        """One dict of a list or a line: its numbers at its step (its step key's value, else ``index``)."""
+    def row(self, index: int, row: dict, step: int | None = None, skip: tuple = (), prefix: str | None = None) -> None:
+        """One dict of a list or a line: its numbers at its step (its step key's value, else ``index``; ``step``
+        when given), the keys in ``skip`` left out, the others named ``prefix/key`` when a prefix is given."""
         flat: dict = {}
         _flat("", row, flat)
         key_of_step = next((k for k in STEP_KEYS if _integer(flat.get(k))), None)
-        step = index if key_of_step is None else int(flat[key_of_step])
+        if step is None:
+            step = index if key_of_step is None else int(flat[key_of_step])
         wall = _number(flat.get("_timestamp"))
         wall = math.nan if wall is None else wall
         for key, value in flat.items():
-            if key in (key_of_step, "_timestamp"):
+            if key in (key_of_step, "_timestamp") or key in skip:
                 continue
             number = _number(value)
             if number is not None:
-                self.add(key, step, number, wall)
+                self.add(key if prefix is None else f"{prefix}/{key}", step, number, wall)
             elif value is not None:
                 self.skipped.setdefault(key, type(value).__name__)
 
@@ -139,7 +141,7 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
     table = _Table()
     problems: list[Problem] = []
     if lines is not None:
-        index = 0
+        rows: list[dict] = []
         for n, line in enumerate(lines.splitlines(), 1):
             if not line.strip():
                 continue
@@ -149,8 +151,8 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
                 problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
                 continue
             if isinstance(row, dict):
-                table.row(index, row)
-                index += 1
+                rows.append(row)
+        _lines(rows, table, path, problems)
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
@@ -168,6 +170,25 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
         problems.append(Problem(path, f"{len(table.skipped)} key(s) hold no numbers and are no series: {names}"
                                       + (f" and {more} more" if more > 0 else "")))
     return table, problems
+
+
+def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) -> None:
+    """JSON lines, one row each; OpenMMLab's logs (``_openmmlab``) with their own steps, one note saying so."""
+    which = _openmmlab.kind(rows)
+    if which is None:
+        for index, row in enumerate(rows):
+            table.row(index, row)
+        return
+    steps, prefixes, note = _openmmlab.steps(rows, which)
+    for index, (row, step, prefix) in enumerate(zip(rows, steps, prefixes)):
+        if step is None:
+            continue  # mmcv's first line: the run's meta (env_info, config, seed), no point
+        skip = ("iter",) if which == "mmengine" else _openmmlab.MMCV_STEP_KEYS if prefix else ("mode", "iter")
+        if which == "mmengine" and prefix:
+            skip = ("step",)  # no 'iter' on a validation line: its step key (the epoch) is no series
+        table.row(index, row, step=step, skip=skip, prefix=prefix)
+    if note:
+        problems.append(Problem(path, note))
 
 
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
