@@ -40,6 +40,7 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path. mmengine's
   ``<log_dir>/vis_data/scalars.json`` is the run ``<log_dir>`` (its printed ``<timestamp>.log`` there joins it); the
   ``vis_data/<timestamp>.json`` beside it holds the same lines and is not read (``discover_group.mmengine_run``).
+  mmcv 1.x's ``<work_dir>/<timestamp>.log.json`` is the run ``<work_dir>``, its ``<timestamp>.log`` joining it.
 - Lightning ``CSVLogger`` + ``TensorBoardLogger`` with their default versions (``version_0`` the CSV,
   ``version_1`` the event file, one training): one run, the lower version's (``discover_twins``; the one place
   event files are opened here, only for such a pair).

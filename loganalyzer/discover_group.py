@@ -160,6 +160,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
             run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
             runs.add(run, rel_file, fmt, (), _relative(d, run))
+        elif fmt == "json_history" and count == 1 and _MMCV_JSON.match(rel_file.rsplit("/", 1)[-1]):
+            # mmcv 1.x's <work_dir>/<timestamp>.log.json: the work_dir is the run (its <timestamp>.log joins it;
+            # a resumed training's sessions, one pair of files each, are its pieces in time order)
+            run = root_of(d)
+            runs.add(run, rel_file, fmt, (rel_file,), _relative(d, run))
         else:
             file_runs.append((rel_file, fmt, count))
 
@@ -174,6 +179,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 # wandb/offline-run-20240101_120000-<id>[-N]: a W&B run dir, named by its start time and the run's id (and a
 # counter when a dir of that second exists: wandb_init.set_sync_dir_suffix); the id is in its run-<id>.wandb
 _WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
+
+
+# mmcv 1.x TextLoggerHook (mmcv/runner/hooks/logger/text.py): json_log_path = f'{runner.timestamp}.log.json' in
+# work_dir, beside the logger's f'{timestamp}.log' (mmdet/apis/train.py: time.strftime('%Y%m%d_%H%M%S'))
+_MMCV_JSON = re.compile(r"\d{8}_\d{6}\.log\.json$")
 
 
 def mmengine_run(rel_file: str) -> str | None:

@@ -180,3 +180,22 @@ def test_mmcv_log_json_training_on_the_epoch_major_axis(tmp_path, val_loss):
         (run,) = scan([str(path)], siblings=False).runs
         roles = run.to_dict()["roles"]
         assert roles["train_loss"] == "loss" and roles["val_loss"] == "val/loss"
+
+
+def test_mmcv_work_dir_is_one_run_with_its_printed_log(tmp_path):
+    """mmcv 1.x writes ``<timestamp>.log.json`` and ``<timestamp>.log`` of one training into its work_dir (with the
+    config copy and checkpoints): they were two runs; they are one, the work_dir, judged on the JSON lines."""
+    work_dir = tmp_path / "work_dirs" / "faster_rcnn_r50_fpn_1x_coco"
+    work_dir.mkdir(parents=True)
+    lines = _mmcv_log(work_dir / "20210601_120000.log.json", val_loss=False)
+    printed = [f"2021-06-01 12:00:00,123 - mmdet - INFO - Epoch [{ln['epoch']}][{ln['iter']}/{ITERS}]\tlr: 1.000e-01, "
+               f"eta: 0:00:10, time: 0.500, data_time: 0.050, memory: 120, loss_cls: {ln['loss_cls']:.4f}, "
+               f"loss_reg: {ln['loss_reg']:.4f}, loss: {ln['loss']:.4f}" for ln in lines if ln.get("mode") == "train"]
+    (work_dir / "20210601_120000.log").write_text("\n".join(printed) + "\n")
+    (work_dir / "faster_rcnn_r50_fpn_1x_coco.py").write_text("model = dict(type='FasterRCNN')\n")
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["work_dirs/faster_rcnn_r50_fpn_1x_coco"]
+    assert sorted(Path(f.path).name for f in runs[0].files) == ["20210601_120000.log", "20210601_120000.log.json"]
+    (run,) = scan([str(tmp_path)], siblings=False).runs
+    assert run.to_dict()["series"][0]["dir"] == ""
+    assert {s["tag"] for s in run.to_dict()["series"]} >= {"loss", "val/accuracy_top1"}

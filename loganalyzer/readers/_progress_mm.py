@@ -86,10 +86,10 @@ def timm(text: str) -> Record | None:
     m = _TIMM_TEST.match(text)
     if m is None:
         return None
-    if m.group(2) != m.group(3):
-        return _CLAIMED  # a running mean over part of the set: only the last batch's (batch_idx == last_idx) is whole
     name = "val_ema_" if m.group(1) else "val_"
     values = [(name + k, to_float(avg)) for k, _, avg in _TIMM_PAIR.findall(text, m.end())
               if k.lower() not in ("time", "data")]
     values = [(k, v) for k, v in values if v is not None]
+    if values and m.group(2) != m.group(3):
+        return _CLAIMED  # a running mean over part of the set: only the last batch's (batch_idx == last_idx) is whole
     return Record("timm", tuple(values), kind="eval") if values else None
