@@ -41,6 +41,8 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   ``<log_dir>/vis_data/scalars.json`` is the run ``<log_dir>`` (its printed ``<timestamp>.log`` there joins it); the
   ``vis_data/<timestamp>.json`` beside it holds the same lines and is not read (``discover_group.mmengine_run``).
   mmcv 1.x's ``<work_dir>/<timestamp>.log.json`` is the run ``<work_dir>``, its ``<timestamp>.log`` joining it.
+  detectron2's ``metrics.json`` in a directory holding event files (its TensorboardXWriter's, the same scalars) is
+  a source of their run (``load_sources.keep_once`` takes each series once).
 - Lightning ``CSVLogger`` + ``TensorBoardLogger`` with their default versions (``version_0`` the CSV,
   ``version_1`` the event file, one training): one run, the lower version's (``discover_twins``; the one place
   event files are opened here, only for such a pair).

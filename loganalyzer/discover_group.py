@@ -157,6 +157,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         d = _parent(rel_file)
         if fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
+        elif fmt == "json_history" and count == 1 and d in tree.event_files and \
+                rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
+            # detectron2's JSONWriter and TensorboardXWriter write the same scalars of one training into OUTPUT_DIR
+            runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
             run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
             runs.add(run, rel_file, fmt, (), _relative(d, run))
@@ -181,6 +185,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 _WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
 
 
+# detectron2 (detectron2/engine/defaults.py, default_writers): JSONWriter(os.path.join(output_dir, "metrics.json")) and
+# TensorboardXWriter(output_dir), both fed every scalar of the EventStorage at the same iteration
+DETECTRON2_METRICS = "metrics.json"
 # mmcv 1.x TextLoggerHook (mmcv/runner/hooks/logger/text.py): json_log_path = f'{runner.timestamp}.log.json' in
 # work_dir, beside the logger's f'{timestamp}.log' (mmdet/apis/train.py: time.strftime('%Y%m%d_%H%M%S'))
 _MMCV_JSON = re.compile(r"\d{8}_\d{6}\.log\.json$")
