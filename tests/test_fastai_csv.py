@@ -1,0 +1,61 @@
+"""fastai's ``CSVLogger`` ``history.csv`` (``readers/_fastai.py``, read by ``keras_csv``).
+
+fastai is not installed here (it pulls its own torch and torchvision); the bytes are reproduced from its source,
+with a real tiny torch training's values: fastai/callback/progress.py ``CSVLogger.before_fit`` writes
+``','.join(self.recorder.metric_names) + '\\n'`` (``epoch``, ``train_loss``, ``valid_loss``, the metrics' names,
+``time``) and ``_write_line`` ``','.join([str(t) for t in log]) + '\\n'`` (fastai/learner.py ``Recorder``: the epoch,
+``str(float)`` of the losses and of the metrics, computed on the validation set, and ``format_time`` of the
+epoch's duration: ``f'{m:02d}:{s:02d}'``, ``f'{h}:{m:02d}:{s:02d}'`` past an hour).
+Before: ``accuracy`` was taken for a training accuracy (no validation accuracy) and every file warned that its
+``time`` column holds no numbers, the durations lost.
+"""
+from __future__ import annotations
+
+import warnings
+
+from loganalyzer import read_scalars
+from loganalyzer.load import LogReadWarning
+from loganalyzer.scan import scan
+from test_openmmlab_logs import _training
+
+
+def _format_time(t: float) -> str:
+    """fastai.torch_core / fastprogress ``format_time``."""
+    t = int(t)
+    h, m, s = t // 3600, (t // 60) % 60, t % 60
+    return f"{h}:{m:02d}:{s:02d}" if h != 0 else f"{m:02d}:{s:02d}"
+
+
+def test_fastai_history_csv_metrics_are_validation_and_times_are_read(tmp_path):
+    iters, evals = _training()
+    durations = [1.2, 0.7, 61.9, 3725.0]
+    rows = []
+    for epoch, (acc, vloss) in enumerate(evals):
+        train = [ce + reg for e, _, ce, reg in iters if e == epoch + 1]
+        rows.append([epoch, sum(train) / len(train), vloss, acc / 100, 1 - acc / 100, _format_time(durations[epoch])])
+    path = tmp_path / "models" / "history.csv"
+    path.parent.mkdir()
+    with open(path, "w") as f:
+        f.write(",".join(["epoch", "train_loss", "valid_loss", "accuracy", "error_rate", "time"]) + "\n")
+        for log in rows:
+            f.write(",".join([str(t) for t in log]) + "\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path)
+    assert not [w for w in caught if issubclass(w.category, LogReadWarning)]
+    assert set(table.tag) == {"train_loss", "valid_loss", "valid_accuracy", "valid_error_rate", "time"}
+    assert list(table[table.tag == "valid_accuracy"].value) == [r[3] for r in rows]
+    assert list(table[table.tag == "time"].value) == [1, 0, 61, 3725]
+    assert list(table[table.tag == "train_loss"].step) == [0, 1, 2, 3]
+    (run,) = scan([str(tmp_path)], siblings=False).runs
+    roles = run.to_dict()["roles"]
+    assert roles == {"train_loss": "train_loss", "val_loss": "valid_loss", "val_acc": "valid_accuracy"}
+
+
+def test_fastai_train_metrics_keep_their_names(tmp_path):
+    """``Recorder(train_metrics=True)`` names both (``train_accuracy``, ``valid_accuracy``): nothing renamed."""
+    path = tmp_path / "history.csv"
+    path.write_text("epoch,train_loss,train_accuracy,valid_loss,valid_accuracy,time\n"
+                    "0,0.69,0.5,0.68,0.55,00:02\n1,0.6,0.7,0.61,0.68,00:02\n")
+    table = read_scalars(path)
+    assert set(table.tag) == {"train_loss", "train_accuracy", "valid_loss", "valid_accuracy", "time"}
