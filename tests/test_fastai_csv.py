@@ -59,3 +59,36 @@ def test_fastai_train_metrics_keep_their_names(tmp_path):
                     "0,0.69,0.5,0.68,0.55,00:02\n1,0.6,0.7,0.61,0.68,00:02\n")
     table = read_scalars(path)
     assert set(table.tag) == {"train_loss", "train_accuracy", "valid_loss", "valid_accuracy", "time"}
+
+
+def _console_table(names_in: list[str], rows: list[list[str]]) -> list[str]:
+    """fastprogress/fastprogress.py ``ConsoleMasterBar.write(line, table=True)``, as fastai's ``ProgressCallback``
+    calls it: the names padded to 8 and joined by two spaces, then each row's cells padded to their name + 2."""
+    names = [n + " " * (8 - len(n)) if len(n) < 8 else n for n in names_in]
+    out = ["  ".join(names)]
+    for line in rows:
+        text = ""
+        for t, name in zip(line, names):
+            text += t + " " * (2 + len(name) - len(t))
+        out.append(text)
+    return out
+
+
+def test_fastai_printed_table_in_a_job_log_is_read(tmp_path):
+    """The table's rows hold no 'loss': the job log gave no point, and no warning (``fine_tune``: two tables)."""
+    iters, evals = _training()
+    names = ["epoch", "train_loss", "valid_loss", "accuracy", "time"]
+    frozen = [["0", "0.701234", f"{evals[0][1]:.6f}", f"{evals[0][0] / 100:.6f}", "00:01"]]
+    unfrozen = [[str(e), f"{0.6 - 0.05 * e:.6f}", f"{evals[e][1]:.6f}", f"{evals[e][0] / 100:.6f}", "00:02"]
+                for e in range(len(evals))]
+    lines = ["Loading data...", *_console_table(names, frozen), *_console_table(names, unfrozen)]
+    lines[3] = "|" + "█" * 20 + "| 100.00% [16/16 00:01<00:00]\r" + lines[3]  # a bar redrawn before the row
+    (tmp_path / "slurm-777.out").write_text("\n".join(lines) + "\n")
+    table = read_scalars(tmp_path)
+    acc = table[table.tag == "valid_accuracy"]
+    assert list(acc.step) == [0, *range(len(evals))]
+    assert list(acc.value) == [float(frozen[0][3])] + [float(r[3]) for r in unfrozen]
+    assert list(table[table.tag == "time"].value) == [1.0] + [2.0] * len(evals)
+    (run,) = scan([str(tmp_path)], siblings=False).runs
+    roles = run.to_dict()["roles"]
+    assert (roles["train_loss"], roles["val_loss"], roles["val_acc"]) == ("train_loss", "valid_loss", "valid_accuracy")
