@@ -39,7 +39,8 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
 - JSON training histories (``json_history.sniff``: Keras' ``json.dump(history.history)``, a list of per-epoch dicts,
   JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path. mmengine's
   ``<log_dir>/vis_data/scalars.json`` is the run ``<log_dir>`` (its printed ``<timestamp>.log`` there joins it); the
-  ``vis_data/<timestamp>.json`` beside it holds the same lines and is not read (``discover_group.mmengine_run``).
+  ``vis_data/<timestamp>.json`` beside it holds the same lines and is not read, nor is ``TensorboardVisBackend``'s
+  event file there (the same points, validation's at the epoch number; ``discover_group.mmengine_run``).
   mmcv 1.x's ``<work_dir>/<timestamp>.log.json`` is the run ``<work_dir>``, its ``<timestamp>.log`` joining it.
   detectron2's ``metrics.json`` in a directory holding event files (its TensorboardXWriter's, the same scalars) is
   a source of their run (``load_sources.keep_once`` takes each series once).

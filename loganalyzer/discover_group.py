@@ -119,6 +119,14 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         by_runs_dir[_parent(d)] = by_runs_dir.get(_parent(d), 0) + 1
     hf_sessions = {d for d in hf_sessions if by_runs_dir[_parent(d)] > 1}  # one session keeps its own dir
 
+    # mmengine's vis_data/ holding scalars.json and TensorboardVisBackend's event file: the log dir's run, read from
+    # scalars.json alone (the event file holds the same dicts at the same steps, validation's at the epoch number)
+    mmengine_vis: set[str] = set()
+    for rel_file, fmt, _count in tree.file_runs:
+        if fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None and \
+                _parent(rel_file) in tree.event_files and _parent(rel_file) not in claimed_by:
+            mmengine_vis.add(_parent(rel_file))
+            claimed_by[_parent(rel_file)] = log_dir
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -127,6 +135,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         return owner.get(d, d)
 
     for d, names in tree.event_files.items():
+        if d in mmengine_vis:
+            continue
         run = owner[d]
         # a resumed HF job logs into a new runs/<date>_<host>/: its sessions are one dir ('runs'), the event files in
         # name (= start time) order, so combine's resume rules join them (load_sources.raw_dir keeps each apart raw)
@@ -197,7 +207,9 @@ def mmengine_run(rel_file: str) -> str | None:
     """The run of mmengine's ``<log_dir>/vis_data/scalars.json`` (``LocalVisBackend``: ``save_dir`` is
     ``<log_dir>/vis_data``, its file ``scalars.json``; mmengine/visualization/vis_backend.py): ``<log_dir>``, the
     directory of the run's printed ``<timestamp>.log`` (mmengine/runner/runner.py), which then joins it; None for any
-    other file."""
+    other file. ``TensorboardVisBackend``'s event file beside it (``add_scalars`` writes each dict it is given, at the
+    same step) is not read: scalars.json holds every point, and json_history places validation's on the iteration
+    axis, where the event file keeps them at the epoch number."""
     d, _, name = rel_file.rpartition("/")
     if name != "scalars.json" or d.rsplit("/", 1)[-1] != "vis_data":
         return None

@@ -199,3 +199,33 @@ def test_mmcv_work_dir_is_one_run_with_its_printed_log(tmp_path):
     (run,) = scan([str(tmp_path)], siblings=False).runs
     assert run.to_dict()["series"][0]["dir"] == ""
     assert {s["tag"] for s in run.to_dict()["series"]} >= {"loss", "val/accuracy_top1"}
+
+
+def test_mmengine_with_tensorboard_backend_is_one_run_read_from_scalars_json(mmengine_dir, tmp_path):
+    """``vis_backends=[LocalVisBackend, TensorboardVisBackend]``: the latter's ``add_scalars`` calls ``add_scalar(key,
+    value, step)`` for every key of the same dicts (mmengine/visualization/vis_backend.py; a torch
+    ``SummaryWriter(save_dir)``, used here for real) into ``vis_data/``. That made the vis_data dir a run of its own
+    beside the printed log's, with the event file's validation accuracy at steps 1..4 taken for a training
+    accuracy. Now: one run, the log dir, its points from scalars.json."""
+    import shutil
+
+    from torch.utils.tensorboard import SummaryWriter
+
+    root = tmp_path / "tb"
+    shutil.copytree(mmengine_dir.parent.parent.parent, root)
+    log_dir = root / "work_dirs" / "tiny" / mmengine_dir.name
+    tb = SummaryWriter(str(log_dir / "vis_data"))
+    for line in (log_dir / "vis_data" / "scalars.json").read_text().splitlines():
+        scalars = json.loads(line)
+        step = scalars.pop("step")
+        for key, value in scalars.items():
+            tb.add_scalar(key, value, step)
+    tb.close()
+    runs = discover(root)
+    assert [r.id for r in runs] == [f"work_dirs/tiny/{mmengine_dir.name}"]
+    (run,) = scan([str(root)], siblings=False).runs
+    summary = run.to_dict()
+    roles = summary["roles"]
+    assert "train_acc" not in roles and roles["val_acc"].endswith("val/cls/accuracy")
+    acc = next(s for s in summary["series"] if s["tag"] == "val/cls/accuracy")
+    assert (acc["points"], acc["first_step"], acc["last_step"]) == (4, 16, 64)
