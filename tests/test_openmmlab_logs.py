@@ -229,3 +229,24 @@ def test_mmengine_with_tensorboard_backend_is_one_run_read_from_scalars_json(mme
     assert "train_acc" not in roles and roles["val_acc"].endswith("val/cls/accuracy")
     acc = next(s for s in summary["series"] if s["tag"] == "val/cls/accuracy")
     assert (acc["points"], acc["first_step"], acc["last_step"]) == (4, 16, 64)
+
+
+def test_mmcv_log_json_with_a_long_meta_line_is_found(tmp_path):
+    """mmdet/mmcls/mmseg 2.x ``tools/train.py`` put ``meta['config'] = cfg.pretty_text`` (the whole config, 10-30 KB)
+    in ``runner.meta``, the log.json's first line: past the 8 KB discovery sniffs, so the file was no run at all
+    ("no training runs found")."""
+    path = tmp_path / "work_dirs" / "faster_rcnn" / "20210601_120000.log.json"
+    path.parent.mkdir(parents=True)
+    _mmcv_log(path, val_loss=False)
+    lines = path.read_text().splitlines()
+    meta = json.loads(lines[0])
+    meta["config"] = "model = dict(\n    type='FasterRCNN',\n" + "".join(
+        f"    layer{i}=dict(type='ConvModule', in_channels=256, out_channels=256, kernel_size=3),\n"
+        for i in range(250)) + ")\n"
+    lines[0] = json.dumps(meta)
+    assert len(lines[0]) > 16384
+    path.write_text("\n".join(lines) + "\n")
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["work_dirs/faster_rcnn"]
+    table = read_scalars(tmp_path)
+    assert len(table[table.tag == "loss"]) == EPOCHS * ITERS // INTERVAL

@@ -38,6 +38,9 @@ NOT_HISTORY = frozenset({
 STEP_KEYS = ("_step", "global_step", "step", "iteration", "epoch")  # the finest first
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
 _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
+# mmcv 1.x TextLoggerHook.before_run dumps runner.meta first (mmdet/mmcls/mmseg tools/train.py: env_info, config,
+# seed, exp_name): one line of 10-30 KB
+_MMCV_META = b'{"env_info": '
 _LINE = re.compile(rb'^\s*\{[^\n]*\}\s*(?:\n|$)')  # JSON lines
 
 
@@ -46,6 +49,8 @@ def sniff(name: str, head: bytes) -> bool:
     if not name.lower().endswith(SUFFIXES):
         return False
     head = bytes(head).lstrip(b"\xef\xbb\xbf")
+    if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
+        return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return False
     start = head.lstrip()[:1]
