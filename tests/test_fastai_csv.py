@@ -92,3 +92,16 @@ def test_fastai_printed_table_in_a_job_log_is_read(tmp_path):
     (run,) = scan([str(tmp_path)], siblings=False).runs
     roles = run.to_dict()["roles"]
     assert (roles["train_loss"], roles["val_loss"], roles["val_acc"]) == ("train_loss", "valid_loss", "valid_accuracy")
+
+
+def test_fastai_missing_values_are_no_points(tmp_path):
+    """``str(None)``, what ``_write_line`` writes for a metric the epoch did not compute, is no point (it was a
+    warning that the column holds text)."""
+    path = tmp_path / "history.csv"
+    path.write_text("epoch,train_loss,valid_loss,accuracy,time\n0,0.69,None,None,00:02\n1,0.6,0.61,0.68,00:02\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path)
+    assert not [w for w in caught if issubclass(w.category, LogReadWarning)]
+    assert list(table[table.tag == "valid_accuracy"].step) == [1]
+    assert list(table[table.tag == "train_loss"].step) == [0, 1]

@@ -7,7 +7,7 @@ What fastai writes (fastai/callback/progress.py ``CSVLogger``; fastai/learner.py
   ``train_metrics=True`` they are written ``train_<name>`` and ``valid_<name>``; without validation
   ``valid_loss`` is left out); with ``append=True`` the header is written again at every ``fit``;
 - ``_write_line``: ``','.join([str(t) for t in log])``: the epoch (0-based), the losses and metrics as
-  ``str(float)`` (``None`` when a value is missing), the epoch's duration as ``format_time``: ``mm:ss``, or
+  ``str(float)`` (``None`` when a value is missing: read as no point), the epoch's duration as ``format_time``: ``mm:ss``, or
   ``h:mm:ss`` past an hour.
 
 Two things the Keras reading gets wrong, fixed here on the text before it is parsed: the metrics are computed on the
@@ -21,6 +21,7 @@ import re
 
 _TIME = re.compile(rb"(?:(\d+):)?(\d+):(\d\d)")
 _MARKED = ("train_", "valid_")
+_NONE = (b"None", b"#na#")
 
 
 def header(line: str) -> list[str] | None:
@@ -51,10 +52,11 @@ def rewrite(raw: bytes, names: list[str]) -> bytes:
         if body == head:
             lines[i] = new_head + line[len(body):]
             continue
-        cut = body.rfind(b",")
-        m = _TIME.fullmatch(body, cut + 1) if cut >= 0 else None
-        if m is not None:
-            hours = int(m.group(1) or 0)
-            seconds = hours * 3600 + int(m.group(2)) * 60 + int(m.group(3))
-            lines[i] = body[:cut + 1] + str(seconds).encode() + line[len(body):]
+        cells = body.split(b",")
+        m = _TIME.fullmatch(cells[-1])
+        if m is None or len(cells) != len(names):
+            continue
+        cells[-1] = str(int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))).encode()
+        cells = [b"" if c in _NONE else c for c in cells]  # str(None): a value the epoch did not have
+        lines[i] = b",".join(cells) + line[len(body):]
     return b"\n".join(lines)

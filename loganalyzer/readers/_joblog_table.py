@@ -4,7 +4,7 @@ fastai's ``ProgressCallback`` (fastai/callback/progress.py) hands each epoch's `
 whose console bar (fastprogress/fastprogress.py ``ConsoleMasterBar.write(line, table=True)``) prints the names once,
 ``'  '.join(name + ' ' * (8 - len(name)) if len(name) < 8 else name)``, then each row's cells left-aligned under
 them: ``epoch     train_loss  valid_loss  accuracy  time``, ``0         0.650840    0.600905    0.718750  00:01``
-(losses and metrics ``f'{v:.6f}'``, the duration ``format_time``'s ``[h:]mm:ss``). A row holds no ``loss``, so the
+(losses and metrics ``f'{v:.6f}'``, a missing one ``str(None)`` or ``#na#``: no point; the duration ``format_time``'s ``[h:]mm:ss``). A row holds no ``loss``, so the
 reader's loss scan never met one: such a log gave no point at all. Every fit prints its own header (``fine_tune``:
 two). Names as ``_fastai`` gives them for the CSV (metrics after ``valid_loss`` are ``valid_<name>``); the
 duration, in seconds, is ``time``; step = the epoch.
