@@ -105,3 +105,18 @@ def test_fastai_missing_values_are_no_points(tmp_path):
     assert not [w for w in caught if issubclass(w.category, LogReadWarning)]
     assert list(table[table.tag == "valid_accuracy"].step) == [1]
     assert list(table[table.tag == "train_loss"].step) == [0, 1]
+
+
+def test_fastai_table_first_in_a_log_file_is_a_job_log_not_a_csv(tmp_path):
+    """``python train.py > train.log``: the table's header is the file's first line, and the Keras CSV sniffer took
+    it for a space-separated CSVLogger file: ``train_loss``/``valid_loss`` lost in a column named '', verdict
+    unknown."""
+    names = ["epoch", "train_loss", "valid_loss", "accuracy", "time"]
+    rows = [[str(e), f"{0.7 - 0.1 * e:.6f}", f"{0.72 - 0.09 * e:.6f}", f"{0.5 + 0.1 * e:.6f}", "00:01"]
+            for e in range(4)]
+    (tmp_path / "train.log").write_text("\n".join(_console_table(names, rows)) + "\n")
+    for path in (tmp_path, tmp_path / "train.log"):
+        (run,) = scan([str(path)], siblings=False).runs
+        summary = run.to_dict()
+        assert summary["format"] == "joblog"
+        assert summary["roles"]["train_loss"] == "train_loss" and summary["roles"]["val_loss"] == "valid_loss"

@@ -250,3 +250,16 @@ def test_mmcv_log_json_with_a_long_meta_line_is_found(tmp_path):
     assert [r.id for r in runs] == ["work_dirs/faster_rcnn"]
     table = read_scalars(tmp_path)
     assert len(table[table.tag == "loss"]) == EPOCHS * ITERS // INTERVAL
+
+
+def test_absurd_json_steps_are_no_openmmlab_steps(tmp_path):
+    """A JSON int past int64 as ``iter``/``step``/``epoch`` made an 'internal error'; it is no step now."""
+    path = tmp_path / "scalars.json"
+    path.write_text(json.dumps({"loss": 0.5, "iter": 2 ** 70, "step": 2 ** 70}) + "\n"
+                    + json.dumps({"loss": 0.4, "iter": 8, "step": 8}) + "\n" + json.dumps({"acc": 1, "step": 1}) + "\n")
+    log = tmp_path / "20210601_120000.log.json"
+    log.write_text(json.dumps({"mode": "train", "epoch": 2 ** 70, "iter": 3, "loss": 0.5}) + "\n"
+                   + json.dumps({"mode": "train", "epoch": 1, "iter": 4, "loss": 0.4}) + "\n")
+    for p in (path, log):
+        table, warns = _warned(p)
+        assert not [w for w in warns if "internal error" in w] and len(table[table.tag == "loss"])

@@ -122,3 +122,19 @@ def test_timm_printed_log_reads_training_and_validation(tmp_path):
     (run,) = scan([str(tmp_path)], siblings=False).runs
     roles = run.to_dict()["roles"]
     assert (roles["train_loss"], roles["val_loss"], roles["val_acc"]) == ("Loss", "val_Loss", "val_Acc@1")
+
+
+def test_absurd_step_numbers_are_no_step_and_no_error(tmp_path):
+    """A garbled line's 20-digit epoch/iteration overflowed the int64 step column: an 'internal error' warning and
+    the whole log lost. Such a line is no step now (the shapes decline it; a ``step`` key that large is none)."""
+    path = tmp_path / "train.log"
+    path.write_text("Epoch(train) [99999999999999999999][ 4/16]  lr: 1.0e-01  loss: 0.5\n"
+                    "Iter [99999999999999999999999/5]  loss: 0.3\n"
+                    "Train: 99999999999999999999 [   0/8 (  0%)]  Loss: 2.3 (2.3)  LR: 1.0e-3\n"
+                    "step 99999999999999999999999 loss 0.3\n"
+                    "Epoch(train) [1][ 8/16]  lr: 1.0e-01  loss: 0.4\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path)
+    assert not [str(w.message) for w in caught if "internal error" in str(w.message)]
+    assert 8 in set(table[table.tag == "loss"].step)

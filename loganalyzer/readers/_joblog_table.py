@@ -57,8 +57,8 @@ def table_hits(data, size: int) -> list[tuple[int, Record]]:
         while at < size:
             row, after = _line(data, at, size)
             cells = row.split()
-            if len(cells) != len(names) or not cells[0].isdigit():
-                break
+            if len(cells) != len(names) or not cells[0].isdigit() or len(cells[0]) > 18:
+                break  # (an epoch of 19+ digits is no epoch: the int64 step column could not hold it)
             values = [(n, _cell(c)) for n, c in zip(names[1:], cells[1:])]
             values = tuple((n, v) for n, v in values if v is not None)
             out.append((at, Record("fastai", values, step=int(cells[0]), epoch=float(cells[0]))))

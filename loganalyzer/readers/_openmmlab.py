@@ -48,7 +48,8 @@ def kind(rows: list[dict]) -> str | None:
 
 
 def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An int a step can be (JSON's ints are unbounded; the table's steps are int64)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2 ** 62
 
 
 def steps(rows: list[dict], which: str) -> tuple[list[int | None], list[str | None], str]:

@@ -299,7 +299,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
             continue
         low = key.lower()
         if low in STEP_KEYS:
-            if math.isfinite(value) and value == int(value) and low not in steps:
+            if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value

@@ -44,6 +44,11 @@ _TIMM_TRAIN = re.compile(r"Train:\s*(\d+)\s*\[\s*(\d+)/(\d+)\s*\(\s*\d+%\)\]\s")
 _TIMM_TEST = re.compile(r"Test(\s*\(EMA\))?:\s*\[\s*(\d+)/(\d+)\]\s")  # ' (EMA)': the EMA weights' validate()
 _TIMM_PAIR = re.compile(r"([A-Za-z][\w@]*):\s*(" + NUMBER + r")s?(?:,\s*[\d.]+/s)?\s+\(\s*(" + NUMBER + r")")
 _TIMM_LR = re.compile(r"\bLR:\s*(" + NUMBER + ")")
+_STEP_LIMIT = 2 ** 62  # a step the table's int64 holds (a garbled line's digits are no step)
+
+
+def _step(step: int) -> int | None:
+    return step if 0 <= step < _STEP_LIMIT else None
 
 
 def mm(text: str) -> Record | None:
@@ -61,12 +66,14 @@ def mm(text: str) -> Record | None:
         return None
     values = tuple((tag_name(k), v) for k, v in pairs)
     if unit == "Iter":  # 'Iter [50/90000]': the global iteration
-        if m.group(4) is None:
+        if m.group(4) is None or _step(int(m.group(3))) is None:
             return None
         return Record("mm", values, step=int(m.group(3)), total=int(m.group(4)))
     if m.group(4) is not None or m.group(5) is None or m.group(6) is None:
         return None
     epoch, inner, per = int(m.group(3)), int(m.group(5)), int(m.group(6))
+    if epoch < 1 or _step((epoch - 1) * per + inner) is None:
+        return None
     return Record("mm", values, step=(epoch - 1) * per + inner, epoch=float(epoch))
 
 
@@ -75,6 +82,8 @@ def timm(text: str) -> Record | None:
     m = _TIMM_TRAIN.match(text)
     if m is not None:
         epoch, update, updates = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _step(epoch * updates + update) is None:
+            return None
         values = [(k, to_float(v)) for k, v, _ in _TIMM_PAIR.findall(text, m.end()) if k.lower() == "loss"]
         lr = _TIMM_LR.search(text, m.end())
         if lr is not None:
