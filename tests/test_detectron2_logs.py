@@ -79,3 +79,29 @@ def test_detectron2_metrics_json_and_event_file_are_one_run(output_dir):
             assert list(table[table.tag == "bbox/AP"].step) == [59]
     (run,) = scan([str(out.parent)], siblings=False).runs
     assert run.to_dict()["roles"]["train_loss"] == "total_loss"
+
+
+def test_detectron2_resumed_into_the_same_metrics_json_keeps_the_later_session(tmp_path):
+    """``JSONWriter`` opens ``metrics.json`` with ``"a"``: a job resumed from ``model_0199.pth`` (``resume=True``)
+    logs iterations 219, 239... again after the killed job's. Both values of each repeated iteration were kept in
+    the resolved view, with no warning; now the later session's replace them, one warning saying so."""
+    out = tmp_path / "output"
+    out.mkdir()
+
+    def write(iterations, scale):
+        with open(out / "metrics.json", "a") as f:  # JSONWriter.__init__: PathManager.open(json_file, "a")
+            for itr in iterations:
+                f.write(json.dumps({"iteration": itr, "lr": 0.01, "total_loss": scale / (itr + 1)}, sort_keys=True)
+                        + "\n")
+
+    write(range(19, 300, 20), 10.0)  # killed after iteration 299; last checkpoint at 199
+    write(range(219, 500, 20), 9.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(tmp_path, resolve=True)
+    loss = table[table.tag == "total_loss"]
+    assert list(loss.step) == list(range(19, 500, 20))
+    assert list(loss.value) == [10.0 / (i + 1) for i in range(19, 200, 20)] + [9.0 / (i + 1) for i in range(219, 500, 20)]
+    assert any("resumed at step 219" in str(w.message) for w in caught)
+    raw = read_scalars(tmp_path)
+    assert len(raw[raw.tag == "total_loss"]) == 15 + 15  # the raw view keeps every point

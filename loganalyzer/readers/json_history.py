@@ -8,7 +8,10 @@ Shapes (sniffed by their first bytes, decided when read):
 - A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
   (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
 - JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
-  the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike.
+  the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike. A line where a
+  series' step goes back starts a later session (``ReadResult.sessions``): a job resumed from a checkpoint appending
+  to the same file (detectron2's ``JSONWriter`` opens ``metrics.json`` with ``"a"``; a run resumed from
+  ``model_0199.pth`` logs iteration 219 again), so the resolved view's resume rules keep the later session's points.
 
 Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them); bools, text, ``None`` and lists of
 other things are no series: the keys left out are named in one problem line. A history needs a loss-like key
@@ -80,6 +83,8 @@ class _Table:
         self.values: list[float] = []
         self.walls: list[float] = []
         self.skipped: dict[str, str] = {}  # key -> why it is no series
+        self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
+        self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -97,12 +102,18 @@ class _Table:
             step = index if key_of_step is None else int(flat[key_of_step])
         wall = _number(flat.get("_timestamp"))
         wall = math.nan if wall is None else wall
+        first = len(self.tags)
         for key, value in flat.items():
             if key in (key_of_step, "_timestamp") or key in skip:
                 continue
             number = _number(value)
             if number is not None:
-                self.add(key if prefix is None else f"{prefix}/{key}", step, number, wall)
+                tag = key if prefix is None else f"{prefix}/{key}"
+                if self._last is not None:
+                    if self._last.get(tag, step) > step and first and (not self.sessions or self.sessions[-1] != first):
+                        self.sessions.append(first)  # this series went back: a job resumed into the same file
+                    self._last[tag] = step
+                self.add(tag, step, number, wall)
             elif value is not None:
                 self.skipped.setdefault(key, type(value).__name__)
 
@@ -179,6 +190,7 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
 
 def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) -> None:
     """JSON lines, one row each; OpenMMLab's logs (``_openmmlab``) with their own steps, one note saying so."""
+    table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
     which = _openmmlab.kind(rows)
     if which is None:
         for index, row in enumerate(rows):
@@ -203,11 +215,11 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     codes = np.array([names.setdefault(t, len(names)) for t in table.tags], dtype=np.int64)
     columns = ScalarColumns(list(names), codes, np.array(table.steps, dtype=np.int64),
                             np.array(table.values, dtype=np.float64), np.array(table.walls, dtype=np.float64))
-    return columns, ReadResult(no_rows(), tuple(problems))
+    return columns, ReadResult(no_rows(), tuple(problems), sessions=tuple(table.sessions))
 
 
 def read(data, path: str) -> ReadResult:
     """The points of a JSON training history (see the module docstring), in written order."""
     table, problems = _parse(data, path)
     frame = scalar_frame(table.tags, table.steps, table.values, table.walls)
-    return ReadResult(frame, tuple(problems))
+    return ReadResult(frame, tuple(problems), sessions=tuple(table.sessions))
