@@ -209,7 +209,9 @@ def _is_component_term(c: _Cand) -> bool:
 
 
 def _is_acc(c: _Cand) -> bool:
-    return bool(c.wordset & ACC_WORDS) and not c.wordset & LOSS_WORDS
+    """An accuracy: named so, or a top-1 (timm's summary.csv ``eval_top1``, utils.update_summary of
+    ``validate``'s ``top1``; mmpretrain ``accuracy/top1`` is named so already)."""
+    return bool(c.wordset & ACC_WORDS or "top1" in c.wordset) and not c.wordset & LOSS_WORDS
 
 
 @lru_cache(maxsize=4096)

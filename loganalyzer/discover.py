@@ -37,7 +37,13 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   write both for one training, so it is a source of the event files' run (``load_sources.keep_once`` takes each
   series once).
 - JSON training histories (``json_history.sniff``: Keras' ``json.dump(history.history)``, a list of per-epoch dicts,
-  JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path.
+  JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path. mmengine's
+  ``<log_dir>/vis_data/scalars.json`` is the run ``<log_dir>`` (its printed ``<timestamp>.log`` there joins it); the
+  ``vis_data/<timestamp>.json`` beside it holds the same lines and is not read, nor is ``TensorboardVisBackend``'s
+  event file there (the same points, validation's at the epoch number; ``discover_group.mmengine_run``).
+  mmcv 1.x's ``<work_dir>/<timestamp>.log.json`` is the run ``<work_dir>``, its ``<timestamp>.log`` joining it.
+  detectron2's ``metrics.json`` in a directory holding event files (its TensorboardXWriter's, the same scalars) is
+  a source of their run (``load_sources.keep_once`` takes each series once).
 - Lightning ``CSVLogger`` + ``TensorBoardLogger`` with their default versions (``version_0`` the CSV,
   ``version_1`` the event file, one training): one run, the lower version's (``discover_twins``; the one place
   event files are opened here, only for such a pair).
@@ -266,6 +272,7 @@ def _mlflow_deleted(fs: LocalFileSystem, meta: str, problems: list) -> bool:
 
 
 def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
+    from .discover_group import mmengine_copy
     from .readers import _joblog_files
 
     tree = _Tree({}, [], [], {}, [])
@@ -318,6 +325,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
             elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in NOT_HISTORY:
+                if mmengine_copy(rel, name, names):
+                    continue  # the same lines as vis_data/scalars.json beside it (discover_group.mmengine_run)
                 if name == "wandb-history.jsonl":  # an old W&B run's history: its printed output.log is not read
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:

@@ -119,6 +119,14 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         by_runs_dir[_parent(d)] = by_runs_dir.get(_parent(d), 0) + 1
     hf_sessions = {d for d in hf_sessions if by_runs_dir[_parent(d)] > 1}  # one session keeps its own dir
 
+    # mmengine's vis_data/ holding scalars.json and TensorboardVisBackend's event file: the log dir's run, read from
+    # scalars.json alone (the event file holds the same dicts at the same steps, validation's at the epoch number)
+    mmengine_vis: set[str] = set()
+    for rel_file, fmt, _count in tree.file_runs:
+        if fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None and \
+                _parent(rel_file) in tree.event_files and _parent(rel_file) not in claimed_by:
+            mmengine_vis.add(_parent(rel_file))
+            claimed_by[_parent(rel_file)] = log_dir
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -127,6 +135,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         return owner.get(d, d)
 
     for d, names in tree.event_files.items():
+        if d in mmengine_vis:
+            continue
         run = owner[d]
         # a resumed HF job logs into a new runs/<date>_<host>/: its sessions are one dir ('runs'), the event files in
         # name (= start time) order, so combine's resume rules join them (load_sources.raw_dir keeps each apart raw)
@@ -157,6 +167,18 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         d = _parent(rel_file)
         if fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
+        elif fmt == "json_history" and count == 1 and d in tree.event_files and \
+                rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
+            # detectron2's JSONWriter and TensorboardXWriter write the same scalars of one training into OUTPUT_DIR
+            runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
+        elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
+            run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
+            runs.add(run, rel_file, fmt, (), _relative(d, run))
+        elif fmt == "json_history" and count == 1 and _MMCV_JSON.match(rel_file.rsplit("/", 1)[-1]):
+            # mmcv 1.x's <work_dir>/<timestamp>.log.json: the work_dir is the run (its <timestamp>.log joins it;
+            # a resumed training's sessions, one pair of files each, are its pieces in time order)
+            run = root_of(d)
+            runs.add(run, rel_file, fmt, (rel_file,), _relative(d, run))
         else:
             file_runs.append((rel_file, fmt, count))
 
@@ -171,6 +193,36 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 # wandb/offline-run-20240101_120000-<id>[-N]: a W&B run dir, named by its start time and the run's id (and a
 # counter when a dir of that second exists: wandb_init.set_sync_dir_suffix); the id is in its run-<id>.wandb
 _WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
+
+
+# detectron2 (detectron2/engine/defaults.py, default_writers): JSONWriter(os.path.join(output_dir, "metrics.json")) and
+# TensorboardXWriter(output_dir), both fed every scalar of the EventStorage at the same iteration
+DETECTRON2_METRICS = "metrics.json"
+# mmcv 1.x TextLoggerHook (mmcv/runner/hooks/logger/text.py): json_log_path = f'{runner.timestamp}.log.json' in
+# work_dir, beside the logger's f'{timestamp}.log' (mmdet/apis/train.py: time.strftime('%Y%m%d_%H%M%S'))
+_MMCV_JSON = re.compile(r"\d{8}_\d{6}\.log\.json$")
+
+
+def mmengine_run(rel_file: str) -> str | None:
+    """The run of mmengine's ``<log_dir>/vis_data/scalars.json`` (``LocalVisBackend``: ``save_dir`` is
+    ``<log_dir>/vis_data``, its file ``scalars.json``; mmengine/visualization/vis_backend.py): ``<log_dir>``, the
+    directory of the run's printed ``<timestamp>.log`` (mmengine/runner/runner.py), which then joins it; None for any
+    other file. ``TensorboardVisBackend``'s event file beside it (``add_scalars`` writes each dict it is given, at the
+    same step) is not read: scalars.json holds every point, and json_history places validation's on the iteration
+    axis, where the event file keeps them at the epoch number."""
+    d, _, name = rel_file.rpartition("/")
+    if name != "scalars.json" or d.rsplit("/", 1)[-1] != "vis_data":
+        return None
+    return _parent(d)
+
+
+def mmengine_copy(rel_dir: str, name: str, names) -> bool:
+    """Whether ``name`` in ``rel_dir`` is mmengine's second copy of ``vis_data/scalars.json``: ``LoggerHook`` passes
+    ``file_path=f'{runner.timestamp}.json'`` to ``add_scalars``, and ``LocalVisBackend`` writes every line to both
+    (mmengine/hooks/logger_hook.py, mmengine/visualization/vis_backend.py); the log dir is named by the timestamp."""
+    if "scalars.json" not in names or rel_dir.rsplit("/", 1)[-1] != "vis_data" or rel_dir == "vis_data":
+        return False
+    return name == _parent(rel_dir).rsplit("/", 1)[-1] + ".json"
 
 
 def _wandb_session(d: str, names: list[str]) -> tuple[str, tuple] | None:

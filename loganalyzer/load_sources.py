@@ -12,7 +12,9 @@ Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars
   is read off a series both hold). Lightning's ``CSVLogger`` and ``TensorBoardLogger`` given one version dir
   (``loggers=[CSVLogger(d, version=v), TensorBoardLogger(d, version=v)]``) are twins too, on the same steps (no
   shift): every point was in both views twice, and a resumed job's overwritten ``metrics.csv`` (the new session
-  only, sorted before the event files) was taken for the oldest session. Why the event files and not the CSV: they are what TensorBoard and tbparse show
+  only, sorted before the event files) was taken for the oldest session. detectron2's ``metrics.json`` (JSONWriter)
+  beside its ``TensorboardXWriter`` event files in ``OUTPUT_DIR``, and mmengine's ``vis_data/scalars.json`` beside
+  ``TensorboardVisBackend``'s, are twins on the same steps too. Why the event files and not the CSV: they are what TensorBoard and tbparse show
   for that directory (so the raw view stays tbparse's there), they carry wall times, and the CSV's copy of a shared
   series adds nothing (the same per-epoch values, rounded to ``%.6g``). When the event files give no points (empty,
   unreadable), the CSV is read whole.
@@ -29,7 +31,7 @@ import numpy as np
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
-TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv"})
+TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history"})
 # twins whose CSV counts epochs from another origin than their event files (Ultralytics 8.0)
 SHIFTED_FORMATS = frozenset({"ultralytics_csv"})
 

@@ -120,12 +120,14 @@ def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] |
 
 
 _PRINTED = re.compile(rb"Epoch \d+/\d+\s*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
-                      rb"iter \d+: loss|Train Epoch: \d|(?<!\d)\d+/\d+ \[=*[>.]*\] - ")
+                      rb"iter \d+: loss|Train Epoch: \d|(?<!\d)\d+/\d+ \[=*[>.]*\] - |"
+                      rb"(?:^|[\r\n])epoch {2,}train_loss {2}")  # fastai's progress table (readers/_joblog_table.py)
 
 
 # Every pattern of _PRINTED holds one of these: a head holding none cannot match (a plain substring test, far
 # cheaper than the search on a CSV full of digits).
-_PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'", b"iter ", b"Train Epoch: ")
+_PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'", b"iter ", b"Train Epoch: ",
+                    b"train_loss  ")
 
 
 def printed_log(head: bytes) -> bool:

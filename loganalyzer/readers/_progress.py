@@ -21,6 +21,8 @@ prefix stripped; the rank is kept. The shapes, tried in this order (formats as t
   ``Test set: Average loss: 0.0486, Accuracy: 9841/10000 (98%)``.
 - ``megatron``: `` iteration      100/  500000 | ... | lm loss: 7.123456E+00 | grad norm: 1.2 |`` and ``validation loss
   at iteration 100 | lm loss value: 7.1 | lm loss PPL: ...``.
+- ``mm``, ``timm``: OpenMMLab's (mmengine, mmcv 1.x) ``Epoch(train) [4][ 8/16]  lr: ...  loss: ...`` and timm's
+  ``Train: 3 [  50/1251 (  4%)]  Loss: ...``, ``Test: [   0/48]  ...`` (``_progress_mm.py``).
 - ``kv``: anything else with ``key value`` / ``key: value`` / ``key=value`` pairs: nanoGPT ``iter 100: loss 2.3142,
   time 41.2ms`` and ``step 2000: train loss 1.7648, val loss 1.8857``, torchtitan ``step: 10  loss:  9.8123``,
   fairseq ``epoch 001 | loss 9.8 | ... | num_updates 100``. The step is the value of a step key (``STEP_KEYS``), else
@@ -297,7 +299,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
             continue
         low = key.lower()
         if low in STEP_KEYS:
-            if math.isfinite(value) and value == int(value) and low not in steps:
+            if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value
@@ -377,7 +379,9 @@ def accuracy_line(raw: bytes) -> Record | None:
     return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)
 
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _meter, _kv)
+from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
+
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _kv)
 
 
 # A configuration printed once, not a progress line: a dataclass/Namespace repr (``TrainConfig(run_name='x', ...,

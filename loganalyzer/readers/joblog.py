@@ -34,6 +34,8 @@ from ._joblog_continued import join_continued_runs
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
+from ._joblog_table import table_hits
+from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -117,8 +119,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         if record is not None:
             hits.append(_Hit(start, record, transient))
     extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
+    if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
+        extra += _needle_hits(data, size, MM_VAL_NEEDLE)
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
+    extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))

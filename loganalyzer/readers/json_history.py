@@ -8,7 +8,10 @@ Shapes (sniffed by their first bytes, decided when read):
 - A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
   (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
 - JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
-  the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike.
+  the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike. A line where a
+  series' step goes back starts a later session (``ReadResult.sessions``): a job resumed from a checkpoint appending
+  to the same file (detectron2's ``JSONWriter`` opens ``metrics.json`` with ``"a"``; a run resumed from
+  ``model_0199.pth`` logs iteration 219 again), so the resolved view's resume rules keep the later session's points.
 
 Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them); bools, text, ``None`` and lists of
 other things are no series: the keys left out are named in one problem line. A history needs a loss-like key
@@ -23,7 +26,7 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, scalar_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, _openmmlab, scalar_frame
 from ._text import no_rows
 
 FORMAT = "json_history"
@@ -38,6 +41,9 @@ NOT_HISTORY = frozenset({
 STEP_KEYS = ("_step", "global_step", "step", "iteration", "epoch")  # the finest first
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
 _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
+# mmcv 1.x TextLoggerHook.before_run dumps runner.meta first (mmdet/mmcls/mmseg tools/train.py: env_info, config,
+# seed, exp_name): one line of 10-30 KB
+_MMCV_META = b'{"env_info": '
 _LINE = re.compile(rb'^\s*\{[^\n]*\}\s*(?:\n|$)')  # JSON lines
 
 
@@ -46,6 +52,8 @@ def sniff(name: str, head: bytes) -> bool:
     if not name.lower().endswith(SUFFIXES):
         return False
     head = bytes(head).lstrip(b"\xef\xbb\xbf")
+    if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
+        return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return False
     start = head.lstrip()[:1]
@@ -75,6 +83,8 @@ class _Table:
         self.values: list[float] = []
         self.walls: list[float] = []
         self.skipped: dict[str, str] = {}  # key -> why it is no series
+        self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
+        self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -82,20 +92,28 @@ class _Table:
         self.values.append(value)
         self.walls.append(wall)
 
-    def row(self, index: int, row: dict) -> None:
-        """One dict of a list or a line: its numbers at its step (its step key's value, else ``index``)."""
+    def row(self, index: int, row: dict, step: int | None = None, skip: tuple = (), prefix: str | None = None) -> None:
+        """One dict of a list or a line: its numbers at its step (its step key's value, else ``index``; ``step``
+        when given), the keys in ``skip`` left out, the others named ``prefix/key`` when a prefix is given."""
         flat: dict = {}
         _flat("", row, flat)
         key_of_step = next((k for k in STEP_KEYS if _integer(flat.get(k))), None)
-        step = index if key_of_step is None else int(flat[key_of_step])
+        if step is None:
+            step = index if key_of_step is None else int(flat[key_of_step])
         wall = _number(flat.get("_timestamp"))
         wall = math.nan if wall is None else wall
+        first = len(self.tags)
         for key, value in flat.items():
-            if key in (key_of_step, "_timestamp"):
+            if key in (key_of_step, "_timestamp") or key in skip:
                 continue
             number = _number(value)
             if number is not None:
-                self.add(key, step, number, wall)
+                tag = key if prefix is None else f"{prefix}/{key}"
+                if self._last is not None:
+                    if self._last.get(tag, step) > step and first and (not self.sessions or self.sessions[-1] != first):
+                        self.sessions.append(first)  # this series went back: a job resumed into the same file
+                    self._last[tag] = step
+                self.add(tag, step, number, wall)
             elif value is not None:
                 self.skipped.setdefault(key, type(value).__name__)
 
@@ -139,7 +157,7 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
     table = _Table()
     problems: list[Problem] = []
     if lines is not None:
-        index = 0
+        rows: list[dict] = []
         for n, line in enumerate(lines.splitlines(), 1):
             if not line.strip():
                 continue
@@ -149,8 +167,8 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
                 problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
                 continue
             if isinstance(row, dict):
-                table.row(index, row)
-                index += 1
+                rows.append(row)
+        _lines(rows, table, path, problems)
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
@@ -170,6 +188,26 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
     return table, problems
 
 
+def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) -> None:
+    """JSON lines, one row each; OpenMMLab's logs (``_openmmlab``) with their own steps, one note saying so."""
+    table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
+    which = _openmmlab.kind(rows)
+    if which is None:
+        for index, row in enumerate(rows):
+            table.row(index, row)
+        return
+    steps, prefixes, note = _openmmlab.steps(rows, which)
+    for index, (row, step, prefix) in enumerate(zip(rows, steps, prefixes)):
+        if step is None:
+            continue  # mmcv's first line: the run's meta (env_info, config, seed), no point
+        skip = ("iter",) if which == "mmengine" else _openmmlab.MMCV_STEP_KEYS if prefix else ("mode", "iter")
+        if which == "mmengine" and prefix:
+            skip = ("step",)  # no 'iter' on a validation line: its step key (the epoch) is no series
+        table.row(index, row, step=step, skip=skip, prefix=prefix)
+    if note:
+        problems.append(Problem(path, note))
+
+
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``read`` with the points as bare columns (the loader's fast path: no DataFrame, no pandas)."""
     table, problems = _parse(data, path)
@@ -177,11 +215,11 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     codes = np.array([names.setdefault(t, len(names)) for t in table.tags], dtype=np.int64)
     columns = ScalarColumns(list(names), codes, np.array(table.steps, dtype=np.int64),
                             np.array(table.values, dtype=np.float64), np.array(table.walls, dtype=np.float64))
-    return columns, ReadResult(no_rows(), tuple(problems))
+    return columns, ReadResult(no_rows(), tuple(problems), sessions=tuple(table.sessions))
 
 
 def read(data, path: str) -> ReadResult:
     """The points of a JSON training history (see the module docstring), in written order."""
     table, problems = _parse(data, path)
     frame = scalar_frame(table.tags, table.steps, table.values, table.walls)
-    return ReadResult(frame, tuple(problems))
+    return ReadResult(frame, tuple(problems), sessions=tuple(table.sessions))

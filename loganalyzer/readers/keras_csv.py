@@ -15,6 +15,9 @@ empty) starts a block read with its own columns, not a run: if the epoch goes on
 is kept, identical ones too: a seeded ``fit`` appended twice is two runs. See ``_blocks``. A fractional epoch
 (a hand-made log writing ``epoch`` 0.1, 0.2...) is no step: every row is kept at its row number, ``epoch`` kept as a
 series, and a warning says so.
+
+fastai's ``CSVLogger`` (``history.csv``: ``epoch,train_loss,valid_loss,<metrics>,time``) is read here too, its
+metrics named ``valid_<name>`` and its ``mm:ss`` durations read as seconds (``_fastai``).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
+from . import _fastai
 from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell
@@ -100,6 +104,8 @@ def _parse(data, path: str) -> Runs:
         raise UnreadableFile(
             Problem(path, f"first column is not 'epoch', not a Keras CSVLogger file: {header[:80]!r}", line=line_no)
         )
+    if (names := _fastai.header(header)) is not None:  # fastai's CSVLogger: validation metrics, mm:ss durations
+        raw = _fastai.rewrite(raw, names)
     raw, cut = cut_last_cell(raw, path, sep, len(split_header(header, sep)))  # a job stopped mid-write
     if cut is not None:
         damage = [*damage, cut]

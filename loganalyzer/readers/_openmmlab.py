@@ -1,0 +1,109 @@
+"""The steps of OpenMMLab's JSON-lines logs (MMDetection, MMPretrain, MMSegmentation...), for ``json_history``.
+
+Two writers, two shapes (facts from their source):
+
+- mmengine ``LocalVisBackend`` (``mmengine/visualization/vis_backend.py``, ``add_scalars``: the dict plus
+  ``step``, one ``json.dumps`` a line in ``<log_dir>/vis_data/scalars.json``), fed by ``LoggerHook``
+  (``mmengine/hooks/logger_hook.py``): a training line every ``interval`` iterations carries ``iter`` (the global
+  iteration), ``epoch`` (epoch-based loops) and ``step`` = the iteration; a validation line, written by
+  ``after_val_epoch``, carries the evaluator's metrics (``coco/bbox_mAP``, ``accuracy/top1``...) with ``step`` =
+  ``runner.epoch`` (``log_metric_by_epoch=True``, the default; 0 for an iteration-based loop) and no ``iter``.
+  So validation sits at step 1, 2, 3... on an axis whose training lines count iterations: each validation line is
+  placed at the iteration of the training line written before it (the end of the epoch it evaluated), its own
+  ``step`` kept when it is already an iteration (``log_metric_by_epoch=False``: not below that line's). Its keys
+  are named ``val/<key>`` (its ``data_time``/``time`` are the validation loop's, not training's; mmengine's printed
+  log calls the line ``Epoch(val)``).
+- mmcv 1.x ``TextLoggerHook`` (``mmcv/runner/hooks/logger/text.py``, ``_dump_log``: ``mmcv.dump(json_log, f)``
+  then ``\\n`` into ``<work_dir>/<timestamp>.log.json``): each line is ``OrderedDict(mode=, epoch=, iter=, lr=,
+  ...)`` with floats rounded to 5 places; ``iter`` is the iteration *within* the epoch for an epoch-based runner
+  (``get_iter(runner, inner_iter=True)``), the global one for an iteration-based runner; ``mode`` is ``train`` or
+  ``val`` (a ``val`` workflow logs its own ``loss``: the same key as training's). The first line is
+  ``runner.meta`` (``env_info``, ``config``, ``seed``, ``exp_name``), no point. Training lines are placed in
+  epoch-major order (``_text.epoch_major``: ``[2][50]`` follows ``[1][7300]``), validation lines at the training
+  line written before them; the keys of a line whose ``mode`` is not ``train`` are named ``<mode>/<key>``, so a
+  validation loss is never read into the training loss.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._text import Numbers, epoch_major
+
+MMCV_MODES = frozenset({"train", "val", "test"})
+# the keys mmcv's TextLoggerHook writes itself on every line (text.py, ``log``): the step, not series
+MMCV_STEP_KEYS = ("mode", "epoch", "iter")
+
+
+def kind(rows: list[dict]) -> str | None:
+    """``"mmcv"``, ``"mmengine"`` or None for the parsed lines of a JSON-lines file."""
+    has_mode = [r for r in rows if r.get("mode") in MMCV_MODES]
+    if has_mode and all(_whole(r.get("epoch")) and _whole(r.get("iter")) for r in has_mode) and \
+            all(r in has_mode or "env_info" in r or "mode" not in r for r in rows):
+        return "mmcv"
+    train = [r for r in rows if _whole(r.get("iter")) and _whole(r.get("step"))]
+    if train and all(r["iter"] == r["step"] for r in train) and any("iter" not in r and _whole(r.get("step"))
+                                                                     for r in rows):
+        return "mmengine"
+    return None
+
+
+def _whole(value) -> bool:
+    """An int a step can be (JSON's ints are unbounded; the table's steps are int64)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2 ** 62
+
+
+def steps(rows: list[dict], which: str) -> tuple[list[int | None], list[str | None], str]:
+    """Per row: its step (None: no point, the mmcv meta line), the prefix its keys take (None: none), and the
+    one-line note saying what was done."""
+    if which == "mmcv":
+        return _mmcv(rows)
+    return _mmengine(rows)
+
+
+def _after_training(rows: list[dict], train: list[bool], own: list[int | None]) -> tuple[list[int | None], int]:
+    """Each non-training row at the step of the training row written before it when its own step is below that
+    (an epoch number); the count of rows moved."""
+    out, last, moved = list(own), None, 0
+    for i, row in enumerate(rows):
+        if train[i]:
+            last = own[i]
+        elif own[i] is not None and last is not None and own[i] < last:
+            out[i], moved = last, moved + 1
+    return out, moved
+
+
+def _mmengine(rows: list[dict]):
+    train = ["iter" in r for r in rows]
+    own = [r["step"] if _whole(r.get("step")) else None for r in rows]
+    out, moved = _after_training(rows, train, own)
+    prefix = [None if t else "val" for t in train]
+    note = (f"mmengine scalars: {len(rows) - sum(train)} validation line(s) (no 'iter'), their keys named "
+            "'val/<key>'" + (f"; {moved} logged with step = epoch placed at the iteration of the training line "
+                             "written before each" if moved else ""))
+    return out, prefix, note
+
+
+def _mmcv(rows: list[dict]):
+    mode = [r.get("mode") for r in rows]
+    train = [m == "train" for m in mode]
+    rows_t = [i for i, t in enumerate(train) if t]
+    own: list[int | None] = [None] * len(rows)
+    axis = "iter"
+    if rows_t:
+        inner = Numbers(np.array([rows[i]["iter"] for i in rows_t], dtype=float), np.ones(len(rows_t), bool),
+                        np.zeros(len(rows_t), bool))
+        epoch = Numbers(np.array([rows[i]["epoch"] for i in rows_t], dtype=float), np.ones(len(rows_t), bool),
+                        np.zeros(len(rows_t), bool))
+        found = epoch_major(inner, epoch)
+        if found is not None:
+            axis = "epoch-major (epoch, iter within the epoch)"
+        for k, i in enumerate(rows_t):
+            own[i] = int(found.steps[k]) if found is not None else rows[i]["iter"]
+    for i, m in enumerate(mode):
+        if m in MMCV_MODES and m != "train":
+            own[i] = rows[i]["iter"] if not rows_t else 0  # placed below, after the training row before it
+    out, _ = _after_training(rows, train, own)
+    prefix = [None if m in (None, "train") else m for m in mode]
+    note = f"mmcv log.json: training lines on the {axis} axis, other modes' keys named '<mode>/<key>' and placed " \
+           "at the training line written before each"
+    return out, prefix, note
