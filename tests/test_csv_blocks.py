@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import warnings
 from pathlib import Path
@@ -510,3 +511,26 @@ def test_runs_partition_the_rows_of_any_file(head, body):
         for result in [whole, *parts]:
             assert result.scalars["step"].dtype == np.int64 and result.scalars["value"].dtype == np.float64
             assert all("\n" not in str(p) for p in result.problems)
+
+
+def test_a_padded_infinity_is_read_not_dropped(tmp_path):
+    """Ultralytics 8.0's padded results.csv writes an overflowed loss as '%23.5g' % inf = '                    inf'.
+    pandas reads 'inf' and ' 1.5' but not ' inf': a tenth-set labeller's YOLOv8 run (coffee) lost its 5 infinite
+    `val/cls_loss` epochs ("is not a number; cell skipped") while keeping its NaN ones. Infinite values are data:
+    the verdict's business (nan), not the reader's."""
+    save_dir = tmp_path / "runs" / "detect" / "train7"
+    save_dir.mkdir(parents=True)
+    for epoch in range(6):
+        cls = math.inf if epoch in (0, 1, 4) else (math.nan if epoch == 2 else 1.5 - 0.1 * epoch)
+        ultralytics80_save_metrics(save_dir / "results.csv", epoch, {
+            "train/box_loss": 1.5 - 0.05 * epoch, "val/box_loss": 1.2 - 0.02 * epoch, "val/cls_loss": cls,
+            "metrics/mAP50(B)": 0.1 * epoch})
+    assert b"                    inf," in (save_dir / "results.csv").read_bytes()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = read_scalars(save_dir)
+    cls = frame[frame["tag"] == "val/cls_loss"].sort_values("step")
+    assert cls["step"].tolist() == [1, 2, 3, 4, 5, 6]
+    values = cls["value"].tolist()
+    assert values[0] == values[1] == values[4] == math.inf and math.isnan(values[2]) and values[3] == 1.2
+    assert not [w for w in caught if "not a number" in str(w.message)]

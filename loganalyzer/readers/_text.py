@@ -193,10 +193,18 @@ def numbers(column: pd.Series, missing) -> Numbers:
         unparsed, cells = unparsed[~plain_nan], cells[~plain_nan]
         if len(unparsed):
             stripped = cells.astype(str).str.strip()
+            # a padded infinity (Ultralytics' old space-aligned results.csv: '          inf'): pandas reads 'inf'
+            # and ' 1.5' but not ' inf'
+            padded = pd.to_numeric(stripped, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+            number = ~np.isnan(padded)
+            if number.any():
+                values = values.copy()  # pandas' array may be read-only
+                values[unparsed[number]] = padded[number]
+            present[unparsed[number]] = True
             is_nan = stripped.str.lower().isin(NAN_TOKENS).to_numpy()
             present[unparsed[is_nan]] = True
             blank = stripped.isin(set(missing) | {""}).to_numpy()
-            bad[unparsed[~is_nan & ~blank]] = True
+            bad[unparsed[~number & ~is_nan & ~blank]] = True
     return Numbers(values, present, bad)
 
 
