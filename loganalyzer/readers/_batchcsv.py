@@ -6,7 +6,8 @@ per-file path's fixed cost (a few dozen numpy calls per file) is most of the tim
 Only the plain kind of file is taken, for which the per-file reader (``keras_csv``, ``lightning_csv``,
 ``plain_csv.read_columns``) gives no problem and whose result is known without its rules: the header line first
 (ASCII, no quote, distinct names), then rows of plain numbers, ``nan`` or empty cells separated by ``,``, each with
-the header's count of fields and ending in ``\\n`` (no CR, no blank line, no space, no other letter: no inf, no
+the header's count of fields and ending in ``\\n`` (or every line in ``\\r\\n``, as Python's ``csv`` module
+writes for both CSVLoggers; no other CR, no blank line, no space, no other letter: no inf, no
 second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
 increasing: one run; Lightning: ``step``, never going back: no epoch-major counter; plain CSV: its finest step-like
 column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
@@ -15,6 +16,7 @@ same, array for array (``tests/test_batchcsv.py``).
 """
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -26,6 +28,10 @@ try:
     import orjson
 except ImportError:  # pragma: no cover - no batch path: every file read on its own
     orjson = None
+try:
+    from . import _csvcells  # the C cell parser (setup.py builds it when a compiler is there)
+except ImportError:  # pragma: no cover - its Python twin, ``_cells_py``: the same output
+    _csvcells = None
 
 FORMATS = ("keras_csv", "lightning_csv", "csv")
 CHUNK = 512  # files parsed in one go: bounded memory, and a file orjson refuses costs only its chunk a retry
@@ -41,8 +47,15 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
         return out
     groups: dict[tuple[str, bytes], list[tuple[str, bytes]]] = {}
     for path, fmt, data in items:
+        if fmt not in FORMATS:
+            continue
+        if b"\r" in data:  # Python's csv module (both CSVLoggers) ends lines in CRLF: taken when every line does
+            n = data.count(b"\n")
+            if data.count(b"\r") != n or data.count(b"\r\n") != n:
+                continue
+            data = data.replace(b"\r\n", b"\n")
         end = data.find(b"\n")
-        if fmt not in FORMATS or end <= 0:
+        if end <= 0:
             continue
         body = data[end + 1:]
         # (a blank line further down fails the count of fields: that file alone is left out)
@@ -119,8 +132,37 @@ def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
 
 def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
     """Reads ``files`` (same format and header) into ``out``, leaving out those with a fault of their own; False
-    when one cell or row of one file keeps the chunk from being read at all."""
+    when one cell or row of one file keeps the chunk from being read at all (Python twin only)."""
     fields = len(names)
+    if _csvcells is not None and os.environ.get("LOGANALYZER_PURE_PYTHON") != "1":
+        flat, filled, files, rows_of = _cells_c(files, fields)
+        minus_zero = np.empty(0, dtype=np.int64)  # left out by the C parser
+    else:
+        parsed = _cells_py(files, fields)
+        if parsed is None:
+            return False
+        flat, filled, minus_zero, rows_of = parsed
+    if not files:
+        return True
+    _tail(fmt, names, x, files, out, flat, filled, minus_zero, rows_of)
+    return True
+
+
+def _cells_c(files: list[tuple[str, bytes]], fields: int) -> tuple:
+    """``_cells_py`` by the C parser (``_csvcells.c``): (cells, filled, the files it takes, their rows)."""
+    values, filled, rows = _csvcells.parse([body for _, body in files], fields)
+    rows_of = np.frombuffer(rows, dtype=np.int64)
+    taken = rows_of >= 0
+    if not taken.all():
+        files = [f for f, t in zip(files, taken.tolist()) if t]
+        rows_of = rows_of[taken]
+    return np.frombuffer(values, dtype=np.float64), np.frombuffer(filled, dtype=bool), files, rows_of
+
+
+def _cells_py(files: list[tuple[str, bytes]], fields: int) -> tuple | None:
+    """(every cell of ``files`` row-major as float64, NaN for an empty or ``nan`` cell; which are not empty; the
+    cells written ``-0``; each file's count of rows), or None when a row or cell of one file is not of the kind
+    taken (the Python twin of ``_csvcells.parse``)."""
     big = b"".join(body for _, body in files)
     rows_of = np.array([body.count(b"\n") for _, body in files], dtype=np.int64)
     n_rows = int(rows_of.sum())
@@ -128,16 +170,25 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
     seps = np.flatnonzero((raw == 10) | (raw == 44))  # where each cell ends
     if len(seps) != n_rows * fields or (raw[seps[fields - 1::fields]] != 10).any() \
             or int((raw[seps] == 10).sum()) != n_rows:
-        return False  # a row with another count of fields: the per-file reader says which
+        return None  # a row with another count of fields: the per-file reader says which
     text, number, filled, minus_zero = _numbers_text(raw, seps, b"n" in big)
     if text is None:
-        return False
+        return None
     try:
         values = orjson.loads(b"[" + text + b"]") if text else []
         flat = np.full(len(seps), np.nan)  # empty cells and logged NaNs (pandas' NaN, as float() gives)
         flat[number] = np.fromiter(values, dtype=np.float64, count=len(values))
     except (orjson.JSONDecodeError, ValueError):  # '1.', '.5', '+1', '01', '1e', a letter: per-file reader decides
-        return False
+        return None
+    return flat, filled, minus_zero, rows_of
+
+
+def _tail(fmt: str, names: list[str], x: int, files: list, out: dict, flat: np.ndarray, filled: np.ndarray,
+          minus_zero: np.ndarray, rows_of: np.ndarray) -> None:
+    """The parsed cells of ``files`` cut back into each file's ``ScalarColumns`` in ``out``, but for the files with
+    a fault of their own (a row of numbers past int64 or a -0, no whole step, a step going back)."""
+    fields = len(names)
+    n_rows = int(rows_of.sum())
     table = flat.reshape(n_rows, fields)
     present = filled.reshape(n_rows, fields)
     starts = np.r_[0, np.cumsum(rows_of)[:-1]]
@@ -177,4 +228,3 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
         a, b = bounds[f], bounds[f + 1]
         out[path] = (ScalarColumns(list(tags), all_codes[a:b], all_steps[a:b], all_values[a:b],
                                    np.full(b - a, np.nan)), ReadResult(empty, ()))
-    return True
