@@ -1,6 +1,6 @@
-"""Builds the optional C extensions: the event-file decoder and the batch CSV cell parser. ``optional=True``: on a
-machine without a compiler their build is skipped with a warning and loganalyzer uses their pure-Python twins (same
-output, slower)."""
+"""Builds the optional C extensions: the event-file decoder, the batch CSV cell parser and the HF log_history
+reader. ``optional=True``: on a machine without a compiler their build is skipped with a warning and loganalyzer
+uses their pure-Python twins (same output, slower)."""
 from setuptools import Extension, setup
 
 setup(
@@ -8,6 +8,12 @@ setup(
         Extension(
             "loganalyzer.readers._tfevents",
             sources=["loganalyzer/readers/_tfevents.c"],
+            extra_compile_args=["-O3"],
+            optional=True,
+        ),
+        Extension(
+            "loganalyzer.readers._hfhistory",
+            sources=["loganalyzer/readers/_hfhistory.c"],
             extra_compile_args=["-O3"],
             optional=True,
         ),
