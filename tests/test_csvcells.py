@@ -96,6 +96,24 @@ def test_edge_cases_equal_the_twin(body: bytes, fields: int):
         np.testing.assert_array_equal(filled, present)
 
 
+STEP_EDGE = [(b"1,0.5\n0,0.4\n", 2), (b"0,1\n0,2\n", 2), (b"0.5,1\n1,2\n", 2), (b"nan,1\n", 2), (b",1\n", 2),
+             (b"1e3,1\n2e3,\n", 2), (b"-3,1\n-2,1\n", 2), (b"0,,\n1,,\n", 3), (b"0,,1\n1,2,\n", 3),
+             (b"5,nan,nan\n6,1e-7,\n", 3), (b"0,1\n1,2\n0,3\n", 2)]
+
+
+@pytest.mark.parametrize("fmt", ["keras_csv", "lightning_csv", "csv"])
+def test_edge_files_equal_the_twin_and_their_readers(fmt: str, tmp_path: Path, monkeypatch):
+    items = []
+    for i, (body, fields) in enumerate(EDGE + STEP_EDGE):
+        first = {"keras_csv": ["epoch"], "lightning_csv": ["step"], "csv": ["step"]}[fmt]
+        header = ",".join(first + [f"c{j}" for j in range(fields - 1)]).encode()
+        items.append((str(tmp_path / f"e{i}.csv"), fmt, header + b"\n" + body))
+        if fmt == "lightning_csv" and fields > 2:  # the step column inside
+            header = ",".join(["c0", "step"] + [f"c{j}" for j in range(1, fields - 1)]).encode()
+            items.append((str(tmp_path / f"m{i}.csv"), fmt, header + b"\n" + body))
+    _both(items, monkeypatch)
+
+
 def _near_midpoints(rng: random.Random, n: int) -> list[str]:
     """Decimal strings of 15-20 significant digits near the midpoint between two adjacent doubles (and some exact
     midpoints): where a parser that rounds twice goes wrong."""

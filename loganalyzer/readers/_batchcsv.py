@@ -133,30 +133,38 @@ def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
 def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
     """Reads ``files`` (same format and header) into ``out``, leaving out those with a fault of their own; False
     when one cell or row of one file keeps the chunk from being read at all (Python twin only)."""
-    fields = len(names)
     if _csvcells is not None and os.environ.get("LOGANALYZER_PURE_PYTHON") != "1":
-        flat, filled, files, rows_of = _cells_c(files, fields)
-        minus_zero = np.empty(0, dtype=np.int64)  # left out by the C parser
-    else:
-        parsed = _cells_py(files, fields)
-        if parsed is None:
-            return False
-        flat, filled, minus_zero, rows_of = parsed
-    if not files:
+        _read_c(fmt, names, x, files, out)
         return True
-    _tail(fmt, names, x, files, out, flat, filled, minus_zero, rows_of)
+    parsed = _cells_py(files, len(names))
+    if parsed is None:
+        return False
+    _tail(fmt, names, x, files, out, *parsed)
     return True
 
 
-def _cells_c(files: list[tuple[str, bytes]], fields: int) -> tuple:
-    """``_cells_py`` by the C parser (``_csvcells.c``): (cells, filled, the files it takes, their rows)."""
-    values, filled, rows = _csvcells.parse([body for _, body in files], fields)
-    rows_of = np.frombuffer(rows, dtype=np.int64)
-    taken = rows_of >= 0
-    if not taken.all():
-        files = [f for f, t in zip(files, taken.tolist()) if t]
-        rows_of = rows_of[taken]
-    return np.frombuffer(values, dtype=np.float64), np.frombuffer(filled, dtype=bool), files, rows_of
+def _read_c(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> None:
+    """``_cells_py`` + ``_tail`` by the C parser (``_csvcells.read``): each file's points, or the file left out."""
+    codes, steps, values, points, used = _csvcells.read([body for _, body in files], len(names), x,
+                                                        fmt != "lightning_csv", fmt == "csv")
+    codes, steps = np.frombuffer(codes, dtype=np.int64), np.frombuffer(steps, dtype=np.int64)
+    values = np.frombuffer(values, dtype=np.float64)
+    used_of = np.frombuffer(used, dtype=np.uint8).reshape(len(files), len(names) - 1)
+    value_names = [name for j, name in enumerate(names) if j != x]
+    tags_of: dict[bytes, list[str]] = {}
+    empty = no_rows()
+    a = 0
+    for (path, _), n, mask in zip(files, np.frombuffer(points, dtype=np.int64).tolist(), used_of):
+        if n < 0:
+            continue
+        key = mask.tobytes()
+        tags = tags_of.get(key)
+        if tags is None:
+            tags = tags_of[key] = [name for name, u in zip(value_names, key) if u]
+        b = a + n
+        out[path] = (ScalarColumns(list(tags), codes[a:b], steps[a:b], values[a:b], np.full(n, np.nan)),
+                     ReadResult(empty, ()))
+        a = b
 
 
 def _cells_py(files: list[tuple[str, bytes]], fields: int) -> tuple | None:
@@ -185,7 +193,7 @@ def _cells_py(files: list[tuple[str, bytes]], fields: int) -> tuple | None:
 
 def _tail(fmt: str, names: list[str], x: int, files: list, out: dict, flat: np.ndarray, filled: np.ndarray,
           minus_zero: np.ndarray, rows_of: np.ndarray) -> None:
-    """The parsed cells of ``files`` cut back into each file's ``ScalarColumns`` in ``out``, but for the files with
+    """(The Python twin of ``_csvcells.read``'s second half.) The parsed cells of ``files`` cut back into each file's ``ScalarColumns`` in ``out``, but for the files with
     a fault of their own (a row of numbers past int64 or a -0, no whole step, a step going back)."""
     fields = len(names)
     n_rows = int(rows_of.sum())

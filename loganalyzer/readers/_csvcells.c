@@ -9,6 +9,14 @@
  *   values: float64 (native order), one per cell of the files kept, row-major, files one after the other;
  *   filled: uint8, 1 where the cell is not empty (a number or "nan"), 0 for an empty cell (its value NaN);
  *   rows:   int64 per body, its count of rows, or -1 when the file is left out (for the per-file reader).
+ * read(bodies: list[bytes], fields: int, x: int, strict: bool, need_used: bool)
+ *   -> (codes: bytearray, steps: bytearray, values: bytearray, points: bytes, used: bytes)
+ *   each kept file's points, as _batchcsv._tail cuts them: x is the step column (every cell a whole number;
+ *   strict: strictly increasing within the file (Keras, plain CSV), else never going back (Lightning)); a point
+ *   per filled cell of the other columns, row by row, in header order; codes (int64) number the file's columns
+ *   holding a number (used), steps int64, values float64; points: int64 per body, its count of points or -1 (left
+ *   out: a cell or row fault as for parse, a step fault, or need_used and no column holding a number); used: uint8
+ *   per body and value column (header order, x left out), all 0 for a file left out.
  * A file is left out when a row has another count of cells than `fields` or does not end in '\n', when a cell is
  * neither empty, nor exactly "nan" (a logged NaN, as str(float) writes it), nor a JSON number (RFC 8259 section 6:
  * '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)? -- what orjson takes: no '+1', '01', '.5', '1.'),
@@ -238,9 +246,117 @@ static PyObject *parse(PyObject *self, PyObject *args) {
     return Py_BuildValue("(NNN)", v, f, rows);
 }
 
+/* The points of one parsed file (rows x fields cells in v/f) appended at out_*; their count, or -1 when the file
+ * has a fault of its own: a step cell empty, NaN or not whole, the step going back (strict: or staying), no
+ * column with a number (need_used). used[]: per value column (header order, x left out), whether it has one. */
+static Py_ssize_t file_points(const double *v, const uint8_t *f, Py_ssize_t rows, Py_ssize_t fields, Py_ssize_t x,
+                              int strict, int need_used, uint8_t *used, int64_t *code_of, int64_t *out_codes,
+                              int64_t *out_steps, double *out_values) {
+    int any = 0;
+    memset(used, 0, (size_t)fields);
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        double c = v[r * fields + x];
+        if (!f[r * fields + x] || c != c || floor(c) != c) return -1;
+        if (r > 0) {
+            double before = v[(r - 1) * fields + x];
+            if (c < before || (strict && c <= before)) return -1;
+        }
+        for (Py_ssize_t j = 0; j < fields; j++) {
+            if (j != x && f[r * fields + j]) used[j] = 1;
+        }
+    }
+    int64_t code = 0;
+    for (Py_ssize_t j = 0; j < fields; j++) {
+        code_of[j] = used[j] ? code : -1;
+        if (j != x && used[j]) {
+            code++;
+            any = 1;
+        }
+    }
+    if (need_used && !any) return -1;
+    Py_ssize_t n = 0;
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        int64_t step = (int64_t)v[r * fields + x];
+        for (Py_ssize_t j = 0; j < fields; j++) {
+            if (j == x || !f[r * fields + j]) continue;
+            out_codes[n] = code_of[j];
+            out_steps[n] = step;
+            out_values[n] = v[r * fields + j];
+            n++;
+        }
+    }
+    return n;
+}
+
+static PyObject *read_points(PyObject *self, PyObject *args) {
+    PyObject *bodies;
+    Py_ssize_t fields, x;
+    int strict, need_used;
+    if (!PyArg_ParseTuple(args, "O!nnpp", &PyList_Type, &bodies, &fields, &x, &strict, &need_used)) return NULL;
+    if (fields < 1 || fields > 100000 || x < 0 || x >= fields) {
+        PyErr_SetString(PyExc_ValueError, "need 0 <= x < fields <= 100000");
+        return NULL;
+    }
+    Py_ssize_t files = PyList_GET_SIZE(bodies), cap = 1, longest = 1;
+    for (Py_ssize_t i = 0; i < files; i++) {
+        PyObject *b = PyList_GET_ITEM(bodies, i);
+        if (!PyBytes_Check(b)) {
+            PyErr_SetString(PyExc_TypeError, "bodies must be a list of bytes");
+            return NULL;
+        }
+        cap += PyBytes_GET_SIZE(b); /* a point per cell at most, a cell per byte at most */
+        if (PyBytes_GET_SIZE(b) > longest) longest = PyBytes_GET_SIZE(b);
+    }
+    double *cells = PyMem_Malloc((size_t)longest * sizeof(double));
+    uint8_t *filled = PyMem_Malloc((size_t)longest), *used_of = PyMem_Malloc((size_t)fields);
+    int64_t *code_of = PyMem_Malloc((size_t)fields * sizeof(int64_t));
+    PyObject *codes = PyByteArray_FromStringAndSize(NULL, cap * 8), *steps = PyByteArray_FromStringAndSize(NULL, cap * 8);
+    PyObject *values = PyByteArray_FromStringAndSize(NULL, cap * 8);
+    PyObject *points = PyBytes_FromStringAndSize(NULL, files * 8);
+    PyObject *used = PyBytes_FromStringAndSize(NULL, files * (fields - 1));
+    PyObject *result = NULL;
+    if (!cells || !filled || !used_of || !code_of || !codes || !steps || !values || !points || !used) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int64_t *co = (int64_t *)PyByteArray_AS_STRING(codes), *st = (int64_t *)PyByteArray_AS_STRING(steps);
+    double *va = (double *)PyByteArray_AS_STRING(values);
+    int64_t *np_of = (int64_t *)PyBytes_AS_STRING(points);
+    uint8_t *us = (uint8_t *)PyBytes_AS_STRING(used);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < files; i++) {
+        PyObject *b = PyList_GET_ITEM(bodies, i);
+        Py_ssize_t rows = body_cells(PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b), fields, cells, filled);
+        Py_ssize_t n = rows < 0 ? -1 : file_points(cells, filled, rows, fields, x, strict, need_used, used_of,
+                                                   code_of, co + at, st + at, va + at);
+        np_of[i] = n;
+        for (Py_ssize_t j = 0, k = 0; j < fields; j++) {
+            if (j != x) us[i * (fields - 1) + k++] = n < 0 ? 0 : used_of[j];
+        }
+        if (n > 0) at += n;
+    }
+    if (PyByteArray_Resize(codes, at * 8) < 0 || PyByteArray_Resize(steps, at * 8) < 0 ||
+        PyByteArray_Resize(values, at * 8) < 0)
+        goto done;
+    result = Py_BuildValue("(OOOOO)", codes, steps, values, points, used);
+done:
+    PyMem_Free(cells);
+    PyMem_Free(filled);
+    PyMem_Free(used_of);
+    PyMem_Free(code_of);
+    Py_XDECREF(codes);
+    Py_XDECREF(steps);
+    Py_XDECREF(values);
+    Py_XDECREF(points);
+    Py_XDECREF(used);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"parse", parse, METH_VARARGS,
      "parse(bodies: list[bytes], fields: int) -> (values, filled, rows) as bytes; see the module's C source"},
+    {"read", read_points, METH_VARARGS,
+     "read(bodies, fields, x, strict, need_used) -> (codes, steps, values, points, used); see the C source"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_csvcells", NULL, -1, methods};
