@@ -336,7 +336,8 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     one = len(pieces) == 1
     dir_codes = np.repeat(np.array(piece_dirs, dtype=np.int64), lengths)
     tag_codes = tag_parts[0] if one else np.concatenate(tag_parts)
-    piece = np.repeat(np.arange(len(pieces), dtype=np.int64), lengths)
+    # each row's piece: for the restarts and the resume rules only (the raw view of a big tree has neither)
+    piece = np.repeat(np.arange(len(pieces), dtype=np.int64), lengths) if resolve or restarts else None
     steps, values, wall_times = (
         getattr(pieces[0][1], name) if one else np.concatenate([getattr(c, name) for _, c, _, _ in pieces])
         for name in ("steps", "values", "wall_times")
@@ -362,7 +363,8 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
         keep &= kept
     if not keep.all():
         rows = np.flatnonzero(keep)
-        dir_codes, tag_codes, steps, piece = dir_codes[rows], tag_codes[rows], steps[rows], piece[rows]
+        dir_codes, tag_codes, steps = dir_codes[rows], tag_codes[rows], steps[rows]
+        piece = None if piece is None else piece[rows]
         values, wall_times = values[rows], wall_times[rows]
     n_groups = len(dir_names) * max(len(tag_names), 1)
     key = dir_codes * max(len(tag_names), 1) + tag_codes
