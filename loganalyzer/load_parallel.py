@@ -77,7 +77,8 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
 
 def _import_pandas() -> None:
     """pandas, which the caller's table needs (~0.3 s of imports on a 2-core machine), imported while this process
-    would only wait for the workers' results."""
+    would only wait for the workers' results (10k tree, 8 paired whole-process runs: wall 0.94x median; peak RSS
+    +38 MiB, pandas held next to the workers' tables)."""
     try:
         import pandas  # noqa: F401
     except ImportError:  # pragma: no cover - the caller says so when it builds the table
