@@ -1,7 +1,10 @@
 """Many plain Keras ``CSVLogger``, Lightning ``metrics.csv`` and plain CSV files read together: files with the same
-header line are parsed as one table (one orjson call for all their numbers, numpy over all their rows) and cut back
-into each file's ``ScalarColumns``. A big tree holds thousands of such files of a few hundred rows, where the
-per-file path's fixed cost (a few dozen numpy calls per file) is most of the time.
+header line are parsed as one table and cut back into each file's ``ScalarColumns``: by the C extension
+``_csvcells`` (``read``: every cell's ``float()`` and each file's points in one pass) when it was built, else by its
+Python twin (one orjson call for all their numbers, numpy over all their rows: ``_cells_py`` + ``_tail``; also with
+``LOGANALYZER_PURE_PYTHON=1``), with the same result (``tests/test_csvcells.py``). A big tree holds thousands of
+such files of a few hundred rows, where the per-file path's fixed cost (a few dozen numpy calls per file) is most of
+the time.
 
 Only the plain kind of file is taken, for which the per-file reader (``keras_csv``, ``lightning_csv``,
 ``plain_csv.read_columns``) gives no problem and whose result is known without its rules: the header line first
@@ -11,8 +14,8 @@ writes for both CSVLoggers; no other CR, no blank line, no space, no other lette
 second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
 increasing: one run; Lightning: ``step``, never going back: no epoch-major counter; plain CSV: its finest step-like
 column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
-reader, and so is a chunk orjson cannot read (halved until the file at fault is alone). The result is then the
-same, array for array (``tests/test_batchcsv.py``).
+reader, and so is (twin) a chunk orjson cannot read (halved until the file at fault is alone; the C parser leaves
+out the file at fault alone). The result is then the same, array for array (``tests/test_batchcsv.py``).
 """
 from __future__ import annotations
 
