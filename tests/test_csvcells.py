@@ -263,5 +263,42 @@ def test_real_writers_equal_the_twin(writer_files: Path, monkeypatch):
     assert {fmt for _, fmt, _ in items} == {"lightning_csv", "keras_csv"} and len(items) == 7
     got = _both(items, monkeypatch)
     assert len(got) >= 5  # the plain ones are taken (a NaN run may be left to its reader)
+    from loganalyzer.readers import keras_csv
+
+    for path, fmt, data in items:
+        assert b"\r\n" in data  # Python's csv module
+        if fmt == "keras_csv":  # counted without a parse (``one_run``), as the parser counts
+            assert keras_csv.count_segments(data, path) == keras_csv._parse(data, path).count == 1
     cut = [(path + "#cut", fmt, data[:-7]) for path, fmt, data in items]  # the last line cut mid-write
     _both(cut, monkeypatch)
+
+
+def _parsed_count(fmt: str, data: bytes) -> int:
+    from loganalyzer.readers import keras_csv, plain_csv
+
+    return (keras_csv if fmt == "keras_csv" else plain_csv)._parse(data, "f.csv").count
+
+
+def test_crlf_files_count_their_runs_as_the_parser_does():
+    """``_blocks.one_run`` takes CRLF files (both CSVLoggers write them): its answer is the parser's."""
+    from loganalyzer.readers import keras_csv, plain_csv
+
+    rng = random.Random(17)
+    texts = [("keras_csv", _keras(rng, rng.randint(1, 30), ["loss", "val_loss"])) for _ in range(60)]
+    texts += [("csv", _plain(rng, rng.randint(1, 30), ["loss", "val_loss"], rng.choice(["step", "epoch"])))
+              for _ in range(60)]
+    texts += [(fmt if fmt != "lightning_csv" else "csv", text) for _, fmt, text, _ in ODD]
+    texts += [("keras_csv", "epoch,loss\n0,1.0\n1,0.5\nepoch,loss\n0,0.9\n1,0.4\n"),  # fit() twice: 2 runs
+              ("keras_csv", "epoch,loss\n0,1.0\n\n1,0.5\n"), ("keras_csv", "epoch,loss\n0,1.0\n1,0.5\r\n"),
+              ("csv", "loss,step\n1.0,0\n0.5,5\n0.4,0\n"), ("csv", "loss,step\n1.0,0\n0.5,5\n0.4,9\n")]
+    for fmt, text in texts:
+        reader = keras_csv if fmt == "keras_csv" else plain_csv
+        lf = text.replace("\r\n", "\n").encode()
+        crlf = lf.replace(b"\n", b"\r\n")
+        try:
+            want = _parsed_count(fmt, crlf)
+        except Exception:  # UnreadableFile: the loader says why
+            continue
+        got = reader.count_segments(crlf, "f.csv")
+        assert got == reader.count_segments(lf, "f.csv"), (fmt, text)  # as its LF twin
+        assert got == want or want == 0, (fmt, text)  # as the parser (header only: 1 run, as before)
