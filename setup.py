@@ -1,5 +1,6 @@
-"""Builds the optional C event-file decoder. ``optional=True``: on a machine without a compiler the build of the
-extension is skipped with a warning and loganalyzer uses its pure-Python decoder (same output, slower)."""
+"""Builds the optional C extensions: the event-file decoder, the batch CSV cell parser and the HF log_history
+reader. ``optional=True``: on a machine without a compiler their build is skipped with a warning and loganalyzer
+uses their pure-Python twins (same output, slower)."""
 from setuptools import Extension, setup
 
 setup(
@@ -9,6 +10,18 @@ setup(
             sources=["loganalyzer/readers/_tfevents.c"],
             extra_compile_args=["-O3"],
             optional=True,
-        )
+        ),
+        Extension(
+            "loganalyzer.readers._hfhistory",
+            sources=["loganalyzer/readers/_hfhistory.c"],
+            extra_compile_args=["-O3"],
+            optional=True,
+        ),
+        Extension(
+            "loganalyzer.readers._csvcells",
+            sources=["loganalyzer/readers/_csvcells.c"],
+            extra_compile_args=["-O3"],
+            optional=True,
+        ),
     ]
 )

@@ -44,11 +44,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .combine_raw import combine_raw
 from .combine_order import concurrent_sessions, flat_series, restart_mask, session_files, sorted_order, \
     step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem
 
+RAW_FAST = [True]  # tests/test_combine_raw.py turns it off to compare combine_raw with the path below
 RULES = ("restart_purged", "steps_all_equal", "concurrent_writers", "counter_reset_continued",
          "fresh_start_replaces", "later_session_replaces")
 
@@ -319,6 +321,8 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     if not pieces:
         no_codes = np.empty(0, dtype=np.int64)
         return Combined([], no_codes, [], no_codes, no_codes, np.empty(0), np.empty(0))
+    if not resolve and RAW_FAST[0]:  # the same table with fewer passes over the rows
+        return combine_raw(pieces)
     # name -> code through dicts: few names, many rows; duplicate names in a piece merge here
     dir_names = sorted({d for d, _, _, _ in pieces})
     dir_index = {d: i for i, d in enumerate(dir_names)}
@@ -336,7 +340,8 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     one = len(pieces) == 1
     dir_codes = np.repeat(np.array(piece_dirs, dtype=np.int64), lengths)
     tag_codes = tag_parts[0] if one else np.concatenate(tag_parts)
-    piece = np.repeat(np.arange(len(pieces), dtype=np.int64), lengths)
+    # each row's piece: for the restarts and the resume rules only (the raw view of a big tree has neither)
+    piece = np.repeat(np.arange(len(pieces), dtype=np.int64), lengths) if resolve or restarts else None
     steps, values, wall_times = (
         getattr(pieces[0][1], name) if one else np.concatenate([getattr(c, name) for _, c, _, _ in pieces])
         for name in ("steps", "values", "wall_times")
@@ -362,7 +367,8 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
         keep &= kept
     if not keep.all():
         rows = np.flatnonzero(keep)
-        dir_codes, tag_codes, steps, piece = dir_codes[rows], tag_codes[rows], steps[rows], piece[rows]
+        dir_codes, tag_codes, steps = dir_codes[rows], tag_codes[rows], steps[rows]
+        piece = None if piece is None else piece[rows]
         values, wall_times = values[rows], wall_times[rows]
     n_groups = len(dir_names) * max(len(tag_names), 1)
     key = dir_codes * max(len(tag_names), 1) + tag_codes

@@ -1,20 +1,25 @@
 """Many plain Keras ``CSVLogger``, Lightning ``metrics.csv`` and plain CSV files read together: files with the same
-header line are parsed as one table (one orjson call for all their numbers, numpy over all their rows) and cut back
-into each file's ``ScalarColumns``. A big tree holds thousands of such files of a few hundred rows, where the
-per-file path's fixed cost (a few dozen numpy calls per file) is most of the time.
+header line are parsed as one table and cut back into each file's ``ScalarColumns``: by the C extension
+``_csvcells`` (``read``: every cell's ``float()`` and each file's points in one pass) when it was built, else by its
+Python twin (one orjson call for all their numbers, numpy over all their rows: ``_cells_py`` + ``_tail``; also with
+``LOGANALYZER_PURE_PYTHON=1``), with the same result (``tests/test_csvcells.py``). A big tree holds thousands of
+such files of a few hundred rows, where the per-file path's fixed cost (a few dozen numpy calls per file) is most of
+the time.
 
 Only the plain kind of file is taken, for which the per-file reader (``keras_csv``, ``lightning_csv``,
 ``plain_csv.read_columns``) gives no problem and whose result is known without its rules: the header line first
 (ASCII, no quote, distinct names), then rows of plain numbers, ``nan`` or empty cells separated by ``,``, each with
-the header's count of fields and ending in ``\\n`` (no CR, no blank line, no space, no other letter: no inf, no
+the header's count of fields and ending in ``\\n`` (or every line in ``\\r\\n``, as Python's ``csv`` module
+writes for both CSVLoggers; no other CR, no blank line, no space, no other letter: no inf, no
 second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
 increasing: one run; Lightning: ``step``, never going back: no epoch-major counter; plain CSV: its finest step-like
 column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
-reader, and so is a chunk orjson cannot read (halved until the file at fault is alone). The result is then the
-same, array for array (``tests/test_batchcsv.py``).
+reader, and so is (twin) a chunk orjson cannot read (halved until the file at fault is alone; the C parser leaves
+out the file at fault alone). The result is then the same, array for array (``tests/test_batchcsv.py``).
 """
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -26,6 +31,10 @@ try:
     import orjson
 except ImportError:  # pragma: no cover - no batch path: every file read on its own
     orjson = None
+try:
+    from . import _csvcells  # the C cell parser (setup.py builds it when a compiler is there)
+except ImportError:  # pragma: no cover - its Python twin, ``_cells_py``: the same output
+    _csvcells = None
 
 FORMATS = ("keras_csv", "lightning_csv", "csv")
 CHUNK = 512  # files parsed in one go: bounded memory, and a file orjson refuses costs only its chunk a retry
@@ -41,8 +50,15 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
         return out
     groups: dict[tuple[str, bytes], list[tuple[str, bytes]]] = {}
     for path, fmt, data in items:
+        if fmt not in FORMATS:
+            continue
+        if b"\r" in data:  # Python's csv module (both CSVLoggers) ends lines in CRLF: taken when every line does
+            n = data.count(b"\n")
+            if data.count(b"\r") != n or data.count(b"\r\n") != n:
+                continue
+            data = data.replace(b"\r\n", b"\n")
         end = data.find(b"\n")
-        if fmt not in FORMATS or end <= 0:
+        if end <= 0:
             continue
         body = data[end + 1:]
         # (a blank line further down fails the count of fields: that file alone is left out)
@@ -119,8 +135,45 @@ def _numbers_text(raw: np.ndarray, seps: np.ndarray, nan: bool) -> tuple:
 
 def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> bool:
     """Reads ``files`` (same format and header) into ``out``, leaving out those with a fault of their own; False
-    when one cell or row of one file keeps the chunk from being read at all."""
-    fields = len(names)
+    when one cell or row of one file keeps the chunk from being read at all (Python twin only)."""
+    if _csvcells is not None and os.environ.get("LOGANALYZER_PURE_PYTHON") != "1":
+        _read_c(fmt, names, x, files, out)
+        return True
+    parsed = _cells_py(files, len(names))
+    if parsed is None:
+        return False
+    _tail(fmt, names, x, files, out, *parsed)
+    return True
+
+
+def _read_c(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], out: dict) -> None:
+    """``_cells_py`` + ``_tail`` by the C parser (``_csvcells.read``): each file's points, or the file left out."""
+    codes, steps, values, points, used = _csvcells.read([body for _, body in files], len(names), x,
+                                                        fmt != "lightning_csv", fmt == "csv")
+    codes, steps = np.frombuffer(codes, dtype=np.int64), np.frombuffer(steps, dtype=np.int64)
+    values = np.frombuffer(values, dtype=np.float64)
+    used_of = np.frombuffer(used, dtype=np.uint8).reshape(len(files), len(names) - 1)
+    value_names = [name for j, name in enumerate(names) if j != x]
+    tags_of: dict[bytes, list[str]] = {}
+    empty = no_rows()
+    a = 0
+    for (path, _), n, mask in zip(files, np.frombuffer(points, dtype=np.int64).tolist(), used_of):
+        if n < 0:
+            continue
+        key = mask.tobytes()
+        tags = tags_of.get(key)
+        if tags is None:
+            tags = tags_of[key] = [name for name, u in zip(value_names, key) if u]
+        b = a + n
+        out[path] = (ScalarColumns(list(tags), codes[a:b], steps[a:b], values[a:b], np.full(n, np.nan)),
+                     ReadResult(empty, ()))
+        a = b
+
+
+def _cells_py(files: list[tuple[str, bytes]], fields: int) -> tuple | None:
+    """(every cell of ``files`` row-major as float64, NaN for an empty or ``nan`` cell; which are not empty; the
+    cells written ``-0``; each file's count of rows), or None when a row or cell of one file is not of the kind
+    taken (the Python twin of ``_csvcells.parse``)."""
     big = b"".join(body for _, body in files)
     rows_of = np.array([body.count(b"\n") for _, body in files], dtype=np.int64)
     n_rows = int(rows_of.sum())
@@ -128,16 +181,25 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
     seps = np.flatnonzero((raw == 10) | (raw == 44))  # where each cell ends
     if len(seps) != n_rows * fields or (raw[seps[fields - 1::fields]] != 10).any() \
             or int((raw[seps] == 10).sum()) != n_rows:
-        return False  # a row with another count of fields: the per-file reader says which
+        return None  # a row with another count of fields: the per-file reader says which
     text, number, filled, minus_zero = _numbers_text(raw, seps, b"n" in big)
     if text is None:
-        return False
+        return None
     try:
         values = orjson.loads(b"[" + text + b"]") if text else []
         flat = np.full(len(seps), np.nan)  # empty cells and logged NaNs (pandas' NaN, as float() gives)
         flat[number] = np.fromiter(values, dtype=np.float64, count=len(values))
     except (orjson.JSONDecodeError, ValueError):  # '1.', '.5', '+1', '01', '1e', a letter: per-file reader decides
-        return False
+        return None
+    return flat, filled, minus_zero, rows_of
+
+
+def _tail(fmt: str, names: list[str], x: int, files: list, out: dict, flat: np.ndarray, filled: np.ndarray,
+          minus_zero: np.ndarray, rows_of: np.ndarray) -> None:
+    """(The Python twin of ``_csvcells.read``'s second half.) The parsed cells of ``files`` cut back into each file's ``ScalarColumns`` in ``out``, but for the files with
+    a fault of their own (a row of numbers past int64 or a -0, no whole step, a step going back)."""
+    fields = len(names)
+    n_rows = int(rows_of.sum())
     table = flat.reshape(n_rows, fields)
     present = filled.reshape(n_rows, fields)
     starts = np.r_[0, np.cumsum(rows_of)[:-1]]
@@ -177,4 +239,3 @@ def _read_chunk(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes
         a, b = bounds[f], bounds[f + 1]
         out[path] = (ScalarColumns(list(tags), all_codes[a:b], all_steps[a:b], all_values[a:b],
                                    np.full(b - a, np.nan)), ReadResult(empty, ()))
-    return True

@@ -286,16 +286,20 @@ def _counts_up(body: bytes, sep: bytes) -> bool:
 
 def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bool = True) -> bool:
     """The common file, told without parsing it: after the header line at ``offset``, every line holds a whole
-    number (1 to 15 digits) in field ``col`` (followed by ``sep`` when ``col`` is 0), there is no quote, no CR, no
-    blank line and no second header, and that counter only goes forward (strictly with ``ties_restart``), so no
-    row can start a new run (a row the parser would skip only removes a step: the rest still go forward). True:
-    the file holds one run. False: parse it to know."""
+    number (1 to 15 digits) in field ``col`` (followed by ``sep`` when ``col`` is 0), there is no quote, no CR
+    (but every line ending in CRLF), no blank line and no second header, and that counter only goes forward
+    (strictly with ``ties_restart``), so no row can start a new run (a row the parser would skip only removes a
+    step: the rest still go forward). True: the file holds one run. False: parse it to know."""
     header_end = raw.find(b"\n", offset)
     if header_end < 0 or sep == r"\s+":
         return False
     body = raw[header_end + 1:]
-    if b"\r" in body or b'"' in body:
+    if b'"' in body:
         return False
+    if b"\r" in body:  # every line in CRLF (Python's csv module: both CSVLoggers): the lines the parser reads
+        if body.count(b"\r") != body.count(b"\r\n"):
+            return False
+        body = body.replace(b"\r\n", b"\n")
     if col == 0 and _counts_up(body, sep.encode()):
         return True
     cut = re.escape(sep.encode())

@@ -1,0 +1,62 @@
+"""``combine_columns(pieces, resolve=False)`` -- every point, tbparse's table -- with fewer passes over the rows: the
+sort key is the dense rank of the (dir, tag) pairs the pieces hold, found per piece (a few tags each) rather than
+per row. A big tree's raw table (3.6M rows, 10,000 dirs) then sorts in one 16-bit radix pass instead of two, and
+the dir and tag codes come from the sorted pair ranks through two small tables instead of four full-size arrays.
+
+The rank is a strictly increasing function of ``combine``'s key (``dir * n_tags + tag``), so the stable order, and
+so the table, is the same (``tests/test_combine_raw.py`` compares the two on generated and real pieces).
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .combine_order import restart_mask, sorted_order
+
+
+def combine_raw(pieces: list[tuple]):
+    """The raw-view ``Combined`` of ``(dir, ScalarColumns, restarts, path)`` pieces, none empty, at least one."""
+    from .combine import Combined, _only_used
+
+    dir_names = sorted({p[0] for p in pieces})
+    dir_index = {d: i for i, d in enumerate(dir_names)}
+    tag_index: dict[str, int] = {}
+    local, lengths, restarts = [], [], []
+    offset = 0
+    for k, (_, cols, marks, _) in enumerate(pieces):
+        local.append([tag_index.setdefault(t, len(tag_index)) for t in cols.tags])
+        lengths.append(len(cols))
+        if marks:  # purged within their own file
+            restarts.extend((offset + int(row), k, int(step)) for row, step in marks)
+        offset += lengths[-1]
+    tag_names = sorted(tag_index)
+    n_tags = max(len(tag_names), 1)
+    rank = np.empty(len(tag_index), dtype=np.int64)
+    rank[[tag_index[t] for t in tag_names]] = np.arange(len(tag_names))
+    sizes = np.fromiter(map(len, local), dtype=np.int64, count=len(local))
+    tags = np.fromiter(itertools.chain.from_iterable(local), dtype=np.int64, count=int(sizes.sum()))
+    piece_dir = np.fromiter((dir_index[p[0]] for p in pieces), dtype=np.int64, count=len(pieces))
+    pairs, pair_of = np.unique(np.repeat(piece_dir, sizes) * n_tags + rank[tags], return_inverse=True)
+    pair_of = pair_of.ravel().tolist()
+    parts, at = [], 0
+    for (_, cols, _, _), n in zip(pieces, sizes.tolist()):
+        # a piece's own tag code -> its (dir, tag) pair's rank; -1 (a row without a tag) stays -1
+        parts.append(np.array(pair_of[at:at + n] + [-1], dtype=np.int64)[cols.tag_codes])
+        at += n
+    one = len(pieces) == 1
+    group = parts[0] if one else np.concatenate(parts)
+    steps, values, wall_times = (getattr(pieces[0][1], name) if one else
+                                 np.concatenate([getattr(p[1], name) for p in pieces])
+                                 for name in ("steps", "values", "wall_times"))
+    keep = group >= 0  # a row without a tag is no point (readers should not give one)
+    if restarts:
+        keep &= restart_mask(np.repeat(np.arange(len(pieces), dtype=np.int64), lengths), steps, restarts)
+    if not keep.all():
+        rows = np.flatnonzero(keep)
+        group, steps, values, wall_times = group[rows], steps[rows], values[rows], wall_times[rows]
+    order, _ = sorted_order(group, steps, len(pairs))
+    g = group[order]
+    dir_names, dir_codes = _only_used(dir_names, (pairs // n_tags)[g])
+    tag_names, tag_codes = _only_used(tag_names, (pairs % n_tags)[g])
+    return Combined(dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order])

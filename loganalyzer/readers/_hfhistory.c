@@ -1,0 +1,253 @@
+/* HuggingFace ``log_history`` (the parsed list of dicts) read a shape at a time, for readers/hf_trainer_state.py.
+ *
+ * Why C: the Python twin (hf_trainer_state._points_by_shape: tuples of keys, zip, sets of types, numpy) costs
+ * ~0.25 ms for a file of 200 entries; a big tree holds thousands. It must give exactly what the twin gives:
+ * tests/test_hfhistory.py compares the two on real Trainer files, the trees and generated histories.
+ *
+ * points(history: list) -> (tags: list[str], codes: bytearray, steps: bytearray, values: bytearray) | None
+ *   A shape is a sequence of keys (an entry's keys in their order); shapes are taken in the order of their first
+ *   entry. In each shape, a key other than "step" whose column holds only numbers (exact int or float; bool is
+ *   not a number) is a tag, one whose column holds no number is skipped, one with both gives None. Tag codes are
+ *   given in that order of shapes and keys. The points come entry by entry in list order, each entry's tags in its
+ *   key order: codes (int64), steps (int64: the entry's "step"), values (float64: float() of the number; an int
+ *   past float range gives None). None too when the list is empty, an item is no exact dict, a shape has no
+ *   "step", or a step is no exact int in (-2**63, 2**63).
+ *   NotImplemented when the list holds more than MAX_SHAPES shapes (the twin reads it).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_SHAPES 64
+
+typedef struct {
+    PyObject *first;   /* its first entry (borrowed): the keys, in order */
+    Py_ssize_t nkeys;
+    Py_ssize_t step;   /* index of "step" among the keys, -1 when absent */
+    uint8_t *kept;     /* per key: 1 when a tag */
+    int64_t *code;     /* per key: the tag's code */
+    Py_ssize_t ntags;
+} Shape;
+
+/* Whether entry `d` has exactly the keys of shape `s`, in the same order. -1 on error. */
+static int same_keys(PyObject *d, const Shape *s) {
+    if (PyDict_GET_SIZE(d) != s->nkeys) return 0;
+    Py_ssize_t i = 0, j = 0;
+    PyObject *k1, *k2, *v;
+    while (PyDict_Next(d, &i, &k1, &v) && PyDict_Next(s->first, &j, &k2, &v)) {
+        if (k1 == k2) continue;
+        int eq = PyObject_RichCompareBool(k1, k2, Py_EQ);
+        if (eq != 1) return eq;
+    }
+    return 1;
+}
+
+static int is_number(PyObject *v) { return PyFloat_CheckExact(v) || PyLong_CheckExact(v); }
+
+static PyObject *points(PyObject *self, PyObject *arg) {
+    if (!PyList_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "points() takes a list");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(arg);
+    if (n == 0) Py_RETURN_NONE;
+    Shape shapes[MAX_SHAPES];
+    Py_ssize_t nshapes = 0;
+    int *shape_of = PyMem_Malloc((size_t)n * sizeof(int));
+    PyObject *result = NULL, *tags = NULL, *pystep = NULL;
+    PyObject *codes = NULL, *steps = NULL, *values = NULL;
+    if (shape_of == NULL) return PyErr_NoMemory();
+    pystep = PyUnicode_InternFromString("step");
+    if (pystep == NULL) goto done;
+    /* the shapes, in the order of their first entry */
+    for (Py_ssize_t e = 0; e < n; e++) {
+        PyObject *d = PyList_GET_ITEM(arg, e);
+        if (!PyDict_CheckExact(d)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        int found = -1;
+        int prev = e ? shape_of[e - 1] : -1;
+        if (prev >= 0) {
+            int eq = same_keys(d, &shapes[prev]);
+            if (eq < 0) goto done;
+            if (eq) found = prev;
+        }
+        for (Py_ssize_t s = 0; found < 0 && s < nshapes; s++) {
+            if (s == prev) continue;
+            int eq = same_keys(d, &shapes[s]);
+            if (eq < 0) goto done;
+            if (eq) found = (int)s;
+        }
+        if (found < 0) {
+            if (nshapes == MAX_SHAPES) {
+                result = Py_NewRef(Py_NotImplemented);
+                goto done;
+            }
+            Shape *s = &shapes[nshapes];
+            s->first = d;
+            s->nkeys = PyDict_GET_SIZE(d);
+            s->step = -1;
+            s->ntags = 0;
+            s->kept = PyMem_Calloc((size_t)s->nkeys + 1, 1);
+            s->code = PyMem_Calloc((size_t)s->nkeys + 1, sizeof(int64_t));
+            nshapes++;
+            if (s->kept == NULL || s->code == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            found = (int)(nshapes - 1);
+        }
+        shape_of[e] = found;
+    }
+    /* per shape: where "step" is; per key: number, text or both over the shape's entries */
+    Py_ssize_t total = 0;
+    tags = PyList_New(0);
+    PyObject *codes_of = PyDict_New(); /* key -> code, across shapes */
+    if (tags == NULL || codes_of == NULL) {
+        Py_XDECREF(codes_of);
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < nshapes; s++) {
+        Shape *sh = &shapes[s];
+        Py_ssize_t i = 0, k = 0;
+        PyObject *key, *v;
+        while (PyDict_Next(sh->first, &i, &key, &v)) {
+            int eq = PyObject_RichCompareBool(key, pystep, Py_EQ);
+            if (eq < 0) {
+                Py_DECREF(codes_of);
+                goto done;
+            }
+            if (eq && sh->step < 0) sh->step = k;
+            k++;
+        }
+        if (sh->step < 0) {
+            Py_DECREF(codes_of);
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        uint8_t *num = PyMem_Calloc((size_t)sh->nkeys + 1, 1), *other = PyMem_Calloc((size_t)sh->nkeys + 1, 1);
+        if (num == NULL || other == NULL) {
+            PyMem_Free(num);
+            PyMem_Free(other);
+            Py_DECREF(codes_of);
+            PyErr_NoMemory();
+            goto done;
+        }
+        int bad = 0;
+        for (Py_ssize_t e = 0; e < n && !bad; e++) {
+            if (shape_of[e] != s) continue;
+            Py_ssize_t j = 0;
+            k = 0;
+            while (PyDict_Next(PyList_GET_ITEM(arg, e), &j, &key, &v)) {
+                if (k == sh->step) {
+                    int overflow = 0;
+                    long long x = PyLong_CheckExact(v) ? PyLong_AsLongLongAndOverflow(v, &overflow) : 0;
+                    if (!PyLong_CheckExact(v) || overflow || x == LLONG_MIN) bad = 1;
+                } else if (is_number(v)) {
+                    num[k] = 1;
+                } else {
+                    other[k] = 1;
+                }
+                k++;
+            }
+        }
+        for (k = 0; k < sh->nkeys && !bad; k++) {
+            if (k != sh->step && num[k] && other[k]) bad = 1;
+        }
+        if (!bad) {
+            Py_ssize_t j = 0;
+            k = 0;
+            while (PyDict_Next(sh->first, &j, &key, &v)) {
+                if (k != sh->step && num[k]) {
+                    PyObject *c = PyDict_GetItemWithError(codes_of, key);
+                    Py_ssize_t code;
+                    if (c == NULL) {
+                        if (PyErr_Occurred()) {
+                            bad = -1;
+                            break;
+                        }
+                        code = PyList_GET_SIZE(tags);
+                        PyObject *pc = PyLong_FromSsize_t(code);
+                        if (pc == NULL || PyDict_SetItem(codes_of, key, pc) < 0 || PyList_Append(tags, key) < 0) {
+                            Py_XDECREF(pc);
+                            bad = -1;
+                            break;
+                        }
+                        Py_DECREF(pc);
+                    } else {
+                        code = PyLong_AsSsize_t(c);
+                    }
+                    sh->kept[k] = 1;
+                    sh->code[k] = code;
+                    sh->ntags++;
+                }
+                k++;
+            }
+        }
+        PyMem_Free(num);
+        PyMem_Free(other);
+        if (bad) {
+            Py_DECREF(codes_of);
+            if (bad > 0) result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    Py_DECREF(codes_of);
+    for (Py_ssize_t e = 0; e < n; e++) total += shapes[shape_of[e]].ntags;
+    codes = PyByteArray_FromStringAndSize(NULL, total * 8);
+    steps = PyByteArray_FromStringAndSize(NULL, total * 8);
+    values = PyByteArray_FromStringAndSize(NULL, total * 8);
+    if (codes == NULL || steps == NULL || values == NULL) goto done;
+    int64_t *co = (int64_t *)PyByteArray_AS_STRING(codes), *st = (int64_t *)PyByteArray_AS_STRING(steps);
+    double *va = (double *)PyByteArray_AS_STRING(values);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        Shape *sh = &shapes[shape_of[e]];
+        if (!sh->ntags) continue;
+        PyObject *d = PyList_GET_ITEM(arg, e), *key, *v;
+        Py_ssize_t j = 0, k = 0, first = at;
+        int64_t step = 0;
+        while (PyDict_Next(d, &j, &key, &v)) {
+            if (k == sh->step) {
+                step = (int64_t)PyLong_AsLongLong(v);
+            } else if (sh->kept[k]) {
+                double x = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyLong_AsDouble(v);
+                if (x == -1.0 && PyErr_Occurred()) {
+                    if (!PyErr_ExceptionMatches(PyExc_OverflowError)) goto done;
+                    PyErr_Clear(); /* an int past float range: the twin's numpy raises OverflowError too */
+                    result = Py_NewRef(Py_None);
+                    goto done;
+                }
+                co[at] = sh->code[k];
+                va[at] = x;
+                at++;
+            }
+            k++;
+        }
+        for (Py_ssize_t p = first; p < at; p++) st[p] = step;
+    }
+    result = Py_BuildValue("(OOOO)", tags, codes, steps, values);
+done:
+    for (Py_ssize_t s = 0; s < nshapes; s++) {
+        PyMem_Free(shapes[s].kept);
+        PyMem_Free(shapes[s].code);
+    }
+    PyMem_Free(shape_of);
+    Py_XDECREF(pystep);
+    Py_XDECREF(tags);
+    Py_XDECREF(codes);
+    Py_XDECREF(steps);
+    Py_XDECREF(values);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"points", points, METH_O, "points(history: list) -> (tags, codes, steps, values) | None; see the C source"},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_hfhistory", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__hfhistory(void) { return PyModule_Create(&module); }
