@@ -155,12 +155,41 @@ def find_curves(
             notes.append(f"{_ROLE_TEXT[role]}: {c.name}" + (f" ({why})" if why else ""))
 
     chosen, components = _align(table, chosen, components, notes)
+    for role in ("train_loss", "val_loss"):
+        chosen[role] = _without_placeholder_zeros(chosen[role], notes)
 
     unusable = _unusable_reason(chosen, cands, losses, components)
     broken = tuple(_make(table, c, "train_loss") for c in losses
                    if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
                   nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]))
+
+
+PLACEHOLDER_SHARE, PLACEHOLDER_RETURNS = 0.25, 3
+
+
+def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | None:
+    """A loss logged as exactly 0.0 at >= ``PLACEHOLDER_SHARE`` of its logs *between* non-zero ones (a non-zero
+    value follows a zero >= ``PLACEHOLDER_RETURNS`` times) without the zeros, with a note: a cross-entropy or an
+    error is not 0 at one log and 145.6 at the next; the zeros are what a logger wrote for steps it had nothing for
+    (an empty accumulator). A ninth-set labeller's Lightning regression (``statquestnn v1``: 223.5, 0.0, 0.0, 145.6,
+    0.0, 0.0, 94.8, ... at every third log) was `stalled` 0.99 on a median of zeros. A loss that reaches 0.0 and
+    stays there (HF's rounded loss after a NaN gradient, ``../shared/cases/02``) has no non-zero value after its
+    zeros, so it is kept as logged."""
+    if series is None:
+        return None
+    v = series.values
+    zero = v == 0
+    if np.count_nonzero(zero) < PLACEHOLDER_SHARE * len(v):
+        return series
+    returns = np.count_nonzero(zero[:-1] & (v[1:] != 0) & np.isfinite(v[1:]))
+    if returns < PLACEHOLDER_RETURNS:
+        return series
+    notes.append(f"{series.name}: {np.count_nonzero(zero)} of its {len(v)} logs are exactly 0.0 between non-zero "
+                 "ones (a logger's placeholders): left out")
+    keep = ~zero
+    return Series(series.role, series.dir, series.tag, series.steps[keep], v[keep], series.x)
+
 
 
 

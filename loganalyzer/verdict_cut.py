@@ -119,3 +119,30 @@ def blew_up_at_end(curves: Curves | None) -> EndBlowup | None:
         return None
     i = int(np.argmin(v))
     return EndBlowup(series.name, float(v[0]), low, int(s[i]), last, int(s[-1]))
+
+
+SHORT_LOGS = 3  # a training loss of <= 3 logs
+SHORT_FALL, SHORT_VAL_FALL = 0.05, 0.10  # ... that fell >= 5% (or validation >= 10%) between its logs
+
+
+def too_short_for_a_stall(curves: Curves | None) -> str | None:
+    """Why a `stalled` label does not fit a run of <= ``SHORT_LOGS`` training logs whose loss fell (>=
+    ``SHORT_FALL``, or validation >= ``SHORT_VAL_FALL``), or None. domain.md's stalled "barely moves from its
+    initial value for the whole run": two or three logs that fell show a run stopped early, not a flat one -- the
+    labels' "cut off after a few epochs while the loss is still high and falling" (`underfit`). Public runs
+    labelled `underfit` (ninth and tenth sets): ``glitch v0`` (2 epochs: train 0.210 -> 0.195, val 0.216 -> 0.144),
+    ``ramen`` (a YOLO classifier, 2 epochs: val 2.388 -> 1.743, top-1 0.275 -> 0.521), ``fer`` (2 epochs, train
+    1.732 -> 1.607); each was `stalled` 0.5. A run that did not move (< 5%) stays `stalled`."""
+    if curves is None or curves.train_loss is None:
+        return None
+    s, v = finite(curves.train_loss)
+    if not 2 <= len(v) <= SHORT_LOGS or v.min() <= 0:
+        return None
+    fell = 1 - float(v[-1]) / float(v[0])
+    vs, vv = finite(curves.val_loss)
+    val_fell = 1 - float(vv[-1]) / float(vv[0]) if len(vv) >= 2 and vv.min() > 0 else 0.0
+    if fell < SHORT_FALL and val_fell < SHORT_VAL_FALL:
+        return None
+    what = f"`{curves.train_loss.name}` fell {fell:.0%} over its {len(v)} logs" + (
+        f" and validation `{curves.val_loss.name}` {val_fell:.0%}" if len(vv) >= 2 and vv.min() > 0 else "")
+    return f"{what}: too few logs to be a stall -- a run cut short while still falling"

@@ -77,9 +77,17 @@ def accuracy_fractions(series: Series | None, *, percent: bool = False) -> tuple
         if not percent or v.max() > 100.0 or v.max() < PERCENT_MIN:
             return None  # "percentages" all below 5%: more likely another metric (the public luis-nn's val_acc ~2.0)
         v = v / 100.0
-    if broken_accuracy(v):
+    if broken_accuracy(v) or per_example(v):
         return None
     return s, v
+
+
+def per_example(v: np.ndarray) -> bool:
+    """Whether accuracy values (fractions, >= 5) are only 0s and 1s, both: the accuracy of one example (a per-step
+    log at batch size 1), not a level -- its last log says nothing of what the model reached. A ninth-set
+    labeller's RoPE-ViT debug run logged ``train_acc_step`` as 0 or 1 at each of 15 steps while its loss fell
+    5.17 -> 0.85; it was `underfit` "ended at 0"."""
+    return len(v) >= 5 and bool(np.all((v == 0) | (v == 1))) and 0 < int(np.count_nonzero(v)) < len(v)
 
 
 PERCENT_MIN = 5.0  # a series read as percentages reaches 5 (below, an accuracy collapse or flat accuracy is moot)

@@ -36,12 +36,14 @@ finding that says how to settle it: ``--num-classes k`` (or ``--chance-loss``).
 from __future__ import annotations
 
 import math
+
+import numpy as np
 from dataclasses import dataclass
 
 from .curves import Curves
 from .features import RunFeatures
 from .curves_names import metric_word
-from .verdict_evidence import accuracy_fractions, finite, metric_course
+from .verdict_evidence import METRIC_LATE, accuracy_fractions, finite, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
 SMALL_K = 10  # up to here the ln k are >= 10% apart, so a first loss matching one of them is itself evidence
@@ -161,8 +163,17 @@ def metric_still_rising(curves: Curves) -> bool:
     last 20% of its evaluations) after a large gain (>= ``METRIC_RISING_GAIN``): "no downward trend left" fails, so
     neither a presumed floor nor a low accuracy beside it makes the run underfit. Public `healthy` ``aes-nn
     hybrid_ultra`` (a binary classifier at ln 2 for 25 epochs, then escaping: val_auc 0.50 -> 0.88 at its last
-    evaluation) was `underfit` 0.65."""
+    evaluation) was `underfit` 0.65. With no other metric, the validation accuracy (ending above 0.5) counts: public
+    clear `healthy` ``fer2`` (facial expressions, 7 classes: val_acc 0.28 -> 0.638 at its last epoch, still rising;
+    0.64 is a usual level on that task) was `underfit` 0.55 from a presumed ln 6."""
     course = metric_course(curves.val_metric)
+    if course is None and curves.val_acc is not None:  # no other metric: the validation accuracy, as fractions
+        read = accuracy_fractions(curves.val_acc, percent=True)
+        if read is not None and len(read[1]) >= 3:
+            v = read[1]
+            i = int(np.argmax(v))
+            # above a coin's 0.5: an accuracy still rising at 0.39 (a LeNet on CIFAR-10) is still low (the labels)
+            return i >= METRIC_LATE * (len(v) - 1) and float(v[i] - v[0]) >= METRIC_RISING_GAIN and v[-1] > 0.5
     return course is not None and course.kept_improving and abs(course.best - course.first) >= METRIC_RISING_GAIN
 
 
@@ -170,6 +181,11 @@ ACC_FLAT_GAIN = 0.05  # an accuracy whose highest log is <= 5 points above its f
 ACC_FLAT_MAX = ACC_LAST_MAX  # ... and <= 0.65: it never left chance or the majority-class rate
 ACC_FLAT_TRAIN_MAX = 0.75  # a training accuracy beside it, when logged, stayed low too (else: overfit/mismatch)
 ACC_FLAT_CONFIDENCE = 0.6
+# an accuracy identical at every one of >= 5 logs (to 1e-6) at any level: one answer for every example -- the
+# majority-class rate of unbalanced data (tenth set ``quoraspam``: accuracy 0.9383 and val_accuracy 0.9375 at all 88
+# epochs while the loss fell 16% and flattened, labelled `underfit`, was `healthy`)
+CONSTANT_EVALS, CONSTANT_BAND = 5, 1e-6
+TRAIN_ONE_ANSWER = 0.005  # ... with a training accuracy beside it that stayed within half a point
 
 
 @dataclass(frozen=True)
@@ -190,7 +206,8 @@ class FlatAccuracy:
 
 def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
     """The validation accuracy (else the training accuracy) when it never rose: >= 3 finite logs (fractions, or
-    percentages read as such), its highest at most ``ACC_FLAT_GAIN`` above its first and at most ``ACC_FLAT_MAX``;
+    percentages read as such), its highest at most ``ACC_FLAT_GAIN`` above its first and at most ``ACC_FLAT_MAX``
+    (or the same value at every one of >= ``CONSTANT_EVALS`` logs, at any level);
     a training accuracy logged beside a flat validation one stayed <= ``ACC_FLAT_TRAIN_MAX``. Else None.
 
     domain.md's underfit: "accuracy near chance". The loss may have fallen all the same -- a loss on the wrong scale
@@ -207,11 +224,13 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
             continue
         s, v = read
         i = int(v.argmax())
-        if v[i] - v[0] > ACC_FLAT_GAIN or v[i] > ACC_FLAT_MAX:
+        one_answer = len(v) >= CONSTANT_EVALS and float(v.max() - v.min()) <= CONSTANT_BAND
+        if not one_answer and (v[i] - v[0] > ACC_FLAT_GAIN or v[i] > ACC_FLAT_MAX):
             return None
         if series is curves.val_acc:
             train = accuracy_fractions(curves.train_acc, percent=True)
-            if train is not None and train[1].max() > ACC_FLAT_TRAIN_MAX:
+            if train is not None and (float(np.ptp(train[1])) > TRAIN_ONE_ANSWER if one_answer else
+                                      train[1].max() > ACC_FLAT_TRAIN_MAX):
                 return None  # training learned to classify: validation alone stayed flat (overfit or a mismatch)
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
                             len(v))

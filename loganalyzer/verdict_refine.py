@@ -7,10 +7,10 @@ from __future__ import annotations
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
-from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off
+from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
-from .verdict_evidence import metric_course, short_val_rise, steady_fall, val_rise
+from .verdict_evidence import accuracy_fractions, metric_course, short_val_rise, steady_fall, val_rise
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
@@ -38,6 +38,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       confidence <= 0.45;
     - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
       accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
+    - `stalled` on <= 3 training logs that fell >= 5% (or validation >= 10%): `underfit`, <= 0.45, cut short
+      (``verdict_cut.too_short_for_a_stall``);
     - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
       loss, or a loss logged at one value while the accuracy rose: not a stall -- `healthy`/`underfit`, confidence
       <= 0.6 (``verdict_stall.stall_refuted``);
@@ -78,11 +80,17 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         if vr is not None and _mild_rise(vr):  # 5-15% above the best: mild, a lean
             confidence = min(confidence, MILD_CAP)
         return label, confidence, method, note, Why(val_rise=vr)
-    solved = task_solved(curves) if label == "underfit" else None
+    solved = task_solved(curves) if label == "underfit" or (label == "stalled" and _measure_moved(curves)) else None
     if solved is not None:  # the task's own measure is near its best: not "high relative to what the task allows"
-        note = Finding("possible_underfit", f"{who}, but {solved}: healthy")
+        # (nor a stall: a model at its task's level that still improved learned before its first log)
+        note = Finding(f"possible_{label}", f"{who}, but {solved}: healthy")
         label, confidence, method, who = "healthy", min(confidence, CHANCE_CONFIDENCE), "rules", "the rules say healthy"
     refuted = stall_refuted(f, curves) if label == "stalled" else None
+    short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
+        and steady_fall(curves.train_loss if f.train is not None else curves.val_loss) is None else None
+    if short is not None:  # 2-3 logs that fell: cut short, not flat (verdict_cut)
+        note = Finding("possible_stalled", f"{who}, but {short}: underfit")
+        return "underfit", min(confidence, CUT_CONFIDENCE), "rules", note, Why()
     if refuted is not None:  # a flat training loss while validation fell, or flat far below chance from the start
         note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
         label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"
@@ -181,6 +189,22 @@ def _metric_held(curves: Curves):
     if course is None or not course.improved or course.gave_back > METRIC_HELD:
         return None
     return course
+
+
+MOVED = 0.01  # a validation accuracy/metric whose best lies >= 1 point above its first
+
+
+def _measure_moved(curves: Curves) -> bool:
+    """The validation accuracy (else the task's metric) improved on its first evaluation by >= ``MOVED``: a model
+    that ends at its task's level (``task_solved``) and still improved is no stall, though its loss sat flat -- it
+    learned before its first evaluation. A constant accuracy (a majority-class predictor on unbalanced data) is not
+    taken. Public `healthy` ``zenith`` (an HF classifier, 3 evaluations: eval_loss 0.350, 0.334, 0.365 while
+    accuracy went 0.858 -> 0.878 and F1 0.865 -> 0.877) was `stalled` 0.49."""
+    acc = accuracy_fractions(curves.val_acc, percent=True)
+    if acc is not None and len(acc[1]) >= 2:
+        return float(acc[1].max() - acc[1][0]) >= MOVED
+    course = metric_course(curves.val_metric)
+    return course is not None and abs(course.best - course.first) >= MOVED
 
 
 def _held_finding(vr, held, who: str) -> Finding:

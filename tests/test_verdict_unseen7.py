@@ -1,0 +1,96 @@
+"""Issue 9, stop 21: the ninth and tenth blind label sets, measured once (67/88) and then opened for tuning, showed
+these kinds (each fixed as a kind, tested on the public runs and on the values that define it):
+
+- an accuracy logged per example (0 or 1 at each step) is no level: ``roperope v1`` was `underfit` "ended at 0";
+- a loss logged as exactly 0.0 between non-zero values is a logger's placeholder: ``statquestnn v1`` (223.5, 0, 0,
+  145.6, 0, 0, ...) was `stalled` 0.99 on a median of zeros;
+- the model's `diverged` on a noisy per-step loss that ends < 1.5x its start, its rise within 4x its noise, is not
+  taken: ``roperope v3`` (labelled `stalled`) was `diverged` 0.95;
+- a validation accuracy still rising at the end (above 0.5, +0.2) keeps a presumed ln k floor from calling the run
+  underfit: clear `healthy` ``fer2`` (facial expressions, val_acc 0.28 -> 0.638) was `underfit` 0.55;
+- two or three training logs that fell are a run cut short, not a stall: ``glitch v0``, ``ramen``, ``fer`` were
+  `stalled` 0.5 (labelled `underfit`);
+- a model at its task's level that still improved is no stall: ``zenith`` (accuracy 0.858 -> 0.878) was `stalled`;
+- an accuracy identical at every epoch (one answer for every example, the majority class) while the loss fell is
+  `underfit` at any level: ``quoraspam`` (0.9383 at all 88 epochs) was `healthy`.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import verdict  # noqa: E402
+
+from loganalyzer.curves import find_curves  # noqa: E402
+from loganalyzer.curves_series import Curves, Series  # noqa: E402
+from loganalyzer.verdict_evidence import accuracy_fractions  # noqa: E402
+from loganalyzer.verdict_floor import accuracy_never_rose, metric_still_rising  # noqa: E402
+
+PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
+
+
+def _public(name: str) -> Path:
+    path = PUBLIC / name
+    if not path.is_dir():
+        pytest.skip(f"eval/public/{name} absent")
+    return path
+
+
+def _series(tag: str, role: str, values, x: str = "epoch") -> Series:
+    v = np.asarray(values, dtype=np.float64)
+    return Series(role, "", tag, np.arange(len(v), dtype=np.int64), v, x)
+
+
+@pytest.mark.parametrize("name, label", [
+    ("roperope__version_1", "healthy"), ("statquestnn__version_1", "healthy"), ("fer2__training_history", "healthy"),
+    ("glitch__version_0", "underfit"), ("ramen__train", "underfit"), ("fer__training_log", "underfit"),
+    ("zenith__trainer_state", "healthy"), ("quoraspam__model_history", "underfit"),
+])
+def test_public_runs_of_each_kind(name, label):
+    run = verdict(_public(name))
+    assert run.verdict == label, (name, run.analysis.summary)
+
+
+def test_a_noisy_per_step_loss_the_model_called_diverged_is_not():
+    run = verdict(_public("roperope__version_3"))
+    assert run.verdict != "diverged", run.analysis.summary
+    assert any("its rise from its best is within 4x its noise" in f.message for f in run.analysis.findings)
+
+
+def test_a_per_example_accuracy_is_no_level():
+    assert accuracy_fractions(_series("train_acc_step", "train_acc", [0, 1, 0, 0, 1, 1, 0])) is None
+    assert accuracy_fractions(_series("val_acc", "val_acc", [0.5, 1.0, 1.0, 1.0, 1.0])) is not None
+    assert accuracy_fractions(_series("val_acc", "val_acc", [1.0] * 6)) is not None  # perfect: a level
+
+
+def test_placeholder_zeros_are_left_out_but_a_loss_that_reached_zero_is_kept():
+    import pandas as pd
+
+    def table(values):
+        return pd.DataFrame({"dir": "", "tag": "train_loss", "step": np.arange(len(values)) * 50 + 49,
+                             "value": np.asarray(values, dtype=np.float64), "wall_time": np.nan})
+
+    curves = find_curves(table([223.5, 0, 0, 145.6, 0, 0, 94.8, 0, 0, 60.1, 0, 0, 30.2]))
+    assert curves.train_loss.values.tolist() == [223.5, 145.6, 94.8, 60.1, 30.2]
+    assert any("exactly 0.0 between non-zero ones" in n for n in curves.notes)
+    tail = [2.1, 1.5, 1.1, 0.9, 0.7, 0.0, 0.0, 0.0, 0.0, 0.0]  # HF's rounded loss after a NaN gradient (cases/02)
+    assert find_curves(table(tail)).train_loss.values.tolist() == tail
+
+
+def test_what_counts_as_an_accuracy_still_rising_or_one_answer():
+    def acc(values):
+        return Curves(val_acc=_series("val_acc", "val_acc", values))
+
+    assert metric_still_rising(acc([0.28, 0.4, 0.5, 0.58, 0.62, 0.638]))
+    assert not metric_still_rising(acc([0.10, 0.2, 0.3, 0.35, 0.38, 0.39]))  # still rising, but low: underfit
+    assert not metric_still_rising(acc([0.28, 0.6, 0.64, 0.63, 0.62, 0.62]))  # its best came early
+    majority = Curves(val_acc=_series("val_accuracy", "val_acc", [0.9375] * 8),
+                      train_acc=_series("accuracy", "train_acc", [0.93834, 0.93835, 0.93833] + [0.93834] * 5))
+    assert accuracy_never_rose(majority).last == 0.9375
+    learned = Curves(val_acc=_series("val_accuracy", "val_acc", [0.9375] * 8),
+                     train_acc=_series("accuracy", "train_acc", [0.9, 0.95, 0.97, 0.98, 0.99, 0.99, 0.99, 0.99]))
+    assert accuracy_never_rose(learned) is None  # training learned: validation alone stayed (overfit, mismatch)
