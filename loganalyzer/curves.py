@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_gan import gan_note, split_gan
-from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, words
+from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, words
 from .curves_series import ROLES, X_AXES, Curves, Series
 
 if TYPE_CHECKING:
@@ -98,6 +98,11 @@ def find_curves(
     chosen: dict[str, Series | None] = dict.fromkeys(ROLES)
 
     losses = [c for c in cands if _is_loss(c)]
+    if not losses and train_series is None and val_series is None:
+        losses = loss_function_losses(cands)
+        if losses:
+            notes.append(f"no series named like a loss: {_listed(losses)}, named by its loss function, is judged as "
+                         "the loss")
     if not losses and train_series is None and val_series is None:
         losses = error_losses(cands)
         if losses:

@@ -237,6 +237,20 @@ _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
 ERROR_WORDS = ("mse", "rmse", "mae")  # error metrics that are a regression's loss when nothing is named like a loss
 
 
+LOSS_FUNCTION_WORDS = (frozenset({"cross", "entropy"}), frozenset({"crossentropy"}), frozenset({"xent"}),
+                       frozenset({"nll"}), frozenset({"bce"}))
+
+
+def loss_function_losses(cands: list) -> list:
+    """A run that names its loss by the loss function, without the word "loss" (Lightning Flash/torchmetrics style
+    ``train_cross_entropy_epoch``, ``val_cross_entropy``; ``val_nll``, ``train_bce``): those candidates, judged as
+    its losses; [] when none does. Only when nothing is named like a loss (``curves.find_curves``): beside a
+    ``loss`` such a series is a component. A blind labeller's Lightning Flash segmentation run (eleventh set,
+    ``camvid-flash``) was `unknown`, "no usable loss"."""
+    return [c for c in cands if any(words <= c.wordset for words in LOSS_FUNCTION_WORDS)
+            and not c.wordset & ACC_WORDS]
+
+
 def error_losses(cands: list) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...): the candidates
     of the first of ``ERROR_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""

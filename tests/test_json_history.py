@@ -213,3 +213,28 @@ def test_a_trainer_state_saved_under_another_name_is_an_hf_run(tmp_path):
     cols = ["tag", "step", "value"]
     assert renamed[cols].reset_index(drop=True).equals(usual[cols].reset_index(drop=True))
     assert lines_usual == lines_renamed == []
+
+
+def test_a_history_nested_under_metrics_beside_an_epochs_list_is_read(tmp_path):
+    """hoidn/PtychoPINN saves ``{"epochs": history.epoch, "metrics": history.history}`` with ``json.dump`` (an
+    eleventh-set labeller's find): it was "JSON with no loss series", so a run whose loss went NaN at its 4th epoch
+    was no run at all. Here a real Keras fit's history, saved the same way: each series read at the listed epochs."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).normal(size=(64, 3)).astype("float32")
+    y = (x @ np.array([1.0, -2.0, 0.5], dtype="float32"))[:, None]
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    hist = model.fit(x, y, epochs=EPOCHS, validation_split=0.25, verbose=0)
+    history = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
+    history["loss"][-2:] = [math.nan, math.nan]  # the loss blew up at the end, as PtychoPINN's did
+    (tmp_path / "run").mkdir()
+    with open(tmp_path / "run" / "history.json", "w") as f:
+        json.dump({"epochs": [float(e) for e in hist.epoch], "metrics": history}, f, indent=2)
+    raw, resolved, lines = _read(tmp_path / "run")
+    loss = raw[raw["tag"] == "loss"]
+    assert loss["step"].tolist() == list(range(EPOCHS)) and math.isnan(loss["value"].iloc[-1])
+    assert set(raw["tag"]) == {"loss", "val_loss"} and lines == []
+    run = loganalyzer.analyze(tmp_path / "run", config=False).runs[0]
+    assert run.verdict == "nan", run.analysis.summary

@@ -105,3 +105,21 @@ def test_validation_that_never_improved_while_training_learned_is_overfit_with_n
     assert "never improved: 17.05 at its first evaluation, 16.79 at its best" in run.analysis.summary
     assert "no good step to stop at" in run.analysis.summary
     assert "check the split" in run.analysis.advice[0] and not any("Stop at" in a for a in run.analysis.advice)
+
+
+def test_a_loss_named_by_its_loss_function_is_the_loss():
+    """Lightning Flash / torchmetrics name the loss by its function (``train_cross_entropy_epoch``,
+    ``val_cross_entropy``): the eleventh set's clear `healthy` ``camvid-flash`` was `unknown`, "no usable loss"
+    (found after that set's measurement). Beside a series named ``loss`` such a name stays a component."""
+    import pandas as pd
+
+    run = verdict(_public("camvid-flash__version_0"))
+    assert run.verdict == "healthy", run.analysis.summary
+    assert run.roles["train_loss"] == "train_cross_entropy_epoch" and run.roles["val_loss"] == "val_cross_entropy"
+
+    def table(tags):
+        return pd.concat([pd.DataFrame({"dir": "", "tag": t, "step": np.arange(10), "value": np.linspace(2, 1, 10),
+                                        "wall_time": np.nan}) for t in tags], ignore_index=True)
+
+    assert find_curves(table(["train_nll", "val_nll"])).train_loss.tag == "train_nll"
+    assert find_curves(table(["loss", "val_loss", "train_cross_entropy"])).train_loss.tag == "loss"

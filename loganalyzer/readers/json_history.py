@@ -123,16 +123,35 @@ def _integer(value) -> bool:
     return number is not None and math.isfinite(number) and number == int(number) and abs(number) < 2**63
 
 
-def _columns(obj, table: _Table) -> None:
-    """A dict of lists (Keras' history.history)."""
+_CONTAINERS = frozenset({"metrics", "history", "logs", "scalars"})  # a wrapper's name, not part of a series' name
+_EPOCH_LISTS = ("epochs", "epoch")
+
+
+def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") -> None:
+    """A dict of lists (Keras' history.history), or one dict of such lists inside it beside an ``epochs`` list
+    (``{"epochs": [0.0, ..., 4.0], "metrics": {"loss": [...], "val_loss": [...]}}``: a user's ``json.dump`` of
+    Keras' ``history.epoch`` and ``history.history``, found by a blind labeller in hoidn/PtychoPINN, read as no
+    history before): the nested lists are read under their own names (``outer/key`` unless the outer key is a
+    wrapper such as ``metrics``), at the epochs listed when there are as many whole numbers, else at their indices."""
+    if not prefix and any(isinstance(v, dict) for v in obj.values()):
+        listed = next((obj[k] for k in _EPOCH_LISTS if isinstance(obj.get(k), list)), None)
+        if listed and all(_integer(e) for e in listed):
+            steps = [int(float(e)) for e in listed]
     for key, values in obj.items():
+        if isinstance(values, dict) and not prefix:
+            _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
+            continue
+        if steps is not None and not prefix and key in _EPOCH_LISTS:
+            continue  # the step axis of the nested lists
+        name = f"{prefix}{key}"
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
-            for i, v in enumerate(values):
-                table.add(str(key), i, math.nan if v is None else float(v))
+            at = steps if steps is not None and len(steps) == len(values) else range(len(values))
+            for i, v in zip(at, values):
+                table.add(name, i, math.nan if v is None else float(v))
         elif _number(values) is not None:
-            table.skipped.setdefault(str(key), "a single number, not one per epoch")
+            table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
-            table.skipped.setdefault(str(key), "not a list of numbers")
+            table.skipped.setdefault(name, "not a list of numbers")
 
 
 def _decode(data, path: str):
