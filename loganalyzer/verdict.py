@@ -30,10 +30,10 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
     _step, evidence_steps, who_chose,
 )
 from .verdict_climb import (  # noqa: F401
-    CLIMB_NOISE, CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, _tail_noise, late_climb,
+    CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
 from .verdict_evidence import MIN_RISE, erratic, finite, metric_course, steady_fall, val_rise
-from .verdict_cut import blew_up_at_end
+from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
@@ -194,12 +194,7 @@ def _combine(scores, probabilities, f, curves, climb=False):
         return "diverged", climb.confidence, "rules", note, Why()
     if climb is not None and climb.lr_excuse is not None and label == "diverged":
         confidence = min(confidence, HELD_BACK_CONFIDENCE)  # the schedule may explain the climb
-    if label == "diverged" and rule_label != "diverged" and climb is None and curves is not None \
-            and f.train is not None and not _past_start(f.train) and blew_up_at_end(curves) is None \
-            and _rise_y(f.train) < CLIMB_NOISE * _tail_noise(curves.train_loss, f.train):
-        # diverged "climbs far above its best and above its starting value and does not come back" (domain.md): an
-        # end < 1.5x the start whose rise from the best is within 4x the noise (a noisy per-step loss wandering: the
-        # ninth set's roperope v3, labelled stalled, was diverged 0.95) leaves the model's label unsupported
+    if label == "diverged" and rule_label != "diverged" and climb is None and noisy_wander(f.train, curves):
         note = Finding("possible_diverged", f"the learned model leans diverged (p={confidence:.2f}), but the training "
                                             "loss does not end 1.5x above where it started and its rise from its "
                                             "best is within 4x its noise")
@@ -214,14 +209,6 @@ def _combine(scores, probabilities, f, curves, climb=False):
 
 # names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
 _ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
-
-
-def _past_start(shape) -> bool:
-    """The end lies >= 1.5x above the robust start (the rules' diverged: ``rule_scores``), or half the start's size
-    above it for losses that are not all positive."""
-    if shape.log_scale:
-        return shape.rise_above_start >= math.log10(1.5)
-    return shape.rise_above_start >= 0.5 * abs(shape.initial)
 
 
 def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:

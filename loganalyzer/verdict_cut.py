@@ -26,12 +26,15 @@ epoch, tests/test_verdict_unseen.py ``tb_mlp_k10``) and a fine-tune's 10 evaluat
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .curves import Curves
+from .verdict_base import _rise_y
 from .verdict_chance import _language_model, task_solved
+from .verdict_climb import CLIMB_NOISE, _tail_noise
 from .verdict_evidence import finite
 
 MIN_EVALS, MAX_EVALS = 4, 8
@@ -146,3 +149,22 @@ def too_short_for_a_stall(curves: Curves | None) -> str | None:
     what = f"`{curves.train_loss.name}` fell {fell:.0%} over its {len(v)} logs" + (
         f" and validation `{curves.val_loss.name}` {val_fell:.0%}" if len(vv) >= 2 and vv.min() > 0 else "")
     return f"{what}: too few logs to be a stall -- a run cut short while still falling"
+
+
+def _past_start(shape) -> bool:
+    """The end lies >= 1.5x above the robust start (the rules' diverged: ``verdict.rule_scores``), or half the
+    start's size above it for losses that are not all positive."""
+    if shape.log_scale:
+        return shape.rise_above_start >= math.log10(1.5)
+    return shape.rise_above_start >= 0.5 * abs(shape.initial)
+
+
+def noisy_wander(train, curves: Curves | None) -> bool:
+    """A training loss whose end lies < 1.5x above its start, its rise from its best within 4x its noise
+    (``verdict_climb.CLIMB_NOISE``, ``_tail_noise``), and no blow-up at its last log: domain.md's diverged ("climbs
+    far above its best and above its starting value and does not come back") is not there, so the learned model's
+    `diverged` is not taken when ``late_climb`` found no climb either. The ninth set's ``roperope v3`` (a per-step
+    loss wandering 0.5-1.5 with spikes, labelled `stalled`) was `diverged` 0.95."""
+    if train is None or curves is None or _past_start(train) or blew_up_at_end(curves) is not None:
+        return False
+    return _rise_y(train) < CLIMB_NOISE * _tail_noise(curves.train_loss, train)
