@@ -15,6 +15,17 @@ import loganalyzer
 F = torch.nn.functional
 
 
+PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
+
+
+def public_run(name: str) -> Path:
+    """``eval/public/<name>`` (public runs labelled blind), or a skip where the checkout has none."""
+    path = PUBLIC / name
+    if not path.is_dir():
+        pytest.skip(f"eval/public/{name} absent")
+    return path
+
+
 def verdict(path: Path, **options):
     """The one run's summary from ``loganalyzer.analyze`` (model on, as a user runs it)."""
     with warnings.catch_warnings():

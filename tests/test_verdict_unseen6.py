@@ -29,22 +29,12 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import run_dir_fixture, verdict  # noqa: E402
+from _runs import public_run as _public, run_dir_fixture, verdict  # noqa: E402
 
 from loganalyzer.curves_names import metric_word  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_cut import blew_up_at_end, cut_off  # noqa: E402
 from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
-
-PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
-
-
-def _public(name: str) -> Path:
-    path = PUBLIC / name
-    if not path.is_dir():
-        pytest.skip(f"eval/public/{name} absent")
-    return path
-
 
 def _metric(tag: str, values) -> Curves:
     v = np.asarray(values, dtype=np.float64)

@@ -23,22 +23,12 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import verdict  # noqa: E402
+from _runs import public_run as _public, verdict  # noqa: E402
 
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_evidence import accuracy_fractions  # noqa: E402
 from loganalyzer.verdict_floor import accuracy_never_rose, metric_still_rising  # noqa: E402
-
-PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
-
-
-def _public(name: str) -> Path:
-    path = PUBLIC / name
-    if not path.is_dir():
-        pytest.skip(f"eval/public/{name} absent")
-    return path
-
 
 def _series(tag: str, role: str, values, x: str = "epoch") -> Series:
     v = np.asarray(values, dtype=np.float64)
