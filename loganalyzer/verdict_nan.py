@@ -185,7 +185,7 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
             if s is not None and s.first_nonfinite_step is not None]
     signal = _signal_nan_verdict(curves, f)
     if not hits:
-        return signal
+        return signal or _component_nan_verdict(curves)
     shape, series = min(hits, key=lambda h: h[0].first_nonfinite_step)
     if signal is not None and signal.evidence["first_nonfinite_step"] < shape.first_nonfinite_step:
         # the gradients broke first; the loss followed (e.g. the evaluation after NaN weights)
@@ -222,6 +222,34 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
         advice.append("A loss spike preceded the NaN: the classic sign of a learning rate too high; try warm-up.")
     return Verdict("nan", 0.99 if not shape.nonfinite_recovered else 0.9, summary, evidence, (), tuple(advice),
                    {}, "rules")
+
+
+def _component_nan_verdict(curves: Curves) -> Verdict | None:
+    """`nan` for a term of the training objective (``curves.components``: a detector's box loss, a multi-task run's
+    regression loss) that holds NaN/Inf while the loss judged stays finite: domain.md's nan is "a monitored loss
+    (train or validation) becomes NaN or ±Inf", and a term is one, whatever the total it is added to (a NaN term
+    makes the summed loss NaN; a logger that sums only the finite ones hides it). A twelfth-set labeller's clear
+    `nan` (``cubmulti v7``: ``regression_loss`` NaN at all 26 logs, ``classification_loss`` 5.32 -> 5.31) was
+    `stalled` 0.99, judged on the finite term alone."""
+    hits = [h for h in (_nonfinite(c) for c in curves.components) if h is not None]
+    if not hits:
+        return None
+    hit = min(hits, key=lambda h: h.first_step)
+    name = hit.series.name
+    where = (f"at every one of its {hit.points} logs" if hit.count == hit.points else
+             f"from step {_step(hit.first_step)} ({hit.count} of {hit.points} logs)")
+    summary = (f"the loss term `{name}` is non-finite {where}"
+               + (f" (last finite value {_fmt(hit.last_finite_value)} at step {_step(hit.last_finite_step)})"
+                  if hit.last_finite_value is not None else "")
+               + f", while `{curves.train_loss.name if curves.train_loss is not None else 'the loss judged'}` "
+                 "stays finite: part of the objective is broken.")
+    evidence = {"first_nonfinite_step": hit.first_step, "series": name, "nonfinite_logs": hit.count,
+                "logs": hit.points, "component": True}
+    advice = ("Find where the term goes NaN: log(0), 0/0 or an empty target in that head's loss (e.g. a "
+              "regression target missing for some samples, a masked mean over no elements).",
+              "Clamp inside log/div (log(x + eps), x.clamp_min(eps)) and check that head's inputs for NaN/Inf.",
+              f"Re-run up to step {_step(hit.first_step)} under torch.autograd.detect_anomaly() to find the op.")
+    return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
 
 
 def nonfinite_only_verdict(curves: Curves) -> Verdict:
