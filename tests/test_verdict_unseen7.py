@@ -39,6 +39,7 @@ def _series(tag: str, role: str, values, x: str = "epoch") -> Series:
     ("roperope__version_1", "healthy"), ("statquestnn__version_1", "healthy"), ("fer2__training_history", "healthy"),
     ("glitch__version_0", "underfit"), ("ramen__train", "underfit"), ("fer__training_log", "underfit"),
     ("zenith__trainer_state", "healthy"), ("quoraspam__model_history", "underfit"),
+    ("dermacqi__training_log", "underfit"),  # eleventh set (after its measurement): val_accuracy 0.6698 x 9
 ])
 def test_public_runs_of_each_kind(name, label):
     run = verdict(_public(name))
@@ -81,6 +82,10 @@ def test_what_counts_as_an_accuracy_still_rising_or_one_answer():
     majority = Curves(val_acc=_series("val_accuracy", "val_acc", [0.9375] * 8),
                       train_acc=_series("accuracy", "train_acc", [0.93834, 0.93835, 0.93833] + [0.93834] * 5))
     assert accuracy_never_rose(majority).last == 0.9375
+    rose_to_it = Curves(val_acc=_series("val_accuracy", "val_acc", [0.6698] * 9),
+                        train_acc=_series("accuracy", "train_acc", [0.45, 0.6, 0.64, 0.66, 0.665, 0.668, 0.667,
+                                                                    0.668, 0.668]))
+    assert accuracy_never_rose(rose_to_it).last == 0.6698  # training rose to the one answer's rate, no further
     learned = Curves(val_acc=_series("val_accuracy", "val_acc", [0.9375] * 8),
                      train_acc=_series("accuracy", "train_acc", [0.9, 0.95, 0.97, 0.98, 0.99, 0.99, 0.99, 0.99]))
     assert accuracy_never_rose(learned) is None  # training learned: validation alone stayed (overfit, mismatch)
