@@ -1,5 +1,10 @@
-"""A run cut off while its loss was still falling steeply (issue 9, stop 21): `underfit` by its cause, "too few
-epochs" (domain.md's underfit row), although the curve has not flattened yet.
+"""How a run ended, and runs too short for the shape rules (issue 9, stop 21). Four checks, each with its own notes:
+``cut_off`` (still falling steeply: `underfit`), ``blew_up_at_end`` (its last log the highest of all: `diverged`),
+``too_short_for_a_stall`` (2-3 logs that fell: not `stalled`) and ``noisy_wander`` (a noisy loss the learned model
+called `diverged` without a climb beyond its noise).
+
+A run cut off while its loss was still falling steeply: `underfit` by its cause, "too few epochs" (domain.md's
+underfit row), although the curve has not flattened yet.
 
 domain.md asks of an underfit run for "a plateau ... while the loss is still high relative to what the task allows";
 the labels (eval/README.md: "or a run cut off after a few epochs while the loss is still high and falling") also
