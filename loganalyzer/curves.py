@@ -196,9 +196,6 @@ def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | N
     return Series(series.role, series.dir, series.tag, series.steps[keep], v[keep], series.x)
 
 
-
-
-
 def _adversary(table, gan, train: Series | None) -> Series | None:
     """The discriminator's training loss of a GAN judged on its generator's, else None."""
     from .curves_choose import _make

@@ -367,7 +367,8 @@ STALL_FALL = 0.05  # validation that fell < 5% to its best barely moved: stalled
 def _held_finding(held, label: str, confidence: float, method: str) -> Finding:
     return Finding(f"possible_{label}", f"{who_chose(label, confidence, method)} on the training loss's climb, but "
                                         f"validation `{held.name}` stayed at its best through it: {_fmt(held.first)} "
-                                        f"at its first evaluation, lowest {_fmt(held.best)} (step {_step(held.best_step)}), {_fmt(held.last)} at its "
+                                        f"at its first evaluation, lowest {_fmt(held.best)} (step "
+                                        f"{_step(held.best_step)}), {_fmt(held.last)} at its "
                                         f"last (step {_step(held.last_step)}), {held.after} evaluations after the "
                                         "climb began: the model did not get worse, so the climb is in what the "
                                         "training loss measures (noisy batches, heavy-tailed targets), not "

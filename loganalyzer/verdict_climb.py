@@ -82,7 +82,7 @@ WIDE_MIN = 5  # ... in logs of >= 50 points (end windows of >= 5)
 NOISY_RISE = 8.0  # a rise < 8x the point-to-point noise is checked against the best of windows as wide as the end's
 
 
-def _rise(shape, series: Series | None) -> float:
+def _rise(shape, series: Series | None, noise: float) -> float:
     """How far the end lies above the best (``_rise_y``, in y units). When that is < ``NOISY_RISE`` x the noise, the
     best is measured as the end is -- the lowest median of a window as wide as the one the end level is the median
     of (``features``: the last ``_head_count(n)`` points of the binned log) -- not by the smoothed minimum, whose
@@ -90,9 +90,10 @@ def _rise(shape, series: Series | None) -> float:
     (tests/test_verdict_unseen6.py): a classifier of labels with no signal at batch size 8, its per-batch loss
     0.27-1.05 around the prior's entropy 0.53, had a 5-point stretch at 0.27-0.28 late in the run and was called
     `diverged` 0.81, "about 2.0x its best"; its 10-point windows never went below ~0.4 (1.4x). A clear climb (a rise
-    >= 8x the noise: an HF fine-tune's early best, 1.48x, 8x its noise) keeps the smoothed best."""
+    >= 8x the noise: an HF fine-tune's early best, 1.48x, 8x its noise) keeps the smoothed best. ``noise``: the
+    series' ``_tail_noise``, which the callers compare the rise with too."""
     rise = _rise_y(shape)
-    if series is None or rise >= NOISY_RISE * _tail_noise(series, shape):
+    if series is None or rise >= NOISY_RISE * noise:
         return rise
     v = np.asarray(series.values, dtype=np.float64)
     bad = ~np.isfinite(v)
@@ -115,8 +116,9 @@ def _climbed(shape, ratio: float, series: Series | None = None, noise: float = C
     ``noise`` times the point-to-point noise, and the best came before the last tenth of the run."""
     if shape is None or shape.initial != shape.initial or shape.points < 5 or shape.min_position > 0.9:
         return False
-    rise = _rise(shape, series)
-    if rise <= 0 or rise < noise * _tail_noise(series, shape):
+    tail = _tail_noise(series, shape)
+    rise = _rise(shape, series, tail)
+    if rise <= 0 or rise < noise * tail:
         return False
     if shape.log_scale:
         return rise >= math.log10(ratio) and shape.giveback >= CLIMB_GIVEBACK
@@ -129,8 +131,8 @@ def _collapsed(shape, learned: float, series: Series | None = None) -> bool:
     2.76: 1.48x; a per-epoch log 2.79 -> 2.06 -> 2.76: 1.34x, tests/test_verdict_unseen2.py)."""
     if shape is None or shape.initial != shape.initial or shape.points < 5 or shape.min_position > 0.9:
         return False
-    rise = _rise(shape, series)
     noise = _tail_noise(series, shape)
+    rise = _rise(shape, series, noise)
     # learned: >= 30% below the start, or >= 8% and the fall (best to start, and back) >= 8x the noise where the end
     # level is measured: a 17-class model 2.83 -> 2.28 -> 2.82 and flat there (tests/test_verdict_unseen3.py)
     clearly = learned >= COLLAPSE_LEARNED or (learned >= COLLAPSE_LEARNED_CLEAR and rise >= COLLAPSE_CLEAR_NOISE * noise)

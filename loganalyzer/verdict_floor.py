@@ -36,13 +36,13 @@ finding that says how to settle it: ``--num-classes k`` (or ``--chance-loss``).
 from __future__ import annotations
 
 import math
-
-import numpy as np
 from dataclasses import dataclass
 
+import numpy as np
+
 from .curves import Curves
-from .features import RunFeatures
 from .curves_names import metric_word
+from .features import RunFeatures
 from .verdict_evidence import METRIC_LATE, accuracy_fractions, finite, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes

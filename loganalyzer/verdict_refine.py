@@ -87,8 +87,9 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = Finding(f"possible_{label}", f"{who}, but {solved}: healthy")
         label, confidence, method, who = "healthy", min(confidence, CHANCE_CONFIDENCE), "rules", "the rules say healthy"
     refuted = stall_refuted(f, curves) if label == "stalled" else None
+    steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
-        and steady_fall(curves.train_loss if f.train is not None else curves.val_loss) is None else None
+        and steady is None else None
     if short is not None:  # 2-3 logs that fell: cut short, not flat (verdict_cut)
         note = Finding("possible_stalled", f"{who}, but {short}: underfit")
         return "underfit", min(confidence, CUT_CONFIDENCE), "rules", note, Why()
@@ -96,8 +97,6 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
         label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"
         who = f"the rules say {label}"
-    main_series = curves.train_loss if f.train is not None else curves.val_loss
-    steady = steady_fall(main_series)
     if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):
         new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
         note = Finding(f"possible_{label}", f"{who}, but the loss {steady.how} ({_pct(steady.fall)} in all) and was "

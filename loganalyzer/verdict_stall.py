@@ -94,9 +94,9 @@ CONSTANT_LOGS, ACC_ROSE = 5, 0.10  # a loss identical at >= 5 logs while an accu
 
 def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[float, int, str, float, float, int, int] | None:
     """(the loss's value, its logs, accuracy name, first, end level, first step, last step) when ``series`` is the
-    same value to float32
-    precision (``FROZEN_REL``) at every one of its >= ``CONSTANT_LOGS`` logs while the validation (else training)
-    accuracy rose >= ``ACC_ROSE`` from its first log to its end level: a broken loss series, not a stall. Public
+    same value to float32 precision (``FROZEN_REL``) at every one of its >= ``CONSTANT_LOGS`` logs while the
+    validation (else training) accuracy rose >= ``ACC_ROSE`` from its first log to its end level: a broken loss
+    series, not a stall. Public
     ``fmnist-sweep 337d0la0`` (a NumPy network on Fashion-MNIST logging 18.65 at every epoch while its accuracy rose
     0.70 -> 0.85, labelled `healthy`) was called `stalled` at 0.98."""
     _, v = finite(series)
