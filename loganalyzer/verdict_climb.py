@@ -14,6 +14,7 @@ from .features_robust import median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
 from .verdict_evidence import accuracy_fractions, finite
+from .verdict_late import falling_back, overfit_first
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -57,6 +58,7 @@ class Climb:
     lr_excuse: str | None = None  # why the learning-rate schedule may explain the climb (then no override)
     accuracy: tuple[str, float, float, float] | None = None  # (series, first, peak, last): an accuracy collapse
     warmup: tuple[float, float] | None = None  # (rate at the climb's start, its later peak): began in a warm-up
+    recovering: bool = False  # lr_excuse says the loss was coming down again at its last logs, not the schedule
 
 
 def _ratio(shape) -> float:
@@ -225,7 +227,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         climb = Climb("both", _ratio(t), _ratio(v), t.giveback, 0.7)
     if climb is None and _above_first_log(t, train_series):  # never below its first log, ended far above it
         climb = Climb("climb", _ratio(t), math.nan, t.giveback, 0.7, past_start=True)
-    if climb is None or _overfit_first(climb, f, train_series):
+    if climb is None or overfit_first(climb, f, train_series):
         return None
     excuse = None
     if climb.kind == "collapse" or climb.past_start:
@@ -240,6 +242,10 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
                 and not _lr_flat_at_end(curves.lr, curves.train_loss)):
             excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
                       f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
+    if excuse is None and climb.kind in ("climb", "both"):
+        excuse = falling_back(train_series, t)
+        if excuse is not None:
+            return dataclasses.replace(climb, lr_excuse=excuse, recovering=True)
     if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
         warm = _warming_up(curves.lr, t.divergence_start_step if t.divergence_start_step is not None else t.min_step)
         if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule
@@ -259,31 +265,6 @@ def _above_first_log(t, series: Series | None) -> bool:
     rise = math.log10(t.final / t.minimum)
     return (t.final >= CLIMB_RATIO * float(v[0]) and rise >= math.log10(CLIMB_RATIO)
             and rise >= CLIMB_NOISE * _tail_noise(series, t))
-
-
-OVERFIT_GIVEBACK = 0.05  # a training climb that gave back < 5% of its fall in linear terms ...
-OVERFIT_VAL_RATIO = 1.3  # ... after validation had already risen >= 1.3x above its best
-
-
-def _overfit_first(climb: Climb, f: RunFeatures, series: Series | None = None) -> bool:
-    """A small rebound of a training loss that had fallen to ~0, after validation had long been rising: the story
-    is overfitting (domain.md: "training loss keeps falling while validation loss reaches a minimum and then
-    rises"), not divergence. Public `overfit` (third set, ``pretrain-cls``): CIFAR-100 average_loss 4.01 -> 0.00125
-    at epoch 74 -> 0.009 (7x its best in decades, 0.2% of its fall in value) while validation rose from its best at
-    epoch 5 (2.84) to 6.81. The same when validation's rise is what made the climb "both": thirteenth set's
-    `overfit` ``robertasent`` (a RoBERTa fine-tune: loss 0.5885 -> 0.0055 at step 2,650 -> 0.021, 2.7% of its fall
-    back; eval_loss best 0.111 at step 1,280, last 0.150) was `diverged` 0.7. Only a "climb" or "both" that stayed
-    far below the start (never a collapse or a climb past the start), with validation's best no later than
-    training's and its end >= ``OVERFIT_VAL_RATIO``x that best. The fall is measured from the first logged value
-    when that is higher than the robust start (as ``late_climb`` does)."""
-    t, v = f.train, f.val
-    if climb.kind not in ("climb", "both") or climb.past_start or v is None or not (t.log_scale and v.log_scale):
-        return False
-    s, logged = finite(series)
-    start = max(t.start, float(logged[0])) if len(logged) else t.start  # a fast first drop hides in the robust start
-    back = (t.final - t.minimum) / max(start - t.minimum, 1e-12)
-    return (back < OVERFIT_GIVEBACK and v.min_step <= t.min_step and v.minimum > 0
-            and v.final >= OVERFIT_VAL_RATIO * v.minimum)
 
 
 WARMUP_CONFIDENCE = 0.7  # a climb that began during the warm-up: diverged, less certain (a peak rate too high?)
@@ -307,6 +288,10 @@ def _warming_up(lr: Series | None, start: int) -> tuple[float, float] | None:
 
 def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
     how = f"{climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else "far above its best"
+    if climb.recovering:
+        return Finding("late_spike", f"the training loss climbed late, but {climb.lr_excuse}: a late spike that may "
+                                     "still come down, not taken as divergence; judge the run again once it has run "
+                                     "longer", f.train.min_step)
     return Finding("lr_schedule", f"the training loss ends {how} (step {_step(f.train.min_step)}), but "
                                   f"{climb.lr_excuse}: a bump of the schedule that may still come down, not taken "
                                   "as divergence; judge the run again once the learning rate has decayed",

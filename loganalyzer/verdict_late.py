@@ -1,0 +1,72 @@
+"""Late training-loss climbs that are not (yet) divergence (issue 9, kind 3 from the other side), for
+``verdict_climb.late_climb``: ``overfit_first`` (a near-zero training loss that rebounded a little after validation
+had long been rising: overfitting) and ``falling_back`` (a spike at the very end whose loss was coming down again at
+its last logs: not yet "did not come back")."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .curves import Series
+from .features import RunFeatures
+from .verdict_base import _fmt, _step
+from .verdict_evidence import finite
+
+
+OVERFIT_GIVEBACK = 0.05  # a training climb that gave back < 5% of its fall in linear terms ...
+OVERFIT_VAL_RATIO = 1.3  # ... after validation had already risen >= 1.3x above its best
+
+
+def overfit_first(climb, f: RunFeatures, series: Series | None = None) -> bool:
+    """A small rebound of a training loss that had fallen to ~0 (``climb``: ``verdict_climb.Climb``), after
+    validation had long been rising: the story is overfitting (domain.md: "training loss keeps falling while
+    validation loss reaches a minimum and then rises"), not divergence. Public `overfit` (third set,
+    ``pretrain-cls``): CIFAR-100 average_loss 4.01 -> 0.00125 at epoch 74 -> 0.009 (7x its best in decades, 0.2% of
+    its fall in value) while validation rose from its best at epoch 5 (2.84) to 6.81. The same when validation's
+    rise is what made the climb "both": thirteenth set's `overfit` ``robertasent`` (a RoBERTa fine-tune: loss 0.5885 -> 0.0055 at step 2,650 -> 0.021, 2.7% of its fall
+    back; eval_loss best 0.111 at step 1,280, last 0.150) was `diverged` 0.7. Only a "climb" or "both" that stayed
+    far below the start (never a collapse or a climb past the start), with validation's best no later than
+    training's and its end >= ``OVERFIT_VAL_RATIO``x that best. The fall is measured from the first logged value
+    when that is higher than the robust start (as ``late_climb`` does)."""
+    t, v = f.train, f.val
+    if climb.kind not in ("climb", "both") or climb.past_start or v is None or not (t.log_scale and v.log_scale):
+        return False
+    s, logged = finite(series)
+    start = max(t.start, float(logged[0])) if len(logged) else t.start  # a fast first drop hides in the robust start
+    back = (t.final - t.minimum) / max(start - t.minimum, 1e-12)
+    return (back < OVERFIT_GIVEBACK and v.min_step <= t.min_step and v.minimum > 0
+            and v.final >= OVERFIT_VAL_RATIO * v.minimum)
+
+
+LATE_CLIMB = 0.85  # a climb that began in the last 15% of the run ...
+FALLING_LOGS = 3  # ... whose last 3 logs each fell ...
+FALLEN_BACK = 0.4  # ... taking back >= 40% of the climb (best -> peak, in decades): it may still come down
+
+
+def falling_back(series: Series | None, t) -> str | None:
+    """Why a late climb is not yet "did not come back" (domain.md's diverged), or None: it began in the last 15% of
+    the run and the loss fell at each of its last 3 logs, back >= 40% of the way (in decades) from the climb's peak
+    to the best, and below its first log (not all it learned undone). Public `healthy` ``bg-removal attempt2`` (a
+    fine-tune, no validation: avg_loss best 0.079 at epoch 44, 0.42 at 47, then 0.394, 0.306, 0.193 at its last,
+    50) was `diverged` 0.85. A climb that stayed up, or began
+    earlier in the run, is unaffected."""
+    s, v = finite(series)
+    if len(v) < 10 or t.minimum <= 0 or not t.log_scale or t.divergence_start_step is None:
+        return None
+    span = float(s[-1] - s[0])
+    if span <= 0 or (t.divergence_start_step - s[0]) / span < LATE_CLIMB:
+        return None
+    after = v[s >= t.min_step]
+    peak, last = float(after.max()), float(v[-1])
+    tail = v[-(FALLING_LOGS + 1):]
+    if peak <= t.minimum or not 0 < last < float(v[0]) or not np.all(np.diff(tail) < 0):
+        return None
+    back = math.log10(peak / last) / math.log10(peak / t.minimum)
+    if back < FALLEN_BACK:
+        return None
+    x, low, top = series.x, int(np.argmin(v)), int(s[s >= t.min_step][int(np.argmax(after))])
+    return (f"it ends at {_fmt(last)}, {last / float(v[low]):.1f}x its lowest logged {_fmt(float(v[low]))} ({x} "
+            f"{_step(int(s[low]))}), and was falling back at its last {FALLING_LOGS} logs: {_fmt(peak)} at its peak "
+            f"({x} {_step(top)}), {_fmt(last)} at the last ({x} "
+            f"{_step(int(s[-1]))}), {back:.0%} of the climb undone")
