@@ -24,11 +24,11 @@ def overfit_first(climb, f: RunFeatures, series: Series | None = None) -> bool:
     validation loss reaches a minimum and then rises"), not divergence. Public `overfit` (third set,
     ``pretrain-cls``): CIFAR-100 average_loss 4.01 -> 0.00125 at epoch 74 -> 0.009 (7x its best in decades, 0.2% of
     its fall in value) while validation rose from its best at epoch 5 (2.84) to 6.81. The same when validation's
-    rise is what made the climb "both": thirteenth set's `overfit` ``robertasent`` (a RoBERTa fine-tune: loss
-    0.5885 -> 0.0055 at step 2,650 -> 0.021, 2.7% of its fall back; eval_loss best 0.111 at step 1,280, last 0.150) was `diverged` 0.7. Only a "climb" or "both" that stayed
-    far below the start (never a collapse or a climb past the start), with validation's best no later than
-    training's and its end >= ``OVERFIT_VAL_RATIO``x that best. The fall is measured from the first logged value
-    when that is higher than the robust start (as ``late_climb`` does)."""
+    rise is what made the climb "both": thirteenth set's `overfit` ``robertasent`` (a RoBERTa fine-tune: loss 0.5885
+    -> 0.0055 at step 2,650 -> 0.021, 2.7% of its fall back; eval_loss best 0.111 at step 1,280, last 0.150) was
+    `diverged` 0.7. Only a "climb" or "both" that stayed far below the start (never a collapse or a climb past the
+    start), with validation's best no later than training's and its end >= ``OVERFIT_VAL_RATIO``x that best. The
+    fall is measured from the first logged value when that is higher than the robust start (as ``late_climb`` does)."""
     t, v = f.train, f.val
     if climb.kind not in ("climb", "both") or climb.past_start or v is None or not (t.log_scale and v.log_scale):
         return False
