@@ -83,7 +83,7 @@ def find_curves(
     from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
     from .curves_choose import (
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
-        _choose_reward, _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
+        _choose_reward, _choose_val_metric, _make, other_val_metrics, _mark_summaries, _resolve, _Table,
     )
 
     table = _Table(scalars, groups)
@@ -149,7 +149,7 @@ def find_curves(
     components = _components(table, train_side, train_group, val_c, notes, train_c)
 
     # ---- learning rate, gradient norm, accuracies
-    taken = {id(train_c), id(val_c)}
+    taken, metric_c = {id(train_c), id(val_c)}, None
     for role, pick in (("lr", _choose_lr), ("grad_norm", _choose_grad_norm),
                        ("train_acc", _choose_train_acc), ("val_acc", _choose_val_acc),
                        ("val_metric", _choose_val_metric), ("reward", _choose_reward)):
@@ -158,6 +158,7 @@ def find_curves(
             c, why = found
             chosen[role] = _make(table, c, role)
             notes.append(f"{_ROLE_TEXT[role]}: {c.name}" + (f" ({why})" if why else ""))
+            metric_c = c if role == "val_metric" else metric_c
 
     chosen, components = _align(table, chosen, components, notes)
     for role in ("train_loss", "val_loss"):
@@ -167,7 +168,9 @@ def find_curves(
     broken = tuple(_make(table, c, "train_loss") for c in losses
                    if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
-                  nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]))
+                  nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]),
+                  other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(
+                      [c for c in cands if not c.summary], metric_c)))
 
 
 PLACEHOLDER_SHARE, PLACEHOLDER_RETURNS = 0.25, 3

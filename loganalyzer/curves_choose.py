@@ -376,6 +376,15 @@ def _choose_val_metric(cands: list[_Cand]):
     return None
 
 
+def other_val_metrics(cands: list[_Cand], chosen: _Cand | None) -> list[_Cand]:
+    """The task metrics logged beside the chosen validation metric with the same split marker (>= 2 finite logs),
+    by name: what a check on one metric must not contradict (a VAE whose val_mcc stayed flat while val_r2 rose)."""
+    if chosen is None:
+        return []
+    return sorted((c for c in cands if c is not chosen and _is_metric(c) and c.marker == chosen.marker and c.n >= 2
+                   and np.isfinite(c.values()).sum() >= 2), key=lambda c: c.name)
+
+
 def _choose_reward(cands: list[_Cand]):
     """The RL run's mean reward (``curves_names._is_reward``): the plainest name, then the most points (``reward``
     over one reward function's ``rewards/<func>``)."""

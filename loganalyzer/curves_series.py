@@ -49,4 +49,6 @@ class Curves:
     nonfinite_losses: tuple[Series, ...] = ()
     # a GAN's discriminator loss when the run is judged on its generator's (curves_gan), else None
     adversary: Series | None = None
+    # the run's other validation metrics beside ``val_metric`` (same split marker; a VAE's val_r2 beside val_mcc)
+    other_metrics: tuple[Series, ...] = ()
 

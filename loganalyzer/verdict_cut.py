@@ -43,7 +43,9 @@ from .verdict_climb import CLIMB_NOISE, _tail_noise
 from .verdict_evidence import finite
 
 MIN_EVALS, MAX_EVALS = 4, 8
-STEEP = 0.08  # mean fall of the last two moves, relative to the last value
+STEEP = 0.08  # mean fall of the last two moves, relative to the last value, from a log not above all earlier ones
+# (the fourteenth set's clear `healthy` batcheffect-vae, val_elbo 5.196, 4.586, 7.089 -- a spike --, 4.598, 4.556, was
+# cut off "28% an evaluation")
 HIGH_END = 0.6  # removed less than 60% of the first evaluation
 CUT_CONFIDENCE = 0.45
 LN_V_MAX = 13.0  # ln 442,000: above the largest tokenizer vocabularies (~256k, ln 12.5): no language model's ln V
@@ -83,7 +85,8 @@ def cut_off(curves: Curves | None) -> CutOff | None:
     if not MIN_EVALS <= len(v) <= MAX_EVALS or v.min() <= 0 or int(np.argmin(v)) != len(v) - 1:
         return None
     per_eval = float(v[-3] - v[-1]) / 2 / float(v[-1])
-    if per_eval < STEEP or 1 - v[-1] / v[0] >= HIGH_END:
+    spike = float(v[-3]) > float(v[:-3].max())  # the fall starts from above every earlier log: a spike's way back
+    if per_eval < STEEP or spike or 1 - v[-1] / v[0] >= HIGH_END:
         return None
     if _language_model(curves) and not _far_above_any_vocabulary(curves) or task_solved(curves) is not None:
         return None

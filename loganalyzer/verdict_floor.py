@@ -259,7 +259,10 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
                 return None  # training learned to classify: validation alone stayed flat (overfit or a mismatch)
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
                             len(v))
-    return _metric_never_rose(curves.val_metric) if curves.val_acc is None and curves.train_acc is None else None
+    if curves.val_acc is not None or curves.train_acc is not None:
+        return None
+    flat = _metric_never_rose(curves.val_metric)
+    return None if flat is None or any(_metric_improved(m) for m in curves.other_metrics) else flat
 
 
 _TRADE_OFF_RANK = metric_word("precision")[0]  # precision, recall: the last of METRIC_UP
@@ -286,6 +289,24 @@ def _metric_never_rose(series) -> FlatAccuracy | None:
         return None
     return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]), len(v),
                         metric=True)
+
+
+OTHER_METRIC_FALL = 0.10  # a lower-is-better metric beside it that fell >= 10% from its first evaluation
+
+
+def _metric_improved(series) -> bool:
+    """Another validation metric that improved: a [0, 1] higher-is-better one that rose > ``ACC_FLAT_GAIN`` above its
+    first log (precision/recall excepted: a threshold trade-off), or a lower-is-better one that fell >=
+    ``OTHER_METRIC_FALL``. The fourteenth set's clear `healthy` ``batcheffect-vae`` (a VAE: val_mcc 0.195 -> at most
+    0.216 while val_r2 rose 0.684 -> 0.973) was `underfit` 0.6 on its MCC alone."""
+    course = metric_course(series)
+    s, v = finite(series)
+    if course is None or len(v) < 2:
+        return False
+    if course.higher_is_better:
+        return (metric_word(series.tag)[0] < _TRADE_OFF_RANK and v.min() >= 0 and v.max() <= 1
+                and float(v.max() - v[0]) > ACC_FLAT_GAIN)
+    return v[0] > 0 and float(v.min()) <= (1 - OTHER_METRIC_FALL) * float(v[0])
 
 
 UNDERFIT_HIGH = 0.5  # the rules' "high" against a known floor: final loss > 0.5x the chance loss (verdict.rule_scores)

@@ -41,7 +41,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
     - `stalled` on <= 3 training logs that fell >= 5% (or validation >= 10%): `underfit`, <= 0.45, cut short
       (``verdict_cut.too_short_for_a_stall``);
-    - `stalled` while validation fell >= 10% beyond its noise, or flat from a first log far below the known chance
+    - `stalled` while validation fell >= 10% beyond its noise (or at >= 90% of >= 8 evaluations, still falling at
+      the end: `healthy`), or flat from a first log far below the known chance
       loss, or a loss logged at one value while the accuracy rose: not a stall -- `healthy`/`underfit`, confidence
       <= 0.6 (``verdict_stall.stall_refuted``);
 
