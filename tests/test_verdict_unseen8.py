@@ -207,6 +207,21 @@ def test_a_slow_fine_tune_whose_validation_falls_at_every_evaluation_is_not_stal
     assert run.verdict not in ("stalled", "underfit"), run.analysis.summary
 
 
+
+def test_exact_zero_losses_among_values_of_ten_are_left_out_also_when_fewer_than_a_quarter():
+    """``han-qlora`` (fifteenth set, a QLoRA run whose fp16 steps overflowed: train/loss ~10 = ln 32000, then 0.0 at
+    14 of its 74 logs between values of 2-20): the zeros are no losses. A loss that rounds to 0.0 near convergence
+    (0.0001, 0.0, 0.0001, ...) keeps its zeros: the value after each is not of the loss's usual size."""
+    import loganalyzer
+
+    curves = find_curves(loganalyzer.read_scalars(public_run("han-qlora__Nov22_23-39-07")))
+    assert (curves.train_loss.values != 0).all() and len(curves.train_loss.values) == 60
+    assert any("exactly 0.0" in note for note in curves.notes)
+    tiny = [0.5, 0.2, 0.05] + [0.0001, 0.0, 0.0001, 0.0, 0.0002, 0.0, 0.0001, 0.0, 0.0001] * 3
+    curves = find_curves(_table({"loss": tiny}))
+    assert (curves.train_loss.values == 0).sum() == 12
+
+
 if __name__ == "__main__":  # print the fine-tune's log
     import tempfile
     d = Path(tempfile.mkdtemp())
