@@ -83,7 +83,8 @@ def find_curves(
     from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
     from .curves_choose import (
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
-        _choose_reward, _choose_val_metric, _make, other_val_metrics, _mark_summaries, _resolve, _Table,
+        _choose_reward, _choose_val_metric, _make, never_finite_metrics, other_val_metrics, _mark_summaries,
+        _resolve, _Table,
     )
 
     table = _Table(scalars, groups)
@@ -170,7 +171,8 @@ def find_curves(
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
                   nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]),
                   other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(
-                      [c for c in cands if not c.summary], metric_c)))
+                      [c for c in cands if not c.summary], metric_c)),
+                  nonfinite_metrics=tuple(_make(table, c, "val_metric") for c in never_finite_metrics(cands)))
 
 
 PLACEHOLDER_SHARE, PLACEHOLDER_RETURNS = 0.10, 3

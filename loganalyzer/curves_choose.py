@@ -342,14 +342,21 @@ def _acc_extra(c: _Cand) -> list[str]:
     return extra + ["mean"] if "mean" in c.wordset else extra
 
 
+def _val_metrics_group(c: _Cand) -> bool:
+    """Unmarked under a ``metrics`` name (Ultralytics ``metrics/accuracy_top1``, ``metrics/mAP50(B)``): computed on
+    the validation split (Ultralytics' ``BaseValidator`` runs after each epoch; results.csv heads them ``metrics/``
+    beside ``train/`` and ``val/`` losses)."""
+    return c.marker is None and "metrics" in c.words
+
+
 def _choose_train_acc(cands: list[_Cand]):
-    pool = [c for c in cands if _is_acc(c) and c.marker in ("train", None)]
+    pool = [c for c in cands if _is_acc(c) and c.marker in ("train", None) and not _val_metrics_group(c)]
     explicit = [c for c in pool if c.marker == "train"]
     return _choose_ranked(explicit or pool, _acc_extra)
 
 
 def _choose_val_acc(cands: list[_Cand]):
-    pool = [c for c in cands if _is_acc(c) and c.marker == "val"]
+    pool = [c for c in cands if _is_acc(c) and (c.marker == "val" or _val_metrics_group(c))]
     if pool:
         return _choose_ranked(pool, _acc_extra)
     found = _choose_ranked([c for c in cands if _is_acc(c) and c.marker == "test"], _acc_extra)
@@ -383,6 +390,14 @@ def other_val_metrics(cands: list[_Cand], chosen: _Cand | None) -> list[_Cand]:
         return []
     return sorted((c for c in cands if c is not chosen and _is_metric(c) and c.marker == chosen.marker and c.n >= 2
                    and np.isfinite(c.values()).sum() >= 2), key=lambda c: c.name)
+
+
+def never_finite_metrics(cands: list[_Cand]) -> list[_Cand]:
+    """Task metrics and accuracies of >= 2 logs none of which is finite (an AUC of a validation split holding one
+    class, an F1 of a class that never occurs: 0/0 at every evaluation), best-ranked first: no role can take them
+    (``_choose_val_metric`` needs 2 finite logs), so they are reported on their own (``verdict_nan``)."""
+    found = [c for c in cands if (_is_metric(c) or _is_acc(c)) and c.n >= 2 and not np.isfinite(c.values()).any()]
+    return sorted(found, key=lambda c: (metric_word(c.tag)[0] if metric_word(c.tag) else -1, c.name))
 
 
 def _choose_reward(cands: list[_Cand]):

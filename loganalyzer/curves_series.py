@@ -51,4 +51,6 @@ class Curves:
     adversary: Series | None = None
     # the run's other validation metrics beside ``val_metric`` (same split marker; a VAE's val_r2 beside val_mcc)
     other_metrics: tuple[Series, ...] = ()
+    # task metrics and accuracies (any split) NaN/Inf at every one of their >= 2 logs: never computed (0/0)
+    nonfinite_metrics: tuple[Series, ...] = ()
 

@@ -39,7 +39,8 @@ from .verdict_refine import refine
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
-from .verdict_nan import _nan_verdict, _signal_findings, nonfinite_only_verdict  # noqa: F401
+from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
+    nonfinite_only_verdict  # noqa: F401
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
 
 
@@ -321,6 +322,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         summary += f" (rules alone would say {rule_label})"
     zigzag = erratic(curves.val_loss)
     findings = _findings(curves, features, zigzag) + _signal_findings(curves)
+    confidence = min(confidence, NEVER_COMPUTED_CONFIDENCE) if never_computed_headline(curves) else confidence
     if held_back is not None:
         findings.append(held_back)
     course = metric_course(curves.val_metric)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
+from .curves_names import metric_word
 from .features import RunFeatures
 from .verdict_base import Finding, Verdict, _fmt, _step, _value_at
 
@@ -125,7 +126,36 @@ def _signal_findings(curves: Curves, skip: str | None = None) -> list[Finding]:
                     + (": typical of fp16 loss scaling skipping an overflowing step" if role == "grad_norm"
                        else ": an empty evaluation batch or an undefined metric (0/0)?"))
         out.append(Finding("nonfinite_signal", text, hit.first_step))
+    never = curves.nonfinite_metrics
+    if never:
+        names = ", ".join(f"`{m.name}`" for m in never[:3]) + (f" and {len(never) - 3} more" if len(never) > 3 else "")
+        first = int(never[0].steps[0]) if len(never[0].steps) else None
+        out.append(Finding("nonfinite_signal", f"{names} {'is' if len(never) == 1 else 'are'} NaN/Inf at every log "
+                                               f"({len(never[0].values)} of `{never[0].name}`): never computed -- 0/0, "
+                                               "nothing to measure (a class missing from the split, an empty "
+                                               "evaluation); the losses stay finite, so the run is judged on them"
+                                               + (", without its task's metric" if never_computed_headline(curves)
+                                                  else ""), first))
     return out
+
+
+NEVER_COMPUTED_CONFIDENCE = 0.6  # the task's headline metric was never computed: the verdict rests on the losses
+
+
+def never_computed_headline(curves: Curves) -> bool:
+    """The run's best-ranked task metric (``curves_names.METRIC_UP``/``METRIC_DOWN`` order) is NaN/Inf at every log
+    while no accuracy and no better-or-equal-ranked metric was computed: the measure the run is judged by is missing
+    (the sixteenth set's ``dmitrii tcn_v1``: val_roc_auc and val_pr_auc NaN at all 5 evaluations -- a validation
+    split with one class -- beside a precision of 0, labelled `nan` by its labeller, was `healthy` 0.92 saying nothing
+    of it). The verdict's confidence is capped at ``NEVER_COMPUTED_CONFIDENCE``; domain.md's `nan` is a NaN loss, so
+    the label stays the losses'. A metric NaN by design beside a computed accuracy (an F1 of a class that never
+    occurs) does not cap it."""
+    never = [m for m in curves.nonfinite_metrics if metric_word(m.tag) is not None]
+    if not never or curves.val_acc is not None or curves.train_acc is not None:
+        return False
+    top = metric_word(never[0].tag)[0]
+    chosen = metric_word(curves.val_metric.tag) if curves.val_metric is not None else None
+    return chosen is None or top < chosen[0]
 
 
 def _signal_nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:

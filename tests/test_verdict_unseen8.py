@@ -222,6 +222,31 @@ def test_exact_zero_losses_among_values_of_ten_are_left_out_also_when_fewer_than
     assert (curves.train_loss.values == 0).sum() == 12
 
 
+
+def test_a_headline_metric_never_computed_is_reported_and_caps_the_confidence():
+    """``dmitrii tcn_v1`` (sixteenth set): val_roc_auc and val_pr_auc NaN at all 5 evaluations (a validation split
+    with one class), the losses finite. It was `healthy` 0.92 saying nothing of them. Now a finding names them and
+    the confidence is <= 0.6; the label stays the losses' (domain.md's `nan` is a NaN loss)."""
+    run = verdict(public_run("dmitrii__tcn_v1"))
+    assert run.verdict != "nan" and run.analysis.confidence <= 0.6
+    (never,) = [f for f in run.analysis.findings if "never computed" in f.message]
+    assert "`val_pr_auc`, `val_roc_auc` are NaN/Inf at every log" in never.message and "task's metric" in never.message
+
+
+
+def test_ultralytics_metrics_accuracy_is_the_validation_accuracy_and_a_fitted_training_loss_is_no_underfit():
+    """YOLOv8-cls ``results.csv`` (sixteenth set, ``climb train4``): ``metrics/accuracy_top1`` is computed on the
+    validation split; it was taken for a training accuracy, and its 0.41 with train/loss 2.415 -> 0.0023 made the
+    run `underfit` "could not fit even its training data"."""
+    import loganalyzer
+
+    path = public_run("climb__train4")
+    curves = find_curves(loganalyzer.read_scalars(path))
+    assert curves.val_acc.tag == "metrics/accuracy_top1" and curves.train_acc is None
+    run = verdict(path)
+    assert run.verdict != "underfit", run.analysis.summary
+
+
 if __name__ == "__main__":  # print the fine-tune's log
     import tempfile
     d = Path(tempfile.mkdtemp())
