@@ -22,14 +22,15 @@ logged values, after the model or the rules chose a label (``verdict.refine``):
     Public `stalled`: a Keras classifier whose val_accuracy is exactly 0.200 at all 8 epochs, training accuracy
     0.196-0.218 (fifth set, ``aionos-diag``). A constant accuracy that is not 1/k (a majority-class rate: the
     public `forestcover v0`, 0.574 at 7 epochs, loss 0.45x ln 7, labelled `underfit`) is not taken.
-- ``accuracy_stayed_low`` -> `underfit`: an accuracy that rose (else ``verdict_floor.accuracy_never_rose``) but
-  ended at <= ``LOW_ACC`` (0.5), the training accuracy, when logged, as low (<= the validation's + ``ACC_GAP``: no gap,
-  so not overfitting; with no training accuracy, a training loss that ended above 5% of its first log: else it fit
-  its training data, ``_fit_training_data``) -- the model could not fit its own training data. Of the 226 labelled
-  real runs, none labelled `healthy` ends its accuracy at or below 0.5 (the lowest: 0.57 and 0.61, 27-30 classes); those labelled `underfit`
-  that do: a LeNet on CIFAR-10 at 0.37/0.39, a grapevine 5-class CNN at 0.41, dlgn v37 at 0.36/0.39, eeg-trm at
-  0.41/0.42. Language models (token accuracies of 0.3-0.5 are healthy there) are kept out: a first logged loss above
-  ln 400 (a vocabulary's ln V, ``verdict_floor.K_MAX``) or a loss named like a language model's.
+- ``accuracy_stayed_low`` -> `underfit`: an accuracy that rose (else ``verdict_floor.accuracy_never_rose``) but ended
+  at <= ``LOW_ACC`` (0.5), the training accuracy, when logged, as low (<= the validation's + ``ACC_GAP``: no gap, so
+  not overfitting; with no training accuracy, a training loss that ended above 5% of its first log: else it fit its
+  training data, ``_fit_training_data``) -- the model could not fit its own training data. Of the 226 labelled real
+  runs, none labelled `healthy` ends its accuracy at or below 0.5 (the lowest: 0.57 and 0.61, 27-30 classes); those
+  labelled `underfit` that do: a LeNet on CIFAR-10 at 0.37/0.39, a grapevine 5-class CNN at 0.41, dlgn v37 at
+  0.36/0.39, eeg-trm at 0.41/0.42. Language models (token accuracies of 0.3-0.5 are healthy there) are kept out: a
+  first logged loss above ln 400 (a vocabulary's ln V, ``verdict_floor.K_MAX``) or a loss named like a language
+  model's.
 
 Both come back with confidence <= ``CHANCE_CONFIDENCE``: the task's real floor is still unknown to the logs.
 """
