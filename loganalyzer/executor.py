@@ -112,7 +112,8 @@ class ProcessExecutor(SerialExecutor):
     so the workers start with loganalyzer already imported)."""
 
     name = "process"
-    chunk_limit = 16
+    chunk_limit = 32  # runs per task at most: ~60 ms of work; fewer hand-overs (16: +0.2 s of this process's CPU
+    # at 10,000 runs, on cores the workers need); the last chunks get smaller (batch._chunks)
 
     def __init__(self, jobs: int, always: bool = False):
         self.jobs = jobs
