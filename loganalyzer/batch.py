@@ -196,6 +196,15 @@ class ScanContext:
                 self.store.put_sniffs(cache.new)
         return runs
 
+    def stream(self, path, options, keep_curves: bool, problems: list):
+        """(summaries, errors) of the tree at ``path`` discovered and judged at once on the pool
+        (``scan_stream``), or None: without a store only."""
+        if self.store is not None:
+            return None
+        from .scan_stream import stream_scan
+
+        return stream_scan(self.executor, path, options, keep_curves, problems)
+
     def analyse(self, found, options, *, keep_curves: bool = False, progress=None):
         return analyse_runs(found, options, keep_curves=keep_curves, progress=progress, executor=self.executor,
                             store=self.store)

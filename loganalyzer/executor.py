@@ -6,6 +6,8 @@ exactly what a serial one prints. At most a few chunks per worker are in flight:
 hold (one run's scalars each) plus the summaries. The Dask executor also spreads discovery: a root made only of
 directories is discovered one top-level directory per task (``discover_sharded``; the grouping rules never join
 runs across two such directories). Dask is imported only when asked for (``pip install 'loganalyzer[dask]'``).
+A scan of one such tree on a forked pool without a store or progress bar overlaps the two steps: each shard's runs
+are judged as soon as the shard is discovered (``scan_stream``).
 """
 from __future__ import annotations
 
@@ -112,7 +114,8 @@ class ProcessExecutor(SerialExecutor):
     so the workers start with loganalyzer already imported)."""
 
     name = "process"
-    chunk_limit = 16
+    chunk_limit = 32  # runs per task at most: ~60 ms of work; fewer hand-overs (16: +0.2 s of this process's CPU
+    # at 10,000 runs, on cores the workers need); the last chunks get smaller (batch._chunks)
 
     def __init__(self, jobs: int, always: bool = False):
         self.jobs = jobs

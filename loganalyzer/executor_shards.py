@@ -19,20 +19,33 @@ def discover_sharded(executor, path, shards: list[str], problems: list) -> list[
     are handed over in tasks of about equal numbers of entries, the largest first. The store's sniff cache
     (``SNIFF_CACHE``) goes to each task and what they learnt comes back into it."""
     cache = SNIFF_CACHE.get()
-    from .readers import _joblog_names as joblog  # the settings: no parser imported
-
-    settings = joblog.settings()  # the job-log globs decide what discovery finds
-    tasks = _shard_tasks(os.fspath(path), shards, executor.jobs)
-    full = {child: os.path.join(path, *child.split("/")) for task in tasks for child in task}
-    parts = dict(zip(full, cache.split(list(full.values())))) if cache is not None else {}
-    items = [([(child, full[child], parts.get(child)) for child in task], settings) for task in tasks]
+    tasks, items = shard_items(path, shards, executor.jobs, cache)
     found: dict[str, tuple] = {}
     for task, results in zip(tasks, executor.map_ordered(_discover_shards, items)):
         found.update(zip(task, results))
+    return gathered(found, problems, cache)
+
+
+def shard_items(path, shards: list[str], jobs: int, cache=None) -> tuple[list[list[str]], list[tuple]]:
+    """The shards grouped into tasks (``_shard_tasks``) and the item ``_discover_shards`` takes for each task: the
+    shards' full paths, their part of the sniff ``cache`` (or None) and the job-log settings."""
+    from .readers import _joblog_names as joblog  # the settings: no parser imported
+
+    settings = joblog.settings()  # the job-log globs decide what discovery finds
+    tasks = _shard_tasks(os.fspath(path), shards, jobs)
+    full = {child: os.path.join(path, *child.split("/")) for task in tasks for child in task}
+    parts = dict(zip(full, cache.split(list(full.values())))) if cache is not None else {}
+    return tasks, [([(child, full[child], parts.get(child)) for child in task], settings) for task in tasks]
+
+
+def gathered(found: dict[str, tuple], problems: list, cache=None, prefix: bool = True) -> list[Run]:
+    """The runs of every shard (``found``: shard -> what ``_discover_shard`` gave, its runs' ids already prefixed
+    with the shard when not ``prefix``) as ``discover`` of the root gives them, sorted by id; the shards' problems
+    appended to ``problems`` in the walk's order."""
     runs: list[Run] = []
     for child in sorted(found, key=lambda c: [part for part in c.split("/")]):  # the walk's order of problems
         shard_runs, shard_problems, learnt = found[child]
-        runs.extend(_prefixed(run, child) for run in shard_runs)
+        runs.extend(_prefixed(run, child) for run in shard_runs) if prefix else runs.extend(shard_runs)
         problems.extend(shard_problems)
         if cache is not None:
             cache.new.update(learnt)

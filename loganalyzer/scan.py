@@ -44,12 +44,12 @@ from .config import (  # noqa: F401 - the options live with the config files the
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .ending import CAUSES, annotate_verdict, matches_fail_on  # noqa: F401 (--fail-on accepts the causes too)
-from .fs import check_path, is_url
+from .fs import check_path
 from .features import run_features
 from .load import load_run
 from .runs import LoadedRun, Problem, Run
 from .scalars_groups import group_columns, group_scalars
-from .scan_ids import _display_id, _display_root, _run_key, _unique  # noqa: F401
+from .scan_ids import _display_id, _display_root, _run_key, _unique, add_found  # noqa: F401
 from .verdict import Finding, Verdict, evidence_steps, judge
 
 from .summary import (  # noqa: F401 - the result values, imported from here by renderers and users
@@ -109,19 +109,18 @@ def scan(
     from .batch import scan_context
 
     with scan_context(jobs, executor, scheduler, store) as context:
-        real_dirs: dict = {}
-        for path in paths:
-            runs = context.discover(path, discovery_problems)
-            display_root = None if is_url(os.fspath(path)) or not runs else _display_root(path)
-            for run in runs:
-                key = _run_key(run, real_dirs)
-                if key in seen_runs:
-                    continue
-                seen_runs.add(key)
-                run_id = _unique(_display_id(path, run.id, prefix_ids, display_root), seen_ids)
-                found.append((run_id, run))
-        # only the summaries are kept: memory stays at one run's scalars per worker
-        summaries, run_errors = context.analyse(found, opts, keep_curves=keep_curves, progress=progress)
+        # one tree on forked workers: each shard's runs judged as soon as it is discovered (``scan_stream``)
+        streamed = None if progress is not None or len(paths) > 1 else context.stream(
+            paths[0], opts, keep_curves, discovery_problems)
+        if streamed is not None:
+            summaries, run_errors = streamed
+        else:
+            real_dirs: dict = {}
+            for path in paths:
+                add_found(found, path, context.discover(path, discovery_problems), seen_runs, seen_ids, real_dirs,
+                          prefix_ids)
+            # only the summaries are kept: memory stays at one run's scalars per worker
+            summaries, run_errors = context.analyse(found, opts, keep_curves=keep_curves, progress=progress)
     errors = discovery_problems + run_errors
     check_overrides_matched(summaries, opts)
     if opts.siblings:

@@ -52,6 +52,18 @@ def _display_root(scanned_path: str | os.PathLike[str]) -> tuple[str, bool]:
     return root, os.path.isfile(scanned_path)
 
 
+def add_found(found: list, path, runs, seen_runs: set, seen_ids: set, real_dirs: dict, prefix: bool) -> None:
+    """Append ``(run id, run)`` for each of ``runs`` (discovered under ``path``, in discovery order) to ``found``:
+    a run met already (``_run_key``) is left out, a clashing id gets a suffix (``_unique``)."""
+    display_root = None if is_url(os.fspath(path)) or not runs else _display_root(path)
+    for run in runs:
+        key = _run_key(run, real_dirs)
+        if key in seen_runs:
+            continue
+        seen_runs.add(key)
+        found.append((_unique(_display_id(path, run.id, prefix, display_root), seen_ids), run))
+
+
 def _unique(run_id: str, seen: set[str]) -> str:
     # Different runs get the same prefixed id only in odd cases (a symlinked directory met under two names); a
     # suffix keeps ids unique, and the 'path' field tells the two apart.
