@@ -262,7 +262,27 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
     if curves.val_acc is not None or curves.train_acc is not None:
         return None
     flat = _metric_never_rose(curves.val_metric)
-    return None if flat is None or any(_metric_improved(m) for m in curves.other_metrics) else flat
+    if flat is None or any(_metric_improved(m) for m in curves.other_metrics):
+        return None
+    return None if _learned_before(curves.train_loss, flat.first_step) else flat
+
+
+LEARNED_BEFORE = 0.8  # the training loss had done >= 80% of its fall (first log -> end level) by the first evaluation
+
+
+def _learned_before(series, step: int) -> bool:
+    """The training loss had already done >= ``LEARNED_BEFORE`` of its whole fall by ``step`` (the metric's first
+    evaluation): a metric flat from there measured a model that had learned before it was first measured, not one
+    that learned nothing. The seventeenth set's `healthy` ``gyneco`` (a seq2seq fine-tune: loss 2.18 -> ~0.25 by step
+    300, eval_bleu-4 0.51 at its first evaluation, step 500, then 0.47-0.51) was `underfit` "never rose"; ``cafa5``
+    (loss 1.148 at the first evaluation's epoch, 0.967 two epochs later) is still taken."""
+    s, v = finite(series)
+    if len(v) < 3 or v.min() < 0:
+        return False
+    end = float(np.median(v[-max(1, len(v) // 10):]))
+    fall = float(v[0]) - end
+    before = v[s <= step][-5:]  # the level there: the median of the last 5 logs up to it (per-step logs are noisy)
+    return fall > 0 and len(before) > 0 and float(v[0]) - float(np.median(before)) >= LEARNED_BEFORE * fall
 
 
 _TRADE_OFF_RANK = metric_word("precision")[0]  # precision, recall: the last of METRIC_UP

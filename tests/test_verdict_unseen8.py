@@ -14,6 +14,10 @@ tuning, showed these kinds (each fixed as a kind, tested on the public runs and 
   another validation metric improved (``batcheffect-vae``: val_mcc flat, val_r2 0.68 -> 0.97, was `underfit`); a
   spike's way back is no "still falling steeply" (the same run, val_elbo 7.09 -> 4.60 -> 4.56); a validation loss
   lower at every one of 10 evaluations is no stall (``wikillm``, an LM fine-tune, 7% in all, was `stalled`);
+- (sixteenth and seventeenth sets) a headline metric NaN at every log is reported and caps the confidence
+  (``dmitrii tcn_v1``); Ultralytics ``metrics/accuracy_top1`` is a validation accuracy and a training loss near 0
+  fit its training data (``climb train4`` was `underfit`); a metric flat from an evaluation made after the loss
+  had fallen measured a model that had learned (``gyneco`` was `underfit`);
 - a fine-tune whose training loss fell to ~0 and rebounded by a few percent of its fall while validation had long
   been rising is overfit, not diverged, also when validation's rise is what made the climb "both" (``robertasent``
   was `diverged` 0.7).
@@ -46,6 +50,8 @@ from loganalyzer.verdict_base import HELD_BACK_CONFIDENCE  # noqa: E402
     # fourteenth and fifteenth sets (measured once, then opened)
     ("batcheffect-vae__version_0", "healthy"), ("wikillm__Aug21_16-26-51", "healthy"),
     ("nlpproj-hakito__trainer_state", "healthy"),
+    # sixteenth and seventeenth sets (measured once, then opened)
+    ("gyneco__checkpoint-3000", "healthy"), ("climb__train4/results.csv", "healthy"),
 ])
 def test_opened_sets_runs_get_their_label(name, label):
     run = verdict(public_run(name.split("/")[0]))
@@ -245,6 +251,24 @@ def test_ultralytics_metrics_accuracy_is_the_validation_accuracy_and_a_fitted_tr
     assert curves.val_acc.tag == "metrics/accuracy_top1" and curves.train_acc is None
     run = verdict(path)
     assert run.verdict != "underfit", run.analysis.summary
+
+
+
+def test_a_metric_flat_from_an_evaluation_after_the_loss_had_fallen_is_no_underfit():
+    """A task metric that never rose says "learned nothing" only when it was first measured before the learning:
+    flat from a first evaluation made after the training loss had done >= 80% of its fall, it measured a model that
+    had already learned (gyneco: BLEU-4 0.51 at step 500, the loss 2.18 -> ~0.25 by step 300)."""
+    steps = np.arange(1, 101) * 10
+    early = np.r_[np.linspace(2.2, 0.3, 20), np.full(80, 0.25)]  # learned in the first 200 steps
+    late = np.linspace(2.2, 1.9, 100)  # still at its start when the metric was first measured
+    bleu = Series("val_metric", "", "eval_bleu", np.array([500, 600, 700, 800, 900, 1000]),
+                  np.array([0.51, 0.50, 0.49, 0.51, 0.48, 0.47]), "step")
+    aupr = Series("val_metric", "", "val_aupr", np.array([10, 200, 400, 600, 800, 1000]),
+                  np.array([0.328, 0.330, 0.325, 0.327, 0.326, 0.325]), "step")
+    assert accuracy_never_rose(Curves(train_loss=Series("train_loss", "", "loss", steps, early, "step"),
+                                      val_metric=bleu)) is None
+    assert accuracy_never_rose(Curves(train_loss=Series("train_loss", "", "loss", steps, late, "step"),
+                                      val_metric=aupr)) is not None
 
 
 if __name__ == "__main__":  # print the fine-tune's log
