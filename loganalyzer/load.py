@@ -88,12 +88,16 @@ class _Source:
 
 def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
     from .readers import ScalarColumns, UnreadableFile
+    from .readers._lfs import pointer_problem
 
     out = _Source(file)
     try:
         with filesystem_for(file.path).open_bytes(file.path) as data:  # a local path or an fsspec URL
             if len(data) == 0:
                 out.error = Problem(file.path, "empty file")
+                return out
+            if (pointer := pointer_problem(data, file.path)) is not None:  # an MLflow metric file kept in Git LFS
+                out.error = pointer
                 return out
             reader = _reader(file.format)
             if scalars:
