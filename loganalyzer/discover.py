@@ -63,7 +63,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .runs import Problem, Run, SourceFile  # noqa: F401  (SourceFile: still importable from here)
+from .runs import Problem, Run, SourceFile, run_order  # noqa: F401  (SourceFile: still importable from here)
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -416,4 +416,4 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
         from .discover_twins import join_logger_twins  # one training's CSV and TensorBoard loggers: one run
 
         runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems)))
-    return sorted(runs, key=lambda run: run.id)
+    return sorted(runs, key=lambda run: run_order(run.id))
