@@ -226,9 +226,10 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
         result = source.result
+        first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
-        if getattr(source, "facts", None) is not None:
-            job_logs.append((len(pieces) - 1, source.facts))
+        if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
+            job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
         if source.histograms is not None:
