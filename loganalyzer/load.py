@@ -24,6 +24,7 @@ from .discover import discover
 from .fs import filesystem_for
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
+from .load_final_eval import without_final_eval
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
@@ -226,6 +227,9 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
         result = source.result
+        if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
+            columns, notes = without_final_eval(file.path, columns)
+            problems.extend(notes)
         first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
@@ -340,6 +344,9 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
     pieces = []
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
+        if resolve and file.format == "tensorboard":  # Ultralytics' final validation of best.pt
+            columns, notes = without_final_eval(file.path, columns)
+            warn(notes)
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),
                                getattr(source.result, "sessions", ())))
