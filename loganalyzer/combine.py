@@ -48,7 +48,7 @@ from .combine_raw import combine_raw
 from .combine_order import concurrent_sessions, flat_series, restart_mask, session_files, sorted_order, \
     step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
-from .runs import Problem
+from .runs import Problem, run_order
 
 RAW_FAST = [True]  # tests/test_combine_raw.py turns it off to compare combine_raw with the path below
 RULES = ("restart_purged", "steps_all_equal", "concurrent_writers", "counter_reset_continued",
@@ -324,7 +324,7 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
     if not resolve and RAW_FAST[0]:  # the same table with fewer passes over the rows
         return combine_raw(pieces)
     # name -> code through dicts: few names, many rows; duplicate names in a piece merge here
-    dir_names = sorted({d for d, _, _, _ in pieces})
+    dir_names = sorted({d for d, _, _, _ in pieces}, key=run_order)
     dir_index = {d: i for i, d in enumerate(dir_names)}
     tag_index: dict[str, int] = {}
     tag_parts, piece_dirs, lengths, restarts = [], [], [], []

@@ -13,13 +13,14 @@ import itertools
 import numpy as np
 
 from .combine_order import restart_mask, sorted_order
+from .runs import run_order
 
 
 def combine_raw(pieces: list[tuple]):
     """The raw-view ``Combined`` of ``(dir, ScalarColumns, restarts, path)`` pieces, none empty, at least one."""
     from .combine import Combined, _only_used
 
-    dir_names = sorted({p[0] for p in pieces})
+    dir_names = sorted({p[0] for p in pieces}, key=run_order)
     dir_index = {d: i for i, d in enumerate(dir_names)}
     tag_index: dict[str, int] = {}
     local, lengths, restarts = [], [], []

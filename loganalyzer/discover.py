@@ -2,7 +2,9 @@
 
 Only names are checked, plus the first bytes of candidate text files (``*.csv``, ``*.log``, ``*.tsv``, ``*.txt``,
 ``*.json``, ``*.jsonl``);
-event files are never opened here, so a tree of 100k files is listed in well under a second.
+event files are never opened here (but for their first 64 bytes when under 1 KiB: a Git LFS pointer, see
+``readers/_lfs.py``), so a tree of 100k files is listed in well under a second. A Git LFS pointer named like a log
+(the repository cloned without ``git lfs pull``) is no run: a Problem names it.
 
 Grouping rules (see docs/CONTRACTS.md for run ids):
 
@@ -61,7 +63,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .runs import Problem, Run, SourceFile  # noqa: F401  (SourceFile: still importable from here)
+from .runs import Problem, Run, SourceFile, run_order  # noqa: F401  (SourceFile: still importable from here)
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -165,7 +167,7 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
-    from .readers import json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers import _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
     from .readers._joblog_files import wandb_own_log
 
     if head is None:
@@ -178,6 +180,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return None
         if heads is not None:
             heads.append(head)
+    if _lfs.is_pointer(head):  # a log kept in Git LFS, cloned without `git lfs pull`: no run, said so
+        problems.append(_lfs.problem(path))
+        return None
     if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
         return None
     if name.lower().endswith(JSON_SUFFIXES):
@@ -273,7 +278,7 @@ def _mlflow_deleted(fs: LocalFileSystem, meta: str, problems: list) -> bool:
 
 def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
     from .discover_group import mmengine_copy
-    from .readers import _joblog_files
+    from .readers import _joblog_files, _lfs
 
     tree = _Tree({}, [], [], {}, [])
     seen: set = set()
@@ -315,6 +320,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
             if not entry.is_file:
                 continue
             name = entry.name
+            if is_event_file(name) or name == TRAINER_STATE or (name.startswith("run-") and name.endswith(".wandb")):
+                if _lfs.small_pointer(fs, fs.join(path, name), problems):  # taken by name: a Git LFS pointer?
+                    continue
             if is_event_file(name):
                 events.append(name)
             elif name == TRAINER_STATE:
@@ -336,6 +344,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)
                 if found is None:  # a *.log that is no CSV may be a job's output (a *.txt is not looked at twice)
                     head = heads[0] if heads else None  # one read per file: the job-log sniff reuses it
+                    if heads != [None] and head is not None and _lfs.is_pointer(head):
+                        continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
@@ -406,4 +416,4 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
         from .discover_twins import join_logger_twins  # one training's CSV and TensorBoard loggers: one run
 
         runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems)))
-    return sorted(runs, key=lambda run: run.id)
+    return sorted(runs, key=lambda run: run_order(run.id))

@@ -278,6 +278,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     def one(fmt: str) -> list[Run]:
         return [Run(".", parent, fmt, (SourceFile(path, fmt),))]
 
+    from .readers import _lfs
+
+    if _lfs.small_pointer(fs, path, problems):  # a log kept in Git LFS, cloned without `git lfs pull`
+        return []
     if is_event_file(name):
         return one("tensorboard")
     if name == TRAINER_STATE:

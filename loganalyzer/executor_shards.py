@@ -8,7 +8,7 @@ import os
 import re
 
 from .discover import KERAS_SUBDIRS, SKIPPED_DIRS, SNIFF_CACHE, discover
-from .runs import Run
+from .runs import Run, run_order
 
 _CHECKPOINT = re.compile(r"^checkpoint-\d+$")
 
@@ -49,7 +49,7 @@ def gathered(found: dict[str, tuple], problems: list, cache=None, prefix: bool =
         problems.extend(shard_problems)
         if cache is not None:
             cache.new.update(learnt)
-    return sorted(runs, key=lambda run: run.id)
+    return sorted(runs, key=lambda run: run_order(run.id))
 
 
 def _entries(path: str) -> int:

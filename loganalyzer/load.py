@@ -24,6 +24,7 @@ from .discover import discover
 from .fs import filesystem_for
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
+from .load_final_eval import without_final_eval
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
@@ -88,12 +89,16 @@ class _Source:
 
 def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
     from .readers import ScalarColumns, UnreadableFile
+    from .readers._lfs import pointer_problem
 
     out = _Source(file)
     try:
         with filesystem_for(file.path).open_bytes(file.path) as data:  # a local path or an fsspec URL
             if len(data) == 0:
                 out.error = Problem(file.path, "empty file")
+                return out
+            if (pointer := pointer_problem(data, file.path)) is not None:  # an MLflow metric file kept in Git LFS
+                out.error = pointer
                 return out
             reader = _reader(file.format)
             if scalars:
@@ -222,9 +227,13 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
         result = source.result
+        if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
+            columns, notes = without_final_eval(file.path, columns)
+            problems.extend(notes)
+        first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
-        if getattr(source, "facts", None) is not None:
-            job_logs.append((len(pieces) - 1, source.facts))
+        if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
+            job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
         if source.histograms is not None:
@@ -335,6 +344,9 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
     pieces = []
     kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
     for (file, source), columns in zip(read, kept):
+        if resolve and file.format == "tensorboard":  # Ultralytics' final validation of best.pt
+            columns, notes = without_final_eval(file.path, columns)
+            warn(notes)
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),
                                getattr(source.result, "sessions", ())))

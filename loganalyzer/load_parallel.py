@@ -17,6 +17,7 @@ import numpy as np
 
 from .combine import Combined, combine_columns
 from .executor_shards import _entries, _prefixed, shard_dirs
+from .runs import run_order
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
 TASKS_PER_JOB = 8  # tasks per worker: the last ones to finish are small
@@ -70,7 +71,8 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
                    key=lambda item: item[0].split("/"))  # the walk's order of discovery problems
     for _, problems in found:
         warn(problems)
-    for _, problems in sorted(((run_id, problems) for parts in results for run_id, problems in parts[1])):
+    for _, problems in sorted(((run_id, problems) for parts in results for run_id, problems in parts[1]),
+                              key=lambda item: run_order(item[0])):
         warn(problems)
     return merge([parts[2] for parts in results])
 
@@ -140,7 +142,7 @@ def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[st
             problems: list = []
             runs.extend(_prefixed(run, child) for run in discover(full, problems))
             found.append(problems)
-        runs = sorted(runs, key=lambda run: run.id)
+        runs = sorted(runs, key=lambda run: run_order(run.id))
         ready = prefetch(runs)  # plain CSV files parsed many at a time
         for run in runs:
             problems = []
@@ -163,7 +165,7 @@ def merge(parts: list[tuple]) -> Combined:
     parts = [p for p in parts if len(p[4])]
     if not parts:
         return combine_columns([], resolve=False)
-    dir_names = sorted(name for p in parts for name in p[0])
+    dir_names = sorted((name for p in parts for name in p[0]), key=run_order)
     tag_names = sorted({name for p in parts for name in p[2]})
     dir_index = {name: i for i, name in enumerate(dir_names)}
     tag_index = {name: i for i, name in enumerate(tag_names)}

@@ -11,6 +11,16 @@ if TYPE_CHECKING:  # pandas is imported lazily by the stages that build tables
 SCALAR_COLUMNS = ("dir", "tag", "step", "value", "wall_time")
 
 
+def run_order(run_id: str) -> tuple:
+    """Sort key of run ids (and of the ``dir`` names of ``read_scalars``): text order, but the ``#N`` of a file's
+    appended runs (``training_log.csv#2``: ``discover``'s segments) compared as a number, so ``#2`` comes before
+    ``#10``. Ids without such a suffix sort exactly as text."""
+    cut = run_id.rfind("#")
+    if cut < 0 or not run_id[cut + 1:].isdigit() or not run_id[cut + 1:].isascii():
+        return (run_id, -1)
+    return (run_id[:cut + 1], int(run_id[cut + 1:]))
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong met while reading: one line a user can act on."""

@@ -529,11 +529,15 @@ def test_real_small_tree_opens_only_candidate_text_files(tmp_path, monkeypatch):
         write_torch_scalars(tmp_path / f"run{d}", {"loss": [(0, 1.0)]})
         (tmp_path / f"run{d}/notes.txt").write_text("just a note\n")
         (tmp_path / f"run{d}/weights.bin").write_bytes(b"\0" * 16)
-    opened: list[str] = []
+    write_torch_scalars(tmp_path / "run5", {"loss": [(i, 1.0 / (i + 1)) for i in range(100)]})  # > 1 KiB
+    opened: list[tuple[str, int]] = []
     real_head = LocalFileSystem.read_head
-    monkeypatch.setattr(LocalFileSystem, "read_head", lambda self, p, n: opened.append(p) or real_head(self, p, n))
-    assert [r.id for r in discover(tmp_path)] == [f"run{d}" for d in range(5)]
-    assert sorted(opened) == [str(tmp_path / f"run{d}/notes.txt") for d in range(5)]
+    monkeypatch.setattr(LocalFileSystem, "read_head",
+                        lambda self, p, n: opened.append((p, n)) or real_head(self, p, n))
+    assert [r.id for r in discover(tmp_path)] == [f"run{d}" for d in range(6)]
+    # an event file is opened only when it is small enough to be a Git LFS pointer (< 1 KiB), for its first bytes
+    small_events = [(str(e), 64) for d in range(5) for e in (tmp_path / f"run{d}").glob("*tfevents*")]
+    assert sorted(opened) == sorted([(str(tmp_path / f"run{d}/notes.txt"), 8192) for d in range(5)] + small_events)
 
 
 # ---------------------------------------------------------------- the 52 real runs

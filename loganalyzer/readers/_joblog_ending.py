@@ -176,7 +176,7 @@ def conclude_run(pieces: list, job_logs: list) -> tuple[list, object, list]:
 
     A run whose job log sits beside event files (or another format) takes its curves from whichever gave more
     points (exact logged values usually), never a mix; the ending always comes from the job logs."""
-    job_index = {i for i, _ in job_logs}
+    job_index = {i for pieces_of, _ in job_logs for i in pieces_of if i < len(pieces)}  # a log's pieces (a range)
     job_points = sum(len(pieces[i][1]) for i in job_index)
     other_points = sum(len(p[1]) for i, p in enumerate(pieces) if i not in job_index)
     notes = []

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
+from ._progress_skip import best_so_far, not_progress
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIMESTAMP = re.compile(
@@ -384,24 +385,16 @@ from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports thi
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _kv)
 
 
-# A configuration printed once, not a progress line: a dataclass/Namespace repr (``TrainConfig(run_name='x', ...,
-# auxiliary_loss_multiplier=0.0001, ...)``, ``Namespace(lr=0.1, ...)``) or a labelled dump (YOLO's ``hyperparameters:
-# lr0=0.01, ..., loss_ota=1``). Its numbers are settings: read as series they made one-point "metrics" and config
-# constants named *loss* passed for loss components.
-_CONFIG_DUMP = re.compile(
-    r"(?:^|[\s:])(?:[A-Z]\w*(?:Config|Args|Arguments|Params|Parameters|Options|Settings|Namespace)|Namespace)\(\w+="
-    r"|^(?:hyperparameters|hyper-parameters|hyp|hparams|config|configuration|args|arguments|options|opt|params)\s*:\s*"
-    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]", re.IGNORECASE)
-
-
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
-    if not text or _CONFIG_DUMP.search(text):
+    if not text or not_progress(text):
         return None
     for shape in SHAPES:
         record = shape(text)
         if record is _CLAIMED:
+            return None
+        if record is not None and best_so_far(record):
             return None
         if record is not None:
             if rank is not None or stamp is not None:

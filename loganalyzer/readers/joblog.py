@@ -16,8 +16,12 @@ loader's), parsed points are kept (``MAX_LINES`` at most, then lines are sampled
 
 Runs. Rank 0's lines are read (lines without a rank prefix too); ``configure(rank=N)`` picks another. Several
 trainings in a row (a sweep in a loop) are several runs: a new one starts where the step goes back to, or below,
-the first step of the current one; a job resumed from a checkpoint goes back less far and continues its curve (the
-loader's later-wins takes the resumed points). ``segment=-1`` reads only the ending (other ranks' logs).
+the first step of the current one; a job resumed from a checkpoint goes back less far and continues its curve: the
+row where its training step went back starts a later session (``ReadResult.sessions``), so the resolved view replaces
+the earlier session's points from that step on (``later_session_replaces``, with a warning naming the steps), as for
+a resumed TensorBoard or W&B run; the raw view keeps every printed point. A repeated step whose series the reader
+already averaged (ranks printing without a prefix: ``_joblog_repeats``) marks no session. ``segment=-1`` reads only
+the ending (other ranks' logs).
 """
 from __future__ import annotations
 
@@ -268,7 +272,8 @@ def count_segments(data, path: str) -> int:
 _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
 
 
-def _rows(log: JobLog, segment: int | None):
+def _rows(log: JobLog, segment: int | None, resumed: list | None = None):
+    """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts."""
     tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
         return tags, steps, values, unlabelled
@@ -276,7 +281,14 @@ def _rows(log: JobLog, segment: int | None):
     for first, end in spans:
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
+        reached = None  # the highest training step of the run so far
         for h in log.hits[first:end]:
+            if h.record.kind == "train" and h.step is not None:
+                if reached is not None and h.step < reached:  # back, not to its start (a new run): resumed
+                    if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
+                        resumed.append(len(values))
+                    reached = h.step  # the new session's own progress from here
+                reached = h.step if reached is None else max(reached, h.step)
             bar = h.record.shape in ("tqdm", "rich")
             for tag, value in h.record.values:
                 if bar and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
@@ -308,10 +320,12 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     log = parse(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1
-    tags, steps, values, unlabelled = _rows(log, segment)
+    resumed: list[int] = []
+    tags, steps, values, unlabelled = _rows(log, segment, resumed)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
     result = ReadResult(scalars=scalar_frame(tags, steps, values),
-                        problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes))
+                        problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes),
+                        sessions=() if notes else tuple(resumed))
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from ..runs import Problem
+from ..runs import Problem, run_order
 from ..scan import RunSummary, ScanReport, SeriesSummary, error_dict, is_unreadable
 from ..verdict import SEVERITY, VERDICTS
 
@@ -35,7 +35,7 @@ def severity_key(run: RunSummary) -> tuple:
         rank = UNREADABLE_RANK
     elif crashed(run) and rank > CRASHED_RANK:
         rank = CRASHED_RANK
-    return (rank, 2.0 if confidence is None else confidence, run.run)
+    return (rank, 2.0 if confidence is None else confidence, run_order(run.run))
 
 
 def worst_first(report: ScanReport) -> list[RunSummary]:

@@ -25,6 +25,7 @@ import math
 
 import numpy as np
 
+from ..runs import run_order
 from ..scan import RunSummary, ScanReport, error_dict
 from ._text import (config_line, ended_cause, options_line, plural, severity_key, summary_line, verdict_counts,
                     worst_first)
@@ -73,7 +74,7 @@ def worst_ranked(runs: list[RunSummary]) -> list[RunSummary]:
     the most confident call first (a certain NaN before a maybe-stalled), then by run id."""
     bad = [r for r in runs if r.verdict not in (None, "healthy", "unknown")]
     return sorted(bad, key=lambda r: (severity_key(r)[0], -(r.confidence if r.confidence is not None else -1.0),
-                                      r.run))
+                                      run_order(r.run)))
 
 
 def _worst(runs: list[RunSummary], ids: dict[str, str]) -> str:
