@@ -24,13 +24,13 @@ logged values, after the model or the rules chose a label (``verdict.refine``):
     public `forestcover v0`, 0.574 at 7 epochs, loss 0.45x ln 7, labelled `underfit`) is not taken.
 - ``accuracy_stayed_low`` -> `underfit`: an accuracy that rose (else ``verdict_floor.accuracy_never_rose``) but ended
   at <= ``LOW_ACC`` (0.5), the training accuracy, when logged, as low (<= the validation's + ``ACC_GAP``: no gap, so
-  not overfitting; with no training accuracy, a training loss that ended above 5% of its first log: else it fit its
-  training data, ``_fit_training_data``) -- the model could not fit its own training data. Of the 226 labelled real
-  runs, none labelled `healthy` ends its accuracy at or below 0.5 (the lowest: 0.57 and 0.61, 27-30 classes); those
-  labelled `underfit` that do: a LeNet on CIFAR-10 at 0.37/0.39, a grapevine 5-class CNN at 0.41, dlgn v37 at
-  0.36/0.39, eeg-trm at 0.41/0.42. Language models (token accuracies of 0.3-0.5 are healthy there) are kept out: a
-  first logged loss above ln 400 (a vocabulary's ln V, ``verdict_floor.K_MAX``) or a loss named like a language
-  model's.
+  not overfitting; with no training accuracy, a training loss that ended above 5% of its first log and above half of
+  validation's: else it fit its training data, ``_fit_training_data``) -- the model could not fit its own training
+  data. Of the 226 labelled real runs, none labelled `healthy` ends its accuracy at or below 0.5 (the lowest: 0.57 and
+  0.61, 27-30 classes); those labelled `underfit` that do: a LeNet on CIFAR-10 at 0.37/0.39, a grapevine 5-class CNN
+  at 0.41, dlgn v37 at 0.36/0.39, eeg-trm at 0.41/0.42. Language models (token accuracies of 0.3-0.5 are healthy
+  there) are kept out: a first logged loss above ln 400 (a vocabulary's ln V, ``verdict_floor.K_MAX``) or a loss named
+  like a language model's.
 
 Both come back with confidence <= ``CHANCE_CONFIDENCE``: the task's real floor is still unknown to the logs.
 """
@@ -151,8 +151,8 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
     last = end_level(v)
     if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE:
         return None
-    if curves.train_acc is None and _fit_training_data(curves.train_loss):
-        return None  # no training accuracy, but a training loss near 0: it fit its training data (a gap, not bias)
+    if curves.train_acc is None and _fit_training_data(curves.train_loss, curves.val_loss):
+        return None  # no training accuracy, but a training loss near 0 or far below validation's: a gap, not bias
     train_last = None
     if series is curves.val_acc:
         train = accuracy_fractions(curves.train_acc, percent=True)
@@ -164,15 +164,22 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
 
 
 FIT_TRAIN = 0.05  # a training loss that ended <= 5% of its first log (positive losses) fits its training data
+GAP = 2.0  # ... as does one that ended at <= half the validation loss's end
 
 
-def _fit_training_data(series: Series | None) -> bool:
-    """The training loss ended (median of its last tenth) at <= ``FIT_TRAIN`` of its first log: whatever a low
-    validation accuracy says, the model fit its own training data. The sixteenth set's YOLOv8 classifiers (``climb
-    train4``: train/loss 2.415 -> 0.0023 while top-1 ended at 0.41; ``coal train5``: 1.458 -> 0.29, not taken) were
-    `underfit` "could not fit even its training data"."""
+def _fit_training_data(series: Series | None, val: Series | None = None) -> bool:
+    """The training loss ended (median of its last tenth) at <= ``FIT_TRAIN`` of its first log, or at <= 1/``GAP``
+    of the validation loss's end: whatever a low validation accuracy says, the model fits its own training data
+    better than the validation data -- a generalisation gap, not a model too weak for its task. The sixteenth set's
+    YOLOv8 classifiers (``climb train4``: train/loss 2.415 -> 0.0023 while top-1 ended at 0.41; ``coal train5``:
+    train/loss 1.458 -> 0.29 while val/loss sat at 1.23-1.28 and top-1 ended at 0.44) were `underfit` "could not fit
+    even its training data"."""
     _, v = finite(series)
-    return len(v) >= 3 and v.min() > 0 and end_level(v) <= FIT_TRAIN * float(v[0])
+    if len(v) < 3 or v.min() <= 0:
+        return False
+    end = end_level(v)
+    _, w = finite(val)
+    return end <= FIT_TRAIN * float(v[0]) or (len(w) >= 3 and w.min() > 0 and end_level(w) >= GAP * end)
 
 
 SOLVED = 0.9  # a task metric in [0, 1] where higher is better (F1, AUC, IoU...) ending >= 0.9

@@ -51,7 +51,7 @@ from loganalyzer.verdict_base import HELD_BACK_CONFIDENCE  # noqa: E402
     ("batcheffect-vae__version_0", "healthy"), ("wikillm__Aug21_16-26-51", "healthy"),
     ("nlpproj-hakito__trainer_state", "healthy"),
     # sixteenth and seventeenth sets (measured once, then opened)
-    ("gyneco__checkpoint-3000", "healthy"), ("climb__train4/results.csv", "healthy"),
+    ("gyneco__checkpoint-3000", "healthy"), ("climb__train4/results.csv", "healthy"), ("coal__train5", "healthy"),
 ])
 def test_opened_sets_runs_get_their_label(name, label):
     run = verdict(public_run(name.split("/")[0]))
