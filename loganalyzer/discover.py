@@ -220,20 +220,6 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     return None
 
 
-def _holds_more_than_events(entries) -> bool:
-    """Whether a directory holds anything a Keras/TF2 split directory never does: a file other than event files
-    (and the profiler's ``.profile-empty``), a sub-directory other than ``plugins``; hidden names do not count."""
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        if entry.is_dir and name != "plugins":
-            return True
-        if entry.is_file and not is_event_file(name) and not name.endswith(".profile-empty"):
-            return True
-    return False
-
-
 def _printed_log(head: bytes) -> bool:
     from .readers._joblog_files import printed_log
 
@@ -261,23 +247,8 @@ def _os_reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def _mlflow_deleted(fs: LocalFileSystem, meta: str, problems: list) -> bool:
-    """Whether an MLflow run's ``meta.yaml`` says ``lifecycle_stage: deleted`` (MLflow's FileStore writes it when a run
-    is deleted, in the UI or with ``mlflow.delete_run``; the run's files stay until ``mlflow gc``). Such a run is
-    left out with a one-line note naming it, as MLflow itself hides it; an unreadable meta.yaml leaves it in."""
-    try:
-        head = fs.read_head(meta, SNIFF_BYTES)
-    except OSError:
-        return False
-    if re.search(rb"^lifecycle_stage:\s*['\"]?deleted", head, re.M) is None:
-        return False
-    problems.append(Problem(meta.rsplit("/", 1)[0], "an MLflow run deleted in MLflow (meta.yaml lifecycle_stage: "
-                                                    "deleted): skipped, as MLflow hides it; `mlflow gc` removes it"))
-    return True
-
-
 def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
-    from .discover_group import mmengine_copy
+    from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
     from .readers import _joblog_files, _lfs
 
     tree = _Tree({}, [], [], {}, [])
