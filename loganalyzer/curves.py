@@ -83,9 +83,9 @@ def find_curves(
     from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
     from .curves_choose import (
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
-        _choose_reward, _choose_val_metric, _make, never_finite_metrics, other_val_metrics, _mark_summaries,
-        _resolve, _Table,
+        _choose_reward, _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
     )
+    from .curves_names import never_finite_metrics, other_val_metrics
 
     table = _Table(scalars, groups)
     cands = table.cands
