@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_gan import gan_note, split_gan
-from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, words
+from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, total_losses, words
 from .curves_series import ROLES, X_AXES, Curves, Series
 
 if TYPE_CHECKING:
@@ -104,6 +104,10 @@ def find_curves(
         if losses:
             notes.append(f"no series named like a loss: {_listed(losses)}, named by its loss function, is judged as "
                          "the loss")
+    if not losses and train_series is None and val_series is None:
+        losses = total_losses(cands)
+        if losses:
+            notes.append(f"no series named like a loss: {_listed(losses)}, each split's total, is judged as the loss")
     if not losses and train_series is None and val_series is None:
         losses = error_losses(cands)
         if losses:

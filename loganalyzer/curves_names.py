@@ -251,6 +251,15 @@ def loss_function_losses(cands: list) -> list:
             and not c.wordset & ACC_WORDS]
 
 
+def total_losses(cands: list) -> list:
+    """A run that logs its objective as a split's ``total`` beside its terms, without the word "loss"
+    (``train_total``, ``val_total`` beside ``train_l1``, ``train_perc``: a super-resolution model's L1 + perceptual
+    sum, the eighteenth set's clear `healthy` ``ruhalis-sr``, was `unknown` "no usable loss"): those candidates, when
+    one is training-marked; [] otherwise (a bare ``total`` or an evaluation's ``eval_total`` count is no loss)."""
+    found = [c for c in cands if c.rest == {"total"} and c.marker in ("train", "val", "test")]
+    return found if any(c.marker == "train" for c in found) else []
+
+
 def error_losses(cands: list) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...): the candidates
     of the first of ``ERROR_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""

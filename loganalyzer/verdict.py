@@ -37,7 +37,7 @@ from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
-from .verdict_stall import HELD_CONFIDENCE, validation_held, validation_never_improved
+from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
@@ -290,7 +290,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     held = validation_held(features, curves) if label == "diverged" and not (
         curves.components and _likelihood_term(curves) is not None) else None  # an annealed total: judge() sees to it
     if held is not None:  # training climbed, validation sat at its best: not the model diverging (verdict_stall)
-        held_back, climb = _held_finding(held, label, confidence, method), None
+        held_back, climb = held_finding(held, label, confidence, method), None
         label = "stalled" if held.fall < STALL_FALL else "healthy"
         confidence, method, why = min(confidence, HELD_CONFIDENCE), "rules", Why()
     if label == "diverged" and curves.adversary is not None and features.train is not None \
@@ -364,17 +364,6 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 
 STALL_FALL = 0.05  # validation that fell < 5% to its best barely moved: stalled (rule_scores' stalled moves < 5%)
-
-
-def _held_finding(held, label: str, confidence: float, method: str) -> Finding:
-    return Finding(f"possible_{label}", f"{who_chose(label, confidence, method)} on the training loss's climb, but "
-                                        f"validation `{held.name}` stayed at its best through it: {_fmt(held.first)} "
-                                        f"at its first evaluation, lowest {_fmt(held.best)} (step "
-                                        f"{_step(held.best_step)}), {_fmt(held.last)} at its "
-                                        f"last (step {_step(held.last_step)}), {held.after} evaluations after the "
-                                        "climb began: the model did not get worse, so the climb is in what the "
-                                        "training loss measures (noisy batches, heavy-tailed targets), not "
-                                        "divergence", held.best_step)
 
 
 GAN_BLOWUP = 10.0  # a GAN's generator loss ending >= 10x its best (an order of magnitude) is divergence

@@ -14,7 +14,7 @@ from .features_robust import median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
 from .verdict_evidence import accuracy_fractions, finite
-from .verdict_late import falling_back, overfit_first
+from .verdict_late import falling_back, near_zero_rebound, overfit_first
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -227,7 +227,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         climb = Climb("both", _ratio(t), _ratio(v), t.giveback, 0.7)
     if climb is None and _above_first_log(t, train_series):  # never below its first log, ended far above it
         climb = Climb("climb", _ratio(t), math.nan, t.giveback, 0.7, past_start=True)
-    if climb is None or overfit_first(climb, f, train_series):
+    if climb is None or overfit_first(climb, f, train_series) or near_zero_rebound(climb, t, train_series):
         return None
     excuse = None
     if climb.kind == "collapse" or climb.past_start:

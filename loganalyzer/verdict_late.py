@@ -70,3 +70,22 @@ def falling_back(series: Series | None, t) -> str | None:
             f"{_step(int(s[low]))}), and was falling back at its last {FALLING_LOGS} logs: {_fmt(peak)} at its peak "
             f"({x} {_step(top)}), {_fmt(last)} at the last ({x} "
             f"{_step(int(s[-1]))}), {back:.0%} of the climb undone")
+
+
+NEAR_ZERO_BACK = 0.01  # a climb that gave back < 1% of the fall from the first log, in the loss's own units
+
+
+def near_zero_rebound(climb, t, series: Series | None) -> bool:
+    """A "climb" of a training loss that had fallen to ~0 and came back up by < 1% of its fall in value (``climb``:
+    ``verdict_climb.Climb``; ``t``: the training ``LossShape``): far above its best in ratio (a loss of 1e-7 that ends
+    at 0.01 is "3,000x its best") but nowhere near where it was, so no divergence (domain.md: "climbs far above its
+    best and above its starting value"). Never a collapse or a climb past the start. The eighteenth set's `overfit`
+    ``emospeech`` (train_loss 1.569 -> 1.7e-07 at epoch 1,133 -> 0.0117 at 2,000, 0.7% of its fall, while validation
+    rose from 0.39 to 0.72-1.2) was `diverged` 0.9."""
+    if climb.kind != "climb" or climb.past_start or not t.log_scale:
+        return False
+    s, v = finite(series)
+    if len(v) < 5 or v.min() < 0:
+        return False
+    first, low = float(v[0]), float(v.min())  # from the first log: a blow-up right after it inflates a robust start
+    return first > low and (t.final - low) / (first - low) < NEAR_ZERO_BACK

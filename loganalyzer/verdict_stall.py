@@ -40,8 +40,8 @@ import numpy as np
 from .curves import Curves
 from .features_robust import end_level, median
 from .features import RunFeatures
-from .verdict_base import _fmt, _pct, _step
-from .verdict_evidence import accuracy_fractions, finite
+from .verdict_base import Finding, _fmt, _pct, _step, who_chose
+from .verdict_evidence import accuracy_fractions, finite, metric_course
 
 VAL_FALL = 0.10  # validation fell >= 10% (the model's stall is refused after a steady 10%+ fall: verdict.py)
 VAL_FALL_NOISE = 5.0  # ... by >= 5x its evaluation-to-evaluation noise (the same 5x as there)
@@ -263,10 +263,15 @@ class HeldValidation:
     last: float
     last_step: int
     after: int  # evaluations at or after the step where the training climb began
+    higher_is_better: bool = False  # a validation accuracy/metric (no validation loss logged), not a loss
+    what: str = "validation"  # "the accuracy" for an unmarked or training accuracy
 
     @property
     def fall(self) -> float:
-        """How much validation fell from its first evaluation to its best (0.2 = 20%)."""
+        """How much validation improved from its first evaluation to its best (0.2 = 20%): a loss's fall, a
+        metric's rise."""
+        if self.higher_is_better:
+            return self.best / self.first - 1 if self.first > 0 else 1.0
         return 1 - self.best / self.first if self.first > 0 else 0.0
 
 
@@ -286,13 +291,58 @@ def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | N
         return None
     s, v = finite(curves.val_loss)
     ts, _ = finite(curves.train_loss)
-    if len(v) < 5 or len(ts) < 5 or (v <= 0).any():
+    if len(ts) < 5:
         return None
     start = f.train.divergence_start_step
     start = int(ts[int(0.9 * (len(ts) - 1))]) if start is None else start
+    if curves.val_loss is None:
+        return _metric_held(curves, start)
+    if len(v) < 5 or (v <= 0).any():
+        return None
     after = int((s >= start).sum())
     best = float(v.min())
     if after < HELD_AFTER or end_level(v) > (1 + HELD_RISE) * best or float(v[-1]) > HELD_LAST * best:
         return None  # (a last evaluation far above the best: validation blew up with training at the end)
     i = int(v.argmin())
     return HeldValidation(curves.val_loss.name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), after)
+
+
+def _metric_held(curves: Curves, start: int) -> HeldValidation | None:
+    """With no validation loss logged: the validation accuracy (else an unmarked/training one, else the task's
+    higher-is-better metric) held its best through the training loss's climb -- a model that diverged loses accuracy
+    as its loss climbs -- >= 5 evaluations, >= ``HELD_AFTER`` after the climb began, its end
+    level (the median of its last tenth) within ``HELD_RISE`` of its best, its last evaluation within 2x that. The
+    eighteenth set's `healthy` ``tio-darts`` (a DARTS search whose drop-path probability ramps with the epoch: train
+    loss 0.150 at epoch 115 -> 0.843 at 599 while its logged ``acc``, the test accuracy, stayed at 92.0-92.6%) was
+    `diverged` 0.99."""
+    acc = curves.val_acc if curves.val_acc is not None else curves.train_acc
+    read = accuracy_fractions(acc, percent=True) if acc is not None else None
+    name = acc.name if read is not None else None
+    if read is None:
+        course = metric_course(curves.val_metric)
+        if course is None or not course.higher_is_better:
+            return None
+        read, name = finite(curves.val_metric), curves.val_metric.name
+    s, v = read
+    if len(v) < 5 or (v <= 0).any():
+        return None
+    after = int((s >= start).sum())
+    best = float(v.max())
+    if after < HELD_AFTER or end_level(v) < (1 - HELD_RISE) * best or float(v[-1]) < (1 - 2 * HELD_RISE) * best:
+        return None
+    i = int(v.argmax())
+    return HeldValidation(name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), after, higher_is_better=True,
+                          what="validation" if acc is None or acc is curves.val_acc else "the accuracy")
+
+
+def held_finding(held, label: str, confidence: float, method: str) -> Finding:
+    """The finding of a `diverged` held back by ``validation_held``."""
+    return Finding(f"possible_{label}", f"{who_chose(label, confidence, method)} on the training loss's climb, but "
+                                        f"{held.what} `{held.name}` stayed at its best through it: {_fmt(held.first)} "
+                                        f"at its first evaluation, {'highest' if held.higher_is_better else 'lowest'} "
+                                        f"{_fmt(held.best)} (step "
+                                        f"{_step(held.best_step)}), {_fmt(held.last)} at its "
+                                        f"last (step {_step(held.last_step)}), {held.after} evaluations after the "
+                                        "climb began: the model did not get worse, so the climb is in what the "
+                                        "training loss measures (noisy batches, heavy-tailed targets), not "
+                                        "divergence", held.best_step)

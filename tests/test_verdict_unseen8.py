@@ -18,6 +18,9 @@ tuning, showed these kinds (each fixed as a kind, tested on the public runs and 
   (``dmitrii tcn_v1``); Ultralytics ``metrics/accuracy_top1`` is a validation accuracy and a training loss near 0
   fit its training data (``climb train4`` was `underfit`); a metric flat from an evaluation made after the loss
   had fallen measured a model that had learned (``gyneco`` was `underfit`);
+- (eighteenth and nineteenth sets) a training-loss climb while the accuracy held its best is no divergence
+  (``tio-darts``, a drop-path ramp); a split's ``total`` is the loss when nothing is named loss (``ruhalis-sr`` was
+  `unknown`); a near-zero training loss that came back up by < 1% of its fall is no climb (``emospeech``);
 - a fine-tune whose training loss fell to ~0 and rebounded by a few percent of its fall while validation had long
   been rising is overfit, not diverged, also when validation's rise is what made the climb "both" (``robertasent``
   was `diverged` 0.7).
@@ -52,6 +55,9 @@ from loganalyzer.verdict_base import HELD_BACK_CONFIDENCE  # noqa: E402
     ("nlpproj-hakito__trainer_state", "healthy"),
     # sixteenth and seventeenth sets (measured once, then opened)
     ("gyneco__checkpoint-3000", "healthy"), ("climb__train4/results.csv", "healthy"), ("coal__train5", "healthy"),
+    # eighteenth and nineteenth sets (measured once, then opened)
+    ("tio-darts__mcts_cifar/train_log.csv", "healthy"), ("ruhalis-sr__loss_log/loss_log.csv", "healthy"),
+    ("emospeech__classifier/train_log.csv", "overfit"),
 ])
 def test_opened_sets_runs_get_their_label(name, label):
     run = verdict(public_run(name.split("/")[0]))
@@ -269,6 +275,50 @@ def test_a_metric_flat_from_an_evaluation_after_the_loss_had_fallen_is_no_underf
                                       val_metric=bleu)) is None
     assert accuracy_never_rose(Curves(train_loss=Series("train_loss", "", "loss", steps, late, "step"),
                                       val_metric=aupr)) is not None
+
+
+
+def test_a_training_loss_raised_by_a_regularisation_ramp_while_accuracy_holds_is_not_diverged(tmp_path):
+    """A 4-class MLP whose label smoothing ramps from 0 to 0.6 after epoch 30 (as drop-path or smoothing schedules
+    do): its training loss climbs from ~0.04 to ~1.1 while its accuracy holds at ~96.5%; logged as a plain CSV
+    (``acc,epoch,loss``, as the eighteenth set's ``tio-darts`` does). The model did not get worse: no `diverged`,
+    and a finding says the accuracy held."""
+    import csv
+
+    torch.manual_seed(0)
+    x, y = blobs(2048, seed=1, k=4, spread=1.5)
+    xv, yv = blobs(1024, seed=2, k=4, spread=1.5)
+    net = mlp(8, 128, 4)
+    opt = torch.optim.Adam(net.parameters(), lr=3e-3)
+    (tmp_path / "ramp").mkdir()
+    with open(tmp_path / "ramp" / "train_log.csv", "w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["acc", "epoch", "loss"])
+        for epoch in range(120):
+            smoothing = 0.0 if epoch < 30 else 0.6 * (epoch - 30) / 90
+            total = 0.0
+            for i in range(0, len(x), 64):
+                loss = torch.nn.functional.cross_entropy(net(x[i:i + 64]), y[i:i + 64], label_smoothing=smoothing)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += float(loss) / (len(x) // 64)
+            with torch.no_grad():
+                acc = float((net(xv).argmax(1) == yv).float().mean()) * 100
+            out.writerow([acc, float(epoch), total])
+    run = verdict(tmp_path / "ramp")
+    assert run.verdict != "diverged", run.analysis.summary
+    assert any("`acc` stayed at its best" in f.message for f in run.analysis.findings)
+
+
+def test_a_split_total_is_the_loss_when_nothing_is_named_loss():
+    table = _table({"train_total": [1.64, 1.45, 1.2, 1.0, 0.9], "val_total": [1.58, 1.4, 1.2, 1.05, 0.95],
+                    "train_l1": [0.37, 0.18, 0.1, 0.05, 0.04], "learning_rate": [8e-4] * 5})
+    curves = find_curves(table)
+    assert (curves.train_loss.tag, curves.val_loss.tag) == ("train_total", "val_total")
+    assert curves.unusable_reason is None and any("each split's total" in n for n in curves.notes)
+    counts = find_curves(_table({"eval_total": [100.0, 100.0, 100.0], "eval_exact": [0.5, 0.6, 0.7]}))
+    assert counts.train_loss is None and counts.val_loss is None  # an evaluation's example count is no loss
 
 
 if __name__ == "__main__":  # print the fine-tune's log
