@@ -19,7 +19,7 @@ os.environ.setdefault("KERAS_BACKEND", "torch")  # before anything imports keras
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from loganalyzer.curves import find_curves
@@ -496,6 +496,7 @@ _HEADS = st.sampled_from(["step,loss\n", "epoch,loss,val_loss\n", "epoch;loss\n"
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_HEADS, _CELLS)
+@example("epoch,time,train/box_loss,train/cls_loss,metrics/mAP50(B)\n", ",/1\n")  # a year-0 time: overflowed
 def test_runs_partition_the_rows_of_any_file(head, body):
     data = (head + body).encode()
     for reader in (plain_csv, keras_csv, ultralytics_csv):

@@ -141,12 +141,13 @@ def _wall_time(column: pd.Series, nums: Numbers) -> np.ndarray | None:
     text = column.astype(object).where(column.notna(), None)
     try:
         stamps = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
-    except (ValueError, TypeError, OverflowError):
+        if stamps.isna().all():
+            return None
+        epoch = pd.Timestamp(0, tz="UTC")
+        # (a year-0 date such as "/1" parses, then overflows nanoseconds when taken from the Unix epoch)
+        return ((stamps - epoch) / pd.Timedelta(seconds=1)).to_numpy(dtype=np.float64, na_value=np.nan)
+    except (ValueError, TypeError, OverflowError):  # pandas' OutOfBoundsDatetime is a ValueError
         return None
-    if stamps.isna().all():
-        return None
-    epoch = pd.Timestamp(0, tz="UTC")
-    return ((stamps - epoch) / pd.Timedelta(seconds=1)).to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def _concat(parts: list[Numbers]) -> Numbers:
