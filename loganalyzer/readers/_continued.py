@@ -13,7 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 # series every session of a run logs whatever it does (counters, clocks): never what decides
-BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step"})
+# counters and placeholders that never decide whether a session resumed or started over. ``hp_metric``: Lightning's
+# TensorBoardLogger writes it (-1 unless set) at step 0 at every ``log_hyperparams`` -- each fit(), validate() and
+# test() -- so a validate() after a fit starts "at step 0" by it alone (eighteenth set, l1-tokenizer v16: its whole
+# validation curve was dropped as an abandoned timeline)
+BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step",
+                         "hp_metric"})
 
 
 def decisive(counts: dict[str, int]) -> str | None:
