@@ -58,6 +58,7 @@ This module walks the tree and sniffs files; grouping them into runs, and one fi
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -167,9 +168,7 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
-    from .readers import _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
-    from .readers._joblog_files import wandb_own_log
-
+    _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log = _sniffers()
     if head is None:
         try:
             head = fs.read_head(path, SNIFF_BYTES)
@@ -218,6 +217,15 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             count = 1
         return fmt, max(1, count)
     return None
+
+
+@functools.cache
+def _sniffers() -> tuple:
+    """The modules ``_sniff_fresh`` asks, imported once (a ``from`` import there cost ~5 us a file)."""
+    from .readers import _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers._joblog_files import wandb_own_log
+
+    return _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log
 
 
 def _printed_log(head: bytes) -> bool:
@@ -330,7 +338,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                 else:
                     tree.file_runs.append((_child(rel, name), fmt, count))
         if events:
-            tree.event_files[rel] = sorted(events, key=natural_key)
+            tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events
             if _holds_more_than_events(entries):
                 tree.own_dirs.add(rel)
         for name in reversed(subdirs):  # reversed: the stack pops them in name order

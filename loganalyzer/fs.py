@@ -106,12 +106,10 @@ class LocalFileSystem:
     def read_head(self, path: str, size: int) -> bytes:
         cache = _ONCE.get()
         if cache is None or size > ONCE_BYTES:
-            with open(path, "rb") as f:
-                return f.read(size)
+            return read_local(path, size)
         data = cache.get(path)
         if data is None:
-            with open(path, "rb") as f:
-                data = f.read(ONCE_BYTES + 1)
+            data = read_local(path, ONCE_BYTES + 1)
             if len(data) > ONCE_BYTES:
                 return data[:size]
             cache[path] = data
@@ -135,16 +133,48 @@ class LocalFileSystem:
         if cache is not None and path in cache:
             yield cache[path]
             return
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size <= MMAP_THRESHOLD:
-                yield f.read()
-                return
-            with _mapped(f) as mapped:
-                yield mapped
+        fd = os.open(path, _O_READ)
+        try:
+            size = os.fstat(fd).st_size
+        except BaseException:
+            os.close(fd)
+            raise
+        if size <= MMAP_THRESHOLD:
+            yield _read_fd(fd, path, -1, size + 1)
+            return
+        with open(fd, "rb") as f, _mapped(f) as mapped:
+            yield mapped
 
 
 LOCAL_FS = LocalFileSystem()
+
+_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_local(path: str, limit: int = -1) -> bytes:
+    """``open(path, "rb").read(limit)`` (the whole file for -1) in fewer system calls: open, read to the end,
+    close -- a small log read this way costs 4 calls instead of 7 (a head) or 11 (a whole file, fstat'ed first).
+    Errors are the ones ``open``/``read`` raise (a failed read is redone by them, for their exact message)."""
+    return _read_fd(os.open(path, _O_READ), path, limit, limit if limit >= 0 else 1 << 16)
+
+
+def _read_fd(fd: int, path: str, limit: int, first: int) -> bytes:
+    """Up to ``limit`` bytes (-1: all) of the open file ``fd`` from its start, ``first`` asked for first; closes
+    ``fd``."""
+    try:
+        chunks, got = [], 0
+        while limit < 0 or got < limit:
+            chunk = os.read(fd, first if not chunks else (limit - got if limit >= 0 else 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError:  # a directory, an I/O error: what ``open`` then ``read`` says
+        os.close(fd)
+        with open(path, "rb") as f:
+            return f.read(limit)
+    os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 # Small local files read whole while a ``read_once`` block is open in this thread: path -> bytes (None: no block).
 ONCE_BYTES = 1 << 16

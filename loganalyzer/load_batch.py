@@ -4,7 +4,7 @@ file's read from here and reads the others itself, so the table and the warnings
 """
 from __future__ import annotations
 
-from .fs import is_url, read_once, take
+from .fs import is_url, read_local, read_once, take
 
 BIG = 8 << 20  # bytes: a file this big is read on its own (its per-file cost is small next to its parse)
 
@@ -23,8 +23,7 @@ def prefetch(runs) -> dict:
             data = take(file.path)  # discovery read it already (``fs.read_once``)
             if data is None:
                 try:
-                    with open(file.path, "rb") as f:
-                        data = f.read(BIG + 1)
+                    data = read_local(file.path, BIG + 1)
                 except OSError:
                     continue
             if 0 < len(data) <= BIG:

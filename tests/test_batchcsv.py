@@ -183,13 +183,18 @@ def test_read_once_opens_a_small_file_once(tmp_path: Path, monkeypatch):
     path = tmp_path / "training.log"
     path.write_bytes(b"epoch,loss\n0,1.5\n1,0.5\n")
     opened = []
-    real_open = open
+    real_open, real_os_open = open, fs.os.open
 
     def counting_open(file, *args, **kwargs):
         opened.append(file)
         return real_open(file, *args, **kwargs)
 
+    def counting_os_open(file, *args, **kwargs):  # fs.read_local: os.open, os.read
+        opened.append(file)
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(fs, "open", counting_open, raising=False)
+    monkeypatch.setattr(fs.os, "open", counting_os_open)
     with fs.read_once():
         assert fs.LOCAL_FS.read_head(str(path), 4) == b"epoc"
         with fs.LOCAL_FS.open_bytes(str(path)) as data:
@@ -200,3 +205,31 @@ def test_read_once_opens_a_small_file_once(tmp_path: Path, monkeypatch):
     with fs.LOCAL_FS.open_bytes(str(path)) as data:
         assert bytes(data) == path.read_bytes()
     assert len(opened) == 2
+
+
+def test_read_local_is_open_read(tmp_path: Path):
+    """``fs.read_local`` (os.open/os.read, fewer system calls) gives what ``open(path, 'rb').read(limit)`` gives,
+    and raises what it raises; ``open_bytes`` reads small files through it and still maps big ones."""
+    import mmap
+
+    from loganalyzer import fs
+
+    path = tmp_path / "a.log"
+    for size in (0, 1, 100, (1 << 16) - 1, 1 << 16, (1 << 16) + 1, 300_000):
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        path.write_bytes(data)
+        for limit in (-1, 0, 1, 4, 8192, (1 << 16) + 1, size, size + 1):
+            assert fs.read_local(str(path), limit) == open(path, "rb").read(limit)
+        with fs.LOCAL_FS.open_bytes(str(path)) as got:
+            assert type(got) is bytes and got == data
+    big = tmp_path / "big.log"
+    big.write_bytes(b"y" * (fs.MMAP_THRESHOLD + 1))
+    with fs.LOCAL_FS.open_bytes(str(big)) as got:
+        assert isinstance(got, mmap.mmap) and len(got) == fs.MMAP_THRESHOLD + 1
+    for bad in (tmp_path, tmp_path / "missing.log"):
+        with pytest.raises(OSError) as expected:
+            open(bad, "rb").read()
+        for call in (lambda: fs.read_local(str(bad)), lambda: fs.LOCAL_FS.read_head(str(bad), 10)):
+            with pytest.raises(type(expected.value)) as raised:
+                call()
+            assert str(raised.value) == str(expected.value)

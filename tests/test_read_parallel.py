@@ -86,17 +86,40 @@ def test_small_tree_and_resolved_view_stay_here(tree, monkeypatch):
 
 def test_merge_interleaved_dirs():
     """Tasks whose dir names interleave in name order ('a-b' sorts before 'a/x') are merged by dir name."""
-    def part(dirs, tags, dir_codes, tag_codes, steps):
+    from loganalyzer.combine import Combined
+
+    def part(dirs, tags, dir_codes, tag_codes, steps, walls=None):
         n = len(steps)
-        return (dirs, np.array(dir_codes, dtype=np.int32), tags, np.array(tag_codes, dtype=np.int32),
-                np.array(steps, dtype=np.int64), np.arange(n, dtype=np.float64), np.full(n, np.nan))
+        walls = np.full(n, np.nan) if walls is None else np.array(walls)
+        return load_parallel.pack(Combined(dirs, np.array(dir_codes), tags, np.array(tag_codes),
+                                           np.array(steps, dtype=np.int64), np.arange(n, dtype=np.float64), walls))
 
     merged = load_parallel.merge([part(["a/x", "c"], ["loss"], [0, 0, 1], [0, 0, 0], [1, 2, 1]),
-                                  part(["a-b"], ["acc", "loss"], [0, 0], [0, 1], [5, 5])])
+                                  part(["a-b"], ["acc", "loss"], [0, 0], [0, 1], [5, 5], [1.5, 2.5])])
     assert merged.dir_names == ["a-b", "a/x", "c"] and merged.tag_names == ["acc", "loss"]
     assert merged.dir_codes.tolist() == [0, 0, 1, 1, 2]
     assert merged.tag_codes.tolist() == [0, 1, 1, 1, 1]
-    assert merged.steps.tolist() == [5, 5, 1, 2, 1]
+    assert merged.steps.tolist() == [5, 5, 1, 2, 1] and merged.steps.dtype == np.int64
+    assert merged.values.tolist() == [0, 1, 0, 1, 2]
+    assert merged.wall_times[:2].tolist() == [1.5, 2.5] and np.isnan(merged.wall_times[2:]).all()
+
+
+def test_pack_keeps_every_bit():
+    """The packed hand-over (series as runs, int32 steps where they fit, wall times without numpy's NaN) gives back
+    each column bit for bit: steps past int32, a NaN with another payload, -0.0 and infinities."""
+    from loganalyzer.combine import Combined
+
+    odd_nan = np.array([0x7FF8000000000001], dtype=np.uint64).view(np.float64)[0]
+    walls = np.array([np.nan, -0.0, odd_nan, np.inf, np.nan, 1.7e9, np.nan])
+    for steps in ([0, 1, 2, 0, 5, 2**31 - 1, -2**31], [0, 1, 2**31, 0, 1, 2**40, -2**63]):
+        c = Combined(["a", "b"], np.array([0, 0, 0, 0, 1, 1, 1]), ["acc", "loss"], np.array([0, 0, 1, 1, 0, 0, 1]),
+                     np.array(steps, dtype=np.int64), np.arange(7, dtype=np.float64), walls)
+        packed = load_parallel.pack(c)
+        assert packed[3].dtype == (np.int32 if max(steps) < 2**31 else np.int64)
+        m = load_parallel.merge([packed])
+        assert m.dir_codes.tolist() == c.dir_codes.tolist() and m.tag_codes.tolist() == c.tag_codes.tolist()
+        for a, b in ((m.steps, c.steps), (m.values, c.values), (m.wall_times, c.wall_times)):
+            assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
 
 
 def test_wandb_session_dirs_are_not_split(tmp_path):
