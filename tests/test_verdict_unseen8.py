@@ -57,7 +57,8 @@ from loganalyzer.verdict_base import HELD_BACK_CONFIDENCE  # noqa: E402
     ("gyneco__checkpoint-3000", "healthy"), ("climb__train4/results.csv", "healthy"), ("coal__train5", "healthy"),
     # eighteenth and nineteenth sets (measured once, then opened)
     ("tio-darts__mcts_cifar/train_log.csv", "healthy"), ("ruhalis-sr__loss_log/loss_log.csv", "healthy"),
-    ("emospeech__classifier/train_log.csv", "overfit"),
+    ("emospeech__classifier/train_log.csv", "overfit"), ("vlapeft__checkpoint-1494", "underfit"),
+    ("l1-tokenizer__version_16", "diverged"),
 ])
 def test_opened_sets_runs_get_their_label(name, label):
     run = verdict(public_run(name.split("/")[0]))
