@@ -14,11 +14,13 @@ Two views (``resolve``):
 
 1. ``restart_purged``: a ``SessionLog.START`` drops the points written earlier in the same dir (any file) at or
    after its step — what TensorBoard's data server does for a job restarted with ``purge_step``.
-2. ``steps_all_equal``: a (dir, tag) series whose steps are all equal (0, or any one step for 3+ points), with
-   some session logging it more than once (``add_scalar`` without ``global_step``, MLflow ``log_metric`` without
-   ``step=``: both store step 0), is placed by write order: on the steps of the dir's other series at the same wall
-   times when they give one increasing clock (a step-less validation loss beside a stepped training loss), else as
-   steps ``0..n-1``.
+2. ``steps_all_equal``: a (dir, tag) series whose steps are all 0, some session logging it more than once
+   (``add_scalar`` without ``global_step``: torch/tensorboardX leave ``Event.step`` at its proto default 0; MLflow
+   ``log_metric`` without ``step=`` stores ``step or 0``), is placed by write order: on the steps of the dir's
+   other series at the same wall times when they give one increasing clock (a step-less validation loss beside a
+   stepped training loss), else as steps ``0..n-1``. Points sharing another step were given it by their writer
+   and stay: Lightning logs ``trainer.test()`` at ``fit_loop.epoch_loop._batches_that_stepped`` (every test after
+   a fit at its last step), HF ``Trainer.log`` puts ``step: state.global_step`` and the epoch in every entry.
 3. ``counter_reset_continued``: a session whose step counter went back to (or below) the first step of the
    earlier sessions of its dir on the tags they share, with wall times not earlier than theirs (a job resumed from
    a checkpoint whose step counter restarted at 0: catalyst#970), is continued after them: its steps are shifted
@@ -102,9 +104,7 @@ class _Resolver:
         starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
         ends = np.r_[starts[1:], len(order)]
         flat = (ends - starts > 1) & (s[starts] == s[ends - 1])  # sorted by step: first == last means all equal
-        # step 0 is what step-less writers store; at another step, two points are a metric logged twice
-        # (Lightning's test metrics at the last step), not a step-less series
-        flat &= (s[starts] == 0) | (ends - starts > 2)
+        flat &= s[starts] == 0  # what step-less writers store; another shared step is the writer's (rule 2)
         changed = np.zeros(len(self.steps), dtype=bool)
         placed = []
         for a, b in zip(starts[flat], ends[flat]):

@@ -71,7 +71,7 @@ def flat_series(g: np.ndarray, s: np.ndarray) -> bool:
         return False
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     ends = np.r_[starts[1:], len(g)]
-    return bool(((ends - starts > 1) & (s[starts] == s[ends - 1]) & ((s[starts] == 0) | (ends - starts > 2))).any())
+    return bool(((ends - starts > 1) & (s[starts] == 0) & (s[ends - 1] == 0)).any())
 
 
 def step_stride(steps: np.ndarray) -> int:

@@ -65,8 +65,8 @@ def resolved_reference(pieces) -> list[tuple]:
     for idx in by_series.values():
         pieces_of = [rows[i][5] for i in idx]
         steps = {rows[i][2] for i in idx}
-        if len(set(pieces_of)) < len(idx) and len(steps) == 1 and (steps == {0} or len(idx) > 2):
-            flat.append(idx)  # a session logged it twice, all at step 0 (or 3+ points at one step)
+        if len(set(pieces_of)) < len(idx) and steps == {0}:
+            flat.append(idx)  # a session logged it twice, all at step 0 (another shared step is the writer's)
     placed = {i for idx in flat for i in idx}
     for idx in flat:
         walls = [rows[i][4] for i in idx]

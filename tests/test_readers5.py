@@ -1,0 +1,78 @@
+"""Reader faults the stop-21 blind labellers reported (branch readers5), each as a kind, with logs written by the
+real writers (Lightning, transformers, W&B offline, Python logging) or the real public files in eval/public."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from loganalyzer import read_scalars
+from loganalyzer.load import LogReadWarning
+from test_breaker_readers import LIGHTNING, run_child
+from test_discover import write_trainer_state
+
+PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
+
+
+def warned(path, resolve: bool = True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path, resolve=resolve)
+    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+
+
+def public(name: str) -> Path:
+    path = PUBLIC / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    return path
+
+
+# ---------------------------------------------------------------- 4: points the writer put at one step stay there
+
+
+def test_lightning_test_metrics_of_several_test_calls_stay_at_the_fit_s_last_step(tmp_path):
+    """``trainer.test()`` after ``fit()`` logs its metrics at the fit's last step (``_batches_that_stepped``); a
+    script testing three times writes them three times there. They were moved to steps 0-2 as a 'no step given?'
+    series (eval/public yusuf fitness_v1: test_* at step 310 moved to 0-3)."""
+    run_child(tmp_path, LIGHTNING + """
+class Tested(Tiny):
+    def test_step(self, batch, i):
+        x, y = batch
+        self.log("test_loss", torch.nn.functional.mse_loss(self.layer(x), y))
+
+torch.manual_seed(0)
+trainer = pl.Trainer(max_epochs=3, logger=CSVLogger("pl"), **quiet)
+model = Tested()
+trainer.fit(model, data(0), data(0))
+for _ in range(3):
+    trainer.test(model, data(1), verbose=False)
+""")
+    run = tmp_path / "pl" / "lightning_logs" / "version_0"
+    for resolve in (False, True):
+        table, lines = warned(run, resolve)
+        test = table[table["tag"] == "test_loss"]
+        assert len(test) == 3 and set(test["step"]) == {3 * 8}, test  # 3 epochs of 8 batches
+        assert not any("no step given" in line for line in lines), lines
+        assert "steps_all_equal" not in table.attrs["step_rules"]
+
+
+def test_hf_final_epoch_in_three_log_entries_stays_at_the_final_step(tmp_path):
+    """``Trainer.log`` writes ``step: state.global_step`` and the epoch into every entry: the last training log,
+    the final evaluation and the ``train_runtime`` summary all hold epoch 1.0 at step 661 (Alexadr45/mlops4
+    model/trainer_state.json). They were moved to steps 0-2."""
+    write_trainer_state(tmp_path, [
+        {"epoch": 1.0, "learning_rate": 0.0, "loss": 0.5822, "step": 661},
+        {"epoch": 1.0, "eval_f1": 0.7404, "eval_loss": 0.5095, "eval_runtime": 11.6, "step": 661},
+        {"epoch": 1.0, "step": 661, "total_flos": 4.09e12, "train_loss": 0.5822, "train_runtime": 221.06},
+    ], 661)
+    table, lines = warned(tmp_path)
+    epoch = table[table["tag"] == "epoch"]
+    assert epoch["step"].tolist() == [661] * 3 and not any("no step given" in line for line in lines), lines
+
+
+def test_the_public_lightning_test_metrics_stay_at_step_310():
+    table, lines = warned(public("yusuf__fitness_v1"))
+    assert set(table[table["tag"] == "test_accuracy_macro"]["step"]) == {310}
+    assert not any("no step given" in line for line in lines)
