@@ -76,3 +76,57 @@ def test_the_public_lightning_test_metrics_stay_at_step_310():
     table, lines = warned(public("yusuf__fitness_v1"))
     assert set(table[table["tag"] == "test_accuracy_macro"]["step"]) == {310}
     assert not any("no step given" in line for line in lines)
+
+
+# ---------------------------------------------------------------- 1: best-so-far / saved-best / summary lines
+
+
+BEST_LINES = """
+import logging, sys, torch
+logging.basicConfig(filename="train.log", level=logging.INFO, format="%(message)s")
+log = logging.getLogger()
+torch.manual_seed(0)
+x = torch.randn(256, 8); y = (x.sum(1) > 0).long()
+xv = torch.randn(64, 8); yv = (xv.sum(1) > 0).long()
+model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+opt = torch.optim.SGD(model.parameters(), lr=0.3)
+loss_fn = torch.nn.CrossEntropyLoss()
+best = float("inf")
+for epoch in range(8):
+    for i in range(0, 256, 32):
+        opt.zero_grad(); loss = loss_fn(model(x[i:i + 32]), y[i:i + 32]); loss.backward(); opt.step()
+    with torch.no_grad():
+        train_loss = loss_fn(model(x), y).item(); val_loss = loss_fn(model(xv), yv).item() + 0.05 * epoch
+    log.info("epoch %d: train_loss=%.4f, val_loss=%.4f", epoch, train_loss, val_loss)
+    if val_loss < best:
+        best = val_loss
+        log.info("  保存最佳模型 (val_loss=%.4f)", val_loss)  # "saved the best model"
+        log.info("  New best model saved with val_loss %.4f", val_loss)
+log.info("training complete; best val loss = %s", best)
+log.info("Early stopping at epoch 7, best val loss %.4f", best)
+"""
+
+
+def test_best_so_far_and_summary_lines_are_no_progress(tmp_path):
+    """Only the 8 epoch lines are progress: a saved-best line (Chinese or English) made a second, best-so-far
+    ``val_loss`` curve, and the final ``training complete; best val loss = ...`` a 9th val_loss point at the last
+    step that replaced the real epoch-7 value in the resolved view (eval/public danilov detr-log, guoxiang
+    transformer)."""
+    run_child(tmp_path, BEST_LINES)
+    epochs = [line for line in (tmp_path / "train.log").read_text().splitlines() if line.startswith("epoch ")]
+    printed = [float(line.rsplit("=", 1)[1]) for line in epochs]
+    for resolve in (False, True):
+        table, lines = warned(tmp_path / "train.log", resolve)
+        val = table[table["tag"] == "val_loss"]
+        assert val["step"].tolist() == list(range(8)) and val["value"].tolist() == pytest.approx(printed)
+        assert sorted(set(table["tag"])) == ["train_loss", "val_loss"], set(table["tag"])
+
+
+@pytest.mark.parametrize("run, tag, last", [("danilov__detr-log", "val_loss", 1.2597),
+                                             ("guoxiang__transformer", "Val_Loss", None)])
+def test_public_logs_with_summary_lines(run, tag, last):
+    table, _ = warned(public(run))
+    assert [t for t in set(table["tag"]) if "val" in t.lower() and "loss" in t.lower()] == [tag]
+    if last is not None:
+        val = table[table["tag"] == tag]
+        assert len(val) == 8 and val["value"].iloc[-1] == pytest.approx(last)
