@@ -224,7 +224,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             continue
         read.append((file, source))
     read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
-    kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+    kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
     for (file, source), columns in zip(read, kept):
         result = source.result
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
@@ -341,8 +341,9 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         warn(source.result.problems)
         read.append((file, source))
     read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
-    pieces = []
-    kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+    pieces, twins = [], []
+    kept = keep_once([(file, source.columns) for file, source in read], twins)  # twin files: each series once
+    warn(twins)
     for (file, source), columns in zip(read, kept):
         if resolve and file.format == "tensorboard":  # Ultralytics' final validation of best.pt
             columns, notes = without_final_eval(file.path, columns)

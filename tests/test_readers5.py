@@ -130,3 +130,19 @@ def test_public_logs_with_summary_lines(run, tag, last):
     if last is not None:
         val = table[table["tag"] == tag]
         assert len(val) == 8 and val["value"].iloc[-1] == pytest.approx(last)
+
+
+# ---------------------------------------------------------------- 8: twin files name the copy left out
+
+
+def test_yolo_results_csv_beside_its_event_file_is_read_once_with_a_note():
+    """Ultralytics writes every epoch into ``results.csv`` and the event file: each series is read once, from the
+    event file, and the CSV whose copy is left out is named in one line (it was silent)."""
+    run = public("coal__train5")
+    event = next(run.glob("events.out.tfevents*"))
+    for resolve in (False, True):
+        table, lines = warned(run, resolve)
+        assert len(table[table["tag"] == "train/loss"]) == 122  # 122 epochs, once each
+        (note,) = [line for line in lines if line.startswith(str(run / "results.csv"))]
+        assert f"7 series (lr/pg0, lr/pg1, lr/pg2, metrics/accuracy_top1 and 3 more) are also in the event file " \
+               f"{event.name}" in note and "this file's copy is left out" in note
