@@ -146,3 +146,45 @@ def test_yolo_results_csv_beside_its_event_file_is_read_once_with_a_note():
         (note,) = [line for line in lines if line.startswith(str(run / "results.csv"))]
         assert f"7 series (lr/pg0, lr/pg1, lr/pg2, metrics/accuracy_top1 and 3 more) are also in the event file " \
                f"{event.name}" in note and "this file's copy is left out" in note
+
+
+# ---------------------------------------------------------------- 7: an Ultralytics epoch row written twice
+
+
+def _save_metrics(path: Path, epoch: int, elapsed: float, metrics: dict) -> None:
+    """Ultralytics 8.3 ``BaseTrainer.save_metrics``: the header only into a new file, then one row
+    ``epoch + 1, time.time() - train_time_start, *values``, each ``%.6g``."""
+    keys, vals = list(metrics), list(metrics.values())
+    n = len(metrics) + 2
+    s = "" if path.exists() else ("%s," * n % tuple(["epoch", "time", *keys])).rstrip(",") + "\n"
+    with open(path, "a") as f:
+        f.write(s + ("%.6g," * n % tuple([epoch + 1, elapsed, *vals])).rstrip(",") + "\n")
+
+
+def _classify_metrics(epoch: int, start: float = 1.05) -> dict:
+    loss = start / (1 + epoch)
+    return {"train/loss": loss, "metrics/accuracy_top1": 0.75 + epoch / 100, "metrics/accuracy_top5": 1.0,
+            "val/loss": loss * 0.6, "lr/pg0": 4e-4, "lr/pg1": 4e-4, "lr/pg2": 4e-4}
+
+
+def test_ultralytics_epoch_rows_written_twice_are_one_run(tmp_path):
+    """Every epoch's row twice (``save_metrics`` called again one epoch later: only ``time`` differs; the public
+    DalilaDt TFG classify run): one run of 20 epochs with a line, not run #1 of 1 row and #2 of 39 rows. A training
+    appended from epoch 1 again (other values) is still a run of its own."""
+    from loganalyzer import discover
+
+    path = tmp_path / "train" / "results.csv"
+    path.parent.mkdir()
+    for epoch in range(20):
+        _save_metrics(path, epoch, 266.0 * (epoch + 1), _classify_metrics(epoch))
+        _save_metrics(path, epoch, 266.0 * (epoch + 1) + 1277.5, _classify_metrics(epoch))
+    assert [r.id for r in discover(tmp_path)] == ["train/results.csv"]
+    table, lines = warned(tmp_path, resolve=True)
+    loss = table[table["tag"] == "train/loss"]
+    assert loss["step"].tolist() == list(range(1, 21))
+    assert loss["value"].tolist() == pytest.approx([_classify_metrics(e)["train/loss"] for e in range(20)], rel=1e-5)
+    (line,) = lines
+    assert line.startswith(f"{path}:3: 20 row(s) repeat the row before them") and "'time'" in line
+    for epoch in range(5):  # a new training appended (exist_ok=True): epoch 1 again, other values
+        _save_metrics(path, epoch, 30.0 * (epoch + 1), _classify_metrics(epoch, start=2.0))
+    assert [r.id for r in discover(tmp_path)] == ["train/results.csv#1", "train/results.csv#2"]
