@@ -35,7 +35,10 @@ Two views (``resolve``):
    whole rather than spliced step by step.
 4. ``later_session_replaces``: a (dir, tag, step) logged by several sessions keeps only the latest session's
    points (a job resumed from an earlier checkpoint re-logs those steps). Repeated steps *within* one session keep
-   their write order.
+   their write order: the writer's own (three ``trainer.test()`` calls, HF's final evaluation of the best model).
+5. A counter (``BOOKKEEPING``: ``epoch``, ``train/epoch``, ``trainer/global_step``...) keeps one point per step,
+   the last written (``combine_order.counters_once``): Lightning writes ``epoch`` on a step's training and
+   validation rows, HF the final epoch in three entries, W&B each ``wandb.log`` row at one global step.
 
 Each rule that changed something is named in the returned ``rules`` and explained by one ``Problem`` naming the
 file and the steps, so a run's warnings and its JSON say what was done.
@@ -47,8 +50,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .combine_raw import combine_raw
-from .combine_order import concurrent_sessions, flat_series, restart_mask, session_files, sorted_order, \
-    step_span, step_stride
+from .combine_order import concurrent_sessions, counters_once, flat_series, only_used as _only_used, restart_mask, \
+    session_files, sorted_order, step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem, run_order
 
@@ -385,16 +388,12 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
         steps = r.steps
         rules += r.rules
         notes += r.notes
+    if resolve:  # 5: a counter logged several times at one step keeps the last written
+        order, counted = counters_once(order, key, steps, values, (tag_names, tag_codes), piece, pieces)
+        notes += counted
     dir_codes, tag_codes = dir_codes[order], tag_codes[order]
     dir_names, dir_codes = _only_used(dir_names, dir_codes)
     tag_names, tag_codes = _only_used(tag_names, tag_codes)
     return Combined(dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order],
                     tuple(rules), tuple(notes))
 
-
-def _only_used(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
-    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
-    if used.all():
-        return names, codes
-    remap = np.cumsum(used) - 1
-    return [n for n, u in zip(names, used) if u], remap[codes]

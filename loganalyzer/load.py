@@ -295,7 +295,9 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     event files: a step logged twice (a resumed job, ``add_scalar`` without a step) gives two rows, in write order.
     ``resolve=True``: the view the verdicts judge, one curve per series (see ``loganalyzer.combine``): a later
     session re-logging steps replaces the earlier session's points there, a session whose step counter went back to
-    0 is continued after the earlier one, a series logged all at one step is placed in write order; each rule
+    0 is continued after the earlier one, a series logged all at step 0 is placed in write order, a counter (epoch,
+    global_step) keeps one point per step, the last written (a metric the writer logged twice at a step keeps
+    both: ``loganalyzer.combine``, rules 4-5); each rule
     applied is emitted as a ``LogReadWarning`` naming the file and the steps, and listed in
     ``frame.attrs['step_rules']``.
 

@@ -67,9 +67,11 @@ def test_hf_final_epoch_in_three_log_entries_stays_at_the_final_step(tmp_path):
         {"epoch": 1.0, "eval_f1": 0.7404, "eval_loss": 0.5095, "eval_runtime": 11.6, "step": 661},
         {"epoch": 1.0, "step": 661, "total_flos": 4.09e12, "train_loss": 0.5822, "train_runtime": 221.06},
     ], 661)
+    raw, _ = warned(tmp_path, resolve=False)
+    assert raw[raw["tag"] == "epoch"]["step"].tolist() == [661] * 3
     table, lines = warned(tmp_path)
-    epoch = table[table["tag"] == "epoch"]
-    assert epoch["step"].tolist() == [661] * 3 and not any("no step given" in line for line in lines), lines
+    epoch = table[table["tag"] == "epoch"]  # one point per step of a counter when resolved (item 5 below)
+    assert epoch["step"].tolist() == [661] and not any("no step given" in line for line in lines), lines
 
 
 def test_the_public_lightning_test_metrics_stay_at_step_310():
@@ -188,3 +190,44 @@ def test_ultralytics_epoch_rows_written_twice_are_one_run(tmp_path):
     for epoch in range(5):  # a new training appended (exist_ok=True): epoch 1 again, other values
         _save_metrics(path, epoch, 30.0 * (epoch + 1), _classify_metrics(epoch, start=2.0))
     assert [r.id for r in discover(tmp_path)] == ["train/results.csv#1", "train/results.csv#2"]
+
+
+# ---------------------------------------------------------------- 5: a counter has one point per step when resolved
+
+
+def test_resolved_counters_have_one_point_per_step_and_metrics_keep_the_writer_s_repeats(tmp_path):
+    """Lightning's CSVLogger writes ``epoch`` on every training row and again on the validation row of the same step;
+    HF's final epoch is in three entries at the last step (swapnil-bert: 3 ``epoch`` rows at step 68223). The
+    resolved view gives a counter one point per step, the last written; the raw view keeps every row, and a metric
+    the writer logged twice at one step (test metrics of two ``trainer.test()`` calls) keeps both."""
+    run_child(tmp_path, LIGHTNING + """
+class Tested(Tiny):
+    def test_step(self, batch, i):
+        x, y = batch
+        self.log("test_loss", torch.nn.functional.mse_loss(self.layer(x), y))
+
+torch.manual_seed(0)
+trainer = pl.Trainer(max_epochs=3, logger=CSVLogger("pl"), **quiet)
+model = Tested()
+trainer.fit(model, data(0), data(0))
+trainer.test(model, data(1), verbose=False)
+trainer.test(model, data(1), verbose=False)
+""")
+    run = tmp_path / "pl" / "lightning_logs" / "version_0"
+    raw, _ = warned(run, resolve=False)
+    epoch = raw[raw["tag"] == "epoch"]
+    assert epoch["step"].duplicated().any()  # the writer's rows: training and validation at one step
+    table, lines = warned(run)
+    epoch = table[table["tag"] == "epoch"]
+    assert epoch["step"].is_unique and set(epoch["step"]) == set(raw[raw["tag"] == "epoch"]["step"])
+    assert len(table[table["tag"] == "test_loss"]) == 2 and not lines
+
+    write_trainer_state(tmp_path / "hf", [
+        {"epoch": 2.99, "learning_rate": 1e-6, "loss": 0.21, "step": 68000},
+        {"epoch": 3.0, "learning_rate": 0.0, "loss": 0.2, "step": 68223},
+        {"epoch": 3.0, "eval_loss": 0.35, "step": 68223},
+        {"epoch": 3.0, "step": 68223, "train_loss": 0.4, "train_runtime": 9000.0},
+    ], 68223)
+    table, lines = warned(tmp_path / "hf")
+    assert table[table["tag"] == "epoch"][["step", "value"]].values.tolist() == [[68000, 2.99], [68223, 3.0]]
+    assert not lines
