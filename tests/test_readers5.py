@@ -231,3 +231,42 @@ trainer.test(model, data(1), verbose=False)
     table, lines = warned(tmp_path / "hf")
     assert table[table["tag"] == "epoch"][["step", "value"]].values.tolist() == [[68000, 2.99], [68223, 3.0]]
     assert not lines
+
+
+# ---------------------------------------------------------------- 2: a job log listed as a run but giving no point
+
+
+NO_LOSS = """
+import logging, math, sys
+logging.basicConfig(filename=sys.argv[1] if len(sys.argv) > 1 else "training.log", level=logging.INFO,
+                    format="%(asctime)s - %(levelname)s - %(message)s")
+log = logging.getLogger()
+log.info("========== Training started ==========")
+for epoch in range(1, 6):
+    log.info("Epoch %d/5", epoch)
+    energy = 1.4 - 0.02 * epoch
+    log.info("Epoch %d/5 | Train Energy: %.4f | Train Perplexity: %.4f | Val Energy: %.4f | Val Perplexity: %.4f",
+             epoch, energy, math.exp(energy * 5), energy + 0.04, math.exp((energy + 0.04) * 5))
+"""
+
+
+def test_a_job_log_without_loss_lines_says_why_it_gave_no_point(tmp_path):
+    """A predictive-coding training printing its objective as 'Energy' (Cheralia/PC-Transformers logs/training.log)
+    and a job that failed before training (Kaushik200030/Image-Segmentation-Pytorch-Metal logs/train.log: only
+    'Failed to initialize ...' lines) are listed as runs but give no point: each now says why, naming the file
+    (and the first unread progress-like line)."""
+    from loganalyzer.scan import scan
+
+    run_child(tmp_path / "pc", NO_LOSS)
+    (tmp_path / "failed").mkdir()
+    (tmp_path / "failed" / "train.log").write_text(
+        "[2024-02-24 18:57:57] - Train Logs - {train.py:140} - INFO - Built the model successfully!\n"
+        "[2024-02-24 18:57:57] - Train Logs - {train.py:176} - INFO - Initialized the loss and evaluation metrics!\n"
+        "[2024-02-24 18:57:57] - Train Logs - {train.py:214} - ERROR - Failed to initialize epoch runners!\n")
+    report = scan([tmp_path])
+    by_path = {Path(r.path).parent.name: r for r in report.runs}
+    pc, failed = by_path["pc"], by_path["failed"]
+    (line,) = [w for w in pc.warnings if "no training progress" in w]
+    assert line.startswith(str(tmp_path / "pc" / "training.log")) and "line 3 " in line and "Train Energy" in line
+    (line,) = [w for w in failed.warnings if "no training progress" in w]
+    assert line.startswith(str(tmp_path / "failed" / "train.log")) and "3 line(s)" in line
