@@ -27,8 +27,8 @@ Two views (``resolve``):
    to start one stride after the earlier sessions' last step (stride: the median step spacing of the earlier
    sessions' longest shared series). When instead the new session's first value is nearer the earlier sessions'
    first value than their last (the training started over rather than resumed), rule ``fresh_start_replaces``
-   drops the earlier points of the shared tags, and of the counters both log (``BOOKKEEPING``: epoch, ...), at or
-   after the new session's first step, as a restart would.
+   drops the earlier points of the shared tags at or after the new session's first step, as a restart would, and
+   those of the counters both log (``BOOKKEEPING``: epoch...) at or after each counter's own first new step.
 3b. ``concurrent_writers``: a session written at the same time as an earlier one of its dir (wall-time spans
    overlapping over half the shorter one) over the same steps (80% of the shorter one's) of the same series -- a
    writer on every rank of a multi-process job -- is left out on those series: the first file's curves are kept
@@ -194,10 +194,11 @@ class _Resolver:
         # the longest shared series says it, or the training loss does (an eval loss rising at the end of the
         # earlier session made a new training's high first eval loss look nearer its last value)
         if any(self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)}):
-            # a new training replaces the earlier one's counters too (epoch, ...: they never decide anything)
-            book = [earlier[t] for t in np.unique(tags).tolist() if t in earlier and t in self.bookkeeping]
-            counted = np.concatenate([before, *book]) if book else before
-            drop = counted[self.steps[counted] >= s_mine.min()]
+            # a new training replaces the earlier one's counters too (epoch, ...), each from its own first step: a
+            # clock on another axis (W&B's _runtime at _step, which went on) keeps what it did not log again
+            book = [e[self.steps[e] >= self.steps[rows[tags == t]].min()] for t in np.unique(tags).tolist()
+                    if t in self.bookkeeping and len(e := earlier.get(t, rows[:0]))]
+            drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book])
             self.dropped[drop] = True
             earlier_files = session_files(self.paths, self.piece[drop], self.paths[p])
             self._note("fresh_start_replaces", p,
