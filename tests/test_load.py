@@ -189,6 +189,8 @@ def test_lightning_tensorboard_and_csv_in_one_dir_give_each_point_once(tree):
         (note,) = [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]  # which copy, said
         assert note.startswith(f"{run_dir / 'metrics.csv'}: ") and "also in the event file events.out" in note
         assert "read once, from the event file" in note and "'" not in note.split(": ", 1)[1][:20]
+        if resolve:  # a counter once per step (Lightning writes epoch on a step's training and validation rows)
+            ref = ref[~(ref["tag"].eq("epoch") & ref.duplicated(["tag", "step"], keep="last"))]
         assert ours["tag"].astype(str).tolist() == ref["tag"].tolist()
         assert ours["step"].tolist() == ref["step"].tolist()
         np.testing.assert_array_equal(ours["wall_time"].to_numpy(), ref["wall_time"].to_numpy(dtype=np.float64))
