@@ -14,26 +14,31 @@ Two views (``resolve``):
 
 1. ``restart_purged``: a ``SessionLog.START`` drops the points written earlier in the same dir (any file) at or
    after its step — what TensorBoard's data server does for a job restarted with ``purge_step``.
-2. ``steps_all_equal``: a (dir, tag) series whose steps are all equal (0, or any one step for 3+ points), with
-   some session logging it more than once (``add_scalar`` without ``global_step``, MLflow ``log_metric`` without
-   ``step=``: both store step 0), is placed by write order: on the steps of the dir's other series at the same wall
-   times when they give one increasing clock (a step-less validation loss beside a stepped training loss), else as
-   steps ``0..n-1``.
+2. ``steps_all_equal``: a (dir, tag) series whose steps are all 0, some session logging it more than once
+   (``add_scalar`` without ``global_step``: torch/tensorboardX leave ``Event.step`` at its proto default 0; MLflow
+   ``log_metric`` without ``step=`` stores ``step or 0``), is placed by write order: on the steps of the dir's
+   other series at the same wall times when they give one increasing clock (a step-less validation loss beside a
+   stepped training loss), else as steps ``0..n-1``. Points sharing another step were given it by their writer
+   and stay: Lightning logs ``trainer.test()`` at ``fit_loop.epoch_loop._batches_that_stepped`` (every test after
+   a fit at its last step), HF ``Trainer.log`` puts ``step: state.global_step`` and the epoch in every entry.
 3. ``counter_reset_continued``: a session whose step counter went back to (or below) the first step of the
    earlier sessions of its dir on the tags they share, with wall times not earlier than theirs (a job resumed from
    a checkpoint whose step counter restarted at 0: catalyst#970), is continued after them: its steps are shifted
    to start one stride after the earlier sessions' last step (stride: the median step spacing of the earlier
    sessions' longest shared series). When instead the new session's first value is nearer the earlier sessions'
    first value than their last (the training started over rather than resumed), rule ``fresh_start_replaces``
-   drops the earlier points of the shared tags, and of the counters both log (``BOOKKEEPING``: epoch, ...), at or
-   after the new session's first step, as a restart would.
+   drops the earlier points of the shared tags at or after the new session's first step, as a restart would, and
+   those of the counters both log (``BOOKKEEPING``: epoch...) at or after each counter's own first new step.
 3b. ``concurrent_writers``: a session written at the same time as an earlier one of its dir (wall-time spans
    overlapping over half the shorter one) over the same steps (80% of the shorter one's) of the same series -- a
    writer on every rank of a multi-process job -- is left out on those series: the first file's curves are kept
    whole rather than spliced step by step.
 4. ``later_session_replaces``: a (dir, tag, step) logged by several sessions keeps only the latest session's
    points (a job resumed from an earlier checkpoint re-logs those steps). Repeated steps *within* one session keep
-   their write order.
+   their write order: the writer's own (three ``trainer.test()`` calls, HF's final evaluation of the best model).
+5. A counter (``BOOKKEEPING``: ``epoch``, ``train/epoch``, ``trainer/global_step``...) keeps one point per step,
+   the last written (``combine_order.counters_once``): Lightning writes ``epoch`` on a step's training and
+   validation rows, HF the final epoch in three entries, W&B each ``wandb.log`` row at one global step.
 
 Each rule that changed something is named in the returned ``rules`` and explained by one ``Problem`` naming the
 file and the steps, so a run's warnings and its JSON say what was done.
@@ -45,8 +50,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .combine_raw import combine_raw
-from .combine_order import concurrent_sessions, flat_series, restart_mask, session_files, sorted_order, \
-    step_span, step_stride
+from .combine_order import concurrent_sessions, counters_once, flat_series, only_used as _only_used, restart_mask, \
+    session_files, sorted_order, step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem, run_order
 
@@ -102,9 +107,7 @@ class _Resolver:
         starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
         ends = np.r_[starts[1:], len(order)]
         flat = (ends - starts > 1) & (s[starts] == s[ends - 1])  # sorted by step: first == last means all equal
-        # step 0 is what step-less writers store; at another step, two points are a metric logged twice
-        # (Lightning's test metrics at the last step), not a step-less series
-        flat &= (s[starts] == 0) | (ends - starts > 2)
+        flat &= s[starts] == 0  # what step-less writers store; another shared step is the writer's (rule 2)
         changed = np.zeros(len(self.steps), dtype=bool)
         placed = []
         for a, b in zip(starts[flat], ends[flat]):
@@ -191,10 +194,11 @@ class _Resolver:
         # the longest shared series says it, or the training loss does (an eval loss rising at the end of the
         # earlier session made a new training's high first eval loss look nearer its last value)
         if any(self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)}):
-            # a new training replaces the earlier one's counters too (epoch, ...: they never decide anything)
-            book = [earlier[t] for t in np.unique(tags).tolist() if t in earlier and t in self.bookkeeping]
-            counted = np.concatenate([before, *book]) if book else before
-            drop = counted[self.steps[counted] >= s_mine.min()]
+            # a new training replaces the earlier one's counters too (epoch, ...), each from its own first step: a
+            # clock on another axis (W&B's _runtime at _step, which went on) keeps what it did not log again
+            book = [e[self.steps[e] >= self.steps[rows[tags == t]].min()] for t in np.unique(tags).tolist()
+                    if t in self.bookkeeping and len(e := earlier.get(t, rows[:0]))]
+            drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book])
             self.dropped[drop] = True
             earlier_files = session_files(self.paths, self.piece[drop], self.paths[p])
             self._note("fresh_start_replaces", p,
@@ -385,16 +389,12 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
         steps = r.steps
         rules += r.rules
         notes += r.notes
+    if resolve:  # 5: a counter logged several times at one step keeps the last written
+        order, counted = counters_once(order, key, steps, values, (tag_names, tag_codes), piece, pieces)
+        notes += counted
     dir_codes, tag_codes = dir_codes[order], tag_codes[order]
     dir_names, dir_codes = _only_used(dir_names, dir_codes)
     tag_names, tag_codes = _only_used(tag_names, tag_codes)
     return Combined(dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order],
                     tuple(rules), tuple(notes))
 
-
-def _only_used(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
-    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
-    if used.all():
-        return names, codes
-    remap = np.cumsum(used) - 1
-    return [n for n, u in zip(names, used) if u], remap[codes]

@@ -71,7 +71,7 @@ def flat_series(g: np.ndarray, s: np.ndarray) -> bool:
         return False
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     ends = np.r_[starts[1:], len(g)]
-    return bool(((ends - starts > 1) & (s[starts] == s[ends - 1]) & ((s[starts] == 0) | (ends - starts > 2))).any())
+    return bool(((ends - starts > 1) & (s[starts] == 0) & (s[ends - 1] == 0)).any())
 
 
 def step_stride(steps: np.ndarray) -> int:
@@ -104,3 +104,46 @@ def concurrent_sessions(s_before, s_mine, w_before, w_mine) -> bool:
     lo_b, hi_b, lo_m, hi_m = np.nanmin(w_before), np.nanmax(w_before), np.nanmin(w_mine), np.nanmax(w_mine)
     overlap = min(hi_b, hi_m) - max(lo_b, lo_m)
     return bool(overlap >= 0.5 * min(hi_b - lo_b, hi_m - lo_m) and overlap > 0)
+
+
+
+def counters_once(order: np.ndarray, group: np.ndarray, steps: np.ndarray, values: np.ndarray, tags: tuple,
+                  piece: np.ndarray, pieces: list) -> tuple[np.ndarray, list]:
+    """The resolved view's one point per step of a counter (``BOOKKEEPING``: epoch, global_step, ...): of the rows
+    ``order`` (sorted by group, step; write order within a key), a counter's rows at a step logged more than once
+    keep the last written -- the copies repeat its value, the last is the counter as the step ended. Returns the
+    rows kept and one ``Problem`` per (piece, counter) whose left-out values differed from the kept one."""
+    from .readers._continued import BOOKKEEPING
+    from .runs import Problem
+
+    if len(order) < 2:
+        return order, []
+    g, s = group[order], steps[order]
+    same_next = (g[1:] == g[:-1]) & (s[1:] == s[:-1])
+    if not same_next.any():
+        return order, []
+    tag_names, tag_codes = tags
+    counter = np.array([t.rsplit("/", 1)[-1] in BOOKKEEPING for t in tag_names] + [False], dtype=bool)
+    drop = np.r_[same_next, False] & counter[tag_codes[order]]
+    if not drop.any():
+        return order, []
+    new_key = np.r_[True, ~same_next]
+    last = order[np.r_[np.flatnonzero(new_key)[1:], len(order)] - 1][np.cumsum(new_key) - 1]
+    v_old, v_new = values[order], values[last]
+    differing = order[drop & (v_old != v_new) & ~(np.isnan(v_old) & np.isnan(v_new))]
+    notes = []
+    for q, t in sorted({(int(piece[i]), int(tag_codes[i])) for i in differing}):
+        rows = differing[(piece[differing] == q) & (tag_codes[differing] == t)]
+        notes.append(Problem(pieces[q][3], f"{tag_names[t]!r}: {len(np.unique(steps[rows])):,} step(s) "
+                                           f"({step_span(steps[rows])}) logged with another value of the counter "
+                                           "before its last; the last written is kept"))
+    return order[~drop], notes
+
+
+def only_used(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
+    """``names`` cut to those ``codes`` use, and the codes renumbered."""
+    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
+    if used.all():
+        return names, codes
+    remap = np.cumsum(used) - 1
+    return [n for n, u in zip(names, used) if u], remap[codes]

@@ -224,7 +224,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             continue
         read.append((file, source))
     read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
-    kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+    kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
     for (file, source), columns in zip(read, kept):
         result = source.result
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
@@ -295,7 +295,9 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     event files: a step logged twice (a resumed job, ``add_scalar`` without a step) gives two rows, in write order.
     ``resolve=True``: the view the verdicts judge, one curve per series (see ``loganalyzer.combine``): a later
     session re-logging steps replaces the earlier session's points there, a session whose step counter went back to
-    0 is continued after the earlier one, a series logged all at one step is placed in write order; each rule
+    0 is continued after the earlier one, a series logged all at step 0 is placed in write order, a counter (epoch,
+    global_step) keeps one point per step, the last written (a metric the writer logged twice at a step keeps
+    both: ``loganalyzer.combine``, rules 4-5); each rule
     applied is emitted as a ``LogReadWarning`` naming the file and the steps, and listed in
     ``frame.attrs['step_rules']``.
 
@@ -341,8 +343,9 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         warn(source.result.problems)
         read.append((file, source))
     read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
-    pieces = []
-    kept = keep_once([(file, source.columns) for file, source in read])  # twin files: one copy of each series
+    pieces, twins = [], []
+    kept = keep_once([(file, source.columns) for file, source in read], twins)  # twin files: each series once
+    warn(twins)
     for (file, source), columns in zip(read, kept):
         if resolve and file.format == "tensorboard":  # Ultralytics' final validation of best.pt
             columns, notes = without_final_eval(file.path, columns)

@@ -17,7 +17,8 @@ Two rules shared by ``load_run`` (the run the verdicts judge) and ``read_scalars
   ``TensorboardVisBackend``'s, are twins on the same steps too. Why the event files and not the CSV: they are what TensorBoard and tbparse show
   for that directory (so the raw view stays tbparse's there), they carry wall times, and the CSV's copy of a shared
   series adds nothing (the same per-epoch values, rounded to ``%.6g``). When the event files give no points (empty,
-  unreadable), the CSV is read whole.
+  unreadable), the CSV is read whole. Each twin file whose copy is left out gets one line naming it, the event
+  file read instead, and the series it still gives.
 - **HF checkpoint copies in the raw view** (``raw_dir``). Every ``checkpoint-N/trainer_state.json`` holds the whole
   ``log_history`` up to step N: the run's one history, saved again at each checkpoint. The resolved view (and
   ``scan``) takes their union under the output dir's ``dir``; the raw view, like tbparse with event sub-dirs, gives
@@ -47,15 +48,18 @@ def _first_steps(columns) -> dict[str, int]:
     return out
 
 
-def keep_once(read: list[tuple[SourceFile, object]]) -> list:
+def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) -> list:
     """The columns of each (file, ScalarColumns) of one run, a twin file's (``TWIN_FORMATS``) cut to the series the
-    event files of its dir lack and shifted onto their steps (see the module docstring). Inputs are not changed."""
+    event files of its dir lack and shifted onto their steps (see the module docstring). Inputs are not changed.
+    ``notes``: gets one ``Problem`` per twin file whose copy of some series was left out, naming the event file."""
     twin_dirs = {f.dir for f, _ in read if f.format in TWIN_FORMATS}
     if not twin_dirs:
         return [columns for _, columns in read]
     event_firsts: dict[str, dict[str, int]] = {}
+    event_files: dict[str, list[str]] = {}
     for file, columns in read:
         if file.format == "tensorboard" and file.dir in twin_dirs and len(columns):
+            event_files.setdefault(file.dir, []).append(file.path)
             firsts = event_firsts.setdefault(file.dir, {})
             for name, step in _first_steps(columns).items():
                 firsts[name] = min(step, firsts.get(name, step))
@@ -74,7 +78,28 @@ def keep_once(read: list[tuple[SourceFile, object]]) -> list:
         if shift:
             kept = type(kept)(kept.tags, kept.tag_codes, kept.steps + shift, kept.values, kept.wall_times)
         out.append(kept)
+        if notes is not None and not rows.all():
+            notes.append(_twin_note(file, columns, rows, shared, event_files[file.dir], shift))
     return out
+
+
+def _twin_note(file: SourceFile, columns, rows: np.ndarray, shared: list, events: list, shift: int):
+    from .runs import Problem
+
+    def names(tags: list) -> str:
+        return ", ".join(tags[:4]) + (f" and {len(tags) - 4} more" if len(tags) > 4 else "")
+
+    left = sorted({columns.tags[c] for c in np.unique(columns.tag_codes[~rows])})
+    added = sorted({columns.tags[c] for c in np.unique(columns.tag_codes[rows])})
+    event = events[0].rsplit("/", 1)[-1] + (f" (+{len(events) - 1} more)" if len(events) > 1 else "")
+    text = (f"{len(left)} series ({names(left)}) are also in the event file {event} of this directory: each is read "
+            f"once, from the event file (what TensorBoard and tbparse show, with wall times); this file's copy is "
+            f"left out")
+    if added:
+        text += f"; it gives only the {len(added)} series the event file lacks ({names(added)})"
+        if shift:
+            text += f", moved {shift:+d} step(s) onto the event file's steps (read off {shared[0]})"
+    return Problem(file.path, text)
 
 
 def _first_points(columns) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -99,6 +99,8 @@ def test_lightning_csv_and_tensorboard_loggers_in_two_versions_are_one_run(light
             assert set(table["dir"]) == {""}
             table, lines = warned(both, resolve)
             mine = table[table["dir"] == f"lightning_logs/{first}"]
+            if resolve:  # a counter (epoch: on a step's training and validation rows) once per step, the last
+                ref = ref[~(ref["tag"].eq("epoch") & ref.duplicated(["tag", "step"], keep="last"))]
             assert mine["tag"].astype(str).tolist() == ref["tag"].tolist()
             assert mine["step"].tolist() == ref["step"].tolist()
             np.testing.assert_array_equal(mine["value"].to_numpy(), ref["value"].to_numpy(dtype=np.float64))

@@ -68,7 +68,7 @@ def test_table_lists_runs_worst_first_and_closing_summary(logs):
     counts = Counter(run.verdict for run in report.runs)
     expected = "3 runs: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v])
     summary = [line for line in out.splitlines() if line.startswith("3 runs: ")]
-    assert summary == [f"{expected} · 232 points · 0 warnings · 0 errors"], out
+    assert summary == [f"{expected} · 229 points · 0 warnings · 0 errors"], out
 
 
 def test_table_details_lists_each_series(logs):
@@ -175,7 +175,7 @@ def test_markdown_table(logs):
     assert "<details>" not in result.stdout  # two healthy runs at most: nothing to fold
     # 200 (good_tb) + 20 (nan_tb) + 9 (Lightning: train_loss, val_loss and the epoch tag at 3 steps each)
     first = result.stdout.splitlines()[0]
-    assert first.startswith("**loganalyzer ") and first.endswith(" · 232 points · 0 warnings · 0 errors")
+    assert first.startswith("**loganalyzer ") and first.endswith(" · 229 points · 0 warnings · 0 errors")
     assert ":** 3 runs: 1 nan, " in first
 
 

@@ -55,7 +55,7 @@ def raw_reference(pieces) -> list[tuple]:
 
 
 def resolved_reference(pieces) -> list[tuple]:
-    """Rules 1, 2 and 4 (rules 3 and 4a need a later session with later wall times: the strategy never makes
+    """Rules 1, 2, 4 and 5 (rules 3 and 4a need a later session with later wall times: the strategy never makes
     one)."""
     rows = _purged(pieces, scope_of=lambda r: r[0])
     by_series: dict[tuple, list[int]] = {}
@@ -65,8 +65,8 @@ def resolved_reference(pieces) -> list[tuple]:
     for idx in by_series.values():
         pieces_of = [rows[i][5] for i in idx]
         steps = {rows[i][2] for i in idx}
-        if len(set(pieces_of)) < len(idx) and len(steps) == 1 and (steps == {0} or len(idx) > 2):
-            flat.append(idx)  # a session logged it twice, all at step 0 (or 3+ points at one step)
+        if len(set(pieces_of)) < len(idx) and steps == {0}:
+            flat.append(idx)  # a session logged it twice, all at step 0 (another shared step is the writer's)
     placed = {i for idx in flat for i in idx}
     for idx in flat:
         walls = [rows[i][4] for i in idx]
@@ -83,12 +83,14 @@ def resolved_reference(pieces) -> list[tuple]:
     latest: dict[tuple, int] = {}
     for r in rows:
         latest[r[:3]] = max(latest.get(r[:3], -1), r[5])
-    return _sorted(r for r in rows if r[5] == latest[r[:3]])
+    rows = [r for r in rows if r[5] == latest[r[:3]]]
+    last = {r[:3]: i for i, r in enumerate(rows)}  # rule 5: a counter keeps its last point of a step
+    return _sorted(r for i, r in enumerate(rows) if r[1] != "epoch" or last[r[:3]] == i)
 
 
 _piece = st.tuples(
     st.sampled_from(["", "a", "b/c"]),
-    st.lists(st.tuples(st.sampled_from(["loss", "acc", "lr"]), st.integers(-3, 12)), max_size=25),
+    st.lists(st.tuples(st.sampled_from(["loss", "acc", "lr", "epoch"]), st.integers(-3, 12)), max_size=25),
     st.lists(st.tuples(st.integers(0, 24), st.integers(-3, 12)), max_size=2),
 )
 

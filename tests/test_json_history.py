@@ -199,7 +199,7 @@ def test_a_trainer_state_saved_under_another_name_is_an_hf_run(tmp_path):
 
     history = [{"epoch": round(i / 10, 2), "learning_rate": 1e-4, "loss": round(2.0 - 0.1 * v, 4), "step": 4 * i}
                for i, v in enumerate(h["loss"] for h in _torch_history())]
-    history.append({"epoch": 0.8, "eval_loss": 1.5, "step": 28})
+    history.append({"epoch": history[-1]["epoch"], "eval_loss": 1.5, "step": 28})  # Trainer.log: the same epoch
     state = TrainerState(global_step=28, log_history=history)
     (tmp_path / "usual").mkdir()
     (tmp_path / "renamed").mkdir()

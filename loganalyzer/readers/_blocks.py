@@ -317,12 +317,13 @@ def one_run(raw: bytes, offset: int, sep: str, col: int = 0, *, ties_restart: bo
 
 
 def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=(),
-               continued: bool = False) -> Runs:
+               continued: bool = False, clock: str | None = None) -> Runs:
     """A file of one row per epoch whose every header starts with ``epoch`` (Keras CSVLogger, Ultralytics): every
     other column is a value; a line starting with ``epoch`` is a header. These loggers never re-write rows, so
     identical rows are kept: a seeded run appended twice is two runs. ``damage``: warnings from reading the bytes
     (NUL padding cut off). ``continued``: an epoch back at the start whose values go on is the same run
-    (``_continued``: Keras' second ``fit()`` of one model)."""
+    (``_continued``: Keras' second ``fit()`` of one model). ``clock``: an elapsed-time column; a row equal to the
+    one before but for it is that epoch written twice (``_written_twice``)."""
     problems = Problems(path)
     problems.extend(damage)
     blocks = split_blocks(raw, path, sep=sep, missing=missing, line_no=line_no, offset=offset,
@@ -350,4 +351,33 @@ def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset
         wides.append(read_wide(table, x, value_cols, missing, problems, report_text_columns=True))
     rows = merge(wides, tables, None, counters or None)
     rows.row_numbers = fractional
+    if clock is not None and not fractional:
+        _written_twice(rows, clock, problems)
     return Runs(rows, problems, ties_restart=True, drop_copies=False, continued=continued)
+
+
+def _written_twice(rows: Rows, clock: str, problems) -> None:
+    """Rows repeating the row just before -- same epoch, the same value in every column but the elapsed-time
+    column ``clock`` -- are one epoch written twice, not a new run (a repeated epoch starts one under
+    ``ties_restart``): the first copy is kept, the others left out with one line. A training appended from epoch 1
+    again goes back after more than one epoch, or differs in its values."""
+    at = np.flatnonzero(rows.valid)
+    if len(at) < 2:
+        return
+    a, b = at[:-1], at[1:]
+    same = rows.counter[a] == rows.counter[b]
+    if not same.any():
+        return
+    for tag, c in zip(rows.tags, rows.columns):
+        if tag != clock:
+            same &= (c.present[a] == c.present[b]) & ((c.values[a] == c.values[b]) | ~c.present[a]
+                                                      | (np.isnan(c.values[a]) & np.isnan(c.values[b])))
+    copies = b[same]
+    if not len(copies):
+        return
+    rows.valid = rows.valid.copy()
+    rows.valid[copies] = False
+    lines = rows.lines[copies]
+    problems.add(f"{len(copies)} row(s) repeat the row before them (same epoch, same values; only {clock!r} "
+                 f"differs, at lines {int(lines[0])}-{int(lines[-1])}): each such epoch was written twice; read "
+                 "once (the first copy), one run", line=int(lines[0]))

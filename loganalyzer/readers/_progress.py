@@ -394,7 +394,7 @@ def parse(raw: bytes) -> Record | None:
         record = shape(text)
         if record is _CLAIMED:
             return None
-        if record is not None and best_so_far(record):
+        if record is not None and best_so_far(record, text):
             return None
         if record is not None:
             if rank is not None or stamp is not None:

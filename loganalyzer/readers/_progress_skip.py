@@ -23,13 +23,32 @@ _CHECKPOINT_LOAD = re.compile(
     r"|\b(?:checkpoint|ckpt)\b.*\b(?:load(?:ed|ing)?|restor(?:e|ed|ing)|resum(?:e|ed|ing))\b", re.IGNORECASE)
 
 
-def best_so_far(record) -> bool:
-    """A summary printing only the best value reached (``Training complete | Best ValLoss: 1.0521``, ``best_loss
-    0.31``): every loss on the line is a ``best`` one. That is a minimum over the curve, not a point of it (it made a
-    one-point "Best_ValLoss" series at the last step); a progress line also printing a best-so-far beside its own
-    loss is read whole."""
+# "best" in the languages training scripts print in: a line of its own saying so before its first metric is a
+# best-so-far / saved-best / training-complete summary (``training complete; best val loss = 1.1703`` in eval/public
+# danilov detr-log, ``保存最佳模型 (val_loss=3.2508)`` -- "saved the best model" -- after each improving epoch in
+# guoxiang transformer). The key parsers drop the word (``best val loss`` -> ``val_loss``), so the text decides.
+_BEST = re.compile(r"\b(?:best|meilleure?s?|mejor(?:es)?|melhor(?:es)?|migliore?|beste[nrs]?|najlepsz\w*|лучш\w*)\b"
+                   r"|最佳|最好|最优|最優|最良|ベスト|최고|최적|최상", re.IGNORECASE)
+_METRIC_WORD = re.compile(r"loss|acc|err|score|f1|dice|iou|ppl|perplexity|bleu|rouge|auc|损失|損失|准确|精度|误差",
+                          re.IGNORECASE)
+
+
+def best_so_far(record, text: str = "") -> bool:
+    """A summary printing only the best value reached: a minimum over the curve, not a point of it. Either every
+    loss on the line is a ``best`` one (``Training complete | Best ValLoss: 1.0521``, ``best_loss 0.31``: it made a
+    one-point "Best_ValLoss" series at the last step), or a line with no step of its own names "best" (in any of the
+    languages of ``_BEST``) before its first metric: ``training complete; best val loss = 1.17`` made a 9th
+    ``val_loss`` point at the last step beside the real epoch-7 one (the resolved view kept the summary), and
+    ``保存最佳模型 (val_loss=...)`` after each improving epoch a second, best-so-far ``val_loss`` curve. A progress
+    line with its own step, or printing its own loss before a best-so-far (``val_loss 0.5 | best val_loss 0.45``),
+    is read whole."""
     losses = [tag for tag, _ in record.values if "loss" in tag.lower()]
-    return bool(losses) and all(tag.lower().startswith("best") for tag in losses)
+    if losses and all(tag.lower().startswith("best") for tag in losses):
+        return True
+    if record.step is not None or not text:
+        return False
+    best, metric = _BEST.search(text), _METRIC_WORD.search(text)
+    return best is not None and (metric is None or best.start() < metric.start())
 
 
 def not_progress(text: str) -> bool:

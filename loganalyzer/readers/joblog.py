@@ -235,11 +235,35 @@ def parse(data, path: str) -> JobLog:
     if note:
         notes.append(note)
     segments = join_continued_runs(hits, _segments(hits), notes)  # a second fit() of the same model: one run
+    if not hits:
+        notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)
     _CACHE[key] = log
     while len(_CACHE) > 4:
         _CACHE.popitem(last=False)
     return log
+
+
+# a line counting epochs/steps/batches followed, on the same line, by a named number: progress the reader has no
+# loss word for (eval/public-style Cheralia PC-Transformers: "Epoch 1/20 | Train Energy: 1.36 | Train Perplexity: ...")
+_UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|batch)\b[\s:=\[#]*\d+[^\n]*?"
+                              rb"[A-Za-z][\w ]*\s*[:=]\s*-?\d+\.\d+")
+
+
+def _nothing_read(data) -> str:
+    """Why a job log listed as a run gave no point: its lines hold no loss (nor a validation or accuracy line
+    beside loss lines), so there is no curve; the first line that looks like progress the reader has no name for
+    is quoted (a training whose objective is not called a loss)."""
+    lines = data.count(b"\n") + (not bytes(data[-1:]) == b"\n")
+    found = _UNREAD_PROGRESS.search(data)
+    if found is None:
+        return (f"no training progress in its {lines:,} line(s): no line holds a loss (or a validation/accuracy line "
+                "beside loss lines); no curve, only how the job ended")
+    line = data.count(b"\n", 0, found.start()) + 1
+    text = bytes(found.group(0)).decode("utf-8", "replace").strip()[:120]
+    return (f"no training progress read: no line names a loss; line {line:,} looks like progress under other names "
+            f"({text!r}) and is not read (the reader knows loss, accuracy and validation-summary lines); no curve, "
+            "only how the job ended")
 
 
 _BAR_GLYPH = "\u2501".encode()  # '━', the bar Rich draws (Lightning's RichProgressBar, rich.progress, Keras 3)

@@ -12,7 +12,9 @@ The header is written only into a new file, so ``resume=True`` appends rows whos
 training into the same directory (``exist_ok=True``) appends epochs from the start again: a new run, ``#2`` (the
 rules of ``_blocks``, as for Keras). Every column but ``epoch`` is a tag, names stripped of their padding; ``time``
 stays a tag (elapsed seconds, not a time of day: ``wall_time`` is NaN). That the training loss is the sum of the
-components is decided in ``curves``.
+components is decided in ``curves``. A row equal to the one before but for ``time`` (the same epoch written twice,
+eval/public-style DalilaDt TFG classify run: every epoch twice, ``time`` one epoch apart) is one row, not a second
+run: read once with a line saying so.
 """
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ def _parse(data, path: str) -> Runs:
             Problem(path, f"first column is not 'epoch', not an Ultralytics results.csv: {header[:80]!r}",
                     line=line_no)
         )
-    return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset, damage=damage)
+    return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
+                      clock="time")
 
 
 def count_segments(data, path: str) -> int:
