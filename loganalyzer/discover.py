@@ -216,6 +216,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
             count = 1
         return fmt, max(1, count)
+    if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
+        problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
+                                      "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
     return None
 
 

@@ -78,10 +78,13 @@ def _header(line: str) -> tuple[str, list[str]]:
     return sep, split_header(line, sep)
 
 
+_NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of per-model/per-split losses
+
+
 def is_loss_like(name: str) -> bool:
-    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``nll``, ``mse``..."""
+    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``..."""
     words = _WORD.findall(_normal(name))
-    return any(w.endswith("loss") or w in _LOSS_WORDS for w in words)
+    return any(w.endswith("loss") or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
 
 
 def _value_names(columns: list[str]) -> list[str]:
