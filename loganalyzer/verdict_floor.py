@@ -46,6 +46,7 @@ import numpy as np
 from .curves import Curves
 from .curves_names import metric_word
 from .features import RunFeatures
+from .features_robust import end_level
 from .verdict_evidence import METRIC_LATE, accuracy_fractions, finite, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
@@ -279,8 +280,7 @@ def _learned_before(series, step: int) -> bool:
     s, v = finite(series)
     if len(v) < 3 or v.min() < 0:
         return False
-    end = float(np.median(v[-max(1, len(v) // 10):]))
-    fall = float(v[0]) - end
+    fall = float(v[0]) - end_level(v)
     before = v[s <= step][-5:]  # the level there: the median of the last 5 logs up to it (per-step logs are noisy)
     return fall > 0 and len(before) > 0 and float(v[0]) - float(np.median(before)) >= LEARNED_BEFORE * fall
 

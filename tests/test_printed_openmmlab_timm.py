@@ -13,7 +13,6 @@ import datetime
 import warnings
 from pathlib import Path
 
-import pytest
 
 from loganalyzer import read_scalars
 from loganalyzer.load import LogReadWarning
@@ -30,6 +29,16 @@ def _table(path: Path):
 def _series(table, tag):
     rows = table[table.tag == tag]
     return list(rows.step), list(rows.value)
+
+
+def _read_as_printed(table, iters, evals, val_tag: str, absent: set) -> None:
+    """The loss at every logged iteration (4, 8, ..., 64: epoch-major), validation's accuracy at each epoch's end,
+    and no timing/eta/memory item read as a series."""
+    steps, values = _series(table, "loss")
+    assert steps == list(range(4, 65, 4))
+    assert values == [round(ce + reg, 4) for _, inner, ce, reg in iters if inner % INTERVAL == 0]
+    assert _series(table, val_tag) == ([16, 32, 48, 64], [round(e[0], 4) for e in evals])
+    assert not absent & set(table.tag)
 
 
 def test_mmengine_printed_log_steps_are_iterations_and_validation_is_read(tmp_path):
@@ -52,12 +61,7 @@ def test_mmengine_printed_log_steps_are_iterations_and_validation_is_read(tmp_pa
                              f"cls/accuracy: {evals[epoch - 1][0]:.4f}  data_time: 0.0010  time: 0.0012")
         path = tmp_path / "20261201_094724.log"
         path.write_text("\n".join(lines) + "\n")
-        table = _table(path)
-        steps, values = _series(table, "loss")
-        assert steps == list(range(4, 65, 4))
-        assert values == [round(ce + reg, 4) for _, inner, ce, reg in iters if inner % INTERVAL == 0]
-        assert _series(table, "val/cls/accuracy") == ([16, 32, 48, 64], [round(e[0], 4) for e in evals])
-        assert not {"time", "data_time", "eta", "val/time"} & set(table.tag)
+        _read_as_printed(_table(path), iters, evals, "val/cls/accuracy", {"time", "data_time", "eta", "val/time"})
 
 
 def test_mmcv_printed_log_keeps_every_line_in_epoch_major_order(tmp_path):
@@ -78,12 +82,7 @@ def test_mmcv_printed_log_keeps_every_line_in_epoch_major_order(tmp_path):
                          f"accuracy_top-1: {evals[epoch - 1][0]:.4f}, accuracy_top-5: {100.0:.4f}")
     path = tmp_path / "20210601_120000.log"
     path.write_text("\n".join(lines) + "\n")
-    table = _table(path)
-    steps, values = _series(table, "loss")
-    assert steps == list(range(4, 65, 4))
-    assert values == [round(ce + reg, 4) for _, inner, ce, reg in iters if inner % INTERVAL == 0]
-    assert _series(table, "val/accuracy_top-1") == ([16, 32, 48, 64], [round(e[0], 4) for e in evals])
-    assert not {"eta", "memory", "time"} & set(table.tag)
+    _read_as_printed(_table(path), iters, evals, "val/accuracy_top-1", {"eta", "memory", "time"})
 
 
 def _timm_log(path: Path) -> tuple[list, list]:

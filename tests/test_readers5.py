@@ -1,4 +1,4 @@
-"""Reader faults the stop-21 blind labellers reported (branch readers5), each as a kind, with logs written by the
+"""Reader faults the stop-22 blind labellers (sixteenth and seventeenth sets) reported (branch readers5), each as a kind, with logs written by the
 real writers (Lightning, transformers, W&B offline, Python logging) or the real public files in eval/public."""
 from __future__ import annotations
 
@@ -9,34 +9,12 @@ import pytest
 
 from loganalyzer import read_scalars
 from loganalyzer.load import LogReadWarning
+from _runs import public_run as public
 from test_breaker_readers import LIGHTNING, run_child
 from test_discover import write_trainer_state
 
-PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
-
-
-def warned(path, resolve: bool = True):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LogReadWarning)
-        table = read_scalars(path, resolve=resolve)
-    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
-
-
-def public(name: str) -> Path:
-    path = PUBLIC / name
-    if not path.exists():
-        pytest.skip(f"{path} is not here")
-    return path
-
-
-# ---------------------------------------------------------------- 4: points the writer put at one step stay there
-
-
-def test_lightning_test_metrics_of_several_test_calls_stay_at_the_fit_s_last_step(tmp_path):
-    """``trainer.test()`` after ``fit()`` logs its metrics at the fit's last step (``_batches_that_stepped``); a
-    script testing three times writes them three times there. They were moved to steps 0-2 as a 'no step given?'
-    series (eval/public yusuf fitness_v1: test_* at step 310 moved to 0-3)."""
-    run_child(tmp_path, LIGHTNING + """
+# a Lightning module with a test_step, fitted 3 epochs with the CSVLogger; a test says how it calls test()
+FIT_THEN_TEST = LIGHTNING + """
 class Tested(Tiny):
     def test_step(self, batch, i):
         x, y = batch
@@ -46,7 +24,24 @@ torch.manual_seed(0)
 trainer = pl.Trainer(max_epochs=3, logger=CSVLogger("pl"), **quiet)
 model = Tested()
 trainer.fit(model, data(0), data(0))
-for _ in range(3):
+"""
+
+
+def warned(path, resolve: bool = True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path, resolve=resolve)
+    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+
+
+# ---------------------------------------------------------------- 4: points the writer put at one step stay there
+
+
+def test_lightning_test_metrics_of_several_test_calls_stay_at_the_fit_s_last_step(tmp_path):
+    """``trainer.test()`` after ``fit()`` logs its metrics at the fit's last step (``_batches_that_stepped``); a
+    script testing three times writes them three times there. They were moved to steps 0-2 as a 'no step given?'
+    series (eval/public yusuf fitness_v1: test_* at step 310 moved to 0-3)."""
+    run_child(tmp_path, FIT_THEN_TEST + """for _ in range(3):
     trainer.test(model, data(1), verbose=False)
 """)
     run = tmp_path / "pl" / "lightning_logs" / "version_0"
@@ -200,17 +195,7 @@ def test_resolved_counters_have_one_point_per_step_and_metrics_keep_the_writer_s
     HF's final epoch is in three entries at the last step (swapnil-bert: 3 ``epoch`` rows at step 68223). The
     resolved view gives a counter one point per step, the last written; the raw view keeps every row, and a metric
     the writer logged twice at one step (test metrics of two ``trainer.test()`` calls) keeps both."""
-    run_child(tmp_path, LIGHTNING + """
-class Tested(Tiny):
-    def test_step(self, batch, i):
-        x, y = batch
-        self.log("test_loss", torch.nn.functional.mse_loss(self.layer(x), y))
-
-torch.manual_seed(0)
-trainer = pl.Trainer(max_epochs=3, logger=CSVLogger("pl"), **quiet)
-model = Tested()
-trainer.fit(model, data(0), data(0))
-trainer.test(model, data(1), verbose=False)
+    run_child(tmp_path, FIT_THEN_TEST + """trainer.test(model, data(1), verbose=False)
 trainer.test(model, data(1), verbose=False)
 """)
     run = tmp_path / "pl" / "lightning_logs" / "version_0"

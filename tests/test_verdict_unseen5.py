@@ -20,11 +20,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import mlp, reproducible, run_dir_fixture, verdict  # noqa: E402
+from _runs import mlp, public_run as _public, reproducible, run_dir_fixture, verdict  # noqa: E402
 from test_verdict_unseen import digits, train  # noqa: E402
 
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
@@ -32,7 +31,6 @@ from loganalyzer.features import run_features  # noqa: E402
 from loganalyzer.verdict_chance import task_solved  # noqa: E402
 from loganalyzer.verdict_stall import validation_held  # noqa: E402
 
-PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
 
 
 def ordered_regression(out: Path, *, heavy: bool) -> None:
@@ -129,13 +127,6 @@ RUNS = {"heavy": lambda p: ordered_regression(p, heavy=True),
         "blowup": lambda p: ordered_regression(p, heavy=False),
         "clipped": clipped_loss_logger}
 run_dir = run_dir_fixture(RUNS, "unseen5")
-
-
-def _public(name: str) -> Path:
-    path = PUBLIC / name
-    if not path.is_dir():
-        pytest.skip(f"eval/public/{name} absent")
-    return path
 
 
 def test_a_training_climb_that_validation_does_not_show_is_no_divergence(run_dir):
