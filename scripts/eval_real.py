@@ -3,7 +3,9 @@
 Label sets (tab-separated, read with keep_default_na=False because `nan` is a label):
 - ``eval/real_labels.tsv`` over ``../shared/real_logs`` (the team's development set: tuned on);
 - ``eval/public/labels.tsv`` over ``eval/public`` (public runs labelled blind from plots, see eval/public/README.md),
-  split by source project into ``holdout`` (the groups in ``eval/public/holdout.txt``: never tuned on) and ``dev``.
+  split by source project into ``holdout`` (the groups in ``eval/public/holdout.txt``: never tuned on) and ``dev``;
+- ``eval/generated/gen1/labels.tsv`` over ``eval/generated/gen1/runs`` (really-trained runs with injected faults,
+  labelled blind by their maker; rows name the run's directory, see eval/generated/README.md).
 
 Runs are scanned through ``loganalyzer.scan.scan`` with default options, exactly what ``loganalyzer scan`` does.
 A row counts as agreeing when the label matches; ``unclear`` labels count as agreeing when the tool's confidence is
@@ -45,7 +47,10 @@ def verdicts(root: Path) -> dict[str, tuple[str, float]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         report = scan([str(root)])
-    return {r.run: (r.verdict, r.confidence or 0.0) for r in report.runs}
+    got = {r.run: (r.verdict, r.confidence or 0.0) for r in report.runs}
+    for r in report.runs:  # rows may name a run's top directory (eval/generated): the first run found under it
+        got.setdefault(r.run.split("/")[0], (r.verdict, r.confidence or 0.0))
+    return got
 
 
 def agrees(row: dict, got: tuple[str, float]) -> bool:
@@ -199,6 +204,9 @@ def main(argv=None) -> int:
     sets.append(("public dev", public, public / "labels.tsv", lambda r: r["group"] not in hold))
     if not args.skip_holdout:
         sets.append(("all public runs (dev + held-out)", public, public / "labels.tsv", None))
+    generated = ROOT / "eval" / "generated" / "gen1"
+    if (generated / "labels.tsv").is_file():
+        sets.append(("generated gen1 (blind; dev since stop 23)", generated / "runs", generated / "labels.tsv", None))
     cache: dict[Path, dict] = {}
     for name, root, labels, keep in sets:
         if root not in cache:

@@ -84,6 +84,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             if h.step is not None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
     _hf_epoch_steps(data, hits, notes)
+    _epoch_lines_at_steps(hits)
     if not any(h.step is not None for h in hits):
         for i, h in enumerate(hits, start=1):
             h.step = i
@@ -93,6 +94,28 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
         if h.step is None:
             h.step = last if last is not None else 0
         elif h.record.kind != "eval":
+            last = h.step
+
+
+def _epoch_only(r: Record) -> bool:
+    """A ``key=value`` line that printed an epoch and no step (``_progress``: its step is then the epoch number)."""
+    return r.shape == "kv" and r.epoch is not None and r.step == int(r.epoch)
+
+
+def _epoch_lines_at_steps(hits: list) -> None:
+    """Where a log prints per-step lines (``[step 45] loss=...``) and per-epoch summaries that name only the epoch
+    (``=> epoch 2/50 done: train_loss=... val_loss=...``), the epoch number is no step: each summary goes to the step
+    of the last step line before it (the step its epoch ended at), as eval lines do. Without this the summaries sat
+    at steps 1, 2, 3 in the step lines' axis, the step "went back" and the log read as a resumed session that dropped
+    the step lines between (the blind generated set's ``log_digits_killed_epoch3``)."""
+    if not any(h.record.shape == "kv" and h.step is not None and not _epoch_only(h.record) for h in hits) \
+            or not any(_epoch_only(h.record) for h in hits):
+        return
+    last = None
+    for h in hits:
+        if _epoch_only(h.record):
+            h.step = last if last is not None else 0
+        elif h.step is not None and h.record.kind != "eval":
             last = h.step
 
 
