@@ -35,6 +35,12 @@ _NAN_SPELLINGS = ["nan", "NaN", "NAN", "-nan", "-NaN", "+nan"]
 
 _INT64_LIMIT = 2.0**63
 _DIGIT = re.compile(r"\d")
+# A one-number tensor/array written with str() or repr(): ``tensor(3.1304, device='cuda:0', grad_fn=<DivBackward0>)``,
+# ``tensor([0.5])``, numpy 2's ``np.float64(0.25)``, ``array(1.5, dtype=float32)`` (public UNet-SNGP losses.csv: a
+# 100-epoch train/val log whose every cell is a CUDA tensor's repr was read as 0 rows). Several numbers are no match.
+_WRAPPED = re.compile(
+    r"^(?:tensor|array|np\.float\d*|numpy\.float\d*|np\.int\d*|numpy\.int\d*)\(\s*(?:\[\s*)*"
+    r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s*(?:\]\s*)*(?:\)$|,\s*[a-z_]+\s*=)")
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 
 
@@ -201,6 +207,15 @@ def numbers(column: pd.Series, missing) -> Numbers:
                 values = values.copy()  # pandas' array may be read-only
                 values[unparsed[number]] = padded[number]
             present[unparsed[number]] = True
+            wrapped = stripped.str.extract(_WRAPPED, expand=False)
+            unwrapped = pd.to_numeric(wrapped, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+            inside = ~number & wrapped.notna().to_numpy()
+            if inside.any():  # 'nan'/'inf' inside a tensor repr too
+                values = values.copy()
+                values[unparsed[inside]] = np.where(np.isnan(unwrapped[inside]),
+                                                    [float(t) for t in wrapped[inside]], unwrapped[inside])
+                present[unparsed[inside]] = True
+                number = number | inside
             is_nan = stripped.str.lower().isin(NAN_TOKENS).to_numpy()
             present[unparsed[is_nan]] = True
             blank = stripped.isin(set(missing) | {""}).to_numpy()
@@ -290,7 +305,7 @@ def read_wide(
 
     A row with values but no usable step is skipped with a Problem; a cell that is not a number is skipped with a
     Problem; a column holding no number at all is dropped, with one Problem when ``report_text_columns`` (in a
-    logger's file every column should be numeric) or when its text has digits in it (``tensor(0.5)``, ``0,5``: a
+    logger's file every column should be numeric) or when its text has digits in it (``tensor([0.5, 1])``, ``0,5``: a
     value the user wanted, not a label like ``train``).
     """
     cells = table.cells
