@@ -1,14 +1,19 @@
 """Loss histories saved with pandas ``DataFrame.to_csv`` (the index written as an unnamed first column, no epoch
 column), as the twentieth blind labeller found them in public repositories: ``,loss0,loss1,acc0,acc1`` (CRLF) is
-read; ``,train,valid`` in a file named ``losses.csv`` names no loss, so it is not read -- and discovery says so,
-naming the file, instead of skipping it in silence."""
+read; ``,train,valid`` in a file named ``losses.csv`` names only the splits: read as ``train_loss``/``valid_loss``,
+with a line saying so (stop 23: the twenty-third labeller's cnnlstm-oct ``,ep,train,valid,total`` was a third such
+file; ``ep`` is its epoch). A data table with such columns but no loss in its file name stays unread and unreported,
+and a loss log whose columns name neither a loss nor a split is reported by discovery, naming the file."""
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pandas as pd
 
 import loganalyzer
 from loganalyzer.discover import discover
+from loganalyzer.scan import scan
 
 
 def test_numbered_loss_columns_of_a_pandas_frame_are_read(tmp_path):
@@ -25,10 +30,34 @@ def test_numbered_loss_columns_of_a_pandas_frame_are_read(tmp_path):
     assert loss0.step.tolist() == list(range(30)) and np.allclose(loss0.value, frame.loss0)
 
 
-def test_a_loss_log_whose_columns_name_no_loss_is_reported_not_skipped(tmp_path):
+def test_a_loss_log_whose_columns_name_the_splits_is_read_as_their_losses(tmp_path):
     frame = pd.DataFrame({"train": np.linspace(1.5, 0.4, 20), "valid": np.linspace(1.6, 0.6, 20)})
     frame.to_csv(tmp_path / "losses.csv")
     frame.to_csv(tmp_path / "predictions.csv")  # a data table: no loss in its name, nothing to say about it
+    problems: list = []
+    assert [r.id for r in discover(tmp_path, problems)] == ["losses.csv"] and not problems
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = loganalyzer.read_scalars(tmp_path)
+    assert sorted(set(table.tag)) == ["train_loss", "valid_loss"]
+    assert np.allclose(table[table.tag == "valid_loss"].sort_values("step").value, frame.valid)
+    assert any("read as 'train' -> 'train_loss', 'valid' -> 'valid_loss'" in str(w.message) for w in caught)
+    report = scan([str(tmp_path / "losses.csv")])
+    assert report.runs[0].verdict not in ("unknown", None)
+
+
+def test_an_ep_column_is_the_epoch_and_total_is_no_split(tmp_path):
+    epochs = np.arange(12)
+    frame = pd.DataFrame({"ep": epochs, "train": 1.5 * np.exp(-epochs / 5), "valid": 1.6 * np.exp(-epochs / 6)})
+    frame["total"] = frame.train + frame.valid
+    frame.to_csv(tmp_path / "losses.csv")
+    table = loganalyzer.read_scalars(tmp_path)
+    assert sorted(set(table.tag)) == ["total", "train_loss", "valid_loss"]
+    assert table[table.tag == "train_loss"].step.tolist() == list(range(12))
+
+
+def test_a_loss_log_naming_neither_loss_nor_split_is_reported_not_skipped(tmp_path):
+    pd.DataFrame({"a": np.linspace(1.5, 0.4, 20), "b": np.linspace(1.6, 0.6, 20)}).to_csv(tmp_path / "losses.csv")
     problems: list = []
     assert discover(tmp_path, problems) == []
     (problem,) = problems

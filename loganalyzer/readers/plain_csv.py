@@ -51,11 +51,11 @@ from ._text import (
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
 STEP_COLUMNS = (
     "step", "global_step", "_step", "trainer/global_step", "steps", "iteration", "iterations", "iter", "iters",
-    "it", "n_iter", "batch", "batches", "epoch", "epochs",
+    "it", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
 )
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
-EPOCH_COLUMNS = ("epoch", "epochs")
+EPOCH_COLUMNS = ("epoch", "epochs", "ep")
 # A column named like a loss: a word ending in 'loss' (val_loss, train/loss, trainloss) or one of these.
 _LOSS_WORDS = frozenset({"nll", "mse", "rmse", "mae", "ppl", "perplexity", "elbo", "bpd", "ce", "xent"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -87,6 +87,19 @@ def is_loss_like(name: str) -> bool:
     return any(w.endswith("loss") or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
 
 
+# A file named as a log of losses whose columns name only the split (public cnnlstm-oct ``losses.csv``:
+# ``,ep,train,valid,total``; andyz422/misaelmmorales pandas frames ``,train,valid``): each such column is that split's loss.
+_SPLITS = frozenset({"train", "training", "valid", "validation", "val", "test", "dev", "eval"})  # not "total": a sum
+
+
+def split_losses(name: str, columns: list[str]) -> dict[str, str]:
+    """{column: its loss name} for a file named like a loss log (``losses.csv``, ``loss_log.csv``) whose columns name
+    no loss, only splits: ``train`` -> ``train_loss``, ``valid`` -> ``valid_loss``. Empty otherwise."""
+    if "loss" not in name.rsplit("/", 1)[-1].lower() or any(is_loss_like(c) for c in columns):
+        return {}
+    return {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+
+
 def _value_names(columns: list[str]) -> list[str]:
     """The header's names, without pandas' unnamed index column (``to_csv`` writes it first, named '')."""
     return columns[1:] if len(columns) > 1 and columns[0] == "" else columns
@@ -106,7 +119,8 @@ def sniff(name: str, head: bytes) -> bool:
     if _pick(columns, STEP_COLUMNS) is not None:
         if len(columns) < 2:
             return False
-    elif not any(is_loss_like(c) for c in names) or not _rows_are_a_table(head, sep, columns):
+    elif not (any(is_loss_like(c) for c in names) or split_losses(name, names)) \
+            or not _rows_are_a_table(head, sep, columns):
         return False
     return not any(m.sniff(name, head) for m in (lightning_csv, keras_csv, ultralytics_csv))
 
@@ -175,7 +189,8 @@ def _parse(data, path: str) -> Runs:
     sep, columns = _header(header)
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
     x_col = _pick(columns, STEP_COLUMNS)
-    if x_col is None and not index and not any(is_loss_like(c) for c in columns):
+    renamed = split_losses(path, _value_names(columns))
+    if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed:
         raise UnreadableFile(
             Problem(path, f"no step, iteration or epoch column in the header: {header[:80]!r}", line=line_no)
         )
@@ -250,6 +265,10 @@ def _parse(data, path: str) -> Runs:
         walls.append(wall_time)
     rows = merge(wides, tables, walls, counters or None)
     rows.row_numbers = fractional
+    if renamed and any(tag in renamed for tag in rows.tags):
+        rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
+        problems.add("named like a loss log, its columns name only splits: read as "
+                     + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
     if index:
         _pandas_nan_tail(rows, problems)
     if any(len(t.cells) for t in tables) and not rows.tags:
