@@ -74,6 +74,9 @@ KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
 # Ultralytics' task directories: ``runs/<task>/train`` (then train2, train3, ...) is a run, not a Keras split
 ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
+# A *.txt named like a log (log_train.txt, train_log.txt) is a job's output when its head shows progress; other *.txt
+# are not sniffed for that (public HP-VADE, nanoGPT, TFM logs were skipped in silence in a tree, read when given).
+_LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
 JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
 TRAINER_STATE = "trainer_state.json"
 _HF_STATE_KEY = b'"log_history"'  # transformers' TrainerState.save_to_json: a top-level "log_history" list; its
@@ -328,7 +331,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
                     head = heads[0] if heads else None  # one read per file: the job-log sniff reuses it
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
-                    if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)) and \
+                    if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)
+                                            or _LOG_TXT.search(name)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):

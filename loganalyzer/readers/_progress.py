@@ -385,9 +385,32 @@ from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports thi
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _kv)
 
 
+# A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
+# 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
+# printed line is the progress, the bar (whose own postfix would sit inside its brackets) only the prefix.
+_BAR_THEN_TEXT = re.compile(r"^[^|\n]{0,80}?\d{1,3}%\|[^|\n]{0,200}\|\s*\d+/\d+\s*\[[^\]\n]{0,120}\]\s*(?=[A-Za-z])")
+
+
+# "Loss after 3 epochs: 0.020", "loss at step 200: 1.5", "Loss after epoch 3: 0.02": the counter is where, the number
+# after the colon the value (public cs287-qretrieval logs: read as a series 'Loss_after' holding the epoch numbers).
+_AFTER = re.compile(r"(?i)\b([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,3}?)\s+(?:after|at|@)\s+(?:(\d+)\s+"
+                    r"(epoch|step|iteration|iter|batch|update)s?|(epoch|step|iteration|iter|batch|update)s?\s+(\d+))"
+                    r"\s*[:=]\s*(?=[-+.\d]|nan|inf)")
+
+
+def _counter_first(m: re.Match) -> str:
+    unit, n = (m.group(3), m.group(2)) if m.group(2) else (m.group(4), m.group(5))
+    return f"{unit.lower()} {n} | {m.group(1)}: "
+
+
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
+    bar = _BAR_THEN_TEXT.match(text) if text and "|" in text else None
+    if bar is not None:
+        text = text[bar.end():]
+    if text and (" after " in text or " at " in text or "@" in text):
+        text = _AFTER.sub(_counter_first, text)
     if not text or not_progress(text):
         return None
     for shape in SHAPES:

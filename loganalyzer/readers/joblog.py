@@ -250,16 +250,23 @@ _UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|bat
                               rb"[A-Za-z][\w ]*\s*[:=]\s*-?\d+\.\d+")
 
 
+def _newlines(data, start: int = 0, end: int | None = None) -> int:
+    """Newlines in ``data[start:end]`` -- bytes or an mmap (which has no ``count`` before Python 3.13), counted in
+    16 MiB slices so that a big log is never copied whole."""
+    end = len(data) if end is None else end
+    return sum(bytes(data[i:min(i + (1 << 24), end)]).count(b"\n") for i in range(start, end, 1 << 24))
+
+
 def _nothing_read(data) -> str:
     """Why a job log listed as a run gave no point: its lines hold no loss (nor a validation or accuracy line
     beside loss lines), so there is no curve; the first line that looks like progress the reader has no name for
     is quoted (a training whose objective is not called a loss)."""
-    lines = data.count(b"\n") + (not bytes(data[-1:]) == b"\n")
+    lines = _newlines(data) + (not bytes(data[-1:]) == b"\n")
     found = _UNREAD_PROGRESS.search(data)
     if found is None:
         return (f"no training progress in its {lines:,} line(s): no line holds a loss (or a validation/accuracy line "
                 "beside loss lines); no curve, only how the job ended")
-    line = data.count(b"\n", 0, found.start()) + 1
+    line = _newlines(data, 0, found.start()) + 1
     text = bytes(found.group(0)).decode("utf-8", "replace").strip()[:120]
     return (f"no training progress read: no line names a loss; line {line:,} looks like progress under other names "
             f"({text!r}) and is not read (the reader knows loss, accuracy and validation-summary lines); no curve, "
