@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import loganalyzer
@@ -102,6 +103,11 @@ def test_merge_interleaved_dirs():
     assert merged.steps.tolist() == [5, 5, 1, 2, 1] and merged.steps.dtype == np.int64
     assert merged.values.tolist() == [0, 1, 0, 1, 2]
     assert merged.wall_times[:2].tolist() == [1.5, 2.5] and np.isnan(merged.wall_times[2:]).all()
+    # codes in the width pd.Categorical keeps them in (no int64 copy of every row), whatever the count of names
+    assert merged.dir_codes.dtype == merged.tag_codes.dtype == np.int8
+    for n, kind in ((126, np.int8), (127, np.int16), (32766, np.int16), (32767, np.int32)):
+        codes = pd.Categorical.from_codes(np.zeros(1, dtype=load_parallel._code_type(n)), categories=range(n)).codes
+        assert load_parallel._code_type(n) == kind == codes.dtype.type
 
 
 def test_pack_keeps_every_bit():
