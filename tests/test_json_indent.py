@@ -83,3 +83,18 @@ def test_pure_python_is_the_reference(monkeypatch):
     monkeypatch.setenv("LOGANALYZER_PURE_PYTHON", "1")
     doc = {"a": [1, 2.5, {"b": "c\\\"d"}], "e": {}}
     assert json_indent.dumps(doc) == reference(doc)
+
+
+def test_jsonable_fast_paths_keep_the_values():
+    """summary._jsonable's plain-type shortcuts give what its general path gives (numpy scalars, NaN/inf, keys)."""
+    import numpy as np
+
+    from loganalyzer.summary import _jsonable
+
+    value = {"a": 1.5, "nan": math.nan, "inf": math.inf, "-inf": -math.inf, 3: [np.float64(2.5), np.float32(math.nan),
+             np.int64(7), np.bool_(True), True, None, "x", (1, {"k": np.inf})], 1.5: {}, None: [], True: 0}
+    got = _jsonable(value)
+    assert got == {"a": 1.5, "nan": "nan", "inf": "inf", "-inf": "-inf",
+                   "3": [2.5, "nan", 7, True, True, None, "x", [1, {"k": "inf"}]], "1.5": {}, "None": [], "True": 0}
+    assert [type(v) for v in got["3"][:4]] == [float, str, int, bool]
+    assert json_indent.dumps(got) == reference(got)
