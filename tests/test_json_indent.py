@@ -98,3 +98,10 @@ def test_jsonable_fast_paths_keep_the_values():
                    "3": [2.5, "nan", 7, True, True, None, "x", [1, {"k": "inf"}]], "1.5": {}, "None": [], "True": 0}
     assert [type(v) for v in got["3"][:4]] == [float, str, int, bool]
     assert json_indent.dumps(got) == reference(got)
+
+
+@needs_c
+def test_malformed_input_does_not_crash():
+    """indent2 is only given the encoder's output; other bytes still come back as bytes (no crash, no hang)."""
+    for junk in (b"]]]", b"}", b'"unterminated', b'"\\', b"[1,", b"{:}", b"\xff\xfe[", b"1 2"):
+        assert isinstance(json_indent._jsonindent.indent2(junk), bytes)

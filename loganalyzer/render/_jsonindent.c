@@ -33,6 +33,8 @@ static int grow(Out *o, Py_ssize_t need) {
 }
 
 static int newline(Out *o, Py_ssize_t level) {
+    if (level < 0) /* more closers than openers: not the encoder's output, but never a negative memset */
+        level = 0;
     if (grow(o, 1 + 2 * level) < 0)
         return -1;
     o->buf[o->len++] = '\n';
