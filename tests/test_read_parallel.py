@@ -38,6 +38,14 @@ def tree(tmp_path_factory) -> Path:
     (root / "csv" / "broken.csv").write_bytes(b"step,loss\n1,0.5\n2,abc\n3,\n")
     (root / "hf" / "bad_state").mkdir()
     (root / "hf" / "bad_state" / "trainer_state.json").write_text("{not json")
+    # discovery's own problems (Git LFS pointers, a CSV named like a loss log) in several run dirs of tb/ and hf/
+    # (read as one walk per task, its problems in the walk's order) and in csv/
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab" * 32 + "\nsize 1234\n"
+    for rel in ("tb/lfs_a/events.out.tfevents.1.host", "tb/lfs_b/events.out.tfevents.2.host",
+                "tb/run_zz_lfs/events.out.tfevents.3.host", "hf/lfs_state/trainer_state.json"):
+        (root / rel).parent.mkdir()
+        (root / rel).write_text(pointer)
+    (root / "csv" / "val_loss.csv").write_text("train,valid\n0.5,0.6\n0.4,0.5\n")
     return root
 
 
@@ -73,6 +81,8 @@ def test_parallel_read_is_the_serial_read(tree, monkeypatch):
     assert_same(parallel, serial)
     assert parallel_warnings == serial_warnings
     assert any("not a TensorBoard event file" in w for w in serial_warnings)
+    assert sum("Git LFS" in w for w in serial_warnings) == 4 and any("named like a loss log" in w
+                                                                     for w in serial_warnings)
     assert len(serial) > 8_000 and serial["dir"].nunique() > 60
 
 
