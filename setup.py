@@ -1,6 +1,6 @@
-"""Builds the optional C extensions: the event-file decoder, the batch CSV cell parser and the HF log_history
-reader. ``optional=True``: on a machine without a compiler their build is skipped with a warning and loganalyzer
-uses their pure-Python twins (same output, slower)."""
+"""Builds the optional C extensions: the event-file decoder, the batch CSV cell parser, the HF log_history
+reader and the JSON re-indenter (``render/json_indent.py``). ``optional=True``: on a machine without a compiler
+their build is skipped with a warning and loganalyzer uses their pure-Python twins (same output, slower)."""
 from setuptools import Extension, setup
 
 setup(
@@ -20,6 +20,12 @@ setup(
         Extension(
             "loganalyzer.readers._csvcells",
             sources=["loganalyzer/readers/_csvcells.c"],
+            extra_compile_args=["-O3"],
+            optional=True,
+        ),
+        Extension(
+            "loganalyzer.render._jsonindent",
+            sources=["loganalyzer/render/_jsonindent.c"],
             extra_compile_args=["-O3"],
             optional=True,
         ),

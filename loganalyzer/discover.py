@@ -261,14 +261,15 @@ def _os_reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def _walk(fs: LocalFileSystem, root: str, problems: list) -> _Tree:
+def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None = None) -> _Tree:
+    """The tree below ``root``; ``only``: just these directories below it (relative POSIX paths, in order)."""
     from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
     from .readers import _joblog_files, _lfs
 
-    tree = _Tree({}, [], [], {}, [])
-    seen: set = set()
+    tree, seen = _Tree({}, [], [], {}, []), set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
-    stack: list[tuple[str, str, str | None]] = [(root, ".", None)]
+    stack: list[tuple[str, str, str | None]] = [(root, ".", None)] if only is None else \
+        [(fs.join(root, rel.replace("/", fs.sep)), rel, None) for rel in reversed(only)]
     from .readers.json_history import NOT_HISTORY  # JSON never a history: not even opened
     while stack:
         path, rel, metrics_of = stack.pop()

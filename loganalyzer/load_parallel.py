@@ -16,7 +16,7 @@ import os
 import numpy as np
 
 from .combine import Combined, combine_columns
-from .executor_shards import _entries, _prefixed, shard_dirs
+from .executor_shards import _entries, shard_dirs
 from .runs import run_order
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
@@ -58,8 +58,7 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
             # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
             futures = {}
             for i in sorted(range(len(tasks)), key=weights.__getitem__, reverse=True):
-                futures[i] = pool.submit(_read_task, [(child, os.path.join(path, *child.split("/")))
-                                                      for child in tasks[i]])
+                futures[i] = pool.submit(_read_task, path, tasks[i])
             _import_pandas()  # while the workers read (every one is forked by now), not after them
             results = [futures[i].result() for i in range(len(tasks))]
     except BrokenProcessPool:  # a worker killed (out of memory?): the caller reads the tree in its own process
@@ -126,22 +125,24 @@ def _tasks(path: str, shards: list[str], jobs: int) -> tuple[list[list[str]], li
     return tasks, weights
 
 
-def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[str, list]], tuple]:
-    """In a worker: discover each (relative, full path) shard, read its runs and combine them (raw view). Returns
-    each shard's discovery problems, (run id, problems) of the runs that had some, and the combined columns."""
-    from .discover import discover
+def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str, list]], tuple]:
+    """In a worker: discover the task's shards (relative paths under ``root``) in one walk, read their runs and
+    combine them (raw view). Returns the discovery problems (all given to the first shard: the task's shards are
+    consecutive in the walk's order), (run id, problems) of the runs that had some, and the combined columns.
+
+    One walk of the shards rather than one ``discover`` each: the same runs (``shard_dirs``: none is grouped with
+    another), ~20 us less per shard (10k tree: 7,500 shards)."""
+    from .discover import _walk
+    from .discover_group import _group
+    from .discover_twins import join_logger_twins
+    from .fs import LOCAL_FS, read_once
     from .load import run_pieces
     from .load_batch import prefetch
 
-    from .fs import read_once
-
-    found, runs = [], []
+    found: list = []
     pieces, run_problems = [], []
     with read_once():  # a small CSV opened once, by discovery (``fs.read_once``)
-        for child, full in shards:
-            problems: list = []
-            runs.extend(_prefixed(run, child) for run in discover(full, problems))
-            found.append(problems)
+        runs = join_logger_twins(LOCAL_FS, _group(LOCAL_FS, root, _walk(LOCAL_FS, root, found, shards)))
         runs = sorted(runs, key=lambda run: run_order(run.id))
         ready = prefetch(runs)  # plain CSV files parsed many at a time
         for run in runs:
@@ -149,7 +150,7 @@ def _read_task(shards: list[tuple[str, str]]) -> tuple[list[list], list[tuple[st
             pieces.extend(run_pieces(run, False, problems.extend, ready))
             if problems:
                 run_problems.append((run.id, problems))
-    return found, run_problems, pack(combine_columns(pieces, resolve=False))
+    return [found] + [[] for _ in shards[1:]], run_problems, pack(combine_columns(pieces, resolve=False))
 
 
 _NAN_BITS = np.array(np.nan).view(np.uint64)  # the NaN the readers write where a format has no wall time
@@ -202,5 +203,16 @@ def merge(parts: list[tuple]) -> Combined:
         block_dir, block_tag, block_len = block_dir[order], block_tag[order], block_len[order]
         rows = np.arange(len(steps)) + np.repeat(starts[order] - (np.cumsum(block_len) - block_len), block_len)
         steps, values, walls = steps[rows], values[rows], walls[rows]
-    return Combined(dir_names, np.repeat(block_dir, block_len), tag_names, np.repeat(block_tag, block_len),
+    # the codes in the width pandas' Categorical keeps (int16 for 10,000 dirs): no int64 copies of 3.6M rows
+    return Combined(dir_names, np.repeat(block_dir.astype(_code_type(len(dir_names))), block_len), tag_names,
+                    np.repeat(block_tag.astype(_code_type(len(tag_names))), block_len),
                     steps.astype(np.int64, copy=False), values, walls)
+
+
+def _code_type(categories: int) -> type:
+    """The integer type ``pd.Categorical`` stores codes of ``categories`` names in (pandas'
+    ``coerce_indexer_dtype``), so that building the frame copies no codes."""
+    for kind in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(kind).max:
+            return kind
+    return np.int64

@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import loganalyzer
@@ -37,6 +38,14 @@ def tree(tmp_path_factory) -> Path:
     (root / "csv" / "broken.csv").write_bytes(b"step,loss\n1,0.5\n2,abc\n3,\n")
     (root / "hf" / "bad_state").mkdir()
     (root / "hf" / "bad_state" / "trainer_state.json").write_text("{not json")
+    # discovery's own problems (Git LFS pointers, a CSV named like a loss log) in several run dirs of tb/ and hf/
+    # (read as one walk per task, its problems in the walk's order) and in csv/
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab" * 32 + "\nsize 1234\n"
+    for rel in ("tb/lfs_a/events.out.tfevents.1.host", "tb/lfs_b/events.out.tfevents.2.host",
+                "tb/run_zz_lfs/events.out.tfevents.3.host", "hf/lfs_state/trainer_state.json"):
+        (root / rel).parent.mkdir()
+        (root / rel).write_text(pointer)
+    (root / "csv" / "val_loss.csv").write_text("train,valid\n0.5,0.6\n0.4,0.5\n")
     return root
 
 
@@ -72,6 +81,8 @@ def test_parallel_read_is_the_serial_read(tree, monkeypatch):
     assert_same(parallel, serial)
     assert parallel_warnings == serial_warnings
     assert any("not a TensorBoard event file" in w for w in serial_warnings)
+    assert sum("Git LFS" in w for w in serial_warnings) == 4 and any("named like a loss log" in w
+                                                                     for w in serial_warnings)
     assert len(serial) > 8_000 and serial["dir"].nunique() > 60
 
 
@@ -102,6 +113,11 @@ def test_merge_interleaved_dirs():
     assert merged.steps.tolist() == [5, 5, 1, 2, 1] and merged.steps.dtype == np.int64
     assert merged.values.tolist() == [0, 1, 0, 1, 2]
     assert merged.wall_times[:2].tolist() == [1.5, 2.5] and np.isnan(merged.wall_times[2:]).all()
+    # codes in the width pd.Categorical keeps them in (no int64 copy of every row), whatever the count of names
+    assert merged.dir_codes.dtype == merged.tag_codes.dtype == np.int8
+    for n, kind in ((126, np.int8), (127, np.int16), (32766, np.int16), (32767, np.int32)):
+        codes = pd.Categorical.from_codes(np.zeros(1, dtype=load_parallel._code_type(n)), categories=range(n)).codes
+        assert load_parallel._code_type(n) == kind == codes.dtype.type
 
 
 def test_pack_keeps_every_bit():
