@@ -4,6 +4,9 @@ Label sets (tab-separated, read with keep_default_na=False because `nan` is a la
 - ``eval/real_labels.tsv`` over ``../shared/real_logs`` (the team's development set: tuned on);
 - ``eval/public/labels.tsv`` over ``eval/public`` (public runs labelled blind from plots, see eval/public/README.md),
   split by source project into ``holdout`` (the groups in ``eval/public/holdout.txt``: never tuned on) and ``dev``;
+- ``eval/public/relabel.tsv``: a second blind label for 60 of the public runs (two fresh labellers who saw neither
+  the first labels nor the tool's verdicts): printed as the agreement between the two humans, and the tool's
+  agreement on the rows where they agree;
 - ``eval/generated/gen1/labels.tsv`` over ``eval/generated/gen1/runs`` (really-trained runs with injected faults,
   labelled blind by their maker; rows name the run's directory, see eval/generated/README.md).
 
@@ -187,6 +190,20 @@ def _dev_only(public: Path, hold: set[str]) -> Path:
     return tmp
 
 
+def two_labellers(first: dict, second: dict, got: dict) -> dict:
+    """How often two careful humans agree (``eval/public/relabel.tsv`` against ``labels.tsv``), and how often the
+    tool agrees with them where they agree: the ceiling the labels allow, and the tool's distance to it."""
+    both = [(first[run], row) for run, row in second.items() if run in first]
+    same = [(a, b) for a, b in both if a["label"] == b["label"]]
+    tool = sum(got.get(a["run"], ("missing", 0.0))[0] == a["label"] for a, _ in same)
+    print(f"\n== two labellers: {len(same)}/{len(both)} runs labelled alike by two blind humans; the tool agrees with "
+          f"them on {tool}/{len(same)} of those")
+    for a, b in both:
+        if a["label"] != b["label"]:
+            print(f"   differ {a['run']:<55} first {a['label']:<9} second {b['label']}")
+    return {"rows": len(both), "humans_agree": len(same), "tool_agrees_where_humans_agree": tool}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path)
@@ -216,6 +233,9 @@ def main(argv=None) -> int:
                 if keep is None or keep(r)]
         out[name] = scores(rows)
         print_set(name, out[name])
+    second = public / "relabel.tsv"
+    if second.is_file() and public in cache:
+        out["two labellers"] = two_labellers(read_labels(public / "labels.tsv"), read_labels(second), cache[public])
     if not args.no_kinds:
         out["kinds"] = kind_results()
         print_kinds(out["kinds"])
