@@ -247,6 +247,8 @@ def extend_events(old, tail: bytes, offset: int, path: str):
     treat differently (damaged records, hparams)."""
     from .readers import ScalarColumns, tensorboard
 
+    if len(old.columns) == 0:  # its "holds no scalar" line may no longer hold: read it whole
+        return None
     decoded = tensorboard.decode(tail, details=True)
     raw = decoded["problems"]
     if decoded["hparams"] or len(raw) > 1 or (raw and not raw[0][1].startswith(_TRUNCATED)):

@@ -25,6 +25,7 @@ from .fs import filesystem_for
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
 from .load_final_eval import without_final_eval
+from .load_summary import without_summary
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
@@ -230,12 +231,15 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
             columns, notes = without_final_eval(file.path, columns)
             problems.extend(notes)
+        columns, summary, notes = without_summary(file.path, columns)  # HF's train_runtime/train_loss entry
+        problems.extend(notes)
         first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
         problems.extend(result.problems)
         hparams.update(result.hparams or {})
+        hparams.update(summary)
         if source.histograms is not None:
             histogram_pieces.append((file.dir, source.histograms))
             problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
@@ -349,6 +353,9 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
     for (file, source), columns in zip(read, kept):
         if resolve and file.format == "tensorboard":  # Ultralytics' final validation of best.pt
             columns, notes = without_final_eval(file.path, columns)
+            warn(notes)
+        if resolve:  # HF Trainer's end-of-training summary (train_loss = the run's mean): no point of the curves
+            columns, _, notes = without_summary(file.path, columns)
             warn(notes)
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),

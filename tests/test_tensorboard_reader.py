@@ -1216,7 +1216,9 @@ def test_random_corruption_keeps_intact_records(small_file, ops):
     else:
         assert frame_points(res.scalars) == got
         limit = tb.MAX_PROBLEMS_PER_FILE
-        assert [(p.offset, p.message) for p in res.problems[:limit]] == d["problems"][:limit]
+        said = [p for p in res.problems if not p.message.startswith("holds no scalar")]  # no point: one more line
+        assert [(p.offset, p.message) for p in said[:limit]] == d["problems"][:limit]
+        assert got or res.problems  # never 0 rows in silence
 
 
 @needs_c

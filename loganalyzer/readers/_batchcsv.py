@@ -12,7 +12,7 @@ Only the plain kind of file is taken, for which the per-file reader (``keras_csv
 the header's count of fields and ending in ``\\n`` (or every line in ``\\r\\n``, as Python's ``csv`` module
 writes for both CSVLoggers; no other CR, no blank line, no space, no other letter: no inf, no
 second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
-increasing: one run; Lightning: ``step``, never going back: no epoch-major counter; plain CSV: its finest step-like
+increasing: one run; Lightning: ``step``, never going back: no epoch-major counter, no column training and validation may share; plain CSV: its finest step-like
 column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
 reader, and so is (twin) a chunk orjson cannot read (halved until the file at fault is alone; the C parser leaves
 out the file at fault alone). The result is then the same, array for array (``tests/test_batchcsv.py``).
@@ -25,6 +25,7 @@ import re
 import numpy as np
 
 from . import ReadResult, ScalarColumns
+from ._shared_split import candidates
 from ._text import no_rows
 
 try:
@@ -87,8 +88,10 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
         return None
     if fmt == "keras_csv":
         return (names, 0) if names[0] == "epoch" else None
-    if fmt == "lightning_csv":
-        return (names, names.index("step")) if "step" in names else None
+    if fmt == "lightning_csv":  # a column training and validation may share: the reader splits it (_shared_split)
+        if "step" not in names or candidates([n for n in names if n != "step"]):
+            return None
+        return names, names.index("step")
     from . import plain_csv  # the finest step-like column; no time column (its own rules)
 
     x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)

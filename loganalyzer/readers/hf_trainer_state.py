@@ -119,6 +119,22 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
 
 
 def _parse(data, path: str) -> tuple:
+    """``_points``, with one line saying so when the file gives no point (never a silent 0 rows)."""
+    tags, codes, steps, values, problems, hparams = _points(data, path)
+    if not len(steps):
+        problems += (Problem(path, _no_scalar_line(hparams)),)
+    return tags, codes, steps, values, problems, hparams
+
+
+def _no_scalar_line(hparams: dict) -> str:
+    """Why a trainer_state.json gives no point: an empty ``log_history`` (the Trainer saved its state -- a checkpoint,
+    ``save_state()`` -- before its first log, every ``logging_steps`` steps) or entries holding no number."""
+    at = ", ".join(f"{k} {hparams[k]}" for k in ("global_step", "logging_steps") if k in hparams)
+    return ("holds no scalar: its 'log_history' holds no number -- the Trainer saved its state before its first "
+            f"log{f' ({at})' if at else ''}")
+
+
+def _points(data, path: str) -> tuple:
     raw, damage = clean_text(data, path)  # a zero-filled tail after the JSON is cut off, with a warning
     fast = _nan_logged(raw)
     if fast is not None:

@@ -5,7 +5,8 @@ orders). Every logging call is its own row, so rows are sparse: an empty cell is
 validation rows of one step). The x-axis is ``step``; ``epoch`` is kept as a tag so later stages can align steps
 and epochs (a hand-made ``metrics.csv`` whose ``step`` starts over at each epoch is read in epoch-major order,
 ``_text.epoch_major``). Values are written with ``str(float)``, so a logged NaN or ±Inf appears as
-``nan``/``inf``/``-inf``.
+``nan``/``inf``/``-inf``. A column logged from both ``training_step`` and ``validation_step`` under one name is
+split into ``train_<name>``/``val_<name>`` by its rows (``readers._shared_split``, with a line saying so).
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from ._text import (
     clean_text, epoch_major, first_line, head_line, head_rows, long_columns, long_frame, no_rows, numbers, read_rows,
     read_wide, split_header,
 )
+from ._shared_split import call_kinds, candidates, split_names, split_of, split_rows
+from ._text import Numbers
 from ._text_clean import cut_last_cell
 
 FILE_NAME = "metrics.csv"
@@ -76,4 +79,43 @@ def _parse(data, path: str):
             valid = valid & ~np.isnan(found.steps)
             steps = np.where(valid, found.steps, 0).astype(np.int64)
             problems.add(found.note("step", "epoch"))
+    _split_shared(wide, valid, problems)
     return wide, steps, valid, problems
+
+
+def _split_shared(wide, valid: np.ndarray, problems) -> None:
+    """A column holding training and validation values (one name logged from both ``training_step`` and
+    ``validation_step``, ``readers._shared_split``) becomes two series, ``train_<name>`` at the training rows and
+    ``val_<name>`` at the validation rows (those carrying a ``val_*`` column and no training one), with one line;
+    where its rows cannot all be told apart, or a name is taken, it stays one series and the line says so."""
+    if not wide.columns:
+        return
+    present = np.stack([c.present for c in wide.columns], axis=1) & valid[:, None]
+    cands = candidates(wide.tags)
+    if not cands:
+        return
+    done = {i: (train, val) for i, train, val in split_rows(wide.tags, present)}
+    kinds = call_kinds(present, [split_of(t) for t in wide.tags])
+    taken = set(wide.tags)
+    for i in cands:
+        name = wide.tags[i]
+        own = kinds[present[:, i]]
+        if not ((own == 1).any() and (own == 2).any()):
+            continue
+        names = split_names(name, taken) if i in done else None
+        if names is None:
+            problems.add(f"column {name!r} holds training and validation values (one name logged from both "
+                         "training_step and validation_step?) in rows that cannot all be told apart; read as one "
+                         "series mixing both", kind=("shared", name))
+            continue
+        taken.update(names)
+        train, val = done[i]
+        column = wide.columns[i]
+        wide.columns[i] = Numbers(column.values, column.present & train, column.bad)
+        wide.columns.append(Numbers(column.values, column.present & val, column.bad))
+        wide.tags[i] = names[0]
+        wide.tags.append(names[1])
+        problems.add(f"column {name!r} holds training and validation values (one name logged from both "
+                     f"training_step and validation_step): read as {names[0]!r} ({int(train.sum())} training rows) "
+                     f"and {names[1]!r} ({int(val.sum())} validation rows, those carrying the validation columns)",
+                     kind=("split", name))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import NO_ROWS, ReadResult, ScalarColumns, UnreadableFile, empty_frame
 from . import _tfevents_py
+from ._shared_split import shared_in_events
 
 try:
     from . import _tfevents as _tfevents_c
@@ -80,13 +81,50 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
         values=np.frombuffer(decoded["value"], dtype=np.float64),
         wall_times=np.frombuffer(decoded["wall_time"], dtype=np.float64),
     )
+    problems = _problems(path, decoded["problems"])
+    if len(columns) == 0 and not problems:  # said, never a silent 0 rows (damage says why on its own)
+        problems += (Problem(path, no_scalar_line(decoded)),)
+    for tag, n_train, n_val in shared_in_events(columns.tags, columns.tag_codes, columns.steps):
+        problems += (Problem(path, f"tag {tag!r} holds training and validation values ({n_train} point(s) written "
+                                   f"with the training series, {n_val} with the validation ones: one name logged from "
+                                   "both training_step and validation_step?); an event file cannot tell them apart, "
+                                   "so the series mixes both"),)
     meta = ReadResult(
         scalars=_no_rows(),  # the points are in `columns`; a shared empty table costs nothing per file
-        problems=_problems(path, decoded["problems"]),
+        problems=problems,
         restarts=tuple((int(i), int(s)) for i, s in decoded["restarts"]),
         hparams=_hparams(decoded, data),
     )
     return columns, meta
+
+
+# plugin name (SummaryMetadata.PluginData.plugin_name, tensorboard/plugins/*/metadata.py) -> what a user calls it
+_PLUGIN_WORDS = {"text": "text", "hparams": "hparams", "histograms": "histogram", "images": "image",
+                 "audio": "audio", "pr_curves": "PR curve", "mesh": "mesh", "custom_scalars": "custom-scalars layout",
+                 "projector": "projector", "graph_keras_model": "graph", "": "untyped"}
+
+
+def no_scalar_line(decoded: dict) -> str:
+    """The line saying why an event file gives no point: what its records hold instead (the tags of its text,
+    hparams, histogram... summaries, by their plugin name), or that it holds nothing past the file header (the
+    writer opened it and the job stopped before logging: HF's Trainer writes its ``args``/``model_config`` text at
+    start-up, so a run stopped before its first log leaves text records only)."""
+    kinds: dict[str, list[str]] = {}
+    for tag, plugin in zip(decoded["tags"], decoded["plugins"]):
+        kinds.setdefault(_PLUGIN_WORDS.get(plugin, plugin), []).append(tag)
+    if decoded["histograms"] and "histogram" not in kinds:
+        kinds["histogram"] = []
+    if not kinds:
+        if decoded["records"] <= 1:
+            return "holds no scalar: only the file header (nothing was logged after the writer opened it)"
+        return (f"holds no scalar: only {decoded['records'] - 1} record(s) of other kinds (graph, run metadata), "
+                "no summary value")
+    parts = []
+    for kind, tags in kinds.items():
+        shown = ", ".join(tags[:3]) + (f", ... ({len(tags) - 3} more)" if len(tags) > 3 else "")
+        parts.append(f"{kind} ({shown})" if tags else kind)
+    hint = " (a run stopped before its first log?)" if set(kinds) <= {"text", "hparams"} else ""
+    return "holds no scalar: only " + "; ".join(parts) + " records -- nothing logged with add_scalar" + hint
 
 
 def read(data, path: str) -> ReadResult:

@@ -20,7 +20,11 @@ it is missing), unless ``define_metric`` (``MetricRecord`` = 12: ``name`` = 1, `
 only counts ``wandb.log`` calls). ``_timestamp`` (seconds since the epoch) is the wall time; every other item whose JSON value is a
 number (``NaN``/``Infinity`` included) is a point, tag = ``key``, or the ``nested_key`` parts joined with ``.``
 (wandb 0.31 writes ``wandb.log({"a": {"b": 1}})`` as ``nested_key ["a", "b"]``; the W&B UI shows ``a.b``).
-``_runtime`` (seconds since start) is kept as a tag. Media and other non-numbers are not scalars.
+``_runtime`` (seconds since start) is kept as a tag. Media and other non-numbers are not scalars. A step metric
+counting steps (``trainer/global_step``, ``train/global_step``) is the x axis, not a series of its own (bookkeeping,
+as ``_step``, and as a CSV's step column); an ``epoch`` step metric stays a series (the epoch is one in every
+reader). A file giving no point says so in one line: only config/metadata records (no ``wandb.log`` row), or rows
+holding nothing but W&B's own ``_runtime``.
 
 Sessions: a step metric going back (``_step`` never does) means a new training logged into the same W&B run (a
 second ``trainer.train(resume_from_checkpoint=...)`` in one process: HF's ``WandbCallback`` reuses the open run);
@@ -49,6 +53,20 @@ from ._wandb_log import Faults, check_header, records
 
 # Record fields (wandb/proto/wandb_internal.proto)
 _HISTORY, _SUMMARY, _CONFIG, _METRIC, _RUN, _EXIT = 2, 3, 5, 12, 17, 18
+# a step metric so named counts steps: it is the x axis of the keys charted against it, no series of its own (as a
+# CSV's step column); an ``epoch`` step metric stays a series, as the epoch does in every reader
+_AXIS_NAMES = frozenset({b"global_step", b"step", b"steps"})
+_OWN_CLOCKS = frozenset({b"_runtime"})  # numbers W&B adds to every row itself: no metric of the script's
+
+
+def _no_scalar_line(reader: "_Reader") -> str:
+    """Why a ``.wandb`` file gives no point: no ``wandb.log`` row at all (only config/metadata records: a run stopped
+    before its first log, or one that only set its config), or rows holding no number (media, text)."""
+    if reader.rows:
+        return (f"holds no scalar of its own: its {reader.rows} history row(s) hold no number but W&B's own "
+                "_runtime/_step/_timestamp (media, tables or text only)")
+    return ("holds no scalar: only config/metadata records (run, config, summary, system), no history row -- "
+            "nothing was logged with wandb.log (a run stopped before its first log?)")
 
 
 def _payload(b: bytes, p: int, end: int) -> tuple[int, int]:
@@ -187,14 +205,17 @@ class _Reader:
         self.step_metrics: dict[bytes, bytes] = {}  # define_metric: name or glob -> its step_metric
         self.step_of: dict[bytes, bytes | None] = {}  # key -> the step metric it is charted against (cache)
         self.metric_names: set[bytes] = set()  # the step metrics
+        self.axes: set[bytes] = set()  # the step metrics that count steps (the x axis, no series: _AXIS_NAMES)
         self.synced: dict[bytes, float] = {}  # each step metric's last logged value
         self.sessions: list[int] = []  # first point of each later session (a step metric went back)
+        self.rows = 0  # history records (wandb.log rows)
 
     def record(self, b: bytes, offset: int, faults: Faults) -> None:
         for f, wt, s, e in _parts(b, 0, len(b)):
             if wt != 2:
                 continue
             if f == _HISTORY:
+                self.rows += 1
                 self.history(b, s, e, offset, faults)
             elif f == _SUMMARY:
                 _updates(b, s, e, self.summary)
@@ -225,6 +246,8 @@ class _Reader:
         if name and fields.get(4):
             self.step_metrics[name] = fields[4]
             self.metric_names.add(fields[4])
+            if fields[4].rsplit(b"/", 1)[-1] in _AXIS_NAMES:
+                self.axes.add(fields[4])
             self.step_of.clear()
 
     def _step_metric(self, key: bytes) -> bytes | None:
@@ -278,6 +301,8 @@ class _Reader:
                         self.sessions.append(len(self.steps))  # the counter went back: a new session
                     own[key] = number
         for key, number in row:
+            if key in self.axes:  # the x axis itself (train/global_step): bookkeeping, as _step is
+                continue
             code = tags.get(key)
             if code is None:
                 code = tags[key] = len(tags)  # names stay bytes until the end
@@ -320,8 +345,8 @@ def read(data, path: str) -> ReadResult:
         except _Malformed:
             faults.add("record is not a valid W&B protobuf; skipped", offset)
     problems = faults.result()
-    if not reader.steps:
-        problems += (Problem(path, "no history rows (nothing was logged with wandb.log)"),)
+    if not reader.steps or set(reader.tags) <= _OWN_CLOCKS:
+        problems += (Problem(path, _no_scalar_line(reader)),)
     names, codes = reader.tag_codes()
     tags = pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object), validate=False)
     scalars = scalar_frame(tags, reader.steps, reader.values, reader.walls)
