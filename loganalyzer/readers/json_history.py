@@ -3,8 +3,9 @@
 Shapes (sniffed by their first bytes, decided when read):
 
 - Keras ``json.dump(history.history, f)``: a dict of lists, ``{"loss": [...], "val_loss": [...], "accuracy": [...]}``,
-  one value per epoch; step = the epoch index (0-based, as Keras' ``CSVLogger`` writes it). Lists of another length
-  than the loss's (a learning rate logged per batch) are still read at their own indices.
+  one value per epoch; step = the epoch index (0-based, as Keras' ``CSVLogger`` writes it), or the dict's own
+  ``epoch``/``step`` list (strictly increasing whole numbers, as long as the values: ``{"epoch": [0, 25, ...], ...}``).
+  Lists of another length than the loss's (a learning rate logged per batch) are still read at their own indices.
 - A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
   (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
 - JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
@@ -124,7 +125,14 @@ def _integer(value) -> bool:
 
 
 _CONTAINERS = frozenset({"metrics", "history", "logs", "scalars"})  # a wrapper's name, not part of a series' name
-_EPOCH_LISTS = ("epochs", "epoch")
+_EPOCH_LISTS = ("epochs", "epoch", "steps", "step", "global_step", "iterations", "iteration")
+
+
+def _increasing(listed: list) -> bool:
+    """Strictly increasing whole numbers: a flat history's own x axis (``{"epoch": [0, 25, 50, ...], "loss": [...]}``,
+    a grokking run logging every 25th epoch, was read at its row numbers 0, 1, 2...: every step off by 25x)."""
+    values = [float(e) for e in listed]
+    return all(b > a for a, b in zip(values, values[1:]))
 
 
 def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") -> None:
@@ -133,16 +141,21 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
     Keras' ``history.epoch`` and ``history.history``, found by a blind labeller in hoidn/PtychoPINN, read as no
     history before): the nested lists are read under their own names (``outer/key`` unless the outer key is a
     wrapper such as ``metrics``), at the epochs listed when there are as many whole numbers, else at their indices."""
-    if not prefix and any(isinstance(v, dict) for v in obj.values()):
-        listed = next((obj[k] for k in _EPOCH_LISTS if isinstance(obj.get(k), list)), None)
-        if listed and all(_integer(e) for e in listed):
+    axis = None
+    if not prefix:
+        axis = next((k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]), None)
+        listed = obj[axis] if axis is not None else None
+        nested = any(isinstance(v, dict) for v in obj.values())
+        if listed and all(_integer(e) for e in listed) and (nested or _increasing(listed)):
             steps = [int(float(e)) for e in listed]
+        else:
+            axis = None
     for key, values in obj.items():
         if isinstance(values, dict) and not prefix:
             _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
             continue
-        if steps is not None and not prefix and key in _EPOCH_LISTS:
-            continue  # the step axis of the nested lists
+        if key == axis:
+            continue  # the step axis of the other lists
         name = f"{prefix}{key}"
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
