@@ -62,3 +62,16 @@ def test_a_loss_log_naming_neither_loss_nor_split_is_reported_not_skipped(tmp_pa
     assert discover(tmp_path, problems) == []
     (problem,) = problems
     assert problem.path.endswith("losses.csv") and "named like a loss log" in problem.message
+
+
+def test_a_tree_of_split_named_loss_logs_reads_as_one_file_does(tmp_path):
+    """Many such files in a tree take the batch CSV path when their header is plain: the same names there."""
+    epochs = np.arange(8)
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        pd.DataFrame({"ep": epochs, "train": 1.5 * np.exp(-epochs / 5), "valid": 1.6 * np.exp(-epochs / 6)}).to_csv(
+            tmp_path / name / "losses.csv", index=False)
+    tree = loganalyzer.read_scalars(tmp_path)
+    assert sorted(set(tree.tag)) == ["train_loss", "valid_loss"]
+    one = loganalyzer.read_scalars(tmp_path / "a")
+    assert sorted(set(one.tag)) == ["train_loss", "valid_loss"]
