@@ -56,11 +56,13 @@ def sniff(name: str, head: bytes) -> bool:
     columns = split_header(line, sep)
     if len(columns) < 2 or columns[0] != "epoch":
         return False
-    from . import plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
+    from . import _longcsv, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
     if any(c.strip().lower().replace(" ", "_").replace("-", "_") in finer for c in columns[1:]):
         return False
+    if _longcsv.long_layout(columns, 0) is not None:
+        return False  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)
     rows = head_rows(head)
     if not _counted(rows, sep) and any(not _whole(_first_field(row, sep)) for row in rows if row.strip()):
         return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows

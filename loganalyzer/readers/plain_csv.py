@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import keras_csv, lightning_csv, ultralytics_csv
+from . import _longcsv, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
@@ -189,6 +189,12 @@ def _parse(data, path: str) -> Runs:
     sep, columns = _header(header)
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
     x_col = _pick(columns, STEP_COLUMNS)
+    layout = _longcsv.long_layout(columns, x_col)
+    wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
+    if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
+        runs = _parse(wide[0], path)
+        runs.problems.extend([*damage, Problem(path, wide[1], line=line_no)])
+        return runs
     renamed = split_losses(path, _value_names(columns))
     if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed:
         raise UnreadableFile(
