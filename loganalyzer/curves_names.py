@@ -58,6 +58,7 @@ GRAD_PLAIN = frozenset({"total", "inf", "global"})
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_LONE_L = re.compile(r"(?<![A-Za-z0-9])L(?![A-Za-z0-9])")
 
 # plainness levels of a loss name
 PLAIN, INDEXED, QUALIFIED, COMPONENT = 0, 1, 2, 3
@@ -69,8 +70,11 @@ _ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr"
 
 
 def words(name: str) -> list[str]:
-    """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss."""
+    """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss;
+    ``train_L_rec`` -> train, loss, rec."""
     out: list[str] = []
+    if "L" in name:  # a capital L standing alone is the paper notation for a loss: train_L_vae, L_rec (peptide-vae)
+        name = _LONE_L.sub("loss", name)
     for w in _SPLIT.split(_CAMEL.sub("_", name).lower()):
         if not w:
             continue
