@@ -7,7 +7,7 @@ Label sets (tab-separated, read with keep_default_na=False because `nan` is a la
 - ``eval/public/relabel.tsv``: a second blind label for 60 of the public runs (two fresh labellers who saw neither
   the first labels nor the tool's verdicts): printed as the agreement between the two humans, and the tool's
   agreement on the rows where they agree;
-- ``eval/generated/gen1/labels.tsv`` over ``eval/generated/gen1/runs`` (really-trained runs with injected faults,
+- ``eval/generated/gen{1,2}/labels.tsv`` over ``eval/generated/gen{1,2}/runs`` (really-trained runs with injected faults,
   labelled blind by their maker; rows name the run's directory, see eval/generated/README.md).
 
 Runs are scanned through ``loganalyzer.scan.scan`` with default options, exactly what ``loganalyzer scan`` does.
@@ -18,13 +18,15 @@ held-out together). Per kind of issue 9 (``--no-kinds`` skips it, ~1-2 min): the
 or real runs, ``tests/test_verdict_kinds*.py``, ``test_verdict_unseen.py`` for kinds 2 and 5 on newly generated
 runs, ``test_replay_kinds.py`` for 11, ``test_series_choice.py`` for 12) run through pytest, passed/total per kind.
 ``--skip-holdout`` leaves the held-out projects out entirely (while tuning: never look at them).
-``--json FILE`` writes the numbers.
+``--json FILE`` writes the numbers. ``EVAL_SIBLINGS=0`` scans without the sibling comparison (``siblings.py``: it
+turns 4 runs right on the labelled real runs and one of the generated set's unrelated ``run01``..``run44`` wrong).
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -49,7 +51,7 @@ def verdicts(root: Path) -> dict[str, tuple[str, float]]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        report = scan([str(root)])
+        report = scan([str(root)], siblings=os.environ.get("EVAL_SIBLINGS", "1") == "1")
     got = {r.run: (r.verdict, r.confidence or 0.0) for r in report.runs}
     for r in report.runs:  # rows may name a run's top directory (eval/generated): the first run found under it
         got.setdefault(r.run.split("/")[0], (r.verdict, r.confidence or 0.0))
@@ -221,9 +223,11 @@ def main(argv=None) -> int:
     sets.append(("public dev", public, public / "labels.tsv", lambda r: r["group"] not in hold))
     if not args.skip_holdout:
         sets.append(("all public runs (dev + held-out)", public, public / "labels.tsv", None))
-    generated = ROOT / "eval" / "generated" / "gen1"
-    if (generated / "labels.tsv").is_file():
-        sets.append(("generated gen1 (blind; dev since stop 23)", generated / "runs", generated / "labels.tsv", None))
+    for name in ("gen1", "gen2"):
+        generated = ROOT / "eval" / "generated" / name
+        if (generated / "labels.tsv").is_file():
+            sets.append((f"generated {name} (blind; dev since stop 23)", generated / "runs", generated / "labels.tsv",
+                         None))
     cache: dict[Path, dict] = {}
     for name, root, labels, keep in sets:
         if root not in cache:
