@@ -477,7 +477,7 @@ def test_cli_fail_on_accepts_ending_causes(tmp_path):
 def _user_log(tmp_path):
     """A job whose trainer prints its own shape, in a name only a glob picks up, and a config naming the shape."""
     lines = "".join(f"[trainer] it {i} | L={2.5 * 0.99 ** i:.4f} | lr 1e-3\n" for i in range(0, 400, 10))
-    (tmp_path / "train_output.txt").write_text("starting\n" + lines + ENDINGS["time_limit"][0])
+    (tmp_path / "myjob.txt").write_text("starting\n" + lines + ENDINGS["time_limit"][0])
     (tmp_path / "loganalyzer.toml").write_text(
         "[joblog]\npatterns = ['it (?P<step>\\d+) \\| L=(?P<loss>[\\d.]+)']\nrank = 0\n")
     return tmp_path
@@ -493,15 +493,15 @@ def test_config_patterns_and_glob_flag_reach_the_reader_in_workers_too(tmp_path)
     runner = CliRunner()
     try:
         plain = runner.invoke(main, ["scan", str(tmp_path), "--format", "json"])
-        assert [r["run"] for r in json.loads(plain.stdout)["runs"]] == ["slurm-2.out"]  # *.txt: not a job log
+        assert [r["run"] for r in json.loads(plain.stdout)["runs"]] == ["slurm-2.out"]  # a *.txt not named like a log: not a job log
         for extra in ([], ["-j", "2", "--executor", "process"]):
             got = runner.invoke(main, ["scan", str(tmp_path), "--joblog-glob", "*.txt", "--format", "json", *extra])
             assert got.exit_code == 0, got.output
             doc = json.loads(got.stdout)
             assert doc["options"]["joblog_globs"] == ["*.txt"] and doc["options"]["joblog_rank"] == 0
             runs = {r["run"]: r for r in doc["runs"]}
-            assert runs["train_output.txt"]["ended"]["cause"] == "time_limit"
-            (series,) = runs["train_output.txt"]["series"]
+            assert runs["myjob.txt"]["ended"]["cause"] == "time_limit"
+            (series,) = runs["myjob.txt"]["series"]
             assert (series["tag"], series["points"], series["last_step"]) == ("loss", 40, 390)
         csv_out = runner.invoke(main, ["scan", str(tmp_path), "--joblog-glob", "*.txt", "--format", "csv"]).stdout
         assert csv_out.splitlines()[0].endswith(",warnings,ended") and ",time_limit" in csv_out
