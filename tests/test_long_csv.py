@@ -82,3 +82,14 @@ def test_step_tag_value_rows_and_the_tools_own_export(tmp_path):
     again = read_scalars(tmp_path / "b")
     assert sorted(set(again.tag)) == ["train/loss", "val/loss"]
     assert np.allclose(again.sort_values(["tag", "step"]).value, first.sort_values(["tag", "step"]).value)
+
+
+def test_odd_long_rows_are_said_not_dropped_in_silence(tmp_path):
+    (tmp_path / "s.csv").write_text('step,tag,value\n0,loss,1.5\n1,loss,1.2\n,loss,3\n2,,4\n0,"x""y",1\n2,loss,1.1\n')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["loss", 'x"y']  # a quote in a name survives the widening
+    assert df[df.tag == "loss"].step.tolist() == [0, 1, 2]
+    (note,) = [str(w.message) for w in caught if "a long table" in str(w.message)]
+    assert "2 row(s) with a value but no step or no tag skipped" in note

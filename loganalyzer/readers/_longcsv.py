@@ -23,6 +23,11 @@ def _normal(name: str) -> str:
     return name.strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def _quoted(name: str) -> str:
+    """A CSV header cell for a series name (quoted when it holds a separator, a quote or a line break)."""
+    return '"' + name.replace('"', '""') + '"' if any(c in name for c in ',"\n\r') else name
+
+
 def long_layout(columns: list[str], x_col: int | None) -> tuple[list[int], int] | None:
     """(the key columns, the value column) of a long header: a step-like column ``x_col``, one value column and at
     least one key column, no other column but a wall time; None for any other header."""
@@ -60,6 +65,7 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int, lay
     step = pd.to_numeric(frame[cols[x_col]], errors="coerce")
     text = frame[cols[value]].str.strip()
     keep = (names != "") & step.notna() & (text != "")
+    skipped = int((~keep & (text != "")).sum())  # rows with a value but no step or no name
     table = pd.DataFrame({"step": step[keep], "name": names[keep], "value": text[keep]})
     if table.empty:
         return None
@@ -71,7 +77,7 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int, lay
     index = wide.index.to_numpy()
     steps = [str(int(s)) if float(s).is_integer() else repr(float(s)) for s in index]
     out = io.StringIO()
-    out.write(",".join([x_name] + [f'"{n}"' if "," in n or '"' in n else n for n in order]) + "\n")
+    out.write(",".join([x_name] + [_quoted(n) for n in order]) + "\n")
     cells = wide.fillna("").to_numpy()
     for s, row in zip(steps, cells):
         out.write(s + "," + ",".join(row.tolist()) + "\n")
@@ -81,4 +87,6 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int, lay
             f"{', ...' if len(order) > 6 else ''})")
     if repeated:
         note += f"; {repeated} repeated ({columns[x_col].strip()}, {what}) row(s): the last written kept"
+    if skipped:
+        note += f"; {skipped} row(s) with a value but no {columns[x_col].strip()} or no {what} skipped"
     return out.getvalue().encode("utf-8"), note
