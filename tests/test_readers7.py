@@ -326,3 +326,38 @@ def test_a_resumed_epoch_log_stays_a_resumed_session(tmp_path):
     want = [first[0][-1][0], first[1][-1][0]] + [again[e - 1][-1][0] for e in range(3, 9)]
     assert steps == list(range(1, 9)) and np.allclose(values, np.round(want, 4))
     assert any("resumed at step 3" in n for n in notes)
+
+
+def test_darknet_avg_loss_lines(tmp_path):
+    """AlexeyAB/darknet's ``%d: %f, %f avg loss, %f rate, %lf seconds, %d images`` (item 14: 0 runs, in silence)."""
+    x, y, model, opt = _model(3)
+    text, avg = "yolo-obj\nLoaded: 0.000040 seconds\n", None
+    for it in range(1, 7):
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        avg = loss.item() if avg is None else avg * 0.9 + loss.item() * 0.1
+        text += f" {it}: {loss.item():f}, {avg:f} avg loss, 0.001000 rate, 3.2 seconds, {it * 64} images\n"
+    (tmp_path / "train.log").write_text(text)
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "avg_loss")
+    assert steps == list(range(1, 7)) and values[-1] == pytest.approx(avg, abs=1e-6)
+    assert _series(df, "loss")[0] == list(range(1, 7))
+
+
+def test_cost_lines_are_named_in_the_nothing_read_note(tmp_path):
+    """Theano's SdA tutorial prints 'Pre-training layer 0, epoch 0, cost 0.200519': no loss word, so no curve --
+    the note must quote the line (item 14)."""
+    x, y, model, opt = _model(4)
+    text = "... pre-training the model\n"
+    for epoch in range(3):
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        text += f"Pre-training layer 0, epoch {epoch}, cost {loss.item():f}\n"
+    (tmp_path / "slurm-4.out").write_text(text)
+    df, notes = _read(tmp_path)
+    assert len(df) == 0
+    assert any("'Pre-training layer 0, epoch 0, cost" in n for n in notes)

@@ -379,11 +379,12 @@ def _kv(text: str) -> Record | None:
     return record
 
 
+from ._progress_darknet import darknet as _darknet  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import rewrite, sectioned  # noqa: E402
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _kv)
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _kv)
 
 
 def parse(raw: bytes) -> Record | None:
@@ -392,6 +393,8 @@ def parse(raw: bytes) -> Record | None:
     text = rewrite(text)
     if not text or not_progress(text):
         return None
+    if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
+        return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
     for shape in SHAPES:
         record = shape(text)
         if record is _CLAIMED:

@@ -251,8 +251,9 @@ def parse(data, path: str) -> JobLog:
 
 # a line counting epochs/steps/batches followed, on the same line, by a named number: progress the reader has no
 # loss word for (eval/public-style Cheralia PC-Transformers: "Epoch 1/20 | Train Energy: 1.36 | Train Perplexity: ...")
+# (or a name and its number with no sign between: Theano's 'Pre-training layer 0, epoch 0, cost 0.200519')
 _UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|batch)\b[\s:=\[#]*\d+[^\n]*?"
-                              rb"[A-Za-z][\w ]*\s*[:=]\s*-?\d+\.\d+")
+                              rb"[A-Za-z][\w ]*?(?:\s*[:=]\s*|[ \t]+)-?\d+\.\d+")
 
 
 def _newlines(data, start: int = 0, end: int | None = None) -> int:
