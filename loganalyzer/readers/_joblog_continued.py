@@ -8,6 +8,8 @@ its steps continued after that run's last one (``counter_reset_continued``), wit
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ._continued import join_continued
@@ -21,9 +23,48 @@ class _Column:
         self.present = np.zeros(n, dtype=bool)
 
 
-def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
+def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[str], data=None
+                        ) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) with each run that continues the one before it joined to
-    it; the joined hits' ``step`` shifted to go on after it (changed in place); a note for each."""
+    it; the joined hits' ``step`` shifted to go on after it (changed in place); a note for each. A Keras run cut
+    off (``_cut_off``) is never joined by the run after it."""
+    out, first = [], 0
+    for k in range(1, len(bounds) + 1):
+        if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data):
+            a = bounds[first][0]
+            part = _join(hits[a:bounds[k - 1][1]], [(x - a, y - a) for x, y in bounds[first:k]], notes)
+            out.extend((x + a, y + a) for x, y in part)
+            first = k
+    return out
+
+
+# Keras 2 EarlyStopping's line ('Epoch 00023: early stopping'; Keras 3: 'Epoch 23: early stopping')
+_EARLY_STOP = b"early stopping"
+
+
+def _cut_off(hits: list, run: tuple[int, int], after: tuple[int, int], data) -> bool:
+    """Whether a Keras ``fit()`` was stopped before its epochs were done: the run's last epoch N is below the M of
+    its ``Epoch N/M`` line and no early stopping line follows before the next run. ``fit()`` returns only after M
+    epochs or an early stop, so the process was stopped there and the next part is a new process -- not a ``fit()``
+    that returned and was called again, which is what joining assumes (public FrozenBurning Semantic-Segmentation
+    ``train_stanford_fcn8.log``: trainings of 150 epochs stopped at 6, 13, 16, 37... and started again from
+    ``Epoch 1/150``, with fresh weights or loaded ones, were joined into one 414-epoch curve with collapses)."""
+    if data is None:
+        return False
+    last, nxt = hits[run[1] - 1], hits[after[0]]
+    if last.step is None or nxt.offset <= last.offset:
+        return False
+    lo = max(0, last.offset - (1 << 16))
+    opened = _EPOCH_OPENED.findall(bytes(data[lo:last.offset]))
+    if not opened or int(opened[-1][0]) != last.step or last.step >= int(opened[-1][1]):
+        return False
+    return _EARLY_STOP not in bytes(data[last.offset:nxt.offset][-(1 << 16):])
+
+
+_EPOCH_OPENED = re.compile(rb"(?m)^Epoch (\d+)/(\d+)\s*$")
+
+
+def _join(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
     if len(bounds) < 2 or any(h.step is None for h in hits):
         return bounds
     n = len(hits)

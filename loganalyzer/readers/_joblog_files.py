@@ -138,7 +138,17 @@ def printed_log(head: bytes) -> bool:
     if any(needle[:1] in head and needle[-1:] in head and needle in head for needle in _PRINTED_NEEDLES) \
             and _PRINTED.search(head) is not None:
         return True
-    return _progress_first_line(head)
+    return _progress_first_line(head) or _epoch_then_loss(head)
+
+
+# a line holding only the epoch, then a line naming a loss (public bilstm-cnlm train_log.txt: 'epoch   1' /
+# 'loss: 6.608444' / 'test accuracy: 20.78%, ...'), in the first lines: a CSV sniffer took 'epoch   1' for a header
+_EPOCH_THEN_LOSS = re.compile(rb"(?im)^[ \t]*epoch[ \t:#]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t:]*\r?\n"
+                              rb"[ \t]*(?:[a-z]+[ \t]+)?loss[ \t]*[:=][ \t]*[-+]?\d")
+
+
+def _epoch_then_loss(head: bytes) -> bool:
+    return b"poch" in head and b"oss" in head and _EPOCH_THEN_LOSS.search(head[:4096]) is not None
 
 
 _NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)

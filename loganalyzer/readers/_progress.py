@@ -43,7 +43,7 @@ from ._progress_skip import best_so_far, not_progress
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[))")
+    r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\]))")
 _RANK = re.compile(
     r"\s*(?:\[(?:rank|default|local_rank|worker|trainer)?(\d{1,5})\]:?"
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
@@ -55,16 +55,24 @@ NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN
 _NUM = re.compile(NUMBER)
 
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
+# 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
 STEP_KEYS = ("global_step", "trainer/global_step", "global step", "num_updates", "step", "train_step", "steps",
-             "iteration", "iter", "iters", "it", "updates", "update", "batch")
-EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch"})
+             "iteration step", "training step", "train step", "iteration", "iter", "iters", "it", "updates",
+             "update", "batch")
+# 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
+EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",
+                        "valid epoch", "validation epoch", "eval epoch"})
+# a counter within the epoch printed as n/total beside the epoch (``epoch=0 i=12/530 total loss=...``: public
+# cisc867-tts, ``i`` of ``for i, batch in enumerate(loader)``; ``Epoch 3 batch 50/100``): step = epoch x total + n
+# (it was the epoch alone, 530 points at one step, or a counter restarting every epoch)
+WITHIN_EPOCH_KEYS = frozenset({"i", "batch", "batch_idx", "idx", "b"})
 # Printed numbers that are no training series: speeds, times, counters, sizes.
 SKIPPED_KEYS = frozenset({
     "v_num", "time", "elapsed", "eta", "dt", "mfu", "tps", "tflops", "wps", "ups", "wpb", "bsz", "wall", "train_wall",
     "gb_free", "memory", "mem", "pid", "rank", "samples", "tokens", "throughput", "total_flos", "loss_scale",
     "consumed_samples", "skipped_iterations", "nan_iterations", "number_of_skipped_iterations",
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
-    "step_time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
+    "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
 })
 
 
@@ -87,8 +95,9 @@ def to_float(text: str) -> float | None:
     text = text.strip().strip("'\"").replace(",", "")
     try:
         return float(text)
-    except ValueError:
-        return None
+    except ValueError:  # 'nan.0', 'inf.0': Lightning's bar postfix of a non-finite metric (public HP-VADE)
+        low = text.lower()
+        return float(low[:-2]) if low.endswith(".0") and low.lstrip("+-") in ("nan.0", "inf.0") else None
 
 
 def clean(raw: bytes) -> tuple[str, int | None, str | None]:
@@ -347,72 +356,45 @@ def _kv(text: str) -> Record | None:
     pairs = []
     total = None
     found = list(_KV.finditer(text))
+    within = None
     for key, (_, value, of, percent) in zip(_sectioned(text, found), (m.groups() for m in found)):
         low = key.lower()
+        if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
+            within = (int(value), int(of))
+            continue
         if of and low in STEP_KEYS:
             total = int(of)
         elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
         pairs.append((key, value))
     record = _from_pairs("kv", pairs)
+    if record is not None and within is not None:
+        if record.epoch is not None and math.isfinite(record.epoch):
+            step = int(record.epoch) * within[1] + within[0]
+            return Record(record.shape, record.values, step, record.epoch, "train", None, None)
+        if record.step is None:
+            record = Record(record.shape, record.values, within[0], None, "train", None, within[1])
     if record is not None and total is not None:
         record = Record(record.shape, record.values, record.step, record.epoch, record.kind, None, total)
     return record
 
 
-_ACC_LINE = re.compile(r"(?:[A-Za-z][\w ./@-]*?\s*[:=]\s*" + NUMBER + r"%?\s*[,|;]?\s*)+")
-ACCURACY_NEEDLE = b"ccuracy"
-
-
-def accuracy_line(raw: bytes) -> Record | None:
-    """A line of ``name: value`` pairs naming an accuracy and no loss (``Validation Accuracy: 0.94`` printed on its
-    own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
-    text, rank, stamp = clean(raw)
-    if not text or _ACC_LINE.fullmatch(text) is None:
-        return None
-    pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
-    if not any("acc" in key.lower() for key, _ in pairs):
-        return None
-    record = _from_pairs("kv", pairs, needs=None)
-    if record is None or not record.values:
-        return None
-    kind = "eval" if record.step is None else record.kind
-    return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)
-
-
+from ._progress_darknet import darknet as _darknet  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
+from ._progress_phase import phase_meter as _phase  # noqa: E402
+from ._progress_text import rewrite, sectioned  # noqa: E402
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _kv)
-
-
-# A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
-# 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
-# printed line is the progress, the bar (whose own postfix would sit inside its brackets) only the prefix.
-_BAR_THEN_TEXT = re.compile(r"^[^|\n]{0,80}?\d{1,3}%\|[^|\n]{0,200}\|\s*\d+/\d+\s*\[[^\]\n]{0,120}\]\s*(?=[A-Za-z])")
-
-
-# "Loss after 3 epochs: 0.020", "loss at step 200: 1.5", "Loss after epoch 3: 0.02": the counter is where, the number
-# after the colon the value (public cs287-qretrieval logs: read as a series 'Loss_after' holding the epoch numbers).
-_AFTER = re.compile(r"(?i)\b([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,3}?)\s+(?:after|at|@)\s+(?:(\d+)\s+"
-                    r"(epoch|step|iteration|iter|batch|update)s?|(epoch|step|iteration|iter|batch|update)s?\s+(\d+))"
-                    r"\s*[:=]\s*(?=[-+.\d]|nan|inf)")
-
-
-def _counter_first(m: re.Match) -> str:
-    unit, n = (m.group(3), m.group(2)) if m.group(2) else (m.group(4), m.group(5))
-    return f"{unit.lower()} {n} | {m.group(1)}: "
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _kv)
 
 
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
-    bar = _BAR_THEN_TEXT.match(text) if text and "|" in text else None
-    if bar is not None:
-        text = text[bar.end():]
-    if text and (" after " in text or " at " in text or "@" in text):
-        text = _AFTER.sub(_counter_first, text)
+    text = rewrite(text)
     if not text or not_progress(text):
         return None
+    if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
+        return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
     for shape in SHAPES:
         record = shape(text)
         if record is _CLAIMED:
@@ -420,6 +402,8 @@ def parse(raw: bytes) -> Record | None:
         if record is not None and best_so_far(record, text):
             return None
         if record is not None:
+            if shape is _kv:
+                record = sectioned(record, text)
             if rank is not None or stamp is not None:
                 record = Record(record.shape, record.values, record.step, record.epoch, record.kind, rank,
                                 record.total, stamp)

@@ -37,9 +37,11 @@ from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts
 from ._joblog_continued import join_continued_runs
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
-from ._progress import ACCURACY_NEEDLE, METER_NEEDLE, Record, accuracy_line, parse as parse_segment
+from ._progress import METER_NEEDLE, Record, parse as parse_segment
+from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
 from ._joblog_table import table_hits
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
+from ._progress_phase import batch_detail
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -127,6 +129,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
+        seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
+        extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
@@ -230,11 +234,12 @@ def parse(data, path: str) -> JobLog:
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
+    hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
     resolve_steps(data, hits, notes)
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
-    segments = join_continued_runs(hits, _segments(hits), notes)  # a second fit() of the same model: one run
+    segments = join_continued_runs(hits, _segments(hits), notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)
@@ -246,8 +251,9 @@ def parse(data, path: str) -> JobLog:
 
 # a line counting epochs/steps/batches followed, on the same line, by a named number: progress the reader has no
 # loss word for (eval/public-style Cheralia PC-Transformers: "Epoch 1/20 | Train Energy: 1.36 | Train Perplexity: ...")
+# (or a name and its number with no sign between: Theano's 'Pre-training layer 0, epoch 0, cost 0.200519')
 _UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|batch)\b[\s:=\[#]*\d+[^\n]*?"
-                              rb"[A-Za-z][\w ]*\s*[:=]\s*-?\d+\.\d+")
+                              rb"[A-Za-z][\w ]*?(?:\s*[:=]\s*|[ \t]+)-?\d+\.\d+")
 
 
 def _newlines(data, start: int = 0, end: int | None = None) -> int:

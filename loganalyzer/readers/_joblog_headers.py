@@ -1,0 +1,122 @@
+"""Epoch header lines of a job log (used by ``readers/_joblog_steps.py``): a line holding only the epoch (``epoch   1``,
+``Epoch: 0001``, ``Epoch 3/10``, ``=== Epoch 3 ===``, ``Epoch 10:``) above the lines that print that epoch's values.
+
+- ``header_steps``: in a log whose progress lines print no step at all, each line under a header is at that epoch.
+  Shapes (public logs of the twenty-second blind labeller): bilstm-cnlm ``epoch   1`` / ``loss: 6.608444`` / ``test
+  accuracy: 20.78%, (512570/2466133)``; the CS230 template's ``Epoch 1/10`` / ``- Train metrics: ...`` / ``- Eval
+  metrics: ...`` (inr-currency); garbage-cls ``Epoch: 1`` / ``----------`` / ``Training loss: x; Acc: y`` /
+  ``Validation loss: x; Acc: y``. Without it the lines were numbered 1, 2, 3... (a train and a validation line of one
+  epoch at two steps). Only when no series prints twice under one header (per-batch lines stay numbered).
+- ``epochs_continue``: a step going back while the epoch went up continues (its docstring).
+- ``restarting_counters``: a counter that starts again under each header (``Epoch: 0001`` then ``iter:0020
+  loss_train: 2.09`` ... ``iter:0140``, ``Epoch: 0002``, ``iter:0020``...: public gcn_graph_classification) counts
+  within the epoch: each epoch's counts go on after the last one's (it split one training into a run per epoch).
+  A header whose epoch goes back (a new training) keeps the split.
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record, clean
+
+_HEADER = re.compile(r"(?:results?\s*[-:]\s*)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[-=*#\])\s:.]*", re.IGNORECASE)
+_LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
+
+
+def _header(data, lo: int, hi: int) -> int | None:
+    """The epoch of the last header line in ``data[lo:hi]``, or None."""
+    pos = hi
+    for _ in range(_LOOKED):
+        p = data.rfind(b"poch", lo, pos)
+        if p < 0:
+            return None
+        start = max(data.rfind(b"\n", lo, p), data.rfind(b"\r", lo, p)) + 1
+        end = data.find(b"\n", p, hi)
+        end = hi if end < 0 else end
+        text = clean(bytes(data[max(start, lo):end]).rstrip(b"\r"))[0]
+        m = _HEADER.fullmatch(text)
+        if m is not None:
+            return int(m.group(1))
+        pos = max(start - 1, lo)
+        if pos <= lo:
+            return None
+    return None
+
+
+def header_steps(data, hits: list) -> None:
+    """Steps from the epoch headers for a log whose progress lines print none (module docstring); in place."""
+    if not hits or any(h.step is not None or h.record.step is not None for h in hits):
+        return
+    epochs, blocks, previous, current = [], [], 0, None
+    for h in hits:
+        found = _header(data, previous, h.offset)
+        if found is not None:
+            current = found
+        epochs.append(current)
+        blocks.append(len(blocks) if found is not None else (blocks[-1] if blocks else -1))
+        previous = h.offset + 1
+    if current is None:
+        return
+    seen = set()
+    for h, block in zip(hits, blocks):
+        for tag, _ in h.record.values:
+            if (block, tag) in seen:
+                return  # a series printed twice under one header: per-batch lines, numbered as before
+            seen.add((block, tag))
+    for h, epoch in zip(hits, epochs):
+        if epoch is not None:
+            r = h.record
+            h.step = epoch
+            h.record = Record(r.shape, r.values, epoch, None, "train", r.rank, r.total, r.time)
+
+
+def restarting_counters(data, hits: list) -> None:
+    """Each epoch's counter steps continued after the epoch before (module docstring); in place."""
+    own = [h for h in hits if h.record.shape == "kv" and h.record.step is not None and h.record.epoch is None
+           and h.step == h.record.step]
+    if len(own) < 4:
+        return
+    shift, reached, last_epoch, previous, moves = 0, None, None, 0, []
+    for h in own:
+        epoch = _header(data, previous, h.offset) if reached is not None and h.step <= reached - shift else None
+        previous = h.offset + 1
+        if epoch is not None and last_epoch is not None and epoch <= last_epoch:
+            return  # the epoch went back: a new training, the split stands
+        if epoch is not None:
+            moves.append(h)
+            shift = reached
+            last_epoch = epoch
+        elif last_epoch is None:
+            found = _header(data, 0, h.offset) if reached is None else None
+            last_epoch = found if found is not None else last_epoch
+        h.step += shift
+        reached = h.step if reached is None else max(reached, h.step)
+    if len(moves) < 2:
+        for h in own:  # undo: not a counter restarting under headers
+            h.step = h.record.step
+        return
+    for h in own:
+        r = h.record
+        h.record = Record(r.shape, r.values, h.step, r.epoch, r.kind, r.rank, r.total, r.time)
+
+
+def epochs_continue(hits: list) -> None:
+    """A line's step going back while its own epoch went up is no resumed session: the later epoch's steps go on
+    after the highest step reached (in place). Public cisc867-tts ``epoch=0 i=1553/530 total loss=...`` then
+    ``epoch=1 i=0/530``: the batch counter ran past the printed total in epoch 0, so epoch x total + i went back from
+    1553 to 530 at epoch 1 and the resolved view dropped steps 668-1553 as an abandoned session. A resumed job
+    prints an epoch that goes back too."""
+    reached, last_epoch, shift = None, None, 0
+    for h in hits:
+        r = h.record
+        if r.shape != "kv" or r.epoch is None or h.step is None or r.kind != "train" or h.step == int(r.epoch):
+            continue  # (a step that is the epoch itself never goes back while the epoch goes up)
+        if last_epoch is not None and r.epoch < last_epoch:
+            shift, reached = 0, None  # the epoch went back: a resumed or new training, the reader's rules decide
+        elif last_epoch is not None and r.epoch > last_epoch and h.step + shift <= reached:
+            shift = reached + 1 - h.step
+        last_epoch = r.epoch
+        if shift:
+            h.step += shift
+            h.record = Record(r.shape, r.values, h.step, r.epoch, r.kind, r.rank, r.total, r.time)
+        reached = h.step if reached is None else max(reached, h.step)

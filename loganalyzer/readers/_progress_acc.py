@@ -1,0 +1,30 @@
+"""Lines naming an accuracy and no loss (used by ``readers/joblog.py`` through ``_progress``): looked for with a
+needle where ``key: value`` progress lines were read, since the reader's one pass only stops at ``loss``."""
+from __future__ import annotations
+
+import re
+
+from ._progress import _KV, NUMBER, Record, _from_pairs, clean
+from ._progress_text import rewrite
+
+# pairs; a counter may be 'n/total' (``Epoch: 3/50,top1_acc: 0.07``), a count may follow ``(512570/2466133)``
+_ACC_LINE = re.compile(r"(?:[A-Za-z][\w ./@-]*?\s*[:=]\s*" + NUMBER + r"(?:/\d+)?%?\s*[,|;]?\s*"
+                       r"(?:\(\s*\d+\s*/\s*\d+\s*\)\s*[,|;]?\s*)?)+")
+ACCURACY_NEEDLE = b"ccuracy"
+
+
+def accuracy_line(raw: bytes) -> Record | None:
+    """A line of ``name: value`` pairs naming an accuracy and no loss (``Validation Accuracy: 0.94`` printed on its
+    own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
+    text, rank, stamp = clean(raw)
+    text = rewrite(text)
+    if not text or _ACC_LINE.fullmatch(text) is None:
+        return None
+    pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
+    if not any("acc" in key.lower() for key, _ in pairs):
+        return None
+    record = _from_pairs("kv", pairs, needs=None)
+    if record is None or not record.values:
+        return None
+    kind = "eval" if record.step is None else record.kind
+    return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)

@@ -1,0 +1,87 @@
+"""Printed-line rewrites and key naming for ``readers/_progress.py`` (shapes the twenty-second blind labeller found
+read wrong; each rule names where its format comes from).
+
+- ``rewrite(text)``, applied to a cleaned line before the shapes:
+  - Python logging's ``%(filename)s[line:%(lineno)d] - %(levelname)s: %(message)s`` prefix (a format copied across
+    many training scripts; public numpy-mlp ``train.py[line:125] - INFO: Train Epoch 1 --- train loss : 0.52``): the
+    ``[line:125]`` had become a series ``line``. The prefix and its level are dropped.
+  - a line framed by runs of ``=``/``*``/``#``/``~``/``-`` (``==============Epoch: 3/50,top 1 acc: 0.0766======``,
+    public tinyimg-mobilevit): the frame is dropped.
+  - ``top 1 acc`` / ``top-5 acc`` / ``top 1 error`` (two words around a digit, which no key pattern reads) ->
+    ``top1_acc``, ``top5_acc``, ``top1_error``.
+- ``sectioned(record, text)``: a line opening with a split word (``- Train metrics: accuracy: 0.398 ; loss: 1.542`` /
+  ``- Eval metrics: ...`` of the CS230 project template's ``train.py``, public inr-currency; ``Training loss: 0.59;
+  Acc: 0.78`` / ``Validation loss: 0.38; Acc: 0.86``, public garbage-cls) names every key of the line that names no
+  split itself with that word (``Train_loss``, ``Eval_accuracy``, ``Validation_Acc``): without it the training and
+  validation lines made ONE ``loss`` and ONE ``Acc`` series alternating between the two.
+"""
+from __future__ import annotations
+
+import re
+
+# A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
+# 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
+# printed line is the progress, the bar (whose own postfix would sit inside its brackets) only the prefix.
+_BAR_THEN_TEXT = re.compile(r"^[^|\n]{0,80}?\d{1,3}%\|[^|\n]{0,200}\|\s*\d+/\d+\s*\[[^\]\n]{0,120}\]\s*(?=[A-Za-z])")
+
+
+# "Loss after 3 epochs: 0.020", "loss at step 200: 1.5", "Loss after epoch 3: 0.02": the counter is where, the number
+# after the colon the value (public cs287-qretrieval logs: read as a series 'Loss_after' holding the epoch numbers).
+_AFTER = re.compile(r"(?i)\b([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,3}?)\s+(?:after|at|@)\s+(?:(\d+)\s+"
+                    r"(epoch|step|iteration|iter|batch|update)s?|(epoch|step|iteration|iter|batch|update)s?\s+(\d+))"
+                    r"\s*[:=]\s*(?=[-+.\d]|nan|inf)")
+
+
+def _counter_first(m: re.Match) -> str:
+    unit, n = (m.group(3), m.group(2)) if m.group(2) else (m.group(4), m.group(5))
+    return f"{unit.lower()} {n} | {m.group(1)}: "
+
+
+_SOURCE_PREFIX = re.compile(r"^[\w.-]+\.py\[line:\s*\d+\]\s*[-|:]?\s*"
+                            r"(?:(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s*[:|-]?\s*)?")
+_FRAME_HEAD = re.compile(r"^[=*#~-]{3,}\s*(?=[A-Za-z])")
+_FRAME_TAIL = re.compile(r"(?<=[\w%)\]])\s*[=*#~-]{3,}$")
+_TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
+
+
+def rewrite(text: str) -> str:
+    """``text`` with a finished bar before it, a counter after its key, the logging-source prefix, a decorative
+    frame and split ``top 1 acc`` keys rewritten."""
+    if not text:
+        return text
+    bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
+    if bar is not None:
+        text = text[bar.end():]
+    if " after " in text or " at " in text or "@" in text:
+        text = _AFTER.sub(_counter_first, text)
+    if "[line:" in text:
+        text = _SOURCE_PREFIX.sub("", text, count=1)
+    if text[:3] in ("===", "***", "###", "~~~", "---"):
+        text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
+    if "top" in text or "Top" in text or "TOP" in text:
+        text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
+    return text
+
+
+# the split a line opens with: '- Train metrics:', 'Eval:', 'Validation loss: ...', '* Test results:'; not a line
+# whose first word is a split's counter or own key part ('Train Epoch 1', 'Test set: Average loss' are other shapes)
+_OPENS = re.compile(r"^(?:[-*>\u2022]\s*)?(Train|Training|Eval|Evaluation|Val|Valid|Validation|Test|Dev)\b(?![-/])"
+                    r"(?!\s*(?:epoch|step|iter|batch|set\b))", re.IGNORECASE)
+_NAMES_SPLIT = re.compile(r"(?i)(?:^|[_/.\s-])(?:train|training|trn|val|valid|validation|eval|evaluation|test|"
+                          r"testing|dev)(?:$|[_/.\s-])|^(?:train|val|valid|eval|test|dev)(?=[A-Z_])")
+_COUNTERS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iteration", "batch"})
+
+
+def sectioned(record, text: str):
+    """``record`` (a ``kv`` line's) with its keys named by the split the line opens with, when it opens with one
+    (module docstring); the record unchanged otherwise."""
+    m = _OPENS.match(text)
+    if m is None or not record.values:
+        return record
+    word = m.group(1)
+    values = tuple((tag if _NAMES_SPLIT.search(tag) or tag.lower() in _COUNTERS else f"{word}_{tag}", value)
+                   for tag, value in record.values)
+    if values == record.values:
+        return record
+    return type(record)(record.shape, values, record.step, record.epoch, record.kind, record.rank, record.total,
+                        record.time)
