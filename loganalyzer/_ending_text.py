@@ -55,7 +55,9 @@ def summary_for(ended) -> str:
         what += f" ({detail['signal']})"
     text = what + ("" if ended.cause == "unknown" else _at(ended)) + ("" if ended.cause == "completed" else _who(ended))
     if ended.cause == "unknown" and ended.step is not None:
-        text += f"; the last progress was step {ended.step:,}"
+        total = ended.detail.get("total")
+        text += f"; the last progress was step {ended.step:,}" + (
+            f" of {total:,} planned ({100 * ended.step / total:.0f}%)" if total and total > ended.step else "")
     if ended.stopped_by:
         text += f", then {_WHAT[ended.stopped_by]}"
     return text

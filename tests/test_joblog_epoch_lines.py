@@ -61,3 +61,27 @@ def test_lines_naming_epoch_and_step_keep_their_step(tmp_path):
         f"epoch {e} iter {e * 100 + i * 50} loss={1 / (e * 100 + i * 50):.4f}\n" for e in range(1, 4) for i in (0, 1)))
     df = read_scalars(tmp_path, resolve=True)
     assert sorted(df[df.tag == "loss"].step.tolist()) == [100, 150, 200, 250, 300, 350]
+
+
+def _epoch_log(tmp_path, stop: int) -> None:
+    script = TRAIN.replace("for epoch in range(1, 4):", f"for epoch in range(1, {stop + 1}):").replace(
+        'print(f"[step {step:5d}] loss={loss.item():.4f} lr={opt.param_groups[0][\'lr\']:.2e}", flush=True)', "pass")
+    script = script.replace("{epoch}/50", "{epoch}/8")
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, check=True)
+    (tmp_path / "train.log").write_text(out.stdout)
+
+
+def test_an_epoch_counted_as_n_of_total_says_how_far_the_job_got(tmp_path):
+    """'=> epoch 3/8 done: ...' lines alone: the planned epochs are the job's total, as Keras' 'Epoch 3/8' is:
+    a log that stops at 3 of 8 says so, one that reached 8 of 8 completed (public training.log files printing
+    'Epoch [10/10] Train Loss ...', 'Epoch 35/35, Train Loss ...' were 'unknown')."""
+    from loganalyzer.scan import scan
+
+    for name, stop in (("cut", 3), ("done", 8)):
+        (tmp_path / name).mkdir()
+        _epoch_log(tmp_path / name, stop)
+    runs = {r.run: r for r in scan([str(tmp_path)], siblings=False).runs}
+    cut, done = runs["cut/train.log"].ended, runs["done/train.log"].ended
+    assert (cut.cause, cut.step, cut.detail["total"]) == ("unknown", 3, 8)
+    assert "the last progress was step 3 of 8 planned (38%)" in cut.summary
+    assert done.cause == "completed"

@@ -119,6 +119,9 @@ def _epoch_lines_at_steps(hits: list) -> None:
     for h in hits:
         if _epoch_only(h.record):
             h.step = last if last is not None else 0
+            if h.record.total is not None:  # epochs planned: no step count on the step lines' axis
+                r = h.record
+                h.record = Record(r.shape, r.values, r.step, r.epoch, r.kind, r.rank, None, r.time)
         elif h.step is not None and h.record.kind != "eval":
             last = h.step
 

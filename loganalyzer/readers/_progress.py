@@ -354,7 +354,7 @@ def _sectioned(text: str, found: list) -> list:
 
 def _kv(text: str) -> Record | None:
     pairs = []
-    total = None
+    total = epochs = None
     found = list(_KV.finditer(text))
     within = None
     for key, (_, value, of, percent) in zip(_sectioned(text, found), (m.groups() for m in found)):
@@ -364,6 +364,8 @@ def _kv(text: str) -> Record | None:
             continue
         if of and low in STEP_KEYS:
             total = int(of)
+        elif of and low in EPOCH_KEYS:
+            epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
         pairs.append((key, value))
@@ -374,6 +376,8 @@ def _kv(text: str) -> Record | None:
             return Record(record.shape, record.values, step, record.epoch, "train", None, None)
         if record.step is None:
             record = Record(record.shape, record.values, within[0], None, "train", None, within[1])
+    if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch:
+        total = epochs
     if record is not None and total is not None:
         record = Record(record.shape, record.values, record.step, record.epoch, record.kind, None, total)
     return record
