@@ -233,42 +233,6 @@ def _keras(text: str) -> Record | None:
     return Record("keras", tuple(values)) if values else None
 
 
-_MNIST_TRAIN = re.compile(r"Train Epoch:\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*Loss:\s*(" + NUMBER + ")")
-_MNIST_TEST = re.compile(r"Test set: Average loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
-
-
-def _mnist(text: str) -> Record | None:
-    m = _MNIST_TRAIN.search(text)
-    if m:
-        epoch, seen, size = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        return Record("mnist", (("loss", float(m.group(5))),), step=(epoch - 1) * size + seen, epoch=float(epoch))
-    m = _MNIST_TEST.search(text)
-    if m:
-        values = [("test_loss", float(m.group(1)))]
-        if m.group(2) and int(m.group(3)):
-            values.append(("test_accuracy", int(m.group(2)) / int(m.group(3))))
-        return Record("mnist", tuple(values), kind="eval")
-    return None
-
-
-_MEGATRON = re.compile(r"iteration\s+(\d+)/\s*(\d+)\s*\|")
-_MEGATRON_VAL = re.compile(r"validation loss at iteration\s+(\d+)")
-_BAR_PAIR = re.compile(r"\|\s*([A-Za-z][\w ./-]*?)\s*:\s*(" + NUMBER + r")\s*(?=\||$)")
-
-
-def _megatron(text: str) -> Record | None:
-    m = _MEGATRON.search(text)
-    val = None if m else _MEGATRON_VAL.search(text)
-    if m is None and val is None:
-        return None
-    pairs = [(tag_name(k.replace(" value", "")), float(v)) for k, v in _BAR_PAIR.findall(text)]
-    pairs = [(k, v) for k, v in pairs if k.lower() not in SKIPPED_KEYS and "time" not in k.lower()
-             and "ppl" not in k.lower() and not k.startswith(("consumed", "number_of", "global_batch"))]
-    if val is not None:
-        return Record("megatron", tuple((f"val_{k}", v) for k, v in pairs), step=int(val.group(1)), kind="eval")
-    return Record("megatron", tuple(pairs), step=int(m.group(1)), total=int(m.group(2)))
-
-
 _METER = re.compile(r"(?:Epoch:\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
 _METER_PAIR = re.compile(r"([A-Za-z][\w@]*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
 _METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@]*\s+" + NUMBER + r"\s*)+)$")
@@ -383,6 +347,7 @@ def _kv(text: str) -> Record | None:
     return record
 
 
+from ._progress_classic import megatron as _megatron, mnist as _mnist  # noqa: E402
 from ._progress_darknet import darknet as _darknet  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402

@@ -1,0 +1,49 @@
+"""Printed progress of two classic training scripts, for ``readers/_progress.py``:
+
+- the PyTorch MNIST example (pytorch/examples mnist/main.py): ``Train Epoch: 3 [12800/60000 (21%)]\tLoss: 0.21``
+  (1-based epoch, samples seen: step = (epoch - 1) x dataset size + seen) and ``Test set: Average loss: 0.0331,
+  Accuracy: 9890/10000 (99%)`` (an evaluation at the line before's step);
+- Megatron-LM's ``training_log`` (megatron/training/training.py): `` iteration      100/  500000 | consumed samples: ...
+  | lm loss: 6.92E+00 | ...`` (the iteration, the train-iters total, ``| key: value |`` pairs; timers, throughput and
+  bookkeeping counts left out) and ``validation loss at iteration 1000 | lm loss value: 5.1E+00 | lm loss PPL: ...``.
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import NUMBER, SKIPPED_KEYS, Record, tag_name
+
+_MNIST_TRAIN = re.compile(r"Train Epoch:\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*Loss:\s*(" + NUMBER + ")")
+_MNIST_TEST = re.compile(r"Test set: Average loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
+
+
+def mnist(text: str) -> Record | None:
+    m = _MNIST_TRAIN.search(text)
+    if m:
+        epoch, seen, size = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return Record("mnist", (("loss", float(m.group(5))),), step=(epoch - 1) * size + seen, epoch=float(epoch))
+    m = _MNIST_TEST.search(text)
+    if m:
+        values = [("test_loss", float(m.group(1)))]
+        if m.group(2) and int(m.group(3)):
+            values.append(("test_accuracy", int(m.group(2)) / int(m.group(3))))
+        return Record("mnist", tuple(values), kind="eval")
+    return None
+
+
+_MEGATRON = re.compile(r"iteration\s+(\d+)/\s*(\d+)\s*\|")
+_MEGATRON_VAL = re.compile(r"validation loss at iteration\s+(\d+)")
+_BAR_PAIR = re.compile(r"\|\s*([A-Za-z][\w ./-]*?)\s*:\s*(" + NUMBER + r")\s*(?=\||$)")
+
+
+def megatron(text: str) -> Record | None:
+    m = _MEGATRON.search(text)
+    val = None if m else _MEGATRON_VAL.search(text)
+    if m is None and val is None:
+        return None
+    pairs = [(tag_name(k.replace(" value", "")), float(v)) for k, v in _BAR_PAIR.findall(text)]
+    pairs = [(k, v) for k, v in pairs if k.lower() not in SKIPPED_KEYS and "time" not in k.lower()
+             and "ppl" not in k.lower() and not k.startswith(("consumed", "number_of", "global_batch"))]
+    if val is not None:
+        return Record("megatron", tuple((f"val_{k}", v) for k, v in pairs), step=int(val.group(1)), kind="eval")
+    return Record("megatron", tuple(pairs), step=int(m.group(1)), total=int(m.group(2)))
