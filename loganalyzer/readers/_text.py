@@ -26,7 +26,7 @@ from . import NO_ROWS, ScalarColumns, UnreadableFile, scalar_frame
 from ._fastcsv import simple_table
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
-    as_bytes, clean_text, first_line, head_line, head_rows, split_header,
+    as_bytes, clean_text, first_line, head_line, head_rows, split_header, unwrap_numbers,
 )
 
 # Cells that read as NaN values (logged NaN), as opposed to missing cells.
@@ -35,14 +35,7 @@ _NAN_SPELLINGS = ["nan", "NaN", "NAN", "-nan", "-NaN", "+nan"]
 
 _INT64_LIMIT = 2.0**63
 _DIGIT = re.compile(r"\d")
-# A one-number tensor/array written with str() or repr(): ``tensor(3.1304, device='cuda:0', grad_fn=<DivBackward0>)``,
-# ``tensor([0.5])``, numpy 2's ``np.float64(0.25)``, ``array(1.5, dtype=float32)`` (public UNet-SNGP losses.csv: a
-# 100-epoch train/val log whose every cell is a CUDA tensor's repr was read as 0 rows). Several numbers are no match.
-_WRAPPED = re.compile(
-    r"^(?:tensor|array|np\.float\d*|numpy\.float\d*|np\.int\d*|numpy\.int\d*)\(\s*(?:\[\s*)*"
-    r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s*(?:\]\s*)*(?:\)$|,\s*[a-z_]+\s*=)")
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
-
 
 def guess_separator(header: str) -> str:
     """The delimiter a header line uses: the most frequent of , TAB ; | (comma on a tie), else whitespace."""
@@ -207,13 +200,10 @@ def numbers(column: pd.Series, missing) -> Numbers:
                 values = values.copy()  # pandas' array may be read-only
                 values[unparsed[number]] = padded[number]
             present[unparsed[number]] = True
-            wrapped = stripped.str.extract(_WRAPPED, expand=False)
-            unwrapped = pd.to_numeric(wrapped, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-            inside = ~number & wrapped.notna().to_numpy()
-            if inside.any():  # 'nan'/'inf' inside a tensor repr too
+            inside, unwrapped = unwrap_numbers(stripped, ~number)
+            if inside.any():
                 values = values.copy()
-                values[unparsed[inside]] = np.where(np.isnan(unwrapped[inside]),
-                                                    [float(t) for t in wrapped[inside]], unwrapped[inside])
+                values[unparsed[inside]] = unwrapped[inside]
                 present[unparsed[inside]] = True
                 number = number | inside
             is_nan = stripped.str.lower().isin(NAN_TOKENS).to_numpy()

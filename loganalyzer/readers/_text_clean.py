@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 
 from ..runs import Problem
 from . import UnreadableFile
@@ -262,3 +263,24 @@ def cut_last_cell(raw: bytes, path: str, sep: str, fields: int) -> tuple[bytes, 
     what = f"its last cell {cell!r} may be cut short and is left out" if cell else "its last cell is cut off"
     return raw[:k], Problem(path, f"the file ends inside this line (no line end: the job stopped mid-write?); {what}",
                             line=line)
+
+
+# A one-number tensor/array written with str() or repr(): ``tensor(3.1304, device='cuda:0', grad_fn=<DivBackward0>)``,
+# ``tensor([0.5])``, numpy 2's ``np.float64(0.25)``, ``array(1.5, dtype=float32)`` (public UNet-SNGP losses.csv: a
+# 100-epoch train/val log whose every cell is a CUDA tensor's repr was read as 0 rows). Several numbers are no match.
+_WRAPPED = re.compile(
+    r"^(?:tensor|array|np\.float\d*|numpy\.float\d*|np\.int\d*|numpy\.int\d*)\(\s*(?:\[\s*)*"
+    r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s*(?:\]\s*)*(?:\)$|,\s*[a-z_]+\s*=)")
+
+
+def unwrap_numbers(cells, candidates):
+    """(mask, values) of the ``cells`` (a pandas Series of stripped text) among ``candidates`` (a bool array) that
+    hold one number wrapped as a tensor/numpy repr, and that number (NaN elsewhere; ``nan``/``inf`` inside too)."""
+    import numpy as np
+
+    wrapped = cells.str.extract(_WRAPPED, expand=False)
+    inside = np.asarray(candidates, dtype=bool) & wrapped.notna().to_numpy()
+    values = np.full(len(cells), np.nan)
+    if inside.any():
+        values[inside] = [float(text) for text in wrapped[inside]]
+    return inside, values
