@@ -53,6 +53,12 @@ _SPLIT_WORDS = frozenset({"train", "training", "val", "valid", "validation", "ev
 OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
                         "lion", "adafactor", "lbfgs", "lars"})
 LR_EXCLUDE = frozenset({"momentum", "scale", "factor", "finder"})
+# a running best kept beside the metric (``best_val_loss``, ``val_loss_best``, ``min_val_loss``; Lightning-Hydra
+# template's ``val/acc_best`` from torchmetrics' MaxMetric): bookkeeping, never the curve itself nor a loss term (a
+# running minimum only falls: read as the validation loss it can never show overfitting; twenty-fifth labeller's
+# ResNet50-Plant-Disease-Detection ``best_val_loss``)
+RUNNING_MIN = frozenset({"best", "min", "minimum", "lowest"})
+RUNNING_MAX = frozenset({"best", "max", "maximum", "highest"})
 GRAD_WORDS = frozenset({"grad", "grads", "gradient", "gradients"})
 GRAD_PLAIN = frozenset({"total", "inf", "global"})
 
@@ -188,6 +194,8 @@ def _name_facts(dir_: str, tag: str) -> tuple:
 
 def _is_loss(c: _Cand) -> bool:
     ws = c.wordset
+    if ws & RUNNING_MIN:  # a running minimum (best_val_loss): bookkeeping
+        return False
     if ws & LOSS_WORDS:
         return not ws & ACC_WORDS
     # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective
@@ -208,14 +216,16 @@ def _level(c: _Cand) -> int:
 def _is_component_term(c: _Cand) -> bool:
     """A component logged without 'loss' in its name: train_kl_step, kld, recon."""
     ws = c.wordset
-    return bool(c.rest & COMPONENT_WORDS) and not ws & (LOSS_WORDS | ACC_WORDS | COMPONENT_KNOBS) and not (
+    excluded = LOSS_WORDS | ACC_WORDS | COMPONENT_KNOBS | RUNNING_MIN
+    return bool(c.rest & COMPONENT_WORDS) and not ws & excluded and not (
         c.rest - COMPONENT_WORDS - PLAIN_WORDS - {"divergence", "div", "term"} - {w for w in c.rest if _is_index(w)})
 
 
 def _is_acc(c: _Cand) -> bool:
     """An accuracy: named so, or a top-1 (timm's summary.csv ``eval_top1``, utils.update_summary of
     ``validate``'s ``top1``; mmpretrain ``accuracy/top1`` is named so already)."""
-    return bool(c.wordset & ACC_WORDS or "top1" in c.wordset) and not c.wordset & LOSS_WORDS
+    return (bool(c.wordset & ACC_WORDS or "top1" in c.wordset) and not c.wordset & LOSS_WORDS
+            and not c.wordset & RUNNING_MAX)
 
 
 @lru_cache(maxsize=4096)
@@ -252,7 +262,7 @@ def loss_function_losses(cands: list) -> list:
     ``loss`` such a series is a component. A blind labeller's Lightning Flash segmentation run (eleventh set,
     ``camvid-flash``) was `unknown`, "no usable loss"."""
     return [c for c in cands if any(words <= c.wordset for words in LOSS_FUNCTION_WORDS)
-            and not c.wordset & ACC_WORDS]
+            and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
 
 
 def total_losses(cands: list) -> list:
@@ -268,14 +278,15 @@ def error_losses(cands: list) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...): the candidates
     of the first of ``ERROR_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
     for word in ERROR_WORDS:
-        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & ACC_WORDS]
+        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
         if found:
             return found
     return []
 
 
 def _is_metric(c: _Cand) -> bool:
-    return not c.wordset & (LOSS_WORDS | ACC_WORDS) and metric_word(c.tag) is not None
+    return (not c.wordset & (LOSS_WORDS | ACC_WORDS | RUNNING_MIN | RUNNING_MAX)
+            and metric_word(c.tag) is not None)
 
 
 REWARD_SPREAD = frozenset({"std", "min", "max", "var", "median"})  # the reward's spread, not its level

@@ -23,6 +23,7 @@ from ._text import (
 from ._shared_split import call_kinds, candidates, split_names, split_of, split_rows
 from ._text import Numbers
 from ._text_clean import cut_last_cell
+from ._lightning_eval import place
 
 FILE_NAME = "metrics.csv"
 _MISSING = ("",)
@@ -79,8 +80,31 @@ def _parse(data, path: str):
             valid = valid & ~np.isnan(found.steps)
             steps = np.where(valid, found.steps, 0).astype(np.int64)
             problems.add(found.note("step", "epoch"))
+        else:
+            steps, valid = _eval_batches(wide, table.cells[columns.index("epoch")], steps, valid, problems)
     _split_shared(wide, valid, problems)
     return wide, steps, valid, problems
+
+
+def _eval_batches(wide, epoch_cells, steps: np.ndarray, valid: np.ndarray, problems):
+    """Rows of step-level validation/test metrics, written at Lightning's evaluation-batch counter (no epoch
+    cell), placed at their validation's global step, or left out when not that counter
+    (``readers._lightning_eval``); one line each."""
+    if not wide.columns:
+        return steps, valid
+    has_epoch = numbers(epoch_cells, _MISSING).present
+    if has_epoch.all() or not has_epoch.any():
+        return steps, valid
+    present = np.stack([c.present for c in wide.columns], axis=1) & valid[:, None]
+    considered = valid & present.any(axis=1)
+    found = place(steps, has_epoch, considered)
+    if found is None:
+        return steps, valid
+    names = [[t for i, t in enumerate(wide.tags) if present[rows, i].any() and t != "epoch"]
+             for rows in (found.moved, found.dropped)]
+    for line in found.lines(steps, *names):
+        problems.add(line, kind=("eval_batches", line[:40]))
+    return np.where(found.moved, found.steps, steps), valid & ~found.dropped
 
 
 def _split_shared(wide, valid: np.ndarray, problems) -> None:
