@@ -93,3 +93,14 @@ def test_odd_long_rows_are_said_not_dropped_in_silence(tmp_path):
     assert df[df.tag == "loss"].step.tolist() == [0, 1, 2]
     (note,) = [str(w.message) for w in caught if "a long table" in str(w.message)]
     assert "2 row(s) with a value but no step or no tag skipped" in note
+
+
+def test_a_value_holding_the_separator_stays_one_cell(tmp_path):
+    """A ';'-separated long table with decimal commas: each value stays one cell of its series (reported as no number,
+    as a decimal comma is in any CSV), never split into two columns."""
+    (tmp_path / "s.csv").write_text("step;tag;value\n0;loss;1,5\n1;loss;1,2\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(tmp_path)
+    assert len(df) == 0
+    assert any("column 'loss' holds no numbers (e.g. '1,5')" in str(w.message) for w in caught)

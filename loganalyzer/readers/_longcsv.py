@@ -80,7 +80,7 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int, lay
     out.write(",".join([x_name] + [_quoted(n) for n in order]) + "\n")
     cells = wide.fillna("").to_numpy()
     for s, row in zip(steps, cells):
-        out.write(s + "," + ",".join(row.tolist()) + "\n")
+        out.write(s + "," + ",".join(_quoted(c) for c in row.tolist()) + "\n")
     what = "+".join(columns[k].strip() for k in keys)
     note = (f"a long table (one row per {columns[x_col].strip()} and {what}, the number in "
             f"{columns[value].strip()!r}): read as {len(order)} series ({', '.join(order[:6])}"
