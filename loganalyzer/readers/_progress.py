@@ -349,6 +349,7 @@ def _kv(text: str) -> Record | None:
 
 from ._progress_classic import megatron as _megatron, mnist as _mnist  # noqa: E402
 from ._progress_darknet import darknet as _darknet  # noqa: E402
+from ._progress_epoch import epoch_summary  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import rewrite, sectioned  # noqa: E402
@@ -372,7 +373,9 @@ def parse(raw: bytes) -> Record | None:
             return None
         if record is not None:
             if shape is _kv:
-                record = sectioned(record, text)
+                record = epoch_summary(sectioned(record, text))
+                if record is None:
+                    return None
             if rank is not None or stamp is not None:
                 record = Record(record.shape, record.values, record.step, record.epoch, record.kind, rank,
                                 record.total, stamp)
