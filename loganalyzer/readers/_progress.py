@@ -50,7 +50,9 @@ _RANK = re.compile(
     r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
     r"|(\d{1,5}):(?=\s))\s*")
 _LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:[\w.]+\s*[:|-]\s*)?"
-                    r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*)")
+                    r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
+                    # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
+                    r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*)")
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 
