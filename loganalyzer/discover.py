@@ -171,7 +171,7 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
-    _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log = _sniffers()
+    _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, _ = _sniffers()
     if head is None:
         try:
             head = fs.read_head(path, SNIFF_BYTES)
@@ -212,13 +212,13 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.
         try:
             with fs.open_bytes(path) as data:
-                count = reader.count_segments(data, path)
+                count = _sniffers()[-1].count(reader, data, path)  # the runs' id values when a column names them
         except OSError as e:
             problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
             return None
         except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
             count = 1
-        return fmt, max(1, count)
+        return fmt, count if isinstance(count, tuple) else max(1, count)
     if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
@@ -228,10 +228,10 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
 @functools.cache
 def _sniffers() -> tuple:
     """The modules ``_sniff_fresh`` asks, imported once (a ``from`` import there cost ~5 us a file)."""
-    from .readers import _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers import _lfs, _run_ids, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
     from .readers._joblog_files import wandb_own_log
 
-    return _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log
+    return _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, _run_ids
 
 
 def _printed_log(head: bytes) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..runs import Problem, Run, SourceFile
-from . import _joblog_names, _lfs
+from . import _headerless, _joblog_names, _lfs
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 
 FORMAT = "joblog"
@@ -226,4 +226,11 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
     if _lfs.is_pointer(head):  # slurm-1.out kept in Git LFS, cloned without `git lfs pull`
         problems.append(_lfs.problem(path))
         return False
-    return not wandb_own_log(path, name, head) and _joblog_names.sniff(name, head)
+    if wandb_own_log(path, name, head):
+        return False
+    if _joblog_names.sniff(name, head):
+        return True
+    why = _headerless.why_not(head)  # bare numbers named by nothing: said, not guessed
+    if why is not None:
+        problems.append(Problem(path, why))
+    return False

@@ -19,7 +19,9 @@ import re
 
 from ._progress import Record, clean
 
-_HEADER = re.compile(r"(?:results?\s*[-:]\s*)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[-=*#\])\s:.]*", re.IGNORECASE)
+# 'Starting Epoch :  0' (GaNDLF's training loop: print("Starting Epoch : ", epoch), its values then printed as
+# '     Epoch Final   train loss :  0.76'; VukW/pm_imagenet log.txt, twenty-fourth labeller's item 1)
+_HEADER = re.compile(r"(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[-=*#\])\s:.]*", re.IGNORECASE)
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
 
 

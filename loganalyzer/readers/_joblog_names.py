@@ -33,7 +33,12 @@ def settings() -> tuple:
 
 
 _NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?)$")
-_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|")
+# timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
+# distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
+# before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)
+_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
+                        rb"|Training with a single process on \d|Training in distributed mode with"
+                        rb"|Scheduled epochs: \d")
 
 
 def is_job_log_name(name: str) -> bool:

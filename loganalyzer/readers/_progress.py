@@ -50,7 +50,9 @@ _RANK = re.compile(
     r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
     r"|(\d{1,5}):(?=\s))\s*")
 _LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:[\w.]+\s*[:|-]\s*)?"
-                    r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*)")
+                    r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
+                    # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
+                    r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*)")
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 
@@ -349,6 +351,7 @@ def _kv(text: str) -> Record | None:
 
 from ._progress_classic import megatron as _megatron, mnist as _mnist  # noqa: E402
 from ._progress_darknet import darknet as _darknet  # noqa: E402
+from ._progress_epoch import epoch_summary  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import rewrite, sectioned  # noqa: E402
@@ -372,7 +375,9 @@ def parse(raw: bytes) -> Record | None:
             return None
         if record is not None:
             if shape is _kv:
-                record = sectioned(record, text)
+                record = epoch_summary(sectioned(record, text))
+                if record is None:
+                    return None
             if rank is not None or stamp is not None:
                 record = Record(record.shape, record.values, record.step, record.epoch, record.kind, rank,
                                 record.total, stamp)

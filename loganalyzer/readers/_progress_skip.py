@@ -33,6 +33,11 @@ _METRIC_WORD = re.compile(r"loss|acc|err|score|f1|dice|iou|ppl|perplexity|bleu|r
                           re.IGNORECASE)
 
 
+# a key naming a best value, also after a word the key parser joined to it (``done. best_val_loss=0.1131``, the last
+# line of Andrei-C-916/Safety-Binary-Classifier train_log.txt, was a series ``done._best_val_loss``)
+_BEST_KEY = re.compile(r"(?:^|[^a-z])best", re.IGNORECASE)
+
+
 def best_so_far(record, text: str = "") -> bool:
     """A summary printing only the best value reached: a minimum over the curve, not a point of it. Either every
     loss on the line is a ``best`` one (``Training complete | Best ValLoss: 1.0521``, ``best_loss 0.31``: it made a
@@ -43,7 +48,7 @@ def best_so_far(record, text: str = "") -> bool:
     line with its own step, or printing its own loss before a best-so-far (``val_loss 0.5 | best val_loss 0.45``),
     is read whole."""
     losses = [tag for tag, _ in record.values if "loss" in tag.lower()]
-    if losses and all(tag.lower().startswith("best") for tag in losses):
+    if losses and all(_BEST_KEY.search(tag) for tag in losses):
         return True
     if record.step is not None or not text:
         return False
