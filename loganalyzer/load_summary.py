@@ -11,7 +11,8 @@ older versions logged them as history, ``train/train_loss``...). So every such f
 training loss (a fine-tune whose loss fell from 2.0 to 0.3 "ends" at its mean, 0.9).
 
 The resolved view (what the verdicts judge, ``load_run``/``read_scalars(resolve=True)``) leaves those points out of
-the curves, with one line naming the file and the step, and ``load_run`` keeps their values in the run's hparams as
+the curves without a warning line (every HF run has the summary: a line on each would be noise, and nothing is lost),
+and ``load_run`` keeps their values in the run's hparams as
 ``summary/<tag>`` (``summary/train_loss``, ``summary/train/train_runtime``), beside W&B's own ``summary/...``; the raw
 view keeps them (tbparse's table). Recognised by the ``train_runtime`` series, in any file: the summary keys with the
 same prefix at the steps where ``train_runtime`` was logged. MLflow keeps each key in a file of its own, so its copy
@@ -55,20 +56,14 @@ def summary_rows(columns) -> tuple[np.ndarray, list[str]] | None:
 
 def without_summary(path: str, columns) -> tuple[object, dict, list[Problem]]:
     """(``columns`` without HF's end-of-training summary, its values as ``{"summary/<tag>": value}`` -- the last
-    logged when a key was logged twice --, the line saying so) for the resolved view."""
+    logged when a key was logged twice --, no Problem: the values move to the hparams, the raw view keeps them)."""
     found = summary_rows(columns)
     if found is None:
         return columns, {}, []
-    rows, tags = found
+    rows, _ = found
     values = {}
     for i in rows.tolist():
         values[f"summary/{columns.tags[int(columns.tag_codes[i])]}"] = float(columns.values[i])
-    steps = sorted({int(s) for s in columns.steps[rows]})
-    at = ", ".join(f"{s:,}" for s in steps)
-    loss = next((f"train_loss {v:.4g} = the run's average loss, " for k, v in values.items()
-                 if k.endswith("train_loss")), "")
-    note = (f"HF Trainer's end-of-training summary at step {at} ({loss}{len(set(tags))} key(s)) is no curve point: "
-            "left out of the curves, kept as summary/<key> hparams (the raw view keeps it)")
     keep = np.ones(len(columns), dtype=bool)
     keep[rows] = False
-    return columns.take(np.flatnonzero(keep)), values, [Problem(path, note)]
+    return columns.take(np.flatnonzero(keep)), values, []
