@@ -55,6 +55,8 @@ def verdicts(root: Path) -> dict[str, tuple[str, float]]:
     got = {r.run: (r.verdict, r.confidence or 0.0) for r in report.runs}
     for r in report.runs:  # rows may name a run's top directory (eval/generated): the first run found under it
         got.setdefault(r.run.split("/")[0], (r.verdict, r.confidence or 0.0))
+        # a file labelled whole that a reader now splits into trainings (log.txt -> log.txt#1, #2...): the first
+        got.setdefault(r.run.split("#")[0], (r.verdict, r.confidence or 0.0))
     return got
 
 
