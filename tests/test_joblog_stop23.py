@@ -88,3 +88,18 @@ def test_a_txt_log_named_like_one_is_found_in_a_folder(tmp_path):
     assert [r.id for r in discover(tmp_path)] == ["log_RoPE.txt"]
     df = read_scalars(tmp_path, resolve=True)
     assert len(df[df.tag == "loss"]) >= 27
+
+
+def test_an_evaluations_own_step_is_no_series(tmp_path):
+    """'eval step 50 | val_loss 1.5665' (the second blind generated set's printed char-LM log): the step of the
+    evaluation, not a series 'eval_step' holding the step numbers."""
+    losses = _train(60)
+    lines = []
+    for step, v in enumerate(losses, 1):
+        lines.append(f"step {step} | loss {v:.4f} | lr 1.0e-03")
+        if step % 20 == 0:
+            lines.append(f"eval step {step} | val_loss {v * 1.1:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df = read_scalars(tmp_path, resolve=True)
+    assert sorted(set(df.tag)) == ["loss", "lr", "val_loss"]
+    assert df[df.tag == "val_loss"].step.tolist() == [20, 40, 60]

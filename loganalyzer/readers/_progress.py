@@ -291,6 +291,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
 
 
 # Keys whose percentage says how far a loop got (``Progress: 45%``), not a metric (``Test Acc: 59.86%`` is one).
+_SPLIT_WORDS = frozenset({"train", "training", "eval", "evaluation", "val", "valid", "validation", "test", "dev"})
 _PROGRESS_WORDS = frozenset({"progress", "done", "complete", "completed", "percent", "gpu", "cpu", "util"})
 
 
@@ -325,6 +326,9 @@ def _kv(text: str) -> Record | None:
     within = None
     for key, (_, value, of, percent) in zip(_sectioned(text, found), (m.groups() for m in found)):
         low = key.lower()
+        split = low.split()
+        if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in STEP_KEYS:
+            key = low = split[1]  # 'eval step 50 | val_loss 1.57': the step of an evaluation, no series 'eval_step'
         if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
             within = (int(value), int(of))
             continue
