@@ -231,8 +231,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
             columns, notes = without_final_eval(file.path, columns)
             problems.extend(notes)
-        columns, summary, notes = without_summary(file.path, columns)  # HF's train_runtime/train_loss entry
-        problems.extend(notes)
+        columns, summary = without_summary(columns)  # HF's train_runtime/train_loss entry
         first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
@@ -355,8 +354,7 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
             columns, notes = without_final_eval(file.path, columns)
             warn(notes)
         if resolve:  # HF Trainer's end-of-training summary (train_loss = the run's mean): no point of the curves
-            columns, _, notes = without_summary(file.path, columns)
-            warn(notes)
+            columns, _ = without_summary(columns)
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),
                                getattr(source.result, "sessions", ())))

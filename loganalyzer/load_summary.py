@@ -22,23 +22,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from .runs import Problem
-
 RUNTIME = "train_runtime"
 # the keys of the summary call (trainer.py: speed_metrics("train", ...) + total_flos + train_loss)
 SUMMARY_KEYS = (RUNTIME, "train_samples_per_second", "train_steps_per_second", "train_loss", "total_flos")
 
 
-def summary_rows(columns) -> tuple[np.ndarray, list[str]] | None:
-    """The rows of ``columns`` (one file's points) that are HF's end-of-training summary, and the summary tags met;
-    None when the file logged no ``train_runtime``."""
+def summary_rows(columns) -> np.ndarray | None:
+    """The rows of ``columns`` (one file's points) that are HF's end-of-training summary; None when there are none
+    (the file logged no ``train_runtime``)."""
     names = [str(t) for t in columns.tags]
     runtime = [i for i, t in enumerate(names) if t.rsplit("/", 1)[-1] == RUNTIME]
     if not runtime or not len(columns):
         return None
     codes, steps = columns.tag_codes, columns.steps
     rows = np.zeros(len(columns), dtype=bool)
-    found: list[str] = []
     for r in runtime:
         prefix = names[r][: -len(RUNTIME)]
         at = np.unique(steps[codes == r])
@@ -47,23 +44,19 @@ def summary_rows(columns) -> tuple[np.ndarray, list[str]] | None:
         wanted = {prefix + key for key in SUMMARY_KEYS}
         for i, t in enumerate(names):
             if t in wanted:
-                hit = (codes == i) & np.isin(steps, at)
-                if hit.any():
-                    rows |= hit
-                    found.append(t)
-    return (np.flatnonzero(rows), found) if rows.any() else None
+                rows |= (codes == i) & np.isin(steps, at)
+    return np.flatnonzero(rows) if rows.any() else None
 
 
-def without_summary(path: str, columns) -> tuple[object, dict, list[Problem]]:
+def without_summary(columns) -> tuple[object, dict]:
     """(``columns`` without HF's end-of-training summary, its values as ``{"summary/<tag>": value}`` -- the last
-    logged when a key was logged twice --, no Problem: the values move to the hparams, the raw view keeps them)."""
-    found = summary_rows(columns)
-    if found is None:
-        return columns, {}, []
-    rows, _ = found
+    logged when a key was logged twice); no line is said: the values move to the hparams, the raw view keeps them."""
+    rows = summary_rows(columns)
+    if rows is None:
+        return columns, {}
     values = {}
     for i in rows.tolist():
         values[f"summary/{columns.tags[int(columns.tag_codes[i])]}"] = float(columns.values[i])
     keep = np.ones(len(columns), dtype=bool)
     keep[rows] = False
-    return columns.take(np.flatnonzero(keep)), values, []
+    return columns.take(np.flatnonzero(keep)), values

@@ -95,7 +95,7 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
     from . import plain_csv  # the finest step-like column; no time column (its own rules)
 
     x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)
-    if plain_csv.split_losses("loss", names):  # split-named columns: renamed when the file's name says loss
+    if plain_csv.split_columns(names):  # split-named columns: renamed when the file's name says loss
         return None
     return None if x is None or plain_csv._pick(names, plain_csv.TIME_COLUMNS) is not None else (names, x)
 

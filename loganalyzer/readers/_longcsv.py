@@ -10,7 +10,10 @@ imported only for such a file.
 """
 from __future__ import annotations
 
+import csv
 import io
+
+from ._text_clean import normal_name
 
 # columns that name the series of a row (the first ones name it in this order: split + metric -> "train_loss")
 KEY_COLUMNS = ("dir", "run", "split", "phase", "mode", "stage", "subset", "tag", "metric", "metric_name", "name", "key",
@@ -19,13 +22,7 @@ VALUE_COLUMNS = ("value", "val", "metric_value", "scalar")
 _TIME = ("wall_time", "walltime", "timestamp", "time")
 
 
-def _normal(name: str) -> str:
-    return name.strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def _quoted(name: str) -> str:
-    """A CSV header cell for a series name (quoted when it holds a separator, a quote or a line break)."""
-    return '"' + name.replace('"', '""') + '"' if any(c in name for c in ',"\n\r') else name
+_normal = normal_name
 
 
 def long_layout(columns: list[str], x_col: int | None) -> tuple[list[int], int] | None:
@@ -77,10 +74,9 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int, lay
     index = wide.index.to_numpy()
     steps = [str(int(s)) if float(s).is_integer() else repr(float(s)) for s in index]
     out = io.StringIO()
-    out.write(",".join([x_name] + [_quoted(n) for n in order]) + "\n")
-    cells = wide.fillna("").to_numpy()
-    for s, row in zip(steps, cells):
-        out.write(s + "," + ",".join(_quoted(c) for c in row.tolist()) + "\n")
+    writer = csv.writer(out, lineterminator="\n")  # quotes a name or value holding ',' or '"' (a decimal comma)
+    writer.writerow([x_name, *order])
+    writer.writerows([s, *row] for s, row in zip(steps, wide.fillna("").to_numpy().tolist()))
     what = "+".join(columns[k].strip() for k in keys)
     note = (f"a long table (one row per {columns[x_col].strip()} and {what}, the number in "
             f"{columns[value].strip()!r}): read as {len(order)} series ({', '.join(order[:6])}"

@@ -291,14 +291,13 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
 
 
 # Keys whose percentage says how far a loop got (``Progress: 45%``), not a metric (``Test Acc: 59.86%`` is one).
-_SPLIT_WORDS = frozenset({"train", "training", "eval", "evaluation", "val", "valid", "validation", "test", "dev"})
 _PROGRESS_WORDS = frozenset({"progress", "done", "complete", "completed", "percent", "gpu", "cpu", "util"})
 
 
 # The words that open a line's training or validation part: ``train loss 0.41 acc 0.86 | val loss 0.52 acc 0.81``,
-# ``Train: loss 0.41 acc 0.86 | Val: loss 0.52 acc 0.81``.
-_SECTION = re.compile(r"(?<![\w/-])(train|training|val|valid|validation|eval|evaluation|dev|test)(?![\w/-])",
-                      re.IGNORECASE)
+# ``Train: loss 0.41 acc 0.86 | Val: loss 0.52 acc 0.81``; before a step key, the step of that part (``eval step 50``).
+_SPLIT_WORDS = ("train", "training", "val", "valid", "validation", "eval", "evaluation", "dev", "test")
+_SECTION = re.compile(r"(?<![\w/-])(" + "|".join(_SPLIT_WORDS) + r")(?![\w/-])", re.IGNORECASE)
 
 
 def _sectioned(text: str, found: list) -> list:

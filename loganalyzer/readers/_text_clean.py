@@ -284,3 +284,9 @@ def unwrap_numbers(cells, candidates):
     if inside.any():
         values[inside] = [float(text) for text in wrapped[inside]]
     return inside, values
+
+
+def normal_name(name: str) -> str:
+    """A column name compared case- and separator-blind: `` Val Loss`` -> ``val_loss``, ``learning-rate`` ->
+    ``learning_rate`` (the CSV readers' header matching)."""
+    return name.strip().lower().replace(" ", "_").replace("-", "_")

@@ -33,7 +33,8 @@ from ..runs import Problem
 from . import ReadResult, UnreadableFile, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
-from ._joblog_ending import SLACK, TAIL, JobFacts, conclude_run, facts as _facts, with_file_index  # noqa: F401
+from ._joblog_ending import (  # noqa: F401
+    SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
@@ -256,23 +257,16 @@ _UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|bat
                               rb"[A-Za-z][\w ]*?(?:\s*[:=]\s*|[ \t]+)-?\d+\.\d+")
 
 
-def _newlines(data, start: int = 0, end: int | None = None) -> int:
-    """Newlines in ``data[start:end]`` -- bytes or an mmap (which has no ``count`` before Python 3.13), counted in
-    16 MiB slices so that a big log is never copied whole."""
-    end = len(data) if end is None else end
-    return sum(bytes(data[i:min(i + (1 << 24), end)]).count(b"\n") for i in range(start, end, 1 << 24))
-
-
 def _nothing_read(data) -> str:
     """Why a job log listed as a run gave no point: its lines hold no loss (nor a validation or accuracy line
     beside loss lines), so there is no curve; the first line that looks like progress the reader has no name for
     is quoted (a training whose objective is not called a loss)."""
-    lines = _newlines(data) + (not bytes(data[-1:]) == b"\n")
+    lines = _count_lines(data, 0, len(data)) + (not bytes(data[-1:]) == b"\n")  # an mmap has no count() in 3.11
     found = _UNREAD_PROGRESS.search(data)
     if found is None:
         return (f"no training progress in its {lines:,} line(s): no line holds a loss (or a validation/accuracy line "
                 "beside loss lines); no curve, only how the job ended")
-    line = _newlines(data, 0, found.start()) + 1
+    line = _count_lines(data, 0, found.start()) + 1
     text = bytes(found.group(0)).decode("utf-8", "replace").strip()[:120]
     return (f"no training progress read: no line names a loss; line {line:,} looks like progress under other names "
             f"({text!r}) and is not read (the reader knows loss, accuracy and validation-summary lines); no curve, "

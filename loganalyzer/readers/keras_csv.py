@@ -28,7 +28,7 @@ from . import ReadResult, ScalarColumns, UnreadableFile
 from . import _fastai
 from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
-from ._text_clean import cut_last_cell
+from ._text_clean import cut_last_cell, normal_name
 
 _MISSING = ("", "NA")
 
@@ -59,7 +59,7 @@ def sniff(name: str, head: bytes) -> bool:
     from . import _longcsv, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
-    if any(c.strip().lower().replace(" ", "_").replace("-", "_") in finer for c in columns[1:]):
+    if any(normal_name(c) in finer for c in columns[1:]):
         return False
     if _longcsv.long_layout(columns, 0) is not None:
         return False  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)

@@ -47,6 +47,7 @@ from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
+from ._text_clean import normal_name
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
 STEP_COLUMNS = (
@@ -61,8 +62,7 @@ _LOSS_WORDS = frozenset({"nll", "mse", "rmse", "mae", "ppl", "perplexity", "elbo
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _normal(name: str) -> str:
-    return name.strip().lower().replace(" ", "_").replace("-", "_")
+_normal = normal_name
 
 
 def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
@@ -92,12 +92,17 @@ def is_loss_like(name: str) -> bool:
 _SPLITS = frozenset({"train", "training", "valid", "validation", "val", "test", "dev", "eval"})  # not "total": a sum
 
 
-def split_losses(name: str, columns: list[str]) -> dict[str, str]:
-    """{column: its loss name} for a file named like a loss log (``losses.csv``, ``loss_log.csv``) whose columns name
-    no loss, only splits: ``train`` -> ``train_loss``, ``valid`` -> ``valid_loss``. Empty otherwise."""
-    if "loss" not in name.rsplit("/", 1)[-1].lower() or any(is_loss_like(c) for c in columns):
+def split_columns(columns: list[str]) -> dict[str, str]:
+    """{column: its loss name} when the columns name no loss but splits (``train`` -> ``train_loss``, ``valid`` ->
+    ``valid_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
+    if any(is_loss_like(c) for c in columns):
         return {}
     return {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+
+
+def split_losses(name: str, columns: list[str]) -> dict[str, str]:
+    """``split_columns`` for a file named like a loss log (``losses.csv``, ``loss_log.csv``); empty for another."""
+    return split_columns(columns) if "loss" in name.rsplit("/", 1)[-1].lower() else {}
 
 
 def _value_names(columns: list[str]) -> list[str]:
