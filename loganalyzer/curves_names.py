@@ -29,7 +29,7 @@ PLAIN_WORDS = frozenset({"total", "mean", "avg", "average", "overall", "full", "
 INDEX_WORDS = frozenset({"dataloader", "idx", "loader", "pg"})
 # terms of a composite objective: never the total when anything else is a loss
 COMPONENT_WORDS = frozenset({
-    "kl", "kld", "nll", "recon", "reconstruction", "rec", "reg", "regularization", "regularisation", "regularizer",
+    "kl", "kld", "nll", "bce", "recon", "reconstruction", "rec", "reg", "regularization", "regularisation", "regularizer",
     "penalty", "aux", "auxiliary", "dynamics", "commitment", "codebook", "vq", "perceptual", "adversarial", "adv",
     "gp", "l1", "l2", "physics", "pde", "boundary", "bc", "ic", "initial", "residual",
 })
