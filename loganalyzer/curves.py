@@ -48,6 +48,7 @@ import numpy as np
 
 from .curves_gan import gan_note, split_gan
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, total_losses, words
+from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
 
 if TYPE_CHECKING:
@@ -176,7 +177,8 @@ def find_curves(
                   nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]),
                   other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(
                       [c for c in cands if not c.summary], metric_c)),
-                  nonfinite_metrics=tuple(_make(table, c, "val_metric") for c in never_finite_metrics(cands)))
+                  nonfinite_metrics=tuple(_make(table, c, "val_metric") for c in never_finite_metrics(cands)),
+                  loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
 
 
 PLACEHOLDER_SHARE, PLACEHOLDER_RETURNS = 0.10, 3

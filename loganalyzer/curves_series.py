@@ -53,4 +53,6 @@ class Curves:
     other_metrics: tuple[Series, ...] = ()
     # task metrics and accuracies (any split) NaN/Inf at every one of their >= 2 logs: never computed (0/0)
     nonfinite_metrics: tuple[Series, ...] = ()
+    # weights of a term of the objective (beta, dann_lambda, kl_weight: ``curves_weights``), as logged
+    loss_weights: tuple[Series, ...] = ()
 

@@ -287,10 +287,12 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         if climb is not None and label == "diverged":
             confidence = min(confidence, HELD_BACK_CONFIDENCE)
         label, confidence, method, held_back, why = refine(label, confidence, method, None, features, curves)
-    held = validation_held(features, curves) if label == "diverged" and not (
+    held = validation_held(features, curves, metric_too=climb is not None and climb.weight is not None) \
+        if label == "diverged" and not (
         curves.components and _likelihood_term(curves) is not None) else None  # an annealed total: judge() sees to it
     if held is not None:  # training climbed, validation sat at its best: not the model diverging (verdict_stall)
-        held_back, climb = held_finding(held, label, confidence, method), None
+        cause = climb.lr_excuse if climb is not None and climb.weight is not None else None
+        held_back, climb = held_finding(held, label, confidence, method, cause), None
         label = "stalled" if held.fall < STALL_FALL else "healthy"
         confidence, method, why = min(confidence, HELD_CONFIDENCE), "rules", Why()
     if label == "diverged" and curves.adversary is not None and features.train is not None \

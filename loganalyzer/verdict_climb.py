@@ -15,6 +15,7 @@ from .features import RunFeatures, _bin, _head_count
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_late import falling_back, near_zero_rebound, overfit_first
+from .verdict_weights import weight_excuse
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -59,6 +60,7 @@ class Climb:
     accuracy: tuple[str, float, float, float] | None = None  # (series, first, peak, last): an accuracy collapse
     warmup: tuple[float, float] | None = None  # (rate at the climb's start, its later peak): began in a warm-up
     recovering: bool = False  # lr_excuse says the loss was coming down again at its last logs, not the schedule
+    weight: str | None = None  # the loss weight whose growth lr_excuse names (``verdict_weights``)
 
 
 def _ratio(shape) -> float:
@@ -230,6 +232,10 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     if climb is None or overfit_first(climb, f, train_series) or near_zero_rebound(climb, t, train_series):
         return None
     excuse = None
+    weighed = weight_excuse(curves, t.min_step, t.divergence_start_step if t.divergence_start_step is not None
+                            else t.min_step)
+    if weighed is not None:  # the objective changed: even a climb past the start compares two different totals
+        return dataclasses.replace(climb, lr_excuse=weighed[1], weight=weighed[0])
     if climb.kind == "collapse" or climb.past_start:
         pass  # back at (or past) the start: whatever the schedule did, the run lost all it had learned
     elif f.lr_rising_at_end:

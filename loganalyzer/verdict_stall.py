@@ -271,13 +271,17 @@ class HeldValidation:
     @property
     def fall(self) -> float:
         """How much validation improved from its first evaluation to its best (0.2 = 20%): a loss's fall, a
-        metric's rise."""
+        metric's rise -- for a fraction (an accuracy, an AUC: <= 1) the larger of its rise and its error's fall, so
+        0.953 -> 0.995 (the error 4.7% -> 0.5%) learned, not barely moved."""
         if self.higher_is_better:
-            return self.best / self.first - 1 if self.first > 0 else 1.0
+            rise = self.best / self.first - 1 if self.first > 0 else 1.0
+            if 0 <= self.first < 1 and self.best <= 1:
+                rise = max(rise, 1 - (1 - self.best) / (1 - self.first))
+            return rise
         return 1 - self.best / self.first if self.first > 0 else 0.0
 
 
-def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | None:
+def validation_held(f: RunFeatures, curves: Curves | None, metric_too: bool = False) -> HeldValidation | None:
     """A training-loss climb that validation does not show, else None: the validation loss (>= 5 positive finite
     evaluations, >= ``HELD_AFTER`` of them after the climb began -- ``LossShape.divergence_start_step``, else the
     last 10% of training) ended (its last tenth's median) within ``HELD_RISE`` of its best, its very last evaluation
@@ -304,7 +308,10 @@ def validation_held(f: RunFeatures, curves: Curves | None) -> HeldValidation | N
     after = int((s >= start).sum())
     best = float(v.min())
     if after < HELD_AFTER or end_level(v) > (1 + HELD_RISE) * best or float(v[-1]) > HELD_LAST * best:
-        return None  # (a last evaluation far above the best: validation blew up with training at the end)
+        # (a last evaluation far above the best: validation blew up with training at the end). ``metric_too``: a
+        # term's weight grew when the climb began (``verdict_weights``), so the validation loss may weigh it too;
+        # the task's accuracy or metric holding its best then says the model did not get worse
+        return _metric_held(curves, start) if metric_too else None
     i = int(v.argmin())
     return HeldValidation(curves.val_loss.name, float(v[0]), best, int(s[i]), float(v[-1]), int(s[-1]), after)
 
@@ -337,14 +344,15 @@ def _metric_held(curves: Curves, start: int) -> HeldValidation | None:
                           what="validation" if acc is None or acc is curves.val_acc else "the accuracy")
 
 
-def held_finding(held, label: str, confidence: float, method: str) -> Finding:
-    """The finding of a `diverged` held back by ``validation_held``."""
+def held_finding(held, label: str, confidence: float, method: str, cause: str | None = None) -> Finding:
+    """The finding of a `diverged` held back by ``validation_held``; ``cause``: what the climb came from, when known
+    (a loss weight that grew: ``verdict_weights``)."""
+    cause = cause or "the climb is in what the training loss measures (noisy batches, heavy-tailed targets)"
     return Finding(f"possible_{label}", f"{who_chose(label, confidence, method)} on the training loss's climb, but "
                                         f"{held.what} `{held.name}` stayed at its best through it: {_fmt(held.first)} "
                                         f"at its first evaluation, {'highest' if held.higher_is_better else 'lowest'} "
                                         f"{_fmt(held.best)} (step "
                                         f"{_step(held.best_step)}), {_fmt(held.last)} at its "
                                         f"last (step {_step(held.last_step)}), {held.after} evaluations after the "
-                                        "climb began: the model did not get worse, so the climb is in what the "
-                                        "training loss measures (noisy batches, heavy-tailed targets), not "
-                                        "divergence", held.best_step)
+                                        f"climb began: the model did not get worse, so {cause}, not divergence",
+                   held.best_step)
