@@ -473,13 +473,17 @@ def test_plain_csv_written_by_pandas(tmp_path):
     data = path.read_bytes()
     assert plain_csv.sniff("log.csv", data[:8192])
     result = plain_csv.read(data, str(path))
-    assert result.problems == ()
-    # iteration is finer than Epoch: it is the step; Epoch stays a tag; the text column 'phase' is left out
+    assert [p.message for p in result.problems] == [
+        "column 'phase' names each row's split (train, val): the other columns are read per split (train_loss, "
+        "val_loss, ...); counters, clocks and the learning rate keep their names"
+    ]
+    # iteration is finer than Epoch: it is the step; Epoch stays a tag; the text column 'phase' splits 'loss'
+    # (readers10a: _phase_split; the learning rate is the run's)
     assert points(result) == [
-        ("Epoch", 100, "0.0"), ("loss", 100, "2.0"), ("lr", 100, "0.1"),
-        ("Epoch", 200, "0.0"), ("loss", 200, "nan"), ("lr", 200, "0.1"),
-        ("Epoch", 300, "1.0"), ("loss", 300, "inf"),
-        ("Epoch", 400, "1.0"), ("loss", 400, "0.125"), ("lr", 400, "0.01"),
+        ("Epoch", 100, "0.0"), ("train_loss", 100, "2.0"), ("lr", 100, "0.1"),
+        ("Epoch", 200, "0.0"), ("train_loss", 200, "nan"), ("lr", 200, "0.1"),
+        ("Epoch", 300, "1.0"), ("train_loss", 300, "inf"),
+        ("Epoch", 400, "1.0"), ("val_loss", 400, "0.125"), ("lr", 400, "0.01"),
     ]
     start = pd.Timestamp("2024-05-01T10:00:00Z").timestamp()
     walls = result.scalars.drop_duplicates("step")["wall_time"].tolist()
@@ -500,9 +504,11 @@ def test_plain_text_columns_quiet_unless_they_hold_digits():
     # a one-number tensor repr is read (tests/test_wrapped_cells.py); one of several numbers is text with digits
     result = plain_csv.read(b'step,phase,loss,acc\n1,train,"tensor([0.5, 1])",0.25\n2,val,"tensor([0.4, 1])",0.5\n',
                             "t.csv")
-    assert points(result) == [("acc", 1, "0.25"), ("acc", 2, "0.5")]
+    assert points(result) == [("train_acc", 1, "0.25"), ("val_acc", 2, "0.5")]  # split by 'phase' (_phase_split)
     assert [str(p) for p in result.problems] == [
-        "t.csv:2: column 'loss' holds no numbers (e.g. 'tensor([0.5, 1])'); skipped"
+        "t.csv:1: column 'phase' names each row's split (train, val): the other columns are read per split "
+        "(train_acc, val_acc, ...); counters, clocks and the learning rate keep their names",
+        "t.csv:2: column 'loss' holds no numbers (e.g. 'tensor([0.5, 1])'); skipped",
     ]
     nothing = plain_csv.read(b"step,phase\n1,train\n", "n.csv")
     assert len(check_frame(nothing)) == 0

@@ -286,6 +286,13 @@ def unwrap_numbers(cells, candidates):
     return inside, values
 
 
+def unwrap_number(text: str) -> float | None:
+    """The number inside one cell or JSON string written as a one-number tensor/numpy repr (``_WRAPPED``:
+    ``"tensor(3.1155, device='cuda:0')"``), else None."""
+    found = _WRAPPED.match(text.strip())
+    return None if found is None else float(found.group(1))
+
+
 def normal_name(name: str) -> str:
     """A column name compared case- and separator-blind: `` Val Loss`` -> ``val_loss``, ``learning-rate`` ->
     ``learning_rate`` (the CSV readers' header matching)."""

@@ -14,9 +14,14 @@ Shapes (sniffed by their first bytes, decided when read):
   to the same file (detectron2's ``JSONWriter`` opens ``metrics.json`` with ``"a"``; a run resumed from
   ``model_0199.pth`` logs iteration 219 again), so the resolved view's resume rules keep the later session's points.
 
-Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them); bools, text, ``None`` and lists of
-other things are no series: the keys left out are named in one problem line. A history needs a loss-like key
-(``loss`` in a name): a JSON file without one is no history (``UnreadableFile`` says so).
+Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them), and so is a string holding one
+number as a tensor/numpy repr (``"tensor(3.1155, device='cuda:0')"``: a history of ``loss`` tensors dumped with
+``default=str``), unwrapped as the CSV readers unwrap such cells (``_text_clean.unwrap_number``); bools, other text,
+``None`` and lists of other things are no series: the keys left out are named in one problem line. A history needs
+a loss-like key (``loss`` in a name), or else its own step axis (an ``epoch``/``step`` list beside the others, or a
+step key in every per-epoch dict: ``{"epoch": [...], "train_acc": [...], "lr": [...]}``), as a CSV of
+``epoch,train_acc,val_acc,lr`` is a run whose verdict then says it has no loss; a JSON file with neither is no
+history (``UnreadableFile`` says so).
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ import numpy as np
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile, _openmmlab, scalar_frame
 from ._text import no_rows
+from ._text_clean import unwrap_number
 
 FORMAT = "json_history"
 SUFFIXES = (".json", ".jsonl")
@@ -46,6 +52,9 @@ _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
 # seed, exp_name): one line of 10-30 KB
 _MMCV_META = b'{"env_info": '
 _LINE = re.compile(rb'^\s*\{[^\n]*\}\s*(?:\n|$)')  # JSON lines
+# no loss in the head: a history only with its own step axis first (the whole file parsed when it is all in the head)
+_STEP_FIRST = re.compile(rb'^\s*(?:\{\s*"(?:epochs?|steps?|global_step|iterations?)"\s*:\s*\[|'
+                         rb'\[\s*\{\s*"(?:_step|global_step|step|iteration|epoch)"\s*:\s*-?\d)')
 
 
 def sniff(name: str, head: bytes) -> bool:
@@ -56,17 +65,37 @@ def sniff(name: str, head: bytes) -> bool:
     if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
         return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
-        return False
+        return _stepped(head)
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None
     return start == b"[" and _ROWS.match(head) is not None
 
 
+def _stepped(head: bytes) -> bool:
+    """A history without a loss in its first bytes, known by its own step axis (see the module docstring)."""
+    try:
+        obj = json.loads(head)
+    except (ValueError, RecursionError):  # more than the head: the axis must come first
+        return _STEP_FIRST.match(head) is not None
+    table = _Table()
+    if isinstance(obj, dict):
+        _columns(obj, table)
+    elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
+        for i, row in enumerate(obj):
+            table.row(i, row)
+    return table.stepped and bool(table.tags)
+
+
 def _number(value):
+    if isinstance(value, str):  # "tensor(3.1155, device='cuda:0')": json.dump(..., default=str) of a tensor
+        return unwrap_number(value) if value[:1] in _WRAPPED_START else None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value)
+
+
+_WRAPPED_START = frozenset("tanu \t")  # tensor(, array(, np./numpy.: what _text_clean.unwrap_number takes
 
 
 def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
@@ -86,6 +115,8 @@ class _Table:
         self.skipped: dict[str, str] = {}  # key -> why it is no series
         self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
         self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
+        self.stepped = False  # its own step axis: an epoch/step list, or a step key in every row
+        self._unstepped_rows = 0
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -99,8 +130,10 @@ class _Table:
         flat: dict = {}
         _flat("", row, flat)
         key_of_step = next((k for k in STEP_KEYS if _integer(flat.get(k))), None)
+        self._unstepped_rows += key_of_step is None
+        self.stepped = not self._unstepped_rows
         if step is None:
-            step = index if key_of_step is None else int(flat[key_of_step])
+            step = index if key_of_step is None else int(_number(flat[key_of_step]))
         wall = _number(flat.get("_timestamp"))
         wall = math.nan if wall is None else wall
         first = len(self.tags)
@@ -131,7 +164,7 @@ _EPOCH_LISTS = ("epochs", "epoch", "steps", "step", "global_step", "iterations",
 def _increasing(listed: list) -> bool:
     """Strictly increasing whole numbers: a flat history's own x axis (``{"epoch": [0, 25, 50, ...], "loss": [...]}``,
     a grokking run logging every 25th epoch, was read at its row numbers 0, 1, 2...: every step off by 25x)."""
-    values = [float(e) for e in listed]
+    values = [_number(e) for e in listed]
     return all(b > a for a, b in zip(values, values[1:]))
 
 
@@ -147,7 +180,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
         listed = obj[axis] if axis is not None else None
         nested = any(isinstance(v, dict) for v in obj.values())
         if listed and all(_integer(e) for e in listed) and (nested or _increasing(listed)):
-            steps = [int(float(e)) for e in listed]
+            steps = [int(_number(e)) for e in listed]
+            table.stepped = True
         else:
             axis = None
     for key, values in obj.items():
@@ -160,7 +194,7 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
             for i, v in zip(at, values):
-                table.add(name, i, math.nan if v is None else float(v))
+                table.add(name, i, math.nan if v is None else _number(v))
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
@@ -209,9 +243,9 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
     else:
         raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
                                            "nor a list of per-epoch dicts)"))
-    if not any("loss" in t.lower() for t in set(table.tags)):
-        raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers); not a "
-                                           "training history"))
+    if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
+        raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
+                                           "epoch/step axis of its own; not a training history"))
     if table.skipped:
         names = ", ".join(f"{k!r} ({why})" for k, why in list(table.skipped.items())[:6])
         more = len(table.skipped) - 6

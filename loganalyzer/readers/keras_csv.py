@@ -56,13 +56,17 @@ def sniff(name: str, head: bytes) -> bool:
     columns = split_header(line, sep)
     if len(columns) < 2 or columns[0] != "epoch":
         return False
-    from . import _longcsv, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
+    from . import _longcsv, _phase_split, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
     if any(normal_name(c) in finer for c in columns[1:]):
         return False
     if _longcsv.long_layout(columns, 0) is not None:
         return False  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)
+    if _phase_split.in_head(columns, head, sep):
+        return False  # a text column of train/val words: no CSVLogger's (the plain CSV reader splits by it)
+    if _placeholder_rows.in_head(columns, head, sep, 0):
+        return False  # train and val rows at each epoch, 0 in the other's columns: the plain CSV reader's
     rows = head_rows(head)
     if not _counted(rows, sep) and any(not _whole(_first_field(row, sep)) for row in rows if row.strip()):
         return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows

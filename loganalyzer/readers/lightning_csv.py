@@ -24,6 +24,7 @@ from ._shared_split import call_kinds, candidates, split_names, split_of, split_
 from ._text import Numbers
 from ._text_clean import cut_last_cell
 from ._lightning_eval import place
+from . import _phase_split
 
 FILE_NAME = "metrics.csv"
 _MISSING = ("",)
@@ -37,6 +38,8 @@ def sniff(name: str, head: bytes) -> bool:
     columns = split_header(line, ",")
     if "step" not in columns or "epoch" not in columns:
         return False
+    if _phase_split.in_head(columns, head, ","):
+        return False  # a text column of train/val words: no CSVLogger's (the plain CSV reader splits by it)
     if posixpath.basename(name.replace("\\", "/")) == FILE_NAME:
         return True
     return any(_has_empty_cell(row) for row in head_rows(head))

@@ -18,9 +18,10 @@ says so:
   with text in them are not taken for logs.
 
 A ``wall_time``/``timestamp``/``time`` column holding numbers (seconds; milliseconds and finer are scaled down) or
-ISO datetimes becomes ``wall_time``. Every other column holding numbers becomes a tag; text columns (labels,
-phases) are left out, with a Problem only when their text has digits (``tensor(0.5)``, a decimal comma). Missing
-cells: empty, ``NA``, ``N/A``, ``null``, ``None``; ``nan``/``inf`` are values.
+ISO datetimes becomes ``wall_time``. Every other column holding numbers becomes a tag; text columns (labels)
+are left out, with a Problem only when their text has digits (``tensor(0.5)``, a decimal comma), but a
+``phase``/``split``/``mode`` column of train/val/test words splits the others into ``train_<name>``/``val_<name>``
+(``_phase_split``). Missing cells: empty, ``NA``, ``N/A``, ``null``, ``None``; ``nan``/``inf`` are values.
 
 Header blocks and runs (``_blocks``): a later line equal to a header, a header with more columns (metrics logged
 from some point on, such as evaluation results) or with fewer (a restarted script logging less), starts a block whose rows are read with that header's columns; a
@@ -41,13 +42,13 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _longcsv, keras_csv, lightning_csv, ultralytics_csv
+from . import _longcsv, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
-from ._text_clean import normal_name
+from ._text_clean import normal_name, unwrap_number
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
 STEP_COLUMNS = (
@@ -131,8 +132,9 @@ def sniff(name: str, head: bytes) -> bool:
 
 
 def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
-    """The first rows have the header's number of fields, every one a number or missing (a log of losses, not a
-    report or a dataset with text in it) and, with pandas' unnamed index, a whole number first."""
+    """The first rows have the header's number of fields, every one a number (perhaps a one-number tensor/numpy
+    repr: ``tensor(0.52, grad_fn=<...>)`` as pandas writes a list of loss tensors) or missing (a log of losses, not
+    a report or a dataset with text in it) and, with pandas' unnamed index, a whole number first."""
     rows = [r for r in head_rows(head, 10) if r.strip()]
     if not rows:
         return False
@@ -140,7 +142,7 @@ def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
         fields = split_header(row, sep)
         if len(fields) != len(columns):
             return False
-        if any(f not in _MISSING and not is_number(f) for f in fields):
+        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None for f in fields):
             return False
         if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
             return False
@@ -273,9 +275,14 @@ def _parse(data, path: str) -> Runs:
             x = _add_axis(table, table.columns[x], axis[k])  # named as the counter: messages name it
             counters.append(axis[k])
         wides.append(read_wide(table, x, value_cols, _MISSING, problems, report_text_columns=False))
+        split = _phase_split.split_wide(wides[-1], table)  # a phase/split column: train_loss, val_loss...
+        if split is not None:
+            problems.add(split, line=line_no, kind="phase split")
         walls.append(wall_time)
     rows = merge(wides, tables, walls, counters or None)
     rows.row_numbers = fractional
+    if x_col is not None and not fractional:  # train and val rows at one step, 0 in the other's columns
+        _placeholder_rows.clear(rows, columns[x_col], problems)
     if renamed and any(tag in renamed for tag in rows.tags):
         rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
         problems.add("named like a loss log, its columns name only splits: read as "
