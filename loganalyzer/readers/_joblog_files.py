@@ -104,7 +104,8 @@ def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] |
     """The run(s) of one job log given directly (``loganalyzer scan slurm-123.out``), None when it is not one."""
     if wandb_own_log(path, name, head):
         return None
-    if not _joblog_names.sniff(name, head) and not _joblog_names.sniff(name + ".log", head):
+    if not _joblog_names.sniff(name, head) and not _joblog_names.sniff(name + ".log", head) \
+            and not _sniff_deeper(fs, path, name + ".log", head, problems):
         return None
     key = pair_key(name)
     names = [name]
@@ -213,6 +214,19 @@ def without_wandb_output(job_logs: list[str], wandb_dirs: set) -> list[str]:
     return out
 
 
+def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool:
+    """Whether a ``*.log``/``*.txt`` whose head is a printed model (``_joblog_names.model_print``) shows progress
+    within its first ``DEEP_SNIFF`` bytes."""
+    if len(head) >= _joblog_names.DEEP_SNIFF or not _joblog_names.model_print(name, head):
+        return False
+    try:
+        deeper = fs.read_head(path, _joblog_names.DEEP_SNIFF)
+    except OSError as e:
+        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs past its first bytes"))
+        return False
+    return len(deeper) > len(head) and _joblog_names.sniff(name, deeper)
+
+
 def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:
     """Whether a file found while walking is a job log (its name, or for ``*.log``/``*.txt`` its first bytes)."""
     if wandb_own_log(path, name):
@@ -228,7 +242,7 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         return False
     if wandb_own_log(path, name, head):
         return False
-    if _joblog_names.sniff(name, head):
+    if _joblog_names.sniff(name, head) or _sniff_deeper(fs, path, name, head, problems):
         return True
     why = _headerless.why_not(head)  # bare numbers named by nothing: said, not guessed
     if why is not None:

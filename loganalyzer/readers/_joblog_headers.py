@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ._progress import Record, clean
 
@@ -107,18 +108,25 @@ def epochs_continue(hits: list) -> None:
     after the highest step reached (in place). Public cisc867-tts ``epoch=0 i=1553/530 total loss=...`` then
     ``epoch=1 i=0/530``: the batch counter ran past the printed total in epoch 0, so epoch x total + i went back from
     1553 to 530 at epoch 1 and the resolved view dropped steps 668-1553 as an abandoned session. A resumed job
-    prints an epoch that goes back too."""
+    prints an epoch that goes back too. When the line prints the epoch's length (``Epoch [2/5], Step [10/99]``,
+    public pothole-risk), each epoch goes on by that length, not by the last batch printed + 1 (81 for 99 batches
+    printed every 10th)."""
     reached, last_epoch, shift = None, None, 0
     for h in hits:
         r = h.record
-        if r.shape != "kv" or r.epoch is None or h.step is None or r.kind != "train" or h.step == int(r.epoch):
+        if r.shape != "kv" or r.epoch is None or h.step is None or r.kind != "train" \
+                or (h.step == int(r.epoch) and not r.own_step):
             continue  # (a step that is the epoch itself never goes back while the epoch goes up)
         if last_epoch is not None and r.epoch < last_epoch:
             shift, reached = 0, None  # the epoch went back: a resumed or new training, the reader's rules decide
         elif last_epoch is not None and r.epoch > last_epoch and h.step + shift <= reached:
-            shift = reached + 1 - h.step
+            per = r.total if r.total and r.step is not None and 0 <= r.step <= r.total else None
+            if per and h.step + shift + round(r.epoch - last_epoch) * per > reached:
+                shift += round(r.epoch - last_epoch) * per  # 'Step [10/99]': an epoch is 99 steps
+            else:
+                shift = reached + 1 - h.step
         last_epoch = r.epoch
         if shift:
             h.step += shift
-            h.record = Record(r.shape, r.values, h.step, r.epoch, r.kind, r.rank, r.total, r.time)
+            h.record = replace(r, step=h.step)
         reached = h.step if reached is None else max(reached, h.step)

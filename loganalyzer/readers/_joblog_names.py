@@ -41,6 +41,20 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd
                         rb"|Scheduled epochs: \d")
 
 
+# A PyTorch module's repr (``print(model)``/``logger.info(model)`` at a training's start: ``Linear(in_features=512,
+# out_features=100, bias=True)``, ``Conv2d(3, 64, kernel_size=(3, 3), ...)``) can fill the head before the first loss
+# (Windere/ASGL-SNN log/train.log: a ResNet's repr, the first 'Loss:' at byte ~11,000): such a *.log/*.txt is looked
+# at again over its first ``DEEP_SNIFF`` bytes.
+_MODEL_PRINT = re.compile(rb"in_features=\d+, out_features=\d+|kernel_size=\(\d+|\b(?:BatchNorm[123]d|LayerNorm)\(\d+")
+DEEP_SNIFF = 1 << 16
+
+
+def model_print(name: str, head: bytes) -> bool:
+    """Whether ``head`` (the first bytes of a ``*.log``/``*.txt`` that ``sniff`` refused) holds a printed PyTorch
+    model, so that the file's progress may start past the head (``DEEP_SNIFF``)."""
+    return name.endswith((".log", ".txt")) and _MODEL_PRINT.search(utf8(head, cut=True)) is not None
+
+
 def is_job_log_name(name: str) -> bool:
     return bool(_NAMES.match(name)) or any(fnmatch.fnmatchcase(name, glob) for glob in _SETTINGS["globs"])
 

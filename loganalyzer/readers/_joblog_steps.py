@@ -103,7 +103,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
 
 def _epoch_only(r: Record) -> bool:
     """A ``key=value`` line that printed an epoch and no step (``_progress``: its step is then the epoch number)."""
-    return r.shape == "kv" and r.epoch is not None and r.step == int(r.epoch)
+    return r.shape == "kv" and r.epoch is not None and r.step == int(r.epoch) and not r.own_step
 
 
 def _epoch_lines_at_steps(hits: list) -> None:

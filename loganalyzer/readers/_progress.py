@@ -27,6 +27,11 @@ prefix stripped; the rank is kept. The shapes, tried in this order (formats as t
   time 41.2ms`` and ``step 2000: train loss 1.7648, val loss 1.8857``, torchtitan ``step: 10  loss:  9.8123``,
   fairseq ``epoch 001 | loss 9.8 | ... | num_updates 100``. The step is the value of a step key (``STEP_KEYS``), else
   of an epoch key; a line with neither inherits the step of the line before.
+- ``value_first`` (``_progress_value_first.py``): a line no shape above read, holding ``<number> <loss name>`` pairs
+  (``Epoch 0 @ 10:27 PM : 0.9816 C.E. Loss, 94.28% Accuracy``).
+
+A tqdm bar described as validation (``Validate: ...``) and a ``kv`` line opening with a bracketed validation section
+(``[Val] Epoch 3: loss = 0.1``) are validation values (``_progress_split.py``).
 
 Every shape needs a loss-like key: the reader only looks at segments holding ``loss``/``Loss``.
 """
@@ -35,10 +40,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
 from ._progress_skip import best_so_far, not_progress
+from ._progress_split import bar_split, named
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIMESTAMP = re.compile(
@@ -91,6 +97,7 @@ class Record:
     rank: int | None = None
     total: int | None = None  # the step count the progress runs to, when printed (``n/total``, ``Epoch 3/20``)
     time: str | None = None  # the line's timestamp prefix, when it has one
+    own_step: bool = False  # the line printed a step key: its step is no epoch number, even when equal to one
 
 
 def to_float(text: str) -> float | None:
@@ -173,7 +180,8 @@ def _json(text: str) -> Record | None:
 
 
 _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
-_POSTFIX = re.compile(r"([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
+# 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
+_POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
 _EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
 
 
@@ -189,13 +197,16 @@ def _tqdm(text: str) -> Record | None:
     desc = text[:i].rstrip("0123456789 ").rstrip(":")
     if "=" not in m.group("info") or desc.lstrip().startswith(("Validation", "Sanity", "Testing", "Predicting")):
         return _CLAIMED
-    values = [(k, to_float(v)) for k, v in _POSTFIX.findall(m.group("info")) if k not in SKIPPED_KEYS]
-    values = [(k, v) for k, v in values if v is not None]
+    values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
+    values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
     if not values:
         return _CLAIMED
     n = int(m.group("n"))
     if n == 0:  # a bar reset at an epoch's start: its postfix is the last epoch's
         return _CLAIMED
+    split = bar_split(desc)
+    if split is not None:  # 'Validate: 100%|...| 8/8 [..., Val Loss=0.61]': at the training step before it
+        return Record("tqdm", named(values, split), kind="eval")
     total = int(m.group("total")) if m.group("total") != "?" else None
     epoch = _EPOCH_DESC.search(desc)
     step = n
@@ -285,9 +296,10 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
         return None
     step = next((steps[k] for k in STEP_KEYS if k in steps), None)
     kind = "eval" if step is None and epoch is None else "train"
+    own_step = step is not None
     if step is None and epoch is not None:
         step = int(epoch)
-    return Record(shape, tuple(values), step=step, epoch=epoch, kind=kind, total=total)
+    return Record(shape, tuple(values), step=step, epoch=epoch, kind=kind, total=total, own_step=own_step)
 
 
 # Keys whose percentage says how far a loop got (``Progress: 45%``), not a metric (``Test Acc: 59.86%`` is one).
@@ -323,7 +335,7 @@ def _kv(text: str) -> Record | None:
     total = epochs = None
     found = list(_KV.finditer(text))
     within = None
-    for key, (_, value, of, percent) in zip(_sectioned(text, found), (m.groups() for m in found)):
+    for key, (_, value, of, percent) in zip(grouped(text, found, _sectioned(text, found)), (m.groups() for m in found)):
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in STEP_KEYS:
@@ -342,13 +354,14 @@ def _kv(text: str) -> Record | None:
     if record is not None and within is not None:
         if record.epoch is not None and math.isfinite(record.epoch):
             step = int(record.epoch) * within[1] + within[0]
-            return Record(record.shape, record.values, step, record.epoch, "train", None, None)
+            return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True)
         if record.step is None:
-            record = Record(record.shape, record.values, within[0], None, "train", None, within[1])
-    if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch:
+            record = Record(record.shape, record.values, within[0], None, "train", None, within[1], own_step=True)
+    if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch \
+            and not record.own_step:
         total = epochs
     if record is not None and total is not None:
-        record = Record(record.shape, record.values, record.step, record.epoch, record.kind, None, total)
+        record = replace(record, total=total)
     return record
 
 
@@ -357,9 +370,11 @@ from ._progress_darknet import darknet as _darknet  # noqa: E402
 from ._progress_epoch import epoch_summary  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
-from ._progress_text import rewrite, sectioned  # noqa: E402
+from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _kv)
+from ._progress_value_first import value_first as _value_first  # noqa: E402
+
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:
@@ -377,12 +392,11 @@ def parse(raw: bytes) -> Record | None:
         if record is not None and best_so_far(record, text):
             return None
         if record is not None:
-            if shape is _kv:
+            if shape is _kv or shape is _value_first:
                 record = epoch_summary(sectioned(record, text))
                 if record is None:
                     return None
             if rank is not None or stamp is not None:
-                record = Record(record.shape, record.values, record.step, record.epoch, record.kind, rank,
-                                record.total, stamp)
+                record = replace(record, rank=rank, time=stamp)
             return record
     return None

@@ -10,6 +10,8 @@ summary's). Its values are the epoch-level series ``<name>_epoch`` (Lightning's 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 # the key naming the epoch a summary line closes (``epoch_end=3``)
 EPOCH_END_KEYS = frozenset({"epoch_end", "end_of_epoch"})
 
@@ -22,5 +24,4 @@ def epoch_summary(record):
                    for tag, value in record.values if tag.lower() not in EPOCH_END_KEYS)
     if not values:
         return None
-    return type(record)(record.shape, values, None, record.epoch, record.kind, record.rank, record.total,
-                        record.time)
+    return replace(record, values=values, step=None)

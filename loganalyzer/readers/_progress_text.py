@@ -13,11 +13,16 @@ read wrong; each rule names where its format comes from).
   ``- Eval metrics: ...`` of the CS230 project template's ``train.py``, public inr-currency; ``Training loss: 0.59;
   Acc: 0.78`` / ``Validation loss: 0.38; Acc: 0.86``, public garbage-cls) names every key of the line that names no
   split itself with that word (``Train_loss``, ``Eval_accuracy``, ``Validation_Acc``): without it the training and
-  validation lines made ONE ``loss`` and ONE ``Acc`` series alternating between the two.
+  validation lines made ONE ``loss`` and ONE ``Acc`` series alternating between the two. A bracketed section
+  (``[Val] Epoch 3: loss = 0.1``) or a split word before the counter (``Val Epoch 3: loss 0.2``) naming validation
+  or test names them ``val_<key>``/``test_<key>`` (``_progress_split``).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from ._progress_split import named, section_split
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
 # 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
@@ -76,12 +81,42 @@ def sectioned(record, text: str):
     """``record`` (a ``kv`` line's) with its keys named by the split the line opens with, when it opens with one
     (module docstring); the record unchanged otherwise."""
     m = _OPENS.match(text)
-    if m is None or not record.values:
+    if not record.values:
         return record
-    word = m.group(1)
-    values = tuple((tag if _NAMES_SPLIT.search(tag) or tag.lower() in _COUNTERS else f"{word}_{tag}", value)
-                   for tag, value in record.values)
+    if m is None:  # '[Val] Epoch 3: loss = 0.1', 'Val Epoch 3: loss 0.2' (``_progress_split``)
+        split = section_split(text)
+        if split is None:
+            return record
+        values = named(record.values, split)
+    else:
+        word = m.group(1)
+        values = tuple((tag if _NAMES_SPLIT.search(tag) or tag.lower() in _COUNTERS else f"{word}_{tag}", value)
+                       for tag, value in record.values)
     if values == record.values:
         return record
-    return type(record)(record.shape, values, record.step, record.epoch, record.kind, record.rank, record.total,
-                        record.time)
+    return replace(record, values=values)
+
+
+# 'grad L1 2.5e-01 L2 2.5e-01 L3 2.1e-01' (public sdsnn train_log.txt: per-layer gradient norms after one 'grad'):
+# an indexed name after a group word, then more of its indexes with only spaces between
+_INDEXED = re.compile(r"^([A-Za-z]+?)_?(\d+)$")
+
+
+def grouped(text: str, found: list, names: list) -> list:
+    """``names`` (one per ``_KV`` match in ``found``) with the group word of a two-word key whose name is indexed
+    (``grad L1``) put before the indexed names that follow it (``L2``, ``L3`` -> ``grad L2``, ``grad L3``): without
+    it only the first of the group was ``grad_L1``, the others plain ``L2``, ``L3``."""
+    out = list(names)
+    i = 0
+    while i < len(out):
+        words = out[i].split()
+        head = _INDEXED.match(words[1]) if len(words) == 2 else None
+        j = i + 1
+        while head is not None and j < len(out) and not text[found[j - 1].end():found[j].start()].strip():
+            follower = _INDEXED.match(out[j])
+            if follower is None or follower.group(1) != head.group(1):
+                break
+            out[j] = f"{words[0]} {out[j]}"
+            j += 1
+        i = max(j, i + 1)
+    return out

@@ -322,7 +322,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None):
                 reached = h.step if reached is None else max(reached, h.step)
             bar = h.record.shape in ("tqdm", "rich")
             for tag, value in h.record.values:
-                if bar and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
+                if bar and h.record.kind != "eval" and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
                     if shown.get(tag) == value:
                         continue
                     shown[tag] = value
