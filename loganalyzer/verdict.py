@@ -8,7 +8,8 @@ run has no usable loss series.
 The modules, each importing only those before it (and none a later stage such as scan or render):
 ``verdict_base`` (labels, ``Finding``, ``Verdict``, number formatting) -> ``verdict_nan`` (NaN/Inf in the loss or a
 monitored signal), ``verdict_climb`` (a collapse or late climb: kinds 2, 3), ``verdict_evidence`` (what the logged
-values say: validation after its best, a zigzag, a short steady fall: kinds 1, 6-8, 10) -> ``verdict_floor`` (the
+values say: validation after its best, a zigzag, a short steady fall: kinds 1, 6-8, 10; ``verdict_metric``, the task
+metric's course; ``verdict_weights``, a climb a loss term's weight explains) -> ``verdict_floor`` (the
 ln k a run's first logged loss shows: kind 5) -> ``verdict_chance`` (never left chance: stalled; an accuracy that
 stayed low: underfit) -> ``verdict_text`` (summaries quoting logged values, findings: kind 9) -> ``verdict_refine`` (the definitional checks after a label was chosen)
 -> this module (rule scores, the model, ``combine``, ``judge``), which re-exports the public names.
@@ -32,7 +33,8 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
-from .verdict_evidence import MIN_RISE, erratic, finite, metric_course, steady_fall, val_rise
+from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
+from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_refine import refine

@@ -45,7 +45,8 @@ from .curves import Curves, Series
 from .curves_names import metric_word, tag_words
 from .features_robust import end_level, median
 from .verdict_base import _fmt, _step
-from .verdict_evidence import accuracy_fractions, finite, metric_course
+from .verdict_evidence import accuracy_fractions, finite
+from .verdict_metric import metric_course
 from .verdict_floor import K_MAX
 
 K_SMALL = 10  # ln 9 = 2.197, ln 10 = 2.303: 4.6% apart, so a level within 2% of ln k names k

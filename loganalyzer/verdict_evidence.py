@@ -33,7 +33,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
-from .curves_names import metric_word
 from .features_robust import end_level, median
 
 RISING_END = 0.15  # a validation loss rising at every evaluation after its best: >= 15% above it at the end
@@ -358,53 +357,3 @@ def steady_fall(series: Series | None, *, max_points: int = 12) -> SteadyFall | 
     if d[-1] >= 0 or downs < 0.75 * len(d) or fall < 0.08 or v[-recent - 1] - v[-1] < 0.1 * (v[0] - v[-1]):
         return None
     return SteadyFall(series.name, len(v), downs, float(v[0]), float(v[-1]), float(fall))
-
-
-METRIC_LATE = 0.8  # a metric "kept improving" when its best came in the last 20% of its evaluations
-
-
-@dataclass(frozen=True)
-class MetricCourse:
-    """The task's validation metric as logged: first, best (by its direction) and last values with their steps."""
-
-    name: str
-    x: str
-    higher_is_better: bool
-    first: float
-    first_step: int
-    best: float
-    best_step: int
-    last: float
-    last_step: int
-    points: int  # finite evaluations
-    best_position: float  # the best's index / (points - 1): 1.0 = the last evaluation
-    nonfinite: int = 0  # NaN/Inf evaluations (left out of the above; a finding of their own, verdict_nan)
-
-    @property
-    def improved(self) -> bool:
-        return self.best != self.first
-
-    @property
-    def kept_improving(self) -> bool:
-        """Its best came late (``METRIC_LATE``) and beat its first: still getting better when the run ended."""
-        return self.improved and self.best_position >= METRIC_LATE
-
-    @property
-    def gave_back(self) -> float:
-        """How much of its improvement (best against first) the last evaluation lost, 0..1+ (0: ended at its best)."""
-        gain = abs(self.best - self.first)
-        return abs(self.best - self.last) / gain if gain > 0 else 0.0
-
-
-def metric_course(series: Series | None) -> MetricCourse | None:
-    """The course of ``curves.val_metric`` (>= 3 finite evaluations), or None. Its direction comes from its name
-    (``curves_names.metric_word``: mAP, F1, BLEU up; WER, CER, MAE down)."""
-    s, v = finite(series)
-    if len(v) < 3:
-        return None
-    word = metric_word(series.tag)
-    up = True if word is None else word[1]
-    i = int(np.argmax(v) if up else np.argmin(v))
-    return MetricCourse(series.name, "epoch" if series.x == "epoch" else "step", up, float(v[0]), int(s[0]),
-                        float(v[i]), int(s[i]), float(v[-1]), int(s[-1]), len(v), i / (len(v) - 1),
-                        len(series.values) - len(v))

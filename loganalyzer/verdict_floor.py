@@ -47,7 +47,8 @@ from .curves import Curves
 from .curves_names import metric_word
 from .features import RunFeatures
 from .features_robust import end_level
-from .verdict_evidence import METRIC_LATE, accuracy_fractions, finite, metric_course
+from .verdict_evidence import accuracy_fractions, finite
+from .verdict_metric import METRIC_LATE, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
 SMALL_K = 10  # up to here the ln k are >= 10% apart, so a first loss matching one of them is itself evidence

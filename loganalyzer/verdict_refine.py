@@ -10,7 +10,8 @@ from .verdict_base import Finding, _fmt, _pct, _step, who_chose
 from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
-from .verdict_evidence import accuracy_fractions, metric_course, short_val_rise, steady_fall, val_rise
+from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
+from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted, validation_never_improved
@@ -190,7 +191,7 @@ METRIC_HELD_RISE = 0.2  # ... while validation's loss stayed < 20% above its bes
 
 
 def _metric_held(curves: Curves):
-    """The task's validation metric (``verdict_evidence.metric_course``, >= 3 evaluations) when it improved and its
+    """The task's validation metric (``verdict_metric.metric_course``, >= 3 evaluations) when it improved and its
     last evaluation gave back at most ``METRIC_HELD`` of that gain, else None. Overfitting is generalisation getting
     worse; a validation loss that drifts up a little (< 20%: ``METRIC_HELD_RISE``) while the metric the task is judged
     by holds its best is the loss of a model growing more confident, not worse predictions. Public `healthy`

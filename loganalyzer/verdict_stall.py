@@ -43,7 +43,8 @@ from .curves import Curves
 from .features_robust import end_level, median
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
-from .verdict_evidence import accuracy_fractions, finite, metric_course
+from .verdict_evidence import accuracy_fractions, finite
+from .verdict_metric import metric_course
 
 VAL_FALL = 0.10  # validation fell >= 10% (the model's stall is refused after a steady 10%+ fall: verdict.py)
 VAL_FALL_NOISE = 5.0  # ... by >= 5x its evaluation-to-evaluation noise (the same 5x as there)

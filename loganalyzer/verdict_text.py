@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
-from .verdict_evidence import Erratic, Logged, MetricCourse, SteadyFall, ValRise, broken_accuracy, finite, logged
+from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, broken_accuracy, finite, logged
+from .verdict_metric import MetricCourse
 from .verdict_chance import AtChance, LowAccuracy
 from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
