@@ -171,3 +171,22 @@ def reproducible(module: str, function: str, **kwargs) -> Callable[[Path], None]
         subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
 
     return make
+
+
+def file_logger(path: Path, fmt: str, name: str):
+    """A real ``logging`` logger writing to ``path`` with ``fmt`` (what a training script's logging set-up prints)."""
+    import logging
+
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
+    handler.setFormatter(logging.Formatter(fmt))
+    log = logging.getLogger(f"tests.{name}")
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    return log
+
+
+def close_logger(log) -> None:
+    for h in log.handlers:
+        h.close()
+    log.handlers[:] = []

@@ -14,31 +14,25 @@ script's own format, print from a real torch loop, tqdm to a file):
 """
 from __future__ import annotations
 
-import logging
+import sys
 import warnings
 from pathlib import Path
 
 import torch
 from torch import nn
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import close_logger, file_logger  # noqa: E402
+
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
 
-def _logger(path: Path, fmt: str, name: str) -> logging.Logger:
-    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
-    handler.setFormatter(logging.Formatter(fmt))
-    log = logging.getLogger(f"readers10b.{name}")
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    return log
+def _logger(path: Path, fmt: str, name: str):
+    return file_logger(path, fmt, "readers10b." + name)
 
 
-def _close(log: logging.Logger) -> None:
-    for h in log.handlers:
-        h.close()
-    log.handlers[:] = []
+_close = close_logger
 
 
 def _data(n=96, d=8, seed=0):

@@ -15,7 +15,6 @@ logging with the script's own format, print, tqdm):
 """
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 import warnings
@@ -23,25 +22,19 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import close_logger, file_logger  # noqa: E402
+
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 from loganalyzer.scan import scan
 
 
-def _logger(path: Path, fmt: str, name: str) -> logging.Logger:
-    handler = logging.FileHandler(path, mode="w")
-    handler.setFormatter(logging.Formatter(fmt))
-    log = logging.getLogger(f"readers9.{name}")
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    return log
+def _logger(path: Path, fmt: str, name: str):
+    return file_logger(path, fmt, "readers9." + name)
 
 
-def _close(log: logging.Logger) -> None:
-    for h in log.handlers:
-        h.close()
-    log.handlers[:] = []
+_close = close_logger
 
 
 def test_epoch_summary_lines_are_epoch_series(tmp_path):
