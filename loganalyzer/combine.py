@@ -49,6 +49,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .combine_indexed import RULE as INDEXED_RULE, join_indexed
 from .combine_raw import combine_raw
 from .combine_order import concurrent_sessions, counters_once, flat_series, only_used as _only_used, restart_mask, \
     session_files, sorted_order, step_span, step_stride
@@ -57,7 +58,12 @@ from .runs import Problem, run_order
 
 RAW_FAST = [True]  # tests/test_combine_raw.py turns it off to compare combine_raw with the path below
 RULES = ("restart_purged", "steps_all_equal", "concurrent_writers", "counter_reset_continued",
-         "fresh_start_replaces", "later_session_replaces")
+         "fresh_start_replaces", "later_session_replaces", "indexed_tags_joined")
+
+
+def _dir_path(pieces: list[tuple], d: str) -> str:
+    """The first file of run dir ``d``, to name in a message."""
+    return next(p[3] for p in pieces if p[0] == d)
 
 
 @dataclass(frozen=True, eq=False)
@@ -374,6 +380,12 @@ def combine_columns(pieces: list[tuple], resolve: bool = True) -> Combined:
         dir_codes, tag_codes, steps = dir_codes[rows], tag_codes[rows], steps[rows]
         piece = None if piece is None else piece[rows]
         values, wall_times = values[rows], wall_times[rows]
+    if resolve:  # indexed_tags_joined: loss: 0, loss: 1, ... each holding the next steps are one series
+        per_epoch = join_indexed(tag_names, tag_codes, dir_codes, steps, lambda d: _dir_path(pieces, dir_names[d]))
+        if per_epoch is not None:
+            tag_names, tag_codes, joined = per_epoch
+            rules.append(INDEXED_RULE)
+            notes += joined
     n_groups = len(dir_names) * max(len(tag_names), 1)
     key = dir_codes * max(len(tag_names), 1) + tag_codes
     order, unique = sorted_order(key, steps, n_groups)
