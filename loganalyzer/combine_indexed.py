@@ -25,7 +25,7 @@ def _families(tag_names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """base name -> [(index, tag code)] for the candidate families (consecutive indices, no tag named like base)."""
     found: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for code, tag in enumerate(tag_names):
-        m = _INDEXED.match(tag)
+        m = _INDEXED.match(tag) if tag[-1:].isdigit() else None  # most tags end in a letter: no regex for them
         if m:
             found.setdefault((m["base"], m["sep"]), []).append((int(m["idx"]), code))
     names = set(tag_names)
