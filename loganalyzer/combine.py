@@ -51,8 +51,8 @@ import numpy as np
 
 from .combine_indexed import RULE as INDEXED_RULE, join_indexed
 from .combine_raw import combine_raw
-from .combine_order import concurrent_sessions, counters_once, flat_series, only_used as _only_used, restart_mask, \
-    session_files, sorted_order, step_span, step_stride
+from .combine_order import concurrent_sessions, counters_once, ends_at, flat_series, lead_true, restart_mask, \
+    only_used as _only_used, session_files, sorted_order, step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem, run_order
 
@@ -110,8 +110,8 @@ class _Resolver:
     def steps_all_equal(self, order: np.ndarray) -> np.ndarray:
         """Rule 2; ``order`` sorts rows by (group, step). Returns the rows it placed (bool)."""
         g, s = self.group[order], self.steps[order]
-        starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-        ends = np.r_[starts[1:], len(order)]
+        starts = np.flatnonzero(lead_true(g[1:] != g[:-1]))
+        ends = ends_at(starts[1:], len(order))
         flat = (ends - starts > 1) & (s[starts] == s[ends - 1])  # sorted by step: first == last means all equal
         flat &= s[starts] == 0  # what step-less writers store; another shared step is the writer's (rule 2)
         changed = np.zeros(len(self.steps), dtype=bool)
@@ -151,10 +151,10 @@ class _Resolver:
         """Rules 3 and 4a, dir by dir over its sessions in written order; rows in ``fixed`` (rule 2) are left
         alone."""
         pieces_of: dict[int, list[int]] = {}
-        first_row = np.flatnonzero(np.r_[True, self.piece[1:] != self.piece[:-1]])
+        first_row = np.flatnonzero(lead_true(self.piece[1:] != self.piece[:-1]))
         for row in first_row:
             pieces_of.setdefault(int(self.dir_codes[row]), []).append(int(self.piece[row]))
-        bounds = np.r_[first_row, len(self.piece)]
+        bounds = ends_at(first_row, len(self.piece))
         rows_of = {int(self.piece[bounds[i]]): (bounds[i], bounds[i + 1]) for i in range(len(first_row))}
         self._unfixed = ~fixed
         for pieces in pieces_of.values():
@@ -303,13 +303,13 @@ class _Resolver:
         """Rule 4 over ``order`` (rows sorted by group, step; write order within a key): the rows kept. Only
         replacements that changed a value are noted (HF checkpoints repeat the same history: nothing to say)."""
         g, s, p = self.group[order], self.steps[order], self.piece[order]
-        new_key = np.r_[True, (g[1:] != g[:-1]) | (s[1:] != s[:-1])]
+        new_key = lead_true((g[1:] != g[:-1]) | (s[1:] != s[:-1]))
         key_id = np.cumsum(new_key) - 1
         latest = np.maximum.reduceat(p, np.flatnonzero(new_key))[key_id]
         keep = p == latest
         if keep.all():
             return order
-        last_row = order[np.r_[np.flatnonzero(new_key)[1:], len(order)] - 1][key_id]  # the key's final point
+        last_row = order[ends_at(np.flatnonzero(new_key)[1:], len(order)) - 1][key_id]  # the key's final point
         v_old, v_new = self.values[order], self.values[last_row]
         differs = ~keep & (v_old != v_new) & ~(np.isnan(v_old) & np.isnan(v_new))
         for q in np.unique(p[differs]).tolist():

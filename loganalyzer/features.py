@@ -93,7 +93,7 @@ class RunFeatures:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def vector(self) -> np.ndarray:
-        return np.array([_get(self, name) for name in FEATURE_NAMES], dtype=np.float64)
+        return np.array([get(self) for get in _GETTERS], dtype=np.float64)
 
 
 FEATURE_NAMES = (
@@ -110,26 +110,32 @@ FEATURE_NAMES = (
 
 
 def _get(f: RunFeatures, name: str) -> float:
+    return _getter(name)(f)
+
+
+_OF_SHAPE = {  # the features derived from a LossShape's fields
+    "spikes_rate": lambda shape: shape.spikes / max(shape.points, 1),
+    "drop_snr": lambda shape: shape.drop / max(shape.noise, 1e-12),
+    # validation still at its best at the end: still improving
+    "min_position_end": lambda shape: float(shape.min_position >= 0.9 and shape.end_slope_rel < 0),
+    "points_log10": lambda shape: math.log10(max(shape.points, 1)),
+}
+
+
+def _getter(name: str):
+    """The function giving feature ``name`` of a ``RunFeatures`` (built once per name: ``vector`` runs per run)."""
     if name == "has_val":
-        return float(f.val is not None)
+        return lambda f: float(f.val is not None)
     if name == "has_lr":
-        return float(not math.isnan(f.lr_decay))
+        return lambda f: float(not math.isnan(f.lr_decay))
     if "." in name:
         part, attr = name.split(".", 1)
-        shape: LossShape | None = getattr(f, part)
-        if shape is None:
-            return math.nan
-        if attr == "spikes_rate":
-            return shape.spikes / max(shape.points, 1)
-        if attr == "drop_snr":
-            return shape.drop / max(shape.noise, 1e-12)
-        if attr == "min_position_end":  # validation still at its best at the end: still improving
-            return float(shape.min_position >= 0.9 and shape.end_slope_rel < 0)
-        if attr == "points_log10":
-            return math.log10(max(shape.points, 1))
-        return float(getattr(shape, attr))
-    value = getattr(f, name)
-    return float(value) if value is not None else math.nan
+        of = _OF_SHAPE.get(attr) or (lambda shape: float(getattr(shape, attr)))
+        return lambda f: math.nan if getattr(f, part) is None else of(getattr(f, part))
+    return lambda f: float(value) if (value := getattr(f, name)) is not None else math.nan
+
+
+_GETTERS = tuple(_getter(name) for name in FEATURE_NAMES)
 
 
 # ---------------------------------------------------------------- helpers
@@ -348,7 +354,7 @@ def run_features(curves: Curves, *, num_classes: int | None = None, chance_loss:
         vs, vy = _y(curves.val_loss, log_scale)
         if len(ty) and len(vy):
             # train value at each validation step: the train point at or before it
-            idx = np.clip(np.searchsorted(ts, vs, side="right") - 1, 0, len(ty) - 1)
+            idx = np.minimum(np.maximum(np.searchsorted(ts, vs, side="right") - 1, 0), len(ty) - 1)
             k = min(len(ty), max(1, len(ty) // 50))
             train_at = trailing_medians(ty, idx, k)
             gap = vy - train_at

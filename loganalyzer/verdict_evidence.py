@@ -233,7 +233,7 @@ def val_rise(curves: Curves) -> ValRise | None:
     train_fell, train_fell_smooth, t_best, t_last = False, False, math.nan, math.nan
     if len(tv) >= 2:
         ty, trel = _y(tv)
-        j = int(np.clip(np.searchsorted(ts, vs[i], side="right") - 1, 0, len(ty) - 1))
+        j = min(max(int(np.searchsorted(ts, vs[i], side="right")) - 1, 0), len(ty) - 1)
         k = max(1, len(ty) // 20)
         at_best = float(median(ty[max(0, j - k): j + k + 1]))
         end = end_level(ty)
@@ -289,7 +289,7 @@ def short_val_rise(curves: Curves) -> ShortRise | None:
     if 2 * i >= len(vv) or len(after) < 3 or not (rising or stayed):
         return None
     rise = float(vv[-1] / vv[i] - 1)
-    j = int(np.clip(np.searchsorted(ts, vs[i], side="right") - 1, 0, len(tv) - 1))
+    j = min(max(int(np.searchsorted(ts, vs[i], side="right")) - 1, 0), len(tv) - 1)
     t_best, t_last = float(tv[j]), float(tv[-1])
     if rise < SHORT_RISE or j == len(tv) - 1 or t_last > (1 - SHORT_TRAIN_FALL) * t_best:
         return None

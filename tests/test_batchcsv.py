@@ -177,6 +177,43 @@ def test_read_scalars_same_with_and_without_batches(tmp_path: Path, monkeypatch)
     assert on[1] == off[1] and on[1]  # the odd files' warnings, in the same order
 
 
+def _curve(rng: random.Random, rows: int, cols: list[str], x: list[str], empty: float) -> str:
+    """A training's falling losses (the random cells of ``_num`` are no run the verdicts can judge)."""
+    lines = [",".join([*x, *cols])]
+    for s in range(rows):
+        cells = ["" if rng.random() < empty else repr(2.0 * 0.97 ** s + rng.uniform(0, 0.05) + 0.1 * j)
+                 for j in range(len(cols))]
+        lines.append(",".join([str(s) if x == ["epoch"] else str(s // 10), *([str(s)] if len(x) > 1 else [])]
+                              + cells if x != ["step"] else [str(3 * s), *cells]))
+    return "\n".join(lines) + "\n"
+
+
+def test_scan_same_with_and_without_batches(tmp_path: Path, monkeypatch):
+    """``batch.analyse_chunk`` reads a chunk's plain CSV files through ``load_batch.prefetch``: the report (every
+    verdict, warning and number) is the one the per-file readers give."""
+    from loganalyzer.scan import scan
+
+    rng = random.Random(5)
+    for i in range(12):
+        run = tmp_path / "lightning_logs" / f"version_{i}"
+        run.mkdir(parents=True)
+        (run / "metrics.csv").write_text(_curve(rng, rng.randint(2, 90), ["train_loss", "val_loss"],
+                                                ["epoch", "step"], 0.3))
+        (tmp_path / f"k{i}.log").write_text(_curve(rng, rng.randint(2, 90), ["loss", "val_loss"], ["epoch"], 0.05))
+        (tmp_path / f"p{i}.csv").write_text(_curve(rng, rng.randint(2, 90), ["loss", "val_loss"], ["step"], 0.1))
+    for name, fmt, text, _ in ODD:
+        if fmt != "lightning_csv":
+            (tmp_path / f"{name}.{'log' if fmt == 'keras_csv' else 'csv'}").write_text(text)
+    taken = []
+    real = _batchcsv.read_many
+    monkeypatch.setattr(_batchcsv, "read_many", lambda items: taken.extend(real(items)) or real(items))
+    on = scan([tmp_path], jobs=1).to_dict()
+    assert len(set(taken)) >= 36  # the generated files did take the batch path
+    monkeypatch.setattr(_batchcsv, "orjson", None)  # every file through its own reader
+    off = scan([tmp_path], jobs=1).to_dict()
+    assert len(on["runs"]) >= 36 and on == off
+
+
 def test_read_once_opens_a_small_file_once(tmp_path: Path, monkeypatch):
     from loganalyzer import fs
 

@@ -47,3 +47,28 @@ def test_shipped_model_matches_the_features_it_is_given():
     assert model is not None, "loganalyzer/verdict_model.json is missing or unreadable: make model, then commit it"
     assert model.feature_names == MODEL_FEATURE_NAMES
     assert set(model.classes) <= {"healthy", "underfit", "overfit", "diverged", "stalled"}
+
+
+def _leaves_level_by_level(model, x):
+    """The walk as it was written first: each level's inner nodes test their own feature (the reference)."""
+    node = model._roots.copy()
+    while True:
+        inner = ~model._is_leaf[node]
+        if not inner.any():
+            return node
+        f = model._feature[node]
+        v = x[np.where(inner, f, 0)]
+        go_left = np.where(np.isnan(v), model._missing_left[node], v <= model._threshold[node])
+        node = np.where(inner, np.where(go_left, model._left[node], model._right[node]), node)
+
+
+def test_one_vector_walk_reaches_the_reference_leaves():
+    """``_leaves_of_one`` (every node's test at once, then a gather per level) = the per-level walk, NaN included."""
+    model = load_default_model()
+    rng = np.random.default_rng(4)
+    n = len(model.feature_names)
+    X = rng.normal(size=(500, n)) * rng.choice([1e-3, 1.0, 1e3], size=(500, n))
+    X[rng.random(X.shape) < 0.15] = np.nan
+    X[:50] = model._threshold[rng.integers(0, len(model._threshold), size=(50, n))]  # values on the thresholds
+    for x in X:
+        np.testing.assert_array_equal(model._leaves_of_one(x), _leaves_level_by_level(model, x))

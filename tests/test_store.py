@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import _postgres
-from loganalyzer import filestate, load, store as store_module
+from loganalyzer import filestate, load, load_batch, store as store_module
 from loganalyzer.cli import main
 from loganalyzer.scan import scan
 from loganalyzer.store import Store, StoreError
@@ -66,11 +66,13 @@ def tree(tmp_path):
 
 
 class Counter:
-    """Counts the files read whole, the event-file tails read, and the text files sniffed."""
+    """Counts the files read whole (one by one, or many at a time by a scan without the store:
+    ``load_batch.prefetch``), the event-file tails read, and the text files sniffed."""
 
     def __init__(self, monkeypatch):
         self.reads, self.tails, self.sniffs = [], [], []
-        read, extend = load._read_source, filestate.extend_events
+        read, extend, prefetch = load._read_source, filestate.extend_events, load_batch.prefetch
+        monkeypatch.setattr(load_batch, "prefetch", lambda runs: (ready := prefetch(runs), self.reads.extend(ready))[0])
         discover = importlib.import_module("loganalyzer.discover")  # the package's `discover` is the function
         sniff = discover._sniff_fresh
         monkeypatch.setattr(load, "_read_source", lambda file, **kw: self.reads.append(file.path) or read(file, **kw))

@@ -149,7 +149,9 @@ _EPOCH_THEN_LOSS = re.compile(rb"(?im)^[ \t]*epoch[ \t:#]*\d+(?:[ \t]*/[ \t]*\d+
 
 
 def _epoch_then_loss(head: bytes) -> bool:
-    return b"poch" in head and b"oss" in head and _EPOCH_THEN_LOSS.search(head[:4096]) is not None
+    # the loss line's ':' or '=' first (memchr): a CSV has neither, and the search costs ~20 us on its 8 KiB head
+    return b"poch" in head and b"oss" in head and (b":" in head or b"=" in head) \
+        and _EPOCH_THEN_LOSS.search(head[:4096]) is not None
 
 
 _NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)

@@ -129,6 +129,21 @@ def _head_line(head: bytes) -> str | None:
 
 def head_rows(head: bytes, limit: int = 20) -> list[str]:
     """Up to ``limit`` complete lines after the first non-blank one (the last, perhaps cut, line is left out)."""
+    cut = -1
+    for _ in range(limit + 1):  # the header and ``limit`` rows: the bytes up to their last b"\n" are enough
+        cut = head.find(b"\n", cut + 1)
+        if cut < 0:
+            break
+    if 0 <= cut < len(head) - 1:
+        # those lines are the first lines of the whole head's (b"\n" ends one, never inside a UTF-8 character or a
+        # CRLF pair); short of ``limit`` (blank lines first): the whole head, as before
+        rows = _head_rows(head[:cut + 1], limit)
+        if len(rows) == limit:
+            return rows
+    return _head_rows(head, limit)
+
+
+def _head_rows(head: bytes, limit: int) -> list[str]:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     lines = text.splitlines()
     if not text.endswith(("\n", "\r")):
