@@ -241,8 +241,9 @@ def loss_shape(series: Series) -> LossShape | None:
     # robust start is a spike (a known trap) and is not used
     y_first = float(y[0]) if y[0] - y0 < (0.5 if log_scale else 3 * max(noise, scale_floor)) else y0
     if log_scale:
-        fraction_removed = 1.0 - 10 ** (y_end - y0)
-        fraction_removed_first = 1.0 - 10 ** (y_end - max(y_first, y0))
+        # (a log10 ratio of two floats may pass 308: 10 ** 400.0 raises OverflowError; 1 - 1e300 is as telling)
+        fraction_removed = 1.0 - 10 ** min(y_end - y0, 300.0)
+        fraction_removed_first = 1.0 - 10 ** min(y_end - max(y_first, y0), 300.0)
     else:
         fraction_removed = (y0 - y_end) / max(abs(y0), scale_floor)
         fraction_removed_first = (max(y_first, y0) - y_end) / max(abs(max(y_first, y0)), scale_floor)

@@ -297,10 +297,10 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
     if f.lr_cycles >= 2:
         out.append(Finding("lr_schedule", f"cyclical learning rate ({f.lr_cycles} cycles)"))
     elif f.lr_decay == f.lr_decay and f.lr_decay > 0.5:
-        out.append(Finding("lr_schedule", f"learning rate decayed {10 ** f.lr_decay:.0f}x"))
+        out.append(Finding("lr_schedule", f"learning rate decayed {_times(f.lr_decay, 0)}"))
     if f.mismatch_first_eval == f.mismatch_first_eval and f.train is not None and f.train.log_scale \
             and f.mismatch_first_eval > 0.5:
-        out.append(Finding("mismatch", f"validation loss was {10 ** f.mismatch_first_eval:.1f}x the training loss "
+        out.append(Finding("mismatch", f"validation loss was {_times(f.mismatch_first_eval, 1)} the training loss "
                                        "from the first evaluation on: suspect a train/validation distribution mismatch"))
     if f.initial_vs_chance == f.initial_vs_chance:
         if f.initial_vs_chance > 3:
@@ -312,7 +312,7 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
     if f.grad_norm_collapse:
         out.append(Finding("grad_norm", "gradient norm collapsed towards 0"))
     elif f.grad_norm_growth == f.grad_norm_growth and f.grad_norm_growth > 2:
-        out.append(Finding("grad_norm", f"gradient norm grew {10 ** f.grad_norm_growth:.0f}x"))
+        out.append(Finding("grad_norm", f"gradient norm grew {_times(f.grad_norm_growth, 0)}"))
     for acc in (curves.val_acc, curves.train_acc):
         v = finite(acc)[1]
         if len(v) and v.min() >= 0 and broken_accuracy(v):
@@ -373,3 +373,9 @@ _UNUSABLE_ADVICE = {  # by whether the losses are there but too short for a curv
     True: "The loss was logged fewer than two times: the run stopped (or is still starting) right after its first "
           "log; scan it again once it has logged more, or look at how the job ended.",
 }
+
+
+def _times(log10: float, digits: int) -> str:
+    """``10 ** log10`` as "12.3x"; beyond 1e15 as "1e+42x" (a ratio of floats may reach 1e600: ``10 ** 400.0``
+    raises OverflowError in Python)."""
+    return f"{10 ** log10:.{digits}f}x" if log10 < 15 else f"1e+{log10:.0f}x"
