@@ -77,6 +77,9 @@ TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 # A *.txt named like a log (log_train.txt, train_log.txt) is a job's output when its head shows progress; other *.txt
 # are not sniffed for that (public HP-VADE, nanoGPT, TFM logs were skipped in silence in a tree, read when given).
 _LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
+# A terminal's output saved as Markdown (terminal_output_300_epochs.md): a job log only when its head shows a
+# progress bar or a YOLO epoch table (``_joblog_names.sniff``); other *.md are never opened.
+_LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console)[^/]*\.md$")
 JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
 TRAINER_STATE = "trainer_state.json"
 _HF_STATE_KEY = b'"log_history"'  # transformers' TrainerState.save_to_json: a top-level "log_history" list; its
@@ -345,6 +348,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.lightning_dirs.append(rel)
                 else:
                     tree.file_runs.append((_child(rel, name), fmt, count))
+            elif _LOG_MD.search(name) and not name.startswith("."):
+                if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
+                    tree.job_logs.append(_child(rel, name))
         if events:
             tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events
             if _holds_more_than_events(entries):

@@ -249,4 +249,22 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
     why = _headerless.why_not(head)  # bare numbers named by nothing: said, not guessed
     if why is not None:
         problems.append(Problem(path, why))
+    elif name.endswith(".log") and bytes(head[:2]) not in UTF16_BOMS and not _wandb_output(path, name):
+        # named as a log: never skipped in silence
+        problems.append(Problem(path, _not_a_log(head)))
     return False
+
+
+def _wandb_output(path: str, name: str) -> bool:
+    """W&B's copy of a run's printed output (``<run>/files/output.log``): read only when it shows progress."""
+    return name == "output.log" and path.replace("\\", "/").rsplit("/", 2)[-2:-1] == ["files"]
+
+
+def _not_a_log(head: bytes) -> str:
+    """Why a ``*.log`` found while walking makes no run (its head is no CSV/JSON log and shows no progress)."""
+    binary = _joblog_names._looks_binary(bytes(head))
+    if binary:
+        return f"not read: {binary}"
+    return (f"not read: named like a log, but its first {len(head):,} bytes hold no training progress (no loss, epoch "
+            "or progress-bar line, no traceback) and it is no CSV/JSON log loganalyzer reads (lines of another shape: "
+            "a joblog.patterns regex in loganalyzer.toml)")

@@ -38,7 +38,8 @@ _NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|st
 # before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)
 _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
-                        rb"|Scheduled epochs: \d")
+                        rb"|Scheduled epochs: \d"
+                        rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\(")  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
 
 
 # A PyTorch module's repr (``print(model)``/``logger.info(model)`` at a training's start: ``Linear(in_features=512,
@@ -46,13 +47,19 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd
 # (Windere/ASGL-SNN log/train.log: a ResNet's repr, the first 'Loss:' at byte ~11,000): such a *.log/*.txt is looked
 # at again over its first ``DEEP_SNIFF`` bytes.
 _MODEL_PRINT = re.compile(rb"in_features=\d+, out_features=\d+|kernel_size=\(\d+|\b(?:BatchNorm[123]d|LayerNorm)\(\d+")
+# BasicSR/mmsr log their options first (``dict2str(opt)``: ``  network_g:[``, ``  datasets:[`` opening nested
+# blocks, XDpaddle/HDRUnet_Paddle: 350 lines, the first training line at byte ~17,000): looked at further too.
+_OPTIONS_DUMP = re.compile(rb"(?m)^ +\w+:\[\r?$")
 DEEP_SNIFF = 1 << 16
 
 
 def model_print(name: str, head: bytes) -> bool:
     """Whether ``head`` (the first bytes of a ``*.log``/``*.txt`` that ``sniff`` refused) holds a printed PyTorch
-    model, so that the file's progress may start past the head (``DEEP_SNIFF``)."""
-    return name.endswith((".log", ".txt")) and _MODEL_PRINT.search(utf8(head, cut=True)) is not None
+    model or a BasicSR options dump, so that the file's progress may start past the head (``DEEP_SNIFF``)."""
+    if not name.endswith((".log", ".txt")):
+        return False
+    head = utf8(head, cut=True)
+    return _MODEL_PRINT.search(head) is not None or len(_OPTIONS_DUMP.findall(head)) >= 2
 
 
 def is_job_log_name(name: str) -> bool:
@@ -88,12 +95,19 @@ def utf8(data, cut: bool = False):
     return raw.decode("utf-16", "replace").encode("utf-8")
 
 
+# a terminal's output saved as Markdown: a tqdm bar ('100%|#####| 213/213 [06:21<00:00') or YOLO's epoch table
+_MD_HINT = re.compile(rb"(?m)\d%\|[^|\n]{0,80}\| *\d+/\d+ \[|^[ \t]*Epoch[ \t]+(?:gpu_mem|GPU_mem)[ \t]")
+
+
 def sniff(name: str, head: bytes) -> bool:
     """A job log by name (``slurm-*.out``, ``*.out``/``*.err``, ``stdout*``) or, for ``*.log``/``*.txt``, by content
-    (progress or errors in the first bytes); never binary data."""
+    (progress or errors in the first bytes); a ``*.md`` only when its head holds a progress bar or a YOLO table (a
+    terminal's output saved as Markdown); never binary data."""
     head = utf8(head, cut=True)
     if not head or _looks_binary(head):
         return False
     if is_job_log_name(name):
         return True
+    if name.lower().endswith(".md"):
+        return _MD_HINT.search(head) is not None
     return name.endswith((".log", ".txt")) and _HEAD_HINT.search(head) is not None

@@ -116,12 +116,18 @@ def _epoch_lines_at_steps(hits: list) -> None:
             or not any(_epoch_only(h.record) for h in hits):
         return
     last = None
+    stepped = {t for h in hits if h.record.shape == "kv" and not _epoch_only(h.record) for t, _ in h.record.values}
     for h in hits:
         if _epoch_only(h.record):
             h.step = last if last is not None else 0
-            if h.record.total is not None:  # epochs planned: no step count on the step lines' axis
-                r = h.record
-                h.record = Record(r.shape, r.values, r.step, r.epoch, r.kind, r.rank, None, r.time)
+            r = h.record
+            if r.total is not None or any(t in stepped for t, _ in r.values):
+                # epochs planned: no step count on the step lines' axis; a name the step lines print too (PaddleRec
+                # 'epoch: 0 done, AUC: 0.87,loss:0.149' after 'epoch: 0, batch_id: 1500, ..., loss:0.158'): the
+                # epoch's aggregate, its own series '<name>_epoch' (as readers9's 'epoch_end=N' lines), not a
+                # second value at the step lines' last step
+                values = tuple((f"{t}_epoch" if t in stepped else t, v) for t, v in r.values)
+                h.record = Record(r.shape, values, r.step, r.epoch, r.kind, r.rank, None, r.time)
         elif h.step is not None and h.record.kind != "eval":
             last = h.step
 

@@ -55,7 +55,7 @@ _RANK = re.compile(
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
     r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
     r"|(\d{1,5}):(?=\s))\s*")
-_LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:[\w.]+\s*[:|-]\s*)?"
+_LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*)?"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*)")
@@ -66,7 +66,7 @@ _NUM = re.compile(NUMBER)
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
 STEP_KEYS = ("global_step", "trainer/global_step", "global step", "num_updates", "step", "train_step", "steps",
              "iteration step", "training step", "train step", "iteration", "iter", "iters", "it", "updates",
-             "update", "batch")
+             "update", "batch", "batch_id")
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",
                         "valid epoch", "validation epoch", "eval epoch"})
@@ -81,7 +81,10 @@ SKIPPED_KEYS = frozenset({
     "consumed_samples", "skipped_iterations", "nan_iterations", "number_of_skipped_iterations",
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
     "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
+    "ips", "avg_samples", "epoch time", "epoch_time",  # PaddlePaddle's speed and timing keys (and '*_cost': seconds)
 })
+TIMING_SUFFIXES = ("_cost",)  # PaddlePaddle 'avg_reader_cost: 0.00058 sec', 'avg_batch_cost', 'batch_cost'
+
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value
-        elif low not in SKIPPED_KEYS:
+        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES):
             values.append((tag_name(key), float(value)))
     if needs is not None and not any(needs in k.lower() for k, _ in values):
         return None
@@ -366,7 +369,9 @@ def _kv(text: str) -> Record | None:
 
 
 from ._progress_classic import megatron as _megatron, mnist as _mnist  # noqa: E402
+from ._progress_basicsr import basicsr as _basicsr  # noqa: E402
 from ._progress_darknet import darknet as _darknet  # noqa: E402
+from ._progress_dcgan import dcgan as _dcgan  # noqa: E402
 from ._progress_epoch import epoch_summary  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
@@ -374,7 +379,8 @@ from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _kv, _value_first)
+SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
+          _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:

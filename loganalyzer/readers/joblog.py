@@ -41,6 +41,8 @@ from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noq
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
 from ._joblog_table import table_hits
+from ._joblog_yolo import yolo_hits
+from ._joblog_basicsr import basicsr_hits
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
 
@@ -133,6 +135,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
+    extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
+    extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
