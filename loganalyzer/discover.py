@@ -154,6 +154,7 @@ class _Tree:
     # a Keras split (the TensorBoard callback's train/ and validation/ hold event files and plugins/ only)
     own_dirs: set = field(default_factory=set)
     wandb_history: set = field(default_factory=set)  # dirs holding an old W&B run's wandb-history.jsonl
+    quiet_versions: list = field(default_factory=list)  # Lightning version dirs that logged nothing (discover_quiet)
 
 
 # What a candidate text file was found to be, remembered across scans: the incremental store
@@ -174,7 +175,8 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
-    _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, _ = _sniffers()
+    _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred, _ = \
+        _sniffers()
     if head is None:
         try:
             head = fs.read_head(path, SNIFF_BYTES)
@@ -191,9 +193,13 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
         return None
     if name.lower().endswith(JSON_SUFFIXES):
+        if sacred.sniff(name, head):  # Sacred FileStorageObserver: <run id>/metrics.json
+            return ("sacred", 1)
         if name.lower().endswith(".json") and _HF_STATE_KEY in head and head.lstrip()[:1] == b"{":
             return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
-        return ("json_history", 1) if json_history.sniff(name, head) else None
+        if not json_history.sniff(name, head):
+            return None
+        return ("json_summary", 1) if len(head) < SNIFF_BYTES and _is_summary(head) else ("json_history", 1)
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -231,10 +237,19 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
 @functools.cache
 def _sniffers() -> tuple:
     """The modules ``_sniff_fresh`` asks, imported once (a ``from`` import there cost ~5 us a file)."""
-    from .readers import _lfs, _run_ids, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv
+    from .readers import (
+        _lfs, _run_ids, json_history, keras_csv, lightning_csv, plain_csv, sacred, ultralytics_csv, wandb_csv,
+    )
     from .readers._joblog_files import wandb_own_log
 
-    return _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, _run_ids
+    return (_lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred,
+            _run_ids)
+
+
+def _is_summary(head: bytes) -> bool:
+    from .readers.json_summary import is_summary  # one number per key: a run's final metrics, no history
+
+    return is_summary(head)
 
 
 def _printed_log(head: bytes) -> bool:
@@ -267,6 +282,7 @@ def _os_reason(e: OSError) -> str:
 def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None = None) -> _Tree:
     """The tree below ``root``; ``only``: just these directories below it (relative POSIX paths, in order)."""
     from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
+    from .discover_quiet import quiet_version
     from .readers import _joblog_files, _lfs
 
     tree, seen = _Tree({}, [], [], {}, []), set()
@@ -355,6 +371,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events
             if _holds_more_than_events(entries):
                 tree.own_dirs.add(rel)
+        elif quiet_version(tree, rel, fs.name(path), names, events):  # a Lightning job killed before its first log
+            tree.quiet_versions.append((rel, LIGHTNING_METRICS in names))
         for name in reversed(subdirs):  # reversed: the stack pops them in name order
             if name.startswith(".") or name in SKIPPED_DIRS:
                 continue

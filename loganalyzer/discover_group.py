@@ -127,6 +127,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
                 _parent(rel_file) in tree.event_files and _parent(rel_file) not in claimed_by:
             mmengine_vis.add(_parent(rel_file))
             claimed_by[_parent(rel_file)] = log_dir
+    from .discover_wandb import claim_files, join_copies  # W&B's copies of the event files (sync_tensorboard)
+
+    session_run = {d: run for run, items in _wandb_sessions(tree.wandb_runs, lambda d: d).items() for _, d, _ in items}
+    wandb_files = claim_files(tree, claimed_by, session_run.get)  # event dir -> its dir below the W&B run's files/
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -140,7 +144,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         run = owner[d]
         # a resumed HF job logs into a new runs/<date>_<host>/: its sessions are one dir ('runs'), the event files in
         # name (= start time) order, so combine's resume rules join them (load_sources.raw_dir keeps each apart raw)
-        where = _relative(_parent(d) if d in hf_sessions else d, run)
+        where = wandb_files[d] if d in wandb_files else _relative(_parent(d) if d in hf_sessions else d, run)
         for name in names:
             runs.add(run, _child(d, name), "tensorboard", natural_key(name), where)
 
@@ -162,10 +166,12 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     from .readers import _joblog_files
 
     # a YOLO results.csv beside its run's event files: the same training, one run (load_sources.keep_once)
-    file_runs = []
+    file_runs, summaries = [], []
     for rel_file, fmt, count in tree.file_runs:
         d = _parent(rel_file)
-        if fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
+        if fmt == "json_summary":
+            summaries.append(rel_file)
+        elif fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
         elif fmt == "json_history" and count == 1 and d in tree.event_files and \
                 rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
@@ -173,6 +179,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
             run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
+            runs.add(run, rel_file, fmt, (), _relative(d, run))
+        elif fmt == "sacred":  # Sacred's FileStorageObserver: the run is <basedir>/<run id>/
+            run = root_of(d)
             runs.add(run, rel_file, fmt, (), _relative(d, run))
         elif fmt == "json_history" and count == 1 and _MMCV_JSON.match(rel_file.rsplit("/", 1)[-1]):
             # mmcv 1.x's <work_dir>/<timestamp>.log.json: the work_dir is the run (its <timestamp>.log joins it;
@@ -182,11 +191,25 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         else:
             file_runs.append((rel_file, fmt, count))
 
+    from .discover_quiet import add_quiet_runs  # a Lightning version dir whose job died before its first log
+
+    add_quiet_runs(runs, tree.quiet_versions, root_of)
+    summary_of: dict[str, list[str]] = {}  # file run id -> the summaries beside it
+    for rel_file in summaries:  # one number per key: the summary of the run of its dir, alone read as a history
+        d = _parent(rel_file)
+        beside = [f for f, _fmt, count in file_runs if _parent(f) == d and count == 1]
+        if root_of(d) in runs.sources:
+            runs.add(root_of(d), rel_file, "json_summary", (), _relative(d, root_of(d)))
+        elif len(beside) == 1 and len([f for f, *_ in file_runs if _parent(f) == d]) == 1:
+            summary_of.setdefault(beside[0], []).append(rel_file)
+        else:
+            file_runs.append((rel_file, "json_history", 1))
     job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
     job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
-    found = runs.build() + job_runs
+    found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     for rel_file, fmt, count in file_runs:
-        found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count))
+        found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
+                                                                            summary_of.get(rel_file, ())]))
     return found
 
 
@@ -258,12 +281,14 @@ def _wandb_sessions(wandb_runs: dict[str, list[str]], root_of) -> dict[str, list
     return out
 
 
-def _file_runs(run_id: str, path: str, fmt: str, count) -> list[Run]:
+def _file_runs(run_id: str, path: str, fmt: str, count, summaries: list = ()) -> list[Run]:
     """The run(s) of a single-file log: the file, or one per segment: ``#1``, ``#2``... for appended runs,
-    ``#<run name>`` for a W&B export of several runs (``count`` is then the tuple of their names)."""
+    ``#<run name>`` for a W&B export of several runs (``count`` is then the tuple of their names). ``summaries``:
+    final-metrics JSON files beside a one-run file (``readers/json_summary.py``), sources of that run."""
     labels = count if isinstance(count, tuple) else tuple(str(i + 1) for i in range(count))
     if len(labels) <= 1:
-        return [Run(run_id, path, fmt, (SourceFile(path, fmt),))]
+        extra = tuple(SourceFile(s, "json_summary") for s in summaries)
+        return [Run(run_id, path, fmt if not extra else f"{fmt}+json_summary", (SourceFile(path, fmt), *extra))]
     return [Run(f"{run_id}#{label}", path, fmt, (SourceFile(path, fmt, "", i),)) for i, label in enumerate(labels)]
 
 
@@ -301,8 +326,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     found = _sniff_text(fs, path, name, problems, head)
     if found is not None:
         fmt, count = found
-        if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
+        if (fmt == "lightning_csv" and name == LIGHTNING_METRICS) or fmt == "sacred":
             return one(fmt)
+        if fmt == "json_summary":  # alone: its reader says it is a summary, no history
+            fmt = "json_history"
         return _file_runs(name, path, fmt, count)
     from .readers import _joblog_files
 

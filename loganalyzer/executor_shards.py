@@ -115,7 +115,8 @@ def shard_dirs(path: str) -> list[str] | None:
     gives, else None: the root holds no files, no directory is a symlink, and none has a name whose meaning
     depends on its parent (``train``/``val``/... of a Keras run, ``checkpoint-N`` of a HuggingFace run) or on its
     siblings (W&B ``run-*``/``offline-run-*`` dirs: the sessions of one resumed run are one run; Lightning
-    ``version_N`` dirs some of which hold no ``metrics.csv``: ``discover_twins``)."""
+    ``version_N`` dirs some of which hold no ``metrics.csv``: ``discover_twins``; a ``wandb`` dir beside others: W&B's
+    copies of a sibling logdir's event files, ``discover_wandb``)."""
     try:
         entries = list(os.scandir(path))
     except OSError:
@@ -141,4 +142,6 @@ def shard_dirs(path: str) -> list[str] | None:
 
     if candidates_below(shards, lambda name: os.path.exists(os.path.join(path, name, LIGHTNING_METRICS))):
         return None  # Lightning's two loggers of one training in version_N and version_N+1: one run
+    if "wandb" in shards and len(shards) > 1:  # W&B's copies of a sibling logdir's event files: discover_wandb
+        return None
     return shards if len(shards) > 1 else None

@@ -21,6 +21,7 @@ import numpy as np
 
 from .combine import combine_columns
 from .discover import discover
+from .discover_wandb import COPY
 from .fs import filesystem_for
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
@@ -44,6 +45,9 @@ READER_MODULES = {
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
+    "sacred": "sacred",
+    "json_summary": "json_summary",  # one number per key beside a run's history: its summary (hparams only)
+    "lightning_died": "lightning_died",  # hparams.yaml of a Lightning version dir whose metrics.csv was never written  # Sacred FileStorageObserver's <run id>/metrics.json
     "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
 }
 
@@ -216,6 +220,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     problems.extend(joined_twin_notes(run))  # Lightning's two loggers of one training, in two version dirs
     read = []
     for file in run.files:
+        if file.format == COPY:  # the same bytes as another file of the run (joined_twin_notes says which)
+            continue
         if sources is None:
             source = _read_source(file, histograms=histograms)
         else:
@@ -337,6 +343,8 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
     warn(joined_twin_notes(run))
     read = []
     for file in run.files:
+        if file.format == COPY:  # the same bytes as another file of the run (joined_twin_notes says which)
+            continue
         source = ready.pop(file.path, None) if ready else None
         if source is None:
             source = _read_source(file)

@@ -52,6 +52,9 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
     """The columns of each (file, ScalarColumns) of one run, a twin file's (``TWIN_FORMATS``) cut to the series the
     event files of its dir lack and shifted onto their steps (see the module docstring). Inputs are not changed.
     ``notes``: gets one ``Problem`` per twin file whose copy of some series was left out, naming the event file."""
+    from .discover_wandb import synced_copies
+
+    read = synced_copies(read, notes)  # a W&B history beside its copies of the event files (sync_tensorboard)
     twin_dirs = {f.dir for f, _ in read if f.format in TWIN_FORMATS}
     if not twin_dirs:
         return [columns for _, columns in read]
@@ -214,8 +217,10 @@ def raw_dir(file: SourceFile) -> str:
 
 
 def is_file_run(run: Run) -> bool:
-    """A run of a single-file format (Keras/plain CSV): its path is the file itself."""
-    return bool(run.files) and all(f.path == run.path for f in run.files)
+    """A run of a single-file format (Keras/plain CSV): its path is the file itself (a final-metrics JSON beside it,
+    ``readers/json_summary.py``, gives no point and does not count)."""
+    return bool(run.files) and run.files[0].path == run.path and \
+        all(f.path == run.path or f.format == "json_summary" for f in run.files)
 
 
 def output_dir(run: Run, source_dir: str) -> str:
@@ -237,8 +242,10 @@ def output_dir(run: Run, source_dir: str) -> str:
 def joined_twin_notes(run: Run) -> list:
     """One note per file of ``run`` that ``discover_twins`` brought in from a sibling version dir (Lightning's
     CSVLogger and TensorBoardLogger of one training, each given its own version)."""
+    from .discover_wandb import copy_notes
+
     if run.format != "lightning_csv+tensorboard":
-        return []
+        return copy_notes(run)  # files left out as copies of one the run reads (W&B's of an event file)
     from .fs import filesystem_for
     from .runs import Problem
 

@@ -35,6 +35,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile, _openmmlab, scalar_frame
 from ._text import no_rows
 from ._text_clean import unwrap_number
+from .json_summary import numbers_only
 
 FORMAT = "json_history"
 SUFFIXES = (".json", ".jsonl")
@@ -243,6 +244,11 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
     else:
         raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
                                            "nor a list of per-epoch dicts)"))
+    if not table.tags and isinstance(obj, dict) and numbers_only(obj) is not None:
+        keys = ", ".join(list(numbers_only(obj))[:4])
+        raise UnreadableFile(Problem(path, f"JSON holding one number per key ({keys}, ...): a run's final summary, "
+                                           "no history over steps; alone it is no run (beside a run's files it is "
+                                           "read as that run's summary)"))
     if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))

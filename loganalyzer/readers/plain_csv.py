@@ -48,7 +48,7 @@ from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
-from ._text_clean import normal_name, unwrap_number
+from ._text_clean import cut_last_cell, normal_name, unwrap_number
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
 STEP_COLUMNS = (
@@ -220,6 +220,9 @@ def _parse(data, path: str) -> Runs:
             return False
         return any(set(fields) >= set(k) or set(fields) <= set(k) for k in known)
 
+    if len(sep) == 1:  # a job killed inside the last number of its last line (whitespace tables: not judged)
+        raw, cut = cut_last_cell(raw, path, sep, len(columns))
+        damage = damage if cut is None else [*damage, cut]
     blocks = split_blocks(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, is_header=is_header)
     tables = [table for _, table in blocks]
     problems = Problems(path)

@@ -22,6 +22,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs
 from ._text import clean_text, first_line, head_line, split_header
+from ._text_clean import cut_last_cell
 
 _MISSING = ("",)
 
@@ -52,6 +53,9 @@ def _parse(data, path: str) -> Runs:
             Problem(path, f"first column is not 'epoch', not an Ultralytics results.csv: {header[:80]!r}",
                     line=line_no)
         )
+    raw, cut = cut_last_cell(raw, path, ",", len(columns))  # a job killed inside its last number
+    if cut is not None:
+        damage = [*damage, cut]
     return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       clock="time")
 
