@@ -36,10 +36,12 @@ from ._joblog_names import (  # noqa: F401 (the settings and the sniff live ther
 from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, with_file_index)
 from ._joblog_continued import join_continued_runs
+from ._joblog_launches import split_reopened
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
+from ._progress_counter import pieces as glued_pieces
 from ._joblog_table import table_hits
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
@@ -122,9 +124,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                 problems.append(f"more than {MAX_LINES:,} progress lines: the rest sampled, one per "
                                 f"{line_stride:,} bytes")
             next_line = p + line_stride
-        record = parse_segment(data[start:end])
-        if record is not None:
-            hits.append(_Hit(start, record, transient))
+        segment = data[start:end]
+        for lo, hi in glued_pieces(segment):  # '[010] train_loss: .. [011] train_loss: ..' on one line: each a line
+            record = parse_segment(segment[lo:hi])
+            if record is not None:
+                hits.append(_Hit(start + lo, record, transient))
     extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
@@ -240,7 +244,8 @@ def parse(data, path: str) -> JobLog:
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
-    segments = join_continued_runs(hits, _segments(hits), notes, data)  # a second fit() of the same model: one run
+    segments = split_reopened(data, hits, _segments(hits))  # a launch of one point: its own run
+    segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)
