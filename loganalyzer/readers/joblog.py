@@ -42,6 +42,7 @@ from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noq
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
 from ._progress_counter import pieces as glued_pieces
+from ._progress_task import TASK_NEEDLES, task_line
 from ._joblog_table import table_hits
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
@@ -136,6 +137,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
+        for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
+            extra += _needle_hits(data, size, needle, parse=task_line)
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
