@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
+from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
 
@@ -51,7 +52,7 @@ _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\]))")
 _RANK = re.compile(
-    r"\s*(?:\[(?:rank|default|local_rank|worker|trainer)?(\d{1,5})\]:?"
+    r"\s*(?:\[(?:(?:rank|default|local_rank|worker|trainer)|" + RANK_COUNTER + r")(\d{1,5})\]:?"
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
     r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
     r"|(\d{1,5}):(?=\s))\s*")
@@ -275,9 +276,11 @@ def _meter(text: str) -> Record | None:
                   epoch=float(epoch))
 
 
+# 'Epoch: [ 1/70]', 'Epoch:[ 0/ 5]' (printf '%2d': public CV_DA Coor_1ATT_A2C.log) is epoch 1 of 70 as '[1/70]' is
+# (epochs 1-9 were at step 0)
 _KV = re.compile(
-    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*\[?|\s+\[?)"
-    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/(\d+)\]?)?(?![\w.])(%?)")
+    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
+    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?![\w.])(%?)")
 
 
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
@@ -337,7 +340,7 @@ def _kv(text: str) -> Record | None:
     pairs = []
     total = epochs = None
     found = list(_KV.finditer(text))
-    within = None
+    within = keyless_within(text, found, EPOCH_KEYS, STEP_KEYS)  # 'Epoch:[ 0/25] [ 198/ 273]'
     for key, (_, value, of, percent) in zip(grouped(text, found, _sectioned(text, found)), (m.groups() for m in found)):
         low = key.lower()
         split = low.split()
@@ -353,7 +356,7 @@ def _kv(text: str) -> Record | None:
         elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
         pairs.append((key, value))
-    record = _from_pairs("kv", pairs)
+    record = _from_pairs("kv", loop_index(pairs, STEP_KEYS, EPOCH_KEYS))
     if record is not None and within is not None:
         if record.epoch is not None and math.isfinite(record.epoch):
             step = int(record.epoch) * within[1] + within[0]

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from ._progress_lead import lead_split
+
 _VAL_WORDS = frozenset({"val", "valid", "validate", "validating", "validation", "eval", "evaluate", "evaluating",
                         "evaluation", "dev"})
 _TEST_WORDS = frozenset({"test"})
@@ -39,6 +41,8 @@ def _split_of(words) -> str | None:
     """'val', 'test', 'train' or None: the first split word among ``words``."""
     for word in words:
         low = word.lower()
+        if low == "dev":  # a dev set beside a validation one (T5-Finetune prints both): its own names
+            return "dev"
         if low in _VAL_WORDS:
             return "val"
         if low in _TEST_WORDS:
@@ -49,7 +53,7 @@ def _split_of(words) -> str | None:
 
 
 def section_split(text: str) -> str | None:
-    """'val' or 'test' when ``text`` opens with a bracketed section or a split word before its counter naming
+    """'val', 'dev' or 'test' when ``text`` opens with a bracketed section or a split word before its counter naming
     validation or test (module docstring); None otherwise (a training section too)."""
     m = _BRACKET.match(text)
     if m is not None:
@@ -57,14 +61,16 @@ def section_split(text: str) -> str | None:
     else:
         m = _WORD_COUNTER.match(text)
         split = _split_of([m.group(1)]) if m is not None else None
-    return split if split in ("val", "test") else None
+    if split is None:  # '[Epoch: 01] Valid acc: 0.84 | loss: 9.41': the word after the counter (``_progress_lead``)
+        split = lead_split(text, _split_of)
+    return split if split in ("val", "dev", "test") else None
 
 
 def bar_split(desc: str) -> str | None:
-    """'val' or 'test' when a tqdm bar's description opens with a word naming validation or test."""
+    """'val', 'dev' or 'test' when a tqdm bar's description opens with a word naming validation or test."""
     m = re.match(r"\s*([A-Za-z]+)", desc)
     split = _split_of([m.group(1)]) if m is not None else None
-    return split if split in ("val", "test") else None
+    return split if split in ("val", "dev", "test") else None
 
 
 def named(values, split: str) -> tuple:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._progress_counter import counter_first, on_split
 from ._progress_split import named, section_split
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
@@ -65,6 +66,10 @@ def rewrite(text: str) -> str:
         text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
     if "top" in text or "Top" in text or "TOP" in text:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
+    if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
+        text = counter_first(text)
+    if " on " in text:  # 'micro f1 on dev: 0.68' is one key
+        text = on_split(text)
     return text
 
 

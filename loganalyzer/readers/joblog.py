@@ -36,10 +36,13 @@ from ._joblog_names import (  # noqa: F401 (the settings and the sniff live ther
 from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, with_file_index)
 from ._joblog_continued import join_continued_runs
+from ._joblog_launches import split_reopened
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
+from ._progress_counter import pieces as glued_pieces
+from ._progress_task import TASK_NEEDLES, task_line
 from ._joblog_table import table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
@@ -124,9 +127,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                 problems.append(f"more than {MAX_LINES:,} progress lines: the rest sampled, one per "
                                 f"{line_stride:,} bytes")
             next_line = p + line_stride
-        record = parse_segment(data[start:end])
-        if record is not None:
-            hits.append(_Hit(start, record, transient))
+        segment = data[start:end]
+        for lo, hi in glued_pieces(segment):  # '[010] train_loss: .. [011] train_loss: ..' on one line: each a line
+            record = parse_segment(segment[lo:hi])
+            if record is not None:
+                hits.append(_Hit(start + lo, record, transient))
     extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
@@ -134,6 +139,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
+        for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
+            extra += _needle_hits(data, size, needle, parse=task_line)
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
@@ -244,7 +251,8 @@ def parse(data, path: str) -> JobLog:
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
-    segments = join_continued_runs(hits, _segments(hits), notes, data)  # a second fit() of the same model: one run
+    segments = split_reopened(data, hits, _segments(hits))  # a launch of one point: its own run
+    segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)

@@ -1,0 +1,50 @@
+"""A training that printed one point before the next launch started (used by ``readers/joblog.py``).
+
+``joblog._segments`` starts a new run where the step goes back to, or below, the first step of the current one. A
+launch that printed a single point (``i: 0``) before it was stopped, followed by the next launch's ``i: 0``, never
+goes back: the step repeats, and the two launches were one run with two points at step 0 (public
+Darejkal/DeepLearningProject ``output/log.txt``: eleven launches, each opening with ``Epoch 1``; the seventh printed
+one point). ``split_reopened`` splits a run where a training step repeats the run's first step right after it, with
+an epoch header between the two (``Epoch 1`` again: the loop opened again) naming the epoch the header before the
+run's first point named. A step printed twice with no header between (ranks without a prefix, micro-batches) stays.
+"""
+from __future__ import annotations
+
+import re
+
+# a line ending in 'Epoch N' (or 'Epoch N/M'), after at most a short prefix ('[(0,0,17)]: Epoch 1', '=== Epoch 1 ===')
+_OPENED = re.compile(rb"(?im)^[^\n\d]{0,12}(?:\[[^\]\n]{0,24}\]:?\s*)?[^\n\d]{0,12}?\bepoch\s*[:#]?\s*(\d+)"
+                     rb"(?:\s*/\s*\d+)?[\s\])=*#:.-]*$")
+
+
+def _header(data, lo: int, hi: int) -> int | None:
+    """The epoch of the last epoch header line in ``data[lo:hi]`` (within its last 64 KiB), or None."""
+    lo = max(lo, hi - (1 << 16))
+    found = _OPENED.findall(bytes(data[lo:hi]))
+    return int(found[-1]) if found else None
+
+
+def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``bounds`` ((first, end) hit indexes of each run) split where a training loop opened again (module
+    docstring)."""
+    out = []
+    for a, b in bounds:
+        train = [i for i in range(a, b) if hits[i].record.kind == "train" and hits[i].step is not None]
+        if len(train) < 2:
+            out.append((a, b))
+            continue
+        start, opened = a, None
+        first = hits[train[0]]
+        for prev, i in zip(train, train[1:]):
+            h = hits[i]
+            if h.step != first.step or hits[prev].step != first.step:
+                continue
+            if opened is None:
+                opened = _header(data, 0 if start == a and not out else hits[start - 1].offset + 1, first.offset)
+                if opened is None:
+                    break
+            if _header(data, hits[prev].offset + 1, h.offset) == opened:
+                out.append((start, i))
+                start, first = i, h
+        out.append((start, b))
+    return out

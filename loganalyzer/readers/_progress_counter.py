@@ -1,0 +1,89 @@
+"""A bracketed counter opening a printed line, ``[001] train_loss: 1.153 | dev_loss: 1.161 | micro f1 on dev: 0.6794``
+(public M1zuk1/Attention-BiLSTM ``log/train.log``: ``print('[%03d] ...' % epoch, end=' ')`` -- a line break only when
+the model was saved, so from epoch 10 on several epochs share one line). Used by ``readers/_progress.py`` (the rank
+prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
+
+- ``RANK_COUNTER``: a bare bracketed number zero-padded (``[001]``, ``[07]``) or of 3+ digits is a counter, no rank:
+  ``[001]`` had been rank 1 and ``[002]``... other ranks' lines, dropped without a word (49 of 50 epochs).
+- ``counter_first(text)``: such a counter before the line's first key is its epoch (``epoch 001 | train_loss: ...``).
+- ``on_split(text)``: a metric named ``<words> on <split>`` (``micro f1 on dev``, ``accuracy on test set``) is one
+  key, ``micro_f1_on_dev`` (it was ``on_dev``: the key parser takes two words at most).
+- ``loop_index(pairs, ...)``: a loop index printed as the line's only counter (``[TRAIN(0,0,33)]: i: 0, train_loss:
+  1.386``, public Darejkal/DeepLearningProject ``output/log.txt``: ``for i, batch in enumerate(...)``) is its step:
+  it was a series ``i`` and the steps the line numbers, eleven launches of the script in one file spliced into one
+  run; as the step, each launch's count going back to 0 starts a new run (``log.txt#1``...).
+- ``keyless_within(text, found, ...)``: a bare ``[n/N]`` right after an ``epoch e/E`` key is the batch within the
+  epoch (``Epoch:[ 0/25] [ 198/ 273] time: ..., d_loss: ...``, the DCGAN-tensorflow print, public DCGAN-NPU
+  ``nohup.out``): step e x N + n, not the epoch (273 lines at one step once the space-padded epoch was read); a
+  step key on the line wins.
+- ``pieces(segment)``: a segment holding two or more such counters, each before a key, is one progress line per
+  counter (the bytes from each counter to the next): epochs printed with ``end=' '`` were one line, the first
+  epoch's values read and the rest lost.
+"""
+from __future__ import annotations
+
+import re
+
+# for ``_progress._RANK``: the bare bracketed numbers that are no rank
+RANK_COUNTER = r"(?!0\d|\d{3})"
+_FIRST = re.compile(r"^\[(0\d+|\d{3,})\]\s*(?=[A-Za-z])")
+_ON_SPLIT = re.compile(r"(?i)(?<![\w./-])((?:[A-Za-z][\w@-]*\s+){1,3}?on\s+(?:the\s+)?"
+                       r"(?:dev|val|valid|validation|eval|test|train|training)(?:\s+(?:set|data|split))?)(?=\s*[:=])")
+_GLUED = re.compile(rb"(?:^|(?<=\s))\[(?:0\d+|\d{3,})\]\s*(?=[A-Za-z])")
+
+
+_INDEX_KEYS = ("i", "idx", "batch_idx")
+
+
+def loop_index(pairs: list, step_keys, epoch_keys) -> list:
+    """``pairs`` ((key, value text) of a ``kv`` line) with a loop index named ``step`` when the line prints no step
+    and no epoch key and the index is a whole number (module docstring)."""
+    keys = [k.lower() for k, _ in pairs]
+    if any(k in step_keys or k in epoch_keys for k in keys):
+        return pairs
+    index = next((i for i, k in enumerate(keys) if k in _INDEX_KEYS), None)
+    if index is None or not pairs[index][1].isdigit():
+        return pairs
+    return pairs[:index] + [("step", pairs[index][1])] + pairs[index + 1:]
+
+
+_WITHIN = re.compile(r"\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]")
+
+
+def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, int] | None:
+    """(n, N) of a bare ``[n/N]`` right after the ``epoch e/E`` match among ``found`` (``_KV`` matches), or None
+    (module docstring); None on a line printing a step key of its own (that step stands)."""
+    if any(m.group(1).lower() in step_keys for m in found):
+        return None
+    for m in found:
+        if m.group(3) and m.group(1).lower() in epoch_keys:
+            w = _WITHIN.match(text, m.end())
+            if w is not None and int(w.group(2)):
+                return int(w.group(1)), int(w.group(2))
+            return None
+    return None
+
+
+def counter_first(text: str) -> str:
+    """``text`` with a leading bracketed counter written as its epoch key (module docstring)."""
+    m = _FIRST.match(text)
+    return text if m is None else f"epoch {m.group(1)} | {text[m.end():]}"
+
+
+def on_split(text: str) -> str:
+    """``text`` with each ``<words> on <split>`` metric name joined into one key (module docstring)."""
+    return _ON_SPLIT.sub(lambda m: re.sub(r"\s+", "_", m.group(1)), text)
+
+
+def pieces(segment) -> list[tuple[int, int]]:
+    """(start, end) of each progress line glued into ``segment`` (module docstring); the whole segment when it is one
+    line."""
+    whole = [(0, len(segment))]
+    if b"]" not in segment:
+        return whole
+    starts = [m.start() for m in _GLUED.finditer(segment)]
+    if len(starts) < 2:
+        return whole
+    if starts[0] > 0 and b"oss" in segment[:starts[0]]:
+        starts.insert(0, 0)  # a line of its own before the first counter
+    return list(zip(starts, starts[1:] + [len(segment)]))
