@@ -33,6 +33,10 @@ LOGDIR/<time.time()>/) are the run's summary: no role takes them (they were a on
 A detector that logs its objective only as terms (Ultralytics/YOLO ``train/box_loss``, ``train/cls_loss``,
 ``train/dfl_loss``: a class term and a box term, no plainly named loss) is judged on their sum, a series named
 ``train/box_loss + train/cls_loss + train/dfl_loss``; the terms stay components; the same for ``val/``. A note says so.
+A loss logged as exactly 0.0 at every one of its >= 2 logs (YOLOv9's ``val/*_loss`` when validation computes none)
+is no curve: it takes no role and enters no sum (``_all_zero_losses``). An RL run's optimiser diagnostics (approx_kl,
+clip fraction, entropy, value loss) and episode figures (``charts/episodic_cost``) are no loss: its policy loss is the
+training loss and its return the reward (``curves_rl``).
 
 The x axis: Keras CSV steps are epochs (the caller passes ``x_hint='epoch'``); Keras TensorBoard ``epoch_*`` tags
 count epochs too. Lightning and HF log per-epoch values at the step where the epoch ended, so they already share the
@@ -47,6 +51,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_gan import gan_note, split_gan
+from .curves_rl import split_rl
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, total_losses, words
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
@@ -81,7 +86,7 @@ def find_curves(
         raise ValueError(f"x_hint must be one of {X_AXES}, not {x_hint!r}")
     # the choosers (and pandas, under them) only when curves are found: a rescan served from the store, which
     # unpickles summaries (Series, Verdict) through this module, never imports them
-    from .curves_align import _align, _components, _detector_terms, _epoch_series, _summed
+    from .curves_align import _align, _components, _epoch_series, _summed
     from .curves_choose import (
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
         _choose_reward, _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
@@ -99,21 +104,27 @@ def find_curves(
     notes: list[str] = []
     chosen: dict[str, Series | None] = dict.fromkeys(ROLES)
 
-    losses = [c for c in cands if _is_loss(c)]
+    zeros = _all_zero_losses(table, cands, notes)
+    live = [c for c in cands if not c.all_zero]
+    losses = [c for c in live if _is_loss(c)]
     if not losses and train_series is None and val_series is None:
-        losses = loss_function_losses(cands)
+        losses = loss_function_losses(live)
         if losses:
             notes.append(f"no series named like a loss: {_listed(losses)}, named by its loss function, is judged as "
                          "the loss")
     if not losses and train_series is None and val_series is None:
-        losses = total_losses(cands)
+        losses = total_losses(live)
         if losses:
             notes.append(f"no series named like a loss: {_listed(losses)}, each split's total, is judged as the loss")
     if not losses and train_series is None and val_series is None:
-        losses = error_losses(cands)
+        losses = error_losses(live)
         if losses:
             notes.append(f"no series named like a loss: the error metric {_listed(losses)} is judged as the loss "
                          "(lower is better)")
+    rl = split_rl(cands, losses) if train_series is None else None
+    if rl is not None:  # an RL run's optimiser diagnostics and episode figures take no loss role (curves_rl)
+        losses, note, rl_out = rl
+        notes.append(note)
     gan = split_gan(losses) if train_series is None else None
     if gan is not None:  # the discriminator's losses take no role (curves_gan)
         losses, adversary = gan
@@ -125,7 +136,7 @@ def find_curves(
     # ---- training loss
     train_c: _Cand | None = None
     train_group: list[_Cand] = []
-    terms = _detector_terms(train_side, "train") if train_series is None else []
+    terms = _live_terms(train_side, zeros, "train") if train_series is None else []
     if train_series is not None:
         train_c = _resolve(table, train_series, "train_series")
         train_group = [train_c]
@@ -140,7 +151,7 @@ def find_curves(
 
     # ---- validation loss
     val_c: _Cand | None = None
-    val_terms = _detector_terms(val_side, "val") if val_series is None else []
+    val_terms = _live_terms(val_side, zeros, "val") if val_series is None else []
     if val_series is not None:
         val_c = _resolve(table, val_series, "val_series")
         notes.append(f"validation loss: {val_c.name} (set by val_series)")
@@ -170,7 +181,7 @@ def find_curves(
     for role in ("train_loss", "val_loss"):
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
 
-    unusable = _unusable_reason(chosen, cands, losses, components)
+    unusable = _unusable_reason(chosen, cands, losses, components, zeros, rl[2] if rl is not None else [])
     broken = tuple(_make(table, c, "train_loss") for c in losses
                    if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
@@ -179,6 +190,50 @@ def find_curves(
                       [c for c in cands if not c.summary], metric_c)),
                   nonfinite_metrics=tuple(_make(table, c, "val_metric") for c in never_finite_metrics(cands)),
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
+
+
+def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]:
+    """The loss series (and loss terms) of >= 2 logs that are exactly 0.0 at every one, marked ``all_zero``, with a
+    note: no curve, but what a writer logs for a loss it never computed -- YOLOv9/gelan's ``val/box_loss``,
+    ``val/cls_loss``, ``val/dfl_loss`` (0 in all 100 rows of results.csv when validation computes no loss: the
+    breaker's PetWatch run was summed into a validation loss of 0, "close to training" at 3.5), a YOLO26-pose
+    ``val/rle_loss``, a single-class YOLOv5's ``cls_loss``, a disabled regulariser. They take no role and enter no
+    sum or component list; an override (``train_series``) can still name one. Except the training loss itself:
+    when every training-side loss is 0.0 throughout (an HF fine-tune whose labels are all masked logs ``loss``
+    0.0 at every step), that is what the optimiser minimised, the run's own fact, and it is judged as logged."""
+    from .curves_names import _is_component_term
+
+    found = []
+    for c in cands:
+        if c.n >= 2 and (_is_loss(c) or _is_component_term(c)) and not np.any(table.values_of(c) != 0.0):
+            c.all_zero = True
+            found.append(c)
+    train = [c for c in cands if _is_loss(c) and c.marker in ("train", None) and not c.summary and c.n >= 2]
+    if train and all(c.all_zero for c in train):
+        for c in train:
+            c.all_zero = False
+        found = [c for c in found if c.all_zero]
+    if found:
+        names = sorted(c.name for c in found)
+        counts = sorted({c.n for c in found})
+        logs = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
+        notes.append(f"{_list_names(names)}: exactly 0.0 at every one of {'its' if len(found) == 1 else 'their'} "
+                     f"{logs} logs, a loss the writer never computed (a placeholder): no curve, left out of the "
+                     "loss roles and sums")
+    return found
+
+
+def _live_terms(side: list[_Cand], zeros: list[_Cand], marker: str) -> list[_Cand]:
+    """A detector's loss terms to sum (``curves_align._detector_terms``) without those 0.0 at every log: the
+    detector is told with them (a single-class YOLOv5 logs ``cls_loss`` 0 beside its box and obj terms), the sum
+    is of the others (the same values); [] when every term is 0.0 throughout (YOLOv9's validation)."""
+    from .curves_align import _detector_terms
+
+    return [c for c in _detector_terms(side + [c for c in zeros if _is_loss(c)], marker) if not c.all_zero]
+
+
+def _list_names(names: list[str]) -> str:
+    return ", ".join(names[:6]) + (f", ... ({len(names) - 6} more)" if len(names) > 6 else "")
 
 
 PLACEHOLDER_SHARE, PLACEHOLDER_RETURNS = 0.10, 3
@@ -227,7 +282,8 @@ def _listed(losses: list) -> str:
     return ", ".join(f"`{c.name}`" for c in losses[:3])
 
 
-def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], components: list[Series]) -> str | None:
+def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], components: list[Series],
+                     zeros: list[_Cand] = (), rl_out: list[_Cand] = ()) -> str | None:
     from .curves_choose import _list
 
     train, val = chosen["train_loss"], chosen["val_loss"]
@@ -237,6 +293,13 @@ def _unusable_reason(chosen: dict, cands: list[_Cand], losses: list[_Cand], comp
         return None
     if not cands:
         return "no scalar series at all"
+    if rl_out and not losses:
+        from .curves_rl import unusable_rl
+
+        return unusable_rl(list(rl_out))
+    if zeros and not losses:
+        return ("every loss series is exactly 0.0 at every log (never computed): "
+                + _list(sorted(c.name for c in zeros)))
     if val is not None and all(c.name == val.name for c in losses):
         return f"the only loss, {val.name}, has a single point: no curve"
     if not losses:

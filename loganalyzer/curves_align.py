@@ -144,8 +144,12 @@ def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str]) -> S
         total = total + v[np.searchsorted(s, common)]
     series = Series(role, terms[0].dir, " + ".join(c.tag for c in terms), common.astype(np.int64), total,
                     terms[0].x)
-    notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the sum of the detector's loss terms: no total is logged, "
-                 f"the objective is their sum)")
+    if len(terms) == 1:  # the others are 0.0 at every log (curves._live_terms)
+        notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the detector's one loss term not 0.0 throughout: no total "
+                     "is logged)")
+    else:
+        notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the sum of the detector's loss terms: no total is logged, "
+                     f"the objective is their sum)")
     return series
 
 
@@ -154,7 +158,7 @@ def _components(table: _Table, train_side: list[_Cand], train_group: list[_Cand]
     """Terms of the training objective: qualified or component-named train-side losses, and kl/nll-like series."""
     in_train = {id(c) for c in train_group}
     pool = [c for c in train_side if id(c) not in in_train and not c.summary and _level(c) in (QUALIFIED, COMPONENT)]
-    pool += [c for c in table.cands if _is_component_term(c) and c.marker in ("train", None)]
+    pool += [c for c in table.cands if _is_component_term(c) and c.marker in ("train", None) and not c.all_zero]
     pool = [c for c in pool if c is not val_c]
     if train_chosen is None and not train_group:  # no total at all: a one-point loss is that loss, cut short
         pool = [c for c in pool if c.n >= 2]

@@ -36,8 +36,10 @@ COMPONENT_WORDS = frozenset({
 # a component logged without the word "loss" (Lightning VAE: train_kl_step, train_nll_step) unless it is a knob
 COMPONENT_KNOBS = frozenset({"weight", "beta", "coef", "coeff", "scale", "anneal", "annealing", "factor", "lambda"})
 # terms of a detector's objective, each logged as its own column with no total (Ultralytics/YOLO results.csv:
-# train/box_loss, train/cls_loss, train/dfl_loss; YOLOv5 obj; segment seg; pose pose, kobj; RT-DETR giou, l1)
-DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle"})
+# train/box_loss, train/cls_loss, train/dfl_loss; YOLOv5 obj; segment seg; pose pose, kobj; RT-DETR giou, l1;
+# oriented boxes: yolov5_obb's theta (its total is box + obj + cls + theta, theta the largest term), OBB angle)
+DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle",
+                            "theta"})
 ACC_WORDS = frozenset({"acc", "accuracy", "accuracies"})
 ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 # the task's validation metrics other than accuracy, by direction, most telling first (a detector's mAP@.5:.95 over
@@ -121,6 +123,7 @@ class _Cand:
     rest: frozenset  # words left once markers, flavour, loss/accuracy words are taken out
     x: str = "step"
     summary: bool = False  # HF's one-number train_loss in the final entry
+    all_zero: bool = False  # a loss logged as exactly 0.0 at every one of >= 2 logs: never computed (curves.py)
     src: "_Table | None" = None  # the table holding its values
 
     def values(self) -> np.ndarray:
@@ -230,8 +233,9 @@ def _is_acc(c: _Cand) -> bool:
 
 @lru_cache(maxsize=4096)
 def tag_words(tag: str) -> tuple[str, ...]:
-    """A tag's words lower-cased without camel-case splitting (``mAP50-95`` -> map50, 95): metric names."""
-    return tuple(_SPLIT.split(tag.lower()))
+    """A tag's words lower-cased without camel-case splitting (``mAP50-95`` -> map50, 95): metric names. An oriented
+    detector's horizontal/oriented-box mAP (yolov5_obb ``metrics/HBBmAP.5:.95``) is the mAP."""
+    return tuple(w[3:] if w[:3] in ("hbb", "obb") and w[3:] in METRIC_UP else w for w in _SPLIT.split(tag.lower()))
 
 
 @lru_cache(maxsize=4096)
@@ -290,13 +294,16 @@ def _is_metric(c: _Cand) -> bool:
 
 
 REWARD_SPREAD = frozenset({"std", "min", "max", "var", "median"})  # the reward's spread, not its level
+EPISODE_WORDS = frozenset({"episodic", "episode", "episodes", "ep"})
 
 
 def _is_reward(c: _Cand) -> bool:
-    """The mean reward of an RL run: ``reward``, ``train/reward``, ``rollout/ep_rew_mean`` (not ``reward_std``, nor
-    a DPO's ``rewards/chosen``, whose loss is a proper loss judged as such)."""
+    """The mean reward of an RL run: ``reward``, ``train/reward``, ``rollout/ep_rew_mean``, an episode's return
+    (CleanRL ``charts/episodic_return``, ``ep_ret``), ``Rewards/mean_episodes`` (not ``reward_std`` or
+    ``Rewards/max_episodes``, nor a DPO's ``rewards/chosen``, whose loss is a proper loss judged as such)."""
     ws = c.wordset
-    named = "reward" in ws or {"ep", "rew"} <= ws
+    named = (bool(ws & {"reward", "rewards"}) or {"ep", "rew"} <= ws
+             or (bool(ws & {"return", "returns", "ret"}) and bool(ws & EPISODE_WORDS)))
     return named and not ws & (LOSS_WORDS | ACC_WORDS | REWARD_SPREAD) and not {"chosen", "rejected", "margins"} & ws
 
 
