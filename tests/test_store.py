@@ -73,12 +73,12 @@ class Counter:
         self.reads, self.tails, self.sniffs = [], [], []
         read, extend, prefetch = load._read_source, filestate.extend_events, load_batch.prefetch
         monkeypatch.setattr(load_batch, "prefetch", lambda runs: (ready := prefetch(runs), self.reads.extend(ready))[0])
-        discover = importlib.import_module("loganalyzer.discover")  # the package's `discover` is the function
-        sniff = discover._sniff_fresh
+        sniffing = importlib.import_module("loganalyzer.discover_sniff")
+        sniff = sniffing._sniff_fresh
         monkeypatch.setattr(load, "_read_source", lambda file, **kw: self.reads.append(file.path) or read(file, **kw))
         monkeypatch.setattr(filestate, "extend_events",
                             lambda old, tail, *a: self.tails.append(len(tail)) or extend(old, tail, *a))
-        monkeypatch.setattr(discover, "_sniff_fresh", lambda fs, path, *a: self.sniffs.append(path) or sniff(fs, path,
+        monkeypatch.setattr(sniffing, "_sniff_fresh", lambda fs, path, *a: self.sniffs.append(path) or sniff(fs, path,
                                                                                                            *a))
 
     def clear(self):

@@ -1,0 +1,137 @@
+"""What a candidate text or JSON file is, from its first bytes (``discover``'s sniff): which reader takes it and how
+many runs it holds, or None; remembered across scans by the store's sniff cache (``SNIFF_CACHE``). Split from
+``discover.py``."""
+from __future__ import annotations
+
+import contextvars
+import functools
+
+from .fs import LocalFileSystem
+from .runs import Problem
+
+# How much of a candidate text file is read to decide what it is.
+SNIFF_BYTES = 8192
+JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
+_HF_STATE_KEY = b'"log_history"'  # transformers' TrainerState.save_to_json: a top-level "log_history" list; its
+# keys are sorted (json.dumps(sort_keys=True)), so "log_history" comes within the first few hundred bytes
+
+# What a candidate text file was found to be, remembered across scans: the incremental store
+# (loganalyzer.store.SniffCache) sets one for the scan; None: every file is sniffed. ``cache.sniff(path, fresh)``
+# returns ``fresh()`` (calling it only when the file changed since it was last sniffed).
+SNIFF_CACHE: contextvars.ContextVar = contextvars.ContextVar("loganalyzer_sniff_cache", default=None)
+
+
+def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
+                heads: list | None = None):
+    """(format, segment count) of a candidate text file, None when it is no log we read. ``heads``: a list that
+    gets the first bytes read here (None when reading failed; nothing when the sniff cache answered)."""
+    cache = SNIFF_CACHE.get()
+    if cache is None:
+        return _sniff_fresh(fs, path, name, problems, head, heads)
+    return cache.sniff(path, lambda: _sniff_fresh(fs, path, name, problems, head, heads), problems)
+
+
+def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
+                 heads: list | None = None):
+    _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred, _ = \
+        _sniffers()
+    if head is None:
+        try:
+            head = fs.read_head(path, SNIFF_BYTES)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            if heads is not None:
+                heads.append(None)
+            return None
+        if heads is not None:
+            heads.append(head)
+    if _lfs.is_pointer(head):  # a log kept in Git LFS, cloned without `git lfs pull`: no run, said so
+        problems.append(_lfs.problem(path))
+        return None
+    if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
+        return None
+    if name.lower().endswith(JSON_SUFFIXES):
+        if sacred.sniff(name, head):  # Sacred FileStorageObserver: <run id>/metrics.json
+            return ("sacred", 1)
+        if name.lower().endswith(".json") and _HF_STATE_KEY in head and head.lstrip()[:1] == b"{":
+            return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
+        if not json_history.sniff(name, head):
+            return None
+        return ("json_summary", 1) if len(head) < SNIFF_BYTES and _is_summary(head) else ("json_history", 1)
+    if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
+        try:
+            with fs.open_bytes(path) as data:
+                names = tuple(wandb_csv.run_names(data, path))
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return None
+        except Exception:  # UnreadableFile: the loader reports it when it reads the one run
+            names = ()
+        return "wandb_csv", names if len(names) > 1 else 1
+    if lightning_csv.sniff(name, head):
+        return "lightning_csv", 1
+    for fmt, reader in (("ultralytics_csv", ultralytics_csv), ("keras_csv", keras_csv), ("csv", plain_csv)):
+        if not reader.sniff(name, head):
+            continue
+        if fmt in ("csv", "keras_csv") and _printed_log(head):  # "Epoch 1/3", "epoch: 1 loss: 0.8": a job's output
+            return None
+        # appended runs can only be counted over the whole file. A file that starts like a log but cannot be
+        # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.
+        try:
+            with fs.open_bytes(path) as data:
+                count = _sniffers()[-1].count(reader, data, path)  # the runs' id values when a column names them
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return None
+        except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
+            count = 1
+        return fmt, count if isinstance(count, tuple) else max(1, count)
+    if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
+        problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
+                                      "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
+    return None
+
+
+@functools.cache
+def _sniffers() -> tuple:
+    """The modules ``_sniff_fresh`` asks, imported once (a ``from`` import there cost ~5 us a file)."""
+    from .readers import (
+        _lfs, _run_ids, json_history, keras_csv, lightning_csv, plain_csv, sacred, ultralytics_csv, wandb_csv,
+    )
+    from .readers._joblog_files import wandb_own_log
+
+    return (_lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred,
+            _run_ids)
+
+
+def _is_summary(head: bytes) -> bool:
+    from .readers.json_summary import is_summary  # one number per key: a run's final metrics, no history
+
+    return is_summary(head)
+
+
+def _printed_log(head: bytes) -> bool:
+    from .readers._joblog_files import printed_log
+
+    return printed_log(head)
+
+
+def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) -> bool:
+    """A CSV file saved as UTF-16 (Excel's 'Unicode text', PowerShell's ``>``): the CSV readers take UTF-8 only."""
+    from .readers import _joblog_names
+
+    try:
+        head = fs.read_head(path, SNIFF_BYTES) if head is None else head
+    except OSError:
+        return False
+    if head[:2] not in _joblog_names.UTF16_BOMS:
+        return False
+    return _sniff_fresh(fs, path, name, [], _joblog_names.utf8(head, cut=True)) is not None
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, FileNotFoundError):
+        return "not found (removed while reading?)"
+    return e.strerror or str(e)
