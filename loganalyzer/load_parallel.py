@@ -88,8 +88,16 @@ def _import_pandas() -> None:
 
 def _import_readers() -> None:
     """The modules discovery and the readers need (not the job-log parser: a worker imports it if a tree has job
-    logs)."""
-    from . import discover_group  # noqa: F401
+    logs), and those ``_read_task`` imports on its first use (the batch CSV parser, the twin/quiet-version rules,
+    the job-log file names, the sniff chain: ~17 ms a worker otherwise)."""
+    import importlib
+
+    from .discover_sniff import _sniffers
+
+    for name in ("discover_group", "discover_quiet", "discover_twins", "load_batch", "readers._batchcsv",
+                 "readers._joblog_files"):
+        importlib.import_module(f".{name}", __package__)
+    _sniffers()
     from .executor import LAZY_READERS
     from .load import READER_MODULES, _reader
 
@@ -195,7 +203,8 @@ def merge(parts: list[tuple]) -> Combined:
     block_dir = np.concatenate([np.array([dir_index[n] for n in p[0]], dtype=np.int64)[p[2][0]] for p in parts])
     block_tag = np.concatenate([np.array([tag_index[n] for n in p[1]], dtype=np.int64)[p[2][1]] for p in parts])
     block_len = np.concatenate([p[2][2] for p in parts])
-    steps, values = (np.concatenate([p[k] for p in parts]) for k in (3, 4))
+    steps = np.concatenate([p[3] for p in parts], dtype=np.int64)  # int32 parts widened as copied: no int32 table
+    values = np.concatenate([p[4] for p in parts])
     walls = _wall_times(parts)
     if (block_dir[1:] < block_dir[:-1]).any():  # the tasks' dirs interleave in name order: series moved whole
         order = np.argsort(block_dir, kind="stable")
@@ -206,7 +215,7 @@ def merge(parts: list[tuple]) -> Combined:
     # the codes in the width pandas' Categorical keeps (int16 for 10,000 dirs): no int64 copies of 3.6M rows
     return Combined(dir_names, np.repeat(block_dir.astype(_code_type(len(dir_names))), block_len), tag_names,
                     np.repeat(block_tag.astype(_code_type(len(tag_names))), block_len),
-                    steps.astype(np.int64, copy=False), values, walls)
+                    steps, values, walls)
 
 
 def _code_type(categories: int) -> type:
