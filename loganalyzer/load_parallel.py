@@ -158,7 +158,19 @@ def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str
             pieces.extend(run_pieces(run, False, problems.extend, ready))
             if problems:
                 run_problems.append((run.id, problems))
-    return [found] + [[] for _ in shards[1:]], run_problems, pack(combine_columns(pieces, resolve=False))
+    return [found] + [[] for _ in shards[1:]], run_problems, _packed(pieces)
+
+
+def _packed(pieces: list[tuple]) -> tuple:
+    """``pack(combine_columns(pieces, resolve=False))``, the series told from the sort's pair ranks
+    (``combine_raw(series=True)``) where the raw view's fast path takes the pieces: no row-long dir/tag codes."""
+    from .combine import RAW_FAST
+    from .combine_raw import combine_raw
+
+    full = [(p[0], p[1], p[2], p[3] if len(p) > 3 else (p[0] or ".")) for p in pieces if len(p[1])]
+    if not full or not RAW_FAST[0]:
+        return pack(combine_columns(pieces, resolve=False))
+    return _pack_series(*combine_raw(full, series=True))
 
 
 _NAN_BITS = np.array(np.nan).view(np.uint64)  # the NaN the readers write where a format has no wall time
@@ -173,11 +185,16 @@ def pack(c: Combined) -> tuple:
     cut = np.flatnonzero((c.dir_codes[1:] != c.dir_codes[:-1]) | (c.tag_codes[1:] != c.tag_codes[:-1])) + 1
     starts = np.r_[0, cut] if n else cut
     blocks = np.stack([c.dir_codes[starts], c.tag_codes[starts], np.diff(np.r_[starts, n])]).astype(np.int64)
-    steps = c.steps
-    if n and -2**31 <= int(steps.min()) and int(steps.max()) < 2**31:
+    return _pack_series(c.dir_names, c.tag_names, blocks, c.steps, c.values, c.wall_times)
+
+
+def _pack_series(dir_names: list, tag_names: list, blocks: np.ndarray, steps: np.ndarray, values: np.ndarray,
+                 wall_times: np.ndarray) -> tuple:
+    """``pack``'s tuple of a table given as series (``blocks``: dir code, tag code, row count of each)."""
+    if len(steps) and -2**31 <= int(steps.min()) and int(steps.max()) < 2**31:
         steps = steps.astype(np.int32)
-    no_clock = c.wall_times.view(np.uint64) == _NAN_BITS
-    return (c.dir_names, c.tag_names, blocks, steps, c.values, np.packbits(no_clock), c.wall_times[~no_clock])
+    no_clock = wall_times.view(np.uint64) == _NAN_BITS
+    return (dir_names, tag_names, blocks, steps, values, np.packbits(no_clock), wall_times[~no_clock])
 
 
 def _wall_times(parts: list[tuple]) -> np.ndarray:
