@@ -16,8 +16,11 @@ from .combine_order import restart_mask, sorted_order
 from .runs import run_order
 
 
-def combine_raw(pieces: list[tuple]):
-    """The raw-view ``Combined`` of ``(dir, ScalarColumns, restarts, path)`` pieces, none empty, at least one."""
+def combine_raw(pieces: list[tuple], series: bool = False):
+    """The raw-view ``Combined`` of ``(dir, ScalarColumns, restarts, path)`` pieces, none empty, at least one.
+    ``series``: instead, the table as runs of one (dir, tag) -- ``(dir_names, tag_names, blocks, steps, values,
+    wall_times)``, ``blocks`` the int64 rows (dir code, tag code, row count) of each series in order -- told from
+    the sorted pair ranks, without the two row-long code columns (``load_parallel.pack``'s form)."""
     from .combine import Combined, _only_used
 
     dir_names = sorted({p[0] for p in pieces}, key=run_order)
@@ -58,6 +61,16 @@ def combine_raw(pieces: list[tuple]):
         group, steps, values, wall_times = group[rows], steps[rows], values[rows], wall_times[rows]
     order, _ = sorted_order(group, steps, len(pairs))
     g = group[order]
+    if series:  # a series is a run of one pair rank: the codes of its first row, the names they use
+        n = len(g)
+        starts = np.flatnonzero(g[1:] != g[:-1]) + 1
+        if n:
+            starts = np.concatenate((np.zeros(1, dtype=starts.dtype), starts))
+        first = pairs[g[starts]]
+        dir_names, dir_of = _only_used(dir_names, first // n_tags)
+        tag_names, tag_of = _only_used(tag_names, first % n_tags)
+        blocks = np.stack([dir_of, tag_of, np.diff(np.concatenate((starts, np.array([n], dtype=starts.dtype))))])
+        return dir_names, tag_names, blocks.astype(np.int64), steps[order], values[order], wall_times[order]
     dir_names, dir_codes = _only_used(dir_names, (pairs // n_tags)[g])
     tag_names, tag_codes = _only_used(tag_names, (pairs % n_tags)[g])
     return Combined(dir_names, dir_codes, tag_names, tag_codes, steps[order], values[order], wall_times[order])

@@ -88,8 +88,16 @@ def _import_pandas() -> None:
 
 def _import_readers() -> None:
     """The modules discovery and the readers need (not the job-log parser: a worker imports it if a tree has job
-    logs)."""
-    from . import discover_group  # noqa: F401
+    logs), and those ``_read_task`` imports on its first use (the batch CSV parser, the twin/quiet-version rules,
+    the job-log file names, the sniff chain: ~17 ms a worker otherwise)."""
+    import importlib
+
+    from .discover_sniff import _sniffers
+
+    for name in ("discover_group", "discover_quiet", "discover_twins", "load_batch", "readers._batchcsv",
+                 "readers._joblog_files"):
+        importlib.import_module(f".{name}", __package__)
+    _sniffers()
     from .executor import LAZY_READERS
     from .load import READER_MODULES, _reader
 
@@ -150,7 +158,19 @@ def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str
             pieces.extend(run_pieces(run, False, problems.extend, ready))
             if problems:
                 run_problems.append((run.id, problems))
-    return [found] + [[] for _ in shards[1:]], run_problems, pack(combine_columns(pieces, resolve=False))
+    return [found] + [[] for _ in shards[1:]], run_problems, _packed(pieces)
+
+
+def _packed(pieces: list[tuple]) -> tuple:
+    """``pack(combine_columns(pieces, resolve=False))``, the series told from the sort's pair ranks
+    (``combine_raw(series=True)``) where the raw view's fast path takes the pieces: no row-long dir/tag codes."""
+    from .combine import RAW_FAST
+    from .combine_raw import combine_raw
+
+    full = [(p[0], p[1], p[2], p[3] if len(p) > 3 else (p[0] or ".")) for p in pieces if len(p[1])]
+    if not full or not RAW_FAST[0]:
+        return pack(combine_columns(pieces, resolve=False))
+    return _pack_series(*combine_raw(full, series=True))
 
 
 _NAN_BITS = np.array(np.nan).view(np.uint64)  # the NaN the readers write where a format has no wall time
@@ -165,11 +185,16 @@ def pack(c: Combined) -> tuple:
     cut = np.flatnonzero((c.dir_codes[1:] != c.dir_codes[:-1]) | (c.tag_codes[1:] != c.tag_codes[:-1])) + 1
     starts = np.r_[0, cut] if n else cut
     blocks = np.stack([c.dir_codes[starts], c.tag_codes[starts], np.diff(np.r_[starts, n])]).astype(np.int64)
-    steps = c.steps
-    if n and -2**31 <= int(steps.min()) and int(steps.max()) < 2**31:
+    return _pack_series(c.dir_names, c.tag_names, blocks, c.steps, c.values, c.wall_times)
+
+
+def _pack_series(dir_names: list, tag_names: list, blocks: np.ndarray, steps: np.ndarray, values: np.ndarray,
+                 wall_times: np.ndarray) -> tuple:
+    """``pack``'s tuple of a table given as series (``blocks``: dir code, tag code, row count of each)."""
+    if len(steps) and -2**31 <= int(steps.min()) and int(steps.max()) < 2**31:
         steps = steps.astype(np.int32)
-    no_clock = c.wall_times.view(np.uint64) == _NAN_BITS
-    return (c.dir_names, c.tag_names, blocks, steps, c.values, np.packbits(no_clock), c.wall_times[~no_clock])
+    no_clock = wall_times.view(np.uint64) == _NAN_BITS
+    return (dir_names, tag_names, blocks, steps, values, np.packbits(no_clock), wall_times[~no_clock])
 
 
 def _wall_times(parts: list[tuple]) -> np.ndarray:
@@ -195,7 +220,8 @@ def merge(parts: list[tuple]) -> Combined:
     block_dir = np.concatenate([np.array([dir_index[n] for n in p[0]], dtype=np.int64)[p[2][0]] for p in parts])
     block_tag = np.concatenate([np.array([tag_index[n] for n in p[1]], dtype=np.int64)[p[2][1]] for p in parts])
     block_len = np.concatenate([p[2][2] for p in parts])
-    steps, values = (np.concatenate([p[k] for p in parts]) for k in (3, 4))
+    steps = np.concatenate([p[3] for p in parts], dtype=np.int64)  # int32 parts widened as copied: no int32 table
+    values = np.concatenate([p[4] for p in parts])
     walls = _wall_times(parts)
     if (block_dir[1:] < block_dir[:-1]).any():  # the tasks' dirs interleave in name order: series moved whole
         order = np.argsort(block_dir, kind="stable")
@@ -206,7 +232,7 @@ def merge(parts: list[tuple]) -> Combined:
     # the codes in the width pandas' Categorical keeps (int16 for 10,000 dirs): no int64 copies of 3.6M rows
     return Combined(dir_names, np.repeat(block_dir.astype(_code_type(len(dir_names))), block_len), tag_names,
                     np.repeat(block_tag.astype(_code_type(len(tag_names))), block_len),
-                    steps.astype(np.int64, copy=False), values, walls)
+                    steps, values, walls)
 
 
 def _code_type(categories: int) -> type:

@@ -153,3 +153,44 @@ def test_wandb_session_dirs_are_not_split(tmp_path):
     assert serial == ["offline-run-20240102_120000-abc", "run-20240103_120000-xyz"]
     with open_executor(2, "process") as executor:
         assert [run.id for run in executor.discover(tmp_path, [])] == serial
+
+
+def test_packed_series_are_pack_of_the_combined_table(tree, monkeypatch):
+    """A task's table packed from the sort's pair ranks (``combine_raw(series=True)``) is ``pack`` of the raw-view
+    ``Combined``, array for array and dtype for dtype, on every task of the tree (restarts, damaged files, NaN runs)
+    and on pieces left with no point."""
+    from loganalyzer.combine import combine_columns
+    from loganalyzer.executor_shards import shard_dirs
+
+    compared = []
+    real = load_parallel._packed
+
+    def checked(pieces):
+        got, want = real(pieces), load_parallel.pack(combine_columns(pieces, resolve=False))
+        assert len(got) == len(want)
+        for a, b in zip(got, want):
+            if isinstance(b, np.ndarray):
+                assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+            else:
+                assert a == b
+        compared.append(len(pieces))
+        return got
+
+    monkeypatch.setattr(load_parallel, "_packed", checked)
+    monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 1)  # a small tree, in tasks as a big one's
+    tasks, _ = load_parallel._tasks(str(tree), shard_dirs(str(tree)), 2)
+    for task in tasks:
+        load_parallel._read_task(str(tree), task)
+    assert len(compared) == len(tasks) and sum(compared) > 60
+    checked([])
+    from loganalyzer.readers import ScalarColumns
+
+    def cols(tags, codes, steps):
+        return ScalarColumns(tags, np.array(codes, dtype=np.int64), np.array(steps, dtype=np.int64),
+                             np.arange(len(steps), dtype=np.float64), np.full(len(steps), np.nan))
+
+    # a restart purging every point of 'b' and of dir 'x' (names left unused), a dir sorting before another
+    checked([("y", cols(["a", "b"], [0, 1, 0, 0], [5, 5, 1, 2]), ((2, 1),), "y/f"),
+             ("x", cols(["c"], [0, 0], [3, 0]), ((2, 0),), "x/f"), ("x", cols(["c"], [], []), (), "x/g"),
+             ("w", cols(["a"], [0, 0], [2, 1]), (), "w/f")])
+    checked([("z", cols(["a"], [0], [3]), ((1, 0),), "z/f")])  # every point purged: an empty table

@@ -118,12 +118,12 @@ def in_events(columns, path: str):
     """An event file's points (``ScalarColumns`` in written order) with Lightning's evaluation-batch calls placed
     (or left out), and the lines saying so: (columns, [Problem]). Only a file with an ``epoch`` tag (Lightning's
     own key) is looked at; a call is a run of points at one step (``_shared_split.event_calls``)."""
-    from ..runs import Problem
-    from ._shared_split import event_calls
-
     names = [str(t) for t in columns.tags]
     if "epoch" not in names or not len(columns):
         return columns, []
+    from ..runs import Problem
+    from ._shared_split import event_calls
+
     codes = columns.tag_codes
     epoch_codes = [i for i, t in enumerate(names) if t == "epoch"]
     skip_codes = [i for i, t in enumerate(names) if t in SKIP_TAGS]

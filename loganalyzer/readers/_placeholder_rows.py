@@ -99,7 +99,12 @@ def clear(rows, x_name: str, problems) -> None:
 
 
 def in_head(columns: list[str], head: bytes, sep: str, x_col: int) -> bool:
-    """The first rows of a file with this header alternate that way (``pairs``) on column ``x_col``."""
+    """The first rows of a file with this header alternate that way (``pairs``) on column ``x_col``. A header
+    without both a training- and a validation-named column (Keras' ``loss,val_loss``: ``loss`` names no split)
+    cannot (``pairs`` needs both): no row split (~150 us a Keras file at discovery)."""
+    splits = [None if i == x_col else _split(c) for i, c in enumerate(columns)]
+    if "train" not in splits or "val" not in splits:
+        return False
     fields = [split_header(r, sep) for r in head_rows(head, 20) if r.strip()]
     fields = [f for f in fields if len(f) == len(columns)]
     if len(fields) < 4:
@@ -108,5 +113,4 @@ def in_head(columns: list[str], head: bytes, sep: str, x_col: int) -> bool:
     values = np.array([[float(c) if ok else np.nan for c, ok in zip(f, p)] for f, p in zip(fields, present)])
     steps = np.where(present[:, x_col], values[:, x_col], np.nan)
     valid = np.isfinite(steps)
-    splits = [None if i == x_col else _split(c) for i, c in enumerate(columns)]
     return pairs(np.nan_to_num(steps), valid, splits, values, present) is not None
