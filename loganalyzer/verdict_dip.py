@@ -54,7 +54,7 @@ def lucky_dip(curves: Curves | None) -> Dip | None:
     if i == 0 or j - i < w:
         return None  # a best at the first evaluation is validation that never improved: overfitting's own sign
     rise = float(smooth[-1] - smooth[k])
-    rise = math.expm1(rise) if rel else rise / max(abs(float(np.exp(smooth[k]) if rel else smooth[k])), 1e-12)
+    rise = math.expm1(min(rise, 700.0)) if rel else rise / max(abs(float(np.exp(smooth[k]) if rel else smooth[k])), 1e-12)
     if rise >= MIN_RISE:
         return None
     level = float(np.exp(smooth[k])) if rel else float(smooth[k])

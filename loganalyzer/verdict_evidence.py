@@ -201,7 +201,7 @@ def val_rise(curves: Curves) -> ValRise | None:
     scale = 1.0 if rel else max(abs(float(vv[i])), 1e-12)
 
     def relative(d: float) -> float:
-        return math.expm1(d) if rel else d / scale
+        return math.expm1(min(d, 700.0)) if rel else d / scale  # (a ln ratio past 709.8 overflows: a float's range)
 
     level = float(median(after))
     rise_raw = level - float(y[i])

@@ -33,3 +33,11 @@ def test_a_loss_climbing_through_the_whole_float_range_is_judged(tmp_path):
     _write(tmp_path / "log.csv", [(e, float(f"1e{31 * e - 300}"), float(f"1e{31 * e - 300}")) for e in range(11)])
     (run,) = _scan(tmp_path)
     assert run.verdict == "diverged", run.analysis.summary
+
+
+def test_validation_rising_more_than_e709_after_its_best_is_judged(tmp_path):
+    """``math.expm1`` of a natural-log ratio past 709.8 overflows (found by fuzzing printed logs)."""
+    val = [1.0, 0.5, 1e-300, 1e10, 2e10, 3e10, 4e10, 5e10]
+    _write(tmp_path / "log.csv", [(e, 1.0 / (e + 1), v) for e, v in enumerate(val)])
+    (run,) = _scan(tmp_path)
+    assert run.verdict in ("overfit", "diverged"), run.analysis.summary
