@@ -190,3 +190,17 @@ def close_logger(log) -> None:
     for h in log.handlers:
         h.close()
     log.handlers[:] = []
+
+
+def read_resolved(path):
+    """``read_scalars(path, resolve=True)`` and the warnings it gave (their messages), every warning recorded."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = loganalyzer.read_scalars(str(path), resolve=True)
+    return df, [str(w.message) for w in caught]
+
+
+def series_of(df, tag: str):
+    """(steps, values) of one tag of a read_scalars table, as lists."""
+    rows = df[df.tag == tag]
+    return rows.step.tolist(), rows.value.tolist()

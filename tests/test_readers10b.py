@@ -15,16 +15,14 @@ script's own format, print from a real torch loop, tqdm to a file):
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import close_logger, file_logger  # noqa: E402
+from _runs import close_logger, file_logger, read_resolved, series_of # noqa: E402
 
-from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
 
@@ -42,16 +40,10 @@ def _data(n=96, d=8, seed=0):
     return x, y
 
 
-def _read(path: Path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=True)
-    return df, [str(w.message) for w in caught]
+_read = read_resolved
 
 
-def _series(df, tag: str):
-    rows = df[df.tag == tag]
-    return rows.step.tolist(), rows.value.tolist()
+_series = series_of
 
 
 def test_bracketed_and_leading_validation_sections_are_validation_series(tmp_path):

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import logging
 import math
-import warnings
+import sys
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from loganalyzer import read_scalars
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import read_resolved  # noqa: E402
+
 from loganalyzer.discover import discover
 
 
@@ -64,11 +66,7 @@ def _eval(model, x, y):
         return nn.functional.cross_entropy(out, y).item(), (out.argmax(1) == y).float().mean().item()
 
 
-def _read(path: Path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=True)
-    return df, [str(w.message) for w in caught]
+_read = read_resolved
 
 
 def _series(df, tag: str, run: str | None = None):

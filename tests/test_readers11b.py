@@ -18,14 +18,15 @@ from __future__ import annotations
 import logging
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import torch
 from torch import nn
 from tqdm import tqdm
 
-from loganalyzer import read_scalars
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import read_resolved, series_of  # noqa: E402
+
 from loganalyzer.discover import discover
 
 TQDM_BAR_FORMAT = "{l_bar}{bar:10}{r_bar}"  # YOLOv5 utils/general.py
@@ -48,16 +49,10 @@ def _data(n=64, d=6, seed=0):
     return x, y
 
 
-def _read(path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=True)
-    return df, [str(w.message) for w in caught]
+_read = read_resolved
 
 
-def _series(df, tag: str):
-    rows = df[df.tag == tag]
-    return rows.step.tolist(), rows.value.tolist()
+_series = series_of
 
 
 # ---------------------------------------------------------------- YOLO
