@@ -1,0 +1,68 @@
+"""Stable-Baselines3's printed key-value table (``joblog``): one table per logger dump, no line of it a loss line.
+
+SB3's ``stable_baselines3.common.logger.HumanOutputFormat.write`` (OpenAI baselines' ``logger.py`` before it) prints
+each ``logger.dump()`` as a table framed by two lines of dashes: the keys sorted, each ``<section>/`` once on a row of
+its own (``| rollout/ |  |``, an empty value), the keys under it indented by three spaces with the section removed
+(``|    ep_rew_mean | 12.3 |``); floats ``f"{v:<8.3g}"``, other values ``str(v)``; keys and values cut to 36
+characters (``...``). The loss rows (``|    loss | 0.05 |``) match no printed progress shape, so such a log gave
+no point ("no line holds a loss").
+
+Read here: each table as one record, tags as SB3's TensorBoard writer names them (``<section>/<key>``:
+``rollout/ep_rew_mean``, ``train/loss``, ``train/value_loss``...), at the table's ``total_timesteps`` (SB3's own x
+axis in its TensorBoard output; the key itself is left out, as SB3 leaves it out of TensorBoard). A table without
+that key (a custom logger dump) is placed at its number among such tables, with one note.
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record, to_float
+
+# a table: a dashes line, rows '| key | value |', the same dashes line (one regex pass over the log)
+_TABLE = re.compile(rb"(?m)^(-{7,})\r?\n((?:\|[^\n]*\|\r?\n)+)\1\r?$")
+_ROW = re.compile(r"\| ((?:   )?[^|\s][^|]*?) *\| ([^|]*?) *\|")
+_STEP_KEYS = ("total_timesteps", "timesteps", "total_steps")
+_MAX_TABLES = 200_000
+
+
+def _records(body: str) -> dict | None:
+    """{tag: value} of one table's rows; None when a row is no key-value row."""
+    values: dict = {}
+    section = ""
+    for line in body.splitlines():
+        m = _ROW.fullmatch(line.rstrip("\r"))
+        if m is None:
+            return None
+        key, cell = m.group(1), m.group(2)
+        if key.endswith("/") and not key.startswith(" ") and cell == "":
+            section = key
+            continue
+        name = section + key[3:] if key.startswith("   ") and section else key.strip()
+        value = to_float(cell)
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def sb3_hits(data, size: int, notes: list) -> list[tuple[int, Record]]:
+    """(offset, record) of every SB3/baselines key-value table in ``data``; ``notes`` gets one line when tables
+    have no ``total_timesteps``."""
+    out: list[tuple[int, Record]] = []
+    unstepped = 0
+    for n, m in enumerate(_TABLE.finditer(data)):
+        if n == _MAX_TABLES:
+            notes.append(f"more than {_MAX_TABLES:,} Stable-Baselines3 tables: the rest not read")
+            break
+        values = _records(bytes(m.group(2)).decode("utf-8", "replace"))
+        if not values:
+            continue
+        step_key = next((k for k in values if k.rsplit("/", 1)[-1] in _STEP_KEYS), None)
+        if step_key is None:
+            step, unstepped = unstepped, unstepped + 1
+        else:
+            step = int(values.pop(step_key))
+        out.append((m.start(2), Record("sb3", tuple(values.items()), step=step, own_step=True)))
+    if unstepped:
+        notes.append(f"{unstepped:,} Stable-Baselines3 table(s) without total_timesteps: placed at their number "
+                     "among those tables")
+    return out

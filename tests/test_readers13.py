@@ -1,0 +1,131 @@
+"""Reader kinds of branch readers13 (breaker3's faults), each input written by its real writer:
+
+- Stable-Baselines3's printed key-value tables (``HumanOutputFormat``, one per logger dump) in a job log: each table
+  one record at its ``total_timesteps``, tags ``<section>/<key>`` as SB3's TensorBoard writer names them;
+- DETR's ``log.txt`` (JSON lines): the list-valued COCO result ``test_coco_eval_bbox`` as its 12 named values.
+"""
+from __future__ import annotations
+
+import io
+import json
+import warnings
+
+import pytest
+import torch
+
+from loganalyzer import read_scalars
+
+from _runs import one_thread  # noqa: F401,E402  (one_thread: autouse)
+
+
+def scalars(path, resolve=True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=resolve)
+    return df, [str(w.message) for w in caught]
+
+
+class HumanOutputFormat:
+    """``stable_baselines3.common.logger.HumanOutputFormat.write``/``_truncate`` (SB3 2.x), line for line (SB3 is
+    not installed here)."""
+
+    def __init__(self, file, max_length: int = 36):
+        self.file, self.max_length = file, max_length
+
+    def _truncate(self, string: str) -> str:
+        if len(string) > self.max_length:
+            string = string[: self.max_length - 3] + "..."
+        return string
+
+    def write(self, key_values: dict, key_excluded: dict) -> None:
+        key2str = {}
+        tag = ""
+        for (key, value), (_, excluded) in zip(sorted(key_values.items()), sorted(key_excluded.items())):
+            if excluded is not None and ("stdout" in excluded or "log" in excluded):
+                continue
+            if isinstance(value, float):
+                value_str = f"{value:<8.3g}"
+            else:
+                value_str = str(value)
+            if key.find("/") > 0:
+                tag = key[: key.find("/") + 1]
+                key2str[(tag, self._truncate(tag))] = ""
+            if len(tag) > 0 and tag in key:
+                key = f"{'':3}{key[len(tag):]}"
+            truncated_key = self._truncate(key)
+            key2str[(tag, truncated_key)] = self._truncate(value_str)
+        key_width = max(len(k) for _, k in key2str)
+        val_width = max(map(len, key2str.values()))
+        dashes = "-" * (key_width + val_width + 7)
+        lines = [dashes]
+        for (_, key), value in key2str.items():
+            key_space = " " * (key_width - len(key))
+            val_space = " " * (val_width - len(value))
+            lines.append(f"| {key}{key_space} | {value}{val_space} |")
+        lines.append(dashes)
+        self.file.write("\n".join(lines) + "\n")
+
+
+def test_sb3_printed_tables_read_at_total_timesteps(tmp_path):
+    torch.manual_seed(0)
+    policy = torch.nn.Linear(4, 2)
+    value = torch.nn.Linear(4, 1)
+    opt = torch.optim.Adam([*policy.parameters(), *value.parameters()], lr=3e-4)
+    out = io.StringIO()
+    out.write("Using cpu device\n")
+    fmt = HumanOutputFormat(out)
+    expected = {}
+    n_steps = 128
+    for it in range(1, 7):
+        obs = torch.randn(n_steps, 4)
+        dist = torch.distributions.Categorical(logits=policy(obs))
+        act = dist.sample()
+        reward = (act == (obs[:, 0] > 0).long()).float()
+        adv = reward - value(obs).squeeze(-1).detach()
+        pg_loss = -(dist.log_prob(act) * adv).mean()
+        value_loss = ((value(obs).squeeze(-1) - reward) ** 2).mean()
+        entropy_loss = -dist.entropy().mean()
+        loss = pg_loss + 0.5 * value_loss + 0.01 * entropy_loss
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        kv = {"rollout/ep_rew_mean": float(reward.mean()), "rollout/ep_len_mean": float(n_steps),
+              "time/fps": 1000 + it, "time/iterations": it, "time/time_elapsed": it // 3,
+              "time/total_timesteps": it * n_steps}
+        if it > 1:  # SB3's PPO: the first dump comes before the first train()
+            kv.update({"train/loss": loss.item(), "train/value_loss": value_loss.item(),
+                       "train/policy_gradient_loss": pg_loss.item(), "train/entropy_loss": entropy_loss.item(),
+                       "train/n_updates": 10 * (it - 1), "train/clip_range": 0.2})
+        fmt.write(kv, {k: None for k in kv})
+        expected[it * n_steps] = {k: float(f"{v:<8.3g}") if isinstance(v, float) else v for k, v in kv.items()}
+    out.write("Saved model to ppo_cartpole.zip\n")
+    log = tmp_path / "train.log"
+    log.write_text(out.getvalue())
+
+    df, caught = scalars(log)
+    assert not [w for w in caught if "no training progress" in w], caught
+    tags = set(df["tag"].astype(str))
+    assert {"rollout/ep_rew_mean", "rollout/ep_len_mean", "train/loss", "train/value_loss",
+            "train/policy_gradient_loss", "train/entropy_loss", "time/fps"} <= tags
+    assert "time/total_timesteps" not in tags  # the axis
+    for tag in ("rollout/ep_rew_mean", "train/loss", "train/value_loss", "time/fps"):
+        got = df[df["tag"] == tag]
+        want = {s: kv[tag] for s, kv in expected.items() if tag in kv}
+        assert list(got["step"]) == sorted(want)
+        assert list(got["value"]) == pytest.approx([want[s] for s in sorted(want)])
+
+
+def test_sb3_tables_among_other_lines_keep_sections(tmp_path):
+    """Keys without a section (a custom ``logger.record('reward', ...)``) keep their bare name."""
+    out = io.StringIO()
+    fmt = HumanOutputFormat(out)
+    for it in range(1, 4):
+        kv = {"reward": 0.5 * it, "time/total_timesteps": 100 * it, "train/loss": 1.0 / it}
+        out.write(f"iteration {it} done\n")
+        fmt.write(kv, {k: None for k in kv})
+    log = tmp_path / "train.log"
+    log.write_text(out.getvalue())
+    df, _ = scalars(log)
+    assert sorted(set(df["tag"].astype(str))) == ["reward", "train/loss"]
+    assert list(df[df["tag"] == "train/loss"]["step"]) == [100, 200, 300]
+    assert list(df[df["tag"] == "train/loss"]["value"]) == pytest.approx([1.0, 0.5, 0.333])
