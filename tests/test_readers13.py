@@ -129,3 +129,44 @@ def test_sb3_tables_among_other_lines_keep_sections(tmp_path):
     assert sorted(set(df["tag"].astype(str))) == ["reward", "train/loss"]
     assert list(df[df["tag"] == "train/loss"]["step"]) == [100, 200, 300]
     assert list(df[df["tag"] == "train/loss"]["value"]) == pytest.approx([1.0, 0.5, 0.333])
+
+
+def _detr_log(path, epochs=4):
+    """DETR's main.py: each epoch ``log_stats = {**{f'train_{k}': v}, **{f'test_{k}': v}, 'epoch': epoch,
+    'n_parameters': n}`` written as ``json.dumps(log_stats) + "\\n"``; ``test_coco_eval_bbox`` is
+    ``coco_evaluator.coco_eval['bbox'].stats.tolist()`` (12 numbers)."""
+    torch.manual_seed(0)
+    model = torch.nn.Linear(8, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    x, y = torch.randn(64, 8), torch.randn(64, 4)
+    n_parameters = sum(p.numel() for p in model.parameters())
+    stats_by_epoch = []
+    with open(path, "w") as f:
+        for epoch in range(epochs):
+            loss = torch.nn.functional.mse_loss(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                test_loss = torch.nn.functional.mse_loss(model(x[:16]), y[:16]).item()
+            ap = 1.0 / (1.0 + test_loss)
+            stats = [ap, min(1.0, 1.5 * ap), 0.9 * ap, 0.5 * ap, ap, 1.1 * ap, 0.4, 0.6, 0.65, -1.0, 0.7, 0.8]
+            stats_by_epoch.append(stats)
+            log_stats = {"train_lr": 0.1, "train_loss": loss.item(), "test_loss": test_loss,
+                         "test_coco_eval_bbox": stats, "epoch": epoch, "n_parameters": n_parameters}
+            f.write(json.dumps(log_stats) + "\n")
+    return stats_by_epoch
+
+
+@pytest.mark.parametrize("name", ["log.txt", "log.jsonl"])
+def test_detr_coco_eval_list_named(tmp_path, name):
+    stats = _detr_log(tmp_path / name)
+    df, _ = scalars(tmp_path)
+    tags = set(df["tag"].astype(str))
+    assert {"train_loss", "test_loss", "test_coco_eval_bbox/AP", "test_coco_eval_bbox/AP50",
+            "test_coco_eval_bbox/ARl"} <= tags
+    ap = df[df["tag"] == "test_coco_eval_bbox/AP"]
+    assert list(ap["step"]) == [0, 1, 2, 3]
+    assert list(ap["value"]) == pytest.approx([s[0] for s in stats])
+    ars = df[df["tag"] == "test_coco_eval_bbox/ARs"]
+    assert list(ars["value"]) == [-1.0] * 4  # pycocotools' 'not computed', as logged

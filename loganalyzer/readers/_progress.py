@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
 from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
+from ._coco import coco_stats
 from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
 
@@ -180,7 +181,13 @@ def _json(text: str) -> Record | None:
         return None
     if not isinstance(obj, dict):
         return None
-    return _from_pairs("json", [(str(k), v) for k, v in obj.items() if isinstance(v, (int, float, str))])
+    pairs = []
+    for k, v in obj.items():
+        if isinstance(v, (int, float, str)):
+            pairs.append((str(k), v))
+        elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named
+            pairs.extend(coco_stats(str(k), v) or ())
+    return _from_pairs("json", pairs)
 
 
 _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")

@@ -33,6 +33,7 @@ import numpy as np
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile, _openmmlab, scalar_frame
+from ._coco import coco_stats
 from ._text import no_rows
 from ._text_clean import unwrap_number
 from .json_summary import numbers_only
@@ -103,6 +104,8 @@ def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
     if isinstance(value, dict) and depth < 8:
         for k, v in value.items():
             _flat(f"{prefix}.{k}" if prefix else str(k), v, out, depth + 1)
+    elif (stats := coco_stats(prefix, value)) is not None:  # DETR's test_coco_eval_bbox: 12 named COCO stats
+        out.update(stats)
     else:
         out[prefix] = value
 
