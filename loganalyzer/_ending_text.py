@@ -118,6 +118,9 @@ def advice_for(ended) -> tuple[str, ...]:
         return (f"Training stopped on a NaN/Inf loss {at}{where}: lower the learning rate or add warmup, clip "
                 "gradients (max_norm=1.0), check the inputs for NaN/Inf, and prefer bf16 to fp16 (or use a loss "
                 "scaler).",)
+    if cause == "python_exception" and d.get("argparse"):
+        return ("The job stopped at start-up on a command-line error (argparse, exit status 2): fix the argument "
+                "the quoted line names and launch it again.",)
     if cause == "python_exception":
         name = ended.exception or "an exception"
         return (f"The job died of {name} {at}: the decisive lines above are its traceback; fix it and resume from "

@@ -113,6 +113,9 @@ _NAN_LINE = re.compile(
 _COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*` reached|"
                         r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training)\b|"
                         r"^Epoch \d+: early stopping\b")  # Keras' EarlyStopping: a clean end before the last epoch
+# argparse's ``parser.error()``: ``<prog>: error: <message>`` after the usage, then exit status 2 (Lib/argparse.py)
+_ARGPARSE = re.compile(r"^(?!srun:|slurmstepd:)[\w./-]+: error: (?:argument |unrecognized arguments: |the following "
+                       r"arguments are required: |one of the arguments |ambiguous option: |invalid choice: )")
 _NODE_LINE = re.compile(r"srun: error: ([\w.-]+): tasks? ([\d,-]+):|\*\*\* (?:JOB|STEP) \S+ ON ([\w.-]+) ")
 
 # (cause, strength, pattern) for lines that are not tracebacks; the first that matches a line wins.
@@ -191,6 +194,10 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
             add(cause, strength, node=node, rank=r, detail=detail,
                 exception=exc.group(1) if exc and in_traceback else None)
             return out
+    if _ARGPARSE.search(text):  # a command-line error: the job stopped at start-up
+        add("python_exception", 1, exception="a command-line error (argparse)",
+            detail={"argparse": True, "exit_status": 2, "message": _short(text, 200)})
+        return out
     if exc and in_traceback:
         name = exc.group(1)
         add("python_exception", _CONSEQUENCE_EXC.get(name, 1), exception=name,
@@ -304,6 +311,8 @@ def _choose(failures: list[Signal], completed: Signal | None, torchrun: dict):
         return specific[0], sched
     exceptions = [s for s in before if s.strength == 1 and s.cause == "python_exception"]
     if exceptions:
+        if all(s.detail.get("argparse") for s in exceptions):  # launches that each stopped at start-up: the last one
+            return exceptions[-1], sched
         return exceptions[0], sched
     if sched is not None:
         return sched, sched

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import warnings
 
 import pytest
 import torch
 
 from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+from loganalyzer.load import load_run
 
 from _runs import one_thread  # noqa: F401,E402  (one_thread: autouse)
 
@@ -170,3 +174,31 @@ def test_detr_coco_eval_list_named(tmp_path, name):
     assert list(ap["value"]) == pytest.approx([s[0] for s in stats])
     ars = df[df["tag"] == "test_coco_eval_bbox/ARs"]
     assert list(ars["value"]) == [-1.0] * 4  # pycocotools' 'not computed', as logged
+
+
+def test_argparse_error_is_a_failure_at_start_up(tmp_path):
+    """A training script launched twice with a bad flag under nohup (stdout and stderr appended to nohup.out): each
+    launch prints argparse's usage and ``<prog>: error: ...`` and exits 2 -- a failure, not 'ended without a sign'."""
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import argparse, torch\n"
+        "p = argparse.ArgumentParser()\n"
+        "p.add_argument('--lr', type=float, default=0.1)\n"
+        "p.add_argument('--fp16', choices=['yes', 'no'], default='no')\n"
+        "a = p.parse_args()\n"
+        "m = torch.nn.Linear(2, 1); o = torch.optim.SGD(m.parameters(), lr=a.lr)\n"
+        "for step in range(3):\n"
+        "    loss = m(torch.ones(4, 2)).pow(2).mean(); o.zero_grad(); loss.backward(); o.step()\n"
+        "    print(f'step {step} loss {loss.item():.4f}')\n")
+    log = tmp_path / "nohup.out"
+    with open(log, "ab") as out:
+        for bad in (["--lr", "x"], ["--fp16", "s"]):
+            rc = subprocess.run([sys.executable, str(script), *bad], stdout=out, stderr=subprocess.STDOUT).returncode
+            assert rc == 2
+    runs = discover(str(tmp_path))
+    assert len(runs) == 1
+    ended = load_run(runs[0]).ended
+    assert ended is not None and ended.cause == "python_exception"
+    assert ended.detail.get("argparse") and ended.detail.get("exit_status") == 2
+    assert ended.lines[-1][2].startswith("train.py: error: argument --fp16: invalid choice: 's'")
+    assert "start-up" in " ".join(ended.advice)
