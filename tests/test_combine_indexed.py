@@ -63,3 +63,17 @@ def test_indexed_tags_logged_side_by_side_stay_apart(tmp_path):
     _train(tmp_path, per_epoch_tags=False)
     resolved = _read(tmp_path, True)
     assert sorted(resolved.tag.unique()) == ["grad_0", "grad_1", "grad_2", "grad_3"]
+
+
+def test_coco_ap_under_a_validation_split_is_the_task_metric(tmp_path):
+    """COCO's ``AP`` (mAP@[.5:.95], detectron2's and DETR's name) is a validation metric like ``mAP``."""
+    _train(tmp_path, per_epoch_tags=True)
+    w = SummaryWriter(str(tmp_path))
+    for step, ap in ((24, 0.12), (49, 0.25), (74, 0.31), (99, 0.33)):
+        w.add_scalar("val/AP", ap, step)
+        w.add_scalar("val/AP50", ap + 0.2, step)
+    w.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(tmp_path, config=False).runs
+    assert run.roles["val_metric"] == "val/AP"
