@@ -11,8 +11,8 @@ saves the event file itself into the run's ``files/`` (``wandb/run-<id>/files/ev
   below the common dir of the run's event dirs there ('' for one writer; ``train``/``val`` for two): the points sit
   where the TensorBoard logdir's run would put them.
 - The run's ``.wandb`` history then holds the same series twice, on W&B's row counter: ``load_sources.keep_once``
-  (``synced_copies`` here) reads each series once, from the event files (the TensorBoard steps, wall times), with
-  one line naming the ``.wandb`` file; the sync's own ``global_step`` and W&B's ``_runtime`` go with them. Keys the
+  (``load_sources.synced_copies``) reads each series once, from the event files (the TensorBoard steps, wall
+  times), with one line naming the ``.wandb`` file; the sync's own ``global_step`` and W&B's ``_runtime`` go with them. Keys the
   script logged with ``wandb.log`` itself stay.
 - A TensorBoard run elsewhere in the scan whose every event file is one of those copies (same name, same size, same
   bytes: ``join_copies``) is that training too: its run is dropped, its files kept in the W&B run as ``COPY``
@@ -20,13 +20,11 @@ saves the event file itself into the run's ``files/`` (``wandb/run-<id>/files/ev
 """
 from __future__ import annotations
 
-import numpy as np
-
 from .runs import Run, SourceFile
 
 COPY = "copy"  # SourceFile.format of a file byte-identical to another source of the run: never read
 FILES = "files"
-_SYNC_KEYS = frozenset({"global_step", "_runtime"})  # the sync's TensorBoard step key and W&B's own clock
+SYNC_KEYS = frozenset({"global_step", "_runtime"})  # the sync's TensorBoard step key and W&B's own clock
 
 
 def claim_files(tree, claimed_by: dict, run_of=lambda d: d) -> dict[str, str]:
@@ -125,53 +123,3 @@ def copy_notes(run: Run) -> list:
     return [Problem(f.path, f"the same file (name and bytes) as {by_name.get(fs.name(f.path), '?')}, W&B's copy of "
                             f"it (sync_tensorboard): one training, read once as the run {run.id}")
             for f in copies]
-
-
-def synced_copies(read: list, notes: list | None) -> list:
-    """``read`` ((file, ScalarColumns) of one run) with each W&B ``.wandb`` history cut to the series the run's event
-    files do not hold (a tag of an event file in ``dir`` a/b is held as ``tag``, ``b/tag`` and ``a/b/tag``: W&B
-    prefixes the writer's dir below the root of all the run's logdirs), without the
-    sync's ``global_step`` and ``_runtime`` when some series were held; one note per cut file."""
-    if not any(f.format == "wandb" for f, _ in read) or not any(f.format == "tensorboard" for f, _ in read):
-        return read
-    held: set[str] = set()
-    events: list[str] = []
-    for file, columns in read:
-        if file.format == "tensorboard" and len(columns):
-            events.append(file.path)
-            parts = file.dir.split("/") if file.dir else []
-            for code in np.unique(columns.tag_codes):  # W&B's namespace: the writer's dir below the common root
-                tag = str(columns.tags[code])
-                held.update("/".join([*parts[k:], tag]) for k in range(len(parts) + 1))
-    out = []
-    for file, columns in read:
-        if file.format != "wandb" or not held or not len(columns):
-            out.append((file, columns))
-            continue
-        names = [f"{file.dir}/{t}" if file.dir else str(t) for t in columns.tags]
-        if not any(n in held for n in names):
-            out.append((file, columns))
-            continue
-        keep = np.array([n not in held and str(t) not in _SYNC_KEYS for n, t in zip(names, columns.tags)], dtype=bool)
-        rows = keep[columns.tag_codes]
-        out.append((file, columns.take(rows)))
-        if notes is not None:
-            notes.append(_note(file, columns, rows, events))
-    return out
-
-
-def _note(file: SourceFile, columns, rows: np.ndarray, events: list):
-    from .runs import Problem
-
-    def names(tags: list) -> str:
-        return ", ".join(tags[:4]) + (f" and {len(tags) - 4} more" if len(tags) > 4 else "")
-
-    left = sorted({str(columns.tags[c]) for c in np.unique(columns.tag_codes[~rows])})
-    added = sorted({str(columns.tags[c]) for c in np.unique(columns.tag_codes[rows])})
-    event = events[0].rsplit("/", 1)[-1] + (f" (+{len(events) - 1} more)" if len(events) > 1 else "")
-    text = (f"{len(left)} series ({names(left)}) are W&B's sync of the event file {event} (sync_tensorboard): each is "
-            f"read once, from the event file (TensorBoard's steps, wall times); this file's copy, on W&B's row "
-            f"counter, is left out")
-    if added:
-        text += f"; it gives only the {len(added)} series the event files lack ({names(added)})"
-    return Problem(file.path, text)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .discover_wandb import SYNC_KEYS
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
@@ -52,8 +53,6 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
     """The columns of each (file, ScalarColumns) of one run, a twin file's (``TWIN_FORMATS``) cut to the series the
     event files of its dir lack and shifted onto their steps (see the module docstring). Inputs are not changed.
     ``notes``: gets one ``Problem`` per twin file whose copy of some series was left out, naming the event file."""
-    from .discover_wandb import synced_copies
-
     read = synced_copies(read, notes)  # a W&B history beside its copies of the event files (sync_tensorboard)
     twin_dirs = {f.dir for f, _ in read if f.format in TWIN_FORMATS}
     if not twin_dirs:
@@ -86,22 +85,75 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
     return out
 
 
+def _copy_of(columns, rows: np.ndarray, events: list) -> tuple[list, list, str]:
+    """(series left out, series kept, the event file named) of a file whose copy of the event files' series was cut
+    to ``rows``: what a note about that file says."""
+    left = sorted({str(columns.tags[c]) for c in np.unique(columns.tag_codes[~rows])})
+    added = sorted({str(columns.tags[c]) for c in np.unique(columns.tag_codes[rows])})
+    event = events[0].rsplit("/", 1)[-1] + (f" (+{len(events) - 1} more)" if len(events) > 1 else "")
+    return left, added, event
+
+
+def _names(tags: list) -> str:
+    return ", ".join(tags[:4]) + (f" and {len(tags) - 4} more" if len(tags) > 4 else "")
+
+
 def _twin_note(file: SourceFile, columns, rows: np.ndarray, shared: list, events: list, shift: int):
     from .runs import Problem
 
-    def names(tags: list) -> str:
-        return ", ".join(tags[:4]) + (f" and {len(tags) - 4} more" if len(tags) > 4 else "")
-
-    left = sorted({columns.tags[c] for c in np.unique(columns.tag_codes[~rows])})
-    added = sorted({columns.tags[c] for c in np.unique(columns.tag_codes[rows])})
-    event = events[0].rsplit("/", 1)[-1] + (f" (+{len(events) - 1} more)" if len(events) > 1 else "")
-    text = (f"{len(left)} series ({names(left)}) are also in the event file {event} of this directory: each is read "
+    left, added, event = _copy_of(columns, rows, events)
+    text = (f"{len(left)} series ({_names(left)}) are also in the event file {event} of this directory: each is read "
             f"once, from the event file (what TensorBoard and tbparse show, with wall times); this file's copy is "
             f"left out")
     if added:
-        text += f"; it gives only the {len(added)} series the event file lacks ({names(added)})"
+        text += f"; it gives only the {len(added)} series the event file lacks ({_names(added)})"
         if shift:
             text += f", moved {shift:+d} step(s) onto the event file's steps (read off {shared[0]})"
+    return Problem(file.path, text)
+
+
+def synced_copies(read: list, notes: list | None) -> list:
+    """``read`` ((file, ScalarColumns) of one run) with each W&B ``.wandb`` history cut to the series the run's event
+    files do not hold (a tag of an event file in ``dir`` a/b is held as ``tag``, ``b/tag`` and ``a/b/tag``: W&B
+    prefixes the writer's dir below the root of all the run's logdirs), without the
+    sync's ``global_step`` and ``_runtime`` when some series were held; one note per cut file."""
+    if not any(f.format == "wandb" for f, _ in read) or not any(f.format == "tensorboard" for f, _ in read):
+        return read
+    held: set[str] = set()
+    events: list[str] = []
+    for file, columns in read:
+        if file.format == "tensorboard" and len(columns):
+            events.append(file.path)
+            parts = file.dir.split("/") if file.dir else []
+            for code in np.unique(columns.tag_codes):  # W&B's namespace: the writer's dir below the common root
+                tag = str(columns.tags[code])
+                held.update("/".join([*parts[k:], tag]) for k in range(len(parts) + 1))
+    out = []
+    for file, columns in read:
+        if file.format != "wandb" or not held or not len(columns):
+            out.append((file, columns))
+            continue
+        names = [f"{file.dir}/{t}" if file.dir else str(t) for t in columns.tags]
+        if not any(n in held for n in names):
+            out.append((file, columns))
+            continue
+        keep = np.array([n not in held and str(t) not in SYNC_KEYS for n, t in zip(names, columns.tags)], dtype=bool)
+        rows = keep[columns.tag_codes]
+        out.append((file, columns.take(rows)))
+        if notes is not None:
+            notes.append(_synced_note(file, columns, rows, events))
+    return out
+
+
+def _synced_note(file: SourceFile, columns, rows: np.ndarray, events: list):
+    from .runs import Problem
+
+    left, added, event = _copy_of(columns, rows, events)
+    text = (f"{len(left)} series ({_names(left)}) are W&B's sync of the event file {event} (sync_tensorboard): each "
+            f"is read once, from the event file (TensorBoard's steps, wall times); this file's copy, on W&B's row "
+            f"counter, is left out")
+    if added:
+        text += f"; it gives only the {len(added)} series the event files lack ({_names(added)})"
     return Problem(file.path, text)
 
 
