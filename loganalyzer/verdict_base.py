@@ -73,6 +73,16 @@ def _value_at(series: Series | None, step: int | None) -> float | None:
     return v if math.isfinite(v) else None
 
 
+GREW = 1.5  # a schedule (the LR, a loss term's weight) >= 1.5x its value at the loss's best when the climb began
+
+
+def values_around(series: Series | None, best_step: int | None, climb_step: int | None):
+    """(value at the loss's best step, at the start of its climb, at the series' last log) of a schedule (the LR, a
+    loss term's weight), each None where there is none: what a climb excused by that schedule is judged on."""
+    at_end = _value_at(series, int(series.steps[-1])) if series is not None and len(series.steps) else None
+    return _value_at(series, best_step), _value_at(series, climb_step), at_end
+
+
 def who_chose(label: str, confidence: float, method: str) -> str:
     """Who chose ``label``, for a finding that sets it aside: "the rules say overfit" (``method`` "rules"), else
     "the learned model leans overfit (p=0.81)"."""

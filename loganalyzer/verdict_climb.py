@@ -12,7 +12,7 @@ import numpy as np
 from .curves import Curves, Series
 from .features_robust import median, window_medians
 from .features import RunFeatures, _bin, _head_count
-from .verdict_base import Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at
+from .verdict_base import GREW, Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at, values_around
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_late import falling_back, near_zero_rebound, overfit_first
 from .verdict_weights import weight_excuse
@@ -232,8 +232,8 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     if climb is None or overfit_first(climb, f, train_series) or near_zero_rebound(climb, t, train_series):
         return None
     excuse = None
-    weighed = weight_excuse(curves, t.min_step, t.divergence_start_step if t.divergence_start_step is not None
-                            else t.min_step)
+    start = t.divergence_start_step if t.divergence_start_step is not None else t.min_step
+    weighed = weight_excuse(curves, t.min_step, start)
     if weighed is not None:  # the objective changed: even a climb past the start compares two different totals
         return dataclasses.replace(climb, lr_excuse=weighed[1], weight=weighed[0])
     if climb.kind == "collapse" or climb.past_start:
@@ -241,10 +241,8 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     elif f.lr_rising_at_end:
         excuse = "the learning rate went up again near the end (a warm-up, a restart or a range test)"
     elif curves is not None and curves.lr is not None and curves.train_loss is not None:
-        start = t.divergence_start_step if t.divergence_start_step is not None else t.min_step
-        at_best, at_climb = _value_at(curves.lr, t.min_step), _value_at(curves.lr, start)
-        at_end = _value_at(curves.lr, int(curves.lr.steps[-1])) if len(curves.lr.steps) else None
-        if (at_best and at_climb and at_end and at_climb >= 1.5 * at_best and at_end >= at_best
+        at_best, at_climb, at_end = values_around(curves.lr, t.min_step, start)
+        if (at_best and at_climb and at_end and at_climb >= GREW * at_best and at_end >= at_best
                 and not _lr_flat_at_end(curves.lr, curves.train_loss)):
             excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
                       f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
@@ -253,7 +251,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         if excuse is not None:
             return dataclasses.replace(climb, lr_excuse=excuse, recovering=True)
     if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
-        warm = _warming_up(curves.lr, t.divergence_start_step if t.divergence_start_step is not None else t.min_step)
+        warm = _warming_up(curves.lr, start)
         if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule
             return dataclasses.replace(climb, confidence=min(climb.confidence, WARMUP_CONFIDENCE), warmup=warm)
     return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb

@@ -9,9 +9,8 @@ accuracy held 0.995-0.998) was `diverged` 0.99.
 from __future__ import annotations
 
 from .curves_series import Curves
-from .verdict_base import _fmt, _value_at
+from .verdict_base import GREW, _fmt, values_around
 
-WEIGHT_GREW = 1.5  # the weight at the climb's start >= 1.5x its value at the best (or > 0 from 0), as the LR excuse
 
 
 def weight_excuse(curves: Curves | None, best_step: int | None, climb_step: int | None) -> tuple[str, str] | None:
@@ -21,11 +20,10 @@ def weight_excuse(curves: Curves | None, best_step: int | None, climb_step: int 
     if curves is None or not curves.loss_weights or best_step is None or climb_step is None:
         return None
     for w in curves.loss_weights:
-        at_best, at_climb = _value_at(w, best_step), _value_at(w, climb_step)
-        at_end = _value_at(w, int(w.steps[-1])) if len(w.steps) else None
+        at_best, at_climb, at_end = values_around(w, best_step, climb_step)
         if at_best is None or at_climb is None or at_end is None or at_best < 0:
             continue
-        grew = at_climb > 0 if at_best == 0 else at_climb >= WEIGHT_GREW * at_best
+        grew = at_climb > 0 if at_best == 0 else at_climb >= GREW * at_best
         if grew and at_end >= max(at_best, 0.5 * at_climb):
             return w.name, (f"the weight `{w.name}` of a term of the objective grew from {_fmt(at_best)} at the "
                             f"loss's best to {_fmt(at_climb)} when the climb began "
