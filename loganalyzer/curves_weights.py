@@ -27,7 +27,7 @@ def loss_weight_cands(cands: list) -> list:
     Adam ``beta1`` (a number-suffixed word is another word), ``grad_norm`` or any loss/accuracy."""
     out = []
     for c in cands:
-        ws = set(c.words)
+        ws = c.wordset
         if ws & NOT_A_WEIGHT or c.n < 2:
             continue
         if ws & WEIGHT_SYMBOLS or (ws & WEIGHT_WORDS and ws & TERM_WORDS):
