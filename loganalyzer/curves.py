@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_gan import gan_note, split_gan
-from .curves_rl import split_rl
+from .curves_rl import objective_terms, split_rl
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, total_losses, words
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
@@ -184,6 +184,8 @@ def find_curves(
     unusable = _unusable_reason(chosen, cands, losses, components, zeros, rl[2] if rl is not None else [])
     broken = tuple(_make(table, c, "train_loss") for c in losses
                    if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
+    broken += tuple(_make(table, c, "train_loss") for c in objective_terms(rl[2] if rl is not None else [])
+                    if not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
                   nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]),
                   other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(

@@ -34,6 +34,10 @@ RL_DIAGNOSTICS = (
 POLICY_LOSSES = (frozenset({"policy"}), frozenset({"policy", "gradient"}), frozenset({"pi"}), frozenset({"pg"}),
                  frozenset({"surrogate"}))
 _VALUE_LOSSES = (frozenset({"value"}), frozenset({"v"}), frozenset({"vf"}), frozenset({"value", "function"}))
+# terms of the PPO/A2C objective (loss = pg_loss - ent_coef * entropy + vf_coef * v_loss): no curve to judge, but a
+# monitored loss all the same -- NaN/Inf in one is domain.md's `nan` (approx_kl, clip fraction, explained variance
+# are statistics of the update: explained variance is NaN by its formula when the returns do not vary)
+OBJECTIVE_TERMS = _VALUE_LOSSES + POLICY_LOSSES + (frozenset({"entropy"}),)
 
 
 def _episode_figure(c: _Cand) -> bool:
@@ -70,6 +74,11 @@ def split_rl(cands: list[_Cand], losses: list[_Cand]) -> tuple[list[_Cand], str,
                      "environment's episodes, not a training loss")
     note = "RL run: " + "; ".join(parts) + " (left out of the loss roles)"
     return [c for c in losses if id(c) not in out], note, figures + diagnostics
+
+
+def objective_terms(left_out: list[_Cand]) -> list[_Cand]:
+    """The RL run's left-out series that are terms of its objective (``OBJECTIVE_TERMS``), for the NaN rule."""
+    return [c for c in left_out if c.rest in OBJECTIVE_TERMS and not _episode_figure(c)]
 
 
 def unusable_rl(left_out: list[_Cand]) -> str:

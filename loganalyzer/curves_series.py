@@ -45,7 +45,8 @@ class Curves:
     notes: tuple[str, ...] = ()
     unusable_reason: str | None = None
     # loss series too short to be a curve (or, with unusable_reason, any loss) that hold NaN/Inf anyway (a run that
-    # blew up at its first log: Keras TerminateOnNaN writes one row `0,inf,nan`), for the nan rule
+    # blew up at its first log: Keras TerminateOnNaN writes one row `0,inf,nan`), and an RL run's objective terms
+    # left out of the roles (curves_rl.OBJECTIVE_TERMS: a value loss gone NaN) that do, for the nan rule
     nonfinite_losses: tuple[Series, ...] = ()
     # a GAN's discriminator loss when the run is judged on its generator's (curves_gan), else None
     adversary: Series | None = None

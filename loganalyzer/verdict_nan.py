@@ -260,8 +260,11 @@ def _component_nan_verdict(curves: Curves) -> Verdict | None:
     (train or validation) becomes NaN or ±Inf", and a term is one, whatever the total it is added to (a NaN term
     makes the summed loss NaN; a logger that sums only the finite ones hides it). A twelfth-set labeller's clear
     `nan` (``cubmulti v7``: ``regression_loss`` NaN at all 26 logs, ``classification_loss`` 5.32 -> 5.31) was
-    `stalled` 0.99, judged on the finite term alone."""
-    hits = [h for h in (_nonfinite(c) for c in curves.components) if h is not None]
+    `stalled` 0.99, judged on the finite term alone. An RL run's value loss, entropy or policy loss left out of the
+    roles (``Curves.nonfinite_losses`` with >= 2 logs, ``curves_rl.OBJECTIVE_TERMS``) is such a term too: a critic
+    whose value loss went NaN while the policy loss stayed finite was `healthy`, judged on its return."""
+    rl_terms = tuple(s for s in curves.nonfinite_losses if len(s.steps) >= 2)
+    hits = [h for h in (_nonfinite(c) for c in curves.components + rl_terms) if h is not None]
     if not hits:
         return None
     hit = min(hits, key=lambda h: h.first_step)
@@ -279,6 +282,11 @@ def _component_nan_verdict(curves: Curves) -> Verdict | None:
               "regression target missing for some samples, a masked mean over no elements).",
               "Clamp inside log/div (log(x + eps), x.clamp_min(eps)) and check that head's inputs for NaN/Inf.",
               f"Re-run up to step {_step(hit.first_step)} under torch.autograd.detect_anomaly() to find the op.")
+    if hit.series in rl_terms:
+        advice = ("Normalise the rewards or returns (a running standard deviation) and clip the value loss or its "
+                  "gradient (max_grad_norm 0.5 is the PPO default): unscaled returns overflow the critic.",
+                  "Lower the critic's learning rate (or its vf_coef) and check the environment's rewards and "
+                  f"observations for NaN/Inf near step {_step(hit.first_step)}.") + advice[2:]
     return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
 
 

@@ -111,15 +111,21 @@ class _Corridor:
         return reward, done, info
 
 
-def _ppo(out: Path, *, style: str, updates: int = 40, num_steps: int = 64) -> None:
+def _ppo(out: Path, *, style: str, updates: int = 40, num_steps: int = 64, critic_lr: float | None = None) -> None:
     """CleanRL's ppo.py loop (GAE, clipped surrogate, value loss, entropy bonus, 4 epochs of minibatches) logging
-    with the tag names of ``style``: 'cleanrl', 'conceptppo' or 'sb3'."""
+    with the tag names of ``style``: 'cleanrl', 'conceptppo' or 'sb3'. ``critic_lr``: the critic gets its own Adam,
+    switched to that rate a quarter into the run, and the advantages are the Monte-Carlo returns' (the value is then
+    a diagnostic the policy does not use): at 1e30 the critic's weights overflow within an update and its value loss
+    goes NaN from there, while the policy keeps learning."""
     torch.manual_seed(0)
     g = torch.Generator().manual_seed(0)
     actor, critic = torch.nn.Linear(5, 2), torch.nn.Linear(5, 1)
-    opt = torch.optim.Adam(list(actor.parameters()) + list(critic.parameters()), lr=0.02)
+    opt = torch.optim.Adam(list(actor.parameters()) + ([] if critic_lr else list(critic.parameters())), lr=0.02)
+    critic_opt = torch.optim.Adam(critic.parameters(), lr=0.02) if critic_lr else None
     env, writer, global_step = _Corridor(g), SummaryWriter(str(out)), 0
     for update in range(updates):
+        if critic_opt is not None and update == updates // 4:
+            critic_opt.param_groups[0]["lr"] = critic_lr
         obs, acts, logps, rews, dones, vals, episodes = [], [], [], [], [], [], []
         for _ in range(num_steps):
             global_step += 1
@@ -144,6 +150,12 @@ def _ppo(out: Path, *, style: str, updates: int = 40, num_steps: int = 64) -> No
             last = delta + 0.99 * 0.95 * (0.0 if dones[t] else last)
             adv[t] = last
         returns = adv + vals_t
+        if critic_opt is not None:  # Monte-Carlo returns and advantages: the value is not used
+            returns, running = torch.zeros(num_steps), 0.0
+            for t in reversed(range(num_steps)):
+                running = rews[t] + 0.99 * (0.0 if dones[t] else running)
+                returns[t] = running
+            adv = returns - returns.mean()
         b_obs, b_act, b_logp = torch.stack(obs), torch.stack(acts), torch.stack(logps)
         clipfracs = []
         for _ in range(4):
@@ -162,8 +174,12 @@ def _ppo(out: Path, *, style: str, updates: int = 40, num_steps: int = 64) -> No
                 ent = entropy.mean()
                 loss = pg_loss - 0.01 * ent + 0.5 * v_loss
                 opt.zero_grad()
+                if critic_opt is not None:
+                    critic_opt.zero_grad()
                 loss.backward()
                 opt.step()
+                if critic_opt is not None:
+                    critic_opt.step()
         var_y = float(returns.var())
         explained = float("nan") if var_y == 0 else 1 - float((returns - vals_t).var()) / var_y
         if style == "cleanrl":
@@ -200,6 +216,8 @@ RUNS = {
     "cleanrl": lambda p: _ppo(p, style="cleanrl"),
     "conceptppo": lambda p: _ppo(p, style="conceptppo"),
     "sb3": lambda p: _ppo(p, style="sb3"),
+    "cleanrl_critic_nan": lambda p: _ppo(p, style="cleanrl", critic_lr=1e30),
+    "sb3_critic_nan": lambda p: _ppo(p, style="sb3", critic_lr=1e30),
 }
 run_dir = run_dir_fixture(RUNS, "readers12b")
 
@@ -286,3 +304,16 @@ def test_obb_theta_is_a_term_of_the_summed_loss(run_dir):
     last = table[table.step == 11].set_index("tag")["value"]
     expected = sum(last[f"train/{t}_loss"] for t in ("box", "obj", "cls", "theta"))
     assert curves.train_loss.values[-1] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("name, term", [("cleanrl_critic_nan", "losses/value_loss"),
+                                        ("sb3_critic_nan", "train/loss")])
+def test_a_value_loss_gone_nan_is_a_nan_run(run_dir, name, term):
+    """The value loss is a term of PPO's objective (loss = pg_loss - ent_coef * entropy + vf_coef * v_loss), though
+    not a curve to judge the run on: a critic whose weights overflowed (its value loss inf, then NaN, while the
+    policy loss stays finite and the return rises) is domain.md's `nan` -- a monitored loss went non-finite. SB3 logs
+    the total beside its terms: the total goes NaN with the value loss and is the series named."""
+    run = verdict(run_dir(name))
+    assert run.verdict == "nan", run.analysis.summary
+    assert f"`{term}`" in run.analysis.summary
+    assert run.analysis.evidence["series"] == term
