@@ -89,7 +89,9 @@ from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, SNIFF_BYTES, SNIFF_CACHE, _os_reason, _sniff_fresh, _sniff_text, _utf16_table,
+    sniff_sqlite,
 )
+from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
 
 
 # ---------------------------------------------------------------- names
@@ -239,6 +241,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.lightning_dirs.append(rel)
                 else:
                     tree.file_runs.append((_child(rel, name), fmt, count))
+            elif name.lower().endswith(SQLITE_SUFFIXES) and not name.startswith("."):
+                if (found := sniff_sqlite(fs, fs.join(path, name), name, problems)) is not None:
+                    tree.file_runs.append((_child(rel, name), *found))  # MLflow's mlflow.db: one run per run
             elif _LOG_MD.search(name) and not name.startswith("."):
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))

@@ -11,6 +11,7 @@ import re
 from .discover import (
     _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors,
     _checkpoint_order, _child, _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
+    SQLITE_SUFFIXES, sniff_sqlite,
 )
 from .fs import LocalFileSystem, is_url
 from .runs import Problem, Run, SourceFile
@@ -315,6 +316,13 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return one("wandb")
     if _is_mlflow_metric(fs, path):
         return one("mlflow")
+    if name.lower().endswith(SQLITE_SUFFIXES):  # MLflow's mlflow.db: a run per MLflow run in it
+        found = sniff_sqlite(fs, path, name, problems)
+        if found is not None:
+            return _file_runs(name, path, *found)
+        if not any(p.path == path for p in problems):
+            problems.append(Problem(path, "a database file that is no MLflow tracking store: not read"))
+        return []
     try:
         head = fs.read_head(path, SNIFF_BYTES)
     except OSError as e:

@@ -135,3 +135,27 @@ def _os_reason(e: OSError) -> str:
     if isinstance(e, FileNotFoundError):
         return "not found (removed while reading?)"
     return e.strerror or str(e)
+
+
+def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
+    """("mlflow_db", run labels or 1) for an MLflow tracking store in a SQLite file (``readers/mlflow_db.py``);
+    None for any other file (a SQLite database of something else is no log: not said). A store that cannot be
+    read is said in one line and gives no run."""
+    from .readers import UnreadableFile, mlflow_db
+
+    try:
+        if not mlflow_db.sniff(name, fs.read_head(path, 16)):
+            return None
+        with fs.open_bytes(path) as data:
+            names = mlflow_db.run_names(data, path)
+    except OSError as e:
+        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        return None
+    except UnreadableFile as e:
+        if "no MLflow tracking store" not in e.problem.message:
+            problems.append(e.problem)
+        return None
+    if not names:
+        problems.append(Problem(path, "an MLflow store with no active run"))
+        return None
+    return "mlflow_db", names if len(names) > 1 else 1

@@ -25,6 +25,7 @@ from .discover_wandb import COPY
 from .fs import filesystem_for
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
+from .load_tracker import last_step, tracker_ending, tracker_hparams
 from .load_final_eval import without_final_eval
 from .load_summary import without_summary
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
@@ -42,6 +43,7 @@ READER_MODULES = {
     "keras_csv": "keras_csv",
     "hf_trainer_state": "hf_trainer_state",
     "mlflow": "mlflow",
+    "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
     "csv": "plain_csv",
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
@@ -247,7 +249,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         if source.histograms is not None:
             histogram_pieces.append((file.dir, source.histograms))
             problems.extend(p for p in source.histograms.attrs.get("problems", ()) if p not in problems)
-    hparams = {**_hparams_yaml(run), **hparams}
+    hparams = {**_hparams_yaml(run), **tracker_hparams(run), **hparams}
     ended = None
     if job_logs:  # curves from the richest source, the ending from the job logs (readers/joblog.py)
         from .readers.joblog import conclude_run
@@ -255,6 +257,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         pieces, ended, notes = conclude_run(pieces, job_logs)
         problems.extend(notes)
     combined = combine_columns(pieces, resolve=True)
+    if ended is None:  # no job log: how the run ended as its tracker recorded it (MLflow, W&B, Sacred)
+        ended = tracker_ending(hparams, last_step(combined.steps))
     fields = dict(
         run=run,
         problems=tuple(problems) + combined.notes,

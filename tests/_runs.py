@@ -135,10 +135,11 @@ def run_dir_fixture(runs: dict[str, Callable[[Path], None]], folder: str):
     return run_dir
 
 
-def wandb_offline(root: Path, script: str, console: bool = False) -> None:
+def wandb_offline(root: Path, script: str, console: bool = False, expect_exit: int = 0) -> None:
     """Run ``script`` (a W&B training script) as ``root/train.py`` offline: ``WANDB_DIR`` and ``HOME`` in ``root``, no
-    network, no account, no git. Skips without wandb; fails the test when the script fails. ``console``: W&B
-    captures what the script prints into the run's ``files/output.log`` (its default; off otherwise)."""
+    network, no account, no git. Skips without wandb; fails the test when the script exits with another status
+    than ``expect_exit``. ``console``: W&B captures what the script prints into the run's ``files/output.log`` (its
+    default; off otherwise)."""
     import os
     import subprocess
     import sys
@@ -150,8 +151,8 @@ def wandb_offline(root: Path, script: str, console: bool = False) -> None:
     env.pop("WANDB_API_KEY", None)
     done = subprocess.run([sys.executable, "train.py"], cwd=root, env=env, capture_output=True, text=True,
                           timeout=300)
-    if done.returncode != 0:
-        pytest.fail(f"wandb offline run failed:\n{done.stdout}\n{done.stderr}")
+    if done.returncode != expect_exit:
+        pytest.fail(f"wandb offline run exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
 
 
 def reproducible(module: str, function: str, **kwargs) -> Callable[[Path], None]:
