@@ -75,7 +75,7 @@ def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
     if not report.runs:
         return (f"no training runs found in {where}" + (f": {unread}" if unread else
                 " (looked for TensorBoard event files, Lightning/Keras/plain CSV logs, HuggingFace "
-                "trainer_state.json, MLflow and W&B runs)"))
+                "trainer_state.json, MLflow runs and mlflow.db, W&B runs)"))
     if all(is_unreadable(run) for run in report.runs):
         return f"no run could be read in {where}: {unread}"
     return None

@@ -55,7 +55,7 @@ MAX_LISTED = 20
 MAX_ADVICE = 4
 NO_RUNS = (
     "No training runs found (looked for TensorBoard event files, Lightning metrics.csv, HuggingFace "
-    "trainer_state.json, MLflow runs, Keras CSVLogger and plain CSV logs)."
+    "trainer_state.json, MLflow runs and mlflow.db, Keras CSVLogger and plain CSV logs)."
 )
 DEFAULT_WIDTH = 120  # a terminal whose width cannot be told
 # Without a terminal (a file, a pipe) nothing forces a line break: rows stay whole, for grep and for diffs.
