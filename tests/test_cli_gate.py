@@ -83,8 +83,8 @@ def test_an_empty_directory_exits_2_with_one_line(tmp_path, fail_on):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert err_lines(result) == [f"Error: no training runs found in {tmp_path} (looked for TensorBoard event files, "
-                                 "Lightning/Keras/plain CSV logs, HuggingFace trainer_state.json, MLflow and W&B "
-                                 "runs)"]
+                                 "Lightning/Keras/plain CSV logs, HuggingFace trainer_state.json, MLflow runs and "
+                                 "mlflow.db, W&B runs)"]
 
 
 @pytest.mark.parametrize("fail_on", [(), ("--fail-on", "nan,diverged")])
