@@ -1,0 +1,110 @@
+"""OpenMMLab logs written as their writers write them (readers14a): mmengine < 0.8's ``vis_data/scalars.json``
+(training lines without ``iter``), mmcv 1.x's ``*.log.json`` logged once per epoch, MMEngine's printed ``.log``
+behind a long config dump.
+
+mmengine and mmcv are not installed here, so a tiny torch loop writes the lines as their source does:
+
+- mmengine 0.7 ``LogProcessor.get_log_after_iter`` (mmengine/runner/log_processor.py): the tag holds ``lr``, the
+  window means of ``data_time``/``loss*``/``time``, ``epoch`` (by_epoch only), ``memory`` (CUDA only); no ``iter``
+  (added in 0.8). ``LoggerHook.after_train_iter`` logs every ``interval`` inner iterations (the epoch's last batch
+  left out: ``ignore_last=True``) with ``step = runner.iter + 1``; ``after_val_epoch`` logs the evaluator's metrics
+  and the validation loop's ``data_time``/``time`` with ``step = runner.epoch`` (``log_metric_by_epoch=True``) or
+  ``runner.iter`` (False). ``LocalVisBackend.add_scalars``: ``json.dumps(dict + {"step": step})`` a line.
+"""
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import torch
+
+from loganalyzer import read_scalars
+from loganalyzer.load import LogReadWarning
+
+ITERS, INTERVAL, EPOCHS = 10, 4, 6
+
+
+def _train(by_epoch: bool, metric_by_epoch: bool):
+    """The lines mmengine 0.7 writes for a tiny regression trained ``EPOCHS`` x ``ITERS`` iterations, validated
+    every 2 epochs (``val_interval=2``)."""
+    torch.manual_seed(0)
+    x = torch.randn(40, 3)
+    y = x @ torch.tensor([1.0, -2.0, 0.5]) + 0.1 * torch.randn(40)
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    lines, window, it = [], [], 0
+    for epoch in range(EPOCHS):
+        for b in range(ITERS):
+            xb, yb = x[b * 4:(b + 1) * 4], y[b * 4:(b + 1) * 4]
+            loss = torch.nn.functional.mse_loss(model(xb).squeeze(1), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            it += 1
+            window = (window + [loss.item()])[-10:]
+            if (b + 1) % INTERVAL == 0:
+                tag = {"lr": 0.05, "data_time": 0.001, "loss": float(np.mean(window)), "time": 0.002}
+                if by_epoch:
+                    tag["epoch"] = epoch + 1
+                tag["step"] = it
+                lines.append(tag)
+        if (epoch + 1) % 2 == 0:
+            with torch.no_grad():
+                mse = torch.nn.functional.mse_loss(model(x).squeeze(1), y).item()
+            lines.append({"mse": mse, "data_time": 0.0005, "time": 0.001,
+                          "step": epoch + 1 if metric_by_epoch else it})
+    return lines
+
+
+def _write(tmp_path, lines):
+    vis = tmp_path / "work_dirs" / "tiny" / "20260101_000000" / "vis_data"
+    vis.mkdir(parents=True)
+    with open(vis / "scalars.json", "w") as f:
+        for line in lines:
+            f.write(json.dumps(line) + "\n")
+    return vis / "scalars.json"
+
+
+def _read(path, resolve=True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path, resolve=resolve)
+    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+
+
+def test_mmengine_07_epoch_based_validation_is_no_resume(tmp_path):
+    """Validation lines at step = epoch (2, 4, 6) after training lines at iterations 4..58 were read as a resumed
+    session and the training points before them dropped. Now: every training point kept, validation at the end of
+    its epoch (epoch x 10 iterations), named val/, no resume."""
+    lines = _train(by_epoch=True, metric_by_epoch=True)
+    table, warns = _read(_write(tmp_path, lines).parent.parent)
+    loss = table[table.tag == "loss"]
+    train = [r for r in lines if "loss" in r]
+    assert list(loss.step) == [r["step"] for r in train] == [e * ITERS + i for e in range(EPOCHS) for i in (4, 8)]
+    assert np.allclose(loss.value, [r["loss"] for r in train])
+    val = table[table.tag == "val/mse"]
+    assert list(val.step) == [20, 40, 60]
+    assert np.allclose(val.value, [r["mse"] for r in lines if "mse" in r])
+    assert list(table[table.tag == "time"].step) == list(loss.step)  # validation timings not mixed in
+    assert not any("resumed" in w for w in warns)
+
+
+def test_mmengine_07_iteration_based_validation_at_epoch_count(tmp_path):
+    """by_epoch=False (no ``epoch`` on training lines) with ``log_metric_by_epoch=True``: validation's step is a
+    small count; it sits at the training line written before it, the training curve whole."""
+    lines = _train(by_epoch=False, metric_by_epoch=True)
+    table, warns = _read(_write(tmp_path, lines).parent.parent)
+    assert len(table[table.tag == "loss"]) == EPOCHS * 2
+    assert list(table[table.tag == "val/mse"].step) == [18, 38, 58]
+    assert not any("resumed" in w for w in warns)
+
+
+def test_mmengine_07_validation_on_the_iteration_axis_unchanged(tmp_path):
+    """``log_metric_by_epoch=False``: validation already at iterations; read as before (no val/ names)."""
+    lines = _train(by_epoch=False, metric_by_epoch=False)
+    table, _ = _read(_write(tmp_path, lines).parent.parent)
+    assert list(table[table.tag == "mse"].step) == [20, 40, 60]
+    assert len(table[table.tag == "loss"]) == EPOCHS * 2
+
+
