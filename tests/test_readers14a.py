@@ -108,3 +108,49 @@ def test_mmengine_07_validation_on_the_iteration_axis_unchanged(tmp_path):
     assert len(table[table.tag == "loss"]) == EPOCHS * 2
 
 
+
+
+def _mmcv_round(value):
+    """mmcv TextLoggerHook._round_float: floats rounded to 5 places."""
+    return round(value, 5) if isinstance(value, float) else value
+
+
+def test_mmcv_log_json_one_line_an_epoch_on_distinct_steps(tmp_path):
+    """mmcv 1.x ``TextLoggerHook`` (mmcv/runner/hooks/logger/text.py) with ``interval`` fitting once into the epoch
+    (7 batches, interval 5): every training line has ``iter`` = 5 (within the epoch), so all points sat at step 5.
+    Now ``(epoch - 1) x 5 + iter`` (the largest ``iter`` taken as the epoch's length): 20 distinct training steps,
+    the ``val`` workflow's lines at their epoch's end, named val/."""
+    torch.manual_seed(0)
+    x, y = torch.randn(28, 3), torch.randn(28)
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    path = tmp_path / "work_dir" / "20230205_164050.log.json"
+    path.parent.mkdir()
+    with open(path, "a+") as f:
+        json.dump({"env_info": "sys.platform: linux\nPyTorch: 1.13", "config": "model = dict()", "seed": 0,
+                   "exp_name": "tiny.py"}, f)
+        f.write("\n")
+        for epoch in range(1, 21):
+            losses = []
+            for b in range(7):
+                loss = torch.nn.functional.mse_loss(model(x[b * 4:(b + 1) * 4]).squeeze(1), y[b * 4:(b + 1) * 4])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                losses.append(loss.item())
+                if (b + 1) % 5 == 0:  # every_n_inner_iters(runner, interval)
+                    line = {"mode": "train", "epoch": epoch, "iter": b + 1, "lr": 0.01, "data_time": 0.001,
+                            "loss": float(np.mean(losses)), "time": 0.002}
+                    json.dump({k: _mmcv_round(v) for k, v in line.items()}, f)
+                    f.write("\n")
+                    losses = []
+            if epoch % 4 == 0:  # workflow [('train', 4), ('val', 1)]: the val epoch logs its loss, iter = len(loader)
+                with torch.no_grad():
+                    val = torch.nn.functional.mse_loss(model(x).squeeze(1), y).item()
+                line = {"mode": "val", "epoch": epoch, "iter": 7, "lr": 0.01, "loss": val}
+                json.dump({k: _mmcv_round(v) for k, v in line.items()}, f)
+                f.write("\n")
+    table, _ = _read(path)
+    assert list(table[table.tag == "loss"].step) == [5 * e for e in range(1, 21)]
+    assert list(table[table.tag == "val/loss"].step) == [20, 40, 60, 80, 100]
+    assert len(table[table.tag == "val/loss"]) == 5

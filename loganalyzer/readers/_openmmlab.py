@@ -152,8 +152,13 @@ def _mmcv(rows: list[dict]):
         found = epoch_major(inner, epoch)
         if found is not None:
             axis = "epoch-major (epoch, iter within the epoch)"
+        per_epoch = _inner_counter(inner.values, epoch.values) if found is None else None
+        if per_epoch:
+            axis = (f"(epoch - 1) x {per_epoch} + iter (iter within the epoch, never past {per_epoch}: the "
+                    "epoch's length taken as that)")
         for k, i in enumerate(rows_t):
-            own[i] = int(found.steps[k]) if found is not None else rows[i]["iter"]
+            own[i] = int(found.steps[k]) if found is not None else \
+                (rows[i]["epoch"] - 1) * per_epoch + rows[i]["iter"] if per_epoch else rows[i]["iter"]
     for i, m in enumerate(mode):
         if m in MMCV_MODES and m != "train":
             own[i] = rows[i]["iter"] if not rows_t else 0  # placed below, after the training row before it
@@ -162,3 +167,17 @@ def _mmcv(rows: list[dict]):
     note = f"mmcv log.json: training lines on the {axis} axis, other modes' keys named '<mode>/<key>' and placed " \
            "at the training line written before each"
     return out, prefix, note
+
+
+def _inner_counter(inner: np.ndarray, epoch: np.ndarray) -> int | None:
+    """The largest ``iter`` when it counts within the epoch although it never goes back (one line an epoch, as
+    ``TextLoggerHook`` writes when the interval fits once into the epoch): the epoch goes up at least twice, never
+    down, and ``iter`` never grows across an epoch's change (an iteration-based runner's global ``iter`` always
+    does); else None."""
+    up = epoch[1:] > epoch[:-1]
+    if int(up.sum()) < 2 or (epoch[1:] < epoch[:-1]).any() or epoch.min() < 1:
+        return None
+    if (inner[1:][up] > inner[:-1][up]).any():
+        return None
+    top = int(inner.max())
+    return top if top > 0 else None
