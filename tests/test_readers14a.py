@@ -154,3 +154,63 @@ def test_mmcv_log_json_one_line_an_epoch_on_distinct_steps(tmp_path):
     assert list(table[table.tag == "loss"].step) == [5 * e for e in range(1, 21)]
     assert list(table[table.tag == "val/loss"].step) == [20, 40, 60, 80, 100]
     assert len(table[table.tag == "val/loss"]) == 5
+
+
+def _mmengine_log(log_dir, lines):
+    """The printed ``<stamp>.log`` of the same training, written through ``logging`` as mmengine's ``MMLogger``
+    (file handler, ``MMFormatter``: ``%(asctime)s - %(name)s - %(levelname)s - %(message)s``, date
+    ``%Y/%m/%d %H:%M:%S``): ``Runner`` logs the environment and then ``Config:\\n{cfg.pretty_text}`` (here 60 KB of
+    model/dataset dicts, ``loss_weight=1.0`` among them) before the first ``Epoch(train)`` line."""
+    import logging
+
+    logger = logging.getLogger(f"mmengine.{log_dir.name}.{id(lines)}")
+    logger.propagate = False
+    handler = logging.FileHandler(log_dir / f"{log_dir.name}.log", mode="w")
+    handler.setFormatter(logging.Formatter("%(asctime)s - mmengine - %(levelname)s - %(message)s", "%Y/%m/%d %H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    env = "\n".join(f"    key_{i}: value {i}" for i in range(40))
+    logger.info(f"\n{'-' * 60}\nSystem environment:\n{env}\n\nRuntime environment:\n    seed: 0\n{'-' * 60}\n")
+    heads = "\n".join(f"    head_{i}=dict(\n        type='FCNHead', in_channels={64 * i},\n        loss_decode=dict("
+                      f"type='CrossEntropyLoss', use_sigmoid=False, loss_weight={0.4 + i % 3})),"
+                      for i in range(600))
+    logger.info(f"Config:\nmodel = dict(\n    type='EncoderDecoder',\n{heads}\n)\nwork_dir = './work_dirs/tiny'\n")
+    for line in lines:
+        if "loss" in line:
+            inner = line["step"] - (line["epoch"] - 1) * ITERS
+            logger.info(f"Epoch(train) [{line['epoch']}][{inner:>2d}/{ITERS}]  lr: 5.0000e-02  eta: 0:00:01  "
+                        f"time: 0.0020  data_time: 0.0010  loss: {line['loss']:.4f}")
+        else:
+            logger.info(f"Epoch(val) [{line['step']}][4/4]    mse: {line['mse']:.4f}  data_time: 0.0005  "
+                        "time: 0.0010")
+    handler.close()
+    logger.removeHandler(handler)
+    return log_dir / f"{log_dir.name}.log"
+
+
+def test_mmengine_log_behind_a_long_config_dump_is_read_without_config_values(tmp_path):
+    """The first ``Epoch(train)`` line sits past 64 KB of environment and config: the log was 'not read' (the
+    sniff saw only its first 8 KB), and ``loss_weight=...`` of the config became a series when it was read."""
+    lines = _train(by_epoch=True, metric_by_epoch=True)
+    log_dir = tmp_path / "work_dirs" / "tiny" / "20260101_000000"
+    log_dir.mkdir(parents=True)
+    log = _mmengine_log(log_dir, lines)
+    assert log.read_bytes().find(b"Epoch(train)") > 64 * 1024
+    table, warns = _read(tmp_path)
+    assert not any("not read" in w for w in warns)
+    loss = table[table.tag == "loss"]
+    assert list(loss.step) == [r["step"] for r in lines if "loss" in r]
+    assert np.allclose(loss.value, [round(r["loss"], 4) for r in lines if "loss" in r])
+    assert not any("loss_weight" in t or "in_channels" in t for t in set(table.tag))
+
+
+def test_mmengine_log_and_scalars_json_give_the_curve_once(tmp_path):
+    """A work dir keeping both the printed ``.log`` and ``vis_data/scalars.json``: ``read_scalars(resolve=True)``
+    gave the loss twice (two dirs) while ``scan`` used one; now one source, as ``scan`` does, with a note."""
+    lines = _train(by_epoch=True, metric_by_epoch=True)
+    path = _write(tmp_path, lines)
+    _mmengine_log(path.parent.parent, lines)
+    table, warns = _read(tmp_path)
+    assert table[table.tag == "loss"].dir.nunique() == 1
+    assert len(table[table.tag == "loss"]) == EPOCHS * 2
+    assert any("curves taken from" in w for w in warns)
