@@ -214,3 +214,26 @@ def test_mmengine_log_and_scalars_json_give_the_curve_once(tmp_path):
     assert table[table.tag == "loss"].dir.nunique() == 1
     assert len(table[table.tag == "loss"]) == EPOCHS * 2
     assert any("curves taken from" in w for w in warns)
+
+
+def test_config_dump_without_a_next_logger_record_drops_nothing(tmp_path):
+    """A ``Config:`` record followed by lines printed without the logger's prefix: where the dump ends is unknown,
+    so the printed progress after it is still read."""
+    import logging
+
+    path = tmp_path / "train.log"
+    handler = logging.FileHandler(path, mode="w")
+    handler.setFormatter(logging.Formatter("%(asctime)s - mmengine - %(levelname)s - %(message)s", "%Y/%m/%d %H:%M:%S"))
+    logger = logging.getLogger(f"mmengine.noprefix.{id(path)}")
+    logger.propagate = False
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.info("Config:\nmodel = dict(type='Net')")
+    handler.close()
+    logger.removeHandler(handler)
+    losses = [r["loss"] for r in _train(by_epoch=True, metric_by_epoch=True) if "loss" in r][:6]
+    with open(path, "a") as f:
+        for epoch, loss in enumerate(losses, 1):
+            print(f"epoch {epoch} loss: {loss:.4f}", file=f)
+    table, _ = _read(path)
+    assert len(table[table.tag == "loss"]) == 6

@@ -19,13 +19,15 @@ _RECORD = re.compile(rb"(?m)^(?:\d{4}[/-]\d\d[/-]\d\d|\d\d/\d\d)[ T]\d\d:\d\d:\d
 
 
 def regions(data) -> list[tuple[int, int]]:
-    """(start, end) byte offsets of each logged config dump in ``data`` (the lines after its ``Config:`` record
-    line, up to the next logger record or the end)."""
+    """(start, end) byte offsets of each logged config dump in ``data``: the lines after its ``Config:`` record
+    line, up to the next logger record; none without a next record (a log whose progress is printed without the
+    logger's prefix: where the dump ends is not known, and no line is dropped)."""
     out = []
     for m in _OPENS.finditer(data):
         start = m.end()
         nxt = _RECORD.search(data, start)
-        out.append((start, nxt.start() if nxt else len(data)))
+        if nxt is not None:
+            out.append((start, nxt.start()))
     return out
 
 
