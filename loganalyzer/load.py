@@ -357,7 +357,7 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         warn(source.result.problems)
         read.append((file, source))
     read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
-    pieces, twins = [], []
+    pieces, twins, job_index = [], [], set()
     kept = keep_once([(file, source.columns) for file, source in read], twins)  # twin files: each series once
     warn(twins)
     for (file, source), columns in zip(read, kept):
@@ -367,8 +367,16 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         if resolve:  # HF Trainer's end-of-training summary (train_loss = the run's mean): no point of the curves
             columns, _ = without_summary(columns)
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
+        first = len(pieces)
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),
                                getattr(source.result, "sessions", ())))
+        if getattr(source, "facts", None) is not None:
+            job_index.update(range(first, len(pieces)))
+    if resolve and job_index:  # a job log beside the run's other logs: the curves of one of them, as load_run
+        from .readers.joblog import richest_source
+
+        pieces, notes = richest_source(pieces, job_index)
+        warn(notes)
     return pieces
 
 

@@ -171,23 +171,31 @@ def with_file_index(facts: JobFacts, index: int) -> JobFacts:
     return JobFacts(signals, progress, facts.torchrun)
 
 
+def richest_source(pieces: list, job_index: set) -> tuple[list, list]:
+    """(the pieces of the job logs or of the run's other files, whichever hold more points; one note saying which)
+    for combine pieces ``(dir, columns, ..., path)`` whose indices ``job_index`` came from job logs. A job log beside
+    event files or JSON logs of the same training prints the same curves: taken once (``load_run`` and
+    ``read_scalars`` alike)."""
+    job_points = sum(len(pieces[i][1]) for i in job_index)
+    other_points = sum(len(p[1]) for i, p in enumerate(pieces) if i not in job_index)
+    if not (job_points and other_points):
+        return pieces, []
+    keep_job = job_points > other_points
+    dropped = job_points if not keep_job else other_points
+    used = "the job log" if keep_job else "the run's other logs"
+    path = pieces[min(job_index)][3]
+    note = Problem(path, f"curves taken from {used} ({max(job_points, other_points):,} points); the "
+                         f"{dropped:,} points of the {'other logs' if keep_job else 'job log'} not used")
+    return [p for i, p in enumerate(pieces) if (i in job_index) == keep_job], [note]
+
+
 def conclude_run(pieces: list, job_logs: list) -> tuple[list, object, list]:
     """For the loader: (the run's pieces with the curves of the richest source only, its ``ending.Ended``, notes).
 
     A run whose job log sits beside event files (or another format) takes its curves from whichever gave more
     points (exact logged values usually), never a mix; the ending always comes from the job logs."""
     job_index = {i for pieces_of, _ in job_logs for i in pieces_of if i < len(pieces)}  # a log's pieces (a range)
-    job_points = sum(len(pieces[i][1]) for i in job_index)
-    other_points = sum(len(p[1]) for i, p in enumerate(pieces) if i not in job_index)
-    notes = []
-    if job_points and other_points:
-        keep_job = job_points > other_points
-        dropped = job_points if not keep_job else other_points
-        used = "the job log" if keep_job else "the run's other logs"
-        path = pieces[min(job_index)][3]
-        notes.append(Problem(path, f"curves taken from {used} ({max(job_points, other_points):,} points); the "
-                                   f"{dropped:,} points of the {'other logs' if keep_job else 'job log'} not used"))
-        pieces = [p for i, p in enumerate(pieces) if (i in job_index) == keep_job]
+    pieces, notes = richest_source(pieces, job_index)
     signals, progress, torchrun = [], [], {}
     for n, (_, facts) in enumerate(job_logs):
         facts = with_file_index(facts, n)

@@ -217,12 +217,13 @@ def without_wandb_output(job_logs: list[str], wandb_dirs: set) -> list[str]:
 
 
 def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool:
-    """Whether a ``*.log``/``*.txt`` whose head is a printed model (``_joblog_names.model_print``) shows progress
-    within its first ``DEEP_SNIFF`` bytes."""
-    if len(head) >= _joblog_names.DEEP_SNIFF or not _joblog_names.model_print(name, head):
+    """Whether a ``*.log``/``*.txt`` whose head is a printed model or a config dump
+    (``_joblog_names.deep_sniff_bytes``) shows progress within the bytes that allows."""
+    limit = _joblog_names.deep_sniff_bytes(name, head)
+    if len(head) >= limit:
         return False
     try:
-        deeper = fs.read_head(path, _joblog_names.DEEP_SNIFF)
+        deeper = fs.read_head(path, limit)
     except OSError as e:
         problems.append(Problem(path, f"{e.strerror or e}; not checked for logs past its first bytes"))
         return False

@@ -51,6 +51,13 @@ _MODEL_PRINT = re.compile(rb"in_features=\d+, out_features=\d+|kernel_size=\(\d+
 # blocks, XDpaddle/HDRUnet_Paddle: 350 lines, the first training line at byte ~17,000): looked at further too.
 _OPTIONS_DUMP = re.compile(rb"(?m)^ +\w+:\[\r?$")
 DEEP_SNIFF = 1 << 16
+# OpenMMLab's logs open with the environment and the whole config (mmengine ``Runner``: ``System environment:``,
+# ``Runtime environment:``, ``Config:``; mmcv 1.x ``tools/train.py``: ``Environment info:``, ``Config:``), 30-90 KB
+# before the first ``Epoch(train)`` line; fairseq prints its ``Namespace(...)``/cfg dict, Marian its options: read
+# up to ``CONFIG_SNIFF`` bytes for progress when the head is such a dump
+_CONFIG_DUMP = re.compile(rb"(?m)^(?:.* - INFO - )?(?:System environment|Runtime environment|Environment info|Config)"
+                          rb":\s*$")
+CONFIG_SNIFF = 1 << 18
 
 
 def model_print(name: str, head: bytes) -> bool:
@@ -60,6 +67,16 @@ def model_print(name: str, head: bytes) -> bool:
         return False
     head = utf8(head, cut=True)
     return _MODEL_PRINT.search(head) is not None or len(_OPTIONS_DUMP.findall(head)) >= 2
+
+
+def deep_sniff_bytes(name: str, head: bytes) -> int:
+    """How far to look for progress in a ``*.log``/``*.txt`` that ``sniff`` refused on its head: ``CONFIG_SNIFF``
+    past an environment/config dump, ``DEEP_SNIFF`` past a printed model or options dump, else 0 (not further)."""
+    if not name.endswith((".log", ".txt")):
+        return 0
+    if _CONFIG_DUMP.search(utf8(head, cut=True)) is not None:
+        return CONFIG_SNIFF
+    return DEEP_SNIFF if model_print(name, head) else 0
 
 
 def is_job_log_name(name: str) -> bool:

@@ -2,6 +2,12 @@
 
 Two writers, two shapes (facts from their source):
 
+- mmengine < 0.8 writes no ``iter`` on training lines (``LogProcessor.get_log_after_iter`` added it in 0.8): a
+  training line is one with ``iter``, ``epoch`` or a key ending in ``lr``; such a file is claimed when a validation
+  line's step is below the training step before it (an epoch number), else it reads as plain JSON lines. In an
+  epoch-based run validation sits at ``epoch x iterations per epoch`` (``iters_per_epoch``: from the training
+  lines' ``epoch`` and ``step``), the iteration ending the epoch it evaluated.
+
 - mmengine ``LocalVisBackend`` (``mmengine/visualization/vis_backend.py``, ``add_scalars``: the dict plus
   ``step``, one ``json.dumps`` a line in ``<log_dir>/vis_data/scalars.json``), fed by ``LoggerHook``
   (``mmengine/hooks/logger_hook.py``): a training line every ``interval`` iterations carries ``iter`` (the global
@@ -44,7 +50,35 @@ def kind(rows: list[dict]) -> str | None:
     if train and all(r["iter"] == r["step"] for r in train) and any("iter" not in r and _whole(r.get("step"))
                                                                      for r in rows):
         return "mmengine"
+    if _mmengine_without_iter(rows):
+        return "mmengine"
     return None
+
+
+def _is_train(row: dict) -> bool:
+    """An mmengine training line: ``iter`` (mmengine >= 0.8), ``epoch`` (an epoch-based loop) or a learning rate
+    (``LogProcessor.get_log_after_iter`` always logs the optimizer's ``lr``); a validation line has none of them."""
+    return "iter" in row or "epoch" in row or any(k.endswith("lr") for k in row)
+
+
+def _mmengine_without_iter(rows: list[dict]) -> bool:
+    """mmengine < 0.8's ``scalars.json``: no ``iter`` on training lines (``step`` the global iteration, ``epoch`` in
+    an epoch-based loop) and validation lines with ``step`` = the epoch. Claimed only when a validation line's step
+    is below the training line's before it (an epoch number after iterations), the one case read wrong as a
+    resume; every line has a whole ``step``, training steps never go back and no line carries ``mode``."""
+    if not rows or any("mode" in r or "iter" in r or not _whole(r.get("step")) for r in rows):
+        return False
+    last, epoch_step = None, False
+    for row in rows:
+        if _is_train(row):
+            if last is not None and row["step"] <= last:
+                return False
+            if "epoch" in row and not (_whole(row["epoch"]) and row["epoch"] <= row["step"]):
+                return False
+            last = row["step"]
+        elif last is not None and row["step"] < last:
+            epoch_step = True
+    return epoch_step
 
 
 def _whole(value) -> bool:
@@ -60,26 +94,47 @@ def steps(rows: list[dict], which: str) -> tuple[list[int | None], list[str | No
     return _mmengine(rows)
 
 
-def _after_training(rows: list[dict], train: list[bool], own: list[int | None]) -> tuple[list[int | None], int]:
+def _after_training(rows: list[dict], train: list[bool], own: list[int | None],
+                    per_epoch: int | None = None) -> tuple[list[int | None], int]:
     """Each non-training row at the step of the training row written before it when its own step is below that
-    (an epoch number); the count of rows moved."""
+    (an epoch number); with ``per_epoch`` (iterations per epoch) at its epoch's end, ``epoch x per_epoch``, when
+    that is not before the training row written before it. The count of rows moved."""
     out, last, moved = list(own), None, 0
     for i, row in enumerate(rows):
         if train[i]:
             last = own[i]
         elif own[i] is not None and last is not None and own[i] < last:
-            out[i], moved = last, moved + 1
+            end = own[i] * per_epoch if per_epoch and own[i] > 0 else None
+            out[i], moved = (end if end is not None and end >= last else last), moved + 1
     return out, moved
 
 
+def iters_per_epoch(epochs: list[int], steps: list[int]) -> int | None:
+    """Iterations per epoch from training lines' (epoch, global step): the step of each epoch's first line, taken
+    one epoch after another (a logger interval gives every epoch's first line the same place in its epoch); the
+    median of the steps' differences over the epochs', None when no two epochs or no whole positive answer."""
+    first: dict[int, int] = {}
+    for e, s in zip(epochs, steps):
+        first.setdefault(e, s)
+    keys = sorted(first)
+    rates = [(first[b] - first[a]) / (b - a) for a, b in zip(keys, keys[1:])]
+    if not rates:
+        return None
+    rate = float(np.median(rates))
+    return int(rate) if rate > 0 and rate == int(rate) else None
+
+
 def _mmengine(rows: list[dict]):
-    train = ["iter" in r for r in rows]
+    train = [_is_train(r) for r in rows]
     own = [r["step"] if _whole(r.get("step")) else None for r in rows]
-    out, moved = _after_training(rows, train, own)
+    with_epoch = [i for i, t in enumerate(train) if t and _whole(rows[i].get("epoch")) and own[i] is not None]
+    per_epoch = iters_per_epoch([rows[i]["epoch"] for i in with_epoch], [own[i] for i in with_epoch])
+    out, moved = _after_training(rows, train, own, per_epoch)
     prefix = [None if t else "val" for t in train]
-    note = (f"mmengine scalars: {len(rows) - sum(train)} validation line(s) (no 'iter'), their keys named "
-            "'val/<key>'" + (f"; {moved} logged with step = epoch placed at the iteration of the training line "
-                             "written before each" if moved else ""))
+    where = (f"the iteration ending its epoch (epoch x {per_epoch} iterations per epoch)" if per_epoch else
+             "the iteration of the training line written before each")
+    note = (f"mmengine scalars: {len(rows) - sum(train)} validation line(s) (no 'iter', 'epoch' or 'lr'), their "
+            f"keys named 'val/<key>'" + (f"; {moved} logged with step = epoch placed at {where}" if moved else ""))
     return out, prefix, note
 
 
@@ -97,8 +152,13 @@ def _mmcv(rows: list[dict]):
         found = epoch_major(inner, epoch)
         if found is not None:
             axis = "epoch-major (epoch, iter within the epoch)"
+        per_epoch = _inner_counter(inner.values, epoch.values) if found is None else None
+        if per_epoch:
+            axis = (f"(epoch - 1) x {per_epoch} + iter (iter within the epoch, never past {per_epoch}: the "
+                    "epoch's length taken as that)")
         for k, i in enumerate(rows_t):
-            own[i] = int(found.steps[k]) if found is not None else rows[i]["iter"]
+            own[i] = int(found.steps[k]) if found is not None else \
+                (rows[i]["epoch"] - 1) * per_epoch + rows[i]["iter"] if per_epoch else rows[i]["iter"]
     for i, m in enumerate(mode):
         if m in MMCV_MODES and m != "train":
             own[i] = rows[i]["iter"] if not rows_t else 0  # placed below, after the training row before it
@@ -107,3 +167,17 @@ def _mmcv(rows: list[dict]):
     note = f"mmcv log.json: training lines on the {axis} axis, other modes' keys named '<mode>/<key>' and placed " \
            "at the training line written before each"
     return out, prefix, note
+
+
+def _inner_counter(inner: np.ndarray, epoch: np.ndarray) -> int | None:
+    """The largest ``iter`` when it counts within the epoch although it never goes back (one line an epoch, as
+    ``TextLoggerHook`` writes when the interval fits once into the epoch): the epoch goes up at least twice, never
+    down, and ``iter`` never grows across an epoch's change (an iteration-based runner's global ``iter`` always
+    does); else None."""
+    up = epoch[1:] > epoch[:-1]
+    if int(up.sum()) < 2 or (epoch[1:] < epoch[:-1]).any() or epoch.min() < 1:
+        return None
+    if (inner[1:][up] > inner[:-1][up]).any():
+        return None
+    top = int(inner.max())
+    return top if top > 0 else None

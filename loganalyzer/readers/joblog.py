@@ -30,11 +30,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, scalar_frame
+from . import ReadResult, UnreadableFile, _config_dump, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
-    SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, with_file_index)
+    SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_launches import split_reopened
 from ._joblog_repeats import mean_repeats
@@ -245,6 +245,9 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     hits = _scan(data, size, notes)
+    dumps = _config_dump.regions(data)  # an OpenMMLab config logged before step 1: hyper-parameters, no points
+    if dumps:
+        hits = [h for h, keep in zip(hits, _config_dump.outside([h.offset for h in hits], dumps)) if keep]
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
