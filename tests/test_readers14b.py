@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -68,3 +67,72 @@ def test_hf_stdout_dicts_at_logging_steps_when_stopped(tmp_path):
     (loaded,) = [load_run(run) for run in discover(str(log.parent))]
     assert loaded.ended.cause == "cancelled" and loaded.ended.step == 18
     assert "of 48" in loaded.ended.summary and "100%" not in loaded.ended.summary
+
+
+def _tiny_loop(epochs: int, batches: int, log):
+    """A real torch training loop (linear model, SGD) calling ``log(epoch, batch, loss, val)`` each batch, with
+    ``val`` (loss, accuracy, dice, lr) at the epoch's last batch."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    x = torch.randn(batches * 8, 4)
+    y = (x.sum(1) > 0).float()
+    model = torch.nn.Linear(4, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    lossf = torch.nn.BCEWithLogitsLoss()
+    for epoch in range(1, epochs + 1):
+        for b in range(batches):
+            xb, yb = x[b * 8:(b + 1) * 8], y[b * 8:(b + 1) * 8]
+            loss = lossf(model(xb).squeeze(1), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            val = None
+            if b == batches - 1:
+                with torch.no_grad():
+                    out = model(x).squeeze(1)
+                    pred = (out > 0).float()
+                    acc = float((pred == y).float().mean())
+                    dice = float(2 * (pred * y).sum() / (pred.sum() + y.sum()))
+                    val = (float(lossf(out, y)), acc, dice, opt.param_groups[0]["lr"])
+            log(epoch, b + 1, loss.item(), val)
+
+
+def test_comma_named_values_and_epoch_lines_beside_the_loss(tmp_path):
+    """``epoch 1, phase train, step 10, loss_train, 0.838`` (the value after its name's comma field) and per-epoch
+    ``epoch 1 | val_accuracy: ..`` lines around ``epoch 1 | val_loss: ..``: every series read, none dropped."""
+    lines = []
+
+    def log(epoch, b, loss, val):
+        step = (epoch - 1) * 20 + b
+        if b % 5 == 0:
+            lines.append(f"epoch {epoch}, phase train, step {step}, loss_train, {loss:.3f}")
+        if val is not None:
+            lines.append(f"epoch {epoch}, phase valid, total step {step}")
+            lines.append(f"epoch {epoch} | val_accuracy: {val[1]}")
+            lines.append(f"epoch {epoch} | val_loss: {val[0]}")
+            lines.append(f"epoch {epoch} | val_dsc: {val[2]}")
+    _tiny_loop(3, 20, log)
+    (tmp_path / "train.log").write_text("Start time: 2025-04-20\n" + "\n".join(lines) + "\n")
+    df = read_scalars(str(tmp_path), resolve=True)
+    assert _steps(df, "loss_train") == list(range(5, 61, 5))
+    for tag in ("val_accuracy", "val_loss", "val_dsc"):
+        assert _steps(df, tag) == [20, 40, 60], tag
+    acc = df.loc[df["tag"] == "val_accuracy", "value"].tolist()
+    assert all(0 <= v <= 1 for v in acc)
+
+
+def test_multi_line_epoch_block_read_whole(tmp_path):
+    """``Epoch 3/100`` then one indented ``Name:   value`` per line: the block's every value at its epoch."""
+    lines = []
+
+    def log(epoch, b, loss, val):
+        if val is not None:
+            lines.extend([f"Epoch {epoch}/100", f"  Train Loss: {loss:.4f}", f"  Val Loss:   {val[0]:.4f}",
+                      f"  Val Dice:   {val[2]:.4f}", f"  Val IoU:    {val[2] / 2:.4f}", f"  Val PA:     {val[1]:.4f}",
+                      f"  LR:         {val[3]:.6f}", ""])
+    _tiny_loop(4, 10, log)
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df = read_scalars(str(tmp_path), resolve=True)
+    for tag in ("Train_Loss", "Val_Loss", "Val_Dice", "Val_IoU", "Val_PA", "LR"):
+        assert _steps(df, tag) == [1, 2, 3, 4], tag
+    assert df.loc[df["tag"] == "LR", "value"].tolist() == [0.1] * 4
