@@ -138,8 +138,18 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
     x total (rounded to the logging interval when one is evident); else the step is counted in logging intervals:
     epoch / (the epoch of the run's first training dict), restarting where the epoch goes back, and a note says so."""
     hf = [h for h in hits if h.record.shape == "hf" and h.record.epoch is not None]
-    if not hf or all(h.step is not None for h in hf if h.record.kind == "train"):
+    if not hf:
         return
+    train = [h for h in hf if h.record.kind == "train"]
+    shared = any(b.step is not None and a.step is not None and b.step <= a.step and b.record.epoch >= a.record.epoch
+                 for a, b in zip(train, train[1:]))  # a burst of buffered dicts after one bar: not their steps
+    if not shared and all(h.step is not None for h in train):
+        return
+    if _hf_logging_steps(data, hf):
+        return
+    if shared:
+        for h in hf:
+            h.step = None
     unit, previous, restarts = None, None, 0
     for h in hf:
         epoch = h.record.epoch
@@ -158,6 +168,37 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         return
     if notes is not None:
         notes.append(HF_COUNTED_NOTE)
+
+
+_LOGGING_STEPS = re.compile(rb"""(?:\blogging_steps=|["']logging_steps["']: |--logging_steps[= ])(\d+)\b""")
+
+
+def _hf_logging_steps(data, hf: list) -> bool:
+    """HF dicts with no bar step where the log prints its ``logging_steps=N`` (``print(training_args)``, a JSON
+    config, ``--logging_steps N``): the k-th training dict of a training is at step k x N (the Trainer logs every N
+    steps), counted again where the epoch goes back (a new training), each other dict (eval) at the step of the
+    training dict before it. The bar's total (the last one drawn) is the planned steps. Stretching the epochs onto
+    the bar's total put a run stopped at 3% at 100% (HF stdout is block-buffered: the dicts reach the file far from
+    the bar line of their step). False when no such setting is printed."""
+    m = _LOGGING_STEPS.search(data)
+    every = int(m.group(1)) if m else 0
+    if every <= 0:
+        return False
+    size = len(data)
+    bar = bar_position(data[max(0, size - (1 << 20)):size])
+    total = bar[1] if bar else None
+    count, step, previous = 0, 0, None
+    for h in hf:
+        r = h.record
+        if r.kind == "train":
+            if previous is not None and r.epoch < previous:
+                count = 0
+            previous = r.epoch
+            count += 1
+            step = count * every
+        h.step = step
+        h.record = Record(r.shape, r.values, r.step, r.epoch, r.kind, r.rank, total or r.total, r.time)
+    return True
 
 
 HF_COUNTED_NOTE = ("HF Trainer log dicts print no step and no progress bar total was found: their steps count the "

@@ -70,7 +70,14 @@ def rewrite(text: str) -> str:
         text = counter_first(text)
     if " on " in text:  # 'micro f1 on dev: 0.68' is one key
         text = on_split(text)
+    if ", " in text:  # 'epoch 1, phase train, step 10, loss_train, 0.838': the name, then its value
+        text = _COMMA_PAIR.sub(r"\1: \2", text)
     return text
+
+
+# a comma-separated field that is a metric's name (an underscore or a metric word in it) whose value is the next field
+_COMMA_PAIR = re.compile(r"(?:(?<=^)|(?<=, ))([A-Za-z][\w./-]*(?:_|loss|acc|dsc|dice|iou|lr)[\w./-]*), "
+                         r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(?=,|\s*$)", re.IGNORECASE)
 
 
 # the split a line opens with: '- Train metrics:', 'Eval:', 'Validation loss: ...', '* Test results:'; not a line

@@ -1,0 +1,74 @@
+"""Lines beside a read progress line that print one more value the same way but hold no loss (``joblog._scan``
+finds lines by their loss): ``epoch 1 | val_loss: 0.65`` between ``epoch 1 | val_accuracy: 0.01`` and
+``epoch 1 | val_dsc: 0.74``; a per-epoch block of indented ``Val Dice:   0.0007`` / ``LR:   0.0001`` lines under
+``  Val Loss:   0.3449``. Each such line is read as a record of the same step as its neighbour."""
+from __future__ import annotations
+
+import re
+
+from ._progress import NUMBER, Record, tag_name, to_float
+
+_LINE = re.compile(r"(?P<prefix>.*?)(?P<key>[A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)\s*[:=]\s*(?P<num>" + NUMBER
+                   + r")\s*")
+_COUNTED = re.compile(r"\d[\w\]\)]*\s*[|:,\]-]\s*$")  # 'epoch 1 | ', '[3] - ', 'Epoch 2: '
+MAX_WALK = 32  # lines each way
+
+
+def _split(line: bytes):
+    """(prefix, key, value) of a line that is a prefix then one ``key: number``; None otherwise."""
+    text = line.rstrip(b"\r").decode("utf-8", "replace")
+    m = _LINE.fullmatch(text)
+    if m is None:
+        return None
+    value = to_float(m.group("num"))
+    return None if value is None else (m.group("prefix").encode("utf-8"), m.group("key"), value)
+
+
+def _usable(prefix: bytes) -> bool:
+    """An indent (a block's lines) or a counter and a separator (``epoch 1 | ``): a layout the neighbours share."""
+    if not prefix:
+        return False
+    return not prefix.strip() or _COUNTED.search(prefix.decode("utf-8", "replace")) is not None
+
+
+def sibling_records(data, hits) -> list[tuple[int, Record]]:
+    """(offset, record) of the no-loss lines next to each line-ended ``kv`` hit that print one ``key: number`` after
+    the very prefix the hit's line has, walking up and down until a line that does not; each record is the hit's own
+    (its step, epoch, kind) with that line's value."""
+    taken = {h.offset for h in hits}
+    out = []
+    size = len(data)
+    for h in hits:
+        if h.transient or h.record.shape != "kv" or len(h.record.values) != 1:
+            continue
+        end = data.find(b"\n", h.offset, min(size, h.offset + 4096))
+        own = _split(bytes(data[h.offset:end])) if end >= 0 else None
+        if own is None or not _usable(own[0]):
+            continue
+        prefix = own[0]
+        for down in (True, False):
+            start, stop = end + 1, h.offset - 1
+            for _ in range(MAX_WALK):
+                if down:
+                    line_end = data.find(b"\n", start, min(size, start + 4096))
+                    if line_end < 0:
+                        break
+                    lo, hi, start = start, line_end, line_end + 1
+                else:
+                    if stop <= 0:
+                        break
+                    lo = data.rfind(b"\n", max(0, stop - 4096), stop) + 1
+                    hi, stop = stop, lo - 1
+                line = bytes(data[lo:hi])
+                if lo in taken:
+                    if line.startswith(prefix):
+                        continue
+                    break
+                found = _split(line)
+                if found is None or found[0] != prefix:
+                    break
+                r = h.record
+                taken.add(lo)
+                out.append((lo, Record(r.shape, ((tag_name(found[1]), found[2]),), r.step, r.epoch, r.kind, r.rank,
+                                       r.total, r.time, own_step=r.own_step)))
+    return out
