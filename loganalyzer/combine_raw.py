@@ -42,14 +42,15 @@ def combine_raw(pieces: list[tuple], series: bool = False):
     tags = np.fromiter(itertools.chain.from_iterable(local), dtype=np.int64, count=int(sizes.sum()))
     piece_dir = np.fromiter((dir_index[p[0]] for p in pieces), dtype=np.int64, count=len(pieces))
     pairs, pair_of = np.unique(np.repeat(piece_dir, sizes) * n_tags + rank[tags], return_inverse=True)
-    pair_of = pair_of.ravel().tolist()
-    parts, at = [], 0
-    for (_, cols, _, _), n in zip(pieces, sizes.tolist()):
-        # a piece's own tag code -> its (dir, tag) pair's rank; -1 (a row without a tag) stays -1
-        parts.append(np.array(pair_of[at:at + n] + [-1], dtype=np.int64)[cols.tag_codes])
-        at += n
     one = len(pieces) == 1
-    group = parts[0] if one else np.concatenate(parts)
+    # a piece's own tag code -> its (dir, tag) pair's rank, through one table of every piece's tags (the piece's
+    # codes shifted by where its tags start there); -1 (a row without a tag) stays -1: the table's last entry
+    table = np.append(pair_of.ravel().astype(np.int64), -1)
+    codes = pieces[0][1].tag_codes if one else np.concatenate([p[1].tag_codes for p in pieces])
+    shift = np.repeat(np.cumsum(sizes) - sizes, lengths)
+    if len(codes) and int(codes.min()) < 0:
+        shift[codes < 0] = len(table) - 1 - codes[codes < 0]  # lands on the last entry
+    group = table[codes + shift]
     steps, values, wall_times = (getattr(pieces[0][1], name) if one else
                                  np.concatenate([getattr(p[1], name) for p in pieces])
                                  for name in ("steps", "values", "wall_times"))
