@@ -79,4 +79,4 @@ eval-real: $(STAMP)
 	$(BIN)/python scripts/eval_real.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_VENV) build *.egg-info loganalyzer/readers/*.so
+	rm -rf $(VENV) $(DEMO_VENV) build *.egg-info loganalyzer/*.so loganalyzer/readers/*.so loganalyzer/render/*.so

@@ -343,6 +343,9 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
 def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list[tuple]:
     """The combine pieces of one run for ``read_scalars``; its problems go to ``warn`` in reading order. ``ready``:
     sources read ahead (``load_batch.prefetch``), by path."""
+    if not resolve and len(run.files) == 1 and run.files[0].format != COPY and \
+            run.format != "lightning_csv+tensorboard":
+        return _one_file_pieces(run, warn, ready)
     warn(joined_twin_notes(run))
     read = []
     for file in run.files:
@@ -378,6 +381,21 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         pieces, notes = richest_source(pieces, job_index)
         warn(notes)
     return pieces
+
+
+def _one_file_pieces(run: Run, warn, ready: dict | None) -> list[tuple]:
+    """``run_pieces(run, False, warn, ready)`` of a run of one file (most runs): no twin notes (those need a copy or
+    a Lightning pair), nothing to put in write order or keep once (both need two files), so the file's sessions."""
+    file = run.files[0]
+    source = ready.pop(file.path, None) if ready else None
+    if source is None:
+        source = _read_source(file)
+    if source.error is not None:
+        warn([source.error])
+        return []
+    warn(source.result.problems)
+    return _sessions(file, output_dir(run, raw_dir(file)), source.columns, tuple(source.result.restarts),
+                     getattr(source.result, "sessions", ()))
 
 
 def read_histograms(path: str | os.PathLike) -> pd.DataFrame:

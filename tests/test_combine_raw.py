@@ -79,3 +79,101 @@ def test_real_pieces(tree: Path):
 
     pieces = read_pieces(str(tree), False, lambda problems: None)
     _same([(p[0], p[1], p[2], p[3] if len(p) > 3 else (p[0] or ".")) for p in pieces if len(p[1])])
+
+
+def _c_and_numpy(pieces, monkeypatch) -> None:
+    """combine_raw by the C counting sort (``_rawsort``) and by numpy's path: the same table and series form."""
+    from loganalyzer.combine_raw import combine_raw
+
+    full = [(p[0], p[1], p[2], p[3] if len(p) > 3 else (p[0] or ".")) for p in pieces if len(p[1])]
+    if not full:
+        return
+    for series in (False, True):
+        monkeypatch.delenv("LOGANALYZER_PURE_PYTHON", raising=False)
+        got = combine_raw(full, series=series)
+        monkeypatch.setenv("LOGANALYZER_PURE_PYTHON", "1")
+        want = combine_raw(full, series=series)
+        monkeypatch.delenv("LOGANALYZER_PURE_PYTHON")
+        if not series:
+            got, want = [got.dir_names, got.tag_names, got.dir_codes, got.tag_codes, got.steps, got.values,
+                         got.wall_times], [want.dir_names, want.tag_names, want.dir_codes, want.tag_codes, want.steps,
+                                           want.values, want.wall_times]
+        assert got[0] == want[0] and got[1] == want[1]
+        for a, b in zip(got[2:], want[2:]):
+            assert a.dtype == b.dtype and a.shape == b.shape and a.flags.writeable
+            np.testing.assert_array_equal(a.view(np.int64) if a.dtype == np.float64 else a,
+                                          b.view(np.int64) if b.dtype == np.float64 else b)
+
+
+def _rising_piece(rng: random.Random, dirs: list[str], tags: list[str]):
+    """A piece whose series each take strictly rising steps (the C sort's case), interleaved as writers do."""
+    names = rng.sample(tags, rng.randint(1, min(4, len(tags))))
+    if rng.random() < 0.1:
+        names.append(names[0])
+    codes, steps = [], []
+    next_step = {k: rng.randint(-5, 5) for k in range(len(names))}
+    for _ in range(rng.randint(0, 40)):
+        k = -1 if rng.random() < 0.05 else rng.randrange(len(names))
+        codes.append(k)
+        if k >= 0 and names[k] == names[0]:
+            k = 0  # one name twice: one series, so one counter
+        steps.append(next_step.get(k, 0))
+        if k >= 0:
+            next_step[k] += rng.randint(1, 3)
+    n = len(codes)
+    values = np.array([rng.choice([rng.random(), np.nan, -0.0, np.inf]) for _ in range(n)])
+    walls = np.array([rng.choice([rng.random() * 1e9, np.nan]) for _ in range(n)])
+    return (rng.choice(dirs), ScalarColumns(names, np.array(codes, dtype=np.int64), np.array(steps, dtype=np.int64),
+                                            values, walls), (), f"file{rng.random()}")
+
+
+def test_c_sort_equals_numpy_path(monkeypatch):
+    """Generated pieces: rising series (one dir's pieces apart or together, rows without a tag), series going back
+    or repeating a step (sorted again after the C sort), restarts and other dtypes (numpy's path); and the C answer
+    itself where it must decline (a code past its piece's tags). The trees: test_real_pieces (C against combine's
+    general path)."""
+    from loganalyzer import combine_raw as cr
+
+    pytest.importorskip("loganalyzer._rawsort", reason="C extension not built (no compiler)")
+
+    rng = random.Random(11)
+    taken = 0
+    for i in range(600):
+        dirs = rng.sample(["", "a", "b/c", "b", "z", "a/x"], rng.randint(1, 6))
+        tags = rng.sample(["loss", "acc", "lr", "val/loss", "epoch"], rng.randint(1, 5))
+        make = _rising_piece if i % 3 else _piece
+        pieces = [make(rng, dirs, tags) for _ in range(rng.randint(1, 8))]
+        if i % 3 == 0:
+            pieces = [(d, c, (), f) for d, c, _, f in pieces]  # numpy's steps, no restarts
+        if i % 50 == 1:  # other dtypes: numpy's path
+            d, c, m, f = pieces[0]
+            pieces[0] = (d, ScalarColumns(c.tags, c.tag_codes.astype(np.int32), c.steps, c.values, c.wall_times), m, f)
+        _c_and_numpy(pieces, monkeypatch)
+        full = [p for p in pieces if len(p[1])]
+        if full and i % 3 and i % 50 != 1:
+            taken += cr._series_c(full, *_ranks(full)) is not None
+    assert taken > 300
+    # a code past its piece's tags (or below -1): declined, numpy's path decides
+    bad = [("a", ScalarColumns(["x"], np.array([0, 1], dtype=np.int64), np.arange(2), np.ones(2), np.ones(2)), (), "f")]
+    assert cr._series_c(bad, *_ranks(bad)) is None
+    bad = [("a", ScalarColumns(["x"], np.array([0, -2], dtype=np.int64), np.arange(2), np.ones(2), np.ones(2)), (), "f")]
+    assert cr._series_c(bad, *_ranks(bad)) is None
+
+
+def _ranks(pieces):
+    """(sizes, pair_of, n_pairs) as combine_raw computes them, for calling ``_series_c`` alone."""
+    import itertools
+
+    from loganalyzer.runs import run_order
+
+    dir_index = {d: i for i, d in enumerate(sorted({p[0] for p in pieces}, key=run_order))}
+    tag_index: dict = {}
+    local = [[tag_index.setdefault(t, len(tag_index)) for t in p[1].tags] for p in pieces]
+    names = sorted(tag_index)
+    rank = np.empty(len(tag_index), dtype=np.int64)
+    rank[[tag_index[t] for t in names]] = np.arange(len(names))
+    sizes = np.array([len(x) for x in local], dtype=np.int64)
+    tags = np.fromiter(itertools.chain.from_iterable(local), dtype=np.int64, count=int(sizes.sum()))
+    piece_dir = np.array([dir_index[p[0]] for p in pieces], dtype=np.int64)
+    pairs, pair_of = np.unique(np.repeat(piece_dir, sizes) * max(len(names), 1) + rank[tags], return_inverse=True)
+    return sizes, pair_of.ravel(), len(pairs)

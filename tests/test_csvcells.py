@@ -302,3 +302,51 @@ def test_crlf_files_count_their_runs_as_the_parser_does():
         got = reader.count_segments(crlf, "f.csv")
         assert got == reader.count_segments(lf, "f.csv"), (fmt, text)  # as its LF twin
         assert got == want or want == 0, (fmt, text)  # as the parser (header only: 1 run, as before)
+
+
+def test_counts_up_equals_the_twin():
+    """``counts_up`` (C) answers what ``_blocks._counts_up_py`` answers: generated bodies of counters going up by
+    one, with a jump, a leading zero, a blank line, a missing or other separator, 15/16 digits, no last line end;
+    several separators (a multi-byte one too); and every CSV body of the sample/eval/real trees."""
+    from loganalyzer.readers import _blocks
+
+    rng = random.Random(7)
+    seps = [b",", b";", b"\t", b" ", b"|", b"\xc2\xa7"]
+    cases = [(b"", b","), (b"\n", b","), (b"0,a", b","), (b"0,a\n", b","), (b"0,a\n\n", b","), (b"00,a\n01,b\n", b","),
+             (b"7,a\n8,b\n", b","), (b"999999999999999,a\n", b","), (b"99999999999998,a\n99999999999999,b\n", b","),
+             (b"1234567890123456,a\n", b","), (b"0\n1\n", b","), (b"0,\n1,", b","), (b"-1,a\n0,a\n", b",")]
+    for _ in range(4000):
+        sep = rng.choice(seps)
+        start = rng.choice((0, 1, 5, 9, 99, 10**14 - 3, 10**15 - 2))
+        lines = []
+        for i in range(rng.choice((1, 2, 3, 10, 30))):
+            n = start + i
+            cell = b"%d" % n
+            r = rng.random()
+            if r < 0.03:
+                cell = b"0" + cell
+            elif r < 0.06:
+                cell = b"%d" % (n + 1)
+            elif r < 0.08:
+                cell = b""
+            elif r < 0.09:
+                cell = b"%d.0" % n
+            tail = b"" if rng.random() < 0.05 else sep + b"0.5" + (sep + b"1e-3" if rng.random() < 0.5 else b"")
+            lines.append(cell + (rng.choice(seps) if rng.random() < 0.03 else b"") + tail)
+        body = b"\n".join(lines) + (b"\n" if rng.random() < 0.8 else b"") + (b"\n" if rng.random() < 0.03 else b"")
+        cases.append((body, sep))
+    for tree in TREES:
+        for path in sorted(Path(tree).rglob("*")):
+            if path.suffix in (".csv", ".log") and path.is_file():
+                data = path.read_bytes()[:200_000].replace(b"\r\n", b"\n")
+                cases.extend((data[data.find(b"\n") + 1:], sep) for sep in (b",", b";", b"\t"))
+    taken = 0
+    for body, sep in cases:
+        want = _blocks._counts_up_py(body, sep)
+        assert _csvcells.counts_up(body, sep) is want, (body[:200], sep)
+        assert _blocks._counts_up(body, sep, pure_python=False) is want
+        taken += want
+    assert 100 < taken < len(cases)
+    for bad in (b"", b"1", b"\n", b",\n"):
+        with pytest.raises(ValueError):
+            _csvcells.counts_up(b"0,a\n", bad)

@@ -17,6 +17,11 @@
  *   holding a number (used), steps int64, values float64; points: int64 per body, its count of points or -1 (left
  *   out: a cell or row fault as for parse, a step fault, or need_used and no column holding a number); used: uint8
  *   per body and value column (header order, x left out), all 0 for a file left out.
+ * counts_up(body: bytes, sep: bytes) -> bool
+ *   _blocks._counts_up's twin (the common Keras log told without a parse): the lines of body (split at '\n', a
+ *   last empty one dropped) each start with the counter of the line before plus one, then sep; the first with
+ *   1-15 ASCII digits then sep, and its value plus the count of lines below 10**15. sep must be non-empty, hold no
+ *   '\n' and not start with a digit (ValueError; the Python twin takes the others).
  * A file is left out when a row has another count of cells than `fields` or does not end in '\n', when a cell is
  * neither empty, nor exactly "nan" (a logged NaN, as str(float) writes it), nor a JSON number (RFC 8259 section 6:
  * '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)? -- what orjson takes: no '+1', '01', '.5', '1.'),
@@ -352,7 +357,69 @@ done:
     return result;
 }
 
+static PyObject *counts_up(PyObject *self, PyObject *args) {
+    Py_buffer b, s;
+    if (!PyArg_ParseTuple(args, "y*y*", &b, &s))
+        return NULL;
+    const unsigned char *p = (const unsigned char *)b.buf, *end = p + b.len;
+    const unsigned char *sep = (const unsigned char *)s.buf;
+    Py_ssize_t slen = s.len;
+    int ok = 0;
+    if (slen < 1 || (unsigned)(sep[0] - '0') < 10u || memchr(sep, '\n', (size_t)slen) != NULL) {
+        PyBuffer_Release(&b);
+        PyBuffer_Release(&s);
+        PyErr_SetString(PyExc_ValueError, "sep must be non-empty, without a newline, and not start with a digit");
+        return NULL;
+    }
+    /* the lines: '\n' count + 1, less a last empty one */
+    Py_ssize_t nlines = 0;
+    for (const unsigned char *q = p; q < end; q++) {
+        const unsigned char *nl = memchr(q, '\n', (size_t)(end - q));
+        if (nl == NULL)
+            break;
+        nlines++;
+        q = nl;
+    }
+    nlines += 1;
+    if (b.len == 0 || end[-1] == '\n')
+        nlines -= 1;
+    if (nlines < 1)
+        goto done;
+    long long expect = -1;
+    const unsigned char *pos = p;
+    for (Py_ssize_t i = 0; i < nlines; i++) {
+        const unsigned char *line_end = memchr(pos, '\n', (size_t)(end - pos));
+        if (line_end == NULL)
+            line_end = end;
+        Py_ssize_t d = 0;
+        long long v = 0;
+        while (pos + d < line_end && (unsigned)(pos[d] - '0') < 10u && d <= 15) {
+            v = v * 10 + (pos[d] - '0');
+            d++;
+        }
+        if (d == 0 || d > 15 || line_end - (pos + d) < slen || memcmp(pos + d, sep, (size_t)slen) != 0)
+            goto done;
+        if (i == 0) {
+            if (v + nlines >= 1000000000000000LL)
+                goto done;
+            expect = v;
+            if (pos[0] == '0' && d > 1)  /* "007": int() gives 7, but the line does not start with "7" */
+                goto done;
+        } else if (v != expect || (pos[0] == '0' && d > 1)) {
+            goto done;
+        }
+        expect++;
+        pos = line_end + 1;
+    }
+    ok = 1;
+done:
+    PyBuffer_Release(&b);
+    PyBuffer_Release(&s);
+    return PyBool_FromLong(ok);
+}
+
 static PyMethodDef methods[] = {
+    {"counts_up", counts_up, METH_VARARGS, "counts_up(body, sep) -> bool; _blocks._counts_up's twin (C source)"},
     {"parse", parse, METH_VARARGS,
      "parse(bodies: list[bytes], fields: int) -> (values, filled, rows) as bytes; see the module's C source"},
     {"read", read_points, METH_VARARGS,

@@ -136,10 +136,20 @@ def printed_log(head: bytes) -> bool:
     table a logger wrote, although the first line may look like a header to a CSV sniffer."""
     # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
     # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
-    if any(needle[:1] in head and needle[-1:] in head and needle in head for needle in _PRINTED_NEEDLES) \
-            and _PRINTED.search(head) is not None:
+    if _has_needle(head) and _PRINTED.search(head) is not None:
         return True
     return _progress_first_line(head) or _epoch_then_loss(head)
+
+
+_NEEDLE_ENDS = tuple((needle[:1], needle[-1:], needle) for needle in _PRINTED_NEEDLES)
+
+
+def _has_needle(head: bytes) -> bool:
+    """Whether ``head`` holds one of ``_PRINTED_NEEDLES`` (a loop, not a generator: ~4 us less a CSV head)."""
+    for first, last, needle in _NEEDLE_ENDS:
+        if first in head and last in head and needle in head:
+            return True
+    return False
 
 
 # a line holding only the epoch, then a line naming a loss (public bilstm-cnlm train_log.txt: 'epoch   1' /
@@ -150,7 +160,8 @@ _EPOCH_THEN_LOSS = re.compile(rb"(?im)^[ \t]*epoch[ \t:#]*\d+(?:[ \t]*/[ \t]*\d+
 
 def _epoch_then_loss(head: bytes) -> bool:
     # the loss line's ':' or '=' first (memchr): a CSV has neither, and the search costs ~20 us on its 8 KiB head
-    return b"poch" in head and b"oss" in head and (b":" in head or b"=" in head) \
+    # (the one-byte tests before the 4-byte ones: a CSV head holds 'p' and 'o' early and no ':' or '=')
+    return (b":" in head or b"=" in head) and b"poch" in head and b"oss" in head \
         and _EPOCH_THEN_LOSS.search(head[:4096]) is not None
 
 

@@ -36,7 +36,24 @@ def split_of(name: str) -> str | None:
 
 def candidates(names: list[str]) -> list[int]:
     """Indices of the names that could be shared: no split word, no counter/test/LR name; [] unless the names hold
-    both a training-named and a validation-named series (else no call can be told apart)."""
+    both a training-named and a validation-named series (else no call can be told apart). Remembered per list of
+    names (a tree's files repeat a few header/tag lists: two regex searches a name otherwise)."""
+    key = tuple(names)
+    try:
+        got = _CANDIDATES.get(key)
+    except TypeError:  # an unhashable name: nothing to remember
+        return _candidates(names)
+    if got is None:
+        if len(_CANDIDATES) >= 4096:
+            _CANDIDATES.clear()
+        got = _CANDIDATES[key] = tuple(_candidates(names))
+    return list(got)
+
+
+_CANDIDATES: dict[tuple, tuple] = {}
+
+
+def _candidates(names: list[str]) -> list[int]:
     splits = [split_of(n) for n in names]
     if "val" not in splits or "train" not in splits:
         return []
