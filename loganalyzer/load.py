@@ -11,7 +11,6 @@ each problem met is emitted once as a ``LogReadWarning`` and whatever could be r
 """
 from __future__ import annotations
 
-import importlib
 import os
 import warnings
 from collections.abc import Iterable
@@ -22,117 +21,20 @@ import numpy as np
 from .combine import combine_columns
 from .discover import discover
 from .discover_wandb import COPY
-from .fs import filesystem_for
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
 from .load_tracker import last_step, tracker_ending, tracker_hparams
 from .load_final_eval import without_final_eval
 from .load_summary import without_summary
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
-from .readers import ScalarColumns, UnreadableFile
-from .readers._lfs import pointer_problem  # per file: no import statement in _read_source (~3 us)
+from .load_source import READER_MODULES, _os_problem, _read_source, _reader, _Source  # noqa: F401 (re-exported)
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
     import pandas as pd
 
-# format name (SourceFile.format) -> reader module below loganalyzer.readers
-READER_MODULES = {
-    "tensorboard": "tensorboard",
-    "lightning_csv": "lightning_csv",
-    "keras_csv": "keras_csv",
-    "hf_trainer_state": "hf_trainer_state",
-    "mlflow": "mlflow",
-    "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
-    "csv": "plain_csv",
-    "ultralytics_csv": "ultralytics_csv",
-    "wandb_csv": "wandb_csv",
-    "wandb": "wandb_run",
-    "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
-    "sacred": "sacred",
-    "json_summary": "json_summary",  # one number per key beside a run's history: its summary (hparams only)
-    "lightning_died": "lightning_died",  # hparams.yaml of a Lightning version dir whose metrics.csv was never written  # Sacred FileStorageObserver's <run id>/metrics.json
-    "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
-}
-
-
 class LogReadWarning(UserWarning):
     """A problem met while reading logs (a file that could not be read, a damaged record or line)."""
-
-
-# ---------------------------------------------------------------- reading one source
-
-
-_READERS: dict = {}  # format -> its reader module, once imported
-
-
-def _reader(fmt: str):
-    if fmt not in _READERS:
-        _READERS[fmt] = importlib.import_module(f".readers.{READER_MODULES[fmt]}", __package__)
-    return _READERS[fmt]
-
-
-def _os_problem(path: str, e: OSError) -> Problem:
-    if isinstance(e, PermissionError):
-        return Problem(path, "permission denied")
-    if isinstance(e, IsADirectoryError):
-        return Problem(path, "is a directory, not a file")
-    if isinstance(e, FileNotFoundError):
-        return Problem(path, "file not found (removed after discovery?)")
-    return Problem(path, f"cannot read: {e.strerror or e}")
-
-
-class _Source:
-    """What one source file gave: its scalars (and histograms), or the Problem that kept it from being read."""
-
-    __slots__ = ("file", "columns", "result", "histograms", "error", "facts")
-
-    def __init__(self, file: SourceFile):
-        self.file = file
-        self.columns = None  # ScalarColumns
-        self.result = None  # ReadResult: problems, restarts, hparams
-        self.histograms = None
-        self.error: Problem | None = None
-        self.facts = None  # a job log's ending facts (readers.joblog.JobFacts)
-
-
-def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
-    out = _Source(file)
-    try:
-        with filesystem_for(file.path).open_bytes(file.path) as data:  # a local path or an fsspec URL
-            if len(data) == 0:
-                out.error = Problem(file.path, "empty file")
-                return out
-            if (pointer := pointer_problem(data, file.path)) is not None:  # an MLflow metric file kept in Git LFS
-                out.error = pointer
-                return out
-            reader = _reader(file.format)
-            if scalars:
-                if file.format == "tensorboard":  # bare columns: no DataFrame per file
-                    out.columns, out.result = reader.read_columns(data, file.path)
-                elif file.format == "joblog":  # one read gives the curves and the job's ending facts
-                    out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
-                    out.columns = ScalarColumns.from_frame(out.result.scalars)
-                elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too
-                    if file.segment is not None:
-                        out.columns, out.result = reader.read_columns(data, file.path, segment=file.segment)
-                    else:
-                        out.columns, out.result = reader.read_columns(data, file.path)
-                else:
-                    if file.segment is not None:
-                        out.result = reader.read(data, file.path, segment=file.segment)
-                    else:
-                        out.result = reader.read(data, file.path)
-                    out.columns = ScalarColumns.from_frame(out.result.scalars)
-            if histograms and file.format == "tensorboard":
-                out.histograms = reader.read_histograms(data, file.path)
-    except UnreadableFile as e:
-        out.error = e.problem
-    except OSError as e:
-        out.error = _os_problem(file.path, e)
-    except Exception as e:  # a reader bug must not become a traceback for the user's file
-        out.error = Problem(file.path, f"internal error in the {file.format} reader: {type(e).__name__}: {e}")
-    return out
 
 
 # ---------------------------------------------------------------- combining tables
