@@ -132,6 +132,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 
     session_run = {d: run for run, items in _wandb_sessions(tree.wandb_runs, lambda d: d).items() for _, d, _ in items}
     wandb_files = claim_files(tree, claimed_by, session_run.get)  # event dir -> its dir below the W&B run's files/
+    from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
+
+    catboost = claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -163,6 +166,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         for order, d, name in sessions:
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
+    add_sources(runs, catboost, root_of)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 

@@ -45,6 +45,8 @@ READER_MODULES = {
     "mlflow": "mlflow",
     "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
     "csv": "plain_csv",
+    "catboost_tsv": "plain_csv",  # CatBoost's learn_error.tsv/test_error.tsv: twins of its learn/, test/ event files
+    "catboost_time": "catboost_time",  # CatBoost's time_left.tsv: no curve, one line says so (discover_catboost)
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",

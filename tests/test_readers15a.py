@@ -1,0 +1,123 @@
+"""Reader fixes of branch readers15a: CatBoost's train dir, pickled Keras histories, Chainer/ESPnet1 ``log`` files,
+percent cells in a CSV, accelerate's hparams-only sub-folder and RL ``total timesteps`` step columns."""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+
+
+def _groups(df) -> dict:
+    out = {}
+    for (d, tag), g in df.groupby(["dir", "tag"], observed=True, sort=True):
+        out[(d, str(tag))] = (g["step"].tolist(), g["value"].tolist())
+    return out
+
+
+def _read(path, resolve=True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=resolve)
+    return df, [str(w.message) for w in caught]
+
+
+# ---------------------------------------------------------------- 1. CatBoost's catboost_info/
+
+def _tiny_boosting(iterations: int, eval_set: bool):
+    """A tiny boosting-like loop (stumps on a logistic objective, numpy/torch): per-iteration learn/test Logloss,
+    test AUC, and elapsed/remaining milliseconds, the numbers CatBoost logs."""
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(200, 3, generator=g)
+    y = (x[:, 0] + 0.5 * torch.randn(200, generator=g) > 0).float()
+    xl, yl, xt, yt = x[:150], y[:150], x[150:], y[150:]
+    fl, ft = torch.zeros(150), torch.zeros(50)
+    rows = []
+    for it in range(iterations):
+        grad = torch.sigmoid(fl) - yl
+        j = it % 3
+        thr = xl[:, j].median()
+        left = xl[:, j] <= thr
+        step_l = -grad[left].mean() * 0.5
+        step_r = -grad[~left].mean() * 0.5
+        fl += torch.where(left, step_l, step_r)
+        ft += torch.where(xt[:, j] <= thr, step_l, step_r)
+        ll = torch.nn.functional.binary_cross_entropy_with_logits(fl, yl).item()
+        lt = torch.nn.functional.binary_cross_entropy_with_logits(ft, yt).item()
+        order = torch.argsort(ft)
+        ranks = torch.empty(50)
+        ranks[order] = torch.arange(1, 51, dtype=torch.float32)
+        pos = yt.sum().item()
+        auc = (ranks[yt == 1].sum().item() - pos * (pos + 1) / 2) / (pos * (50 - pos))
+        rows.append((it, ll, lt, auc, 38 * (it + 1), 38 * (iterations - it - 1)))
+    return rows
+
+
+def _write_catboost_info(train_dir, rows, eval_set: bool):
+    """The files CatBoost's fit() writes into train_dir (docs: Output data / Metrics and time information)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    os.makedirs(train_dir)
+    with open(os.path.join(train_dir, "learn_error.tsv"), "w") as f:
+        f.write("iter\tLogloss\n" + "".join(f"{i}\t{ll:.10g}\n" for i, ll, *_ in rows))
+    if eval_set:
+        with open(os.path.join(train_dir, "test_error.tsv"), "w") as f:
+            f.write("iter\tAUC\tLogloss\n" + "".join(f"{i}\t{auc:.10g}\t{lt:.10g}\n" for i, _, lt, auc, *_ in rows))
+    with open(os.path.join(train_dir, "time_left.tsv"), "w") as f:
+        f.write("iter\tPassed\tRemaining\n" + "".join(f"{r[0]}\t{r[4]}\t{r[5]}\n" for r in rows))
+    meta = {"test_sets": ["test"] if eval_set else [], "learn_sets": ["learn"], "name": "experiment",
+            "iteration_count": len(rows), "launch_mode": "Train", "parameters": ""}
+    its = [{"learn": [r[1]], "iteration": r[0], "passed_time": r[4] / 1e3, "remaining_time": r[5] / 1e3}
+           | ({"test": [r[3], r[2]]} if eval_set else {}) for r in rows]
+    with open(os.path.join(train_dir, "catboost_training.json"), "w") as f:
+        f.write(json.dumps({"meta": meta, "iterations": its}))
+    for split, tags in (("learn", {"Logloss": 1}), ("test", {"AUC": 3, "Logloss": 2})):
+        if split == "test" and not eval_set:
+            continue
+        d = os.path.join(train_dir, split)
+        w = SummaryWriter(d)
+        for r in rows:
+            for tag, k in tags.items():
+                w.add_scalar(tag, r[k], r[0])
+        w.close()
+        (name,) = [n for n in os.listdir(d) if "tfevents" in n]
+        os.rename(os.path.join(d, name), os.path.join(d, "events.out.tfevents"))  # CatBoost's fixed name
+
+
+@pytest.mark.parametrize("eval_set", [True, False])
+def test_catboost_train_dir_is_one_run(tmp_path, eval_set):
+    rows = _tiny_boosting(20, eval_set)
+    _write_catboost_info(tmp_path / "catboost_info", rows, eval_set)
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["catboost_info"]
+    df, msgs = _read(tmp_path)
+    got = _groups(df)
+    want = {("catboost_info/learn", "Logloss")}
+    if eval_set:
+        want |= {("catboost_info/test", "Logloss"), ("catboost_info/test", "AUC")}
+    assert set(got) == want  # each series once; no time_left.tsv "run"
+    steps, values = got[("catboost_info/learn", "Logloss")]
+    assert steps == list(range(20))
+    np.testing.assert_allclose(values, [r[1] for r in rows], rtol=1e-6)
+    if eval_set:
+        np.testing.assert_allclose(got[("catboost_info/test", "Logloss")][1], [r[2] for r in rows], rtol=1e-6)
+    assert sum("time_left.tsv" in m and "no training curve" in m for m in msgs) == 1
+
+
+def test_catboost_tsv_read_when_event_files_missing(tmp_path):
+    rows = _tiny_boosting(10, True)
+    _write_catboost_info(tmp_path / "catboost_info", rows, True)
+    for split in ("learn", "test"):  # committed without the binary event files
+        os.remove(tmp_path / "catboost_info" / split / "events.out.tfevents")
+        os.rmdir(tmp_path / "catboost_info" / split)
+    assert [r.id for r in discover(tmp_path)] == ["catboost_info"]
+    got = _groups(_read(tmp_path)[0])
+    assert set(got) == {("catboost_info/learn", "Logloss"), ("catboost_info/test", "Logloss"),
+                        ("catboost_info/test", "AUC")}
+    np.testing.assert_allclose(got[("catboost_info/test", "AUC")][1], [r[3] for r in rows], rtol=1e-9)
