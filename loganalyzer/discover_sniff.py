@@ -12,6 +12,9 @@ from .runs import Problem
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
 JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
+# A file named exactly ``log`` (no extension) is sniffed like its content: Chainer's ``extensions.LogReport`` writes a
+# JSON list of dicts to ``<out>/log`` (ESPnet1: ``exp/*/results/log``), Keras' CSVLogger is often given that name
+NO_SUFFIX_LOG = "log"
 _HF_STATE_KEY = b'"log_history"'  # transformers' TrainerState.save_to_json: a top-level "log_history" list; its
 # keys are sorted (json.dumps(sort_keys=True)), so "log_history" comes within the first few hundred bytes
 
@@ -50,6 +53,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return None
     if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
         return None
+    if name == NO_SUFFIX_LOG and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+        name = "log.json"  # Chainer's LogReport (ESPnet1's exp/*/results/log): a JSON list of dicts named `log`
     if name.lower().endswith(JSON_SUFFIXES):
         if sacred.sniff(name, head):  # Sacred FileStorageObserver: <run id>/metrics.json
             return ("sacred", 1)

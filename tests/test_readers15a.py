@@ -121,3 +121,69 @@ def test_catboost_tsv_read_when_event_files_missing(tmp_path):
     assert set(got) == {("catboost_info/learn", "Logloss"), ("catboost_info/test", "Logloss"),
                         ("catboost_info/test", "AUC")}
     np.testing.assert_allclose(got[("catboost_info/test", "AUC")][1], [r[3] for r in rows], rtol=1e-9)
+
+
+# ---------------------------------------------------------------- 3. files named exactly `log`
+
+def _torch_loop(epochs: int, iters_per_epoch: int):
+    """A tiny regression trained with torch: (epoch, iteration, train loss, val loss or None) per logged iteration."""
+    torch.manual_seed(0)
+    model = torch.nn.Linear(4, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    x, w = torch.randn(64, 4), torch.tensor([[1.0], [-2.0], [0.5], [3.0]])
+    y = x @ w
+    xv = torch.randn(16, 4)
+    yv = xv @ w
+    out, it = [], 0
+    for epoch in range(epochs):
+        for _ in range(iters_per_epoch):
+            opt.zero_grad()
+            loss = torch.nn.functional.mse_loss(model(x), y)
+            loss.backward()
+            opt.step()
+            it += 1
+            val = None
+            if it % iters_per_epoch == 0:
+                with torch.no_grad():
+                    val = torch.nn.functional.mse_loss(model(xv), yv).item()
+            out.append((epoch + (it % iters_per_epoch == 0), it, loss.item(), val))
+    return out
+
+
+def test_chainer_logreport_named_log(tmp_path):
+    """Chainer's extensions.LogReport: json.dump(list of dicts, indent=4) to <out>/log (ESPnet1 results/log)."""
+    rows = _torch_loop(3, 5)
+    log = []
+    for epoch, it, loss, val in rows:
+        rec = {"main/loss": loss, "epoch": epoch, "iteration": it, "elapsed_time": 0.01 * it}
+        if val is not None:
+            rec["validation/main/loss"] = val
+        log.append(rec)
+    (tmp_path / "result").mkdir()
+    with open(tmp_path / "result" / "log", "w") as f:
+        json.dump(log, f, indent=4)  # chainer/training/extensions/log_report.py
+    assert [r.id for r in discover(tmp_path)] == ["result/log"]
+    for root, d in ((tmp_path, "result/log"), (tmp_path / "result" / "log", "log")):
+        got = _groups(_read(root)[0])
+        steps, values = got[(d, "main/loss")]
+        assert steps == [it for _, it, _, _ in rows]  # iteration is the step
+        np.testing.assert_allclose(values, [r[2] for r in rows])
+        vsteps, vvalues = got[(d, "validation/main/loss")]
+        assert vsteps == [5, 10, 15]
+        np.testing.assert_allclose(vvalues, [r[3] for r in rows if r[3] is not None])
+
+
+def test_keras_csv_named_log_found_in_a_folder(tmp_path):
+    import csv
+
+    rows = _torch_loop(4, 1)
+    (tmp_path / "results").mkdir()
+    with open(tmp_path / "results" / "log", "w", newline="") as f:  # CSVLogger(filename='results/log')
+        w = csv.writer(f)
+        w.writerow(["epoch", "loss", "val_loss"])
+        for i, (_, _, loss, val) in enumerate(rows):
+            w.writerow([i, loss, val])
+    assert [r.id for r in discover(tmp_path)] == ["results/log"]
+    got = _groups(_read(tmp_path)[0])
+    assert got[("results/log", "val_loss")][0] == [0, 1, 2, 3]
+    np.testing.assert_allclose(got[("results/log", "loss")][1], [r[2] for r in rows])
