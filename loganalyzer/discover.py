@@ -92,6 +92,8 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
+from .discover_sniff import sniff_pickle  # noqa: E402
+from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name  # noqa: E402
 
 
 # ---------------------------------------------------------------- names
@@ -222,6 +224,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:
                     tree.file_runs.append((_child(rel, name), *found))
+            elif name.lower().endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
+                if sniff_pickle(fs, fs.join(path, name), name, problems):  # pickle.dump(history.history, f)
+                    tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG:
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)

@@ -164,3 +164,22 @@ def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
         problems.append(Problem(path, "an MLflow store with no active run"))
         return None
     return "mlflow_db", names if len(names) > 1 else 1
+
+
+def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.pkl``/``*.pickle`` file is a pickled dict (``pickle.dump(history.history, f)``): its first bytes
+    only, never unpickled here (``readers/keras_pickle.py`` reads it without running a pickle's code). One that is
+    not is named in ``problems``."""
+    from .readers import keras_pickle
+
+    if head is None:
+        try:
+            head = fs.read_head(path, 64)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return False
+    if keras_pickle.sniff(head):
+        return True
+    problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
+                                  "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
+    return False

@@ -50,6 +50,7 @@ READER_MODULES = {
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
+    "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "sacred": "sacred",
     "json_summary": "json_summary",  # one number per key beside a run's history: its summary (hparams only)

@@ -187,3 +187,70 @@ def test_keras_csv_named_log_found_in_a_folder(tmp_path):
     got = _groups(_read(tmp_path)[0])
     assert got[("results/log", "val_loss")][0] == [0, 1, 2, 3]
     np.testing.assert_allclose(got[("results/log", "loss")][1], [r[2] for r in rows])
+
+
+# ---------------------------------------------------------------- 2. pickled Keras history
+
+class _RunsCode:
+    """A pickle that would run code when loaded with pickle.load (it must never be)."""
+
+    def __reduce__(self):
+        return (os.system, ("touch SHOULD_NOT_EXIST",))
+
+
+def test_pickled_history_read_without_running_code(tmp_path):
+    import pickle
+
+    rows = _torch_loop(6, 1)
+    history = {"loss": [r[2] for r in rows], "val_loss": [r[3] for r in rows]}  # History.history: float lists
+    (tmp_path / "model").mkdir()
+    with open(tmp_path / "model" / "history.pkl", "wb") as f:
+        pickle.dump(history, f)
+    with open(tmp_path / "model" / "train_hist.pickle", "wb") as f:  # TF leaves numpy float32 in the lists
+        pickle.dump({"loss": [np.float32(v) for v in history["loss"]], "acc": np.linspace(0.1, 0.6, 6)}, f,
+                    protocol=2)
+    with open(tmp_path / "model" / "weights.pkl", "wb") as f:  # not named like a history: not looked at
+        pickle.dump({"loss": [1.0, 0.5]}, f)
+    with open(tmp_path / "model" / "metrics_history.pkl", "wb") as f:
+        pickle.dump({"loss": [_RunsCode()]}, f)
+    problems: list = []
+    ids = [r.id for r in discover(tmp_path, problems)]
+    assert ids == ["model/history.pkl", "model/metrics_history.pkl", "model/train_hist.pickle"]
+    df, msgs = _read(tmp_path)
+    got = _groups(df)
+    assert set(got) == {("model/history.pkl", "loss"), ("model/history.pkl", "val_loss"),
+                        ("model/train_hist.pickle", "loss"), ("model/train_hist.pickle", "acc")}
+    assert got[("model/history.pkl", "val_loss")][0] == list(range(6))
+    np.testing.assert_allclose(got[("model/history.pkl", "loss")][1], history["loss"])
+    np.testing.assert_allclose(got[("model/train_hist.pickle", "loss")][1], history["loss"], rtol=1e-6)
+    np.testing.assert_allclose(got[("model/train_hist.pickle", "acc")][1], np.linspace(0.1, 0.6, 6))
+    refused = [m for m in msgs if "metrics_history.pkl" in m]
+    assert len(refused) == 1 and "posix.system" in refused[0] and "\n" not in refused[0]
+    assert not os.path.exists("SHOULD_NOT_EXIST") and not os.path.exists(tmp_path / "SHOULD_NOT_EXIST")
+    # given directly, whatever its name
+    got = _groups(_read(tmp_path / "model" / "weights.pkl")[0])
+    assert got[("weights.pkl", "loss")] == ([0, 1], [1.0, 0.5])
+
+
+def test_pickled_history_from_a_real_keras_fit(tmp_path):
+    import subprocess
+    import sys
+
+    import importlib.util
+
+    if importlib.util.find_spec("keras") is None:
+        pytest.skip("keras is not installed")
+    script = (
+        "import os, pickle, numpy as np; os.environ.setdefault('KERAS_BACKEND', 'torch'); import keras\n"
+        "x = np.random.default_rng(0).normal(size=(64, 3)).astype('float32'); y = x @ np.array([1., -2., .5], 'float32')\n"
+        "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)]); m.compile('sgd', 'mse')\n"
+        "h = m.fit(x, y, epochs=5, validation_split=0.25, verbose=0)\n"
+        "pickle.dump(h.history, open(os.path.join(os.environ['OUT'], 'history.pkl'), 'wb'))\n"
+        "print(repr(h.history['val_loss']))\n")
+    env = dict(os.environ, OUT=str(tmp_path), KERAS_BACKEND="torch")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    val = eval(done.stdout.strip().splitlines()[-1])
+    got = _groups(_read(tmp_path)[0])
+    assert set(got) == {("history.pkl", "loss"), ("history.pkl", "val_loss")}
+    assert got[("history.pkl", "val_loss")] == (list(range(5)), [float(v) for v in val])
