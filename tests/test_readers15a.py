@@ -254,3 +254,58 @@ def test_pickled_history_from_a_real_keras_fit(tmp_path):
     got = _groups(_read(tmp_path)[0])
     assert set(got) == {("history.pkl", "loss"), ("history.pkl", "val_loss")}
     assert got[("history.pkl", "val_loss")] == (list(range(5)), [float(v) for v in val])
+
+
+# ---------------------------------------------------------------- 4./5. RL CSVs: percent cells, timestep columns
+
+def _bandit_pg(updates: int, batch: int = 64):
+    """A tiny policy-gradient learner on a 3-armed bandit (torch): per update (total timesteps, mean reward, loss)."""
+    torch.manual_seed(0)
+    logits = torch.zeros(3, requires_grad=True)
+    opt = torch.optim.Adam([logits], lr=0.1)
+    means = torch.tensor([0.1, 0.5, 0.9])
+    out, total = [], 0
+    for _ in range(updates):
+        dist = torch.distributions.Categorical(logits=logits)
+        arms = dist.sample((batch,))
+        rewards = means[arms] + 0.1 * torch.randn(batch)
+        loss = -(dist.log_prob(arms) * (rewards - rewards.mean())).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += batch
+        out.append((total, rewards.mean().item(), loss.item()))
+    return out
+
+
+@pytest.mark.parametrize("step_name", ["total timesteps", "total_timesteps", "timesteps_total", "TotalEnvInteracts"])
+def test_rl_csv_percent_column_and_timestep_axis(tmp_path, step_name):
+    import csv
+
+    rows = _bandit_pg(12)
+    d = tmp_path / "logs" / "ICM"
+    d.mkdir(parents=True)
+    with open(d / "run-1.csv", "w", newline="") as f:  # the project's own csv.DictWriter logger
+        w = csv.DictWriter(f, ["ep_rew_mean", "Progress", "num_episodes", step_name, "total_loss"])
+        w.writeheader()
+        for i, (total, rew, loss) in enumerate(rows):
+            w.writerow({"ep_rew_mean": rew, "Progress": f"{100 * i / len(rows):.2f}%", "num_episodes": 10 * i,
+                        step_name: total, "total_loss": loss})
+    assert [r.id for r in discover(tmp_path)] == ["logs/ICM/run-1.csv"]
+    df, msgs = _read(tmp_path)
+    got = _groups(df)
+    run = "logs/ICM/run-1.csv"
+    assert set(got) == {(run, t) for t in ("ep_rew_mean", "Progress", "num_episodes", "total_loss")}
+    steps, values = got[(run, "total_loss")]
+    assert steps == [r[0] for r in rows]  # the timestep column is the step, not the row number
+    np.testing.assert_allclose(values, [r[2] for r in rows])
+    np.testing.assert_allclose(got[(run, "Progress")][1], [round(100 * i / 12, 2) for i in range(12)])
+    assert not any("row number" in m or "holds no numbers" in m for m in msgs)
+
+
+def test_percent_column_beside_an_epoch_column(tmp_path):
+    rows = _torch_loop(5, 1)
+    with open(tmp_path / "metrics.csv", "w") as f:
+        f.write("epoch,loss,acc\n" + "".join(f"{i},{r[2]},{50 + 5 * i}%\n" for i, r in enumerate(rows)))
+    got = _groups(_read(tmp_path)[0])
+    assert got[("metrics.csv", "acc")] == ([0, 1, 2, 3, 4], [50.0, 55.0, 60.0, 65.0, 70.0])
