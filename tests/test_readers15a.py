@@ -309,3 +309,35 @@ def test_percent_column_beside_an_epoch_column(tmp_path):
         f.write("epoch,loss,acc\n" + "".join(f"{i},{r[2]},{50 + 5 * i}%\n" for i, r in enumerate(rows)))
     got = _groups(_read(tmp_path)[0])
     assert got[("metrics.csv", "acc")] == ([0, 1, 2, 3, 4], [50.0, 55.0, 60.0, 65.0, 70.0])
+
+
+# ---------------------------------------------------------------- 5. accelerate's settings-only sub-folder
+
+def test_accelerate_settings_subfolder_is_no_false_alarm(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import os, torch\n"
+        "from accelerate import Accelerator\n"
+        "acc = Accelerator(log_with='tensorboard', project_dir=os.environ['OUT'], cpu=True)\n"
+        "acc.init_trackers('dreambooth-lora', config={'learning_rate': 0.05, 'train_batch_size': 8})\n"
+        "torch.manual_seed(0); model = torch.nn.Linear(3, 1); opt = torch.optim.SGD(model.parameters(), lr=0.05)\n"
+        "model, opt = acc.prepare(model, opt); x = torch.randn(32, 3); y = x.sum(1, keepdim=True)\n"
+        "for step in range(8):\n"
+        "    loss = torch.nn.functional.mse_loss(model(x), y); acc.backward(loss); opt.step(); opt.zero_grad()\n"
+        "    acc.log({'loss': loss.item(), 'lr': 0.05}, step=step); print(repr(loss.item()))\n"
+        "acc.end_training()\n")
+    env = dict(os.environ, OUT=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    losses = [float(v) for v in done.stdout.split()]
+    event_dirs = {os.path.relpath(d, tmp_path) for d, _, names in os.walk(tmp_path) if any("tfevents" in n for n in names)}
+    assert len(event_dirs) == 2  # the run's scalars and add_hparams' <time.time()>/ settings sub-folder
+    assert [r.id for r in discover(tmp_path)] == ["dreambooth-lora"]
+    df, msgs = _read(tmp_path)
+    got = _groups(df)
+    assert set(got) == {("dreambooth-lora", "loss"), ("dreambooth-lora", "lr")}
+    assert got[("dreambooth-lora", "loss")][0] == list(range(8))
+    np.testing.assert_allclose(got[("dreambooth-lora", "loss")][1], losses, rtol=1e-6)
+    assert not any("stopped before its first log" in m for m in msgs), msgs
