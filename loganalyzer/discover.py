@@ -88,10 +88,12 @@ _DIGITS = re.compile(r"(\d+)")
 from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_for, is_url  # noqa: E402,F401
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
-    _HF_STATE_KEY, JSON_SUFFIXES, SNIFF_BYTES, SNIFF_CACHE, _os_reason, _sniff_fresh, _sniff_text, _utf16_table,
+    _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _os_reason, _sniff_fresh, _sniff_text, _utf16_table,
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
+from .discover_sniff import sniff_pickle  # noqa: E402
+from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name  # noqa: E402
 
 
 # ---------------------------------------------------------------- names
@@ -211,7 +213,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 tree.trainer_states.append(rel)
             elif name.startswith("run-") and name.endswith(".wandb"):
                 tree.wandb_runs.setdefault(rel, []).append(name)
-            elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
+            elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith(".") \
+                    and name != NO_SUFFIX_LOG:
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
             elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in NOT_HISTORY:
@@ -221,7 +224,10 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:
                     tree.file_runs.append((_child(rel, name), *found))
-            elif name.endswith(TEXT_SUFFIXES) and not name.startswith("."):
+            elif name.lower().endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
+                if sniff_pickle(fs, fs.join(path, name), name, problems):  # pickle.dump(history.history, f)
+                    tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
+            elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG:
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)
                 if found is None:  # a *.log that is no CSV may be a job's output (a *.txt is not looked at twice)

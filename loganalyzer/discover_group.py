@@ -11,7 +11,7 @@ import re
 from .discover import (
     _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors,
     _checkpoint_order, _child, _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
-    SQLITE_SUFFIXES, sniff_sqlite,
+    SQLITE_SUFFIXES, sniff_sqlite, PICKLE_SUFFIXES, sniff_pickle,
 )
 from .fs import LocalFileSystem, is_url
 from .runs import Problem, Run, SourceFile
@@ -132,6 +132,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
 
     session_run = {d: run for run, items in _wandb_sessions(tree.wandb_runs, lambda d: d).items() for _, d, _ in items}
     wandb_files = claim_files(tree, claimed_by, session_run.get)  # event dir -> its dir below the W&B run's files/
+    from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
+
+    catboost = claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -163,6 +166,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
         for order, d, name in sessions:
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
+    add_sources(runs, catboost, root_of)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 
@@ -328,6 +332,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     except OSError as e:
         problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
         return []
+    if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
+        return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
     if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
         return one("tensorboard")
     # given explicitly, the file is sniffed whatever its name

@@ -12,6 +12,9 @@ from .runs import Problem
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
 JSON_SUFFIXES = (".json", ".jsonl")  # training histories saved as JSON (readers/json_history.py)
+# A file named exactly ``log`` (no extension) is sniffed like its content: Chainer's ``extensions.LogReport`` writes a
+# JSON list of dicts to ``<out>/log`` (ESPnet1: ``exp/*/results/log``), Keras' CSVLogger is often given that name
+NO_SUFFIX_LOG = "log"
 _HF_STATE_KEY = b'"log_history"'  # transformers' TrainerState.save_to_json: a top-level "log_history" list; its
 # keys are sorted (json.dumps(sort_keys=True)), so "log_history" comes within the first few hundred bytes
 
@@ -50,6 +53,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return None
     if wandb_own_log(path, name, head):  # W&B's debug logs: its bookkeeping (a config dump), never a table
         return None
+    if name == NO_SUFFIX_LOG and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+        name = "log.json"  # Chainer's LogReport (ESPnet1's exp/*/results/log): a JSON list of dicts named `log`
     if name.lower().endswith(JSON_SUFFIXES):
         if sacred.sniff(name, head):  # Sacred FileStorageObserver: <run id>/metrics.json
             return ("sacred", 1)
@@ -159,3 +164,22 @@ def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
         problems.append(Problem(path, "an MLflow store with no active run"))
         return None
     return "mlflow_db", names if len(names) > 1 else 1
+
+
+def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.pkl``/``*.pickle`` file is a pickled dict (``pickle.dump(history.history, f)``): its first bytes
+    only, never unpickled here (``readers/keras_pickle.py`` reads it without running a pickle's code). One that is
+    not is named in ``problems``."""
+    from .readers import keras_pickle
+
+    if head is None:
+        try:
+            head = fs.read_head(path, 64)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return False
+    if keras_pickle.sniff(head):
+        return True
+    problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
+                                  "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
+    return False

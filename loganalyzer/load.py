@@ -27,6 +27,7 @@ from .load_tracker import last_step, tracker_ending, tracker_hparams
 from .load_final_eval import without_final_eval
 from .load_summary import without_summary
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
+from .load_settings import settings_only, without_settings_lines
 from .load_source import READER_MODULES, _os_problem, _read_source, _reader, _Source  # noqa: F401 (re-exported)
 from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
 
@@ -134,6 +135,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             continue
         read.append((file, source))
     read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
+    quiet = settings_only(read)  # accelerate's hparams-only sub-folder beside the run's scalars: no false alarm
     kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
     for (file, source), columns in zip(read, kept):
         result = source.result
@@ -145,7 +147,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
-        problems.extend(result.problems)
+        problems.extend(without_settings_lines(file, result.problems, quiet))
         hparams.update(result.hparams or {})
         hparams.update(summary)
         if source.histograms is not None:
@@ -249,7 +251,7 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
             run.format != "lightning_csv+tensorboard":
         return _one_file_pieces(run, warn, ready)
     warn(joined_twin_notes(run))
-    read = []
+    read, pending = [], []  # pending: (file, its problems) in reading order, warned once the run's files are read
     for file in run.files:
         if file.format == COPY:  # the same bytes as another file of the run (joined_twin_notes says which)
             continue
@@ -257,10 +259,13 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         if source is None:
             source = _read_source(file)
         if source.error is not None:
-            warn([source.error])
+            pending.append((None, [source.error]))
             continue
-        warn(source.result.problems)
+        pending.append((file, source.result.problems))
         read.append((file, source))
+    quiet = settings_only(read)  # accelerate's hparams-only sub-folder beside the run's scalars: no false alarm
+    for file, found in pending:
+        warn(found if file is None else without_settings_lines(file, found, quiet))
     read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
     pieces, twins, job_index = [], [], set()
     kept = keep_once([(file, source.columns) for file, source in read], twins)  # twin files: each series once

@@ -20,9 +20,12 @@ READER_MODULES = {
     "mlflow": "mlflow",
     "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
     "csv": "plain_csv",
+    "catboost_tsv": "plain_csv",  # CatBoost's learn_error.tsv/test_error.tsv: twins of its learn/, test/ event files
+    "catboost_time": "catboost_time",  # CatBoost's time_left.tsv: no curve, one line says so (discover_catboost)
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
+    "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "sacred": "sacred",
     "json_summary": "json_summary",  # one number per key beside a run's history: its summary (hparams only)

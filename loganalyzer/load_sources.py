@@ -33,7 +33,7 @@ from .discover_wandb import SYNC_KEYS
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
-TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history"})
+TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history", "catboost_tsv"})
 # twins whose CSV counts epochs from another origin than their event files (Ultralytics 8.0)
 SHIFTED_FORMATS = frozenset({"ultralytics_csv"})
 

@@ -288,12 +288,17 @@ _WRAPPED = re.compile(
     r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s*(?:\]\s*)*(?:\)$|,\s*[a-z_]+\s*=)")
 
 
+# a percentage cell (a progress column of a hand-written RL CSV: ``0.82%``): the number is the percent value
+_PERCENT = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*%$")
+
+
 def unwrap_numbers(cells, candidates):
     """(mask, values) of the ``cells`` (a pandas Series of stripped text) among ``candidates`` (a bool array) that
-    hold one number wrapped as a tensor/numpy repr, and that number (NaN elsewhere; ``nan``/``inf`` inside too)."""
+    hold one number wrapped as a tensor/numpy repr or written as a percentage (``0.82%``: 0.82), and that number
+    (NaN elsewhere; ``nan``/``inf`` inside too)."""
     import numpy as np
 
-    wrapped = cells.str.extract(_WRAPPED, expand=False)
+    wrapped = cells.str.extract(_WRAPPED, expand=False).fillna(cells.str.extract(_PERCENT, expand=False))
     inside = np.asarray(candidates, dtype=bool) & wrapped.notna().to_numpy()
     values = np.full(len(cells), np.nan)
     if inside.any():
@@ -303,8 +308,8 @@ def unwrap_numbers(cells, candidates):
 
 def unwrap_number(text: str) -> float | None:
     """The number inside one cell or JSON string written as a one-number tensor/numpy repr (``_WRAPPED``:
-    ``"tensor(3.1155, device='cuda:0')"``), else None."""
-    found = _WRAPPED.match(text.strip())
+    ``"tensor(3.1155, device='cuda:0')"``) or as a percentage (``0.82%``: 0.82), else None."""
+    found = _WRAPPED.match(text.strip()) or _PERCENT.match(text.strip())
     return None if found is None else float(found.group(1))
 
 

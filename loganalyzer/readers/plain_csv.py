@@ -55,6 +55,9 @@ STEP_COLUMNS = (
     "step", "global_step", "_step", "trainer/global_step", "steps", "iteration", "iterations", "iter", "iters",
     "it", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
 )
+# RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
+# Up `TotalEnvInteracts`): the step when no column above is there
+RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts")
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
 EPOCH_COLUMNS = ("epoch", "epochs", "ep")
@@ -72,6 +75,12 @@ def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
         if name in normal:
             return normal.index(name)
     return None
+
+
+def _step_column(columns: list[str]) -> int | None:
+    """The x-axis column: a step/iteration/epoch column, else an RL logger's timestep count (``RL_STEP_COLUMNS``)."""
+    found = _pick(columns, STEP_COLUMNS)
+    return found if found is not None else _pick(columns, RL_STEP_COLUMNS)
 
 
 def _header(line: str) -> tuple[str, list[str]]:
@@ -122,7 +131,7 @@ def sniff(name: str, head: bytes) -> bool:
     names = _value_names(columns)
     if not names or any(not c or is_number(c) for c in names):
         return False
-    if _pick(columns, STEP_COLUMNS) is not None:
+    if _step_column(columns) is not None:
         if len(columns) < 2:
             return False
     elif not (any(is_loss_like(c) for c in names) or split_losses(name, names)) \
@@ -195,7 +204,7 @@ def _parse(data, path: str) -> Runs:
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
-    x_col = _pick(columns, STEP_COLUMNS)
+    x_col = _step_column(columns)
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
@@ -351,7 +360,7 @@ def count_segments(data, path: str) -> int:
     raw, _damage = clean_text(data, path)
     _line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
-    x_col = _pick(columns, STEP_COLUMNS)
+    x_col = _step_column(columns)
     if x_col is not None and one_run(raw, offset, sep, x_col, ties_restart=False):  # the common file: no parse
         return 1
     return _parse(data, path).count
