@@ -37,6 +37,7 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_launches import split_reopened
+from ._joblog_lastline import cut_note, looks_complete
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
@@ -110,7 +111,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             continue
         start, end, transient = _segment_bounds(data, p, size)
         pos = end + 1
-        if end >= size:  # the file ends inside this segment: a line cut off, no point
+        if end >= size:  # the file ends inside this segment: read only when it is a finished line
+            hits.extend(_last_line(data, start, size, hits, problems))
             break
         if transient:
             if p < next_transient:
@@ -152,6 +154,21 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
     return hits
+
+
+def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[_Hit]:
+    """The hits of a last line without its newline: read when complete (``_joblog_lastline``), else a warning."""
+    if size - start >= MAX_SEGMENT or (start and data[start - 1] == 13 and hits and hits[-1].transient
+                                        and hits[-1].record.shape != "keras"):
+        return []  # a bar's last redraw (a job killed mid-bar), as before
+    segment = data[start:size]
+    out = [_Hit(start + lo, r, False) for lo, hi in glued_pieces(segment)
+           if (r := parse_segment(segment[lo:hi])) is not None]
+    if out and all(looks_complete(data, h.offset, size, h.record, hits) for h in out[-1:]):
+        return out
+    if out:
+        problems.append(cut_note(data, size))
+    return []
 
 
 def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
