@@ -47,6 +47,7 @@ from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._coco import coco_stats
 from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
+from ._progress_ckpt import checkpoint_line
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIMESTAMP = re.compile(
@@ -401,6 +402,8 @@ def parse(raw: bytes) -> Record | None:
         return None
     if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
+    if (record := checkpoint_line(text, Record, _CLAIMED)) is not None:  # Lightning's ModelCheckpoint lines
+        return None if record is _CLAIMED else replace(record, rank=rank, time=stamp)
     for shape in SHAPES:
         record = shape(text)
         if record is _CLAIMED:
