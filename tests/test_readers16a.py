@@ -2,10 +2,19 @@
 
 1. a log whose last line has no newline: a complete last line is read, one cut mid-number is dropped with a warning
    naming the file's line (``readers/_joblog_lastline``);
+2. Lightning ``ModelCheckpoint(verbose=True)`` lines are validation points at their global step; W&B's printed run
+   summary is no extra point; the ending counts them as progress (``readers/_progress_ckpt``);
+3. ``T_Loss``/``V_Loss``, ``tr_loss``/``va_loss``, ``Tr_Acc``/``Val_Acc``: the split's initial names the role
+   (``curves_names.words``);
+4. ``TRAIN in epoch N , step S, loss = X`` / ``TEST in epochN, ...``: one run, a global step, no ``TRAIN_in_epoch``
+   series (``readers/_progress_in_epoch``);
 """
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import textwrap
 import warnings
 from contextlib import redirect_stdout
 
@@ -80,3 +89,114 @@ def test_last_line_cut_mid_number_is_dropped_and_said(tmp_path):
     assert series(frame, "loss")[0] == [1, 2, 3, 4]
     cut = [w for w in caught if "looks cut short" in w]
     assert len(cut) == 1 and "training_log.txt" in cut[0] and "line 10" in cut[0]
+
+
+# ---------------------------------------------------------------- 3. T_/V_ (Tr_/Val_, tr_/va_) split prefixes
+
+
+def test_split_initials_name_train_and_validation(tmp_path):
+    from loganalyzer.curves import find_curves
+    losses = fit(4)
+    lines = [f"Epoch: {e:3d} | T_Loss {t:.3f} | T_acc {0.1 * e:.3f} | V_Loss {v:.3f} | V_acc. {0.1 * e:.3f} | 12.5"
+             for e, (t, v) in enumerate(losses, 1)]
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    lines = [f"epoch {e} tr_loss={t:.4f} va_loss={v:.4f} Tr_Acc={0.5:.2f} Val_Acc={0.4:.2f}"
+             for e, (t, v) in enumerate(losses, 1)]
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "train_log.txt").write_text("\n".join(lines) + "\n")
+    frame, _ = scalars(tmp_path)
+    roles = {}
+    for d, rows in frame.groupby("dir", observed=True):
+        c = find_curves(rows.drop(columns="dir").assign(dir=""))
+        roles[d] = {r: getattr(c, r).tag for r in ("train_loss", "val_loss", "train_acc", "val_acc")
+                    if getattr(c, r, None) is not None}
+    assert roles["train_log.txt"] == {"train_loss": "T_Loss", "val_loss": "V_Loss", "train_acc": "T_acc",
+                                      "val_acc": "V_acc."}
+    assert roles["other/train_log.txt"] == {"train_loss": "tr_loss", "val_loss": "va_loss", "train_acc": "Tr_Acc",
+                                            "val_acc": "Val_Acc"}
+
+
+# ---------------------------------------------------------------- 2. Lightning ModelCheckpoint lines
+
+LIGHTNING_FIT = textwrap.dedent("""
+    import torch, pytorch_lightning as pl
+    from pytorch_lightning.callbacks import ModelCheckpoint
+    torch.manual_seed(0)
+    x = torch.randn(64, 4); y = x @ torch.tensor([1.0, -2.0, 0.5, 3.0])
+    class M(pl.LightningModule):
+        def __init__(self):
+            super().__init__(); self.lin = torch.nn.Linear(4, 1)
+        def training_step(self, b, i):
+            return torch.nn.functional.mse_loss(self.lin(b[0]).squeeze(1), b[1])
+        def validation_step(self, b, i):
+            loss = torch.nn.functional.mse_loss(self.lin(b[0]).squeeze(1), b[1])
+            self.log("val_loss", loss + (100.0 if self.current_epoch == 3 else 0.0))
+        def configure_optimizers(self):
+            return torch.optim.SGD(self.parameters(), lr=0.05)
+    dl = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=32)
+    ck = ModelCheckpoint(dirpath="ckpt", monitor="val_loss", save_top_k=1, verbose=True)
+    t = pl.Trainer(max_epochs=6, callbacks=[ck], logger=False, enable_progress_bar=False,
+                   enable_model_summary=False, num_sanity_val_steps=0)
+    t.fit(M(), dl, dl)
+    print(f"FINAL {ck.best_model_score.item():.5f}")
+""")
+
+
+def test_lightning_checkpoint_lines_are_validation_points(tmp_path):
+    (tmp_path / "fit.py").write_text(LIGHTNING_FIT)
+    with open(tmp_path / "job.out", "w") as out:
+        subprocess.run([sys.executable, "fit.py"], cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, check=True,
+                       timeout=600)
+    text = (tmp_path / "job.out").read_text()
+    assert "was not in top 1" in text and "reached" in text
+    best = text.split("FINAL ")[1].split()[0]
+    # W&B's closing summary as wandb prints it online ('wandb: Run summary:', keys right-aligned): a copy of the
+    # last values, no point of its own
+    text = text.replace(f"FINAL {best}\n", "")
+    text += f"wandb: \nwandb: Run summary:\nwandb:    epoch 5\nwandb: val_loss {best}\nwandb: \n"
+    (tmp_path / "job.out").write_text(text)
+    (tmp_path / "fit.py").unlink()
+    frame, _ = scalars(tmp_path)
+    steps, values = series(frame, "val_loss")
+    assert steps == [2, 4, 6, 10, 12]  # every epoch's check but epoch 3's ('was not in top 1': no value printed)
+    assert values[-1] == round(float(best), 4)
+    from loganalyzer.discover import discover
+    from loganalyzer.load import load_run
+    (run,) = discover(str(tmp_path))
+    ended = load_run(run).ended
+    assert ended is not None and "before any progress" not in ended.summary and ended.step == 12
+
+
+# ---------------------------------------------------------------- 4. TRAIN in epoch N , step S / TEST in epochN
+
+
+def test_split_in_epoch_lines_are_one_run_with_global_steps(tmp_path):
+    torch.manual_seed(0)
+    x = torch.randn(96, 4)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        for epoch in range(3):
+            for step in range(0, 96, 8):
+                loss = torch.nn.functional.cross_entropy(model(x[step:step + 8]), y[step:step + 8])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                if step % 16 == 0:
+                    print(f"TRAIN in epoch {epoch} , step {step}, loss = {loss.item():.11f}")
+            with torch.no_grad():
+                out = model(x)
+                acc = (out.argmax(1) == y).float().mean().item() * 100
+                print(f"TEST in epoch{epoch}, loss = {torch.nn.functional.cross_entropy(out, y).item():.11f}, "
+                      f"acc = {acc:.10f}%")
+    (tmp_path / "train.out").write_text(buf.getvalue())
+    frame, _ = scalars(tmp_path)
+    assert set(frame.dir) == {"train.out"}  # one training, one run
+    assert not [t for t in frame.tag.unique() if "epoch" in t.lower()]
+    steps, _ = series(frame, "TRAIN_loss")
+    assert len(steps) == 18 and steps == sorted(steps) and len(set(steps)) == 18
+    test_steps, _ = series(frame, "TEST_loss")
+    assert len(test_steps) == 3 and test_steps == sorted(test_steps) and len(set(test_steps)) == 3
+    assert len(series(frame, "TEST_acc")[0]) == 3
