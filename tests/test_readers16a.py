@@ -8,6 +8,10 @@
    (``curves_names.words``);
 4. ``TRAIN in epoch N , step S, loss = X`` / ``TEST in epochN, ...``: one run, a global step, no ``TRAIN_in_epoch``
    series (``readers/_progress_in_epoch``);
+5. ``Epoch: N | Epoch Time: ...`` on a line of its own (Python logging) above that epoch's Train/Test lines: both at
+   step N (``_joblog_headers``);
+6. a ``FINAL TEST RESULTS`` block after training is test metrics at the last step, never a training accuracy; a
+   ``Fold k`` counter names the run, no series (``readers/_joblog_testblock``, ``_progress._RUN_KEYS``).
 """
 from __future__ import annotations
 
@@ -200,3 +204,63 @@ def test_split_in_epoch_lines_are_one_run_with_global_steps(tmp_path):
     test_steps, _ = series(frame, "TEST_loss")
     assert len(test_steps) == 3 and test_steps == sorted(test_steps) and len(set(test_steps)) == 3
     assert len(series(frame, "TEST_acc")[0]) == 3
+
+
+# ---------------------------------------------------------------- 5. 'Epoch: N' header line (Python logging)
+
+
+def test_epoch_header_line_gives_the_step_of_train_and_test_lines(tmp_path):
+    import logging
+    losses = fit(5)
+    log = tmp_path / "logs" / "mta.log"
+    log.parent.mkdir()
+    logger = logging.getLogger("r16a_mta")
+    handler = logging.FileHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)s:root:%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        for epoch, (t, v) in enumerate(losses):
+            logger.info(f"\nEpoch: {epoch} | Epoch Time: {1.5 + epoch:.2f} s")
+            logger.info(f"\tTrain: loss = {t} | f1 = {0.3 + 0.01 * epoch:.6f}")
+            logger.info(f"\tTest: loss = {v} | f1 = {0.4 + 0.01 * epoch:.6f}\n")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    frame, _ = scalars(tmp_path)
+    assert series(frame, "Train_loss")[0] == [0, 1, 2, 3, 4]
+    assert series(frame, "Test_loss") == ([0, 1, 2, 3, 4], [round(v, 4) for _, v in losses])
+
+
+# ---------------------------------------------------------------- 6. k-fold runs, then a final test block
+
+
+def test_final_test_block_and_fold_counter(tmp_path):
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        for fold in range(1, 4):
+            print(f"Fold {fold}: train=113 (pos=33, neg=80) | val=29 (pos=9, neg=20)")
+            for epoch, (t, v) in enumerate(fit(3 + fold, seed=fold), 1):
+                print(f"  [Fold {fold} Ep {epoch:03d}] tr_loss={t:.4f} tr_auc={0.5:.4f} | val_auc={1 - v / 10:.4f} "
+                      f"val_f1={0.4:.4f} thr=0.62 | 2.5s")
+            print(f"  Fold {fold} done: best_AUC=0.6722  best_F1=0.5797  epoch=2")
+        for epoch, (t, _) in enumerate(fit(4, seed=9), 1):
+            print(f"[Ep {epoch:03d}/4] loss={t:.4f} train_auc=0.5093 lr=2.82e-06 | 2.6s")
+        print("=" * 65)
+        print("  FINAL TEST RESULTS  (threshold=0.57)")
+        print("=" * 65)
+        for name, value in (("AUC-ROC", 0.6472), ("F1 (macro)", 0.4835), ("Precision", 0.3214),
+                            ("Accuracy", 0.4894)):
+            print(f"  {name:<11}: {value:.4f}")
+        print()
+        print("  Confusion Matrix:")
+    (tmp_path / "log_train.txt").write_text(buf.getvalue())
+    frame, _ = scalars(tmp_path)
+    assert sorted(set(frame.dir)) == [f"log_train.txt#{k}" for k in range(1, 5)]  # 3 folds + the final training
+    assert not [t for t in frame.tag.unique() if t.lower() == "fold"]
+    last = frame[frame.dir == "log_train.txt#4"]
+    assert "Accuracy" not in set(last.tag)
+    test = last[last.tag.str.startswith("test_")]
+    assert dict(zip(test.tag, test.value)) == {"test_AUC-ROC": 0.6472, "test_F1_(macro)": 0.4835,
+                                               "test_Precision": 0.3214, "test_Accuracy": 0.4894}
+    assert set(test.step) == {4}

@@ -344,6 +344,9 @@ def _sectioned(text: str, found: list) -> list:
     return out
 
 
+_RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
+
+
 def _kv(text: str) -> Record | None:
     pairs = []
     total = epochs = None
@@ -363,6 +366,8 @@ def _kv(text: str) -> Record | None:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
+        if low in _RUN_KEYS:
+            continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
     record = _from_pairs("kv", loop_index(pairs, STEP_KEYS, EPOCH_KEYS))
     if record is not None and within is not None:
