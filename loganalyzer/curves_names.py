@@ -65,6 +65,8 @@ RUNNING_MAX = frozenset({"best", "max", "maximum", "highest"})
 GRAD_WORDS = frozenset({"grad", "grads", "gradient", "gradients"})
 GRAD_PLAIN = frozenset({"total", "inf", "global"})
 
+# a split's initial or short form before a loss/accuracy/metric word (``T_Loss | V_Loss``, ``tr_loss``/``va_loss``)
+_SPLIT_PREFIX = {"t": "train", "tr": "train", "v": "val", "va": "val"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _LONE_L = re.compile(r"(?<![A-Za-z0-9])L(?![A-Za-z0-9])")
@@ -100,6 +102,9 @@ def words(name: str) -> list[str]:
                 out.extend((m.group(1), m.group(2)))
             else:
                 out.append(w)
+    if len(out) > 1 and out[0] in _SPLIT_PREFIX and (set(out[1:]) & (LOSS_WORDS | ACC_WORDS)
+                                                    or out[1] in METRIC_UP or out[1] in METRIC_DOWN):
+        out[0] = _SPLIT_PREFIX[out[0]]  # 'T_Loss', 'V_acc', 'tr_loss', 'va_loss': the split's initial
     return out
 
 

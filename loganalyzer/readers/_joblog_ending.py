@@ -102,6 +102,7 @@ def facts(data, log: JobLog, segment: int | None) -> JobFacts:
 
 def _progress_of(path: str, own: list[_Hit], summary_line) -> _ending.Progress:
     train = [h for h in own if h.record.kind == "train"]
+    train = train or [h for h in own if h.record.kind == "eval" and h.step is not None]  # validation points only
     summary = next((h for h in own if h.record.kind == "summary"), None)
     last = train[-1] if train else None
     total = next((h.record.total for h in reversed(own) if h.record.total), None)

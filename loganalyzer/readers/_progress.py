@@ -47,6 +47,7 @@ from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._coco import coco_stats
 from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
+from ._progress_ckpt import checkpoint_line
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIMESTAMP = re.compile(
@@ -343,6 +344,9 @@ def _sectioned(text: str, found: list) -> list:
     return out
 
 
+_RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
+
+
 def _kv(text: str) -> Record | None:
     pairs = []
     total = epochs = None
@@ -362,6 +366,8 @@ def _kv(text: str) -> Record | None:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
+        if low in _RUN_KEYS:
+            continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
     record = _from_pairs("kv", loop_index(pairs, STEP_KEYS, EPOCH_KEYS))
     if record is not None and within is not None:
@@ -401,6 +407,8 @@ def parse(raw: bytes) -> Record | None:
         return None
     if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
+    if (record := checkpoint_line(text, Record, _CLAIMED)) is not None:  # Lightning's ModelCheckpoint lines
+        return None if record is _CLAIMED else replace(record, rank=rank, time=stamp)
     for shape in SHAPES:
         record = shape(text)
         if record is _CLAIMED:

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from ._progress_counter import counter_first, on_split
 from ._progress_split import named, section_split
+from ._progress_in_epoch import in_epoch
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
 # 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
@@ -68,6 +69,8 @@ def rewrite(text: str) -> str:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)
+    if " in epoch" in text or " in Epoch" in text or " IN EPOCH" in text:  # 'TRAIN in epoch 0 , step 50, loss = 2.1'
+        text = in_epoch(text)
     if " on " in text:  # 'micro f1 on dev: 0.68' is one key
         text = on_split(text)
     if ", " in text:  # 'epoch 1, phase train, step 10, loss_train, 0.838': the name, then its value

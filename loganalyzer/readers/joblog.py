@@ -37,6 +37,9 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_launches import split_reopened
+from ._joblog_lastline import cut_note, looks_complete
+from ._progress_ckpt import drop_run_summary
+from ._joblog_testblock import test_blocks
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
@@ -111,7 +114,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             continue
         start, end, transient = _segment_bounds(data, p, size)
         pos = end + 1
-        if end >= size:  # the file ends inside this segment: a line cut off, no point
+        if end >= size:  # the file ends inside this segment: read only when it is a finished line
+            hits.extend(_last_line(data, start, size, hits, problems))
             break
         if transient:
             if p < next_transient:
@@ -154,6 +158,21 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
     return hits
+
+
+def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[_Hit]:
+    """The hits of a last line without its newline: read when complete (``_joblog_lastline``), else a warning."""
+    if size - start >= MAX_SEGMENT or (start and data[start - 1] == 13 and hits and hits[-1].transient
+                                        and hits[-1].record.shape != "keras"):
+        return []  # a bar's last redraw (a job killed mid-bar), as before
+    segment = data[start:size]
+    out = [_Hit(start + lo, r, False) for lo, hi in glued_pieces(segment)
+           if (r := parse_segment(segment[lo:hi])) is not None]
+    if out and all(looks_complete(data, h.offset, size, h.record, hits) for h in out[-1:]):
+        return out
+    if out:
+        problems.append(cut_note(data, size))
+    return []
 
 
 def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
@@ -246,10 +265,11 @@ def parse(data, path: str) -> JobLog:
     if why:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
-    hits = _scan(data, size, notes)
+    hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
     dumps = _config_dump.regions(data)  # an OpenMMLab config logged before step 1: hyper-parameters, no points
     if dumps:
         hits = [h for h, keep in zip(hits, _config_dump.outside([h.offset for h in hits], dumps)) if keep]
+    hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch

@@ -1,0 +1,50 @@
+"""A job log's last line without its newline (for ``readers/joblog.py``).
+
+A log saved by an editor, committed to git or printed with ``print(..., end="")`` often ends right after its last
+line's text: that line is a finished record. A job killed mid-write ends inside a line: that line is cut. The last
+line is read when it is complete: it parses into the same keys as the line of its shape before it (which ended in a
+newline) and from its last key on it is printed like that line (the same text, numbers with as many decimals:
+``val_acc: 0.8488`` after ``val_acc: 0.8414``; ``0.84`` after ``0.8414``, or a line ending where the one before went
+on with ``, time 41.2ms``, is cut). Without such a line before, a last line that parses is read. A last
+line that looks cut is dropped with one warning naming the file's line.
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(rb"\d+(?:\.(\d*))?(?:[eE][-+]?\d+)?")
+
+
+def _skeleton(text: bytes, key: str) -> bytes:
+    """``text`` from the last occurrence of ``key``'s last word on, each number replaced by how it is printed
+    (``#4`` for four decimals): two complete lines of one logger have the same skeleton there."""
+    word = key.rsplit("_", 1)[-1].rsplit("/", 1)[-1].encode("utf-8", "replace").lower()
+    at = text.lower().rfind(word) if word else -1
+    tail = text[at:] if at >= 0 else text
+    return _NUMBER.sub(lambda m: b"#" + str(len(m.group(1)) if m.group(1) is not None else -1).encode(),
+                       tail.rstrip())
+
+
+def looks_complete(data, start: int, size: int, record, hits) -> bool:
+    """Whether the unterminated last segment ``data[start:size]``, parsed into ``record``, is a finished line: its
+    keys and how its last value is printed (to the line's end) match the newline-ended line of the same shape before
+    it (``hits``)."""
+    before = next((h for h in reversed(hits) if not h.transient and h.record.shape == record.shape
+                   and h.record.kind == record.kind), None)
+    if before is None:
+        return True
+    if tuple(k for k, _ in before.record.values) != tuple(k for k, _ in record.values) or not record.values:
+        return False
+    end = data.find(b"\n", before.offset, start)
+    if end < 0:
+        return False
+    r = data.rfind(b"\r", before.offset, end)
+    key = record.values[-1][0]
+    return _skeleton(bytes(data[before.offset:r if r >= 0 else end]), key) == _skeleton(bytes(data[start:size]), key)
+
+
+def cut_note(data, size: int) -> str:
+    """The warning for a dropped cut last line, naming its line number."""
+    line = data.count(b"\n", 0, size) + 1
+    return (f"line {line}: the last line has no newline and looks cut short (file truncated mid-write?): "
+            "not read")

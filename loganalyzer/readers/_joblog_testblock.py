@@ -1,0 +1,76 @@
+"""A final test block printed after training (for ``readers/joblog.py``):
+
+    =================================================================
+      FINAL TEST RESULTS  (threshold=0.57)
+    =================================================================
+      AUC-ROC    : 0.6472
+      Accuracy   : 0.4894
+
+Lines after a ``Test``/``Testing``/``Test results``/``Final test (evaluation)`` header on a line of its own (frames of
+``=``/``-``/``*``/``#``/``!`` around it skipped), one ``name : value`` per line up to the first blank or other line,
+are the test set's metrics: one ``eval`` record ``test_<name>`` at the last training step (public thgnn's
+``train_cv.py``). Before, the accuracy line alone was read, as a *training* accuracy, the other metrics dropped.
+Only the tail after the last training line is looked at (a test block ends a training).
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record, clean, tag_name, to_float
+
+TAIL = 1 << 20
+_HEADER = re.compile(r"[-=*#!\s]*(?:final\s+)?(?:test|testing)(?:\s+(?:set|results?|evaluation|metrics|scores?))*"
+                     r"\s*(?:\([^)]*\))?\s*:?[-=*#!\s]*", re.IGNORECASE)
+_FRAME = re.compile(r"[-=*#!~_\s]+")
+_PAIR = re.compile(r"\s*([A-Za-z][\w.@/ ()-]*?)\s*[:=]\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)\s*%?\s*",
+                   re.IGNORECASE)
+
+
+def _lines(data, start: int, end: int):
+    """(offset, cleaned text) of each line of ``data[start:end]``."""
+    pos = start
+    while pos < end:
+        nl = data.find(b"\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, clean(bytes(data[pos:stop]).rstrip(b"\r"))[0]
+        pos = stop + 1
+
+
+def test_blocks(data, hits: list, make_hit) -> list:
+    """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
+    in place of the hits read inside it."""
+    last_train = max((h.offset for h in hits if h.record.kind == "train"), default=None)
+    if last_train is None:
+        return hits
+    size = len(data)
+    start = data.find(b"\n", last_train, size)
+    if start < 0 or size - start > TAIL or (b"est" not in data[start:] and b"EST" not in data[start:]):
+        return hits
+    blocks = []  # (first offset, end offset, values)
+    lines = list(_lines(data, start + 1, size))
+    i = 0
+    while i < len(lines):
+        if not _HEADER.fullmatch(lines[i][1]) or not re.search(r"(?i)test", lines[i][1]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j][1].strip() and _FRAME.fullmatch(lines[j][1]):
+            j += 1
+        values, first = [], None
+        while j < len(lines):
+            m = _PAIR.fullmatch(lines[j][1])
+            value = to_float(m.group(2)) if m else None
+            if value is None:
+                break
+            values.append(("test_" + tag_name(m.group(1)), value))
+            first = lines[j][0] if first is None else first
+            j += 1
+        if values:
+            blocks.append((first, lines[j][0] if j < len(lines) else size, tuple(values)))
+        i = max(j, i + 1)
+    if not blocks:
+        return hits
+    out = [h for h in hits if not any(lo <= h.offset < hi for lo, hi, _ in blocks)]
+    out += [make_hit(lo, Record("test", values, kind="eval")) for lo, _, values in blocks]
+    out.sort(key=lambda h: h.offset)
+    return out

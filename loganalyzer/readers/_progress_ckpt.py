@@ -1,0 +1,55 @@
+"""PyTorch Lightning's ``ModelCheckpoint(verbose=True)`` lines (a ``_progress`` shape) and W&B's printed run summary.
+
+Lightning (``lightning/pytorch/callbacks/model_checkpoint.py``) prints, after each validation that it checks:
+
+- ``Epoch 3, global step 40: 'val_loss' reached 0.15712 (best 0.15712), saving model to '...ckpt' as top 4``
+- ``Epoch 4, global step 50: 'val_loss' was not in top 1``
+- ``Epoch 5, global step 60: saving model to '...ckpt'`` (no monitor)
+
+Often the only validation record in a job's stdout. Each is a point at the global step ``S`` (the ``Epoch`` is its
+epoch); the monitored value only when printed (``reached X``): a line without a value claims its text (no other
+shape reads it) and gives no point. The ``(best X)`` beside it is a running minimum, never a point.
+
+W&B's ``wandb: Run summary:`` block at a job's end repeats each series' last value: ``drop_run_summary`` leaves its
+lines out when the same series was read from progress lines (alone, they stay the run's only record).
+"""
+from __future__ import annotations
+
+import re
+
+_CKPT = re.compile(r"^Epoch (\d+), global step (\d+): (?:'([^']+)'|\"([^\"]+)\") (reached|was not in top)\s*"
+                   r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf)?")
+_VAL = re.compile(r"(?i)(?:^|[/_\s-])(?:val|valid|validation|eval|dev|test)(?:$|[/_\s-])")
+NEEDLE = b", global step "
+
+
+def checkpoint_line(text: str, record_type, claimed):
+    """The ``Record`` of a Lightning checkpoint line (``record_type``: ``_progress.Record``), ``claimed`` for one
+    without a value, None for any other text."""
+    if not text.startswith("Epoch ") or ", global step " not in text:
+        return None
+    m = _CKPT.match(text)
+    if m is None:
+        return None
+    epoch, step, name = int(m.group(1)), int(m.group(2)), m.group(3) or m.group(4)
+    if m.group(5) != "reached" or m.group(6) is None:
+        return claimed
+    kind = "eval" if _VAL.search(name) else "train"
+    return record_type("ckpt", ((name, float(m.group(6))),), step=step, epoch=float(epoch), kind=kind, own_step=True)
+
+
+_SUMMARY = re.compile(rb"wandb: Run summary:[^\n]*\n")
+
+
+def drop_run_summary(data, hits: list) -> list:
+    """``hits`` without those in W&B's printed ``Run summary`` block whose series other hits hold."""
+    m = _SUMMARY.search(data) if hits else None
+    if m is None:
+        return hits
+    end = data.find(b"\nwandb: \n", m.end() - 1)
+    end = len(data) if end < 0 else end
+    inside = [h for h in hits if m.end() <= h.offset < end]
+    if not inside:
+        return hits
+    seen = {k for h in hits if not (m.end() <= h.offset < end) for k, _ in h.record.values}
+    return [h for h in hits if not (m.end() <= h.offset < end and all(k in seen for k, _ in h.record.values))]
