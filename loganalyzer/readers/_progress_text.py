@@ -9,6 +9,7 @@ read wrong; each rule names where its format comes from).
     public tinyimg-mobilevit): the frame is dropped.
   - ``top 1 acc`` / ``top-5 acc`` / ``top 1 error`` (two words around a digit, which no key pattern reads) ->
     ``top1_acc``, ``top5_acc``, ``top1_error``.
+  - clock times with the words naming them, and ``Loss is 0.3`` -> ``Loss: 0.3`` (``_progress_clock``).
 - ``sectioned(record, text)``: a line opening with a split word (``- Train metrics: accuracy: 0.398 ; loss: 1.542`` /
   ``- Eval metrics: ...`` of the CS230 project template's ``train.py``, public inr-currency; ``Training loss: 0.59;
   Acc: 0.78`` / ``Validation loss: 0.38; Acc: 0.86``, public garbage-cls) names every key of the line that names no
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._progress_clock import named_is, strip_clocks
 from ._progress_counter import counter_first, on_split
 from ._progress_split import named, section_split
 
@@ -47,6 +49,7 @@ _SOURCE_PREFIX = re.compile(r"^[\w.-]+\.py\[line:\s*\d+\]\s*[-|:]?\s*"
                             r"(?:(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s*[:|-]?\s*)?")
 _FRAME_HEAD = re.compile(r"^[=*#~-]{3,}\s*(?=[A-Za-z])")
 _FRAME_TAIL = re.compile(r"(?<=[\w%)\]])\s*[=*#~-]{3,}$")
+_HAS_CLOCK = re.compile(r"\d:\d\d(?![\d])")
 _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 
 
@@ -70,6 +73,10 @@ def rewrite(text: str) -> str:
         text = counter_first(text)
     if " on " in text:  # 'micro f1 on dev: 0.68' is one key
         text = on_split(text)
+    if ":" in text and _HAS_CLOCK.search(text):  # 'time left : 0:09:56 hours', 'ETA: 1:04' (``_progress_clock``)
+        text = strip_clocks(text)
+    if " is " in text:  # 'Loss is 3.85'
+        text = named_is(text)
     return text
 
 
