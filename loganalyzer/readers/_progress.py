@@ -276,6 +276,8 @@ def _meter(text: str) -> Record | None:
         pairs = re.findall(r"([A-Za-z][\w@]*)\s+(" + NUMBER + ")", summary.group(1))
         return Record("meter", tuple(("val_" + k, float(v)) for k, v in pairs), kind="eval")
     pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower() not in ("time", "data")]
+    if not pairs and ": " in text[m.end():]:  # torchvision's MetricLogger ``loss: 5.88 (5.93)``
+        return _metric_logger(text, m)
     if m.group(4):
         return Record("meter", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
     epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -388,16 +390,28 @@ from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
+from ._progress_ltr import ltr as _ltr  # noqa: E402
+from ._progress_metriclogger import garbled_bar, metric_logger  # noqa: E402
+
+
+def _metric_logger(text: str, m: re.Match) -> Record | None:
+    values = tuple(metric_logger(text, m.end(), bool(m.group(4))))
+    if not values:
+        return None
+    if m.group(4):
+        return Record("metriclogger", tuple(("val_" + k, v) for k, v in values), kind="eval")
+    epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return Record("metriclogger", values, step=epoch * batches + batch, epoch=float(epoch))
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
-          _kv, _value_first)
+          _ltr, _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
     text = rewrite(text)
-    if not text or not_progress(text):
+    if not text or not_progress(text) or garbled_bar(text):
         return None
     if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
