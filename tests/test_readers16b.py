@@ -260,3 +260,53 @@ def test_metric_logger_components_beside_a_tqdm_bar(tmp_path):
     steps, _ = series(df, "loss")
     assert steps == sorted(steps) and max(steps) == n, steps
     assert not [m for m in notes if "counter_reset" in m or "went back" in m], notes
+
+
+# ---------------------------------------------------------------- bracketed name and value lists
+
+_GPTIME = r'''
+import logging, os, sys, torch
+logging.basicConfig(stream=sys.stdout, level=logging.INFO,
+                    format="%(asctime)s - %(name)s - %(levelname)s - %(message)s")
+logger = logging.getLogger("GPTime.model.train")
+torch.manual_seed(0)
+x = torch.randn(64, 3); y = x.sum(1, keepdim=True)
+model = torch.nn.Linear(3, 1); opt = torch.optim.SGD(model.parameters(), lr=0.05)
+total = 0.0
+for ep in range(1, 31):
+    loss = torch.nn.functional.mse_loss(model(x), y)
+    opt.zero_grad(); loss.backward(); opt.step()
+    total += loss.item()
+    if ep % 5 == 0:
+        logger.info(f"Epoch {ep}\t[Avg. Loss, Loss]: {[round(total / ep, 4), round(loss.item(), 4)]}, 0")
+os.makedirs(sys.argv[1]); os.makedirs(sys.argv[1])
+'''
+
+
+def test_bracketed_names_with_bracketed_values(tmp_path):
+    """``logger.info(f"Epoch {ep}\\t[Avg. Loss, Loss]: {[avg, loss]}, 0")`` then a FileExistsError: ``Avg_Loss``
+    and ``Loss`` at each printed epoch, and the ending says the job died after that progress."""
+    import subprocess
+    import sys
+    script = tmp_path / "train.py"
+    script.write_text(_GPTIME)
+    run = tmp_path / "run"
+    run.mkdir()
+    with open(run / "job.out", "wb") as out:
+        subprocess.run([sys.executable, str(script), str(tmp_path / "models")], stdout=out, stderr=subprocess.STDOUT,
+                       check=False, timeout=120)
+    text = (run / "job.out").read_text()
+    assert "[Avg. Loss, Loss]: [" in text and "FileExistsError" in text
+    df, _ = scalars(run)
+    steps, values = series(df, "Loss")
+    assert steps == [5, 10, 15, 20, 25, 30]
+    assert series(df, "Avg_Loss")[0] == steps
+    first = text.split("[Avg. Loss, Loss]: [", 1)[1].split("]", 1)[0]
+    assert series(df, "Avg_Loss")[1][0] == float(first.split(",")[0]) and values[0] == float(first.split(",")[1])
+    from loganalyzer.discover import discover
+    from loganalyzer.load import load_run
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ended = load_run(discover(str(run))[0]).ended
+    assert ended.exception == "FileExistsError" and "before any progress" not in ended.summary
+    assert ended.step == 30
