@@ -391,17 +391,7 @@ from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402
-from ._progress_metriclogger import garbled_bar, metric_logger  # noqa: E402
-
-
-def _metric_logger(text: str, m: re.Match) -> Record | None:
-    values = tuple(metric_logger(text, m.end(), bool(m.group(4))))
-    if not values:
-        return None
-    if m.group(4):
-        return Record("metriclogger", tuple(("val_" + k, v) for k, v in values), kind="eval")
-    epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    return Record("metriclogger", values, step=epoch * batches + batch, epoch=float(epoch))
+from ._progress_metriclogger import garbled_bar, metric_logger as _metric_logger  # noqa: E402
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
           _ltr, _kv, _value_first)

@@ -7,7 +7,7 @@ loss_box_reg: ...  time: 0.9177  data: 0.0664  max mem: 10131`` -- each meter ``
 average>)``, the learning rate ``lr: <value>``. The ImageNet ``ProgressMeter`` shape (``Loss 2.3 (2.1)``, no colon)
 read none of it: the detection components (``loss_classifier``, ``loss_box_reg``, ``loss_mask``, ``loss_objectness``,
 ``loss_rpn_box_reg``) were lost (public HSFLJH/bupt_summer ``train_*.log``, its MetricLogger line glued after a tqdm
-bar). ``metric_logger(text, at, ...)`` reads the pairs: the median is the value (the global average for ``Test:``
+bar). ``metric_logger(text, m)`` reads the pairs: the median is the value (the global average for ``Test:``
 lines, as the ProgressMeter's); timings, ETA and memory are no series.
 
 A script drawing its own tqdm bar (``loss=..., lr=...`` postfix) around the reference's ``train_one_epoch`` prints
@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from ._progress import Record
+
 _PAIR = re.compile(r"(?<![\w@/])([A-Za-z][\w@/]*(?: mem)?):\s+([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))"
                    r"(?:\s+\(\s*([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))\s*\))?(?![\w.])")
 _SKIPPED = frozenset({"eta", "time", "data", "max mem", "mem", "img/s", "max_mem"})
@@ -29,15 +31,22 @@ _GARBLED = re.compile(r"\d{1,3}%\|[^|\[\n]{0,200}?[|\s](?![\d?]+/)[^\s\[|]*[A-Za
                       r"\[[^\]\n]*(?:it/s|s/it|\?)")
 
 
-def metric_logger(text: str, at: int, evaluating: bool) -> list:
-    """(name, value) pairs of a MetricLogger line from ``at`` (module docstring); [] when it holds none."""
-    out = []
-    for key, value, avg in _PAIR.findall(text, at):
+def metric_logger(text: str, m: re.Match):
+    """The record of a MetricLogger line whose ``Epoch: [e]  [i/N]`` / ``Test: [i/N]`` head is ``m`` (``_progress
+    ._METER``; module docstring), or None when it holds no value."""
+    evaluating = bool(m.group(4))
+    values = []
+    for key, value, avg in _PAIR.findall(text, m.end()):
         low = key.lower()
         if low in _SKIPPED or low.endswith("time"):
             continue
-        out.append((key, float(avg) if evaluating and avg else float(value)))
-    return out
+        values.append((key, float(avg) if evaluating and avg else float(value)))
+    if not values:
+        return None
+    if evaluating:
+        return Record("metriclogger", tuple(("val_" + k, v) for k, v in values), kind="eval")
+    epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return Record("metriclogger", tuple(values), step=epoch * batches + batch, epoch=float(epoch))
 
 
 def garbled_bar(text: str) -> bool:
