@@ -92,9 +92,10 @@ def test_clock_times_are_no_series_and_loss_is_names_loss(tmp_path):
 
 
 def test_keras_eta_minutes_are_no_series(tmp_path):
-    """Keras 2's verbose=1 bar written with newlines: ``ETA: 1:04`` (over a minute left) is no ``ETA`` series."""
+    """Keras 2's verbose=1 bar written with newlines: ``ETA: 1:04`` (over a minute left) is no ``ETA`` series, and
+    the per-batch running means are no epoch points (the epoch's last line is)."""
     model, opt, x, y = _model_and_data(1)
-    lines = ["Epoch 1/2"]
+    lines, final = ["Epoch 1/2"], []
     for epoch in range(2):
         if epoch:
             lines.append(f"Epoch {epoch + 1}/2")
@@ -110,10 +111,12 @@ def test_keras_eta_minutes_are_no_series(tmp_path):
             bar = f"{i + 1:3d}/12 [{'=' * (i * 30 // 12) + '>':.<30}] - "
             lines.append(bar + (f"{eta} - loss: {total / (i + 1):.4f}" if i < 11 else
                                 f"2s 3ms/step - loss: {total / (i + 1):.4f}"))
+        final.append(float(f"{total / 12:.4f}"))
     (tmp_path / "training_log.txt").write_text("\n".join(lines) + "\n")
     df, _ = scalars(tmp_path)
     assert "ETA" not in set(df["tag"].astype(str))
-    assert "loss" in set(df["tag"].astype(str))
+    # written with newlines, each redraw is a running mean: the epoch's point is its last line's
+    assert series(df, "loss") == ([1, 2], final)
 
 
 # ---------------------------------------------------------------- PyTracking running averages
@@ -310,3 +313,43 @@ def test_bracketed_names_with_bracketed_values(tmp_path):
         ended = load_run(discover(str(run))[0]).ended
     assert ended.exception == "FileExistsError" and "before any progress" not in ended.summary
     assert ended.step == 30
+
+
+# ---------------------------------------------------------------- two values under one name; an opening counter
+
+def test_slashed_pair_and_opening_counter(tmp_path):
+    """``lr(main/disc) 3.00e-04/1.00e-04`` (two optimizers, Dual_D's print) is ``lr_main`` and ``lr_disc``; a line
+    opening with ``i/N,`` counts its step from ``i`` (0-based, as printed)."""
+    torch.manual_seed(4)
+    main = torch.nn.Linear(3, 1)
+    disc = torch.nn.Linear(1, 1)
+    opt_m = torch.optim.Adam(main.parameters(), lr=3e-4)
+    opt_d = torch.optim.Adam(disc.parameters(), lr=1e-4)
+    sched = torch.optim.lr_scheduler.StepLR(opt_m, 2, 0.5)
+    x = torch.randn(32, 3)
+    dual, counted, lrs = [], [], []
+    for epoch in range(1, 6):
+        loss = main(x).pow(2).mean()
+        d_loss = disc(main(x).detach()).pow(2).mean()
+        opt_m.zero_grad()
+        loss.backward()
+        opt_m.step()
+        opt_d.zero_grad()
+        d_loss.backward()
+        opt_d.step()
+        lr_m, lr_d = opt_m.param_groups[0]["lr"], opt_d.param_groups[0]["lr"]
+        lrs.append((float(f"{lr_m:.2e}"), float(f"{lr_d:.2e}")))
+        dual.append(f"Epoch {epoch:03d}/100 | loss {loss.item():.4f} | dual_d {d_loss.item():.4f} | "
+                    f"lr(main/disc) {lr_m:.2e}/{lr_d:.2e} | 0.1s")
+        counted.append("%d/%d in %d epoch finished at time %s from start, Loss is %f Acc is %f"
+                       % (epoch - 1, 5, 0, datetime.timedelta(seconds=epoch * 7.25), loss.item(), 0.5))
+        sched.step()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "train_dual_d.log").write_text("\n".join(dual) + "\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "train_log.txt").write_text("\n".join(counted) + "\n")
+    df, _ = scalars(tmp_path / "a")
+    assert series(df, "lr_main") == ([1, 2, 3, 4, 5], [m for m, _ in lrs])
+    assert series(df, "lr_disc") == ([1, 2, 3, 4, 5], [d for _, d in lrs])
+    df, _ = scalars(tmp_path / "b")
+    assert series(df, "Loss")[0] == [0, 1, 2, 3, 4]

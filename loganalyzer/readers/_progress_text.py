@@ -10,7 +10,8 @@ read wrong; each rule names where its format comes from).
   - ``top 1 acc`` / ``top-5 acc`` / ``top 1 error`` (two words around a digit, which no key pattern reads) ->
     ``top1_acc``, ``top5_acc``, ``top1_error``.
   - clock times with the words naming them, and ``Loss is 0.3`` -> ``Loss: 0.3`` (``_progress_clock``).
-  - ``[Avg. Loss, Loss]: [10.44, 7.17]`` -> ``Avg_Loss: 10.44, Loss: 7.17`` (``_progress_lists``).
+  - ``[Avg. Loss, Loss]: [10.44, 7.17]`` -> ``Avg_Loss: 10.44, Loss: 7.17``, ``lr(main/disc) 3e-4/1e-4`` -> ``lr_main:
+    3e-4 | lr_disc: 1e-4``, an opening ``0/10105,`` counter -> ``step 0/10105,`` (``_progress_lists``).
 - ``sectioned(record, text)``: a line opening with a split word (``- Train metrics: accuracy: 0.398 ; loss: 1.542`` /
   ``- Eval metrics: ...`` of the CS230 project template's ``train.py``, public inr-currency; ``Training loss: 0.59;
   Acc: 0.78`` / ``Validation loss: 0.38; Acc: 0.86``, public garbage-cls) names every key of the line that names no
@@ -25,7 +26,7 @@ import re
 from dataclasses import replace
 
 from ._progress_clock import named_is, strip_clocks
-from ._progress_lists import paired_lists
+from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_split import named, section_split
 
@@ -81,6 +82,10 @@ def rewrite(text: str) -> str:
         text = named_is(text)
     if "]: [" in text or "]:[" in text or "] = [" in text:  # '[Avg. Loss, Loss]: [10.44, 7.17]'
         text = paired_lists(text)
+    if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
+        text = slashed_pairs(text)
+    if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
+        text = lead_counter(text)
     return text
 
 

@@ -51,6 +51,7 @@ from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
+from ._joblog_keras import epoch_last_lines
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -254,6 +255,7 @@ def parse(data, path: str) -> JobLog:
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = bar_duplicates(hits)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     resolve_steps(data, hits, notes)
+    hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
