@@ -263,6 +263,7 @@ def test_metric_logger_components_beside_a_tqdm_bar(tmp_path):
     steps, _ = series(df, "loss")
     assert steps == sorted(steps) and max(steps) == n, steps
     assert not [m for m in notes if "counter_reset" in m or "went back" in m], notes
+    assert [m for m in notes if "garbled n/total counter" in m], notes
 
 
 # ---------------------------------------------------------------- bracketed name and value lists

@@ -391,7 +391,7 @@ from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402
-from ._progress_metriclogger import garbled_bar, metric_logger as _metric_logger  # noqa: E402
+from ._progress_metriclogger import GARBLED, garbled_bar, metric_logger as _metric_logger  # noqa: E402
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
           _ltr, _kv, _value_first)
@@ -401,8 +401,10 @@ def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
     text = rewrite(text)
-    if not text or not_progress(text) or garbled_bar(text):
+    if not text or not_progress(text):
         return None
+    if garbled_bar(text):
+        return GARBLED
     if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
     for shape in SHAPES:

@@ -49,13 +49,25 @@ def metric_logger(text: str, m: re.Match):
     return Record("metriclogger", tuple(values), step=epoch * batches + batch, epoch=float(epoch))
 
 
+GARBLED = Record("garbled", (), kind="cont")  # a garbled bar's record: no point, said once per log (``bar_duplicates``)
+
+
 def garbled_bar(text: str) -> bool:
     """Whether ``text`` is a tqdm bar whose ``n/total`` counter is not a number (module docstring)."""
     return "%|" in text and _GARBLED.search(text) is not None
 
 
-def bar_duplicates(hits: list) -> list:
-    """``hits`` with the MetricLogger lines' series that tqdm bars of the same log print left out of them."""
+def bar_duplicates(hits: list, data=None, notes: list | None = None) -> list:
+    """``hits`` with the MetricLogger lines' series that tqdm bars of the same log print left out of them, and
+    without garbled bars (one note in ``notes`` says how many and where the first is)."""
+    garbled = [h for h in hits if h.record.shape == "garbled"]
+    if garbled:
+        hits = [h for h in hits if h.record.shape != "garbled"]
+        if notes is not None and data is not None:
+            from ._joblog_ending import _count_lines
+            line = _count_lines(data, 0, garbled[0].offset) + 1
+            notes.append(f"{len(garbled):,} tqdm bar redraw(s) with a garbled n/total counter (first at line {line:,}) "
+                         "read as no point")
     if not any(h.record.shape == "metriclogger" for h in hits) or not any(h.record.shape == "tqdm" for h in hits):
         return hits
     from dataclasses import replace

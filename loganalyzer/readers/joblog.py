@@ -253,7 +253,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
-    hits = bar_duplicates(hits)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
+    hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     resolve_steps(data, hits, notes)
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     note = _drawn_once(data, hits)
