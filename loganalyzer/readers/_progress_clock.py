@@ -7,7 +7,8 @@
   Each key read the clock's hours as its value (series ``for_last``, ``since_beginning``, ``at_time``, ``ETA``).
   ``strip_clocks(text)`` drops each clock time with the words naming it (back to the separator before it: ``,``,
   ``|``, ``;``, `` - ``, two spaces, a bracket or an ``n/N`` counter) and the unit words after it (``hours``,
-  ``from start``); a clock inside a tqdm bar's brackets (``[00:10<00:12, ...]``) is left to that shape.
+  ``from start``); a clock no word names (a timestamp after a date) is left, and one inside a tqdm bar's brackets
+  (``[00:10<00:12, ...]``) is left to that shape.
 - ``Loss is 3.847216 Acc is 0.516169``: the key is ``Loss`` (it was ``Loss_is``): ``<name> is <number>`` ->
   ``<name>: <number>``.
 """
@@ -32,14 +33,16 @@ def strip_clocks(text: str) -> str:
         if _in_bar_brackets(text, m.start()):
             continue
         head = out[:m.start()]
+        key = _LAST_KEY.search(head)
+        if key is None:  # no word names it: a timestamp ('2026/12/01 09:47:25 - mmengine - INFO - ...'), left
+            continue
         sep = None
         for sep in _BEFORE.finditer(head):
             pass
         start = sep.end() if sep is not None else 0
         words = head[start:]
         if not _NAME_WORDS.match(words) or _PAIR_INSIDE.search(words.rstrip(" :=")):
-            key = _LAST_KEY.search(head)
-            start = key.start() if key is not None else m.start()
+            start = key.start()
         tail = _AFTER.match(out, m.end())
         end = tail.end() if tail is not None else m.end()
         if sep is not None and start == sep.end() and sep.group(0).strip() in (",", "|", ";", "-"):
