@@ -277,6 +277,8 @@ def _meter(text: str) -> Record | None:
         pairs = re.findall(r"([A-Za-z][\w@]*)\s+(" + NUMBER + ")", summary.group(1))
         return Record("meter", tuple(("val_" + k, float(v)) for k, v in pairs), kind="eval")
     pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower() not in ("time", "data")]
+    if not pairs and ": " in text[m.end():]:  # torchvision's MetricLogger ``loss: 5.88 (5.93)``
+        return _metric_logger(text, m)
     if m.group(4):
         return Record("meter", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
     epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -394,9 +396,11 @@ from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
+from ._progress_ltr import ltr as _ltr  # noqa: E402
+from ._progress_metriclogger import GARBLED, garbled_bar, metric_logger as _metric_logger  # noqa: E402
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
-          _kv, _value_first)
+          _ltr, _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:
@@ -405,6 +409,8 @@ def parse(raw: bytes) -> Record | None:
     text = rewrite(text)
     if not text or not_progress(text):
         return None
+    if garbled_bar(text):
+        return GARBLED
     if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
     if (record := checkpoint_line(text, Record, _CLAIMED)) is not None:  # Lightning's ModelCheckpoint lines

@@ -9,6 +9,9 @@ read wrong; each rule names where its format comes from).
     public tinyimg-mobilevit): the frame is dropped.
   - ``top 1 acc`` / ``top-5 acc`` / ``top 1 error`` (two words around a digit, which no key pattern reads) ->
     ``top1_acc``, ``top5_acc``, ``top1_error``.
+  - clock times with the words naming them, and ``Loss is 0.3`` -> ``Loss: 0.3`` (``_progress_clock``).
+  - ``[Avg. Loss, Loss]: [10.44, 7.17]`` -> ``Avg_Loss: 10.44, Loss: 7.17``, ``lr(main/disc) 3e-4/1e-4`` -> ``lr_main:
+    3e-4 | lr_disc: 1e-4``, an opening ``0/10105,`` counter -> ``step 0/10105,`` (``_progress_lists``).
 - ``sectioned(record, text)``: a line opening with a split word (``- Train metrics: accuracy: 0.398 ; loss: 1.542`` /
   ``- Eval metrics: ...`` of the CS230 project template's ``train.py``, public inr-currency; ``Training loss: 0.59;
   Acc: 0.78`` / ``Validation loss: 0.38; Acc: 0.86``, public garbage-cls) names every key of the line that names no
@@ -22,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._progress_clock import named_is, strip_clocks
+from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
@@ -48,6 +53,7 @@ _SOURCE_PREFIX = re.compile(r"^[\w.-]+\.py\[line:\s*\d+\]\s*[-|:]?\s*"
                             r"(?:(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s*[:|-]?\s*)?")
 _FRAME_HEAD = re.compile(r"^[=*#~-]{3,}\s*(?=[A-Za-z])")
 _FRAME_TAIL = re.compile(r"(?<=[\w%)\]])\s*[=*#~-]{3,}$")
+_HAS_CLOCK = re.compile(r"\d:\d\d(?![\d])")
 _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 
 
@@ -75,6 +81,16 @@ def rewrite(text: str) -> str:
         text = on_split(text)
     if ", " in text:  # 'epoch 1, phase train, step 10, loss_train, 0.838': the name, then its value
         text = _COMMA_PAIR.sub(r"\1: \2", text)
+    if ":" in text and _HAS_CLOCK.search(text):  # 'time left : 0:09:56 hours', 'ETA: 1:04' (``_progress_clock``)
+        text = strip_clocks(text)
+    if " is " in text:  # 'Loss is 3.85'
+        text = named_is(text)
+    if "]: [" in text or "]:[" in text or "] = [" in text:  # '[Avg. Loss, Loss]: [10.44, 7.17]'
+        text = paired_lists(text)
+    if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
+        text = slashed_pairs(text)
+    if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
+        text = lead_counter(text)
     return text
 
 

@@ -53,6 +53,9 @@ from ._joblog_sb3 import sb3_hits
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
+from ._progress_ltr import running_epochs
+from ._progress_metriclogger import bar_duplicates
+from ._joblog_keras import epoch_last_lines
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -274,7 +277,10 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
+    hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
+    hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     resolve_steps(data, hits, notes)
+    hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
