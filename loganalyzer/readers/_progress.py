@@ -388,9 +388,10 @@ from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
+from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
-          _kv, _value_first)
+          _words, _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:

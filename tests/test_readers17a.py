@@ -1,0 +1,166 @@
+"""Reader kinds of branch readers17a (the twenty-eighth labeller's printed-log faults), each log printed by a real
+tiny training loop:
+
+- ``<Split> <name> at epoch N: X`` (a language model printing only its perplexity): ``train_perplexity`` /
+  ``val_perplexity`` at step N, judged as the run's losses (the log gave no point);
+- ``Epoch N trained with loss: X. ...`` / ``Epoch N evaluated with loss: Y, dice score: Z. ...``: the train and
+  validation parts as their own series (they were one series ``with_loss``);
+- cs231n's Solver lines (``(Epoch N / M) train acc: ..; val_acc: ..`` and ``Finished epoch N / M: cost X, train: Y,
+  val Z, lr W``): cost, train/val accuracy and lr (the log gave no point).
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import warnings
+
+import torch
+
+from loganalyzer import read_scalars
+from loganalyzer.curves import find_curves
+
+from _runs import one_thread  # noqa: F401,E402  (one_thread: autouse)
+
+F = torch.nn.functional
+
+
+def scalars(path, resolve=True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=resolve)
+    return df, [str(w.message) for w in caught]
+
+
+def series(df, tag):
+    rows = df[df.tag == tag]
+    return list(rows.step), list(rows.value)
+
+
+def _task(seed=0, n=96, d=8, classes=3):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(n, d, generator=g)
+    y = (x[:, 0] > 0).long() + (x[:, 1] > 0.5).long()
+    return x[: n * 3 // 4], y[: n * 3 // 4], x[n * 3 // 4:], y[n * 3 // 4:], classes
+
+
+def _fit(epochs, on_epoch, lr=0.1):
+    """A tiny softmax classifier trained full-batch; ``on_epoch(epoch, train_loss, val_loss, train_acc, val_acc,
+    lr)`` prints what the script printed."""
+    xt, yt, xv, yv, classes = _task()
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, 0.95)
+    for epoch in range(epochs):
+        opt.zero_grad()
+        out = model(xt)
+        loss = F.cross_entropy(out, yt)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val_out = model(xv)
+            val_loss = F.cross_entropy(val_out, yv).item()
+            train_acc = (out.argmax(1) == yt).float().mean().item()
+            val_acc = (val_out.argmax(1) == yv).float().mean().item()
+        on_epoch(epoch, loss.item(), val_loss, train_acc, val_acc, sched.get_last_lr()[0])
+        sched.step()
+
+
+def test_perplexity_at_epoch_lines_are_the_curve(tmp_path):
+    log = tmp_path / "perplexity.out"
+    seen = []
+    with open(log, "w") as f, contextlib.redirect_stdout(f):
+        def show(epoch, loss, val_loss, *_):
+            seen.append((epoch, round(math.exp(loss), 2), round(math.exp(val_loss), 2)))
+            print(f"Train perplexity at epoch {epoch}: {math.exp(loss):8.2f}")
+            print(f"Validation perplexity at epoch {epoch}: {math.exp(val_loss):8.2f}")
+            print()
+        _fit(6, show)
+    df, _ = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["train_perplexity", "val_perplexity"]
+    assert series(df, "train_perplexity") == ([e for e, _, _ in seen], [t for _, t, _ in seen])
+    assert series(df, "val_perplexity") == ([e for e, _, _ in seen], [v for _, _, v in seen])
+    curves = find_curves(df)
+    assert curves.train_loss.tag == "train_perplexity" and curves.val_loss.tag == "val_perplexity"
+
+
+def test_epoch_trained_and_evaluated_lines_are_two_parts(tmp_path):
+    log = tmp_path / "train.out"
+    seen = []
+    with open(log, "w") as f, contextlib.redirect_stdout(f):
+        print("Training samples 72 and val samples 24")
+
+        def show(epoch, loss, val_loss, train_acc, val_acc, lr):
+            dice = val_acc / 2
+            seen.append((epoch, loss, val_loss, dice))
+            print(f"Epoch {epoch} trained with loss: {loss}. The running time is {12.5 + epoch}.")
+            print(f"Epoch {epoch} evaluated with loss: {val_loss}, dice score: {dice}. The running time is 3.25.")
+            print(f"Best model saved at epoch: {epoch}")
+        _fit(5, show)
+    df, _ = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["train_loss", "val_dice_score", "val_loss"]
+    steps = [e for e, *_ in seen]
+    assert series(df, "train_loss") == (steps, [t for _, t, _, _ in seen])
+    assert series(df, "val_loss") == (steps, [v for _, _, v, _ in seen])
+    assert series(df, "val_dice_score") == (steps, [d for *_, d in seen])
+
+
+def test_cs231n_solver_epoch_lines(tmp_path):
+    log = tmp_path / "nohup.out"
+    seen = []
+    epochs = 5
+    with open(log, "w") as f, contextlib.redirect_stdout(f):
+        print("Train data shape:  (72, 8)")
+
+        def show(epoch, loss, val_loss, train_acc, val_acc, lr):
+            seen.append((epoch, float(f"{loss:f}"), float(f"{train_acc:f}"), float(f"{val_acc:f}"),
+                         float(f"{lr:e}")))
+            print("Finished epoch %d / %d: cost %f, train: %f, val %f, lr %e" % (epoch, epochs, loss, train_acc,
+                                                                                  val_acc, lr))
+        _fit(epochs, show)
+    df, _ = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["cost", "lr", "train_acc", "val_acc"]
+    steps = [s[0] for s in seen]
+    for i, tag in enumerate(("cost", "train_acc", "val_acc", "lr"), start=1):
+        assert series(df, tag) == (steps, [s[i] for s in seen])
+    curves = find_curves(df)
+    assert curves.train_loss.tag == "cost" and curves.val_acc.tag == "val_acc"
+
+
+def test_cs231n_solver_verbose_prints(tmp_path):
+    """cs231n's ``Solver.train`` (verbose): ``(Iteration t / T) loss: ..`` every print_every iterations and ``(Epoch
+    e / E) train acc: ..; val_acc: ..`` after the first iteration and each epoch's end: the accuracies at the
+    iteration printed before them."""
+    log = tmp_path / "nohup.out"
+    iters_per_epoch, epochs = 4, 3
+    total = iters_per_epoch * epochs
+    printed = []
+    with open(log, "w") as f, contextlib.redirect_stdout(f):
+        xt, yt, xv, yv, classes = _task()
+        torch.manual_seed(0)
+        model = torch.nn.Linear(xt.shape[1], classes)
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        epoch = 0
+        for t in range(total):
+            idx = torch.arange(t % iters_per_epoch * 18, t % iters_per_epoch * 18 + 18)
+            opt.zero_grad()
+            loss = F.cross_entropy(model(xt[idx]), yt[idx])
+            loss.backward()
+            opt.step()
+            print("(Iteration %d / %d) loss: %f" % (t + 1, total, loss.item()))
+            epoch_end = (t + 1) % iters_per_epoch == 0
+            if epoch_end:
+                epoch += 1
+            if t == 0 or t == total - 1 or epoch_end:
+                with torch.no_grad():
+                    train_acc = (model(xt).argmax(1) == yt).float().mean().item()
+                    val_acc = (model(xv).argmax(1) == yv).float().mean().item()
+                printed.append((t + 1, float(f"{train_acc:f}"), float(f"{val_acc:f}")))
+                print("(Epoch %d / %d) train acc: %f; val_acc: %f" % (epoch, epochs, train_acc, val_acc))
+    df, _ = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["loss", "train_acc", "val_acc"]
+    assert series(df, "loss")[0] == list(range(1, total + 1))
+    steps = sorted({s for s, _, _ in printed})
+    last = {s: (a, v) for s, a, v in printed}
+    assert series(df, "train_acc") == (steps, [last[s][0] for s in steps])
+    assert series(df, "val_acc") == (steps, [last[s][1] for s in steps])
