@@ -164,3 +164,74 @@ def test_cs231n_solver_verbose_prints(tmp_path):
     last = {s: (a, v) for s, a, v in printed}
     assert series(df, "train_acc") == (steps, [last[s][0] for s in steps])
     assert series(df, "val_acc") == (steps, [last[s][1] for s in steps])
+
+
+def test_leading_iteration_counter_is_the_step(tmp_path):
+    """deep-text-recognition-benchmark's train.py: ``[i/N] Train loss: .., Valid loss: .., Elapsed_time: ..`` then the
+    accuracy lines (``f'{"Current_accuracy":17s}: ..'``) and a table of predictions: the iteration is the step of all
+    of them; the elapsed time is no series."""
+    num_iter, val_interval = 60, 20
+    seen = []
+    xt, yt, xv, yv, classes = _task()
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with open(tmp_path / "log_train.txt", "w") as log:
+        best = 0.0
+        for iteration in range(num_iter):
+            opt.zero_grad()
+            loss = F.cross_entropy(model(xt), yt)
+            loss.backward()
+            opt.step()
+            if (iteration + 1) % val_interval == 0:
+                with torch.no_grad():
+                    valid_loss = F.cross_entropy(model(xv), yv).item()
+                    acc = 100 * (model(xv).argmax(1) == yv).float().mean().item()
+                best = max(best, acc)
+                loss_log = (f"[{iteration+1}/{num_iter}] Train loss: {loss.item():0.5f}, Valid loss: "
+                            f"{valid_loss:0.5f}, Elapsed_time: {1.5 * iteration:0.5f}")
+                current = f'{"Current_accuracy":17s}: {acc:0.3f}, {"Current_norm_ED":17s}: {acc / 100:0.4f}'
+                best_log = f'{"Best_accuracy":17s}: {best:0.3f}, {"Best_norm_ED":17s}: {best / 100:0.4f}'
+                log.write(f"{loss_log}\n{current}\n{best_log}\n" + "-" * 80 + "\nTROY | TROY | 0.4822\tTrue\n")
+                seen.append((iteration + 1, round(loss.item(), 5), round(valid_loss, 5), round(acc, 3)))
+    df, _ = scalars(tmp_path)
+    assert "Elapsed_time" not in set(df.tag)
+    steps = [s[0] for s in seen]
+    assert series(df, "Train_loss") == (steps, [s[1] for s in seen])
+    assert series(df, "Valid_loss") == (steps, [s[2] for s in seen])
+    assert series(df, "Current_accuracy") == (steps, [s[3] for s in seen])
+
+
+def test_epoch_bracket_and_iteration_then_testing_line(tmp_path):
+    """``[epoch/epochs] iteration), Loss: .., mAP ..%`` every few iterations and ``TESTING: iteration), mAP ..%`` after
+    each epoch: the iteration is the step; the test line is ``test_mAP`` at its own iteration."""
+    epochs, per_epoch = 3, 4
+    train, test = [], []
+    xt, yt, xv, yv, classes = _task()
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    it = 0
+    with open(tmp_path / "nohup.out", "w") as f, contextlib.redirect_stdout(f):
+        print("Start training: lr 0.010000, batch size 10")
+        for epoch in range(1, epochs + 1):
+            for _ in range(per_epoch):
+                opt.zero_grad()
+                out = model(xt)
+                loss = F.cross_entropy(out, yt)
+                loss.backward()
+                opt.step()
+                m = 100 * (out.argmax(1) == yt).float().mean().item()
+                if it % 2 == 0:
+                    print("[%d/%d] %d), Loss: %.3f, mAP %.2f%%" % (epoch, epochs, it, loss.item(), m))
+                    train.append((it, round(loss.item(), 3), round(m, 2)))
+                it += 1
+            print("Saved: ../checkpoints/")
+            with torch.no_grad():
+                m = 100 * (model(xv).argmax(1) == yv).float().mean().item()
+            print("TESTING: %d), mAP %.2f%%" % (it, m))
+            test.append((it, round(m, 2)))
+    df, _ = scalars(tmp_path)
+    assert series(df, "Loss") == ([s for s, _, _ in train], [v for _, v, _ in train])
+    assert series(df, "mAP") == ([s for s, _, _ in train], [v for _, _, v in train])
+    assert series(df, "test_mAP") == ([s for s, _ in test], [v for _, v in test])

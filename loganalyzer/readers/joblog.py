@@ -50,6 +50,7 @@ from ._joblog_sb3 import sb3_hits
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
 from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
+from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -143,6 +144,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
+    if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
+        for needle in SPLIT_NEEDLES:
+            extra += _needle_hits(data, size, needle, parse=split_line)
     for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
         extra += _needle_hits(data, size, needle, parse=words_line)
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
