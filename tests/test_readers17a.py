@@ -235,3 +235,35 @@ def test_epoch_bracket_and_iteration_then_testing_line(tmp_path):
     assert series(df, "Loss") == ([s for s, _, _ in train], [v for _, v, _ in train])
     assert series(df, "mAP") == ([s for s, _, _ in train], [v for _, _, v in train])
     assert series(df, "test_mAP") == ([s for s, _ in test], [v for _, v in test])
+
+
+def test_values_under_a_test_epoch_header(tmp_path):
+    """A face-recognition loop (ShuffleFaceNet's train.py): ``Train Epoch: e/E ...`` / ``    total_loss: .. time: ..``
+    each epoch and every few epochs ``Test Epoch: e ...`` / ``    ave: ..`` (the test accuracy, no loss on its line):
+    ``test_ave`` at epoch e beside ``total_loss`` at its epoch."""
+    epochs, test_every = 6, 2
+    train, test = [], []
+    xt, yt, xv, yv, classes = _task()
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with open(tmp_path / "log_train.txt", "w") as f, contextlib.redirect_stdout(f):
+        print("defining lfw dataloader...")
+        for epoch in range(1, epochs + 1):
+            print("Train Epoch: {}/{} ...".format(epoch, epochs))
+            opt.zero_grad()
+            loss = F.cross_entropy(model(xt), yt)
+            loss.backward()
+            opt.step()
+            print("    total_loss: {:.4f} time: {}m {}s".format(loss.item(), 10, epoch))
+            train.append((epoch, round(loss.item(), 4)))
+            if epoch % test_every == 0:
+                print("Test Epoch: {} ...".format(epoch))
+                with torch.no_grad():
+                    acc = (model(xv).argmax(1) == yv).float().mean().item()
+                print("    ave: {:.4f}".format(acc * 100))
+                test.append((epoch, round(acc * 100, 4)))
+    df, _ = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["test_ave", "total_loss"]
+    assert series(df, "total_loss") == ([s for s, _ in train], [v for _, v in train])
+    assert series(df, "test_ave") == ([s for s, _ in test], [v for _, v in test])

@@ -22,7 +22,8 @@ from ._progress import Record, clean
 
 # 'Starting Epoch :  0' (GaNDLF's training loop: print("Starting Epoch : ", epoch), its values then printed as
 # '     Epoch Final   train loss :  0.76'; VukW/pm_imagenet log.txt, twenty-fourth labeller's item 1)
-_HEADER = re.compile(r"(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[-=*#\])\s:.]*", re.IGNORECASE)
+# 'Train Epoch: 5/70 ...' / 'Test Epoch: 5 ...' (a part's header: ShuffleFaceNet's log_train.txt, _joblog_evalblock)
+_HEADER = re.compile(r"(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[-=*#\])\s:.]*", re.IGNORECASE)
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
 
 

@@ -51,6 +51,7 @@ from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
 from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
 from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
+from ._joblog_evalblock import eval_block_hits
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -149,6 +150,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             extra += _needle_hits(data, size, needle, parse=split_line)
     for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
         extra += _needle_hits(data, size, needle, parse=words_line)
+    if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
+        extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
