@@ -267,3 +267,58 @@ def test_values_under_a_test_epoch_header(tmp_path):
     assert sorted(set(df.tag)) == ["test_ave", "total_loss"]
     assert series(df, "total_loss") == ([s for s, _ in train], [v for _, v in train])
     assert series(df, "test_ave") == ([s for s, _ in test], [v for _, v in test])
+
+
+def test_pointnet_block_log(tmp_path):
+    """Frustum-PointNets' train.py ``log_string`` blocks: ``**** EPOCH %03d ****``, every 2 batches `` -- %03d / %03d
+    --`` then one value per line, and ``---- EPOCH %03d EVALUATION ----`` with ``eval ...`` lines: training values at
+    epoch x batches + batch, evaluation values at the training step before them, ``a / b`` values two series."""
+    epochs, batches = 3, 4
+    train, evals = [], []
+    xt, yt, xv, yv, classes = _task()
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with open(tmp_path / "log_train.txt", "w") as fout:
+        def log_string(out_str):
+            fout.write(out_str + "\n")
+        log_string("Namespace(batch_size=18, max_epoch=3)")
+        log_string("pid: 9131")
+        for epoch in range(epochs):
+            log_string("**** EPOCH %03d ****" % epoch)
+            log_string("2018-11-30 00:30:00.504209")
+            loss_sum = 0.0
+            for batch_idx in range(batches):
+                idx = torch.arange(batch_idx * 18, batch_idx * 18 + 18)
+                opt.zero_grad()
+                out = model(xt[idx])
+                loss = F.cross_entropy(out, yt[idx])
+                loss.backward()
+                opt.step()
+                loss_sum += loss.item()
+                if (batch_idx + 1) % 2 == 0:
+                    acc = (out.argmax(1) == yt[idx]).float().mean().item()
+                    log_string(" -- %03d / %03d --" % (batch_idx + 1, batches))
+                    log_string("mean loss: %f" % (loss_sum / 2))
+                    log_string("segmentation accuracy: %f" % acc)
+                    log_string("box IoU (ground/3D): %f / %f" % (acc / 2, acc / 3))
+                    log_string("box estimation accuracy (IoU=0.7): %f" % (acc / 4))
+                    train.append((epoch * batches + batch_idx + 1, float("%f" % (loss_sum / 2)),
+                                  float("%f" % (acc / 2)), float("%f" % (acc / 3))))
+                    loss_sum = 0.0
+            with torch.no_grad():
+                val_loss = F.cross_entropy(model(xv), yv).item()
+            log_string("2018-11-30 00:40:36.312887")
+            log_string("---- EPOCH %03d EVALUATION ----" % epoch)
+            log_string("eval mean loss: %f" % val_loss)
+            log_string("eval box IoU (ground/3D): %f / %f" % (0.5, 0.25))
+            log_string("Model saved in file: train/log/model.ckpt")
+            evals.append((train[-1][0], float("%f" % val_loss)))
+    df, _ = scalars(tmp_path)
+    steps = [s[0] for s in train]
+    assert series(df, "mean_loss") == (steps, [s[1] for s in train])
+    assert series(df, "box_IoU_ground") == (steps, [s[2] for s in train])
+    assert series(df, "box_IoU_3D") == (steps, [s[3] for s in train])
+    assert series(df, "box_estimation_accuracy_IoU_0.7")[0] == steps
+    assert series(df, "eval_mean_loss") == ([s for s, _ in evals], [v for _, v in evals])
+    assert series(df, "eval_box_IoU_3D")[1] == [0.25] * epochs
