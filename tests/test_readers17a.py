@@ -322,3 +322,48 @@ def test_pointnet_block_log(tmp_path):
     assert series(df, "box_estimation_accuracy_IoU_0.7")[0] == steps
     assert series(df, "eval_mean_loss") == ([s for s, _ in evals], [v for _, v in evals])
     assert series(df, "eval_box_IoU_3D")[1] == [0.25] * epochs
+
+
+def test_logging_source_location_and_sets_evaluated_in_turn(tmp_path):
+    """Python logging with ``%(pathname)s : %(funcName)s [%(lineno)d]`` in its format, a trainer evaluating its
+    train, valid and test sets in turn each epoch (``finished eval of epoch-N of <set>-set  eval_loss=..``): one series
+    per set at step N; the source location is no series."""
+    import logging
+
+    logger = logging.getLogger("readers17a_train")
+    handler = logging.FileHandler(tmp_path / "log_train.txt")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s - %(name)s - %(pathname)s : %(funcName)s "
+                                           "[%(lineno)d] - %(message)s", datefmt="%Y-%m-%d %H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    seen = {"train": [], "valid": [], "test": []}
+    xt, yt, xv, yv, classes = _task()
+    sets = {"train": (xt, yt), "valid": (xv[:12], yv[:12]), "test": (xv[12:], yv[12:])}
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+
+    def train():
+        logger.info("defualt architecture is GRU")
+        for epoch in range(1, 5):
+            logger.info("Training train set - epoch %d", epoch)
+            opt.zero_grad()
+            F.cross_entropy(model(xt), yt).backward()
+            opt.step()
+            for name, (x, y) in sets.items():
+                logger.info("Evaluating %s set - epoch %d", name, epoch)
+                with torch.no_grad():
+                    loss = F.cross_entropy(model(x), y).item()
+                logger.info(f"finished eval of epoch-{epoch} of {name}-set \t eval_loss={loss:.2f}")
+                seen[name].append((epoch, round(loss, 2)))
+            logger.info("new lr is %.10f.", 0.1)
+    try:
+        train()
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    df, _ = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["test_loss", "train_loss", "valid_loss"]
+    for name, points in seen.items():
+        assert series(df, f"{name}_loss") == ([s for s, _ in points], [v for _, v in points])

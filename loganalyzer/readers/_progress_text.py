@@ -23,6 +23,7 @@ import re
 from dataclasses import replace
 
 from ._progress_counter import counter_first, on_split
+from ._progress_logsource import without_source
 from ._progress_split import named, section_split
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
@@ -62,6 +63,8 @@ def rewrite(text: str) -> str:
         text = _AFTER.sub(_counter_first, text)
     if "[line:" in text:
         text = _SOURCE_PREFIX.sub("", text, count=1)
+    if ".py" in text[:400] or "] - " in text[:200]:  # 'trainer.py : train [228] - ...', 'module.py:228 ...'
+        text = without_source(text)
     if text[:3] in ("===", "***", "###", "~~~", "---"):
         text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
     if "top" in text or "Top" in text or "TOP" in text:

@@ -9,6 +9,10 @@
   score: 1.1e-05. ...``: the verb names the part (trained -> ``train_``, evaluated/validated -> ``val_``, tested ->
   ``test_``), each ``name: value`` after ``with`` a series of that part at step N (both lines were one series
   ``with_loss``); the running time is no series.
+- ``finished eval of epoch-1 of valid-set   eval_loss=0.58`` (AntiDrift's trainer evaluating its train, valid, test
+  and future sets in turn each epoch): each set's values are its own series, ``<set>_<name>`` with the ``eval``
+  prefix replaced (``train_loss``, ``valid_loss``, ``test_loss``, ``future_loss``) at step N (they were one series
+  ``eval_loss`` at line ordinals, a saw-tooth through the four sets); the train set's line is the training progress.
 - cs231n's ``Solver`` (assignment 2, ``solver.py``): ``(Epoch 3 / 60) train acc: 0.66; val_acc: 0.62`` (no loss:
   ``train_acc``/``val_acc``, at the step of the ``(Iteration t / T) loss: ...`` line before it) and the variant
   ``Finished epoch 3 / 60: cost 0.93, train: 0.66, val 0.62, lr 1.2e-03`` (the epoch's cost, i.e. its training loss,
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ._progress import NUMBER, Record, clean, to_float
+from ._progress import _KV, NUMBER, Record, clean, to_float
 
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "dev": "val",
            "eval": "val", "evaluation": "val", "test": "test", "testing": "test"}
@@ -34,6 +38,10 @@ _FINISHED = re.compile(r"Finished epoch (?P<epoch>\d{1,9}) / \d+: cost (?P<cost>
                        + NUMBER + r"), val (?P<val>" + NUMBER + r"), lr (?P<lr>" + NUMBER + r")\s*")
 _SOLVER_EPOCH = re.compile(r"\(Epoch (?P<epoch>\d{1,9}) / \d+\) train acc: (?P<train>" + NUMBER + r"); val_acc: "
                            r"(?P<val>" + NUMBER + r")\s*")
+
+_OF_SET = re.compile(r"(?i)(?:.*?\b)?epoch[-_ ]?#?\s*(?P<epoch>\d{1,9})\b.*?\bof\s+(?:the\s+)?(?P<set>[A-Za-z]+)[-_ ]set\b"
+                     r"\W*(?P<rest>.*)")
+_EVAL_PREFIX = re.compile(r"(?i)^(?:eval|evaluation|val|valid|validation|test)[_ ]")
 
 # the bytes the job log reader looks for besides 'loss' (these lines may hold none)
 NEEDLES = (b" at epoch ", b"Finished epoch ", b") train acc: ")
@@ -66,6 +74,18 @@ def words(text: str) -> Record | None:
             return None
         epoch = int(m.group("epoch"))
         return Record("words", tuple(values), step=epoch, epoch=float(epoch))
+    m = _OF_SET.fullmatch(text)
+    if m is not None:
+        part = m.group("set").lower()
+        values = []
+        for k in _KV.finditer(m.group("rest")):
+            value = to_float(k.group(2))
+            if value is not None:
+                values.append((f"{part}_{_name(_EVAL_PREFIX.sub('', k.group(1)))}", value))
+        if values:
+            epoch = int(m.group("epoch"))
+            return Record("words", tuple(values), step=epoch, epoch=float(epoch),
+                          kind="train" if _SPLITS.get(part) == "train" else "eval", own_step=True)
     m = _FINISHED.fullmatch(text)
     if m is not None:
         values = tuple((tag, to_float(m.group(key))) for tag, key in
