@@ -367,3 +367,40 @@ def test_logging_source_location_and_sets_evaluated_in_turn(tmp_path):
     assert sorted(set(df.tag)) == ["test_loss", "train_loss", "valid_loss"]
     for name, points in seen.items():
         assert series(df, f"{name}_loss") == ([s for s, _ in points], [v for _, v in points])
+
+
+def test_epoch_summary_printed_after_every_batch(tmp_path):
+    """The TF2 transformer tutorial's loop with its epoch summary indented into the batch loop: after every batch
+    ``Epoch {} Loss {:.4f} Accuracy {:.4f}`` (running means) and ``Time taken for 1 epoch: ..``, every 4 batches
+    ``Epoch {} Batch {} Loss .. Accuracy ..``: the k-th summary line of an epoch is batch k of it, one point per
+    step, and the batch lines on the same axis."""
+    epochs, batches = 3, 6
+    xt, yt, xv, yv, classes = _task(n=144)
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    running, batch_lines = [], []
+    with open(tmp_path / "log_train.txt", "w") as f, contextlib.redirect_stdout(f):
+        for epoch in range(epochs):
+            total = correct = seen = 0.0
+            for batch in range(batches):
+                idx = torch.arange(batch * 18, batch * 18 + 18)
+                opt.zero_grad()
+                out = model(xt[idx])
+                loss = F.cross_entropy(out, yt[idx])
+                loss.backward()
+                opt.step()
+                total += loss.item() * 18
+                correct += (out.argmax(1) == yt[idx]).sum().item()
+                seen += 18
+                step = epoch * batches + batch
+                if batch % 4 == 0:
+                    print("Epoch {} Batch {} Loss {:.4f} Accuracy {:.4f}".format(epoch + 1, batch, total / seen,
+                                                                                 correct / seen))
+                    batch_lines.append((step, round(total / seen, 4)))
+                print("Epoch {} Loss {:.4f} Accuracy {:.4f}".format(epoch + 1, total / seen, correct / seen))
+                print("Time taken for 1 epoch: {} secs\n".format(1.25 + batch))
+                running.append((step, round(total / seen, 4)))
+    df, _ = scalars(tmp_path)
+    assert series(df, "Loss_epoch") == ([s for s, _ in running], [v for _, v in running])
+    assert series(df, "Loss") == ([s for s, _ in batch_lines], [v for _, v in batch_lines])
