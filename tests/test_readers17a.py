@@ -404,3 +404,60 @@ def test_epoch_summary_printed_after_every_batch(tmp_path):
     df, _ = scalars(tmp_path)
     assert series(df, "Loss_epoch") == ([s for s, _ in running], [v for _, v in running])
     assert series(df, "Loss") == ([s for s, _ in batch_lines], [v for _, v in batch_lines])
+
+
+def test_ijepa_epoch_batch_lines_avg_summaries_and_bare_losses(tmp_path):
+    """I-JEPA fine-tuning's logging (``logging.basicConfig``: ``INFO:root:...``): ``[%d, %5d/%5d] train_loss: %.3f
+    [wd: ..] [lr: ..]`` at epoch x batches + batch, ``avg. train_loss``/``avg. test_loss .. avg. Accuracy@1 ..``
+    epoch summaries as ``<name>_epoch`` series at the epoch's last training step, and the evaluation loop's bare
+    ``print("Loss:", ..)`` lines left out with a line saying so."""
+    import logging
+
+    log = tmp_path / "nohup2.out"
+    epochs, batches = 3, 6
+    train, summaries = [], []
+    xt, yt, xv, yv, classes = _task(n=144)
+    torch.manual_seed(0)
+    model = torch.nn.Linear(xt.shape[1], classes)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with open(log, "w") as f, contextlib.redirect_stdout(f):
+        handler = logging.StreamHandler(f)
+        handler.setFormatter(logging.Formatter(logging.BASIC_FORMAT))
+        logger = logging.getLogger("root")
+        old_level, logger.level = logger.level, logging.INFO
+        logger.addHandler(handler)
+        try:
+            for epoch in range(1, epochs + 1):
+                logger.info("Epoch %d" % epoch)
+                total = 0.0
+                for itr in range(batches):
+                    idx = torch.arange(itr * 18, itr * 18 + 18)
+                    opt.zero_grad()
+                    loss = F.cross_entropy(model(xt[idx]), yt[idx])
+                    loss.backward()
+                    opt.step()
+                    total += loss.item()
+                    if itr % 2 == 0:
+                        logger.info("[%d, %5d/%5d] train_loss: %.3f [wd: %.2e] [lr: %.2e] [mem: %.2e] (%.1f ms)"
+                                    % (epoch, itr, batches, total / (itr + 1), 0.05, 0.1, 6.4e4, 3855.1))
+                        train.append((epoch * batches + itr, round(total / (itr + 1), 3)))
+                with torch.no_grad():
+                    for b in range(2):
+                        print("Loss:", F.cross_entropy(model(xv[:12]), yv[:12]).item())
+                    test_loss = F.cross_entropy(model(xv), yv).item()
+                    acc = (model(xv).argmax(1) == yv).float().mean().item()
+                logger.info("avg. train_loss %.3f" % (total / batches))
+                logger.info("avg. test_loss %.3f avg. Accuracy@1 %.3f - avg. Accuracy@5 %.3f" % (test_loss, acc, 1.0))
+                summaries.append((train[-1][0], round(total / batches, 3), round(test_loss, 3), round(acc, 3)))
+        finally:
+            logger.removeHandler(handler)
+            logger.level = old_level
+    df, warned = scalars(tmp_path)
+    assert sorted(set(df.tag)) == ["lr", "test_Accuracy@1_epoch", "test_Accuracy@5_epoch", "test_loss_epoch",
+                                   "train_loss", "train_loss_epoch", "wd"]
+    assert series(df, "train_loss") == ([s for s, _ in train], [v for _, v in train])
+    steps = [s[0] for s in summaries]
+    assert series(df, "train_loss_epoch") == (steps, [s[1] for s in summaries])
+    assert series(df, "test_loss_epoch") == (steps, [s[2] for s in summaries])
+    assert series(df, "test_Accuracy@1_epoch") == (steps, [s[3] for s in summaries])
+    assert any("bare 'Loss' lines" in w and "nohup2.out" in w for w in warned)

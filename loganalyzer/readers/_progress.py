@@ -389,6 +389,7 @@ from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Train loss: ..': the iteration)
+from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
@@ -411,7 +412,7 @@ def parse(raw: bytes) -> Record | None:
             return None
         if record is not None:
             if shape is _kv or shape is _value_first:
-                record = leading_counter(epoch_summary(sectioned(record, text)), text)
+                record = avg_summary(leading_counter(epoch_summary(sectioned(record, text)), text), text)
                 if record is None:
                     return None
             if rank is not None or stamp is not None:

@@ -53,6 +53,7 @@ from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
 from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
+from ._joblog_bare import drop_bare_losses
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -264,6 +265,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
     resolve_steps(data, hits, notes)
+    hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
