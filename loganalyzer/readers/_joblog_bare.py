@@ -9,7 +9,11 @@ out, and a line says how many and where the first is.
 """
 from __future__ import annotations
 
+import re
+
 from ._joblog_ending import _count_lines
+
+_SPLIT = re.compile(r"(?i)(?:^|[^a-z])(?:train|training|val|valid|validation|eval|evaluation|test|dev)(?:$|[^a-z])")
 
 
 def drop_bare_losses(data, hits: list, notes: list) -> list:
@@ -22,7 +26,8 @@ def drop_bare_losses(data, hits: list, notes: list) -> list:
     def bare(h) -> bool:
         r = h.record
         return (r.shape == "kv" and r.kind == "eval" and not r.own_step and r.epoch is None and len(r.values) == 1
-                and "loss" in r.values[0][0].lower() and r.values[0][0] not in named)
+                and "loss" in r.values[0][0].lower() and r.values[0][0] not in named
+                and not _SPLIT.search(r.values[0][0]))
 
     at_step: dict = {}
     for h in hits:

@@ -34,6 +34,11 @@ def per_batch_epoch_lines(hits: list) -> None:
         length[epoch] = max(length.get(epoch, 0), n)
     if order != sorted(order):
         return  # an epoch went back (a new training): left as it is
+    for h in hits:  # a line printing its own step must fit in its epoch's batches (else its steps are global)
+        r = h.record
+        if r.shape == "kv" and r.own_step and not _epoch_only(r) and r.kind == "train" \
+                and (r.epoch not in length or r.step is None or not 0 <= r.step < length[r.epoch]):
+            return
     first, at = {}, 0
     for epoch in order:
         first[epoch] = at
