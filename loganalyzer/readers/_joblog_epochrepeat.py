@@ -5,7 +5,9 @@ batch, ``Epoch 1 Loss 4.1730 Accuracy 0.0000`` (the running means ``train_loss.r
 and ``Time taken for 1 epoch: ...``, and every 500 batches ``Epoch 1 Batch 500 Loss 3.1883 Accuracy 0.0715``: 703
 lines naming only epoch 1, then 703 naming epoch 2... They all went to the step of the last batch line before them,
 hundreds of points per step (tf2xfmr ``log_train.txt``: 3001 points on 9 steps). Where a line naming only its epoch
-repeats with the same names at least ``MIN_REPEATS`` times within one epoch, the k-th such line (0-based) is batch k
+repeats with the same names at least ``MIN_REPEATS`` times within one epoch, in a log whose other lines print their
+batch within the epoch (``Epoch 1 Batch 500``: the evidence that they are per batch; without it several lines of one
+epoch stay at that epoch) and whose epochs never go back, the k-th such line (0-based) is batch k
 of that epoch: step = the batches of the epochs before + k (each epoch as long as its most repeated line), and a
 line printing its batch (``Epoch 2 Batch 500``) goes to that epoch's first step + its batch on the same axis. The
 repeated lines keep the names ``_epoch_lines_at_steps`` gives them (``Loss_epoch`` beside the batch lines' ``Loss``).
@@ -34,11 +36,18 @@ def per_batch_epoch_lines(hits: list) -> None:
         length[epoch] = max(length.get(epoch, 0), n)
     if order != sorted(order):
         return  # an epoch went back (a new training): left as it is
+    epochs = [h.record.epoch for h in hits if _epoch_only(h.record)]
+    if any(b < a for a, b in zip(epochs, epochs[1:])):
+        return  # the epoch went back between them: trainings in a row, each epoch's lines its own
+    batch_lines = 0
     for h in hits:  # a line printing its own step must fit in its epoch's batches (else its steps are global)
         r = h.record
-        if r.shape == "kv" and r.own_step and not _epoch_only(r) and r.kind == "train" \
-                and (r.epoch not in length or r.step is None or not 0 <= r.step < length[r.epoch]):
-            return
+        if r.shape == "kv" and r.own_step and not _epoch_only(r) and r.kind == "train":
+            if r.epoch not in length or r.step is None or not 0 <= r.step < length[r.epoch]:
+                return
+            batch_lines += 1
+    if not batch_lines:
+        return  # no line printing its batch says the repeated lines are per batch (several losses of one epoch)
     first, at = {}, 0
     for epoch in order:
         first[epoch] = at
