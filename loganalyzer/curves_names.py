@@ -259,6 +259,9 @@ def metric_word(tag: str) -> tuple[int, bool] | None:
 
 _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
 ERROR_WORDS = ("mse", "rmse", "mae")  # error metrics that are a regression's loss when nothing is named like a loss
+# a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
+# like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
+PERPLEXITY_WORDS = ("perplexity", "ppl")
 
 
 LOSS_FUNCTION_WORDS = (frozenset({"cross", "entropy"}), frozenset({"crossentropy"}), frozenset({"xent"}),
@@ -285,9 +288,10 @@ def total_losses(cands: list) -> list:
 
 
 def error_losses(cands: list) -> list:
-    """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...): the candidates
-    of the first of ``ERROR_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
-    for word in ERROR_WORDS:
+    """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...), or a language
+    model logging only its perplexity (``train_perplexity``, ``val_ppl``): the candidates of the first of
+    ``ERROR_WORDS`` + ``PERPLEXITY_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
+    for word in ERROR_WORDS + PERPLEXITY_WORDS:
         found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
         if found:
             return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
+from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._progress import Record, tag_name, to_float
 from ._progress_position import bar_position, keras_epoch, rich_position
 
@@ -86,6 +87,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again
+    per_batch_epoch_lines(hits)  # 'Epoch 1 Loss 4.17' printed after every batch (_joblog_epochrepeat)
     epochs_continue(hits)  # 'epoch=1 i=0/530' after 'epoch=0 i=1553/530'
     _hf_epoch_steps(data, hits, notes)
     _epoch_lines_at_steps(hits)

@@ -84,7 +84,7 @@ SKIPPED_KEYS = frozenset({
     "consumed_samples", "skipped_iterations", "nan_iterations", "number_of_skipped_iterations",
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
     "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
-    "ips", "avg_samples", "epoch time", "epoch_time",  # PaddlePaddle's speed and timing keys (and '*_cost': seconds)
+    "ips", "avg_samples", "epoch time", "epoch_time", "elapsed_time",  # PaddlePaddle's speed and timing keys (and '*_cost': seconds)
 })
 TIMING_SUFFIXES = ("_cost",)  # PaddlePaddle 'avg_reader_cost: 0.00058 sec', 'avg_batch_cost', 'batch_cost'
 
@@ -398,9 +398,12 @@ from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402
 from ._progress_metriclogger import GARBLED, garbled_bar, metric_logger as _metric_logger  # noqa: E402
+from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Train loss: ..': the iteration)
+from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
+from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
 SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
-          _ltr, _kv, _value_first)
+          _ltr, _words, _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:
@@ -423,7 +426,7 @@ def parse(raw: bytes) -> Record | None:
             return None
         if record is not None:
             if shape is _kv or shape is _value_first:
-                record = epoch_summary(sectioned(record, text))
+                record = avg_summary(leading_counter(epoch_summary(sectioned(record, text)), text), text)
                 if record is None:
                     return None
             if rank is not None or stamp is not None:

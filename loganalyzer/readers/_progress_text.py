@@ -28,6 +28,7 @@ from dataclasses import replace
 from ._progress_clock import named_is, strip_clocks
 from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
+from ._progress_logsource import without_source
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
 
@@ -69,6 +70,8 @@ def rewrite(text: str) -> str:
         text = _AFTER.sub(_counter_first, text)
     if "[line:" in text:
         text = _SOURCE_PREFIX.sub("", text, count=1)
+    if ".py" in text[:400] or "] - " in text[:200]:  # 'trainer.py : train [228] - ...', 'module.py:228 ...'
+        text = without_source(text)
     if text[:3] in ("===", "***", "###", "~~~", "---"):
         text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
     if "top" in text or "Top" in text or "TOP" in text:

@@ -56,6 +56,11 @@ from ._progress_phase import batch_detail
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
+from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
+from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
+from ._joblog_evalblock import eval_block_hits
+from ._joblog_pointnet import pointnet_hits
+from ._joblog_bare import drop_bare_losses
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -101,6 +106,9 @@ def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
 
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
+    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
     hits: list[_Hit] = []
     find = data.find
     stride = size // MAX_TRANSIENTS
@@ -150,6 +158,13 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
+    if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
+        for needle in SPLIT_NEEDLES:
+            extra += _needle_hits(data, size, needle, parse=split_line)
+    for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
+        extra += _needle_hits(data, size, needle, parse=words_line)
+    if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
+        extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
@@ -281,6 +296,7 @@ def parse(data, path: str) -> JobLog:
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     resolve_steps(data, hits, notes)
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
+    hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)

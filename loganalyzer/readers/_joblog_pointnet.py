@@ -1,0 +1,95 @@
+"""The block log of PointNet-family training scripts (used by ``readers/joblog.py``): PointNet/PointNet++ and
+Frustum-PointNets ``train.py``'s ``log_string`` writes to ``log_train.txt`` (and stdout)::
+
+    **** EPOCH 000 ****
+    2018-11-30 00:30:00.504209
+     -- 010 / 2297 --                      (PointNet: ' ---- batch 010 ----')
+    mean loss: 71.336302
+    segmentation accuracy: 0.544778
+    box IoU (ground/3D): 0.077056 / 0.040590
+    box estimation accuracy (IoU=0.7): 0.000000
+    ...
+    ---- EPOCH 000 EVALUATION ----
+    eval mean loss: 9.594364
+    eval segmentation avg class acc: 0.868011
+    eval box IoU (ground/3D): 0.578737 / 0.529957
+
+One value per line and no step on any of them: the reader numbered the lines (steps 1..28273, each series on its own
+grid) and dropped the lines without a loss or an accuracy word. Here each block's values are at the batch counter's
+step, ``epoch x batches + batch`` (where the counter prints no total, the counts go on from the last epoch's last
+one); the evaluation block's values (``eval_<name>``) at the step of the training block before it; a value
+qualified by two names (``box IoU (ground/3D): a / b``) is two series (``box_IoU_ground``, ``box_IoU_3D``), another
+qualifier is part of the name (``box_estimation_accuracy_IoU_0.7``).
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import NUMBER, Record, to_float
+
+_EPOCH = re.compile(r"\*{3,}\s*EPOCH\s+(\d+)\s*\*{3,}")
+_EVAL = re.compile(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION\s*-{3,}")
+_BATCH = re.compile(r"-{2,}\s*(?:batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
+_VALUE = re.compile(r"([A-Za-z][\w ]*?)\s*(?:\(([^)]*)\))?\s*:\s*(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?")
+_MAX_SIZE = 1 << 28
+
+
+def _names(name: str, qualifier: str | None, count: int) -> list[str]:
+    base = re.sub(r"\s+", "_", name.strip())
+    if qualifier is None:
+        return [base] if count == 1 else []
+    parts = [p.strip() for p in qualifier.split("/")]
+    if count == 2:
+        return [f"{base}_{p}" for p in parts] if len(parts) == 2 else []
+    return [base + "_" + re.sub(r"[^\w.]+", "_", qualifier).strip("_")] if count == 1 else []
+
+
+def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
+    """(offset, record) of every value line of a PointNet-style block log, or None when ``data`` is no such log
+    (no ``**** EPOCH N ****`` header and ``-- n / N --`` counter line)."""
+    if size > _MAX_SIZE:
+        return None
+    head = data.find(b"**** EPOCH ")
+    if head < 0 or data.find(b"EVALUATION ----") < 0 and data.find(b" --\n", head) < 0:
+        return None
+    out: list[tuple[int, Record]] = []
+    epoch, step, offset, last, counters, in_eval = None, None, 0, 0, 0, False
+    at = data.rfind(b"\n", 0, head) + 1
+    text = bytes(data[at:]).decode("utf-8", "replace")
+    for line in text.split("\n"):
+        here, at = at, at + len(line.encode("utf-8", "replace")) + 1
+        line = line.strip()
+        m = _EPOCH.fullmatch(line)
+        if m is not None:
+            epoch, in_eval = int(m.group(1)), False
+            continue
+        m = _EVAL.fullmatch(line)
+        if m is not None:
+            in_eval = True
+            continue
+        m = _BATCH.fullmatch(line)
+        if m is not None and epoch is not None:
+            n = int(m.group(1))
+            if m.group(2):
+                step = epoch * int(m.group(2)) + n
+            else:
+                if n <= last:
+                    offset += last
+                step, last = offset + n, n
+            counters += 1
+            in_eval = False
+            continue
+        m = _VALUE.fullmatch(line)
+        if m is None or epoch is None:
+            continue
+        values = [to_float(v) for v in (m.group(3), m.group(4)) if v is not None]
+        names = _names(m.group(1), m.group(2), len(values))
+        if not names or any(v is None for v in values):
+            continue
+        if in_eval:
+            names = [n if n.lower().startswith("eval") else f"eval_{n}" for n in names]
+            out.append((here, Record("pointnet", tuple(zip(names, values)), kind="eval")))
+        elif step is not None:
+            out.append((here, Record("pointnet", tuple(zip(names, values)), step=step, epoch=float(epoch),
+                                     own_step=True)))
+    return out if counters else None

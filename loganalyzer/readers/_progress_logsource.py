@@ -1,0 +1,22 @@
+"""The source location Python logging formats put before a message (for ``readers/_progress_text.rewrite``).
+
+``%(asctime)s - %(levelname)s - %(name)s - %(pathname)s : %(funcName)s [%(lineno)d] - %(message)s`` (AntiDrift's
+trainer: ``... - /home/u/trainer/trainer.py : train [228] - finished eval of epoch-1 of train-set  eval_loss=0.54``)
+and ``%(module)s.py:%(lineno)d`` / ``%(filename)s:%(lineno)d`` prefixes: after the timestamp, level and logger
+name are stripped (``_progress.clean``), the file, function and line number are left; ``train [228]`` had become a
+constant series ``train`` = 228. They are dropped here.
+"""
+from __future__ import annotations
+
+import re
+
+_SOURCE = re.compile(r"^(?:[\w.~/\\:-]*[\w-]\.py\s*:\s*(?:[<\w.>]+\s*\[\s*\d+\s*\]|\d+)(?:\s*\([<\w.>]+\))?"
+                     r"|[<\w.>]+\s*\[\s*\d+\s*\](?=\s*-\s))\s*[-:|]?\s*")
+
+
+def without_source(text: str) -> str:
+    """``text`` without a leading logging source location (module docstring)."""
+    m = _SOURCE.match(text)
+    if m is None or m.end() >= len(text) or text[m.end()] in "])":
+        return text
+    return text[m.end():]
