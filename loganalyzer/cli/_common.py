@@ -21,7 +21,7 @@ from .options import options_from_flags, scan_settings
 
 # A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
 PROGRESS_MIN_RUNS = 10
-EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class CliError(click.ClickException):
