@@ -59,3 +59,27 @@ def test_ctrl_c_during_a_scan_exits_130_not_the_fail_on_status(tmp_path):
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert err.strip() == "Aborted!"
+
+
+# fault 3 -------------------------------------------------------------------------------------------------------
+
+def readme_output(prompt: str) -> str:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(prompt + "\n") + len(prompt) + 1
+    return readme[start:readme.index("```", start)]
+
+
+@pytest.mark.parametrize("columns, args", [
+    (100, ["sample_logs/tensorboard", "--quiet"]),
+    (100, ["sample_logs/tensorboard", "--quiet", "--fail-on", "nan,stalled", "--min-confidence", "0.7"]),
+    (120, ["sample_logs"]),
+])
+def test_the_readme_shows_what_the_scan_prints(columns, args, monkeypatch):
+    monkeypatch.chdir(REPO_ROOT)
+    shown = f"$ COLUMNS={columns} loganalyzer scan {' '.join(args)}"
+    result = invoke("scan", *args, "--no-cache", env={"COLUMNS": str(columns)})
+    printed = result.stdout + result.stderr
+    if "--fail-on" in args:
+        shown += '; echo "exit $?"'
+        printed += f"exit {result.exit_code}\n"
+    assert readme_output(shown) == printed
