@@ -136,7 +136,14 @@ class Store:
         shown = _shown(url)
         try:
             engine = _engine(url)
-            _migrate(engine, shown)
+            for attempt in range(6):  # a first scan elsewhere holding the new file a moment: wait, then go on
+                try:
+                    _migrate(engine, shown)
+                    break
+                except sa.exc.OperationalError as error:
+                    if "locked" not in str(error) or attempt == 5:
+                        raise
+                    time.sleep(0.2 * (attempt + 1))
         except StoreError:
             raise
         except ModuleNotFoundError as error:
@@ -144,9 +151,7 @@ class Store:
         except sa.exc.ArgumentError as error:
             raise StoreError(f"store {shown}: not a database URL ({error})") from None
         except sa.exc.DatabaseError as error:
-            reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
-            raise StoreError(f"store {shown}: cannot be used ({reason}); `loganalyzer cache clear` empties "
-                             f"it, --no-cache scans without it") from None
+            raise StoreError(f"store {shown}: {_database_problem(url, error)}") from None
         except OSError as error:
             raise StoreError(f"store {shown}: {error.strerror or error}") from None
         return cls(engine, url)
@@ -346,6 +351,22 @@ class Store:
 
 
 # ---------------------------------------------------------------- engine and schema
+
+
+def _database_problem(url: str, error) -> str:
+    """What is wrong with a store the database refused, and the advice that fits (``cache clear`` fixes none)."""
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    path = _sqlite_path(url)
+    if path is not None:
+        folder = os.path.dirname(path) or "."
+        if "not a database" in reason:
+            return f"not a loganalyzer store ({reason}): give another --db, or --no-cache"
+        if not os.access(folder, os.W_OK):
+            return f"cannot be used ({reason}): directory {folder} is not writable; give another --db, or --no-cache"
+        return f"cannot be used ({reason}); give another --db, or --no-cache"
+    if isinstance(error, sa.exc.OperationalError):
+        return f"cannot connect ({reason}): check the server and the URL, or --no-cache"
+    return f"cannot be used ({reason}); give another --db, or --no-cache"
 
 
 def _shown(url: str) -> str:

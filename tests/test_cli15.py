@@ -83,3 +83,86 @@ def test_the_readme_shows_what_the_scan_prints(columns, args, monkeypatch):
         shown += '; echo "exit $?"'
         printed += f"exit {result.exit_code}\n"
     assert readme_output(shown) == printed
+
+
+# fault 7 -------------------------------------------------------------------------------------------------------
+
+def test_first_scans_at_once_on_a_new_store_all_succeed(tmp_path):
+    root = tmp_path / "big"
+    for i in range(40):
+        write_csv_run(root / f"r{i}.csv", range(0, 40, 2))
+    for attempt in range(3):
+        db = tmp_path / f"conc{attempt}.sqlite"
+        procs = [subprocess.Popen([sys.executable, "-m", "loganalyzer", "scan", str(root), "-q", "--db",
+                                   f"sqlite:///{db}"], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(4)]
+        results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+        assert [rc for rc, _, _ in results] == [0] * 4, [err for _, _, err in results]
+        assert len({out for _, out, _ in results}) == 1 and all(err == "" for _, _, err in results)
+
+
+# fault 10 ------------------------------------------------------------------------------------------------------
+
+def test_a_bare_postgresql_url_uses_the_installed_driver(postgres_server, tmp_path):
+    import _postgres
+
+    url = _postgres.fresh_database(postgres_server, f"cli15_{os.getpid()}")
+    bare = url.replace("postgresql+psycopg2://", "postgresql://")  # the README's form
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    result = invoke("scan", run.parent, "-q", "--db", bare)
+    assert result.exit_code == 0, result.output
+    info = invoke("cache", "info", "--db", bare)
+    assert info.exit_code == 0 and "runs:       1 judged" in info.output, info.output
+
+
+def test_a_postgresql_url_without_any_driver_says_what_to_install(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("psycopg2", "psycopg")
+                        else real(name, *a))
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    result = invoke("scan", run.parent, "-q", "--db", "postgresql://nobody@127.0.0.1:1/x")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
+    assert "needs a PostgreSQL driver: pip install psycopg2-binary (or psycopg)" in result.stderr
+
+
+# fault 11 ------------------------------------------------------------------------------------------------------
+
+def test_store_errors_give_advice_that_fits_the_cause(tmp_path):
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    notdb = tmp_path / "notdb.sqlite"
+    notdb.write_bytes(b"my notes, not a database\n" * 200)
+    result = invoke("scan", run.parent, "-q", "--db", notdb)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "notdb.sqlite: not a loganalyzer store (file is not a database): give another --db" in result.stderr
+    assert "cache clear" not in result.stderr
+    assert notdb.read_bytes() == b"my notes, not a database\n" * 200
+    refused = invoke("scan", run.parent, "-q", "--db", "postgresql+psycopg2://nobody@127.0.0.1:1/x")
+    assert refused.exit_code == 2 and "cannot connect (" in refused.stderr and "cache clear" not in refused.stderr
+
+
+@pytest.mark.skipif(subprocess.run(["unshare", "-U", "true"], capture_output=True).returncode != 0,
+                    reason="needs unshare -U (a user namespace: root without CAP_DAC_OVERRIDE)")
+def test_a_default_store_in_a_read_only_directory_says_the_directory_is_not_writable(tmp_path):
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    env = {**ENV, "LOGANALYZER_DB": f"sqlite:///{ro}/store.sqlite"}
+    done = subprocess.run(["unshare", "-U", sys.executable, "-m", "loganalyzer", "scan", str(run.parent), "-q"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"directory {ro} is not writable" in done.stderr and "scanning without it" in done.stderr
+    assert "cache clear" not in done.stderr
+
+
+# fault 17 ------------------------------------------------------------------------------------------------------
+
+def test_cache_info_never_creates_a_store_at_a_mistyped_path(tmp_path):
+    missing = tmp_path / "nonexist.sqlite"
+    for command in ("info", "clear"):
+        result = invoke("cache", command, "--db", f"sqlite:///{missing}")
+        assert result.exit_code == 2 and result.stderr.strip() == f"Error: no store at {missing} (a scan makes it " \
+            "there; check --db / LOGANALYZER_DB)", result.output
+    assert list(tmp_path.iterdir()) == []
