@@ -166,3 +166,18 @@ def test_cache_info_never_creates_a_store_at_a_mistyped_path(tmp_path):
         assert result.exit_code == 2 and result.stderr.strip() == f"Error: no store at {missing} (a scan makes it " \
             "there; check --db / LOGANALYZER_DB)", result.output
     assert list(tmp_path.iterdir()) == []
+
+
+# fault 9 -------------------------------------------------------------------------------------------------------
+
+def test_the_config_line_is_the_last_line_of_details_with_warnings_and_errors(tmp_path):
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    with open(run, "ab") as f:
+        f.write(b"\0" * 300)  # a zero-filled tail: one warning
+    (tmp_path / "runs" / "broken").mkdir()
+    (tmp_path / "runs" / "broken" / "events.out.tfevents.1.host.0").write_bytes(b"\0garbage, not a record" * 8)
+    result = invoke("scan", tmp_path / "runs", "--details", "--no-cache")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").splitlines()
+    assert any("Warnings" in line for line in lines) and any("Errors" in line for line in lines)
+    assert lines[-1].startswith("config: ") and " · options: " in lines[-1]
