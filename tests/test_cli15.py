@@ -181,3 +181,26 @@ def test_the_config_line_is_the_last_line_of_details_with_warnings_and_errors(tm
     lines = result.stdout.rstrip("\n").splitlines()
     assert any("Warnings" in line for line in lines) and any("Errors" in line for line in lines)
     assert lines[-1].startswith("config: ") and " · options: " in lines[-1]
+
+
+# fault 12 ------------------------------------------------------------------------------------------------------
+
+def test_serve_on_a_port_in_use_is_one_line_exit_2_and_makes_nothing(tmp_path):
+    pytest.importorskip("uvicorn")
+    import socket
+
+    run = write_csv_run(tmp_path / "logs" / "a.csv")
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "loganalyzer", "serve", "--root", str(run.parent), "--db",
+                               str(tmp_path / "store.sqlite"), "--port", str(port)], env=ENV, capture_output=True,
+                              text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"Error: 127.0.0.1:{port} is already in use (give --port)\n"
+    assert not (tmp_path / "store.sqlite").exists()
+    missing = subprocess.run([sys.executable, "-m", "loganalyzer", "serve", "--root", str(tmp_path / "nope")],
+                             env=ENV, capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1, missing.stderr
+    assert "Exit status: 0 stopped (Ctrl-C); 2 a usage mistake" in " ".join(invoke("serve", "--help").output.split())
