@@ -204,3 +204,21 @@ def test_serve_on_a_port_in_use_is_one_line_exit_2_and_makes_nothing(tmp_path):
                              env=ENV, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1, missing.stderr
     assert "Exit status: 0 stopped (Ctrl-C); 2 a usage mistake" in " ".join(invoke("serve", "--help").output.split())
+
+
+# fault 15 ------------------------------------------------------------------------------------------------------
+
+def test_a_report_link_resolves_against_the_url_it_was_asked_at(tmp_path):
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi")
+    from urllib.parse import urljoin
+
+    from test_service import TOKEN, serve
+
+    run = write_csv_run(tmp_path / "logs" / "exp" / "a.csv")
+    with serve(run.parent.parent, tmp_path / "store.sqlite", token=TOKEN) as (base, headers):
+        asked = f"{base}/api/runs/exp/a.csv/report-link"
+        link = httpx.get(asked, headers=headers, timeout=60).json()["url"]
+        assert link.startswith("/report/exp/a.csv?exp=")
+        page = httpx.get(urljoin(asked, link), timeout=120)  # no token: the signature is the guard
+        assert page.status_code == 200 and "a.csv" in page.text
