@@ -222,3 +222,19 @@ def test_a_report_link_resolves_against_the_url_it_was_asked_at(tmp_path):
         assert link.startswith("/report/exp/a.csv?exp=")
         page = httpx.get(urljoin(asked, link), timeout=120)  # no token: the signature is the guard
         assert page.status_code == 200 and "a.csv" in page.text
+
+
+# fault 14 ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(subprocess.run(["unshare", "-U", "true"], capture_output=True).returncode != 0,
+                    reason="needs unshare -U (a user namespace: root without CAP_DAC_OVERRIDE)")
+def test_output_into_a_read_only_directory_names_the_users_file(tmp_path):
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    rodb = tmp_path / "rodb"
+    rodb.mkdir()
+    rodb.chmod(0o555)
+    done = subprocess.run(["unshare", "-U", sys.executable, "-m", "loganalyzer", "scan", "runs", "-o", "rodb/x.json",
+                           "--no-cache"], cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "Error: rodb/x.json: cannot write (directory rodb is not writable: permission denied)\n"
+    assert list(rodb.iterdir()) == []
