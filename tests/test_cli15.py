@@ -238,3 +238,28 @@ def test_output_into_a_read_only_directory_names_the_users_file(tmp_path):
     assert done.returncode == 2
     assert done.stderr == "Error: rodb/x.json: cannot write (directory rodb is not writable: permission denied)\n"
     assert list(rodb.iterdir()) == []
+
+
+# fault 13 ------------------------------------------------------------------------------------------------------
+
+def test_replay_of_a_file_that_is_no_checkpoint_never_suggests_trust_pickle(tmp_path):
+    torch = pytest.importorskip("torch")
+    models = tmp_path / "models.py"
+    models.write_text("from torch import nn\n\ndef build():\n    return nn.Sequential(nn.Linear(4, 2))\n")
+    batches = tmp_path / "batches.pt"
+    torch.save({"inputs": torch.randn(8, 4), "targets": torch.randint(2, (8,))}, batches)
+    ckpt = tmp_path / "ckpt.pt"
+    torch.save(torch.nn.Sequential(torch.nn.Linear(4, 2)).state_dict(), ckpt)
+    notes = tmp_path / "README.md"
+    notes.write_text("# my project\n\nnot a checkpoint\n")
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(7, 256)) * 8)
+    keras = tmp_path / "training.log"
+    keras.write_text("epoch,loss\n0,1.0\n1,0.5\n")
+    for given in (notes, junk, keras):
+        result = invoke("replay", given, "--model", f"{models}:build", "--data", batches)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
+        assert result.stderr == f"Error: {given}: not a torch checkpoint (no zip/pickle header)\n"
+    data = invoke("replay", ckpt, "--model", f"{models}:build", "--data", notes)
+    assert data.exit_code == 2
+    assert data.stderr == f"Error: --data {notes}: not a torch tensor file (no zip/pickle header)\n"
