@@ -263,3 +263,20 @@ def test_replay_of_a_file_that_is_no_checkpoint_never_suggests_trust_pickle(tmp_
     data = invoke("replay", ckpt, "--model", f"{models}:build", "--data", notes)
     assert data.exit_code == 2
     assert data.stderr == f"Error: --data {notes}: not a torch tensor file (no zip/pickle header)\n"
+
+
+# fault 16 ------------------------------------------------------------------------------------------------------
+
+def test_a_binary_metrics_csv_is_listed_never_skipped_in_silence(tmp_path):
+    import random
+
+    junk = tmp_path / "bad" / "lightning_logs" / "version_0" / "metrics.csv"
+    junk.parent.mkdir(parents=True)
+    junk.write_bytes(random.Random(3).randbytes(3000))
+    write_csv_run(tmp_path / "bad" / "keras" / "training.log")
+    result = invoke("scan", tmp_path / "bad", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "lightning_logs/version_0/metrics.csv: binary data, not a CSV log (NUL byte at offset" in result.stdout
+    assert "1 error" in result.stdout
+    alone = invoke("scan", junk.parent, "--no-cache")
+    assert alone.exit_code == 2 and "binary data, not a CSV log" in alone.stderr, alone.output
