@@ -280,3 +280,36 @@ def test_a_binary_metrics_csv_is_listed_never_skipped_in_silence(tmp_path):
     assert "1 error" in result.stdout
     alone = invoke("scan", junk.parent, "--no-cache")
     assert alone.exit_code == 2 and "binary data, not a CSV log" in alone.stderr, alone.output
+
+
+# fault 18 ------------------------------------------------------------------------------------------------------
+
+def test_an_empty_csv_scanned_directly_is_an_empty_file(tmp_path):
+    empty = tmp_path / "many" / "1.csv"
+    empty.parent.mkdir()
+    empty.write_bytes(b"")
+    result = invoke("scan", empty, "--no-cache")
+    assert result.exit_code == 2 and "1.csv: empty file" in result.stderr, result.output
+    assert "no known name or content" not in result.stderr
+
+
+def test_an_unreadable_file_is_said_alike_in_the_table_and_with_quiet(tmp_path):
+    lat = tmp_path / "bad" / "latin" / "metrics.csv"
+    lat.parent.mkdir(parents=True)
+    lat.write_bytes(b"epoch,step,train_loss\n0,1,2.0\n0,2,1.5\n0,3,1.2\n0,4,caf\xe9\n")
+    write_csv_run(tmp_path / "bad" / "ok.csv")
+    table = invoke("scan", tmp_path / "bad", "--no-cache")
+    quiet = invoke("scan", tmp_path / "bad", "--no-cache", "-q")
+    said = [line.split("error: ", 1)[1] for line in quiet.stderr.splitlines() if line.startswith("error: ")]
+    assert said and all(line in table.stdout for line in said), (said, table.stdout)
+
+
+def test_health_always_has_an_alerts_object(tmp_path):
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi")
+    from test_service import serve
+
+    run = write_csv_run(tmp_path / "logs" / "a.csv")
+    with serve(run.parent, tmp_path / "store.sqlite") as (base, _):
+        health = httpx.get(f"{base}/api/health", timeout=60).json()
+    assert health["alerts"] == {"receivers": 0, "queued": 0, "sent": 0, "failed": 0, "pending": 0}

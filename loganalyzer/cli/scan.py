@@ -115,7 +115,7 @@ def scan_command(
         click.echo(render(report, output_format), nl=False)
     if output_format in ("csv", "series-csv") or quiet:  # no place for unreadable files: say so where one sees it
         for error in report.errors:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {error_line(error)}", err=True)  # as the table says it
     if empty is not None:
         raise CliError(empty)
     for note in _notes(report):

@@ -146,9 +146,9 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
         return {"status": "ok", "version": package_version(), "roots": service.roots,
                 "scans": service.scans, "scanning": service.scanning, "last_error": service.last_error,
                 "watch": service.watch, "last_scan": _scan_info(service.snapshot),
-                "alerts": None if notifier is None else {
-                    "receivers": len(notifier.urls), "queued": service.alerts_queued, "sent": notifier.sent,
-                    "failed": notifier.failed, "pending": notifier.pending}}
+                "alerts": {"receivers": 0, "queued": 0, "sent": 0, "failed": 0, "pending": 0} if notifier is None
+                else {"receivers": len(notifier.urls), "queued": service.alerts_queued, "sent": notifier.sent,
+                      "failed": notifier.failed, "pending": notifier.pending}}
 
     @app.get("/api/errors", dependencies=guarded, summary="The files the latest scan could not read, and why")
     def errors() -> dict:
