@@ -313,3 +313,28 @@ def test_health_always_has_an_alerts_object(tmp_path):
     with serve(run.parent, tmp_path / "store.sqlite") as (base, _):
         health = httpx.get(f"{base}/api/health", timeout=60).json()
     assert health["alerts"] == {"receivers": 0, "queued": 0, "sent": 0, "failed": 0, "pending": 0}
+
+
+def test_the_readme_json_schema_lists_every_option_key(tmp_path):
+    import json
+    import re
+
+    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    doc = json.loads(invoke("scan", run.parent, "-f", "json", "--no-cache").stdout)
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index(' "options": {'):]
+    block = block[:block.index("}")]
+    assert set(re.findall(r'"(\w+)"', block)) - {"options"} == set(doc["options"])
+
+
+def test_the_host_guard_answers_json_like_every_other_response(tmp_path):
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi")
+    from test_service import serve
+
+    run = write_csv_run(tmp_path / "logs" / "a.csv")
+    with serve(run.parent, tmp_path / "store.sqlite") as (base, _):
+        refused = httpx.get(f"{base}/api/health", headers={"Host": "evil.example"}, timeout=60)
+        missing = httpx.get(f"{base}/api/runs/nope", timeout=60)
+    assert refused.status_code == 400 and refused.text.startswith('{"detail":"'), refused.text
+    assert missing.status_code == 404 and missing.text.startswith('{"detail":"')
