@@ -49,7 +49,8 @@ class StoreError(ValueError):
 
 # SQLAlchemy (~0.25 s to import) and the tables (``store_tables``) are loaded on first use: a rescan served from
 # an SQLite store at HEAD_REVISION reads it with sqlite3 and never needs them.
-_SQL_NAMES = ("sa", "Base", "SniffRow", "FileRow", "RunRow", "ScanRow", "AlertRow", "_engine", "_migrate", "TABLES")
+_SQL_NAMES = ("sa", "Base", "SniffRow", "FileRow", "RunRow", "ScanRow", "AlertRow", "_engine", "_migrate",
+              "_database_problem", "TABLES")
 
 
 def _load_sql() -> None:
@@ -351,22 +352,6 @@ class Store:
 
 
 # ---------------------------------------------------------------- engine and schema
-
-
-def _database_problem(url: str, error) -> str:
-    """What is wrong with a store the database refused, and the advice that fits (``cache clear`` fixes none)."""
-    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
-    path = _sqlite_path(url)
-    if path is not None:
-        folder = os.path.dirname(path) or "."
-        if "not a database" in reason:
-            return f"not a loganalyzer store ({reason}): give another --db, or --no-cache"
-        if not os.access(folder, os.W_OK):
-            return f"cannot be used ({reason}): directory {folder} is not writable; give another --db, or --no-cache"
-        return f"cannot be used ({reason}); give another --db, or --no-cache"
-    if isinstance(error, sa.exc.OperationalError):
-        return f"cannot connect ({reason}): check the server and the URL, or --no-cache"
-    return f"cannot be used ({reason}); give another --db, or --no-cache"
 
 
 def _shown(url: str) -> str:

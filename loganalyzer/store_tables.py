@@ -94,6 +94,22 @@ TABLES = (SniffRow, FileRow, RunRow, ScanRow, AlertRow)
 # ---------------------------------------------------------------- engine and schema
 
 
+def _database_problem(url: str, error) -> str:
+    """What is wrong with a store the database refused, and the advice that fits (``cache clear`` fixes none)."""
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    path = _sqlite_path(url)
+    if path is not None:
+        folder = os.path.dirname(path) or "."
+        if "not a database" in reason:
+            return f"not a loganalyzer store ({reason}): give another --db, or --no-cache"
+        if not os.access(folder, os.W_OK):
+            return f"cannot be used ({reason}): directory {folder} is not writable; give another --db, or --no-cache"
+        return f"cannot be used ({reason}); give another --db, or --no-cache"
+    if isinstance(error, sa.exc.OperationalError):
+        return f"cannot connect ({reason}): check the server and the URL, or --no-cache"
+    return f"cannot be used ({reason}); give another --db, or --no-cache"
+
+
 def _postgres_driver(url: str) -> str:
     """A bare ``postgresql://`` URL with the driver that is installed (psycopg2, the project's, or psycopg 3): which
     one SQLAlchemy means by the bare name changed between versions."""

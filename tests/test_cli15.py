@@ -229,7 +229,7 @@ def test_a_report_link_resolves_against_the_url_it_was_asked_at(tmp_path):
 @pytest.mark.skipif(subprocess.run(["unshare", "-U", "true"], capture_output=True).returncode != 0,
                     reason="needs unshare -U (a user namespace: root without CAP_DAC_OVERRIDE)")
 def test_output_into_a_read_only_directory_names_the_users_file(tmp_path):
-    run = write_csv_run(tmp_path / "runs" / "a.csv")
+    write_csv_run(tmp_path / "runs" / "a.csv")
     rodb = tmp_path / "rodb"
     rodb.mkdir()
     rodb.chmod(0o555)
