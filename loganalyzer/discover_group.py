@@ -354,7 +354,7 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         problems.append(Problem(path, "W&B's own debug log (the library's bookkeeping and config dump, no training "
                                       "curves): not read; scan the run's run-*.wandb file or its folder"))
         return []
-    why = _joblog_files._headerless.why_not(head)
+    why = "empty file" if not head else _joblog_files._headerless.why_not(head)
     problems.append(Problem(path, why or "not a log file loganalyzer reads (no known name or content)"))
     return []
 

@@ -91,10 +91,26 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
             count = 1
         return fmt, count if isinstance(count, tuple) else max(1, count)
+    binary = _binary_at(head) if name.lower().endswith((".csv", ".tsv")) else None
+    if binary is not None:  # a CSV name over random or binary bytes (a corrupt metrics.csv): listed, never skipped
+        problems.append(Problem(path, f"binary data, not a CSV log ({binary})"))
+        return None
     if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
     return None
+
+
+def _binary_at(head: bytes) -> str | None:
+    """Why the first bytes of a file named like a table are binary data ('NUL byte at offset 12'), None for text
+    (a table in another encoding included: UTF-16 starts with a BOM and is said elsewhere)."""
+    if not head or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    nul = head.find(b"\0")
+    if nul >= 0:
+        return f"NUL byte at offset {nul}"
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return f"{controls} control bytes in the first {len(head):,}" if controls > len(head) // 10 else None
 
 
 @functools.cache

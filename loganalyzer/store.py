@@ -49,7 +49,8 @@ class StoreError(ValueError):
 
 # SQLAlchemy (~0.25 s to import) and the tables (``store_tables``) are loaded on first use: a rescan served from
 # an SQLite store at HEAD_REVISION reads it with sqlite3 and never needs them.
-_SQL_NAMES = ("sa", "Base", "SniffRow", "FileRow", "RunRow", "ScanRow", "AlertRow", "_engine", "_migrate", "TABLES")
+_SQL_NAMES = ("sa", "Base", "SniffRow", "FileRow", "RunRow", "ScanRow", "AlertRow", "_engine", "_migrate",
+              "_database_problem", "TABLES")
 
 
 def _load_sql() -> None:
@@ -136,7 +137,14 @@ class Store:
         shown = _shown(url)
         try:
             engine = _engine(url)
-            _migrate(engine, shown)
+            for attempt in range(6):  # a first scan elsewhere holding the new file a moment: wait, then go on
+                try:
+                    _migrate(engine, shown)
+                    break
+                except sa.exc.OperationalError as error:
+                    if "locked" not in str(error) or attempt == 5:
+                        raise
+                    time.sleep(0.2 * (attempt + 1))
         except StoreError:
             raise
         except ModuleNotFoundError as error:
@@ -144,9 +152,7 @@ class Store:
         except sa.exc.ArgumentError as error:
             raise StoreError(f"store {shown}: not a database URL ({error})") from None
         except sa.exc.DatabaseError as error:
-            reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
-            raise StoreError(f"store {shown}: cannot be used ({reason}); `loganalyzer cache clear` empties "
-                             f"it, --no-cache scans without it") from None
+            raise StoreError(f"store {shown}: {_database_problem(url, error)}") from None
         except OSError as error:
             raise StoreError(f"store {shown}: {error.strerror or error}") from None
         return cls(engine, url)

@@ -3,13 +3,20 @@ SQLite store at the current schema never imports SQLAlchemy (``store.Store`` rea
 """
 from __future__ import annotations
 
+import importlib.util
 import os
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock (first scans at once may still race there)
+    fcntl = None
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from .store import HEAD_REVISION, StoreError, _sqlite_path
+from .store import HEAD_REVISION, StoreError, _shown, _sqlite_path
 
 
 class Base(DeclarativeBase):
@@ -87,10 +94,39 @@ TABLES = (SniffRow, FileRow, RunRow, ScanRow, AlertRow)
 # ---------------------------------------------------------------- engine and schema
 
 
+def _database_problem(url: str, error) -> str:
+    """What is wrong with a store the database refused, and the advice that fits (``cache clear`` fixes none)."""
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    path = _sqlite_path(url)
+    if path is not None:
+        folder = os.path.dirname(path) or "."
+        if "not a database" in reason:
+            return f"not a loganalyzer store ({reason}): give another --db, or --no-cache"
+        if not os.access(folder, os.W_OK):
+            return f"cannot be used ({reason}): directory {folder} is not writable; give another --db, or --no-cache"
+        return f"cannot be used ({reason}); give another --db, or --no-cache"
+    if isinstance(error, sa.exc.OperationalError):
+        return f"cannot connect ({reason}): check the server and the URL, or --no-cache"
+    return f"cannot be used ({reason}); give another --db, or --no-cache"
+
+
+def _postgres_driver(url: str) -> str:
+    """A bare ``postgresql://`` URL with the driver that is installed (psycopg2, the project's, or psycopg 3): which
+    one SQLAlchemy means by the bare name changed between versions."""
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername != "postgresql":
+        return url
+    for module, driver in (("psycopg2", "postgresql+psycopg2"), ("psycopg", "postgresql+psycopg")):
+        if importlib.util.find_spec(module) is not None:
+            return parsed.set(drivername=driver).render_as_string(hide_password=False)
+    raise StoreError(f"store {_shown(url)}: needs a PostgreSQL driver: pip install psycopg2-binary (or psycopg), "
+                     f"or 'loganalyzer[postgres]'")
+
+
 def _engine(url: str) -> sa.Engine:
     path = _sqlite_path(url)
     if path is None:
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(_postgres_driver(url), pool_pre_ping=True)
     if os.path.isdir(path):
         raise StoreError(f"store {path}: is a directory")
     Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -113,13 +149,32 @@ def _revision(conn) -> str | None:
     return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+@contextmanager
+def _schema_lock(engine: sa.Engine):
+    """Only one process creates or upgrades a schema at a time (two first scans at once, CI shards): on SQLite an
+    flock on the store's directory (no extra file, never the database's own POSIX locks), on PostgreSQL an advisory
+    lock held for the upgrade's transaction; the one that waited then finds the schema there."""
+    path = _sqlite_path(str(engine.url))
+    if path is not None and fcntl is not None:
+        fd = os.open(os.path.dirname(path) or ".", os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with engine.begin() as conn:
+                yield conn
+        finally:
+            os.close(fd)  # releases the flock
+        return
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7391020555)"))
+        yield conn
+
+
 def _migrate(engine: sa.Engine, shown: str) -> None:
     """Bring the schema to HEAD_REVISION with Alembic (a no-op check when it is there already)."""
     with engine.connect() as conn:
-        revision = _revision(conn)
-        if revision == HEAD_REVISION:
+        if _revision(conn) == HEAD_REVISION:
             return
-        names = set(sa.inspect(conn).get_table_names())
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -127,12 +182,16 @@ def _migrate(engine: sa.Engine, shown: str) -> None:
     config = Config()
     config.set_main_option("script_location", "loganalyzer:migrations")
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if revision is not None and revision not in known:
-        raise StoreError(f"store {shown}: written by a newer loganalyzer (schema {revision}); upgrade, or give "
-                         f"another --db, or --no-cache")
-    if revision is None and names & {t.__tablename__ for t in TABLES}:
-        raise StoreError(f"store {shown}: has loganalyzer tables but no schema version; `loganalyzer cache clear "
-                         f"--db ...` cannot fix it: remove the file or give another --db")
-    with engine.begin() as conn:
+    with _schema_lock(engine) as conn:
+        revision = _revision(conn)  # again, under the lock: another process may have just made it
+        if revision == HEAD_REVISION:
+            return
+        names = set(sa.inspect(conn).get_table_names())
+        if revision is not None and revision not in known:
+            raise StoreError(f"store {shown}: written by a newer loganalyzer (schema {revision}); upgrade, or give "
+                             f"another --db, or --no-cache")
+        if revision is None and names & {t.__tablename__ for t in TABLES}:
+            raise StoreError(f"store {shown}: has loganalyzer tables but no schema version; `loganalyzer cache "
+                             f"clear --db ...` cannot fix it: remove the file or give another --db")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

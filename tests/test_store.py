@@ -178,7 +178,7 @@ def test_keep_curves_and_a_subtree(tree, tmp_path):
 def test_bad_stores_are_one_line(tmp_path, tree):
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is no database" * 100)
-    with pytest.raises(StoreError, match="junk.sqlite: cannot be used .*cache clear"):
+    with pytest.raises(StoreError, match="junk.sqlite: not a loganalyzer store .*give another --db"):
         Store.open(f"sqlite:///{junk}")
     result = CliRunner().invoke(main, ["scan", str(tree), "--db", str(junk)])
     assert result.exit_code == 2 and "Traceback" not in result.output

@@ -4,7 +4,7 @@ Exit status (``scan``; ``report`` uses 0 and 2): 0 the scan ran and no run match
 ``--fail-on`` (and nothing else gives 1); 2 a usage mistake (bad flag value, path that does not exist, unusable
 config, ``-o`` extension that names no format), nothing to scan (no runs found, or none could be read), or an error
 that stopped the command (one line on stderr); 3 with ``--strict``, some files could not be read (1 wins when a run
-also matched). A bug shows its traceback and exits 2 too. Set LOGANALYZER_DEBUG=1 to get the Python traceback
+also matched); 130 interrupted (Ctrl-C, SIGINT). A bug shows its traceback and exits 2 too. Set LOGANALYZER_DEBUG=1 to get the Python traceback
 instead of the one-line message.
 
 Settings: ``--config FILE``, else the nearest ``loganalyzer.toml`` / ``[tool.loganalyzer]`` at or above the first
@@ -20,7 +20,7 @@ import traceback
 import click
 
 from ..scan import package_version
-from ._common import EXIT_USAGE, CliError, debug, os_error_line
+from ._common import EXIT_INTERRUPTED, EXIT_USAGE, CliError, debug, os_error_line
 from .cache import cache_group
 from .replay import replay_command  # click only: torch is imported when a replay runs
 from .report import report_command
@@ -37,10 +37,15 @@ class _Main(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a group without its subcommand ('loganalyzer cache'): its help, which needs the context
         except click.UsageError as error:
             error.ctx = None  # one line ('Error: Invalid value for ...'), not the usage block above it
             raise
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (KeyboardInterrupt, click.Abort):  # Ctrl-C (or SIGINT from a CI timeout): 130, never 1
+            click.echo("Aborted!", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except (click.ClickException, click.exceptions.Exit):
             raise
         except OSError as error:
             if error.errno == errno.EPIPE or debug():  # EPIPE ('| head'): click exits quietly on its own

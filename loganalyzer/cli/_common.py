@@ -2,6 +2,7 @@
 atomic writes of an output file. No command is defined here."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -21,7 +22,7 @@ from .options import options_from_flags, scan_settings
 
 # A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
 PROGRESS_MIN_RUNS = 10
-EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class CliError(click.ClickException):
@@ -143,7 +144,13 @@ def write_atomically(target: Path, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask  # what open() would have given a new file (mkstemp would give 0600)
-    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:  # the user's file and folder, never our temporary name
+        raise CliError(f"{target}: cannot write (directory {target.parent} is not writable: "
+                       f"{(error.strerror or str(error)).lower()})" if error.errno in (errno.EACCES, errno.EPERM,
+                                                                                        errno.EROFS)
+                       else f"{target}: cannot write ({(error.strerror or str(error)).lower()})") from None
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(text.encode("utf-8"))

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 
 import click
+
+from ._common import CliError
 
 _DB = click.option("--db", metavar="URL",
                    help="The store: an SQLAlchemy URL or an SQLite file path (default: the user cache directory, "
@@ -12,11 +15,15 @@ _DB = click.option("--db", metavar="URL",
 
 
 def _open(db: str | None):
-    from ..store import Store, default_url, url_for
+    """The store, or one line: a read-only command never creates a store at a mistyped path."""
+    from ..store import Store, _sqlite_path, default_url, url_for
 
     url = url_for(db) if db else default_url()
     if url.lower() in ("off", "none", "0"):
-        raise click.ClickException("LOGANALYZER_DB is off: there is no store; give --db URL")
+        raise CliError("LOGANALYZER_DB is off: there is no store; give --db URL")
+    path = _sqlite_path(url)
+    if path is not None and not os.path.exists(path):
+        raise CliError(f"no store at {path} (a scan makes it there; check --db / LOGANALYZER_DB)")
     return Store.open(url)
 
 

@@ -24,7 +24,7 @@ ENDING_CAUSES: tuple[str, ...] = tuple(c for c in CAUSES if c not in VERDICTS)
 FAIL_ON_TERMS = VERDICTS + ENDING_CAUSES
 EXIT_CODES_HELP = ("Exit status: 0 no run matched --fail-on; 1 a run matched --fail-on; 2 usage mistake, bad "
                    "config, nothing to scan (no runs, or none readable) or an error that stopped the command; "
-                   "3 with --strict, some files could not be read.")
+                   "3 with --strict, some files could not be read; 130 interrupted (Ctrl-C).")
 
 
 def _fail_on_list(ctx: click.Context, param: click.Parameter, value) -> tuple[str, ...]:
@@ -115,7 +115,7 @@ def scan_command(
         click.echo(render(report, output_format), nl=False)
     if output_format in ("csv", "series-csv") or quiet:  # no place for unreadable files: say so where one sees it
         for error in report.errors:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {error_line(error)}", err=True)  # as the table says it
     if empty is not None:
         raise CliError(empty)
     for note in _notes(report):

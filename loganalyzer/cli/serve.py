@@ -7,11 +7,14 @@ defaults. The same config's analysis keys (``num_classes``, ...) apply to every 
 """
 from __future__ import annotations
 
+import errno
 import os
 import socket
 from pathlib import Path
 
 import click
+
+from ._common import CliError
 
 DEFAULTS = {"host": "127.0.0.1", "port": 8080, "poll": 30.0, "watch": "auto", "max_upload_mb": 200.0, "jobs": 1}
 
@@ -22,9 +25,9 @@ def _token(token_file: str | None) -> str | None:
     try:
         token = Path(token_file).read_text(encoding="utf-8").strip()
     except OSError as error:
-        raise click.ClickException(f"{token_file}: {error.strerror or error}") from None
+        raise CliError(f"{token_file}: {error.strerror or error}") from None
     if not token:
-        raise click.ClickException(f"{token_file}: the token file is empty")
+        raise CliError(f"{token_file}: the token file is empty")
     return token
 
 
@@ -41,7 +44,7 @@ def _settings(config_file: Path | None, roots: tuple[str, ...]):
     try:
         return source, serve_settings(source)
     except ConfigError as error:
-        raise click.ClickException(str(error)) from None
+        raise CliError(str(error)) from None
 
 
 def _store_files(url: str) -> list[str]:
@@ -52,7 +55,9 @@ def _store_files(url: str) -> list[str]:
     return [] if path is None else [path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 
 
-@click.command("serve", short_help="Serve the runs' verdicts over HTTP, rescanning as the logs grow.")
+@click.command("serve", short_help="Serve the runs' verdicts over HTTP, rescanning as the logs grow.",
+               epilog="Exit status: 0 stopped (Ctrl-C); 2 a usage mistake (a root that does not exist, a missing "
+                      "--token-file, --host without a token, the port in use, a store that cannot be used).")
 @click.option("--root", "roots", multiple=True, metavar="PATH_OR_URL",
               help="A directory or URL (s3://, gs://, ...) of training logs; repeat for several (config: roots).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -125,30 +130,32 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
     for root in roots:
         problem = path_problem(root)
         if problem:
-            raise click.ClickException(problem)
+            raise CliError(problem)
     token = _token(token_file)
     if token is None and not is_loopback(host):
-        raise click.ClickException(f"--host {host} is reachable from other machines: give --token-file")
+        raise CliError(f"--host {host} is reachable from other machines: give --token-file")
     try:
         import uvicorn
 
         from ..service.app import create_app
     except ModuleNotFoundError as error:
-        raise click.ClickException(f"`loganalyzer serve` needs the Python package {error.name!r}: "
+        raise CliError(f"`loganalyzer serve` needs the Python package {error.name!r}: "
                                    f"pip install 'loganalyzer[service]'") from None
     roots = tuple(r if "://" in r else os.path.abspath(r) for r in roots)
     try:
         options = analysis_options(list(roots), source if source is not None else False)
         watching = plan(roots, watch)
     except (ConfigError, OptionError, WatchError) as error:
-        raise click.ClickException(str(error)) from None
+        raise CliError(str(error)) from None
     url = url_for(db) if db and db.lower() not in ("off", "none", "0") else (db or default_url())
+    listening = _bind(host, port)  # before the store and the banner: a port in use is one line, nothing made
     store = None
     if url.lower() not in ("off", "none", "0"):
         try:
             store = Store.open(url)
         except StoreError as error:
-            raise click.ClickException(str(error)) from None
+            listening.close()
+            raise CliError(str(error)) from None
     shown_host = host if host not in ("0.0.0.0", "::", "") else socket.gethostname()
     public_url = pick(public_url, "public_url") or f"http://{shown_host}:{port}"
     notifier = None
@@ -164,5 +171,26 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
                f"{'none' if store is None else store.info()['url']}, rescanning every {poll:g} s, "
                f"{len(notify_urls)} alert receiver(s), http://{host}:{port}/docs", err=True)
     hosts = hosts_for(host, public_url, pick(allowed_hosts, "allowed_hosts") or ())
-    uvicorn.run(create_app(service, token, limits=limits, allowed_hosts=hosts), host=host, port=port,
-                log_level="info")
+    config = uvicorn.Config(create_app(service, token, limits=limits, allowed_hosts=hosts), host=host, port=port,
+                            log_level="info")
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound as uvicorn would bind it; a port in use or an address this machine does not have
+    is a usage mistake (exit 2), said before anything else happens."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as error:
+        raise CliError(f"--host {host}: {error.strerror or error}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise CliError(f"{host}:{port} is already in use (give --port)") from None
+        raise CliError(f"{host}:{port}: cannot listen there ({error.strerror or error})") from None
+    sock.set_inheritable(True)
+    return sock

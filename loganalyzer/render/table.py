@@ -164,14 +164,14 @@ def build(
     else:
         style = "bold green"
     parts.append(Text(summary_line(report), style=style))
-    if details:
-        parts.append(Text(f"{config_line(report)} · {options_line(report)}", style="dim"))
 
     warnings = all_warnings(report)
     if warnings:
         parts.append(_problem_list("Warnings", warnings, "yellow", "warning", max_listed))
     if report.errors:
         parts.append(_problem_list("Errors (not read)", [error_line(e) for e in report.errors], "red", "error", max_listed))
+    if details:  # the last line, always (`--details | tail -n 1` records the options in force)
+        parts.append(Text(f"{config_line(report)} · {options_line(report)}", style="dim"))
     return Group(*parts)
 
 

@@ -122,7 +122,23 @@ def _hf_files(directory: Path) -> list[Path]:
     return []
 
 
+def _torch_header_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a file ``torch.save`` wrote (a zip archive, or a pickle for the legacy format), from its
+    first bytes; None when it may be one. A file given by mistake is never called pickled."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+    except OSError as error:
+        return (error.strerror or str(error)).lower()
+    if head.startswith(b"PK\x03\x04") or head[:1] == b"\x80":
+        return None
+    return "empty file" if not head else "no zip/pickle header"
+
+
 def _torch_load(path: Path, trust_pickle: bool):
+    problem = _torch_header_problem(path)
+    if problem is not None:
+        raise ReplayError(f"{path}: not a torch checkpoint ({problem})")
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:  # UnpicklingError for objects; RuntimeError/EOFError for bad files
@@ -141,8 +157,8 @@ def _torch_load(path: Path, trust_pickle: bool):
                 return torch.load(path, map_location="cpu", weights_only=False)
             except Exception as error2:
                 raise ReplayError(f"{path}: cannot be unpickled: {type(error2).__name__}: {error2}") from None
-        raise ReplayError(f"{path}: not a readable torch checkpoint ({type(error).__name__}: "
-                          f"{text.splitlines()[0] if text else ''})") from None
+        raise ReplayError(f"{path}: not a readable torch checkpoint (damaged or cut short: "
+                          f"{type(error).__name__})") from None
 
 
 def _is_state_dict(obj) -> bool:
@@ -288,11 +304,17 @@ def load_batches(spec: str, batch_size: int, n: int) -> list:
     if path.suffix in (".pt", ".pth") or path.is_file():
         if not path.is_file():
             raise ReplayError(f"--data {spec}: no such file")
+        problem = _torch_header_problem(path)
+        if problem is not None:
+            raise ReplayError(f"--data {spec}: not a torch tensor file ({problem})")
         try:
             obj = torch.load(path, map_location="cpu", weights_only=True)
         except Exception as error:
-            raise ReplayError(f"--data {spec}: not a plain tensor file (weights_only=True refused or failed: "
-                              f"{str(error).splitlines()[0][:200]})") from None
+            text = str(error)
+            if "weights_only" in text or "Unsupported global" in text or "WeightsUnpickler" in text:
+                raise ReplayError(f"--data {spec}: holds pickled Python objects, not only tensors (refused: "
+                                  "torch.load weights_only=True); save {'inputs': tensor, 'targets': tensor}") from None
+            raise ReplayError(f"--data {spec}: not a readable torch tensor file ({type(error).__name__})") from None
         x, y = _as_pair(obj)
         if not isinstance(x, torch.Tensor):
             raise ReplayError(f"--data {spec}: expected {{'inputs': tensor, 'targets': tensor}} or (inputs, targets)")

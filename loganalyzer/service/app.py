@@ -146,9 +146,9 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
         return {"status": "ok", "version": package_version(), "roots": service.roots,
                 "scans": service.scans, "scanning": service.scanning, "last_error": service.last_error,
                 "watch": service.watch, "last_scan": _scan_info(service.snapshot),
-                "alerts": None if notifier is None else {
-                    "receivers": len(notifier.urls), "queued": service.alerts_queued, "sent": notifier.sent,
-                    "failed": notifier.failed, "pending": notifier.pending}}
+                "alerts": {"receivers": 0, "queued": 0, "sent": 0, "failed": 0, "pending": 0} if notifier is None
+                else {"receivers": len(notifier.urls), "queued": service.alerts_queued, "sent": notifier.sent,
+                      "failed": notifier.failed, "pending": notifier.pending}}
 
     @app.get("/api/errors", dependencies=guarded, summary="The files the latest scan could not read, and why")
     def errors() -> dict:
@@ -202,11 +202,12 @@ def create_app(service: Service, token: str | None = None, *, manage: bool = Tru
 
     @app.get("/api/runs/{run_id:path}/report-link", dependencies=guarded,
              summary="A link to one run's HTML report that needs no token header (signed, valid an hour)")
-    def report_link(run_id: str) -> dict:
+    def report_link(run_id: str, request: Request) -> dict:
         if run_id not in service.snapshot.by_id:
             raise HTTPException(404, f"no run {run_id!r} in the latest scan")
         url, expires = signed_link(run_id)
-        return {"url": url, "expires": expires}
+        # an absolute path (behind a proxy's prefix: the app's root_path): it resolves against any request URL
+        return {"url": request.scope.get("root_path", "").rstrip("/") + "/" + url, "expires": expires}
 
     @app.get("/report/{run_id:path}", include_in_schema=False)
     def signed_report(run_id: str, exp: int = 0, sig: str = "") -> HTMLResponse:

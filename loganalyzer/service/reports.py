@@ -6,7 +6,7 @@ drawn one report at a time (matplotlib is not thread-safe).
 
 The page is all inline CSS and JavaScript, so it is served with its own Content-Security-Policy (``REPORT_CSP``:
 inline code only, nothing fetched from anywhere). A browser cannot send the token to a new tab: the dashboard asks
-``GET /api/runs/{id}/report-link`` (with the token) for a link ``report/{id}?exp=...&sig=...``, signed with a
+``GET /api/runs/{id}/report-link`` (with the token) for a link ``/report/{id}?exp=...&sig=...``, signed with a
 secret of this process (HMAC-SHA256) and valid for ``LINK_SECONDS``, and opens that."""
 from __future__ import annotations
 

@@ -266,11 +266,11 @@ var LAChart = (function () {
     return out;
   }
 
-  function writeState(state) {
+  function writeState(state, push) {  // push: a new history entry (Back returns to the state before), else replace
     var q = new URLSearchParams();
     Object.keys(state).forEach(function (k) { if (state[k] !== "" && state[k] !== null && state[k] !== undefined) { q.set(k, state[k]); } });
-    var s = q.toString();
-    history.replaceState(null, "", s ? "#" + s : location.pathname + location.search);
+    var s = q.toString(), url = s ? "#" + s : location.pathname + location.search;
+    if (push && url !== (location.hash || location.pathname + location.search)) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
   }
 
   /* A user's regex, case-insensitive; a pattern that does not compile matches as plain text. */

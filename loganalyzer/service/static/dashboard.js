@@ -40,6 +40,21 @@
     s.textContent = v || "–";
     return s;
   }
+  function prose(text) {  // the summaries' Markdown `code` spans as <code>, as the HTML report shows them
+    var out = document.createDocumentFragment();
+    String(text || "").split(/`([^`]+)`/).forEach(function (part, i) {
+      if (i % 2) { var c = document.createElement("code"); c.textContent = part; out.appendChild(c); } else if (part) { out.appendChild(document.createTextNode(part)); }
+    });
+    return out;
+  }
+  function endedBadge(cause, summary) {  // how the run's job ended, beside its verdict (runs with a job log only)
+    var s = document.createElement("span");
+    if (!cause) { return s; }
+    s.className = "ended e-" + (cause === "completed" ? "ok" : cause === "unknown" ? "unknown" : "bad");
+    s.setAttribute("data-cause", cause); s.textContent = "ended: " + cause;
+    if (summary) { s.title = summary; }
+    return s;
+  }
   function cell(tr, text, cls) {
     var td = document.createElement("td");
     if (cls) { td.className = cls; }
@@ -49,11 +64,11 @@
   }
 
   /* ---------------------------------------------------------------- state in the hash */
-  function save() {
+  function save(push) {  // push: a history entry of its own (a run opened, a verdict picked), so Back returns
     LAChart.writeState({v: $("verdict-filter").value, re: $("run-regex").value, tag: $("tag-regex").value,
       s: $("smoothing").value === "0.6" ? "" : $("smoothing").value, x: $("x-axis").value === "step" ? "" : $("x-axis").value,
       sel: Object.keys(picked).join(","), mode: mode === "picked" ? "" : mode,
-      sort: sortKey === "severity" && sortUp ? "" : sortKey + (sortUp ? "" : "-"), run: currentRun || ""});
+      sort: sortKey === "severity" && sortUp ? "" : sortKey + (sortUp ? "" : "-"), run: currentRun || ""}, push);
   }
   var currentRun = null, wantedVerdict = "";
   function load() {
@@ -131,7 +146,7 @@
       var b = document.createElement("button");
       b.type = "button"; b.setAttribute("data-verdict", v); b.setAttribute("aria-pressed", String(chosen === v));
       b.appendChild(badge(v)); b.appendChild(document.createTextNode(counts[v]));
-      b.addEventListener("click", function () { select.value = select.value === v ? "" : v; wantedVerdict = select.value; changed(); });
+      b.addEventListener("click", function () { select.value = select.value === v ? "" : v; wantedVerdict = select.value; save(true); changed(); });
       legend.appendChild(b);
       if (v !== "none") { var o = document.createElement("option"); o.value = v; o.textContent = v + " (" + counts[v] + ")"; select.appendChild(o); }
     });
@@ -170,15 +185,16 @@
       box.type = "checkbox"; box.checked = !!picked[r.run]; box.setAttribute("aria-label", "compare " + r.run);
       box.addEventListener("change", function () { if (box.checked) { picked[r.run] = true; } else { delete picked[r.run]; } mode = "picked"; renderCompare(); });
       cell(tr, box, "pick");
-      var b = badge(r.verdict);
-      if (r.ended && r.ended !== "completed") { b.title = "ended: " + r.ended; }
+      var b = document.createElement("span");
+      b.appendChild(badge(r.verdict));
+      if (r.ended) { b.appendChild(document.createTextNode(" ")); b.appendChild(endedBadge(r.ended)); }
       cell(tr, b);
       cell(tr, r.confidence === null ? "" : r.confidence.toFixed(2), "num");
       var a = document.createElement("a"), code = document.createElement("code");
       a.href = "#run=" + encodeURIComponent(r.run); code.textContent = r.run; a.appendChild(code);
-      a.addEventListener("click", function (e) { e.preventDefault(); showRun(r.run); });
+      a.addEventListener("click", function (e) { e.preventDefault(); showRun(r.run, false, true); });
       cell(tr, a, "run");
-      cell(tr, r.summary || "", "summary");
+      cell(tr, prose(r.summary), "summary");
       cell(tr, r.last_step === null ? "" : r.last_step.toLocaleString("en-US"), "num");
       cell(tr, r.updated ? new Date(r.updated).toLocaleString() : "", "num");
       body.appendChild(tr);
@@ -264,9 +280,9 @@
     return items.length ? div : document.createElement("div");
   }
 
-  function showRun(id, quiet) {
+  function showRun(id, quiet, push) {
     currentRun = id;
-    save();
+    save(push);
     var view = $("run-view");
     $("list-view").hidden = true; view.hidden = false;
     if (!quiet) { view.textContent = "loading…"; window.scrollTo(0, 0); }
@@ -275,13 +291,14 @@
       var run = got[0], curves = got[1];
       view.textContent = "";
       var back = document.createElement("a"); back.href = "#"; back.textContent = "← all runs";
-      back.addEventListener("click", function (e) { e.preventDefault(); showList(); });
+      back.addEventListener("click", function (e) { e.preventDefault(); showList(true); });
       var h = document.createElement("h2"); h.className = "run-title";
       h.appendChild(badge(run.verdict)); h.appendChild(document.createTextNode(" "));
+      if (run.ended) { h.appendChild(endedBadge(run.ended.cause, run.ended.summary)); h.appendChild(document.createTextNode(" ")); }
       var code = document.createElement("code"); code.textContent = run.run; h.appendChild(code);
       var meta = document.createElement("p"); meta.className = "meta";
       meta.textContent = run.format + " · " + (run.confidence == null ? "" : "confidence " + run.confidence.toFixed(2) + " · ") + run.path;
-      var summary = document.createElement("p"); summary.textContent = run.summary;
+      var summary = document.createElement("p"); summary.appendChild(prose(run.summary));
       var report = document.createElement("a"); report.textContent = "open the HTML report"; report.id = "report-link";
       report.target = "_blank"; report.rel = "noopener"; report.className = "button";
       var linkFor = function () {  // a signed link (a new tab cannot send the token), valid an hour
@@ -313,10 +330,10 @@
     }).catch(function (e) { if (currentRun === id) { view.textContent = "Could not load the run: " + e.message; } });
   }
 
-  function showList() {
+  function showList(push) {
     currentRun = null;
     $("run-view").hidden = true; $("list-view").hidden = false;
-    save();
+    save(push);
     renderCompare();
   }
 
@@ -350,7 +367,7 @@
 
   /* ---------------------------------------------------------------- wiring */
   function changed() { renderCounts(); renderTable(); if (mode === "verdict") { renderCompare(); } }
-  $("verdict-filter").addEventListener("change", function () { wantedVerdict = $("verdict-filter").value; changed(); });
+  $("verdict-filter").addEventListener("change", function () { wantedVerdict = $("verdict-filter").value; save(true); changed(); });
   $("run-regex").addEventListener("input", changed);
   ["tag-regex", "smoothing", "x-axis"].forEach(function (id) {
     $(id).addEventListener(id === "x-axis" ? "change" : "input", function () { if (currentRun) { showRun(currentRun, true); } else { renderCompare(); } });
@@ -363,9 +380,11 @@
     th.tabIndex = 0;
     th.addEventListener("click", function () { sortUp = sortKey === key ? !sortUp : true; sortKey = key; renderTable(); });
   });
-  window.addEventListener("hashchange", function () {
-    var st = LAChart.readState();
-    if (st.run && st.run !== currentRun) { showRun(st.run); } else if (!st.run && currentRun) { showList(); }
+  window.addEventListener("popstate", function () {  // Back/Forward, or a hash typed in: the state it names
+    var was = currentRun;
+    load();
+    $("verdict-filter").value = wantedVerdict;
+    if (currentRun) { if (currentRun !== was) { showRun(currentRun); } } else { showList(); changed(); }
   });
 
   function start() {
