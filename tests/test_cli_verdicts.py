@@ -100,7 +100,8 @@ def test_table_rows_are_worst_first(sample_json, sample_table):
     for row in rows:
         run = by_id[row[2]]
         assert row[:2] == [run["verdict"], f"{run['confidence']:.2f}"]
-        assert " ".join(row[3:]) == " ".join(run["summary"].split())
+        ended = f"[ended: {run['ended']['cause']}] " if run.get("ended") else ""  # a tracker's or job log's record
+        assert " ".join(row[3:]) == " ".join((ended + run["summary"]).split())
     expected = [run["run"] for run in sorted(sample_json["runs"], key=order_key)]
     assert [row[2] for row in rows] == expected
     assert {row[2] for row in rows[:2]} == NAN_RUNS
@@ -209,6 +210,10 @@ def test_markdown_is_worst_first_with_counts(sample_json):
     assert head.startswith("**loganalyzer ") and head.split(":** ", 1)[1].startswith(
         "14 runs: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v]) + " · 3,436 points")
     rows = markdown_rows(result.stdout)
+    ended = any(run.get("ended") for run in sample_json["runs"])  # MLflow's recorded status: an Ended column
+    assert ("| Verdict | Ended | Confidence | Run |" in result.stdout) == ended
+    if ended:
+        rows = [[row[0], *row[2:]] for row in rows]
     expected = sorted(sample_json["runs"], key=order_key)
     unhealthy = [run for run in expected if run["verdict"] != "healthy"]
     healthy = [run for run in expected if run["verdict"] == "healthy"]
