@@ -92,8 +92,13 @@ def facts(data, log: JobLog, segment: int | None) -> JobFacts:
         text = bytes(data[summary.offset:summary.offset + 400]).split(b"\n")[0]
         summary_line = (_line_at(log, data, summary.offset), clean(text)[0])
     # failures count from the line before the last progress line on (Keras prints its TerminateOnNaN message
-    # and then the epoch's line; a traceback the job survived is followed by more progress)
-    progress_at = own[-2].offset if len(own) > 1 else (0 if own else -1)
+    # and then the epoch's line; a traceback the job survived is followed by more progress). Lines that only
+    # redraw the last step are no further progress: Lightning's Rich bar, printed whole once the fit ends, comes
+    # after its "`Trainer.fit` stopped" line (its training and validation lines at the same step)
+    last = len(own) - 1
+    while last > 0 and own[last].step is not None and own[last - 1].step == own[last].step:
+        last -= 1
+    progress_at = own[last - 1].offset if last > 0 else (0 if own else -1)
     signals, torchrun = _tail_signals(data, log.path, start, region_end, progress_at, log.rank,
                                       _line_at(log, data, start))
     progress = _progress_of(log.path, own, summary_line)
