@@ -83,8 +83,11 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
     return owner
 
 
-def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
+def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = None) -> list[Run]:
     runs = _Runs(fs, root)
+    from .discover_graphgym import claim as graphgym_claim  # PyG GraphGym: <seed>/{train,val,test}/stats.json
+
+    graphgym = graphgym_claim(tree, problems if problems is not None else [], runs.full)
 
     # MLflow runs: metric files, and every event dir below the run dir.
     claimed_by: dict[str, str] = {}
@@ -167,6 +170,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
+    if graphgym:
+        from .discover_graphgym import add_sources as graphgym_sources
+
+        graphgym_sources(runs, graphgym, tree)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 

@@ -2,10 +2,14 @@
 
 - OpenAI baselines' printed key-value tables (``logger.HumanOutputFormat``: HER's stdout, ``<logdir>/log.txt``) with
   no loss row: each table one record at its ``epoch`` (or ``steps``) row, the log found and read as a run;
+- PyG GraphGym's results: ``<seed>/{train,val}/stats.json`` one run per seed with its splits, ``logging.log``'s
+  ``train: {...}``/``val: {...}`` dicts two splits, ``agg/`` (over seeds, or a grid's tables) left out with a line;
 """
 from __future__ import annotations
 
 import io
+import json
+import logging
 import os
 import warnings
 
@@ -108,3 +112,123 @@ def test_baselines_tables_without_loss_read_at_epoch(tmp_path):
         got = df[df["tag"] == tag]
         assert list(got["step"]) == list(range(len(expected)))
         assert list(got["value"]) == pytest.approx([expected[e][tag] for e in sorted(expected)])
+
+
+def _graphgym_seed(out_dir, seed, epochs=12, eval_period=4):
+    """One GraphGym seed as ``graphgym/logger.py`` writes it (``Logger.write_epoch``: ``dict_to_json`` appends a JSON
+    line to ``<seed>/<split>/stats.json`` and ``logging.info('{}: {}'.format(name, stats))`` prints the same dict to
+    ``<seed>/logging.log``), from a tiny node classifier trained on random features. Returns {split: [stats]}."""
+    torch.manual_seed(seed)
+    x, y = torch.randn(120, 8), torch.randint(0, 3, (120,))
+    train, val = torch.arange(0, 80), torch.arange(80, 120)
+    model = torch.nn.Sequential(torch.nn.Linear(8, 32), torch.nn.ReLU(), torch.nn.Linear(32, 3))
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    seed_dir = out_dir / str(seed)
+    for split in ("train", "val"):
+        (seed_dir / split).mkdir(parents=True)
+    log = logging.getLogger(f"graphgym{seed}")
+    handler = logging.FileHandler(seed_dir / "logging.log")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    (seed_dir / "config.yaml").write_text("optim:\n  base_lr: 0.1\n  max_epoch: %d\n" % epochs)
+    written = {"train": [], "val": []}
+
+    def write(split, stats):
+        with open(seed_dir / split / "stats.json", "a") as f:
+            json.dump(stats, f)
+            f.write("\n")
+        log.info("{}: {}".format(split, stats))
+        written[split].append(stats)
+
+    for epoch in range(epochs):
+        out = model(x[train])
+        loss = torch.nn.functional.cross_entropy(out, y[train])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        acc = (out.argmax(1) == y[train]).float().mean().item()
+        write("train", {"epoch": epoch, "eta": round(0.1 * (epochs - epoch), 4), "loss": round(loss.item(), 4),
+                        "lr": 0.1, "params": 1379, "time_iter": 0.01, "accuracy": round(acc, 4)})
+        if epoch % eval_period == 0 or epoch == epochs - 1:
+            with torch.no_grad():
+                out = model(x[val])
+                vloss = torch.nn.functional.cross_entropy(out, y[val]).item()
+                vacc = (out.argmax(1) == y[val]).float().mean().item()
+            write("val", {"epoch": epoch, "loss": round(vloss, 4), "lr": 0, "params": 1379, "time_iter": 0.005,
+                          "accuracy": round(vacc, 4)})
+    handler.close()
+    log.removeHandler(handler)
+    return written
+
+
+def _graphgym_agg(out_dir, seeds):
+    """``graphgym/utils/agg_runs.py`` ``agg_runs``: the mean and ``<key>_std`` over seeds per split and epoch in
+    ``agg/<split>/stats.json``, the best epoch in ``best.json``, TensorBoard copies (``dict_to_tb``)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    for split in ("train", "val"):
+        d = out_dir / "agg" / split
+        d.mkdir(parents=True)
+        rows = []
+        for i, first in enumerate(seeds[0][split]):
+            stats = dict(epoch=first["epoch"])
+            for key in first:
+                if key != "epoch":
+                    vals = torch.tensor([float(s[split][i][key]) for s in seeds])
+                    stats[key], stats[key + "_std"] = round(vals.mean().item(), 4), round(vals.std(0).item(), 4)
+            rows.append(stats)
+        (d / "stats.json").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        (d / "best.json").write_text(json.dumps(min(rows, key=lambda r: r["loss"])) + "\n")
+        with SummaryWriter(str(d)) as tb:
+            for r in rows:
+                for key, value in r.items():
+                    if key != "epoch":
+                        tb.add_scalar(key, value, r["epoch"])
+
+
+def test_graphgym_seed_dirs_are_runs_with_splits(tmp_path):
+    out_dir = tmp_path / "results" / "example"
+    seeds = [_graphgym_seed(out_dir, seed) for seed in (1, 2)]
+    _graphgym_agg(out_dir, seeds)
+    problems = []
+    runs = discover(str(out_dir), problems)
+    assert [r.id for r in runs] == ["1", "2"]
+    assert [(os.path.basename(f.path), f.dir, f.segment) for f in runs[0].files] == [
+        ("stats.json", "train", None), ("stats.json", "val", None), ("logging.log", "", -1)]
+    assert [p for p in problems if "agg" in str(p) and "left out" in str(p)]
+    df, caught = scalars(out_dir)
+    assert set(df["dir"].astype(str)) == {"1/train", "1/val", "2/train", "2/val"}
+    assert [w for w in caught if "aggregate over seeds" in w]
+    assert not [w for w in caught if "HF Trainer" in w], caught
+    for seed, written in zip((1, 2), seeds):
+        for split in ("train", "val"):
+            got = df[(df["dir"] == f"{seed}/{split}") & (df["tag"] == "loss")]
+            assert list(got["step"]) == [s["epoch"] for s in written[split]]
+            assert list(got["value"]) == pytest.approx([s["loss"] for s in written[split]])
+
+
+def test_graphgym_logging_log_alone_gives_two_splits(tmp_path):
+    written = _graphgym_seed(tmp_path, 3)
+    df, caught = scalars(tmp_path / "3" / "logging.log")
+    assert "loss" not in set(df["tag"].astype(str))
+    for split in ("train", "val"):
+        got = df[df["tag"] == f"{split}_loss"]
+        assert list(got["step"]) == [s["epoch"] for s in written[split]]
+        assert list(got["value"]) == pytest.approx([s["loss"] for s in written[split]])
+    assert list(df[df["tag"] == "val_accuracy"]["value"]) == pytest.approx([s["accuracy"] for s in written["val"]])
+
+
+def test_graphgym_grid_tables_left_out_with_a_line(tmp_path):
+    """``agg_batch``: one row per configuration (dataset, lr, depth change from row to row) in agg/<split>.csv."""
+    import pandas as pd
+
+    agg = tmp_path / "design_grid" / "agg"
+    agg.mkdir(parents=True)
+    rows = [{"dataset": d, "l_mp": l_mp, "lr": lr, "epoch": epoch, "loss": loss, "loss_std": 0.01, "accuracy": acc}
+            for d, l_mp, lr, epoch, loss, acc in [("Cora", 2, 0.1, 99, 0.16, 0.8), ("Cora", 4, 0.01, 199, 0.86, 0.7),
+                                                 ("CiteSeer", 2, 0.001, 99, 1.69, 0.3)]]
+    for name in ("train.csv", "val.csv", "val_best.csv"):
+        pd.DataFrame(rows).to_csv(agg / name, index=False)
+    problems = []
+    assert discover(str(tmp_path), problems) == []
+    assert [str(p) for p in problems if "one row per configuration" in str(p)]

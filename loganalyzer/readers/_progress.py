@@ -389,7 +389,9 @@ from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
+from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)
+
+SHAPES = (split_dict, _hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
           _kv, _value_first)
 
 
