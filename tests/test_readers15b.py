@@ -4,6 +4,8 @@
   no loss row: each table one record at its ``epoch`` (or ``steps``) row, the log found and read as a run;
 - PyG GraphGym's results: ``<seed>/{train,val}/stats.json`` one run per seed with its splits, ``logging.log``'s
   ``train: {...}``/``val: {...}`` dicts two splits, ``agg/`` (over seeds, or a grid's tables) left out with a line;
+- two models' Keras histories in one JSON (nested ``{"regression": {...}, "classifier": {...}}`` or prefixed
+  ``reg_loss``/``cls_loss``): one run per model, ``file#<name>``, each with its own Keras-named series;
 """
 from __future__ import annotations
 
@@ -232,3 +234,71 @@ def test_graphgym_grid_tables_left_out_with_a_line(tmp_path):
     problems = []
     assert discover(str(tmp_path), problems) == []
     assert [str(p) for p in problems if "one row per configuration" in str(p)]
+
+
+def _fit(model, x, y, loss_fn, epochs, lr, metric=None):
+    """A Keras-like ``fit``: the ``History.history`` dict (loss, val_loss, a metric, learning_rate per epoch)."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    sched = torch.optim.lr_scheduler.StepLR(opt, 5, 0.5)
+    n = int(len(x) * 0.8)
+    history = {"loss": [], "val_loss": [], "learning_rate": []}
+    if metric:
+        history[metric[0]], history["val_" + metric[0]] = [], []
+    for _ in range(epochs):
+        out = model(x[:n])
+        loss = loss_fn(out, y[:n])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val = model(x[n:])
+            history["loss"].append(loss.item())
+            history["val_loss"].append(loss_fn(val, y[n:]).item())
+            history["learning_rate"].append(opt.param_groups[0]["lr"])
+            if metric:
+                history[metric[0]].append(metric[1](out, y[:n]))
+                history["val_" + metric[0]].append(metric[1](val, y[n:]))
+        sched.step()
+    return history
+
+
+def _two_models():
+    torch.manual_seed(0)
+    x = torch.randn(200, 6)
+    reg = _fit(torch.nn.Linear(6, 1), x, x[:, :1] * 2 + 0.1 * torch.randn(200, 1), torch.nn.functional.mse_loss, 12,
+               0.05, ("mae", lambda o, t: (o - t).abs().mean().item()))
+    cls = _fit(torch.nn.Linear(6, 2), x, (x[:, 0] > 0).long(), torch.nn.functional.cross_entropy, 7, 0.05,
+               ("accuracy", lambda o, t: (o.argmax(1) == t).float().mean().item()))
+    return reg, cls
+
+
+@pytest.mark.parametrize("layout", ["nested", "prefixed"])
+def test_two_models_histories_in_one_json_are_two_runs(tmp_path, layout):
+    reg, cls = _two_models()
+    if layout == "nested":
+        obj, names = {"regression": reg, "classifier": cls}, ("regression", "classifier")
+    else:
+        obj = {**{f"reg_{k}": v for k, v in reg.items()}, **{f"cls_{k}": v for k, v in cls.items()}}
+        names = ("reg", "cls")
+    path = tmp_path / "training_history.json"
+    path.write_text(json.dumps(obj, indent=2))
+    runs = discover(str(tmp_path))
+    assert sorted(r.id for r in runs) == sorted(f"training_history.json#{n}" for n in names)
+    for given in (tmp_path, path):
+        df, caught = scalars(given)
+        for name, history in zip(names, (reg, cls)):
+            run = df[df["dir"] == f"training_history.json#{name}"]
+            assert set(run["tag"].astype(str)) == set(history)
+            for tag in ("loss", "val_loss", "learning_rate"):
+                got = run[run["tag"] == tag]
+                assert list(got["step"]) == list(range(len(history[tag])))
+                assert list(got["value"]) == pytest.approx(history[tag])
+
+
+def test_one_model_with_prefixed_splits_or_gan_sides_stays_one_run(tmp_path):
+    """``train_loss``/``val_loss`` are splits and ``d_loss``/``g_loss`` a GAN's two sides: one training each."""
+    (tmp_path / "a.json").write_text(json.dumps({"train_loss": [1.0, 0.5], "train_acc": [0.5, 0.7],
+                                                 "val_loss": [1.1, 0.9], "val_acc": [0.4, 0.6]}))
+    (tmp_path / "b.json").write_text(json.dumps({"d_loss": [0.7, 0.6, 0.6], "d_acc": [0.5, 0.6, 0.6],
+                                                 "g_loss": [2.0, 1.5, 1.2], "g_lr": [1e-4] * 3}))
+    assert sorted(r.id for r in discover(str(tmp_path))) == ["a.json", "b.json"]
