@@ -138,6 +138,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
 
     catboost = claim(tree, claimed_by)
+    from .discover_ludwig import add_sources as ludwig_sources, claim as ludwig_claim  # experiment_run/: one run
+
+    ludwig = ludwig_claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -170,6 +173,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
+    ludwig_sources(runs, ludwig)
     if graphgym:
         from .discover_graphgym import add_sources as graphgym_sources
 

@@ -6,6 +6,8 @@
   ``train: {...}``/``val: {...}`` dicts two splits, ``agg/`` (over seeds, or a grid's tables) left out with a line;
 - two models' Keras histories in one JSON (nested ``{"regression": {...}, "classifier": {...}}`` or prefixed
   ``reg_loss``/``cls_loss``): one run per model, ``file#<name>``, each with its own Keras-named series;
+- Ludwig's experiment dir: ``training_statistics.json`` (``{split: {feature: {metric: [...]}}}``) read as
+  ``<split>/<feature>/<metric>`` at epochs 1..N, the dir one run with its TensorBoard logs, the resume state unread.
 """
 from __future__ import annotations
 
@@ -302,3 +304,53 @@ def test_one_model_with_prefixed_splits_or_gan_sides_stays_one_run(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps({"d_loss": [0.7, 0.6, 0.6], "d_acc": [0.5, 0.6, 0.6],
                                                  "g_loss": [2.0, 1.5, 1.2], "g_lr": [1e-4] * 3}))
     assert sorted(r.id for r in discover(str(tmp_path))) == ["a.json", "b.json"]
+
+
+def test_ludwig_experiment_dir_is_one_run_with_its_splits(tmp_path):
+    """Ludwig 0.3's ``train``: ``save_json(training_statistics.json, train_stats)`` (``{split: {output feature:
+    {metric: [per epoch]}}}``, ``combined`` the summed loss), ``model/training_progress.json`` (its resume state) and
+    TensorBoard summaries in ``model/logs/training``, from a tiny classifier trained for 5 epochs."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.manual_seed(0)
+    x, y = torch.randn(150, 5), (torch.randn(150) > 0).long()
+    model = torch.nn.Linear(5, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    stats = {split: {"combined": {"loss": []}, "label": {"accuracy": [], "loss": []}}
+             for split in ("training", "validation", "test")}
+    run = tmp_path / "results" / "experiment_run"
+    (run / "model" / "logs" / "training").mkdir(parents=True)
+    with SummaryWriter(str(run / "model" / "logs" / "training")) as tb:
+        for epoch in range(1, 6):
+            loss = torch.nn.functional.cross_entropy(model(x[:100]), y[:100])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            tb.add_scalar("combined/step_training_loss", loss.item(), epoch - 1)
+            with torch.no_grad():
+                for split, idx in (("training", slice(0, 100)), ("validation", slice(100, 125)),
+                                   ("test", slice(125, 150))):
+                    out = model(x[idx])
+                    split_loss = torch.nn.functional.cross_entropy(out, y[idx]).item()
+                    stats[split]["combined"]["loss"].append(split_loss)
+                    stats[split]["label"]["loss"].append(split_loss)
+                    stats[split]["label"]["accuracy"].append((out.argmax(1) == y[idx]).float().mean().item())
+            tb.add_scalar("combined/epoch_loss", stats["training"]["combined"]["loss"][-1], epoch)
+    (run / "training_statistics.json").write_text(json.dumps(stats, indent=4, sort_keys=True))
+    (run / "description.json").write_text(json.dumps({"ludwig_version": "0.3.2", "config": {}}, indent=4))
+    (run / "model" / "training_progress.json").write_text(json.dumps(
+        {"batch_size": 128, "best_eval_metric": float("inf"), "epoch": 5, "last_improvement": 0, "steps": 5,
+         "learning_rate": 0.5, "num_reductions_learning_rate": 0}, indent=4))
+    problems = []
+    runs = discover(str(tmp_path), problems)
+    assert [r.id for r in runs] == ["results/experiment_run"]
+    assert not problems
+    df, caught = scalars(tmp_path)
+    assert not [w for w in caught if "training_progress" in w or "no loss series" in w], caught
+    ours = df[df["dir"] == "results/experiment_run"]
+    for split, name in (("training", "train"), ("validation", "validation"), ("test", "test")):
+        for feature, metric in (("combined", "loss"), ("label", "accuracy")):
+            got = ours[ours["tag"] == f"{name}/{feature}/{metric}"]
+            assert list(got["step"]) == [1, 2, 3, 4, 5]
+            assert list(got["value"]) == pytest.approx(stats[split][feature][metric])
+    assert "results/experiment_run/model/logs/training" in set(df["dir"].astype(str))

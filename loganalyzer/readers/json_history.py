@@ -32,7 +32,7 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, _json_models, _openmmlab, scalar_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, _json_models, _ludwig, _openmmlab, scalar_frame
 from ._coco import coco_stats
 from ._text import no_rows
 from ._text_clean import unwrap_number
@@ -245,6 +245,13 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             if isinstance(row, dict):
                 rows.append(row)
         _lines(rows, table, path, problems)
+    elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
+        found, empty = _ludwig.series(obj)
+        _columns({tag: values for tag, values in found}, table)
+        table.steps = [step + 1 for step in table.steps]  # Ludwig's epochs count from 1
+        if empty:
+            problems.append(Problem(path, f"Ludwig statistics: {' and '.join(empty)} hold no value (no such set "
+                                          "given to ludwig train?)"))
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
