@@ -89,6 +89,8 @@ def claim(tree, problems: list, full) -> dict[str, dict[str, str]]:
 def add_sources(runs, seeds: dict, tree) -> None:
     """Add each seed dir's split files to its run (``discover_group._Runs``), its ``logging.log`` (taken out of
     ``tree.job_logs``) for the ending only."""
+    if not seeds:
+        return
     logs = {_child(d, LOG) for d in seeds}
     taken = [rel for rel in tree.job_logs if rel in logs]
     tree.job_logs[:] = [rel for rel in tree.job_logs if rel not in logs]

@@ -85,9 +85,9 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
 
 def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = None) -> list[Run]:
     runs = _Runs(fs, root)
-    from .discover_graphgym import claim as graphgym_claim  # PyG GraphGym: <seed>/{train,val,test}/stats.json
+    from . import discover_graphgym, discover_ludwig  # GraphGym's <seed>/{train,val}/stats.json; Ludwig's experiment
 
-    graphgym = graphgym_claim(tree, problems if problems is not None else [], runs.full)
+    graphgym = discover_graphgym.claim(tree, problems if problems is not None else [], runs.full)
 
     # MLflow runs: metric files, and every event dir below the run dir.
     claimed_by: dict[str, str] = {}
@@ -138,9 +138,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
 
     catboost = claim(tree, claimed_by)
-    from .discover_ludwig import add_sources as ludwig_sources, claim as ludwig_claim  # experiment_run/: one run
-
-    ludwig = ludwig_claim(tree, claimed_by)
+    ludwig = discover_ludwig.claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -173,11 +171,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
-    ludwig_sources(runs, ludwig)
-    if graphgym:
-        from .discover_graphgym import add_sources as graphgym_sources
-
-        graphgym_sources(runs, graphgym, tree)
+    discover_ludwig.add_sources(runs, ludwig)
+    discover_graphgym.add_sources(runs, graphgym, tree)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 
