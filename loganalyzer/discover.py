@@ -312,5 +312,5 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
     else:
         from .discover_twins import join_logger_twins  # one training's CSV and TensorBoard loggers: one run
 
-        runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems)))
+        runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems), problems))
     return sorted(runs, key=lambda run: run_order(run.id))

@@ -83,8 +83,11 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
     return owner
 
 
-def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
+def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = None) -> list[Run]:
     runs = _Runs(fs, root)
+    from . import discover_graphgym, discover_ludwig  # GraphGym's <seed>/{train,val}/stats.json; Ludwig's experiment
+
+    graphgym = discover_graphgym.claim(tree, problems if problems is not None else [], runs.full)
 
     # MLflow runs: metric files, and every event dir below the run dir.
     claimed_by: dict[str, str] = {}
@@ -135,6 +138,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
     from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
 
     catboost = claim(tree, claimed_by)
+    ludwig = discover_ludwig.claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -167,6 +171,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree) -> list[Run]:
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
+    discover_ludwig.add_sources(runs, ludwig)
+    discover_graphgym.add_sources(runs, graphgym, tree)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
     from .readers import _joblog_files
 

@@ -62,7 +62,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
         if not json_history.sniff(name, head):
             return None
-        return ("json_summary", 1) if len(head) < SNIFF_BYTES and _is_summary(head) else ("json_history", 1)
+        if len(head) < SNIFF_BYTES and _is_summary(head):
+            return ("json_summary", 1)
+        return ("json_history", _json_model_count(fs, path, head, problems))
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -111,6 +113,20 @@ def _binary_at(head: bytes) -> str | None:
         return f"NUL byte at offset {nul}"
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return f"{controls} control bytes in the first {len(head):,}" if controls > len(head) // 10 else None
+
+
+def _json_model_count(fs, path: str, head: bytes, problems: list):
+    """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
+    from .readers import _json_models
+
+    if _json_models.HINT.search(head) is None:
+        return 1
+    try:
+        with fs.open_bytes(path) as data:
+            return _json_models.labels(data)
+    except OSError as e:
+        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        return 1
 
 
 @functools.cache

@@ -150,7 +150,7 @@ def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str
     found: list = []
     pieces, run_problems = [], []
     with read_once():  # a small CSV opened once, by discovery (``fs.read_once``)
-        runs = join_logger_twins(LOCAL_FS, _group(LOCAL_FS, root, _walk(LOCAL_FS, root, found, shards)))
+        runs = join_logger_twins(LOCAL_FS, _group(LOCAL_FS, root, _walk(LOCAL_FS, root, found, shards), found))
         runs = sorted(runs, key=lambda run: run_order(run.id))
         ready = prefetch(runs)  # plain CSV files parsed many at a time
         for run in runs:

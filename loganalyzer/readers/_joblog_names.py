@@ -40,6 +40,9 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
                         rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\(")  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
+# OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
+# HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')
+_TABLE_HINT = re.compile(rb"(?m)^-{7,}\r?\n\| +[^|\s][^|\n]*\| +[^|\s][^|\n]*\|\r?$")
 
 
 # A PyTorch module's repr (``print(model)``/``logger.info(model)`` at a training's start: ``Linear(in_features=512,
@@ -127,4 +130,5 @@ def sniff(name: str, head: bytes) -> bool:
         return True
     if name.lower().endswith(".md"):
         return _MD_HINT.search(head) is not None
-    return name.endswith((".log", ".txt")) and _HEAD_HINT.search(head) is not None
+    return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
+                                                or _TABLE_HINT.search(head) is not None)

@@ -10,7 +10,10 @@ no point ("no line holds a loss").
 Read here: each table as one record, tags as SB3's TensorBoard writer names them (``<section>/<key>``:
 ``rollout/ep_rew_mean``, ``train/loss``, ``train/value_loss``...), at the table's ``total_timesteps`` (SB3's own x
 axis in its TensorBoard output; the key itself is left out, as SB3 leaves it out of TensorBoard). A table without
-that key (a custom logger dump) is placed at its number among such tables, with one note.
+that key (a custom logger dump) is placed at its number among such tables, with one note. OpenAI baselines' own
+tables (HER's ``| epoch | 3 |``, DQN's ``| steps | 5000 |``, DDPG's ``| total/steps |``: stdout or ``<logdir>/log.txt``)
+often have no ``total_timesteps`` and no loss row: their ``steps`` or else ``epoch`` row is the step (left out of the
+series too); such a log is a run of its success rate / return / reward alone.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from ._progress import Record, to_float
 _TABLE = re.compile(rb"(?m)^(-{7,})\r?\n((?:\|[^\n]*\|\r?\n)+)\1\r?$")
 _ROW = re.compile(r"\| ((?:   )?[^|\s][^|]*?) *\| ([^|]*?) *\|")
 _STEP_KEYS = ("total_timesteps", "timesteps", "total_steps")
+_BASELINES_STEP_KEYS = ("steps", "epoch", "epochs")  # OpenAI baselines' DQN/DDPG, then HER's epoch table
 _MAX_TABLES = 200_000
 
 
@@ -44,6 +48,17 @@ def _records(body: str) -> dict | None:
     return values
 
 
+def _step_key(values: dict) -> str | None:
+    """The key whose value is the table's step: SB3's ``total_timesteps`` (any section), else baselines' ``steps``,
+    then ``epoch``; None when the table has none."""
+    key = next((k for k in values if k.rsplit("/", 1)[-1] in _STEP_KEYS), None)
+    for name in _BASELINES_STEP_KEYS:
+        if key is not None:
+            return key
+        key = next((k for k in values if k.rsplit("/", 1)[-1] == name and float(values[k]).is_integer()), None)
+    return key
+
+
 def sb3_hits(data, size: int, notes: list) -> list[tuple[int, Record]]:
     """(offset, record) of every SB3/baselines key-value table in ``data``; ``notes`` gets one line when tables
     have no ``total_timesteps``."""
@@ -56,7 +71,7 @@ def sb3_hits(data, size: int, notes: list) -> list[tuple[int, Record]]:
         values = _records(bytes(m.group(2)).decode("utf-8", "replace"))
         if not values:
             continue
-        step_key = next((k for k in values if k.rsplit("/", 1)[-1] in _STEP_KEYS), None)
+        step_key = _step_key(values)
         if step_key is None:
             step, unstepped = unstepped, unstepped + 1
         else:

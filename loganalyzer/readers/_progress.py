@@ -402,8 +402,10 @@ from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Tr
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
-SHAPES = (_hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet, _basicsr, _dcgan,
-          _ltr, _words, _kv, _value_first)
+from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)
+
+SHAPES = (split_dict, _hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet,
+          _basicsr, _dcgan, _ltr, _words, _kv, _value_first)
 
 
 def parse(raw: bytes) -> Record | None:

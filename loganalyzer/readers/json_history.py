@@ -32,7 +32,7 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, _openmmlab, scalar_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, _json_models, _ludwig, _openmmlab, scalar_frame
 from ._coco import coco_stats
 from ._text import no_rows
 from ._text_clean import unwrap_number
@@ -222,10 +222,16 @@ def _decode(data, path: str):
         raise UnreadableFile(Problem(path, "JSON nested too deeply; not read")) from None
 
 
-def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
+def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
     obj, lines = _decode(data, path)
     table = _Table()
     problems: list[Problem] = []
+    if segment is not None:  # one model of several in the file (``_json_models``: discover's '#<name>' runs)
+        found = _json_models.models(obj)
+        if not 0 <= segment < len(found):
+            raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
+                                               "changed since it was scanned?"))
+        obj = found[segment][1]
     if lines is not None:
         rows: list[dict] = []
         for n, line in enumerate(lines.splitlines(), 1):
@@ -239,6 +245,13 @@ def _parse(data, path: str) -> tuple[_Table, list[Problem]]:
             if isinstance(row, dict):
                 rows.append(row)
         _lines(rows, table, path, problems)
+    elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
+        found, empty = _ludwig.series(obj)
+        _columns({tag: values for tag, values in found}, table)
+        table.steps = [step + 1 for step in table.steps]  # Ludwig's epochs count from 1
+        if empty:
+            problems.append(Problem(path, f"Ludwig statistics: {' and '.join(empty)} hold no value (no such set "
+                                          "given to ludwig train?)"))
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
@@ -283,9 +296,9 @@ def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) 
         problems.append(Problem(path, note))
 
 
-def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
+def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarColumns, ReadResult]:
     """``read`` with the points as bare columns (the loader's fast path: no DataFrame, no pandas)."""
-    table, problems = _parse(data, path)
+    table, problems = _parse(data, path, segment)
     names: dict[str, int] = {}
     codes = np.array([names.setdefault(t, len(names)) for t in table.tags], dtype=np.int64)
     columns = ScalarColumns(list(names), codes, np.array(table.steps, dtype=np.int64),
@@ -293,8 +306,9 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     return columns, ReadResult(no_rows(), tuple(problems), sessions=tuple(table.sessions))
 
 
-def read(data, path: str) -> ReadResult:
-    """The points of a JSON training history (see the module docstring), in written order."""
-    table, problems = _parse(data, path)
+def read(data, path: str, segment: int | None = None) -> ReadResult:
+    """The points of a JSON training history (see the module docstring), in written order; ``segment``: one model
+    of a file holding several (``_json_models``)."""
+    table, problems = _parse(data, path, segment)
     frame = scalar_frame(table.tags, table.steps, table.values, table.walls)
     return ReadResult(frame, tuple(problems), sessions=tuple(table.sessions))

@@ -1,0 +1,65 @@
+"""Several models' Keras histories in one JSON file (``json_history``): one run per model.
+
+A script training two models dumps both ``History.history`` dicts into one file, either nested
+(``json.dump({"regression": reg.history, "classifier": cls.history}, f)``) or flat with a prefix per model
+(``{**{f"reg_{k}": v for k, v in reg.history.items()}, **{f"cls_{k}": v ...}}``: ``reg_loss``, ``reg_val_loss``,
+``cls_loss``...; public 065010-AmanMalhi/hdfc-lstm-predictor). Read as one run, one model's loss became a "component"
+of the other's and the learning-rate role went to the wrong model. Here each model is a segment (``#<name>``, as a
+W&B export's runs): its series under their Keras names (``loss``, ``val_loss``, ``learning_rate``).
+
+Nested: every top-level value is a dict of lists holding a ``loss``-named list (two or more such keys). Flat: every key
+starts with ``<p>_`` of exactly one prefix ``p`` with its own ``<p>_loss`` list; two or more prefixes, none a split or
+a GAN side (``train_``, ``val_``, ``d_``, ``g_``...), each with another key besides its loss, and the models differ in
+length or each has its own validation loss. A history with a total ``loss`` (a multi-output Keras model) stays one.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+# a head that may hold several models: a dict whose first value is a dict, or a '<prefix>_loss' list
+HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[')
+MAX_BYTES = 64 << 20
+_NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "d", "g", "disc", "gen",
+                         "discriminator", "generator", "critic", "metrics", "history", "total", "epoch", "batch"})
+
+
+def _history(value) -> bool:
+    return isinstance(value, dict) and any("loss" in str(k).lower() and isinstance(v, list) and v
+                                           for k, v in value.items())
+
+
+def models(obj) -> list[tuple[str, dict]]:
+    """[(name, its history dict with Keras names)] of the models in a parsed JSON ``obj``; [] when it is one run."""
+    if not isinstance(obj, dict) or len(obj) < 2 or "loss" in obj:
+        return []
+    if all(_history(v) for v in obj.values()) and not set(map(str, obj)) & _NOT_MODELS:
+        return [(str(k), v) for k, v in obj.items()]
+    keys = [str(k) for k in obj]
+    prefixes = sorted({k[:-5] for k in keys if k.endswith("_loss") and "_" not in k[:-5] and isinstance(obj[k], list)
+                       and k[:-5].lower() not in _NOT_MODELS}, key=len, reverse=True)
+    if len(prefixes) < 2:
+        return []
+    groups: dict[str, dict] = {p: {} for p in prefixes}
+    for k in keys:
+        owner = [p for p in prefixes if k.startswith(p + "_")]
+        if len(owner) != 1 or not isinstance(obj[k], list):
+            return []
+        groups[owner[0]][k[len(owner[0]) + 1:]] = obj[k]
+    if any(len(g) < 2 for g in groups.values()):
+        return []
+    lengths = {len(g["loss"]) for g in groups.values()}
+    if len(lengths) < 2 and not all("val_loss" in g for g in groups.values()):
+        return []
+    return [(p, groups[p]) for p in sorted(groups, key=lambda p: keys.index(p + "_loss"))]
+
+
+def labels(data) -> tuple[str, ...] | int:
+    """The model names of a JSON file's bytes (a tuple, for ``discover``'s ``#<name>`` runs), or 1."""
+    if len(data) > MAX_BYTES:
+        return 1
+    try:
+        found = models(json.loads(bytes(data).lstrip(b"\xef\xbb\xbf").decode("utf-8")))
+    except (ValueError, RecursionError):
+        return 1
+    return tuple(name for name, _ in found) if len(found) > 1 else 1
