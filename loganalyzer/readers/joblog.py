@@ -47,6 +47,7 @@ from ._joblog_table import table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
 from ._joblog_sb3 import sb3_hits
+from . import _joblog_mllog
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
@@ -153,7 +154,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         hits.extend(_user_hits(pattern, data))
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
-    return hits
+    return _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
 
 
 def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
@@ -254,6 +255,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
+    _joblog_mllog.beside_records(hits)  # BERT's eval dict printed after its MLLOG eval_accuracy
     resolve_steps(data, hits, notes)
     note = _drawn_once(data, hits)
     if note:
@@ -280,6 +282,9 @@ def _nothing_read(data) -> str:
     """Why a job log listed as a run gave no point: its lines hold no loss (nor a validation or accuracy line
     beside loss lines), so there is no curve; the first line that looks like progress the reader has no name for
     is quoted (a training whose objective is not called a loss)."""
+    mllog = _joblog_mllog.nothing_read(data)
+    if mllog is not None:
+        return mllog
     lines = _count_lines(data, 0, len(data)) + (not bytes(data[-1:]) == b"\n")  # an mmap has no count() in 3.11
     found = _UNREAD_PROGRESS.search(data)
     if found is None:

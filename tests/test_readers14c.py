@@ -1,0 +1,102 @@
+"""Printed logs of readers14c (breaker4 faults 3, 8, 9 and the Keras/empty-file notes), each written by its writer
+or printed by a real tiny training loop:
+
+- MLPerf ``:::MLLOG`` records: ``mlperf_logging.mllog`` is not installed here, so the loop logs as its source does
+  (``mllog.MLLogger._do_log``: ``':::MLLOG ' + json.dumps({"namespace", "time_ms", "event_type", "key", "value",
+  "metadata": {"file", "lineno", **metadata}})`` through a ``logging`` handler), every rank behind srun -l's ``N: ``.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import time
+import warnings
+
+import torch
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+
+
+def _mllogger(path, rank: int):
+    logger = logging.getLogger(f"mllog_test_{path}_{rank}")
+    logger.handlers.clear()
+    logger.propagate = False
+    handler = logging.FileHandler(path, mode="a")
+    handler.setFormatter(logging.Formatter(f"{rank:2d}: %(message)s"))  # srun -l's rank label
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+    def event(key, value=None, metadata=None):
+        frame = inspect.stack()[1]
+        meta = {"file": frame.filename, "lineno": frame.lineno, **(metadata or {})}
+        logger.info(":::MLLOG " + json.dumps({"namespace": "", "time_ms": int(time.time() * 1000),
+                                              "event_type": "POINT_IN_TIME", "key": key, "value": value,
+                                              "metadata": meta}))
+    return event, logger, handler
+
+
+def _mlperf_log(tmp_path, evals=True):
+    path = tmp_path / "result_0.log"
+    torch.manual_seed(0)
+    x = torch.randn(64, 4)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    loggers = [_mllogger(path, r) for r in (0, 1)]
+    for event, _, _ in loggers:
+        event("submission_benchmark", "bert")
+        event("global_batch_size", 16)
+        event("run_start")
+    expected, samples = [], 0
+    for step in range(1, 13):
+        b = slice((step * 16) % 64, (step * 16) % 64 + 16)
+        loss = torch.nn.functional.cross_entropy(model(x[b]), y[b])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        samples += 16
+        if step % 3 == 0:
+            with torch.no_grad():
+                out = model(x)
+                acc = (out.argmax(1) == y).float().mean().item()
+                eval_loss = torch.nn.functional.cross_entropy(out, y).item()
+            for rank, (event, logger, _) in enumerate(loggers):
+                event("tracked_stats", {"throughput": 1234.5}, {"epoch_num": samples})
+                if evals:
+                    event("eval_accuracy", acc + rank, {"epoch_num": samples})
+                    logger.info(str({"global_steps": step, "eval_loss": eval_loss + rank,
+                                     "eval_mlm_accuracy": acc + rank}))
+            expected.append((samples, acc, eval_loss))
+    for event, logger, handler in loggers:
+        event("run_stop", None, {"status": "success"})
+        handler.close()
+        logger.removeHandler(handler)
+    return path, expected
+
+
+def test_mlperf_mllog_eval_accuracy_at_epoch_num(tmp_path):
+    path, expected = _mlperf_log(tmp_path)
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["result_0.log"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_scalars(path)
+    acc = df[df.tag == "eval_accuracy"]
+    assert acc.step.tolist() == [s for s, _, _ in expected]
+    assert acc.value.tolist() == [a for _, a, _ in expected]  # rank 0's
+    loss = df[df.tag == "eval_loss"]  # the dict printed after the record: the same evaluation
+    assert loss.step.tolist() == [s for s, _, _ in expected]
+    assert loss.value.round(6).tolist() == [round(v, 6) for _, _, v in expected]
+    assert "global_steps" not in set(df.tag) and "throughput" not in set(df.tag)
+
+
+def test_mlperf_log_without_eval_says_mllog(tmp_path):
+    path, _ = _mlperf_log(tmp_path, evals=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(tmp_path)
+    assert df.empty
+    text = " ".join(str(w.message) for w in caught)
+    assert "MLLOG" in text and "no loss, epoch" not in text
