@@ -100,3 +100,32 @@ def test_mlperf_log_without_eval_says_mllog(tmp_path):
     assert df.empty
     text = " ".join(str(w.message) for w in caught)
     assert "MLLOG" in text and "no loss, epoch" not in text
+
+
+def _hyperref_out(sections):
+    """hyperref's ``\\BOOKMARK`` lines (hyperref.sty ``\\Hy@writebookmark`` -> ``paper.out``) of these sections, as
+    pdflatex writes them (the titles in PDF's UTF-16 octal escapes)."""
+    lines = []
+    for i, title in enumerate(sections, start=1):
+        octal = "\\376\\377" + "".join(f"\\000{c}" if c.isalnum() else "\\000\\040" for c in title)
+        lines.append(f"\\BOOKMARK [1][-]{{section.{i}}}{{{octal}}}{{}}% {i}\n")
+    return "".join(lines)
+
+
+def test_latex_bookmarks_out_is_no_job_log(tmp_path):
+    (tmp_path / "paper.out").write_text(_hyperref_out(["Introduction", "Training loss", "Results"]))
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "report.out").write_text("Epoch 1 loss 0.5\n")  # beside report.tex: LaTeX's too
+    (tmp_path / "notes" / "report.tex").write_text("\\documentclass{article}\n")
+    torch.manual_seed(0)
+    model = torch.nn.Linear(2, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    x, y = torch.randn(8, 2), torch.randn(8, 1)
+    with open(tmp_path / "slurm-7.out", "w") as f:  # a job's stdout stays a run
+        for epoch in range(1, 4):
+            loss = torch.nn.functional.mse_loss(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            print(f"Epoch {epoch} loss {loss.item():.4f}", file=f)
+    assert [r.id for r in discover(tmp_path)] == ["slurm-7.out"]

@@ -7,6 +7,8 @@ import fnmatch
 import re
 import sys
 
+from ._joblog_latex import bookmarks
+
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
 
 
@@ -125,7 +127,7 @@ def sniff(name: str, head: bytes) -> bool:
     if not head or _looks_binary(head):
         return False
     if is_job_log_name(name):
-        return True
+        return not (name.endswith(".out") and bookmarks(head))  # hyperref's paper.out: LaTeX's, no job's
     if name.lower().endswith(".md"):
         return _MD_HINT.search(head) is not None
     return name.endswith((".log", ".txt")) and _HEAD_HINT.search(head) is not None
