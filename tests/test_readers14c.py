@@ -129,3 +129,14 @@ def test_latex_bookmarks_out_is_no_job_log(tmp_path):
             opt.step()
             print(f"Epoch {epoch} loss {loss.item():.4f}", file=f)
     assert [r.id for r in discover(tmp_path)] == ["slurm-7.out"]
+
+
+def test_empty_log_says_empty_file(tmp_path):
+    handler = logging.FileHandler(tmp_path / "train.log")  # a job that died before logging a line
+    handler.close()
+    assert (tmp_path / "train.log").stat().st_size == 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        read_scalars(tmp_path)
+    text = " ".join(str(w.message) for w in caught)
+    assert "empty file" in text and "first 0 bytes" not in text
