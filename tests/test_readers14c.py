@@ -140,3 +140,51 @@ def test_empty_log_says_empty_file(tmp_path):
         read_scalars(tmp_path)
     text = " ".join(str(w.message) for w in caught)
     assert "empty file" in text and "first 0 bytes" not in text
+
+
+def test_marian_train_log(tmp_path):
+    """Marian is not installed: a tiny torch loop logs as Marian 1.7's scheduler does (spdlog pattern ``[%Y-%m-%d
+    %H:%M:%S] ``; ``Ep. {} : Up. {} : Sen. {} : Cost {:.8f} : Time {:.2f}s : {:.2f} words/s : L.r. {:.4e}``;
+    the valid logger's ``[valid] Ep. {} : Up. {} : {} : {} : new best|stalled {} times``), after its ~150
+    ``[config]`` lines (past discovery's 8 KB head)."""
+    stamp = "[2018-12-08 17:18:31] "
+    lines = [stamp + "[marian] Marian v1.7.3 3efcfdf 2018-12-05 21:03:05 -0800",
+             stamp + "[marian] Running on host as process 4179 with command line:"]
+    lines += [stamp + f"[config] option-number-{i}: {'value ' * 8}".rstrip() for i in range(160)]
+    lines += [stamp + "Training started"]
+    torch.manual_seed(0)
+    x, y = torch.randn(200, 6), torch.randint(0, 3, (200,))
+    model = torch.nn.Linear(6, 3)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-2)
+    costs, valids, best = [], [], None
+    for up in range(1, 61):
+        b = slice((up * 20) % 200, (up * 20) % 200 + 20)
+        loss = torch.nn.functional.cross_entropy(model(x[b]), y[b])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if up % 10 == 0:
+            lr = opt.param_groups[0]["lr"]
+            lines.append(stamp + f"Ep. {up // 20 + 1} : Up. {up} : Sen. {up * 20 * 1000:,} : Cost {loss.item():.8f}"
+                         f" : Time 12.34s : 11345.70 words/s : L.r. {lr:.4e}")
+            costs.append((up, round(loss.item(), 8)))
+        if up % 20 == 0:
+            with torch.no_grad():
+                ce = torch.nn.functional.cross_entropy(model(x), y).item()
+            word = "new best" if best is None or ce < best else "stalled 1 times"
+            best = ce if best is None else min(best, ce)
+            lines.append(stamp + f"[valid] Ep. {up // 20 + 1} : Up. {up} : cross-entropy : {ce:g} : {word}")
+            lines.append(stamp + f"[valid] Ep. {up // 20 + 1} : Up. {up} : perplexity : {2.718281828 ** ce:g} : {word}")
+            valids.append((up, float(f"{ce:g}")))
+    lines.append(stamp + "Training finished")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    assert len("\n".join(lines[:150])) > 8192
+    assert [r.id for r in discover(tmp_path)] == ["train.log"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_scalars(tmp_path)
+    cost = df[df.tag == "cost"]
+    assert list(zip(cost.step, cost.value)) == costs
+    val = df[df.tag == "val_cross_entropy"]
+    assert list(zip(val.step, val.value)) == valids
+    assert set(df.tag) == {"cost", "learning_rate", "val_cross_entropy", "val_perplexity"}

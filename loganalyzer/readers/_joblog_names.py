@@ -42,6 +42,7 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
                         rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)
+                        rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\(")  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
 
 

@@ -48,6 +48,7 @@ from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
 from ._joblog_sb3 import sb3_hits
 from . import _joblog_mllog
+from ._joblog_marian import marian_hits
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
@@ -148,6 +149,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
     extra += [_Hit(offset, record, False) for offset, record in sb3_hits(data, size, problems)]  # SB3's table
+    extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
     extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
