@@ -11,8 +11,8 @@ loss-named entries of a ``tracked_stats`` dict, at the step the record's metadat
 ``epoch_num``, ``step``, ``epoch_count``: whichever it carries, as the benchmark's logging says). Other keys (hyper-
 parameters, ``run_start``/``run_stop``, ``throughput``) are no series. A step-less evaluation line printed right after
 an ``eval_*`` record (BERT's ``{'global_steps': 196, 'eval_loss': 4.05, 'eval_mlm_accuracy': 0.379}``) is the same
-evaluation: it takes the record's step, its step counter dropped; other step-less lines among the records
-take the last record's step (``beside_records``).
+evaluation: it takes the record's step, its step counter dropped; other step-less lines among the records are
+left out with one note (``beside_records``).
 """
 from __future__ import annotations
 
@@ -104,24 +104,36 @@ def with_mllog(data, size: int, hits: list, make_hit, notes: list) -> list:
     return out
 
 
-def beside_records(hits: list) -> None:
-    """Step-less lines printed among MLLOG records take the step of the last record of the same rank: the run's
-    position then (BERT's closing ``{'final_loss': ...}``; without it, step 0). An evaluation line printed right
-    after an ``eval_*`` record is that evaluation: its printed step counters (``global_steps``) are dropped too."""
+def beside_records(hits: list, notes: list) -> list:
+    """``hits`` less what MLLOG records make stepless: an evaluation line printed right after an ``eval_*`` record
+    of the same rank is that evaluation (it takes the record's step, its printed step counters -- ``global_steps``
+    -- dropped); any other step-less line among the records (BERT's closing ``{'final_loss': 0.0, 'e2e_time': ..}``)
+    has no step on the records' axis: left out, named in one line of ``notes``."""
     previous = None
-    last: dict = {}  # rank -> the step of its last record
+    seen = False
+    left: list = []
+    out = []
     for h in hits:
         r = h.record
         if r.shape == "mllog":
             previous = r if r.kind == "eval" else None
-            last[r.rank] = r.step
+            seen = True
+            out.append(h)
             continue
-        if r.step is None and r.rank in last:
-            values = r.values
+        if seen and r.step is None:
             if previous is not None and r.kind == "eval" and r.rank == previous.rank:
-                values = tuple((k, v) for k, v in values if not k.rstrip("s").endswith("step"))
-            h.record = Record("mllog", values, step=last[r.rank], kind=r.kind, rank=r.rank, own_step=True)
+                values = tuple((k, v) for k, v in r.values if not k.rstrip("s").endswith("step"))
+                h.record = Record("mllog", values, step=previous.step, kind="eval", rank=r.rank, own_step=True)
+            else:
+                left += [k for k, _ in r.values if k not in left]
+                previous = None
+                continue
         previous = None
+        out.append(h)
+    if left:
+        notes.append(f"printed value(s) with no step among MLPerf :::MLLOG records not read ({', '.join(left[:6])}"
+                     f"{', ...' if len(left) > 6 else ''}): they have no place on the records' axis")
+    return out
 
 
 def nothing_read(data) -> str | None:

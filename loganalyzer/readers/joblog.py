@@ -257,7 +257,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
-    _joblog_mllog.beside_records(hits)  # BERT's eval dict printed after its MLLOG eval_accuracy
+    hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     resolve_steps(data, hits, notes)
     note = _drawn_once(data, hits)
     if note:
