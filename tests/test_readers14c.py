@@ -192,3 +192,42 @@ def test_marian_train_log(tmp_path):
     val = df[df.tag == "val_cross_entropy"]
     assert list(zip(val.step, val.value)) == valids
     assert set(df.tag) == {"cost", "learning_rate", "val_cross_entropy", "val_perplexity"}
+
+
+def _fit_printed(path, epochs: int, planned: int):
+    """A torch loop printing as old Keras ``fit(verbose=2)`` did (Keras 1.x ``callbacks.ProgbarLogger``: the
+    ``Epoch 3/15`` header, then ``138s - loss: 0.1709 - acc: 0.9517 - val_loss: 2.4616 - val_acc: 0.5115``),
+    stopped after ``epochs`` of ``planned``."""
+    torch.manual_seed(0)
+    x, y = torch.randn(64, 5), torch.randint(0, 2, (64,))
+    model = torch.nn.Linear(5, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    with open(path, "w") as f:
+        print("Train on 48 samples, validate on 16 samples", file=f)
+        for epoch in range(1, epochs + 1):
+            print(f"Epoch {epoch}/{planned}", file=f)
+            out = model(x[:48])
+            loss = torch.nn.functional.cross_entropy(out, y[:48])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                val = model(x[48:])
+                val_loss = torch.nn.functional.cross_entropy(val, y[48:]).item()
+                acc = (out.argmax(1) == y[:48]).float().mean().item()
+                val_acc = (val.argmax(1) == y[48:]).float().mean().item()
+            print(f"1s - loss: {loss.item():.4f} - acc: {acc:.4f} - val_loss: {val_loss:.4f} - val_acc: {val_acc:.4f}",
+                  file=f)
+
+
+def test_epoch_headers_reaching_planned_total_complete(tmp_path):
+    from loganalyzer.scan import scan
+    (tmp_path / "done").mkdir()
+    (tmp_path / "cut").mkdir()
+    _fit_printed(tmp_path / "done" / "train.log", 4, 4)
+    _fit_printed(tmp_path / "cut" / "train.log", 2, 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runs = {r.path.replace("\\", "/").split("/")[-2]: r for r in scan([str(tmp_path)]).runs}
+    assert runs["done"].ended.cause == "completed"
+    assert runs["cut"].ended.cause != "completed"
