@@ -163,6 +163,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
     from .discover_quiet import quiet_version
     from .readers import _joblog_files, _lfs
+    from .readers._joblog_latex import latex_output
 
     tree, seen = _Tree({}, [], [], {}, []), set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -214,7 +215,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.startswith("run-") and name.endswith(".wandb"):
                 tree.wandb_runs.setdefault(rel, []).append(name)
             elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith(".") \
-                    and name != NO_SUFFIX_LOG:
+                    and name != NO_SUFFIX_LOG and not latex_output(name, names):  # paper.out beside paper.tex
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
             elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in NOT_HISTORY:

@@ -274,6 +274,8 @@ def _wandb_output(path: str, name: str) -> bool:
 
 def _not_a_log(head: bytes) -> str:
     """Why a ``*.log`` found while walking makes no run (its head is no CSV/JSON log and shows no progress)."""
+    if not len(head):
+        return "not read: empty file (0 bytes)"
     binary = _joblog_names._looks_binary(bytes(head))
     if binary:
         return f"not read: {binary}"

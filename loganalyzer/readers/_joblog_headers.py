@@ -24,14 +24,15 @@ from ._progress import Record, clean
 # '     Epoch Final   train loss :  0.76'; VukW/pm_imagenet log.txt, twenty-fourth labeller's item 1)
 # a header may end with the epoch's duration: 'Epoch: 0 | Epoch Time: 16.82 s' (Ranked-List-Truncation's mta.log);
 # 'Train Epoch: 5/70 ...' / 'Test Epoch: 5 ...' (a part's header: ShuffleFaceNet's log_train.txt, _joblog_evalblock)
-_HEADER = re.compile(r"(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[-=*#\])\s:.]*"
+_HEADER = re.compile(r"(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
                      r"(?:[|,]\s*(?:epoch\s+)?(?:time|elapsed|duration|took)\s*[:=]?\s*[\d.:]+\s*(?:s|sec|secs|seconds|m|min|mins|h)?\s*)?",
                      re.IGNORECASE)
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
 
 
-def _header(data, lo: int, hi: int) -> int | None:
-    """The epoch of the last header line in ``data[lo:hi]``, or None."""
+def _header(data, lo: int, hi: int, total: bool = False):
+    """The epoch of the last header line in ``data[lo:hi]``, or None; with ``total``, (epoch, the planned epoch
+    count its ``Epoch 3/15`` prints or None) or None."""
     pos = hi
     for _ in range(_LOOKED):
         p = data.rfind(b"poch", lo, pos)
@@ -43,6 +44,8 @@ def _header(data, lo: int, hi: int) -> int | None:
         text = clean(bytes(data[max(start, lo):end]).rstrip(b"\r"))[0]
         m = _HEADER.fullmatch(text)
         if m is not None:
+            if total:
+                return int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
             return int(m.group(1))
         pos = max(start - 1, lo)
         if pos <= lo:
@@ -54,11 +57,13 @@ def header_steps(data, hits: list) -> None:
     """Steps from the epoch headers for a log whose progress lines print none (module docstring); in place."""
     if not hits or any(h.step is not None or h.record.step is not None for h in hits):
         return
-    epochs, blocks, previous, current = [], [], 0, None
+    epochs, blocks, previous, current, totals, planned = [], [], 0, None, [], None
     for h in hits:
-        found = _header(data, previous, h.offset)
+        found = _header(data, previous, h.offset, total=True)
         if found is not None:
-            current = found
+            current, planned = found
+            found = current
+        totals.append(planned)
         epochs.append(current)
         blocks.append(len(blocks) if found is not None else (blocks[-1] if blocks else -1))
         previous = h.offset + 1
@@ -70,11 +75,11 @@ def header_steps(data, hits: list) -> None:
             if (block, tag) in seen:
                 return  # a series printed twice under one header: per-batch lines, numbered as before
             seen.add((block, tag))
-    for h, epoch in zip(hits, epochs):
-        if epoch is not None:
+    for h, epoch, planned in zip(hits, epochs, totals):
+        if epoch is not None:  # 'Epoch 15/15': the planned total too (old Keras 'verbose=2' summaries: completed)
             r = h.record
             h.step = epoch
-            h.record = Record(r.shape, r.values, epoch, None, "train", r.rank, r.total, r.time)
+            h.record = Record(r.shape, r.values, epoch, None, "train", r.rank, r.total or planned, r.time)
 
 
 def restarting_counters(data, hits: list) -> None:

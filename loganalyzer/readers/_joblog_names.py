@@ -7,6 +7,8 @@ import fnmatch
 import re
 import sys
 
+from ._joblog_latex import bookmarks
+
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
 
 
@@ -39,6 +41,8 @@ _NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|st
 _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
+                        rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)
+                        rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\(")  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')
@@ -127,7 +131,7 @@ def sniff(name: str, head: bytes) -> bool:
     if not head or _looks_binary(head):
         return False
     if is_job_log_name(name):
-        return True
+        return not (name.endswith(".out") and bookmarks(head))  # hyperref's paper.out: LaTeX's, no job's
     if name.lower().endswith(".md"):
         return _MD_HINT.search(head) is not None
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None

@@ -50,6 +50,8 @@ from ._joblog_table import table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
 from ._joblog_sb3 import sb3_hits
+from . import _joblog_mllog
+from ._joblog_marian import marian_hits
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_phase import batch_detail
@@ -169,13 +171,14 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
     extra += [_Hit(offset, record, False) for offset, record in sb3_hits(data, size, problems)]  # SB3's table
+    extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
     extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
-    return hits
+    return _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
 
 
 def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[_Hit]:
@@ -294,6 +297,7 @@ def parse(data, path: str) -> JobLog:
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
+    hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     resolve_steps(data, hits, notes)
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
@@ -322,6 +326,9 @@ def _nothing_read(data) -> str:
     """Why a job log listed as a run gave no point: its lines hold no loss (nor a validation or accuracy line
     beside loss lines), so there is no curve; the first line that looks like progress the reader has no name for
     is quoted (a training whose objective is not called a loss)."""
+    mllog = _joblog_mllog.nothing_read(data)
+    if mllog is not None:
+        return mllog
     lines = _count_lines(data, 0, len(data)) + (not bytes(data[-1:]) == b"\n")  # an mmap has no count() in 3.11
     found = _UNREAD_PROGRESS.search(data)
     if found is None:
