@@ -1,0 +1,82 @@
+"""Reader kinds of branch readers17b (label29's notes on CSV/JSON logs), each input written by its real writer:
+
+- a script's own metrics CSV appended to by a training resumed from an earlier checkpoint (the step goes back but
+  stays above the run's start): the resolved view takes the re-logged steps from the later session
+  (``later_session_replaces``, with its warning) instead of keeping both sessions' values at one step;
+"""
+from __future__ import annotations
+
+import csv
+import warnings
+
+import torch
+
+from loganalyzer import read_scalars
+
+from _runs import one_thread  # noqa: F401,E402  (one_thread: autouse)
+
+
+def scalars(path, resolve=True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=resolve)
+    return df, [str(w.message) for w in caught]
+
+
+def _tiny_problem(seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(256, 8, generator=g)
+    y = (x[:, :1] * 2 - x[:, 1:2]) + 0.1 * torch.randn(256, 1, generator=g)
+    return x, y
+
+
+def _train(model, opt, x, y, steps, log, every):
+    for step in steps:
+        opt.zero_grad()
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        loss.backward()
+        opt.step()
+        if step % every == 0:
+            log(step, loss.item(), opt.param_groups[0]["lr"])
+
+
+def test_resumed_metrics_csv_later_session_replaces(tmp_path):
+    """Session 1 logs steps 10..300 and saves a checkpoint at 150; session 2 (changed lr) loads it and logs
+    160..400 into the same file (csv.writer in append mode, the header once)."""
+    path = tmp_path / "logs" / "metrics.csv"
+    path.parent.mkdir()
+    x, y = _tiny_problem()
+    torch.manual_seed(0)
+    model = torch.nn.Linear(8, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    written = {}
+
+    def logger(session):
+        def log(step, loss, lr):
+            new = not path.exists()
+            with open(path, "a", newline="") as f:
+                w = csv.writer(f)
+                if new:
+                    w.writerow(["timestamp", "step", "loss", "learning_rate", "phase"])
+                w.writerow(["", step, round(loss, 5), lr, session])
+            written[step] = round(loss, 5)
+        return log
+
+    ckpt = None
+    for step in range(1, 301):
+        _train(model, opt, x, y, [step], logger("first"), 10)
+        if step == 150:
+            ckpt = ({k: v.clone() for k, v in model.state_dict().items()}, opt.state_dict())
+    model.load_state_dict(ckpt[0])
+    opt = torch.optim.SGD(model.parameters(), lr=0.003)
+    _train(model, opt, x, y, range(151, 401), logger("resumed"), 10)
+
+    raw, _ = scalars(tmp_path, resolve=False)
+    resolved, messages = scalars(tmp_path, resolve=True)
+    raw_loss = raw[raw.tag == "loss"]
+    assert len(raw_loss) == 30 + 25  # both sessions' points kept in the raw view
+    loss = resolved[resolved.tag == "loss"]
+    assert loss.step.is_unique and loss.step.tolist() == list(range(10, 401, 10))
+    assert loss.set_index("step").value.to_dict() == written  # the later session's values at 160..300
+    assert "later_session_replaces" in resolved.attrs["step_rules"]
+    assert any("resumed at step 160" in m for m in messages)
