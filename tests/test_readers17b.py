@@ -3,11 +3,15 @@
 - a script's own metrics CSV appended to by a training resumed from an earlier checkpoint (the step goes back but
   stays above the run's start): the resolved view takes the re-logged steps from the later session
   (``later_session_replaces``, with its warning) instead of keeping both sessions' values at one step;
+- column names in another language (Chinese ``步骤,损失,准确率``, Spanish, Japanese...) read as English names; a CSV
+  named like a log that gives no run is said in one line;
 """
 from __future__ import annotations
 
 import csv
 import warnings
+
+import pandas as pd
 
 import torch
 
@@ -80,3 +84,56 @@ def test_resumed_metrics_csv_later_session_replaces(tmp_path):
     assert loss.set_index("step").value.to_dict() == written  # the later session's values at 160..300
     assert "later_session_replaces" in resolved.attrs["step_rules"]
     assert any("resumed at step 160" in m for m in messages)
+
+
+def _classify_epochs(n_epochs, seed=0):
+    """(epoch, loss, accuracy) of a tiny real classifier trained ``n_epochs`` epochs."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(200, 4, generator=g)
+    y = (x[:, 0] + x[:, 1] > 0).long()
+    torch.manual_seed(seed)
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    out = []
+    for epoch in range(1, n_epochs + 1):
+        opt.zero_grad()
+        logits = model(x)
+        loss = torch.nn.functional.cross_entropy(logits, y)
+        loss.backward()
+        opt.step()
+        out.append((epoch, round(loss.item(), 6), round((logits.argmax(1) == y).float().mean().item(), 6)))
+    return out
+
+
+def test_foreign_column_names(tmp_path):
+    rows = _classify_epochs(12)
+    zh = tmp_path / "zh"
+    zh.mkdir()
+    with open(zh / "training_metrics.csv", "w", newline="", encoding="utf-8") as f:  # csv.writer, Chinese header
+        w = csv.writer(f)
+        w.writerow(["步骤", "损失", "准确率", "步骤准确率"])
+        for epoch, loss, acc in rows:
+            w.writerow([epoch, loss, acc, acc])
+    es = tmp_path / "es"
+    es.mkdir()
+    pd.DataFrame({"Época": [r[0] for r in rows], "Pérdida de entrenamiento": [r[1] for r in rows],
+                  "Pérdida de validación": [r[1] * 1.1 for r in rows]}).to_csv(es / "historial.csv", index=False)
+    ja = tmp_path / "ja"
+    ja.mkdir()
+    pd.DataFrame({"エポック": [r[0] for r in rows], "訓練損失": [r[1] for r in rows],
+                  "検証精度": [r[2] for r in rows]}).to_csv(ja / "log.csv", index=False)
+    df, messages = scalars(tmp_path)
+    got = {(d.split("/")[0], t): g for (d, t), g in df.groupby(["dir", "tag"], observed=True)}
+    assert set(got) == {("zh", "loss"), ("zh", "accuracy"), ("zh", "step_accuracy"), ("es", "train_loss"),
+                        ("es", "val_loss"), ("ja", "train_loss"), ("ja", "val_accuracy")}
+    assert got["zh", "loss"].step.tolist() == list(range(1, 13))
+    assert got["zh", "loss"].value.tolist() == [r[1] for r in rows]
+    assert got["ja", "val_accuracy"].value.tolist() == [r[2] for r in rows]
+    assert any("'损失' -> 'loss'" in m for m in messages)
+
+
+def test_log_named_csv_without_run_is_said(tmp_path):
+    pd.DataFrame({"модель": ["a", "b"], "примечание": ["x", "y"]}).to_csv(tmp_path / "train_log.csv", index=False)
+    df, messages = scalars(tmp_path)
+    assert df.empty
+    assert [m for m in messages if "train_log.csv" in m and "named like a training log" in m]

@@ -48,6 +48,7 @@ from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
+from ._names_i18n import translate
 from ._text_clean import cut_last_cell, normal_name, unwrap_number
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
@@ -84,8 +85,9 @@ def _step_column(columns: list[str]) -> int | None:
 
 
 def _header(line: str) -> tuple[str, list[str]]:
+    """(separator, column names), names in another language made English (``_names_i18n``)."""
     sep = guess_separator(line)
-    return sep, split_header(line, sep)
+    return sep, translate(split_header(line, sep))[0]
 
 
 _NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of per-model/per-split losses
@@ -225,7 +227,7 @@ def _parse(data, path: str) -> Runs:
             return False
         if any(not f or is_number(f) for f in (fields[1:] if index else fields)):
             return False
-        if x_name is not None and x_name not in (_normal(f) for f in fields):
+        if x_name is not None and x_name not in (_normal(f) for f in translate(fields)[0]):
             return False
         return any(set(fields) >= set(k) or set(fields) <= set(k) for k in known)
 
@@ -236,6 +238,13 @@ def _parse(data, path: str) -> Runs:
     tables = [table for _, table in blocks]
     problems = Problems(path)
     problems.extend(damage)
+    foreign: dict[str, str] = {}
+    for table in tables:
+        table.columns, changed = translate(table.columns)
+        foreign.update(changed)
+    if foreign:
+        problems.add("column names not in English read as " + ", ".join(f"{a!r} -> {b!r}" for a, b in foreign.items()),
+                     line=line_no)
     for table in tables:
         problems.extend(table.problems)
     if not any(len(table.cells) for table in tables):
