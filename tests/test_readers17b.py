@@ -5,12 +5,15 @@
   (``later_session_replaces``, with its warning) instead of keeping both sessions' values at one step;
 - column names in another language (Chinese ``步骤,损失,准确率``, Spanish, Japanese...) read as English names; a CSV
   named like a log that gives no run is said in one line;
+- cells written as one-number tensor reprs (``tf.Tensor(51.09, shape=(), dtype=float32)``, TensorFlow's
+  ``<tf.Tensor: ... numpy=0.5>``, ``tensor(0.51, grad_fn=...)``, ``np.float32(0.5)``) are their numbers;
 """
 from __future__ import annotations
 
 import csv
 import warnings
 
+import numpy as np
 import pandas as pd
 
 import torch
@@ -137,3 +140,51 @@ def test_log_named_csv_without_run_is_said(tmp_path):
     df, messages = scalars(tmp_path)
     assert df.empty
     assert [m for m in messages if "train_log.csv" in m and "named like a training log" in m]
+
+
+class EagerTensor:
+    """A TensorFlow scalar's ``__str__``/``__repr__`` as ``tensorflow/python/framework/ops.py`` writes them
+    (``"tf.Tensor(%s, shape=%s, dtype=%s)"`` and ``"<tf.Tensor: shape=%s, dtype=%s, numpy=%s>"``; TensorFlow is not
+    installed here), over numpy's own text of the value."""
+
+    def __init__(self, value):
+        self.value = np.float32(value)
+
+    def __str__(self):
+        return "tf.Tensor(%s, shape=%s, dtype=%s)" % (np.array2string(np.asarray(self.value)), "()", "float32")
+
+    def __repr__(self):
+        return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % ("()", "float32", np.array2string(np.asarray(self.value)))
+
+
+def test_tensor_repr_cells(tmp_path):
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(128, 4, generator=g)
+    y = (x[:, 0] > 0).long()
+    torch.manual_seed(1)
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    expect = []
+    with open(tmp_path / "aug_1_50.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_loss", "val_loss", "val_acc", "eval_loss"])
+        for epoch in range(8):
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                logits = model(x)
+                val = torch.nn.functional.cross_entropy(logits, y)
+                acc = np.float32((logits.argmax(1) == y).float().mean().item())
+            # the tensor itself (str: tensor(0.6931, grad_fn=<NllLossBackward0>)), TF's str, numpy 2's repr, TF's repr
+            w.writerow([epoch, loss, str(EagerTensor(val.item())), repr(acc), repr(EagerTensor(val.item()))])
+            expect.append((loss.item(), float(np.float32(val.item())), float(acc)))
+    df, messages = scalars(tmp_path)
+    series = {t: g.sort_values("step") for t, g in df.groupby("tag", observed=True)}
+    assert set(series) == {"train_loss", "val_loss", "val_acc", "eval_loss"}
+    assert series["val_loss"].step.tolist() == list(range(8))
+    assert np.allclose(series["train_loss"].value, [e[0] for e in expect], atol=1e-4)
+    assert np.allclose(series["val_loss"].value, [e[1] for e in expect], atol=1e-6)
+    assert np.allclose(series["eval_loss"].value, [e[1] for e in expect], atol=1e-6)
+    assert np.allclose(series["val_acc"].value, [e[2] for e in expect])
