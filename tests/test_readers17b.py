@@ -7,6 +7,8 @@
   named like a log that gives no run is said in one line;
 - cells written as one-number tensor reprs (``tf.Tensor(51.09, shape=(), dtype=float32)``, TensorFlow's
   ``<tf.Tensor: ... numpy=0.5>``, ``tensor(0.51, grad_fn=...)``, ``np.float32(0.5)``) are their numbers;
+- loss logs without usable column names (no header, pandas' ``,0`` header, one row per series) read with the
+  documented guess (one column: the loss; two: train, then validation);
 """
 from __future__ import annotations
 
@@ -188,3 +190,45 @@ def test_tensor_repr_cells(tmp_path):
     assert np.allclose(series["val_loss"].value, [e[1] for e in expect], atol=1e-6)
     assert np.allclose(series["eval_loss"].value, [e[1] for e in expect], atol=1e-6)
     assert np.allclose(series["val_acc"].value, [e[2] for e in expect])
+
+
+def _train_val_losses(n=10, seed=2):
+    g = torch.Generator().manual_seed(seed)
+    x, xv = torch.randn(128, 4, generator=g), torch.randn(64, 4, generator=g)
+    y, yv = x @ torch.ones(4, 1), xv @ torch.ones(4, 1)
+    torch.manual_seed(seed)
+    model = torch.nn.Linear(4, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    train, val = [], []
+    for _ in range(n):
+        opt.zero_grad()
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val.append(torch.nn.functional.mse_loss(model(xv), yv).item())
+        train.append(loss.item())
+    return train, val
+
+
+def test_loss_logs_without_column_names(tmp_path):
+    train, val = _train_val_losses()
+    for d in ("savetxt", "one", "pandas", "rows", "frame"):
+        (tmp_path / d).mkdir()
+    np.savetxt(tmp_path / "savetxt" / "losses.csv", np.c_[train, val], delimiter=",")  # no header, 2 columns
+    with open(tmp_path / "one" / "loss.csv", "w", newline="") as f:  # one headerless column
+        csv.writer(f).writerows([[v] for v in train])
+    pd.DataFrame(train).to_csv(tmp_path / "pandas" / "loss.csv")  # header ',0'
+    with open(tmp_path / "rows" / "losses.csv", "w", newline="") as f:  # one row per series
+        csv.writer(f).writerows([["train_loss", *train], ["val_loss", *val]])
+    pd.DataFrame([train, val], index=["train", "val"]).to_csv(tmp_path / "frame" / "losses.csv")  # ',0,1,...'
+    df, messages = scalars(tmp_path)
+    got = {(d.split("/")[0], t): g.sort_values("step") for (d, t), g in df.groupby(["dir", "tag"], observed=True)}
+    assert set(got) == {("savetxt", "train_loss"), ("savetxt", "val_loss"), ("one", "loss"), ("pandas", "loss"),
+                        ("rows", "train_loss"), ("rows", "val_loss"), ("frame", "train_loss"), ("frame", "val_loss")}
+    for key, want in got.items():
+        assert want.step.tolist() == list(range(10)), key
+        expect = val if key[1] == "val_loss" else train
+        assert np.allclose(want.value, expect), key
+    assert any("savetxt/losses.csv" in m and "train, then validation" in m for m in messages)
+    assert any("rows/losses.csv" in m and "read transposed" in m for m in messages)

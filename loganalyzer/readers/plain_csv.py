@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _longcsv, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
+from . import _longcsv, _loss_shapes, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
@@ -129,6 +129,8 @@ def sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
+    if "loss" in name.lower() and _loss_shapes.reshape(_whole_lines(head), name) is not None:
+        return True  # a loss log without usable column names (``_loss_shapes``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if not names or any(not c or is_number(c) for c in names):
@@ -140,6 +142,12 @@ def sniff(name: str, head: bytes) -> bool:
             or not _rows_are_a_table(head, sep, columns):
         return False
     return not any(m.sniff(name, head) for m in (lightning_csv, keras_csv, ultralytics_csv))
+
+
+def _whole_lines(head: bytes) -> bytes:
+    """The sniffed head without its last line when that may be cut short."""
+    head = bytes(head)
+    return head if len(head) < 8192 or b"\n" not in head else head[: head.rfind(b"\n") + 1]
 
 
 def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
@@ -202,6 +210,11 @@ def _add_axis(table: Table, name: str, steps: np.ndarray) -> int:
 
 
 def _parse(data, path: str) -> Runs:
+    shaped = _loss_shapes.reshape(data, path) if "loss" in path.rsplit("/", 1)[-1].lower() else None
+    if shaped is not None:  # a loss log without usable column names: read as the table it means
+        runs = _parse(shaped[0], path)
+        runs.problems.extend([Problem(path, shaped[1], line=1)])
+        return runs
     raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
