@@ -9,6 +9,8 @@
   ``<tf.Tensor: ... numpy=0.5>``, ``tensor(0.51, grad_fn=...)``, ``np.float32(0.5)``) are their numbers;
 - loss logs without usable column names (no header, pandas' ``,0`` header, one row per series) read with the
   documented guess (one column: the loss; two: train, then validation);
+- index-like columns are no series: a run id constant in each run (``model``), a ``timestamp`` of seconds in an
+  ``epoch,...`` file (the wall time), projected columns past the logged epochs; a row of its step alone is said.
 """
 from __future__ import annotations
 
@@ -232,3 +234,45 @@ def test_loss_logs_without_column_names(tmp_path):
         assert np.allclose(want.value, expect), key
     assert any("savetxt/losses.csv" in m and "train, then validation" in m for m in messages)
     assert any("rows/losses.csv" in m and "read transposed" in m for m in messages)
+
+
+def test_index_like_columns(tmp_path):
+    import time
+
+    train, val = _train_val_losses(n=6)
+    for d in ("models", "clock", "proj", "gap"):
+        (tmp_path / d).mkdir()
+    with open(tmp_path / "models" / "loss_history.csv", "w", newline="") as f:  # 3 models appended, id column
+        w = csv.writer(f)
+        w.writerow(["model", "epoch", "loss"])
+        for model in (1, 2, 3):
+            tr, _ = _train_val_losses(n=4, seed=model)
+            for epoch, loss in enumerate(tr, 1):
+                w.writerow([model, epoch, loss])
+    start = time.time()
+    pd.DataFrame({"epoch": range(6), "timestamp": [time.time() - start + i for i in range(6)], "loss": train,
+                  "val_loss": val}).to_csv(tmp_path / "clock" / "epoch_metrics.csv", index=False)
+    fit = np.polyfit(np.arange(6), np.log(val), 1)  # a projection of the validation loss over 15 epochs
+    proj = pd.DataFrame({"epoch": range(15), "train_loss": train + [None] * 9, "val_loss": val + [None] * 9,
+                         "proj_val_loss": np.exp(np.polyval(fit, np.arange(15))),
+                         "val_loss_plot": np.exp(np.polyval(fit, np.arange(15)))})
+    proj.to_csv(tmp_path / "proj" / "epoch_metrics_with_projection.csv", index=False)
+    with open(tmp_path / "gap" / "loss_history.csv", "w", newline="") as f:  # epoch 3's values never written
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_loss", "val_loss"])
+        for epoch, (a, b) in enumerate(zip(train, val), 1):
+            w.writerow([epoch, "", ""] if epoch == 3 else [epoch, a, b])
+    df, messages = scalars(tmp_path)
+    tags = {d: set(g.tag.astype(str)) for d, g in df.groupby("dir", observed=True)}
+    assert tags == {"models/loss_history.csv#1": {"loss"}, "models/loss_history.csv#2": {"loss"},
+                    "models/loss_history.csv#3": {"loss"}, "clock/epoch_metrics.csv": {"loss", "val_loss"},
+                    "proj/epoch_metrics_with_projection.csv": {"train_loss", "val_loss"},
+                    "gap/loss_history.csv": {"train_loss", "val_loss"}}
+    clock = df[df.dir == "clock/epoch_metrics.csv"]
+    assert clock.wall_time.notna().all()
+    assert df[df.dir == "proj/epoch_metrics_with_projection.csv"].step.max() == 5
+    gap = df[(df.dir == "gap/loss_history.csv") & (df.tag == "val_loss")]
+    assert gap.step.tolist() == [1, 2, 4, 5, 6]
+    assert any("'model' holds one value in each run" in m for m in messages)
+    assert any("'proj_val_loss'" in m and "left out" in m for m in messages)
+    assert any("gap/loss_history.csv" in m and "no value (step(s) 3)" in m for m in messages)
