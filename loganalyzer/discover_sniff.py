@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import re
 
 from .fs import LocalFileSystem
 from .runs import Problem
@@ -100,6 +101,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
+    elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()):  # a log we cannot read: said
+        problems.append(Problem(path, "named like a training log, but its header names no step, epoch or loss column "
+                                      "this tool knows: not read"))
     return None
 
 
@@ -127,6 +131,11 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     except OSError as e:
         problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
         return 1
+
+
+# A CSV file named like a metrics log (training_metrics.csv, train_log.csv, history.csv, 训练日志.csv): said when it
+# gives no run (``_sniff_fresh``), never silently skipped
+_LOG_NAMED = re.compile(r"metric|histor|scalars|curve|(?:^|[^a-z])logs?(?:[^a-z]|$)|(?:train|training|fit|epoch|step|eval|val)_?log|日志|指标|ログ|로그")
 
 
 @functools.cache

@@ -24,7 +24,7 @@ import re
 
 import numpy as np
 
-from . import ReadResult, ScalarColumns
+from . import ReadResult, ScalarColumns, _index_columns
 from ._shared_split import candidates
 from ._text import no_rows
 
@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - its Python twin, ``_cells_py``: the sa
 FORMATS = ("keras_csv", "lightning_csv", "csv")
 CHUNK = 512  # files parsed in one go: bounded memory, and a file orjson refuses costs only its chunk a retry
 _CELL_BYTES = b"0123456789.eE+-,\nna"  # "nan": a logged NaN (as str(float) writes it)
+_ONE_CELL = re.compile(rb"(?m)^,*[^,\n]+,*$")  # a row with one cell filled (``_index_columns``: no value in it)
 _HEADER = re.compile(r"[A-Za-z0-9_./\-]+(?:,[A-Za-z0-9_./\-]+)+")  # plain names: split_header gives split(',')
 
 
@@ -68,6 +69,8 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
         # (a blank line further down fails the count of fields: that file alone is left out)
         if not body or body[:1] == b"\n" or body[-1:] != b"\n" or (screen and body.translate(None, _CELL_BYTES)):
             continue
+        if fmt != "lightning_csv" and _ONE_CELL.search(body) and _step_alone(body):  # said by the reader
+            continue
         groups.setdefault((fmt, data[:end]), []).append((path, body))
     for (fmt, header), files in groups.items():
         found = _names(fmt, header)
@@ -76,6 +79,16 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
         for i in range(0, len(files), CHUNK):
             _read_split(fmt, *found, files[i:i + CHUNK], out)
     return out
+
+
+def _step_alone(body: bytes) -> bool:
+    """Rows of their step alone in a table whose other rows are full (``_index_columns``: the reader says them)."""
+    lines = [line for line in body.split(b"\n") if line]
+    if not lines or lines[0].count(b",") < 2:  # one value column (beside the step): nothing said
+        return False
+    one = sum(1 for line in lines if _ONE_CELL.fullmatch(line))
+    partial = sum(1 for line in lines if line[:1] == b"," or line[-1:] == b"," or b",," in line)
+    return one == partial
 
 
 def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
@@ -89,6 +102,8 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
     names = text.split(",")
     if len(set(names)) != len(names):
         return None
+    if fmt != "lightning_csv" and _index_columns.header_acts(names, keras=fmt == "keras_csv"):
+        return None  # id, wall-time or projected columns: the per-file reader's rules (_index_columns)
     if fmt == "keras_csv":
         return (names, 0) if names[0] == "epoch" else None
     if fmt == "lightning_csv":  # a column training and validation may share: the reader splits it (_shared_split)

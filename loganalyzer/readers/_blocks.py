@@ -13,7 +13,8 @@ in file order, on the union of the columns:
 - runs: a new run starts where the step/epoch counter goes back to, or below, the first step of the current run —
   a training from scratch appended to the file (Keras ``CSVLogger(append=True)``, a restarted script). A counter
   that goes back but stays above the run's start is a resume from a checkpoint: same run, its rows (later in the
-  file) win on the steps written again. A header line by itself starts nothing: a resumed job that wrote its
+  file) win on the steps written again (``Runs.sessions`` marks where each later session starts, so the resolved
+  view applies ``later_session_replaces`` with its warning). A header line by itself starts nothing: a resumed job that wrote its
   header again while its counter went on is the same run.
 """
 from __future__ import annotations
@@ -255,13 +256,32 @@ class Runs:
         """A reader's result for run ``segment`` (0-based), or for every kept row with None."""
         if segment is not None and not 0 <= segment < self.count:
             raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the file holds {self.count} run(s)"))
-        return ReadResult(self.frame(segment), self.problems_of(segment))
+        return ReadResult(self.frame(segment), self.problems_of(segment), sessions=self.sessions(segment))
 
     def read_columns(self, path: str, segment: int | None) -> tuple[ScalarColumns, ReadResult]:
         """``read`` with the points as bare columns; the ReadResult carries the problems and an empty table."""
         if segment is not None and not 0 <= segment < self.count:
             raise UnreadableFile(Problem(path, f"run #{segment} asked for, but the file holds {self.count} run(s)"))
-        return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment))
+        return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment), sessions=self.sessions(segment))
+
+    def sessions(self, segment: int | None) -> tuple[int, ...]:
+        """Points (in ``columns``' order) where a later session of the same run starts: the counter went back but
+        stayed above the run's start (a job resumed from a checkpoint into the same file), so that the resolved
+        view takes the steps it writes again from it (``later_session_replaces``), as for any resumed log."""
+        r = self.rows
+        chosen = np.flatnonzero(self.keep if segment is None else self.segments == segment)
+        if len(chosen) < 2:
+            return ()
+        c, seg = r.counter[chosen], self.segments[chosen]
+        with np.errstate(invalid="ignore"):
+            back = np.flatnonzero((c[1:] < c[:-1]) & (seg[1:] == seg[:-1])) + 1
+        if not len(back):
+            return ()
+        points = np.zeros(len(chosen), dtype=np.int64)
+        for col in r.columns:
+            points += col.present[chosen]
+        before = np.concatenate([[0], np.cumsum(points)])
+        return tuple(int(before[i]) for i in back if 0 < before[i] < before[-1])
 
 
 @functools.lru_cache(maxsize=16)

@@ -284,8 +284,15 @@ def cut_last_cell(raw: bytes, path: str, sep: str, fields: int) -> tuple[bytes, 
 # ``tensor([0.5])``, numpy 2's ``np.float64(0.25)``, ``array(1.5, dtype=float32)`` (public UNet-SNGP losses.csv: a
 # 100-epoch train/val log whose every cell is a CUDA tensor's repr was read as 0 rows). Several numbers are no match.
 _WRAPPED = re.compile(
-    r"^(?:tensor|array|np\.float\d*|numpy\.float\d*|np\.int\d*|numpy\.int\d*)\(\s*(?:\[\s*)*"
+    r"^(?:tensor|tf\.Tensor|array|np\.float\d*|numpy\.float\d*|np\.int\d*|numpy\.int\d*)\(\s*(?:\[\s*)*"
     r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s*(?:\]\s*)*(?:\)$|,\s*[a-z_]+\s*=)")
+
+
+# TensorFlow's repr of a one-number tensor (``repr(loss)`` or an f-string's ``{loss!r}``; ``str(loss)`` is
+# ``tf.Tensor(51.09, shape=(), dtype=float32)``, taken by ``_WRAPPED``): ``<tf.Tensor: shape=(), dtype=float32, numpy=51.09>``
+_TF_REPR = re.compile(
+    r"^<tf\.Tensor: shape=\((?:1,?)?\), dtype=\w+, numpy=(?:array\(\[?)?"
+    r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\]?(?:, dtype=\w+\))?>$")
 
 
 # a percentage cell (a progress column of a hand-written RL CSV: ``0.82%``): the number is the percent value
@@ -298,7 +305,8 @@ def unwrap_numbers(cells, candidates):
     (NaN elsewhere; ``nan``/``inf`` inside too)."""
     import numpy as np
 
-    wrapped = cells.str.extract(_WRAPPED, expand=False).fillna(cells.str.extract(_PERCENT, expand=False))
+    wrapped = cells.str.extract(_WRAPPED, expand=False).fillna(cells.str.extract(_PERCENT, expand=False)) \
+        .fillna(cells.str.extract(_TF_REPR, expand=False))
     inside = np.asarray(candidates, dtype=bool) & wrapped.notna().to_numpy()
     values = np.full(len(cells), np.nan)
     if inside.any():
@@ -309,7 +317,7 @@ def unwrap_numbers(cells, candidates):
 def unwrap_number(text: str) -> float | None:
     """The number inside one cell or JSON string written as a one-number tensor/numpy repr (``_WRAPPED``:
     ``"tensor(3.1155, device='cuda:0')"``) or as a percentage (``0.82%``: 0.82), else None."""
-    found = _WRAPPED.match(text.strip()) or _PERCENT.match(text.strip())
+    found = _WRAPPED.match(text.strip()) or _PERCENT.match(text.strip()) or _TF_REPR.match(text.strip())
     return None if found is None else float(found.group(1))
 
 

@@ -97,7 +97,7 @@ def _number(value):
     return float(value)
 
 
-_WRAPPED_START = frozenset("tanu \t")  # tensor(, array(, np./numpy.: what _text_clean.unwrap_number takes
+_WRAPPED_START = frozenset("tanu< \t")  # tensor(, array(, np./numpy.: what _text_clean.unwrap_number takes
 
 
 def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:

@@ -25,7 +25,7 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _fastai
+from . import _fastai, _index_columns
 from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell, normal_name
@@ -115,8 +115,10 @@ def _parse(data, path: str) -> Runs:
     raw, cut = cut_last_cell(raw, path, sep, len(split_header(header, sep)))  # a job stopped mid-write
     if cut is not None:
         damage = [*damage, cut]
-    return epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
+    runs = epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       continued=True)
+    _index_columns.tidy(runs, keras=True)  # a wall-time column, run ids, projections, rows with no value
+    return runs
 
 
 def count_segments(data, path: str) -> int:

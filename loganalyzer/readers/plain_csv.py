@@ -42,12 +42,13 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _longcsv, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
+from . import _index_columns, _longcsv, _loss_shapes, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
+from ._names_i18n import translate
 from ._text_clean import cut_last_cell, normal_name, unwrap_number
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
@@ -84,8 +85,9 @@ def _step_column(columns: list[str]) -> int | None:
 
 
 def _header(line: str) -> tuple[str, list[str]]:
+    """(separator, column names), names in another language made English (``_names_i18n``)."""
     sep = guess_separator(line)
-    return sep, split_header(line, sep)
+    return sep, translate(split_header(line, sep))[0]
 
 
 _NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of per-model/per-split losses
@@ -127,6 +129,8 @@ def sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
+    if "loss" in name.lower() and _loss_shapes.reshape(_whole_lines(head), name) is not None:
+        return True  # a loss log without usable column names (``_loss_shapes``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if not names or any(not c or is_number(c) for c in names):
@@ -138,6 +142,12 @@ def sniff(name: str, head: bytes) -> bool:
             or not _rows_are_a_table(head, sep, columns):
         return False
     return not any(m.sniff(name, head) for m in (lightning_csv, keras_csv, ultralytics_csv))
+
+
+def _whole_lines(head: bytes) -> bytes:
+    """The sniffed head without its last line when that may be cut short."""
+    head = bytes(head)
+    return head if len(head) < 8192 or b"\n" not in head else head[: head.rfind(b"\n") + 1]
 
 
 def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
@@ -200,6 +210,11 @@ def _add_axis(table: Table, name: str, steps: np.ndarray) -> int:
 
 
 def _parse(data, path: str) -> Runs:
+    shaped = _loss_shapes.reshape(data, path) if "loss" in path.rsplit("/", 1)[-1].lower() else None
+    if shaped is not None:  # a loss log without usable column names: read as the table it means
+        runs = _parse(shaped[0], path)
+        runs.problems.extend([Problem(path, shaped[1], line=1)])
+        return runs
     raw, damage = clean_text(data, path)
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
@@ -225,7 +240,7 @@ def _parse(data, path: str) -> Runs:
             return False
         if any(not f or is_number(f) for f in (fields[1:] if index else fields)):
             return False
-        if x_name is not None and x_name not in (_normal(f) for f in fields):
+        if x_name is not None and x_name not in (_normal(f) for f in translate(fields)[0]):
             return False
         return any(set(fields) >= set(k) or set(fields) <= set(k) for k in known)
 
@@ -236,6 +251,13 @@ def _parse(data, path: str) -> Runs:
     tables = [table for _, table in blocks]
     problems = Problems(path)
     problems.extend(damage)
+    foreign: dict[str, str] = {}
+    for table in tables:
+        table.columns, changed = translate(table.columns)
+        foreign.update(changed)
+    if foreign:
+        problems.add("column names not in English read as " + ", ".join(f"{a!r} -> {b!r}" for a, b in foreign.items()),
+                     line=line_no)
     for table in tables:
         problems.extend(table.problems)
     if not any(len(table.cells) for table in tables):
@@ -305,6 +327,7 @@ def _parse(data, path: str) -> Runs:
         problems.add(f"no column besides {columns[x_col]!r} holds numbers" if x_col is not None else
                      "no column holds numbers")
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True)
+    _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
     if len(blocks) > 1:
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "

@@ -1,0 +1,91 @@
+"""Columns of a per-epoch CSV that are no metric series, and rows that hold no point (plain CSV and Keras-shaped
+files, after their runs are known):
+
+- an id column (``model``, ``run_id``, ``trial``...) holding one number in each run: the experiment loop's id of a
+  file of several trainings (``model`` 1..10 of ten models appended to one ``loss_history.csv``), not a curve;
+- a ``timestamp``/``wall_time`` column of numbers in a file whose first column is ``epoch`` (read by ``keras_csv``,
+  whose own writer has no clock): the rows' wall time (seconds), not a curve (``epoch,timestamp,loss_...``);
+- extrapolated columns (``proj_*``, ``*_plot``, ``*_projection``...) going on past the last row of the real ones
+  (25 trained epochs, 60 rows of a fitted projection): fabricated points, left out;
+- a row holding its step and no value at all (``3,,``: an epoch whose values were never written) in a table whose
+  other rows are full, with two series or more: no point, said (a sparse log's empty rows are not).
+Each is said in one line naming the columns or rows.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ._text_clean import normal_name
+
+ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
+                      "experiment", "experiment_id", "exp", "exp_id"})
+WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
+_DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
+                      r"_(?:plot|proj|projected|projection|extrapolated?|fitted)$")
+
+
+def header_acts(names: list[str], keras: bool = False) -> bool:
+    """Whether ``tidy`` may act on a file with these column names (the batch reader leaves such files out)."""
+    normal = [normal_name(n) for n in names]
+    return any(n in ID_NAMES or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal))
+
+
+def tidy(runs, *, keras: bool = False) -> None:
+    """Applies the module's rules to ``runs`` (a ``_blocks.Runs``), each with its line in ``runs.problems``."""
+    r, problems = runs.rows, runs.problems
+    kept = runs.keep & r.valid
+    drop: set[int] = set()
+    normal = [normal_name(t) for t in r.tags]
+    for i, name in enumerate(normal):
+        c = r.columns[i]
+        at = kept & c.present
+        if name in ID_NAMES and at.any():
+            segs = runs.segments[at]
+            vals = c.values[at]
+            if all(len(np.unique(vals[segs == s])) == 1 for s in np.unique(segs)):
+                drop.add(i)
+                problems.add(f"column {r.tags[i]!r} holds one value in each run (an experiment's id): no metric "
+                             "series")
+        if keras and name in WALL_NAMES and at.any() and r.wall_time is None:
+            seconds = np.where(c.present, c.values, np.nan)
+            finite = np.abs(seconds[np.isfinite(seconds)])
+            scale = np.median(finite) if len(finite) else 0.0
+            for limit, divisor in ((1e17, 1e9), (1e14, 1e6), (1e11, 1e3)):
+                if scale >= limit:
+                    seconds = seconds / divisor
+                    break
+            r.wall_time = seconds
+            drop.add(i)
+            problems.add(f"column {r.tags[i]!r} read as the rows' wall time (seconds), not as a metric series")
+    derived = [i for i, name in enumerate(normal) if _DERIVED.search(name) and i not in drop]
+    real = [i for i in range(len(normal)) if i not in drop and i not in derived]
+    if derived and real:
+        last_real = max((np.flatnonzero(kept & r.columns[i].present).max(initial=-1) for i in real), default=-1)
+        past = [i for i in derived if np.flatnonzero(kept & r.columns[i].present).max(initial=-1) > last_real]
+        if past and last_real >= 0:
+            drop.update(past)
+            problems.add(f"{len(past)} column(s) ({', '.join(repr(r.tags[i]) for i in past)}) go on past the last "
+                         f"row of the logged ones (line {int(r.lines[last_real])}): extrapolated or projected "
+                         "values, not training; left out")
+    if drop:
+        r.tags = [t for i, t in enumerate(r.tags) if i not in drop]
+        r.columns = [c for i, c in enumerate(r.columns) if i not in drop]
+    _empty_rows(runs, kept)
+
+
+def _empty_rows(runs, kept: np.ndarray) -> None:
+    r = runs.rows
+    if len(r.columns) < 2:  # one series: an empty cell is that series' missing point, nothing more
+        return
+    filled, full = np.zeros(len(kept), dtype=bool), np.ones(len(kept), dtype=bool)
+    for c in r.columns:
+        filled |= c.present | c.bad
+        full &= c.present | c.bad
+    empty = np.flatnonzero(kept & ~filled)
+    if len(empty) and not (kept & filled & ~full).any():  # a full table but for these rows (sparse logs: not said)
+        steps = ", ".join(f"{int(s):,}" for s in r.steps[empty[:5]]) + (" ..." if len(empty) > 5 else "")
+        runs.problems.add(f"{len(empty)} row(s) hold a step and no value (step(s) {steps}): no point there",
+                          line=int(r.lines[empty[0]]))
+

@@ -1,0 +1,115 @@
+"""A file named like a loss log (``losses.csv``, ``loss.csv``) whose columns have no usable names, rewritten as the
+plain CSV it means (``plain_csv`` reads the result and adds the returned line to its problems):
+
+- rows of numbers and no header (``np.savetxt('losses.csv', np.c_[train, val], delimiter=',')``, ``csv.writer`` of
+  ``(train, val)`` tuples): one column is ``loss``; two are ``train_loss, val_loss``; a first column counting 0, 1,
+  2... (or 1, 2, 3...) is the epoch, and then one or two more columns are named as above;
+- pandas' numbered header (``pd.DataFrame(losses).to_csv('loss.csv')`` writes ``,0``; a list of ``(train, val)``
+  pairs ``,0,1``; with ``index=False`` ``0`` / ``0,1``): the columns named as above;
+- a transposed table (``csv.writer`` rows ``['train_loss', *losses]``, or ``pd.DataFrame([train, val],
+  index=['train', 'val']).to_csv(...)`` with its header ``,0,1,2...``): one row per series whose first cell names it,
+  the epochs along the row.
+
+The guess (two unnamed columns = train, then validation, as such loops append them) is documented in the returned
+line. More columns than that with no name, or a transposed table naming no loss, stay unread: the caller says so.
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf|-inf)$", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Za-z][\w ./-]*$")
+_GUESS = {1: ["loss"], 2: ["train_loss", "val_loss"]}
+
+
+def _fields(line: str, sep: str) -> list[str]:
+    return [f.strip().strip('"') for f in (line.split(sep) if sep else line.split())]
+
+
+def _sep(line: str) -> str:
+    for sep in (",", "\t", ";"):
+        if sep in line:
+            return sep
+    return ""
+
+
+def _counter(column: list[str]) -> bool:
+    """Whole numbers counting up by one from 0 or 1: an epoch column."""
+    try:
+        values = [float(v) for v in column]
+    except ValueError:
+        return False
+    return len(values) > 1 and values[0] in (0.0, 1.0) and all(b - a == 1 for a, b in zip(values, values[1:]))
+
+
+def _named(fields: list[list[str]]) -> tuple[list[str], str] | None:
+    """Header names for rows of unnamed numbers (each a list of cells), and what was guessed; None past the guess."""
+    width = len(fields[0])
+    if _counter([f[0] for f in fields]) and width - 1 in _GUESS:
+        names = ["epoch"] + _GUESS[width - 1]
+    elif width in _GUESS:
+        names = _GUESS[width]
+    else:
+        return None
+    return names, ", ".join(names)
+
+
+def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
+    """(the CSV text it means, the line saying how it was read) for a loss log with no usable column names (see
+    the module docstring); None for any other file."""
+    if "loss" not in name.rsplit("/", 1)[-1].lower():
+        return None
+    text = bytes(data).decode("utf-8", "replace").lstrip("\ufeff")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    sep = _sep(lines[0])
+    rows = [_fields(line, sep) for line in lines]
+    first = rows[0]
+    # pandas' numbered header (0, 1 ... after its unnamed index, or alone with index=False)
+    index = first[0] == "" and len(first) > 1
+    numbered = first[1:] if index else first
+    if all(c.isdigit() for c in numbered) and [int(c) for c in numbered] == list(range(len(numbered))):
+        body = rows[1:]
+        if body and all(r and _NAME.match(r[0]) for r in body) and index:
+            return _transposed(body, [int(c) for c in numbered], sep)
+        if len(numbered) in _GUESS and body and all(len(r) == len(first) for r in body) \
+                and all(_NUMBER.match(c) or c == "" for r in body for c in r[1 if index else 0:]):
+            names = _GUESS[len(numbered)]
+            header = ([""] if index else []) + names
+            out = "\n".join([",".join(header)] + [",".join(r) for r in body]) + "\n"
+            return out.encode(), (f"named like a loss log, its columns named only {','.join(first)!r} (a pandas frame "
+                                  f"of a list of losses): read as {', '.join(names)}"
+                                  + (" (guessed: train, then validation)" if len(names) > 1 else ""))
+        return None
+    # no header: rows of numbers only
+    if all(len(r) == len(first) and all(_NUMBER.match(c) for c in r) for r in rows):
+        named = _named(rows)
+        if named is None:
+            return None
+        names, what = named
+        out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
+        guess = "; ".join(g for g, used in (("a first column counting 0, 1, 2... is the epoch", names[0] == "epoch"),
+                                            ("train, then validation", "val_loss" in names)) if used)
+        return out.encode(), (f"named like a loss log, no header line: its {len(first)} column(s) read as {what}"
+                              + (f" (guessed: {guess})" if guess else ""))
+    # a transposed table: each row a named series, its values along the row
+    if all(len(r) > 2 and _NAME.match(r[0]) and all(_NUMBER.match(c) or c == "" for c in r[1:]) for r in rows):
+        return _transposed(rows, None, sep)
+    return None
+
+
+def _transposed(rows: list[list[str]], steps: list[int] | None, sep: str) -> tuple[bytes, str] | None:
+    from .plain_csv import is_loss_like, split_columns
+
+    names = [r[0] for r in rows]
+    if len(set(names)) != len(names) or not (any(is_loss_like(n) for n in names) or split_columns(names)):
+        return None
+    n = max(len(r) - 1 for r in rows)
+    steps = steps if steps is not None and len(steps) >= n else list(range(n))
+    lines = [",".join(["epoch"] + names)]
+    for k in range(n):
+        lines.append(",".join([str(steps[k])] + [r[k + 1] if k + 1 < len(r) else "" for r in rows]))
+    return ("\n".join(lines) + "\n").encode(), (
+        f"one row per series ({', '.join(repr(x) for x in names)}), the epochs along each row: read transposed, "
+        "the column number as the epoch")

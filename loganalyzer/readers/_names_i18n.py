@@ -1,0 +1,101 @@
+"""Column names of a metrics CSV written in another language than English: the commonest words for step, epoch,
+loss, accuracy, learning rate and the splits in Chinese (simplified and traditional), Japanese, Korean, Spanish,
+Portuguese, French, German, Russian, Turkish and Vietnamese, read as the English names the readers and
+``curves_names`` understand (``步骤,损失,准确率`` -> ``step,loss,accuracy``; ``pérdida de validación`` ->
+``val_loss``). A name with no such word is left as it is.
+
+The split word goes first (``val_loss``) whatever the language's order; function words (``de``, ``der``, ...) are
+dropped. Ambiguous words (Spanish/French ``precisión``/``précision``, which name precision as often as accuracy)
+are not translated.
+"""
+from __future__ import annotations
+
+import re
+
+# Words (lower case) -> the English word. CJK words are found inside a name (no spaces there); the others whole.
+_CJK = {
+    # step / iteration
+    "步骤": "step", "步驟": "step", "步数": "step", "步數": "step", "迭代次数": "iteration", "迭代": "iteration",
+    "ステップ": "step", "イテレーション": "iteration", "反復": "iteration", "스텝": "step", "단계": "step",
+    "반복": "iteration",
+    # epoch
+    "轮次": "epoch", "輪次": "epoch", "训练轮数": "epoch", "轮数": "epoch", "輪數": "epoch", "周期": "epoch",
+    "週期": "epoch", "エポック": "epoch", "에폭": "epoch", "에포크": "epoch",
+    # loss
+    "损失值": "loss", "損失值": "loss", "损失": "loss", "損失": "loss", "ロス": "loss", "손실": "loss",
+    # accuracy
+    "准确率": "accuracy", "準確率": "accuracy", "准确度": "accuracy", "準確度": "accuracy", "正确率": "accuracy",
+    "正確率": "accuracy", "精度": "accuracy", "正解率": "accuracy", "정확도": "accuracy",
+    # learning rate
+    "学习率": "lr", "學習率": "lr", "学習率": "lr", "학습률": "lr",
+    # splits
+    "训练": "train", "訓練": "train", "学習": "train", "훈련": "train", "학습": "train", "验证": "val",
+    "驗證": "val", "検証": "val", "검증": "val", "测试": "test", "測試": "test", "テスト": "test", "테스트": "test",
+}
+_WORDS = {
+    # step / iteration
+    "paso": "step", "pasos": "step", "passo": "step", "passos": "step", "étape": "step", "etape": "step",
+    "schritt": "step", "шаг": "step", "adım": "step", "adim": "step", "bước": "step", "iteración": "iteration",
+    "iteracion": "iteration", "iteração": "iteration", "iteracao": "iteration", "itération": "iteration",
+    "итерация": "iteration", "iterasyon": "iteration",
+    # epoch
+    "época": "epoch", "epoca": "epoch", "épocas": "epoch", "époque": "epoch", "epoque": "epoch", "epoche": "epoch",
+    "эпоха": "epoch", "эпохи": "epoch", "epok": "epoch",
+    # loss
+    "pérdida": "loss", "perdida": "loss", "perda": "loss", "perte": "loss", "verlust": "loss", "потеря": "loss",
+    "потери": "loss", "лосс": "loss", "kayıp": "loss", "kayip": "loss",
+    # accuracy
+    "exactitud": "accuracy", "acurácia": "accuracy", "acuracia": "accuracy", "exactitude": "accuracy",
+    "genauigkeit": "accuracy", "точность": "accuracy", "doğruluk": "accuracy", "dogruluk": "accuracy",
+    # splits
+    "entrenamiento": "train", "treino": "train", "treinamento": "train", "entraînement": "train",
+    "entrainement": "train", "обучение": "train", "обучения": "train", "тренировка": "train", "eğitim": "train",
+    "egitim": "train", "validación": "val", "validacion": "val", "validação": "val", "validacao": "val",
+    "validierung": "val", "валидация": "val", "валидации": "val", "doğrulama": "val", "dogrulama": "val",
+    "prueba": "test", "тест": "test",
+}
+# several words: Vietnamese, rates (matched on the name's words joined by one space)
+_PHRASES = {
+    "mất mát": "loss", "độ chính xác": "accuracy", "huấn luyện": "train", "kiểm định": "val", "xác thực": "val",
+    "kiểm tra": "test", "tasa de aprendizaje": "lr", "taxa de aprendizado": "lr", "taux d'apprentissage": "lr",
+    "скорость обучения": "lr", "öğrenme oranı": "lr",
+}
+_DROP = frozenset({"de", "do", "da", "del", "la", "le", "el", "der", "des", "die", "d", "of", "en", "em", "на"})
+_SPLITS = ("train", "val", "test")
+_CJK_ORDER = sorted(_CJK, key=len, reverse=True)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def english(name: str) -> str | None:
+    """The English name of a column named in another language (words joined by ``_``, the split first); None when
+    the name holds none of the known words."""
+    text = name.strip().lower()
+    found = False
+    for phrase, word in _PHRASES.items():
+        if phrase in text:
+            text, found = text.replace(phrase, f" {word} "), True
+    for term in _CJK_ORDER:
+        if term in text:
+            text, found = text.replace(term, f" {_CJK[term]} "), True
+    words = []
+    for token in _TOKEN.findall(text):
+        if token in _WORDS:
+            token, found = _WORDS[token], True
+        if token not in _DROP:
+            words.append(token)
+    if not found or not words:
+        return None
+    splits = [w for w in words if w in _SPLITS]
+    rest = [w for w in words if w not in _SPLITS]
+    return "_".join(splits[:1] + rest) if rest else "_".join(splits)
+
+
+def translate(columns: list[str]) -> tuple[list[str], dict[str, str]]:
+    """(the columns with foreign names made English, {original: English} of those changed). A translation that
+    would repeat a name already in the header is not made."""
+    out, changed = list(columns), {}
+    for i, c in enumerate(columns):
+        new = english(c) if c else None
+        if new and new != c and new not in out:
+            out[i], changed[c] = new, new
+    return out, changed
