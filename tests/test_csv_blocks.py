@@ -293,14 +293,18 @@ def test_a_log_with_a_nul_byte_is_reported_with_file_and_line(tmp_path):
     (tmp_path / "history.csv").write_bytes(b"step,loss\n0,1.0\n1,0.5\n2,caf\xe9\n")  # latin-1, not UTF-8
     (tmp_path / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # binary from its first line: no log
     problems: list = []
-    assert [r.id for r in discover(tmp_path, problems)] == ["history.csv", "run1/metrics.csv"] and problems == []
+    assert [r.id for r in discover(tmp_path, problems)] == ["history.csv", "run1/metrics.csv"]
+    # ... but named like a table, said (never skipped in silence: a newcomer's fault 16, tests/test_cli15.py)
+    assert [str(p) for p in problems] == [f"{tmp_path / 'image.csv'}: binary data, not a CSV log (NUL byte at offset 8)"]
     table, warned = read_warned(tmp_path)
     assert points(table) == [("loss", 1, 0.7), ("val_loss", 1, 0.6)]
     unreadable = f"{tmp_path / 'history.csv'}:4: not UTF-8 text (byte 0xe9 at offset 27)"
-    assert sorted(warned) == [unreadable, f"{run / 'metrics.csv'}:2: 1 NUL byte(s) in the line (a zero-filled block: "
-                                          "the job crashed before this write reached the disk?); line skipped"]
+    binary = f"{tmp_path / 'image.csv'}: binary data, not a CSV log (NUL byte at offset 8)"
+    assert sorted(warned) == [unreadable, binary,
+                              f"{run / 'metrics.csv'}:2: 1 NUL byte(s) in the line (a zero-filled block: "
+                              "the job crashed before this write reached the disk?); line skipped"]
     report = scan([tmp_path])
-    assert [str(e) for e in report.errors] == [unreadable]
+    assert sorted(str(e) for e in report.errors) == [unreadable, binary]
     assert all("\n" not in str(e) for e in report.errors)
 
 
