@@ -98,6 +98,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if binary is not None:  # a CSV name over random or binary bytes (a corrupt metrics.csv): listed, never skipped
         problems.append(Problem(path, f"binary data, not a CSV log ({binary})"))
         return None
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:64]:
+        return None  # UTF-16 or binary: said by the caller (discover._utf16_table, the binary check), once
     if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))

@@ -205,9 +205,10 @@ class RemoteFileSystem:
         return "dir" if info.get("type") == "directory" else "file"
 
     def list_dir(self, url: str) -> list[DirEntry]:
-        """Entries of a directory, from one recursive listing of the tree (made at the first call under it)."""
+        """Entries of a directory, from one recursive listing of the tree (made at the first call under it, or the
+        scan's listing of a tree holding it: a run's side folder read after discovery costs no request)."""
         key = self.key(url)
-        listing = self._listing(key) or self._list_tree(key, url)
+        listing = self._listing(key) or _latest_listing(key) or self._list_tree(key, url)
         return [DirEntry(name, is_dir, is_file) for name, (is_dir, is_file) in listing.children.get(key, {}).items()]
 
     def _list_tree(self, key: str, url: str) -> _Listing:
