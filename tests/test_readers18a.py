@@ -1,0 +1,114 @@
+"""readers18a: faults found by breaker8 with real public LLM logs (Megatron-DeepSpeed preamble past the sniff, endings
+glued to a killed bar, Slurm's ``DUE to SIGNAL`` cancel line, printed configs, eval dicts without ``eval_loss``,
+end-of-job reports, a traceback after the training finished). Every input is printed by a real (tiny) loop here."""
+from __future__ import annotations
+
+import argparse
+import math
+import warnings
+
+import pytest
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+from loganalyzer.load import load_run
+
+
+def _steps(df, tag):
+    return sorted(df.loc[df["tag"] == tag, "step"].astype(int).tolist())
+
+
+def _ended(path):
+    (loaded,) = [load_run(run) for run in discover(str(path))]
+    return loaded.ended
+
+
+def _megatron_args() -> argparse.Namespace:
+    """Megatron's argument namespace (argparse, ~450 options as in megatron/arguments.py)."""
+    parser = argparse.ArgumentParser()
+    for name in ("eod_mask_loss", "loss_scale", "loss_scale_window", "initial_loss_scale", "min_loss_scale"):
+        parser.add_argument("--" + name, default=None)
+    for i in range(450):
+        parser.add_argument(f"--option_{i:03d}", type=float, default=float(i) / 7)
+    return parser.parse_args([])
+
+
+def _print_args(out, args, prefix=""):
+    """megatron/arguments.py ``_print_args``: the dump, one ``name ..... value`` line an option, sorted."""
+    print(f"{prefix}------------------------ arguments ------------------------", file=out)
+    lines = ["  {} {} {}".format(a, "." * (48 - len(a)), getattr(args, a)) for a in vars(args)]
+    for line in sorted(lines, key=lambda x: x.lower()):
+        print(prefix + line, file=out)
+    print(f"{prefix}-------------------- end of arguments ---------------------", file=out)
+
+
+def _megatron_job(path, iters=30, prefix="", train=True):
+    """A DeepSpeed launcher preamble, DeepSpeed's op report, Megatron's argument dump, then a real torch loop printing
+    ``training_log``'s iteration lines and ``evaluate_and_print_results``' validation line."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    model = torch.nn.Linear(8, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    x = torch.randn(64, 8)
+    y = x @ torch.randn(8, 1)
+    with open(path, "w") as out:
+        print("[2026-03-15 16:19:08,025] [INFO] [runner.py:515:main] Using IP address of 10.0.0.1 for node localhost",
+              file=out)
+        print("[2026-03-15 16:19:08,026] [INFO] [runner.py:630:main] cmd = /usr/bin/python3 -u -m "
+              "deepspeed.launcher.launch --world_info=eyJsb2NhbGhvc3QiOiBbMF19 pretrain_gpt.py", file=out)
+        for rank in range(16):  # each rank's import warnings and op report, as a 16-GPU node prints them
+            print("/opt/Megatron-DeepSpeed/megatron/core/tensor_parallel/layers.py:250: FutureWarning: "
+                  "`torch.cuda.amp.custom_fwd(args...)` is deprecated. Please use `torch.amp.custom_fwd(args..., "
+                  "device_type='cuda')` instead.\n  def forward(ctx, input, weight, bias,", file=out)
+            print("-" * 50 + "\nDeepSpeed C++/CUDA extension op report\n" + "-" * 50, file=out)
+            for op in ("async_io", "fused_adam", "cpu_adam", "cpu_adagrad", "cpu_lion", "fused_lamb"):
+                print("{} {} [NO] ....... [OKAY]".format(op, "." * (20 - len(op))), file=out)
+        for node in range(2):
+            _print_args(out, _megatron_args(), prefix)
+        if not train:
+            return
+        for it in range(1, iters + 1):
+            opt.zero_grad()
+            loss = torch.nn.functional.mse_loss(model(x), y)
+            loss.backward()
+            gn = float(torch.nn.utils.clip_grad_norm_(model.parameters(), 1e9))
+            opt.step()
+            line = " iteration {:8d}/{:8d} |".format(it, iters)
+            line += " consumed samples: {:12d} |".format(it * 16)
+            line += " learning rate: {:.3E} |".format(0.1)
+            line += " global batch size: {:5d} |".format(16)
+            line += " {}: {:.6E} |".format("lm loss", loss.item())
+            line += " loss scale: {:.1f} | grad norm: {:.3f} |".format(1.0, gn)
+            print(prefix + line, file=out)
+            if it % 10 == 0:
+                with torch.no_grad():
+                    val = torch.nn.functional.mse_loss(model(x), y).item()
+                print(prefix + " validation loss at iteration {} | {} value: {:.6E} | {} PPL: {:.6E} | ".format(
+                    it, "lm loss", val, "lm loss", math.exp(min(val, 20))), file=out)
+
+
+@pytest.mark.parametrize("prefix", ["", "192.168.205.202: "])
+def test_megatron_preamble_past_the_head(tmp_path, prefix):
+    """Megatron's argument dump (twice, two nodes: ~60 KB) before the first ``iteration`` line: read, the dump's
+    ``eod_mask_loss ..... None``/``loss_scale ..... None`` lines giving no series."""
+    log = tmp_path / "job" / "train.log"
+    log.parent.mkdir()
+    _megatron_job(log, prefix=prefix)
+    assert log.read_bytes().find(b" iteration ") > 8192
+    df = read_scalars(str(log.parent), resolve=True)
+    assert _steps(df, "lm_loss") == list(range(1, 31))
+    assert _steps(df, "val_lm_loss") == [10, 20, 30]
+    assert not {t for t in set(df["tag"]) if t.startswith(("option", "eod", "loss_scale", "initial", "min_"))}
+    assert _ended(log.parent).cause == "completed"
+
+
+def test_megatron_preamble_without_progress_is_said(tmp_path):
+    """The preamble alone (the job killed before its first iteration): still one line saying the log was not read."""
+    log = tmp_path / "job" / "train.log"
+    log.parent.mkdir()
+    _megatron_job(log, train=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(log.parent), resolve=True)
+    assert df.empty
+    assert any("train.log" in str(w.message) for w in caught)
