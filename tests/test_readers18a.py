@@ -112,3 +112,38 @@ def test_megatron_preamble_without_progress_is_said(tmp_path):
         df = read_scalars(str(log.parent), resolve=True)
     assert df.empty
     assert any("train.log" in str(w.message) for w in caught)
+
+
+KILLED_LOOP = """
+import os, torch
+from tqdm import tqdm
+torch.manual_seed(0)
+m = torch.nn.Linear(4, 1); opt = torch.optim.SGD(m.parameters(), lr=0.01)
+x = torch.randn(32, 4); y = x.sum(1, keepdim=True)
+bar = tqdm(range(1000), desc="steps", mininterval=0)
+for step in bar:
+    opt.zero_grad(); loss = torch.nn.functional.mse_loss(m(x), y); loss.backward(); opt.step()
+    bar.set_postfix(loss=f"{loss.item():.4f}")
+    if step == 99:
+        bar.refresh(); os.kill(os.getpid(), 9)
+"""
+
+
+def test_killed_line_glued_to_the_last_bar(tmp_path):
+    """bash's ``line 1: PID Killed  python ...`` printed right after a SIGKILLed job's last tqdm redraw (no newline
+    in between): the job ran out of host memory at step 99 of 1000, not "ended without a sign"."""
+    import subprocess
+    import sys
+    pytest.importorskip("torch")
+    pytest.importorskip("tqdm")
+    script = tmp_path / "train.py"
+    script.write_text(KILLED_LOOP)
+    log = tmp_path / "job" / "train.log"
+    log.parent.mkdir()
+    with open(log, "wb") as out:
+        subprocess.run(["bash", "-c", f"{sys.executable} {script}; true"], stdout=out, stderr=subprocess.STDOUT,
+                       timeout=120)
+    tail = log.read_bytes()[-400:]
+    assert b"99/1000 [" in tail and b" Killed " in tail and b"\n" not in tail.split(b"99/1000 [")[-1][:60]
+    ended = _ended(log.parent)
+    assert ended.cause == "host_oom" and ended.step == 99
