@@ -94,7 +94,9 @@ class Ended:
 
 # ---------------------------------------------------------------- reading one line
 
-_SLURM = re.compile(r"\*\*\* (?:JOB|STEP) (\S+) (?:ON (\S+) )?CANCELLED AT (\S+)(?: DUE TO ([A-Z ]+?))?(?:,.*)? \*\*\*")
+# slurmstepd's cancel line; Slurm 23+ says ``DUE to SIGNAL Terminated`` (a scancel/preemption's signal, by name)
+_SLURM = re.compile(r"\*\*\* (?:JOB|STEP) (\S+) (?:ON (\S+) )?CANCELLED AT (\S+)(?: DUE [Tt][Oo] ([A-Za-z][\w ]*?))?(?:,.*)?"
+                    r" \*\*\*")
 _SRUN_TASK = re.compile(r"srun: error: ([\w.-]+): tasks? ([\d,-]+): (.+)")
 _EXC = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Z]\w*(?:Error|Exception|Interrupt|Exit|Failure|Fault)|StopIteration)"
                   r"(?::\s?(.*))?$")
@@ -171,8 +173,11 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
     if m:
         due = (m.group(4) or "").strip()
         cause = {"TIME LIMIT": "time_limit", "PREEMPTION": "preempted", "NODE FAILURE": "node_failure",
-                 "JOB REQUEUE": "preempted"}.get(due, "cancelled")
-        add(cause, 3, node=m.group(2), detail={"job": m.group(1), "time": m.group(3)})
+                 "JOB REQUEUE": "preempted"}.get(due.upper(), "cancelled")
+        detail = {"job": m.group(1), "time": m.group(3)}
+        if due.upper().startswith("SIGNAL "):
+            detail["signal"] = due[7:].strip()
+        add(cause, 3, node=m.group(2), detail=detail)
         return out
     m = _COMPLETED.search(text)
     if m:

@@ -147,3 +147,42 @@ def test_killed_line_glued_to_the_last_bar(tmp_path):
     assert b"99/1000 [" in tail and b" Killed " in tail and b"\n" not in tail.split(b"99/1000 [")[-1][:60]
     ended = _ended(log.parent)
     assert ended.cause == "host_oom" and ended.step == 99
+
+
+BAR_LOOP = """
+import sys, torch
+from tqdm import tqdm
+torch.manual_seed(0)
+m = torch.nn.Linear(4, 1); opt = torch.optim.SGD(m.parameters(), lr=0.01)
+x = torch.randn(32, 4); y = x.sum(1, keepdim=True)
+bar = tqdm(range(2133), mininterval=0)
+for step in bar:
+    opt.zero_grad(); loss = torch.nn.functional.mse_loss(m(x), y); loss.backward(); opt.step()
+    bar.set_postfix(loss=f"{loss.item():.4f}")
+    if step == 45:
+        break
+bar.refresh()
+"""
+
+
+@pytest.mark.parametrize("line", [
+    "[2026-02-06T10:15:37.189] error: *** JOB 4523781 ON della-i23g1 CANCELLED AT 2026-02-06T10:15:37 DUE to SIGNAL "
+    "Terminated ***",
+    "\nslurmstepd: error: *** JOB 1 ON n1 CANCELLED AT 2026-02-06T10:15:37 DUE TO SIGNAL Terminated ***"])
+def test_slurm_cancel_due_to_signal(tmp_path, line):
+    """Slurm 23+'s cancel line names the signal (``DUE to SIGNAL Terminated``), glued to the killed bar or on its
+    own line: the job was cancelled by that signal at step 45 of 2133, not "ended without a sign"."""
+    import subprocess
+    import sys
+    pytest.importorskip("torch")
+    pytest.importorskip("tqdm")
+    log = tmp_path / "job" / "slurm-4523781.out"
+    log.parent.mkdir()
+    with open(log, "wb") as out:
+        subprocess.run([sys.executable, "-c", BAR_LOOP], stdout=out, stderr=subprocess.STDOUT, timeout=120)
+    with open(log, "a") as out:  # slurmstepd appends to the job's output file, no newline before its message
+        out.write(line + "\n")
+    assert b"45/2133 [" in log.read_bytes()
+    ended = _ended(log.parent)
+    assert ended.cause == "cancelled" and ended.step == 45
+    assert "SIGNAL Terminated" in ended.lines[0][2] and "signal Terminated" in ended.summary
