@@ -186,3 +186,58 @@ def test_slurm_cancel_due_to_signal(tmp_path, line):
     ended = _ended(log.parent)
     assert ended.cause == "cancelled" and ended.step == 45
     assert "SIGNAL Terminated" in ended.lines[0][2] and "signal Terminated" in ended.summary
+
+
+SWIFT_LIKE = """
+import dataclasses, logging, sys, torch
+from tqdm import tqdm
+from transformers import TrainingArguments
+logging.basicConfig(format="[%(levelname)s:swift] %(message)s", level=logging.INFO, stream=sys.stdout)
+log = logging.getLogger("swift")
+@dataclasses.dataclass
+class SftArguments(TrainingArguments):  # ms-swift's arguments: HF's TrainingArguments and its own fields
+    router_aux_loss_coef: float = 0.0
+    aux_loss_weight: float = 0.25
+args = SftArguments(output_dir=sys.argv[1], report_to=[], use_cpu=True, logging_steps=2)
+log.info(f"args: {args}")
+print(" ".join(f"{k}={v}" for k, v in list(vars(args).items())[:40] if isinstance(v, (int, float))))
+torch.manual_seed(0)
+m = torch.nn.Linear(4, 1); opt = torch.optim.SGD(m.parameters(), lr=0.01)
+x = torch.randn(32, 4); y = x.sum(1, keepdim=True)
+bar = tqdm(range(40), desc="Train", file=sys.stdout)
+log.info(f"router_aux_loss_coef: {args.router_aux_loss_coef}")
+for step in bar:
+    if sys.argv[2] == "oom":
+        raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 4.27 GiB. GPU 1 has a total capacity of "
+                                     "79.18 GiB of which 1.03 GiB is free.")
+    opt.zero_grad(); loss = torch.nn.functional.mse_loss(m(x), y); loss.backward(); opt.step()
+    if (step + 1) % 2 == 0:
+        print({"loss": round(loss.item(), 4), "grad_norm": 1.0, "learning_rate": 0.01, "epoch": round((step + 1) / 40, 2)})
+"""
+
+
+@pytest.mark.parametrize("mode", ["oom", "train"])
+def test_printed_arguments_are_no_series(tmp_path, mode):
+    """ms-swift prints its arguments (HF's multi-line dataclass repr, ``router_aux_loss_coef=0.0,``), then echoes one
+    field (``[INFO:swift] router_aux_loss_coef: 0.0``); a script prints a one-line ``key=value`` dump: no series.
+    A job dying of CUDA OOM before its first log has no curve (and no step 2); a training keeps its own curves."""
+    import subprocess
+    import sys
+    pytest.importorskip("transformers")
+    script = tmp_path / "sft.py"
+    script.write_text(SWIFT_LIKE)
+    log = tmp_path / "job" / "stdout.log"
+    log.parent.mkdir()
+    with open(log, "wb") as out:
+        subprocess.run([sys.executable, str(script), str(tmp_path / "out"), mode], stdout=out,
+                       stderr=subprocess.STDOUT, timeout=300, env={**__import__("os").environ, "CUDA_VISIBLE_DEVICES": ""})
+    text = log.read_text()
+    assert "router_aux_loss_coef=0.0," in text and "[INFO:swift] router_aux_loss_coef: 0.0" in text
+    df = read_scalars(str(log.parent), resolve=True)
+    assert not {"router_aux_loss_coef", "aux_loss_weight"} & set(df["tag"])
+    ended = _ended(log.parent)
+    if mode == "oom":
+        assert df.empty and ended.cause == "cuda_oom" and ended.step is None
+    else:
+        assert set(df["tag"]) == {"loss", "grad_norm", "learning_rate"}
+        assert _steps(df, "loss") == list(range(2, 41, 2))

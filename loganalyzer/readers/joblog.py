@@ -287,9 +287,7 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
-    dumps = _config_dump.regions(data)  # an OpenMMLab config logged before step 1: hyper-parameters, no points
-    if dumps:
-        hits = [h for h, keep in zip(hits, _config_dump.outside([h.offset for h in hits], dumps)) if keep]
+    hits = _config_dump.drop(data, hits)  # a config logged before step 1 (and its echoes): hyper-parameters, no points
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
