@@ -241,3 +241,33 @@ def test_printed_arguments_are_no_series(tmp_path, mode):
     else:
         assert set(df["tag"]) == {"loss", "grad_norm", "learning_rate"}
         assert _steps(df, "loss") == list(range(2, 41, 2))
+
+
+def test_hf_eval_dict_without_eval_loss(tmp_path, capsys):
+    """A classifier's initial evaluation printed as HF's PrinterCallback prints it (``{'eval_accuracy': ..., 'epoch':
+    0}``, no ``eval_loss``), then the training dicts of a real loop: its metrics are validation metrics at step 0."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    x = torch.randn(64, 4)
+    y = (x[:, 0] > 0).long()
+    m = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(m.parameters(), lr=0.5)
+    log = tmp_path / "job" / "train.log"
+    log.parent.mkdir()
+    with open(log, "w") as out:
+        with torch.no_grad():
+            acc = (m(x).argmax(1) == y).float().mean().item()
+        print({"eval_accuracy": acc, "eval_f1": acc, "eval_runtime": 0.01, "eval_samples_per_second": 6400.0,
+               "epoch": 0}, file=out)
+        for step in range(1, 41):
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(m(x), y)
+            loss.backward()
+            opt.step()
+            if step % 10 == 0:
+                print({"loss": round(loss.item(), 4), "grad_norm": 1.0, "learning_rate": 0.5, "epoch": step / 40},
+                      file=out)
+    df = read_scalars(str(log.parent), resolve=True)
+    assert _steps(df, "eval_accuracy") == [0] and _steps(df, "eval_f1") == [0]
+    assert df.loc[df["tag"] == "eval_accuracy", "value"].iloc[0] == pytest.approx(acc)
+    assert len(_steps(df, "loss")) == 4

@@ -160,6 +160,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
+    if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
+        extra += _hf_eval_hits(data, size)
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
@@ -208,6 +210,17 @@ def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=par
             if record is not None:
                 hits.append(_Hit(start, record, False))
     return hits
+
+
+def _hf_eval_parse(segment):
+    record = parse_segment(segment)
+    return record if record is not None and record.shape == "hf" and record.kind == "eval" else None
+
+
+def _hf_eval_hits(data, size: int) -> list[_Hit]:
+    """HF Trainer's evaluation dicts holding no loss (a classifier's initial ``trainer.evaluate()``: ``{'eval_accuracy':
+    1.0, 'eval_f1': 1.0, ..., 'epoch': 0}``), read as validation metrics beside the training dicts."""
+    return [h for needle in (b"{'eval_", b'{"eval_') for h in _needle_hits(data, size, needle, parse=_hf_eval_parse)]
 
 
 def _user_hits(pattern, data) -> list[_Hit]:
