@@ -271,3 +271,37 @@ def test_hf_eval_dict_without_eval_loss(tmp_path, capsys):
     assert _steps(df, "eval_accuracy") == [0] and _steps(df, "eval_f1") == [0]
     assert df.loc[df["tag"] == "eval_accuracy", "value"].iloc[0] == pytest.approx(acc)
     assert len(_steps(df, "loss")) == 4
+
+
+def test_end_of_job_report_is_no_series(tmp_path):
+    """A real loop's per-step lines, then a benchmark script's report (``  mfu_pct   = 133.08``, ``loss_first_step =
+    ...``): the curves only, the report said once, ``loss_first_step`` no series (no loss component)."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    m = torch.nn.Linear(4, 1)
+    opt = torch.optim.SGD(m.parameters(), lr=0.05)
+    x = torch.randn(32, 4)
+    y = x.sum(1, keepdim=True)
+    log = tmp_path / "job" / "stdout.log"
+    log.parent.mkdir()
+    losses = []
+    with open(log, "w") as out:
+        for step in range(1, 31):
+            opt.zero_grad()
+            loss = torch.nn.functional.mse_loss(m(x), y)
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            print(f"step {step}/30 | loss {loss.item():.4f} | lr 0.05", file=out)
+        report = {"framework": "tiny_sgd", "gbs": 32, "mean_step_time_ms": 1.2, "tokens_per_sec": 6.9e4,
+                  "mfu_pct": 133.08, "peak_mem_gb": 0.01, "num_params_trainable": 5.0,
+                  "loss_first_step": round(losses[0], 8), "loss_last_step": None}
+        print("\n=== Report for tiny_sgd ===", file=out)
+        for k, v in report.items():
+            print(f"  {k:<32} = {v}", file=out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(log.parent), resolve=True)
+    assert set(df["tag"]) == {"loss", "lr"}
+    assert _steps(df, "loss") == list(range(1, 31))
+    assert any("report of" in str(w.message) and "stdout.log" in str(w.message) for w in caught)
