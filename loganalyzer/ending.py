@@ -285,6 +285,8 @@ def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | N
     signals = [s for s in signals if s.cause != "node"]
     failures = [s for s in signals if s.cause != "completed"]
     chosen, stopped_by = _choose(failures, completed, torchrun or {})
+    if chosen is None and completed is not None:
+        chosen = _died_after(failures, completed)
     if chosen is None:
         if completed is not None or any(p.reached_total for p in progress):
             cause, lines = "completed", (completed,) if completed is not None else ()
@@ -334,6 +336,17 @@ def _choose(failures: list[Signal], completed: Signal | None, torchrun: dict):
         if hit is not None:
             return hit, None
     return None, None
+
+
+def _died_after(failures: list[Signal], completed: Signal) -> Signal | None:
+    """An uncaught Python exception printed after the training's completion line (its results never saved: a
+    ``TypeError`` in ``json.dump`` after ``trainer.train()`` returned): the job did not end cleanly. The last such
+    exception of a traceback (strength 1) is the one that ended the process; the completion stays said in its detail."""
+    late = [s for s in failures if s.order > completed.order and s.cause == "python_exception" and s.strength == 1
+            and s.exception and not s.detail.get("argparse")]
+    if not late:
+        return None
+    return replace(late[-1], detail={**late[-1].detail, "after_completion": True})
 
 
 def _traceback_start(signals: list[Signal], chosen: Signal) -> Signal | None:

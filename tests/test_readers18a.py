@@ -305,3 +305,43 @@ def test_end_of_job_report_is_no_series(tmp_path):
     assert set(df["tag"]) == {"loss", "lr"}
     assert _steps(df, "loss") == list(range(1, 31))
     assert any("report of" in str(w.message) and "stdout.log" in str(w.message) for w in caught)
+
+
+AFTER_TRAIN = """
+import json, sys, numpy as np, torch
+torch.manual_seed(0)
+m = torch.nn.Linear(4, 1); opt = torch.optim.SGD(m.parameters(), lr=0.05)
+x = torch.randn(32, 4); y = x.sum(1, keepdim=True)
+for step in range(1, 41):
+    opt.zero_grad(); loss = torch.nn.functional.mse_loss(m(x), y); loss.backward(); opt.step()
+    if step % 10 == 0:
+        print({"loss": round(loss.item(), 4), "grad_norm": 1.0, "learning_rate": 0.05, "epoch": step / 40})
+print({"train_runtime": 1.5, "train_samples_per_second": 800.0, "train_steps_per_second": 26.7,
+       "train_loss": round(loss.item(), 4), "epoch": 1.0})
+sys.stdout.flush()
+logs = [{"step": 40, "flat": np.bool_(sys.argv[1] == "fail")}]
+with open(sys.argv[2], "w") as f:
+    json.dump(logs if sys.argv[1] == "fail" else [], f)
+"""
+
+
+@pytest.mark.parametrize("mode", ["fail", "ok"])
+def test_traceback_after_the_training_completed(tmp_path, mode):
+    """The training's summary dict, then the script dies saving its results (``TypeError: Object of type bool_ is not
+    JSON serializable``): a Python exception after the completion, not ``completed``; without it, ``completed``."""
+    import subprocess
+    import sys
+    pytest.importorskip("torch")
+    log = tmp_path / "job" / "train.log"
+    log.parent.mkdir()
+    with open(log, "wb") as out:
+        subprocess.run([sys.executable, "-c", AFTER_TRAIN, mode, str(tmp_path / "logs.json")], stdout=out,
+                       stderr=subprocess.STDOUT, timeout=120)
+    assert ("TypeError: Object of type bool" in log.read_text()) == (mode == "fail")
+    ended = _ended(log.parent)
+    if mode == "ok":
+        assert ended.cause == "completed"
+        return
+    last = max(_steps(read_scalars(str(log.parent), resolve=True), "loss"))  # the dicts' steps, as read
+    assert ended.cause == "python_exception" and ended.exception == "TypeError" and ended.step == last
+    assert "after the training had completed" in ended.summary
