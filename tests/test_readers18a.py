@@ -345,3 +345,46 @@ def test_traceback_after_the_training_completed(tmp_path, mode):
     last = max(_steps(read_scalars(str(log.parent), resolve=True), "loss"))  # the dicts' steps, as read
     assert ended.cause == "python_exception" and ended.exception == "TypeError" and ended.step == last
     assert "after the training had completed" in ended.summary
+
+
+def test_resume_at_the_last_logged_step_keeps_one_point(tmp_path):
+    """A real loop checkpointing every 100 steps, logging every 100: the first session logs step 100 and dies, the
+    second resumes from checkpoint 100 (``Resuming from ...``) and logs step 100 again: one point at 100 in the
+    resolved view, the later session's, said in a warning; the raw view keeps both."""
+    torch = pytest.importorskip("torch")
+    log = tmp_path / "job" / "stdout.log"
+    log.parent.mkdir()
+    ckpt = tmp_path / "checkpoint_0100.pt"
+    x = torch.randn(32, 4)
+    y = x.sum(1, keepdim=True)
+    with open(log, "w") as out:
+        for session, last in ((0, 100), (1, 300)):
+            torch.manual_seed(session)
+            m = torch.nn.Linear(4, 1)
+            opt = torch.optim.SGD(m.parameters(), lr=0.01)
+            start = 1
+            if session:
+                state = torch.load(ckpt)
+                m.load_state_dict(state["model"])
+                start = state["step"]
+                print(f"Resuming from {ckpt}", file=out)
+            for step in range(start, last + 1):
+                opt.zero_grad()
+                loss = torch.nn.functional.mse_loss(m(x) + 0.1 * session, y)  # another batch order after resuming
+                loss.backward()
+                opt.step()
+                if step % 100 == 0:
+                    print(f"step {step:7d} | loss_G {loss.item():.4f} | lr 1.0e-02", file=out)
+                    if not session:
+                        torch.save({"model": m.state_dict(), "step": step}, ckpt)
+            out.flush()
+    lines = [ln for ln in log.read_text().splitlines() if ln.startswith("step")]
+    assert [ln.split("|")[0].split()[1] for ln in lines] == ["100", "100", "200", "300"]
+    later = float(lines[1].split("loss_G")[1].split("|")[0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(log.parent), resolve=True)
+    assert _steps(df, "loss_G") == [100, 200, 300]
+    assert df.loc[(df["tag"] == "loss_G") & (df["step"] == 100), "value"].iloc[0] == pytest.approx(later)
+    assert any("later session" in str(w.message) for w in caught)
+    assert _steps(read_scalars(str(log.parent)), "loss_G") == [100, 100, 200, 300]

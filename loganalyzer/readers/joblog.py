@@ -382,8 +382,14 @@ def count_segments(data, path: str) -> int:
 _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
 
 
-def _rows(log: JobLog, segment: int | None, resumed: list | None = None):
-    """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts."""
+# a resume said between two lines at the same step (``Resuming from ./checkpoints/checkpoint_0705000.pt``, then
+# that step logged again): a later session starting at the step the earlier one last logged
+_RESUME_WORD = re.compile(rb"\b[Rr]esum(?:e|ed|ing)\b")
+
+
+def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=None):
+    """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts
+    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed)."""
     tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
         return tags, steps, values, unlabelled
@@ -392,9 +398,13 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None):
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
+        last_train = 0  # the offset of the last training line
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
-                if reached is not None and h.step < reached:  # back, not to its start (a new run): resumed
+                again = (reached is not None and h.step == reached and data is not None
+                         and _RESUME_WORD.search(data, last_train, h.offset) is not None)
+                last_train = h.offset
+                if reached is not None and (h.step < reached or again):  # back, not to its start (a new run): resumed
                     if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
                         resumed.append(len(values))
                     reached = h.step  # the new session's own progress from here
@@ -431,7 +441,7 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []
-    tags, steps, values, unlabelled = _rows(log, segment, resumed)
+    tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
     result = ReadResult(scalars=scalar_frame(tags, steps, values),
                         problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes),
