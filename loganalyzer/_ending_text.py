@@ -53,6 +53,10 @@ def summary_for(ended) -> str:
         what += f" ({detail['collective']} #{detail.get('seq', '?')})"
     if ended.cause == "dataloader_killed" and detail.get("signal"):
         what += f" ({detail['signal']})"
+    if ended.cause == "python_exception" and detail.get("after_completion"):
+        what += " after the training had completed"  # in the script's own code after train(): results not saved
+    if ended.cause == "cancelled" and detail.get("signal"):
+        what += f" (by signal {detail['signal']})"  # Slurm's ``DUE to SIGNAL Terminated``
     text = what + ("" if ended.cause == "unknown" else _at(ended)) + ("" if ended.cause == "completed" else _who(ended))
     if ended.cause == "unknown" and ended.step is not None:
         total = ended.detail.get("total")

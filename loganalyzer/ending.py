@@ -94,7 +94,9 @@ class Ended:
 
 # ---------------------------------------------------------------- reading one line
 
-_SLURM = re.compile(r"\*\*\* (?:JOB|STEP) (\S+) (?:ON (\S+) )?CANCELLED AT (\S+)(?: DUE TO ([A-Z ]+?))?(?:,.*)? \*\*\*")
+# slurmstepd's cancel line; Slurm 23+ says ``DUE to SIGNAL Terminated`` (a scancel/preemption's signal, by name)
+_SLURM = re.compile(r"\*\*\* (?:JOB|STEP) (\S+) (?:ON (\S+) )?CANCELLED AT (\S+)(?: DUE [Tt][Oo] ([A-Za-z][\w ]*?))?(?:,.*)?"
+                    r" \*\*\*")
 _SRUN_TASK = re.compile(r"srun: error: ([\w.-]+): tasks? ([\d,-]+): (.+)")
 _EXC = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Z]\w*(?:Error|Exception|Interrupt|Exit|Failure|Fault)|StopIteration)"
                   r"(?::\s?(.*))?$")
@@ -171,8 +173,11 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
     if m:
         due = (m.group(4) or "").strip()
         cause = {"TIME LIMIT": "time_limit", "PREEMPTION": "preempted", "NODE FAILURE": "node_failure",
-                 "JOB REQUEUE": "preempted"}.get(due, "cancelled")
-        add(cause, 3, node=m.group(2), detail={"job": m.group(1), "time": m.group(3)})
+                 "JOB REQUEUE": "preempted"}.get(due.upper(), "cancelled")
+        detail = {"job": m.group(1), "time": m.group(3)}
+        if due.upper().startswith("SIGNAL "):
+            detail["signal"] = due[7:].strip()
+        add(cause, 3, node=m.group(2), detail=detail)
         return out
     m = _COMPLETED.search(text)
     if m:
@@ -280,6 +285,8 @@ def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | N
     signals = [s for s in signals if s.cause != "node"]
     failures = [s for s in signals if s.cause != "completed"]
     chosen, stopped_by = _choose(failures, completed, torchrun or {})
+    if chosen is None and completed is not None:
+        chosen = _died_after(failures, completed)
     if chosen is None:
         if completed is not None or any(p.reached_total for p in progress):
             cause, lines = "completed", (completed,) if completed is not None else ()
@@ -329,6 +336,17 @@ def _choose(failures: list[Signal], completed: Signal | None, torchrun: dict):
         if hit is not None:
             return hit, None
     return None, None
+
+
+def _died_after(failures: list[Signal], completed: Signal) -> Signal | None:
+    """An uncaught Python exception printed after the training's completion line (its results never saved: a
+    ``TypeError`` in ``json.dump`` after ``trainer.train()`` returned): the job did not end cleanly. The last such
+    exception of a traceback (strength 1) is the one that ended the process; the completion stays said in its detail."""
+    late = [s for s in failures if s.order > completed.order and s.cause == "python_exception" and s.strength == 1
+            and s.exception and not s.detail.get("argparse")]
+    if not late:
+        return None
+    return replace(late[-1], detail={**late[-1].detail, "after_completion": True})
 
 
 def _traceback_start(signals: list[Signal], chosen: Signal) -> Signal | None:

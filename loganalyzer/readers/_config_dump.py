@@ -6,6 +6,11 @@ OpenMMLab's runners log the whole config as one logger record whose message span
 prefix, e.g. ``loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=0.4)``. Such a
 hyper-parameter is no logged value: the region from a logger line ending in ``Config:`` up to the next line that
 starts with a timestamp (the logger's next record) is no progress, whatever it holds.
+
+The same holds for a dataclass/argparse repr printed one field a line (HF ``print(training_args)``:
+``TrainingArguments(`` then ``router_aux_loss_coef=0.0,`` ... up to a line ``)``; ms-swift's ``[INFO:swift] args:
+SftArguments(``), for a later step-less echo of one of its fields with the dumped value (swift's ``[INFO:swift]
+router_aux_loss_coef: 0.0``) and for a line of >= 15 ``key=value`` pairs before the first step (a one-line dump).
 """
 from __future__ import annotations
 
@@ -34,3 +39,58 @@ def regions(data) -> list[tuple[int, int]]:
 def outside(offsets: list[int], spans: list[tuple[int, int]]) -> list[bool]:
     """Per offset, whether it lies outside every span."""
     return [not any(a <= o < b for a, b in spans) for o in offsets]
+
+
+# a multi-line repr's first line and its closing line; the fields between (``name=value,``)
+_REPR_OPENS = re.compile(rb"(?m)(?:^|[\s:])[A-Z]\w*(?:Arguments|Args|Config|Params|Parameters|Options|Settings|"
+                         rb"Namespace)\([ \t]*\r?$")
+_REPR_CLOSE = re.compile(rb"(?m)^[ \t]*\)[ \t]*,?\r?$")
+_FIELD = re.compile(rb"(?m)^[ \t]*(\w+)=([^\n,]*)")
+_PAIR = re.compile(r"(?:^|[\s,(])\w+=")
+_REPR_MAX = 1 << 19  # a repr longer than this is no dump (its close is somebody else's)
+
+
+def _repr_regions(data) -> tuple[list[tuple[int, int]], dict]:
+    """The multi-line repr dumps of ``data`` and the numeric values of their fields (name -> value)."""
+    spans, fields = [], {}
+    for m in _REPR_OPENS.finditer(data):
+        if spans and m.start() < spans[-1][1]:
+            continue  # a nested repr (``fsdp_config=FSDPConfig(``): inside the dump already
+        close = _REPR_CLOSE.search(data, m.end(), m.end() + _REPR_MAX)
+        if close is None:
+            continue
+        spans.append((m.end(), close.end()))
+        for f in _FIELD.finditer(data, m.end(), close.start()):
+            try:
+                fields[f.group(1).decode()] = float(f.group(2).strip().strip(b"'\""))
+            except ValueError:
+                continue
+    return spans, fields
+
+
+def _line(data, offset: int) -> str:
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    return bytes(data[start:end if end >= 0 else len(data)]).decode("utf-8", "replace")
+
+
+def drop(data, hits: list) -> list:
+    """``hits`` (``joblog._Hit``) less the values of a logged config: OpenMMLab's ``Config:`` record, a multi-line
+    repr dump, a later step-less echo of a dumped field with its dumped value (a field never printed with another
+    value), and a line of >= 15 ``key=value`` pairs before the first step."""
+    spans = regions(data)
+    reprs, fields = _repr_regions(data)
+    spans += reprs
+    if spans:
+        hits = [h for h, keep in zip(hits, outside([h.offset for h in hits], spans)) if keep]
+    if fields:
+        other = {tag for h in hits for tag, value in h.record.values if fields.get(tag, value) != value}
+        hits = [h for h in hits if not (h.record.step is None and h.record.values and all(
+            tag in fields and tag not in other for tag, _ in h.record.values))]
+    out, stepped = [], False
+    for h in hits:
+        stepped = stepped or h.record.step is not None
+        if not stepped and len(h.record.values) >= 15 and len(_PAIR.findall(_line(data, h.offset))) >= 15:
+            continue
+        out.append(h)
+    return out

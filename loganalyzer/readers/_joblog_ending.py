@@ -145,10 +145,11 @@ def _tail_signals(data, path: str, start: int, end: int, progress_at: int, progr
         seg_end = region.find(b"\r", m.start(), le)
         text, rank = clean(region[max(ls, cut):le if seg_end < 0 else seg_end])[:2]
         bar = _BAR_PREFIX.match(text)
-        if bar:  # a message printed right after a progress bar, on its line
-            text = text[bar.end():].lstrip()
         timestamp = clean(region[ls:le])[2] if b":" in region[ls:ls + 40] else None
         offset = start + ls
+        if bar:  # a message printed right after a progress bar, on its line (a killed job's bar never ends its
+            text = text[bar.end():].lstrip()  # line): printed after that bar, not where its run of redraws began
+            offset = start + max(ls, cut)
         if offset < progress_at and (rank is None or rank == progress_rank):
             continue  # printed before the last progress line by the rank that went on: the job survived it
         order = (0, offset)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..runs import Problem, Run, SourceFile
-from . import _headerless, _joblog_names, _lfs
+from . import _headerless, _joblog_names, _lfs, _megatron_head
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 
 FORMAT = "joblog"
@@ -238,7 +238,11 @@ def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool
     except OSError as e:
         problems.append(Problem(path, f"{e.strerror or e}; not checked for logs past its first bytes"))
         return False
-    return len(deeper) > len(head) and _joblog_names.sniff(name, deeper)
+    if len(deeper) <= len(head):
+        return False
+    if _megatron_head.preamble(head):
+        deeper = _megatron_head.without_dump(deeper)
+    return _joblog_names.sniff(name, deeper)
 
 
 def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> bool:

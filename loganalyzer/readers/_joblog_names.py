@@ -7,6 +7,7 @@ import fnmatch
 import re
 import sys
 
+from . import _megatron_head
 from ._joblog_latex import bookmarks
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
@@ -78,11 +79,13 @@ def model_print(name: str, head: bytes) -> bool:
 
 def deep_sniff_bytes(name: str, head: bytes) -> int:
     """How far to look for progress in a ``*.log``/``*.txt`` that ``sniff`` refused on its head: ``CONFIG_SNIFF``
-    past an environment/config dump, ``DEEP_SNIFF`` past a printed model or options dump, else 0 (not further)."""
+    past an environment/config dump, ``_megatron_head.SNIFF`` past Megatron/DeepSpeed's preamble, ``DEEP_SNIFF`` past a printed model or options dump, else 0 (not further)."""
     if not name.endswith((".log", ".txt")):
         return 0
     if _CONFIG_DUMP.search(utf8(head, cut=True)) is not None:
         return CONFIG_SNIFF
+    if _megatron_head.preamble(head):
+        return _megatron_head.SNIFF
     return DEEP_SNIFF if model_print(name, head) else 0
 
 

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, _config_dump, scalar_frame
+from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
@@ -160,6 +160,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
+    if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
+        extra += _hf_eval_hits(data, size)
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
@@ -208,6 +210,17 @@ def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=par
             if record is not None:
                 hits.append(_Hit(start, record, False))
     return hits
+
+
+def _hf_eval_parse(segment):
+    record = parse_segment(segment)
+    return record if record is not None and record.shape == "hf" and record.kind == "eval" else None
+
+
+def _hf_eval_hits(data, size: int) -> list[_Hit]:
+    """HF Trainer's evaluation dicts holding no loss (a classifier's initial ``trainer.evaluate()``: ``{'eval_accuracy':
+    1.0, 'eval_f1': 1.0, ..., 'epoch': 0}``), read as validation metrics beside the training dicts."""
+    return [h for needle in (b"{'eval_", b'{"eval_') for h in _needle_hits(data, size, needle, parse=_hf_eval_parse)]
 
 
 def _user_hits(pattern, data) -> list[_Hit]:
@@ -287,9 +300,7 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
-    dumps = _config_dump.regions(data)  # an OpenMMLab config logged before step 1: hyper-parameters, no points
-    if dumps:
-        hits = [h for h, keep in zip(hits, _config_dump.outside([h.offset for h in hits], dumps)) if keep]
+    hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
@@ -371,8 +382,14 @@ def count_segments(data, path: str) -> int:
 _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
 
 
-def _rows(log: JobLog, segment: int | None, resumed: list | None = None):
-    """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts."""
+# a resume said between two lines at the same step (``Resuming from ./checkpoints/checkpoint_0705000.pt``, then
+# that step logged again): a later session starting at the step the earlier one last logged
+_RESUME_WORD = re.compile(rb"\b[Rr]esum(?:e|ed|ing)\b")
+
+
+def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=None):
+    """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts
+    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed)."""
     tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
         return tags, steps, values, unlabelled
@@ -381,9 +398,13 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None):
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
+        last_train = 0  # the offset of the last training line
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
-                if reached is not None and h.step < reached:  # back, not to its start (a new run): resumed
+                again = (reached is not None and h.step == reached and data is not None
+                         and _RESUME_WORD.search(data, last_train, h.offset) is not None)
+                last_train = h.offset
+                if reached is not None and (h.step < reached or again):  # back, not to its start (a new run): resumed
                     if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
                         resumed.append(len(values))
                     reached = h.step  # the new session's own progress from here
@@ -420,7 +441,7 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []
-    tags, steps, values, unlabelled = _rows(log, segment, resumed)
+    tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
     result = ReadResult(scalars=scalar_frame(tags, steps, values),
                         problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes),
