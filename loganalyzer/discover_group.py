@@ -138,6 +138,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
 
     catboost = claim(tree, claimed_by)
+    from . import discover_dvclive  # DVCLive's <dir>/plots/metrics/**.tsv (scalars/**.tsv): one run per dir
+
+    dvclive = discover_dvclive.claim(fs, tree, runs.full)
     ludwig = discover_ludwig.claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
@@ -171,6 +174,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
+    discover_dvclive.add_sources(runs, dvclive, root_of)
     discover_ludwig.add_sources(runs, ludwig)
     discover_graphgym.add_sources(runs, graphgym, tree)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)

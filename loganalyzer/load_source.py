@@ -21,6 +21,7 @@ READER_MODULES = {
     "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
     "csv": "plain_csv",
     "catboost_tsv": "plain_csv",  # CatBoost's learn_error.tsv/test_error.tsv: twins of its learn/, test/ event files
+    "dvclive": "dvclive",  # DVCLive's <dir>/plots/metrics/<name>.tsv: the tag is the path below metrics/
     "catboost_time": "catboost_time",  # CatBoost's time_left.tsv: no curve, one line says so (discover_catboost)
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
