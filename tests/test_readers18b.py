@@ -109,3 +109,52 @@ def test_dvclive_two_dirs_two_runs_and_bad_row_said(tmp_path):
     said = [str(p) for p in loaded.problems if "loss.tsv" in str(p)]
     assert len(said) == 1 and "line 8" in said[0], said
     assert loaded.scalars[loaded.scalars["tag"] == "train/loss"]["step"].tolist() == list(range(6))
+
+
+HF_BUFFERED = r"""
+import sys, torch
+from tqdm.auto import tqdm
+from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments
+torch.manual_seed(0)
+class DS(torch.utils.data.Dataset):
+    def __init__(self, n):
+        g = torch.Generator().manual_seed(n); self.x = torch.randint(0, 50, (n, 8), generator=g)
+        self.y = (self.x[:, 0] > 25).long()
+    def __len__(self): return len(self.x)
+    def __getitem__(self, i): return {"input_ids": self.x[i], "labels": self.y[i]}
+model = BertForSequenceClassification(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
+    num_attention_heads=2, intermediate_size=32, num_labels=2))
+args = TrainingArguments(output_dir=sys.argv[1], num_train_epochs=4, per_device_train_batch_size=8,
+    logging_steps=4, eval_strategy="steps", eval_steps=20, save_strategy="no", report_to=[],
+    learning_rate=1e-3, use_cpu=True)
+trainer = Trainer(model=model, args=args, train_dataset=DS(160), eval_dataset=DS(64))
+print("BASELINE", trainer.evaluate())
+trainer.train()
+for _ in tqdm(range(1), desc="Writing model shards"):  # what save_pretrained draws last in newer transformers
+    pass
+"""
+
+
+def test_hf_stdout_buffered_dicts_placed_on_the_training_bar(tmp_path):
+    """``python train.py > log 2>&1``: the Trainer's dicts (stdout, block-buffered) land in one burst after a bar
+    position, evaluation bars (8 batches) and a last 1/1 bar drawn after training. No logging_steps printed: each
+    dict goes to its epoch on the TRAINING bar's 80 steps (4, 8, ... 80), never all at steps 0/1, never averaged."""
+    pytest.importorskip("transformers")
+    import subprocess
+    import sys
+
+    log = tmp_path / "job" / "train.log"
+    log.parent.mkdir()
+    env = {**os.environ, "TRANSFORMERS_VERBOSITY": "warning", "TQDM_DISABLE": "", "CUDA_VISIBLE_DEVICES": ""}
+    env.pop("PYTHONUNBUFFERED", None)  # stdout to a file is block-buffered, as in a batch job
+    with open(log, "wb") as out:
+        subprocess.run([sys.executable, "-c", HF_BUFFERED, str(tmp_path / "out")], stdout=out,
+                       stderr=subprocess.STDOUT, env=env, timeout=300)
+    text = log.read_text(errors="replace")
+    assert "'loss'" in text and "/80 [" in text and "1/1 [" in text, text[-2000:]
+    df = read_scalars(str(log.parent), resolve=True)
+    loss = df[df["tag"] == "loss"].sort_values("step")
+    assert loss["step"].tolist() == list(range(4, 81, 4))
+    assert loss["value"].nunique() > 10  # each printed value, none averaged
+    evals = sorted(df.loc[df["tag"] == "eval_loss", "step"].astype(int).tolist())
+    assert evals[1:] == [20, 40, 60, 80] and evals[0] == 0  # the baseline before training at step 0
