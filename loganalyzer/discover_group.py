@@ -222,6 +222,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
     job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
+    from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
+
+    file_runs, paired = pair(fs, file_runs, runs.full)
+    found.extend(paired)
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))

@@ -158,3 +158,58 @@ def test_hf_stdout_buffered_dicts_placed_on_the_training_bar(tmp_path):
     assert loss["value"].nunique() > 10  # each printed value, none averaged
     evals = sorted(df.loc[df["tag"] == "eval_loss", "step"].astype(int).tolist())
     assert evals[1:] == [20, 40, 60, 80] and evals[0] == 0  # the baseline before training at step 0
+
+
+def _losses(epochs=12):
+    torch.manual_seed(1)
+    x = torch.randn(80, 5)
+    y = x @ torch.randn(5) + 0.2 * torch.randn(80)
+    model = torch.nn.Linear(5, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    train, val = [], []
+    for _ in range(epochs):
+        loss = torch.nn.functional.mse_loss(model(x[:60]).squeeze(1), y[:60])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val.append(torch.nn.functional.mse_loss(model(x[60:]).squeeze(1), y[60:]).item())
+        train.append(loss.item())
+    return train, val
+
+
+@pytest.mark.parametrize("names, run_id", [
+    (("cnnautoencoder_train_loss.csv", "cnnautoencoder_val_loss.csv"), "cnnautoencoder"),
+    (("Network_loss.csv", "Network_validation.csv"), "Network"),
+    (("train_losses_cifar.csv", "test_losses_cifar.csv"), "cifar"),
+])
+def test_split_named_sibling_files_are_one_run(tmp_path, names, run_id):
+    """``pd.DataFrame(train_losses).to_csv(<model>_train_loss.csv)`` + the same for validation: ONE run, its series
+    named by the file's split (``train_loss``, ``val_loss``/``test_loss``), one line per file says it was paired."""
+    pd = pytest.importorskip("pandas")
+    train, val = _losses()
+    pd.DataFrame(train).to_csv(tmp_path / names[0])
+    pd.DataFrame(val).to_csv(tmp_path / names[1])
+    (tmp_path / "notes.txt").write_text("unrelated\n")
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == [run_id]
+    df = read_scalars(tmp_path, resolve=True)
+    other = "test_loss" if "test" in names[1] else "val_loss"
+    assert set(df["tag"]) == {"train_loss", other}
+    got = df[df["tag"] == "train_loss"].sort_values("step")
+    assert got["value"].tolist() == pytest.approx(train)
+    assert df[df["tag"] == other].sort_values("step")["value"].tolist() == pytest.approx(val)
+    from loganalyzer.load import load_run
+
+    said = [str(p) for p in load_run(runs[0]).problems if "paired by file name" in str(p)]
+    assert len(said) == 2
+
+
+def test_split_named_files_with_split_columns_stay_apart(tmp_path):
+    """Two logs named by split whose columns already name splits (each a whole train+val history) stay two runs."""
+    pd = pytest.importorskip("pandas")
+    train, val = _losses()
+    for name in ("train_log_a.csv", "test_log_a.csv"):
+        pd.DataFrame({"epoch": range(len(train)), "train_loss": train, "val_loss": val}).to_csv(
+            tmp_path / name, index=False)
+    assert sorted(r.id for r in discover(tmp_path)) == ["test_log_a.csv", "train_log_a.csv"]
