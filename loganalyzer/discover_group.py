@@ -359,8 +359,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         if fmt == "json_summary":  # alone: its reader says it is a summary, no history
             fmt = "json_history"
         return _file_runs(name, path, fmt, count)
-    from .readers import _joblog_files
+    from .readers import _history_table, _joblog_files
 
+    if name.lower().endswith(".csv") and _history_table.why(head) is not None:
+        return []  # a sweep table of loss lists: said by the sniff, no job log
     job_runs = _joblog_files.single(fs, path, name, head, problems)
     if job_runs:
         return job_runs

@@ -213,3 +213,21 @@ def test_split_named_files_with_split_columns_stay_apart(tmp_path):
         pd.DataFrame({"epoch": range(len(train)), "train_loss": train, "val_loss": val}).to_csv(
             tmp_path / name, index=False)
     assert sorted(r.id for r in discover(tmp_path)) == ["test_log_a.csv", "train_log_a.csv"]
+
+
+def test_sweep_table_of_histories_said_in_one_line(tmp_path):
+    """``pd.DataFrame({config: {"train_loss": [...], "val_loss": [...]}}).to_csv``: cells holding whole histories.
+    A folder scan and the file named directly both say in one line it is a table of histories (not read), never
+    dropped silently nor 'no line holds a loss'."""
+    pd = pytest.importorskip("pandas")
+    results = {}
+    for lr in (0.05, 0.01):
+        train, val = _losses(epochs=5)
+        results[f"LR: {lr}, Optimizer: Adam"] = {"train_loss": [t * lr * 20 for t in train], "val_loss": val}
+    path = tmp_path / "hyperparameter_results.csv"
+    pd.DataFrame(results).to_csv(path)
+    for target in (tmp_path, path):
+        problems = []
+        assert discover(target, problems) == []
+        said = [str(p) for p in problems]
+        assert len(said) == 1 and "table of per-configuration histories" in said[0] and "train_loss" in said[0], said
