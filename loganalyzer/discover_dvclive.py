@@ -45,11 +45,28 @@ def claim(fs, tree, full) -> dict[str, list[str]]:
     return found
 
 
-def add_sources(runs, found: dict, owner_of) -> None:
-    """Add each DVCLive dir's TSVs to its run (``discover_group._Runs``); ``owner_of(d)``: the run of dir ``d``."""
+def summary_of(fs, d: str, files: list[str], full) -> str | None:
+    """The DVCLive summary of dir ``d`` (relative path): ``<d>/metrics.json`` beside ``plots/``, ``<d>.json`` beside
+    ``<d>`` with ``scalars/``; None when it is not there."""
+    old = any(f.startswith("scalars/") or "/scalars/" in f[len(d):] for f in files)
+    if old:
+        rel = None if d == "." else d + ".json"
+    else:
+        rel = "metrics.json" if d == "." else f"{d}/metrics.json"
+    try:
+        return rel if rel is not None and fs.kind(full(rel)) == "file" else None
+    except OSError:
+        return None
+
+
+def add_sources(runs, found: dict, owner_of, fs=None) -> None:
+    """Add each DVCLive dir's TSVs (and its summary JSON, with ``fs``) to its run (``discover_group._Runs``);
+    ``owner_of(d)``: the run of dir ``d``."""
     from .discover import _relative
 
     for d, files in found.items():
         run = owner_of(d)
         for rel_file in sorted(files):
             runs.add(run, rel_file, "dvclive", (rel_file,), _relative(d, run))
+        if fs is not None and (summary := summary_of(fs, d, files, runs.full)) is not None:
+            runs.add(run, summary, "dvclive_summary", (), _relative(d, run))

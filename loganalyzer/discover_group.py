@@ -174,7 +174,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
-    discover_dvclive.add_sources(runs, dvclive, root_of)
+    discover_dvclive.add_sources(runs, dvclive, root_of, fs)
     discover_ludwig.add_sources(runs, ludwig)
     discover_graphgym.add_sources(runs, graphgym, tree)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)

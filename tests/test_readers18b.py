@@ -92,6 +92,11 @@ def test_dvclive_dir_is_one_run_tagged_by_path(tmp_path, old):
     assert got["value"].tolist() == pytest.approx(val)
     if old:  # DVCLive 1.x's timestamp (ms) is the wall time (s)
         assert got["wall_time"].between(time.time() - 600, time.time() + 1).all()
+    from loganalyzer.load import load_run
+
+    hparams = load_run(runs[0]).hparams  # the summary (metrics.json; 1.x: dvclive.json beside the dir)
+    assert hparams["summary/train/loss"] == pytest.approx(train[-1])
+    assert hparams[f"summary/{vsplit}/loss"] == pytest.approx(val[-1])
 
 
 def test_dvclive_two_dirs_two_runs_and_bad_row_said(tmp_path):
