@@ -138,6 +138,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     from .discover_catboost import add_sources, claim  # CatBoost's catboost_info/: one fit(), one run
 
     catboost = claim(tree, claimed_by)
+    from . import discover_dvclive  # DVCLive's <dir>/plots/metrics/**.tsv (scalars/**.tsv): one run per dir
+
+    dvclive = discover_dvclive.claim(fs, tree, runs.full)
     ludwig = discover_ludwig.claim(tree, claimed_by)
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
@@ -171,6 +174,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(run, _child(d, name), "wandb", (order, name), _relative(d, run) if d == run else "")
 
     add_sources(runs, catboost, root_of)
+    discover_dvclive.add_sources(runs, dvclive, root_of, fs)
     discover_ludwig.add_sources(runs, ludwig)
     discover_graphgym.add_sources(runs, graphgym, tree)
     # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
@@ -218,6 +222,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
     job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
+    from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
+
+    file_runs, paired = pair(fs, file_runs, runs.full)
+    found.extend(paired)
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))
@@ -351,8 +359,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         if fmt == "json_summary":  # alone: its reader says it is a summary, no history
             fmt = "json_history"
         return _file_runs(name, path, fmt, count)
-    from .readers import _joblog_files
+    from .readers import _history_table, _joblog_files
 
+    if name.lower().endswith(".csv") and _history_table.why(head) is not None:
+        return []  # a sweep table of loss lists: said by the sniff, no job log
     job_runs = _joblog_files.single(fs, path, name, head, problems)
     if job_runs:
         return job_runs

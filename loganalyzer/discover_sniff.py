@@ -100,7 +100,11 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return None
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:64]:
         return None  # UTF-16 or binary: said by the caller (discover._utf16_table, the binary check), once
-    if "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
+    from .readers._history_table import why as _histories  # cells holding whole loss lists: said, not dropped
+
+    if name.lower().endswith(".csv") and (histories := _histories(head)) is not None:
+        problems.append(Problem(path, histories))
+    elif "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
     elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()):  # a log we cannot read: said

@@ -7,7 +7,7 @@ import re
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._progress import Record, tag_name, to_float
-from ._progress_position import bar_position, keras_epoch, rich_position
+from ._progress_position import _BAR_N, bar_position, keras_epoch, rich_position
 
 MAX_SEGMENT = 1 << 16
 _KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
@@ -162,14 +162,27 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
             previous = epoch
         h.step = round(epoch / unit) if unit else 0
     total = None
-    if not restarts:
+    if not restarts:  # the training bar's total (the bar drawn at the most positions), else the last bar drawn
+        total = _training_total(data, train)
         size = len(data)
-        total = bar_position(data[max(0, size - (1 << 20)):size])
-        total = total[1] if total else next((h.record.total for h in reversed(hits) if h.record.total), None)
+        last = bar_position(data[max(0, size - (1 << 20)):size]) if total is None else None
+        total = total or (last[1] if last else next((h.record.total for h in reversed(hits) if h.record.total), None))
     if total and place_hf_steps(hf, total):
         return
     if notes is not None:
         notes.append(HF_COUNTED_NOTE)
+
+
+def _training_total(data, train: list) -> int | None:
+    """The total of the training bar among the tqdm bars drawn in the log's last MiB: of the totals that can hold
+    one step per training dict, the one drawn at the most positions (the Trainer's bar advances step by step; an
+    evaluation's bar, a checkpoint's "Writing model shards 1/1" drawn last, are short). None when there is none."""
+    size = len(data)
+    positions: dict[int, set] = {}
+    for m in _BAR_N.finditer(data[max(0, size - (1 << 20)):size]):
+        positions.setdefault(int(m.group(2)), set()).add(int(m.group(1)))
+    fits = {total: len(seen) for total, seen in positions.items() if total >= len(train)}
+    return max(fits, key=lambda total: (fits[total], total)) if fits else None
 
 
 _LOGGING_STEPS = re.compile(rb"""(?:\blogging_steps=|["']logging_steps["']: |--logging_steps[= ])(\d+)\b""")

@@ -1,0 +1,114 @@
+"""One training's losses saved as sibling files named by split: ``<model>_train_loss.csv`` + ``<model>_val_loss.csv``
+(``pd.DataFrame(train_losses).to_csv(...)``), ``Network_loss.csv`` + ``Network_validation.csv``,
+``train_losses_cifar.csv`` + ``test_losses_cifar.csv``. Read file by file they were two runs, the validation curve
+judged alone as a training loss and both series named ``loss``.
+
+The rule: plain CSV logs (one run each) in one directory whose names are the same once the split words
+(train/training vs val/valid/validation/eval/dev/test) and loss words (loss/losses) are left out, one of them training
+(a train word, or no split word at all) and the others validation/test, and whose columns name no split (one series
+each, or series without a split word), are ONE run named by that common name. Each file keeps its format's reader
+(format ``split_csv``: ``readers/split_csv.py``), which names its series with the file's split (``train_loss``,
+``val_loss``). One warning line of the run says which files were paired.
+"""
+from __future__ import annotations
+
+import re
+
+from .runs import Run, SourceFile
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+TRAIN_WORDS = frozenset({"train", "training", "trn"})
+VAL_WORDS = frozenset({"val", "valid", "validation", "eval", "evaluation", "dev"})
+TEST_WORDS = frozenset({"test", "testing"})
+LOSS_WORDS = frozenset({"loss", "losses"})
+_INDEX_COLUMNS = frozenset({"", "unnamed: 0", "epoch", "epochs", "step", "steps", "iteration", "iter", "index"})
+
+
+def split_of_name(name: str) -> str | None:
+    """``train``/``val``/``test`` for the split word in a file name, '' when it has none, None when it has two."""
+    words = {w.lower() for w in _TOKEN.findall(name.rsplit(".", 1)[0])}
+    found = {s for s, ws in (("train", TRAIN_WORDS), ("val", VAL_WORDS), ("test", TEST_WORDS)) if words & ws}
+    return None if len(found) > 1 else (found.pop() if found else "")
+
+
+def _key(name: str) -> str:
+    stem = name.rsplit(".", 1)[0]
+    words = [w for w in re.split(r"[_\-. ]+", stem) if w]
+    drop = TRAIN_WORDS | VAL_WORDS | TEST_WORDS | LOSS_WORDS
+    return "_".join(w for w in words if w.lower() not in drop)
+
+
+def _columns_name_no_split(head: bytes) -> bool:
+    line = bytes(head).split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r\ufeff")
+    sep = "\t" if line.count("\t") > line.count(",") else ","
+    for cell in line.split(sep):
+        cell = cell.strip().strip('"').lower()
+        if cell in _INDEX_COLUMNS:
+            continue
+        if split_of_name(cell) != "":
+            return False
+    return True
+
+
+def _header(fs, rel_file: str, full) -> str | None:
+    try:
+        return bytes(fs.read_head(full(rel_file), 4096)).split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r")
+    except OSError:
+        return None
+
+
+def _siblings(fs, d: str, key: str, known: tuple[str, str], full) -> list[tuple[str, str]]:
+    """CSV files beside ``known`` (a log file, its split) named like it but for the other split, written by the same
+    code (the very same header line): they were not taken for logs by name alone."""
+    header = _header(fs, known[0], full)
+    if not header:
+        return []
+    try:
+        names = [e.name for e in fs.list_dir(full(d) if d else full(".")) if e.is_file]
+    except OSError:
+        return []
+    out = []
+    for name in sorted(names):
+        rel = f"{d}/{name}" if d else name
+        split = split_of_name(name)
+        if rel == known[0] or not name.lower().endswith((".csv", ".tsv")) or _key(name).lower() != key:
+            continue
+        if split is None or (split in ("train", "")) == (known[1] in ("train", "")):
+            continue
+        if _header(fs, rel, full) == header:
+            out.append((rel, split))
+    return out
+
+
+def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
+    """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for rel_file, fmt, count in file_runs:
+        if fmt != "csv" or count != 1:
+            continue
+        d, _, name = rel_file.rpartition("/")
+        split = split_of_name(name)
+        stem_words = {w.lower() for w in _TOKEN.findall(name.rsplit(".", 1)[0])}
+        if split is None or (not _key(name) and not stem_words & LOSS_WORDS):
+            continue
+        groups.setdefault((d, _key(name).lower()), []).append((rel_file, split))
+    runs, taken = [], set()
+    for (d, key), files in groups.items():
+        if len(files) == 1:  # its sibling of the other split not taken for a log by itself (no 'loss' in its name)
+            files.extend(_siblings(fs, d, key, files[0], full))
+        trains = [f for f, s in files if s in ("train", "")]
+        others = [f for f, s in files if s in ("val", "test")]
+        if len(trains) != 1 or not others or len({s for _, s in files if s in ("val", "test")}) != len(others):
+            continue
+        try:
+            if not all(_columns_name_no_split(fs.read_head(full(f), 4096)) for f, _ in files):
+                continue
+        except OSError:
+            continue
+        name = _key(files[0][0].rpartition("/")[2]) or (d.rsplit("/", 1)[-1] if d else "loss")
+        run_id = f"{d}/{name}" if d else name
+        ordered = trains + sorted(others)
+        sources = tuple(SourceFile(full(f), "split_csv", "") for f in ordered)
+        runs.append(Run(run_id, full(d) if d else full("."), "split_csv", sources))
+        taken.update(ordered)
+    return [item for item in file_runs if item[0] not in taken], runs

@@ -1,0 +1,52 @@
+"""A plain CSV log that is one split of a run paired by file name (``discover_splitpair``): read by ``plain_csv``,
+each series named with the file's split (``loss`` in ``<model>_val_loss.csv`` -> ``val_loss``); bookkeeping columns
+(epoch, step...) only from the training file; pandas' unnamed column ``0`` of a file whose name says only the split
+(``Network_validation.csv`` beside ``Network_loss.csv``) is its ``<split>_loss``; one line says so."""
+from __future__ import annotations
+
+from ..runs import Problem
+from . import ReadResult, ScalarColumns, plain_csv
+
+_BOOKKEEPING = frozenset({"epoch", "epochs", "step", "steps", "iteration", "iter", "index", "time", "lr",
+                          "learning_rate"})
+
+
+def _split(path: str) -> str:
+    from ..discover_splitpair import split_of_name
+
+    return split_of_name(path.replace("\\", "/").rsplit("/", 1)[-1]) or "train"
+
+
+def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
+    """``plain_csv.read_columns`` with the tags named by the file's split."""
+    columns, result = plain_csv.read_columns(data, path)
+    split = _split(path)
+    tags, keep = [], None
+    for i, tag in enumerate(columns.tags):
+        if tag.lower() in _BOOKKEEPING:
+            tags.append(tag)
+            if split != "train":
+                keep = (columns.tag_codes != i) if keep is None else keep & (columns.tag_codes != i)
+        elif tag.isdigit():  # pandas' unnamed series '0' in a file named by split only: its loss log's sibling
+            tags.append(f"{split}_loss")
+        elif tag.lower().startswith(split + "_"):
+            tags.append(tag)
+        else:
+            tags.append(f"{split}_{tag}")
+    out = ScalarColumns(tags, columns.tag_codes, columns.steps, columns.values, columns.wall_times)
+    if keep is not None:
+        out = out.take(keep)
+    named = sorted({tags[c] for c in set(out.tag_codes.tolist())})
+    note = Problem(path, f"the {split} split of a run paired by file name with its sibling split file(s): series "
+                         f"named {', '.join(named) or 'none'}")
+    return out, ReadResult(result.scalars, result.problems + (note,), result.hparams, result.restarts,
+                           result.sessions)
+
+
+def read(data, path: str) -> ReadResult:
+    """``read_columns`` as a ``ReadResult`` whose ``scalars`` is the table."""
+    from . import scalar_frame
+
+    columns, result = read_columns(data, path)
+    tags = [columns.tags[c] for c in columns.tag_codes.tolist()]
+    return ReadResult(scalar_frame(tags, columns.steps, columns.values, columns.wall_times), result.problems)
