@@ -91,10 +91,13 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         stem_words = {w.lower() for w in _TOKEN.findall(name.rsplit(".", 1)[0])}
         if split is None or (not _key(name) and not stem_words & LOSS_WORDS):
             continue
-        groups.setdefault((d, _key(name).lower()), []).append((rel_file, split))
+        groups.setdefault((d, _key(name).lower()), []).append((rel_file, split, bool(split or stem_words & LOSS_WORDS)))
     runs, taken = [], set()
-    for (d, key), files in groups.items():
-        if len(files) == 1:  # its sibling of the other split not taken for a log by itself (no 'loss' in its name)
+    for (d, key), named in groups.items():
+        files = [(f, s) for f, s, _ in named]
+        if len(files) == 1 and named[0][2]:
+            # its sibling of the other split not taken for a log by itself (no 'loss' in its name): looked for only
+            # beside a file named by a split or a loss word (a rescan must not re-read every plain CSV log)
             files.extend(_siblings(fs, d, key, files[0], full))
         trains = [f for f, s in files if s in ("train", "")]
         others = [f for f, s in files if s in ("val", "test")]
