@@ -37,14 +37,12 @@ Every shape needs a loss-like key: the reader only looks at segments holding ``l
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, replace
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
 from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
-from ._coco import coco_stats
 from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
 from ._progress_ckpt import checkpoint_line
@@ -144,52 +142,6 @@ def tag_name(key: str) -> str:
 
 
 # ---------------------------------------------------------------- the shapes
-
-_HF_PAIR = re.compile(r"'([^']+)':\s*(?:'([^']*)'|([-+\w.]+))")
-_HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
-
-
-def _hf(text: str) -> Record | None:
-    start = text.find("{'")
-    if start < 0 or "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text:
-        return None
-    values, epoch, kind = [], None, "train"
-    for key, quoted, bare in _HF_PAIR.findall(text[start:]):
-        value = to_float(quoted if quoted else bare)
-        if value is None:
-            continue
-        if key == "epoch":
-            epoch = value
-        elif key == "train_runtime":
-            kind = "summary"
-        if key.startswith("eval_") or key.startswith("test_"):
-            kind = "eval" if kind != "summary" else kind
-        if not key.endswith(_HF_SKIP):
-            values.append((key, value))
-    if kind == "summary":
-        values = [(k, v) for k, v in values if k == "train_loss"]
-        values = [("train_loss_mean", v) for _, v in values]  # the run's mean loss, not a point of the curve
-    return Record("hf", tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
-
-
-def _json(text: str) -> Record | None:
-    start = text.find("{\"")
-    if start < 0:
-        return None
-    try:
-        obj = json.loads(text[start:text.rfind("}") + 1])
-    except ValueError:
-        return None
-    if not isinstance(obj, dict):
-        return None
-    pairs = []
-    for k, v in obj.items():
-        if isinstance(v, (int, float, str)):
-            pairs.append((str(k), v))
-        elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named
-            pairs.extend(coco_stats(str(k), v) or ())
-    return _from_pairs("json", pairs)
-
 
 _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
@@ -387,6 +339,7 @@ def _kv(text: str) -> Record | None:
 
 
 from ._progress_classic import megatron as _megatron, mnist as _mnist  # noqa: E402
+from ._progress_dicts import _hf, _json  # noqa: E402 (HF's printed dicts, JSON lines)
 from ._progress_basicsr import basicsr as _basicsr  # noqa: E402
 from ._progress_darknet import darknet as _darknet  # noqa: E402
 from ._progress_dcgan import dcgan as _dcgan  # noqa: E402

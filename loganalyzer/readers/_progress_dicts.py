@@ -1,0 +1,57 @@
+"""The dict-shaped progress lines of ``_progress``: HF Trainer's printed ``{'loss': 0.41, 'learning_rate': 5e-05,
+'epoch': 0.5}`` (its ``{'train_runtime': ...}`` summary: the run's mean loss, no curve point; ``eval_``/``test_``
+keys: an evaluation) and JSON objects printed one a line (numbers and strings; a list of COCO's 12 stats named, as
+DETR's ``test_coco_eval_bbox``). Split from ``_progress.py``; imported there late (it uses that module's helpers).
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from ._coco import coco_stats
+from ._progress import Record, _from_pairs, to_float
+
+_HF_PAIR = re.compile(r"'([^']+)':\s*(?:'([^']*)'|([-+\w.]+))")
+_HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
+
+
+def _hf(text: str) -> Record | None:
+    start = text.find("{'")
+    if start < 0 or "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text:
+        return None
+    values, epoch, kind = [], None, "train"
+    for key, quoted, bare in _HF_PAIR.findall(text[start:]):
+        value = to_float(quoted if quoted else bare)
+        if value is None:
+            continue
+        if key == "epoch":
+            epoch = value
+        elif key == "train_runtime":
+            kind = "summary"
+        if key.startswith("eval_") or key.startswith("test_"):
+            kind = "eval" if kind != "summary" else kind
+        if not key.endswith(_HF_SKIP):
+            values.append((key, value))
+    if kind == "summary":
+        values = [(k, v) for k, v in values if k == "train_loss"]
+        values = [("train_loss_mean", v) for _, v in values]  # the run's mean loss, not a point of the curve
+    return Record("hf", tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
+
+
+def _json(text: str) -> Record | None:
+    start = text.find("{\"")
+    if start < 0:
+        return None
+    try:
+        obj = json.loads(text[start:text.rfind("}") + 1])
+    except ValueError:
+        return None
+    if not isinstance(obj, dict):
+        return None
+    pairs = []
+    for k, v in obj.items():
+        if isinstance(v, (int, float, str)):
+            pairs.append((str(k), v))
+        elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named
+            pairs.extend(coco_stats(str(k), v) or ())
+    return _from_pairs("json", pairs)
