@@ -16,22 +16,15 @@ no curve: it stays in the run as ``catboost_time``, whose reader gives no point 
 """
 from __future__ import annotations
 
+from .discover import _child, _parent  # relative tree paths, as discover walks them
+
 ERROR_TABLES = {"learn_error.tsv": "learn", "test_error.tsv": "test"}
 TIME_TABLE = "time_left.tsv"
 SPLITS = ("learn", "test")
 
 
-def _parent(rel: str) -> str:
-    cut = rel.rfind("/")
-    return "." if cut < 0 else rel[:cut]
-
-
 def _name(rel: str) -> str:
     return rel.rsplit("/", 1)[-1]
-
-
-def _child(rel: str, name: str) -> str:
-    return name if rel == "." else f"{rel}/{name}"
 
 
 def catboost_dirs(tree) -> dict[str, list[tuple[str, str]]]:

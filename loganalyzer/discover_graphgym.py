@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .discover import _child, _parent  # relative tree paths, as discover walks them
 from .runs import Problem, SourceFile
 
 SPLITS = ("train", "val", "test")
@@ -28,17 +29,8 @@ AGG = "agg"
 _AGG_TABLE = re.compile(r"(?:train|val|test)(?:_best|_bestepoch)?\.csv$")
 
 
-def _parent(rel: str) -> str:
-    cut = rel.rfind("/")
-    return "." if cut < 0 else rel[:cut]
-
-
 def _name(rel: str) -> str:
     return rel.rsplit("/", 1)[-1]
-
-
-def _child(rel: str, name: str) -> str:
-    return name if rel == "." else f"{rel}/{name}"
 
 
 def _split_stats(tree) -> dict[str, dict[str, str]]:

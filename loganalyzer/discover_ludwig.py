@@ -10,18 +10,11 @@ below the run), and ``model/training_progress.json`` (resume state: counters and
 """
 from __future__ import annotations
 
+from .discover import _child, _parent  # relative tree paths, as discover walks them
+
 STATS = "training_statistics.json"
 PROGRESS = "model/training_progress.json"
 LOGS = "model/logs"
-
-
-def _parent(rel: str) -> str:
-    cut = rel.rfind("/")
-    return "." if cut < 0 else rel[:cut]
-
-
-def _child(rel: str, name: str) -> str:
-    return name if rel == "." else f"{rel}/{name}"
 
 
 def claim(tree, claimed_by: dict) -> list[str]:
