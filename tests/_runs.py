@@ -1,8 +1,12 @@
 """Helpers shared by the tests that train tiny torch models (test_verdict_kinds*.py, test_replay_kinds.py,
 test_series_choice.py): the verdict on one run, tiny synthetic tasks and models, HF Trainer-style logging, the module
-fixture that trains a named run on first use, and the one-thread fixture."""
+fixture that trains a named run on first use, the one-thread fixture, and the tiny HF Trainer job printed to a file
+(``HF_TINY``, ``print_job``: test_joblogs.py, test_readers14b.py, test_readers18b.py, test_breaker_readers.py)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Callable
@@ -205,3 +209,36 @@ def series_of(df, tag: str):
     """(steps, values) of one tag of a read_scalars table, as lists."""
     rows = df[df.tag == tag]
     return rows.step.tolist(), rows.value.tolist()
+
+
+# A tiny HF Trainer task for scripts run as jobs: ``DS(n)`` (8 token ids, label: the first id > 25; seeded by n) and
+# ``tiny_bert()`` (one layer, 16 wide, 2 labels): a training of a few dozen steps in seconds on one CPU.
+HF_TINY = """
+import sys, torch
+from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments, TrainerCallback
+torch.manual_seed(0)
+class DS(torch.utils.data.Dataset):
+    def __init__(self, n):
+        g = torch.Generator().manual_seed(n); self.x = torch.randint(0, 50, (n, 8), generator=g)
+        self.y = (self.x[:, 0] > 25).long()
+    def __len__(self): return len(self.x)
+    def __getitem__(self, i): return {"input_ids": self.x[i], "labels": self.y[i]}
+def tiny_bert():
+    return BertForSequenceClassification(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
+        num_attention_heads=2, intermediate_size=32, num_labels=2))
+"""
+
+
+def print_job(script: str, args: list[str], out: Path, err: Path | None = None, *, buffered: bool = False,
+              env_extra: dict | None = None, timeout: int = 600) -> int:
+    """``python -c script *args`` as a batch job: stdout to the file ``out``, stderr to ``err`` (None: into ``out``,
+    ``2>&1``); ``buffered``: stdout block-buffered as it is into a file (else PYTHONUNBUFFERED=1). The HF library's
+    default verbosity (``warning``: the Trainer's bar drawn, whatever this process set), no GPU, no hub. Returns
+    the exit code."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_VERBOSITY": "warning", "TQDM_DISABLE": "", "CUDA_VISIBLE_DEVICES": "", **(env_extra or {})}
+    if buffered:
+        env.pop("PYTHONUNBUFFERED")
+    with open(out, "wb") as o, open(err, "wb") if err else open(out, "ab") as e:
+        return subprocess.run([sys.executable, "-c", script, *args], stdout=o, stderr=e if err else subprocess.STDOUT,
+                              env=env, timeout=timeout).returncode

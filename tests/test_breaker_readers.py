@@ -17,6 +17,7 @@ import pytest
 from loganalyzer import discover, read_scalars
 from loganalyzer.scan import scan
 from loganalyzer.load import LogReadWarning
+from _runs import HF_TINY  # noqa: E402
 from test_discover import TINY_LIGHTNING  # the Lightning module of the writer scripts (tests/ is on sys.path)
 
 
@@ -431,21 +432,8 @@ def test_a_log_cut_inside_its_last_line_reads_no_cut_number(killed_logs, kind, t
     assert warned_cuts > 5
 
 
-HF_CHECKPOINTS = """
-import torch
-from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments
-torch.manual_seed(0)
-class DS(torch.utils.data.Dataset):
-    def __init__(self, n):
-        g = torch.Generator().manual_seed(n)
-        self.x = torch.randint(0, 50, (n, 8), generator=g)
-        self.y = (self.x[:, 0] > 25).long()
-    def __len__(self):
-        return len(self.x)
-    def __getitem__(self, i):
-        return {"input_ids": self.x[i], "labels": self.y[i]}
-model = BertForSequenceClassification(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
-    num_attention_heads=2, intermediate_size=32, num_labels=2))
+HF_CHECKPOINTS = HF_TINY + """
+model = tiny_bert()
 args = TrainingArguments(output_dir="out", num_train_epochs=3, per_device_train_batch_size=8, logging_steps=2,
     eval_strategy="steps", eval_steps=4, save_strategy="steps", save_steps=12, report_to=[], learning_rate=1e-3,
     use_cpu=True, disable_tqdm=True)

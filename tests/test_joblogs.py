@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,22 +20,14 @@ from loganalyzer.load import load_run
 from loganalyzer.readers import UnreadableFile, joblog
 from loganalyzer.scan import CAUSES, matches_fail_on, scan
 
-HF = """
-import sys, torch
-from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments, TrainerCallback
-torch.manual_seed(0)
-class DS(torch.utils.data.Dataset):
-    def __init__(self, n):
-        g = torch.Generator().manual_seed(n); self.x = torch.randint(0, 50, (n, 8), generator=g)
-        self.y = (self.x[:, 0] > 25).long()
-    def __len__(self): return len(self.x)
-    def __getitem__(self, i): return {"input_ids": self.x[i], "labels": self.y[i]}
+from _runs import HF_TINY, print_job  # noqa: E402
+
+HF = HF_TINY + """
 class Boom(TrainerCallback):
     def on_step_end(self, args, state, control, **kw):
         if state.global_step == 10: raise ValueError("bad batch: token id 77 out of range")
 def run(lr, callbacks=()):
-    model = BertForSequenceClassification(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
-        num_attention_heads=2, intermediate_size=32, num_labels=2))
+    model = tiny_bert()
     args = TrainingArguments(output_dir=sys.argv[2], num_train_epochs=2, per_device_train_batch_size=8,
         logging_steps=3, eval_strategy="epoch", save_strategy="no", report_to=[], learning_rate=lr, use_cpu=True)
     Trainer(model=model, args=args, train_dataset=DS(96), eval_dataset=DS(32), callbacks=list(callbacks)).train()
@@ -104,16 +93,6 @@ for epoch in range(1, 3):
 """
 
 
-def _run(script: str, args: list[str], out: Path, err: Path | None, env_extra=None) -> int:
-    # TRANSFORMERS_VERBOSITY=warning, the library's default, whatever this process's environment says (importing
-    # scripts/build_corpus.py sets "error", which turns the Trainer's progress bar off: no global steps to read)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_VERBOSITY": "warning", **(env_extra or {})}
-    with open(out, "wb") as o, open(err, "wb") if err else open(out, "ab") as e:
-        return subprocess.run([sys.executable, "-c", script, *args], stdout=o, stderr=e if err else subprocess.STDOUT,
-                              env=env, timeout=600).returncode
-
-
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory) -> dict[str, Path]:
     """Logs printed for real by each framework: {name: path}; .out/.err pairs as SLURM writes them."""
@@ -134,7 +113,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     except ImportError:
         jobs = {k: v for k, v in jobs.items() if not k.startswith("hf")}
     with ThreadPoolExecutor(2) as pool:
-        codes = dict(zip(jobs, pool.map(lambda job: _run(*job), jobs.values())))
+        codes = dict(zip(jobs, pool.map(lambda job: print_job(*job[:4], env_extra=job[4] if len(job) > 4 else None), jobs.values())))
     assert all(code == 0 for name, code in codes.items() if name != "hf_crash"), codes
     return {name: job[2] for name, job in jobs.items()}
 

@@ -13,6 +13,8 @@ import pytest
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
+from _runs import HF_TINY, print_job  # noqa: E402
+
 torch = pytest.importorskip("torch")
 
 
@@ -116,19 +118,9 @@ def test_dvclive_two_dirs_two_runs_and_bad_row_said(tmp_path):
     assert loaded.scalars[loaded.scalars["tag"] == "train/loss"]["step"].tolist() == list(range(6))
 
 
-HF_BUFFERED = r"""
-import sys, torch
+HF_BUFFERED = HF_TINY + r"""
 from tqdm.auto import tqdm
-from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments
-torch.manual_seed(0)
-class DS(torch.utils.data.Dataset):
-    def __init__(self, n):
-        g = torch.Generator().manual_seed(n); self.x = torch.randint(0, 50, (n, 8), generator=g)
-        self.y = (self.x[:, 0] > 25).long()
-    def __len__(self): return len(self.x)
-    def __getitem__(self, i): return {"input_ids": self.x[i], "labels": self.y[i]}
-model = BertForSequenceClassification(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
-    num_attention_heads=2, intermediate_size=32, num_labels=2))
+model = tiny_bert()
 args = TrainingArguments(output_dir=sys.argv[1], num_train_epochs=4, per_device_train_batch_size=8,
     logging_steps=4, eval_strategy="steps", eval_steps=20, save_strategy="no", report_to=[],
     learning_rate=1e-3, use_cpu=True)
@@ -145,16 +137,9 @@ def test_hf_stdout_buffered_dicts_placed_on_the_training_bar(tmp_path):
     position, evaluation bars (8 batches) and a last 1/1 bar drawn after training. No logging_steps printed: each
     dict goes to its epoch on the TRAINING bar's 80 steps (4, 8, ... 80), never all at steps 0/1, never averaged."""
     pytest.importorskip("transformers")
-    import subprocess
-    import sys
-
     log = tmp_path / "job" / "train.log"
     log.parent.mkdir()
-    env = {**os.environ, "TRANSFORMERS_VERBOSITY": "warning", "TQDM_DISABLE": "", "CUDA_VISIBLE_DEVICES": ""}
-    env.pop("PYTHONUNBUFFERED", None)  # stdout to a file is block-buffered, as in a batch job
-    with open(log, "wb") as out:
-        subprocess.run([sys.executable, "-c", HF_BUFFERED, str(tmp_path / "out")], stdout=out,
-                       stderr=subprocess.STDOUT, env=env, timeout=300)
+    print_job(HF_BUFFERED, [str(tmp_path / "out")], log, buffered=True, timeout=300)  # stdout block-buffered
     text = log.read_text(errors="replace")
     assert "'loss'" in text and "/80 [" in text and "1/1 [" in text, text[-2000:]
     df = read_scalars(str(log.parent), resolve=True)
