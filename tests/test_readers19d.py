@@ -72,3 +72,36 @@ def test_np_object_array_with_code_is_refused_never_run(tmp_path):
     assert len(df) == 0
     assert any("history.npy" in line and "builtins.print" in line for line in lines)
     assert any("weights_history.npy" in line and "not read" in line for line in lines)
+
+
+def test_tab_separated_key_value_epoch_lines_are_a_printed_log(tmp_path):
+    """``epoch:1\\tAccuracy:71.0\\tAverage precision:74.8`` per epoch (a real loop's print to log.txt): a printed log
+    of accuracy lines, not a CSV whose first data line is a header."""
+    import contextlib
+
+    torch.manual_seed(0)
+    x = torch.randn(96, 4)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    want = []
+    with open(tmp_path / "log.txt", "w") as log, contextlib.redirect_stdout(log):
+        for epoch in range(1, 7):
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            pred = model(x).argmax(1)
+            acc = float((pred == y).float().mean()) * 100
+            tp = float(((pred == 1) & (y == 1)).sum())
+            precision = tp / max(float((pred == 1).sum()), 1.0) * 100
+            recall = tp / max(float((y == 1).sum()), 1.0) * 100
+            want.append(acc)
+            print(f"epoch:{epoch}\tAccuracy:{acc}\tAverage precision:{precision}\tAverage recall:{recall}")
+    for target in (tmp_path, tmp_path / "log.txt"):
+        df, lines = _read(target)
+        assert set(df["tag"]) == {"Accuracy", "Average_precision", "Average_recall"}, lines
+        acc = df[df.tag == "Accuracy"].sort_values("step")
+        assert acc["step"].tolist() == [1, 2, 3, 4, 5, 6]
+        assert acc["value"].tolist() == pytest.approx(want)
+        assert not any("header" in line for line in lines)

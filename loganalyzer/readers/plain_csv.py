@@ -122,6 +122,9 @@ def _value_names(columns: list[str]) -> list[str]:
     return columns[1:] if len(columns) > 1 and columns[0] == "" else columns
 
 
+from ._kv_rows import kv_row  # noqa: E402
+
+
 def sniff(name: str, head: bytes) -> bool:
     """A header of names (none a number; the first may be pandas' unnamed index) that none of the Lightning, Keras
     and Ultralytics readers claims, with a step-like column and another column, or else with a loss-like column
@@ -135,6 +138,8 @@ def sniff(name: str, head: bytes) -> bool:
     names = _value_names(columns)
     if not names or any(not c or is_number(c) for c in names):
         return False
+    if kv_row(line, sep):
+        return False  # 'epoch:1\tAccuracy:71.0': a printed log's line, no header (readers/_kv_rows.py)
     if _step_column(columns) is not None:
         if len(columns) < 2:
             return False
