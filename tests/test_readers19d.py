@@ -105,3 +105,41 @@ def test_tab_separated_key_value_epoch_lines_are_a_printed_log(tmp_path):
         assert acc["step"].tolist() == [1, 2, 3, 4, 5, 6]
         assert acc["value"].tolist() == pytest.approx(want)
         assert not any("header" in line for line in lines)
+
+
+def test_logged_args_dict_is_no_series_and_test_metric_named_once(tmp_path):
+    """chemprop v2's log: ``Running in mode 'train' with args: {...}`` (a config dict holding loss-like keys), then
+    ``Test Set results:`` / ``test/mse: 696.8``: no series from the dict, the test metric ``test/mse`` (not
+    ``test_test/mse``)."""
+    import argparse
+    import logging
+
+    args = argparse.Namespace(smiles_columns=["smiles"], loss_function=None, batch_size=64, dropout=0.0, epochs=3,
+                              init_lr=1e-4, max_lr=1e-3, warmup_epochs=2, depth=3)
+    logger = logging.getLogger("chemprop.cli.main.readers19d")
+    handler = logging.FileHandler(tmp_path / "training_log.txt")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s:%(name)s - %(message)s",
+                                           datefmt="%Y-%m-%dT%H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        logger.info(f"Running in mode 'train' with args: {vars(args)}")
+        logger.info("No loss function was specified! Using class default: <class 'chemprop.nn.metrics.MSE'>")
+        torch.manual_seed(0)
+        x, y = torch.randn(32, 3), torch.randn(32, 1)
+        model = torch.nn.Linear(3, 1)
+        opt = torch.optim.Adam(model.parameters(), lr=args.max_lr)
+        for _ in range(args.epochs):
+            loss = torch.nn.functional.mse_loss(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        mse = float(torch.nn.functional.mse_loss(model(x), y))
+        logger.info("Test Set results:")
+        logger.info(f"test/mse: {mse}")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    df, lines = _read(tmp_path)
+    assert set(df["tag"]) == {"test/mse"}, lines
+    assert df["value"].tolist() == pytest.approx([mse])
