@@ -143,3 +143,39 @@ def test_logged_args_dict_is_no_series_and_test_metric_named_once(tmp_path):
     df, lines = _read(tmp_path)
     assert set(df["tag"]) == {"test/mse"}, lines
     assert df["value"].tolist() == pytest.approx([mse])
+
+
+def test_rl_csv_with_an_episode_column_is_read_at_the_episode(tmp_path):
+    """A hand-written RL log (csv.writer: ``Episode,Avg length,Avg reward`` every k episodes of a real policy-gradient
+    loop), in a ``logs/`` folder: the episode is the step, length and reward the series."""
+    import csv
+
+    torch.manual_seed(0)
+    logits = torch.zeros(3, requires_grad=True)  # a 3-armed bandit; arm 2 pays best
+    opt = torch.optim.SGD([logits], lr=0.1)
+    payoff = torch.tensor([0.1, 0.3, 0.9])
+    (tmp_path / "logs").mkdir()
+    rows = []
+    with open(tmp_path / "logs" / "single_prey.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Episode", "Avg length", "Avg reward"])
+        rewards, lengths = [], []
+        for episode in range(1, 61):
+            dist = torch.distributions.Categorical(logits=logits)
+            arm = dist.sample()
+            reward = float(payoff[arm] + 0.05 * torch.randn(()))
+            loss = -dist.log_prob(arm) * reward
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            rewards.append(reward)
+            lengths.append(int(arm) + 1)
+            if episode % 20 == 0:
+                rows.append((episode, sum(rewards) / len(rewards)))
+                writer.writerow([episode, sum(lengths) / len(lengths), sum(rewards) / len(rewards)])
+                rewards, lengths = [], []
+    df, lines = _read(tmp_path)
+    assert set(df["tag"]) == {"Avg length", "Avg reward"}, lines
+    reward = df[df.tag == "Avg reward"].sort_values("step")
+    assert reward["step"].tolist() == [20, 40, 60]
+    assert reward["value"].tolist() == pytest.approx([v for _, v in rows])

@@ -58,7 +58,8 @@ STEP_COLUMNS = (
 )
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`): the step when no column above is there
-RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts")
+RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts",
+                   "episode", "episodes")  # a hand-written RL log: Episode,Avg length,Avg reward
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
 EPOCH_COLUMNS = ("epoch", "epochs", "ep")
