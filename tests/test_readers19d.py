@@ -179,3 +179,51 @@ def test_rl_csv_with_an_episode_column_is_read_at_the_episode(tmp_path):
     reward = df[df.tag == "Avg reward"].sort_values("step")
     assert reward["step"].tolist() == [20, 40, 60]
     assert reward["value"].tolist() == pytest.approx([v for _, v in rows])
+
+
+def test_rl_results_json_with_metrics_and_their_own_episode_list(tmp_path):
+    """A policy-gradient script's results (json.dump): per-episode ``rewards`` first (past the sniffed head, no loss
+    there), then ``metrics`` with their own ``episode``/``update`` lists: the update metrics at their episode, the
+    rewards per episode, the counters no series."""
+    import json
+
+    torch.manual_seed(0)
+    logits = torch.zeros(2, requires_grad=True)
+    value = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.Adam([logits, value], lr=0.05)
+    rewards = []
+    metrics = {"episode": [], "update": [], "value_loss": [], "policy_loss": [], "entropy": []}
+    batch = []
+    for episode in range(1, 801):
+        dist = torch.distributions.Categorical(logits=logits)
+        arm = dist.sample()
+        reward = float(arm) - 0.5 + 0.1 * float(torch.randn(()))
+        rewards.append(reward)
+        batch.append((dist.log_prob(arm), dist.entropy(), reward))
+        if episode % 40 == 0:  # one update per 40 episodes
+            returns = torch.tensor([r for _, _, r in batch])
+            advantage = returns - value
+            policy_loss = -(torch.stack([lp for lp, _, _ in batch]) * advantage.detach()).mean()
+            value_loss = advantage.pow(2).mean()
+            entropy = torch.stack([e for _, e, _ in batch]).mean()
+            opt.zero_grad()
+            (policy_loss + 0.5 * value_loss - 0.01 * entropy).backward()
+            opt.step()
+            metrics["episode"].append(episode)
+            metrics["update"].append(len(metrics["update"]) + 1)
+            metrics["value_loss"].append(float(value_loss))
+            metrics["policy_loss"].append(float(policy_loss))
+            metrics["entropy"].append(float(entropy))
+            batch = []
+    out = {"metadata": {"environment": "Bandit-v0", "total_episodes": len(rewards), "seed": 0},
+           "rewards": rewards, "metrics": metrics, "config": {"lr": 0.05, "gamma": 0.99}}
+    (tmp_path / "results").mkdir()
+    with open(tmp_path / "results" / "baseline_seed0.json", "w") as f:
+        json.dump(out, f, indent=2)
+    for target in (tmp_path, tmp_path / "results" / "baseline_seed0.json"):
+        df, lines = _read(target)
+        assert set(df["tag"]) == {"rewards", "value_loss", "policy_loss", "entropy"}, lines
+        vl = df[df.tag == "value_loss"].sort_values("step")
+        assert vl["step"].tolist() == list(range(40, 801, 40))
+        assert vl["value"].tolist() == pytest.approx(metrics["value_loss"])
+        assert len(df[df.tag == "rewards"]) == 800
