@@ -227,3 +227,35 @@ def test_rl_results_json_with_metrics_and_their_own_episode_list(tmp_path):
         assert vl["step"].tolist() == list(range(40, 801, 40))
         assert vl["value"].tolist() == pytest.approx(metrics["value_loss"])
         assert len(df[df.tag == "rewards"]) == 800
+
+
+def test_refusals_name_what_the_file_is(tmp_path):
+    """Headerless ``epoch\\tloss\\tacc`` lines (a real loop's writes) are not called a header; a pickled summary
+    dict (``pickle.dump``) is not called JSON."""
+    import pickle
+
+    torch.manual_seed(0)
+    x = torch.randn(32, 3)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(3, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    best = 0.0
+    with open(tmp_path / "train_acc_loss.txt", "w") as f:
+        for epoch in range(6):
+            out = model(x)
+            loss = torch.nn.functional.cross_entropy(out, y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            acc = float((out.argmax(1) == y).float().mean())
+            best = max(best, acc)
+            f.write(f"{epoch}\t{float(loss)}\t{acc}\n")
+    (tmp_path / "checkpoints").mkdir()
+    with open(tmp_path / "checkpoints" / "training_info.pkl", "wb") as f:
+        pickle.dump({"epoch": 5, "lr": 1e-05, "max_accuracy": np.float64(best)}, f)
+    _, lines = _read(tmp_path / "train_acc_loss.txt")
+    assert lines and not any("header:" in line or "in the header" in line for line in lines), lines
+    assert any("no header" in line for line in lines), lines
+    _, lines = _read(tmp_path / "checkpoints" / "training_info.pkl")
+    assert lines and not any("JSON holding" in line for line in lines), lines
+    assert any("pickled dict holding one number per key" in line for line in lines), lines

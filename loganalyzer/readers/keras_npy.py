@@ -9,7 +9,6 @@ numbers and numpy values rebuilt from their bytes; nothing a pickle names is eve
 from __future__ import annotations
 
 import ast
-import json
 import re
 
 from ..runs import Problem
@@ -96,4 +95,4 @@ def read(data, path: str) -> ReadResult:
                                                f"{offset + len(payload)}; not read"))
         stem = name[:-len(".npy")]
         history = {stem: np.frombuffer(payload, dtype=dtype).astype(float).tolist()}
-    return json_history.read(json.dumps(history).encode(), path)
+    return keras_pickle.as_json(json_history, history, path, "a NumPy-saved dict")

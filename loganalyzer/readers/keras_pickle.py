@@ -151,4 +151,19 @@ def read(data, path: str) -> ReadResult:
     from . import json_history
 
     obj = load(data, path)
-    return json_history.read(json.dumps(obj).encode(), path)
+    return as_json(json_history, obj, path, "a pickled dict")
+
+
+def as_json(json_history, obj, path: str, what: str) -> ReadResult:
+    """``json_history.read`` of ``obj`` dumped as JSON; a refusal names the file as ``what`` it is, not as JSON."""
+    from dataclasses import replace
+
+    try:
+        return json_history.read(json.dumps(obj).encode(), path)
+    except UnreadableFile as e:
+        message = e.problem.message
+        if message.startswith("JSON"):
+            message = what + message[len("JSON"):]
+            message = message.replace("; alone it is no run (beside a run's files it is read as that run's summary)",
+                                      "; not read (only a JSON summary is read beside a run's files)")
+        raise UnreadableFile(replace(e.problem, message=message)) from None

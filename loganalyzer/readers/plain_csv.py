@@ -234,6 +234,12 @@ def _parse(data, path: str) -> Runs:
         return runs
     renamed = split_losses(path, _value_names(columns))
     if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed:
+        if columns and all(is_number(c.strip()) for c in columns):  # '0\t0.426\t0.737': data, not a header
+            from . import _headerless
+
+            why = _headerless.why_not(bytes(raw[:8192]))
+            raise UnreadableFile(Problem(path, why or f"no header: the first line is data ({header[:80]!r}), so no "
+                                               "column is named; nothing is read", line=line_no))
         raise UnreadableFile(
             Problem(path, f"no step, iteration or epoch column in the header: {header[:80]!r}", line=line_no)
         )
