@@ -92,7 +92,8 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
-from .discover_sniff import sniff_pickle  # noqa: E402
+from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
+from .readers.keras_npy import named_like_history as npy_history_name  # noqa: E402
 from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name  # noqa: E402
 
 
@@ -228,6 +229,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.lower().endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
                 if sniff_pickle(fs, fs.join(path, name), name, problems):  # pickle.dump(history.history, f)
                     tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
+            elif name.lower().endswith(".npy") and not name.startswith(".") and npy_history_name(name):
+                if sniff_npy(fs, fs.join(path, name), name, problems):  # np.save(f, history.history)
+                    tree.file_runs.append((_child(rel, name), "keras_npy", 1))
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG:
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)

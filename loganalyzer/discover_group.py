@@ -11,7 +11,7 @@ import re
 from .discover import (
     _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors,
     _checkpoint_order, _child, _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
-    SQLITE_SUFFIXES, sniff_sqlite, PICKLE_SUFFIXES, sniff_pickle,
+    SQLITE_SUFFIXES, sniff_sqlite, PICKLE_SUFFIXES, sniff_pickle, sniff_npy,
 )
 from .fs import LocalFileSystem, is_url
 from .runs import Problem, Run, SourceFile
@@ -348,6 +348,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return []
     if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
+    if name.lower().endswith(".npy"):  # given directly: np.save of a Keras history.history, or a 1-D series
+        return _file_runs(name, path, "keras_npy", 1) if sniff_npy(fs, path, name, problems, head) else []
     if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
         return one("tensorboard")
     # given explicitly, the file is sniffed whatever its name

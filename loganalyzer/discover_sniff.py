@@ -230,3 +230,25 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
     problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
                                   "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
     return False
+
+
+def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.npy`` file is a NumPy-saved history (``readers/keras_npy.py``): its header only, never loaded
+    here. One that is not (a Git LFS pointer, another array) is named in ``problems``."""
+    from .readers import _lfs, keras_npy
+
+    if head is None or len(head) < 4096:
+        try:
+            head = fs.read_head(path, 4096)
+        except OSError as e:
+            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            return False
+    if _lfs.is_pointer(head):
+        problems.append(_lfs.problem(path))
+        return False
+    why = keras_npy.why_not(name, head)
+    if why is None:
+        return True
+    problems.append(Problem(path, f"{why}: not read (only np.save of history.history, or one metric's 1-D series "
+                                  "named like train_loss.npy, is read)"))
+    return False

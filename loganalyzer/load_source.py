@@ -28,6 +28,7 @@ READER_MODULES = {
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
     "wandb": "wandb_run",
+    "keras_npy": "keras_npy",  # np.save of history.history (a pickled object array, restricted unpickler) or a 1-D series
     "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "sacred": "sacred",

@@ -40,11 +40,13 @@ def test_blocks(data, hits: list, make_hit) -> list:
     """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
     in place of the hits read inside it."""
     last_train = max((h.offset for h in hits if h.record.kind == "train"), default=None)
-    if last_train is None:
-        return hits
     size = len(data)
-    start = data.find(b"\n", last_train, size)
-    if start < 0 or size - start > TAIL or (b"est" not in data[start:] and b"EST" not in data[start:]):
+    if last_train is None and hits:
+        return hits
+    # no progress line at all (its only lines were a config dump, chemprop's): the test block is the log's result
+    start = -1 if last_train is None else data.find(b"\n", last_train, size)  # -1: from the first line
+    tail = data[start + 1:]
+    if (start < 0 and last_train is not None) or size - start > TAIL or (b"est" not in tail and b"EST" not in tail):
         return hits
     blocks = []  # (first offset, end offset, values)
     lines = list(_lines(data, start + 1, size))
@@ -62,7 +64,8 @@ def test_blocks(data, hits: list, make_hit) -> list:
             value = to_float(m.group(2)) if m else None
             if value is None:
                 break
-            values.append(("test_" + tag_name(m.group(1)), value))
+            tag = tag_name(m.group(1))  # 'test/mse' under 'Test Set results:' is named test already
+            values.append((tag if tag.lower().startswith(("test_", "test/")) else "test_" + tag, value))
             first = lines[j][0] if first is None else first
             j += 1
         if values:

@@ -11,7 +11,10 @@ import re
 _CONFIG_DUMP = re.compile(
     r"(?:^|[\s:])(?:[A-Z]\w*(?:Config|Args|Arguments|Params|Parameters|Options|Settings|Namespace)|Namespace)\(\w+="
     r"|^(?:hyperparameters|hyper-parameters|hyp|hparams|config|configuration|args|arguments|options|opt|params)\s*:\s*"
-    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]", re.IGNORECASE)
+    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]"
+    # a labelled dict later in the line: chemprop's 'Running in mode 'train' with args: {'smiles_columns': ...}'
+    r"|(?<![\w/.-])(?:args|arguments|config|configuration|hparams|hyperparameters|hyper-parameters|options|opts)"
+    r"\s*[:=]\s*\{\s*['\"]\w+['\"]\s*:", re.IGNORECASE)
 
 
 # A checkpoint loaded (restored, resumed from) is no progress line: ``[Checkpoint] Loaded <- best.pth (epoch=20,

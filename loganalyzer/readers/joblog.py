@@ -44,6 +44,7 @@ from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
+from ._joblog_accuracy import accuracy_only
 from ._progress_counter import pieces as glued_pieces
 from ._progress_task import TASK_NEEDLES, task_line
 from ._joblog_table import table_hits
@@ -301,6 +302,8 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
+    if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
+        hits = accuracy_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)

@@ -67,7 +67,7 @@ def sniff(name: str, head: bytes) -> bool:
     if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
         return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
-        return _stepped(head)
+        return _stepped(head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None)
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None
@@ -162,7 +162,13 @@ def _integer(value) -> bool:
 
 
 _CONTAINERS = frozenset({"metrics", "history", "logs", "scalars"})  # a wrapper's name, not part of a series' name
-_EPOCH_LISTS = ("epochs", "epoch", "steps", "step", "global_step", "iterations", "iteration")
+# RL results: {"rewards": [per episode], "metrics": {"episode": [...], "update": [...], ...}}: the episode first, the
+# axis the per-episode rewards share
+_EPOCH_LISTS = ("epochs", "epoch", "steps", "step", "global_step", "iterations", "iteration", "episode", "episodes",
+                "update", "updates")
+_RL_COUNTERS = frozenset({"update", "updates", "episode", "episodes"})  # beside an RL axis: bookkeeping, no series
+# an RL script's results JSON: per-episode rewards first ({"metadata": {...}, "rewards": [-500.0, ...], "metrics": ...})
+_RL_LIST = re.compile(rb'"(?:episode_)?(?:rewards|returns)"\s*:\s*\[\s*-?\d')
 
 
 def _increasing(listed: list) -> bool:
@@ -180,20 +186,22 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
     wrapper such as ``metrics``), at the epochs listed when there are as many whole numbers, else at their indices."""
     axis = None
     if not prefix:
-        axis = next((k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]), None)
-        listed = obj[axis] if axis is not None else None
         nested = any(isinstance(v, dict) for v in obj.values())
-        if listed and all(_integer(e) for e in listed) and (nested or _increasing(listed)):
-            steps = [int(_number(e)) for e in listed]
-            table.stepped = True
-        else:
-            axis = None
+        for axis in [k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]] + [None]:
+            listed = obj[axis] if axis is not None else None
+            if listed and all(_integer(e) for e in listed) and (nested or _increasing(listed)):
+                steps = [int(_number(e)) for e in listed]
+                table.stepped = True
+                break
+            if axis not in _RL_COUNTERS:
+                axis = None
+                break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     for key, values in obj.items():
         if isinstance(values, dict) and not prefix:
             _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
             continue
-        if key == axis:
-            continue  # the step axis of the other lists
+        if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS):
+            continue  # the step axis of the other lists (an RL file's other counter too)
         name = f"{prefix}{key}"
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))

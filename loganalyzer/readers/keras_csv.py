@@ -56,6 +56,10 @@ def sniff(name: str, head: bytes) -> bool:
     columns = split_header(line, sep)
     if len(columns) < 2 or columns[0] != "epoch":
         return False
+    from ._kv_rows import kv_row
+
+    if kv_row(line, sep):
+        return False  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
     from . import _longcsv, _phase_split, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)

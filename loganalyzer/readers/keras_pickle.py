@@ -69,6 +69,10 @@ class _Array:
         self.values: list = []
 
     def __setstate__(self, state):
+        if isinstance(state, tuple) and len(state) == 5 and isinstance(state[2], _DType) and state[2].name == "O8" \
+                and isinstance(state[4], list):  # an object array (np.save of a dict): its items, made plain later
+            self.values = state[4]
+            return
         if not (isinstance(state, tuple) and len(state) == 5 and isinstance(state[2], _DType)
                 and isinstance(state[4], (bytes, bytearray))):
             raise pickle.UnpicklingError("a numpy array that is not numeric")
@@ -107,7 +111,7 @@ class _SafeUnpickler(pickle.Unpickler):
 def _plain(obj):
     """The unpickled value with numpy stand-ins replaced by lists (JSON-able), or raise for anything else."""
     if isinstance(obj, _Array):
-        return obj.values
+        return [_plain(v) for v in obj.values]
     if isinstance(obj, dict):
         return {str(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -119,6 +123,15 @@ def _plain(obj):
 
 def load(data, path: str):
     """The pickle's value built by the restricted unpickler; ``UnreadableFile`` (one line) when it is refused."""
+    obj = unpickle(data, path)
+    if not isinstance(obj, dict):
+        raise UnreadableFile(Problem(path, f"a pickled {type(obj).__name__}, not a dict of per-epoch lists "
+                                           "(pickle.dump(history.history, f)); not read"))
+    return obj
+
+
+def unpickle(data, path: str):
+    """Any pickle's value built by the restricted unpickler (numpy arrays as lists), or ``UnreadableFile``."""
     if len(data) > MAX_BYTES:
         raise UnreadableFile(Problem(path, f"a pickle of {len(data):,} bytes (over {MAX_BYTES >> 20} MiB): too big "
                                            "for a training history; not read"))
@@ -130,9 +143,6 @@ def load(data, path: str):
         raise UnreadableFile(Problem(path, f"not unpickled ({e}): only a pickled dict of lists of numbers "
                                            "(pickle.dump(history.history, f)) is read, never a pickle's code; save "
                                            "history.history as JSON or use CSVLogger")) from None
-    if not isinstance(obj, dict):
-        raise UnreadableFile(Problem(path, f"a pickled {type(obj).__name__}, not a dict of per-epoch lists "
-                                           "(pickle.dump(history.history, f)); not read"))
     return obj
 
 
@@ -141,4 +151,19 @@ def read(data, path: str) -> ReadResult:
     from . import json_history
 
     obj = load(data, path)
-    return json_history.read(json.dumps(obj).encode(), path)
+    return as_json(json_history, obj, path, "a pickled dict")
+
+
+def as_json(json_history, obj, path: str, what: str) -> ReadResult:
+    """``json_history.read`` of ``obj`` dumped as JSON; a refusal names the file as ``what`` it is, not as JSON."""
+    from dataclasses import replace
+
+    try:
+        return json_history.read(json.dumps(obj).encode(), path)
+    except UnreadableFile as e:
+        message = e.problem.message
+        if message.startswith("JSON"):
+            message = what + message[len("JSON"):]
+            message = message.replace("; alone it is no run (beside a run's files it is read as that run's summary)",
+                                      "; not read (only a JSON summary is read beside a run's files)")
+        raise UnreadableFile(replace(e.problem, message=message)) from None

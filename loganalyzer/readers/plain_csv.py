@@ -58,7 +58,8 @@ STEP_COLUMNS = (
 )
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`): the step when no column above is there
-RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts")
+RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts",
+                   "episode", "episodes")  # a hand-written RL log: Episode,Avg length,Avg reward
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
 EPOCH_COLUMNS = ("epoch", "epochs", "ep")
@@ -122,6 +123,9 @@ def _value_names(columns: list[str]) -> list[str]:
     return columns[1:] if len(columns) > 1 and columns[0] == "" else columns
 
 
+from ._kv_rows import kv_row  # noqa: E402
+
+
 def sniff(name: str, head: bytes) -> bool:
     """A header of names (none a number; the first may be pandas' unnamed index) that none of the Lightning, Keras
     and Ultralytics readers claims, with a step-like column and another column, or else with a loss-like column
@@ -135,6 +139,8 @@ def sniff(name: str, head: bytes) -> bool:
     names = _value_names(columns)
     if not names or any(not c or is_number(c) for c in names):
         return False
+    if kv_row(line, sep):
+        return False  # 'epoch:1\tAccuracy:71.0': a printed log's line, no header (readers/_kv_rows.py)
     if _step_column(columns) is not None:
         if len(columns) < 2:
             return False
@@ -228,6 +234,12 @@ def _parse(data, path: str) -> Runs:
         return runs
     renamed = split_losses(path, _value_names(columns))
     if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed:
+        if columns and all(is_number(c.strip()) for c in columns):  # '0\t0.426\t0.737': data, not a header
+            from . import _headerless
+
+            why = _headerless.why_not(bytes(raw[:8192]))
+            raise UnreadableFile(Problem(path, why or f"no header: the first line is data ({header[:80]!r}), so no "
+                                               "column is named; nothing is read", line=line_no))
         raise UnreadableFile(
             Problem(path, f"no step, iteration or epoch column in the header: {header[:80]!r}", line=line_no)
         )

@@ -1,0 +1,98 @@
+"""A Keras history saved with NumPy: ``np.save('history.npy', history.history)`` (a 0-d object array holding the
+dict of per-epoch lists), or one numeric 1-D array saved under a metric's name (``np.save('train_loss.npy', losses)``).
+
+An object array's payload is a pickle: it is read by ``keras_pickle``'s restricted unpickler (plain containers,
+numbers and numpy values rebuilt from their bytes; nothing a pickle names is ever called), never ``np.load``. The
+``.npy`` header is a Python literal read with ``ast.literal_eval``. The history is then read as its JSON twin
+(``json_history``: a dict of per-epoch lists, the epoch the step); a 1-D array is the series named by the file's stem.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile
+
+SUFFIXES = (".npy",)
+MAGIC = b"\x93NUMPY"
+_NUMERIC = re.compile(r"[<>|=]?[fiu]\d{1,2}")
+# named like a history (history.npy, hist.npy, training_log.npy) or like one metric's series (train_loss.npy, val_acc.npy)
+_HISTORY_NAME = re.compile(r"(?i)(?:hist|log|metric|training)[^/]*\.npy$")
+_SERIES_NAME = re.compile(r"(?i)(?:^|[_\-.])(?:loss(?:es)?|acc(?:uracy)?|accs|reward(?:s)?)(?:[_\-.][^/]*)?\.npy$")
+
+
+def named_like_history(name: str) -> bool:
+    """Whether a ``*.npy`` file's name says it holds a training history or one metric's per-epoch series."""
+    return _HISTORY_NAME.search(name) is not None or _SERIES_NAME.search(name) is not None
+
+
+def header(head: bytes) -> tuple[dict, int] | None:
+    """The ``.npy`` header dict and the payload's offset, or None when ``head`` starts no (whole) ``.npy`` header."""
+    head = bytes(head)
+    if not head.startswith(MAGIC) or len(head) < 10:
+        return None
+    major = head[6]
+    size_len = 2 if major == 1 else 4
+    start = 8 + size_len
+    size = int.from_bytes(head[8:start], "little")
+    if len(head) < start + size:
+        return None
+    try:
+        meta = ast.literal_eval(head[start:start + size].decode("latin1"))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not isinstance(meta, dict) or not {"descr", "shape"} <= meta.keys():
+        return None
+    return meta, start + size
+
+
+def why_not(name: str, head: bytes) -> str | None:
+    """None when the head starts a ``.npy`` this reader takes, else what the file is (one phrase)."""
+    found = header(head)
+    if found is None:
+        return "not a NumPy .npy file (no NUMPY header)"
+    meta, _ = found
+    descr, shape = meta.get("descr"), meta.get("shape")
+    if descr in ("|O", "O", "<O", ">O"):
+        if shape == ():
+            return None
+        return f"a NumPy object array of shape {shape} (only np.save of a history dict, a 0-d array, is read)"
+    if isinstance(descr, str) and _NUMERIC.fullmatch(descr) and isinstance(shape, tuple):
+        if len(shape) == 1 and _SERIES_NAME.search(name):
+            return None
+        return f"a NumPy {descr} array of shape {shape}, not one metric's 1-D series named by the file"
+    return f"a NumPy array of dtype {descr!r} (no training history)"
+
+
+def read(data, path: str) -> ReadResult:
+    """The history in a ``.npy`` file, read like its JSON twin (``json_history``)."""
+    import numpy as np
+
+    from . import json_history, keras_pickle
+
+    name = path.rsplit("/", 1)[-1]
+    found = header(bytes(data[:65536 + 12]))
+    why = why_not(name, bytes(data[:65536 + 12]))
+    if why is not None or found is None:
+        raise UnreadableFile(Problem(path, f"{why}; not read"))
+    meta, offset = found
+    if meta["descr"].endswith("O"):
+        obj = keras_pickle.unpickle(data[offset:], path)  # restricted: the pickled ndarray rebuilt by stand-ins
+        values = obj if isinstance(obj, list) else None
+        if not (values and len(values) == 1 and isinstance(values[0], dict)):
+            raise UnreadableFile(Problem(path, "a NumPy pickled object array holding no dict of per-epoch lists "
+                                               "(np.save of history.history); not read"))
+        history = values[0]
+    else:
+        if meta.get("fortran_order") not in (False, None):
+            raise UnreadableFile(Problem(path, "a Fortran-ordered NumPy array; not read"))
+        count = meta["shape"][0]
+        dtype = np.dtype(meta["descr"])
+        payload = bytes(data[offset:offset + count * dtype.itemsize])
+        if len(payload) < count * dtype.itemsize:
+            raise UnreadableFile(Problem(path, f"a NumPy array of {count} values cut short at byte "
+                                               f"{offset + len(payload)}; not read"))
+        stem = name[:-len(".npy")]
+        history = {stem: np.frombuffer(payload, dtype=dtype).astype(float).tolist()}
+    return keras_pickle.as_json(json_history, history, path, "a NumPy-saved dict")
