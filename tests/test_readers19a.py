@@ -189,3 +189,27 @@ def test_gluon_cifar_train_val_are_accuracies(tmp_path):
     assert steps == [0, 1, 2, 3] and abs(values[-1] - last["acc"]) < 1e-6
     assert _series(df, "val_accuracy")[0] == [0, 1, 2, 3]
     assert set(_read(other).tag) == {"train", "val", "loss"}
+
+
+def test_gluon_detector_terms_are_losses_and_err_top1_no_accuracy(tmp_path):
+    """CenterNet's '[Epoch 0][Batch 9], Speed: .., LR=.., WHL1=.., CenterRegL1=.., HeatmapFocal=..' names no 'loss':
+    its terms are the losses (it was 'no usable loss'); GluonCV's 'err-top1' is an error, never the accuracy."""
+    from loganalyzer.curves import find_curves
+    from loganalyzer.load import load_run
+
+    path = tmp_path / "center_net_voc_train.log"
+    log, handler = _logger(path)
+    log.info("Start training from [Epoch 0]")
+    for epoch, batch, loss, acc, lr in _loop(3, 20):
+        if (batch + 1) % 10 == 0:
+            log.info("[Epoch {}][Batch {}], Speed: {:.3f} samples/sec, LR={}, {}={:.3f}, {}={:.3f}, {}={:.3f}".format(
+                epoch, batch, 104.9, lr, "WHL1", loss / 2, "CenterRegL1", loss / 4, "HeatmapFocal", loss * 50))
+        if batch == 19:
+            log.info("[Epoch %d] validation: err-top1=%f err-top5=%f", epoch, 1 - acc, (1 - acc) / 2)
+    handler.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = discover(str(path))
+        curves = find_curves(load_run(run).scalars)
+    assert curves.train_loss is not None and "HeatmapFocal" in curves.train_loss.name
+    assert curves.val_acc is None or "err" not in curves.val_acc.name
