@@ -213,3 +213,15 @@ def test_gluon_detector_terms_are_losses_and_err_top1_no_accuracy(tmp_path):
         curves = find_curves(load_run(run).scalars)
     assert curves.train_loss is not None and "HeatmapFocal" in curves.train_loss.name
     assert curves.val_acc is None or "err" not in curves.val_acc.name
+
+
+def test_epoch_validation_line_alone_does_not_claim_the_file(tmp_path):
+    """'[Epoch 0] validation: acc=..' without MXNet/Gluon batch lines: the file's own training lines are still read."""
+    path = tmp_path / "train.log"
+    with open(path, "w") as out:
+        for epoch, batch, loss, acc, lr in _loop(3, 5):
+            print(f"epoch {epoch} step {epoch * 5 + batch} | train loss {loss:.4f}", file=out)
+            if batch == 4:
+                print(f"[Epoch {epoch}] validation: acc={acc:.4f}", file=out)
+    df = _read(path)
+    assert len(_series(df, "train_loss")[0]) == 15

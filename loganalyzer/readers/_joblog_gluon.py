@@ -40,8 +40,9 @@ from dataclasses import replace
 from ._progress import NUMBER, Record, clean, to_float
 
 _MAX_SIZE = 1 << 28
-_SNIFF = re.compile(rb"Epoch\[\d+\] (?:Batch \[|Train-|Validation-)|\[Epoch \d+\]\[Batch \d+\]"
-                    rb"|\[Epoch \d+\] (?:training: |validation: |Training cost: |Validation: ?\r?\n)")
+# a file is read this way only when it holds MXNet's/Gluon's own lines (a batch line, or Module's 'Train-'/
+# 'Validation-' epoch lines): a '[Epoch 3] validation: ...' line alone is too common a shape to claim the whole file
+_SNIFF = re.compile(rb"Epoch\[\d+\] (?:Batch \[|Train-|Validation-)|\[Epoch \d+\]\[Batch \d+\]")
 _BATCH = re.compile(r"^(?:Epoch\[(\d+)\] Batch \[\s*(\d+)\]|\[Epoch (\d+)\]\[Batch (\d+)\],?)\s")
 _EPOCH = re.compile(r"^(?:Epoch\[(\d+)\]|\[Epoch (\d+)\])\s*")
 _PAIR = re.compile(r"([A-Za-z][\w./-]*)\s*(?:=|:\s)\s*(" + NUMBER + r")(?![\w.])")
