@@ -80,10 +80,20 @@ _ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr"
               "val_metric": "validation metric", "reward": "reward"}
 
 
+# GluonCV detectors' loss terms, printed without the word "loss" (SSD ``CrossEntropy=``, ``SmoothL1=``; CenterNet
+# ``HeatmapFocal=``, ``WHL1=``, ``CenterRegL1=``; readers/_joblog_gluon.py, ``<name>_epoch`` too): named as the losses
+# they are (CenterNet was `unknown`, "no series named like a loss"). Exact tag heads only: no other tag changes words.
+_GLUON_TERMS = {"CrossEntropy": "cross_entropy_loss", "SmoothL1": "smooth_l1_loss", "HeatmapFocal": "heatmap_focal_loss",
+                "WHL1": "wh_l1_loss", "CenterRegL1": "center_reg_l1_loss"}
+
+
 def words(name: str) -> list[str]:
     """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss;
     ``train_L_rec`` -> train, loss, rec."""
     out: list[str] = []
+    head, sep, tail = name.partition("_")
+    if head in _GLUON_TERMS:
+        name = _GLUON_TERMS[head] + sep + tail
     if "L" in name:  # a capital L standing alone is the paper notation for a loss: train_L_vae, L_rec (peptide-vae)
         name = _LONE_L.sub("loss", name)
     for w in _SPLIT.split(_CAMEL.sub("_", name).lower()):
@@ -230,11 +240,14 @@ def _is_component_term(c: _Cand) -> bool:
         c.rest - COMPONENT_WORDS - PLAIN_WORDS - {"divergence", "div", "term"} - {w for w in c.rest if _is_index(w)})
 
 
+_ERROR_OF = frozenset({"err", "error"})  # GluonCV's ``err-top1`` (``val_err_top1``): the error, not an accuracy
+
+
 def _is_acc(c: _Cand) -> bool:
     """An accuracy: named so, or a top-1 (timm's summary.csv ``eval_top1``, utils.update_summary of
     ``validate``'s ``top1``; mmpretrain ``accuracy/top1`` is named so already)."""
     return (bool(c.wordset & ACC_WORDS or "top1" in c.wordset) and not c.wordset & LOSS_WORDS
-            and not c.wordset & RUNNING_MAX)
+            and not c.wordset & RUNNING_MAX and not c.wordset & _ERROR_OF)
 
 
 @lru_cache(maxsize=4096)

@@ -39,7 +39,7 @@ _NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|st
 # timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
 # distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
 # before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)
-_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
+_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
                         rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)

@@ -159,6 +159,8 @@ def _tqdm(text: str) -> Record | None:
     if m is None:
         return None
     desc = text[:i].rstrip("0123456789 ").rstrip(":")
+    if "=" not in m.group("info") and (record := epoch_desc(desc)) is not None:
+        return record  # 'Epoch 0, training loss 0.830: 100%|...': the values in the description (_progress_desc)
     if "=" not in m.group("info") or desc.lstrip().startswith(("Validation", "Sanity", "Testing", "Predicting")):
         return _CLAIMED
     values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
@@ -353,6 +355,8 @@ from ._progress_ltr import ltr as _ltr  # noqa: E402
 from ._progress_metriclogger import GARBLED, garbled_bar, metric_logger as _metric_logger  # noqa: E402
 from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Train loss: ..': the iteration)
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
+from ._joblog_gluon import cifar_accuracies  # noqa: E402
+from ._progress_desc import epoch_desc  # noqa: E402 (a bar's description holding the values)
 from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
 from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)
@@ -382,6 +386,7 @@ def parse(raw: bytes) -> Record | None:
         if record is not None:
             if shape is _kv or shape is _value_first:
                 record = avg_summary(leading_counter(epoch_summary(sectioned(record, text)), text), text)
+                record = cifar_accuracies(record, text)  # GluonCV CIFAR's '[Epoch 3] train=0.79 val=0.78 loss=..'
                 if record is None:
                     return None
             if rank is not None or stamp is not None:

@@ -64,6 +64,8 @@ from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
 from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
+from ._joblog_gluon import gluon_hits
+from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_bare import drop_bare_losses
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -111,6 +113,9 @@ def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     hits: list[_Hit] = []
@@ -167,6 +172,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
+    extra += _needle_hits(data, size, DESC_NEEDLE, parse=desc_line)  # 'Epoch 0, validation pixAcc: 0.901, ..'
     for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
         extra += _needle_hits(data, size, needle, parse=words_line)
     if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
