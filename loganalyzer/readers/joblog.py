@@ -63,6 +63,7 @@ from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
 from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
+from ._joblog_caffe import caffe_hits
 from ._joblog_bare import drop_bare_losses
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -110,6 +111,9 @@ def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     hits: list[_Hit] = []
