@@ -28,13 +28,13 @@ class _Glog:
         self.out.append(f"{severity}{self.t:%m%d %H:%M:%S.%f} {os.getpid():>5} {where}] {message}")
 
 
-def _net_dump(log, layers):
+def _net_dump(log, layers, average_loss=True):
     """Caffe's start-up: the solver parameters, then the net's prototxt and its layer set-up (net.cpp)."""
     log("caffe.cpp:184", "Using GPUs 0")
     log("solver.cpp:48", "Initializing solver from parameters: ")
     log.out.extend(["test_iter: 10", "test_interval: 40", "base_lr: 0.1", "display: 10", "max_iter: 120",
-                    'lr_policy: "step"', "gamma: 0.1", "stepsize: 80", "average_loss: 20", "net_param {",
-                    '  name: "Tiny"'])
+                    'lr_policy: "step"', "gamma: 0.1", "stepsize: 80"] + ["average_loss: 20"] * average_loss
+                   + ["net_param {", '  name: "Tiny"'])
     for i in range(layers):
         log.out.extend(["  layer {", f'    name: "ip{i}"', '    type: "InnerProduct"', f'    bottom: "h{i}"',
                         f'    top: "h{i + 1}"', "    inner_product_param {", "      num_output: 16",
@@ -43,12 +43,12 @@ def _net_dump(log, layers):
     for i in range(layers):
         log("net.cpp:106", f"Creating Layer ip{i}")
         log("net.cpp:150", f"Setting up ip{i}")
-        log("net.cpp:157", f"Top shape: 32 16 (512)")
+        log("net.cpp:157", "Top shape: 32 16 (512)")
     log("net.cpp:165", "Memory required for data: 123456")
     log("solver.cpp:288", "Solving Tiny")
 
 
-def _train_caffe(path, layers=3, steps=120, display=10, test_interval=40, modern=False):
+def _train_caffe(path, layers=3, steps=120, display=10, test_interval=40, modern=False, average_loss=True):
     """A tiny classifier trained by a real loop that prints what Caffe's Solver::Step/TestAll and SGDSolver print."""
     torch.manual_seed(0)
     x = torch.randn(256, 8)
@@ -58,7 +58,7 @@ def _train_caffe(path, layers=3, steps=120, display=10, test_interval=40, modern
     sched = torch.optim.lr_scheduler.StepLR(opt, 80, 0.1)
     lines: list[str] = []
     log = _Glog(lines)
-    _net_dump(log, layers)
+    _net_dump(log, layers, average_loss)
     window: list[float] = []
     expect = {"loss": [], "Train_loss": [], "Train_acc": [], "lr": [], "Test_loss": [], "Test_acc": []}
     for it in range(steps + 1):
@@ -114,3 +114,101 @@ def test_caffe_log_every_series_at_its_iteration(tmp_path, modern):
         assert values == pytest.approx([v for _, v in points]), tag
     assert _series(df, "Test_loss")[0] == [40, 80, 120]
     assert _series(df, "lr")[1][-1] == pytest.approx(0.01)
+
+
+def test_caffe_log_past_a_long_net_dump(tmp_path):
+    """A Caffe log whose net dump fills far more than the 8 KB head (no loss word in it) is found in a folder scan
+    and read whole."""
+    expect = _train_caffe(tmp_path / "resnet.log", layers=120, average_loss=False)
+    text = (tmp_path / "resnet.log").read_text()
+    assert text.index("Iteration 0") > 8192 and "oss" not in text[:8192]
+    df = read_scalars(tmp_path)
+    assert _series(df, "Test_acc")[0] == [40, 80, 120]
+    assert _series(df, "loss")[1] == pytest.approx([v for _, v in expect["loss"]])
+
+
+# modded-nanogpt's train_gpt.py: the script logs its own source first (code = open(sys.argv[0]).read(); print0(code)),
+# a separator, then 'step:N/M val_loss:X train_time:Tms step_avg:Ams' lines. The hyper-parameters and helpers come
+# first (no loss word in the first 8 KB), the loop last.
+_SCRIPT = '''import os
+import sys
+with open(sys.argv[0]) as f:
+    code = f.read()  # read the code of this file ASAP, for logging
+import time
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+# -----------------------------------------------------------------------------
+# The model: a tiny MLP standing in for the GPT of the original script.
+''' + "".join(f'''
+@dataclass
+class Block{i}Config:
+    """Settings of block {i}."""
+    width: int = 16
+    depth: int = 1
+    scale: float = {1.0 + i / 100}
+
+
+def block{i}(width):
+    layer = nn.Linear(width, width)
+    nn.init.zeros_(layer.bias)
+    return layer
+''' for i in range(45)) + '''
+
+@dataclass
+class Hyperparameters:
+    num_iterations: int = 60
+    val_every: int = 20
+    lr: float = 0.05
+
+
+args = Hyperparameters()
+print(code)
+print("=" * 100)
+torch.manual_seed(0)
+x = torch.randn(256, 8)
+y = x @ torch.randn(8, 1)
+model = nn.Sequential(nn.Linear(8, 16), nn.Tanh(), nn.Linear(16, 1))
+opt = torch.optim.SGD(model.parameters(), lr=args.lr)
+t0 = time.perf_counter()
+for step in range(args.num_iterations + 1):
+    last_step = step == args.num_iterations
+    if last_step or step % args.val_every == 0:
+        with torch.no_grad():
+            val_loss = F.mse_loss(model(x[:64]), y[:64]).item()
+        ms = 1000 * (time.perf_counter() - t0)
+        print(f"step:{step}/{args.num_iterations} val_loss:{val_loss:.4f} train_time:{ms:.0f}ms step_avg:nanms")
+    if last_step:
+        break
+    loss = F.mse_loss(model(x[64:]), y[64:])
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    ms = 1000 * (time.perf_counter() - t0)
+    print(f"step:{step + 1}/{args.num_iterations} train_time:{ms:.0f}ms step_avg:{ms / (step + 1):.2f}ms")
+'''
+
+
+def test_printed_source_then_progress_named_on_the_command_line(tmp_path):
+    """A record named by a uuid (``<uuid>.txt``) holding the script's source, then its progress, given by name: read,
+    its val_loss at the evaluated steps only (the source's ``val_loss = ...`` line is no point)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "train_gpt.py"
+    script.write_text(_SCRIPT)
+    out = tmp_path / "81074c42-378a-4231-a37d-10f5c477a78c.txt"
+    with open(out, "w") as f:
+        subprocess.run([sys.executable, str(script)], stdout=f, check=True, cwd=tmp_path,
+                       env={**os.environ, "OMP_NUM_THREADS": "1"})
+    text = out.read_text()
+    assert text.index("step:0/") > 8192 and "loss" not in text[:8192]
+    df = read_scalars(out)
+    steps, values = _series(df, "val_loss")
+    assert steps == [0, 20, 40, 60]
+    printed = [float(line.split("val_loss:")[1].split()[0]) for line in text.splitlines() if line.startswith("step:")
+               and "val_loss:" in line]
+    assert values == pytest.approx(printed)

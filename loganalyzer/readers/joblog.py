@@ -30,7 +30,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, scalar_frame
+from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
@@ -306,6 +306,7 @@ def parse(data, path: str) -> JobLog:
     notes: list[str] = []
     hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
+    hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
