@@ -212,3 +212,76 @@ def test_printed_source_then_progress_named_on_the_command_line(tmp_path):
     printed = [float(line.split("val_loss:")[1].split()[0]) for line in text.splitlines() if line.startswith("step:")
                and "val_loss:" in line]
     assert values == pytest.approx(printed)
+
+
+def _coco_summary(ap: float) -> list[str]:
+    """The twelve lines of pycocotools' ``COCOeval.summarize()`` (its ``_summarize`` template), AP first."""
+    template = " {:<18} {} @[ IoU={:<9} | area={:>6s} | maxDets={:>3d} ] = {:0.3f}"
+    rows = [(1, "0.50:0.95", "all", 100), (1, "0.50", "all", 100), (1, "0.75", "all", 100),
+            (1, "0.50:0.95", "small", 100), (1, "0.50:0.95", "medium", 100), (1, "0.50:0.95", "large", 100),
+            (0, "0.50:0.95", "all", 1), (0, "0.50:0.95", "all", 10), (0, "0.50:0.95", "all", 100),
+            (0, "0.50:0.95", "small", 100), (0, "0.50:0.95", "medium", 100), (0, "0.50:0.95", "large", 100)]
+    return [template.format("Average Precision" if p else "Average Recall", "(AP)" if p else "(AR)", iou, area, dets,
+                            ap * (1.0 - i / 24)) for i, (p, iou, area, dets) in enumerate(rows)]
+
+
+def test_mpirun_tag_output_rank0_and_coco_summary(tmp_path):
+    """``mpirun --tag-output`` (Horovod): every line prefixed ``[1,<rank>]<stderr>:``, every rank's start-up output
+    first (far past 8 KB, no loss word). Rank 0's curve is read (its loss components per batch, not rank 1's), and the
+    COCO summary it prints after each epoch gives val_bbox/AP per epoch."""
+    import io
+    import logging
+
+    ranks, stream = 4, io.StringIO()
+    loggers = []
+    for r in range(ranks):
+        logger = logging.getLogger(f"readers19b.rank{r}")
+        logger.handlers.clear()
+        logger.propagate = False
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logging.Formatter(f"[1,{r}]<stderr>:%(levelname)s:root:%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        loggers.append(logger)
+    for line in range(30):  # every rank's start-up: environment, Horovod/NCCL set-up
+        for r in range(ranks):
+            loggers[r].info(f"NCCL INFO Ring {line:02d} : {r} -> {(r + 1) % ranks} [receive] via NET/Socket/0 "
+                            f"channel {line} nranks {ranks} cudaDev {r} busId {r:x}000 - Init COMPLETE")
+    models, opts = [], []
+    for r in range(ranks):
+        torch.manual_seed(r)
+        models.append(torch.nn.Linear(4, 1))
+        opts.append(torch.optim.SGD(models[-1].parameters(), lr=0.1))
+    torch.manual_seed(99)
+    x = torch.randn(64, 4)
+    y = x @ torch.tensor([1.0, -1.0, 0.5, 2.0])
+    rank0, aps = [], []
+    for epoch in range(3):
+        for batch in range(20):
+            for r in range(ranks):
+                loss = torch.nn.functional.mse_loss(models[r](x).squeeze(1), y)
+                opts[r].zero_grad()
+                loss.backward()
+                opts[r].step()
+                if batch % 5 == 4:
+                    conf, l1 = loss.item(), loss.item() / 4
+                    loggers[r].info(f"[Epoch {epoch}][Batch {batch}], Speed: {100 + r:.3f} samples/sec, "
+                                    f"RPN_Conf={conf:.3f},RPNL1Loss={l1:.3f}")
+                    if r == 0:
+                        rank0.append(float(f"{conf:.3f}"))
+        ap = 0.1 * (epoch + 1)
+        aps.append(float(f"{ap:.3f}"))
+        loggers[0].info(f"[Epoch {epoch}] Validation:")
+        stream.write("[1,0]<stdout>:Evaluate annotation type *bbox*\n")
+        stream.write("".join(f"[1,0]<stderr>:{line}\n" for line in _coco_summary(ap)))
+    text = stream.getvalue()
+    assert text.index("Batch") > 8192 and "oss" not in text[:8192]
+    (tmp_path / "mask_rcnn_train_horovod.log").write_text(text)
+    df = read_scalars(tmp_path)
+    steps, values = _series(df, "RPN_Conf")
+    assert values == pytest.approx(rank0)
+    assert steps == sorted(steps) and len(set(steps)) == len(steps)
+    ap_steps, ap_values = _series(df, "val_bbox/AP")
+    assert ap_values == pytest.approx(aps)
+    assert len(ap_steps) == 3 and ap_steps == sorted(ap_steps)
+    assert _series(df, "val_bbox/AR100")[1] == pytest.approx([float(f"{a * (1 - 8 / 24):.3f}") for a in aps])

@@ -64,6 +64,7 @@ from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_caffe import caffe_hits
+from ._joblog_coco import coco_hits
 from ._joblog_bare import drop_bare_losses
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -174,6 +175,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, needle, parse=words_line)
     if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
+        extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
