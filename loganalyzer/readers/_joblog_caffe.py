@@ -87,7 +87,7 @@ def caffe_hits(data, size: int) -> list[tuple[int, Record]] | None:
             continue
         out.append((offsets.at(m.start()), Record("caffe", ((tag, value),), step=it, kind=kind, time=stamp,
                                                   own_step=True)))
-    return out or None
+    return out if any(r.values[0][0] != "lr" for _, r in out) else None  # lr lines alone: no Caffe training
 
 
 class _Offsets:

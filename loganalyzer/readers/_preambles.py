@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 _GLOG = re.compile(rb"(?m)^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]+\.cpp:\d+\]")
+_CAFFE_FILES = re.compile(rb" (?:caffe|solver|net|sgd_solver|upgrade_proto|layer_factory)\.cpp:\d+\] ")
 _CAFFE_PROGRESS = re.compile(rb"(?m)^[IWEF]\d{4} [\d:.]+ +\d+ [\w.-]+:\d+\] ?Iteration \d+(?: \([^)\n]*\))?, "
                              rb"(?:loss|lr) = |\] ?Iteration \d+, Testing net \(#")
 _MPI = re.compile(rb"(?m)^\[\d+,\d+\]<std(?:out|err)>:")
@@ -36,8 +37,7 @@ _SOURCE_LINES = 20  # at least this many lines of code before the first other li
 def kind(head) -> str | None:
     """Which known preamble ``head`` (a file's first bytes) opens with: 'caffe', 'mpi', 'source' or None."""
     head = bytes(head)
-    glog = len(_GLOG.findall(head, 0, 8192))
-    if glog >= 3 or glog and b"] Initializing solver from parameters" in head:
+    if _GLOG.search(head) is not None and _CAFFE_FILES.search(head) is not None:
         return "caffe"
     if len(_MPI.findall(head, 0, 8192)) >= 3:
         return "mpi"
