@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..runs import Problem, Run, SourceFile
-from . import _headerless, _joblog_names, _lfs, _megatron_head
+from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 
 FORMAT = "joblog"
@@ -242,6 +242,8 @@ def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool
         return False
     if _megatron_head.preamble(head):
         deeper = _megatron_head.without_dump(deeper)
+    elif (which := _preambles.kind(head)) is not None:
+        return _preambles.shows_progress(which, name, deeper, _joblog_names.sniff)
     return _joblog_names.sniff(name, deeper)
 
 

@@ -7,7 +7,7 @@ import fnmatch
 import re
 import sys
 
-from . import _megatron_head
+from . import _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
@@ -87,6 +87,8 @@ def deep_sniff_bytes(name: str, head: bytes) -> int:
         return CONFIG_SNIFF
     if _megatron_head.preamble(head):
         return _megatron_head.SNIFF
+    if (which := _preambles.kind(head)) is not None:  # Caffe's net dump, MPI ranks' start-up, printed source
+        return _preambles.BOUNDS[which]
     return DEEP_SNIFF if model_print(name, head) else 0
 
 

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, scalar_frame
+from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
@@ -66,6 +66,8 @@ from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_gluon import gluon_hits
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
+from ._joblog_caffe import caffe_hits
+from ._joblog_coco import coco_hits
 from ._joblog_bare import drop_bare_losses
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -116,6 +118,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     hits: list[_Hit] = []
@@ -177,6 +182,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, needle, parse=words_line)
     if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
+        extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
@@ -311,6 +317,7 @@ def parse(data, path: str) -> JobLog:
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
+    hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
