@@ -118,8 +118,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
+    if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
+        return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
+                      key=lambda hit: hit.offset)
     blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
