@@ -251,6 +251,10 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.lower().endswith(SQLITE_SUFFIXES) and not name.startswith("."):
                 if (found := sniff_sqlite(fs, fs.join(path, name), name, problems)) is not None:
                     tree.file_runs.append((_child(rel, name), *found))  # MLflow's mlflow.db: one run per run
+            elif name.lower().endswith(".ipynb") and not name.startswith("."):  # printed outputs of a notebook
+                from .readers import notebook
+                if count := notebook.candidate_runs(fs, fs.join(path, name), problems):
+                    tree.file_runs.append((_child(rel, name), notebook.FORMAT, count))
             elif _LOG_MD.search(name) and not name.startswith("."):
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))

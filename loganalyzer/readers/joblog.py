@@ -64,6 +64,7 @@ from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_bare import drop_bare_losses
+from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -310,6 +311,7 @@ def parse(data, path: str) -> JobLog:
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
+    hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     resolve_steps(data, hits, notes)
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
@@ -354,6 +356,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
         last_train = 0  # the offset of the last training line
+        once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
                 again = (reached is not None and h.step == reached and data is not None
@@ -366,7 +369,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
                 reached = h.step if reached is None else max(reached, h.step)
             bar = h.record.shape in ("tqdm", "rich")
             for tag, value in h.record.values:
-                if bar and h.record.kind != "eval" and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
+                if bar and not once and h.record.kind != "eval" and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
                     if shown.get(tag) == value:
                         continue
                     shown[tag] = value
