@@ -164,6 +164,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .discover_quiet import quiet_version
     from .readers import _joblog_files, _lfs
     from .readers._joblog_latex import latex_output
+    from .readers._joblog_txt import progress_txt
 
     tree, seen = _Tree({}, [], [], {}, []), set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -236,7 +237,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)
-                                            or _LOG_TXT.search(name)) and \
+                                            or _LOG_TXT.search(name)
+                                            or progress_txt(fs.join(path, name), name, head, problems)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):

@@ -24,7 +24,7 @@ def _train(out, epochs: int, seed: int) -> None:
     x, y = torch.randn(48, 4), torch.randn(48, 1)
     model = torch.nn.Linear(4, 1)
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
-    val_loss = float("nan")
+    val_loss = prev = float("nan")
     for epoch in range(epochs):
         bar = tqdm(range(BATCHES), file=out, unit="Batch", mininterval=0, ascii=False)
         bar.set_description(f"Epoch {epoch + 1}: Training")
@@ -106,3 +106,64 @@ def test_one_based_tqdm_epochs_in_plain_text(tmp_path):
     df = read_scalars(tmp_path / "run.log", resolve=True)
     for tag in ("train_loss", "val_loss"):
         assert df[df.tag.astype(str) == tag].step.tolist() == [BATCHES * k for k in range(1, 5)]
+
+
+def _fit(epochs: int, seed: int = 0) -> dict:
+    """A tiny classifier's per-epoch history (Keras' history.history keys)."""
+    torch.manual_seed(seed)
+    x = torch.randn(64, 4)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    hist: dict = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
+    for _ in range(epochs):
+        out = model(x[:48])
+        loss = torch.nn.functional.cross_entropy(out, y[:48])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val = model(x[48:])
+            hist["loss"].append(loss.item())
+            hist["acc"].append((out.argmax(1) == y[:48]).float().mean().item())
+            hist["val_loss"].append(torch.nn.functional.cross_entropy(val, y[48:]).item())
+            hist["val_acc"].append((val.argmax(1) == y[48:]).float().mean().item())
+    return hist
+
+
+def test_txt_printed_logs_without_a_log_name_found_in_a_folder(tmp_path):
+    hist = _fit(6)
+    for name in ("loss.txt", "full_process_validation.txt"):
+        with open(tmp_path / name, "w", encoding="utf-8") as f:
+            for e, (t, v) in enumerate(zip(hist["loss"], hist["val_loss"]), 1):
+                print(f"Epoch {e} | Train Loss : {t:.4f} | Val Loss : {v:.4f}", file=f)
+    (tmp_path / "notes.txt").write_text("try a smaller learning rate; the loss function is cross entropy\n")
+    problems: list = []
+    runs = discover(tmp_path, problems)
+    assert sorted(r.id for r in runs) == ["full_process_validation.txt", "loss.txt"]
+    assert [p for p in problems if p.path.endswith("notes.txt")]  # read by name, so said in a folder scan
+    df = read_scalars(tmp_path, resolve=True)
+    for run in ("loss.txt", "full_process_validation.txt"):
+        one = df[df.dir.astype(str) == run]
+        tl = one[one.tag.astype(str) == "Train_Loss"]
+        assert tl.step.tolist() == list(range(1, 7))
+        assert tl.value.tolist() == pytest.approx([round(v, 4) for v in hist["loss"]])
+        assert one[one.tag.astype(str) == "Val_Loss"].value.tolist() == pytest.approx(
+            [round(v, 4) for v in hist["val_loss"]])
+
+
+def test_loss_acc_txt_siblings_one_run(tmp_path):
+    np = pytest.importorskip("numpy")
+    hist = _fit(8)
+    for key, values in hist.items():
+        np.savetxt(tmp_path / f"{key}.txt", np.asarray(values))
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["loss"]
+    assert sorted(f.path.rsplit("/", 1)[-1] for f in runs[0].files) == ["acc.txt", "loss.txt", "val_acc.txt",
+                                                                         "val_loss.txt"]
+    df = read_scalars(tmp_path, resolve=True)
+    assert sorted(df.tag.astype(str).unique()) == ["train_acc", "train_loss", "val_acc", "val_loss"]
+    for tag, key in (("train_acc", "acc"), ("val_acc", "val_acc"), ("train_loss", "loss")):
+        s = df[df.tag.astype(str) == tag]
+        assert s.step.tolist() == list(range(8))
+        assert s.value.tolist() == pytest.approx(hist[key])
