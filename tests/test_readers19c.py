@@ -167,3 +167,68 @@ def test_loss_acc_txt_siblings_one_run(tmp_path):
         s = df[df.tag.astype(str) == tag]
         assert s.step.tolist() == list(range(8))
         assert s.value.tolist() == pytest.approx(hist[key])
+
+
+def _mnist_like(f, batch_size: int, epochs: int, seed: int) -> None:
+    """The PyTorch MNIST example's test() line per epoch, for a tiny classifier trained with ``batch_size``."""
+    torch.manual_seed(seed)
+    x = torch.randn(200, 4)
+    y = (x[:, 0] + x[:, 1] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for _ in range(epochs):
+        for i in range(0, 160, batch_size):
+            loss = torch.nn.functional.cross_entropy(model(x[i:i + batch_size]), y[i:i + batch_size])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            out = model(x[160:])
+            test_loss = torch.nn.functional.cross_entropy(out, y[160:]).item()
+            correct = int((out.argmax(1) == y[160:]).sum())
+        print(f"\nTest set: Average loss: {test_loss:.4f}, Accuracy: {correct}/40 ({correct / 40:.2f}%)\n", file=f)
+
+
+def test_banner_lines_open_trainings_of_a_stepless_log(tmp_path):
+    with open(tmp_path / "train_output.txt", "w", encoding="utf-8") as f:
+        for act in ("relu", "sigmoid"):
+            print(f" ===== Capas:  4  Neuronas:  5  Activacion:  {act} ===== ", file=f)
+            for bs in (8, 16, 32):
+                print(f"intento con batch size : {bs}", file=f)
+                _mnist_like(f, bs, 3, bs)
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == [f"train_output.txt#{i}" for i in range(1, 7)]
+    df = read_scalars(tmp_path, resolve=True)
+    for i in range(1, 7):
+        s = df[(df.dir.astype(str) == f"train_output.txt#{i}") & (df.tag.astype(str) == "test_loss")]
+        assert s.step.tolist() == [1, 2, 3]
+
+
+def test_one_point_relaunch_is_its_own_run(tmp_path):
+    def launch(f, points: int, seed: int) -> None:
+        torch.manual_seed(seed)
+        model = torch.nn.Linear(3, 3)
+        opt = torch.optim.Adam(model.parameters(), lr=0.01)
+        x = torch.randn(16, 3)
+        for k in range(points):
+            out = model(x)
+            rec = torch.nn.functional.mse_loss(out, x)
+            kl = out.pow(2).mean()
+            total = rec + 0.01 * kl
+            opt.zero_grad()
+            total.backward()
+            opt.step()
+            print(f"Epoch 1, Step {30 * k}: Reconstruction Loss={rec.item()}, KL Loss={kl.item()}, "
+                  f"Total Loss={total.item()}", file=f)
+            print(f"Output stats: min={out.min().item()}, max={out.max().item()}, mean={out.mean().item()}", file=f)
+
+    with open(tmp_path / "train2.txt", "w", encoding="utf-8") as f:
+        launch(f, 4, 0)
+        launch(f, 1, 1)  # stopped after its first point, then launched again
+        launch(f, 4, 2)
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["train2.txt#1", "train2.txt#2", "train2.txt#3"]
+    df = read_scalars(tmp_path, resolve=True)
+    for i, steps in ((1, [0, 30, 60, 90]), (2, [0]), (3, [0, 30, 60, 90])):
+        s = df[(df.dir.astype(str) == f"train2.txt#{i}") & (df.tag.astype(str) == "Total_Loss")]
+        assert s.step.tolist() == steps

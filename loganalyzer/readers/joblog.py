@@ -37,6 +37,7 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_launches import split_reopened
+from ._joblog_banners import split_banners
 from ._joblog_lastline import cut_note, looks_complete
 from ._progress_ckpt import drop_run_summary
 from ._joblog_testblock import test_blocks
@@ -319,6 +320,7 @@ def parse(data, path: str) -> JobLog:
     if note:
         notes.append(note)
     segments = split_reopened(data, hits, _segments(hits))  # a launch of one point: its own run
+    segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))
