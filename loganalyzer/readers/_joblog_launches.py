@@ -26,10 +26,14 @@ def _header(data, lo: int, hi: int) -> int | None:
 
 def _same_line_epoch(hits: list, train: list, k: int, first) -> bool:
     """Whether the repeat of the run's first step at ``train[k + 1]`` opens a new launch whose lines carry their
-    epoch (``Epoch 1, Step 0: ...`` twice, public 3D-VAE ``train2.txt``): both name the first line's epoch, and the
-    new launch's next two steps differ (ranks or micro-batches printing every step twice repeat them all)."""
-    epoch = first.record.epoch
-    if epoch is None or hits[train[k]].record.epoch != epoch or hits[train[k + 1]].record.epoch != epoch:
+    epoch (``Epoch 1, Step 0: ...`` twice, public 3D-VAE ``train2.txt``): both name the first line's epoch and print
+    its series (not other series at the same step), and the new launch's next two steps differ (ranks or
+    micro-batches printing every step twice repeat them all)."""
+    epoch, prev, h = first.record.epoch, hits[train[k]].record, hits[train[k + 1]].record
+    if epoch is None or prev.epoch != epoch or h.epoch != epoch:
+        return False
+    names = [t for t, _ in first.record.values]
+    if [t for t, _ in prev.values] != names or [t for t, _ in h.values] != names:  # other series at the same step
         return False
     after = [hits[j].step for j in train[k + 2:k + 4]]
     return len(after) < 2 or after[0] != after[1]
