@@ -165,6 +165,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .discover_quiet import quiet_version
     from .readers import _joblog_files, _lfs
     from .readers._joblog_latex import latex_output
+    from .readers._joblog_txt import progress_txt
 
     tree, seen = _Tree({}, [], [], {}, []), set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -240,7 +241,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)
-                                            or _LOG_TXT.search(name)) and \
+                                            or _LOG_TXT.search(name)
+                                            or progress_txt(fs.join(path, name), name, head, problems)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):
@@ -255,6 +257,10 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.lower().endswith(SQLITE_SUFFIXES) and not name.startswith("."):
                 if (found := sniff_sqlite(fs, fs.join(path, name), name, problems)) is not None:
                     tree.file_runs.append((_child(rel, name), *found))  # MLflow's mlflow.db: one run per run
+            elif name.lower().endswith(".ipynb") and not name.startswith("."):  # printed outputs of a notebook
+                from .readers import notebook
+                if count := notebook.candidate_runs(fs, fs.join(path, name), problems):
+                    tree.file_runs.append((_child(rel, name), notebook.FORMAT, count))
             elif _LOG_MD.search(name) and not name.startswith("."):
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))

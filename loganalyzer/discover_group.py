@@ -350,6 +350,11 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
     if name.lower().endswith(".npy"):  # given directly: np.save of a Keras history.history, or a 1-D series
         return _file_runs(name, path, "keras_npy", 1) if sniff_npy(fs, path, name, problems, head) else []
+    if name.lower().endswith(".ipynb"):  # a Jupyter notebook: its cells' printed outputs, never its JSON
+        from .readers import notebook
+
+        count = notebook.candidate_runs(fs, path, problems, head, given=True)
+        return _file_runs(name, path, notebook.FORMAT, count) if count else []
     if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
         return one("tensorboard")
     # given explicitly, the file is sniffed whatever its name

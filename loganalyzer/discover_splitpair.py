@@ -111,7 +111,59 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         name = _key(files[0][0].rpartition("/")[2]) or (d.rsplit("/", 1)[-1] if d else "loss")
         run_id = f"{d}/{name}" if d else name
         ordered = trains + sorted(others)
+        ordered += metric_siblings(fs, d, ordered, full)  # acc.txt / val_acc.txt beside loss.txt / val_loss.txt
         sources = tuple(SourceFile(full(f), "split_csv", "") for f in ordered)
         runs.append(Run(run_id, full(d) if d else full("."), "split_csv", sources))
         taken.update(ordered)
     return [item for item in file_runs if item[0] not in taken], runs
+
+
+# The same history's other keys saved beside the losses (``np.savetxt('acc.txt', history.history['acc'])`` beside
+# ``loss.txt``/``val_loss.txt``: public Cell-detection-CNN-Unet): named as a loss file with the loss word replaced by
+# a metric word, one number per line; read by ``split_csv`` as ``<split>_<metric>``.
+METRIC_WORDS = frozenset({"acc", "accuracy", "dice", "iou", "f1", "mae", "mse", "auc", "precision", "recall"})
+_ONE_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf)", re.IGNORECASE)
+
+
+def metric_word(name: str) -> str | None:
+    """The metric word of a file named like a loss file with a metric in place of the loss (``val_acc.txt``)."""
+    words = [w.lower() for w in re.split(r"[_\-. ]+", name.rsplit(".", 1)[0]) if w]
+    found = [w for w in words if w in METRIC_WORDS]
+    return found[0] if len(found) == 1 and not set(words) & LOSS_WORDS else None
+
+
+def one_number_lines(head: bytes) -> bool:
+    """Whether a file's first bytes are one number per line (no header)."""
+    lines = [line.strip() for line in bytes(head).splitlines()[:-1] if line.strip()] or \
+        [line.strip() for line in bytes(head).splitlines() if line.strip()]
+    return bool(lines) and all(_ONE_NUMBER.fullmatch(line) for line in lines)
+
+
+def metric_siblings(fs, d: str, files: list[str], full) -> list[str]:
+    """Files beside a paired run's loss files named like them with a metric word for the loss word, one number per
+    line as they are (see ``METRIC_WORDS``)."""
+    names = {f.rpartition("/")[2]: f for f in files}
+    if not all(one_number_lines(_head(fs, f, full)) for f in files):
+        return []
+    try:
+        entries = [e.name for e in fs.list_dir(full(d) if d else full(".")) if e.is_file]
+    except OSError:
+        return []
+    out = []
+    for name in sorted(entries):
+        metric = metric_word(name)
+        if metric is None or name in names:
+            continue
+        pattern = re.compile(r"(?i)(?<![A-Za-z])" + re.escape(metric) + r"(?![A-Za-z])")
+        as_loss = {pattern.sub(w, name, count=1) for w in ("loss", "Loss", "LOSS", "losses")}
+        rel = f"{d}/{name}" if d else name
+        if as_loss & set(names) and one_number_lines(_head(fs, rel, full)):
+            out.append(rel)
+    return out
+
+
+def _head(fs, rel: str, full) -> bytes:
+    try:
+        return bytes(fs.read_head(full(rel), 4096))
+    except OSError:
+        return b""

@@ -35,6 +35,7 @@ READER_MODULES = {
     "json_summary": "json_summary",  # one number per key beside a run's history: its summary (hparams only)
     "lightning_died": "lightning_died",  # hparams.yaml of a Lightning version dir whose metrics.csv was never written  # Sacred FileStorageObserver's <run id>/metrics.json
     "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
+    "notebook": "notebook",  # a Jupyter notebook: its cells' printed outputs read as a job log
 }
 
 
@@ -85,7 +86,7 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
             if scalars:
                 if file.format == "tensorboard":  # bare columns: no DataFrame per file
                     out.columns, out.result = reader.read_columns(data, file.path)
-                elif file.format == "joblog":  # one read gives the curves and the job's ending facts
+                elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
                     out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
                     out.columns = ScalarColumns.from_frame(out.result.scalars)
                 elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too

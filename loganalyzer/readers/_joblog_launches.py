@@ -24,6 +24,21 @@ def _header(data, lo: int, hi: int) -> int | None:
     return int(found[-1]) if found else None
 
 
+def _same_line_epoch(hits: list, train: list, k: int, first) -> bool:
+    """Whether the repeat of the run's first step at ``train[k + 1]`` opens a new launch whose lines carry their
+    epoch (``Epoch 1, Step 0: ...`` twice, public 3D-VAE ``train2.txt``): both name the first line's epoch and print
+    its series (not other series at the same step), and the new launch's next two steps differ (ranks or
+    micro-batches printing every step twice repeat them all)."""
+    epoch, prev, h = first.record.epoch, hits[train[k]].record, hits[train[k + 1]].record
+    if epoch is None or prev.epoch != epoch or h.epoch != epoch:
+        return False
+    names = [t for t, _ in first.record.values]
+    if [t for t, _ in prev.values] != names or [t for t, _ in h.values] != names:  # other series at the same step
+        return False
+    after = [hits[j].step for j in train[k + 2:k + 4]]
+    return len(after) < 2 or after[0] != after[1]
+
+
 def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) split where a training loop opened again (module
     docstring)."""
@@ -35,14 +50,18 @@ def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tupl
             continue
         start, opened = a, None
         first = hits[train[0]]
-        for prev, i in zip(train, train[1:]):
+        for k, (prev, i) in enumerate(zip(train, train[1:])):
             h = hits[i]
             if h.step != first.step or hits[prev].step != first.step:
+                continue
+            if _same_line_epoch(hits, train, k, first):
+                out.append((start, i))
+                start, first = i, h
                 continue
             if opened is None:
                 opened = _header(data, 0 if start == a and not out else hits[start - 1].offset + 1, first.offset)
                 if opened is None:
-                    break
+                    continue
             if _header(data, hits[prev].offset + 1, h.offset) == opened:
                 out.append((start, i))
                 start, first = i, h

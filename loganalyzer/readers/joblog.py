@@ -37,6 +37,7 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_launches import split_reopened
+from ._joblog_banners import split_banners
 from ._joblog_lastline import cut_note, looks_complete
 from ._progress_ckpt import drop_run_summary
 from ._joblog_testblock import test_blocks
@@ -69,6 +70,7 @@ from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
 from ._joblog_bare import drop_bare_losses
+from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -327,6 +329,7 @@ def parse(data, path: str) -> JobLog:
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
+    hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     resolve_steps(data, hits, notes)
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
@@ -334,6 +337,7 @@ def parse(data, path: str) -> JobLog:
     if note:
         notes.append(note)
     segments = split_reopened(data, hits, _segments(hits))  # a launch of one point: its own run
+    segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))
@@ -371,6 +375,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
         last_train = 0  # the offset of the last training line
+        once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
                 again = (reached is not None and h.step == reached and data is not None
@@ -383,7 +388,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
                 reached = h.step if reached is None else max(reached, h.step)
             bar = h.record.shape in ("tqdm", "rich")
             for tag, value in h.record.values:
-                if bar and h.record.kind != "eval" and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
+                if bar and not once and h.record.kind != "eval" and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
                     if shown.get(tag) == value:
                         continue
                     shown[tag] = value

@@ -5,7 +5,7 @@ each series named with the file's split (``loss`` in ``<model>_val_loss.csv`` ->
 from __future__ import annotations
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, plain_csv
+from . import ReadResult, ScalarColumns, UnreadableFile, plain_csv
 
 _BOOKKEEPING = frozenset({"epoch", "epochs", "step", "steps", "iteration", "iter", "index", "time", "lr",
                           "learning_rate"})
@@ -17,8 +17,22 @@ def _split(path: str) -> str:
     return split_of_name(path.replace("\\", "/").rsplit("/", 1)[-1]) or "train"
 
 
+def _metric(path: str) -> str | None:
+    from ..discover_splitpair import metric_word
+
+    return metric_word(path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``plain_csv.read_columns`` with the tags named by the file's split."""
+    metric = _metric(path)
+    if metric is not None:  # acc.txt beside loss.txt: one number per line, read as its loss sibling is
+        from ..discover_splitpair import one_number_lines
+
+        if not one_number_lines(data):
+            raise UnreadableFile(Problem(path, f"not one number per line: its {metric} values not read"))
+        lines = [line.strip() for line in bytes(data).splitlines() if line.strip()]
+        data = b"".join([b"step," + metric.encode() + b"\n"] + [b"%d,%s\n" % (i, v) for i, v in enumerate(lines)])
     columns, result = plain_csv.read_columns(data, path)
     split = _split(path)
     tags, keep = [], None

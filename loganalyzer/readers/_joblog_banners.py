@@ -1,0 +1,64 @@
+"""Trainings of a step-less printed log introduced by a banner line (used by ``readers/joblog.py``).
+
+A log that prints no step (``Test set: Average loss: 1.3833, Accuracy: 5356/10000``: its points are at their
+ordinals) never goes back a step, so ``joblog._segments`` cannot see where one training ends and the next begins:
+public PabloC-c/Tesis ``train_output.txt`` holds 21 trainings of four epochs (three activations x seven batch sizes),
+each after ``intento con batch size : 16`` -- read as one run of 84 points. The rule: a line that is no progress line,
+printed before a run's first point and again (the same once its numbers are left out) between its later points,
+opens a training each time it is printed, when that makes pieces of at least ``MIN_POINTS`` points each and the line
+is not printed between most points (a ``Saving model...`` after every epoch is no banner).
+"""
+from __future__ import annotations
+
+import re
+
+MIN_POINTS = 2
+_DIGITS = re.compile(rb"\d+(?:\.\d+)?")
+_SPACE = re.compile(rb"\s+")
+
+
+def _lines(data, lo: int, hi: int) -> set:
+    out = set()
+    for line in bytes(data[max(lo, hi - (1 << 16)):hi]).splitlines():
+        key = _SPACE.sub(b" ", _DIGITS.sub(b"#", line)).strip()
+        if len(key) >= 4 and any(c.isalpha() for c in key.decode("utf-8", "replace")):
+            out.add(key)
+    return out
+
+
+def _end_of_line(data, offset: int) -> int:
+    end = data.find(b"\n", offset)
+    return len(data) if end < 0 else end + 1
+
+
+def split_banners(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``bounds`` ((first, end) hit indexes of each run) split at each banner line of a step-less run (module
+    docstring)."""
+    out = []
+    for a, b in bounds:
+        if b - a < 2 * MIN_POINTS or any(h.record.step is not None or h.record.epoch is not None
+                                         for h in hits[a:b]):
+            out.append((a, b))
+            continue
+        before = _lines(data, _end_of_line(data, hits[a - 1].offset) if a else 0, hits[a].offset)
+        gaps = [_lines(data, _end_of_line(data, hits[i - 1].offset), hits[i].offset) & before
+                for i in range(a + 1, b)]
+        counts: dict = {}
+        for gap in gaps:
+            for key in gap:
+                counts[key] = counts.get(key, 0) + 1
+        best = None
+        for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if n * 2 > len(gaps):
+                continue
+            starts = [a] + [a + 1 + k for k, gap in enumerate(gaps) if key in gap]
+            pieces = list(zip(starts, starts[1:] + [b]))
+            if all(hi - lo >= MIN_POINTS for lo, hi in pieces):
+                best = pieces
+                break
+        for lo, hi in (best or [])[1:]:  # each training counts its points from 1, as the first
+            shift = hits[lo].step - hits[a].step
+            for h in hits[lo:hi]:
+                h.step -= shift
+        out.extend(best or [(a, b)])
+    return out
