@@ -27,9 +27,12 @@ def _header(data, lo: int, hi: int) -> int | None:
 def _same_line_epoch(hits: list, train: list, k: int, first) -> bool:
     """Whether the repeat of the run's first step at ``train[k + 1]`` opens a new launch whose lines carry their
     epoch (``Epoch 1, Step 0: ...`` twice, public 3D-VAE ``train2.txt``): both name the first line's epoch and print
-    its series (not other series at the same step), and the new launch's next two steps differ (ranks or
-    micro-batches printing every step twice repeat them all)."""
+    its series (not other series at the same step), both print a step of their own (a step that is only the epoch
+    repeats on every line of that epoch), and the new launch's next two steps differ (ranks or micro-batches
+    printing every step twice repeat them all)."""
     epoch, prev, h = first.record.epoch, hits[train[k]].record, hits[train[k + 1]].record
+    if not (first.record.own_step and h.own_step):  # 'epoch: 0 loss: ..' twice: two points of epoch 0, no relaunch
+        return False
     if epoch is None or prev.epoch != epoch or h.epoch != epoch:
         return False
     names = [t for t, _ in first.record.values]
