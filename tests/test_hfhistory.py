@@ -177,3 +177,101 @@ def test_digit_run_equals_the_twin():
         assert _hfhistory.has_digit_run(memoryview(data), 19) is want
     with pytest.raises(ValueError):
         _hfhistory.has_digit_run(b"1", 0)
+
+
+def _whole(data: bytes, path: str = "trainer_state.json"):
+    """``_parse`` with the log_history read from the text (``_from_text``) and without (the whole file parsed)."""
+    from test_hf_fast import _outcome
+
+    text = hf._from_text
+    hf._from_text = lambda raw: None
+    try:
+        return _outcome(data, path)
+    finally:
+        hf._from_text = text
+
+
+def _text_same(data: bytes, path: str = "trainer_state.json") -> bool:
+    """The read from the text equals the whole file's parse (points bit for bit, problems, hparams); whether the
+    text path took the file."""
+    from test_hf_fast import _bits, _outcome
+
+    got, want = _outcome(data, path), _whole(data, path)
+    if isinstance(want, str):
+        assert got == want
+    else:
+        assert got[0] == want[0]
+        for a, b in zip(got[1:4], want[1:4]):
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(_bits(a), _bits(b))
+        assert got[4] == want[4] and repr(got[5]) == repr(want[5])
+    return hf._from_text(hf.clean_text(data, path)[0]) is not None
+
+
+TEXT_ODD = [
+    (b'{"log_history": [{"loss": 1.5, "step": 1}]}', True),
+    (b'{"global_step": 7, "log_history":[{"loss":1,"step":1},{"loss":2.5e-3,"step":2,"epoch":-0.0}], "x": [1, {}]}',
+     True),
+    (b'{"log_history": [{"loss": -0, "step": -0}, {"loss": 1E+2, "step": 3}, {"loss": 0.1e-400, "step": 4}]}', True),
+    (b'{"log_history": [{"loss": 4.9e-324, "step": 1}, {"loss": 123456789012345678, "step": 2}]}', True),
+    (b'{"log_history": [{"loss": 1e400, "step": 1}]}', False),  # past float range: json's inf, whole file
+    (b'{"log_history": [{"loss": 1234567890123456789, "step": 1}]}', False),  # 19 digits
+    (b'{"log_history": [{"loss": 1.5, "step": 1, "loss": 2.5}]}', False),  # a key twice
+    (b'{"log_history": [{"lo\\u0073s": 1.5, "step": 1}]}', False),  # an escape
+    (b'{"log_history": [{"loss": 1.5, "step": 1, "n": "caf\xc3\xa9"}]}', False),  # not ASCII
+    (b'{"log_history": [{"loss": 1.5, "step": 1, "n": "a", "b": true, "c": null, "d": false}]}', True),
+    (b'{"log_history": [{"loss": 1.5, "step": 1}, {"loss": "x", "step": 2}]}', False),  # numbers and text
+    (b'{"log_history": [{"loss": 1.5, "step": 1.0}]}', False),
+    (b'{"log_history": [{"loss": 1.5, "step": "1"}]}', False),
+    (b'{"log_history": [{"loss": 1.5}]}', False),
+    (b'{"log_history": []}', False),
+    (b'{"log_history": [{"loss": 1.5, "step": 1, "x": [1]}]}', False),
+    (b'{"log_history": [{"loss": 1.5, "step": 1}], "log_history": []}', False),
+    (b'{"trial_params": {"log_history": [{"loss": 1.5, "step": 1}]}}', False),  # not the top level's
+    (b'{"a": "\\"log_history\\": [{\\"loss\\": 1.5, \\"step\\": 1}]"}', False),  # inside a string
+    (b'{"log_history": [{"loss": 1.5, "step": 1}], "best_metric": NaN}', False),
+    (b'{"log_history": [{"loss": 1.5, "step": 1}], "best_metric": 1.0', False),  # cut after the array
+    (b'{"log_history": [{"loss": 1.5, "step": 1}, {"loss": 2.5, "st', False),  # cut inside it
+    (b'{"log_history": [{"loss": 01, "step": 1}]}', False),
+    (b'{"log_history": [{"loss": 1., "step": 1}]}', False),
+    (b'{"log_history": [{"loss": .5, "step": 1}]}', False),
+    (b'{"log_history": [{"loss": 1.5, "step": 1},]}', False),
+    (b'{"log_history" :\n [ {"loss": 1.5 , "step" : 1 } ] }', True),
+    (b'{"log_history": [{"step": 1, "note": "x"}, {"step": 2}]}', True),  # no tag: no point, said
+    (b'{"log_history": [{"b": 1.0, "step": 1}, {"a": 1.0, "step": 2}, {"a": 2.0, "b": 3.0, "step": 3}]}', True),
+    (b'{"log_history": [' + b",".join(b'{"k%d": 1.0, "step": %d}' % (i, i) for i in range(70)) + b"]}", False),
+    (b'[{"loss": 1.5, "step": 1}]', False),
+]
+
+
+@pytest.mark.parametrize("data,taken", TEXT_ODD, ids=range(len(TEXT_ODD)))
+def test_text_read_equals_the_whole_parse(data: bytes, taken: bool):
+    assert _text_same(data) == taken
+
+
+def test_generated_files_read_from_text_equal_the_whole_parse():
+    rng = random.Random(5)
+    keys = ["loss", "eval_loss", "learning_rate", "epoch", "grad_norm", "step", "x"]
+    taken = 0
+    for n in range(1500):
+        history = []
+        for i in range(rng.randint(1, 30)):
+            names = rng.sample(keys, rng.randint(1, len(keys)))
+            if "step" not in names and rng.random() < 0.97:
+                names.append("step")
+            history.append({k: (i if rng.random() < 0.98 else _value(rng)) if k == "step" else (
+                rng.random() if rng.random() < 0.9 else _value(rng)) for k in names})
+        state = {"global_step": n, "log_history": history, "best_metric": rng.choice([None, 0.5, "x"])}
+        text = json.dumps(state, indent=rng.choice([None, 2]), sort_keys=rng.random() < 0.5)
+        taken += _text_same(text.encode())
+    assert taken > 200  # the plain ones are read from the text
+
+
+@pytest.mark.parametrize("tree", TREES, ids=lambda p: p.name)
+def test_real_files_read_from_text_equal_the_whole_parse(tree: Path):
+    if not tree.is_dir():
+        pytest.skip(f"{tree} not here")
+    for path in tree.rglob("*.json"):
+        raw = path.read_bytes()
+        if b'"log_history"' in raw:
+            _text_same(raw, str(path))

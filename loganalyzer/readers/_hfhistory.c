@@ -18,10 +18,24 @@
  *   Whether ``data`` holds ``n`` (>= 1) ASCII digits in a row: hf_trainer_state's twin maps every digit to 0 and
  *   anything else to a space, then searches for n zeros (a copy of the file and a search at ~2 ns a byte; this
  *   tests the last byte of each n-byte window and scans back from it: no copy, a few bytes a window).
+ *
+ * from_text(data: bytes-like, at: int) -> (end: int, tags, codes, steps, numbers: bytes) | None
+ *   ``points`` of the log_history array read straight from the file's text (no list of dicts built: orjson's
+ *   objects and their freeing were ~3/4 of a 25 KB file's read). ``at``: the offset of the '[' that opens the
+ *   array; ``end``: the offset just past its ']'. Only the plainest kind of array is taken, else None (the caller
+ *   then parses the whole file as before): whitespace ' ', '\t', '\n', '\r'; a non-empty array of flat objects;
+ *   keys and string values of printable ASCII without '\\'; no key twice in an object; values JSON numbers,
+ *   strings, true, false, null; no integer of 19 digits or more; at most MAX_SHAPES shapes of at most MAX_KEYS
+ *   keys; every shape with a "step" whose every value is an integer in (-2**63, 2**63); no key with numbers in some entries of a shape and other values in others. The
+ *   points are then ``points``' of the list orjson gives, but for the values: ``numbers`` is their text as a JSON
+ *   array, for orjson to read (the very numbers it gives in the whole file; a correctly rounded parse in C is
+ *   slower than orjson's). tests/test_hfhistory.py compares the two.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <limits.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -279,10 +293,311 @@ static PyObject *has_digit_run(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
+/* ------------------------------------------------------------------ from_text */
+
+#define MAX_KEYS 128
+
+typedef struct {
+    Py_ssize_t nkeys;
+    const char *key[MAX_KEYS];
+    Py_ssize_t klen[MAX_KEYS];
+    Py_ssize_t step;
+    uint8_t num[MAX_KEYS], other[MAX_KEYS];  /* some entry's value there is a number / anything else */
+    int64_t code[MAX_KEYS];
+} TShape;
+
+typedef struct {
+    const char *p, *end;
+} Cur;
+
+static void ws(Cur *c) {
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t')) c->p++;
+}
+
+/* a string of printable ASCII without '\\': its text (between the quotes); 0 when not of that kind */
+static int plain_string(Cur *c, const char **s, Py_ssize_t *len) {
+    if (c->p >= c->end || *c->p != '"') return 0;
+    const char *q = c->p + 1;
+    while (q < c->end && *q != '"') {
+        unsigned char b = (unsigned char)*q;
+        if (b < 0x20 || b >= 0x7f || b == '\\') return 0;
+        q++;
+    }
+    if (q >= c->end) return 0;
+    *s = c->p + 1;
+    *len = q - (c->p + 1);
+    c->p = q + 1;
+    return 1;
+}
+
+/* a JSON number (its grammar only: the caller's orjson gives its value, as it does in the whole file): kind 1 an
+ * integer of at most 18 digits (its value in *iv), 2 any other number; 0 when no JSON number, or an integer of 19
+ * digits or more */
+static int number(Cur *c, int64_t *iv) {
+    const char *q = c->p;
+    int is_float = 0, neg = 0;
+    if (q < c->end && *q == '-') { neg = 1; q++; }
+    if (q >= c->end) return 0;
+    const char *digits = q;
+    if (*q == '0') q++;
+    else if (*q >= '1' && *q <= '9') { while (q < c->end && *q >= '0' && *q <= '9') q++; }
+    else return 0;
+    Py_ssize_t nint = q - digits;
+    if (q < c->end && *q == '.') {
+        is_float = 1;
+        q++;
+        const char *f = q;
+        while (q < c->end && *q >= '0' && *q <= '9') q++;
+        if (q == f) return 0;
+    }
+    if (q < c->end && (*q == 'e' || *q == 'E')) {
+        is_float = 1;
+        q++;
+        if (q < c->end && (*q == '+' || *q == '-')) q++;
+        const char *e = q;
+        while (q < c->end && *q >= '0' && *q <= '9') q++;
+        if (q == e) return 0;
+    }
+    if (!is_float) {
+        if (nint >= 19) return 0;
+        int64_t v = 0;
+        for (const char *r = digits; r < digits + nint; r++) v = v * 10 + (*r - '0');
+        *iv = neg ? -v : v;
+    }
+    c->p = q;
+    return is_float ? 2 : 1;
+}
+
+static int literal(Cur *c, const char *word, Py_ssize_t n) {
+    if (c->end - c->p < n || memcmp(c->p, word, (size_t)n) != 0) return 0;
+    c->p += n;
+    return 1;
+}
+
+static int shape_is(const TShape *s, const char **key, const Py_ssize_t *klen, Py_ssize_t nkeys) {
+    if (s->nkeys != nkeys) return 0;
+    for (Py_ssize_t k = 0; k < nkeys; k++)
+        if (s->klen[k] != klen[k] || memcmp(s->key[k], key[k], (size_t)klen[k]) != 0) return 0;
+    return 1;
+}
+
+static PyObject *from_text(PyObject *self, PyObject *args) {
+    Py_buffer view;
+    Py_ssize_t at;
+    if (!PyArg_ParseTuple(args, "y*n", &view, &at)) return NULL;
+    PyObject *result = NULL, *tags = NULL, *codes = NULL, *steps = NULL, *values = NULL;
+    TShape *shapes = NULL;  /* grown as shapes appear (a file holds a handful) */
+    Py_ssize_t cap_shapes = 0;
+    int *shape_of = NULL;
+    int64_t *entry_step = NULL;
+    uint8_t *kind = NULL;     /* per value slot: 0 other, 1 number */
+    Py_ssize_t *span = NULL;  /* per value slot: offset and length of its number's text */
+    Py_ssize_t nshapes = 0, nentries = 0, cap_e = 0, nslots = 0, cap_s = 0, total = 0;
+    const char *key[MAX_KEYS];
+    Py_ssize_t klen[MAX_KEYS];
+    Cur c = {(const char *)view.buf + at, (const char *)view.buf + view.len};
+    if (at < 0 || at >= view.len || *c.p != '[') goto none;
+    c.p++;
+    ws(&c);
+    if (c.p < c.end && *c.p == ']') goto none;  /* empty: the per-entry loop says it */
+    for (;;) {
+        ws(&c);
+        if (c.p >= c.end || *c.p != '{') goto none;
+        c.p++;
+        ws(&c);
+        Py_ssize_t nkeys = 0, first_slot = nslots, step_at = -1;
+        int64_t step = 0;
+        int step_ok = 1;
+        if (c.p < c.end && *c.p == '}') c.p++;
+        else for (;;) {
+            const char *k;
+            Py_ssize_t kl;
+            ws(&c);
+            if (!plain_string(&c, &k, &kl) || nkeys >= MAX_KEYS) goto none;
+            for (Py_ssize_t j = 0; j < nkeys; j++)
+                if (klen[j] == kl && memcmp(key[j], k, (size_t)kl) == 0) goto none;  /* a key twice */
+            key[nkeys] = k;
+            klen[nkeys] = kl;
+            ws(&c);
+            if (c.p >= c.end || *c.p != ':') goto none;
+            c.p++;
+            ws(&c);
+            if (nslots >= cap_s) {
+                Py_ssize_t cap = cap_s ? cap_s * 2 : 4096;
+                uint8_t *k2 = PyMem_Realloc(kind, (size_t)cap);
+                if (k2 == NULL) { PyErr_NoMemory(); goto done; }
+                kind = k2;
+                Py_ssize_t *v2 = PyMem_Realloc(span, (size_t)cap * 2 * sizeof(Py_ssize_t));
+                if (v2 == NULL) { PyErr_NoMemory(); goto done; }
+                span = v2;
+                cap_s = cap;
+            }
+            int is_step = kl == 4 && memcmp(k, "step", 4) == 0;
+            if (c.p >= c.end) goto none;
+            char ch = *c.p;
+            if (ch == '"') {
+                const char *sv;
+                Py_ssize_t sl;
+                if (!plain_string(&c, &sv, &sl)) goto none;
+                kind[nslots] = 0;
+                if (is_step) step_ok = 0;
+            } else if (ch == 't' || ch == 'f' || ch == 'n') {
+                if (!(literal(&c, "true", 4) || literal(&c, "false", 5) || literal(&c, "null", 4))) goto none;
+                kind[nslots] = 0;
+                if (is_step) step_ok = 0;
+            } else {
+                int64_t iv = 0;
+                const char *from = c.p;
+                int got = number(&c, &iv);
+                if (got == 0) goto none;
+                kind[nslots] = 1;
+                span[2 * nslots] = from - (const char *)view.buf;
+                span[2 * nslots + 1] = c.p - from;
+                if (is_step) {
+                    if (got != 1) step_ok = 0;
+                    step = iv;
+                }
+            }
+            if (is_step) step_at = nkeys;
+            nslots++;
+            nkeys++;
+            ws(&c);
+            if (c.p < c.end && *c.p == ',') { c.p++; continue; }
+            if (c.p < c.end && *c.p == '}') { c.p++; break; }
+            goto none;
+        }
+        if (step_at < 0 || !step_ok) goto none;  /* no step, or one that is no integer: the per-entry loop */
+        /* its shape: the previous entry's, else any seen, else a new one */
+        int found = -1;
+        if (nentries && shape_is(&shapes[shape_of[nentries - 1]], key, klen, nkeys)) found = shape_of[nentries - 1];
+        for (Py_ssize_t j = 0; found < 0 && j < nshapes; j++)
+            if (shape_is(&shapes[j], key, klen, nkeys)) found = (int)j;
+        if (found < 0) {
+            if (nshapes >= MAX_SHAPES) goto none;
+            if (nshapes >= cap_shapes) {
+                Py_ssize_t cap = cap_shapes ? cap_shapes * 2 : 4;
+                TShape *s2 = PyMem_Realloc(shapes, (size_t)cap * sizeof(TShape));
+                if (s2 == NULL) { PyErr_NoMemory(); goto done; }
+                shapes = s2;
+                cap_shapes = cap;
+            }
+            TShape *s = &shapes[nshapes];
+            s->nkeys = nkeys;
+            s->step = step_at;
+            for (Py_ssize_t j = 0; j < nkeys; j++) {
+                s->key[j] = key[j];
+                s->klen[j] = klen[j];
+                s->num[j] = s->other[j] = 0;
+            }
+            found = (int)nshapes++;
+        }
+        TShape *s = &shapes[found];
+        for (Py_ssize_t j = 0; j < nkeys; j++) {
+            if (kind[first_slot + j]) s->num[j] = 1;
+            else s->other[j] = 1;
+        }
+        if (nentries >= cap_e) {
+            Py_ssize_t cap = cap_e ? cap_e * 2 : 512;
+            int *s2 = PyMem_Realloc(shape_of, (size_t)cap * sizeof(int));
+            if (s2 == NULL) { PyErr_NoMemory(); goto done; }
+            shape_of = s2;
+            int64_t *e2 = PyMem_Realloc(entry_step, (size_t)cap * sizeof(int64_t));
+            if (e2 == NULL) { PyErr_NoMemory(); goto done; }
+            entry_step = e2;
+            cap_e = cap;
+        }
+        shape_of[nentries] = found;
+        entry_step[nentries] = step;
+        nentries++;
+        ws(&c);
+        if (c.p < c.end && *c.p == ',') { c.p++; continue; }
+        if (c.p < c.end && *c.p == ']') { c.p++; break; }
+        goto none;
+    }
+    /* the tags: shapes in order of their first entry, keys in order; a key of numbers and other values: None */
+    tags = PyList_New(0);
+    if (tags == NULL) goto done;
+    Py_ssize_t per_shape[MAX_SHAPES];
+    for (Py_ssize_t j = 0; j < nshapes; j++) {
+        TShape *s = &shapes[j];
+        per_shape[j] = 0;
+        for (Py_ssize_t k = 0; k < s->nkeys; k++) {
+            s->code[k] = -1;
+            if (k == s->step || !s->num[k]) continue;
+            if (s->other[k]) goto none;
+            per_shape[j]++;
+            Py_ssize_t n = PyList_GET_SIZE(tags), t;
+            for (t = 0; t < n; t++) {
+                PyObject *name = PyList_GET_ITEM(tags, t);
+                if (PyUnicode_GET_LENGTH(name) == s->klen[k] &&
+                    memcmp(PyUnicode_DATA(name), s->key[k], (size_t)s->klen[k]) == 0) break;
+            }
+            if (t == n) {
+                PyObject *name = PyUnicode_FromStringAndSize(s->key[k], s->klen[k]);
+                if (name == NULL) goto done;
+                int bad = PyList_Append(tags, name);
+                Py_DECREF(name);
+                if (bad < 0) goto done;
+            }
+            s->code[k] = t;
+        }
+    }
+    for (Py_ssize_t e = 0; e < nentries; e++) total += per_shape[shape_of[e]];
+    codes = PyByteArray_FromStringAndSize(NULL, total * 8);
+    steps = PyByteArray_FromStringAndSize(NULL, total * 8);
+    if (codes == NULL || steps == NULL) goto done;
+    {
+        int64_t *co = (int64_t *)PyByteArray_AS_STRING(codes), *st = (int64_t *)PyByteArray_AS_STRING(steps);
+        Py_ssize_t slot = 0, out = 0, chars = 0;
+        for (Py_ssize_t e = 0; e < nentries; e++) {
+            const TShape *s = &shapes[shape_of[e]];
+            for (Py_ssize_t k = 0; k < s->nkeys; k++, slot++)
+                if (s->code[k] >= 0) chars += span[2 * slot + 1] + 1;
+        }
+        values = PyBytes_FromStringAndSize(NULL, total ? chars + 1 : 2);  /* "[n,n,...]": the values' text */
+        if (values == NULL) goto done;
+        char *tx = PyBytes_AS_STRING(values);
+        *tx++ = '[';
+        slot = 0;
+        for (Py_ssize_t e = 0; e < nentries; e++) {
+            const TShape *s = &shapes[shape_of[e]];
+            for (Py_ssize_t k = 0; k < s->nkeys; k++, slot++) {
+                if (s->code[k] < 0) continue;
+                co[out] = s->code[k];
+                st[out] = entry_step[e];
+                memcpy(tx, (const char *)view.buf + span[2 * slot], (size_t)span[2 * slot + 1]);
+                tx += span[2 * slot + 1];
+                *tx++ = ',';
+                out++;
+            }
+        }
+        if (out) tx[-1] = ']';
+        else *tx = ']';
+    }
+    result = Py_BuildValue("(nOOOO)", (Py_ssize_t)(c.p - (const char *)view.buf), tags, codes, steps, values);
+    goto done;
+none:
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(tags);
+    Py_XDECREF(codes);
+    Py_XDECREF(steps);
+    Py_XDECREF(values);
+    PyMem_Free(shapes);
+    PyMem_Free(shape_of);
+    PyMem_Free(entry_step);
+    PyMem_Free(kind);
+    PyMem_Free(span);
+    PyBuffer_Release(&view);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"has_digit_run", has_digit_run, METH_VARARGS,
      "has_digit_run(data, n) -> bool: n ASCII digits in a row somewhere in data"},
     {"points", points, METH_O, "points(history: list) -> (tags, codes, steps, values) | None; see the C source"},
+    {"from_text", from_text, METH_VARARGS,
+     "from_text(data, at) -> (end, tags, codes, steps, numbers) | None: the points of the array at data[at]; see the C source"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_hfhistory", NULL, -1, methods};
