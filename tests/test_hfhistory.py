@@ -245,11 +245,15 @@ TEXT_ODD = [
 
 
 @pytest.mark.parametrize("data,taken", TEXT_ODD, ids=range(len(TEXT_ODD)))
-def test_text_read_equals_the_whole_parse(data: bytes, taken: bool):
+def test_text_read_equals_the_whole_parse(data: bytes, taken: bool, monkeypatch):
+    monkeypatch.delenv("LOGANALYZER_PURE_PYTHON", raising=False)
     assert _text_same(data) == taken
+    monkeypatch.setenv("LOGANALYZER_PURE_PYTHON", "1")  # the twin: the whole parse, always
+    assert not _text_same(data)
 
 
-def test_generated_files_read_from_text_equal_the_whole_parse():
+def test_generated_files_read_from_text_equal_the_whole_parse(monkeypatch):
+    monkeypatch.delenv("LOGANALYZER_PURE_PYTHON", raising=False)
     rng = random.Random(5)
     keys = ["loss", "eval_loss", "learning_rate", "epoch", "grad_norm", "step", "x"]
     taken = 0
