@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 
 import numpy as np  # pandas: imported only where a DataFrame is built (a scan never does)
 
@@ -148,8 +147,6 @@ def _no_scalar_line(hparams: dict) -> str:
 def _points(data, path: str) -> tuple:
     raw, damage = clean_text(data, path)  # a zero-filled tail after the JSON is cut off, with a warning
     fast = _nan_logged(raw)
-    if fast is None:
-        fast = _from_text(raw)
     if fast is not None:
         problems = Problems(path)
         problems.extend(damage)
@@ -208,40 +205,6 @@ def _points(data, path: str) -> tuple:
                 values.append(value if kind is float else _as_float(value))
     return (list(tag_codes), np.array(codes, dtype=np.int64), np.array(steps, dtype=np.int64),
             np.array(values, dtype=np.float64), problems.result(), hparams)
-
-
-_HISTORY_AT = re.compile(rb'"log_history"[ \t\r\n]*:[ \t\r\n]*\[')
-
-
-def _from_text(raw: bytes) -> tuple | None:
-    """``_parse``'s points and hparams with the ``log_history`` array read from the text by the C extension
-    (``_hfhistory.from_text``: no list of dicts built) and the rest of the file by orjson with ``[]`` in its place;
-    None -- the whole file parsed as before, the same result -- without the C extension or orjson, with
-    ``LOGANALYZER_PURE_PYTHON=1``, and for any file but the plainest kind (the key once, at the top level, an array
-    of flat objects the C reader takes, 19 digits nowhere, the rest valid JSON). ``tests/test_hfhistory.py``
-    compares both ways."""
-    if orjson is None or _hfhistory is None or os.environ.get("LOGANALYZER_PURE_PYTHON") == "1":
-        return None
-    at = raw.find(b'"log_history"')
-    if at < 0 or raw.find(b'"log_history"', at + 1) >= 0:
-        return None
-    found = _HISTORY_AT.match(raw, at)
-    if found is None:
-        return None
-    start = found.end() - 1
-    got = _hfhistory.from_text(raw, start)
-    if got is None or _long_digits(raw):
-        return None
-    end, tags, codes, steps, numbers = got
-    try:
-        state = orjson.loads(raw[:start] + b"[]" + raw[end:])
-        values = orjson.loads(numbers)  # the numbers orjson gives in the whole file (a number past float range: no)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(state, dict) or state.get("log_history") != []:  # the key was not the top level's
-        return None
-    return ((tags, np.frombuffer(codes, dtype=np.int64), np.frombuffer(steps, dtype=np.int64),
-             np.array(values, dtype=np.float64)), {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None})
 
 
 _NUMERIC = frozenset({float, int})
