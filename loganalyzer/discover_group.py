@@ -39,9 +39,13 @@ class _Runs:
     def build(self) -> list[Run]:
         runs = []
         for rel, items in self.sources.items():
-            items.sort(key=lambda item: item[0])
-            files = tuple(source for _, source in items)
-            fmt = "+".join(sorted({f.format for f in files}))
+            if len(items) == 1:  # most runs: nothing to sort, one format
+                files = (items[0][1],)
+                fmt = files[0].format
+            else:
+                items.sort(key=lambda item: item[0])
+                files = tuple(source for _, source in items)
+                fmt = "+".join(sorted({f.format for f in files}))
             runs.append(Run(rel, self.full(rel), fmt, files))
         return runs
 

@@ -204,6 +204,27 @@ def read_once() -> Iterator[dict]:
         _ONCE.reset(token)
 
 
+def small_local(path) -> bytes | None:
+    """``open_bytes(path)``'s buffer for a local file of at most ``MMAP_THRESHOLD`` bytes, without the context
+    manager (bytes: nothing to close; ~3 us a file less, the loader opens one per source); None for a URL or a
+    bigger file (``open_bytes`` then maps it). Errors are ``open_bytes``' own."""
+    if type(path) is not str or is_url(path):
+        return None
+    cache = _ONCE.get()
+    if cache is not None and path in cache:
+        return cache[path]
+    fd = os.open(path, _O_READ)
+    try:
+        size = os.fstat(fd).st_size
+    except BaseException:
+        os.close(fd)
+        raise
+    if size > MMAP_THRESHOLD:
+        os.close(fd)
+        return None
+    return _read_fd(fd, path, -1, size + 1)
+
+
 def take(path: str) -> bytes | None:
     """The bytes a ``read_once`` block holds for ``path`` (no longer held), or None."""
     cache = _ONCE.get()

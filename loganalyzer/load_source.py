@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 
-from .fs import filesystem_for
+from .fs import filesystem_for, small_local
 from .readers import ScalarColumns, UnreadableFile
 from .readers._lfs import pointer_problem  # per file: no import statement in _read_source (~3 us)
 from .runs import Problem, SourceFile
@@ -75,33 +75,12 @@ class _Source:
 def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
     out = _Source(file)
     try:
-        with filesystem_for(file.path).open_bytes(file.path) as data:  # a local path or an fsspec URL
-            if len(data) == 0:
-                out.error = Problem(file.path, "empty file")
-                return out
-            if (pointer := pointer_problem(data, file.path)) is not None:  # an MLflow metric file kept in Git LFS
-                out.error = pointer
-                return out
-            reader = _reader(file.format)
-            if scalars:
-                if file.format == "tensorboard":  # bare columns: no DataFrame per file
-                    out.columns, out.result = reader.read_columns(data, file.path)
-                elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
-                    out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
-                    out.columns = ScalarColumns.from_frame(out.result.scalars)
-                elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too
-                    if file.segment is not None:
-                        out.columns, out.result = reader.read_columns(data, file.path, segment=file.segment)
-                    else:
-                        out.columns, out.result = reader.read_columns(data, file.path)
-                else:
-                    if file.segment is not None:
-                        out.result = reader.read(data, file.path, segment=file.segment)
-                    else:
-                        out.result = reader.read(data, file.path)
-                    out.columns = ScalarColumns.from_frame(out.result.scalars)
-            if histograms and file.format == "tensorboard":
-                out.histograms = reader.read_histograms(data, file.path)
+        data = small_local(file.path)  # a small local file: its bytes, no context manager
+        if data is not None:
+            _read_data(out, file, data, scalars, histograms)
+        else:
+            with filesystem_for(file.path).open_bytes(file.path) as data:  # a big local file or an fsspec URL
+                _read_data(out, file, data, scalars, histograms)
     except UnreadableFile as e:
         out.error = e.problem
     except OSError as e:
@@ -109,3 +88,33 @@ def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = F
     except Exception as e:  # a reader bug must not become a traceback for the user's file
         out.error = Problem(file.path, f"internal error in the {file.format} reader: {type(e).__name__}: {e}")
     return out
+
+
+def _read_data(out: _Source, file: SourceFile, data, scalars: bool, histograms: bool) -> None:
+    """``_read_source``'s reading of the file's bytes ``data`` into ``out``."""
+    if len(data) == 0:
+        out.error = Problem(file.path, "empty file")
+        return
+    if (pointer := pointer_problem(data, file.path)) is not None:  # an MLflow metric file kept in Git LFS
+        out.error = pointer
+        return
+    reader = _reader(file.format)
+    if scalars:
+        if file.format == "tensorboard":  # bare columns: no DataFrame per file
+            out.columns, out.result = reader.read_columns(data, file.path)
+        elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
+            out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
+            out.columns = ScalarColumns.from_frame(out.result.scalars)
+        elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too
+            if file.segment is not None:
+                out.columns, out.result = reader.read_columns(data, file.path, segment=file.segment)
+            else:
+                out.columns, out.result = reader.read_columns(data, file.path)
+        else:
+            if file.segment is not None:
+                out.result = reader.read(data, file.path, segment=file.segment)
+            else:
+                out.result = reader.read(data, file.path)
+            out.columns = ScalarColumns.from_frame(out.result.scalars)
+    if histograms and file.format == "tensorboard":
+        out.histograms = reader.read_histograms(data, file.path)

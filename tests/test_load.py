@@ -375,7 +375,16 @@ def test_permission_denied_is_an_error_and_other_files_still_read(bad_tree, monk
             raise PermissionError(13, "Permission denied", path)
         return real_open(self, path)
 
+    def small_local(path):
+        if path == good_file:
+            raise PermissionError(13, "Permission denied", path)
+        return real_small(path)
+
+    import loganalyzer.load_source as load_source
+
+    real_small = load_source.small_local
     monkeypatch.setattr(LocalFileSystem, "open_bytes", open_bytes)
+    monkeypatch.setattr(load_source, "small_local", small_local)  # a small file is read without open_bytes
     result = load_run(run)
     assert Problem(good_file, "permission denied") in result.errors
     assert len(result.errors) == 2 and result.scalars.empty

@@ -10,6 +10,7 @@ are not translated.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # Words (lower case) -> the English word. CJK words are found inside a name (no spaces there); the others whole.
@@ -66,6 +67,7 @@ _CJK_ORDER = sorted(_CJK, key=len, reverse=True)
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=4096)  # a tree's files repeat a few headers: each name worked out once
 def english(name: str) -> str | None:
     """The English name of a column named in another language (words joined by ``_``, the split first); None when
     the name holds none of the known words."""

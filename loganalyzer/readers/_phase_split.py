@@ -15,6 +15,7 @@ plain CSV reader (``in_head``), which splits each block's columns here (``split_
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -33,6 +34,11 @@ RUN_COLUMNS = re.compile(
 
 
 def _phase_index(columns: list[str]) -> int | None:
+    return _phase_at(tuple(columns))
+
+
+@functools.lru_cache(maxsize=1024)  # a tree's files repeat a few headers
+def _phase_at(columns: tuple) -> int | None:
     found = [i for i, c in enumerate(columns) if normal_name(c) in PHASE_COLUMNS]
     return found[0] if len(found) == 1 else None
 

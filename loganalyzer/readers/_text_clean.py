@@ -321,6 +321,7 @@ def unwrap_number(text: str) -> float | None:
     return None if found is None else float(found.group(1))
 
 
+@functools.lru_cache(maxsize=8192)  # a tree's files repeat a few headers (~33k calls for 10k runs)
 def normal_name(name: str) -> str:
     """A column name compared case- and separator-blind: `` Val Loss`` -> ``val_loss``, ``learning-rate`` ->
     ``learning_rate`` (the CSV readers' header matching)."""
