@@ -12,6 +12,7 @@ import io
 import warnings
 
 import numpy as np
+import pytest
 
 from loganalyzer.curves import find_curves
 from loganalyzer.discover import discover
@@ -179,3 +180,44 @@ def test_same_model_named_again_stays_a_resume(tmp_path):
     again = [ln for ln in lines if ln.startswith(("[6/", "[7/", "[8/"))]
     (tmp_path / "train_log.txt").write_text("\n".join(lines + ["model: MLP"] + again) + "\n")
     assert [r.id for r in discover(tmp_path)] == ["train_log.txt"]
+
+
+SERVER = r'''
+import logging, sys
+logging.basicConfig(format="[%(levelname).1s %(asctime)s App] %(message)s", stream=sys.stdout, level=logging.INFO)
+log = logging.getLogger("app")
+try:
+    import a_server_extension_that_is_not_installed  # noqa: F401
+except ModuleNotFoundError:
+    log.warning("Error loading server extension a_server_extension_that_is_not_installed", exc_info=True)
+for i in range(int(sys.argv[1])):
+    log.info("200 GET /api/contents/notebook-%d.ipynb (127.0.0.1) 3.1ms", i)
+if sys.argv[2] == "die":
+    {}["missing_key"]
+log.info("Shutting down on /api/shutdown request.")
+'''
+
+
+@pytest.mark.parametrize("mode", ["survive", "die"])
+def test_traceback_logged_then_much_output_is_not_the_ending(tmp_path, mode):
+    """F-E: a long-running program logs a handled traceback near its start (``logging.warning(..., exc_info=True)``),
+    prints 600 more lines and shuts down cleanly: no "died of ModuleNotFoundError"; the same program dying at its end
+    (an uncaught ``KeyError``) is still a ``python_exception``, that one."""
+    import subprocess
+    import sys
+
+    from loganalyzer.load import load_run as _load
+
+    job = tmp_path / "job"
+    job.mkdir()
+    with open(job / "nohup.out", "wb") as out:
+        subprocess.run([sys.executable, "-c", SERVER, "600", mode], stdout=out, stderr=subprocess.STDOUT, timeout=60)
+    text = (job / "nohup.out").read_text()
+    assert "    import a_server_extension" in text and "ModuleNotFoundError" in text and len(text.splitlines()) > 600
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (ended,) = [_load(run).ended for run in discover(str(job))]
+    if mode == "survive":
+        assert ended.cause == "unknown" and ended.exception is None
+    else:
+        assert ended.cause == "python_exception" and ended.exception == "KeyError"
