@@ -22,7 +22,7 @@ from ._progress import Record
 
 NEEDLE = b"]\t"
 _LINE = re.compile(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
-_XGB = re.compile(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):(\S+?)(?:\+\S+)?$")
+_XGB = re.compile(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))(?:\+\S+)?$", re.I)
 _LGB = re.compile(r"([A-Za-z_][\w.]*)'s ([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
 _BEST = re.compile(rb"[Bb]est [Ii]teration(?: is)?:\s*$")
 _MAX = 2_000_000
