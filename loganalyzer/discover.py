@@ -74,8 +74,9 @@ TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 # are not sniffed for that (public HP-VADE, nanoGPT, TFM logs were skipped in silence in a tree, read when given).
 _LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
 # A terminal's output saved as Markdown (terminal_output_300_epochs.md): a job log only when its head shows a
-# progress bar or a YOLO epoch table (``_joblog_names.sniff``); other *.md are never opened.
-_LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console)[^/]*\.md$")
+# progress bar, a YOLO epoch table or boosting eval lines (``_joblog_names.sniff``: a hyperopt search's LightGBM output
+# saved as result20.md); other *.md are never opened.
+_LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result)[^/]*\.md$")
 TRAINER_STATE = "trainer_state.json"
 LIGHTNING_METRICS = "metrics.csv"
 

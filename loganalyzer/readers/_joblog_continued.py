@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from ._continued import join_continued
+from ._joblog_models import new_training
 
 
 class _Column:
@@ -30,7 +31,8 @@ def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[s
     off (``_cut_off``) is never joined by the run after it."""
     out, first = [], 0
     for k in range(1, len(bounds) + 1):
-        if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data):
+        if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data) \
+                or new_training(data, hits, bounds[k - 1], bounds[k]):  # another model, a boosting run
             a = bounds[first][0]
             part = _join(hits[a:bounds[k - 1][1]], [(x - a, y - a) for x, y in bounds[first:k]], notes)
             out.extend((x + a, y + a) for x, y in part)

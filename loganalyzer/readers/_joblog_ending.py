@@ -163,7 +163,35 @@ def _tail_signals(data, path: str, start: int, end: int, progress_at: int, progr
         in_tb = bool(tracebacks) and (rank in tracebacks or None in tracebacks or rank is None)
         signals.extend(_ending.line_signals(text, path=path, line=line_no, order=order, rank=rank,
                                             in_traceback=in_tb, timestamp=timestamp))
+    if signals:
+        signals = survived(signals, line_no + region.count(b"\n", counted_to))
     return signals, torchrun
+
+
+# a failure followed by this many more lines of output before the next failure (or the end) was logged and
+# survived: the process went on (a Jupyter server's handled extension traceback at line 11, then 2,350 lines and a
+# clean shutdown: public WindyDay7/Text2Relation nohup.out). A crash's own trail (other ranks' tracebacks, torchrun's
+# summary, W&B's sync lines) is far shorter, and each further failure in it starts the count again.
+SURVIVED_LINES = 200
+
+
+def survived(signals: list, last_line: int) -> list:
+    """``signals`` without the failures (and traceback starts) the job printed and went on from: those before the
+    last stretch of ``SURVIVED_LINES`` lines or more without a failure, counted back from ``last_line`` (the
+    region's last line). The scheduler's own word (strength 3), completion lines and node hints are kept."""
+    def failure(s) -> bool:
+        return s.cause == "traceback" or (s.cause not in ("completed", "node") and s.strength < 3)
+
+    lines = sorted(s.line for s in signals if failure(s))
+    after, boundary = last_line, None
+    for line in reversed(lines):
+        if after - line >= SURVIVED_LINES:
+            boundary = line
+            break
+        after = line
+    if boundary is None:
+        return signals
+    return [s for s in signals if not (failure(s) and s.line <= boundary)]
 
 
 def with_file_index(facts: JobFacts, index: int) -> JobFacts:

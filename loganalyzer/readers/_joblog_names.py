@@ -35,6 +35,9 @@ def settings() -> tuple:
     return _SETTINGS["given"]
 
 
+# XGBoost/LightGBM's eval lines ('[1]\ttrain-rmse:7.109\tvalidation-rmse:7.085', "[10]\tvalid_0's auc: 0.65"):
+# no loss word (_joblog_gbm)
+_GBM_LINE = rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s [\w@.-]+: )[-+\d.naif])"
 _NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?)$")
 # timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
 # distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
@@ -45,7 +48,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Epoch\[\d+\] Batch \[|Traceback \(
                         rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)
-                        rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\(")  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
+                        rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\("  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
+                        rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')
 _TABLE_HINT = re.compile(rb"(?m)^-{7,}\r?\n\| +[^|\s][^|\n]*\| +[^|\s][^|\n]*\|\r?$")
@@ -125,8 +129,9 @@ def utf8(data, cut: bool = False):
     return raw.decode("utf-16", "replace").encode("utf-8")
 
 
-# a terminal's output saved as Markdown: a tqdm bar ('100%|#####| 213/213 [06:21<00:00') or YOLO's epoch table
-_MD_HINT = re.compile(rb"(?m)\d%\|[^|\n]{0,80}\| *\d+/\d+ \[|^[ \t]*Epoch[ \t]+(?:gpu_mem|GPU_mem)[ \t]")
+# a terminal's output saved as Markdown: a tqdm bar ('100%|#####| 213/213 [06:21<00:00'), YOLO's epoch table or
+# XGBoost/LightGBM eval lines
+_MD_HINT = re.compile(rb"(?m)\d%\|[^|\n]{0,80}\| *\d+/\d+ \[|^[ \t]*Epoch[ \t]+(?:gpu_mem|GPU_mem)[ \t]|" + _GBM_LINE)
 
 
 def sniff(name: str, head: bytes) -> bool:

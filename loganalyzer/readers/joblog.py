@@ -71,6 +71,8 @@ from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
 from ._joblog_bare import drop_bare_losses
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
+from ._joblog_gbm import with_gbm
+from ._joblog_models import split_models
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
 MAX_TRANSIENTS = 8_000
@@ -197,7 +199,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         hits.extend(_user_hits(pattern, data))
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
-    return _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
+    hits = _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
+    return with_gbm(data, size, hits, lambda o, r: _Hit(o, r, False))  # XGBoost/LightGBM '[12]\ttrain-rmse:..'
 
 
 def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[_Hit]:
@@ -338,6 +341,7 @@ def parse(data, path: str) -> JobLog:
         notes.append(note)
     segments = split_reopened(data, hits, _segments(hits))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
+    segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))

@@ -1,0 +1,112 @@
+"""Gradient-boosting evaluation lines in a printed log (``joblog``): XGBoost and LightGBM's console output.
+
+XGBoost (``xgb.train(evals=[(dtrain, 'train'), (dval, 'validation')])``, ``XGBModel.fit(eval_set=...)``,
+``xgb.cv``) prints one line per boosting round, ``[12]\\ttrain-rmse:7.109\\tvalidation-rmse:7.085`` (``xgb.cv``:
+``train-rmse:7.1+0.02``, the mean then the std); LightGBM (``lgb.train(valid_sets=...)``, callbacks
+``log_evaluation``) prints ``[10]\\tvalid_0's auc: 0.65\\tvalid_0's binary_logloss: 0.6`` (``lgb.cv``:
+``cv_agg's auc: 0.65 + 0.01``). Few of them hold a ``loss`` word, and a ``logloss`` one was read by the generic
+``name: value`` shape as two differently named tags.
+
+Read here: the boosting round is the step, each ``<dataset>-<metric>`` / ``<dataset>'s <metric>`` a series named
+``<dataset>/<metric>`` (``train/rmse``, ``validation_0/logloss``, ``valid_0/auc``, ``training/binary_logloss``), the
+dataset naming its split (``curves_names``: train/training, valid/validation/eval/test). The round counter going
+back starts a new training (``joblog._segments``), never joined to the one before (``new_training``). The line
+printed after ``Stopping. Best iteration:`` (XGBoost) or ``Early stopping, best iteration is:`` / ``Did not meet
+early stopping. Best iteration is:`` (LightGBM) repeats the best round's values: no point.
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record
+
+NEEDLE = b"]\t"
+_LINE = re.compile(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
+_XGB = re.compile(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))(?:\+\S+)?$", re.I)
+_LGB = re.compile(r"([A-Za-z_][\w.]*)'s ([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
+_BEST = re.compile(rb"[Bb]est [Ii]teration(?: is)?:\s*$")
+_MAX = 2_000_000
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _values(rest: str) -> tuple | None:
+    """The (tag, value) pairs of one eval line's text after the round, or None when it is no such line."""
+    out = []
+    if "'s " in rest:
+        pos = 0
+        for m in _LGB.finditer(rest):
+            if rest[pos:m.start()].strip():
+                return None
+            value = _number(m.group(3))
+            if value is None:
+                return None
+            out.append((f"{m.group(1)}/{m.group(2)}", value))
+            pos = m.end()
+        return tuple(out) if out and not rest[pos:].strip() else None
+    for item in rest.split("\t"):
+        m = _XGB.match(item.strip())
+        if m is None:
+            return None
+        value = _number(m.group(3))
+        if value is None:
+            return None
+        out.append((f"{m.group(1)}/{m.group(2)}", value))
+    return tuple(out) or None
+
+
+def gbm_hits(data, size: int) -> list[tuple[int, int, Record]]:
+    """(line start, line end, record) of every XGBoost/LightGBM evaluation line in ``data``, in file order; the
+    best round repeated after an early-stopping line has the record None (no point)."""
+    out: list = []
+    pos = 0
+    while len(out) < _MAX and (p := data.find(NEEDLE, pos)) >= 0:
+        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        end = data.find(b"\n", p)
+        if end < 0:  # the file ends inside this line: read it only when it holds whole values
+            end = size
+        pos = end + 1
+        if p - start > 24:
+            continue
+        m = _LINE.match(bytes(data[start:end]).decode("utf-8", "replace"))
+        if m is None:
+            continue
+        values = _values(m.group(2))
+        if values is None:
+            continue
+        before = data.rfind(b"\n", 0, max(start - 1, 0)) + 1
+        if start and _BEST.search(bytes(data[before:start]).rstrip(b"\r\n")):
+            out.append((start, end, None))  # 'Stopping. Best iteration:' then the best round again: no point
+            continue
+        step = int(m.group(1))
+        out.append((start, end, Record("gbm", values, step=step, kind="train", own_step=True)))
+    return out
+
+
+def with_gbm(data, size: int, hits: list, make) -> list:
+    """``hits`` with the boosting eval lines read here (``make(offset, record)`` builds a hit) in place of whatever
+    the generic shapes made of those lines; ``hits`` unchanged when the log has none."""
+    found = gbm_hits(data, size)
+    if not any(r is not None for _, _, r in found):
+        return hits
+    spans = [(a, b) for a, b, _ in found]
+    keep, k = [], 0
+    for h in hits:  # both in file order
+        while k < len(spans) and spans[k][1] < h.offset:
+            k += 1
+        if k < len(spans) and spans[k][0] <= h.offset <= spans[k][1]:
+            continue
+        keep.append(h)
+    keep.extend(make(a, r) for a, _, r in found if r is not None)
+    keep.sort(key=lambda h: h.offset)
+    return keep
+
+
+def is_gbm(hit) -> bool:
+    """Whether ``hit`` is a boosting eval line (a training of its own: never a second ``fit()`` of a model before)."""
+    return hit.record.shape == "gbm"
