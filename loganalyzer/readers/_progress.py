@@ -102,6 +102,7 @@ class Record:
     total: int | None = None  # the step count the progress runs to, when printed (``n/total``, ``Epoch 3/20``)
     time: str | None = None  # the line's timestamp prefix, when it has one
     own_step: bool = False  # the line printed a step key: its step is no epoch number, even when equal to one
+    per_epoch: int | None = None  # the step is epoch x per_epoch + n ('batch 10/152, epoch 1/15'; _joblog_epochlen)
 
 
 def to_float(text: str) -> float | None:
@@ -327,7 +328,8 @@ def _kv(text: str) -> Record | None:
     if record is not None and within is not None:
         if record.epoch is not None and math.isfinite(record.epoch):
             step = int(record.epoch) * within[1] + within[0]
-            return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True)
+            return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True,
+                          per_epoch=within[1])
         if record.step is None:
             record = Record(record.shape, record.values, within[0], None, "train", None, within[1], own_step=True)
     if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch \

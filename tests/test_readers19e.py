@@ -1,0 +1,97 @@
+"""Reader kinds from the thirtieth/thirty-first labellers' notes (readers19e): per-epoch counters, 1-based epochs,
+argument dumps, running validation averages, headerless CSV in a .log, HF log_history CSVs, TF Estimator logs."""
+from __future__ import annotations
+
+import logging
+import warnings
+
+import pytest
+import torch
+
+from loganalyzer import read_scalars
+
+
+def _read(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=True)
+    return df, [str(w.message) for w in caught]
+
+
+def _batches(n, seed=0):
+    torch.manual_seed(seed)
+    x = torch.randn(n, 4, 3)
+    return [(b, (b.sum(1) > 0).long()) for b in x]
+
+
+def _model():
+    torch.manual_seed(1)
+    return torch.nn.Linear(3, 2), torch.nn.functional.cross_entropy
+
+
+def test_counter_restarting_each_epoch_goes_on_by_the_learnt_epoch_length(tmp_path, capsys):
+    """The PyTorch CIFAR-10 tutorial's loop: ``[epoch, i]`` every 20 mini-batches of a 50-batch epoch."""
+    model, crit = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    printed = []
+    for epoch in range(3):
+        running = 0.0
+        for i, (x, y) in enumerate(_batches(50)):
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            running += loss.item()
+            if i % 20 == 19:
+                print(f"[{epoch + 1}, {i + 1:5d}] loss: {running / 20:.3f}")
+                printed.append(round(running / 20, 3))
+                running = 0.0
+    print("Finished Training")
+    (tmp_path / "train.out").write_text(capsys.readouterr().out)
+    df, _ = _read(tmp_path / "train.out")
+    loss = df[df.tag == "loss"].sort_values("step")
+    # an epoch printed 20, 40: 40 batches learnt, epoch 2's '[2, 20]' at 60
+    assert loss["step"].tolist() == [20, 40, 60, 80, 100, 120]
+    assert loss["value"].tolist() == pytest.approx(printed)
+
+
+def _shadowdet_log(path, epochs=3, per=12, every=5):
+    """IMU-Group/FGSD's logger: the arguments one ``k = v`` a line, then ``[batch i/N, epoch e/E]: name:value``."""
+    logger = logging.getLogger(f"ShadowDet{path}")
+    logger.setLevel(logging.INFO)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    args = {"action": "train", "eval_batch": 1, "loss": "bbce", "loss_binary_coeff": 10.0, "loss_det_coeff": 10.0,
+            "loss_inv_coeff": 0.0, "lr": 0.0005, "total_ep": epochs, "train_batch": 8}
+    logger.info("Experiment arguments:\n ============begin==================\n"
+                + "\n".join(f"{k} = {v}" for k, v in args.items()) + "\n=============end================")
+    model, crit = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    data = _batches(per)
+    steps, it = [], 0
+    for epoch in range(1, epochs + 1):
+        for i, (x, y) in enumerate(data, start=1):
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            it += 1
+            if it % every == 0 or i == per:
+                logger.info(f"[batch {i}/{per}, epoch {epoch}/{epochs}]: loss_det:{loss.item()} "
+                            f"loss_total:{2 * loss.item()} ")
+                steps.append(it)
+        logger.info("Scores:\n" + "=" * 20 + f"\n\tFSD_test.acc:{0.5 + epoch / 10}\n" + "=" * 20)
+    logger.removeHandler(handler)
+    handler.close()
+    return steps
+
+
+def test_one_based_epoch_counts_from_one_and_argument_dump_is_no_series(tmp_path):
+    steps = _shadowdet_log(tmp_path / "train.log")
+    df, _ = _read(tmp_path / "train.log")
+    assert not any(t.endswith("_coeff") for t in set(df["tag"]))  # the argument dump gives no series
+    assert {"loss_det", "loss_total"} <= set(df["tag"])
+    det = df[df.tag == "loss_det"].sort_values("step")
+    assert det["step"].tolist() == steps  # [batch 5/12, epoch 1/3] is step 5; the last is 36 (3 x 12)
+    assert det["step"].max() == 36
