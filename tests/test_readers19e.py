@@ -95,3 +95,46 @@ def test_one_based_epoch_counts_from_one_and_argument_dump_is_no_series(tmp_path
     det = df[df.tag == "loss_det"].sort_values("step")
     assert det["step"].tolist() == steps  # [batch 5/12, epoch 1/3] is step 5; the last is 36 (3 x 12)
     assert det["step"].max() == 36
+
+
+def test_running_validation_average_gives_the_pass_last_line(tmp_path):
+    """CIRKD's loop: ``Iters: i/N || Lr || Task Loss || KD Loss`` every 5 iterations and, every 10, a validation pass
+    logging ``Sample: k, Validation pixAcc: .., mIoU: ..`` (the running average) after each image."""
+    path = tmp_path / "deeplabv3_log.txt"
+    logger = logging.getLogger(f"semantic_segmentation{path}")
+    logger.setLevel(logging.INFO)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    model, crit = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    data, val = _batches(30), _batches(6, seed=3)
+    passes = []
+    logger.info("Start training, Total Iterations 30")
+    for it, (x, y) in enumerate(data, start=1):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        if it % 5 == 0:
+            logger.info(f"Iters: {it}/30 || Lr: {0.1 * (1 - it / 30):.6f} || Task Loss: {loss.item():.4f} || "
+                        f"KD Loss: {loss.item() / 2:.4f}|| Cost Time: 0:00:0{it % 10} || Estimated Time: 0:00:10")
+        if it % 10 == 0:
+            logger.info(f"Start validation, Total sample: {len(val)}")
+            correct = seen = 0
+            with torch.no_grad():
+                for k, (vx, vy) in enumerate(val, start=1):
+                    correct += int((model(vx).argmax(1) == vy).sum())
+                    seen += len(vy)
+                    acc = correct / seen
+                    logger.info(f"Sample: {k}, Validation pixAcc: {acc:.3f}, mIoU: {acc / 2:.3f}")
+            passes.append((it, round(acc, 3), round(acc / 2, 3)))
+    logger.removeHandler(handler)
+    handler.close()
+    df, _ = _read(path)
+    acc = df[df.tag == "val_pixAcc"].sort_values("step")
+    miou = df[df.tag == "val_mIoU"].sort_values("step")
+    assert acc["step"].tolist() == [it for it, _, _ in passes] == [10, 20, 30]
+    assert acc["value"].tolist() == pytest.approx([a for _, a, _ in passes])
+    assert miou["value"].tolist() == pytest.approx([m for _, _, m in passes])
+    assert {"Task_Loss", "KD_Loss"} <= set(df["tag"])
