@@ -138,3 +138,79 @@ def test_running_validation_average_gives_the_pass_last_line(tmp_path):
     assert acc["value"].tolist() == pytest.approx([a for _, a, _ in passes])
     assert miou["value"].tolist() == pytest.approx([m for _, _, m in passes])
     assert {"Task_Loss", "KD_Loss"} <= set(df["tag"])
+
+
+def _fit_epochs(epochs=6):
+    model, crit = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    data, val = _batches(8), _batches(2, seed=5)
+    rows = []
+    for epoch in range(epochs):
+        for x, y in data:
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            vloss = sum(crit(model(x), y).item() for x, y in val) / len(val)
+        rows.append({"epoch": epoch, "train_loss": loss.item(), "val_loss": vloss, "lr": 0.1 / (epoch + 1)})
+    return rows
+
+
+def test_hf_log_history_csv_final_evaluation_written_twice_is_one_point(tmp_path):
+    """``pd.DataFrame(trainer.state.log_history).to_csv``: training rows, an eval row per epoch, the summary row, and
+    ``trainer.evaluate()`` after training repeating the last evaluation (only its runtime differs)."""
+    pd = pytest.importorskip("pandas")
+    model, crit = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    data, val = _batches(10), _batches(2, seed=4)
+    history, step, losses = [], 0, []
+    for epoch in range(2):
+        for x, y in data:
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            step += 1
+            losses.append(loss.item())
+            if step % 5 == 0:
+                history.append({"loss": round(loss.item(), 4), "grad_norm": 1.0, "learning_rate": 1e-3,
+                                "epoch": step / 10, "step": step})
+        with torch.no_grad():
+            vloss = sum(crit(model(x), y).item() for x, y in val) / len(val)
+        history.append({"eval_loss": vloss, "eval_runtime": 1.5 + epoch, "eval_samples_per_second": 80.0,
+                        "epoch": float(epoch + 1), "step": step})
+    history.append({"train_runtime": 12.3, "train_samples_per_second": 21.1, "train_steps_per_second": 5.2,
+                    "total_flos": 1e12, "train_loss": sum(losses) / len(losses), "epoch": 2.0, "step": step})
+    history.append(dict(history[-2], eval_runtime=1.2, eval_samples_per_second=91.0))  # trainer.evaluate() again
+    pd.DataFrame(history).to_csv(tmp_path / "training_log.csv", index=False)
+    df, warned = _read(tmp_path / "training_log.csv")
+    ev = df[df.tag == "eval_loss"].sort_values("step")
+    assert ev["step"].tolist() == [10, 20]
+    evals = [h["eval_loss"] for h in history if "eval_loss" in h]
+    assert len(evals) == 3 and evals[1] == evals[2]
+    assert ev["value"].tolist() == pytest.approx(evals[:2])
+    assert "train_loss" not in set(df["tag"])  # the summary: out of the curves, as trainer_state.json's
+    assert any("repeats line" in w and "training_log.csv" in w for w in warned)
+
+
+def test_saved_dataframe_index_column_is_no_series(tmp_path):
+    pd = pytest.importorskip("pandas")
+    rows = _fit_epochs()
+    pd.DataFrame(rows).reset_index().to_csv(tmp_path / "training_log.csv", index=False)  # 'index,epoch,...'
+    df, warned = _read(tmp_path / "training_log.csv")
+    assert set(df["tag"]) == {"train_loss", "val_loss", "lr"}
+    assert df[df.tag == "val_loss"].sort_values("step")["value"].tolist() == pytest.approx(
+        [r["val_loss"] for r in rows])
+    assert any("'index' counts the rows" in w for w in warned)
+
+
+def test_every_dropped_text_column_is_said(tmp_path):
+    pd = pytest.importorskip("pandas")
+    rows = [dict(r, model_name="mobilenet_v2", dataset="lfw_subset") for r in _fit_epochs()]
+    pd.DataFrame(rows)[["model_name", "dataset", "epoch", "train_loss", "val_loss", "lr"]].to_csv(
+        tmp_path / "training_log.csv", index=False)
+    df, warned = _read(tmp_path / "training_log.csv")
+    assert set(df["tag"]) == {"train_loss", "val_loss", "lr"}
+    assert any("'model_name' holds no numbers" in w for w in warned)
+    assert any("'dataset' holds no numbers" in w for w in warned)

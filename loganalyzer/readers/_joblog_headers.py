@@ -131,7 +131,8 @@ def epochs_continue(hits: list) -> None:
             shift, reached = 0, None  # the epoch went back: a resumed or new training, the reader's rules decide
         elif last_epoch is not None and r.epoch > last_epoch and h.step + shift <= reached:
             per = r.total if r.total and r.step is not None and 0 <= r.step <= r.total else None
-            per = per or (learnt_length(counts) if r.total is None else None)  # '[2,  2000]' after '[1, 12000]'
+            if per is None and r.total is None and r.per_epoch is None:  # '[2,  2000]' after '[1, 12000]'
+                per = learnt_length(counts)
             if per and h.step + shift + round(r.epoch - last_epoch) * per > reached:
                 shift += round(r.epoch - last_epoch) * per  # 'Step [10/99]': an epoch is 99 steps
             else:
