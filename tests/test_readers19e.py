@@ -214,3 +214,48 @@ def test_every_dropped_text_column_is_said(tmp_path):
     assert set(df["tag"]) == {"train_loss", "val_loss", "lr"}
     assert any("'model_name' holds no numbers" in w for w in warned)
     assert any("'dataset' holds no numbers" in w for w in warned)
+
+
+def test_tf_estimator_eval_dict_loss_is_the_eval_loss_and_its_echo_no_point(tmp_path):
+    """tf.estimator's logger (``logging.getLogger('tensorflow')``, BASIC_FORMAT ``INFO:tensorflow:``): the
+    LoggingTensorHook's ``loss = %s, step = %s (%.3f sec)``, the evaluation's ``Saving dict for global step %d: %s``
+    (``_dict_to_str``: sorted ``k = v`` pairs) and BERT run_classifier's ``***** Eval results *****`` echo."""
+    path = tmp_path / "train.log"
+    logger = logging.getLogger(f"tensorflow.{path}")
+    logger.setLevel(logging.INFO)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(levelname)s:tensorflow:%(message)s"))
+    logger.addHandler(handler)
+    model, crit = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    data, val = _batches(40), _batches(4, seed=6)
+    logger.info("Writing example 0 of 70000")
+    logged = []
+    for step, (x, y) in enumerate(data):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            logger.info("loss = %s, step = %d (%.3f sec)" % (loss.item(), step, 14.5) if step else
+                        "loss = %s, step = %d" % (loss.item(), step))
+            logged.append((step, loss.item()))
+    logger.info("Loss for final step: %s." % loss.item())
+    with torch.no_grad():
+        eval_loss = sum(crit(model(x), y).item() for x, y in val) / len(val)
+        acc = sum(float((model(x).argmax(1) == y).float().mean()) for x, y in val) / len(val)
+    result = {"eval_accuracy": acc, "eval_loss": eval_loss, "global_step": 40, "loss": eval_loss * 1.001}
+    logger.info("Saving dict for global step %d: %s" % (40, ", ".join(f"{k} = {v}" for k, v in sorted(
+        result.items()))))
+    logger.info("***** Eval results *****")
+    for k in sorted(result):
+        logger.info("  %s = %s", k, str(result[k]))
+    logger.removeHandler(handler)
+    handler.close()
+    df, _ = _read(path)
+    loss = df[df.tag == "loss"].sort_values("step")
+    assert loss["step"].tolist() == [s for s, _ in logged]  # the eval dict's 'loss' is no training point
+    assert loss["value"].tolist() == pytest.approx([v for _, v in logged])
+    for tag, value in (("eval_loss", eval_loss), ("eval_accuracy", acc)):
+        got = df[df.tag == tag]
+        assert got["step"].tolist() == [40] and got["value"].tolist() == pytest.approx([value])  # one point each

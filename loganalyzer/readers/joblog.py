@@ -47,6 +47,7 @@ from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
 from ._joblog_accuracy import accuracy_only
 from ._progress_counter import pieces as glued_pieces
 from ._progress_task import TASK_NEEDLES, task_line
+from ._joblog_estimator import estimator_evals
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, last_of_passes, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_yolo import yolo_hits
@@ -307,6 +308,7 @@ def parse(data, path: str) -> JobLog:
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
+    hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
