@@ -8,7 +8,7 @@ import warnings
 import pytest
 import torch
 
-from loganalyzer import read_scalars
+from loganalyzer import discover, read_scalars
 
 
 def _read(path):
@@ -259,3 +259,36 @@ def test_tf_estimator_eval_dict_loss_is_the_eval_loss_and_its_echo_no_point(tmp_
     for tag, value in (("eval_loss", eval_loss), ("eval_accuracy", acc)):
         got = df[df.tag == tag]
         assert got["step"].tolist() == [40] and got["value"].tolist() == pytest.approx([value])  # one point each
+
+
+def test_tqdm_bar_per_epoch_described_epoch_of_epochs_one_run_per_fold(tmp_path):
+    """``tqdm(loader, desc=f"[fold_{k}] {epoch:03d}/{epochs}")`` with ``set_postfix(loss=...)``, one bar per epoch,
+    folds one after another (spine-segformer-3d-class's LOOCV loop): a run per fold, at epoch-major steps."""
+    tqdm = pytest.importorskip("tqdm").tqdm
+    path = tmp_path / "train_log.txt"
+    epochs, folds, data = 3, 2, _batches(4)
+    last = {}
+    with open(path, "w") as f:
+        for fold in range(folds):
+            model, crit = _model()
+            opt = torch.optim.SGD(model.parameters(), lr=0.1)
+            print(f"  FOLD {fold}", file=f)
+            for epoch in range(1, epochs + 1):
+                bar = tqdm(data, desc=f"[fold_{fold}] {epoch:03d}/{epochs}", file=f, mininterval=0, ncols=100)
+                for i, (x, y) in enumerate(bar, start=1):
+                    opt.zero_grad()
+                    loss = crit(model(x), y)
+                    loss.backward()
+                    opt.step()
+                    bar.set_postfix(loss=f"{loss.item():.4f}")
+                    last[(fold, (epoch - 1) * len(data) + i)] = round(loss.item(), 4)
+                bar.close()
+    runs = discover(str(path))
+    assert len(runs) == folds
+    df, _ = _read(path)
+    for k, run in enumerate(sorted(set(df["dir"]))):
+        loss = df[(df.dir == run) & (df.tag == "loss")].sort_values("step")
+        assert loss["step"].max() == epochs * len(data)
+        ends = loss[loss.step % len(data) == 0]  # each epoch's last redraw: its last batch's loss
+        assert ends["step"].tolist() == [e * len(data) for e in range(1, epochs + 1)]
+        assert ends["value"].tolist() == pytest.approx([last[(k, s)] for s in ends["step"]], abs=1e-4)

@@ -148,6 +148,8 @@ _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
 _POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
 _EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
+# '[fold_0] 001/200' (a bar per epoch, its description the epoch of the planned ones; spine-segformer-3d-class)
+_OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
 
 
 _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
@@ -184,6 +186,11 @@ def _tqdm(text: str) -> Record | None:
     else:
         if epoch is not None and total:
             step = int(epoch.group(1)) * total + n
+        elif epoch is None and total and (of := _OF_DESC.search(desc.rstrip())) is not None \
+                and 0 <= int(of.group(1)) <= int(of.group(2)):  # '001/200': epoch 1 of 200, counted from 1
+            epoch_n = int(of.group(1))
+            return Record("tqdm", tuple(values), step=epoch_n * total + n, epoch=float(epoch_n), total=total,
+                          own_step=True, per_epoch=total)
     return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1)) if epoch else None, total=total)
 
 
