@@ -408,7 +408,7 @@ def test_epoch_summary_printed_after_every_batch(tmp_path):
 
 def test_ijepa_epoch_batch_lines_avg_summaries_and_bare_losses(tmp_path):
     """I-JEPA fine-tuning's logging (``logging.basicConfig``: ``INFO:root:...``): ``[%d, %5d/%5d] train_loss: %.3f
-    [wd: ..] [lr: ..]`` at epoch x batches + batch, ``avg. train_loss``/``avg. test_loss .. avg. Accuracy@1 ..``
+    [wd: ..] [lr: ..]`` at (epoch - 1) x batches + batch, ``avg. train_loss``/``avg. test_loss .. avg. Accuracy@1 ..``
     epoch summaries as ``<name>_epoch`` series at the epoch's last training step, and the evaluation loop's bare
     ``print("Loss:", ..)`` lines left out with a line saying so."""
     import logging
@@ -440,7 +440,8 @@ def test_ijepa_epoch_batch_lines_avg_summaries_and_bare_losses(tmp_path):
                     if itr % 2 == 0:
                         logger.info("[%d, %5d/%5d] train_loss: %.3f [wd: %.2e] [lr: %.2e] [mem: %.2e] (%.1f ms)"
                                     % (epoch, itr, batches, total / (itr + 1), 0.05, 0.1, 6.4e4, 3855.1))
-                        train.append((epoch * batches + itr, round(total / (itr + 1), 3)))
+                        # epoch 1 (I-JEPA prints epoch + 1) is the steps 0..5 (readers19e: 1-based epochs)
+                        train.append(((epoch - 1) * batches + itr, round(total / (itr + 1), 3)))
                 with torch.no_grad():
                     for b in range(2):
                         print("Loss:", F.cross_entropy(model(xv[:12]), yv[:12]).item())

@@ -25,6 +25,7 @@ import re
 import numpy as np
 
 from . import ReadResult, ScalarColumns, _index_columns
+from ._repeated_rows import hf_history
 from ._shared_split import candidates
 from ._text import no_rows
 
@@ -115,8 +116,8 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
     if fmt == "keras_csv":
         return (names, 0) if names[0] == "epoch" else None
     if fmt == "lightning_csv":  # a column training and validation may share: the reader splits it (_shared_split)
-        if "step" not in names or candidates([n for n in names if n != "step"]):
-            return None
+        if "step" not in names or candidates([n for n in names if n != "step"]) or hf_history(names):
+            return None  # (an HF log_history CSV: its repeated final evaluation, _repeated_rows)
         return names, names.index("step")
     from . import plain_csv  # the finest step-like column; no time column (its own rules)
 

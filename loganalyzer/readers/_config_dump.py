@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ._settings_lines import drop_settings
+
 # a logger record opening the dump: ``2023/06/14 06:55:04 - mmengine - INFO - Config:`` (mmengine's MMFormatter),
 # ``2023-02-05 16:40:51,207 - mmcls - INFO - Config:`` (mmcv's get_logger), the console's ``06/14 06:55:04 - ...``
 _OPENS = re.compile(rb"(?m)^[^\n]{0,60}\d\d:\d\d:\d\d[^\n]{0,40} - INFO - Config:[ \t]*\r?$")
@@ -87,6 +89,7 @@ def drop(data, hits: list) -> list:
         other = {tag for h in hits for tag, value in h.record.values if fields.get(tag, value) != value}
         hits = [h for h in hits if not (h.record.step is None and h.record.values and all(
             tag in fields and tag not in other for tag, _ in h.record.values))]
+    hits = drop_settings(data, hits)  # 'loss_det_coeff = 10.0' one a line before step 1 (_settings_lines)
     out, stepped = [], False
     for h in hits:
         stepped = stepped or h.record.step is not None

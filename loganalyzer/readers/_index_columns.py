@@ -3,6 +3,9 @@ files, after their runs are known):
 
 - an id column (``model``, ``run_id``, ``trial``...) holding one number in each run: the experiment loop's id of a
   file of several trainings (``model`` 1..10 of ten models appended to one ``loss_history.csv``), not a curve;
+- a column named ``index`` (``idx``, ``level_0``) counting the rows 0..n-1 (or 1..n): a DataFrame's index saved as a
+  column (``df.reset_index().to_csv(..., index=False)``; public holodec ``training_log.csv``, ``index,epoch,...``,
+  thirty-first labeller's CSV notes), not a curve;
 - a ``timestamp``/``wall_time`` column of numbers in a file whose first column is ``epoch`` (read by ``keras_csv``,
   whose own writer has no clock): the rows' wall time (seconds), not a curve (``epoch,timestamp,loss_...``);
 - extrapolated columns (``proj_*``, ``*_plot``, ``*_projection``...) going on past the last row of the real ones
@@ -22,6 +25,7 @@ from ._text_clean import normal_name
 ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
                       "experiment", "experiment_id", "exp", "exp_id"})
 WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
+INDEX_NAMES = frozenset({"index", "idx", "level_0"})
 _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
                       r"_(?:plot|proj|projected|projection|extrapolated?|fitted)$")
 
@@ -29,7 +33,7 @@ _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
 def header_acts(names: list[str], keras: bool = False) -> bool:
     """Whether ``tidy`` may act on a file with these column names (the batch reader leaves such files out)."""
     normal = [normal_name(n) for n in names]
-    return any(n in ID_NAMES or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal))
+    return any(n in ID_NAMES or n in INDEX_NAMES or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal))
 
 
 def tidy(runs, *, keras: bool = False) -> None:
@@ -48,6 +52,9 @@ def tidy(runs, *, keras: bool = False) -> None:
                 drop.add(i)
                 problems.add(f"column {r.tags[i]!r} holds one value in each run (an experiment's id): no metric "
                              "series")
+        if name in INDEX_NAMES and at.any() and _counts_rows(c.values[at]):
+            drop.add(i)
+            problems.add(f"column {r.tags[i]!r} counts the rows (a saved DataFrame's index): no metric series")
         if keras and name in WALL_NAMES and at.any() and r.wall_time is None:
             seconds = np.where(c.present, c.values, np.nan)
             finite = np.abs(seconds[np.isfinite(seconds)])
@@ -73,6 +80,11 @@ def tidy(runs, *, keras: bool = False) -> None:
         r.tags = [t for i, t in enumerate(r.tags) if i not in drop]
         r.columns = [c for i, c in enumerate(r.columns) if i not in drop]
     _empty_rows(runs, kept)
+
+
+def _counts_rows(values: np.ndarray) -> bool:
+    """Whether ``values`` are 0, 1, 2, ... (or 1, 2, 3, ...) in order: a row index."""
+    return len(values) >= 2 and values[0] in (0, 1) and bool(np.all(np.diff(values) == 1))
 
 
 def _empty_rows(runs, kept: np.ndarray) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._joblog_epochlen import learnt_length
 from ._progress import Record, clean
 
 # 'Starting Epoch :  0' (GaNDLF's training loop: print("Starting Epoch : ", epoch), its values then printed as
@@ -120,7 +121,7 @@ def epochs_continue(hits: list) -> None:
     prints an epoch that goes back too. When the line prints the epoch's length (``Epoch [2/5], Step [10/99]``,
     public pothole-risk), each epoch goes on by that length, not by the last batch printed + 1 (81 for 99 batches
     printed every 10th)."""
-    reached, last_epoch, shift = None, None, 0
+    reached, last_epoch, shift, counts = None, None, 0, []
     for h in hits:
         r = h.record
         if r.shape != "kv" or r.epoch is None or h.step is None or r.kind != "train" \
@@ -130,10 +131,13 @@ def epochs_continue(hits: list) -> None:
             shift, reached = 0, None  # the epoch went back: a resumed or new training, the reader's rules decide
         elif last_epoch is not None and r.epoch > last_epoch and h.step + shift <= reached:
             per = r.total if r.total and r.step is not None and 0 <= r.step <= r.total else None
+            if per is None and r.total is None and r.per_epoch is None:  # '[2,  2000]' after '[1, 12000]'
+                per = learnt_length(counts)
             if per and h.step + shift + round(r.epoch - last_epoch) * per > reached:
                 shift += round(r.epoch - last_epoch) * per  # 'Step [10/99]': an epoch is 99 steps
             else:
                 shift = reached + 1 - h.step
+        counts = counts + [h.step] if r.epoch == last_epoch else [h.step]
         last_epoch = r.epoch
         if shift:
             h.step += shift

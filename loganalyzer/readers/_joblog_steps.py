@@ -6,6 +6,7 @@ import re
 
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
+from ._joblog_epochlen import one_based_epochs
 from ._progress import Record, tag_name, to_float
 from ._progress_position import _BAR_N, bar_position, keras_epoch, rich_position
 
@@ -85,6 +86,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
             if h.step is not None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
+    one_based_epochs(hits)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again
     per_batch_epoch_lines(hits)  # 'Epoch 1 Loss 4.17' printed after every batch (_joblog_epochrepeat)

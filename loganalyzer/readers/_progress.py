@@ -102,6 +102,7 @@ class Record:
     total: int | None = None  # the step count the progress runs to, when printed (``n/total``, ``Epoch 3/20``)
     time: str | None = None  # the line's timestamp prefix, when it has one
     own_step: bool = False  # the line printed a step key: its step is no epoch number, even when equal to one
+    per_epoch: int | None = None  # the step is epoch x per_epoch + n ('batch 10/152, epoch 1/15'; _joblog_epochlen)
 
 
 def to_float(text: str) -> float | None:
@@ -147,6 +148,8 @@ _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
 _POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
 _EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
+# '[fold_0] 001/200' (a bar per epoch, its description the epoch of the planned ones; spine-segformer-3d-class)
+_OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
 
 
 _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
@@ -185,6 +188,11 @@ def _tqdm(text: str) -> Record | None:
     else:
         if epoch is not None and total:
             step = int(epoch.group(1)) * total + n
+        elif epoch is None and total and (of := _OF_DESC.search(desc.rstrip())) is not None \
+                and 0 <= int(of.group(1)) <= int(of.group(2)):  # '001/200': epoch 1 of 200, counted from 1
+            epoch_n = int(of.group(1))
+            return Record("tqdm", tuple(values), step=epoch_n * total + n, epoch=float(epoch_n), total=total,
+                          own_step=True, per_epoch=total)
     return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1)) if epoch else None, total=total)
 
 
@@ -329,7 +337,8 @@ def _kv(text: str) -> Record | None:
     if record is not None and within is not None:
         if record.epoch is not None and math.isfinite(record.epoch):
             step = int(record.epoch) * within[1] + within[0]
-            return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True)
+            return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True,
+                          per_epoch=within[1])
         if record.step is None:
             record = Record(record.shape, record.values, within[0], None, "train", None, within[1], own_step=True)
     if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch \

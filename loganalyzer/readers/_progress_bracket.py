@@ -38,7 +38,8 @@ def leading_counter(record: Record | None, text: str) -> Record | None:
         epoch, n = int(m.group(1)), int(m.group(2))
         total = int(m.group(3)) if m.group(3) else None
         step = epoch * total + n if total else n
-        return replace(record, step=step, epoch=float(epoch), kind="train", total=total, own_step=True)
+        return replace(record, step=step, epoch=float(epoch), kind="train", total=total, own_step=True,
+                       per_epoch=total)
     m = _LEAD.match(text)
     if m is None:
         return record

@@ -301,16 +301,14 @@ def read_wide(
     cells = table.cells
     x = numbers(cells[x_col], missing)
     steps, valid = integral_steps(x)
-    tags, columns = [], []
+    tags, columns, text = [], [], []
     for col in value_cols:
         nums = numbers(cells[col], missing)
         if not nums.any:
             row = int(np.flatnonzero(nums.bad)[0]) if nums.bad.any() else -1
-            if row >= 0 and (report_text_columns or _DIGIT.search(cell_text(table, col, row))):
-                problems.add(
-                    f"column {table.columns[col]!r} holds no numbers (e.g. {cell_text(table, col, row)!r}); skipped",
-                    line=int(table.lines[row]), kind=("no numbers", table.columns[col]),
-                )
+            if row >= 0:
+                said = bool(report_text_columns or _DIGIT.search(cell_text(table, col, row)))
+                text.append((col, row, said or len(set(cells[col][nums.bad].tolist())) == 1, said))
             continue
         name = table.columns[col]
         problems.add_rows(
@@ -321,6 +319,14 @@ def read_wide(
         )
         tags.append(table.columns[col])
         columns.append(nums)
+    if any(said for _, _, _, said in text):  # one text column said: a constant label beside it too (readers19e)
+        for col, row, constant, said in text:
+            if not (said or constant):
+                continue  # 'train'/'val' words: a split column, its own reader's line (_phase_split)
+            problems.add(
+                f"column {table.columns[col]!r} holds no numbers (e.g. {cell_text(table, col, row)!r}); skipped",
+                line=int(table.lines[row]), kind=("no numbers", table.columns[col]),
+            )
     has_values = np.zeros(len(cells), dtype=bool)
     for nums in columns:
         has_values |= nums.present

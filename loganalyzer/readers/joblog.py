@@ -48,6 +48,8 @@ from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
 from ._joblog_accuracy import accuracy_only
 from ._progress_counter import pieces as glued_pieces
 from ._progress_task import TASK_NEEDLES, task_line
+from ._joblog_estimator import estimator_evals
+from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, last_of_passes, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
@@ -177,6 +179,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
+        extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
         extra += _hf_eval_hits(data, size)
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
@@ -324,12 +327,14 @@ def parse(data, path: str) -> JobLog:
         hits = accuracy_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
+    hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
+    hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1

@@ -24,6 +24,7 @@ from ._shared_split import call_kinds, candidates, split_names, split_of, split_
 from ._text import Numbers
 from ._text_clean import cut_last_cell
 from ._lightning_eval import place
+from ._repeated_rows import repeated_rows
 from . import _phase_split
 
 FILE_NAME = "metrics.csv"
@@ -85,6 +86,7 @@ def _parse(data, path: str):
             problems.add(found.note("step", "epoch"))
         else:
             steps, valid = _eval_batches(wide, table.cells[columns.index("epoch")], steps, valid, problems)
+    valid = repeated_rows(wide.tags, wide.columns, steps, valid, table.lines, problems)  # a row written twice
     _split_shared(wide, valid, problems)
     return wide, steps, valid, problems
 

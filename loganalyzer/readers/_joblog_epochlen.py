@@ -1,0 +1,44 @@
+"""How long an epoch is, and where epoch 1 starts, in a printed log whose lines name the epoch and a count within it
+(for ``readers/_joblog_headers.epochs_continue`` and ``readers/_joblog_steps.resolve_steps``).
+
+- ``learnt_length``: the PyTorch CIFAR-10 tutorial prints ``[1,  2000] loss: 2.131`` ... ``[1, 12000] loss: 1.396``
+  then ``[2,  2000] loss: 1.333`` (``print(f'[{epoch + 1}, {i + 1:5d}] loss: ...')`` every 2000 mini-batches; public
+  chaNcharge/imagerecog ``train.out``, thirtieth labeller's item 5): the count restarts each epoch and the line
+  prints no epoch length. Epoch 2 went on after the last step reached + 1 (``[2, 2000]`` at 12001, a whole
+  epoch's worth of batches lost); the length is learnt from the epoch before, as the readers that print it use it:
+  its counts evenly spaced by a stride ``s`` from ``first`` to ``last`` make ``last - first + s`` batches (2000 ...
+  12000: 12000; 0 ... 900 by 100: 1000), so ``[2, 2000]`` is at 14000.
+- ``one_based_epochs``: ``[batch 10/152, epoch 1/15]`` (IMU-Group/FGSD's ShadowDet logger, public shadowdet
+  ``train.log``, thirtieth labeller's item 9b) is at epoch x 152 + 10 (a 0-based epoch's formula): when the log's
+  epoch counter starts at 1 (no line of epoch 0), the first epoch is the steps 1..152, every such step one epoch
+  earlier (the last line ``[batch 152/152, epoch 15/15]`` at 2280, not 2432).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+
+def learnt_length(counts: list[int]) -> int | None:
+    """The batches of one epoch from the counts it printed (evenly spaced, increasing, the first within one stride
+    of the epoch's start): ``last - first + stride``; None otherwise or for fewer than two counts."""
+    if len(counts) < 2:
+        return None
+    gaps = {b - a for a, b in zip(counts, counts[1:])}
+    if len(gaps) != 1:
+        return None
+    stride = gaps.pop()
+    if stride <= 0 or not 0 <= counts[0] <= stride:
+        return None  # counts not from the epoch's start (a log cut at its head): the length is not known
+    return counts[-1] - counts[0] + stride
+
+
+def one_based_epochs(hits: list) -> None:
+    """Lines placed at ``epoch x per_epoch + n`` (``Record.per_epoch`` set by the parser) move one epoch earlier
+    when the log's smallest such epoch is 1 (its counter counts from 1); in place."""
+    placed = [h for h in hits if getattr(h.record, "per_epoch", None) and h.step is not None
+              and h.record.epoch is not None and h.step == h.record.step]
+    if not placed or min(h.record.epoch for h in placed) != 1:
+        return
+    for h in placed:
+        h.step -= h.record.per_epoch
+        h.record = replace(h.record, step=h.step)
