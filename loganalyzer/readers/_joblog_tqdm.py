@@ -16,7 +16,8 @@ from dataclasses import replace
 
 def _epoch_bars(hits) -> list:
     return [h for h in hits if h.record.shape == "tqdm" and h.record.kind == "train" and h.record.epoch is not None
-            and h.record.total and h.record.step is not None]
+            and h.record.total and h.record.step is not None
+            and h.record.per_epoch is None]  # '[fold_0] 001/200' bars: _joblog_epochlen counts their epochs
 
 
 def one_based_epochs(hits: list) -> list:
