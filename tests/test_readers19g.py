@@ -1,0 +1,98 @@
+"""Reader kinds of branch readers19g (breaker13's F1, F3, F5, F7, F8), each input printed or written by a tiny real
+training loop in the test:
+
+- the PyTorch transfer-learning tutorial's ``train_model`` block (``Epoch N/M`` / ``----------`` / ``train Loss: x
+  Acc: y`` / ``val Loss: ...``) ending with its ``Training complete in ..`` / ``Best val Acc: ..`` lines: read at the
+  printed epochs (the best-value summary no point, no reason to number lines); a model name before the header
+  (``SqueezeNet - Epoch 0/49``) still a header;
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import time
+import warnings
+
+import torch
+
+from loganalyzer import read_scalars
+
+
+def _data(seed: int = 0):
+    torch.manual_seed(seed)
+    x = torch.randn(96, 4)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).long()
+    return {"train": (x[:64], y[:64]), "val": (x[64:], y[64:])}
+
+
+def _train_model(num_epochs: int, name: str = "", val_word: str = "val") -> str:
+    """The tutorial's train_model loop (its print calls verbatim) on a tiny linear model; returns what it printed."""
+    data = _data()
+    data[val_word] = data.pop("val")
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    crit = torch.nn.CrossEntropyLoss()
+    out = io.StringIO()
+    since = time.time()
+    best_acc = 0.0
+    with contextlib.redirect_stdout(out):
+        for epoch in range(num_epochs):
+            print(f'{name + " - " if name else ""}Epoch {epoch}/{num_epochs - 1}')
+            print('-' * 10)
+            for phase in ['train', val_word]:
+                model.train(phase == 'train')
+                x, y = data[phase]
+                with torch.set_grad_enabled(phase == 'train'):
+                    logits = model(x)
+                    loss = crit(logits, y)
+                    if phase == 'train':
+                        opt.zero_grad()
+                        loss.backward()
+                        opt.step()
+                epoch_loss = loss.item()
+                epoch_acc = (logits.argmax(1) == y).double().mean().item()
+                print(f'{phase} Loss: {epoch_loss:.4f} Acc: {epoch_acc:.4f}')
+                if phase == val_word and epoch_acc > best_acc:
+                    best_acc = epoch_acc
+            print()
+        elapsed = time.time() - since
+        print(f'Training complete in {elapsed // 60:.0f}m {elapsed % 60:.0f}s')
+        print(f'Best val Acc: {best_acc:4f}')
+    return out.getvalue()
+
+
+def _read(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=True)
+    return df, [str(w.message) for w in caught]
+
+
+def _series(df, tag, run=None):
+    rows = df[df["tag"] == tag]
+    if run is not None:
+        rows = rows[rows["dir"].str.endswith(run)]
+    return rows["step"].tolist(), rows["value"].tolist()
+
+
+def test_tutorial_block_at_epochs_despite_best_summary(tmp_path):
+    printed = _train_model(4)
+    assert printed.rstrip().splitlines()[-1].startswith("Best val Acc: ")
+    path = tmp_path / "train.log"
+    path.write_text(printed)
+    df, _ = _read(path)
+    for tag in ("train_Loss", "val_Loss", "train_Acc", "val_Acc"):
+        steps, _values = _series(df, tag)
+        assert steps == [0, 1, 2, 3], (tag, steps)
+
+
+def test_tutorial_block_with_model_names(tmp_path):
+    path = tmp_path / "log.md"
+    path.write_text(_train_model(3, "SqueezeNet", "test") + _train_model(3, "AlexNet", "test"))
+    df, _ = _read(path)
+    runs = sorted(set(df["dir"]))
+    assert [r.rsplit("#", 1)[-1] for r in runs] == ["1", "2"], runs
+    for run in ("#1", "#2"):
+        for tag in ("train_Loss", "test_Loss", "test_Acc"):
+            assert _series(df, tag, run)[0] == [0, 1, 2], (run, tag)
