@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .readers._names_i18n import in_english
+
 if TYPE_CHECKING:
     from .curves_choose import _Table
 
@@ -91,6 +93,7 @@ def words(name: str) -> list[str]:
     """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss;
     ``train_L_rec`` -> train, loss, rec."""
     out: list[str] = []
+    name = in_english(name)  # 'loss validación', 'loss_entrenamiento': split/loss words of other languages
     head, sep, tail = name.partition("_")
     if head in _GLUON_TERMS:
         name = _GLUON_TERMS[head] + sep + tail

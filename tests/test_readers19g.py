@@ -5,12 +5,14 @@ training loop in the test:
   Acc: y`` / ``val Loss: ...``) ending with its ``Training complete in ..`` / ``Best val Acc: ..`` lines: read at the
   printed epochs (the best-value summary no point, no reason to number lines); a model name before the header
   (``SqueezeNet - Epoch 0/49``) still a header;
+- split words of another language in a printed series name (``loss entrenamiento``, ``loss validación``, the words
+  ``_names_i18n`` knows) give the split roles, and a ``--- Resultados ---`` block after training is the test set's
+  scores (``test_Accuracy``), not a training point;
 """
 from __future__ import annotations
 
 import contextlib
 import io
-import json
 import time
 import warnings
 
@@ -96,3 +98,50 @@ def test_tutorial_block_with_model_names(tmp_path):
     for run in ("#1", "#2"):
         for tag in ("train_Loss", "test_Loss", "test_Acc"):
             assert _series(df, tag, run)[0] == [0, 1, 2], (run, tag)
+
+
+def _spanish_log(epochs: int = 60, every: int = 20) -> str:
+    """laendoor/unq-ia-cats-dogs' print format, from a tiny real loop that overfits a few samples."""
+    torch.manual_seed(0)
+    x, y = torch.randn(24, 8), torch.randint(0, 2, (24,))
+    xt, yt, xv, yv = x[:12], y[:12], x[12:], y[12:]
+    model = torch.nn.Sequential(torch.nn.Linear(8, 64), torch.nn.ReLU(), torch.nn.Linear(64, 2))
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    crit = torch.nn.CrossEntropyLoss()
+    lines = ["--- Configuración inicial ---", f"Epochs      : {epochs}", "Test        : 20% (300)", "",
+             "--- Entrenamiento ---"]
+    for epoch in range(1, epochs + 1):
+        loss = crit(model(xt), yt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if epoch % every == 0:
+            with torch.no_grad():
+                out = model(xv)
+                val = crit(out, yv).item()
+                acc = (out.argmax(1) == yv).float().mean().item() * 100
+            lines.append(f"{epoch * 100 // epochs}% Epoch {epoch}: loss entrenamiento={loss.item():.4f}, "
+                         f"loss validación={val:.4f}, exactitud={acc:.4f}%")
+    with torch.no_grad():
+        pred = model(xv).argmax(1)
+    tp = int(((pred == 1) & (yv == 1)).sum())
+    acc = (pred == yv).float().mean().item()
+    prec = tp / max(1, int((pred == 1).sum()))
+    lines += ["", "--- Resultados ---", f"Accuracy  : {acc:.4f}", f"Precision : {prec:.4f}", "Matriz de confusión",
+              " [[4 2]", " [3 3]]"]
+    return "\n".join(lines) + "\n"
+
+
+def test_spanish_split_words_and_results_block(tmp_path):
+    from loganalyzer.curves import find_curves
+    path = tmp_path / "dataset.24_epoch.60.md"
+    path.write_text(_spanish_log())
+    df, _ = _read(path)
+    tags = set(df["tag"])
+    assert {"loss_entrenamiento", "loss_validación", "exactitud", "test_Accuracy", "test_Precision"} <= tags, tags
+    assert "Accuracy" not in tags  # the test set's score is no training point
+    assert _series(df, "loss_validación")[0] == [20, 40, 60]
+    curves = find_curves(df)
+    assert curves.train_loss.name.endswith("/loss_entrenamiento")
+    assert curves.val_loss is not None and curves.val_loss.name.endswith("/loss_validación")
+    assert not curves.components
