@@ -8,11 +8,15 @@ training loop in the test:
 - split words of another language in a printed series name (``loss entrenamiento``, ``loss validación``, the words
   ``_names_i18n`` knows) give the split roles, and a ``--- Resultados ---`` block after training is the test set's
   scores (``test_Accuracy``), not a training point;
+- a count named after what it counts (``num_loss_tokens``, ``num_tokens``, ``*_count``) is never the loss; an NLL
+  (``train_mean_nll``) is the loss itself, not its component, and ``test/nll`` beside it the held-out loss
+  (Tinker-cookbook's ``metrics.jsonl``);
 """
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import time
 import warnings
 
@@ -145,3 +149,40 @@ def test_spanish_split_words_and_results_block(tmp_path):
     assert curves.train_loss.name.endswith("/loss_entrenamiento")
     assert curves.val_loss is not None and curves.val_loss.name.endswith("/loss_validación")
     assert not curves.components
+
+
+def test_token_counts_are_no_loss_nll_is(tmp_path):
+    """A tiny language model trained step by step, each step's metrics dumped as Tinker-cookbook's ml_log does."""
+    from loganalyzer.curves import find_curves
+    torch.manual_seed(0)
+    vocab, seq = 16, 12
+    model = torch.nn.Sequential(torch.nn.Embedding(vocab, 32), torch.nn.Linear(32, vocab))
+    opt = torch.optim.Adam(model.parameters(), lr=0.02)
+    held = torch.randint(0, vocab, (4, seq))
+    path = tmp_path / "metrics.jsonl"
+    with open(path, "w") as f:
+        for step in range(40):
+            batch = torch.randint(0, vocab, (4, seq)) % 5  # a learnable distribution
+            mask = torch.rand(4, seq - 1) > 0.3
+            logits = model(batch[:, :-1])
+            nll = torch.nn.functional.cross_entropy(logits.reshape(-1, vocab), batch[:, 1:].reshape(-1),
+                                                    reduction="none").reshape(4, -1)
+            loss = (nll * mask).sum() / mask.sum()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            row = {"step": step, "progress": (step + 1) / 40, "learning_rate": 0.02, "num_sequences": 4,
+                   "num_tokens": int(batch.numel()), "num_loss_tokens": float(mask.sum()),
+                   "train_mean_nll": loss.item()}
+            if step % 10 == 0:
+                with torch.no_grad():
+                    out = model(held[:, :-1] % 5)
+                    row["test/nll"] = torch.nn.functional.cross_entropy(out.reshape(-1, vocab),
+                                                                        (held[:, 1:] % 5).reshape(-1)).item()
+            f.write(json.dumps(row) + "\n")
+    df, _ = _read(path)
+    assert {"num_loss_tokens", "train_mean_nll", "test/nll"} <= set(df["tag"])
+    curves = find_curves(df)
+    assert curves.train_loss.name.endswith("/train_mean_nll")
+    assert curves.val_loss is not None and curves.val_loss.name.endswith("/test/nll")
+    assert not any(c.tag in ("num_loss_tokens", "train_mean_nll") for c in curves.components)
