@@ -11,6 +11,9 @@ training loop in the test:
 - a count named after what it counts (``num_loss_tokens``, ``num_tokens``, ``*_count``) is never the loss; an NLL
   (``train_mean_nll``) is the loss itself, not its component, and ``test/nll`` beside it the held-out loss
   (Tinker-cookbook's ``metrics.jsonl``);
+- ``Epoch: N`` headers over bare ``loss, batch`` rows (ConnrLin/RecModel ``train_log.txt``): the loss per batch at
+  ``epoch x batches + batch``, the guess said in a line; a ``train_log.txt`` a folder scan cannot read is named, and
+  never called a file of unknown name;
 """
 from __future__ import annotations
 
@@ -186,3 +189,46 @@ def test_token_counts_are_no_loss_nll_is(tmp_path):
     assert curves.train_loss.name.endswith("/train_mean_nll")
     assert curves.val_loss is not None and curves.val_loss.name.endswith("/test/nll")
     assert not any(c.tag in ("num_loss_tokens", "train_mean_nll") for c in curves.components)
+
+
+def test_epoch_headers_over_bare_loss_batch_rows(tmp_path):
+    """RecModel's loop: print the epoch, then 'loss, batch' every 2nd batch, into train_log.txt."""
+    torch.manual_seed(0)
+    model = torch.nn.Linear(6, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    x = torch.randn(40, 6)
+    y = x @ torch.randn(6, 1)
+    run = tmp_path / "run"
+    run.mkdir()
+    losses = []
+    with open(run / "train_log.txt", "w") as f:
+        for epoch in range(3):
+            print(f"Epoch: {epoch}", file=f)
+            for i in range(5):
+                loss = torch.nn.functional.mse_loss(model(x[i * 8:(i + 1) * 8]), y[i * 8:(i + 1) * 8])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                if i % 2 == 0:
+                    print(f"{loss.item()}, {i}", file=f)
+                    losses.append(loss.item())
+    for path in (run, run / "train_log.txt"):
+        df, messages = _read(path)
+        steps, values = _series(df, "loss")
+        assert steps == [0, 2, 4, 6, 8, 10, 12, 14, 16], steps  # 6 batches an epoch: the last printed (4) + 2
+        assert values == losses
+        assert any("train_log.txt" in m and "guessed" in m for m in messages), messages
+
+
+def test_unreadable_train_log_txt_is_named(tmp_path):
+    folder = tmp_path / "cv"
+    folder.mkdir()
+    with open(folder / "train_log.txt", "w") as f:
+        for fold in range(1, 6):  # cross-validation folds: no training curve
+            print(f"[VAL] LOOCV Fold {fold}/5 | GDS: 0.0, mIoU: {fold / 10}", file=f)
+    df, messages = _read(folder)
+    assert len(df) == 0
+    assert any("train_log.txt" in m and "not read" in m for m in messages), messages
+    df, messages = _read(folder / "train_log.txt")
+    assert any("train_log.txt" in m for m in messages), messages
+    assert not any("no known name" in m for m in messages), messages

@@ -65,6 +65,7 @@ from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_gluon import gluon_hits
+from ._joblog_epochrows import epoch_row_hits
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_bare import drop_bare_losses
 
@@ -118,6 +119,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
+    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
+    if rows is not None:
+        problems.append(rows[1])
+        return [_Hit(offset, record, False) for offset, record in rows[0]]
     hits: list[_Hit] = []
     find = data.find
     stride = size // MAX_TRANSIENTS
