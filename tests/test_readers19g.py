@@ -14,6 +14,8 @@ training loop in the test:
 - ``Epoch: N`` headers over bare ``loss, batch`` rows (ConnrLin/RecModel ``train_log.txt``): the loss per batch at
   ``epoch x batches + batch``, the guess said in a line; a ``train_log.txt`` a folder scan cannot read is named, and
   never called a file of unknown name;
+- ``Running Loss`` lines under ``Epoch: N<TAB>Batch: B`` counter lines (FrereAlidor/TP2_Sliding_Window): each epoch's
+  mean at epoch N like the log's ``Epoch N Train Loss``, not at N-1 under a warning about ranks.
 """
 from __future__ import annotations
 
@@ -232,3 +234,37 @@ def test_unreadable_train_log_txt_is_named(tmp_path):
     df, messages = _read(folder / "train_log.txt")
     assert any("train_log.txt" in m for m in messages), messages
     assert not any("no known name" in m for m in messages), messages
+
+
+def test_running_loss_under_batch_counter_lines(tmp_path):
+    """TP2's loop: 'Epoch: e\tBatch: b' then 'Running Loss: x' every 2 batches, then the epoch's summaries."""
+    torch.manual_seed(0)
+    model = torch.nn.Linear(6, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    x = torch.randn(48, 6)
+    y = x @ torch.randn(6, 1)
+    lines, running = ["Device : cpu", "", "Epochs : 4", ""], {}
+    for epoch in range(1, 5):
+        total, seen = 0.0, []
+        for b in range(1, 7):
+            loss = torch.nn.functional.mse_loss(model(x[(b - 1) * 8:b * 8]), y[(b - 1) * 8:b * 8])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            if b % 2 == 0:
+                lines += [f"Epoch: {epoch}\tBatch: {b}", f"Running Loss: {total / b:.4f}"]
+                seen.append(round(total / b, 4))
+        running[epoch] = sum(seen) / len(seen)
+        with torch.no_grad():
+            val = torch.nn.functional.mse_loss(model(x[:8]), y[:8]).item()
+        lines += ["", f"Epoch {epoch} Train Loss: {total / 6:.4f}", f"Epoch {epoch} Valid Loss: {val:.4f}", ""]
+    path = tmp_path / "train_log.txt"
+    path.write_text("\n".join(lines) + "\n")
+    df, messages = _read(path)
+    assert _series(df, "Train_Loss")[0] == [1, 2, 3, 4]
+    steps, values = _series(df, "Running_Loss")
+    assert steps == [1, 2, 3, 4], steps
+    assert values == [round(running[e], 10) for e in range(1, 5)] or \
+        all(abs(v - running[e]) < 1e-9 for v, e in zip(values, range(1, 5)))
+    assert not any("rank" in m for m in messages), messages

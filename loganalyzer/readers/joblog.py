@@ -66,6 +66,7 @@ from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
+from ._joblog_batchlines import batch_lines
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_bare import drop_bare_losses
 
@@ -325,6 +326,7 @@ def parse(data, path: str) -> JobLog:
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     resolve_steps(data, hits, notes)
+    hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
