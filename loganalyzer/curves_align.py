@@ -159,7 +159,7 @@ def _components(table: _Table, train_side: list[_Cand], train_group: list[_Cand]
     in_train = {id(c) for c in train_group}
     pool = [c for c in train_side if id(c) not in in_train and not c.summary and _level(c) in (QUALIFIED, COMPONENT)]
     pool += [c for c in table.cands if _is_component_term(c) and c.marker in ("train", None) and not c.all_zero]
-    pool = [c for c in pool if c is not val_c]
+    pool = [c for c in pool if c is not val_c and id(c) not in in_train]  # the loss itself ('train_mean_nll')
     if train_chosen is None and not train_group:  # no total at all: a one-point loss is that loss, cut short
         pool = [c for c in pool if c.n >= 2]
     flavors = {c.flavor for c in train_group if c.flavor is not None} if len(train_group) > 1 else set()

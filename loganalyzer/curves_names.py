@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .readers._names_i18n import in_english
+
 if TYPE_CHECKING:
     from .curves_choose import _Table
 
@@ -91,6 +93,7 @@ def words(name: str) -> list[str]:
     """Lower-case words of a tag or dir name: ``lr-Adam/pg1`` -> lr, adam, pg, 1; ``NLLLoss`` -> nll, loss;
     ``train_L_rec`` -> train, loss, rec."""
     out: list[str] = []
+    name = in_english(name)  # 'loss validación', 'loss_entrenamiento': split/loss words of other languages
     head, sep, tail = name.partition("_")
     if head in _GLUON_TERMS:
         name = _GLUON_TERMS[head] + sep + tail
@@ -211,9 +214,13 @@ def _name_facts(dir_: str, tag: str) -> tuple:
     return tuple(ws), marker, _flavor(tag_words), rest
 
 
+# a count named after what it counts (Tinker-cookbook's ``num_loss_tokens`` beside ``train_mean_nll``): never a loss
+COUNT_WORDS = frozenset({"num", "n", "count", "counts", "tokens", "ntokens", "numel"})
+
+
 def _is_loss(c: _Cand) -> bool:
     ws = c.wordset
-    if ws & RUNNING_MIN:  # a running minimum (best_val_loss): bookkeeping
+    if ws & RUNNING_MIN or ws & COUNT_WORDS:  # a running minimum (best_val_loss): bookkeeping; a count of tokens
         return False
     if ws & LOSS_WORDS:
         return not ws & ACC_WORDS
@@ -223,6 +230,8 @@ def _is_loss(c: _Cand) -> bool:
 
 def _level(c: _Cand) -> int:
     extra = c.rest - PLAIN_WORDS
+    if "nll" in extra and not c.wordset & LOSS_WORDS:  # 'train_mean_nll', 'test/nll': the NLL is the loss itself
+        extra = extra - {"nll"}
     if not extra:
         return PLAIN
     if extra & COMPONENT_WORDS:

@@ -382,6 +382,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
                                       "curves): not read; scan the run's run-*.wandb file or its folder"))
         return []
     why = "empty file" if not head else _joblog_files._headerless.why_not(head)
+    if why is None and _joblog_files.log_named(name):  # train_log.txt: a known name, its content not read
+        why = _joblog_files._not_a_log(head)
     problems.append(Problem(path, why or "not a log file loganalyzer reads (no known name or content)"))
     return []
 

@@ -267,10 +267,17 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
     why = _headerless.why_not(head)  # bare numbers named by nothing: said, not guessed
     if why is not None:
         problems.append(Problem(path, why))
-    elif name.endswith(".log") and bytes(head[:2]) not in UTF16_BOMS and not _wandb_output(path, name):
+    elif log_named(name) and bytes(head[:2]) not in UTF16_BOMS and not _wandb_output(path, name):
         # named as a log: never skipped in silence
         problems.append(Problem(path, _not_a_log(head)))
     return False
+
+
+def log_named(name: str) -> bool:
+    """A ``*.log``, or a ``*.txt`` named like a log (``train_log.txt``, ``log_train.txt``): never skipped in silence
+    (a ``train.txt`` or ``val_list.txt`` of a data set is no log to speak of)."""
+    low = name.lower()
+    return low.endswith(".log") or (low.endswith(".txt") and "log" in low)
 
 
 def _wandb_output(path: str, name: str) -> bool:

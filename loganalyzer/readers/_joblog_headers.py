@@ -25,7 +25,9 @@ from ._progress import Record, clean
 # '     Epoch Final   train loss :  0.76'; VukW/pm_imagenet log.txt, twenty-fourth labeller's item 1)
 # a header may end with the epoch's duration: 'Epoch: 0 | Epoch Time: 16.82 s' (Ranked-List-Truncation's mta.log);
 # 'Train Epoch: 5/70 ...' / 'Test Epoch: 5 ...' (a part's header: ShuffleFaceNet's log_train.txt, _joblog_evalblock)
-_HEADER = re.compile(r"(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
+# a model's name may lead: 'SqueezeNetBypass - Epoch 0/49' (the transfer-learning tutorial's train_model printing
+# several models in one log: deep-learning-algorithm/LightWeightCNN docs/squeezenet/log.md)
+_HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
                      r"(?:[|,]\s*(?:epoch\s+)?(?:time|elapsed|duration|took)\s*[:=]?\s*[\d.:]+\s*(?:s|sec|secs|seconds|m|min|mins|h)?\s*)?",
                      re.IGNORECASE)
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines

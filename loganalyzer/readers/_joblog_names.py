@@ -7,7 +7,7 @@ import fnmatch
 import re
 import sys
 
-from . import _megatron_head, _preambles
+from . import _joblog_epochrows, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
@@ -146,4 +146,6 @@ def sniff(name: str, head: bytes) -> bool:
     if name.lower().endswith(".md"):
         return _MD_HINT.search(head) is not None
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
-                                                or _TABLE_HINT.search(head) is not None)
+                                                or _TABLE_HINT.search(head) is not None
+                                                or _joblog_epochrows.looks(head))  # 'Epoch: 0' / '10.19, 0'
+

@@ -21,6 +21,23 @@ from ._progress import Record, clean, tag_name, to_float
 TAIL = 1 << 20
 _HEADER = re.compile(r"[-=*#!\s]*(?:final\s+)?(?:test|testing)(?:\s+(?:set|results?|evaluation|metrics|scores?))*"
                      r"\s*(?:\([^)]*\))?\s*:?[-=*#!\s]*", re.IGNORECASE)
+# the same header in the languages of ``_names_i18n`` (laendoor/unq-ia-cats-dogs prints ``--- Entrenamiento ---``, its
+# epoch lines, then ``--- Resultados ---`` / ``Accuracy  : 0.6667`` / ``Precision : 0.7105``: the test set's scores,
+# whose accuracy was read as a training point at the last epoch): 'results' said in another language after the last
+# training line, or the test word itself (prueba, teste, Test in German), alone or with 'results'
+_FOREIGN = re.compile(r"[-=*#!\s]*(?:(?:resultados?|r[ée]sultats?|ergebnisse|risultati|результаты|sonu[çc]lar|"
+                      r"k[ếe]t\s+qu[ảa])(?:\s+(?:finales?|finaux|de\s+(?:la\s+)?(?:prueba|teste|test)|del\s+test|"
+                      r"du\s+test|des\s+tests?))?|(?:pruebas?|teste|essai)(?:\s+final)?|测试结果|測試結果|テスト結果|"
+                      r"테스트\s*결과)\s*:?[-=*#!\s]*", re.IGNORECASE)
+
+_NEEDLES = (b"est", b"EST", b"esult", b"ESULT", b"rgebnis", b"isultat", b"rueba", b"RUEBA", b"essai",
+            "результат".encode(), "Результат".encode(), "sonu".encode(), "kết".encode(), "Kết".encode(),
+            "结果".encode(), "結果".encode(), "결과".encode())
+
+
+def _is_header(text: str) -> bool:
+    return (_HEADER.fullmatch(text) is not None and re.search(r"(?i)test", text) is not None) \
+        or _FOREIGN.fullmatch(text) is not None
 _FRAME = re.compile(r"[-=*#!~_\s]+")
 _PAIR = re.compile(r"\s*([A-Za-z][\w.@/ ()-]*?)\s*[:=]\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)\s*%?\s*",
                    re.IGNORECASE)
@@ -46,13 +63,13 @@ def test_blocks(data, hits: list, make_hit) -> list:
     # no progress line at all (its only lines were a config dump, chemprop's): the test block is the log's result
     start = -1 if last_train is None else data.find(b"\n", last_train, size)  # -1: from the first line
     tail = data[start + 1:]
-    if (start < 0 and last_train is not None) or size - start > TAIL or (b"est" not in tail and b"EST" not in tail):
+    if (start < 0 and last_train is not None) or size - start > TAIL or not any(n in tail for n in _NEEDLES):
         return hits
     blocks = []  # (first offset, end offset, values)
     lines = list(_lines(data, start + 1, size))
     i = 0
     while i < len(lines):
-        if not _HEADER.fullmatch(lines[i][1]) or not re.search(r"(?i)test", lines[i][1]):
+        if not _is_header(lines[i][1]):
             i += 1
             continue
         j = i + 1

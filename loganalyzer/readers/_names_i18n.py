@@ -101,3 +101,24 @@ def translate(columns: list[str]) -> tuple[list[str], dict[str, str]]:
         if new and new != c and new not in out:
             out[i], changed[c] = new, new
     return out, changed
+
+
+_KNOWN_ASCII = frozenset(w for w in _WORDS if w.isascii())
+
+
+def in_english(name: str) -> str:
+    """A series name with each word of another language known here put in English where it stands (separators and
+    the other words kept): ``loss validación`` -> ``loss_val_``, ``loss_entrenamiento`` -> ``loss_train``. For the
+    role words of ``curves_names`` (a printed Spanish log's ``loss validación`` was a component of the training loss,
+    not the validation split). A name with no such word comes back unchanged."""
+    if name.isascii() and not any(t.lower() in _KNOWN_ASCII for t in _TOKEN.findall(name)):
+        return name
+    text = name
+    if any(phrase in name.lower() for phrase in _PHRASES):
+        text = name.lower()
+        for phrase, word in _PHRASES.items():
+            text = text.replace(phrase, f"_{word}_")
+    for term in _CJK_ORDER:
+        if term in text:
+            text = text.replace(term, f"_{_CJK[term]}_")
+    return _TOKEN.sub(lambda m: _WORDS.get(m.group(0).lower(), m.group(0)), text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ._progress import _KV, NUMBER, Record, _from_pairs, clean
+from ._progress_skip import best_so_far
 from ._progress_text import rewrite
 
 # pairs; a counter may be 'n/total' (``Epoch: 3/50,top1_acc: 0.07``), a count may follow ``(512570/2466133)``
@@ -24,7 +25,7 @@ def accuracy_line(raw: bytes) -> Record | None:
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)
-    if record is None or not record.values:
-        return None
+    if record is None or not record.values or best_so_far(record, text):
+        return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
     kind = "eval" if record.step is None else record.kind
     return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)

@@ -68,6 +68,8 @@ from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_gluon import gluon_hits
+from ._joblog_epochrows import epoch_row_hits
+from ._joblog_batchlines import batch_lines
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
@@ -130,6 +132,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
+    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
+    if rows is not None:
+        problems.append(rows[1])
+        return [_Hit(offset, record, False) for offset, record in rows[0]]
     hits: list[_Hit] = []
     find = data.find
     stride = size // MAX_TRANSIENTS
@@ -339,6 +345,7 @@ def parse(data, path: str) -> JobLog:
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     resolve_steps(data, hits, notes)
+    hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
