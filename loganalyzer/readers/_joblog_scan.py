@@ -1,0 +1,219 @@
+"""The scan of a job log for progress lines (used by ``readers/joblog.py``, which documents the speed rules: one
+``bytes.find`` pass for ``oss``, transient bar redraws sampled, ``MAX_LINES`` parsed lines at most) and the lines
+found by other needles: the shapes that print no loss (accuracy, task metrics, tables, BasicSR, SB3, Marian, MLPerf...),
+the whole-file readers (PointNet, MXNet/GluonCV, Caffe), user patterns."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._joblog_names import _SETTINGS
+from ._joblog_lastline import cut_note, looks_complete
+from ._progress import METER_NEEDLE, Record, parse as parse_segment
+from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
+from ._progress_counter import pieces as glued_pieces
+from ._progress_task import TASK_NEEDLES, task_line
+from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
+from ._joblog_table import table_hits
+from ._joblog_yolo import yolo_hits
+from ._joblog_basicsr import basicsr_hits
+from ._joblog_sb3 import sb3_hits
+from . import _joblog_mllog
+from ._joblog_marian import marian_hits
+from ._joblog_siblings import sibling_records
+from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
+from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
+from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
+from ._joblog_evalblock import eval_block_hits
+from ._joblog_pointnet import pointnet_hits
+from ._joblog_gluon import gluon_hits
+from ._joblog_epochrows import epoch_row_hits
+from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
+from ._joblog_caffe import caffe_hits
+from ._joblog_coco import coco_hits
+from ._joblog_gbm import with_gbm
+
+
+MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
+MAX_TRANSIENTS = 8_000
+MAX_LINES = 500_000
+_L = frozenset(b"lL")
+
+@dataclass
+class _Hit:
+    offset: int
+    record: Record
+    transient: bool
+    step: int | None = None
+
+
+# ---------------------------------------------------------------- the scan
+
+
+def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
+    """(start, end, transient) of the printed segment holding byte ``p``."""
+    lo = max(0, p - MAX_SEGMENT)
+    s_r = data.rfind(b"\r", lo, p)
+    s_n = data.rfind(b"\n", max(lo, s_r), p)
+    start = max(s_r, s_n) + 1 if max(s_r, s_n) >= 0 else lo
+    hi = min(size, p + MAX_SEGMENT)
+    e_n = data.find(b"\n", p, hi)
+    e_r = data.find(b"\r", p, e_n if e_n >= 0 else hi)
+    if e_r >= 0 and not (e_r + 1 < size and data[e_r + 1] == 10):
+        return start, e_r, True
+    if e_n >= 0:
+        return start, (e_r if e_r >= 0 else e_n), False
+    return start, hi, hi >= size  # the file ends inside this segment: cut, like a transient
+
+
+def _scan(data, size: int, problems: list) -> list[_Hit]:
+    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
+    if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
+        return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
+                      key=lambda hit: hit.offset)
+    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
+    if rows is not None:
+        problems.append(rows[1])
+        return [_Hit(offset, record, False) for offset, record in rows[0]]
+    hits: list[_Hit] = []
+    find = data.find
+    stride = size // MAX_TRANSIENTS
+    line_stride = 0
+    next_transient = next_line = 0
+    lines = 0
+    pos = 0
+    while True:
+        p = find(b"oss", pos)
+        if p < 0:
+            break
+        if p == 0 or data[p - 1] not in _L:
+            pos = p + 3
+            continue
+        start, end, transient = _segment_bounds(data, p, size)
+        pos = end + 1
+        if end >= size:  # the file ends inside this segment: read only when it is a finished line
+            hits.extend(_last_line(data, start, size, hits, problems))
+            break
+        if transient:
+            if p < next_transient:
+                nl = find(b"\n", p, next_transient)
+                pos = next_transient if nl < 0 else max(pos, data.rfind(b"\r", p, nl) + 1)
+                continue
+            next_transient = p + stride
+        else:
+            if line_stride and p < next_line:
+                pos = max(pos, next_line)
+                continue
+            lines += 1
+            if lines == MAX_LINES:
+                line_stride = size // MAX_LINES
+                problems.append(f"more than {MAX_LINES:,} progress lines: the rest sampled, one per "
+                                f"{line_stride:,} bytes")
+            next_line = p + line_stride
+        segment = data[start:end]
+        for lo, hi in glued_pieces(segment):  # '[010] train_loss: .. [011] train_loss: ..' on one line: each a line
+            record = parse_segment(segment[lo:hi])
+            if record is not None:
+                hits.append(_Hit(start + lo, record, transient))
+    extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
+    if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
+        extra += _needle_hits(data, size, MM_VAL_NEEDLE)
+    if hits and any(h.record.shape == "kv" for h in hits[-16:]):
+        extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
+        seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
+        extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
+        for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
+            extra += _needle_hits(data, size, needle, parse=task_line)
+        extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
+    if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
+        extra += _hf_eval_hits(data, size)
+    if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
+        for needle in SPLIT_NEEDLES:
+            extra += _needle_hits(data, size, needle, parse=split_line)
+    extra += _needle_hits(data, size, DESC_NEEDLE, parse=desc_line)  # 'Epoch 0, validation pixAcc: 0.901, ..'
+    for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
+        extra += _needle_hits(data, size, needle, parse=words_line)
+    if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
+        extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
+        extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
+    extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
+    extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
+    extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
+    extra += [_Hit(offset, record, False) for offset, record in sb3_hits(data, size, problems)]  # SB3's table
+    extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
+    extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
+    hits.extend(extra)
+    for pattern in _SETTINGS["patterns"]:
+        hits.extend(_user_hits(pattern, data))
+    if _SETTINGS["patterns"] or extra:
+        hits.sort(key=lambda h: h.offset)
+    hits = _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
+    return with_gbm(data, size, hits, lambda o, r: _Hit(o, r, False))  # XGBoost/LightGBM '[12]\ttrain-rmse:..'
+
+
+def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[_Hit]:
+    """The hits of a last line without its newline: read when complete (``_joblog_lastline``), else a warning."""
+    if size - start >= MAX_SEGMENT or (start and data[start - 1] == 13 and hits and hits[-1].transient
+                                        and hits[-1].record.shape != "keras"):
+        return []  # a bar's last redraw (a job killed mid-bar), as before
+    segment = data[start:size]
+    out = [_Hit(start + lo, r, False) for lo, hi in glued_pieces(segment)
+           if (r := parse_segment(segment[lo:hi])) is not None]
+    if out and all(looks_complete(data, h.offset, size, h.record, hits) for h in out[-1:]):
+        return out
+    if out:
+        problems.append(cut_note(data, size))
+    return []
+
+
+def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
+    """Hits of printed lines holding ``needle`` but no loss (a validation summary, an accuracy on its own line),
+    newline-ended ones only."""
+    hits, pos = [], 0
+    while len(hits) < limit and (p := data.find(needle, pos)) >= 0:
+        start, end, transient = _segment_bounds(data, p, size)
+        pos = end + 1
+        if not transient and end < size and b"oss" not in data[start:end]:
+            record = parse(data[start:end])
+            if record is not None:
+                hits.append(_Hit(start, record, False))
+    return hits
+
+
+def _hf_eval_parse(segment):
+    record = parse_segment(segment)
+    return record if record is not None and record.shape == "hf" and record.kind == "eval" else None
+
+
+def _hf_eval_hits(data, size: int) -> list[_Hit]:
+    """HF Trainer's evaluation dicts holding no loss (a classifier's initial ``trainer.evaluate()``: ``{'eval_accuracy':
+    1.0, 'eval_f1': 1.0, ..., 'epoch': 0}``), read as validation metrics beside the training dicts."""
+    return [h for needle in (b"{'eval_", b'{"eval_') for h in _needle_hits(data, size, needle, parse=_hf_eval_parse)]
+
+
+def _user_hits(pattern, data) -> list[_Hit]:
+    out = []
+    for m in pattern.finditer(data):
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        step = groups.pop("step", None)
+        epoch = groups.pop("epoch", None)
+        values = []
+        for key, raw in groups.items():
+            try:
+                values.append((key, float(raw.replace(b",", b""))))
+            except ValueError:
+                continue
+        try:
+            step_value = int(float(step)) if step is not None else (int(float(epoch)) if epoch is not None else None)
+        except ValueError:
+            step_value = None
+        out.append(_Hit(m.start(), Record("user", tuple(values), step=step_value), False))
+    return out
+
+
+# ---------------------------------------------------------------- steps and runs
