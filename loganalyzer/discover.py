@@ -288,7 +288,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
 
 # ---------------------------------------------------------------- entry point
 
-_MOVED = frozenset({"_Runs", "_event_owner", "_group", "_file_runs", "_single_file", "_is_mlflow_metric"})
+_MOVED = frozenset({"_Runs", "_event_owner", "_group", "_file_runs"})
+_MOVED_FILE = frozenset({"_single_file", "_is_mlflow_metric"})
 
 
 def __getattr__(name: str):
@@ -297,6 +298,10 @@ def __getattr__(name: str):
         from . import discover_group
 
         return getattr(discover_group, name)
+    if name in _MOVED_FILE:
+        from . import discover_file
+
+        return getattr(discover_file, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -317,7 +322,8 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
         return []
     if kind is None:
         raise FileNotFoundError(f"no such file or directory: {path!r}")
-    from .discover_group import _group, _single_file  # grouping and one-file runs live beside this module
+    from .discover_file import _single_file  # one-file runs and grouping live beside this module
+    from .discover_group import _group
 
     if kind == "file":
         runs = _single_file(fs, path, problems)

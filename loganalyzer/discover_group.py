@@ -1,19 +1,14 @@
 """Grouping the files ``discover`` found into runs, and the run(s) of one file given directly.
 
 Split out of ``loganalyzer/discover.py`` (the rules are in its docstring); ``discover.discover`` calls ``_group`` and
-``_single_file`` here.
+``discover_file._single_file`` the run(s) of one file given directly.
 """
 from __future__ import annotations
 
-import os
 import re
 
-from .discover import (
-    _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors,
-    _checkpoint_order, _child, _os_reason, _parent, _relative, _sniff_text, _Tree, is_event_file, natural_key,
-    SQLITE_SUFFIXES, sniff_sqlite, PICKLE_SUFFIXES, sniff_pickle, sniff_npy,
-)
-from .fs import LocalFileSystem, is_url
+from .discover import _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors, _checkpoint_order, _child, _parent, _relative, _Tree, is_event_file, natural_key
+from .fs import LocalFileSystem
 from .runs import Problem, Run, SourceFile
 
 # ---------------------------------------------------------------- grouping
@@ -313,93 +308,6 @@ def _file_runs(run_id: str, path: str, fmt: str, count, summaries: list = ()) ->
         extra = tuple(SourceFile(s, "json_summary") for s in summaries)
         return [Run(run_id, path, fmt if not extra else f"{fmt}+json_summary", (SourceFile(path, fmt), *extra))]
     return [Run(f"{run_id}#{label}", path, fmt, (SourceFile(path, fmt, "", i),)) for i, label in enumerate(labels)]
-
-
-# ---------------------------------------------------------------- a single file
-
-
-def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
-    """The run(s) of one file given directly: directory formats get id '.', file formats the file's name."""
-    name = fs.name(path)
-    parent = fs.parent(path)
-
-    def one(fmt: str) -> list[Run]:
-        return [Run(".", parent, fmt, (SourceFile(path, fmt),))]
-
-    from .readers import _lfs
-
-    if _lfs.small_pointer(fs, path, problems):  # a log kept in Git LFS, cloned without `git lfs pull`
-        return []
-    if is_event_file(name):
-        return one("tensorboard")
-    if name == TRAINER_STATE:
-        return one("hf_trainer_state")
-    if name.endswith(".wandb"):
-        return one("wandb")
-    if _is_mlflow_metric(fs, path):
-        return one("mlflow")
-    if name.lower().endswith(SQLITE_SUFFIXES):  # MLflow's mlflow.db: a run per MLflow run in it
-        found = sniff_sqlite(fs, path, name, problems)
-        if found is not None:
-            return _file_runs(name, path, *found)
-        if not any(p.path == path for p in problems):
-            problems.append(Problem(path, "a database file that is no MLflow tracking store: not read"))
-        return []
-    try:
-        head = fs.read_head(path, SNIFF_BYTES)
-    except OSError as e:
-        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
-        return []
-    if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
-        return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
-    if name.lower().endswith(".npy"):  # given directly: np.save of a Keras history.history, or a 1-D series
-        return _file_runs(name, path, "keras_npy", 1) if sniff_npy(fs, path, name, problems, head) else []
-    if name.lower().endswith(".ipynb"):  # a Jupyter notebook: its cells' printed outputs, never its JSON
-        from .readers import notebook
-
-        count = notebook.candidate_runs(fs, path, problems, head, given=True)
-        return _file_runs(name, path, notebook.FORMAT, count) if count else []
-    if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
-        return one("tensorboard")
-    # given explicitly, the file is sniffed whatever its name
-    found = _sniff_text(fs, path, name, problems, head)
-    if found is not None:
-        fmt, count = found
-        if (fmt == "lightning_csv" and name == LIGHTNING_METRICS) or fmt == "sacred":
-            return one(fmt)
-        if fmt == "json_summary":  # alone: its reader says it is a summary, no history
-            fmt = "json_history"
-        return _file_runs(name, path, fmt, count)
-    from .readers import _history_table, _joblog_files
-
-    if name.lower().endswith(".csv") and _history_table.why(head) is not None:
-        return []  # a sweep table of loss lists: said by the sniff, no job log
-    job_runs = _joblog_files.single(fs, path, name, head, problems)
-    if job_runs:
-        return job_runs
-    if _joblog_files.wandb_own_log(path, name, head):
-        problems.append(Problem(path, "W&B's own debug log (the library's bookkeeping and config dump, no training "
-                                      "curves): not read; scan the run's run-*.wandb file or its folder"))
-        return []
-    why = "empty file" if not head else _joblog_files._headerless.why_not(head)
-    if why is None and _joblog_files.log_named(name):  # train_log.txt: a known name, its content not read
-        why = _joblog_files._not_a_log(head)
-    problems.append(Problem(path, why or "not a log file loganalyzer reads (no known name or content)"))
-    return []
-
-
-def _is_mlflow_metric(fs: LocalFileSystem, path: str) -> bool:
-    """A file below a ``metrics/`` directory whose parent is an MLflow run dir (holds meta.yaml)."""
-    here = fs.parent(path if is_url(path) else os.path.abspath(path))
-    while (up := fs.parent(here)) != here:
-        if fs.name(here) == "metrics":
-            try:
-                if fs.kind(fs.join(up, "meta.yaml")) == "file":
-                    return True
-            except OSError:
-                return False
-        here = up
-    return False
 
 
 def _holds_more_than_events(entries) -> bool:
