@@ -135,18 +135,9 @@ class LocalFileSystem:
     def open_bytes(self, path: str) -> Iterator[object]:
         """The whole file as a buffer: an mmap for big files (no copy), bytes otherwise (empty files can't be
         mapped)."""
-        cache = _ONCE.get()
-        if cache is not None and path in cache:
-            yield cache[path]
-            return
-        fd = os.open(path, _O_READ)
-        try:
-            size = os.fstat(fd).st_size
-        except BaseException:
-            os.close(fd)
-            raise
-        if size <= MMAP_THRESHOLD:
-            yield _read_fd(fd, path, -1, size + 1)
+        data, fd = _open_small(path)
+        if fd is None:
+            yield data
             return
         with open(fd, "rb") as f, _mapped(f) as mapped:
             yield mapped
@@ -210,19 +201,27 @@ def small_local(path) -> bytes | None:
     bigger file (``open_bytes`` then maps it). Errors are ``open_bytes``' own."""
     if type(path) is not str or is_url(path):
         return None
+    data, fd = _open_small(path)
+    if fd is not None:
+        os.close(fd)
+    return data
+
+
+def _open_small(path: str) -> tuple[bytes | None, int | None]:
+    """(its bytes, None) for a local file of at most ``MMAP_THRESHOLD`` bytes or one ``read_once`` holds; (None, an
+    open descriptor) for a bigger one, to be mapped (the caller closes it)."""
     cache = _ONCE.get()
     if cache is not None and path in cache:
-        return cache[path]
+        return cache[path], None
     fd = os.open(path, _O_READ)
     try:
         size = os.fstat(fd).st_size
     except BaseException:
         os.close(fd)
         raise
-    if size > MMAP_THRESHOLD:
-        os.close(fd)
-        return None
-    return _read_fd(fd, path, -1, size + 1)
+    if size <= MMAP_THRESHOLD:
+        return _read_fd(fd, path, -1, size + 1), None
+    return None, fd
 
 
 def take(path: str) -> bytes | None:

@@ -242,3 +242,20 @@ def print_job(script: str, args: list[str], out: Path, err: Path | None = None, 
     with open(out, "wb") as o, open(err, "wb") if err else open(out, "ab") as e:
         return subprocess.run([sys.executable, "-c", script, *args], stdout=o, stderr=e if err else subprocess.STDOUT,
                               env=env, timeout=timeout).returncode
+
+
+def tiny_epochs(x: torch.Tensor, y: torch.Tensor, epochs: int, lr: float):
+    """A tiny linear classifier (``Linear(x.shape[1], 2)``, built here: after the caller's draws of x and y) trained
+    full-batch on the first 48 rows and judged on the rest: per epoch ``(loss, acc, val_loss, val_acc)`` as floats."""
+    model = torch.nn.Linear(x.shape[1], 2)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(epochs):
+        out = model(x[:48])
+        loss = F.cross_entropy(out, y[:48])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val = model(x[48:])
+            yield (loss.item(), (out.argmax(1) == y[:48]).float().mean().item(), F.cross_entropy(val, y[48:]).item(),
+                   (val.argmax(1) == y[48:]).float().mean().item())

@@ -12,6 +12,8 @@ import pytest
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
+from _runs import tiny_epochs  # noqa: E402
+
 torch = pytest.importorskip("torch")
 tqdm = pytest.importorskip("tqdm").tqdm
 
@@ -113,21 +115,12 @@ def _fit(epochs: int, seed: int = 0) -> dict:
     torch.manual_seed(seed)
     x = torch.randn(64, 4)
     y = (x[:, 0] > 0).long()
-    model = torch.nn.Linear(4, 2)
-    opt = torch.optim.SGD(model.parameters(), lr=0.3)
     hist: dict = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
-    for _ in range(epochs):
-        out = model(x[:48])
-        loss = torch.nn.functional.cross_entropy(out, y[:48])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            val = model(x[48:])
-            hist["loss"].append(loss.item())
-            hist["acc"].append((out.argmax(1) == y[:48]).float().mean().item())
-            hist["val_loss"].append(torch.nn.functional.cross_entropy(val, y[48:]).item())
-            hist["val_acc"].append((val.argmax(1) == y[48:]).float().mean().item())
+    for loss, acc, val_loss, val_acc in tiny_epochs(x, y, epochs, lr=0.3):
+        hist["loss"].append(loss)
+        hist["acc"].append(acc)
+        hist["val_loss"].append(val_loss)
+        hist["val_acc"].append(val_acc)
     return hist
 
 

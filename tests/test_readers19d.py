@@ -9,27 +9,20 @@ import torch
 
 from loganalyzer import read_scalars
 
+from _runs import tiny_epochs  # noqa: E402
+
 
 def _train(epochs=4):
     """A tiny real training loop: per-epoch train/val loss and accuracy, as Keras' history.history holds them."""
     torch.manual_seed(0)
     x = torch.randn(64, 3)
     y = (x.sum(1) > 0).long()
-    model = torch.nn.Linear(3, 2)
-    opt = torch.optim.SGD(model.parameters(), lr=0.5)
     hist = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
-    for _ in range(epochs):
-        out = model(x[:48])
-        loss = torch.nn.functional.cross_entropy(out, y[:48])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            val = model(x[48:])
-            hist["loss"].append(float(loss))
-            hist["accuracy"].append(np.float32((out.argmax(1) == y[:48]).float().mean()))  # numpy scalars, as Keras
-            hist["val_loss"].append(np.float64(torch.nn.functional.cross_entropy(val, y[48:])))
-            hist["val_accuracy"].append(float((val.argmax(1) == y[48:]).float().mean()))
+    for loss, acc, val_loss, val_acc in tiny_epochs(x, y, epochs, lr=0.5):
+        hist["loss"].append(loss)
+        hist["accuracy"].append(np.float32(acc))  # numpy scalars, as Keras
+        hist["val_loss"].append(np.float64(val_loss))
+        hist["val_accuracy"].append(val_acc)
     return hist
 
 
