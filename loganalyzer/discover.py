@@ -75,7 +75,7 @@ TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 _LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
 # A terminal's output saved as Markdown (terminal_output_300_epochs.md): a job log only when its head shows a
 # progress bar, a YOLO epoch table or boosting eval lines (``_joblog_names.sniff``: a hyperopt search's LightGBM output
-# saved as result20.md); other *.md are never opened.
+# saved as result20.md); any other *.md is a job log when its head holds two progress lines (readers/_joblog_md.py).
 _LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result)[^/]*\.md$")
 TRAINER_STATE = "trainer_state.json"
 LIGHTNING_METRICS = "metrics.csv"
@@ -167,6 +167,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .readers import _joblog_files, _lfs
     from .readers._joblog_latex import latex_output
     from .readers._joblog_txt import progress_txt
+    from .readers._joblog_md import progress_md
 
     tree, seen = _Tree({}, [], [], {}, []), set()
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -262,8 +263,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 from .readers import notebook
                 if count := notebook.candidate_runs(fs, fs.join(path, name), problems):
                     tree.file_runs.append((_child(rel, name), notebook.FORMAT, count))
-            elif _LOG_MD.search(name) and not name.startswith("."):
-                if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
+            elif name.lower().endswith(".md") and not name.startswith("."):  # pasted console output (_joblog_md)
+                if _LOG_MD.search(name) and _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems) \
+                        or progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
         if events:
             tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events

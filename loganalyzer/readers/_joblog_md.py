@@ -1,0 +1,59 @@
+"""``*.md`` files holding what a training printed (used by ``discover``): console output pasted into Markdown
+(public gaggenwaschke/NoProp ``logs/log_mnist.md``: a fenced block of ``Epoch 01 loss 12.6313 | train 2.5s``;
+LightWeightCNN ``docs/squeezenet/log.md``: the transfer-learning tutorial's ``Epoch 0/49`` blocks; tensorflow-nlp
+``*_imdb_test.md``; a Spanish ``dataset.1500_epoch.500_padding.edge.md``).
+
+A ``*.md`` named like a log whose head shows a tqdm bar or a YOLO table is a job log by ``_joblog_names.sniff``.
+Any other ``*.md`` (whatever its name, README.md included) is one when its head passes the ``*.txt`` sniff (a loss,
+an epoch, a traceback: ``_joblog_txt``'s rule) AND the printed-log parser reads at least ``MIN_LINES`` progress lines
+carrying a step or an epoch from it: a README's table of final results (no step) or prose naming a loss is no run.
+A log-named ``*.md`` whose head names a loss but holds no such lines is reported in one line (never a silent skip);
+other Markdown is documentation and passes in silence.
+"""
+from __future__ import annotations
+
+import re
+
+from ..runs import Problem
+from . import UnreadableFile, _joblog_names, _lfs
+
+MIN_LINES = 2
+HEAD_BYTES = 8192
+# the words a pasted console log is kept under (log.md, training_log.md, 运行日志.md, terminal_output.md)
+_LOG_NAME = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result|日志)[^/]*\.md$")
+
+
+def progress_md(fs, path: str, name: str, problems: list) -> bool:
+    """Whether the Markdown file at ``path`` is a printed training log by its first bytes (module docstring)."""
+    if not name.lower().endswith(".md"):
+        return False
+    try:
+        head = fs.read_head(path, HEAD_BYTES)
+    except OSError as e:
+        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
+        return False
+    if _lfs.is_pointer(head):
+        if _LOG_NAME.search(name):
+            problems.append(_lfs.problem(path))
+        return False
+    head = bytes(_joblog_names.utf8(head, cut=True))
+    # the *.txt sniff (binary data refused there): a loss, an epoch, a traceback, an SB3 table in the head
+    if not _joblog_names.sniff(name[:-3] + ".txt", head):
+        return False
+    end = head.rfind(b"\n")
+    text = head[: end + 1] if end > 0 else head
+    from . import joblog
+
+    try:
+        log = joblog.parse(text, path + "#head")
+    except UnreadableFile:
+        return False
+    stepped = sum(1 for h in log.hits if h.record.step is not None or h.record.epoch is not None)
+    if stepped >= MIN_LINES:
+        return True
+    if _LOG_NAME.search(name):
+        problems.append(Problem(path, f"not read in a folder: Markdown named like a log whose first {len(text):,} "
+                                      "bytes name a loss, an epoch or a traceback, but hold no two progress lines "
+                                      "with a step or an epoch that loganalyzer reads (scan the file by name to read "
+                                      "it as a printed log)"))
+    return False
