@@ -244,7 +244,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                         continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)
                                             or _LOG_TXT.search(name)
-                                            or progress_txt(fs.join(path, name), name, head, problems)) and \
+                                            or progress_txt(fs.join(path, name), name, head, problems, fs)) and \
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):

@@ -103,3 +103,102 @@ def test_tutorial_blocks_of_three_models_in_markdown_are_three_runs(tmp_path):
             assert part.value.round(4).tolist() == losses
         assert set(df.dir) == {"log.md#1", "log.md#2", "log.md#3"}
 
+
+class BaselinesHumanOutputFormat:
+    """``baselines.logger.HumanOutputFormat.writekvs``/``_truncate`` (openai/baselines master), line for line
+    (baselines is not installed here)."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def writekvs(self, kvs):
+        key2str = {}
+        for (key, val) in sorted(kvs.items()):
+            valstr = '%-8.3g' % val if hasattr(val, '__float__') else str(val)
+            key2str[self._truncate(key)] = self._truncate(valstr)
+        keywidth = max(map(len, key2str.keys()))
+        valwidth = max(map(len, key2str.values()))
+        dashes = '-' * (keywidth + valwidth + 7)
+        lines = [dashes]
+        for (key, val) in sorted(key2str.items(), key=lambda kv: kv[0].lower()):
+            lines.append('| %s%s | %s%s |' % (key, ' ' * (keywidth - len(key)), val, ' ' * (valwidth - len(val))))
+        lines.append(dashes)
+        self.file.write('\n'.join(lines) + '\n')
+
+    def _truncate(self, s):
+        maxlen = 30
+        return s[:maxlen - 3] + '...' if len(s) > maxlen else s
+
+
+_HER_PARAMS = {
+    "_Q_lr": 0.001, "_action_l2": 1.0, "_batch_size": 256, "_buffer_size": 1000000, "_clip_obs": 200.0,
+    "_hidden": 256, "_layers": 3, "_max_u": 1.0, "_network_class": "baselines.her.actor_critic:ActorCritic",
+    "_norm_clip": 5, "_norm_eps": 0.01, "_pi_lr": 0.001, "_polyak": 0.95, "_relative_goals": False, "_scope": "ddpg",
+    "ddpg_params": {"pi_lr": 0.001, "max_u": 1.0, "clip_obs": 200.0, "norm_clip": 5, "batch_size": 256,
+                    "norm_eps": 0.01, "buffer_size": 1000000, "scope": "ddpg", "hidden": 256, "Q_lr": 0.001,
+                    "polyak": 0.95, "layers": 3, "network_class": "baselines.her.actor_critic:ActorCritic",
+                    "action_l2": 1.0, "relative_goals": False},
+    "env_name": "FetchPush-v1", "make_env": "<function prepare_params.<locals>.make_env at 0x7ff00605a598>", "gamma": 0.98, "n_batches": 40, "n_cycles": 50, "n_test_rollouts": 10,
+    "noise_eps": 0.2, "random_eps": 0.3, "replay_k": 4, "replay_strategy": "future", "rollout_batch_size": 2,
+    "test_with_polyak": False,
+}
+
+
+def _her_mpi_stdout(workers: int, epochs: int = 5) -> tuple[str, list[float]]:
+    """baselines.her's stdout under ``mpirun -np <workers>``: every worker prints its parameters (``log_params``)
+    and 'Training...', then rank 0 one table per epoch of a tiny goal-reaching policy trained here."""
+    out = io.StringIO()
+    for _ in range(workers):
+        out.write("T: 50\n")
+        for key in sorted(_HER_PARAMS):
+            out.write(f"{key}: {_HER_PARAMS[key]}\n")
+        out.write("Creating a DDPG agent with action space 4 x 1.0...\n")
+    out.write("Training...\n" * workers)
+    out.write(f"[ip-172-31-8-16:03230] {workers - 1} more processes have sent help message help-mpi-btl-base.txt / "
+              "btl:no-nics\n[ip-172-31-8-16:03230] Set MCA parameter \"orte_base_help_aggregate\" to 0 to see all "
+              "help / error messages\n")
+    torch.manual_seed(0)
+    policy = torch.nn.Linear(4, 2)
+    opt = torch.optim.Adam(policy.parameters(), lr=1e-2)
+    fmt, success = BaselinesHumanOutputFormat(out), []
+    for epoch in range(epochs):
+        obs, goal = torch.randn(64, 2), torch.randn(64, 2)
+        loss = ((obs + policy(torch.cat([obs, goal], 1)) - goal) ** 2).sum(1).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            obs, goal = torch.randn(80, 2), torch.randn(80, 2)
+            rate = (((obs + policy(torch.cat([obs, goal], 1)) - goal) ** 2).sum(1) < 0.5).float().mean().item()
+            stats = torch.cat([obs, goal]).mean().item(), torch.cat([obs, goal]).std().item()
+        fmt.writekvs({"epoch": epoch, "stats_g/mean": stats[0], "stats_g/std": stats[1], "stats_o/mean": stats[0],
+                      "stats_o/std": stats[1], "test/episode": float(20 * (epoch + 1)), "test/mean_Q": -loss.item(),
+                      "test/success_rate": rate, "train/episode": float(100 * (epoch + 1)),
+                      "train/success_rate": rate / 2})
+        out.write(f"Saving periodic policy to /tmp/openai-2018/policy_{epoch}.pkl ...\n")
+        success.append(float('%-8.3g' % rate))
+    return out.getvalue(), success
+
+
+@pytest.mark.parametrize("workers", [8, 40])
+def test_baselines_tables_behind_per_worker_params_found_in_folder(tmp_path, workers):
+    """8 workers: one table within the first 8 KB; 40: the first table far past it. Either way a run."""
+    text, success = _her_mpi_stdout(workers)
+    # breaker6's file: one whole table in its first 8 KB (a second one cut there); 40 workers: none
+    assert text[:8192].count("Saving periodic policy") == (1 if workers == 8 else 0)
+    (tmp_path / "Fetch_Push").mkdir()
+    (tmp_path / "Fetch_Push" / "openai_run1.txt").write_text(text)
+    runs = discover(str(tmp_path))
+    assert len(runs) == 1
+    df = read_scalars(str(tmp_path), resolve=True)
+    got = df[df.tag == "test/success_rate"]
+    assert got.step.tolist() == [0, 1, 2, 3, 4]
+    assert got.value.tolist() == pytest.approx(success)
+
+
+def test_params_dump_naming_a_loss_with_no_tables_is_no_run(tmp_path):
+    """A long ``name: value`` dump whose only 'loss' is a parameter, then no progress: no run."""
+    text = "".join(f"{key}: {value}\n" for _ in range(60) for key, value in
+                   [("loss", "mse"), ("lr", 0.001), ("epochs", 10), ("batch_size", 32), ("optimizer", "adam")])
+    (tmp_path / "settings_dump.txt").write_text(text + "done\n")
+    assert discover(str(tmp_path)) == []

@@ -11,27 +11,51 @@ but no progress line is read, one line names the file (never a silent skip of a 
 from __future__ import annotations
 
 from ..runs import Problem
-from . import UnreadableFile, _joblog_names
+from . import UnreadableFile, _joblog_names, _preambles
 
 MIN_LINES = 2
 
 
-def progress_txt(path: str, name: str, head, problems: list) -> bool:
-    """Whether a ``*.txt`` with no log name is a printed training log by its first bytes (module docstring)."""
-    if head is None or not name.endswith(".txt") or not _joblog_names.sniff(name, head):
+def progress_txt(path: str, name: str, head, problems: list, fs=None) -> bool:
+    """Whether a ``*.txt`` with no log name is a printed training log by its first bytes (module docstring); with
+    ``fs``, a head that is a known preamble (``_preambles``: a hyper-parameter dump per MPI worker) is looked past."""
+    if head is None or not name.endswith(".txt"):
         return False
+    sniffed = _joblog_names.sniff(name, head)
+    if sniffed and _count(path, head) >= MIN_LINES:
+        return True
+    if fs is not None and _past_preamble(fs, path, name, head, problems):
+        return True
+    if sniffed:
+        problems.append(Problem(path, f"not read in a folder: its first {len(head):,} bytes name a loss, an epoch or "
+                                      "a traceback, but hold no progress line loganalyzer reads (scan the file by "
+                                      "name to read it as a printed log)"))
+    return False
+
+
+def _count(path: str, data) -> int:
+    """How many progress lines the printed-log parser reads from ``data`` (a file's first bytes)."""
     from . import joblog
 
-    text = bytes(_joblog_names.utf8(head, cut=True))
+    text = bytes(_joblog_names.utf8(data, cut=True))
     end = text.rfind(b"\n")
     text = text[: end + 1] if end > 0 else text
     try:
-        log = joblog.parse(text, path + "#head")
+        return len(joblog.parse(text, path + "#head").hits)
     except UnreadableFile:
+        return 0
+
+
+def _past_preamble(fs, path: str, name: str, head, problems: list) -> bool:
+    """Whether a file whose head is a known preamble shows ``MIN_LINES`` progress lines within the preamble's bound."""
+    which = _preambles.kind(head)
+    if which is None or len(head) < 4096:  # the whole file was the head
         return False
-    if len(log.hits) >= MIN_LINES:
-        return True
-    problems.append(Problem(path, f"not read in a folder: its first {len(text):,} bytes name a loss, an epoch or a "
-                                  "traceback, but hold no progress line loganalyzer reads (scan the file by name to "
-                                  "read it as a printed log)"))
-    return False
+    try:
+        deeper = fs.read_head(path, _preambles.BOUNDS[which])
+    except OSError as e:
+        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs past its first bytes"))
+        return False
+    if len(deeper) <= len(head) or not _preambles.shows_progress(which, name, deeper, _joblog_names.sniff):
+        return False
+    return _count(path, deeper) >= MIN_LINES

@@ -1,6 +1,6 @@
 """Known preambles that fill a job log's head before its first progress line (discovery's deeper sniff, ``joblog``).
 
-The 8 KB head sniff (``_joblog_names.sniff``) refuses a ``*.log``/``*.txt`` whose first bytes hold no progress. Three
+The 8 KB head sniff (``_joblog_names.sniff``) refuses a ``*.log``/``*.txt`` whose first bytes hold no progress. Four
 known preambles are looked past, each up to its own bound, and only files whose head is such a preamble pay for it:
 
 - ``caffe``: Caffe's glog start-up (``I0218 17:25:11.742808  7189 solver.cpp:48] Initializing solver from
@@ -13,6 +13,8 @@ known preambles are looked past, each up to its own bound, and only files whose 
   of Python, then nvidia-smi and ``step:0/1480 val_loss:10.8258 ...``). The source's lines are no progress: progress
   is looked for after it, and the reader leaves it out (``without_source``): ``val_loss = 0.0`` in the code was a
   point.
+- ``hparams``: a printed hyper-parameter dump, ``name: value`` lines, once per MPI worker (OpenAI baselines' HER:
+  250 lines for 8 workers before the first key-value epoch table). Progress is looked for in what is not such a line.
 """
 from __future__ import annotations
 
@@ -30,7 +32,11 @@ _CODE = re.compile(rb"[ \t]|#|@|[)\]}]|(?:import|from|def|class|if|elif|else|for
                    rb"return|assert|raise|async|await|global|nonlocal|del|pass|break|continue|lambda)\b"
                    rb"|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?::[^=\n]*)?"
                    rb"(?:[-+*/%|&@^]|//|\*\*|>>|<<)?=(?!=)|[A-Za-z_][\w.]*\(|[rbuf]?(?:\"\"\"|''')")
-BOUNDS = {"caffe": 1 << 22, "mpi": 1 << 21, "source": 1 << 20}
+# a printed hyper-parameter dump (OpenAI baselines' HER ``log_params``: '_Q_lr: 0.001', 'n_cycles: 50', once per MPI
+# worker: 8 workers, 250 lines, the first epoch table at byte ~7,600; more workers push it past the head)
+_KV_LINE = re.compile(rb"(?m)^[A-Za-z_][\w./-]*: [^\n]*\n?")
+_KV_LINES, _KV_SHARE = 20, 0.75  # at least this many such lines, and this share of the head's non-blank lines
+BOUNDS = {"caffe": 1 << 22, "mpi": 1 << 21, "source": 1 << 20, "hparams": 1 << 18}
 _SOURCE_LINES = 20  # at least this many lines of code before the first other line
 
 
@@ -43,7 +49,17 @@ def kind(head) -> str | None:
         return "mpi"
     if source_end(head, cut=True) > 0:
         return "source"
+    if _hparams(head):
+        return "hparams"
     return None
+
+
+def _hparams(head: bytes) -> bool:
+    """Whether ``head`` is mostly ``name: value`` lines (a printed hyper-parameter dump, see ``_KV_LINE``)."""
+    if head.count(b": ") < _KV_LINES:
+        return False
+    kv = len(_KV_LINE.findall(head))
+    return kv >= _KV_LINES and kv >= _KV_SHARE * sum(1 for line in head.split(b"\n") if line.strip())
 
 
 def source_end(data, cut: bool = False) -> int:
@@ -77,6 +93,8 @@ def shows_progress(which: str, name: str, deeper, sniff) -> bool:
     if which == "source":
         end = source_end(deeper)
         return end > 0 and sniff(name, bytes(deeper[end:end + (1 << 16)]))
+    if which == "hparams":  # the dump's own lines ('loss: mse') are no progress
+        return sniff(name, _KV_LINE.sub(b"", bytes(deeper)))
     return sniff(name, deeper)
 
 
