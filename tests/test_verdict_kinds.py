@@ -355,11 +355,17 @@ def test_gradients_nan_from_the_first_step_with_a_zero_loss_are_nan(run_dir):
     assert "from its first log" in run.summary and run.analysis.evidence["stuck_loss_value"] == 0.0
 
 
-def test_one_skipped_nonfinite_step_is_a_finding_not_nan(run_dir):
+def test_one_skipped_nonfinite_step_is_nan_with_doubt(run_dir):
+    """Changed at stop 27 (issue 9 kind 4: "NaN/Inf in any monitored training signal (grad norm, validation metrics)
+    is evidence"): blind labellers called 8 of 9 public runs with such scattered NaNs `nan`. The verdict is `nan` at
+    0.6, dated to the first non-finite log, and says the losses stay finite and what a GradScaler skip looks like."""
     run = _verdict(run_dir("hf_nan_step_skipped"))
-    assert run.verdict == "healthy", run.summary
-    (finding,) = [f for f in run.analysis.findings if f.kind == "nonfinite_signal"]
-    assert finding.step == 440 and "grad_norm" in finding.message and "finite again" in finding.message
+    v = run.analysis
+    assert run.verdict == "nan" and v.confidence == pytest.approx(0.6), v.summary
+    assert v.evidence["first_nonfinite_step"] == 440 and v.evidence["signal"] == "grad_norm"
+    assert v.evidence["recovered"] is True and v.evidence["nonfinite_logs"] == 1
+    assert "losses stay finite" in v.summary and "step 440" in v.summary
+    assert any("GradScaler" in a for a in v.advice)
 
 
 def test_a_grad_norm_that_is_never_finite_while_the_loss_learns_is_a_finding(run_dir):
@@ -369,15 +375,18 @@ def test_a_grad_norm_that_is_never_finite_while_the_loss_learns_is_a_finding(run
 
 
 @pytest.mark.parametrize("name", ["tb_val_accuracy_nan_once", "tb_val_accuracy_nan_at_the_end"])
-def test_a_nan_validation_metric_does_not_overturn_a_healthy_run(run_dir, name):
-    """Decided: a metric goes NaN through 0/0 (an empty shard, a class that never occurs) without the model being
-    broken; it is a finding, never `nan` while the losses stay finite. The custom `val/f1_rare` (NaN at every epoch
-    by design) plays no role; since stop 22 it is reported as never computed (no silent skip), without capping the
-    confidence: the run's accuracy was computed."""
+def test_a_nan_validation_metric_makes_the_run_nan_with_doubt(run_dir, name):
+    """A validation metric that goes NaN (0/0 on empty shards) while the losses stay finite: `nan` at 0.6 since
+    stop 27 (issue 9 kind 4 names validation metrics; it was `healthy` with a finding before), the summary naming
+    the metric and its first non-finite step. The custom `val/f1_rare` (NaN at every epoch by design, beside a
+    computed accuracy) is still only a finding: never computed, not the run's headline metric."""
     for run in (_verdict(run_dir(name)), _rules_only(run_dir(name))):
-        assert run.verdict == "healthy", run.summary
-        finding, never = [f for f in run.analysis.findings if f.kind == "nonfinite_signal"]
-        assert "val/accuracy" in finding.message and finding.step == (6 if name.endswith("once") else 22)
+        v = run.analysis
+        first = 6 if name.endswith("once") else 22
+        assert run.verdict == "nan" and v.confidence == pytest.approx(0.6), v.summary
+        assert v.evidence["series"] == "val/accuracy" and v.evidence["first_nonfinite_step"] == first
+        assert "losses stay finite" in v.summary
+        (never,) = [f for f in v.findings if f.kind == "nonfinite_signal"]
         assert "`val/f1_rare` is NaN/Inf at every log" in never.message and "task's metric" not in never.message
 
 

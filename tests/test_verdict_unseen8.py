@@ -239,9 +239,11 @@ def test_exact_zero_losses_among_values_of_ten_are_left_out_also_when_fewer_than
 def test_a_headline_metric_never_computed_is_reported_and_caps_the_confidence():
     """``dmitrii tcn_v1`` (sixteenth set): val_roc_auc and val_pr_auc NaN at all 5 evaluations (a validation split
     with one class), the losses finite. It was `healthy` 0.92 saying nothing of them. Now a finding names them and
-    the confidence is <= 0.6; the label stays the losses' (domain.md's `nan` is a NaN loss)."""
+    the confidence is <= 0.6. Since stop 27 the label is `nan` (0.6): issue 9 kind 4 counts NaN in validation
+    metrics as evidence, and a headline metric never computed is one (its labeller said `nan`)."""
     run = verdict(public_run("dmitrii__tcn_v1"))
-    assert run.verdict != "nan" and run.analysis.confidence <= 0.6
+    assert run.verdict == "nan" and run.analysis.confidence <= 0.6
+    assert run.analysis.evidence["signal"] == "never_computed" and "val_" in run.analysis.evidence["series"]
     (never,) = [f for f in run.analysis.findings if "never computed" in f.message]
     assert "`val_pr_auc`, `val_roc_auc` are NaN/Inf at every log" in never.message and "task's metric" in never.message
 
