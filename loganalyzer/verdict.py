@@ -41,6 +41,7 @@ from .verdict_refine import refine
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
+from .verdict_runaway import runaway_below
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
@@ -268,6 +269,9 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))
         return Verdict(nan.label, nan.confidence, nan.summary, nan.evidence, tuple(findings), nan.advice, {},
                        "rules")
+    away = runaway_below(curves)
+    if away is not None:  # a loss unbounded below, still falling by orders of magnitude (verdict_runaway)
+        return dataclasses.replace(away, findings=tuple(_findings(curves, features) + _signal_findings(curves)))
     rl = rl_verdict(curves)
     if rl is not None:  # a policy-gradient loss around 0 beside a reward: judged on the reward (verdict_rl)
         return dataclasses.replace(rl, findings=rl.findings + tuple(_signal_findings(curves)))
