@@ -14,6 +14,7 @@ from .curves_names import (
     _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _is_metric, _is_reward, _level, metric_word,
 )
 from .curves_series import Series
+from .curves_variant import _pick_variant  # noqa: F401 (used here, and by curves_align through this module)
 
 if TYPE_CHECKING:  # pandas only for a table not grouped already (``scalars_groups``): a scan never imports it
     import pandas as pd
@@ -88,72 +89,6 @@ def _as_categorical(col) -> pd.Categorical:
 
 
 # ---------------------------------------------------------------- choosing
-
-
-MIN_EPOCH_POINTS = 5  # a per-epoch aggregate replaces a noisy per-step training series only with this many points
-
-
-def _noise(values: np.ndarray) -> float:
-    """Step-to-step noise: the median absolute change between consecutive finite values (what features.py uses)."""
-    v = values[np.isfinite(values)]
-    return float(np.median(np.abs(np.diff(v)))) if len(v) > 1 else 0.0
-
-
-def _movement(values: np.ndarray) -> float:
-    """Everything a series moved over the run: highest minus lowest finite value."""
-    v = values[np.isfinite(values)]
-    return float(v.max() - v.min()) if len(v) else 0.0
-
-
-def _g(x: float) -> str:
-    return f"{x:.3g}"
-
-
-def _counts_batches(step: _Cand, epoch: _Cand) -> bool:
-    """Lightning's per-step validation series counts validation batches 0, 1, 2... (its own counter), not steps."""
-    s = step.src.steps_of(step) if step.src is not None else np.empty(0)
-    e = epoch.src.steps_of(epoch) if epoch.src is not None else np.empty(0)
-    return (len(s) > max(len(e), 1) and int(s[0]) in (0, 1) and bool(np.all(np.diff(s) == 1))
-            and (not len(e) or int(s[-1]) != int(e[-1])))
-
-
-def _pick_variant(group: list[_Cand], follow: str | None = None) -> tuple[_Cand, str]:
-    """One of a step/epoch pair (or a lone series), with the reason (see the module docstring): validation and test
-    take the per-epoch aggregate; training the per-step series unless the per-epoch one has more points or the
-    per-step one is much noisier than the curve. ``follow`` ('step'/'epoch'): take that flavour when the group has
-    it (loss components follow the training loss)."""
-    if len(group) == 1:
-        return group[0], ""
-    per_step = [c for c in group if c.flavor != "epoch"]
-    per_epoch = [c for c in group if c.flavor == "epoch"]
-    best_step = max(per_step, key=lambda c: (c.n, c.flavor is None), default=None)
-    best_epoch = max(per_epoch, key=lambda c: c.n, default=None)
-    if best_step is None or best_epoch is None:
-        chosen = max(group, key=lambda c: (c.n, c.name))
-        return chosen, ""
-    if follow == "epoch":
-        return best_epoch, "per-epoch, as the training loss"
-    if follow == "step":
-        return best_step, "per-step, as the training loss"
-    if best_epoch.n > best_step.n:
-        return best_epoch, (f"per-epoch series has more points ({best_epoch.n} vs {best_step.n} in "
-                            f"{best_step.name})")
-    step_noise, epoch_noise = _noise(best_step.values()), _noise(best_epoch.values())
-    if best_epoch.marker in ("val", "test") and best_step.flavor == "step":
-        counter = (", at steps that count validation batches, not training steps"
-                   if _counts_batches(best_step, best_epoch) else "")
-        noisier = (f"; its step-to-step noise is {_g(step_noise)} vs {_g(epoch_noise)}"
-                   if step_noise > 0 and step_noise > epoch_noise else "")
-        evaluations = f"{best_epoch.n} evaluation{'s' if best_epoch.n != 1 else ''}"
-        return best_epoch, (f"the per-epoch aggregate: one value per evaluation, {evaluations}; {best_step.name} "
-                            f"holds their {best_step.n} per-batch values, batch-to-batch differences rather than a "
-                            f"curve over training{counter}{noisier}")
-    movement = _movement(best_epoch.values())
-    if best_epoch.n >= MIN_EPOCH_POINTS and step_noise > movement:
-        return best_epoch, (f"the per-epoch aggregate: {best_step.name} is much noisier than the curve, its "
-                            f"step-to-step noise {_g(step_noise)} exceeds everything {best_epoch.name} moved over the "
-                            f"run ({_g(movement)}); {best_epoch.n} epoch points vs {best_step.n}")
-    return best_step, f"per-step series, {best_step.n} points vs {best_epoch.n} in {best_epoch.name}"
 
 
 def _groups(cands: list[_Cand]) -> list[list[_Cand]]:

@@ -248,3 +248,42 @@ def test_add_hparams_metrics_are_a_summary_not_a_curve(tmp_path):
     (run,) = scan([str(tmp_path)]).runs
     assert run.roles == {"train_loss": "train/loss"}
     assert any("hparam/loss is the run summary" in note for note in run.notes)
+
+
+@pytest.fixture(scope="module")
+def two_batch_kinds_run(tmp_path_factory, one_thread):
+    """A binary classifier fed its batches in a fixed order (``shuffle=False``): each epoch eight batches whose label
+    the inputs tell, then eight whose labels are coin flips. Its per-step loss alternates between two levels in runs
+    (as the public ``lslstm`` version_0 does: 0.33-0.5 and 0.73-1.16), while the epoch means, what training did,
+    move little: the per-step series judged alone looked like a loss that climbed back from its best batch."""
+    torch.manual_seed(0)
+    g = torch.Generator().manual_seed(3)
+    easy = torch.randn(128, 4, generator=g)
+    hard = torch.randn(128, 4, generator=g)
+    x = torch.cat([easy, hard])
+    y = torch.cat([(easy[:, 0] > 0).float(), torch.randint(2, (128,), generator=g).float()])
+    root = tmp_path_factory.mktemp("kinds")
+    module = _Module(nn.Linear(4, 1), nn.functional.binary_cross_entropy_with_logits, 0.1)
+    from pytorch_lightning.loggers import CSVLogger, TensorBoardLogger
+
+    trainer = pl.Trainer(max_epochs=10, logger=[CSVLogger(root, name="csv"), TensorBoardLogger(root, name="tb")],
+                         log_every_n_steps=1, enable_progress_bar=False, enable_model_summary=False,
+                         enable_checkpointing=False, num_sanity_val_steps=0, limit_val_batches=0,
+                         accelerator="cpu", devices=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.fit(module, torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=16,
+                                                        shuffle=False))
+    return root
+
+
+def test_training_takes_the_epoch_aggregate_when_steps_sit_far_from_their_epoch_means(two_batch_kinds_run):
+    metrics = pd.read_csv(next((two_batch_kinds_run / "csv").rglob("metrics.csv")))
+    per_step = metrics["train_loss_step"].dropna().to_numpy()
+    per_epoch = metrics["train_loss_epoch"].dropna().to_numpy()
+    assert len(per_step) == 160 and len(per_epoch) == 10
+    assert np.median(np.abs(np.diff(per_step))) < np.ptp(per_epoch)  # step-to-step changes alone do not show it
+    for logger, run in _scan(two_batch_kinds_run).items():
+        assert run["roles"]["train_loss"] == "train_loss_epoch", (logger, run["notes"])
+        note = next(n for n in run["notes"] if n.startswith("training loss:"))
+        assert "distance from its epoch means" in note, note
