@@ -174,6 +174,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     stack: list[tuple[str, str, str | None]] = [(root, ".", None)] if only is None else \
         [(fs.join(root, rel.replace("/", fs.sep)), rel, None) for rel in reversed(only)]
     from .readers.json_history import NOT_HISTORY  # JSON never a history: not even opened
+    from .discover_sniff import listed_summary_name
     while stack:
         path, rel, metrics_of = stack.pop()
         try:
@@ -222,7 +223,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     and name != NO_SUFFIX_LOG and not latex_output(name, names):  # paper.out beside paper.tex
                 if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and name not in NOT_HISTORY:
+            elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and (
+                    name not in NOT_HISTORY or listed_summary_name(fs, fs.join(path, name), name)):
                 if mmengine_copy(rel, name, names):
                     continue  # the same lines as vis_data/scalars.json beside it (discover_group.mmengine_run)
                 if name == "wandb-history.jsonl":  # an old W&B run's history: its printed output.log is not read

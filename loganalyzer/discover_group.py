@@ -185,6 +185,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         d = _parent(rel_file)
         if fmt == "json_summary":
             summaries.append(rel_file)
+        elif fmt == "csv" and count == 1 and d in tree.event_files and rl_csv_twin(fs, runs.full(rel_file)):
+            runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
         elif fmt == "json_history" and count == 1 and d in tree.event_files and \
@@ -244,6 +246,26 @@ DETECTRON2_METRICS = "metrics.json"
 _MMCV_JSON = re.compile(r"\d{8}_\d{6}\.log\.json$")
 
 
+def rl_csv_twin(fs: LocalFileSystem, path: str) -> bool:
+    """Whether the plain CSV ``path`` (beside event files) is an RL logger's copy of their training: its x axis is an
+    RL step count (``plain_csv.RL_STEP_COLUMNS``: ``timesteps``, SB3's ``time/total_timesteps``), no step/epoch
+    column. train-procgen-pytorch's Logger (public Bokai-Ji/ConceptPPO ``logs/<exp>/log.csv``) and SB3's
+    ``configure(folder, ["csv", "tensorboard"])`` (``progress.csv``) write both into one log dir: one training, one
+    run, each series once (``load_sources.keep_once``, renamed copies too)."""
+    from .readers import plain_csv
+    from .readers._text import head_line
+
+    try:
+        line = head_line(fs.read_head(path, SNIFF_BYTES))
+    except OSError:
+        return False
+    if line is None:
+        return False
+    columns = plain_csv._header(line)[1]
+    return plain_csv._pick(columns, plain_csv.STEP_COLUMNS) is None and plain_csv._pick(
+        columns, plain_csv.RL_STEP_COLUMNS[:-2]) is not None  # not `episode`: a hand-written log's own axis
+
+
 def mmengine_run(rel_file: str) -> str | None:
     """The run of mmengine's ``<log_dir>/vis_data/scalars.json`` (``LocalVisBackend``: ``save_dir`` is
     ``<log_dir>/vis_data``, its file ``scalars.json``; mmengine/visualization/vis_backend.py): ``<log_dir>``, the
@@ -257,13 +279,20 @@ def mmengine_run(rel_file: str) -> str | None:
     return _parent(d)
 
 
+# runner.timestamp: time.strftime('%Y%m%d_%H%M%S') (mmengine/runner/runner.py), the copy's name whatever its dir's
+_MMENGINE_COPY = re.compile(r"\d{8}_\d{6}\.json")
+
+
 def mmengine_copy(rel_dir: str, name: str, names) -> bool:
     """Whether ``name`` in ``rel_dir`` is mmengine's second copy of ``vis_data/scalars.json``: ``LoggerHook`` passes
     ``file_path=f'{runner.timestamp}.json'`` to ``add_scalars``, and ``LocalVisBackend`` writes every line to both
-    (mmengine/hooks/logger_hook.py, mmengine/visualization/vis_backend.py); the log dir is named by the timestamp."""
-    if "scalars.json" not in names or rel_dir.rsplit("/", 1)[-1] != "vis_data" or rel_dir == "vis_data":
+    (mmengine/hooks/logger_hook.py, mmengine/visualization/vis_backend.py); the log dir is named by the timestamp,
+    but a moved ``vis_data/`` (or one scanned itself, ``rel_dir`` '.') is known by the copy's timestamp name."""
+    if "scalars.json" not in names or rel_dir.rsplit("/", 1)[-1] not in ("vis_data", "."):
         return False
-    return name == _parent(rel_dir).rsplit("/", 1)[-1] + ".json"
+    if _MMENGINE_COPY.fullmatch(name):  # the log dir moved or renamed (public duanbo320/openmmlab_camp: vis_data/ at
+        return True  # the repository's top, its 20230607_213107.json read as a second run of the same training)
+    return rel_dir != "." and name == _parent(rel_dir).rsplit("/", 1)[-1] + ".json"
 
 
 def _wandb_session(d: str, names: list[str]) -> tuple[str, tuple] | None:

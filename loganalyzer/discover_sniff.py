@@ -66,6 +66,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if len(head) < SNIFF_BYTES and _is_summary(head):
             return ("json_summary", 1)
         return ("json_history", _json_model_count(fs, path, head, problems))
+    if name.lower().endswith(".csv") and head.lstrip()[:1] == b"#" and _rl_monitor(name, head):
+        return "rl_monitor", 1  # SB3/baselines Monitor: '#{"t_start": ...}' then 'r,l,t', a row per episode
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -108,8 +110,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
     elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()):  # a log we cannot read: said
-        problems.append(Problem(path, "named like a training log, but its header names no step, epoch or loss column "
-                                      "this tool knows: not read"))
+        problems.append(Problem(path, "empty file (named like a training log): no header, no point" if not head.strip()
+                                else "named like a training log, but its header names no step, epoch or loss column "
+                                     "this tool knows: not read"))  # public 33zzstar/UniTraj-unicp version_8
     return None
 
 
@@ -154,6 +157,32 @@ def _sniffers() -> tuple:
 
     return (_lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred,
             _run_ids)
+
+
+# transformers' Trainer.save_metrics file names (flat {"train_loss": 0.86, ...}: never opened by name, json_history's
+# NOT_HISTORY); a script's own results dump saved under one of them holds lists (public chasing-doctor/d2nn-multitask
+# all_results.json: 12 experiments x 5 seeds, each with its per-epoch history) and is sniffed as any JSON
+HF_SUMMARY_NAMES = frozenset({"all_results.json", "train_results.json", "eval_results.json"})
+_LIST_VALUE = re.compile(rb'"\s*:\s*\[')
+
+
+def listed_summary_name(fs: LocalFileSystem, path: str, name: str) -> bool:
+    """Whether ``name`` is one of HF's summary names (``HF_SUMMARY_NAMES``) but the file's first bytes hold a list
+    value (``"loss": [``): no summary, so discovery sniffs it as any JSON. False when the head cannot be read (the
+    file stays unread as before: a summary is no run)."""
+    if name not in HF_SUMMARY_NAMES:
+        return False
+    try:
+        head = fs.read_head(path, SNIFF_BYTES)
+    except OSError:
+        return False
+    return _LIST_VALUE.search(head) is not None
+
+
+def _rl_monitor(name: str, head: bytes) -> bool:
+    from .readers import rl_monitor
+
+    return rl_monitor.sniff(name, head)
 
 
 def _is_summary(head: bytes) -> bool:

@@ -27,6 +27,7 @@ READER_MODULES = {
     "catboost_time": "catboost_time",  # CatBoost's time_left.tsv: no curve, one line says so (discover_catboost)
     "ultralytics_csv": "ultralytics_csv",
     "wandb_csv": "wandb_csv",
+    "rl_monitor": "rl_monitor",  # SB3/baselines Monitor's monitor.csv: one row per episode (r, l, t)
     "wandb": "wandb_run",
     "keras_npy": "keras_npy",  # np.save of history.history (a pickled object array, restricted unpickler) or a 1-D series
     "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code

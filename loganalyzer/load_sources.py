@@ -33,7 +33,11 @@ from .discover_wandb import SYNC_KEYS
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
-TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history", "catboost_tsv"})
+TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history", "catboost_tsv", "csv"})
+# twins that may copy a series under another name (an RL logger's log.csv beside its SummaryWriter's events, joined by
+# discover_group.rl_csv_twin: `mean_episode_rewards` is the event file's `Rewards/mean_episodes`): a series with the
+# steps and values (float32) of an event series is that series, left out like a same-named one
+RENAMED_FORMATS = frozenset({"csv"})
 # twins whose CSV counts epochs from another origin than their event files (Ultralytics 8.0)
 SHIFTED_FORMATS = frozenset({"ultralytics_csv"})
 
@@ -75,6 +79,8 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
         shared = sorted(set(own) & set(held))
         shift = held[shared[0]] - own[shared[0]] if shared and file.format in SHIFTED_FORMATS else 0
         keep = np.fromiter((name not in held for name in columns.tags), dtype=bool, count=len(columns.tags))
+        if file.format in RENAMED_FORMATS:
+            keep &= ~_renamed_copies(columns, [c for f, c in read if f.format == "tensorboard" and f.dir == file.dir])
         rows = keep[columns.tag_codes]
         kept = columns.take(rows)
         if shift:
@@ -82,6 +88,36 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
         out.append(kept)
         if notes is not None and not rows.all():
             notes.append(_twin_note(file, columns, rows, shared, event_files[file.dir], shift))
+    return out
+
+
+def _series(columns) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """{tag code: (steps, values)} of ``columns``, each in step order."""
+    out = {}
+    for code in np.unique(columns.tag_codes):
+        rows = columns.tag_codes == code
+        steps, values = columns.steps[rows], columns.values[rows]
+        order = np.argsort(steps, kind="stable")
+        out[int(code)] = (steps[order], values[order])
+    return out
+
+
+def _renamed_copies(columns, event_columns: list) -> np.ndarray:
+    """A bool per tag of ``columns``: the series equals some event series (same steps, same values as float32,
+    NaN where NaN) under another name. Only series of 2+ points count (a lone point proves nothing)."""
+    out = np.zeros(len(columns.tags), dtype=bool)
+    events = [pair for c in event_columns if len(c) for pair in _series(c).values() if len(pair[0]) >= 2]
+    if not events:
+        return out
+    for code, (steps, values) in _series(columns).items():
+        if len(steps) < 2:
+            continue
+        mine = values.astype(np.float32)
+        for e_steps, e_values in events:
+            if len(e_steps) == len(steps) and np.array_equal(e_steps, steps) and np.array_equal(
+                    e_values.astype(np.float32), mine, equal_nan=True):
+                out[code] = True
+                break
     return out
 
 

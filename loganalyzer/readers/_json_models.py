@@ -11,6 +11,13 @@ Nested: every top-level value is a dict of lists holding a ``loss``-named list (
 starts with ``<p>_`` of exactly one prefix ``p`` with its own ``<p>_loss`` list; two or more prefixes, none a split or
 a GAN side (``train_``, ``val_``, ``d_``, ``g_``...), each with another key besides its loss, and the models differ in
 length or each has its own validation loss. A history with a total ``loss`` (a multi-output Keras model) stays one.
+
+Records (``records``): a results dump of several experiments/seeds, each record holding its Keras-like history under a
+``history`` key (public chasing-doctor/d2nn-multitask ``all_results.json``: ``{"A": {"layers": 5, "runs": [{"seed":
+2026, "history": {"loss": [...], "mnist": [...]}, "mnist_best": 86.5}, ...]}, "B": ...}``, 12 x 5 runs). Each record
+is a model named by its path: dict keys, a list item by its ``name``/``run``/``model``, else ``seed<N>``/``fold<N>``/
+``trial<N>``/``id<N>``, else its 1-based place (``A/seed2026``); the record's other numbers (final/best) stay out.
+Two or more such records; a file with one is one run as before.
 """
 from __future__ import annotations
 
@@ -18,7 +25,7 @@ import json
 import re
 
 # a head that may hold several models: a dict whose first value is a dict, or a '<prefix>_loss' list
-HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[')
+HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[|"(?:train(?:ing)?_)?hist(?:ory)?"\s*:\s*\{')
 MAX_BYTES = 64 << 20
 _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "d", "g", "disc", "gen",
                          "discriminator", "generator", "critic", "metrics", "history", "total", "epoch", "batch"})
@@ -31,6 +38,10 @@ def _history(value) -> bool:
 
 def models(obj) -> list[tuple[str, dict]]:
     """[(name, its history dict with Keras names)] of the models in a parsed JSON ``obj``; [] when it is one run."""
+    if isinstance(obj, list) or isinstance(obj, dict) and not _history(obj):
+        found = records(obj)
+        if len(found) >= 2:
+            return found
     if not isinstance(obj, dict) or len(obj) < 2 or "loss" in obj:
         return []
     if all(_history(v) for v in obj.values()) and not set(map(str, obj)) & _NOT_MODELS:
@@ -52,6 +63,55 @@ def models(obj) -> list[tuple[str, dict]]:
     if len(lengths) < 2 and not all("val_loss" in g for g in groups.values()):
         return []
     return [(p, groups[p]) for p in sorted(groups, key=lambda p: keys.index(p + "_loss"))]
+
+
+_HISTORY_KEYS = ("history", "hist", "train_history", "training_history")
+_NAME_KEYS = ("name", "run_name", "run", "model", "experiment", "exp")
+_NUMBER_KEYS = ("seed", "fold", "trial", "run_id", "id")
+_MAX_DEPTH = 6
+
+
+def _record_label(record: dict, place: int) -> str:
+    for key in _NAME_KEYS:
+        if isinstance(record.get(key), str) and record[key].strip():
+            return record[key].strip()
+    for key in _NUMBER_KEYS:
+        value = record.get(key)
+        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).strip():
+            return f"{key.split('_')[0]}{value}"
+    return str(place + 1)
+
+
+def records(obj) -> list[tuple[str, dict]]:
+    """[(path name, history dict)] of the records below ``obj`` holding a history under a ``history`` key (see the
+    module docstring), in file order; names made unique by a ``~<n>`` suffix. [] when there are none."""
+    found: list[tuple[str, dict]] = []
+
+    def walk(node, path: tuple, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(node, dict):
+            for key in _HISTORY_KEYS:
+                if _history(node.get(key)):
+                    found.append(("/".join(path) or key, node[key]))
+                    return
+            for key, value in node.items():
+                if isinstance(value, dict):
+                    walk(value, (*path, str(key)), depth + 1)
+                elif isinstance(value, list):
+                    walk(value, path, depth + 1)  # a list of records names its items itself
+        elif isinstance(node, list):
+            for place, item in enumerate(node):
+                if isinstance(item, dict):
+                    walk(item, (*path, _record_label(item, place)), depth + 1)
+
+    walk(obj, (), 0)
+    seen: dict[str, int] = {}
+    out = []
+    for name, history in found:
+        seen[name] = seen.get(name, 0) + 1
+        out.append((name if seen[name] == 1 else f"{name}~{seen[name]}", history))
+    return out
 
 
 def labels(data) -> tuple[str, ...] | int:

@@ -57,9 +57,10 @@ STEP_COLUMNS = (
     "it", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
 )
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
-# Up `TotalEnvInteracts`): the step when no column above is there
-RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts",
-                   "episode", "episodes")  # a hand-written RL log: Episode,Avg length,Avg reward
+# Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`
+# (public Bokai-Ji/ConceptPPO logs/*/log.csv), SB3's `num_timesteps`): the step when no column above is there
+RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts", "timesteps",
+                   "num_timesteps", "episode", "episodes")  # a hand-written RL log: Episode,Avg length,Avg reward
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
 EPOCH_COLUMNS = ("epoch", "epochs", "ep")
