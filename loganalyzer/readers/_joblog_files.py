@@ -138,7 +138,7 @@ def printed_log(head: bytes) -> bool:
     # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
     if _has_needle(head) and _PRINTED.search(head) is not None:
         return True
-    return _progress_first_line(head) or _epoch_then_loss(head)
+    return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head)
 
 
 _NEEDLE_ENDS = tuple((needle[:1], needle[-1:], needle) for needle in _PRINTED_NEEDLES)
@@ -178,6 +178,33 @@ def _progress_first_line(head: bytes) -> bool:
 
     record = parse_segment(line)
     return record is not None and record.shape == "kv" and record.kind == "train"
+
+
+_TITLE_LINES = 12  # non-blank lines looked at under a first line that is no progress line
+
+
+def _progress_under_title(head: bytes) -> bool:
+    """Two of the first lines after the first one are progress lines with a step that name a loss (``step 0, loss:
+    10.8993``): a title or prose line first (public aakashvardhan/s21-gpt2 ``log.md``: 'Overfit a single batch of
+    data' over a fenced block of such lines) made the whitespace-table sniffer take the title for a header and the
+    loss values for a 'batch' column. A table's rows pair no name with a number, so none of them counts."""
+    if b"oss" not in head or (b":" not in head and b"=" not in head):
+        return False
+    from ._progress import parse as parse_segment
+
+    lines = [line.strip() for line in head[:4096].split(b"\n")]
+    lines = [line for line in lines if line][1:_TITLE_LINES + 1]
+    found = 0
+    for line in lines:
+        if b"oss" not in line or not line.translate(None, _NOT_DIGITS):
+            continue
+        record = parse_segment(line)
+        if record is not None and record.shape == "kv" and record.kind == "train" \
+                and (record.step is not None or record.epoch is not None):
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 _WANDB_OWN = frozenset({"debug.log", "debug-internal.log", "debug-core.log"})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ._joblog_names import _SETTINGS
 from ._joblog_lastline import cut_note, looks_complete
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
-from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
+from ._progress_acc import ACCURACY_NEEDLE, SPACED_NEEDLE, accuracy_line
 from ._progress_counter import pieces as glued_pieces
 from ._progress_task import TASK_NEEDLES, task_line
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
@@ -127,6 +127,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
         extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
+        seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
+        extra += [h for h in _needle_hits(data, size, SPACED_NEEDLE, parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'

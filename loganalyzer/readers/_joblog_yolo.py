@@ -24,13 +24,17 @@ import re
 
 from ._progress import Record
 
-_START = re.compile(rb"(?m)^[ \t]*Epoch[ \t]+(?:gpu_mem|GPU_mem)[ \t]")  # one regex pass over the log
+# one regex pass over the log; a Markdown fence may open the first header's line (``` Epoch GPU_mem ...)
+_START = re.compile(rb"(?m)^[ \t]*(?:```[ \t]*)?Epoch[ \t]+(?:gpu_mem|GPU_mem)[ \t]")
 _END = re.compile(rb"(?m)^\d+ epochs completed in [\d.]+ hours\.")
 _EPOCH = re.compile(r"(\d+)/(\d+)")
 _MEM = re.compile(r"[\d.]+[GM]")
 _SIZE = re.compile(r"\d+:?")
 _COUNTS = ("labels", "instances")
 _SIZES = ("img_size", "size")
+# a tqdm description's end when the bar is printed without its glyphs: ': 100% 1/1 [' (public
+# camilacorreamelo/especializa-o_cesar README.md, a Colab cell's YOLOv5 output pasted as text)
+_BARE_BAR = re.compile(r":\s+\d{1,3}%\s+\d+/\d+(?:\s|$)")
 _MAX_TABLES = 100_000
 _MAX_LINES = 64  # lines looked at under one header (the row, the validation bar, its rows)
 # val.py's metric names -> results.csv's (YOLOv5: metrics/mAP_0.5; YOLOv8: metrics/mAP50(B))
@@ -87,7 +91,11 @@ def _row(text: str, losses: list[str]) -> tuple[int, int, tuple] | None:
 def _metric_names(text: str) -> list[str] | None:
     """results.csv's names of the metrics a validation bar's description lists (``Class Images Instances P R mAP50
     mAP50-95: 100%|...``), None for another line."""
-    desc = text.split("%|")[0].rsplit(":", 1)[0] if "%|" in text else text
+    if "%|" in text:
+        desc = text.split("%|")[0].rsplit(":", 1)[0]
+    else:  # the bar's glyphs lost (Colab/Jupyter text copies: 'mAP50-95: 100% 1/1 [00:02<00:00, 2.45s/it]')
+        m = _BARE_BAR.search(text)
+        desc = text[:m.start()] if m else text
     cells = desc.split()
     if len(cells) < 4 or cells[0] != "Class" or cells[1] != "Images" or cells[2].lower() not in _COUNTS:
         return None
@@ -130,7 +138,7 @@ def yolo_hits(data, size: int) -> list[tuple[int, Record]]:
         stop = starts[i + 1] if i + 1 < len(starts) else size
         lines = _lines(data, start, stop)
         first = next(lines, None)
-        losses = _loss_names(first[1].split()) if first else None
+        losses = _loss_names(first[1].removeprefix("```").split()) if first else None
         if losses is None:
             continue
         row = row_at = metrics = val = None

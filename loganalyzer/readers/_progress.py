@@ -316,7 +316,8 @@ def _kv(text: str) -> Record | None:
     total = epochs = None
     found = list(_KV.finditer(text))
     within = keyless_within(text, found, EPOCH_KEYS, STEP_KEYS)  # 'Epoch:[ 0/25] [ 198/ 273]'
-    for key, (_, value, of, percent) in zip(grouped(text, found, _sectioned(text, found)), (m.groups() for m in found)):
+    keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
+    for key, (_, value, of, percent) in zip(keys, (m.groups() for m in found)):
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in STEP_KEYS:
@@ -358,6 +359,7 @@ from ._progress_epoch import epoch_summary  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
+from ._progress_uncut import uncut  # noqa: E402 (a third word cut off a name met twice)
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402

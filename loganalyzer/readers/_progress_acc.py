@@ -12,6 +12,12 @@ from ._progress_text import rewrite
 _ACC_LINE = re.compile(r"(?:[A-Za-z][\w ./@-]*?\s*[:=]\s*" + NUMBER + r"(?:/\d+)?%?\s*[,|;]?\s*"
                        r"(?:\(\s*\d+\s*/\s*\d+\s*\)\s*[,|;]?\s*)?)+")
 ACCURACY_NEEDLE = b"ccuracy"
+# one pair without its colon, the name a split word and an accuracy: DGL's GraphSAGE examples print 'Eval Acc 0.9248'
+# each few epochs between their 'Epoch 00004 | Step 00020 | Loss 0.41 | ...' lines (public SijingYu/GraphSAGE_MultiGPU
+# loss.md); with no colon and no loss, neither scan read it: the validation accuracy was dropped
+SPACED_NEEDLE = b"cc "
+_ACC_SPACED = re.compile(r"(?i)(?:val|valid|validation|eval|evaluation|test|dev)[ _](?:acc|accuracy)[ \t]+"
+                         + NUMBER + r"%?")
 
 
 def accuracy_line(raw: bytes) -> Record | None:
@@ -19,7 +25,7 @@ def accuracy_line(raw: bytes) -> Record | None:
     own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
     text, rank, stamp = clean(raw)
     text = rewrite(text)
-    if not text or _ACC_LINE.fullmatch(text) is None:
+    if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
     if not any("acc" in key.lower() for key, _ in pairs):

@@ -55,6 +55,7 @@ from ._joblog_batchlines import batch_lines
 from ._joblog_bare import drop_bare_losses
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_phaseline import eval_after_headers
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
     MAX_LINES, MAX_SEGMENT, MAX_TRANSIENTS, _Hit, _needle_hits, _scan)
@@ -124,6 +125,7 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
+    hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report

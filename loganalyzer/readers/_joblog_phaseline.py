@@ -1,0 +1,69 @@
+"""A bare line saying an evaluation begins, then a progress line printed as the training's (used by
+``readers/joblog.py``).
+
+A Paddle CIFAR-10 script (public AIHHU/PaddleCIFAR10 ``training_log.txt``) prints the training's epoch mean as
+``epoch: 3,  loss is: 0.249, acc is: 0.914``, then ``testing in eval mode……`` and the validation's mean with the
+very same words: ``epoch: 3,  loss is: 0.291, acc is: 0.901``. Only the line before tells them apart, so both went
+to one series: every epoch printed twice, the curve their mean (neither training nor validation). Many hand-written
+loops do the same (``Validating...`` / ``Evaluating`` / ``Test:`` over ``Epoch 3 loss: ... acc: ...``).
+
+Read here: a progress line of the training's shape (``name: value`` pairs with a step or an epoch, no split word in
+its names) whose nearest non-blank line before it is such a header -- a line of a split word (test, testing, val,
+valid, validating, validation, eval, evaluating, evaluation), no digit, at most 80 characters -- is the split's:
+its names get ``test_`` (test, testing) or ``val_`` (the others), at the line's own step. The header must stand
+alone: a line holding a number (``Validation loss: 0.5``) is a progress line itself, never a header.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+_HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validating|validation|eval|evaluating|evaluation)\b[^0-9\n]*",
+                     re.IGNORECASE)
+_NEEDLES = (b"est", b"val", b"Val", b"EST", b"VAL")  # a log holding none of them has no such header (a fast exit)
+_SPLIT_WORD = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test|testing|dev)(?:_|$)", re.IGNORECASE)
+_MAX_LINE = 80
+_LOOK_BACK = 4  # lines looked at before a progress line (blank lines skipped)
+_PARTS = {"test": "test", "testing": "test"}
+
+
+def _header_before(data, offset: int) -> str | None:
+    """The split prefix of the header line right before the line at ``offset`` (blank lines between), or None."""
+    end = data.rfind(b"\n", 0, offset) if offset > 0 else -1
+    if end < 0:
+        return None
+    for _ in range(_LOOK_BACK):
+        start = data.rfind(b"\n", 0, end) + 1
+        line = bytes(data[start:end]).strip(b" \t\r")
+        if line:
+            if len(line) > _MAX_LINE:
+                return None
+            m = _HEADER.fullmatch(line)
+            if m is None:
+                return None
+            return _PARTS.get(m.group(1).decode().lower(), "val")
+        if start == 0:
+            return None
+        end = start - 1
+    return None
+
+
+def eval_after_headers(data, hits: list) -> list:
+    """``hits`` (``_Hit`` of ``joblog``) with each training-shaped progress line under an evaluation header line made
+    the split's (module docstring). Unchanged when no such header is found."""
+    if not hits or not any(n in data for n in _NEEDLES):
+        return hits
+    out, changed = [], False
+    for hit in hits:
+        record = hit.record
+        if record.kind == "train" and record.shape == "kv" and record.values \
+                and (record.step is not None or record.epoch is not None) \
+                and not any(_SPLIT_WORD.search(str(name)) for name, _ in record.values):
+            line_start = data.rfind(b"\n", 0, hit.offset) + 1
+            part = _header_before(data, line_start)
+            if part is not None:
+                values = tuple((f"{part}_{name}", value) for name, value in record.values)
+                hit = replace(hit, record=replace(record, values=values, kind="eval"))
+                changed = True
+        out.append(hit)
+    return out if changed else hits
