@@ -338,13 +338,15 @@ CUT_SHORT_MAX_K = 20  # ln 20 = 3.0: below it the ln k of neighbouring k lie > 1
 def high_for_a_classifier(f: RunFeatures, steady, curves: Curves) -> bool:
     """A short steady fall is "still high" (a run cut short: underfit) only against a floor: the known chance loss
     (ending above half of it), an accuracy that ended <= 0.65 (``verdict_floor``'s "far below what a classifier
-    that fits its task reaches"), or a first log at ln k of a small k (k <= ``CUT_SHORT_MAX_K``), where ln k is no
-    coincidence. A first loss that matches only a large k (any value above ~ln 20 lies within 10% of some ln k) is
+    that fits its task reaches"; percentages read as fractions, as ``accuracy_never_rose`` reads them: the public
+    `underfit` s9r50, a Tiny-ImageNet ResNet stopped after 10 epochs at top1 19.3 (%) while its loss still fell, was
+    `healthy` when 19.3 was no accuracy), or a first log at ln k of a small k (k <= ``CUT_SHORT_MAX_K``), where ln k
+    is no coincidence. A first loss that matches only a large k (any value above ~ln 20 lies within 10% of some ln k) is
     as likely a language model or a fine-tune, which end high by nature (the labels: not underfit)."""
     if f.final_vs_chance == f.final_vs_chance:
         return f.final_vs_chance > UNDERFIT_HIGH
     for acc in (curves.val_acc, curves.train_acc):
-        read = accuracy_fractions(acc)
+        read = accuracy_fractions(acc, percent=True)
         if read is not None:
             return float(read[1][-1]) <= ACC_STILL_LOW
     k = nearest_k(steady.first)

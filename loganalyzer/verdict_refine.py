@@ -7,6 +7,7 @@ from __future__ import annotations
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
+from .verdict_anneal import ANNEAL_CONFIDENCE, annealed_plateau
 from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
@@ -52,6 +53,9 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       the loss is still high and falling"), else `healthy`; confidence <= 0.45 (``steady_fall``);
     - kind 5: `healthy` (or `underfit`) on a classifier whose first logged loss is ln k and which flattened early at
       a large fraction of it: `underfit`, confidence <= 0.65 (``verdict_floor.presumed_underfit``);
+    - `underfit` (no floor known) whose loss levelled off while a smooth learning-rate schedule ran down to <= 1/8 of
+      its peak, on a cross-entropy's scale, no task measure low: `healthy`, <= 0.5
+      (``verdict_anneal.annealed_plateau``);
     - kinds 1, 7: `healthy` while every evaluation after validation's best stayed >= 5% above it beyond the noise
       and training kept falling: `overfit` (``verdict_evidence.val_rise``);
     - kind 1 on few or noisy evaluations: `healthy` while the best came in the first two thirds of the evaluations
@@ -115,6 +119,10 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                                    "together: underfit")
                 confidence, method = PRESUMED_CONFIDENCE, "rules"
             return "underfit", min(max(confidence, 0.55), PRESUMED_CONFIDENCE), method, note, Why(floor=floor)
+    annealed = annealed_plateau(f, curves) if label == "underfit" and solved is None else None
+    if annealed is not None:  # flattened as a planned schedule ran down: a fine-tune's or LM's end (verdict_anneal)
+        note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")
+        return "healthy", min(confidence, ANNEAL_CONFIDENCE), "rules", note, Why()
     flat = accuracy_never_rose(curves) if label == "healthy" else None
     if flat is not None:
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` never rose ({_fmt(flat.first)} at first, at "
