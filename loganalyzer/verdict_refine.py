@@ -12,6 +12,7 @@ from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, 
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
+from .verdict_level import level_rise
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
@@ -60,7 +61,10 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       and training kept falling: `overfit` (``verdict_evidence.val_rise``);
     - kind 1 on few or noisy evaluations: `healthy` while the best came in the first two thirds of the evaluations
       and the later ones stayed >= 5% above the level around it without coming back down, training still falling
-      (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding.
+      (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding;
+    - kinds 1 and 8: `healthy` on erratic validation whose running median sat >= 20% above its low after it, training
+      still falling, the task's measure not at its best: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
+      (``verdict_level.level_rise``).
     """
     who = who_chose(label, confidence, method)
     chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
@@ -182,6 +186,19 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
                                            f"{_pct(vr.late_rise)} above the level around it, not coming back down, "
                                            "while training kept falling: mild overfitting (few or noisy "
                                            "evaluations: low confidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    level = level_rise(curves) if label == "healthy" else None
+    if level is not None:  # erratic validation whose running-median level sat >= 20% above its low (verdict_level)
+        note = Finding("possible_healthy", f"{who}, but validation's level rose after its low: the running median "
+                                           f"of {level.width} evaluations was lowest at {_fmt(level.low)} "
+                                           f"({level.x} {_step(level.low_step)}; lowest logged {_fmt(level.best)} at "
+                                           f"{level.x} {_step(level.best_step)}), and after it stayed at "
+                                           f"{_fmt(level.level_after)} (median, {_pct(level.rise)} higher) up to "
+                                           f"the last logged {_fmt(level.last)} at {level.x} "
+                                           f"{_step(level.last_step)}, while training fell from "
+                                           f"{_fmt(level.train_at_low)} (median around the low) to "
+                                           f"{_fmt(level.train_last)}: overfitting on erratic evaluations (low "
+                                           "confidence)", level.low_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     short = short_val_rise(curves) if label == "healthy" and (vr is None or vr.evals <= 5) else None
     if short is not None:

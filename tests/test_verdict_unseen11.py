@@ -1,0 +1,95 @@
+"""Issue 9, stop 27 (verdict27a): overfitting on erratic validation (kinds 1 and 8; ``verdict_level.level_rise``).
+
+Validation evaluated on a small random subset each epoch (a few dozen examples) zigzags so much that no test of the
+evaluations after the lowest one reaches significance, and the tool said `healthy` while the labels said `overfit`
+(public dev: master23 v52, ipd-parth v1, finn-cls, inertial-atk, streettype). The running median of three
+evaluations reads the level instead: when it sits >= 20% above its low after it while training keeps falling, the run
+is `overfit` at a low confidence. A zigzag around a flat level (kind 6: a 1-3% drift while training falls) stays
+`healthy`, and so does a level rise while the validation accuracy/metric held its best.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runs import blobs, mlp, one_thread, public_run, verdict  # noqa: E402,F401
+
+import loganalyzer.verdict_refine as refine_module  # noqa: E402
+from loganalyzer.curves import find_curves  # noqa: E402
+from loganalyzer.discover import discover  # noqa: E402
+from loganalyzer.load import load_run  # noqa: E402
+from loganalyzer.verdict_level import level_rise  # noqa: E402
+
+F = torch.nn.functional
+
+
+def _train(path: Path, *, n_train: int, epochs: int, hidden: int, lr: float) -> list[float]:
+    """An MLP on noisy 4-class blobs (15% of labels redrawn), minibatches of 16, Adam; after each epoch the
+    validation loss on 32 examples drawn at random from a 4,000-example pool, as a quick per-epoch check logs it.
+    Writes ``epoch,loss,val_loss`` (a user's own CSV); returns the loss on the whole pool per epoch (the truth)."""
+    torch.manual_seed(0)
+    x, y = blobs(n_train, seed=1, noise=0.15, spread=2.5)
+    xv, yv = blobs(4000, seed=2, noise=0.15, spread=2.5)
+    model = mlp(8, hidden, hidden, 4)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    g = torch.Generator().manual_seed(100)
+    truth = []
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "loss", "val_loss"])
+        for epoch in range(epochs):
+            perm, total = torch.randperm(n_train), 0.0
+            for i in range(0, n_train, 16):
+                idx = perm[i:i + 16]
+                loss = F.cross_entropy(model(x[idx]), y[idx])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += loss.item() * len(idx)
+            with torch.no_grad():
+                pick = torch.randint(0, 4000, (32,), generator=g)
+                w.writerow([epoch, total / n_train, F.cross_entropy(model(xv[pick]), yv[pick]).item()])
+                truth.append(F.cross_entropy(model(xv), yv).item())
+    return truth
+
+
+def _without_the_rule(path: Path, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(refine_module, "level_rise", lambda curves: None)
+        return verdict(path)
+
+
+def test_overfitting_seen_through_erratic_validation_is_overfit(tmp_path, monkeypatch):
+    truth = _train(tmp_path / "training_log.csv", n_train=256, epochs=40, hidden=128, lr=3e-4)
+    best = min(range(len(truth)), key=truth.__getitem__)
+    assert best < 15 and truth[-1] > 1.1 * truth[best]  # the whole pool's loss turned: the model really overfits
+    assert _without_the_rule(tmp_path, monkeypatch).verdict == "healthy"  # the noise tests alone missed it
+    run = verdict(tmp_path)
+    assert run.verdict == "overfit" and run.analysis.confidence <= 0.6, run.analysis.summary
+    (note,) = [f for f in run.analysis.findings if f.kind == "possible_healthy"]
+    assert "running median of 5 evaluations was lowest at" in note.message, note.message
+    assert "last logged" in note.message and "low confidence" in note.message
+
+
+def test_erratic_validation_around_a_flat_level_stays_healthy(tmp_path):
+    """More data, a smaller model: the whole pool's loss flattens (within ~3% of its best: kind 6) while the
+    32-example evaluations zigzag just as much."""
+    truth = _train(tmp_path / "training_log.csv", n_train=1024, epochs=20, hidden=32, lr=1e-3)
+    assert truth[-1] < 1.05 * min(truth)
+    (run,) = discover(tmp_path)
+    assert level_rise(find_curves(load_run(run).scalars, x_hint="epoch")) is None
+    assert verdict(tmp_path).verdict == "healthy"
+
+
+@pytest.mark.parametrize("name, label", [
+    ("master23__v52", "overfit"), ("ipd-parth__version_1", "overfit"),
+    ("lungcancer-hist__effnet", "healthy"),  # val loss level up 28% near 1e-3 while F1 ended at 0.999 (its best 1.0)
+])
+def test_public_runs_with_erratic_validation(name, label):
+    run = verdict(public_run(name))
+    assert run.verdict == label, run.analysis.summary
