@@ -16,8 +16,8 @@ def as_bytes(data) -> bytes:
 
 
 def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
-    """The file's bytes without a UTF-8 BOM, plus warnings about NUL damage; ``UnreadableFile`` when they are empty,
-    binary or not UTF-8 text.
+    """The file's bytes without a UTF-8 BOM, plus warnings about NUL damage and unresolved git merge conflicts (one
+    side of each block read: ``_conflicts``); ``UnreadableFile`` when they are empty, binary or not UTF-8 text.
 
     NUL bytes are what a crash leaves in a text log on NFS or ext4 (delayed allocation): a zero-filled tail where
     the last block never reached the disk, or a zero-filled block in the middle with good lines after it. A tail of
@@ -46,7 +46,10 @@ def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
         raw = raw[3:]
     if not raw or raw.isspace():
         raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
-    return raw, damage
+    from ._conflicts import resolve  # git's '<<<<<<<' / '=======' / '>>>>>>>' blocks: one side read, a warning
+
+    raw, conflicts = resolve(raw, path)
+    return raw, damage + conflicts if conflicts else damage
 
 
 def _without_nul(raw: bytes, path: str) -> tuple[bytes, list[Problem]]:
@@ -120,7 +123,7 @@ def _head_line(head: bytes) -> str | None:
     while True:  # the lines of ``text.splitlines()``, piece by piece ('\n' always ends one): only the first ones
         end = text.find("\n", start)
         for line in (text[start:] if end < 0 else text[start:end + 1]).splitlines():
-            if line.strip():
+            if line.strip() and not line.startswith("<<<<<<< "):  # git's conflict opening: the header follows
                 return None if "\ufffd" in line or "\0" in line else line
         if end < 0:
             return None

@@ -36,6 +36,7 @@ from ._joblog_names import (  # noqa: F401 (the settings and the sniff live ther
 from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
+from ._conflicts import resolve as resolve_conflicts
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
@@ -124,6 +125,7 @@ def parse(data, path: str) -> JobLog:
     if why:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
+    data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
@@ -154,7 +156,7 @@ def parse(data, path: str) -> JobLog:
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     if not hits:
         notes.append(_nothing_read(data))
-    log = JobLog(path, size, hits, segments, [Problem(path, n) for n in notes], rank)
+    log = JobLog(path, size, hits, segments, conflicts + [Problem(path, n) for n in notes], rank)
     _CACHE[key] = log
     while len(_CACHE) > 4:
         _CACHE.popitem(last=False)
@@ -228,6 +230,7 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
     data = utf8(data)
     log = parse(data, path)
+    data = resolve_conflicts(data, path, pad=True)[0]  # the text parse read (the same offsets)
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []

@@ -32,8 +32,9 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, _json_models, _ludwig, _openmmlab, scalar_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _ludwig, _openmmlab, scalar_frame
 from ._coco import coco_stats
+from ._conflicts import resolve as resolve_conflicts
 from ._text import no_rows
 from ._text_clean import unwrap_number
 from .json_summary import numbers_only
@@ -64,6 +65,8 @@ def sniff(name: str, head: bytes) -> bool:
     if not name.lower().endswith(SUFFIXES):
         return False
     head = bytes(head).lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"<<<<<<< ") and b"\n" in head:  # a git conflict around the whole dump: its first side
+        head = head[head.index(b"\n") + 1:]
     if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
         return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
@@ -117,6 +120,7 @@ class _Table:
         self.values: list[float] = []
         self.walls: list[float] = []
         self.skipped: dict[str, str] = {}  # key -> why it is no series
+        self.marks: dict[str, list] = {}  # key -> its few epoch indices (``_json_marks``: metadata, no series)
         self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
         self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
         self.stepped = False  # its own step axis: an epoch/step list, or a step key in every row
@@ -196,9 +200,13 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
             if axis not in _RL_COUNTERS:
                 axis = None
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
+    longest = _json_marks.longest_list(obj)
     for key, values in obj.items():
         if isinstance(values, dict) and not prefix:
             _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
+            continue
+        if isinstance(values, list) and key != axis and _json_marks.is_marks(key, values, longest):
+            table.marks[f"{prefix}{key}"] = values  # 'phase_starts': [0, 15, 35]: when, not what
             continue
         if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS):
             continue  # the step axis of the other lists (an RL file's other counter too)
@@ -213,8 +221,11 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
             table.skipped.setdefault(name, "not a list of numbers")
 
 
-def _decode(data, path: str):
-    raw = bytes(data).lstrip(b"\xef\xbb\xbf")
+def _decode(data, path: str, problems: list[Problem]):
+    """(the decoded JSON, None) or (None, the text) for JSON lines; a git conflict block's one side read (``_conflicts``,
+    its warning added to ``problems``)."""
+    raw, conflicts = resolve_conflicts(bytes(data).lstrip(b"\xef\xbb\xbf"), path)
+    problems += conflicts
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -224,16 +235,17 @@ def _decode(data, path: str):
     except json.JSONDecodeError as e:
         if text.lstrip().startswith("{") and "\n" in text.strip():
             return None, text  # JSON lines
-        raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})",
+        raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+                                           + (" (in the side read of a git merge conflict)" if conflicts else ""),
                                      line=e.lineno)) from None
     except RecursionError:
         raise UnreadableFile(Problem(path, "JSON nested too deeply; not read")) from None
 
 
 def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
-    obj, lines = _decode(data, path)
-    table = _Table()
     problems: list[Problem] = []
+    obj, lines = _decode(data, path, problems)
+    table = _Table()
     if segment is not None:  # one model of several in the file (``_json_models``: discover's '#<name>' runs)
         found = _json_models.models(obj)
         if not 0 <= segment < len(found):
@@ -276,6 +288,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))
+    if table.marks:
+        problems.append(Problem(path, _json_marks.note(table.marks)))
     if table.skipped:
         names = ", ".join(f"{k!r} ({why})" for k, why in list(table.skipped.items())[:6])
         more = len(table.skipped) - 6
