@@ -120,7 +120,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             record = parse_segment(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
-    extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
+    meter = hits and any(h.record.shape == "meter" for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
+    extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
