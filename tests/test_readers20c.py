@@ -197,3 +197,48 @@ def test_current_batch_counter_is_no_metric(tmp_path):
     phase = df[df.tag == "Phase_Loss"]
     assert phase.step.tolist() == [0, 1, 2]
     assert phase.value.round(6).tolist() == losses
+
+
+def test_prednet_avg_loss_so_far_is_read(tmp_path):
+    """PredNet-style (public prednet ``train.log``): ``Epoch 0, Step 25, total used time 7.17 (s), avg loss so far is
+    0.1098`` every 25 steps, ``Epoch 0, val loss is 0.0477, val mse is 0.0242.`` after each epoch: the running
+    training loss is a series at epoch x 100 + step (it was never read); the clock is none."""
+    per_epoch = 100
+    lines, expected, total = [], {}, 0.0
+    for it, (loss, _, _) in enumerate(_loop(per_epoch * 2), 1):
+        epoch, step = divmod(it - 1, per_epoch)
+        step += 1
+        total = loss if step == 1 else total + loss
+        if step % 25 == 0:
+            lines.append(f"Epoch {epoch}, Step {step}, total used time {it * 0.28} (s), avg loss so far is "
+                         f"{total / step}")
+            expected[epoch * per_epoch + step] = round(total / step, 8)
+        if step == per_epoch:
+            lines.append(f"Epoch {epoch}, val loss is {loss * 0.9}, val mse is {loss * 0.4}.")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    runs, df, _ = _read(tmp_path)
+    assert len(runs) == 1
+    avg = df[df.tag == "avg_loss"]
+    assert avg.step.tolist() == list(expected)
+    assert avg.value.round(8).tolist() == list(expected.values())
+    assert df[df.tag == "val_loss"].step.tolist() == [100, 200]
+    assert not any("time" in t for t in df.tag.unique())
+
+
+@pytest.mark.parametrize("word", ["acc", "accuracy"])
+def test_epoch_val_acc_is_percent_lines_are_read(tmp_path, word):
+    """Liveness (public liveness ``train.log``): ``Epoch: 1| train loss: 0.56`` lines, then ``Epoch 1: Val acc is
+    86.0026%`` after each epoch (no loss on it: it was never read); sibling ``Epoch 1: Val accuracy is 86.0%``."""
+    lines, accs = ["Training..."], []
+    steps = list(_loop(4 * 3))
+    for epoch in range(1, 5):
+        for loss, acc, _ in steps[(epoch - 1) * 3:epoch * 3]:
+            lines.append(f"Epoch: {epoch}| train loss: {loss}")
+        lines.append(f"Epoch {epoch}: Val {word} is {acc}%")
+        accs.append(round(acc, 6))
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    runs, df, _ = _read(tmp_path)
+    assert len(runs) == 1
+    val = df[df.tag == f"Val_{word}"]
+    assert val.step.tolist() == [1, 2, 3, 4]
+    assert val.value.round(6).tolist() == accs

@@ -127,7 +127,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
-        extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
+        extra += [h for n in (b"cc:", b"cc is ") for h in _needle_hits(data, size, n, parse=accuracy_line)
+                  if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness)
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
             extra += _needle_hits(data, size, needle, parse=task_line)
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'

@@ -78,7 +78,7 @@ WITHIN_EPOCH_KEYS = frozenset({"i", "batch", "batch_idx", "idx", "b"})
 # Printed numbers that are no training series: speeds, times, counters, sizes.
 SKIPPED_KEYS = frozenset({
     "v_num", "time", "elapsed", "eta", "dt", "mfu", "tps", "tflops", "wps", "ups", "wpb", "bsz", "wall", "train_wall",
-    "gb_free", "memory", "mem", "pid", "rank", "current batch", "samples", "tokens", "throughput", "total_flos", "loss_scale",
+    "gb_free", "memory", "mem", "pid", "rank", "current batch", "used time", "samples", "tokens", "throughput", "total_flos", "loss_scale",
     "consumed_samples", "skipped_iterations", "nan_iterations", "number_of_skipped_iterations",
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
     "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
