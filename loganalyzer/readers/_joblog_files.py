@@ -256,8 +256,10 @@ def without_wandb_output(job_logs: list[str], wandb_dirs: set) -> list[str]:
 
 def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool:
     """Whether a ``*.log``/``*.txt`` whose head is a printed model or a config dump
-    (``_joblog_names.deep_sniff_bytes``) shows progress within the bytes that allows."""
-    limit = _joblog_names.deep_sniff_bytes(name, head)
+    (``_joblog_names.deep_sniff_bytes``) shows progress within the bytes that allows. A file named as a log
+    (``log_named``) is looked at over ``DEEP_SNIFF`` bytes whatever its head: a preamble of another kind (WS-DAN's
+    'trainable parameter: ...' list, a logger's 'key : value' settings, tf.estimator's RunConfig) can pass 8 KiB."""
+    limit = _joblog_names.deep_sniff_bytes(name, head) or (_joblog_names.DEEP_SNIFF if log_named(name) else 0)
     if len(head) >= limit:
         return False
     try:

@@ -120,13 +120,15 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             record = parse_segment(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
-    extra = _needle_hits(data, size, METER_NEEDLE) if hits and hits[-1].record.shape == "meter" else []
+    meter = hits and any(h.record.shape == "meter" for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
+    extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
-        extra += [h for h in _needle_hits(data, size, b"cc:", parse=accuracy_line) if h.offset not in seen]
+        extra += [h for n in (b"cc:", b"cc is ") for h in _needle_hits(data, size, n, parse=accuracy_line)
+                  if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness)
         seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
         extra += [h for h in _needle_hits(data, size, SPACED_NEEDLE, parse=accuracy_line) if h.offset not in seen]
         for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)

@@ -56,7 +56,7 @@ _RANK = re.compile(
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
     r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
     r"|(\d{1,5}):(?=\s))\s*")
-_LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*)?"
+_LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*)?"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*)")
@@ -78,7 +78,7 @@ WITHIN_EPOCH_KEYS = frozenset({"i", "batch", "batch_idx", "idx", "b"})
 # Printed numbers that are no training series: speeds, times, counters, sizes.
 SKIPPED_KEYS = frozenset({
     "v_num", "time", "elapsed", "eta", "dt", "mfu", "tps", "tflops", "wps", "ups", "wpb", "bsz", "wall", "train_wall",
-    "gb_free", "memory", "mem", "pid", "rank", "samples", "tokens", "throughput", "total_flos", "loss_scale",
+    "gb_free", "memory", "mem", "pid", "rank", "current batch", "used time", "samples", "tokens", "throughput", "total_flos", "loss_scale",
     "consumed_samples", "skipped_iterations", "nan_iterations", "number_of_skipped_iterations",
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
     "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",

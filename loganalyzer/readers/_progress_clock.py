@@ -23,7 +23,8 @@ _NAME_WORDS = re.compile(r"^[\sA-Za-z0-9_./:=()-]{0,80}$")
 _PAIR_INSIDE = re.compile(r"(?i)loss|acc|[:=]\s*[-+]?\.?\d")
 _LAST_KEY = re.compile(r"[A-Za-z][\w./-]*\s*[:=]?\s*$")
 _AFTER = re.compile(r"(?:(?:\s+[A-Za-z]+)+?(?=\s*(?:[,|;]|\s-\s|\s\s|$)))?")
-_IS = re.compile(r"(?<![\w./-])([A-Za-z][\w./-]*) is (?=[-+]?(?:\d|\.\d|nan|inf))", re.IGNORECASE)
+# 'avg loss so far is 0.1098' (PredNet-style running means, public prednet): 'so far' belongs to no key
+_IS = re.compile(r"(?<![\w./-])([A-Za-z][\w./-]*)(?: so far)? is (?=[-+]?(?:\d|\.\d|nan|inf))", re.IGNORECASE)
 
 
 def strip_clocks(text: str) -> str:
