@@ -632,3 +632,38 @@ def test_one_file_s_warning_is_listed_once_for_the_runs_read_from_it(tmp_path):
     assert sorted(r.run for r in report.runs) == ["slurm-301.out#1", "slurm-301.out#2"]
     assert all(any("count the log lines" in w for w in r.warnings) for r in report.runs)
     assert report.warning_count == 1 and len(all_warnings(report)) == 1
+
+
+def test_config_patterns_alone_find_a_log_file_of_the_users_own_format(tmp_path):
+    """A newcomer's stop-27 report: a ``train.log`` printed as ``ep 3 | tr 0.41 | va 0.52 | acc 81.2%`` (their own
+    loop) was "not read", and the message's advice -- a ``joblog.patterns`` regex in loganalyzer.toml -- changed
+    nothing until ``globs`` was added too. A ``*.log`` whose head matches a configured pattern is a job log."""
+    torch = pytest.importorskip("torch")
+    from click.testing import CliRunner
+
+    from _runs import tiny_epochs
+    from loganalyzer.cli import main
+
+    torch.manual_seed(0)
+    x = torch.randn(96, 6)
+    y = (x[:, 0] + x[:, 1] > 0).long()
+    lines = [f"ep {i + 1} | tr {tl:.4f} | va {vl:.4f} | acc {100 * va:.1f}%"
+             for i, (tl, _, vl, va) in enumerate(tiny_epochs(x, y, 30, 0.3))]
+    run = tmp_path / "job"
+    run.mkdir()
+    (run / "train.log").write_text("starting my own loop\n" + "\n".join(lines) + "\n")
+    runner = CliRunner()
+    before = runner.invoke(main, ["scan", str(run), "--no-cache"])
+    assert before.exit_code == 2 and "joblog.globs" in before.output, before.output
+    (run / "loganalyzer.toml").write_text(
+        "[joblog]\npatterns = ['ep (?P<step>\\d+) \\| tr (?P<train_loss>\\S+) \\| va (?P<val_loss>\\S+) "
+        "\\| acc (?P<val_acc>[\\d.]+)%']\n")
+    try:
+        got = runner.invoke(main, ["scan", str(run), "--no-cache", "--format", "json"])
+        assert got.exit_code == 0, got.output
+        (doc,) = json.loads(got.stdout)["runs"]
+        assert doc["roles"]["train_loss"] == "train_loss" and doc["roles"]["val_loss"] == "val_loss"
+        points = {s["tag"]: s["points"] for s in doc["series"]}
+        assert points["train_loss"] == 30 and points["val_loss"] == 30 and points["val_acc"] == 30
+    finally:
+        joblog.configure()

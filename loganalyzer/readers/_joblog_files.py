@@ -323,4 +323,4 @@ def _not_a_log(head: bytes) -> str:
         return f"not read: {binary}"
     return (f"not read: named like a log, but its first {len(head):,} bytes hold no training progress (no loss, epoch "
             "or progress-bar line, no traceback) and it is no CSV/JSON log loganalyzer reads (lines of another shape: "
-            "a joblog.patterns regex in loganalyzer.toml)")
+            "a joblog.patterns regex in loganalyzer.toml; files not named *.log/*.txt/*.out also need joblog.globs)")

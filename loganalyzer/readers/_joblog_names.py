@@ -147,5 +147,7 @@ def sniff(name: str, head: bytes) -> bool:
         return _MD_HINT.search(head) is not None
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
                                                 or _TABLE_HINT.search(head) is not None
-                                                or _joblog_epochrows.looks(head))  # 'Epoch: 0' / '10.19, 0'
+                                                or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'
+                                                # the user's own joblog.patterns: their lines are progress
+                                                or any(p.search(head) for p in _SETTINGS["patterns"]))
 
