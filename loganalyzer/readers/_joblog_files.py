@@ -17,6 +17,7 @@ import re
 from ..runs import Problem, Run, SourceFile
 from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
+from ._text_clean import foreign_header
 
 FORMAT = "joblog"
 _TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")
@@ -290,6 +291,11 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         problems.append(_lfs.problem(path))
         return False
     if wandb_own_log(path, name, head):
+        return False
+    foreign = foreign_header(head)
+    if foreign is not None:  # a CSV log in Latin-1/cp1252 or UTF-16: said, not read as a printed log without a loss
+        if foreign:
+            problems.append(Problem(path, foreign))
         return False
     if _joblog_names.sniff(name, head) or _sniff_deeper(fs, path, name, head, problems):
         return True

@@ -130,6 +130,32 @@ def _head_line(head: bytes) -> str | None:
         start = end + 1
 
 
+def foreign_header(head: bytes) -> str | None:
+    """Why a file whose first line is a CSV log's header (``epoch``/``step``/``loss`` among ``,``/``;``/tab
+    separated names) in another encoding than UTF-8 (a Latin-1 ``précision`` column) is not read: the CSV readers
+    take UTF-8 only; "" for such a header in UTF-16 with a BOM (``discover._utf16_table`` says it). None for
+    anything else. A newcomer's
+    stop-27 report: such a Keras ``training.log`` was read as a printed log with "no line holds a loss"."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark (PowerShell's `>`, Excel)
+        text = head[:4096].decode("utf-16", errors="replace").split("\n", 1)[0].lower()
+        names = [c.strip().strip('"') for c in re.split(r"[,;\t]", text)]
+        if len(names) >= 2 and {"epoch", "step", "loss"} & set(names):
+            return ""  # no printed log: ``discover._utf16_table`` says "a table saved as UTF-16 text"
+        return None
+    line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    try:
+        line.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        offset, byte = e.start, line[e.start]
+    text = line.decode("cp1252", errors="replace").lower()
+    names = [c.strip().strip('"') for c in re.split(r"[,;\t]", text)]
+    if len(names) < 2 or not {"epoch", "step", "loss"} & set(names):
+        return None
+    return (f"a CSV log's header, but not UTF-8 (byte 0x{byte:02x} at offset {offset} of its first line): not read; "
+            "save it as UTF-8")
+
+
 def head_rows(head: bytes, limit: int = 20) -> list[str]:
     """Up to ``limit`` complete lines after the first non-blank one (the last, perhaps cut, line is left out)."""
     cut = -1
