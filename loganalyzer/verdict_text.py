@@ -243,6 +243,10 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
             verb = "kept falling" if vr.train_fell or lg.last < vr.train_at_best else "did not fall further"
             train_part = (f"training `{lg.name}` {verb}, from {_fmt(vr.train_at_best)} (smoothed, at the best) to "
                           f"{_at(lg, 'last')}")
+            if vr.train_fell and lg.last >= vr.train_at_best and f.train is not None:  # a noisy last log above it:
+                # never "fell from 0.079 to 0.087" (a newcomer's stop-27 report); both smoothed, then the last log
+                train_part = (f"training `{lg.name}` kept falling, smoothed from {_fmt(vr.train_at_best)} at the "
+                              f"best to {_fmt(f.train.final)} at the end (its last log, noisy: {_at(lg, 'last')})")
         saved = (f" Best at {x} {_step(vr.best_step)} of {_step(vr.end_step)}: early stopping would have saved "
                  f"{_pct(vr.saved)} of the run.")
     else:
