@@ -15,7 +15,7 @@ import numpy as np
 
 from .curves import Curves, Series
 from .features_robust import (  # noqa: F401 (_slope, _positions: imported from here too)
-    _positions, _slope, _tail_slope, bin_medians, diff, end_level, median, running_median, running_window, spike_masks,
+    _positions, _slope, _tail_slope, bin_medians, diff, end_level, median, running_median, running_window, spike_masks, jump_mask,
     trailing_medians, true_fraction,
 )
 
@@ -258,6 +258,8 @@ def loss_shape(series: Series) -> LossShape | None:
                                         local=local)
     spike_idx = np.nonzero(is_spike)[0]
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
+    is_reported = is_reported | jump_mask(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK,
+                                          local_sd=SPIKE_LOCAL_SD)  # a jump that decays over several logs too
     reported, reported_recovered = _spike_events(is_reported)
     d = diff(smooth)
     d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]
