@@ -32,6 +32,9 @@ often at ln k" -- on the logged values, in every monitored loss:
   losses that come back up to their first value later, and the labelled-`stalled` early drops stay <= 1.15x
   (``aes-nn``, ``aionos-diag``, ``gat-custom``: a class prior fitted).
 
+- **an accuracy that rose >= 50 points** (``_accuracy_learned``): `healthy` -- the model learns, whatever the
+  headline loss shows (a diffusion fine-tune's noise loss at its floor beside a retrieval accuracy 0.04 -> 1.0).
+
 - **a broken loss series**: a loss logged as the same value to float32 precision at every log while an accuracy rose
   >= 10 points (``_constant_loss_rising_accuracy``): `healthy` -- the model learns, the logger wrote a constant.
 
@@ -149,6 +152,27 @@ def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[float, int, 
     return None
 
 
+ACC_LEARNED = 0.5  # an accuracy >= 50 points above its first log at its end: learned (see _accuracy_learned)
+
+
+def _accuracy_learned(curves: Curves) -> tuple[str, float, float, int, int] | None:
+    """(name, first, end level, first step, last step) when a validation (else training) accuracy's end level (the
+    median of its last tenth) lies >= ``ACC_LEARNED`` above its first log on >= 5 logs: a model that went from
+    guessing to mostly right learned, whatever its headline loss did -- no stall (domain.md: stalled is "no
+    learning"). Dev evidence: the public ``ddtrail v1`` (a diffusion fine-tune whose noise loss sits at its floor
+    0.15 while its retrieval accuracy rose 0.04 -> 1.0, labelled `healthy`) was `stalled` 0.99; no run labelled
+    `stalled` has an accuracy that rose more than 35 points (``avance5 v3`` 0.54 -> 0.89, hence 0.5)."""
+    for acc in (curves.val_acc, curves.train_acc):
+        read = accuracy_fractions(acc, percent=True)
+        if read is None or len(read[1]) < 5:
+            continue
+        s, a = read
+        last = end_level(a)
+        if last - a[0] >= ACC_LEARNED:
+            return acc.name, float(a[0]), last, int(s[0]), int(s[-1])
+    return None
+
+
 def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     """Why a `stalled` label does not fit the logged values (module notes), or None when it does."""
     if curves is None:
@@ -176,6 +200,13 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
                                   f"`{acc}` rose from {_fmt(first)} (step {_step(s0)}) to {_fmt(last)} (step "
                                   f"{_step(s1)}): the loss series is broken (a clipped or constant value written), the "
                                   "model learns", "constant_loss")
+    learned = _accuracy_learned(curves)
+    if learned is not None:
+        acc, first, last, s0, s1 = learned
+        return NoStall("healthy", f"`{acc}` rose from {_fmt(first)} at step {_step(s0)} to {_fmt(last)} by step "
+                                  f"{_step(s1)} ({(last - first) * 100:.0f} points): the model learns, whatever "
+                                  f"`{main.name}` shows (a term that cannot fall, a pretrained model's floor)",
+                       "accuracy_rose")
     early = _early_fall(main)
     if early is not None:
         name, first, s0, end, by, s1 = early

@@ -9,6 +9,9 @@ domain.md: stalled is a loss that "barely moves from its initial value for the w
 - ``verdict_nofall.never_fell``: an `underfit` whose main loss ended at or above its first logged value (below
   1.5x), no stall refuted by the other series, is `stalled` (public dev: autoapi v5, solarwgan v2, labelled
   `stalled`, were `underfit`).
+- ``verdict_stall._accuracy_learned``: a `stalled` label beside an accuracy whose end level lies >= 50 points above
+  its first log is refuted: `healthy` (public dev: ddtrail v1, a diffusion fine-tune labelled `healthy`, was
+  `stalled` 0.99; no labelled-`stalled` run's accuracy rose more than 35 points).
 """
 from __future__ import annotations
 
@@ -144,3 +147,48 @@ def test_a_loss_that_fell_then_flattened_keeps_its_underfit(tmp_path):
     curves, f = _curves_features(tmp_path)
     assert never_fell(f, curves) is None
     assert refine("underfit", 0.6, "model", None, f, curves)[0] == "underfit"
+
+
+def _classifier_with_noise_head(path: Path) -> list[tuple[float, float]]:
+    """An MLP with two heads: 4-class blobs (cross-entropy) and a regression head on pure-noise targets (std 5,
+    MSE, nothing to learn). The logged ``train/loss`` is their sum, dominated by the noise term (~25), so it barely
+    moves while ``train/acc`` climbs from guessing to ~0.96 -- like a diffusion fine-tune's noise loss at its floor
+    beside an auxiliary accuracy. Adam 3e-4, batches of 32, a log every 4 steps (the mean over those steps)."""
+    torch.manual_seed(0)
+    from _runs import blobs, mlp
+    x, y = blobs(4096, seed=1, spread=1.2)
+    g = torch.Generator().manual_seed(3)
+    model = mlp(8, 32, 5)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-4)
+    logged = []
+    with open(path / "metrics.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["step", "train/loss", "train/acc"])
+        total, right, seen = 0.0, 0, 0
+        for step in range(1, 401):
+            idx = torch.randint(0, 4096, (32,), generator=g)
+            out = model(x[idx])
+            loss = F.cross_entropy(out[:, :4], y[idx]) + F.mse_loss(out[:, 4], 5.0 * torch.randn(32, generator=g))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total, right, seen = total + loss.item() * 32, right + (out[:, :4].argmax(1) == y[idx]).sum().item(), \
+                seen + 32
+            if step % 4 == 0:
+                logged.append((total / seen, right / seen))
+                w.writerow([step, *logged[-1]])
+                total, right, seen = 0.0, 0, 0
+    return logged
+
+
+def test_a_flat_loss_beside_an_accuracy_that_rose_50_points_is_no_stall(tmp_path, monkeypatch):
+    logged = _classifier_with_noise_head(tmp_path)
+    assert logged[0][1] < 0.5 and logged[-1][1] > 0.9  # the classifier really learned
+    assert abs(logged[-1][0] / logged[0][0] - 1) < 0.1  # while the logged total barely moved
+    with monkeypatch.context() as m:
+        m.setattr(stall_module, "ACC_LEARNED", float("inf"))
+        assert verdict(tmp_path).verdict == "stalled"  # before the rule
+    run = verdict(tmp_path)
+    assert run.verdict == "healthy" and run.analysis.confidence <= 0.6, run.analysis.summary
+    (note,) = [f for f in run.analysis.findings if f.kind == "possible_stalled"]
+    assert "`train/acc` rose from" in note.message and "points): the model learns" in note.message, note.message
