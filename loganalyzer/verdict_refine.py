@@ -16,6 +16,7 @@ from .verdict_level import level_rise
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
+from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_text import Why
 
@@ -42,6 +43,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     - `healthy` while validation never improved and training removed >= 30%: `overfit`, <= 0.6 (a mismatch named);
     - `healthy` with a validation loss frozen to float32 precision (``verdict_stall.frozen_validation``) or an
       accuracy that ended <= 0.5, training no better (``verdict_chance.accuracy_stayed_low``): `underfit`;
+    - `underfit` whose main loss ended at or above its first logged value (below 1.5x), no stall
+      refuted: `stalled`, <= 0.55 (``verdict_nofall.never_fell``);
     - `stalled` on <= 3 training logs that fell >= 5% (or validation >= 10%): `underfit`, <= 0.45, cut short
       (``verdict_cut.too_short_for_a_stall``);
     - `stalled` while validation fell >= 10% beyond its noise (or at >= 90% of >= 8 evaluations, still falling at
@@ -107,6 +110,10 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
         label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"
         who = f"the rules say {label}"
+    flat = never_fell(f, curves) if label == "underfit" and solved is None else None
+    if flat is not None:  # underfit "does decrease": one that never fell is a stall (verdict_nofall)
+        note = Finding("possible_underfit", f"{who}, but {flat.reason}: stalled")
+        return "stalled", min(max(confidence, 0.5), NO_FALL_CONFIDENCE), "rules", note, Why()
     if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):
         new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
         note = Finding(f"possible_{label}", f"{who}, but the loss {steady.how} ({_pct(steady.fall)} in all) and was "
