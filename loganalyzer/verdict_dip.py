@@ -37,17 +37,26 @@ class Dip:
     last_level: float  # the running median at the end
 
 
-def lucky_dip(curves: Curves | None) -> Dip | None:
-    """The validation's lowest evaluation when it is a lone dip before a later, lasting low (module notes), or None."""
+def val_windows(curves: Curves | None, min_evals: int = MIN_EVALS):
+    """The validation loss as (steps, values, y, rel, w, medians of each ``w`` evaluations) with ``w`` = max(3,
+    n // 10) rounded to odd (``y``: log values when ``rel``), or None under ``min_evals`` evaluations: the
+    running-median level ``lucky_dip`` and ``verdict_level.level_rise`` read."""
     if curves is None:
         return None
     s, v = finite(curves.val_loss)
-    n = len(v)
-    if n < MIN_EVALS:
+    if len(v) < min_evals:
         return None
     y, rel = _y(v)
-    w = max(3, n // 10) | 1
-    smooth = window_medians(y, w)  # centred at k + w // 2
+    w = max(3, len(v) // 10) | 1
+    return s, v, y, rel, w, window_medians(y, w)  # each window's median centred at k + w // 2
+
+
+def lucky_dip(curves: Curves | None) -> Dip | None:
+    """The validation's lowest evaluation when it is a lone dip before a later, lasting low (module notes), or None."""
+    got = val_windows(curves)
+    if got is None:
+        return None
+    s, v, y, rel, w, smooth = got
     i = int(np.argmin(y))
     k = int(np.argmin(smooth))
     j = k + w // 2

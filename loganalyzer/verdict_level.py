@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves
-from .features_robust import end_level, median, window_medians
+from .features_robust import end_level, median
+from .verdict_dip import val_windows
 from .verdict_evidence import _y, accuracy_fractions, finite
 from .verdict_metric import metric_course
 
@@ -64,15 +65,11 @@ class LevelRise:
 
 def level_rise(curves: Curves | None) -> LevelRise | None:
     """The rule of the module notes, or None."""
-    if curves is None:
+    got = val_windows(curves, MIN_EVALS)
+    if got is None:
         return None
-    s, v = finite(curves.val_loss)
+    s, v, y, rel, w, sm = got
     n = len(v)
-    if n < MIN_EVALS:
-        return None
-    y, rel = _y(v)
-    w = max(3, n // 10) | 1
-    sm = window_medians(y, w)
     k = int(np.argmin(sm))
     c = k + w // 2  # the evaluation the low's window is centred on
     after = sm[k + 1:]
