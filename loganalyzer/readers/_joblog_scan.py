@@ -31,6 +31,7 @@ from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
 from ._joblog_gbm import with_gbm
+from ._joblog_lrlines import lr_hits
 
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -145,6 +146,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
+        extra += [_Hit(offset, record, False) for offset, record in lr_hits(data, size)]  # 'Learning rate: ..'
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss

@@ -46,8 +46,10 @@ from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
 from ._progress_ckpt import checkpoint_line
+from ._progress_resource import memory_key, unit_after
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\]))")
@@ -120,6 +122,8 @@ def clean(raw: bytes) -> tuple[str, int | None, str | None]:
     text = raw.decode("utf-8", "replace")
     if "\x1b" in text or "\x08" in text or "\x00" in text:
         text = _ANSI.sub("", text)
+    if "^[" in text:  # codes pasted in caret notation ('^[[BEpoch 00021 | ...': public GraphSAGE_MultiGPU)
+        text = _CARET.sub("", text)
     rank = stamp = None
     for _ in range(3):  # a timestamp before or after the rank prefix, e.g. k8s '2024-...Z [rank1]: ...'
         m = _TIMESTAMP.match(text)
@@ -164,6 +168,8 @@ def _tqdm(text: str) -> Record | None:
     desc = text[:i].rstrip("0123456789 ").rstrip(":")
     if "=" not in m.group("info") and (record := epoch_desc(desc)) is not None:
         return record  # 'Epoch 0, training loss 0.830: 100%|...': the values in the description (_progress_desc)
+    if "=" not in m.group("info") and (record := desc_pairs(desc)) is not None:
+        return record  # 'Train Epoch: 1 Loss: 5.872 Acc@1 3.611: 100%|...' (_progress_descpairs)
     if "=" not in m.group("info") or desc.lstrip().startswith(("Validation", "Sanity", "Testing", "Predicting")):
         return _CLAIMED
     values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
@@ -268,7 +274,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value
-        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES):
+        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low):
             values.append((tag_name(key), float(value)))
     if needs is not None and not any(needs in k.lower() for k, _ in values):
         return None
@@ -317,7 +323,10 @@ def _kv(text: str) -> Record | None:
     found = list(_KV.finditer(text))
     within = keyless_within(text, found, EPOCH_KEYS, STEP_KEYS)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
-    for key, (_, value, of, percent) in zip(keys, (m.groups() for m in found)):
+    for key, match in zip(keys, found):
+        _, value, of, percent = match.groups()
+        if unit_after(text, match.end()):
+            continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in STEP_KEYS:
@@ -368,6 +377,7 @@ from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Tr
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._joblog_gluon import cifar_accuracies  # noqa: E402
 from ._progress_desc import epoch_desc  # noqa: E402 (a bar's description holding the values)
+from ._progress_descpairs import desc_pairs  # noqa: E402 ('Train Epoch: 1 Loss: 5.8 Acc@1 3.6')
 from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
 from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)

@@ -41,15 +41,30 @@ def checkpoint_line(text: str, record_type, claimed):
 _SUMMARY = re.compile(rb"wandb: Run summary:[^\n]*\n")
 
 
-def drop_run_summary(data, hits: list) -> list:
-    """``hits`` without those in W&B's printed ``Run summary`` block whose series other hits hold."""
-    m = _SUMMARY.search(data) if hits else None
-    if m is None:
+def drop_run_summary(data, hits: list, notes: list | None = None) -> list:
+    """``hits`` without those in W&B's printed ``Run summary`` blocks (``wandb: Run summary:`` to the next bare
+    ``wandb:`` line, printed by ``wandb.finish()`` at a job's end, wandb 0.9-0.19): one last (or ``run.summary``)
+    value per series, not a curve. Copies of series other hits hold were always left out; a summary naming its
+    series otherwise (public MrCogito/Deep_learning_2023 ``fixWorkingSetup_6.md``: ``train l1 loss 0.0199`` beside the
+    printed ``L1 Loss``) made one-point series at step 0: now left out too, said in ``notes`` (one line with the
+    block's line number and how many values). The ``Run history:`` sparklines hold no numbers."""
+    if not hits:
         return hits
-    end = data.find(b"\nwandb: \n", m.end() - 1)
-    end = len(data) if end < 0 else end
-    inside = [h for h in hits if m.end() <= h.offset < end]
+    blocks = []
+    for m in _SUMMARY.finditer(data):
+        end = data.find(b"\nwandb: \n", m.end() - 1)
+        blocks.append((m.start(), m.end(), len(data) if end < 0 else end))
+    if not blocks:
+        return hits
+    inside = [h for h in hits if any(lo <= h.offset < hi for _, lo, hi in blocks)]
     if not inside:
         return hits
-    seen = {k for h in hits if not (m.end() <= h.offset < end) for k, _ in h.record.values}
-    return [h for h in hits if not (m.end() <= h.offset < end and all(k in seen for k, _ in h.record.values))]
+    ids = {id(h) for h in inside}
+    seen = {k for h in hits if id(h) not in ids for k, _ in h.record.values}
+    own = list(dict.fromkeys(k for h in inside for k, _ in h.record.values if k not in seen))
+    if own and notes is not None:
+        from ._joblog_ending import _count_lines
+        line = _count_lines(data, 0, blocks[0][0]) + 1
+        notes.append(f"W&B's printed run summary (line {line:,}): {len(own)} value(s) ({', '.join(own[:4])}"
+                     f"{', ...' if len(own) > 4 else ''}) not read as series: a summary of one value each, no curve")
+    return [h for h in hits if id(h) not in ids]

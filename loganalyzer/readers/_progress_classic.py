@@ -15,6 +15,7 @@ from ._progress import NUMBER, SKIPPED_KEYS, Record, tag_name
 
 _MNIST_TRAIN = re.compile(r"Train Epoch:\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*Loss:\s*(" + NUMBER + ")")
 _MNIST_TEST = re.compile(r"Test set: Average loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
+_MNIST_MORE = re.compile(r",\s*([A-Za-z][\w@]*):\s*(" + NUMBER + r")%?(?![\w.])")
 
 
 def mnist(text: str) -> Record | None:
@@ -27,6 +28,9 @@ def mnist(text: str) -> Record | None:
         values = [("test_loss", float(m.group(1)))]
         if m.group(2) and int(m.group(3)):
             values.append(("test_accuracy", int(m.group(2)) / int(m.group(3))))
+        # 'Test set: Average loss: 5.0191, Acc@1: 8.434%, Acc@5: 23.268%' (public dhairyag/ImageNet1k_ResNet50): the
+        # top-k accuracies as printed (percent), named test_<name>
+        values += [("test_" + tag_name(k), float(v)) for k, v in _MNIST_MORE.findall(text, m.end())]
         return Record("mnist", tuple(values), kind="eval")
     return None
 

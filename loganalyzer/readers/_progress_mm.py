@@ -58,7 +58,8 @@ def mm(text: str) -> Record | None:
         return None
     unit, mode = m.group(1), m.group(2) or "train"
     pairs = [(k, to_float(v)) for k, v in _MM_PAIR.findall(text, m.end())]
-    pairs = [(k, v) for k, v in pairs if v is not None and k.lower() not in _MM_SKIPPED | SKIPPED_KEYS]
+    pairs = [(k, v) for k, v in pairs if v is not None and k.lower() not in _MM_SKIPPED | SKIPPED_KEYS
+             and not k.endswith("_copypaste")]  # 'bbox_mAP_copypaste: 0.011 0.017 ...': six numbers, no series
     if mode != "train":
         # the whole set's metrics, at the training line before; a line with none is the loop's progress: no point
         return Record("mm", tuple((f"{mode}/{k}", v) for k, v in pairs), kind="eval") if pairs else _CLAIMED

@@ -37,6 +37,7 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._conflicts import resolve as resolve_conflicts
+from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
@@ -126,7 +127,8 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
-    hits = drop_run_summary(data, _scan(data, size, notes))  # W&B's printed summary: copies of last values
+    hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)

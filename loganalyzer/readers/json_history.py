@@ -13,6 +13,11 @@ Shapes (sniffed by their first bytes, decided when read):
   series' step goes back starts a later session (``ReadResult.sessions``): a job resumed from a checkpoint appending
   to the same file (detectron2's ``JSONWriter`` opens ``metrics.json`` with ``"a"``; a run resumed from
   ``model_0199.pth`` logs iteration 219 again), so the resolved view's resume rules keep the later session's points.
+  A row with the very keys of an earlier row written again at that row's step (its own ``iteration``/``step`` key,
+  not ``epoch``: several rows per epoch are a logger's batches; an evaluation row sharing a ``wallclock`` key with
+  the training row of its step is no relaunch) starts one too: a job relaunched from scratch after a first try that
+  wrote one row (public Kevindic0214/detectron2_training ``output/metrics.json``: iteration 19 with ``eta_seconds``
+  99.9, then iteration 19 again, 97.6, and on to 299) is the later try from that step, not two points at step 19.
 
 Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them), and so is a string holding one
 number as a tensor/numpy repr (``"tensor(3.1155, device='cuda:0')"``: a history of ``loss`` tensors dumped with
@@ -123,6 +128,7 @@ class _Table:
         self.marks: dict[str, list] = {}  # key -> its few epoch indices (``_json_marks``: metadata, no series)
         self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
         self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
+        self._rows_at: dict[frozenset, int] = {}  # a row's key set -> the step it was last written at
         self.stepped = False  # its own step axis: an epoch/step list, or a step key in every row
         self._unstepped_rows = 0
 
@@ -145,6 +151,11 @@ class _Table:
         wall = _number(flat.get("_timestamp"))
         wall = math.nan if wall is None else wall
         first = len(self.tags)
+        relaunch = False  # the same row's keys at the same step again (module docstring)
+        if self._last is not None and key_of_step not in (None, "epoch"):
+            keys = frozenset(flat)
+            relaunch = self._rows_at.get(keys) == step
+            self._rows_at[keys] = step
         for key, value in flat.items():
             if key in (key_of_step, "_timestamp") or key in skip:
                 continue
@@ -152,7 +163,9 @@ class _Table:
             if number is not None:
                 tag = key if prefix is None else f"{prefix}/{key}"
                 if self._last is not None:
-                    if self._last.get(tag, step) > step and first and (not self.sessions or self.sessions[-1] != first):
+                    again = relaunch and self._last.get(tag) == step
+                    if (again or self._last.get(tag, step) > step) and first \
+                            and (not self.sessions or self.sessions[-1] != first):
                         self.sessions.append(first)  # this series went back: a job resumed into the same file
                     self._last[tag] = step
                 self.add(tag, step, number, wall)

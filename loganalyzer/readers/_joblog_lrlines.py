@@ -1,0 +1,37 @@
+"""A learning rate printed on its own line right under an epoch header (used by ``_joblog_scan._scan`` when the log
+has progress lines)::
+
+    Epoch: 1
+    Learning rate: 0.005000
+    Train Epoch: 1 Loss: 5.872 Acc@1 3.611 Acc@5 11.045: 100%|██████████| 10010/10010 [3:06:24<00:00,  1.12s/it]
+
+(public dhairyag/ImageNet1k_ResNet50 at 6664e9c, ``log_output.md``: ``print(f"Epoch: {epoch}")`` then
+``print(f"Learning rate: {optimizer.param_groups[0]['lr']:.6f}")`` before the epoch's bar). The line holds no loss,
+so the loss scan never saw it; the value is ``lr`` at the header's epoch (the step of the epoch's bar and test
+line). A learning-rate line under no epoch header is left to the other shapes (its epoch is not known).
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import NUMBER, Record
+
+_LR = re.compile(rb"^[ \t]*Epoch:?[ \t]*(\d+)(?:[ \t]*/[ \t]*\d+)?[ \t]*\r?\n[ \t]*(?:Current[ \t]+)?"
+                 rb"(?:[Ll]earning[ \t]+rate|LR|lr)[ \t]*[:=][ \t]*(" + NUMBER.encode() + rb")[ \t]*\r?$", re.MULTILINE)
+NEEDLE = re.compile(rb"(?:[Ll]earning[ \t]+rate|LR|lr)[ \t]*[:=]")
+
+
+def lr_hits(data, size: int) -> list[tuple[int, Record]]:
+    """(offset of the learning-rate line, its ``lr`` record at the header's epoch) for each ``Epoch: N`` header
+    followed by a ``Learning rate: X`` line (module docstring); [] when the log has none."""
+    if NEEDLE.search(data) is None:
+        return []
+    out = []
+    for m in _LR.finditer(data):
+        try:
+            value = float(m.group(2))
+        except ValueError:
+            continue
+        epoch = int(m.group(1))
+        out.append((m.start(2), Record("kv", (("lr", value),), step=epoch, epoch=float(epoch), own_step=False)))
+    return out

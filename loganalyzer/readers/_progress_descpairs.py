@@ -1,0 +1,52 @@
+"""Values carried in a tqdm bar's description as ``name: value`` / ``name value`` pairs after a phase word and the
+epoch (used by ``_progress._tqdm``; ``_progress_desc`` reads the ``Epoch N, training loss 0.83`` wording)::
+
+    Train Epoch: 1 Loss: 5.872 Acc@1 3.611 Acc@5 11.045: 100%|██████████| 10010/10010 [3:06:24<00:00,  1.12s/it]
+
+(public dhairyag/ImageNet1k_ResNet50 at 6664e9c, ``log_output.md``: ``pbar.set_description(f"Train Epoch: {epoch}
+Loss: {loss:.3f} Acc@1 {top1:.3f} Acc@5 {top5:.3f}")``, the running averages over the epoch). The same wording with
+``|`` or ``,`` between the pairs, or ``Epoch 3/10`` (the planned epochs), reads the same. The bar's postfix holds no
+value (no ``=`` in it): a postfix with values is ``_progress._tqdm``'s.
+
+Training values keep their printed names (``Loss``, ``Acc@1``) at the epoch (a bar redrawn in place counts once per
+epoch: the reader keeps a bar's last value at a step), as ``_progress_desc`` places its ``training_*`` values; a
+description opening with a validation/test word (``Val Epoch: 1 Loss: ..``) gives ``val_``/``test_`` values
+(``kind='eval'``) at that epoch too. A training description needs a loss-like name (every printed shape does: the
+reader looks at lines holding ``loss``); any other word between the pairs means it is not this shape (None).
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import NUMBER, Record, tag_name, to_float
+
+_HEAD = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Evaluation|Test|Testing)\s+)?"
+                   r"Epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
+_PAIR = re.compile(r"([A-Za-z][\w@/.-]*):?\s+(" + NUMBER + r")(%?)(?![\w.])(?=[\s,;|]|$)")
+_EVAL = {"val": "val_", "valid": "val_", "validation": "val_", "eval": "val_", "evaluation": "val_",
+         "test": "test_", "testing": "test_"}
+
+
+def desc_pairs(desc: str) -> Record | None:
+    """The record of a bar description ``[Train|Val|Test] Epoch[:] N <name>[:] <value> ...``, or None."""
+    m = _HEAD.match(desc.strip())
+    if m is None:
+        return None
+    rest = m.group(3)
+    pairs = _PAIR.findall(rest)
+    if not pairs or _PAIR.sub("", rest).strip(" ,;|:-") != "":
+        return None  # other words between the pairs: not this shape
+    phase = (m.group(1) or "").lower()
+    prefix = _EVAL.get(phase, "")
+    values, seen = [], set()
+    for key, raw, _percent in pairs:
+        value = to_float(raw)
+        name = prefix + tag_name(key)
+        if value is None or name in seen:
+            continue
+        seen.add(name)
+        values.append((name, value))
+    if not values or (not prefix and not any("loss" in k.lower() for k, _ in values)):
+        return None
+    epoch = int(m.group(2))
+    return Record("tqdm", tuple(values), step=epoch, epoch=float(epoch), kind="eval" if prefix else "train")

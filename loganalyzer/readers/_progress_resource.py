@@ -1,0 +1,30 @@
+"""Resource counters printed beside a loss that are no training series (used by ``_progress._kv`` and
+``_progress._from_pairs``): a device's memory and a value given in bytes.
+
+- a value followed by a memory unit: DGL's GraphSAGE examples ``... | Speed (samples/sec) 12698.0 | GPU 493.6 MB``
+  (public SijingYu/GraphSAGE_MultiGPU ``loss.md``), ``Memory 1234 MB``, ``mem 5.3 GiB``;
+- a key naming memory: detectron2/torchvision MetricLogger's ``max mem: 5300`` / ``max_mem: 5300`` (MB),
+  mmengine's ``memory: 4012``, ``gpu_mem``, ``mem_gb``, ``vram``.
+
+They rise and plateau as a loader warms up and would read as a metric; ``time``, ``eta``, ``data_time`` and speeds
+are ``_progress.SKIPPED_KEYS``. A memory word beside a metric word (``memory_loss`` of a memory network) is a metric.
+"""
+from __future__ import annotations
+
+import re
+
+_UNIT = re.compile(r"\s?(?:[KMGT]i?B|[KMGT]iB|bytes)(?![\w])")
+_WORDS = re.compile(r"[a-z]+")
+_MEMORY = frozenset({"mem", "memory", "vram", "gpumem", "cudamem", "maxmem"})
+_METRIC = re.compile(r"loss|acc|err|score|recall|precision|map|iou")
+
+
+def unit_after(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` of ``text`` is followed by a memory unit (``493.6 MB``)."""
+    return _UNIT.match(text, end) is not None
+
+
+def memory_key(low: str) -> bool:
+    """Whether the lower-cased key ``low`` names a memory counter (``max mem``, ``gpu_mem``, ``memory_allocated``)."""
+    words = _WORDS.findall(low)
+    return any(w in _MEMORY for w in words) and _METRIC.search(low) is None
