@@ -253,13 +253,13 @@ def loss_shape(series: Series) -> LossShape | None:
     plateau_index = int(np.nonzero(outside)[0][-1] + 1) if outside.any() else 0
     plateau_index = min(plateau_index, n - 1)
     # the spike rules' 9-point running median is ``smooth`` itself when the two windows come out the same
-    local = smooth if running_window(window, n) == running_window(9, n) else None
+    local = smooth if running_window(window, n) == running_window(9, n) else running_median(y, 9)
     is_spike, is_reported = spike_masks(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK, local_sd=SPIKE_LOCAL_SD,
                                         local=local)
     spike_idx = np.nonzero(is_spike)[0]
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
     is_reported = is_reported | jump_mask(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK,
-                                          local_sd=SPIKE_LOCAL_SD)  # a jump that decays over several logs too
+                                          local_sd=SPIKE_LOCAL_SD, local=local)  # one decaying over several logs
     reported, reported_recovered = _spike_events(is_reported)
     d = diff(smooth)
     d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]

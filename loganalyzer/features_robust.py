@@ -161,7 +161,7 @@ JUMP_WINDOW = 9  # the points before a jump that give the level it jumped from
 
 
 def jump_mask(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float, block: int = 50,
-              local_sd: float = 8.0) -> np.ndarray:
+              local_sd: float = 8.0, local: np.ndarray | None = None) -> np.ndarray:
     """Points far above the median of the ``JUMP_WINDOW`` points *before* them, by the spike rule's margins (0.5
     decade on a log scale, else 3 robust sd; >= 3x ``noise``; >= ``local_sd`` local robust sd): a spike that decays
     over several logs lifts a centred 9-point median with it and hides from ``spike_masks`` (a newcomer's stop-27
@@ -171,7 +171,7 @@ def jump_mask(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float, 
     if n <= JUMP_WINDOW:
         return out
     before = np.median(np.lib.stride_tricks.sliding_window_view(y[:-1], JUMP_WINDOW), axis=1)  # for y[9:]
-    resid = y - running_median(y, 9)
+    resid = y - (running_median(y, 9) if local is None else local)  # the spike rule's residuals (shared median)
     threshold = 0.5 if log_scale else 3 * max(float(median(np.abs(resid))) * 1.4826, scale_floor)
     jump = y[JUMP_WINDOW:] - before
     sd = np.maximum(_local_sd(resid, block), scale_floor * 1e-3)[JUMP_WINDOW:]

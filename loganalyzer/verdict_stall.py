@@ -141,14 +141,21 @@ def _constant_loss_rising_accuracy(series, curves: Curves) -> tuple[float, int, 
     _, v = finite(series)
     if len(v) < CONSTANT_LOGS or np.any(np.abs(v - v[0]) > FROZEN_REL * abs(v[0])):
         return None
+    rose = _accuracy_rose(curves, 3, ACC_ROSE)
+    return None if rose is None else (float(v[0]), len(v)) + rose
+
+
+def _accuracy_rose(curves: Curves, logs: int, rise: float) -> tuple[str, float, float, int, int] | None:
+    """(name, first, end level, first step, last step) of the validation (else training) accuracy, on >= ``logs``
+    logs, whose end level (the median of its last tenth) lies >= ``rise`` above its first log; else None."""
     for acc in (curves.val_acc, curves.train_acc):
         read = accuracy_fractions(acc, percent=True)
-        if read is None or len(read[1]) < 3:
+        if read is None or len(read[1]) < logs:
             continue
         s, a = read
         last = end_level(a)
-        if last - a[0] >= ACC_ROSE:
-            return float(v[0]), len(v), acc.name, float(a[0]), last, int(s[0]), int(s[-1])
+        if last - a[0] >= rise:
+            return acc.name, float(a[0]), last, int(s[0]), int(s[-1])
     return None
 
 
@@ -162,15 +169,7 @@ def _accuracy_learned(curves: Curves) -> tuple[str, float, float, int, int] | No
     learning"). Dev evidence: the public ``ddtrail v1`` (a diffusion fine-tune whose noise loss sits at its floor
     0.15 while its retrieval accuracy rose 0.04 -> 1.0, labelled `healthy`) was `stalled` 0.99; no run labelled
     `stalled` has an accuracy that rose more than 35 points (``avance5 v3`` 0.54 -> 0.89, hence 0.5)."""
-    for acc in (curves.val_acc, curves.train_acc):
-        read = accuracy_fractions(acc, percent=True)
-        if read is None or len(read[1]) < 5:
-            continue
-        s, a = read
-        last = end_level(a)
-        if last - a[0] >= ACC_LEARNED:
-            return acc.name, float(a[0]), last, int(s[0]), int(s[-1])
-    return None
+    return _accuracy_rose(curves, 5, ACC_LEARNED)
 
 
 def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
