@@ -163,6 +163,7 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         if h.record.kind == "train":
             previous = epoch
         h.step = round(epoch / unit) if unit else 0
+    _count_if_rounded(hf)
     total = None
     if not restarts:  # the training bar's total (the bar drawn at the most positions), else the last bar drawn
         total = _training_total(data, train)
@@ -173,6 +174,26 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         return
     if notes is not None:
         notes.append(HF_COUNTED_NOTE)
+
+
+def _count_if_rounded(hf: list) -> None:
+    """Steps counted in logging intervals from epochs the Trainer printed rounded (``'epoch': 0.03`` then ``0.05``,
+    ``0.07``, ``0.1``: two decimals, HF's ``round(epoch, 2)`` in older releases) put two training dicts at one step
+    where a ratio of rounded epochs ties (0.05 / 0.03 and 0.07 / 0.03 both round to 2). Where that happens the k-th
+    training dict of a training is at step k (counted again where the epoch goes back), each other dict at the step
+    of the training dict before it -- what the note says the steps are."""
+    train = [h for h in hf if h.record.kind == "train"]
+    if not any(b.step == a.step and b.record.epoch > a.record.epoch for a, b in zip(train, train[1:])):
+        return
+    count, step, previous = 0, 0, None
+    for h in hf:
+        if h.record.kind == "train":
+            if previous is not None and h.record.epoch < previous:
+                count = 0
+            previous = h.record.epoch
+            count += 1
+            step = count
+        h.step = step
 
 
 def _training_total(data, train: list) -> int | None:

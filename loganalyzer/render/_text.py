@@ -79,7 +79,11 @@ def series_role(run: RunSummary, series: SeriesSummary) -> str:
 
 
 def finding_line(finding) -> str:
-    return finding.message + ("" if finding.step is None else f" (step {finding.step:,})")
+    """A finding's message with its step, unless the message already names that step ("the last progress was step
+    40" is not followed by "(step 40)")."""
+    if finding.step is None or f"step {finding.step:,}" in finding.message:
+        return finding.message
+    return f"{finding.message} (step {finding.step:,})"
 
 
 def step_range(first: int | None, last: int | None) -> str:

@@ -27,8 +27,8 @@ import numpy as np
 
 from ..runs import run_order
 from ..scan import RunSummary, ScanReport, error_dict
-from ._text import (config_line, ended_cause, options_line, plural, severity_key, summary_line, verdict_counts,
-                    worst_first)
+from ._text import (config_line, ended_cause, finding_line, options_line, plural, severity_key, summary_line,
+                    verdict_counts, worst_first)
 from .html_chart import PARALLEL_FROM, _charts_of, chart_svg, draw_charts, flow_svg
 from .html_common import (VERDICT_COLORS, WORST_LISTED, best_step, esc, final_value, first_nonfinite_step,
                           fmt_number, rich_text, template)
@@ -143,7 +143,7 @@ def _section(run: RunSummary, target: str, index: int, charts: tuple[str | None,
         chart += (f'<figure class="flow">{flow}<figcaption>'
                   f'{"from the gradient histograms logged" if source == "histograms" else "checkpoint replay"}'
                   '</figcaption></figure>')
-    findings = [esc(f.message) + ("" if f.step is None else f" (step {f.step:,})") for f in (a.findings if a else ())]
+    findings = [esc(finding_line(f)) for f in (a.findings if a else ())]
     advice = [rich_text(x) for x in (a.advice if a else ())]
     warnings = [f"<code>{esc(w)}</code>" for w in run.warnings]
     errors = [f"<code>{esc(e['path'])}</code>: {esc(e['message'])}" for e in map(error_dict, run.errors)]
