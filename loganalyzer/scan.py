@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import errno
 import os
 from collections.abc import Callable, Sequence
 
@@ -43,7 +42,8 @@ from .config import (  # noqa: F401 - the options live with the config files the
 )
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
-from .ending import CAUSES, annotate_verdict, matches_fail_on  # noqa: F401 (--fail-on accepts the causes too)
+from .ending import CAUSES  # noqa: F401 (--fail-on accepts the causes too)
+from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
 from .fs import check_path
 from .features import run_features
 from .load import load_run
