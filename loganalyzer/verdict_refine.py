@@ -16,6 +16,7 @@ from .verdict_level import level_rise
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
+from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_text import Why
@@ -67,8 +68,23 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
       (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding;
     - kinds 1 and 8: `healthy` on erratic validation whose running median sat >= 20% above its low after it, training
       still falling, the task's measure not at its best: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
-      (``verdict_level.level_rise``).
+      (``verdict_level.level_rise``);
+    - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
+      its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
+      (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
+      frozen to float32 precision) or cut off while still falling steeply: those are underfit whatever the start.
     """
+    out = _refine(label, confidence, method, note, f, curves)
+    stopped = out[4].cut is not None or (out[3] is not None and out[3].kind == "frozen")
+    start = pretrained_start(curves) if out[0] == "underfit" and not stopped else None
+    if start is not None:  # started near its task's level and improved: a fine-tune's end (verdict_pretrained)
+        who = who_chose(out[0], out[1], out[2])
+        found = Finding("possible_underfit", f"{who}, but {start.reason}: healthy", start.first_step)
+        return "healthy", min(out[1], PRETRAINED_CONFIDENCE), "rules", found, Why()
+    return out
+
+
+def _refine(label, confidence, method, note, f, curves):
     who = who_chose(label, confidence, method)
     chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
     if chance is not None:  # never left the guessing level: stalled, whatever the shape said (verdict_chance)
