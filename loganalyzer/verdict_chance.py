@@ -213,7 +213,3 @@ def task_solved(curves: Curves) -> str | None:
     if v.min() >= 0 and v.max() <= 1 and end_level(v) >= solved:
         return f"the task's metric `{m.name}` ended at {_fmt(float(v[-1]))}"
     return None
-    s, v = finite(m)
-    if v.min() >= 0 and v.max() <= 1 and end_level(v) >= SOLVED:
-        return f"the task's metric `{m.name}` ended at {_fmt(float(v[-1]))}"
-    return None
