@@ -107,7 +107,9 @@ def is_event_file(name: str) -> bool:
 
 def natural_key(name: str) -> tuple:
     """Sort key comparing digit runs as numbers: event files written in one second differ in a counter suffix."""
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(name)))
+    parts = _DIGITS.split(name)  # text, digits, text, ...: the digit runs at the odd places
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
 
 
 def _parent(rel: str) -> str:

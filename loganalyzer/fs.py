@@ -74,6 +74,13 @@ class LocalFileSystem:
         return os.path.join(parent, name)
 
     def name(self, path: str) -> str:
+        """``os.path.basename(os.path.normpath(path))``; on POSIX, for a string whose last part is a name (not empty,
+        '.' or '..': the only parts normpath changes there), that part without normpath's generic steps (discovery
+        and the loaders ask for one or two a file)."""
+        if _POSIX and type(path) is str:
+            last = path[path.rfind("/") + 1:]
+            if last and last != "." and last != "..":
+                return last
         return os.path.basename(os.path.normpath(path))
 
     def parent(self, path: str) -> str:

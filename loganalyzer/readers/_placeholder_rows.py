@@ -98,13 +98,20 @@ def clear(rows, x_name: str, problems) -> None:
     problems.add(line, line=int(rows.lines[first]), kind="placeholder rows")
 
 
+def could_pair(columns, x_col: int) -> bool:
+    """Whether a header has both a training- and a validation-named column besides ``x_col`` (``pairs`` needs both;
+    ``in_head`` is False without them)."""
+    splits = [None if i == x_col else _split(c) for i, c in enumerate(columns)]
+    return "train" in splits and "val" in splits
+
+
 def in_head(columns: list[str], head: bytes, sep: str, x_col: int) -> bool:
     """The first rows of a file with this header alternate that way (``pairs``) on column ``x_col``. A header
     without both a training- and a validation-named column (Keras' ``loss,val_loss``: ``loss`` names no split)
     cannot (``pairs`` needs both): no row split (~150 us a Keras file at discovery)."""
-    splits = [None if i == x_col else _split(c) for i, c in enumerate(columns)]
-    if "train" not in splits or "val" not in splits:
+    if not could_pair(columns, x_col):
         return False
+    splits = [None if i == x_col else _split(c) for i, c in enumerate(columns)]
     fields = [split_header(r, sep) for r in head_rows(head, 20) if r.strip()]
     fields = [f for f in fields if len(f) == len(columns)]
     if len(fields) < 4:

@@ -156,13 +156,17 @@ def foreign_header(head: bytes) -> str | None:
             "save it as UTF-8")
 
 
+_LINES: dict = {}  # limit -> the regex matching the first limit + 1 lines of a head
+
+
 def head_rows(head: bytes, limit: int = 20) -> list[str]:
     """Up to ``limit`` complete lines after the first non-blank one (the last, perhaps cut, line is left out)."""
-    cut = -1
-    for _ in range(limit + 1):  # the header and ``limit`` rows: the bytes up to their last b"\n" are enough
-        cut = head.find(b"\n", cut + 1)
-        if cut < 0:
-            break
+    pattern = _LINES.get(limit)
+    if pattern is None:
+        pattern = _LINES[limit] = re.compile(rb"(?:[^\n]*\n){%d}" % (limit + 1))
+    # the header and ``limit`` rows: the bytes up to their last b"\n" are enough (one regex, no find a line)
+    found = pattern.match(head)
+    cut = found.end() - 1 if found is not None else -1
     if 0 <= cut < len(head) - 1:
         # those lines are the first lines of the whole head's (b"\n" ends one, never inside a UTF-8 character or a
         # CRLF pair); short of ``limit`` (blank lines first): the whole head, as before

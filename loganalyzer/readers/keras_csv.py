@@ -21,6 +21,7 @@ metrics named ``valid_<name>`` and its ``mm:ss`` durations read as seconds (``_f
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..runs import Problem
@@ -50,32 +51,45 @@ def sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
-    sep = _separator(line.lstrip())
-    if sep is None:
+    header = _header(line)
+    if header is None:
         return False
-    columns = split_header(line, sep)
-    if len(columns) < 2 or columns[0] != "epoch":
-        return False
-    from ._kv_rows import kv_row
+    sep, columns, may_pair, ultralytics = header
+    from . import _phase_split, _placeholder_rows
 
-    if kv_row(line, sep):
-        return False  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
-    from . import _longcsv, _phase_split, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
-
-    finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
-    if any(normal_name(c) in finer for c in columns[1:]):
-        return False
-    if _longcsv.long_layout(columns, 0) is not None:
-        return False  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)
-    if _phase_split.in_head(columns, head, sep):
+    if _phase_split.in_head(list(columns), head, sep):
         return False  # a text column of train/val words: no CSVLogger's (the plain CSV reader splits by it)
-    if _placeholder_rows.in_head(columns, head, sep, 0):
+    if may_pair and _placeholder_rows.in_head(list(columns), head, sep, 0):
         return False  # train and val rows at each epoch, 0 in the other's columns: the plain CSV reader's
     rows = head_rows(head)
     if not _counted(rows, sep) and any(not _whole(_first_field(row, sep)) for row in rows if row.strip()):
         return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows
+    return not ultralytics
 
-    return not ultralytics_csv.sniff(name, head)
+
+@functools.lru_cache(maxsize=256)  # a tree's logs repeat a few headers: its checks made once a header (~20 us a file)
+def _header(line: str) -> tuple | None:
+    """What ``sniff`` learns from the header line alone: None when it refuses the file on the header, else
+    (separator, column names, whether the names could pair train and val rows (``_placeholder_rows.could_pair``),
+    whether it is an Ultralytics header (``ultralytics_csv.sniff``: the header alone decides))."""
+    sep = _separator(line.lstrip())
+    if sep is None:
+        return None
+    columns = split_header(line, sep)
+    if len(columns) < 2 or columns[0] != "epoch":
+        return None
+    from ._kv_rows import kv_row
+
+    if kv_row(line, sep):
+        return None  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
+    from . import _longcsv, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
+
+    finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
+    if any(normal_name(c) in finer for c in columns[1:]):
+        return None
+    if _longcsv.long_layout(columns, 0) is not None:
+        return None  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)
+    return sep, tuple(columns), _placeholder_rows.could_pair(columns, 0), ultralytics_csv.sniff_line(line)
 
 
 _COUNTED: dict[str, re.Pattern] = {}

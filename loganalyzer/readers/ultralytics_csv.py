@@ -18,6 +18,8 @@ run: read once with a line saying so.
 """
 from __future__ import annotations
 
+import functools
+
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._blocks import Runs, epoch_runs
@@ -34,8 +36,12 @@ def _columns(line: str) -> list[str]:
 def sniff(name: str, head: bytes) -> bool:
     """First header column ``epoch`` (padded or not), a ``train/...loss...`` column and a ``metrics/...`` one."""
     line = head_line(head)
-    if line is None:
-        return False
+    return line is not None and sniff_line(line)
+
+
+@functools.lru_cache(maxsize=256)  # the header alone decides; a tree's logs repeat a few headers
+def sniff_line(line: str) -> bool:
+    """``sniff`` of a file whose first non-blank line is ``line``."""
     columns = _columns(line)
     return (
         len(columns) >= 3 and columns[0] == "epoch"
