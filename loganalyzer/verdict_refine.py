@@ -13,6 +13,7 @@ from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
 from .verdict_level import level_rise
+from .verdict_measure import measure_declined
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
@@ -69,6 +70,8 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     - kinds 1 and 8: `healthy` on erratic validation whose running median sat >= 20% above its low after it, training
       still falling, the task's measure not at its best: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
       (``verdict_level.level_rise``);
+    - `healthy` while the validation accuracy/metric peaked early and gave back >= 25% of its gain for good, training
+      still falling: `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_measure.measure_declined``);
     - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
       its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
       (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
@@ -223,6 +226,17 @@ def _refine(label, confidence, method, note, f, curves):
                                            f"{_fmt(level.train_last)}: overfitting on erratic evaluations (low "
                                            "confidence)", level.low_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    fell = measure_declined(curves) if label == "healthy" else None
+    if fell is not None:  # the task's accuracy/metric fell back for good while training improved (verdict_measure)
+        note = Finding("possible_healthy", f"{who}, but validation `{fell.name}` peaked at {_fmt(fell.best)} "
+                                           f"({fell.x} {_step(fell.best_step)}; {_fmt(fell.first)} at its first "
+                                           f"evaluation) and then gave back {_pct(fell.gave_back)} of that gain "
+                                           f"(median after it {_fmt(fell.level_after)}, last logged "
+                                           f"{_fmt(fell.last)} at {fell.x} {_step(fell.last_step)}) while training "
+                                           f"fell from {_fmt(fell.train_at_best)} (median around the peak) to "
+                                           f"{_fmt(fell.train_last)}: overfitting by the task's measure (low "
+                                           "confidence)", fell.best_step)
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr, measure=fell)
     short = short_val_rise(curves) if label == "healthy" and (vr is None or vr.evals <= 5) else None
     if short is not None:
         note = Finding("possible_healthy", f"{who}, but validation rose after its best "

@@ -16,6 +16,7 @@ from .verdict_metric import MetricCourse
 from .verdict_chance import AtChance, LowAccuracy
 from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
+from .verdict_measure import MeasureDecline, measure_text
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Why:
     low_accuracy: LowAccuracy | None = None  # an accuracy that ended <= 0.5 (verdict_chance.accuracy_stayed_low)
     cut: CutOff | None = None  # cut off while still falling steeply (verdict_cut.cut_off)
     never: str | None = None  # validation never improved while training fell (verdict_stall.validation_never_improved)
+    measure: MeasureDecline | None = None  # the task's measure fell back (verdict_measure.measure_declined)
 
 
 def _went(name: str, lg: Logged, fell: str) -> str:
@@ -203,6 +205,11 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "If the split is sound, the model memorises from the start: regularise (dropout, weight decay, "
             "augmentation), get more data or use a smaller model.",
         ]
+    elif label == "overfit" and why.measure is not None:  # the task's accuracy/metric decided (verdict_measure)
+        val = "" if vlg is None else (f"; validation `{vlg.name}`: lowest {_at(vlg, 'low')}, last logged "
+                                      f"{_at(vlg, 'last')}")
+        text, ev_m, advice = measure_text(why.measure, lg.name, _at(lg, "last"), val)
+        ev.update(ev_m)
     elif label == "overfit":
         text, ev_over, advice = _overfit_text(curves, f, why.val_rise, lg)
         ev.update(ev_over)
