@@ -59,6 +59,18 @@ def family(run: RunSummary) -> tuple[str, str, str] | None:
     return run.format, head, stem
 
 
+# torch's SummaryWriter and HF's Trainer name their default log dir ``runs/<%b%d_%H-%M-%S>_<hostname>``
+# (torch.utils.tensorboard.writer.SummaryWriter: "runs/CURRENT_DATETIME_HOSTNAME"; transformers'
+# TrainingArguments.logging_dir): one such dir per launch, so sibling runs' series differ only in it.
+_LAUNCH_DIR = re.compile(r"(?:^|/)[A-Z][a-z]{2}\d{2}_\d{2}-\d{2}-\d{2}_[^/]+/")
+
+
+def series_key(name: str) -> str:
+    """A series name with a default launch directory left out: ``runs/Dec01_15-18-56_vm/train/loss`` and
+    ``runs/Dec01_15-18-54_vm/train/loss`` (two launches of one experiment) are the same series ``runs/train/loss``."""
+    return _LAUNCH_DIR.sub("/", name).lstrip("/") if "_" in name else name
+
+
 def _level(run: RunSummary) -> tuple[str, float, float] | None:
     """(series, first logged value, smoothed final) of the loss a verdict was judged on, positive values only."""
     a = run.analysis
@@ -85,7 +97,7 @@ def compare_siblings(runs: list[RunSummary]) -> list[RunSummary]:
         level = _level(run) if key is not None else None
         if level is not None:
             levels[i] = level
-            groups[key + (level[0],)].append((level[1], level[2], i))  # (first, final, index)
+            groups[key + (series_key(level[0]),)].append((level[1], level[2], i))  # (first, final, index)
     out = list(runs)
     for members in groups.values():
         if len(members) < 2:

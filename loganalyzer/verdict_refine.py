@@ -20,6 +20,7 @@ from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_ne
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted, validation_never_improved
+from .verdict_unanchored import unanchored_underfit
 from .verdict_text import Why
 
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
@@ -84,6 +85,9 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
         who = who_chose(out[0], out[1], out[2])
         found = Finding("possible_underfit", f"{who}, but {start.reason}: healthy", start.first_step)
         return "healthy", min(out[1], PRETRAINED_CONFIDENCE), "rules", found, Why()
+    loose = unanchored_underfit(*out[:3], f, curves, out[4]) if not stopped else None
+    if loose is not None:  # a low lean with no floor to measure it against: healthy, as unsure (verdict_unanchored)
+        return "healthy", out[1], "rules", Finding("possible_underfit", f"{who_chose(*out[:3])}, but {loose}"), Why()
     return out
 
 

@@ -53,3 +53,20 @@ def test_a_finding_naming_its_step_is_not_followed_by_it_again():
     assert finding_line(said) == "ended without a sign of how; the last progress was step 1,400"
     other = Finding("spike", "1 spike(s) in the training loss", step=1400)
     assert finding_line(other) == "1 spike(s) in the training loss (step 1,400)"
+
+
+def test_sibling_series_leave_out_the_default_launch_directory(tmp_path, monkeypatch):
+    """torch's SummaryWriter and HF's Trainer log to ``runs/<%b%d_%H-%M-%S>_<host>/`` by default: two launches of one
+    experiment (gen2's run25 / run34) name their loss ``runs/Dec01_15-18-56_vm/train/loss`` and
+    ``runs/Dec01_15-18-54_vm/train/loss`` -- one series for the sibling comparison. The real writer names the dir."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    from loganalyzer.siblings import series_key
+
+    monkeypatch.chdir(tmp_path)
+    writer = SummaryWriter()  # the default log dir
+    writer.close()
+    (launch,) = (tmp_path / "runs").iterdir()
+    assert series_key(f"runs/{launch.name}/train/loss") == "runs/train/loss"
+    assert series_key("runs/Dec01_15-18-54_vm/train/loss") == series_key("runs/Dec01_15-18-56_vm/train/loss")
+    assert series_key("train/loss") == "train/loss" and series_key("version_3/val_loss") == "version_3/val_loss"

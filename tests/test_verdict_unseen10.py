@@ -122,9 +122,14 @@ def test_a_language_model_levelling_off_as_its_linear_schedule_ends_is_healthy(r
 
 
 def test_a_step_decay_is_no_planned_schedule_end(run_dir):
-    """Two x0.1 cuts (3 distinct learning rates in 30 logs): what ReduceLROnPlateau does when the loss plateaus."""
+    """Two x0.1 cuts (3 distinct learning rates in 30 logs): what ReduceLROnPlateau does when the loss plateaus --
+    never the annealed-plateau excuse. Since stop 28 the learned model's low underfit lean on this LM (no class count,
+    no accuracy: its floor unknown) is `healthy` with a possible_underfit finding (``verdict_unanchored``), so either
+    label may stand, but not by the schedule."""
     run = verdict(run_dir("lm_step"))
-    assert run.verdict == "underfit", run.analysis.summary
+    assert not any("annealed smoothly" in f.message for f in run.analysis.findings), run.analysis.summary
+    assert run.verdict == "underfit" or any(
+        f.kind == "possible_underfit" and "nothing in the log tells" in f.message for f in run.analysis.findings)
 
 
 def test_a_task_metric_at_zero_at_every_evaluation_keeps_underfit(run_dir):
