@@ -294,9 +294,7 @@ def _choose_val_acc(cands: list[_Cand]):
     pool = [c for c in cands if _is_acc(c) and (c.marker == "val" or _val_metrics_group(c))]
     if pool:
         return _choose_ranked(pool, _acc_extra)
-    # a one-off final test report after training (one point: readers/_joblog_testblock) is a value, not a curve:
-    # no role, as _choose_val_metric's test pool needs two points (public Rooftop-Image-segmentation's 'Accuracy :')
-    found = _choose_ranked([c for c in cands if _is_acc(c) and c.marker == "test" and c.n >= 2], _acc_extra)
+    found = _choose_ranked([c for c in cands if _is_acc(c) and c.marker == "test"], _acc_extra)
     if found is None:
         return None
     c, why = found

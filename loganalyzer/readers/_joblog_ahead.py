@@ -10,7 +10,7 @@ relaunch's ``Iter: 0`` was a second point at the previous run's last step.
 ``ahead_evals(hits)``: a run of step-less evaluation lines whose last timestamp is within ``NEAR`` seconds of the
 next training line's, that line coming ``FAR`` times longer (and ``SLOW`` seconds or more) after the training line
 before (or being the first),
-takes the next training line's step (those of the run printed within ``NEAR`` seconds of its last). Lines without a parsable timestamp are left as they are.
+takes the next training line's step when every line of the run is within ``NEAR`` seconds of its last. Lines without a parsable timestamp are left as they are.
 """
 from __future__ import annotations
 
@@ -50,11 +50,13 @@ def ahead_evals(hits: list) -> int:
             last = seconds(group[-1].record.time) if group else None
             if group and now is not None and last is not None and 0 <= now - last <= NEAR and (
                     previous is None or now - previous >= max(FAR * (now - last), SLOW)):
-                for g in group:  # the lines of that evaluation (an earlier one, a crashed launch's, stays)
-                    at = seconds(g.record.time)
-                    if at is not None and last - at <= NEAR:
+                stamps = [seconds(g.record.time) for g in group]
+                if all(at is not None and last - at <= NEAR for at in stamps):  # the whole group printed together:
+                    # lines spread over the interval (per-batch progress, public CatVSDog's 'train --- Current
+                    # batch:1600/1600  loss:' printed in the ms before its epoch line) are not one evaluation
+                    for g in group:
                         g.step = h.step
-                        moved += 1
+                    moved += len(group)
             group, previous = [], now
         elif r.kind == "eval" and r.step is None and r.epoch is None:
             group.append(h)
