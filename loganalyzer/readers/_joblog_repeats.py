@@ -8,6 +8,14 @@ the per-step mean is the global loss of the ranks (equal shards) or of the accum
 A step printed k times with the same value (two log handlers, ``tee`` into the same file) is read once.
 Validation series are left as printed: an evaluation printing its running average line by line (ImageNet's
 ProgressMeter) repeats its step with values whose last one is the result, no mean.
+
+A loop printing its epoch's running mean (public Aruen24/mobilenetv2-pytorch-2dliveness ``train.py``, d9e5ed1:
+``print("Epoch: " + str(epoch+1) + "| train loss: " + str(total_train_loss/i))`` every 50 batches, then
+``total_train_loss/len(train_loader)``) repeats its epoch with values whose LAST is the epoch's loss; their mean
+weighs the epoch's first batches most. Running means are told from other repeats (``_running_means``): the moves
+between a step's lines shrink (a mean of j values moves by about 1/j of a new batch's distance), and the batch
+values they imply (``j x m_j - (j - 1) x m_(j-1)``) are never negative for a positive loss -- per-batch or per-rank
+values zig-zag at the same size and imply negative batches. Then the last line of each step is read.
 """
 from __future__ import annotations
 
@@ -18,6 +26,29 @@ import numpy as np
 _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)", re.IGNORECASE)
 MIN_STEPS = 3  # fewer steps: too little to tell a pattern from a repeat
 SHARE = 0.8  # of the steps printed exactly k times
+MIN_RUNNING = 4  # lines a step for a running mean to be told
+SHRINK = 0.55  # the median ratio of a step's later moves to its earlier ones below which its lines are running means
+NEGATIVE = 0.02  # the share of implied batch values below zero a running mean may have (rounding)
+
+
+def _running_means(values: np.ndarray, inverse: np.ndarray, counts: np.ndarray) -> bool:
+    """Whether a positive series' lines at each step (in print order) are a running mean (module docstring)."""
+    if counts.min() < MIN_RUNNING or not np.all(values > 0):
+        return False
+    negative = total = 0
+    ratios = []
+    for u in range(len(counts)):
+        g = values[inverse == u]
+        j = np.arange(1, len(g) + 1, dtype=np.float64)
+        implied = j[1:] * g[1:] - j[:-1] * g[:-1]
+        negative += int((implied < 0).sum())
+        total += len(implied)
+        moves = np.abs(np.diff(g))
+        half = len(moves) // 2
+        early = moves[:half].mean()
+        if early > 0:
+            ratios.append(moves[half:].mean() / early)
+    return bool(ratios) and negative <= NEGATIVE * total and float(np.median(ratios)) < SHRINK
 
 
 def mean_repeats(tags: list, steps: list, values: list, unlabelled: list) -> tuple[list, list, list, list[str]]:
@@ -45,13 +76,21 @@ def mean_repeats(tags: list, steps: list, values: list, unlabelled: list) -> tup
         k = int(np.bincount(counts).argmax())
         if k < 2 or (counts == k).mean() < SHARE:
             continue
+        span = f"{int(uniq[0]):,}–{int(uniq[-1]):,}"
+        if _running_means(value_arr[rows], inverse, counts):
+            last = np.zeros(len(uniq), dtype=np.int64)
+            last[inverse] = np.arange(len(rows))  # the last row of each step (rows are in print order)
+            keep[rows] = False
+            keep[rows[last]] = True
+            notes.append(f"{tag!r}: every step ({span}) printed {k} times as a running mean (each line the mean "
+                         "so far); the last line of each step is its value")
+            continue
         sums = np.bincount(inverse, weights=value_arr[rows], minlength=len(uniq))
         means = sums / counts
         same = bool(np.all(value_arr[rows] == means[inverse]))
         keep[rows] = False
         keep[rows[first]] = True
         out_values[rows[first]] = means
-        span = f"{int(uniq[0]):,}–{int(uniq[-1]):,}"
         if same:
             notes.append(f"{tag!r}: every step ({span}) printed {k} times with the same value (the log written twice: "
                          "two handlers, tee?); read once")

@@ -121,7 +121,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             record = parse_segment(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
-    meter = hits and any(h.record.shape == "meter" for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
+    meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
@@ -179,14 +179,16 @@ def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[
 
 def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:
     """Hits of printed lines holding ``needle`` but no loss (a validation summary, an accuracy on its own line),
-    newline-ended ones only."""
+    newline-ended ones, and a last line without its newline printed as the one before it (public liveness
+    ``train.log`` ends ``Epoch 42: Val acc is 99.17%`` with no newline: the last validation was lost)."""
     hits, pos = [], 0
     while len(hits) < limit and (p := data.find(needle, pos)) >= 0:
         start, end, transient = _segment_bounds(data, p, size)
         pos = end + 1
-        if not transient and end < size and b"oss" not in data[start:end]:
+        last = end >= size and hits and (start == 0 or data[start - 1] == 10)  # no newline: no redraw either
+        if (last or not transient) and b"oss" not in data[start:end]:
             record = parse(data[start:end])
-            if record is not None:
+            if record is not None and (end < size or looks_complete(data, start, size, record, hits)):
                 hits.append(_Hit(start, record, False))
     return hits
 

@@ -11,6 +11,14 @@ Lines after a ``Test``/``Testing``/``Test results``/``Final test (evaluation)`` 
 are the test set's metrics: one ``eval`` record ``test_<name>`` at the last training step (public thgnn's
 ``train_cv.py``). Before, the accuracy line alone was read, as a *training* accuracy, the other metrics dropped.
 Only the tail after the last training line is looked at (a test block ends a training).
+
+A block with no header that ENDS the log (``headerless``): public Aman2125/Rooftop-Image-segmentation's
+``training.log`` (e8994ec) prints ``Epoch 200/200 | Loss: 0.5025`` then ``Accuracy : 0.748`` / ``Precision: 0.729`` /
+``Recall   : 0.521`` / ``F1 Score : 0.569`` / ``IoU Score: 0.425`` and nothing after: the accuracy line alone was read,
+as a one-point *training* accuracy at the last epoch. ``MIN_HEADERLESS`` or more ``name : value`` lines right after
+the last training line that has a step (blank lines only around them), one of them a metric's name (``_METRIC``),
+are the same test record as a headed block's (a block under another header, GluonCV's ``[Epoch 9] Validation:``
+then ``mAP=0.25``, is not).
 """
 from __future__ import annotations
 
@@ -53,6 +61,33 @@ def _lines(data, start: int, end: int):
         pos = stop + 1
 
 
+MIN_HEADERLESS = 3
+_METRIC = re.compile(r"(?i)acc|precision|recall|\bf1|f-?score|iou|auc|dice|\bmap\b|bleu|rouge|mae|rmse|mse|r2")
+
+
+def _headerless(lines: list) -> tuple | None:
+    """(first offset, end offset, values) of the ``name : value`` lines that end the log with no header above them
+    (module docstring), or None."""
+    end = len(lines)
+    while end and not lines[end - 1][1].strip():
+        end -= 1
+    values, i = [], end
+    while i > 0:
+        m = _PAIR.fullmatch(lines[i - 1][1])
+        value = to_float(m.group(2)) if m else None
+        if value is None:
+            break
+        values.insert(0, (tag_name(m.group(1)), value))
+        i -= 1
+    if any(text.strip() for _, text in lines[:i]):  # a line between the training and the block ('Validation:')
+        return None
+    if len(values) < MIN_HEADERLESS or not any(_METRIC.search(k) for k, _ in values) \
+            or len({k for k, _ in values}) < len(values):  # a name twice: a list of progress, not one report
+        return None
+    values = [(k if k.lower().startswith(("test_", "test/")) else "test_" + k, v) for k, v in values]
+    return lines[i][0], lines[end - 1][0] + 1, tuple(values)
+
+
 def test_blocks(data, hits: list, make_hit) -> list:
     """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
     in place of the hits read inside it."""
@@ -63,10 +98,10 @@ def test_blocks(data, hits: list, make_hit) -> list:
     # no progress line at all (its only lines were a config dump, chemprop's): the test block is the log's result
     start = -1 if last_train is None else data.find(b"\n", last_train, size)  # -1: from the first line
     tail = data[start + 1:]
-    if (start < 0 and last_train is not None) or size - start > TAIL or not any(n in tail for n in _NEEDLES):
+    if (start < 0 and last_train is not None) or size - start > TAIL:
         return hits
     blocks = []  # (first offset, end offset, values)
-    lines = list(_lines(data, start + 1, size))
+    lines = list(_lines(data, start + 1, size)) if any(n in tail for n in _NEEDLES) else []
     i = 0
     while i < len(lines):
         if not _is_header(lines[i][1]):
@@ -88,6 +123,14 @@ def test_blocks(data, hits: list, make_hit) -> list:
         if values:
             blocks.append((first, lines[j][0] if j < len(lines) else size, tuple(values)))
         i = max(j, i + 1)
+    if not blocks:  # the lines after the last training line that has a step of its own (a step-less 'Accuracy :'
+        # line of the report was read as a training line)
+        stepped = max((h.offset for h in hits if h.record.kind == "train"
+                       and (h.record.step is not None or h.record.epoch is not None)), default=None)
+        at = -1 if stepped is None else data.find(b"\n", stepped, size)
+        if at >= 0 and size - at <= 1 << 14:
+            found = _headerless(list(_lines(data, at + 1, size)))
+            blocks = [found] if found is not None else []
     if not blocks:
         return hits
     out = [h for h in hits if not any(lo <= h.offset < hi for lo, hi, _ in blocks)]

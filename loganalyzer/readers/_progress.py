@@ -247,8 +247,8 @@ def _meter(text: str) -> Record | None:
     pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower() not in ("time", "data")]
     if not pairs and ": " in text[m.end():]:  # torchvision's MetricLogger ``loss: 5.88 (5.93)``
         return _metric_logger(text, m)
-    if m.group(4):
-        return Record("meter", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
+    if m.group(4):  # running averages of the pass: its last line is kept (``_progress_meterpass``)
+        return Record("meter_test", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
     epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
     return Record("meter", tuple((k, float(v)) for k, v, _ in pairs), step=epoch * batches + batch,
                   epoch=float(epoch))

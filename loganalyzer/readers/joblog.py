@@ -47,6 +47,7 @@ from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noq
 from ._joblog_accuracy import accuracy_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
+from ._progress_meterpass import meter_passes
 from . import _joblog_mllog
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
@@ -58,6 +59,8 @@ from ._joblog_bare import drop_bare_losses
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
+from ._joblog_ahead import ahead_evals
+from ._joblog_restart import new_training
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
     MAX_LINES, MAX_SEGMENT, MAX_TRANSIENTS, _Hit, _needle_hits, _scan)
@@ -83,16 +86,21 @@ def _choose_rank(hits: list[_Hit]) -> int | None:
     return 0 if 0 in ranks else min(ranks)
 
 
-def _segments(hits: list[_Hit]) -> list[tuple[int, int]]:
+def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
-    of the current one."""
+    of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
+    starting level again, other arguments printed)."""
     bounds, first, previous, start = [], None, None, 0
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
-        if first is not None and h.step < previous and h.step <= first:
-            bounds.append((start, i))
-            start, first = i, None
+        if first is not None and h.step < previous and (h.step <= first or new_training(data, hits, start, i)):
+            at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
+            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step == h.step \
+                    and hits[at - 1].record.step is None:
+                at -= 1
+            bounds.append((start, at))
+            start, first = at, None
         if first is None:
             first = h.step
         previous = h.step
@@ -141,18 +149,20 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
+    hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     resolve_steps(data, hits, notes)
+    ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
-    segments = split_reopened(data, hits, _segments(hits))  # a launch of one point: its own run
+    segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
@@ -178,6 +188,7 @@ _VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
 # a resume said between two lines at the same step (``Resuming from ./checkpoints/checkpoint_0705000.pt``, then
 # that step logged again): a later session starting at the step the earlier one last logged
 _RESUME_WORD = re.compile(rb"\b[Rr]esum(?:e|ed|ing)\b")
+_VALIDATING = re.compile(rb"\bValidat(?:ion|ing)\b")  # a validation bar drawn between two training bar lines
 
 
 def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=None):
@@ -193,6 +204,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
         reached = None  # the highest training step of the run so far
         last_train = 0  # the offset of the last training line
         once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
+        last_bar = None  # the offset of the last bar line read
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
                 again = (reached is not None and h.step == reached and data is not None
@@ -204,11 +216,21 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
                     reached = h.step  # the new session's own progress from here
                 reached = h.step if reached is None else max(reached, h.step)
             bar = h.record.shape in ("tqdm", "rich")
+            postfix = bar and not once and h.record.kind != "eval"
+            if postfix:  # a bar's postfix repeats the last validation values at every step: a validation is new
+                # where ANY of them changed, and then gives every one of them a point (public SPH6004 Lightning
+                # bar: val_acc=0.969 printed by two evaluations in a row kept 19 points, val_auc 21, of 26)
+                # (an evaluation that printed the same values as the one before is seen by the validation bar
+                # drawn since the bar's last line: 'Validation DataLoader 0: 100%', Lightning's)
+                fresh = {t for t, v in h.record.values if _VAL.search(t)}
+                if fresh and all(shown.get(t) == v for t, v in h.record.values if t in fresh) and not (
+                        data is not None and last_bar is not None and _VALIDATING.search(data, last_bar, h.offset)):
+                    fresh = set()
+                last_bar = h.offset
+                shown.update((t, v) for t, v in h.record.values if t in fresh)
             for tag, value in h.record.values:
-                if bar and not once and h.record.kind != "eval" and _VAL.search(tag):  # a bar's postfix repeats the last validation value at every step
-                    if shown.get(tag) == value:
-                        continue
-                    shown[tag] = value
+                if postfix and tag not in fresh and _VAL.search(tag):
+                    continue
                 if bar:
                     # a bar is redrawn when its counter moves, before the step's postfix is set (Lightning's TQDM:
                     # "2/16 ... loss=0.719" then "2/16 ... loss=0.620"): the last redraw at a step holds its value
