@@ -92,6 +92,7 @@ def find_curves(
         _choose_reward, _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
     )
     from .curves_names import never_finite_metrics, other_val_metrics
+    from .curves_running import note as running_note, running_bests
 
     table = _Table(scalars, groups)
     cands = table.cands
@@ -107,6 +108,11 @@ def find_curves(
     zeros = _all_zero_losses(table, cands, notes)
     live = [c for c in cands if not c.all_zero]
     losses = [c for c in live if _is_loss(c)]
+    bests = running_bests(table, losses) if len(losses) > 1 else {}  # 'ckpt_loss' = min(val_loss so far)
+    if bests:
+        left_out = {id(c) for c, _ in bests}
+        losses = [c for c in losses if id(c) not in left_out]
+        notes.append(running_note(bests))
     if not losses and train_series is None and val_series is None:
         losses = loss_function_losses(live)
         if losses:

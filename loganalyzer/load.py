@@ -268,7 +268,7 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         warn(found if file is None else without_settings_lines(file, found, quiet))
     read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
     pieces, twins, job_index = [], [], set()
-    kept = keep_once([(file, source.columns) for file, source in read], twins)  # twin files: each series once
+    kept = keep_once([(file, _view_columns(source, resolve)) for file, source in read], twins)  # each series once
     warn(twins)
     for (file, source), columns in zip(read, kept):
         if resolve and file.format == "tensorboard":  # Ultralytics' final validation of best.pt
@@ -290,6 +290,12 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
     return pieces
 
 
+def _view_columns(source, resolve: bool):
+    """A source's columns for the view: the raw view takes every point as logged (``_Source.raw_columns``)."""
+    raw = getattr(source, "raw_columns", None)
+    return source.columns if resolve or raw is None else raw
+
+
 def _one_file_pieces(run: Run, warn, ready: dict | None) -> list[tuple]:
     """``run_pieces(run, False, warn, ready)`` of a run of one file (most runs): no twin notes (those need a copy or
     a Lightning pair), nothing to put in write order or keep once (both need two files), so the file's sessions."""
@@ -301,7 +307,7 @@ def _one_file_pieces(run: Run, warn, ready: dict | None) -> list[tuple]:
         warn([source.error])
         return []
     warn(source.result.problems)
-    return _sessions(file, output_dir(run, raw_dir(file)), source.columns, tuple(source.result.restarts),
+    return _sessions(file, output_dir(run, raw_dir(file)), _view_columns(source, False), tuple(source.result.restarts),
                      getattr(source.result, "sessions", ()))
 
 

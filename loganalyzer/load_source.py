@@ -62,7 +62,7 @@ def _os_problem(path: str, e: OSError) -> Problem:
 class _Source:
     """What one source file gave: its scalars (and histograms), or the Problem that kept it from being read."""
 
-    __slots__ = ("file", "columns", "result", "histograms", "error", "facts")
+    __slots__ = ("file", "columns", "result", "histograms", "error", "facts", "raw_columns")
 
     def __init__(self, file: SourceFile):
         self.file = file
@@ -71,6 +71,7 @@ class _Source:
         self.histograms = None
         self.error: Problem | None = None
         self.facts = None  # a job log's ending facts (readers.joblog.JobFacts)
+        self.raw_columns = None  # every point as logged, when ``columns`` averaged some (ReadResult.raw_scalars)
 
 
 def _read_source(file: SourceFile, *, scalars: bool = True, histograms: bool = False) -> _Source:
@@ -106,6 +107,8 @@ def _read_data(out: _Source, file: SourceFile, data, scalars: bool, histograms: 
         elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
             out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
             out.columns = ScalarColumns.from_frame(out.result.scalars)
+            if getattr(out.result, "raw_scalars", None) is not None:
+                out.raw_columns = ScalarColumns.from_frame(out.result.raw_scalars)
         elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too
             if file.segment is not None:
                 out.columns, out.result = reader.read_columns(data, file.path, segment=file.segment)

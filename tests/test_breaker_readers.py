@@ -496,7 +496,8 @@ def work(rank, world, port):
 def test_ranks_printing_without_a_prefix_give_one_point_per_step(tmp_path):
     """Two DDP ranks printing 'step N: train loss X' into one job log without a rank prefix: each step twice, in
     no fixed order; read as written, a zig-zag between the two ranks' curves (60 points for 30 steps), silently.
-    Now one point per step, the ranks' mean (order-free), and a line saying so."""
+    Now one point per step in the resolved view, the ranks' mean (order-free), and a line saying so; the raw view
+    keeps every printed line, as tbparse keeps every event (readers28b)."""
     run_child(tmp_path, DDP_PRINT, stdout="slurm-7.out")
     log = tmp_path / "slurm-7.out"
     printed: dict[int, list[float]] = {}
@@ -505,11 +506,15 @@ def test_ranks_printing_without_a_prefix_give_one_point_per_step(tmp_path):
             step, loss = line[5:].split(": train loss ")
             printed.setdefault(int(step), []).append(float(loss))
     assert len(printed) == 30 and all(len(v) == 2 for v in printed.values())
-    table, lines = warned(log)
+    table, lines = warned(log, resolve=True)
     loss = table[table["tag"] == "train_loss"]
     assert loss["step"].tolist() == list(range(30))
     np.testing.assert_allclose(loss["value"], [np.mean(printed[s]) for s in range(30)], rtol=1e-12)
     assert any(line.startswith(f"{log}: 'train_loss': every step (0–29) printed 2 times") for line in lines), lines
+    raw, _ = warned(log)
+    raw = raw[raw["tag"] == "train_loss"]
+    assert raw["step"].tolist() == [s for s in range(30) for _ in range(2)]
+    assert sorted(raw["value"].tolist()) == sorted(v for s in range(30) for v in printed[s])
 
 
 def test_a_whole_last_line_without_its_line_end_is_read(tmp_path):

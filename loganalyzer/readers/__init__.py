@@ -47,13 +47,16 @@ class ReadResult:
     # back: a second ``trainer.train()``, resumed from a checkpoint, in the same W&B run): the loader makes each
     # session a combine piece of its own, so the resume rules apply to it as to a new file.
     sessions: tuple[int, ...] = ()
+    # every point as logged when ``scalars`` is a reading of them (a job log's series printed k times a step, averaged
+    # per step: ``_joblog_repeats``): what the raw view (``read_scalars(resolve=False)``) shows; None: ``scalars``
+    raw_scalars: pd.DataFrame | None = None
 
-    def __init__(self, scalars, problems=(), hparams=_FRESH, restarts=(), sessions=()):
+    def __init__(self, scalars, problems=(), hparams=_FRESH, restarts=(), sessions=(), raw_scalars=None):
         """The generated ``__init__`` (set in ``__dict__``, not by a frozen setattr a field: ~1.9 -> ~1 us; a
         reader builds one a file); ``hparams`` a new dict when not given."""
         d = self.__dict__
         d["scalars"], d["problems"], d["hparams"] = scalars, problems, {} if hparams is _FRESH else hparams
-        d["restarts"], d["sessions"] = restarts, sessions
+        d["restarts"], d["sessions"], d["raw_scalars"] = restarts, sessions, raw_scalars
 
 
 @dataclass(frozen=True, eq=False)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._text_clean import quote_json_cells
+from ._constant_epoch import constant as constant_epoch, note as constant_note, steps as constant_steps
 from ._text import (
     Numbers, Problems, Table, Wide, long_columns, long_frame, no_rows, numbers, read_table, read_wide, split_header,
 )
@@ -374,9 +375,14 @@ def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset
         fractional = any((e.present & np.isfinite(e.values) & (np.floor(e.values) != e.values)).any() for e in epochs)
     if fractional:  # 0.1, 0.2...: no step. Every row is kept at its row number; the epoch is kept as a series
         problems.add("column 'epoch' has fractional values; the row number is the step, 'epoch' is kept as a tag")
+    stuck = None if fractional else constant_epoch(epochs, tables, missing)  # fit(epochs=1) looped: epoch 0 always
+    if stuck is not None:
+        problems.add(constant_note(stuck, sum(len(table.cells) for table in tables)), line=line_no)
     wides, counters, row = [], [], 0
     for table, epoch in zip(tables, epochs):
         x, value_cols = 0, list(range(1, len(table.columns)))
+        if stuck is not None:  # the step: the epoch plus the row number; the constant epoch no series
+            x, row = constant_steps(table, row, stuck)
         if fractional:
             n = len(table.cells)
             table.cells = table.cells.copy()

@@ -19,6 +19,9 @@ from ._joblog_basicsr import basicsr_hits
 from ._joblog_sb3 import sb3_hits
 from . import _joblog_mllog
 from ._joblog_marian import marian_hits
+from ._joblog_onmt import onmt_hits
+from ._joblog_cyclegan import cyclegan_hits
+from ._joblog_tqdm_nested import nested_hits
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
@@ -75,6 +78,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
                       key=lambda hit: hit.offset)
     blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
@@ -152,6 +158,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
     extra += [_Hit(offset, record, False) for offset, record in sb3_hits(data, size, problems)]  # SB3's table
     extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
+    extra += [_Hit(offset, record, False) for offset, record in onmt_hits(data, size)]  # OpenNMT-py: 'xent', no loss
+    extra += [_Hit(offset, record, False) for offset, record in cyclegan_hits(data, size)]  # CycleGAN: 'D_A: ..'
     extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:

@@ -34,7 +34,10 @@ _COUNTS = ("labels", "instances")
 _SIZES = ("img_size", "size")
 # a tqdm description's end when the bar is printed without its glyphs: ': 100% 1/1 [' (public
 # camilacorreamelo/especializa-o_cesar README.md, a Colab cell's YOLOv5 output pasted as text)
-_BARE_BAR = re.compile(r":\s+\d{1,3}%\s+\d+/\d+(?:\s|$)")
+# or drawn by Ultralytics' own bar (8.3.x ``utils/tqdm.py``: ': 100% ━━━━━━━━ 1/1 2.9s/it 2.9s', no pipes)
+_BARE_BAR = re.compile(r":\s+\d{1,3}%\s+(?:[^\s\d]+\s+)?\d+/\d+(?:\s|$)")
+# ANSI escape sequences (CSI: colours, '\x1b[K' erase-line) a log saved from a terminal keeps
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _MAX_TABLES = 100_000
 _MAX_LINES = 64  # lines looked at under one header (the row, the validation bar, its rows)
 # val.py's metric names -> results.csv's (YOLOv5: metrics/mAP_0.5; YOLOv8: metrics/mAP50(B))
@@ -53,7 +56,10 @@ def _lines(data, start: int, end: int):
         while cut > pos and data[cut - 1] == 13:  # '\r\n', or a bar's last redraw closed by '\r' then '\n'
             cut -= 1
         text_start = data.rfind(b"\r", pos, cut) + 1 or pos
-        yield pos, bytes(data[max(pos, text_start):cut]).decode("utf-8", "replace").strip(), stop < end
+        text = bytes(data[max(pos, text_start):cut]).decode("utf-8", "replace")
+        if "\x1b" in text:  # a terminal's escape codes ('\r\x1b[K' before each redraw: erase the line, colours)
+            text = _ANSI.sub("", text)
+        yield pos, text.strip(), stop < end
         pos, n = stop + 1, n + 1
 
 

@@ -67,7 +67,9 @@ _NUM = re.compile(NUMBER)
 
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
-STEP_KEYS = ("global_step", "trainer/global_step", "global step", "num_updates", "step", "train_step", "steps",
+# 'Epoch 1, Global Batch 5, Training Loss: ..' (public scalingdown training.log): the global counter, never a series
+STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps", "global batch", "global iteration",
+             "global iter", "total step", "total steps", "num_updates", "step", "train_step", "steps",
              "iteration step", "training step", "train step", "iteration", "iter", "iters", "it", "updates",
              "update", "batch", "batch_id")
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.

@@ -17,7 +17,7 @@ import os
 import numpy as np  # pandas: imported only where a DataFrame is built (a scan never does)
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, scalar_frame
+from . import ReadResult, ScalarColumns, UnreadableFile, _repeated_evals, scalar_frame
 from ._text import Problems, clean_text, no_rows
 
 try:  # optional: the same objects, faster (``_loads``)
@@ -172,6 +172,9 @@ def _points(data, path: str) -> tuple:
                      f"writing it?); the {len(state['log_history']):,} whole log_history entries before the cut are "
                      "read, the rest of the file is not", line=cut)
     hparams = {k: state[k] for k in HPARAM_KEYS if state.get(k) is not None}
+    state["log_history"], again = _repeated_evals.drop(state["log_history"])  # evaluate() again: one point
+    if again:
+        problems.add(again)
     fast = _points_by_shape(state["log_history"])
     if fast is not None:
         return (*fast, problems.result(), hparams)

@@ -259,10 +259,12 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
         segment = -1
     resumed: list[int] = []
     tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
+    raw = (tags, steps, values)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
     result = ReadResult(scalars=scalar_frame(tags, steps, values),
                         problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes),
-                        sessions=() if notes else tuple(resumed))
+                        sessions=() if notes else tuple(resumed),
+                        raw_scalars=scalar_frame(*raw) if notes else None)  # the raw view: every printed point
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)

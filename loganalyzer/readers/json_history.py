@@ -37,7 +37,10 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from . import ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _ludwig, _openmmlab, scalar_frame
+from . import (
+    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _ludwig, _openmmlab, _pandas_json,
+    _repeated_evals, scalar_frame,
+)
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
 from ._text import no_rows
@@ -60,6 +63,9 @@ _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
 # seed, exp_name): one line of 10-30 KB
 _MMCV_META = b'{"env_info": '
 _LINE = re.compile(rb'^\s*\{[^\n]*\}\s*(?:\n|$)')  # JSON lines
+# pandas' DataFrame.to_json (``_pandas_json``): '{"loss":{"0":' (columns), '{"0":{"loss":' (index), '{"columns":['
+_PANDAS = re.compile(rb'^\s*\{\s*(?:"[^"\n]{1,200}"\s*:\s*\{\s*"\d+"\s*:|"\d+"\s*:\s*\{\s*"|"columns"\s*:\s*\['
+                     rb'|"schema"\s*:)')
 # no loss in the head: a history only with its own step axis first (the whole file parsed when it is all in the head)
 _STEP_FIRST = re.compile(rb'^\s*(?:\{\s*"(?:epochs?|steps?|global_step|iterations?)"\s*:\s*\[|'
                          rb'\[\s*\{\s*"(?:_step|global_step|step|iteration|epoch)"\s*:\s*-?\d)')
@@ -78,7 +84,7 @@ def sniff(name: str, head: bytes) -> bool:
         return _stepped(head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None)
     start = head.lstrip()[:1]
     if start == b"{":
-        return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None
+        return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None
     return start == b"[" and _ROWS.match(head) is not None
 
 
@@ -265,6 +271,10 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
                                                "changed since it was scanned?"))
         obj = found[segment][1]
+    obj, orient = _pandas_json.normalise(obj)  # pd.DataFrame(history.history).to_json(): {"loss": {"0": ..}}
+    if orient is not None:
+        problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "
+                                      "the epoch"))
     if lines is not None:
         rows: list[dict] = []
         for n, line in enumerate(lines.splitlines(), 1):
@@ -288,6 +298,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
+        obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
+        if again:
+            problems.append(Problem(path, again))
         for i, row in enumerate(obj):
             table.row(i, row)
     else:

@@ -1,0 +1,56 @@
+"""CycleGAN / pix2pix training lines (``joblog``): junyanz/pytorch-CycleGAN-and-pix2pix and its many forks.
+
+``util/visualizer.py`` ``Visualizer.print_current_losses`` prints, and appends to ``checkpoints/<name>/loss_log.txt``
+(under a ``================ Training Loss (<date>) ================`` line), every ``--print_freq`` images,
+``(epoch: 1, iters: 100, time: 0.412, data: 0.003) D_A: 0.268 G_A: 0.317 cycle_A: 1.542 idt_A: 0.731 D_B: 0.261
+G_B: 0.349 cycle_B: 1.396 idt_B: 0.717`` (pix2pix: ``G_GAN: .. G_L1: .. D_real: .. D_fake: ..``). No loss word is
+printed, and ``train.py``'s stdout opens with a ~60-line options dump, so the file was "not read".
+
+Read here: every ``name: value`` after the parenthesis is a series under its printed name (``time``/``data`` are
+seconds per image: no series). ``iters`` counts the images seen in the epoch (``epoch_iter += batch_size``, back to 0
+each epoch), so the step is ``(epoch - first epoch) x L + iters`` with L the epoch's length: ``The number of training
+images = N`` when the file prints it (``train.py``), else the largest ``iters`` of an epoch that another followed.
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record, clean
+
+NEEDLE = b"(epoch: "
+_LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+, data: [-+\d.eE]+\)(?P<rest>(?: +\w+: [^ ]+)+) *$")
+_PAIR = re.compile(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
+_IMAGES = re.compile(rb"The number of training images = (\d+)")
+_MAX = 1_000_000
+
+
+def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
+    """(offset, record) of every ``(epoch: E, iters: I, time: .., data: ..) name: value ...`` line of ``data``,
+    its step counted over epochs (module docstring); [] when there is none."""
+    found: list = []
+    pos = 0
+    while len(found) < _MAX and (p := data.find(NEEDLE, pos)) >= 0:
+        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        end = data.find(b"\n", p)
+        if end < 0:  # the file ends inside this line: cut, no point
+            break
+        pos = end + 1
+        text, rank, stamp = clean(bytes(data[start:end]).rstrip(b"\r"))
+        m = _LINE.match(text.strip())
+        if m is None:
+            continue
+        values = tuple((key, float(raw)) for key, raw in _PAIR.findall(m.group("rest")))
+        if values:
+            found.append((start, int(m.group(1)), int(m.group(2)), values, rank, stamp))
+    if not found:
+        return []
+    images = _IMAGES.search(bytes(data[:found[0][0]]))
+    length = int(images.group(1)) if images is not None else 0
+    if not length:
+        epochs = [e for _, e, *_ in found]
+        ended = [i for _, e, i, *_ in found if e < epochs[-1]]  # epochs that another followed
+        length = max(ended or [i for _, _, i, *_ in found])
+    first = found[0][1]
+    return [(start, Record("cyclegan", values, step=(epoch - first) * length + iters, epoch=float(epoch),
+                           rank=rank, time=stamp, own_step=True))
+            for start, epoch, iters, values, rank, stamp in found]

@@ -1,0 +1,70 @@
+"""A history saved through pandas (``json_history``): ``pd.DataFrame(history.history).to_json(path)`` and its other
+``orient`` values, turned into the shapes ``json_history`` reads.
+
+pandas' ``DataFrame.to_json`` (``pandas/io/json/_json.py``) writes, for a frame of one row per epoch (index 0..n-1):
+
+- ``orient="columns"`` (the default): ``{"loss": {"0": 2.17, "1": 2.14, ...}, "val_loss": {...}}``;
+- ``orient="index"``: ``{"0": {"loss": 2.17, "val_loss": ...}, "1": {...}}``;
+- ``orient="split"``: ``{"columns": ["loss", ...], "index": [0, 1, ...], "data": [[2.17, ...], ...]}``;
+- ``orient="table"``: ``{"schema": {...}, "data": [{"index": 0, "loss": 2.17, ...}, ...]}``;
+- ``orient="records"``: a list of dicts, read by ``json_history`` as it is.
+
+Each was read as "no loss series" (a dict of dicts, not of lists). Here a dict of such dicts keyed by whole numbers
+becomes a dict of lists at those index values (the epoch index, as Keras' CSVLogger counts), ``index`` a list of
+per-epoch dicts, ``split``/``table`` the same; anything else is returned unchanged.
+"""
+from __future__ import annotations
+
+_INDEX_KEY = ("index", "level_0")
+
+
+def _whole(key) -> int | None:
+    try:
+        value = int(str(key))
+    except ValueError:
+        return None
+    return value if str(value) == str(key).strip() else None
+
+
+def _indexed(inner) -> bool:
+    return isinstance(inner, dict) and bool(inner) and all(_whole(k) is not None for k in inner)
+
+
+def normalise(obj):
+    """(``obj`` in a shape ``json_history`` reads, the orient found or None); unchanged when it is no pandas dump."""
+    if not isinstance(obj, dict) or not obj:
+        return obj, None
+    values = list(obj.values())
+    if all(_indexed(v) for v in values):  # orient="columns": {name: {index: value}}
+        axis = _axis(values)
+        return {"epoch": axis, **{k: _at(v, axis) for k, v in obj.items()}}, "columns"
+    if all(_whole(k) is not None for k in obj) and all(isinstance(v, dict) and v for v in values) \
+            and not any(isinstance(x, (dict, list)) for v in values for x in v.values()):  # orient="index"
+        return [{"epoch": _whole(k), **v} for k, v in sorted(obj.items(), key=lambda kv: _whole(kv[0]))], "index"
+    if set(obj) >= {"columns", "data"} and isinstance(obj["columns"], list) and isinstance(obj["data"], list) \
+            and all(isinstance(r, list) and len(r) == len(obj["columns"]) for r in obj["data"]) \
+            and all(isinstance(c, str) for c in obj["columns"]):  # orient="split"
+        index = obj.get("index")
+        rows = [dict(zip(obj["columns"], r)) for r in obj["data"]]
+        if isinstance(index, list) and len(index) == len(rows) and all(_whole(i) is not None for i in index):
+            rows = [{"epoch": _whole(i), **r} for i, r in zip(index, rows)]
+        return rows, "split"
+    if set(obj) == {"schema", "data"} and isinstance(obj["data"], list) and obj["data"] \
+            and all(isinstance(r, dict) for r in obj["data"]):  # orient="table"
+        rows = []
+        for r in obj["data"]:
+            key = next((k for k in _INDEX_KEY if k in r and _whole(r[k]) is not None), None)
+            rows.append({k: v for k, v in r.items() if k != key} | ({"epoch": _whole(r[key])} if key else {}))
+        return rows, "table"
+    return obj, None
+
+
+def _axis(columns: list) -> list[int]:
+    """Every index value of the columns, in order: the epochs."""
+    return sorted({_whole(k) for column in columns for k in column})
+
+
+def _at(column: dict, axis: list[int]) -> list:
+    """A column's values at ``axis`` (an index it lacks: None, no point)."""
+    by_index = {_whole(k): v for k, v in column.items()}
+    return [by_index.get(i) for i in axis]

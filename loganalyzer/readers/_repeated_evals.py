@@ -1,0 +1,46 @@
+"""An evaluation logged again at the same step with the same results (``json_history``, ``hf_trainer_state``).
+
+transformers' ``Trainer.evaluate()`` appends ``{"eval_loss": .., "eval_<metric>": .., "eval_runtime": ..,
+"eval_samples_per_second": .., "eval_steps_per_second": .., "epoch": .., "step": ..}`` to ``state.log_history``
+each time it is called; a script calling it after ``train()`` (which evaluated at its last step already), or several
+times (once per metric report), logs the same evaluation of the same weights at the same step two or three times,
+only its timings differing (public bertmc ``log_history.json``: the final evaluation at step 3750 three times). Kept
+all, the validation series held three points at one step. Here an entry whose every value but the timings equals an
+earlier entry's at the same step is that evaluation again: left out, with a note. Entries whose metrics differ (two
+evaluation sets at one step, a different checkpoint loaded) are all kept.
+"""
+from __future__ import annotations
+
+_TIMINGS = ("_runtime", "_samples_per_second", "_steps_per_second", "_timestamp")
+
+
+def _key(entry: dict):
+    """What makes an evaluation entry the same evaluation: its step and every non-timing value; None for an entry
+    that is no evaluation (no ``eval_``/``test_`` metric) or has no step."""
+    step = entry.get("step")
+    if step is None or not any(str(k).startswith(("eval_", "test_")) for k in entry):
+        return None
+    try:
+        return tuple(sorted((str(k), repr(v)) for k, v in entry.items() if not str(k).endswith(_TIMINGS)))
+    except TypeError:
+        return None
+
+
+def drop(entries: list) -> tuple[list, str | None]:
+    """(``entries`` less the evaluations logged again, a note naming them or None when none was)."""
+    seen: set = set()
+    kept, again = [], []
+    for entry in entries:
+        key = _key(entry) if isinstance(entry, dict) else None
+        if key is not None and key in seen:
+            again.append(entry.get("step"))
+            continue
+        if key is not None:
+            seen.add(key)
+        kept.append(entry)
+    if not again:
+        return entries, None
+    steps = sorted(set(again))
+    shown = ", ".join(f"{s:,}" if isinstance(s, int) else str(s) for s in steps[:5])
+    return kept, (f"{len(again)} evaluation(s) logged again with the same results at step(s) {shown} (evaluate() "
+                  "called again on the same weights): each kept once")
