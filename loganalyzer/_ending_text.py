@@ -6,9 +6,10 @@ def _at(ended) -> str:
     if ended.step is None:
         return " before any progress was printed"
     total = ended.detail.get("total")
+    unit = ended.detail.get("unit", "step")  # "epoch": a printed ``Epoch N/M`` (one-based as printed)
     if total and total >= ended.step:
-        return f" at step {ended.step:,} of {total:,} ({100 * ended.step / total:.0f}%)"
-    return f" at step {ended.step:,}"
+        return f" at {unit} {ended.step:,} of {total:,} ({100 * ended.step / total:.0f}%)"
+    return f" at {unit} {ended.step:,}"
 
 
 def _who(ended) -> str:
@@ -60,7 +61,7 @@ def summary_for(ended) -> str:
     text = what + ("" if ended.cause == "unknown" else _at(ended)) + ("" if ended.cause == "completed" else _who(ended))
     if ended.cause == "unknown" and ended.step is not None:
         total = ended.detail.get("total")
-        text += f"; the last progress was step {ended.step:,}" + (
+        text += f"; the last progress was {ended.detail.get('unit', 'step')} {ended.step:,}" + (
             f" of {total:,} planned ({100 * ended.step / total:.0f}%)" if total and total > ended.step else "")
     if ended.stopped_by:
         text += f", then {_WHAT[ended.stopped_by]}"
@@ -118,7 +119,7 @@ def advice_for(ended) -> tuple[str, ...]:
                 "usually an index out of range (labels >= number of classes, token ids >= vocabulary size).",)
     if cause == "nan_abort":
         step = d.get("first_nonfinite_step")
-        where = f" (the first NaN/Inf printed at step {step:,})" if step is not None else ""
+        where = f" (the first NaN/Inf printed at {d.get('unit', 'step')} {step:,})" if step is not None else ""
         return (f"Training stopped on a NaN/Inf loss {at}{where}: lower the learning rate or add warmup, clip "
                 "gradients (max_norm=1.0), check the inputs for NaN/Inf, and prefer bf16 to fp16 (or use a loss "
                 "scaler).",)

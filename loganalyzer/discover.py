@@ -62,7 +62,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .runs import Problem, Run, SourceFile, run_order  # noqa: F401  (SourceFile: still importable from here)
+from .runs import Problem, Run, SourceFile, UnreadLog, run_order  # noqa: F401  (SourceFile: still importable from here)
 
 
 SKIPPED_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
@@ -93,6 +93,7 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
+from .readers.unread import UTF16_TABLE  # noqa: E402
 from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
 from .readers.keras_npy import named_like_history as npy_history_name  # noqa: E402
 from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name  # noqa: E402
@@ -162,8 +163,15 @@ class _Tree:
     quiet_versions: list = field(default_factory=list)  # Lightning version dirs that logged nothing (discover_quiet)
 
 
-def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None = None) -> _Tree:
-    """The tree below ``root``; ``only``: just these directories below it (relative POSIX paths, in order)."""
+def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None = None,
+          top: str | None = None) -> _Tree:
+    """The tree below ``root``; ``only``: just these directories below it (relative POSIX paths, in order).
+
+    ``top``: the directory whose scan this walk is a part of (a shard's root; default ``root``). A symbolic link to
+    a directory inside ``top``, or to ``top`` or one of its parents, is not followed (``_link_inside``): its files
+    are walked once, at their own place and named by it, whatever the order of the walk or its shards -- the
+    newcomer's stop-27 ``loop/up -> ..`` was walked again by the sharded walk (``--jobs 2``), its runs named through
+    the link and each error listed twice. A link out of the tree is followed; ``seen`` walks each directory once."""
     from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
     from .discover_quiet import quiet_version
     from .readers import _joblog_files, _lfs
@@ -171,7 +179,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .readers._joblog_txt import progress_txt
     from .readers._joblog_md import progress_md
 
-    tree, seen = _Tree({}, [], [], {}, []), set()
+    tree, seen, real_top = _Tree({}, [], [], {}, []), set(), {}
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
     stack: list[tuple[str, str, str | None]] = [(root, ".", None)] if only is None else \
         [(fs.join(root, rel.replace("/", fs.sep)), rel, None) for rel in reversed(only)]
@@ -201,7 +209,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             continue
 
         names = {e.name for e in entries if e.is_file}
-        subdirs = [e.name for e in entries if e.is_dir]
+        subdirs = [e.name for e in entries if e.is_dir and not (
+            e.is_link and _link_inside(fs.join(path, e.name), top or root, real_top))]  # walked at its own place
         is_mlflow_run = "meta.yaml" in names and "metrics" in subdirs
         if is_mlflow_run and _mlflow_deleted(fs, fs.join(path, "meta.yaml"), problems):
             continue  # deleted in MLflow: the UI and the API hide it until `mlflow gc` removes it
@@ -252,8 +261,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                             _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):
-                        problems.append(Problem(fs.join(path, name), "a table saved as UTF-16 text: not read "
-                                                "(only job logs are read in UTF-16; save it as UTF-8)"))
+                        problems.append(UnreadLog(fs.join(path, name), UTF16_TABLE))  # a run, not read
                     continue
                 fmt, count = found
                 if fmt == "lightning_csv" and name == LIGHTNING_METRICS:
@@ -292,6 +300,19 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     return tree
 
 
+def _link_inside(link: str, top: str, real_top: dict) -> bool:
+    """The symbolic link ``link`` (a directory) leads into ``top``'s tree, to ``top`` itself or to a parent of it:
+    real paths compared (``real_top`` keeps ``top``'s, worked out once). A link that cannot be resolved: False."""
+    try:
+        if "top" not in real_top:
+            real_top["top"] = os.path.realpath(top)
+        real, base = os.path.realpath(link), real_top["top"]
+    except (OSError, ValueError):
+        return False
+    inside = real.startswith(base.rstrip(os.sep) + os.sep)
+    return real == base or inside or base.startswith(real.rstrip(os.sep) + os.sep)
+
+
 # ---------------------------------------------------------------- entry point
 
 _MOVED = frozenset({"_Runs", "_event_owner", "_group", "_file_runs"})
@@ -311,16 +332,19 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]:
+def discover(path: str | os.PathLike, problems: list | None = None, *, top: str | None = None) -> list[Run]:
     """The runs under ``path`` (a directory, or one log file), sorted by run id.
 
     Directories that cannot be listed and candidate files that cannot be read are appended to ``problems`` (when
     given) as ``Problem``s; discovery goes on without them. Raises ``FileNotFoundError`` when ``path`` does not exist.
+    A symbolic link to a directory inside the scanned tree (``top``, a shard's scan root; default ``path``) or to a
+    parent of it is not followed: each file is found once, at its own place.
     """
     path = os.fspath(path)
     fs = filesystem_for(path)  # LOCAL_FS, or a RemoteFileSystem for an fsspec URL (s3://bucket/prefix)
     if problems is None:
         problems = []
+    start = len(problems)
     try:
         kind = fs.kind(path)
     except PermissionError:
@@ -336,5 +360,8 @@ def discover(path: str | os.PathLike, problems: list | None = None) -> list[Run]
     else:
         from .discover_twins import join_logger_twins  # one training's CSV and TensorBoard loggers: one run
 
-        runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems), problems))
+        runs = join_logger_twins(fs, _group(fs, path, _walk(fs, path, problems, top=top), problems))
+    from .discover_unread import unread_runs  # logs that could not be read at all: a run each, "could not be read"
+
+    runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files})
     return sorted(runs, key=lambda run: run_order(run.id))

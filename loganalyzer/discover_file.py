@@ -12,7 +12,7 @@ from .discover import (
 )
 from .discover_group import _file_runs
 from .fs import LocalFileSystem, is_url
-from .runs import Problem, Run, SourceFile
+from .runs import Problem, Run, SourceFile, UnreadLog
 
 
 def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
@@ -44,8 +44,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return []
     try:
         head = fs.read_head(path, SNIFF_BYTES)
-    except OSError as e:
-        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+    except OSError as e:  # a file given by name that cannot be opened: a run that could not be read
+        problems.append(UnreadLog(path, f"{_os_reason(e)}; not checked for logs"))
         return []
     if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
@@ -78,7 +78,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         problems.append(Problem(path, "W&B's own debug log (the library's bookkeeping and config dump, no training "
                                       "curves): not read; scan the run's run-*.wandb file or its folder"))
         return []
-    why = "empty file" if not head else _joblog_files._headerless.why_not(head)
+    if not head:  # given by name, 0 bytes: a run that could not be read, as an empty event file (discover_unread)
+        problems.append(UnreadLog(path, "empty file"))
+        return []
+    why = _joblog_files._headerless.why_not(head)
     if why is None and _joblog_files.log_named(name):  # train_log.txt: a known name, its content not read
         why = _joblog_files._not_a_log(head)
     problems.append(Problem(path, why or "not a log file loganalyzer reads (no known name or content)"))

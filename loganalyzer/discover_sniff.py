@@ -8,7 +8,7 @@ import functools
 import re
 
 from .fs import LocalFileSystem
-from .runs import Problem
+from .runs import Problem, UnreadLog
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -42,8 +42,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if head is None:
         try:
             head = fs.read_head(path, SNIFF_BYTES)
-        except OSError as e:
-            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        except OSError as e:  # named like a log: a run that could not be read (discover_unread), else a line
+            problems.append((UnreadLog if _log_like(name) else Problem)(path, f"{_os_reason(e)}; not checked for "
+                                                                             "logs"))
             if heads is not None:
                 heads.append(None)
             return None
@@ -72,8 +73,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         try:
             with fs.open_bytes(path) as data:
                 names = tuple(wandb_csv.run_names(data, path))
-        except OSError as e:
-            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        except OSError as e:  # its head is a W&B export's: a run that could not be read
+            problems.append(UnreadLog(path, f"{_os_reason(e)}; not checked for logs"))
             return None
         except Exception:  # UnreadableFile: the loader reports it when it reads the one run
             names = ()
@@ -90,8 +91,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         try:
             with fs.open_bytes(path) as data:
                 count = _sniffers()[-1].count(reader, data, path)  # the runs' id values when a column names them
-        except OSError as e:
-            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        except OSError as e:  # its head is a CSV log's: a run that could not be read
+            problems.append(UnreadLog(path, f"{_os_reason(e)}; not checked for logs"))
             return None
         except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
             count = 1
@@ -110,9 +111,10 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
     elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()):  # a log we cannot read: said
-        problems.append(Problem(path, "empty file (named like a training log): no header, no point" if not head.strip()
-                                else "named like a training log, but its header names no step, epoch or loss column "
-                                     "this tool knows: not read"))  # public 33zzstar/UniTraj-unicp version_8
+        problems.append(UnreadLog(path, "empty file (named like a training log): no header, no point")
+                        if not head.strip() else  # a run that could not be read (discover_unread)
+                        Problem(path, "named like a training log, but its header names no step, epoch or loss "
+                                      "column this tool knows: not read"))  # public 33zzstar/UniTraj-unicp version_8
     return None
 
 
@@ -144,6 +146,13 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
 
 # A CSV file named like a metrics log (training_metrics.csv, train_log.csv, history.csv, 训练日志.csv): said when it
 # gives no run (``_sniff_fresh``), never silently skipped
+def _log_like(name: str) -> bool:
+    """A file named like a training log (``*.log``, ``metrics.csv``, ``train_log.txt``, ``history.json``...): one
+    that cannot be opened is a run that could not be read (``discover_unread``), not only an error line."""
+    low = name.lower()
+    return low.endswith(".log") or _LOG_NAMED.search(low) is not None
+
+
 _LOG_NAMED = re.compile(r"metric|histor|scalars|curve|(?:^|[^a-z])logs?(?:[^a-z]|$)|(?:train|training|fit|epoch|step|eval|val)_?log|日志|指标|ログ|로그")
 
 

@@ -67,6 +67,7 @@ class Progress:
     last_time: str | None = None  # the timestamp of the last progress line, when lines carry one
     has_progress: bool = False
     first_nonfinite_step: int | None = None
+    unit: str = "step"  # "epoch" when every progress line's step is a printed epoch number (Keras' ``Epoch 17/30``)
 
 
 @dataclass(frozen=True)
@@ -390,6 +391,8 @@ def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, tor
                   detail)
     if total:
         detail["total"] = total
+    if progress and reached is not None and all(p.unit == "epoch" for p in progress if p.last_step is not None):
+        detail["unit"] = "epoch"  # the steps are printed epochs (one-based as printed): said "epoch", not "step"
     return replace(ended, summary=summary_for(ended), advice=advice_for(ended))
 
 

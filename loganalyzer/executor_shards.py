@@ -35,7 +35,8 @@ def shard_items(path, shards: list[str], jobs: int, cache=None) -> tuple[list[li
     tasks = _shard_tasks(os.fspath(path), shards, jobs)
     full = {child: os.path.join(path, *child.split("/")) for task in tasks for child in task}
     parts = dict(zip(full, cache.split(list(full.values())))) if cache is not None else {}
-    return tasks, [([(child, full[child], parts.get(child)) for child in task], settings) for task in tasks]
+    return tasks, [([(child, full[child], parts.get(child)) for child in task], settings, os.fspath(path))
+                   for task in tasks]
 
 
 def gathered(found: dict[str, tuple], problems: list, cache=None, prefix: bool = True) -> list[Run]:
@@ -87,19 +88,19 @@ def _shard_tasks(path: str, shards: list[str], jobs: int) -> list[list[str]]:
 
 
 def _discover_shards(item) -> list[tuple[list[Run], list, dict]]:
-    shards, settings = item
-    return [_discover_shard((full, cache, settings)) for _, full, cache in shards]
+    shards, settings, top = item
+    return [_discover_shard((full, cache, settings, top)) for _, full, cache in shards]
 
 
 def _discover_shard(item) -> tuple[list[Run], list, dict]:
     from .readers import _joblog_names as joblog  # the settings: no parser imported
 
-    path, cache, settings = item
+    path, cache, settings, top = item
     joblog.configure(*settings)
     problems: list = []
     token = SNIFF_CACHE.set(cache)
     try:
-        runs = discover(path, problems)
+        runs = discover(path, problems, top=top)  # a link back into the scanned tree is not followed
     finally:
         SNIFF_CACHE.reset(token)
     return runs, problems, ({} if cache is None else cache.new)

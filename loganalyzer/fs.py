@@ -42,12 +42,13 @@ class DirEntry:
     name: str
     is_dir: bool
     is_file: bool
+    is_link: bool = False  # a symbolic link (local directories only; discovery's walk follows none into its tree)
 
-    def __init__(self, name: str, is_dir: bool, is_file: bool):
+    def __init__(self, name: str, is_dir: bool, is_file: bool, is_link: bool = False):
         """The generated ``__init__``, set in ``__dict__`` (not by a frozen setattr a field: ~2 -> ~1 us an entry; a
         walk makes one per file and directory)."""
         d = self.__dict__
-        d["name"], d["is_dir"], d["is_file"] = name, is_dir, is_file
+        d["name"], d["is_dir"], d["is_file"], d["is_link"] = name, is_dir, is_file, is_link
 
 
 # ---------------------------------------------------------------- local
@@ -106,9 +107,10 @@ class LocalFileSystem:
                 try:
                     is_dir = entry.is_dir()
                     is_file = not is_dir and entry.is_file()
+                    is_link = is_dir and entry.is_symlink()  # from the listing's d_type: no system call
                 except OSError:
-                    is_dir = is_file = False
-                out.append(DirEntry(entry.name, is_dir, is_file))
+                    is_dir = is_file = is_link = False
+                out.append(DirEntry(entry.name, is_dir, is_file, is_link))
         return out
 
     def dir_identity(self, path: str) -> object:

@@ -143,6 +143,7 @@ def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str
     from .discover import _walk
     from .discover_group import _group
     from .discover_twins import join_logger_twins
+    from .discover_unread import unread_runs
     from .fs import LOCAL_FS, read_once
     from .load import run_pieces
     from .load_batch import prefetch
@@ -151,6 +152,7 @@ def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str
     pieces, run_problems = [], []
     with read_once():  # a small CSV opened once, by discovery (``fs.read_once``)
         runs = join_logger_twins(LOCAL_FS, _group(LOCAL_FS, root, _walk(LOCAL_FS, root, found, shards), found))
+        runs += unread_runs(found, 0, root, False, {f.path for run in runs for f in run.files})  # as discover()
         runs = sorted(runs, key=lambda run: run_order(run.id))
         ready = prefetch(runs)  # plain CSV files parsed many at a time
         for run in runs:

@@ -37,6 +37,7 @@ READER_MODULES = {
     "lightning_died": "lightning_died",  # hparams.yaml of a Lightning version dir whose metrics.csv was never written  # Sacred FileStorageObserver's <run id>/metrics.json
     "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
     "notebook": "notebook",  # a Jupyter notebook: its cells' printed outputs read as a job log
+    "unread": "unread",  # a log discovery could not read (discover_unread): its error line, an unknown row
 }
 
 

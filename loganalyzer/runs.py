@@ -39,6 +39,13 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class UnreadLog(Problem):
+    """A ``Problem`` for a file discovery took for a training log by its name or first line but could not read at
+    all (permission denied, an empty file, a CSV log's header not in UTF-8 or in UTF-16): ``discover_unread`` turns
+    it into a run of its own, ``unknown`` "could not be read" naming the file, with the error line -- as an empty
+    event file always was (README: "a run none of whose files could be read")."""
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One file holding (part of) a run's scalars.

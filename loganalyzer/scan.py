@@ -222,7 +222,9 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
     """
     if _points(loaded) == 0 and loaded.errors:
         return None, unreadable_verdict(loaded.errors)
-    x_hint = "epoch" if loaded.run.format == "keras_csv" else "step"
+    ended = getattr(loaded, "ended", None)  # a job log whose steps are printed epochs (``Epoch 17/30``): epochs
+    x_hint = "epoch" if loaded.run.format == "keras_csv" or (
+        ended is not None and ended.detail.get("unit") == "epoch") else "step"
     overrides = {option: getattr(options, option) for option in OVERRIDES}
     missed: list[dict] = []
     while True:

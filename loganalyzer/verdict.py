@@ -34,6 +34,7 @@ from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
 )
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
+from .verdict_short import short_steady_fall
 from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
@@ -132,6 +133,10 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
     if label == "underfit" and f.final_vs_chance != f.final_vs_chance and removed >= 0.35:
         if curves is not None and presumed_underfit(f, curves) is not None:
             return None
+        steady = short_steady_fall(curves, f.train is not None)
+        if steady is not None:  # still falling at its last: no plateau to call high (verdict_short, kind 10)
+            return (f"the loss {steady.how} ({_pct(steady.fall)} in all) and was still falling at the last: a short "
+                    "run cut short")
         return (f"the loss fell {removed:.0%} and levelled off; healthy fine-tunes and language models look the "
                 "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
                 "settles it")

@@ -241,17 +241,31 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
                f"{_step(step)}" + (f" (last finite value {_fmt(last_ok)})" if last_ok is not None else "")
                + ("; it later logged finite values again" if shape.nonfinite_recovered else " and never recovered")
                + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "") + ".")
-    advice = [
-        f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''} "
-        "and add gradient clipping (e.g. clip_grad_norm_ at 1.0).",
-        "Clamp inside log/div in the loss (log(x + eps), x.clamp_min(eps)) and check inputs for NaN/Inf.",
-        f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced it.",
-    ]
+    lower_lr = (f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''}"
+                " and add gradient clipping (e.g. clip_grad_norm_ at 1.0).")
+    numeric = ["Clamp inside log/div in the loss (log(x + eps), x.clamp_min(eps)) and check inputs for NaN/Inf.",
+               f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced "
+               "it."]
     spike = shape.spikes and last_ok is not None
+    # a spike or a climb before the NaN points at the step size: the LR first; a NaN out of a calm, low loss points
+    # at an op (log of a negative, 0/0): those first (the newcomer's stop-27 run: log(-1) at step 200, Adam at 1e-3)
+    advice = [lower_lr, *numeric] if spike or _climbed(before) else [*numeric, lower_lr]
     if spike:
         advice.append("A loss spike preceded the NaN: the classic sign of a learning rate too high; try warm-up.")
     return Verdict("nan", 0.99 if not shape.nonfinite_recovered else 0.9, summary, evidence, (), tuple(advice),
                    {}, "rules")
+
+
+CLIMB_BEFORE_NAN = 1.5  # the last logs before the NaN (median of 3) >= 1.5x the lowest before them: a climb
+
+
+def _climbed(before: np.ndarray) -> bool:
+    """The finite logs before a NaN (``before``, in order) ended climbing: the median of the last three is >=
+    ``CLIMB_BEFORE_NAN`` times the lowest log before them (a positive loss), the path a too-high step size takes to
+    NaN. False for fewer than 4 logs."""
+    if len(before) < 4 or float(before.min()) <= 0:
+        return False
+    return float(np.median(before[-3:])) >= CLIMB_BEFORE_NAN * float(before[:-3].min())
 
 
 SCATTERED_CONFIDENCE = 0.6  # NaN/Inf outside the losses that did not break the run: `nan` by the label rule, doubted

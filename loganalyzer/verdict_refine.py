@@ -4,6 +4,8 @@ rules-only path of ``verdict._judge``; each check lives in the module named besi
 """
 from __future__ import annotations
 
+import dataclasses
+
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
@@ -12,6 +14,7 @@ from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, 
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
+from .verdict_short import short_steady_fall
 from .verdict_level import level_rise
 from .verdict_measure import measure_declined
 from .verdict_metric import metric_course
@@ -30,6 +33,25 @@ CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a ru
 
 def refine(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
+    """``_refine`` (the checks below), then a short run still falling at its last that stayed `healthy`: its words
+    ("N logs/evaluations are thin evidence, the run may have been cut short") and confidence <= 0.45, when its
+    training judged per evaluation fell steadily by < 35% (a per-batch log of what a per-epoch log shows:
+    ``verdict_short``), or when the model leaned underfit and was held back (``_model_label_unsupported``: a loss
+    still falling has no plateau to call high). The newcomer's stop-27 ``torch_tb_cut3`` said "levelled off" where
+    its Keras CSV said "cut short". The label is never changed here (dev: letting these falls change labels or skip
+    the later checks moved 7 public rows, 6 of them wrong)."""
+    out = _refine(label, confidence, method, note, f, curves)
+    if out[0] != "healthy" or label != "healthy" or out[4].steady is not None or curves is None:
+        return out
+    steady = short_steady_fall(curves, f.train is not None)
+    held_back = note is not None and note.kind == "possible_underfit" and out[3] is note
+    if steady is None or not (held_back or (steady.unit != "log" and steady.fall < CUT_SHORT_FALL)):
+        return out
+    return out[0], min(out[1], 0.45), out[2], out[3], dataclasses.replace(out[4], steady=steady)
+
+
+def _refine(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
+            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
 
     - any label but `diverged`: the run's last log is the highest of all, far above its first and its lowest:

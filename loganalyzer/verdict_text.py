@@ -224,8 +224,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             ev["best_val_step"] = best
         ev["best_step"] = best
         if why.steady is not None:  # a short log still falling: no sign of trouble, but little to go on (kind 10)
-            text += (f"; it {why.steady.how} and was still falling at the last: {why.steady.points} logs are thin "
-                     "evidence, the run may have been cut short (no floor known to call that underfit)")
+            text += (f"; it {why.steady.how} and was still falling at the last: {why.steady.points} "
+                     f"{why.steady.unit}s are thin evidence, the run may have been cut short (no floor known to call "
+                     "that underfit)")
         text += "."
         advice = [f"Nothing to fix; the lowest {'validation ' if vlg is not None else ''}loss was logged at {x} "
                   f"{_step(best)}."]

@@ -83,5 +83,5 @@ def test_an_epoch_counted_as_n_of_total_says_how_far_the_job_got(tmp_path):
     runs = {r.run: r for r in scan([str(tmp_path)], siblings=False).runs}
     cut, done = runs["cut/train.log"].ended, runs["done/train.log"].ended
     assert (cut.cause, cut.step, cut.detail["total"]) == ("unknown", 3, 8)
-    assert "the last progress was step 3 of 8 planned (38%)" in cut.summary
+    assert "the last progress was epoch 3 of 8 planned (38%)" in cut.summary  # a printed epoch (newcomer28, #11)
     assert done.cause == "completed"

@@ -309,9 +309,13 @@ def test_a_utf16_table_is_one_clear_line_and_the_scan_goes_on(tmp_path):
     (tmp_path / "slurm-3.out").write_text(KERAS_LINES)
     problems = []
     runs = discover(tmp_path, problems=problems)
-    assert [run.id for run in runs] == ["slurm-3.out"]
-    assert [(Path(p.path).name, p.message) for p in problems] == [
+    # a run that could not be read (newcomer28, item 8): its row `unknown`, the line said once, when it is loaded
+    assert [(run.id, run.format) for run in runs] == [("metrics.csv", "unread"), ("slurm-3.out", "joblog")]
+    assert problems == []
+    report = scan([tmp_path])
+    assert [(Path(p.path).name, p.message) for p in report.errors] == [
         ("metrics.csv", "a table saved as UTF-16 text: not read (only job logs are read in UTF-16; save it as UTF-8)")]
+    assert [r.analysis.label for r in report.runs if r.run == "metrics.csv"] == ["unknown"]
 
 
 # ---------------------------------------------------------------- pytorch/examples ImageNet ProgressMeter

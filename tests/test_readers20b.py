@@ -24,6 +24,7 @@ import pytest
 
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
+from loganalyzer.scan import scan
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -335,6 +336,10 @@ def test_empty_csv_named_like_a_log_is_said_empty(tmp_path):
     version.mkdir(parents=True)
     (version / "metrics.csv").write_bytes(b"")
     problems: list = []
-    assert discover(str(tmp_path), problems) == []
-    assert [str(p) for p in problems] == [f"{version / 'metrics.csv'}: empty file (named like a training log): no "
-                                          "header, no point"]
+    # a run that could not be read (newcomer28, item 8): its row `unknown`, its error line "empty file" when loaded
+    assert [(r.id, r.format) for r in discover(str(tmp_path), problems)] == [
+        ("lightning_logs/version_8/metrics.csv", "unread")]
+    assert problems == []
+    report = scan([tmp_path])
+    assert [str(p) for p in report.errors] == [f"{version / 'metrics.csv'}: empty file"]
+    assert [r.analysis.summary for r in report.runs] == [f"could not be read: {version / 'metrics.csv'}: empty file."]

@@ -120,7 +120,15 @@ def _progress_of(path: str, own: list[_Hit], summary_line) -> _ending.Progress:
         path, last_step=None if last is None else last.step, total=total,
         reached_total=bool(last is not None and total and last.step >= total and not last.transient),
         completed_line=completed, last_time=None if last is None else last.record.time, has_progress=bool(own),
-        first_nonfinite_step=nonfinite)
+        first_nonfinite_step=nonfinite, unit="epoch" if train and all(_epoch_step(h) for h in train) else "step")
+
+
+def _epoch_step(hit: _Hit) -> bool:
+    """The line's step is the epoch it printed (``Epoch 17/30 - loss: ...``: step 17, as printed), no step key of its
+    own and no batch counter folded in (``per_epoch``)."""
+    r = hit.record
+    return (hit.step is not None and r.epoch is not None and not r.own_step and r.per_epoch is None
+            and float(hit.step) == r.epoch)
 
 
 _BAR_PREFIX = re.compile(r"^.*?\d+%\|[^|]*\|[^\]\n]*\]")

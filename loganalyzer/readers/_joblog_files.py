@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..runs import Problem, Run, SourceFile
+from ..runs import Problem, Run, SourceFile, UnreadLog
 from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 from ._text_clean import foreign_header
@@ -284,8 +284,9 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
     if head is None:
         try:
             head = fs.read_head(path, 8192)
-        except OSError as e:
-            problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
+        except OSError as e:  # a job log by its name: a run that could not be read (discover_unread)
+            why = "permission denied" if isinstance(e, PermissionError) else e.strerror or e
+            problems.append(UnreadLog(path, f"{why}; not checked for logs"))
             return False
     if _lfs.is_pointer(head):  # slurm-1.out kept in Git LFS, cloned without `git lfs pull`
         problems.append(_lfs.problem(path))
@@ -294,8 +295,8 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         return False
     foreign = foreign_header(head)
     if foreign is not None:  # a CSV log in Latin-1/cp1252 or UTF-16: said, not read as a printed log without a loss
-        if foreign:
-            problems.append(Problem(path, foreign))
+        if foreign:  # a CSV log's header: a run that could not be read
+            problems.append(UnreadLog(path, foreign))
         return False
     if _joblog_names.sniff(name, head) or _sniff_deeper(fs, path, name, head, problems):
         return True
@@ -303,7 +304,8 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
     if why is not None:
         problems.append(Problem(path, why))
     elif log_named(name) and bytes(head[:2]) not in UTF16_BOMS and not _wandb_output(path, name):
-        # named as a log: never skipped in silence
+        # named as a log: never skipped in silence (an empty one stays a line: a torchrun stderr.log of a job without
+        # errors is empty, no run that could not be read)
         problems.append(Problem(path, _not_a_log(head)))
     return False
 
