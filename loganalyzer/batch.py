@@ -230,6 +230,10 @@ def scan_context(jobs: int | None = 1, executor: str = "auto", scheduler: str | 
         from .store import Store, url_for
 
         store = opened = Store.open(url_for(os.fspath(store)))
+    if store is not None:  # the code's fingerprint as the scan starts: an upgrade or edit during the scan must not
+        from .filestate import code_fingerprint  # file the old code's results under the new code's fingerprint
+
+        code_fingerprint()
     try:
         with open_executor(jobs, executor, scheduler) as pool:
             yield ScanContext(pool, store)

@@ -40,7 +40,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     still falling has no plateau to call high). The newcomer's stop-27 ``torch_tb_cut3`` said "levelled off" where
     its Keras CSV said "cut short". The label is never changed here (dev: letting these falls change labels or skip
     the later checks moved 7 public rows, 6 of them wrong)."""
-    out = _refine(label, confidence, method, note, f, curves)
+    out = _settle(label, confidence, method, note, f, curves)
     if out[0] != "healthy" or label != "healthy" or out[4].steady is not None or curves is None:
         return out
     steady = short_steady_fall(curves, f.train is not None)
@@ -50,7 +50,7 @@ def refine(label: str, confidence: float, method: str, note: Finding | None, f: 
     return out[0], min(out[1], 0.45), out[2], out[3], dataclasses.replace(out[4], steady=steady)
 
 
-def _refine(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
+def _settle(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
             curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """Definitional checks on the logged values, after the model or the rules chose ``label`` (both paths):
 

@@ -255,8 +255,9 @@ def _running_mean_log(path, *, running: bool, epochs=6, batches=40, every=5, new
 def test_running_mean_lines_read_at_each_epochs_last_line(tmp_path):
     log = tmp_path / "train.log"
     last, accs = _running_mean_log(log, running=True)
-    frame, notes = _quiet_read(log)
+    frame, notes = _quiet_read(log, resolve=True)  # the raw view keeps every printed line (readers28b)
     assert _series(frame, "train_loss") == [(e, round(v, 6)) for e, v in enumerate(last, 1)]
+    assert len(_series(_quiet_read(log)[0], "train_loss")) == 6 * 8
     # the last 'Val acc' line has no newline: read (it was lost), as complete as the ones before
     assert _series(frame, "Val_acc") == [(e, round(a, 6)) for e, a in enumerate(accs, 1)]
     assert any("printed 8 times as a running mean" in n and "last line of each step" in n for n in notes), notes
@@ -267,7 +268,7 @@ def test_per_batch_lines_at_an_epoch_counter_still_averaged(tmp_path):
     their mean per epoch, as before."""
     log = tmp_path / "train.log"
     _running_mean_log(log, running=False, newline_at_end=True)
-    frame, notes = _quiet_read(log)
+    frame, notes = _quiet_read(log, resolve=True)
     assert len(_series(frame, "train_loss")) == 6
     assert any("the curve is their per-step mean" in n for n in notes), notes
     assert not any("running mean" in n for n in notes)
