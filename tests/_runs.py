@@ -197,17 +197,24 @@ def close_logger(log) -> None:
     log.handlers[:] = []
 
 
-def read_resolved(path):
-    """``read_scalars(path, resolve=True)`` and the warnings it gave (their messages), every warning recorded."""
+def read_resolved(path, resolve: bool = True):
+    """``read_scalars(path, resolve=resolve)`` and the warnings it gave (their messages), every warning recorded."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        df = loganalyzer.read_scalars(str(path), resolve=True)
+        df = loganalyzer.read_scalars(str(path), resolve=resolve)
     return df, [str(w.message) for w in caught]
 
 
 def series_of(df, tag: str):
     """(steps, values) of one tag of a read_scalars table, as lists."""
     rows = df[df.tag == tag]
+    return rows.step.tolist(), rows.value.tolist()
+
+
+def series_by_step(df, tag: str) -> tuple[list[int], list[float]]:
+    """(steps, values) of one tag of a read_scalars table in step order (a stable sort: points logged at one step
+    keep their order), as lists."""
+    rows = df[df.tag.astype(str) == tag].sort_values("step", kind="stable")
     return rows.step.tolist(), rows.value.tolist()
 
 

@@ -17,30 +17,21 @@ import json
 import os
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pytest
 
-from loganalyzer import read_scalars
 from loganalyzer.curves import find_curves
 from loganalyzer.discover import discover
+
+from _runs import read_resolved, series_by_step  # noqa: E402
 
 os.environ.setdefault("KERAS_BACKEND", "torch")  # before anything imports keras; TensorFlow is not installed here
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
 
-def _read(path, resolve: bool = True):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=resolve)
-    return df, [str(w.message) for w in caught]
-
-
-def _series(df, tag: str) -> tuple[list[int], list[float]]:
-    s = df[df.tag.astype(str) == tag].sort_values("step", kind="stable")
-    return s.step.tolist(), s.value.tolist()
+_read, _series = read_resolved, series_by_step  # every warning recorded; a tag's points in step order
 
 
 def _keras_model(keras, seed: int = 0):

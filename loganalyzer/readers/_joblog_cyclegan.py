@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ._progress import Record, clean
+from ._needle import needle_lines
+from ._progress import Record
 
 NEEDLE = b"(epoch: "
 _LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+, data: [-+\d.eE]+\)(?P<rest>(?: +\w+: [^ ]+)+) *$")
@@ -28,14 +29,9 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
     """(offset, record) of every ``(epoch: E, iters: I, time: .., data: ..) name: value ...`` line of ``data``,
     its step counted over epochs (module docstring); [] when there is none."""
     found: list = []
-    pos = 0
-    while len(found) < _MAX and (p := data.find(NEEDLE, pos)) >= 0:
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
-        end = data.find(b"\n", p)
-        if end < 0:  # the file ends inside this line: cut, no point
+    for start, text, rank, stamp in needle_lines(data, NEEDLE):  # a cut last line gives no point
+        if len(found) >= _MAX:
             break
-        pos = end + 1
-        text, rank, stamp = clean(bytes(data[start:end]).rstrip(b"\r"))
         m = _LINE.match(text.strip())
         if m is None:
             continue

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ._progress import Record, clean
+from ._needle import needle_lines
+from ._progress import Record
 
 NEEDLE = b"Up. "
 _TRAIN = re.compile(r"\bEp\. (\d+) :? ?Up\. (\d+) : Sen\. [\d,]+ : Cost ([-+\w.]+)(?P<rest>.*)")
@@ -34,14 +35,9 @@ def _number(text: str) -> float | None:
 def marian_hits(data, size: int) -> list[tuple[int, Record]]:
     """(offset, record) of every Marian training (``Ep. : Up. : Cost``) and ``[valid]`` line in ``data``."""
     out: list = []
-    pos = 0
-    while len(out) < _MAX and (p := data.find(NEEDLE, pos)) >= 0:
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
-        end = data.find(b"\n", p)
-        if end < 0:  # the file ends inside this line: cut, no point
+    for start, text, rank, stamp in needle_lines(data, NEEDLE):  # a cut last line gives no point
+        if len(out) >= _MAX:
             break
-        pos = end + 1
-        text, rank, stamp = clean(bytes(data[start:end]).rstrip(b"\r"))
         if (m := _VALID.search(text)) is not None:
             value = _number(m.group(4))
             if value is not None:
