@@ -188,12 +188,13 @@ class ScanContext:
         from .discover import SNIFF_CACHE
         from .filestate import SniffCache
 
-        from .filestate import absolute
+        from .filestate import MEASURE_SUFFIX, absolute
 
         key = absolute(os.fspath(path))
         known: dict = {}
         with _store_errors():
-            known = (self.store.sniffs([key]) if os.path.isfile(path) else self.store.all_sniffs_under(key))
+            known = (self.store.sniffs([key, key + MEASURE_SUFFIX]) if os.path.isfile(path)  # a job log's measure
+                     else self.store.all_sniffs_under(key))
         cache = SniffCache(known)
         token = SNIFF_CACHE.set(cache)
         try:

@@ -30,6 +30,9 @@ from .runs import Problem, Run, SourceFile
 from .store import pack, unpack
 
 HEAD_BYTES = 4096
+# The sniff rows' key of a job log's measure (``SniffCache.measure``): its absolute path and this (a unit separator
+# no real path holds), so the row sits beside the file's own sniff row and moves with it in ``split``/``under``.
+MEASURE_SUFFIX = "\x1fjoblog-runs"
 _TRUNCATED = "truncated record at end of file"
 
 
@@ -79,29 +82,49 @@ def head_hash(path: str, length: int) -> str | None:
 class SniffCache:
     """``discover``'s sniff results by absolute path; ``new`` holds what this scan learnt (for the store). A result
     is used only while the file's (size, mtime, inode) and the code (``code_fingerprint``) are those it was made
-    with: after an upgrade, a file the old readers took for a CSV is sniffed again."""
+    with: after an upgrade, a file the old readers took for a CSV is sniffed again. ``measure``: a job log's run
+    count, kept the same way (issue 12: an unchanged log was parsed in full at every rescan to be grouped)."""
 
     def __init__(self, known: dict[str, tuple] | None = None):
         self.known = known or {}  # abspath -> ((size, mtime_ns, inode), pickled (code_fingerprint(), result))
         self.new: dict[str, tuple] = {}
 
     def sniff(self, path: str, fresh, problems: list):
+        before = len(problems)
+        return self._cached(path, absolute(path), fresh, lambda: len(problems) == before)
+
+    def measure(self, path: str, fresh, settings=()):
+        """A job log's (runs, points) as discovery measures it (``readers._joblog_files._measure``: a full parse of
+        the log), kept beside the file's sniff under ``path + MEASURE_SUFFIX`` with the job-log ``settings``
+        (``_joblog_names.settings()``: user patterns change what a parse finds). ``fresh()`` gives (result, ok);
+        a result made from a file that could not be read (ok False) is not kept, nor one of a file that changed
+        while it was parsed. A rescan of an unchanged log (same size, mtime, inode, code, settings) parses nothing."""
+        settings = _plain(settings)
+        ok: list = []
+
+        def made():
+            result, readable = fresh()
+            ok.append(readable)
+            return (settings, result)
+
+        usable = lambda kept: isinstance(kept, tuple) and len(kept) == 2 and kept[0] == settings  # noqa: E731
+        return self._cached(path, absolute(path) + MEASURE_SUFFIX, made, lambda: ok[0], usable)[1]
+
+    def _cached(self, path: str, key_path: str, fresh, keep, usable=lambda result: True):
         key = stat_key(path)
         if key is None:
             return fresh()
-        absolute_path = absolute(path)
-        hit = self.known.get(absolute_path)
+        hit = self.known.get(key_path)
         if hit is not None and hit[0] == key:
             try:
                 code, result = pickle.loads(hit[1])
-                if code == code_fingerprint():  # what another version of the readers made of the file: ask again
+                if code == code_fingerprint() and usable(result):  # another version of the readers: ask again
                     return result
             except Exception:
                 pass
-        before = len(problems)
         result = fresh()
-        if len(problems) == before and stat_key(path) == key:  # a file that could not be read is asked again
-            self.new[absolute_path] = (key, pickle.dumps((code_fingerprint(), result)))
+        if keep() and stat_key(path) == key:  # a file that could not be read is asked again
+            self.new[key_path] = (key, pickle.dumps((code_fingerprint(), result)))
         return result
 
     def under(self, directory: str) -> "SniffCache":
@@ -126,6 +149,12 @@ class SniffCache:
                 up = os.path.dirname(parent)
                 parent = up if up != parent else ""
         return [SniffCache(part) for part in parts]
+
+
+def _plain(settings) -> tuple:
+    """Job-log settings as kept with a measure: compiled patterns by their source (equal across processes)."""
+    return tuple(tuple(getattr(p, "pattern", p) for p in part) if isinstance(part, (tuple, list)) else part
+                 for part in settings or ())
 
 
 # ---------------------------------------------------------------- parsed files

@@ -38,17 +38,28 @@ def _is_out(name: str) -> bool:
 
 
 def _measure(fs, path: str) -> tuple[int, int]:
-    """(runs, points) in one job log; (1, 0) when it cannot be read (the loader then reports why)."""
+    """(runs, points) in one job log; (1, 0) when it cannot be read (the loader then reports why). Remembered by the
+    store's sniff cache (``SNIFF_CACHE``, ``filestate.SniffCache.measure``): a rescan parses no unchanged log here."""
+    from ..discover_sniff import SNIFF_CACHE
+
+    cache = SNIFF_CACHE.get()
+    if cache is None:
+        return _measure_fresh(fs, path)[0]
+    return cache.measure(path, lambda: _measure_fresh(fs, path), _joblog_names.settings())
+
+
+def _measure_fresh(fs, path: str) -> tuple[tuple[int, int], bool]:
+    """((runs, points), whether the log could be read: a result of an unreadable one is not remembered)."""
     try:
         with fs.open_bytes(path) as data:
             if len(data) == 0:
-                return 1, 0
+                return (1, 0), True
             from . import joblog  # the parser: only when the tree has job logs
 
             log = joblog.parse(data, path)
-            return max(1, len(log.segments)), len(log.hits)
+            return (max(1, len(log.segments)), len(log.hits)), True
     except Exception:  # UnreadableFile, OSError: the loader reports it, file and line
-        return 1, 0
+        return (1, 0), False
 
 
 def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> list[Run]:
