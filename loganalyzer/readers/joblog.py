@@ -56,6 +56,7 @@ from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
 from ._joblog_batchlines import batch_lines
 from ._joblog_bare import drop_bare_losses
+from ._joblog_torchlight import place_blocks
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
@@ -158,6 +159,7 @@ def parse(data, path: str) -> JobLog:
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
+    hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
     if note:

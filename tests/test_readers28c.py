@@ -1,0 +1,144 @@
+"""readers28c: the skeleton-action trainers' ``print_log`` epoch blocks (``Training epoch: N`` / ``\\tmean_loss: x``
+/ ``Eval epoch: N`` / ``\\tTop1: x%``) read at their epochs, NaNs kept, one run per launch. Every log is printed by
+a real tiny torch training loop here in the writers' own formats."""
+from __future__ import annotations
+
+import math
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+from loganalyzer import read_scalars
+
+torch = pytest.importorskip("torch")
+
+
+class _IO:
+    """ST-GCN's ``torchlight.io.IO.print_log`` (yysijie/st-gcn master, ``torchlight/torchlight/io.py``): the line
+    after a ``time.strftime("[%m.%d.%y|%X] ")`` prefix; 2s-AGCN/CTR-GCN's ``"[ " + time.asctime(...) + " ] "`` with
+    ``agcn``."""
+
+    def __init__(self, agcn: bool = False):
+        self.lines: list[str] = []
+        self.agcn = agcn
+
+    def print_log(self, text: str) -> None:
+        now = time.localtime()
+        prefix = f"[ {time.asctime(now)} ] " if self.agcn else time.strftime("[%m.%d.%y|%X] ", now)
+        self.lines.append(prefix + text)
+
+
+def _stgcn_launch(io: _IO, epochs: int, *, lr: float, seed: int, scale: float = 1.0, log_interval: int = 5) -> tuple[list, list]:
+    """One launch of ST-GCN's ``processor/recognition.py`` train/test loop on a tiny classifier: the parameters
+    dump, per epoch ``Training epoch: N``, ``\\tIter k Done. | loss: .. | lr: ..`` every ``log_interval`` global
+    iterations, ``\\tmean_loss: ..``, ``Time consumption:``, ``Done.``, every 2 epochs an ``Eval epoch: N`` block
+    with ``\\tmean_loss``, ``\\tTop1: x%``, ``\\tTop5: x%``. A high ``lr`` makes the loss NaN, as in the public log.
+    Returns (train mean losses, eval (epoch, loss, top1))."""
+    torch.manual_seed(seed)
+    x, y = torch.randn(48, 6) * scale, torch.randint(0, 6, (48,))
+    model = torch.nn.Linear(6, 6)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    io.print_log("Parameters:")
+    io.lines.append(str({"work_dir": "./output", "start_epoch": 0, "num_epoch": epochs, "base_lr": lr}))
+    io.lines.append("")
+    it, means, evals = 0, [], []
+    for epoch in range(epochs):
+        io.print_log(f"Training epoch: {epoch}")
+        losses = []
+        for b in range(0, 48, 16):
+            loss = torch.nn.functional.cross_entropy(model(x[b:b + 16]), y[b:b + 16])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if it % log_interval == 0:
+                io.print_log(f"\tIter {it} Done. | loss: {loss.item():.4f} | lr: {lr:.6f}")
+            losses.append(loss.item())
+            it += 1
+        means.append(float(np.mean(losses)))
+        io.print_log(f"\tmean_loss: {means[-1]}")
+        io.print_log("Time consumption:")
+        io.print_log("Done.")
+        if epoch % 2 == 1:
+            with torch.no_grad():
+                out = model(x)
+                vloss = torch.nn.functional.cross_entropy(out, y).item()
+                top1 = (out.argmax(1) == y).float().mean().item()
+                top5 = (out.topk(5, 1).indices == y[:, None]).any(1).float().mean().item()
+            io.print_log(f"Eval epoch: {epoch}")
+            io.print_log(f"\tmean_loss: {vloss}")
+            io.print_log(f"\tTop1: {100 * top1:.2f}%")
+            io.print_log(f"\tTop5: {100 * top5:.2f}%")
+            io.print_log("Done.")
+            evals.append((epoch, vloss, round(100 * top1, 2)))
+    return means, evals
+
+
+def _read(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(path)
+    return df, [str(w.message) for w in caught]
+
+
+def test_stgcn_epoch_blocks_read_at_epochs_with_nans(tmp_path):
+    """The shape of a public ST-GCN Kinetics log (yysijie/st-gcn's processor, several launches appended to one
+    ``log.txt``): it was read as runs of the few ``Iter`` points, the 636 ``mean_loss`` lines left out as bare
+    prints and the ``Top1`` lines not read."""
+    io = _IO()
+    first, evals = _stgcn_launch(io, 6, lr=0.1, seed=0)
+    second, _ = _stgcn_launch(io, 4, lr=1e35, seed=1, scale=1e3)  # diverges: NaN mean losses
+    assert any(math.isnan(v) for v in second)
+    (tmp_path / "log.txt").write_text("\n".join(io.lines) + "\n")
+    df, caught = _read(tmp_path)
+    assert sorted(df.dir.unique()) == ["log.txt#1", "log.txt#2"]
+    one = df[df.dir == "log.txt#1"]
+    train = one[one.tag == "train_mean_loss"].sort_values("step")
+    assert train.step.tolist() == list(range(6))
+    np.testing.assert_allclose(train.value.to_numpy(), first, rtol=1e-9)
+    top1 = one[one.tag == "val_Top1"].sort_values("step")
+    assert top1.step.tolist() == [e for e, _, _ in evals]
+    np.testing.assert_allclose(top1.value.to_numpy(), [t for _, _, t in evals])
+    np.testing.assert_allclose(one[one.tag == "val_mean_loss"].sort_values("step").value, [v for _, v, _ in evals])
+    two = df[(df.dir == "log.txt#2") & (df.tag == "train_mean_loss")].sort_values("step")
+    assert two.step.tolist() == list(range(4))
+    assert two.value.isna().sum() == sum(math.isnan(v) for v in second) > 0
+    assert not set(df.tag) & {"loss", "lr"}
+    assert any("per-iteration 'Iter N Done.' lines" in c and "left out" in c for c in caught)
+    assert not any("bare 'mean_loss'" in c for c in caught)
+
+
+def test_agcn_sibling_epoch_blocks(tmp_path):
+    """The 2s-AGCN/CTR-GCN sibling (Uason-Chen/CTR-GCN ``main.py``: ``Training epoch: {epoch + 1}``, ``\\tMean
+    training loss: {:.4f}.  Mean training acc: {:.2f}%.``, ``Eval epoch: ..``, ``\\tMean test loss of N batches:
+    ..``, ``\\tTop1: ..%``)."""
+    io = _IO(agcn=True)
+    torch.manual_seed(0)
+    x, y = torch.randn(32, 4), torch.randint(0, 3, (32,))
+    model = torch.nn.Linear(4, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    losses, accs = [], []
+    for epoch in range(5):
+        io.print_log(f"Training epoch: {epoch + 1}")
+        out = model(x)
+        loss = torch.nn.functional.cross_entropy(out, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        acc = (out.argmax(1) == y).float().mean().item() * 100
+        io.print_log(f"\tMean training loss: {loss.item():.4f}.  Mean training acc: {acc:.2f}%.")
+        losses.append(round(loss.item(), 4))
+        accs.append(round(acc, 2))
+        io.print_log(f"Eval epoch: {epoch + 1}")
+        io.print_log(f"\tMean test loss of 2 batches: {loss.item():.4f}.")
+        io.print_log(f"\tTop1: {acc:.2f}%")
+    (tmp_path / "log.txt").write_text("\n".join(io.lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert df.dir.nunique() == 1
+    tr = df[df.tag == "Mean_training_loss"].sort_values("step")
+    assert tr.step.tolist() == [1, 2, 3, 4, 5]
+    np.testing.assert_allclose(tr.value, losses)
+    np.testing.assert_allclose(df[df.tag == "Mean_training_acc"].sort_values("step").value, accs)
+    np.testing.assert_allclose(df[df.tag == "Mean_test_loss"].sort_values("step").value, losses)
+    assert df[df.tag == "val_Top1"].step.tolist() == [1, 2, 3, 4, 5]
