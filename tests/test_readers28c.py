@@ -142,3 +142,91 @@ def test_agcn_sibling_epoch_blocks(tmp_path):
     np.testing.assert_allclose(df[df.tag == "Mean_training_acc"].sort_values("step").value, accs)
     np.testing.assert_allclose(df[df.tag == "Mean_test_loss"].sort_values("step").value, losses)
     assert df[df.tag == "val_Top1"].step.tolist() == [1, 2, 3, 4, 5]
+
+
+def _unet_log(epochs: int, header: str, newlines: bool) -> tuple[str, list[float]]:
+    """A segmentation loop's console (public LIDC TransAttUNet ``train.log``, a user's script): ``Epoch [k]``, a
+    real tqdm ``Training`` bar per epoch whose ``n/total`` starts again each epoch (postfix ``loss=, dice=``), a
+    ``Validating`` bar, then ``[DEBUG] Tổng Loss: x`` debugging prints and ``Train Loss: x | Dice: y`` / ``Val Loss:
+    x | Dice: y``. ``newlines``: each redraw on its own line, as the public log holds it; else tqdm's raw ``\\r``."""
+    import io as _io
+
+    from tqdm import tqdm
+
+    torch.manual_seed(0)
+    x = torch.randn(40, 8)
+    y = (x.sum(1, keepdim=True) > 0).float()
+    model = torch.nn.Linear(8, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    buf = _io.StringIO()
+    train_losses = []
+    for epoch in range(1, epochs + 1):
+        print("\n" + header.format(epoch=epoch, epochs=epochs) + "\n", file=buf)
+        bar = tqdm(range(10), desc="Training", file=buf, mininterval=0, ascii=True)
+        total = 0.0
+        for b in bar:
+            out = model(x[4 * b:4 * b + 4])
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(out, y[4 * b:4 * b + 4])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            dice = float(((out > 0).float() == y[4 * b:4 * b + 4]).float().mean())
+            bar.set_postfix(loss=f"{loss.item():.4f}", dice=f"{dice:.4f}")
+            total += loss.item()
+        bar.close()
+        for _ in tqdm(range(3), desc="Validating", file=buf, mininterval=0, ascii=True):
+            pass
+        with torch.no_grad():
+            vloss = torch.nn.functional.binary_cross_entropy_with_logits(model(x), y).item()
+        print(f"[DEBUG] Max prob: {torch.sigmoid(model(x)).max().item():.4f}", file=buf)
+        print(f"[DEBUG] Tổng Loss: {vloss * 0.9:.4f}", file=buf)
+        train_losses.append(round(total / 10, 4))
+        print(f"Train Loss: {total / 10:.4f} | Dice: 0.5000", file=buf)
+        print(f"Val Loss:   {vloss:.4f} | Dice: 0.6000", file=buf)
+    text = buf.getvalue()
+    return (text.replace("\r", "\n") if newlines else text), train_losses
+
+
+@pytest.mark.parametrize("header,newlines", [("Epoch [{epoch}]", True), ("Epoch [{epoch}/{epochs}]", False),
+                                             ("Epoch ({epoch})", True)])
+def test_tqdm_counter_restarting_under_bracketed_epoch_headers_one_run(tmp_path, header, newlines):
+    """One 4-epoch training, its bar's counter starting again under each ``Epoch [k]`` header: one run (it was one
+    run per epoch), its steps going on; the ``[DEBUG]`` prints left out with a line naming them."""
+    text, train_losses = _unet_log(4, header, newlines)
+    (tmp_path / "train.log").write_text(text)
+    df, caught = _read(tmp_path)
+    assert df.dir.nunique() == 1
+    loss = df[df.tag == "loss"].sort_values("step")
+    assert loss.step.is_monotonic_increasing and loss.step.max() > 30  # 4 epochs x 10 batches, counted on
+    train = df[df.tag == "Train_Loss"].sort_values("step")
+    np.testing.assert_allclose(train.value, train_losses)
+    assert train.step.is_unique and len(train) == 4
+    assert not any("Tổng" in t or "Max_prob" in t for t in df.tag.unique())
+    assert any("4 '[DEBUG]' lines" in c and "Tổng_Loss" in c and "left out" in c for c in caught)
+
+
+def test_debug_marker_kept_when_it_is_every_line(tmp_path):
+    """A log whose every loss line carries the marker (a logger's ``[DEBUG]`` level) is read as before."""
+    lines = []
+    for epoch, (loss, _) in enumerate(_losses(5)):
+        lines.append(f"[DEBUG] epoch {epoch} loss: {loss:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, caught = _read(tmp_path)
+    assert len(df[df.tag == "loss"]) == 5
+    assert not any("[DEBUG]" in c for c in caught)
+
+
+def _losses(epochs: int) -> list[tuple[float, float]]:
+    torch.manual_seed(0)
+    x = torch.randn(32, 4)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    out = []
+    for _ in range(epochs):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        out.append((loss.item(), 0.0))
+    return out

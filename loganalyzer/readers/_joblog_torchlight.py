@@ -23,8 +23,10 @@ and ``inf`` are kept. The ``Iter`` lines, single-batch samples on another (itera
 """
 from __future__ import annotations
 
+import bisect
 import re
 
+from ._joblog_ending import _count_lines
 from ._progress import NUMBER, Record, to_float
 
 _PREFIX = r"(?:\[[^\]\n]{1,40}\]\s?)?"
@@ -88,7 +90,7 @@ def place_blocks(data, hits: list, notes: list, make) -> list:
     if not found:
         return hits
     starts = [s for s, _ in spans]
-    import bisect
+
 
     def inside(offset: int) -> bool:
         i = bisect.bisect_right(starts, offset) - 1
@@ -98,7 +100,7 @@ def place_blocks(data, hits: list, notes: list, make) -> list:
     iters = [o for o, _, r in found if r is None]
     placed = [make(o, r, e) for o, e, r in found if r is not None]
     if iters:
-        line = data.count(b"\n", 0, iters[0]) + 1
+        line = _count_lines(data, 0, iters[0]) + 1
         notes.append(f"{len(iters)} per-iteration 'Iter N Done.' lines (the first at line {line}) left out: the "
                      f"epoch blocks' values are read at their epochs")
     return sorted(kept + placed, key=lambda h: h.offset)

@@ -57,6 +57,7 @@ from ._joblog_keras import epoch_last_lines
 from ._joblog_batchlines import batch_lines
 from ._joblog_bare import drop_bare_losses
 from ._joblog_torchlight import place_blocks
+from ._joblog_debug import drop_debug_prints
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
@@ -137,6 +138,7 @@ def parse(data, path: str) -> JobLog:
     notes: list[str] = []
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
