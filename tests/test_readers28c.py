@@ -230,3 +230,173 @@ def _losses(epochs: int) -> list[tuple[float, float]]:
         opt.step()
         out.append((loss.item(), 0.0))
     return out
+
+
+def _chinese_ner_log(path, fmt: str, *, per_epoch: int, check: int, passes: int) -> dict[int, float]:
+    """zjy-ucas/ChineseNER ``main.py`` (master): ``logging`` with ``%(asctime)s - %(name)s - %(levelname)s -
+    %(message)s`` and, every ``steps_check`` global steps, ``iteration = step // steps_per_epoch + 1`` logged as
+    ``iteration:{} step:{}/{}, NER loss:{:>9.6f}`` with ``step % steps_per_epoch`` and the running mean loss of the
+    pass. A real tiny torch loop; returns {global step: logged mean loss}."""
+    import logging
+
+    logger = logging.getLogger(f"readers28c.{path.name}.{abs(hash(fmt))}")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    torch.manual_seed(0)
+    x, y = torch.randn(per_epoch * 4, 5), torch.randint(0, 3, (per_epoch * 4,))
+    model = torch.nn.Linear(5, 3)
+    opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    logger.info("start training")
+    step, expected = 0, {}
+    for _ in range(passes):
+        losses = []
+        for b in range(per_epoch):
+            loss = torch.nn.functional.cross_entropy(model(x[4 * b:4 * b + 4]), y[4 * b:4 * b + 4])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            losses.append(loss.item())
+            if step % check == 0:
+                iteration = step // per_epoch + 1
+                mean = float(np.mean(losses))
+                logger.info(fmt.format(iteration, step % per_epoch, per_epoch, mean))
+                expected[step] = round(mean, 6)
+        logger.info("model saved")
+    handler.close()
+    logger.removeHandler(handler)
+    return expected
+
+
+@pytest.mark.parametrize("fmt,tag", [("iteration:{} step:{}/{}, NER loss:{:>9.6f}", "NER_loss"),
+                                     ("iter: {} | step: {}/{} | loss: {:.6f}", "loss")])
+def test_iteration_with_restarting_step_of_total_is_one_curve(tmp_path, fmt, tag):
+    """The step within each pass (``step:k/T``) under an outer ``iteration:N``: one run at the global steps (it was
+    read as a few runs of the first pass's points)."""
+    expected = _chinese_ner_log(tmp_path / "train.log", fmt, per_epoch=23, check=5, passes=4)
+    df, _ = _read(tmp_path)
+    assert df.dir.nunique() == 1
+    got = df[df.tag == tag].sort_values("step")
+    assert got.step.tolist() == sorted(expected)
+    np.testing.assert_allclose(got.value, [expected[s] for s in sorted(expected)], atol=1e-6)
+
+
+def _flow_epochs(epochs: int) -> list[tuple[float, float]]:
+    """(train NLL, val NLL) per epoch (nats per sample) of a tiny real density model: a learnt diagonal Gaussian in
+    8 dims fitted by maximum likelihood."""
+    torch.manual_seed(0)
+    x = torch.randn(256, 8) * 3 + 1
+    xt, xv = x[:192], x[192:]
+    mu = torch.zeros(8, requires_grad=True)
+    log_sigma = torch.zeros(8, requires_grad=True)
+    opt = torch.optim.Adam([mu, log_sigma], lr=0.05)
+
+    def nll(batch):
+        return -torch.distributions.Normal(mu, log_sigma.exp()).log_prob(batch).sum(1).mean()
+
+    out = []
+    for _ in range(epochs):
+        loss = nll(xt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            out.append((loss.item(), nll(xv).item()))
+    return out
+
+
+def test_split_named_epoch_lines_read(tmp_path):
+    """The public nice__mnist_flow ``train.log`` shape (a user's NICE flow script): ``Epoch    1/1000 | train:
+    1090.1872 (2.0061 bpd) | val: 1078.6729 (1.9849 bpd) | z_mean: .. | lr: ..`` and ``  New best model at epoch
+    1 (val: ..)``. It was read as nothing (no line names a loss)."""
+    lines = ["nohup: ignoring input", "Dataset : mnist", "Parameters : 19,158,352", "Initial LR : 0.000100"]
+    rows = _flow_epochs(6)
+    for epoch, (tr, va) in enumerate(rows, 1):
+        lines.append(f"Epoch {epoch:4d}/1000 | train: {tr:.4f} ({tr / (8 * math.log(2)):.4f} bpd) | val: {va:.4f} "
+                     f"({va / (8 * math.log(2)):.4f} bpd) | z_mean: 0.002 | z_std: 0.246 | lr: 0.000100")
+        lines.append(f"  New best model at epoch {epoch} (val: {va:.4f})")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert df.dir.nunique() == 1
+    for tag, i in (("train_loss", 0), ("val_loss", 1)):
+        got = df[df.tag == tag].sort_values("step")
+        assert got.step.tolist() == list(range(1, 7))
+        np.testing.assert_allclose(got.value, [round(r[i], 4) for r in rows])
+    np.testing.assert_allclose(df[df.tag == "val_bpd"].sort_values("step").value,
+                               [round(r[1] / (8 * math.log(2)), 4) for r in rows])
+    assert set(df.tag) == {"train_loss", "train_bpd", "val_loss", "val_bpd", "z_mean", "z_std", "lr"}
+
+
+def test_split_named_sibling_colonless(tmp_path):
+    """A sibling without units and with colonless values: ``Epoch: 3 | train 0.5123 | valid 0.6012``; a single such
+    line stays unread."""
+    rows = _flow_epochs(4)
+    text = "\n".join(f"Epoch: {e} | train {tr:.4f} | valid {va:.4f}" for e, (tr, va) in enumerate(rows)) + "\n"
+    (tmp_path / "train.log").write_text(text)
+    df, _ = _read(tmp_path)
+    got = df[df.tag == "val_loss"].sort_values("step")
+    assert got.step.tolist() == [0, 1, 2, 3]
+    np.testing.assert_allclose(got.value, [round(va, 4) for _, va in rows])
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "train.log").write_text("Dataset: mnist\n" + text.splitlines()[0] + "\nDone.\n")
+    df1, caught = _read(one)
+    assert df1.empty
+
+
+def _seq2seq_log(epochs: int, *, eval_from: int, late_inf: int | None = None, train_inf_first: bool = False):
+    """A forecasting loop in the public windpow seq2seq log's format (a user's script): ``Epoch k/2000
+    train_eps_loss=x val_mae=y val_rmse=z tf=0.00 lr=0.001`` with ``val_mae``/``val_rmse`` initialised to
+    ``float('inf')`` and first evaluated at epoch ``eval_from``. Returns (text, train losses, {epoch: val_mae})."""
+    torch.manual_seed(0)
+    x = torch.randn(64, 6)
+    y = x @ torch.randn(6, 1) * 50
+    model = torch.nn.Linear(6, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=0.1)
+    val_mae = val_rmse = float("inf")
+    lines, train, maes = ["Start training seq2seq_ar_diffusion"], [], {}
+    for epoch in range(1, epochs + 1):
+        loss = torch.nn.functional.mse_loss(model(x[:48]), y[:48]) / 1000
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if epoch >= eval_from:
+            with torch.no_grad():
+                err = model(x[48:]) - y[48:]
+                val_mae, val_rmse = err.abs().mean().item(), err.pow(2).mean().sqrt().item()
+            if epoch == late_inf:
+                val_mae = float("inf")
+            maes[epoch] = round(val_mae, 3)
+        shown = float("inf") if train_inf_first and epoch == 1 else loss.item()
+        lines.append(f"Epoch {epoch}/2000 train_eps_loss={shown:.6f} val_mae={val_mae:.3f} val_rmse={val_rmse:.3f} "
+                     f"tf=0.00 lr=0.001")
+        train.append(shown)
+    return "\n".join(lines) + "\n", train, maes
+
+
+def test_inf_before_first_evaluation_is_a_placeholder(tmp_path):
+    text, train, maes = _seq2seq_log(8, eval_from=2)
+    (tmp_path / "train.log").write_text(text)
+    df, caught = _read(tmp_path)
+    mae = df[df.tag == "val_mae"].sort_values("step")
+    assert mae.step.tolist() == list(range(2, 9))
+    np.testing.assert_allclose(mae.value, [maes[e] for e in range(2, 9)])
+    assert df[df.tag == "train_eps_loss"].step.tolist() == list(range(1, 9))
+    assert np.isfinite(df.value).all()
+    assert any("line 2: 'val_mae=inf' left out" in c and "placeholder" in c for c in caught)
+    assert any("'val_rmse=inf' left out" in c for c in caught)
+
+
+def test_inf_that_is_a_value_is_kept(tmp_path):
+    """An ``inf`` after finite values, and a training loss that starts at ``inf``, stay values."""
+    text, _, _ = _seq2seq_log(8, eval_from=1, late_inf=5, train_inf_first=True)
+    (tmp_path / "train.log").write_text(text)
+    df, caught = _read(tmp_path)
+    mae = df[df.tag == "val_mae"].sort_values("step")
+    assert mae.step.tolist() == list(range(1, 9)) and math.isinf(mae.value.iloc[4])
+    loss = df[df.tag == "train_eps_loss"].sort_values("step")
+    assert loss.step.tolist() == list(range(1, 9)) and math.isinf(loss.value.iloc[0])
+    assert not any("placeholder" in c for c in caught)
