@@ -1,5 +1,5 @@
 """Epoch header lines of a job log (used by ``readers/_joblog_steps.py``): a line holding only the epoch (``epoch   1``,
-``Epoch: 0001``, ``Epoch 3/10``, ``=== Epoch 3 ===``, ``Epoch 10:``) above the lines that print that epoch's values.
+``Epoch: 0001``, ``Epoch 3/10``, ``=== Epoch 3 ===``, ``Epoch 10:``, ``Epoch [2]``) above the lines that print that epoch's values.
 
 - ``header_steps``: in a log whose progress lines print no step at all, each line under a header is at that epoch.
   Shapes (public logs of the twenty-second blind labeller): bilstm-cnlm ``epoch   1`` / ``loss: 6.608444`` / ``test
@@ -12,6 +12,8 @@
   loss_train: 2.09`` ... ``iter:0140``, ``Epoch: 0002``, ``iter:0020``...: public gcn_graph_classification) counts
   within the epoch: each epoch's counts go on after the last one's (it split one training into a run per epoch).
   A header whose epoch goes back (a new training) keeps the split.
+  A tqdm bar's ``n/total`` restarting under ``Epoch [2]`` headers (public LIDC TransAttUNet ``train.log``: a
+  ``Training`` bar per epoch, 49 epochs read as 49 runs) counts on the same way.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from ._progress import Record, clean
 # 'Train Epoch: 5/70 ...' / 'Test Epoch: 5 ...' (a part's header: ShuffleFaceNet's log_train.txt, _joblog_evalblock)
 # a model's name may lead: 'SqueezeNetBypass - Epoch 0/49' (the transfer-learning tutorial's train_model printing
 # several models in one log: deep-learning-algorithm/LightWeightCNN docs/squeezenet/log.md)
-_HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
+_HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(?:[\[(]\s*)?(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
                      r"(?:[|,]\s*(?:epoch\s+)?(?:time|elapsed|duration|took)\s*[:=]?\s*[\d.:]+\s*(?:s|sec|secs|seconds|m|min|mins|h)?\s*)?",
                      re.IGNORECASE)
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
@@ -87,7 +89,7 @@ def header_steps(data, hits: list) -> None:
 
 def restarting_counters(data, hits: list) -> None:
     """Each epoch's counter steps continued after the epoch before (module docstring); in place."""
-    own = [h for h in hits if h.record.shape == "kv" and h.record.step is not None and h.record.epoch is None
+    own = [h for h in hits if h.record.shape in ("kv", "tqdm") and h.record.step is not None and h.record.epoch is None
            and h.step == h.record.step]
     if len(own) < 4:
         return

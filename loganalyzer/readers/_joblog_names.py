@@ -45,6 +45,7 @@ _NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|st
 _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
+                        rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,][ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed
                         rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)

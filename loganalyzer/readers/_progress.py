@@ -47,6 +47,7 @@ from ._progress_skip import best_so_far, not_progress
 from ._progress_split import bar_split, named
 from ._progress_ckpt import checkpoint_line
 from ._progress_resource import memory_key, unit_after
+from ._progress_outer import OUTER_KEYS, outer_counter
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
@@ -325,8 +326,11 @@ def _kv(text: str) -> Record | None:
     found = list(_KV.finditer(text))
     within = keyless_within(text, found, EPOCH_KEYS, STEP_KEYS)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
+    outer = outer_counter(keys, found) if within is None else None  # 'iteration:3 step:100/1687'
     for key, match in zip(keys, found):
         _, value, of, percent = match.groups()
+        if outer is not None and key.lower() in OUTER_KEYS:
+            continue
         if unit_after(text, match.end()):
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
         low = key.lower()
@@ -346,6 +350,9 @@ def _kv(text: str) -> Record | None:
             continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
     record = _from_pairs("kv", loop_index(pairs, STEP_KEYS, EPOCH_KEYS))
+    if record is not None and outer is not None and record.step is None and record.epoch is None:
+        return Record(record.shape, record.values, outer[0] * outer[2] + outer[1], float(outer[0]), record.kind,
+                      own_step=True, per_epoch=outer[2])
     if record is not None and within is not None:
         if record.epoch is not None and math.isfinite(record.epoch):
             step = int(record.epoch) * within[1] + within[0]

@@ -45,6 +45,7 @@ from ._joblog_testblock import test_blocks
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
+from ._joblog_splitnamed import split_named_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
@@ -56,6 +57,9 @@ from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
 from ._joblog_batchlines import batch_lines
 from ._joblog_bare import drop_bare_losses
+from ._joblog_torchlight import place_blocks
+from ._joblog_debug import drop_debug_prints
+from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
@@ -136,10 +140,13 @@ def parse(data, path: str) -> JobLog:
     notes: list[str] = []
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
+    if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
+        hits = split_named_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
@@ -158,6 +165,7 @@ def parse(data, path: str) -> JobLog:
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
+    hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     note = _drawn_once(data, hits)
     if note:
@@ -166,6 +174,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
+    hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, conflicts + [Problem(path, n) for n in notes], rank)

@@ -1,0 +1,45 @@
+"""An evaluation metric printed as ``inf`` before its first evaluation (used by ``readers/joblog.py``).
+
+A loop that prints its validation metrics every epoch from a variable initialised to ``float('inf')`` writes that
+placeholder until the first evaluation ran (public windpow seq2seq ``..._train_20251109_143733.log``: ``Epoch 1/2000
+train_eps_loss=0.536957 val_mae=inf val_rmse=inf ...``, then ``val_mae=371.863`` from epoch 2 on). Read as it
+stands, the run had a non-finite value: a divergence to the verdicts. In each run, a series named for an evaluation
+split (``val``/``valid``/``validation``/``eval``/``test``/``dev``) whose first value is ``inf``/``-inf`` and whose
+later values (at least one) are all finite has that first value left out, with one line naming the series, the
+line and why. A training loss that starts at ``inf``, or an ``inf`` after a finite value, stays a value.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from ._joblog_ending import _count_lines
+
+_EVAL = re.compile(r"(?i)(?:^|[^a-z])(?:val|valid|validation|eval|evaluation|test|dev)(?:$|[^a-z])")
+
+
+def drop_inf_placeholders(data, hits: list, segments: list, notes: list) -> list:
+    """``hits`` with the placeholders of the module docstring taken out of their records (in place; ``segments``,
+    (first, end) hit indexes of each run, stay valid: a line holding nothing but the placeholder keeps it)."""
+    for first, end in segments:
+        seen: dict = {}
+        for i in range(first, end):
+            for tag, value in hits[i].record.values:
+                if isinstance(value, float) and tag not in seen:
+                    seen[tag] = (i, value, [])
+                elif tag in seen:
+                    seen[tag][2].append(value)
+        for tag, (i, value, later) in seen.items():
+            if not (math.isinf(value) and later and _EVAL.search(tag)
+                    and all(isinstance(v, float) and math.isfinite(v) for v in later)):
+                continue
+            h = hits[i]
+            kept = tuple((t, v) for t, v in h.record.values if t != tag)
+            if not kept:
+                continue  # a line holding only the placeholder: no record is emptied (it stays a value)
+            h.record = replace(h.record, values=kept)
+            line = _count_lines(data, 0, h.offset) + 1
+            notes.append(f"line {line}: '{tag}={value}' left out: the first '{tag}' of the run, printed before its "
+                         f"first evaluation ({len(later)} later values, all finite): a placeholder, not a value")
+    return hits
