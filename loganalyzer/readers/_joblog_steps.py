@@ -183,8 +183,13 @@ def _count_if_rounded(hf: list) -> None:
     training dict of a training is at step k (counted again where the epoch goes back), each other dict at the step
     of the training dict before it -- what the note says the steps are."""
     train = [h for h in hf if h.record.kind == "train"]
-    if not any(b.step == a.step and b.record.epoch > a.record.epoch for a, b in zip(train, train[1:])):
-        return
+    if any(b.step == a.step and b.record.epoch > a.record.epoch for a, b in zip(train, train[1:])):
+        _count_training_dicts(hf, 1)
+
+
+def _count_training_dicts(hf: list, every: int) -> None:
+    """Each training dict of a training at step k x ``every`` (its k-th, counted again where the epoch goes back: a
+    new training), each other dict (eval) at the step of the training dict before it."""
     count, step, previous = 0, 0, None
     for h in hf:
         if h.record.kind == "train":
@@ -192,7 +197,7 @@ def _count_if_rounded(hf: list) -> None:
                 count = 0
             previous = h.record.epoch
             count += 1
-            step = count
+            step = count * every
         h.step = step
 
 
@@ -225,16 +230,9 @@ def _hf_logging_steps(data, hf: list) -> bool:
     size = len(data)
     bar = bar_position(data[max(0, size - (1 << 20)):size])
     total = bar[1] if bar else None
-    count, step, previous = 0, 0, None
+    _count_training_dicts(hf, every)
     for h in hf:
         r = h.record
-        if r.kind == "train":
-            if previous is not None and r.epoch < previous:
-                count = 0
-            previous = r.epoch
-            count += 1
-            step = count * every
-        h.step = step
         h.record = Record(r.shape, r.values, r.step, r.epoch, r.kind, r.rank, total or r.total, r.time)
     return True
 
