@@ -18,7 +18,7 @@ def _key(entry: dict):
     """What makes an evaluation entry the same evaluation: its step and every non-timing value; None for an entry
     that is no evaluation (no ``eval_``/``test_`` metric) or has no step."""
     step = entry.get("step")
-    if step is None or not any(str(k).startswith(("eval_", "test_")) for k in entry):
+    if step is None or not _is_eval(entry):
         return None
     try:
         return tuple(sorted((str(k), repr(v)) for k, v in entry.items() if not str(k).endswith(_TIMINGS)))
@@ -26,12 +26,43 @@ def _key(entry: dict):
         return None
 
 
+def _same_step(entries: list) -> set | None:
+    """Indices of the evaluation entries that share their step with another evaluation entry (only those can repeat
+    an evaluation: the key holds the step); None when a step is unhashable (then every entry is checked)."""
+    by_step: dict = {}
+    try:
+        for i, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                step = entry.get("step")
+                if step is not None:
+                    by_step.setdefault(step, []).append(i)
+    except TypeError:
+        return None
+    shared = set()
+    for group in by_step.values():
+        if len(group) > 1:
+            evals = [i for i in group if _is_eval(entries[i])]
+            if len(evals) > 1:
+                shared.update(evals)
+    return shared
+
+
+def _is_eval(entry: dict) -> bool:
+    return any(str(k).startswith(("eval_", "test_")) for k in entry)
+
+
 def drop(entries: list) -> tuple[list, str | None]:
-    """(``entries`` less the evaluations logged again, a note naming them or None when none was)."""
+    """(``entries`` less the evaluations logged again, a note naming them or None when none was).
+
+    Only entries sharing a step with another are keyed (the key holds the step): a ~200-entry history whose steps
+    are all distinct costs one pass of ``dict.get``, not a sorted key per entry."""
+    shared = _same_step(entries)
+    if shared is not None and not shared:
+        return entries, None
     seen: set = set()
     kept, again = [], []
-    for entry in entries:
-        key = _key(entry) if isinstance(entry, dict) else None
+    for i, entry in enumerate(entries):
+        key = _key(entry) if isinstance(entry, dict) and (shared is None or i in shared) else None
         if key is not None and key in seen:
             again.append(entry.get("step"))
             continue
