@@ -11,6 +11,8 @@ evaluation sets at one step, a different checkpoint loaded) are all kept.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 _TIMINGS = ("_runtime", "_samples_per_second", "_steps_per_second", "_timestamp")
 
 
@@ -29,15 +31,16 @@ def _key(entry: dict):
 def _same_step(entries: list) -> set | None:
     """Indices of the evaluation entries that share their step with another evaluation entry (only those can repeat
     an evaluation: the key holds the step); None when a step is unhashable (then every entry is checked)."""
-    by_step: dict = {}
     try:
-        for i, entry in enumerate(entries):
-            if isinstance(entry, dict):
-                step = entry.get("step")
-                if step is not None:
-                    by_step.setdefault(step, []).append(i)
+        steps = [entry.get("step") if isinstance(entry, dict) else None for entry in entries]
+        twice = {step for step, n in Counter(steps).items() if n > 1 and step is not None}
     except TypeError:
         return None
+    by_step: dict = {}
+    if twice:
+        for i, step in enumerate(steps):
+            if step in twice:
+                by_step.setdefault(step, []).append(i)
     shared = set()
     for group in by_step.values():
         if len(group) > 1:
