@@ -350,3 +350,25 @@ def test_counts_up_equals_the_twin():
     for bad in (b"", b"1", b"\n", b",\n"):
         with pytest.raises(ValueError):
             _csvcells.counts_up(b"0,a\n", bad)
+
+
+def test_empty_cell_equals_the_twin():
+    """``empty_cell`` (C) answers what ``_batchcsv._empty_cell_py`` answers: every short body of the bytes that
+    matter (``,``, ``\\n``, digits, ``.``) up to 6 bytes, random longer ones, and every CSV body of the
+    sample/eval/real trees (Keras logs without an empty cell, Lightning files with many)."""
+    from itertools import product
+
+    bodies = [bytes(p) for n in range(7) for p in product(b"0,\n.", repeat=n)]
+    rng = random.Random(11)
+    bodies += [bytes(rng.choice(b"0123456789,.\ne-") for _ in range(rng.randint(7, 400))) for _ in range(3000)]
+    for tree in TREES:
+        for path in sorted(Path(tree).rglob("*")):
+            if path.suffix in (".csv", ".log") and path.is_file():
+                data = path.read_bytes()[:200_000].replace(b"\r\n", b"\n")
+                bodies.append(data[data.find(b"\n") + 1:])
+    found = 0
+    for body in bodies:
+        want = _batchcsv._empty_cell_py(body)
+        assert _csvcells.empty_cell(body) is want, body[:200]
+        found += want
+    assert 100 < found < len(bodies)

@@ -418,7 +418,31 @@ done:
     return PyBool_FromLong(ok);
 }
 
+/* empty_cell(body) -> bool: _batchcsv._empty_cell's twin: whether a comma starts or ends a line of ``body`` or
+   follows another (an empty cell). One pass over the bytes (~1 ns a byte; four ``bytes.__contains__`` of two-byte
+   needles cost ~2.6 ns a byte each on digit-heavy text). */
+static PyObject *empty_cell(PyObject *self, PyObject *args) {
+    Py_buffer b;
+    if (!PyArg_ParseTuple(args, "y*", &b))
+        return NULL;
+    const unsigned char *p = (const unsigned char *)b.buf;
+    Py_ssize_t n = b.len;
+    int found = 0;
+    unsigned char prev = '\n';  /* the start of the body is the start of a line */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if ((c == ',' && (prev == ',' || prev == '\n')) || (c == '\n' && prev == ',')) {
+            found = 1;
+            break;
+        }
+        prev = c;
+    }
+    PyBuffer_Release(&b);
+    return PyBool_FromLong(found);
+}
+
 static PyMethodDef methods[] = {
+    {"empty_cell", empty_cell, METH_VARARGS, "empty_cell(body) -> bool; _batchcsv._empty_cell's twin (C source)"},
     {"counts_up", counts_up, METH_VARARGS, "counts_up(body, sep) -> bool; _blocks._counts_up's twin (C source)"},
     {"parse", parse, METH_VARARGS,
      "parse(bodies: list[bytes], fields: int) -> (values, filled, rows) as bytes; see the module's C source"},
