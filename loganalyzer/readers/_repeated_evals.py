@@ -32,7 +32,10 @@ def _same_step(entries: list) -> set | None:
     """Indices of the evaluation entries that share their step with another evaluation entry (only those can repeat
     an evaluation: the key holds the step); None when a step is unhashable (then every entry is checked)."""
     try:
-        steps = [entry.get("step") if isinstance(entry, dict) else None for entry in entries]
+        try:  # (a list of dicts, as json gives: no isinstance a entry)
+            steps = [entry.get("step") for entry in entries]
+        except AttributeError:
+            steps = [entry.get("step") if isinstance(entry, dict) else None for entry in entries]
         twice = {step for step, n in Counter(steps).items() if n > 1 and step is not None}
     except TypeError:
         return None
@@ -51,7 +54,12 @@ def _same_step(entries: list) -> set | None:
 
 
 def _is_eval(entry: dict) -> bool:
-    return any(str(k).startswith(("eval_", "test_")) for k in entry)
+    """Whether ``entry`` holds an ``eval_``/``test_`` metric (JSON keys are strings: one join, not a loop)."""
+    try:
+        keys = "\0" + "\0".join(entry)
+    except TypeError:
+        return any(str(k).startswith(("eval_", "test_")) for k in entry)
+    return "\0eval_" in keys or "\0test_" in keys
 
 
 def drop(entries: list) -> tuple[list, str | None]:
