@@ -185,6 +185,10 @@ def _fit_training_data(series: Series | None, val: Series | None = None) -> bool
 
 SOLVED = 0.9  # a task metric in [0, 1] where higher is better (F1, AUC, IoU...) ending >= 0.9
 SOLVED_ACCURACY = 0.85  # a validation accuracy ending >= 0.85
+# with no validation measure, a training accuracy ending >= 0.95: the model fits its training data, which an
+# underfit one cannot (public `healthy` graphnovo: train accuracy 0.997 from its first log, loss 0.0075 -> 0.0064,
+# was `underfit` 0.42 by the model)
+SOLVED_TRAIN_ACCURACY = 0.95
 SOLVED_COCO_MAP = 0.75  # COCO's mAP over IoU 0.5:0.95 ending >= 0.75 (its mAP@0.5 is then ~0.9 or more)
 _COCO_MAP = metric_word("mAP50-95")  # how metric_word names COCO's mAP (mAP_0.5:0.95, mAP50-95(B), ...)
 
@@ -206,6 +210,10 @@ def task_solved(curves: Curves) -> str | None:
         return f"`{curves.val_acc.name}` ended at {_fmt(float(acc[1][-1]))}"
     m = curves.val_metric
     course = metric_course(m)
+    if course is None and curves.val_acc is None:  # no validation measure: a training accuracy near 1 fits its data
+        train = accuracy_fractions(curves.train_acc, percent=True)
+        if train is not None and len(train[1]) >= 3 and end_level(train[1]) >= SOLVED_TRAIN_ACCURACY:
+            return f"the training accuracy `{curves.train_acc.name}` ended at {_fmt(float(train[1][-1]))}"
     if course is None or not course.higher_is_better:
         return None
     s, v = finite(m)

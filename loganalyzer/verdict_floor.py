@@ -63,6 +63,10 @@ PRESUMED_CONFIDENCE = 0.65
 # what classifiers that fit their task reach (the real healthy classifiers starting at ln k end at 0.75-0.99 accuracy
 # or start far above chance, eval/real_labels.tsv; generated ones in tests/test_verdict_unseen.py)
 ACC_FIRST_SLACK, ACC_FIRST_MAX, ACC_LAST_MAX = 0.35, 0.5, 0.65
+# for k > SMALL_K the first loss matches some ln k by itself, so the accuracy must read chance, not just "low": its
+# first log <= 1/k + 0.15 (public clear `healthy` gruauto v6, a GRU language model: first loss 5.79 = "ln 327",
+# val_acc 0.251 at its first evaluation -- 80x the chance of 327 classes -- was `underfit` 0.55 by that accuracy)
+ACC_FIRST_SLACK_LARGE_K = 0.15
 EPOCH_START = 0.10  # per-epoch logs (Lightning, Keras) log first after epoch 1: <= 10% of the run, when an accuracy
 # logged as early reads chance (<= 1/k + 0.15) -- the run was still at chance after its first epoch
 ACC_FINAL_FRACTION = 0.45  # with that accuracy: training and validation both end at >= 45% of ln k
@@ -125,7 +129,8 @@ def presumed_floor(f: RunFeatures, curves: Curves) -> Floor | None:
             return None  # near-perfect, or far above chance from its first log: not at chance at the start
     if at > 0.02 and not (a_first is not None and acc_at <= EPOCH_START and a_first <= 1 / k + 0.15):
         return None  # a first log after the first epoch at ln k says chance only with an accuracy at chance beside it
-    by_acc = a_first is not None and a_first <= min(ACC_FIRST_MAX, 1 / k + ACC_FIRST_SLACK) and a_last <= ACC_LAST_MAX
+    slack = ACC_FIRST_SLACK if k <= SMALL_K else ACC_FIRST_SLACK_LARGE_K
+    by_acc = a_first is not None and a_first <= min(ACC_FIRST_MAX, 1 / k + slack) and a_last <= ACC_LAST_MAX
     return Floor(k, math.log(k), first, int(s[0]), t.final, a_first, a_last, by_acc)
 
 
@@ -178,7 +183,14 @@ def _loss_alone_tells(floor: Floor, f: RunFeatures) -> bool:
     The accuracy path (``Floor.by_accuracy``) is not affected: an accuracy at chance beside the loss tells k."""
     if floor.k == 2:
         return False
+    if f.lr_warmup and f.lr_log10_median <= FINETUNE_LR_LOG10:
+        return False  # a warm-up to a fine-tune's learning rate: the first loss is a pretrained model's
     return floor.k <= SMALL_K or not f.lr_warmup
+
+
+# a learning rate warmed up to <= 5e-5 (median) is a pretrained transformer's fine-tune recipe (BERT/LLM SFT: 1e-5 to
+# 5e-5); public `healthy` metamath (an LLM SFT, 1.04 -> 0.57 = "ln 3", LR 2e-5 after warm-up) was `underfit` 0.55
+FINETUNE_LR_LOG10 = math.log10(5e-5)
 
 
 METRIC_RISING_GAIN = 0.2  # a task metric that gained >= 0.2 and was at its best in the last 20% of its evals
