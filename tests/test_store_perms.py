@@ -125,7 +125,7 @@ def _cli(*args: str) -> tuple[int, dict | None, str]:
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT), "LOGANALYZER_DB": "off"})
     assert "Traceback" not in result.stderr, result.stderr
-    return result.returncode, (json.loads(result.stdout) if "json" in args else None), result.stderr
+    return result.returncode, (json.loads(result.stdout) if "json" in args else None), result.stdout + result.stderr
 
 
 def test_files_made_unreadable_after_a_scan_are_reported_by_the_rescan(tmp_path):
@@ -166,3 +166,50 @@ def test_files_made_unreadable_after_a_scan_are_reported_by_the_rescan(tmp_path)
     rc, stored, _ = _cli(logs, "--db", db, "--format", "json")
     assert stored == _cli(logs, "--no-cache", "--format", "json")[1]
     assert stored["errors"] == [] and len(stored["runs"]) == 4
+
+
+def test_an_os_error_is_worded_one_way(tmp_path):
+    """``runs.os_reason``: the system's text with its first letter lowered, as "permission denied" is written
+    (a real IsADirectoryError: a folder opened as a file)."""
+    from loganalyzer.runs import os_reason
+
+    with pytest.raises(OSError) as caught:
+        open(tmp_path)
+    assert os_reason(caught.value) == "is a directory"
+
+
+def test_unreadable_files_are_worded_one_way_in_the_error_list(tmp_path):
+    """Stop-28 breaker #6: one error list said "Permission denied; not checked for logs" (Python's strerror, from
+    the job-log/notebook/Markdown sniffs) beside "permission denied; not checked for logs" (discovery's own words).
+    Unreadable here: a printed HF-dict job log, a notebook, a Markdown training log; one readable event file. The
+    error list, with and without the store, says "permission denied" the one way."""
+    files = _tree(tmp_path / "logs")
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0)
+    if not _without_dac(probe):
+        pytest.skip("cannot drop root's right to read mode-000 files here (setpriv missing or not permitted)")
+    notebook = tmp_path / "logs" / "nb" / "train.ipynb"
+    notebook.parent.mkdir()
+    notebook.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    markdown = tmp_path / "logs" / "md" / "train_log.md"
+    markdown.parent.mkdir()
+    markdown.write_text("# run 3\n\n" + "".join(f"epoch {e} loss {1 / (e + 1):.4f}\n" for e in range(20)))
+    unreadable = [files["job"], files["pl"], notebook, markdown]
+    for path in unreadable:
+        path.chmod(0)
+    try:
+        logs, db = str(tmp_path / "logs"), str(tmp_path / "s.sqlite")
+        outputs = [_cli(logs, *how)[1:] for how in (["--no-cache"], ["--db", db], ["--db", db])]
+        docs = [_cli(logs, *how, "--format", "json")[1] for how in (["--no-cache"], ["--db", db])]
+    finally:
+        for path in unreadable:
+            path.chmod(0o644)
+    for _, text in outputs:
+        assert f"{notebook}: permission denied; not checked for logs" in text and "Permission denied" not in text
+    assert docs[0] == docs[1]
+    messages = {(e["path"], e["message"]) for e in docs[0]["errors"]}
+    assert (str(notebook), "permission denied; not checked for logs") in messages
+    assert (str(markdown), "permission denied; not checked for logs") in messages
+    assert {p for p, _ in messages} == {str(p) for p in unreadable}
+    assert all(m.startswith("permission denied") for _, m in messages), messages
