@@ -8,7 +8,7 @@ import functools
 import re
 
 from .fs import LocalFileSystem
-from .runs import Problem, UnreadLog
+from .runs import Problem, UnreadLog, os_reason
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -219,12 +219,7 @@ def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) 
     return _sniff_fresh(fs, path, name, [], _joblog_names.utf8(head, cut=True)) is not None
 
 
-def _os_reason(e: OSError) -> str:
-    if isinstance(e, PermissionError):
-        return "permission denied"
-    if isinstance(e, FileNotFoundError):
-        return "not found (removed while reading?)"
-    return e.strerror or str(e)
+_os_reason = os_reason  # discovery modules import it by this name
 
 
 def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):

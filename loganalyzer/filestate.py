@@ -2,7 +2,7 @@
 "unchanged", and how a grown event file is read from its last good record.
 
 - ``SniffCache``: discovery's verdict on a candidate text file (``discover.SNIFF_CACHE``), reused while the file's
-  size, mtime and inode are the same.
+  size, change time and inode are the same (``stat_key``: ctime, so a chmod is a change too).
 - ``SourceCache``: ``load_run(..., sources=...)``'s supplier of parsed files. An unchanged file comes from the
   store, while the code that parsed it is the running one (``code_fingerprint``); an event file that grew (same inode, same first 4 KB, bigger) is decoded from the offset after its last good
   record, and its new points appended to the stored ones -- exactly what decoding the whole file gives, since records
@@ -37,11 +37,23 @@ _TRUNCATED = "truncated record at end of file"
 
 
 def stat_key(path: str) -> tuple | None:
-    """(size, mtime_ns, inode) of a local file, (size, mtime_ns, version) of a remote one (``fs.stat_key``: from
-    the tree's listing); None when it cannot be told (gone, no permission)."""
-    from .fs import stat_key as key_of
+    """The store's key of a file: (size, ctime_ns, inode) of a local file, (size, mtime_ns, version) of a remote one
+    (``fs.stat_key``: from the tree's listing); None when it cannot be told (gone, no permission to the folder).
 
-    return key_of(path)
+    A local file's change time (``st_ctime_ns``), not its mtime: ctime moves whenever mtime does (a write, an
+    ``os.utime``) and also when the file's permissions or owner change (``chmod 000`` after a scan: the rescan reads
+    it again and reports it unreadable, as ``--no-cache`` does; issue 12), or when content is swapped in under an
+    old mtime. It comes from the same ``os.stat``: no extra system call. The store's ``mtime_ns`` columns hold it.
+    """
+    from .fs import is_url, stat_key as key_of
+
+    if is_url(path):
+        return key_of(path)
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_ctime_ns, st.st_ino)
 
 
 def absolute(path: str) -> str:
@@ -81,12 +93,12 @@ def head_hash(path: str, length: int) -> str | None:
 
 class SniffCache:
     """``discover``'s sniff results by absolute path; ``new`` holds what this scan learnt (for the store). A result
-    is used only while the file's (size, mtime, inode) and the code (``code_fingerprint``) are those it was made
+    is used only while the file's (size, ctime, inode) (``stat_key``) and the code (``code_fingerprint``) are those it was made
     with: after an upgrade, a file the old readers took for a CSV is sniffed again. ``measure``: a job log's run
     count, kept the same way (issue 12: an unchanged log was parsed in full at every rescan to be grouped)."""
 
     def __init__(self, known: dict[str, tuple] | None = None):
-        self.known = known or {}  # abspath -> ((size, mtime_ns, inode), pickled (code_fingerprint(), result))
+        self.known = known or {}  # abspath -> ((size, ctime_ns, inode), pickled (code_fingerprint(), result))
         self.new: dict[str, tuple] = {}
 
     def sniff(self, path: str, fresh, problems: list):
@@ -98,7 +110,7 @@ class SniffCache:
         the log), kept beside the file's sniff under ``path + MEASURE_SUFFIX`` with the job-log ``settings``
         (``_joblog_names.settings()``: user patterns change what a parse finds). ``fresh()`` gives (result, ok);
         a result made from a file that could not be read (ok False) is not kept, nor one of a file that changed
-        while it was parsed. A rescan of an unchanged log (same size, mtime, inode, code, settings) parses nothing."""
+        while it was parsed. A rescan of an unchanged log (same size, ctime, inode, code, settings) parses nothing."""
         settings = _plain(settings)
         ok: list = []
 
@@ -337,7 +349,7 @@ def run_key(run: Run) -> str:
 
 
 def run_fingerprint(run: Run, options_hash: str) -> str | None:
-    """Everything the run's summary depends on besides its description: its files' (size, mtime, inode), the
+    """Everything the run's summary depends on besides its description: its files' (size, ctime, inode) (``stat_key``), the
     ``hparams.yaml`` beside a directory run, the options and the code. None when a file cannot be stat'ed (gone,
     or not local): such a run is judged afresh and not remembered."""
     from .load import is_file_run

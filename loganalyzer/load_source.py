@@ -9,7 +9,7 @@ import importlib
 from .fs import filesystem_for, small_local
 from .readers import ScalarColumns, UnreadableFile
 from .readers._lfs import pointer_problem  # per file: no import statement in _read_source (~3 us)
-from .runs import Problem, SourceFile
+from .runs import Problem, SourceFile, os_reason
 
 # format name (SourceFile.format) -> reader module below loganalyzer.readers
 READER_MODULES = {
@@ -57,7 +57,7 @@ def _os_problem(path: str, e: OSError) -> Problem:
         return Problem(path, "is a directory, not a file")
     if isinstance(e, FileNotFoundError):
         return Problem(path, "file not found (removed after discovery?)")
-    return Problem(path, f"cannot read: {e.strerror or e}")
+    return Problem(path, f"cannot read: {os_reason(e)}")
 
 
 class _Source:

@@ -39,6 +39,19 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def os_reason(error: OSError) -> str:
+    """The one wording of an OSError in a Problem's message, wherever a file is opened (discovery's sniffs, the job
+    log and notebook readers, the loader): "permission denied", "not found (removed while reading?)", otherwise the
+    system's text with its first letter lowered ("input/output error"); never Python's capitalised
+    "Permission denied" beside our "permission denied" in one error list (stop-28 breaker #6)."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "not found (removed while reading?)"
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
+
+
 class UnreadLog(Problem):
     """A ``Problem`` for a file discovery took for a training log by its name or first line but could not read at
     all (permission denied, an empty file, a CSV log's header not in UTF-8 or in UTF-16): ``discover_unread`` turns

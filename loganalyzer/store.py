@@ -3,14 +3,14 @@
 Three tables (SQLAlchemy 2; any database URL: SQLite by default, PostgreSQL for a team or the service):
 
 - ``sniffs``: what discovery found a candidate text file to be (format, appended-run count), by file, with the
-  file's size, mtime and inode when it was sniffed: an unchanged CSV is never opened again to be recognised; and
+  file's size, ctime (a chmod counts) and inode when it was sniffed: an unchanged CSV is never opened again; and
   a printed job log's (runs, points) as discovery measured it (``filestate.MEASURE_SUFFIX`` rows): an unchanged
   ``slurm-*.out`` is not parsed again to be grouped into runs.
-- ``files``: per source file its size, mtime, inode, a hash of its first 4 KB, for event files the offset after
+- ``files``: per source file its size, ctime, inode, a hash of its first 4 KB, for event files the offset after
   the last good record, and the parsed file (points, problems, restarts, hparams): a run with one new or grown file
   re-reads only that file, an event file only its new bytes (``loganalyzer.filestate``).
 - ``runs``: per run (its files as discovered, by absolute path) the fingerprint of everything its verdict depends
-  on (files' size/mtime/inode, ``hparams.yaml``, the analysis options, the package's code) and the run's summary:
+  on (files' size/ctime/inode, ``hparams.yaml``, the analysis options, the package's code) and the run's summary:
   an unchanged run is not re-judged at all.
 - ``scans`` and ``alerts`` (``loganalyzer serve`` only, JSON, never pickle): its latest scans, and each alert it
   decided to send with its delivery state (so a restart neither resends nor forgets one).

@@ -27,7 +27,7 @@ class SniffRow(Base):
     __tablename__ = "sniffs"
     path: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # absolute path
     size: Mapped[int] = mapped_column(sa.BigInteger)
-    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)  # local: st_ctime_ns (filestate.stat_key), remote: mtime
     inode: Mapped[int] = mapped_column(sa.BigInteger)
     result: Mapped[bytes] = mapped_column(sa.LargeBinary)  # pickled (format, count) or None
 
@@ -39,7 +39,7 @@ class FileRow(Base):
     format: Mapped[str] = mapped_column(sa.String(64))
     segment: Mapped[int] = mapped_column(sa.Integer)  # -1: the whole file
     size: Mapped[int] = mapped_column(sa.BigInteger)
-    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(sa.BigInteger)  # local: st_ctime_ns (filestate.stat_key), remote: mtime
     inode: Mapped[int] = mapped_column(sa.BigInteger)
     head_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     resume_offset: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)

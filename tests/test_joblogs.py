@@ -617,7 +617,7 @@ def test_hf_dicts_with_no_bar_total_warn_that_steps_count_lines(tmp_path):
     (loaded,) = _runs(tmp_path / "slurm-300.out").values()
     steps, _ = _series(loaded, "loss")
     assert steps == list(range(1, 21))
-    notes = [p.message for p in loaded.problems if "count the log lines" in p.message]
+    notes = [p.message for p in loaded.problems if "divided by the first training dict's epoch" in p.message]
     assert len(notes) == 1
 
 
@@ -630,7 +630,7 @@ def test_one_file_s_warning_is_listed_once_for_the_runs_read_from_it(tmp_path):
     (tmp_path / "slurm-301.out").write_text(_hf_dicts() + end + _hf_dicts() + end)
     report = scan([str(tmp_path)])
     assert sorted(r.run for r in report.runs) == ["slurm-301.out#1", "slurm-301.out#2"]
-    assert all(any("count the log lines" in w for w in r.warnings) for r in report.runs)
+    assert all(any("divided by the first training dict's epoch" in w for w in r.warnings) for r in report.runs)
     assert report.warning_count == 1 and len(all_warnings(report)) == 1
 
 

@@ -42,7 +42,7 @@ def test_hf_dicts_with_rounded_epochs_get_one_step_each(tmp_path):
     assert print_job(HF_ROUNDED, [str(tmp_path / "out")], log, tmp_path / "err.txt", timeout=300) == 0
     text = log.read_text()
     assert "'epoch': 0.29}" in text and "'epoch': 0.31}" in text  # the two that tie when divided by 0.03
-    with pytest.warns(UserWarning, match="count the log lines"):
+    with pytest.warns(UserWarning, match="count the training dicts"):
         df = read_scalars(str(log.parent), resolve=True)
     steps = df.loc[df["tag"] == "loss", "step"].astype(int).tolist()
     assert steps == list(range(1, 36))

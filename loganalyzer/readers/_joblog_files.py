@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..runs import Problem, Run, SourceFile, UnreadLog
+from ..runs import Problem, Run, SourceFile, UnreadLog, os_reason
 from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 from ._text_clean import foreign_header
@@ -277,7 +277,7 @@ def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool
     try:
         deeper = fs.read_head(path, limit)
     except OSError as e:
-        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs past its first bytes"))
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs past its first bytes"))
         return False
     if len(deeper) <= len(head):
         return False
@@ -296,8 +296,7 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         try:
             head = fs.read_head(path, 8192)
         except OSError as e:  # a job log by its name: a run that could not be read (discover_unread)
-            why = "permission denied" if isinstance(e, PermissionError) else e.strerror or e
-            problems.append(UnreadLog(path, f"{why}; not checked for logs"))
+            problems.append(UnreadLog(path, f"{os_reason(e)}; not checked for logs"))
             return False
     if _lfs.is_pointer(head):  # slurm-1.out kept in Git LFS, cloned without `git lfs pull`
         problems.append(_lfs.problem(path))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..runs import Problem
+from ..runs import Problem, os_reason
 from . import UnreadableFile, _joblog_names, _lfs
 
 MIN_LINES = 2
@@ -30,7 +30,7 @@ def progress_md(fs, path: str, name: str, problems: list) -> bool:
     try:
         head = fs.read_head(path, HEAD_BYTES)
     except OSError as e:
-        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return False
     if _lfs.is_pointer(head):
         if _LOG_NAME.search(name):

@@ -163,7 +163,7 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         if h.record.kind == "train":
             previous = epoch
         h.step = round(epoch / unit) if unit else 0
-    _count_if_rounded(hf)
+    counted = _count_if_rounded(hf)
     total = None
     if not restarts:  # the training bar's total (the bar drawn at the most positions), else the last bar drawn
         total = _training_total(data, train)
@@ -173,18 +173,20 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
     if total and place_hf_steps(hf, total):
         return
     if notes is not None:
-        notes.append(HF_COUNTED_NOTE)
+        notes.append(HF_COUNTED_NOTE if counted else HF_EPOCH_NOTE)
 
 
-def _count_if_rounded(hf: list) -> None:
+def _count_if_rounded(hf: list) -> bool:
     """Steps counted in logging intervals from epochs the Trainer printed rounded (``'epoch': 0.03`` then ``0.05``,
     ``0.07``, ``0.1``: two decimals, HF's ``round(epoch, 2)`` in older releases) put two training dicts at one step
     where a ratio of rounded epochs ties (0.05 / 0.03 and 0.07 / 0.03 both round to 2). Where that happens the k-th
     training dict of a training is at step k (counted again where the epoch goes back), each other dict at the step
-    of the training dict before it -- what the note says the steps are."""
+    of the training dict before it -- what ``HF_COUNTED_NOTE`` says the steps are. True when it counted them."""
     train = [h for h in hf if h.record.kind == "train"]
     if any(b.step == a.step and b.record.epoch > a.record.epoch for a, b in zip(train, train[1:])):
         _count_training_dicts(hf, 1)
+        return True
+    return False
 
 
 def _count_training_dicts(hf: list, every: int) -> None:
@@ -237,8 +239,15 @@ def _hf_logging_steps(data, hf: list) -> bool:
     return True
 
 
-HF_COUNTED_NOTE = ("HF Trainer log dicts print no step and no progress bar total was found: their steps count the "
-                   "log lines (1, 2, 3...), not optimizer steps")
+# The two notes of HF dicts placed without a bar total (``_hf_epoch_steps``), each saying where the steps came from
+# (stop-28 breaker #5: 200,000 dicts printed with 3-decimal epochs were at steps 0..99,999 -- epoch / 0.001, two
+# dicts per step -- while the note said the steps counted the log lines). One wording per file: a file with two
+# trainings lists its note once.
+HF_EPOCH_NOTE = ("HF Trainer log dicts print no step and no progress bar total was found: their steps are the "
+                 "printed epoch divided by the first training dict's epoch (in logging intervals: 1, 2, 3... when "
+                 "the epochs are exact; dicts printed with one epoch share a step), not optimizer steps")
+HF_COUNTED_NOTE = ("HF Trainer log dicts print no step and no progress bar total was found, and their rounded "
+                   "epochs tie: their steps count the training dicts (1, 2, 3...), not optimizer steps")
 
 
 def place_hf_steps(hf: list, total: int) -> bool:

@@ -10,7 +10,7 @@ but no progress line is read, one line names the file (never a silent skip of a 
 """
 from __future__ import annotations
 
-from ..runs import Problem
+from ..runs import Problem, os_reason
 from . import UnreadableFile, _joblog_names, _preambles
 
 MIN_LINES = 2
@@ -54,7 +54,7 @@ def _past_preamble(fs, path: str, name: str, head, problems: list) -> bool:
     try:
         deeper = fs.read_head(path, _preambles.BOUNDS[which])
     except OSError as e:
-        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs past its first bytes"))
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs past its first bytes"))
         return False
     if len(deeper) <= len(head) or not _preambles.shows_progress(which, name, deeper, _joblog_names.sniff):
         return False

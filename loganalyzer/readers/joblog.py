@@ -43,7 +43,7 @@ from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
 from ._joblog_testblock import test_blocks
 from ._joblog_repeats import mean_repeats
-from ._joblog_steps import HF_COUNTED_NOTE, place_hf_steps, resolve_steps  # noqa: F401
+from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
 from ._joblog_splitnamed import split_named_only
 from ._joblog_estimator import estimator_evals

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..runs import Problem
+from ..runs import Problem, os_reason
 from . import UnreadableFile
 
 FORMAT = "notebook"
@@ -109,7 +109,7 @@ def candidate_runs(fs, path: str, problems: list, head: bytes | None = None, giv
         problems.append(e.problem)
         return 0
     except OSError as e:
-        problems.append(Problem(path, f"{e.strerror or e}; not checked for logs"))
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return 0
     if count == 0 and given:
         problems.append(Problem(path, "a Jupyter notebook whose cell outputs hold no training progress: no run"))
