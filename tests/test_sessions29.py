@@ -239,3 +239,28 @@ def test_tqdm_bars_with_epoch_validation_lines(tmp_path, desc, val_line):
         assert np.allclose(val["value"].to_numpy(), [r[1] for r in rows], atol=1e-4)
     assert not any("resumed" in m or "trained on" in m for m in messages)
     assert set(_verdicts(tmp_path).values()) == {"healthy"}
+
+
+def test_stepless_per_batch_loss_at_its_floor_is_one_run(tmp_path):
+    """A converged model's per-batch ``loss:.., accuracy:..`` prints (batch 16, Adam): the loss swings 2-20x from
+    batch to batch at its floor. No jump of it is a new training (the first version of the rule cut such a log into
+    52 runs): one run of all 1200 lines, no note."""
+    torch.manual_seed(0)
+    torch.set_num_threads(1)
+    x, y = blobs(4000, seed=1, spread=0.6)
+    model = mlp(8, 32, 4)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    with open(tmp_path / "train.log", "w") as f:
+        for it in range(1500):
+            idx = torch.randint(0, len(x), (16,))
+            out = model(x[idx])
+            loss = F.cross_entropy(out, y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if it >= 300:
+                f.write(f"loss:{loss.item()}, accuracy:{(out.argmax(1) == y[idx]).float().mean().item()}\n")
+    frame, messages = _read(tmp_path)
+    assert frame["dir"].nunique() == 1
+    assert frame[frame["tag"] == "loss"]["step"].tolist() == list(range(1, 1201))
+    assert not any("start over" in m for m in messages)
