@@ -110,17 +110,30 @@ def _epoch_only(r: Record) -> bool:
     return r.shape == "kv" and r.epoch is not None and r.step == int(r.epoch) and not r.own_step
 
 
+def _step_line(h) -> bool:
+    """A per-step line an epoch summary is placed after: a ``key=value`` line with a step, or a tqdm bar whose
+    description names the epoch and that is placed on the batches' axis (``Epoch 3/10: 100%|...| 19/19 [..,
+    loss=0.21]`` at (epoch - 1) x 19 + 19, ``_progress``), as a script printing ``Epoch 3/10 - val_loss: .. -
+    val_acc: ..`` after each bar draws it. A bar placed at its epoch (values in its description) is no such line."""
+    r = h.record
+    if h.step is None:
+        return False
+    if r.shape == "kv":
+        return not _epoch_only(r)
+    return r.shape == "tqdm" and r.kind == "train" and r.epoch is not None and bool(r.total) and h.step != int(r.epoch)
+
+
+
 def _epoch_lines_at_steps(hits: list) -> None:
     """Where a log prints per-step lines (``[step 45] loss=...``) and per-epoch summaries that name only the epoch
     (``=> epoch 2/50 done: train_loss=... val_loss=...``), the epoch number is no step: each summary goes to the step
     of the last step line before it (the step its epoch ended at), as eval lines do. Without this the summaries sat
     at steps 1, 2, 3 in the step lines' axis, the step "went back" and the log read as a resumed session that dropped
     the step lines between (the blind generated set's ``log_digits_killed_epoch3``)."""
-    if not any(h.record.shape == "kv" and h.step is not None and not _epoch_only(h.record) for h in hits) \
-            or not any(_epoch_only(h.record) for h in hits):
+    if not any(_step_line(h) for h in hits) or not any(_epoch_only(h.record) for h in hits):
         return
     last = None
-    stepped = {t for h in hits if h.record.shape == "kv" and not _epoch_only(h.record) for t, _ in h.record.values}
+    stepped = {t for h in hits if _step_line(h) for t, _ in h.record.values}
     for h in hits:
         if _epoch_only(h.record):
             h.step = last if last is not None else 0

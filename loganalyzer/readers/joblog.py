@@ -65,6 +65,7 @@ from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_ahead import ahead_evals
 from ._joblog_restart import new_training
+from ._startover import split_hits as split_startover
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
     MAX_LINES, MAX_SEGMENT, MAX_TRANSIENTS, _Hit, _needle_hits, _scan)
@@ -172,6 +173,7 @@ def parse(data, path: str) -> JobLog:
         notes.append(note)
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
+    segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _index_columns, _longcsv, _loss_shapes, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
+from . import _index_columns, _longcsv, _startover, _loss_shapes, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
@@ -340,6 +340,8 @@ def _parse(data, path: str) -> Runs:
         problems.add(f"no column besides {columns[x_col]!r} holds numbers" if x_col is not None else
                      "no column holds numbers")
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True)
+    if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
+        _startover.split_runs(runs)
     _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
     if len(blocks) > 1:
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
