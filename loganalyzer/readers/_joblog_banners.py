@@ -31,13 +31,18 @@ def _end_of_line(data, offset: int) -> int:
     return len(data) if end < 0 else end + 1
 
 
+def stepless(hits: list, a: int, b: int, least: int) -> bool:
+    """Whether the run of ``hits[a:b]`` has >= 2 x ``least`` records, none with a step or an epoch: the runs a
+    split of step-less logs (banners here, start-overs in ``_startover``) may cut."""
+    return b - a >= 2 * least and all(h.record.step is None and h.record.epoch is None for h in hits[a:b])
+
+
 def split_banners(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) split at each banner line of a step-less run (module
     docstring)."""
     out = []
     for a, b in bounds:
-        if b - a < 2 * MIN_POINTS or any(h.record.step is not None or h.record.epoch is not None
-                                         for h in hits[a:b]):
+        if not stepless(hits, a, b, MIN_POINTS):
             out.append((a, b))
             continue
         before = _lines(data, _end_of_line(data, hits[a - 1].offset) if a else 0, hits[a].offset)

@@ -36,6 +36,8 @@ import re
 
 import numpy as np
 
+from ._joblog_banners import stepless
+
 MIN_POINTS = 3
 DROP = 2.0
 OVERSHOOT = 2.0
@@ -203,8 +205,7 @@ def split_hits(hits: list, bounds: list[tuple[int, int]], notes: list) -> list[t
     the first's (as ``_joblog_banners`` does), and a note names how many."""
     out = []
     for a, b in bounds:
-        if b - a < 2 * MIN_POINTS or any(h.record.step is not None or h.record.epoch is not None
-                                         for h in hits[a:b]):
+        if not stepless(hits, a, b, MIN_POINTS):
             out.append((a, b))
             continue
         tags: dict[str, np.ndarray] = {}
