@@ -4,6 +4,9 @@
   ``ProgBarLogger``/``ProgressBar``, PaddlePaddle/Paddle ``python/paddle/hapi/callbacks.py`` and
   ``progressbar.py`` at 059e84c): the evaluation pass's ``step N/M - loss: ...`` lines under ``Eval begin...`` were
   read as training points (overwriting them) and the validation point was the pass's first line.
+- A Keras ``Epoch 50/50`` header over its ``15726/15726 [===...]`` bar on the next line was taken for a Lightning
+  RichProgressBar position (epoch x samples): the step-less ``Test loss:`` lines after each fold of public
+  UrbanSound8K ``CNN_Classifier_Layer_3_Epoch_50.log`` sat at steps ~788,000-808,000 beside epochs 1..50.
 """
 from __future__ import annotations
 
@@ -157,3 +160,74 @@ def test_hapi_evaluate_after_fit_without_eval_data(tmp_path):
     df, _ = _read(f)
     assert _series(df, "loss") == want["loss"]
     assert _series(df, "val_loss") == ([want["val_loss"][0][-1]], [want["val_loss"][1][-1]])
+
+
+# ------------------------------------------------------------------ a Keras epoch header over its samples bar
+
+
+def _keras_folds(folds: int, epochs: int, n: int, nv: int, f1_lines: bool = False) -> tuple[str, list]:
+    """A real tiny torch classifier per fold, printed as Keras 2.2 fit(verbose=1) into a file (one finished bar a
+    epoch: ``15726/15726 [====...] - 8s 510us/step - loss: ...``), then model.evaluate()'s bar and the script's
+    ``Test loss:`` / ``Test accuracy:`` prints (public UrbanSound8K CNN_Classifier_Layer_3_Epoch_50.log)."""
+    out = io.StringIO()
+    tests = []
+    print("Using TensorFlow backend.", file=out)
+    for fold in range(folds):
+        torch.manual_seed(fold)
+        x, xv = torch.randn(n, 5), torch.randn(nv, 5)
+        y, yv = (x[:, 0] > 0).long(), (xv[:, 0] > 0).long()
+        model = torch.nn.Linear(5, 2)
+        opt = torch.optim.SGD(model.parameters(), lr=0.5)
+        print(f"Train on {n} samples, validate on {nv} samples", file=out)
+        for epoch in range(epochs):
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                acc = (model(x).argmax(1) == y).float().mean().item()
+                vloss = torch.nn.functional.cross_entropy(model(xv), yv).item()
+                vacc = (model(xv).argmax(1) == yv).float().mean().item()
+            print(f"Epoch {epoch + 1}/{epochs}", file=out)
+            print(f"{n}/{n} [==============================] - 8s 510us/step - loss: {loss.item():.4f} - acc: "
+                  f"{acc:.4f} - val_loss: {vloss:.4f} - val_acc: {vacc:.4f}", file=out)
+            if f1_lines:
+                print(f"EMA val_loss: {vloss * 0.9:.4f}", file=out)  # a callback evaluating EMA weights
+        print(f"{nv}/{nv} [==============================] - 0s 336us/step", file=out)
+        print(f"Cross Validation Fold {fold + 1}", file=out)
+        print(f"Test loss: {vloss!r}", file=out)
+        print(f"Test accuracy: {vacc!r}", file=out)
+        tests.append((vloss, vacc))
+    print("Summary:", file=out)
+    print(f"Average loss: {sum(t[0] for t in tests) / folds!r}", file=out)
+    return out.getvalue(), tests
+
+
+def test_keras_fold_test_values_after_last_epoch(tmp_path):
+    """Each fold's final test values sit at the fold's last epoch (50), never at epoch x samples (~800,000)."""
+    text, tests = _keras_folds(folds=3, epochs=6, n=15726, nv=873)
+    f = tmp_path / "CNN_Classifier_Layer_3_Epoch_6.log"
+    f.write_text(text)
+    df, _ = _read(f)
+    runs = sorted(set(df.dir))
+    assert len(runs) == 3
+    for run, (vloss, _) in zip(sorted(runs, key=lambda r: int(r.rsplit("#", 1)[1])), tests):
+        d = df[df.dir == run]
+        assert d[d.tag == "loss"].step.tolist() == [1, 2, 3, 4, 5, 6]
+        test = d[d.tag == "Test_loss"]
+        assert test.step.tolist() == [6]
+        assert test.value.round(6).tolist() == [round(vloss, 6)]
+    assert df.step.max() == 6
+
+
+def test_keras_callback_print_after_each_epoch_bar_sibling(tmp_path):
+    """Sibling: a callback printing ``EMA val_loss: 0.53`` (the EMA weights' evaluation) after each epoch's bar: at
+    that epoch, not epoch x samples."""
+    text, _ = _keras_folds(folds=1, epochs=5, n=2048, nv=256, f1_lines=True)
+    f = tmp_path / "train.log"
+    f.write_text(text)
+    df, _ = _read(f)
+    f1 = [t for t in set(df.tag) if "EMA" in t]
+    assert len(f1) == 1
+    assert df[df.tag == f1[0]].step.tolist() == [1, 2, 3, 4, 5]
+    assert df.step.max() == 5
