@@ -29,7 +29,10 @@ def bar_position(text: bytes, first: bool = False) -> tuple[int, int] | None:
     return None if last is None else (int(last.group(1)), int(last.group(2)))
 
 
-_RICH_BYTES = re.compile(rb"Epoch (\d+)/\d+\s+(?:\xe2\x94[\x81\x80]|\xe2\x95[\xb8\xba]| )*\s*(\d+)/(\d+)\s")
+# the position on the header's own line: a Keras ``Epoch 50/50`` header over its ``15726/15726 [===...]`` bar (a
+# samples counter on the next line) is no Rich position (public UrbanSound8K CNN log: its ``Test loss:`` lines after
+# each fold took epoch x samples, steps ~800,000, as their step)
+_RICH_BYTES = re.compile(rb"Epoch (\d+)/\d+[ \t]+(?:\xe2\x94[\x81\x80]|\xe2\x95[\xb8\xba]| )*[ \t]*(\d+)/(\d+)\s")
 
 
 def rich_position(before: bytes) -> int | None:

@@ -63,6 +63,7 @@ from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_tqdm import one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
+from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_restart import new_training
 from ._startover import split_hits as split_startover
@@ -143,6 +144,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
+    hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
