@@ -117,3 +117,72 @@ def test_one_history_and_json_lines_stay_one_run(tmp_path):
     frame, _ = _read(tmp_path)
     assert np.allclose(_series(frame, "a/history.json", "valid_loss")[1], history["valid_loss"])
     assert _series(frame, "b/metrics.jsonl", "loss")[0] == list(range(6))
+
+
+# 2. Python logging's default format with an epoch number and '*_loss_*' keys (no 'loss' word alone): a run.
+
+
+def _cdr_launch(log, seed: int, epochs: int, *, kv: bool = False, lr: float = 0.05) -> list[float]:
+    """BZX667/Hyper_CDR main.py (4947f1b): ``logging.basicConfig(filename='training.log', level=logging.INFO)`` and
+    per epoch ``logger.info('Epoch: {:04d} avg_loss_tgt: {:.3f} time: {:.4f}s'.format(...))``; with ``kv`` the sibling
+    ``epoch=3 train_loss_avg=0.512 val_loss_avg=0.601`` lines. A tiny regression trained for real; the losses printed."""
+    torch.manual_seed(seed)
+    x = torch.randn(48, 5)
+    y = x @ torch.randn(5, 1) + 0.1 * torch.randn(48, 1)
+    model = torch.nn.Linear(5, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    printed = []
+    for epoch in range(epochs):
+        loss = torch.nn.functional.mse_loss(model(x[:36]), y[:36])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        printed.append(round(loss.item(), 3))
+        if kv:
+            val = torch.nn.functional.mse_loss(model(x[36:]), y[36:]).item()
+            log.info("epoch=%d train_loss_avg=%.3f val_loss_avg=%.3f", epoch, loss.item(), val)
+        else:
+            log.info("Epoch: {:04d} avg_loss_tgt: {:.3f} time: {:.4f}s".format(epoch, loss.item(), 0.25))
+    return printed
+
+
+def _logging_to(path, fmt: str | None = None):
+    import logging
+
+    log = logging.getLogger(f"r29_{abs(hash(str(path)))}")
+    log.setLevel(logging.INFO)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter(fmt or logging.BASIC_FORMAT))  # 'INFO:__main__:...' by default
+    log.addHandler(handler)
+    return log, handler
+
+
+def test_logging_default_format_epoch_with_underscored_loss_keys_is_a_run(tmp_path):
+    """Two launches of one script (same seed, another learning rate) appended to one training.log in logging's
+    BASIC_FORMAT: two runs (the public file: 24 launches starting at 299.86, 'not read: ... no training progress'),
+    each epoch at its number, values as printed."""
+    log, handler = _logging_to(tmp_path / "training.log")
+    first = _cdr_launch(log, 0, 6)
+    second = _cdr_launch(log, 0, 4, lr=0.02)
+    handler.close()
+    assert (tmp_path / "training.log").read_text().startswith("INFO:r29_")
+    runs = loganalyzer.discover(tmp_path)
+    assert [r.id for r in runs] == ["training.log#1", "training.log#2"]
+    frame, _ = _read(tmp_path)
+    assert _series(frame, "training.log#1", "avg_loss_tgt") == (list(range(6)), first)
+    assert _series(frame, "training.log#2", "avg_loss_tgt") == (list(range(4)), second)
+
+
+def test_epoch_key_value_loss_lines_are_a_run_and_dumps_are_not(tmp_path):
+    """Sibling: ``epoch=3 train_loss_avg=0.512`` lines under an asctime prefix are a run; guards: an argparse
+    ``Namespace(epoch=0, loss_weight=0.5)`` and a config dict dump in a *.txt make none."""
+    (tmp_path / "run").mkdir()
+    log, handler = _logging_to(tmp_path / "run" / "train_log.txt", "%(asctime)s %(message)s")
+    printed = _cdr_launch(log, 2, 5, kv=True)
+    handler.close()
+    (tmp_path / "args_log.txt").write_text("Namespace(epoch=0, loss_weight=0.5, lr=0.1)\n"
+                                           "{'epoch': 0, 'loss_weight': 0.5}\n")
+    assert [r.id for r in loganalyzer.discover(tmp_path)] == ["run/train_log.txt"]
+    frame, _ = _read(tmp_path)
+    assert _series(frame, "run/train_log.txt", "train_loss_avg") == (list(range(5)), printed)
+    assert len(_series(frame, "run/train_log.txt", "val_loss_avg")[0]) == 5
