@@ -186,3 +186,80 @@ def test_epoch_key_value_loss_lines_are_a_run_and_dumps_are_not(tmp_path):
     frame, _ = _read(tmp_path)
     assert _series(frame, "run/train_log.txt", "train_loss_avg") == (list(range(5)), printed)
     assert len(_series(frame, "run/train_log.txt", "val_loss_avg")[0]) == 5
+
+
+# 3. build-nanogpt's log/log.txt: '<step> train|val|hella <value>' lines.
+
+
+def _nanogpt(log_path, steps: int, *, every: int = 5, names=("train", "val", "hella")) -> dict:
+    """karpathy/build-nanogpt train_gpt2.py (the shape of public AGNDM/build-nanogpt log_bigger/log.txt): a tiny
+    next-token model trained for real; every ``every`` steps and at the last, ``{step} val {loss:.4f}`` and
+    ``{step} hella {acc:.4f}`` (here the validation top-1 accuracy stands in for HellaSwag's), then every step
+    ``{step} train {loss:.6f}``, each appended to the log file. Returns the printed values by name."""
+    torch.manual_seed(0)
+    vocab, ctx = 11, 4
+    data = torch.arange(400) % vocab
+    emb, head = torch.nn.Embedding(vocab, 16), torch.nn.Linear(16 * ctx, vocab)
+    opt = torch.optim.AdamW([*emb.parameters(), *head.parameters()], lr=3e-2)
+
+    def batch(lo):
+        idx = torch.randint(lo, lo + 150, (16,))
+        x = torch.stack([data[i:i + ctx] for i in idx])
+        return x, data[idx + ctx]
+
+    train, val, hella = names
+    printed: dict = {train: [], val: [], hella: []}
+    open(log_path, "w").close()
+    for step in range(steps):
+        last = step == steps - 1
+        if step % every == 0 or last:
+            with torch.no_grad():
+                x, y = batch(200)
+                logits = head(emb(x).flatten(1))
+                vloss = torch.nn.functional.cross_entropy(logits, y).item()
+                acc = (logits.argmax(1) == y).float().mean().item()
+            with open(log_path, "a") as f:
+                f.write(f"{step} {val} {vloss:.4f}\n")
+                f.write(f"{step} {hella} {acc:.4f}\n")
+            printed[val].append((step, round(vloss, 4)))
+            printed[hella].append((step, round(acc, 4)))
+        x, y = batch(0)
+        loss = torch.nn.functional.cross_entropy(head(emb(x).flatten(1)), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with open(log_path, "a") as f:
+            f.write(f"{step} {train} {loss.item():.6f}\n")
+        printed[train].append((step, round(loss.item(), 6)))
+    return printed
+
+
+def test_build_nanogpt_log_txt_is_a_run_with_its_losses(tmp_path):
+    """The public file alone was 'not read: ... no training progress': one run, train_loss at every step, val_loss
+    and hellaswag_acc at each evaluation (the last step's too), values as written."""
+    (tmp_path / "log").mkdir()
+    printed = _nanogpt(tmp_path / "log" / "log.txt", 23)
+    assert [r.id for r in loganalyzer.discover(tmp_path)] == ["log/log.txt"]
+    frame, _ = _read(tmp_path)
+    for name, tag in (("train", "train_loss"), ("val", "val_loss"), ("hella", "hellaswag_acc")):
+        steps, values = _series(frame, "log/log.txt", tag)
+        assert steps == [s for s, _ in printed[name]]
+        assert np.allclose(values, [v for _, v in printed[name]])
+    assert _series(frame, "log/log.txt", "val_loss")[0] == [0, 5, 10, 15, 20, 22]
+    assert set(frame.tag.astype(str)) == {"train_loss", "val_loss", "hellaswag_acc"}
+
+
+def test_step_name_value_lines_keep_other_names_and_lists_stay_no_run(tmp_path):
+    """Sibling: a fork writing ``{step} train_loss {x}`` / ``{step} val_loss {x}`` / ``{step} val_acc {x}`` keeps
+    its names; guards: a class list ``0 person 1`` and a vocabulary ``3 the 5234`` (no split or loss named) make no
+    run."""
+    (tmp_path / "fork").mkdir()
+    printed = _nanogpt(tmp_path / "fork" / "train_log.txt", 12, every=4, names=("train_loss", "val_loss", "val_acc"))
+    (tmp_path / "classes.txt").write_text("".join(f"{i} {n} 1\n" for i, n in enumerate(["person", "bicycle", "car",
+                                                                                          "dog", "cat"])))
+    (tmp_path / "vocab_log.txt").write_text("".join(f"{i} {w} {c}\n" for i, (w, c) in
+                                                    enumerate([("the", 5234), ("of", 3012), ("and", 2990)], 3)))
+    assert [r.id for r in loganalyzer.discover(tmp_path)] == ["fork/train_log.txt"]
+    frame, _ = _read(tmp_path)
+    assert _series(frame, "fork/train_log.txt", "val_acc") == ([0, 4, 8, 11], [v for _, v in printed["val_acc"]])
+    assert _series(frame, "fork/train_log.txt", "train_loss")[0] == list(range(12))

@@ -7,7 +7,7 @@ import fnmatch
 import re
 import sys
 
-from . import _joblog_epochrows, _megatron_head, _preambles
+from . import _joblog_epochrows, _joblog_stepname, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
@@ -156,6 +156,7 @@ def sniff(name: str, head: bytes) -> bool:
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
                                                 or _TABLE_HINT.search(head) is not None
                                                 or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'
+                                                or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
                                                 # the user's own joblog.patterns: their lines are progress
                                                 or any(p.search(head) for p in _SETTINGS["patterns"]))
 

@@ -35,6 +35,7 @@ from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
+from ._joblog_stepname import stepname_hits
 
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -160,6 +161,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
     extra += [_Hit(offset, record, False) for offset, record in onmt_hits(data, size)]  # OpenNMT-py: 'xent', no loss
     extra += [_Hit(offset, record, False) for offset, record in cyclegan_hits(data, size)]  # CycleGAN: 'D_A: ..'
+    extra += [_Hit(offset, record, False) for offset, record in stepname_hits(data, size)]  # nanoGPT: '10 train 3.2'
     extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
