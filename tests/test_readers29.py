@@ -263,3 +263,51 @@ def test_step_name_value_lines_keep_other_names_and_lists_stay_no_run(tmp_path):
     frame, _ = _read(tmp_path)
     assert _series(frame, "fork/train_log.txt", "val_acc") == ([0, 4, 8, 11], [v for _, v in printed["val_acc"]])
     assert _series(frame, "fork/train_log.txt", "train_loss")[0] == list(range(12))
+
+
+# 4. A table whose every line ends with its separator ('total loss\tctc loss\t'), no step column.
+
+
+def _pgnet_log(path, iters: int, sep: str = "\t") -> dict:
+    """BADBADBADBOY/pgnet.pytorch's train_log.txt (081f916): a header of loss names each followed by a tab, then per
+    iteration ``'%f\\t'`` per loss: a tiny two-head model trained for real, its total and part losses written so."""
+    torch.manual_seed(0)
+    x = torch.randn(32, 6)
+    ya, yb = torch.randint(0, 3, (32,)), torch.randn(32, 1)
+    body, ha, hb = torch.nn.Linear(6, 8), torch.nn.Linear(8, 3), torch.nn.Linear(8, 1)
+    opt = torch.optim.SGD([*body.parameters(), *ha.parameters(), *hb.parameters()], lr=0.1)
+    names = ("total loss", "score loss", "border loss")
+    written: dict = {n: [] for n in names}
+    with open(path, "w") as f:
+        for n in names:
+            f.write(n + sep)
+        f.write("\n")
+        for _ in range(iters):
+            h = torch.relu(body(x))
+            a = torch.nn.functional.cross_entropy(ha(h), ya)
+            b = torch.nn.functional.mse_loss(hb(h), yb)
+            total = a + 2 * b
+            opt.zero_grad()
+            total.backward()
+            opt.step()
+            for n, v in zip(names, (total, a, b)):
+                f.write("%f%s" % (v.item(), sep))
+                written[n].append(float("%f" % v.item()))
+            f.write("\n")
+    return written
+
+
+@pytest.mark.parametrize("sep, name", [("\t", "train_log.txt"), (",", "loss_log.csv")])
+def test_table_with_a_separator_ending_every_line_is_a_run(tmp_path, sep, name):
+    """The public file (600 rows) and the sibling comma table ``total loss,score loss,border loss,`` were no run
+    ('no training progress' / 'its header names no ... loss column'): one run, a series per named column at the row
+    number, the empty last column no series."""
+    written = _pgnet_log(tmp_path / name, 9, sep)
+    assert [r.id for r in loganalyzer.discover(tmp_path)] == [name]
+    frame, said = _read(tmp_path)
+    assert set(frame.tag.astype(str)) == set(written)
+    for tag, values in written.items():
+        steps, got = _series(frame, name, tag)
+        assert steps == list(range(9))
+        assert np.allclose(got, values)
+    assert any("row number" in s for s in said)
