@@ -311,3 +311,78 @@ def test_table_with_a_separator_ending_every_line_is_a_run(tmp_path, sep, name):
         assert steps == list(range(9))
         assert np.allclose(got, values)
     assert any("row number" in s for s in said)
+
+
+# 5. pytorch/examples' ProgressMeter with meters named by two words ('Loss dro', 'camera dro').
+
+
+class _Meter:
+    """pytorch/examples imagenet/main.py's ``AverageMeter`` (its ``__str__``: ``'{name} {val:.3f} ({avg:.3f})'``)."""
+
+    def __init__(self, name: str):
+        self.name, self.val, self.sum, self.count = name, 0.0, 0.0, 0
+
+    def update(self, val: float) -> None:
+        self.val, self.sum, self.count = val, self.sum + val, self.count + 1
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.val:.3f} ({self.sum / self.count:.3f})"
+
+
+def _dmnil_lines(epochs: int, batches: int, every: int) -> tuple[list[str], dict]:
+    """ISChenawei/DMNIL (db358bc) train_log.txt: ``ProgressMeter(len(loader), [batch_time, data_time, losses,
+    losses_dro, losses_sat, camera_dro, camera_sat], prefix="Epoch: [{}]")`` printing ``Epoch: [e][i/N]`` then the
+    meters joined by tabs, every ``print_freq`` batches. Two real tiny classifiers (a drone and a satellite view);
+    the camera losses are 0 as in the public log. Returns the lines and the values printed per meter name."""
+    torch.manual_seed(0)
+    xd, xs, y = torch.randn(40, 6), torch.randn(40, 6), torch.randint(0, 4, (40,))
+    md, ms = torch.nn.Linear(6, 4), torch.nn.Linear(6, 4)
+    opt = torch.optim.SGD([*md.parameters(), *ms.parameters()], lr=0.3)
+    lines, printed = [], {}
+    for epoch in range(epochs):
+        meters = [_Meter(n) for n in ("Time", "Data", "Loss", "Loss dro", "Loss sat", "camera dro", "camera sat")]
+        for i in range(batches):
+            b = slice(i * 4 % 40, i * 4 % 40 + 4)
+            ld = torch.nn.functional.cross_entropy(md(xd[b]), y[b])
+            ls = torch.nn.functional.cross_entropy(ms(xs[b]), y[b])
+            loss = ld + ls
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            for meter, v in zip(meters, (0.05, 0.001, loss.item(), ld.item(), ls.item(), 0.0, 0.0)):
+                meter.update(v)
+            if (i + 1) % every == 0:
+                lines.append("\t".join([f"Epoch: [{epoch}][{i + 1:>{len(str(batches))}}/{batches}]"]
+                                       + [str(m) for m in meters]) + "\t")
+                for m in meters[2:]:
+                    printed.setdefault(m.name, []).append((epoch * batches + i + 1, round(m.val, 3)))
+    return lines, printed
+
+
+def test_progress_meter_names_of_two_words_are_their_own_series(tmp_path):
+    """'Loss dro' and 'camera dro' were one series 'dro' (their mean: 3.177 = (6.354 + 0) / 2 on the public log,
+    with a 'printed 2 times' warning): each meter is its own series under its name, at epoch x batches + batch."""
+    lines, printed = _dmnil_lines(3, 10, 5)
+    (tmp_path / "train_log.txt").write_text("GPUs available: 1\n" + "\n".join(lines) + "\n")
+    frame, said = _read(tmp_path)
+    assert set(frame.tag.astype(str)) == set(printed)
+    for name, points in printed.items():
+        assert _series(frame, "train_log.txt", name) == ([s for s, _ in points], [v for _, v in points])
+    assert not any("printed 2 times" in s for s in said)
+
+
+def test_progress_meter_one_word_names_and_test_pass_unchanged(tmp_path):
+    """Sibling guard: the ImageNet example's own meters (``Loss``, ``Acc@1``, ``Acc@5``; values padded) and its
+    ``Test: [i/N]`` pass keep their names; the test pass is ``val_``-named."""
+    lines = ["Epoch: [0][ 5/10]\tTime  0.085 ( 0.163)\tData  0.001 ( 0.080)\tLoss 2.3e+00 (2.4e+00)\tAcc@1  25.00 "
+             "( 20.00)\tAcc@5  75.00 ( 70.31)",
+             "Epoch: [0][10/10]\tTime  0.080 ( 0.120)\tData  0.001 ( 0.040)\tLoss 1.9e+00 (2.1e+00)\tAcc@1  35.00 "
+             "( 30.00)\tAcc@5  85.00 ( 80.31)",
+             "Test: [1/2]\tTime  0.050 ( 0.050)\tLoss 2.0e+00 (2.0e+00)\tAcc@1  30.00 ( 30.00)\tAcc@5  80.00 ( 80.00)",
+             "Test: [2/2]\tTime  0.050 ( 0.050)\tLoss 2.2e+00 (2.1e+00)\tAcc@1  20.00 ( 25.00)\tAcc@5  70.00 ( 75.00)",
+             " * Acc@1 25.000 Acc@5 75.000"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    frame, _ = _read(tmp_path)
+    assert _series(frame, "train.log", "Loss") == ([5, 10], [2.3, 1.9])
+    assert _series(frame, "train.log", "Acc@1")[1] == [25.0, 35.0]
+    assert any(t.startswith("val_") for t in set(frame.tag.astype(str)))
