@@ -386,3 +386,13 @@ def test_progress_meter_one_word_names_and_test_pass_unchanged(tmp_path):
     assert _series(frame, "train.log", "Loss") == ([5, 10], [2.3, 1.9])
     assert _series(frame, "train.log", "Acc@1")[1] == [25.0, 35.0]
     assert any(t.startswith("val_") for t in set(frame.tag.astype(str)))
+
+
+def test_step_name_value_lines_named_loss_are_read_once(tmp_path):
+    """A fork writing ``{step} loss {x}`` / ``{step} val_loss {x}``: the ``loss`` word alone made the generic
+    ``name value`` parser read the lines too; each point is read once, at its printed step."""
+    printed = _nanogpt(tmp_path / "train_log.txt", 10, every=3, names=("loss", "val_loss", "val_acc"))
+    frame, _ = _read(tmp_path)
+    assert _series(frame, "train_log.txt", "loss") == ([s for s, _ in printed["loss"]],
+                                                       [v for _, v in printed["loss"]])
+    assert _series(frame, "train_log.txt", "val_loss")[0] == [0, 3, 6, 9]

@@ -21,6 +21,7 @@ from ._progress import Record
 _LINE = re.compile(rb"(?m)^(\d{1,12})[ \t]+([A-Za-z][\w./-]{0,40})[ \t]+([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+|nan|inf))"
                    rb"[ \t]*\r?$")
 _TOLD = re.compile(r"(?i)^(?:train\w*|val\w*|valid\w*|test\w*|eval\w*|dev)$|loss")
+_EVAL = re.compile(r"(?i)val|valid|test|eval|dev")
 _NANOGPT = {"train": "train_loss", "val": "val_loss", "hella": "hellaswag_acc"}
 _HEAD_LINES = 3
 _MAX = 2_000_000
@@ -65,7 +66,7 @@ def stepname_hits(data, size: int) -> list[tuple[int, Record]]:
     for m in found:
         name = m.group(2).decode()
         tag = rename.get(name, name)
-        kind = "train" if tag.startswith("train") or (tag == name and "loss" in tag and not _TOLD.match(tag)) else "eval"
+        kind = "eval" if _EVAL.match(tag) or tag == "hellaswag_acc" else "train"  # '100 loss 2.3': training's
         out.append((m.start(), Record("stepname", ((tag, float(m.group(3))),), step=int(m.group(1)), kind=kind,
                                       own_step=True)))
     return out
