@@ -134,11 +134,12 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
     from .readers import _json_models
 
-    if _json_models.HINT.search(head) is None:
+    several = _json_models.HINT.search(head) is not None
+    if not several and _json_models.LISTS_HEAD.search(head) is None:
         return 1
-    try:
+    try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
         with fs.open_bytes(path) as data:
-            return _json_models.labels(data)
+            return _json_models.labels(data) if several else _json_models.appended_labels(data)
     except OSError as e:
         problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
         return 1

@@ -7,7 +7,7 @@ import fnmatch
 import re
 import sys
 
-from . import _joblog_epochrows, _megatron_head, _preambles
+from . import _joblog_epochrows, _joblog_stepname, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
@@ -52,6 +52,11 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Epoch\[\d+\] Batch \[|Traceback \(
                         rb"|\bStep +\d+/ *\d+; acc: *[\d.]+; ppl:"  # OpenNMT-py (_joblog_onmt)
                         rb"|(?m:^\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
                         rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\("  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
+                        # an epoch's number, then a '*loss*' key with its value on the line, as Python logging's
+                        # default format prints it (public BZX667/Hyper_CDR training.log: 'INFO:__main__:Epoch: 0000
+                        # avg_loss_tgt: 299.861 time: 42.37s'; 'epoch=3 train_loss_avg=0.51'): no 'loss' word alone
+                        rb"|(?im:^[^\n({]{0,80}?\bepoch\b[ \t]*[:#=]?[ \t]*\d+[ \t,;|]+[^\n]*?\b[a-z_]*loss[a-z_]*[ \t]*[:=]"
+                        rb"[ \t]*[-+]?(?:\d|nan\b|inf\b))"
                         rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')
@@ -151,6 +156,7 @@ def sniff(name: str, head: bytes) -> bool:
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
                                                 or _TABLE_HINT.search(head) is not None
                                                 or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'
+                                                or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
                                                 # the user's own joblog.patterns: their lines are progress
                                                 or any(p.search(head) for p in _SETTINGS["patterns"]))
 

@@ -35,6 +35,7 @@ from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
+from ._joblog_stepname import stepname_hits
 
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -160,6 +161,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
     extra += [_Hit(offset, record, False) for offset, record in onmt_hits(data, size)]  # OpenNMT-py: 'xent', no loss
     extra += [_Hit(offset, record, False) for offset, record in cyclegan_hits(data, size)]  # CycleGAN: 'D_A: ..'
+    if step_named := stepname_hits(data, size):  # nanoGPT: '10 train 3.2'; '10 loss 3.2' read here only, at step 10
+        mine = {offset for offset, _ in step_named}
+        hits = [h for h in hits if h.offset not in mine]
+        extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in step_named]
     extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:

@@ -18,6 +18,12 @@ Records (``records``): a results dump of several experiments/seeds, each record 
 is a model named by its path: dict keys, a list item by its ``name``/``run``/``model``, else ``seed<N>``/``fold<N>``/
 ``trial<N>``/``id<N>``, else its 1-based place (``A/seed2026``); the record's other numbers (final/best) stay out.
 Two or more such records; a file with one is one run as before.
+
+Appended (``Appended``, ``appended``): whole histories written one after another into one file by a script that opens
+it with ``"a"`` for each training (``json.dump(history, open(path, "a"))``, with or without a newline between): no
+valid JSON, so the file was one "not valid JSON: Extra data" line and all its trainings were lost (public
+alicemuzum/AlexNet-Pytorch ``log/history.json``: 6 dicts of 12 per-epoch lists, 60 epochs each, back to back). Each
+document holding a loss list is a run ``#1``, ``#2``... in written order, as Keras' CSVLogger appending to one file.
 """
 from __future__ import annotations
 
@@ -31,13 +37,55 @@ _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "tes
                          "discriminator", "generator", "critic", "metrics", "history", "total", "epoch", "batch"})
 
 
+# a JSON history's head without another model's hint: a dict of lists ('{"loss": [') -- looked at for ``appended``
+LISTS_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,200}"\s*:\s*\[')
+_BOUNDARY = re.compile(rb"\}\s*\{")  # one document's end, the next one's start (never inside a dict of lists)
+
+
+class Appended(list):
+    """The documents of a file holding several whole JSON histories back to back, in written order."""
+
+
+def appended(text: str) -> Appended | None:
+    """The documents of ``text`` when it is two or more JSON values written one after another, each a history (a
+    dict holding a ``loss``-named list); None otherwise (one document, JSON lines of rows, or text that is no JSON)."""
+    decoder, docs, i, n = json.JSONDecoder(), Appended(), 0, len(text)
+    while True:
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        try:
+            doc, i = decoder.raw_decode(text, i)
+        except (ValueError, RecursionError):
+            return None
+        docs.append(doc)
+    return docs if len(docs) >= 2 and all(_history(d) for d in docs) else None
+
+
+def appended_labels(data) -> tuple[str, ...] | int:
+    """``('1', '2', ...)`` for a file of appended histories (see ``appended``), else 1; a file with no ``}{`` (a
+    document's end, maybe whitespace, the next one's start) is not decoded at all."""
+    raw = bytes(data)
+    if len(raw) > MAX_BYTES or _BOUNDARY.search(raw) is None:
+        return 1
+    try:
+        docs = appended(raw.lstrip(b"\xef\xbb\xbf").decode("utf-8"))
+    except UnicodeDecodeError:
+        return 1
+    return tuple(str(i) for i in range(1, len(docs) + 1)) if docs else 1
+
+
 def _history(value) -> bool:
     return isinstance(value, dict) and any("loss" in str(k).lower() and isinstance(v, list) and v
                                            for k, v in value.items())
 
 
 def models(obj) -> list[tuple[str, dict]]:
-    """[(name, its history dict with Keras names)] of the models in a parsed JSON ``obj``; [] when it is one run."""
+    """[(name, its history dict with Keras names)] of the models in a parsed JSON ``obj``; [] when it is one run.
+    ``Appended`` documents are named by their place, ``'1'``, ``'2'``..."""
+    if isinstance(obj, Appended):
+        return [(str(i), doc) for i, doc in enumerate(obj, 1)]
     if isinstance(obj, list) or isinstance(obj, dict) and not _history(obj):
         found = records(obj)
         if len(found) >= 2:
@@ -121,5 +169,5 @@ def labels(data) -> tuple[str, ...] | int:
     try:
         found = models(json.loads(bytes(data).lstrip(b"\xef\xbb\xbf").decode("utf-8")))
     except (ValueError, RecursionError):
-        return 1
+        return appended_labels(data)
     return tuple(name for name, _ in found) if len(found) > 1 else 1

@@ -230,7 +230,9 @@ def _keras(text: str) -> Record | None:
 
 
 _METER = re.compile(r"(?:Epoch:\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
-_METER_PAIR = re.compile(r"([A-Za-z][\w@]*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
+# a meter's name may be words (``AverageMeter('Loss dro', ':.3f')``, public ISChenawei/DMNIL train_log.txt: 'Loss dro
+# 6.354 (6.316)\tcamera dro 0.000 (0.000)' were both 'dro', averaged into one series)
+_METER_PAIR = re.compile(r"([A-Za-z][\w@]*(?: [A-Za-z][\w@]*)*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
 _METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@]*\s+" + NUMBER + r"\s*)+)$")
 METER_NEEDLE = b"Acc@"  # validation's summary (' * Acc@1 12.5 Acc@5 33.5') holds no loss: looked for too
 

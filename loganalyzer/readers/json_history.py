@@ -252,6 +252,8 @@ def _decode(data, path: str, problems: list[Problem]):
     try:
         return json.loads(text), None
     except json.JSONDecodeError as e:
+        if e.msg == "Extra data" and (docs := _json_models.appended(text)) is not None:
+            return docs, None  # histories appended back to back: one run each (discover's '#1', '#2'...)
         if text.lstrip().startswith("{") and "\n" in text.strip():
             return None, text  # JSON lines
         raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
@@ -271,6 +273,10 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
                                                "changed since it was scanned?"))
         obj = found[segment][1]
+    elif isinstance(obj, _json_models.Appended):  # read whole, not as discover's runs: the last training
+        problems.append(Problem(path, f"{len(obj)} histories written one after another; only the last read "
+                                      f"(discover reads each as its own run, {path}#1..#{len(obj)})"))
+        obj = obj[-1]
     obj, orient = _pandas_json.normalise(obj)  # pd.DataFrame(history.history).to_json(): {"loss": {"0": ..}}
     if orient is not None:
         problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "

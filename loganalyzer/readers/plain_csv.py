@@ -138,6 +138,8 @@ def sniff(name: str, head: bytes) -> bool:
         return True  # a loss log without usable column names (``_loss_shapes``)
     sep, columns = _header(line)
     names = _value_names(columns)
+    if len(names) > 1 and names[-1] == "" and line.endswith(sep):  # 'total loss\tctc loss\t': every line ends with
+        names = names[:-1]  # its separator (public BADBADBADBOY/pgnet.pytorch train_log.txt): no column
     if not names or any(not c or is_number(c) for c in names):
         return False
     if kv_row(line, sep):

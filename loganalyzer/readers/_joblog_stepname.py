@@ -1,0 +1,72 @@
+"""Log files of ``<step> <name> <value>`` lines (``joblog``): Karpathy's build-nanogpt and its many forks.
+
+build-nanogpt's ``train_gpt2.py`` opens ``log/log.txt`` and appends, per evaluation and per step,
+``f.write(f"{step} val {val_loss_accum.item():.4f}\\n")``, ``f.write(f"{step} hella {acc_norm:.4f}\\n")`` and
+``f.write(f"{step} train {loss_accum.item():.6f}\\n")`` (public AGNDM/build-nanogpt ``log_bigger/log.txt``: 19,073
+``train``, 78 ``val`` and 78 ``hella`` lines). No line holds a loss word, an epoch or a bar, so the file was "not
+read: ... no training progress": a repository committing only ``log/log.txt`` lost its run.
+
+Read here when the file's first lines are all of that shape and one name says a split or a loss (``train``, ``val``,
+``test``, ``*loss*``): every such line is a point of the series it names at its step. build-nanogpt's own names
+(``train``/``val`` the losses, ``hella`` HellaSwag's normalised accuracy) become ``train_loss``, ``val_loss`` and
+``hellaswag_acc``; any other name is kept as printed (``100 loss 2.31``). A name/value list a dataset or vocabulary
+file holds (``0 person 1``) names no split or loss and is no such log.
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record
+
+_LINE = re.compile(rb"(?m)^(\d{1,12})[ \t]+([A-Za-z][\w./-]{0,40})[ \t]+([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+|nan|inf))"
+                   rb"[ \t]*\r?$")
+_TOLD = re.compile(r"(?i)^(?:train\w*|val\w*|valid\w*|test\w*|eval\w*|dev)$|loss")
+_EVAL = re.compile(r"(?i)val|valid|test|eval|dev")
+_NANOGPT = {"train": "train_loss", "val": "val_loss", "hella": "hellaswag_acc"}
+_HEAD_LINES = 3
+_MAX = 2_000_000
+
+
+def _head_lines(head: bytes) -> list[bytes]:
+    lines = bytes(head).splitlines()
+    if len(lines) > 1 and not head.endswith((b"\n", b"\r")):
+        lines = lines[:-1]  # the head's last line may be cut
+    return [line for line in lines if line.strip()][:64]
+
+
+def looks(head: bytes) -> bool:
+    """Whether a file's first bytes are such a log: its first non-empty lines (3 or more) all ``<step> <name>
+    <value>``, steps never going back, one name telling a split or a loss (module docstring)."""
+    lines = _head_lines(head)
+    if len(lines) < _HEAD_LINES:
+        return False
+    found = [_LINE.match(line) for line in lines]
+    if not all(found):
+        return False
+    steps = [int(m.group(1)) for m in found]
+    names = {m.group(2).decode() for m in found}
+    return all(b >= a for a, b in zip(steps, steps[1:])) and any(_TOLD.search(n) for n in names)
+
+
+def stepname_hits(data, size: int) -> list[tuple[int, Record]]:
+    """(offset, record) of every ``<step> <name> <value>`` line of ``data`` when its head is such a log (``looks``);
+    [] otherwise."""
+    if not looks(bytes(data[:8192])):
+        return []
+    text = bytes(data[:size])
+    names = set()
+    found = []
+    for m in _LINE.finditer(text):
+        if len(found) >= _MAX:
+            break
+        names.add(m.group(2).decode())
+        found.append(m)
+    rename = _NANOGPT if names <= set(_NANOGPT) else {}
+    out = []
+    for m in found:
+        name = m.group(2).decode()
+        tag = rename.get(name, name)
+        kind = "eval" if _EVAL.match(tag) or tag == "hellaswag_acc" else "train"  # '100 loss 2.3': training's
+        out.append((m.start(), Record("stepname", ((tag, float(m.group(3))),), step=int(m.group(1)), kind=kind,
+                                      own_step=True)))
+    return out
