@@ -476,3 +476,39 @@ def test_the_command_line_as_a_real_process_gates_on_nan(runs):
     assert done.returncode == 1, done.stderr
     assert "--fail-on nan: 1 run matched: blowup (nan)" in done.stderr.splitlines()
     assert "Traceback" not in done.stderr
+
+
+def test_fail_on_unknown_is_the_verdict_not_a_job_log_without_an_ending(tmp_path):
+    """newcomer29 #2: the README's Slurm-epilogue gate (``--fail-on ...,unknown``) failed every healthy job that ended
+    normally, since Slurm prints no trailer and such a log's ending cause is `unknown`. A real torch loop's printed
+    epochs (no ending line): the run has a verdict, its `ended.cause` is `unknown`, and `--fail-on unknown` exits 0;
+    a run that could not be read still matches."""
+    import torch
+
+    torch.manual_seed(0)
+    x = torch.randn(256, 8)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(8, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    lines = []
+    for epoch in range(1, 21):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val = torch.nn.functional.cross_entropy(model(x[:64]), y[:64])
+        lines.append(f"epoch {epoch} loss {loss.item():.4f} val_loss {val.item():.4f}")
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "slurm-5501.out").write_text("\n".join(lines) + "\n")
+    report = json.loads(invoke("scan", job, "-f", "json").stdout)
+    (run,) = report["runs"]
+    assert run["verdict"] != "unknown" and run["ended"]["cause"] == "unknown"
+    gate = invoke("scan", job, "-q", "--fail-on", "nan,diverged,stalled,underfit,overfit,unknown")
+    assert gate.exit_code == (1 if run["verdict"] != "healthy" else 0), gate.stderr
+    assert invoke("scan", job, "-q", "--fail-on", "unknown").exit_code == 0
+    (tmp_path / "job" / "broken").mkdir()
+    (tmp_path / "job" / "broken" / "metrics.csv").write_bytes(b"")
+    broken = invoke("scan", job, "-q", "--fail-on", "unknown")
+    assert broken.exit_code == 1 and "(unknown)" in broken.stderr

@@ -134,10 +134,12 @@ def _listed(names: list[str]) -> str:
 
 
 def run_terms(run) -> set[str]:
-    """What --fail-on can match in a run: its verdict, and how its job ended when a job log said so."""
+    """What --fail-on can match in a run: its verdict, and how its job ended when a job log said so. A cause named
+    like a verdict (``unknown``: a log with no sign of how the job ended, as every Slurm job that finished normally
+    prints none) is not matched: ``--fail-on unknown`` means a run that could not be judged, never a healthy run."""
     ended = getattr(run, "ended", None)
     cause = ended.get("cause") if isinstance(ended, dict) else getattr(ended, "cause", None)
-    return {run.verdict} | ({cause} if cause else set())
+    return {run.verdict} | ({cause} if cause in ENDING_CAUSES else set())
 
 
 def _gate(report: ScanReport, fail_on: tuple[str, ...], min_confidence: float | None, strict: bool) -> int:
