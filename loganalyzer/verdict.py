@@ -45,7 +45,8 @@ from .curves_gan import GAN_CONFIDENCE
 from .verdict_runaway import runaway_below
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
-from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding  # noqa: F401
+from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding, \
+    unsure_healthy  # noqa: F401
 
 
 # ---------------------------------------------------------------- rule scores (transparent, and the fallback)
@@ -372,6 +373,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         confidence = min(confidence, 0.55)
     if method == "rules":  # rule scores are not probabilities: nothing is certain, less so without validation
         confidence = min(confidence, 0.95 if features.val is not None else 0.85)
+    if label == "healthy" and held_back is not None and held_back.kind == "possible_underfit":
+        advice = unsure_healthy(advice)
     return Verdict(label, round(confidence, 3), summary, evidence, tuple(findings), tuple(advice[:4]),
                    probabilities, method)
 

@@ -391,3 +391,14 @@ def _times(log10: float, digits: int) -> str:
     """``10 ** log10`` as "12.3x"; beyond 1e15 as "1e+42x" (a ratio of floats may reach 1e600: ``10 ** 400.0``
     raises OverflowError in Python)."""
     return f"{10 ** log10:.{digits}f}x" if log10 < 15 else f"1e+{log10:.0f}x"
+
+
+def unsure_healthy(advice: list[str]) -> list[str]:
+    """The advice of a `healthy` that overruled an underfit lean: no fault shown, but "Nothing to fix" would claim
+    what the log cannot tell (newcomer29: a too-small model at val_acc 0.50 on 10 classes read "Nothing to fix")."""
+    if not advice or not advice[0].startswith("Nothing to fix; "):
+        return advice
+    return [("No fault the log can show, but not shown to be as low as the task allows (the task's floor settles "
+             "it: --num-classes, or a simpler model's loss); " + advice[0].removeprefix("Nothing to fix; "))] + \
+        list(advice[1:])
+

@@ -93,3 +93,17 @@ def test_a_known_floor_keeps_the_lean(tmp_path, one_thread):
     measured = _curves(_train(tmp_path / "acc", accuracy=True))
     assert measured.train_acc is not None or measured.val_acc is not None or measured.val_metric is not None
     assert unanchored_underfit("underfit", 0.42, "model", run_features(measured), measured, Why()) is None
+
+
+def test_a_healthy_that_overruled_an_underfit_lean_does_not_say_nothing_to_fix(tmp_path, one_thread):
+    """newcomer29: a `healthy` whose finding says the model leaned underfit and the floor is unknown read "Nothing to
+    fix" -- a claim the log cannot back. Its first advice says no fault is shown and what settles the level."""
+    from loganalyzer.scan import scan
+
+    _train(tmp_path / "plain", accuracy=False)
+    (run,) = scan([str(tmp_path / "plain")]).runs
+    assert run.verdict == "healthy"
+    verdict = run.analysis
+    assert any(f.kind == "possible_underfit" for f in verdict.findings)
+    assert verdict.advice[0].startswith("No fault the log can show, but not shown to be as low as the task allows")
+    assert "--num-classes" in verdict.advice[0] and "Nothing to fix" not in " ".join(verdict.advice)
