@@ -15,6 +15,13 @@ from .fs import LocalFileSystem, is_url
 from .runs import Problem, Run, SourceFile, UnreadLog
 
 
+# files people pass by mistake (newcomer29: `scan train.py` was read as a job log, `unknown` with scheduler advice):
+# suffix -> what such a file is
+SOURCE_FILES = {"py": "Python source file", "pyc": "compiled Python file", "sh": "shell script",
+                "bash": "shell script", "yaml": "YAML config", "yml": "YAML config", "toml": "TOML config",
+                "cfg": "config file", "ini": "config file"}
+
+
 def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     """The run(s) of one file given directly: directory formats get id '.', file formats the file's name."""
     name = fs.name(path)
@@ -71,6 +78,11 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
 
     if name.lower().endswith(".csv") and _history_table.why(head) is not None:
         return []  # a sweep table of loss lists: said by the sniff, no job log
+    what = SOURCE_FILES.get(name.lower().rsplit(".", 1)[-1]) if "." in name else None
+    if what is not None:  # a script or config given by mistake: never a job's output
+        problems.append(Problem(path, f"a {what}, not a log file (the training script or its config?): give the "
+                                      "log it wrote or its folder"))
+        return []
     job_runs = _joblog_files.single(fs, path, name, head, problems)
     if job_runs:
         return job_runs
