@@ -90,9 +90,9 @@ def who_chose(label: str, confidence: float, method: str) -> str:
 
 
 def _chance_name(f: RunFeatures) -> str:
-    """How the chance level was known, for the texts: "the ln k=2.303" or "the chance loss 1"."""
+    """How the chance level was known, for the texts: "the ln 10 = 2.303" or "the chance loss 1"."""
     if f.num_classes and abs(f.chance_loss - math.log(f.num_classes)) < 1e-9:
-        return f"the ln k={f.chance_loss:.3f}"
+        return f"the ln {f.num_classes} = {f.chance_loss:.3f}"
     return f"the chance loss {_fmt(f.chance_loss)}"
 
 

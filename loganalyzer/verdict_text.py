@@ -187,7 +187,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         only = f"smoothed, only {fell}"
         if lg.first > 0 and lg.last > 0 and lg.first >= 2 * lg.last and main.log_scale:
             # a first log far above the rest is not part of the smoothed start: say both (kind 9)
-            only = f"{_pct(1 - lg.last / lg.first)} below its first log, but smoothed over the rest only {fell}"
+            below = _pct(1 - lg.last / lg.first)
+            only = (f"{below} below its first log, but smoothed over the rest only {fell}"
+                    if not fell.startswith(below + " ") else f"{below} below its first log")
         text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({only}) and, "
                 f"smoothed, has been flat since {x} {_step(main.plateau_start_step)}{chance}{gap}.")
         advice = [

@@ -29,3 +29,29 @@ def test_a_script_given_by_mistake_is_a_usage_error_naming_it(tmp_path):
     log.write_text("".join(f"Epoch {e}/10 - loss: {1 / e:.4f} - val_loss: {1.1 / e:.4f}\n" for e in range(1, 11)))
     done = invoke("scan", log, "-q")
     assert done.exit_code == 0 and "unknown" not in done.stdout.split()[0]
+
+
+# the newcomer's `digits_sgd_lr2` as logged (an MLP on sklearn's digits, SGD at lr=2.0: blow-ups to 59.9 and 40.5
+# in its first logs, then a loss flat at ~2.35 = ln 10 + 2%): (step, value)
+LR2_TRAIN = [(5, 7.1995), (10, 59.8761), (15, 2.8523), (20, 2.7373), (25, 40.5457), (30, 2.429), (35, 2.6225), (40, 2.4118), (45, 2.3683), (50, 2.4794), (55, 2.38), (60, 2.3407), (65, 2.3474), (70, 2.4275), (75, 2.3702), (80, 2.316), (85, 2.3092), (90, 2.3667), (95, 2.3387), (100, 2.4926), (105, 2.3158), (110, 2.3152), (115, 2.3148), (120, 2.3553), (125, 2.3943), (130, 2.3486), (135, 2.4324), (140, 2.3361), (145, 2.3608), (150, 2.389), (155, 2.3964), (160, 2.3234), (165, 2.3311), (170, 2.5282), (175, 2.4568), (180, 2.3945), (185, 2.3255), (190, 2.4012), (195, 2.2658), (200, 2.294), (205, 2.3774), (210, 2.3039), (215, 2.2463), (220, 2.3566), (225, 2.49), (230, 2.295), (235, 2.3442), (240, 2.3553), (245, 2.419), (250, 2.3484), (255, 2.359), (260, 2.3096), (265, 2.3632), (270, 2.4439), (275, 2.3686), (280, 2.3336), (285, 2.3003), (290, 2.3972), (295, 2.3777), (300, 2.362), (305, 2.3497), (310, 2.3814), (315, 2.3097), (320, 2.3934), (325, 2.3843), (330, 2.3542)]
+LR2_VAL = [(22, 3.0884), (44, 2.3834), (66, 2.4057), (88, 2.3306), (110, 2.3945), (132, 2.3482), (154, 2.4296), (176, 2.3765), (198, 2.3727), (220, 2.3496), (242, 2.3791), (264, 2.3514), (286, 2.3948), (308, 2.3686), (330, 2.3388)]
+
+
+def test_a_blown_up_start_quotes_ln_k_by_its_k_and_no_empty_contrast(tmp_path):
+    """#9: with `--num-classes 10` the summary of the newcomer's lr=2 run (its logged values written again by torch's
+    SummaryWriter) said "67% below its first log, but smoothed over the rest only 67% lower" and "the ln k=2.303".
+    Now the chance level is "ln 10 = 2.303" and no contrast is drawn between two equal numbers."""
+    import json
+
+    from torch.utils.tensorboard import SummaryWriter
+
+    writer = SummaryWriter(str(tmp_path / "digits_sgd_lr2"))
+    for tag, points in (("Loss/train", LR2_TRAIN), ("Loss/val", LR2_VAL)):
+        for step, value in points:
+            writer.add_scalar(tag, value, step)
+    writer.close()
+    done = invoke("scan", tmp_path, "--num-classes", "10", "-f", "json")
+    (run,) = json.loads(done.stdout)["runs"]
+    summary = run["summary"]
+    assert "the ln 10 = 2.303 of guessing" in summary and "ln k=" not in summary, summary
+    assert "67% below its first log" in summary and "but smoothed over the rest only" not in summary, summary
