@@ -45,6 +45,7 @@ from .curves_gan import GAN_CONFIDENCE
 from .verdict_runaway import runaway_below
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
+from .verdict_gap import gap_after_best
 from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding, \
     unsure_healthy  # noqa: F401
 
@@ -373,6 +374,10 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         confidence = min(confidence, 0.55)
     if method == "rules":  # rule scores are not probabilities: nothing is certain, less so without validation
         confidence = min(confidence, 0.95 if features.val is not None else 0.85)
+    gap = gap_after_best(curves) if label == "healthy" else None
+    if gap is not None:  # validation stopped early, training went on far below it (verdict_gap): say so
+        findings.append(gap[0])
+        advice = [gap[1]] + list(advice[1:]) if advice and advice[0].startswith("Nothing to fix") else advice
     if label == "healthy" and held_back is not None and held_back.kind == "possible_underfit":
         advice = unsure_healthy(advice)
     return Verdict(label, round(confidence, 3), summary, evidence, tuple(findings), tuple(advice[:4]),

@@ -144,6 +144,7 @@ def test_findings_and_advice_under_each_troubled_run(sample_json, sample_table):
             assert below == []  # healthy runs are one row unless --details
             continue
         expected = [f"• {f['message']}" + ("" if f["step"] is None or f"step {f['step']:,}" in f["message"]
+                                             or f"epoch {f['step']:,}" in f["message"]
                                              else f" (step {f['step']:,})")  # a step the message names: once
                     for f in run["findings"]]
         expected += expected_advice(run, advised)

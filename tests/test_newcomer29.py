@@ -55,3 +55,52 @@ def test_a_blown_up_start_quotes_ln_k_by_its_k_and_no_empty_contrast(tmp_path):
     summary = run["summary"]
     assert "the ln 10 = 2.303 of guessing" in summary and "ln k=" not in summary, summary
     assert "67% below its first log" in summary and "but smoothed over the rest only" not in summary, summary
+
+
+def test_validation_that_stopped_early_while_training_went_on_gets_a_gap_finding(tmp_path):
+    """#3: a Keras MLP fit on 64 digits (CSVLogger; the newcomer's script) ends with training 3,700x below a
+    validation loss that stopped improving at epoch ~22 of 80. By the labels' rule a flat validation plateau is no
+    overfitting, but "Nothing to fix" hid the gap: the run gets a `gap` finding with the logged values and advice to
+    stop at validation's best. A run whose training stayed near validation gets none (the sibling: a linear model on 1,000 samples)."""
+    import os
+
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    import keras
+    from sklearn.datasets import load_digits
+    from sklearn.preprocessing import StandardScaler
+
+    from loganalyzer import discover, load_run
+    from loganalyzer.curves import find_curves
+    from loganalyzer.scan import scan
+    from loganalyzer.verdict_gap import gap_after_best
+
+    d = load_digits()
+    x = StandardScaler().fit_transform(d.data).astype("float32")
+    y = d.target
+
+    def fit(n: int, name: str) -> Path:
+        keras.utils.set_random_seed(0)
+        hidden = [keras.layers.Dense(512, activation="relu"), keras.layers.Dense(512, activation="relu")]
+        m = keras.Sequential([keras.Input((64,))] + (hidden if n < 100 else []) + [keras.layers.Dense(10)])
+        m.compile(keras.optimizers.Adam(1e-3), keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])
+        (tmp_path / name).mkdir()
+        log = tmp_path / name / "training.log"
+        m.fit(x[:n], y[:n], validation_data=(x[1000:1400], y[1000:1400]), epochs=80 if n < 100 else 10,
+              batch_size=16 if n < 100 else 64, verbose=0, callbacks=[keras.callbacks.CSVLogger(str(log))])
+        return log
+
+    small = fit(64, "small")
+    (run,) = discover(str(small.parent))
+    gap = gap_after_best(find_curves(load_run(run).scalars, x_hint="epoch"))  # as scan reads a Keras CSV
+    assert gap is not None
+    finding, advice = gap
+    assert finding.kind == "gap" and "fitted only the training set" in finding.message
+    assert "x below validation" in finding.message and finding.step <= 40
+    assert advice.startswith(f"Nothing broke, but validation stopped improving at epoch {finding.step}")
+    (summary,) = scan([str(small.parent)]).runs
+    if summary.verdict == "healthy":  # (overfit when validation rose enough: the finding is for healthy runs)
+        assert summary.analysis.advice[0] == advice and finding in summary.analysis.findings
+    big = fit(1000, "big")
+    (run,) = discover(str(big.parent))
+    assert gap_after_best(find_curves(load_run(run).scalars)) is None
