@@ -29,7 +29,8 @@ from ._needle import needle_lines
 from ._progress import Record
 
 NEEDLE = b"(epoch: "
-_LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\d.eE]+)?\)(?P<rest>(?: +\w+: [^ ]+)+) *$")
+_LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\d.eE]+)?\)"  # pix2pixHD: no data
+                   r"(?P<rest>(?: +\w+: [^ ]+)+) *$")
 _PAIR = re.compile(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
 _IMAGES = re.compile(rb"(?:The number of training images|#training images) = (\d+)")
 # names printed in this shape that are a metric, not a loss attribute: kept as printed
