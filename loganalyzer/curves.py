@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .curves_gan import gan_note, split_gan
+from .curves_gan import gan_note, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, total_losses, words
 from .curves_weights import loss_weight_cands
@@ -143,6 +143,7 @@ def find_curves(
     train_c: _Cand | None = None
     train_group: list[_Cand] = []
     terms = _live_terms(train_side, zeros, "train") if train_series is None else []
+    gen_terms = generator_terms(train_side) if gan is not None and not terms else []
     if train_series is not None:
         train_c = _resolve(table, train_series, "train_series")
         train_group = [train_c]
@@ -150,6 +151,9 @@ def find_curves(
     elif terms:
         chosen["train_loss"] = _summed(table, terms, "train_loss", notes)
         train_group = terms
+    elif gen_terms:  # a GAN's generator terms with no total (curves_gan)
+        chosen["train_loss"] = _summed(table, gen_terms, "train_loss", notes, whose="generator")
+        train_group = gen_terms
     else:
         train_c, train_group = _choose_train(train_side, notes)
     if train_c is not None:

@@ -129,8 +129,9 @@ def _detector_terms(side: list[_Cand], marker: str) -> list[_Cand]:
     return []
 
 
-def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str]) -> Series:
-    """The sum of a detector's loss terms at the steps they share (the last value of a step written twice)."""
+def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str], whose: str = "detector") -> Series:
+    """The sum of a detector's (or a GAN generator's, ``whose``) loss terms at the steps they share (the last value
+    of a step written twice)."""
     per = []
     for c in terms:
         s, v = table.steps_of(c), table.values_of(c)
@@ -145,10 +146,10 @@ def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str]) -> S
     series = Series(role, terms[0].dir, " + ".join(c.tag for c in terms), common.astype(np.int64), total,
                     terms[0].x)
     if len(terms) == 1:  # the others are 0.0 at every log (curves._live_terms)
-        notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the detector's one loss term not 0.0 throughout: no total "
+        notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the {whose}'s one loss term not 0.0 throughout: no total "
                      "is logged)")
     else:
-        notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the sum of the detector's loss terms: no total is logged, "
+        notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the sum of the {whose}'s loss terms: no total is logged, "
                      f"the objective is their sum)")
     return series
 

@@ -8,10 +8,15 @@ generator's loss (the model kept), its validation loss is the generator's too (`
 against ``loss_G``), its components are the generator's terms (``loss_G_adv``, ``loss_G_l1``), and a ``gan`` finding
 names both players. Neither loss is bound to fall in adversarial training (a WGAN critic rises towards 0, a DCGAN
 settles at ln 4 and ln 2), so the verdict's confidence is capped at ``GAN_CONFIDENCE``.
+
+A generator whose terms are logged with no total (junyanz/pytorch-CycleGAN-and-pix2pix prints only ``loss_names``:
+CycleGAN's ``G_A G_B cycle_A cycle_B idt_A idt_B``, whose ``loss_G`` is their sum, the lambdas already in
+``loss_cycle_*``/``loss_idt_*``; pix2pix's ``G_GAN G_L1``, ``loss_G = loss_G_GAN + loss_G_L1``) is judged on the sum
+of those terms (``generator_terms``), as a detector's terms are: one term alone is not the generator's objective.
 """
 from __future__ import annotations
 
-from .curves_names import _Cand
+from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level
 
 DISC_WORDS = frozenset({"d", "disc", "dis", "discriminator", "critic"})
 GEN_WORDS = frozenset({"g", "gen", "generator"})
@@ -32,6 +37,20 @@ def split_gan(losses: list[_Cand]) -> tuple[list[_Cand], list[_Cand]] | None:
     if not any(player(c) == "disc" for c in train) or not any(player(c) == "gen" for c in train):
         return None
     return [c for c in losses if player(c) != "disc"], [c for c in losses if player(c) == "disc"]
+
+
+def generator_terms(gen: list[_Cand]) -> list[_Cand]:
+    """The generator's training loss terms to sum when no total of it is logged, else [].
+
+    ``gen``: a GAN's losses without the discriminator's (``split_gan``). Terms: the training-side losses (>= 2 points,
+    no summary) of one dir, at least two, one of them the generator's by name (``G_A``, ``G_GAN``); [] when any of
+    them is plainly named (``loss``) or names the generator alone (``loss_G``, ``g_loss``: its total)."""
+    train = [c for c in gen if c.marker in ("train", None) and not c.summary and c.n >= 2]
+    if len(train) < 2 or len({c.dir for c in train}) != 1 or not any(player(c) == "gen" for c in train):
+        return []
+    if any(_level(c) == PLAIN or (c.rest - PLAIN_WORDS) <= GEN_WORDS for c in train):
+        return []
+    return sorted(train, key=lambda c: c.tag)
 
 
 def gan_note(gen: list[_Cand], disc: list[_Cand]) -> str:

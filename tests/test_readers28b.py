@@ -205,8 +205,9 @@ def test_cyclegan_stdout_steps_from_epoch_and_images(tmp_path):
     path = tmp_path / "train_log.txt"
     printed = _cyclegan(path, epochs=3, images=40, batch=4, print_freq=8, options=True)
     df, msgs = _read(path)
-    assert sorted(df.tag.astype(str).unique()) == ["D_A", "D_B", "G_A", "G_B", "cycle_A"]
-    steps, values = _series(df, "cycle_A")
+    # each value under the model's attribute it was read from (getattr(self, 'loss_' + name)): task gan29
+    assert sorted(df.tag.astype(str).unique()) == ["loss_D_A", "loss_D_B", "loss_G_A", "loss_G_B", "loss_cycle_A"]
+    steps, values = _series(df, "loss_cycle_A")
     assert steps == [(e - 1) * 40 + i for e, i, _ in printed]
     assert values == pytest.approx([v["cycle_A"] for _, _, v in printed])
     assert not any("not read" in m for m in msgs)
@@ -218,7 +219,7 @@ def test_cyclegan_loss_log_epoch_length_learnt(tmp_path):
     path = tmp_path / "loss_log.txt"
     printed = _cyclegan(path, epochs=2, images=40, batch=4, print_freq=12, options=False)
     df, _ = _read(path)
-    steps, values = _series(df, "D_A")
+    steps, values = _series(df, "loss_D_A")
     first_epoch = max(i for e, i, _ in printed if e == 1)
     assert steps == [(e - 1) * first_epoch + i for e, i, _ in printed]
     assert steps == sorted(set(steps))

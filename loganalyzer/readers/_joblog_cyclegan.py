@@ -6,10 +6,20 @@
 G_B: 0.349 cycle_B: 1.396 idt_B: 0.717`` (pix2pix: ``G_GAN: .. G_L1: .. D_real: .. D_fake: ..``). No loss word is
 printed, and ``train.py``'s stdout opens with a ~60-line options dump, so the file was "not read".
 
-Read here: every ``name: value`` after the parenthesis is a series under its printed name (``time``/``data`` are
-seconds per image: no series). ``iters`` counts the images seen in the epoch (``epoch_iter += batch_size``, back to 0
-each epoch), so the step is ``(epoch - first epoch) x L + iters`` with L the epoch's length: ``The number of training
-images = N`` when the file prints it (``train.py``), else the largest ``iters`` of an epoch that another followed.
+NVIDIA/pix2pixHD (``util/visualizer.py`` ``print_current_errors``, 04270df) and the code bases built on it print the
+same line without ``, data: ..``: ``(epoch: 1, iters: 100, time: 0.412) G_GAN: .. G_GAN_Feat: .. G_VGG: .. D_real: ..
+D_fake: ..``, ``train.py`` printing ``#training images = N`` first.
+
+Read here: every ``name: value`` after the parenthesis is a series named ``loss_<name>``, the attribute the value was
+read from (junyanz ``BaseModel.get_current_losses``: ``float(getattr(self, 'loss_' + name))`` for each of
+``loss_names``; pix2pixHD zips ``model.loss_names`` with the losses): the printed names hold no loss word, so the
+curves could give them no role ("no series named like a loss"), while ``loss_D_A``/``loss_G_A`` are the
+discriminator's and the generator's (``curves_gan``). A name that is a metric's (``psnr``, ``ssim``, ``fid``, an
+accuracy: forks print those in the same shape) keeps its printed name. ``time``/``data`` are seconds per image: no
+series. ``iters`` counts the images seen in the epoch (``epoch_iter += batch_size``, back to 0 each epoch), so the
+step is ``(epoch - first epoch) x L + iters`` with L the epoch's length: ``The number of training images = N``
+(``#training images = N``, pix2pixHD) when the file prints it, else the largest ``iters`` of an epoch that another
+followed.
 """
 from __future__ import annotations
 
@@ -19,9 +29,12 @@ from ._needle import needle_lines
 from ._progress import Record
 
 NEEDLE = b"(epoch: "
-_LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+, data: [-+\d.eE]+\)(?P<rest>(?: +\w+: [^ ]+)+) *$")
+_LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\d.eE]+)?\)"  # pix2pixHD: no data
+                   r"(?P<rest>(?: +\w+: [^ ]+)+) *$")
 _PAIR = re.compile(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
-_IMAGES = re.compile(rb"The number of training images = (\d+)")
+_IMAGES = re.compile(rb"(?:The number of training images|#training images) = (\d+)")
+# names printed in this shape that are a metric, not a loss attribute: kept as printed
+_METRICS = frozenset({"psnr", "ssim", "fid", "lpips", "kid", "acc", "accuracy", "iou", "miou", "dice", "mae", "rmse"})
 _MAX = 1_000_000
 
 
@@ -35,7 +48,7 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
         m = _LINE.match(text.strip())
         if m is None:
             continue
-        values = tuple((key, float(raw)) for key, raw in _PAIR.findall(m.group("rest")))
+        values = tuple((_tag(key), float(raw)) for key, raw in _PAIR.findall(m.group("rest")))
         if values:
             found.append((start, int(m.group(1)), int(m.group(2)), values, rank, stamp))
     if not found:
@@ -50,3 +63,9 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
     return [(start, Record("cyclegan", values, step=(epoch - first) * length + iters, epoch=float(epoch),
                            rank=rank, time=stamp, own_step=True))
             for start, epoch, iters, values, rank, stamp in found]
+
+
+def _tag(name: str) -> str:
+    """``loss_<name>``, the model's attribute a printed loss was read from (module docstring); a metric's name as
+    printed."""
+    return name if name.lower() in _METRICS or name.lower().startswith("loss") else "loss_" + name
