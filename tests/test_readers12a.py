@@ -193,7 +193,7 @@ def test_lightning_run_that_logged_nothing_is_said(tmp_path):
     (empty,) = load_run(runs["lightning_logs/version_2"]).errors
     assert empty.path.endswith("version_2/metrics.csv") and empty.message == "empty file"
     assert not load_run(runs["lightning_logs/version_1"]).errors
-    done = CliRunner().invoke(main, ["scan", str(tmp_path), "--strict"])
+    done = CliRunner().invoke(main, ["scan", str(tmp_path), "--strict"], env={"COLUMNS": "1000"})  # no path wrapped
     assert done.exit_code == 3, done.output
     assert "version_0/metrics.csv" in done.output
 

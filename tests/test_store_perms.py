@@ -123,7 +123,7 @@ def _cli(*args: str) -> tuple[int, dict | None, str]:
     if os.geteuid() == 0:
         cmd = NO_DAC + cmd
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "LOGANALYZER_DB": "off"})
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "LOGANALYZER_DB": "off", "COLUMNS": "1000"})
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, (json.loads(result.stdout) if "json" in args else None), result.stdout + result.stderr
 
