@@ -12,26 +12,15 @@ from __future__ import annotations
 
 import io
 import math
-import warnings
 
 import pytest
 
-from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
 torch = pytest.importorskip("torch")
 
 
-def _read(path) -> tuple:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=True)
-    return df, [str(w.message) for w in caught]
-
-
-def _series(df, tag: str) -> tuple[list[int], list[float]]:
-    s = df[df.tag == tag]
-    return s.step.tolist(), s.value.round(4).tolist()
+from test_readers20e import _read, _series  # noqa: E402  (the resolved view with its warnings; a tag's points)
 
 
 # ------------------------------------------------------------------ PaddlePaddle hapi Model.fit

@@ -118,6 +118,15 @@ def _without_dac(probe: Path) -> bool:
     return result.returncode != 0 and "PermissionError" in result.stderr
 
 
+def _skip_unless_unreadable(tmp_path: Path) -> None:
+    """Skip where even a mode-000 file stays readable (root without a way to drop its read-override rights)."""
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0)
+    if not _without_dac(probe):
+        pytest.skip("cannot drop root's right to read mode-000 files here (setpriv missing or not permitted)")
+
+
 def _cli(*args: str) -> tuple[int, dict | None, str]:
     cmd = [sys.executable, "-m", "loganalyzer", "scan", *args]
     if os.geteuid() == 0:
@@ -133,11 +142,7 @@ def test_files_made_unreadable_after_a_scan_are_reported_by_the_rescan(tmp_path)
     "permission denied" lines ``--no-cache`` gives, and ``--strict`` exits 3 both ways; readable again, both agree
     once more (no error left behind)."""
     files = _tree(tmp_path / "logs")
-    probe = tmp_path / "probe"
-    probe.write_text("x")
-    probe.chmod(0)
-    if not _without_dac(probe):
-        pytest.skip("cannot drop root's right to read mode-000 files here (setpriv missing or not permitted)")
+    _skip_unless_unreadable(tmp_path)
     writer = SummaryWriter(str(tmp_path / "logs" / "tb_ok"))  # a run that stays readable (else: exit 2, no run)
     for step, (loss, _) in enumerate(_losses(3, 40, 0.5)):
         writer.add_scalar("train/loss", loss, step)
@@ -184,11 +189,7 @@ def test_unreadable_files_are_worded_one_way_in_the_error_list(tmp_path):
     Unreadable here: a printed HF-dict job log, a notebook, a Markdown training log; one readable event file. The
     error list, with and without the store, says "permission denied" the one way."""
     files = _tree(tmp_path / "logs")
-    probe = tmp_path / "probe"
-    probe.write_text("x")
-    probe.chmod(0)
-    if not _without_dac(probe):
-        pytest.skip("cannot drop root's right to read mode-000 files here (setpriv missing or not permitted)")
+    _skip_unless_unreadable(tmp_path)
     notebook = tmp_path / "logs" / "nb" / "train.ipynb"
     notebook.parent.mkdir()
     notebook.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
