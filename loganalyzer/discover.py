@@ -62,7 +62,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .runs import Problem, Run, SourceFile, UnreadLog, run_order  # noqa: F401  (SourceFile: still importable from here)
+from .runs import Problem, Run, SourceFile, UnreadLog, os_reason, run_order  # noqa: F401  (SourceFile: still importable from here)
 
 
 SKIPPED_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
@@ -89,7 +89,7 @@ _DIGITS = re.compile(r"(\d+)")
 from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_for, is_url  # noqa: E402,F401
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
-    _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _os_reason, _sniff_fresh, _sniff_text, _utf16_table,
+    _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
@@ -194,7 +194,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             seen.add(identity)
             entries = fs.list_dir(path)
         except OSError as e:
-            problems.append(Problem(path, f"{_os_reason(e)}; directory skipped"))
+            problems.append(Problem(path, f"{os_reason(e)}; directory skipped"))
             continue
         entries.sort(key=lambda e: e.name)
         if metrics_of is not None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 
 from .discover import (
-    LIGHTNING_METRICS, PICKLE_SUFFIXES, SNIFF_BYTES, SQLITE_SUFFIXES, TRAINER_STATE, _os_reason, _sniff_text,
+    LIGHTNING_METRICS, PICKLE_SUFFIXES, SNIFF_BYTES, SQLITE_SUFFIXES, TRAINER_STATE, _sniff_text,
     is_event_file, sniff_npy, sniff_pickle, sniff_sqlite,
 )
 from .discover_group import _file_runs
 from .fs import LocalFileSystem, is_url
-from .runs import Problem, Run, SourceFile, UnreadLog
+from .runs import Problem, Run, SourceFile, UnreadLog, os_reason
 
 
 # files people pass by mistake (newcomer29: `scan train.py` was read as a job log, `unknown` with scheduler advice):
@@ -52,7 +52,7 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     try:
         head = fs.read_head(path, SNIFF_BYTES)
     except OSError as e:  # a file given by name that cannot be opened: a run that could not be read
-        problems.append(UnreadLog(path, f"{_os_reason(e)}; not checked for logs"))
+        problems.append(UnreadLog(path, f"{os_reason(e)}; not checked for logs"))
         return []
     if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []

@@ -43,7 +43,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         try:
             head = fs.read_head(path, SNIFF_BYTES)
         except OSError as e:  # named like a log: a run that could not be read (discover_unread), else a line
-            problems.append((UnreadLog if _log_like(name) else Problem)(path, f"{_os_reason(e)}; not checked for "
+            problems.append((UnreadLog if _log_like(name) else Problem)(path, f"{os_reason(e)}; not checked for "
                                                                              "logs"))
             if heads is not None:
                 heads.append(None)
@@ -74,7 +74,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             with fs.open_bytes(path) as data:
                 names = tuple(wandb_csv.run_names(data, path))
         except OSError as e:  # its head is a W&B export's: a run that could not be read
-            problems.append(UnreadLog(path, f"{_os_reason(e)}; not checked for logs"))
+            problems.append(UnreadLog(path, f"{os_reason(e)}; not checked for logs"))
             return None
         except Exception:  # UnreadableFile: the loader reports it when it reads the one run
             names = ()
@@ -92,7 +92,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             with fs.open_bytes(path) as data:
                 count = _sniffers()[-1].count(reader, data, path)  # the runs' id values when a column names them
         except OSError as e:  # its head is a CSV log's: a run that could not be read
-            problems.append(UnreadLog(path, f"{_os_reason(e)}; not checked for logs"))
+            problems.append(UnreadLog(path, f"{os_reason(e)}; not checked for logs"))
             return None
         except Exception:  # UnreadableFile (or a reader bug): the loader reports it when it reads the one run
             count = 1
@@ -141,7 +141,7 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
         with fs.open_bytes(path) as data:
             return _json_models.labels(data) if several else _json_models.appended_labels(data)
     except OSError as e:
-        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return 1
 
 
@@ -220,9 +220,6 @@ def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) 
     return _sniff_fresh(fs, path, name, [], _joblog_names.utf8(head, cut=True)) is not None
 
 
-_os_reason = os_reason  # discovery modules import it by this name
-
-
 def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
     """("mlflow_db", run labels or 1) for an MLflow tracking store in a SQLite file (``readers/mlflow_db.py``);
     None for any other file (a SQLite database of something else is no log: not said). A store that cannot be
@@ -235,7 +232,7 @@ def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
         with fs.open_bytes(path) as data:
             names = mlflow_db.run_names(data, path)
     except OSError as e:
-        problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return None
     except UnreadableFile as e:
         if "no MLflow tracking store" not in e.problem.message:
@@ -257,7 +254,7 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
         try:
             head = fs.read_head(path, 64)
         except OSError as e:
-            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
             return False
     if keras_pickle.sniff(head):
         return True
@@ -275,7 +272,7 @@ def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: b
         try:
             head = fs.read_head(path, 4096)
         except OSError as e:
-            problems.append(Problem(path, f"{_os_reason(e)}; not checked for logs"))
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
             return False
     if _lfs.is_pointer(head):
         problems.append(_lfs.problem(path))
