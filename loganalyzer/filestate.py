@@ -45,15 +45,9 @@ def stat_key(path: str) -> tuple | None:
     it again and reports it unreadable, as ``--no-cache`` does; issue 12), or when content is swapped in under an
     old mtime. It comes from the same ``os.stat``: no extra system call. The store's ``mtime_ns`` columns hold it.
     """
-    from .fs import is_url, stat_key as key_of
+    from .fs import stat_key as key_of
 
-    if is_url(path):
-        return key_of(path)
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (st.st_size, st.st_ctime_ns, st.st_ino)
+    return key_of(path, ctime=True)
 
 
 def absolute(path: str) -> str:

@@ -317,9 +317,10 @@ def storage_error(error: BaseException, url: str) -> OSError:
     return out
 
 
-def stat_key(path: str | os.PathLike) -> tuple[int, int, int] | None:
-    """What tells a file changed: (size, mtime_ns, inode) of a local file, (size, mtime_ns, ETag/generation as a
-    number) of a remote one (from the last listing of its tree: no request); None when it cannot be told."""
+def stat_key(path: str | os.PathLike, *, ctime: bool = False) -> tuple[int, int, int] | None:
+    """What tells a file changed: (size, mtime_ns, inode) of a local file -- (size, ctime_ns, inode) with
+    ``ctime=True``, the store's key (``filestate.stat_key``) -- and (size, mtime_ns, ETag/generation as a number) of
+    a remote one (from the last listing of its tree: no request); None when it cannot be told."""
     path = os.fspath(path)
     try:
         if is_url(path):
@@ -327,7 +328,7 @@ def stat_key(path: str | os.PathLike) -> tuple[int, int, int] | None:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+    return (st.st_size, st.st_ctime_ns if ctime else st.st_mtime_ns, st.st_ino)
 
 
 def check_path(path: str | os.PathLike) -> None:
