@@ -18,7 +18,9 @@ held-out together). Per kind of issue 9 (``--no-kinds`` skips it, ~1-2 min): the
 or real runs, ``tests/test_verdict_kinds*.py``, ``test_verdict_unseen.py`` for kinds 2 and 5 on newly generated
 runs, ``test_replay_kinds.py`` for 11, ``test_series_choice.py`` for 12) run through pytest, passed/total per kind.
 ``--skip-holdout`` leaves the held-out projects out entirely (while tuning: never look at them).
-``--json FILE`` writes the numbers. ``EVAL_SIBLINGS=0`` scans without the sibling comparison (``siblings.py``: it
+``--sets 40,41`` scores only the staged sets named (their groups are the lines under ``# set NN`` in
+``eval/public/holdout.txt``, commented or not), each and together, scanning only their runs: a blind set's one
+measurement. ``--json FILE`` writes the numbers. ``EVAL_SIBLINGS=0`` scans without the sibling comparison (``siblings.py``: it
 turns 4 runs right on the labelled real runs and one of the generated set's unrelated ``run01``..``run44`` wrong).
 """
 from __future__ import annotations
@@ -184,14 +186,50 @@ def print_kinds(per: dict[int, dict]) -> None:
         print(f"   kind {k:2d}: {v['passed']}/{v['total']}{skipped}  {state}  {' '.join(v['failed'][:3])}")
 
 
-def _dev_only(public: Path, hold: set[str]) -> Path:
-    """A temporary folder of links to the dev projects' run folders only (the scan never reads held-out runs)."""
-    tmp = Path(tempfile.mkdtemp(prefix="eval_dev"))
+def set_groups(holdout: Path) -> dict[str, list[str]]:
+    """Set number -> its project groups, from the ``# set NN (...)`` blocks of ``holdout.txt`` (a group line is one
+    word, held out or commented out with ``#   group``; any other comment ends the block)."""
+    sets: dict[str, list[str]] = {}
+    current = None
+    for line in holdout.read_text().splitlines():
+        m = re.match(r"# set (\d+) \(", line)
+        if m:
+            current = sets.setdefault(m.group(1), [])
+            continue
+        word = re.fullmatch(r"#?\s*([a-z0-9][a-z0-9_-]*)", line.strip())
+        if current is not None and word:
+            current.append(word.group(1))
+        else:
+            current = None
+    return sets
+
+
+def _linked(public: Path, keep) -> Path:
+    """A temporary folder of links to the run folders of the labelled rows ``keep`` accepts (the scan reads no other
+    run)."""
+    tmp = Path(tempfile.mkdtemp(prefix="eval_sub"))
     for run, row in read_labels(public / "labels.tsv").items():
         top = run.split("/")[0]
-        if row["group"] not in hold and not (tmp / top).exists():
+        if keep(row) and not (tmp / top).exists():
             (tmp / top).symlink_to(public / top)
     return tmp
+
+
+def score_sets(public: Path, names: list[str]) -> dict:
+    """Score the staged blind sets ``names`` (numbers) each and together; print them like the other sets."""
+    groups = set_groups(public / "holdout.txt")
+    missing = [n for n in names if n not in groups]
+    if missing:
+        raise SystemExit(f"eval_real: no '# set N' block for {', '.join(missing)} in {public / 'holdout.txt'}")
+    wanted = {g for n in names for g in groups[n]}
+    got = verdicts(_linked(public, lambda r: r["group"] in wanted))
+    out = {}
+    labels = read_labels(public / "labels.tsv")
+    for name, gs in [(f"set {n}", set(groups[n])) for n in names] + [("sets " + "+".join(names), wanted)]:
+        rows = [(r, got.get(run, ("missing", 0.0))) for run, r in labels.items() if r["group"] in gs]
+        out[name] = scores(rows)
+        print_set(name, out[name])
+    return out
 
 
 def two_labellers(first: dict, second: dict, got: dict) -> dict:
@@ -213,7 +251,13 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--skip-holdout", action="store_true", help="leave the held-out projects out (while tuning)")
     ap.add_argument("--no-kinds", action="store_true", help="do not run the per-kind tests")
+    ap.add_argument("--sets", help="score only these staged blind sets, e.g. 40,41 (their one measurement)")
     args = ap.parse_args(argv)
+    if args.sets:
+        out = score_sets(ROOT / "eval" / "public", [n.strip() for n in args.sets.split(",") if n.strip()])
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=1))
+        return 0
     out = {}
     sets = []
     if (SHARED / "real_logs").is_dir():
@@ -233,7 +277,8 @@ def main(argv=None) -> int:
     cache: dict[Path, dict] = {}
     for name, root, labels, keep in sets:
         if root not in cache:
-            cache[root] = verdicts(root if root != public or not args.skip_holdout else _dev_only(public, hold))
+            dev = _linked(public, lambda r: r["group"] not in hold) if root == public and args.skip_holdout else None
+            cache[root] = verdicts(dev or root)
         got = cache[root]
         rows = [(r, got.get(run, ("missing", 0.0))) for run, r in read_labels(labels).items()
                 if keep is None or keep(r)]
