@@ -8,7 +8,8 @@ Boycott0915/CDFSOD-benchmark-personal my_train_log.txt, wrapped at 178 columns).
 
 ``unwrapped`` joins each run of full-width lines with the line after it. The shape is asked of the head first
 (``HEAD`` bytes): at least ``MIN_FULL`` lines of exactly the longest length W >= ``MIN_WIDTH`` (3x as many as of
-W-1..W-3), none longer, and the line after one mostly (>= 80%) not starting the way it starts (a padded
+W-1..W-3), none longer, >= 20% of them followed by another (records cut into 3 or more lines: a Keras log's
+fixed-width bar lines each followed by 'Epoch N/M' are no wrapped log), and the line after one mostly (>= 80%) not starting the way it starts (a padded
 fixed-format log whose lines all have the same length, ImageNet's ``Epoch: [0][ 10/1307]`` meters, is no wrapped log:
 its next line starts the same way). A line goes on in the next while it is W long and the next does not start the
 way the record did. The join keeps every offset past the record: the line breaks taken out are put back after it
@@ -41,6 +42,9 @@ def _width(lines: list[bytes]) -> int | None:
         return None
     near = max(lengths.count(width - k) for k in (1, 2, 3))
     if full < 3 * max(near, 1):
+        return None
+    runs = sum(lengths[i] == lengths[i + 1] == width for i in range(len(lines) - 1))
+    if runs < 0.2 * full:  # records cut into 3+ lines; W-long records each followed by a line are Keras' bars
         return None
     firsts = [i for i in range(len(lines) - 1) if lengths[i] == width and (i == 0 or lengths[i - 1] < width)]
     same = sum(_signature(lines[i + 1]) == _signature(lines[i]) for i in firsts)
