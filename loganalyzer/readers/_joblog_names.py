@@ -7,7 +7,7 @@ import fnmatch
 import re
 import sys
 
-from . import _joblog_epochrows, _joblog_stepname, _megatron_head, _preambles
+from . import _joblog_epochrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
@@ -127,10 +127,11 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def utf8(data, cut: bool = False):
     """A log saved as UTF-16 (Windows PowerShell 5's ``python train.py > train.log``: a byte-order mark, then two
-    bytes a character) as UTF-8 bytes; any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its
-    last character may be cut)."""
+    bytes a character) or in a Chinese Windows code page (GBK: ``_legacy_text``) as UTF-8 bytes; any other bytes
+    as they are. ``cut``: ``data`` is a file's first bytes (its last character may be cut)."""
     if bytes(data[:2]) not in UTF16_BOMS:
-        return data
+        legacy = _legacy_text.to_utf8(data, cut)  # a Chinese Windows log (GBK): readers/_legacy_text.py
+        return data if legacy is None else legacy
     raw = bytes(data)
     if cut and len(raw) % 2:
         raw = raw[:-1]

@@ -88,6 +88,17 @@ def _headerless(lines: list) -> tuple | None:
     return lines[i][0], lines[end - 1][0] + 1, tuple(values)
 
 
+_CONFIG_KEY = re.compile(r"\s*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\s*:")
+
+
+def _config_keys(lines: list) -> bool:
+    """Whether the ``name : value`` lines under a 'TEST:' header are a yacs/detectron2 config's section (``TEST:`` /
+    ``  EVAL_PERIOD: 200``, printed by every launch: public CDFSOD-benchmark log.txt gave test_EVAL_PERIOD = 200):
+    all UPPER_SNAKE keys, none a metric's name."""
+    keys = [_CONFIG_KEY.match(text) for _, text in lines if _PAIR.fullmatch(text)]
+    return bool(keys) and all(k is not None and not _METRIC.search(k.group()) for k in keys)
+
+
 def test_blocks(data, hits: list, make_hit) -> list:
     """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
     in place of the hits read inside it."""
@@ -120,7 +131,7 @@ def test_blocks(data, hits: list, make_hit) -> list:
             values.append((tag if tag.lower().startswith(("test_", "test/")) else "test_" + tag, value))
             first = lines[j][0] if first is None else first
             j += 1
-        if values:
+        if values and not _config_keys(lines[i + 1:j]):
             blocks.append((first, lines[j][0] if j < len(lines) else size, tuple(values)))
         i = max(j, i + 1)
     if not blocks:  # the lines after the last training line that has a step of its own (a step-less 'Accuracy :'

@@ -59,7 +59,12 @@ _RANK = re.compile(
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
     r"|\[\d+,(\d{1,5})\]<std(?:out|err)>:"
     r"|(\d{1,5}):(?=\s))\s*")
-_LEVEL = re.compile(r"\s*(?:\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*)?"
+# loguru's default '{time} | {level: <8} | {name}:{function}:{line} - {message}' (YOLOX: '| INFO     |
+# yolox.core.trainer:after_iter:246 - epoch: 1/300, ...') and '{name}:{line} - ': the source location goes with
+# the level (it had become a series 'after_iter' = 246)
+_LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\s*\|"
+                    r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+-\s+"
+                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*)?"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*)")

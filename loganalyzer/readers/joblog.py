@@ -37,6 +37,7 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._conflicts import resolve as resolve_conflicts
+from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
@@ -141,6 +142,7 @@ def parse(data, path: str) -> JobLog:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
+    data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
@@ -267,7 +269,7 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
     data = utf8(data)
     log = parse(data, path)
-    data = resolve_conflicts(data, path, pad=True)[0]  # the text parse read (the same offsets)
+    data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []
