@@ -26,7 +26,9 @@ Lightning's ``NAME_step``/``NAME_epoch`` pair (Keras ``batch_``/``epoch_``) is o
 - loss components follow the training loss's choice.
 The note of each role names the series used and the reason, with the numbers.
 A GAN (a generator's and a discriminator's loss, ``curves_gan``) is judged on the generator's losses only; the
-discriminator's training loss is ``Curves.adversary``.
+discriminator's training loss is ``Curves.adversary``, every training-side term of both players ``Curves.gan_terms``;
+a GAN's terms named with no loss word (SPADE's TensorBoard ``GAN``, ``D_Fake``; ``errD``/``errG``) are its losses
+when nothing else is named like one (``curves_gan.gan_term_losses``).
 A training loss needs two points: HF's ``train_loss`` (the run's average in the final summary) or a Lightning
 ``on_train_end`` value is one number, not a curve. The metrics of ``add_hparams`` (one point each in
 LOGDIR/<time.time()>/) are the run's summary: no role takes them (they were a one-point validation loss).
@@ -50,7 +52,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .curves_gan import gan_note, generator_terms, split_gan
+from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, total_losses, words
 from .curves_weights import loss_weight_cands
@@ -127,6 +129,10 @@ def find_curves(
         if losses:
             notes.append(f"no series named like a loss: the error metric {_listed(losses)} is judged as the loss "
                          "(lower is better)")
+    if not losses and train_series is None and val_series is None:
+        losses = gan_term_losses(live)
+        if losses:
+            notes.append(f"no series named like a loss: {_listed(losses)}, a GAN's terms, are judged as its losses")
     rl = split_rl(cands, losses) if train_series is None else None
     if rl is not None:  # an RL run's optimiser diagnostics and episode figures take no loss role (curves_rl)
         losses, note, rl_out = rl
@@ -198,6 +204,7 @@ def find_curves(
                     if not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
                   nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]),
+                  gan_terms=_gan_terms(table, gan, chosen["train_loss"]),
                   other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(
                       [c for c in cands if not c.summary], metric_c)),
                   nonfinite_metrics=tuple(_make(table, c, "val_metric") for c in never_finite_metrics(cands)),
@@ -288,6 +295,17 @@ def _adversary(table, gan, train: Series | None) -> Series | None:
         return None
     disc = sorted((c for c in gan[1] if c.marker in ("train", None) and c.n >= 2), key=lambda c: (-c.n, c.name))
     return _make(table, disc[0], "adversary") if disc else None
+
+
+def _gan_terms(table, gan, train: Series | None) -> tuple[Series, ...]:
+    """Every training-side loss (>= 2 points, no summary) of both players of a GAN judged on its generator's."""
+    from .curves_choose import _make
+
+    if gan is None or train is None:
+        return ()
+    cands = sorted((c for c in gan[0] + gan[1] if c.marker in ("train", None) and not c.summary and c.n >= 2
+                    and not c.all_zero), key=lambda c: c.name)
+    return tuple(_make(table, c, "gan_term") for c in cands)
 
 
 def _listed(losses: list) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_names import (
-    ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
+    ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, INDEXED, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
     _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _is_metric, _is_reward, _level, metric_word,
 )
 from .curves_series import Series
@@ -198,6 +198,10 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
         return None, []
     c, variant_why, group = found
     reasons = []
+    dense = _denser_index(c, usable)
+    if dense is not None:  # a sparse per-step loss beside its one per-epoch index copy (pytorch_tabular 0.7)
+        reasons.append(f"the denser series of the same loss: {c.name} has only {c.n} points, {dense.name} {dense.n}")
+        c, variant_why, group = dense, None, [dense]
     if variant_why:
         reasons.append(variant_why)
     if c.marker is None:
@@ -211,6 +215,27 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
     reasons += skipped
     notes.append(f"training loss: {c.name}" + (f" ({'; '.join(reasons)})" if reasons else ""))
     return c, group
+
+
+SPARSE_POINTS, DENSER = 30, 3  # a plain loss of < 30 points beside an index copy with >= 3x as many: use the copy
+
+
+def _denser_index(c: _Cand, usable: list[_Cand]) -> _Cand | None:
+    """The one index copy of a plainly named loss (``train_loss_0`` beside ``train_loss``: same dir and marker, the
+    same words but one index) when the plain one is sparse (< ``SPARSE_POINTS``) and the copy has >= ``DENSER`` x its
+    points, else None. pytorch_tabular 0.7 (manujosephv/pytorch_tabular f291430, ``models/base_model.py``
+    ``calculate_loss``) logs a regression's ``{tag}_loss`` per step (``on_step=True``: Lightning writes every 50th
+    step) and ``{tag}_loss_{i}`` per target per epoch (``on_epoch=True``); with one target they are one loss, and a
+    run of a few hundred steps has a handful of per-step points beside one per epoch. Several index copies (one per
+    target) are the total's terms, not the same loss: none is chosen."""
+    if _level(c) != PLAIN or c.n >= SPARSE_POINTS:
+        return None
+    copies = [o for o in usable if o is not c and o.dir == c.dir and o.marker == c.marker and _level(o) == INDEXED
+              and o.wordset & LOSS_WORDS and {w for w in o.rest if not w.isdigit()} == set(c.rest)
+              and any(w.isdigit() for w in o.rest)]
+    if len(copies) != 1 or copies[0].n < DENSER * c.n:
+        return None
+    return copies[0]
 
 
 def _choose_val(val_side: list[_Cand], test_side: list[_Cand], notes: list[str]) -> _Cand | None:

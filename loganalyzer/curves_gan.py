@@ -13,6 +13,13 @@ A generator whose terms are logged with no total (junyanz/pytorch-CycleGAN-and-p
 CycleGAN's ``G_A G_B cycle_A cycle_B idt_A idt_B``, whose ``loss_G`` is their sum, the lambdas already in
 ``loss_cycle_*``/``loss_idt_*``; pix2pix's ``G_GAN G_L1``, ``loss_G = loss_G_GAN + loss_G_L1``) is judged on the sum
 of those terms (``generator_terms``), as a detector's terms are: one term alone is not the generator's objective.
+
+Some writers name the generator's terms by what they are, with no ``G`` word: NVlabs/SPADE (GauGAN, 0a2a8e4,
+``models/pix2pix_model.py``) keeps ``G_losses['GAN']``, ``['GAN_Feat']``, ``['VGG']`` (``['KLD']`` with ``--use_vae``)
+and ``D_losses['D_Fake']``, ``['D_real']``, printed by ``util/visualizer.py`` as pix2pixHD's line (``loss_GAN``,
+``loss_D_Fake`` here); its ``g_loss`` is ``sum(g_losses.values())``. A loss with an adversarial word (``gan``,
+``adv``, ``adversarial``: ``ADV_WORDS``) and no discriminator word is the generator's when a discriminator's loss
+is logged beside it: the run is a GAN, judged on the sum of the generator's terms like pix2pix's.
 """
 from __future__ import annotations
 
@@ -20,12 +27,16 @@ from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level
 
 DISC_WORDS = frozenset({"d", "disc", "dis", "discriminator", "critic"})
 GEN_WORDS = frozenset({"g", "gen", "generator"})
+ADV_WORDS = frozenset({"gan", "adv", "adversarial"})  # the generator's adversarial term when no G word says whose
 GAN_CONFIDENCE = 0.6
 
 
 def player(c: _Cand) -> str | None:
-    """'disc', 'gen' or None: whose loss a loss series is, by its name."""
+    """'disc', 'gen' or None: whose loss a loss series is, by its name (``gen`` too for an adversarial term with no
+    player word: SPADE's ``GAN``, ``GAN_Feat``)."""
     disc, gen = bool(c.rest & DISC_WORDS), bool(c.rest & GEN_WORDS)
+    if not disc and not gen and c.rest & ADV_WORDS:
+        return "gen"
     if disc == gen:
         return None
     return "disc" if disc else "gen"
@@ -59,3 +70,31 @@ def gan_note(gen: list[_Cand], disc: list[_Cand]) -> str:
 
     return (f"GAN: two adversarial objectives, generator ({names(gen)}) and discriminator ({names(disc)}): judged "
             "on the generator's; the discriminator's loss is its adversary's, neither a total nor a component")
+
+
+_SIDE_WORDS = frozenset({"err", "real", "fake", "a", "b", "total"})  # errD (the DCGAN example's), D_real, G_A
+_TERM_WORDS = frozenset({"feat", "vgg", "l1", "l2", "cycle", "idt", "identity", "rec", "recon", "pix", "percep",
+                         "perceptual", "content", "style", "tv", "kld", "kl", "mse"})
+
+
+def gan_term_losses(cands: list[_Cand]) -> list[_Cand]:
+    """A GAN's terms logged with no loss word, to be judged as its losses; [] unless both players are there.
+
+    NVlabs/SPADE's and NVIDIA/pix2pixHD's TensorBoard writers (``util/visualizer.py`` ``plot_current_errors``:
+    ``tf.Summary.Value(tag=tag, simple_value=value)`` for each name of the losses dict) write ``GAN``, ``GAN_Feat``,
+    ``VGG``, ``D_Fake``, ``D_real`` (pix2pixHD: ``G_GAN``, ``G_GAN_Feat``, ``G_VGG``, ``D_real``, ``D_fake``); the
+    PyTorch DCGAN example's variables ``errD``/``errG`` are logged as is. Only when nothing is named like a loss
+    (``curves.find_curves``): a discriminator's series (a ``D`` word with err/real/fake/side words only) and a
+    generator's (a ``G`` or adversarial word, with those or term words: ``feat``, ``vgg``, ``cycle``...), plus the
+    terms beside them named by what they measure alone (SPADE's ``VGG``). ``D(x)``/``D(G(z))`` (the
+    discriminator's mean outputs: ``D_x``, ``D_G_z1``) are no loss and stay out."""
+    pool = [c for c in cands if c.marker in ("train", None) and not c.summary and c.n >= 2 and not c.all_zero]
+    disc = [c for c in pool if set(c.words) & DISC_WORDS and set(c.words) <= DISC_WORDS | _SIDE_WORDS]
+    gen = [c for c in pool if set(c.words) & (GEN_WORDS | ADV_WORDS)
+           and set(c.words) <= GEN_WORDS | ADV_WORDS | _SIDE_WORDS | _TERM_WORDS]
+    if not disc or not gen:
+        return []
+    dirs = {c.dir for c in disc + gen}
+    terms = [c for c in pool if c.dir in dirs and set(c.words) & _TERM_WORDS
+             and set(c.words) <= _TERM_WORDS | _SIDE_WORDS]
+    return sorted({id(c): c for c in disc + gen + terms}.values(), key=lambda c: c.name)

@@ -50,6 +50,8 @@ class Curves:
     nonfinite_losses: tuple[Series, ...] = ()
     # a GAN's discriminator loss when the run is judged on its generator's (curves_gan), else None
     adversary: Series | None = None
+    # every training-side loss of such a GAN, both players' terms (>= 2 points; verdict_gan's stuck-term rule)
+    gan_terms: tuple[Series, ...] = ()
     # the run's other validation metrics beside ``val_metric`` (same split marker; a VAE's val_r2 beside val_mcc)
     other_metrics: tuple[Series, ...] = ()
     # task metrics and accuracies (any split) NaN/Inf at every one of their >= 2 logs: never computed (0/0)

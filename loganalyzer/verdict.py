@@ -11,8 +11,9 @@ monitored signal), ``verdict_climb`` (a collapse or late climb: kinds 2, 3), ``v
 values say: validation after its best, a zigzag, a short steady fall: kinds 1, 6-8, 10; ``verdict_metric``, the task
 metric's course; ``verdict_weights``, a climb a loss term's weight explains) -> ``verdict_floor`` (the
 ln k a run's first logged loss shows: kind 5) -> ``verdict_chance`` (never left chance: stalled; an accuracy that
-stayed low: underfit) -> ``verdict_text`` (summaries quoting logged values, findings: kind 9) -> ``verdict_refine`` (the definitional checks after a label was chosen)
--> this module (rule scores, the model, ``combine``, ``judge``), which re-exports the public names.
+stayed low: underfit) -> ``verdict_text`` (summaries quoting logged values, findings: kind 9) -> ``verdict_refine``
+(the definitional checks after a label was chosen) and ``verdict_gan`` (a GAN's rise that is no divergence, a
+half-stuck GAN) -> this module (rule scores, the model, ``combine``, ``judge``), which re-exports the public names.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from .verdict_refine import refine
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
+from .verdict_gan import STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, stuck_half, stuck_text
 from .verdict_runaway import runaway_below
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
@@ -250,6 +252,15 @@ def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
 def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None | bool = True) -> Verdict:
     """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only."""
     verdict = _judge(curves, features, model)
+    stuck = stuck_half(curves) if verdict.label in ("healthy", "underfit", "overfit") else None
+    if stuck is not None:  # half of a GAN never learned while the other half did (verdict_gan)
+        summary, message, advice = stuck_text(stuck)
+        was = Finding("possible_" + verdict.label, f"{who_chose(verdict.label, verdict.confidence, verdict.method)} "
+                                                   "on the generator's summed objective, but part of it is stuck")
+        return dataclasses.replace(verdict, label="stalled", confidence=min(verdict.confidence, STUCK_CONFIDENCE),
+                                   summary=summary, method="rules", advice=(advice,) + verdict.advice[1:],
+                                   findings=verdict.findings + (Finding("gan_stuck", message, stuck.step), was),
+                                   evidence={**verdict.evidence, "stuck_terms": [n for n, _ in stuck.stuck]})
     if verdict.label == "diverged" and curves.components and curves.train_loss is not None:
         found = _likelihood_term(curves)
         if found is not None:
@@ -311,12 +322,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         label = "stalled" if held.fall < STALL_FALL else "healthy"
         confidence, method, why = min(confidence, HELD_CONFIDENCE), "rules", Why()
     if label == "diverged" and curves.adversary is not None and features.train is not None \
-            and not _gan_blew_up(features.train):  # a generator's loss rises as its discriminator improves
-        held_back = Finding("possible_diverged", f"`{curves.train_loss.name}` (the generator's) ends "
-                                                 f"{features.train.final / features.train.minimum:.1f}x its best, but "
-                                                 "in adversarial training the generator's loss rises as its "
-                                                 f"discriminator (`{curves.adversary.name}`) gets better: not "
-                                                 f"divergence below {GAN_BLOWUP:g}x (judge a GAN on its samples)")
+            and not gan_blew_up(features.train, curves.train_loss):  # adversarial rises are no divergence (verdict_gan)
+        held_back = Finding("possible_diverged", gan_rise_text(features.train, curves.train_loss, curves.adversary))
         label, confidence, method, why, climb = "healthy", min(confidence, 0.5), "rules", Why(), None
     main = features.train if features.train is not None else features.val
     within = label == "healthy" and main is not None and main.noise > 0 and abs(main.drop) < _level_noise(main) \
@@ -387,23 +394,6 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
 
 
 STALL_FALL = 0.05  # validation that fell < 5% to its best barely moved: stalled (rule_scores' stalled moves < 5%)
-
-
-GAN_BLOWUP = 10.0  # a GAN's generator loss ending >= 10x its best (an order of magnitude) is divergence
-
-
-def _gan_blew_up(shape) -> bool:
-    """A GAN's generator loss that ended >= ``GAN_BLOWUP`` x its smoothed best (or is not all positive: no ratio).
-
-    ``curves_gan``: neither player's loss is bound to fall. A non-saturating generator loss climbs as the
-    discriminator gets better while the generator still learns: a really-trained 2-D GAN (tests/test_verdict_unseen5)
-    whose samples' mean moved 2.38 -> 0.86 from its target ends its loss 5.2x above its best; the eighth held-out
-    set's vanilla GAN (gan1202, labelled `healthy`, seen after its measurement) 2.2x. Only a climb of an order of
-    magnitude is taken as divergence (the same GAN with its discriminator's rate 50x the generator's: 14.9x, its
-    samples barely moved, 2.38 -> 1.72)."""
-    if not shape.log_scale or not shape.minimum > 0:
-        return True
-    return shape.final / shape.minimum >= GAN_BLOWUP
 
 
 ERRATIC_CONFIDENCE = 0.55
