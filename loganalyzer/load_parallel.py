@@ -200,10 +200,22 @@ def _pack_series(dir_names: list, tag_names: list, blocks: np.ndarray, steps: np
 
 
 def _wall_times(parts: list[tuple]) -> np.ndarray:
-    """The wall-time column of packed parts, in their order."""
-    no_clock = np.concatenate([np.unpackbits(p[5], count=len(p[3])).view(bool) for p in parts])
-    walls = np.full(len(no_clock), np.nan)
-    walls[~no_clock] = np.concatenate([p[6] for p in parts])
+    """The wall-time column of packed parts, in their order: written part by part into one array, a part whose rows
+    all have a clock (event files) or none (most other formats) without its mask (the whole-table mask, NaN fill
+    and masked assignment cost 20-90 ms of the parent's merge of the 10k bench tree, 3.6M rows, after the workers)."""
+    walls = np.empty(sum(len(p[3]) for p in parts))
+    at = 0
+    for p in parts:
+        n, clocked = len(p[3]), p[6]
+        part = walls[at:at + n]
+        if len(clocked) == n:
+            part[:] = clocked
+        elif not len(clocked):
+            part.fill(np.nan)
+        else:
+            part.fill(np.nan)
+            part[~np.unpackbits(p[5], count=n).view(bool)] = clocked
+        at += n
     return walls
 
 

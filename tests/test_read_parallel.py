@@ -138,6 +138,25 @@ def test_pack_keeps_every_bit():
             assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
 
 
+
+def test_merged_wall_times_of_parts_with_all_some_and_no_clocks_keep_every_bit():
+    """Parts whose rows all have a clock (event files), none (CSV, HF) or some, merged in dir order: the wall-time
+    column is theirs bit for bit, in order (a NaN with another payload is a clock; numpy's NaN is none)."""
+    from loganalyzer.combine import Combined
+
+    odd_nan = np.array([0x7FF8000000000001], dtype=np.uint64).view(np.float64)[0]
+    given = {"a": [1.5, -0.0, odd_nan], "b": [np.nan, np.nan], "c": [np.nan, 2.5e9, np.inf, np.nan], "d": [7.0]}
+    parts = []
+    for name, walls in given.items():
+        n = len(walls)
+        parts.append(load_parallel.pack(Combined([name], np.zeros(n, dtype=np.int64), ["loss"],
+                                                 np.zeros(n, dtype=np.int64), np.arange(n, dtype=np.int64),
+                                                 np.arange(n, dtype=np.float64), np.array(walls))))
+    assert [len(p[6]) for p in parts] == [3, 0, 2, 1]  # all, none, some, all
+    merged = load_parallel.merge(parts)
+    assert merged.dir_names == list(given)
+    assert merged.wall_times.tobytes() == np.concatenate([np.array(w) for w in given.values()]).tobytes()
+
 def test_wandb_session_dirs_are_not_split(tmp_path):
     """A root holding W&B run dirs directly: the sessions of one resumed run (same id) are one run, so the root is
     not split into shards (neither for read_scalars' pool nor a scan's sharded discovery)."""
