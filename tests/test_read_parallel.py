@@ -213,3 +213,30 @@ def test_packed_series_are_pack_of_the_combined_table(tree, monkeypatch):
              ("x", cols(["c"], [0, 0], [3, 0]), ((2, 0),), "x/f"), ("x", cols(["c"], [], []), (), "x/g"),
              ("w", cols(["a"], [0, 0], [2, 1]), (), "w/f")])
     checked([("z", cols(["a"], [0], [3]), ((1, 0),), "z/f")])  # every point purged: an empty table
+
+
+def test_a_task_reads_with_the_collector_off_and_leaves_it_as_it_was(tree, monkeypatch):
+    """A worker's task runs with the cyclic garbage collector off (``_read_task``) and gives what reading with it
+    on gives; the collector is on again after the task, and stays off where the caller had turned it off."""
+    import gc
+
+    from loganalyzer.executor_shards import shard_dirs
+
+    seen = []
+    real = load_parallel._read_shards
+    monkeypatch.setattr(load_parallel, "_read_shards", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 1)
+    task = load_parallel._tasks(str(tree), shard_dirs(str(tree)), 2)[0][0]
+    assert gc.isenabled()
+    got = load_parallel._read_task(str(tree), task)
+    assert seen == [False] and gc.isenabled()
+    want = real(str(tree), task)
+    assert got[:2] == want[:2] and len(got[2]) == len(want[2])
+    for a, b in zip(got[2], want[2]):
+        assert a.tobytes() == b.tobytes() if isinstance(b, np.ndarray) else a == b
+    gc.disable()
+    try:
+        load_parallel._read_task(str(tree), task)
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()
