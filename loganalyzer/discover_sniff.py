@@ -202,9 +202,15 @@ def _is_summary(head: bytes) -> bool:
 
 
 def _printed_log(head: bytes) -> bool:
+    return _printed_log_check()(head)
+
+
+@functools.cache
+def _printed_log_check():
+    """``_joblog_files.printed_log``, imported once (an import statement a CSV file cost ~2 us)."""
     from .readers._joblog_files import printed_log
 
-    return printed_log(head)
+    return printed_log
 
 
 def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) -> bool:

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .discover_wandb import SYNC_KEYS
+from .discover_wandb import SYNC_KEYS, copy_notes
+from .fs import filesystem_for, stat_key  # per run or file below: no import statement there (~2 us each)
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
@@ -259,8 +260,6 @@ def in_write_order(read: list[tuple[SourceFile, object]], columns_of=lambda sour
     common point (``_other_training``), that dir's copies are ordered by modification time (ties keep the
     checkpoint order); otherwise (one training, resumed or not) the order is left as it is. ``resolve``: copies
     cut short while written are trimmed first (``trim_cut_copies``); the raw view keeps every point as read."""
-    from .fs import stat_key
-
     if resolve:
         read = trim_cut_copies(read)
     by_dir: dict[str, list[int]] = {}
@@ -290,7 +289,6 @@ def raw_dir(file: SourceFile) -> str:
     if file.format == "tensorboard" and file.dir.rsplit("/", 1)[-1] != "runs":
         return file.dir  # no HF logging dir (the common event file: no path work)
     from .discover import _CHECKPOINT
-    from .fs import filesystem_for
 
     fs = filesystem_for(file.path)
     parent = fs.parent(file.path)
@@ -330,11 +328,8 @@ def output_dir(run: Run, source_dir: str) -> str:
 def joined_twin_notes(run: Run) -> list:
     """One note per file of ``run`` that ``discover_twins`` brought in from a sibling version dir (Lightning's
     CSVLogger and TensorBoardLogger of one training, each given its own version)."""
-    from .discover_wandb import copy_notes
-
     if run.format != "lightning_csv+tensorboard":
         return copy_notes(run)  # files left out as copies of one the run reads (W&B's of an event file)
-    from .fs import filesystem_for
     from .runs import Problem
 
     fs = filesystem_for(run.path)

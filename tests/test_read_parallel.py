@@ -138,6 +138,25 @@ def test_pack_keeps_every_bit():
             assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
 
 
+
+def test_merged_wall_times_of_parts_with_all_some_and_no_clocks_keep_every_bit():
+    """Parts whose rows all have a clock (event files), none (CSV, HF) or some, merged in dir order: the wall-time
+    column is theirs bit for bit, in order (a NaN with another payload is a clock; numpy's NaN is none)."""
+    from loganalyzer.combine import Combined
+
+    odd_nan = np.array([0x7FF8000000000001], dtype=np.uint64).view(np.float64)[0]
+    given = {"a": [1.5, -0.0, odd_nan], "b": [np.nan, np.nan], "c": [np.nan, 2.5e9, np.inf, np.nan], "d": [7.0]}
+    parts = []
+    for name, walls in given.items():
+        n = len(walls)
+        parts.append(load_parallel.pack(Combined([name], np.zeros(n, dtype=np.int64), ["loss"],
+                                                 np.zeros(n, dtype=np.int64), np.arange(n, dtype=np.int64),
+                                                 np.arange(n, dtype=np.float64), np.array(walls))))
+    assert [len(p[6]) for p in parts] == [3, 0, 2, 1]  # all, none, some, all
+    merged = load_parallel.merge(parts)
+    assert merged.dir_names == list(given)
+    assert merged.wall_times.tobytes() == np.concatenate([np.array(w) for w in given.values()]).tobytes()
+
 def test_wandb_session_dirs_are_not_split(tmp_path):
     """A root holding W&B run dirs directly: the sessions of one resumed run (same id) are one run, so the root is
     not split into shards (neither for read_scalars' pool nor a scan's sharded discovery)."""
@@ -194,3 +213,30 @@ def test_packed_series_are_pack_of_the_combined_table(tree, monkeypatch):
              ("x", cols(["c"], [0, 0], [3, 0]), ((2, 0),), "x/f"), ("x", cols(["c"], [], []), (), "x/g"),
              ("w", cols(["a"], [0, 0], [2, 1]), (), "w/f")])
     checked([("z", cols(["a"], [0], [3]), ((1, 0),), "z/f")])  # every point purged: an empty table
+
+
+def test_a_task_reads_with_the_collector_off_and_leaves_it_as_it_was(tree, monkeypatch):
+    """A worker's task runs with the cyclic garbage collector off (``_read_task``) and gives what reading with it
+    on gives; the collector is on again after the task, and stays off where the caller had turned it off."""
+    import gc
+
+    from loganalyzer.executor_shards import shard_dirs
+
+    seen = []
+    real = load_parallel._read_shards
+    monkeypatch.setattr(load_parallel, "_read_shards", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    monkeypatch.setattr(load_parallel, "MIN_ENTRIES", 1)
+    task = load_parallel._tasks(str(tree), shard_dirs(str(tree)), 2)[0][0]
+    assert gc.isenabled()
+    got = load_parallel._read_task(str(tree), task)
+    assert seen == [False] and gc.isenabled()
+    want = real(str(tree), task)
+    assert got[:2] == want[:2] and len(got[2]) == len(want[2])
+    for a, b in zip(got[2], want[2]):
+        assert a.tobytes() == b.tobytes() if isinstance(b, np.ndarray) else a == b
+    gc.disable()
+    try:
+        load_parallel._read_task(str(tree), task)
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

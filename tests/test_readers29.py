@@ -265,6 +265,33 @@ def test_step_name_value_lines_keep_other_names_and_lists_stay_no_run(tmp_path):
     assert _series(frame, "fork/train_log.txt", "train_loss")[0] == list(range(12))
 
 
+
+def test_discovery_imports_no_job_log_parser_until_a_step_name_log_is_read(tmp_path):
+    """The ``<step> <name> <value>`` sniff (``_joblog_stepname.looks``), which discovery imports with the job-log
+    names, does not import the printed-log parser (``_progress``: ~70 regexes, 40-250 ms of a 10,000-run
+    ``read_scalars``); reading such a log does, and gets its points. A fresh process: other tests import it."""
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    pd.DataFrame({"epoch": range(4), "loss": [1.0, 0.8, 0.6, 0.5], "val_loss": [1.1, 0.9, 0.7, 0.6]}).to_csv(
+        tables / "training.csv", index=False)
+    (tables / "notes.log").write_text("started the job\nwaiting for data\ndone\n")  # sniffed, no job log
+    (tmp_path / "gpt" / "log").mkdir(parents=True)
+    printed = _nanogpt(tmp_path / "gpt" / "log" / "log.txt", 6)
+    probe = ("import sys, warnings\nimport loganalyzer\nwarnings.simplefilter('ignore')\n"
+             "parser = 'loganalyzer.readers._progress'\n"
+             "a = loganalyzer.read_scalars(sys.argv[1], jobs=1)\n"
+             "print(sorted(set(a['dir'].astype(str))), parser in sys.modules)\n"
+             "b = loganalyzer.read_scalars(sys.argv[2], jobs=1)\n"
+             "print(len(b[b['tag'] == 'train_loss']), parser in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe, str(tables), str(tmp_path / "gpt")], check=True,
+                         capture_output=True, text=True, cwd=os.getcwd())
+    assert out.stdout.splitlines() == ["['training.csv'] False", f"{len(printed['train'])} True"]
+
 # 4. A table whose every line ends with its separator ('total loss\tctc loss\t'), no step column.
 
 

@@ -15,8 +15,10 @@ file holds (``0 person 1``) names no split or loss and is no such log.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ._progress import Record
+if TYPE_CHECKING:  # the parser (~70 regexes, ~0.1-0.25 s to import) only where a log is read: discovery imports
+    from ._progress import Record  # this module's sniff (``looks``) through ``_joblog_names``
 
 _LINE = re.compile(rb"(?m)^(\d{1,12})[ \t]+([A-Za-z][\w./-]{0,40})[ \t]+([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+|nan|inf))"
                    rb"[ \t]*\r?$")
@@ -53,6 +55,8 @@ def stepname_hits(data, size: int) -> list[tuple[int, Record]]:
     [] otherwise."""
     if not looks(bytes(data[:8192])):
         return []
+    from ._progress import Record
+
     text = bytes(data[:size])
     names = set()
     found = []

@@ -10,6 +10,7 @@ skipping it as "not a log" (``discover``) or failing to parse it (the loader: ``
 """
 from __future__ import annotations
 
+from ..fs import stat_key  # per event/HF file: no import statement in small_pointer (~2 us)
 from ..runs import Problem
 
 MAX_SIZE = 1024  # the spec: a pointer file is less than 1024 bytes
@@ -30,8 +31,6 @@ def small_pointer(fs, path: str, problems: list) -> bool:
     """Whether ``path`` (a file discovery takes by its name alone: an event file, ``trainer_state.json``, a W&B
     ``.wandb``) is a Git LFS pointer; a Problem naming it is appended then. Only a file under ``MAX_SIZE`` bytes is
     opened (its size from the stat / the remote listing), so a tree of real logs costs one stat per such file."""
-    from ..fs import stat_key
-
     key = stat_key(path)
     if key is None or key[0] >= MAX_SIZE or key[0] < len(_VERSIONS[0]):
         return False

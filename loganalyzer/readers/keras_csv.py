@@ -26,7 +26,7 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _fastai, _index_columns
+from . import _fastai, _index_columns, _phase_split, _placeholder_rows  # sniff's, per file: no import there
 from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell, normal_name
@@ -55,8 +55,6 @@ def sniff(name: str, head: bytes) -> bool:
     if header is None:
         return False
     sep, columns, may_pair, ultralytics = header
-    from . import _phase_split, _placeholder_rows
-
     if _phase_split.in_head(list(columns), head, sep):
         return False  # a text column of train/val words: no CSVLogger's (the plain CSV reader splits by it)
     if may_pair and _placeholder_rows.in_head(list(columns), head, sep, 0):
