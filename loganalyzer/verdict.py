@@ -38,7 +38,7 @@ from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_short import short_steady_fall
 from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
-from .verdict_floor import UNDERFIT_HIGH, finetune_fall, presumed_underfit
+from .verdict_floor import UNDERFIT_HIGH, finetune_fall, late_start, presumed_underfit
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
@@ -146,8 +146,8 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
                 "settles it")
     if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise:
         return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
-    if label == "stalled" and finetune_fall(f, removed):
-        return finetune_fall(f, removed)
+    if label == "stalled" and (finetune_fall(f, removed) or late_start(f, curves)):
+        return finetune_fall(f, removed) or late_start(f, curves)
     if label == "overfit" and f.val is not None:
         within_noise = _rise_y(f.val) <= 2.5 * f.val.noise
         if curves is None:

@@ -66,3 +66,47 @@ def test_a_fall_under_a_fine_tune_schedule_is_named_and_a_constant_rate_is_not(t
     g = _features(_fine_tune(tmp_path, lr=1e-3, schedule=False))
     assert finetune_fall(g, max(g.train.fraction_removed, g.train.fraction_removed_first)) is None
     assert finetune_fall(f, 0.05) is None and finetune_fall(f, 0.5) is None  # outside 8-35%: the stall's own test
+
+
+def test_a_resumed_log_that_still_fell_is_not_stalled():
+    """transformer40 (fortieth set, measured once, then opened; `healthy`): a resumed job's log, steps 22,200 ->
+    41,220, loss 4.607 -> 4.371 with its decile means falling: the learned model's `stalled` 0.76 is held back
+    (``late_start``: the initial value was not logged)."""
+    run = verdict(public_run("transformer40__training_log"))
+    assert run.verdict != "stalled", run.analysis.summary
+
+
+def test_late_start_needs_a_log_that_begins_late_and_still_fell(tmp_path):
+    """Really trained (SGD on blobs, TensorBoard): the same training logged from step 0 and, as a resumed job
+    writes it, only from step 1,500 of 3,000; ``late_start`` names only the second, and not once the loss no
+    longer ends below its first log."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    from loganalyzer.verdict_floor import late_start
+
+    torch.manual_seed(0)
+    x, y = blobs(3000 * 16, seed=1, k=4, spread=2.0, noise=0.3)
+    net = mlp(8, 32, 4)
+    opt = torch.optim.SGD(net.parameters(), lr=0.01)
+    whole, resumed = SummaryWriter(str(tmp_path / "whole")), SummaryWriter(str(tmp_path / "resumed"))
+    for step in range(3000):
+        loss = torch.nn.functional.cross_entropy(net(x[step * 16:(step + 1) * 16]), y[step * 16:(step + 1) * 16])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 50 == 0:
+            whole.add_scalar("train/loss", float(loss), step)
+            if step >= 1500:
+                resumed.add_scalar("train/loss", float(loss), step)
+    whole.close()
+    resumed.close()
+    for name, expect in (("whole", False), ("resumed", True)):
+        curves = find_curves(loganalyzer.read_scalars(tmp_path / name))
+        f = run_features(curves)
+        values = curves.train_loss.values
+        why = late_start(f, curves)
+        if expect:
+            assert values[-1] < values[0]  # this seed: the resumed log still ends below its first point
+            assert why is not None and "step 1,500" in why
+        else:
+            assert why is None
