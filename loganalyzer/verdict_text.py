@@ -14,6 +14,7 @@ from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, broken_accuracy, finite, logged
 from .verdict_metric import MetricCourse
 from .verdict_chance import AtChance, LowAccuracy
+from .verdict_plateau import blowup_advice
 from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
@@ -86,6 +87,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                 + ", and did not come back"
                 + (f"; the learning rate was {_fmt(lr_trouble)} when the climb began" if lr_trouble is not None else "")
                 + ".")
+        if why.chance is not None:  # collapsed back to ln k after learning (verdict_plateau)
+            text, ev["at_chance"] = text[:-1] + f"; {why.chance.reason}.", {"classes": why.chance.k, "how": "collapsed"}
         advice = [
             f"Lower the peak learning rate{f' (it was {_fmt(lr_trouble)})' if lr_trouble is not None else ''} "
             "by 3-10x, or add/extend warm-up.",
@@ -106,7 +109,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             text = text[:-1] + f"; {why.chance.reason}."
         lr = f.lr_log10_median
         advice = []
-        if lr == lr and lr < -5:
+        if why.chance is not None and why.chance.blowup is not None:
+            advice.append(blowup_advice(why.chance))
+        elif lr == lr and lr < -5:
             advice.append(f"The learning rate is tiny (~{_fmt(10 ** lr)}): raise it by 100-1000x.")
         advice += [
             "Overfit one small batch first: if the loss does not drop, the bug is in the model/loss/data pipeline.",
