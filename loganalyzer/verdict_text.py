@@ -51,9 +51,10 @@ def _at(lg: Logged, which: str) -> str:
     return f"{_fmt(value)} at {lg.x} {_step(step)}"
 
 
-def _logged_evidence(lg: Logged) -> dict:
+def _logged_evidence(lg: Logged) -> dict:  # all of `series`; best_step_series says whose best_step is (README)
     return {"series": lg.name, "initial": lg.first, "initial_step": lg.first_step, "minimum": lg.low,
-            "best_step": lg.low_step, "final": lg.last, "final_step": lg.last_step, "logs": lg.points}
+            "minimum_step": lg.low_step, "best_step": lg.low_step, "best_step_series": lg.name, "final": lg.last,
+            "final_step": lg.last_step, "logs": lg.points}
 
 
 def _barely_moved(lg: Logged, main) -> bool:
@@ -228,7 +229,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         if vlg is not None:
             text += f"; validation `{vlg.name}`: lowest {_at(vlg, 'low')}, last logged {_at(vlg, 'last')}"
             best = vlg.low_step
-            ev["best_val_step"] = best
+            ev.update(best_val_step=best, best_val=vlg.low, val_series=vlg.name, best_step_series=vlg.name)
         ev["best_step"] = best
         if why.steady is not None:  # a short log still falling: no sign of trouble, but little to go on (kind 10)
             text += (f"; it {why.steady.how} and was still falling at the last: {why.steady.points} "
@@ -245,7 +246,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
 def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged) -> tuple[str, dict, list[str]]:
     vlg = logged(curves.val_loss)
     x = vlg.x
-    ev: dict = {"best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
+    ev: dict = {"val_series": vlg.name, "best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
                 "val_final_step": vlg.last_step}
     train_part = (f"training `{lg.name}` kept falling, to {_at(lg, 'last')}" if lg.last < lg.first else
                   f"training `{lg.name}` went from {_at(lg, 'first')} to {_at(lg, 'last')}")
