@@ -19,7 +19,8 @@ guessing), all of:
   for k = 2 one must be logged (ln 2 is where every binary head starts, pretrained or not, and where an unbalanced
   binary task may end: ``verdict_floor._loss_alone_tells``);
 - the loss came *back* to the level, not down into it: it started there (a first log within
-  ``verdict_chance.START_LOW``-``START_HIGH`` x ln k) or it blew up before the plateau (a log >= ``BLOWUP`` x ln k
+  ``verdict_chance.START_LOW``-``START_HIGH`` x ln k and nearer it than any other ln k: gen1's
+  ``log_digits_lr_too_low``, a 10-class MLP creeping from 2.33 to 2.20 at a tiny LR, is not "at ln 9") or it blew up before the plateau (a log >= ``BLOWUP`` x ln k
   and >= ``RISE`` x the lowest log before it). A loss that only fell into a level near some ln k -- a char-level
   language model flattening at 1.5 nats ("ln 4.5") -- is no evidence of guessing;
 - not a language model (``verdict_chance._language_model``: by its names, and by a first log above ln 400 unless that
@@ -65,6 +66,11 @@ def _running_median3(v: np.ndarray) -> np.ndarray:
     return np.concatenate([mid[:1], mid, mid[-1:]])  # the ends take their neighbour's: one log is no level
 
 
+def _nearest_k(loss: float) -> int:
+    """The k in 2..10 whose ln k is nearest ``loss`` (relatively: ln 10 + 2.5% is ln 10, not "ln 11")."""
+    return min(range(2, K_SMALL + 1), key=lambda n: abs(loss / math.log(n) - 1))
+
+
 def _blew_up(head: np.ndarray, chance: float) -> bool:
     """A log >= ``BLOWUP`` x ln k and >= ``RISE`` x the lowest log before it: the loss rose, it did not only fall."""
     lows = np.minimum.accumulate(head)
@@ -100,7 +106,7 @@ def chance_plateau(curves: Curves | None, f: RunFeatures | None = None) -> AtCha
         return None  # a fine-tune's learning rate: a pretrained model's loss may sit near some ln k by coincidence
     tail = v[int(0.4 * len(v)):]
     level = float(median(tail))
-    k = min(range(2, K_SMALL + 1), key=lambda n: abs(level / math.log(n) - 1))  # (ln 10 + 2.5% is not "ln 11")
+    k = _nearest_k(level)
     chance = math.log(k)
     if abs(level / chance - 1) > LEVEL_BAND:
         return None
@@ -114,7 +120,7 @@ def chance_plateau(curves: Curves | None, f: RunFeatures | None = None) -> AtCha
     if float(np.mean(np.abs(v[start:] / chance - 1) <= HOLD_BAND)) < HOLD_SHARE:
         return None
     blew = _blew_up(v[:max(start, 1)], chance)
-    if not (blew or START_LOW <= float(v[0]) / chance <= START_HIGH):
+    if not (blew or (START_LOW <= float(v[0]) / chance <= START_HIGH and _nearest_k(float(v[0])) == k)):
         return None  # a loss that came down into the level (a char-level LM flattening at 1.5 nats), not back to it
     if _language_model(curves, by_first_loss=not blew):
         return None
