@@ -185,7 +185,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         d = _parent(rel_file)
         if fmt == "json_summary":
             summaries.append(rel_file)
-        elif fmt == "csv" and count == 1 and d in tree.event_files and rl_csv_twin(fs, runs.full(rel_file)):
+        elif fmt == "csv" and count == 1 and d in tree.event_files and (rl_csv_twin(fs, runs.full(rel_file)) or
+                                                                       _copies_events(runs, rel_file, d, tree)):
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
@@ -244,6 +245,15 @@ DETECTRON2_METRICS = "metrics.json"
 # mmcv 1.x TextLoggerHook (mmcv/runner/hooks/logger/text.py): json_log_path = f'{runner.timestamp}.log.json' in
 # work_dir, beside the logger's f'{timestamp}.log' (mmdet/apis/train.py: time.strftime('%Y%m%d_%H%M%S'))
 _MMCV_JSON = re.compile(r"\d{8}_\d{6}\.log\.json$")
+
+
+def _copies_events(runs, rel_file: str, d: str, tree: _Tree) -> bool:
+    """A pandas/hand-written CSV beside event files that holds their series (``discover_twins.csv_copy_of_events``;
+    local files only: the one place, with the Lightning pair, that discovery opens an event file)."""
+    from .discover_twins import csv_copy_of_events
+
+    full = runs.full(rel_file)
+    return "://" not in full and csv_copy_of_events(full, [runs.full(_child(d, n)) for n in tree.event_files[d]])
 
 
 def rl_csv_twin(fs: LocalFileSystem, path: str) -> bool:

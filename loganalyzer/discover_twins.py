@@ -1,4 +1,5 @@
-"""One Lightning training logged by a ``CSVLogger`` and a ``TensorBoardLogger`` with their default versions.
+"""One Lightning training logged by a ``CSVLogger`` and a ``TensorBoardLogger`` with their default versions; and a
+plain CSV that copies the event files of its directory (``csv_copy_of_events``).
 
 ``Trainer(logger=[CSVLogger(d), TensorBoardLogger(d)])`` gives each logger its own version: the first takes
 ``lightning_logs/version_0`` (``metrics.csv``, ``hparams.yaml``, and the checkpoints, ``trainer.log_dir``), the
@@ -109,6 +110,41 @@ def same_training(fs, csv_run: Run, tb_run: Run) -> bool:
     # both loggers save last when the training ends (copies of the tree: both at the copy's time)
     slack = max(60.0, 0.1 * float(wall.max() - wall.min()))
     return csv_end >= float(wall.min()) - 1.0 and abs(csv_end - tb_end) <= slack
+
+
+def csv_copy_of_events(csv_path: str, event_paths: list[str]) -> bool:
+    """Whether the plain CSV ``csv_path`` (alone in a directory of event files ``event_paths``) holds a copy of
+    their series: one training logged twice, as a script does with ``pd.DataFrame(history).to_csv(...)`` beside a
+    tensorboardX/torch ``SummaryWriter`` into the same folder (newcomer29 #7: two runs, each judged alone). Taken
+    when at least one value column (not ``epoch``/``step``), and at least half of them, equal an event series point
+    for point -- the same steps, the same values to float32 (``rtol`` 1e-6), under its name or another (the CSV's
+    ``loss`` for the events' ``train/loss``) -- and no column equals none of them while an event series has its
+    name. The caller then makes the CSV a source of the directory's run (``load_sources.keep_once``: each series
+    once, from the event files). A CSV whose steps are not the event files' (per-epoch rows beside per-step events)
+    stays a run of its own: its points cannot be placed on their axis."""
+    csv_cols = _columns(SourceFile(csv_path, "csv", ""))
+    tb_parts = [_columns(SourceFile(path, "tensorboard", "")) for path in event_paths]
+    if csv_cols is None or not len(csv_cols) or any(c is None for c in tb_parts):
+        return False
+    tb_series: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for cols in tb_parts:
+        for tag, (steps, values) in _series(cols).items():
+            old = tb_series.get(tag)
+            tb_series[tag] = (steps, values) if old is None else (np.r_[old[0], steps], np.r_[old[1], values])
+    tb_series = {tag: (s[np.argsort(s, kind="stable")], v[np.argsort(s, kind="stable")])
+                 for tag, (s, v) in tb_series.items() if tag not in _BOOKKEEPING}
+
+    def same(a, b) -> bool:
+        return len(a[0]) == len(b[0]) and np.array_equal(a[0], b[0]) and \
+            np.allclose(a[1], b[1], rtol=1e-6, atol=0.0, equal_nan=True)
+
+    columns = {tag: pts for tag, pts in _series(csv_cols).items() if tag not in _BOOKKEEPING}
+    matched = 0
+    for tag, pts in columns.items():
+        if tag in tb_series and not same(pts, tb_series[tag]):
+            return False  # a series of the same name with other points: another training
+        matched += any(same(pts, other) for other in tb_series.values())
+    return matched >= 1 and 2 * matched >= len(columns)
 
 
 def join_logger_twins(fs, runs: list[Run]) -> list[Run]:

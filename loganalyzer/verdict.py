@@ -314,7 +314,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
             confidence = min(confidence, HELD_BACK_CONFIDENCE)
         label, confidence, method, held_back, why = refine(label, confidence, method, None, features, curves)
     held = validation_held(features, curves, metric_too=climb is not None and climb.weight is not None) \
-        if label == "diverged" and not (
+        if label == "diverged" and why.chance is None and not (  # (validation at ln k too: not held at a best)
         curves.components and _likelihood_term(curves) is not None) else None  # an annealed total: judge() sees to it
     if held is not None:  # training climbed, validation sat at its best: not the model diverging (verdict_stall)
         cause = climb.lr_excuse if climb is not None and climb.weight is not None else None

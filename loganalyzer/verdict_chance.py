@@ -67,8 +67,10 @@ class AtChance:
     """Why the run is `stalled` at the guessing level: ``k`` classes, and the logged values that show it."""
 
     k: int
-    how: str  # "loss" (held at ln k) or "accuracy" (one answer at every evaluation)
+    how: str  # "loss" (held at ln k), "accuracy" (one answer at every evaluation), "plateau"/"collapsed" (flat at
+    # ln k after a blow-up, having never left chance / having learned first: verdict_plateau)
     reason: str
+    blowup: tuple[float, int, str] | None = None  # the highest log before a plateau, when >= 1.5x ln k: value, step, unit
 
 
 def _held(series: Series | None, level: float) -> bool | None:
@@ -135,9 +137,10 @@ class LowAccuracy:
     train_last: float | None
 
 
-def _language_model(curves: Curves) -> bool:
+def _language_model(curves: Curves, by_first_loss: bool = True) -> bool:
+    """Named like a language model's loss, or (``by_first_loss``) a first logged loss above ln 400 (a vocabulary's)."""
     s, v = finite(curves.train_loss if curves.train_loss is not None else curves.val_loss)
-    if len(v) and float(v[0]) > math.log(K_MAX):
+    if by_first_loss and len(v) and float(v[0]) > math.log(K_MAX):
         return True
     return any(set(tag_words(x.name)) & set(_LM_WORDS) for x in (curves.train_loss, curves.val_loss) if x is not None)
 

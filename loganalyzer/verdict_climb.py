@@ -336,7 +336,8 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
     start = t.divergence_start_step if t.divergence_start_step is not None else int(steps[min(i_best + 1,
                                                                                               len(steps) - 1)])
     lr = _value_at(curves.lr, start)
-    ev = {"series": series.name, "initial": first, "minimum": best, "best_step": best_step, "final": last,
+    ev = {"series": series.name, "initial": first, "minimum": best, "minimum_step": best_step, "best_step": best_step,
+          "best_step_series": series.name, "final": last,
           "final_step": last_step, "divergence_start_step": start, "climb": climb.kind,
           "stayed_above": floor, "stayed_above_since_step": floor_step}
     if climb.ratio == climb.ratio:
@@ -369,7 +370,7 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
     if climb.kind == "both" and f.val is not None and curves.val_loss is not None:
         text += (f"; validation `{curves.val_loss.name}` climbed with it, to about {climb.val_ratio:.1f}x its best "
                  f"({x} {_step(f.val_best_step)})")
-        ev["best_val_step"] = f.val_best_step
+        ev.update(best_val_step=f.val_best_step, val_series=curves.val_loss.name)
     text += (f"; the learning rate was {_fmt(lr)} when the climb began" if lr is not None else "")
     if climb.warmup is not None:
         text += (f", still warming up (it went on to {_fmt(climb.warmup[1])}): the run could not take the peak "

@@ -142,7 +142,7 @@ def measure_text(m: MeasureDecline, train_name: str, train_last: str, val_part: 
             f"of its gain given back) and the last logged is {m.last:.4g} at {m.x} {m.last_step:,}, while training "
             f"`{train_name}` kept falling, from {m.train_at_best:.4g} (median around the peak) to {train_last}"
             f"{val_part}.")
-    ev = {"best_step": m.best_step, "measure": m.name, "measure_best": m.best, "measure_best_step": m.best_step,
+    ev = {"best_step": m.best_step, "best_step_series": m.name, "measure": m.name, "measure_best": m.best, "measure_best_step": m.best_step,
           "measure_last": m.last, "measure_gave_back": round(m.gave_back, 4)}
     advice = [f"Stop at {m.x} {step} (the best `{m.name}`, {m.best:.4g}): early stopping on that metric / keep that "
               "checkpoint.",

@@ -20,6 +20,7 @@ from .verdict_measure import measure_declined
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
+from .verdict_plateau import chance_plateau
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted, validation_never_improved
@@ -57,7 +58,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - any label but `diverged`: the run's last log is the highest of all, far above its first and its lowest:
       `diverged`, <= 0.5 (``verdict_cut.blew_up_at_end``);
     - any label but `diverged`: the run never left chance (loss held at ln k, or validation accuracy 1/k at every
-      evaluation): `stalled` (``verdict_chance.stuck_at_chance``);
+      evaluation): `stalled` (``verdict_chance.stuck_at_chance``); a loss flat at ln k from early on whatever its
+      first logs (a blow-up before the plateau): `stalled`, or `diverged` when it had learned first
+      (``verdict_plateau.chance_plateau``);
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
       `overfit` whose validation stayed < 15% above its best: confidence <= 0.6, and `healthy` (<= 0.55) when the task's
       metric held its best (``_metric_held``);
@@ -116,6 +119,11 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
 def _refine(label, confidence, method, note, f, curves):
     who = who_chose(label, confidence, method)
     chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
+    if chance is None and label != "diverged":  # flat at ln k after a blow-up hid the start (verdict_plateau)
+        chance = chance_plateau(curves, f)
+    if chance is not None and chance.how == "collapsed":  # learned, then fell back to chance for good
+        note = Finding(f"possible_{label}", f"{who}, but {chance.reason}: diverged")
+        return "diverged", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why(chance=chance)
     if chance is not None:  # never left the guessing level: stalled, whatever the shape said (verdict_chance)
         note = note if label == "stalled" else Finding(f"possible_{label}", f"{who}, but {chance.reason}: stalled")
         confidence = confidence if label == "stalled" else min(max(confidence, 0.55), CHANCE_CONFIDENCE)

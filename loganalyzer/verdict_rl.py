@@ -78,7 +78,7 @@ def rl_verdict(curves: Curves) -> Verdict | None:
     }[label]
     evidence = {"objective": "rl", "series": curves.reward.name, "reward_first_mean": float(first.mean()),
                 "reward_last_mean": float(last.mean()), "reward_trend_t": round(z, 2), "window": k,
-                "best_step": int(steps[int(np.argmax(r))])}
+                "best_step": int(steps[int(np.argmax(r))]), "best_step_series": curves.reward.name}
     finding = Finding("rl_objective", f"`{curves.train_loss.name}` is a surrogate objective around 0 beside a "
                                       f"logged reward: the run is judged on `{curves.reward.name}`")
     return Verdict(label, RL_CONFIDENCE if moved else min(RL_CONFIDENCE, 0.6), summary, evidence, (finding,),

@@ -55,7 +55,8 @@ def runaway_below(curves: Curves) -> Verdict | None:
                f"{-lowest / max(abs(first), 1.0):,.0f}x the size it started at, with no floor. A loss unbounded "
                "below that keeps falling is exploited, not minimised.")
     evidence = {"series": series.name, "initial": first, "initial_step": int(steps[0]), "minimum": lowest,
-                "best_step": int(steps[low]), "final": float(values[-1]), "final_step": int(steps[-1]),
+                "minimum_step": int(steps[low]), "best_step": int(steps[low]), "best_step_series": series.name,
+                "final": float(values[-1]), "final_step": int(steps[-1]),
                 "negative_from_step": int(steps[below]), "divergence_start_step": int(steps[below]),
                 "runaway": True}
     advice = ("Bound the loss: a Gaussian/flow NLL needs a floor on the predicted variance (softplus + eps, or "

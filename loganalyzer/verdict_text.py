@@ -14,6 +14,7 @@ from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, broken_accuracy, finite, logged
 from .verdict_metric import MetricCourse
 from .verdict_chance import AtChance, LowAccuracy
+from .verdict_plateau import blowup_advice
 from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
@@ -50,9 +51,10 @@ def _at(lg: Logged, which: str) -> str:
     return f"{_fmt(value)} at {lg.x} {_step(step)}"
 
 
-def _logged_evidence(lg: Logged) -> dict:
+def _logged_evidence(lg: Logged) -> dict:  # all of `series`; best_step_series says whose best_step is (README)
     return {"series": lg.name, "initial": lg.first, "initial_step": lg.first_step, "minimum": lg.low,
-            "best_step": lg.low_step, "final": lg.last, "final_step": lg.last_step, "logs": lg.points}
+            "minimum_step": lg.low_step, "best_step": lg.low_step, "best_step_series": lg.name, "final": lg.last,
+            "final_step": lg.last_step, "logs": lg.points}
 
 
 def _barely_moved(lg: Logged, main) -> bool:
@@ -86,6 +88,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                 + ", and did not come back"
                 + (f"; the learning rate was {_fmt(lr_trouble)} when the climb began" if lr_trouble is not None else "")
                 + ".")
+        if why.chance is not None:  # collapsed back to ln k after learning (verdict_plateau)
+            text, ev["at_chance"] = text[:-1] + f"; {why.chance.reason}.", {"classes": why.chance.k, "how": "collapsed"}
         advice = [
             f"Lower the peak learning rate{f' (it was {_fmt(lr_trouble)})' if lr_trouble is not None else ''} "
             "by 3-10x, or add/extend warm-up.",
@@ -106,7 +110,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             text = text[:-1] + f"; {why.chance.reason}."
         lr = f.lr_log10_median
         advice = []
-        if lr == lr and lr < -5:
+        if why.chance is not None and why.chance.blowup is not None:
+            advice.append(blowup_advice(why.chance))
+        elif lr == lr and lr < -5:
             advice.append(f"The learning rate is tiny (~{_fmt(10 ** lr)}): raise it by 100-1000x.")
         advice += [
             "Overfit one small batch first: if the loss does not drop, the bug is in the model/loss/data pipeline.",
@@ -223,7 +229,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         if vlg is not None:
             text += f"; validation `{vlg.name}`: lowest {_at(vlg, 'low')}, last logged {_at(vlg, 'last')}"
             best = vlg.low_step
-            ev["best_val_step"] = best
+            ev.update(best_val_step=best, best_val=vlg.low, val_series=vlg.name, best_step_series=vlg.name)
         ev["best_step"] = best
         if why.steady is not None:  # a short log still falling: no sign of trouble, but little to go on (kind 10)
             text += (f"; it {why.steady.how} and was still falling at the last: {why.steady.points} "
@@ -240,7 +246,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
 def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged) -> tuple[str, dict, list[str]]:
     vlg = logged(curves.val_loss)
     x = vlg.x
-    ev: dict = {"best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
+    ev: dict = {"val_series": vlg.name, "best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
                 "val_final_step": vlg.last_step}
     train_part = (f"training `{lg.name}` kept falling, to {_at(lg, 'last')}" if lg.last < lg.first else
                   f"training `{lg.name}` went from {_at(lg, 'first')} to {_at(lg, 'last')}")

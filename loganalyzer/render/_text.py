@@ -97,6 +97,16 @@ def run_step_range(run: RunSummary) -> str:
     return step_range(run.first_step, run.last_step)
 
 
+def nan_zeroed(run: RunSummary) -> dict[str, int]:
+    """{loss series name: first step} of a loss the verdict found stuck at one value once its gradients went NaN
+    (``verdict_nan``'s ``stuck_loss_step``: HF's Trainer logs a NaN loss as 0.0, its grad_norm NaN from the same
+    step): its last logged value is no final loss, and renderers show NaN for it (with the logged value named as
+    such where there is room)."""
+    ev = run.analysis.evidence if run.analysis is not None else {}
+    name, step = ev.get("loss_series"), ev.get("stuck_loss_step")
+    return {name: int(step)} if isinstance(name, str) and isinstance(step, int) else {}
+
+
 def format_value(value: float) -> str:
     if math.isnan(value):
         return "NaN"

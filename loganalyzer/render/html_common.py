@@ -8,7 +8,7 @@ from importlib import resources
 
 from ..scan import RunSummary
 from ..verdict import evidence_steps
-from ._text import code_spans
+from ._text import code_spans, nan_zeroed
 
 LOG_RANGE = 30.0  # a loss spanning more than this factor is drawn on a log axis
 CHART_POINTS = 240  # points per line actually drawn (previews keep up to 600; the SVG stays small)
@@ -47,10 +47,13 @@ def fmt_number(value: float | None) -> str:
 
 
 def final_value(run: RunSummary, role: str) -> float | None:
-    """The last logged value of the series the analysis used as ``role``."""
+    """The last logged value of the series the analysis used as ``role``; NaN for a loss zeroed by NaN gradients
+    (``_text.nan_zeroed``: HF's Trainer logs a NaN loss as 0.0), whose logged 0 is no final loss."""
     name = run.roles.get(role)
     if name is None:
         return None
+    if name in nan_zeroed(run):
+        return math.nan
     for s in run.series:
         if s.name == name:
             return s.last_value

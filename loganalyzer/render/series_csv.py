@@ -4,7 +4,8 @@ Columns, in order: ``run, format, dir, tag, points, first_step, last_step, nonfi
 confidence, role``.
 
 - ``last_value`` is written as Python writes floats (shortest round-trip form; ``nan``, ``inf``, ``-inf`` for
-  non-finite values, the same spellings as the JSON document).
+  non-finite values, the same spellings as the JSON document); ``nan`` for a loss the verdict found zeroed by NaN
+  gradients (HF's Trainer logs a NaN loss as 0.0: ``_text.nan_zeroed``), whose logged 0 is no final loss.
 - ``verdict`` (nan, diverged, stalled, underfit, overfit, healthy, unknown) and ``confidence`` (0..1) are the run's,
   repeated on each of its rows so that any row can be filtered on its own; empty when the run was not analysed.
 - ``role`` is what the analysis used the series as (train_loss, val_loss, lr, grad_norm, train_acc, val_acc), empty
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from ..scan import ScanReport
-from ._text import series_role
+from ._text import nan_zeroed, series_role
 
 COLUMNS = ("run", "format", "dir", "tag", "points", "first_step", "last_step", "nonfinite", "last_value",
            "verdict", "confidence", "role")
@@ -34,9 +36,10 @@ def render(report: ScanReport) -> str:
         confidence = "" if run.confidence is None else repr(float(run.confidence))
         if not run.series:
             writer.writerow((run.run, run.format, "", "", 0, "", "", 0, "", verdict, confidence, ""))
+        zeroed = nan_zeroed(run)
         for s in run.series:
             writer.writerow((
                 run.run, run.format, s.dir, s.tag, s.points, s.first_step, s.last_step, s.nonfinite,
-                repr(s.last_value), verdict, confidence, series_role(run, s),
+                repr(math.nan if s.name in zeroed else s.last_value), verdict, confidence, series_role(run, s),
             ))
     return out.getvalue()

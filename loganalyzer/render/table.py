@@ -39,6 +39,7 @@ from ._text import (
     finding_line,
     format_confidence,
     format_value,
+    nan_zeroed,
     nonfinite_note,
     options_line,
     plural,
@@ -269,14 +270,18 @@ def _series_table(run: RunSummary, layout: _Layout) -> Table:
     table.add_column("Steps", justify="right", no_wrap=True, style="dim")
     table.add_column("NaN/Inf", justify="right", no_wrap=True, style="red")
     table.add_column("Last value", justify="right", no_wrap=True)
+    zeroed = nan_zeroed(run)
     for s in run.series:
+        last = Text(format_value(s.last_value), style="dim" if math.isfinite(s.last_value) else "red")
+        if s.name in zeroed:  # a NaN loss logged as 0 (HF Trainer): not a final loss of 0
+            last = Text(f"NaN (logged {format_value(s.last_value)} from step {zeroed[s.name]:,})", style="red")
         table.add_row(
             Text(s.name),
             Text(series_role(run, s)),
             Text(f"{s.points:,}"),
             Text(step_range(s.first_step, s.last_step)),
             Text(nonfinite_note(s, compact)),
-            Text(format_value(s.last_value), style="dim" if math.isfinite(s.last_value) else "red"),
+            last,
         )
     return table
 
