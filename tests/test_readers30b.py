@@ -275,3 +275,254 @@ def test_yolov5_results_txt_beside_its_event_file_is_left_to_that_run(tmp_path):
     writer.close()
     runs = loganalyzer.discover(tmp_path)
     assert [(r.id, r.format) for r in runs] == [("exp", "tensorboard")]
+
+
+# --- 4 and 9. a phase's counter ('Fine-Tune Epoch 1', 'SupCon Step [10/200]'), MalConv's '[ (0 ) Loss:'
+
+
+def _classifier_epochs(seed: int, epochs: int, lr: float = 0.1) -> list[tuple[float, float, float]]:
+    """(train loss, val loss, val accuracy %) per epoch of a tiny classifier trained for real."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(128, 6), torch.randn(64, 6)
+    w = torch.randn(6, 4)
+    y, yv = (x @ w).argmax(1), (xv @ w).argmax(1)
+    model = torch.nn.Linear(6, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    out = []
+    for _ in range(epochs):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            vloss = torch.nn.functional.cross_entropy(model(xv), yv).item()
+            acc = (model(xv).argmax(1) == yv).float().mean().item() * 100
+        out.append((loss.item(), vloss, acc))
+    return out
+
+
+def test_fine_tune_epochs_are_the_phases_own_epochs(tmp_path):
+    """DarshilDC05/CNN_BiLSTM_Hangman_AI (2239c9a): train.py prints ``Epoch {e} | Train Loss: {:.4f} | Val Loss:
+    {:.4f} | Val Accuracy: {:.2f}%``, then finetune_model.py (launched after it, the same log) ``Fine-Tune Epoch {e} |
+    ...``. The three fine-tune epochs were all at step 5 beside a series ``Fine-Tune_Epoch`` (1, 2, 3)."""
+    main, tune = _classifier_epochs(0, 5), _classifier_epochs(1, 3, lr=0.02)
+    lines = ["--- Starting Training for Deep Model ---"]
+    lines += [f"Epoch {e} | Train Loss: {t:.4f} | Val Loss: {v:.4f} | Val Accuracy: {a:.2f}%"
+              for e, (t, v, a) in enumerate(main, 1)]
+    lines += ["Training complete!", "", "(pytorch) user@host:~/hangman_ai$ python finetune_model.py",
+              "Loading pre-trained model weights from 'hangman_bilstm_model.pth'...", "",
+              "--- Starting Specialized Fine-Tuning Phase ---"]
+    lines += [f"Fine-Tune Epoch {e} | Train Loss: {t:.4f} | Val Loss: {v:.4f} | Val Accuracy: {a:.2f}%"
+              for e, (t, v, a) in enumerate(tune, 1)]
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    frame, _ = _read(tmp_path, resolve=False)
+    assert not any("epoch" in t.lower() for t in set(frame.tag))
+    tuned = frame[(frame.tag == "Train_Loss") & np.isin(frame.value.round(4), [round(t, 4) for t, _, _ in tune])]
+    assert len(tuned) == 3 and tuned.groupby("dir", observed=True).step.nunique().max() == 3
+    first = frame[(frame.tag == "Val_Loss") & np.isin(frame.value.round(4), [round(v, 4) for _, v, _ in main])]
+    assert sorted(first.step) == [1, 2, 3, 4, 5]
+
+
+def test_phase_step_counter_is_the_step_not_a_series(tmp_path):
+    """Anurag9000/Image-Classification (bfc50f1): python logging ``%(asctime)s - %(levelname)s - %(message)s`` with
+    ``SupCon Step [{step}/{total}] - Loss: {loss:.4f}`` every 10 steps of a contrastive pre-training: was a series
+    ``SupCon_Step`` (10, 20, ...) and every loss at step 0."""
+    import logging
+
+    torch.manual_seed(0)
+    model = torch.nn.Linear(8, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    log = logging.getLogger("readers30b.supcon")
+    log.propagate = False
+    handler = logging.FileHandler(tmp_path / "training_log.txt")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s - %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.info("===> Starting SupCon Pretraining Phase")
+    losses = []
+    for step in range(1, 81):
+        x = torch.randn(32, 8)
+        z = torch.nn.functional.normalize(model(x), dim=1)
+        z2 = torch.nn.functional.normalize(model(x + 0.1 * torch.randn(32, 8)), dim=1)
+        loss = torch.nn.functional.cross_entropy(z @ z2.T / 0.5, torch.arange(32))  # a SimCLR/SupCon-style loss
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            log.info(f"SupCon Step [{step}/80] - Loss: {loss.item():.4f}")
+            losses.append(round(loss.item(), 4))
+    handler.close()
+    log.removeHandler(handler)
+    frame, _ = _read(tmp_path, resolve=False)
+    assert set(frame.tag) == {"Loss"}
+    steps, values = _series(frame, "training_log.txt", "Loss")
+    assert steps == list(range(10, 81, 10)) and np.allclose(values, losses)
+
+
+def test_parenthesised_epoch_counter_is_the_step_as_printed(tmp_path):
+    """0x13enny/MalConv (dff1fff) nohup.out: ``TP:.., TN:..`` then ``[ (0 ) Loss:  0.382, train_Acc: 0.94802,
+    valid_Loss: 0.361, valid_Acc: 0.97700]`` per epoch, 0-based: the lines were at their ordinals 1..5."""
+    epochs = _classifier_epochs(2, 5)
+    lines = ["Namespace(batch_size=128, lr=0.0002, max_epoch=200, resume_epoch=100)"]
+    for e, (t, v, a) in enumerate(epochs):
+        lines.append("TP:1783, TN:171, FP:23, FN:17")
+        lines.append(f"[ ({e} ) Loss:  {t:.3f}, train_Acc: {a / 100:.5f}, valid_Loss: {v:.3f}, valid_Acc: {a / 100:.5f}]")
+    (tmp_path / "nohup.out").write_text("\n".join(lines) + "\n")
+    frame, _ = _read(tmp_path)
+    steps, values = _series(frame, "nohup.out", "valid_Loss")
+    assert steps == [0, 1, 2, 3, 4] and np.allclose(values, [round(v, 3) for _, v, _ in epochs])
+
+
+# --- 5. Demucs: progress lines beside the epoch summaries; 6. PaddleVideo's END epoch lines
+
+
+def _demucs_log(epochs: int) -> tuple[str, list, list]:
+    """The shape of a Demucs solver's log (public ApiaoSamaa/audio_sep ``train_log.txt``; facebookresearch/demucs
+    solver.py: ``logger.info(f'Train Summary | Epoch {epoch + 1} | {_summary(formatted)}')``, its ``LogProgress``
+    lines ``Train | Epoch 1 | 143/573 | 1.45 it/sec | Loss 0.2343 | ...``, validation of the model and its EMA
+    copies, each a pass of its own, then ``Valid Summary``): a tiny regressor trained for real, the progress lines
+    the running mean of the epoch's batch losses."""
+    torch.manual_seed(0)
+    x, y = torch.randn(96, 5), torch.randn(96, 1)
+    xv, yv = torch.randn(32, 5), torch.randn(32, 1)
+    model = torch.nn.Linear(5, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    lines, train, valid = [], [], []
+    for epoch in range(1, epochs + 1):
+        lines += ["-" * 70, "Training..."]
+        seen = []
+        for b in range(6):
+            loss = torch.nn.functional.l1_loss(model(x[b * 16:(b + 1) * 16]), y[b * 16:(b + 1) * 16])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            seen.append(loss.item())
+            if b % 2 == 1:
+                mean = sum(seen) / len(seen)
+                lines.append(f"Train | Epoch {epoch} | {b + 1}/6 | 1.45 it/sec | Loss {mean:.4f} | Reco {mean:.4f}")
+        train.append(round(sum(seen) / len(seen), 4))
+        lines.append(f"Train Summary | Epoch {epoch} | Loss={train[-1]:.4f} | Reco={train[-1]:.4f}")
+        lines += ["-" * 70, "Cross validation..."]
+        with torch.no_grad():
+            for _ in ("main", "ema_batch_0", "ema_epoch_1"):
+                for k in (1, 2):
+                    part = torch.nn.functional.l1_loss(model(xv[:16 * k]), yv[:16 * k]).item()
+                    lines.append(f"Valid | Epoch {epoch} | {k}/3 | 0.31 it/sec | Loss {part:.4f} | Reco {part:.4f}")
+            v = torch.nn.functional.l1_loss(model(xv), yv).item()
+        valid.append(round(v, 4))
+        lines.append(f"Valid Summary | Epoch {epoch} | Loss={v:.4f} | Reco={v:.4f} | Best={min(valid):.4f} | "
+                     "Bname=main | Penalty=221.5717")
+    return "\n".join(f"- {line}" for line in lines) + "\n", train, valid
+
+
+def test_demucs_progress_lines_beside_the_epoch_summaries_are_left_out(tmp_path):
+    text, train, valid = _demucs_log(6)
+    (tmp_path / "train_log.txt").write_text(text)
+    frame, said = _read(tmp_path, resolve=False)
+    steps, values = _series(frame, "train_log.txt", "Valid_Loss")
+    assert steps == [1, 2, 3, 4, 5, 6] and np.allclose(values, valid)
+    steps, values = _series(frame, "train_log.txt", "Train_Loss")
+    assert steps == [1, 2, 3, 4, 5, 6] and np.allclose(values, train)
+    assert not any("printed" in s and "times" in s for s in said)
+
+
+def test_a_name_run_into_a_text_value_is_no_key():
+    """The public log's summary lines have two fields run together (``Bname=ema_batch_0enalty=312.6947``): no series
+    ``ema_batch_0enalty``."""
+    from loganalyzer.readers._progress import parse
+
+    record = parse(b"- Valid Summary | Epoch 12 | Loss=0.1349 | Reco=0.1349 | Best=0.1349 | "
+                   b"Bname=ema_batch_0enalty=312.6947")
+    assert [t for t, _ in record.values] == ["Valid_Loss", "Valid_Reco", "Valid_Best"]
+
+
+def _paddlevideo_log(epochs: int, batches: int = 3) -> tuple[str, list, list, list]:
+    """PaddleVideo (paddlevideo/utils/record.py: ``log_batch`` every ``log_interval`` batches, ``log_epoch`` at the
+    end of each pass; public justld/3D-ResNets_paddle ``log/train.log``): ``epoch:[  1/25 ] train step:0    loss:
+    4.97011 lr: 0.010000 top1: ...`` and ``END epoch:1   train loss_avg: 3.94312  top1_avg: ...``, the validation
+    pass the same with ``val``; a tiny classifier trained for real."""
+    torch.manual_seed(0)
+    x, xv = torch.randn(3 * batches * 16, 6), torch.randn(48, 6)
+    w = torch.randn(6, 5)
+    y, yv = (x @ w).argmax(1), (xv @ w).argmax(1)
+    model = torch.nn.Linear(6, 5)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01 * 10)
+    lines, t_avg, v_avg, v_top1 = [], [], [], []
+    stamp = "[12/25 14:22:40]"
+    for epoch in range(1, epochs + 1):
+        seen, hits = [], []
+        for b in range(batches):
+            xb, yb = x[b * 16:(b + 1) * 16], y[b * 16:(b + 1) * 16]
+            loss = torch.nn.functional.cross_entropy(model(xb), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            top1 = (model(xb).argmax(1) == yb).float().mean().item()
+            seen.append(loss.item())
+            hits.append(top1)
+            lines.append(f"{stamp} epoch:[{epoch:>3d}/{epochs:<3d}] train step:{b:<4d} loss: {loss.item():.5f} lr: "
+                         f"0.010000 top1: {top1:.5f} top5: 1.00000 batch_cost: 0.5 sec, reader_cost: 0.1 sec, ips: "
+                         "32.9 instance/sec.")
+        t_avg.append(round(sum(seen) / batches, 5))
+        lines.append(f"{stamp} END epoch:{epoch:<3d}  train loss_avg: {t_avg[-1]:.5f}  top1_avg: "
+                     f"{sum(hits) / batches:.5f} top5_avg: 1.00000 avg_batch_cost: 0.5 sec, avg_reader_cost: 0.1 sec, "
+                     "batch_cost_sum: 199.9 sec, avg_ips: 47.7 instance/sec.")
+        with torch.no_grad():
+            parts = [(torch.nn.functional.cross_entropy(model(xv[i:i + 16]), yv[i:i + 16]).item(),
+                      (model(xv[i:i + 16]).argmax(1) == yv[i:i + 16]).float().mean().item()) for i in (0, 16, 32)]
+        for b, (vl, vt) in enumerate(parts):
+            lines.append(f"{stamp} epoch:[{epoch:>3d}/{epochs:<3d}] val step:{b:<4d} loss: {vl:.5f} top1: {vt:.5f} "
+                         "top5: 1.00000 batch_cost: 0.04 sec, reader_cost: 0.0 sec, ips: 60.8 instance/sec.")
+        v_avg.append(round(sum(p[0] for p in parts) / 3, 5))
+        v_top1.append(round(sum(p[1] for p in parts) / 3, 5))
+        lines.append(f"{stamp} END epoch:{epoch:<3d}  val loss_avg: {v_avg[-1]:.5f} top1_avg: {v_top1[-1]:.5f} "
+                     "top5_avg: 1.00000 avg_batch_cost: 0.04 sec, avg_reader_cost: 0.0 sec, batch_cost_sum: 63.1 "
+                     "sec, avg_ips: 60.8 instance/sec.")
+    return "\n".join(lines) + "\n", t_avg, v_avg, v_top1
+
+
+def test_paddlevideo_epoch_lines_keep_train_and_val_apart(tmp_path):
+    text, t_avg, v_avg, v_top1 = _paddlevideo_log(8)
+    (tmp_path / "train.log").write_text(text)
+    frame, _ = _read(tmp_path, resolve=False)
+    tags = set(frame.tag)
+    assert not any(t.lower().startswith("end") for t in tags)
+    steps, values = _series(frame, "train.log", "train_loss_avg")
+    assert len(steps) == 8 and np.allclose(values, t_avg) and steps == sorted(set(steps))
+    vsteps, values = _series(frame, "train.log", "val_loss_avg")
+    assert vsteps == steps and np.allclose(values, v_avg)
+    assert np.allclose(_series(frame, "train.log", "val_top1_avg")[1], v_top1)
+    assert len(_series(frame, "train.log", "top1_avg")[0]) == 8  # the training's, not merged with validation's
+    assert "val_loss" not in tags  # the validation batches' running lines: the END line is the pass's value
+    loss_steps = _series(frame, "train.log", "loss")[0]
+    assert len(loss_steps) == 24 and loss_steps == sorted(set(loss_steps))
+
+
+# --- 10. a Keras fit log saved under an odd extension
+
+
+def test_keras_fit_output_saved_as_rb_is_found_in_a_folder(tmp_path):
+    """derekchen14/snippet_rnn ``results/0508_results.rb``: Keras ``fit`` output (verbose=2) saved under ``.rb``; found
+    when given, not in its folder. Here real Keras (torch backend) prints it."""
+    import contextlib
+    import io
+    import os
+
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    keras = pytest.importorskip("keras")
+    rng = np.random.RandomState(0)
+    x = rng.randn(160, 6).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        history = model.fit(x, y, epochs=4, validation_split=0.25, verbose=2)
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "0508_results.rb").write_text(out.getvalue())
+    (tmp_path / "results" / "results_plot.rb").write_text("puts 'loss: 0.5'\n")  # code that names a loss: no run
+    assert [r.id for r in loganalyzer.discover(tmp_path)] == ["results/0508_results.rb"]
+    frame, _ = _read(tmp_path)
+    assert np.allclose(_series(frame, "results/0508_results.rb", "val_loss")[1], history.history["val_loss"],
+                       atol=1e-4)
