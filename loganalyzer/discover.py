@@ -77,40 +77,8 @@ _LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
 # progress bar, a YOLO epoch table or boosting eval lines (``_joblog_names.sniff``: a hyperopt search's LightGBM output
 # saved as result20.md); any other *.md is a job log when its head holds two progress lines (readers/_joblog_md.py).
 _LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result)[^/]*\.md$")
-# A log saved under an extension no log has (public derekchen14/snippet_rnn ``results/0508_results.rb``: a Keras fit
-# output): looked at only when its name says it records a run (``results``, ``log``, ``history``, ``output`` as a
-# word) and its extension is none of the formats known not to be a log (code, configs, data, images, weights,
-# archives); it is a job's output when its head shows progress (``_joblog_files.sniff_file``), as a *.log is.
-_ODD_LOG = re.compile(r"(?i)(?:^|[_\-.\d])(?:results?|history|logs?|output)(?=[_\-.])[^/]*\.([a-z0-9]{1,5})$")
-_NOT_LOG_SUFFIXES = frozenset(
-    "json jsonl csv tsv txt log md ipynb npy npz pkl pickle joblib py pyc pyx sh bash zsh bat ps1 yaml yml toml cfg "
-    "ini conf env png jpg jpeg gif bmp tif tiff svg pdf eps ps pt pth ckpt h5 hdf5 keras onnx pb tflite bin "
-    "safetensors msgpack zip gz tar tgz bz2 xz 7z rar mat wav mp3 flac mp4 avi mov html htm js css xml db sqlite "
-    "parquet feather arrow tfrecord lock so o a exe dll jar class xlsx xls docx pptx odt tex bib c cc cpp h hpp java "
-    "go rs ts tsx jsx swift kt scala lua php r m jl".split())
 TRAINER_STATE = "trainer_state.json"
 
-
-def odd_log(fs, path: str, name: str) -> bool:
-    """Whether a file of an odd extension (``_ODD_LOG``) is a job's output: its head shows progress as a *.txt log's
-    would (``_joblog_names.sniff``) and two of its lines are progress lines the job log reader parses (a script that
-    prints one ``loss: 0.5`` is none); unreadable or binary: no (nothing said: it was never named as a log)."""
-    from .readers import _joblog_names
-    from .readers._progress import parse
-
-    try:
-        head = fs.read_head(path, 8192)
-    except OSError:
-        return False
-    if not _joblog_names.sniff(name + ".txt", head):
-        return False
-    found = 0
-    for line in bytes(head).splitlines()[:200]:
-        record = parse(line) if b"oss" in line else None
-        found += record is not None and bool(record.values)
-        if found >= 2:
-            return True
-    return False
 LIGHTNING_METRICS = "metrics.csv"
 
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
@@ -126,6 +94,7 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
+from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .readers.unread import UTF16_TABLE  # noqa: E402
 from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
 from .readers.keras_npy import named_like_history as npy_history_name  # noqa: E402
@@ -312,8 +281,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif not name.startswith(".") and (m := _ODD_LOG.search(name)) is not None and \
-                    m.group(1).lower() not in _NOT_LOG_SUFFIXES:  # 0508_results.rb: a Keras fit log
+            elif not name.startswith(".") and odd_named(name):  # 0508_results.rb: a Keras fit log
                 if odd_log(fs, fs.join(path, name), name):
                     tree.job_logs.append(_child(rel, name))
         if events:
