@@ -78,6 +78,7 @@ _LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
 # saved as result20.md); any other *.md is a job log when its head holds two progress lines (readers/_joblog_md.py).
 _LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result)[^/]*\.md$")
 TRAINER_STATE = "trainer_state.json"
+
 LIGHTNING_METRICS = "metrics.csv"
 
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
@@ -93,6 +94,7 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
+from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .readers.unread import UTF16_TABLE  # noqa: E402
 from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
 from .readers.keras_npy import named_like_history as npy_history_name  # noqa: E402
@@ -278,6 +280,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.lower().endswith(".md") and not name.startswith("."):  # pasted console output (_joblog_md)
                 if _LOG_MD.search(name) and _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or progress_md(fs, fs.join(path, name), name, problems):
+                    tree.job_logs.append(_child(rel, name))
+            elif not name.startswith(".") and odd_named(name):  # 0508_results.rb: a Keras fit log
+                if odd_log(fs, fs.join(path, name), name):
                     tree.job_logs.append(_child(rel, name))
         if events:
             tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events

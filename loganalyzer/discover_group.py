@@ -190,6 +190,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
+        elif fmt == "yolov5_txt" and d in tree.event_files:
+            continue  # YOLOv5's results.txt beside the event file its train.py wrote: the same values, rounded
         elif fmt == "json_history" and count == 1 and d in tree.event_files and \
                 rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
             # detectron2's JSONWriter and TensorboardXWriter write the same scalars of one training into OUTPUT_DIR

@@ -69,6 +69,18 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return ("json_history", _json_model_count(fs, path, head, problems))
     if name.lower().endswith(".csv") and head.lstrip()[:1] == b"#" and _rl_monitor(name, head):
         return "rl_monitor", 1  # SB3/baselines Monitor: '#{"t_start": ...}' then 'r,l,t', a row per episode
+    if name[:7].lower() == "results" and name[-4:].lower() == ".txt":  # YOLOv5's results.txt: no header
+        from .readers import yolov5_txt
+
+        if yolov5_txt.sniff(name, head):
+            try:
+                with fs.open_bytes(path) as data:
+                    return "yolov5_txt", max(1, yolov5_txt.count_segments(data, path))
+            except OSError as e:
+                problems.append(UnreadLog(path, f"{os_reason(e)}; not checked for logs"))
+                return None
+            except Exception:  # UnreadableFile: the loader reports it when it reads the one run
+                return "yolov5_txt", 1
     if wandb_csv.sniff(name, head):  # before the others: its header also has a 'Step' column
         try:
             with fs.open_bytes(path) as data:
@@ -134,12 +146,12 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
     from .readers import _json_models
 
-    several = _json_models.HINT.search(head) is not None
+    several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head)
     if not several and _json_models.LISTS_HEAD.search(head) is None:
         return 1
     try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
         with fs.open_bytes(path) as data:
-            return _json_models.labels(data) if several else _json_models.appended_labels(data)
+            return _json_models.labels(data, path) if several else _json_models.appended_labels(data)
     except OSError as e:
         problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return 1

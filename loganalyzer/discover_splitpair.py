@@ -3,7 +3,12 @@
 ``train_losses_cifar.csv`` + ``test_losses_cifar.csv``. Read file by file they were two runs, the validation curve
 judged alone as a training loss and both series named ``loss``.
 
-The rule: plain CSV logs (one run each) in one directory whose names are the same once the split words
+Logs named by the split alone (``train.log`` + ``valid.log``, one ``epoch,loss,ppl,accuracy`` line per epoch each:
+public AotY/Pytorch-NCM ``log/``, written by the same code with the very same header line) are one run too, named by
+the training's file (``log/train.log``): read as two Keras-like CSV runs, validation was judged as a training of its
+own and the training had no validation.
+
+The rule: plain (or Keras-like) CSV logs (one run each) in one directory whose names are the same once the split words
 (train/training vs val/valid/validation/eval/dev/test) and loss words (loss/losses) are left out, one of them training
 (a train word, or no split word at all) and the others validation/test, and whose columns name no split (one series
 each, or series without a split word), are ONE run named by that common name. Each file keeps its format's reader
@@ -84,18 +89,22 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rel_file, fmt, count in file_runs:
-        if fmt != "csv" or count != 1:
+        if fmt not in ("csv", "keras_csv") or count != 1:
             continue
         d, _, name = rel_file.rpartition("/")
         split = split_of_name(name)
         stem_words = {w.lower() for w in _TOKEN.findall(name.rsplit(".", 1)[0])}
-        if split is None or (not _key(name) and not stem_words & LOSS_WORDS):
+        bare = not _key(name) and not stem_words & LOSS_WORDS  # 'train.log' beside 'valid.log': the split alone
+        if split is None or (bare and not split):
             continue
-        groups.setdefault((d, _key(name).lower()), []).append((rel_file, split, bool(split or stem_words & LOSS_WORDS)))
+        groups.setdefault((d, _key(name).lower(), bare), []).append(
+            (rel_file, split, bool(split or stem_words & LOSS_WORDS)))
     runs, taken = [], set()
-    for (d, key), named in groups.items():
+    for (d, key, bare), named in groups.items():
         files = [(f, s) for f, s, _ in named]
-        if len(files) == 1 and named[0][2]:
+        if bare and len({_header(fs, f, full) for f, _ in files} | {None}) != 2:
+            continue  # split-named logs are one run's only when one code wrote them: the very same header line
+        if len(files) == 1 and named[0][2] and not bare:
             # its sibling of the other split not taken for a log by itself (no 'loss' in its name): looked for only
             # beside a file named by a split or a loss word (a rescan must not re-read every plain CSV log)
             files.extend(_siblings(fs, d, key, files[0], full))
@@ -109,7 +118,7 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         except OSError:
             continue
         name = _key(files[0][0].rpartition("/")[2]) or (d.rsplit("/", 1)[-1] if d else "loss")
-        run_id = f"{d}/{name}" if d else name
+        run_id = trains[0] if bare else f"{d}/{name}" if d else name  # bare: the training's log names the run
         ordered = trains + sorted(others)
         ordered += metric_siblings(fs, d, ordered, full)  # acc.txt / val_acc.txt beside loss.txt / val_loss.txt
         sources = tuple(SourceFile(full(f), "split_csv", "") for f in ordered)

@@ -26,6 +26,7 @@ READER_MODULES = {
     "dvclive_summary": "dvclive_summary",  # DVCLive's metrics.json (<dir>.json in 1.x): hparams summary/<path>
     "catboost_time": "catboost_time",  # CatBoost's time_left.tsv: no curve, one line says so (discover_catboost)
     "ultralytics_csv": "ultralytics_csv",
+    "yolov5_txt": "yolov5_txt",  # YOLOv5's header-less results.txt, read as its later results.csv
     "wandb_csv": "wandb_csv",
     "rl_monitor": "rl_monitor",  # SB3/baselines Monitor's monitor.csv: one row per episode (r, l, t)
     "wandb": "wandb_run",

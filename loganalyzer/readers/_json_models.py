@@ -24,6 +24,13 @@ it with ``"a"`` for each training (``json.dump(history, open(path, "a"))``, with
 valid JSON, so the file was one "not valid JSON: Extra data" line and all its trainings were lost (public
 alicemuzum/AlexNet-Pytorch ``log/history.json``: 6 dicts of 12 per-epoch lists, 60 epochs each, back to back). Each
 document holding a loss list is a run ``#1``, ``#2``... in written order, as Keras' CSVLogger appending to one file.
+
+Named losses (``named_losses``): a file named as a loss record (``training_history.json``, ``losses.json``) holding a
+dict of model names, each with its list of per-epoch losses (``json.dump({"Quantum_QVAE": qvae_losses,
+"Classical_AE": ae_losses}, f)``, public Cass490/Qft-eeg ``training_history.json``, 2 x 150 epochs): no key names a
+loss, so the file was "not a log file" and both trainings were lost. Each name is a model whose list is its ``loss``
+(one name: the file's one run). Only when no key names a measure, a split or a counter (``acc``, ``val``,
+``epoch``...: those are one model's series, read as before) and every value is a list of >= 2 numbers.
 """
 from __future__ import annotations
 
@@ -40,6 +47,44 @@ _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "tes
 # a JSON history's head without another model's hint: a dict of lists ('{"loss": [') -- looked at for ``appended``
 LISTS_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,200}"\s*:\s*\[')
 _BOUNDARY = re.compile(rb"\}\s*\{")  # one document's end, the next one's start (never inside a dict of lists)
+
+
+# the file's name says it records losses (its stem), and its head is a dict whose first value is a list of numbers
+_LOSS_FILE = re.compile(r"loss|hist", re.IGNORECASE)
+_NAMED_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*(?:-?\d|NaN|-?Infinity)')
+# words of a key naming a measure, a split or a counter: such a dict is one model's series, never model names
+_MEASURE_WORDS = frozenset({
+    "loss", "losses", "acc", "accuracy", "lr", "learning", "rate", "error", "err", "f1", "iou", "miou", "dice", "map",
+    "auc", "precision", "recall", "score", "mae", "mse", "rmse", "psnr", "ssim", "bleu", "rouge", "ppl",
+    "perplexity", "epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "time", "reward", "top1", "top5",
+    "metric", "metrics", "val", "valid", "validation", "train", "training", "test", "eval", "grad", "norm", "kl",
+    "nll", "bpd", "elbo", "cost", "obj", "objective", "mean", "std", "min", "max", "x", "y"})
+
+
+def _stem(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0]
+
+
+def named_head(name: str, head: bytes) -> bool:
+    """Whether a JSON file may hold ``named_losses``: named as a loss record, a dict of number lists first."""
+    return _LOSS_FILE.search(_stem(name)) is not None and _NAMED_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) \
+        is not None
+
+
+def named_losses(obj, name: str) -> list[tuple[str, dict]] | None:
+    """[(model name, {"loss": its list})] of a ``{model name: [per-epoch losses]}`` dict in a file ``name`` (see the
+    module docstring), else None."""
+    if not isinstance(obj, dict) or not obj or _LOSS_FILE.search(_stem(name)) is None:
+        return None
+    for key, values in obj.items():
+        words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", str(key)).lower())) - {""}
+        if not words or words & _MEASURE_WORDS or str(key).lower() in _NOT_MODELS:
+            return None
+        if not isinstance(values, list) or len(values) < 2 or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            return None
+    return [(str(k), {"loss": v}) for k, v in obj.items()]
 
 
 class Appended(list):
@@ -81,9 +126,11 @@ def _history(value) -> bool:
                                            for k, v in value.items())
 
 
-def models(obj) -> list[tuple[str, dict]]:
+def models(obj, name: str = "") -> list[tuple[str, dict]]:
     """[(name, its history dict with Keras names)] of the models in a parsed JSON ``obj``; [] when it is one run.
-    ``Appended`` documents are named by their place, ``'1'``, ``'2'``..."""
+    ``Appended`` documents are named by their place, ``'1'``, ``'2'``...; ``name``: the file's (``named_losses``)."""
+    if name and (named := named_losses(obj, name)) is not None:
+        return named if len(named) > 1 else []
     if isinstance(obj, Appended):
         return [(str(i), doc) for i, doc in enumerate(obj, 1)]
     if isinstance(obj, list) or isinstance(obj, dict) and not _history(obj):
@@ -162,12 +209,13 @@ def records(obj) -> list[tuple[str, dict]]:
     return out
 
 
-def labels(data) -> tuple[str, ...] | int:
-    """The model names of a JSON file's bytes (a tuple, for ``discover``'s ``#<name>`` runs), or 1."""
+def labels(data, name: str = "") -> tuple[str, ...] | int:
+    """The model names of a JSON file's bytes (a tuple, for ``discover``'s ``#<name>`` runs), or 1; ``name``: the
+    file's name (``named_losses``)."""
     if len(data) > MAX_BYTES:
         return 1
     try:
-        found = models(json.loads(bytes(data).lstrip(b"\xef\xbb\xbf").decode("utf-8")))
+        found = models(json.loads(bytes(data).lstrip(b"\xef\xbb\xbf").decode("utf-8")), name)
     except (ValueError, RecursionError):
         return appended_labels(data)
     return tuple(name for name, _ in found) if len(found) > 1 else 1

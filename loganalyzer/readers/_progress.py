@@ -265,9 +265,10 @@ def _meter(text: str) -> Record | None:
 
 
 # 'Epoch: [ 1/70]', 'Epoch:[ 0/ 5]' (printf '%2d': public CV_DA Coor_1ATT_A2C.log) is epoch 1 of 70 as '[1/70]' is
-# (epochs 1-9 were at step 0)
+# (epochs 1-9 were at step 0); a name right after another's text value is no key ('Bname=ema_batch_0enalty=312.69':
+# two fields run together in the printed line, public audio_sep, made a series 'ema_batch_0enalty')
 _KV = re.compile(
-    r"(?<![\w./-])([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
+    r"(?<![\w./-])(?<!\w=)([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?![\w.])(%?)")
 
 
@@ -327,6 +328,7 @@ def _sectioned(text: str, found: list) -> list:
 _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
+
 def _kv(text: str) -> Record | None:
     pairs = []
     total = epochs = None
@@ -344,6 +346,8 @@ def _kv(text: str) -> Record | None:
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in STEP_KEYS:
             key = low = split[1]  # 'eval step 50 | val_loss 1.57': the step of an evaluation, no series 'eval_step'
+        elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
+            key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
         if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
             within = (int(value), int(of))
             continue
@@ -385,6 +389,7 @@ from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports thi
 from ._progress_phase import phase_meter as _phase  # noqa: E402
 from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
 from ._progress_uncut import uncut  # noqa: E402 (a third word cut off a name met twice)
+from ._progress_phasekey import phase_counter  # noqa: E402 ('Fine-Tune Epoch 1': the epoch of a phase)
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402

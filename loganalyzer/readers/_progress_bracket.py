@@ -10,7 +10,10 @@
 - ``[1/41] 1200), Loss: 0.106, mAP 87.84%`` then ``TESTING: 1203), mAP 89.34%``: ``[e/E]`` is the epoch and the
   count closed by ``)`` the global iteration, the step; the ``TESTING:``/``VALIDATION:`` line after holds no loss
   (looked for by ``NEEDLES`` in such logs only) and is the test/validation part at its own iteration,
-  ``test_<name>``/``val_<name>``.
+  ``test_<name>``/``val_<name>``;
+- 0x13enny/MalConv's ``[ (0 ) Loss:  0.382, train_Acc: 0.94802, valid_Loss: 0.361, valid_Acc: 0.97700]``
+  (``print('[ (%d ) Loss: ...' % (epoch, ...))``): the counter in parentheses is the line's step, as printed (the
+  lines were at their ordinals 1..5 where the log says 0..4).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from ._progress import _KV, Record, _from_pairs, clean
 # I-JEPA's logger: '[1,   400/ 4440] train_loss: 11.126 [wd: ..] [lr: ..]' ('[%d, %5d/%5d]': epoch, batch of the epoch)
 _EPOCH_BATCH = re.compile(r"\[\s*(\d{1,9})\s*,\s*(\d{1,12})\s*(?:/\s*(\d{1,12})\s*)?\]\s*(?=[A-Za-z])")
 _LEAD = re.compile(r"\[\s*(\d{1,12})\s*/\s*(\d{1,12})\s*\]\s*(?:(\d{1,12})\)\s*,?\s*)?(?=[A-Za-z])")
+_PAREN = re.compile(r"\[?\s*\(\s*(\d{1,9})\s*\)\s*(?=[A-Za-z])")  # MalConv's '[ (0 ) Loss: ..'
 _SPLIT_LINE = re.compile(r"(TESTING|TEST|Testing|Test|VALIDATION|Validation|EVAL|Eval)\s*:\s*(\d{1,12})\)\s*,?\s*"
                          r"(?=[A-Za-z])")
 _PARTS = {"test": "test", "testing": "test", "validation": "val", "eval": "val"}
@@ -29,7 +33,7 @@ NEEDLES = (b"TESTING:", b"Testing:", b"VALIDATION:", b"Validation:")
 
 
 def leading_counter(record: Record | None, text: str) -> Record | None:
-    """``record`` (a ``kv`` line's) at the step its leading ``[n/N]`` (or ``[e/E] n)``) gives, when it printed no
+    """``record`` (a ``kv`` line's) at the step its leading ``[n/N]`` (or ``[e/E] n)``, ``[ (n ) ``) gives, when it printed no
     step or epoch key; any other record unchanged."""
     if record is None or record.step is not None or record.epoch is not None:
         return record
@@ -42,7 +46,8 @@ def leading_counter(record: Record | None, text: str) -> Record | None:
                        per_epoch=total)
     m = _LEAD.match(text)
     if m is None:
-        return record
+        m = _PAREN.match(text)
+        return record if m is None else replace(record, step=int(m.group(1)), kind="train", own_step=True)
     if m.group(3) is not None:  # '[epoch/epochs] iteration)'
         return replace(record, shape="counted", step=int(m.group(3)), epoch=float(m.group(1)), kind="train",
                        own_step=True)

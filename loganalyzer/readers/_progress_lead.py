@@ -29,7 +29,8 @@ def lead_split(text: str, split_of) -> str | None:
     first = None
     for m in _KV.finditer(text):
         low = m.group(1).lower()
-        if low not in STEP_KEYS and low not in EPOCH_KEYS and low.split()[-1] not in STEP_KEYS:
+        last = low.split()[-1]  # 'END epoch:1 val loss_avg: ..' (PaddleVideo): a counter's two-word key is no metric
+        if low not in STEP_KEYS and low not in EPOCH_KEYS and last not in STEP_KEYS and last not in EPOCH_KEYS:
             first = m
             break
     if first is None:

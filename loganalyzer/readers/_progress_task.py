@@ -16,8 +16,9 @@ from ._progress_epoch import epoch_summary
 from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
 
-TASK_NEEDLES = (b"BLEU", b"ROUGE")
-_TASK = re.compile(r"bleu|rouge", re.IGNORECASE)
+TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE")
+# a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous')
+_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice", re.IGNORECASE)
 
 
 def task_line(raw: bytes) -> Record | None:

@@ -53,6 +53,7 @@ from ._progress_meterpass import meter_passes
 from . import _joblog_mllog
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
+from ._joblog_passes import summarised_passes
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
@@ -160,6 +161,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
+    hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average

@@ -81,7 +81,8 @@ def sniff(name: str, head: bytes) -> bool:
     if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
         return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
-        return _stepped(head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None)
+        return _stepped(head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
+            or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None
@@ -268,7 +269,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     obj, lines = _decode(data, path, problems)
     table = _Table()
     if segment is not None:  # one model of several in the file (``_json_models``: discover's '#<name>' runs)
-        found = _json_models.models(obj)
+        found = _json_models.models(obj, path)
         if not 0 <= segment < len(found):
             raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
                                                "changed since it was scanned?"))
@@ -301,6 +302,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         if empty:
             problems.append(Problem(path, f"Ludwig statistics: {' and '.join(empty)} hold no value (no such set "
                                           "given to ludwig train?)"))
+    elif isinstance(obj, dict) and (named := _json_models.named_losses(obj, path)) is not None:
+        # {model name: [per-epoch losses]}: one model's 'loss', or several read whole as '<name>/loss'
+        _columns({"loss" if len(named) == 1 else f"{k}/loss": h["loss"] for k, h in named}, table)
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):

@@ -1,0 +1,47 @@
+"""A printed training log saved under an extension no log has, found in a folder walk (for ``discover``).
+
+Public derekchen14/snippet_rnn keeps a Keras ``fit`` output as ``results/0508_results.rb``: read when given, but a
+folder walk opens only known log names and suffixes, so it was never found. Such a file is looked at only when its
+name says it records a run (``results``, ``history``, ``log``/``logs``, ``output`` as a word) and its extension is
+none of the formats known not to be a log (code, configs, data, images, weights, archives); it is a job's output when
+its head shows progress as a ``*.txt`` log's would (``_joblog_names.sniff``) and two of its lines are progress lines
+the job log reader parses (a script that prints one ``loss: 0.5`` is none). One 8 KiB head read per such file;
+nothing is said about the others (they were never named as logs).
+"""
+from __future__ import annotations
+
+import re
+
+_ODD_LOG = re.compile(r"(?i)(?:^|[_\-.\d])(?:results?|history|logs?|output)(?=[_\-.])[^/]*\.([a-z0-9]{1,5})$")
+_NOT_LOG_SUFFIXES = frozenset(
+    "json jsonl csv tsv txt log md ipynb npy npz pkl pickle joblib py pyc pyx sh bash zsh bat ps1 yaml yml toml cfg "
+    "ini conf env png jpg jpeg gif bmp tif tiff svg pdf eps ps pt pth ckpt h5 hdf5 keras onnx pb tflite bin "
+    "safetensors msgpack zip gz tar tgz bz2 xz 7z rar mat wav mp3 flac mp4 avi mov html htm js css xml db sqlite "
+    "parquet feather arrow tfrecord lock so o a exe dll jar class xlsx xls docx pptx odt tex bib c cc cpp h hpp java "
+    "go rs ts tsx jsx swift kt scala lua php r m jl".split())
+
+
+def odd_named(name: str) -> bool:
+    """Whether a file name of an unknown extension is named as a run's record (module docstring)."""
+    m = _ODD_LOG.search(name)
+    return m is not None and m.group(1).lower() not in _NOT_LOG_SUFFIXES
+
+
+def odd_log(fs, path: str, name: str) -> bool:
+    """Whether such a file is a job's output (module docstring); unreadable or binary: no, nothing said."""
+    from .readers import _joblog_names
+    from .readers._progress import parse
+
+    try:
+        head = fs.read_head(path, 8192)
+    except OSError:
+        return False
+    if not _joblog_names.sniff(name + ".txt", head):
+        return False
+    found = 0
+    for line in bytes(head).splitlines()[:200]:
+        record = parse(line) if b"oss" in line else None
+        found += record is not None and bool(record.values)
+        if found >= 2:
+            return True
+    return False
