@@ -1,0 +1,131 @@
+"""readers30c: reader faults the forty-second blind labeller found (held-out set 42), each printed by a real tiny
+torch training in the shape of the public file named in its test.
+
+- A validation line printed with the training line's very words under a banner naming the split and the epoch
+  (``=====validate epoch 3=====``: public Jia-Baos/LeNet and Jia-Baos/1DCNN ``checkpoints/log.txt``) was averaged
+  with the training line of its epoch (1DCNN epoch 0: train 1.005, validate 0.793 -> one point 0.899).
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from loganalyzer.discover import discover
+
+torch = pytest.importorskip("torch")
+
+from test_readers20a import _read, _series  # noqa: E402  (the resolved view with its warnings; a tag's points)
+
+
+def _train(epochs: int, seed: int = 0, lr: float = 0.5) -> list[tuple[float, float, float, float]]:
+    """(training loss, training accuracy, validation loss, validation accuracy) per epoch of a tiny classifier."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(64, 4), torch.randn(32, 4)
+    y, yv = (x[:, 0] > 0).long(), (xv[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    out = []
+    for _ in range(epochs):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            acc = (model(x).argmax(1) == y).float().mean().item()
+            vloss = torch.nn.functional.cross_entropy(model(xv), yv).item()
+            vacc = (model(xv).argmax(1) == yv).float().mean().item()
+        out.append((loss.item(), acc, vloss, vacc))
+    return out
+
+
+# ------------------------------------------------------------------ '=====validate epoch N=====' banners
+
+# public Jia-Baos/1DCNN checkpoints/log.txt (e2cfed89e0187d3bb568bebb30540ae1d72861d5), its first epoch:
+#   ======================training epoch 1======================
+#   Epoch 0 | avg_loss = 1.005
+#   Training consumes 2.73 second
+#
+#   ======================validate epoch 1======================
+#   Epoch 0 | avg_loss = 0.793
+#   Validation consumes 0.36 second
+
+
+def _jia_baos_log(runs: list[int], accuracy: bool) -> tuple[str, list]:
+    """Trainings appended to one log as Jia-Baos's loops print them; per run (train losses, validation losses)."""
+    buf = io.StringIO()
+    want = []
+    for seed, epochs in enumerate(runs):
+        print(f"2022-04-23 10:0{seed}:30", file=buf)
+        train, val = [], []
+        for epoch, (loss, acc, vloss, vacc) in enumerate(_train(epochs, seed)):
+            print("=" * 22 + f"training epoch {epoch + 1}" + "=" * 22, file=buf)
+            tail = f" | current = {acc:.3f}" if accuracy else ""
+            print(f"Epoch {epoch} | {'loss' if accuracy else 'avg_loss'} = {loss:.3f}{tail}", file=buf)
+            print(f"Training consumes {2.5 + epoch / 10:.2f} second\n", file=buf)
+            print("=" * 22 + f"validate epoch {epoch + 1}" + "=" * 22, file=buf)
+            tail = f" | current = {vacc:.3f}" if accuracy else ""
+            print(f"Epoch {epoch} | {'loss' if accuracy else 'avg_loss'} = {vloss:.3f}{tail}", file=buf)
+            print(f"Validation consumes {0.3 + epoch / 100:.2f} second\n", file=buf)
+            train.append(round(loss, 3))
+            val.append(round(vloss, 3))
+        want.append((train, val))
+    return buf.getvalue(), want
+
+
+@pytest.mark.parametrize("accuracy", [False, True])
+def test_validate_epoch_banner_splits_validation(tmp_path, accuracy):
+    """Before: one 'avg_loss' series, each epoch the mean of the training and the validation line, with a warning
+    ('printed 2 times'); now 'avg_loss' and 'val_avg_loss', every run of the file its own."""
+    text, want = _jia_baos_log([6, 9], accuracy)
+    f = tmp_path / "log.txt"
+    f.write_text(text)
+    df, warned = _read(f)
+    name = "loss" if accuracy else "avg_loss"
+    runs = sorted(set(df.dir))
+    assert runs == ["log.txt#1", "log.txt#2"]
+    for run, (train, val) in zip(runs, want):
+        assert _series(df, name, run) == (list(range(len(train))), train)
+        assert _series(df, f"val_{name}", run) == (list(range(len(val))), val)
+    if accuracy:
+        assert set(df.tag) == {"loss", "val_loss", "current", "val_current"}
+    assert not any("printed 2 times" in w for w in warned)
+    assert len(discover(str(tmp_path))) == 2
+
+
+def test_banner_siblings(tmp_path):
+    """Siblings: '--- Validation Epoch 3/6 ---' and '[Test epoch: 3]' banners over the training's words."""
+    buf = io.StringIO()
+    train, val = [], []
+    for epoch, (loss, acc, vloss, vacc) in enumerate(_train(6), 1):
+        print(f"--- Train Epoch {epoch}/6 ---", file=buf)
+        print(f"epoch {epoch}: loss {loss:.4f}, acc {acc:.4f}", file=buf)
+        print(f"--- Validation Epoch {epoch}/6 ---", file=buf)
+        print(f"epoch {epoch}: loss {vloss:.4f}, acc {vacc:.4f}", file=buf)
+        train.append(round(loss, 4))
+        val.append(round(vloss, 4))
+    f = tmp_path / "train.log"
+    f.write_text(buf.getvalue())
+    df, _ = _read(f)
+    assert _series(df, "loss") == (list(range(1, 7)), train)
+    assert _series(df, "val_loss") == (list(range(1, 7)), val)
+
+    f.write_text(buf.getvalue().replace("--- Validation Epoch ", "[Test epoch: ").replace("/6 ---", "]"))
+    df, _ = _read(f)
+    assert _series(df, "test_loss")[1] == val
+
+
+def test_banner_with_another_number_is_no_header(tmp_path):
+    """'Validation epoch 3 took 0.4 s' holds a number past the epoch: no header, the next line stays the
+    training's."""
+    buf = io.StringIO()
+    train = []
+    for epoch, (loss, acc, vloss, vacc) in enumerate(_train(5), 1):
+        print(f"Validation epoch {epoch} took 0.{epoch} s", file=buf)
+        print(f"Epoch {epoch} | loss: {loss:.4f} | acc: {acc:.4f}", file=buf)
+        train.append(round(loss, 4))
+    f = tmp_path / "train.log"
+    f.write_text(buf.getvalue())
+    df, _ = _read(f)
+    assert _series(df, "loss")[1] == train
+    assert "val_loss" not in set(df.tag)
