@@ -129,3 +129,72 @@ def test_banner_with_another_number_is_no_header(tmp_path):
     df, _ = _read(f)
     assert _series(df, "loss")[1] == train
     assert "val_loss" not in set(df.tag)
+
+
+# ------------------------------------------------------------------ an argument dump above a table
+
+# public HCH1999/CS385-Course-Project-1 checkpoints/deep/log.txt (4751039cec57765d863526bc66db33962c261ab9), its head
+# (a bearpaw/pytorch-classification-style Logger: '{0:.6f}\t' per value, a tab after the last one too):
+#   ==>Arguments:
+#   arch:deep
+#   ...
+#   val_batchsize:16
+#   ==>Training log:
+#   Learning Rate<TAB>Train Loss<TAB>Valid Loss<TAB>Train Acc<TAB>Valid Acc<TAB>
+#   0.010000<TAB>2.278001<TAB>2.254062<TAB>17.083691<TAB>18.143055<TAB>
+
+_ARGS = {"arch": "deep", "checkpoint": "./checkpoints/", "epochs": 12, "evaluate": False, "gamma": 0.1, "lr": 0.5,
+         "schedule": [70], "train_batchsize": 64}
+
+
+def _cs385_log(epochs: int, sep: str = "\t", dump: str = "lines") -> tuple[str, list, list]:
+    buf = io.StringIO()
+    if dump == "lines":
+        print("==>Arguments:", file=buf)
+        for k, v in _ARGS.items():
+            print(f"{k}:{v}", file=buf)
+        print("==>Training log:", file=buf)
+    else:
+        print("Namespace(" + ", ".join(f"{k}={v!r}" for k, v in _ARGS.items()) + ")", file=buf)
+        print("# columns: learning rate, losses, accuracies", file=buf)
+    names = ["Learning Rate", "Train Loss", "Valid Loss", "Train Acc", "Valid Acc"]
+    buf.write("".join(f"{n}{sep}" for n in names) + "\n")
+    train, val = [], []
+    for loss, acc, vloss, vacc in _train(epochs, lr=0.5):
+        buf.write("".join(f"{v:.6f}{sep}" for v in (0.5, loss, vloss, 100 * acc, 100 * vacc)) + "\n")
+        train.append(round(loss, 4))
+        val.append(round(vloss, 4))
+    return buf.getvalue(), train, val
+
+
+@pytest.mark.parametrize("sep,dump", [("\t", "lines"), (",", "namespace")])
+def test_table_under_an_argument_dump(tmp_path, sep, dump):
+    """Before: discover listed the file as a printed log and read_scalars returned no series ('no line holds a
+    loss'); now the table's columns, the dump's lines said skipped."""
+    text, train, val = _cs385_log(12, sep, dump)
+    f = tmp_path / "log.txt"
+    f.write_text(text)
+    runs = discover(str(tmp_path))
+    assert [r.format for r in runs] == ["csv"]
+    df, warned = _read(f)
+    assert _series(df, "Train Loss") == (list(range(12)), train)
+    assert _series(df, "Valid Loss") == (list(range(12)), val)
+    assert {"Learning Rate", "Train Acc", "Valid Acc"} <= set(df.tag)
+    assert any("argument dump" in w and ":1:" in w for w in warned)
+
+
+def test_argument_dump_over_printed_progress_stays_a_printed_log(tmp_path):
+    """An argument dump over progress lines (no table) is still a printed log: its 'Epoch N: loss ...' lines."""
+    buf = io.StringIO()
+    print("==>Arguments:", file=buf)
+    for k, v in _ARGS.items():
+        print(f"{k}:{v}", file=buf)
+    train = []
+    for epoch, (loss, acc, vloss, vacc) in enumerate(_train(6), 1):
+        print(f"Epoch {epoch}: loss {loss:.4f} acc {acc:.4f}", file=buf)
+        train.append(round(loss, 4))
+    f = tmp_path / "log.txt"
+    f.write_text(buf.getvalue())
+    assert [r.format for r in discover(str(tmp_path))] == ["joblog"]
+    df, _ = _read(f)
+    assert _series(df, "loss") == (list(range(1, 7)), train)
