@@ -198,3 +198,63 @@ def test_argument_dump_over_printed_progress_stays_a_printed_log(tmp_path):
     assert [r.format for r in discover(str(tmp_path))] == ["joblog"]
     df, _ = _read(f)
     assert _series(df, "loss") == (list(range(1, 7)), train)
+
+
+# ------------------------------------------------------------------ an objective's terms with no loss word
+
+# public dexma001/PVTVAE checkpoints/log.txt (e2c76039d7c96fecd371ec6fb2b5be40a7c137bd), its head:
+#   🚀 Training Started
+#   ==================================================
+#   Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000 (λ=0.000)
+#   Epoch [2/100] Recon: 0.0384 | KL: 8.0062 | Phys: 0.0000 (λ=0.000)
+#   ...
+#   💾 Checkpoint saved: epoch 10
+
+
+def _vae_log(epochs: int) -> tuple[str, list, list]:
+    """A real tiny torch VAE (4 -> 2 -> 4) trained full-batch, printed as PVTVAE's loop prints its epochs."""
+    torch.manual_seed(0)
+    x = torch.randn(128, 4) @ torch.randn(4, 4)
+    enc, dec = torch.nn.Linear(4, 4), torch.nn.Linear(2, 4)
+    opt = torch.optim.Adam([*enc.parameters(), *dec.parameters()], lr=0.05)
+    buf = io.StringIO()
+    print("🚀 Training Started\n" + "=" * 50, file=buf)
+    recons, kls = [], []
+    for epoch in range(1, epochs + 1):
+        mu, logvar = enc(x).chunk(2, dim=1)
+        z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
+        recon = torch.nn.functional.mse_loss(dec(z), x)
+        kl = -0.5 * torch.mean(1 + logvar - mu.pow(2) - logvar.exp())
+        lam = 0.0 if epoch <= epochs // 2 else 0.1
+        phys = lam * mu.pow(2).mean()
+        opt.zero_grad()
+        (recon + 0.01 * kl + phys).backward()
+        opt.step()
+        print(f"Epoch [{epoch}/{epochs}] Recon: {recon.item():.4f} | KL: {kl.item():.4f} | Phys: {phys.item():.4f} "
+              f"(λ={lam:.3f})", file=buf)
+        if epoch % 10 == 0:
+            print(f"💾 Checkpoint saved: epoch {epoch}", file=buf)
+        recons.append(round(recon.item(), 4))
+        kls.append(round(kl.item(), 4))
+    return buf.getvalue(), recons, kls
+
+
+def test_epoch_lines_of_objective_terms(tmp_path):
+    """Before: discover did not list the file ('no training progress'); now one run, a series per term."""
+    text, recons, kls = _vae_log(30)
+    f = tmp_path / "log.txt"
+    f.write_text(text, encoding="utf-8")
+    assert [r.format for r in discover(str(tmp_path))] == ["joblog"]
+    df, _ = _read(f)
+    assert _series(df, "Recon") == (list(range(1, 31)), recons)
+    assert _series(df, "KL") == (list(range(1, 31)), kls)
+    assert set(df.tag) == {"Recon", "KL", "Phys"}
+
+
+def test_epoch_lines_of_other_names_stay_unread(tmp_path):
+    """Names that are no loss term ('Energy', 'Perplexity') keep the file unread, as before (readers5's test)."""
+    buf = io.StringIO()
+    for epoch, (loss, acc, vloss, vacc) in enumerate(_train(5), 1):
+        print(f"Epoch [{epoch}/5] Energy: {loss:.4f} | Score: {acc:.4f}", file=buf)
+    (tmp_path / "log.txt").write_text(buf.getvalue())
+    assert discover(str(tmp_path)) == []
