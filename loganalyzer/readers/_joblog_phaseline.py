@@ -11,15 +11,19 @@ Read here: a progress line of the training's shape (``name: value`` pairs with a
 its names) whose nearest non-blank line before it is such a header -- a line of a split word (test, testing, val,
 valid, validating, validation, eval, evaluating, evaluation), no digit, at most 80 characters -- is the split's:
 its names get ``test_`` (test, testing) or ``val_`` (the others), at the line's own step. The header must stand
-alone: a line holding a number (``Validation loss: 0.5``) is a progress line itself, never a header.
+alone: a line holding a number (``Validation loss: 0.5``) is a progress line itself, never a header; the one number
+allowed is the epoch a banner opens right after the split word (``=====validate epoch 3=====``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-_HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validating|validation|eval|evaluating|evaluation)\b[^0-9\n]*",
-                     re.IGNORECASE)
+# the split word may be followed by the epoch it opens, in a banner: '=====validate epoch 3=====' (Jia-Baos's
+# LeNet/1DCNN loops print '=====training epoch 3=====' / 'Epoch 2 | loss = ...' then '=====validate epoch 3=====' /
+# 'Epoch 2 | loss = ...': public Jia-Baos LeNet and 1DCNN log.txt, the forty-second labeller's set)
+_HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validate|validating|validation|eval|evaluate|evaluating|evaluation)"
+                     rb"\b(?:\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
 _NEEDLES = (b"est", b"val", b"Val", b"EST", b"VAL")  # a log holding none of them has no such header (a fast exit)
 _SPLIT_WORD = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test|testing|dev)(?:_|$)", re.IGNORECASE)
 _MAX_LINE = 80

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _index_columns, _longcsv, _startover, _loss_shapes, _phase_split, _placeholder_rows, keras_csv, lightning_csv, ultralytics_csv
+from . import _index_columns, _longcsv, _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
@@ -128,6 +128,11 @@ from ._kv_rows import kv_row  # noqa: E402
 
 
 def sniff(name: str, head: bytes) -> bool:
+    """``_sniff``, else ``_sniff`` under a printed argument dump (``_table_preamble``)."""
+    return _sniff(name, head) or _table_preamble.sniff(name, head, _sniff)
+
+
+def _sniff(name: str, head: bytes) -> bool:
     """A header of names (none a number; the first may be pandas' unnamed index) that none of the Lightning, Keras
     and Ultralytics readers claims, with a step-like column and another column, or else with a loss-like column
     and first rows of numbers only (a table of losses, not prose that mentions a loss, nor a report)."""
@@ -224,7 +229,9 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(shaped[0], path)
         runs.problems.extend([Problem(path, shaped[1], line=1)])
         return runs
-    raw, damage = clean_text(data, path)
+    preamble: list[str] = []
+    raw, damage = clean_text(_table_preamble.blank(data, path, preamble), path)
+    damage = [*damage, *(Problem(path, note, line=1) for note in preamble)]  # an argument dump above the table
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
