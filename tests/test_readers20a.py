@@ -23,13 +23,13 @@ from loganalyzer.discover import discover
 torch = pytest.importorskip("torch")
 
 
-def _train(epochs: int, seed: int = 0) -> list[tuple[float, float, float, float]]:
+def _train(epochs: int, seed: int = 0, lr: float = 0.5) -> list[tuple[float, float, float, float]]:
     """(training loss, training accuracy, validation loss, validation accuracy) per epoch of a tiny classifier."""
     torch.manual_seed(seed)
     x, xv = torch.randn(64, 4), torch.randn(32, 4)
     y, yv = (x[:, 0] > 0).long(), (xv[:, 0] > 0).long()
     model = torch.nn.Linear(4, 2)
-    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
     out = []
     for _ in range(epochs):
         loss = torch.nn.functional.cross_entropy(model(x), y)

@@ -15,28 +15,8 @@ from loganalyzer.discover import discover
 
 torch = pytest.importorskip("torch")
 
-from test_readers20a import _read, _series  # noqa: E402  (the resolved view with its warnings; a tag's points)
-
-
-def _train(epochs: int, seed: int = 0, lr: float = 0.5) -> list[tuple[float, float, float, float]]:
-    """(training loss, training accuracy, validation loss, validation accuracy) per epoch of a tiny classifier."""
-    torch.manual_seed(seed)
-    x, xv = torch.randn(64, 4), torch.randn(32, 4)
-    y, yv = (x[:, 0] > 0).long(), (xv[:, 0] > 0).long()
-    model = torch.nn.Linear(4, 2)
-    opt = torch.optim.SGD(model.parameters(), lr=lr)
-    out = []
-    for _ in range(epochs):
-        loss = torch.nn.functional.cross_entropy(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            acc = (model(x).argmax(1) == y).float().mean().item()
-            vloss = torch.nn.functional.cross_entropy(model(xv), yv).item()
-            vacc = (model(xv).argmax(1) == yv).float().mean().item()
-        out.append((loss.item(), acc, vloss, vacc))
-    return out
+from test_readers20a import _read, _series, _train  # noqa: E402  (the resolved view and warnings; a tag's points; a tiny
+# classifier's per-epoch (loss, acc, val_loss, val_acc))
 
 
 # ------------------------------------------------------------------ '=====validate epoch N=====' banners
