@@ -139,8 +139,12 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                   if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness)
         seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
         extra += [h for h in _needle_hits(data, size, SPACED_NEEDLE, parse=accuracy_line) if h.offset not in seen]
-        for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line)
-            extra += _needle_hits(data, size, needle, parse=task_line)
+        seen = {h.offset for h in hits} | {h.offset for h in extra}  # 'Val IoU: 0.4' may be read already;
+        for needle in TASK_NEEDLES:  # 'Validation BLEU: BLEU-1 71.65, ...' (no loss on the line), 'mIoU .. Dice ..'
+            for h in _needle_hits(data, size, needle, parse=task_line):  # holds two needles: one record a line
+                if h.offset not in seen:
+                    seen.add(h.offset)
+                    extra.append(h)
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
         extra += _hf_eval_hits(data, size)
@@ -165,7 +169,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         mine = {offset for offset, _ in step_named}
         hits = [h for h in hits if h.offset not in mine]
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in step_named]
-    extra += [_Hit(offset, record, False) for offset, record in sibling_records(data, hits)]  # 'epoch 1 | val_dsc: ..'
+    if siblings := sibling_records(data, hits):  # 'epoch 1 | val_dsc: ..': a sibling of a kv line is read with the
+        mine = {offset for offset, _ in siblings}  # line's step and kind, over a needle's reading of it ('  Val IoU:')
+        extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in siblings]
     hits.extend(extra)
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))

@@ -41,6 +41,13 @@ def running_val_line(raw: bytes) -> Record | None:
 
 
 def last_of_passes(hits: list) -> list:
-    """``hits`` (``joblog._Hit``) keeping of each run of consecutive running-average lines only the last."""
+    """``hits`` (``joblog._Hit``) keeping of each run of consecutive running-average lines only the last.
+
+    A running-average line read also by the generic ``key: value`` parse (``Sample: 1, Validation pixAcc: ..,
+    mIoU: ..`` holds a segmentation score, read as a validation line since readers30b) is this module's: the generic
+    record at the same offset is dropped first, else it splits the pass and every image's average became a point."""
+    mine = {h.offset for h in hits if h.record.shape == SHAPE}
+    if mine:
+        hits = [h for h in hits if h.record.shape == SHAPE or h.offset not in mine]
     return [h for i, h in enumerate(hits) if h.record.shape != SHAPE
             or i + 1 == len(hits) or hits[i + 1].record.shape != SHAPE]
