@@ -48,6 +48,7 @@ from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resol
 from ._joblog_accuracy import accuracy_only
 from ._joblog_splitnamed import split_named_only
 from ._joblog_termnamed import term_named_only
+from ._joblog_totalnamed import total_named_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
@@ -156,6 +157,8 @@ def parse(data, path: str) -> JobLog:
         hits = split_named_only(data, size, _needle_hits)
     if not hits:  # 'Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000': an objective's terms, no loss word
         hits = term_named_only(data, size, _needle_hits)
+    if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
+        hits = total_named_only(data, size, _needle_hits)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
