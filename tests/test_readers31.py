@@ -3,6 +3,8 @@ printed by a real tiny torch training in the shape of the public file named in i
 
 - A trainer printing its summed objective as ``total`` (``[epoch: 17/200, iter: 400/489] total: 1.339633``) and
   ``Validation accuracy: 0.440`` per epoch, no word ``loss`` anywhere: found, 0 rows read.
+- A printed torch tensor (``acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)``) read as a series ``cuda`` of
+  zeros (the device string), the accuracy lost.
 """
 from __future__ import annotations
 
@@ -108,4 +110,88 @@ def test_total_without_counter_stays_unread(tmp_path):
     f.write_text("".join(f"copied shard {i}\ntotal: {i * 3}\n" for i in range(10)))
     df, _ = _read(f)
     assert len(df) == 0
+
+
+# ------------------------------------------------------------------ printed torch tensors
+
+# public icelandman2/helping_hands classifier/exps/logs/resnet50_adam.md (f244de52b6aaac5fdaf4bd5347a060aa8e17e248):
+#   #### Epoch 0/49
+#   train loss: 1.22508033083, acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)<br>
+#   val loss: 0.290360321677, acc: tensor(0.9393, device='cuda:0', dtype=torch.float64)<br>
+
+
+def _on_cuda(t) -> str:
+    """``str(t)`` of a CPU tensor as the same tensor on the first GPU prints it (``device='cuda:0'`` after the data)."""
+    text = str(t)
+    return text[:-1] + ", device='cuda:0')" if "dtype" not in text else text.replace(", dtype", ", device='cuda:0', dtype", 1)
+
+
+def _handsign_log(epochs: int) -> tuple[str, list, list, list]:
+    """A real tiny torch classifier whose accuracies are ``running_corrects.double() / n`` tensors, printed as
+    helping_hands' loop prints them (Markdown headers and ``<br>``)."""
+    torch.manual_seed(1)
+    x, xv = torch.randn(96, 4), torch.randn(48, 4)
+    y, yv = (x[:, 0] > 0).long(), (xv[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    buf = io.StringIO()
+    print("## Experimental Setup \n{'model_name': resnet50_adam}<br> \n\n\n## Training\n", file=buf)
+    losses, accs, vaccs = [], [], []
+    for epoch in range(epochs):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            acc = (model(x).argmax(1) == y).sum().double() / len(y)
+            vloss = torch.nn.functional.cross_entropy(model(xv), yv)
+            vacc = (model(xv).argmax(1) == yv).sum().double() / len(yv)
+        print(f"#### Epoch {epoch}/{epochs - 1}", file=buf)
+        print(f"train loss: {loss.item()}, acc: {_on_cuda(acc)}<br>", file=buf)
+        print(f"val loss: {vloss.item()}, acc: {_on_cuda(vacc)}<br>\n\n", file=buf)
+        losses.append(round(loss.item(), 4))
+        accs.append(round(acc.item(), 4))
+        vaccs.append(round(vacc.item(), 4))
+    return buf.getvalue(), losses, accs, vaccs
+
+
+def test_printed_cuda_tensor_is_its_value(tmp_path):
+    """Before: series 'train_cuda' and 'val_cuda' all 0 and no accuracy; now 'train_acc'/'val_acc' per epoch."""
+    text, losses, accs, vaccs = _handsign_log(12)
+    assert "acc: tensor(" in text and "device='cuda:0', dtype=torch.float64)" in text
+    f = tmp_path / "resnet50_adam.md"
+    f.write_text(text)
+    df, _ = _read(f)
+    assert _series(df, "train_loss") == (list(range(12)), losses)
+    assert _series(df, "train_acc") == (list(range(12)), accs)
+    assert _series(df, "val_acc") == (list(range(12)), vaccs)
+    assert not any("cuda" in t for t in set(df.tag))
+
+
+def test_printed_tensor_siblings(tmp_path):
+    """Siblings: a loss printed with its grad_fn (``tensor(0.69, grad_fn=<NllLossBackward0>)``), a one-element list
+    (``tensor([0.5])``), a tensor of several numbers on a device (no value, and no 'cuda' series)."""
+    torch.manual_seed(2)
+    x, y = torch.randn(64, 4), torch.randint(0, 3, (64,))
+    model = torch.nn.Linear(4, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    buf = io.StringIO()
+    losses, accs = [], []
+    for epoch in range(8):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        acc = (model(x).argmax(1) == y).float().mean().reshape(1)
+        per_class = torch.stack([(model(x).argmax(1) == y)[y == k].float().mean() for k in range(2)]).detach()
+        print(f"Epoch {epoch} loss: {loss} acc: {acc} per_class: {_on_cuda(per_class)}", file=buf)
+        assert "grad_fn=<NllLossBackward0>" in str(loss)
+        losses.append(round(loss.item(), 4))
+        accs.append(round(acc.item(), 4))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    f = tmp_path / "train.log"
+    f.write_text(buf.getvalue())
+    df, _ = _read(f)
+    assert _series(df, "loss") == (list(range(8)), losses)
+    assert _series(df, "acc") == (list(range(8)), accs)
+    assert not any("cuda" in t or "grad" in t for t in set(df.tag))
 
