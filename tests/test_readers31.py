@@ -5,6 +5,8 @@ printed by a real tiny torch training in the shape of the public file named in i
   ``Validation accuracy: 0.440`` per epoch, no word ``loss`` anywhere: found, 0 rows read.
 - A printed torch tensor (``acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)``) read as a series ``cuda`` of
   zeros (the device string), the accuracy lost.
+- A CSV history whose first row is an evaluation before training (``0,N/A,1.198`` then ``0,1.200,1.199``) split into
+  two runs, ``#1`` holding that one point.
 """
 from __future__ import annotations
 
@@ -195,3 +197,74 @@ def test_printed_tensor_siblings(tmp_path):
     assert _series(df, "acc") == (list(range(8)), accs)
     assert not any("cuda" in t or "grad" in t for t in set(df.tag))
 
+
+# ------------------------------------------------------------------ an evaluation before training in a CSV history
+
+# public dionvou/vesuvius_ink_detection pretraining/training_history_videomae_64_16_8.csv
+# (15456820ff3425b75157d3d4050378e63ec77d3b), its head:
+#   epoch,train_loss,val_loss
+#   0,N/A,1.1982719898223877
+#   0,1.2004591226577759,1.1985760927200317
+#   1,0.8984994888305664,0.9069603085517883
+
+
+def _history(sessions: list[tuple[int, int]], seed: int = 0) -> tuple[str, dict]:
+    """A real tiny torch regressor trained in sessions (first epoch, end epoch): each evaluates before it trains
+    (``N/A`` train loss), as the vesuvius script writes; a session starting above 0 resumes the same model. Returns the
+    CSV and, per epoch, the last (train, val) written."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(64, 4), torch.randn(32, 4)
+    w = torch.randn(4, 1)
+    y, yv = x @ w, xv @ w
+    model = torch.nn.Linear(4, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    mse = torch.nn.functional.mse_loss
+    lines, last = ["epoch,train_loss,val_loss"], {}
+    for first, end in sessions:
+        if first == 0:
+            model.reset_parameters()
+        with torch.no_grad():
+            lines.append(f"{first},N/A,{mse(model(xv), yv).item()}")
+        for epoch in range(first, end):
+            loss = mse(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                val = mse(model(xv), yv).item()
+            lines.append(f"{epoch},{loss.item()},{val}")
+            last[epoch] = (round(loss.item(), 4), round(val, 4))
+    return "\n".join(lines) + "\n", last
+
+
+def test_evaluation_before_training_is_one_run(tmp_path):
+    """Before: runs '#1' (one val point) and '#2'; now one run, the evaluation before training left out with a note,
+    epoch 0 holding the epoch's own evaluation."""
+    text, last = _history([(0, 12)])
+    f = tmp_path / "training_history.csv"
+    f.write_text(text)
+    runs = discover(str(tmp_path))
+    assert [r.id for r in runs] == ["training_history.csv"]
+    df, warned = _read(f)
+    assert _series(df, "train_loss") == (list(range(12)), [last[e][0] for e in range(12)])
+    assert _series(df, "val_loss") == (list(range(12)), [last[e][1] for e in range(12)])
+    assert any(":2: a row at epoch 0 holding only 'val_loss'" in w and "evaluation before training" in w
+               for w in warned)
+    assert not any("not a number" in w for w in warned)  # 'N/A' is an empty cell
+
+
+def test_resumed_and_appended_histories_with_evaluations_first(tmp_path):
+    """A resume at epoch 6 that evaluates first stays one run (its rows win on the epochs written again); a training
+    appended from scratch that evaluates first is a second run, starting at its epoch 0 row."""
+    text, last = _history([(0, 10), (6, 14)])
+    f = tmp_path / "history.csv"
+    f.write_text(text)
+    assert len(discover(str(tmp_path))) == 1
+    df, _ = _read(f)
+    assert _series(df, "val_loss") == (list(range(14)), [last[e][1] for e in range(14)])
+
+    text, _ = _history([(0, 8), (0, 8)])
+    f.write_text(text)
+    assert [r.id for r in discover(str(tmp_path))] == ["history.csv#1", "history.csv#2"]
+    df, _ = _read(f)
+    assert sorted(df.groupby("dir", observed=True).size().tolist()) == [16, 16]
