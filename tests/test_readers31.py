@@ -7,6 +7,8 @@ printed by a real tiny torch training in the shape of the public file named in i
   zeros (the device string), the accuracy lost.
 - A CSV history whose first row is an evaluation before training (``0,N/A,1.198`` then ``0,1.200,1.199``) split into
   two runs, ``#1`` holding that one point.
+- A test loss printed only when it improved (``get best test loss 3.02493``, ``EarlyStopping counter: 1 out of 8``
+  between) and ``Learning Rate for this epoch: 0.001`` not read: the run looked as if it had no validation.
 """
 from __future__ import annotations
 
@@ -268,3 +270,85 @@ def test_resumed_and_appended_histories_with_evaluations_first(tmp_path):
     assert [r.id for r in discover(str(tmp_path))] == ["history.csv#1", "history.csv#2"]
     df, _ = _read(f)
     assert sorted(df.groupby("dir", observed=True).size().tolist()) == [16, 16]
+
+
+# ------------------------------------------------------------------ a test loss printed only when it improved
+
+# public Dylan-Zhang7788/Yolo train_log.txt (dd670a8ba426ebf9291ff7c501700d14dfb45596), an epoch's end and the next:
+#   Epoch [1/100], Iter [1060/1070] Loss: 3.3235, average_loss: 3.7325
+#   get best test loss 3.02493
+#
+#
+#   Starting epoch 2 / 100
+#   Learning Rate for this epoch: 0.001
+#   Epoch [2/100], Iter [20/1070] Loss: 2.2753, average_loss: 2.2523
+# and at an epoch whose test loss did not improve, in place of the 'best' line:
+#   EarlyStopping counter: 1 out of 8
+
+
+def _yolo_log(epochs: int, running: bool = False) -> tuple[str, dict, list]:
+    """A real tiny torch regressor (noisy targets, few samples: its test loss stops improving) trained by mini-batches
+    and printed as the Yolo script prints; per improving epoch (1-based) its test loss; the LR per epoch."""
+    torch.manual_seed(3)
+    x, xt = torch.randn(40, 8), torch.randn(40, 8)
+    w = torch.randn(8, 1)
+    y, yt = x @ w + torch.randn(40, 1), xt @ w + torch.randn(40, 1)
+    model = torch.nn.Sequential(torch.nn.Linear(8, 32), torch.nn.ReLU(), torch.nn.Linear(32, 1))
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    mse = torch.nn.functional.mse_loss
+    buf = io.StringIO()
+    print("load pre_trained model...\nthe train_dataset has 40 images\nthe batch_size is 4", file=buf)
+    best, counter, improved, lrs = float("inf"), 0, {}, []
+    for epoch in range(1, epochs + 1):
+        lr = 0.01 if epoch <= epochs // 2 else 0.001
+        for group in opt.param_groups:
+            group["lr"] = lr
+        lrs.append(lr)
+        print(f"\n\nStarting epoch {epoch} / {epochs}\nLearning Rate for this epoch: {lr}", file=buf)
+        total = 0.0
+        for i in range(10):
+            loss = mse(model(x[i * 4:(i + 1) * 4]), y[i * 4:(i + 1) * 4])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            if (i + 1) % 2 == 0:
+                print(f"Epoch [{epoch}/{epochs}], Iter [{i + 1}/10] Loss: {loss.item():.4f}, "
+                      f"average_loss: {total / (i + 1):.4f}", file=buf)
+        with torch.no_grad():
+            test = mse(model(xt), yt).item()
+        if test < best:
+            best, counter = test, 0
+            improved[epoch] = round(test, 5)
+            print(f"get best test loss {test:.5f}", file=buf)
+        else:
+            counter += 1
+            print(f"get best test loss {best:.5f}" if running else f"EarlyStopping counter: {counter} out of 8",
+                  file=buf)
+    return buf.getvalue(), improved, lrs
+
+
+def test_test_loss_printed_when_it_improved(tmp_path):
+    """Before: only 'Loss' and 'average_loss'; now 'test_loss' at the improving epochs' last training step (a note says
+    the epochs between have no value) and 'lr' per epoch."""
+    text, improved, lrs = _yolo_log(30)
+    assert "EarlyStopping counter: 1 out of 8" in text and len(improved) >= 3
+    f = tmp_path / "train_log.txt"
+    f.write_text(text)
+    df, warned = _read(f)
+    steps, values = _series(df, "test_loss")
+    assert steps == [(e - 1) * 10 + 10 for e in improved]  # the epoch's last 'Iter [10/10]' line
+    assert [round(v, 5) for v in df[df.tag == "test_loss"].value] == list(improved.values())
+    assert any("read as 'test_loss'" in w and "only when it improved" in w for w in warned)
+    lr = df[df.tag == "lr"]
+    assert lr.value.tolist() == lrs and len(set(lr.step)) == 30
+
+
+def test_running_best_is_no_validation_series(tmp_path):
+    """Sibling: the best value printed again at every epoch that did not improve is a running best: not read."""
+    text, improved, _ = _yolo_log(30, running=True)
+    f = tmp_path / "train_log.txt"
+    f.write_text(text)
+    df, warned = _read(f)
+    assert "test_loss" not in set(df.tag)
+    assert any("repeat a running best" in w for w in warned)
