@@ -9,6 +9,7 @@ printed by a real tiny torch training in the shape of the public file named in i
   two runs, ``#1`` holding that one point.
 - A test loss printed only when it improved (``get best test loss 3.02493``, ``EarlyStopping counter: 1 out of 8``
   between) and ``Learning Rate for this epoch: 0.001`` not read: the run looked as if it had no validation.
+- ``Accuracy on Test-Set: 71.38% (7138 / 10000)`` (a hyphenated split-set name) not read.
 """
 from __future__ import annotations
 
@@ -352,3 +353,46 @@ def test_running_best_is_no_validation_series(tmp_path):
     df, warned = _read(f)
     assert "test_loss" not in set(df.tag)
     assert any("repeat a running best" in w for w in warned)
+
+
+# ------------------------------------------------------------------ 'Accuracy on Test-Set'
+
+# public BoyDun/tensorflow-cifar-10 train.out (f4dacc41cbefd8fdc891764a47f58e54c33723d2), the first test:
+#   Global Step:    100, accuracy:  14.1%, loss = 2.29 (612.0 examples/sec, 0.21 sec/batch)
+#   Discriminator Accuracy (Loss): 0.51171875 (1.2019218)
+#   Accuracy on Test-Set: 10.40% (1040 / 10000)
+
+
+def test_accuracy_on_hyphenated_test_set(tmp_path):
+    """Before: 'accuracy' and 'loss' per global step only; now 'Accuracy_on_Test_Set' at the step of the line before."""
+    torch.manual_seed(4)
+    x, xt = torch.randn(200, 6), torch.randn(100, 6)
+    y, yt = x[:, :3].argmax(1), xt[:, :3].argmax(1)
+    model = torch.nn.Linear(6, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    buf = io.StringIO()
+    print("Trying to restore last checkpoint ...\nFailed to restore checkpoint. Initializing variables instead.",
+          file=buf)
+    tests, steps = [], []
+    for step in range(1, 121):
+        i = (step * 20) % 200
+        out = model(x[i:i + 20])
+        loss = torch.nn.functional.cross_entropy(out, y[i:i + 20])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            acc = (out.argmax(1) == y[i:i + 20]).float().mean().item()
+            print(f"Global Step: {step:6d}, accuracy: {acc:6.1%}, loss = {loss.item():.2f} (612.0 examples/sec, "
+                  "0.21 sec/batch)", file=buf)
+        if step % 40 == 0:
+            with torch.no_grad():
+                correct = int((model(xt).argmax(1) == yt).sum())
+            print(f"Accuracy on Test-Set: {correct / 100:.2%} ({correct} / 100)", file=buf)
+            tests.append(round(correct, 4))
+            steps.append(step)
+    f = tmp_path / "train.out"
+    f.write_text(buf.getvalue())
+    df, _ = _read(f)
+    assert _series(df, "Accuracy_on_Test_Set") == (steps, tests)
+    assert len(_series(df, "loss")[0]) == 12
