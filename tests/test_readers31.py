@@ -10,6 +10,7 @@ printed by a real tiny torch training in the shape of the public file named in i
 - A test loss printed only when it improved (``get best test loss 3.02493``, ``EarlyStopping counter: 1 out of 8``
   between) and ``Learning Rate for this epoch: 0.001`` not read: the run looked as if it had no validation.
 - ``Accuracy on Test-Set: 71.38% (7138 / 10000)`` (a hyphenated split-set name) not read.
+- Validation lines under ``epoch 1, phase valid, total step 208`` placed at the last printed training step (200).
 """
 from __future__ import annotations
 
@@ -396,3 +397,51 @@ def test_accuracy_on_hyphenated_test_set(tmp_path):
     df, _ = _read(f)
     assert _series(df, "Accuracy_on_Test_Set") == (steps, tests)
     assert len(_series(df, "loss")[0]) == 12
+
+
+# ------------------------------------------------------------------ the evaluation's step on its phase header
+
+# public howdrox/MRI-Analysis report/1-train_7_epochs.md (5aba7299ea42f8ed673f18965370b2c70e11cb22), epoch 1's end:
+#   epoch 1, phase train, step 200, loss_train, 0.540
+#   epoch 1, phase valid, total step 208
+#   epoch 1 | val_loss: 0.7647483065014794
+#   epoch 1 | val_dsc: 0.7146526799177243
+#   Time:  2025-04-19 03:48:00.867880
+#   epoch 2, phase train, total step 208
+
+
+def test_validation_at_its_phase_header_step(tmp_path):
+    """Before: val_loss/val_dsc at 200, 410, 620 (the last printed training step); now at 26, 52, 78... the header's."""
+    torch.manual_seed(5)
+    x, xv = torch.randn(104, 1, 6, 6), torch.randn(24, 1, 6, 6)
+    y, yv = (x > 0.3).float(), (xv > 0.3).float()
+    model = torch.nn.Conv2d(1, 1, 3, padding=1)
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    dice = lambda p, t: 1 - (2 * (p * t).sum() + 1) / (p.sum() + t.sum() + 1)  # noqa: E731
+    buf = io.StringIO()
+    print("Start time: 2025-04-19 03:06:19.274082\nreading train images...", file=buf)
+    step, want_steps, want = 0, [], []
+    for epoch in range(1, 6):
+        print(f"epoch {epoch}, phase train, total step {step}", file=buf)
+        for i in range(26):
+            loss = dice(torch.sigmoid(model(x[i * 4:(i + 1) * 4])), y[i * 4:(i + 1) * 4])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            if step % 10 == 0:
+                print(f"epoch {epoch}, phase train, step {step}, loss_train, {loss.item():.3f}", file=buf)
+        with torch.no_grad():
+            vloss = dice(torch.sigmoid(model(xv)), yv).item()
+        print(f"epoch {epoch}, phase valid, total step {step}", file=buf)
+        print(f"epoch {epoch} | val_loss: {vloss}", file=buf)
+        print(f"epoch {epoch} | val_dsc: {1 - vloss}", file=buf)
+        print("Time:  2025-04-19 03:48:00.867880", file=buf)
+        want_steps.append(step)
+        want.append(round(vloss, 4))
+    f = tmp_path / "1-train_7_epochs.md"
+    f.write_text(buf.getvalue())
+    df, _ = _read(f)
+    assert _series(df, "val_loss") == (want_steps, want)
+    assert _series(df, "val_dsc")[0] == want_steps
+    assert _series(df, "loss_train")[0] == list(range(10, 131, 10))

@@ -44,6 +44,7 @@ from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
+from ._joblog_phasestep import header_steps
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
@@ -177,6 +178,7 @@ def parse(data, path: str) -> JobLog:
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     resolve_steps(data, hits, notes)
+    header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
