@@ -11,6 +11,8 @@ printed by a real tiny torch training in the shape of the public file named in i
   between) and ``Learning Rate for this epoch: 0.001`` not read: the run looked as if it had no validation.
 - ``Accuracy on Test-Set: 71.38% (7138 / 10000)`` (a hyphenated split-set name) not read.
 - Validation lines under ``epoch 1, phase valid, total step 208`` placed at the last printed training step (200).
+- ``Train Loss: 0.0155, Train L1 Loss: 0.6588`` read as ``Train_Loss`` and ``L1_Loss`` (the split of a three-word name
+  cut off).
 """
 from __future__ import annotations
 
@@ -445,3 +447,41 @@ def test_validation_at_its_phase_header_step(tmp_path):
     assert _series(df, "val_loss") == (want_steps, want)
     assert _series(df, "val_dsc")[0] == want_steps
     assert _series(df, "loss_train")[0] == list(range(10, 131, 10))
+
+
+# ------------------------------------------------------------------ a split word cut off a three-word name
+
+# public MrCogito/Deep_learning_2023 models/cafa-param-01-vol4/out.log (ebc402e7925433891bf467860a87d34a31c4cfa8):
+#   Epoch [80/500], Train Loss: 0.0155, Train L1 Loss: 0.6588
+#   Epoch [80/500], Validation Loss: 0.0146, Validation L1: 0.6252, Smoothed Validation Loss: 10.6092
+
+
+def test_split_word_of_three_word_name_kept(tmp_path):
+    """Before: 'Train_Loss' and 'L1_Loss'; now 'Train_L1_Loss' (and the validation names as before)."""
+    torch.manual_seed(6)
+    x, xv = torch.randn(64, 5), torch.randn(32, 5)
+    w = torch.randn(5, 1)
+    y, yv = x @ w, xv @ w
+    model = torch.nn.Linear(5, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    buf = io.StringIO()
+    l1s, smoothed = [], None
+    for epoch in range(80, 96):
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        l1 = torch.nn.functional.l1_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            vloss = torch.nn.functional.mse_loss(model(xv), yv).item()
+            vl1 = torch.nn.functional.l1_loss(model(xv), yv).item()
+        smoothed = vloss if smoothed is None else 0.9 * smoothed + 0.1 * vloss
+        print(f"Epoch [{epoch}/500], Train Loss: {loss.item():.4f}, Train L1 Loss: {l1.item():.4f}", file=buf)
+        print(f"Epoch [{epoch}/500], Validation Loss: {vloss:.4f}, Validation L1: {vl1:.4f}, Smoothed Validation Loss: "
+              f"{smoothed:.4f}", file=buf)
+        l1s.append(round(l1.item(), 4))
+    f = tmp_path / "out.log"
+    f.write_text(buf.getvalue())
+    df, _ = _read(f)
+    assert _series(df, "Train_L1_Loss") == (list(range(80, 96)), l1s)
+    assert set(df.tag) == {"Train_Loss", "Train_L1_Loss", "Validation_Loss", "Validation_L1", "Smoothed_Validation_Loss"}
