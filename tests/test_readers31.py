@@ -13,6 +13,8 @@ printed by a real tiny torch training in the shape of the public file named in i
 - Validation lines under ``epoch 1, phase valid, total step 208`` placed at the last printed training step (200).
 - ``Train Loss: 0.0155, Train L1 Loss: 0.6588`` read as ``Train_Loss`` and ``L1_Loss`` (the split of a three-word name
   cut off).
+- ``| Train. Acc.: 95.060% | Loss: 0.1574`` and ``| Test. Acc.: 97.430% | Loss: 0.0829`` merged into ``Acc.`` and an
+  averaged ``Loss_epoch`` (the abbreviation's dot cut the split off).
 """
 from __future__ import annotations
 
@@ -485,3 +487,57 @@ def test_split_word_of_three_word_name_kept(tmp_path):
     df, _ = _read(f)
     assert _series(df, "Train_L1_Loss") == (list(range(80, 96)), l1s)
     assert set(df.tag) == {"Train_Loss", "Train_L1_Loss", "Validation_Loss", "Validation_L1", "Smoothed_Validation_Loss"}
+
+
+# ------------------------------------------------------------------ abbreviated split names
+
+# public PiakoCode/Handwritten-Digit-Recognition train.out (7e252bf of the fetched snapshot; three models trained one
+# after the other, 'Training <model> for 20 epochs ...' before each), epoch 1's end:
+#   Epoch: 001/020 | Batch 0450/0469 | Loss: 0.2113
+#   **Epoch: 001/020 | Train. Acc.: 95.060% | Loss: 0.1574
+#   **Epoch: 001/020 | Test. Acc.: 97.430% | Loss: 0.0829
+#   **Test loss decreased (inf --> 0.082921). Saving model ...
+#   Time elapsed: 0.49 min
+
+
+def test_abbreviated_split_names_kept_apart(tmp_path):
+    """Before: one 'Acc.' series (train and test averaged) and 'Loss_epoch' averaged; now 'Train_Acc', 'Test_Acc' and
+    'test_Loss' per epoch, each model of the file its own run."""
+    buf = io.StringIO()
+    print("python train.py\nnow using device:  cpu", file=buf)
+    want = []
+    for seed, name in enumerate(("ResNet18", "ResNet18_With_Dropout")):
+        torch.manual_seed(seed)
+        x, xt = torch.randn(120, 6), torch.randn(60, 6)
+        y, yt = x[:, :3].argmax(1), xt[:, :3].argmax(1)
+        model = torch.nn.Linear(6, 3)
+        opt = torch.optim.SGD(model.parameters(), lr=0.2)
+        print(f"Training {name} for 6 epochs with initial learning rate 0.01...", file=buf)
+        tests = []
+        for epoch in range(1, 7):
+            print(f"Epoch: {epoch:03d}/006 | Current Learning Rate: 0.010000", file=buf)
+            for b in range(4):
+                loss = torch.nn.functional.cross_entropy(model(x[b * 30:(b + 1) * 30]), y[b * 30:(b + 1) * 30])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                print(f"Epoch: {epoch:03d}/006 | Batch {b:04d}/0004 | Loss: {loss.item():.4f}", file=buf)
+            with torch.no_grad():
+                acc = (model(x).argmax(1) == y).float().mean().item()
+                tacc = (model(xt).argmax(1) == yt).float().mean().item()
+                tloss = torch.nn.functional.cross_entropy(model(xt), yt).item()
+            print(f"**Epoch: {epoch:03d}/006 | Train. Acc.: {acc:.3%} | Loss: {loss.item():.4f}", file=buf)
+            print(f"**Epoch: {epoch:03d}/006 | Test. Acc.: {tacc:.3%} | Loss: {tloss:.4f}", file=buf)
+            tests.append((round(tacc * 100, 3), round(tloss, 4), round(acc * 100, 3)))
+        print("Total Training Time: 0.10 min", file=buf)
+        want.append(tests)
+    f = tmp_path / "train.out"
+    f.write_text(buf.getvalue())
+    assert len(discover(str(tmp_path))) == 2
+    df, warned = _read(f)
+    assert not any("printed 2 times" in w for w in warned)
+    for run, tests in zip(("train.out#1", "train.out#2"), want):
+        assert [round(v, 3) for v in _series(df, "Test_Acc", run)[1]] == [t[0] for t in tests]
+        assert _series(df, "test_Loss", run)[1] == [t[1] for t in tests]
+        assert [round(v, 3) for v in _series(df, "Train_Acc", run)[1]] == [t[2] for t in tests]
+    assert "Acc." not in set(df.tag)
