@@ -229,8 +229,9 @@ def _history(sessions: list[tuple[int, int]], seed: int = 0) -> tuple[str, dict]
     mse = torch.nn.functional.mse_loss
     lines, last = ["epoch,train_loss,val_loss"], {}
     for first, end in sessions:
-        if first == 0:
-            model.reset_parameters()
+        if first == 0:  # a training from scratch: the same zero start each time (no chance start near the last loss)
+            torch.nn.init.zeros_(model.weight)
+            torch.nn.init.zeros_(model.bias)
         with torch.no_grad():
             lines.append(f"{first},N/A,{mse(model(xv), yv).item()}")
         for epoch in range(first, end):
@@ -276,6 +277,16 @@ def test_resumed_and_appended_histories_with_evaluations_first(tmp_path):
     assert [r.id for r in discover(str(tmp_path))] == ["history.csv#1", "history.csv#2"]
     df, _ = _read(f)
     assert sorted(df.groupby("dir", observed=True).size().tolist()) == [16, 16]
+
+    # launches that stopped after their evaluation (the project's training_history.csv: '0,N/A,..' four times in a
+    # row, each had become a one-point run)
+    text, _ = _history([(0, 8), (0, 0), (0, 0), (0, 8)])
+    assert text.count(",N/A,") == 4
+    f.write_text(text)
+    assert [r.id for r in discover(str(tmp_path))] == ["history.csv#1", "history.csv#2"]
+    df, warned = _read(f)
+    assert sorted(df.groupby("dir", observed=True).size().tolist()) == [16, 16]
+    assert any("(and 3 more such rows)" in w for w in warned)
 
 
 # ------------------------------------------------------------------ a test loss printed only when it improved

@@ -12,7 +12,10 @@ the epoch's step: that step holds the epoch's own evaluation, and a metric writt
 (``loganalyzer.combine``), so the untrained model's value would sit on the trained curve at epoch 0. A job resumed from
 a checkpoint that evaluates first (``5,N/A,..`` then ``5,..,..``) is then an ordinary resume; a training appended from
 scratch that evaluates first (``0,N/A,..`` after epoch 9) still starts a run, at its epoch 0 row; a row repeating its
-epoch with the same columns (a training appended without a pre-evaluation) is untouched.
+epoch with the same columns (a training appended without a pre-evaluation) is untouched. The same partial row
+written again at its epoch (``0,N/A,..`` twice: a launch that stopped after its evaluation, then a new launch) is
+left out the same way: the project's ``training_history.csv`` holds four such launches in a row, each had become a
+one-point run.
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ import numpy as np
 
 def pre_evaluations(counter: np.ndarray, present: list[np.ndarray], keep: np.ndarray) -> np.ndarray:
     """The rows (indexes into all rows) among the kept ones that the next kept row repeats at the same counter with
-    a strict superset of their present columns (``present``: one bool array per value column, over all rows)."""
+    a strict superset of their present columns, or with the same columns when a column is missing there that other
+    rows hold (``present``: one bool array per value column, over all rows)."""
     rows = np.flatnonzero(keep)
     if len(rows) < 2 or not present:
         return rows[:0]
@@ -31,7 +35,10 @@ def pre_evaluations(counter: np.ndarray, present: list[np.ndarray], keep: np.nda
         return rows[:0]
     here = np.stack([p[rows] for p in present])  # columns x kept rows
     before, now = here[:, tie], here[:, tie + 1]
-    subset = ~(before & ~now).any(axis=0) & (now & ~before).any(axis=0) & before.any(axis=0)
+    within = ~(before & ~now).any(axis=0) & before.any(axis=0)
+    # a strict subset; or the same partial row again (a launch that stopped after its evaluation, then a new launch)
+    partial = (~before & here.any(axis=1)[:, None]).any(axis=0)
+    subset = within & ((now & ~before).any(axis=0) | ((now == before).all(axis=0) & partial))
     return rows[tie[subset]]
 
 
