@@ -35,6 +35,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._text_clean import quote_json_cells
 from ._constant_epoch import constant as constant_epoch, note as constant_note, steps as constant_steps
+from ._pre_eval import drop_pre_evaluations
 from ._text import (
     Numbers, Problems, Table, Wide, long_columns, long_frame, no_rows, numbers, read_table, read_wide, split_header,
 )
@@ -209,6 +210,8 @@ class Runs:
         self.problems = problems
         self.keep = first_copies(rows) if drop_copies else rows.valid.copy()
         self.copies = int(rows.valid.sum() - self.keep.sum())
+        if ties_restart:  # '0,N/A,1.198' then '0,1.200,1.199': an evaluation before training, then its epoch
+            drop_pre_evaluations(rows, self.keep, problems)
         self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
         if continued and self.segments.max(initial=-1) > 0:  # a second fit() of the same model: the same run
             self._join_continued()

@@ -9,6 +9,11 @@ has progress lines)::
 ``print(f"Learning rate: {optimizer.param_groups[0]['lr']:.6f}")`` before the epoch's bar). The line holds no loss,
 so the loss scan never saw it; the value is ``lr`` at the header's epoch (the step of the epoch's bar and test
 line). A learning-rate line under no epoch header is left to the other shapes (its epoch is not known).
+
+A header that starts the epoch, ``Starting epoch 1 / 100`` then ``Learning Rate for this epoch: 0.001`` (public
+Dylan-Zhang7788/Yolo ``train_log.txt``, whose training lines count ``Epoch [1/100], Iter [20/1070]``: their step is
+epoch x iterations + iteration, not the epoch), gives ``lr`` no step of its own: it takes the step of the line before,
+the previous epoch's last training line (the boundary where the rate changed), as an evaluation line does.
 """
 from __future__ import annotations
 
@@ -18,7 +23,10 @@ from ._progress import NUMBER, Record
 
 _LR = re.compile(rb"^[ \t]*Epoch:?[ \t]*(\d+)(?:[ \t]*/[ \t]*\d+)?[ \t]*\r?\n[ \t]*(?:Current[ \t]+)?"
                  rb"(?:[Ll]earning[ \t]+rate|LR|lr)[ \t]*[:=][ \t]*(" + NUMBER.encode() + rb")[ \t]*\r?$", re.MULTILINE)
-NEEDLE = re.compile(rb"(?:[Ll]earning[ \t]+rate|LR|lr)[ \t]*[:=]")
+_STARTING = re.compile(rb"^[ \t]*Starting[ \t]+epoch[ \t]*(\d+)(?:[ \t]*/[ \t]*\d+)?[ \t]*\r?\n[ \t]*"
+                       rb"(?:[Ll]earning[ \t]+[Rr]ate|LR|lr)(?:[ \t]+for[ \t]+this[ \t]+epoch)?[ \t]*[:=][ \t]*"
+                       rb"(" + NUMBER.encode() + rb")[ \t]*\r?$", re.MULTILINE)
+NEEDLE = re.compile(rb"(?:[Ll]earning[ \t]+[Rr]ate(?:[ \t]+for[ \t]+this[ \t]+epoch)?|LR|lr)[ \t]*[:=]")
 
 
 def lr_hits(data, size: int) -> list[tuple[int, Record]]:
@@ -34,4 +42,10 @@ def lr_hits(data, size: int) -> list[tuple[int, Record]]:
             continue
         epoch = int(m.group(1))
         out.append((m.start(2), Record("kv", (("lr", value),), step=epoch, epoch=float(epoch), own_step=False)))
-    return out
+    for m in _STARTING.finditer(data):  # 'Starting epoch 3 / 100' / 'Learning Rate for this epoch: 0.001'
+        try:
+            value = float(m.group(2))
+        except ValueError:
+            continue
+        out.append((m.start(2), Record("kv", (("lr", value),), kind="cont")))
+    return sorted(out, key=lambda pair: pair[0]) if out else out

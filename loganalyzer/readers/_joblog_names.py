@@ -49,6 +49,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Epoch\[\d+\] Batch \[|Traceback \(
                         # an epoch, then an objective's terms with no loss word: _joblog_termnamed
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*[\[(]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[\])]?[ \t]*[:|,]?[ \t]*"
                         rb"(?:recon\w*|rec|kld?|nll|elbo|mse|rmse|bpd)[ \t]*[:=][ \t]*[-+.\d])"
+                        # a counter, then the summed objective named 'total' with no loss word: _joblog_totalnamed
+                        rb"|(?i:\b(?:epoch|iter(?:ation)?|step)[ \t]*[:=#]?[ \t]*\d[^\n]{0,60}?\btotal[ \t]*[:=][ \t]*[-+.\d])"
                         rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)

@@ -72,6 +72,10 @@ def rewrite(text: str) -> str:
         text = _SOURCE_PREFIX.sub("", text, count=1)
     if ".py" in text[:400] or "] - " in text[:200]:  # 'trainer.py : train [228] - ...', 'module.py:228 ...'
         text = without_source(text)
+    if "(" in text and ("tensor" in text or "array" in text or "device" in text or "float" in text):
+        text = unwrapped_numbers(text)  # 'acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)'
+    if ". " in text or ".:" in text:  # '| Train. Acc.: 95.060% | Loss: 0.1574': abbreviations, the split kept
+        text = _ABBREVIATED.sub(r"\1", text)
     if text[:3] in ("===", "***", "###", "~~~", "---"):
         text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
     if "top" in text or "Top" in text or "TOP" in text:
@@ -95,6 +99,32 @@ def rewrite(text: str) -> str:
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
         text = lead_counter(text)
     return text
+
+
+# A one-number tensor/array printed inline, ``str()`` of a torch tensor (``acc: tensor(0.6741, device='cuda:0',
+# dtype=torch.float64)``, public icelandman2/helping_hands classifier/exps/logs/*.md; ``loss: tensor(0.52,
+# grad_fn=<NllLossBackward0>)``, ``tensor([0.5])``, numpy 2's ``np.float64(0.25)``, ``array(1.5, dtype=float32)``): the
+# number is the value of the key before it. Its keywords are never values: ``device='cuda:0'`` had been a series
+# ``cuda`` of zeros and the accuracy lost. A device written alone (several numbers in the tensor, ``device(type='cuda',
+# index=0)``) is dropped the same way.
+_NUM_TEXT = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf"
+_KW = r"\s*,\s*[a-z_]+\s*=\s*(?:'[^']*'|\"[^\"]*\"|<[^<>]*>|device\([^()]*\)|[\w.]+)"
+_INLINE_WRAPPED = re.compile(r"\b(?:tensor|array|np\.float\d*|numpy\.float\d*|np\.int\d*|numpy\.int\d*)\(\s*"
+                             r"(?:\[\s*)*(" + _NUM_TEXT + r")\s*(?:\]\s*)*(?:" + _KW + r")*\s*\)")
+_DEVICE = re.compile(r",?\s*\bdevice\s*=\s*(?:'[^']*'|\"[^\"]*\"|device\([^()]*\))")
+
+
+def unwrapped_numbers(text: str) -> str:
+    """``text`` with each inline one-number tensor/array repr written as its number and device keywords removed."""
+    text = _INLINE_WRAPPED.sub(r"\1", text)
+    return _DEVICE.sub("", text) if "device" in text else text
+
+
+# A split word or an accuracy written as an abbreviation (public PiakoCode/Handwritten-Digit-Recognition train.out:
+# '**Epoch: 001/020 | Train. Acc.: 95.060% | Loss: 0.1574' then '| Test. Acc.: 97.430% | Loss: 0.0829'): the dots cut
+# the split off the name, so train and test were one series 'Acc.' (and 'Loss' two values an epoch, averaged).
+_ABBREVIATED = re.compile(r"(?<![\w.])(Train|Training|Test|Val|Valid|Eval|Dev|Acc|Accu|Top1|Top5)\.(?=[ \t]+[A-Za-z]|:)",
+                          re.IGNORECASE)
 
 
 # a comma-separated field that is a metric's name (an underscore or a metric word in it) whose value is the next field

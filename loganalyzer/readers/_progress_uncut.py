@@ -11,6 +11,7 @@ def uncut(text: str, found: list, keys: list) -> list:
     """``keys`` with a name met twice on the line given back the word ``_KV`` cut off (it takes two words): public
     MrCogito/Deep_learning_2023 prints 'Validation Loss: 0.0001, Validation L1: 0.0361, Smoothed Validation Loss:
     0.0000' -- both were 'Validation_Loss', two values at one epoch (1,300 points on 650 epochs)."""
+    keys = split_given_back(text, found, keys)
     lows = [str(k).lower() for k in keys]
     if len(set(lows)) == len(lows):
         return keys
@@ -21,3 +22,23 @@ def uncut(text: str, found: list, keys: list) -> list:
             out[i] = f"{w.group(1)} {key}"
         seen.add(lows[i])
     return out
+
+
+_SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "test", "dev"})
+
+
+def split_given_back(text: str, found: list, keys: list) -> list:
+    """``keys`` with a split word cut off a three-word name given back: the same project's other jobs print
+    'Epoch [80/500], Train Loss: 0.0155, Train L1 Loss: 0.6588' -- the training L1 loss was 'L1_Loss', its split lost
+    (and 'Train L1 Loss' beside 'Validation L1' two names for one measure). A key whose first word is no split, right
+    after a split word that follows the previous pair (only spaces between), takes that word back."""
+    out = None
+    for i, (key, m) in enumerate(zip(keys, found)):
+        w = _WORD_BEFORE.search(text, 0, m.start(1))
+        if w is None or w.group(1).lower() not in _SPLITS or str(key).split()[0].lower() in _SPLITS \
+                or (i and w.start(1) < found[i - 1].end()):
+            continue
+        if out is None:
+            out = list(keys)
+        out[i] = f"{w.group(1)} {key}"
+    return keys if out is None else out

@@ -31,7 +31,7 @@ from ._blocks import Runs, epoch_runs, one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell, normal_name
 
-_MISSING = ("", "NA")
+_MISSING = ("", "NA", "N/A", "n/a")  # "N/A": a hand-made history's empty cell (plain_csv's too)
 
 
 def _separator(header: str) -> str | None:

@@ -1,0 +1,41 @@
+"""An evaluation's own step, printed on the phase header above its lines (used by ``readers/joblog.py``).
+
+A U-Net trainer (public howdrox/MRI-Analysis ``report/1-train_7_epochs.md``, forty-fourth labeller's set) prints
+``epoch 1, phase train, step 200, loss_train, 0.540`` every 10 steps, then ``epoch 1, phase valid, total step 208``
+and the evaluation's lines ``epoch 1 | val_loss: 0.7647`` / ``epoch 1 | val_dsc: 0.7147``. The header holds no value,
+so it was no progress line and the evaluation took the step of the line before, the last printed training step (200,
+410, 620...) instead of the step the file gives (208, 416, 624...). An evaluation line with no step of its own (kind eval, or every value named by a validation split: ``epoch 1 |
+val_loss``, whose epoch is no step), under
+a header ``phase <val|valid|validation|eval|test|dev>, [total|global] step N`` printed after the last training line
+before it, is placed at N.
+"""
+from __future__ import annotations
+
+import re
+
+_NEEDLE = b"phase"
+_SPLIT = re.compile(r"(?i)(?:^|[_/\s])(?:val|valid|validation|eval|evaluation|test|dev)(?:$|[_/\s])")
+_HEADER = re.compile(rb"\bphase[ \t:=]+(?:val|valid|validation|eval|evaluation|test|dev)\b[ \t,;|]+"
+                     rb"(?:(?:total|global)[ \t_]+)?steps?[ \t:=]+(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def header_steps(data, hits: list) -> None:
+    """Each evaluation hit without a printed step, under a validation phase header (module docstring), placed at the
+    header's step (``hits`` steps resolved; changed in place)."""
+    if data.find(_NEEDLE) < 0:
+        return
+    last_train = 0
+    for h in hits:
+        r = h.record
+        evaluation = r.kind == "eval" or (r.values and all(_SPLIT.search(tag) for tag, _ in r.values))
+        if not evaluation:
+            if r.kind == "train":
+                last_train = h.offset
+            continue
+        if r.own_step:  # its own 'step N' printed
+            continue
+        found = None
+        for found in _HEADER.finditer(data, last_train, h.offset):
+            pass
+        if found is not None:
+            h.step = int(found.group(1))
