@@ -17,6 +17,7 @@ from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, v
 from .verdict_short import short_steady_fall
 from .verdict_level import level_rise
 from .verdict_measure import measure_declined
+from .verdict_memorise import memorised, memorised_text
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
@@ -93,6 +94,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - kind 1 on few or noisy evaluations: `healthy` while the best came in the first two thirds of the evaluations
       and the later ones stayed >= 5% above the level around it without coming back down, training still falling
       (``ValRise.mild``): `overfit` at ``MILD_OVERFIT_CONFIDENCE``, with the model's or the rules' lean as a finding;
+    - kind 1 on erratic validation: `healthy` while training fell >= 10x below its level at validation's best and
+      validation stayed >= 10% above that best (``verdict_memorise.memorised``): `overfit` at
+      ``MILD_OVERFIT_CONFIDENCE``;
     - kinds 1 and 8: `healthy` on erratic validation whose running median sat >= 20% above its low after it, training
       still falling, the task's measure not at its best: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
       (``verdict_level.level_rise``);
@@ -246,6 +250,10 @@ def _refine(label, confidence, method, note, f, curves):
                                            f"{_pct(vr.late_rise)} above the level around it, not coming back down, "
                                            "while training kept falling: mild overfitting (few or noisy "
                                            "evaluations: low confidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    went_on = memorised(curves, vr) if label == "healthy" and dip is None else None
+    if went_on is not None:  # training fell 10x more after validation's best, validation stayed above it
+        note = Finding("possible_healthy", memorised_text(went_on, who), went_on.best_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     level = level_rise(curves) if label == "healthy" else None
     if level is not None:  # erratic validation whose running-median level sat >= 20% above its low (verdict_level)
