@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench sample-logs corpus model eval eval-real clean
+.PHONY: install demo test test-all bench sample-logs corpus model eval eval-real clean
 
 # torch is installed first and pinned: this machine has a CPU build of 2.13.0 on disk, while a bare `torch`
 # requirement pulls a multi-GB CUDA build. The Dockerfile runs the same two pip commands (tests/test_packaging.py).
@@ -38,8 +38,13 @@ demo: $(DEMO_STAMP)
 	@$(DEMO_BIN)/loganalyzer scan sample_logs
 	@$(DEMO_BIN)/loganalyzer report sample_logs -o report.html
 
+# `make test` leaves out the tests marked slow (real framework trainings in subprocesses, the sample-log
+# regeneration, the 1,000-run report): ~10 minutes on 2 cores. `make test-all` runs every test.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+test-all: $(STAMP)
+	LOGANALYZER_SLOW=1 $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
 # The package's bytecode is compiled first, as an installed package has it (pip compiles at install): an editable
 # checkout under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module from source in every timed process

@@ -175,6 +175,7 @@ def keras_twice(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_keras_fit_twice_into_one_csv_logger_is_one_run_continued(keras_twice):
     """``fit()`` twice on one model into one ``CSVLogger(append=True)`` without ``initial_epoch``: epochs 0-4
     twice, the loss going on. It was two runs (#1, #2); the Keras TensorBoard callback of the same fits is one run
@@ -260,6 +261,7 @@ def rich_logs(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_rich_bar_printed_to_a_file_says_why_it_has_one_point(rich_logs):
     """Rich draws a live bar only on a terminal; printed to a file it writes the bar's final state alone. The
     scan said "no scalar series"/"has a single point" with no word why. Now the final values are read (the
@@ -288,6 +290,7 @@ def test_rich_bar_printed_to_a_file_says_why_it_has_one_point(rich_logs):
     assert any(line.startswith(f"{plain}: the only progress line is a Rich progress bar") for line in lines)
 
 
+@pytest.mark.slow
 def test_rich_bar_forced_to_a_terminal_gives_every_step(tmp_path):
     """``RichProgressBar(console_kwargs={'force_terminal': True})`` (what the line advises) writes every redraw
     into the file: a curve, no such line."""
@@ -334,6 +337,7 @@ def work(rank, world, port):
 """ + SPAWN_TWO_RANKS
 
 
+@pytest.mark.slow
 def test_a_writer_on_every_rank_keeps_the_first_files_curves(tmp_path):
     """torch.distributed with a SummaryWriter on every rank: two event files in one dir, written at the same time
     over the same steps. The resolved view took the later file's point at each step (per-step later-wins, the
@@ -395,6 +399,7 @@ def killed_logs(tmp_path_factory) -> dict[str, Path]:
             "mlflow": loss}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["lightning", "keras", "mlflow"])
 def test_a_log_cut_inside_its_last_line_reads_no_cut_number(killed_logs, kind, tmp_path):
     """A job killed while its logger wrote a line leaves that line's first bytes. Short of fields, the row was
@@ -441,6 +446,7 @@ Trainer(model=model, args=args, train_dataset=DS(96), eval_dataset=DS(32)).train
 """
 
 
+@pytest.mark.slow
 def test_a_trainer_state_cut_while_written_gives_its_whole_entries(tmp_path):
     """A job stopped while the Trainer wrote checkpoint-36/trainer_state.json (disk full, killed): the file was one
     'invalid JSON' error, its log entries after checkpoint-24 lost. Now its whole entries before the cut are read,
@@ -493,6 +499,7 @@ def work(rank, world, port):
 """ + SPAWN_TWO_RANKS
 
 
+@pytest.mark.slow
 def test_ranks_printing_without_a_prefix_give_one_point_per_step(tmp_path):
     """Two DDP ranks printing 'step N: train loss X' into one job log without a rank prefix: each step twice, in
     no fixed order; read as written, a zig-zag between the two ranks' curves (60 points for 30 steps), silently.
@@ -541,6 +548,7 @@ model(1).fit(x, y, validation_split=0.25, epochs=4, batch_size=16, verbose=2)  #
 """
 
 
+@pytest.mark.slow
 def test_keras_fit_twice_printed_to_a_job_log_is_one_run_continued(tmp_path):
     """The printed twin of test_keras_fit_twice_into_one_csv_logger_is_one_run_continued: the same model's two
     fit() outputs in one job log were two runs (#1, #2); now one run with the second fit's epochs continued (as

@@ -87,6 +87,7 @@ def test_the_readme_shows_what_the_scan_prints(columns, args, monkeypatch):
 
 # fault 7 -------------------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_first_scans_at_once_on_a_new_store_all_succeed(tmp_path):
     root = tmp_path / "big"
     for i in range(40):

@@ -137,6 +137,7 @@ def test_the_public_half_stuck_cyclegan_is_stalled():
 # ---------------------------------------------------------------- 3. WGAN-GP
 
 
+@pytest.mark.slow
 def test_a_learning_wgan_gp_whose_critic_wanders_is_not_diverged(tmp_path):
     """The generator's ``-D(fake)`` goes -0.02 -> -3.7 -> -1.6 while its samples' MMD to the data falls ~40x: the
     critic's estimate moving, not divergence (it was "learned, then collapsed")."""

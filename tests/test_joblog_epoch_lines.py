@@ -13,6 +13,8 @@ import sys
 import textwrap
 import warnings
 
+import pytest
+
 from loganalyzer import LogReadWarning, discover, read_scalars
 
 TRAIN = """
@@ -71,6 +73,7 @@ def _epoch_log(tmp_path, stop: int) -> None:
     (tmp_path / "train.log").write_text(out.stdout)
 
 
+@pytest.mark.slow
 def test_an_epoch_counted_as_n_of_total_says_how_far_the_job_got(tmp_path):
     """'=> epoch 3/8 done: ...' lines alone: the planned epochs are the job's total, as Keras' 'Epoch 3/8' is:
     a log that stops at 3 of 8 says so, one that reached 8 of 8 completed (public training.log files printing

@@ -50,6 +50,7 @@ pl.Trainer(max_epochs=4, logger=False, enable_checkpointing=False, callbacks=[ba
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bar", ["RichProgressBar", "TQDMProgressBar"])
 def test_a_lightning_fit_that_reached_max_epochs_completed(tmp_path, bar):
     script = tmp_path / "train.py"

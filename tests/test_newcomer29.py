@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 
 from loganalyzer.cli import main
@@ -58,6 +60,7 @@ def test_a_blown_up_start_quotes_ln_k_by_its_k_and_no_empty_contrast(tmp_path):
     assert "but smoothed over the rest only" not in summary, summary
 
 
+@pytest.mark.slow
 def test_validation_that_stopped_early_while_training_went_on_gets_a_gap_finding(tmp_path):
     """#3: a Keras MLP fit on 64 digits (CSVLogger; the newcomer's script) ends with training 3,700x below a
     validation loss that stopped improving at epoch ~22 of 80. By the labels' rule a flat validation plateau is no

@@ -143,6 +143,7 @@ t.train(); t.save_state()
 """
 
 
+@pytest.mark.slow
 def test_a_nan_loss_logged_as_zero_is_no_final_loss_of_zero(tmp_path):
     """#5: an HF Trainer run whose weights went NaN at the first steps (SGD at 1e15, no clipping): the Trainer logs its loss as
     0.0 from then on (``logging_nan_inf_filter``), grad_norm NaN. The verdict was right (nan) but the CSV said

@@ -145,6 +145,7 @@ print("FIT_LAST", history.history["loss"][-1], "TEST", score[0], file=sys.stderr
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verbose", [1, 2])
 def test_keras_evaluate_after_fit_is_a_test_result_not_a_training_point(tmp_path, verbose):
     if importlib.util.find_spec("keras") is None or importlib.util.find_spec("torch") is None:

@@ -89,6 +89,7 @@ def synced(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_wandb_sync_tensorboard_is_one_run(synced):
     (copy,) = synced.glob("wandb/offline-run-*/files/**/events.out.tfevents.*")
     (original,) = synced.glob("runs/exp/events.out.tfevents.*")
@@ -176,6 +177,7 @@ DIE_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_lightning_run_that_logged_nothing_is_said(tmp_path):
     pytest.importorskip("pytorch_lightning")
     (tmp_path / "train.py").write_text(DIE_SCRIPT)

@@ -232,6 +232,7 @@ def test_pickled_history_read_without_running_code(tmp_path):
     assert got[("weights.pkl", "loss")] == ([0, 1], [1.0, 0.5])
 
 
+@pytest.mark.slow
 def test_pickled_history_from_a_real_keras_fit(tmp_path):
     import subprocess
     import sys

@@ -22,6 +22,8 @@ import textwrap
 import warnings
 from contextlib import redirect_stdout
 
+import pytest
+
 import torch
 
 from loganalyzer import read_scalars
@@ -146,6 +148,7 @@ LIGHTNING_FIT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_lightning_checkpoint_lines_are_validation_points(tmp_path):
     (tmp_path / "fit.py").write_text(LIGHTNING_FIT)
     with open(tmp_path / "job.out", "w") as out:

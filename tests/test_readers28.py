@@ -162,6 +162,7 @@ sys.stdout.write(buf.getvalue())
 '''
 
 
+@pytest.mark.slow
 def test_lightning_bar_gives_every_validation_metric_a_point_at_every_evaluation(tmp_path):
     """public Breeze-Zero/SPH6004Groupwork ``logs/train_stdout.txt`` (e522111): a Lightning TQDM bar whose postfix
     carries ``val_acc`` and ``val_auc``; two evaluations in a row printing the same ``val_acc`` lost its points (19

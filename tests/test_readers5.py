@@ -37,6 +37,7 @@ def warned(path, resolve: bool = True):
 # ---------------------------------------------------------------- 4: points the writer put at one step stay there
 
 
+@pytest.mark.slow
 def test_lightning_test_metrics_of_several_test_calls_stay_at_the_fit_s_last_step(tmp_path):
     """``trainer.test()`` after ``fit()`` logs its metrics at the fit's last step (``_batches_that_stepped``); a
     script testing three times writes them three times there. They were moved to steps 0-2 as a 'no step given?'
@@ -190,6 +191,7 @@ def test_ultralytics_epoch_rows_written_twice_are_one_run(tmp_path):
 # ---------------------------------------------------------------- 5: a counter has one point per step when resolved
 
 
+@pytest.mark.slow
 def test_resolved_counters_have_one_point_per_step_and_metrics_keep_the_writer_s_repeats(tmp_path):
     """Lightning's CSVLogger writes ``epoch`` on every training row and again on the validation row of the same step;
     HF's final epoch is in three entries at the last step (swapnil-bert: 3 ``epoch`` rows at step 68223). The
