@@ -31,12 +31,16 @@ def split_given_back(text: str, found: list, keys: list) -> list:
     """``keys`` with a split word cut off a three-word name given back: the same project's other jobs print
     'Epoch [80/500], Train Loss: 0.0155, Train L1 Loss: 0.6588' -- the training L1 loss was 'L1_Loss', its split lost
     (and 'Train L1 Loss' beside 'Validation L1' two names for one measure). A key whose first word is no split, right
-    after a split word that follows the previous pair (only spaces between), takes that word back."""
+    after a split word that follows the previous pair (only spaces between), takes that word back -- when it names a
+    loss and another key of the line starts with that split word ('Training Loss .. Training Step Time 4.0' keeps
+    'Step Time' out of the series; catvsdog's lone 'Training Phase Loss' stays 'Phase Loss')."""
     out = None
+    firsts = [str(k).split()[0].lower() for k in keys if str(k).split()]
     for i, (key, m) in enumerate(zip(keys, found)):
         w = _WORD_BEFORE.search(text, 0, m.start(1))
         if w is None or w.group(1).lower() not in _SPLITS or str(key).split()[0].lower() in _SPLITS \
-                or (i and w.start(1) < found[i - 1].end()):
+                or (i and w.start(1) < found[i - 1].end()) or "loss" not in str(key).lower() \
+                or w.group(1).lower() not in firsts:
             continue
         if out is None:
             out = list(keys)
