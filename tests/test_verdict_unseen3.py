@@ -152,9 +152,10 @@ KEPT_FALLING = re.compile(r"kept falling, from (-?[\d.]+(?:e[-+]?\d+)?) \(smooth
 
 @pytest.mark.skipif(not PUBLIC.is_dir(), reason="eval/public absent")
 def test_kept_falling_is_said_only_of_a_fall():
-    """On every public run, each "kept falling, from A (smoothed, at the best) to B" has B < A."""
+    """On every 4th public run folder (~350 runs: the whole tree, ~1,400 runs, took minutes of the suite), each "kept
+    falling, from A (smoothed, at the best) to B" has B < A."""
     quoted = 0
-    for run in loganalyzer_runs(PUBLIC):
+    for run in loganalyzer_runs([str(p) for p in sorted(PUBLIC.iterdir()) if p.is_dir()][::4]):
         for a, b in KEPT_FALLING.findall(run.analysis.summary):
             quoted += 1
             assert float(b) < float(a), run.analysis.summary
