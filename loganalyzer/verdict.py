@@ -36,6 +36,7 @@ from .verdict_climb import (  # noqa: F401
 )
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_short import short_steady_fall
+from .verdict_noisy import noisy_rise
 from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, finetune_fall, late_start, presumed_underfit
@@ -155,7 +156,8 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
                     if within_noise else None)
         vr = val_rise(curves)
         end_rise = (f.val.final - f.val.minimum) / max(abs(f.val.minimum), 1e-12)
-        if vr is not None and (vr.rising or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE):
+        if vr is not None and (vr.rising or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE
+                               or noisy_rise(curves, vr) is not None):  # no wobble however noisy
             return None
         if not within_noise and end_rise >= MIN_RISE:
             return None
