@@ -67,13 +67,36 @@ def noisy_rise(curves: Curves | None, vr: ValRise | None) -> NoisyRise | None:
         return None  # the noise tests confirm it: no refusal to undo
     if min(vr.rise, vr.rise_end) < NOISY_RISE:
         return None
+    if held_measure(curves) is not None:
+        return None  # the task's measure held its best: a loss drifting up, not worse predictions
     fell = None
     for series in (curves.val_acc, curves.val_metric):
         course = metric_course(series)
-        if course is None or not course.improved:
-            continue
-        if course.gave_back <= HELD:
-            return None  # the task's measure held its best: a loss drifting up, not worse predictions
-        fell = fell or (course.name, course.best, course.last)
+        if course is not None and course.improved:
+            fell = fell or (course.name, course.best, course.last)
     x = "epoch" if curves.val_loss.x == "epoch" else "step"
     return NoisyRise(vr, x, None if curves.train_loss is None else curves.train_loss.name, fell)
+
+
+def held_measure(curves: Curves):
+    """The task's validation accuracy (else its metric) when it improved and its last evaluation gave back at most
+    ``HELD`` of that gain (``verdict_metric.MetricCourse``), else None."""
+    for series in (curves.val_acc, curves.val_metric):
+        course = metric_course(series)
+        if course is not None and course.improved and course.gave_back <= HELD:
+            return course
+    return None
+
+
+def refusal_text(curves: Curves, vr: ValRise) -> str:
+    """Why the model's `overfit` is not followed when the noise tests cannot confirm the rise (``verdict``'s
+    refusal): a wobble of a few percent, or a larger rise while the task's measure held its best."""
+    where = (f"the {vr.evals_after} validation evaluations after its best ({_fmt(vr.best)} at step "
+             f"{_step(vr.best_step)})")
+    held = held_measure(curves) if min(vr.rise, vr.rise_end) >= NOISY_RISE else None
+    if held is not None:
+        return (f"{where} sat {_pct(vr.rise)} above it (median {_fmt(vr.level_after)}), within their noise, while "
+                f"`{held.name}` held its best ({_fmt(held.best)} at {held.x} {_step(held.best_step)}, "
+                f"{_fmt(held.last)} at the last): no worse predictions")
+    return (f"{where} stayed within {max(vr.rise, vr.rise_end, 0):.0%} of it (median {_fmt(vr.level_after)}): a "
+            "wobble, not a rise (overfitting needs >= 5% beyond the noise)")
