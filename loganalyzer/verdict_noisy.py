@@ -5,10 +5,12 @@ domain.md's overfit: "validation loss reaches a minimum and then rises". The lea
 standing out of the evaluation-to-evaluation noise: "a wobble, not a rise". On a noisy validation loss (a few hundred
 examples, one batch an evaluation) that noise is large, and the refusal also took rises of 10-40x the kind-6 wobble
 (1-3%): "stayed within 133% of it: a wobble". ``noisy_rise`` keeps the model's `overfit` (at a low confidence) when
-the rise is plainly no wobble however noisy: >= 3 evaluations after the best, whose median and last ones both lie
->= ``NOISY_RISE`` (10%, twice the labels' "~5-10%" floor) above it, while the task's own validation accuracy or
-metric did not hold its best (it gave back more than ``HELD`` of its gain: a loss drifting up while the measure the
-task is judged by holds is no worse predictions, ``verdict_refine._metric_held``'s reading).
+the rise is plainly no wobble however noisy, and no more specific reading of a refused run (``ValRise.mild``,
+``verdict_memorise``, ``verdict_level``, ``verdict_measure``, each with its own evidence) calls it overfit already:
+>= 3 evaluations after the best, whose median and last ones both lie >= ``NOISY_RISE`` (10%, twice the labels'
+"~5-10%" floor) above it, while the task's own validation accuracy or metric did not hold its best (it gave back
+more than ``HELD`` of its gain: a loss drifting up while the measure the task is judged by holds is no worse
+predictions, ``verdict_refine._metric_held``'s reading).
 
 Dev rows (stop 32, all clear=no; ``scripts/eval_real.py --skip-holdout``: public dev 1,112 -> 1,116 of 1,300,
 real_logs 51/55, gen1/gen2 37/44 each, unchanged): public `overfit` ``tumortl`` (test loss 0.0628 at epoch 14, then
@@ -26,6 +28,9 @@ from dataclasses import dataclass
 from .curves import Curves
 from .verdict_base import _fmt, _pct, _step
 from .verdict_evidence import MIN_RISE, ValRise
+from .verdict_level import level_rise
+from .verdict_measure import measure_declined
+from .verdict_memorise import memorised
 from .verdict_metric import metric_course
 
 NOISY_RISE = 0.10  # the evaluations after the best: their median and the last ones >= 10% above it
@@ -65,6 +70,9 @@ def noisy_rise(curves: Curves | None, vr: ValRise | None) -> NoisyRise | None:
         return None
     if vr.rising or (vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE):
         return None  # the noise tests confirm it: no refusal to undo
+    if vr.mild or memorised(curves, vr) is not None or level_rise(curves) is not None \
+            or measure_declined(curves) is not None:
+        return None  # refused, the healthy run's own overfit readings call it overfit with their evidence
     if min(vr.rise, vr.rise_end) < NOISY_RISE:
         return None
     if held_measure(curves) is not None:
