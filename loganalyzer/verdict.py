@@ -36,6 +36,7 @@ from .verdict_climb import (  # noqa: F401
 )
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_short import short_steady_fall
+from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, finetune_fall, late_start, presumed_underfit
@@ -155,14 +156,13 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
                     if within_noise else None)
         vr = val_rise(curves)
         end_rise = (f.val.final - f.val.minimum) / max(abs(f.val.minimum), 1e-12)
-        if vr is not None and (vr.rising or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE):
+        if vr is not None and (vr.rising or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE
+                               or noisy_rise(curves, vr) is not None):  # no wobble however noisy
             return None
         if not within_noise and end_rise >= MIN_RISE:
             return None
         if vr is not None:
-            return (f"the {vr.evals_after} validation evaluations after its best ({_fmt(vr.best)} at step "
-                    f"{_step(vr.best_step)}) stayed within {max(vr.rise, vr.rise_end, 0):.0%} of it (median "
-                    f"{_fmt(vr.level_after)}): a wobble, not a rise (overfitting needs >= 5% beyond the noise)")
+            return refusal_text(curves, vr)
         return "the validation loss rose after its best by less than 5% or within 2.5x its evaluation noise"
     return None
 

@@ -18,6 +18,7 @@ from .verdict_short import short_steady_fall
 from .verdict_level import level_rise
 from .verdict_measure import measure_declined
 from .verdict_memorise import memorised, memorised_text
+from .verdict_noisy import noisy_rise
 from .verdict_metric import metric_course
 from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
     metric_still_rising, presumed_underfit
@@ -62,6 +63,8 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       evaluation): `stalled` (``verdict_chance.stuck_at_chance``); a loss flat at ln k from early on whatever its
       first logs (a blow-up before the plateau): `stalled`, or `diverged` when it had learned first
       (``verdict_plateau.chance_plateau``);
+    - `overfit` on a rise >= 10% the noise tests cannot confirm (``verdict_noisy.noisy_rise``): confidence <= 0.55,
+      a finding quoting the best, the level after it and training after it;
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
       `overfit` whose validation stayed < 15% above its best: confidence <= 0.6, and `healthy` (<= 0.55) when the task's
       metric held its best (``_metric_held``);
@@ -150,6 +153,10 @@ def _refine(label, confidence, method, note, f, curves):
                 Why(val_rise=vr)
         if vr is not None and _mild_rise(vr):  # 5-15% above the best: mild, a lean
             confidence = min(confidence, MILD_CAP)
+        noisy = noisy_rise(curves, vr) if label == "overfit" else None
+        if noisy is not None:  # a rise >= 10% the noise tests cannot confirm: no wobble, a lean (verdict_noisy)
+            note = Finding("possible_healthy", noisy.text(who), vr.best_step)
+            confidence = min(confidence, MILD_OVERFIT_CONFIDENCE)
         return label, confidence, method, note, Why(val_rise=vr)
     solved = task_solved(curves) if label == "underfit" or (label == "stalled" and _measure_moved(curves)) else None
     if solved is not None:  # the task's own measure is near its best: not "high relative to what the task allows"
