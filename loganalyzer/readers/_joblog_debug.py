@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ._joblog_ending import _count_lines
+from ._linestart import line_start
 
 _DEBUG = re.compile(rb"^\s*(?:\[[^\]\n]{1,40}\]\s*|\d[\d\-/: ,.T]{7,30}\s*)?\[DEBUG\]")
 _LEN = 120  # bytes of the line start looked at
@@ -23,7 +24,7 @@ def drop_debug_prints(data, hits: list, notes: list) -> list:
         return hits
     kept, dropped = [], []
     for h in hits:
-        start = max(data.rfind(b"\n", 0, h.offset), data.rfind(b"\r", 0, h.offset)) + 1
+        start = line_start(data, h.offset)
         (dropped if _DEBUG.match(bytes(data[start:start + _LEN])) else kept).append(h)
     if not dropped or len(kept) < 2:
         return hits

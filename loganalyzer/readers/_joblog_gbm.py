@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ._progress import Record
+from ._linestart import line_start
 
 NEEDLE = b"]\t"
 _LINE = re.compile(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
@@ -66,7 +67,7 @@ def gbm_hits(data, size: int) -> list[tuple[int, int, Record]]:
     out: list = []
     pos = 0
     while len(out) < _MAX and (p := data.find(NEEDLE, pos)) >= 0:
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        start = line_start(data, p)
         end = data.find(b"\n", p)
         if end < 0:  # the file ends inside this line: read it only when it holds whole values
             end = size

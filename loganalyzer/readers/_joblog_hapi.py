@@ -43,7 +43,7 @@ def _blocks(data) -> list[tuple[int, int]]:
 def hapi_evals(data, hits: list) -> list:
     """``hits`` (``_Hit`` of ``joblog``, file order) with each hapi evaluation block made one validation point
     (module docstring). Unchanged when the log has no ``Eval begin...`` line."""
-    if not hits or b"Eval begin..." not in data:
+    if not hits or data.find(b"Eval begin...") < 0:  # (``find``: ``in`` walks an mmap byte by byte)
         return hits
     blocks = _blocks(bytes(data))
     if not blocks:

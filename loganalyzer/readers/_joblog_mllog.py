@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 
 from ._progress import Record, clean
+from ._linestart import line_start
 
 NEEDLE = b":::MLLOG"
 _STEP_META = ("samples_count", "epoch_num", "step", "epoch_count")
@@ -54,7 +55,7 @@ def mllog_hits(data, size: int, notes: list) -> list[tuple[int, int, Record | No
     out: list = []
     bad, pos = 0, 0
     while (p := data.find(NEEDLE, pos)) >= 0:
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        start = line_start(data, p)
         end = data.find(b"\n", p)
         end = size if end < 0 else end
         pos = end + 1

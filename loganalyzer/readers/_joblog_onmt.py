@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ._progress import Record, clean
+from ._linestart import line_start
 
 NEEDLE = b"Step "
 VAL_NEEDLE = b"Validation "
@@ -31,7 +32,7 @@ def _lines(data, needle: bytes):
     """(start, end) of every newline-ended line of ``data`` holding ``needle``."""
     pos = 0
     while (p := data.find(needle, pos)) >= 0:
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        start = line_start(data, p)
         end = data.find(b"\n", p)
         if end < 0:  # the file ends inside this line: cut, no point
             return

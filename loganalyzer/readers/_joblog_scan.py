@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._joblog_names import _SETTINGS
+from ._linestart import line_start
 from ._joblog_lastline import cut_note, looks_complete
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SPACED_NEEDLE, accuracy_line
@@ -57,9 +58,7 @@ class _Hit:
 def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
     """(start, end, transient) of the printed segment holding byte ``p``."""
     lo = max(0, p - MAX_SEGMENT)
-    s_r = data.rfind(b"\r", lo, p)
-    s_n = data.rfind(b"\n", max(lo, s_r), p)
-    start = max(s_r, s_n) + 1 if max(s_r, s_n) >= 0 else lo
+    start = line_start(data, p, lo)
     hi = min(size, p + MAX_SEGMENT)
     e_n = data.find(b"\n", p, hi)
     e_r = data.find(b"\r", p, e_n if e_n >= 0 else hi)

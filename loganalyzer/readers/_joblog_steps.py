@@ -8,7 +8,7 @@ from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._joblog_epochlen import one_based_epochs
 from ._progress import Record, tag_name, to_float
-from ._progress_position import _BAR_N, bar_position, keras_epoch, rich_position
+from ._progress_position import _BAR_N, bar_position, keras_epoch_before, rich_position
 
 MAX_SEGMENT = 1 << 16
 _KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
@@ -54,7 +54,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
         r = h.record
         if r.shape == "keras":
             lo = max(0, h.offset - (1 << 20))
-            found = keras_epoch(data[lo:h.offset])
+            found = keras_epoch_before(data, lo, h.offset)
             if found is not None:
                 h.step = found[0]
                 if finished > lo + found[2]:  # no 'Epoch N/M' since the epoch finished: model.evaluate() printing

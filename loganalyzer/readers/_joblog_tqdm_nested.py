@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ._progress import SKIPPED_KEYS, Record, clean, to_float
+from ._linestart import line_start
 
 _BAR = re.compile(r"(?P<pct>\d{1,3})%\|[^|]*\|\s*(?P<n>\d+(?:\.\d+)?)/(?P<total>\d+(?:\.\d+)?|\?)\s*"
                   r"\[(?P<info>[^\]]*)\]")
@@ -38,7 +39,7 @@ def _segments(data):
         p = data.find(b"%|", pos)
         if p < 0:
             return
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        start = line_start(data, p)
         ends = [e for e in (data.find(b"\n", p), data.find(b"\r", p)) if e >= 0]
         if not ends:  # the last piece, without its line end: a bar cut mid-draw
             return

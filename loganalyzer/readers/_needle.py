@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ._progress import clean
+from ._linestart import line_start
 
 
 def needle_lines(data, needle: bytes) -> Iterator[tuple[int, str, int | None, float | None]]:
@@ -14,7 +15,7 @@ def needle_lines(data, needle: bytes) -> Iterator[tuple[int, str, int | None, fl
     last line when it ends without a newline is cut mid-write and not given."""
     pos = 0
     while (p := data.find(needle, pos)) >= 0:
-        start = max(data.rfind(b"\n", 0, p), data.rfind(b"\r", 0, p)) + 1
+        start = line_start(data, p)
         end = data.find(b"\n", p)
         if end < 0:
             return

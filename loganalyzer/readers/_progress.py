@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
 from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
@@ -48,6 +48,7 @@ from ._progress_split import bar_split, named
 from ._progress_ckpt import checkpoint_line
 from ._progress_resource import memory_key, unit_after
 from ._progress_outer import OUTER_KEYS, outer_counter
+from ._record_replace import replace  # (dataclasses.replace without its per-call field checks)
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
@@ -78,6 +79,7 @@ STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps"
              "global iter", "total step", "total steps", "num_updates", "step", "train_step", "steps",
              "iteration step", "training step", "train step", "iteration", "iter", "iters", "it", "updates",
              "update", "batch", "batch_id")
+_STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",
                         "valid epoch", "validation epoch", "eval epoch"})
@@ -150,8 +152,12 @@ def clean(raw: bytes) -> tuple[str, int | None, str | None]:
     return text.strip(), rank, stamp
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def tag_name(key: str) -> str:
-    return re.sub(r"\s+", "_", key.strip())
+    words = key.split()  # (the whitespace of ``str.strip`` and of ``\s``: a one-word key needs no regex)
+    return words[0] if len(words) == 1 else _SPACES.sub("_", key.strip())
 
 
 # ---------------------------------------------------------------- the shapes
@@ -280,7 +286,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
         if value is None:
             continue
         low = key.lower()
-        if low in STEP_KEYS:
+        if low in _STEP_SET:
             if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
@@ -289,7 +295,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
             values.append((tag_name(key), float(value)))
     if needs is not None and not any(needs in k.lower() for k, _ in values):
         return None
-    step = next((steps[k] for k in STEP_KEYS if k in steps), None)
+    step = next((steps[k] for k in STEP_KEYS if k in steps), None) if steps else None
     kind = "eval" if step is None and epoch is None else "train"
     own_step = step is not None
     if step is None and epoch is not None:
@@ -311,7 +317,9 @@ def _sectioned(text: str, found: list) -> list:
     """The keys of ``found`` (``_KV`` matches) a line names twice, each prefixed by the part of the line it is in
     (the last train/val/test word before it): two accuracies of one line are two series, not one logged twice."""
     keys = [m.group(1).lower() for m in found]
-    twice = {k for k in keys if keys.count(k) > 1 and k not in STEP_KEYS and k not in EPOCH_KEYS}
+    if len(set(keys)) == len(keys):  # (no key named twice)
+        return [m.group(1) for m in found]
+    twice = {k for k in keys if keys.count(k) > 1 and k not in _STEP_SET and k not in EPOCH_KEYS}
     if not twice:
         return [m.group(1) for m in found]
     marks = [(m.start(), m.group(1).lower()) for m in _SECTION.finditer(text)]
@@ -333,7 +341,7 @@ def _kv(text: str) -> Record | None:
     pairs = []
     total = epochs = None
     found = list(_KV.finditer(text))
-    within = keyless_within(text, found, EPOCH_KEYS, STEP_KEYS)  # 'Epoch:[ 0/25] [ 198/ 273]'
+    within = keyless_within(text, found, EPOCH_KEYS, _STEP_SET)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
     outer = outer_counter(keys, found) if within is None else None  # 'iteration:3 step:100/1687'
     for key, match in zip(keys, found):
@@ -344,23 +352,23 @@ def _kv(text: str) -> Record | None:
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
         low = key.lower()
         split = low.split()
-        if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in STEP_KEYS:
+        if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:
             key = low = split[1]  # 'eval step 50 | val_loss 1.57': the step of an evaluation, no series 'eval_step'
         elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
             key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
         if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
             within = (int(value), int(of))
             continue
-        if of and low in STEP_KEYS:
+        if of and low in _STEP_SET:
             total = int(of)
         elif of and low in EPOCH_KEYS:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
-        elif percent and (low in STEP_KEYS or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
+        elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
         if low in _RUN_KEYS:
             continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
-    record = _from_pairs("kv", loop_index(pairs, STEP_KEYS, EPOCH_KEYS))
+    record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS))
     if record is not None and outer is not None and record.step is None and record.epoch is None:
         return Record(record.shape, record.values, outer[0] * outer[2] + outer[1], float(outer[0]), record.kind,
                       own_step=True, per_epoch=outer[2])

@@ -19,12 +19,17 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"(?<![\w./-])([A-Za-z]+)(?![\w./-])")
+_LATE = None  # ``_progress``'s _KV, EPOCH_KEYS, STEP_KEYS
 
 
 def lead_split(text: str, split_of) -> str | None:
     """'val', 'dev' or 'test' when a split word stands before the first metric of ``text`` and no other split's word
     after it (module docstring); None otherwise. ``split_of(words)`` gives a word list's first split."""
-    from ._progress import _KV, EPOCH_KEYS, STEP_KEYS  # (imported late: ``_progress`` imports this module's user)
+    global _LATE
+    if _LATE is None:  # (imported late, once: ``_progress`` imports this module's user)
+        from ._progress import _KV, EPOCH_KEYS, _STEP_SET as STEP_KEYS  # (a set: only looked up)
+        _LATE = _KV, EPOCH_KEYS, STEP_KEYS
+    _KV, EPOCH_KEYS, STEP_KEYS = _LATE
 
     first = None
     for m in _KV.finditer(text):

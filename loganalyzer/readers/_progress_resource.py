@@ -21,10 +21,13 @@ _METRIC = re.compile(r"loss|acc|err|score|recall|precision|map|iou")
 
 def unit_after(text: str, end: int) -> bool:
     """Whether the number ending at ``end`` of ``text`` is followed by a memory unit (``493.6 MB``)."""
-    return _UNIT.match(text, end) is not None
+    head = text[end:end + 2]  # (a unit's first letter is one of these, right after the number or one space)
+    return ("K" in head or "M" in head or "G" in head or "T" in head or "b" in head) and _UNIT.match(text, end) is not None
 
 
 def memory_key(low: str) -> bool:
     """Whether the lower-cased key ``low`` names a memory counter (``max mem``, ``gpu_mem``, ``memory_allocated``)."""
+    if "mem" not in low and "vram" not in low:  # every _MEMORY word holds one of them
+        return False
     words = _WORDS.findall(low)
     return any(w in _MEMORY for w in words) and _METRIC.search(low) is None

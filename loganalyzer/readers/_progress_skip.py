@@ -8,12 +8,17 @@ import re
 # auxiliary_loss_multiplier=0.0001, ...)``, ``Namespace(lr=0.1, ...)``) or a labelled dump (YOLO's ``hyperparameters:
 # lr0=0.01, ..., loss_ota=1``). Its numbers are settings: read as series they made one-point "metrics" and config
 # constants named *loss* passed for loss components.
-_CONFIG_DUMP = re.compile(
-    r"(?:^|[\s:])(?:[A-Z]\w*(?:Config|Args|Arguments|Params|Parameters|Options|Settings|Namespace)|Namespace)\(\w+="
-    r"|^(?:hyperparameters|hyper-parameters|hyp|hparams|config|configuration|args|arguments|options|opt|params)\s*:\s*"
-    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]"
-    # a labelled dict later in the line: chemprop's 'Running in mode 'train' with args: {'smiles_columns': ...}'
-    r"|(?<![\w/.-])(?:args|arguments|config|configuration|hparams|hyperparameters|hyper-parameters|options|opts)"
+# (three patterns, each tried only on a line holding the characters it needs: one alternation of the three cost
+# ~20 us a line, the most of a plain progress line's parse)
+_CONFIG_REPR = re.compile(
+    r"(?:^|[\s:])(?:[A-Z]\w*(?:Config|Args|Arguments|Params|Parameters|Options|Settings|Namespace)|Namespace)\(\w+=",
+    re.IGNORECASE)
+_CONFIG_LABEL = re.compile(
+    r"(?:hyperparameters|hyper-parameters|hyp|hparams|config|configuration|args|arguments|options|opt|params)\s*:\s*"
+    r"(?:\{\s*)?['\"]?\w+['\"]?\s*[=:]", re.IGNORECASE)
+# a labelled dict later in the line: chemprop's 'Running in mode 'train' with args: {'smiles_columns': ...}'
+_CONFIG_DICT = re.compile(
+    r"(?<![\w/.-])(?:args|arguments|config|configuration|hparams|hyperparameters|hyper-parameters|options|opts)"
     r"\s*[:=]\s*\{\s*['\"]\w+['\"]\s*:", re.IGNORECASE)
 
 
@@ -32,6 +37,20 @@ _CHECKPOINT_LOAD = re.compile(
 # guoxiang transformer). The key parsers drop the word (``best val loss`` -> ``val_loss``), so the text decides.
 _BEST = re.compile(r"\b(?:best|meilleure?s?|mejor(?:es)?|melhor(?:es)?|migliore?|beste[nrs]?|najlepsz\w*|лучш\w*)\b"
                    r"|最佳|最好|最优|最優|最良|ベスト|최고|최적|최상", re.IGNORECASE)
+_BEST_ASCII = ("best", "meilleur", "mejor", "melhor", "miglior", "najlepsz")  # _BEST's words in ASCII letters
+_BEST_OTHER = re.compile(r"лучш|最佳|最好|最优|最優|最良|ベスト|최고|최적|최상", re.IGNORECASE)  # and its others
+# the characters a case-blind pattern of ASCII letters also matches beyond ASCII (``re``'s case folds: dotted and
+# dotless i, long s, the Kelvin sign)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def may_hold(text: str, words) -> bool:
+    """False only when no case-blind ``re`` pattern of ASCII-letter ``words`` can match in ``text`` (a cheap test
+    before a costly pattern): none of them in its lower case, none of the folding characters in it."""
+    low = text.lower()
+    return any(word in low for word in words) or (not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII))
+
+
 _METRIC_WORD = re.compile(r"loss|acc|err|score|f1|dice|iou|ppl|perplexity|bleu|rouge|auc|损失|損失|准确|精度|误差",
                           re.IGNORECASE)
 
@@ -55,10 +74,15 @@ def best_so_far(record, text: str = "") -> bool:
         return True
     if record.step is not None or not text:
         return False
+    if not may_hold(text, _BEST_ASCII) and not _BEST_OTHER.search(text):
+        return False  # (no word of ``_BEST`` on the line)
     best, metric = _BEST.search(text), _METRIC_WORD.search(text)
     return best is not None and (metric is None or best.start() < metric.start())
 
 
 def not_progress(text: str) -> bool:
     """Whether a cleaned printed line is a configuration dump or a checkpoint load (never a progress line)."""
-    return _CONFIG_DUMP.search(text) is not None or _CHECKPOINT_LOAD.search(text) is not None
+    return ("(" in text and "=" in text and _CONFIG_REPR.search(text) is not None) \
+        or (":" in text and _CONFIG_LABEL.match(text) is not None) \
+        or ("{" in text and _CONFIG_DICT.search(text) is not None) or (
+            may_hold(text, ("ckpt", "checkpoint")) and _CHECKPOINT_LOAD.search(text) is not None)  # (both its parts)

@@ -34,6 +34,7 @@ _COUNTERS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iteration", 
 # '[Diff-Val(Test-Normal)] ...': a leading bracket of at most 48 characters
 _BRACKET = re.compile(r"^\[([^\[\]]{1,48})\]")
 # 'Val Epoch 3: ...', 'Eval step 200 | ...', '- Valid epoch 2 ...': a split word right before a counter
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 _WORD_COUNTER = re.compile(r"^(?:[-*>\u2022]\s*)?([A-Za-z]+)\s+(?:epoch|step|iter|iteration|batch)\b", re.IGNORECASE)
 
 
@@ -68,7 +69,7 @@ def section_split(text: str) -> str | None:
 
 def bar_split(desc: str) -> str | None:
     """'val', 'dev' or 'test' when a tqdm bar's description opens with a word naming validation or test."""
-    m = re.match(r"\s*([A-Za-z]+)", desc)
+    m = _FIRST_WORD.match(desc)
     split = _split_of([m.group(1)]) if m is not None else None
     return split if split in ("val", "dev", "test") else None
 

@@ -36,6 +36,8 @@ def split_given_back(text: str, found: list, keys: list) -> list:
     'Step Time' out of the series; catvsdog's lone 'Training Phase Loss' stays 'Phase Loss')."""
     out = None
     firsts = [str(k).split()[0].lower() for k in keys if str(k).split()]
+    if _SPLITS.isdisjoint(firsts):  # the word given back is a split word some key starts with: none here
+        return keys
     for i, (key, m) in enumerate(zip(keys, found)):
         w = _WORD_BEFORE.search(text, 0, m.start(1))
         if w is None or w.group(1).lower() not in _SPLITS or str(key).split()[0].lower() in _SPLITS \

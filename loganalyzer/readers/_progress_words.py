@@ -53,7 +53,11 @@ def _name(text: str) -> str:
 
 def words(text: str) -> Record | None:
     """The record of one cleaned line of the shapes above, else None."""
-    m = _AT_EPOCH.fullmatch(text)
+    # each shape needs its words ('at'..'epoch', 'with', 'of'..'set', ...): an ASCII line lacking them is none
+    ascii_low = text.lower() if text.isascii() else None
+    if ascii_low is not None and "epoch" not in ascii_low:
+        return None
+    m = _AT_EPOCH.fullmatch(text) if ascii_low is None or "at" in ascii_low else None
     if m is not None and m.group("split").lower() in _SPLITS:
         value = to_float(m.group("value"))
         if value is None:
@@ -61,7 +65,7 @@ def words(text: str) -> Record | None:
         epoch = int(m.group("epoch"))
         tag = f"{_SPLITS[m.group('split').lower()]}_{_name(m.group('name'))}"
         return Record("words", ((tag, value),), step=epoch, epoch=float(epoch))
-    m = _DID_EPOCH.fullmatch(text)
+    m = _DID_EPOCH.fullmatch(text) if ascii_low is None or "with" in ascii_low else None
     if m is not None:
         part = _VERBS[m.group("verb").lower()]
         values = []
@@ -74,7 +78,7 @@ def words(text: str) -> Record | None:
             return None
         epoch = int(m.group("epoch"))
         return Record("words", tuple(values), step=epoch, epoch=float(epoch))
-    m = _OF_SET.fullmatch(text)
+    m = _OF_SET.fullmatch(text) if ascii_low is None or ("of" in ascii_low and "set" in ascii_low) else None
     if m is not None:
         part = m.group("set").lower()
         values = []
@@ -86,13 +90,13 @@ def words(text: str) -> Record | None:
             epoch = int(m.group("epoch"))
             return Record("words", tuple(values), step=epoch, epoch=float(epoch),
                           kind="train" if _SPLITS.get(part) == "train" else "eval", own_step=True)
-    m = _FINISHED.fullmatch(text)
+    m = _FINISHED.fullmatch(text) if "Finished epoch " in text else None
     if m is not None:
         values = tuple((tag, to_float(m.group(key))) for tag, key in
                        (("cost", "cost"), ("train_acc", "train"), ("val_acc", "val"), ("lr", "lr")))
         epoch = int(m.group("epoch"))
         return Record("words", tuple((k, v) for k, v in values if v is not None), step=epoch, epoch=float(epoch))
-    m = _SOLVER_EPOCH.fullmatch(text)
+    m = _SOLVER_EPOCH.fullmatch(text) if ") train acc: " in text else None
     if m is not None:  # printed after the iteration's '(Iteration t / T) loss: ...' line: at that line's step
         values = tuple((tag, to_float(m.group(key))) for tag, key in (("train_acc", "train"), ("val_acc", "val")))
         return Record("words", tuple((k, v) for k, v in values if v is not None), epoch=float(m.group("epoch")),

@@ -211,7 +211,10 @@ def split_hits(hits: list, bounds: list[tuple[int, int]], notes: list) -> list[t
         tags: dict[str, np.ndarray] = {}
         for k, h in enumerate(hits[a:b]):
             for tag, value in h.record.values:
-                tags.setdefault(tag, np.full(b - a, np.nan))[k] = value
+                column = tags.get(tag)
+                if column is None:  # (a new column only for a new tag: ``setdefault`` filled one every value)
+                    column = tags[tag] = np.full(b - a, np.nan)
+                column[k] = value
         found = starts(tags)
         if not found:
             out.append((a, b))
