@@ -4,6 +4,8 @@ its test.
 
 - YOLOv10's results.csv (``train/box_om`` .. ``train/dfl_oo``: the terms of its one-to-many and one-to-one heads, no
   word ``loss``) sniffed as a Keras CSV and no loss found in it: its runs had no training or validation loss.
+- A JSON history one level down (``{"train_losses": {"total": [..], "i1": [..]}}``; ``{"history": [{epoch,
+  train_loss, val_loss}, ..]}``) not found; a ``config`` list (``num_blocks: [2, 2, 2, 2]``) read as a series.
 """
 from __future__ import annotations
 
@@ -118,3 +120,113 @@ def test_two_head_names_only_in_a_detector_s_csv(tmp_path):
     (run,) = discover(tmp_path)
     assert run.format == "keras_csv"
 
+
+# ------------------------------------------------------------------ 2: a history one level down in a JSON file
+
+# public DeivanaiThiyagarajan/Multi-Image-Super-Resolution-for-Medical-Images
+# (4bc6b5ff62675738ef47c143881a49ee27495ea0) results/progressive_unet_history.json:
+#   {"train_losses": {"total": [0.2565, ...], "i1": [...], "i2": [...], "i3": [...]},
+#    "test_metrics": {"i1": {"ssim_mean": 0.767, ...}, ...}, "config": {"epochs": 27, "loss_weights": {...}}, ...}
+# and results/deepcnn_history.json: {"train_losses": [...], "val_losses": [...], "config": {"num_blocks": [2, 2, 2, 2]}}
+# public KushalS16/English-odia_transformer (3d9b25088d8d11e6955f8fa2e7b7d234689e35ca) results/training_history.json:
+#   {"history": [{"epoch": 1, "train_loss": 7.69, "val_loss": 7.25, "train_ppl": 2203.7, "val_ppl": 1413.7,
+#   "step": 1250}, ...], "best_val_loss": 4.1, "device": "cuda", "epochs_completed": 20}
+
+
+def _three_stage(epochs: int, seed: int = 0) -> dict:
+    """A real tiny torch regressor with three outputs (weights 0.5, 1, 0.5) trained on their weighted sum: per epoch
+    the total and each output's loss, and per epoch the validation total and perplexity-like exp of it."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(128, 5), torch.randn(32, 5)
+    y, yv = x[:, :3] * 0.7 + 0.1, xv[:, :3] * 0.7 + 0.1
+    model = torch.nn.Linear(5, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    w = torch.tensor([0.5, 1.0, 0.5])
+    out = {"total": [], "i1": [], "i2": [], "i3": [], "val": []}
+    for _ in range(epochs):
+        per = ((model(x) - y) ** 2).mean(0)
+        loss = (per * w).sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        out["total"].append(loss.item())
+        for k, v in zip(("i1", "i2", "i3"), per.tolist()):
+            out[k].append(v)
+        with torch.no_grad():
+            out["val"].append((((model(xv) - yv) ** 2).mean(0) * w).sum().item())
+    return out
+
+
+def test_dict_of_lists_under_a_loss_key(tmp_path):
+    """``json.dump({"train_losses": {"total": [..], "i1": [..]}, "test_metrics": {..}, "config": {..}})``: found,
+    the total the training loss and the outputs' losses its components; the settings are no series."""
+    import json
+
+    from loganalyzer import load_run
+    from loganalyzer.curves import find_curves
+
+    h = _three_stage(12)
+    doc = {"train_losses": {k: h[k] for k in ("total", "i1", "i2", "i3")},
+           "test_metrics": {"i1": {"ssim_mean": 0.77, "psnr_mean": 27.9}, "average": {"ssim": 0.72}},
+           "config": {"epochs": 12, "batch_size": 4, "loss_weights": {"w_i1": 0.5, "w_i2": 1.0, "w_i3": 0.5},
+                      "num_blocks": [2, 2, 2, 2], "architecture": "Progressive UNet (3-stage)"},
+           "timestamp": "2025-11-21T11:39:44.547078"}
+    (tmp_path / "progressive_unet_history.json").write_text(json.dumps(doc, indent=4))
+    (run,) = discover(tmp_path)
+    assert run.format == "json_history"
+    df, lines = _read(tmp_path)
+    assert sorted(set(df.tag)) == ["train_losses/i1", "train_losses/i2", "train_losses/i3", "train_losses/total"]
+    steps, total = _series(df, "train_losses/total")
+    assert steps == list(range(12)) and total == pytest.approx(h["total"], abs=1e-4)
+    (line,) = lines
+    assert "'config' (the run's settings)" in line
+    curves = find_curves(load_run(run).scalars)
+    assert curves.train_loss.name == "train_losses/total"
+    assert sorted(s.name for s in curves.components) == ["train_losses/i1", "train_losses/i2", "train_losses/i3"]
+
+
+def test_config_lists_are_never_a_series(tmp_path):
+    """``config.num_blocks`` ([2, 2, 2, 2]) beside a flat history was a 4-point series ``config/num_blocks``."""
+    import json
+
+    h = _three_stage(9)
+    doc = {"train_losses": h["total"], "val_losses": h["val"], "best_val_loss": min(h["val"]),
+           "config": {"batch_size": 4, "num_blocks": [2, 2, 2, 2], "loss_weights": [0.5, 1.0, 0.5]}}
+    (tmp_path / "deepcnn_history.json").write_text(json.dumps(doc, indent=4))
+    df, lines = _read(tmp_path)
+    assert sorted(set(df.tag)) == ["train_losses", "val_losses"]
+    assert _series(df, "val_losses")[1] == pytest.approx(h["val"], abs=1e-4)
+
+
+def test_list_of_records_under_a_key(tmp_path):
+    """``{"history": [{epoch, train_loss, val_loss, train_ppl, val_ppl, step}, ...], "best_val_loss": ..}``: found,
+    each record at its ``step``; the keys beside the history named in one line."""
+    import json
+    import math
+
+    from loganalyzer import load_run
+    from loganalyzer.curves import find_curves
+
+    h = _three_stage(10)
+    records = [{"epoch": e + 1, "train_loss": t, "val_loss": v, "train_ppl": math.exp(t), "val_ppl": math.exp(v),
+                "step": 125 * (e + 1)} for e, (t, v) in enumerate(zip(h["total"], h["val"]))]
+    doc = {"history": records, "best_val_loss": min(h["val"]), "device": "cpu", "epochs_completed": 10}
+    (tmp_path / "training_history.json").write_text(json.dumps(doc, indent=2))
+    (run,) = discover(tmp_path)
+    assert run.format == "json_history"
+    df, lines = _read(tmp_path)
+    steps, val = _series(df, "val_loss")
+    assert steps == [125 * (e + 1) for e in range(10)] and val == pytest.approx(h["val"], abs=1e-4)
+    (line,) = lines
+    assert "'best_val_loss' (beside the history under 'history')" in line
+    curves = find_curves(load_run(run).scalars)
+    assert (curves.train_loss.name, curves.val_loss.name) == ("train_loss", "val_loss")
+
+
+def test_records_without_a_loss_under_a_key_are_no_history(tmp_path):
+    """A COCO-like annotation file (``"images": [{..}]``) or records holding no loss are no run."""
+    import json
+
+    (tmp_path / "annotations.json").write_text(json.dumps(
+        {"info": {"description": "loss-free"}, "images": [{"id": 1, "width": 640}], "results": [{"id": 1}]}, indent=2))
+    assert discover(tmp_path) == []
