@@ -6,6 +6,8 @@ its test.
   word ``loss``) sniffed as a Keras CSV and no loss found in it: its runs had no training or validation loss.
 - A JSON history one level down (``{"train_losses": {"total": [..], "i1": [..]}}``; ``{"history": [{epoch,
   train_loss, val_loss}, ..]}``) not found; a ``config`` list (``num_blocks: [2, 2, 2, 2]``) read as a series.
+- GluonCV's ``[Epoch 0][Batch 50], Speed: .., CrossEntropy=..`` behind a logging source (``train_net.py[line:177] -
+  INFO:``): 0 rows (the MXNet/Gluon reader matched its lines only at the start of the message).
 """
 from __future__ import annotations
 
@@ -230,3 +232,72 @@ def test_records_without_a_loss_under_a_key_are_no_history(tmp_path):
     (tmp_path / "annotations.json").write_text(json.dumps(
         {"info": {"description": "loss-free"}, "images": [{"id": 1, "width": 640}], "results": [{"id": 1}]}, indent=2))
     assert discover(tmp_path) == []
+
+
+# ------------------------------------------------------------------ 3: GluonCV batch lines after a logging source
+
+# public Sparks-zs/mxnet-object-detection (33302a42b6002e1007e2e407bf5bfcde3527e780) log/resnet18_SSD_train.log:
+#   2020-09-02 13:28:31,118 - train_net.py[line:177] - INFO: [Epoch 0][Batch 50], Speed: 6.896 samples/sec,
+#   CrossEntropy=8.60e-01, SmoothL1=3.74e-03, val_AP=0.168
+
+
+def _logger(path: Path, fmt: str, name: str):
+    """A real ``logging`` logger writing ``fmt`` lines into ``path``."""
+    import logging
+
+    logger = logging.getLogger(name)
+    logger.handlers.clear()
+    logger.propagate = False
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter(fmt))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return logger, handler
+
+
+def _ssd_terms(epochs: int, batches: int, every: int, seed: int = 0) -> list[tuple]:
+    """A real tiny torch two-term 'detector' (a class cross-entropy and a smooth-L1 box term, trained on their sum):
+    (epoch, batch, running CE, running SmoothL1, val AP-like score) every ``every`` batches."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(batches * 16, 6), torch.randn(64, 6)
+    y, yv = x[:, :3].argmax(1), xv[:, :3].argmax(1)
+    box = x[:, 3:5] * 0.3
+    model = torch.nn.Linear(6, 5)
+    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    out = []
+    for epoch in range(epochs):
+        ce_sum = l1_sum = 0.0
+        for b in range(batches):
+            s = slice(b * 16, (b + 1) * 16)
+            p = model(x[s])
+            ce = torch.nn.functional.cross_entropy(p[:, :3], y[s])
+            l1 = torch.nn.functional.smooth_l1_loss(p[:, 3:], box[s])
+            opt.zero_grad()
+            (ce + l1).backward()
+            opt.step()
+            ce_sum, l1_sum = ce_sum + ce.item(), l1_sum + l1.item()
+            if b % every == 0:
+                with torch.no_grad():
+                    ap = (model(xv)[:, :3].argmax(1) == yv).float().mean().item()
+                out.append((epoch, b, ce_sum / (b + 1), l1_sum / (b + 1), ap))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["%(asctime)s - %(filename)s[line:%(lineno)d] - %(levelname)s: %(message)s",
+                                 "%(asctime)s - %(filename)s:%(lineno)d - %(levelname)s - %(message)s"])
+def test_gluon_batch_lines_after_a_logging_source(tmp_path, fmt):
+    """GluonCV SSD's ``[Epoch 0][Batch 50], Speed: ..., CrossEntropy=.., SmoothL1=.., val_AP=..`` behind a logging
+    format naming the source file and line: every point read (0 rows before), at epoch x batches + batch."""
+    path = tmp_path / "resnet18_SSD_train.log"
+    logger, handler = _logger(path, fmt, "ssd32")
+    points = _ssd_terms(4, 60, 25)
+    for epoch, b, ce, l1, ap in points:
+        logger.info("[Epoch %d][Batch %d], Speed: %.3f samples/sec, CrossEntropy=%.2e, SmoothL1=%.2e, val_AP=%.3f",
+                    epoch, b, 6.9, ce, l1, ap)
+    handler.close()
+    df, lines = _read(tmp_path)
+    assert sorted(set(df.tag)) == ["CrossEntropy", "SmoothL1", "val_AP"]
+    steps, ce = _series(df, "CrossEntropy")
+    assert steps == [e * 51 + b for e, b, *_ in points]  # 51 batches an epoch: the largest printed index + 1
+    assert ce == pytest.approx([float(f"{p[2]:.2e}") for p in points], abs=1e-4)
+    assert _series(df, "val_AP")[1] == pytest.approx([round(p[4], 3) for p in points], abs=1e-4)
