@@ -8,6 +8,7 @@ its test.
   train_loss, val_loss}, ..]}``) not found; a ``config`` list (``num_blocks: [2, 2, 2, 2]``) read as a series.
 - GluonCV's ``[Epoch 0][Batch 50], Speed: .., CrossEntropy=..`` behind a logging source (``train_net.py[line:177] -
   INFO:``): 0 rows (the MXNet/Gluon reader matched its lines only at the start of the message).
+- A nanoGPT fork's ``[eval] iter N: train X val Y lr Z`` (no word ``loss``) unread: no validation, no LR.
 """
 from __future__ import annotations
 
@@ -301,3 +302,79 @@ def test_gluon_batch_lines_after_a_logging_source(tmp_path, fmt):
     assert steps == [e * 51 + b for e, b, *_ in points]  # 51 batches an epoch: the largest printed index + 1
     assert ce == pytest.approx([float(f"{p[2]:.2e}") for p in points], abs=1e-4)
     assert _series(df, "val_AP")[1] == pytest.approx([round(p[4], 3) for p in points], abs=1e-4)
+
+
+# ------------------------------------------------------------------ 4: nanoGPT-fork eval lines without 'loss'
+
+# public ethellight565/nanogpt-seis (dcf67169f39acbfc3d45127b957c15f1c140a1f4) checkpoints/train_mix.log:
+#   [eval] iter 0: train 9.8578 val 9.8535 lr 7.50e-07
+#   [train] iter 10: loss 8.6864 9240 ms/iter
+
+
+def _nanogpt_fork(iters: int, every: int, eval_every: int, seed: int = 0) -> tuple[str, list, list]:
+    """A real tiny torch bigram LM (nanoGPT's loop: estimate_loss on both splits every ``eval_every`` iterations,
+    a warm-up then cosine LR) printed as the fork prints it: (text, [(iter, loss)], [(iter, train, val, lr)])."""
+    import io
+    import math
+
+    torch.manual_seed(seed)
+    vocab = 12
+    data = torch.randint(0, vocab, (4000,))
+    data = (data + torch.arange(4000) % 3) % vocab  # a learnable pattern
+    train, val = data[:3600], data[3600:]
+    emb = torch.nn.Embedding(vocab, vocab)
+    opt = torch.optim.AdamW(emb.parameters(), lr=0.05)
+
+    def lr_at(it):
+        return 0.05 * (it + 1) / 20 if it < 20 else 0.005 + 0.045 * 0.5 * (1 + math.cos(math.pi * it / iters))
+
+    def batch(split):
+        src = train if split == "train" else val
+        ix = torch.randint(0, len(src) - 2, (32,))
+        return src[ix], src[ix + 1]
+
+    buf, losses, evals = io.StringIO(), [], []
+    print("[train] tokens/iter = 1,024 | train tokens = 3,600 | vocab = 12", file=buf)
+    for it in range(iters + 1):
+        lr = lr_at(it)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        if eval_every and it % eval_every == 0:
+            with torch.no_grad():
+                est = {s: sum(torch.nn.functional.cross_entropy(emb(x), y).item()
+                              for x, y in (batch(s) for _ in range(4))) / 4 for s in ("train", "val")}
+            evals.append((it, round(est["train"], 4), round(est["val"], 4), float(f"{lr:.2e}")))
+            print(f"[eval] iter {it}: train {est['train']:.4f} val {est['val']:.4f} lr {lr:.2e}", file=buf)
+        x, y = batch("train")
+        loss = torch.nn.functional.cross_entropy(emb(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if it % every == 0 and it:
+            losses.append((it, round(loss.item(), 4)))
+            print(f"[train] iter {it}: loss {loss.item():.4f} {9240 if it == every else 412} ms/iter", file=buf)
+    return buf.getvalue(), losses, evals
+
+
+def test_eval_lines_naming_only_their_splits(tmp_path):
+    """``[eval] iter N: train X val Y lr Z`` (no word ``loss``): the validation loss, the evaluated training loss
+    and the LR read at iteration N beside the ``[train] iter N: loss X`` points (before: only ``loss``)."""
+    text, losses, evals = _nanogpt_fork(200, 10, 50)
+    (tmp_path / "train_mix.log").write_text(text)
+    df, lines = _read(tmp_path)
+    assert _series(df, "loss") == ([i for i, _ in losses], [v for _, v in losses])
+    assert _series(df, "val_loss") == ([e[0] for e in evals], [e[2] for e in evals])
+    assert _series(df, "train_loss") == ([e[0] for e in evals], [e[1] for e in evals])
+    steps, lr = _series(df, "lr")
+    assert steps == [e[0] for e in evals] and lr == pytest.approx([e[3] for e in evals], abs=1e-4)
+    assert evals[-1][2] < evals[0][2]  # it learnt
+
+
+def test_split_words_with_colons_or_epochs_stay_unread(tmp_path):
+    """``epoch 3: train: 95.1, valid: 93.2`` may be accuracies: no loss is made of them; an eval line with only
+    ``train`` is no validation either."""
+    text, losses, _ = _nanogpt_fork(60, 10, 0)
+    text += "epoch 3: train: 95.1, valid: 93.2\n[eval] iter 60: train 2.1\n"
+    (tmp_path / "train.log").write_text(text)
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss"}
