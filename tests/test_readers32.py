@@ -9,6 +9,8 @@ its test.
 - GluonCV's ``[Epoch 0][Batch 50], Speed: .., CrossEntropy=..`` behind a logging source (``train_net.py[line:177] -
   INFO:``): 0 rows (the MXNet/Gluon reader matched its lines only at the start of the message).
 - A nanoGPT fork's ``[eval] iter N: train X val Y lr Z`` (no word ``loss``) unread: no validation, no LR.
+- ``[INFO | main.py:45] 2021-01-23 22:55:28,033: [Epoch    1] Loss: 2.307`` gave a series ``main.py`` (the source
+  line 45) and the lines, printed every ``print_interval`` iterations naming only their epoch, all at the epoch.
 """
 from __future__ import annotations
 
@@ -378,3 +380,71 @@ def test_split_words_with_colons_or_epochs_stay_unread(tmp_path):
     (tmp_path / "train.log").write_text(text)
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"loss"}
+
+
+# ------------------------------------------------------------------ 5: a '[LEVEL | file.py:N] time:' prefix; an
+# epoch-only line every print_interval iterations
+
+# public ketsuzhou/NIPS_ZSL (8e9b600e69707b11d465bbef98ffa7b12e60e6a3) log/train.log:
+#   [INFO | config.py:57] 2021-01-23 22:50:01,961: {'dataset': 'CIFAR10', ..., 'batch_size': 25, ...,
+#   'print_interval': 100, 'cuda': True, ...}
+#   [INFO | main.py:45] 2021-01-23 22:55:28,033: [Epoch    1] Loss: 2.307 Acc: 24.000%
+#   [INFO | main.py:48] 2021-01-23 22:55:28,034: Current learning rate is: 0.1
+
+_ZSL_FORMAT = "[%(levelname)s | %(filename)s:%(lineno)d] %(asctime)s: %(message)s"
+
+
+def _zsl_log(path: Path, epochs: int, iters: int, interval: int | None, seed: int = 0) -> list[tuple]:
+    """A real tiny torch classifier trained by mini-batches, logged as NIPS_ZSL's main.py logs (its settings dict
+    first, then every ``interval`` iterations the running loss and accuracy naming only the epoch): the points
+    [(epoch, k, loss, acc)] as printed."""
+    torch.manual_seed(seed)
+    x = torch.randn(iters * 8, 4)
+    y = x[:, :3].argmax(1)
+    model = torch.nn.Linear(4, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    logger, handler = _logger(path, _ZSL_FORMAT, f"zsl32{interval}")
+    settings = {"dataset": "CIFAR10", "batch_size": 8, "epochs": epochs, "lr": 0.3}
+    if interval is not None:
+        settings["print_interval"] = interval
+    logger.info(settings)
+    logger.info("Number of model parameters: %d", sum(p.numel() for p in model.parameters()))
+    out = []
+    for epoch in range(1, epochs + 1):
+        total = correct = 0.0
+        for i in range(iters):
+            xb, yb = x[i * 8:(i + 1) * 8], y[i * 8:(i + 1) * 8]
+            p = model(xb)
+            loss = torch.nn.functional.cross_entropy(p, yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total, correct = total + loss.item(), correct + (p.argmax(1) == yb).float().mean().item()
+            if (i + 1) % (interval or 5) == 0:
+                k = (i + 1) // (interval or 5) - 1
+                out.append((epoch, k, round(total / (i + 1), 3), round(100 * correct / (i + 1), 3)))
+                logger.info("[Epoch %4d] Loss: %.3f Acc: %.3f%%", epoch, total / (i + 1), 100 * correct / (i + 1))
+                logger.info("Current learning rate is: %s", 0.3)
+    handler.close()
+    return out
+
+
+def test_bracketed_logging_source_is_no_series_and_interval_places_the_lines(tmp_path):
+    """No series ``main.py`` (the source line number 45, on every line); the k-th line of epoch e at iteration
+    (e - 1) x 50 + (k + 1) x 10 (5 prints of every 10 iterations an epoch), not 5 points at step e."""
+    points = _zsl_log(tmp_path / "train.log", 3, 50, 10)
+    df, lines = _read(tmp_path)
+    assert sorted(set(df.tag)) == ["Acc", "Loss"]
+    steps, loss = _series(df, "Loss")
+    assert steps == [(e - 1) * 50 + (k + 1) * 10 for e, k, *_ in points]
+    assert loss == [p[2] for p in points]
+    assert _series(df, "Acc")[1] == [p[3] for p in points]
+
+
+def test_epoch_lines_without_an_interval_keep_their_values(tmp_path):
+    """Without a print interval in the log the lines' iterations are unknown: every value still read, no source
+    line number as a series."""
+    points = _zsl_log(tmp_path / "train.log", 2, 25, None)
+    df, _ = _read(tmp_path)
+    assert sorted(set(df.tag)) == ["Acc", "Loss"]
+    assert sorted(_series(df, "Loss")[1]) == sorted(p[2] for p in points)
