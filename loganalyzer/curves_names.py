@@ -231,8 +231,10 @@ def _is_loss(c: _Cand) -> bool:
         return False
     if ws & LOSS_WORDS:
         return not ws & ACC_WORDS
-    # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective
-    return c.marker in ("train", "val", "test") and bool(ws & {"average", "avg"}) and c.rest <= PLAIN_WORDS
+    # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective (not an
+    # averaged accuracy: DGCNN's 'train avg acc', the class-balanced accuracy, had been its training loss)
+    return c.marker in ("train", "val", "test") and bool(ws & {"average", "avg"}) and c.rest <= PLAIN_WORDS \
+        and not ws & ACC_WORDS
 
 
 def _level(c: _Cand) -> int:

@@ -11,6 +11,10 @@ its test.
 - A nanoGPT fork's ``[eval] iter N: train X val Y lr Z`` (no word ``loss``) unread: no validation, no LR.
 - ``[INFO | main.py:45] 2021-01-23 22:55:28,033: [Epoch    1] Loss: 2.307`` gave a series ``main.py`` (the source
   line 45) and the lines, printed every ``print_interval`` iterations naming only their epoch, all at the epoch.
+- DGCNN's ``Train 0, loss: 2.689309, train acc: ...`` gave a series ``Train`` of epoch indices (and its ``train avg
+  acc`` was taken for the training loss: an averaged accuracy is no loss).
+- SwAV's ``Data 3.193 (3.193)`` (data-loading time) a series, ``Best Acc@1 so far`` a series ``test_so_far``,
+  ``Acc@1 27.240`` lost and every point at step 0 (``Epoch[0] - Iter: [0/13]``).
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from loganalyzer.discover import discover
 torch = pytest.importorskip("torch")
 
 from test_readers20a import _read, _series  # noqa: E402  (the resolved view and warnings; a tag's points)
+from test_readers31 import _batches  # noqa: E402  (a real tiny torch classifier trained by mini-batches)
 
 
 # ------------------------------------------------------------------ 1: YOLOv10's two heads' loss terms
@@ -448,3 +453,35 @@ def test_epoch_lines_without_an_interval_keep_their_values(tmp_path):
     df, _ = _read(tmp_path)
     assert sorted(set(df.tag)) == ["Acc", "Loss"]
     assert sorted(_series(df, "Loss")[1]) == sorted(p[2] for p in points)
+
+
+# ------------------------------------------------------------------ 6: a split word followed by its epoch
+
+# public packyan/DGCNN-Pytorch (d28d88f100412173521cd6b423f3e72d2a0bec99) checkpoints/train.log:
+#   Train 0, loss: 2.689309, train acc: 0.450777, train avg acc: 0.239456
+
+
+def test_split_word_then_counter_is_the_epoch(tmp_path):
+    """DGCNN's ``Train %d, loss: %.6f, train acc: %.6f, train avg acc: %.6f`` and ``Test %d, ...``: no series
+    ``Train``/``Test`` of epoch indices; every value at its epoch; the test loss a validation loss."""
+    from loganalyzer import load_run
+    from loganalyzer.curves import find_curves
+
+    epochs = _batches(8, 10)
+    torch.manual_seed(1)
+    lines, train_losses, test_accs = [], [], []
+    for epoch, (losses, vacc) in enumerate(epochs):
+        loss = sum(v for _, v in losses) / len(losses)
+        train_losses.append(round(loss, 6))
+        test_accs.append(round(vacc, 6))
+        lines.append("Train %d, loss: %.6f, train acc: %.6f, train avg acc: %.6f" % (epoch, loss, 0.5, 0.4))
+        lines.append("Test %d, loss: %.6f, test acc: %.6f, test avg acc: %.6f" % (epoch, loss * 1.1, vacc, vacc - 0.1))
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert not {"Train", "Test"} & set(df.tag)
+    assert _series(df, "Train_loss") == (list(range(8)), [round(v, 4) for v in train_losses])
+    assert _series(df, "test_acc") == (list(range(8)), [round(v, 4) for v in test_accs])
+    (run,) = discover(tmp_path)
+    curves = find_curves(load_run(run).scalars)
+    assert (curves.train_loss.name, curves.val_loss.name) == ("Train_loss", "Test_loss")
+

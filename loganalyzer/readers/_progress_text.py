@@ -29,6 +29,7 @@ from ._progress_clock import named_is, strip_clocks
 from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_logsource import without_source
+from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
 
@@ -82,6 +83,8 @@ def rewrite(text: str) -> str:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)
+    elif text[:1] in SPLIT_INITIALS and ", " in text:  # 'Train 0, loss: 2.68' (DGCNN): the epoch
+        text = split_counter(text)
     if " in epoch" in text or " in Epoch" in text or " IN EPOCH" in text:  # 'TRAIN in epoch 0 , step 50, loss = 2.1'
         text = in_epoch(text)
     if " on " in text:  # 'micro f1 on dev: 0.68' is one key
