@@ -485,3 +485,62 @@ def test_split_word_then_counter_is_the_epoch(tmp_path):
     curves = find_curves(load_run(run).scalars)
     assert (curves.train_loss.name, curves.val_loss.name) == ("Train_loss", "Test_loss")
 
+
+# ------------------------------------------------------------------ 7: SwAV's meter lines (Data time, running best)
+
+# public abhinavagarwalla/swav-cifar10 (4369b58aff2dac7b9b1e40d53af2f2eac9be9481) checkpoints_linear/train.log:
+#   INFO - 09/04/20 07:56:14 - 0:00:27 - Epoch[0] - Iter: [0/13]	Time 19.159 (19.159)	Data 3.193 (3.193)	Loss 6.7563 (6.7563)	Prec 4.834 (4.834)	LR 0.3
+#   INFO - 09/04/20 07:56:49 - 0:01:02 - Test:	Time 4.750	Loss 103.7909	Acc@1 27.240	Best Acc@1 so far 27.2
+
+
+def _swav_formatter():
+    """facebookresearch/swav ``src/logger.py``'s ``LogFormatter`` (level, ``%x %X``, elapsed time, message)."""
+    import logging
+    import time
+    from datetime import timedelta
+
+    class LogFormatter(logging.Formatter):
+        def __init__(self):
+            super().__init__()
+            self.start_time = time.time()
+
+        def format(self, record):
+            elapsed = round(record.created - self.start_time)
+            prefix = "%s - %s - %s" % (record.levelname, time.strftime("%x %X"), timedelta(seconds=elapsed))
+            message = record.getMessage().replace("\n", "\n" + " " * (len(prefix) + 3))
+            return "%s - %s" % (prefix, message) if message else ""
+
+    return LogFormatter()
+
+
+def test_swav_meter_lines(tmp_path):
+    """``Epoch[N] - Iter: [i/n]``, ``Data`` (data-loading time) and ``Test: ... Acc@1 X  Best Acc@1 so far Y``: the
+    points at epoch x n + i, no series ``Data`` (nor ``Time``), the test accuracy read, no ``so_far`` series."""
+    import logging
+
+    path = tmp_path / "train.log"
+    logger = logging.getLogger("swav32")
+    logger.handlers.clear()
+    logger.propagate = False
+    handler = logging.FileHandler(path)
+    handler.setFormatter(_swav_formatter())
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.info("============ Initialized logger ============")
+    logger.info("arch: resnet50\nbatch_size: 4096\nepochs: 6\nlr: 0.3")
+    best, points = 0.0, []
+    for epoch, (losses, vacc) in enumerate(_batches(6, 13)):
+        _, loss = losses[0]
+        logger.info("============ Starting epoch %i ... ============", epoch)
+        logger.info("Epoch[{0}] - Iter: [{1}/{2}]\tTime {3:.3f} ({3:.3f})\tData {4:.3f} ({4:.3f})\tLoss {5:.4f} ({5:.4f})"
+                    "\tPrec {6:.3f} ({6:.3f})\tLR {7}".format(epoch, 0, 13, 4.2, 3.1 + epoch / 10, loss, 50.0, 0.3))
+        best = max(best, 100 * vacc)
+        logger.info("Test:\tTime {0:.3f}\tLoss {1:.4f}\tAcc@1 {2:.3f}\tBest Acc@1 so far {3:.1f}".format(
+            2.0, loss * 1.1, 100 * vacc, best))
+        points.append((epoch * 13, round(loss, 4), round(100 * vacc, 3)))
+    handler.close()
+    df, _ = _read(tmp_path)
+    assert not {"Data", "Time", "test_so_far", "Test_so_far"} & set(df.tag)
+    assert _series(df, "Loss") == ([p[0] for p in points], [p[1] for p in points])
+    assert _series(df, "Test_Acc_1") == ([p[0] for p in points], [p[2] for p in points])
+    assert _series(df, "LR")[1] == [0.3] * 6

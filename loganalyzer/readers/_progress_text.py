@@ -29,6 +29,7 @@ from ._progress_clock import named_is, strip_clocks
 from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_logsource import without_source
+from ._progress_meterline import meter_line, without_stamp
 from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
@@ -69,6 +70,10 @@ def rewrite(text: str) -> str:
         text = text[bar.end():]
     if " after " in text or " at " in text or "@" in text:
         text = _AFTER.sub(_counter_first, text)
+    if text[2:3] == "/" and text[5:6] == "/":  # '09/04/20 07:56:14 - 0:00:27 - ': SwAV's LogFormatter stamp
+        text = without_stamp(text)
+    if "\t" in text:  # SwAV's 'Data 3.193 (3.193)', 'Acc@1 27.240\tBest Acc@1 so far 27.2' (_progress_meterline)
+        text = meter_line(text)
     if "[line:" in text:
         text = _SOURCE_PREFIX.sub("", text, count=1)
     if ".py" in text[:400] or "] - " in text[:200]:  # 'trainer.py : train [228] - ...', 'module.py:228 ...'
