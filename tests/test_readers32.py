@@ -15,6 +15,8 @@ its test.
   acc`` was taken for the training loss: an averaged accuracy is no loss).
 - SwAV's ``Data 3.193 (3.193)`` (data-loading time) a series, ``Best Acc@1 so far`` a series ``test_so_far``,
   ``Acc@1 27.240`` lost and every point at step 0 (``Epoch[0] - Iter: [0/13]``).
+- A tqdm bar redrawn past its ``total`` (``Epoch 1: 19it [05:01, ..., loss=86.7]``) read as an epoch summary
+  ``loss_epoch`` (the last batches' postfix values, not the epoch means).
 """
 from __future__ import annotations
 
@@ -544,3 +546,35 @@ def test_swav_meter_lines(tmp_path):
     assert _series(df, "Loss") == ([p[0] for p in points], [p[1] for p in points])
     assert _series(df, "Test_Acc_1") == ([p[0] for p in points], [p[2] for p in points])
     assert _series(df, "LR")[1] == [0.3] * 6
+
+
+# ------------------------------------------------------------------ 8: a tqdm bar redrawn past its total
+
+# public hyunjun06/MusicStruct (e85dc247975444c470ea6d2b834d14835972e911) train_MuSBoD.out (\r-separated redraws):
+#   Epoch 1: 100%|██████████| 14/14 [04:02<00:00, 17.64s/it, loss=88]
+#   Epoch 1: 15it [04:02, 18.76s/it, loss=88]  ...  Epoch 1: 19it [05:01, 16.40s/it, loss=86.7]
+#   Epoch 1 Loss: 91.7343
+
+
+def test_bar_redrawn_past_its_total_is_no_epoch_summary(tmp_path):
+    """A real tqdm bar given ``total=6`` over a loader of 9 batches: its ``Nit [..]`` redraws past the total are no
+    ``loss_epoch`` series (they were the last batches' postfix values, not the epoch means): left out with a line;
+    the bar's points up to its total and the printed epoch means are read."""
+    tqdm = pytest.importorskip("tqdm").tqdm
+    path = tmp_path / "train_MuSBoD.out"
+    means = []
+    with open(path, "w") as f:
+        for epoch, (losses, _) in enumerate(_batches(4, 9), start=1):
+            bar = tqdm(losses, total=6, desc=f"Epoch {epoch}", file=f, mininterval=0, miniters=1, ascii=False)
+            for _, loss in bar:
+                bar.set_postfix(loss=loss)
+            bar.close()
+            means.append(sum(v for _, v in losses) / len(losses))
+            print(f"Epoch {epoch} Loss: {means[-1]:.4f}", file=f)
+        print("Training finished.", file=f)
+    df, lines = _read(tmp_path)
+    assert sorted(set(df.tag)) == ["Loss", "loss"]
+    assert _series(df, "Loss")[1] == [round(m, 4) for m in means]
+    assert len(_series(df, "loss")[0]) >= 4 * 5
+    (line,) = [x for x in lines if "past its total" in x]
+    assert "left out" in line and "it [" in line
