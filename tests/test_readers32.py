@@ -17,6 +17,7 @@ its test.
   ``Acc@1 27.240`` lost and every point at step 0 (``Epoch[0] - Iter: [0/13]``).
 - A tqdm bar redrawn past its ``total`` (``Epoch 1: 19it [05:01, ..., loss=86.7]``) read as an epoch summary
   ``loss_epoch`` (the last batches' postfix values, not the epoch means).
+- ``Discriminator Accuracy (Loss): 0.5078125 (1.3683994)`` unread (set 44's cifartf44).
 """
 from __future__ import annotations
 
@@ -578,3 +579,43 @@ def test_bar_redrawn_past_its_total_is_no_epoch_summary(tmp_path):
     assert len(_series(df, "loss")[0]) >= 4 * 5
     (line,) = [x for x in lines if "past its total" in x]
     assert "left out" in line and "it [" in line
+
+
+# ------------------------------------------------------------------ 9a: 'Name A (B): a (b)'
+
+# public BoyDun/tensorflow-cifar-10 (f4dacc41cbefd8fdc891764a47f58e54c33723d2) train.out:
+#   Global Step:     10, accuracy:  10.9%, loss = 2.30 (611.0 examples/sec, 0.21 sec/batch)
+#   Discriminator Accuracy (Loss): 0.5078125 (1.3683994)
+
+
+def test_value_pair_named_a_then_b_in_brackets(tmp_path):
+    """``Discriminator Accuracy (Loss): a (b)`` after each ``Global Step:`` line: both values read, at that step
+    (the line was unread)."""
+    torch.manual_seed(0)
+    x = torch.randn(400, 4)
+    y = x[:, :3].argmax(1)
+    model, disc = torch.nn.Linear(4, 3), torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD([*model.parameters(), *disc.parameters()], lr=0.2)
+    lines, points = [], []
+    for step in range(1, 51):
+        xb, yb = x[(step % 50) * 8:(step % 50) * 8 + 8], y[(step % 50) * 8:(step % 50) * 8 + 8]
+        logits = model(xb)
+        loss = torch.nn.functional.cross_entropy(logits, yb)
+        d = disc(logits.detach().softmax(1)).squeeze(1)
+        target = (torch.arange(8) % 2).float()
+        d_loss = torch.nn.functional.binary_cross_entropy_with_logits(d, target)
+        opt.zero_grad()
+        (loss + d_loss).backward()
+        opt.step()
+        if step % 10 == 0:
+            acc = (logits.argmax(1) == yb).float().mean().item()
+            d_acc = ((d > 0).float() == target).float().mean().item()
+            lines.append("Global Step: {0:>6}, accuracy: {1:>6.1%}, loss = {2:.2f} ({3:.1f} examples/sec, "
+                         "{4:.2f} sec/batch)".format(step, acc, loss.item(), 611.0, 0.21))
+            lines.append(f"Discriminator Accuracy (Loss): {d_acc} ({d_loss.item():.8g})")
+            points.append((step, round(d_acc, 4), round(d_loss.item(), 4)))
+    (tmp_path / "train.out").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "Discriminator_Accuracy") == ([p[0] for p in points], [p[1] for p in points])
+    assert _series(df, "Discriminator_Loss") == ([p[0] for p in points], [p[2] for p in points])
+    assert _series(df, "loss")[0] == [p[0] for p in points]

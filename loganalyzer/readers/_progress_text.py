@@ -30,6 +30,7 @@ from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_logsource import without_source
 from ._progress_meterline import meter_line, without_stamp
+from ._progress_parenpair import paren_pair
 from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
@@ -102,6 +103,8 @@ def rewrite(text: str) -> str:
         text = named_is(text)
     if "]: [" in text or "]:[" in text or "] = [" in text:  # '[Avg. Loss, Loss]: [10.44, 7.17]'
         text = paired_lists(text)
+    if ")" in text and "(" in text[-24:]:  # 'Discriminator Accuracy (Loss): 0.51 (1.37)' (_progress_parenpair)
+        text = paren_pair(text)
     if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
         text = slashed_pairs(text)
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
