@@ -6,11 +6,12 @@ forks print the same two numbers with the word ``loss`` left out, after their ow
     [eval] iter 500: train 4.2927 val 4.2780 lr 3.00e-04          (public ethellight565/nanogpt-seis train_mix.log)
 
 No ``loss`` on the line, so the scan (which finds lines by ``oss``) never read them: the run had its training
-lines (``[train] iter 10: loss 8.6864``) but no validation and no learning rate. A line that is a step counter (``iter``,
-``step``, ``iteration``; an ``epoch 3: train 0.95`` may print accuracies) and then only split words each followed
-by a bare number (``train``, ``val``, ``valid``, ``validation``, ``test``, ``dev``; no ``:`` or ``=`` between), at
-least one not ``train``, and optionally ``lr``, is read as nanoGPT's own line is: ``<split>_loss`` per split (what a bare split's number is on such a line: its estimated loss), ``lr``
-the learning rate, at the counter's step. Read only in a log whose other lines hold a loss.
+lines (``[train] iter 10: loss 8.6864``) but no validation and no learning rate. A line that is a step counter
+(``iter``, ``step``, ``iteration``; an ``epoch 3: train 0.95`` may print accuracies) and then only split words each
+followed by a bare number (``train``, ``val``, ``valid``, ``validation``, ``test``, ``dev``; no ``:`` or ``=``
+between), at least one not ``train``, and optionally ``lr``, is read as nanoGPT's own line is: ``<split>_loss`` per
+split (what a bare split's number is on such a line: its estimated loss), ``lr`` the learning rate, at the counter's
+step. Read only in a log whose other lines hold a loss.
 """
 from __future__ import annotations
 

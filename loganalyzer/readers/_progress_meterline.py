@@ -4,7 +4,8 @@
 facebookresearch/swav's ``eval_linear.py`` (and the XLM/SwAV/DINO ``LogFormatter``: ``%(levelname)s - %x %X -
 <elapsed> - message``) prints, public abhinavagarwalla/swav-cifar10 ``checkpoints_linear/train.log``::
 
-    INFO - 09/04/20 07:56:14 - 0:00:27 - Epoch[0] - Iter: [0/13]	Time 19.159 (19.159)	Data 3.193 (3.193)	Loss 6.7563 (6.7563)	Prec 4.834 (4.834)	LR 0.3
+    INFO - 09/04/20 07:56:14 - 0:00:27 - Epoch[0] - Iter: [0/13]	Time 19.159 (19.159)	Data 3.193 (3.193)	
+        Loss 6.7563 (6.7563)	Prec 4.834 (4.834)	LR 0.3                                     (one line)
     INFO - 09/04/20 07:56:49 - 0:01:02 - Test:	Time 4.750	Loss 103.7909	Acc@1 27.240	Best Acc@1 so far 27.2
 
 - ``09/04/20 07:56:14 - 0:00:27 - `` (the date, time and elapsed time ``_progress.clean`` leaves) is dropped;
