@@ -619,3 +619,28 @@ def test_value_pair_named_a_then_b_in_brackets(tmp_path):
     assert _series(df, "Discriminator_Accuracy") == ([p[0] for p in points], [p[1] for p in points])
     assert _series(df, "Discriminator_Loss") == ([p[0] for p in points], [p[2] for p in points])
     assert _series(df, "loss")[0] == [p[0] for p in points]
+
+
+# public IamAnh47/TransAttUnet-LIDC (50ca3077bc555a6f2cf47eb261b50f337229fbb3) logs/train.log: 'Epoch [1]', then
+# 'Training:   1%|  | 3/572 [.., loss=1.6438, dice=0.2134]' redraws (no epoch in the bar), then 'Train Loss: 0.7225 |
+# Dice: 0.6443' and 'Val Loss:   0.2343 | Dice: 0.8861'
+
+
+def test_bars_without_an_epoch_beside_step_less_lines(tmp_path):
+    """Bars naming no epoch beside lines naming none either (the overrun rule crashed on the missing epoch: the
+    whole log unread, 'internal error in the joblog reader')."""
+    tqdm = pytest.importorskip("tqdm").tqdm
+    path = tmp_path / "train.log"
+    with open(path, "w") as f:
+        for epoch, (losses, vacc) in enumerate(_batches(3, 6), start=1):
+            print(f"Epoch [{epoch}]\n", file=f)
+            bar = tqdm(losses, total=6, desc="Training", file=f, mininterval=0, miniters=1)
+            for _, loss in bar:
+                bar.set_postfix(loss=f"{loss:.4f}")
+            bar.close()
+            mean = sum(v for _, v in losses) / len(losses)
+            print(f"Train Loss: {mean:.4f} | Acc: 0.5\nVal Loss:   {mean * 1.1:.4f} | Acc: {vacc:.4f}", file=f)
+    df, lines = _read(tmp_path)
+    assert not [x for x in lines if "internal error" in x]
+    assert {"loss", "Train_Loss", "Val_Loss"} <= set(df.tag)
+    assert len(_series(df, "Val_Loss")[0]) == 3

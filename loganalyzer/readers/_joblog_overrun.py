@@ -22,13 +22,13 @@ NOTE = ("{n} redraw(s) of a tqdm bar past its total ('{line}': the loop ran long
 
 def overrun_redraws(data, hits: list, notes: list | None = None) -> None:
     """Total-less redraws of a bar that had a total, in a log of such bars, left out (module docstring); in place."""
-    bar_epochs = {h.record.epoch for h in hits if h.record.shape == "tqdm" and h.record.total}
+    bar_epochs = {h.record.epoch for h in hits if h.record.shape == "tqdm" and h.record.total} - {None}
     if not bar_epochs:
         return
     out, first = set(), None
     for h in hits:
         r = h.record
-        if r.shape != "kv" or r.epoch not in bar_epochs or r.own_step or r.step != int(r.epoch):
+        if r.shape != "kv" or r.epoch is None or r.epoch not in bar_epochs or r.own_step or r.step != int(r.epoch):
             continue
         end = data.find(b"\n", h.offset, h.offset + 4096)
         cut = data.find(b"\r", h.offset, end if end >= 0 else h.offset + 4096)
