@@ -6,7 +6,7 @@ import numpy as np
 
 from .curves_choose import _groups, _list, _make, _pick_variant, _Table
 from .curves_names import (
-    COMPONENT, DETECTOR_TERMS, LOSS_WORDS, PLAIN, QUALIFIED, _ROLE_TEXT, _Cand, _is_component_term, _level,
+    COMPONENT, DETECTOR_TERMS, HEAD_WORDS, LOSS_WORDS, PLAIN, QUALIFIED, _ROLE_TEXT, _Cand, _is_component_term, _level,
 )
 from .curves_series import Series
 
@@ -114,17 +114,21 @@ def _align(table: _Table, chosen: dict[str, Series | None], components: list[Ser
 
 def _detector_terms(side: list[_Cand], marker: str) -> list[_Cand]:
     """The ``<marker>/<term>_loss`` series of a detector that logs no total (see DETECTOR_TERMS): in one dir, a
-    class term and a box term among them, no plainly named loss beside them; [] otherwise."""
+    class term and a box term among them, no plainly named loss beside them; [] otherwise. YOLOv10's terms of its two
+    heads (``train/box_om``, ``train/box_oo``, ...) are all kept: its objective is their sum."""
     if any(_level(c) == PLAIN and not c.summary for c in side):
         return []
-    by_dir: dict[str, dict[str, _Cand]] = {}
+    by_dir: dict[str, dict[tuple, _Cand]] = {}
     for c in side:
-        if c.marker == marker and c.wordset & LOSS_WORDS and len(c.rest) == 1 and c.flavor is None:
-            (term,) = c.rest
+        heads = c.rest & HEAD_WORDS  # YOLOv10's two heads: box_om .. dfl_oo, all six terms summed
+        if c.marker == marker and c.wordset & LOSS_WORDS and len(c.rest - heads) == 1 and len(heads) <= 1 \
+                and c.flavor is None:
+            (term,) = c.rest - heads
             if term in DETECTOR_TERMS:
-                by_dir.setdefault(c.dir, {}).setdefault(term, c)
+                by_dir.setdefault(c.dir, {}).setdefault((term, *heads), c)
     for found in by_dir.values():
-        if "cls" in found and found.keys() & {"box", "giou"}:
+        terms = {k[0] for k in found}
+        if "cls" in terms and terms & {"box", "giou"}:
             return sorted(found.values(), key=lambda c: c.tag)
     return []
 

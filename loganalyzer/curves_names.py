@@ -87,6 +87,11 @@ _ROLE_TEXT = {"train_loss": "training loss", "val_loss": "validation loss", "lr"
 # they are (CenterNet was `unknown`, "no series named like a loss"). Exact tag heads only: no other tag changes words.
 _GLUON_TERMS = {"CrossEntropy": "cross_entropy_loss", "SmoothL1": "smooth_l1_loss", "HeatmapFocal": "heatmap_focal_loss",
                 "WHL1": "wh_l1_loss", "CenterRegL1": "center_reg_l1_loss"}
+# YOLOv10's terms of its two heads, logged without the word "loss" (``train/box_om`` one-to-many, ``val/cls_oo``
+# one-to-one; readers/ultralytics_csv.py): named as the loss terms they are, the head word kept (curves_align sums
+# both heads' terms: v10DetectLoss trains on their sum)
+_HEAD_TERM = re.compile(r"((?:.*/)?(?:box|cls|dfl))_(o[mo])")
+HEAD_WORDS = frozenset({"om", "oo"})
 
 
 def words(name: str) -> list[str]:
@@ -97,6 +102,8 @@ def words(name: str) -> list[str]:
     head, sep, tail = name.partition("_")
     if head in _GLUON_TERMS:
         name = _GLUON_TERMS[head] + sep + tail
+    elif tail in ("om", "oo") and (m := _HEAD_TERM.fullmatch(name)):
+        name = f"{m.group(1)}_loss_{m.group(2)}"
     if "L" in name:  # a capital L standing alone is the paper notation for a loss: train_L_vae, L_rec (peptide-vae)
         name = _LONE_L.sub("loss", name)
     for w in _SPLIT.split(_CAMEL.sub("_", name).lower()):
@@ -224,8 +231,10 @@ def _is_loss(c: _Cand) -> bool:
         return False
     if ws & LOSS_WORDS:
         return not ws & ACC_WORDS
-    # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective
-    return c.marker in ("train", "val", "test") and bool(ws & {"average", "avg"}) and c.rest <= PLAIN_WORDS
+    # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective (not an
+    # averaged accuracy: DGCNN's 'train avg acc', the class-balanced accuracy, had been its training loss)
+    return c.marker in ("train", "val", "test") and bool(ws & {"average", "avg"}) and c.rest <= PLAIN_WORDS \
+        and not ws & ACC_WORDS
 
 
 def _level(c: _Cand) -> int:

@@ -11,6 +11,7 @@ training scripts print, read whole (like ``_joblog_pointnet``) when a file holds
     [Epoch 0] speed: 1789 samples/sec	time cost: 717.1
     [Epoch 0] validation: err-top1=0.949418 err-top5=0.852539                  (or acc-top1=, acc-top5=)
     [Epoch 0][Batch 99], LR: 1.28E-04, Speed: 108.251 samples/sec, ObjLoss=415.712, BoxCenterLoss=7.332, ...
+    [Epoch 0][Batch 50], Speed: 6.896 samples/sec, CrossEntropy=8.60e-01, SmoothL1=3.74e-03, val_AP=0.168  (SSD)
     [Epoch 0] Training cost: 602.907, ObjLoss=170.200, BoxCenterLoss=6.865, ...
     [Epoch 0] Validation:
     aeroplane=0.0914
@@ -37,7 +38,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ._progress import NUMBER, Record, clean, to_float
+from ._progress import _LEVEL, NUMBER, Record, clean, to_float
+from ._progress_logsource import without_source
+from ._progress_text import _SOURCE_PREFIX
 
 _MAX_SIZE = 1 << 28
 # a file is read this way only when it holds MXNet's/Gluon's own lines (a batch line, or Module's 'Train-'/
@@ -68,11 +71,18 @@ def _pairs(text: str) -> list[tuple[str, float]]:
 
 
 def _lines(data, start: int):
-    """(offset, cleaned text, rank) of each line from ``start`` on."""
+    """(offset, cleaned text, rank) of each line from ``start`` on, a logging source location before the message
+    dropped (``train_net.py[line:177] - INFO: [Epoch 0][Batch 50], ...``: the whole log was 0 rows)."""
     at = start
     for raw in bytes(data[start:]).split(b"\n"):
         here, at = at, at + len(raw) + 1
         text, rank, _ = clean(raw)
+        if "[line:" in text:
+            text = _SOURCE_PREFIX.sub("", text, count=1)
+        if ".py" in text[:400]:  # 'train_net.py:177 - INFO - [Epoch 0]...': the level after it too
+            text = without_source(text)
+            if (m := _LEVEL.match(text)) is not None and m.end():
+                text = text[m.end():]
         yield here, text, rank
 
 

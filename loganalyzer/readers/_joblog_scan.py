@@ -37,6 +37,7 @@ from ._joblog_coco import coco_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
+from ._joblog_splitvalues import NEEDLES as SPLIT_VALUE_NEEDLES, split_values_line
 
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -157,6 +158,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
         extra += [_Hit(offset, record, False) for offset, record in lr_hits(data, size)]  # 'Learning rate: ..'
+        seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
+        extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
+                  if h.offset not in seen and not seen.add(h.offset)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss

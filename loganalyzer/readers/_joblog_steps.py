@@ -6,6 +6,8 @@ import re
 
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
+from ._joblog_epochinterval import interval_epoch_lines
+from ._joblog_overrun import overrun_redraws
 from ._joblog_epochlen import one_based_epochs
 from ._progress import Record, tag_name, to_float
 from ._progress_position import _BAR_N, bar_position, keras_epoch_before, rich_position
@@ -90,7 +92,9 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again
     per_batch_epoch_lines(hits)  # 'Epoch 1 Loss 4.17' printed after every batch (_joblog_epochrepeat)
+    interval_epoch_lines(data, hits)  # '[Epoch 1] Loss: 2.3' every print_interval iterations (_joblog_epochinterval)
     epochs_continue(hits)  # 'epoch=1 i=0/530' after 'epoch=0 i=1553/530'
+    overrun_redraws(data, hits, notes)  # 'Epoch 1: 19it [05:01, loss=86.7]' after '14/14': the bar's last redraw
     _hf_epoch_steps(data, hits, notes)
     _epoch_lines_at_steps(hits)
     if not any(h.step is not None for h in hits):

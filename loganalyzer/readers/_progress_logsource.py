@@ -14,8 +14,17 @@ _SOURCE = re.compile(r"^(?:[\w.~/\\:-]*[\w-]\.py\s*:\s*(?:[<\w.>]+\s*\[\s*\d+\s*
                      r"|[<\w.>]+\s*\[\s*\d+\s*\](?=\s*-\s))\s*[-:|]?\s*")
 
 
+# '[%(levelname)s | %(filename)s:%(lineno)d] %(asctime)s: %(message)s' (public ketsuzhou/NIPS_ZSL log/train.log:
+# '[INFO | main.py:45] 2021-01-23 22:55:28,033: [Epoch    1] Loss: 2.307'): ``_progress.clean`` takes the level,
+# 'main.py:45] <time>: ' is left (a series 'main.py' = 45 every line)
+_BRACKETED = re.compile(r"^[\w.~/\\-]*[\w-]\.py\s*:\s*\d+\s*\]\s*(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}"
+                        r"(?:[.,]\d+)?)?\s*[-:|]?\s*")
+
+
 def without_source(text: str) -> str:
     """``text`` without a leading logging source location (module docstring)."""
+    if (b := _BRACKETED.match(text)) is not None and b.end() < len(text):
+        return text[b.end():]
     m = _SOURCE.match(text)
     if m is None or m.end() >= len(text) or text[m.end()] in "])":
         return text

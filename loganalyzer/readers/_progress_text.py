@@ -29,6 +29,9 @@ from ._progress_clock import named_is, strip_clocks
 from ._progress_lists import lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_logsource import without_source
+from ._progress_meterline import meter_line, without_stamp
+from ._progress_parenpair import paren_pair
+from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
 
@@ -68,6 +71,10 @@ def rewrite(text: str) -> str:
         text = text[bar.end():]
     if " after " in text or " at " in text or "@" in text:
         text = _AFTER.sub(_counter_first, text)
+    if text[2:3] == "/" and text[5:6] == "/":  # '09/04/20 07:56:14 - 0:00:27 - ': SwAV's LogFormatter stamp
+        text = without_stamp(text)
+    if "\t" in text:  # SwAV's 'Data 3.193 (3.193)', 'Acc@1 27.240\tBest Acc@1 so far 27.2' (_progress_meterline)
+        text = meter_line(text)
     if "[line:" in text:
         text = _SOURCE_PREFIX.sub("", text, count=1)
     if ".py" in text[:400] or "] - " in text[:200]:  # 'trainer.py : train [228] - ...', 'module.py:228 ...'
@@ -82,6 +89,8 @@ def rewrite(text: str) -> str:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)
+    elif text[:1] in SPLIT_INITIALS and ", " in text:  # 'Train 0, loss: 2.68' (DGCNN): the epoch
+        text = split_counter(text)
     if " in epoch" in text or " in Epoch" in text or " IN EPOCH" in text:  # 'TRAIN in epoch 0 , step 50, loss = 2.1'
         text = in_epoch(text)
     if " on " in text:  # 'micro f1 on dev: 0.68' is one key
@@ -94,6 +103,8 @@ def rewrite(text: str) -> str:
         text = named_is(text)
     if "]: [" in text or "]:[" in text or "] = [" in text:  # '[Avg. Loss, Loss]: [10.44, 7.17]'
         text = paired_lists(text)
+    if ")" in text and "(" in text[-24:]:  # 'Discriminator Accuracy (Loss): 0.51 (1.37)' (_progress_parenpair)
+        text = paren_pair(text)
     if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
         text = slashed_pairs(text)
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'

@@ -38,8 +38,8 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _ludwig, _openmmlab, _pandas_json,
-    _repeated_evals, scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _ludwig, _openmmlab,
+    _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -85,7 +85,8 @@ def sniff(name: str, head: bytes) -> bool:
             or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
     start = head.lstrip()[:1]
     if start == b"{":
-        return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None
+        return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
+            or _json_nested.sniff(head)  # {"train_losses": {"total": [..]}}, {"history": [{..}, ..]}
     return start == b"[" and _ROWS.match(head) is not None
 
 
@@ -222,6 +223,9 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     longest = _json_marks.longest_list(obj)
     for key, values in obj.items():
+        if not prefix and _json_nested.is_settings(key):
+            table.skipped.setdefault(str(key), "the run's settings")  # "config": {"num_blocks": [2, 2, 2, 2]}
+            continue
         if isinstance(values, dict) and not prefix:
             _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
             continue
@@ -305,6 +309,13 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif isinstance(obj, dict) and (named := _json_models.named_losses(obj, path)) is not None:
         # {model name: [per-epoch losses]}: one model's 'loss', or several read whole as '<name>/loss'
         _columns({"loss" if len(named) == 1 else f"{k}/loss": h["loss"] for k, h in named}, table)
+    elif isinstance(obj, dict) and (under := _json_nested.records_under(obj)) is not None:
+        key, rows = under  # {"history": [{"epoch": 1, "train_loss": ..}, ..], "best_val_loss": ..}
+        for i, row in enumerate(rows):
+            table.row(i, row)
+        for other in obj:
+            if other != key:
+                table.skipped.setdefault(str(other), "beside the history under " + repr(key))
     elif isinstance(obj, dict):
         _columns(obj, table)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):

@@ -7,6 +7,10 @@ classification logs one ``train/loss``), the validation metrics (``metrics/preci
 ...), the validation loss components (``val/...``) and the learning rate of each parameter group (``lr/pg0``,
 ``lr/pg1``, ``lr/pg2``). Values are written ``%.6g``. Ultralytics 8.0 padded names and values to 23 characters;
 YOLOv5 pads to 20, counts epochs from 0, logs ``train/obj_loss`` and names the learning rates ``x/lr0``..``x/lr2``.
+YOLOv10 (THU-MIG yolov10, Ultralytics 8.1-based, no ``time``) trains two heads and logs each one's terms without
+the word ``loss``: ``train/box_om``, ``train/cls_om``, ``train/dfl_om`` (one-to-many), ``train/box_oo``,
+``train/cls_oo``, ``train/dfl_oo`` (one-to-one), the same under ``val/``; its objective (``v10DetectLoss``) is
+the sum of both heads' terms (``curves_names.words`` names them as loss terms).
 
 The header is written only into a new file, so ``resume=True`` appends rows whose epoch goes on: the same run. A new
 training into the same directory (``exist_ok=True``) appends epochs from the start again: a new run, ``#2`` (the
@@ -19,6 +23,7 @@ run: read once with a line saying so.
 from __future__ import annotations
 
 import functools
+import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
@@ -27,6 +32,9 @@ from ._text import clean_text, first_line, head_line, split_header
 from ._text_clean import cut_last_cell
 
 _MISSING = ("",)
+# YOLOv10 (THU-MIG yolov10's YOLOv10DetectionTrainer.loss_names): each loss term of its two heads, no word "loss",
+# ``train/box_om``, ``train/cls_om``, ``train/dfl_om`` (one-to-many head), ``train/box_oo``, ... (one-to-one head)
+_HEAD_TERM = re.compile(r"(box|cls|dfl)_o[mo]")
 
 
 def _columns(line: str) -> list[str]:
@@ -34,7 +42,8 @@ def _columns(line: str) -> list[str]:
 
 
 def sniff(name: str, head: bytes) -> bool:
-    """First header column ``epoch`` (padded or not), a ``train/...loss...`` column and a ``metrics/...`` one."""
+    """First header column ``epoch`` (padded or not), a ``train/...loss...`` column (or YOLOv10's ``train/box_om``)
+    and a ``metrics/...`` one."""
     line = head_line(head)
     return line is not None and sniff_line(line)
 
@@ -45,7 +54,7 @@ def sniff_line(line: str) -> bool:
     columns = _columns(line)
     return (
         len(columns) >= 3 and columns[0] == "epoch"
-        and any(c.startswith("train/") and "loss" in c for c in columns)
+        and any(c.startswith("train/") and ("loss" in c or _HEAD_TERM.fullmatch(c[6:])) for c in columns)
         and any(c.startswith("metrics/") for c in columns)
     )
 
