@@ -39,7 +39,8 @@ from .verdict_short import short_steady_fall
 from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
-from .verdict_floor import UNDERFIT_HIGH, finetune_fall, late_start, presumed_underfit
+from .verdict_floor import UNDERFIT_HIGH, finetune_fall, presumed_underfit
+from .verdict_latestart import late_start
 from .verdict_refine import refine
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved

@@ -56,8 +56,8 @@ from .features_robust import end_level, median
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
 from .verdict_evidence import accuracy_fractions, finite
-from .verdict_floor import CUT_SHORT_MAX_K, nearest_k
 from .verdict_metric import metric_course
+from .verdict_trend import noisy_trend
 
 VAL_FALL = 0.10  # validation fell >= 10% (the model's stall is refused after a steady 10%+ fall: verdict.py)
 VAL_FALL_NOISE = 5.0  # ... by >= 5x its evaluation-to-evaluation noise (the same 5x as there)
@@ -93,17 +93,12 @@ def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
 
 
 STILL_EVALS, STILL_SHARE, STILL_LAST, STILL_FALL = 8, 0.9, 3, 0.03
-# Many noisy evaluations fall at fewer than 90% of their moves however steady the trend: >= 20 of them whose rank
-# correlation with time is <= -0.9 and whose lowest comes in the last 10% are still falling. Public `healthy`
-# gpt2scratch45 (GPT-2 pre-training resumed at step 70,250: dev_loss 3.274 -> 3.142 over 331 evaluations, lower at
-# 66% of its moves, Spearman -0.999, its lowest at the last) was `stalled` 0.98 on its noisy train_loss.
-TREND_EVALS, TREND_RHO, TREND_BEST = 20, 0.9, 0.9
 
 
 def _val_still_falling(curves: Curves) -> tuple[int, int, float, float, int, int, str] | None:
     """(evaluations, falls, first, last, first step, last step, how) when the validation loss fell >= ``STILL_FALL``
     (3%) in all, at >= 90% of its moves over >= ``STILL_EVALS`` evaluations and at each of its last ``STILL_LAST`` --
-    or, over >= ``TREND_EVALS``, with a rank correlation with time <= -``TREND_RHO`` and its lowest in the last tenth. A fall
+    or falling as a trend through the noise of many evaluations (``verdict_trend.noisy_trend``). A fall
     that steady is a trend, however slow: domain.md's stalled "barely moves" and underfit "no downward trend left"
     both fail. The fifteenth set's clear `healthy` ``wikillm`` (a causal-LM fine-tune: eval/loss 5.214 -> 4.866,
     lower at each of its 10 evaluations, 7% in all, while its 6 training logs fell 5%) was `stalled` 0.5."""
@@ -114,28 +109,9 @@ def _val_still_falling(curves: Curves) -> tuple[int, int, float, float, int, int
     downs = int((d < 0).sum())
     if 1 - v[-1] / v[0] < STILL_FALL:
         return None
-    how = None
-    if downs >= STILL_SHARE * len(d) and (d[-STILL_LAST:] < 0).all():
-        how = f"and at each of its last {STILL_LAST}"
-    elif len(v) >= TREND_EVALS and int(np.argmin(v)) >= TREND_BEST * (len(v) - 1) and not _near_chance(v):
-        rho = _rank_correlation(v)
-        how = f"its lowest at the end (rank correlation with time {rho:.2f})" if rho <= -TREND_RHO else None
+    steady = downs >= STILL_SHARE * len(d) and (d[-STILL_LAST:] < 0).all()
+    how = f"and at each of its last {STILL_LAST}" if steady else noisy_trend(v)
     return None if how is None else (len(v), downs, float(v[0]), float(v[-1]), int(s[0]), int(s[-1]), how)
-
-
-def _near_chance(v: np.ndarray) -> bool:
-    """A small-k classifier's loss that began at ln k (within 3%, k <= 20: ``verdict_floor.nearest_k``) and ended
-    >= 0.9x of it: a slow trend that never left the guessing level is no learning to speak of. Public dev `stalled`
-    drowsiness-ai (binary, 77 samples: val_loss 0.6899 -> 0.6676, ln 2 = 0.693, lower at 33 of 38 moves)."""
-    k = nearest_k(float(v[0]))
-    return k is not None and k <= CUT_SHORT_MAX_K and abs(float(v[0]) / math.log(k) - 1) <= 0.03 \
-        and float(v[-1]) >= 0.9 * math.log(k)
-
-
-def _rank_correlation(v: np.ndarray) -> float:
-    """Spearman's rank correlation of ``v`` with its order (ties are rare in float losses: ordinal ranks)."""
-    ranks = np.argsort(np.argsort(v, kind="stable"), kind="stable").astype(float)
-    return float(np.corrcoef(np.arange(len(v), dtype=float), ranks)[0, 1])
 
 
 def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:

@@ -82,7 +82,7 @@ def test_late_start_needs_a_log_that_begins_late_and_still_fell(tmp_path):
     longer ends below its first log."""
     from torch.utils.tensorboard import SummaryWriter
 
-    from loganalyzer.verdict_floor import late_start
+    from loganalyzer.verdict_latestart import late_start
 
     torch.manual_seed(0)
     x, y = blobs(3000 * 16, seed=1, k=4, spread=2.0, noise=0.3)

@@ -18,7 +18,7 @@ from _runs import blobs, mlp, public_run, verdict  # noqa: E402
 import loganalyzer  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.features import run_features  # noqa: E402
-from loganalyzer.verdict_floor import late_start  # noqa: E402
+from loganalyzer.verdict_latestart import late_start  # noqa: E402
 from loganalyzer.verdict_stall import _val_still_falling  # noqa: E402
 
 
