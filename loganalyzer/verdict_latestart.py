@@ -17,26 +17,32 @@ LATE_START_SHARE, LATE_START_STEP = 0.25, 100
 
 def late_start(f: RunFeatures, curves: Curves | None) -> str | None:
     """Why a stall is not shown: the judged loss's log starts at step >= ``LATE_START_STEP`` and >= ``LATE_START_SHARE``
-    of its last step (the start of training was not logged), and it still fell (its last below its first) -- or the
-    validation loss, logged as late, still fell (public dev `healthy` gpt2scratch45: a resumed GPT-2 pre-training log
+    of its last step (the start of training was not logged), and it still fell (its last below its first) -- or, when
+    the training log begins that late, the validation loss still fell (public dev `healthy` gpt2scratch45: a resumed GPT-2 pre-training log
     from step 70,250, train_loss 3.114 -> 3.183 in noise while dev_loss fell 3.274 -> 3.142, its lowest at the last
     evaluation, was `stalled` 0.98); None otherwise or without ``curves``."""
     if curves is None:
         return None
     series = curves.train_loss if f.train is not None else curves.val_loss
-    for judged in (series, curves.val_loss if series is curves.train_loss else None):
-        why = _late_and_fell(judged)
-        if why is not None:
-            return why + ("" if judged is series else f" (validation `{judged.name}` still fell)")
-    return None
+    why = _late(series, series)
+    if why is None and series is curves.train_loss and _late(series, None) is not None:
+        # the training log begins late (not only a validation evaluated once an epoch): validation may show the fall
+        why = _late(curves.val_loss, curves.val_loss)
+        why = None if why is None else why + f" (validation `{curves.val_loss.name}` still fell)"
+    return why
 
 
-def _late_and_fell(series: Series | None) -> str | None:
+def _late(series: Series | None, fell: Series | None) -> str | None:
+    """The words for ``series``'s late first log, or None when it begins early; with ``fell``, None also when that
+    series did not end below its first log."""
     if series is None or len(series.steps) < 3 or series.x != "step":
         return None
     first, last = int(series.steps[0]), int(series.steps[-1])
-    values = series.values[np.isfinite(series.values)]
-    if first < LATE_START_STEP or first < LATE_START_SHARE * last or len(values) < 3 or not values[-1] < values[0]:
+    if first < LATE_START_STEP or first < LATE_START_SHARE * last:
         return None
+    if fell is not None:
+        values = fell.values[np.isfinite(fell.values)]
+        if len(values) < 3 or not values[-1] < values[0]:
+            return None
     return (f"its log begins at step {first:,} ({first / max(last, 1):.0%} of the way to {last:,}): the loss's "
             "initial value was not logged, so a flat stretch is no sign that it barely moved from it")
