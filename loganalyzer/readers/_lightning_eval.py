@@ -65,15 +65,14 @@ def place(steps: np.ndarray, has_epoch: np.ndarray, considered: np.ndarray) -> P
     s = steps[idx].astype(np.int64)
     pos = np.arange(len(idx))
     last_e = np.maximum.accumulate(np.where(e, pos, -1))  # the latest call with an epoch at or before each
-    blocks = _blocks(~e)
+    later = np.where(e, pos, len(idx))
+    nxt_pos = np.minimum.accumulate(later[::-1])[::-1]
+    nxt = np.where(nxt_pos < len(idx), nxt_pos, -1)  # the next call with an epoch after each
+    blocks = [(a, b) for a, b in _blocks(~e) if not _at_global_step(s, a, b, last_e, nxt)]
     back = [bool(last_e[a] >= 0 and s[a] < s[last_e[a]]) for a, _ in blocks]
     if not any(back):
         return None
     runs_ok = _counter(s, blocks)
-    nxt = np.full(len(idx), -1, dtype=np.int64)  # the next call with an epoch after each
-    later = np.where(e, pos, len(idx))
-    nxt_pos = np.minimum.accumulate(later[::-1])[::-1]
-    nxt = np.where(nxt_pos < len(idx), nxt_pos, -1)
     new = steps.astype(np.int64).copy()
     moved = np.zeros(len(steps), dtype=bool)
     dropped = np.zeros(len(steps), dtype=bool)
@@ -85,6 +84,18 @@ def place(steps: np.ndarray, has_epoch: np.ndarray, considered: np.ndarray) -> P
         elif goes_back:
             dropped[idx[a:b]] = True
     return Placement(new, moved, dropped)
+
+
+def _at_global_step(s: np.ndarray, a: int, b: int, last_e: np.ndarray, nxt: np.ndarray) -> bool:
+    """Whether the calls without an epoch ``[a, b)`` all sit at the global step of the call with an epoch just before
+    or just after them: calls made at the global step without Lightning's ``epoch`` key, not evaluation batches.
+    ``LearningRateMonitor`` is one (``callbacks/lr_monitor.py`` calls ``logger.log_metrics(latest_stat,
+    step=trainer.fit_loop.epoch_loop._batches_that_stepped)`` directly, so no epoch is added): its ``lr-Adam`` rows
+    between the epoch-carrying calls broke the counter check, and a public OpenSTL ``metrics.csv`` lost its first
+    validation's 625 ``val_loss_step`` points while the later 5,914 stayed at the counter (steps 625..6538 beside
+    training steps 49..1099)."""
+    block = s[a:b]
+    return any(j >= 0 and bool((block == s[j]).all()) for j in (last_e[a], nxt[b - 1]))
 
 
 def _blocks(mask: np.ndarray) -> list[tuple[int, int]]:
