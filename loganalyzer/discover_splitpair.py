@@ -63,8 +63,8 @@ def _cells(header: str) -> list[str]:
 def _one_writer(headers: list) -> bool:
     """Whether split-named logs' header lines say one code wrote them: the very same line, or (3D-ResNets' loggers:
     ``train.log`` ``epoch loss acc lr``, ``val.log`` ``epoch loss acc``, tab-separated) the same first column and
-    separator with one file's columns a subset of the other's, sharing at least two besides the first (the
-    training's logger adds its learning rate)."""
+    separator, one file's columns the first ones of the other's, at least two besides the first (the training's
+    logger adds its learning rate at the end); the same columns in another order are another writer's."""
     if any(not h for h in headers):
         return False
     if len(set(headers)) == 1:
@@ -74,7 +74,7 @@ def _one_writer(headers: list) -> bool:
             any(len(set(c)) != len(c) for c in cells):
         return False
     widest = max(cells, key=len)
-    return all(set(c) <= set(widest) and len(set(c) & set(widest)) >= 3 for c in cells)
+    return all(widest[:len(c)] == c and len(c) >= 3 for c in cells)
 
 
 def _header(fs, rel_file: str, full) -> str | None:
