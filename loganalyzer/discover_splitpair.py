@@ -55,6 +55,28 @@ def _columns_name_no_split(head: bytes) -> bool:
     return True
 
 
+def _cells(header: str) -> list[str]:
+    sep = "\t" if header.count("\t") > header.count(",") else ","
+    return [c.strip().strip('"').lower() for c in header.split(sep)]
+
+
+def _one_writer(headers: list) -> bool:
+    """Whether split-named logs' header lines say one code wrote them: the very same line, or (3D-ResNets' loggers:
+    ``train.log`` ``epoch loss acc lr``, ``val.log`` ``epoch loss acc``, tab-separated) the same first column and
+    separator, one file's columns the first ones of the other's, at least two besides the first (the training's
+    logger adds its learning rate at the end); the same columns in another order are another writer's."""
+    if any(not h for h in headers):
+        return False
+    if len(set(headers)) == 1:
+        return True
+    cells = [_cells(h) for h in headers]
+    if len({"\t" in h for h in headers}) != 1 or len({c[0] for c in cells}) != 1 or \
+            any(len(set(c)) != len(c) for c in cells):
+        return False
+    widest = max(cells, key=len)
+    return all(widest[:len(c)] == c and len(c) >= 3 for c in cells)
+
+
 def _header(fs, rel_file: str, full) -> str | None:
     try:
         return bytes(fs.read_head(full(rel_file), 4096)).split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r")
@@ -102,8 +124,8 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
     runs, taken = [], set()
     for (d, key, bare), named in groups.items():
         files = [(f, s) for f, s, _ in named]
-        if bare and len({_header(fs, f, full) for f, _ in files} | {None}) != 2:
-            continue  # split-named logs are one run's only when one code wrote them: the very same header line
+        if bare and not _one_writer([_header(fs, f, full) for f, _ in files]):
+            continue  # split-named logs are one run's only when one code wrote them: the same header line
         if len(files) == 1 and named[0][2] and not bare:
             # its sibling of the other split not taken for a log by itself (no 'loss' in its name): looked for only
             # beside a file named by a split or a loss word (a rescan must not re-read every plain CSV log)

@@ -14,6 +14,13 @@ under each header is the batch within the epoch and the other column the loss (a
 value at step ``epoch x (batches per epoch) + batch``, the batches per epoch being the last batch printed plus the
 printing interval. Only a file of nothing but such headers and two-number rows (blank lines aside), at least two
 epochs, is read so; one bare number under each header (``_headerless``) stays unread.
+
+Rows of ONE bare number each (``print(loss.item(), file=f)`` after every batch under ``print(f"Epoch {epoch}")``:
+public Whisper fine-tune ``train_log.txt``, forty-eighth labeller's set: ``Epoch 0`` then 255 losses, three epochs,
+then ``Done!``) are read the same way, the number as the training loss of each batch (a guess, said in one line): the
+k-th row under header E at step ``E x (rows under the longest header) + k``. Only with at least ``MIN_BARE`` rows
+under every header but the last (fewer is a per-epoch summary, left to ``_headerless``), and a last line without
+digits (``Done!``, ``Training finished``) is allowed after them.
 """
 from __future__ import annotations
 
@@ -22,7 +29,10 @@ import re
 _HEADER = re.compile(r"epoch\s*[:#=]?\s*(\d+)", re.IGNORECASE)
 _NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf)"
 _ROW = re.compile(r"(" + _NUM + r")\s*(?:[,;\t]|\s)\s*(" + _NUM + r")", re.IGNORECASE)
+_ONE = re.compile(_NUM, re.IGNORECASE)
+_WORDS_ONLY = re.compile(r"[^\d]{1,80}")
 _MAX_SIZE = 1 << 27
+MIN_BARE = 3
 
 
 def _parse(text: str, cut: bool = False):
@@ -31,20 +41,32 @@ def _parse(text: str, cut: bool = False):
     lines = text.split("\n")
     if cut and len(lines) > 1:
         lines = lines[:-1]
-    epoch, rows, headers = None, [], []
+    epoch, rows, headers, ended = None, [], [], False
     for i, line in enumerate(lines):
         line = line.strip()
         if not line:
             continue
+        if ended:
+            return None  # a line after the closing words
         m = _HEADER.fullmatch(line)
         if m is not None:
             epoch = int(m.group(1))
             headers.append((i, epoch))
             continue
         m = _ROW.fullmatch(line)
-        if m is None or epoch is None:
-            return None
-        rows.append((i, epoch, m.group(1), m.group(2)))
+        if m is not None and epoch is not None:
+            rows.append((i, epoch, m.group(1), m.group(2)))
+            continue
+        m = _ONE.fullmatch(line)
+        if m is not None and epoch is not None:
+            rows.append((i, epoch, m.group(0), None))
+            continue
+        if rows and _WORDS_ONLY.fullmatch(line):
+            ended = True  # 'Done!' after the last row
+            continue
+        return None
+    if rows and len({r[3] is None for r in rows}) > 1:
+        return None  # one- and two-number rows mixed: another shape
     return headers, rows
 
 
@@ -70,7 +92,38 @@ def looks(head: bytes) -> bool:
     if found is None:
         return False
     headers, rows = found
+    if rows and rows[0][3] is None:
+        return len(headers) >= 2 and _bare_per_epoch(headers, rows, cut=True) is not None
     return len(headers) >= 2 and len(rows) >= 2 and _batch_column(rows) is not None
+
+
+def _bare_per_epoch(headers, rows, cut: bool = False) -> int | None:
+    """The most one-number rows under one header, or None when a header but the last has fewer than ``MIN_BARE``
+    (``cut``: the text is a file's head, its last header may hold fewer)."""
+    counts = [sum(1 for r in rows if r[1] == epoch and start < r[0] < end)
+              for (start, epoch), end in zip(headers, [h[0] for h in headers[1:]] + [1 << 62])]
+    whole = counts[:-1] if cut or len(counts) > 1 else counts
+    if not whole or min(whole) < MIN_BARE:
+        return None
+    return max(counts)
+
+
+def _bare_hits(text: str, headers, rows, starts) -> tuple[list, str] | None:
+    """((offset, record) of each one-number row, the note), or None (module docstring)."""
+    from ._progress import Record
+
+    per = _bare_per_epoch(headers, rows)
+    if per is None:
+        return None
+    out, k, epoch = [], 0, None
+    for i, row_epoch, a, _ in rows:
+        k = k + 1 if row_epoch == epoch else 1
+        epoch = row_epoch
+        step = row_epoch * per + k
+        out.append((starts[i], Record("kv", (("loss", float(a)),), step, float(row_epoch), "train", own_step=True)))
+    note = (f"'Epoch N' headers over bare numbers, one a line (e.g. {rows[0][2]}), with nothing naming them: read as "
+            f"the training loss of each batch (guessed); the k-th number under epoch N at step N x {per} + k")
+    return out, note
 
 
 def epoch_row_hits(data, size: int) -> tuple[list, str] | None:
@@ -86,16 +139,15 @@ def epoch_row_hits(data, size: int) -> tuple[list, str] | None:
     headers, rows = found
     if len(headers) < 2 or len(rows) < 2:
         return None
+    if rows[0][3] is None:
+        return _bare_hits(text, headers, rows, _line_starts(text))
     col = _batch_column(rows)
     if col is None:
         return None
     batches = sorted({int(r[2 + col]) for r in rows})
     gaps = [b - a for a, b in zip(batches, batches[1:]) if b > a]
     per = batches[-1] + (min(gaps) if gaps else 1)
-    starts, at = [], 0
-    for line in text.split("\n"):
-        starts.append(at)
-        at += len(line.encode("utf-8", "replace")) + 1
+    starts = _line_starts(text)
     out = []
     for i, epoch, a, b in rows:
         batch, value = (int(b), float(a)) if col == 1 else (int(a), float(b))
@@ -107,3 +159,11 @@ def epoch_row_hits(data, size: int) -> tuple[list, str] | None:
             f"{'second' if col == 1 else 'first'} as the batch within the epoch (guessed: it starts again under "
             f"each header); step = epoch x {per} + batch")
     return out, note
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, at = [], 0
+    for line in text.split("\n"):
+        starts.append(at)
+        at += len(line.encode("utf-8", "replace")) + 1
+    return starts

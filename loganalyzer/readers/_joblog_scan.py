@@ -34,6 +34,7 @@ from ._joblog_epochrows import epoch_row_hits
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
+from ._joblog_reid import reid_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
@@ -158,6 +159,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
         extra += [_Hit(offset, record, False) for offset, record in lr_hits(data, size)]  # 'Learning rate: ..'
+        extra += [_Hit(offset, record, False) for offset, record in reid_hits(data, size)]  # 'mAP: 94.0%' blocks
         seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]

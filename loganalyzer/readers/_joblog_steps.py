@@ -6,6 +6,7 @@ import re
 
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
+from ._joblog_footer import footer_counters
 from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
 from ._joblog_epochlen import one_based_epochs
@@ -91,6 +92,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     one_based_epochs(hits)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again
+    footer_counters(hits)  # '[Batch: 2000] loss: ..' then 'Epoch 1 ... loss = ..', then '[Batch: 1000]' again
     per_batch_epoch_lines(hits)  # 'Epoch 1 Loss 4.17' printed after every batch (_joblog_epochrepeat)
     interval_epoch_lines(data, hits)  # '[Epoch 1] Loss: 2.3' every print_interval iterations (_joblog_epochinterval)
     epochs_continue(hits)  # 'epoch=1 i=0/530' after 'epoch=0 i=1553/530'

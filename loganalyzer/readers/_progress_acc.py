@@ -19,13 +19,20 @@ ACCURACY_NEEDLE = b"ccuracy"
 SPACED_NEEDLE = b"cc "
 _ACC_SPACED = re.compile(r"(?i)(?:val|valid|validation|eval|evaluation|test|dev)[ _](?:acc|accuracy)[ \t]+"
                          + NUMBER + r"%?")
+# what ``clean`` leaves before a value line of its own: a logger's name before the level (``%(asctime)s %(name)s
+# %(levelname)s: %(message)s``: skin-lesion ``train_log INFO: val accuracy: 0.258125``), a bullet (``+ Validation
+# accuracy: 0.359`` under '=== MODEL VALIDATING ===': a text-classification trainer); forty-eighth labeller's set.
+# Only for a line of one value (CIRKD's 'semantic_segmentation INFO: Overall validation pixAcc: 2.3, mIoU: 0.23' is
+# the task needle's: val_mIoU)
+_LEFT = re.compile(r"^(?:[\w.]+\s+(?:INFO|WARNING|DEBUG):\s*|[+*>-]\s+(?=[A-Za-z]))")
 
 
 def accuracy_line(raw: bytes) -> Record | None:
     """A line of ``name: value`` pairs naming an accuracy and no loss (``Validation Accuracy: 0.94`` printed on its
     own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
     text, rank, stamp = clean(raw)
-    text = rewrite(text)
+    left = _LEFT.sub("", text, count=1)
+    text = rewrite(left if left is not text and len(_KV.findall(left)) == 1 else text)  # one value of its own only
     if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]

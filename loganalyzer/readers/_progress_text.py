@@ -61,6 +61,9 @@ _HAS_CLOCK = re.compile(r"\d:\d\d(?![\d])")
 _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 
 
+from ._progress_keybracket import key_brackets  # noqa: E402
+
+
 def rewrite(text: str) -> str:
     """``text`` with a finished bar before it, a counter after its key, the logging-source prefix, a decorative
     frame and split ``top 1 acc`` keys rewritten."""
@@ -87,6 +90,8 @@ def rewrite(text: str) -> str:
         text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
     if "top" in text or "Top" in text or "TOP" in text:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
+    if "[" in text and ("poch[" in text or "POCH[" in text):  # 'fold[1/5] epoch[10/100] loss: ..'
+        text = key_brackets(text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)
     elif text[:1] in SPLIT_INITIALS and ", " in text:  # 'Train 0, loss: 2.68' (DGCNN): the epoch

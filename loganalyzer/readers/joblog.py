@@ -51,6 +51,7 @@ from ._joblog_accuracy import accuracy_only
 from ._joblog_splitnamed import split_named_only
 from ._joblog_termnamed import term_named_only
 from ._joblog_totalnamed import total_named_only
+from ._joblog_energy import energy_named_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
@@ -108,8 +109,8 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
             continue
         if first is not None and h.step < previous and (h.step <= first or new_training(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
-            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step == h.step \
-                    and hits[at - 1].record.step is None:
+            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
+                    and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
                 at -= 1
             bounds.append((start, at))
             start, first = at, None
@@ -161,6 +162,8 @@ def parse(data, path: str) -> JobLog:
         hits = term_named_only(data, size, _needle_hits)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
         hits = total_named_only(data, size, _needle_hits)
+    if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
+        hits = energy_named_only(data, size, _needle_hits, notes)
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
