@@ -12,6 +12,7 @@ from ._joblog_lastline import cut_note, looks_complete
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SPACED_NEEDLE, accuracy_line
 from ._progress_counter import pieces as glued_pieces
+from ._bar_glued import after_bar
 from ._progress_task import TASK_NEEDLES, task_line
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
@@ -70,6 +71,20 @@ def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
     return start, hi, hi >= size  # the file ends inside this segment: cut, like a transient
 
 
+def _bar_pieces(segment) -> list[tuple[int, int]] | None:
+    """The bar and the log record printed after it on one line (``_bar_glued``), when reading them apart reads the
+    record otherwise (the bar claimed it, or named its values); None to read the line as before."""
+    cut = after_bar(segment)
+    if cut is None:
+        return None
+    whole, rest = parse_segment(segment), parse_segment(segment[cut:])
+    if rest is None or not rest.values:
+        return None
+    if whole is not None and [k for k, _ in whole.values] == [k for k, _ in rest.values]:
+        return None
+    return [(0, cut), (cut, len(segment))]
+
+
 def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
     if blocks is not None:
@@ -124,7 +139,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                                 f"{line_stride:,} bytes")
             next_line = p + line_stride
         segment = data[start:end]
-        for lo, hi in glued_pieces(segment):  # '[010] train_loss: .. [011] train_loss: ..' on one line: each a line
+        for lo, hi in _bar_pieces(segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
             record = parse_segment(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))

@@ -1,0 +1,81 @@
+"""readers33: reader faults found on fresh public logs, each printed or written by a real tiny torch training in the
+shape of the public file named in its test.
+
+- A ``logging`` record printed right after a tqdm bar's redraw on the bar's line (tqdm and logging on one stream):
+  the bar claimed the line (1,000 of 1,019 points lost) or lent it its ``Validation`` role (training ``loss`` read
+  as ``Validation_loss``).
+"""
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+
+torch = pytest.importorskip("torch")
+tqdm = pytest.importorskip("tqdm")
+
+from test_readers20a import _read, _series  # noqa: E402  (the resolved view and warnings; a tag's points)
+from test_readers31 import _batches  # noqa: E402  (a real tiny torch classifier trained by mini-batches)
+
+
+def _logger(stream, fmt: str) -> logging.Logger:
+    log = logging.getLogger(f"readers33.{id(stream)}")
+    log.handlers = [logging.StreamHandler(stream)]
+    log.handlers[0].setFormatter(logging.Formatter(fmt))
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return log
+
+
+# ------------------------------------------------------------------ a log record glued after a tqdm bar
+
+# public Azhuan-zhou/final_project (9bf14983b73bfa847898b6dd8eb910b3811c0918) train.log, line 18 (\r before 'Epoch'):
+#   Epoch 1/1000::   0%|          | 0/41 [00:00<?, ?batch/s]2025-04-28 14:01:00,573|    INFO| Train: STEP 0 -
+#   EPOCH 0/1000 | 3D loss: 2.511E-01 | reco loss: 5.847E-03 | rgb loss: 6.857E-02 | nrm loss: 1.241E-01 | lr: ..
+
+def test_a_record_logged_after_a_bar_on_its_line_is_read(tmp_path):
+    epochs, per_epoch = 6, 5
+    fh = io.StringIO()
+    log = _logger(fh, "%(asctime)s|%(levelname)8s| %(message)s")
+    want = []
+    for epoch, (losses, _) in enumerate(_batches(epochs, per_epoch)):
+        bar = tqdm.tqdm(losses, desc=f"Epoch {epoch + 1}/{epochs}:", file=fh, unit="batch", mininterval=0)
+        for i, loss in bar:
+            if i == 0:  # logged once an epoch, while the bar stands at 0/5
+                step = epoch * per_epoch
+                log.info(f"Train: STEP {step} - EPOCH {epoch}/{epochs} | 3D loss: {loss:.3E} | "
+                         f"reco loss: {loss / 40:.3E} | lr: 1.000E-04")
+                want.append((step, round(float(f"{loss:.3E}"), 4)))
+    text = fh.getvalue()
+    assert text.count("batch/s]20") == epochs  # every record glued after the bar's first redraw
+    (tmp_path / "train.log").write_text(text)
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert list(zip(steps, values)) == want
+    assert _series(df, "reco_loss")[0] == [s for s, _ in want]
+
+
+# public MukundShankar-dev/TMR (50cb91917a438649daf9e12f917e907580d18f0e) train.out, line 28 (rich's colours left out):
+#   Validation: |          | 0/? [00:00<?, ?it/s]<ESC>[A[12/09/24 14:03:31] INFO   Epoch 0: v_recons 4.545e-01
+#   recons 4.626e-01  v_loss 4.591e+00  loss 5.362e+00  v_latent 1.066e+00  latent 1.139e+00 ...
+
+_LIGHTNING_BAR = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]"  # its format
+
+
+def test_a_record_after_a_validation_bar_keeps_its_own_roles(tmp_path):
+    fh = io.StringIO()
+    want_train, want_val = [], []
+    for epoch, (losses, vacc) in enumerate(_batches(5, 4)):
+        bar = tqdm.tqdm(desc="Validation", file=fh, mininterval=0, bar_format=_LIGHTNING_BAR)  # no total: '0/?'
+        fh.write("\x1b[A")  # the cursor back up to the training bar (Lightning's nested bars)
+        loss, vloss = losses[-1][1], 1.0 - vacc
+        fh.write(f"[12/09/24 14:03:31] INFO   Epoch {epoch}: v_loss {vloss:.3e}  loss {loss:.3e}\n")
+        bar.close()
+        want_train.append(round(float(f"{loss:.3e}"), 4))
+        want_val.append(round(float(f"{vloss:.3e}"), 4))
+    (tmp_path / "train.out").write_text(fh.getvalue())
+    df, _ = _read(tmp_path)
+    assert not [t for t in df.tag.unique() if t.startswith("Validation")]
+    assert _series(df, "loss") == ([0, 1, 2, 3, 4], want_train)
+    assert _series(df, "v_loss") == ([0, 1, 2, 3, 4], want_val)
