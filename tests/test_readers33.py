@@ -79,3 +79,45 @@ def test_a_record_after_a_validation_bar_keeps_its_own_roles(tmp_path):
     assert not [t for t in df.tag.unique() if t.startswith("Validation")]
     assert _series(df, "loss") == ([0, 1, 2, 3, 4], want_train)
     assert _series(df, "v_loss") == ([0, 1, 2, 3, 4], want_val)
+
+
+# ------------------------------------------------------------------ fairseq's json-format log (hydra)
+
+# public Fsoft-AIC/RoPADet (aefa1d415709c8a9a2b269bb7e2d854b7313a708) train.out:
+#   [2022-06-06 09:17:56,160][fairseq_cli.train][INFO] - {'_name': None, 'common': {'_name': None, 'no_progress_bar':
+#   False, 'log_interval': 200, ...}, 'optimization': {...}, ...}
+#   [2022-06-06 09:18:44,886][train_inner][INFO] - {"epoch": 1, "update": 0.252, "loss": "0.264", "ce_loss": "0.507",
+#   ..., "wps": "218.2", "ups": "6.83", "wpb": "32", "bsz": "32", "num_updates": "200", "lr": "1.099e-06", ...}
+#   [2022-06-06 09:20:28,960][valid][INFO] - {"epoch": 1, "valid_loss": "0.267", ..., "valid_wps": "636.6",
+#   "valid_wpb": "31.4", "valid_bsz": "31.4", "valid_num_updates": "794"}
+#   [2022-06-06 09:20:30,995][train][INFO] - {"epoch": 1, "train_loss": "0.263", ..., "train_num_updates": "794"}
+
+def test_fairseq_json_records_sit_at_their_num_updates_and_its_config_is_no_series(tmp_path):
+    import json
+    fh = io.StringIO()
+    fmt = "[%(asctime)s][%(name)s][%(levelname)s] - %(message)s"
+    log = _logger(fh, fmt)
+    log.info(str({"_name": None, "common": {"_name": None, "log_interval": 2, "seed": 1},
+                  "optimization": {"max_epoch": 4, "lr": [0.3], "clip_norm": 0.0}, "dataset": {"batch_size": 8}}))
+    per_epoch, updates, want_inner, want_valid = 5, 0, [], []
+    for epoch, (losses, vacc) in enumerate(_batches(4, per_epoch), start=1):
+        for i, loss in losses:
+            updates += 1
+            if updates % 2 == 0:  # log_interval 2
+                log.info(json.dumps({"epoch": epoch, "update": round(updates / per_epoch, 3), "loss": f"{loss:.3f}",
+                                     "wps": "218.2", "ups": "6.83", "wpb": "32", "bsz": "8",
+                                     "num_updates": str(updates), "lr": "0.3"}))
+                want_inner.append((updates, round(float(f"{loss:.3f}"), 4)))
+        vloss = round(1.0 - vacc, 3)
+        log.info(json.dumps({"epoch": epoch, "valid_loss": str(vloss), "valid_wps": "636.6", "valid_bsz": "31.4",
+                             "valid_num_updates": str(updates)}))
+        log.info(json.dumps({"epoch": epoch, "train_loss": f"{losses[-1][1]:.3f}", "train_wall": "113",
+                             "train_num_updates": str(updates)}))
+        want_valid.append((updates, vloss))
+    (tmp_path / "train.out").write_text(fh.getvalue())
+    df, _ = _read(tmp_path)
+    assert list(zip(*_series(df, "loss"))) == want_inner  # none dropped as an 'abandoned session'
+    assert list(zip(*_series(df, "valid_loss"))) == want_valid
+    assert _series(df, "train_loss")[0] == [5, 10, 15, 20]
+    assert not {"seed", "log_interval", "max_epoch", "batch_size", "clip_norm", "valid_num_updates", "valid_wps",
+                "train_wall", "train_num_updates"} & set(df.tag)

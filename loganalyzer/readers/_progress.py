@@ -278,6 +278,23 @@ _KV = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?![\w.])(%?)")
 
 
+# fairseq's json records name their counters and speeds by their split: {"epoch": 1, "valid_loss": "0.267", ..,
+# "valid_wps": "636.6", "valid_num_updates": "794"} (public Fsoft-AIC/RoPADet train.out): the step and no series
+# (placed at the epoch, 1..18, beside train_inner's num_updates 200..14200, they looked like a restart that dropped
+# the training points)
+_SPLIT_OF_KEY = re.compile(r"^(?:train|valid|val|test|eval|dev)_(?=\w)")
+
+
+def _unsplit(low: str) -> str:
+    """A split-prefixed step or skipped key without its prefix (``valid_num_updates`` -> ``num_updates``); any other key
+    as it is."""
+    m = _SPLIT_OF_KEY.match(low)
+    if m is None:
+        return low
+    rest = low[m.end():]
+    return rest if rest in ("num_updates", "wps", "ups", "wpb", "bsz", "wall", "train_wall", "gb_free") else low
+
+
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
     """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
     values, steps, epoch, total = [], {}, None, None
@@ -285,7 +302,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
         if value is None:
             continue
-        low = key.lower()
+        low = _unsplit(key.lower())
         if low in _STEP_SET:
             if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)
