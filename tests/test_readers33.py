@@ -12,6 +12,8 @@ import logging
 
 import pytest
 
+from loganalyzer.discover import discover
+
 torch = pytest.importorskip("torch")
 tqdm = pytest.importorskip("tqdm")
 
@@ -121,3 +123,77 @@ def test_fairseq_json_records_sit_at_their_num_updates_and_its_config_is_no_seri
     assert _series(df, "train_loss")[0] == [5, 10, 15, 20]
     assert not {"seed", "log_interval", "max_epoch", "batch_size", "clip_norm", "valid_num_updates", "valid_wps",
                 "train_wall", "train_num_updates"} & set(df.tag)
+
+
+# ------------------------------------------------------------------ an epoch tag before a step counting from 0 again
+
+# public 2025DL-TEAM3/skeleton_hw (a93a8e19882f57994b8b82240b1baddec87a2207) train_log.txt:
+#   [E1] step 14990 loss 0.3311
+#   Epoch 1 avg-loss 1.0192
+#   [E2] step 0 loss 0.4875
+
+def _noisy_batches(epochs: int, per_epoch: int, seed: int = 0) -> list[list[tuple[int, float]]]:
+    """A real tiny torch MLP trained on batches of 4 at a high learning rate (per-batch losses as noisy as an LLM
+    fine-tune's): per epoch, [(batch index, loss)]."""
+    torch.manual_seed(seed)
+    x = torch.randn(per_epoch * 4, 4)
+    y = x[:, :3].argmax(1)
+    model = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3))
+    opt = torch.optim.SGD(model.parameters(), lr=1.0)
+    out = []
+    for _ in range(epochs):
+        order, losses = torch.randperm(len(x)), []
+        for i in range(per_epoch):
+            idx = order[i * 4:(i + 1) * 4]
+            loss = torch.nn.functional.cross_entropy(model(x[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append((i, loss.item()))
+        out.append(losses)
+    return out
+
+
+def test_an_epoch_tag_before_a_restarting_step_is_one_training(tmp_path):
+    lines, want = [], []
+    for epoch, losses in enumerate(_noisy_batches(5, 40), start=1):
+        for i, loss in losses[::2]:
+            lines.append(f"[E{epoch}] step {i} loss {loss:.4f}")
+            want.append(round(float(f"{loss:.4f}"), 4))
+        lines.append(f"Epoch {epoch} avg-loss {sum(v for _, v in losses) / len(losses):.4f}")
+    (tmp_path / "train_log.txt").write_text("Starting training...\n" + "\n".join(lines) + "\nTraining completed!\n")
+    assert len(discover(tmp_path)) == 1  # it was three runs: epochs 1+2, 3+4 (continued), 5
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert values == want and steps == sorted(steps) and len(set(steps)) == len(steps)
+    assert steps[20] > steps[19] + 1  # epoch 2's step 0 after epoch 1's last step (the counter starts over)
+    assert len(_series(df, "avg-loss")[0]) == 5
+
+
+# ------------------------------------------------------------------ trainings told apart by their name
+
+# public HLSvois/DLNLP_2025 (47efdd3f80ba551f23b0de57c2c9468072e14ca1) train_log.txt (generated text between):
+#   LSTM_e1 Epoch 1: Loss = 4.1839
+#   Transformer_L2_e1 Epoch 1: Loss = 3.6678
+#   ...
+#   LSTM_e2 Epoch 1: Loss = 4.1703
+#   LSTM_e2 Epoch 2: Loss = 3.7730
+#   Transformer_L2_e2 Epoch 1: Loss = 3.6670
+
+def test_trainings_named_before_their_epoch_are_runs_of_their_own(tmp_path):
+    lines, want = [], []
+    for epochs in (1, 3):
+        for k, name in enumerate(("LSTM", "Transformer_L2")):
+            run = [round(float(f"{v:.4f}"), 4) for (losses, _) in _batches(epochs, 6, seed=k + epochs)
+                   for v in [losses[-1][1]]]
+            for epoch, loss in enumerate(run, start=1):
+                lines.append(f"{name}_e{epochs} Epoch {epoch}: Loss = {loss:.4f}")
+                lines.append(f"Saved checkpoint to checkpoints/{name}_e{epochs}_epoch{epoch}.pt")
+            want.append(run)
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    runs = discover(tmp_path)
+    assert len(runs) == 4  # it was one run, the four trainings' losses one curve beside 'LSTM_e1_Epoch' series
+    df, _ = _read(tmp_path)
+    assert not [t for t in df.tag.unique() if t.endswith("_Epoch")]
+    got = [_series(df, "Loss", run=d)[1] for d in sorted(df.dir.unique(), key=lambda d: int(d.split("#")[1]))]
+    assert got == want

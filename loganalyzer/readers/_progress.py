@@ -72,6 +72,8 @@ _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 
+from ._progress_splitkey import epoch_tag, unsplit  # noqa: E402 (no import of this module there)
+
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
 # 'Epoch 1, Global Batch 5, Training Loss: ..' (public scalingdown training.log): the global counter, never a series
@@ -115,6 +117,7 @@ class Record:
     time: str | None = None  # the line's timestamp prefix, when it has one
     own_step: bool = False  # the line printed a step key: its step is no epoch number, even when equal to one
     per_epoch: int | None = None  # the step is epoch x per_epoch + n ('batch 10/152, epoch 1/15'; _joblog_epochlen)
+    phase: str | None = None  # the name before the line's counter ('LSTM_e1 Epoch 1: ..'): another name, another run
 
 
 def to_float(text: str) -> float | None:
@@ -278,23 +281,6 @@ _KV = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?![\w.])(%?)")
 
 
-# fairseq's json records name their counters and speeds by their split: {"epoch": 1, "valid_loss": "0.267", ..,
-# "valid_wps": "636.6", "valid_num_updates": "794"} (public Fsoft-AIC/RoPADet train.out): the step and no series
-# (placed at the epoch, 1..18, beside train_inner's num_updates 200..14200, they looked like a restart that dropped
-# the training points)
-_SPLIT_OF_KEY = re.compile(r"^(?:train|valid|val|test|eval|dev)_(?=\w)")
-
-
-def _unsplit(low: str) -> str:
-    """A split-prefixed step or skipped key without its prefix (``valid_num_updates`` -> ``num_updates``); any other key
-    as it is."""
-    m = _SPLIT_OF_KEY.match(low)
-    if m is None:
-        return low
-    rest = low[m.end():]
-    return rest if rest in ("num_updates", "wps", "ups", "wpb", "bsz", "wall", "train_wall", "gb_free") else low
-
-
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
     """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
     values, steps, epoch, total = [], {}, None, None
@@ -302,7 +288,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
         if value is None:
             continue
-        low = _unsplit(key.lower())
+        low = unsplit(key.lower())
         if low in _STEP_SET:
             if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)
@@ -355,8 +341,10 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
 def _kv(text: str) -> Record | None:
+    if text.startswith("["):
+        text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
     pairs = []
-    total = epochs = None
+    total = epochs = phase = None
     found = list(_KV.finditer(text))
     within = keyless_within(text, found, EPOCH_KEYS, _STEP_SET)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
@@ -372,6 +360,7 @@ def _kv(text: str) -> Record | None:
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:
             key = low = split[1]  # 'eval step 50 | val_loss 1.57': the step of an evaluation, no series 'eval_step'
         elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
+            phase = " ".join(split[:-1])
             key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
         if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
             within = (int(value), int(of))
@@ -401,6 +390,8 @@ def _kv(text: str) -> Record | None:
         total = epochs
     if record is not None and total is not None:
         record = replace(record, total=total)
+    if record is not None and phase is not None:
+        record = replace(record, phase=phase)
     return record
 
 

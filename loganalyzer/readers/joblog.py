@@ -102,11 +102,13 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
     starting level again, other arguments printed)."""
-    bounds, first, previous, start = [], None, None, 0
+    bounds, first, previous, start, phase = [], None, None, 0, None
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
-        if first is not None and h.step < previous and (h.step <= first or new_training(data, hits, start, i)):
+        other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
+        if first is not None and (h.step < previous and (h.step <= first or new_training(data, hits, start, i))
+                                  or other and h.step <= previous):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step == h.step \
                     and hits[at - 1].record.step is None:
@@ -115,7 +117,7 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
             start, first = at, None
         if first is None:
             first = h.step
-        previous = h.step
+        previous, phase = h.step, h.record.phase
     bounds.append((start, len(hits)))
     return bounds
 
