@@ -197,3 +197,45 @@ def test_trainings_named_before_their_epoch_are_runs_of_their_own(tmp_path):
     assert not [t for t in df.tag.unique() if t.endswith("_Epoch")]
     got = [_series(df, "Loss", run=d)[1] for d in sorted(df.dir.unique(), key=lambda d: int(d.split("#")[1]))]
     assert got == want
+
+
+# ------------------------------------------------------------------ a ProgressMeter's validation with other meters
+
+# public CHENGY12/CausalHTP (aab115946c370357e151421059c7e29ce0cbe909) train.log:
+#   2021-07-29 15:08:04,894:INFO: Epoch: [250][40/44]	Loss 0.446404 (0.435297)
+#   2021-07-29 15:08:05,326:INFO: Test: [0/2]	ADE 1.207295 (1.207295)	FDE 2.211979 (2.211979)
+#   2021-07-29 15:08:05,432:INFO:  * ADE  1.207 FDE  2.238
+
+def test_a_progress_meters_validation_without_accuracy_is_read(tmp_path):
+    fh = io.StringIO()
+    log = _logger(fh, "%(asctime)s:%(levelname)s: %(message)s")
+    torch.manual_seed(0)
+    x, xv = torch.randn(160, 4), torch.randn(40, 4)
+    w = torch.tensor([[1.0, -2.0], [0.5, 0.0], [0.0, 1.5], [2.0, 1.0]])
+    y, yv = x @ w, xv @ w
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    want_ade, want_fde = [], []
+    for epoch in range(4):
+        total = 0.0
+        for i in range(8):
+            loss = torch.nn.functional.mse_loss(model(x[i * 20:(i + 1) * 20]), y[i * 20:(i + 1) * 20])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            if i % 4 == 0:
+                log.info(f"Epoch: [{epoch}][{i}/8]\tLoss {loss.item():.6f} ({total / (i + 1):.6f})")
+        with torch.no_grad():
+            err = (model(xv) - yv).norm(dim=1)
+            ade, fde = err.mean().item(), err.max().item()
+        log.info(f"Test: [0/1]\tADE {ade:.6f} ({ade:.6f})\tFDE {fde:.6f} ({fde:.6f})")
+        log.info(f" * ADE  {ade:.3f} FDE  {fde:.3f}")
+        want_ade.append(round(ade, 3))
+        want_fde.append(round(fde, 3))
+    (tmp_path / "train.log").write_text(fh.getvalue())
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_ADE")[1] == want_ade  # the summary's values, once an evaluation
+    assert _series(df, "val_FDE")[1] == want_fde
+    assert len(_series(df, "Loss")[0]) == 8
+    assert _series(df, "val_ADE")[0] == sorted(_series(df, "val_ADE")[0])

@@ -145,6 +145,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                 hits.append(_Hit(start + lo, record, transient))
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
+    if meter:  # 'Test: [0/2]\tADE 1.207 (1.207)\tFDE ..' and ' * ADE  1.207 FDE  2.238': a task's own meters, no Acc@
+        extra += _meter_validation(data, size, {h.offset for h in extra})
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
@@ -228,6 +230,27 @@ def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=par
             if record is not None and (end < size or looks_complete(data, start, size, record, hits)):
                 hits.append(_Hit(start, record, False))
     return hits
+
+
+_METER_VAL_NEEDLES = (b"Test: [", b"Val: [", b"Validation: [", b"Eval: [", b"* ")
+
+
+def _meter_parse(segment):
+    record = parse_segment(segment)
+    return record if record is not None and record.shape in ("meter", "meter_test") and record.kind == "eval" else None
+
+
+def _meter_validation(data, size: int, seen: set) -> list[_Hit]:
+    """A ``ProgressMeter``'s validation lines holding no loss and no ``Acc@``/``Prec@`` (public CHENGY12/CausalHTP
+    train.log: ``Test: [0/2]\tADE 1.207295 (1.207295)\tFDE 2.211979 (2.211979)`` then `` * ADE  1.207 FDE  2.238``,
+    a trajectory predictor's errors: its only validation, lost)."""
+    out = []
+    for needle in _METER_VAL_NEEDLES:
+        for h in _needle_hits(data, size, needle, parse=_meter_parse):
+            if h.offset not in seen:
+                seen.add(h.offset)
+                out.append(h)
+    return out
 
 
 def _hf_eval_parse(segment):
