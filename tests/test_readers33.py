@@ -239,3 +239,42 @@ def test_a_progress_meters_validation_without_accuracy_is_read(tmp_path):
     assert _series(df, "val_FDE")[1] == want_fde
     assert len(_series(df, "Loss")[0]) == 8
     assert _series(df, "val_ADE")[0] == sorted(_series(df, "val_ADE")[0])
+
+
+# ------------------------------------------------------------------ timm's train line with a distillation's terms
+
+# public Becai/Cumulative-Feature-Fusion (83295473cb84cfc73cdd899f963092b31a335812) train.log:
+#   2024-03-06 19:58:04,887 -                train: [    INFO] - Train: 1 [ 200/390 ( 51%)]  Loss: 9.637 (10.6)
+#   Loss_gt: 4.658 (4.89)  Loss_kd: 1.161 (1.31)  Loss_ofa: 3.818 (4.37) LR: 1.673e-02
+
+def test_timms_train_line_keeps_every_loss_term(tmp_path):
+    torch.manual_seed(0)
+    x = torch.randn(96, 4)
+    y = x[:, :3].argmax(1)
+    teacher = torch.nn.Linear(4, 3)
+    with torch.no_grad():
+        teacher.weight.copy_(torch.eye(3, 4) * 3)
+    student = torch.nn.Linear(4, 3)
+    opt = torch.optim.SGD(student.parameters(), lr=0.2)
+    fh = io.StringIO()
+    log = _logger(fh, "%(asctime)s - %(name)20s: [%(levelname)8s] - %(message)s")
+    want = []
+    for epoch in range(3):
+        for i in range(6):
+            xb, yb = x[i * 16:(i + 1) * 16], y[i * 16:(i + 1) * 16]
+            out = student(xb)
+            gt = torch.nn.functional.cross_entropy(out, yb)
+            kd = torch.nn.functional.kl_div(out.log_softmax(1), teacher(xb).softmax(1), reduction="batchmean")
+            loss = gt + kd
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if i % 2 == 0:
+                log.info(f"Train: {epoch} [{i:>4d}/6 ({100 * i / 5:>3.0f}%)]  Loss: {loss.item():#.4g} "
+                         f"({loss.item():#.3g})  Loss_gt: {gt.item():#.4g} ({gt.item():#.3g})  Loss_kd: "
+                         f"{kd.item():#.4g} ({kd.item():#.3g}) LR: 2.000e-01")
+                want.append(round(float(f"{kd.item():#.4g}"), 4))
+    (tmp_path / "train.log").write_text(fh.getvalue())
+    df, _ = _read(tmp_path)
+    assert _series(df, "Loss_kd")[1] == want  # it was dropped: only 'Loss' and 'LR'
+    assert len(_series(df, "Loss_gt")[0]) == len(_series(df, "Loss")[0]) == 9
