@@ -278,3 +278,35 @@ def test_timms_train_line_keeps_every_loss_term(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "Loss_kd")[1] == want  # it was dropped: only 'Loss' and 'LR'
     assert len(_series(df, "Loss_gt")[0]) == len(_series(df, "Loss")[0]) == 9
+
+
+# ------------------------------------------------------------------ a long table with the event file's name
+
+# public EonSJeon/ECE6255_VALLEX (10eeeed9a0b60c84b32d25b10d47dac4ca5f16e1) loss_history.csv:
+#   filename,tag,step,value
+#   ./tensorboard/events.out.tfevents.1745944791.145ce17825db.2897.0,train/current_loss,100,2.6683661937713623
+
+@pytest.mark.parametrize("source", ["filename", "file_name"])
+def test_a_long_table_naming_its_event_file_is_read_by_tag(tmp_path, source):
+    tbparse = pytest.importorskip("tbparse")
+    from torch.utils.tensorboard import SummaryWriter
+
+    writer = SummaryWriter(str(tmp_path / "tensorboard"))
+    want = {"train/current_loss": [], "train/tot_loss": []}
+    for epoch, (losses, _) in enumerate(_batches(6, 4)):
+        step = (epoch + 1) * 100
+        writer.add_scalar("train/current_loss", losses[-1][1], step)
+        writer.add_scalar("train/tot_loss", sum(v for _, v in losses) / 4, step)
+        want["train/current_loss"].append(step)
+        want["train/tot_loss"].append(step)
+    writer.close()
+    frame = tbparse.SummaryReader(str(tmp_path / "tensorboard"), extra_columns={"dir_name", "file_name"}).scalars
+    frame = frame.rename(columns={"file_name": source})[[source, "tag", "step", "value"]]
+    out = tmp_path / "out"
+    out.mkdir()
+    frame.to_csv(out / "loss_history.csv", index=False)
+    assert len(discover(out)) == 1  # it was two runs (the step went back where the second tag's rows begin)
+    df, _ = _read(out)
+    assert set(df.tag) == set(want)  # it was one series 'value', the two tags spliced
+    for tag, steps in want.items():
+        assert _series(df, tag)[0] == steps
