@@ -310,3 +310,36 @@ def test_a_long_table_naming_its_event_file_is_read_by_tag(tmp_path, source):
     assert set(df.tag) == set(want)  # it was one series 'value', the two tags spliced
     for tag, steps in want.items():
         assert _series(df, tag)[0] == steps
+
+
+# ------------------------------------------------------------------ timings and token counts are no series
+
+# public SongxiYoung/dino-main (8befeebfaf3c4d35a4dbdfa38d9182b1b8c6e3bb) train.out (DINO's MetricLogger):
+#   Epoch: [0/100]  [   0/1562]  eta: 3:32:02  loss: 10.776567 (10.776567)  lr: 0.000000 (0.000000)  wd: 0.040000
+#   (0.040000)  time: 8.145073  data: 4.452552  max mem: 11163
+# public Silmue/IMON (64ca1532adc429930ef0868f820077d774b78557) train.out:
+#   *Dec01-2035*  2019-12-01 12:59:29 Steps 10, Total time 5.99, data 0.01%. Loss 1.945e+02 lr 1.000e-04
+# public Barber0/LLM-pretrain (04a92e1189c2a59f74691992fe72be503e7a9e94) train.log:
+#   ep: 0, batch: 20, time: 9.17, ntokens: 485.20/513, loss: 10.984375
+
+def test_data_loading_times_and_token_counts_are_no_series(tmp_path):
+    import time
+    lines = {"metric.out": [], "steps.out": [], "tokens.log": []}
+    for epoch, (losses, _) in enumerate(_batches(3, 6)):
+        for i, loss in losses[::2]:
+            t0 = time.perf_counter()
+            data = time.perf_counter() - t0
+            lines["metric.out"].append(f"Epoch: [{epoch}/3]  [{i:>4d}/6]  eta: 0:00:02  loss: {loss:.6f} ({loss:.6f})  "
+                                       f"lr: 0.300000 (0.300000)  time: {data + 0.1:.6f}  data: {data:.6f}  max mem: 11")
+            step = epoch * 6 + i
+            lines["steps.out"].append(f"*Dec01-2035*  2019-12-01 12:59:29 Steps {step}, Total time {data + 5:.2f}, "
+                                      f"data {100 * data:.2f}%. Loss {loss:.3e} lr 3.000e-01")
+            lines["tokens.log"].append(f"ep: {epoch}, batch: {i}, time: {data + 9:.2f}, ntokens: 485.20/513, "
+                                       f"loss: {loss:.6f}")
+    for name, text in lines.items():
+        folder = tmp_path / name.split(".")[0]
+        folder.mkdir()
+        (folder / name).write_text("\n".join(text) + "\n")
+        df, _ = _read(folder)
+        tags = {t.lower() for t in df.tag.unique()}
+        assert "loss" in tags and not tags & {"data", "total_time", "ntokens", "time"}, (name, tags)

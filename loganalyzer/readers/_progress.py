@@ -97,6 +97,9 @@ SKIPPED_KEYS = frozenset({
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
     "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
     "ips", "avg_samples", "epoch time", "epoch_time", "elapsed_time",  # PaddlePaddle's speed and timing keys (and '*_cost': seconds)
+    # MetricLogger's 'time: 8.145  data: 4.452' (data loading's seconds, public SongxiYoung/dino-main train.out),
+    # 'Total time 5.99, data 0.01%' (public Silmue/IMON), 'ntokens: 485.20/513' (tokens in a batch): no series
+    "data", "total time", "total_time", "ntokens", "num_tokens", "n_tokens",
 })
 TIMING_SUFFIXES = ("_cost",)  # PaddlePaddle 'avg_reader_cost: 0.00058 sec', 'avg_batch_cost', 'batch_cost'
 
