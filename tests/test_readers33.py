@@ -343,3 +343,36 @@ def test_data_loading_times_and_token_counts_are_no_series(tmp_path):
         df, _ = _read(folder)
         tags = {t.lower() for t in df.tag.unique()}
         assert "loss" in tags and not tags & {"data", "total_time", "ntokens", "time"}, (name, tags)
+
+
+# ------------------------------------------------------------------ '[epoch] step ..' lines under a tqdm bar
+
+# public Bargain18/AISL-UBEV (7a3ebf107e21e58ecbbb3837fbc935e1ac70e17b) train.out (tqdm's bar on the same stream):
+#   [0] 50 20.386635805691135 0.33523058891296387
+#   [0] 50 IOU:  [0.3086612366639899, 0.32634035002855594]
+#   Validation mIOU: [0.28632338378181343, 0.14035225081708233]
+#   Validation loss: 5.871632844477035
+#   [1] 1160 4.672300297479234 0.23527240753173828
+
+def test_epoch_prefixes_are_no_ranks_and_bar_redraws_no_banners(tmp_path):
+    import time
+    fh = io.StringIO()
+    per_epoch, epochs, ious = 8, 3, 0
+    for epoch, (losses, vacc) in enumerate(_batches(epochs, per_epoch)):
+        bar = tqdm.tqdm(total=per_epoch, file=fh, mininterval=0, miniters=1)
+        for i, loss in losses:
+            if i == 0:
+                time.sleep(1.05)  # the first batch is slow (workers starting): tqdm prints 's/it', later 'it/s'
+            bar.update(1)
+            step = epoch * per_epoch + i
+            fh.write(f"[{epoch}] {step} {loss} 0.2\n")
+            if i % 2 == 1:
+                fh.write(f"[{epoch}] {step} IOU:  [{1 - loss / 2}, {1 - loss / 3}]\n")
+                ious += 1
+        bar.close()
+        fh.write(f"Validation mIOU: [{vacc}, {vacc / 2}]\nValidation loss: {1 - vacc}\n")
+    (tmp_path / "train.out").write_text(fh.getvalue())
+    assert len(discover(tmp_path)) == 1  # it was a run per validation (the 's/it' redraw taken for a banner)
+    df, _ = _read(tmp_path)
+    assert len(_series(df, "IOU")[0]) == ious  # it was epoch 0's only: '[1]', '[2]' read as other ranks' lines
+    assert len(_series(df, "Validation_loss")[0]) == epochs

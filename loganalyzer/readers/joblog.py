@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, scalar_frame
@@ -86,6 +86,17 @@ class JobLog:
     problems: list
     rank: int | None = None
     _facts: dict = field(default_factory=dict)
+
+
+def _epoch_tags(hits: list[_Hit]) -> list[_Hit]:
+    """``hits`` with no rank when their ``[N]`` prefixes count up and never interleave, as a process's rank does:
+    ``[0] 50 IOU: [..]`` ... ``[19] 23100 IOU: [..]`` is the epoch (public Bargain18/AISL-UBEV train.out: every
+    line after epoch 0 was another 'rank's' and dropped)."""
+    seq = [h.record.rank for h in hits if h.record.rank is not None]
+    if len(set(seq)) <= 2 or any(b < a for a, b in zip(seq, seq[1:])):
+        return hits
+    return [_Hit(h.offset, replace(h.record, rank=None), h.transient, h.step) if h.record.rank is not None else h
+            for h in hits]
 
 
 def _choose_rank(hits: list[_Hit]) -> int | None:
@@ -168,6 +179,7 @@ def parse(data, path: str) -> JobLog:
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
+    hits = _epoch_tags(hits)
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
