@@ -376,3 +376,34 @@ def test_epoch_prefixes_are_no_ranks_and_bar_redraws_no_banners(tmp_path):
     df, _ = _read(tmp_path)
     assert len(_series(df, "IOU")[0]) == ious  # it was epoch 0's only: '[1]', '[2]' read as other ranks' lines
     assert len(_series(df, "Validation_loss")[0]) == epochs
+
+
+# ------------------------------------------------------------------ launches stopped after their first line
+
+# public Becai/Cumulative-Feature-Fusion (83295473cb84cfc73cdd899f963092b31a335812) train.log, launches at 22:09,
+# 22:10, 22:12 stopped after one line each, the 22:16 one going on:
+#   2024-03-11 22:09:08,383 -                train: [    INFO] - Scheduled epochs: 300
+#   2024-03-11 22:09:28,037 -                train: [    INFO] - Train: 0 [   0/390 (  0%)]  Loss: 8.965 (8.97)  ...
+#   2024-03-11 22:10:18,471 -                train: [    INFO] - Training with a single process on 1 GPUs.
+
+def test_launches_stopped_after_their_first_line_are_runs_of_their_own(tmp_path):
+    fh = io.StringIO()
+    log = _logger(fh, "%(asctime)s - %(name)20s: [%(levelname)8s] - %(message)s")
+    for launch, epochs in enumerate((1, 1, 1, 3)):
+        log.info("Training with a single process on 1 GPUs.")
+        log.info("Scheduled epochs: 300")
+        for epoch, (losses, _) in enumerate(_batches(epochs, 6)):  # the same seed: the same first loss each launch
+            for i, loss in losses:
+                if i % 3 == 0:
+                    log.info(f"Train: {epoch} [{i:>4d}/6 ({100 * i / 5:>3.0f}%)]  Loss: {loss:#.4g} ({loss:#.3g})  "
+                             f"LR: 3.000e-01")
+                if launch < 3:  # stopped (Ctrl-C) after its first line
+                    break
+            if launch < 3:
+                break
+    (tmp_path / "train.log").write_text(fh.getvalue())
+    runs = discover(tmp_path)
+    assert len(runs) == 4  # the three stopped launches and the last were one run, four points at step 0
+    df, _ = _read(tmp_path)
+    steps = [_series(df, "Loss", run=d)[0] for d in sorted(df.dir.unique(), key=lambda d: int(d.split("#")[1]))]
+    assert steps[:3] == [[0], [0], [0]] and steps[3] == [0, 3, 6, 9, 12, 15]
