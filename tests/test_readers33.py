@@ -8,7 +8,7 @@ shape of the public file named in its test.
   config dict read as series.
 - ``[E2] step 0 ..`` (the epoch only in a tag): one training split in three runs.
 - ``LSTM_e1 Epoch 1: Loss = ..`` then ``Transformer_L2_e1 Epoch 1: ..``: 13 trainings spliced into one curve.
-- a ProgressMeter's ``Test: [0/2]\tADE .. (..)`` and `` * ADE .. FDE ..`` lost (no Acc@ meter).
+- a ProgressMeter's ``Test: [0/2]  ADE .. (..)`` and `` * ADE .. FDE ..`` lost (no Acc@ meter).
 - timm's ``Loss_gt``/``Loss_kd`` terms beside ``Loss`` dropped.
 More in test_readers33b.py.
 """
