@@ -54,8 +54,8 @@ def _same_start(first, prev, h) -> bool:
     Loss: 8.965 (8.97)`` once per launch stopped at once, public Becai/Cumulative-Feature-Fusion train.log: 19
     launches were one run of 19 points at step 0, a loss term of some of them spread over steps 0-9)."""
     name = [k for k, _ in first.record.values[:1]]
-    return bool(name) and all(r.record.shape == first.record.shape and [k for k, _ in r.record.values[:1]] == name
-                              for r in (prev, h))
+    return bool(name) and all(r.record.own_step and r.record.shape == first.record.shape  # 'epoch: 0 loss: ..' twice:
+                              and [k for k, _ in r.record.values[:1]] == name for r in (first, prev, h))  # epoch 0's
 
 
 def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -94,7 +94,7 @@ def timm(text: str) -> Record | None:
         values = [(k, v) for k, v in values if v is not None]
         if not any(k == "Loss" for k, _ in values):
             return None
-        return Record("timm", tuple(values), step=epoch * updates + update, epoch=float(epoch))
+        return Record("timm", tuple(values), step=epoch * updates + update, epoch=float(epoch), own_step=True)
     m = _TIMM_TEST.match(text)
     if m is None:
         return None
