@@ -17,10 +17,18 @@ _DIGITS = re.compile(rb"\d+(?:\.\d+)?")
 _SPACE = re.compile(rb"\s+")
 
 
+# a progress bar's redraw is no banner: tqdm's first redraws after a pause print 's/it', the later ones 'it/s', so
+# '#%|▏ | #/# [#:#<#:#, #.#s/it]' came back at each epoch's start (public Bargain18/AISL-UBEV train.out: one
+# training's 20 validations were 20 runs)
+_BAR = re.compile(rb"%\||(?:it/s|s/it|it)\]")
+
+
 def _lines(data, lo: int, hi: int) -> set:
     out = set()
     for line in bytes(data[max(lo, hi - (1 << 16)):hi]).splitlines():
         key = _SPACE.sub(b" ", _DIGITS.sub(b"#", line)).strip()
+        if _BAR.search(key):
+            continue
         if len(key) >= 4 and any(c.isalpha() for c in key.decode("utf-8", "replace")):
             out.add(key)
     return out

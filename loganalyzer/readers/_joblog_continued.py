@@ -32,12 +32,21 @@ def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[s
     out, first = [], 0
     for k in range(1, len(bounds) + 1):
         if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data) \
+                or _other_phase(hits, bounds[k - 1], bounds[k]) \
                 or new_training(data, hits, bounds[k - 1], bounds[k]):  # another model, a boosting run
             a = bounds[first][0]
             part = _join(hits[a:bounds[k - 1][1]], [(x - a, y - a) for x, y in bounds[first:k]], notes)
             out.extend((x + a, y + a) for x, y in part)
             first = k
     return out
+
+
+def _other_phase(hits: list, run: tuple[int, int], after: tuple[int, int]) -> bool:
+    """Whether the two runs' lines name their counter after two different trainings (``LSTM_e1 Epoch 2: ..`` then
+    ``Transformer_L2_e1 Epoch 1: ..``, public HLSvois/DLNLP_2025 train_log.txt: 13 models' losses were one curve)."""
+    mine = next((h.record.phase for h in reversed(hits[run[0]:run[1]]) if h.record.kind == "train"), None)
+    theirs = next((h.record.phase for h in hits[after[0]:after[1]] if h.record.kind == "train"), None)
+    return mine is not None and theirs is not None and mine != theirs
 
 
 # Keras 2 EarlyStopping's line ('Epoch 00023: early stopping'; Keras 3: 'Epoch 23: early stopping')

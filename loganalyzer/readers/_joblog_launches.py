@@ -42,6 +42,22 @@ def _same_line_epoch(hits: list, train: list, k: int, first) -> bool:
     return len(after) < 2 or after[0] != after[1]
 
 
+def _other_steps_twice(hits: list, train: list) -> bool:
+    """Whether a step other than the run's first is printed twice in a row (ranks, micro-batches, two handlers)."""
+    first = hits[train[0]].step
+    return any(hits[x].step == hits[y].step != first for x, y in zip(train, train[1:]))
+
+
+def _same_start(first, prev, h) -> bool:
+    """Whether ``h`` repeats the run's first line as a relaunch prints it, in a run printing no other step twice: the
+    same shape and first series as the run's first line and its line before (timm's ``Train: 0 [   0/390 (  0%)]
+    Loss: 8.965 (8.97)`` once per launch stopped at once, public Becai/Cumulative-Feature-Fusion train.log: 19
+    launches were one run of 19 points at step 0, a loss term of some of them spread over steps 0-9)."""
+    name = [k for k, _ in first.record.values[:1]]
+    return bool(name) and all(r.record.own_step and r.record.shape == first.record.shape  # 'epoch: 0 loss: ..' twice:
+                              and [k for k, _ in r.record.values[:1]] == name for r in (first, prev, h))  # epoch 0's
+
+
 def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) split where a training loop opened again (module
     docstring)."""
@@ -53,11 +69,12 @@ def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tupl
             continue
         start, opened = a, None
         first = hits[train[0]]
+        twice = _other_steps_twice(hits, train)
         for k, (prev, i) in enumerate(zip(train, train[1:])):
             h = hits[i]
             if h.step != first.step or hits[prev].step != first.step:
                 continue
-            if _same_line_epoch(hits, train, k, first):
+            if _same_line_epoch(hits, train, k, first) or not twice and _same_start(first, hits[prev], h):
                 out.append((start, i))
                 start, first = i, h
                 continue

@@ -12,6 +12,7 @@ from ._joblog_lastline import cut_note, looks_complete
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SPACED_NEEDLE, accuracy_line
 from ._progress_counter import pieces as glued_pieces
+from ._bar_glued import after_bar
 from ._progress_task import TASK_NEEDLES, task_line
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
@@ -71,6 +72,20 @@ def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
     return start, hi, hi >= size  # the file ends inside this segment: cut, like a transient
 
 
+def _bar_pieces(segment) -> list[tuple[int, int]] | None:
+    """The bar and the log record printed after it on one line (``_bar_glued``), when reading them apart reads the
+    record otherwise (the bar claimed it, or named its values); None to read the line as before."""
+    cut = after_bar(segment)
+    if cut is None:
+        return None
+    whole, rest = parse_segment(segment), parse_segment(segment[cut:])
+    if rest is None or not rest.values:
+        return None
+    if whole is not None and [k for k, _ in whole.values] == [k for k, _ in rest.values]:
+        return None
+    return [(0, cut), (cut, len(segment))]
+
+
 def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
     if blocks is not None:
@@ -125,12 +140,14 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                                 f"{line_stride:,} bytes")
             next_line = p + line_stride
         segment = data[start:end]
-        for lo, hi in glued_pieces(segment):  # '[010] train_loss: .. [011] train_loss: ..' on one line: each a line
+        for lo, hi in _bar_pieces(segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
             record = parse_segment(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
+    if meter:  # 'Test: [0/2]\tADE 1.207 (1.207)\tFDE ..' and ' * ADE  1.207 FDE  2.238': a task's own meters, no Acc@
+        extra += _meter_validation(data, size, {h.offset for h in extra})
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
@@ -215,6 +232,27 @@ def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=par
             if record is not None and (end < size or looks_complete(data, start, size, record, hits)):
                 hits.append(_Hit(start, record, False))
     return hits
+
+
+_METER_VAL_NEEDLES = (b"Test: [", b"Val: [", b"Validation: [", b"Eval: [", b"* ")
+
+
+def _meter_parse(segment):
+    record = parse_segment(segment)
+    return record if record is not None and record.shape in ("meter", "meter_test") and record.kind == "eval" else None
+
+
+def _meter_validation(data, size: int, seen: set) -> list[_Hit]:
+    """A ``ProgressMeter``'s validation lines holding no loss and no ``Acc@``/``Prec@`` (public CHENGY12/CausalHTP
+    train.log: ``Test: [0/2]\tADE 1.207295 (1.207295)\tFDE 2.211979 (2.211979)`` then `` * ADE  1.207 FDE  2.238``,
+    a trajectory predictor's errors: its only validation, lost)."""
+    out = []
+    for needle in _METER_VAL_NEEDLES:
+        for h in _needle_hits(data, size, needle, parse=_meter_parse):
+            if h.offset not in seen:
+                seen.add(h.offset)
+                out.append(h)
+    return out
 
 
 def _hf_eval_parse(segment):

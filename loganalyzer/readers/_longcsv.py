@@ -16,9 +16,13 @@ import io
 from ._text_clean import normal_name
 
 # columns that name the series of a row (the first ones name it in this order: split + metric -> "train_loss")
-KEY_COLUMNS = ("dir", "run", "split", "phase", "mode", "stage", "subset", "tag", "metric", "metric_name", "name", "key",
-               "series")
+KEY_COLUMNS = ("dir", "run", "dir_name", "filename", "file_name", "file", "path", "split", "phase", "mode", "stage",
+               "subset", "tag", "metric", "metric_name", "name", "key", "series")
 VALUE_COLUMNS = ("value", "val", "metric_value", "scalar")
+# columns naming the source of a row (tbparse's ``dir``, an event file's name: public EonSJeon/ECE6255_VALLEX
+# loss_history.csv ``filename,tag,step,value`` was one series ``value`` of two tags spliced, in two runs): a key only
+# when they hold several
+_SOURCE = ("dir", "run", "dir_name", "filename", "file_name", "file", "path")
 _TIME = ("wall_time", "walltime", "timestamp", "time")
 
 
@@ -51,13 +55,13 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int, lay
         return None
     cols = list(frame.columns)
     # a run/dir column names the series only when it holds several (read_scalars' own export: dir,tag,step,...)
-    keys = [k for k in keys if _normal(columns[k]) not in ("dir", "run") or frame[cols[k]].nunique() > 1]
+    keys = [k for k in keys if _normal(columns[k]) not in _SOURCE or frame[cols[k]].nunique() > 1]
     if not keys:
         return None
     names = frame[cols[keys[0]]].str.strip()
     for before, k in zip(keys, keys[1:]):
         part = frame[cols[k]].str.strip()
-        joint = "/" if _normal(columns[before]) in ("dir", "run") else "_"
+        joint = "/" if _normal(columns[before]) in _SOURCE else "_"
         names = names.where(part == "", names + joint + part).where(names != "", part)
     step = pd.to_numeric(frame[cols[x_col]], errors="coerce")
     text = frame[cols[value]].str.strip()

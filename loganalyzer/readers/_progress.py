@@ -72,6 +72,8 @@ _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 
+from ._progress_splitkey import epoch_tag, unsplit  # noqa: E402 (no import of this module there)
+
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
 # 'Epoch 1, Global Batch 5, Training Loss: ..' (public scalingdown training.log): the global counter, never a series
@@ -95,6 +97,9 @@ SKIPPED_KEYS = frozenset({
     "number_of_nan_iterations", "global_batch_size", "it/s", "s/it", "data_time", "batch_time", "iter_time",
     "step_time", "step time", "data time", "batch time", "tokens_per_sec", "samples_per_sec", "samples_per_second", "steps_per_second",
     "ips", "avg_samples", "epoch time", "epoch_time", "elapsed_time",  # PaddlePaddle's speed and timing keys (and '*_cost': seconds)
+    # MetricLogger's 'time: 8.145  data: 4.452' (data loading's seconds, public SongxiYoung/dino-main train.out),
+    # 'Total time 5.99, data 0.01%' (public Silmue/IMON), 'ntokens: 485.20/513' (tokens in a batch): no series
+    "data", "total time", "total_time", "ntokens", "num_tokens", "n_tokens",
 })
 TIMING_SUFFIXES = ("_cost",)  # PaddlePaddle 'avg_reader_cost: 0.00058 sec', 'avg_batch_cost', 'batch_cost'
 
@@ -115,6 +120,7 @@ class Record:
     time: str | None = None  # the line's timestamp prefix, when it has one
     own_step: bool = False  # the line printed a step key: its step is no epoch number, even when equal to one
     per_epoch: int | None = None  # the step is epoch x per_epoch + n ('batch 10/152, epoch 1/15'; _joblog_epochlen)
+    phase: str | None = None  # the name before the line's counter ('LSTM_e1 Epoch 1: ..'): another name, another run
 
 
 def to_float(text: str) -> float | None:
@@ -285,7 +291,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
         if value is None:
             continue
-        low = key.lower()
+        low = unsplit(key.lower())
         if low in _STEP_SET:
             if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)
@@ -338,8 +344,10 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
 def _kv(text: str) -> Record | None:
+    if text.startswith("["):
+        text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
     pairs = []
-    total = epochs = None
+    total = epochs = phase = None
     found = list(_KV.finditer(text))
     within = keyless_within(text, found, EPOCH_KEYS, _STEP_SET)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
@@ -355,6 +363,7 @@ def _kv(text: str) -> Record | None:
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:
             key = low = split[1]  # 'eval step 50 | val_loss 1.57': the step of an evaluation, no series 'eval_step'
         elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
+            phase = " ".join(split[:-1])
             key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
         if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
             within = (int(value), int(of))
@@ -384,6 +393,8 @@ def _kv(text: str) -> Record | None:
         total = epochs
     if record is not None and total is not None:
         record = replace(record, total=total)
+    if record is not None and phase is not None:
+        record = replace(record, phase=phase)
     return record
 
 

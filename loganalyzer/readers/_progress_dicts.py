@@ -9,16 +9,22 @@ import json
 import re
 
 from ._coco import coco_stats
-from ._progress import Record, _from_pairs, to_float
+from ._progress import _CLAIMED, Record, _from_pairs, to_float
 
 _HF_PAIR = re.compile(r"'([^']+)':\s*(?:'([^']*)'|([-+\w.]+))")
 _HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
+# a dict holding dicts is a config echo, never a log record (HF's are flat): fairseq's hydra config
+# ``{'_name': None, 'common': {'_name': None, 'log_interval': 200, ...}, 'optimization': {'max_epoch': 50, ..}}``
+# (public Fsoft-AIC/RoPADet train.out) gave ~100 series at step 0 (adam_eps, batch_size, beam, clip_norm, ...)
+_NESTED = re.compile(r"'[^']+':\s*\{'")
 
 
 def _hf(text: str) -> Record | None:
     start = text.find("{'")
     if start < 0 or "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text:
         return None
+    if _NESTED.search(text, start):
+        return _CLAIMED
     values, epoch, kind = [], None, "train"
     for key, quoted, bare in _HF_PAIR.findall(text[start:]):
         value = to_float(quoted if quoted else bare)

@@ -85,14 +85,16 @@ def timm(text: str) -> Record | None:
         epoch, update, updates = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _step(epoch * updates + update) is None:
             return None
-        values = [(k, to_float(v)) for k, v, _ in _TIMM_PAIR.findall(text, m.end()) if k.lower() == "loss"]
+        # 'Loss: 13.39 (13.5)  Loss_gt: 6.788 (6.89)  Loss_kd: 1.321 (1.33)': a distillation's terms too (public
+        # Becai/Cumulative-Feature-Fusion train.log: only the total was read)
+        values = [(k, to_float(v)) for k, v, _ in _TIMM_PAIR.findall(text, m.end()) if "loss" in k.lower()]
         lr = _TIMM_LR.search(text, m.end())
         if lr is not None:
             values.append(("LR", to_float(lr.group(1))))
         values = [(k, v) for k, v in values if v is not None]
         if not any(k == "Loss" for k, _ in values):
             return None
-        return Record("timm", tuple(values), step=epoch * updates + update, epoch=float(epoch))
+        return Record("timm", tuple(values), step=epoch * updates + update, epoch=float(epoch), own_step=True)
     m = _TIMM_TEST.match(text)
     if m is None:
         return None

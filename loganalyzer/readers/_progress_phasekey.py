@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _PHASE_COUNTERS = frozenset({"epoch", "step", "iter", "iteration"})
-_PHASE_WORD = re.compile(r"[a-z][a-z0-9-]{1,30}")
+_PHASE_WORD = re.compile(r"[a-z][a-z0-9_-]{1,30}")
 _NOT_PHASE = frozenset({"best", "last", "total", "max", "min", "num", "number", "saved", "save", "next", "previous",
                         "prev", "remaining", "stopped", "stop", "early", "patience", "per", "of", "at", "lr", "time",
                         "average", "avg", "mean"})

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
 from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, scalar_frame
@@ -89,6 +89,17 @@ class JobLog:
     _facts: dict = field(default_factory=dict)
 
 
+def _epoch_tags(hits: list[_Hit]) -> list[_Hit]:
+    """``hits`` with no rank when their ``[N]`` prefixes count up and never interleave, as a process's rank does:
+    ``[0] 50 IOU: [..]`` ... ``[19] 23100 IOU: [..]`` is the epoch (public Bargain18/AISL-UBEV train.out: every
+    line after epoch 0 was another 'rank's' and dropped)."""
+    seq = [h.record.rank for h in hits if h.record.rank is not None]
+    if len(set(seq)) <= 2 or any(b < a for a, b in zip(seq, seq[1:])):
+        return hits
+    return [_Hit(h.offset, replace(h.record, rank=None), h.transient, h.step) if h.record.rank is not None else h
+            for h in hits]
+
+
 def _choose_rank(hits: list[_Hit]) -> int | None:
     wanted = _SETTINGS["rank"]
     ranks = {h.record.rank for h in hits if h.record.rank is not None}
@@ -103,11 +114,13 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
     starting level again, other arguments printed)."""
-    bounds, first, previous, start = [], None, None, 0
+    bounds, first, previous, start, phase = [], None, None, 0, None
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
-        if first is not None and h.step < previous and (h.step <= first or new_training(data, hits, start, i)):
+        other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
+        if first is not None and (h.step < previous and (h.step <= first or new_training(data, hits, start, i))
+                                  or other and h.step <= previous):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
                     and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
@@ -116,7 +129,7 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
             start, first = at, None
         if first is None:
             first = h.step
-        previous = h.step
+        previous, phase = h.step, h.record.phase
     bounds.append((start, len(hits)))
     return bounds
 
@@ -169,6 +182,7 @@ def parse(data, path: str) -> JobLog:
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
+    hits = _epoch_tags(hits)
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
