@@ -10,7 +10,7 @@ shape of the public file named in its test.
 - ``LSTM_e1 Epoch 1: Loss = ..`` then ``Transformer_L2_e1 Epoch 1: ..``: 13 trainings spliced into one curve.
 - a ProgressMeter's ``Test: [0/2]  ADE .. (..)`` and `` * ADE .. FDE ..`` lost (no Acc@ meter).
 - timm's ``Loss_gt``/``Loss_kd`` terms beside ``Loss`` dropped.
-More in test_readers33b.py.
+More in test_readers33c.py.
 """
 from __future__ import annotations
 
