@@ -71,7 +71,7 @@ from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
-from ._joblog_restart import new_training
+from ._joblog_restart import Restarts
 from ._startover import split_hits as split_startover
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
@@ -103,10 +103,11 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
     starting level again, other arguments printed)."""
     bounds, first, previous, start = [], None, None, 0
+    restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
-        if first is not None and h.step < previous and (h.step <= first or new_training(data, hits, start, i)):
+        if first is not None and h.step < previous and (h.step <= first or restarts.new_training(start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step == h.step \
                     and hits[at - 1].record.step is None:
