@@ -133,7 +133,7 @@ def scan(
 def configure_joblogs(options: AnalysisOptions) -> None:
     """The job-log reader's process-wide settings from ``options`` (rank, user patterns, globs); workers call it
     too (``batch.analyse_chunk``), so a spawned one reads logs as this process does."""
-    from .readers import _joblog_names as joblog  # the settings: no parser imported
+    from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     joblog.configure(options.joblog_rank, options.joblog_patterns, options.joblog_globs)
 

@@ -19,7 +19,7 @@ import traceback
 
 import click
 
-from ..scan import package_version
+from .. import __version__
 from ._common import EXIT_INTERRUPTED, EXIT_USAGE, CliError, debug, os_error_line
 from .cache import cache_group
 from .replay import replay_command  # click only: torch is imported when a replay runs
@@ -64,7 +64,7 @@ class _Main(click.Group):
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=f"loganalyzer scan: {EXIT_CODES_HELP} (report: 0 or 2.)")
-@click.version_option(package_version(), "--version", "-V", prog_name="loganalyzer", message="%(prog)s %(version)s")
+@click.version_option(__version__, "--version", "-V", prog_name="loganalyzer", message="%(prog)s %(version)s")
 def main() -> None:
     """Read deep-learning training logs (TensorBoard, Lightning, Keras, HuggingFace, MLflow, W&B, CSV) and report
     on the runs."""

@@ -1,0 +1,96 @@
+"""Start-up (issue 12, "zero fuss"): what ``import loganalyzer``, ``loganalyzer --help`` and a scan of a tree import
+before (or without) any work of theirs. Asserted on ``sys.modules`` in a fresh process (other tests import
+everything), never on time; ``make bench`` and whole-process timings say what it saves."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+PRINTED = ("loganalyzer.readers.joblog", "loganalyzer.readers.notebook", "loganalyzer.readers._joblog_",
+           "loganalyzer.readers._progress")
+HEAVY = ("numpy", "pandas", "rich", "sqlalchemy", "torch")
+
+PROBE = """
+import json, runpy, sys
+sys.argv = ['loganalyzer'] + sys.argv[1:]
+if sys.argv[1:] == ['import']:
+    import loganalyzer
+else:
+    try:
+        runpy.run_module('loganalyzer', run_name='__main__')
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _modules(*args) -> set[str]:
+    """The modules a fresh ``loganalyzer ARGS`` process holds at its end (``import``: only ``import loganalyzer``),
+    run in the checkout (its package first on sys.path)."""
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _printed(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.startswith(PRINTED))
+
+
+def test_import_loganalyzer_imports_no_reader_and_no_numpy():
+    modules = _modules("import")
+    assert "loganalyzer.discover" in modules  # loganalyzer.discover is there, its readers are not
+    assert not [m for m in modules if m.startswith("loganalyzer.readers")]
+    assert not [m for m in HEAVY if m in modules]
+
+
+def test_help_imports_no_stage():
+    for args in (["--help"], ["scan", "--help"], ["report", "--help"]):
+        modules = _modules(*args)
+        assert "loganalyzer.cli.scan" in modules
+        stages = [m for m in ("loganalyzer.scan", "loganalyzer.verdict", "loganalyzer.render", "loganalyzer.load",
+                              "loganalyzer.readers") if m in modules]
+        assert not stages, (args, stages)
+        assert not [m for m in HEAVY if m in modules], args
+
+
+def test_a_csv_tree_imports_no_printed_log_module_and_a_printed_log_does(tmp_path):
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    pd.DataFrame({"epoch": range(6), "loss": [1.0, 0.8, 0.6, 0.5, 0.45, 0.42],
+                  "val_loss": [1.1, 0.9, 0.7, 0.6, 0.58, 0.57]}).to_csv(tables / "training.csv", index=False)
+    out = tmp_path / "a.json"
+    modules = _modules("scan", "--no-cache", str(tables), "-o", str(out))
+    assert [run["run"] for run in json.loads(out.read_text())["runs"]] == ["training.csv"]
+    assert "loganalyzer.readers.plain_csv" in modules and "loganalyzer.scan" in modules
+    assert _printed(modules) == []
+    assert "pandas" not in modules
+
+    printed = tmp_path / "printed"
+    printed.mkdir()
+    with open(printed / "train.log", "w") as log:  # what a plain torch-style loop prints
+        for epoch, (loss, val) in enumerate([(1.0, 1.1), (0.8, 0.9), (0.6, 0.7), (0.5, 0.6), (0.45, 0.58)], 1):
+            log.write(f"Epoch {epoch}: train loss {loss:.4f}, val loss {val:.4f}\n")
+    out = tmp_path / "b.json"
+    modules = _modules("scan", "--no-cache", str(printed), "-o", str(out))
+    assert [run["run"] for run in json.loads(out.read_text())["runs"]] == ["train.log"]
+    assert "loganalyzer.readers.joblog" in modules
+
+
+def test_the_names_the_command_line_offers_are_the_stages_names():
+    from loganalyzer import names
+    from loganalyzer.ending import CAUSES
+    from loganalyzer.executor import EXECUTORS
+    from loganalyzer.render import EXTENSIONS, FORMATS, RENDERERS, REPORT_FORMATS
+    from loganalyzer.verdict import VERDICTS
+
+    assert names.FORMATS == FORMATS == tuple(RENDERERS)
+    assert set(names.REPORT_FORMATS) - {"html"} <= set(RENDERERS) and names.REPORT_FORMATS == REPORT_FORMATS
+    assert names.EXTENSIONS == EXTENSIONS and set(EXTENSIONS.values()) <= set(FORMATS) | {"html"}
+    assert names.VERDICTS == VERDICTS and names.CAUSES == CAUSES and names.EXECUTORS == EXECUTORS
