@@ -94,3 +94,38 @@ def test_the_names_the_command_line_offers_are_the_stages_names():
     assert set(names.REPORT_FORMATS) - {"html"} <= set(RENDERERS) and names.REPORT_FORMATS == REPORT_FORMATS
     assert names.EXTENSIONS == EXTENSIONS and set(EXTENSIONS.values()) <= set(FORMATS) | {"html"}
     assert names.VERDICTS == VERDICTS and names.CAUSES == CAUSES and names.EXECUTORS == EXECUTORS
+
+
+LAZY_PROBE = """
+import importlib, json, pkgutil, sys
+import loganalyzer.readers as readers
+for info in pkgutil.iter_modules(readers.__path__):
+    importlib.import_module('loganalyzer.readers.' + info.name)
+builders = {}
+for name, module in sorted(sys.modules.items()):
+    if name.startswith('loganalyzer.readers.'):
+        for attr, value in vars(module).items():
+            if getattr(value, '__qualname__', '') == 'lazy_re.<locals>.compiled':
+                builders[name + '.' + attr] = value.cache_info().currsize
+print(json.dumps(builders))
+"""
+
+
+def test_lazy_patterns_are_compiled_on_first_use_only():
+    """Every reader module imported, no ``lazy_re`` pattern is compiled yet (the job-log shapes most logs never
+    print: ~25 ms of a scan's start); the first call compiles it once, the same pattern as ``re.compile``."""
+    import re
+
+    from loganalyzer.readers import _joblog_caffe
+    from loganalyzer.readers._lazy import lazy_re
+
+    done = subprocess.run([sys.executable, "-c", LAZY_PROBE], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    builders = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(builders) >= 40 and "loganalyzer.readers._joblog_caffe._LINE" in builders
+    assert {name for name, compiled in builders.items() if compiled} == set()
+    built = lazy_re(r"(?m)^epoch (\d+)", re.IGNORECASE)
+    assert built.cache_info().currsize == 0
+    assert built() is built() and (built().pattern, built().flags) == (r"(?m)^epoch (\d+)",
+                                                                    re.compile(r"(?m)^epoch (\d+)", re.I).flags)
+    assert _joblog_caffe._LINE().match("I0412 10:00:00.123456  1234 solver.cpp:218] Iteration 20, loss = 0.5")
