@@ -61,6 +61,7 @@ def test_help_imports_no_stage():
 
 
 def test_a_csv_tree_imports_no_printed_log_module_and_a_printed_log_does(tmp_path):
+    """Neither imports pandas; only the printed log imports the job-log reader."""
     tables = tmp_path / "tables"
     tables.mkdir()
     pd.DataFrame({"epoch": range(6), "loss": [1.0, 0.8, 0.6, 0.5, 0.45, 0.42],
@@ -81,6 +82,7 @@ def test_a_csv_tree_imports_no_printed_log_module_and_a_printed_log_does(tmp_pat
     modules = _modules("scan", "--no-cache", str(printed), "-o", str(out))
     assert [run["run"] for run in json.loads(out.read_text())["runs"]] == ["train.log"]
     assert "loganalyzer.readers.joblog" in modules
+    assert "pandas" not in modules  # the job-log reader hands the loader bare columns
 
 
 def test_the_names_the_command_line_offers_are_the_stages_names():
@@ -129,3 +131,70 @@ def test_lazy_patterns_are_compiled_on_first_use_only():
     assert built() is built() and (built().pattern, built().flags) == (r"(?m)^epoch (\d+)",
                                                                     re.compile(r"(?m)^epoch (\d+)", re.I).flags)
     assert _joblog_caffe._LINE().match("I0412 10:00:00.123456  1234 solver.cpp:218] Iteration 20, loss = 0.5")
+
+
+def _same_columns(a, b) -> bool:
+    return a.tags == b.tags and all(
+        getattr(a, f).dtype == getattr(b, f).dtype and getattr(a, f).tobytes() == getattr(b, f).tobytes()
+        for f in ("tag_codes", "steps", "values", "wall_times"))
+
+
+def test_point_columns_are_the_tables_columns():
+    """The job-log reader's columns (no pandas) are what ``ScalarColumns.from_frame`` made of its table: the same
+    sorted tags, codes, steps, values (NaN and infinities as printed) and NaN wall times."""
+    from loganalyzer.readers import ScalarColumns, point_columns, scalar_frame
+
+    cases = [([], [], []),
+             (["val_loss", "loss", "loss", "Loss", "é_acc", "loss"], [3, 1, 2, 2, 9, 2**40],
+              [0.5, float("nan"), float("inf"), -0.0, 1e-300, 2.0])]
+    for tags, steps, values in cases:
+        assert _same_columns(point_columns(tags, steps, values),
+                             ScalarColumns.from_frame(scalar_frame(tags, steps, values)))
+
+
+def test_job_columns_are_read_jobs_tables_columns(tmp_path):
+    """``joblog.read_job_columns`` (the loader's path) gives the columns of ``read_job``'s tables, its raw view's
+    too (two ranks printing each step without a prefix: averaged, every point kept raw), the same problems,
+    sessions and ending facts. Logs printed by tiny torch loops: one through tqdm, resumed (``benchmarks/resumed_log``),
+    one on two ranks."""
+    pytest = __import__("pytest")
+    pytest.importorskip("torch")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from resumed_log import write
+
+    from loganalyzer.readers import ScalarColumns, joblog
+
+    resumed = tmp_path / "resumed.log"
+    write(str(resumed), 4)
+    import torch
+
+    ranks = tmp_path / "ranks.log"  # two ranks of a data-parallel loop, each printing its loss, no rank prefix
+    torch.manual_seed(0)
+    x, y = torch.randn(64, 4), torch.randn(64, 1)
+    models = [torch.nn.Linear(4, 1) for _ in range(2)]
+    with open(ranks, "w") as log:
+        for step in range(12):
+            for rank, model in enumerate(models):
+                loss = torch.nn.functional.mse_loss(model(x[rank::2]), y[rank::2])
+                loss.backward()
+                with torch.no_grad():
+                    for p in model.parameters():
+                        p -= 0.1 * p.grad
+                        p.grad = None
+                log.write(f"step {step}: train loss {loss.item():.4f}\n")
+    averaged = []
+    for path in (resumed, ranks):
+        data = path.read_bytes()
+        for segment in (None, 0, 5):
+            joblog._CACHE.clear()
+            result, facts = joblog.read_job(data, str(path), segment)
+            joblog._CACHE.clear()
+            columns, raw, bare, bare_facts = joblog.read_job_columns(data, str(path), segment)
+            assert _same_columns(columns, ScalarColumns.from_frame(result.scalars))
+            assert (raw is None) == (result.raw_scalars is None)
+            if raw is not None:
+                assert _same_columns(raw, ScalarColumns.from_frame(result.raw_scalars))
+                averaged.append((path.name, segment))
+            assert (bare.problems, bare.sessions, bare_facts) == (result.problems, result.sessions, facts)
+            assert len(bare.scalars) == 0
+    assert ("ranks.log", None) in averaged  # the averaged case was met

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, scalar_frame
+from . import NO_ROWS, ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, point_columns, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
@@ -278,8 +278,8 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
     return read_job(data, path, segment)[0]
 
 
-def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
-    """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+def _read_job(data, path: str, segment: int | None) -> tuple:
+    """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
     data = utf8(data)
     log = parse(data, path)
     data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
@@ -289,11 +289,25 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
     raw = (tags, steps, values)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
-    result = ReadResult(scalars=scalar_frame(tags, steps, values),
-                        problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes),
-                        sessions=() if notes else tuple(resumed),
-                        raw_scalars=scalar_frame(*raw) if notes else None)  # the raw view: every printed point
+    problems = tuple(log.problems) + tuple(Problem(path, note) for note in notes)
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)
+    return tags, steps, values, raw if notes else None, problems, () if notes else tuple(resumed), facts
+
+
+def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
+    """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+    tags, steps, values, raw, problems, sessions, facts = _read_job(data, path, segment)
+    result = ReadResult(scalars=scalar_frame(tags, steps, values), problems=problems, sessions=sessions,
+                        raw_scalars=None if raw is None else scalar_frame(*raw))  # the raw view: every printed point
     return result, facts
+
+
+def read_job_columns(data, path: str, segment: int | None = None) -> tuple:
+    """``read_job`` with the points as bare columns (the loader's path: no DataFrame, so a scan of printed logs
+    imports no pandas): (columns, the raw view's columns or None, ReadResult without rows, facts). The columns are
+    ``ScalarColumns.from_frame`` of ``read_job``'s tables (``point_columns``)."""
+    tags, steps, values, raw, problems, sessions, facts = _read_job(data, path, segment)
+    result = ReadResult(scalars=NO_ROWS, problems=problems, sessions=sessions)
+    return point_columns(tags, steps, values), None if raw is None else point_columns(*raw), result, facts
