@@ -42,7 +42,7 @@ from .config import (  # noqa: F401 - the options live with the config files the
 )
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
-from .ending import CAUSES  # noqa: F401 (--fail-on accepts the causes too)
+from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
 from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
 from .fs import check_path
 from .features import run_features

@@ -48,6 +48,7 @@ def test_import_loganalyzer_imports_no_reader_and_no_numpy():
     assert "loganalyzer.discover" in modules  # loganalyzer.discover is there, its readers are not
     assert not [m for m in modules if m.startswith("loganalyzer.readers")]
     assert not [m for m in HEAVY if m in modules]
+    assert "importlib.metadata" not in modules  # __version__ is looked up when asked for (~80 ms)
 
 
 def test_help_imports_no_stage():
@@ -58,6 +59,7 @@ def test_help_imports_no_stage():
                               "loganalyzer.readers") if m in modules]
         assert not stages, (args, stages)
         assert not [m for m in HEAVY if m in modules], args
+        assert "importlib.metadata" not in modules, args
 
 
 def test_a_csv_tree_imports_no_printed_log_module_and_a_printed_log_does(tmp_path):
@@ -71,7 +73,7 @@ def test_a_csv_tree_imports_no_printed_log_module_and_a_printed_log_does(tmp_pat
     assert [run["run"] for run in json.loads(out.read_text())["runs"]] == ["training.csv"]
     assert "loganalyzer.readers.plain_csv" in modules and "loganalyzer.scan" in modules
     assert _printed(modules) == []
-    assert "pandas" not in modules
+    assert "pandas" not in modules and "loganalyzer.ending" not in modules  # nor the job-ending reader
 
     printed = tmp_path / "printed"
     printed.mkdir()
