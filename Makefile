@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --runs 1000 $(if $(BENCH_BIG),--also 10000)
 	$(BIN)/python benchmarks/bench_remote.py
 	$(BIN)/python benchmarks/bench_joblog.py
+	$(BIN)/python benchmarks/bench_restarts.py
 	$(BIN)/python benchmarks/bench_printed.py --path eval/public/fastscnn__train --path eval/public/lidc__transattunet --path eval/public/sph6004__img_text
 	$(BIN)/python benchmarks/bench_service.py --runs 500 --clients 50 --duration 60
 

@@ -23,13 +23,14 @@ def _version() -> str:
         return "0.1.0"
 
 
-__version__ = _version()
-
 _FROM_LOAD = ("load_run", "read_scalars", "read_histograms", "read_hparams", "LogReadWarning")
 _FROM_SCAN = ("analyze", "AnalysisOptions", "ScanReport", "RunSummary")
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # on first use: importlib.metadata costs ~80 ms, half of `import loganalyzer`
+        globals()["__version__"] = version = _version()
+        return version
     if name in _FROM_LOAD:
         from . import load
 
@@ -42,7 +43,7 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_FROM_LOAD) + list(_FROM_SCAN))
+    return sorted(set(globals()) | {"__version__"} | set(_FROM_LOAD) | set(_FROM_SCAN))
 
 
 __all__ = [

@@ -57,6 +57,7 @@ This module walks the tree and sniffs files; grouping them into runs, and one fi
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -93,15 +94,28 @@ from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
     sniff_sqlite,
 )
-from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES  # noqa: E402
 from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
-from .readers.unread import UTF16_TABLE  # noqa: E402
 from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
-from .readers.keras_npy import named_like_history as npy_history_name  # noqa: E402
-from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name  # noqa: E402
+# The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
+# are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
 
 
 # ---------------------------------------------------------------- names
+
+
+@functools.cache
+def _printed():
+    """The job-log sniffs (``readers._joblog_files`` and the *.txt/*.md/LaTeX checks), imported when a file's name
+    or head first makes it a candidate: a tree without printed logs imports no job-log module (their regexes)."""
+    from types import SimpleNamespace
+
+    from .readers import _joblog_files
+    from .readers._joblog_latex import latex_output
+    from .readers._joblog_md import progress_md
+    from .readers._joblog_txt import progress_txt
+
+    return SimpleNamespace(sniff_file=_joblog_files.sniff_file, latex_output=latex_output, progress_md=progress_md,
+                           progress_txt=progress_txt)
 
 
 def is_event_file(name: str) -> bool:
@@ -176,10 +190,12 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     the link and each error listed twice. A link out of the tree is followed; ``seen`` walks each directory once."""
     from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
     from .discover_quiet import quiet_version
-    from .readers import _joblog_files, _lfs
-    from .readers._joblog_latex import latex_output
-    from .readers._joblog_txt import progress_txt
-    from .readers._joblog_md import progress_md
+    from .readers import _lfs
+    from .readers._printed_names import is_job_log_name  # the job-log sniffs: imported on a candidate's name
+    from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES
+    from .readers.unread import UTF16_TABLE
+    from .readers.keras_npy import named_like_history as npy_history_name
+    from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name
 
     tree, seen, real_top = _Tree({}, [], [], {}, []), set(), {}
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -232,9 +248,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 tree.trainer_states.append(rel)
             elif name.startswith("run-") and name.endswith(".wandb"):
                 tree.wandb_runs.setdefault(rel, []).append(name)
-            elif _joblog_files.is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith(".") \
-                    and name != NO_SUFFIX_LOG and not latex_output(name, names):  # paper.out beside paper.tex
-                if _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems):
+            elif is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith(".") \
+                    and name != NO_SUFFIX_LOG and not _printed().latex_output(name, names):  # paper.out beside paper.tex
+                if _printed().sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
             elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and (
                     name not in NOT_HISTORY or listed_summary_name(fs, fs.join(path, name), name)):
@@ -257,10 +273,10 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     head = heads[0] if heads else None  # one read per file: the job-log sniff reuses it
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
-                    if heads != [None] and (name.endswith(".log") or _joblog_files.is_job_log_name(name)
+                    if heads != [None] and (name.endswith(".log") or is_job_log_name(name)
                                             or _LOG_TXT.search(name)
-                                            or progress_txt(fs.join(path, name), name, head, problems, fs)) and \
-                            _joblog_files.sniff_file(fs, fs.join(path, name), name, head, problems):
+                                            or _printed().progress_txt(fs.join(path, name), name, head, problems, fs)) \
+                            and _printed().sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):
                         problems.append(UnreadLog(fs.join(path, name), UTF16_TABLE))  # a run, not read
@@ -278,8 +294,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if count := notebook.candidate_runs(fs, fs.join(path, name), problems):
                     tree.file_runs.append((_child(rel, name), notebook.FORMAT, count))
             elif name.lower().endswith(".md") and not name.startswith("."):  # pasted console output (_joblog_md)
-                if _LOG_MD.search(name) and _joblog_files.sniff_file(fs, fs.join(path, name), name, None, problems) \
-                        or progress_md(fs, fs.join(path, name), name, problems):
+                if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
+                        or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
             elif not name.startswith(".") and odd_named(name):  # 0508_results.rb: a Keras fit log
                 if odd_log(fs, fs.join(path, name), name):

@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 
 from .discover import (
-    LIGHTNING_METRICS, PICKLE_SUFFIXES, SNIFF_BYTES, SQLITE_SUFFIXES, TRAINER_STATE, _sniff_text,
-    is_event_file, sniff_npy, sniff_pickle, sniff_sqlite,
+    LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _sniff_text, is_event_file, sniff_npy, sniff_pickle, sniff_sqlite,
 )
 from .discover_group import _file_runs
 from .fs import LocalFileSystem, is_url
+from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES
+from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES
 from .runs import Problem, Run, SourceFile, UnreadLog, os_reason
 
 

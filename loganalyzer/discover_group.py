@@ -176,9 +176,6 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     discover_dvclive.add_sources(runs, dvclive, root_of, fs)
     discover_ludwig.add_sources(runs, ludwig)
     discover_graphgym.add_sources(runs, graphgym, tree)
-    # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
-    from .readers import _joblog_files
-
     # a YOLO results.csv beside its run's event files: the same training, one run (load_sources.keep_once)
     file_runs, summaries = [], []
     for rel_file, fmt, count in tree.file_runs:
@@ -223,8 +220,12 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             summary_of.setdefault(beside[0], []).append(rel_file)
         else:
             file_runs.append((rel_file, "json_history", 1))
-    job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
-    job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
+    job_runs = []  # job logs: joined to the run of their directory, else runs of their own (readers/_joblog_files.py)
+    if tree.job_logs:  # imported only for a tree that has some
+        from .readers import _joblog_files
+
+        job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
+        job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
 

@@ -175,7 +175,7 @@ def _sniffers() -> tuple:
     from .readers import (
         _lfs, _run_ids, json_history, keras_csv, lightning_csv, plain_csv, sacred, ultralytics_csv, wandb_csv,
     )
-    from .readers._joblog_files import wandb_own_log
+    from .readers._printed_names import wandb_own_log
 
     return (_lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred,
             _run_ids)
@@ -219,8 +219,8 @@ def _printed_log(head: bytes) -> bool:
 
 @functools.cache
 def _printed_log_check():
-    """``_joblog_files.printed_log``, imported once (an import statement a CSV file cost ~2 us)."""
-    from .readers._joblog_files import printed_log
+    """``_printed_names.printed_log``, imported once (an import statement a CSV file cost ~2 us)."""
+    from .readers._printed_names import printed_log
 
     return printed_log
 

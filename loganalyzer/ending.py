@@ -22,10 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-CAUSES = (
-    "completed", "cuda_oom", "host_oom", "nccl_timeout", "time_limit", "cancelled", "preempted", "node_failure",
-    "segfault", "illegal_memory_access", "nan_abort", "python_exception", "dataloader_killed", "disk_full", "unknown",
-)
+from .names import CAUSES  # noqa: F401 (a plain tuple the command line offers without importing this)
 SCHEDULER_CAUSES = frozenset({"time_limit", "preempted", "node_failure", "cancelled"})
 
 # Lines worth a closer look: one alternation run over the job's last megabytes (never over the whole log).

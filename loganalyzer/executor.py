@@ -26,7 +26,7 @@ from .executor_shards import (  # noqa: F401 (imported from here too)
     _shard_tasks, discover_sharded, shard_dirs)
 from .runs import Run
 
-EXECUTORS = ("auto", "serial", "process", "dask")
+from .names import EXECUTORS  # noqa: E402
 # Fewer runs than this are judged in the calling process: starting workers would cost more than it saves (a
 # forked worker starts in milliseconds; a spawned one, where this process runs threads, imports pandas first)
 MIN_PARALLEL_RUNS = 8

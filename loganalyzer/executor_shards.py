@@ -29,7 +29,7 @@ def discover_sharded(executor, path, shards: list[str], problems: list) -> list[
 def shard_items(path, shards: list[str], jobs: int, cache=None) -> tuple[list[list[str]], list[tuple]]:
     """The shards grouped into tasks (``_shard_tasks``) and the item ``_discover_shards`` takes for each task: the
     shards' full paths, their part of the sniff ``cache`` (or None) and the job-log settings."""
-    from .readers import _joblog_names as joblog  # the settings: no parser imported
+    from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     settings = joblog.settings()  # the job-log globs decide what discovery finds
     tasks = _shard_tasks(os.fspath(path), shards, jobs)
@@ -93,7 +93,7 @@ def _discover_shards(item) -> list[tuple[list[Run], list, dict]]:
 
 
 def _discover_shard(item) -> tuple[list[Run], list, dict]:
-    from .readers import _joblog_names as joblog  # the settings: no parser imported
+    from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     path, cache, settings, top = item
     joblog.configure(*settings)

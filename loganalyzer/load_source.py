@@ -107,10 +107,8 @@ def _read_data(out: _Source, file: SourceFile, data, scalars: bool, histograms: 
         if file.format == "tensorboard":  # bare columns: no DataFrame per file
             out.columns, out.result = reader.read_columns(data, file.path)
         elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
-            out.result, out.facts = reader.read_job(data, file.path, segment=file.segment)
-            out.columns = ScalarColumns.from_frame(out.result.scalars)
-            if getattr(out.result, "raw_scalars", None) is not None:
-                out.raw_columns = ScalarColumns.from_frame(out.result.raw_scalars)
+            out.columns, out.raw_columns, out.result, out.facts = \
+                reader.read_job_columns(data, file.path, segment=file.segment)  # no DataFrame (no pandas)
         elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too
             if file.segment is not None:
                 out.columns, out.result = reader.read_columns(data, file.path, segment=file.segment)

@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from .ending import Ended
 from .fs import filesystem_for
 from .runs import Run
+
+if TYPE_CHECKING:
+    from .ending import Ended
 
 MLFLOW_STATUS = {1: "RUNNING", 2: "SCHEDULED", 3: "FINISHED", 4: "FAILED", 5: "KILLED"}  # RunStatus
 _MLFLOW_CAUSE = {"FINISHED": "completed", "FAILED": "python_exception", "KILLED": "cancelled",
@@ -146,6 +149,8 @@ def tracker_ending(hparams: dict, last_step: int | None) -> Ended | None:
     else:
         return None
     detail = {"source": source}
+    from .ending import Ended  # here: a run without a tracker's record imports no job-ending reader
+
     ended = Ended(cause, "", last_step, None, exception=exception, detail=detail)
     summary = summary_for(ended)
     if cause == "unknown":

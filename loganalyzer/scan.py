@@ -42,7 +42,7 @@ from .config import (  # noqa: F401 - the options live with the config files the
 )
 from .curves import ROLES, Curves, find_curves
 from .discover import discover
-from .ending import CAUSES  # noqa: F401 (--fail-on accepts the causes too)
+from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
 from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
 from .fs import check_path
 from .features import run_features
@@ -133,7 +133,7 @@ def scan(
 def configure_joblogs(options: AnalysisOptions) -> None:
     """The job-log reader's process-wide settings from ``options`` (rank, user patterns, globs); workers call it
     too (``batch.analyse_chunk``), so a spawned one reads logs as this process does."""
-    from .readers import _joblog_names as joblog  # the settings: no parser imported
+    from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     joblog.configure(options.joblog_rank, options.joblog_patterns, options.joblog_globs)
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .ending import Ended
+from typing import TYPE_CHECKING
+
 from .verdict_base import Finding
+
+if TYPE_CHECKING:  # the job-ending reader (its ~30 regexes) is imported where a job log is read
+    from .ending import Ended
 
 
 def matches_fail_on(summary, names) -> set[str]:

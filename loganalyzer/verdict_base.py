@@ -11,7 +11,7 @@ import numpy as np
 from .curves import Series
 from .features import RunFeatures
 
-VERDICTS = ("nan", "diverged", "stalled", "underfit", "overfit", "healthy", "unknown")
+from .names import VERDICTS  # noqa: E402 (a plain tuple the command line offers without importing this)
 SEVERITY = {v: i for i, v in enumerate(VERDICTS)}  # worst first, for sorting reports
 SHAPE_LABELS = ("diverged", "stalled", "underfit", "overfit", "healthy")
 

@@ -19,7 +19,6 @@ import traceback
 
 import click
 
-from ..scan import package_version
 from ._common import EXIT_INTERRUPTED, EXIT_USAGE, CliError, debug, os_error_line
 from .cache import cache_group
 from .replay import replay_command  # click only: torch is imported when a replay runs
@@ -62,9 +61,20 @@ class _Main(click.Group):
             raise click.exceptions.Exit(EXIT_USAGE) from None
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: 'loganalyzer X.Y.Z' (click's version_option's line), the version looked up only then."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .. import __version__
+
+    click.echo(f"loganalyzer {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=f"loganalyzer scan: {EXIT_CODES_HELP} (report: 0 or 2.)")
-@click.version_option(package_version(), "--version", "-V", prog_name="loganalyzer", message="%(prog)s %(version)s")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def main() -> None:
     """Read deep-learning training logs (TensorBoard, Lightning, Keras, HuggingFace, MLflow, W&B, CSV) and report
     on the runs."""

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import click
 
+from typing import TYPE_CHECKING
+
 from ..config import OptionError
-from ..fs import path_problem
-from ..render import format_for
-from ..render._text import error_line, plural
-from ..scan import ProgressCallback, ScanReport, is_unreadable, scan
 from .options import options_from_flags, scan_settings
+
+if TYPE_CHECKING:  # the stages, numpy and rich are imported by the commands that run, never for --help
+    from ..scan import ProgressCallback, ScanReport
 
 
 # A progress bar is worth drawing only when the scan takes a while; a handful of runs loads in a blink.
@@ -47,6 +48,8 @@ def os_error_line(error: OSError) -> str:
 def checked_options(paths: tuple[str, ...], output: Path | None, flags: dict):
     """The analysis options of `scan`/`report`, after the checks that make a user mistake one line and exit 2:
     paths that do not exist, an output directory that does not exist, an unusable config or option value."""
+    from ..fs import path_problem
+
     for path in paths:
         problem = path_problem(path)  # a missing path; for a URL also no such bucket, access denied, unreachable
         if problem is not None:
@@ -60,6 +63,8 @@ def checked_options(paths: tuple[str, ...], output: Path | None, flags: dict):
 
 
 def output_format_for(output: Path | None, output_format: str | None, formats, default: str) -> str:
+    from ..render import format_for
+
     try:
         return format_for(output, output_format, formats, default)
     except ValueError as error:
@@ -68,6 +73,9 @@ def output_format_for(output: Path | None, output_format: str | None, formats, d
 
 def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
     """The one line for a scan that found nothing to judge (no runs, or no run with a readable file), else None."""
+    from ..render._text import error_line, plural
+    from ..scan import is_unreadable
+
     where = ", ".join(paths)
     unread = ""
     if report.errors:
@@ -80,6 +88,14 @@ def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
     if all(is_unreadable(run) for run in report.runs):
         return f"no run could be read in {where}: {unread}"
     return None
+
+
+def scan(*args, **kwargs) -> ScanReport:
+    """``loganalyzer.scan.scan``, imported when a command scans (the stages cost ~0.5 s to import; --help and a
+    usage mistake need none of them)."""
+    from ..scan import scan as scan_paths
+
+    return scan_paths(*args, **kwargs)
 
 
 def scan_report(paths: tuple[str, ...], options, keep_curves: bool = False, flags: dict | None = None) -> ScanReport:
@@ -95,6 +111,8 @@ def scan_report(paths: tuple[str, ...], options, keep_curves: bool = False, flag
 
 
 def describe(report: ScanReport) -> str:
+    from ..render._text import plural
+
     errors = f", {plural(len(report.errors), 'unreadable file')}" if report.errors else ""
     return plural(len(report.runs), "run") + errors
 

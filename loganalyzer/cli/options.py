@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..config import AnalysisOptions, analysis_options, value_problem
-from ..executor import EXECUTORS
+from ..names import EXECUTORS
 
 
 def _checked(name: str):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..render import REPORT_FORMATS, report_text
+from ..names import REPORT_FORMATS
 from ._common import (CliError, checked_options, describe, nothing_to_scan, output_format_for, scan_report,
                       write_atomically)
 from .options import analysis_click_options
@@ -63,6 +63,8 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
     empty = nothing_to_scan(report, paths)
     if empty is not None:  # a report of nothing is not worth a file: one line, exit 2
         raise CliError(empty)
+    from ..render import report_text
+
     text = report_text(report, output_format, paths, workers=None)
     if output is None:
         click.echo(text, nl=False)

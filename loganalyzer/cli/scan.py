@@ -9,14 +9,34 @@ from pathlib import Path
 
 import click
 
-from ..ending import CAUSES
-from ..render import FORMATS, render, table
-from ..render._text import error_line, plural, worst_first
-from ..scan import ScanReport
-from ..verdict import VERDICTS
+from typing import TYPE_CHECKING
+
+from ..names import CAUSES, FORMATS, VERDICTS
 from ._common import (EXIT_FAIL_ON, EXIT_OK, EXIT_UNREADABLE, CliError, checked_options, describe, nothing_to_scan,
                       output_format_for, scan_report, write_atomically)
 from .options import analysis_click_options
+
+if TYPE_CHECKING:  # the stages, numpy and rich are imported when a scan runs, never for --help
+    from ..scan import ScanReport
+
+
+def render(report, output_format: str = "table", **options) -> str:
+    """``loganalyzer.render.render``, imported when a scan is rendered."""
+    from ..render import render as render_report
+
+    return render_report(report, output_format, **options)
+
+
+def error_line(error) -> str:
+    from ..render._text import error_line as line
+
+    return line(error)
+
+
+def plural(n: int, noun: str) -> str:
+    from ..render._text import plural as counted
+
+    return counted(n, noun)
 
 # What --fail-on accepts: the verdicts, and the ways a job ended (loganalyzer.ending.CAUSES, read from job logs;
 # a run matches a cause through its `ended.cause`). One list, shown in --help and errors.
@@ -144,6 +164,8 @@ def run_terms(run) -> set[str]:
 
 def _gate(report: ScanReport, fail_on: tuple[str, ...], min_confidence: float | None, strict: bool) -> int:
     """The exit status, with one stderr line per reason: 1 for --fail-on matches, else 3 for --strict, else 0."""
+    from ..render._text import worst_first
+
     status = EXIT_OK
     matched = [run for run in worst_first(report) if run_terms(run) & set(fail_on)]
     if min_confidence is not None:  # nan is a rule, never a guess: --min-confidence does not filter it
@@ -199,6 +221,8 @@ def _table_width(stdout_is_terminal: bool) -> int | None:
     """The terminal's width; without a terminal, COLUMNS when it is set (``COLUMNS=120 loganalyzer scan ... >
     report.txt``), else None: rows stay whole, for grep and diffs."""
     if stdout_is_terminal:
+        from ..render import table
+
         return shutil.get_terminal_size((table.DEFAULT_WIDTH, 24)).columns
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) >= 40 else None

@@ -115,6 +115,16 @@ def scalar_frame(tags, steps, values, wall_times=None) -> pd.DataFrame:
     )
 
 
+def point_columns(tags, steps, values) -> ScalarColumns:
+    """``ScalarColumns.from_frame(scalar_frame(tags, steps, values))`` without pandas: the distinct tags sorted (a
+    categorical's categories), each point's code into them, NaN wall times."""
+    names = sorted(set(tags))
+    code = {t: i for i, t in enumerate(names)}
+    n = len(tags)
+    return ScalarColumns(names, np.fromiter((code[t] for t in tags), dtype=np.int64, count=n),
+                         np.asarray(steps, dtype=np.int64), np.asarray(values, dtype=np.float64), np.full(n, np.nan))
+
+
 def empty_frame() -> pd.DataFrame:
     return scalar_frame([], [], [], [])
 

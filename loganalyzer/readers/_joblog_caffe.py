@@ -21,15 +21,14 @@ output, ``lr`` per display, and ``Test_<name>`` per test net output as a validat
 """
 from __future__ import annotations
 
-import re
-
+from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
 NEEDLE = b"] Iteration "
 # glog's prefix: severity, MMDD hh:mm:ss.micros, thread id, file:line]
 _GLOG = r"[IWEF](\d{4} \d\d:\d\d:\d\d\.\d+) +\d+ [\w.-]+:\d+\] ?"
-_FIRST = re.compile((r"^" + _GLOG + r"Iteration \d+").encode())
-_LINE = re.compile(
+_FIRST = lazy_re((r"^" + _GLOG + r"Iteration \d+").encode())
+_LINE = lazy_re(
     r"(?m)^" + _GLOG + r"\s*(?:Iteration (?P<it>\d+)(?: \([^)\n]*\))?, (?:loss = (?P<loss>" + NUMBER + r")"
     r"|lr = (?P<lr>" + NUMBER + r")|Testing net \(#(?P<net>\d+)\))"
     r"|(?P<split>Train|Test) net output #\d+: (?P<name>\S+) = (?P<value>" + NUMBER + r"))[ \t]*(?:\(\*|\r?$)")
@@ -44,7 +43,7 @@ def _first_line(data, size: int) -> int | None:
         if p < 0:
             return None
         start = data.rfind(b"\n", 0, p) + 1
-        if _FIRST.match(bytes(data[start:p + len(NEEDLE) + 12])) is not None:
+        if _FIRST().match(bytes(data[start:p + len(NEEDLE) + 12])) is not None:
             return start
         pos = p + len(NEEDLE)
     return None
@@ -61,7 +60,7 @@ def caffe_hits(data, size: int) -> list[tuple[int, Record]] | None:
     step = test_step = None
     test_net = 0
     offsets = _Offsets(text, first)
-    for m in _LINE.finditer(text):
+    for m in _LINE().finditer(text):
         stamp = m.group(1)
         if m.group("it") is not None:
             it = int(m.group("it"))

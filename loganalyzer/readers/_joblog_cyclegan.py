@@ -23,16 +23,15 @@ followed.
 """
 from __future__ import annotations
 
-import re
-
+from ._lazy import lazy_re
 from ._needle import needle_lines
 from ._progress import Record
 
 NEEDLE = b"(epoch: "
-_LINE = re.compile(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\d.eE]+)?\)"  # pix2pixHD: no data
+_LINE = lazy_re(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\d.eE]+)?\)"  # pix2pixHD: no data
                    r"(?P<rest>(?: +\w+: [^ ]+)+) *$")
-_PAIR = re.compile(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
-_IMAGES = re.compile(rb"(?:The number of training images|#training images) = (\d+)")
+_PAIR = lazy_re(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
+_IMAGES = lazy_re(rb"(?:The number of training images|#training images) = (\d+)")
 # names printed in this shape that are a metric, not a loss attribute: kept as printed
 _METRICS = frozenset({"psnr", "ssim", "fid", "lpips", "kid", "acc", "accuracy", "iou", "miou", "dice", "mae", "rmse"})
 _MAX = 1_000_000
@@ -45,15 +44,15 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
     for start, text, rank, stamp in needle_lines(data, NEEDLE):  # a cut last line gives no point
         if len(found) >= _MAX:
             break
-        m = _LINE.match(text.strip())
+        m = _LINE().match(text.strip())
         if m is None:
             continue
-        values = tuple((_tag(key), float(raw)) for key, raw in _PAIR.findall(m.group("rest")))
+        values = tuple((_tag(key), float(raw)) for key, raw in _PAIR().findall(m.group("rest")))
         if values:
             found.append((start, int(m.group(1)), int(m.group(2)), values, rank, stamp))
     if not found:
         return []
-    images = _IMAGES.search(bytes(data[:found[0][0]]))
+    images = _IMAGES().search(bytes(data[:found[0][0]]))
     length = int(images.group(1)) if images is not None else 0
     if not length:
         epochs = [e for _, e, *_ in found]

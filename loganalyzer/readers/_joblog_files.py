@@ -17,6 +17,7 @@ import re
 from ..runs import Problem, Run, SourceFile, UnreadLog, os_reason
 from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
+from ._printed_names import _WANDB_HEAD, _WANDB_OWN, printed_log, wandb_own_log  # noqa: F401 (re-exported)
 from ._text_clean import foreign_header
 
 FORMAT = "joblog"
@@ -130,115 +131,6 @@ def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] |
         names.sort(key=lambda n: (not _is_out(n), n))
     parent = path[: len(path) - len(name)]
     return _job_runs(fs, names, lambda rel: parent + rel)
-
-
-_PRINTED = re.compile(rb"Epoch \d+/\d+\s*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
-                      rb"iter \d+: loss|Train Epoch: \d|(?<!\d)\d+/\d+ \[=*[>.]*\] - |"
-                      rb"(?:^|[\r\n])epoch {2,}train_loss {2}")  # fastai's progress table (readers/_joblog_table.py)
-
-
-# Every pattern of _PRINTED holds one of these: a head holding none cannot match (a plain substring test, far
-# cheaper than the search on a CSV full of digits).
-_PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'", b"iter ", b"Train Epoch: ",
-                    b"train_loss  ")
-
-
-def printed_log(head: bytes) -> bool:
-    """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
-    table a logger wrote, although the first line may look like a header to a CSV sniffer."""
-    # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
-    # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
-    if _has_needle(head) and _PRINTED.search(head) is not None:
-        return True
-    return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head)
-
-
-_NEEDLE_ENDS = tuple((needle[:1], needle[-1:], needle) for needle in _PRINTED_NEEDLES)
-
-
-def _has_needle(head: bytes) -> bool:
-    """Whether ``head`` holds one of ``_PRINTED_NEEDLES`` (a loop, not a generator: ~4 us less a CSV head)."""
-    for first, last, needle in _NEEDLE_ENDS:
-        if first in head and last in head and needle in head:
-            return True
-    return False
-
-
-# a line holding only the epoch, then a line naming a loss (public bilstm-cnlm train_log.txt: 'epoch   1' /
-# 'loss: 6.608444' / 'test accuracy: 20.78%, ...'), in the first lines: a CSV sniffer took 'epoch   1' for a header
-_EPOCH_THEN_LOSS = re.compile(rb"(?im)^[ \t]*epoch[ \t:#]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t:]*\r?\n"
-                              rb"[ \t]*(?:[a-z]+[ \t]+)?loss[ \t]*[:=][ \t]*[-+]?\d")
-
-
-def _epoch_then_loss(head: bytes) -> bool:
-    # the loss line's ':' or '=' first (memchr): a CSV has neither, and the search costs ~20 us on its 8 KiB head
-    # (the one-byte tests before the 4-byte ones: a CSV head holds 'p' and 'o' early and no ':' or '=')
-    return (b":" in head or b"=" in head) and b"poch" in head and b"oss" in head \
-        and _EPOCH_THEN_LOSS.search(head[:4096]) is not None
-
-
-_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
-
-
-def _progress_first_line(head: bytes) -> bool:
-    """The first line is itself a progress line with a step (``epoch: 1 loss: 0.81 val_loss: 0.85``, ``epoch=1
-    loss=0.81``): names paired with numbers, no CSV header (whose names stand alone)."""
-    line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
-    if not line or b"oss" not in line or not line.translate(None, _NOT_DIGITS):
-        return False  # no digit: no step, so no progress line with one (a CSV header)
-    from ._progress import parse as parse_segment  # the line parser: only for a *.log whose line names a loss
-
-    record = parse_segment(line)
-    return record is not None and record.shape == "kv" and record.kind == "train"
-
-
-_TITLE_LINES = 12  # non-blank lines looked at under a first line that is no progress line
-
-
-def _progress_under_title(head: bytes) -> bool:
-    """Two of the first lines after the first one are progress lines with a step that name a loss (``step 0, loss:
-    10.8993``): a title or prose line first (public aakashvardhan/s21-gpt2 ``log.md``: 'Overfit a single batch of
-    data' over a fenced block of such lines) made the whitespace-table sniffer take the title for a header and the
-    loss values for a 'batch' column. A table's rows pair no name with a number, so none of them counts."""
-    if b"oss" not in head or (b":" not in head and b"=" not in head):
-        return False
-    from ._progress import parse as parse_segment
-
-    lines = [line.strip() for line in head[:4096].split(b"\n")]
-    lines = [line for line in lines if line][1:_TITLE_LINES + 1]
-    found = 0
-    for line in lines:
-        if b"oss" not in line or not line.translate(None, _NOT_DIGITS):
-            continue
-        record = parse_segment(line)
-        if record is not None and record.shape == "kv" and record.kind == "train" \
-                and (record.step is not None or record.epoch is not None):
-            found += 1
-            if found == 2:
-                return True
-    return False
-
-
-_WANDB_OWN = frozenset({"debug.log", "debug-internal.log", "debug-core.log"})
-
-
-# what W&B's own logs hold in their first lines: debug.log '... [wandb_setup.py:_flush():81] Current SDK version',
-# debug-internal.log (wandb-core: JSON lines, '"msg":"wandb-core"'; older: '[internal.py:wandb_internal():86]'),
-# debug-core.log ('"msg":"main: starting server"' with its '/tmp/wandb-<pid>-...' socket)
-_WANDB_HEAD = re.compile(rb"\[wandb_\w+\.py:|wandb[-_]core|wandb_internal|SDK version|/wandb-\d+-|\[(?:internal|handler|"
-                         rb"sender|writer|system_monitor)\.py:")
-
-
-def wandb_own_log(path: str, name: str, head: bytes | None = None) -> bool:
-    """W&B's own logs (``wandb/run-*/logs/debug.log``, ``debug-internal.log``, ``wandb/debug.log``): the library's
-    bookkeeping (its config dump included), not what the training printed. Known by the name and where it lies,
-    or, in a W&B run folder copied under another name (``project__run-x/logs/debug.log``), by its first lines."""
-    if name not in _WANDB_OWN:
-        return False
-    parts = path.replace("\\", "/").split("/")[:-1]
-    if any(p == "wandb" or p.startswith(("run-", "offline-run-")) for p in parts[-3:]):
-        return True
-    return head is not None and _WANDB_HEAD.search(bytes(head[:8192])) is not None
 
 
 def without_wandb_output(job_logs: list[str], wandb_dirs: set) -> list[str]:

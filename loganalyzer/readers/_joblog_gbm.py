@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
 from ._progress import Record
 from ._linestart import line_start
 
 NEEDLE = b"]\t"
-_LINE = re.compile(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
-_XGB = re.compile(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))(?:\+\S+)?$", re.I)
-_LGB = re.compile(r"([A-Za-z_][\w.]*)'s ([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
-_BEST = re.compile(rb"[Bb]est [Ii]teration(?: is)?:\s*$")
+_LINE = lazy_re(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
+_XGB = lazy_re(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))(?:\+\S+)?$", re.I)
+_LGB = lazy_re(r"([A-Za-z_][\w.]*)'s ([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
+_BEST = lazy_re(rb"[Bb]est [Ii]teration(?: is)?:\s*$")
 _MAX = 2_000_000
 
 
@@ -41,7 +42,7 @@ def _values(rest: str) -> tuple | None:
     out = []
     if "'s " in rest:
         pos = 0
-        for m in _LGB.finditer(rest):
+        for m in _LGB().finditer(rest):
             if rest[pos:m.start()].strip():
                 return None
             value = _number(m.group(3))
@@ -51,7 +52,7 @@ def _values(rest: str) -> tuple | None:
             pos = m.end()
         return tuple(out) if out and not rest[pos:].strip() else None
     for item in rest.split("\t"):
-        m = _XGB.match(item.strip())
+        m = _XGB().match(item.strip())
         if m is None:
             return None
         value = _number(m.group(3))
@@ -74,14 +75,14 @@ def gbm_hits(data, size: int) -> list[tuple[int, int, Record]]:
         pos = end + 1
         if p - start > 24:
             continue
-        m = _LINE.match(bytes(data[start:end]).decode("utf-8", "replace"))
+        m = _LINE().match(bytes(data[start:end]).decode("utf-8", "replace"))
         if m is None:
             continue
         values = _values(m.group(2))
         if values is None:
             continue
         before = data.rfind(b"\n", 0, max(start - 1, 0)) + 1
-        if start and _BEST.search(bytes(data[before:start]).rstrip(b"\r\n")):
+        if start and _BEST().search(bytes(data[before:start]).rstrip(b"\r\n")):
             out.append((start, end, None))  # 'Stopping. Best iteration:' then the best round again: no point
             continue
         step = int(m.group(1))

@@ -12,15 +12,14 @@ other Markdown is documentation and passes in silence.
 """
 from __future__ import annotations
 
-import re
-
+from ._lazy import lazy_re
 from ..runs import Problem, os_reason
 from . import UnreadableFile, _joblog_names, _lfs
 
 MIN_LINES = 2
 HEAD_BYTES = 8192
 # the words a pasted console log is kept under (log.md, training_log.md, 运行日志.md, terminal_output.md)
-_LOG_NAME = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result|日志)[^/]*\.md$")
+_LOG_NAME = lazy_re(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result|日志)[^/]*\.md$")
 
 
 def progress_md(fs, path: str, name: str, problems: list) -> bool:
@@ -33,7 +32,7 @@ def progress_md(fs, path: str, name: str, problems: list) -> bool:
         problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return False
     if _lfs.is_pointer(head):
-        if _LOG_NAME.search(name):
+        if _LOG_NAME().search(name):
             problems.append(_lfs.problem(path))
         return False
     head = bytes(_joblog_names.utf8(head, cut=True))
@@ -51,7 +50,7 @@ def progress_md(fs, path: str, name: str, problems: list) -> bool:
     stepped = sum(1 for h in log.hits if h.record.step is not None or h.record.epoch is not None)
     if stepped >= MIN_LINES:
         return True
-    if _LOG_NAME.search(name):
+    if _LOG_NAME().search(name):
         problems.append(Problem(path, f"not read in a folder: Markdown named like a log whose first {len(text):,} "
                                       "bytes name a loss, an epoch or a traceback, but hold no two progress lines "
                                       "with a step or an epoch that loganalyzer reads (scan the file by name to read "

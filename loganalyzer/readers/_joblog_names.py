@@ -3,42 +3,15 @@
 (``configure``/``settings``, re-exported by ``joblog``), the file names that are job logs and the content sniff."""
 from __future__ import annotations
 
-import fnmatch
 import re
-import sys
 
 from . import _joblog_epochrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
-
-_SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
-
-
-def configure(rank: int | None = None, patterns=(), globs=()) -> None:
-    """Process-wide reading options (``scan`` sets them from ``AnalysisOptions.joblog_*``, in every worker too):
-    the rank whose curves are read (None: rank 0), user patterns: regexes with named groups, ``step`` (and/or
-    ``epoch``) and one group per series (``r"it (?P<step>\\d+) L=(?P<loss>\\S+)"``), and file-name globs
-    (``*.txt``) read as job logs besides the usual names. The same settings again keep the parsed-log cache."""
-    given = (rank, tuple(patterns), tuple(globs))
-    if given == _SETTINGS["given"]:
-        return
-    _SETTINGS["given"] = given
-    _SETTINGS["rank"] = rank
-    _SETTINGS["patterns"] = tuple(re.compile(p.encode() if isinstance(p, str) else p) for p in patterns)
-    _SETTINGS["globs"] = tuple(globs)
-    parser = sys.modules.get(__package__ + ".joblog")
-    if parser is not None:  # logs parsed under the old settings
-        parser._CACHE.clear()
-
-
-def settings() -> tuple:
-    """The ``configure`` arguments in force (to hand to another process): (rank, patterns, globs)."""
-    return _SETTINGS["given"]
-
+from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
 # XGBoost/LightGBM's eval lines ('[1]\ttrain-rmse:7.109\tvalidation-rmse:7.085', "[10]\tvalid_0's auc: 0.65"):
 # no loss word (_joblog_gbm)
 _GBM_LINE = rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s [\w@.-]+: )[-+\d.naif])"
-_NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?)$")
 # timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
 # distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
 # before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)
@@ -107,10 +80,6 @@ def deep_sniff_bytes(name: str, head: bytes) -> int:
     if (which := _preambles.kind(head)) is not None:  # Caffe's net dump, MPI ranks' start-up, printed source
         return _preambles.BOUNDS[which]
     return DEEP_SNIFF if model_print(name, head) else 0
-
-
-def is_job_log_name(name: str) -> bool:
-    return bool(_NAMES.match(name)) or any(fnmatch.fnmatchcase(name, glob) for glob in _SETTINGS["globs"])
 
 
 def _looks_binary(head: bytes) -> str | None:

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
-_EPOCH = re.compile(r"\*{3,}\s*EPOCH\s+(\d+)\s*\*{3,}")
-_EVAL = re.compile(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION\s*-{3,}")
-_BATCH = re.compile(r"-{2,}\s*(?:batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
-_VALUE = re.compile(r"([A-Za-z][\w ]*?)\s*(?:\(([^)]*)\))?\s*:\s*(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?")
+_EPOCH = lazy_re(r"\*{3,}\s*EPOCH\s+(\d+)\s*\*{3,}")
+_EVAL = lazy_re(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION\s*-{3,}")
+_BATCH = lazy_re(r"-{2,}\s*(?:batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
+_VALUE = lazy_re(r"([A-Za-z][\w ]*?)\s*(?:\(([^)]*)\))?\s*:\s*(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?")
 _MAX_SIZE = 1 << 28
 
 
@@ -59,15 +60,15 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
     for line in text.split("\n"):
         here, at = at, at + len(line.encode("utf-8", "replace")) + 1
         line = line.strip()
-        m = _EPOCH.fullmatch(line)
+        m = _EPOCH().fullmatch(line)
         if m is not None:
             epoch, in_eval = int(m.group(1)), False
             continue
-        m = _EVAL.fullmatch(line)
+        m = _EVAL().fullmatch(line)
         if m is not None:
             in_eval = True
             continue
-        m = _BATCH.fullmatch(line)
+        m = _BATCH().fullmatch(line)
         if m is not None and epoch is not None:
             n = int(m.group(1))
             if m.group(2):
@@ -79,7 +80,7 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
             counters += 1
             in_eval = False
             continue
-        m = _VALUE.fullmatch(line)
+        m = _VALUE().fullmatch(line)
         if m is None or epoch is None:
             continue
         values = [to_float(v) for v in (m.group(3), m.group(4)) if v is not None]

@@ -17,11 +17,16 @@ first) opens a new training rather than resuming the run begun at ``hits[start]`
 - an argument dump (``Namespace(...)``, ``args: {...}``) printed between the two lines differs from every dump
   printed before the run's first line, and nothing between (the dump included) says the job resumed, loaded a
   checkpoint or starts at an epoch (``_RESUMED``).
+
+``Restarts(data, hits).new_training(start, i)`` answers the same for the calls ``joblog._segments`` makes (runs in
+file order, ``i`` growing within a run): it keeps what it read of the run and reads each line once, so a log resumed
+N times costs N short looks, not N re-reads of the run so far (``new_training`` builds one for a single question).
 """
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 LOOK = 8  # training lines read of the new session
 DROP = 2.0  # how far the run's loss must have fallen for a restart at its first level to tell
@@ -33,55 +38,104 @@ _DUMP = re.compile(rb"(?m)^[^\n]{0,80}?(?:\bNamespace\(|\b(?:args|arguments|hpar
 _RESUMED = re.compile(rb"(?i)resum|restor|load|checkpoint|ckpt|retrain|continu|(?:init|start|begin)_?epoch|warm_?start")
 
 
-def _train(hits: list, lo: int, hi: int) -> list:
-    return [h for h in hits[lo:hi] if h.record.kind == "train" and h.step is not None]
-
-
 def _dumps(data, lo: int, hi: int) -> set:
     lo = max(lo, hi - REGION)
     return {m.group(0).strip() for m in _DUMP.finditer(bytes(data[lo:hi]))}
 
 
-def _restarted_loss(before: list, after: list) -> bool:
-    """Whether a loss of ``after`` starts again at ``before``'s first level (module docstring)."""
-    step = after[0].step
-    for tag, value in after[0].record.values:
-        if "loss" not in tag.lower() or not (value > 0 and math.isfinite(value)):
-            continue
-        mine = [(h.step, v) for h in before for t, v in h.record.values if t == tag]
-        at = [v for s, v in mine if s <= step]
-        if not mine or not at:
-            continue
-        first, there = mine[0][1], at[-1]
-        if first > 0 and there > 0 and first / there >= DROP and \
-                abs(math.log(value / first)) < abs(math.log(value / there)):
+class Restarts:
+    """``new_training`` over one parse's ``hits`` (module docstring): what the run begun at ``start`` printed so far
+    -- its first and last training lines, its series' names, per series its first value and the points that can
+    still be the last one at or below a step (steps rising, a later point at or below an earlier one's step replaces
+    it: the answer to "the last value printed at or below step s" is then found by bisection) -- kept between calls
+    and extended by the lines since the last one. Another ``start``, or an ``i`` before the lines read, starts over."""
+
+    def __init__(self, data, hits: list):
+        self.data, self.hits, self.start, self.upto = data, hits, None, 0
+
+    def _reset(self, start: int) -> None:
+        self.start, self.upto, self.first, self.last, self.opened = start, start, None, None, None
+        self.series: dict = {}  # tag -> [first value, steps (rising), values]
+
+    def _read(self, i: int) -> None:
+        hits, series = self.hits, self.series
+        for j in range(self.upto, i):
+            h = hits[j]
+            if h.record.kind != "train" or h.step is None:
+                continue
+            if self.first is None:
+                self.first = h
+            self.last, step = h, h.step
+            for tag, value in h.record.values:
+                kept = series.get(tag)
+                if kept is None:
+                    series[tag] = [value, [step], [value]]
+                    continue
+                steps, values = kept[1], kept[2]
+                while steps and steps[-1] >= step:
+                    steps.pop()
+                    values.pop()
+                steps.append(step)
+                values.append(value)
+        self.upto = max(self.upto, i)
+
+    def _after(self, i: int) -> list:
+        """The next ``LOOK`` training lines from ``hits[i]`` while their step does not go back."""
+        after, hits = [], self.hits
+        for j in range(i, len(hits)):
+            h = hits[j]
+            if h.record.kind != "train" or h.step is None:
+                continue
+            if after and h.step < after[-1].step:
+                break
+            after.append(h)
+            if len(after) == LOOK:
+                break
+        return after
+
+    def _restarted_loss(self, after: list) -> bool:
+        """Whether a loss of ``after`` starts again at the run's first level (module docstring)."""
+        step = after[0].step
+        for tag, value in after[0].record.values:
+            if "loss" not in tag.lower() or not (value > 0 and math.isfinite(value)):
+                continue
+            kept = self.series.get(tag)
+            if kept is None:
+                continue
+            k = bisect_right(kept[1], step)
+            if not k:
+                continue
+            first, there = kept[0], kept[2][k - 1]
+            if first > 0 and there > 0 and first / there >= DROP and \
+                    abs(math.log(value / first)) < abs(math.log(value / there)):
+                return True
+        return False
+
+    def new_training(self, start: int, i: int) -> bool:
+        """Whether ``hits[i]`` opens another training than the run from ``hits[start]`` (module docstring)."""
+        if start != self.start or i < self.upto:
+            self._reset(start)
+        self._read(i)
+        if self.first is None:
+            return False
+        after = self._after(i)
+        if not after:
+            return False
+        if self.series.keys().isdisjoint({t for h in after for t, _ in h.record.values}) or \
+                self._restarted_loss(after):
             return True
-    return False
+        data = self.data
+        if data is None:
+            return False
+        between = (self.last.offset, after[0].offset)
+        now = _dumps(data, *between)
+        if not now or _RESUMED.search(bytes(data[max(between[0], between[1] - REGION):between[1]])):
+            return False
+        if self.opened is None:
+            self.opened = _dumps(data, 0 if start == 0 else self.hits[start - 1].offset, self.first.offset)
+        return bool(self.opened) and not now & self.opened
 
 
 def new_training(data, hits: list, start: int, i: int) -> bool:
     """Whether ``hits[i]`` opens another training than the run from ``hits[start]`` (module docstring)."""
-    before = _train(hits, start, i)
-    after = []
-    for h in hits[i:]:
-        if h.record.kind != "train" or h.step is None:
-            continue
-        if after and h.step < after[-1].step:
-            break
-        after.append(h)
-        if len(after) == LOOK:
-            break
-    if not before or not after:
-        return False
-    mine = {t for h in before for t, _ in h.record.values}
-    theirs = {t for h in after for t, _ in h.record.values}
-    if not mine & theirs or _restarted_loss(before, after):
-        return True
-    if data is None:
-        return False
-    between = (before[-1].offset, after[0].offset)
-    now = _dumps(data, *between)
-    if not now or _RESUMED.search(bytes(data[max(between[0], between[1] - REGION):between[1]])):
-        return False
-    opened = _dumps(data, 0 if start == 0 else hits[start - 1].offset, before[0].offset)
-    return bool(opened) and not now & opened
+    return Restarts(data, hits).new_training(start, i)

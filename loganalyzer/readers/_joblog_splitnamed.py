@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
 MIN_LINES = 2
-_LINE = re.compile(r"\s*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[|,]\s*(.*?)\s*", re.IGNORECASE)
-_PART = re.compile(r"([A-Za-z][\w/.-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
+_LINE = lazy_re(r"\s*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[|,]\s*(.*?)\s*", re.IGNORECASE)
+_PART = lazy_re(r"([A-Za-z][\w/.-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
                    re.IGNORECASE)
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "test": "test",
            "dev": "val", "eval": "val"}
@@ -27,12 +28,12 @@ _NEEDLE = b"rain"
 def split_named_line(segment) -> Record | None:
     """The record of one ``Epoch N | train: x | val: y`` line (module docstring), or None."""
     text = bytes(segment).decode("utf-8", "replace").rstrip("\r\n")
-    m = _LINE.fullmatch(text)
+    m = _LINE().fullmatch(text)
     if m is None:
         return None
     values, bare = [], 0
     for part in re.split(r"\s*[|,]\s*", m.group(3)):
-        p = _PART.fullmatch(part)
+        p = _PART().fullmatch(part)
         if p is None:
             continue
         name, value, extra, unit = p.groups()

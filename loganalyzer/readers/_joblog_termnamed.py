@@ -13,31 +13,32 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
 MIN_LINES = 2
-_LINE = re.compile(r"\s*epoch\s*[:#]?\s*[\[(]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[\])]?\s*[:|,]?\s*(.*?)\s*", re.IGNORECASE)
-_PART = re.compile(r"([A-Za-z][\w/.-]*)\s*[:=]\s*(" + NUMBER + r")(?:\s*\([^()]*\))?", re.IGNORECASE)
+_LINE = lazy_re(r"\s*epoch\s*[:#]?\s*[\[(]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[\])]?\s*[:|,]?\s*(.*?)\s*", re.IGNORECASE)
+_PART = lazy_re(r"([A-Za-z][\w/.-]*)\s*[:=]\s*(" + NUMBER + r")(?:\s*\([^()]*\))?", re.IGNORECASE)
 # the terms (lower-cased, the name's words): an objective's parts and the objectives named without 'loss'
 TERMS = frozenset({"recon", "reconstruction", "rec", "kl", "kld", "nll", "elbo", "bce", "mse", "rmse", "mae", "bpd",
                    "xent", "physics", "phys", "pde", "commitment", "vq"})
-_WORDS = re.compile(r"[a-z]+")
+_WORDS = lazy_re(r"[a-z]+")
 _NEEDLE = b"poch"
 
 
 def _is_term(name: str) -> bool:
-    return any(w in TERMS for w in _WORDS.findall(name.lower()))
+    return any(w in TERMS for w in _WORDS().findall(name.lower()))
 
 
 def term_named_line(segment) -> Record | None:
     """The record of one ``Epoch [N/M] Recon: x | KL: y`` line (module docstring), or None."""
     text = bytes(segment).decode("utf-8", "replace").rstrip("\r\n")
-    m = _LINE.fullmatch(text)
+    m = _LINE().fullmatch(text)
     if m is None or not m.group(3):
         return None
     values, terms = [], 0
     for part in re.split(r"\s*[|,]\s*", m.group(3)):
-        p = _PART.fullmatch(part)
+        p = _PART().fullmatch(part)
         if p is None:
             return None  # a part of another shape: not such a line
         x = to_float(p.group(2))

@@ -26,23 +26,24 @@ from __future__ import annotations
 import bisect
 import re
 
+from ._lazy import lazy_re
 from ._joblog_ending import _count_lines
 from ._progress import NUMBER, Record, to_float
 
 _PREFIX = r"(?:\[[^\]\n]{1,40}\]\s?)?"
-_HEADER = re.compile(rb"(?m)^" + _PREFIX.encode() + rb"(Training|Eval) epoch: (\d+)\r?$")
-_VALUE_LINE = re.compile(_PREFIX + r"\t+(.*?)\s*")
-_PAIR = re.compile(r"([A-Za-z][A-Za-z0-9_ ]*?)(?: of \d+ batches)?\s*:\s*(" + NUMBER + r"|[-+]?(?:nan|inf))%?"
+_HEADER = lazy_re(rb"(?m)^" + _PREFIX.encode() + rb"(Training|Eval) epoch: (\d+)\r?$")
+_VALUE_LINE = lazy_re(_PREFIX + r"\t+(.*?)\s*")
+_PAIR = lazy_re(r"([A-Za-z][A-Za-z0-9_ ]*?)(?: of \d+ batches)?\s*:\s*(" + NUMBER + r"|[-+]?(?:nan|inf))%?"
                    r"(?=[.\s|,]|$)", re.IGNORECASE)
-_ITER = re.compile(r"Iter \d+ Done\.")
-_SPLIT = re.compile(r"(?i)\b(?:train|training|val|test|eval)")
+_ITER = lazy_re(r"Iter \d+ Done\.")
+_SPLIT = lazy_re(r"(?i)\b(?:train|training|val|test|eval)")
 _MAX_LINES = 8  # value lines read under one header
 _MAX_HEADERS = 200_000
 
 
 def _tag(part: str, name: str) -> str:
     name = re.sub(r"\s+", "_", name.strip())
-    return name if _SPLIT.search(name.replace("_", " ")) else f"{part}_{name}"
+    return name if _SPLIT().search(name.replace("_", " ")) else f"{part}_{name}"
 
 
 def epoch_blocks(data) -> tuple[list[tuple[int, int, Record]], list[tuple[int, int]]]:
@@ -51,7 +52,7 @@ def epoch_blocks(data) -> tuple[list[tuple[int, int, Record]], list[tuple[int, i
     if data.find(b"Training epoch: ") < 0:
         return [], []
     out, spans, trained = [], [], 0
-    for m in _HEADER.finditer(data):
+    for m in _HEADER().finditer(data):
         if len(spans) >= _MAX_HEADERS:
             break
         part = "train" if m.group(1) == b"Training" else "val"
@@ -60,14 +61,14 @@ def epoch_blocks(data) -> tuple[list[tuple[int, int, Record]], list[tuple[int, i
         for _ in range(_MAX_LINES):
             end = data.find(b"\n", at)
             end = len(data) if end < 0 else end
-            v = _VALUE_LINE.fullmatch(bytes(data[at:end]).rstrip(b"\r").decode("utf-8", "replace"))
+            v = _VALUE_LINE().fullmatch(bytes(data[at:end]).rstrip(b"\r").decode("utf-8", "replace"))
             if v is None:
                 break
             body = v.group(1)
-            if _ITER.match(body):
+            if _ITER().match(body):
                 out.append((at, epoch, None))  # a per-iteration sample: left out (module docstring)
             else:
-                pairs = [(_tag(part, n), to_float(x)) for n, x in _PAIR.findall(body)]
+                pairs = [(_tag(part, n), to_float(x)) for n, x in _PAIR().findall(body)]
                 pairs = tuple((t, x) for t, x in pairs if x is not None)
                 if pairs:
                     out.append((at, epoch, Record("torchlight", pairs, step=epoch, epoch=float(epoch),

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
 from ._progress import SKIPPED_KEYS, Record, clean, to_float
 from ._linestart import line_start
 
-_BAR = re.compile(r"(?P<pct>\d{1,3})%\|[^|]*\|\s*(?P<n>\d+(?:\.\d+)?)/(?P<total>\d+(?:\.\d+)?|\?)\s*"
+_BAR = lazy_re(r"(?P<pct>\d{1,3})%\|[^|]*\|\s*(?P<n>\d+(?:\.\d+)?)/(?P<total>\d+(?:\.\d+)?|\?)\s*"
                   r"\[(?P<info>[^\]]*)\]")
-_UNIT = re.compile(r"(?:^|[\s,])(?:[\d.]+|\?)(?P<a>[A-Za-z]+)/s\b|(?:^|[\s,])[\d.]+s/(?P<b>[A-Za-z]+)\b")
-_PAIR = re.compile(r"(?<![^\s,])([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
-_VAL = re.compile(r"^(?:val|valid|validation|eval|test)(?:_|/)", re.IGNORECASE)
+_UNIT = lazy_re(r"(?:^|[\s,])(?:[\d.]+|\?)(?P<a>[A-Za-z]+)/s\b|(?:^|[\s,])[\d.]+s/(?P<b>[A-Za-z]+)\b")
+_PAIR = lazy_re(r"(?<![^\s,])([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
+_VAL = lazy_re(r"^(?:val|valid|validation|eval|test)(?:_|/)", re.IGNORECASE)
 _MAX = 2_000_000
 
 
@@ -49,7 +50,7 @@ def _segments(data):
 
 
 def _unit(info: str) -> str | None:
-    m = _UNIT.search(info)
+    m = _UNIT().search(info)
     return None if m is None else (m.group("a") or m.group("b")).lower()
 
 
@@ -63,11 +64,11 @@ def nested_hits(data, size: int) -> list[tuple[int, Record]] | None:
         if len(bars) >= _MAX:
             break
         text = clean(raw)[0]
-        m = _BAR.search(text)
+        m = _BAR().search(text)
         if m is None:
             continue
         unit = _unit(m.group("info"))
-        values = [(k, to_float(v)) for k, v in _PAIR.findall(m.group("info"))]
+        values = [(k, to_float(v)) for k, v in _PAIR().findall(m.group("info"))]
         values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
         n = round(float(m.group("n")))
         total = None if m.group("total") == "?" else round(float(m.group("total")))
@@ -81,7 +82,7 @@ def nested_hits(data, size: int) -> list[tuple[int, Record]] | None:
             if n < 1 or n == last_epoch or not values:
                 continue  # the bar's start, or close() drawing the last epoch again
             last_epoch = done = n
-            val = tuple((k, v) for k, v in values if _VAL.match(k))
+            val = tuple((k, v) for k, v in values if _VAL().match(k))
             if val:
                 out.append((offset, Record("tqdm", val, step=n * (length or 1), epoch=float(n), kind="eval",
                                            own_step=True)))

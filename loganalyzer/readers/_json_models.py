@@ -37,6 +37,8 @@ from __future__ import annotations
 import json
 import re
 
+from ._lazy import lazy_re
+
 # a head that may hold several models: a dict whose first value is a dict, or a '<prefix>_loss' list
 HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[|"(?:train(?:ing)?_)?hist(?:ory)?"\s*:\s*\{')
 MAX_BYTES = 64 << 20
@@ -46,12 +48,12 @@ _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "tes
 
 # a JSON history's head without another model's hint: a dict of lists ('{"loss": [') -- looked at for ``appended``
 LISTS_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,200}"\s*:\s*\[')
-_BOUNDARY = re.compile(rb"\}\s*\{")  # one document's end, the next one's start (never inside a dict of lists)
+_BOUNDARY = lazy_re(rb"\}\s*\{")  # one document's end, the next one's start (never inside a dict of lists)
 
 
 # the file's name says it records losses (its stem), and its head is a dict whose first value is a list of numbers
-_LOSS_FILE = re.compile(r"loss|hist", re.IGNORECASE)
-_NAMED_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*(?:-?\d|NaN|-?Infinity)')
+_LOSS_FILE = lazy_re(r"loss|hist", re.IGNORECASE)
+_NAMED_HEAD = lazy_re(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*(?:-?\d|NaN|-?Infinity)')
 # words of a key naming a measure, a split or a counter: such a dict is one model's series, never model names
 _MEASURE_WORDS = frozenset({
     "loss", "losses", "acc", "accuracy", "lr", "learning", "rate", "error", "err", "f1", "iou", "miou", "dice", "map",
@@ -68,14 +70,14 @@ def _stem(name: str) -> str:
 
 def named_head(name: str, head: bytes) -> bool:
     """Whether a JSON file may hold ``named_losses``: named as a loss record, a dict of number lists first."""
-    return _LOSS_FILE.search(_stem(name)) is not None and _NAMED_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) \
+    return _LOSS_FILE().search(_stem(name)) is not None and _NAMED_HEAD().match(bytes(head).lstrip(b"\xef\xbb\xbf")) \
         is not None
 
 
 def named_losses(obj, name: str) -> list[tuple[str, dict]] | None:
     """[(model name, {"loss": its list})] of a ``{model name: [per-epoch losses]}`` dict in a file ``name`` (see the
     module docstring), else None."""
-    if not isinstance(obj, dict) or not obj or _LOSS_FILE.search(_stem(name)) is None:
+    if not isinstance(obj, dict) or not obj or _LOSS_FILE().search(_stem(name)) is None:
         return None
     for key, values in obj.items():
         words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", str(key)).lower())) - {""}
@@ -112,7 +114,7 @@ def appended_labels(data) -> tuple[str, ...] | int:
     """``('1', '2', ...)`` for a file of appended histories (see ``appended``), else 1; a file with no ``}{`` (a
     document's end, maybe whitespace, the next one's start) is not decoded at all."""
     raw = bytes(data)
-    if len(raw) > MAX_BYTES or _BOUNDARY.search(raw) is None:
+    if len(raw) > MAX_BYTES or _BOUNDARY().search(raw) is None:
         return 1
     try:
         docs = appended(raw.lstrip(b"\xef\xbb\xbf").decode("utf-8"))

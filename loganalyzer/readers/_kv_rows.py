@@ -3,9 +3,9 @@ looks like a tab-separated CSV header, but every cell of it holds a name and its
 printed log (``readers/joblog.py``), never a table's header."""
 from __future__ import annotations
 
-import re
+from ._lazy import lazy_re
 
-_CELL = re.compile(r"\s*[A-Za-z][\w ./@()-]*?\s*[:=]\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?\s*")
+_CELL = lazy_re(r"\s*[A-Za-z][\w ./@()-]*?\s*[:=]\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?\s*")
 
 
 def kv_row(line: str, sep: str | None = None) -> bool:
@@ -13,6 +13,6 @@ def kv_row(line: str, sep: str | None = None) -> bool:
     or bars -- the sniff may have taken the colon for the separator): a printed progress line."""
     for cut in ("\t", ",", ";", "|"):
         cells = [c for c in line.strip().split(cut) if c.strip()]
-        if len(cells) >= 2 and all(_CELL.fullmatch(c) for c in cells):
+        if len(cells) >= 2 and all(_CELL().fullmatch(c) for c in cells):
             return True
     return False

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf|-inf)$", re.IGNORECASE)
-_NAME = re.compile(r"^[A-Za-z][\w ./-]*$")
+from ._lazy import lazy_re
+
+_NUMBER = lazy_re(r"^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf|-inf)$", re.IGNORECASE)
+_NAME = lazy_re(r"^[A-Za-z][\w ./-]*$")
 _GUESS = {1: ["loss"], 2: ["train_loss", "val_loss"]}
 
 
@@ -71,10 +73,10 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     numbered = first[1:] if index else first
     if all(c.isdigit() for c in numbered) and [int(c) for c in numbered] == list(range(len(numbered))):
         body = rows[1:]
-        if body and all(r and _NAME.match(r[0]) for r in body) and index:
+        if body and all(r and _NAME().match(r[0]) for r in body) and index:
             return _transposed(body, [int(c) for c in numbered], sep)
         if len(numbered) in _GUESS and body and all(len(r) == len(first) for r in body) \
-                and all(_NUMBER.match(c) or c == "" for r in body for c in r[1 if index else 0:]):
+                and all(_NUMBER().match(c) or c == "" for r in body for c in r[1 if index else 0:]):
             names = _GUESS[len(numbered)]
             header = ([""] if index else []) + names
             out = "\n".join([",".join(header)] + [",".join(r) for r in body]) + "\n"
@@ -83,7 +85,7 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
                                   + (" (guessed: train, then validation)" if len(names) > 1 else ""))
         return None
     # no header: rows of numbers only
-    if all(len(r) == len(first) and all(_NUMBER.match(c) for c in r) for r in rows):
+    if all(len(r) == len(first) and all(_NUMBER().match(c) for c in r) for r in rows):
         named = _named(rows)
         if named is None:
             return None
@@ -94,7 +96,7 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         return out.encode(), (f"named like a loss log, no header line: its {len(first)} column(s) read as {what}"
                               + (f" (guessed: {guess})" if guess else ""))
     # a transposed table: each row a named series, its values along the row
-    if all(len(r) > 2 and _NAME.match(r[0]) and all(_NUMBER.match(c) or c == "" for c in r[1:]) for r in rows):
+    if all(len(r) > 2 and _NAME().match(r[0]) and all(_NUMBER().match(c) or c == "" for c in r[1:]) for r in rows):
         return _transposed(rows, None, sep)
     return None
 

@@ -12,14 +12,13 @@ under their names; ``time``/``data_time`` and the eta are timing, no series.
 """
 from __future__ import annotations
 
-import re
-
+from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
 NEEDLE = b", lr:("
-_HEAD = re.compile(r"\[epoch:\s*(\d+),\s*iter:\s*(\d{1,3}(?:,\d{3})+|\d+),\s*lr:\(([^)]*)\)\]")
-_ETA = re.compile(r"\s*\[eta:[^\]]*\]")
-_PAIR = re.compile(r"(?<![\w.])([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")
+_HEAD = lazy_re(r"\[epoch:\s*(\d+),\s*iter:\s*(\d{1,3}(?:,\d{3})+|\d+),\s*lr:\(([^)]*)\)\]")
+_ETA = lazy_re(r"\s*\[eta:[^\]]*\]")
+_PAIR = lazy_re(r"(?<![\w.])([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")
 _TIMING = frozenset({"time", "data_time", "iter_time", "eta"})
 
 
@@ -27,7 +26,7 @@ def basicsr(text: str) -> Record | None:
     """The record of a BasicSR/mmsr training line, None for any other text (or one that logs no loss term)."""
     if ", lr:(" not in text:
         return None
-    m = _HEAD.search(text)
+    m = _HEAD().search(text)
     if m is None:
         return None
     values = []
@@ -35,9 +34,9 @@ def basicsr(text: str) -> Record | None:
         value = to_float(raw)
         if value is not None:
             values.append(("lr" if i == 0 else f"lr_{i}", value))
-    rest = _ETA.sub("", text[m.end():], count=1)
+    rest = _ETA().sub("", text[m.end():], count=1)
     losses = 0
-    for key, raw in _PAIR.findall(rest):
+    for key, raw in _PAIR().findall(rest):
         value = to_float(raw)
         if value is None or key in _TIMING:
             continue
@@ -52,20 +51,20 @@ def basicsr(text: str) -> Record | None:
     return Record("basicsr", tuple(values), step=step, epoch=float(m.group(1)), own_step=True)
 
 
-_MMSR_VAL = re.compile(r"#\s*Validation\s*#\s*(.*)$")  # mmsr: '# Validation # PSNR: 1.5157e+01'
-_BASICSR_VAL = re.compile(r"^\s*#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")  # '\t # psnr: 28.1\tBest: ...'
+_MMSR_VAL = lazy_re(r"#\s*Validation\s*#\s*(.*)$")  # mmsr: '# Validation # PSNR: 1.5157e+01'
+_BASICSR_VAL = lazy_re(r"^\s*#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")  # '\t # psnr: 28.1\tBest: ...'
 
 
 def validation(text: str, dataset: str | None = None) -> Record | None:
     """The record of a BasicSR/mmsr validation result line: mmsr's ``# Validation # PSNR: 1.5157e+01`` (``val_PSNR``)
     or one metric line of BasicSR's ``Validation <dataset>`` block, ``\\t # psnr: 28.1234\\tBest: 28.2 @ 5000 iter``
     (``metrics/<dataset>/psnr``, BasicSR's TensorBoard name); at the training step before it."""
-    m = _MMSR_VAL.search(text)
+    m = _MMSR_VAL().search(text)
     if m is not None:
-        values = [("val_" + k, to_float(v)) for k, v in _PAIR.findall(m.group(1))]
+        values = [("val_" + k, to_float(v)) for k, v in _PAIR().findall(m.group(1))]
         values = tuple((k, v) for k, v in values if v is not None)
         return Record("basicsr", values, kind="eval") if values else None
-    m = _BASICSR_VAL.match(text)
+    m = _BASICSR_VAL().match(text)
     if m is None or dataset is None:
         return None
     value = to_float(m.group(2))

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
+
 _NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf)"
-_LISTS = re.compile(r"\[\s*([A-Za-z][\w .@/-]*(?:\s*,\s*[A-Za-z][\w .@/-]*)+)\s*\]\s*[:=]\s*"
+_LISTS = lazy_re(r"\[\s*([A-Za-z][\w .@/-]*(?:\s*,\s*[A-Za-z][\w .@/-]*)+)\s*\]\s*[:=]\s*"
                     r"[\[(]\s*(" + _NUMBER + r"(?:\s*,\s*" + _NUMBER + r")+)\s*[\])]")
-_NON_WORD = re.compile(r"[^\w/@-]+")
+_NON_WORD = lazy_re(r"[^\w/@-]+")
 
 
 def _pairs(m: re.Match) -> str:
-    names = [_NON_WORD.sub("_", n.strip()).strip("_") for n in m.group(1).split(",")]
+    names = [_NON_WORD().sub("_", n.strip()).strip("_") for n in m.group(1).split(",")]
     values = [v.strip() for v in m.group(2).split(",")]
     if len(names) != len(values) or not all(names):
         return m.group(0)
@@ -32,20 +34,20 @@ def _pairs(m: re.Match) -> str:
 
 def paired_lists(text: str) -> str:
     """``text`` with each ``[name, name]: [value, value]`` written as ``name: value`` pairs (module docstring)."""
-    return _LISTS.sub(_pairs, text)
+    return _LISTS().sub(_pairs, text)
 
 
-_SLASHED = re.compile(r"(?<![\w./-])([A-Za-z][\w.-]*)\(\s*([A-Za-z]\w*)\s*/\s*([A-Za-z]\w*)\s*\)\s*[:=]?\s*(" + _NUMBER
+_SLASHED = lazy_re(r"(?<![\w./-])([A-Za-z][\w.-]*)\(\s*([A-Za-z]\w*)\s*/\s*([A-Za-z]\w*)\s*\)\s*[:=]?\s*(" + _NUMBER
                       + r")\s*/\s*(" + _NUMBER + r")(?![\w.])")
-_LEAD_COUNTER = re.compile(r"^(\d+)\s*/\s*(\d+)\s*[,:|;]\s*(?=[A-Za-z])")
+_LEAD_COUNTER = lazy_re(r"^(\d+)\s*/\s*(\d+)\s*[,:|;]\s*(?=[A-Za-z])")
 
 
 def slashed_pairs(text: str) -> str:
     """``text`` with ``name(a/b) x/y`` written as ``name_a: x | name_b: y`` (module docstring)."""
-    return _SLASHED.sub(lambda m: f"{m.group(1)}_{m.group(2)}: {m.group(4)} | {m.group(1)}_{m.group(3)}: {m.group(5)}",
+    return _SLASHED().sub(lambda m: f"{m.group(1)}_{m.group(2)}: {m.group(4)} | {m.group(1)}_{m.group(3)}: {m.group(5)}",
                         text)
 
 
 def lead_counter(text: str) -> str:
     """``text`` with an opening bare ``n/N,`` counter written ``step n/N,`` (module docstring)."""
-    return _LEAD_COUNTER.sub(lambda m: f"step {m.group(1)}/{m.group(2)}, ", text, count=1)
+    return _LEAD_COUNTER().sub(lambda m: f"step {m.group(1)}/{m.group(2)}, ", text, count=1)

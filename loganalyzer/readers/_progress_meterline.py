@@ -19,30 +19,29 @@ facebookresearch/swav's ``eval_linear.py`` (and the XLM/SwAV/DINO ``LogFormatter
 """
 from __future__ import annotations
 
-import re
-
+from ._lazy import lazy_re
 from ._progress import NUMBER
 
-_STAMP = re.compile(r"^\d{2}/\d{2}/\d{2,4} \d{2}:\d{2}:\d{2}\s+-\s+(?:\d+ days?, )?\d+:\d{2}:\d{2}\s+-\s+")
-_EPOCH_ITER = re.compile(r"^Epoch\[(\d+)\]\s*-\s*(?=Iter)")
-_DATA = re.compile(r"\s*\bData\s+" + NUMBER + r"\s+\(\s*" + NUMBER + r"\s*\)")
-_ACC_AT = re.compile(r"\bAcc@(\d+)\b")
-_SO_FAR = re.compile(r"\s*\bBest\b[^\t,|]*?\bso far\s*:?\s*" + NUMBER + r"%?")
+_STAMP = lazy_re(r"^\d{2}/\d{2}/\d{2,4} \d{2}:\d{2}:\d{2}\s+-\s+(?:\d+ days?, )?\d+:\d{2}:\d{2}\s+-\s+")
+_EPOCH_ITER = lazy_re(r"^Epoch\[(\d+)\]\s*-\s*(?=Iter)")
+_DATA = lazy_re(r"\s*\bData\s+" + NUMBER + r"\s+\(\s*" + NUMBER + r"\s*\)")
+_ACC_AT = lazy_re(r"\bAcc@(\d+)\b")
+_SO_FAR = lazy_re(r"\s*\bBest\b[^\t,|]*?\bso far\s*:?\s*" + NUMBER + r"%?")
 
 
 def without_stamp(text: str) -> str:
     """``text`` without a leading ``%x %X - <elapsed> -`` stamp (module docstring)."""
-    return _STAMP.sub("", text, count=1)
+    return _STAMP().sub("", text, count=1)
 
 
 def meter_line(text: str) -> str:
     """``text`` rewritten as the module docstring says (a tab-separated line)."""
     if text[:6] == "Epoch[":
-        text = _EPOCH_ITER.sub(r"Epoch \1 - ", text, count=1)
+        text = _EPOCH_ITER().sub(r"Epoch \1 - ", text, count=1)
     if "Data " in text and "Time " in text:
-        text = _DATA.sub("", text)
+        text = _DATA().sub("", text)
     if "so far" in text:
-        text = _SO_FAR.sub("", text)
+        text = _SO_FAR().sub("", text)
     if "Acc@" in text and "(" not in text:
-        text = _ACC_AT.sub(r"Acc_\1", text)
+        text = _ACC_AT().sub(r"Acc_\1", text)
     return text

@@ -16,13 +16,13 @@ same shape and already keeps only its ``batch_idx == last_idx`` line.
 """
 from __future__ import annotations
 
-import re
+from ._lazy import lazy_re
 from dataclasses import replace
 
 from ._progress import NUMBER
 
 SHAPE = "meter_test"  # a ``Test: [i/N]`` line of ``_progress._meter``
-_AVERAGED = re.compile(r"([A-Za-z][\w@]*)\s+" + NUMBER + r"\s+\(\s*(" + NUMBER + r")\s*\)")
+_AVERAGED = lazy_re(r"([A-Za-z][\w@]*)\s+" + NUMBER + r"\s+\(\s*(" + NUMBER + r")\s*\)")
 
 
 def _averages(data, offset: int) -> dict:
@@ -31,7 +31,7 @@ def _averages(data, offset: int) -> dict:
         return {}
     end = data.find(b"\n", offset, offset + 4096)
     text = bytes(data[offset:end if end >= 0 else offset + 4096]).decode("utf-8", "replace")
-    return {k: float(v) for k, v in _AVERAGED.findall(text)}
+    return {k: float(v) for k, v in _AVERAGED().findall(text)}
 
 
 def _pass_end(hits: list, i: int) -> int:

@@ -11,14 +11,14 @@ been a series ``Train`` holding 0, 1, 2... and the points sat at their line numb
 """
 from __future__ import annotations
 
-import re
+from ._lazy import lazy_re
 
 INITIALS = frozenset("TtVvEeDd")
-_SPLIT_COUNTER = re.compile(r"^(Train(?:ing)?|TRAIN(?:ING)?|train(?:ing)?|Test(?:ing)?|TEST(?:ING)?|test(?:ing)?|"
+_SPLIT_COUNTER = lazy_re(r"^(Train(?:ing)?|TRAIN(?:ING)?|train(?:ing)?|Test(?:ing)?|TEST(?:ING)?|test(?:ing)?|"
                             r"Val(?:id|idation)?|VAL(?:ID|IDATION)?|val(?:id|idation)?|Eval(?:uation)?|EVAL|"
                             r"eval(?:uation)?|Dev|DEV|dev)\s+(\d+)\s*,\s*(?=[A-Za-z])")
 
 
 def split_counter(text: str) -> str:
     """``text`` with a leading ``<split> <counter>,`` written ``<split>, epoch <counter>,`` (module docstring)."""
-    return _SPLIT_COUNTER.sub(r"\1, epoch \2, ", text, count=1)
+    return _SPLIT_COUNTER().sub(r"\1, epoch \2, ", text, count=1)

@@ -22,26 +22,27 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_re
 from ._progress import _KV, NUMBER, Record, clean, to_float
 
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "dev": "val",
            "eval": "val", "evaluation": "val", "test": "test", "testing": "test"}
 _VERBS = {"trained": "train", "evaluated": "val", "validated": "val", "tested": "test"}
 
-_AT_EPOCH = re.compile(r"(?P<split>[A-Za-z]+)\s+(?P<name>[A-Za-z][A-Za-z0-9_ ]*?)\s+at\s+epoch\s+(?P<epoch>\d{1,9})"
+_AT_EPOCH = lazy_re(r"(?P<split>[A-Za-z]+)\s+(?P<name>[A-Za-z][A-Za-z0-9_ ]*?)\s+at\s+epoch\s+(?P<epoch>\d{1,9})"
                        r"\s*:\s*(?P<value>" + NUMBER + r")\s*", re.IGNORECASE)
-_DID_EPOCH = re.compile(r"Epoch\s+(?P<epoch>\d{1,9})\s+(?P<verb>trained|evaluated|validated|tested)\s+with\s+"
+_DID_EPOCH = lazy_re(r"Epoch\s+(?P<epoch>\d{1,9})\s+(?P<verb>trained|evaluated|validated|tested)\s+with\s+"
                         r"(?P<rest>.*)", re.IGNORECASE)
-_PAIR = re.compile(r"([A-Za-z][A-Za-z0-9_ ]*?)\s*:\s*(" + NUMBER + r")(?![\w])")
-_RUNNING = re.compile(r"\brunning time\b|\btime\b", re.IGNORECASE)
-_FINISHED = re.compile(r"Finished epoch (?P<epoch>\d{1,9}) / \d+: cost (?P<cost>" + NUMBER + r"), train: (?P<train>"
+_PAIR = lazy_re(r"([A-Za-z][A-Za-z0-9_ ]*?)\s*:\s*(" + NUMBER + r")(?![\w])")
+_RUNNING = lazy_re(r"\brunning time\b|\btime\b", re.IGNORECASE)
+_FINISHED = lazy_re(r"Finished epoch (?P<epoch>\d{1,9}) / \d+: cost (?P<cost>" + NUMBER + r"), train: (?P<train>"
                        + NUMBER + r"), val (?P<val>" + NUMBER + r"), lr (?P<lr>" + NUMBER + r")\s*")
-_SOLVER_EPOCH = re.compile(r"\(Epoch (?P<epoch>\d{1,9}) / \d+\) train acc: (?P<train>" + NUMBER + r"); val_acc: "
+_SOLVER_EPOCH = lazy_re(r"\(Epoch (?P<epoch>\d{1,9}) / \d+\) train acc: (?P<train>" + NUMBER + r"); val_acc: "
                            r"(?P<val>" + NUMBER + r")\s*")
 
-_OF_SET = re.compile(r"(?i)(?:.*?\b)?epoch[-_ ]?#?\s*(?P<epoch>\d{1,9})\b.*?\bof\s+(?:the\s+)?(?P<set>[A-Za-z]+)[-_ ]set\b"
+_OF_SET = lazy_re(r"(?i)(?:.*?\b)?epoch[-_ ]?#?\s*(?P<epoch>\d{1,9})\b.*?\bof\s+(?:the\s+)?(?P<set>[A-Za-z]+)[-_ ]set\b"
                      r"\W*(?P<rest>.*)")
-_EVAL_PREFIX = re.compile(r"(?i)^(?:eval|evaluation|val|valid|validation|test)[_ ]")
+_EVAL_PREFIX = lazy_re(r"(?i)^(?:eval|evaluation|val|valid|validation|test)[_ ]")
 
 # the bytes the job log reader looks for besides 'loss' (these lines may hold none)
 NEEDLES = (b" at epoch ", b"Finished epoch ", b") train acc: ")
@@ -57,7 +58,7 @@ def words(text: str) -> Record | None:
     ascii_low = text.lower() if text.isascii() else None
     if ascii_low is not None and "epoch" not in ascii_low:
         return None
-    m = _AT_EPOCH.fullmatch(text) if ascii_low is None or "at" in ascii_low else None
+    m = _AT_EPOCH().fullmatch(text) if ascii_low is None or "at" in ascii_low else None
     if m is not None and m.group("split").lower() in _SPLITS:
         value = to_float(m.group("value"))
         if value is None:
@@ -65,38 +66,38 @@ def words(text: str) -> Record | None:
         epoch = int(m.group("epoch"))
         tag = f"{_SPLITS[m.group('split').lower()]}_{_name(m.group('name'))}"
         return Record("words", ((tag, value),), step=epoch, epoch=float(epoch))
-    m = _DID_EPOCH.fullmatch(text) if ascii_low is None or "with" in ascii_low else None
+    m = _DID_EPOCH().fullmatch(text) if ascii_low is None or "with" in ascii_low else None
     if m is not None:
         part = _VERBS[m.group("verb").lower()]
         values = []
-        for key, raw in _PAIR.findall(m.group("rest")):
+        for key, raw in _PAIR().findall(m.group("rest")):
             value = to_float(raw)
-            if value is None or _RUNNING.search(key):
+            if value is None or _RUNNING().search(key):
                 continue
             values.append((f"{part}_{_name(key)}", value))
         if not values:
             return None
         epoch = int(m.group("epoch"))
         return Record("words", tuple(values), step=epoch, epoch=float(epoch))
-    m = _OF_SET.fullmatch(text) if ascii_low is None or ("of" in ascii_low and "set" in ascii_low) else None
+    m = _OF_SET().fullmatch(text) if ascii_low is None or ("of" in ascii_low and "set" in ascii_low) else None
     if m is not None:
         part = m.group("set").lower()
         values = []
         for k in _KV.finditer(m.group("rest")):
             value = to_float(k.group(2))
             if value is not None:
-                values.append((f"{part}_{_name(_EVAL_PREFIX.sub('', k.group(1)))}", value))
+                values.append((f"{part}_{_name(_EVAL_PREFIX().sub('', k.group(1)))}", value))
         if values:
             epoch = int(m.group("epoch"))
             return Record("words", tuple(values), step=epoch, epoch=float(epoch),
                           kind="train" if _SPLITS.get(part) == "train" else "eval", own_step=True)
-    m = _FINISHED.fullmatch(text) if "Finished epoch " in text else None
+    m = _FINISHED().fullmatch(text) if "Finished epoch " in text else None
     if m is not None:
         values = tuple((tag, to_float(m.group(key))) for tag, key in
                        (("cost", "cost"), ("train_acc", "train"), ("val_acc", "val"), ("lr", "lr")))
         epoch = int(m.group("epoch"))
         return Record("words", tuple((k, v) for k, v in values if v is not None), step=epoch, epoch=float(epoch))
-    m = _SOLVER_EPOCH.fullmatch(text) if ") train acc: " in text else None
+    m = _SOLVER_EPOCH().fullmatch(text) if ") train acc: " in text else None
     if m is not None:  # printed after the iteration's '(Iteration t / T) loss: ...' line: at that line's step
         values = tuple((tag, to_float(m.group(key))) for tag, key in (("train_acc", "train"), ("val_acc", "val")))
         return Record("words", tuple((k, v) for k, v in values if v is not None), epoch=float(m.group("epoch")),

@@ -36,7 +36,6 @@ import re
 
 import numpy as np
 
-from ._joblog_banners import stepless
 
 MIN_POINTS = 3
 DROP = 2.0
@@ -203,6 +202,8 @@ def split_hits(hits: list, bounds: list[tuple[int, int]], notes: list) -> list[t
     """``bounds`` ((first, end) hit indexes of each run of a printed log, ``readers/joblog.py``) split where a
     step-less run's values start over (module docstring); each later training's steps count from its first, as
     the first's (as ``_joblog_banners`` does), and a note names how many."""
+    from ._joblog_banners import stepless  # a job-log module: not imported by the CSV readers that use this one
+
     out = []
     for a, b in bounds:
         if not stepless(hits, a, b, MIN_POINTS):

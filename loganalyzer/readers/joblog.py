@@ -30,7 +30,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, scalar_frame
+from . import NO_ROWS, ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, point_columns, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
@@ -72,7 +72,7 @@ from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
-from ._joblog_restart import new_training
+from ._joblog_restart import Restarts
 from ._startover import split_hits as split_startover
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
@@ -115,11 +115,12 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
     starting level again, other arguments printed)."""
     bounds, first, previous, start, phase = [], None, None, 0, None
+    restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
         other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
-        if first is not None and (h.step < previous and (h.step <= first or new_training(data, hits, start, i))
+        if first is not None and (h.step < previous and (h.step <= first or restarts.new_training(start, i))
                                   or other and h.step <= previous):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
@@ -294,8 +295,8 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
     return read_job(data, path, segment)[0]
 
 
-def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
-    """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+def _read_job(data, path: str, segment: int | None) -> tuple:
+    """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
     data = utf8(data)
     log = parse(data, path)
     data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
@@ -305,11 +306,25 @@ def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, J
     tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
     raw = (tags, steps, values)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
-    result = ReadResult(scalars=scalar_frame(tags, steps, values),
-                        problems=tuple(log.problems) + tuple(Problem(path, note) for note in notes),
-                        sessions=() if notes else tuple(resumed),
-                        raw_scalars=scalar_frame(*raw) if notes else None)  # the raw view: every printed point
+    problems = tuple(log.problems) + tuple(Problem(path, note) for note in notes)
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)
+    return tags, steps, values, raw if notes else None, problems, () if notes else tuple(resumed), facts
+
+
+def read_job(data, path: str, segment: int | None = None) -> tuple[ReadResult, JobFacts]:
+    """(the curves of one run, or of the whole file with None, or none with -1; the ending facts of that run)."""
+    tags, steps, values, raw, problems, sessions, facts = _read_job(data, path, segment)
+    result = ReadResult(scalars=scalar_frame(tags, steps, values), problems=problems, sessions=sessions,
+                        raw_scalars=None if raw is None else scalar_frame(*raw))  # the raw view: every printed point
     return result, facts
+
+
+def read_job_columns(data, path: str, segment: int | None = None) -> tuple:
+    """``read_job`` with the points as bare columns (the loader's path: no DataFrame, so a scan of printed logs
+    imports no pandas): (columns, the raw view's columns or None, ReadResult without rows, facts). The columns are
+    ``ScalarColumns.from_frame`` of ``read_job``'s tables (``point_columns``)."""
+    tags, steps, values, raw, problems, sessions, facts = _read_job(data, path, segment)
+    result = ReadResult(scalars=NO_ROWS, problems=problems, sessions=sessions)
+    return point_columns(tags, steps, values), None if raw is None else point_columns(*raw), result, facts

@@ -126,6 +126,16 @@ def read_job(data, path: str, segment: int | None = None):
     return joblog.read_job(text, path, segment)
 
 
+def read_job_columns(data, path: str, segment: int | None = None):
+    """``read_job`` with bare columns, as ``joblog.read_job_columns`` (the loader's path: no pandas)."""
+    from . import joblog
+
+    text = outputs_text(data, path)
+    if not text.strip():
+        raise UnreadableFile(Problem(path, "a Jupyter notebook with no cell output: no run"))
+    return joblog.read_job_columns(text, path, segment)
+
+
 def read(data, path: str, segment: int | None = None):
     """The curves of one training printed in the notebook's outputs (``segment`` 0-based; None: all)."""
     return read_job(data, path, segment)[0]

@@ -20,12 +20,9 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "series-csv": series_csv.render,
     "markdown": markdown.render,
 }
-FORMATS = tuple(RENDERERS)
-# what `loganalyzer report` (and the service's report endpoint) writes: the HTML page besides the scan's formats
-REPORT_FORMATS = ("html", "markdown", "csv", "series-csv", "json")
-# -o's extension -> format (both commands); a format a command does not write is an error naming its choices
-EXTENSIONS = {".txt": "table", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-              ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+# FORMATS: RENDERERS' names, in its order; REPORT_FORMATS: what `loganalyzer report` writes; EXTENSIONS: -o's
+# extension -> format. Plain tuples in ..names, which the command line reads without importing the renderers.
+from ..names import EXTENSIONS, FORMATS, REPORT_FORMATS  # noqa: E402
 
 
 def render(report, output_format: str = "table", **options) -> str:
