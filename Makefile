@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-all bench sample-logs corpus model eval eval-real clean
+.PHONY: install demo test test-all bench sample-logs corpus model realmodel eval eval-real clean
 
 # torch is installed first and pinned: this machine has a CPU build of 2.13.0 on disk, while a bare `torch`
 # requirement pulls a multi-GB CUDA build. The Dockerfile runs the same two pip commands (tests/test_packaging.py).
@@ -73,6 +73,13 @@ corpus: $(STAMP)
 model: $(STAMP)
 	test -f corpus/labels.tsv || $(MAKE) corpus
 	$(BIN)/python scripts/train_model.py corpus
+
+# The second opinion (loganalyzer/verdict_second.py): scan the labelled dev runs (held-out groups never read, ~5 min)
+# into a table, then fit it on their human labels -> loganalyzer/second_model.json (byte-identical on a rerun) and
+# eval/second_model_rows.csv.gz (its training matrix, refitted by tests/test_verdict_second.py).
+realmodel: $(STAMP)
+	$(BIN)/python scripts/real_label_model.py build
+	$(BIN)/python scripts/real_label_model.py train
 
 # Held-out precision/recall and confusion matrices, and agreement with eval/real_labels.tsv on ../shared/real_logs.
 eval: $(STAMP)

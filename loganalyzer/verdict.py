@@ -47,6 +47,7 @@ from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, valid
 from .curves_gan import GAN_CONFIDENCE
 from .verdict_gan import STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, stuck_half, stuck_text
 from .verdict_runaway import runaway_below
+from .verdict_second import second_opinion
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
 from .verdict_gap import gap_after_best
@@ -250,8 +251,15 @@ def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
     return best
 
 
-def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None | bool = True) -> Verdict:
-    """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only."""
+def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None | bool = True, second: bool = True
+          ) -> Verdict:
+    """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only.
+    ``second``: with a model, the learned second opinion (``verdict_second``) may then move a border label."""
+    verdict = _judge_first(curves, features, model)
+    return second_opinion(verdict, curves, features) if second and model is not None and model is not False else verdict
+
+
+def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
     verdict = _judge(curves, features, model)
     stuck = stuck_half(curves) if verdict.label in ("healthy", "underfit", "overfit") else None
     if stuck is not None:  # half of a GAN never learned while the other half did (verdict_gan)

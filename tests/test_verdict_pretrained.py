@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _runs import blobs, mlp, one_thread, pretrain, run_dir_fixture, save_trainer_state, verdict  # noqa: E402,F401
 
 import loganalyzer.verdict_refine as refine_module  # noqa: E402
+import loganalyzer.verdict_second as verdict_second  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.discover import discover  # noqa: E402
 from loganalyzer.load import load_run  # noqa: E402
@@ -78,8 +79,10 @@ def test_pretrained_finetune_is_healthy_not_underfit(run_dir, monkeypatch):
     words = " ".join(f.message for f in got.analysis.findings)
     assert "`eval_accuracy` was already 0.7695 at its first evaluation (step 50)" in words
     assert "pretrained start" in words
-    # without the rule the same logged values read as underfit (the shape: loss 1.129 -> 0.844, 25% lower)
+    # without the rule the same logged values read as underfit (the shape: loss 1.129 -> 0.844, 25% lower) -- to
+    # the rules and model: the learned second opinion (verdict_second) reads this run healthy too
     monkeypatch.setattr(refine_module, "pretrained_start", lambda curves: None)
+    monkeypatch.setattr(verdict_second, "load_second_model", lambda: None)
     assert verdict(path).verdict == "underfit"
 
 
