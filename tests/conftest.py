@@ -8,16 +8,26 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
+def postgres_server():
     """One PostgreSQL server on 127.0.0.1 per test process (tests/_postgres.py; skipped with the reason where it
     cannot start): its URL. Tests make their own database on it with ``_postgres.fresh_database``."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
     import _postgres
 
-    url, stop = _postgres.start(tmp_path_factory.mktemp("pg"))
+    # its own folder, not under pytest's basetemp: a second pytest session on the machine (a helper's, a second CI)
+    # removes the oldest basetemps and with them a running server's data directory ("connection refused" mid-run)
+    base = Path(tempfile.mkdtemp(prefix="loganalyzer-pg-"))
     try:
-        yield url
+        url, stop = _postgres.start(base)
+        try:
+            yield url
+        finally:
+            stop()
     finally:
-        stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 SLOW_REASON = ("a long test (a real framework's training in a subprocess, ~15-80 s on 2 cores): `make test-all` or "
