@@ -62,6 +62,17 @@ def _barely_moved(lg: Logged, main) -> bool:
     return moved < 0.05 and max(main.fraction_removed, main.fraction_removed_first) < 0.05
 
 
+def _blown_up(lg: Logged) -> str:
+    """Why a loss whose accuracy never rose points at a learning rate too high, or "": its first log >= 3x its
+    last (the first updates blew the outputs up: an epoch mean of 12.07 for 10 classes, then ~2.7, above ln 10)."""
+    if lg.first > 0 and lg.last > 0 and lg.first >= BLOWN_FIRST * lg.last:
+        return f"the first logged loss {_fmt(lg.first)} is {lg.first / lg.last:.1f}x the last"
+    return ""
+
+
+BLOWN_FIRST = 3.0
+
+
 def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tuple[str, dict, list[str]]:
     t, v = f.train, f.val
     main, series = (t, curves.train_loss) if t is not None and t.initial == t.initial else (v, curves.val_loss)
@@ -163,6 +174,14 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "while the accuracy stays at chance).",
             "Then raise the learning rate, train longer or grow the model.",
         ]
+        blown = _blown_up(lg)
+        if blown:  # newcomer33 #3: SGD at lr 8, first epoch 12.07, then ~2.7 above ln 10: the LR, not capacity
+            lr = _value_at(curves.lr, lg.last_step)
+            ev["updates_too_large"] = blown
+            advice = [f"{blown[0].upper()}{blown[1:]}: the updates are too large for the model (the sign of a "
+                      f"learning rate too high{f', it was {_fmt(lr)}' if lr is not None else ''}); lower it ~10x "
+                      "and add warm-up and gradient clipping (clip_grad_norm_ at 1.0) before anything else."] + \
+                advice[:2]
     elif label == "underfit" and why.low_accuracy is not None:
         a = why.low_accuracy
         ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}

@@ -84,3 +84,26 @@ def test_collapse_summary_says_how_much_of_the_fall_came_back(tmp_path):
     m = re.search(r"giving back (\d+)% of its fall", r.summary)
     assert m and int(m.group(1)) == round(100 * back), (r.summary, back)
     assert r.analysis.evidence["fall_given_back"] == pytest.approx(back, abs=1e-4)
+
+
+def test_accuracy_at_chance_after_a_blow_up_advises_a_lower_learning_rate(tmp_path):
+    """#3: SGD at lr 8 (momentum 0.9) blows the MLP up in its first epoch (epoch mean ~12), then the loss sits at
+    ~2.7, above ln 10, and the accuracy at chance: `underfit` ("never rose"), whose advice ended "Then raise the
+    learning rate" -- the opposite of the fix. The first advice now names the blow-up and the logged rate."""
+    run = tmp_path / "sgd_lr8"
+    _train(run, "sgd", 8.0, 12, seed=1, hidden=(128, 128), momentum=0.9)
+    _, loss = _points(run, "loss/train")
+    _, acc = _points(run, "acc/val")
+    assert loss[0] >= 3 * loss[-1] and loss[-1] > np.log(10) and acc.max() < 0.2  # as the user's run
+    (r,) = scan([run]).runs
+    assert r.verdict not in ("healthy", "overfit"), r.summary
+    advice = r.analysis.advice
+    if r.verdict == "underfit":
+        assert not any("raise the learning rate" in a for a in advice), advice
+        first = advice[0]
+        assert "learning rate too high, it was 8" in first and "lower it ~10x" in first, advice
+        m = re.search(r"the first logged loss ([\d.]+) is ([\d.]+)x the last", first, flags=re.I)
+        assert m and float(m.group(1)) == pytest.approx(loss[0], rel=1e-3), (first, loss[0])
+        assert float(m.group(2)) == pytest.approx(loss[0] / loss[-1], abs=0.05)
+    else:  # a stall or divergence verdict already names the learning rate
+        assert any("learning rate" in a.lower() for a in advice), advice
