@@ -107,3 +107,29 @@ def test_accuracy_at_chance_after_a_blow_up_advises_a_lower_learning_rate(tmp_pa
         assert float(m.group(2)) == pytest.approx(loss[0] / loss[-1], abs=0.05)
     else:  # a stall or divergence verdict already names the learning rate
         assert any("learning rate" in a.lower() for a in advice), advice
+
+
+HF_FULL = """
+model = tiny_bert()
+args = TrainingArguments(output_dir=sys.argv[1], num_train_epochs=1, per_device_train_batch_size=8, logging_steps=5,
+    save_strategy="no", report_to=[], learning_rate=1e-3, use_cpu=True)
+Trainer(model=model, args=args, train_dataset=DS(184)).train()
+"""
+
+
+def test_hf_job_that_ran_to_its_total_is_not_said_to_stop_short(tmp_path):
+    """#5: an HF Trainer job whose bar ran 23/23 and printed its closing ``train_runtime`` dict, its last loss
+    logged at step 20 (``logging_steps=5``): the ending said "completed at step 20 of 23 (87%)", which reads as a
+    job stopped short. It completed; the step is its last logged progress, and the words say so."""
+    from _runs import HF_TINY, print_job
+
+    job = tmp_path / "job"
+    job.mkdir()
+    assert print_job(HF_TINY + HF_FULL, [str(tmp_path / "out")], job / "train.log") == 0
+    text = (job / "train.log").read_text(errors="replace")
+    assert "23/23" in text and "'train_runtime'" in text
+    (r,) = scan([job]).runs
+    ended = r.analysis.ended if hasattr(r.analysis, "ended") else r.ended
+    assert ended.cause == "completed" and ended.step == 20 and ended.detail.get("total") == 23
+    assert ended.summary == "completed; its last progress logged at step 20 of 23", ended.summary
+    assert "(87%)" not in ended.summary
