@@ -15,6 +15,7 @@ from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, broken_accur
 from .verdict_metric import MetricCourse
 from .verdict_chance import AtChance, LowAccuracy
 from .verdict_plateau import blowup_advice
+from .verdict_blowup import blown_up_first
 from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
@@ -60,17 +61,6 @@ def _logged_evidence(lg: Logged) -> dict:  # all of `series`; best_step_series s
 def _barely_moved(lg: Logged, main) -> bool:
     moved = abs(lg.last - lg.first) / max(abs(lg.first), 1e-12)
     return moved < 0.05 and max(main.fraction_removed, main.fraction_removed_first) < 0.05
-
-
-def _blown_up(lg: Logged) -> str:
-    """Why a loss whose accuracy never rose points at a learning rate too high, or "": its first log >= 3x its
-    last (the first updates blew the outputs up: an epoch mean of 12.07 for 10 classes, then ~2.7, above ln 10)."""
-    if lg.first > 0 and lg.last > 0 and lg.first >= BLOWN_FIRST * lg.last:
-        return f"the first logged loss {_fmt(lg.first)} is {lg.first / lg.last:.1f}x the last"
-    return ""
-
-
-BLOWN_FIRST = 3.0
 
 
 def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tuple[str, dict, list[str]]:
@@ -174,14 +164,10 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "while the accuracy stays at chance).",
             "Then raise the learning rate, train longer or grow the model.",
         ]
-        blown = _blown_up(lg)
-        if blown:  # newcomer33 #3: SGD at lr 8, first epoch 12.07, then ~2.7 above ln 10: the LR, not capacity
-            lr = _value_at(curves.lr, lg.last_step)
-            ev["updates_too_large"] = blown
-            advice = [f"{blown[0].upper()}{blown[1:]}: the updates are too large for the model (the sign of a "
-                      f"learning rate too high{f', it was {_fmt(lr)}' if lr is not None else ''}); lower it ~10x "
-                      "and add warm-up and gradient clipping (clip_grad_norm_ at 1.0) before anything else."] + \
-                advice[:2]
+        blown = blown_up_first(lg, curves)
+        if blown is not None:  # the first updates blew it up: the learning rate, not the model's capacity
+            ev["updates_too_large"], line = blown
+            advice = [line] + advice[:2]
     elif label == "underfit" and why.low_accuracy is not None:
         a = why.low_accuracy
         ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}
