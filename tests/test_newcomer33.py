@@ -5,6 +5,10 @@ torch's ``SummaryWriter``, scanned as the CLI does.
   below where it started while the loss climbs only a little way back: ``diverged`` (a collapse the accuracy shows),
   but the summary said the loss climbed back "to where it started" -- 2.0 against a start of 13.9. It now says how
   much of the fall came back, a share computed from the logged points.
+- #3: SGD at lr 8 blows the model up in its first epoch, then sits above ln 10 with the accuracy at chance:
+  `underfit` whose advice said "raise the learning rate"; now its first advice names the blow-up and the rate.
+- #5: an HF Trainer job that ran its 23 steps, its last loss logged at step 20, was "completed at step 20 of 23
+  (87%)"; now "completed; its last progress logged at step 20 of 23" (real Trainer in a child process: slow).
 """
 from __future__ import annotations
 
@@ -117,6 +121,7 @@ Trainer(model=model, args=args, train_dataset=DS(184)).train()
 """
 
 
+@pytest.mark.slow
 def test_hf_job_that_ran_to_its_total_is_not_said_to_stop_short(tmp_path):
     """#5: an HF Trainer job whose bar ran 23/23 and printed its closing ``train_runtime`` dict, its last loss
     logged at step 20 (``logging_steps=5``): the ending said "completed at step 20 of 23 (87%)", which reads as a
