@@ -138,3 +138,51 @@ def test_hf_job_that_ran_to_its_total_is_not_said_to_stop_short(tmp_path):
     assert ended.cause == "completed" and ended.step == 20 and ended.detail.get("total") == 23
     assert ended.summary == "completed; its last progress logged at step 20 of 23", ended.summary
     assert "(87%)" not in ended.summary
+
+
+KERAS_LR50 = """
+import os, sys
+import numpy as np, keras
+from sklearn.datasets import load_digits
+x, y = load_digits(return_X_y=True)
+x = (x / 16.0).astype("float32")
+idx = np.random.RandomState(0).permutation(len(x))
+x, y = x[idx], y[idx]
+keras.utils.set_random_seed(0)
+m = keras.Sequential([keras.Input((64,)), keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
+m.compile(keras.optimizers.SGD(50.0), keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+          metrics=["accuracy"])
+m.fit(x[:1400], y[:1400], validation_data=(x[1400:], y[1400:]), epochs=20, verbose=2,
+      callbacks=[keras.callbacks.CSVLogger("history.csv"), keras.callbacks.TerminateOnNaN()])
+"""
+
+
+@pytest.mark.slow
+def test_keras_blow_up_then_flat_asks_about_the_learning_rate_first(tmp_path):
+    """#8: Keras SGD at lr 50 on digits: the first epoch's loss 1,700+, then 17-20 (8x ln 10) for 19 epochs,
+    the accuracy at chance -- plain `underfit` whose advice said "Train longer or with a higher learning rate".
+    Its first advice now asks whether the first updates blew the model up, and none says raise the rate."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "fit.py").write_text(KERAS_LR50)
+    env = {**os.environ, "KERAS_BACKEND": "torch", "PYTHONWARNINGS": "ignore", "OMP_NUM_THREADS": "1"}
+    with open(tmp_path / "fit.out", "wb") as out:
+        done = subprocess.run([sys.executable, "fit.py"], cwd=tmp_path, env=env, stdout=out,
+                              stderr=subprocess.STDOUT, timeout=600)
+    assert done.returncode == 0, (tmp_path / "fit.out").read_text()[-2000:]
+    (tmp_path / "fit.py").unlink()
+    _, loss = _points(tmp_path / "history.csv", "loss")
+    assert loss[0] >= 3 * loss[-1] and loss[-1] > 2 * np.log(10)
+    report = scan([tmp_path])
+    assert sorted(r.run for r in report.runs) == ["fit.out", "history.csv"]
+    for r in report.runs:
+        advice = r.analysis.advice
+        assert r.verdict in ("underfit", "stalled", "diverged"), r.summary
+        assert not any("higher learning rate" in a or "raise the learning rate" in a for a in advice), advice
+        if r.verdict == "underfit":
+            m = re.match(r"The first logged loss ([\d,.]+) is ([\d.]+)x the last", advice[0])
+            assert m and float(m.group(1).replace(",", "")) == pytest.approx(loss[0], rel=1e-3), (advice[0], loss)
+            assert "lower the rate ~10x" in advice[0]
+            assert r.analysis.evidence["updates_too_large"].startswith("the first logged loss")
