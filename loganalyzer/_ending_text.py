@@ -58,6 +58,11 @@ def summary_for(ended) -> str:
         what += " after the training had completed"  # in the script's own code after train(): results not saved
     if ended.cause == "cancelled" and detail.get("signal"):
         what += f" (by signal {detail['signal']})"  # Slurm's ``DUE to SIGNAL Terminated``
+    total = detail.get("total")
+    if ended.cause == "completed" and ended.step is not None and total and ended.step < total:
+        # newcomer33 #5: an HF job whose bar ran 352/352 logged its last loss at 340: "completed at step 340 of 352
+        # (97%)" read as a job stopped short; the job completed, its last logged progress is the step
+        return f"completed; its last progress logged at {detail.get('unit', 'step')} {ended.step:,} of {total:,}"
     text = what + ("" if ended.cause == "unknown" else _at(ended)) + ("" if ended.cause == "completed" else _who(ended))
     if ended.cause == "unknown" and ended.step is not None:
         total = ended.detail.get("total")

@@ -9,7 +9,7 @@ for the two loggers given one version dir: the run of the lower version (the fir
 file a source of it with ``dir`` '' (so each series is read once, from the event files).
 
 Only a pair that is sure to be one training is joined -- neighbouring ``version_N`` dirs of one parent, one holding
-only ``metrics.csv`` and the other only event files, the same ``hparams.yaml`` (or none in both), and the same
+only ``metrics.csv`` and the other only event files, the same ``hparams.yaml`` (or none, or an empty ``{}``, in both), and the same
 points: every series both hold has the same steps and the same values (the CSV's copy of a float32), at least one
 of them a value series (not only ``epoch``), and the CSV last written after the event file's first point and
 within a minute (or a tenth of the training) of the event file's last write: both loggers save when the training
@@ -44,14 +44,21 @@ def _events_only(run: Run) -> bool:
     return run.format == "tensorboard" and all(f.dir == "" for f in run.files)
 
 
+_NO_HPARAMS = frozenset({b"", b"{}"})
+
+
 def _hparams(fs, run: Run) -> bytes | None:
+    """The run's ``hparams.yaml`` bytes, or None when it has none or an empty one: a module that never calls
+    ``save_hyperparameters()`` gets ``{}`` from the TensorBoardLogger and no file from the CSVLogger
+    (newcomer33 #1: such a pair was two runs)."""
     path = fs.join(run.path, "hparams.yaml")
     try:
         if not fs.may_exist(path):
             return None
-        return fs.read_head(path, 1 << 20)
+        head = fs.read_head(path, 1 << 20)
     except OSError:
         return None
+    return None if head.strip() in _NO_HPARAMS else head
 
 
 def _columns(file: SourceFile):

@@ -349,8 +349,14 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
     if climb.kind == "collapse":
         fell = f"fell {_pct(1 - best / first)} from {_fmt(first)}" if first > 0 and best > 0 else \
             f"fell from {_fmt(first)}"
-        text = (f"`{series.name}` {fell} to its lowest {_fmt(best)} at {x} {_step(best_step)}, then climbed back "
-                f"from {x} {_step(start)} to where it started: {_fmt(last)} at the last log ({x} "
+        # "to where it started" only when the logged loss gave back at least half of its fall: a collapse the
+        # accuracy shows (newcomer33 #2: 13.89 -> 1.445 -> 2.005) says how much of the fall came back instead
+        back = (last - best) / (first - best) if first > best else 1.0
+        where = (f"climbed back from {x} {_step(start)} to where it started" if back >= 0.5 else
+                 f"climbed from {x} {_step(start)}, giving back {_pct(back)} of its fall")
+        ev["fall_given_back"] = round(back, 4)
+        text = (f"`{series.name}` {fell} to its lowest {_fmt(best)} at {x} {_step(best_step)}, then {where}: "
+                f"{_fmt(last)} at the last log ({x} "
                 f"{_step(last_step)}{_chance_of(first, last, f)}){ratio}, and has not been below {_fmt(floor)} since "
                 f"{x} {_step(floor_step)}")
         if climb.accuracy is not None:

@@ -15,6 +15,7 @@ from .verdict_evidence import Erratic, Logged, SteadyFall, ValRise, broken_accur
 from .verdict_metric import MetricCourse
 from .verdict_chance import AtChance, LowAccuracy
 from .verdict_plateau import blowup_advice
+from .verdict_blowup import with_blowup
 from .verdict_cut import CutOff
 from .verdict_floor import FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
@@ -163,6 +164,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "while the accuracy stays at chance).",
             "Then raise the learning rate, train longer or grow the model.",
         ]
+        advice = with_blowup(lg, curves, advice, ev)  # a blown-up first log: the learning rate, not capacity
     elif label == "underfit" and why.low_accuracy is not None:
         a = why.low_accuracy
         ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}
@@ -203,6 +205,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "Train longer or with a higher learning rate if the curve was still creeping down.",
             "Check data quality and input normalisation; noisy labels cap the reachable loss.",
         ]
+        advice = with_blowup(lg, curves, advice, ev, rest_fell=main.fraction_removed_first)
     elif label == "overfit" and why.never is not None:  # validation never improved while training learned
         ev["validation_never_improved"] = True
         text = (f"{why.never}, while training `{name}` fell from {_at(lg, 'first')} to {_at(lg, 'last')}: the gap "

@@ -75,6 +75,21 @@ torch.manual_seed(0)
 pl.Trainer(max_epochs=3, logger=CSVLogger("apart"), **quiet).fit(Tiny(), data(0), data(0))
 torch.manual_seed(1)
 pl.Trainer(max_epochs=3, logger=TensorBoardLogger("apart"), **quiet).fit(Tiny(), data(1), data(1))
+
+# newcomer33: a module that never calls save_hyperparameters() (the TensorBoardLogger still writes hparams.yaml
+# '{}', the CSVLogger none), with the callbacks a user has and both loggers under one name
+from pytorch_lightning.callbacks import EarlyStopping, LearningRateMonitor, ModelCheckpoint
+class Bare(Tiny):
+    def __init__(self):
+        pl.LightningModule.__init__(self)
+        self.layer = torch.nn.Linear(4, 1)
+    def configure_optimizers(self):
+        opt = torch.optim.SGD(self.parameters(), lr=0.1)
+        return {"optimizer": opt, "lr_scheduler": torch.optim.lr_scheduler.StepLR(opt, 2, 0.5)}
+torch.manual_seed(2)
+pl.Trainer(max_epochs=4, logger=[CSVLogger("nohp", name="exp"), TensorBoardLogger("nohp", name="exp")],
+           callbacks=[ModelCheckpoint(monitor="val_loss"), EarlyStopping("val_loss", patience=3),
+                      LearningRateMonitor()], **quiet).fit(Bare(), data(2), data(2))
 """)
     return root
 
@@ -115,6 +130,23 @@ def test_lightning_csv_and_tensorboard_loggers_in_two_versions_are_one_run(light
     assert shard_dirs(str(logs)) is None
     sharded = scan([logs], jobs=2)
     assert [r.run for r in sharded.runs] == ["version_0", "version_2"]
+
+
+def test_lightning_two_loggers_without_hyperparameters_are_one_run(lightning_two_loggers):
+    """newcomer33 #1: a LightningModule without ``save_hyperparameters()`` gets an empty ``hparams.yaml`` ('{}')
+    from the TensorBoardLogger and none from the CSVLogger: the pair was two runs, every verdict twice. An empty
+    file is no hyperparameters, as a missing one; the pair is one run, each series once."""
+    exp = lightning_two_loggers / "nohp" / "exp"
+    assert (exp / "version_1/hparams.yaml").read_text().strip() == "{}"
+    assert not (exp / "version_0/hparams.yaml").exists()
+    runs = discover(lightning_two_loggers / "nohp")
+    assert [(r.id, r.format) for r in runs] == [("exp/version_0", "lightning_csv+tensorboard")]
+    report = scan([lightning_two_loggers / "nohp"])
+    assert [r.run for r in report.runs] == ["exp/version_0"] and not report.errors
+    table, lines = warned(lightning_two_loggers / "nohp")
+    assert any("version_1 and version_0 hold one training" in line for line in lines), lines
+    for tag in ("train_loss", "val_loss", "lr-SGD"):  # each series once
+        assert not table[table["tag"] == tag].duplicated(["step"]).any(), tag
 
 
 def test_lightning_loggers_of_two_trainings_stay_two_runs(lightning_two_loggers):
