@@ -215,7 +215,7 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
             if s is not None and s.first_nonfinite_step is not None]
     signal = _signal_nan_verdict(curves, f)
     if not hits:
-        return signal or _component_nan_verdict(curves) or _scattered_signal_verdict(curves)
+        return signal or _component_nan_verdict(curves)  # scattered NaN/Inf outside the losses: findings only
     shape, series = min(hits, key=lambda h: h[0].first_nonfinite_step)
     if signal is not None and signal.evidence["first_nonfinite_step"] < shape.first_nonfinite_step:
         # the gradients broke first; the loss followed (e.g. the evaluation after NaN weights)
@@ -266,54 +266,6 @@ def _climbed(before: np.ndarray) -> bool:
     if len(before) < 4 or float(before.min()) <= 0:
         return False
     return float(np.median(before[-3:])) >= CLIMB_BEFORE_NAN * float(before[:-3].min())
-
-
-SCATTERED_CONFIDENCE = 0.6  # NaN/Inf outside the losses that did not break the run: `nan` by the label rule, doubted
-
-
-def _scattered_signal_verdict(curves: Curves) -> Verdict | None:
-    """`nan` at ``SCATTERED_CONFIDENCE`` for NaN/Inf in a monitored training signal that neither broke the run
-    (``_signal_nan_verdict``) nor sits in a loss: a gradient norm non-finite at scattered steps (what fp16 loss
-    scaling logs when it skips an overflowing step), a metric non-finite at some or all evaluations (0/0: an AUC of a
-    one-class validation split). Issue 9 (kind 4): "NaN/Inf in any monitored training signal (grad norm, validation
-    metrics) is evidence"; blind labellers called 8 of 9 such public runs `nan` (kgllm: grad_norm NaN at 3 of 120
-    logs; dmitrii tcn_v1: val_roc_auc NaN at all 5 evaluations), the ninth (one NaN norm in 1,000 logs) healthy.
-    A metric never computed counts only when it is the run's headline (``never_computed_headline``): an F1 of a
-    class that never occurs, NaN by design beside a computed accuracy, is a finding.
-    The summary says that the losses stay finite, so a user with a GradScaler can read it as the skip it may be."""
-    hits = [(role, h) for role, h in ((role, _nonfinite(getattr(curves, role))) for role, _ in SIGNAL_ROLES)
-            if h is not None and h.count < h.points]  # never finite while the loss learns: not computed (a finding)
-    never = [m for m in curves.nonfinite_metrics if len(m.values)] if never_computed_headline(curves) else []
-    if not hits and not never:
-        return None
-    if hits:
-        role, hit = min(hits, key=lambda h: (h[1].first_step, h[0] != "grad_norm"))
-        what, name, step = dict(SIGNAL_ROLES)[role], hit.series.name, hit.first_step
-        where = f"at {hit.count} of {hit.points} logs, first at step {_step(step)}"
-        evidence = {"first_nonfinite_step": step, "series": name, "signal": role, "nonfinite_logs": hit.count,
-                    "logs": hit.points, "recovered": hit.tail_step is None}
-    else:
-        role, what, name = "val_metric", "metric", never[0].name
-        step = int(never[0].steps[0])
-        where = f"at every one of its {len(never[0].values)} logs (never computed)"
-        evidence = {"first_nonfinite_step": step, "series": name, "signal": "never_computed",
-                    "nonfinite_logs": len(never[0].values), "logs": len(never[0].values), "recovered": False}
-    loss = curves.train_loss if curves.train_loss is not None else curves.val_loss
-    summary = (f"{what} `{name}` is non-finite {where}, while the losses stay finite"
-               + (f" (`{loss.name}` {_fmt(float(loss.values[0]))} at step {_step(int(loss.steps[0]))}, last "
-                  f"{_fmt(float(loss.values[-1]))} at step {_step(int(loss.steps[-1]))})" if loss is not None
-                  and len(loss.values) and np.isfinite(loss.values[0]) and np.isfinite(loss.values[-1]) else "")
-               + ": a NaN/Inf in a monitored signal, not (yet) in the loss.")
-    if role == "grad_norm":
-        advice = ("With fp16 and a GradScaler a non-finite norm marks a skipped step: harmless when rare, but if it "
-                  "recurs switch to bf16 or fp32, lower the learning rate and clip gradients (clip_grad_norm_ 1.0).",
-                  f"Check the batches near step {_step(step)} for NaN/Inf inputs or fully masked examples (a mean "
-                  "over zero tokens is 0/0).")
-    else:
-        advice = (f"`{name}` is 0/0 somewhere: check that every evaluation split holds every class (an AUC needs "
-                  "both) and is not empty, or compute the metric with a guard (sklearn's zero_division).",
-                  "Until it is finite the run cannot be judged by that metric: the losses are what is left.")
-    return Verdict("nan", SCATTERED_CONFIDENCE, summary, evidence, (), advice, {}, "rules")
 
 
 def _component_nan_verdict(curves: Curves) -> Verdict | None:

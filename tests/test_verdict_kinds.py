@@ -358,17 +358,18 @@ def test_gradients_nan_from_the_first_step_with_a_zero_loss_are_nan(run_dir):
     assert "from its first log" in run.summary and run.analysis.evidence["stuck_loss_value"] == 0.0
 
 
-def test_one_skipped_nonfinite_step_is_nan_with_doubt(run_dir):
-    """Changed at stop 27 (issue 9 kind 4: "NaN/Inf in any monitored training signal (grad norm, validation metrics)
-    is evidence"): blind labellers called 8 of 9 public runs with such scattered NaNs `nan`. The verdict is `nan` at
-    0.6, dated to the first non-finite log, and says the losses stay finite and what a GradScaler skip looks like."""
+def test_one_skipped_nonfinite_step_is_a_finding_not_nan(run_dir):
+    """A gradient norm non-finite at one log while the losses stay finite (what fp16 loss scaling logs when it skips
+    an overflowing step) is evidence reported as a finding, dated, not the `nan` label: domain.md's `nan` is a loss
+    that becomes NaN/Inf. Stop 27 had made it `nan` 0.6 from blind labellers briefed "any monitored signal" (sets
+    14-19); the four labellers since, briefed with domain.md, called every such run healthy (rpggame45: 4 of 500
+    logs, hrchat51: one inf at step 33, dat55: 1 of 1,000; cxrdomain48's never-computed AUC likewise). A grad norm
+    NaN to the end with the loss stuck at 0 after it stays `nan` (case 02, below)."""
     run = _verdict(run_dir("hf_nan_step_skipped"))
     v = run.analysis
-    assert run.verdict == "nan" and v.confidence == pytest.approx(0.6), v.summary
-    assert v.evidence["first_nonfinite_step"] == 440 and v.evidence["signal"] == "grad_norm"
-    assert v.evidence["recovered"] is True and v.evidence["nonfinite_logs"] == 1
-    assert "losses stay finite" in v.summary and "step 440" in v.summary
-    assert any("GradScaler" in a for a in v.advice)
+    assert run.verdict != "nan", v.summary
+    (f,) = [f for f in v.findings if f.kind == "nonfinite_signal"]
+    assert "`grad_norm` is non-finite at 1 of" in f.message and "step 440" in f.message and "fp16" in f.message
 
 
 def test_a_grad_norm_that_is_never_finite_while_the_loss_learns_is_a_finding(run_dir):
@@ -378,18 +379,19 @@ def test_a_grad_norm_that_is_never_finite_while_the_loss_learns_is_a_finding(run
 
 
 @pytest.mark.parametrize("name", ["tb_val_accuracy_nan_once", "tb_val_accuracy_nan_at_the_end"])
-def test_a_nan_validation_metric_makes_the_run_nan_with_doubt(run_dir, name):
-    """A validation metric that goes NaN (0/0 on empty shards) while the losses stay finite: `nan` at 0.6 since
-    stop 27 (issue 9 kind 4 names validation metrics; it was `healthy` with a finding before), the summary naming
-    the metric and its first non-finite step. The custom `val/f1_rare` (NaN at every epoch by design, beside a
-    computed accuracy) is still only a finding: never computed, not the run's headline metric."""
+def test_a_nan_validation_metric_is_a_finding_not_nan(run_dir, name):
+    """A validation metric that goes NaN (0/0 on empty shards) while the losses stay finite: a finding naming the
+    metric and its first non-finite step, the run judged on its losses (domain.md's `nan` is a NaN loss; see the test
+    above for the labels behind it). The custom `val/f1_rare` (NaN at every epoch by design, beside a computed
+    accuracy) is a finding too: never computed, not the run's headline metric."""
     for run in (_verdict(run_dir(name)), _rules_only(run_dir(name))):
         v = run.analysis
         first = 6 if name.endswith("once") else 22
-        assert run.verdict == "nan" and v.confidence == pytest.approx(0.6), v.summary
-        assert v.evidence["series"] == "val/accuracy" and v.evidence["first_nonfinite_step"] == first
-        assert "losses stay finite" in v.summary
-        (never,) = [f for f in v.findings if f.kind == "nonfinite_signal"]
+        assert run.verdict != "nan", v.summary
+        found = [f for f in v.findings if f.kind == "nonfinite_signal"]
+        (acc,) = [f for f in found if "`val/accuracy`" in f.message]
+        assert acc.step == first
+        (never,) = [f for f in found if "`val/f1_rare`" in f.message]
         assert "`val/f1_rare` is NaN/Inf at every log" in never.message and "task's metric" not in never.message
 
 

@@ -240,10 +240,11 @@ def test_a_headline_metric_never_computed_is_reported_and_caps_the_confidence():
     """``dmitrii tcn_v1`` (sixteenth set): val_roc_auc and val_pr_auc NaN at all 5 evaluations (a validation split
     with one class), the losses finite. It was `healthy` 0.92 saying nothing of them. Now a finding names them and
     the confidence is <= 0.6. Since stop 27 the label is `nan` (0.6): issue 9 kind 4 counts NaN in validation
-    metrics as evidence, and a headline metric never computed is one (its labeller said `nan`)."""
+    metrics as evidence, and a headline metric never computed is one (its labeller said `nan`). Since stop 33 it is
+    evidence again, not the label (domain.md's `nan` is a NaN loss; the labellers briefed with it since call such
+    runs by their losses: cxrdomain48's never-computed AUC healthy): the confidence stays capped."""
     run = verdict(public_run("dmitrii__tcn_v1"))
-    assert run.verdict == "nan" and run.analysis.confidence <= 0.6
-    assert run.analysis.evidence["signal"] == "never_computed" and "val_" in run.analysis.evidence["series"]
+    assert run.verdict != "nan" and run.analysis.confidence <= 0.6
     (never,) = [f for f in run.analysis.findings if "never computed" in f.message]
     assert "`val_pr_auc`, `val_roc_auc` are NaN/Inf at every log" in never.message and "task's metric" in never.message
 
