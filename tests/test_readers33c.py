@@ -4,6 +4,8 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
 1. abhoi/Inception_retrain (72efae3) ``log_train.txt``: TF retrain.py's ``Step 10: Cross entropy = 4.46`` after 101
    ``Looking for images in ..`` lines; ChikkaUdayaSai/yelpreview_text_classification_dl4j (0161914) ``train.log``:
    DL4J's ``Score at iteration 100 is 1.39`` and ``Evaluation Metrics`` blocks after the model summary.
+2. swathysubu11/point_cloud_project (c2c121b) ``log_train.txt``: PointNet++ `` ---- batch: 010 ----`` blocks and
+   ``**** EVAL EPOCH 000 START****`` blocks (was 4,811 runs).
 7. sigmalyj/nanoGPT (ea79e67) ``log_RoPE.txt``: `` nstep 1000: train loss .., val loss ..`` (a typo).
 """
 from __future__ import annotations
@@ -133,3 +135,41 @@ def test_one_cross_entropy_line_is_no_curve(tmp_path):
     (tmp_path / "train.log").write_text("Step 5: Cross entropy = 1.2\nFinal test accuracy = 50.0%\n")
     frame, _ = _read(tmp_path)
     assert "loss" not in set(frame.tag)
+
+
+# --- 2. PointNet++ part segmentation's batch blocks and EVAL EPOCH blocks
+
+
+def test_pointnet2_batch_blocks_and_eval_epoch_blocks_are_one_run(tmp_path):
+    """PointNet++ ``train_partseg``-style ``log_string``: relaunches that printed only ``**** EPOCH 000 ****`` and a
+    time, then per epoch `` ---- batch: 010 ----`` / ``mean acc:`` / ``mean loss:`` every 10 batches and an
+    evaluation block ``**** EVAL EPOCH 000 START****`` (its own batch counters) .. ``eval mean loss:`` ..
+    ``**** EVAL EPOCH 000 END****``."""
+    m, lines, loss, val = _Classifier(11), [], [], []
+    for _ in range(3):  # aborted launches
+        lines += ["Let's use 2 GPUs!", "**** EPOCH 000 ****", "2023-05-19 10:06:37.830741"]
+    for epoch in range(4):
+        if epoch:
+            lines.append(f"**** EPOCH {epoch:03d} ****")
+            lines.append("2023-05-19 16:04:05.972562")
+        run = []
+        for b in range(1, 31):
+            run.append(m.step())
+            if b % 10 == 0:
+                lo = sum(x for x, _ in run) / len(run)
+                loss.append((epoch * 30 + b, round(lo, 6)))
+                lines += [f" ---- batch: {b:03d} ----", f"mean acc: {sum(a for _, a in run) / len(run):f}",
+                          f"mean loss: {lo:f}"]
+                run = []
+        if epoch % 2 == 0:
+            v = m.evaluate()
+            val.append((epoch * 30 + 30, round(v[0], 6)))
+            lines.append(f"**** EVAL EPOCH {epoch:03d} START****")
+            lines += [f" ---- batch: {b:03d} ----" for b in range(10, 60, 10)]
+            lines += [f"eval mean acc: {v[1]:f}", f"eval mean loss: {v[0]:f}", "mean IoU:19.2",
+                      "IoU:64.22  0.00  0.00 63.96", f"**** EVAL EPOCH {epoch:03d} END****"]
+    (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(tmp_path)] == ["log_train.txt"]
+    frame, _ = _read(tmp_path)
+    _same(_series(frame, "log_train.txt", "mean_loss"), loss)
+    _same(_series(frame, "log_train.txt", "eval_mean_loss"), val)
