@@ -6,6 +6,8 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
    DL4J's ``Score at iteration 100 is 1.39`` and ``Evaluation Metrics`` blocks after the model summary.
 2. swathysubu11/point_cloud_project (c2c121b) ``log_train.txt``: PointNet++ `` ---- batch: 010 ----`` blocks and
    ``**** EVAL EPOCH 000 START****`` blocks (was 4,811 runs).
+3. aunnnn/PyTorch-YOLOv3 (0263d7d) ``log_train.txt``: ``[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, .., total 11.26,
+   recall: .., precision: ..]``.
 7. sigmalyj/nanoGPT (ea79e67) ``log_RoPE.txt``: `` nstep 1000: train loss .., val loss ..`` (a typo).
 """
 from __future__ import annotations
@@ -173,3 +175,47 @@ def test_pointnet2_batch_blocks_and_eval_epoch_blocks_are_one_run(tmp_path):
     frame, _ = _read(tmp_path)
     _same(_series(frame, "log_train.txt", "mean_loss"), loss)
     _same(_series(frame, "log_train.txt", "eval_mean_loss"), val)
+
+
+# --- 3. PyTorch-YOLOv3's old '[Losses: x .., total ..]' print
+
+
+def test_pytorch_yolov3_losses_lines_are_read(tmp_path):
+    """eriklindernoren/PyTorch-YOLOv3's old train.py: ``print('[Epoch %d/%d, Batch %d/%d] [Losses: x %f, y %f, w %f,
+    h %f, conf %f, cls %f, total %f, recall: %.5f, precision: %.5f]' % ..)`` after skimage's warnings."""
+    m, lines, total = _Classifier(13), [], []
+    lines.append("/usr/lib/python3.6/site-packages/skimage/transform/_warps.py:110: UserWarning: Anti-aliasing")
+    for epoch in range(2):
+        for b in range(8):
+            lo, acc = m.step()
+            terms = [lo / 4, lo / 5, lo / 3, lo / 6]
+            total.append((epoch * 8 + b, round(sum(terms), 6)))
+            lines.append(f"[Epoch {epoch}/2, Batch {b}/8] [Losses: x {terms[0]:f}, y {terms[1]:f}, w {terms[2]:f}, "
+                         f"h {terms[3]:f}, conf 0.000000, cls 0.000000, total {sum(terms):f}, recall: {acc:.5f}, "
+                         f"precision: {acc / 2:.5f}]")
+    (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(tmp_path)] == ["log_train.txt"]
+    frame, _ = _read(tmp_path)
+    _same(_series(frame, "log_train.txt", "loss"), total)
+    assert _series(frame, "log_train.txt", "loss_w")[0] == [s for s, _ in total]
+    assert {"recall", "precision"} <= set(frame.tag)
+
+
+# --- 7. ' nstep 1000:' (a typo) is the step, no series
+
+
+def test_nanogpt_typo_nstep_is_the_step(tmp_path):
+    """A nanoGPT fork printed ``print(f" nstep {iter_num}: train loss {l:.4f}, val loss {v:.4f}")`` once beside its
+    ``step N: train loss .., val loss ..`` lines and ``iter N: loss .., time ..ms`` lines."""
+    m, lines, val = _Classifier(17), [], []
+    for it in range(0, 41):
+        lo, _ = m.step()
+        if it % 10 == 0:
+            v = round(m.evaluate()[0], 4)
+            val.append((it, v))
+            lines.append(f"{' nstep' if it == 20 else 'step'} {it}: train loss {lo:.4f}, val loss {v:.4f}")
+        lines.append(f"iter {it}: loss {lo:.4f}, time 95.38ms")
+    (tmp_path / "log_RoPE.txt").write_text("\n".join(lines) + "\n")
+    frame, _ = _read(tmp_path)
+    assert "nstep" not in set(frame.tag)
+    _same(_series(frame, "log_RoPE.txt", "val_loss"), val)
