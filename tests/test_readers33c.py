@@ -8,6 +8,8 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
    ``**** EVAL EPOCH 000 START****`` blocks (was 4,811 runs).
 3. aunnnn/PyTorch-YOLOv3 (0263d7d) ``log_train.txt``: ``[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, .., total 11.26,
    recall: .., precision: ..]``.
+4. marcopreziosi/VisualProductRecognition (f3612c7) ``log_train.txt``: ``Validation of epoch: 0 is done;`` behind a
+   tqdm redraw, then `` loss: 5.13; acc: 0.19`` on the next line.
 7. sigmalyj/nanoGPT (ea79e67) ``log_RoPE.txt``: `` nstep 1000: train loss .., val loss ..`` (a typo).
 """
 from __future__ import annotations
@@ -219,3 +221,29 @@ def test_nanogpt_typo_nstep_is_the_step(tmp_path):
     frame, _ = _read(tmp_path)
     assert "nstep" not in set(frame.tag)
     _same(_series(frame, "log_RoPE.txt", "val_loss"), val)
+
+
+# --- 4. a validation header, then a step-less ' loss: ..; acc: ..' line
+
+
+def test_validation_done_header_then_bare_values_are_validation(tmp_path):
+    """MCS2023 baseline train.py: ``Epoch: 0; step: 20; loss: ..; acc: ..`` in the loop, ``Train process of epoch: 0
+    is done; \\n loss: ..; acc: ..`` and, after tqdm's epoch bar redrew on the same line, ``Validation of epoch: 0 is
+    done; \\n loss: ..; acc: ..``."""
+    m, lines, val = _Classifier(19), [], []
+    for epoch in range(3):
+        run = []
+        for b in range(1, 41):
+            run.append(m.step())
+            if b % 20 == 0:
+                lines.append(f"Epoch: {epoch}; step: {b}; loss: {run[-1][0]:.4f}; acc: {run[-1][1]:.2f}")
+        lines += ["", f"Train process of epoch: {epoch} is done; ",
+                  f" loss: {sum(x for x, _ in run) / 40:.4f}; acc: {sum(a for _, a in run) / 40:.2f}", ""]
+        v = m.evaluate()
+        val.append(round(v[0], 4))
+        lines += [f"\rEpochs:   2%|#         | {epoch + 1}/3 [11:47<9:38:07, 707.90s/it]Validation of epoch: {epoch} "
+                  "is done; ", f" loss: {v[0]:.4f}; acc: {v[1]:.2f}", ""]
+    (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
+    frame, _ = _read(tmp_path)
+    assert _series(frame, "log_train.txt", "val_loss")[1] == pytest.approx(val)
+    assert not set(val) & set(_series(frame, "log_train.txt", "loss")[1])
