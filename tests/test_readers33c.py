@@ -10,6 +10,7 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
    recall: .., precision: ..]``.
 4. marcopreziosi/VisualProductRecognition (f3612c7) ``log_train.txt``: ``Validation of epoch: 0 is done;`` behind a
    tqdm redraw, then `` loss: 5.13; acc: 0.19`` on the next line.
+5. 494935318/pointclass2 (873531e) ``log_train.txt``: ``-----0------`` epoch headers.
 7. sigmalyj/nanoGPT (ea79e67) ``log_RoPE.txt``: `` nstep 1000: train loss .., val loss ..`` (a typo).
 """
 from __future__ import annotations
@@ -247,3 +248,23 @@ def test_validation_done_header_then_bare_values_are_validation(tmp_path):
     frame, _ = _read(tmp_path)
     assert _series(frame, "log_train.txt", "val_loss")[1] == pytest.approx(val)
     assert not set(val) & set(_series(frame, "log_train.txt", "loss")[1])
+
+
+# --- 5. '-----N------' epoch headers
+
+
+def test_bare_number_between_rules_is_the_epoch(tmp_path):
+    """A PointNet classification loop: ``log_string('-----%d------' % epoch)`` then ``train_mean loss: ..``,
+    ``train_accuracy: ..``, ``test_mean loss: ..``, ``test_accuracy: ..``, no step on any line."""
+    m, lines, test = _Classifier(23), [], []
+    for epoch in range(5):
+        run = [m.step() for _ in range(12)]
+        v = m.evaluate()
+        test.append((epoch, round(v[0], 6)))
+        lines += [f"-----{epoch}------", f"train_mean loss: {sum(x for x, _ in run) / 12:f}",
+                  f"train_accuracy: {sum(a for _, a in run) / 12:f}", f"test_mean loss: {v[0]:f}",
+                  f"test_accuracy: {v[1]:f}"]
+    (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
+    frame, _ = _read(tmp_path)
+    _same(_series(frame, "log_train.txt", "test_mean_loss"), test)
+    assert _series(frame, "log_train.txt", "train_mean_loss")[0] == [0, 1, 2, 3, 4]
