@@ -11,6 +11,7 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
 4. marcopreziosi/VisualProductRecognition (f3612c7) ``log_train.txt``: ``Validation of epoch: 0 is done;`` behind a
    tqdm redraw, then `` loss: 5.13; acc: 0.19`` on the next line.
 5. 494935318/pointclass2 (873531e) ``log_train.txt``: ``-----0------`` epoch headers.
+6. liqing-lau/real_or_gen_ai (ff52f1e) ``logs/train_log.csv``: ``stage,epoch,phase,loss,..`` with train/val rows.
 7. sigmalyj/nanoGPT (ea79e67) ``log_RoPE.txt``: `` nstep 1000: train loss .., val loss ..`` (a typo).
 """
 from __future__ import annotations
@@ -268,3 +269,25 @@ def test_bare_number_between_rules_is_the_epoch(tmp_path):
     frame, _ = _read(tmp_path)
     _same(_series(frame, "log_train.txt", "test_mean_loss"), test)
     assert _series(frame, "log_train.txt", "train_mean_loss")[0] == [0, 1, 2, 3, 4]
+
+
+# --- 6. a 'stage' column beside the 'phase' column
+
+
+def test_phase_column_splits_rows_beside_a_stage_column(tmp_path):
+    """``pd.DataFrame(rows).to_csv('train_log.csv', index=False)`` of ``{'stage': 'stage1', 'epoch': e, 'phase':
+    'train'|'val', 'loss': .., 'accuracy': ..}`` rows, train and validation alternating, one stage here."""
+    pd = pytest.importorskip("pandas")
+    m, rows = _Classifier(29), []
+    for epoch in range(1, 5):
+        run = [m.step() for _ in range(12)]
+        rows.append({"stage": "stage1", "epoch": epoch, "phase": "train", "loss": sum(x for x, _ in run) / 12,
+                     "accuracy": sum(a for _, a in run) / 12})
+        v = m.evaluate()
+        rows.append({"stage": "stage1", "epoch": epoch, "phase": "val", "loss": v[0], "accuracy": v[1]})
+    pd.DataFrame(rows).to_csv(tmp_path / "train_log.csv", index=False)
+    frame, _ = _read(tmp_path)
+    run = frame.dir.iloc[0]
+    assert "loss" not in set(frame.tag)
+    assert _series(frame, run, "val_loss") == ([1, 2, 3, 4], pytest.approx([r["loss"] for r in rows[1::2]]))
+    assert _series(frame, run, "train_loss")[1] == pytest.approx([r["loss"] for r in rows[::2]])
