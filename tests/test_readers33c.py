@@ -12,6 +12,8 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
    tqdm redraw, then `` loss: 5.13; acc: 0.19`` on the next line.
 5. 494935318/pointclass2 (873531e) ``log_train.txt``: ``-----0------`` epoch headers.
 6. liqing-lau/real_or_gen_ai (ff52f1e) ``logs/train_log.csv``: ``stage,epoch,phase,loss,..`` with train/val rows.
+   ArtinABS/Image-Segmentation-Using-UNet (7c94cc1) ``logs/train_log.csv`` + ``logs/val_log.csv``, each opening
+   with two ``1,..`` rows (a launch stopped after one epoch).
 7. sigmalyj/nanoGPT (ea79e67) ``log_RoPE.txt``: `` nstep 1000: train loss .., val loss ..`` (a typo).
 """
 from __future__ import annotations
@@ -291,3 +293,37 @@ def test_phase_column_splits_rows_beside_a_stage_column(tmp_path):
     assert "loss" not in set(frame.tag)
     assert _series(frame, run, "val_loss") == ([1, 2, 3, 4], pytest.approx([r["loss"] for r in rows[1::2]]))
     assert _series(frame, run, "train_loss")[1] == pytest.approx([r["loss"] for r in rows[::2]])
+
+
+# --- 6b. train_log.csv + val_log.csv, each opening with an aborted launch's epoch 1
+
+
+def test_split_pair_with_an_aborted_first_epoch_is_one_run(tmp_path):
+    """A loop appending ``epoch,loss,mIoU`` rows with ``csv.writer`` to ``train_log.csv`` and ``val_log.csv``: a
+    first launch wrote epoch 1 and stopped (its summed loss), the second wrote epochs 1..6."""
+    import csv
+
+    m = _Classifier(31)
+    files = {name: open(tmp_path / name, "w", newline="") for name in ("train_log.csv", "val_log.csv")}
+    writers = {name: csv.writer(f) for name, f in files.items()}
+    for w in writers.values():
+        w.writerow(["epoch", "loss", "mIoU"])
+    run = [m.step() for _ in range(12)]
+    writers["train_log.csv"].writerow([1, sum(x for x, _ in run), 0.16])  # the aborted launch: a sum
+    writers["val_log.csv"].writerow([1, m.evaluate()[0], 0.2])
+    val = []
+    for epoch in range(1, 7):
+        run = [m.step() for _ in range(12)]
+        writers["train_log.csv"].writerow([epoch, sum(x for x, _ in run) / 12, sum(a for _, a in run) / 12])
+        v = m.evaluate()
+        val.append(v[0])
+        writers["val_log.csv"].writerow([epoch, v[0], v[1]])
+    for f in files.values():
+        f.close()
+    runs = discover(tmp_path)
+    assert len(runs) == 1 and {f.path.rsplit("/", 1)[-1] for f in runs[0].files} == {"train_log.csv", "val_log.csv"}
+    frame, said = _read(tmp_path)
+    run = runs[0].id
+    assert _series(frame, run, "val_loss") == ([1, 2, 3, 4, 5, 6], pytest.approx(val))
+    assert _series(frame, run, "train_loss")[0] == [1, 2, 3, 4, 5, 6]
+    assert any("written twice at the top" in w for w in said)
