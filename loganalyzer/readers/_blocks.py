@@ -212,6 +212,10 @@ class Runs:
         self.copies = int(rows.valid.sum() - self.keep.sum())
         if ties_restart:  # '0,N/A,1.198' then '0,1.200,1.199': an evaluation before training, then its epoch
             drop_pre_evaluations(rows, self.keep, problems)
+        from ._aborted_first import drop_aborted_first
+
+        # '1,48.7' '1,0.44' '2,..': a launch stopped after its first epoch, relaunched
+        drop_aborted_first(rows.counter, rows.lines, self.keep, problems, rows.columns)
         self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
         if continued and self.segments.max(initial=-1) > 0:  # a second fit() of the same model: the same run
             self._join_continued()

@@ -35,9 +35,32 @@ _HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:sta
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
 
 
+# a bare number between rules: '-----0------' (a PointNet classification script's print('-----%d------' % epoch):
+# public pointcls log_train.txt, fiftieth labeller's set): its lines were numbered 1, 2, 3..
+_BARE = re.compile(rb"[-=*#]{3,}[ \t]*(\d{1,6})[ \t]*[-=*#]{3,}[ \t\r]*")
+_BARE_LINES = 3  # lines looked at, last first, in the gap before a progress line
+
+
 def _header(data, lo: int, hi: int, total: bool = False):
     """The epoch of the last header line in ``data[lo:hi]``, or None; with ``total``, (epoch, the planned epoch
     count its ``Epoch 3/15`` prints or None) or None."""
+    found = _epoch_header(data, lo, hi, total)
+    if found is not None or data.find(b"---", lo, hi) < 0 and data.find(b"===", lo, hi) < 0:
+        return found
+    end = hi
+    for _ in range(_BARE_LINES):
+        start = data.rfind(b"\n", lo, max(end - 1, lo)) + 1
+        start = max(start, lo)
+        m = _BARE.fullmatch(bytes(data[start:end]).strip(b"\n"))
+        if m is not None:
+            return (int(m.group(1)), None) if total else int(m.group(1))
+        if start <= lo:
+            return None
+        end = start - 1
+    return None
+
+
+def _epoch_header(data, lo: int, hi: int, total: bool):
     pos = hi
     for _ in range(_LOOKED):
         p = data.rfind(b"poch", lo, pos)

@@ -12,7 +12,9 @@ its names) whose nearest non-blank line before it is such a header -- a line of 
 valid, validating, validation, eval, evaluating, evaluation), no digit, at most 80 characters -- is the split's:
 its names get ``test_`` (test, testing) or ``val_`` (the others), at the line's own step. The header must stand
 alone: a line holding a number (``Validation loss: 0.5``) is a progress line itself, never a header; the one number
-allowed is the epoch a banner opens right after the split word (``=====validate epoch 3=====``).
+allowed is the epoch a banner opens right after the split word (``=====validate epoch 3=====``, ``Validation of
+epoch: 0 is done;``). A step-less line (`` loss: 5.13; acc: 0.19`` under ``Validation of epoch: 0 is done;``:
+public MCS2023 baseline ``log_train.txt``, fiftieth labeller's set) is the split's too, at the step before it.
 """
 from __future__ import annotations
 
@@ -23,7 +25,10 @@ from dataclasses import replace
 # LeNet/1DCNN loops print '=====training epoch 3=====' / 'Epoch 2 | loss = ...' then '=====validate epoch 3=====' /
 # 'Epoch 2 | loss = ...': public Jia-Baos LeNet and 1DCNN log.txt, the forty-second labeller's set)
 _HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validate|validating|validation|eval|evaluate|evaluating|evaluation)"
-                     rb"\b(?:\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
+                     rb"\b(?:(?:\s+of)?\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
+# a tqdm bar redrawn on the header's line, the header glued after its ']' (public vpr ``log_train.txt``:
+# 'Epochs:   2%|..| 1/50 [11:47<9:38:07, 707.90s/it]Validation of epoch: 0 is done; ')
+_BAR_PREFIX = re.compile(rb"^[^\n]*(?:it/s|s/it)\]")
 _NEEDLES = (b"est", b"val", b"Val", b"EST", b"VAL")  # a log holding none of them has no such header (a fast exit)
 _SPLIT_WORD = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test|testing|dev)(?:_|$)", re.IGNORECASE)
 _MAX_LINE = 80
@@ -38,7 +43,7 @@ def _header_before(data, offset: int) -> str | None:
         return None
     for _ in range(_LOOK_BACK):
         start = data.rfind(b"\n", 0, end) + 1
-        line = bytes(data[start:end]).strip(b" \t\r")
+        line = _BAR_PREFIX.sub(b"", bytes(data[start:end]).rsplit(b"\r", 1)[-1]).strip(b" \t\r")
         if line:
             if len(line) > _MAX_LINE:
                 return None
@@ -60,8 +65,9 @@ def eval_after_headers(data, hits: list) -> list:
     out, changed = [], False
     for hit in hits:
         record = hit.record
-        if record.kind == "train" and record.shape == "kv" and record.values \
-                and (record.step is not None or record.epoch is not None) \
+        if record.shape == "kv" and record.values \
+                and (record.kind == "train" and (record.step is not None or record.epoch is not None)
+                     or record.kind == "eval" and record.step is None and record.epoch is None) \
                 and not any(_SPLIT_WORD.search(str(name)) for name, _ in record.values):
             line_start = data.rfind(b"\n", 0, hit.offset) + 1
             part = _header_before(data, line_start)

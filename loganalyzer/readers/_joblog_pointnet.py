@@ -19,7 +19,10 @@ grid) and dropped the lines without a loss or an accuracy word. Here each block'
 step, ``epoch x batches + batch`` (where the counter prints no total, the counts go on from the last epoch's last
 one); the evaluation block's values (``eval_<name>``) at the step of the training block before it; a value
 qualified by two names (``box IoU (ground/3D): a / b``) is two series (``box_IoU_ground``, ``box_IoU_3D``), another
-qualifier is part of the name (``box_estimation_accuracy_IoU_0.7``).
+qualifier is part of the name (``box_estimation_accuracy_IoU_0.7``). PointNet++'s part-segmentation script
+(public pointnetsw ``log_train.txt``, fiftieth labeller's set) prints `` ---- batch: 010 ----`` counters and an
+evaluation block ``**** EVAL EPOCH 000 START****`` .. ``eval mean loss: ..`` .. ``**** EVAL EPOCH 000 END****`` whose
+own batch counters are no training step; relaunches that printed only ``**** EPOCH 000 ****`` add nothing.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from ._progress import NUMBER, Record, to_float
 
 _EPOCH = lazy_re(r"\*{3,}\s*EPOCH\s+(\d+)\s*\*{3,}")
 _EVAL = lazy_re(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION\s*-{3,}")
+_EVAL_BLOCK = lazy_re(r"\*{3,}\s*EVAL\s+EPOCH\s+(\d+)\s+(START|END)\s*\*{3,}")
 _BATCH = lazy_re(r"-{2,}\s*(?:batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
 _VALUE = lazy_re(r"([A-Za-z][\w ]*?)\s*(?:\(([^)]*)\))?\s*:\s*(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?")
 _MAX_SIZE = 1 << 28
@@ -51,10 +55,11 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
     if size > _MAX_SIZE:
         return None
     head = data.find(b"**** EPOCH ")
-    if head < 0 or data.find(b"EVALUATION ----") < 0 and data.find(b" --\n", head) < 0:
+    if head < 0 or (data.find(b"EVALUATION ----") < 0 and data.find(b" --\n", head) < 0
+                    and data.find(b"**** EVAL EPOCH ", head) < 0):
         return None
     out: list[tuple[int, Record]] = []
-    epoch, step, offset, last, counters, in_eval = None, None, 0, 0, 0, False
+    epoch, step, offset, last, counters, in_eval, eval_block = None, None, 0, 0, 0, False, False
     at = data.rfind(b"\n", 0, head) + 1
     text = bytes(data[at:]).decode("utf-8", "replace")
     for line in text.split("\n"):
@@ -62,13 +67,19 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
         line = line.strip()
         m = _EPOCH().fullmatch(line)
         if m is not None:
-            epoch, in_eval = int(m.group(1)), False
+            epoch, in_eval, eval_block = int(m.group(1)), False, False
             continue
         m = _EVAL().fullmatch(line)
         if m is not None:
             in_eval = True
             continue
+        m = _EVAL_BLOCK().fullmatch(line)
+        if m is not None:  # PointNet++ part segmentation: '**** EVAL EPOCH 000 START****' .. 'END****'
+            in_eval = eval_block = m.group(2) == "START"
+            continue
         m = _BATCH().fullmatch(line)
+        if m is not None and eval_block:  # the evaluation's own batch counter: no training step
+            continue
         if m is not None and epoch is not None:
             n = int(m.group(1))
             if m.group(2):

@@ -25,6 +25,7 @@ from ._text import Numbers, Table, head_rows, split_header
 from ._text_clean import normal_name
 
 PHASE_COLUMNS = frozenset({"phase", "split", "mode", "stage", "subset"})
+_PREFERRED = ("phase", "split", "subset")  # over 'mode'/'stage' when a header has several
 SPLIT_WORDS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "test", "dev"})
 # the run's own columns: counters, clocks, optimiser settings (matched on the normalised name)
 RUN_COLUMNS = re.compile(
@@ -39,8 +40,12 @@ def _phase_index(columns: list[str]) -> int | None:
 
 @functools.lru_cache(maxsize=1024)  # a tree's files repeat a few headers
 def _phase_at(columns: tuple) -> int | None:
-    found = [i for i, c in enumerate(columns) if normal_name(c) in PHASE_COLUMNS]
-    return found[0] if len(found) == 1 else None
+    found = {normal_name(c): i for i, c in enumerate(columns) if normal_name(c) in PHASE_COLUMNS}
+    if len(found) == 1:
+        return next(iter(found.values()))
+    # 'stage,epoch,phase,loss,..' (public realgen train_log.csv, fifty-first labeller's set: 'stage1'/'stage2'
+    # trainings, 'train'/'val' rows): the more specific name is the split's
+    return next((found[name] for name in _PREFERRED if name in found), None)
 
 
 def _labels(cells) -> list[str]:

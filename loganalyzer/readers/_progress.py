@@ -287,11 +287,13 @@ _KV = re.compile(
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
     """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
     values, steps, epoch, total = [], {}, None, None
-    for key, raw in pairs:
+    for i, (key, raw) in enumerate(pairs):
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
         if value is None:
             continue
         low = unsplit(key.lower())
+        if i == 0 and len(low) == 5 and low.endswith("step") and low[0].isalpha() and value == int(value) >= 0:
+            low = "step"  # ' nstep 1000: train loss ..' (a typo in a public nanoGPT fork's print): the step, no series
         if low in _STEP_SET:
             if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
                 steps[low] = int(value)

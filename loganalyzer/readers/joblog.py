@@ -52,6 +52,7 @@ from ._joblog_splitnamed import split_named_only
 from ._joblog_termnamed import term_named_only
 from ._joblog_totalnamed import total_named_only
 from ._joblog_energy import energy_named_only
+from ._joblog_scoreword import score_named_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
@@ -178,6 +179,8 @@ def parse(data, path: str) -> JobLog:
         hits = total_named_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
         hits = energy_named_only(data, size, _needle_hits, notes)
+    if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'
+        hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
