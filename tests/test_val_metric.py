@@ -101,13 +101,13 @@ def f1_nan_tail(out: Path) -> None:
 run_dir = run_dir_fixture({"f1_nan_tail": f1_nan_tail}, "val_metric")
 
 
-def test_a_metric_gone_nan_makes_the_run_nan_with_doubt(run_dir):
-    """Since stop 27 a validation metric gone NaN while the losses stay finite is `nan` at 0.6 (issue 9 kind 4: NaN
-    in any monitored training signal is evidence; it was `healthy` with a finding before), naming the metric, its
-    first non-finite step and that the losses stayed finite."""
+def test_a_metric_gone_nan_is_a_dated_finding(run_dir):
+    """A validation metric gone NaN while the losses stay finite is a `nonfinite_signal` finding naming the metric,
+    its first non-finite step and how many logs, the run judged on its losses (stop 33: domain.md's `nan` is a NaN
+    loss; stops 27 to 32 made it `nan` 0.6, see tests/test_verdict_kinds.py)."""
     run = verdict(run_dir("f1_nan_tail"))
     v = run.analysis
-    assert run.verdict == "nan" and v.confidence == pytest.approx(0.6), v.summary
+    assert run.verdict != "nan", v.summary
     assert "validation metric: val_f1" in run.notes
-    assert v.evidence["series"] == "val_f1" and v.evidence["first_nonfinite_step"] == 209
-    assert "val_f1" in v.summary and "at 3 of 12 logs" in v.summary and "losses stay finite" in v.summary
+    (f,) = [f for f in v.findings if f.kind == "nonfinite_signal"]
+    assert "`val_f1` is non-finite from step 209 to the end (3 of 12 logs)" in f.message and f.step == 209
