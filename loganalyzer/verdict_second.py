@@ -111,16 +111,6 @@ def second_vector(curves: Curves, features: RunFeatures, names: tuple[str, ...])
     return np.array([values.get(n, NAN) for n in names], dtype=np.float64)
 
 
-def _cut_short(verdict: Verdict) -> bool:
-    """A thin log still falling at its last point (fewer than 10 points, a ``thin_evidence`` finding, and the rules
-    saying it was still falling: "a short run cut short"): few points and a steady fall are thin evidence of any
-    fault (issue 9 kind 10), so the second opinion does not move it (a 3-epoch Keras run whose validation fell at
-    every evaluation was moved to `underfit` at p 0.95; tests/test_newcomer28.py)."""
-    return any(f.kind == "thin_evidence" for f in verdict.findings) and (
-        "still falling at the last" in verdict.summary
-        or any("still falling at the last" in f.message for f in verdict.findings))
-
-
 def second_opinion(verdict: Verdict, curves: Curves, features: RunFeatures,
                    model: VerdictModel | None | bool = True) -> Verdict:
     """``verdict`` unless it is one of ``BORDER`` and the second-opinion model (trained on the human labels of
@@ -128,7 +118,7 @@ def second_opinion(verdict: Verdict, curves: Curves, features: RunFeatures,
     (``meta.threshold``) on another label of ``BORDER``: then that label, its confidence capped at
     ``SECOND_CONFIDENCE``, method ``second``, the summary of the new label, and a ``second_opinion`` finding quoting
     what it saw in the logged values (and what the tool had said). Never makes or unmakes nan/diverged/unknown."""
-    if verdict.label not in BORDER or any(f.kind in DEFINITIONAL for f in verdict.findings) or _cut_short(verdict):
+    if verdict.label not in BORDER or any(f.kind in DEFINITIONAL for f in verdict.findings):
         return verdict
     model = load_second_model() if model is True else model
     if not model:

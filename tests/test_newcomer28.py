@@ -275,10 +275,15 @@ def test_three_epochs_cut_short_in_tensorboard_as_in_the_csv(tmp_path):
     got = {r.run: r.analysis for r in _runs(tmp_path).runs}
     for run, unit in (("tb", "evaluation"), ("keras/training.log", "log")):
         a = got[run]
+        assert not any("levelled off" in f.message for f in a.findings)
+        if a.method == "second":  # the second opinion (verdict_second) reads a run killed early as underfit, as the
+            # blind labellers of gen1/gen2 did ("too few epochs"): low confidence, the cut-short reading kept
+            assert a.label == "underfit" and a.confidence <= 0.6, (run, a.label, a.confidence)
+            assert any("still falling at the last: a short run cut short" in f.message for f in a.findings)
+            continue
         assert (a.label, a.confidence) == ("healthy", 0.45), (run, a.label, a.confidence)
         assert f"it fell at every {unit} and was still falling at the last: 3 {unit}s are thin evidence, the run " \
                "may have been cut short" in a.summary
-        assert not any("levelled off" in f.message for f in a.findings)
     assert any(f.message.endswith("was still falling at the last: a short run cut short") for f in got["tb"].findings)
 
 
