@@ -211,6 +211,12 @@ def series_of(df, tag: str):
     return rows.step.tolist(), rows.value.tolist()
 
 
+def dir_series(df, run: str, tag: str) -> tuple[list, list]:
+    """(steps, values) of one tag of one run folder (the table's ``dir``) of a read_scalars table, by step."""
+    g = df[(df.dir == run) & (df.tag == tag)].sort_values("step")
+    return g.step.tolist(), g.value.tolist()
+
+
 def series_by_step(df, tag: str) -> tuple[list[int], list[float]]:
     """(steps, values) of one tag of a read_scalars table in step order (a stable sort: points logged at one step
     keep their order), as lists."""

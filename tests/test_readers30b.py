@@ -10,27 +10,15 @@ source), never the held-out files themselves.
 from __future__ import annotations
 
 import json
-import warnings
 
 import numpy as np
 import pytest
 
 import loganalyzer
-from loganalyzer import read_scalars
 
 torch = pytest.importorskip("torch")
 
-
-def _read(path, resolve=True):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        frame = read_scalars(path, resolve=resolve)
-    return frame, [str(w.message) for w in caught]
-
-
-def _series(frame, run: str, tag: str) -> tuple[list, list]:
-    g = frame[(frame.dir == run) & (frame.tag == tag)].sort_values("step")
-    return g.step.tolist(), g.value.tolist()
+from _runs import dir_series, read_resolved  # noqa: E402
 
 
 def _autoencoder_losses(seed: int, epochs: int, hidden: int) -> list[float]:
@@ -61,9 +49,9 @@ def test_model_named_loss_lists_are_one_run_per_model(tmp_path):
     (tmp_path / "training_history.json").write_text(json.dumps(written))
     runs = loganalyzer.discover(tmp_path)
     assert sorted(r.id for r in runs) == ["training_history.json#Classical_AE", "training_history.json#Quantum_QVAE"]
-    frame, said = _read(tmp_path)
+    frame, said = read_resolved(tmp_path)
     for name, losses in written.items():
-        steps, values = _series(frame, f"training_history.json#{name}", "loss")
+        steps, values = dir_series(frame, f"training_history.json#{name}", "loss")
         assert steps == list(range(len(losses)))
         assert np.allclose(values, losses)
     assert set(frame.tag) == {"loss"}
@@ -73,8 +61,8 @@ def test_one_model_named_loss_list_is_the_files_run(tmp_path):
     losses = _autoencoder_losses(2, 12, 3)
     (tmp_path / "loss_history.json").write_text(json.dumps({"LSTM": losses}))
     assert [r.id for r in loganalyzer.discover(tmp_path)] == ["loss_history.json"]
-    frame, _ = _read(tmp_path)
-    assert np.allclose(_series(frame, "loss_history.json", "loss")[1], losses)
+    frame, _ = read_resolved(tmp_path)
+    assert np.allclose(dir_series(frame, "loss_history.json", "loss")[1], losses)
 
 
 def test_named_lists_not_taken_for_models_when_the_name_or_keys_say_otherwise(tmp_path):
@@ -87,7 +75,7 @@ def test_named_lists_not_taken_for_models_when_the_name_or_keys_say_otherwise(tm
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "history.json").write_text(json.dumps({"train_acc": losses, "val_acc": losses}))
     assert [r.id for r in loganalyzer.discover(tmp_path / "b")] in ([], ["history.json"])
-    frame, _ = _read(tmp_path / "b")
+    frame, _ = read_resolved(tmp_path / "b")
     assert "loss" not in set(frame.tag)
 
 
@@ -128,11 +116,11 @@ def _unetpp_log(epochs: int) -> tuple[str, list[float]]:
 def test_miou_validation_lines_without_a_loss_are_read(tmp_path):
     text, mious = _unetpp_log(8)
     (tmp_path / "train_log.txt").write_text(text)
-    frame, _ = _read(tmp_path)
-    steps, values = _series(frame, "train_log.txt", "val_miou")
+    frame, _ = read_resolved(tmp_path)
+    steps, values = dir_series(frame, "train_log.txt", "val_miou")
     assert np.allclose(values, mious)
     assert len(steps) == 8 and steps == sorted(steps)
-    assert len(_series(frame, "train_log.txt", "loss")[0]) == 8
+    assert len(dir_series(frame, "train_log.txt", "loss")[0]) == 8
 
 
 def test_previous_is_no_iou_word():
@@ -177,9 +165,9 @@ def test_train_log_and_valid_log_of_one_header_are_one_run(tmp_path):
     (tmp_path / "log" / "valid.log").write_text(valid)
     runs = loganalyzer.discover(tmp_path)
     assert [r.id for r in runs] == ["log/train.log"]
-    frame, _ = _read(tmp_path)
-    assert np.allclose(_series(frame, "log/train.log", "train_loss")[1], tl)
-    steps, values = _series(frame, "log/train.log", "val_loss")
+    frame, _ = read_resolved(tmp_path)
+    assert np.allclose(dir_series(frame, "log/train.log", "train_loss")[1], tl)
+    steps, values = dir_series(frame, "log/train.log", "val_loss")
     assert steps == list(range(10)) and np.allclose(values, vl)
     assert {"train_ppl", "val_ppl", "train_accuracy", "val_accuracy"} <= set(frame.tag)
 
@@ -242,13 +230,13 @@ def test_yolov5_results_txt_alone_is_a_run(tmp_path):
     (tmp_path / "exp" / "results.txt").write_text(text)
     runs = loganalyzer.discover(tmp_path)
     assert [(r.id, r.format) for r in runs] == [("exp/results.txt", "yolov5_txt")]
-    frame, said = _read(tmp_path)
+    frame, said = read_resolved(tmp_path)
     assert not said
     assert set(frame.tag) == {"train/box_loss", "train/obj_loss", "train/cls_loss", "metrics/precision",
                               "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95", "val/box_loss",
                               "val/obj_loss", "val/cls_loss"}
     for tag, values in written.items():
-        steps, got = _series(frame, "exp/results.txt", tag)
+        steps, got = dir_series(frame, "exp/results.txt", tag)
         assert steps == list(range(12)) and np.allclose(got, values)
 
 
@@ -258,9 +246,9 @@ def test_yolov5_results_txt_appended_training_is_a_second_run_and_a_cut_line_is_
     cut = second.splitlines(keepends=True)
     (tmp_path / "results.txt").write_text(first + "".join(cut[:-1]) + cut[-1][:40] + "\n")
     assert [r.id for r in loganalyzer.discover(tmp_path)] == ["results.txt#1", "results.txt#2"]
-    frame, said = _read(tmp_path)
+    frame, said = read_resolved(tmp_path)
     assert any("results.txt:11: " in s and "not a YOLOv5 results.txt row" in s for s in said)
-    assert np.allclose(_series(frame, "results.txt#2", "train/box_loss")[1], written["train/box_loss"][:-1])
+    assert np.allclose(dir_series(frame, "results.txt#2", "train/box_loss")[1], written["train/box_loss"][:-1])
 
 
 def test_yolov5_results_txt_beside_its_event_file_is_left_to_that_run(tmp_path):
@@ -315,7 +303,7 @@ def test_fine_tune_epochs_are_the_phases_own_epochs(tmp_path):
     lines += [f"Fine-Tune Epoch {e} | Train Loss: {t:.4f} | Val Loss: {v:.4f} | Val Accuracy: {a:.2f}%"
               for e, (t, v, a) in enumerate(tune, 1)]
     (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path, resolve=False)
+    frame, _ = read_resolved(tmp_path, resolve=False)
     assert not any("epoch" in t.lower() for t in set(frame.tag))
     tuned = frame[(frame.tag == "Train_Loss") & np.isin(frame.value.round(4), [round(t, 4) for t, _, _ in tune])]
     assert len(tuned) == 3 and tuned.groupby("dir", observed=True).step.nunique().max() == 3
@@ -353,9 +341,9 @@ def test_phase_step_counter_is_the_step_not_a_series(tmp_path):
             losses.append(round(loss.item(), 4))
     handler.close()
     log.removeHandler(handler)
-    frame, _ = _read(tmp_path, resolve=False)
+    frame, _ = read_resolved(tmp_path, resolve=False)
     assert set(frame.tag) == {"Loss"}
-    steps, values = _series(frame, "training_log.txt", "Loss")
+    steps, values = dir_series(frame, "training_log.txt", "Loss")
     assert steps == list(range(10, 81, 10)) and np.allclose(values, losses)
 
 
@@ -368,8 +356,8 @@ def test_parenthesised_epoch_counter_is_the_step_as_printed(tmp_path):
         lines.append("TP:1783, TN:171, FP:23, FN:17")
         lines.append(f"[ ({e} ) Loss:  {t:.3f}, train_Acc: {a / 100:.5f}, valid_Loss: {v:.3f}, valid_Acc: {a / 100:.5f}]")
     (tmp_path / "nohup.out").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
-    steps, values = _series(frame, "nohup.out", "valid_Loss")
+    frame, _ = read_resolved(tmp_path)
+    steps, values = dir_series(frame, "nohup.out", "valid_Loss")
     assert steps == [0, 1, 2, 3, 4] and np.allclose(values, [round(v, 3) for _, v, _ in epochs])
 
 
@@ -418,10 +406,10 @@ def _demucs_log(epochs: int) -> tuple[str, list, list]:
 def test_demucs_progress_lines_beside_the_epoch_summaries_are_left_out(tmp_path):
     text, train, valid = _demucs_log(6)
     (tmp_path / "train_log.txt").write_text(text)
-    frame, said = _read(tmp_path, resolve=False)
-    steps, values = _series(frame, "train_log.txt", "Valid_Loss")
+    frame, said = read_resolved(tmp_path, resolve=False)
+    steps, values = dir_series(frame, "train_log.txt", "Valid_Loss")
     assert steps == [1, 2, 3, 4, 5, 6] and np.allclose(values, valid)
-    steps, values = _series(frame, "train_log.txt", "Train_Loss")
+    steps, values = dir_series(frame, "train_log.txt", "Train_Loss")
     assert steps == [1, 2, 3, 4, 5, 6] and np.allclose(values, train)
     assert not any("printed" in s and "times" in s for s in said)
 
@@ -484,17 +472,17 @@ def _paddlevideo_log(epochs: int, batches: int = 3) -> tuple[str, list, list, li
 def test_paddlevideo_epoch_lines_keep_train_and_val_apart(tmp_path):
     text, t_avg, v_avg, v_top1 = _paddlevideo_log(8)
     (tmp_path / "train.log").write_text(text)
-    frame, _ = _read(tmp_path, resolve=False)
+    frame, _ = read_resolved(tmp_path, resolve=False)
     tags = set(frame.tag)
     assert not any(t.lower().startswith("end") for t in tags)
-    steps, values = _series(frame, "train.log", "train_loss_avg")
+    steps, values = dir_series(frame, "train.log", "train_loss_avg")
     assert len(steps) == 8 and np.allclose(values, t_avg) and steps == sorted(set(steps))
-    vsteps, values = _series(frame, "train.log", "val_loss_avg")
+    vsteps, values = dir_series(frame, "train.log", "val_loss_avg")
     assert vsteps == steps and np.allclose(values, v_avg)
-    assert np.allclose(_series(frame, "train.log", "val_top1_avg")[1], v_top1)
-    assert len(_series(frame, "train.log", "top1_avg")[0]) == 8  # the training's, not merged with validation's
+    assert np.allclose(dir_series(frame, "train.log", "val_top1_avg")[1], v_top1)
+    assert len(dir_series(frame, "train.log", "top1_avg")[0]) == 8  # the training's, not merged with validation's
     assert "val_loss" not in tags  # the validation batches' running lines: the END line is the pass's value
-    loss_steps = _series(frame, "train.log", "loss")[0]
+    loss_steps = dir_series(frame, "train.log", "loss")[0]
     assert len(loss_steps) == 24 and loss_steps == sorted(set(loss_steps))
 
 
@@ -523,6 +511,6 @@ def test_keras_fit_output_saved_as_rb_is_found_in_a_folder(tmp_path):
     (tmp_path / "results" / "0508_results.rb").write_text(out.getvalue())
     (tmp_path / "results" / "results_plot.rb").write_text("puts 'loss: 0.5'\n")  # code that names a loss: no run
     assert [r.id for r in loganalyzer.discover(tmp_path)] == ["results/0508_results.rb"]
-    frame, _ = _read(tmp_path)
-    assert np.allclose(_series(frame, "results/0508_results.rb", "val_loss")[1], history.history["val_loss"],
+    frame, _ = read_resolved(tmp_path)
+    assert np.allclose(dir_series(frame, "results/0508_results.rb", "val_loss")[1], history.history["val_loss"],
                        atol=1e-4)

@@ -15,25 +15,14 @@ with their source: eval/public/SOURCES.tsv), never the held-out files themselves
 """
 from __future__ import annotations
 
-import warnings
 
 import pytest
 
-from loganalyzer import discover, read_scalars
+from loganalyzer import discover
 
 torch = pytest.importorskip("torch")
 
-
-def _read(path, resolve=True):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        frame = read_scalars(path, resolve=resolve)
-    return frame, [str(w.message) for w in caught]
-
-
-def _series(frame, run: str, tag: str) -> tuple[list, list]:
-    g = frame[(frame.dir == run) & (frame.tag == tag)].sort_values("step")
-    return g.step.tolist(), g.value.tolist()
+from _runs import dir_series, read_resolved  # noqa: E402
 
 
 class _Classifier:
@@ -100,15 +89,15 @@ def test_restarting_batch_counter_closed_by_epoch_footers_is_one_training_per_he
     text, frt, lat = _densenet_log()
     (tmp_path / "train.log").write_text(text)
     assert [r.id for r in discover(tmp_path)] == ["train.log#1", "train.log#2"]  # was 3 runs, split per epoch
-    frame, _ = _read(tmp_path)
-    steps, _ = _series(frame, "train.log#1", "loss")
+    frame, _ = read_resolved(tmp_path)
+    steps, _ = dir_series(frame, "train.log#1", "loss")
     assert steps == sorted(steps) and len(set(steps)) == 12 and steps[-1] == 120  # 10..40, then on after 40
-    steps, values = _series(frame, "train.log#1", "Valid_loss")
+    steps, values = dir_series(frame, "train.log#1", "Valid_loss")
     assert steps == [40, 80, 120] and values == pytest.approx(frt)  # each epoch at its last batch, not all at 40
-    steps, values = _series(frame, "train.log#2", "Valid_loss")
+    steps, values = dir_series(frame, "train.log#2", "Valid_loss")
     assert steps == [1, 2, 3] and values == pytest.approx(lat)  # the lateral training: its epochs, a run of its own
-    assert _series(frame, "train.log#2", "val_loss_Card")[0] == [0]  # its initial validation opens it
-    assert _series(frame, "train.log#1", "val_loss_Card")[0] == [0]
+    assert dir_series(frame, "train.log#2", "val_loss_Card")[0] == [0]  # its initial validation opens it
+    assert dir_series(frame, "train.log#1", "val_loss_Card")[0] == [0]
 
 
 def test_a_counter_going_on_across_footers_is_left_as_printed(tmp_path):
@@ -118,8 +107,8 @@ def test_a_counter_going_on_across_footers_is_left_as_printed(tmp_path):
             lines.append(f"[Batch: {(epoch - 1) * 3 + b:5d}] loss: {m.step():.3f}")
         lines.append(f"Epoch {epoch} [IMPR] loss = {m.evaluate()[0]:.3f}")
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
-    assert _series(frame, "train.log", "loss")[0] == list(range(1, 10))
+    frame, _ = read_resolved(tmp_path)
+    assert dir_series(frame, "train.log", "loss")[0] == list(range(1, 10))
 
 
 # --- 2. CLIP-ReID's two stages and evaluation blocks
@@ -149,13 +138,13 @@ def test_reid_validation_blocks_are_read_at_the_iteration_before(tmp_path):
             for k, extra in ((1, 0.0), (5, 1.5), (10, 2.5)):
                 lines.append(stamp + f"CMC curve, Rank-{k:<3}:{min(100.0, acc + extra):.1f}%")
     (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
+    frame, _ = read_resolved(tmp_path)
     runs = sorted(frame.dir.unique())
     assert runs == ["train_log.txt#1", "train_log.txt#2"]  # stage 1 and stage 2: two objectives, not one 'Loss'
-    steps, values = _series(frame, "train_log.txt#2", "val_mAP")
+    steps, values = dir_series(frame, "train_log.txt#2", "val_mAP")
     assert values == pytest.approx(maps) and steps == [2 * 54 + 48, 5 * 54 + 48]  # epoch 3's and 6's last iteration
-    assert len(_series(frame, "train_log.txt#2", "val_rank1")[0]) == 2
-    steps, _ = _series(frame, "train_log.txt#1", "Loss")
+    assert len(dir_series(frame, "train_log.txt#2", "val_rank1")[0]) == 2
+    steps, _ = dir_series(frame, "train_log.txt#1", "Loss")
     assert steps == [16, 32, 48, 64, 80, 96, 112, 128]  # iterations, not a count of printed lines
 
 
@@ -174,9 +163,9 @@ def test_val_accuracy_behind_a_logger_name_is_read_at_its_epoch(tmp_path):
             accs.append(round(m.evaluate()[1], 6))
             lines.append(f"2022-04-21 13:32:37,420 train_log INFO: val accuracy: {accs[-1]:.6f}")
     (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
-    assert _series(frame, "train_log.txt", "loss")[0] == list(range(1, 11))
-    steps, values = _series(frame, "train_log.txt", "val_accuracy")
+    frame, _ = read_resolved(tmp_path)
+    assert dir_series(frame, "train_log.txt", "loss")[0] == list(range(1, 11))
+    steps, values = dir_series(frame, "train_log.txt", "val_accuracy")
     assert steps == [5, 10] and values == pytest.approx(accs)
 
 
@@ -192,8 +181,8 @@ def test_bulleted_validation_accuracy_is_read_at_the_step_before(tmp_path):
             lines += ["=============== MODEL VALIDATING ===============", "Testing on 64 data:",
                       f"+ Validation accuracy: {accs[-1]:.3f}"]
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
-    steps, values = _series(frame, "train.log", "Validation_accuracy")
+    frame, _ = read_resolved(tmp_path)
+    steps, values = dir_series(frame, "train.log", "Validation_accuracy")
     assert steps == [100, 200, 300] and values == pytest.approx(accs)
 
 
@@ -220,9 +209,9 @@ def _resnets3d_logs(tmp_path, val_header: str = "epoch\tloss\tprec1\tprec5") -> 
 def test_resnets3d_train_and_val_logs_are_one_run(tmp_path):
     tl, vl = _resnets3d_logs(tmp_path)
     assert [r.id for r in discover(tmp_path)] == ["train.log"]
-    frame, _ = _read(tmp_path)
-    assert _series(frame, "train.log", "train_loss")[1] == pytest.approx(tl)
-    steps, values = _series(frame, "train.log", "val_loss")
+    frame, _ = read_resolved(tmp_path)
+    assert dir_series(frame, "train.log", "train_loss")[1] == pytest.approx(tl)
+    steps, values = dir_series(frame, "train.log", "val_loss")
     assert steps == list(range(1, 8)) and values == pytest.approx(vl)
 
 
@@ -254,16 +243,16 @@ def test_energy_named_epoch_lines_are_read_as_the_loss(tmp_path):
         lines.append(stamp + f"Epoch {epoch}/5 | Train Energy: {e:.4f} | Train Perplexity: {2.718 ** e:.4f} | "
                              f"Val Energy: {v:.4f} | Val Perplexity: {2.718 ** v:.4f}")
     (tmp_path / "training.log").write_text("\n".join(lines) + "\n")
-    frame, said = _read(tmp_path)
-    steps, values = _series(frame, "training.log", "Train_loss")
+    frame, said = read_resolved(tmp_path)
+    steps, values = dir_series(frame, "training.log", "Train_loss")
     assert steps == [1, 2, 3, 4, 5] and values == pytest.approx(train)
-    assert _series(frame, "training.log", "Val_loss")[0] == [1, 2, 3, 4, 5]
+    assert dir_series(frame, "training.log", "Val_loss")[0] == [1, 2, 3, 4, 5]
     assert any("'Energy' values" in w and "read as the loss" in w for w in said)
 
 
 def test_an_energy_figure_is_no_loss(tmp_path):
     (tmp_path / "train.log").write_text("Epoch 1 | energy: 3.2 kWh\nfinished\n")
-    frame, _ = _read(tmp_path)
+    frame, _ = read_resolved(tmp_path)
     assert frame.empty
 
 
@@ -281,8 +270,8 @@ def test_bare_losses_under_epoch_headers_are_the_batch_losses(tmp_path):
             lines.append(repr(losses[-1]))
     lines.append("Done!")
     (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
-    frame, said = _read(tmp_path)
-    steps, values = _series(frame, "train_log.txt", "loss")
+    frame, said = read_resolved(tmp_path)
+    steps, values = dir_series(frame, "train_log.txt", "loss")
     assert values == pytest.approx(losses)
     assert steps == [e * 12 + k for e in range(3) for k in range(1, 13)]
     assert any("bare numbers" in w and "guessed" in w for w in said)
@@ -291,5 +280,5 @@ def test_bare_losses_under_epoch_headers_are_the_batch_losses(tmp_path):
 def test_one_bare_number_under_each_header_stays_unread(tmp_path):
     m = _Classifier(9)
     (tmp_path / "train_log.txt").write_text("".join(f"Epoch {e}\n{m.step()}\n" for e in range(4)))
-    frame, _ = _read(tmp_path)
+    frame, _ = read_resolved(tmp_path)
     assert frame.empty

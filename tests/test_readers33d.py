@@ -18,25 +18,14 @@ shape from a tiny real torch training; sources (eval/public/SOURCES.tsv):
 """
 from __future__ import annotations
 
-import warnings
 
 import pytest
 
-from loganalyzer import discover, read_scalars
+from loganalyzer import discover
 
 torch = pytest.importorskip("torch")
 
-
-def _read(path, resolve=True):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        frame = read_scalars(path, resolve=resolve)
-    return frame, [str(w.message) for w in caught]
-
-
-def _series(frame, run: str, tag: str) -> tuple[list, list]:
-    g = frame[(frame.dir == run) & (frame.tag == tag)].sort_values("step")
-    return g.step.tolist(), g.value.tolist()
+from _runs import dir_series, read_resolved  # noqa: E402
 
 
 def _same(series: tuple[list, list], expected: list) -> None:
@@ -97,10 +86,10 @@ def test_tf_retrain_lines_after_a_long_header_are_found_and_read(tmp_path):
     assert text.index("Step 0:") > 8192
     (tmp_path / "log_train.txt").write_text(text)
     assert [r.id for r in discover(tmp_path)] == ["log_train.txt"]
-    frame, said = _read(tmp_path)
-    _same(_series(frame, "log_train.txt", "loss"), loss)
-    _same(_series(frame, "log_train.txt", "val_accuracy"), val)
-    assert _series(frame, "log_train.txt", "accuracy")[0] == [s for s, _ in loss]
+    frame, said = read_resolved(tmp_path)
+    _same(dir_series(frame, "log_train.txt", "loss"), loss)
+    _same(dir_series(frame, "log_train.txt", "val_accuracy"), val)
+    assert dir_series(frame, "log_train.txt", "accuracy")[0] == [s for s, _ in loss]
     assert any("'Cross entropy'" in w for w in said)
 
 
@@ -132,16 +121,16 @@ def test_dl4j_score_and_evaluation_blocks_are_read(tmp_path):
     assert text.index("Score at") > 8192
     (tmp_path / "train.log").write_text(text)
     assert [r.id for r in discover(tmp_path)] == ["train.log"]
-    frame, _ = _read(tmp_path)
-    _same(_series(frame, "train.log", "loss"), loss)
-    _same(_series(frame, "train.log", "val_accuracy"), acc)
+    frame, _ = read_resolved(tmp_path)
+    _same(dir_series(frame, "train.log", "loss"), loss)
+    _same(dir_series(frame, "train.log", "val_accuracy"), acc)
     assert "Precision" not in set(frame.tag)
 
 
 def test_one_cross_entropy_line_is_no_curve(tmp_path):
     """A single ``Cross entropy = `` line (a report, not a training) is not read as a loss curve."""
     (tmp_path / "train.log").write_text("Step 5: Cross entropy = 1.2\nFinal test accuracy = 50.0%\n")
-    frame, _ = _read(tmp_path)
+    frame, _ = read_resolved(tmp_path)
     assert "loss" not in set(frame.tag)
 
 
@@ -178,9 +167,9 @@ def test_pointnet2_batch_blocks_and_eval_epoch_blocks_are_one_run(tmp_path):
                       "IoU:64.22  0.00  0.00 63.96", f"**** EVAL EPOCH {epoch:03d} END****"]
     (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
     assert [r.id for r in discover(tmp_path)] == ["log_train.txt"]
-    frame, _ = _read(tmp_path)
-    _same(_series(frame, "log_train.txt", "mean_loss"), loss)
-    _same(_series(frame, "log_train.txt", "eval_mean_loss"), val)
+    frame, _ = read_resolved(tmp_path)
+    _same(dir_series(frame, "log_train.txt", "mean_loss"), loss)
+    _same(dir_series(frame, "log_train.txt", "eval_mean_loss"), val)
 
 
 # --- 3. PyTorch-YOLOv3's old '[Losses: x .., total ..]' print
@@ -201,9 +190,9 @@ def test_pytorch_yolov3_losses_lines_are_read(tmp_path):
                          f"precision: {acc / 2:.5f}]")
     (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
     assert [r.id for r in discover(tmp_path)] == ["log_train.txt"]
-    frame, _ = _read(tmp_path)
-    _same(_series(frame, "log_train.txt", "loss"), total)
-    assert _series(frame, "log_train.txt", "loss_w")[0] == [s for s, _ in total]
+    frame, _ = read_resolved(tmp_path)
+    _same(dir_series(frame, "log_train.txt", "loss"), total)
+    assert dir_series(frame, "log_train.txt", "loss_w")[0] == [s for s, _ in total]
     assert {"recall", "precision"} <= set(frame.tag)
 
 
@@ -222,9 +211,9 @@ def test_nanogpt_typo_nstep_is_the_step(tmp_path):
             lines.append(f"{' nstep' if it == 20 else 'step'} {it}: train loss {lo:.4f}, val loss {v:.4f}")
         lines.append(f"iter {it}: loss {lo:.4f}, time 95.38ms")
     (tmp_path / "log_RoPE.txt").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
+    frame, _ = read_resolved(tmp_path)
     assert "nstep" not in set(frame.tag)
-    _same(_series(frame, "log_RoPE.txt", "val_loss"), val)
+    _same(dir_series(frame, "log_RoPE.txt", "val_loss"), val)
 
 
 # --- 4. a validation header, then a step-less ' loss: ..; acc: ..' line
@@ -248,9 +237,9 @@ def test_validation_done_header_then_bare_values_are_validation(tmp_path):
         lines += [f"\rEpochs:   2%|#         | {epoch + 1}/3 [11:47<9:38:07, 707.90s/it]Validation of epoch: {epoch} "
                   "is done; ", f" loss: {v[0]:.4f}; acc: {v[1]:.2f}", ""]
     (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
-    assert _series(frame, "log_train.txt", "val_loss")[1] == pytest.approx(val)
-    assert not set(val) & set(_series(frame, "log_train.txt", "loss")[1])
+    frame, _ = read_resolved(tmp_path)
+    assert dir_series(frame, "log_train.txt", "val_loss")[1] == pytest.approx(val)
+    assert not set(val) & set(dir_series(frame, "log_train.txt", "loss")[1])
 
 
 # --- 5. '-----N------' epoch headers
@@ -268,9 +257,9 @@ def test_bare_number_between_rules_is_the_epoch(tmp_path):
                   f"train_accuracy: {sum(a for _, a in run) / 12:f}", f"test_mean loss: {v[0]:f}",
                   f"test_accuracy: {v[1]:f}"]
     (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
-    frame, _ = _read(tmp_path)
-    _same(_series(frame, "log_train.txt", "test_mean_loss"), test)
-    assert _series(frame, "log_train.txt", "train_mean_loss")[0] == [0, 1, 2, 3, 4]
+    frame, _ = read_resolved(tmp_path)
+    _same(dir_series(frame, "log_train.txt", "test_mean_loss"), test)
+    assert dir_series(frame, "log_train.txt", "train_mean_loss")[0] == [0, 1, 2, 3, 4]
 
 
 # --- 6. a 'stage' column beside the 'phase' column
@@ -288,11 +277,11 @@ def test_phase_column_splits_rows_beside_a_stage_column(tmp_path):
         v = m.evaluate()
         rows.append({"stage": "stage1", "epoch": epoch, "phase": "val", "loss": v[0], "accuracy": v[1]})
     pd.DataFrame(rows).to_csv(tmp_path / "train_log.csv", index=False)
-    frame, _ = _read(tmp_path)
+    frame, _ = read_resolved(tmp_path)
     run = frame.dir.iloc[0]
     assert "loss" not in set(frame.tag)
-    assert _series(frame, run, "val_loss") == ([1, 2, 3, 4], pytest.approx([r["loss"] for r in rows[1::2]]))
-    assert _series(frame, run, "train_loss")[1] == pytest.approx([r["loss"] for r in rows[::2]])
+    assert dir_series(frame, run, "val_loss") == ([1, 2, 3, 4], pytest.approx([r["loss"] for r in rows[1::2]]))
+    assert dir_series(frame, run, "train_loss")[1] == pytest.approx([r["loss"] for r in rows[::2]])
 
 
 # --- 6b. train_log.csv + val_log.csv, each opening with an aborted launch's epoch 1
@@ -322,8 +311,8 @@ def test_split_pair_with_an_aborted_first_epoch_is_one_run(tmp_path):
         f.close()
     runs = discover(tmp_path)
     assert len(runs) == 1 and {f.path.rsplit("/", 1)[-1] for f in runs[0].files} == {"train_log.csv", "val_log.csv"}
-    frame, said = _read(tmp_path)
+    frame, said = read_resolved(tmp_path)
     run = runs[0].id
-    assert _series(frame, run, "val_loss") == ([1, 2, 3, 4, 5, 6], pytest.approx(val))
-    assert _series(frame, run, "train_loss")[0] == [1, 2, 3, 4, 5, 6]
+    assert dir_series(frame, run, "val_loss") == ([1, 2, 3, 4, 5, 6], pytest.approx(val))
+    assert dir_series(frame, run, "train_loss")[0] == [1, 2, 3, 4, 5, 6]
     assert any("written twice at the top" in w for w in said)
