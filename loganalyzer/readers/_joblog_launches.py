@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ._joblog_restart import resumed_between
+
 # a line ending in 'Epoch N' (or 'Epoch N/M'), after at most a short prefix ('[(0,0,17)]: Epoch 1', '=== Epoch 1 ===')
 _OPENED = re.compile(rb"(?im)^[^\n\d]{0,12}(?:\[[^\]\n]{0,24}\]:?\s*)?[^\n\d]{0,12}?\bepoch\s*[:#]?\s*(\d+)"
                      rb"(?:\s*/\s*\d+)?[\s\])=*#:.-]*$")
@@ -58,16 +60,10 @@ def _same_start(first, prev, h) -> bool:
                               and [k for k, _ in r.record.values[:1]] == name for r in (first, prev, h))  # epoch 0's
 
 
-def _resumed(data, lo: int, hi: int) -> bool:
-    """Whether the text between two lines (``data[lo:hi]``, its last 64 KiB) says a session resumed from a
-    checkpoint (``_joblog_restart._RESUMED``: "Resuming from ckpt.pt", "loaded checkpoint"): the first step printed
-    again is then where the resumed session went on (the later session's point replaces it), not a launch stopped
-    after its first line (test_readers18a: a job resumed at its last logged step was split in two)."""
-    if data is None or hi <= lo:
-        return False
-    from ._joblog_restart import _RESUMED
-    between = bytes(data[max(lo, hi - (1 << 16)):hi])
-    return _RESUMED.search(between.split(b"\n", 1)[-1]) is not None  # (the earlier line itself left out)
+def _line_end(data, offset: int) -> int:
+    """The offset just past the line that starts at ``offset`` (the text after it is what came between)."""
+    end = data.find(b"\n", offset)
+    return len(data) if end < 0 else end + 1
 
 
 def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -87,7 +83,7 @@ def split_reopened(data, hits: list, bounds: list[tuple[int, int]]) -> list[tupl
             if h.step != first.step or hits[prev].step != first.step:
                 continue
             if _same_line_epoch(hits, train, k, first) or not twice and _same_start(first, hits[prev], h) \
-                    and not _resumed(data, hits[prev].offset, h.offset):
+                    and not (data is not None and resumed_between(data, _line_end(data, hits[prev].offset), h.offset)):
                 out.append((start, i))
                 start, first = i, h
                 continue

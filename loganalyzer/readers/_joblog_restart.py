@@ -38,6 +38,12 @@ _DUMP = re.compile(rb"(?m)^[^\n]{0,80}?(?:\bNamespace\(|\b(?:args|arguments|hpar
 _RESUMED = re.compile(rb"(?i)resum|restor|load|checkpoint|ckpt|retrain|continu|(?:init|start|begin)_?epoch|warm_?start")
 
 
+def resumed_between(data, lo: int, hi: int) -> bool:
+    """Whether ``data[lo:hi]`` (its last ``REGION`` bytes) says a session resumed (``_RESUMED``: "Resuming from
+    ckpt.pt", "loaded checkpoint", "start_epoch")."""
+    return _RESUMED.search(bytes(data[max(lo, hi - REGION):hi])) is not None
+
+
 def _dumps(data, lo: int, hi: int) -> set:
     lo = max(lo, hi - REGION)
     return {m.group(0).strip() for m in _DUMP.finditer(bytes(data[lo:hi]))}
@@ -129,7 +135,7 @@ class Restarts:
             return False
         between = (self.last.offset, after[0].offset)
         now = _dumps(data, *between)
-        if not now or _RESUMED.search(bytes(data[max(between[0], between[1] - REGION):between[1]])):
+        if not now or resumed_between(data, *between):
             return False
         if self.opened is None:
             self.opened = _dumps(data, 0 if start == 0 else self.hits[start - 1].offset, self.first.offset)
