@@ -54,6 +54,11 @@ HOLD_BAND, HOLD_SHARE, LEVEL_BAND = 0.03, 0.7, 0.02
 START_LOW, START_HIGH = 0.9, 1.15  # ... having started there: a first log within -10%/+15% of ln k ("never left";
 # a 5-class linear model that fell 1.344 -> 1.098, ln 3 by coincidence, learned: tests/test_verdict_unseen.py)
 ACC_SLACK = 0.1  # an accuracy at chance: <= 1/k + 0.1
+# a first log above START_HIGH x ln k is taken when an accuracy logged >= 5 times never rose above chance (<= 1/k +
+# ACC_SLACK at every log): the fiftieth set's clear `stalled` gnnsat50 v14/v15 (a GNN SAT/UNSAT classifier: loss 0.826
+# and 1.447 at the first epoch, then 0.693-0.695 = ln 2 from epoch 3-5 to the end, val_acc 0.47-0.51 all run) were
+# `underfit` 0.9-0.99
+ACC_NEVER_LOGS = 5
 TRAIN_NEAR = 0.85  # validation held at ln k, training ending >= 0.85 ln k: it barely left chance either
 K_CONST, CONST_BAND, CONST_EVALS, CONST_TOL = 20, 0.002, 5, 0.005
 ACC_TRAIN_SLACK = 0.05
@@ -90,16 +95,23 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
     if len(mv) >= 5 and (mv > 0).all():
         level = float(median(mv[int(0.4 * len(mv)):]))
         k = int(round(math.exp(level))) if 0 < level < math.log(K_SMALL + 0.5) else 0
-        if 2 <= k <= K_SMALL and START_LOW <= float(mv[0]) / math.log(k) <= START_HIGH:
+        acc_series = curves.val_acc if curves.val_acc is not None else curves.train_acc
+        acc = accuracy_fractions(acc_series, percent=True) if 2 <= k <= K_SMALL else None
+        # an accuracy at chance at every log rules out a level at ln k by coincidence: a loss that came down to ln k
+        # from a higher first log (an initialisation far from uniform) learned the class prior and nothing else
+        acc_never = acc is not None and len(acc[1]) >= ACC_NEVER_LOGS and float(acc[1].max()) <= 1 / max(k, 1) + ACC_SLACK
+        start = float(mv[0]) / math.log(k) if k >= 2 else 0.0
+        if 2 <= k <= K_SMALL and START_LOW <= start and (start <= START_HIGH or acc_never):
             chance = math.log(k)
             held = [(s, h) for s in (curves.train_loss, curves.val_loss) if (h := _held(s, chance)) is not None]
-            acc_series = curves.val_acc if curves.val_acc is not None else curves.train_acc
-            acc = accuracy_fractions(acc_series, percent=True)
             acc_ok = acc is not None and end_level(acc[1]) <= 1 / k + ACC_SLACK
             if held and all(h for _, h in held) and (len(held) == 2 or acc_ok):
                 names = " and ".join(f"`{s.name}` ({_fmt(end_level(finite(s)[1]))} at its end)" for s, _ in held)
+                came = (f" after falling from {_fmt(float(mv[0]))} at its first log, with `{acc_series.name}` at "
+                        f"chance at every log (at most {_fmt(float(acc[1].max()))})" if start > START_HIGH else "")
                 return AtChance(k, "loss", f"{names} held at ln {k} = {_fmt(chance)}, the loss of a uniform guess "
-                                           f"among {k} classes, for most of the run: the model never left chance")
+                                           f"among {k} classes, for most of the run{came}: the model never left "
+                                           "chance")
             train_end = end_level(mv)
             val_held = any(h for s, h in held if s is curves.val_loss)
             # validation never left chance; training barely did

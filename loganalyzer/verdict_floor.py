@@ -252,6 +252,10 @@ ACC_FLAT_CONFIDENCE = 0.6
 # majority-class rate of unbalanced data (tenth set ``quoraspam``: accuracy 0.9383 and val_accuracy 0.9375 at all 88
 # epochs while the loss fell 16% and flattened, labelled `underfit`, was `healthy`)
 CONSTANT_EVALS, CONSTANT_BAND = 5, 1e-6
+# ... below a perfect score: an accuracy (or mean IoU) of 1.0 at every log is a saturated metric, not one answer for
+# every example (the fifty-first set's clear `healthy` displayseg51 v4/v18: val_mean_accuracy 1.0 at all 100
+# evaluations while val_loss fell 0.36 -> 8.7e-05 was `underfit` "never rose")
+CONSTANT_PERFECT = 0.999
 TRAIN_ONE_ANSWER = 0.02  # ... with a training accuracy beside it never above that one answer's rate + 2 points
 # (the eleventh set's clear `underfit` dermacqi: val_accuracy 0.6698 at all 9 epochs, training 0.45 -> 0.668)
 
@@ -292,7 +296,8 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
             continue
         s, v = read
         i = int(v.argmax())
-        one_answer = len(v) >= CONSTANT_EVALS and float(v.max() - v.min()) <= CONSTANT_BAND
+        one_answer = (len(v) >= CONSTANT_EVALS and float(v.max() - v.min()) <= CONSTANT_BAND
+                      and float(v.max()) < CONSTANT_PERFECT)
         if not one_answer and (v[i] - v[0] > ACC_FLAT_GAIN or v[i] > ACC_FLAT_MAX):
             return None
         if series is curves.val_acc:
