@@ -23,7 +23,7 @@ from dataclasses import replace
 from ._progress import _KV, Record, _from_pairs, clean
 
 # I-JEPA's logger: '[1,   400/ 4440] train_loss: 11.126 [wd: ..] [lr: ..]' ('[%d, %5d/%5d]': epoch, batch of the epoch)
-_EPOCH_BATCH = re.compile(r"\[\s*(\d{1,9})\s*,\s*(\d{1,12})\s*(?:/\s*(\d{1,12})\s*)?\]\s*(?=[A-Za-z])")
+_EPOCH_BATCH = re.compile(r"\[\s*(\d{1,9})(?:\s*,|\s+:)\s*(\d{1,12})\s*(?:/\s*(\d{1,12})\s*)?\]\s*(?=[A-Za-z])")
 _LEAD = re.compile(r"\[\s*(\d{1,12})\s*/\s*(\d{1,12})\s*\]\s*(?:(\d{1,12})\)\s*,?\s*)?(?=[A-Za-z])")
 _PAREN = re.compile(r"\[?\s*\(\s*(\d{1,9})\s*\)\s*(?=[A-Za-z])")  # MalConv's '[ (0 ) Loss: ..'
 _SPLIT_LINE = re.compile(r"(TESTING|TEST|Testing|Test|VALIDATION|Validation|EVAL|Eval)\s*:\s*(\d{1,12})\)\s*,?\s*"

@@ -1,0 +1,90 @@
+"""readers34: reader faults of stop 33's leftovers and fresh public logs, each printed or written by a real tiny torch
+training in the shape of the public file named beside its test.
+
+- pytorch_GAN_zoo's progressive GAN prints ``[scale : iter] loss G : .. loss D : ..`` with ``iter`` starting again
+  at every scale: read as 7 runs with the line ordinals for steps (pganpd48). A user wants the one training, each
+  scale going on after the last, so the resolution growth is one curve (the loss jumps where a scale starts, as the
+  trainer's own ``losses.pkl`` profile shows it), and a relaunch resuming a scale mid-way is a resumed session.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from test_readers20a import _read, _series  # noqa: E402  (the resolved view and warnings; a tag's points)
+
+
+# ------------------------------------------------------------------ a progressive GAN's scales
+
+# public facebookresearch/pytorch_GAN_zoo (d8d61028e7bc809b6f4241048549fd91076bf78a) models/trainer/gan_trainer.py:
+#   print('[%d : %6d] loss G : %.3f loss D : %.3f' % (scale, i, self.lossProfile[-1]["lossG"][-1], ...))
+# and its Paddle port's log (eval/public/pganpd48, AIforMS/PGAN-Paddle 098d54781f38e1c07a8937db7d97d7d974eaf584
+# models/trainer/gan_trainer.py prints the same): 'Running PGAN' / 'Model found at path .._s0_i16000.pdparams,
+# pursuing the training' / 'size (4, 4)' / '[0 :  16100] loss G : 904.903 loss D : 1026678.154' ... 'Changing alpha
+# to 0.993' ... '[1 :    100] loss G : -122.556 loss D : 2474.362'.
+
+def _pgan_log(scales: list[int], every: int, crash_at: int, resume_from: int) -> tuple[str, list, list]:
+    """A real tiny WGAN (2-d points) trained scale by scale, printed as pytorch_GAN_zoo prints it; the first launch
+    stops at ``crash_at`` of scale 0 and a relaunch resumes from its checkpoint at ``resume_from``. Returns the log,
+    the expected (global step, loss G) and (global step, loss D) of the last session to print each step."""
+    torch.manual_seed(0)
+    real = torch.randn(512, 2) * 0.5 + 2.0
+    gen, disc = torch.nn.Linear(2, 2), torch.nn.Linear(2, 1)
+    og, od = (torch.optim.Adam(m.parameters(), lr=1e-2) for m in (gen, disc))
+    out = io.StringIO()
+    want: dict[int, tuple[float, float]] = {}
+
+    def train(scale: int, start: int, stop: int, offset: int) -> None:
+        run_g = run_d = 0.0
+        for i in range(start + 1, stop + 1):
+            x = real[torch.randint(0, 512, (16,))]
+            fake = gen(torch.randn(16, 2))
+            loss_d = disc(fake.detach()).mean() - disc(x).mean()
+            od.zero_grad()
+            loss_d.backward()
+            od.step()
+            loss_g = -disc(gen(torch.randn(16, 2))).mean()
+            og.zero_grad()
+            loss_g.backward()
+            og.step()
+            run_g, run_d = run_g + loss_g.item(), run_d + loss_d.item()
+            if i % 3 == 0 and scale:
+                print(f"Changing alpha to {max(0.0, 1 - i / stop):.3f}", file=out)
+            if i % every == 0:
+                g, d = run_g / every, run_d / every
+                print("[%d : %6d] loss G : %.3f loss D : %.3f" % (scale, i, g, d), file=out)
+                want[offset + i] = (round(float(f"{g:.3f}"), 4), round(float(f"{d:.3f}"), 4))
+                run_g = run_d = 0.0
+            if i == resume_from and start == 0 and scale == 0:
+                saved.update(g=gen.state_dict(), d=disc.state_dict())
+
+    saved: dict = {}
+    print("Running PGAN\nsize 10\n512 images found\nsize (4, 4)", file=out)
+    train(0, 0, crash_at, 0)
+    gen.load_state_dict(saved["g"])
+    disc.load_state_dict(saved["d"])
+    print(f"\nRunning PGAN\nsize 10\nModel found at path out/pts_s0_i{resume_from}.pt, pursuing the training\n"
+          "Average network found !\nsize (4, 4)\n512 images found", file=out)
+    train(0, resume_from, scales[0], 0)
+    offset = 0
+    for scale in range(1, len(scales)):
+        offset += scales[scale - 1]
+        print(f"size ({4 << scale}, {4 << scale})\n512 images found", file=out)
+        train(scale, 0, scales[scale], offset)
+    steps = sorted(want)
+    return out.getvalue(), [(s, want[s][0]) for s in steps], [(s, want[s][1]) for s in steps]
+
+
+def test_a_progressive_gans_scales_are_one_training(tmp_path):
+    text, want_g, want_d = _pgan_log([60, 120, 120, 120], every=10, crash_at=50, resume_from=30)
+    assert "[1 :     10] loss G" in text and "[0 :     50]" in text and "[0 :     40]" in text
+    (tmp_path / "train_log.txt").write_text(text)
+    df, warned = _read(tmp_path)
+    assert df.dir.nunique() == 1  # not a run per scale (nor per launch)
+    assert list(zip(*_series(df, "loss_G"))) == want_g  # scale 1 goes on after scale 0's 60 iterations
+    assert list(zip(*_series(df, "loss_D"))) == want_d
+    assert want_g[-1][0] == 420
+    assert any("resumed at step 40" in w for w in warned)  # the relaunch's 40, 50 replace the first launch's
