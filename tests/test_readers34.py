@@ -88,3 +88,63 @@ def test_a_progressive_gans_scales_are_one_training(tmp_path):
     assert list(zip(*_series(df, "loss_D"))) == want_d
     assert want_g[-1][0] == 420
     assert any("resumed at step 40" in w for w in warned)  # the relaunch's 40, 50 replace the first launch's
+
+
+# ------------------------------------------------------------------ STTN / FuseFormer's bar descriptions
+
+# public researchmm/STTN (b6b2aadd69093293531e1532c87d2c4d25c4329d) core/trainer.py, its one bar over the training:
+#   pbar = tqdm(pbar, initial=self.iteration, dynamic_ncols=True, smoothing=0.01)
+#   pbar.update(1)
+#   pbar.set_description((f"d: {dis_loss.item():.3f}; g: {gan_loss.item():.3f};"
+#                         f"hole: {hole_loss.item():.3f}; valid: {valid_loss.item():.3f}"))
+# (ruiliu-ai/FuseFormer's core/trainer.py prints the same; a fork's no_dis branch prints 'hole: ..; valid: ..' only)
+
+def _sttn_log(iterations: int, initial: int, with_dis: bool) -> tuple[str, dict]:
+    """A real tiny masked-inpainting GAN trained from ``initial`` to ``iterations`` under STTN's bar (a resumed
+    training's bar starts at its checkpoint's iteration); the printed terms by step."""
+    tqdm = pytest.importorskip("tqdm")
+    torch.manual_seed(1)
+    x = torch.randn(256, 6) + 1.0
+    gen, disc = torch.nn.Linear(6, 6), torch.nn.Linear(6, 1)
+    og, od = (torch.optim.Adam(m.parameters(), lr=1e-2) for m in (gen, disc))
+    fh = io.StringIO()
+    pbar = tqdm.tqdm(range(iterations), initial=initial, dynamic_ncols=True, smoothing=0.01, file=fh)
+    want: dict[str, list] = {"loss_D": [], "loss_G_adv": [], "loss_G_hole": [], "loss_G_unmasked": []}
+    for it in range(initial + 1, iterations + 1):
+        xb, masks = x[(it % 32) * 8:(it % 32 + 1) * 8], (torch.rand(8, 6) > 0.6).float()
+        pred = gen(xb * (1 - masks))
+        comp = xb * (1 - masks) + masks * pred
+        dis = (torch.relu(1 - disc(xb)).mean() + torch.relu(1 + disc(comp.detach())).mean()) / 2
+        od.zero_grad()
+        dis.backward()
+        od.step()
+        gan = -disc(comp).mean() * 0.01
+        hole = torch.abs(pred * masks - xb * masks).mean() / masks.mean()
+        valid = torch.abs(pred * (1 - masks) - xb * (1 - masks)).mean() / (1 - masks).mean()
+        og.zero_grad()
+        (gan + hole + valid if with_dis else hole + valid).backward()
+        og.step()
+        pbar.update(1)
+        terms = {"loss_D": dis, "loss_G_adv": gan, "loss_G_hole": hole, "loss_G_unmasked": valid}
+        if with_dis:
+            pbar.set_description(f"d: {dis.item():.3f}; g: {gan.item():.3f};hole: {hole.item():.3f}; "
+                                 f"valid: {valid.item():.3f}")
+        else:
+            pbar.set_description(f"hole: {hole.item():.3f}; valid: {valid.item():.3f}")
+            terms = {k: v for k, v in terms.items() if k in ("loss_G_hole", "loss_G_unmasked")}
+        for k, v in terms.items():
+            want[k].append((it, round(float(f"{v.item():.3f}"), 4)))
+    pbar.close()
+    print("\nEnd training....", file=fh)
+    return fh.getvalue(), {k: v for k, v in want.items() if v}
+
+
+@pytest.mark.parametrize("with_dis", [True, False])
+def test_sttn_bars_are_the_generators_and_discriminators_terms(tmp_path, with_dis):
+    text, want = _sttn_log(100, initial=20, with_dis=with_dis)  # resumed at iteration 20: the bar counts on from it
+    assert text.count("\r") > 80 and "loss" not in text and "| 100/100 [" in text
+    (tmp_path / "train.log").write_text(text)
+    df, _ = _read(tmp_path)
+    assert sorted(df.tag.unique()) == sorted(want)  # 'valid' is no validation loss, nor 'hole' a metric
+    for tag, points in want.items():
+        assert list(zip(*_series(df, tag))) == points  # each iteration's own values (a bar's last redraw at n)

@@ -47,6 +47,7 @@ MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is c
 MAX_TRANSIENTS = 8_000
 MAX_LINES = 500_000
 _L = frozenset(b"lL")
+_STTN_NEEDLE = b"valid: "  # STTN's bars (_progress_descpairs.bare_pairs), looked for in a log holding no loss
 
 @dataclass
 class _Hit:
@@ -87,27 +88,9 @@ def _bar_pieces(segment) -> list[tuple[int, int]] | None:
     return [(0, cut), (cut, len(segment))]
 
 
-def _scan(data, size: int, problems: list) -> list[_Hit]:
-    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
-    if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
-        return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
-                      key=lambda hit: hit.offset)
-    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
-    if rows is not None:
-        problems.append(rows[1])
-        return [_Hit(offset, record, False) for offset, record in rows[0]]
+def _progress_hits(data, size: int, problems: list, needle: bytes, before: frozenset | None) -> list[_Hit]:
+    """The records of the lines (and bar redraws, sampled) holding ``needle`` (``loss``: ``before`` the byte ahead of
+    it), each segment read by ``parse_segment``."""
     hits: list[_Hit] = []
     find = data.find
     stride = size // MAX_TRANSIENTS
@@ -116,11 +99,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     lines = 0
     pos = 0
     while True:
-        p = find(b"oss", pos)
+        p = find(needle, pos)
         if p < 0:
             break
-        if p == 0 or data[p - 1] not in _L:
-            pos = p + 3
+        if before is not None and (p == 0 or data[p - 1] not in before):
+            pos = p + len(needle)
             continue
         start, end, transient = _segment_bounds(data, p, size)
         pos = end + 1
@@ -148,6 +131,33 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             record = parse_segment(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
+    return hits
+
+
+def _scan(data, size: int, problems: list) -> list[_Hit]:
+    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
+    if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
+        return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
+                      key=lambda hit: hit.offset)
+    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
+    if rows is not None:
+        problems.append(rows[1])
+        return [_Hit(offset, record, False) for offset, record in rows[0]]
+    hits = _progress_hits(data, size, problems, b"oss", _L)
+    if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
+        hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None)
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if meter:  # 'Test: [0/2]\tADE 1.207 (1.207)\tFDE ..' and ' * ADE  1.207 FDE  2.238': a task's own meters, no Acc@

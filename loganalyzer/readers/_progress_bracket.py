@@ -11,6 +11,9 @@
   count closed by ``)`` the global iteration, the step; the ``TESTING:``/``VALIDATION:`` line after holds no loss
   (looked for by ``NEEDLES`` in such logs only) and is the test/validation part at its own iteration,
   ``test_<name>``/``val_<name>``;
+- pytorch_GAN_zoo's progressive GAN ``[0 :    100] loss G : 614.970 loss D : 750532.237`` (``'[%d : %6d]' % (scale,
+  i)``, pganpd48): the scale as the epoch, ``i`` counting again from each scale's start (one training, not a run
+  per scale);
 - 0x13enny/MalConv's ``[ (0 ) Loss:  0.382, train_Acc: 0.94802, valid_Loss: 0.361, valid_Acc: 0.97700]``
   (``print('[ (%d ) Loss: ...' % (epoch, ...))``): the counter in parentheses is the line's step, as printed (the
   lines were at their ordinals 1..5 where the log says 0..4).
