@@ -12,9 +12,12 @@ import io
 
 import pytest
 
+from loganalyzer.discover import discover
+
 torch = pytest.importorskip("torch")
 
 from test_readers20a import _read, _series  # noqa: E402  (the resolved view and warnings; a tag's points)
+from test_readers31 import _batches  # noqa: E402  (a real tiny torch classifier trained by mini-batches)
 
 
 # ------------------------------------------------------------------ a progressive GAN's scales
@@ -148,3 +151,67 @@ def test_sttn_bars_are_the_generators_and_discriminators_terms(tmp_path, with_di
     assert sorted(df.tag.unique()) == sorted(want)  # 'valid' is no validation loss, nor 'hole' a metric
     for tag, points in want.items():
         assert list(zip(*_series(df, tag))) == points  # each iteration's own values (a bar's last redraw at n)
+
+
+# ------------------------------------------------------------------ Torch7 optim.Logger files
+
+# public eladhoffer/optim (6e196ba013848f3c5467ee08eb40b6e8d103d197) Logger.lua, the writer (torch/optim's):
+#   header: self.file:write(k .. '\t') for each symbol, then '\n';
+#   a row:  self.file:write(string.format('%11.4e',val) .. '\t') for each, then '\n'
+# soumith/imagenet-multiGPU.torch's train.lua / test.lua (the shape copied by many forks):
+#   trainLogger:add{['% top1 accuracy (train set)'] = top1_epoch, ['avg loss (train set)'] = loss_epoch}
+#   testLogger:add{['% top1 accuracy (test set)'] = top1}
+# (Lua's string.format is C's printf, as Python's % is.)
+
+def _logger_add(fh, names: list[str], values: list[float], first: bool) -> None:
+    if first:
+        fh.write("".join(f"{k}\t" for k in names) + "\n")
+    fh.write("".join("%11.4e" % v + "\t" for v in values) + "\n")
+
+
+def test_torch7_logger_files_are_one_run(tmp_path):
+    torch.manual_seed(2)
+    x, xv = torch.randn(256, 5), torch.randn(128, 5)
+    y, yv = x[:, :3].argmax(1), xv[:, :3].argmax(1)
+    model = torch.nn.Linear(5, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    train, test = io.StringIO(), io.StringIO()
+    want_loss, want_top1, want_test = [], [], []
+    for epoch in range(12):
+        losses, right = [], 0
+        for i in range(0, 256, 32):
+            out = model(x[i:i + 32])
+            loss = torch.nn.functional.cross_entropy(out, y[i:i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            right += (out.argmax(1) == y[i:i + 32]).sum().item()
+        top1, loss_epoch = right * 100 / 256, sum(losses) / len(losses)
+        _logger_add(train, ["% top1 accuracy (train set)", "avg loss (train set)"], [top1, loss_epoch], epoch == 0)
+        with torch.no_grad():
+            top1_test = (model(xv).argmax(1) == yv).float().mean().item() * 100
+        _logger_add(test, ["% top1 accuracy (test set)"], [top1_test], epoch == 0)
+        for got, v in ((want_top1, top1), (want_loss, loss_epoch), (want_test, top1_test)):
+            got.append(round(float("%11.4e" % v), 4))
+    assert train.getvalue().startswith("% top1 accuracy (train set)\tavg loss (train set)\t\n ")
+    (tmp_path / "train.log").write_text(train.getvalue())
+    (tmp_path / "test.log").write_text(test.getvalue())  # was not read: no loss, no step column
+    assert [r.id for r in discover(tmp_path)] == ["train.log"]  # one run, not two (nor the test file dropped)
+    df, _ = _read(tmp_path)
+    assert _series(df, "avg loss (train set)") == (list(range(12)), want_loss)
+    assert _series(df, "% top1 accuracy (train set)")[1] == want_top1
+    assert _series(df, "% top1 accuracy (test set)") == (list(range(12)), want_test)
+
+
+def test_a_torch7_logger_file_of_errors_is_read(tmp_path):
+    # logger:setNames{'training error', 'test error'} then logger:add{train_error, test_error} (Logger.lua's setNames)
+    fh = io.StringIO()
+    for epoch, (losses, vacc) in enumerate(_batches(8, 6)):
+        _logger_add(fh, ["training error", "test error"], [losses[-1][1], 1 - vacc], epoch == 0)
+    (tmp_path / "error.log").write_text(fh.getvalue())
+    df, _ = _read(tmp_path)
+    assert sorted(df.tag.unique()) == ["test error", "training error"]
+    assert _series(df, "test error")[0] == list(range(8))
+    (tmp_path / "error.log").write_text(fh.getvalue().replace("\t\n", "\n"))  # no closing TABs: not the logger's
+    assert discover(tmp_path) == []
