@@ -215,3 +215,40 @@ def test_a_torch7_logger_file_of_errors_is_read(tmp_path):
     assert _series(df, "test error")[0] == list(range(8))
     (tmp_path / "error.log").write_text(fh.getvalue().replace("\t\n", "\n"))  # no closing TABs: not the logger's
     assert discover(tmp_path) == []
+
+
+# ------------------------------------------------------------------ pjreddie/darknet's training lines
+
+# public pjreddie/darknet (d9cc4e4e9b5fa4de2dc3d877fdf5e8f2387f4c4c) examples/detector.c, train_detector:
+#   printf("%ld: %f, %f avg, %f rate, %lf seconds, %d images\n", get_current_batch(net), loss, avg_loss,
+#          get_current_rate(net), what_time_is_it_now()-time, i*imgs);
+# examples/classifier.c (cdc0dda79d6bbc6aab6cf85a9368a5e0d21915c1), train_classifier:
+#   printf("%ld, %.3f: %f, %f avg, %f rate, %lf seconds, %ld images\n", get_current_batch(net),
+#          (float)(*net->seen)/N, loss, avg_loss, get_current_rate(net), what_time_is_it_now()-time, *net->seen);
+# each after 'Loaded: %lf seconds' and, for YOLO's region layers, 'Region 82 Avg IOU: ..' lines (no loss word)
+
+@pytest.mark.parametrize("classifier", [False, True])
+def test_darknet_lines_without_a_loss_word_are_read(tmp_path, classifier):
+    lines = ["Learning Rate: 0.1, Momentum: 0.9, Decay: 0.0005", "Resizing", "416"]
+    want_loss, want_avg, avg_loss, batch, seen = [], [], -1.0, 0, 0
+    for epoch, (losses, _) in enumerate(_batches(6, 8)):
+        for _, loss in losses:
+            batch, seen = batch + 1, seen + 8
+            avg_loss = loss if avg_loss < 0 else avg_loss * .9 + loss * .1
+            lines.append("Loaded: %f seconds" % 0.000041)
+            if not classifier:
+                lines.append("Region 82 Avg IOU: 0.%06d, Class: 0.52, Obj: 0.43, No Obj: 0.004, .5R: 0.5, .75R: 0.1,"
+                             "  count: 3" % (batch * 997 % 10 ** 6))
+                lines.append("%d: %f, %f avg, %f rate, %f seconds, %d images" % (batch, loss, avg_loss, 0.1, 0.2,
+                                                                                 seen))
+            else:
+                lines.append("%d, %.3f: %f, %f avg, %f rate, %f seconds, %d images" % (batch, seen / 64, loss,
+                                                                                       avg_loss, 0.1, 0.2, seen))
+            want_loss.append(float("%f" % loss))
+            want_avg.append(float("%f" % avg_loss))
+    assert "loss" not in "\n".join(lines).lower()
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(1, 49)) and values == pytest.approx(want_loss, abs=1e-4)  # at the batch, no ordinal
+    assert _series(df, "avg_loss")[1] == pytest.approx(want_avg, abs=1e-4)

@@ -446,7 +446,7 @@ def parse(raw: bytes) -> Record | None:
         return None
     if garbled_bar(text):
         return GARBLED
-    if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
+    if rank is not None and (" avg loss," in text or " avg, " in text) and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
     if (record := checkpoint_line(text, Record, _CLAIMED)) is not None:  # Lightning's ModelCheckpoint lines
         return None if record is _CLAIMED else replace(record, rank=rank, time=stamp)
