@@ -252,3 +252,41 @@ def test_darknet_lines_without_a_loss_word_are_read(tmp_path, classifier):
     steps, values = _series(df, "loss")
     assert steps == list(range(1, 49)) and values == pytest.approx(want_loss, abs=1e-4)  # at the batch, no ordinal
     assert _series(df, "avg_loss")[1] == pytest.approx(want_avg, abs=1e-4)
+
+
+# ------------------------------------------------------------------ a 'count' restarting under epoch headers
+
+# public YanjieZe/image-caption-generator (4307960ef5bc910b4d1c8b92918fb861a83540f6) log/train5.log (logging.info to
+# a file, the root logger's default format):
+#   INFO:root:train epoch: 0
+#   INFO:root:count: 0, loss:187.667145:
+#   INFO:root:count: 50, loss:228.901291:
+#   ... 'count: 7700', then 'INFO:root:train epoch: 1', 'count: 0' ...; after epoch 2 a second training's
+#   'INFO:root:train epoch: 0' (13 runs, one per epoch, with a series 'count'; now 2)
+# public Miao-er/gcn_graph_classification (4a93c65ae1fdeaa9d0604767b6d7b7d5622ad964) log/train_dgcnn.log: three
+# launches of 'Epoch: 0001' / 'iter:0020 loss_train: ..' in one file (33 runs; now 3)
+
+def test_a_count_restarting_under_epoch_headers_and_two_trainings(tmp_path):
+    import logging
+
+    path = tmp_path / "train5.log"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter(logging.BASIC_FORMAT))  # 'INFO:root:..' as logging.basicConfig writes it
+    log = logging.getLogger("readers34.count")
+    log.handlers, log.propagate, log.level = [handler], False, logging.INFO
+    want = []
+    for training, (epochs, per_epoch) in enumerate(((3, 6), (4, 9))):
+        steps = []
+        for epoch, (losses, _) in enumerate(_batches(epochs, per_epoch, seed=training)):
+            log.info("train epoch: %d", epoch)
+            for i, loss in losses:
+                log.info("count: %d, loss:%f: ", i * 50, loss)
+                steps.append(((epoch * per_epoch) + i) * 50)
+        want.append(steps)
+    handler.close()
+    assert path.read_text().startswith("INFO:readers34.count:train epoch: 0\nINFO:readers34.count:count: 0, loss:")
+    df, _ = _read(tmp_path)
+    assert sorted(df.dir.unique()) == ["train5.log#1", "train5.log#2"]  # a run per training, not per epoch
+    assert "count" not in set(df.tag)  # the counter is the step, no series
+    for run, steps in zip(("train5.log#1", "train5.log#2"), want):
+        assert df[(df.dir == run) & (df.tag == "loss")].step.tolist() == steps  # each epoch after the last
