@@ -290,3 +290,45 @@ def test_a_count_restarting_under_epoch_headers_and_two_trainings(tmp_path):
     assert "count" not in set(df.tag)  # the counter is the step, no series
     for run, steps in zip(("train5.log#1", "train5.log#2"), want):
         assert df[(df.dir == run) & (df.tag == "loss")].step.tolist() == steps  # each epoch after the last
+
+
+# ------------------------------------------------------------------ RL episode lines without a loss
+
+# public LeeChangmin0310/RARE-3D (589578554c832c6afdd8ebccf9727b2d73f1f939) logs/train_ppo_seed0.log, line 41 (a
+# print after the tqdm bar's redraw on its line; 'loss=' only on the episodes that ended an update):
+#   \rppo train:   1%|▏         | 28/2000 [00:48<44:06,  1.34s/it][step=29] episode=29.0000 return=211.0981
+#   length=380.0000 global_step=1123.0000 loss=838.2339 policy_loss=-0.0686 value_loss=1676.6440
+# the other lines: '[step=5] episode=5.0000 return=-85.5548 length=20.0000 global_step=137.0000' (11 of 2,000 read)
+
+def test_rl_episode_lines_without_a_loss_are_read(tmp_path):
+    tqdm = pytest.importorskip("tqdm")
+    torch.manual_seed(3)
+    logits = torch.zeros(4, requires_grad=True)  # a real policy over a 4-armed bandit, trained by REINFORCE
+    opt = torch.optim.Adam([logits], lr=0.1)
+    payout = torch.tensor([0.1, 0.2, 0.8, 0.3])
+    fh = io.StringIO()
+    global_step, batch, want = 0, [], []
+    for ep in tqdm.tqdm(range(40), desc="ppo train", file=fh, mininterval=0):
+        dist = torch.distributions.Categorical(logits=logits)
+        arms = dist.sample((10,))
+        ret = float(torch.bernoulli(payout[arms]).sum())
+        global_step += 10
+        batch.append((dist.log_prob(arms).sum(), ret))
+        line = (f"[step={ep + 1}] episode={ep + 1:.4f} return={ret:.4f} length={10:.4f} "
+                f"global_step={global_step:.4f}")
+        if (ep + 1) % 8 == 0:  # an update every 8 episodes
+            base = sum(r for _, r in batch) / len(batch)
+            loss = -sum(lp * (r - base) for lp, r in batch) / len(batch)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            batch = []
+            line += f" loss={loss.item():.4f} policy_loss={loss.item():.4f}"
+        print(line, file=fh)
+        want.append((global_step, ret))
+    text = fh.getvalue()
+    assert text.count(" loss=") == 5 and "%|" in text.split("\n")[3]  # glued after the bar's redraws
+    (tmp_path / "train_ppo_seed0.log").write_text(text)
+    df, _ = _read(tmp_path)
+    assert list(zip(*_series(df, "return"))) == want  # every episode's return, not the 5 updates'
+    assert _series(df, "loss")[0] == [s for s, _ in want][7::8]

@@ -34,6 +34,7 @@ from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
 from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
+from ._progress_rl import reward_key, rl_line
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
@@ -185,6 +186,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
     extra += _needle_hits(data, size, DESC_NEEDLE, parse=desc_line)  # 'Epoch 0, validation pixAcc: 0.901, ..'
+    if (reward := reward_key(h.record for h in hits[-16:])) is not None:  # RL episodes printed without a loss
+        seen = {h.offset for h in hits}
+        extra += [h for sep in ("=", ": ", ":") for h in _needle_hits(data, size, f"{reward}{sep}".encode(),
+                                                                      parse=rl_line)
+                  if h.offset not in seen and not seen.add(h.offset)]
     if not hits and DARKNET_NEEDLE in data:  # pjreddie/darknet's '2132: 0.49, 0.53 avg, 0.001 rate, ..': no loss word
         extra += _needle_hits(data, size, DARKNET_NEEDLE)
     for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'

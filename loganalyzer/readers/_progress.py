@@ -355,7 +355,7 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
 
-def _kv(text: str) -> Record | None:
+def _kv(text: str, needs: str | None = "loss") -> Record | None:
     if text.startswith("["):
         text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
     pairs = []
@@ -389,7 +389,7 @@ def _kv(text: str) -> Record | None:
         if low in _RUN_KEYS:
             continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
-    record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS))
+    record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS), needs)
     if record is not None and outer is not None and record.step is None and record.epoch is None:
         return Record(record.shape, record.values, outer[0] * outer[2] + outer[1], float(outer[0]), record.kind,
                       own_step=True, per_epoch=outer[2])
