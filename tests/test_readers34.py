@@ -332,3 +332,28 @@ def test_rl_episode_lines_without_a_loss_are_read(tmp_path):
     df, _ = _read(tmp_path)
     assert list(zip(*_series(df, "return"))) == want  # every episode's return, not the 5 updates'
     assert _series(df, "loss")[0] == [s for s, _ in want][7::8]
+
+
+# ------------------------------------------------------------------ an event file's step restarting every epoch
+
+# public YanjieZe/image-caption-generator (4307960ef5bc910b4d1c8b92918fb861a83540f6)
+# tensorboard_result/events.out.tfevents.1615950551.ubun: 'Train_Loss' at steps 0, 50 ... 15,400 ten times over (the
+# script's 'count' within the epoch passed as global_step), one file of ten epochs
+
+@pytest.mark.parametrize("epochs", [5, 2])
+def test_an_event_files_step_restarting_every_epoch(tmp_path, epochs):
+    tb = pytest.importorskip("torch.utils.tensorboard")
+    writer = tb.SummaryWriter(str(tmp_path))
+    want = []
+    for epoch, (losses, _) in enumerate(_batches(epochs, 7)):
+        for i, loss in losses:
+            writer.add_scalar("Train_Loss", loss, i * 50)  # the batch index of the epoch, as the script passes it
+            want.append((epoch * 350 + i * 50, round(float(torch.tensor(loss, dtype=torch.float32)), 4)))
+    writer.close()
+    df, warned = _read(tmp_path)
+    steps, values = _series(df, "Train_Loss")
+    if epochs == 2:  # one step back: a resumed or repeated session, combine's to tell (as before)
+        assert not any("epochs one after another" in w for w in warned)
+        return
+    assert list(zip(steps, values)) == want  # each epoch after the last, in written order, one value a step
+    assert any("read as 5 epochs one after another, 350 steps each" in w for w in warned)
