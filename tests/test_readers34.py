@@ -357,3 +357,31 @@ def test_an_event_files_step_restarting_every_epoch(tmp_path, epochs):
         return
     assert list(zip(steps, values)) == want  # each epoch after the last, in written order, one value a step
     assert any("read as 5 epochs one after another, 350 steps each" in w for w in warned)
+
+
+# a public fork of STTN's core/trainer.py (the code index's file 4304179052; the index names no repository, so the
+# format strings below are all that is taken from it) also logs every log_freq:
+#   logging.info('[Iter {}] d: {:.4f}; g: {:.4f}; hole: {:.4f}; valid: {:.4f}'.format(self.iteration, ...))
+#   logging.info('[Iter {}] hole: {:.4f}; valid: {:.4f}'.format(...))   (no discriminator)
+
+@pytest.mark.parametrize("with_dis", [True, False])
+def test_an_sttn_forks_logged_iterations_are_read(tmp_path, with_dis):
+    import logging
+
+    _, want = _sttn_log(60, initial=0, with_dis=with_dis)  # the real training's terms by iteration
+    path = tmp_path / "train.log"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log = logging.getLogger(f"readers34.sttn.{with_dis}")
+    log.handlers, log.propagate, log.level = [handler], False, logging.INFO
+    names = ("loss_D", "loss_G_adv", "loss_G_hole", "loss_G_unmasked") if with_dis else ("loss_G_hole",
+                                                                                        "loss_G_unmasked")
+    words = ("d", "g", "hole", "valid") if with_dis else ("hole", "valid")
+    by_step = {k: dict(v) for k, v in want.items()}
+    for it in range(10, 61, 10):
+        log.info(f"[Iter {it}] " + "; ".join(f"{w}: {by_step[n][it]:.4f}" for w, n in zip(words, names)))
+    handler.close()
+    df, _ = _read(tmp_path)
+    assert sorted(df.tag.unique()) == sorted(names)
+    for name in names:
+        assert _series(df, name) == (list(range(10, 61, 10)), [round(by_step[name][s], 4) for s in range(10, 61, 10)])

@@ -35,6 +35,7 @@ from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
 from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
 from ._progress_rl import reward_key, rl_line
+from ._progress_descpairs import sttn_line
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
@@ -90,7 +91,13 @@ def _bar_pieces(segment) -> list[tuple[int, int]] | None:
     return [(0, cut), (cut, len(segment))]
 
 
-def _progress_hits(data, size: int, problems: list, needle: bytes, before: frozenset | None) -> list[_Hit]:
+def sttn_segment(raw: bytes):
+    """A segment of an STTN-family log: its bar (``parse_segment``) or its logged ``[Iter N] d: ..`` line."""
+    return parse_segment(raw) or sttn_line(raw)
+
+
+def _progress_hits(data, size: int, problems: list, needle: bytes, before: frozenset | None,
+                   parse=parse_segment) -> list[_Hit]:
     """The records of the lines (and bar redraws, sampled) holding ``needle`` (``loss``: ``before`` the byte ahead of
     it), each segment read by ``parse_segment``."""
     hits: list[_Hit] = []
@@ -130,7 +137,7 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
             next_line = p + line_stride
         segment = data[start:end]
         for lo, hi in _bar_pieces(segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
-            record = parse_segment(segment[lo:hi])
+            record = parse(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
     return hits
@@ -159,7 +166,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         return [_Hit(offset, record, False) for offset, record in rows[0]]
     hits = _progress_hits(data, size, problems, b"oss", _L)
     if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
-        hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None)
+        hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None, parse=sttn_segment)
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if meter:  # 'Test: [0/2]\tADE 1.207 (1.207)\tFDE ..' and ' * ADE  1.207 FDE  2.238': a task's own meters, no Acc@

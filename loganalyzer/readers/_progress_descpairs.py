@@ -22,13 +22,15 @@ log read as no training. Its terms are the discriminator's loss and the generato
 the trainer adds them): ``loss_D``, ``loss_G_adv``, ``loss_G_hole``, ``loss_G_unmasked`` (``valid`` is the L1 over
 the known pixels, no validation: the name would make it one). Forks print ``hole: ..; valid: ..`` alone (no
 discriminator), ``d: ..; g: ..;valid: ..`` (no hole) or add ``; vg: ..`` (a regulariser added to ``gen_loss``:
-``loss_G_vg``); a description naming any other word is not this shape.
+``loss_G_vg``); a description naming any other word is not this shape. The fork that also logs them every
+``log_freq`` iterations (``logging.info('[Iter {}] d: {:.4f}; g: {:.4f}; hole: {:.4f}; valid: {:.4f}'...)``) is read
+the same at its ``[Iter N]`` (``sttn_line``).
 """
 from __future__ import annotations
 
 import re
 
-from ._progress import NUMBER, Record, tag_name, to_float
+from ._progress import NUMBER, Record, clean, tag_name, to_float
 
 _HEAD = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Evaluation|Test|Testing)\s+)?"
                    r"Epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
@@ -54,6 +56,20 @@ def bare_pairs(desc: str, n: int, total: int | None) -> Record | None:
     values = [(_STTN.get(k, f"loss_G_{k}") if sttn else tag_name(k), to_float(v)) for k, v in pairs]
     values = [(k, v) for k, v in values if v is not None]
     return Record("tqdm", tuple(values), step=n, total=total) if values else None
+
+
+_ITER = re.compile(r"\[Iter (\d+)\]\s*")
+
+
+def sttn_line(raw: bytes) -> Record | None:
+    """The record of a logged ``[Iter N] d: ..; g: ..; hole: ..; valid: ..`` line (an STTN fork's), or None."""
+    text = clean(raw)[0]
+    m = _ITER.search(text)
+    if m is None:
+        return None
+    record = bare_pairs(text[m.end():], int(m.group(1)), None)
+    return None if record is None else Record("kv", record.values, step=int(m.group(1)), kind="train",
+                                              own_step=True)
 
 
 def desc_pairs(desc: str) -> Record | None:
