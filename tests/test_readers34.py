@@ -18,6 +18,7 @@ torch = pytest.importorskip("torch")
 
 from test_readers20a import _read, _series  # noqa: E402  (the resolved view and warnings; a tag's points)
 from test_readers31 import _batches  # noqa: E402  (a real tiny torch classifier trained by mini-batches)
+from _runs import tiny_epochs  # noqa: E402  (a real tiny classifier's (loss, acc, val_loss, val_acc) per epoch)
 
 
 # ------------------------------------------------------------------ a progressive GAN's scales
@@ -171,28 +172,15 @@ def _logger_add(fh, names: list[str], values: list[float], first: bool) -> None:
 
 def test_torch7_logger_files_are_one_run(tmp_path):
     torch.manual_seed(2)
-    x, xv = torch.randn(256, 5), torch.randn(128, 5)
-    y, yv = x[:, :3].argmax(1), xv[:, :3].argmax(1)
-    model = torch.nn.Linear(5, 3)
-    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    x = torch.randn(96, 5)
+    y = (x[:, 0] > 0).long()
     train, test = io.StringIO(), io.StringIO()
     want_loss, want_top1, want_test = [], [], []
-    for epoch in range(12):
-        losses, right = [], 0
-        for i in range(0, 256, 32):
-            out = model(x[i:i + 32])
-            loss = torch.nn.functional.cross_entropy(out, y[i:i + 32])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
-            right += (out.argmax(1) == y[i:i + 32]).sum().item()
-        top1, loss_epoch = right * 100 / 256, sum(losses) / len(losses)
-        _logger_add(train, ["% top1 accuracy (train set)", "avg loss (train set)"], [top1, loss_epoch], epoch == 0)
-        with torch.no_grad():
-            top1_test = (model(xv).argmax(1) == yv).float().mean().item() * 100
+    for epoch, (loss, acc, _, val_acc) in enumerate(tiny_epochs(x, y, 12, 0.5)):  # a real tiny classifier
+        top1, top1_test = acc * 100, val_acc * 100
+        _logger_add(train, ["% top1 accuracy (train set)", "avg loss (train set)"], [top1, loss], epoch == 0)
         _logger_add(test, ["% top1 accuracy (test set)"], [top1_test], epoch == 0)
-        for got, v in ((want_top1, top1), (want_loss, loss_epoch), (want_test, top1_test)):
+        for got, v in ((want_top1, top1), (want_loss, loss), (want_test, top1_test)):
             got.append(round(float("%11.4e" % v), 4))
     assert train.getvalue().startswith("% top1 accuracy (train set)\tavg loss (train set)\t\n ")
     (tmp_path / "train.log").write_text(train.getvalue())
