@@ -373,3 +373,21 @@ def test_an_sttn_forks_logged_iterations_are_read(tmp_path, with_dis):
     assert sorted(df.tag.unique()) == sorted(names)
     for name in names:
         assert _series(df, name) == (list(range(10, 61, 10)), [round(by_step[name][s], 4) for s in range(10, 61, 10)])
+
+
+def test_a_bar_description_of_loss_pairs_alone_is_read(tmp_path):
+    """``bar.set_description(f"loss: {loss:.4f}")`` over a bar per epoch (the generic side of ``bare_pairs``): the
+    bar's count is the step, each epoch going on after the last (one run); the values are the printed ones (it was
+    claimed by the bar and read as nothing)."""
+    tqdm = pytest.importorskip("tqdm")
+    fh, printed = io.StringIO(), set()
+    for losses, _ in _batches(4, 10):
+        bar = tqdm.tqdm(losses, file=fh, mininterval=0)
+        for _, loss in bar:
+            bar.set_description(f"loss: {loss:.4f}")
+            printed.add(round(float(f"{loss:.4f}"), 4))
+    (tmp_path / "train.log").write_text(fh.getvalue())
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert df.dir.nunique() == 1 and steps == list(range(1, 41))
+    assert set(values) <= printed and len(set(values)) >= 36  # the last redraw at each count: that batch's loss
