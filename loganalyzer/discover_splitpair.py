@@ -55,6 +55,20 @@ def _columns_name_no_split(head: bytes) -> bool:
     return True
 
 
+def _logger_table(fs, rel: str, split: str, full) -> bool:
+    """Whether ``rel`` is a Torch7 ``optim.Logger`` file (``readers/_torch7_logger``) whose columns name no split but
+    its own (``% top1 accuracy (test set)`` in ``test.log``, or ``(val set)``: an evaluation split either way; the
+    logger's files of one script have headers of their own, so no header is shared)."""
+    from .readers._torch7_logger import is_logger_table
+
+    head = _head(fs, rel, full)
+    if not is_logger_table(head):
+        return False
+    own = {"", split or "train", *(("val", "test") if split in ("val", "test") else ())}
+    return all(split_of_name(c) in own for c in _cells(head.split(b"\n", 1)[0].decode("utf-8", "replace"))
+               if c)
+
+
 def _cells(header: str) -> list[str]:
     sep = "\t" if header.count("\t") > header.count(",") else ","
     return [c.strip().strip('"').lower() for c in header.split(sep)]
@@ -124,7 +138,8 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
     runs, taken = [], set()
     for (d, key, bare), named in groups.items():
         files = [(f, s) for f, s, _ in named]
-        if bare and not _one_writer([_header(fs, f, full) for f, _ in files]):
+        torch7 = bare and all(_logger_table(fs, f, s, full) for f, s in files)  # Torch7's train.log + test.log
+        if bare and not torch7 and not _one_writer([_header(fs, f, full) for f, _ in files]):
             continue  # split-named logs are one run's only when one code wrote them: the same header line
         if len(files) == 1 and named[0][2] and not bare:
             # its sibling of the other split not taken for a log by itself (no 'loss' in its name): looked for only
@@ -135,7 +150,7 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         if len(trains) != 1 or not others or len({s for _, s in files if s in ("val", "test")}) != len(others):
             continue
         try:
-            if not all(_columns_name_no_split(fs.read_head(full(f), 4096)) for f, _ in files):
+            if not torch7 and not all(_columns_name_no_split(fs.read_head(full(f), 4096)) for f, _ in files):
                 continue
         except OSError:
             continue

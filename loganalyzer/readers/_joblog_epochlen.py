@@ -19,17 +19,21 @@ from dataclasses import replace
 
 
 def learnt_length(counts: list[int]) -> int | None:
-    """The batches of one epoch from the counts it printed (evenly spaced, increasing, the first within one stride
-    of the epoch's start): ``last - first + stride``; None otherwise or for fewer than two counts."""
-    if len(counts) < 2:
+    """The batches of one epoch from the counts it printed (every gap between the distinct counts a multiple of the
+    smallest, the stride; the first within one stride of the epoch's start): ``last - first + stride``; None
+    otherwise or for fewer than two distinct counts. A progressive GAN's resumed scale (pganpd48: ``[0 :  35000]``
+    then ``[0 :  32100]`` after a relaunch, and ``17200`` -> ``17500`` where the file lost two lines) still has its
+    stride of 100, so scale 1 starts after 48000, not at ``last + 1``."""
+    seen = sorted(set(counts))  # a session resumed inside the epoch prints some counts again
+    if len(seen) < 2:
         return None
-    gaps = {b - a for a, b in zip(counts, counts[1:])}
-    if len(gaps) != 1:
-        return None
-    stride = gaps.pop()
-    if stride <= 0 or not 0 <= counts[0] <= stride:
+    gaps = {b - a for a, b in zip(seen, seen[1:])}
+    stride = min(gaps)
+    if any(g % stride for g in gaps):
+        return None  # not one stride (lines lost from the file skip whole strides)
+    if not 0 <= seen[0] <= stride:
         return None  # counts not from the epoch's start (a log cut at its head): the length is not known
-    return counts[-1] - counts[0] + stride
+    return seen[-1] - seen[0] + stride
 
 
 def one_based_epochs(hits: list) -> None:

@@ -116,16 +116,20 @@ def restarting_counters(data, hits: list) -> None:
            and h.step == h.record.step]
     if len(own) < 4:
         return
-    shift, reached, last_epoch, previous, moves = 0, None, None, 0, []
+    shift, reached, last_epoch, previous, moves, count, stride = 0, None, None, 0, [], None, 1
     for h in own:
         epoch = _header(data, previous, h.offset) if reached is not None and h.step <= reached - shift else None
         previous = h.offset + 1
+        if count is not None and h.step > count:
+            stride = h.step - count  # the counter's stride ('count: 0', 'count: 50' ...)
+        count = h.step
         if epoch is not None and last_epoch is not None and epoch <= last_epoch:
-            return  # the epoch went back: a new training, the split stands
-        if epoch is not None:
+            shift, reached = 0, None  # the epoch went back: a new training, its steps from its own start (the
+            last_epoch = epoch  # split stands)
+        elif epoch is not None:
             moves.append(h)
-            shift = reached
-            last_epoch = epoch
+            shift = reached + stride - h.step if h.step < stride else reached  # a count from 0 goes on a stride
+            last_epoch = epoch  # after the last (it was at the last step reached, two values at one step)
         elif last_epoch is None:
             found = _header(data, 0, h.offset) if reached is None else None
             last_epoch = found if found is not None else last_epoch

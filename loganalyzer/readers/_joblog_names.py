@@ -36,6 +36,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|Epoch\[\d+\] Batch \[|Traceback \(
                         # avg_loss_tgt: 299.861 time: 42.37s'; 'epoch=3 train_loss_avg=0.51'): no 'loss' word alone
                         rb"|(?im:^[^\n({]{0,80}?\bepoch\b[ \t]*[:#=]?[ \t]*\d+[ \t,;|]+[^\n]*?\b[a-z_]*loss[a-z_]*[ \t]*[:=]"
                         rb"[ \t]*[-+]?(?:\d|nan\b|inf\b))"
+                        rb"|(?m:^\d+(?:, \d+\.\d+)?: [-\d.]+, [-\d.]+ avg, [-\d.e]+ rate, )"  # pjreddie/darknet's (_progress_darknet)
+                        rb"|\[Iter \d+\] (?:d: [-\d.]+; g: [-\d.]+; )?hole: [-\d.]+; valid: "  # an STTN fork's (_progress_descpairs)
                         rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')

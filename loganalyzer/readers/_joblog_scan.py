@@ -33,6 +33,9 @@ from ._joblog_pointnet import pointnet_hits
 from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
+from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
+from ._progress_rl import reward_key, rl_line
+from ._progress_descpairs import sttn_line
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_coco import coco_hits
@@ -47,6 +50,7 @@ MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is c
 MAX_TRANSIENTS = 8_000
 MAX_LINES = 500_000
 _L = frozenset(b"lL")
+_STTN_NEEDLE = b"valid: "  # STTN's bars (_progress_descpairs.bare_pairs), looked for in a log holding no loss
 
 @dataclass
 class _Hit:
@@ -87,27 +91,15 @@ def _bar_pieces(segment) -> list[tuple[int, int]] | None:
     return [(0, cut), (cut, len(segment))]
 
 
-def _scan(data, size: int, problems: list) -> list[_Hit]:
-    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
-    if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
-        return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
-                      key=lambda hit: hit.offset)
-    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
-    if blocks is not None:
-        return [_Hit(offset, record, False) for offset, record in blocks]
-    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
-    if rows is not None:
-        problems.append(rows[1])
-        return [_Hit(offset, record, False) for offset, record in rows[0]]
+def sttn_segment(raw: bytes):
+    """A segment of an STTN-family log: its bar (``parse_segment``) or its logged ``[Iter N] d: ..`` line."""
+    return parse_segment(raw) or sttn_line(raw)
+
+
+def _progress_hits(data, size: int, problems: list, needle: bytes, before: frozenset | None,
+                   parse=parse_segment) -> list[_Hit]:
+    """The records of the lines (and bar redraws, sampled) holding ``needle`` (``loss``: ``before`` the byte ahead of
+    it), each segment read by ``parse_segment``."""
     hits: list[_Hit] = []
     find = data.find
     stride = size // MAX_TRANSIENTS
@@ -116,11 +108,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     lines = 0
     pos = 0
     while True:
-        p = find(b"oss", pos)
+        p = find(needle, pos)
         if p < 0:
             break
-        if p == 0 or data[p - 1] not in _L:
-            pos = p + 3
+        if before is not None and (p == 0 or data[p - 1] not in before):
+            pos = p + len(needle)
             continue
         start, end, transient = _segment_bounds(data, p, size)
         pos = end + 1
@@ -145,9 +137,36 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
             next_line = p + line_stride
         segment = data[start:end]
         for lo, hi in _bar_pieces(segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
-            record = parse_segment(segment[lo:hi])
+            record = parse(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))
+    return hits
+
+
+def _scan(data, size: int, problems: list) -> list[_Hit]:
+    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = gluon_hits(data, size)  # MXNet Speedometer / GluonCV lines ('Epoch[0] Batch [50]\tSpeed: ..'): read whole
+    if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
+        return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
+                      key=lambda hit: hit.offset)
+    blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
+    if rows is not None:
+        problems.append(rows[1])
+        return [_Hit(offset, record, False) for offset, record in rows[0]]
+    hits = _progress_hits(data, size, problems, b"oss", _L)
+    if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
+        hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None, parse=sttn_segment)
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if meter:  # 'Test: [0/2]\tADE 1.207 (1.207)\tFDE ..' and ' * ADE  1.207 FDE  2.238': a task's own meters, no Acc@
@@ -174,6 +193,13 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
     extra += _needle_hits(data, size, DESC_NEEDLE, parse=desc_line)  # 'Epoch 0, validation pixAcc: 0.901, ..'
+    if (reward := reward_key(h.record for h in hits[-16:])) is not None:  # RL episodes printed without a loss
+        seen = {h.offset for h in hits}
+        extra += [h for sep in ("=", ": ", ":") for h in _needle_hits(data, size, f"{reward}{sep}".encode(),
+                                                                      parse=rl_line)
+                  if h.offset not in seen and not seen.add(h.offset)]
+    if not hits and DARKNET_NEEDLE in data:  # pjreddie/darknet's '2132: 0.49, 0.53 avg, 0.001 rate, ..': no loss word
+        extra += _needle_hits(data, size, DARKNET_NEEDLE)
     for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
         extra += _needle_hits(data, size, needle, parse=words_line)
     if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line

@@ -179,6 +179,13 @@ _OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
 _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
 
 
+_EVAL_BARS = ("Validation", "Sanity", "Testing", "Predicting")
+
+
+def _total(m: re.Match) -> int | None:
+    return int(m.group("total")) if m.group("total") != "?" else None
+
+
 def _tqdm(text: str) -> Record | None:
     i = text.find("%|")
     j = text.find("|", i + 2) if i >= 0 else -1
@@ -190,7 +197,10 @@ def _tqdm(text: str) -> Record | None:
         return record  # 'Epoch 0, training loss 0.830: 100%|...': the values in the description (_progress_desc)
     if "=" not in m.group("info") and (record := desc_pairs(desc)) is not None:
         return record  # 'Train Epoch: 1 Loss: 5.872 Acc@1 3.611: 100%|...' (_progress_descpairs)
-    if "=" not in m.group("info") or desc.lstrip().startswith(("Validation", "Sanity", "Testing", "Predicting")):
+    if "=" not in m.group("info") and int(m.group("n")) and not desc.lstrip().startswith(_EVAL_BARS) \
+            and (record := bare_pairs(desc, int(m.group("n")), _total(m))) is not None:
+        return record  # 'd: 0.802; g: -0.002;hole: 1.394; valid: 1.315:   2%|..| 1/60' (_progress_descpairs)
+    if "=" not in m.group("info") or desc.lstrip().startswith(_EVAL_BARS):
         return _CLAIMED
     values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
     values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
@@ -202,7 +212,7 @@ def _tqdm(text: str) -> Record | None:
     split = bar_split(desc)
     if split is not None:  # 'Validate: 100%|...| 8/8 [..., Val Loss=0.61]': at the training step before it
         return Record("tqdm", named(values, split), kind="eval")
-    total = int(m.group("total")) if m.group("total") != "?" else None
+    total = _total(m)
     epoch = _EPOCH_DESC.search(desc)
     step = n
     pairs = dict(values)
@@ -345,7 +355,7 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
 
-def _kv(text: str) -> Record | None:
+def _kv(text: str, needs: str | None = "loss") -> Record | None:
     if text.startswith("["):
         text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
     pairs = []
@@ -379,7 +389,7 @@ def _kv(text: str) -> Record | None:
         if low in _RUN_KEYS:
             continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
-    record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS))
+    record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS), needs)
     if record is not None and outer is not None and record.step is None and record.epoch is None:
         return Record(record.shape, record.values, outer[0] * outer[2] + outer[1], float(outer[0]), record.kind,
                       own_step=True, per_epoch=outer[2])
@@ -419,7 +429,7 @@ from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Tr
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._joblog_gluon import cifar_accuracies  # noqa: E402
 from ._progress_desc import epoch_desc  # noqa: E402 (a bar's description holding the values)
-from ._progress_descpairs import desc_pairs  # noqa: E402 ('Train Epoch: 1 Loss: 5.8 Acc@1 3.6')
+from ._progress_descpairs import bare_pairs, desc_pairs  # noqa: E402 ('Train Epoch: 1 Loss: 5.8 Acc@1 3.6')
 from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
 from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)
@@ -436,7 +446,7 @@ def parse(raw: bytes) -> Record | None:
         return None
     if garbled_bar(text):
         return GARBLED
-    if rank is not None and " avg loss," in text and (record := _darknet(text, rank)) is not None:
+    if rank is not None and (" avg loss," in text or " avg, " in text) and (record := _darknet(text, rank)) is not None:
         return record  # Darknet's '2132: 0.49, 0.53 avg loss, ...': the iteration, no rank prefix
     if (record := checkpoint_line(text, Record, _CLAIMED)) is not None:  # Lightning's ModelCheckpoint lines
         return None if record is _CLAIMED else replace(record, rank=rank, time=stamp)

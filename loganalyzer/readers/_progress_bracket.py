@@ -11,6 +11,9 @@
   count closed by ``)`` the global iteration, the step; the ``TESTING:``/``VALIDATION:`` line after holds no loss
   (looked for by ``NEEDLES`` in such logs only) and is the test/validation part at its own iteration,
   ``test_<name>``/``val_<name>``;
+- pytorch_GAN_zoo's progressive GAN ``[0 :    100] loss G : 614.970 loss D : 750532.237`` (``'[%d : %6d]' % (scale,
+  i)``, pganpd48): the scale as the epoch, ``i`` counting again from each scale's start (one training, not a run
+  per scale);
 - 0x13enny/MalConv's ``[ (0 ) Loss:  0.382, train_Acc: 0.94802, valid_Loss: 0.361, valid_Acc: 0.97700]``
   (``print('[ (%d ) Loss: ...' % (epoch, ...))``): the counter in parentheses is the line's step, as printed (the
   lines were at their ordinals 1..5 where the log says 0..4).
@@ -23,7 +26,7 @@ from dataclasses import replace
 from ._progress import _KV, Record, _from_pairs, clean
 
 # I-JEPA's logger: '[1,   400/ 4440] train_loss: 11.126 [wd: ..] [lr: ..]' ('[%d, %5d/%5d]': epoch, batch of the epoch)
-_EPOCH_BATCH = re.compile(r"\[\s*(\d{1,9})\s*,\s*(\d{1,12})\s*(?:/\s*(\d{1,12})\s*)?\]\s*(?=[A-Za-z])")
+_EPOCH_BATCH = re.compile(r"\[\s*(\d{1,9})(?:\s*,|\s+:)\s*(\d{1,12})\s*(?:/\s*(\d{1,12})\s*)?\]\s*(?=[A-Za-z])")
 _LEAD = re.compile(r"\[\s*(\d{1,12})\s*/\s*(\d{1,12})\s*\]\s*(?:(\d{1,12})\)\s*,?\s*)?(?=[A-Za-z])")
 _PAREN = re.compile(r"\[?\s*\(\s*(\d{1,9})\s*\)\s*(?=[A-Za-z])")  # MalConv's '[ (0 ) Loss: ..'
 _SPLIT_LINE = re.compile(r"(TESTING|TEST|Testing|Test|VALIDATION|Validation|EVAL|Eval)\s*:\s*(\d{1,12})\)\s*,?\s*"

@@ -11,7 +11,10 @@ prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
 - ``loop_index(pairs, ...)``: a loop index printed as the line's only counter (``[TRAIN(0,0,33)]: i: 0, train_loss:
   1.386``, public Darejkal/DeepLearningProject ``output/log.txt``: ``for i, batch in enumerate(...)``) is its step:
   it was a series ``i`` and the steps the line numbers, eleven launches of the script in one file spliced into one
-  run; as the step, each launch's count going back to 0 starts a new run (``log.txt#1``...).
+  run; as the step, each launch's count going back to 0 starts a new run (``log.txt#1``...). ``count``/``cnt`` as
+  the line's first key is such an index too (public YanjieZe/image-caption-generator ``log/train5.log``:
+  ``INFO:root:train epoch: 0`` then ``INFO:root:count: 50, loss:228.901291:`` -- the batch within the epoch, read
+  as a series ``count`` and each epoch a run of its own, 13 runs for two trainings).
 - ``keyless_within(text, found, ...)``: a bare ``[n/N]`` right after an ``epoch e/E`` key is the batch within the
   epoch (``Epoch:[ 0/25] [ 198/ 273] time: ..., d_loss: ...``, the DCGAN-tensorflow print, public DCGAN-NPU
   ``nohup.out``): step e x N + n, not the epoch (273 lines at one step once the space-padded epoch was read); a
@@ -34,6 +37,7 @@ _GLUED = re.compile(rb"(?:^|(?<=\s))\[(?:0\d+|\d{3,})\]\s*(?=[A-Za-z])")
 
 
 _INDEX_KEYS = ("i", "idx", "batch_idx")
+_LEADING_INDEX_KEYS = ("count", "cnt")  # the line's first key only ('count: 50, loss:228.90': a counter, no series)
 
 
 def loop_index(pairs: list, step_keys, epoch_keys) -> list:
@@ -42,7 +46,7 @@ def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     keys = [k.lower() for k, _ in pairs]
     if any(k in step_keys or k in epoch_keys for k in keys):
         return pairs
-    index = next((i for i, k in enumerate(keys) if k in _INDEX_KEYS), None)
+    index = next((i for i, k in enumerate(keys) if k in _INDEX_KEYS or (i == 0 and k in _LEADING_INDEX_KEYS)), None)
     if index is None or not pairs[index][1].isdigit():
         return pairs
     return pairs[:index] + [("step", pairs[index][1])] + pairs[index + 1:]

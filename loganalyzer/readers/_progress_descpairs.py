@@ -13,18 +13,63 @@ epoch: the reader keeps a bar's last value at a step), as ``_progress_desc`` pla
 description opening with a validation/test word (``Val Epoch: 1 Loss: ..``) gives ``val_``/``test_`` values
 (``kind='eval'``) at that epoch too. A training description needs a loss-like name (every printed shape does: the
 reader looks at lines holding ``loss``); any other word between the pairs means it is not this shape (None).
+
+``bare_pairs``: a description of pairs alone, redrawn every iteration of one bar over the whole training, is that
+iteration's values at the bar's count. researchmm/STTN (b6b2aad, ``core/trainer.py``; ruiliu-ai/FuseFormer's
+trainer prints the same) ``pbar.set_description(f"d: {dis_loss:.3f}; g: {gan_loss:.3f};hole: {hole_loss:.3f};
+valid: {valid_loss:.3f}")`` on ``tqdm(range(iterations), initial=self.iteration)``: nothing names a loss, so the
+log read as no training. Its terms are the discriminator's loss and the generator's (``gen_loss`` is their sum, as
+the trainer adds them): ``loss_D``, ``loss_G_adv``, ``loss_G_hole``, ``loss_G_unmasked`` (``valid`` is the L1 over
+the known pixels, no validation: the name would make it one). Forks print ``hole: ..; valid: ..`` alone (no
+discriminator), ``d: ..; g: ..;valid: ..`` (no hole) or add ``; vg: ..`` (a regulariser added to ``gen_loss``:
+``loss_G_vg``); a description naming any other word is not this shape. The fork that also logs them every
+``log_freq`` iterations (``logging.info('[Iter {}] d: {:.4f}; g: {:.4f}; hole: {:.4f}; valid: {:.4f}'...)``) is read
+the same at its ``[Iter N]`` (``sttn_line``).
 """
 from __future__ import annotations
 
 import re
 
-from ._progress import NUMBER, Record, tag_name, to_float
+from ._progress import NUMBER, Record, clean, tag_name, to_float
 
 _HEAD = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Evaluation|Test|Testing)\s+)?"
                    r"Epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
 _PAIR = re.compile(r"([A-Za-z][\w@/.-]*):?\s+(" + NUMBER + r")(%?)(?![\w.])(?=[\s,;|]|$)")
+_COLON_PAIR = re.compile(r"([A-Za-z][\w@/.-]*):\s*(" + NUMBER + r")(?![\w.])(?=[\s,;|]|$)")
 _EVAL = {"val": "val_", "valid": "val_", "validation": "val_", "eval": "val_", "evaluation": "val_",
          "test": "test_", "testing": "test_"}
+
+
+_STTN = {"d": "loss_D", "g": "loss_G_adv", "hole": "loss_G_hole", "valid": "loss_G_unmasked"}
+
+
+def bare_pairs(desc: str, n: int, total: int | None) -> Record | None:
+    """The record of a bar description made of ``<name>: <value>`` pairs alone (STTN's ``d: ..; g: ..;hole: ..;
+    valid: ..``) at the bar's count ``n``, or None (other words, or no loss-like name)."""
+    pairs = _COLON_PAIR.findall(desc)
+    if not pairs or _COLON_PAIR.sub("", desc).strip(" ,;|") != "":
+        return None
+    keys = {k for k, _ in pairs}
+    sttn = "valid" in keys and keys & {"hole", "g"} and keys <= _STTN.keys() | {"vg"}
+    if not sttn and not any("loss" in k.lower() for k in keys):
+        return None
+    values = [(_STTN.get(k, f"loss_G_{k}") if sttn else tag_name(k), to_float(v)) for k, v in pairs]
+    values = [(k, v) for k, v in values if v is not None]
+    return Record("tqdm", tuple(values), step=n, total=total) if values else None
+
+
+_ITER = re.compile(r"\[Iter (\d+)\]\s*")
+
+
+def sttn_line(raw: bytes) -> Record | None:
+    """The record of a logged ``[Iter N] d: ..; g: ..; hole: ..; valid: ..`` line (an STTN fork's), or None."""
+    text = clean(raw)[0]
+    m = _ITER.search(text)
+    if m is None:
+        return None
+    record = bare_pairs(text[m.end():], int(m.group(1)), None)
+    return None if record is None else Record("kv", record.values, step=int(m.group(1)), kind="train",
+                                              own_step=True)
 
 
 def desc_pairs(desc: str) -> Record | None:

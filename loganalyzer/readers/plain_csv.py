@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _index_columns, _longcsv, _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, keras_csv, lightning_csv, ultralytics_csv
+from . import _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, keras_csv, lightning_csv, ultralytics_csv
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
@@ -152,8 +152,8 @@ def _sniff(name: str, head: bytes) -> bool:
     if _step_column(columns) is not None:
         if len(columns) < 2:
             return False
-    elif not (any(is_loss_like(c) for c in names) or split_losses(name, names)) \
-            or not _rows_are_a_table(head, sep, columns):
+    elif not (any(is_loss_like(c) for c in names) or split_losses(name, names)
+              or _torch7_logger.is_logger_table(head)) or not _rows_are_a_table(head, sep, columns):
         return False
     return not any(m.sniff(name, head) for m in (lightning_csv, keras_csv, ultralytics_csv))
 
@@ -243,7 +243,8 @@ def _parse(data, path: str) -> Runs:
         runs.problems.extend([*damage, Problem(path, wide[1], line=line_no)])
         return runs
     renamed = split_losses(path, _value_names(columns))
-    if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed:
+    if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed \
+            and not _torch7_logger.is_logger_table(bytes(raw[offset:offset + 8192])):
         if columns and all(is_number(c.strip()) for c in columns):  # '0\t0.426\t0.737': data, not a header
             from . import _headerless
 

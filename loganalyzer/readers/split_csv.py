@@ -11,6 +11,9 @@ _BOOKKEEPING = frozenset({"epoch", "epochs", "step", "steps", "iteration", "iter
                           "learning_rate"})
 
 
+_SAME = {"train": ("train",), "val": ("val", "test"), "test": ("val", "test")}  # a tag naming its file's split
+
+
 def _split(path: str) -> str:
     from ..discover_splitpair import split_of_name
 
@@ -43,7 +46,7 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
                 keep = (columns.tag_codes != i) if keep is None else keep & (columns.tag_codes != i)
         elif tag.isdigit():  # pandas' unnamed series '0' in a file named by split only: its loss log's sibling
             tags.append(f"{split}_loss")
-        elif tag.lower().startswith(split + "_"):
+        elif tag.lower().startswith(split + "_") or (" " in tag and _split(tag) in _SAME[split]):  # '(test set)'
             tags.append(tag)
         else:
             tags.append(f"{split}_{tag}")

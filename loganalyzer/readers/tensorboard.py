@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import NO_ROWS, ReadResult, ScalarColumns, UnreadableFile, empty_frame
 from . import _tfevents_py
+from ._epoch_counter import continue_epoch_counters
 from ._lightning_eval import in_events as lightning_eval_batches
 from ._shared_split import shared_in_events
 
@@ -85,6 +86,8 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     problems = _problems(path, decoded["problems"])
     columns, placed = lightning_eval_batches(columns, path)  # step-level validation metrics on the global step
     problems += tuple(placed)
+    columns, placed = continue_epoch_counters(columns, path, decoded["restarts"])  # a step restarting each epoch
+    problems += placed
     if len(columns) == 0 and not problems:  # said, never a silent 0 rows (damage says why on its own)
         problems += (Problem(path, no_scalar_line(decoded)),)
     for tag, n_train, n_val in shared_in_events(columns.tags, columns.tag_codes, columns.steps):

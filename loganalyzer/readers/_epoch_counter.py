@@ -1,0 +1,59 @@
+"""A series written to one event file with the batch index of the epoch for its step (for
+``readers/tensorboard.py``): ``writer.add_scalar('Train_Loss', loss, count)`` where ``count`` starts again at every
+epoch (public YanjieZe/image-caption-generator 4307960, ``tensorboard_result/events.out.tfevents.1615950551.ubun``:
+ten epochs of 0, 50 ... 15,400 in one file, beside its printed ``count: 0, loss:..`` log). Sorted by step the ten
+epochs were shuffled into one curve, ten values at each step.
+
+The rule: in one file (no ``SessionLog.START`` in it), a series whose step goes back at least twice, every time to
+its own first step, each cycle increasing by one stride (the smallest step gap; gaps are its multiples), is one
+training counted per epoch: cycle ``k`` is placed after the ones before, ``k x (last - first + stride)`` further on
+(the stride keeps the next epoch's first step off the last one's), in written order. One line says so. A series
+whose step goes back once (a resumed or repeated session) is ``combine``'s to resolve, as before.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..runs import Problem
+
+MIN_RESTARTS = 2
+
+
+def _cycles(steps: np.ndarray) -> int | None:
+    """The length of one cycle of a restarting counter (module docstring), or None when ``steps`` is none."""
+    back = np.flatnonzero(np.diff(steps) < 0) + 1
+    if len(back) < MIN_RESTARTS or np.any(steps[back] != steps[0]):
+        return None
+    gaps = np.diff(steps)
+    gaps = gaps[gaps > 0]
+    if not len(gaps) or np.any(np.diff(steps)[np.diff(steps) >= 0] == 0):
+        return None  # a step written twice in a cycle: no plain counter
+    stride = int(gaps.min())
+    if np.any(gaps % stride):
+        return None
+    return int(steps.max() - steps[0]) + stride
+
+
+def continue_epoch_counters(columns, path: str, restarts) -> tuple:
+    """``columns`` with each restarting series' cycles placed one after another, and the lines saying so."""
+    if restarts or len(columns) < 3 * MIN_RESTARTS:
+        return columns, ()
+    steps, notes = None, []
+    for code, tag in enumerate(columns.tags):
+        rows = np.flatnonzero(columns.tag_codes == code)
+        if len(rows) < 3 * MIN_RESTARTS:
+            continue
+        s = columns.steps[rows]
+        length = _cycles(s)
+        if length is None:
+            continue
+        cycle = np.concatenate([[0], np.cumsum(np.diff(s) < 0)])
+        steps = np.array(columns.steps, copy=True) if steps is None else steps
+        steps[rows] = s + cycle * length
+        notes.append(Problem(path, f"{tag!r}: its step went back to {int(s[0]):,} {int(cycle[-1]):,} times, each "
+                                   f"time after counting to {int(s.max()):,} (a batch counter of the epoch used as "
+                                   f"the step?): read as {int(cycle[-1]) + 1:,} epochs one after another, "
+                                   f"{length:,} steps each"))
+    if steps is None:
+        return columns, ()
+    return type(columns)(columns.tags, columns.tag_codes, steps, columns.values, columns.wall_times), tuple(notes)
