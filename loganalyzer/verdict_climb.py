@@ -14,7 +14,7 @@ from .features_robust import median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .verdict_base import GREW, Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at, values_around
 from .verdict_evidence import accuracy_fractions, finite
-from .verdict_late import falling_back, near_zero_rebound, overfit_first
+from .verdict_late import falling_back, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
@@ -61,6 +61,7 @@ class Climb:
     warmup: tuple[float, float] | None = None  # (rate at the climb's start, its later peak): began in a warm-up
     recovering: bool = False  # lr_excuse says the loss was coming down again at its last logs, not the schedule
     weight: str | None = None  # the loss weight whose growth lr_excuse names (``verdict_weights``)
+    restarts: bool = False  # lr_excuse names the warm restarts of the schedule the climb came with (``verdict_late``)
 
 
 def _ratio(shape) -> float:
@@ -246,6 +247,10 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
                 and not _lr_flat_at_end(curves.lr, curves.train_loss)):
             excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
                       f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
+    if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
+        excuse = restart_excuse(curves.lr, train_series, t)
+        if excuse is not None:
+            return dataclasses.replace(climb, lr_excuse=excuse, restarts=True)
     if excuse is None and climb.kind in ("climb", "both"):
         excuse = falling_back(train_series, t)
         if excuse is not None:
@@ -292,6 +297,9 @@ def _warming_up(lr: Series | None, start: int) -> tuple[float, float] | None:
 
 def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
     how = f"{climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else "far above its best"
+    if climb.restarts:
+        return Finding("lr_restarts", f"the training loss ends {how}, but {climb.lr_excuse}, not divergence",
+                       f.train.min_step)
     if climb.recovering:
         return Finding("late_spike", f"the training loss climbed late, but {climb.lr_excuse}: a late spike that may "
                                      "still come down, not taken as divergence; judge the run again once it has run "
