@@ -1,7 +1,8 @@
 """Late training-loss climbs that are not (yet) divergence (issue 9, kind 3 from the other side), for
 ``verdict_climb.late_climb``: ``overfit_first`` (a near-zero training loss that rebounded a little after validation
-had long been rising: overfitting) and ``falling_back`` (a spike at the very end whose loss was coming down again at
-its last logs: not yet "did not come back")."""
+had long been rising: overfitting), ``falling_back`` (a spike at the very end whose loss was coming down again at
+its last logs: not yet "did not come back"), ``restart_excuse`` (a climb that came with the schedule's warm restarts
+and ended far below the start) and ``lr_flat_at_end`` (a schedule that stopped moving: no bump to excuse a climb)."""
 from __future__ import annotations
 
 import math
@@ -91,25 +92,38 @@ def near_zero_rebound(climb, t, series: Series | None) -> bool:
     return first > low and (t.final - low) / (first - low) < NEAR_ZERO_BACK
 
 
+def lr_flat_at_end(lr, loss, fraction: float = 0.25, tolerance: float = 0.05) -> bool:
+    """The learning rate held within 5% of its last value over the last quarter of the training loss's steps: a
+    schedule that stopped moving (warm-up to a plateau), not a bump that may still come down; a loss that stays up
+    there is diverging."""
+    steps, values = np.asarray(lr.steps), np.asarray(lr.values, dtype=np.float64)
+    lsteps = np.asarray(loss.steps)
+    if len(steps) < 3 or len(lsteps) < 2 or not np.isfinite(values[-1]) or values[-1] <= 0:
+        return False
+    since = lsteps[-1] - fraction * (lsteps[-1] - lsteps[0])
+    tail = values[steps >= since]
+    return len(tail) >= 2 and bool(np.all(np.abs(tail / values[-1] - 1) <= tolerance))
+
+
 RESTART_RISE = 1.5  # an LR log >= 1.5x the one before it (the schedule threshold ``verdict_base.GREW``) ...
 RESTART_DECAYED = 1.5  # ... after the rate had decayed to <= 1/1.5 of an earlier value: a warm restart, not a warm-up
 RESTART_KEPT = 0.75  # the loss ends having kept >= 75% of its fall from the first log: "far below the start"
 RESTART_FELL = 0.5  # ... and since the last restart it fell to <= half of its peak in that cycle: the schedule's bump
-SPIKE_RESTARTS = 2  # without an LR series: >= 2 recovered spikes after the best stand for the restarts (a periodic shape)
+SPIKE_RESTARTS = 2  # no LR series: >= 2 recovered spikes after the best stand for the restarts (a periodic shape)
 
 
 def lr_restarts(lr: Series | None) -> list[int]:
     """The steps at which a logged learning rate restarted (its trough's): it rose >= ``RESTART_RISE``x from one
-    log to the next (from 0 too) after having decayed to <= 1/``RESTART_DECAYED`` of an earlier value. A warm-up from the first
-    log has no earlier, higher rate and is no restart; the consecutive rises of a warm-up after a restart are one."""
+    log to the next (from 0 too) after having decayed to <= 1/``RESTART_DECAYED`` of an earlier value. A warm-up
+    from the first log has no earlier, higher rate and is no restart; the rises of a warm-up after a restart are
+    one restart."""
     s, v = finite(lr)
     out: list[int] = []
     earlier = np.maximum.accumulate(v) if len(v) else v
     rising = False  # the log before was itself a rise: the same restart's warm-up
     for i in range(1, len(v)):
         rose = bool(v[i] > 0 and v[i] >= RESTART_RISE * v[i - 1])
-        if rose and not rising and 0 < v[i - 1] * RESTART_DECAYED <= earlier[i - 1] or (
-                rose and not rising and v[i - 1] == 0 < earlier[i - 1]):
+        if rose and not rising and 0 < earlier[i - 1] >= v[i - 1] * RESTART_DECAYED:
             out.append(int(s[i - 1]))  # the trough the rate rose from: where the restart began
         rising = rose
     return out
