@@ -118,15 +118,13 @@ def lr_restarts(lr: Series | None) -> list[int]:
     from the first log has no earlier, higher rate and is no restart; the rises of a warm-up after a restart are
     one restart."""
     s, v = finite(lr)
-    out: list[int] = []
-    earlier = np.maximum.accumulate(v) if len(v) else v
-    rising = False  # the log before was itself a rise: the same restart's warm-up
-    for i in range(1, len(v)):
-        rose = bool(v[i] > 0 and v[i] >= RESTART_RISE * v[i - 1])
-        if rose and not rising and 0 < earlier[i - 1] >= v[i - 1] * RESTART_DECAYED:
-            out.append(int(s[i - 1]))  # the trough the rate rose from: where the restart began
-        rising = rose
-    return out
+    if len(v) < 2:
+        return []
+    earlier = np.maximum.accumulate(v)[:-1]
+    rose = (v[1:] > 0) & (v[1:] >= RESTART_RISE * v[:-1])
+    first = rose & ~np.concatenate([[False], rose[:-1]])  # not the next rise of the same restart's warm-up
+    decayed = (earlier > 0) & (earlier >= v[:-1] * RESTART_DECAYED)
+    return [int(x) for x in s[:-1][first & decayed]]  # the trough each rose from: where the restart began
 
 
 def restart_excuse(lr: Series | None, series: Series | None, t) -> str | None:
