@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .curves import Curves, Series
+from .curves import Curves
 from .features_robust import median
 from .verdict_evidence import MIN_RISE, finite
 from .verdict_metric import metric_course

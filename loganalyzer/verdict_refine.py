@@ -68,7 +68,7 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       a finding quoting the best, the level after it and training after it;
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
       `overfit` whose validation stayed < 15% above its best: confidence <= 0.6, and `healthy` (<= 0.55) when the task's
-      metric held its best (``_metric_held``);
+      metric held its best (``_metric_held``), unless validation drifted up as a trend (``verdict_drift``);
     - `underfit` while the task's own measure ended high (accuracy >= 0.85, COCO mAP >= 0.75, another [0, 1] metric
       >= 0.9): `healthy` (``verdict_chance.task_solved``);
     - `healthy` on a short log cut off while its loss still fell steeply (``verdict_cut.cut_off``): `underfit`,
