@@ -14,7 +14,7 @@ from .features_robust import median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .verdict_base import GREW, Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at, values_around
 from .verdict_evidence import accuracy_fractions, finite
-from .verdict_late import falling_back, near_zero_rebound, overfit_first
+from .verdict_late import falling_back, lr_flat_at_end, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
@@ -61,6 +61,7 @@ class Climb:
     warmup: tuple[float, float] | None = None  # (rate at the climb's start, its later peak): began in a warm-up
     recovering: bool = False  # lr_excuse says the loss was coming down again at its last logs, not the schedule
     weight: str | None = None  # the loss weight whose growth lr_excuse names (``verdict_weights``)
+    restarts: bool = False  # lr_excuse names the warm restarts of the schedule the climb came with (``verdict_late``)
 
 
 def _ratio(shape) -> float:
@@ -172,19 +173,6 @@ def accuracy_collapse(curves: Curves | None) -> tuple[Series, float, float, floa
     return None
 
 
-def _lr_flat_at_end(lr, loss, fraction: float = 0.25, tolerance: float = 0.05) -> bool:
-    """The learning rate held within 5% of its last value over the last quarter of the training loss's steps: a
-    schedule that stopped moving (warm-up to a plateau), not a bump that may still come down; a loss that stays up
-    there is diverging."""
-    steps, values = np.asarray(lr.steps), np.asarray(lr.values, dtype=np.float64)
-    lsteps = np.asarray(loss.steps)
-    if len(steps) < 3 or len(lsteps) < 2 or not np.isfinite(values[-1]) or values[-1] <= 0:
-        return False
-    since = lsteps[-1] - fraction * (lsteps[-1] - lsteps[0])
-    tail = values[steps >= since]
-    return len(tail) >= 2 and bool(np.all(np.abs(tail / values[-1] - 1) <= tolerance))
-
-
 def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     """A collapse or a late climb of the training loss (see the notes above), or None. A climb that the learning
     rate may explain (rising at the end; or, with ``curves``, it rose between the best and the climb and is still
@@ -243,9 +231,13 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     elif curves is not None and curves.lr is not None and curves.train_loss is not None:
         at_best, at_climb, at_end = values_around(curves.lr, t.min_step, start)
         if (at_best and at_climb and at_end and at_climb >= GREW * at_best and at_end >= at_best
-                and not _lr_flat_at_end(curves.lr, curves.train_loss)):
+                and not lr_flat_at_end(curves.lr, curves.train_loss)):
             excuse = (f"the learning rate rose from {_fmt(at_best)} at the best step to {_fmt(at_climb)} when the "
                       f"climb began and is still {_fmt(at_end)} at the end (a warm-up or a restart)")
+    if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
+        excuse = restart_excuse(curves.lr, train_series, t)
+        if excuse is not None:
+            return dataclasses.replace(climb, lr_excuse=excuse, restarts=True)
     if excuse is None and climb.kind in ("climb", "both"):
         excuse = falling_back(train_series, t)
         if excuse is not None:
@@ -292,6 +284,9 @@ def _warming_up(lr: Series | None, start: int) -> tuple[float, float] | None:
 
 def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
     how = f"{climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else "far above its best"
+    if climb.restarts:
+        return Finding("lr_restarts", f"the training loss ends {how}, but {climb.lr_excuse}, not divergence",
+                       f.train.min_step)
     if climb.recovering:
         return Finding("late_spike", f"the training loss climbed late, but {climb.lr_excuse}: a late spike that may "
                                      "still come down, not taken as divergence; judge the run again once it has run "

@@ -1,7 +1,8 @@
 """Late training-loss climbs that are not (yet) divergence (issue 9, kind 3 from the other side), for
 ``verdict_climb.late_climb``: ``overfit_first`` (a near-zero training loss that rebounded a little after validation
-had long been rising: overfitting) and ``falling_back`` (a spike at the very end whose loss was coming down again at
-its last logs: not yet "did not come back")."""
+had long been rising: overfitting), ``falling_back`` (a spike at the very end whose loss was coming down again at
+its last logs: not yet "did not come back"), ``restart_excuse`` (a climb that came with the schedule's warm restarts
+and ended far below the start) and ``lr_flat_at_end`` (a schedule that stopped moving: no bump to excuse a climb)."""
 from __future__ import annotations
 
 import math
@@ -89,3 +90,78 @@ def near_zero_rebound(climb, t, series: Series | None) -> bool:
         return False
     first, low = float(v[0]), float(v.min())  # from the first log: a blow-up right after it inflates a robust start
     return first > low and (t.final - low) / (first - low) < NEAR_ZERO_BACK
+
+
+def lr_flat_at_end(lr, loss, fraction: float = 0.25, tolerance: float = 0.05) -> bool:
+    """The learning rate held within 5% of its last value over the last quarter of the training loss's steps: a
+    schedule that stopped moving (warm-up to a plateau), not a bump that may still come down; a loss that stays up
+    there is diverging."""
+    steps, values = np.asarray(lr.steps), np.asarray(lr.values, dtype=np.float64)
+    lsteps = np.asarray(loss.steps)
+    if len(steps) < 3 or len(lsteps) < 2 or not np.isfinite(values[-1]) or values[-1] <= 0:
+        return False
+    since = lsteps[-1] - fraction * (lsteps[-1] - lsteps[0])
+    tail = values[steps >= since]
+    return len(tail) >= 2 and bool(np.all(np.abs(tail / values[-1] - 1) <= tolerance))
+
+
+RESTART_RISE = 1.5  # an LR log >= 1.5x the one before it (the schedule threshold ``verdict_base.GREW``) ...
+RESTART_DECAYED = 1.5  # ... after the rate had decayed to <= 1/1.5 of an earlier value: a warm restart, not a warm-up
+RESTART_KEPT = 0.75  # the loss ends having kept >= 75% of its fall from the first log: "far below the start"
+RESTART_FELL = 0.5  # ... and since the last restart it fell to <= half of its peak in that cycle: the schedule's bump
+SPIKE_RESTARTS = 2  # no LR series: >= 2 recovered spikes after the best stand for the restarts (a periodic shape)
+
+
+def lr_restarts(lr: Series | None) -> list[int]:
+    """The steps at which a logged learning rate restarted (its trough's): it rose >= ``RESTART_RISE``x from one
+    log to the next (from 0 too) after having decayed to <= 1/``RESTART_DECAYED`` of an earlier value. A warm-up
+    from the first log has no earlier, higher rate and is no restart; the rises of a warm-up after a restart are
+    one restart."""
+    s, v = finite(lr)
+    if len(v) < 2:
+        return []
+    earlier = np.maximum.accumulate(v)[:-1]
+    rose = (v[1:] > 0) & (v[1:] >= RESTART_RISE * v[:-1])
+    first = rose & ~np.concatenate([[False], rose[:-1]])  # not the next rise of the same restart's warm-up
+    decayed = (earlier > 0) & (earlier >= v[:-1] * RESTART_DECAYED)
+    return [int(x) for x in s[:-1][first & decayed]]  # the trough each rose from: where the restart began
+
+
+def restart_excuse(lr: Series | None, series: Series | None, t) -> str | None:
+    """Why a climb of the training loss after its best is the bump of an LR schedule with warm restarts, not
+    divergence (domain.md: "a loss that rises while the LR rises during warm-up or a restart is not divergence"), or
+    None: the climb began at a restart (from the LR series when it is logged, ``lr_restarts``; else from the
+    periodic shape: >= ``SPIKE_RESTARTS`` recovered spikes of the loss after its best), the loss fell again after
+    the last one to <= half its peak in that cycle, and it ends far below its first log (>= 75% of that fall kept:
+    a collapse or a climb past the start is never a schedule's bump). Public dev `healthy` ``rpggame45`` (an HF
+    fine-tune restarted at steps 201, 251, 276, 351, 376, 401: loss 1.668 -> 0.0089 at step 188, spikes to 3.03 at
+    201, 0.0648 at its last log, 0.04x its start) was `diverged` 0.85. A climb that began before any restart, or
+    did not come down after the last one, is unaffected."""
+    s, v = finite(series)
+    if len(v) < 10 or t.min_step is None or v.min() < 0:
+        return None
+    first, low, last = float(v[0]), float(v.min()), float(v[-1])
+    if first <= low or (first - last) / (first - low) < RESTART_KEPT:
+        return None
+    after = s > t.min_step
+    half = math.sqrt(low * t.final) if low > 0 and t.final > 0 else (low + t.final) / 2
+    up = np.nonzero(after & (v > half))[0]
+    if not len(up):
+        return None
+    went_up = int(s[up[0]])  # the first log after the best above half the climb: where it climbed
+    restarts = [r for r in lr_restarts(lr) if t.min_step < r <= s[-1]]
+    how = "learning rate restarted"
+    if not restarts and lr is None:
+        restarts = [x for x in t.spike_steps if x > t.min_step]
+        restarts = restarts if len(restarts) >= SPIKE_RESTARTS else []
+        how = "loss spiked and recovered, as at learning-rate restarts,"
+    if not restarts or restarts[0] > went_up:
+        return None
+    peak = float(v[s >= restarts[-1]].max())
+    if last > RESTART_FELL * peak:
+        return None
+    x = series.x
+    at = ", ".join(_step(r) for r in restarts[:6]) + (", ..." if len(restarts) > 6 else "")
+    return (f"the {how} at {x}s {at} after its lowest {_fmt(low)} ({x} {_step(int(s[int(np.argmin(v))]))}); since "
+            f"the last it fell from {_fmt(peak)} to {_fmt(last)} ({x} {_step(int(s[-1]))}), {last / first:.2f}x its "
+            f"first log {_fmt(first)}: the climb is the schedule's restarts")

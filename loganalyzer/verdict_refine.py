@@ -17,6 +17,7 @@ from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, v
 from .verdict_short import short_steady_fall
 from .verdict_level import level_rise
 from .verdict_measure import measure_declined
+from .verdict_drift import drift_text, val_drift
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
 from .verdict_metric import metric_course
@@ -67,7 +68,7 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       a finding quoting the best, the level after it and training after it;
     - `overfit` whose validation best was a lone early dip: `healthy`, <= 0.6 (``verdict_dip.lucky_dip``); an
       `overfit` whose validation stayed < 15% above its best: confidence <= 0.6, and `healthy` (<= 0.55) when the task's
-      metric held its best (``_metric_held``);
+      metric held its best (``_metric_held``), unless validation drifted up as a trend (``verdict_drift``);
     - `underfit` while the task's own measure ended high (accuracy >= 0.85, COCO mAP >= 0.75, another [0, 1] metric
       >= 0.9): `healthy` (``verdict_chance.task_solved``);
     - `healthy` on a short log cut off while its loss still fell steeply (``verdict_cut.cut_off``): `underfit`,
@@ -105,6 +106,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       (``verdict_level.level_rise``);
     - `healthy` while the validation accuracy/metric peaked early and gave back >= 25% of its gain for good, training
       still falling: `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_measure.measure_declined``);
+    - kind 1 on a mild rise: `healthy` while validation's best came early, the evaluations after it stayed >= 5%
+      above it trending up, training still falling and the task's measure not at its best late:
+      `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_drift.val_drift``);
     - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
       its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
       (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
@@ -147,7 +151,8 @@ def _refine(label, confidence, method, note, f, curves):
         return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
-        held = _metric_held(curves) if vr is not None and _mild_rise(vr, METRIC_HELD_RISE) else None
+        held = _metric_held(curves) if vr is not None and _mild_rise(vr, METRIC_HELD_RISE) \
+            and val_drift(curves) is None else None  # a drift with a trend is overfit however the metric held
         if held is not None:  # a mild loss rise while the task's metric held its best: no worse predictions
             return "healthy", min(confidence, METRIC_HELD_CONFIDENCE), "rules", _held_finding(vr, held, who), \
                 Why(val_rise=vr)
@@ -235,7 +240,9 @@ def _refine(label, confidence, method, note, f, curves):
     vr = val_rise(curves)
     if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
         return label, confidence, method, _dip_finding(dip, "the evaluations after it lean overfit"), Why()
-    if label == "healthy" and vr is not None and (vr.stayed_above or vr.mild) and _mild_rise(vr, METRIC_HELD_RISE):
+    drift = val_drift(curves) if label == "healthy" and dip is None else None
+    if label == "healthy" and vr is not None and (vr.stayed_above or vr.mild) and _mild_rise(vr, METRIC_HELD_RISE) \
+            and drift is None:  # a drift with a trend is overfit however the metric held (verdict_drift)
         held = _metric_held(curves)
         if held is not None:  # the loss rose a little, the task's metric held its best: stays healthy
             return label, confidence, method, _held_finding(vr, held, "the validation loss leans overfit"), Why()
@@ -293,6 +300,9 @@ def _refine(label, confidence, method, note, f, curves):
                                            f"{_fmt(short.last)} ({_pct(short.rise)} higher) while training fell "
                                            f"from {_fmt(short.train_at_best)} to {_fmt(short.train_last)}: "
                                            f"overfitting on {short.evals} evaluations (thin evidence)")
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    if drift is not None:  # an early best, validation trending up above it, training still falling (verdict_drift)
+        note = Finding("possible_healthy", drift_text(drift, who), drift.best_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     return label, confidence, method, note, Why(val_rise=vr)
 

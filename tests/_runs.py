@@ -71,6 +71,21 @@ def pretrain(model, x, y, *, iters: int, batch: int, lr: float = 3e-3) -> None:
         opt.step()
 
 
+def train_epoch(model, opt, x, y, batch: int) -> float:
+    """One epoch of Adam/SGD steps over a random permutation of ``x`` (torch's global generator) in minibatches of
+    ``batch``: the mean of the batch losses weighted by their sizes (the epoch's running training loss)."""
+    n, total = len(x), 0.0
+    perm = torch.randperm(n)
+    for i in range(0, n, batch):
+        idx = perm[i:i + batch]
+        loss = F.cross_entropy(model(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item() * len(idx)
+    return total / n
+
+
 def hf_train(model, opt, sched, x, y, xv, yv, *, steps: int, batch: int, log_every: int,
              eval_every: int) -> list[dict]:
     """Consecutive batches of ``batch`` for ``steps`` steps with grad clipping at 1.0; the log history as HF's Trainer

@@ -22,7 +22,7 @@ import loganalyzer
 from loganalyzer.load import read_scalars
 from loganalyzer.readers import _startover
 
-from _runs import blobs, mlp
+from _runs import blobs, mlp, train_epoch
 
 F = torch.nn.functional
 CONFIGS = [(0.05, 32, 1, 10), (0.1, 64, 2, 8), (0.02, 16, 3, 12), (0.2, 128, 4, 10)]  # lr, batch, seed, epochs
@@ -39,19 +39,11 @@ def _session(lr, batch, seed, epochs, model=None, opt=None, start=1):
     rows = []
     for ep in range(start, start + epochs):
         model.train()
-        total = 0.0
-        perm = torch.randperm(len(x))
-        for i in range(0, len(x), batch):
-            idx = perm[i:i + batch]
-            loss = F.cross_entropy(model(x[idx]), y[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(idx)
+        loss = train_epoch(model, opt, x, y, batch)
         model.eval()
         with torch.no_grad():
             out = model(xv)
-            rows.append((ep, total / len(x), F.cross_entropy(out, yv).item(), (out.argmax(1) == yv).float().mean().item()))
+            rows.append((ep, loss, F.cross_entropy(out, yv).item(), (out.argmax(1) == yv).float().mean().item()))
     return rows, model, opt
 
 

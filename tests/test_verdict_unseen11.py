@@ -17,7 +17,7 @@ import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _runs import blobs, mlp, one_thread, public_run, verdict  # noqa: E402,F401
+from _runs import blobs, mlp, one_thread, public_run, train_epoch, verdict  # noqa: E402,F401
 
 import loganalyzer.verdict_refine as refine_module  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
@@ -43,17 +43,10 @@ def _train(path: Path, *, n_train: int, epochs: int, hidden: int, lr: float) -> 
         w = csv.writer(f)
         w.writerow(["epoch", "loss", "val_loss"])
         for epoch in range(epochs):
-            perm, total = torch.randperm(n_train), 0.0
-            for i in range(0, n_train, 16):
-                idx = perm[i:i + 16]
-                loss = F.cross_entropy(model(x[idx]), y[idx])
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(idx)
+            loss = train_epoch(model, opt, x, y, 16)
             with torch.no_grad():
                 pick = torch.randint(0, 4000, (32,), generator=g)
-                w.writerow([epoch, total / n_train, F.cross_entropy(model(xv[pick]), yv[pick]).item()])
+                w.writerow([epoch, loss, F.cross_entropy(model(xv[pick]), yv[pick]).item()])
                 truth.append(F.cross_entropy(model(xv), yv).item())
     return truth
 
