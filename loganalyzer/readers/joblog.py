@@ -48,7 +48,7 @@ from ._joblog_phasestep import header_steps
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
-from ._joblog_splitnamed import split_named_only
+from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
 from ._joblog_termnamed import term_named_only
 from ._joblog_totalnamed import total_named_only
 from ._joblog_energy import energy_named_only
@@ -173,6 +173,8 @@ def parse(data, path: str) -> JobLog:
         hits = accuracy_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
         hits = split_named_only(data, size, _needle_hits)
+    else:  # 'mae pretrain ep 25/25 loss=..' then 'ft ep 1/50 train=.. val_r=..': a later stage naming no loss
+        hits = split_named_later(data, size, _needle_hits, hits)
     if not hits:  # 'Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000': an objective's terms, no loss word
         hits = term_named_only(data, size, _needle_hits)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
