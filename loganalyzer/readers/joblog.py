@@ -42,6 +42,7 @@ from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
+from ._progress_dicts import lone_summaries
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
 from ._joblog_phasestep import header_steps
@@ -165,6 +166,7 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
