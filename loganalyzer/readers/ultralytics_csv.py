@@ -23,7 +23,9 @@ run: read once with a line saying so.
 A run trained with validation off (``val=False``) never runs the validator but on the final epoch (or an early
 stop), and ``BaseTrainer._setup_train`` starts ``self.metrics`` as ``dict(zip(metric_keys, [0] * len(...)))``, which
 ``save_metrics`` writes on every epoch: rows whose every ``metrics/`` and ``val/`` cell is exactly 0 are those
-placeholders (a real validation never measures a loss of exactly 0), read as missing, with a warning.
+placeholders (a real validation never measures a loss of exactly 0), read as missing, with a warning. YOLOv5's
+``train.py --noval`` does the same (``results = (0, 0, 0, 0, 0, 0, 0)`` written until the final epoch's
+``val.run``), in its ``results.csv`` and in the ``results.txt`` that ``yolov5_txt`` reads through this module.
 """
 from __future__ import annotations
 
