@@ -227,7 +227,8 @@ class Runs:
         self.segments = segments
         self.count = max(1, int(segments.max(initial=-1)) + 1)
         firsts = np.flatnonzero(np.diff(segments[self.keep], prepend=-1) > 0)
-        self._start_lines = self.rows.lines[np.flatnonzero(self.keep)[firsts]] if self.keep.any() else self.rows.lines[:0]
+        lines = self.rows.lines
+        self._start_lines = lines[np.flatnonzero(self.keep)[firsts]] if self.keep.any() else lines[:0]
 
     def _join_continued(self) -> None:
         from ._continued import join_continued

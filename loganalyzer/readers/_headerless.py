@@ -145,6 +145,6 @@ def named(data: bytes, path: str) -> tuple[bytes | None, str] | None:
     header = ",".join(["epoch", *names])
     body = "\n".join(",".join(f"{v!r}" if j else f"{int(v)}" for j, v in enumerate(r)) for r in rows)
     note = (f"lines of 3 numbers and no header: read as {header} -- the first counts the epochs; in {where} the "
-            f"column {names.index('loss') + 2} falls and column {names.index('accuracy') + 2} rises within [0, 1], as a "
-            "training's loss and accuracy do (names read from the values, not written in the file)")
+            f"column {names.index('loss') + 2} falls and column {names.index('accuracy') + 2} rises within [0, 1], "
+            "as a training's loss and accuracy do (names read from the values, not written in the file)")
     return (header + "\n" + body + "\n").encode(), note
