@@ -97,7 +97,7 @@ def _join(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[t
                                              segments)
     if not joined:
         return bounds
-    for row, reached, name in joined:
+    for row, _reached, name in joined:  # the step reached: after the parts joined before (shifted)
         part = int(segments[row])
         a, b = bounds[part]
         earlier = np.flatnonzero((joined_segments[:a] == joined_segments[row]))
@@ -107,6 +107,7 @@ def _join(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[t
         for h in hits[a:b]:
             h.step += shift
         steps[a:b] += shift
+        reached = int(before.max())
         notes.append(f"step went back to {int(steps[a] - shift):,} after {reached:,} while {name!r} went on from "
                      "where it was (not back near its start): the same model trained on (a second fit()), one run; "
                      f"its steps {int(steps[a:b].min() - shift):,}–{int(steps[a:b].max() - shift):,} are continued "
