@@ -208,6 +208,7 @@ class Runs:
     def __init__(self, rows: Rows, problems, *, ties_restart: bool, drop_copies: bool, continued: bool = False):
         self.rows = rows
         self.problems = problems
+        self.ties_restart = ties_restart
         self.keep = first_copies(rows) if drop_copies else rows.valid.copy()
         self.copies = int(rows.valid.sum() - self.keep.sum())
         if ties_restart:  # '0,N/A,1.198' then '0,1.200,1.199': an evaluation before training, then its epoch
@@ -219,9 +220,15 @@ class Runs:
         self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
         if continued and self.segments.max(initial=-1) > 0:  # a second fit() of the same model: the same run
             self._join_continued()
-        self.count = max(1, int(self.segments.max(initial=-1)) + 1)
-        firsts = np.flatnonzero(np.diff(self.segments[self.keep], prepend=-1) > 0)
-        self._start_lines = rows.lines[np.flatnonzero(self.keep)[firsts]] if self.keep.any() else rows.lines[:0]
+        self.set_segments(self.segments)
+
+    def set_segments(self, segments: np.ndarray) -> None:
+        """Each kept row's run (0-based, in file order), and what follows from it."""
+        self.segments = segments
+        self.count = max(1, int(segments.max(initial=-1)) + 1)
+        firsts = np.flatnonzero(np.diff(segments[self.keep], prepend=-1) > 0)
+        lines = self.rows.lines
+        self._start_lines = lines[np.flatnonzero(self.keep)[firsts]] if self.keep.any() else lines[:0]
 
     def _join_continued(self) -> None:
         from ._continued import join_continued
@@ -273,7 +280,8 @@ class Runs:
         return self.columns(segment), ReadResult(no_rows(), self.problems_of(segment), sessions=self.sessions(segment))
 
     def sessions(self, segment: int | None) -> tuple[int, ...]:
-        """Points (in ``columns``' order) where a later session of the same run starts: the counter went back but
+        """Points (in ``columns``' order) where a later session of the same run starts: the counter went back (or,
+        one row an epoch, repeated the epoch before: ``11`` then ``11``, a job resumed at its last epoch) but
         stayed above the run's start (a job resumed from a checkpoint into the same file), so that the resolved
         view takes the steps it writes again from it (``later_session_replaces``), as for any resumed log."""
         r = self.rows
@@ -282,7 +290,8 @@ class Runs:
             return ()
         c, seg = r.counter[chosen], self.segments[chosen]
         with np.errstate(invalid="ignore"):
-            back = np.flatnonzero((c[1:] < c[:-1]) & (seg[1:] == seg[:-1])) + 1
+            went_back = c[1:] <= c[:-1] if self.ties_restart else c[1:] < c[:-1]  # one row an epoch: a tie resumes
+            back = np.flatnonzero(went_back & (seg[1:] == seg[:-1])) + 1
         if not len(back):
             return ()
         points = np.zeros(len(chosen), dtype=np.int64)

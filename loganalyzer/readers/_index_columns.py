@@ -11,7 +11,8 @@ files, after their runs are known):
 - extrapolated columns (``proj_*``, ``*_plot``, ``*_projection``...) going on past the last row of the real ones
   (25 trained epochs, 60 rows of a fitted projection): fabricated points, left out;
 - a row holding its step and no value at all (``3,,``: an epoch whose values were never written) in a table whose
-  other rows are full, with two series or more: no point, said (a sparse log's empty rows are not).
+  other rows are full, with two series or more: no point, said (a sparse log's empty rows are not);
+- a ``stage`` column: the parts of a planned schedule joined into one run, the column no series (``_stage_column``).
 Each is said in one line naming the columns or rows.
 """
 from __future__ import annotations
@@ -20,12 +21,14 @@ import re
 
 import numpy as np
 
+from . import _stage_column
 from ._text_clean import normal_name
 
 ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
                       "experiment", "experiment_id", "exp", "exp_id"})
 WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
 INDEX_NAMES = frozenset({"index", "idx", "level_0"})
+_ACTING = ID_NAMES | INDEX_NAMES | _stage_column.STAGE_NAMES  # names ``tidy`` may act on (``header_acts``)
 _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
                       r"_(?:plot|proj|projected|projection|extrapolated?|fitted)$")
 
@@ -33,14 +36,15 @@ _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
 def header_acts(names: list[str], keras: bool = False) -> bool:
     """Whether ``tidy`` may act on a file with these column names (the batch reader leaves such files out)."""
     normal = [normal_name(n) for n in names]
-    return any(n in ID_NAMES or n in INDEX_NAMES or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal))
+    return any(n in _ACTING or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal))
 
 
 def tidy(runs, *, keras: bool = False) -> None:
     """Applies the module's rules to ``runs`` (a ``_blocks.Runs``), each with its line in ``runs.problems``."""
+    stage = _stage_column.join(runs)  # stage 1, stage 2 of one schedule: one run; the stage number no series
     r, problems = runs.rows, runs.problems
     kept = runs.keep & r.valid
-    drop: set[int] = set()
+    drop: set[int] = set() if stage is None else {stage}
     normal = [normal_name(t) for t in r.tags]
     for i, name in enumerate(normal):
         c = r.columns[i]

@@ -66,10 +66,11 @@ def _cut_off(hits: list, run: tuple[int, int], after: tuple[int, int], data) -> 
     if last.step is None or nxt.offset <= last.offset:
         return False
     lo = max(0, last.offset - (1 << 16))
-    opened = _EPOCH_OPENED.findall(bytes(data[lo:last.offset]))
-    if not opened or int(opened[-1][0]) != last.step or last.step >= int(opened[-1][1]):
+    opened = list(_EPOCH_OPENED.finditer(bytes(data[lo:last.offset])))
+    if not opened or int(opened[-1].group(1)) != last.step or last.step >= int(opened[-1].group(2)):
         return False
-    return _EARLY_STOP not in bytes(data[last.offset:nxt.offset][-(1 << 16):])
+    # Keras 1-2 print 'Epoch 00008: early stopping' between the last 'Epoch 9/10' line and that epoch's values
+    return _EARLY_STOP not in bytes(data[lo + opened[-1].end():nxt.offset][-(1 << 17):])
 
 
 _EPOCH_OPENED = re.compile(rb"(?m)^Epoch (\d+)/(\d+)\s*$")
@@ -96,7 +97,7 @@ def _join(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[t
                                              segments)
     if not joined:
         return bounds
-    for row, reached, name in joined:
+    for row, _reached, name in joined:  # the step reached: after the parts joined before (shifted)
         part = int(segments[row])
         a, b = bounds[part]
         earlier = np.flatnonzero((joined_segments[:a] == joined_segments[row]))
@@ -106,6 +107,7 @@ def _join(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[t
         for h in hits[a:b]:
             h.step += shift
         steps[a:b] += shift
+        reached = int(before.max())
         notes.append(f"step went back to {int(steps[a] - shift):,} after {reached:,} while {name!r} went on from "
                      "where it was (not back near its start): the same model trained on (a second fit()), one run; "
                      f"its steps {int(steps[a:b].min() - shift):,}–{int(steps[a:b].max() - shift):,} are continued "

@@ -8,6 +8,13 @@ No line names a loss, so nothing was read. A line starting with its epoch (``Epo
 that epoch: the bare value is the split's objective, ``<split>_loss``; a bracketed ``(x unit)`` beside it is
 ``<split>_<unit>``; the other ``name: value`` parts keep their names. At least ``MIN_LINES`` such lines, each with
 its epoch, or nothing is read (a line mentioning a split stays unread).
+
+A stage's lines too (``later_stage``): public Gokul-2004/ULF-MRI-nWBV-Regression ``experiments/ssl_mae_run.log``
+prints ``  mae pretrain ep  1/25  loss=0.03816`` for a self-supervised pre-training, then ``  ft ep  1/50
+train=0.12532  val_r=-0.112`` for the fine-tuning from its encoder: the epoch is ``ep``, after a phase's words, the
+parts ``name=value`` separated by spaces. The pre-training's lines name a loss, so this fallback never ran and the
+fine-tuning (48 lines) was lost. Where the log's loss-named lines all come before the split-named ones, those are a
+later stage of the log, read after them (the epoch counting again from 1: the reader's run rules split the stages).
 """
 from __future__ import annotations
 
@@ -17,7 +24,9 @@ from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
 MIN_LINES = 2
-_LINE = lazy_re(r"\s*epoch\s*[:#]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[|,]\s*(.*?)\s*", re.IGNORECASE)
+_LINE = lazy_re(r"\s*(?:epoch\s*[:#]?|(?:[a-z][\w-]*\s+){0,2}ep)\s*(\d+)(?:\s*/\s*(\d+))?\s*(?:[|,]|\s(?=\S+\s*=))\s*"
+                r"(.*?)\s*", re.IGNORECASE)  # 'Epoch 3/50 | train: ..', 'ft ep  3/50  train=.. val_r=..'
+_SPACED = re.compile(r"\s+(?=[A-Za-z][\w/.-]*\s*=)")  # 'train=0.1  val_r=0.2': parts between spaces
 _PART = lazy_re(r"([A-Za-z][\w/.-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
                    re.IGNORECASE)
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "test": "test",
@@ -32,7 +41,8 @@ def split_named_line(segment) -> Record | None:
     if m is None:
         return None
     values, bare = [], 0
-    for part in re.split(r"\s*[|,]\s*", m.group(3)):
+    rest = m.group(3)
+    for part in re.split(r"\s*[|,]\s*", rest) if "|" in rest or "," in rest else _SPACED.split(rest):
         p = _PART().fullmatch(part)
         if p is None:
             continue
@@ -60,3 +70,13 @@ def split_named_only(data, size: int, needle_hits) -> list:
     when fewer than ``MIN_LINES``."""
     hits = needle_hits(data, size, _NEEDLE, parse=split_named_line)
     return hits if len(hits) >= MIN_LINES else []
+
+
+def later_stage(data, size: int, needle_hits, hits: list) -> list:
+    """``hits`` (the loss-named lines' hits) and, after the last of them, a later stage's split-named epoch lines
+    (module docstring), at least ``MIN_LINES`` of them."""
+    last = max((h.offset for h in hits), default=None)
+    if last is None or data.find(_NEEDLE, last) < 0:
+        return hits  # no 'rain' after the last hit (every log but a few): nothing parsed
+    later = [h for h in needle_hits(data, size, _NEEDLE, parse=split_named_line) if h.offset > last]
+    return hits + later if len(later) >= MIN_LINES else hits

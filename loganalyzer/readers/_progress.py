@@ -101,6 +101,8 @@ SKIPPED_KEYS = frozenset({
     # 'Total time 5.99, data 0.01%' (public Silmue/IMON), 'ntokens: 485.20/513' (tokens in a batch): no series
     "data", "total time", "total_time", "ntokens", "num_tokens", "n_tokens",
 })
+# 'Horizon loss parameters: 3' (public ChemMiniQ3-HoriFIE's model summary): how many weights, no series
+_COUNTS = ("parameters", "params")
 TIMING_SUFFIXES = ("_cost",)  # PaddlePaddle 'avg_reader_cost: 0.00058 sec', 'avg_batch_cost', 'batch_cost'
 
 
@@ -309,7 +311,8 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value
-        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low):
+        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low) \
+                and not low.endswith(_COUNTS):
             values.append((tag_name(key), float(value)))
     if needs is not None and not any(needs in k.lower() for k, _ in values):
         return None

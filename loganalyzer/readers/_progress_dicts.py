@@ -61,3 +61,29 @@ def _json(text: str) -> Record | None:
         elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named
             pairs.extend(coco_stats(str(k), v) or ())
     return _from_pairs("json", pairs)
+
+
+def lone_summaries(hits: list, notes: list[str]) -> list:
+    """``hits`` less the HF ``{'train_runtime': ..., 'train_loss': ...}`` summaries of a ``trainer.train()`` that
+    printed no record of its own before them, where a later training prints records: another training's mean (a
+    warm-up stage run by its own trainer, logging off), not a point of the curve that follows. public
+    gbyuvd/ChemMiniQ3-HoriFIE ``log_train.txt``: 'Phase 1: Warmup' prints only its summary (train_loss 13.13 at
+    epoch 1), then 'Phase 2' its own records and summary (7.93); the warm-up's mean sat in the second's curve."""
+    records = [i for i, h in enumerate(hits) if h.record.shape == "hf" and h.record.kind != "summary"]
+    if not records:
+        return hits
+    out, printed, dropped = [], False, 0
+    for i, h in enumerate(hits):
+        if h.record.shape == "hf" and h.record.kind == "summary":
+            if not printed and records[-1] > i and h.record.values:
+                dropped += 1
+                continue
+            printed = False  # the next trainer's records start over
+        elif h.record.shape == "hf":
+            printed = True
+        out.append(h)
+    if dropped:
+        notes.append(f"{dropped} HF training summary(ies) ('train_runtime', 'train_loss') printed with no record of "
+                     "their own training before them, ahead of another training's records: a separate stage's mean "
+                     "loss (a warm-up), not read into the curve")
+    return out

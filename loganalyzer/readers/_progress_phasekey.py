@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_PHASE_COUNTERS = frozenset({"epoch", "step", "iter", "iteration"})
+_PHASE_COUNTERS = frozenset({"epoch", "ep", "step", "iter", "iteration"})  # "mae pretrain ep 3/25"
 _PHASE_WORD = re.compile(r"[a-z][a-z0-9_-]{1,30}")
 _NOT_PHASE = frozenset({"best", "last", "total", "max", "min", "num", "number", "saved", "save", "next", "previous",
                         "prev", "remaining", "stopped", "stop", "early", "patience", "per", "of", "at", "lr", "time",

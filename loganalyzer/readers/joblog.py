@@ -42,13 +42,14 @@ from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
+from ._progress_dicts import lone_summaries
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
 from ._joblog_phasestep import header_steps
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
-from ._joblog_splitnamed import split_named_only
+from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
 from ._joblog_termnamed import term_named_only
 from ._joblog_totalnamed import total_named_only
 from ._joblog_energy import energy_named_only
@@ -165,6 +166,7 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
@@ -173,6 +175,8 @@ def parse(data, path: str) -> JobLog:
         hits = accuracy_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
         hits = split_named_only(data, size, _needle_hits)
+    else:  # 'mae pretrain ep 25/25 loss=..' then 'ft ep 1/50 train=.. val_r=..': a later stage naming no loss
+        hits = split_named_later(data, size, _needle_hits, hits)
     if not hits:  # 'Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000': an objective's terms, no loss word
         hits = term_named_only(data, size, _needle_hits)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word

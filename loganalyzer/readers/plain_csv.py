@@ -42,7 +42,10 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, keras_csv, lightning_csv, ultralytics_csv
+from . import (
+    _headerless, _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows,
+    _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
+)
 from ._blocks import Rows, Runs, merge, one_run, split_blocks
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
@@ -141,6 +144,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return False
     if "loss" in name.lower() and _loss_shapes.reshape(_whole_lines(head), name) is not None:
         return True  # a loss log without usable column names (``_loss_shapes``)
+    if _headerless.named(_whole_lines(head), name) is not None:
+        return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if len(names) > 1 and names[-1] == "" and line.endswith(sep):  # 'total loss\tctc loss\t': every line ends with
@@ -229,6 +234,13 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(shaped[0], path)
         runs.problems.extend([Problem(path, shaped[1], line=1)])
         return runs
+    named = _headerless.named(data, path)  # 'train_log.txt' of 'epoch loss acc' rows: named from its values
+    if named is not None:
+        if named[0] is None:
+            raise UnreadableFile(Problem(path, named[1], line=1))
+        runs = _parse(named[0], path)
+        runs.problems.extend([Problem(path, named[1], line=1)])
+        return runs
     preamble: list[str] = []
     raw, damage = clean_text(_table_preamble.blank(data, path, preamble), path)
     damage = [*damage, *(Problem(path, note, line=1) for note in preamble)]  # an argument dump above the table
@@ -246,8 +258,6 @@ def _parse(data, path: str) -> Runs:
     if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed \
             and not _torch7_logger.is_logger_table(bytes(raw[offset:offset + 8192])):
         if columns and all(is_number(c.strip()) for c in columns):  # '0\t0.426\t0.737': data, not a header
-            from . import _headerless
-
             why = _headerless.why_not(bytes(raw[:8192]))
             raise UnreadableFile(Problem(path, why or f"no header: the first line is data ({header[:80]!r}), so no "
                                                "column is named; nothing is read", line=line_no))

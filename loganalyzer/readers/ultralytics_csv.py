@@ -19,11 +19,21 @@ stays a tag (elapsed seconds, not a time of day: ``wall_time`` is NaN). That the
 components is decided in ``curves``. A row equal to the one before but for ``time`` (the same epoch written twice,
 eval/public-style DalilaDt TFG classify run: every epoch twice, ``time`` one epoch apart) is one row, not a second
 run: read once with a line saying so.
+
+A run trained with validation off (``val=False``) never runs the validator but on the final epoch (or an early
+stop), and ``BaseTrainer._setup_train`` starts ``self.metrics`` as ``dict(zip(metric_keys, [0] * len(...)))``, which
+``save_metrics`` writes on every epoch: rows whose every ``metrics/`` and ``val/`` cell is exactly 0 are those
+placeholders (a real validation never measures a loss of exactly 0), read as missing, with a warning. YOLOv5's
+``train.py --noval`` does the same (``results = (0, 0, 0, 0, 0, 0, 0)`` written until the final epoch's
+``val.run``), in its ``results.csv`` and in the ``results.txt`` that ``yolov5_txt`` reads through this module.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+
+import numpy as np
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
@@ -71,8 +81,32 @@ def _parse(data, path: str) -> Runs:
     raw, cut = cut_last_cell(raw, path, ",", len(columns))  # a job killed inside its last number
     if cut is not None:
         damage = [*damage, cut]
-    return epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
+    runs = epoch_runs(raw, path, sep=",", missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       clock="time")
+    _unvalidated_rows(runs)
+    return runs
+
+
+def _unvalidated_rows(runs: Runs) -> None:
+    """The validation columns of rows whose every ``metrics/`` and ``val/`` cell is 0 (``val=False``'s
+    placeholders, see the module docstring) made missing, with a warning naming the epochs."""
+    r = runs.rows
+    picked = [i for i, tag in enumerate(r.tags) if tag.startswith(("metrics/", "val/"))]
+    if not picked or not any(tag.startswith("val/") for tag in r.tags):
+        return
+    zero = np.ones(len(r.steps), dtype=bool)
+    for i in picked:
+        col = r.columns[i]
+        zero &= col.present & (col.values == 0)
+    if not zero.any():
+        return
+    for i in picked:
+        col = r.columns[i]
+        r.columns[i] = dataclasses.replace(col, present=col.present & ~zero)
+    epochs = r.steps[zero]
+    runs.problems.add(
+        f"{int(zero.sum())} epoch(s) ({int(epochs.min())}-{int(epochs.max())}) write 0 for every validation loss and "
+        "metric: no validation ran there (val=False writes its zero placeholders), read as missing, not as 0")
 
 
 def count_segments(data, path: str) -> int:
