@@ -95,6 +95,7 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
+from .discover_unread import dead_entries  # noqa: E402
 from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
@@ -235,6 +236,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
         if is_mlflow_run:
             tree.mlflow_runs[rel] = []
         events = []
+        if fs is LOCAL_FS:  # a dangling link named like a log: an error line, not a silent skip
+            dead_entries(entries, path, problems, lambda n: is_event_file(n) or n == TRAINER_STATE or is_job_log_name(n))
         for entry in entries:
             if not entry.is_file:
                 continue
