@@ -187,3 +187,27 @@ def test_a_printed_log_without_numbers_is_not_told_to_name_a_series(tmp_path: Pa
     (run,) = scan([str(log)]).runs
     assert run.verdict == "unknown" and run.summary == "no usable loss: no scalar series at all."
     assert run.analysis.advice[0].startswith("Nothing here is a series to name")
+
+
+def test_a_bar_without_a_loss_cut_by_the_time_limit_is_not_said_to_print_no_progress(tmp_path: Path):
+    # the shape of owencqueen/PolymerGNN's SOAP_10.e: a bare tqdm bar (11/50 at 638 s/it) cut by Slurm's time limit
+    import io
+
+    tqdm = pytest.importorskip("tqdm")
+    out = io.StringIO()
+    net = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    x = torch.randn(16, 3)
+    for _ in tqdm.tqdm(range(50), file=out, mininterval=0):
+        if _ == 11:
+            break
+        loss = (net(x) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    log = tmp_path / "slurm-42210.out"
+    log.write_text(out.getvalue() + "slurmstepd: error: *** JOB 42210 ON clr0738 CANCELLED AT 2022-04-14T16:17:16 "
+                   "DUE TO TIME LIMIT ***\n")
+    (run,) = scan([str(log)]).runs
+    assert run.ended.cause == "time_limit"
+    assert "before any loss was printed" in run.ended.summary and "progress" not in run.ended.summary
