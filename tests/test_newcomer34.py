@@ -22,6 +22,8 @@ import pytest
 import loganalyzer
 from loganalyzer.scan import scan
 
+from test_hfhistory import _WRITER as _HF_WRITER  # noqa: E402
+
 torch = pytest.importorskip("torch")
 
 
@@ -119,32 +121,13 @@ def test_a_broken_link_named_like_an_event_file_is_an_error_line(tmp_path: Path)
     assert "1 file could not be read" in done.stderr and "a broken symbolic link" in done.stderr
 
 
-_HF_SUMMARY_ONLY = r'''
-import sys, torch
-from transformers import Trainer, TrainingArguments
-
-class Data(torch.utils.data.Dataset):
-    def __init__(self, n):
-        g = torch.Generator().manual_seed(0)
-        self.x, self.y = torch.randn(n, 4, generator=g), torch.randn(n, generator=g)
-    def __len__(self):
-        return len(self.x)
-    def __getitem__(self, i):
-        return {"x": self.x[i], "labels": self.y[i]}
-
-class Model(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.layer = torch.nn.Linear(4, 1)
-    def forward(self, x, labels=None):
-        out = self.layer(x).squeeze(-1)
-        return {"loss": torch.nn.functional.mse_loss(out, labels), "logits": out}
-
+# the tiny Trainer model and data of test_hfhistory's writer, then a run at the default logging_steps
+_HF_SUMMARY_ONLY = _HF_WRITER.split("torch.manual_seed(0)")[0] + r'''
 torch.manual_seed(0)
 # as mellymeter/ES3890AI: a short fine-tune at the default logging_steps (500): only the summary is logged
 args = TrainingArguments(sys.argv[1], max_steps=12, logging_steps=500, save_strategy="no", report_to=[],
                          per_device_train_batch_size=4, disable_tqdm=True, use_cpu=True)
-trainer = Trainer(model=Model(), args=args, train_dataset=Data(48))
+trainer = Trainer(model=Model(), args=args, train_dataset=Data(48, 1))
 trainer.train()
 trainer.state.save_to_json(sys.argv[1] + "/trainer_state.json")
 '''
