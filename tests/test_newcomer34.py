@@ -194,3 +194,39 @@ def test_a_bar_without_a_loss_cut_by_the_time_limit_is_not_said_to_print_no_prog
     (run,) = scan([str(log)]).runs
     assert run.ended.cause == "time_limit"
     assert "before any loss was printed" in run.ended.summary and "progress" not in run.ended.summary
+
+
+_MLFLOW_MODEL = r'''
+import sys, torch, mlflow, mlflow.pytorch
+mlflow.set_tracking_uri("file:" + sys.argv[1])
+torch.manual_seed(0)
+net = torch.nn.Linear(4, 1)
+opt = torch.optim.SGD(net.parameters(), lr=0.1)
+x = torch.randn(32, 4)
+y = x.sum(1, keepdim=True)
+with mlflow.start_run():
+    for epoch in range(6):
+        loss = ((net(x) - y) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        mlflow.log_metric("train_loss", loss.item(), step=epoch)
+        mlflow.log_metric("val_loss", loss.item() * 1.1, step=epoch)
+    mlflow.pytorch.log_model(net, name="model", input_example=x[:2])
+'''
+
+
+def test_an_mlflow3_logged_model_is_no_run_and_its_copied_lines_count_once(tmp_path: Path):
+    # as Abas527/chest-cancer-classifier: log_model makes mlruns/<exp>/models/m-<id>/ (meta.yaml, metrics/ with
+    # 4-field lines) and appends the run's first line again to each run metric file
+    pytest.importorskip("mlflow")
+    import os
+
+    env = {**os.environ, "MLFLOW_ALLOW_FILE_STORE": "true"}
+    subprocess.run([sys.executable, "-c", _MLFLOW_MODEL, str(tmp_path / "mlruns")], env=env, capture_output=True,
+                   text=True, timeout=600)  # its end (saving the weights) may fail: the model dir is made first
+    assert list((tmp_path / "mlruns").glob("*/models/m-*/metrics/train_loss"))
+    report = scan([str(tmp_path / "mlruns")])
+    (run,) = report.runs
+    assert not report.errors and "/models/" not in run.run
+    assert {s.name: s.points for s in run.series} == {"train_loss": 6, "val_loss": 6}
