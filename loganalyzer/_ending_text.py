@@ -4,7 +4,7 @@ from __future__ import annotations
 
 def _at(ended) -> str:
     if ended.step is None:
-        return " before any progress was printed"
+        return " before any loss was printed"  # a bare tqdm bar (11/50, no loss) is progress of a kind
     total = ended.detail.get("total")
     unit = ended.detail.get("unit", "step")  # "epoch": a printed ``Epoch N/M`` (one-based as printed)
     if total and total >= ended.step:

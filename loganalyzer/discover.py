@@ -95,6 +95,11 @@ from .discover_sniff import (  # noqa: E402,F401
     sniff_sqlite,
 )
 from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
+from .discover_unread import dead_entries  # noqa: E402
+
+# MLflow 3's LoggedModel directory, mlruns/<experiment>/models/m-<32 hex>: meta.yaml and metrics/ as a run has,
+# but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
+_LOGGED_MODEL = re.compile(r"(^|/)models/m-[0-9a-f]{32}$")
 from .discover_sniff import sniff_npy, sniff_pickle  # noqa: E402
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
@@ -230,11 +235,15 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
         subdirs = [e.name for e in entries if e.is_dir and not (
             e.is_link and _link_inside(fs.join(path, e.name), top or root, real_top))]  # walked at its own place
         is_mlflow_run = "meta.yaml" in names and "metrics" in subdirs
+        if is_mlflow_run and _LOGGED_MODEL.search(rel):
+            continue  # an MLflow 3 logged model (models/m-<id>/): its metrics are copies of its run's, no run
         if is_mlflow_run and _mlflow_deleted(fs, fs.join(path, "meta.yaml"), problems):
             continue  # deleted in MLflow: the UI and the API hide it until `mlflow gc` removes it
         if is_mlflow_run:
             tree.mlflow_runs[rel] = []
         events = []
+        if fs is LOCAL_FS:  # a dangling link named like a log: an error line, not a silent skip
+            dead_entries(entries, path, problems, lambda n: is_event_file(n) or n == TRAINER_STATE or is_job_log_name(n))
         for entry in entries:
             if not entry.is_file:
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from .runs import Run, SourceFile, UnreadLog
+from .runs import Problem, Run, SourceFile, UnreadLog
 
 FORMAT = "unread"
 
@@ -37,3 +37,23 @@ def unread_runs(problems: list, start: int, root: str, single: bool, taken: set[
         out.append(Run(run_id, problem.path, FORMAT, (SourceFile(problem.path, FORMAT),)))
     problems[start:] = keep
     return out
+
+
+_LOG_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".log", ".txt", ".out", ".err", ".db", ".sqlite", ".wandb")
+
+
+def dead_entries(entries: list, path: str, problems: list, looks_like_log) -> None:
+    """An error line for each entry of directory ``path`` that is neither a file nor a directory (a broken symbolic
+    link, a socket, a FIFO) but is named like a log (``looks_like_log(name)`` or a log suffix): before newcomer34 a
+    dangling ``events.out.tfevents.*`` link was skipped in silence and the scan said only "no training runs found"."""
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir or entry.is_file or name.startswith(".") or not (
+                looks_like_log(name) or name.lower().endswith(_LOG_SUFFIXES)):
+            continue
+        full = os.path.join(path, name)
+        if os.path.islink(full):
+            why = f"a broken symbolic link (to {os.readlink(full)}); not read"
+        else:
+            why = "not a regular file (a socket, FIFO or device); not read"
+        problems.append(Problem(full, why))

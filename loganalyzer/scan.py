@@ -44,6 +44,7 @@ from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
 from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
+from .scan_summaryonly import summary_only
 from .fs import check_path
 from .features import run_features
 from .load import load_run
@@ -241,6 +242,7 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
     features = run_features(curves, num_classes=options.num_classes or infer_num_classes(loaded.hparams),
                             chance_loss=options.chance_loss)
     verdict = judge(curves, features, model=options.use_model)
+    verdict = summary_only(verdict, curves, loaded.hparams)  # HF's summary train_loss and no curve: say so
     if missed:
         chosen = {"train_series": curves.train_loss, "val_series": curves.val_loss}
         findings = tuple(Finding("override_not_found", _override_miss_line(miss, chosen[miss["option"]]))

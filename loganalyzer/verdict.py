@@ -291,8 +291,9 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         return nonfinite_only_verdict(curves)  # too short for a curve, but a NaN/Inf loss is the nan verdict
     if curves.unusable_reason or (features.train is None and features.val is None):
         reason = curves.unusable_reason or "no loss series"
-        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (), (_UNUSABLE_ADVICE[
-            "single point" in reason or reason.startswith("no loss series with two")],))
+        key = None if reason == "no scalar series at all" else (
+            "single point" in reason or reason.startswith("no loss series with two"))
+        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (), (_UNUSABLE_ADVICE[key],))
     nan = _nan_verdict(curves, features)
     if nan is not None:
         findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))

@@ -82,10 +82,11 @@ def val_drift(curves: Curves | None) -> Drift | None:
     start, end = min(int(vs[0]), int(ts[0])), max(int(vs[-1]), int(ts[-1]))
     saved = (end - int(vs[i])) / max(end - start, 1)
     best = float(vv[i])
+    if len(after) < DRIFT_EVALS:  # before the median: an empty ``after`` (best at the last evaluation) warned
+        return None
     above = int((after >= best * (1 + DRIFT_MARGIN)).sum())
     level = float(median(after))
-    if (len(after) < DRIFT_EVALS or saved < DRIFT_AFTER or above < DRIFT_ABOVE * len(after)
-            or level < best * (1 + MIN_RISE)):
+    if saved < DRIFT_AFTER or above < DRIFT_ABOVE * len(after) or level < best * (1 + MIN_RISE):
         return None
     rho = rank_correlation(vv[i:])
     if not rho >= max(DRIFT_RHO, DRIFT_Z / math.sqrt(len(after))):  # n - 1 = len(after) for the n from the best

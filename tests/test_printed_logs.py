@@ -236,7 +236,7 @@ def test_olmo_blocks_give_steps_and_every_value_and_the_config_dump_none(tmp_pat
     assert not {"d_model", "seed", "auxiliary_loss_multiplier", "fine-work-echoes-fin-03", "train"} & set(s["tag"])
     result = scan(tmp_path, options=None)
     [run] = result.runs
-    assert run.ended.cause == "cancelled" and "before any progress" not in str(run.ended)
+    assert run.ended.cause == "cancelled" and "before any loss" not in str(run.ended)
     assert "auxiliary" not in str(run.verdict)
 
 

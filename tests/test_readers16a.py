@@ -171,7 +171,7 @@ def test_lightning_checkpoint_lines_are_validation_points(tmp_path):
     from loganalyzer.load import load_run
     (run,) = discover(str(tmp_path))
     ended = load_run(run).ended
-    assert ended is not None and "before any progress" not in ended.summary and ended.step == 12
+    assert ended is not None and "before any loss" not in ended.summary and ended.step == 12
 
 
 # ---------------------------------------------------------------- 4. TRAIN in epoch N , step S / TEST in epochN

@@ -312,7 +312,7 @@ def test_bracketed_names_with_bracketed_values(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ended = load_run(discover(str(run))[0]).ended
-    assert ended.exception == "FileExistsError" and "before any progress" not in ended.summary
+    assert ended.exception == "FileExistsError" and "before any loss" not in ended.summary
     assert ended.step == 30
 
 

@@ -328,15 +328,21 @@ def read_wide(
                 line=int(table.lines[row]), kind=("no numbers", table.columns[col]),
             )
     has_values = np.zeros(len(cells), dtype=bool)
+    said = np.zeros(len(cells), dtype=bool)  # a cell of the row already reported as not a number
     for nums in columns:
         has_values |= nums.present
-    orphans = np.flatnonzero(has_values & ~valid)
+        said |= nums.bad
+    # a line of text among the rows (``this is not csv at all``: one field, padded with empty cells) has no values
+    # but a step cell that is no number: skipped too, never in silence (newcomer34)
+    orphans = np.flatnonzero((has_values | (x.bad & ~said)) & ~valid)
     if len(orphans):
         x_name = table.columns[x_col]
 
         def message(row: int) -> str:
             if not x.present[row] and not x.bad[row]:
                 return f"row has values but no {x_name!r}; row skipped"
+            if not has_values[row]:
+                return f"{x_name!r} is {cell_text(table, x_col, row)!r} and no other cell holds a number; row skipped"
             return f"{x_name!r} is {cell_text(table, x_col, row)!r}, not a whole number; row skipped"
 
         problems.add_rows(orphans, table.lines, message)

@@ -106,9 +106,28 @@ def read(data, path: str) -> ReadResult:
             Problem(path, f"no readable metric line, not an MLflow metric file ({reason})", line=first.line)
         )
 
+    good &= ~_repeats(stamps, value.values, steps, good)  # MLflow 3's copies of a line: counted once
     seconds = stamps[good].astype(np.float64)
     seconds = np.where(np.abs(seconds) < _SECONDS_BELOW, seconds, seconds / 1000.0)
     key = metric_key(path)
     import pandas as pd
     tags = pd.Categorical.from_codes(np.zeros(int(good.sum()), dtype=np.int64), categories=[key])
     return ReadResult(scalar_frame(tags, steps[good], value.values[good], seconds), problems.result())
+
+
+def _repeats(stamps, values, steps, good) -> np.ndarray:
+    """The good rows that repeat an earlier good row exactly (the same timestamp, value and step): counted once,
+    without a line, as a CSV's identical repeated rows (nothing is lost). MLflow 3 appends such a copy to the run's
+    metric file when it links the metric to a logged model (newcomer34: Abas527/chest-cancer-classifier, each run's
+    epoch-0 line again after epoch 9, the same line in ``models/m-<id>/metrics/``): judged twice, the curve had 11
+    points for 10 epochs, two at step 0."""
+    out = np.zeros(len(good), dtype=bool)
+    rows = np.flatnonzero(good)
+    if len(rows) < 2:
+        return out
+    keys = np.stack([stamps[rows].astype(np.int64), np.ascontiguousarray(values[rows], dtype=np.float64).view(np.int64),
+                     steps[rows].astype(np.int64)], axis=1)  # the value's bits: exact, NaN equal to itself
+    again = np.ones(len(rows), dtype=bool)
+    again[np.unique(keys, axis=0, return_index=True)[1]] = False
+    out[rows[again]] = True
+    return out
