@@ -17,7 +17,7 @@ from .verdict_chance import AtChance, LowAccuracy
 from .verdict_plateau import blowup_advice
 from .verdict_blowup import with_blowup
 from .verdict_cut import CutOff
-from .verdict_floor import FlatAccuracy, Floor
+from .verdict_floor import ACC_FLAT_MAX, FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
 
 
@@ -164,7 +164,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "while the accuracy stays at chance).",
             "Then raise the learning rate, train longer or grow the model.",
         ]
-        advice = with_blowup(lg, curves, advice, ev)  # a blown-up first log: the learning rate, not capacity
+        if a.peak <= ACC_FLAT_MAX:  # a blown-up first log: the learning rate, not capacity (not at a high level:
+            advice = with_blowup(lg, curves, advice, ev)  # newcomer34's 0.972 at every epoch, loss 378x lower)
     elif label == "underfit" and why.low_accuracy is not None:
         a = why.low_accuracy
         ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}
