@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_floor import SMALL_K, presumed_floor
@@ -50,6 +52,10 @@ def unanchored_underfit(label: str, confidence: float, method: str, f: RunFeatur
     floor = presumed_floor(f, curves)
     if floor is not None and floor.k <= SMALL_K:  # a first loss at ln 2 .. ln 10: a classifier's chance start
         return None
+    main = curves.train_loss if curves.train_loss is not None else curves.val_loss
+    tail = main.values[np.isfinite(main.values)][-3:] if main is not None else np.array([])
+    fall = ("a fall still going at the last log (a run cut short) is" if len(tail) == 3 and np.all(np.diff(tail) < 0)
+            else "a fall that levelled off is")  # newcomer34: 10.98 -> 8.39, falling at each of its last logs
     return ("nothing in the log tells what loss this task allows (no class count, no first loss at ln k, no "
-            "accuracy or task metric): a fall that levelled off is also what healthy fine-tunes, language models and "
+            f"accuracy or task metric): {fall} also what healthy fine-tunes, language models and "
             "regressions show. Give --num-classes or log an accuracy to judge underfitting")
