@@ -46,7 +46,8 @@ from . import (
     _headerless, _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows,
     _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
 )
-from ._blocks import Rows, Runs, merge, one_run, split_blocks
+from ._blocks import Rows, Runs, merge, split_blocks
+from ._blocks_onerun import one_run
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
