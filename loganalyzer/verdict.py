@@ -11,8 +11,8 @@ monitored signal), ``verdict_climb`` (a collapse or late climb: kinds 2, 3), ``v
 values say: validation after its best, a zigzag, a short steady fall: kinds 1, 6-8, 10; ``verdict_metric``, the task
 metric's course; ``verdict_weights``, a climb a loss term's weight explains) -> ``verdict_floor`` (the
 ln k a run's first logged loss shows: kind 5) -> ``verdict_chance`` (never left chance: stalled; an accuracy that
-stayed low: underfit) -> ``verdict_text`` (summaries quoting logged values, findings: kind 9) -> ``verdict_refine``
-(the definitional checks after a label was chosen) and ``verdict_gan`` (a GAN's rise that is no divergence, a
+stayed low: underfit) -> ``verdict_text`` (summaries quoting logged values: kind 9; ``verdict_findings``, the
+findings) -> ``verdict_refine`` (the definitional checks after a label was chosen) and ``verdict_gan`` (a GAN's rise that is no divergence, a
 half-stuck GAN) -> ``verdict_rules`` (the rule scores, the model's input) -> this module (the model, ``combine``,
 ``judge``), which re-exports the public names.
 """
@@ -51,8 +51,8 @@ from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findin
     nonfinite_only_verdict  # noqa: F401
 from .verdict_gap import gap_after_best
 from .verdict_rules import MODEL_FEATURE_NAMES, model_vector, rule_scores  # noqa: F401 (re-exported)
-from .verdict_text import _UNUSABLE_ADVICE, Why, _findings, _summary, metric_finding, presumed_finding, \
-    unsure_healthy  # noqa: F401
+from .verdict_text import _UNUSABLE_ADVICE, Why, _summary, unsure_healthy  # noqa: F401
+from .verdict_findings import _findings, metric_finding, presumed_finding  # noqa: F401
 
 
 def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None = None) -> str | None:
