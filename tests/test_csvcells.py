@@ -281,7 +281,7 @@ def _parsed_count(fmt: str, data: bytes) -> int:
 
 
 def test_crlf_files_count_their_runs_as_the_parser_does():
-    """``_blocks.one_run`` takes CRLF files (both CSVLoggers write them): its answer is the parser's."""
+    """``_blocks_onerun.one_run`` takes CRLF files (both CSVLoggers write them): its answer is the parser's."""
     from loganalyzer.readers import keras_csv, plain_csv
 
     rng = random.Random(17)
