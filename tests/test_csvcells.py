@@ -281,7 +281,7 @@ def _parsed_count(fmt: str, data: bytes) -> int:
 
 
 def test_crlf_files_count_their_runs_as_the_parser_does():
-    """``_blocks.one_run`` takes CRLF files (both CSVLoggers write them): its answer is the parser's."""
+    """``_blocks_onerun.one_run`` takes CRLF files (both CSVLoggers write them): its answer is the parser's."""
     from loganalyzer.readers import keras_csv, plain_csv
 
     rng = random.Random(17)
@@ -306,10 +306,10 @@ def test_crlf_files_count_their_runs_as_the_parser_does():
 
 
 def test_counts_up_equals_the_twin():
-    """``counts_up`` (C) answers what ``_blocks._counts_up_py`` answers: generated bodies of counters going up by
+    """``counts_up`` (C) answers what ``_blocks_onerun._counts_up_py`` answers: generated bodies of counters going up by
     one, with a jump, a leading zero, a blank line, a missing or other separator, 15/16 digits, no last line end;
     several separators (a multi-byte one too); and every CSV body of the sample/eval/real trees."""
-    from loganalyzer.readers import _blocks
+    from loganalyzer.readers import _blocks_onerun as _blocks
 
     rng = random.Random(7)
     seps = [b",", b";", b"\t", b" ", b"|", b"\xc2\xa7"]

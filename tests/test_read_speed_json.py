@@ -1,6 +1,6 @@
 """The fast paths of the read_scalars speed round give what the slow ones give: orjson and json read a HF
 ``trainer_state.json`` into the very same points and problems (``hf_trainer_state._loads``), and the counting of
-runs in a CSV without parsing it (``_blocks.one_run``) agrees with the parse."""
+runs in a CSV without parsing it (``_blocks_onerun.one_run``) agrees with the parse."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from loganalyzer.readers import hf_trainer_state, keras_csv, plain_csv
-from loganalyzer.readers._blocks import one_run
+from loganalyzer.readers._blocks_onerun import one_run
 from loganalyzer.readers._joblog_files import printed_log
 
 orjson = pytest.importorskip("orjson")

@@ -1,6 +1,6 @@
 """tqdm bars described with a 1-based epoch (used by ``readers/joblog.py``).
 
-``_progress._tqdm`` places a bar ``Epoch N: ... k/K`` at step ``N x K + k``: Lightning's bars count epochs from 0.
+``_progress_bars._tqdm`` places a bar ``Epoch N: ... k/K`` at step ``N x K + k``: Lightning's bars count epochs from 0.
 A script's own ``set_description(f"Epoch {epoch + 1}: Training")`` counts from 1 (public hangman-transformer's
 notebook: ``Epoch 1: Training: 100%|...| 390/390``), which put every point one epoch late (epoch 1's end at 780).
 When the first epoch the log's bars name is 1 (no bar names epoch 0), ``(N - 1) x K + k`` is the step.

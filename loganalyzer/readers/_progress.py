@@ -16,7 +16,8 @@ prefix stripped; the rank is kept. The shapes, tried in this order (formats as t
   train_loss: 0.357`` (metrics that do not fit continue on the next lines, which inherit its step).
 - ``keras``: ``model.fit`` output, Keras 3 ``6/6 ━━━━ 0s 26ms/step - accuracy: 0.60 - loss: 0.577 - val_loss: 0.54``
   and Keras 2 ``32/32 [======] - 1s 2ms/step - loss: 0.45 - val_loss: 0.51``; the epoch is the ``Epoch 3/20`` line
-  above (looked up by the reader). Only the epoch's last line (the one ending in a newline) is a point.
+  above (looked up by the reader). Only the epoch's last line (the one ending in a newline) is a point. (``tqdm``,
+  ``rich``, ``keras``: ``_progress_bars.py``.)
 - ``mnist``: the PyTorch examples, ``Train Epoch: 1 [640/60000 (1%)]\\tLoss: 2.28`` (step = samples seen) and
   ``Test set: Average loss: 0.0486, Accuracy: 9841/10000 (98%)``.
 - ``megatron``: `` iteration      100/  500000 | ... | lm loss: 7.123456E+00 | grad norm: 1.2 |`` and ``validation loss
@@ -44,7 +45,6 @@ from dataclasses import dataclass
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
 from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._progress_skip import best_so_far, not_progress
-from ._progress_split import bar_split, named
 from ._progress_ckpt import checkpoint_line
 from ._progress_resource import memory_key, unit_after
 from ._progress_outer import OUTER_KEYS, outer_counter
@@ -170,92 +170,7 @@ def tag_name(key: str) -> str:
 
 # ---------------------------------------------------------------- the shapes
 
-_TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
-# 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
-_POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
-_EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
-# '[fold_0] 001/200' (a bar per epoch, its description the epoch of the planned ones; spine-segformer-3d-class)
-_OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
-
-
 _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
-
-
-_EVAL_BARS = ("Validation", "Sanity", "Testing", "Predicting")
-
-
-def _total(m: re.Match) -> int | None:
-    return int(m.group("total")) if m.group("total") != "?" else None
-
-
-def _tqdm(text: str) -> Record | None:
-    i = text.find("%|")
-    j = text.find("|", i + 2) if i >= 0 else -1
-    m = _TQDM_TAIL.match(text, j + 1) if j >= 0 else None
-    if m is None:
-        return None
-    desc = text[:i].rstrip("0123456789 ").rstrip(":")
-    if "=" not in m.group("info") and (record := epoch_desc(desc)) is not None:
-        return record  # 'Epoch 0, training loss 0.830: 100%|...': the values in the description (_progress_desc)
-    if "=" not in m.group("info") and (record := desc_pairs(desc)) is not None:
-        return record  # 'Train Epoch: 1 Loss: 5.872 Acc@1 3.611: 100%|...' (_progress_descpairs)
-    if "=" not in m.group("info") and int(m.group("n")) and not desc.lstrip().startswith(_EVAL_BARS) \
-            and (record := bare_pairs(desc, int(m.group("n")), _total(m))) is not None:
-        return record  # 'd: 0.802; g: -0.002;hole: 1.394; valid: 1.315:   2%|..| 1/60' (_progress_descpairs)
-    if "=" not in m.group("info") or desc.lstrip().startswith(_EVAL_BARS):
-        return _CLAIMED
-    values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
-    values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
-    if not values:
-        return _CLAIMED
-    n = int(m.group("n"))
-    if n == 0:  # a bar reset at an epoch's start: its postfix is the last epoch's
-        return _CLAIMED
-    split = bar_split(desc)
-    if split is not None:  # 'Validate: 100%|...| 8/8 [..., Val Loss=0.61]': at the training step before it
-        return Record("tqdm", named(values, split), kind="eval")
-    total = _total(m)
-    epoch = _EPOCH_DESC.search(desc)
-    step = n
-    pairs = dict(values)
-    for key in ("num_updates", "step", "global_step"):
-        if key in pairs:
-            step = int(pairs.pop(key))
-            values = [(k, v) for k, v in values if k != key]
-            break
-    else:
-        if epoch is not None and total:
-            step = int(epoch.group(1)) * total + n
-        elif epoch is None and total and (of := _OF_DESC.search(desc.rstrip())) is not None \
-                and 0 <= int(of.group(1)) <= int(of.group(2)):  # '001/200': epoch 1 of 200, counted from 1
-            epoch_n = int(of.group(1))
-            return Record("tqdm", tuple(values), step=epoch_n * total + n, epoch=float(epoch_n), total=total,
-                          own_step=True, per_epoch=total)
-    return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1)) if epoch else None, total=total)
-
-
-_RICH = re.compile(r"Epoch (\d+)/(\d+)\s+[━╸╺─ ]*\s*(\d+)/(\d+)\s")
-_COLON_PAIR = re.compile(r"([A-Za-z_][\w/.-]*):\s*(" + NUMBER + r")(?![\w.])")
-
-
-def _rich(text: str) -> Record | None:
-    m = _RICH.match(text)
-    if m is None:
-        return None
-    values = [(k, float(v)) for k, v in _COLON_PAIR.findall(text[m.end():]) if k not in SKIPPED_KEYS]
-    epoch, n, total = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    return Record("rich", tuple(values), step=epoch * total + n, epoch=float(epoch), total=None)
-
-
-_KERAS = re.compile(r"^(\d+)/(\d+)\s.*?\s-\s+[A-Za-z_][\w/.-]*:\s")
-_KERAS_PAIR = re.compile(r"\s-\s+([A-Za-z_][\w/.-]*):\s+(" + NUMBER + r")(?![\w.])")
-
-
-def _keras(text: str) -> Record | None:
-    if " - " not in text or not _KERAS.match(text):
-        return None
-    values = [(k, float(v)) for k, v in _KERAS_PAIR.findall(text)]
-    return Record("keras", tuple(values)) if values else None
 
 
 _METER = re.compile(r"(?:Epoch:\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
@@ -431,10 +346,9 @@ from ._progress_metriclogger import GARBLED, garbled_bar, metric_logger as _metr
 from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Train loss: ..': the iteration)
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._joblog_gluon import cifar_accuracies  # noqa: E402
-from ._progress_desc import epoch_desc  # noqa: E402 (a bar's description holding the values)
-from ._progress_descpairs import bare_pairs, desc_pairs  # noqa: E402 ('Train Epoch: 1 Loss: 5.8 Acc@1 3.6')
 from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained with loss: ..', 'Train ppl at epoch 3: ..')
 
+from ._progress_bars import _keras, _rich, _tqdm  # noqa: E402 (tqdm, Rich and Keras bars)
 from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)
 
 SHAPES = (split_dict, _hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet,

@@ -1,4 +1,4 @@
-"""Values carried in a tqdm bar's description, not its postfix (used by ``_progress._tqdm`` and ``joblog._scan``):
+"""Values carried in a tqdm bar's description, not its postfix (used by ``_progress_bars._tqdm`` and ``joblog._scan``):
 PyTorch-Encoding / GluonCV segmentation's ``tbar.set_description('Epoch %d, training loss %.3f' % ...)`` and
 ``'Epoch %d, validation pixAcc: %.3f, mIoU: %.3f'``::
 

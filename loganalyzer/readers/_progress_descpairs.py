@@ -1,12 +1,12 @@
 """Values carried in a tqdm bar's description as ``name: value`` / ``name value`` pairs after a phase word and the
-epoch (used by ``_progress._tqdm``; ``_progress_desc`` reads the ``Epoch N, training loss 0.83`` wording)::
+epoch (used by ``_progress_bars._tqdm``; ``_progress_desc`` reads the ``Epoch N, training loss 0.83`` wording)::
 
     Train Epoch: 1 Loss: 5.872 Acc@1 3.611 Acc@5 11.045: 100%|██████████| 10010/10010 [3:06:24<00:00,  1.12s/it]
 
 (public dhairyag/ImageNet1k_ResNet50 at 6664e9c, ``log_output.md``: ``pbar.set_description(f"Train Epoch: {epoch}
 Loss: {loss:.3f} Acc@1 {top1:.3f} Acc@5 {top5:.3f}")``, the running averages over the epoch). The same wording with
 ``|`` or ``,`` between the pairs, or ``Epoch 3/10`` (the planned epochs), reads the same. The bar's postfix holds no
-value (no ``=`` in it): a postfix with values is ``_progress._tqdm``'s.
+value (no ``=`` in it): a postfix with values is ``_progress_bars._tqdm``'s.
 
 Training values keep their printed names (``Loss``, ``Acc@1``) at the epoch (a bar redrawn in place counts once per
 epoch: the reader keeps a bar's last value at a step), as ``_progress_desc`` places its ``training_*`` values; a

@@ -27,7 +27,8 @@ import re
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import _fastai, _index_columns, _phase_split, _placeholder_rows  # sniff's, per file: no import there
-from ._blocks import Runs, epoch_runs, one_run
+from ._blocks import Runs, epoch_runs
+from ._blocks_onerun import one_run
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell, normal_name
 

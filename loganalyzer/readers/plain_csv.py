@@ -32,7 +32,6 @@ start is a resume from a checkpoint: same run.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -46,85 +45,20 @@ from . import (
     _headerless, _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows,
     _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
 )
-from ._blocks import Rows, Runs, merge, one_run, split_blocks
+from ._blocks import Rows, Runs, merge, split_blocks
+from ._blocks_onerun import one_run
+from ._plain_columns import (  # noqa: F401 (the column names' rules; other modules import them from here)
+    EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _header, _normal, _pick, _step_column, _value_names,
+    is_loss_like, split_columns, split_losses,
+)
 from ._text import (
-    Numbers, Problems, Table, clean_text, epoch_major, first_line, guess_separator, head_line, head_rows, is_number,
+    Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
 from ._names_i18n import translate
-from ._text_clean import cut_last_cell, normal_name, unwrap_number
+from ._text_clean import cut_last_cell, unwrap_number
 
-# Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
-STEP_COLUMNS = (
-    "step", "global_step", "_step", "trainer/global_step", "steps", "iteration", "iterations", "iter", "iters",
-    "it", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
-)
-# RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
-# Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`
-# (public Bokai-Ji/ConceptPPO logs/*/log.csv), SB3's `num_timesteps`): the step when no column above is there
-RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts", "timesteps",
-                   "num_timesteps", "episode", "episodes")  # a hand-written RL log: Episode,Avg length,Avg reward
-TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
-EPOCH_COLUMNS = ("epoch", "epochs", "ep")
-# A column named like a loss: a word ending in 'loss' (val_loss, train/loss, trainloss) or one of these.
-_LOSS_WORDS = frozenset({"nll", "mse", "rmse", "mae", "ppl", "perplexity", "elbo", "bpd", "ce", "xent"})
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-_normal = normal_name
-
-
-def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
-    normal = [_normal(c) for c in columns]
-    for name in names:
-        if name in normal:
-            return normal.index(name)
-    return None
-
-
-def _step_column(columns: list[str]) -> int | None:
-    """The x-axis column: a step/iteration/epoch column, else an RL logger's timestep count (``RL_STEP_COLUMNS``)."""
-    found = _pick(columns, STEP_COLUMNS)
-    return found if found is not None else _pick(columns, RL_STEP_COLUMNS)
-
-
-def _header(line: str) -> tuple[str, list[str]]:
-    """(separator, column names), names in another language made English (``_names_i18n``)."""
-    sep = guess_separator(line)
-    return sep, translate(split_header(line, sep))[0]
-
-
-_NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of per-model/per-split losses
-
-
-def is_loss_like(name: str) -> bool:
-    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``..."""
-    words = _WORD.findall(_normal(name))
-    return any(w.endswith("loss") or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
-
-
-# A file named as a log of losses whose columns name only the split (public cnnlstm-oct ``losses.csv``:
-# ``,ep,train,valid,total``; andyz422/misaelmmorales pandas frames ``,train,valid``): each such column is that split's loss.
-_SPLITS = frozenset({"train", "training", "valid", "validation", "val", "test", "dev", "eval"})  # not "total": a sum
-
-
-def split_columns(columns: list[str]) -> dict[str, str]:
-    """{column: its loss name} when the columns name no loss but splits (``train`` -> ``train_loss``, ``valid`` ->
-    ``valid_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
-    if any(is_loss_like(c) for c in columns):
-        return {}
-    return {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
-
-
-def split_losses(name: str, columns: list[str]) -> dict[str, str]:
-    """``split_columns`` for a file named like a loss log (``losses.csv``, ``loss_log.csv``); empty for another."""
-    return split_columns(columns) if "loss" in name.rsplit("/", 1)[-1].lower() else {}
-
-
-def _value_names(columns: list[str]) -> list[str]:
-    """The header's names, without pandas' unnamed index column (``to_csv`` writes it first, named '')."""
-    return columns[1:] if len(columns) > 1 and columns[0] == "" else columns
 
 
 from ._kv_rows import kv_row  # noqa: E402

@@ -1,0 +1,96 @@
+"""The progress-bar shapes of ``readers/_progress.py``: tqdm bars with a postfix (``tqdm``), Lightning's
+RichProgressBar (``rich``) and Keras ``model.fit`` lines (``keras``); the formats are described in that module's
+docstring. Each returns a ``Record``, ``_CLAIMED`` (a bar holding no point) or None (not its shape).
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import _CLAIMED, NUMBER, SKIPPED_KEYS, Record, tag_name, to_float
+from ._progress_desc import epoch_desc
+from ._progress_descpairs import bare_pairs, desc_pairs
+from ._progress_split import bar_split, named
+
+_TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
+# 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
+_POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
+_EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
+# '[fold_0] 001/200' (a bar per epoch, its description the epoch of the planned ones; spine-segformer-3d-class)
+_OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
+
+
+_EVAL_BARS = ("Validation", "Sanity", "Testing", "Predicting")
+
+
+def _total(m: re.Match) -> int | None:
+    return int(m.group("total")) if m.group("total") != "?" else None
+
+
+def _tqdm(text: str) -> Record | None:
+    i = text.find("%|")
+    j = text.find("|", i + 2) if i >= 0 else -1
+    m = _TQDM_TAIL.match(text, j + 1) if j >= 0 else None
+    if m is None:
+        return None
+    desc = text[:i].rstrip("0123456789 ").rstrip(":")
+    if "=" not in m.group("info") and (record := epoch_desc(desc)) is not None:
+        return record  # 'Epoch 0, training loss 0.830: 100%|...': the values in the description (_progress_desc)
+    if "=" not in m.group("info") and (record := desc_pairs(desc)) is not None:
+        return record  # 'Train Epoch: 1 Loss: 5.872 Acc@1 3.611: 100%|...' (_progress_descpairs)
+    if "=" not in m.group("info") and int(m.group("n")) and not desc.lstrip().startswith(_EVAL_BARS) \
+            and (record := bare_pairs(desc, int(m.group("n")), _total(m))) is not None:
+        return record  # 'd: 0.802; g: -0.002;hole: 1.394; valid: 1.315:   2%|..| 1/60' (_progress_descpairs)
+    if "=" not in m.group("info") or desc.lstrip().startswith(_EVAL_BARS):
+        return _CLAIMED
+    values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
+    values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
+    if not values:
+        return _CLAIMED
+    n = int(m.group("n"))
+    if n == 0:  # a bar reset at an epoch's start: its postfix is the last epoch's
+        return _CLAIMED
+    split = bar_split(desc)
+    if split is not None:  # 'Validate: 100%|...| 8/8 [..., Val Loss=0.61]': at the training step before it
+        return Record("tqdm", named(values, split), kind="eval")
+    total = _total(m)
+    epoch = _EPOCH_DESC.search(desc)
+    step = n
+    pairs = dict(values)
+    for key in ("num_updates", "step", "global_step"):
+        if key in pairs:
+            step = int(pairs.pop(key))
+            values = [(k, v) for k, v in values if k != key]
+            break
+    else:
+        if epoch is not None and total:
+            step = int(epoch.group(1)) * total + n
+        elif epoch is None and total and (of := _OF_DESC.search(desc.rstrip())) is not None \
+                and 0 <= int(of.group(1)) <= int(of.group(2)):  # '001/200': epoch 1 of 200, counted from 1
+            epoch_n = int(of.group(1))
+            return Record("tqdm", tuple(values), step=epoch_n * total + n, epoch=float(epoch_n), total=total,
+                          own_step=True, per_epoch=total)
+    return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1)) if epoch else None, total=total)
+
+
+_RICH = re.compile(r"Epoch (\d+)/(\d+)\s+[━╸╺─ ]*\s*(\d+)/(\d+)\s")
+_COLON_PAIR = re.compile(r"([A-Za-z_][\w/.-]*):\s*(" + NUMBER + r")(?![\w.])")
+
+
+def _rich(text: str) -> Record | None:
+    m = _RICH.match(text)
+    if m is None:
+        return None
+    values = [(k, float(v)) for k, v in _COLON_PAIR.findall(text[m.end():]) if k not in SKIPPED_KEYS]
+    epoch, n, total = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    return Record("rich", tuple(values), step=epoch * total + n, epoch=float(epoch), total=None)
+
+
+_KERAS = re.compile(r"^(\d+)/(\d+)\s.*?\s-\s+[A-Za-z_][\w/.-]*:\s")
+_KERAS_PAIR = re.compile(r"\s-\s+([A-Za-z_][\w/.-]*):\s+(" + NUMBER + r")(?![\w.])")
+
+
+def _keras(text: str) -> Record | None:
+    if " - " not in text or not _KERAS.match(text):
+        return None
+    values = [(k, float(v)) for k, v in _KERAS_PAIR.findall(text)]
+    return Record("keras", tuple(values)) if values else None
