@@ -44,3 +44,29 @@ def test_an_overfit_only_the_model_sees_keeps_its_confidence():
     run, a = _judged("picme__version_19")
     assert (run.verdict, a.method) == ("overfit", "model"), a.summary
     assert a.confidence >= 0.9
+
+
+# --- three evaluations, the best at the second, the last far above it while training fell (verdict_evidence):
+# one evaluation after the best is enough for short_val_rise (it asked for two). Real public logs (SOURCES.tsv).
+
+
+def test_three_evaluations_whose_last_rose_58_percent_above_the_best_are_overfit():
+    # torchbox50: val loss 0.682 -> 0.617 (best, epoch 2) -> 0.977, training 0.668 -> 0.429 -> 0.316 (was healthy 0.5)
+    run, a = _judged("torchbox50__trial_1_20200616-0047")
+    assert run.verdict == "overfit", a.summary
+    assert a.confidence <= 0.6
+    (note,) = [f.message for f in a.findings if f.kind == "possible_healthy"]
+    assert "0.6167" in note and "0.9766" in note and "overfitting on 3 evaluations" in note
+
+
+def test_a_bert_fine_tune_whose_third_evaluation_rose_38_percent_is_overfit():
+    # bertimdb43: val_loss 0.290, 0.268 (best), 0.369; loss 0.444 -> 0.247 -> 0.134 (was healthy)
+    run, a = _judged("bertimdb43__training_log")
+    assert run.verdict == "overfit", a.summary
+    assert any("overfitting on 3 evaluations" in f.message for f in a.findings)
+
+
+def test_a_last_evaluation_up_after_a_late_best_stays_healthy():
+    # cv-imgcls mnist_cnn (labelled healthy): 5 evaluations, the best at the 4th, the 5th 19% above it: no early best
+    run, a = _judged("cv-imgcls__mnist_cnn_version_0")
+    assert run.verdict == "healthy", a.summary
