@@ -389,7 +389,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         findings.append(Finding("within_noise", "the loss moved less than 3x the noise of its start and end levels: "
                                                 "it may have converged before the first log, or not learned at all"))
         confidence = min(confidence, 0.55)
-    if method == "model" and label in MODEL_ALONE_CAPPED:  # the model alone, against the rules (verdict_base)
+    if method == "model" and label in MODEL_ALONE_CAPPED and not (climb is not None and climb.lr_excuse is None):
         confidence = min(confidence, HELD_BACK_CONFIDENCE)
     if method == "rules":  # rule scores are not probabilities: nothing is certain, less so without validation
         confidence = min(confidence, 0.95 if features.val is not None else 0.85)
