@@ -26,9 +26,8 @@ from .features_robust import end_level
 from .features import RunFeatures, loss_shape, run_features
 from .model import VerdictModel, load_default_model
 from .verdict_base import (  # noqa: F401  (re-exported: the public API of loganalyzer.verdict)
-    EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict, _chance_name, _fmt, _pct,
-    _rise_y,
-    _step, evidence_steps, who_chose,
+    EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, MODEL_ALONE_CAPPED, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict,
+    _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
 )
 from .verdict_climb import (  # noqa: F401
     CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
@@ -333,6 +332,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         findings.append(Finding("within_noise", "the loss moved less than 3x the noise of its start and end levels: "
                                                 "it may have converged before the first log, or not learned at all"))
         confidence = min(confidence, 0.55)
+    if method == "model" and label in MODEL_ALONE_CAPPED and not (climb is not None and climb.lr_excuse is None):
+        confidence = min(confidence, HELD_BACK_CONFIDENCE)
     if method == "rules":  # rule scores are not probabilities: nothing is certain, less so without validation
         confidence = min(confidence, 0.95 if features.val is not None else 0.85)
     gap = gap_after_best(curves) if label == "healthy" else None

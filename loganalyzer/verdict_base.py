@@ -105,3 +105,12 @@ def _rise_y(shape) -> float:
 
 
 HELD_BACK_CONFIDENCE = 0.6  # the most we claim when the model's label was held back for lack of evidence
+# The learned model alone, against the rules' label, saying `stalled` or `diverged` (method "model"): never stated
+# more surely than HELD_BACK_CONFIDENCE. Dev evidence (eval/public, stop 34, verdict34b): of the 22 such calls at
+# >= 0.6, 12 were right (55%) while they claimed 0.70-0.99 (mean ~0.9), although the model was trained on these very
+# rows; wrong ones include lgaimers v31 (stalled 0.93, healthy), noisegru gru#2 (stalled 0.94, healthy), flant5med41
+# (stalled 0.97, healthy), gaussmlp v10 (diverged 0.99, healthy), alexthesis42 v8 (diverged 0.98, healthy). The same
+# model alone saying `overfit` was right 12/12 and `underfit` 3/3 at >= 0.6: those keep the model's number. Not
+# alone: a `diverged` that ``verdict_climb.late_climb`` saw too (a collapse or climb the schedule does not excuse:
+# tests/test_verdict_kinds.py tb_collapse; on dev pencil 0.84 and whisper-lora-tr 0.7, both wrong, keep theirs).
+MODEL_ALONE_CAPPED = ("stalled", "diverged")
