@@ -99,7 +99,8 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
         acc = accuracy_fractions(acc_series, percent=True) if 2 <= k <= K_SMALL else None
         # an accuracy at chance at every log rules out a level at ln k by coincidence: a loss that came down to ln k
         # from a higher first log (an initialisation far from uniform) learned the class prior and nothing else
-        acc_never = acc is not None and len(acc[1]) >= ACC_NEVER_LOGS and float(acc[1].max()) <= 1 / max(k, 1) + ACC_SLACK
+        acc_never = (acc is not None and len(acc[1]) >= ACC_NEVER_LOGS and float(acc[1].max()) <= 1 / max(k, 1) + ACC_SLACK
+                     and float(mv.max()) <= float(mv[0]) * (1 + HOLD_BAND))  # came down: a blow-up is verdict_plateau's
         start = float(mv[0]) / math.log(k) if k >= 2 else 0.0
         if 2 <= k <= K_SMALL and START_LOW <= start and (start <= START_HIGH or acc_never):
             chance = math.log(k)
