@@ -69,6 +69,15 @@ __all__ = ["ROLES", "X_AXES", "Curves", "Series", "find_curves", "words"]
 # ---------------------------------------------------------------- the stage
 
 
+def _ends_nonfinite(values) -> bool:
+    """>= 2 finite logs, then >= 2 non-finite ones to the end (a loss that went NaN/Inf and never came back)."""
+    bad = ~np.isfinite(np.asarray(values, dtype=np.float64))
+    if len(bad) < 4 or not bad[-1] or not bad[-2]:
+        return False
+    good = np.flatnonzero(~bad)
+    return len(good) >= 2
+
+
 def find_curves(
     scalars: pd.DataFrame,
     *,
@@ -202,8 +211,11 @@ def find_curves(
                    if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all())
     broken += tuple(_make(table, c, "train_loss") for c in objective_terms(rl[2] if rl is not None else [])
                     if not np.isfinite(table.values_of(c)).all())
+    judged = {id(c) for c in (train_c, val_c) if c is not None} | {id(c) for c in train_group}
+    twins = tuple(_make(table, c, "train_loss") for c in train_side
+                  if id(c) not in judged and not c.summary and _ends_nonfinite(table.values_of(c)))
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
-                  nonfinite_losses=broken, adversary=_adversary(table, gan, chosen["train_loss"]),
+                  nonfinite_losses=broken, nonfinite_twins=twins, adversary=_adversary(table, gan, chosen["train_loss"]),
                   gan_terms=_gan_terms(table, gan, chosen["train_loss"]),
                   other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(
                       [c for c in cands if not c.summary], metric_c)),

@@ -48,6 +48,10 @@ class Curves:
     # blew up at its first log: Keras TerminateOnNaN writes one row `0,inf,nan`), and an RL run's objective terms
     # left out of the roles (curves_rl.OBJECTIVE_TERMS: a value loss gone NaN) that do, for the nan rule
     nonfinite_losses: tuple[Series, ...] = ()
+    # another training loss than the one judged (a per-iteration `loss` beside an evaluation-time `train_loss`:
+    # nanoGPT's prints) whose logs end non-finite (>= 2 finite logs, then >= 2 non-finite ones to its end): NaN in a
+    # monitored training loss is the nan verdict whichever series the curve was judged on
+    nonfinite_twins: tuple[Series, ...] = ()
     # a GAN's discriminator loss when the run is judged on its generator's (curves_gan), else None
     adversary: Series | None = None
     # every training-side loss of such a GAN, both players' terms (>= 2 points; verdict_gan's stuck-term rule)

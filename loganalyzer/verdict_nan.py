@@ -214,8 +214,8 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
     hits = [(s, series) for s, series in ((f.train, curves.train_loss), (f.val, curves.val_loss))
             if s is not None and s.first_nonfinite_step is not None]
     signal = _signal_nan_verdict(curves, f)
-    if not hits:
-        return signal or _component_nan_verdict(curves)  # scattered NaN/Inf outside the losses: findings only
+    if not hits:  # scattered NaN/Inf outside the losses: findings only
+        return signal or _component_nan_verdict(curves) or _twin_nan_verdict(curves)
     shape, series = min(hits, key=lambda h: h[0].first_nonfinite_step)
     if signal is not None and signal.evidence["first_nonfinite_step"] < shape.first_nonfinite_step:
         # the gradients broke first; the loss followed (e.g. the evaluation after NaN weights)
@@ -301,6 +301,40 @@ def _component_nan_verdict(curves: Curves) -> Verdict | None:
                   "gradient (max_grad_norm 0.5 is the PPO default): unscaled returns overflow the critic.",
                   "Lower the critic's learning rate (or its vf_coef) and check the environment's rewards and "
                   f"observations for NaN/Inf near step {_step(hit.first_step)}.") + advice[2:]
+    return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
+
+
+def _twin_nan_verdict(curves: Curves) -> Verdict | None:
+    """`nan` for a training loss other than the one judged that went NaN/Inf for good (``Curves.nonfinite_twins``):
+    nanoGPT prints a per-iteration `loss` and, every eval interval, `train loss`/`val loss`; the curve is judged on
+    the evaluation-time pair, whose last evaluation came before the iteration loss went NaN. domain.md's nan is "a
+    monitored loss (train or validation) becomes NaN or ±Inf; usually it never recovers". The fifty-second set's
+    clear `nan` nanogptkirin52 (iteration loss 3.50 at iter 420, NaN at every print from 425 to 450, the last
+    evaluation at 400) was `healthy` 0.45."""
+    hits = [h for h in (_nonfinite(s) for s in curves.nonfinite_twins) if h is not None and h.tail_step is not None]
+    if not hits:
+        return None
+    hit = min(hits, key=lambda h: h.tail_step)
+    step, name = hit.tail_step, hit.series.name
+    judged = curves.train_loss.name if curves.train_loss is not None else None
+    lr = _value_at(curves.lr, step)
+    value = float(hit.series.values[int(np.searchsorted(np.asarray(hit.series.steps), step))])
+    shown = "NaN" if math.isnan(value) else str(value)
+    summary = (f"training loss `{name}` became {shown} at step {_step(step)}"
+               + (f" (last finite value {_fmt(hit.last_finite_value)} at step {_step(hit.last_finite_step)})"
+                  if hit.last_finite_value is not None else "")
+               + f" and stayed so for its last {hit.tail_len} logs"
+               + (f"; the curve `{judged}` ends before it" if judged else "")
+               + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "") + ".")
+    evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(value) else shown,
+                "series": name, "last_finite_value": hit.last_finite_value, "recovered": False,
+                "nonfinite_logs": hit.tail_len}
+    if lr is not None:
+        evidence["lr_at_first_nonfinite"] = lr
+    advice = (f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''}"
+              " and add gradient clipping (e.g. clip_grad_norm_ at 1.0); with fp16, check the loss scaler.",
+              f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced "
+              "it, and check the batches there for NaN/Inf inputs.")
     return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
 
 

@@ -63,3 +63,42 @@ def test_a_loss_that_came_down_to_ln_k_with_its_accuracy_at_chance_never_left_ch
     # the same loss with an accuracy that once rose above chance: a level at ln 2 may be a coincidence of a model
     # that learned, so a first log above 1.15x ln k stays refused
     assert stuck_at_chance(_chance_run(1.45, 0.75)) is None
+
+
+def test_a_per_iteration_loss_gone_nan_after_the_last_evaluation_is_nan(tmp_path):
+    """nanoGPT prints `iter N: loss X, ...` every few iterations and `step N: train loss X, val loss Y` every eval
+    interval; the curve is judged on the evaluation-time pair. The fifty-second set's clear `nan` nanogptkirin52
+    (iteration loss NaN from iter 425 to its last print at 450, its last evaluation at 400) was `healthy` 0.45 with
+    no word of the NaN. Here a real tiny torch model prints the same lines and its learning rate is raised after the
+    last evaluation until the loss overflows."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    x = torch.randn(512, 16)
+    y = (x[:, :4].sum(1) > 0).long()
+    model = torch.nn.Sequential(torch.nn.Linear(16, 32), torch.nn.ReLU(), torch.nn.Linear(32, 2))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    lines, nan_at = [], None
+    for it in range(0, 451):
+        if it % 100 == 0 and it <= 400:
+            with torch.no_grad():
+                tl = torch.nn.functional.cross_entropy(model(x[:256]), y[:256]).item()
+                vl = torch.nn.functional.cross_entropy(model(x[256:]), y[256:]).item()
+            lines.append(f"step {it}: train loss {tl:.4f}, val loss {vl:.4f}")
+        if it == 421:
+            for g in opt.param_groups:
+                g["lr"] = 1e38  # the weights overflow: every later loss is NaN
+        i = torch.randint(0, 256, (32,))
+        loss = torch.nn.functional.cross_entropy(model(x[i]), y[i])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if it % 5 == 0:
+            lines.append(f"iter {it}: loss {loss.item():.4f}, time 1440.31ms, mfu 0.01%")
+            if nan_at is None and not math.isfinite(loss.item()):
+                nan_at = it
+    assert nan_at is not None and nan_at > 400 and lines[-1].startswith("iter 450: loss nan"), lines[-8:]
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "train.log").write_text("\n".join(lines) + "\n")
+    run = verdict(tmp_path / "run")
+    assert run.verdict == "nan", run.analysis.summary
+    assert f"became NaN at step {nan_at}" in run.analysis.summary and "ends before it" in run.analysis.summary
