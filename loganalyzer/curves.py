@@ -69,15 +69,6 @@ __all__ = ["ROLES", "X_AXES", "Curves", "Series", "find_curves", "words"]
 # ---------------------------------------------------------------- the stage
 
 
-def _ends_nonfinite(values) -> bool:
-    """>= 2 finite logs, then >= 2 non-finite ones to the end (a loss that went NaN/Inf and never came back)."""
-    bad = ~np.isfinite(np.asarray(values, dtype=np.float64))
-    if len(bad) < 4 or not bad[-1] or not bad[-2]:
-        return False
-    good = np.flatnonzero(~bad)
-    return len(good) >= 2
-
-
 def find_curves(
     scalars: pd.DataFrame,
     *,
@@ -213,7 +204,7 @@ def find_curves(
                     if not np.isfinite(table.values_of(c)).all())
     judged = {id(c) for c in (train_c, val_c) if c is not None} | {id(c) for c in train_group}
     twins = tuple(_make(table, c, "train_loss") for c in train_side
-                  if id(c) not in judged and not c.summary and _ends_nonfinite(table.values_of(c)))
+                  if id(c) not in judged and not c.summary and not np.isfinite(table.values_of(c)).all())
     return Curves(**chosen, components=tuple(components), notes=tuple(notes), unusable_reason=unusable,
                   nonfinite_losses=broken, nonfinite_twins=twins, adversary=_adversary(table, gan, chosen["train_loss"]),
                   gan_terms=_gan_terms(table, gan, chosen["train_loss"]),

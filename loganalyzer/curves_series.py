@@ -49,8 +49,7 @@ class Curves:
     # left out of the roles (curves_rl.OBJECTIVE_TERMS: a value loss gone NaN) that do, for the nan rule
     nonfinite_losses: tuple[Series, ...] = ()
     # another training loss than the one judged (a per-iteration `loss` beside an evaluation-time `train_loss`:
-    # nanoGPT's prints) whose logs end non-finite (>= 2 finite logs, then >= 2 non-finite ones to its end): NaN in a
-    # monitored training loss is the nan verdict whichever series the curve was judged on
+    # nanoGPT's prints) that holds NaN/Inf: ``verdict_nan._twin_nan_verdict`` judges whether it broke for good
     nonfinite_twins: tuple[Series, ...] = ()
     # a GAN's discriminator loss when the run is judged on its generator's (curves_gan), else None
     adversary: Series | None = None

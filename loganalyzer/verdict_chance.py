@@ -95,13 +95,13 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
     if len(mv) >= 5 and (mv > 0).all():
         level = float(median(mv[int(0.4 * len(mv)):]))
         k = int(round(math.exp(level))) if 0 < level < math.log(K_SMALL + 0.5) else 0
+        start = float(mv[0]) / math.log(k) if k >= 2 else 0.0
         acc_series = curves.val_acc if curves.val_acc is not None else curves.train_acc
-        acc = accuracy_fractions(acc_series, percent=True) if 2 <= k <= K_SMALL else None
+        acc = accuracy_fractions(acc_series, percent=True) if 2 <= k <= K_SMALL and START_LOW <= start else None
         # an accuracy at chance at every log rules out a level at ln k by coincidence: a loss that came down to ln k
         # from a higher first log (an initialisation far from uniform) learned the class prior and nothing else
-        acc_never = (acc is not None and len(acc[1]) >= ACC_NEVER_LOGS and float(acc[1].max()) <= 1 / max(k, 1) + ACC_SLACK
+        acc_never = (acc is not None and len(acc[1]) >= ACC_NEVER_LOGS and float(acc[1].max()) <= 1 / k + ACC_SLACK
                      and float(mv.max()) <= float(mv[0]) * (1 + HOLD_BAND))  # came down: a blow-up is verdict_plateau's
-        start = float(mv[0]) / math.log(k) if k >= 2 else 0.0
         if 2 <= k <= K_SMALL and START_LOW <= start and (start <= START_HIGH or acc_never):
             chance = math.log(k)
             held = [(s, h) for s in (curves.train_loss, curves.val_loss) if (h := _held(s, chance)) is not None]

@@ -40,6 +40,7 @@ import numpy as np
 
 from .curves import Curves
 from .features_robust import median
+from .verdict_base import _fmt, _step
 from .verdict_evidence import MIN_RISE, finite
 from .verdict_metric import metric_course
 from .verdict_trend import rank_correlation
@@ -112,9 +113,9 @@ def _measure_still_improving(curves: Curves) -> bool:
 
 def drift_text(d: Drift, who: str) -> str:
     """The finding that turns `healthy` into `overfit`, quoting logged values."""
-    return (f"{who}, but validation's best {d.best:.4g} came at {d.x} {d.best_step:,} with {d.saved:.0%} of the run "
-            f"still to come, and {d.above} of the {d.evals_after} evaluations after it stayed >= "
-            f"{DRIFT_MARGIN:.0%} above it (median {d.level:.4g}, {d.level / d.best - 1:.0%} higher; last "
-            f"{d.last:.4g} at {d.x} {d.last_step:,}), trending up (rank correlation with time {d.rho:.2f}), while "
-            f"training fell from {d.train_at_best:.4g} (around the best) to {d.train_last:.4g}: mild overfitting; "
-            f"early stopping at {d.x} {d.best_step:,} would have saved {d.saved:.0%} of the run")
+    return (f"{who}, but validation's best {_fmt(d.best)} came at {d.x} {_step(d.best_step)} with {d.saved:.0%} of the "
+            f"run still to come, and {d.above} of the {d.evals_after} evaluations after it stayed >= "
+            f"{DRIFT_MARGIN:.0%} above it (median {_fmt(d.level)}, {d.level / d.best - 1:.0%} higher; last "
+            f"{_fmt(d.last)} at {d.x} {_step(d.last_step)}), trending up (rank correlation with time {d.rho:.2f}), "
+            f"while training fell from {_fmt(d.train_at_best)} (around the best) to {_fmt(d.train_last)}: mild "
+            f"overfitting; early stopping at {d.x} {_step(d.best_step)} would have saved {d.saved:.0%} of the run")

@@ -311,7 +311,8 @@ def _twin_nan_verdict(curves: Curves) -> Verdict | None:
     monitored loss (train or validation) becomes NaN or ±Inf; usually it never recovers". The fifty-second set's
     clear `nan` nanogptkirin52 (iteration loss 3.50 at iter 420, NaN at every print from 425 to 450, the last
     evaluation at 400) was `healthy` 0.45."""
-    hits = [h for h in (_nonfinite(s) for s in curves.nonfinite_twins) if h is not None and h.tail_step is not None]
+    hits = [h for h in (_nonfinite(s) for s in curves.nonfinite_twins)  # >= 2 finite logs, then >= 2 non-finite
+            if h is not None and h.tail_step is not None and h.tail_len >= 2 and h.points - h.count >= 2]  # to the end
     if not hits:
         return None
     hit = min(hits, key=lambda h: h.tail_step)
