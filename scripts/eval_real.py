@@ -20,7 +20,8 @@ runs, ``test_replay_kinds.py`` for 11, ``test_series_choice.py`` for 12) run thr
 ``--skip-holdout`` leaves the held-out projects out entirely (while tuning: never look at them).
 ``--sets 40,41`` scores only the staged sets named (their groups are the lines under ``# set NN`` in
 ``eval/public/holdout.txt``, commented or not), each and together, scanning only their runs: a blind set's one
-measurement. ``--json FILE`` writes the numbers. ``EVAL_SIBLINGS=0`` scans without the sibling comparison (``siblings.py``: it
+measurement. ``--json FILE`` writes the numbers (and under ``every_row`` each row: run, human label, clear, tool label,
+confidence, group). ``EVAL_SIBLINGS=0`` scans without the sibling comparison (``siblings.py``: it
 turns 4 runs right on the labelled real runs and one of the generated set's unrelated ``run01``..``run44`` wrong).
 """
 from __future__ import annotations
@@ -91,6 +92,8 @@ def scores(rows: list[tuple[dict, tuple[str, float]]]) -> dict:
         "confusion": {lab: dict(Counter(p for t, p in zip(truth, pred) if t == lab)) for lab in per},
         "misses": [(r["run"], r["label"], r.get("clear", ""), g[0], round(g[1], 2)) for r, g in rows
                    if not agrees(r, g)],
+        "every_row": [(r["run"], r["label"], r.get("clear", ""), g[0], round(g[1], 2), r.get("group", ""))
+                      for r, g in rows],
     }
 
 
