@@ -326,3 +326,20 @@ def test_printed_fractional_epochs_keep_every_point(tmp_path, fmt):
     assert _series(df, "train_loss") == (list(range(1, 33)), [round(t, 4) for t, _ in rows])
     assert _series(df, "val_loss") == (list(range(2, 33, 2)), [round(v, 4) for _, v in rows[1::2]])
     assert any("placed at epoch x 4" in w for w in warned)
+
+
+def test_public_detectron2_metrics_json_of_three_appended_trainings(tmp_path):
+    """public Brunaelizer/PDI_Frutas_Segmentacao (54872cc46452bf01c646c93321a5dd0c6ef5ee06) ``output/metrics.json``:
+    nine Mask R-CNN trainings appended (iteration 19..199, then 19..999 twice, ...); its first 110 lines, byte for
+    byte (three trainings), in tests/data/readers35/frutas_metrics.json. Each began at total_loss 2.30-2.59; before
+    this reader change only the last was kept ("a new training in the same directory ... replaced by it")."""
+    import shutil
+    from pathlib import Path
+
+    shutil.copy(Path(__file__).parent / "data" / "readers35" / "frutas_metrics.json", tmp_path / "metrics.json")
+    assert len(discover(str(tmp_path))) == 3
+    df, warned = _read(tmp_path)
+    shown = {d: _series(df, "total_loss", d) for d in sorted(set(df.dir))}
+    assert [(s[0], s[-1], len(s)) for s, _ in shown.values()] == [(19, 199, 10), (19, 999, 50), (19, 999, 50)]
+    assert [v[0] for _, v in shown.values()] == [2.3033, 2.331, 2.5926]
+    assert not any("replaced" in w or "resumed" in w for w in warned)
