@@ -15,9 +15,9 @@ the shape of the public file named beside its test.
 
 Public sources (shapes, not copied): detectron2 ``metrics.json`` keys and cadence from public
 AustinLowery/Odometer-Reading (4ce071f570332933615da8529f6245dc21254285) ``output/metrics.json`` (one training,
-iterations 19..499 every 20); Keras 3 bars (``88/88 ━━━━━━━━━━━━━━━━━━━━ 11s 123ms/step - accuracy: .. - val_loss:
-..`` under ``Epoch 4/20``) as keras-team/keras-io (ad4fc805f5e1a4a4c0bcdd416aa9feac6608fb6c)
-``examples/vision/md/perceiver_image_classification.md`` prints them.
+iterations 19..499 every 20); the public file of appended trainings in its own test (Brunaelizer/PDI_Frutas_Segmentacao).
+Keras 3 bars (``88/88 ━━━━━━━━━━━━━━━━━━━━ 11s 123ms/step - accuracy: .. - val_loss: ..`` under ``Epoch 4/20``) are
+printed by the real Keras 3 (pip keras 3.15, torch backend) in a subprocess, raw and as a terminal shows them.
 """
 from __future__ import annotations
 
