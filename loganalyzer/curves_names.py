@@ -309,12 +309,19 @@ def loss_function_losses(cands: list) -> list:
             and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
 
 
+# a split's whole objective named by how its terms are aggregated, alone after the split word (``train_total``,
+# ``Training/Overall``, ``val/sum``, ``train_combined``): PLAIN_WORDS' aggregates, not its smoothing words
+TOTAL_WORDS = frozenset({"total", "overall", "sum", "combined"})
+
+
 def total_losses(cands: list) -> list:
     """A run that logs its objective as a split's ``total`` beside its terms, without the word "loss"
     (``train_total``, ``val_total`` beside ``train_l1``, ``train_perc``: a super-resolution model's L1 + perceptual
-    sum, the eighteenth set's clear `healthy` ``ruhalis-sr``, was `unknown` "no usable loss"): those candidates, when
-    one is training-marked; [] otherwise (a bare ``total`` or an evaluation's ``eval_total`` count is no loss)."""
-    found = [c for c in cands if c.rest == {"total"} and c.marker in ("train", "val", "test")]
+    sum, the eighteenth set's clear `healthy` ``ruhalis-sr``, was `unknown` "no usable loss"; an inpainting VAE's
+    ``Training/Overall`` beside ``Training/KL``, ``Training/TV``, ``Training/PSNR``, a blind labeller's run, the
+    same): those candidates, when one is training-marked; [] otherwise (a bare ``total`` or an
+    evaluation's ``eval_total`` count is no loss). The total is any one word of ``TOTAL_WORDS``."""
+    found = [c for c in cands if len(c.rest) == 1 and c.rest <= TOTAL_WORDS and c.marker in ("train", "val", "test")]
     return found if any(c.marker == "train" for c in found) else []
 
 

@@ -148,7 +148,15 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
 
     several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head)
     if not several and _json_models.LISTS_HEAD.search(head) is None:
-        return 1
+        if head.lstrip()[:1] != b"{" or b"\n" not in head.strip():
+            return 1
+        from .readers import json_history
+        try:  # JSON lines holding trainings appended one after another (detectron2's metrics.json): '#1', '#2'...
+            with fs.open_bytes(path) as data:
+                return json_history.trainings(data)
+        except OSError as e:
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
+            return 1
     try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
         with fs.open_bytes(path) as data:
             return _json_models.labels(data, path) if several else _json_models.appended_labels(data)

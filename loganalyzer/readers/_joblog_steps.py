@@ -52,6 +52,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     """Give every hit a step: its own, the Keras epoch above it, the HF bar before it (or its epoch), else the
     step of the hit before (continuation and eval lines); ordinal numbers when the log prints no step at all."""
     finished = -1  # where the last Keras line that finished its epoch (n == total) starts
+    done: dict = {}  # that line's values
     blocks: set = set()  # the OLMo blocks read (a block holding two losses is read once)
     for h in hits:
         r = h.record
@@ -60,7 +61,8 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             found = keras_epoch_before(data, lo, h.offset)
             if found is not None:
                 h.step = found[0]
-                if finished > lo + found[2]:  # no 'Epoch N/M' since the epoch finished: model.evaluate() printing
+                if finished > lo + found[2] and not _epoch_end(r.values, done):  # no 'Epoch N/M' since the epoch
+                    # finished: model.evaluate() printing
                     h.record = Record(r.shape, tuple((_test_tag(k), v) for k, v in r.values), found[0],
                                       float(found[0]), "eval", r.rank, None, r.time)
                     continue
@@ -68,6 +70,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             n = _KERAS_N.search(data, h.offset, min(len(data), h.offset + 256))
             if n is not None and n.group(1) == n.group(2):
                 finished = h.offset
+                done = dict(r.values)
         elif r.shape == "hf":  # tqdm.write redraws the bar right after the dict, with the current step
             end = data.find(b"\n", h.offset, h.offset + MAX_SEGMENT)
             bar = bar_position(data[end:end + 600], first=True) if end >= 0 else None
@@ -109,6 +112,17 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             h.step = last if last is not None else 0
         elif h.record.kind != "eval":
             last = h.step
+
+
+def _epoch_end(values: tuple, done: dict) -> bool:
+    """Whether a Keras line after the line that finished its epoch is that epoch's own last line, not
+    ``model.evaluate()``'s: it holds validation values (an evaluation prints none), or repeats the finished line's
+    values (Keras 3 written to a file redraws ``13/13 .. loss: 0.7553`` then ends the epoch with ``13/13 .. loss:
+    0.7553 - val_loss: 0.7323``; its training means were made ``test_*`` series)."""
+    if any(k.startswith("val_") for k, _ in values):
+        return True
+    shared = [(k, v) for k, v in values if k in done]
+    return bool(shared) and all(done[k] == v for k, v in shared)
 
 
 def _epoch_only(r: Record) -> bool:

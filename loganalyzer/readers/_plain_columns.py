@@ -12,8 +12,8 @@ from ._text_clean import normal_name
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
 STEP_COLUMNS = (
-    "step", "global_step", "_step", "trainer/global_step", "steps", "iteration", "iterations", "iter", "iters",
-    "it", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
+    "step", "global_step", "_step", "trainer/global_step", "steps", "global_iter", "global_iteration", "iteration",
+    "iterations", "iter", "iters", "it", "itr", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
 )
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`

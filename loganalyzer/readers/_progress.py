@@ -78,9 +78,9 @@ from ._progress_splitkey import epoch_tag, unsplit  # noqa: E402 (no import of t
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
 # 'Epoch 1, Global Batch 5, Training Loss: ..' (public scalingdown training.log): the global counter, never a series
 STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps", "global batch", "global iteration",
-             "global iter", "total step", "total steps", "num_updates", "step", "train_step", "steps",
-             "iteration step", "training step", "train step", "iteration", "iter", "iters", "it", "updates",
-             "update", "batch", "batch_id")
+             "global iter", "global_iter", "global_iteration", "total step", "total steps", "num_updates", "step",
+             "train_step", "steps", "iteration step", "training step", "train step", "iteration", "iter", "iters",
+             "it", "itr", "updates", "update", "batch", "batch_id")
 _STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
     import pandas as pd
 
 from ..runs import Problem
-from . import NO_ROWS, ScalarColumns, UnreadableFile, scalar_frame
+from . import NO_ROWS, ScalarColumns, UnreadableFile, _extra_field, scalar_frame
 from ._fastcsv import simple_table
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
@@ -79,11 +79,18 @@ def read_table(
         columns = split_header(header, sep)
         header_lines = 1
         fast = simple_table(block, sep, len(columns), missing)  # plain numbers: no pandas (``_fastcsv``)
+        if fast is None:  # rows of one field more than the header: a trailing separator, an index (``_extra_field``)
+            block, extra = _extra_field.trim(block, sep, len(columns), path)
+            fast = simple_table(block, sep, len(columns), missing) if extra is not None else None
+        else:
+            extra = None
         if fast is not None:
             lines = np.arange(first_line_no + 1, first_line_no + 1 + len(fast), dtype=np.int64)
-            return Table(columns, fast, lines, [])
+            return Table(columns, fast, lines, [] if extra is None else [extra])
+    else:
+        extra = None
     import pandas as pd
-    problems: list[Problem] = []
+    problems: list[Problem] = [] if extra is None else [extra]
     options = dict(
         sep=sep, header=None, skiprows=header_lines, names=range(len(columns)), index_col=False,
         keep_default_na=False, na_values=list(missing), skip_blank_lines=False, on_bad_lines="warn", engine="c",

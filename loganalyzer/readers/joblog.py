@@ -74,6 +74,7 @@ from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
+from ._joblog_fracepoch import fractional_epochs
 from ._joblog_restart import Restarts
 from ._startover import split_hits as split_startover
 
@@ -202,6 +203,7 @@ def parse(data, path: str) -> JobLog:
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
+    fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step

@@ -38,8 +38,8 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _ludwig, _openmmlab,
-    _pandas_json, _repeated_evals, scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_trainings, _ludwig,
+    _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -56,7 +56,10 @@ NOT_HISTORY = frozenset({
     "pytorch_model.bin.index.json", "wandb-summary.json", "wandb-metadata.json", "package.json", "package-lock.json",
     "all_results.json", "train_results.json", "eval_results.json", "meta.json", "tsconfig.json",
 })
-STEP_KEYS = ("_step", "global_step", "step", "iteration", "epoch")  # the finest first
+# the finest first; an iteration counter under any of its usual names (``{"iter": 20, "loss": ..}``: a hand-written
+# JSONL logger's ``iter``/``it``/``global_iter``) is the row's step, not a series beside row numbers
+STEP_KEYS = ("_step", "global_step", "step", "global_iter", "global_iteration", "iteration", "iter", "iters", "it",
+             "itr", "n_iter", "epoch")
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
 _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
 # mmcv 1.x TextLoggerHook.before_run dumps runner.meta first (mmdet/mmcls/mmseg tools/train.py: env_info, config,
@@ -139,6 +142,7 @@ class _Table:
         self._rows_at: dict[frozenset, int] = {}  # a row's key set -> the step it was last written at
         self.stepped = False  # its own step axis: an epoch/step list, or a step key in every row
         self._unstepped_rows = 0
+        self.trainings = 1  # JSON lines: the trainings appended one after another in the file (``_one_training``)
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -272,7 +276,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     problems: list[Problem] = []
     obj, lines = _decode(data, path, problems)
     table = _Table()
-    if segment is not None:  # one model of several in the file (``_json_models``: discover's '#<name>' runs)
+    if segment is not None and lines is None:  # one model of several (``_json_models``: discover's '#<name>' runs)
         found = _json_models.models(obj, path)
         if not 0 <= segment < len(found):
             raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
@@ -299,6 +303,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             if isinstance(row, dict):
                 rows.append(row)
         _lines(rows, table, path, problems)
+        _one_training(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
         found, empty = _ludwig.series(obj)
         _columns({tag: values for tag, values in found}, table)
@@ -363,6 +368,39 @@ def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) 
         table.row(index, row, step=step, skip=skip, prefix=prefix)
     if note:
         problems.append(Problem(path, note))
+
+
+def _one_training(table: _Table, path: str, segment: int | None, problems: list[Problem]) -> None:
+    """``table`` cut to training ``segment`` of a JSON-lines file holding several (``_json_trainings``; None: the
+    last, said), its sessions with it."""
+    found = _json_trainings.starts(table.tags, table.steps, table.values, table.sessions)
+    table.trainings = len(found) + 1
+    if not found and not segment:
+        return
+    if segment is not None and not 0 <= segment <= len(found):
+        raise UnreadableFile(Problem(path, f"no training #{segment + 1} in this file (it holds {len(found) + 1}); "
+                                           "changed since it was scanned?"))
+    lo, hi = _json_trainings.part(found, len(table.tags), segment)
+    for name in ("tags", "steps", "values", "walls"):
+        setattr(table, name, getattr(table, name)[lo:hi])
+    table.sessions = [s - lo for s in table.sessions if lo < s < hi]
+    if segment is None:
+        problems.append(Problem(path, f"{len(found) + 1} trainings appended one after another (the step went back to "
+                                      f"its start and the loss started afresh); only the last read (discover reads "
+                                      f"each as its own run, {path}#1..#{len(found) + 1})"))
+
+
+def trainings(data) -> tuple[str, ...] | int:
+    """Discover's runs of a JSON-lines file: ``('1', '2', ...)`` when it holds trainings appended one after another
+    (``_json_trainings``), else 1. Only a file whose step goes back to its start is parsed."""
+    raw = bytes(data)
+    if not _json_trainings.may_hold_several(raw):
+        return 1
+    try:
+        table, _ = _parse(raw, "", None)
+    except UnreadableFile:
+        return 1
+    return tuple(str(i) for i in range(1, table.trainings + 1)) if table.trainings > 1 else 1
 
 
 def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarColumns, ReadResult]:

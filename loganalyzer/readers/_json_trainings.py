@@ -1,0 +1,85 @@
+"""Several trainings appended to one JSON-lines file (for ``json_history``): detectron2's ``metrics.json`` is opened
+in append mode by every ``train_net.py`` launched into one output dir, so a second training (another config, or the
+same one again) writes its iterations 19, 39... after the first's last line.
+
+The step going back is a resume or a new training, told the way ``combine`` tells two sessions of one directory
+apart (``combine_resolve``'s rules 3/4a) and the CSV readers two parts of one file (``_continued``): a later part
+whose step went back to (or below) where the earlier training started and whose training loss started afresh
+(``_continued.started_afresh``: its first value nearer the earlier one's first value than its last) is a training
+of its own -- discover's runs ``<file>#1``, ``#2``... like ``_json_models``' appended histories --; any other step
+going back (a job resumed from a checkpoint part way, a counter reset with the loss going on) stays a session of
+one run, for ``combine`` to resolve as before.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ._continued import BOOKKEEPING, started_afresh
+
+# the step key of a JSON line and its value (``json_history.STEP_KEYS``' names): a cheap look for a step going back
+_STEP = re.compile(rb'"(_step|global_step|step|global_iter|global_iteration|iteration|iter|iters|it|itr|n_iter)"'
+                   rb'\s*:\s*(-?\d+)\s*[,}]')
+_HELD_OUT = ("val", "eval", "test")
+
+
+def may_hold_several(raw: bytes) -> bool:
+    """Whether a JSON-lines file's first step key ever goes back to (or below) its first value: the only files
+    ``starts`` must parse whole to look at (a file whose step only goes up holds one training)."""
+    first = _STEP.search(raw)
+    if first is None:
+        return False
+    key, start = first.group(1), int(first.group(2))
+    previous = start
+    for m in _STEP.finditer(raw, first.end()):
+        if m.group(1) != key:
+            continue
+        value = int(m.group(2))
+        if value <= start and previous > start:
+            return True
+        previous = value
+    return False
+
+
+def starts(tags: list, steps: list, values: list, sessions: list) -> list[int]:
+    """The positions (into the table's points) where a training of its own starts, among ``sessions`` (the first
+    point of each later session: a series' step went back); [] when the file is one training."""
+    if not sessions:
+        return []
+    tags_a = np.array(tags, dtype=object)
+    steps_a = np.asarray(steps, dtype=np.int64)
+    values_a = np.asarray(values, dtype=np.float64)
+    bounds = list(sessions) + [len(tags)]
+    found: list[int] = []
+    current = 0  # where the training the next session may continue starts
+    for i, first in enumerate(sessions):
+        before, mine = slice(current, first), slice(first, bounds[i + 1])
+        shared = sorted(set(tags_a[before].tolist()) & set(tags_a[mine].tolist()) - BOOKKEEPING)
+        if not shared or steps_a[mine].min() > steps_a[before].min():
+            continue  # no step back to the start: a resume part way (combine's rule 4a)
+        tag = max(shared, key=lambda t: _rank(t, int((tags_a[before] == t).sum())))
+        b, m = tags_a[before] == tag, tags_a[mine] == tag
+        vb = values_a[before][b][np.argsort(steps_a[before][b], kind="stable")]
+        vm = values_a[mine][m][np.argsort(steps_a[mine][m], kind="stable")]
+        if started_afresh(vb, vm):
+            found.append(first)
+            current = first
+    return found
+
+
+def _rank(tag: str, count: int) -> tuple:
+    """What says best whether the values started over (``combine_resolve``'s ``_judged``): a training loss, then
+    any loss, then the most points; the whole objective (``total_loss``, ``loss``) before its terms."""
+    name = tag.lower()
+    loss = "loss" in name
+    held_out = any(w in name for w in _HELD_OUT)
+    whole = name.rsplit("/", 1)[-1] in ("loss", "total_loss", "train_loss", "overall_loss", "loss_total")
+    return loss and not held_out, loss, whole, count
+
+
+def part(starts_at: list[int], length: int, which: int | None) -> tuple[int, int]:
+    """The [first, end) points of training ``which`` (0-based; None: the last)."""
+    bounds = [0] + list(starts_at) + [length]
+    k = len(bounds) - 2 if which is None else which
+    return bounds[k], bounds[k + 1]
