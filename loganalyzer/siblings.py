@@ -74,16 +74,30 @@ def series_key(name: str) -> str:
 
 
 def _span(run: RunSummary) -> float | None:
-    """Steps from the judged series' first log to its last (the evidence's ``initial_step``/``final_step``), or None."""
+    """Steps from the judged series' first log to its last (the evidence's ``initial_step``/``final_step``) when the
+    run was still improving when it stopped (its smoothed minimum at its last step), else None: a run that levelled
+    off earlier shows its level whatever its sibling's length (shared real_logs pendulum-pinn v25, flat at 5.8 from
+    step ~6,900 of 8,000 while v28 ran longer to 2e-4: underfit all the same)."""
+    ev = run.analysis.evidence if run.analysis is not None else {}
+    a, b = ev.get("initial_step"), ev.get("final_step")
+    low = (ev.get("smoothed") or {}).get("minimum_step")
+    if not all(isinstance(v, (int, float)) for v in (a, b, low)) or low < b:
+        return None
+    return float(b) - float(a)
+
+
+def _length(run: RunSummary) -> float | None:
+    """Steps from the judged series' first log to its last, or None."""
     ev = run.analysis.evidence if run.analysis is not None else {}
     a, b = ev.get("initial_step"), ev.get("final_step")
     return float(b) - float(a) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else None
 
 
 def _no_longer(span: float | None, o_span: float | None) -> bool:
-    """Whether a sibling that trained over ``o_span`` steps compares with this run's ``span``: not when it trained
-    over more than ``SIBLING_LONGER`` times as many (a 5-epoch run beside its 10-epoch twin ends higher because it
-    stopped sooner: public digitrec55's two Keras fits, both labelled healthy). Unknown spans compare."""
+    """Whether a sibling that trained over ``o_span`` steps compares with this run, still improving when it stopped
+    after ``span`` steps: not when the sibling trained over more than ``SIBLING_LONGER`` times as many (a 5-epoch
+    run beside its 10-epoch twin ends higher because it stopped sooner: public digitrec55's two Keras fits, both
+    labelled healthy; beer49 v19, loadfc50 v2, duckyolo52 exp5 too). Unknown spans compare."""
     return span is None or o_span is None or o_span <= SIBLING_LONGER * max(span, 1.0)
 
 
@@ -136,11 +150,12 @@ def compare_siblings(runs: list[RunSummary]) -> list[RunSummary]:
                 continue
             o_first, o_final, j = candidates[window[0]]  # the lowest final in range (never this run: >= its own)
             span = _span(runs[i])
-            if not _no_longer(span, _span(runs[j])):  # trained far longer: the lowest among those that did not
-                fits = [c for c in candidates[lo:min(hi, lo + SIBLING_SCAN)] if _no_longer(span, _span(runs[c[2]]))]
+            if not _no_longer(span, _length(runs[j])):  # trained far longer: the lowest among those that did not
+                fits = [c for c in candidates[lo:min(hi, lo + SIBLING_SCAN)] if _no_longer(span, _length(runs[c[2]]))]
                 o_first, o_final, j = min(fits, key=lambda c: (c[1], c[2]), default=(first, final, i))
             if j != i and _far_below(first, final, o_final):
-                out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j].run, o_first, o_final, _span(runs[j]))
+                out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j].run, o_first, o_final,
+                                   _length(runs[j]))
     return out
 
 
