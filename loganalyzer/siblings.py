@@ -38,6 +38,8 @@ SIBLING_MARGIN = 0.10  # ... and lower by at least 10% of this run's first logge
 SIBLING_FAR, SIBLING_HELD = 10.0, 1e-3  # ... or >= 10x lower while this run still holds >= 0.1% of its first value
 SIBLING_START = 1.5  # first logged values within 1.5x of each other: the same task at the start
 SIBLING_CONFIDENCE = 0.6
+SIBLING_LONGER = 1.5  # a sibling that trained over > 1.5x this run's steps shows what training longer gives, not a cap
+SIBLING_SCAN = 256  # candidates looked through for a sibling no longer than this run (bounded work in a sweep)
 CREDIBLE = ("healthy", "overfit", "underfit")
 
 _TRAILING_NUMBER = re.compile(r"\d+$")
@@ -69,6 +71,34 @@ def series_key(name: str) -> str:
     """A series name with a default launch directory left out: ``runs/Dec01_15-18-56_vm/train/loss`` and
     ``runs/Dec01_15-18-54_vm/train/loss`` (two launches of one experiment) are the same series ``runs/train/loss``."""
     return _LAUNCH_DIR.sub("/", name).lstrip("/") if "_" in name else name
+
+
+def _span(run: RunSummary) -> float | None:
+    """Steps from the judged series' first log to its last (the evidence's ``initial_step``/``final_step``) when the
+    run was still improving when it stopped (its smoothed minimum at its last step), else None: a run that levelled
+    off earlier shows its level whatever its sibling's length (shared real_logs pendulum-pinn v25, flat at 5.8 from
+    step ~6,900 of 8,000 while v28 ran longer to 2e-4: underfit all the same)."""
+    ev = run.analysis.evidence if run.analysis is not None else {}
+    a, b = ev.get("initial_step"), ev.get("final_step")
+    low = (ev.get("smoothed") or {}).get("minimum_step")
+    if not all(isinstance(v, (int, float)) for v in (a, b, low)) or low < b:
+        return None
+    return float(b) - float(a)
+
+
+def _length(run: RunSummary) -> float | None:
+    """Steps from the judged series' first log to its last, or None."""
+    ev = run.analysis.evidence if run.analysis is not None else {}
+    a, b = ev.get("initial_step"), ev.get("final_step")
+    return float(b) - float(a) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else None
+
+
+def _no_longer(span: float | None, o_span: float | None) -> bool:
+    """Whether a sibling that trained over ``o_span`` steps compares with this run, still improving when it stopped
+    after ``span`` steps: not when the sibling trained over more than ``SIBLING_LONGER`` times as many (a 5-epoch
+    run beside its 10-epoch twin ends higher because it stopped sooner: public digitrec55's two Keras fits, both
+    labelled healthy; beer49 v19, loadfc50 v2, duckyolo52 exp5 too). Unknown spans compare."""
+    return span is None or o_span is None or o_span <= SIBLING_LONGER * max(span, 1.0)
 
 
 def _level(run: RunSummary) -> tuple[str, float, float] | None:
@@ -119,8 +149,13 @@ def compare_siblings(runs: list[RunSummary]) -> list[RunSummary]:
             if not window:
                 continue
             o_first, o_final, j = candidates[window[0]]  # the lowest final in range (never this run: >= its own)
+            span = _span(runs[i])
+            if not _no_longer(span, _length(runs[j])):  # trained far longer: the lowest among those that did not
+                fits = [c for c in candidates[lo:min(hi, lo + SIBLING_SCAN)] if _no_longer(span, _length(runs[c[2]]))]
+                o_first, o_final, j = min(fits, key=lambda c: (c[1], c[2]), default=(first, final, i))
             if j != i and _far_below(first, final, o_final):
-                out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j].run, o_first, o_final)
+                out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j].run, o_first, o_final,
+                                   _length(runs[j]))
     return out
 
 
@@ -131,7 +166,8 @@ def _far_below(first: float, final: float, o_final: float) -> bool:
         ratio >= SIBLING_FAR and final >= SIBLING_HELD * first))
 
 
-def against_sibling(run: RunSummary, sibling: str, o_first: float, o_final: float) -> RunSummary:
+def against_sibling(run: RunSummary, sibling: str, o_first: float, o_final: float,
+                    o_span: float | None = None) -> RunSummary:
     """``run`` judged against the sibling an earlier whole-tree scan named (its id, first logged and smoothed final
     levels: the ``sibling``, ``sibling_initial`` and ``sibling_final`` evidence that scan recorded). A rescan of one
     run -- the service's report page -- cannot see its siblings; this keeps its verdict the tree's. ``run`` comes
@@ -140,14 +176,16 @@ def against_sibling(run: RunSummary, sibling: str, o_first: float, o_final: floa
     level = _level(run)
     if run.verdict != "healthy" or level is None or not (o_first > 0 and o_final > 0):
         return run
+    if not _no_longer(_span(run), o_span):
+        return run
     series, first, final = level
     if not (first / SIBLING_START <= o_first <= first * SIBLING_START and _far_below(first, final, o_final)):
         return run
-    return _underfit(run, series, first, final, sibling, o_first, o_final)
+    return _underfit(run, series, first, final, sibling, o_first, o_final, o_span)
 
 
 def _underfit(run: RunSummary, series: str, first: float, final: float, other: str, o_first: float,
-              o_final: float) -> RunSummary:
+              o_final: float, o_span: float | None = None) -> RunSummary:
     a = run.analysis
     text = (f"`{series}` ended at {_fmt(final)} (smoothed), {final / o_final:.1f}x the {_fmt(o_final)} its sibling "
             f"run {other} reached from a similar start ({_fmt(o_first)} against {_fmt(first)} here): far from "
@@ -156,7 +194,8 @@ def _underfit(run: RunSummary, series: str, first: float, final: float, other: s
     advice = (f"Compare with {other}: what differs (learning rate, model size, epochs, regularisation, data) is "
               "likely what holds this run back.",
               "Train longer or with a higher learning rate; reduce regularisation; grow the model.")
-    evidence = {**a.evidence, "sibling": other, "sibling_final": o_final, "sibling_initial": o_first}
+    evidence = {**a.evidence, "sibling": other, "sibling_final": o_final, "sibling_initial": o_first,
+                "sibling_span": o_span}
     verdict = dataclasses.replace(a, label="underfit", confidence=round(min(a.confidence, SIBLING_CONFIDENCE), 3),
                                   summary=text[0].upper() + text[1:] + ".", evidence=evidence,
                                   findings=a.findings + (finding,), advice=advice, method="rules")

@@ -132,7 +132,7 @@ def test_a_classifier_at_twice_its_siblings_loss_is_underfit(tmp_path):
 def _brute(runs):
     """The rule as the module notes state it, pair by pair (the reference for the O(n log n) pass)."""
     from loganalyzer.siblings import (CREDIBLE, SIBLING_FAR, SIBLING_HELD, SIBLING_MARGIN, SIBLING_RATIO,
-                                      SIBLING_START, _level, family)
+                                      SIBLING_START, _length, _level, _no_longer, _span, family)
     flipped = {}
     for i, run in enumerate(runs):
         key, level = family(run), _level(run)
@@ -142,7 +142,8 @@ def _brute(runs):
         for j, other in enumerate(runs):
             o_level = _level(other)
             if j == i or other.verdict not in CREDIBLE or family(other) != key or o_level is None \
-                    or o_level[0] != level[0] or not 1 / SIBLING_START <= o_level[1] / level[1] <= SIBLING_START:
+                    or o_level[0] != level[0] or not 1 / SIBLING_START <= o_level[1] / level[1] <= SIBLING_START \
+                    or not _no_longer(_span(run), _length(other)):
                 continue
             ratio = level[2] / o_level[2]
             if ratio >= SIBLING_RATIO and (level[2] - o_level[2] >= SIBLING_MARGIN * level[1] or (
@@ -166,6 +167,10 @@ def test_the_one_pass_rule_equals_the_pairwise_rule():
         first = rng.choice([0.5, 1.0, 2.3, 300.0]) * rng.uniform(0.6, 1.6)
         final = first * 10 ** rng.uniform(-4, 0)
         evidence = {"series": rng.choice(["loss", "train_loss"]), "initial": first, "smoothed": {"final": final}}
+        if rng.random() < 0.7:  # steps logged (the span rule applies), else unknown
+            last = rng.choice([5, 9, 20, 100])
+            evidence.update(initial_step=rng.choice([0, 1]), final_step=last,
+                            smoothed={"final": final, "minimum_step": rng.choice([last, last - 2])})
         verdict = rng.choice(["healthy", "healthy", "overfit", "underfit", "diverged", "nan"])
         runs.append(RunSummary(run=f"{rng.choice(['a', 'b'])}/version_{i}", path=f"/x/{i}",
                                format=rng.choice(["lightning_csv", "tensorboard"]), verdict=verdict,

@@ -114,7 +114,9 @@ def _with_sibling(chosen, run: dict, options):
         return chosen
     from ..siblings import against_sibling
 
-    return against_sibling(chosen, sibling, float(first), float(final))
+    span = ev.get("sibling_span")
+    return against_sibling(chosen, sibling, float(first), float(final),
+                           float(span) if isinstance(span, (int, float)) else None)
 
 
 def _match(runs, run: dict):
