@@ -187,3 +187,9 @@ def test_cache_info_says_what_it_counts(tmp_path: Path):
     (line,) = [row for row in info.splitlines() if row.startswith("files:")]
     assert "(their scalars)" in line and "(their format)" in line
     assert " 1 files " not in line and " 1 parsed files " not in line
+
+
+def test_help_names_printed_job_logs():
+    out = subprocess.run([sys.executable, "-m", "loganalyzer", "--help"], capture_output=True, text=True,
+                         timeout=120).stdout
+    assert "SLURM/Grid Engine/PBS jobs printed" in " ".join(out.split())
