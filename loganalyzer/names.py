@@ -19,3 +19,7 @@ REPORT_FORMATS = ("html", "markdown", "csv", "series-csv", "json")
 EXTENSIONS = {".txt": "table", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
               ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXECUTORS = ("auto", "serial", "process", "dask")
+
+# What discovery looks for, as the "no training runs found" messages name it (cli._common, render.table)
+LOOKED_FOR = ("TensorBoard event files, Lightning/Keras/plain CSV logs, HuggingFace trainer_state.json, MLflow runs "
+              "and mlflow.db, W&B runs, printed job logs (*.log, slurm-*.out/.err, Grid Engine/PBS job.o123/.e123)")

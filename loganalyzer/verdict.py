@@ -234,7 +234,12 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         reason = curves.unusable_reason or "no loss series"
         key = None if reason == "no scalar series at all" else (
             "single point" in reason or reason.startswith("no loss series with two"))
-        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (), (_UNUSABLE_ADVICE[key],))
+        accuracies = [a.name for a in (curves.train_acc, curves.val_acc) if a is not None] if key is False else []
+        advice = _UNUSABLE_ADVICE[key] if not accuracies else (  # newcomer35: Torch7 logs of accuracies alone
+            f"Only accuracies were found ({', '.join(f'`{n}`' for n in accuracies)}), no loss: the verdicts read the "
+            "loss curve, so log the training (and validation) loss; if a series here is a loss under another name, "
+            "name it with --train-series/--val-series.")
+        return Verdict("unknown", 1.0, f"no usable loss: {reason}.", {"reason": reason}, (), (advice,))
     nan = _nan_verdict(curves, features)
     if nan is not None:
         findings = _findings(curves, features) + _signal_findings(curves, skip=nan.evidence.get("signal"))

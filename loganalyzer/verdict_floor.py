@@ -274,6 +274,7 @@ class FlatAccuracy:
     last_step: int
     points: int
     metric: bool = False  # the task's metric (F1, AUPR, ...), not an accuracy
+    one_answer: bool = False  # identical at every log above ACC_FLAT_MAX: one answer for all, or a saturated metric
 
 
 def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
@@ -306,7 +307,7 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
                                       train[1].max() > ACC_FLAT_TRAIN_MAX):
                 return None  # training learned to classify: validation alone stayed flat (overfit or a mismatch)
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
-                            len(v))
+                            len(v), one_answer=one_answer and float(v[i]) > ACC_FLAT_MAX)
     if curves.val_acc is not None or curves.train_acc is not None:
         return None
     flat = _metric_never_rose(curves.val_metric)

@@ -35,6 +35,13 @@ MILD_RISE, MILD_CAP = 0.15, 0.6  # an overfit whose validation stayed < 15% abov
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
 
 
+# A validation accuracy identical at every log at a high level (quoraspam's 0.9375, newcomer35's 0.972 on data with
+# 2.8% positives): a model giving the majority class for every example learned nothing a loss-weighted task asks,
+# but a metric at its ceiling reads the same; the labellers called the tenth set's quoraspam underfit, so the label
+# stays, its confidence below the model's usual 0.5 (the rest of domain.md's "say so with a lower confidence").
+ONE_ANSWER_CONFIDENCE = 0.4
+
+
 def refine(label: str, confidence: float, method: str, note: Finding | None, f: RunFeatures,
            curves: Curves | None) -> tuple[str, float, str, Finding | None, Why]:
     """``_refine`` (the checks below), then a short run still falling at its last that stayed `healthy`: its words
@@ -204,6 +211,11 @@ def _refine(label, confidence, method, note, f, curves):
         note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")
         return "healthy", min(confidence, ANNEAL_CONFIDENCE), "rules", note, Why()
     flat = accuracy_never_rose(curves) if label == "healthy" else None
+    if flat is not None and flat.one_answer:  # a high accuracy at every log: weak evidence (ONE_ANSWER_CONFIDENCE)
+        note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
+                                           f"{flat.points} logs: the same answer for every example (the majority "
+                                           "class) or a saturated metric; underfit at low confidence")
+        return "underfit", min(confidence, ONE_ANSWER_CONFIDENCE), "rules", note, Why(accuracy=flat)
     if flat is not None:
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` never rose ({_fmt(flat.first)} at first, at "
                                            f"most {_fmt(flat.peak)}, {_fmt(flat.last)} at the last of "

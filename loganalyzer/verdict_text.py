@@ -146,6 +146,20 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             "If it must stay short, raise the learning rate (or use a schedule with warm-up) so it converges sooner.",
             "Log more often (every few steps) so the next verdict rests on more than a handful of points.",
         ]
+    elif label == "underfit" and why.accuracy is not None and why.accuracy.one_answer:
+        a = why.accuracy
+        ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
+                                     "points": a.points, "one_answer": True}
+        text = (f"{_went(name, lg, fell)}, but `{a.name}` was {_fmt(a.last)} at every one of its {a.points} logs "
+                f"({x}s {_step(a.first_step)}-{_step(a.last_step)}). A high accuracy that never moves is no proof of "
+                "underfit: it may be the majority-class rate (the model gives one answer for every example) or a "
+                f"metric saturated at the task's ceiling; judged underfit at low confidence{_val_last(vlg)}.")
+        advice = [
+            "Compare the accuracy with the share of the largest class in the validation data: equal means the model "
+            "predicts that class for every example (weight the loss or resample, and log a per-class metric: "
+            "recall, F1, AUC).",
+            "If the accuracy is at the task's ceiling instead, judge the run by its loss or a finer metric.",
+        ]
     elif label == "underfit" and why.accuracy is not None:
         a = why.accuracy
         ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,

@@ -84,7 +84,8 @@ def test_an_empty_directory_exits_2_with_one_line(tmp_path, fail_on):
     assert result.stdout == ""
     assert err_lines(result) == [f"Error: no training runs found in {tmp_path} (looked for TensorBoard event files, "
                                  "Lightning/Keras/plain CSV logs, HuggingFace trainer_state.json, MLflow runs and "
-                                 "mlflow.db, W&B runs)"]
+                                 "mlflow.db, W&B runs, printed job logs (*.log, slurm-*.out/.err, Grid Engine/PBS "
+                                 "job.o123/.e123))"]
 
 
 @pytest.mark.parametrize("fail_on", [(), ("--fail-on", "nan,diverged")])

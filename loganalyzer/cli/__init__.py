@@ -76,8 +76,8 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 @click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 def main() -> None:
-    """Read deep-learning training logs (TensorBoard, Lightning, Keras, HuggingFace, MLflow, W&B, CSV) and report
-    on the runs."""
+    """Read deep-learning training logs (TensorBoard, Lightning, Keras, HuggingFace, MLflow, W&B, CSV, and what
+    SLURM/Grid Engine/PBS jobs printed) and report on the runs."""
 
 
 main.add_command(scan_command, name="scan")

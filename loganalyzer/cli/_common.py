@@ -15,6 +15,7 @@ import click
 from typing import TYPE_CHECKING
 
 from ..config import OptionError
+from ..names import LOOKED_FOR
 from .options import options_from_flags, scan_settings
 
 if TYPE_CHECKING:  # the stages, numpy and rich are imported by the commands that run, never for --help
@@ -83,8 +84,7 @@ def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
         unread = f"{plural(len(report.errors), 'file')} could not be read ({error_line(report.errors[0])}{more})"
     if not report.runs:
         return (f"no training runs found in {where}" + (f": {unread}" if unread else
-                " (looked for TensorBoard event files, Lightning/Keras/plain CSV logs, HuggingFace "
-                "trainer_state.json, MLflow runs and mlflow.db, W&B runs)"))
+                f" (looked for {LOOKED_FOR})"))
     if all(is_unreadable(run) for run in report.runs):
         return f"no run could be read in {where}: {unread}"
     return None

@@ -58,7 +58,9 @@ def info_command(db: str | None, as_json: bool) -> None:
         info["last_write"]).isoformat(sep=" ", timespec="seconds")
     click.echo(f"store:      {info['url']}")
     click.echo(f"runs:       {info['runs']:,} judged (last written {when})")
-    click.echo(f"files:      {info['files']:,} parsed files kept, {info['sniffed']:,} files recognised")
+    kept, known = info["files"], info["sniffed"]
+    click.echo(f"files:      {kept:,} parsed file{'' if kept == 1 else 's'} kept (their scalars), {known:,} "
+               f"file{'' if known == 1 else 's'} recognised (their format)")
     size = f"{_size(info['data_bytes'])} of data"
     if "file_bytes" in info:
         size += f", {_size(info['file_bytes'])} on disk"

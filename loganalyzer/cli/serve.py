@@ -58,8 +58,10 @@ def _store_files(url: str) -> list[str]:
 @click.command("serve", short_help="Serve the runs' verdicts over HTTP, rescanning as the logs grow.",
                epilog="Exit status: 0 stopped (Ctrl-C); 2 a usage mistake (a root that does not exist, a missing "
                       "--token-file, --host without a token, the port in use, a store that cannot be used).")
+@click.argument("paths", nargs=-1, metavar="[ROOT]...")
 @click.option("--root", "roots", multiple=True, metavar="PATH_OR_URL",
-              help="A directory or URL (s3://, gs://, ...) of training logs; repeat for several (config: roots).")
+              help="A directory or URL (s3://, gs://, ...) of training logs; repeat for several (config: roots). "
+                   "Roots may also be given as arguments, as to scan: 'serve runs/ more/'.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="The config file ([serve] table and analysis keys); default: the nearest loganalyzer.toml.")
 @click.option("--db", metavar="URL", help="The store: an SQLAlchemy URL or an SQLite file path (default: the user "
@@ -90,7 +92,7 @@ def _store_files(url: str) -> list[str]:
 @click.option("--notify-backoff", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
 @click.option("--notify-max-delay", default=300.0, show_default=True, type=click.FloatRange(min=0.01), hidden=True)
 @click.option("--debounce", default=1.0, show_default=True, type=click.FloatRange(min=0.0), hidden=True)
-def serve_command(roots, config_file, db, host, port, token_file, poll, watch, notify_urls, public_url,
+def serve_command(paths, roots, config_file, db, host, port, token_file, poll, watch, notify_urls, public_url,
                   max_upload_mb, jobs, allowed_hosts, notify_attempts, notify_backoff, notify_max_delay,
                   debounce) -> None:
     """Watch ROOTs, keep every run's verdict current, alert when a run blows up, and serve the dashboard at / and
@@ -99,7 +101,7 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
 
     \b
     Examples:
-      loganalyzer serve --root runs/
+      loganalyzer serve runs/                  (the same as --root runs/)
       loganalyzer serve --root /shared/runs --root s3://team-bucket/runs --db postgresql://me@db/loganalyzer \\
           --host 0.0.0.0 --token-file ~/.loganalyzer-token --notify-url https://hooks.slack.com/services/...
     """
@@ -113,6 +115,7 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
     from ..service.watch import WatchError, plan
     from ..store import Store, StoreError, default_url, url_for
 
+    roots = tuple(roots) + tuple(paths)  # 'serve runs/' as 'scan runs/' (newcomer35: "unexpected extra arguments")
     source, conf = _settings(config_file, roots)
 
     def pick(flag, key):
@@ -120,7 +123,8 @@ def serve_command(roots, config_file, db, host, port, token_file, poll, watch, n
 
     roots = tuple(pick(roots, "roots") or ())
     if not roots:
-        raise click.UsageError("give --root PATH_OR_URL (or roots = [...] in the [serve] table of the config)")
+        raise click.UsageError("give the roots to serve: loganalyzer serve PATH_OR_URL... (or --root, or "
+                               "roots = [...] in the [serve] table of the config)")
     host, port, poll, watch = pick(host, "host"), pick(port, "port"), pick(poll, "poll"), pick(watch, "watch")
     db, token_file, jobs = pick(db, "db"), pick(token_file, "token_file"), pick(jobs, "jobs")
     notify_urls = list(pick(notify_urls, "notify_url") or ())

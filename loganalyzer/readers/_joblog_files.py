@@ -1,7 +1,7 @@
 """Which job logs make which runs (for ``discover``): pairs, torchrun log dirs, logs beside a run's other files.
 
 - A job's ``.out`` and ``.err`` (same name otherwise: ``slurm-123.out``/``slurm-123.err``, ``job.stdout``/
-  ``job.stderr``, ``stdout``/``stderr``) are one job. The file with more progress points gives the curves (and the
+  ``job.stderr``, ``stdout``/``stderr``, Grid Engine/PBS ``job.o123``/``job.e123``) are one job. The file with more progress points gives the curves (and the
   runs, when it holds several trainings); the other gives its ending to the job's last run (``segment=-1``).
 - torchrun ``--log-dir`` trees, ``<dir>/attempt_<k>/<local rank>/stdout.log`` (and ``stderr.log``), are one job
   whose id is ``<dir>``: rank 0's logs of every attempt give the curves (a restarted attempt continues them), every
@@ -17,7 +17,7 @@ import re
 from ..runs import Problem, Run, SourceFile, UnreadLog, os_reason
 from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
-from ._printed_names import _WANDB_HEAD, _WANDB_OWN, printed_log, wandb_own_log  # noqa: F401 (re-exported)
+from ._printed_names import GRID_NAME, _WANDB_HEAD, _WANDB_OWN, printed_log, wandb_own_log  # noqa: F401 (re-exported)
 from ._text_clean import foreign_header
 
 FORMAT = "joblog"
@@ -31,11 +31,14 @@ def pair_key(name: str) -> str | None:
             return name[: name.rfind(".")] + "\0"
     if name.startswith(("stdout", "stderr")):
         return "std\0" + name[6:]
+    if grid := GRID_NAME.match(name):  # Grid Engine/PBS: 'SOAP_10.o123456' and 'SOAP_10.e123456'
+        return f"{grid[1]}\0{grid[2]}\0{grid[4]}"
     return None
 
 
 def _is_out(name: str) -> bool:
-    return name.endswith((".out", ".stdout")) or name.startswith("stdout")
+    grid = GRID_NAME.match(name)
+    return name.endswith((".out", ".stdout")) or name.startswith("stdout") or grid is not None and grid[3] == "o"
 
 
 def _measure(fs, path: str) -> tuple[int, int]:

@@ -35,7 +35,15 @@ def settings() -> tuple:
     return _SETTINGS["given"]
 
 
-_NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?)$")
+# Grid Engine and PBS/Torque name a job's output '<job name>.o<job id>' and '<job name>.e<job id>' (SGE qsub(1) -o/-e
+# "$JOB_NAME.o$JOB_ID"; PBS qsub(1B) "job_name.o<sequence number>"; '.po'/'.pe' for a parallel environment's); array
+# tasks add the task after the id: SGE '.o123.4', Torque '.o123-4', PBS Pro '.o123.4'. LSF (bsub -o %J/%I) and
+# SLURM (sbatch --output, default 'slurm-%j.out', arrays 'slurm-%A_%a.out') take the user's names, mostly '*.out'/
+# '*.err'; an LSF '-o job.o%J' gives the Grid Engine shape. A bare '.o'/'.e' (a job given '-o run.o') is taken too:
+# every candidate still passes the content sniff (an object file 'x.o' is binary, no job log).
+GRID_NAME = re.compile(r"^(.+)\.(p?)([oe])(\d*(?:[.-]\d+)?)$")
+_NAMES = re.compile(r"^(?:slurm-.*\.(?:out|err)|.*\.(?:out|err|stdout|stderr)|std(?:out|err)(?:[._-].*)?"
+                    r"|.+\.p?[oe]\d*(?:[.-]\d+)?)$")
 
 
 def is_job_log_name(name: str) -> bool:

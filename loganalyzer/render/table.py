@@ -29,6 +29,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..names import LOOKED_FOR
 from ..scan import RunSummary, ScanReport
 from ._text import (
     all_warnings,
@@ -54,10 +55,7 @@ from ._text import (
 # push the table off the screen. The JSON formats always carry all of them.
 MAX_LISTED = 20
 MAX_ADVICE = 4
-NO_RUNS = (
-    "No training runs found (looked for TensorBoard event files, Lightning metrics.csv, HuggingFace "
-    "trainer_state.json, MLflow runs and mlflow.db, Keras CSVLogger and plain CSV logs)."
-)
+NO_RUNS = f"No training runs found (looked for {LOOKED_FOR})."
 DEFAULT_WIDTH = 120  # a terminal whose width cannot be told
 # Without a terminal (a file, a pipe) nothing forces a line break: rows stay whole, for grep and for diffs.
 UNLIMITED_WIDTH = 100_000

@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..fs import is_url
+from ..names import VERDICTS
 from ..render._text import severity_key
 from ..scan import AnalysisOptions, ScanReport, scan
 from .alerts import transitions
@@ -61,8 +62,13 @@ class Snapshot:
         return {run["run"]: run for run in self.runs}
 
     def counts(self) -> dict[str, int]:
-        """Runs by verdict (``null`` verdicts, i.e. nothing to judge, under ``none``)."""
-        return dict(Counter(run.get("verdict") or "none" for run in self.runs))
+        """Runs by verdict in the CLI summary's order (``render._text.verdict_counts``: nan, diverged, stalled,
+        underfit, overfit, healthy, unknown, then any other label alphabetically), verdicts no run got left out;
+        ``null`` verdicts (nothing to judge) last, under ``none``."""
+        counts = Counter(run.get("verdict") or "none" for run in self.runs)
+        rank = {label: i for i, label in enumerate(VERDICTS)}
+        return {label: counts[label] for label in sorted(
+            counts, key=lambda label: (label == "none", rank.get(label, len(rank)), label))}
 
 
 def roots_key(roots: Sequence[str]) -> str:
