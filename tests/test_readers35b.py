@@ -178,3 +178,91 @@ def test_tensorboard_csv_download_is_named_by_its_tag(tmp_path):
     assert _series(df, "train_loss") == ([s for s, _ in logged], [round(v, 4) for _, v in logged])
     assert df.wall_time.notna().all()
     assert any("Download CSV" in w for w in warned)
+
+
+# ------------------------------------------------------------------ 2. evaluation lines counting their own batches
+
+
+def test_evaluation_lines_with_their_own_batch_counter_are_no_new_runs(tmp_path):
+    """A from-scratch loop (the numpy CNN kind: one ``print`` format for training and evaluation batches) printing
+    ``batch {i} train loss .. train acc ..`` every 2 batches, then after each epoch ``Epoch {e} evaluation:`` and
+    ``batch {i} test loss .. test acc ..`` per evaluation batch (counted from 0 again): was one run per block."""
+    net, lines, evals = _Cls(11, files=6), [], []
+    for epoch in range(1, 11):
+        for fn in range(6):
+            loss, acc = net.chunk(fn)
+            lines.append(f"batch {fn * 3 + 3} train loss {loss:.4f} train acc {acc:.4f}")
+        lines.append(f"Epoch {epoch} evaluation: ")
+        v = net.evaluate()
+        for b in (1, 2):
+            lines.append(f"batch {b} test loss {v[0]:.4f} test acc {v[1]:.4f}")
+        evals.append(round(float(f"{v[0]:.4f}"), 4))
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["train.log"]
+    df, warned = _read(tmp_path)
+    assert set(df.tag) == {"train_loss", "train_acc", "test_loss", "test_acc"}
+    steps, values = _series(df, "test_loss")
+    assert values == evals
+    assert steps == sorted(steps) and steps == _series(df, "train_loss")[0][5::6]  # each after its epoch's training
+    assert any("counting their own batches" in w for w in warned)
+
+
+# ------------------------------------------------------------------ 3. the first loss line past a file listing
+
+
+def test_a_log_whose_first_loss_line_follows_a_long_file_listing_is_found(tmp_path):
+    """A script printing every data file it found (4,000 lines, ~170 KB) before its training lines: the sniff saw
+    no progress in the first 64 KiB and the file was no run."""
+    net, lines, losses = _Cls(13), [], []
+    lines += [f"found data/train/class_{i % 4}/sample_{i:05d}.npy ({4096 + i} bytes)" for i in range(4000)]
+    for epoch in range(1, 9):
+        loss, acc = net.chunk(epoch % 3)
+        lines.append(f"Epoch {epoch}: loss {loss:.4f}, accuracy {acc:.4f}")
+        losses.append(round(float(f"{loss:.4f}"), 4))
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    assert (tmp_path / "train_log.txt").stat().st_size > 150_000
+    assert [r.id for r in discover(str(tmp_path))] == ["train_log.txt"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == (list(range(1, 9)), losses)
+
+
+def test_a_long_log_named_file_without_progress_says_how_far_it_was_searched(tmp_path):
+    (tmp_path / "data_log.txt").write_text("".join(f"copied file_{i:06d}.png\n" for i in range(20000)))
+    problems: list = []
+    assert discover(str(tmp_path), problems) == []
+    warned = [p.message for p in problems]
+    size = (tmp_path / "data_log.txt").stat().st_size
+    assert any(f"its first {size:,} bytes hold no training progress" in w for w in warned), warned
+
+
+# ------------------------------------------------------------------ 4. lines garbled by another writer
+
+
+def test_lines_garbled_by_a_second_writer_give_no_fragment_series(tmp_path):
+    """Two ranks printing ``<date> <time> global_Iter: N, training_loss: x, lr: 0.001`` into one file without a
+    lock: now and then rank 1's line lands inside rank 0's, cutting it (``2017-06-21 10:00:12 global_Iter: 120,
+    trai`` + rank 1's whole line, then ``ning_loss: 1.78, lr: 0.001`` alone)."""
+    import random
+    rng = random.Random(5)
+    ranks = [_Cls(17), _Cls(19)]
+    text, cut = [], 0
+    for it in range(0, 600, 10):
+        lines = []
+        for m in ranks:
+            loss, _ = m.chunk((it // 10) % 3)
+            lines.append(f"2017-06-21 10:{it // 600:02d}:{it // 10 % 60:02d} global_Iter: {it}, "
+                         f"training_loss: {loss:.4f}, lr: 0.001")
+        if it and rng.random() < 0.12:
+            at = rng.randrange(25, len(lines[0]) - 2)
+            text += [lines[0][:at] + lines[1], lines[0][at:]]
+            cut += 1
+        else:
+            text += lines
+    assert cut >= 4
+    (tmp_path / "train.log").write_text("\n".join(text) + "\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["train.log"]
+    df, warned = _read(tmp_path)
+    assert set(df.tag) <= {"training_loss", "lr"}, sorted(set(df.tag))
+    steps, _ = _series(df, "training_loss")  # a garbled line is skipped whole: a step may lose both ranks' lines
+    assert steps == sorted(set(steps)) and set(steps) <= set(range(0, 600, 10)) and len(steps) >= 60 - cut
+    assert any("garbled by another writer" in w and "train.log" in w for w in warned)
