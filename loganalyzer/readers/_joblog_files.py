@@ -205,14 +205,49 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
         return False
     if _joblog_names.sniff(name, head) or _sniff_deeper(fs, path, name, head, problems):
         return True
+    looked = len(head)
+    if log_named(name) and len(head) >= 8192:
+        far = _sniff_far(fs, path, name)
+        if far is True:
+            return True
+        looked = far or looked
     why = _headerless.why_not(head)  # bare numbers named by nothing: said, not guessed
     if why is not None:
         problems.append(Problem(path, why))
     elif log_named(name) and bytes(head[:2]) not in UTF16_BOMS and not _wandb_output(path, name):
         # named as a log: never skipped in silence (an empty one stays a line: a torchrun stderr.log of a job without
         # errors is empty, no run that could not be read)
-        problems.append(Problem(path, _not_a_log(head)))
+        problems.append(Problem(path, _not_a_log(head, looked)))
     return False
+
+
+# How far a file named as a log (``log_named``) is searched for its first loss line when neither its head nor the
+# deeper sniff showed progress: a job that listed its data set first (4,000 file names, ~300 KB, before the first
+# 'loss' line) was no run at all. Bounded cost: one read of at most FAR_SNIFF bytes, a ``bytes.find`` for ``oss``
+# (memchr speed, as the job log reader's own scan), and at most FAR_WINDOWS windows of 8 KiB from a hit's line
+# sniffed as a head; past FAR_SNIFF nothing is looked at, and the "not read" line says how many bytes were.
+FAR_SNIFF = 1 << 22
+FAR_WINDOWS = 64
+
+
+def _sniff_far(fs, path: str, name: str) -> bool | int:
+    """True when a loss line within the first ``FAR_SNIFF`` bytes opens a window the sniff takes as progress, else
+    the number of bytes searched (0 when the file could not be read further: the head's reason stands)."""
+    try:
+        data = fs.read_head(path, FAR_SNIFF)
+    except OSError:
+        return 0
+    data = bytes(data)
+    at = data.find(b"oss", max(0, _joblog_names.DEEP_SNIFF - 8192))  # the deeper sniff saw the bytes before
+    for _ in range(FAR_WINDOWS):
+        if at < 0:
+            break
+        start = data.rfind(b"\n", 0, at) + 1
+        if _joblog_names.sniff(name, data[start:start + 8192]):
+            return True
+        end = data.find(b"\n", at)
+        at = data.find(b"oss", end + 1) if end >= 0 else -1
+    return len(data)
 
 
 def log_named(name: str) -> bool:
@@ -227,13 +262,15 @@ def _wandb_output(path: str, name: str) -> bool:
     return name == "output.log" and path.replace("\\", "/").rsplit("/", 2)[-2:-1] == ["files"]
 
 
-def _not_a_log(head: bytes) -> str:
-    """Why a ``*.log`` found while walking makes no run (its head is no CSV/JSON log and shows no progress)."""
+def _not_a_log(head: bytes, looked: int = 0) -> str:
+    """Why a ``*.log`` found while walking makes no run (its head is no CSV/JSON log and shows no progress);
+    ``looked``: how many bytes were searched (more than the head for a log-named file: ``_sniff_far``)."""
     if not len(head):
         return "not read: empty file (0 bytes)"
     binary = _joblog_names._looks_binary(bytes(head))
     if binary:
         return f"not read: {binary}"
-    return (f"not read: named like a log, but its first {len(head):,} bytes hold no training progress (no loss, epoch "
+    looked = max(looked, len(head))
+    return (f"not read: named like a log, but its first {looked:,} bytes hold no training progress (no loss, epoch "
             "or progress-bar line, no traceback) and it is no CSV/JSON log loganalyzer reads (lines of another shape: "
             "a joblog.patterns regex in loganalyzer.toml; files not named *.log/*.txt/*.out also need joblog.globs)")

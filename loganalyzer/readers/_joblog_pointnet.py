@@ -23,6 +23,16 @@ qualifier is part of the name (``box_estimation_accuracy_IoU_0.7``). PointNet++'
 (public pointnetsw ``log_train.txt``, fiftieth labeller's set) prints `` ---- batch: 010 ----`` counters and an
 evaluation block ``**** EVAL EPOCH 000 START****`` .. ``eval mean loss: ..`` .. ``**** EVAL EPOCH 000 END****`` whose
 own batch counters are no training step; relaunches that printed only ``**** EPOCH 000 ****`` add nothing.
+
+Chunk markers (readers35b). charlesq34/pointnet's ``train.py`` prints ``'----' + str(fn) + '-----'`` for each of the
+training's data files and again for each test file before ``eval mean loss: ..`` (public APVGITHUB/pointnet
+``log/log_train.txt``); its sem_seg forks print a bare ``----`` (public kargarisaac/PointNet-SemSeg-indoor3d-dataset).
+Such a marker counts data files, from 0 in every epoch and in every evaluation: no step. Read as steps they made one
+run per epoch block (20-380 runs from one file) and put train and eval values of different epochs on one step. In an
+epoch holding such markers (or no marker at all, in a file with no batch counter), the epoch is the step: each
+training name's value is the mean of the epoch's chunk values (each chunk's ``mean loss`` is the mean over its
+file's batches: equal files, the epoch's mean), a line starting ``eval`` is an evaluation value at that epoch (the
+last one printed), and a line says how many epochs were averaged.
 """
 from __future__ import annotations
 
@@ -32,9 +42,10 @@ from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
 _EPOCH = lazy_re(r"\*{3,}\s*EPOCH\s+(\d+)\s*\*{3,}")
-_EVAL = lazy_re(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION\s*-{3,}")
+_EVAL = lazy_re(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION[A-Za-z ]*-{3,}")  # (pointnet2 scannet: '.. WHOLE SCENE----')
 _EVAL_BLOCK = lazy_re(r"\*{3,}\s*EVAL\s+EPOCH\s+(\d+)\s+(START|END)\s*\*{3,}")
-_BATCH = lazy_re(r"-{2,}\s*(?:batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
+_BATCH = lazy_re(r"-{2,}\s*(batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
+_CHUNK = lazy_re(rb"(?m)^[ \t]*-{4,}[ \t]*\d*[ \t]*-{0,}[ \t]*\r?$")  # '----0-----' / '----': a data-file chunk
 _VALUE = lazy_re(r"([A-Za-z][\w ]*?)\s*(?:\(([^)]*)\))?\s*:\s*(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?")
 _MAX_SIZE = 1 << 28
 
@@ -49,17 +60,20 @@ def _names(name: str, qualifier: str | None, count: int) -> list[str]:
     return [base + "_" + re.sub(r"[^\w.]+", "_", qualifier).strip("_")] if count == 1 else []
 
 
-def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
+def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int, Record]] | None:
     """(offset, record) of every value line of a PointNet-style block log, or None when ``data`` is no such log
-    (no ``**** EPOCH N ****`` header and ``-- n / N --`` counter line)."""
+    (no ``**** EPOCH N ****`` header and ``-- n / N --`` counter line, ``----N-----`` chunk marker or bare
+    ``----``). ``notes`` gets a line when chunk values were averaged into their epoch."""
     if size > _MAX_SIZE:
         return None
     head = data.find(b"**** EPOCH ")
     if head < 0 or (data.find(b"EVALUATION ----") < 0 and data.find(b" --\n", head) < 0
-                    and data.find(b"**** EVAL EPOCH ", head) < 0):
+                    and data.find(b"**** EVAL EPOCH ", head) < 0
+                    and _CHUNK().search(bytes(data[head:head + (1 << 20)])) is None):
         return None
     out: list[tuple[int, Record]] = []
     epoch, step, offset, last, counters, in_eval, eval_block = None, None, 0, 0, 0, False, False
+    chunks = _Chunks(out)
     at = data.rfind(b"\n", 0, head) + 1
     text = bytes(data[at:]).decode("utf-8", "replace")
     for line in text.split("\n"):
@@ -67,7 +81,9 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
         line = line.strip()
         m = _EPOCH().fullmatch(line)
         if m is not None:
+            chunks.flush()
             epoch, in_eval, eval_block = int(m.group(1)), False, False
+            chunks.epoch = epoch if step is None else None  # no batch counter yet: the epoch is the step
             continue
         m = _EVAL().fullmatch(line)
         if m is not None:
@@ -77,13 +93,19 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
         if m is not None:  # PointNet++ part segmentation: '**** EVAL EPOCH 000 START****' .. 'END****'
             in_eval = eval_block = m.group(2) == "START"
             continue
+        if epoch is not None and _CHUNK().fullmatch(line.encode()) is not None:  # a data-file chunk: no step
+            chunks.epoch = epoch
+            counters += 1
+            continue
         m = _BATCH().fullmatch(line)
         if m is not None and eval_block:  # the evaluation's own batch counter: no training step
             continue
         if m is not None and epoch is not None:
-            n = int(m.group(1))
-            if m.group(2):
-                step = epoch * int(m.group(2)) + n
+            chunks.flush()
+            chunks.epoch = None
+            n = int(m.group(2))
+            if m.group(3):
+                step = epoch * int(m.group(3)) + n
             else:
                 if n <= last:
                     offset += last
@@ -98,10 +120,49 @@ def pointnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
         names = _names(m.group(1), m.group(2), len(values))
         if not names or any(v is None for v in values):
             continue
-        if in_eval:
+        if chunks.epoch is not None:
+            chunks.add(here, names, values, in_eval or line[:4].lower() == "eval")
+        elif in_eval or line[:4].lower() == "eval":  # 'eval mean loss: ..' is an evaluation's wherever printed
             names = [n if n.lower().startswith("eval") else f"eval_{n}" for n in names]
             out.append((here, Record("pointnet", tuple(zip(names, values)), kind="eval")))
         elif step is not None:
             out.append((here, Record("pointnet", tuple(zip(names, values)), step=step, epoch=float(epoch),
                                      own_step=True)))
-    return out if counters else None
+    chunks.flush()
+    if chunks.averaged and notes is not None:
+        notes.append(f"PointNet-style '----N-----' chunk markers count data files, not steps: the epoch is the step; "
+                     f"the training values of {chunks.averaged} epochs are the means of their chunks' values")
+    if chunks.epochs and not any("loss" in t.lower() for _, r in out for t, _ in r.values):
+        return None
+    return sorted(out, key=lambda p: p[0]) if counters or chunks.epochs >= 2 else None
+
+
+class _Chunks:
+    """One epoch's values under chunk markers: training values summed per name, evaluation values kept (the last),
+    written to ``out`` as one record per name at the epoch (``flush``)."""
+
+    def __init__(self, out: list):
+        self.out, self.epoch, self.epochs, self.averaged = out, None, 0, 0
+        self.train: dict = {}
+        self.evals: dict = {}
+
+    def add(self, at: int, names: list, values: list, evaluation: bool) -> None:
+        for name, value in zip(names, values):
+            if evaluation:
+                self.evals[name if name.lower().startswith("eval") else f"eval_{name}"] = (at, value)
+            else:
+                first, total, n = self.train.get(name, (at, 0.0, 0))
+                self.train[name] = (first, total + value, n + 1)
+
+    def flush(self) -> None:
+        if self.epoch is None or not (self.train or self.evals):
+            return
+        e = self.epoch
+        self.epochs += 1
+        self.averaged += any(n > 1 for _, _, n in self.train.values())
+        for name, (at, total, n) in self.train.items():
+            self.out.append((at, Record("pointnet", ((name, total / n),), step=e, epoch=float(e), own_step=True)))
+        for name, (at, value) in self.evals.items():
+            self.out.append((at, Record("pointnet", ((name, value),), step=e, epoch=float(e), kind="eval",
+                                        own_step=True)))
+        self.train, self.evals = {}, {}

@@ -144,7 +144,7 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
 
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
-    blocks = pointnet_hits(data, size)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    blocks = pointnet_hits(data, size, problems)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'

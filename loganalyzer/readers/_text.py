@@ -142,12 +142,16 @@ def read_rows(raw: bytes, offset: int, path: str, *, sep: str, missing, line_no:
 
 
 def _drop_cut_last_row(table: Table, block: bytes, path: str, sep: str, min_fields: int) -> None:
-    """A job killed mid-write leaves a last line without its newline and short of fields: drop that row."""
+    """A job killed mid-write leaves a last line without its newline and short of fields: drop that row. Short of
+    the header's fields and of the row above it: a header ending in a separator (``epoch,loss,``, one empty name
+    more than each row holds) makes every row one short, so a last row as long as the one above it is complete."""
     if not len(table.cells) or block.endswith((b"\n", b"\r")):
         return
-    last = block[max(block.rfind(b"\n"), block.rfind(b"\r")) + 1 :].decode("utf-8").strip()
-    fields = len(last.split()) if sep == r"\s+" else last.count(sep) + 1
-    if fields < min_fields:
+    body = block.decode("utf-8", "replace").splitlines()
+    count = (lambda line: len(line.split())) if sep == r"\s+" else (lambda line: line.count(sep) + 1)
+    fields = count(body[-1].strip())
+    above = next((line.strip() for line in reversed(body[:-1]) if line.strip()), "") if len(table.cells) > 1 else ""
+    if fields < min_fields and not (above and fields >= count(above)):
         table.problems.append(
             Problem(path, "last line is cut short (file truncated mid-write?); row skipped", line=int(table.lines[-1]))
         )

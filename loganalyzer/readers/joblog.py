@@ -66,6 +66,8 @@ from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
 from ._joblog_batchlines import batch_lines
 from ._joblog_bare import drop_bare_losses
+from ._joblog_evalcounter import eval_counters
+from ._joblog_garbled import drop_garbled
 from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
 from ._joblog_placeholder import drop_inf_placeholders
@@ -167,6 +169,7 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
@@ -211,6 +214,7 @@ def parse(data, path: str) -> JobLog:
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
+    hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)

@@ -1,0 +1,58 @@
+"""Evaluation lines counting their own batches (used by ``readers/joblog.py``).
+
+A from-scratch training loop (numpy CNNs, hand-written torch loops) prints its training lines with a batch counter
+and, after each epoch, an evaluation block whose lines count the evaluation's batches with the same words::
+
+    batch 400 train loss 0.7312 train acc 0.18
+    batch 500 train loss 0.6978 train acc 0.18
+    Epoch 2 evaluation:
+    batch 100 test loss 0.7500 test acc 0.27
+    batch 200 test loss 0.7500 test acc 0.27
+
+The evaluation lines parse as training lines with a step of their own, and that step goes back (100 after 500):
+each evaluation block opened a new run, and the training after it another (11 runs from a 10-epoch log; 20 here
+from 10). A line whose every value is named as an evaluation's (``test_``/``val_``/``eval_``... as ``joblog._VAL``)
+and whose counter is below the last training line's step, in a log that also prints training-named lines, is the
+evaluation of the training so far: it is an evaluation point at that training step (the block's last line per name
+is kept, as for a validation bar's last redraw), and no run boundary.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+_EVAL_NAME = re.compile(r"(?:^|_)(?:val|valid|validation|eval|evaluation|test|dev)(?:_|$)", re.IGNORECASE)
+
+
+def _named_eval(record) -> bool:
+    return bool(record.values) and all(_EVAL_NAME.search(t) for t, _ in record.values)
+
+
+def eval_counters(hits: list, notes: list, make_hit) -> list:
+    """``hits`` with such evaluation lines placed at the training step before them (module docstring);
+    ``make_hit(hit, record, step)`` builds a hit."""
+    if not any(h.record.kind == "train" and h.step is not None and not _named_eval(h.record) for h in hits):
+        return hits
+    out: list = []
+    last_train, moved, block = None, 0, {}
+    for h in hits:
+        r = h.record
+        if r.kind == "train" and h.step is not None and not _named_eval(r):
+            last_train, block = h.step, {}
+        elif r.kind == "train" and h.step is not None and last_train is not None and h.step < last_train:
+            hit = make_hit(h, replace(r, kind="eval", step=last_train), last_train)
+            for tag in {t for t, _ in r.values}:  # an earlier line of this block: the last one holds
+                j = block.get(tag)
+                if j is not None and out[j] is not None:
+                    out[j] = None
+            moved += 1
+            for tag, _ in r.values:
+                block[tag] = len(out)
+            out.append(hit)
+            continue
+        out.append(h)
+    if not moved:
+        return hits
+    notes.append(f"{moved} evaluation lines counting their own batches (step below the training's) are "
+                 "evaluations at the training step before them, not new runs; each block's last line is kept")
+    return [h for h in out if h is not None]
