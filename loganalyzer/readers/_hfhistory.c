@@ -18,6 +18,14 @@
  *   Whether ``data`` holds ``n`` (>= 1) ASCII digits in a row: hf_trainer_state's twin maps every digit to 0 and
  *   anything else to a space, then searches for n zeros (a copy of the file and a search at ~2 ns a byte; this
  *   tests the last byte of each n-byte window and scans back from it: no copy, a few bytes a window).
+ *
+ * eval_twins(history: list) -> set[int] | None | NotImplemented
+ *   _repeated_evals._same_step_py: the indices of the evaluation entries (a key starting "eval_"/"test_", or
+ *   holding "\0eval_"/"\0test_": the twin searches its keys joined by NUL) that share their "step" (not None,
+ *   compared as dict keys compare) with another evaluation entry. NotImplemented (the twin decides: None for an
+ *   unhashable step) for an item that is no exact dict, a step that is no int, float, str, bool or None, or a key
+ *   of a repeated step's entry that is no exact str.
+ *   Why C: the twin's four passes of Python over a 400-entry history cost ~65 us a file (perf35, issue 12).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -279,10 +287,122 @@ static PyObject *has_digit_run(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
+/* eval_twins' test of one entry: 1 evaluation, 0 not, -2 a key that is no exact str (the twin decides), -1 error */
+static int is_eval_entry(PyObject *d, PyObject *const *needles) {
+    Py_ssize_t i = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(d, &i, &k, &v)) {
+        if (!PyUnicode_CheckExact(k)) return -2;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        for (int j = 0; j < 2; j++) {  /* the key starts with the prefix: "\0" + key holds "\0" + prefix at 0 */
+            Py_ssize_t at = PyUnicode_Tailmatch(k, needles[j], 0, len, -1);
+            if (at != 0) return at < 0 ? -1 : 1;
+        }
+        if (PyUnicode_FindChar(k, 0, 0, len, 1) >= 0) {  /* a NUL inside the key: "\0eval_" may follow it */
+            for (int j = 2; j < 4; j++) {
+                Py_ssize_t at = PyUnicode_Find(k, needles[j], 0, len, 1);
+                if (at == -2) return -1;
+                if (at >= 0) return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static PyObject *eval_twins(PyObject *self, PyObject *arg) {
+    if (!PyList_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "eval_twins() takes a list");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(arg);
+    PyObject *pystep = NULL, *counts = NULL, *evals = NULL, *result = NULL, *needles[4] = {NULL, NULL, NULL, NULL};
+    PyObject **steps = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(PyObject *));
+    signed char *eval = PyMem_Malloc((size_t)(n ? n : 1));
+    if (steps == NULL || eval == NULL) {
+        PyMem_Free(steps);
+        PyMem_Free(eval);
+        return PyErr_NoMemory();
+    }
+    const char *texts[4] = {"eval_", "test_", "\0eval_", "\0test_"};
+    for (int j = 0; j < 4; j++) {
+        needles[j] = PyUnicode_FromStringAndSize(texts[j], j < 2 ? 5 : 6);
+        if (needles[j] == NULL) goto done;
+    }
+    pystep = PyUnicode_InternFromString("step");
+    counts = PyDict_New();  /* step -> entries at it (the twin's Counter, None left out) */
+    evals = PyDict_New();   /* step -> evaluation entries at it, of the steps held twice */
+    if (pystep == NULL || counts == NULL || evals == NULL) goto done;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        PyObject *d = PyList_GET_ITEM(arg, e);
+        if (!PyDict_CheckExact(d)) {
+            result = Py_NewRef(Py_NotImplemented);
+            goto done;
+        }
+        PyObject *step = PyDict_GetItemWithError(d, pystep);
+        if (step == NULL && PyErr_Occurred()) goto done;
+        if (step != NULL && step != Py_None && !PyLong_CheckExact(step) && !PyFloat_CheckExact(step) &&
+                !PyUnicode_CheckExact(step) && !PyBool_Check(step)) {
+            result = Py_NewRef(Py_NotImplemented);  /* a list, a dict (unhashable: None) or another object */
+            goto done;
+        }
+        steps[e] = step == Py_None ? NULL : step;  /* borrowed: hashing these runs no Python code */
+    }
+    for (Py_ssize_t e = 0; e < n; e++) {
+        if (steps[e] == NULL) continue;
+        PyObject *had = PyDict_GetItemWithError(counts, steps[e]);
+        if (had == NULL && PyErr_Occurred()) goto done;
+        PyObject *now = PyLong_FromSsize_t(had ? PyLong_AsSsize_t(had) + 1 : 1);
+        if (now == NULL) goto done;
+        int bad = PyDict_SetItem(counts, steps[e], now);
+        Py_DECREF(now);
+        if (bad) goto done;
+    }
+    for (Py_ssize_t e = 0; e < n; e++) {
+        eval[e] = 0;
+        if (steps[e] == NULL || PyLong_AsSsize_t(PyDict_GetItem(counts, steps[e])) < 2) continue;
+        int is = is_eval_entry(PyList_GET_ITEM(arg, e), needles);
+        if (is == -2) {
+            result = Py_NewRef(Py_NotImplemented);
+            goto done;
+        }
+        if (is < 0) goto done;
+        eval[e] = (signed char)is;
+        if (!is) continue;
+        PyObject *had = PyDict_GetItem(evals, steps[e]);
+        PyObject *now = PyLong_FromSsize_t(had ? PyLong_AsSsize_t(had) + 1 : 1);
+        if (now == NULL || PyDict_SetItem(evals, steps[e], now)) {
+            Py_XDECREF(now);
+            goto done;
+        }
+        Py_DECREF(now);
+    }
+    result = PySet_New(NULL);
+    if (result == NULL) goto done;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        if (!eval[e] || PyLong_AsSsize_t(PyDict_GetItem(evals, steps[e])) < 2) continue;
+        PyObject *index = PyLong_FromSsize_t(e);
+        if (index == NULL || PySet_Add(result, index)) {
+            Py_XDECREF(index);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(index);
+    }
+done:
+    PyMem_Free(steps);
+    PyMem_Free(eval);
+    for (int j = 0; j < 4; j++) Py_XDECREF(needles[j]);
+    Py_XDECREF(pystep);
+    Py_XDECREF(counts);
+    Py_XDECREF(evals);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"has_digit_run", has_digit_run, METH_VARARGS,
      "has_digit_run(data, n) -> bool: n ASCII digits in a row somewhere in data"},
     {"points", points, METH_O, "points(history: list) -> (tags, codes, steps, values) | None; see the C source"},
+    {"eval_twins", eval_twins, METH_O, "eval_twins(history: list) -> set[int] | None | NotImplemented; see the C source"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_hfhistory", NULL, -1, methods};
