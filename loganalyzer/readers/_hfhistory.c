@@ -287,26 +287,38 @@ static PyObject *has_digit_run(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
-/* eval_twins' test of one entry: 1 evaluation, 0 not, -2 a key that is no exact str (the twin decides), -1 error */
-static int is_eval_entry(PyObject *d, PyObject *const *needles) {
+/* Whether str `k` holds ASCII `w` (5 chars) at `at`. */
+static int holds_at(PyObject *k, Py_ssize_t at, const char *w) {
+    int kind = PyUnicode_KIND(k);
+    const void *data = PyUnicode_DATA(k);
+    for (int i = 0; i < 5; i++)
+        if (PyUnicode_READ(kind, data, at + i) != (Py_UCS4)(unsigned char)w[i]) return 0;
+    return 1;
+}
+
+/* eval_twins' test of one entry: 1 evaluation, 0 not, -2 a key that is no exact str (the twin decides) */
+static int is_eval_entry(PyObject *d) {
     Py_ssize_t i = 0;
     PyObject *k, *v;
     while (PyDict_Next(d, &i, &k, &v)) {
         if (!PyUnicode_CheckExact(k)) return -2;
         Py_ssize_t len = PyUnicode_GET_LENGTH(k);
-        for (int j = 0; j < 2; j++) {  /* the key starts with the prefix: "\0" + key holds "\0" + prefix at 0 */
-            Py_ssize_t at = PyUnicode_Tailmatch(k, needles[j], 0, len, -1);
-            if (at != 0) return at < 0 ? -1 : 1;
-        }
-        if (PyUnicode_FindChar(k, 0, 0, len, 1) >= 0) {  /* a NUL inside the key: "\0eval_" may follow it */
-            for (int j = 2; j < 4; j++) {
-                Py_ssize_t at = PyUnicode_Find(k, needles[j], 0, len, 1);
-                if (at == -2) return -1;
-                if (at >= 0) return 1;
-            }
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        /* "\0" + the keys joined by "\0" holds "\0eval_": at the key's start, or after a NUL inside it */
+        for (Py_ssize_t at = 0; at + 5 <= len; at++) {
+            if (at > 0 && PyUnicode_READ(kind, data, at - 1) != 0) continue;
+            if (holds_at(k, at, "eval_") || holds_at(k, at, "test_")) return 1;
         }
     }
     return 0;
+}
+
+/* Adds `step` to `twice` when `seen` has it already, else to `seen`. -1 on error. */
+static int count_step(PyObject *seen, PyObject *twice, PyObject *step) {
+    int had = PySet_Contains(seen, step);
+    if (had < 0) return -1;
+    return had ? PySet_Add(twice, step) : PySet_Add(seen, step);
 }
 
 static PyObject *eval_twins(PyObject *self, PyObject *arg) {
@@ -315,7 +327,7 @@ static PyObject *eval_twins(PyObject *self, PyObject *arg) {
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(arg);
-    PyObject *pystep = NULL, *counts = NULL, *evals = NULL, *result = NULL, *needles[4] = {NULL, NULL, NULL, NULL};
+    PyObject *pystep = NULL, *seen = NULL, *twice = NULL, *evals = NULL, *shared = NULL, *result = NULL;
     PyObject **steps = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(PyObject *));
     signed char *eval = PyMem_Malloc((size_t)(n ? n : 1));
     if (steps == NULL || eval == NULL) {
@@ -323,15 +335,12 @@ static PyObject *eval_twins(PyObject *self, PyObject *arg) {
         PyMem_Free(eval);
         return PyErr_NoMemory();
     }
-    const char *texts[4] = {"eval_", "test_", "\0eval_", "\0test_"};
-    for (int j = 0; j < 4; j++) {
-        needles[j] = PyUnicode_FromStringAndSize(texts[j], j < 2 ? 5 : 6);
-        if (needles[j] == NULL) goto done;
-    }
     pystep = PyUnicode_InternFromString("step");
-    counts = PyDict_New();  /* step -> entries at it (the twin's Counter, None left out) */
-    evals = PyDict_New();   /* step -> evaluation entries at it, of the steps held twice */
-    if (pystep == NULL || counts == NULL || evals == NULL) goto done;
+    seen = PySet_New(NULL);    /* the steps met (the twin's Counter, None left out) */
+    twice = PySet_New(NULL);   /* ... met again */
+    evals = PySet_New(NULL);   /* the steps of evaluation entries, of the steps held twice */
+    shared = PySet_New(NULL);  /* ... met again */
+    if (pystep == NULL || seen == NULL || twice == NULL || evals == NULL || shared == NULL) goto done;
     for (Py_ssize_t e = 0; e < n; e++) {
         PyObject *d = PyList_GET_ITEM(arg, e);
         if (!PyDict_CheckExact(d)) {
@@ -346,40 +355,32 @@ static PyObject *eval_twins(PyObject *self, PyObject *arg) {
             goto done;
         }
         steps[e] = step == Py_None ? NULL : step;  /* borrowed: hashing these runs no Python code */
-    }
-    for (Py_ssize_t e = 0; e < n; e++) {
-        if (steps[e] == NULL) continue;
-        PyObject *had = PyDict_GetItemWithError(counts, steps[e]);
-        if (had == NULL && PyErr_Occurred()) goto done;
-        PyObject *now = PyLong_FromSsize_t(had ? PyLong_AsSsize_t(had) + 1 : 1);
-        if (now == NULL) goto done;
-        int bad = PyDict_SetItem(counts, steps[e], now);
-        Py_DECREF(now);
-        if (bad) goto done;
+        if (steps[e] != NULL && count_step(seen, twice, step) < 0) goto done;
     }
     for (Py_ssize_t e = 0; e < n; e++) {
         eval[e] = 0;
-        if (steps[e] == NULL || PyLong_AsSsize_t(PyDict_GetItem(counts, steps[e])) < 2) continue;
-        int is = is_eval_entry(PyList_GET_ITEM(arg, e), needles);
+        if (steps[e] == NULL) continue;
+        int again = PySet_Contains(twice, steps[e]);
+        if (again < 0) goto done;
+        if (!again) continue;
+        int is = is_eval_entry(PyList_GET_ITEM(arg, e));
         if (is == -2) {
             result = Py_NewRef(Py_NotImplemented);
             goto done;
         }
-        if (is < 0) goto done;
         eval[e] = (signed char)is;
-        if (!is) continue;
-        PyObject *had = PyDict_GetItem(evals, steps[e]);
-        PyObject *now = PyLong_FromSsize_t(had ? PyLong_AsSsize_t(had) + 1 : 1);
-        if (now == NULL || PyDict_SetItem(evals, steps[e], now)) {
-            Py_XDECREF(now);
-            goto done;
-        }
-        Py_DECREF(now);
+        if (is && count_step(evals, shared, steps[e]) < 0) goto done;
     }
     result = PySet_New(NULL);
     if (result == NULL) goto done;
     for (Py_ssize_t e = 0; e < n; e++) {
-        if (!eval[e] || PyLong_AsSsize_t(PyDict_GetItem(evals, steps[e])) < 2) continue;
+        if (!eval[e]) continue;
+        int in = PySet_Contains(shared, steps[e]);
+        if (in < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        if (!in) continue;
         PyObject *index = PyLong_FromSsize_t(e);
         if (index == NULL || PySet_Add(result, index)) {
             Py_XDECREF(index);
@@ -391,10 +392,11 @@ static PyObject *eval_twins(PyObject *self, PyObject *arg) {
 done:
     PyMem_Free(steps);
     PyMem_Free(eval);
-    for (int j = 0; j < 4; j++) Py_XDECREF(needles[j]);
     Py_XDECREF(pystep);
-    Py_XDECREF(counts);
+    Py_XDECREF(seen);
+    Py_XDECREF(twice);
     Py_XDECREF(evals);
+    Py_XDECREF(shared);
     return result;
 }
 
