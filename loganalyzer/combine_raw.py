@@ -31,10 +31,15 @@ def combine_raw(pieces: list[tuple], series: bool = False):
     dir_index = {d: i for i, d in enumerate(dir_names)}
     tag_index: dict[str, int] = {}
     local, lengths, restarts = [], [], []
+    known: dict[tuple, list[int]] = {}  # a piece's tags -> their codes: most pieces of a tree log the same few tags
     offset = 0
     for k, (_, cols, marks, _) in enumerate(pieces):
-        local.append([tag_index.setdefault(t, len(tag_index)) for t in cols.tags])
-        lengths.append(len(cols))
+        names = tuple(cols.tags)
+        codes = known.get(names)
+        if codes is None:
+            codes = known[names] = [tag_index.setdefault(t, len(tag_index)) for t in names]
+        local.append(codes)
+        lengths.append(len(cols.steps))
         if marks:  # purged within their own file
             restarts.extend((offset + int(row), k, int(step)) for row, step in marks)
         offset += lengths[-1]

@@ -34,12 +34,28 @@ def _cycles(steps: np.ndarray) -> int | None:
     return int(steps.max() - steps[0]) + stride
 
 
+def _going_back(columns) -> list[int]:
+    """The codes, ascending, of the series whose step goes back at least ``MIN_RESTARTS`` times (only those can be
+    counters restarting each epoch: ``_cycles`` says None for the others). Most files log steps that never go back in
+    write order, whatever the tag: one diff says so, not a row mask and five small array calls per tag (the 10k bench
+    tree's 5,000 event files: ~60% of their reading, issue 12); else one stable sort by tag counts each series' backs."""
+    steps = columns.steps
+    if not (steps[1:] < steps[:-1]).any():
+        return []
+    order = np.argsort(columns.tag_codes, kind="stable")
+    codes, ordered = columns.tag_codes[order], steps[order]
+    back = (ordered[1:] < ordered[:-1]) & (codes[1:] == codes[:-1])
+    counts = np.bincount(codes[1:][back], minlength=len(columns.tags))
+    return np.flatnonzero(counts >= MIN_RESTARTS).tolist()
+
+
 def continue_epoch_counters(columns, path: str, restarts) -> tuple:
     """``columns`` with each restarting series' cycles placed one after another, and the lines saying so."""
     if restarts or len(columns) < 3 * MIN_RESTARTS:
         return columns, ()
     steps, notes = None, []
-    for code, tag in enumerate(columns.tags):
+    for code in _going_back(columns):
+        tag = columns.tags[code]
         rows = np.flatnonzero(columns.tag_codes == code)
         if len(rows) < 3 * MIN_RESTARTS:
             continue

@@ -18,6 +18,14 @@
  *   Whether ``data`` holds ``n`` (>= 1) ASCII digits in a row: hf_trainer_state's twin maps every digit to 0 and
  *   anything else to a space, then searches for n zeros (a copy of the file and a search at ~2 ns a byte; this
  *   tests the last byte of each n-byte window and scans back from it: no copy, a few bytes a window).
+ *
+ * eval_twins(history: list) -> set[int] | None | NotImplemented
+ *   _repeated_evals._same_step_py: the indices of the evaluation entries (a key starting "eval_"/"test_", or
+ *   holding "\0eval_"/"\0test_": the twin searches its keys joined by NUL) that share their "step" (not None,
+ *   compared as dict keys compare) with another evaluation entry. NotImplemented (the twin decides: None for an
+ *   unhashable step) for an item that is no exact dict, a step that is no int, float, str, bool or None, or a key
+ *   of a repeated step's entry that is no exact str.
+ *   Why C: the twin's four passes of Python over a 400-entry history cost ~65 us a file (perf35, issue 12).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -279,10 +287,124 @@ static PyObject *has_digit_run(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
+/* Whether str `k` holds ASCII `w` (5 chars) at `at`. */
+static int holds_at(PyObject *k, Py_ssize_t at, const char *w) {
+    int kind = PyUnicode_KIND(k);
+    const void *data = PyUnicode_DATA(k);
+    for (int i = 0; i < 5; i++)
+        if (PyUnicode_READ(kind, data, at + i) != (Py_UCS4)(unsigned char)w[i]) return 0;
+    return 1;
+}
+
+/* eval_twins' test of one entry: 1 evaluation, 0 not, -2 a key that is no exact str (the twin decides) */
+static int is_eval_entry(PyObject *d) {
+    Py_ssize_t i = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(d, &i, &k, &v)) {
+        if (!PyUnicode_CheckExact(k)) return -2;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        /* "\0" + the keys joined by "\0" holds "\0eval_": at the key's start, or after a NUL inside it */
+        for (Py_ssize_t at = 0; at + 5 <= len; at++) {
+            if (at > 0 && PyUnicode_READ(kind, data, at - 1) != 0) continue;
+            if (holds_at(k, at, "eval_") || holds_at(k, at, "test_")) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Adds `step` to `twice` when `seen` has it already, else to `seen`. -1 on error. */
+static int count_step(PyObject *seen, PyObject *twice, PyObject *step) {
+    int had = PySet_Contains(seen, step);
+    if (had < 0) return -1;
+    return had ? PySet_Add(twice, step) : PySet_Add(seen, step);
+}
+
+static PyObject *eval_twins(PyObject *self, PyObject *arg) {
+    if (!PyList_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "eval_twins() takes a list");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(arg);
+    PyObject *pystep = NULL, *seen = NULL, *twice = NULL, *evals = NULL, *shared = NULL, *result = NULL;
+    PyObject **steps = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(PyObject *));
+    signed char *eval = PyMem_Malloc((size_t)(n ? n : 1));
+    if (steps == NULL || eval == NULL) {
+        PyMem_Free(steps);
+        PyMem_Free(eval);
+        return PyErr_NoMemory();
+    }
+    pystep = PyUnicode_InternFromString("step");
+    seen = PySet_New(NULL);    /* the steps met (the twin's Counter, None left out) */
+    twice = PySet_New(NULL);   /* ... met again */
+    evals = PySet_New(NULL);   /* the steps of evaluation entries, of the steps held twice */
+    shared = PySet_New(NULL);  /* ... met again */
+    if (pystep == NULL || seen == NULL || twice == NULL || evals == NULL || shared == NULL) goto done;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        PyObject *d = PyList_GET_ITEM(arg, e);
+        if (!PyDict_CheckExact(d)) {
+            result = Py_NewRef(Py_NotImplemented);
+            goto done;
+        }
+        PyObject *step = PyDict_GetItemWithError(d, pystep);
+        if (step == NULL && PyErr_Occurred()) goto done;
+        if (step != NULL && step != Py_None && !PyLong_CheckExact(step) && !PyFloat_CheckExact(step) &&
+                !PyUnicode_CheckExact(step) && !PyBool_Check(step)) {
+            result = Py_NewRef(Py_NotImplemented);  /* a list, a dict (unhashable: None) or another object */
+            goto done;
+        }
+        steps[e] = step == Py_None ? NULL : step;  /* borrowed: hashing these runs no Python code */
+        if (steps[e] != NULL && count_step(seen, twice, step) < 0) goto done;
+    }
+    for (Py_ssize_t e = 0; e < n; e++) {
+        eval[e] = 0;
+        if (steps[e] == NULL) continue;
+        int again = PySet_Contains(twice, steps[e]);
+        if (again < 0) goto done;
+        if (!again) continue;
+        int is = is_eval_entry(PyList_GET_ITEM(arg, e));
+        if (is == -2) {
+            result = Py_NewRef(Py_NotImplemented);
+            goto done;
+        }
+        eval[e] = (signed char)is;
+        if (is && count_step(evals, shared, steps[e]) < 0) goto done;
+    }
+    result = PySet_New(NULL);
+    if (result == NULL) goto done;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        if (!eval[e]) continue;
+        int in = PySet_Contains(shared, steps[e]);
+        if (in < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        if (!in) continue;
+        PyObject *index = PyLong_FromSsize_t(e);
+        if (index == NULL || PySet_Add(result, index)) {
+            Py_XDECREF(index);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(index);
+    }
+done:
+    PyMem_Free(steps);
+    PyMem_Free(eval);
+    Py_XDECREF(pystep);
+    Py_XDECREF(seen);
+    Py_XDECREF(twice);
+    Py_XDECREF(evals);
+    Py_XDECREF(shared);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"has_digit_run", has_digit_run, METH_VARARGS,
      "has_digit_run(data, n) -> bool: n ASCII digits in a row somewhere in data"},
     {"points", points, METH_O, "points(history: list) -> (tags, codes, steps, values) | None; see the C source"},
+    {"eval_twins", eval_twins, METH_O, "eval_twins(history: list) -> set[int] | None | NotImplemented; see the C source"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_hfhistory", NULL, -1, methods};

@@ -8,10 +8,6 @@ from __future__ import annotations
 import math
 import struct
 
-try:  # a C CRC; the pure-Python table below runs at a few MB/s
-    from crc32c import crc32c as _crc32c
-except ImportError:  # pragma: no cover - crc32c is a dependency; kept for odd platforms
-    _crc32c = None
 
 _F32 = struct.Struct("<f")
 _F64 = struct.Struct("<d")
@@ -37,8 +33,26 @@ def _crc32c_py(data) -> int:
     return c ^ 0xFFFFFFFF
 
 
+def _c_crc():
+    """crc32c's C CRC, imported on the first CRC taken here, or None where it is missing: the C decoder never needs
+    it, and ``import crc32c`` pulls in importlib.metadata and argparse (~27 ms CPU) for every process that reads an
+    event file (``tensorboard.py`` imports this module for its protobuf field helpers)."""
+    global _crc32c
+    if _crc32c is _UNSET:
+        try:  # a C CRC; the pure-Python table below runs at a few MB/s
+            from crc32c import crc32c as _crc32c
+        except ImportError:  # pragma: no cover - crc32c is a dependency; kept for odd platforms
+            _crc32c = None
+    return _crc32c
+
+
+_UNSET = object()
+_crc32c = _UNSET
+
+
 def masked_crc(data) -> int:
-    c = _crc32c(data) if _crc32c is not None else _crc32c_py(data)
+    crc = _c_crc()
+    c = crc(data) if crc is not None else _crc32c_py(data)
     return (((c >> 15) | (c << 17)) + 0xA282EAD8) & 0xFFFFFFFF
 
 
