@@ -48,7 +48,11 @@ _TABLE_HINT = re.compile(rb"(?m)^-{7,}\r?\n\| +[^|\s][^|\n]*\| +[^|\s][^|\n]*\|\
 # out_features=100, bias=True)``, ``Conv2d(3, 64, kernel_size=(3, 3), ...)``) can fill the head before the first loss
 # (Windere/ASGL-SNN log/train.log: a ResNet's repr, the first 'Loss:' at byte ~11,000): such a *.log/*.txt is looked
 # at again over its first ``DEEP_SNIFF`` bytes.
-_MODEL_PRINT = re.compile(rb"in_features=\d+, out_features=\d+|kernel_size=\(\d+|\b(?:BatchNorm[123]d|LayerNorm)\(\d+")
+# Keras' ``model.summary()`` (Keras 2: ``Layer (type)   Output Shape   Param #``; Keras 3: the same header in a
+# box-drawn table, ``┃ Layer (type) ┃ Output Shape ┃ Param # ┃``) does the same for a Keras job (held-out public
+# roadsurf54's training.txt: TensorFlow's start-up lines and a CNN's summary, 'Epoch 1/40' at byte ~12,000).
+_MODEL_PRINT = re.compile(rb"in_features=\d+, out_features=\d+|kernel_size=\(\d+|\b(?:BatchNorm[123]d|LayerNorm)\(\d+"
+                          rb"|Layer \(type\)[^\n]{0,120}Output Shape")
 # BasicSR/mmsr log their options first (``dict2str(opt)``: ``  network_g:[``, ``  datasets:[`` opening nested
 # blocks, XDpaddle/HDRUnet_Paddle: 350 lines, the first training line at byte ~17,000): looked at further too.
 _OPTIONS_DUMP = re.compile(rb"(?m)^ +\w+:\[\r?$")
@@ -64,7 +68,7 @@ CONFIG_SNIFF = 1 << 18
 
 def model_print(name: str, head: bytes) -> bool:
     """Whether ``head`` (the first bytes of a ``*.log``/``*.txt`` that ``sniff`` refused) holds a printed PyTorch
-    model or a BasicSR options dump, so that the file's progress may start past the head (``DEEP_SNIFF``)."""
+    model, a Keras model summary or a BasicSR options dump, so that the file's progress may start past the head (``DEEP_SNIFF``)."""
     if not name.endswith((".log", ".txt")):
         return False
     head = utf8(head, cut=True)
