@@ -134,6 +134,19 @@ def blew_up_at_end(curves: Curves | None) -> EndBlowup | None:
 
 SHORT_LOGS = 3  # a training loss of <= 3 logs
 SHORT_FALL, SHORT_VAL_FALL = 0.05, 0.10  # ... that fell >= 5% (or validation >= 10%) between its logs
+SHORT_FAR_FALL = 0.5  # ... and one whose training loss fell by half or more over them is no "still high": healthy
+
+
+def short_fell_far(curves: Curves | None) -> bool:
+    """Whether the <= ``SHORT_LOGS`` training logs ``too_short_for_a_stall`` accepted fell by ``SHORT_FAR_FALL`` or
+    more: such a run learned fast and was stopped, which says nothing of a level "high relative to what the task
+    allows" (domain.md's underfit). The labellers' cut-short `underfit` runs fell 7-27% (glitch v0, ramen, fer);
+    public carnd47 (a Keras regression, 3 epochs: loss 30.1 -> 0.15, val 0.064 -> 0.060) and vitchang53 #1 (a ViT, 3
+    epochs: 2.66 -> 0.25) are `healthy` and were `underfit` 0.45 (dev +2 -0)."""
+    if curves is None or curves.train_loss is None:
+        return False
+    _, v = finite(curves.train_loss)
+    return 2 <= len(v) <= SHORT_LOGS and v.min() > 0 and 1 - float(v[-1]) / float(v[0]) >= SHORT_FAR_FALL
 
 
 def too_short_for_a_stall(curves: Curves | None) -> str | None:

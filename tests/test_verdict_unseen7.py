@@ -40,6 +40,8 @@ def _series(tag: str, role: str, values, x: str = "epoch") -> Series:
     ("glitch__version_0", "underfit"), ("ramen__train", "underfit"), ("fer__training_log", "underfit"),
     ("zenith__trainer_state", "healthy"), ("quoraspam__model_history", "underfit"),
     ("dermacqi__training_log", "underfit"),  # eleventh set (after its measurement): val_accuracy 0.6698 x 9
+    # stop 35: three logs that fell by half or more learned fast and were stopped: no "still high" underfit
+    ("carnd47__history", "healthy"),
 ])
 def test_public_runs_of_each_kind(name, label):
     run = verdict(_public(name))
@@ -149,3 +151,19 @@ def test_a_loss_term_that_is_nan_makes_the_run_nan(tmp_path):
     run = verdict(tmp_path)
     assert run.verdict == "nan", run.analysis.summary
     assert "`regression_loss` is non-finite from step 199 (9 of 12 logs)" in run.analysis.summary
+
+
+def test_the_first_of_appended_trainings_that_fell_far_in_three_epochs_is_healthy():
+    """vitchang53's loss_log.csv #1 (a ViT, 3 epochs: train 2.66 -> 0.25, val falling too; the model leans
+    stalled): cut short after learning fast, not underfit (verdict_cut.short_fell_far)."""
+    import warnings
+
+    import loganalyzer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runs = {r.run: r for r in loganalyzer.analyze(_public("vitchang53__loss_log"), config=False).runs}
+    first = runs["loss_log.csv#1"]
+    assert first.verdict == "healthy" and first.analysis.confidence <= 0.45, first.analysis.summary
+    assert any("too few logs to be a stall" in f.message and f.message.endswith(": healthy")
+               for f in first.analysis.findings)
