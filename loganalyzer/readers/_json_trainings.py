@@ -16,6 +16,8 @@ import re
 
 import numpy as np
 
+from ..runs import Problem
+from . import UnreadableFile
 from ._continued import BOOKKEEPING, started_afresh
 
 # the step key of a JSON line and its value (``json_history.STEP_KEYS``' names): a cheap look for a step going back
@@ -83,3 +85,23 @@ def part(starts_at: list[int], length: int, which: int | None) -> tuple[int, int
     bounds = [0] + list(starts_at) + [length]
     k = len(bounds) - 2 if which is None else which
     return bounds[k], bounds[k + 1]
+
+
+def cut(table, path: str, segment: int | None, problems: list[Problem]) -> None:
+    """``json_history``'s ``table`` cut to training ``segment`` of a JSON-lines file holding several (None: the last,
+    said), its sessions with it."""
+    found = starts(table.tags, table.steps, table.values, table.sessions)
+    table.trainings = len(found) + 1
+    if not found and not segment:
+        return
+    if segment is not None and not 0 <= segment <= len(found):
+        raise UnreadableFile(Problem(path, f"no training #{segment + 1} in this file (it holds {len(found) + 1}); "
+                                           "changed since it was scanned?"))
+    lo, hi = part(found, len(table.tags), segment)
+    for name in ("tags", "steps", "values", "walls"):
+        setattr(table, name, getattr(table, name)[lo:hi])
+    table.sessions = [s - lo for s in table.sessions if lo < s < hi]
+    if segment is None:
+        problems.append(Problem(path, f"{len(found) + 1} trainings appended one after another (the step went back to "
+                                      f"its start and the loss started afresh); only the last read (discover reads "
+                                      f"each as its own run, {path}#1..#{len(found) + 1})"))

@@ -181,3 +181,17 @@ def _inner_counter(inner: np.ndarray, epoch: np.ndarray) -> int | None:
         return None
     top = int(inner.max())
     return top if top > 0 else None
+
+
+def fill(table, rows: list[dict], which: str) -> str:
+    """``json_history``'s ``table`` filled from OpenMMLab's JSON lines (``which``: ``kind``'s answer) at their own
+    steps (``steps``); the note saying how they were placed ('' for none)."""
+    steps_at, prefixes, note = steps(rows, which)
+    for index, (row, step, prefix) in enumerate(zip(rows, steps_at, prefixes)):
+        if step is None:
+            continue  # mmcv's first line: the run's meta (env_info, config, seed), no point
+        skip = ("iter",) if which == "mmengine" else MMCV_STEP_KEYS if prefix else ("mode", "iter")
+        if which == "mmengine" and prefix:
+            skip = ("step",)  # no 'iter' on a validation line: its step key (the epoch) is no series
+        table.row(index, row, step=step, skip=skip, prefix=prefix)
+    return note

@@ -303,7 +303,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             if isinstance(row, dict):
                 rows.append(row)
         _lines(rows, table, path, problems)
-        _one_training(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
+        _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
         found, empty = _ludwig.series(obj)
         _columns({tag: values for tag, values in found}, table)
@@ -357,37 +357,8 @@ def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) 
     if which is None:
         for index, row in enumerate(rows):
             table.row(index, row)
-        return
-    steps, prefixes, note = _openmmlab.steps(rows, which)
-    for index, (row, step, prefix) in enumerate(zip(rows, steps, prefixes)):
-        if step is None:
-            continue  # mmcv's first line: the run's meta (env_info, config, seed), no point
-        skip = ("iter",) if which == "mmengine" else _openmmlab.MMCV_STEP_KEYS if prefix else ("mode", "iter")
-        if which == "mmengine" and prefix:
-            skip = ("step",)  # no 'iter' on a validation line: its step key (the epoch) is no series
-        table.row(index, row, step=step, skip=skip, prefix=prefix)
-    if note:
+    elif note := _openmmlab.fill(table, rows, which):
         problems.append(Problem(path, note))
-
-
-def _one_training(table: _Table, path: str, segment: int | None, problems: list[Problem]) -> None:
-    """``table`` cut to training ``segment`` of a JSON-lines file holding several (``_json_trainings``; None: the
-    last, said), its sessions with it."""
-    found = _json_trainings.starts(table.tags, table.steps, table.values, table.sessions)
-    table.trainings = len(found) + 1
-    if not found and not segment:
-        return
-    if segment is not None and not 0 <= segment <= len(found):
-        raise UnreadableFile(Problem(path, f"no training #{segment + 1} in this file (it holds {len(found) + 1}); "
-                                           "changed since it was scanned?"))
-    lo, hi = _json_trainings.part(found, len(table.tags), segment)
-    for name in ("tags", "steps", "values", "walls"):
-        setattr(table, name, getattr(table, name)[lo:hi])
-    table.sessions = [s - lo for s in table.sessions if lo < s < hi]
-    if segment is None:
-        problems.append(Problem(path, f"{len(found) + 1} trainings appended one after another (the step went back to "
-                                      f"its start and the loss started afresh); only the last read (discover reads "
-                                      f"each as its own run, {path}#1..#{len(found) + 1})"))
 
 
 def trainings(data) -> tuple[str, ...] | int:
