@@ -7,6 +7,11 @@ each after ``intento con batch size : 16`` -- read as one run of 84 points. The 
 printed before a run's first point and again (the same once its numbers are left out) between its later points,
 opens a training each time it is printed, when that makes pieces of at least ``MIN_POINTS`` points each and the line
 is not printed between most points (a ``Saving model...`` after every epoch is no banner).
+
+A line naming an epoch (``Epoch 2/20``, dashes under it or not) is the epoch's header, not a training's banner, while
+its number counts up: a training opens only where that number goes back (``Epoch 1/20`` again). Logs of a PyTorch
+quickstart-style loop under such headers (``loss: 0.53  [ 6464/60000]``: the batch counter restarting each epoch, no
+epoch on the batch lines) were one run per epoch block (readers35c).
 """
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ import re
 MIN_POINTS = 2
 _DIGITS = re.compile(rb"\d+(?:\.\d+)?")
 _SPACE = re.compile(rb"\s+")
+_EPOCH = re.compile(rb"(?i)\bepoch\b\W{0,3}(\d+)")
+_EPOCH_KEY = re.compile(rb"(?i)\bepoch\b\W{0,3}#")
 
 
 # a progress bar's redraw is no banner: tqdm's first redraws after a pause print 's/it', the later ones 'it/s', so
@@ -32,6 +39,28 @@ def _lines(data, lo: int, hi: int) -> set:
         if len(key) >= 4 and any(c.isalpha() for c in key.decode("utf-8", "replace")):
             out.add(key)
     return out
+
+
+def _epoch_of(data, lo: int, hi: int, key: bytes) -> int | None:
+    """The epoch number a header line ``key`` (as ``_lines`` makes it) printed between ``lo`` and ``hi`` names, or
+    None when ``key`` names no epoch."""
+    if not _EPOCH_KEY.search(key):
+        return None
+    for line in reversed(bytes(data[max(lo, hi - (1 << 16)):hi]).splitlines()):
+        if _SPACE.sub(b" ", _DIGITS.sub(b"#", line)).strip() == key:
+            found = _EPOCH.search(line)
+            return int(found.group(1)) if found else None
+    return None
+
+
+def _going_back(data, hits: list, starts: list[int], key: bytes) -> list[int]:
+    """``starts`` (hit indexes after each print of ``key``, the run's first hit first) kept only where an epoch
+    header's number does not count on from the one before it: all of them when ``key`` names no epoch."""
+    numbers = [_epoch_of(data, _end_of_line(data, hits[i - 1].offset) if i else 0, hits[i].offset, key)
+               for i in starts]
+    if any(n is None for n in numbers):
+        return starts
+    return [starts[0]] + [i for i, n, before in zip(starts[1:], numbers[1:], numbers) if n <= before]
 
 
 def _end_of_line(data, offset: int) -> int:
@@ -64,7 +93,7 @@ def split_banners(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple
         for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if n * 2 > len(gaps):
                 continue
-            starts = [a] + [a + 1 + k for k, gap in enumerate(gaps) if key in gap]
+            starts = _going_back(data, hits, [a] + [a + 1 + k for k, gap in enumerate(gaps) if key in gap], key)
             pieces = list(zip(starts, starts[1:] + [b]))
             if all(hi - lo >= MIN_POINTS for lo, hi in pieces):
                 best = pieces
