@@ -158,15 +158,21 @@ def _screen(text: str) -> str:
     return "\n".join(out)
 
 
-def test_keras3_epoch_end_lines_are_no_evaluate_and_its_evaluate_is(tmp_path):
-    log = tmp_path / "raw" / "train_output.txt"
-    log.parent.mkdir()
+def keras3_print(script: str, log) -> str:
+    """Run ``script`` with the real Keras 3 (torch backend) in a subprocess, its stdout into ``log`` (made with its
+    folder); the line of its stderr starting ``HISTORY``. Skips the test where Keras 3 does not run."""
+    log.parent.mkdir(parents=True)
     with open(log, "w") as out:
-        done = subprocess.run([sys.executable, "-c", _KERAS3], stdout=out, stderr=subprocess.PIPE, text=True,
+        done = subprocess.run([sys.executable, "-c", script], stdout=out, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "KERAS_BACKEND": "torch"}, timeout=300)
     if done.returncode:
         pytest.skip(f"Keras 3 with the torch backend did not run here: {done.stderr[-300:]}")
-    line = next(t for t in done.stderr.splitlines() if t.startswith("HISTORY"))
+    return next(t for t in done.stderr.splitlines() if t.startswith("HISTORY"))
+
+
+def test_keras3_epoch_end_lines_are_no_evaluate_and_its_evaluate_is(tmp_path):
+    log = tmp_path / "raw" / "train_output.txt"
+    line = keras3_print(_KERAS3, log)
     loss, val = json.loads("[" + line[len("HISTORY "):].replace("] [", "], [") + "]")
     copied = tmp_path / "copied" / "README.md"
     copied.parent.mkdir()
