@@ -79,11 +79,9 @@ def _span(run: RunSummary) -> float | None:
     off earlier shows its level whatever its sibling's length (shared real_logs pendulum-pinn v25, flat at 5.8 from
     step ~6,900 of 8,000 while v28 ran longer to 2e-4: underfit all the same)."""
     ev = run.analysis.evidence if run.analysis is not None else {}
-    a, b = ev.get("initial_step"), ev.get("final_step")
-    low = (ev.get("smoothed") or {}).get("minimum_step")
-    if not all(isinstance(v, (int, float)) for v in (a, b, low)) or low < b:
-        return None
-    return float(b) - float(a)
+    low, last = (ev.get("smoothed") or {}).get("minimum_step"), ev.get("final_step")
+    still = isinstance(low, (int, float)) and isinstance(last, (int, float)) and low >= last
+    return _length(run) if still else None
 
 
 def _length(run: RunSummary) -> float | None:

@@ -137,26 +137,27 @@ SHORT_FALL, SHORT_VAL_FALL = 0.05, 0.10  # ... that fell >= 5% (or validation >=
 SHORT_FAR_FALL = 0.5  # ... and one whose training loss fell by half or more over them is no "still high": healthy
 
 
-def short_fell_far(curves: Curves | None) -> bool:
-    """Whether the <= ``SHORT_LOGS`` training logs ``too_short_for_a_stall`` accepted fell by ``SHORT_FAR_FALL`` or
-    more: such a run learned fast and was stopped, which says nothing of a level "high relative to what the task
-    allows" (domain.md's underfit). The labellers' cut-short `underfit` runs fell 7-27% (glitch v0, ramen, fer);
-    public carnd47 (a Keras regression, 3 epochs: loss 30.1 -> 0.15, val 0.064 -> 0.060) and vitchang53 #1 (a ViT, 3
-    epochs: 2.66 -> 0.25) are `healthy` and were `underfit` 0.45 (dev +2 -0)."""
-    if curves is None or curves.train_loss is None:
-        return False
-    _, v = finite(curves.train_loss)
-    return 2 <= len(v) <= SHORT_LOGS and v.min() > 0 and 1 - float(v[-1]) / float(v[0]) >= SHORT_FAR_FALL
+@dataclass(frozen=True)
+class CutShort:
+    """A run of <= ``SHORT_LOGS`` training logs that fell: why it is no stall, and the label it gets instead."""
+
+    reason: str
+    label: str  # "underfit" (cut short while still high), or "healthy" (fell by >= SHORT_FAR_FALL: it learned)
 
 
-def too_short_for_a_stall(curves: Curves | None) -> str | None:
+def too_short_for_a_stall(curves: Curves | None) -> CutShort | None:
     """Why a `stalled` label does not fit a run of <= ``SHORT_LOGS`` training logs whose loss fell (>=
-    ``SHORT_FALL``, or validation >= ``SHORT_VAL_FALL``), or None. domain.md's stalled "barely moves from its
-    initial value for the whole run": two or three logs that fell show a run stopped early, not a flat one -- the
-    labels' "cut off after a few epochs while the loss is still high and falling" (`underfit`). Public runs
+    ``SHORT_FALL``, or validation >= ``SHORT_VAL_FALL``), and its label, or None. domain.md's stalled "barely moves
+    from its initial value for the whole run": two or three logs that fell show a run stopped early, not a flat one --
+    the labels' "cut off after a few epochs while the loss is still high and falling" (`underfit`). Public runs
     labelled `underfit` (ninth and tenth sets): ``glitch v0`` (2 epochs: train 0.210 -> 0.195, val 0.216 -> 0.144),
     ``ramen`` (a YOLO classifier, 2 epochs: val 2.388 -> 1.743, top-1 0.275 -> 0.521), ``fer`` (2 epochs, train
-    1.732 -> 1.607); each was `stalled` 0.5. A run that did not move (< 5%) stays `stalled`."""
+    1.732 -> 1.607); each was `stalled` 0.5. A run that did not move (< 5%) stays `stalled`.
+
+    A training loss that fell by ``SHORT_FAR_FALL`` or more learned fast and was stopped, which says nothing of a
+    level "high relative to what the task allows" (domain.md's underfit): `healthy`. The labellers' cut-short
+    `underfit` runs fell 7-27%; public carnd47 (a Keras regression, 3 epochs: loss 30.1 -> 0.15, val 0.064 -> 0.060)
+    and vitchang53 #1 (a ViT, 3 epochs: 2.66 -> 0.25) are `healthy` and were `underfit` 0.45 (dev +2 -0)."""
     if curves is None or curves.train_loss is None:
         return None
     s, v = finite(curves.train_loss)
@@ -169,7 +170,8 @@ def too_short_for_a_stall(curves: Curves | None) -> str | None:
         return None
     what = f"`{curves.train_loss.name}` fell {fell:.0%} over its {len(v)} logs" + (
         f" and validation `{curves.val_loss.name}` {val_fell:.0%}" if len(vv) >= 2 and vv.min() > 0 else "")
-    return f"{what}: too few logs to be a stall -- a run cut short while still falling"
+    return CutShort(f"{what}: too few logs to be a stall -- a run cut short while still falling",
+                    "healthy" if fell >= SHORT_FAR_FALL else "underfit")
 
 
 def _past_start(shape) -> bool:

@@ -10,8 +10,7 @@ from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
 from .verdict_anneal import ANNEAL_CONFIDENCE, annealed_plateau
-from .verdict_cut import (CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, short_fell_far,
-                          too_short_for_a_stall)
+from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
 from .verdict_dip import DIP_CONFIDENCE, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
@@ -181,9 +180,8 @@ def _refine(label, confidence, method, note, f, curves):
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None
     if short is not None:  # 2-3 logs that fell: cut short, not flat (verdict_cut); by half or more: it learned
-        new = "healthy" if short_fell_far(curves) else "underfit"
-        note = Finding("possible_stalled", f"{who}, but {short}: {new}")
-        return new, min(confidence, CUT_CONFIDENCE), "rules", note, Why()
+        note = Finding("possible_stalled", f"{who}, but {short.reason}: {short.label}")
+        return short.label, min(confidence, CUT_CONFIDENCE), "rules", note, Why()
     if refuted is not None:  # a flat training loss while validation fell, or flat far below chance from the start
         note = Finding("possible_stalled", f"{who}, but {refuted.reason}: {refuted.label}")
         label, confidence, method = refuted.label, min(confidence, REFUTED_CONFIDENCE), "rules"

@@ -63,19 +63,25 @@ def regression(out: Path, net: torch.nn.Module, *, seed: int, epochs: int = 20) 
     logger.save()
 
 
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory):
-    root = tmp_path_factory.mktemp("siblings")
+def lightning_tree(root: Path, runs) -> Path:
+    """``root/lightning_logs/version_<i>`` for each (net, epochs) that ``runs()`` builds (after seeding torch: the
+    same nets every time), each trained by ``regression`` on one thread."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    for i, net in enumerate((mlp(8, 128, 128, 1), mlp(8, 3, 1), mlp(8, 6, 1), mlp(8, 128, 128, 1))):
+    for i, (net, epochs) in enumerate(runs()):
         tmp = root / f"tmp{i}"
-        regression(tmp, net, seed=i)
+        regression(tmp, net, seed=i, epochs=epochs)
         shutil.move(str(tmp / "version_0"), str(root / "lightning_logs" / f"version_{i}"))
         shutil.rmtree(tmp)
     torch.set_num_threads(threads)
     return root
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    return lightning_tree(tmp_path_factory.mktemp("siblings"), lambda: [
+        (net, 20) for net in (mlp(8, 128, 128, 1), mlp(8, 3, 1), mlp(8, 6, 1), mlp(8, 128, 128, 1))])
 
 
 def _runs(path, **options):

@@ -8,31 +8,20 @@ Really-trained Lightning CSVLogger regressions of one task (tests/test_siblings.
 """
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _runs import mlp  # noqa: E402
-from test_siblings import _runs, regression  # noqa: E402
+from test_siblings import _runs, lightning_tree  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    root = tmp_path_factory.mktemp("siblings35")
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
-    for i, (net, epochs) in enumerate(((mlp(8, 128, 128, 1), 20), (mlp(8, 128, 128, 1), 4), (mlp(8, 3, 1), 20))):
-        tmp = root / f"tmp{i}"
-        regression(tmp, net, seed=i, epochs=epochs)
-        shutil.move(str(tmp / "version_0"), str(root / "lightning_logs" / f"version_{i}"))
-        shutil.rmtree(tmp)
-    torch.set_num_threads(threads)
-    return root
+    return lightning_tree(tmp_path_factory.mktemp("siblings35"), lambda: (
+        (mlp(8, 128, 128, 1), 20), (mlp(8, 128, 128, 1), 4), (mlp(8, 3, 1), 20)))
 
 
 def test_a_run_stopped_sooner_than_its_sibling_is_not_underfit_for_it(tree):

@@ -155,7 +155,7 @@ def test_a_loss_term_that_is_nan_makes_the_run_nan(tmp_path):
 
 def test_the_first_of_appended_trainings_that_fell_far_in_three_epochs_is_healthy():
     """vitchang53's loss_log.csv #1 (a ViT, 3 epochs: train 2.66 -> 0.25, val falling too; the model leans
-    stalled): cut short after learning fast, not underfit (verdict_cut.short_fell_far)."""
+    stalled): cut short after learning fast, not underfit (verdict_cut.too_short_for_a_stall)."""
     import warnings
 
     import loganalyzer
