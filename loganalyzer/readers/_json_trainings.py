@@ -20,9 +20,11 @@ from ..runs import Problem
 from . import UnreadableFile
 from ._continued import BOOKKEEPING, started_afresh
 
-# the step key of a JSON line and its value (``json_history.STEP_KEYS``' names): a cheap look for a step going back
-_STEP = re.compile(rb'"(_step|global_step|step|global_iter|global_iteration|iteration|iter|iters|it|itr|n_iter)"'
-                   rb'\s*:\s*(-?\d+)\s*[,}]')
+# The step keys of a JSON row that count steps or iterations (``json_history.STEP_KEYS`` = these, then ``epoch``),
+# and a cheap look for a JSON line's step going back: the key and its value.
+ITER_KEYS = ("_step", "global_step", "step", "global_iter", "global_iteration", "iteration", "iter", "iters", "it",
+             "itr", "n_iter")
+_STEP = re.compile(rb'"(' + "|".join(ITER_KEYS).encode() + rb')"\s*:\s*(-?\d+)\s*[,}]')
 _HELD_OUT = ("val", "eval", "test")
 
 
