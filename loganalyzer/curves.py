@@ -196,6 +196,8 @@ def find_curves(
     chosen, components = _align(table, chosen, components, notes)
     for role in ("train_loss", "val_loss"):
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
+    for role in ("val_loss", "val_acc"):
+        chosen[role] = _per_step_means(chosen[role], notes)
 
     unusable = _unusable_reason(chosen, cands, losses, components, zeros, rl[2] if rl is not None else [])
     broken = tuple(_make(table, c, "train_loss") for c in losses
@@ -288,6 +290,29 @@ def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | N
                  "ones (a logger's placeholders): left out")
     keep = ~zero
     return Series(series.role, series.dir, series.tag, series.steps[keep], v[keep], series.x)
+
+
+STACKED_SHARE = 0.5  # >= half the evaluation steps hold several values: an evaluation's batches, not repeats
+
+
+def _per_step_means(series: Series | None, notes: list) -> Series | None:
+    """A validation series holding several values at >= ``STACKED_SHARE`` of its (>= 3) distinct steps as one value
+    per step, their mean, with a note: each evaluation's batch values placed at its step (Lightning's
+    evaluation-batch counter, ``readers/_lightning_eval``, keeps every batch's point) are one evaluation, not ten.
+    Public clouds2-56's U-Net (``validation_epoch_average`` logged on_step and on_epoch: 11 values at each of 29
+    epoch steps, batch values 0.03-0.86) was `overfit` "lowest at step 494 (0.03266)" -- one batch's value -- while
+    its per-epoch level fell 0.50 -> 0.22 (labelled clear `healthy`). NaN/Inf in a step's values make its mean
+    non-finite, as the epoch's own mean would be."""
+    if series is None or len(series.steps) < 6:
+        return series
+    steps, counts = np.unique(series.steps, return_counts=True)
+    if len(steps) < 3 or np.count_nonzero(counts > 1) < STACKED_SHARE * len(steps):
+        return series
+    order = np.argsort(series.steps, kind="stable")
+    sums = np.add.reduceat(series.values[order], np.concatenate([[0], np.cumsum(counts)[:-1]]))
+    notes.append(f"{series.name}: {len(series.values)} values at {len(steps)} steps (up to {int(counts.max())} at "
+                 "one step: an evaluation's batches): judged on their mean at each step")
+    return Series(series.role, series.dir, series.tag, steps, sums / counts, series.x)
 
 
 def _adversary(table, gan, train: Series | None) -> Series | None:

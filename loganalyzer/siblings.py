@@ -21,7 +21,9 @@ The rule (``compare_siblings``, a pass over a whole scan's summaries, after ever
 - confidence at most ``SIBLING_CONFIDENCE``: the sibling may differ in ways the logs do not show (more data, another
   model); the finding names it and its values, so a reader can judge.
 
-Only `healthy` is revisited: a run already called nan, diverged, stalled or overfit keeps its label.
+Only `healthy` is revisited: a run already called nan, diverged, stalled or overfit keeps its label; so does a run
+whose validation loss went under half its own training level (``_regularised``: the training loss measures noisy
+labels or a regularised model, not the fit).
 """
 from __future__ import annotations
 
@@ -39,6 +41,8 @@ SIBLING_FAR, SIBLING_HELD = 10.0, 1e-3  # ... or >= 10x lower while this run sti
 SIBLING_START = 1.5  # first logged values within 1.5x of each other: the same task at the start
 SIBLING_CONFIDENCE = 0.6
 SIBLING_LONGER = 1.5  # a sibling that trained over > 1.5x this run's steps shows what training longer gives, not a cap
+STILL_LOW = 0.05  # a smoothed minimum within the last 5% of the span: still at its lowest when it stopped
+SIBLING_VAL_BELOW = 0.5  # validation's best under half the training level: the training loss is no measure of fit
 SIBLING_SCAN = 256  # candidates looked through for a sibling no longer than this run (bounded work in a sweep)
 CREDIBLE = ("healthy", "overfit", "underfit")
 
@@ -77,11 +81,15 @@ def _span(run: RunSummary) -> float | None:
     """Steps from the judged series' first log to its last (the evidence's ``initial_step``/``final_step``) when the
     run was still improving when it stopped (its smoothed minimum at its last step), else None: a run that levelled
     off earlier shows its level whatever its sibling's length (shared real_logs pendulum-pinn v25, flat at 5.8 from
-    step ~6,900 of 8,000 while v28 ran longer to 2e-4: underfit all the same)."""
+    step ~6,900 of 8,000 while v28 ran longer to 2e-4: underfit all the same). "At its last step" allows the last
+    ``STILL_LOW`` (5%) of the span: a noisy per-batch loss smoothed over ~1% of its logs has its smoothed minimum a
+    few logs before the end while still falling (public swlabpn56's TF1 PointNet, smoothed minimum at step 3,074 of
+    3,175, decile means 3.73 -> 1.14 still falling, beside a sibling that ran twice as long)."""
     ev = run.analysis.evidence if run.analysis is not None else {}
-    low, last = (ev.get("smoothed") or {}).get("minimum_step"), ev.get("final_step")
-    still = isinstance(low, (int, float)) and isinstance(last, (int, float)) and low >= last
-    return _length(run) if still else None
+    low, last, length = (ev.get("smoothed") or {}).get("minimum_step"), ev.get("final_step"), _length(run)
+    still = isinstance(low, (int, float)) and isinstance(last, (int, float)) and length is not None and (
+        low >= last - STILL_LOW * length)
+    return length if still else None
 
 
 def _length(run: RunSummary) -> float | None:
@@ -144,7 +152,7 @@ def compare_siblings(runs: list[RunSummary]) -> list[RunSummary]:
                 lo += 1
             while window and window[0] < lo:
                 window.popleft()
-            if not window:
+            if not window or _regularised(runs[i]):
                 continue
             o_first, o_final, j = candidates[window[0]]  # the lowest final in range (never this run: >= its own)
             span = _span(runs[i])
@@ -155,6 +163,18 @@ def compare_siblings(runs: list[RunSummary]) -> list[RunSummary]:
                 out[i] = _underfit(runs[i], levels[i][0], first, final, runs[j].run, o_first, o_final,
                                    _length(runs[j]))
     return out
+
+
+def _regularised(run: RunSummary) -> bool:
+    """Whether the run's validation loss reached under ``SIBLING_VAL_BELOW`` of its own smoothed training level
+    (same loss name family, the evidence's ``best_val`` against ``smoothed.final``): training measured on noisy
+    labels, under dropout or heavy augmentation sits far above what the model does on clean data, so a sibling's
+    lower training loss says nothing of this run's fit. Public resnetmnist56 (ResNet18 on MNIST with 10% and 40%
+    symmetric label noise: training 0.53 and 1.60, validation 0.137 and 0.589, accuracy 99.4% and 97.8%, both
+    labelled healthy) was `underfit` against its clean-label sibling's training loss 0.021."""
+    ev = run.analysis.evidence if run.analysis is not None else {}
+    val, final = ev.get("best_val"), (ev.get("smoothed") or {}).get("final", ev.get("final"))
+    return isinstance(val, (int, float)) and isinstance(final, (int, float)) and 0 < val < SIBLING_VAL_BELOW * final
 
 
 def _far_below(first: float, final: float, o_final: float) -> bool:
@@ -172,7 +192,7 @@ def against_sibling(run: RunSummary, sibling: str, o_first: float, o_final: floa
     back unchanged unless it is `healthy` and still matches the rule against those levels (same start within
     ``SIBLING_START``, ended far above)."""
     level = _level(run)
-    if run.verdict != "healthy" or level is None or not (o_first > 0 and o_final > 0):
+    if run.verdict != "healthy" or level is None or not (o_first > 0 and o_final > 0) or _regularised(run):
         return run
     if not _no_longer(_span(run), o_span):
         return run

@@ -48,6 +48,7 @@ from .curves_names import metric_word
 from .features import RunFeatures
 from .features_robust import end_level
 from .verdict_evidence import accuracy_fractions, finite
+from .verdict_short import falling_at_end
 from .verdict_metric import METRIC_LATE, metric_course
 
 K_MAX = 400  # ln 400 = 5.99: a first loss above ~6 is a language model's ln V (vocabularies of 1,000s), not k classes
@@ -146,8 +147,8 @@ def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
     """
     floor = presumed_floor(f, curves)
     t = f.train
-    if floor is None or metric_still_rising(curves):
-        return None
+    if floor is None or metric_still_rising(curves) or falling_at_end(curves.train_loss) is not None:
+        return None  # (still falling when it stopped: no plateau to call high, verdict_short.falling_at_end)
     removed = 1 - t.final / floor.first
     close = f.gap_final != f.gap_final or abs(f.gap_final) < 0.1
     # the fall from the first log stands out of the log's own wiggles: a single noisy first batch that happens to

@@ -33,6 +33,9 @@ often at ln k" -- on the logged values, in every monitored loss:
   losses that come back up to their first value later, and the labelled-`stalled` early drops stay <= 1.15x
   (``aes-nn``, ``aionos-diag``, ``gat-custom``: a class prior fitted).
 
+  With the same split's accuracy ending >= 97% and the loss below what a constant answer at that accuracy costs
+  (``_accuracy_at_top``) that plateau is convergence: `healthy`.
+
 - **an accuracy that rose >= 50 points** (``_accuracy_learned``): `healthy` -- the model learns, whatever the
   headline loss shows (a diffusion fine-tune's noise loss at its floor beside a retrieval accuracy 0.04 -> 1.0).
 
@@ -133,6 +136,21 @@ def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:
     return series.name, first, int(s[0]), end, int(s[near[0]]), int(s[-1])
 
 
+def _fell_to_zero(series) -> tuple[str, float, int, float, int, int] | None:
+    """``_early_fall``'s tuple for a loss whose first log is positive and which was printed as exactly 0 (its end
+    level, the median of its last tenth, is 0.0) from within the first ``EARLY_BY`` of its >= 10 logs on: a log
+    printing ``%f`` rounds a converged cross-entropy of 1e-7 to 0.000000 (PointNet's ``mean loss: %f``), and a
+    robust start at 0 read it as a loss that never moved. Only the accuracy test (``_accuracy_at_top``) uses it: a
+    loss stuck at 0 without an accuracy may be a broken logger. None otherwise."""
+    s, v = finite(series)
+    if len(v) < 10 or (v < 0).any() or v[0] <= 0 or end_level(v) != 0:
+        return None
+    zero = np.flatnonzero(v == 0)
+    if zero[0] > EARLY_BY * (len(v) - 1):
+        return None
+    return series.name, float(v[0]), int(s[0]), 0.0, int(s[zero[0]]), int(s[-1])
+
+
 CONSTANT_LOGS, ACC_ROSE = 5, 0.10  # a loss identical at >= 5 logs while an accuracy rose >= 10 points
 
 
@@ -177,6 +195,33 @@ def _accuracy_learned(curves: Curves) -> tuple[str, float, float, int, int] | No
     return _accuracy_rose(curves, 5, ACC_LEARNED)
 
 
+ACC_TOP = 0.97  # an accuracy ending >= 97%: little left to fit ...
+ACC_CAP = 0.999  # ... (read as at most 99.9%: the entropy bound below stays positive)
+
+
+def _binary_entropy(p: float) -> float:
+    return -(p * math.log(p) + (1 - p) * math.log(1 - p))
+
+
+def _accuracy_at_top(curves: Curves, main, loss_end: float) -> tuple[str, float] | None:
+    """(name, end level) of the accuracy of ``main``'s split (training's for a training loss, else validation's)
+    when its end level (median of its last tenth, >= 3 logs) is >= ``ACC_TOP`` and the loss ended below what any
+    constant answer reaching that accuracy costs: a predictor giving every example the same distribution, right on a
+    share a of them, pays at least the binary entropy h(a) nats of cross-entropy (the labels' entropy is >= h(a) with
+    one class at share a) -- a loss under h(a) fitted the examples, not a class prior (a prior fitted at 98% majority
+    sits at ~h(0.98) = 0.098 with accuracy 0.98: no convergence). Public pn2oscar56, a PointNet++ pedestrian
+    classifier (training loss 1.6e-4 -> ~1e-6 by its second log, training accuracy 1.0, evaluation accuracy 0.998,
+    labelled `healthy`), was `underfit` "an early plateau". None otherwise."""
+    acc = curves.train_acc if main is curves.train_loss else curves.val_acc
+    read = accuracy_fractions(acc, percent=True)
+    if read is None or len(read[1]) < 3:
+        return None
+    last = end_level(read[1])
+    if last < ACC_TOP or not 0 <= loss_end < _binary_entropy(min(last, ACC_CAP)):
+        return None
+    return acc.name, last
+
+
 def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     """Why a `stalled` label does not fit the logged values (module notes), or None when it does."""
     if curves is None:
@@ -211,9 +256,17 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
                                   f"{_step(s1)} ({(last - first) * 100:.0f} points): the model learns, whatever "
                                   f"`{main.name}` shows (a term that cannot fall, a pretrained model's floor)",
                        "accuracy_rose")
-    early = _early_fall(main)
+    zero = _fell_to_zero(main)
+    early = zero or _early_fall(main)
     if early is not None:
         name, first, s0, end, by, s1 = early
+        top = _accuracy_at_top(curves, main, end)
+        if top is not None:
+            return NoStall("healthy", f"`{name}` fell from {_fmt(first)} at its first log (step {_step(s0)}) to "
+                                      f"{_fmt(end)} by step {_step(by)} and stayed there to step {_step(s1)}, with "
+                                      f"`{top[0]}` at {_fmt(top[1])} at its end: converged early, not a stall",
+                           "converged_early")
+    if early is not None and zero is None:
         return NoStall("underfit", f"`{name}` fell from {_fmt(first)} at its first log (step {_step(s0)}) to "
                                    f"{_fmt(end)} by step {_step(by)} and stayed there to step {_step(s1)}: it learned "
                                    "in its first logs, then flattened -- an early plateau, not a stall (whether it is "

@@ -32,8 +32,9 @@ PUBLIC = ROOT / "eval" / "public"
 REAL = ROOT.parent / "shared" / "real_logs"
 
 
-def regression(out: Path, net: torch.nn.Module, *, seed: int, epochs: int = 20) -> None:
-    """One Lightning CSVLogger run (per-epoch train and validation MSE) of ``net`` on a fixed smooth 8-d task."""
+def regression(out: Path, net: torch.nn.Module, *, seed: int, epochs: int = 20, noise: float = 0.05) -> None:
+    """One Lightning CSVLogger run (per-epoch train and validation MSE) of ``net`` on a fixed smooth 8-d task;
+    ``noise``: the standard deviation of the noise on the training targets (validation's stays 0.05)."""
     from pytorch_lightning.loggers import CSVLogger
 
     g = torch.Generator().manual_seed(0)
@@ -43,7 +44,7 @@ def regression(out: Path, net: torch.nn.Module, *, seed: int, epochs: int = 20) 
     def f(z):
         return torch.sin(3 * z @ w / math.sqrt(8)) + 0.3 * (z[:, 0] ** 2 - 1)
 
-    y, yv = f(x) + 0.05 * torch.randn(3000, generator=g), f(xv) + 0.05 * torch.randn(600, generator=g)
+    y, yv = f(x) + noise * torch.randn(3000, generator=g), f(xv) + 0.05 * torch.randn(600, generator=g)
     opt = torch.optim.Adam(net.parameters(), lr=3e-3)
     logger = CSVLogger(save_dir=str(out), name="", version=0)
     step = 0
@@ -64,14 +65,14 @@ def regression(out: Path, net: torch.nn.Module, *, seed: int, epochs: int = 20) 
 
 
 def lightning_tree(root: Path, runs) -> Path:
-    """``root/lightning_logs/version_<i>`` for each (net, epochs) that ``runs()`` builds (after seeding torch: the
-    same nets every time), each trained by ``regression`` on one thread."""
+    """``root/lightning_logs/version_<i>`` for each (net, epochs[, training-target noise]) that ``runs()`` builds
+    (after seeding torch: the same nets every time), each trained by ``regression`` on one thread."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    for i, (net, epochs) in enumerate(runs()):
+    for i, (net, epochs, *noise) in enumerate(runs()):
         tmp = root / f"tmp{i}"
-        regression(tmp, net, seed=i, epochs=epochs)
+        regression(tmp, net, seed=i, epochs=epochs, **({"noise": noise[0]} if noise else {}))
         shutil.move(str(tmp / "version_0"), str(root / "lightning_logs" / f"version_{i}"))
         shutil.rmtree(tmp)
     torch.set_num_threads(threads)
@@ -117,6 +118,23 @@ def test_the_command_line_turns_it_off(tree):
     row_on = next(line for line in on.output.splitlines() if "version_1" in line)
     row_off = next(line for line in off.output.splitlines() if "version_1" in line)
     assert "underfit" in row_on and "healthy" in row_off
+
+
+def test_noisy_training_labels_are_no_sibling_floor(tmp_path, monkeypatch):
+    """version_1 trains the same net on targets with noise of standard deviation 0.5 (validation's stays 0.05): its
+    training MSE ends near 0.27, 5x its clean sibling's from a start within 1.5x (the rule's test), while its
+    validation MSE is 0.10 -- the training loss measures the noise, not the fit (public resnetmnist56's label-noise runs, labelled healthy, were underfit against their
+    clean sibling). It stays healthy; the clean-target weak net beside them is still underfit."""
+    tree = lightning_tree(tmp_path, lambda: [(mlp(8, 128, 128, 1), 20), (mlp(8, 128, 128, 1), 20, 0.5),
+                                             (mlp(8, 3, 1), 20)])
+    runs = _runs(tree)
+    noisy = runs["lightning_logs/version_1"]
+    ev = noisy.analysis.evidence
+    assert ev["best_val"] < 0.5 * ev["smoothed"]["final"], ev  # the shape: validation far under training
+    assert noisy.verdict == "healthy" and ev.get("sibling") is None, noisy.summary
+    assert runs["lightning_logs/version_2"].verdict == "underfit", runs["lightning_logs/version_2"].summary
+    monkeypatch.setattr("loganalyzer.siblings.SIBLING_VAL_BELOW", 0.0)  # the check off: the sibling rule fires
+    assert _runs(tree)["lightning_logs/version_1"].verdict == "underfit"
 
 
 @pytest.mark.skipif(not (REAL / "pendulum-pinn__version_25").is_dir(), reason="../shared/real_logs absent")

@@ -19,6 +19,10 @@ validation ends (``val_loss_epoch``, ``val_loss`` with ``on_epoch``), which is t
 such block is placed there (the last earlier call carrying an epoch when none follows), every batch's point kept.
 Calls without an epoch that go back below the global step but do not run on as that counter are not Lightning's
 (a user's ``logger.log_metrics(step=...)``): their global step cannot be recovered, so they are left out, said.
+A validation with more batches than the epoch has training steps keeps its counter AHEAD of the global step (20
+validation batches against 16 training steps an epoch: 0..19 beside step 15, 20..39 beside 31, ...): nothing goes
+back, but two or more blocks that run on as that counter from 0 are the same calls, placed the same way (read as
+steps, the batch values of all validations made one series of 240 "evaluations" and a flat run `overfit` 0.95).
 """
 from __future__ import annotations
 
@@ -70,9 +74,9 @@ def place(steps: np.ndarray, has_epoch: np.ndarray, considered: np.ndarray) -> P
     nxt = np.where(nxt_pos < len(idx), nxt_pos, -1)  # the next call with an epoch after each
     blocks = [(a, b) for a, b in _blocks(~e) if not _at_global_step(s, a, b, last_e, nxt)]
     back = [bool(last_e[a] >= 0 and s[a] < s[last_e[a]]) for a, _ in blocks]
-    if not any(back):
-        return None
     runs_ok = _counter(s, blocks)
+    if not any(back) and not (runs_ok and len(blocks) >= 2 and s[blocks[0][0]] == 0):
+        return None  # (a counter ahead of the global step: more validation batches than training steps an epoch)
     new = steps.astype(np.int64).copy()
     moved = np.zeros(len(steps), dtype=bool)
     dropped = np.zeros(len(steps), dtype=bool)
