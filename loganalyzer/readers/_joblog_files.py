@@ -166,7 +166,7 @@ def _sniff_deeper(fs, path: str, name: str, head: bytes, problems: list) -> bool
     (``_joblog_names.deep_sniff_bytes``) shows progress within the bytes that allows. A file named as a log
     (``log_named``) is looked at over ``DEEP_SNIFF`` bytes whatever its head: a preamble of another kind (WS-DAN's
     'trainable parameter: ...' list, a logger's 'key : value' settings, tf.estimator's RunConfig) can pass 8 KiB."""
-    limit = _joblog_names.deep_sniff_bytes(name, head) or (_joblog_names.DEEP_SNIFF if log_named(name) else 0)
+    limit = _joblog_names.deep_sniff_bytes(name, head) or (_joblog_names.DEEP_SNIFF if far_named(name) else 0)
     if len(head) >= limit:
         return False
     try:
@@ -206,7 +206,7 @@ def sniff_file(fs, path: str, name: str, head: bytes | None, problems: list) -> 
     if _joblog_names.sniff(name, head) or _sniff_deeper(fs, path, name, head, problems):
         return True
     looked = len(head)
-    if log_named(name) and len(head) >= 8192:
+    if far_named(name) and len(head) >= 8192:
         far = _sniff_far(fs, path, name)
         if far is True:
             return True
@@ -255,6 +255,19 @@ def log_named(name: str) -> bool:
     (a ``train.txt`` or ``val_list.txt`` of a data set is no log to speak of)."""
     low = name.lower()
     return low.endswith(".log") or (low.endswith(".txt") and "log" in low)
+
+
+# a program's printed output saved by name: 'output_sgd.txt', 'training_output.txt', 'stdout.txt', 'out.txt'
+_OUTPUT_WORD = re.compile(r"(?:^|[^a-z0-9])(?:output|stdout|out)(?:[^a-z]|$)")
+
+
+def far_named(name: str) -> bool:
+    """``log_named``, or a ``*.txt`` named as a program's printed output (``output_sgd.txt``): searched as far for a
+    first loss line (``_sniff_far``), but, unlike a log, skipped without a line when none is found. Public
+    ahmetkucuk/gbm-classification ``output_sgd.txt`` (fifty-sixth labeller's set) lists its 2,038 patches first
+    (``TCGA-CS-5393annotation0`` / ``in MUT``, ~64 KB) before ``Global Iter: 100 training loss: 0.68735``: no run."""
+    low = name.lower()
+    return log_named(name) or (low.endswith(".txt") and _OUTPUT_WORD.search(low[:-4]) is not None)
 
 
 def _wandb_output(path: str, name: str) -> bool:

@@ -73,6 +73,7 @@ def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
         return None
     out: list[tuple[int, Record]] = []
     epoch, step, offset, last, counters, in_eval, eval_block = None, None, 0, 0, 0, False, False
+    first, relaunched = None, False  # the first header's epoch; whether a header went back to it
     chunks = _Chunks(out)
     at = data.rfind(b"\n", 0, head) + 1
     text = bytes(data[at:]).decode("utf-8", "replace")
@@ -82,6 +83,11 @@ def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
         m = _EPOCH().fullmatch(line)
         if m is not None:
             chunks.flush()
+            if epoch is not None and first is not None and int(m.group(1)) <= first and not relaunched:
+                relaunched = True  # the first launch stopped: its points are left out when it printed < 2 losses
+                if _aborted(out, notes, int(m.group(1))):
+                    step, offset, last, chunks.epochs, chunks.averaged = None, 0, 0, 0, 0
+            first = int(m.group(1)) if first is None else first
             epoch, in_eval, eval_block = int(m.group(1)), False, False
             chunks.epoch = epoch if step is None else None  # no batch counter yet: the epoch is the step
             continue
@@ -135,6 +141,19 @@ def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
     if chunks.epochs and not any("loss" in t.lower() for _, r in out for t, _ in r.values):
         return None
     return sorted(out, key=lambda p: p[0]) if counters or chunks.epochs >= 2 else None
+
+
+def _aborted(out: list, notes: list | None, epoch: int) -> bool:
+    """Empty ``out`` (the first launch's records) when they hold fewer than two training loss points, with a line in
+    ``notes``: a launch stopped in its first epoch, then started again (module docstring); whether it did."""
+    losses = [r.step for _, r in out if r.kind == "train" and any("loss" in t.lower() for t, _ in r.values)]
+    if len(losses) >= 2:
+        return False
+    out.clear()
+    if notes is not None:
+        notes.append(f"PointNet-style log: a first launch stopped after {len(losses)} training loss point(s), then "
+                     f"'EPOCH {epoch:03d}' started again: the first launch is left out, the second is the run")
+    return True
 
 
 class _Chunks:

@@ -72,11 +72,13 @@ def wandb_own_log(path: str, name: str, head: bytes | None = None) -> bool:
     return head is not None and _WANDB_HEAD.search(bytes(head[:8192])) is not None
 
 
-_PRINTED = re.compile(rb"Epoch \d+/\d+\s*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
+_PRINTED = re.compile(rb"(?:Epoch|EPOCH) \d+/\d+\s*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
                       rb"iter \d+: loss|Train Epoch: \d|(?<!\d)\d+/\d+ \[=*[>.]*\] - |"
                       rb"(?:^|[\r\n])epoch {2,}train_loss {2}")  # fastai's progress table (readers/_joblog_table.py)
 
 
+# (an upper-case 'EPOCH 3/20' header over a PyTorch quickstart-style loop's 'loss: 0.54  [  128/  384]' lines: read as
+# a whitespace-separated table, no series; readers36)
 # Every pattern of _PRINTED holds one of these: a head holding none cannot match (a plain substring test, far
 # cheaper than the search on a CSV full of digits).
 _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'", b"iter ", b"Train Epoch: ",

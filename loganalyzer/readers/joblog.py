@@ -65,6 +65,7 @@ from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
 from ._joblog_batchlines import batch_lines
+from ._joblog_counterlines import counted_banners
 from ._joblog_bare import drop_bare_losses
 from ._joblog_evalcounter import eval_counters
 from ._joblog_garbled import drop_garbled
@@ -207,6 +208,7 @@ def parse(data, path: str) -> JobLog:
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
+    counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step

@@ -38,8 +38,8 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_trainings, _ludwig,
-    _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_splitrows,
+    _json_trainings, _ludwig, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -352,8 +352,11 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
 def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) -> None:
     """JSON lines, one row each; OpenMMLab's logs (``_openmmlab``) with their own steps, one note saying so."""
     table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
-    which = _openmmlab.kind(rows)
+    which = _openmmlab.kind(rows)  # (its 'mode': 'train'/'val' rows read there)
     if which is None:
+        rows, split_note = _json_splitrows.prefixed(rows, STEP_KEYS)
+        if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
+            problems.append(Problem(path, split_note))
         for index, row in enumerate(rows):
             table.row(index, row)
     elif note := _openmmlab.fill(table, rows, which):

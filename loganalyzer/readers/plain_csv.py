@@ -62,6 +62,7 @@ _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
 
 
 from ._kv_rows import kv_row  # noqa: E402
+from ._tb_export import export_tag  # noqa: E402
 
 
 def sniff(name: str, head: bytes) -> bool:
@@ -288,11 +289,10 @@ def _parse(data, path: str) -> Runs:
         rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
         problems.add("named like a loss log, its columns name only splits: read as "
                      + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
-    exported = _tb_export_tag(path, columns)
+    exported = export_tag(path, columns)
     if exported and rows.tags == [columns[2]]:
-        rows.tags = [exported]
-        problems.add(f"a TensorBoard 'Download CSV' export (Wall time,Step,Value): its values read as {exported!r}, "
-                     "the tag its file name carries", line=line_no)
+        rows.tags = [exported[0]]
+        problems.add(exported[1], line=line_no)
     if index:
         _pandas_nan_tail(rows, problems)
     if any(len(t.cells) for t in tables) and not rows.tags:
@@ -307,16 +307,6 @@ def _parse(data, path: str) -> Runs:
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
     return runs
-
-
-def _tb_export_tag(path: str, columns: list[str]) -> str | None:
-    """The tag of TensorBoard's "Download CSV" export (``Wall time,Step,Value``, one scalar tag per file, named
-    ``run-<run>-tag-<tag>.csv`` with the tag's ``/`` written ``_``: tensorboard/plugins/scalar's download link):
-    the text after ``-tag-``, else the file's stem. ``None`` for any other header."""
-    if [_normal(c) for c in columns] != ["wall_time", "step", "value"]:
-        return None
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return stem.rsplit("-tag-", 1)[-1] or stem
 
 
 def _pandas_nan_tail(rows: Rows, problems: Problems) -> None:
