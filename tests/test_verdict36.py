@@ -10,6 +10,8 @@
   validation batches than training steps an epoch: placed at the epoch's step and judged on the mean per step
   (readers/_lightning_eval, curves._per_step_means; public clouds2-56 U-Net, 11 values a step, was `overfit` on one
   batch's 0.033);
+- a GAN whose two losses froze at one exact value each (BCELoss clamped at 50.0 and 0.0) to the end: `diverged`
+  (verdict_ganfrozen; public cganmnist61, clear);
 - label-noise siblings (public resnetmnist56) are in test_siblings.py.
 Every synthetic run here is a real training (torch, SummaryWriter, Lightning) or the text its script prints.
 """
@@ -222,3 +224,56 @@ def test_public_healthy_runs_of_the_fifty_sixth_set(tmp_path, group, run):
 def test_public_converged_pointnet_is_healthy():
     got = verdict(public_run("pn2oscar56__log_train"))
     assert got.verdict == "healthy", got.summary
+
+
+def gan_csv(path: Path, *, steps: int = 600, break_at: int | None = 400) -> Path:
+    """A tiny GAN (Sigmoid + BCELoss discriminator, Adam) on a 2-d Gaussian, one CSV row per step (``epoch, step,
+    d_loss, g_loss``, the public cganmnist61 script's columns); at ``break_at`` the discriminator's learning rate is
+    blown up to 5: it saturates, BCELoss clamps its log at -100, and the two losses freeze at 50.0 and 0.0."""
+    import csv
+
+    torch.manual_seed(0)
+    gen = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+    disc = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.LeakyReLU(0.2), torch.nn.Linear(16, 1),
+                               torch.nn.Sigmoid())
+    opt_g, opt_d = torch.optim.Adam(gen.parameters(), 2e-3), torch.optim.Adam(disc.parameters(), 2e-3)
+    bce = torch.nn.BCELoss()
+    rows = []
+    for step in range(steps):
+        if step == break_at:
+            for group in opt_d.param_groups:
+                group["lr"] = 5.0
+        real = torch.randn(64, 2) * 0.5 + torch.tensor([2.0, -1.0])
+        fake = gen(torch.randn(64, 4))
+        d_loss = (bce(disc(real), torch.ones(64, 1)) + bce(disc(fake.detach()), torch.zeros(64, 1))) / 2
+        opt_d.zero_grad()
+        d_loss.backward()
+        opt_d.step()
+        g_loss = bce(disc(fake), torch.ones(64, 1))
+        opt_g.zero_grad()
+        g_loss.backward()
+        opt_g.step()
+        rows.append((step // 100, step, d_loss.item(), g_loss.item()))
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / "training_log.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["epoch", "step", "d_loss", "g_loss"])
+        writer.writerows(rows)
+    return path
+
+
+def test_a_gan_whose_players_froze_diverged(tmp_path, monkeypatch):
+    run = gan_csv(tmp_path / "frozen")
+    assert (run / "training_log.csv").read_text().splitlines()[-1].endswith(",50.0,0.0")  # the shape
+    got = verdict(run)
+    assert got.verdict == "diverged", got.summary
+    (froze,) = [f for f in got.analysis.findings if f.kind == "gan_frozen"]
+    assert 400 <= froze.step <= 420 and "`g_loss` = 0" in froze.message and "`d_loss` = 50" in froze.message
+    assert got.analysis.advice[0].startswith(f"Use the checkpoint from before step {froze.step}")
+    monkeypatch.setattr("loganalyzer.verdict_ganfrozen.FROZEN_SHARE", 2.0)  # the rule off: g_loss 0.0 looked fine
+    assert verdict(run).verdict != "diverged"
+
+
+def test_a_gan_still_playing_is_not_frozen(tmp_path):
+    got = verdict(gan_csv(tmp_path / "playing", break_at=None))
+    assert not [f for f in got.analysis.findings if f.kind == "gan_frozen"] and got.verdict != "diverged", got.summary
