@@ -48,7 +48,7 @@ from .verdict_base import _fmt, _step
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_metric import metric_course
 from .verdict_floor import K_MAX
-from .verdict_short import rising_at_end
+from .verdict_short import falling_at_end, rising_at_end
 
 K_SMALL = 10  # ln 9 = 2.197, ln 10 = 2.303: 4.6% apart, so a level within 2% of ln k names k
 HOLD_BAND, HOLD_SHARE, LEVEL_BAND = 0.03, 0.7, 0.02
@@ -167,8 +167,9 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
         return None
     s, v = acc
     last = end_level(v)
-    if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE or rising_at_end(series, z=ACC_END_Z):
-        return None  # still rising when the run stopped: no level it ended at (verdict_short.rising_at_end)
+    if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE or rising_at_end(series) or \
+            falling_at_end(curves.train_loss) is not None:
+        return None  # still rising (or its loss still falling) when the run stopped: no level it ended at (verdict_short)
     if curves.train_acc is None and _fit_training_data(curves.train_loss, curves.val_loss):
         return None  # no training accuracy, but a training loss near 0 or far below validation's: a gap, not bias
     train_last = None
@@ -181,9 +182,6 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
     return LowAccuracy(series.name, float(v[0]), last, int(s[-1]), train_last)
 
 
-# an accuracy's end trend needs only 2 standard errors: per-batch accuracies are coarse (multiples of 1/32), so their
-# medians move in steps (public objpc56's training accuracy, deciles 0.37, 0.41, 0.45 at its end: z = 2.4)
-ACC_END_Z = 2.0
 FIT_TRAIN = 0.05  # a training loss that ended <= 5% of its first log (positive losses) fits its training data
 GAP = 2.0  # ... as does one that ended at <= half the validation loss's end
 

@@ -30,11 +30,6 @@ from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted,
 from .verdict_unanchored import unanchored_underfit
 from .verdict_text import Why
 
-# the task's metric still improving at its end (verdict_floor.metric_still_rising) beside an underfit label: the
-# sixty-first set's clear `healthy` vesselinpaint61 (val_psnr 37.85 -> 40.22 at its last epoch, losses down 27%
-# and flattening) was `underfit` 0.47
-METRIC_RISING_CONFIDENCE = 0.55
-
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
 MILD_RISE, MILD_CAP = 0.15, 0.6  # an overfit whose validation stayed < 15% above its best: confidence <= 0.6
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
@@ -211,13 +206,6 @@ def _refine(label, confidence, method, note, f, curves):
                                                    "together: underfit")
                 confidence, method = PRESUMED_CONFIDENCE, "rules"
             return "underfit", min(max(confidence, 0.55), PRESUMED_CONFIDENCE), method, note, Why(floor=floor)
-    if label == "underfit" and solved is None and metric_still_rising(curves):  # no plateau yet (verdict_floor)
-        course = metric_course(curves.val_metric)
-        what = (f"validation `{course.name}` was still improving (best {_fmt(course.best)} at step "
-                f"{_step(course.best_step)}, {_fmt(course.first)} at its first evaluation)" if course is not None
-                else f"validation `{curves.val_acc.name}` was still rising at its last evaluations")
-        note = Finding("possible_underfit", f"{who}, but {what}: no plateau yet, healthy")
-        return "healthy", min(confidence, METRIC_RISING_CONFIDENCE), "rules", note, Why()
     annealed = annealed_plateau(f, curves) if label == "underfit" and solved is None else None
     if annealed is not None:  # flattened as a planned schedule ran down: a fine-tune's or LM's end (verdict_anneal)
         note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")

@@ -68,7 +68,7 @@ class EndFall:
         return 1 - self.last / self.before
 
 
-def falling_at_end(series: Series | None, z: float | None = None) -> EndFall | None:
+def falling_at_end(series: Series | None) -> EndFall | None:
     """``EndFall`` when a positive loss of >= ``END_LOGS`` logs has the median of its last fifth >= ``END_FALL``
     below the median of the fifth before it, by >= ``END_Z`` standard errors (``_median_difference_se``), and its
     last tenth no higher than that last fifth: the run stopped while
@@ -84,7 +84,7 @@ def falling_at_end(series: Series | None, z: float | None = None) -> EndFall | N
     before, last = float(np.median(a)), float(np.median(b))
     if last > (1 - END_FALL) * before or float(np.median(v[-max(w // 2, 2):])) > last:
         return None
-    if before - last < (END_Z if z is None else z) * _median_difference_se(a, b):
+    if before - last < END_Z * _median_difference_se(a, b):
         return None
     return EndFall(series.name, before, last, int(s[-1]))
 
@@ -99,15 +99,14 @@ def _median_difference_se(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.sqrt(var(a) + var(b)))
 
 
-def rising_at_end(series: Series | None, z: float | None = None) -> bool:
+def rising_at_end(series: Series | None) -> bool:
     """Whether an accuracy (fractions or percent, >= ``END_LOGS`` logs) was still rising when the run stopped: its
     error (1 - accuracy) ``falling_at_end``. Such an accuracy has no "ended" level to call low (the same PointNet
-    summaries' training accuracy: decile means 0.31, 0.34, 0.43 at the end). ``z``: the significance asked
-    (``END_Z`` when None)."""
+    summaries' training accuracy: decile means 0.31, 0.34, 0.43 at the end)."""
     s, v = finite(series)
     if len(v) < END_LOGS:
         return False
     top = 100.0 if float(v.max()) > 1.0 else 1.0
     err = top - v
-    return bool((err > 0).all()) and falling_at_end(Series(series.role, series.dir, series.tag, s, err, series.x),
-                                                    z) is not None
+    return bool((err > 0).all()) and falling_at_end(Series(series.role, series.dir, series.tag, s, err, series.x)) \
+        is not None
