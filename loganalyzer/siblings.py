@@ -84,11 +84,15 @@ def _span(run: RunSummary) -> float | None:
     step ~6,900 of 8,000 while v28 ran longer to 2e-4: underfit all the same). "At its last step" allows the last
     ``STILL_LOW`` (5%) of the span: a noisy per-batch loss smoothed over ~1% of its logs has its smoothed minimum a
     few logs before the end while still falling (public swlabpn56's TF1 PointNet, smoothed minimum at step 3,074 of
-    3,175, decile means 3.73 -> 1.14 still falling, beside a sibling that ran twice as long)."""
+    3,175, decile means 3.73 -> 1.14 still falling, beside a sibling that ran twice as long), or the last two log
+    intervals when that is more (an 8-epoch run's smoothed minimum at epoch 7: public ct2mri55's CycleGAN sessions
+    beside a 500-epoch one)."""
     ev = run.analysis.evidence if run.analysis is not None else {}
     low, last, length = (ev.get("smoothed") or {}).get("minimum_step"), ev.get("final_step"), _length(run)
+    logs = ev.get("logs")
+    gaps = 2 * length / max(int(logs) - 1, 1) if length is not None and isinstance(logs, int) else 0.0
     still = isinstance(low, (int, float)) and isinstance(last, (int, float)) and length is not None and (
-        low >= last - STILL_LOW * length)
+        low >= last - max(STILL_LOW * length, gaps))
     return length if still else None
 
 
