@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from ._progress_clock import named_is, strip_clocks
-from ._progress_lists import lead_counter, paired_lists, slashed_pairs
+from ._progress_lists import count_percent, lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_logsource import without_source
 from ._progress_meterline import meter_line, without_stamp
@@ -110,6 +110,8 @@ def rewrite(text: str) -> str:
         text = paired_lists(text)
     if ")" in text and "(" in text[-24:]:  # 'Discriminator Accuracy (Loss): 0.51 (1.37)' (_progress_parenpair)
         text = paren_pair(text)
+    if "%)" in text and "/" in text:  # 'Test Accuracy : 64998/116323 (55.9%)': the share
+        text = count_percent(text)
     if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
         text = slashed_pairs(text)
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
