@@ -93,3 +93,54 @@ def test_emnist_set_lines_share_and_last_line(tmp_path):
     assert _series(df, "Mean_loss") == ([0, 1, 2, 3], train)
     assert _series(df, "test_Mean_loss") == ([0, 1, 2, 3], test)
     assert _series(df, "Test_Accuracy") == ([0, 1, 2, 3], acc)
+
+
+def test_accuracy_after_val_loss_is_validation(tmp_path):
+    """videoaction58's shape: ``train loss: .., val loss: .., accuracy: ..`` -- the accuracy is validation's."""
+    lines, accs = [], []
+    for e, (tl, vl, _, va) in enumerate(_train(4, seed=3), 1):
+        lines += [f"Epoch {e}", f"train loss: {tl:.6f}, val loss: {vl:.6f}, accuracy: {100 * va / 64:.2f}"]
+        accs.append(round(100 * va / 64, 2))
+    (tmp_path / "training_logs.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"train_loss", "val_loss", "val_accuracy"}
+    assert _series(df, "val_accuracy")[1] == accs
+
+
+def _bar(n: int) -> str:
+    return f"{n}/{n} [==============================]"
+
+
+def test_keras_last_epoch_line_without_newline(tmp_path):
+    """rratdr58's shape: Keras ``ETA: 0s`` line, the checkpoint's message, the epoch-end line; the file ends with the
+    last epoch-end line and no newline (its keys differ from the ETA line's just before it): the last epoch is read."""
+    lines, vals = [], []
+    for e, (tl, vl, ta, va) in enumerate(_train(3, seed=4), 1):
+        lines += [f"Epoch {e}/3", f"{_bar(12)} - ETA: 0s - loss: {tl:.4f} - accuracy: {ta / 192:.4f}   ",
+                  f"Epoch {e}: val_loss did not improve from 0.85916",
+                  f"{_bar(12)} - 11s 1s/step - loss: {tl:.4f} - accuracy: {ta / 192:.4f} - val_loss: {vl:.4f} "
+                  f"- val_accuracy: {va / 64:.4f} - lr: {1e-3 / e:.4e}"]
+        vals.append(round(vl, 4))
+    (tmp_path / "training_logs.txt").write_text("\n".join(lines))
+    df, warned = _read(tmp_path)
+    assert not any("cut short" in w for w in warned), warned
+    assert _series(df, "val_loss") == ([1, 2, 3], vals)
+
+
+def test_fold_bar_redrawn_per_micro_batch_one_run_per_fold(tmp_path):
+    """spineseg58's shape: ``[fold_k] 001/200:  25%|..| 1/4 [.., loss=3.9669]`` redrawn with a new loss at one counter
+    (its postfix set per micro-batch), each redraw on its own line; 2 folds -> 2 runs (each had split in two)."""
+    lines = []
+    for fold in range(2):
+        lines += ["=" * 30, f"  FOLD {fold}  —  val: case_{fold}", "=" * 30]
+        loss = 4.0 + fold / 10
+        for e in range(1, 4):
+            for b in range(5):
+                done = min(b, 4)
+                for _ in range(3):
+                    loss *= 0.99
+                    lines.append(f"[fold_{fold}] {e:03d}/003: {25 * done:3d}%|█     | {done}/4 "
+                                 f"[00:{b:02d}<00:02,  2.95s/it, loss={loss:.4f}]")
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    df, _ = _read(tmp_path)
+    assert df.dir.nunique() == 2, sorted(set(df.dir))
