@@ -144,3 +144,20 @@ def test_fold_bar_redrawn_per_micro_batch_one_run_per_fold(tmp_path):
     (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     df, _ = _read(tmp_path)
     assert df.dir.nunique() == 2, sorted(set(df.dir))
+
+
+def test_nematus_update_cost_lines(tmp_path):
+    """aman60's shape (Nematus/AMAN ``nmt.py``): ``Epoch 0 Update 100 Cost 528.11 PD .. UD ..`` every dispFreq
+    updates (the training cost at update N), ``validation loss: .., validation perp: ..`` every validFreq."""
+    lines, costs = [], []
+    update = 0
+    for e, (tl, vl, _, _) in enumerate(_train(6, seed=5)):
+        for _ in range(2):
+            update += 100
+            lines.append(f"Epoch {e // 3} Update {update} Cost {100 * tl:.9f} PD 0.325823068619 UD 5.17092990875")
+            costs.append(round(100 * tl, 4))
+        lines += ["validation use time: 69.219109", f"validation loss: {100 * vl:.6f}, validation perp: 383.267653"]
+    (tmp_path / "composition_log.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "cost") == (list(range(100, 1300, 100)), costs)
+    assert _series(df, "validation_loss")[0] == list(range(200, 1300, 200))
