@@ -47,6 +47,7 @@ from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
 from ._joblog_phasestep import header_steps
 from ._joblog_epochheader import header_epochs
+from ._joblog_classtable import drop_class_table
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
@@ -195,6 +196,7 @@ def parse(data, path: str) -> JobLog:
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
+    hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
     hits = _epoch_tags(hits)
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
