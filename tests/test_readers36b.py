@@ -161,3 +161,19 @@ def test_nematus_update_cost_lines(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "cost") == (list(range(100, 1300, 100)), costs)
     assert _series(df, "validation_loss")[0] == list(range(200, 1300, 200))
+
+
+def test_final_per_class_iou_table_left_out(tmp_path):
+    """houstondet60's shape (the MIT ADE20K baseline's train.py): ``[stamp] iter <image>, loss: .., accuracy: ..``
+    per image, then ``class [k], IoU: x`` for every class: the table is no series continuing the iterations."""
+    lines, losses = [], []
+    for i, (tl, _, ta, _) in enumerate(_train(8, seed=6)):
+        lines.append(f"[2018-01-11 17:52:{i:02d}] iter training/ADE_train_{i:08d}.jpg, loss: {tl:.12f}, "
+                     f"accuracy: {ta / 192:.12f}")
+        losses.append(round(tl, 4))
+    lines += [f"class [{k}], IoU: {0.9 - k / 20:.12f}" for k in range(6)]
+    (tmp_path / "mitbaseline_train.log").write_text("\n".join(lines) + "\n")
+    df, warned = _read(tmp_path)
+    assert set(df.tag) == {"loss", "accuracy"}
+    assert _series(df, "loss") == (list(range(1, 9)), losses)
+    assert any("per-class table of 6 rows" in w for w in warned)

@@ -110,7 +110,8 @@ def rewrite(text: str) -> str:
         text = paired_lists(text)
     if ")" in text and "(" in text[-24:]:  # 'Discriminator Accuracy (Loss): 0.51 (1.37)' (_progress_parenpair)
         text = paren_pair(text)
-    if "%)" in text and "/" in text:  # 'Test Accuracy : 64998/116323 (55.9%)': the share
+    if "%)" in text and "/" in text and "Average loss" not in text:  # 'Test Accuracy : 64998/116323 (55.9%)': the
+        # share (the PyTorch MNIST example's 'Test set: Average loss: .., Accuracy: 9890/10000 (99%)' is _progress_classic's)
         text = count_percent(text)
     if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
         text = slashed_pairs(text)
