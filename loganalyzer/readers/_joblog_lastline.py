@@ -29,11 +29,15 @@ def looks_complete(data, start: int, size: int, record, hits) -> bool:
     """Whether the unterminated last segment ``data[start:size]``, parsed into ``record``, is a finished line: its
     keys and how its last value is printed (to the line's end) match the newline-ended line of the same shape before
     it (``hits``)."""
-    before = next((h for h in reversed(hits) if not h.transient and h.record.shape == record.shape
-                   and h.record.kind == record.kind), None)
+    keys = tuple(k for k, _ in record.values)
+    alike = [h for h in reversed(hits[-64:]) if not h.transient and h.record.shape == record.shape
+             and h.record.kind == record.kind]
+    # the last line printed with the same keys when there is one: emnist58's final 'Test Set : Mean loss: ..'
+    # follows a 'Train Set: ...' line of the same shape, and was dropped as cut
+    before = next((h for h in alike if tuple(k for k, _ in h.record.values) == keys), alike[0] if alike else None)
     if before is None:
         return True
-    if tuple(k for k, _ in before.record.values) != tuple(k for k, _ in record.values) or not record.values:
+    if tuple(k for k, _ in before.record.values) != keys or not record.values:
         return False
     end = data.find(b"\n", before.offset, start)
     if end < 0:
@@ -44,7 +48,10 @@ def looks_complete(data, start: int, size: int, record, hits) -> bool:
 
 
 def cut_note(data, size: int) -> str:
-    """The warning for a dropped cut last line, naming its line number."""
-    line = data.count(b"\n", 0, size) + 1
+    """The warning for a dropped cut last line, naming its line number (``data`` may be the loader's mmap, which
+    has no ``count``: public emnist58 training_logs.txt, a tqdm bar cut mid-redraw, was an internal error)."""
+    from ._joblog_ending import _count_lines
+
+    line = _count_lines(data, 0, size) + 1
     return (f"line {line}: the last line has no newline and looks cut short (file truncated mid-write?): "
             "not read")

@@ -26,6 +26,9 @@ def _header(data, lo: int, hi: int) -> int | None:
     return int(found[-1]) if found else None
 
 
+_BARS = ("tqdm", "rich")
+
+
 def _same_line_epoch(hits: list, train: list, k: int, first) -> bool:
     """Whether the repeat of the run's first step at ``train[k + 1]`` opens a new launch whose lines carry their
     epoch (``Epoch 1, Step 0: ...`` twice, public 3D-VAE ``train2.txt``): both name the first line's epoch and print
@@ -33,6 +36,8 @@ def _same_line_epoch(hits: list, train: list, k: int, first) -> bool:
     repeats on every line of that epoch), and the new launch's next two steps differ (ranks or micro-batches
     printing every step twice repeat them all)."""
     epoch, prev, h = first.record.epoch, hits[train[k]].record, hits[train[k + 1]].record
+    if h.shape in _BARS and prev.shape == h.shape:  # a bar redrawn at one counter as its postfix changes per
+        return False  # micro-batch (public spineseg58 '[fold_0] 001/200: 25%|..| 1/4 [.., loss=3.9669]' x 5): no relaunch
     if not (first.record.own_step and h.own_step):  # 'epoch: 0 loss: ..' twice: two points of epoch 0, no relaunch
         return False
     if epoch is None or prev.epoch != epoch or h.epoch != epoch:

@@ -11,6 +11,10 @@ to die "before any progress was printed". ``paired_lists(text)`` writes them ``A
 
 A line opening with a bare ``n/N`` counter, ``0/10105, Loss: 3.85 Acc: 0.52`` (public Capstone_DL_Object_detection
 after its clock is dropped), counts from it: ``step 0/10105, ...`` (it was step 1 by line order).
+
+A value printed as a count and its share, ``Test Accuracy : 64998/116323 (55.9%)`` (public emnist58
+``training_logs.txt``, the PyTorch-example ``correct/len(dataset) (100. * correct / len)`` written under a key of its
+own), is the share: ``count_percent`` keeps ``55.9%`` (the count 64998 had been the accuracy).
 """
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ def paired_lists(text: str) -> str:
 
 _SLASHED = lazy_re(r"(?<![\w./-])([A-Za-z][\w.-]*)\(\s*([A-Za-z]\w*)\s*/\s*([A-Za-z]\w*)\s*\)\s*[:=]?\s*(" + _NUMBER
                       + r")\s*/\s*(" + _NUMBER + r")(?![\w.])")
+_COUNT_PERCENT = lazy_re(r"(?<=[:=])(\s*)\d+\s*/\s*\d+\s*\(\s*(\d+(?:\.\d*)?)\s*%\s*\)")
 _LEAD_COUNTER = lazy_re(r"^(\d+)\s*/\s*(\d+)\s*[,:|;]\s*(?=[A-Za-z])")
 
 
@@ -51,3 +56,8 @@ def slashed_pairs(text: str) -> str:
 def lead_counter(text: str) -> str:
     """``text`` with an opening bare ``n/N,`` counter written ``step n/N,`` (module docstring)."""
     return _LEAD_COUNTER().sub(lambda m: f"step {m.group(1)}/{m.group(2)}, ", text, count=1)
+
+
+def count_percent(text: str) -> str:
+    """``text`` with a key's ``correct/total (p%)`` value written ``p%`` (module docstring)."""
+    return _COUNT_PERCENT().sub(lambda m: f"{m.group(1)}{m.group(2)}%", text)

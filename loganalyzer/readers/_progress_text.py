@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from ._progress_clock import named_is, strip_clocks
-from ._progress_lists import lead_counter, paired_lists, slashed_pairs
+from ._progress_lists import count_percent, lead_counter, paired_lists, slashed_pairs
 from ._progress_counter import counter_first, on_split
 from ._progress_logsource import without_source
 from ._progress_meterline import meter_line, without_stamp
@@ -110,6 +110,9 @@ def rewrite(text: str) -> str:
         text = paired_lists(text)
     if ")" in text and "(" in text[-24:]:  # 'Discriminator Accuracy (Loss): 0.51 (1.37)' (_progress_parenpair)
         text = paren_pair(text)
+    if "%)" in text and "/" in text and "Average loss" not in text:  # 'Test Accuracy : 64998/116323 (55.9%)': the
+        # share (the PyTorch MNIST example's 'Test set: Average loss: .., Accuracy: 9890/10000 (99%)' is _progress_classic's)
+        text = count_percent(text)
     if "(" in text and "/" in text:  # 'lr(main/disc) 3.00e-04/1.00e-04'
         text = slashed_pairs(text)
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
@@ -169,12 +172,32 @@ def sectioned(record, text: str):
             return record
         values = named(record.values, split)
     else:
-        word = m.group(1)
-        values = tuple((tag if _NAMES_SPLIT.search(tag) or tag.lower() in _COUNTERS else f"{word}_{tag}", value)
-                       for tag, value in record.values)
+        values = _named_by_last_split(m.group(1), record.values)
     if values == record.values:
         return record
     return replace(record, values=values)
+
+
+# a name with no split after a key naming another split than the line's first word belongs to that split:
+# 'train loss: 3.520411, val loss: 2.926563, accuracy: 55.02' (public videoaction58 training_logs.txt, a UCF50 action
+# recognition homework: the accuracy is the validation's, not train_accuracy); a rate or a clock stays the line's
+_SPLIT_WORD = re.compile(r"(?i)(?:^|[_/.\s-])(train|training|trn|val|valid|validation|eval|evaluation|test|testing|dev)"
+                         r"(?:$|[_/.\s-])|^(train|val|valid|eval|test|dev)(?=[A-Z_])")
+_NOT_SPLIT_OWN = re.compile(r"(?i)^(?:lr|learning_rate|time|eta|speed|mem\w*|grad\w*|epoch_time|duration)$")
+
+
+def _named_by_last_split(word: str, pairs: tuple) -> tuple:
+    out, current = [], word
+    for tag, value in pairs:
+        found = _SPLIT_WORD.search(tag)
+        if found is not None:
+            current = found.group(1) or found.group(2)
+            out.append((tag, value))
+        elif tag.lower() in _COUNTERS:
+            out.append((tag, value))
+        else:
+            out.append((f"{word if _NOT_SPLIT_OWN.match(tag) else current}_{tag}", value))
+    return tuple(out)
 
 
 # 'grad L1 2.5e-01 L2 2.5e-01 L3 2.1e-01' (public sdsnn train_log.txt: per-layer gradient norms after one 'grad'):

@@ -45,7 +45,12 @@ _OF_SET = lazy_re(r"(?i)(?:.*?\b)?epoch[-_ ]?#?\s*(?P<epoch>\d{1,9})\b.*?\bof\s+
 _EVAL_PREFIX = lazy_re(r"(?i)^(?:eval|evaluation|val|valid|validation|test)[_ ]")
 
 # the bytes the job log reader looks for besides 'loss' (these lines may hold none)
-NEEDLES = (b" at epoch ", b"Finished epoch ", b") train acc: ")
+NEEDLES = (b" at epoch ", b"Finished epoch ", b") train acc: ", b" Update ")
+# Nematus (and its AMAN captioning fork): 'Epoch 0 Update 100 Cost 528.118652344 PD 0.3258 UD 5.1709' every dispFreq
+# updates, the training cost (its loss) at update N; PD/UD are timings (public aman60 composition_log.txt:
+# only the 'validation loss: .., validation perp: ..' lines were read, at line ordinals)
+_NEMATUS = lazy_re(r"Epoch\s+(?P<epoch>\d{1,9})\s+Update\s+(?P<update>\d{1,12})\s+Cost\s+(?P<cost>" + NUMBER + r")"
+                      r"(?:\s+PD\s+" + NUMBER + r")?(?:\s+UD\s+" + NUMBER + r")?\s*")
 
 
 def _name(text: str) -> str:
@@ -91,6 +96,11 @@ def words(text: str) -> Record | None:
             epoch = int(m.group("epoch"))
             return Record("words", tuple(values), step=epoch, epoch=float(epoch),
                           kind="train" if _SPLITS.get(part) == "train" else "eval", own_step=True)
+    m = _NEMATUS().fullmatch(text) if " Update " in text else None
+    if m is not None:
+        cost = to_float(m.group("cost"))
+        return None if cost is None else Record("words", (("cost", cost),), step=int(m.group("update")),
+                                                 epoch=float(m.group("epoch")), own_step=True)
     m = _FINISHED().fullmatch(text) if "Finished epoch " in text else None
     if m is not None:
         values = tuple((tag, to_float(m.group(key))) for tag, key in

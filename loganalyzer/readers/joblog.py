@@ -46,6 +46,8 @@ from ._progress_dicts import lone_summaries
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
 from ._joblog_phasestep import header_steps
+from ._joblog_epochheader import header_epochs
+from ._joblog_classtable import drop_class_table
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
@@ -195,6 +197,7 @@ def parse(data, path: str) -> JobLog:
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
+    hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
     hits = _epoch_tags(hits)
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
@@ -211,6 +214,7 @@ def parse(data, path: str) -> JobLog:
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
+    hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
