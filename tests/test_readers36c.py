@@ -73,3 +73,86 @@ def test_keras_one_row_an_epoch_unchanged(tmp_path):
     df, msgs = read_resolved(path)
     assert not any("repeats on consecutive rows" in m for m in msgs)
     assert np.array_equal(sorted(set(df.step)), [0, 1, 2, 3, 4])
+
+
+# ------------------------------------------------------------------ header-less numeric CSVs
+
+
+def _losses(epochs: int, seed: int = 0) -> list[tuple[float, float, float]]:
+    """(train loss, test loss, test accuracy in %) of a tiny classifier after each epoch."""
+    torch.manual_seed(seed)
+    x, y = _regression(seed, n=96)
+    labels = (y > 0).long()
+    model = torch.nn.Sequential(torch.nn.Linear(3, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
+    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    out = []
+    for _ in range(epochs):
+        loss = F.cross_entropy(model(x[:64]), labels[:64])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            logits = model(x[64:])
+            test = F.cross_entropy(logits, labels[64:]).item()
+            acc = 100.0 * (logits.argmax(1) == labels[64:]).float().mean().item()
+        out.append((loss.item(), test, acc))
+    return out
+
+
+def test_headerless_two_column_loss_log_appended(tmp_path):
+    """``csv.writer(open('loss_log.csv', 'a')).writerow([epoch, loss])`` from two launches (public myhan worker.py):
+    before, the first row became the header ('0,1.51' as names) and the second launch's 0 went unseen."""
+    import csv
+
+    path = tmp_path / "loss_log.csv"
+    first, second = _losses(6), _losses(2, seed=1)
+    for part in (first, second):
+        with open(path, "a", newline="") as fh:
+            writer = csv.writer(fh)
+            for epoch, (loss, _test, _acc) in enumerate(part):
+                writer.writerow([epoch, loss])
+    assert len(discover(str(tmp_path))) == 2
+    df, _msgs = read_resolved(path, resolve=False)
+    steps, values = series_by_step(df, "loss")
+    assert sorted(set(steps)) == list(range(6)) and len(values) == 8
+    assert "train_loss" not in set(df.tag)
+
+
+def test_headerless_numeric_log_named_by_position(tmp_path):
+    """``f.write('%f,%f,%f,%f\\n' % (epoch, train, test, acc))`` with no header row (public faultdiag
+    transfer_train_log.csv): before, not found at all."""
+    path = tmp_path / "transfer_train_log.csv"
+    rows = _losses(8)
+    with open(path, "w") as fh:
+        for epoch, (train, test, acc) in enumerate(rows, 1):
+            fh.write("%f,%f,%f,%f\n" % (epoch, train, test, acc))
+    assert len(discover(str(tmp_path))) == 1
+    df, msgs = read_resolved(path)
+    steps, values = series_by_step(df, "value_1")
+    assert steps == list(range(1, 9)) and values == pytest.approx([r[0] for r in rows], abs=1e-6)
+    assert series_by_step(df, "value_3")[1] == pytest.approx([r[2] for r in rows], abs=1e-6)
+    assert sum("named by position" in m for m in msgs) == 1
+
+
+def test_numbers_in_a_data_file_are_no_log(tmp_path):
+    """A table of numbers not named like a log (a data set) stays unread."""
+    np.savetxt(tmp_path / "features.csv", np.random.default_rng(0).normal(size=(20, 4)), delimiter=",")
+    assert discover(str(tmp_path)) == []
+
+
+# ------------------------------------------------------------------ a printed log saved under a .csv name
+
+
+def test_printed_log_named_csv_is_read_as_a_printed_log(tmp_path):
+    """``print(f'Epoch: [{e}/{n}], training loss: {loss:.6f}, training accuracy: {acc:.4f}%', file=f)`` into
+    ``train_log.csv`` (public convlstmhar): before, "its header names no step ... column", nothing read."""
+    rows = _losses(6)
+    with open(tmp_path / "train_log.csv", "w") as fh:
+        for e, (loss, _test, acc) in enumerate(rows, 1):
+            print(f"Epoch: [{e}/6], training loss: {loss:.6f}, training accuracy: {acc:.4f}%", file=fh)
+    (run,) = discover(str(tmp_path))
+    df, _msgs = read_resolved(tmp_path)
+    losses = [t for t in set(df.tag.astype(str)) if "loss" in t]
+    assert len(losses) == 1
+    steps, values = series_by_step(df, losses[0])
+    assert steps == list(range(1, 7)) and values == pytest.approx([r[0] for r in rows], abs=1e-6)

@@ -42,8 +42,8 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _headerless, _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows,
-    _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
+    _headerless, _index_columns, _longcsv, _numeric_csv, _torch7_logger, _startover, _loss_shapes, _phase_split,
+    _placeholder_rows, _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -80,6 +80,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return True  # a loss log without usable column names (``_loss_shapes``)
     if _headerless.named(_whole_lines(head), name) is not None:
         return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
+    if _numeric_csv.sniff(name, head):
+        return True  # a log-named CSV of numbers only: its columns named by position (``_numeric_csv``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if len(names) > 1 and names[-1] == "" and line.endswith(sep):  # 'total loss\tctc loss\t': every line ends with
@@ -174,6 +176,11 @@ def _parse(data, path: str) -> Runs:
             raise UnreadableFile(Problem(path, named[1], line=1))
         runs = _parse(named[0], path)
         runs.problems.extend([Problem(path, named[1], line=1)])
+        return runs
+    numeric = _numeric_csv.named(data, path)  # 'transfer_train_log.csv' of numbers only: named by position
+    if numeric is not None:
+        runs = _parse(numeric[0], path)
+        runs.problems.extend([Problem(path, numeric[1], line=1)])
         return runs
     preamble: list[str] = []
     raw, damage = clean_text(_table_preamble.blank(data, path, preamble), path)
