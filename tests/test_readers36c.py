@@ -156,3 +156,26 @@ def test_printed_log_named_csv_is_read_as_a_printed_log(tmp_path):
     assert len(losses) == 1
     steps, values = series_by_step(df, losses[0])
     assert steps == list(range(1, 7)) and values == pytest.approx([r[0] for r in rows], abs=1e-6)
+
+
+# ------------------------------------------------------------------ a second stage's rows wider than the header
+
+
+def test_second_stage_rows_wider_than_the_header_are_read(tmp_path):
+    """``csv.writer`` with a header for the first stage only, then a second stage logging 3 more values a row
+    (public superhan training_log.csv: 200 of 230 rows skipped before)."""
+    import csv
+
+    first, second = _losses(4), _losses(6, seed=2)
+    with open(tmp_path / "training_log.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["stage", "epoch", "train_loss", "val_loss"])
+        for e, (loss, test, _acc) in enumerate(first, 1):
+            writer.writerow(["pre", e, loss, test])
+        for e, (loss, test, acc) in enumerate(second, 1):
+            writer.writerow(["main", e, loss, test, acc, loss * 2, test * 2])
+    df, msgs = read_resolved(tmp_path / "training_log.csv", resolve=False)
+    assert sum(len(series_by_step(df, t)[0]) for t in ("train_loss",)) == 10  # both stages' rows read
+    assert series_by_step(df, "column_5")[1] == pytest.approx([r[2] for r in second])
+    assert sum("have 7 fields, the header 4" in m for m in msgs) == 1
+    assert not any("row skipped" in m for m in msgs)

@@ -43,7 +43,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
     _headerless, _index_columns, _longcsv, _numeric_csv, _torch7_logger, _startover, _loss_shapes, _phase_split,
-    _placeholder_rows, _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
+    _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -221,6 +221,9 @@ def _parse(data, path: str) -> Runs:
     if len(sep) == 1:  # a job killed inside the last number of its last line (whitespace tables: not judged)
         raw, cut = cut_last_cell(raw, path, sep, len(columns))
         damage = damage if cut is None else [*damage, cut]
+    wider = _wider_rows.widen(raw, offset, sep, columns)  # a later stage's rows with more fields, no header
+    if wider is not None:
+        raw, damage = wider[0], [*damage, Problem(path, wider[1], line=line_no)]
     blocks = split_blocks(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, is_header=is_header)
     tables = [table for _, table in blocks]
     problems = Problems(path)
@@ -309,7 +312,7 @@ def _parse(data, path: str) -> Runs:
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
     _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
-    if len(blocks) > 1:
+    if len(blocks) > 1 + (wider is not None):  # (the header written above wider rows is said by its own line)
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
