@@ -179,3 +179,23 @@ def test_second_stage_rows_wider_than_the_header_are_read(tmp_path):
     assert series_by_step(df, "column_5")[1] == pytest.approx([r[2] for r in second])
     assert sum("have 7 fields, the header 4" in m for m in msgs) == 1
     assert not any("row skipped" in m for m in msgs)
+
+
+# ------------------------------------------------------------------ an L1 error as a GAN's only loss-like series
+
+
+def test_gan_l1_columns_are_its_losses(tmp_path):
+    """``csv.writer`` rows ``epoch,train_G,train_D,train_L1,val_PSNR,val_L1`` (public spfgan train_log.csv): no
+    column says "loss"; the L1 reconstruction error is judged as the loss (was `unknown`)."""
+    import csv
+
+    from _runs import verdict
+
+    rows = _losses(12)
+    with open(tmp_path / "train_log.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["epoch", "train_G", "train_D", "train_L1", "val_PSNR", "val_L1"])
+        for e, (loss, test, acc) in enumerate(rows, 1):
+            writer.writerow([e, 3 * loss + 1, 0.4, loss, acc / 4, test])
+    run = verdict(tmp_path)
+    assert run.verdict != "unknown"
