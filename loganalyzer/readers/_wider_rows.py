@@ -5,7 +5,7 @@ its blocks are split): a script that logs a second stage with more metrics into 
 fields). Before, every wider row was skipped (87% of that file) with one warning.
 
 When every row after some line has the same number of fields, more than the header's, and every row before it
-the header's count, and there are ``MIN_ROWS`` or more of them, a header line is written above the first of them:
+the header's count, and there are ``MIN_ROWS`` or more distinct ones, a header line is written above the first of them:
 the first header's names, then the extra fields named by their position (``column_6``, ``column_7``... from 1), so
 that ``_blocks`` reads them as a block of a header with more columns (metrics logged from some point on). One
 warning says so (the file lines it names after that line are one further on: the written header counts). A later
@@ -42,6 +42,9 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str]) -> tuple[bytes,
         k -= 1
     if len(widths) - k < MIN_ROWS or not k or any(w != n for w in widths[:k]):
         return None
+    tail = {raw[a:raw.find(b"\n", a) if raw.find(b"\n", a) >= 0 else len(raw)].strip() for a in starts[k:]}
+    if len(tail) < MIN_ROWS:
+        return None  # one malformed line written again and again: no stage's epochs (said row by row as before)
     first_field = raw[starts[k]:].split(s, 1)[0].strip().decode("utf-8", "replace")
     if first_field == columns[0]:
         return None  # a header of its own
