@@ -289,7 +289,10 @@ def metric_word(tag: str) -> tuple[int, bool] | None:
 
 
 _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
-ERROR_WORDS = ("mse", "rmse", "mae")  # error metrics that are a regression's loss when nothing is named like a loss
+# error metrics that are a regression's loss when nothing is named like a loss (``l1``: an image model's L1
+# reconstruction error, ``train_L1``/``val_L1`` beside a GAN's ``train_G``/``train_D``: public spfgan train_log.csv,
+# `unknown` "no series named like a loss" before)
+ERROR_WORDS = ("mse", "rmse", "mae", "l1")
 # a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
 # like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
 PERPLEXITY_WORDS = ("perplexity", "ppl")

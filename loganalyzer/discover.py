@@ -283,7 +283,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or is_job_log_name(name)
-                                            or _LOG_TXT.search(name)
+                                            or _LOG_TXT.search(name) or _printed_csv(name, head)
                                             or _printed().progress_txt(fs.join(path, name), name, head, problems, fs)) \
                             and _printed().sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))
@@ -395,3 +395,11 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
 
     runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files})
     return sorted(runs, key=lambda run: run_order(run.id))
+
+
+def _printed_csv(name: str, head: bytes | None) -> bool:
+    """A job's printed output saved under a ``.csv``/``.tsv`` name (public convlstmhar ``train_log.csv``: ``Epoch:
+    [1/100], training loss: 1.646285, ...`` lines written by ``print(..., file=f)``): sniffed as a printed log."""
+    from .discover_sniff import _printed_log
+
+    return head is not None and name.lower().endswith((".csv", ".tsv")) and _printed_log(head)

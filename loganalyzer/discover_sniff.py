@@ -122,7 +122,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     elif "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
-    elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()):  # a log we cannot read: said
+    elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()) and not _printed_log(head):
+        # a log we cannot read: said (a printed log under a CSV name is discover's job-log sniff's)
         problems.append(UnreadLog(path, "empty file (named like a training log): no header, no point")
                         if not head.strip() else  # a run that could not be read (discover_unread)
                         Problem(path, "named like a training log, but its header names no step, epoch or loss "

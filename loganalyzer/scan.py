@@ -225,7 +225,7 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
     if _points(loaded) == 0 and loaded.errors:
         return None, unreadable_verdict(loaded.errors)
     ended = getattr(loaded, "ended", None)  # a job log whose steps are printed epochs (``Epoch 17/30``): epochs
-    x_hint = "epoch" if loaded.run.format == "keras_csv" or (
+    x_hint = "epoch" if (loaded.run.format == "keras_csv" and not _rows_axis(loaded)) or (
         ended is not None and ended.detail.get("unit") == "epoch") else "step"
     overrides = {option: getattr(options, option) for option in OVERRIDES}
     missed: list[dict] = []
@@ -370,3 +370,11 @@ def curves_preview(curves: Curves, analysis: Verdict | None) -> dict:
     return out
 
 
+def _rows_axis(loaded) -> bool:
+    """A Keras-CSV-like file whose ``epoch`` is a series: written on every batch row, so its steps count rows
+    (``readers/_batch_epoch``), not epochs."""
+    columns = getattr(loaded, "scalar_columns", None)
+    if columns is not None:
+        return "epoch" in columns[2]
+    frame = loaded.scalars
+    return "tag" in frame and bool((frame["tag"] == "epoch").any())

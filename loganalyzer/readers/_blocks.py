@@ -35,6 +35,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from ._text_clean import quote_json_cells
 from ._constant_epoch import constant as constant_epoch, note as constant_note, steps as constant_steps
+from . import _batch_epoch
 from ._pre_eval import drop_pre_evaluations
 from ._text import (
     Numbers, Problems, Table, Wide, long_columns, long_frame, no_rows, numbers, read_table, read_wide, split_header,
@@ -322,11 +323,22 @@ def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset
     stuck = None if fractional else constant_epoch(epochs, tables, missing)  # fit(epochs=1) looped: epoch 0 always
     if stuck is not None:
         problems.add(constant_note(stuck, sum(len(table.cells) for table in tables)), line=line_no)
+    batches = None
+    if not fractional and stuck is None and _batch_epoch.per_batch(epochs):  # an epoch written on every batch row
+        batches = _batch_epoch.axis(epochs)
+        problems.add(_batch_epoch.note(sum(len(e.values) for e in epochs),
+                                       len(np.unique(np.concatenate([e.values for e in epochs])))), line=line_no)
     wides, counters, row = [], [], 0
-    for table, epoch in zip(tables, epochs):
+    for k, (table, epoch) in enumerate(zip(tables, epochs)):
         x, value_cols = 0, list(range(1, len(table.columns)))
         if stuck is not None:  # the step: the epoch plus the row number; the constant epoch no series
             x, row = constant_steps(table, row, stuck)
+        if batches is not None:  # the step: the row's place in its run; the epoch a series (``_batch_epoch``)
+            table.cells = table.cells.copy()
+            table.cells[len(table.columns)] = batches[0][k]
+            table.columns = table.columns + ["row"]
+            x, value_cols = len(table.columns) - 1, [0] + value_cols
+            counters.append(batches[1][k])
         if fractional:
             n = len(table.cells)
             table.cells = table.cells.copy()
@@ -339,7 +351,7 @@ def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset
     rows.row_numbers = fractional
     if clock is not None and not fractional:
         _written_twice(rows, clock, problems)
-    return Runs(rows, problems, ties_restart=True, drop_copies=False, continued=continued)
+    return Runs(rows, problems, ties_restart=batches is None, drop_copies=False, continued=continued)
 
 
 def _written_twice(rows: Rows, clock: str, problems) -> None:

@@ -135,6 +135,10 @@ def sniff(name: str, head: bytes) -> bool:
         return not (name.endswith(".out") and bookmarks(head))  # hyperref's paper.out: LaTeX's, no job's
     if name.lower().endswith(".md"):
         return _MD_HINT.search(head) is not None
+    if name.lower().endswith((".csv", ".tsv")):  # print() output saved as train_log.csv (discover._printed_csv)
+        from ._printed_names import printed_log
+
+        return printed_log(head)
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
                                                 or _TABLE_HINT.search(head) is not None
                                                 or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'

@@ -36,12 +36,14 @@ def _sep(line: str) -> str:
 
 
 def _counter(column: list[str]) -> bool:
-    """Whole numbers counting up by one from 0 or 1: an epoch column."""
+    """Whole numbers counting up by one from 0 or 1: an epoch column; one going back to 0 or 1 is a training
+    appended to the file (public myhan ``loss_log.csv``: ``0,2.835`` after ``10,1.567``), a new run."""
     try:
         values = [float(v) for v in column]
     except ValueError:
         return False
-    return len(values) > 1 and values[0] in (0.0, 1.0) and all(b - a == 1 for a, b in zip(values, values[1:]))
+    return len(values) > 1 and values[0] in (0.0, 1.0) and values[1] == values[0] + 1 and all(
+        b - a == 1 or (b == values[0] and a != b) for a, b in zip(values, values[1:]))
 
 
 def _named(fields: list[list[str]]) -> tuple[list[str], str] | None:

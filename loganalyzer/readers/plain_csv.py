@@ -42,8 +42,8 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _headerless, _index_columns, _longcsv, _torch7_logger, _startover, _loss_shapes, _phase_split, _placeholder_rows,
-    _table_preamble, keras_csv, lightning_csv, ultralytics_csv,
+    _headerless, _index_columns, _longcsv, _numeric_csv, _torch7_logger, _startover, _loss_shapes, _phase_split,
+    _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -81,6 +81,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return True  # a loss log without usable column names (``_loss_shapes``)
     if _headerless.named(_whole_lines(head), name) is not None:
         return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
+    if _numeric_csv.sniff(name, head):
+        return True  # a log-named CSV of numbers only: its columns named by position (``_numeric_csv``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if len(names) > 1 and names[-1] == "" and line.endswith(sep):  # 'total loss\tctc loss\t': every line ends with
@@ -176,6 +178,11 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(named[0], path)
         runs.problems.extend([Problem(path, named[1], line=1)])
         return runs
+    numeric = _numeric_csv.named(data, path)  # 'transfer_train_log.csv' of numbers only: named by position
+    if numeric is not None:
+        runs = _parse(numeric[0], path)
+        runs.problems.extend([Problem(path, numeric[1], line=1)])
+        return runs
     preamble: list[str] = []
     raw, damage = clean_text(_table_preamble.blank(data, path, preamble), path)
     damage = [*damage, *(Problem(path, note, line=1) for note in preamble)]  # an argument dump above the table
@@ -215,6 +222,9 @@ def _parse(data, path: str) -> Runs:
     if len(sep) == 1:  # a job killed inside the last number of its last line (whitespace tables: not judged)
         raw, cut = cut_last_cell(raw, path, sep, len(columns))
         damage = damage if cut is None else [*damage, cut]
+    wider = _wider_rows.widen(raw, offset, sep, columns)  # a later stage's rows with more fields, no header
+    if wider is not None:
+        raw, damage = wider[0], [*damage, Problem(path, wider[1], line=line_no)]
     blocks = split_blocks(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, is_header=is_header)
     tables = [table for _, table in blocks]
     problems = Problems(path)
@@ -302,7 +312,7 @@ def _parse(data, path: str) -> Runs:
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
     _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
-    if len(blocks) > 1:
+    if len(blocks) > 1 + (wider is not None):  # (the header written above wider rows is said by its own line)
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
