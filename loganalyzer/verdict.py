@@ -75,16 +75,16 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
     removed = max(main.fraction_removed, main.fraction_removed_first)
     if label == "underfit" and curves is not None:  # from the first logged value, even one the features set aside
         removed = max(removed, _logged_removal(curves.train_loss if f.train is not None else curves.val_loss, main))
+    if label == "underfit" and f.final_vs_chance == f.final_vs_chance and f.final_vs_chance <= UNDERFIT_HIGH \
+            and removed >= 0.35:
+        return (f"the loss fell {removed:.0%} to {f.final_vs_chance:.2f}x {_chance_name(f)} of guessing: not high "
+                f"against the task's floor (the rules' underfit needs > {UNDERFIT_HIGH}x)")
     end = falling_at_end(curves.train_loss if f.train is not None else curves.val_loss) \
         if label == "underfit" and curves is not None else None
     if end is not None:  # no plateau at all: the run stopped while the loss fell (verdict_short.falling_at_end)
         return (f"`{end.name}` was still falling when the run stopped: the median of its last fifth of logs "
                 f"({_fmt(end.last)}) lies {_pct(end.fall)} below the fifth before it ({_fmt(end.before)}), not a "
                 "plateau")
-    if label == "underfit" and f.final_vs_chance == f.final_vs_chance and f.final_vs_chance <= UNDERFIT_HIGH \
-            and removed >= 0.35:
-        return (f"the loss fell {removed:.0%} to {f.final_vs_chance:.2f}x {_chance_name(f)} of guessing: not high "
-                f"against the task's floor (the rules' underfit needs > {UNDERFIT_HIGH}x)")
     if label == "underfit" and f.final_vs_chance != f.final_vs_chance and removed >= 0.35:
         if curves is not None and presumed_underfit(f, curves) is not None:
             return None

@@ -273,10 +273,12 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
         after = (f"the {vr.evals_after} evaluations after it have a median of {_fmt(vr.level_after)} "
                  f"({_pct(vr.rise)} higher) and the last logged is {_at(vlg, 'last')}")
         if vr.train_at_best == vr.train_at_best:
-            verb = "kept falling" if vr.train_fell or lg.last < vr.train_at_best else "did not fall further"
+            same = _fmt(lg.last) == _fmt(vr.train_at_best)  # equal as quoted: never "fell from 0.0171 to 0.0171"
+            verb = "kept falling" if (vr.train_fell or lg.last < vr.train_at_best) and not same else \
+                "did not fall further"
             train_part = (f"training `{lg.name}` {verb}, from {_fmt(vr.train_at_best)} (smoothed, at the best) to "
                           f"{_at(lg, 'last')}")
-            if vr.train_fell and lg.last >= vr.train_at_best and f.train is not None:  # a noisy last log above it:
+            if vr.train_fell and (lg.last >= vr.train_at_best or same) and f.train is not None:  # a noisy last log:
                 # never "fell from 0.079 to 0.087" (a newcomer's stop-27 report); both smoothed, then the last log
                 train_part = (f"training `{lg.name}` kept falling, smoothed from {_fmt(vr.train_at_best)} at the "
                               f"best to {_fmt(f.train.final)} at the end (its last log, noisy: {_at(lg, 'last')})")
