@@ -16,7 +16,7 @@ import dataclasses
 import numpy as np
 
 from .curves import Curves, Series
-from .verdict_evidence import SteadyFall, finite, steady_fall
+from .verdict_evidence import SteadyFall, accuracy_fractions, finite, steady_fall
 
 
 def per_evaluation(curves: Curves) -> Series | None:
@@ -102,11 +102,11 @@ def _median_difference_se(a: np.ndarray, b: np.ndarray) -> float:
 def rising_at_end(series: Series | None) -> bool:
     """Whether an accuracy (fractions or percent, >= ``END_LOGS`` logs) was still rising when the run stopped: its
     error (1 - accuracy) ``falling_at_end``. Such an accuracy has no "ended" level to call low (the same PointNet
-    summaries' training accuracy: decile means 0.31, 0.34, 0.43 at the end)."""
-    s, v = finite(series)
-    if len(v) < END_LOGS:
+    summaries' training accuracy: decile means 0.31, 0.34, 0.43 at the end). Read by
+    ``verdict_evidence.accuracy_fractions``, the verdict's one reader of accuracies."""
+    read = accuracy_fractions(series, percent=True)
+    if read is None or len(read[1]) < END_LOGS:
         return False
-    top = 100.0 if float(v.max()) > 1.0 else 1.0
-    err = top - v
+    s, err = read[0], 1.0 - read[1]
     return bool((err > 0).all()) and falling_at_end(Series(series.role, series.dir, series.tag, s, err, series.x)) \
         is not None
