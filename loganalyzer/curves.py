@@ -278,6 +278,15 @@ def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | N
         return None
     v = series.values
     zero = v == 0
+    lead = int(np.argmax(~zero)) if not zero.all() else len(v)
+    if 2 <= lead < len(v) and not zero[lead:].any() and np.all(np.abs(v[lead:][np.isfinite(v[lead:])]) > 0):
+        # exact zeros first, then a loss that never returns to 0 (public chipood63 metrics.jsonl: two sessions that
+        # computed no classification loss logged train_loss 0.0, then a training at 2.05 -> 2.15 read as a climb
+        # from 0: `diverged` 0.95): a loss does not start at exactly 0.0 and jump to a level -- the zeros are what
+        # the logger wrote before the loss was computed at all
+        notes.append(f"{series.name}: its first {lead} logs are exactly 0.0 and the rest never is (nothing computed "
+                     "yet: a logger's placeholders): left out")
+        return Series(series.role, series.dir, series.tag, series.steps[lead:], v[lead:], series.x)
     if np.count_nonzero(zero) < PLACEHOLDER_SHARE * len(v):
         return series
     # a return: a zero followed by a value >= a tenth of the largest logged before it (the loss's scale), not by the

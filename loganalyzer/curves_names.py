@@ -43,6 +43,10 @@ COMPONENT_KNOBS = frozenset({"weight", "beta", "coef", "coeff", "scale", "anneal
 DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle",
                             "theta"})
 ACC_WORDS = frozenset({"acc", "accuracy", "accuracies"})
+# scores that only grow with a better model, never what an optimiser minimises, whatever prefix the writer gave them:
+# public ecgae62's ``loss/corr`` (an ECG autoencoder's correlation, -0.006 -> 0.998, beside ``loss/pmse``) was taken
+# for the training loss and read as `diverged`
+NO_LOSS_WORDS = frozenset({"corr", "correlation", "pearson", "spearman", "r2", "psnr", "auc", "auroc"})
 ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 # the task's validation metrics other than accuracy, by direction, most telling first (a detector's mAP@.5:.95 over
 # mAP@.5, F1 over precision/recall); words of the tag lower-cased without camel-case splitting ("mAP50-95" -> map50)
@@ -230,7 +234,7 @@ def _is_loss(c: _Cand) -> bool:
     if ws & RUNNING_MIN or ws & COUNT_WORDS:  # a running minimum (best_val_loss): bookkeeping; a count of tokens
         return False
     if ws & LOSS_WORDS:
-        return not ws & ACC_WORDS
+        return not ws & (ACC_WORDS | NO_LOSS_WORDS)
     # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective (not an
     # averaged accuracy: DGCNN's 'train avg acc', the class-balanced accuracy, had been its training loss)
     return c.marker in ("train", "val", "test") and bool(ws & {"average", "avg"}) and c.rest <= PLAIN_WORDS \

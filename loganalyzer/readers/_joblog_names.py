@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _joblog_epochrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
+from . import _joblog_convnet, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -142,6 +142,8 @@ def sniff(name: str, head: bytes) -> bool:
     return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
                                                 or _TABLE_HINT.search(head) is not None
                                                 or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'
+                                                or _joblog_splitrows.looks(head)  # 'Epoch #0' / 'Train: 0.98'
+                                                or _joblog_convnet.looks(head)  # cuda-convnet's layer lines
                                                 or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
                                                 # the user's own joblog.patterns: their lines are progress
                                                 or any(p.search(head) for p in _SETTINGS["patterns"]))

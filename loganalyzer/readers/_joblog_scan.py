@@ -33,11 +33,13 @@ from ._joblog_pointnet import pointnet_hits
 from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
+from ._joblog_splitrows import split_row_hits
 from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
 from ._progress_rl import reward_key, rl_line
 from ._progress_descpairs import sttn_line
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
+from ._joblog_convnet import convnet_hits
 from ._joblog_coco import coco_hits
 from ._joblog_reid import reid_hits
 from ._joblog_gbm import with_gbm
@@ -157,11 +159,14 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = convnet_hits(data, size)  # cuda-convnet's '1.1... logprob:  0.47, 0.09 (1.4 sec)': read alone
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
-    rows = epoch_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows: read whole (a guess, said)
-    if rows is not None:
+    rows = epoch_row_hits(data, size) or split_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows,
+    if rows is not None:  # or 'Epoch #0' then 'Train: 0.98' / 'Validation: 0.97': read whole (a guess, said)
         problems.append(rows[1])
         return [_Hit(offset, record, False) for offset, record in rows[0]]
     hits = _progress_hits(data, size, problems, b"oss", _L)

@@ -304,6 +304,8 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
             continue  # 'epoch 45%', 'progress 12%': how far, no series
+        elif of and low in _PROGRESS_WORDS:
+            continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
         if low in _RUN_KEYS:
             continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
         pairs.append((key, value))
