@@ -161,3 +161,65 @@ def test_a_bracketed_position_named_percent_is_no_series(tmp_path):
     df, _ = _read(tmp_path)
     assert sorted(df.tag.unique()) == ["Loss"]
     assert _series(df, "Loss")[0] == [1, 2, 3, 4, 5]
+
+
+def test_split_lines_among_other_lines_and_a_crash(tmp_path):
+    """A bar, 'Saving best model' and a time under each header, a namespace preamble with digits, then a traceback:
+    the split lines are still both losses (a breaker's variants; any such line had lost the whole file)."""
+    text, train, valid = _log(6)
+    out = ["Namespace(batch_size=64, lr=0.001, epochs=6)"]
+    for line in text.splitlines()[2:]:
+        out.append(line)
+        if line.startswith("Validation"):
+            out += ["100%|██████████| 938/938 [00:12<00:00, 75.1it/s]", "Saving best model", "Time: 12.3s"]
+    out += ["Epoch #6", "Traceback (most recent call last):", '  File "train.py", line 88, in <module>',
+            "    loss.backward()", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"]
+    (tmp_path / "log_train.log").write_text("\n".join(out) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss") == (list(range(6)), train)
+    assert _series(df, "val_loss") == (list(range(6)), valid)
+    (run,) = scan([str(tmp_path)]).runs
+    assert run.ended is not None and run.ended.cause == "cuda_oom"
+
+
+def test_split_log_from_its_first_line_and_appended_trainings(tmp_path):
+    """No preamble (a CSV sniffer took 'Epoch #0' for a header), and a second training appended: two runs."""
+    first, _, _ = _log(5)
+    body = "\n".join(first.splitlines()[2:]) + "\n"
+    (tmp_path / "log_train.log").write_text(body + body)
+    assert [r.id for r in discover(str(tmp_path))] == ["log_train.log#1", "log_train.log#2"]
+    (tmp_path / "log_train.log").write_text(body)
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss")[0] == [0, 1, 2, 3, 4]
+
+
+def test_a_loss_line_leaves_the_file_to_the_printed_log_readers(tmp_path):
+    """'Epoch 3' then 'loss: x' and 'Validation: y': a named loss is read as printed, not guessed from split words."""
+    lines = []
+    for e, (tl, vl) in enumerate(_denoiser(5)):
+        lines += [f"Epoch {e}", f"loss: {tl:.4f}", f"Validation: {vl:.4f}"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, warned = _read(tmp_path)
+    assert "loss" in set(df.tag)
+    assert not any("naming only a split" in w for w in warned)
+
+
+def test_cuda_convnet2_progress_lines_and_a_nan_exit(tmp_path):
+    """cuda-convnet2 prints ``1.1 (0.51%)... logprob:  6.9, 0.99, 0.79 (2.0 sec)`` (cross-entropy, top-1 and top-k
+    error); cuda-convnet stops on a NaN cost with ``3.1... logprob:  nan, 0.9 ^ <= INF/NaN values, exiting``."""
+    text, train, _ = _convnet_output(epochs=2, batches=10, test_freq=5)
+    lines = []
+    for line in text.splitlines():
+        if "... logprob:" in line:
+            head, rest = line.split("... ", 1)
+            n = int(head.split(".")[1])
+            loss, err = rest.split("(")[0].split(":")[1].split(",")
+            line = f"{head} ({n * 10:.2f}%)... logprob:  {loss.strip()}, {err.strip()}, {float(err) / 2:.6f} (0.5 sec)"
+        lines.append(line)
+    lines.append("3.1 (10.00%)... logprob:  nan, 0.900000, 0.800000 <- error nan or inf!")
+    (tmp_path / "train_output.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss")[1][:20] == train
+    assert "train_topk_error" in set(df.tag)
+    (run,) = scan([str(tmp_path)]).runs
+    assert run.verdict == "nan"

@@ -11,10 +11,14 @@ batch and, every ``--test-freq`` batches, the test costs under a banner (``gpumo
     logprob:  0.498673, 0.107910
 
 (public pipeclass64 ``train_output.txt``, a 2014 pipe classifier: 19,600 such lines and 604 tests, read as nothing --
-the file was not even listed). For the ``logprob`` cost layer (multinomial logistic regression, the only cost most
-nets have) the two numbers are the cross-entropy and the classification error rate (``layer.py``:
-``LogregCostLayer``: ``[logprob, error]``), read as ``train_loss``/``train_error`` and, for the test costs,
-``test_loss``/``test_error``; another cost layer's first number is ``<name>``, its further ones ``<name>_<k>``.
+the file was not even listed). cuda-convnet2 prints its progress too (``1.1 (0.51%)... logprob:  6.9, 0.99, 0.79
+(2.001 sec)``), and a cost gone NaN ends the line without its time (``3.1... logprob:  nan, 0.90 ^ <= INF/NaN values,
+exiting``): both read. For a logistic-regression cost layer (``logprob``, the only cost most nets have; any layer
+named with ``logprob``/``logreg``) the numbers are the cross-entropy, the classification error rate and, in
+cuda-convnet2, the top-k error (``layer.py``: ``LogregCostLayer``), read as ``train_loss``/``train_error``/
+``train_topk_error`` and, for the test costs, ``test_loss``/``test_error``/``test_topk_error`` (two such layers:
+``train_<layer>_loss``...); another cost layer's first number is ``train_<name>``, its further ones
+``train_<name>_<k>``.
 Steps: the training lines counted from 1 (``epoch.batchnum`` numbers the data batch, not the step); a test is placed
 at the step of the training line before it, each line's epoch kept.
 """
@@ -22,12 +26,12 @@ from __future__ import annotations
 
 import re
 
-from ._progress import NUMBER, Record, to_float
-
+# (no import of the printed-log parser, ``_progress``, at module level: discovery's sniff imports this module)
+from ._joblog_epochrows import _NUM as NUMBER  # Python's '%f' of a number, 'nan' or 'inf'
 NEEDLE = b"... "
 TEST_BANNER = b"=Test output="
 _HINT = re.compile(rb"Initialized (?:data|convolutional|fully-connected|local) layer '[^'\n]+', producing ")
-_TRAIN = re.compile(r"(?m)^(\d+)\.(\d+)\.\.\.\s+(?P<costs>[A-Za-z_]\w*:.*?)\s*\(\d+(?:\.\d+)? sec\)[ \t]*\r?$")
+_TRAIN = re.compile(r"(?m)^(\d+)\.(\d+)(?: \(\s*[\d.]+%\))?\.\.\.[ \t]+(?P<costs>[A-Za-z_]\w*:[^\n]*)$")
 _TEST = re.compile(r"(?m)^=+Test output=+[ \t]*\r?\n(?P<costs>[A-Za-z_]\w*:[^\n]*)$")
 _COST = re.compile(r"([A-Za-z_]\w*):\s+((?:" + NUMBER + r"\s*,\s*)*" + NUMBER + r")")
 
@@ -38,11 +42,19 @@ def looks(head: bytes) -> bool:
 
 
 def _values(costs: str, split: str) -> tuple:
+    from ._progress import to_float
+
+    found = _COST.findall(costs)
+    logreg = [name for name, _ in found if "logprob" in name.lower() or "logreg" in name.lower()]
     out = []
-    for name, numbers in _COST.findall(costs):
+    for name, numbers in found:
         values = [to_float(v) for v in numbers.split(",")]
-        names = [f"{split}_loss", f"{split}_error"] if name == "logprob" else [
-            f"{split}_{name}"] + [f"{split}_{name}_{k}" for k in range(2, len(values) + 1)]
+        if name in logreg:
+            head = split if len(logreg) == 1 else f"{split}_{name}"
+            names = [f"{head}_loss", f"{head}_error", f"{head}_topk_error"]
+        else:
+            names = [f"{split}_{name}"]
+        names += [f"{names[0]}_{k}" for k in range(len(names) + 1, len(values) + 1)]
         out += [(n, v) for n, v in zip(names, values) if v is not None]
     return tuple(out)
 
@@ -50,6 +62,8 @@ def _values(costs: str, split: str) -> tuple:
 def convnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
     """(offset, record) of every training line and test output, or None when ``data`` is no cuda-convnet output
     (no layer line in its first 64 KiB, or no training line)."""
+    from ._progress import Record
+
     if not looks(bytes(data[:1 << 16])) or data.find(NEEDLE) < 0:
         return None
     text = bytes(data).decode("utf-8", "replace")

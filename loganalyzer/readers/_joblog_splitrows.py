@@ -14,43 +14,48 @@ No line names a loss, so the file was no log to discovery ("its first bytes hold
 epochs of training and validation were lost without a run. Here each ``<split>: <number>`` line under a header is
 read as that split's loss at the header's epoch -- what a lone number beside a split's name is in a training script's
 print (the reading ``_joblog_splitvalues`` makes of nanoGPT forks' ``train 4.29 val 4.27``), said in one line as a
-guess. Split words: train/training, val/valid/validation, test, dev, eval. Only a file of nothing but such headers
-(``Epoch 3``, ``Epoch #3``, ``Epoch: 3``, ``Epoch 3/30``), split lines (each split at most once under a header) and
-lines of words alone before the first header or after the last line (``Loading Dataset--``, ``Done!``) is read so,
-with at least two headers and a split line under the first; anything else is left to the other readers.
+guess. Split words: train/training, val/valid/validation, test, dev, eval. Read so only in a file with at least two
+such headers (``Epoch 3``, ``Epoch #3``, ``Epoch: 3``, ``EPOCH 3/30``), split lines (each split at most once under a
+header) under at least half of them, and no line naming a loss (those are the printed-log readers'); the lines
+around them (a preamble, bars, ``Saving best model``, ``Time: 12.3s``, a traceback) are passed over, and an epoch
+going back (a second training appended) is told apart as in any printed log.
 """
 from __future__ import annotations
 
 import re
 
+from ._joblog_epochrows import _NUM  # a number as print() writes it, 'nan', 'inf'
+
 _HEADER = re.compile(r"epoch\s*[:#=]?\s*(\d+)(?:\s*/\s*\d+)?\s*:?", re.IGNORECASE)
-_NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf)"
 _SPLIT = re.compile(r"(train|training|val|valid|validation|test|dev|eval)\s*[:=]\s*(" + _NUM + r")",
                     re.IGNORECASE)
-_WORDS_ONLY = re.compile(r"[^\d]{1,80}")
+_LOSS_WORD = re.compile(r"(?i)loss\w*\s*[:=]?\s*[-+]?(?:\d|\.\d|nan|inf)")
+_SPLIT_START = re.compile(r"(?:train|training|val|valid|validation|test|dev|eval)\s*[:=]", re.IGNORECASE)
 _CANONICAL = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
               "test": "test", "dev": "dev", "eval": "val"}
 _MAX_SIZE = 1 << 27
+# a split line in a lower-cased head (a literal first byte: the regex engine's prefix search, ~15 us on 8 KiB)
+_SPLIT_LINE = re.compile(rb"\n[ \t]*(?:train|training|val|valid|validation|test|dev|eval)[ \t]*[:=]")
 
 
 def _parse(text: str, cut: bool = False) -> list[tuple[int, int, str, str, str]] | None:
     """[(line index, epoch, split as printed, canonical split, number)] of each split line, or None when the text
     is of another shape (``cut``: its last line may be cut short)."""
+    if _LOSS_WORD.search(text) is not None:
+        return None  # a line names a loss: the printed-log readers read it (and any split line beside it)
     lines = text.split("\n")
     if cut and len(lines) > 1:
         lines = lines[:-1]
-    epoch, rows, headers, seen, ended = None, [], 0, set(), False
+    epoch, rows, headers, seen, used = None, [], 0, set(), 0
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        if ended:
-            return None  # a line after the closing words
         m = _HEADER.fullmatch(line)
         if m is not None:
-            if epoch is not None and int(m.group(1)) < epoch:
-                return None  # epochs going back: another training appended, left to the other readers
-            epoch, seen, headers = int(m.group(1)), set(), headers + 1
+            epoch, headers = int(m.group(1)), headers + 1
+            used += bool(seen)
+            seen = set()
             continue
         m = _SPLIT.fullmatch(line)
         if m is not None and epoch is not None:
@@ -59,22 +64,21 @@ def _parse(text: str, cut: bool = False) -> list[tuple[int, int, str, str, str]]
                 return None  # one split twice under a header: per-batch lines, not an epoch's results
             seen.add(split)
             rows.append((i, epoch, m.group(1), split, m.group(2)))
-            continue
-        if _WORDS_ONLY.fullmatch(line):
-            if epoch is None:
-                continue  # 'Loading Dataset--' before the first header
-            if rows:
-                ended = True  # 'Done!' after the last epoch
-                continue
-        return None
-    if headers < 2 or not rows:
-        return None
+        elif _SPLIT_START.match(line) is not None:
+            return None  # 'Train: 0.9 acc: 0.8': a split's line of another shape, whose first number may be anything
+        # any other line (a bar, 'Saving best model', 'Time: 12.3s', a traceback) is no split line: passed over
+    used += bool(seen)
+    if headers < 2 or len(rows) < 2 or used * 2 < headers:
+        return None  # split lines under too few of the headers: not how this loop prints
     return rows
 
 
 def looks(head: bytes) -> bool:
     """Whether the first bytes of a file are such a log (module docstring)."""
-    if b"poch" not in head or (b":" not in head and b"=" not in head):
+    if b":" not in head and b"=" not in head:
+        return False  # (one-byte tests first: a CSV head has neither)
+    low = head.lower()
+    if b"epoch" not in low or _SPLIT_LINE.search(low) is None:
         return False
     rows = _parse(bytes(head).decode("utf-8", "replace"), cut=True)
     return rows is not None and len({r[1] for r in rows}) >= 2
@@ -84,7 +88,7 @@ def split_row_hits(data, size: int) -> tuple[list, str] | None:
     """((offset, record) of each split line, the line saying how they were read), or None for any other file."""
     from ._progress import Record, to_float  # (discovery's sniff imports this module without the parser)
 
-    if size > _MAX_SIZE or data.find(b"poch") < 0:
+    if size > _MAX_SIZE or not looks(bytes(data[:1 << 16])):
         return None
     text = bytes(data).decode("utf-8", "replace")
     rows = _parse(text)

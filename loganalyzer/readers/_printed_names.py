@@ -92,7 +92,18 @@ def printed_log(head: bytes) -> bool:
     # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
     if _has_needle(head) and _PRINTED.search(head) is not None:
         return True
-    return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head)
+    return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head) \
+        or _split_rows(head)
+
+
+def _split_rows(head: bytes) -> bool:
+    """``Epoch #0`` / ``Train: 0.98`` / ``Validation: 0.97`` (``_joblog_splitrows``): a CSV sniffer took the first
+    header line for a space-separated header."""
+    if (b":" not in head and b"=" not in head) or b"poch" not in head.lower():
+        return False  # (before the import: a CSV tree imports no printed-log module)
+    from ._joblog_splitrows import looks
+
+    return looks(head)
 
 
 _NEEDLE_ENDS = tuple((needle[:1], needle[-1:], needle) for needle in _PRINTED_NEEDLES)
