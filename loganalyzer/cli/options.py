@@ -141,3 +141,18 @@ def options_from_flags(paths: Sequence[str | os.PathLike[str]], flags: dict) -> 
     config_file = given.pop("config_file", None)
     rules_only = given.pop("rules_only", None)
     return analysis_options(paths, config_file, use_model=None if rules_only is None else not rules_only, **given)
+
+
+class FormatChoice(click.Choice):
+    """``--format``'s choices, also accepting a format's file extension (``md``, ``htm``, ``txt``, ``ndjson``:
+    ``names.EXTENSIONS``) for the format it names, the way ``-o``'s extension picks one (newcomer35: ``report
+    --format md`` was refused while ``-o report.md`` wrote Markdown). The help and errors list the formats' names."""
+
+    def convert(self, value, param, ctx):
+        from ..names import EXTENSIONS
+
+        if isinstance(value, str) and value not in self.choices:
+            named = EXTENSIONS.get("." + value.lower().lstrip("."))
+            if named in self.choices:
+                return named
+        return super().convert(value, param, ctx)

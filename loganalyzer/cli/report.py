@@ -16,7 +16,7 @@ import click
 from ..names import REPORT_FORMATS
 from ._common import (CliError, checked_options, describe, nothing_to_scan, output_format_for, scan_report,
                       write_atomically)
-from .options import analysis_click_options
+from .options import FormatChoice, analysis_click_options
 
 def report_format(output_format: str | None, output: Path | None) -> str:
     """--format, else the -o extension (.html, .md, .csv, .json; any other is an error naming these), else html;
@@ -35,7 +35,7 @@ def report_format(output_format: str | None, output: Path | None) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (replaced atomically); its extension picks the format "
                    "(.html, .md, .csv, .json; any other is an error unless --format says).")
-@click.option("--format", "-f", "output_format", type=click.Choice(REPORT_FORMATS), default=None,
+@click.option("--format", "-f", "output_format", type=FormatChoice(REPORT_FORMATS), default=None,
               help="html: one self-contained page with a chart per run (needs -o); markdown: a summary for a PR "
                    "or job epilogue; csv: one row per run; series-csv: one row per series; json: the scan's "
                    "document. Default: from -o's extension, else html.")

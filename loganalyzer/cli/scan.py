@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..names import CAUSES, FORMATS, VERDICTS
 from ._common import (EXIT_FAIL_ON, EXIT_OK, EXIT_UNREADABLE, CliError, checked_options, describe, nothing_to_scan,
                       output_format_for, scan_report, write_atomically)
-from .options import analysis_click_options
+from .options import FormatChoice, analysis_click_options
 
 if TYPE_CHECKING:  # the stages, numpy and rich are imported when a scan runs, never for --help
     from ..scan import ScanReport
@@ -67,7 +67,7 @@ def _fail_on_list(ctx: click.Context, param: click.Parameter, value) -> tuple[st
               epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=str))
 @click.option(
-    "--format", "-f", "output_format", type=click.Choice(FORMATS), default=None,
+    "--format", "-f", "output_format", type=FormatChoice(FORMATS), default=None,
     help="table for people (default); json/jsonl for programs; csv: one row per run; series-csv: one row per "
          "series; markdown for a PR or CI summary. Default: from -o's extension, else table.",
 )
