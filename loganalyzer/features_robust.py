@@ -170,7 +170,7 @@ def jump_mask(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float, 
     out = np.zeros(n, dtype=bool)
     if n <= JUMP_WINDOW:
         return out
-    before = np.median(np.lib.stride_tricks.sliding_window_view(y[:-1], JUMP_WINDOW), axis=1)  # for y[9:]
+    before = row_medians(np.lib.stride_tricks.sliding_window_view(y[:-1], JUMP_WINDOW))  # for y[9:]
     resid = y - (running_median(y, 9) if local is None else local)  # the spike rule's residuals (shared median)
     threshold = 0.5 if log_scale else 3 * max(float(median(np.abs(resid))) * 1.4826, scale_floor)
     jump = y[JUMP_WINDOW:] - before

@@ -16,6 +16,7 @@ import dataclasses
 import numpy as np
 
 from .curves import Curves, Series
+from .features_robust import median
 from .verdict_evidence import SteadyFall, accuracy_fractions, finite, steady_fall
 
 
@@ -81,8 +82,8 @@ def falling_at_end(series: Series | None) -> EndFall | None:
         return None
     w = len(v) // 5
     a, b = v[-2 * w:-w], v[-w:]
-    before, last = float(np.median(a)), float(np.median(b))
-    if last > (1 - END_FALL) * before or float(np.median(v[-max(w // 2, 2):])) > last:
+    before, last = float(median(a)), float(median(b))
+    if last > (1 - END_FALL) * before or float(median(v[-max(w // 2, 2):])) > last:
         return None
     if before - last < END_Z * _median_difference_se(a, b):
         return None
@@ -94,7 +95,7 @@ def _median_difference_se(a: np.ndarray, b: np.ndarray) -> float:
     (the asymptotic efficiency of the median, pi/2 of the mean's variance), sigma estimated robustly as 1.4826 x the
     median absolute deviation."""
     def var(x: np.ndarray) -> float:
-        sigma = 1.4826 * float(np.median(np.abs(x - np.median(x))))
+        sigma = 1.4826 * float(median(np.abs(x - median(x))))
         return (1.2533 * sigma) ** 2 / len(x)
     return float(np.sqrt(var(a) + var(b)))
 
