@@ -91,7 +91,7 @@ def find_curves(
     from .curves_align import _align, _components, _epoch_series, _summed
     from .curves_choose import (
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
-        _choose_reward, _choose_val_metric, _make, _mark_summaries, _resolve, _Table,
+        _choose_reward, _choose_val_metric, _loss_override, _make, _mark_summaries, _Table,
     )
     from .curves_names import never_finite_metrics, other_val_metrics
     from .curves_running import note as running_note, running_bests
@@ -151,7 +151,7 @@ def find_curves(
     terms = _live_terms(train_side, zeros, "train") if train_series is None else []
     gen_terms = generator_terms(train_side) if gan is not None and not terms else []
     if train_series is not None:
-        train_c = _resolve(table, train_series, "train_series")
+        train_c = _loss_override(table, train_series, "train_series")
         train_group = [train_c]
         notes.append(f"training loss: {train_c.name} (set by train_series)")
     elif terms:
@@ -169,7 +169,7 @@ def find_curves(
     val_c: _Cand | None = None
     val_terms = _live_terms(val_side, zeros, "val") if val_series is None else []
     if val_series is not None:
-        val_c = _resolve(table, val_series, "val_series")
+        val_c = _loss_override(table, val_series, "val_series")
         notes.append(f"validation loss: {val_c.name} (set by val_series)")
     elif val_terms:
         chosen["val_loss"] = _summed(table, val_terms, "val_loss", notes)

@@ -141,6 +141,20 @@ def _resolve(table: _Table, spec: str, option: str) -> _Cand:
     raise ValueError(f"{option} {spec!r} names no series of this run; {hint}")
 
 
+def _loss_override(table: _Table, spec: str, option: str) -> _Cand:
+    """``_resolve`` for ``train_series``/``val_series``, which name a loss: ValueError when the series named is an
+    accuracy or another score that grows with a better model (newcomer35: ``--train-series val/acc`` was judged as
+    a loss, its rise read as a climb). The run is then judged on its own choice, with a finding saying why."""
+    from .curves_names import ACC_WORDS, METRIC_UP, NO_LOSS_WORDS
+
+    c = _resolve(table, spec, option)
+    words = c.wordset
+    if not words & LOSS_WORDS and (words & (ACC_WORDS | NO_LOSS_WORDS) or words & set(METRIC_UP)):
+        raise ValueError(f"{option} {spec!r} is a score that grows as the model improves (an accuracy or a task "
+                         "metric), not a loss: the verdicts read a loss; name a loss series, or leave the option out")
+    return c
+
+
 def _list(names: list[str], limit: int = 15) -> str:
     if len(names) <= limit:
         return ", ".join(names)

@@ -149,12 +149,16 @@ def check_overrides_matched(summaries: Sequence[RunSummary], options: AnalysisOp
         if spec is None or not readable:
             continue
         if all(option in _overrides_missed(run) for run in readable):
+            flag = "--" + option.replace("_", "-")
+            score = next((m["message"] for run in readable for m in run.analysis.evidence["override_not_found"]
+                          if m["option"] == option and "grows as the model improves" in m["message"]), None)
+            if score is not None:  # the series exists, but it is no loss: say that, not "names no series"
+                raise OptionError(f"{flag} / {score}")
             names = sorted({s.name for run in readable for s in run.series} | {s.tag for run in readable
                                                                                 for s in run.series})
             close = difflib.get_close_matches(spec, names, n=5, cutoff=0.5)
             hint = ("close matches: " + ", ".join(close)) if close else (
                 "series: " + ", ".join(names[:15]) + (f", ... ({len(names) - 15} more)" if len(names) > 15 else ""))
-            flag = "--" + option.replace("_", "-")
             raise OptionError(f"{flag} / {option} {spec!r} names no series of any run "
                               f"({_plural_runs(len(readable))} scanned); {hint}")
 

@@ -44,3 +44,30 @@ def test_a_format_that_is_no_name_and_no_extension_is_refused(run_dir):
     out = CliRunner().invoke(main, ["report", str(run_dir), "--no-cache", "-f", "pdf"])
     assert out.exit_code == 2
     assert "'pdf' is not one of 'html', 'markdown', 'csv', 'series-csv', 'json'" in out.output
+
+
+def test_an_accuracy_named_as_the_training_loss_is_refused_in_words(tmp_path):
+    """newcomer35: ``--train-series val/acc`` judged an accuracy as a loss (its rise read as a climb). Now: one line
+    saying it is a score, not a loss; a loss named the same way is still used."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(128, 4, generator=g)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    writer = SummaryWriter(str(tmp_path / "run"))
+    for step in range(30):
+        out = model(x)
+        loss = torch.nn.functional.cross_entropy(out, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        writer.add_scalar("train/loss", loss.item(), step)
+        writer.add_scalar("val/acc", (out.argmax(1) == y).float().mean().item(), step)
+    writer.close()
+    out = CliRunner().invoke(main, ["scan", str(tmp_path), "--no-cache", "--train-series", "val/acc"])
+    assert out.exit_code == 2
+    assert "'val/acc' is a score that grows as the model improves" in out.output and "Traceback" not in out.output
+    ok = CliRunner().invoke(main, ["scan", str(tmp_path), "--no-cache", "--train-series", "train/loss", "-f", "json"])
+    assert ok.exit_code == 0 and json.loads(ok.output)["runs"][0]["roles"]["train_loss"] == "train/loss"
