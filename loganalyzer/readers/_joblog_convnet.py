@@ -62,6 +62,7 @@ def _values(costs: str, split: str) -> tuple:
 def convnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
     """(offset, record) of every training line and test output, or None when ``data`` is no cuda-convnet output
     (no layer line in its first 64 KiB, or no training line)."""
+    from ._joblog_caffe import _Offsets
     from ._progress import Record
 
     if not looks(bytes(data[:1 << 16])) or data.find(NEEDLE) < 0:
@@ -72,7 +73,7 @@ def convnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
         return None
     found += [(m.start(), "test", m) for m in _TEST.finditer(text)]
     found.sort(key=lambda f: f[0])
-    ascii_text = text.isascii()
+    offsets = _Offsets(text, 0)  # byte offsets, the hits in file order
     out: list[tuple[int, Record]] = []
     step, epoch = 0, None
     for start, split, m in found:
@@ -83,7 +84,6 @@ def convnet_hits(data, size: int) -> list[tuple[int, Record]] | None:
             step, epoch = step + 1, float(m.group(1))
         elif step == 0:
             continue  # a test before any training: the initial test, no step to put it at
-        offset = start if ascii_text else len(text[:start].encode("utf-8", "replace"))
-        out.append((offset, Record("convnet", values, step=step, epoch=epoch,
+        out.append((offsets.at(start), Record("convnet", values, step=step, epoch=epoch,
                                    kind="train" if split == "train" else "eval", own_step=True)))
     return out or None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ._joblog_epochrows import _NUM  # a number as print() writes it, 'nan', 'inf'
+from ._joblog_epochrows import _NUM, _line_starts  # a number as print() writes it, 'nan', 'inf'
 
 _HEADER = re.compile(r"epoch\s*[:#=]?\s*(\d+)(?:\s*/\s*\d+)?\s*:?", re.IGNORECASE)
 _SPLIT = re.compile(r"(train|training|val|valid|validation|test|dev|eval)\s*[:=]\s*(" + _NUM + r")",
@@ -73,12 +73,17 @@ def _parse(text: str, cut: bool = False) -> list[tuple[int, int, str, str, str]]
     return rows
 
 
-def looks(head: bytes) -> bool:
-    """Whether the first bytes of a file are such a log (module docstring)."""
+def _may_be(head: bytes) -> bool:
+    """The cheap tests: an ``epoch`` word and a split line somewhere in ``head``."""
     if b":" not in head and b"=" not in head:
         return False  # (one-byte tests first: a CSV head has neither)
     low = head.lower()
-    if b"epoch" not in low or _SPLIT_LINE.search(low) is None:
+    return b"epoch" in low and _SPLIT_LINE.search(low) is not None
+
+
+def looks(head: bytes) -> bool:
+    """Whether the first bytes of a file are such a log (module docstring)."""
+    if not _may_be(head):
         return False
     rows = _parse(bytes(head).decode("utf-8", "replace"), cut=True)
     return rows is not None and len({r[1] for r in rows}) >= 2
@@ -88,21 +93,18 @@ def split_row_hits(data, size: int) -> tuple[list, str] | None:
     """((offset, record) of each split line, the line saying how they were read), or None for any other file."""
     from ._progress import Record, to_float  # (discovery's sniff imports this module without the parser)
 
-    if size > _MAX_SIZE or not looks(bytes(data[:1 << 16])):
-        return None
+    if size > _MAX_SIZE or not _may_be(bytes(data[:1 << 16])):
+        return None  # (the whole text is parsed below: no parse of its head first)
     text = bytes(data).decode("utf-8", "replace")
     rows = _parse(text)
     if rows is None:
         return None
-    starts, at = [], 0
-    for line in text.split("\n"):
-        starts.append(at)
-        at += len(line.encode("utf-8", "replace")) + 1
+    starts = _line_starts(text)
     out = []
     for i, epoch, _, split, number in rows:
         kind = "train" if split == "train" else "eval"
         out.append((starts[i], Record("kv", ((f"{split}_loss", to_float(number)),), epoch, float(epoch), kind)))
-    printed = sorted({r[2] for r in rows}, key=lambda s: [r[2] for r in rows].index(s))
+    printed = list(dict.fromkeys(r[2] for r in rows))  # as first printed
     note = (f"'Epoch N' headers over lines naming only a split and a number ({', '.join(repr(p + ':') for p in printed)}"
             f"): each number read as that split's loss at epoch N (guessed: no line names a loss)")
     return out, note
