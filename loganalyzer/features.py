@@ -9,6 +9,7 @@ fields carry the steps and values the verdict quotes as evidence.
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,6 +94,11 @@ class RunFeatures:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def vector(self) -> np.ndarray:
+        """The ``FEATURE_NAMES`` values as a new float64 array of shape (len(FEATURE_NAMES),), NaN where absent."""
+        return self._vector.copy()
+
+    @cached_property
+    def _vector(self) -> np.ndarray:  # (frozen: worked out once; the verdict and its second opinion both read it)
         return np.array([get(self) for get in _GETTERS], dtype=np.float64)
 
 

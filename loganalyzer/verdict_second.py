@@ -101,11 +101,12 @@ def second_vector(curves: Curves, features: RunFeatures, names: tuple[str, ...])
     on it learned to trust a tool tuned on its training rows, and gained less on blind sets)."""
     from .verdict import MODEL_FEATURE_NAMES, model_vector, rule_scores  # the stage runs after judge: no cycle
 
-    values = dict(zip(MODEL_FEATURE_NAMES, model_vector(features, rule_scores(features))))
+    vector = model_vector(features, rule_scores(features))
+    values = dict(zip(MODEL_FEATURE_NAMES, vector))
     shipped = load_default_model()
     values.update({f"p.{c}": 0.0 for c in SHAPE_LABELS})
     if shipped is not None:
-        p = shipped.predict_proba(model_vector(features, rule_scores(features))[None, :])[0]
+        p = shipped.predict_proba(vector[None, :])[0]
         values.update({f"p.{c}": float(x) for c, x in zip(shipped.classes, p)})
     values.update(second_evidence(curves, features))
     return np.array([values.get(n, NAN) for n in names], dtype=np.float64)
