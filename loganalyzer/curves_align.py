@@ -149,7 +149,7 @@ def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str], whos
         total = total + v[np.searchsorted(s, common)]
     series = Series(role, terms[0].dir, " + ".join(c.tag for c in terms), common.astype(np.int64), total,
                     terms[0].x)
-    if len(terms) == 1:  # the others are 0.0 at every log (curves._live_terms)
+    if len(terms) == 1:  # the others are 0.0 at every log (curves_zeros._live_terms)
         notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the {whose}'s one loss term not 0.0 throughout: no total "
                      "is logged)")
     else:

@@ -303,7 +303,7 @@ PERPLEXITY_WORDS = ("perplexity", "ppl")
 
 
 LOSS_FUNCTION_WORDS = (frozenset({"cross", "entropy"}), frozenset({"crossentropy"}), frozenset({"xent"}),
-                       frozenset({"nll"}), frozenset({"bce"}))
+                       frozenset({"nll"}), frozenset({"bce"}), frozenset({"ce"}))
 
 
 def loss_function_losses(cands: list) -> list:
@@ -314,6 +314,16 @@ def loss_function_losses(cands: list) -> list:
     ``camvid-flash``) was `unknown`, "no usable loss"."""
     return [c for c in cands if any(words <= c.wordset for words in LOSS_FUNCTION_WORDS)
             and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
+
+
+def split_only_losses(cands: list, markers: tuple[str, ...] = ("train", "val", "test")) -> list:
+    """The series named by nothing but one split word (``val``, ``train``, ``valid``, ``test``) whose marker is in
+    ``markers``: a script's own name for that split's objective (public mambadekf66 0519_train.log: ``loss=33.93
+    ... | val=62.79 val_pos=2.85`` at every epoch -- the validation loss, never read, and a training loss that
+    jumped when loss terms were switched in was `diverged` beside a validation that fell 62.79 -> 5.60). Only where
+    the caller found no loss of that split named like one; a file or folder naming an accuracy makes it no loss."""
+    splits = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+    return [c for c in cands if c.marker in markers and len(c.wordset) == 1 and c.wordset <= splits]
 
 
 # a split's whole objective named by how its terms are aggregated, alone after the split word (``train_total``,

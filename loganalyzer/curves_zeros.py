@@ -1,0 +1,115 @@
+"""Loss series logged as exactly 0.0 (``curves.find_curves``): a loss 0.0 at every log (a placeholder, unless it
+is the training objective itself), 0.0 between real values (a logger's empty accumulator) or 0.0 before the loss
+was computed at all. Split out of ``curves``; the rules and their public sources are in each docstring."""
+from __future__ import annotations
+
+import numpy as np
+
+from .curves_names import _Cand, _is_loss
+from .curves_series import Series
+
+
+def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]:
+    """The loss series (and loss terms) of >= 2 logs that are exactly 0.0 at every one, marked ``all_zero``, with a
+    note: no curve, but what a writer logs for a loss it never computed -- YOLOv9/gelan's ``val/box_loss``,
+    ``val/cls_loss``, ``val/dfl_loss`` (0 in all 100 rows of results.csv when validation computes no loss: the
+    breaker's PetWatch run was summed into a validation loss of 0, "close to training" at 3.5), a YOLO26-pose
+    ``val/rle_loss``, a single-class YOLOv5's ``cls_loss``, a disabled regulariser. They take no role and enter no
+    sum or component list; an override (``train_series``) can still name one. Except the training loss itself:
+    when every training-side loss is 0.0 throughout (an HF fine-tune whose labels are all masked logs ``loss``
+    0.0 at every step), that is what the optimiser minimised, the run's own fact, and it is judged as logged --
+    unless an accuracy or task metric shows the model learned all the same (``_learned_anyway``)."""
+    from .curves_names import _is_component_term
+
+    found = []
+    for c in cands:
+        if c.n >= 2 and (_is_loss(c) or _is_component_term(c)) and not np.any(table.values_of(c) != 0.0):
+            c.all_zero = True
+            found.append(c)
+    train = [c for c in cands if _is_loss(c) and c.marker in ("train", None) and not c.summary and c.n >= 2]
+    if train and all(c.all_zero for c in train) and not _learned_anyway(table, cands):
+        for c in train:
+            c.all_zero = False
+        found = [c for c in found if c.all_zero]
+    if found:
+        names = sorted(c.name for c in found)
+        counts = sorted({c.n for c in found})
+        logs = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
+        notes.append(f"{_list_names(names)}: exactly 0.0 at every one of {'its' if len(found) == 1 else 'their'} "
+                     f"{logs} logs, a loss the writer never computed (a placeholder): no curve, left out of the "
+                     "loss roles and sums")
+    return found
+
+
+LEARNED_GAIN = 0.10  # an accuracy or task metric that moved by >= 10% of its largest value: the model learned
+
+
+def _learned_anyway(table, cands: list[_Cand]) -> bool:
+    """An accuracy or task metric (``curves_names.metric_word``) of >= 3 finite logs that moved by >=
+    ``LEARNED_GAIN`` of its largest magnitude: the model learned from some loss, so a training loss of 0.0 at every
+    log is a logging fault, not the optimiser's objective (public campussafety69 epoch_log.csv: box/cls/dfl_loss 0.0
+    in all 50 rows while mAP50 rose 0 -> 0.49 was `stalled` 0.99, "barely moved: 0 ... 0")."""
+    from .curves_names import ACC_WORDS, metric_word
+
+    for c in cands:
+        if _is_loss(c) or not (c.wordset & ACC_WORDS or metric_word(c.tag) is not None):
+            continue
+        v = table.values_of(c)
+        v = v[np.isfinite(v)]
+        if len(v) >= 3 and (v.max() - v.min()) >= LEARNED_GAIN * max(np.abs(v).max(), 1e-12):
+            return True
+    return False
+
+
+def _live_terms(side: list[_Cand], zeros: list[_Cand], marker: str) -> list[_Cand]:
+    """A detector's loss terms to sum (``curves_align._detector_terms``) without those 0.0 at every log: the
+    detector is told with them (a single-class YOLOv5 logs ``cls_loss`` 0 beside its box and obj terms), the sum
+    is of the others (the same values); [] when every term is 0.0 throughout (YOLOv9's validation)."""
+    from .curves_align import _detector_terms
+
+    return [c for c in _detector_terms(side + [c for c in zeros if _is_loss(c)], marker) if not c.all_zero]
+
+
+def _list_names(names: list[str]) -> str:
+    return ", ".join(names[:6]) + (f", ... ({len(names) - 6} more)" if len(names) > 6 else "")
+
+
+PLACEHOLDER_SHARE, PLACEHOLDER_RETURNS = 0.10, 3
+
+
+def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | None:
+    """A loss logged as exactly 0.0 at >= ``PLACEHOLDER_SHARE`` (10%) of its logs *between* non-zero ones (a non-zero
+    value follows a zero >= ``PLACEHOLDER_RETURNS`` times) without the zeros, with a note: a cross-entropy or an
+    error is not 0 at one log and 145.6 at the next; the zeros are what a logger wrote for steps it had nothing for
+    (an empty accumulator). A ninth-set labeller's Lightning regression (``statquestnn v1``: 223.5, 0.0, 0.0, 145.6,
+    0.0, 0.0, 94.8, ... at every third log) was `stalled` 0.99 on a median of zeros; the fifteenth set's ``han-qlora``
+    (a QLoRA run with overflowing fp16 steps: 0.0 at 14 of 74 logs between values of 2-20) was smoothed to "35%
+    lower". A return counts only when the value after the zero is >= a tenth of the largest logged before it: a
+    loss rounding to 0.0 near convergence (0.0001, 0.0, 0.0001) keeps its zeros. A loss that reaches 0.0 and
+    stays there (HF's rounded loss after a NaN gradient, ``../shared/cases/02``) has no non-zero value after its
+    zeros, so it is kept as logged."""
+    if series is None:
+        return None
+    v = series.values
+    zero = v == 0
+    lead = int(np.argmax(~zero)) if not zero.all() else len(v)
+    if 2 <= lead < len(v) and not zero[lead:].any() and np.all(np.abs(v[lead:][np.isfinite(v[lead:])]) > 0):
+        # exact zeros first, then a loss that never returns to 0 (public chipood63 metrics.jsonl: two sessions that
+        # computed no classification loss logged train_loss 0.0, then a training at 2.05 -> 2.15 read as a climb
+        # from 0: `diverged` 0.95): a loss does not start at exactly 0.0 and jump to a level -- the zeros are what
+        # the logger wrote before the loss was computed at all
+        notes.append(f"{series.name}: its first {lead} logs are exactly 0.0 and the rest never is (nothing computed "
+                     "yet: a logger's placeholders): left out")
+        return Series(series.role, series.dir, series.tag, series.steps[lead:], v[lead:], series.x)
+    if np.count_nonzero(zero) < PLACEHOLDER_SHARE * len(v):
+        return series
+    # a return: a zero followed by a value >= a tenth of the largest logged before it (the loss's scale), not by the
+    # next small value of a loss that rounds to 0.0 near convergence (HF rounds the logged loss to 4 decimals)
+    scale = np.maximum.accumulate(np.where(np.isfinite(v), np.abs(v), 0.0))
+    returns = np.count_nonzero(zero[:-1] & np.isfinite(v[1:]) & (np.abs(v[1:]) >= 0.1 * scale[:-1]) & (scale[:-1] > 0))
+    if returns < PLACEHOLDER_RETURNS:
+        return series
+    notes.append(f"{series.name}: {np.count_nonzero(zero)} of its {len(v)} logs are exactly 0.0 between non-zero "
+                 "ones (a logger's placeholders): left out")
+    keep = ~zero
+    return Series(series.role, series.dir, series.tag, series.steps[keep], v[keep], series.x)
