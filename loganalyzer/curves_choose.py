@@ -349,7 +349,7 @@ def _choose_val_metric(cands: list[_Cand]):
     then the plainest name (``eval_overall_f1`` over one entity type's ``eval_T005_f1``), then the most points."""
     for marker, why in (("val", ""), (None, ""), ("test", "no validation series")):
         pool = [c for c in cands if _is_metric(c) and c.marker == marker and c.n >= 2
-                and (marker is not None or "metrics" in c.words)
+                and (marker is not None or "metrics" in c.words or "fid" in c.wordset)
                 and np.isfinite(c.values()).sum() >= 2]  # an F1 that is NaN by design (0/0 at every epoch): no metric
         if pool:
             pool.sort(key=lambda c: (metric_word(c.tag)[0], len(c.rest - PLAIN_WORDS - _METRIC_PLAIN), -c.n, c.name))

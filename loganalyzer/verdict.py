@@ -44,7 +44,9 @@ from .verdict_refine import refine
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
-from .verdict_gan import STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, stuck_half, stuck_text
+from .verdict_gan import (
+    SAMPLES_CONFIDENCE, STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, samples_summary, samples_text, samples_worsened, stuck_half, stuck_text,
+)
 from .verdict_runaway import runaway_below
 from .verdict_second import second_opinion
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
@@ -293,7 +295,15 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         held_back, climb = held_finding(held, label, confidence, method, cause), None
         label = "stalled" if held.fall < STALL_FALL else "healthy"
         confidence, method, why = min(confidence, HELD_CONFIDENCE), "rules", Why()
-    if label == "diverged" and curves.adversary is not None and features.train is not None \
+    worse = samples_worsened(curves) if curves.adversary is not None else None
+    if worse is not None:  # the GAN's FID ended worse than it began (verdict_gan): the samples say diverged
+        if label != "diverged":
+            held_back = Finding(f"possible_{label}", f"{who_chose(label, confidence, method)} on the generator's "
+                                                     f"loss, but {samples_text(worse)}", worse.last_step)
+            label, confidence, method, why, climb = "diverged", SAMPLES_CONFIDENCE, "rules", Why(), None
+        else:
+            held_back = Finding("samples_worsened", samples_text(worse), worse.last_step)
+    elif label == "diverged" and curves.adversary is not None and features.train is not None \
             and not gan_blew_up(features.train, curves.train_loss):  # adversarial rises are no divergence (verdict_gan)
         held_back = Finding("possible_diverged", gan_rise_text(features.train, curves.train_loss, curves.adversary))
         label, confidence, method, why, climb = "healthy", min(confidence, 0.5), "rules", Why(), None
@@ -311,6 +321,11 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         summary, evidence, advice = _climb_summary(climb, curves, features)
     else:
         summary, evidence, advice = _summary(label, curves, features, why)
+    if worse is not None and label == "diverged":  # the samples' text (the loss's own climb, when it has one)
+        summary_worse, advice = samples_summary(worse, curves.train_loss)
+        summary = summary if climb is not None and climb.lr_excuse is None else summary_worse
+        evidence["val_metric_worse"] = {"series": worse.name, "first": worse.first, "best": worse.best,
+                                        "best_step": worse.best_step, "last": worse.last}
     if flat_val is not None:
         summary += f" That fall is within the per-log noise, and {flat_val}: nothing was learned."
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}

@@ -56,6 +56,57 @@ def gan_blew_up(shape, series: Series | None = None) -> bool:
     return shape.final / shape.minimum >= GAN_BLOWUP
 
 
+SAMPLES_WORSE = 1.0  # a sample-quality metric (FID) that gave back all its gain: ended worse than it began
+SAMPLES_CONFIDENCE = 0.6  # diverged on the samples' metric alone, the generator's loss saying otherwise
+
+
+def samples_worsened(curves: Curves):
+    """The course of a GAN's sample-quality metric (``curves.val_metric`` a lower-is-better FID) when it improved and
+    then ended worse than at its first evaluation (``verdict_metric.MetricCourse.gave_back`` >= ``SAMPLES_WORSE``,
+    the best before the last quarter), else None. The samples themselves say what the generator's loss cannot
+    (``gan_blew_up``): public facegan69 metrics_log.csv, a DCGAN on faces whose FID went 291 -> 188 at epoch 395 ->
+    371 at 800 while loss_D fell to ~0.01 and loss_G climbed 1.3 -> 15.4 (6.9x its best, below ``GAN_BLOWUP``),
+    labelled `diverged` (the discriminator won), was `healthy` 0.50 "judge a GAN on its samples"."""
+    from .verdict_metric import metric_course  # (verdict_metric imports nothing of this module)
+
+    course = metric_course(curves.val_metric)
+    if course is None or course.higher_is_better or "fid" not in words(course.name):
+        return None
+    worse = course.last > course.first and course.gave_back >= SAMPLES_WORSE and course.best_position <= 0.75
+    return course if worse else None
+
+
+def samples_text(course) -> str:
+    """The finding's sentence for ``samples_worsened``."""
+    from .verdict_base import _fmt, _step
+
+    return (f"the samples got worse: `{course.name}` (lower is better) went from {_fmt(course.first)} at {course.x} "
+            f"{_step(course.first_step)} to its best {_fmt(course.best)} at {course.x} {_step(course.best_step)}, "
+            f"then to {_fmt(course.last)} at {course.x} {_step(course.last_step)}, worse than at the start: the "
+            "generator diverged")
+
+
+def samples_summary(course, train: Series | None) -> tuple[str, tuple[str, ...]]:
+    """(summary, advice) of a GAN judged `diverged` on its samples' metric (``samples_worsened``): the logged FID
+    values with their steps, and the generator's loss as logged, first and last."""
+    from .verdict_base import _fmt, _step
+
+    where = f"{course.x} {_step(course.best_step)}"
+    summary = (f"`{course.name}` (lower is better) reached its best {_fmt(course.best)} at {where} (it started at "
+               f"{_fmt(course.first)}), then worsened to {_fmt(course.last)} at {course.x} "
+               f"{_step(course.last_step)}, worse than at the start: the generator's samples diverged")
+    if train is not None:
+        v = train.values[np.isfinite(train.values)]
+        if len(v):
+            summary += (f", whatever its loss `{train.name}` says ({_fmt(float(v[0]))} at the first log, "
+                        f"{_fmt(float(v[-1]))} at the last)")
+    advice = (f"Keep the checkpoint from {where} (the best {course.name}).",
+              "Rebalance the players: a discriminator that wins (its loss near 0) or a generator fooling a stalled "
+              "one both show here; try two time-scale learning rates (TTUR), spectral normalisation or a gradient "
+              "penalty, and stop on the sample metric.")
+    return summary + ".", advice
+
+
 def gan_rise_text(shape, train: Series, adversary: Series) -> str:
     """Why a GAN's generator loss that rose is not taken as divergence (``gan_blew_up`` said no)."""
     if shape.log_scale and shape.minimum > 0:

@@ -1,0 +1,88 @@
+"""verdict38: a GAN judged on its samples' metric when it logs one (opened blind set 69, facegan69).
+
+facegan69's metrics_log.csv (a DCGAN on faces): FID 291 -> best 188 at epoch 395 -> 371 at epoch 800 while loss_D
+fell to ~0.01 and loss_G climbed 6.9x its best (below the 10x a generator's loss needs to count as divergence):
+`healthy` 0.50, "judge a GAN on its samples" -- beside the samples' own metric. Here a really-trained 2-D GAN logs
+the Fréchet distance of its samples to the target (FID's formula on the raw 2-D points) each epoch.
+"""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from loganalyzer.scan import scan  # noqa: E402
+
+
+def _frechet(a, b) -> float:
+    """The Fréchet distance of two Gaussians fitted to samples a and b (n, 2): FID's formula."""
+    ma, mb = a.mean(0), b.mean(0)
+    ca, cb = torch.cov(a.T), torch.cov(b.T)
+    root_trace = torch.linalg.eigvals(ca @ cb).real.clamp_min(0).sqrt().sum()
+    return float(((ma - mb) ** 2).sum() + torch.trace(ca) + torch.trace(cb) - 2 * root_trace)
+
+
+def _gan(epochs: int, break_at: int | None, seed: int = 0):
+    """(epoch, loss_D, loss_G, FID) per epoch. From ``break_at`` on the discriminator stops learning and the
+    generator's rate goes up 16x: the generator runs off to where the frozen discriminator says "real"."""
+    torch.manual_seed(seed)
+
+    def target(n):
+        return torch.randn(n, 2) * 0.5 + torch.tensor([2.0, -1.0])
+
+    G = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+    D = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
+    og = torch.optim.Adam(G.parameters(), lr=0.003)
+    od = torch.optim.Adam(D.parameters(), lr=0.003)
+    bce = torch.nn.functional.binary_cross_entropy_with_logits
+    for epoch in range(1, epochs + 1):
+        if epoch == break_at:
+            og.param_groups[0]["lr"], od.param_groups[0]["lr"] = 0.05, 0.0
+        for _ in range(20):
+            real, fake = target(64), G(torch.randn(64, 4))
+            loss_d = bce(D(real), torch.ones(64, 1)) + bce(D(fake.detach()), torch.zeros(64, 1))
+            od.zero_grad()
+            loss_d.backward()
+            od.step()
+            loss_g = bce(D(fake), torch.ones(64, 1))
+            og.zero_grad()
+            loss_g.backward()
+            og.step()
+        with torch.no_grad():
+            yield epoch, loss_d.item(), loss_g.item(), _frechet(G(torch.randn(500, 4)), target(500))
+
+
+def _scan(tmp_path, rows):
+    with open(tmp_path / "metrics_log.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "loss_D", "loss_G", "FID"])
+        w.writerows(rows)
+    report = scan([str(tmp_path / "metrics_log.csv")], jobs=1)
+    return report.runs[0]
+
+
+def test_a_gan_whose_fid_ends_worse_than_it_began_diverged(tmp_path):
+    rows = list(_gan(60, break_at=25))
+    fids = [r[3] for r in rows]
+    assert fids[-1] > fids[0] > min(fids)  # the training did what the test says
+    run = _scan(tmp_path, rows)
+    assert run.roles["val_metric"] == "FID"
+    assert run.verdict == "diverged"
+    text = run.analysis.summary
+    assert "`FID` (lower is better) reached its best" in text and "worse than at the start" in text
+    best = min(range(len(fids)), key=fids.__getitem__)
+    assert f"at epoch {best + 1}" in text
+    assert any(a.startswith(f"Keep the checkpoint from epoch {best + 1}") for a in run.analysis.advice)
+    assert any(f.kind.startswith("possible_") and "the samples got worse" in f.message
+               for f in run.analysis.findings)
+
+
+def test_a_gan_whose_fid_held_is_not_called_diverged_on_it(tmp_path):
+    rows = list(_gan(40, break_at=None))
+    fids = [r[3] for r in rows]
+    assert fids[-1] < fids[0]
+    run = _scan(tmp_path, rows)
+    assert run.roles["val_metric"] == "FID"
+    assert not any("the samples got worse" in f.message for f in run.analysis.findings)
