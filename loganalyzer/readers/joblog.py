@@ -30,7 +30,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
-from . import NO_ROWS, ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, point_columns, scalar_frame
+from . import NO_ROWS, ReadResult, UnreadableFile, _config_dump, _joblog_report, _legacy_text, _preambles, point_columns, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
@@ -156,7 +156,7 @@ def _key(data, path: str) -> tuple:
 def parse(data, path: str) -> JobLog:
     """The whole log read once (curves and run boundaries); cached for the next call on the same bytes (discovery
     counts runs, then each run is read)."""
-    data = utf8(data)
+    raw, data = data, utf8(data)
     key = _key(data, path)
     cached = _CACHE.get(key)
     if cached is not None:
@@ -169,6 +169,8 @@ def parse(data, path: str) -> JobLog:
     if why:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
+    if data is not raw and bytes(raw[:2]) not in UTF16_BOMS and _legacy_text.encoding(raw):  # a Chinese Windows log
+        notes.append("not UTF-8 text: read as GB18030 (GBK, a Chinese Windows code page)")
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
@@ -316,8 +318,8 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
 
 def _read_job(data, path: str, segment: int | None) -> tuple:
     """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
+    log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
-    log = parse(data, path)
     data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
     if segment is not None and segment >= len(log.segments):
         segment = -1
