@@ -71,3 +71,57 @@ def test_utf8_chinese_log_with_a_few_bad_bytes_stays_utf8(tmp_path):
     df, warned = _read(tmp_path)
     assert _series(df, "train_loss")[1] == [float(line.rsplit("：", 1)[1]) for line in lines]
     assert not any("GB18030" in w for w in warned)
+
+
+def _pinn(steps: int, seed: int = 0):
+    """(residual MSE, boundary MSE) of each step of a tiny PINN for u'' = -sin(x) on [0, pi], u(0) = u(pi) = 0."""
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(torch.nn.Linear(1, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
+    opt = torch.optim.Adam(net.parameters(), lr=0.01)
+    x = torch.linspace(0, 3.1416, 32).unsqueeze(1).requires_grad_(True)
+    edge = torch.tensor([[0.0], [3.1416]])
+    for _ in range(steps):
+        u = net(x)
+        du = torch.autograd.grad(u.sum(), x, create_graph=True)[0]
+        ddu = torch.autograd.grad(du.sum(), x, create_graph=True)[0]
+        pde, bc = ((ddu + torch.sin(x)) ** 2).mean(), (net(edge) ** 2).mean()
+        opt.zero_grad()
+        (pde + bc).backward()
+        opt.step()
+        yield pde.item(), bc.item()
+
+
+def _list_to_str(nums) -> str:  # deepxde/display.py
+    return "[" + ", ".join(f"{x:.2e}" for x in nums) + "]"
+
+
+def _deepxde_table(rows: list[tuple[int, list]]) -> list[str]:
+    """deepxde/display.py TrainingDisplay: header and rows through print_one ('{:{l1}s}{:{l2}s}{:{l3}s}{:{l4}s}',
+    l1 = 10, the others len(list_to_str(..)) + 4 of the first row), then the 'Best model' summary."""
+    width = len(_list_to_str(rows[0][1])) + 4
+
+    def one(a, b, c, d):
+        return f"{a:10s}{b:{width}s}{c:{width}s}{d:6s}"
+
+    lines = ["Training model...", "", one("Step", "Train loss", "Test loss", "Test metric")]
+    lines += [one(str(s), _list_to_str(t), _list_to_str(t), "[]") for s, t in rows]
+    best_step, best = min(rows, key=lambda r: sum(r[1]))
+    lines += ["", f"Best model at step {best_step}:", f"  train loss: {sum(best):.2e}", f"  test loss: {sum(best):.2e}",
+              "  test metric: []", "", "'train' took 1.23 s", ""]
+    return lines
+
+
+def test_deepxde_table_is_read_as_summed_losses(tmp_path):
+    rows = [(s, [round(float(f"{v:.2e}"), 12) for v in terms]) for s, terms in enumerate(_pinn(401)) if s % 20 == 0]
+    lbfgs = [(400 + k, rows[-1][1]) for k in range(0, 40, 4)]  # an L-BFGS model.train() that moved nothing
+    lines = ["Compiling model...", "'compile' took 1.176812 s", ""] + _deepxde_table(rows)
+    lines += ["Compiling model...", "'compile' took 0.000443 s", ""] + _deepxde_table(lbfgs)
+    (tmp_path / "log.txt").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["log.txt"]
+    df, _ = _read(tmp_path)
+    assert sorted(df.tag.unique()) == ["test_loss", "train_loss"]
+    steps, values = _series(df, "train_loss")
+    assert steps == [s for s, _ in rows] + [s for s, _ in lbfgs[1:]]
+    assert values[:len(rows)] == [round(sum(t), 4) for _, t in rows]
+    (run,) = scan([str(tmp_path)]).runs
+    assert run.verdict not in (None, "unknown")
