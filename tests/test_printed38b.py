@@ -125,3 +125,58 @@ def test_deepxde_table_is_read_as_summed_losses(tmp_path):
     assert values[:len(rows)] == [round(sum(t), 4) for _, t in rows]
     (run,) = scan([str(tmp_path)]).runs
     assert run.verdict not in (None, "unknown")
+
+
+def _jde_lines(epochs: int, batches: int, every: int, terms: tuple, prefix) -> tuple[list, dict]:
+    """JDE's / ultralytics-yolov3 (2019) train.py: ('%8s%12s' + '%10s' * n) header each epoch, then every ``every``
+    batches ('%8s%12s' + '%10.3g' * n) of 'epoch/epochs-1', 'i/len-1', the running means, nTargets and the batch
+    time; a test block ('Image Total P R mAP') after each epoch. ``prefix``: the logger's line prefix."""
+    n = len(terms) + 3
+    lines, totals = [], {}
+    stream = _classifier(epochs * batches)
+    for epoch in range(epochs):
+        lines.append(prefix() + ("%8s%12s" + "%10s" * n) % ("Epoch", "Batch", *terms, "total", "nTargets", "time"))
+        mean = 0.0
+        for i in range(batches):
+            loss, _ = next(stream)
+            mean = (mean * i + loss) / (i + 1)
+            if i % every == 0:
+                parts = [mean * (k + 1) / 10 for k in range(len(terms))]
+                lines.append(prefix() + ("%8s%12s" + "%10.3g" * n) % (f"{epoch}/{epochs - 1}", f"{i}/{batches - 1}",
+                                                                      *parts, mean, 82.0 + i % 3, 7.1))
+                totals[epoch * batches + i] = float("%.3g" % mean)
+        lines += ["      Image      Total          P          R        mAP",
+                  "         32      30353          0          0          0       2.14s"]
+    return lines, totals
+
+
+def test_jde_table_behind_a_logging_prefix_is_read_at_epoch_and_batch(tmp_path):
+    import logging
+
+    path = tmp_path / "log_train.txt"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(levelname)s]: %(message)s", "%Y-%m-%d %H:%M:%S"))
+    logger = logging.getLogger("printed38b.jde")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    record = logging.LogRecord("printed38b.jde", logging.INFO, __file__, 1, "", None, None)
+    stamp = handler.formatter.format(record)  # the logger's own prefix, for the rows written with it
+    lines, totals = _jde_lines(4, 30, 5, ("box", "conf", "id"), lambda: stamp)
+    for line in lines:
+        (logger.info(line[len(stamp):]) if line.startswith(stamp) else handler.stream.write(line + "\n"))
+    handler.close()
+    logger.removeHandler(handler)
+    assert [r.id for r in discover(str(tmp_path))] == ["log_train.txt"]
+    df, _ = _read(tmp_path)
+    assert sorted(df.tag.unique()) == ["box_loss", "conf_loss", "id_loss", "targets", "total_loss"]
+    assert _series(df, "total_loss") == (list(totals), [round(v, 4) for v in totals.values()])
+    (run,) = scan([str(tmp_path)]).runs
+    assert run.verdict not in (None, "unknown")
+
+
+def test_yolov3_2019_table_is_read(tmp_path):
+    lines, totals = _jde_lines(3, 40, 10, ("xy", "wh", "conf", "cls"), lambda: "")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert sorted(df.tag.unique()) == ["cls_loss", "conf_loss", "targets", "total_loss", "wh_loss", "xy_loss"]
+    assert _series(df, "total_loss") == (list(totals), [round(v, 4) for v in totals.values()])
