@@ -180,3 +180,63 @@ def test_yolov3_2019_table_is_read(tmp_path):
     df, _ = _read(tmp_path)
     assert sorted(df.tag.unique()) == ["cls_loss", "conf_loss", "targets", "total_loss", "wh_loss", "xy_loss"]
     assert _series(df, "total_loss") == (list(totals), [round(v, 4) for v in totals.values()])
+
+
+def test_continual_learning_tasks_are_one_run_with_two_losses(tmp_path):
+    """RaptorMai/online-continual-learning (experiment/run.py, agents/exp_replay.py): per task a banner
+    '-----------run 0 training batch k-------------', 'size: (...)', then every 100 iterations
+    '==>>> it: i, avg. loss: x, running train acc: a' and '==>>> it: i, mem avg. loss: y, running mem acc: b'; the
+    task's accuracies after it. The iteration counts from 1 in every task: one training, two losses."""
+    tasks, iters = 4, 250
+    lines = ["Namespace(agent='ER', batch=10, epoch=1, num_tasks=4)", "Setting up data stream", "buffer has 50 slots"]
+    stream, mem = _classifier(tasks * iters), _classifier(tasks * iters, seed=1)
+    new_loss, mem_loss = [], []
+    for task in range(tasks):
+        lines += [f"-----------run 0 training batch {task}-------------", "size: (450, 84, 84, 3), (450,)"]
+        for i in range(iters):
+            (loss, acc), (mloss, macc) = next(stream), next(mem)
+            if i % 100 == 0:
+                lines.append(f"==>>> it: {i + 1}, avg. loss: {loss:.6f}, running train acc: {acc / 100:.3f}")
+                lines.append(f"==>>> it: {i + 1}, mem avg. loss: {mloss:.6f}, running mem acc: {macc / 100:.3f}")
+                new_loss.append(round(loss, 4))
+                mem_loss.append(round(mloss, 4))
+        lines.append("[0.073 0.081 0.076 0.066]")
+    (tmp_path / "train.out").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["train.out"]
+    df, warned = _read(tmp_path)
+    steps, values = _series(df, "avg._loss")
+    assert values == new_loss and _series(df, "mem_avg._loss")[1] == mem_loss
+    assert steps == [t * 300 + s for t in range(tasks) for s in (1, 101, 201)]
+    assert any("header line(s) counting up" in w for w in warned)
+
+
+def test_epoch_headers_over_restarting_iterations_are_one_run(tmp_path):
+    """'Training at Epoch #k...' over '\\tIteration:i | Mov Avg Loss:x' restarting at 0 each epoch (a super-resolution
+    trainer): one run; a header not counting on ('Epoch #1' after '#3': a relaunch from the start) still splits."""
+    lines, values = ["Model created. New start. Good Luck!"], []
+    stream = _classifier(5 * 40)
+    for k, epoch in enumerate(list(range(4)) + [1]):
+        if k == 4:  # a new process: a fresh model, from its first loss again
+            stream = _classifier(40)
+        lines.append(f"Training at Epoch #{epoch}...")
+        for i in range(40):
+            loss, _ = next(stream)
+            if i % 10 == 0:
+                lines.append(f"\tIteration:{i} | Mov Avg Loss:{loss:.4f}")
+                values.append(round(loss, 4))
+        lines += ["Model saved.", "----------"]
+    (tmp_path / "trainlog.txt").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["trainlog.txt#1", "trainlog.txt#2"]
+    df, _ = _read(tmp_path)
+    first = df[df.dir.str.endswith("#1")]
+    assert _series(first, "Mov_Avg_Loss") == (list(range(0, 160, 10)), values[:16])
+
+
+def test_same_banner_again_is_no_chunk(tmp_path):
+    """Two trainings under the same banner (nothing counting up) stay two runs."""
+    lines = []
+    for _ in range(2):
+        lines.append("----- training model resnet18 (seed 7) -----")
+        lines += [f"it: {i}, loss: {loss:.4f}" for i, (loss, _) in enumerate(_classifier(30)) if i % 5 == 0]
+    (tmp_path / "train.out").write_text("\n".join(lines) + "\n")
+    assert len(discover(str(tmp_path))) == 2

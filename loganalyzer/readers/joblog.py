@@ -36,6 +36,7 @@ from ._joblog_names import (  # noqa: F401 (the settings and the sniff live ther
 from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
+from ._joblog_chunks import join_counted_chunks
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
@@ -230,6 +231,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
+    segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
     if not hits:
