@@ -240,3 +240,27 @@ def test_same_banner_again_is_no_chunk(tmp_path):
         lines += [f"it: {i}, loss: {loss:.4f}" for i, (loss, _) in enumerate(_classifier(30)) if i % 5 == 0]
     (tmp_path / "train.out").write_text("\n".join(lines) + "\n")
     assert len(discover(str(tmp_path))) == 2
+
+
+def test_display_headers_give_their_total_steps(tmp_path):
+    """rhgao/Deep-MIML-Network train.py: 'Display training progress at (epoch %d, total_steps %d)' over 'loss: %s' and
+    'mAP: %s', 'Display validation results at (...)' over 'validation mAP is: %s' / 'validation loss is: %s', each
+    block closed by 'end of display '. The values are read at the header's total_steps, not at their ordinals."""
+    batch, lines, train, valid = 32, ["------------ Options -------------", "display_freq: 2", "-------------- End ----"], {}, {}
+    stream, held = _classifier(40), _classifier(40, seed=3)
+    for epoch in range(1, 41):
+        loss, acc = next(stream)
+        vloss, vacc = next(held)
+        total = epoch * batch
+        if epoch % 2 == 0:
+            lines += [f"Display training progress at (epoch {epoch}, total_steps {total})", f"loss: {loss}",
+                      f"mAP: {acc / 100}", "end of display ", ""]
+            train[total] = round(loss, 4)
+        if epoch % 10 == 0:
+            lines += [f"Display validation results at (epoch {epoch}, total_steps {total})",
+                      f"validation mAP is: {vacc / 100}", f"validation loss is: {vloss}", "end of display ", ""]
+            valid[total] = round(vloss, 4)
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == (list(train), list(train.values()))
+    assert _series(df, "validation_loss_is") == (list(valid), list(valid.values()))

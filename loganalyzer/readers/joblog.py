@@ -46,7 +46,7 @@ from ._progress_ckpt import drop_run_summary
 from ._progress_dicts import lone_summaries
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
-from ._joblog_phasestep import header_steps
+from ._joblog_phasestep import display_steps, header_steps
 from ._joblog_epochheader import header_epochs
 from ._joblog_classtable import drop_class_table
 from ._joblog_repeats import mean_repeats
@@ -217,6 +217,7 @@ def parse(data, path: str) -> JobLog:
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
+    display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
     hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
