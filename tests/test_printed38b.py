@@ -4,6 +4,12 @@
   当前epoch:0/50 | 当前损失值：10.113 | 当前准确率：0.00%``. Many of its GBK characters are valid UTF-8 pairs by chance,
   so the file was refused as binary data; and no line held an English loss word. Now it is read as GB18030 (a
   warning says so) and its Chinese keys in English (``_cjk_keys``).
+- pinnburgers66 ``log.txt``: DeepXDE's ``Step  Train loss  Test loss  Test metric`` table (``_joblog_deepxde``).
+- jde68 ``log_train*.txt``: JDE's / ultralytics-yolov3 (2019) ``Epoch Batch .. total nTargets time`` rows behind a
+  logging prefix, no CSV (``_joblog_epochbatch``).
+- ocl68 ``train.out`` / mlproj68 ``trainlog.txt``: a counter restarting under a header counting up is one run
+  (``_joblog_chunks``); ``mem avg. loss`` beside ``avg. loss`` two series (``_progress_uncut.owner_given_back``).
+- deepmiml68 ``train.log``: lines under ``Display ... at (epoch N, total_steps M)`` at M (``_joblog_phasestep``).
 
 Each log text is printed here by a real tiny torch training in the script's own print format.
 """
