@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _joblog_convnet, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -18,6 +18,7 @@ _GBM_LINE = rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s [\w@.-]+: )[-+\d.na
 _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
+                        rb"|\bnTargets[ \t]+time[ \t]*\r?\n"  # ultralytics/yolov3 (2019), JDE: _joblog_epochbatch
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,][ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed
                         # an epoch, then an objective's terms with no loss word: _joblog_termnamed
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*[\[(]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[\])]?[ \t]*[:|,]?[ \t]*"
@@ -108,15 +109,15 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def utf8(data, cut: bool = False):
     """A log saved as UTF-16 (Windows PowerShell 5's ``python train.py > train.log``: a byte-order mark, then two
-    bytes a character) or in a Chinese Windows code page (GBK: ``_legacy_text``) as UTF-8 bytes; any other bytes
-    as they are. ``cut``: ``data`` is a file's first bytes (its last character may be cut)."""
+    bytes a character) or in a Chinese Windows code page (GBK: ``_legacy_text``) as UTF-8 bytes, CJK keys before a
+    colon in English (``_cjk_keys``); any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its last character may be cut)."""
     if bytes(data[:2]) not in UTF16_BOMS:
         legacy = _legacy_text.to_utf8(data, cut)  # a Chinese Windows log (GBK): readers/_legacy_text.py
-        return data if legacy is None else legacy
+        return _cjk_keys.in_english(data if legacy is None else legacy)  # '当前损失值：10.1' -> 'loss: 10.1'
     raw = bytes(data)
     if cut and len(raw) % 2:
         raw = raw[:-1]
-    return raw.decode("utf-16", "replace").encode("utf-8")
+    return _cjk_keys.in_english(raw.decode("utf-16", "replace").encode("utf-8"))
 
 
 # a terminal's output saved as Markdown: a tqdm bar ('100%|#####| 213/213 [06:21<00:00'), YOLO's epoch table or

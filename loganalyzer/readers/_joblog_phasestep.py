@@ -39,3 +39,31 @@ def header_steps(data, hits: list) -> None:
             pass
         if found is not None:
             h.step = int(found.group(1))
+
+
+# 'Display training progress at (epoch 10, total_steps 2560)' / 'Display validation results at (epoch 50,
+# total_steps 12800)' (public rhgao/Deep-MIML-Network train.py, deepmiml68 train.log): the step on a header of its own
+_DISPLAY = re.compile(rb"(?m)^[^\n]{0,80}?\(epoch:?[ \t]*(\d+),[ \t]*(?:total_steps|total steps|iters|iterations)"
+                      rb":?[ \t]*(\d+)\)[ \t:]*\r?$")
+_DISPLAY_NEEDLE = b"(epoch"
+
+
+def display_steps(data, hits: list) -> None:
+    """Each hit printing no step of its own under a ``... at (epoch N, total_steps M)`` header line (with nothing
+    but step-less lines between) placed at M, its epoch N: the lines a display block prints below its header (the
+    loss, then 'validation loss is: ..') took their ordinals for steps (1..154 instead of 2560..). Changed in place."""
+    if data.find(_DISPLAY_NEEDLE) < 0:
+        return
+    heads = [(m.start(), int(m.group(1)), int(m.group(2))) for m in _DISPLAY.finditer(data)]
+    if len(heads) < 2:
+        return
+    k, current = 0, None
+    for h in hits:
+        while k < len(heads) and heads[k][0] < h.offset:
+            current, k = heads[k], k + 1
+        r = h.record
+        if r.own_step or r.step is not None:
+            current = None  # a line with its own step: the header's block is over
+            continue
+        if current is not None:
+            h.step = current[2]

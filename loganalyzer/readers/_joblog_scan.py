@@ -23,6 +23,8 @@ from . import _joblog_mllog
 from ._joblog_marian import marian_hits
 from ._joblog_onmt import onmt_hits
 from ._joblog_cyclegan import cyclegan_hits
+from ._joblog_deepxde import deepxde_hits, summary_offsets
+from ._joblog_epochbatch import epochbatch_hits
 from ._joblog_tqdm_nested import nested_hits
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
@@ -222,6 +224,11 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
     extra += [_Hit(offset, record, False) for offset, record in onmt_hits(data, size)]  # OpenNMT-py: 'xent', no loss
     extra += [_Hit(offset, record, False) for offset, record in cyclegan_hits(data, size)]  # CycleGAN: 'D_A: ..'
+    if deepxde := deepxde_hits(data, size):  # DeepXDE's 'Step  Train loss  Test loss ..' table: bracketed terms
+        blocks = summary_offsets(data)  # its 'Best model at step N:' summary repeats a row
+        hits = [h for h in hits if not any(a <= h.offset < b for a, b in blocks)]
+        extra += [_Hit(offset, record, False) for offset, record in deepxde]
+    extra += [_Hit(offset, record, False) for offset, record in epochbatch_hits(data, size)]  # JDE/yolov3 (2019)
     if step_named := stepname_hits(data, size):  # nanoGPT: '10 train 3.2'; '10 loss 3.2' read here only, at step 10
         mine = {offset for offset, _ in step_named}
         hits = [h for h in hits if h.offset not in mine]

@@ -93,7 +93,17 @@ def printed_log(head: bytes) -> bool:
     if _has_needle(head) and _PRINTED.search(head) is not None:
         return True
     return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head) \
-        or _split_rows(head)
+        or _split_rows(head) or _epoch_batch_table(head)
+
+
+def _epoch_batch_table(head: bytes) -> bool:
+    """ultralytics/yolov3 (2019) / JDE's ``Epoch  Batch  box  conf  id  total  nTargets  time`` header
+    (``_joblog_epochbatch``), perhaps after a logging prefix: a CSV sniffer took its cells (and the prefix's date and
+    clock) for columns."""
+    return b"nTargets" in head and _EPOCH_BATCH.search(head) is not None
+
+
+_EPOCH_BATCH = re.compile(rb"(?m)[ \t]Epoch[ \t]+Batch[ \t]+[^\n]*?[ \t]total[ \t]+nTargets[ \t]+time[ \t]*\r?$")
 
 
 def _split_rows(head: bytes) -> bool:

@@ -11,7 +11,7 @@ def uncut(text: str, found: list, keys: list) -> list:
     """``keys`` with a name met twice on the line given back the word ``_KV`` cut off (it takes two words): public
     MrCogito/Deep_learning_2023 prints 'Validation Loss: 0.0001, Validation L1: 0.0361, Smoothed Validation Loss:
     0.0000' -- both were 'Validation_Loss', two values at one epoch (1,300 points on 650 epochs)."""
-    keys = split_given_back(text, found, keys)
+    keys = owner_given_back(text, found, split_given_back(text, found, keys))
     lows = [str(k).lower() for k in keys]
     if len(set(lows)) == len(lows):
         return keys
@@ -43,6 +43,32 @@ def split_given_back(text: str, found: list, keys: list) -> list:
         if w is None or w.group(1).lower() not in _SPLITS or str(key).split()[0].lower() in _SPLITS \
                 or (i and w.start(1) < found[i - 1].end()) or "loss" not in str(key).lower() \
                 or w.group(1).lower() not in firsts:
+            continue
+        if out is None:
+            out = list(keys)
+        out[i] = f"{w.group(1)} {key}"
+    return keys if out is None else out
+
+
+# the averaging word a printed loss name often starts with: 'avg. loss' of '==>>> it: 1, mem avg. loss: 2.24'
+_AVERAGED = frozenset({"avg", "avg.", "average", "averaged", "mean", "smoothed", "running"})
+_NO_OWNER = _SPLITS | {"epoch", "iter", "iteration", "step", "batch", "it", "the", "of", "and"}
+
+
+def owner_given_back(text: str, found: list, keys: list) -> list:
+    """``keys`` with the word that owns an averaged loss given back when ``_KV`` cut it off: public
+    RaptorMai/online-continual-learning prints per task ``==>>> it: 1, avg. loss: 6.25, running train acc: 0.000``
+    then ``==>>> it: 1, mem avg. loss: 2.24, running mem acc: 0.200`` (the replay memory's loss) -- both were
+    'avg._loss', two series merged into one of their means (public ocl68 train.out). A two-word key 'avg./mean/...
+    loss' right after a word of its own (only spaces between, after the previous pair) takes that word back, unless
+    it is a split word (the line's part says that) or a counter."""
+    out = None
+    for i, (key, m) in enumerate(zip(keys, found)):
+        words = str(key).lower().split()
+        if len(words) != 2 or words[0] not in _AVERAGED or "loss" not in words[1]:
+            continue
+        w = _WORD_BEFORE.search(text, 0, m.start(1))
+        if w is None or w.group(1).lower() in _NO_OWNER or (i and w.start(1) < found[i - 1].end()):
             continue
         if out is None:
             out = list(keys)

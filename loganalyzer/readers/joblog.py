@@ -30,12 +30,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
-from . import NO_ROWS, ReadResult, UnreadableFile, _config_dump, _joblog_report, _preambles, point_columns, scalar_frame
+from . import NO_ROWS, ReadResult, UnreadableFile, _config_dump, _joblog_report, _legacy_text, _preambles, point_columns, scalar_frame
 from ._joblog_names import (  # noqa: F401 (the settings and the sniff live there: discovery needs no parser)
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
+from ._joblog_chunks import join_counted_chunks
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
@@ -45,7 +46,7 @@ from ._progress_ckpt import drop_run_summary
 from ._progress_dicts import lone_summaries
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
-from ._joblog_phasestep import header_steps
+from ._joblog_phasestep import display_steps, header_steps
 from ._joblog_epochheader import header_epochs
 from ._joblog_classtable import drop_class_table
 from ._joblog_repeats import mean_repeats
@@ -156,7 +157,7 @@ def _key(data, path: str) -> tuple:
 def parse(data, path: str) -> JobLog:
     """The whole log read once (curves and run boundaries); cached for the next call on the same bytes (discovery
     counts runs, then each run is read)."""
-    data = utf8(data)
+    raw, data = data, utf8(data)
     key = _key(data, path)
     cached = _CACHE.get(key)
     if cached is not None:
@@ -169,6 +170,8 @@ def parse(data, path: str) -> JobLog:
     if why:
         raise UnreadableFile(Problem(path, why, offset=0))
     notes: list[str] = []
+    if data is not raw and bytes(raw[:2]) not in UTF16_BOMS and _legacy_text.encoding(raw):  # a Chinese Windows log
+        notes.append("not UTF-8 text: read as GB18030 (GBK, a Chinese Windows code page)")
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
@@ -214,6 +217,7 @@ def parse(data, path: str) -> JobLog:
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
+    display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
     hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
@@ -228,6 +232,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
+    segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
     if not hits:
@@ -316,8 +321,8 @@ def read(data, path: str, segment: int | None = None) -> ReadResult:
 
 def _read_job(data, path: str, segment: int | None) -> tuple:
     """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
+    log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
-    log = parse(data, path)
     data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
     if segment is not None and segment >= len(log.segments):
         segment = -1

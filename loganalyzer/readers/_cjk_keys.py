@@ -1,0 +1,48 @@
+"""Printed logs whose keys are Chinese (or Japanese/Korean) words: ``当前损失值：10.113`` read as ``loss: 10.113``.
+
+A script written for Chinese readers prints its progress with Chinese names and a full-width colon (public
+JiaxinZhuang/MedQA-style train_log.txt of a Chinese BERT classifier, saved in GBK: ``当前Batch：10/6035 |
+当前epoch:0/50 | 当前损失值：10.113 | 当前准确率：0.00%``, 6,170 such lines; no line held a loss word, so the file
+made no run). Before the lines are parsed, a run of CJK characters right before a colon (full-width ``：`` or ``:``)
+that names a known word (``_names_i18n``: loss, accuracy, step, epoch, learning rate, the splits) is put in English
+(``训练损失：`` -> ``train_loss:``, words it does not know such as ``当前`` "current" dropped), padded with spaces to
+the same number of bytes where it fits; a full-width colon after an ASCII name (``Batch：10``) becomes ``: `` and
+CJK words glued before such a name (``当前epoch:0/50``) become blanks.
+Lines without such a key are left as they are; a file without CJK text is not touched.
+"""
+from __future__ import annotations
+
+import re
+
+from ._names_i18n import english
+
+_HEAD = 65536
+_CJK_KEY = re.compile(r"([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+)[ \t]*[：:]")
+_ASCII_KEY = re.compile(r"(?<=[A-Za-z0-9_])：")
+_PREFIX = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+(?=[A-Za-z]\w*[ \t]*[：:])")  # '当前Batch：'
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_HINT = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][ \t]*[：:][ \t]*[-+]?\\d")
+
+
+def _english_key(match: re.Match) -> str:
+    name = english(match.group(1))
+    words = _ASCII_WORD.findall(name) if name else []
+    if not words:
+        return match.group(0)
+    key = "_".join(words) + ": "
+    width = len(match.group(0).encode("utf-8"))
+    return key.ljust(width) if len(key) <= width else key
+
+
+def in_english(data):
+    """``data`` (UTF-8 bytes) with its CJK keys put in English; ``data`` itself when its head shows no CJK name
+    before a colon and a number."""
+    head = bytes(data[:_HEAD])
+    if head.isascii():
+        return data
+    if _HINT.search(head.decode("utf-8", "replace")) is None:
+        return data
+    text = bytes(data).decode("utf-8", "replace")
+    text = _ASCII_KEY.sub(": ", _CJK_KEY.sub(_english_key, text))
+    text = _PREFIX.sub(lambda m: " " * (3 * len(m.group(0))), text)  # 'current' before an English name: blanks
+    return text.encode("utf-8")

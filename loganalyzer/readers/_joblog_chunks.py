@@ -1,0 +1,91 @@
+"""Chunks of one training whose step counter starts again under a header line that counts up (used by
+``readers/joblog.py``).
+
+A loop that counts its iterations within an epoch or a task, and says which one above them, prints:
+
+    Training at Epoch #0...                      (public mlproj68 trainlog.txt, a super-resolution trainer:
+    \tIteration:0 | Mov Avg Loss:0.6199          ``\\tIteration:{i} | Mov Avg Loss:{x}`` every 10 iterations,
+    ...                                           starting again at 0 each epoch)
+    Training at Epoch #1...
+    \tIteration:0 | Mov Avg Loss:0.0655
+
+    -----------run 0 training batch 0-------------   (public ocl68 train.out, RaptorMai/online-continual-learning:
+    ==>>> it: 1, avg. loss: 6.254216, ...           each task of the data stream counted from ``it: 1``)
+    -----------run 0 training batch 1-------------
+
+The step went back to its start at every header, so each epoch (task) was a run of its own (19 and 10 runs). Where
+a line right above a run's first line (one of the 3 nearest holding a number) and the same line above the run before
+it are the same text but for one number, one more than before (every other number the same; the lines nearer the runs
+the same but for their numbers), the run is the same training going on: it joins the run
+before, its steps shifted to follow that run's last step (one stride on), with a note.
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(rb"\d+")
+_LOOK = 4096  # bytes looked at above a run's first line for its header
+_NEAR = 3  # numbered lines looked at above it
+
+
+def _headers(data, offset: int, floor: int) -> list[bytes]:
+    """The last ``_NEAR`` non-blank lines holding a number that end before ``offset`` (not before ``floor``),
+    nearest first."""
+    lo = max(floor, offset - _LOOK)
+    lines = bytes(data[lo:offset]).splitlines()
+    if lo > floor:
+        lines = lines[1:]  # (cut by the window)
+    out = []
+    for line in reversed(lines):
+        line = line.strip()
+        if line and _NUMBER.search(line) and len(line) <= 200:
+            out.append(line)
+            if len(out) == _NEAR:
+                break
+    return out
+
+
+def _chunk_after(before: list[bytes], after: list[bytes]) -> bool:
+    """Whether one of the lines above a run counts one up from the same line above the run before, the lines
+    nearer the run the same but for their numbers (``size: (4500, 84, 84, 3)`` under the task's banner)."""
+    for near, (x, y) in enumerate(zip(before, after)):
+        if _counts_up(x, y):
+            return all(_NUMBER.sub(b"#", p) == _NUMBER.sub(b"#", q) for p, q in zip(before[:near], after[:near]))
+    return False
+
+
+def _counts_up(before: bytes, after: bytes) -> bool:
+    """Whether ``after`` is ``before`` with one of its numbers one more (the rest of the line the same)."""
+    if _NUMBER.sub(b"#", before) != _NUMBER.sub(b"#", after):
+        return False
+    a, b = _NUMBER.findall(before), _NUMBER.findall(after)
+    changed = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(changed) == 1 and int(changed[0][1]) == int(changed[0][0]) + 1
+
+
+def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
+    """``bounds`` with each run under a header counting one up from the run before's joined to it, its hits'
+    steps shifted (in place)."""
+    if data is None or len(bounds) < 2 or any(h.step is None for h in hits):
+        return bounds
+    out = [bounds[0]]
+    previous = _headers(data, hits[bounds[0][0]].offset, 0)
+    joined = 0
+    for a, b in bounds[1:]:
+        header = _headers(data, hits[a].offset, data.find(b"\n", hits[a - 1].offset) + 1)  # below the last line read
+        if _chunk_after(previous, header):
+            first, _ = out[-1]
+            steps = sorted({h.step for h in hits[first:a]})
+            stride = max(steps[-1] - steps[-2], 1) if len(steps) > 1 else 1
+            shift = steps[-1] + stride - min(h.step for h in hits[a:b])
+            for h in hits[a:b]:
+                h.step += shift
+            out[-1] = (first, b)
+            joined += 1
+        else:
+            out.append((a, b))
+        previous = header
+    if joined:
+        notes.append(f"the step counter started again under {joined} header line(s) counting up (an epoch's or a "
+                     "task's number): one training, its steps continued after each part")
+    return out
