@@ -52,7 +52,6 @@ def within(epochs: list, filled: list) -> bool:
     if len(values) < 4 or not np.concatenate([e.present for e in epochs]).all() or \
             not np.isfinite(values).all() or (np.floor(values) != values).any() or len(np.unique(values)) < 2:
         return False
-    cells = np.concatenate(filled)
     starts = np.flatnonzero(np.diff(values, prepend=np.nan) != 0)
     sizes = np.diff(np.append(starts, len(values)))
     first = values[0]
@@ -60,8 +59,10 @@ def within(epochs: list, filled: list) -> bool:
         if values[b] < values[a] and values[b] > first:  # down, but not back to the start: no epoch order
             return False
         first = values[b] if values[b] < values[a] else first
-    if any((cells[a:a + n] != cells[a]).any() for a, n in zip(starts, sizes) if n > 1):
-        return False
+    for e, cells in zip(epochs, filled):  # per block of rows under one header (a later header: more columns)
+        at = np.flatnonzero(np.diff(e.values, prepend=np.nan) != 0)
+        if any((cells[a:b] != cells[a]).any() for a, b in zip(at, np.append(at[1:], len(e.values))) if b - a > 1):
+            return False
     held = int((sizes >= 2).sum())
     return held >= 2 and held * 2 >= len(sizes)
 
