@@ -43,14 +43,18 @@ def _key(name: str) -> str:
     return "_".join(w for w in words if w.lower() not in drop)
 
 
-def _columns_name_no_split(head: bytes) -> bool:
+def _columns_name_no_split(head: bytes, split: str = "") -> bool:
+    """Whether a file's header names no split but its own (``train_epoch_loss`` in ``train_metrics.csv``,
+    ``val_acc,val loss`` in ``val_metrics.csv``: one script's ``train_``/``val_`` files, each naming its columns by
+    its file's split; a column of another split is a file of both splits, no sibling)."""
     line = bytes(head).split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r\ufeff")
     sep = "\t" if line.count("\t") > line.count(",") else ","
+    own = {"", split or "train"}
     for cell in line.split(sep):
         cell = cell.strip().strip('"').lower()
         if cell in _INDEX_COLUMNS:
             continue
-        if split_of_name(cell) != "":
+        if split_of_name(cell) not in own:
             return False
     return True
 
@@ -150,7 +154,7 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         if len(trains) != 1 or not others or len({s for _, s in files if s in ("val", "test")}) != len(others):
             continue
         try:
-            if not torch7 and not all(_columns_name_no_split(fs.read_head(full(f), 4096)) for f, _ in files):
+            if not torch7 and not all(_columns_name_no_split(fs.read_head(full(f), 4096), s) for f, s in files):
                 continue
         except OSError:
             continue

@@ -6,6 +6,14 @@ row's place in the run (from 0), the epoch is kept as a series, and a note says 
 epoch plus the row's fraction of that epoch's rows, so that an epoch going back to the run's start (a training
 appended to the file) still starts a new run.
 
+The same in a plain CSV whose ``epoch`` is not the first column (``within``): a logger writing its metrics dict every
+few steps with the epoch as one of its keys and no step (public VICReg-BarlowTwins-Ablation-Study: a Lightning
+``CSVLogger`` subclass whose ``log_metrics`` drops ``step`` and ``csv.DictWriter``-appends ``train_loss,epoch`` every
+``log_every_n_steps``: two rows for most epochs) put every epoch's rows at one step, each step carrying two values.
+There the epoch must go up block by block (or back to the run's start: a training appended), at least two epochs
+and half of them held by two rows or more, the rows of one epoch filling the same columns with numbers only (train
+and validation rows of one epoch, or a phase column, are ``_placeholder_rows``' and ``_phase_split``'s).
+
 Only when the epoch holds whole numbers on every row, takes at least two values (one value is
 ``_constant_epoch``'s), and at least half the rows repeat the epoch of the row before, with some epoch held by
 ``MIN_REPEAT`` rows or more (Keras writes one row per epoch; a resumed epoch repeats once).
@@ -34,6 +42,31 @@ def per_batch(epochs: list) -> bool:
     return runs.max(initial=0) >= MIN_REPEAT
 
 
+def within(epochs: list, filled: list) -> bool:
+    """Whether a plain CSV's epoch columns (``Numbers`` per block) hold each epoch on consecutive rows logged within
+    it (docstring); ``filled``: per block, a (rows, columns) array of the value cells holding a number (None where a
+    cell holds text)."""
+    if not epochs or any(f is None for f in filled):
+        return False
+    values = np.concatenate([e.values for e in epochs])
+    if len(values) < 4 or not np.concatenate([e.present for e in epochs]).all() or \
+            not np.isfinite(values).all() or (np.floor(values) != values).any() or len(np.unique(values)) < 2:
+        return False
+    starts = np.flatnonzero(np.diff(values, prepend=np.nan) != 0)
+    sizes = np.diff(np.append(starts, len(values)))
+    first = values[0]
+    for a, b in zip(starts[:-1], starts[1:]):
+        if values[b] < values[a] and values[b] > first:  # down, but not back to the start: no epoch order
+            return False
+        first = values[b] if values[b] < values[a] else first
+    for e, cells in zip(epochs, filled):  # per block of rows under one header (a later header: more columns)
+        at = np.flatnonzero(np.diff(e.values, prepend=np.nan) != 0)
+        if any((cells[a:b] != cells[a]).any() for a, b in zip(at, np.append(at[1:], len(e.values))) if b - a > 1):
+            return False
+    held = int((sizes >= 2).sum())
+    return held >= 2 and held * 2 >= len(sizes)
+
+
 def axis(epochs: list) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Per block, (steps, counters): the row's place in its run, and its epoch plus its place among that epoch's
     rows as a fraction (a run starts where the epoch goes back to, or below, the run's first epoch)."""
@@ -53,8 +86,28 @@ def axis(epochs: list) -> tuple[list[np.ndarray], list[np.ndarray]]:
     return np.split(steps, cuts), np.split(counter, cuts)
 
 
-def note(rows: int, epochs: int) -> str:
+def note(rows: int, epochs: int, name: str = "epoch", how: str = "a row per batch, not per epoch as Keras' "
+         "CSVLogger writes") -> str:
     """The warning said for such a file."""
-    return (f"column 'epoch' repeats on consecutive rows ({rows} rows over {epochs} epoch value(s): a row per batch, "
-            "not per epoch as Keras' CSVLogger writes): read as one run, the row's place in it the step, 'epoch' "
-            "kept as a series")
+    run = "one run" if name == "epoch" and how.startswith("a row per batch") else "a training's rows (an epoch " \
+        "going back to the start: a training appended)"
+    return (f"column {name!r} repeats on consecutive rows ({rows} rows over {epochs} epoch value(s): {how}): read as "
+            f"{run}, the row's place in it the step, {name!r} kept as a series")
+
+
+def plain_axis(tables: list, xs: list, x_cols: list, missing, index: bool):
+    """``plain_csv``'s tables whose x column (an epoch) is held on consecutive rows logged within each epoch
+    (``within``): per table, (steps, counters) as ``axis`` gives them; None otherwise."""
+    from ._text import numbers
+
+    if any(x is None or c is None for x, c in zip(xs, x_cols)):
+        return None
+    filled = []
+    for table, x in zip(tables, x_cols):
+        cols = [numbers(table.cells[i], missing) for i in range(len(table.columns)) if i != x and not (index and i == 0)]
+        filled.append(None if not cols or any(c.bad.any() for c in cols) else
+                      np.stack([c.present for c in cols], axis=1))
+    if not within(xs, filled):
+        return None
+    steps, counters = axis(xs)
+    return list(zip(steps, counters))

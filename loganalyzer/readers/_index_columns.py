@@ -6,6 +6,10 @@ files, after their runs are known):
 - a column named ``index`` (``idx``, ``level_0``) counting the rows 0..n-1 (or 1..n): a DataFrame's index saved as a
   column (``df.reset_index().to_csv(..., index=False)``; public holodec ``training_log.csv``, ``index,epoch,...``,
   thirty-first labeller's CSV notes), not a curve;
+- in a file with no step, iteration or epoch column, that index column is the step itself (its values, ``1..n``
+  as a script numbering its rounds writes it, not the row number from 0): ``counting_column`` (public
+  YAGI0423/mnist_for_pytorch ``train_history.csv``, ``idx,current_agent_name,...,train_loss,...,val_loss``, one row a
+  self-play round from ``idx`` 1);
 - a ``timestamp``/``wall_time`` column of numbers in a file whose first column is ``epoch`` (read by ``keras_csv``,
   whose own writer has no clock): the rows' wall time (seconds), not a curve (``epoch,timestamp,loss_...``);
 - extrapolated columns (``proj_*``, ``*_plot``, ``*_projection``...) going on past the last row of the real ones
@@ -84,6 +88,22 @@ def tidy(runs, *, keras: bool = False) -> None:
         r.tags = [t for i, t in enumerate(r.tags) if i not in drop]
         r.columns = [c for i, c in enumerate(r.columns) if i not in drop]
     _empty_rows(runs, kept)
+
+
+def counting_column(tables: list, missing) -> str | None:
+    """The (normal) name of an index column (``INDEX_NAMES``) in every table whose values count the rows from 0 or 1
+    through the whole file: the step of a file with no step column; None when there is none."""
+    from ._text import numbers
+
+    for name in INDEX_NAMES:
+        at = [[normal_name(c) for c in t.columns].index(name) if name in map(normal_name, t.columns) else None
+              for t in tables]
+        if not tables or None in at:
+            continue
+        cols = [numbers(t.cells[i], missing) for t, i in zip(tables, at)]
+        if all(c.present.all() for c in cols) and _counts_rows(np.concatenate([c.values for c in cols])):
+            return name
+    return None
 
 
 def _counts_rows(values: np.ndarray) -> bool:

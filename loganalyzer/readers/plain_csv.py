@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _headerless, _index_columns, _longcsv, _numeric_csv, _torch7_logger, _startover, _loss_shapes, _phase_split,
+    _batch_epoch, _headerless, _index_columns, _longcsv, _numeric_csv, _torch7_logger, _startover, _loss_shapes, _phase_split,
     _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._blocks import Rows, Runs, merge, split_blocks
@@ -241,6 +241,10 @@ def _parse(data, path: str) -> Runs:
     if not any(len(table.cells) for table in tables):
         problems.add("no data rows (header only)", line=line_no)
 
+    counted = _index_columns.counting_column(tables, _MISSING) if x_name is None and not index else None
+    if counted is not None:  # 'idx' 1..n: the file's own count of its rows is the step (``_index_columns``)
+        x_name, x_col = counted, [_normal(c) for c in columns].index(counted)
+        problems.add(f"no step, iteration or epoch column: column {counted!r} counts the rows, its values are the step")
     # the x-axis: the step-like column, else pandas' index, else the row number
     if x_name is not None:
         x_cols = [[_normal(c) for c in table.columns].index(x_name) for table in tables]
@@ -265,7 +269,12 @@ def _parse(data, path: str) -> Runs:
         # A fractional epoch (0.25, 0.5...) is no step: number the rows instead and keep the column as a tag.
         problems.add(f"column {columns[x_col]!r} has fractional values; the row number is the step, "
                      f"{columns[x_col]!r} is kept as a tag")
-    axis = None
+    axis, within = None, None
+    if x_name in EPOCH_COLUMNS and not fractional and not _placeholder_rows.could_pair(columns, x_col):
+        within = _batch_epoch.plain_axis(tables, xs, x_cols, _MISSING, index)  # logged within each epoch
+        if within is not None:
+            problems.add(_batch_epoch.note(sum(len(t.cells) for t in tables), len(np.unique(_concat(xs).values)),
+                                           columns[x_col], "logged several times within an epoch, with no step"))
     if x_name is not None and not fractional and x_name not in EPOCH_COLUMNS:
         axis = _epoch_major_axis(tables, xs, columns[x_col], problems)
 
@@ -286,6 +295,10 @@ def _parse(data, path: str) -> Runs:
         elif axis is not None:
             x = _add_axis(table, table.columns[x], axis[k])  # named as the counter: messages name it
             counters.append(axis[k])
+        elif within is not None:  # the row's place in its run the step, the epoch a series (``_batch_epoch``)
+            value_cols = sorted(value_cols + [x])
+            x = _add_axis(table, "row", within[k][0])
+            counters.append(within[k][1])
         wides.append(read_wide(table, x, value_cols, _MISSING, problems, report_text_columns=False))
         split = _phase_split.split_wide(wides[-1], table)  # a phase/split column: train_loss, val_loss...
         if split is not None:

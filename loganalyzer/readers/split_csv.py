@@ -1,7 +1,11 @@
 """A plain CSV log that is one split of a run paired by file name (``discover_splitpair``): read by ``plain_csv``,
 each series named with the file's split (``loss`` in ``<model>_val_loss.csv`` -> ``val_loss``); bookkeeping columns
 (epoch, step...) only from the training file; pandas' unnamed column ``0`` of a file whose name says only the split
-(``Network_validation.csv`` beside ``Network_loss.csv``) is its ``<split>_loss``; one line says so."""
+(``Network_validation.csv`` beside ``Network_loss.csv``) is its ``<split>_loss``; one line says so, and on which
+axis the file's points are: its own step/epoch column, else its rows (pandas' index: public
+Deep-Learning-in-Datascience-Project ``results/train_metrics.csv`` of 92 batches beside ``val_metrics.csv`` of 2
+epochs, ``pd.DataFrame(...).to_csv(path)`` each). Rows say nothing of how one file's rows map onto the other's, so
+each file keeps its own (``curves`` places a split of a few points at epoch ends it estimates, saying so)."""
 from __future__ import annotations
 
 from ..runs import Problem
@@ -24,6 +28,20 @@ def _metric(path: str) -> str | None:
     from ..discover_splitpair import metric_word
 
     return metric_word(path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def _axis(data, metric: str | None) -> str:
+    """Which axis the file's points are on (the module docstring)."""
+    from ._plain_columns import _header, _step_column
+    from ._text_clean import head_line
+
+    line = None if metric is not None else head_line(bytes(data[:4096]))
+    columns = _header(line)[1] if line else []
+    x = 0 if metric is not None else _step_column(columns)
+    if x is not None:
+        return f"its points at its own {'step' if metric is not None else repr(columns[x])} values"
+    return ("its points at its own row numbers (no step or epoch column: the files do not say how its rows map onto "
+            "its sibling's, so none is put on the other's axis)")
 
 
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
@@ -55,7 +73,7 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
         out = out.take(keep)
     named = sorted({tags[c] for c in set(out.tag_codes.tolist())})
     note = Problem(path, f"the {split} split of a run paired by file name with its sibling split file(s): series "
-                         f"named {', '.join(named) or 'none'}")
+                         f"named {', '.join(named) or 'none'}; {_axis(data, metric)}")
     return out, ReadResult(result.scalars, result.problems + (note,), result.hparams, result.restarts,
                            result.sessions)
 
