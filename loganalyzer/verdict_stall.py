@@ -290,6 +290,10 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
 
 FROZEN_EVALS, FROZEN_SHARE = 5, 0.3  # >= 5 evaluations in a row, >= 30% of them, the last among them
 FROZEN_REL = 1e-7  # identical to float32 precision: the same weights evaluated on the same data
+# frozen at <= 1% of its first evaluation: the loss had converged before the weights stopped (public pinnburgers66,
+# a DeepXDE PINN: Adam took the test loss 0.585 -> 0.00113 in 15,000 steps, then an L-BFGS phase that moved nothing
+# printed the same line 15,000 times; labelled `healthy`, it was `underfit` "the run stopped learning")
+FROZEN_CONVERGED = 0.01
 
 
 @dataclass(frozen=True)
@@ -313,7 +317,8 @@ def frozen_validation(curves: Curves | None) -> Frozen | None:
     stopped learning there, whatever level it reached: an early stop that no schedule chose. Public `underfit`
     (fifth set, ``lstm-bade03`` v2/v10: val_loss 0.22974897921085358 at 14 of 20 epochs, per-batch training losses
     repeating every epoch). Of the 226 labelled real runs, no other shows it (training losses repeat only where the
-    logger rounds them to 4 decimals)."""
+    logger rounds them to 4 decimals). A loss frozen at <= ``FROZEN_CONVERGED`` of its first evaluation had
+    converged before it stopped: no such stop."""
     if curves is None:
         return None
     s, v = finite(curves.val_loss)
@@ -328,6 +333,8 @@ def frozen_validation(curves: Curves | None) -> Frozen | None:
     last = float(v[-1])
     if n < FROZEN_EVALS or n < FROZEN_SHARE * len(v) or abs(last - round(last, 6)) <= 1e-12:
         return None
+    if 0 < last <= FROZEN_CONVERGED * float(v[0]):
+        return None  # stopped after falling two orders of magnitude: converged, then nothing moved (see below)
     return Frozen(curves.val_loss.name, last, n, len(v), int(s[len(v) - n]), int(s[-1]),
                   "epoch" if curves.val_loss.x == "epoch" else "step")
 

@@ -86,3 +86,38 @@ def test_a_gan_whose_fid_held_is_not_called_diverged_on_it(tmp_path):
     run = _scan(tmp_path, rows)
     assert run.roles["val_metric"] == "FID"
     assert not any("the samples got worse" in f.message for f in run.analysis.findings)
+
+
+def _regression_then_frozen(adam_steps: int, frozen_logs: int, seed: int = 0):
+    """(step, train MSE, test MSE) every 100 steps of a tiny MLP fitting sin(x) with Adam, then a second optimiser
+    phase that moves nothing (learning rate 0: DeepXDE's L-BFGS phase that printed the same line 15,000 times)."""
+    torch.manual_seed(seed)
+    x = torch.linspace(-3, 3, 128)[:, None]
+    y = torch.sin(x)
+    xt = torch.linspace(-2.9, 2.9, 50)[:, None]
+    yt = torch.sin(xt)
+    model = torch.nn.Sequential(torch.nn.Linear(1, 32), torch.nn.Tanh(), torch.nn.Linear(32, 1))
+    opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    mse = torch.nn.functional.mse_loss
+    for step in range(adam_steps + frozen_logs * 100 + 1):
+        if step == adam_steps:
+            opt = torch.optim.SGD(model.parameters(), lr=0.0)
+        loss = mse(model(x), y)
+        if step % 100 == 0:
+            with torch.no_grad():
+                yield step, loss.item(), mse(model(xt), yt).item()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+
+def test_a_loss_frozen_after_converging_is_not_underfit(tmp_path):
+    rows = list(_regression_then_frozen(3000, 40))
+    assert rows[-1][2] < 0.01 * rows[0][2] and rows[-1][2] == rows[-2][2]
+    with open(tmp_path / "loss.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["step", "train_loss", "test_loss"])
+        w.writerows(rows)
+    run = scan([str(tmp_path / "loss.csv")], jobs=1).runs[0]
+    assert run.verdict == "healthy", run.analysis.summary
+    assert not any(f.kind == "frozen" for f in run.analysis.findings)
