@@ -35,7 +35,10 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|
                         # an epoch's number, then a '*loss*' key with its value on the line, as Python logging's
                         # default format prints it (public BZX667/Hyper_CDR training.log: 'INFO:__main__:Epoch: 0000
                         # avg_loss_tgt: 299.861 time: 42.37s'; 'epoch=3 train_loss_avg=0.51'): no 'loss' word alone
-                        rb"|(?im:^[^\n({]{0,80}?\bepoch\b[ \t]*[:#=]?[ \t]*\d+[ \t,;|]+[^\n]*?\b[a-z_]*loss[a-z_]*[ \t]*[:=]"
+                        # or an iteration's: AutoVC's 'Elapsed [0:00:50], Iteration [500/1000000], G/loss_id: 4.0174, ..'
+                        # (public lohjine/autovc trainlog.txt: the file was not found at all)
+                        rb"|(?im:^[^\n({]{0,80}?\b(?:epoch|iter(?:ation)?)\b[ \t]*[:#=]?[ \t]*\[?[ \t]*\d+(?:/\d+\])?[ \t,;|]+[^\n]*?"
+                        rb"\b[a-z_]*loss[a-z_]*[ \t]*[:=]"
                         rb"[ \t]*[-+]?(?:\d|nan\b|inf\b))"
                         rb"|(?m:^\d+(?:, \d+\.\d+)?: [-\d.]+, [-\d.]+ avg, [-\d.e]+ rate, )"  # pjreddie/darknet's (_progress_darknet)
                         rb"|\[Iter \d+\] (?:d: [-\d.]+; g: [-\d.]+; )?hole: [-\d.]+; valid: "  # an STTN fork's (_progress_descpairs)

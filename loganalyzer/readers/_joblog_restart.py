@@ -14,6 +14,10 @@ first) opens a new training rather than resuming the run begun at ``hits[start]`
 - its series (the names of the next ``LOOK`` training lines) share none with the run's training lines; or
 - a loss restarts at its starting level: the run's loss had fallen ``DROP`` x or more by that step, and the new
   line's value is nearer (in log scale) the run's first value than the value it had there; or
+- a loss (the median of those lines) lies ``FAR`` x or more away from the run's first value, its value at that step
+  and its last value: public lohjine/autovc ``trainlog.txt`` appends short runs of another set-up (``Iteration
+  [100001/..] G/loss_id: 0.0188`` and ``Iter [1001/..] G/loss_id: 0.0222`` after a main run at 2-4 up to step
+  668,000); read as resumes, the resolved view replaced the main run from step 1,001 on with a 14-line restart;
 - an argument dump (``Namespace(...)``, ``args: {...}``) printed between the two lines differs from every dump
   printed before the run's first line, and nothing between (the dump included) says the job resumed, loaded a
   checkpoint or starts at an epoch (``_RESUMED``).
@@ -30,6 +34,7 @@ from bisect import bisect_right
 
 LOOK = 8  # training lines read of the new session
 DROP = 2.0  # how far the run's loss must have fallen for a restart at its first level to tell
+FAR = 10.0  # a loss this many times off the run's first, last and same-step values starts another training
 REGION = 1 << 16  # bytes looked at before the run's first line and between the two sessions
 _DUMP = re.compile(rb"(?m)^[^\n]{0,80}?(?:\bNamespace\(|\b(?:args|arguments|hparams|hyperparameters|config)\s*[:=]\s*"
                    rb"[{(\[])[^\n]*$", re.IGNORECASE)
@@ -115,6 +120,9 @@ class Restarts:
             if first > 0 and there > 0 and first / there >= DROP and \
                     abs(math.log(value / first)) < abs(math.log(value / there)):
                 return True
+            now = sorted(v for h in after for t, v in h.record.values if t == tag)[len(after) // 2:][:1] or [value]
+            if now[0] > 0 and all(x > 0 and abs(math.log(now[0] / x)) >= math.log(FAR) for x in (first, there, kept[2][-1])):
+                return True  # a loss FAR x off every level the run had: another training's (module docstring)
         return False
 
     def new_training(self, start: int, i: int) -> bool:

@@ -13,6 +13,7 @@ from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SPACED_NEEDLE, accuracy_line
 from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import after_bar
+from ._progress_bars import FRESH
 from ._progress_task import TASK_NEEDLES, task_line
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
@@ -252,7 +253,7 @@ def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[
         return []  # a bar's last redraw (a job killed mid-bar), as before
     segment = data[start:size]
     out = [_Hit(start + lo, r, False) for lo, hi in glued_pieces(segment)
-           if (r := parse_segment(segment[lo:hi])) is not None]
+           if (r := parse_segment(segment[lo:hi])) is not None and r.shape != FRESH]  # (a reset bar: no point)
     if out and all(looks_complete(data, h.offset, size, h.record, hits) for h in out[-1:]):
         return out
     if out:

@@ -9,6 +9,11 @@ that epoch: the bare value is the split's objective, ``<split>_loss``; a bracket
 ``<split>_<unit>``; the other ``name: value`` parts keep their names. At least ``MIN_LINES`` such lines, each with
 its epoch, or nothing is read (a line mentioning a split stays unread).
 
+The same under a logging prefix with a colon after the epoch and a remark after the last value: public
+123412341234a/LLM-homework ``results/train.log``, ``2025-11-04 10:38:56,383 - INFO - Epoch 001: train=2.5584,
+val=2.3731, ppl=10.73 [BEST]`` (``(no improve 3/10)`` while early stopping counts): 128 epochs of both losses were
+lost ("no line names a loss").
+
 A stage's lines too (``later_stage``): public Gokul-2004/ULF-MRI-nWBV-Regression ``experiments/ssl_mae_run.log``
 prints ``  mae pretrain ep  1/25  loss=0.03816`` for a self-supervised pre-training, then ``  ft ep  1/50
 train=0.12532  val_r=-0.112`` for the fine-tuning from its encoder: the epoch is ``ep``, after a phase's words, the
@@ -21,11 +26,12 @@ from __future__ import annotations
 import re
 
 from ._lazy import lazy_re
-from ._progress import NUMBER, Record, to_float
+from ._progress import NUMBER, Record, clean, to_float
 
 MIN_LINES = 2
-_LINE = lazy_re(r"\s*(?:epoch\s*[:#]?|(?:[a-z][\w-]*\s+){0,2}ep)\s*(\d+)(?:\s*/\s*(\d+))?\s*(?:[|,]|\s(?=\S+\s*=))\s*"
+_LINE = lazy_re(r"\s*(?:epoch\s*[:#]?|(?:[a-z][\w-]*\s+){0,2}ep)\s*(\d+)(?:\s*/\s*(\d+))?\s*(?:[|,:]|\s(?=\S+\s*=))\s*"
                 r"(.*?)\s*", re.IGNORECASE)  # 'Epoch 3/50 | train: ..', 'ft ep  3/50  train=.. val_r=..'
+_REMARK = re.compile(r"\s+(?:\[[A-Za-z][\w ]*\]|\((?=[^)]*[A-Za-z]{3})[^()]*\))$")  # ' [BEST]', ' (no improve 1/10)'
 _SPACED = re.compile(r"\s+(?=[A-Za-z][\w/.-]*\s*=)")  # 'train=0.1  val_r=0.2': parts between spaces
 _PART = lazy_re(r"([A-Za-z][\w/.-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
                    re.IGNORECASE)
@@ -36,14 +42,14 @@ _NEEDLE = b"rain"
 
 def split_named_line(segment) -> Record | None:
     """The record of one ``Epoch N | train: x | val: y`` line (module docstring), or None."""
-    text = bytes(segment).decode("utf-8", "replace").rstrip("\r\n")
+    text, _, _ = clean(bytes(segment))  # a logging prefix ('2025-11-04 10:38:56,383 - INFO - ')
     m = _LINE().fullmatch(text)
     if m is None:
         return None
     values, bare = [], 0
     rest = m.group(3)
     for part in re.split(r"\s*[|,]\s*", rest) if "|" in rest or "," in rest else _SPACED.split(rest):
-        p = _PART().fullmatch(part)
+        p = _PART().fullmatch(part) or _PART().fullmatch(_REMARK.sub("", part))
         if p is None:
             continue
         name, value, extra, unit = p.groups()

@@ -83,8 +83,10 @@ STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps"
              "it", "itr", "updates", "update", "batch", "batch_id")
 _STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
+# 'Training Epoch: 1, Loss: ..' / 'Validating Epoch: 1, accuracy: ..' (the same trainer's logging.debug/info) too
 EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",
-                        "valid epoch", "validation epoch", "eval epoch"})
+                        "valid epoch", "validation epoch", "eval epoch", "training epoch", "validating epoch",
+                        "testing epoch", "evaluating epoch", "evaluation epoch"})
 # a counter within the epoch printed as n/total beside the epoch (``epoch=0 i=12/530 total loss=...``: public
 # cisc867-tts, ``i`` of ``for i, batch in enumerate(loader)``; ``Epoch 3 batch 50/100``): step = epoch x total + n
 # (it was the epoch alone, 530 points at one step, or a counter restarting every epoch)
@@ -173,10 +175,10 @@ def tag_name(key: str) -> str:
 _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
 
 
-_METER = re.compile(r"(?:Epoch:\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
+_METER = re.compile(r"(?:Epoch:?\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
 # a meter's name may be words (``AverageMeter('Loss dro', ':.3f')``, public ISChenawei/DMNIL train_log.txt: 'Loss dro
 # 6.354 (6.316)\tcamera dro 0.000 (0.000)' were both 'dro', averaged into one series)
-_METER_PAIR = re.compile(r"([A-Za-z][\w@]*(?: [A-Za-z][\w@]*)*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
+_METER_PAIR = re.compile(r"([A-Za-z][\w@/]*(?: [A-Za-z][\w@]*)*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
 _METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@]*\s+" + NUMBER + r"\s*)+)$")
 METER_NEEDLE = b"Acc@"  # validation's summary (' * Acc@1 12.5 Acc@5 33.5') holds no loss: looked for too
 
@@ -193,7 +195,7 @@ def _meter(text: str) -> Record | None:
             return None
         pairs = re.findall(r"([A-Za-z][\w@]*)\s+(" + NUMBER + ")", summary.group(1))
         return Record("meter", tuple(("val_" + k, float(v)) for k, v in pairs), kind="eval")
-    pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower() not in ("time", "data")]
+    pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower().split("/")[0] not in ("time", "data")]
     if not pairs and ": " in text[m.end():]:  # torchvision's MetricLogger ``loss: 5.88 (5.93)``
         return _metric_logger(text, m)
     if m.group(4):  # running averages of the pass: its last line is kept (``_progress_meterpass``)
@@ -206,9 +208,11 @@ def _meter(text: str) -> Record | None:
 # 'Epoch: [ 1/70]', 'Epoch:[ 0/ 5]' (printf '%2d': public CV_DA Coor_1ATT_A2C.log) is epoch 1 of 70 as '[1/70]' is
 # (epochs 1-9 were at step 0); a name right after another's text value is no key ('Bname=ema_batch_0enalty=312.69':
 # two fields run together in the printed line, public audio_sep, made a series 'ema_batch_0enalty')
+# a value may end the printed sentence: 'Training Epoch: 1, Loss: 0.2057.' (public HSabbar/decision-capp-segmentation
+# Mcheckpoints/train.log, a text-segmentation trainer's logging.debug: the line was no progress, its file unread)
 _KV = re.compile(
     r"(?<![\w./-])(?<!\w=)([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
-    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?![\w.])(%?)")
+    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?!\w|\.\S)(%?)")
 
 
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:

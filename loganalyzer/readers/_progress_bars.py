@@ -1,12 +1,19 @@
 """The progress-bar shapes of ``readers/_progress.py``: tqdm bars with a postfix (``tqdm``), Lightning's
 RichProgressBar (``rich``) and Keras ``model.fit`` lines (``keras``); the formats are described in that module's
 docstring. Each returns a ``Record``, ``_CLAIMED`` (a bar holding no point) or None (not its shape).
+
+A ProgressMeter line as a tqdm bar's description (public RCVLab-AiimLab/crowd_counting ``train_alt_1.out``:
+``pbar.set_description(progress.display(i))``, ``Epoch [0][5/1200] Time/b 1.61 (1.09) Loss 486.2190 (317.808) :
+0%|...| 5/1200 [...]``, the redraws separated by ``\r``) is read as the meter line it prints (``_progress._meter``:
+the batch's value at epoch x batches + batch); it was claimed as a bar without a postfix and nothing was read.
 """
 from __future__ import annotations
 
 import re
 
-from ._progress import _CLAIMED, NUMBER, SKIPPED_KEYS, Record, tag_name, to_float
+from ._record_replace import replace
+
+from ._progress import _CLAIMED, _METER, NUMBER, SKIPPED_KEYS, Record, _meter, tag_name, to_float
 from ._progress_desc import epoch_desc
 from ._progress_descpairs import bare_pairs, desc_pairs
 from ._progress_split import bar_split, named
@@ -33,6 +40,8 @@ def _tqdm(text: str) -> Record | None:
     if m is None:
         return None
     desc = text[:i].rstrip("0123456789 ").rstrip(":")
+    if "=" not in m.group("info") and _METER.match(desc.lstrip()) is not None:
+        return _meter(desc.strip()) or _CLAIMED  # 'Epoch [0][5/1200] Time/b 1.61 (1.09) Loss 486.2 (317.8) : ..%|'
     if "=" not in m.group("info") and (record := epoch_desc(desc)) is not None:
         return record  # 'Epoch 0, training loss 0.830: 100%|...': the values in the description (_progress_desc)
     if "=" not in m.group("info") and (record := desc_pairs(desc)) is not None:
@@ -47,11 +56,20 @@ def _tqdm(text: str) -> Record | None:
     if not values:
         return _CLAIMED
     n = int(m.group("n"))
-    if n == 0:  # a bar reset at an epoch's start: its postfix is the last epoch's
-        return _CLAIMED
+    if n == 0:  # a bar reset at an epoch's start: its postfix is the last epoch's (a fresh bar's: _joblog_tqdm)
+        return _CLAIMED if bar_split(desc) is not None else replace(_tqdm_point(desc, values, m), shape=FRESH)
     split = bar_split(desc)
     if split is not None:  # 'Validate: 100%|...| 8/8 [..., Val Loss=0.61]': at the training step before it
         return Record("tqdm", named(values, split), kind="eval")
+    return _tqdm_point(desc, values, m)
+
+
+FRESH = "tqdm_fresh"  # a bar at 0/K with a postfix: kept only when a fresh bar drew 0/K just before (_joblog_tqdm)
+
+
+def _tqdm_point(desc: str, values: list, m: re.Match) -> Record:
+    """The training point of a tqdm bar at ``n`` of its description's epoch (or a printed step key)."""
+    n = int(m.group("n"))
     total = _total(m)
     epoch = _EPOCH_DESC.search(desc)
     step = n

@@ -75,7 +75,8 @@ from ._joblog_garbled import drop_garbled
 from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
 from ._joblog_placeholder import drop_inf_placeholders
-from ._joblog_tqdm import one_based_epochs, per_epoch_bars
+from ._joblog_flushed import flushed_evals
+from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
@@ -174,7 +175,8 @@ def parse(data, path: str) -> JobLog:
         notes.append("not UTF-8 text: read as GB18030 (GBK, a Chinese Windows code page)")
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
-    hits = drop_run_summary(data, _scan(data, size, notes), notes)  # W&B's printed summary: no curve
+    hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
+    hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
@@ -225,6 +227,7 @@ def parse(data, path: str) -> JobLog:
     hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
+    flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
