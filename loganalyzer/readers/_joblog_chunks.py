@@ -59,8 +59,18 @@ def _counts_up(before: bytes, after: bytes) -> bool:
     if _NUMBER.sub(b"#", before) != _NUMBER.sub(b"#", after):
         return False
     a, b = _NUMBER.findall(before), _NUMBER.findall(after)
-    changed = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(changed) == 1 and int(changed[0][1]) == int(changed[0][0]) + 1
+    changed = [(i, x, y) for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(changed) != 1 or int(changed[0][2]) != int(changed[0][1]) + 1:
+        return False
+    counted = list(_NUMBER.finditer(after))[changed[0][0]]
+    word = _WORD_BEFORE.search(after[:counted.start()])
+    return word is None or word.group(1).lower() not in _SEPARATE  # a fold, trial, seed...: a training of its own
+
+
+_WORD_BEFORE = re.compile(rb"([A-Za-z]+)[^A-Za-z0-9]*$")
+# what a header counts when each number is a new training (a fresh model), not a part of one: cross-validation
+# folds (``FOLD 1`` above a fresh bar per epoch, tests/test_readers19e), trials, seeds, experiments
+_SEPARATE = frozenset({b"fold", b"folds", b"trial", b"seed", b"experiment", b"exp", b"repeat", b"rep", b"cv"})
 
 
 def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
