@@ -108,7 +108,8 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
                     if within_noise else None)
         vr = val_rise(curves)
         end_rise = (f.val.final - f.val.minimum) / max(abs(f.val.minimum), 1e-12)
-        if vr is not None and (vr.rising or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE
+        if vr is not None and (vr.rising or vr.steady_climb
+                               or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE
                                or noisy_rise(curves, vr) is not None):  # no wobble however noisy
             return None
         if not within_noise and end_rise >= MIN_RISE:

@@ -264,7 +264,7 @@ def _refine(label, confidence, method, note, f, curves):
                                 f"{_pct(vr.rise)} above it (median) while training kept falling: overfit")
         cap = MILD_CAP if _mild_rise(vr) else 0.8
         return "overfit", round(min(cap, 0.55 + 0.1 * min(vr.z, 2.5)), 3), "rules", note, Why(val_rise=vr)
-    if label == "healthy" and vr is not None and vr.rising and not vr.mild:
+    if label == "healthy" and vr is not None and (vr.rising or vr.steady_climb) and not vr.mild:
         note = Finding("possible_healthy", f"{who}, but validation rose at each of its {vr.evals_after} evaluations "
                                            f"after its best ({_fmt(vr.best)} at {curves.val_loss.x} "
                                            f"{_step(vr.best_step)}), to {_pct(vr.rise_end)} above it, while training "

@@ -121,3 +121,26 @@ def test_a_loss_frozen_after_converging_is_not_underfit(tmp_path):
     run = scan([str(tmp_path / "loss.csv")], jobs=1).runs[0]
     assert run.verdict == "healthy", run.analysis.summary
     assert not any(f.kind == "frozen" for f in run.analysis.findings)
+
+
+def test_validation_rising_at_each_of_four_evaluations_after_its_best_is_overfit(tmp_path):
+    # anlp69 (clear overfit): validation 3.559 at epoch 6, then 3.577, 3.597, 3.642, 3.689 while training fell --
+    # refused as "within 4%: a wobble". Here an over-sized MLP on 400 noisy points, stopped 4 epochs past its best.
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_curves38 import _training
+
+    rows = list(_training(10, n_train=400, seed=1))
+    val = [r[1] for r in rows]
+    best = min(range(len(val)), key=val.__getitem__)
+    after = val[best:]
+    assert len(after) == 5 and all(b > a for a, b in zip(after, after[1:]))  # best, then four rises
+    assert 0.03 <= after[-1] / after[0] - 1 < 0.05  # under the 5% the noise tests ask for
+    with open(tmp_path / "history.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "loss", "val_loss"])
+        w.writerows([i, tr, va] for i, (tr, va, _) in enumerate(rows, 1))
+    run = scan([str(tmp_path / "history.csv")], jobs=1).runs[0]
+    assert run.verdict == "overfit", run.analysis.summary
+    assert f"lowest at epoch {best + 1}" in run.analysis.summary
