@@ -26,6 +26,7 @@ tqdm = pytest.importorskip("tqdm").tqdm
 from loganalyzer import discover  # noqa: E402
 from loganalyzer.scan import scan  # noqa: E402
 from test_readers20a import _read, _series  # noqa: E402
+from test_readers28b import _close  # noqa: E402
 
 
 def _losses(steps: int, seed: int = 0, lr: float = 0.05, scale: float = 1.0):
@@ -57,12 +58,6 @@ def _logger(path, name: str) -> logging.Logger:
     handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s - %(message)s"))
     logger.addHandler(handler)
     return logger
-
-
-def _close(logger: logging.Logger) -> None:
-    for h in list(logger.handlers):
-        h.close()
-        logger.removeHandler(h)
 
 
 # ------------------------------------------------------------------ 'Training Epoch: 1, Loss: 0.2057.'
