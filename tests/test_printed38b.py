@@ -270,3 +270,19 @@ def test_display_headers_give_their_total_steps(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "loss") == (list(train), list(train.values()))
     assert _series(df, "validation_loss_is") == (list(valid), list(valid.values()))
+
+
+def test_a_config_count_one_up_above_each_launch_is_no_chunk(tmp_path):
+    # public csta task0.log: a config dump above each launch ('total_classifiers : 1', then ': 2' for the next
+    # task's fine-tune, each from epoch 0): two trainings, labelled as two runs -- not an epoch's header counting up
+    lines = []
+    for task in (1, 2):
+        lines += ["INFO:root:", f"Finetuning starting on: 09/02/2025, 0{task}:51:35",
+                  "INFO:root:" + "-" * 50, f"INFO:root:current_task : {task - 1}",
+                  f"INFO:root:total_adapters : {24 * task}", f"INFO:root:total_classifiers : {task}",
+                  f"INFO:root:total_params : {53160051 + 2808541 * (task - 1)}", "INFO:root:" + "-" * 50]
+        for epoch, (loss, acc) in enumerate(_classifier(6, seed=task)):
+            lines.append(f"INFO:root:Epoch {epoch} - Average Loss: {loss:.4f}, Average Accuracy: {acc:.4f}, "
+                         "Samples: 1013")
+    (tmp_path / "task0.log").write_text("\n".join(lines) + "\n")
+    assert len(discover(str(tmp_path / "task0.log"))) == 2

@@ -64,13 +64,16 @@ def _counts_up(before: bytes, after: bytes) -> bool:
         return False
     counted = list(_NUMBER.finditer(after))[changed[0][0]]
     word = _WORD_BEFORE.search(after[:counted.start()])
-    return word is None or word.group(1).lower() not in _SEPARATE  # a fold, trial, seed...: a training of its own
+    return word is not None and word.group(1).lower() in _PARTS  # an epoch's, a task's number: a part of one
 
 
 _WORD_BEFORE = re.compile(rb"([A-Za-z]+)[^A-Za-z0-9]*$")
-# what a header counts when each number is a new training (a fresh model), not a part of one: cross-validation
-# folds (``FOLD 1`` above a fresh bar per epoch, tests/test_readers19e), trials, seeds, experiments
-_SEPARATE = frozenset({b"fold", b"folds", b"trial", b"seed", b"experiment", b"exp", b"repeat", b"rep", b"cv"})
+# what a header counts when each number is a part of one training: its epochs, the tasks or batches of a data
+# stream. Not a fold, trial, seed or experiment (a fresh model each: ``FOLD 1`` above a fresh bar per epoch,
+# tests/test_readers19e), nor a count in a config dump above each launch (public csta task0.log: ``total_classifiers
+# : 1`` then ``: 2`` above a fine-tune on the next task, logged and labelled as runs of their own)
+_PARTS = frozenset({b"epoch", b"epochs", b"ep", b"task", b"batch", b"part", b"chunk", b"stage", b"phase", b"shard",
+                    b"segment"})
 
 
 def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
