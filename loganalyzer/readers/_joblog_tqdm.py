@@ -9,9 +9,7 @@ A bar at ``0/K`` with a postfix is a reset bar still showing the last epoch's va
 unless the segment drawn just before it is the same bar at ``0/K`` with no postfix: a fresh ``tqdm`` whose first
 ``set_postfix`` shows the first batch's loss (public surajcodesml/RCNN-OCT ``train_output.log``: ``Epoch 1: 0%| |
 0/5049 [00:00<?, ?it/s]`` then ``... 0/5049 [00:01<?, ?it/s, loss=1.3088]``, which is overwritten at ``1/5049`` by
-the second batch's; the first loss was lost and the run read as stalled from 0.1358). ``fresh_bars`` keeps those
-whose step lies past every step a bar drew before or at/below the first (a later epoch's ``0/K`` is the step of the
-epoch before's ``K/K``; a new training's first bar goes back to the start).
+the second batch's; the first loss was lost and the run read as stalled from 0.1358). ``fresh_bars`` keeps those.
 
 A bar printed once per epoch (its final state: one line per epoch) shows that epoch's own validation value in its
 postfix: a value equal to the epoch before's is a measure, not the postfix repeating the last validation at every
@@ -54,20 +52,14 @@ def fresh_bars(data, hits: list) -> list:
     """``hits`` without the ``0/K`` bars that are no fresh bar's first point (module docstring)."""
     if not any(h.record.shape == FRESH for h in hits):
         return hits
-    out, low, top = [], None, None
+    out = []
     for h in hits:
-        if h.record.shape == "tqdm" and h.record.step is not None:
-            low, top = (h.record.step, h.record.step) if top is None else (low, max(top, h.record.step))
         if h.record.shape == FRESH:
-            if top is not None and h.record.step is not None and low < h.record.step <= top:
-                continue  # epoch N's 0/K is epoch N-1's K/K step, drawn there already (a new training's: kept)
             before = bytes(data[max(0, h.offset - 512):max(0, h.offset - 1)])
             last = before[max(before.rfind(b"\r"), before.rfind(b"\n")) + 1:]
             bar = last.rfind(b"|")
             if not (b"=" not in last and last.rfind(b" 0/", bar) > bar >= 0):
                 continue
             h.record = replace(h.record, shape="tqdm")
-            step = h.record.step or 0
-            low, top = (step, step) if top is None else (min(low, step), max(top, step))
         out.append(h)
     return out
