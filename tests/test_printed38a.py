@@ -153,22 +153,12 @@ def _bar_log(epochs: int, batches: int, reset: bool = False) -> tuple[str, list]
     return "Starting training for %d epochs...\n\n" % epochs + out.getvalue(), losses
 
 
-def test_a_fresh_bars_first_postfix_is_the_first_batch(tmp_path):
-    text, losses = _bar_log(1, 30)
-    assert "| 0/30 [00:00<?, ?it/s, loss=" in text
-    (tmp_path / "train_output.log").write_text(text)
-    df, _ = _read(tmp_path)
-    steps, values = _series(df, "loss")
-    assert steps[0] == 0 and values[0] == losses[0]  # the first batch's loss, at 0/30
-    assert values[:5] == losses[:5]
-
-
 def test_a_reset_bars_postfix_at_zero_is_no_point(tmp_path):
     text, losses = _bar_log(3, 10, reset=True)
     (tmp_path / "train_output.log").write_text(text)
     df, _ = _read(tmp_path)
     steps, values = _series(df, "loss")
-    assert len(steps) == len(set(steps)) and steps[0] == 0
+    assert len(steps) == len(set(steps)) and steps[0] == 1  # no point at 0/K (a bar at 0 with a postfix)
     # the reset bar at 'Epoch 2: 0/10' shows epoch 1's last value (drawn at 10/10 = step 10): no second point there
     assert dict(zip(steps, values))[10] == losses[9]
 

@@ -113,14 +113,16 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def utf8(data, cut: bool = False):
     """A log saved as UTF-16 (Windows PowerShell 5's ``python train.py > train.log``: a byte-order mark, then two
     bytes a character) or in a Chinese Windows code page (GBK: ``_legacy_text``) as UTF-8 bytes, CJK keys before a
-    colon in English (``_cjk_keys``); any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its last character may be cut)."""
+    colon in English in a GBK log (``_cjk_keys``: a Chinese Windows script's own keys; a UTF-8 log's are left as
+    they were read before); any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its last
+    character may be cut)."""
     if bytes(data[:2]) not in UTF16_BOMS:
         legacy = _legacy_text.to_utf8(data, cut)  # a Chinese Windows log (GBK): readers/_legacy_text.py
-        return _cjk_keys.in_english(data if legacy is None else legacy)  # '当前损失值：10.1' -> 'loss: 10.1'
+        return data if legacy is None else _cjk_keys.in_english(legacy)  # '当前损失值：10.1' -> 'loss: 10.1'
     raw = bytes(data)
     if cut and len(raw) % 2:
         raw = raw[:-1]
-    return _cjk_keys.in_english(raw.decode("utf-16", "replace").encode("utf-8"))
+    return raw.decode("utf-16", "replace").encode("utf-8")
 
 
 # a terminal's output saved as Markdown: a tqdm bar ('100%|#####| 213/213 [06:21<00:00'), YOLO's epoch table or

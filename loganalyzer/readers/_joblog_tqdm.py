@@ -6,10 +6,8 @@ notebook: ``Epoch 1: Training: 100%|...| 390/390``), which put every point one e
 When the first epoch the log's bars name is 1 (no bar names epoch 0), ``(N - 1) x K + k`` is the step.
 
 A bar at ``0/K`` with a postfix is a reset bar still showing the last epoch's values (Lightning), so it is no point,
-unless the segment drawn just before it is the same bar at ``0/K`` with no postfix: a fresh ``tqdm`` whose first
-``set_postfix`` shows the first batch's loss (public surajcodesml/RCNN-OCT ``train_output.log``: ``Epoch 1: 0%| |
-0/5049 [00:00<?, ?it/s]`` then ``... 0/5049 [00:01<?, ?it/s, loss=1.3088]``, which is overwritten at ``1/5049`` by
-the second batch's; the first loss was lost and the run read as stalled from 0.1358). ``fresh_bars`` keeps those.
+also a fresh ``tqdm``'s first ``set_postfix`` draw (public surajcodesml/RCNN-OCT ``train_output.log``: its first
+batch's loss 1.3088 is not read; ``fresh_bars``).
 
 A bar printed once per epoch (its final state: one line per epoch) shows that epoch's own validation value in its
 postfix: a value equal to the epoch before's is a measure, not the postfix repeating the last validation at every
@@ -36,7 +34,7 @@ def one_based_epochs(hits: list) -> list:
     for h in bars:
         r = h.record
         inner = r.step - int(r.epoch) * r.total
-        if 0 <= inner <= r.total:  # placed from the epoch in its description (not a printed step key)
+        if 0 < inner <= r.total:  # placed from the epoch in its description (not a printed step key)
             h.record = replace(r, step=r.step - r.total)
     return hits
 
@@ -49,17 +47,7 @@ def per_epoch_bars(hits) -> bool:
 
 
 def fresh_bars(data, hits: list) -> list:
-    """``hits`` without the ``0/K`` bars that are no fresh bar's first point (module docstring)."""
-    if not any(h.record.shape == FRESH for h in hits):
-        return hits
-    out = []
-    for h in hits:
-        if h.record.shape == FRESH:
-            before = bytes(data[max(0, h.offset - 512):max(0, h.offset - 1)])
-            last = before[max(before.rfind(b"\r"), before.rfind(b"\n")) + 1:]
-            bar = last.rfind(b"|")
-            if not (b"=" not in last and last.rfind(b" 0/", bar) > bar >= 0):
-                continue
-            h.record = replace(h.record, shape="tqdm")
-        out.append(h)
-    return out
+    """``hits`` without the bars at ``0/K`` with a postfix (module docstring). Keeping a fresh bar's first one
+    (rcnnoct66's first batch) put the first batch's loss at step 0 ahead of every later step's, and split or joined
+    appended trainings otherwise (tests/test_sessions29): left out again until that is settled."""
+    return [h for h in hits if h.record.shape != FRESH]
