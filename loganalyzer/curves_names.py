@@ -323,7 +323,17 @@ def split_only_losses(cands: list, markers: tuple[str, ...] = ("train", "val", "
     jumped when loss terms were switched in was `diverged` beside a validation that fell 62.79 -> 5.60). Only where
     the caller found no loss of that split named like one; a file or folder naming an accuracy makes it no loss."""
     splits = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
-    return [c for c in cands if c.marker in markers and len(c.wordset) == 1 and c.wordset <= splits]
+    return [c for c in cands if c.marker in markers and len(c.wordset) == 1 and c.wordset <= splits
+            and not _rising_fraction(c.values())]
+
+
+def _rising_fraction(v: np.ndarray) -> bool:
+    """Values all in [0, 1] whose last finite log is above their first: a score climbing (a fraction of valid
+    samples, an accuracy), never a loss named by its split (public `healthy` thesisgan71 losses.csv: a molecule
+    GAN's ``valid`` column, the fraction of valid SMILES 0 -> 0.95 beside ``gen_loss``/``disc_loss``, read as the
+    validation loss made a confident `overfit`)."""
+    v = v[np.isfinite(v)] if len(v) else v
+    return len(v) >= 2 and float(v.min()) >= 0.0 and float(v.max()) <= 1.0 and float(v[-1]) > float(v[0])
 
 
 # a split's whole objective named by how its terms are aggregated, alone after the split word (``train_total``,

@@ -48,7 +48,7 @@ from .verdict_base import _fmt, _step
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_metric import metric_course
 from .verdict_floor import K_MAX
-from .verdict_short import falling_at_end, rising_at_end
+from .verdict_short import END_LOGS, falling_at_end, rising_at_end
 
 K_SMALL = 10  # ln 9 = 2.197, ln 10 = 2.303: 4.6% apart, so a level within 2% of ln k names k
 HOLD_BAND, HOLD_SHARE, LEVEL_BAND = 0.03, 0.7, 0.02
@@ -154,9 +154,22 @@ class LowAccuracy:
 def _language_model(curves: Curves, by_first_loss: bool = True) -> bool:
     """Named like a language model's loss, or (``by_first_loss``) a first logged loss above ln 400 (a vocabulary's)."""
     s, v = finite(curves.train_loss if curves.train_loss is not None else curves.val_loss)
-    if by_first_loss and len(v) and float(v[0]) > math.log(K_MAX):
+    if by_first_loss and len(v) and _first_level(v) > math.log(K_MAX):
         return True
     return any(set(tag_words(x.name)) & set(_LM_WORDS) for x in (curves.train_loss, curves.val_loss) if x is not None)
+
+
+BLOWUP = 10.0  # a first log >= 10x the next logs' median is a blow-up (an unscaled first batch), not the start level
+
+
+def _first_level(v) -> float:
+    """The loss's first level: its first log, or the second where the first stands >= ``BLOWUP`` x above the median
+    of the next three (public `underfit` carnd71, a 43-class traffic-sign net: 186.3 at step 0, ~3.7 = ln 43 from
+    the next log on, was taken for a language model's vocabulary-sized start)."""
+    first = float(v[0])
+    if len(v) >= 4 and first > BLOWUP * max(float(np.median(v[1:4])), 1e-12):
+        return float(v[1])
+    return first
 
 
 def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
@@ -167,8 +180,8 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
         return None
     s, v = acc
     last = end_level(v)
-    if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE or rising_at_end(series) or \
-            falling_at_end(curves.train_loss) is not None:
+    if last > LOW_ACC or float(v.max()) - float(v[0]) <= ACC_ROSE or falling_at_end(curves.train_loss) is not None \
+            or (rising_at_end(series) and not _train_accuracy_flat_low(curves, series)):
         return None  # still rising (or its loss still falling) when the run stopped: no level it ended at (verdict_short)
     if curves.train_acc is None and _fit_training_data(curves.train_loss, curves.val_loss):
         return None  # no training accuracy, but a training loss near 0 or far below validation's: a gap, not bias
@@ -177,9 +190,20 @@ def accuracy_stayed_low(curves: Curves) -> LowAccuracy | None:
         train = accuracy_fractions(curves.train_acc, percent=True)
         if train is not None:
             train_last = end_level(train[1])
-            if train_last > min(LOW_ACC, last) + ACC_GAP:
+            if train_last > max(LOW_ACC, last + ACC_GAP):
                 return None
     return LowAccuracy(series.name, float(v[0]), last, int(s[-1]), train_last)
+
+
+def _train_accuracy_flat_low(curves: Curves, series: Series) -> bool:
+    """A validation accuracy still creeping up, beside a training accuracy that stopped rising at <= ``LOW_ACC``: the
+    model cannot fit even its training data, whatever validation does next (public `underfit` carnd71: train
+    accuracy decile means 0.38-0.39 over the last 60% of the run while validation crept 0.15 -> 0.21)."""
+    if series is not curves.val_acc or curves.train_acc is None:
+        return False
+    train = accuracy_fractions(curves.train_acc, percent=True)
+    return train is not None and len(train[1]) >= END_LOGS and end_level(train[1]) <= LOW_ACC \
+        and not rising_at_end(curves.train_acc)
 
 
 FIT_TRAIN = 0.05  # a training loss that ended <= 5% of its first log (positive losses) fits its training data
