@@ -74,6 +74,11 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     rows = _rows(data, whole=True)
     if rows is None:
         return None
+    from . import _unnamed_cols
+
+    found = _unnamed_cols.name(rows)  # a total beside its terms, a training and a validation loss: named so
+    if found is not None:
+        return _unnamed_cols.table(rows, *found)
     step = counts_up([float(r[0]) for r in rows])
     values = [f"value_{k}" for k in range(1, len(rows[0]) + (0 if step else 1))]
     if step:
