@@ -14,7 +14,9 @@ training that learns lowers its loss and raises its accuracy, a share in [0, 1].
 the other rises inside [0, 1] in the training file (``train_log.txt`` itself, or the one beside a validation file),
 they are ``loss`` and ``accuracy`` (biopep's code writes ``epoch loss acc``), in every file of that training, with a
 line saying the names were read from the values. Otherwise the file stays unread, the line saying the names are
-unknowable.
+unknowable -- unless, in the training split's file, the values themselves show a loss (``_unnamed_cols``: a last
+column summing the others, DeepDA's ``np.savetxt('train_log.csv', ...)`` of ``clf, transfer, total``; or two
+falling columns that cross after an epoch counter).
 """
 from __future__ import annotations
 
