@@ -111,3 +111,34 @@ def plain_axis(tables: list, xs: list, x_cols: list, missing, index: bool):
         return None
     steps, counters = axis(xs)
     return list(zip(steps, counters))
+
+
+# a column placing the row in its epoch (public gregoire-moreau/comp551_project03 ``losses.csv``: ``Epoch,Percentage,
+# Loss``, ``1,0.0,2.300`` ``1,2.0,2.225`` ... ``10,98.0,0.085``: 50 rows an epoch, the share of the epoch done)
+_PROGRESS = ("percentage", "percent", "pct", "progress", "%")
+
+
+def progress_columns(tables: list, x_cols: list, missing) -> set:
+    """Names of the columns (``_PROGRESS``) that, in a file logged several times within each epoch (``within``),
+    climb within each epoch from 0 to at most 100 and start over when it changes: the row's place in its epoch, an
+    axis (the row number already orders the rows), never a series."""
+    from ._plain_columns import _normal
+    from ._text import numbers
+
+    found = set()
+    for name in {c for t in tables for c in t.columns if _normal(c) in _PROGRESS}:
+        ok = True
+        for table, x in zip(tables, x_cols):
+            if name not in table.columns or x is None:
+                ok = False
+                break
+            p, e = numbers(table.cells[table.columns.index(name)], missing), numbers(table.cells[x], missing)
+            v, ep = p.values, e.values
+            same = ep[1:] == ep[:-1]
+            ok = bool(p.present.all() and e.present.all() and len(v) > 1 and (v >= 0).all()
+                      and (v <= 100).all() and (np.diff(v)[same] > 0).all() and (np.diff(v)[~same] < 0).all() and same.any())
+            if not ok:
+                break
+        if ok:
+            found.add(name)
+    return found

@@ -14,7 +14,9 @@ training that learns lowers its loss and raises its accuracy, a share in [0, 1].
 the other rises inside [0, 1] in the training file (``train_log.txt`` itself, or the one beside a validation file),
 they are ``loss`` and ``accuracy`` (biopep's code writes ``epoch loss acc``), in every file of that training, with a
 line saying the names were read from the values. Otherwise the file stays unread, the line saying the names are
-unknowable.
+unknowable -- unless, in the training split's file, the values themselves show a loss (``_unnamed_cols``: a last
+column summing the others, DeepDA's ``np.savetxt('train_log.csv', ...)`` of ``clf, transfer, total``; or two
+falling columns that cross after an epoch counter).
 """
 from __future__ import annotations
 
@@ -112,6 +114,18 @@ def _training_beside(path: str) -> str | None:
     return None
 
 
+def _by_values(data: bytes) -> tuple[bytes, str] | None:
+    """The training file's rows named from what their values show (``_unnamed_cols``), else None."""
+    from . import _unnamed_cols
+
+    lines = [line.strip() for line in bytes(data).decode("utf-8", "replace").lstrip("\ufeff").splitlines()]
+    cells = [_SEP.split(line) for line in lines if line]
+    found = _unnamed_cols.name(cells)
+    if found is None:
+        return None
+    return _unnamed_cols.table(cells, *found)
+
+
 def named(data: bytes, path: str) -> tuple[bytes | None, str] | None:
     """For rows of three bare numbers in a file named by its split: (the CSV with a header line, the line saying
     how it was named) or (None, why the names are unknowable); None for any other file (see the module docstring)."""
@@ -125,6 +139,9 @@ def named(data: bytes, path: str) -> tuple[bytes | None, str] | None:
     if rows is None:
         return None
     example = " ".join(f"{v:g}" for v in rows[0])
+    by_values = _by_values(data) if split == "train" else None
+    if by_values is not None:  # a total beside its terms, or a training and a validation loss (``_unnamed_cols``)
+        return by_values
     if not _counts_epochs([r[0] for r in rows]):
         return None, (f"lines of 3 numbers and no header naming them (e.g. {example!r}), the first no epoch count: "
                       f"what each column is cannot be known, so nothing is read; {_FIX}")

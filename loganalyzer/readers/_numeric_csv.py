@@ -10,7 +10,8 @@ others ``value_1``, ``value_2``... (``value_k``: the k-th column after it); with
 number is the step and the columns are ``value_1``, ``value_2``... . A file named like a loss
 log is ``_loss_shapes``'s (its columns get loss names), three columns in a file named by its split
 ``_headerless``'s. Only files named like a log (``LOG_NAMED``), of ``MIN_ROWS`` rows or more, every line of one width
-of 2 to ``MAX_COLUMNS`` numbers: a data set of numbers (``features.csv``) is no log.
+of 2 to ``MAX_COLUMNS`` numbers: a data set of numbers (``features.csv``) is no log. Where the values show which
+column is a loss (``_unnamed_cols``: a total summing its terms, two crossing losses), they are named so instead.
 """
 from __future__ import annotations
 
@@ -74,6 +75,11 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     rows = _rows(data, whole=True)
     if rows is None:
         return None
+    from . import _unnamed_cols
+
+    found = _unnamed_cols.name(rows)  # a total beside its terms, a training and a validation loss: named so
+    if found is not None:
+        return _unnamed_cols.table(rows, *found)
     step = counts_up([float(r[0]) for r in rows])
     values = [f"value_{k}" for k in range(1, len(rows[0]) + (0 if step else 1))]
     if step:

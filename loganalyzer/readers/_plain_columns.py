@@ -30,8 +30,14 @@ _WORD = re.compile(r"[a-z0-9]+")
 _normal = normal_name
 
 
+# a scale written after a counter's name: ``Epochs(/10)`` (public backpropagator/Shakespeare-In-Your-Service
+# ``loss.csv``: ``Epochs(/10),Loss``, 1..500, a log every tenth of an epoch), ``step (x100)``, ``iter(*1000)``
+_SCALE = re.compile(r"_*\(\s*[/x*\u00d7]\s*\d+(?:\.\d+)?(?:e\d+)?\s*\)$")
+
+
 def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
-    normal = [_normal(c) for c in columns]
+    """The first of ``columns`` named one of ``names`` (tried in order), a scale after the name ignored."""
+    normal = [_SCALE.sub("", _normal(c)) for c in columns]
     for name in names:
         if name in normal:
             return normal.index(name)

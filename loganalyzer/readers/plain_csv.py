@@ -269,12 +269,15 @@ def _parse(data, path: str) -> Runs:
         # A fractional epoch (0.25, 0.5...) is no step: number the rows instead and keep the column as a tag.
         problems.add(f"column {columns[x_col]!r} has fractional values; the row number is the step, "
                      f"{columns[x_col]!r} is kept as a tag")
-    axis, within = None, None
+    axis, within, progress = None, None, set()
     if x_name in EPOCH_COLUMNS and not fractional and not _placeholder_rows.could_pair(columns, x_col):
         within = _batch_epoch.plain_axis(tables, xs, x_cols, _MISSING, index)  # logged within each epoch
-        if within is not None:
+        if within is not None:  # (a 'Percentage' of the epoch done: the row's place in it, no series)
+            progress = _batch_epoch.progress_columns(tables, x_cols, _MISSING)
             problems.add(_batch_epoch.note(sum(len(t.cells) for t in tables), len(np.unique(_concat(xs).values)),
-                                           columns[x_col], "logged several times within an epoch, with no step"))
+                                           columns[x_col], "logged several times within an epoch, with no step")
+                         + "".join(f"; {p!r} climbs within each epoch: the row's place in it, no series"
+                                   for p in progress))
     if x_name is not None and not fractional and x_name not in EPOCH_COLUMNS:
         axis = _epoch_major_axis(tables, xs, columns[x_col], problems)
 
@@ -296,7 +299,7 @@ def _parse(data, path: str) -> Runs:
             x = _add_axis(table, table.columns[x], axis[k])  # named as the counter: messages name it
             counters.append(axis[k])
         elif within is not None:  # the row's place in its run the step, the epoch a series (``_batch_epoch``)
-            value_cols = sorted(value_cols + [x])
+            value_cols = sorted(c for c in value_cols + [x] if table.columns[c] not in progress)
             x = _add_axis(table, "row", within[k][0])
             counters.append(within[k][1])
         wides.append(read_wide(table, x, value_cols, _MISSING, problems, report_text_columns=False))

@@ -1,0 +1,111 @@
+"""Rows of bare numbers with no header whose VALUES say which column is a loss (for ``_headerless`` and
+``_numeric_csv``, which otherwise refuse such a file or name its columns ``value_k``, so no verdict was given).
+
+Two shapes, each told by a fact of the values that a loss column has and a non-loss column does not:
+
+- a total beside its terms (``total``): the last column equals the sum of the others on every row, to the printed
+  rounding, and falls from its start. Transfer-learning's DeepDA (and its many forks) logs one row an epoch with
+  ``log.append([train_loss_clf.avg, train_loss_transfer.avg, train_loss_total.avg])`` then
+  ``np.savetxt('train_log.csv', np_log, delimiter=',', fmt='%.6f')`` -- lines ``0.457592,0.037117,0.494709``
+  (public kingkong135/paddy-da; YHWmz/CV_DA ``3.178473,-0.093687,3.084786``, its adversarial term negative). The
+  total is ``loss``; the terms keep honest names ``col1``, ``col2``... (their position in the file): what each term
+  is cannot be known. A sum of counts (whole numbers) or one that does not fall (times) is no loss: not named.
+- a training and a validation loss that cross (``crossing``): an epoch counter, then two columns of positive values
+  that both fall from their start, one starting above the other and ending below it: a training loss averaged over
+  its epoch starts above the validation loss measured after that epoch, and ends below it as the model fits
+  (public mpejcoch/dogbreed ``training_stats.csv``: ``1, 3.743100, 2.180139`` ... ``50, 0.123857, 0.368642``,
+  ``epoch, train, valid``). The one ending lower is ``loss``, the other ``val_loss``. An accuracy rises, an error
+  rate or a learning rate beside a loss does not cross it: not named.
+
+Any other file is left to the caller (``None``). A first column counting 0, 1, 2... (or 1, 2, 3...) is the
+``epoch``. The returned line names the file's columns as read and says the names come from the values.
+"""
+from __future__ import annotations
+
+import math
+
+_FALL = 0.7  # the mean of the last quarter at most this share of the first value: "falls from its start"
+
+
+def _decimals(cell: str) -> int:
+    mantissa = cell.lower().split("e", 1)[0]
+    return len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+
+
+def _counts(column: list[float]) -> bool:
+    return len(column) > 1 and column[0] in (0.0, 1.0) and all(b - a == 1 for a, b in zip(column, column[1:]))
+
+
+def _falls(column: list[float]) -> bool:
+    q = max(1, len(column) // 4)
+    return column[0] > 0 and sum(column[-q:]) / q <= _FALL * column[0]
+
+
+def _total(values: list[list[float]], cells: list[list[str]]) -> bool:
+    """The last column is the sum of the others on every row (to the printed rounding) and falls, not a count."""
+    if len(values[0]) < 3:
+        return False
+    for row, text in zip(values, cells):
+        slack = 0.5 * sum(10.0 ** -_decimals(c) for c in text) + 1e-9
+        if abs(sum(row[:-1]) - row[-1]) > slack:
+            return False
+    total = [row[-1] for row in values]
+    return _falls(total) and any(v != int(v) for v in total)
+
+
+def _crossing(values: list[list[float]]) -> list[str] | None:
+    """``[loss, val_loss]`` in the order of two value columns that cross (module docstring), or None."""
+    if len(values[0]) != 2 or len(values) < 4:
+        return None
+    a, b = ([row[j] for row in values] for j in (0, 1))
+    if not all(v > 0 for v in a + b) or not (_falls(a) and _falls(b)):
+        return None
+    q = max(1, len(a) // 4)
+    end_a, end_b = sum(a[-q:]) / q, sum(b[-q:]) / q
+    if a[0] > b[0] and end_a < end_b:
+        return ["loss", "val_loss"]
+    if b[0] > a[0] and end_b < end_a:
+        return ["val_loss", "loss"]
+    return None
+
+
+def name(cells: list[list[str]]) -> tuple[list[str], str] | None:
+    """(a header for rows of bare numbers, how it was taken) when the values say which column is a loss, else None.
+    ``cells``: the file's rows, each a list of number strings of one width."""
+    try:
+        rows = [[float(c) for c in r] for r in cells]
+    except ValueError:
+        return None
+    if len(rows) < 3 or len({len(r) for r in rows}) != 1 or any(not math.isfinite(v) for r in rows for v in r):
+        return None
+    epoch = _counts([r[0] for r in rows])
+    lead = ["epoch"] if epoch else []
+    values = [r[1:] for r in rows] if epoch else rows
+    texts = [r[1:] for r in cells] if epoch else cells
+    first = len(lead) + 1  # the file's column number of the first value column
+    if values[0] and _total(values, texts):
+        k = len(values[0])
+        names = lead + [f"col{first + j}" for j in range(k - 1)] + ["loss"]
+        how = (f"column {first + k - 1} is the sum of columns {first}-{first + k - 2} on every row and falls from its "
+               f"start, as a total loss beside its terms does: it is 'loss', the terms keep their column numbers")
+        return names, how
+    pair = _crossing(values) if epoch else None
+    if pair is not None:
+        train = first + pair.index("loss")
+        how = (f"columns {first} and {first + 1} both fall from their start and cross, as a training loss (starting "
+               f"above, ending below: column {train}) and a validation loss do")
+        return lead + pair, how
+    return None
+
+
+def table(cells: list[list[str]], header: list[str], how: str) -> tuple[bytes, str]:
+    """(the CSV with ``header`` above the rows -- the row number as ``step`` first when no column counts the
+    epochs --, the warning line saying how the columns were named)."""
+    epoch = header[0] == "epoch"
+    rows = cells if epoch else [[str(i), *r] for i, r in enumerate(cells)]
+    names = header if epoch else ["step", *header]
+    out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
+    said = (f"no header line: its {len(cells[0])} columns of numbers have no names; read as {','.join(header)} -- "
+            + ("the first counts the epochs; " if epoch else "the row number (from 0) the step; ") + how
+            + " (names taken from the values, not written in the file: write a header line to name them)")
+    return out.encode(), said
