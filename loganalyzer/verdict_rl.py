@@ -8,7 +8,7 @@ mean reward (higher is better). The rule (``rl_verdict``):
 
 - an RL run: a reward series (``curves.reward``: ``reward``, ``rollout/ep_rew_mean``) with >= ``MIN_POINTS`` finite
   logs beside a training loss that is a surrogate: some finite value below 0, or a median |value| <= ``TINY``
-  (a proper loss -- a DPO's sigmoid loss from ln 2, a value loss -- is judged as a loss, as before);
+  with its first ``START_LOGS`` logs near 0 too (<= ``START_TINY``: a loss that fell there is a proper one) (a proper loss -- a DPO's sigmoid loss from ln 2, a value loss -- is judged as a loss, as before);
 - the reward's level at the start and at the end: the means of its first and last ``max(3, n // 10)`` logs; its
   trend: the t statistic of its least-squares slope over every log (per-batch rewards are noisy: a 0.20 -> 0.31 rise
   under a spread of 0.19 is 2.7 standard errors between two 50-log windows, but a clear trend over 500 logs);
@@ -28,6 +28,7 @@ from .verdict_evidence import finite
 
 MIN_POINTS = 10
 TINY = 1e-3  # a median |loss| at most this: a surrogate objective around 0
+START_LOGS, START_TINY = 3, 1e-2  # ... whose first logs were near 0 too (median |value| <= 0.01)
 Z = 3.0  # the reward's trend (slope t statistic) at least 3 standard errors from flat
 MIN_CHANGE = 0.05  # ... and by >= 5% of the reward's logged range (a significant but negligible move is no learning)
 RL_CONFIDENCE = 0.7
@@ -41,7 +42,11 @@ def is_rl(curves: Curves) -> bool:
     _, loss = finite(curves.train_loss)
     if len(reward) < MIN_POINTS or len(loss) == 0:
         return False
-    return bool(loss.min() < 0 or np.median(np.abs(loss)) <= TINY)
+    if loss.min() < 0:
+        return True
+    # near 0 at its median but from a start far above: a proper loss that converged, not a surrogate (public
+    # `healthy` neuralgame73, a world model's `ce_reward_loss` 0.654 -> 7.1e-4 beside a `reward_rate` it predicts)
+    return bool(np.median(np.abs(loss)) <= TINY and np.median(np.abs(loss[:START_LOGS])) <= START_TINY)
 
 
 def rl_verdict(curves: Curves) -> Verdict | None:
