@@ -101,6 +101,21 @@ def sttn_segment(raw: bytes):
     return parse_segment(raw) or sttn_line(raw)
 
 
+def _skip_to(data, p: int, pos: int, next_transient: int) -> int:
+    """Where the sampled scan of bar redraws resumes: ``next_transient``, or the start of the bar's final draw (the
+    one a newline ends: ``...]\rEpoch 19: 100%|..| 459/459 [.., loss:3234.86,epoch mean:2751.90]\n``) when that
+    draw holds ``next_transient``: jumping into it skipped its needle and lost the epoch's last values (public
+    dtvnet70 ``train.log``: the epoch means at 459/459)."""
+    r = data.rfind(b"\r", p, next_transient)
+    if r < 0:
+        return next_transient
+    e_n = data.find(b"\n", next_transient, next_transient + MAX_SEGMENT)
+    e_r = data.find(b"\r", next_transient, e_n if e_n >= 0 else next_transient + MAX_SEGMENT)
+    if e_n >= 0 and (e_r < 0 or e_r == e_n - 1):
+        return max(pos, r + 1)
+    return next_transient
+
+
 def _progress_hits(data, size: int, problems: list, needle: bytes, before: frozenset | None,
                    parse=parse_segment) -> list[_Hit]:
     """The records of the lines (and bar redraws, sampled) holding ``needle`` (``loss``: ``before`` the byte ahead of
@@ -127,7 +142,7 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
         if transient:
             if p < next_transient:
                 nl = find(b"\n", p, next_transient)
-                pos = next_transient if nl < 0 else max(pos, data.rfind(b"\r", p, nl) + 1)
+                pos = _skip_to(data, p, pos, next_transient) if nl < 0 else max(pos, data.rfind(b"\r", p, nl) + 1)
                 continue
             next_transient = p + stride
         else:

@@ -11,7 +11,7 @@ from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
 from ._joblog_epochlen import one_based_epochs
 from ._progress import Record, tag_name, to_float
-from ._progress_position import _BAR_N, bar_position, keras_epoch_before, rich_position
+from ._progress_position import _BAR_N, bar_position, keras_epoch_after, keras_epoch_before, rich_position
 
 MAX_SEGMENT = 1 << 16
 _KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
@@ -68,6 +68,10 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
                     continue
                 h.record = Record(r.shape, r.values, found[0], float(found[0]), r.kind, r.rank, found[1], r.time)
             n = _KERAS_N.search(data, h.offset, min(len(data), h.offset + 256))
+            if found is None and finished < 0 and n is not None and n.group(1) == n.group(2) and r.kind == "train" \
+                    and (epoch := keras_epoch_after(data, h.offset, min(len(data), h.offset + 4096))) is not None:
+                h.step = epoch  # the first epoch's line, its 'Epoch 1/M' header not printed (_progress_position)
+                h.record = Record(r.shape, r.values, epoch, float(epoch), r.kind, r.rank, None, r.time)
             if n is not None and n.group(1) == n.group(2):
                 finished = h.offset
                 done = dict(r.values)

@@ -159,7 +159,12 @@ def clean(raw: bytes) -> tuple[str, int | None, str | None]:
     m = _LEVEL.match(text)
     if m and m.end():
         text = text[m.end():]
+    if ":" in text and (m := _GLUED_RECORD.search(text)) is not None:  # '.. lr 1.000e-04WARNING:tensorflow:From ..'
+        text = text[:m.start()]  # another writer's record glued to the line's last value (public imon70 train13.out)
     return text.strip(), rank, stamp
+
+
+_GLUED_RECORD = re.compile(r"(?<=\d)(?:WARNING|ERROR|INFO|DEBUG|CRITICAL|FATAL):[A-Za-z_]")
 
 
 _SPACES = re.compile(r"\s+")

@@ -17,6 +17,7 @@ from ._progress import _CLAIMED, _METER, NUMBER, SKIPPED_KEYS, Record, _meter, t
 from ._progress_desc import epoch_desc
 from ._progress_descpairs import bare_pairs, desc_pairs
 from ._progress_split import bar_split, named
+from ._progress_colonpostfix import colon_pairs, colon_values
 
 _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
@@ -40,6 +41,8 @@ def _tqdm(text: str) -> Record | None:
     if m is None:
         return None
     desc = text[:i].rstrip("0123456789 ").rstrip(":")
+    if (pairs := colon_pairs(m.group("info"))) is not None:  # '.., loss:80255.8,epoch mean:80255.84]'
+        return _colon_bar(desc, pairs, m)
     if "=" not in m.group("info") and _METER.match(desc.lstrip()) is not None:
         return _meter(desc.strip()) or _CLAIMED  # 'Epoch [0][5/1200] Time/b 1.61 (1.09) Loss 486.2 (317.8) : ..%|'
     if "=" not in m.group("info") and (record := epoch_desc(desc)) is not None:
@@ -61,6 +64,20 @@ def _tqdm(text: str) -> Record | None:
     split = bar_split(desc)
     if split is not None:  # 'Validate: 100%|...| 8/8 [..., Val Loss=0.61]': at the training step before it
         return Record("tqdm", named(values, split), kind="eval")
+    return _tqdm_point(desc, values, m)
+
+
+def _colon_bar(desc: str, pairs: list, m: re.Match) -> Record:
+    """A bar with a ``name:value`` postfix (``_progress_colonpostfix``)."""
+    split = bar_split(desc)
+    n = int(m.group("n"))
+    values = colon_values(pairs, n, _total(m), split is not None)
+    if values is None:
+        return _CLAIMED
+    if split is not None:
+        return Record("tqdm", named(values, split), kind="eval")
+    if n == 0:  # a fresh bar's first draw (or a reset bar's): as a '=' postfix's
+        return replace(_tqdm_point(desc, values, m), shape=FRESH)
     return _tqdm_point(desc, values, m)
 
 

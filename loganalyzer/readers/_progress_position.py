@@ -29,6 +29,19 @@ def keras_epoch_before(data, lo: int, hi: int) -> tuple[int, int, int] | None:
     return None
 
 
+def keras_epoch_after(data, lo: int, hi: int) -> int | None:
+    """The epoch of a finished Keras line with no ``Epoch N/M`` header above it (the log's capture began after the
+    first header was printed, or the header went to another stream): one before the first header below it, when
+    that header is ``Epoch k/M`` with ``2 <= k <= M`` and starts a line. Public paperfrag70 ``training_output.txt``
+    opens ``69121/69121 ━━━ 3399s 49ms/step - accuracy: 0.8437 - loss: 0.9192 - val_accuracy: ..`` then ``Epoch
+    2/10``: its first epoch was read at step 0, before epoch 2 at step 2."""
+    m = _KERAS_EPOCH_LINE.search(data, lo, hi)
+    if m is None or not 2 <= int(m.group(1)) <= int(m.group(2)):
+        return None
+    return int(m.group(1)) - 1
+
+
+_KERAS_EPOCH_LINE = re.compile(rb"(?m)^Epoch (\d+)/(\d+)\s*$")
 _BAR_N = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
 
 

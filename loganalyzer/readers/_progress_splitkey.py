@@ -1,7 +1,13 @@
 """Key and line-head rules of ``_progress``'s ``key value`` lines, kept apart (that module is past its size):
 
 - fairseq's split-prefixed counters and speeds (``valid_num_updates``, ``train_wps``): the step, no series;
-- an epoch tag opening the line (``[E2] step 10 loss ..``): the line's epoch.
+- an epoch tag opening the line (``[E2] step 10 loss ..``): the line's epoch;
+- a counter named before its split, ``Epoch train: [0/14], Step train: [1/92], Loss train: 8.3567, Perplexity
+  train: 4258.4148`` (public cs5260cap70 ``training_log.txt``, a captioning LM): ``Epoch train`` is the epoch (``train
+  epoch``) and ``Step train`` the batch of that epoch (``step``, with its ``/92`` the batches per epoch); they were
+  series ``Epoch_train``/``Step_train`` (counters, no values) and the points stood at ordinal steps. A validation or
+  test split's counters (``Epoch val: [0/14], Step val: [3/10]``) are no training step: no series, no step (the
+  line's values are an evaluation at the training step before it).
 """
 from __future__ import annotations
 
@@ -14,9 +20,17 @@ import re
 _SPLIT_OF_KEY = re.compile(r"^(?:train|valid|val|test|eval|dev)_(?=\w)")
 
 
+_COUNTER_SPLIT = re.compile(r"^(epoch|step|iter|iteration|batch)[ _](train|training|val|valid|validation|eval|test)$")
+
+
 def unsplit(low: str) -> str:
-    """A split-prefixed step or skipped key without its prefix (``valid_num_updates`` -> ``num_updates``); any other key
-    as it is."""
+    """A split-prefixed step or skipped key without its prefix (``valid_num_updates`` -> ``num_updates``), a counter
+    named before its split as the counter (module docstring); any other key as it is."""
+    c = _COUNTER_SPLIT.match(low)
+    if c is not None:
+        if c.group(2).startswith("train"):
+            return "train epoch" if c.group(1) == "epoch" else "step"
+        return "eta"  # a validation pass's counter: a skipped key (its values at the training step before it)
     m = _SPLIT_OF_KEY.match(low)
     if m is None:
         return low

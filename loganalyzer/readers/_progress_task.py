@@ -6,19 +6,29 @@ lost. Each ``<name> <number>`` pair whose name holds BLEU or ROUGE is read (with
 from the line's own epoch/step (else the line before's), the names split-prefixed as any printed line's
 (``_progress_text.sectioned``: ``val_BLEU-1``, ``dev_BLEU-1``). A line naming "best" before its score (``New best
 model saved with BLEU-2: 65.76``) repeats a value, even with its own epoch: not read.
+
+A retrieval / place-recognition score at k, ``Validation | R@1: 0.8246 | R@5: 0.9365 | R@10: 0.9679`` (printed
+after each epoch's ``Epoch 1/50 | Loss: 0.9787 | Time: ..``; public spectralcodec70 ``training.log``), also
+``Recall@5``, ``mAP@10``, ``NDCG@10``, ``HR@10``, ``MRR@10``, ``Hit@1``: the ``@`` is no key character of the
+printed-pair rule, so the line read nothing. Its pairs are read as ``<name>@<k>`` (``val_R@1``); the ``New best
+model! R@1: 0.8246`` line after it is a best-so-far repeat (above) and is not read.
 """
 from __future__ import annotations
 
 import re
 
-from ._progress import _KV, Record, _from_pairs, clean
+from ._progress import _KV, NUMBER, Record, _from_pairs, clean
 from ._progress_epoch import epoch_summary
 from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
 
-TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE")
-# a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous')
-_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice", re.IGNORECASE)
+TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE", b"R@", b"ecall@", b"P@",
+                b"CG@", b"HR@", b"RR@", b"it@")
+# a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous'); a score at k 'R@1'
+_AT_K = r"(?<![\w@])(?:R|Recall|recall|mAP|MAP|map|P|NDCG|nDCG|ndcg|HR|MRR|mrr|Hit|hit)@\d{1,4}(?![\w@])"
+_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|" + _AT_K, re.IGNORECASE)
+# 'R@1: 0.8246', 'Recall@5 = 93.6', 'R@10 0.97' (a value may end in '%')
+_AT_PAIR = re.compile("(" + _AT_K + r")(?:\s*[:=]\s*|\s+)(" + NUMBER + r")(?![\w.])")
 
 
 def task_line(raw: bytes) -> Record | None:
@@ -28,6 +38,12 @@ def task_line(raw: bytes) -> Record | None:
     if not text or not_progress(text):
         return None
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
+    if "@" in text:  # 'R@1: 0.8246 | R@5: 0.9365': '@' keys (module docstring), in the line's order
+        at = [(m.span(), m.group(1), m.group(2)) for m in _AT_PAIR.finditer(text)]
+        if at:
+            kv = [(m.span(), m.group(1), m.group(2)) for m in _KV.finditer(text)
+                  if not any(a < m.end() and m.start() < b for (a, b), _, _ in at)]
+            pairs = [(key, value) for _, key, value in sorted(kv + at)]
     if not any(_TASK.search(key) for key, _ in pairs):
         return None
     best = _BEST.search(text)
