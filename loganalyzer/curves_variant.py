@@ -52,6 +52,29 @@ def _counts_batches(step: _Cand, epoch: _Cand) -> bool:
             and (not len(e) or int(s[-1]) != int(e[-1])))
 
 
+LATE_LEVEL = 2.0  # per-step values before the aggregate's first point >= 2x its first value: the start it misses
+
+
+def _starts_late(step: _Cand, epoch: _Cand) -> str:
+    """Why the training loss's per-epoch aggregate cannot stand for the run: it starts after per-step logs (more than
+    one epoch's spacing before its first point) whose median level is >= ``LATE_LEVEL`` x its first value (a first launch that died in its first epoch, or epochs whose
+    means were never printed), so judging it alone hides the fall. '' when it does not. Public `healthy` dtvnet70
+    (a tqdm log: a launch dying at batch 20 of epoch 0 at a running loss of 78,393, resumed at epoch 19 where the
+    epoch means begin at 2,752) was `stalled` 0.99 "barely moved" on the epoch means."""
+    if step.src is None or epoch.src is None or step.marker not in ("train", None):
+        return ""
+    s, v = step.src.steps_of(step), step.values()
+    e, w = epoch.src.steps_of(epoch), epoch.values()
+    if not len(s) or not len(e) or not np.isfinite(w[0]) or w[0] <= 0:
+        return ""
+    spacing = float(np.median(np.diff(e))) if len(e) >= 2 else 0.0  # one epoch in steps: its own epoch's batches
+    before = v[(s < e[0] - spacing) & np.isfinite(v)]
+    if not len(before) or float(np.median(before)) < LATE_LEVEL * float(w[0]):
+        return ""
+    return (f"per-step series: {epoch.name} begins at step {int(e[0])} ({_g(float(w[0]))}), after {len(before)} "
+            f"per-step logs at a median of {_g(float(np.median(before)))} that it leaves out")
+
+
 def _pick_variant(group: list[_Cand], follow: str | None = None) -> tuple[_Cand, str]:
     """One of a step/epoch pair (or a lone series), with the reason (see the module docstring): validation and test
     take the per-epoch aggregate; training the per-step series unless the per-epoch one has more points or the
@@ -83,6 +106,9 @@ def _pick_variant(group: list[_Cand], follow: str | None = None) -> tuple[_Cand,
         return best_epoch, (f"the per-epoch aggregate: one value per evaluation, {evaluations}; {best_step.name} "
                             f"holds their {best_step.n} per-batch values, batch-to-batch differences rather than a "
                             f"curve over training{counter}{noisier}")
+    late = _starts_late(best_step, best_epoch)
+    if late:
+        return best_step, late
     movement = _movement(best_epoch.values())
     off = _off_epoch_means(best_step, best_epoch)
     if best_epoch.n >= MIN_EPOCH_POINTS and max(step_noise, off) > movement:
