@@ -78,6 +78,7 @@ from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_barsummary import summarised_bars
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
@@ -213,6 +214,7 @@ def parse(data, path: str) -> JobLog:
     hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
+    hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
