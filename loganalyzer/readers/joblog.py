@@ -79,6 +79,7 @@ from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_barsummary import summarised_bars
+from ._joblog_display import display_blocks
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
@@ -219,6 +220,7 @@ def parse(data, path: str) -> JobLog:
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
+    hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
