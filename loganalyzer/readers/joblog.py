@@ -80,6 +80,7 @@ from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
+from ._joblog_meteravg import epoch_averages
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
@@ -213,6 +214,7 @@ def parse(data, path: str) -> JobLog:
     hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
+    hits = epoch_averages(data, hits)  # a ProgressMeter whose per-batch values are noise: its epoch averages
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
