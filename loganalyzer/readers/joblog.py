@@ -86,6 +86,7 @@ from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_restart import Restarts
+from ._joblog_relaunch import relaunched
 from ._startover import split_hits as split_startover
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
@@ -126,7 +127,8 @@ def _choose_rank(hits: list[_Hit]) -> int | None:
 def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
-    starting level again, other arguments printed)."""
+    starting level again, other arguments printed), or a one-step run's step logged again after its launch banner
+    (``_joblog_relaunch``)."""
     bounds, first, previous, start, phase = [], None, None, 0, None
     restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
     for i, h in enumerate(hits):
@@ -134,7 +136,8 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
             continue
         other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
         if first is not None and (h.step < previous and (h.step <= first or restarts.new_training(start, i))
-                                  or other and h.step <= previous):
+                                  or other and h.step <= previous
+                                  or h.step == previous == first and relaunched(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
                     and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
