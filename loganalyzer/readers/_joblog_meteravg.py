@@ -9,8 +9,9 @@ The per-batch MSE of one image swings from 20 to 800 within every epoch (thousan
 what the user reads is the running average, 241.5 at the end of epoch 0, 200.3 at the end of epoch 5.
 ``epoch_averages(data, hits)`` replaces the training meter lines with one point per epoch -- the running averages
 of the epoch's last printed line, at that line's step -- when the log holds two or more epochs and the per-batch
-loss is noise: its spread within an epoch (median over epochs of std / mean) is at least ``NOISY``. A meter whose
-batch values follow a curve (ImageNet's loss of 256-image batches: a spread of a few percent) keeps every batch.
+loss is noise: its batch-to-batch jumps within an epoch (median over epochs of median |v[i] - v[i-1]| / median v)
+are at least ``NOISY`` of its level. A meter whose batch values follow a curve, however steep (ImageNet's loss of
+256-image batches jumps a few percent), keeps every batch.
 """
 from __future__ import annotations
 
@@ -33,11 +34,13 @@ def _text(data, offset: int) -> str:
     return bytes(data[offset:min(end, offset + 4096)]).decode("utf-8", "replace")
 
 
-def _spread(values: list[float]) -> float | None:
+def _roughness(values: list[float]) -> float | None:
+    """The batch-to-batch jump of ``values`` against their level: median |v[i] - v[i-1]| / median |v| (a curve
+    falling steeply but smoothly jumps little; one image's loss after another's jumps by about its own size)."""
     if len(values) < 5:
         return None
-    mean = statistics.fmean(values)
-    return statistics.pstdev(values) / abs(mean) if mean else None
+    level = statistics.median(abs(v) for v in values)
+    return statistics.median(abs(b - a) for a, b in zip(values, values[1:])) / level if level else None
 
 
 def epoch_averages(data, hits: list) -> list:
@@ -54,7 +57,7 @@ def epoch_averages(data, hits: list) -> list:
     if loss is None:
         return hits
     spreads = [s for group in epochs.values()
-               if (s := _spread([v for h in group for t, v in h.record.values if t == loss])) is not None]
+               if (s := _roughness([v for h in group for t, v in h.record.values if t == loss])) is not None]
     if not spreads or statistics.median(spreads) < NOISY:
         return hits
     lasts = {}
