@@ -85,7 +85,9 @@ def _miml_launch(displays: int, start_loss: float, val_map: float, every: int = 
             lines += [f"Display validation results at (epoch {epoch}, total_steps {steps})",
                       f"validation mAP is: {val_map!r}", f"validation loss is: {loss * 0.8!r}", "end of display ", ""]
             vmaps.append((steps, val_map))
-        lines.append(f"saving the model at the end of epoch {epoch}, total_steps {steps}")
+        lines += [f"saving the latest model (epoch {epoch}, total_steps {steps})",  # no display block below it
+                  f"current learning rate: {0.001 * 0.94 ** k!r}",
+                  f"saving the model at the end of epoch {epoch}, total_steps {steps}"]
     return lines, losses, vmaps
 
 
@@ -100,7 +102,7 @@ def test_display_blocks_read_whole_per_launch(tmp_path):
     assert _series(df, "val_mAP", "train.log#2")[1] == [0.85] * 3
     assert _series(df, "mAP", "train.log#2")[0] == [2560 * k for k in range(1, 13)]
     assert len(_series(df, "val_loss", "train.log#2")[0]) == 3
-    assert not any("time" in t or t.endswith("_is") for t in set(df.tag))
+    assert not any("time" in t or "rate" in t or t.endswith("_is") for t in set(df.tag))
 
 
 # ------------------------------------------------------------------ a noisy ProgressMeter: its epoch averages

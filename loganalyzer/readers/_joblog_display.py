@@ -15,7 +15,7 @@ validation_freq epochs::
 
 Only the lines naming a loss were read (the scan looks for ``oss``): the mAP of both blocks was lost, and the
 validation loss came out as ``validation_loss_is``. ``display_blocks(data, hits)`` reads every ``name: value`` /
-``name is: value`` line of such a block (up to its ``end of display`` line, a blank line or the next header), named
+``name is: value`` line of such a block (a header saying ``Display``/``progress``/``results``; up to its ``end of display`` line, a blank line or the next header), named
 as the block says: a validation block's names without their ``validation`` word and with ``val_`` (``val_loss``,
 ``val_mAP``), a training block's as printed (``loss``, ``mAP``). ``_joblog_phasestep.display_steps`` then places each at
 the header's M. Nothing changes unless two or more such headers are printed.
@@ -32,6 +32,7 @@ _END = re.compile(rb"^[ \t]*end of display\b", re.IGNORECASE)
 _EVAL_HEAD = re.compile(rb"\b(?:validation|valid|val|eval|evaluation|test)\b", re.IGNORECASE)
 _SPLIT_WORD = re.compile(r"^(?:validation|valid|val|eval|evaluation)[ _]+", re.IGNORECASE)
 _TIMING = re.compile(r"(?i)\btime\b")  # 'average forward time: 0.186' (--measure_time): no series
+_SHOWN = re.compile(rb"(?i)\b(?:display(?:ing)?|progress|results?)\b")  # a header showing values below it
 _MAX_LINES = 12
 
 
@@ -53,6 +54,8 @@ def display_blocks(data, hits: list, make) -> list:
     found: dict[int, Record] = {}  # line offset -> record
     size = len(data)
     for m in heads:
+        if _SHOWN.search(data, m.start(), m.start(1)) is None:
+            continue  # 'saving the latest model (epoch 300, total_steps 96000)': no block below it
         evaluation = _EVAL_HEAD.search(data, m.start(), m.start(1)) is not None
         pos = data.find(b"\n", m.end())
         for _ in range(_MAX_LINES):
