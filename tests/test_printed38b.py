@@ -270,7 +270,7 @@ def test_display_headers_give_their_total_steps(tmp_path):
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
     df, _ = _read(tmp_path)
     assert _series(df, "loss") == (list(train), list(train.values()))
-    assert _series(df, "validation_loss_is") == (list(valid), list(valid.values()))
+    assert _series(df, "val_loss") == (list(valid), list(valid.values()))
 
 
 def test_a_config_count_one_up_above_each_launch_is_no_chunk(tmp_path):

@@ -78,11 +78,15 @@ from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_barsummary import summarised_bars
+from ._joblog_display import display_blocks
+from ._joblog_meteravg import epoch_averages
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_restart import Restarts
+from ._joblog_relaunch import relaunched
 from ._startover import split_hits as split_startover
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
@@ -123,7 +127,8 @@ def _choose_rank(hits: list[_Hit]) -> int | None:
 def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
-    starting level again, other arguments printed)."""
+    starting level again, other arguments printed), or a one-step run's step logged again after its launch banner
+    (``_joblog_relaunch``)."""
     bounds, first, previous, start, phase = [], None, None, 0, None
     restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
     for i, h in enumerate(hits):
@@ -131,7 +136,8 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
             continue
         other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
         if first is not None and (h.step < previous and (h.step <= first or restarts.new_training(start, i))
-                                  or other and h.step <= previous):
+                                  or other and h.step <= previous
+                                  or h.step == previous == first and relaunched(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
                     and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
@@ -211,12 +217,15 @@ def parse(data, path: str) -> JobLog:
     hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
+    hits = epoch_averages(data, hits)  # a ProgressMeter whose per-batch values are noise: its epoch averages
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
+    hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
+    hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
     resolve_steps(data, hits, notes)
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'

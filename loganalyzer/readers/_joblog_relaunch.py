@@ -1,0 +1,51 @@
+"""A relaunch that logs the same first step again after a one-step session (used by ``readers/joblog._segments``).
+
+``joblog._segments`` opens a new training where the step goes back (to the run's first step or below). A session
+that logged a single step, then a relaunch that logs that step again, never goes back: public HSabbar/decision-capp-
+segmentation ``Mcheckpoints/train.log`` (capp66) appends sessions each opened by a config line::
+
+    2019-05-23 09:18:51,172 - DEBUG - Running with config {'choidataset': ..., 'epochs': 10, ...}
+    2019-05-23 09:29:39,025 - DEBUG - Training Epoch: 1, Loss: 0.02561.
+    2019-05-23 09:30:24,179 - INFO - Validating Epoch: 1, accuracy: 1.0, Pk: 0.0, ...
+    2019-05-23 09:31:35,394 - DEBUG - Running with config {'choidataset': ..., 'epochs': 10, ...}
+    2019-05-23 09:42:23,188 - DEBUG - Training Epoch: 1, Loss: 0.02438.
+
+and the two sessions were one series with two points at epoch 1. ``relaunched(data, hits, start, i)``: the train
+line ``hits[i]`` at the run's only step so far opens a new training when a launch banner (a line naming the run's
+``config``/``args``/``options``/``Namespace``/``hparams``, its numbers left out up to that word) printed before the
+run's first line is printed again between the run's last line and it -- as the later sessions of that file were
+already split where their epoch went back.
+"""
+from __future__ import annotations
+
+import re
+
+REGION = 1 << 16
+_BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b")
+_DIGITS = re.compile(rb"\d+")
+
+
+def _banners(data, lo: int, hi: int) -> set:
+    out = set()
+    for line in bytes(data[max(lo, hi - REGION):hi]).splitlines():
+        m = _BANNER.search(line)
+        if m is not None and m.start() < 120:
+            out.add(_DIGITS.sub(b"#", line[:m.end()]).strip())
+    return out
+
+
+def _line_end(data, offset: int) -> int:
+    end = data.find(b"\n", offset)
+    return len(data) if end < 0 else end + 1
+
+
+def relaunched(data, hits: list, start: int, i: int) -> bool:
+    """Whether ``hits[i]`` (a train line at the same step as the run's only one so far, the run begun at
+    ``hits[start]``) opens a new training (module docstring)."""
+    if data is None or i <= start:
+        return False
+    lo = _line_end(data, hits[start - 1].offset) if start else 0
+    before = _banners(data, lo, hits[start].offset)
+    if not before:
+        return False
+    return bool(before & _banners(data, _line_end(data, hits[i - 1].offset), hits[i].offset))
