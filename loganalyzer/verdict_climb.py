@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves, Series
-from .features_robust import median, window_medians
+from .features_robust import end_level, median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .verdict_base import GREW, Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at, values_around
 from .verdict_evidence import accuracy_fractions, finite
@@ -130,6 +130,25 @@ def _climbed(shape, ratio: float, series: Series | None = None, noise: float = C
     return shape.giveback >= 0.5
 
 
+ACC_COLLAPSE_RATIO = 1.15  # with the accuracy back at its start: the loss ended >= 1.15x its logged best, beyond its noise
+
+
+def _rose_off_best(shape, series: Series | None = None) -> bool:
+    """The loss ended >= ``ACC_COLLAPSE_RATIO`` x its best (log scale), beyond ``CLIMB_NOISE`` x its noise, however
+    little of a blown-up first epoch that gives back: beside an accuracy that fell back to its start, a collapse
+    (a digits MLP with a bad head init: 13.5 -> 1.87 at epoch 11, the accuracy 0.06 -> 0.58; a learning rate of 5 from
+    epoch 12: 2.53 at the end, the accuracy 0.10 -- `healthy` "81% lower", tests/test_newcomer33.py)."""
+    if shape is None or not shape.log_scale or shape.points < 5 or shape.min_position > 0.9 or series is None:
+        return False
+    _, v = finite(series)
+    if len(v) < 5 or v.min() <= 0:
+        return False
+    tail = _tail_noise(series, shape)
+    # the logged best, not the smoothed one: the spike that killed the model smears into the smoothed curve
+    rise = math.log10(end_level(v) / float(v.min()))
+    return rise >= CLIMB_NOISE * tail and rise >= math.log10(ACC_COLLAPSE_RATIO)
+
+
 def _collapsed(shape, learned: float, series: Series | None = None) -> bool:
     """Learned (>= 30% below the start) and came back >= 80% of the way, beyond 4x the noise: a collapse even when
     the run had learned too little for the end to lie 1.5x above the best (a 17-class linear model 2.79 -> 1.86 ->
@@ -206,7 +225,8 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         confidence = min(0.9, 0.55 + 0.15 * strength + (0.1 if collapse or past_start else 0.0))
         climb = Climb("collapse" if collapse else "climb", ratio, math.nan, t.giveback, round(confidence, 3),
                       past_start=past_start)
-    elif (not past_start and t.giveback >= LOSS_BACK and t.min_position >= 0.05 and _rise_y(t) > 0
+    elif (not past_start and t.min_position >= 0.05 and _rise_y(t) > 0
+          and (t.giveback >= LOSS_BACK or _rose_off_best(t, train_series))
           and (fell_back := accuracy_collapse(curves)) is not None):
         # learned too little for the loss alone to say so, but the accuracy went back to where it started
         acc, a_first, a_peak, a_last = fell_back
