@@ -328,11 +328,9 @@ def split_only_losses(cands: list, markers: tuple[str, ...] = ("train", "val", "
 
 
 def _rising_fraction(v: np.ndarray) -> bool:
-    """Values all in [0, 1] whose last finite log is above their first: a score climbing (a fraction of valid
-    samples, an accuracy), never a loss named by its split (public `healthy` thesisgan71 losses.csv: a molecule
-    GAN's ``valid`` column, the fraction of valid SMILES 0 -> 0.95 beside ``gen_loss``/``disc_loss``, read as the
-    validation loss made a confident `overfit`)."""
-    v = v[np.isfinite(v)] if len(v) else v
+    """Values in [0, 1] ending above their first: a score climbing, no loss (public `healthy` thesisgan71: a GAN's
+    ``valid`` column, the fraction of valid SMILES 0 -> 0.95, read as the validation loss, was `overfit`)."""
+    v = v[np.isfinite(v)]
     return len(v) >= 2 and float(v.min()) >= 0.0 and float(v.max()) <= 1.0 and float(v[-1]) > float(v[0])
 
 

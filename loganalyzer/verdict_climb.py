@@ -134,18 +134,16 @@ ACC_COLLAPSE_RATIO = 1.15  # with the accuracy back at its start: the loss ended
 
 
 def _rose_off_best(shape, series: Series | None = None) -> bool:
-    """The loss ended >= ``ACC_COLLAPSE_RATIO`` x its best (log scale), beyond ``CLIMB_NOISE`` x its noise, however
-    little of a blown-up first epoch that gives back: beside an accuracy that fell back to its start, a collapse
-    (a digits MLP with a bad head init: 13.5 -> 1.87 at epoch 11, the accuracy 0.06 -> 0.58; a learning rate of 5 from
-    epoch 12: 2.53 at the end, the accuracy 0.10 -- `healthy` "81% lower", tests/test_newcomer33.py)."""
+    """The loss ended >= ``ACC_COLLAPSE_RATIO`` x its logged best, beyond ``CLIMB_NOISE`` x its noise, however little
+    of a blown-up first epoch that gives back (tests/test_newcomer33.py: 13.5 -> 1.87 -> 2.53, accuracy 0.06 ->
+    0.58 -> 0.10 after a learning rate of 5 was `healthy` "81% lower")."""
     if shape is None or not shape.log_scale or shape.points < 5 or shape.min_position > 0.9 or series is None:
         return False
     _, v = finite(series)
     if len(v) < 5 or v.min() <= 0:
         return False
     tail = _tail_noise(series, shape)
-    # the logged best, not the smoothed one: the spike that killed the model smears into the smoothed curve
-    rise = math.log10(end_level(v) / float(v.min()))
+    rise = math.log10(end_level(v) / float(v.min()))  # logged: the fatal spike smears into the smoothed curve
     return rise >= CLIMB_NOISE * tail and rise >= math.log10(ACC_COLLAPSE_RATIO)
 
 
