@@ -170,3 +170,15 @@ def test_step_column_named_with_its_scale(tmp_path):
     steps, values = series_by_step(df, "Loss")
     assert steps == list(range(1, 501)) and values == pytest.approx(np.round(loss, 4), abs=1e-9)
     assert not any("row number" in m for m in msgs)
+
+
+def test_a_step_decayed_learning_rate_crossing_a_loss_is_not_named(tmp_path):
+    """epoch, loss, lr with no header: the learning rate 0.1 (x0.1 every 4 epochs) starts above a loss of 0.05 and
+    ends below it, so the two cross -- but it holds exact values between its steps: no pair of losses is made."""
+    from loganalyzer.readers import _unnamed_cols
+
+    rows = [[str(e), f"{0.05 * 0.9 ** e:.6f}", f"{0.1 * 0.1 ** (e // 4):.6f}"] for e in range(1, 13)]
+    assert _unnamed_cols.name(rows) is None
+    rows[0][2], rows[1][2] = "0.200000", "0.150000"  # the same file with the learning rate replaced by a loss shape
+    rows = [[r[0], r[1], f"{0.2 * 0.7 ** int(r[0]):.6f}"] for r in rows]
+    assert _unnamed_cols.name(rows) is not None

@@ -15,7 +15,7 @@ Two shapes, each told by a fact of the values that a loss column has and a non-l
   its epoch starts above the validation loss measured after that epoch, and ends below it as the model fits
   (public mpejcoch/dogbreed ``training_stats.csv``: ``1, 3.743100, 2.180139`` ... ``50, 0.123857, 0.368642``,
   ``epoch, train, valid``). The one ending lower is ``loss``, the other ``val_loss``. An accuracy rises, an error
-  rate or a learning rate beside a loss does not cross it: not named.
+  rate beside a loss does not cross it, and a step-decayed learning rate holds exact values: not named.
 
 Any other file is left to the caller (``None``). A first column counting 0, 1, 2... (or 1, 2, 3...) is the
 ``epoch``. The returned line names the file's columns as read and says the names come from the values.
@@ -53,12 +53,17 @@ def _total(values: list[list[float]], cells: list[list[str]]) -> bool:
     return _falls(total) and any(v != int(v) for v in total)
 
 
+def _stepped(column: list[float]) -> bool:
+    """Held at one exact value from row to row at least half the time: a step-decayed learning rate, no loss."""
+    return 2 * sum(a == b for a, b in zip(column, column[1:])) >= len(column) - 1
+
+
 def _crossing(values: list[list[float]]) -> list[str] | None:
     """``[loss, val_loss]`` in the order of two value columns that cross (module docstring), or None."""
     if len(values[0]) != 2 or len(values) < 4:
         return None
     a, b = ([row[j] for row in values] for j in (0, 1))
-    if not all(v > 0 for v in a + b) or not (_falls(a) and _falls(b)):
+    if not all(v > 0 for v in a + b) or not (_falls(a) and _falls(b)) or _stepped(a) or _stepped(b):
         return None
     q = max(1, len(a) // 4)
     end_a, end_b = sum(a[-q:]) / q, sum(b[-q:]) / q
