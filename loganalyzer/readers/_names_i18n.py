@@ -140,6 +140,33 @@ def translate(columns: list[str]) -> tuple[list[str], dict[str, str]]:
     return out, changed
 
 
+def translate_keys(obj):
+    """(``obj`` with the keys of a dict of lists, or of each row of a list of dicts, made English as ``translate``
+    makes a header's: ``{"perdita": [..], "accuratezza": [..]}`` -> ``{"loss": [..], "accuracy": [..]}``, {original:
+    English} of those changed); ``obj`` itself, {} when no key is foreign (a JSON history's keys: ``json_history``)."""
+    if isinstance(obj, dict) and obj and all(isinstance(v, list) for v in obj.values()):
+        new, changed = translate(list(obj))
+        return (dict(zip(new, obj.values())), changed) if changed else (obj, {})
+    if isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
+        keys = list(dict.fromkeys(k for r in obj for k in r))
+        new, changed = translate(keys)
+        if not changed:
+            return obj, {}
+        return [{changed.get(k, k): v for k, v in r.items()} for r in obj], changed
+    return obj, {}
+
+
+def keys_in_english(obj, path: str, problems: list):
+    """``translate_keys``' ``obj``, a problem line naming the keys changed added to ``problems``."""
+    obj, changed = translate_keys(obj)
+    if changed:
+        from ..runs import Problem
+
+        problems.append(Problem(path, "keys not in English read as " + ", ".join(f"{a!r} -> {b!r}"
+                                                                               for a, b in changed.items())))
+    return obj
+
+
 _KNOWN_ASCII = frozenset(w for w in _WORDS if w.isascii())
 
 

@@ -41,7 +41,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_splitrows,
-    _json_pyrepr, _json_trainings, _ludwig, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
+    _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -276,7 +276,7 @@ def _decode(data, path: str, problems: list[Problem]):
     except RecursionError:
         raise UnreadableFile(Problem(path, "JSON nested too deeply; not read")) from None
     found = _json_pyrepr.decode(obj, text, path, problems) if isinstance(obj, str) else None  # json.dump(str(..))
-    return (obj if found is None else found), None
+    return _names_i18n.keys_in_english(obj if found is None else found, path, problems), None  # {"perdita": [..]}
 
 
 def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
