@@ -209,3 +209,28 @@ def test_history_csv_without_names_is_a_run_saying_why(tmp_path):
 def test_other_csv_names_keep_their_warning(tmp_path):
     (tmp_path / "results_table.csv").write_text(CLIP)  # not named like a history: no run made
     assert loganalyzer.discover(str(tmp_path)) == []
+
+
+# --- a rescan with the store (seen while checking the above: not a language fault) ---------------------------------
+
+TORCHBOX = "".join(
+    f"-----Epoch {e} / 3 \n Training loss: {0.7 / e} - Other training metrics: {{'accuracy_score': {0.5 + e / 20}, "
+    f"'f1_score': {0.4 + e / 20}}} \n Validation loss : {0.68 / e + 0.1} - Other validation metrics:"
+    f"{{'accuracy_score': {0.5 + e / 25}, 'f1_score': {0.45 + e / 25}}}\n" for e in range(1, 4))
+
+
+def test_txt_log_known_by_its_head_survives_a_rescan(tmp_path):
+    """public torchbox ``trial_1_20200616-0047.txt`` (no log name: a job log by its first bytes, ``progress_txt``):
+    the second scan with the store answered the sniff from its cache, gave the job-log check no head, and lost it."""
+    run_dir = tmp_path / "logs"
+    run_dir.mkdir()
+    (run_dir / "trial_1_20200616-0047.txt").write_text(TORCHBOX)
+    from loganalyzer.scan import scan
+
+    store = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        first = scan(str(run_dir), store=store)
+        second = scan(str(run_dir), store=store)
+    assert [r.format for r in first.runs] == ["joblog"]
+    assert [r.format for r in second.runs] == ["joblog"]
