@@ -279,7 +279,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)
                 if found is None:  # a *.log that is no CSV may be a job's output (a *.txt is not looked at twice)
-                    head = heads[0] if heads else None  # one read per file: the job-log sniff reuses it
+                    # one read per file: the job-log sniff reuses it; the sniff cache answered (a rescan): read here,
+                    # or a *.txt taken for a log by its head alone (progress_txt) was lost at every rescan
+                    head = heads[0] if heads else _head_or_none(fs, fs.join(path, name))
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or is_job_log_name(name)
@@ -395,6 +397,13 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
 
     runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files})
     return sorted(runs, key=lambda run: run_order(run.id))
+
+
+def _head_or_none(fs, path: str) -> bytes | None:
+    try:
+        return fs.read_head(path, SNIFF_BYTES)
+    except OSError:
+        return None
 
 
 def _printed_csv(name: str, head: bytes | None) -> bool:

@@ -116,6 +116,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:64]:
         return None  # UTF-16 or binary: said by the caller (discover._utf16_table, the binary check), once
     from .readers._history_table import why as _histories  # cells holding whole loss lists: said, not dropped
+    from .readers.unread import unnamed_history as _unnamed_history  # numbers under names: a run saying why
 
     if name.lower().endswith(".csv") and (histories := _histories(head)) is not None:
         problems.append(Problem(path, histories))
@@ -126,6 +127,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         # a log we cannot read: said (a printed log under a CSV name is discover's job-log sniff's)
         problems.append(UnreadLog(path, "empty file (named like a training log): no header, no point")
                         if not head.strip() else  # a run that could not be read (discover_unread)
+                        UnreadLog(path, unnamed) if (unnamed := _unnamed_history(path, head)) else  # numbers, no names
                         Problem(path, "named like a training log, but its header names no step, epoch or loss "
                                       "column this tool knows: not read"))  # public 33zzstar/UniTraj-unicp version_8
     return None

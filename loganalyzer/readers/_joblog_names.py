@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _cjk_keys, _joblog_convnet, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _latin_keys, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -118,7 +118,9 @@ def utf8(data, cut: bool = False):
     character may be cut)."""
     if bytes(data[:2]) not in UTF16_BOMS:
         legacy = _legacy_text.to_utf8(data, cut)  # a Chinese Windows log (GBK): readers/_legacy_text.py
-        return data if legacy is None else _cjk_keys.in_english(legacy)  # '当前损失值：10.1' -> 'loss: 10.1'
+        if legacy is None:  # 'Época 3/10 - pérdida: 0.52' -> 'Epoch 3/10 - loss: 0.52' (_latin_keys)
+            return _latin_keys.in_english(data)
+        return _cjk_keys.in_english(legacy)  # '当前损失值：10.1' -> 'loss: 10.1'
     raw = bytes(data)
     if cut and len(raw) % 2:
         raw = raw[:-1]

@@ -38,6 +38,7 @@ import json
 import re
 
 from ._lazy import lazy_re
+from ._names_i18n import english
 
 # a head that may hold several models: a dict whose first value is a dict, or a '<prefix>_loss' list
 HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[|"(?:train(?:ing)?_)?hist(?:ory)?"\s*:\s*\{')
@@ -80,6 +81,7 @@ def named_losses(obj, name: str) -> list[tuple[str, dict]] | None:
     if not isinstance(obj, dict) or not obj or _LOSS_FILE().search(_stem(name)) is None:
         return None
     for key, values in obj.items():
+        key = english(str(key)) or key  # 'perdita', 'accuratezza': measures in another language (``_names_i18n``)
         words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", str(key)).lower())) - {""}
         if not words or words & _MEASURE_WORDS or str(key).lower() in _NOT_MODELS:
             return None

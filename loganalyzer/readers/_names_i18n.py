@@ -1,12 +1,13 @@
 """Column names of a metrics CSV written in another language than English: the commonest words for step, epoch,
 loss, accuracy, learning rate and the splits in Chinese (simplified and traditional), Japanese, Korean, Spanish,
-Portuguese, French, German, Russian, Turkish and Vietnamese, read as the English names the readers and
-``curves_names`` understand (``步骤,损失,准确率`` -> ``step,loss,accuracy``; ``pérdida de validación`` ->
-``val_loss``). A name with no such word is left as it is.
+Portuguese, Catalan, French, Italian, German, Russian, Turkish, Indonesian and Vietnamese, accented and in ASCII,
+read as the English names the readers and ``curves_names`` understand (``步骤,损失,准确率`` -> ``step,loss,accuracy``;
+``pérdida de validación`` -> ``val_loss``; public tfgaudio ``training_log_ESC50.csv``: ``Epoca,Perdua,Accuracy,Items``,
+Catalan, -> ``epoch,loss,Accuracy,Items``). A name with no such word is left as it is; no English ML word is here.
 
 The split word goes first (``val_loss``) whatever the language's order; function words (``de``, ``der``, ...) are
 dropped. Ambiguous words (Spanish/French ``precisión``/``précision``, which name precision as often as accuracy)
-are not translated.
+are read as accuracy only where nothing beside them names recall, F1 or another accuracy (``context_accuracy``).
 """
 from __future__ import annotations
 
@@ -38,39 +39,61 @@ _WORDS = {
     "paso": "step", "pasos": "step", "passo": "step", "passos": "step", "étape": "step", "etape": "step",
     "schritt": "step", "шаг": "step", "adım": "step", "adim": "step", "bước": "step", "iteración": "iteration",
     "iteracion": "iteration", "iteração": "iteration", "iteracao": "iteration", "itération": "iteration",
-    "итерация": "iteration", "iterasyon": "iteration",
+    "итерация": "iteration", "iterasyon": "iteration", "iteració": "iteration", "iteracio": "iteration",
+    "iterazione": "iteration", "iterasi": "iteration", "langkah": "step", "lernschritt": "step",
     # epoch
     "época": "epoch", "epoca": "epoch", "épocas": "epoch", "époque": "epoch", "epoque": "epoch", "epoche": "epoch",
-    "эпоха": "epoch", "эпохи": "epoch", "epok": "epoch",
+    "эпоха": "epoch", "эпохи": "epoch", "epok": "epoch", "epocas": "epoch", "època": "epoch", "èpoques": "epoch",
+    "epoques": "epoch", "époques": "epoch", "epochen": "epoch", "epoka": "epoch",
     # loss
     "pérdida": "loss", "perdida": "loss", "perda": "loss", "perte": "loss", "verlust": "loss", "потеря": "loss",
-    "потери": "loss", "лосс": "loss", "kayıp": "loss", "kayip": "loss",
+    "потери": "loss", "лосс": "loss", "kayıp": "loss", "kayip": "loss", "pérdidas": "loss", "perdidas": "loss",
+    "perdas": "loss", "pèrdua": "loss", "perdua": "loss", "pèrdues": "loss", "perdues": "loss", "pertes": "loss",
+    "perdita": "loss", "perdite": "loss", "verluste": "loss", "kerugian": "loss",
     # accuracy
     "exactitud": "accuracy", "acurácia": "accuracy", "acuracia": "accuracy", "exactitude": "accuracy",
     "genauigkeit": "accuracy", "точность": "accuracy", "doğruluk": "accuracy", "dogruluk": "accuracy",
+    "exatidão": "accuracy", "exatidao": "accuracy", "accuratezza": "accuracy", "akurasi": "accuracy",
+    "treffsicherheit": "accuracy",
     # splits
     "entrenamiento": "train", "treino": "train", "treinamento": "train", "entraînement": "train",
     "entrainement": "train", "обучение": "train", "обучения": "train", "тренировка": "train", "eğitim": "train",
     "egitim": "train", "validación": "val", "validacion": "val", "validação": "val", "validacao": "val",
     "validierung": "val", "валидация": "val", "валидации": "val", "doğrulama": "val", "dogrulama": "val",
-    "prueba": "test", "тест": "test",
+    "entreno": "train", "entrenament": "train", "addestramento": "train", "allenamento": "train",
+    "apprentissage": "train", "pelatihan": "train", "validació": "val", "validacio": "val", "validazione": "val",
+    "convalida": "val", "validasi": "val", "evaluación": "val", "evaluacion": "val", "avaliação": "val",
+    "avaliacao": "val", "valutazione": "val", "évaluation": "val",
+    "prueba": "test", "pruebas": "test", "тест": "test", "teste": "test", "prova": "test", "pengujian": "test",
+    "uji": "test",
 }
+# Words that name accuracy in a student's log as often as precision (Spanish ``precisión`` is what Keras's
+# ``accuracy`` is called in Spanish courses; sklearn's Spanish docs call precision so too): read as accuracy only
+# when nothing beside them names precision's companions (recall, F1) or another accuracy (``_context_accuracy``).
+# The English/ASCII spelling ``precision`` is never here: it stays the precision metric.
+_PRECISION = frozenset({"precisión", "précision", "precisão", "precisió", "precisione", "presisi"})
+_COMPANIONS = re.compile(r"recall|rappel|exhaustividad|sensibilidad|sensibilidade|revoca|richiamo|sensitivity|"
+                         r"f1|f_score|fscore|f-score|f_measure|accuracy|exactitud|acur[aá]cia|accuratezza|genauigkeit|"
+                         r"akurasi|exactitude", re.IGNORECASE)
 # several words: Vietnamese, rates (matched on the name's words joined by one space)
 _PHRASES = {
     "mất mát": "loss", "độ chính xác": "accuracy", "huấn luyện": "train", "kiểm định": "val", "xác thực": "val",
     "kiểm tra": "test", "tasa de aprendizaje": "lr", "taxa de aprendizado": "lr", "taux d'apprentissage": "lr",
-    "скорость обучения": "lr", "öğrenme oranı": "lr",
+    "скорость обучения": "lr", "öğrenme oranı": "lr", "tasso di apprendimento": "lr", "taxa d'aprenentatge": "lr",
+    "taxa de aprendizagem": "lr", "laju pembelajaran": "lr", "lernrate": "lr",
 }
-_DROP = frozenset({"de", "do", "da", "del", "la", "le", "el", "der", "des", "die", "d", "of", "en", "em", "на"})
+_DROP = frozenset({"de", "do", "da", "del", "la", "le", "el", "der", "des", "die", "d", "of", "en", "em", "на", "di", "della", "dello",
+                   "dels", "von"})
 _SPLITS = ("train", "val", "test")
 _CJK_ORDER = sorted(_CJK, key=len, reverse=True)
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=4096)  # a tree's files repeat a few headers: each name worked out once
-def english(name: str) -> str | None:
+def english(name: str, precision_is_accuracy: bool = False) -> str | None:
     """The English name of a column named in another language (words joined by ``_``, the split first); None when
-    the name holds none of the known words."""
+    the name holds none of the known words. ``precision_is_accuracy``: ``precisión`` & co. (``_PRECISION``) name the
+    accuracy here (``_context_accuracy``)."""
     text = name.strip().lower()
     found = False
     for phrase, word in _PHRASES.items():
@@ -83,6 +106,8 @@ def english(name: str) -> str | None:
     for token in _TOKEN.findall(text):
         if token in _WORDS:
             token, found = _WORDS[token], True
+        elif precision_is_accuracy and token in _PRECISION:
+            token, found = "accuracy", True
         if token not in _DROP:
             words.append(token)
     if not found or not words:
@@ -92,15 +117,54 @@ def english(name: str) -> str | None:
     return "_".join(splits[:1] + rest) if rest else "_".join(splits)
 
 
+def context_accuracy(names) -> bool:
+    """Whether ``precisión``/``précision``/``precisão``/``precisió``/``precisione`` among ``names`` (a header's columns,
+    a printed line's keys) name the accuracy: one of them is there and nothing names recall, F1 or another accuracy
+    (``epoca,pérdida,precisión,val_pérdida,val_precisión``: a Spanish course's Keras history; beside ``recall`` it is
+    the precision metric and stays as it is)."""
+    lowered = [str(n).lower() for n in names]
+    if not any(t in _PRECISION for n in lowered for t in _TOKEN.findall(n)):
+        return False
+    return not any(_COMPANIONS.search(n) for n in lowered)
+
+
 def translate(columns: list[str]) -> tuple[list[str], dict[str, str]]:
     """(the columns with foreign names made English, {original: English} of those changed). A translation that
     would repeat a name already in the header is not made."""
     out, changed = list(columns), {}
+    accuracy = context_accuracy(columns)
     for i, c in enumerate(columns):
-        new = english(c) if c else None
+        new = english(c, accuracy) if c else None
         if new and new != c and new not in out:
             out[i], changed[c] = new, new
     return out, changed
+
+
+def translate_keys(obj):
+    """(``obj`` with the keys of a dict of lists, or of each row of a list of dicts, made English as ``translate``
+    makes a header's: ``{"perdita": [..], "accuratezza": [..]}`` -> ``{"loss": [..], "accuracy": [..]}``, {original:
+    English} of those changed); ``obj`` itself, {} when no key is foreign (a JSON history's keys: ``json_history``)."""
+    if isinstance(obj, dict) and obj and all(isinstance(v, list) for v in obj.values()):
+        new, changed = translate(list(obj))
+        return (dict(zip(new, obj.values())), changed) if changed else (obj, {})
+    if isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
+        keys = list(dict.fromkeys(k for r in obj for k in r))
+        new, changed = translate(keys)
+        if not changed:
+            return obj, {}
+        return [{changed.get(k, k): v for k, v in r.items()} for r in obj], changed
+    return obj, {}
+
+
+def keys_in_english(obj, path: str, problems: list):
+    """``translate_keys``' ``obj``, a problem line naming the keys changed added to ``problems``."""
+    obj, changed = translate_keys(obj)
+    if changed:
+        from ..runs import Problem
+
+        problems.append(Problem(path, "keys not in English read as " + ", ".join(f"{a!r} -> {b!r}"
+                                                                               for a, b in changed.items())))
+    return obj
 
 
 _KNOWN_ASCII = frozenset(w for w in _WORDS if w.isascii())

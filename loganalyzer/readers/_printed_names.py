@@ -10,6 +10,8 @@ import fnmatch
 import re
 import sys
 
+from . import _latin_keys
+
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
 
 
@@ -87,7 +89,9 @@ _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'"
 
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
-    table a logger wrote, although the first line may look like a header to a CSV sniffer."""
+    table a logger wrote, although the first line may look like a header to a CSV sniffer. Keys in another
+    language (``Epoca [1/6] perdua=2.0``) are looked at in English (``_latin_keys``)."""
+    head = _latin_keys.in_english(head)
     # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
     # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
     if _has_needle(head) and _PRINTED.search(head) is not None:

@@ -179,6 +179,8 @@ def parse(data, path: str) -> JobLog:
     notes: list[str] = []
     if data is not raw and bytes(raw[:2]) not in UTF16_BOMS and _legacy_text.encoding(raw):  # a Chinese Windows log
         notes.append("not UTF-8 text: read as GB18030 (GBK, a Chinese Windows code page)")
+    elif data is not raw and bytes(raw[:2]) not in UTF16_BOMS:  # readers/_latin_keys.py
+        notes.append("keys not in English (pérdida, época, Verlust...) read as their English names (loss, epoch...)")
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)

@@ -6,6 +6,8 @@ Shapes (sniffed by their first bytes, decided when read):
   one value per epoch; step = the epoch index (0-based, as Keras' ``CSVLogger`` writes it), or the dict's own
   ``epoch``/``step`` list (strictly increasing whole numbers, as long as the values: ``{"epoch": [0, 25, ...], ...}``).
   Lists of another length than the loss's (a learning rate logged per batch) are still read at their own indices.
+  The same dict as a Python repr (``json.dump(str(history.history), f)``: one JSON string ``"{'loss': [..]}"``)
+  is read with ``ast.literal_eval`` (``_json_pyrepr``), a problem line saying so.
 - A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
   (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
 - JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
@@ -39,7 +41,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_splitrows,
-    _json_trainings, _ludwig, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
+    _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -82,6 +84,8 @@ def sniff(name: str, head: bytes) -> bool:
         head = head[head.index(b"\n") + 1:]
     if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
         return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
+    if _json_pyrepr.sniff(head):  # "{'loss': [...], ...}": json.dump(str(history.history), f)
+        return True
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
             or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
@@ -258,8 +262,10 @@ def _decode(data, path: str, problems: list[Problem]):
     except UnicodeDecodeError as e:
         raise UnreadableFile(Problem(path, f"not UTF-8 text (byte {e.start}); not read", offset=e.start)) from None
     try:
-        return json.loads(text), None
+        obj = json.loads(text)
     except json.JSONDecodeError as e:
+        if (found := _json_pyrepr.decode(None, text, path, problems)) is not None:  # f.write(str(history.history))
+            return found, None
         if e.msg == "Extra data" and (docs := _json_models.appended(text)) is not None:
             return docs, None  # histories appended back to back: one run each (discover's '#1', '#2'...)
         if text.lstrip().startswith("{") and "\n" in text.strip():
@@ -269,6 +275,8 @@ def _decode(data, path: str, problems: list[Problem]):
                                      line=e.lineno)) from None
     except RecursionError:
         raise UnreadableFile(Problem(path, "JSON nested too deeply; not read")) from None
+    found = _json_pyrepr.decode(obj, text, path, problems) if isinstance(obj, str) else None  # json.dump(str(..))
+    return _names_i18n.keys_in_english(obj if found is None else found, path, problems), None  # {"perdita": [..]}
 
 
 def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
