@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .curves import Curves
+from .curves import Curves, Series
 from .features_robust import end_level, median
 from .features import RunFeatures
 from .verdict_base import _fmt, _pct, _step
@@ -222,6 +222,33 @@ def _accuracy_at_top(curves: Curves, main, loss_end: float) -> tuple[str, float]
     return acc.name, last
 
 
+SOFTMAX_FLOOR_TOL = 0.003  # the loss's end within 0.3% of ln(e + k - 1) - 1 for some k in 2..1000
+
+
+def double_softmax_floor(main: Series | None, curves: Curves) -> tuple[int, float, str, float] | None:
+    """(k, the loss's end level, the accuracy's name, the floor) when the loss ended at the floor of cross-entropy
+    over softmax PROBABILITIES fed as logits -- one-hot probabilities give logits (1, 0, ..., 0), so the loss cannot
+    go below -ln(e / (e + k - 1)) = ln(e + k - 1) - 1 (0.3133 for 2 classes, 0.7437 for 4, 1.4611 for 10) -- while
+    an accuracy (the loss's split, else the other) ended >= ``ACC_TOP``. PyTorch's ``nn.CrossEntropyLoss`` applies
+    log-softmax itself; a model ending in ``nn.Softmax`` gives this floor. Public `healthy` eegdec67 (a 4-class
+    EEG decoder: train_loss 0.7482 -> 0.7437 from step 114 on, train accuracy 0.998, val 1.0) was `stalled` 0.98."""
+    _, v = finite(main)
+    if len(v) < 3:
+        return None
+    end = end_level(v)
+    if end <= 0:
+        return None
+    k = max(2, min(1000, round(math.exp(end + 1) - math.e + 1)))
+    level = math.log(math.e + k - 1) - 1
+    if abs(end - level) > SOFTMAX_FLOOR_TOL * level:
+        return None
+    for acc in ((curves.train_acc, curves.val_acc) if main is curves.train_loss else (curves.val_acc, curves.train_acc)):
+        read = accuracy_fractions(acc, percent=True)
+        if read is not None and len(read[1]) >= 3 and end_level(read[1]) >= ACC_TOP:
+            return k, end, acc.name, level
+    return None
+
+
 def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
     """Why a `stalled` label does not fit the logged values (module notes), or None when it does."""
     if curves is None:
@@ -256,6 +283,14 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
                                   f"{_step(s1)} ({(last - first) * 100:.0f} points): the model learns, whatever "
                                   f"`{main.name}` shows (a term that cannot fall, a pretrained model's floor)",
                        "accuracy_rose")
+    floor = double_softmax_floor(main, curves)
+    if floor is not None:
+        k, end, acc, level = floor
+        return NoStall("healthy", f"`{main.name}` sat at {_fmt(end)}, the lowest cross-entropy can go when its inputs "
+                                  f"are already softmax probabilities among {k} classes (ln(e + {k - 1}) - 1 = "
+                                  f"{_fmt(level)}: a softmax before CrossEntropyLoss), while `{acc}` reached its top: "
+                                  "converged at that floor, not a stall; drop the extra softmax for a loss that "
+                                  "tells more", "double_softmax")
     zero = _fell_to_zero(main)
     early = zero or _early_fall(main)
     if early is not None:

@@ -2,8 +2,9 @@
 
 - headerless numeric CSVs whose values say which column is a loss (``readers/_unnamed_cols.py``): DeepDA's
   ``np.savetxt('train_log.csv', [[clf, transfer, total], ...], delimiter=',', fmt='%.6f')`` (public paddy-da, CV_DA:
-  before, "what each column is cannot be known", nothing read) and ``epoch, train, valid`` rows whose two losses cross
-  (public dogbreed ``training_stats.csv``: before, nothing read);
+  before, "what each column is cannot be known", nothing read); ``epoch, train, valid`` rows whose two losses cross
+  (public dogbreed ``training_stats.csv``) stay unread: a loss crosses its gradient norm, a learning rate or an error
+  rate the same way (a breaker's logs);
 - ``Epoch,Percentage,Loss`` logged 50 times an epoch (public comp551_project03 ``losses.csv``): ``Percentage`` was a
   series;
 - ``Epochs(/10),Loss`` (public Shakespeare-In-Your-Service ``loss.csv``): the step column was a series and the row
@@ -75,6 +76,9 @@ def test_five_column_total_in_a_log_named_csv(tmp_path):
     [[0.5 + 0.01 * (i % 3), 2.0 + 0.02 * (i % 2), 2.5 + 0.01 * (i % 3) + 0.02 * (i % 2)] for i in range(10)],
     # counts: correct + wrong = total
     [[40.0 + i, 60.0 - i, 100.0] for i in range(10)],
+    # times with a slow first epoch (a breaker's log): the total falls once, 120.6 -> ~14.6, then holds
+    [[40.1, 80.5, 120.6]] + [[3.36 + 0.01 * (i % 3), 11.21 + 0.02 * (i % 2), 14.57 + 0.01 * (i % 3) + 0.02 * (i % 2)]
+                             for i in range(9)],
 ])
 def test_sums_that_are_no_loss_stay_unread(tmp_path, rows):
     path = tmp_path / "train_log.csv"
@@ -89,27 +93,21 @@ def _stats(path, a, b) -> None:
             fh.write(f"{e}, {x:.6f}, {y:.6f}\n")
 
 
-def test_crossing_train_and_valid_losses_after_an_epoch_counter(tmp_path):
-    """dogbreed ``training_stats.csv``: ``1, 3.743100, 2.180139`` ... ``50, 0.123857, 0.368642``."""
+@pytest.mark.parametrize("second", ["valid", "grad_norm", "cosine_lr", "error_pct"])
+def test_two_falling_columns_that_cross_stay_unread(tmp_path, second):
+    """``epoch, train, valid`` (dogbreed) cross as a loss and its grad norm, a cosine learning rate that never holds a
+    value, or a train/val error-rate pair do: from the values alone the loss cannot be known."""
     path = tmp_path / "training_stats.csv"
-    train, valid = _falling(50, 3.74, 0.12, 0), _falling(50, 2.18, 0.36, 1)
-    train[0], valid[0] = 3.7431, 2.180139
-    _stats(path, train, valid)
+    n = 40
+    loss = _falling(n, 3.74, 0.12, 0) if second != "cosine_lr" else _falling(n, 0.064, 0.005, 0)
+    other = {"valid": _falling(n, 2.18, 0.36, 1), "grad_norm": _falling(n, 5.36, 0.25, 2),
+             "cosine_lr": 0.05 * (1 + np.cos(np.pi * np.arange(n) / n)) + 1e-4,
+             "error_pct": _falling(n, 58.7, 20.2, 3)}[second]
+    if second == "error_pct":
+        loss = _falling(n, 69.2, 4.8, 4)
+    _stats(path, loss, other)
     df, msgs = read_resolved(path)
-    assert set(df.tag.astype(str)) == {"loss", "val_loss"}
-    steps, values = series_by_step(df, "loss")
-    assert steps == list(range(1, 51)) and values == pytest.approx(np.round(train, 6), abs=1e-6)
-    assert series_by_step(df, "val_loss")[1][0] == pytest.approx(2.180139)
-    assert sum("cross" in m and "epoch,loss,val_loss" in m for m in msgs) == 1
-
-
-def test_valid_first_then_train_is_named_by_the_crossing(tmp_path):
-    path = tmp_path / "training_stats.csv"
-    train, valid = _falling(30, 3.0, 0.1, 0), _falling(30, 2.0, 0.4, 1)
-    _stats(path, valid, train)
-    df, _msgs = read_resolved(path)
-    assert series_by_step(df, "loss")[1] == pytest.approx(np.round(train, 6), abs=1e-6)
-    assert series_by_step(df, "val_loss")[1] == pytest.approx(np.round(valid, 6), abs=1e-6)
+    assert not {"loss", "val_loss"} & set(df.tag.astype(str)), (second, set(df.tag.astype(str)))
 
 
 @pytest.mark.parametrize("second", ["error", "lr"])
@@ -170,15 +168,3 @@ def test_step_column_named_with_its_scale(tmp_path):
     steps, values = series_by_step(df, "Loss")
     assert steps == list(range(1, 501)) and values == pytest.approx(np.round(loss, 4), abs=1e-9)
     assert not any("row number" in m for m in msgs)
-
-
-def test_a_step_decayed_learning_rate_crossing_a_loss_is_not_named(tmp_path):
-    """epoch, loss, lr with no header: the learning rate 0.1 (x0.1 every 4 epochs) starts above a loss of 0.05 and
-    ends below it, so the two cross -- but it holds exact values between its steps: no pair of losses is made."""
-    from loganalyzer.readers import _unnamed_cols
-
-    rows = [[str(e), f"{0.05 * 0.9 ** e:.6f}", f"{0.1 * 0.1 ** (e // 4):.6f}"] for e in range(1, 13)]
-    assert _unnamed_cols.name(rows) is None
-    rows[0][2], rows[1][2] = "0.200000", "0.150000"  # the same file with the learning rate replaced by a loss shape
-    rows = [[r[0], r[1], f"{0.2 * 0.7 ** int(r[0]):.6f}"] for r in rows]
-    assert _unnamed_cols.name(rows) is not None

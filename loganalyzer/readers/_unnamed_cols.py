@@ -1,7 +1,7 @@
 """Rows of bare numbers with no header whose VALUES say which column is a loss (for ``_headerless`` and
 ``_numeric_csv``, which otherwise refuse such a file or name its columns ``value_k``, so no verdict was given).
 
-Two shapes, each told by a fact of the values that a loss column has and a non-loss column does not:
+One shape, told by a fact of the values that a loss column has and a non-loss column does not:
 
 - a total beside its terms (``total``): the last column equals the sum of the others on every row, to the printed
   rounding, and falls from its start. Transfer-learning's DeepDA (and its many forks) logs one row an epoch with
@@ -10,12 +10,9 @@ Two shapes, each told by a fact of the values that a loss column has and a non-l
   (public kingkong135/paddy-da; YHWmz/CV_DA ``3.178473,-0.093687,3.084786``, its adversarial term negative). The
   total is ``loss``; the terms keep honest names ``col1``, ``col2``... (their position in the file): what each term
   is cannot be known. A sum of counts (whole numbers) or one that does not fall (times) is no loss: not named.
-- a training and a validation loss that cross (``crossing``): an epoch counter, then two columns of positive values
-  that both fall from their start, one starting above the other and ending below it: a training loss averaged over
-  its epoch starts above the validation loss measured after that epoch, and ends below it as the model fits
-  (public mpejcoch/dogbreed ``training_stats.csv``: ``1, 3.743100, 2.180139`` ... ``50, 0.123857, 0.368642``,
-  ``epoch, train, valid``). The one ending lower is ``loss``, the other ``val_loss``. An accuracy rises, an error
-  rate beside a loss does not cross it, and a step-decayed learning rate holds exact values: not named.
+Two falling columns beside an epoch counter are left unnamed: a training and a validation loss cross (one starts
+above, ends below), but so do a loss and its gradient norm, a cosine learning rate or two error rates (a breaker's
+logs, stop 39): which is the loss cannot be known from the values.
 
 Any other file is left to the caller (``None``). A first column counting 0, 1, 2... (or 1, 2, 3...) is the
 ``epoch``. The returned line names the file's columns as read and says the names come from the values.
@@ -50,28 +47,9 @@ def _total(values: list[list[float]], cells: list[list[str]]) -> bool:
         if abs(sum(row[:-1]) - row[-1]) > slack:
             return False
     total = [row[-1] for row in values]
-    return _falls(total) and any(v != int(v) for v in total)
-
-
-def _stepped(column: list[float]) -> bool:
-    """Held at one exact value from row to row at least half the time: a step-decayed learning rate, no loss."""
-    return 2 * sum(a == b for a, b in zip(column, column[1:])) >= len(column) - 1
-
-
-def _crossing(values: list[list[float]]) -> list[str] | None:
-    """``[loss, val_loss]`` in the order of two value columns that cross (module docstring), or None."""
-    if len(values[0]) != 2 or len(values) < 4:
-        return None
-    a, b = ([row[j] for row in values] for j in (0, 1))
-    if not all(v > 0 for v in a + b) or not (_falls(a) and _falls(b)) or _stepped(a) or _stepped(b):
-        return None
-    q = max(1, len(a) // 4)
-    end_a, end_b = sum(a[-q:]) / q, sum(b[-q:]) / q
-    if a[0] > b[0] and end_a < end_b:
-        return ["loss", "val_loss"]
-    if b[0] > a[0] and end_b < end_a:
-        return ["val_loss", "loss"]
-    return None
+    # still falling after its first row: epoch times fall once, from a slow first epoch, then hold (a breaker's
+    # ``data_time, compute_time, total_time`` log: 120.6, then ~14.6 for every epoch after)
+    return _falls(total) and _falls(total[1:]) and any(v != int(v) for v in total)
 
 
 def name(cells: list[list[str]]) -> tuple[list[str], str] | None:
@@ -94,12 +72,6 @@ def name(cells: list[list[str]]) -> tuple[list[str], str] | None:
         how = (f"column {first + k - 1} is the sum of columns {first}-{first + k - 2} on every row and falls from its "
                f"start, as a total loss beside its terms does: it is 'loss', the terms keep their column numbers")
         return names, how
-    pair = _crossing(values) if epoch else None
-    if pair is not None:
-        train = first + pair.index("loss")
-        how = (f"columns {first} and {first + 1} both fall from their start and cross, as a training loss (starting "
-               f"above, ending below: column {train}) and a validation loss do")
-        return lead + pair, how
     return None
 
 
