@@ -236,7 +236,7 @@ def double_softmax_floor(main: Series | None, curves: Curves) -> tuple[int, floa
     if len(v) < 3:
         return None
     end = end_level(v)
-    if end <= 0:
+    if not 0 < end < 6:  # ln(e + 999) - 1 = 5.9: no floor of up to 1,000 classes lies higher
         return None
     k = max(2, min(1000, round(math.exp(end + 1) - math.e + 1)))
     level = math.log(math.e + k - 1) - 1

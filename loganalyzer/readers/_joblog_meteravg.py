@@ -8,7 +8,7 @@ tqdm description redrawn with ``\\r`` every batch (public crowdcount68 ``train_a
 The per-batch MSE of one image swings from 20 to 800 within every epoch (thousands of points, no visible trend):
 what the user reads is the running average, 241.5 at the end of epoch 0, 200.3 at the end of epoch 5.
 ``epoch_averages(data, hits)`` replaces the training meter lines with one point per epoch -- the running averages
-of the epoch's last printed line, at that line's step -- when the log holds two or more epochs and the per-batch
+of the epoch's last printed line, at that line's step -- when the log holds ``MIN_EPOCHS`` or more epochs and the per-batch
 loss is noise: its batch-to-batch jumps within an epoch (median over epochs of median |v[i] - v[i-1]| / median v)
 are at least ``NOISY`` of its level. A meter whose batch values follow a curve, however steep (ImageNet's loss of
 256-image batches jumps a few percent), keeps every batch.
@@ -22,6 +22,7 @@ from dataclasses import replace
 from ._progress import NUMBER
 
 NOISY = 0.3
+MIN_EPOCHS = 5  # fewer epochs keep their batches: 2 averages would hide a whole curve (a breaker's 2 x 5,000 batches)
 _PAIR = re.compile(r"([A-Za-z][\w@/]*(?: [A-Za-z][\w@]*)*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
 
 
@@ -51,7 +52,7 @@ def epoch_averages(data, hits: list) -> list:
     epochs: dict = {}
     for h in meter:
         epochs.setdefault(h.record.epoch, []).append(h)
-    if len(epochs) < 2:
+    if len(epochs) < MIN_EPOCHS:
         return hits
     loss = next((t for t, _ in meter[0].record.values if "loss" in t.lower()), None)
     if loss is None:

@@ -68,9 +68,13 @@ def section_split(text: str) -> str | None:
 
 
 def bar_split(desc: str) -> str | None:
-    """'val', 'dev' or 'test' when a tqdm bar's description opens with a word naming validation or test."""
+    """'val', 'dev' or 'test' when a tqdm bar's description opens with a word naming validation or test, or names
+    one as the first split word among its words (``Epoch 0 [Val]``, ``Epoch 3 val``: ``tqdm(desc=f"Epoch {ep}
+    [Val]")``, a breaker's log, whose validation loss was read as training's)."""
     m = _FIRST_WORD.match(desc)
     split = _split_of([m.group(1)]) if m is not None else None
+    if split is None:
+        split = _split_of(re.findall(r"[A-Za-z]+", desc))
     return split if split in ("val", "dev", "test") else None
 
 

@@ -1,0 +1,63 @@
+"""A breaker's logs against stop 39's new reading rules (kept as tests, each a kind):
+
+- a tqdm validation bar whose description names its split after the epoch (``desc=f"Epoch {ep} [Val]"``): its loss
+  was read as the training loss, the training split into runs and 40 training points dropped;
+- a noisy ProgressMeter over only 2 epochs keeps its per-batch values (2 epoch averages would hide the whole curve);
+- headerless ``epoch, loss, grad_norm`` rows: the two columns cross like a training and a validation loss, but
+  nothing in the values says which is the loss -- they stay unnamed (the grad norm had become `loss`).
+"""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from tqdm import tqdm
+
+from loganalyzer import read_scalars
+
+
+def _tags(path) -> dict:
+    df = read_scalars(path, resolve=True)
+    return {t: g.sort_values("step").value.tolist() for t, g in df.groupby("tag", observed=True)}
+
+
+def test_a_validation_bar_named_after_its_epoch_is_validation(tmp_path):
+    log = tmp_path / "train.log"
+    with open(log, "w") as fh:
+        loss = 2.0
+        for ep in range(3):
+            bar = tqdm(range(20), desc=f"Epoch {ep} [Train]", file=fh, mininterval=0)
+            for _ in bar:
+                loss *= 0.97
+                bar.set_postfix(loss=f"{loss:.4f}")
+            bar.close()
+            bar = tqdm(range(5), desc=f"Epoch {ep} [Val]", file=fh, mininterval=0)
+            for i in bar:
+                bar.set_postfix(loss=f"{3.0 + 0.5 * i:.4f}")
+            bar.close()
+    tags = _tags(tmp_path)
+    assert "val_loss" in tags and max(tags["loss"]) < 2.0, tags.keys()
+    assert all(v >= 3.0 for v in tags["val_loss"]), tags["val_loss"]
+    assert len(tags["loss"]) >= 55  # every training batch kept, none dropped as an abandoned run
+
+
+def test_a_noisy_meter_over_two_epochs_keeps_its_batches(tmp_path):
+    rnd = random.Random(1)
+    lines = []
+    for epoch in range(2):
+        total = 0.0
+        for bi in range(1, 201):
+            value = (3.0 * np.exp(-(epoch * 200 + bi) / 60) + 0.3) * (1 + 0.9 * (2 * rnd.random() - 1))
+            total += value
+            lines.append(f"Epoch: [{epoch}][{bi:3d}/200]\tTime  0.100 ( 0.120)\tLoss {value:.4e} ({total / bi:.4e})")
+    (tmp_path / "train.out").write_text("\n".join(lines) + "\n")
+    tags = _tags(tmp_path)
+    assert len(tags["Loss"]) >= 100, len(tags["Loss"])
+
+
+def test_a_loss_crossing_its_grad_norm_names_no_column(tmp_path):
+    e = np.arange(1, 51)
+    loss, grad = 0.45 + 1.7 * np.exp(-e / 10), 0.2 + 5.2 * np.exp(-e / 8)
+    np.savetxt(tmp_path / "train_log.csv", np.c_[e, loss, grad], delimiter=",", fmt="%.5f")
+    df = read_scalars(tmp_path, resolve=True)
+    assert not {"loss", "val_loss"} & set(df.tag.astype(str))
