@@ -126,3 +126,14 @@ def test_key_value_bar_descriptions_count_batches_through_the_epochs(tmp_path):
     assert steps == sorted(expected) and values == [expected[s] for s in steps]  # 0..20: growing, not B alone
     assert _series(df, "test_Mean_loss")[1] == [1.6, 1.5, 1.4]  # the last line, without its newline, read
     assert _series(df, "Mean_loss")[0] == [6, 13, 20]  # each epoch's summary at its last batch
+
+
+def test_key_value_bar_description_without_a_counter_is_at_the_bar_count(tmp_path):
+    """``Epoch=1 | Loss=0.5: 40%|..| 4/10``: no batch counter -> epoch x total + the bar's count (not the epoch)."""
+    log = tmp_path / "train_log.txt"
+    lines = [f"Epoch={e} | Loss={1.0 / (1 + e * 10 + n):.6f}: {n * 10}%|##  | {n}/10 [00:01<00:02, 3.1it/s]"
+             for e in range(2) for n in range(1, 11)]
+    log.write_text("\n".join(lines) + "\n")
+    steps, values = _series(_read(log), "Loss")
+    assert steps == [e * 10 + n for e in range(2) for n in range(1, 11)]
+    assert values == [round(1.0 / (1 + s), 6) for s in steps]

@@ -120,5 +120,8 @@ def eq_pairs(desc: str, n: int, total: int | None, kv) -> Record | None:
         step = int(epoch) * total + step
         return Record("tqdm", record.values, step=step, epoch=epoch, kind="train", total=total, own_step=True,
                       per_epoch=total)
-    return Record("tqdm", record.values, step=step if step is not None else n, epoch=epoch, kind="train",
+    if total and epoch is not None and not record.own_step and epoch == int(epoch) >= 0:  # 'Epoch=3 | Loss=0.5'
+        return Record("tqdm", record.values, step=int(epoch) * total + n, epoch=epoch, kind="train", total=total,
+                      own_step=True, per_epoch=total)  # the bar's count within the epoch, as a counter's
+    return Record("tqdm", record.values, step=step if record.own_step else n, epoch=epoch, kind="train",
                   total=total, own_step=record.own_step)
