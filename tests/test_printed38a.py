@@ -84,7 +84,12 @@ def test_logged_sentences_ending_in_a_period(tmp_path):
     df, _ = _read(tmp_path)
     for i, values in enumerate(train, start=1):
         assert _series(df, "Loss", run=f"train.log#{i}") == ([1, 2, 3, 4], values)
-    assert set(df.tag) == {"Loss"}  # 'Training Epoch' / 'Validating Epoch' are the epoch, no series
+    # 'Training Epoch' / 'Validating Epoch' are the epoch, no series; since stop 39 the accuracy lines are read as
+    # their split's metrics (test_printed39c)
+    assert {"Loss", "val_accuracy", "val_Pk", "test_Pk"} <= set(df.tag)
+    assert not {"Training_Epoch", "Validating_Epoch", "accuracy", "Pk"} & set(df.tag)
+    for i in (1, 2):
+        assert _series(df, "val_Pk", run=f"train.log#{i}")[0] == [1, 2, 3, 4]
     runs = scan([str(tmp_path)]).runs
     assert all(r.verdict not in (None, "unknown") for r in runs)
 

@@ -30,11 +30,15 @@ def looks_complete(data, start: int, size: int, record, hits) -> bool:
     keys and how its last value is printed (to the line's end) match the newline-ended line of the same shape before
     it (``hits``)."""
     keys = tuple(k for k, _ in record.values)
-    alike = [h for h in reversed(hits[-64:]) if not h.transient and h.record.shape == record.shape
+    recent = hits[-64:]
+    alike = [h for h in reversed(recent) if not h.transient and h.record.shape == record.shape
              and h.record.kind == record.kind]
     # the last line printed with the same keys when there is one: emnist58's final 'Test Set : Mean loss: ..'
-    # follows a 'Train Set: ...' line of the same shape, and was dropped as cut
-    before = next((h for h in alike if tuple(k for k, _ in h.record.values) == keys), alike[0] if alike else None)
+    # follows a 'Train Set: ...' line of the same shape, and was dropped as cut; the one before it may be an epoch
+    # of per-batch bar lines back (emnist58's 682 'Epoch=19 | Batch_id=..' redraws read since stop 39)
+    same = (h for h in reversed(hits[-8192:]) if not h.transient and h.record.shape == record.shape
+            and h.record.kind == record.kind and tuple(k for k, _ in h.record.values) == keys)
+    before = next(same, alike[0] if alike else None)
     if before is None:
         return True
     if tuple(k for k, _ in before.record.values) != keys or not record.values:

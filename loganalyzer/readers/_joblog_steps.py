@@ -207,6 +207,9 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         size = len(data)
         last = bar_position(data[max(0, size - (1 << 20)):size]) if total is None else None
         total = total or (last[1] if last else next((h.record.total for h in reversed(hits) if h.record.total), None))
+    if counted and total and len(train) <= total:  # rounded epochs: the dicts counted, in logging intervals
+        _count_training_dicts(hf, max(1, round(total / len(train))))
+        return
     if total and place_hf_steps(hf, total):
         return
     if notes is not None:
@@ -220,10 +223,39 @@ def _count_if_rounded(hf: list) -> bool:
     training dict of a training is at step k (counted again where the epoch goes back), each other dict at the step
     of the training dict before it -- what ``HF_COUNTED_NOTE`` says the steps are. True when it counted them."""
     train = [h for h in hf if h.record.kind == "train"]
-    if any(b.step == a.step and b.record.epoch > a.record.epoch for a, b in zip(train, train[1:])):
+    if any(b.step == a.step and b.record.epoch > a.record.epoch for a, b in zip(train, train[1:])) \
+            or _rounded_epoch_repeats(train):
         _count_training_dicts(hf, 1)
         return True
     return False
+
+
+def _lr(r: Record):
+    return next((v for k, v in r.values if k in ("learning_rate", "lr")), None)
+
+
+def _rounded_epoch_repeats(train: list) -> bool:
+    """Training dicts printed with one 2-decimal epoch that are distinct logging events (transformers 4.x
+    ``round(self.state.epoch, 2)`` with more than 100 logging events an epoch: ``{'loss': 2.958, 'learning_rate':
+    1e-05, 'epoch': 0.01}`` then ``{'loss': 2.8239, 'learning_rate': 9.997e-06, 'epoch': 0.01}``): two such dicts
+    printed a different learning rate (ranks printing one event share it), or every epoch is a 2-decimal number and
+    the runs of one epoch differ in length (1, 2, 2, 1, 2 ...: the rounding's beat; k ranks printing each event make
+    runs of k). Averaging such dicts per step halved the log's points (3,915 losses read as 2,000 means)."""
+    runs, same, lr_moved = [], 1, False
+    for a, b in zip(train, train[1:]):
+        if b.record.epoch == a.record.epoch:
+            same += 1
+            la, lb = _lr(a.record), _lr(b.record)
+            lr_moved = lr_moved or (la is not None and lb is not None and la != lb)
+        else:
+            runs.append(same)
+            same = 1
+    if max(runs + [same]) < 2:
+        return False
+    if lr_moved:
+        return True
+    rounded = all(abs(h.record.epoch * 100 - round(h.record.epoch * 100)) < 1e-6 for h in train)
+    return rounded and len(set(runs[1:])) > 1  # (the first run holds the epoch-0.0 dicts: left out)
 
 
 def _count_training_dicts(hf: list, every: int) -> None:

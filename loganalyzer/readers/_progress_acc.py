@@ -27,15 +27,29 @@ _ACC_SPACED = re.compile(r"(?i)(?:val|valid|validation|eval|evaluation|test|dev)
 _LEFT = re.compile(r"^(?:[\w.]+\s+(?:INFO|WARNING|DEBUG):\s*|[+*>-]\s+(?=[A-Za-z]))")
 
 
+# an epoch key naming an evaluation pass: 'Validating Epoch: 1, accuracy: 0.9622, Pk: 0.3842, Windiff: -1.0, F1: 0.0 .'
+# (public HSabbar/decision-capp-segmentation Mcheckpoints/train.log, logging.info beside 'Training Epoch: 1, Loss: ..';
+# then 'Testing Epoch: 1, accuracy: ..'): its unprefixed values are that split's (val_accuracy, test_Pk) at epoch k
+_SPLIT_EPOCH = {"validating epoch": "val_", "validation epoch": "val_", "val epoch": "val_", "valid epoch": "val_",
+                "evaluating epoch": "val_", "evaluation epoch": "val_", "eval epoch": "val_",
+                "testing epoch": "test_", "test epoch": "test_"}
+_SPLIT_PREFIX = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|dev|train|training)[_ /]")
+_SENTENCE_END = re.compile(r"(?<=\d)\s*\.$")  # '..., F1: 0.0 .': the logged sentence's full stop
+
+
 def accuracy_line(raw: bytes) -> Record | None:
     """A line of ``name: value`` pairs naming an accuracy and no loss (``Validation Accuracy: 0.94`` printed on its
     own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
     text, rank, stamp = clean(raw)
     left = _LEFT.sub("", text, count=1)
     text = rewrite(left if left is not text and len(_KV.findall(left)) == 1 else text)  # one value of its own only
+    text = _SENTENCE_END.sub("", text) if text else text
     if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
+    split = _SPLIT_EPOCH.get(" ".join(pairs[0][0].lower().split())) if pairs else None
+    if split is not None:
+        pairs = pairs[:1] + [(k if _SPLIT_PREFIX.match(k) else split + k, v) for k, v in pairs[1:]]
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)

@@ -13,9 +13,9 @@ import re
 
 from ._record_replace import replace
 
-from ._progress import _CLAIMED, _METER, NUMBER, SKIPPED_KEYS, Record, _meter, tag_name, to_float
+from ._progress import _CLAIMED, _METER, NUMBER, SKIPPED_KEYS, Record, _kv, _meter, tag_name, to_float
 from ._progress_desc import epoch_desc
-from ._progress_descpairs import bare_pairs, desc_pairs
+from ._progress_descpairs import bare_pairs, desc_pairs, eq_pairs
 from ._progress_split import bar_split, named
 from ._progress_colonpostfix import colon_pairs, colon_values
 
@@ -52,6 +52,9 @@ def _tqdm(text: str) -> Record | None:
     if "=" not in m.group("info") and int(m.group("n")) and not desc.lstrip().startswith(_EVAL_BARS) \
             and (record := bare_pairs(desc, int(m.group("n")), _total(m))) is not None:
         return record  # 'd: 0.802; g: -0.002;hole: 1.394; valid: 1.315:   2%|..| 1/60' (_progress_descpairs)
+    if "=" not in m.group("info") and "=" in desc and not desc.lstrip().startswith(_EVAL_BARS) \
+            and (record := eq_pairs(desc, int(m.group("n")), _total(m), _kv)) is not None:
+        return record  # 'Epoch=0 | Batch_id=5 | Loss=4.123011:   2%|..| 6/341' (_progress_descpairs)
     if "=" not in m.group("info") or desc.lstrip().startswith(_EVAL_BARS):
         return _CLAIMED
     values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]

@@ -95,3 +95,33 @@ def desc_pairs(desc: str) -> Record | None:
         return None
     epoch = int(m.group(2))
     return Record("tqdm", tuple(values), step=epoch, epoch=float(epoch), kind="eval" if prefix else "train")
+
+
+# 'Epoch=0 | Batch_id=5 | Loss=4.123011:   2%|▏  | 6/341 [00:02<02:11,  2.54it/s]' (emnist58 training_logs.txt:
+# ``pbar.set_description(f'Epoch={epoch} | Batch_id={batch_idx} | Loss={loss.item():.6f}')``, a bar per epoch)
+_EQ_PAIR = re.compile(r"([A-Za-z][\w@/.-]*)\s*=\s*(" + NUMBER + r")(?![\w.])")
+_EQ_GAP = re.compile(r"^[\s,;|]*$")
+
+
+def eq_pairs(desc: str, n: int, total: int | None, kv) -> Record | None:
+    """The record of a bar description made of ``name=value`` pairs alone (``Epoch=0 | Batch_id=5 | Loss=4.12``),
+    read as the ``key=value`` line it prints (``kv``: ``_progress._kv``, which needs a loss-like name); or None.
+    A batch counter of the description that tracks the bar (its value n-1..n: set before or after the bar's update)
+    counts within the description's epoch: the step is epoch x total + counter (one bar per epoch of ``total``
+    batches); the counter alone restarted every epoch and stacked all epochs on one axis of 0..total."""
+    if not _EQ_PAIR.search(desc) or not _EQ_GAP.match(_EQ_PAIR.sub("", desc)):
+        return None
+    record = kv(desc)
+    if record is None or not record.values:
+        return None
+    step, epoch = record.step, record.epoch
+    if total and epoch is not None and record.own_step and step is not None and n - 1 <= step <= n \
+            and epoch == int(epoch) >= 0:
+        step = int(epoch) * total + step
+        return Record("tqdm", record.values, step=step, epoch=epoch, kind="train", total=total, own_step=True,
+                      per_epoch=total)
+    if total and epoch is not None and not record.own_step and epoch == int(epoch) >= 0:  # 'Epoch=3 | Loss=0.5'
+        return Record("tqdm", record.values, step=int(epoch) * total + n, epoch=epoch, kind="train", total=total,
+                      own_step=True, per_epoch=total)  # the bar's count within the epoch, as a counter's
+    return Record("tqdm", record.values, step=step if record.own_step else n, epoch=epoch, kind="train",
+                  total=total, own_step=record.own_step)
