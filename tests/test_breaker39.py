@@ -61,3 +61,18 @@ def test_a_loss_crossing_its_grad_norm_names_no_column(tmp_path):
     np.savetxt(tmp_path / "train_log.csv", np.c_[e, loss, grad], delimiter=",", fmt="%.5f")
     df = read_scalars(tmp_path, resolve=True)
     assert not {"loss", "val_loss"} & set(df.tag.astype(str))
+
+
+def test_detection_map_at_an_iou_threshold_is_read(tmp_path):
+    """``Validation | P: 0.420 | R: 0.320 | mAP@0.5: 0.3701 | mAP@0.5:0.95: 0.2220`` read nothing: ``mAP@0`` was taken
+    for a score at k with no value after it."""
+    lines = []
+    for ep in range(1, 7):
+        lines.append(f"Epoch {ep}/6 | loss: {2.8 * 0.8 ** ep:.4f} | box_loss: {0.9 * 0.8 ** ep:.4f}")
+        lines.append(f"Validation | P: {0.4 + 0.05 * ep:.3f} | R: {0.3 + 0.05 * ep:.3f} | "
+                     f"mAP@0.5: {0.37 + 0.05 * ep:.4f} | mAP@0.5:0.95: {0.22 + 0.03 * ep:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    tags = _tags(tmp_path)
+    assert tags["Validation_mAP@0.5"] == [round(0.37 + 0.05 * ep, 4) for ep in range(1, 7)], tags.keys()
+    assert tags["Validation_mAP@0.5:0.95"][-1] == round(0.22 + 0.03 * 6, 4)
+    assert len(tags["loss"]) == 6
