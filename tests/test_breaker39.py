@@ -76,3 +76,19 @@ def test_detection_map_at_an_iou_threshold_is_read(tmp_path):
     assert tags["Validation_mAP@0.5"] == [round(0.37 + 0.05 * ep, 4) for ep in range(1, 7)], tags.keys()
     assert tags["Validation_mAP@0.5:0.95"][-1] == round(0.22 + 0.03 * 6, 4)
     assert len(tags["loss"]) == 6
+
+
+def test_a_restored_models_evaluate_row_is_no_epoch_before_the_resume(tmp_path):
+    """Keras 3 output of a resumed job: ``model.evaluate()`` on the restored weights (79 validation batches) printed
+    before ``Epoch 11/20`` (469 training batches an epoch) is not epoch 10 of the training."""
+    bar = "\x1b[32m" + "\u2501" * 20 + "\x1b[0m\x1b[37m\x1b[0m \x1b[1m3s\x1b[0m 6ms/step"
+    lines = ["Restoring model from checkpoints/ckpt_epoch10.keras",
+             f"\x1b[1m79/79\x1b[0m {bar} - accuracy: 0.8012 - loss: 0.9913"]
+    for ep in range(11, 16):
+        lines += [f"Epoch {ep}/20", f"\x1b[1m469/469\x1b[0m {bar} - accuracy: {0.7 + 0.02 * ep:.4f} - loss: "
+                                    f"{0.5 - 0.02 * ep:.4f} - val_accuracy: 0.71 - val_loss: {0.8 - 0.02 * ep:.4f}"]
+    (tmp_path / "train_resume.log").write_text("\n".join(lines) + "\n")
+    df = read_scalars(tmp_path, resolve=True)
+    loss = df[df.tag == "loss"]
+    assert 10 not in set(loss.step), loss
+    assert sorted(set(loss.step) - {0}) == [11, 12, 13, 14, 15]

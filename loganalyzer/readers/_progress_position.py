@@ -38,10 +38,17 @@ def keras_epoch_after(data, lo: int, hi: int) -> int | None:
     m = _KERAS_EPOCH_LINE.search(data, lo, hi)
     if m is None or not 2 <= int(m.group(1)) <= int(m.group(2)):
         return None
+    # the same number of batches as the epoch under the header: a restored model's evaluate() before it (79/79 on
+    # the validation set, then 469/469 training batches an epoch: a breaker's resumed log) is no training epoch
+    own, nxt = _KERAS_ROW_TOTAL.search(data, lo, m.start()), _KERAS_ROW_TOTAL.search(data, m.end(), hi)
+    if own is not None and nxt is not None and own.group(1) != nxt.group(1):
+        return None
     return int(m.group(1)) - 1
 
 
 _KERAS_EPOCH_LINE = re.compile(rb"(?m)^Epoch (\d+)/(\d+)\s*$")
+_KERAS_ROW_TOTAL = re.compile(rb"\d+/(\d+)(?:\x1b\[0m)?\s+(?:\x1b\[\d+m)?(?:\xe2\x94\x81|\[=)")  # '469/469 ━━━', '469/469 [==='
+
 _BAR_N = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
 
 
