@@ -34,6 +34,7 @@ from collections import defaultdict, deque
 
 from .summary import RunSummary
 from .verdict_base import Finding, _fmt
+from .verdict_stall import SOFTMAX_WORDS
 
 SIBLING_RATIO = 2.0  # the sibling ended (smoothed) at most half as high ...
 SIBLING_MARGIN = 0.10  # ... and lower by at least 10% of this run's first logged value,
@@ -175,7 +176,11 @@ def _regularised(run: RunSummary) -> bool:
     labels, under dropout or heavy augmentation sits far above what the model does on clean data, so a sibling's
     lower training loss says nothing of this run's fit. Public resnetmnist56 (ResNet18 on MNIST with 10% and 40%
     symmetric label noise: training 0.53 and 1.60, validation 0.137 and 0.589, accuracy 99.4% and 97.8%, both
-    labelled healthy) was `underfit` against its clean-label sibling's training loss 0.021."""
+    labelled healthy) was `underfit` against its clean-label sibling's training loss 0.021. Likewise a loss at the
+    floor of cross-entropy over softmax outputs (public eegdec67 version_1 at 0.7437, accuracy 0.998, beside a
+    version_11 without the extra softmax at 0.0014)."""
+    if run.analysis is not None and any(SOFTMAX_WORDS in f.message for f in run.analysis.findings):
+        return True  # a loss at its own function's floor (verdict_stall.double_softmax_floor): no sibling's measure
     ev = run.analysis.evidence if run.analysis is not None else {}
     val, final = ev.get("best_val"), (ev.get("smoothed") or {}).get("final", ev.get("final"))
     return isinstance(val, (int, float)) and isinstance(final, (int, float)) and 0 < val < SIBLING_VAL_BELOW * final

@@ -223,6 +223,7 @@ def _accuracy_at_top(curves: Curves, main, loss_end: float) -> tuple[str, float]
 
 
 SOFTMAX_FLOOR_TOL = 0.003  # the loss's end within 0.3% of ln(e + k - 1) - 1 for some k in 2..1000
+SOFTMAX_WORDS = "a softmax before CrossEntropyLoss"  # in the finding's text (siblings skip such runs by it)
 
 
 def double_softmax_floor(main: Series | None, curves: Curves) -> tuple[int, float, str, float] | None:
@@ -288,7 +289,7 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
         k, end, acc, level = floor
         return NoStall("healthy", f"`{main.name}` sat at {_fmt(end)}, the lowest cross-entropy can go when its inputs "
                                   f"are already softmax probabilities among {k} classes (ln(e + {k - 1}) - 1 = "
-                                  f"{_fmt(level)}: a softmax before CrossEntropyLoss), while `{acc}` reached its top: "
+                                  f"{_fmt(level)}: {SOFTMAX_WORDS}), while `{acc}` reached its top: "
                                   "converged at that floor, not a stall; drop the extra softmax for a loss that "
                                   "tells more", "double_softmax")
     zero = _fell_to_zero(main)
