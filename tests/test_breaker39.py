@@ -92,3 +92,30 @@ def test_a_restored_models_evaluate_row_is_no_epoch_before_the_resume(tmp_path):
     loss = df[df.tag == "loss"]
     assert 10 not in set(loss.step), loss
     assert sorted(set(loss.step) - {0}) == [11, 12, 13, 14, 15]
+
+
+def test_a_script_launched_again_is_a_new_run_even_where_its_loss_goes_on(tmp_path):
+    """csta finetune1.log: each launch prints a start line and the same config block, then ``Epoch 0 - Average Loss``
+    lines. A 4-epoch launch stuck near 4.09 and the next launch starting at 4.098 were joined as one training going
+    on (a second fit()); a new process is a new run."""
+    import logging
+
+    from _runs import file_logger
+
+    log = file_logger(tmp_path / "finetune1.log", "%(levelname)s:%(name)s:%(message)s", "csta39")
+    launches = [[4.1179, 4.1017, 4.0993, 4.0926], [4.0979, 3.9803, 3.9, 3.85, 3.8, 3.77, 3.75, 3.74]]
+    for losses in launches:
+        log.info("\n\nFinetuning starting on: 09/02/2025, 23:41:40\n\n")
+        log.info("-" * 50)
+        for key, value in (("total_blocks", 12), ("adapters_per_block", 2), ("current_task", 1),
+                           ("total_params", 55990141)):
+            log.info(f"{key} : {value}")
+        log.info("-" * 50)
+        for epoch, loss in enumerate(losses):
+            log.info(f"Epoch {epoch} - Average Loss: {loss:.4f}, Average Accuracy: 0.0464, Samples: 1013")
+    logging.getLogger("tests.csta39").handlers[0].flush()
+    df = read_scalars(tmp_path, resolve=True)
+    runs = sorted(set(df.dir.astype(str)))
+    assert runs == ["finetune1.log#1", "finetune1.log#2"], runs
+    second = df[(df.dir == "finetune1.log#2") & (df.tag == "Average_Loss")].sort_values("step")
+    assert second.step.tolist()[0] == 0 and second.value.tolist()[0] == 4.0979

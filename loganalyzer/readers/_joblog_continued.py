@@ -32,7 +32,7 @@ def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[s
     out, first = [], 0
     for k in range(1, len(bounds) + 1):
         if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data) \
-                or _other_phase(hits, bounds[k - 1], bounds[k]) \
+                or _other_phase(hits, bounds[k - 1], bounds[k]) or _launched_again(hits, bounds[first], bounds[k], data) \
                 or new_training(data, hits, bounds[k - 1], bounds[k]):  # another model, a boosting run
             a = bounds[first][0]
             part = _join(hits[a:bounds[k - 1][1]], [(x - a, y - a) for x, y in bounds[first:k]], notes)
@@ -47,6 +47,33 @@ def _other_phase(hits: list, run: tuple[int, int], after: tuple[int, int]) -> bo
     mine = next((h.record.phase for h in reversed(hits[run[0]:run[1]]) if h.record.kind == "train"), None)
     theirs = next((h.record.phase for h in hits[after[0]:after[1]] if h.record.kind == "train"), None)
     return mine is not None and theirs is not None and mine != theirs
+
+
+HEADER_LINES, HEADER_REPEATS = 20, 3  # of the 20 lines before a run's first, >= 3 printed again before the next
+_MASK = re.compile(rb"\d+(?:\.\d+)?")
+
+
+def _header(data, lo: int, hi: int, last: int | None = None) -> set:
+    """The non-blank lines of ``data[lo:hi]`` (the last ``last`` of them), digits masked, stripped."""
+    lines = [ln.strip() for ln in bytes(data[max(lo, hi - (1 << 16)):hi]).splitlines() if ln.strip()]
+    return {_MASK.sub(b"#", ln) for ln in (lines[-last:] if last else lines)}
+
+
+def _launched_again(hits: list, run: tuple[int, int], after: tuple[int, int], data) -> bool:
+    """Whether the script's start-up block, >= ``HEADER_REPEATS`` of the lines printed right before the run's first
+    line (digits masked: a date, a count), is printed again before the next part: the script was launched again,
+    a new process, not a second ``fit()`` going on in the same one (Keras prints one ``Train on N samples`` line a
+    fit). Public csta finetune1.log (labelled): a 4-epoch launch stuck at 4.09 (chance) and the next launch starting
+    at 4.098 after ``Finetuning starting on: <date>`` and the same 9-line config dump were joined as one training."""
+    if data is None or run[0] >= len(hits) or after[0] >= len(hits):
+        return False
+    start, end, nxt = hits[run[0]].offset, hits[after[0] - 1].offset, hits[after[0]].offset
+    lo = hits[run[0] - 1].offset + 1 if run[0] else 0
+    before = _header(data, lo, start, HEADER_LINES)
+    if len(before) < HEADER_REPEATS or nxt <= end:
+        return False
+    between = _header(data, data.find(b"\n", end) + 1, nxt)
+    return len(before & between) >= HEADER_REPEATS
 
 
 # Keras 2 EarlyStopping's line ('Epoch 00023: early stopping'; Keras 3: 'Epoch 23: early stopping')
