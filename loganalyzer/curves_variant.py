@@ -57,8 +57,9 @@ LATE_LEVEL = 2.0  # per-step values before the aggregate's first point >= 2x its
 
 def _starts_late(step: _Cand, epoch: _Cand) -> str:
     """Why the training loss's per-epoch aggregate cannot stand for the run: it starts after per-step logs (more than
-    one epoch's spacing before its first point) whose median level is >= ``LATE_LEVEL`` x its first value (a first launch that died in its first epoch, or epochs whose
-    means were never printed), so judging it alone hides the fall. '' when it does not. Public `healthy` dtvnet70
+    one epoch's spacing before its first point) whose median level is >= ``LATE_LEVEL`` x its first value (a first
+    launch that died in its first epoch, or epochs whose means were never printed), so judging it alone hides the
+    fall. '' when it does not. Public `healthy` dtvnet70
     (a tqdm log: a launch dying at batch 20 of epoch 0 at a running loss of 78,393, resumed at epoch 19 where the
     epoch means begin at 2,752) was `stalled` 0.99 "barely moved" on the epoch means."""
     if step.src is None or epoch.src is None or step.marker not in ("train", None):

@@ -8,7 +8,8 @@ mean reward (higher is better). The rule (``rl_verdict``):
 
 - an RL run: a reward series (``curves.reward``: ``reward``, ``rollout/ep_rew_mean``) with >= ``MIN_POINTS`` finite
   logs beside a training loss that is a surrogate: some finite value below 0, or a median |value| <= ``TINY``
-  with its first ``START_LOGS`` logs near 0 too (<= ``START_TINY``: a loss that fell there is a proper one) (a proper loss -- a DPO's sigmoid loss from ln 2, a value loss -- is judged as a loss, as before);
+  with its first ``START_LOGS`` logs near 0 too (<= ``START_TINY``: a loss that fell there is a proper one) (a
+  proper loss -- a DPO's sigmoid loss from ln 2, a value loss -- is judged as a loss, as before);
 - the reward's level at the start and at the end: the means of its first and last ``max(3, n // 10)`` logs; its
   trend: the t statistic of its least-squares slope over every log (per-batch rewards are noisy: a 0.20 -> 0.31 rise
   under a spread of 0.19 is 2.7 standard errors between two 50-log windows, but a clear trend over 500 logs);

@@ -140,7 +140,7 @@ def named(data: bytes, path: str) -> tuple[bytes | None, str] | None:
         return None
     example = " ".join(f"{v:g}" for v in rows[0])
     by_values = _by_values(data) if split == "train" else None
-    if by_values is not None:  # a total beside its terms, or a training and a validation loss (``_unnamed_cols``)
+    if by_values is not None:  # a total beside its terms (``_unnamed_cols``)
         return by_values
     if not _counts_epochs([r[0] for r in rows]):
         return None, (f"lines of 3 numbers and no header naming them (e.g. {example!r}), the first no epoch count: "

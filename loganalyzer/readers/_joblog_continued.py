@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from ._continued import join_continued
+from ._joblog_launches import _line_end
 from ._joblog_models import new_training
 
 
@@ -53,7 +54,7 @@ HEADER_LINES, HEADER_REPEATS = 20, 3  # of the 20 lines before a run's first, >=
 _MASK = re.compile(rb"\d+(?:\.\d+)?")
 
 
-def _header(data, lo: int, hi: int, last: int | None = None) -> set:
+def _startup_lines(data, lo: int, hi: int, last: int | None = None) -> set:
     """The non-blank lines of ``data[lo:hi]`` (the last ``last`` of them), digits masked, stripped."""
     lines = [ln.strip() for ln in bytes(data[max(lo, hi - (1 << 16)):hi]).splitlines() if ln.strip()]
     return {_MASK.sub(b"#", ln) for ln in (lines[-last:] if last else lines)}
@@ -69,10 +70,10 @@ def _launched_again(hits: list, run: tuple[int, int], after: tuple[int, int], da
         return False
     start, end, nxt = hits[run[0]].offset, hits[after[0] - 1].offset, hits[after[0]].offset
     lo = hits[run[0] - 1].offset + 1 if run[0] else 0
-    before = _header(data, lo, start, HEADER_LINES)
+    before = _startup_lines(data, lo, start, HEADER_LINES)
     if len(before) < HEADER_REPEATS or nxt <= end:
         return False
-    between = _header(data, data.find(b"\n", end) + 1, nxt)
+    between = _startup_lines(data, _line_end(data, end), nxt)
     return len(before & between) >= HEADER_REPEATS
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ._joblog_launches import _line_end
+
 REGION = 1 << 16
 _BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b")
 _DIGITS = re.compile(rb"\d+")
@@ -32,11 +34,6 @@ def _banners(data, lo: int, hi: int) -> set:
         if m is not None and m.start() < 120:
             out.add(_DIGITS.sub(b"#", line[:m.end()]).strip())
     return out
-
-
-def _line_end(data, offset: int) -> int:
-    end = data.find(b"\n", offset)
-    return len(data) if end < 0 else end + 1
 
 
 def relaunched(data, hits: list, start: int, i: int) -> bool:

@@ -11,7 +11,7 @@ number is the step and the columns are ``value_1``, ``value_2``... . A file name
 log is ``_loss_shapes``'s (its columns get loss names), three columns in a file named by its split
 ``_headerless``'s. Only files named like a log (``LOG_NAMED``), of ``MIN_ROWS`` rows or more, every line of one width
 of 2 to ``MAX_COLUMNS`` numbers: a data set of numbers (``features.csv``) is no log. Where the values show which
-column is a loss (``_unnamed_cols``: a total summing its terms, two crossing losses), they are named so instead.
+column is a loss (``_unnamed_cols``: a total summing its terms), they are named so instead.
 """
 from __future__ import annotations
 

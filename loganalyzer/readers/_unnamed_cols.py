@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import math
 
+from ._headerless import _counts_epochs  # (``_headerless`` imports this module only inside a call)
+
 _FALL = 0.7  # the mean of the last quarter at most this share of the first value: "falls from its start"
 
 
 def _decimals(cell: str) -> int:
     mantissa = cell.lower().split("e", 1)[0]
     return len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
-
-
-def _counts(column: list[float]) -> bool:
-    return len(column) > 1 and column[0] in (0.0, 1.0) and all(b - a == 1 for a, b in zip(column, column[1:]))
 
 
 def _falls(column: list[float]) -> bool:
@@ -61,7 +59,7 @@ def name(cells: list[list[str]]) -> tuple[list[str], str] | None:
         return None
     if len(rows) < 3 or len({len(r) for r in rows}) != 1 or any(not math.isfinite(v) for r in rows for v in r):
         return None
-    epoch = _counts([r[0] for r in rows])
+    epoch = _counts_epochs([r[0] for r in rows])
     lead = ["epoch"] if epoch else []
     values = [r[1:] for r in rows] if epoch else rows
     texts = [r[1:] for r in cells] if epoch else cells
