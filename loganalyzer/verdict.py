@@ -34,6 +34,7 @@ from .verdict_climb import (  # noqa: F401
 )
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, players_froze
+from .verdict_repeat import repeat_verdict
 from .verdict_short import falling_at_end, short_steady_fall
 from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_metric import metric_course
@@ -230,6 +231,9 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
                                    method="rules", advice=advice,
                                    findings=verdict.findings + (Finding("gan_frozen", message, froze.since_step), was),
                                    evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
+    repeated = repeat_verdict(verdict, curves)
+    if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)
+        return repeated
     if verdict.label == "diverged" and curves.components and curves.train_loss is not None:
         found = _likelihood_term(curves)
         if found is not None:
