@@ -23,7 +23,7 @@ from ._continued import BOOKKEEPING, started_afresh
 # The step keys of a JSON row that count steps or iterations (``json_history.STEP_KEYS`` = these, then ``epoch``),
 # and a cheap look for a JSON line's step going back: the key and its value.
 ITER_KEYS = ("_step", "global_step", "step", "global_iter", "global_iteration", "iteration", "iter", "iters", "it",
-             "itr", "n_iter")
+             "itr", "n_iter", "current_steps")  # current_steps: LLaMA-Factory's trainer_log.jsonl (_json_ranks)
 _STEP = re.compile(rb'"(' + "|".join(ITER_KEYS).encode() + rb')"\s*:\s*(-?\d+)\s*[,}]')
 _HELD_OUT = ("val", "eval", "test")
 

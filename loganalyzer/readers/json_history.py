@@ -40,7 +40,7 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_splitrows,
+    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_ranks, _json_splitrows,
     _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
@@ -362,6 +362,10 @@ def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) 
     table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
     which = _openmmlab.kind(rows)  # (its 'mode': 'train'/'val' rows read there)
     if which is None:
+        rows = _json_ranks.llamafactory(rows)  # trainer_log.jsonl: current_steps the step, no progress series
+        rows, twin_note = _json_ranks.twins(rows, _json_trainings.ITER_KEYS)  # two ranks writing one log
+        if twin_note:
+            problems.append(Problem(path, twin_note))
         rows, split_note = _json_splitrows.prefixed(rows, STEP_KEYS)
         if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
             problems.append(Problem(path, split_note))

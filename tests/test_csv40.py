@@ -1,0 +1,87 @@
+"""csv40: CSV/JSON reader faults found on unseen public logs (audit40c), fixed by kind.
+
+- LLaMA-Factory's ``trainer_log.jsonl`` (``LogCallback.on_log``: ``{"current_steps": 10, "total_steps": 6750,
+  "loss": 2.219, "lr": ..., "epoch": 0.0044, "percentage": 0.15, "elapsed_time": "0:05:53", ...}``): the step was the
+  row number (a whole ``epoch`` 1.0 taken for step 1: 672 of 675 losses dropped as "resumed sessions"); two ranks
+  writing each line twice, out of order; beside trainer_state.json two runs of one training.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from loganalyzer.discover import discover
+
+from _runs import read_resolved, series_by_step  # noqa: E402
+
+
+def _lf_line(step: int, total: int, epochs: float, **values) -> str:
+    """One LogCallback line (LLaMA-Factory src/llamafactory/train/callbacks.py: on_log's ``logs`` dict)."""
+    logs = dict(current_steps=step, total_steps=total, **values, epoch=step / total * epochs,
+                percentage=round(step / total * 100, 2), elapsed_time="0:01:00", remaining_time="1:00:00")
+    return json.dumps(logs)
+
+
+def _lf_log(total=300, every=10, eval_every=100, epochs=3):
+    lines, losses = [], {}
+    for step in range(every, total + 1, every):
+        loss = round(2.2 * np.exp(-step / 150) + 1.3, 4)
+        losses[step] = loss
+        lines.append(_lf_line(step, total, epochs, loss=loss, lr=1e-4 * (1 - step / total)))
+        if step % eval_every == 0:
+            lines.append(_lf_line(step, total, epochs, eval_loss=round(loss + 0.1, 4)))
+    return lines, losses
+
+
+def test_llamafactory_current_steps_is_the_step(tmp_path):
+    lines, losses = _lf_log()  # an epoch ends at steps 100, 200, 300: "epoch": 1.0, 2.0, 3.0
+    (tmp_path / "trainer_log.jsonl").write_text("\n".join(lines) + "\n")
+    df, msgs = read_resolved(tmp_path / "trainer_log.jsonl")
+    assert df.attrs.get("step_rules", ()) == ()
+    steps, values = series_by_step(df, "loss")
+    assert steps == sorted(losses) and values == [losses[s] for s in steps]
+    assert series_by_step(df, "eval_loss")[0] == [100, 200, 300]
+    assert {"current_steps", "total_steps", "percentage"}.isdisjoint(set(df.tag.astype(str)))
+    assert not any("resumed" in m for m in msgs)
+
+
+def test_llamafactory_two_ranks_one_point_a_step_and_a_resume_kept(tmp_path):
+    """Every step written twice a few lines apart (0.8548 / 0.8547), out of order; then a resume from step 200."""
+    lines, losses = _lf_log(total=300, eval_every=1000)
+    rank2 = [json.dumps({**json.loads(line), "loss": round(json.loads(line)["loss"] + 1e-4, 4)}) for line in lines]
+    mixed = []
+    for i, line in enumerate(lines):  # 10, 10, 20, 20, ..., then 160, 170, 160, 180, 170 ...
+        mixed.append(line)
+        if i < 15:
+            mixed.append(rank2[i])
+        else:
+            mixed.append(rank2[i - 1]) if i > 15 else None
+    mixed.append(rank2[-1])
+    resumed = {s: round(losses[s] * 0.9, 4) for s in range(210, 301, 10)}  # the job resumed from checkpoint-200
+    for s in resumed:
+        for _ in range(2):
+            mixed.append(_lf_line(s, 300, 3, loss=resumed[s], lr=1e-4 * (1 - s / 300)))
+    (tmp_path / "trainer_log.jsonl").write_text("\n".join(mixed) + "\n")
+    df, msgs = read_resolved(tmp_path / "trainer_log.jsonl")
+    steps, values = series_by_step(df, "loss")
+    assert steps == list(range(10, 301, 10))
+    assert values == [losses[s] for s in range(10, 201, 10)] + [resumed[s] for s in range(210, 301, 10)]
+    assert any("two processes writing one log" in m for m in msgs)
+
+
+def test_llamafactory_log_beside_trainer_state_is_one_run(tmp_path):
+    lines, losses = _lf_log(total=300, eval_every=1000)
+    (tmp_path / "trainer_log.jsonl").write_text("\n".join(lines) + "\n")
+    history = [{"epoch": s / 100, "grad_norm": 1.0, "learning_rate": 1e-4 * (1 - s / 300), "loss": losses[s],
+                "step": s} for s in sorted(losses) if s <= 200]  # the state saved at checkpoint-200
+    state = {"global_step": 200, "log_history": history, "epoch": 2.0, "max_steps": 300}
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state, indent=2))
+    runs = discover(str(tmp_path))
+    assert len(runs) == 1 and {f.format for f in runs[0].files} == {"hf_trainer_state", "json_history"}
+    df, msgs = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "loss")
+    assert steps == sorted(losses) and values == [losses[s] for s in steps]  # the log's tail past the state
+    assert "lr" not in set(df.tag.astype(str))
+    assert series_by_step(df, "learning_rate")[0] == sorted(losses)
+    assert any("LLaMA-Factory's copy" in m for m in msgs)
