@@ -85,3 +85,53 @@ def test_llamafactory_log_beside_trainer_state_is_one_run(tmp_path):
     assert "lr" not in set(df.tag.astype(str))
     assert series_by_step(df, "learning_rate")[0] == sorted(losses)
     assert any("LLaMA-Factory's copy" in m for m in msgs)
+
+
+def test_gan_player_columns_in_a_losses_csv_and_a_second_session(tmp_path):
+    """pandas ``to_csv`` of ``{'discriminator': [...], 'Generator': [...]}`` (public Image-Colorization-Using-CGAN
+    losses.csv), saved again from index 0 by a session training the same GAN on: one run, 2 GAN losses."""
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    d1 = 0.7 - 0.4 * np.arange(300) / 300 + 0.02 * rng.normal(size=300)
+    g1 = 10 + 28 * np.exp(-np.arange(300) / 30) + 0.2 * rng.normal(size=300)
+    d2 = 0.3 - 0.4 * np.arange(100) / 300 + 0.02 * rng.normal(size=100)  # trained on: both go on
+    g2 = 10 + 28 * np.exp(-np.arange(300, 400) / 30) + 0.2 * rng.normal(size=100)
+    path = tmp_path / "losses.csv"
+    pd.DataFrame({"discriminator": d1, "Generator": g1}).to_csv(path)
+    with open(path, "a") as f:
+        f.write(pd.DataFrame({"discriminator": d2, "Generator": g2}).to_csv(header=False))
+    assert len(discover(str(tmp_path))) == 1
+    df, msgs = read_resolved(path)
+    assert set(df.tag.astype(str)) == {"discriminator_loss", "generator_loss"}
+    steps, values = series_by_step(df, "generator_loss")
+    assert steps == list(range(400))
+    np.testing.assert_allclose(values, np.r_[g1, g2])
+
+
+def test_tensor_cells_of_losses_lists_written_on_windows(tmp_path):
+    """``pd.DataFrame({'losses_g': losses_g, 'losses_d': losses_d}).to_csv(f)`` of loss tensors on Windows: each
+    row ends in '\\r\\r\\n' (public GAN_initial losses.csv); ``losses_*`` are losses."""
+    g = [10.529, 9.9135, 8.2633]
+    d = [0.0009, 0.0004, 0.0096]
+    rows = ["losses_g,losses_d"] + [f'"tensor({a:.4f}, grad_fn=<BinaryCrossEntropyBackward0>)",'
+                                     f'"tensor({b:.4f}, grad_fn=<AddBackward0>)"' for a, b in zip(g, d)]
+    path = tmp_path / "losses.csv"
+    path.write_bytes(("\r\n".join(rows[:1]) + "\r\n" + "\r\r\n".join(rows[1:]) + "\r\r\n").encode())
+    assert len(discover(str(tmp_path))) == 1
+    df, msgs = read_resolved(path)
+    assert series_by_step(df, "losses_g") == ([0, 1, 2], g)
+    assert series_by_step(df, "losses_d") == ([0, 1, 2], d)
+
+
+def test_pandas_index_restart_with_a_fresh_training_stays_two_runs(tmp_path):
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    g = 10 + 28 * np.exp(-np.arange(200) / 30) + 0.2 * rng.normal(size=200)
+    d = 0.7 - 0.4 * np.arange(200) / 200 + 0.02 * rng.normal(size=200)
+    path = tmp_path / "losses.csv"
+    pd.DataFrame({"discriminator": d, "Generator": g}).to_csv(path)
+    with open(path, "a") as f:  # a new GAN from scratch: both losses back at their start
+        f.write(pd.DataFrame({"discriminator": d[:50], "Generator": g[:50] + 0.1}).to_csv(header=False))
+    assert [r.id for r in discover(str(tmp_path))] == ["losses.csv#1", "losses.csv#2"]

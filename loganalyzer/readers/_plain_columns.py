@@ -60,9 +60,10 @@ _NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of
 
 
 def is_loss_like(name: str) -> bool:
-    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``..."""
+    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``... (and
+    ``losses_g``: a list of loss tensors saved by pandas under its list's name, as curves_names reads ``losses``)"""
     words = _WORD.findall(_normal(name))
-    return any(w.endswith("loss") or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
+    return any(w.endswith(("loss", "losses")) or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
 
 
 # A file named as a log of losses whose columns name only the split (public cnnlstm-oct ``losses.csv``:
@@ -70,12 +71,22 @@ def is_loss_like(name: str) -> bool:
 _SPLITS = frozenset({"train", "training", "valid", "validation", "val", "test", "dev", "eval"})  # not "total": a sum
 
 
+# ... or name the two players of a GAN (public YGGYatsso/Image-Colorization-Using-CGAN ``losses.csv``:
+# ``,discriminator,Generator``, a pandas frame of the two losses per iteration): curves_gan's player words
+_DISC = frozenset({"d", "disc", "dis", "discriminator", "critic"})
+_GEN = frozenset({"g", "gen", "generator"})
+
+
 def split_columns(columns: list[str]) -> dict[str, str]:
     """{column: its loss name} when the columns name no loss but splits (``train`` -> ``train_loss``, ``valid`` ->
-    ``valid_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
+    ``valid_loss``) or both players of a GAN (``discriminator`` -> ``discriminator_loss``, ``Generator`` ->
+    ``generator_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
     if any(is_loss_like(c) for c in columns):
         return {}
-    return {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+    out = {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+    if any(_normal(c) in _DISC for c in columns) and any(_normal(c) in _GEN for c in columns):
+        out.update({c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _DISC | _GEN})
+    return out
 
 
 def split_losses(name: str, columns: list[str]) -> dict[str, str]:

@@ -313,7 +313,7 @@ def _parse(data, path: str) -> Runs:
         _placeholder_rows.clear(rows, columns[x_col], problems)
     if renamed and any(tag in renamed for tag in rows.tags):
         rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
-        problems.add("named like a loss log, its columns name only splits: read as "
+        problems.add("named like a loss log, its columns name only splits (or a GAN's two players): read as "
                      + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
     exported = export_tag(path, columns)
     if exported and rows.tags == [columns[2]]:
@@ -324,7 +324,9 @@ def _parse(data, path: str) -> Runs:
     if any(len(t.cells) for t in tables) and not rows.tags:
         problems.add(f"no column besides {columns[x_col]!r} holds numbers" if x_col is not None else
                      "no column holds numbers")
-    runs = Runs(rows, problems, ties_restart=False, drop_copies=True)
+    # pandas' index counts one frame's rows: a frame saved again from 0 may be the same GAN trained on (its losses
+    # go on: one run, _continued) as a second fit() into a Keras CSVLogger is; a fresh start stays a run of its own
+    runs = Runs(rows, problems, ties_restart=False, drop_copies=True, continued=index and x_name is None)
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
     _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
