@@ -135,3 +135,35 @@ def test_pandas_index_restart_with_a_fresh_training_stays_two_runs(tmp_path):
     with open(path, "a") as f:  # a new GAN from scratch: both losses back at their start
         f.write(pd.DataFrame({"discriminator": d[:50], "Generator": g[:50] + 0.1}).to_csv(header=False))
     assert [r.id for r in discover(str(tmp_path))] == ["losses.csv#1", "losses.csv#2"]
+
+
+def _steps_epochs_log(path, epochs=4, per=50, lie=False):
+    rng = np.random.default_rng(2)
+    steps = 8.4 * np.exp(-np.arange(epochs * per) / 80) + 4 + 0.05 * rng.normal(size=epochs * per)
+    records = [{"epoch": k + 1, "train_loss_avg": float(steps[k * per:(k + 1) * per].mean()) * (2 if lie else 1),
+                "valid_loss": 5.0 - 0.1 * k, "valid_acc": 0.1 + 0.02 * k} for k in range(epochs)]
+    obj = {"config": {"lr": 1e-4, "batch_size": 1, "epochs": epochs}, "steps": steps.tolist(), "epochs": records,
+           "total_time_seconds": 1465.38}
+    path.write_text(json.dumps(obj, indent=4))
+    return steps, records
+
+
+def test_json_per_step_list_beside_per_epoch_records(tmp_path):
+    """``{"config", "steps": [per-step losses], "epochs": [{epoch, train_loss_avg, valid_loss, valid_acc}]}``
+    (public dl-assignment2 training_log.json): no loss word in the head; it was silently no run."""
+    path = tmp_path / "training_log.json"
+    steps, records = _steps_epochs_log(path)
+    assert len(discover(str(tmp_path))) == 1
+    df, msgs = read_resolved(path)
+    s, v = series_by_step(df, "loss")
+    assert s == list(range(1, 201)) and np.allclose(v, steps)
+    assert series_by_step(df, "valid_loss") == ([50, 100, 150, 200], [r["valid_loss"] for r in records])
+    assert series_by_step(df, "valid_acc")[0] == [50, 100, 150, 200]
+
+
+def test_json_step_list_that_matches_no_record_is_said_not_read(tmp_path):
+    path = tmp_path / "training_log.json"
+    _steps_epochs_log(path, lie=True)
+    df, msgs = read_resolved(path)
+    assert "loss" not in set(df.tag.astype(str)) and "valid_loss" in set(df.tag.astype(str))
+    assert any("does not match" in m for m in msgs)

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import math
 
+from ..runs import Problem
+
 # LLaMA-Factory's progress keys (callbacks.py LogCallback.on_log): no series
 LLAMAFACTORY_PROGRESS = ("total_steps", "percentage", "elapsed_time", "remaining_time")
 WINDOW = 8  # a twin's first line is at most this many lines before it
@@ -74,3 +76,25 @@ def twins(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str | None]:
     kept = [row for i, row in enumerate(rows) if i not in twin_of]
     return kept, (f"{len(twin_of)} line(s) repeat a line of the same step a few lines before with the same or nearly "
                   f"the same values (two processes writing one log): each step read once, from its first line")
+
+
+def lines(rows: list[dict], table, path: str, problems: list[Problem], step_keys: tuple) -> None:
+    """``json_history``'s JSON lines into ``table``, one row each: LLaMA-Factory's progress keys left out, two
+    ranks' twin lines read once (above), rows naming their split prefixed (``_json_splitrows``), OpenMMLab's logs
+    (``_openmmlab``) with their own steps; one note for each."""
+    from . import _json_splitrows, _json_trainings, _openmmlab
+
+    table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
+    which = _openmmlab.kind(rows)  # (its 'mode': 'train'/'val' rows read there)
+    if which is None:
+        rows = llamafactory(rows)  # trainer_log.jsonl: current_steps the step, no progress series
+        rows, twin_note = twins(rows, _json_trainings.ITER_KEYS)  # two ranks writing one log
+        if twin_note:
+            problems.append(Problem(path, twin_note))
+        rows, split_note = _json_splitrows.prefixed(rows, step_keys)
+        if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
+            problems.append(Problem(path, split_note))
+        for index, row in enumerate(rows):
+            table.row(index, row)
+    elif note := _openmmlab.fill(table, rows, which):
+        problems.append(Problem(path, note))
