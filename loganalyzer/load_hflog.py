@@ -49,8 +49,9 @@ def log_copies(read: list, notes: list | None) -> list:
         kept = type(kept)(tags, kept.tag_codes, kept.steps, kept.values, kept.wall_times)
         out.append((file, kept))
         if notes is not None and not rows.all():
+            added = f"this file gives only the {int(rows.sum())} point(s) it lacks" if rows.any() else \
+                "this file adds nothing"
             text = (f"LLaMA-Factory's copy of the HF logs that trainer_state.json of this directory holds: each series "
-                    f"is read once, from trainer_state.json; " + (f"this file gives only the {int(rows.sum())} point(s) it "
-                    f"lacks" if rows.any() else "this file adds nothing"))
+                    f"is read once, from trainer_state.json; {added}")
             notes.append(Problem(file.path, text))
     return out

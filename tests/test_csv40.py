@@ -167,3 +167,26 @@ def test_json_step_list_that_matches_no_record_is_said_not_read(tmp_path):
     df, msgs = read_resolved(path)
     assert "loss" not in set(df.tag.astype(str)) and "valid_loss" in set(df.tag.astype(str))
     assert any("does not match" in m for m in msgs)
+
+
+def test_jsonl_sweep_of_trainings_under_comment_lines_is_one_run_each(tmp_path):
+    """A sweep's rows ``{"epoch": 0, "loss": ...}`` one training after another, each under a ``// note`` line or a
+    blank line (public FNet-textClassify training_log.json): discover listed one run while the reader's warning
+    promised #1..#N; a training that starts lower than the last one ended (lr=3e-4) was taken for its resume."""
+    lines = []
+    curves = [(0.69, 0.2), (0.066, 0.018), (0.38, 0.008)]
+    for k, (a, b) in enumerate(curves):
+        lines += ["", f"// run {k}: lr={k}e-4"] if k else []
+        for e in range(6):
+            loss = b + (a - b) * np.exp(-e)
+            lines.append(json.dumps({"epoch": e, "loss": loss, "accuracy": 0.5 + 0.05 * e, "val_loss": loss + 0.1,
+                                     "batch_size": 16, "optimizer": "adam"}))
+    path = tmp_path / "training_log.json"
+    path.write_text("\n".join(lines) + "\n")
+    runs = discover(str(tmp_path))
+    assert [r.id for r in runs] == ["training_log.json#1", "training_log.json#2", "training_log.json#3"]
+    df, msgs = read_resolved(tmp_path)
+    for k, (a, b) in enumerate(curves):
+        rows = df[(df.dir == f"training_log.json#{k + 1}") & (df.tag == "loss")].sort_values("step")
+        assert rows.step.tolist() == list(range(6)) and abs(rows.value.iloc[0] - a) < 1e-9
+    assert any("comment line" in m for m in msgs)

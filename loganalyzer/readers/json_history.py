@@ -146,6 +146,7 @@ class _Table:
         self.stepped = False  # its own step axis: an epoch/step list, or a step key in every row
         self._unstepped_rows = 0
         self.trainings = 1  # JSON lines: the trainings appended one after another in the file (``_one_training``)
+        self.gaps: set[int] = set()  # sessions starting after a blank or comment line (``_json_trainings.GAP``)
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -158,6 +159,7 @@ class _Table:
         when given), the keys in ``skip`` left out, the others named ``prefix/key`` when a prefix is given."""
         flat: dict = {}
         _flat("", row, flat)
+        gap = flat.pop(_json_trainings.GAP, False)
         key_of_step = next((k for k in STEP_KEYS if _integer(flat.get(k))), None)
         self._unstepped_rows += key_of_step is None
         self.stepped = not self._unstepped_rows
@@ -182,6 +184,8 @@ class _Table:
                     if (again or self._last.get(tag, step) > step) and first \
                             and (not self.sessions or self.sessions[-1] != first):
                         self.sessions.append(first)  # this series went back: a job resumed into the same file
+                        if gap:
+                            self.gaps.add(first)  # ... after a blank/comment line: a training of its own
                     self._last[tag] = step
                 self.add(tag, step, number, wall)
             elif value is not None:
@@ -299,8 +303,13 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
                                       "the epoch"))
     if lines is not None:
         rows: list[dict] = []
+        comments = []  # '// 标准FNet' between a sweep's trainings: a note the user wrote, no cut line
+        gap = False  # a blank or comment line before this row (_json_trainings.GAP)
         for n, line in enumerate(lines.splitlines(), 1):
-            if not line.strip():
+            if not line.strip() or line.lstrip().startswith(("//", "#")):
+                if line.strip():
+                    comments.append(n)
+                gap = bool(rows)
                 continue
             try:
                 row = json.loads(line)
@@ -308,7 +317,11 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
                 problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
                 continue
             if isinstance(row, dict):
-                rows.append(row)
+                rows.append({**row, _json_trainings.GAP: True} if gap else row)
+                gap = False
+        if comments:
+            problems.append(Problem(path, f"{len(comments)} comment line(s) ('//' or '#') between the JSON lines: "
+                                          "skipped", line=comments[0]))
         _json_ranks.lines(rows, table, path, problems, STEP_KEYS)
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
