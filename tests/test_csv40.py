@@ -190,3 +190,37 @@ def test_jsonl_sweep_of_trainings_under_comment_lines_is_one_run_each(tmp_path):
         rows = df[(df.dir == f"training_log.json#{k + 1}") & (df.tag == "loss")].sort_values("step")
         assert rows.step.tolist() == list(range(6)) and abs(rows.value.iloc[0] - a) < 1e-9
     assert any("comment line" in m for m in msgs)
+
+
+def test_headerless_counter_repeated_and_starting_over_is_refused_with_a_line(tmp_path):
+    """``evaluation_accuracy_log.csv`` of ``iteration,acc`` with no header (public one-shot_with_IGZO): one row per
+    iteration, then six rows at each iteration, again and again; it was read as value_1 (the counter!) and value_2
+    at row numbers."""
+    rows = [f"{it},{0.3 + it / 1e5:.4f}" for it in range(2000, 12001, 2000)]
+    for _ in range(3):
+        rows += [f"{it},{0.25 + k / 100 + it / 1e5:.4f}" for it in range(2000, 16001, 2000) for k in range(6)]
+    (tmp_path / "evaluation_accuracy_log.csv").write_text("\n".join(rows) + "\n")
+    df, msgs = read_resolved(tmp_path)
+    assert len(df) == 0
+    assert any("several runs or evaluations interleaved" in m for m in msgs)
+
+
+def test_headerless_epoch_repeated_by_its_batches_still_read(tmp_path):
+    rows = [f"{e},{1.0 / (e * 10 + b + 1):.5f}" for e in range(1, 5) for b in range(3)]
+    (tmp_path / "train_log.csv").write_text("\n".join(rows) + "\n")
+    df, msgs = read_resolved(tmp_path)
+    assert len(series_by_step(df, "value_2")[0]) == 12
+
+
+def test_headerless_train_and_validation_files_said_not_read(tmp_path):
+    """``np.savetxt('loss/wnet_finished_train.csv', ...)`` and ``..._validation.csv``: six unnamed losses a row, as
+    many rows in each (public colorization_gan): silently no run before; a data set's splits (sizes differ) stay
+    silent."""
+    rng = np.random.default_rng(3)
+    for split in ("train", "validation"):
+        np.savetxt(tmp_path / f"wnet_finished_{split}.csv", rng.uniform(0.5, 2.5, size=(40, 6)), delimiter=",")
+    np.savetxt(tmp_path / "X_train.csv", rng.normal(size=(80, 5)), delimiter=",")
+    np.savetxt(tmp_path / "X_test.csv", rng.normal(size=(20, 5)), delimiter=",")
+    df, msgs = read_resolved(tmp_path)
+    said = [m for m in msgs if "sibling split" in m]
+    assert len(said) == 2 and all("wnet_finished_" in m for m in said)
