@@ -224,3 +224,14 @@ def test_headerless_train_and_validation_files_said_not_read(tmp_path):
     df, msgs = read_resolved(tmp_path)
     said = [m for m in msgs if "sibling split" in m]
     assert len(said) == 2 and all("wnet_finished_" in m for m in said)
+
+
+def test_dreamer_metrics_jsonl_without_a_loss_is_read_at_its_steps(tmp_path):
+    """Dreamer's JSONLOutput ``metrics.jsonl``: ``{"step": 50, "train/return": -48.0, "train/length": 50,
+    "episodes": 1}`` (public dreamer-goal-conditioned): silently no run before (no loss word in the head)."""
+    lines = [json.dumps({"step": 50 * k, "train/return": -48.0 + k % 3, "train/length": 50, "episodes": k})
+             for k in range(1, 21)]
+    (tmp_path / "metrics.jsonl").write_text("\n".join(lines) + "\n")
+    assert len(discover(str(tmp_path))) == 1
+    df, msgs = read_resolved(tmp_path)
+    assert series_by_step(df, "train/return")[0] == list(range(50, 1001, 50))

@@ -17,6 +17,7 @@ its records is read for the records alone, one line saying why the list is not.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -77,3 +78,20 @@ def split(obj: dict, records: list[dict]) -> tuple[str, list[float], int, str | 
         return key, [], 0, (f"{n} numbers under {key!r}: their mean over each epoch's {per} does not match the "
                             f"records' {train!r}; not read (what they are is not known)")
     return "", [], 0, None
+
+
+_STEP_LINE = re.compile(rb'^\s*\{\s*"(?:_step|step|global_step|iteration|iter|epoch)"\s*:\s*\d+\s*,[^\n]*\}\s*\n')
+_LOG_NAME = re.compile(r"metric|log|histor|scalar|train|progress", re.IGNORECASE)
+
+
+def stepped_lines(name: str, head: bytes) -> bool:
+    """JSON lines named like a log whose first line is a dict led by a whole step and holding another number."""
+    if not name.lower().endswith(".jsonl") or not _LOG_NAME.search(name) or not (m := _STEP_LINE.match(head)):
+        return False
+    try:
+        row = json.loads(m.group(0))
+    except ValueError:
+        return False
+    numbers = [v for v in row.values() if isinstance(v, (int, float)) and not isinstance(v, bool)] \
+        if isinstance(row, dict) else []
+    return len(numbers) >= 2

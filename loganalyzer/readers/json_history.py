@@ -87,7 +87,7 @@ def sniff(name: str, head: bytes) -> bool:
     if _json_pyrepr.sniff(head):  # "{'loss': [...], ...}": json.dump(str(history.history), f)
         return True
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
-        return _stepped(head) or _json_steplist.sniff(name, head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
+        return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
             or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
     start = head.lstrip()[:1]
     if start == b"{":
