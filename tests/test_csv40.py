@@ -235,3 +235,19 @@ def test_dreamer_metrics_jsonl_without_a_loss_is_read_at_its_steps(tmp_path):
     assert len(discover(str(tmp_path))) == 1
     df, msgs = read_resolved(tmp_path)
     assert series_by_step(df, "train/return")[0] == list(range(50, 1001, 50))
+
+
+def test_row_per_configuration_of_list_cells_said_truthfully(tmp_path):
+    """``Feature,Train Losses,Test Losses`` with a 70-epoch Python list per cell and a row per feature (public
+    Spike_data-_VAE losses.csv): the line claimed no column was named like a loss."""
+    import pandas as pd
+
+    rng = np.random.default_rng(4)
+    frame = pd.DataFrame({"Feature": ["BCI", "BSAR"],
+                          "Train Losses": [list(rng.uniform(size=70)) for _ in range(2)],
+                          "Test Losses": [list(rng.uniform(size=70)) for _ in range(2)]})
+    frame.to_csv(tmp_path / "losses.csv", index=False)
+    df, msgs = read_resolved(tmp_path)
+    assert len(df) == 0
+    assert any("per-configuration histories, one row each" in m for m in msgs)
+    assert not any("no column is named like a loss" in m for m in msgs)
