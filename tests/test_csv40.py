@@ -244,8 +244,8 @@ def test_row_per_configuration_of_list_cells_said_truthfully(tmp_path):
 
     rng = np.random.default_rng(4)
     frame = pd.DataFrame({"Feature": ["BCI", "BSAR"],
-                          "Train Losses": [list(rng.uniform(size=70)) for _ in range(2)],
-                          "Test Losses": [list(rng.uniform(size=70)) for _ in range(2)]})
+                          "Train Losses": [rng.uniform(size=70).tolist() for _ in range(2)],
+                          "Test Losses": [rng.uniform(size=70).tolist() for _ in range(2)]})
     frame.to_csv(tmp_path / "losses.csv", index=False)
     df, msgs = read_resolved(tmp_path)
     assert len(df) == 0
