@@ -251,3 +251,25 @@ def test_row_per_configuration_of_list_cells_said_truthfully(tmp_path):
     assert len(df) == 0
     assert any("per-configuration histories, one row each" in m for m in msgs)
     assert not any("no column is named like a loss" in m for m in msgs)
+
+
+def test_rl_episode_column_is_the_axis_when_steps_is_each_episodes_length(tmp_path):
+    """``Episode,Score,Steps,Epsilon`` (public Flappy-Bird DQN train_log.csv): ``Steps`` (frames of that episode)
+    was the step, 5 runs made and most rows dropped as resumed sessions."""
+    rng = np.random.default_rng(5)
+    rows = ["Episode,Score,Steps,Epsilon"]
+    for e in range(1, 61):
+        rows.append(f"{e},{int(rng.integers(0, 50))},{int(rng.integers(30, 3000))},{max(0.01, 0.99 ** e):.6f}")
+    (tmp_path / "train_log.csv").write_text("\n".join(rows) + "\n")
+    assert len(discover(str(tmp_path))) == 1
+    df, msgs = read_resolved(tmp_path)
+    assert series_by_step(df, "Score")[0] == list(range(1, 61))
+    assert len(series_by_step(df, "Steps")[0]) == 60
+
+
+def test_baselines_ddpg_total_steps_is_the_axis(tmp_path):
+    rows = ["rollout/return,total/epochs,total/steps,train/loss_actor"]
+    rows += [f"{-800 + 10 * k},{k},{2000 * k},{-1.0 - k / 10}" for k in range(1, 31)]
+    (tmp_path / "progress.csv").write_text("\n".join(rows) + "\n")
+    df, msgs = read_resolved(tmp_path)
+    assert series_by_step(df, "rollout/return")[0] == list(range(2000, 60001, 2000))

@@ -49,7 +49,7 @@ from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
 from ._plain_columns import (  # noqa: F401 (the column names' rules; other modules import them from here)
     EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _header, _normal, _pick, _step_column, _value_names,
-    is_loss_like, split_columns, split_losses,
+    episode_axis, is_loss_like, split_columns, split_losses,
 )
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
@@ -189,7 +189,7 @@ def _parse(data, path: str) -> Runs:
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
-    x_col = _step_column(columns)
+    x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
