@@ -193,6 +193,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
                 rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
             # detectron2's JSONWriter and TensorboardXWriter write the same scalars of one training into OUTPUT_DIR
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
+        elif fmt == "json_history" and count == 1 and d in hf_files and rel_file.rsplit("/", 1)[-1] == LLAMAFACTORY_LOG:
+            # LLaMA-Factory's LogCallback copies each HF log of the training into OUTPUT_DIR/trainer_log.jsonl
+            # beside the Trainer's trainer_state.json: one training, one run (load_hflog: each series once)
+            runs.add(root_of(d), rel_file, fmt, (), _relative(d, root_of(d)))
         elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
             run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
             runs.add(run, rel_file, fmt, (), _relative(d, run))
@@ -242,6 +246,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 _WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
 
 
+# LLaMA-Factory (src/llamafactory/train/callbacks.py, LogCallback): one line per HF log, in the Trainer's output_dir
+LLAMAFACTORY_LOG = "trainer_log.jsonl"
 # detectron2 (detectron2/engine/defaults.py, default_writers): JSONWriter(os.path.join(output_dir, "metrics.json")) and
 # TensorboardXWriter(output_dir), both fed every scalar of the EventStorage at the same iteration
 DETECTRON2_METRICS = "metrics.json"

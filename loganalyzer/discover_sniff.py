@@ -123,6 +123,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     elif "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
         problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
                                       "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
+    elif name.lower().endswith(".csv") and (split_file := _numeric_split_file(fs, path, name, head)) is not None:
+        problems.append(Problem(path, split_file))  # a split's headerless numbers: said, no run (_numeric_csv)
     elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()) and not _printed_log(head):
         # a log we cannot read: said (a printed log under a CSV name is discover's job-log sniff's)
         problems.append(UnreadLog(path, "empty file (named like a training log): no header, no point")
@@ -131,6 +133,29 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
                         Problem(path, "named like a training log, but its header names no step, epoch or loss "
                                       "column this tool knows: not read"))  # public 33zzstar/UniTraj-unicp version_8
     return None
+
+
+def _numeric_split_file(fs, path: str, name: str, head: bytes) -> str | None:
+    """Why a headerless split file beside a sibling split of its shape is not read (``_numeric_csv``); None."""
+    from .readers._numeric_csv import split_file_why, split_siblings
+
+    others = split_siblings(name)
+    limit = SNIFF_BYTES * 64  # small files only (512 KB): both are read whole
+    if not others or (len(head) >= SNIFF_BYTES and not head[:64].strip(b"0123456789.,-+eE \r\n") == b""):
+        return None  # (a big file's head must be numbers too, before more of it is read)
+    siblings = []
+    for other in others:
+        sibling = fs.join(fs.parent(path), other)
+        try:
+            data = fs.read_head(sibling, limit) if fs.may_exist(sibling) else b""
+        except OSError:
+            continue
+        siblings.append(data)
+    try:
+        data = fs.read_head(path, limit)
+    except OSError:
+        return None
+    return split_file_why(data, [s for s in siblings if 0 < len(s) < limit]) if len(data) < limit else None
 
 
 def _binary_at(head: bytes) -> str | None:

@@ -1,6 +1,9 @@
 """A sweep table whose cells hold whole loss histories (``pd.DataFrame({config: {"train_loss": [...], "val_loss":
 [...]}}).to_csv``): a row per metric, a column per configuration, each cell a printed list ``"[3.06, 2.53, ...]"``.
-Not read as runs; discovery says so in one line instead of dropping the file silently (``discover_sniff``)."""
+Not read as runs; discovery says so in one line instead of dropping the file silently (``discover_sniff``). The same
+table the other way round, a row per configuration under metric columns (public Spike_data-_VAE ``losses.csv``:
+``Feature,Train Losses,Test Losses``, 104 rows of 70-epoch lists), is said the same way (``_by_row``), where the line
+claimed that no column was named like a loss."""
 from __future__ import annotations
 
 import csv
@@ -25,7 +28,20 @@ def why(head: bytes) -> str | None:
         if len(row) >= 2 and _METRIC_ROW.search(row[0]) and sum(bool(_LIST_CELL.match(c)) for c in row[1:]) >= 1:
             named.append(row[0])
     if not named:
-        return None
+        return _by_row(rows)
     configs = len([c for c in rows[0][1:] if c.strip()])
     return (f"a table of per-configuration histories ({configs} column(s), rows {', '.join(named[:4])}; each cell a "
             f"list of values): not read as runs; save each configuration's history as its own log")
+
+
+def _by_row(rows: list[list[str]]) -> str | None:
+    """The line for a table with a row per configuration under metric-named columns whose cells are lists."""
+    header = rows[0]
+    metrics = [i for i, name in enumerate(header) if i and _METRIC_ROW.search(name)]
+    listed = [i for i in metrics if any(len(r) > i and _LIST_CELL.match(r[i]) for r in rows[1:])]
+    if not listed:
+        return None
+    names = ", ".join(header[i] for i in listed[:4])
+    return (f"a table of per-configuration histories, one row each ({len(rows) - 1}+ row(s) named in {header[0]!r}; "
+            f"columns {names}; each cell a list of values): not read as runs; save each configuration's history as "
+            f"its own log")

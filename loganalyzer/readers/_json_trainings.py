@@ -23,9 +23,15 @@ from ._continued import BOOKKEEPING, started_afresh
 # The step keys of a JSON row that count steps or iterations (``json_history.STEP_KEYS`` = these, then ``epoch``),
 # and a cheap look for a JSON line's step going back: the key and its value.
 ITER_KEYS = ("_step", "global_step", "step", "global_iter", "global_iteration", "iteration", "iter", "iters", "it",
-             "itr", "n_iter")
-_STEP = re.compile(rb'"(' + "|".join(ITER_KEYS).encode() + rb')"\s*:\s*(-?\d+)\s*[,}]')
+             "itr", "n_iter", "current_steps")  # current_steps: LLaMA-Factory's trainer_log.jsonl (_json_ranks)
+# (``epoch`` too: a sweep's rows {"epoch": 0, "loss": ..} each training from epoch 0 again, public FNet-textClassify
+# training_log.json: the reader cut 16 trainings, discover looked for an iteration key only and listed one run)
+_STEP = re.compile(rb'"(' + "|".join(ITER_KEYS + ("epoch",)).encode() + rb')"\s*:\s*(-?\d+)\s*[,}]')
 _HELD_OUT = ("val", "eval", "test")
+# A JSON row after a blank or comment line (``// lr=3e-4``) is marked with this key (never a series): a step going
+# back there starts a training of its own whatever the values do (a sweep's trainings written one after another,
+# each under the user's note of its setup: public X-futur/FNet-textClassify training_log.json)
+GAP = "_\x00gap"
 
 
 def may_hold_several(raw: bytes) -> bool:
@@ -93,6 +99,7 @@ def cut(table, path: str, segment: int | None, problems: list[Problem]) -> None:
     """``json_history``'s ``table`` cut to training ``segment`` of a JSON-lines file holding several (None: the last,
     said), its sessions with it."""
     found = starts(table.tags, table.steps, table.values, table.sessions)
+    found = sorted(set(found) | (set(table.sessions) & getattr(table, "gaps", set())))  # after a blank/comment line
     table.trainings = len(found) + 1
     if not found and not segment:
         return
@@ -105,5 +112,5 @@ def cut(table, path: str, segment: int | None, problems: list[Problem]) -> None:
     table.sessions = [s - lo for s in table.sessions if lo < s < hi]
     if segment is None:
         problems.append(Problem(path, f"{len(found) + 1} trainings appended one after another (the step went back to "
-                                      f"its start and the loss started afresh); only the last read (discover reads "
-                                      f"each as its own run, {path}#1..#{len(found) + 1})"))
+                                      f"its start and the loss started afresh, or after a blank/comment line); only "
+                                      f"the last read (discover reads each as its own run, {path}#1..#{len(found) + 1})"))

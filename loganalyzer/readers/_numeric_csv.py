@@ -67,6 +67,53 @@ def counts_up(column: list[float]) -> bool:
     return True
 
 
+def _interleaved(column: list[float]) -> str | None:
+    """Why a first column of whole numbers that counts up, repeats a count on several rows and starts over is no
+    axis to read by (public one-shot_with_IGZO ``evaluation_accuracy_log.csv``: ``2000,0.3137`` ... ``12000,..``,
+    then six rows at 2000, six at 4000 ..., again and again: several runs or evaluations interleaved at each
+    iteration); None for any other column (an epoch repeated by its batches never starts over: read as before)."""
+    if any(v != int(v) for v in column):
+        return None
+    ties = sum(1 for a, b in zip(column, column[1:]) if a == b)
+    back = sum(1 for a, b in zip(column, column[1:]) if b < a)
+    if ties < 2 or back < 1:
+        return None
+    return (f"no header: its first column counts ({column[0]:g}, ...) but {ties:,} rows repeat the count of the row "
+            f"before and the count starts over {back} time(s): several runs or evaluations interleaved, what each "
+            f"row is cannot be known; not read (write a header line, one file per run)")
+
+
+_SPLIT_NAMED = lazy_re(r"^(.+[_\-. ])(train|training|val|valid|validation|test|eval)\.csv$")
+_SPLIT_WORDS = ("train", "training", "val", "valid", "validation", "test", "eval")
+
+
+def split_siblings(name: str) -> list[str]:
+    """The names a headerless split file's other splits would have (``x_train.csv`` -> ``x_val.csv``,
+    ``x_validation.csv``, ...); [] for a name naming no split (or named like a log: ``named`` reads those)."""
+    m = _SPLIT_NAMED().match(name.lower())
+    if m is None or _claims(name):
+        return []
+    stem = name[:len(m.group(1))]
+    return [f"{stem}{w}.csv" for w in _SPLIT_WORDS if w != m.group(2)]
+
+
+def split_file_why(data: bytes, siblings: list[bytes]) -> str | None:
+    """Why a headerless CSV of numbers in a file named by its split is not read, when a sibling split's file holds
+    as many rows of as many numbers (public owren/colorization_gan ``loss/wnet_finished_train.csv`` and
+    ``..._validation.csv``: 793 rows of six unnamed losses each; a data set's splits differ in size): it was passed
+    over without a word. None for any other file."""
+    rows = _rows(data, whole=True)
+    if rows is None:
+        return None
+    for other in siblings:
+        theirs = _rows(other, whole=True)
+        if theirs is not None and len(theirs) == len(rows) and len(theirs[0]) == len(rows[0]):
+            return (f"no header: {len(rows):,} rows of {len(rows[0])} numbers, as many as its sibling split's file "
+                    f"(a training log's train and validation files?); what each column is (which is a loss) cannot "
+                    f"be known, so nothing is read: write a header line naming them")
+    return None
+
+
 def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     """(the CSV with a header line naming its columns by position, the line saying so), or None for any other
     file."""
@@ -80,7 +127,13 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     found = _unnamed_cols.name(rows)  # a total beside its terms, a training and a validation loss: named so
     if found is not None:
         return _unnamed_cols.table(rows, *found)
-    step = counts_up([float(r[0]) for r in rows])
+    first = [float(r[0]) for r in rows]
+    if (why := _interleaved(first)) is not None:
+        from ..runs import Problem
+        from . import UnreadableFile
+
+        raise UnreadableFile(Problem(path, why, line=1))
+    step = counts_up(first)
     values = [f"value_{k}" for k in range(1, len(rows[0]) + (0 if step else 1))]
     if step:
         names, body = ["step", *values], rows

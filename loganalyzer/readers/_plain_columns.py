@@ -18,8 +18,9 @@ STEP_COLUMNS = (
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`
 # (public Bokai-Ji/ConceptPPO logs/*/log.csv), SB3's `num_timesteps`): the step when no column above is there
+# OpenAI baselines' DDPG `total/steps` (progress.csv beside `total/epochs`: the env steps so far)
 RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts", "timesteps",
-                   "num_timesteps", "episode", "episodes")  # a hand-written RL log: Episode,Avg length,Avg reward
+                   "num_timesteps", "total/steps", "episode", "episodes")  # hand-written: Episode,Avg length,Avg reward
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
 EPOCH_COLUMNS = ("epoch", "epochs", "ep")
 # A column named like a loss: a word ending in 'loss' (val_loss, train/loss, trainloss) or one of these.
@@ -60,9 +61,10 @@ _NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of
 
 
 def is_loss_like(name: str) -> bool:
-    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``..."""
+    """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``... (and
+    ``losses_g``: a list of loss tensors saved by pandas under its list's name, as curves_names reads ``losses``)"""
     words = _WORD.findall(_normal(name))
-    return any(w.endswith("loss") or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
+    return any(w.endswith(("loss", "losses")) or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
 
 
 # A file named as a log of losses whose columns name only the split (public cnnlstm-oct ``losses.csv``:
@@ -70,12 +72,22 @@ def is_loss_like(name: str) -> bool:
 _SPLITS = frozenset({"train", "training", "valid", "validation", "val", "test", "dev", "eval"})  # not "total": a sum
 
 
+# ... or name the two players of a GAN (public YGGYatsso/Image-Colorization-Using-CGAN ``losses.csv``:
+# ``,discriminator,Generator``, a pandas frame of the two losses per iteration): curves_gan's player words
+_DISC = frozenset({"d", "disc", "dis", "discriminator", "critic"})
+_GEN = frozenset({"g", "gen", "generator"})
+
+
 def split_columns(columns: list[str]) -> dict[str, str]:
     """{column: its loss name} when the columns name no loss but splits (``train`` -> ``train_loss``, ``valid`` ->
-    ``valid_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
+    ``valid_loss``) or both players of a GAN (``discriminator`` -> ``discriminator_loss``, ``Generator`` ->
+    ``generator_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
     if any(is_loss_like(c) for c in columns):
         return {}
-    return {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+    out = {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+    if any(_normal(c) in _DISC for c in columns) and any(_normal(c) in _GEN for c in columns):
+        out.update({c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _DISC | _GEN})
+    return out
 
 
 def split_losses(name: str, columns: list[str]) -> dict[str, str]:
@@ -86,3 +98,29 @@ def split_losses(name: str, columns: list[str]) -> dict[str, str]:
 def _value_names(columns: list[str]) -> list[str]:
     """The header's names, without pandas' unnamed index column (``to_csv`` writes it first, named '')."""
     return columns[1:] if len(columns) > 1 and columns[0] == "" else columns
+
+
+def episode_axis(raw: bytes, offset: int, sep: str, columns: list[str], x_col: int | None) -> int | None:
+    """``x_col``, or an RL log's ``Episode`` column instead of a ``Steps`` column that is no running count: the
+    episode's own length (public Flappy-Bird DQN ``train_log.csv``: ``Episode,Score,Steps,Epsilon``, ``1,0,74,..``
+    ``2,0,73,..``: taken for the step, every shorter episode was a "resumed session", 151 of 171 rows dropped and 5
+    runs made). Only when the episode counts up by one a row and the steps go back on a tenth of the rows or more
+    (a training's step count never does; a resumed one does a few times)."""
+    if x_col is None or _normal(columns[x_col]) not in ("steps", "step"):
+        return x_col
+    episode = _pick(columns, ("episode", "episodes"))
+    if episode is None or len(sep) != 1:
+        return x_col
+    rows = []
+    for line in raw[offset:offset + 65536].decode("utf-8", "replace").splitlines()[1:201]:
+        cells = line.strip().split(sep)
+        if len(cells) != len(columns):
+            break
+        try:
+            rows.append((float(cells[episode]), float(cells[x_col])))
+        except ValueError:
+            break
+    if len(rows) < 10 or any(b[0] != a[0] + 1 for a, b in zip(rows, rows[1:])):
+        return x_col
+    back = sum(1 for a, b in zip(rows, rows[1:]) if b[1] < a[1])
+    return episode if back * 10 >= len(rows) else x_col

@@ -44,6 +44,8 @@ def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
         ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\r\r\n" in raw:  # pandas' to_csv (os.linesep) into a file opened in text mode on Windows: '\r\r\n'
+        raw = raw.replace(b"\r\r\n", b"\r\n")  # ends each row (public GAN_initial losses.csv): no blank row between
     if not raw or raw.isspace():
         raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
     from ._conflicts import resolve  # git's '<<<<<<<' / '=======' / '>>>>>>>' blocks: one side read, a warning

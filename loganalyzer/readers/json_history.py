@@ -40,8 +40,8 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_splitrows,
-    _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _openmmlab, _pandas_json, _repeated_evals, scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_ranks, _json_steplist,
+    _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -87,7 +87,7 @@ def sniff(name: str, head: bytes) -> bool:
     if _json_pyrepr.sniff(head):  # "{'loss': [...], ...}": json.dump(str(history.history), f)
         return True
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
-        return _stepped(head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
+        return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
             or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
     start = head.lstrip()[:1]
     if start == b"{":
@@ -146,6 +146,7 @@ class _Table:
         self.stepped = False  # its own step axis: an epoch/step list, or a step key in every row
         self._unstepped_rows = 0
         self.trainings = 1  # JSON lines: the trainings appended one after another in the file (``_one_training``)
+        self.gaps: set[int] = set()  # sessions starting after a blank or comment line (``_json_trainings.GAP``)
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -158,6 +159,7 @@ class _Table:
         when given), the keys in ``skip`` left out, the others named ``prefix/key`` when a prefix is given."""
         flat: dict = {}
         _flat("", row, flat)
+        gap = flat.pop(_json_trainings.GAP, False)
         key_of_step = next((k for k in STEP_KEYS if _integer(flat.get(k))), None)
         self._unstepped_rows += key_of_step is None
         self.stepped = not self._unstepped_rows
@@ -182,6 +184,8 @@ class _Table:
                     if (again or self._last.get(tag, step) > step) and first \
                             and (not self.sessions or self.sessions[-1] != first):
                         self.sessions.append(first)  # this series went back: a job resumed into the same file
+                        if gap:
+                            self.gaps.add(first)  # ... after a blank/comment line: a training of its own
                     self._last[tag] = step
                 self.add(tag, step, number, wall)
             elif value is not None:
@@ -299,8 +303,13 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
                                       "the epoch"))
     if lines is not None:
         rows: list[dict] = []
+        comments = []  # '// 标准FNet' between a sweep's trainings: a note the user wrote, no cut line
+        gap = False  # a blank or comment line before this row (_json_trainings.GAP)
         for n, line in enumerate(lines.splitlines(), 1):
-            if not line.strip():
+            if not line.strip() or line.lstrip().startswith(("//", "#")):
+                if line.strip():
+                    comments.append(n)
+                gap = bool(rows)
                 continue
             try:
                 row = json.loads(line)
@@ -308,8 +317,12 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
                 problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
                 continue
             if isinstance(row, dict):
-                rows.append(row)
-        _lines(rows, table, path, problems)
+                rows.append({**row, _json_trainings.GAP: True} if gap else row)
+                gap = False
+        if comments:
+            problems.append(Problem(path, f"{len(comments)} comment line(s) ('//' or '#') between the JSON lines: "
+                                          "skipped", line=comments[0]))
+        _json_ranks.lines(rows, table, path, problems, STEP_KEYS)
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
         found, empty = _ludwig.series(obj)
@@ -323,10 +336,15 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         _columns({"loss" if len(named) == 1 else f"{k}/loss": h["loss"] for k, h in named}, table)
     elif isinstance(obj, dict) and (under := _json_nested.records_under(obj)) is not None:
         key, rows = under  # {"history": [{"epoch": 1, "train_loss": ..}, ..], "best_val_loss": ..}
+        listed, per_step, per, why = _json_steplist.split(obj, rows)  # {"steps": [losses], "epochs": [records]}
+        if why:
+            problems.append(Problem(path, why))
+        for i, value in enumerate(per_step):
+            table.add("loss", i + 1, value)
         for i, row in enumerate(rows):
-            table.row(i, row)
+            table.row(i, row, step=(i + 1) * per if per else None)
         for other in obj:
-            if other != key:
+            if other != key and (other != listed or not per):
                 table.skipped.setdefault(str(other), "beside the history under " + repr(key))
     elif isinstance(obj, dict):
         _columns(obj, table)
@@ -355,20 +373,6 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         problems.append(Problem(path, f"{len(table.skipped)} key(s) hold no numbers and are no series: {names}"
                                       + (f" and {more} more" if more > 0 else "")))
     return table, problems
-
-
-def _lines(rows: list[dict], table: _Table, path: str, problems: list[Problem]) -> None:
-    """JSON lines, one row each; OpenMMLab's logs (``_openmmlab``) with their own steps, one note saying so."""
-    table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
-    which = _openmmlab.kind(rows)  # (its 'mode': 'train'/'val' rows read there)
-    if which is None:
-        rows, split_note = _json_splitrows.prefixed(rows, STEP_KEYS)
-        if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
-            problems.append(Problem(path, split_note))
-        for index, row in enumerate(rows):
-            table.row(index, row)
-    elif note := _openmmlab.fill(table, rows, which):
-        problems.append(Problem(path, note))
 
 
 def trainings(data) -> tuple[str, ...] | int:

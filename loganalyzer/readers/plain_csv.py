@@ -49,7 +49,7 @@ from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
 from ._plain_columns import (  # noqa: F401 (the column names' rules; other modules import them from here)
     EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _header, _normal, _pick, _step_column, _value_names,
-    is_loss_like, split_columns, split_losses,
+    episode_axis, is_loss_like, split_columns, split_losses,
 )
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
@@ -189,7 +189,7 @@ def _parse(data, path: str) -> Runs:
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
-    x_col = _step_column(columns)
+    x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
@@ -313,7 +313,7 @@ def _parse(data, path: str) -> Runs:
         _placeholder_rows.clear(rows, columns[x_col], problems)
     if renamed and any(tag in renamed for tag in rows.tags):
         rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
-        problems.add("named like a loss log, its columns name only splits: read as "
+        problems.add("named like a loss log, its columns name only splits (or a GAN's two players): read as "
                      + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
     exported = export_tag(path, columns)
     if exported and rows.tags == [columns[2]]:
@@ -324,7 +324,9 @@ def _parse(data, path: str) -> Runs:
     if any(len(t.cells) for t in tables) and not rows.tags:
         problems.add(f"no column besides {columns[x_col]!r} holds numbers" if x_col is not None else
                      "no column holds numbers")
-    runs = Runs(rows, problems, ties_restart=False, drop_copies=True)
+    # pandas' index counts one frame's rows: a frame saved again from 0 may be the same GAN trained on (its losses
+    # go on: one run, _continued) as a second fit() into a Keras CSVLogger is; a fresh start stays a run of its own
+    runs = Runs(rows, problems, ties_restart=False, drop_copies=True, continued=index and x_name is None)
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
     _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
