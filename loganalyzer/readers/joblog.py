@@ -78,6 +78,7 @@ from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_sidecolumn import side_column
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
 from ._joblog_meteravg import epoch_averages
@@ -184,6 +185,7 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
+    hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
