@@ -15,8 +15,9 @@ printed once per net: 40 KB to several MB before the first step), every ``displa
     I0218 17:52:59.789865  7189 solver.cpp:409]     Test net output #1: loss = 6.04265 (* 1 = 6.04265 loss)
 
 Read here: ``loss`` (the display loss, smoothed over ``average_loss`` iterations), ``Train_<name>`` per train net
-output (not when it prints the display loss's numbers again: ``_without_copies``), ``lr`` per display, and ``Test_<name>`` per test net output as a validation series at the iteration of its
-``Testing net`` line (net #k > 0: ``Test<k>_<name>``). The parameter dumps (``average_loss: 20``, ``base_lr: 0.1``,
+output (not when it prints the display loss's numbers again: ``_without_copies``), ``lr`` per display, and
+``Test_<name>`` per test net output as a validation series at the iteration of its ``Testing net`` line (net #k > 0:
+``Test<k>_<name>``). The parameter dumps (``average_loss: 20``, ``base_lr: 0.1``,
 ``loss_weight: 1``) give no series: only the glog lines above are read, from the first one on.
 """
 from __future__ import annotations

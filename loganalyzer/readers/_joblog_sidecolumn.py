@@ -4,7 +4,7 @@
 
       Training:                                                                            Testing:
     ===========================================================================================
-                                                                                            Epoch 0  Iteration 0 loss = 2.31218 * 1  eval = 0.11
+    <88 blanks>Epoch 0  Iteration 0 loss = 2.31218 * 1  eval = 0.11
     Epoch 0  Iteration 0  learning_rate = 0.01 loss = 2.33974 * 1  eval = 0.12
 
 Both lines read the same (``loss``/``eval`` at their iteration), so the test values were merged into the training
