@@ -68,15 +68,17 @@ def test_gbk_log_with_chinese_keys_is_read(tmp_path):
 
 
 def test_utf8_chinese_log_with_a_few_bad_bytes_stays_utf8(tmp_path):
-    """A UTF-8 log of Chinese keys with one line damaged (a cp936 byte pair) is no GBK text: read as UTF-8, its
-    Chinese keys left as they are (only a GBK log's are put in English)."""
+    """A UTF-8 log of Chinese keys with one line damaged (a cp936 byte pair) is no GBK text: read as UTF-8 (no
+    GB18030 note). Its only loss is named in Chinese (no ``loss`` word in the file), so its keys are put in English
+    as a UTF-8 log's whose loss only a Chinese key names (printed40b, ``_cjk_keys.loss_only``); a UTF-8 log printing
+    an English loss keeps its Chinese keys as read (tests/test_printed40b.py)."""
     lines = [f"第{k}轮 | 训练损失：{loss:.4f}" for k, (loss, _) in enumerate(_classifier(30))]
     data = ("\n".join(lines) + "\n").encode("utf-8").replace("第3轮".encode(), "第3轮".encode("gbk"))
     assert _legacy_text.to_utf8(data) is None
     path = tmp_path / "train.log"
     path.write_bytes(data)
     df, warned = _read(tmp_path)
-    assert _series(df, "train_loss")[1] == []  # not translated: a UTF-8 log's keys stay as they were read
+    assert _series(df, "train_loss")[1] == [round(loss, 4) for loss, _ in _classifier(30)]
     assert not any("GB18030" in w for w in warned)
 
 

@@ -9,6 +9,12 @@ that names a known word (``_names_i18n``: loss, accuracy, step, epoch, learning 
 the same number of bytes where it fits; a full-width colon after an ASCII name (``Batch：10``) becomes ``: `` and
 CJK words glued before such a name (``当前epoch:0/50``) become blanks.
 Lines without such a key are left as they are; a file without CJK text is not touched.
+
+A UTF-8 log's CJK keys are left as they are (a log printing ``Loss: 4.60`` per batch and a Chinese epoch summary
+``Epoch 16 完成 | 训练损失: 4.6130 | 验证损失: 6.0073`` keeps its batch curve as read before: public transformer40,
+tests/test_verdict_unseen14) unless no line holds an English loss word at all: ``loss_only`` (public
+18814005453/MathAlphaZero1.0 ``training.log``: ``INFO - 训练损失: 32.1293`` then ``Epoch 1 完成 | 成功率: 15.0%``,
+the only loss of its 10 epochs; the file made a run of no rows).
 """
 from __future__ import annotations
 
@@ -46,3 +52,14 @@ def in_english(data):
     text = _ASCII_KEY.sub(": ", _CJK_KEY.sub(_english_key, text))
     text = _PREFIX.sub(lambda m: " " * (3 * len(m.group(0))), text)  # 'current' before an English name: blanks
     return text.encode("utf-8")
+
+
+def loss_only(data):
+    """A UTF-8 log (bytes or mmap) whose only loss is named in Chinese: ``in_english(data)`` when its head shows a
+    CJK key before a colon and a number, no byte string ``oss`` is in the file (no ``loss``/``Loss`` printed) and
+    the rewrite names a loss (``训练损失:`` -> ``train_loss:``); else ``data`` itself (module docstring)."""
+    head = bytes(data[:_HEAD])
+    if head.isascii() or _HINT.search(head.decode("utf-8", "replace")) is None or data.find(b"oss") >= 0:
+        return data
+    text = in_english(data)
+    return text if text.find(b"loss") >= 0 else data

@@ -15,8 +15,9 @@ printed once per net: 40 KB to several MB before the first step), every ``displa
     I0218 17:52:59.789865  7189 solver.cpp:409]     Test net output #1: loss = 6.04265 (* 1 = 6.04265 loss)
 
 Read here: ``loss`` (the display loss, smoothed over ``average_loss`` iterations), ``Train_<name>`` per train net
-output, ``lr`` per display, and ``Test_<name>`` per test net output as a validation series at the iteration of its
-``Testing net`` line (net #k > 0: ``Test<k>_<name>``). The parameter dumps (``average_loss: 20``, ``base_lr: 0.1``,
+output (not when it prints the display loss's numbers again: ``_without_copies``), ``lr`` per display, and
+``Test_<name>`` per test net output as a validation series at the iteration of its ``Testing net`` line (net #k > 0:
+``Test<k>_<name>``). The parameter dumps (``average_loss: 20``, ``base_lr: 0.1``,
 ``loss_weight: 1``) give no series: only the glog lines above are read, from the first one on.
 """
 from __future__ import annotations
@@ -86,7 +87,27 @@ def caffe_hits(data, size: int) -> list[tuple[int, Record]] | None:
             continue
         out.append((offsets.at(m.start()), Record("caffe", ((tag, value),), step=it, kind=kind, time=stamp,
                                                   own_step=True)))
-    return out if any(r.values[0][0] != "lr" for _, r in out) else None  # lr lines alone: no Caffe training
+    if not any(r.values[0][0] != "lr" for _, r in out):
+        return None  # lr lines alone: no Caffe training
+    return _without_copies(out)
+
+
+def _without_copies(out: list[tuple[int, Record]]) -> list[tuple[int, Record]]:
+    """``out`` less a ``Train_<name>`` series that only repeats the display ``loss``: with ``average_loss: 1`` (the
+    default) ``Iteration 100 (..), loss = 0.224371`` and ``Train net output #0: loss = 0.224371 (* 1 = 0.224371
+    loss)`` print the same number at every display (public BVLC/caffe ``train.log``, LeNet on MNIST: a second
+    ``Train_loss`` series beside ``loss``). An output that differs at any display (the display loss smoothed over
+    ``average_loss`` iterations, another output) is kept."""
+    loss = {r.step: r.values[0][1] for _, r in out if r.kind == "train" and r.values[0][0] == "loss"}
+    if not loss:
+        return out
+    same: dict[str, bool] = {}
+    for _, r in out:
+        tag, value = r.values[0]
+        if r.kind == "train" and tag.startswith("Train_"):
+            same[tag] = same.get(tag, True) and loss.get(r.step) == value
+    copies = {tag for tag, equal in same.items() if equal}
+    return [(o, r) for o, r in out if r.values[0][0] not in copies] if copies else out
 
 
 class _Offsets:

@@ -114,12 +114,13 @@ def utf8(data, cut: bool = False):
     """A log saved as UTF-16 (Windows PowerShell 5's ``python train.py > train.log``: a byte-order mark, then two
     bytes a character) or in a Chinese Windows code page (GBK: ``_legacy_text``) as UTF-8 bytes, CJK keys before a
     colon in English in a GBK log (``_cjk_keys``: a Chinese Windows script's own keys; a UTF-8 log's are left as
-    they were read before); any other bytes as they are. ``cut``: ``data`` is a file's first bytes (its last
-    character may be cut)."""
+    they were read before, unless no loss word is printed but a Chinese one: ``_cjk_keys.loss_only``); any other
+    bytes as they are. ``cut``: ``data`` is a file's first bytes (its last character may be cut)."""
     if bytes(data[:2]) not in UTF16_BOMS:
         legacy = _legacy_text.to_utf8(data, cut)  # a Chinese Windows log (GBK): readers/_legacy_text.py
         if legacy is None:  # 'Época 3/10 - pérdida: 0.52' -> 'Epoch 3/10 - loss: 0.52' (_latin_keys)
-            return _latin_keys.in_english(data)
+            latin = _latin_keys.in_english(data)
+            return _cjk_keys.loss_only(data) if latin is data else latin  # UTF-8 '训练损失: 32.1' and no loss word
         return _cjk_keys.in_english(legacy)  # '当前损失值：10.1' -> 'loss: 10.1'
     raw = bytes(data)
     if cut and len(raw) % 2:

@@ -10,7 +10,10 @@ from ._progress_text import rewrite
 
 # pairs; a counter may be 'n/total' (``Epoch: 3/50,top1_acc: 0.07``), a count may follow ``(512570/2466133)``
 # ('Epoch 1: Val acc is 86.0%', public liveness: the epoch named by a space, then a colon)
-_ACC_LINE = re.compile(r"(?:[Ee]poch\s+\d+\s*:\s*)?(?:[A-Za-z][\w ./@-]*?\s*[:=]\s*" + NUMBER + r"(?:/\d+)?%?\s*[,|;]?\s*"
+# ('Epoch 3\tAcc: 0.9034\tnmi: 0.8431\tari: 0.8020': E2DTC's per-epoch clustering evaluation, public Gila-6/E2DTC
+# slurm.out, pairs closed by TABs: the epoch a TAB before the first name)
+_ACC_LINE = re.compile(r"(?:[Ee]poch\s+\d+\s*:\s*|[Ee]poch\s+\d+\t\s*)?"
+                       r"(?:[A-Za-z][\w ./@-]*?\s*[:=]\s*" + NUMBER + r"(?:/\d+)?%?\s*[,|;]?\s*"
                        r"(?:\(\s*\d+\s*/\s*\d+\s*\)\s*[,|;]?\s*)?)+")
 ACCURACY_NEEDLE = b"ccuracy"
 # one pair without its colon, the name a split word and an accuracy: DGL's GraphSAGE examples print 'Eval Acc 0.9248'

@@ -12,6 +12,11 @@ after each epoch's ``Epoch 1/50 | Loss: 0.9787 | Time: ..``; public spectralcode
 ``Recall@5``, ``mAP@10``, ``NDCG@10``, ``HR@10``, ``MRR@10``, ``Hit@1``: the ``@`` is no key character of the
 printed-pair rule, so the line read nothing. Its pairs are read as ``<name>@<k>`` (``val_R@1``); the ``New best
 model! R@1: 0.8246`` line after it is a best-so-far repeat (above) and is not read.
+
+COCOeval's summary rows (`` Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.101``) are
+no such line: their ``IoU=``/``maxDets=`` are the row's labels, not scores (``_joblog_coco`` reads the rows as
+``val_coco/AP``...); read here they made ``IoU`` (0.52) and ``maxDets`` (84.25) series, the labels' mean (public
+Gaurav14cs17/PyTorch-Quantization YOLOX ``train_log.txt``).
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ _AT_K = (r"(?<![\w@])(?:(?:R|Recall|recall|mAP|MAP|map|P|NDCG|nDCG|ndcg|HR|MRR|m
          r"|m?AP@0?\.\d{1,2}(?::0?\.\d{1,2})?(?![\w@]))")
 _TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|" + _AT_K, re.IGNORECASE)
 # 'R@1: 0.8246', 'Recall@5 = 93.6', 'R@10 0.97' (a value may end in '%')
+# a COCOeval summary row: ' Average Precision  (AP) @[ IoU=0.50      | area=   all | maxDets=100 ] = 0.237'
+_COCO_ROW = re.compile(r"Average\s+(?:Precision|Recall)\s*\((?:AP|AR)\)\s*@\[")
 _AT_PAIR = re.compile("(" + _AT_K + r")(?:\s*[:=]\s*|\s+)(" + NUMBER + r")(?![\w.])")
 
 
@@ -37,7 +44,7 @@ def task_line(raw: bytes) -> Record | None:
     """The record of a line of BLEU/ROUGE scores (module docstring), or None."""
     text, rank, stamp = clean(raw)
     text = rewrite(text)
-    if not text or not_progress(text):
+    if not text or not_progress(text) or _COCO_ROW.search(text) is not None:
         return None
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
     if "@" in text:  # 'R@1: 0.8246 | R@5: 0.9365': '@' keys (module docstring), in the line's order

@@ -78,6 +78,9 @@ from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_sidecolumn import side_column
+from ._joblog_restated import drop_restated
+from ._joblog_counterabove import counter_steps
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
 from ._joblog_meteravg import epoch_averages
@@ -184,6 +187,7 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
+    hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
@@ -207,6 +211,7 @@ def parse(data, path: str) -> JobLog:
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
+    hits = drop_restated(hits, notes)  # 'Final PPO metrics: loss_objective=-0.0313, ..' after 'iter=0003 ..'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
@@ -229,6 +234,7 @@ def parse(data, path: str) -> JobLog:
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
     resolve_steps(data, hits, notes)
+    hits = counter_steps(data, hits, lambda h, s: _Hit(h.offset, h.record, h.transient, s))  # under 'batch i:N'
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
     hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
