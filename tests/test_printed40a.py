@@ -52,7 +52,7 @@ def _dbnet_log(launches: list[tuple[int, int, int]]) -> tuple[str, list]:
     lines, runs = [], []
     for first, n, per in launches:
         lines.append("2021-01-31 17:41:20,101 DBNet INFO: " + pformat(_DBNET_CONFIG))
-        lines.append("2021-01-31 17:41:21,101 DBNet INFO: train dataset has %d samples, %d in dataloader" % (per * 10, per))
+        lines.append(f"2021-01-31 17:41:21,101 DBNet INFO: train dataset has {per * 10} samples, {per} in dataloader")
         losses = []
         for step in range(first, first + n):
             epoch, it = (step - 1) // per + 1, (step - 1) % per + 1

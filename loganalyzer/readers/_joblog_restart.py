@@ -47,8 +47,8 @@ _RESUMED = re.compile(rb"(?i)resum|restor|load|checkpoint|ckpt|retrain|continu|(
 # config ``"gradient_checkpointing": false``, ``pretrained_model='model/zuowen_epoch40'`` (fine-tuning a pretrained
 # model), ``loading training dataset`` (public bruceZhang995/gpt2-chinese ``train.log``: four fresh trainings, each
 # launch printing these, were read as resumes of one run and 98% of their points dropped as abandoned sessions)
-_NOT_RESUMED = re.compile(rb"(?i)\w*_checkpointing\b|\bpre-?train\w*|\bload(?:ing|ed)?[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+)?"
-                          rb"(?:data(?:set)?s?|corpus|tokeni[sz]er|vocab\w*)\b")
+_NOT_RESUMED = re.compile(rb"(?i)\w*_checkpointing\b|\bpre-?train\w*|"
+                          rb"\bload(?:ing|ed)?[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+)?(?:data(?:set)?s?|corpus|tokeni[sz]er|vocab\w*)\b")
 
 
 def resumed_between(data, lo: int, hi: int) -> bool:
