@@ -5,8 +5,9 @@ ordinals) never goes back a step, so ``joblog._segments`` cannot see where one t
 public PabloC-c/Tesis ``train_output.txt`` holds 21 trainings of four epochs (three activations x seven batch sizes),
 each after ``intento con batch size : 16`` -- read as one run of 84 points. The rule: a line that is no progress line,
 printed before a run's first point and again (the same once its numbers are left out) between its later points,
-opens a training each time it is printed, when that makes pieces of at least ``MIN_POINTS`` points each and the line
-is not printed between most points (a ``Saving model...`` after every epoch is no banner).
+opens a training each time it is printed, when that makes pieces of at least ``MIN_POINTS`` points each (of one
+series: a piece of one point per series is one evaluation, ``_most_points``) and the line is not printed between
+most points (a ``Saving model...`` after every epoch is no banner).
 
 A line naming an epoch (``Epoch 2/20``, dashes under it or not) is the epoch's header, not a training's banner, while
 its number counts up: a training opens only where that number goes back (``Epoch 1/20`` again). Logs of a PyTorch
@@ -16,6 +17,8 @@ epoch on the batch lines) were one run per epoch block (readers35c).
 from __future__ import annotations
 
 import re
+
+from ._joblog_loopheads import counts, inner_starts
 
 MIN_POINTS = 2
 _DIGITS = re.compile(rb"\d+(?:\.\d+)?")
@@ -53,9 +56,13 @@ def _epoch_of(data, lo: int, hi: int, key: bytes) -> int | None:
     return None
 
 
-def _going_back(data, hits: list, starts: list[int], key: bytes) -> list[int]:
-    """``starts`` (hit indexes after each print of ``key``, the run's first hit first) kept only where an epoch
-    header's number does not count on from the one before it: all of them when ``key`` names no epoch."""
+def _going_back(data, hits: list, starts: list[int], key: bytes, b: int) -> list[int]:
+    """``starts`` (hit indexes after each print of ``key``, the run's first hit first, the run ending at ``b``)
+    kept only where an epoch header's number does not count on from the one before it, or where a ``k/N`` loop
+    header starts over with every loop around it (``_joblog_loopheads``): all of them when ``key`` names no epoch
+    and counts nothing."""
+    if not _EPOCH_KEY.search(key) and counts(key):
+        return inner_starts(data, hits, starts[0], b, key, starts, _end_of_line)
     numbers = [_epoch_of(data, _end_of_line(data, hits[i - 1].offset) if i else 0, hits[i].offset, key)
                for i in starts]
     if any(n is None for n in numbers):
@@ -72,6 +79,18 @@ def stepless(hits: list, a: int, b: int, least: int) -> bool:
     """Whether the run of ``hits[a:b]`` has >= 2 x ``least`` records, none with a step or an epoch: the runs a
     split of step-less logs (banners here, start-overs in ``_startover``) may cut."""
     return b - a >= 2 * least and all(h.record.step is None and h.record.epoch is None for h in hits[a:b])
+
+
+def _most_points(hits: list, lo: int, hi: int) -> int:
+    """The most points one series has in ``hits[lo:hi]``: a piece whose every series has one point is one
+    evaluation, not a training (public tianti1/ECGMind ``finetune.log``: each epoch prints ``accuracy = ..,
+    macro_f1 = .., AUROC = ..`` then ``min_loss:.., val_loss:..`` under a tqdm bar and sklearn's classification
+    report, and the report's header split one 145-epoch training into 145 runs of two lines)."""
+    counts: dict = {}
+    for h in hits[lo:hi]:
+        for tag, _ in h.record.values:
+            counts[tag] = counts.get(tag, 0) + 1
+    return max(counts.values(), default=0)
 
 
 def split_banners(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -93,9 +112,9 @@ def split_banners(data, hits: list, bounds: list[tuple[int, int]]) -> list[tuple
         for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if n * 2 > len(gaps):
                 continue
-            starts = _going_back(data, hits, [a] + [a + 1 + k for k, gap in enumerate(gaps) if key in gap], key)
+            starts = _going_back(data, hits, [a] + [a + 1 + k for k, gap in enumerate(gaps) if key in gap], key, b)
             pieces = list(zip(starts, starts[1:] + [b]))
-            if all(hi - lo >= MIN_POINTS for lo, hi in pieces):
+            if all(hi - lo >= MIN_POINTS and _most_points(hits, lo, hi) >= MIN_POINTS for lo, hi in pieces):
                 best = pieces
                 break
         for lo, hi in (best or [])[1:]:  # each training counts its points from 1, as the first

@@ -151,15 +151,24 @@ def epochs_continue(hits: list) -> None:
     1553 to 530 at epoch 1 and the resolved view dropped steps 668-1553 as an abandoned session. A resumed job
     prints an epoch that goes back too. When the line prints the epoch's length (``Epoch [2/5], Step [10/99]``,
     public pothole-risk), each epoch goes on by that length, not by the last batch printed + 1 (81 for 99 batches
-    printed every 10th)."""
+    printed every 10th).
+
+    An epoch going back to one placed before (a job resumed from a checkpoint: PaddleClas' ``Finish load checkpoints
+    from output_/cait_xxs_24/epoch_237`` then ``[Train][Epoch 238/400][Iter: 0/97]`` again, public robinbg/PaddleClas
+    ``train.log``) goes back to where that epoch was placed, not to step 0: the reader's session rules then see a
+    resume (back less far than the run's first step), not a new training from 0. An epoch never seen (epoch 1
+    again, a new training) starts at its own count as before."""
     reached, last_epoch, shift, counts = None, None, 0, []
+    placed: dict = {}  # epoch -> the shift its first line got
     for h in hits:
         r = h.record
         if r.shape != "kv" or r.epoch is None or h.step is None or r.kind != "train" \
                 or (h.step == int(r.epoch) and not r.own_step):
             continue  # (a step that is the epoch itself never goes back while the epoch goes up)
         if last_epoch is not None and r.epoch < last_epoch:
-            shift, reached = 0, None  # the epoch went back: a resumed or new training, the reader's rules decide
+            # the epoch went back: a resumed or new training, the reader's rules decide
+            shift, reached = placed.get(r.epoch, 0), None
+            placed = {e: s for e, s in placed.items() if e < r.epoch}  # the later epochs are placed again
         elif last_epoch is not None and r.epoch > last_epoch and h.step + shift <= reached:
             per = r.total if r.total and r.step is not None and 0 <= r.step <= r.total else None
             if per is None and r.total is None and r.per_epoch is None:  # '[2,  2000]' after '[1, 12000]'
@@ -170,6 +179,7 @@ def epochs_continue(hits: list) -> None:
                 shift = reached + 1 - h.step
         counts = counts + [h.step] if r.epoch == last_epoch else [h.step]
         last_epoch = r.epoch
+        placed.setdefault(r.epoch, shift)
         if shift:
             h.step += shift
             h.record = replace(r, step=h.step)

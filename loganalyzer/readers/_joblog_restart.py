@@ -18,9 +18,11 @@ first) opens a new training rather than resuming the run begun at ``hits[start]`
   and its last value: public lohjine/autovc ``trainlog.txt`` appends short runs of another set-up (``Iteration
   [100001/..] G/loss_id: 0.0188`` and ``Iter [1001/..] G/loss_id: 0.0222`` after a main run at 2-4 up to step
   668,000); read as resumes, the resolved view replaced the main run from step 1,001 on with a 14-line restart;
-- an argument dump (``Namespace(...)``, ``args: {...}``) printed between the two lines differs from every dump
-  printed before the run's first line, and nothing between (the dump included) says the job resumed, loaded a
-  checkpoint or starts at an epoch (``_RESUMED``).
+- the last argument dump (``Namespace(...)``, ``args: {...}``) printed between the two lines (the launch that
+  printed the new line; launches that printed no step may come between) differs from every dump printed before the
+  run's first line, and nothing between (the dump included) says the job resumed, loaded a checkpoint or starts at
+  an epoch (``_RESUMED``; not ``pretrained_model=``, ``gradient_checkpointing`` or ``loading training dataset``:
+  ``_NOT_RESUMED``).
 
 ``Restarts(data, hits).new_training(start, i)`` answers the same for the calls ``joblog._segments`` makes (runs in
 file order, ``i`` growing within a run): it keeps what it read of the run and reads each line once, so a log resumed
@@ -41,17 +43,26 @@ _DUMP = re.compile(rb"(?m)^[^\n]{0,80}?(?:\bNamespace\(|\b(?:args|arguments|hpar
 # a resume said between the two sessions, in words or in the arguments (MXNet's ``model_load_epoch=3``, a
 # ``--resume``/``--init_epoch``/``--ckpt`` flag): conservative, any such word keeps the resume
 _RESUMED = re.compile(rb"(?i)resum|restor|load|checkpoint|ckpt|retrain|continu|(?:init|start|begin)_?epoch|warm_?start")
+# words holding one of those that say nothing of a resume, printed by every launch of a fresh training: HF's model
+# config ``"gradient_checkpointing": false``, ``pretrained_model='model/zuowen_epoch40'`` (fine-tuning a pretrained
+# model), ``loading training dataset`` (public bruceZhang995/gpt2-chinese ``train.log``: four fresh trainings, each
+# launch printing these, were read as resumes of one run and 98% of their points dropped as abandoned sessions)
+_NOT_RESUMED = re.compile(rb"(?i)\w*_checkpointing\b|\bpre-?train\w*|"
+                          rb"\bload(?:ing|ed)?[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+)?(?:data(?:set)?s?|corpus|tokeni[sz]er|vocab\w*)\b")
 
 
 def resumed_between(data, lo: int, hi: int) -> bool:
     """Whether ``data[lo:hi]`` (its last ``REGION`` bytes) says a session resumed (``_RESUMED``: "Resuming from
-    ckpt.pt", "loaded checkpoint", "start_epoch")."""
-    return _RESUMED.search(bytes(data[max(lo, hi - REGION):hi])) is not None
+    ckpt.pt", "loaded checkpoint", "start_epoch"; not the words of ``_NOT_RESUMED``)."""
+    text = _NOT_RESUMED.sub(b" ", bytes(data[max(lo, hi - REGION):hi]))
+    return _RESUMED.search(text) is not None
 
 
-def _dumps(data, lo: int, hi: int) -> set:
+def _dumps(data, lo: int, hi: int, last: bool = False) -> set:
+    """The argument dumps printed in ``data[lo:hi]`` (its last ``REGION`` bytes); with ``last`` only the last one."""
     lo = max(lo, hi - REGION)
-    return {m.group(0).strip() for m in _DUMP.finditer(bytes(data[lo:hi]))}
+    found = [m.group(0).strip() for m in _DUMP.finditer(bytes(data[lo:hi]))]
+    return set(found[-1:] if last else found)
 
 
 class Restarts:
@@ -142,7 +153,7 @@ class Restarts:
         if data is None:
             return False
         between = (self.last.offset, after[0].offset)
-        now = _dumps(data, *between)
+        now = _dumps(data, *between, last=True)  # the launch that printed the new session's lines
         if not now or resumed_between(data, *between):
             return False
         if self.opened is None:

@@ -107,8 +107,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     _hf_epoch_steps(data, hits, notes)
     _epoch_lines_at_steps(hits)
     if not any(h.step is not None for h in hits):
-        for i, h in enumerate(hits, start=1):
-            h.step = i
+        _ordinals(hits)
         return
     last = None
     for h in hits:
@@ -116,6 +115,20 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             h.step = last if last is not None else 0
         elif h.record.kind != "eval":
             last = h.step
+
+
+def _ordinals(hits: list) -> None:
+    """Steps of a log that prints none: the ordinal of each pass, a pass being the lines in a row whose series are
+    new to it (public tianti1/ECGMind ``finetune.log`` prints per epoch ``accuracy = .., macro_f1 = .., AUROC = ..``
+    then ``min_loss:.., val_loss:..``: both at the epoch's ordinal, not at 1, 2, 3, 4 for two epochs); a line
+    repeating a series of the pass opens the next one."""
+    step, seen = 0, None
+    for h in hits:
+        tags = {t for t, _ in h.record.values}
+        if seen is None or not tags or not seen.isdisjoint(tags):
+            step, seen = step + 1, set()
+        seen |= tags
+        h.step = step
 
 
 def _epoch_end(values: tuple, done: dict) -> bool:

@@ -37,6 +37,7 @@ from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
 from ._joblog_continued import join_continued_runs
 from ._joblog_chunks import join_counted_chunks
+from ._joblog_pprint import drop as pprinted_configs
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
@@ -210,6 +211,7 @@ def parse(data, path: str) -> JobLog:
     if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
+    hits = pprinted_configs(data, hits)  # "INFO: {'arch': {..." then "'loss': {'alpha': 1, ...}": a config
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = drop_restated(hits, notes)  # 'Final PPO metrics: loss_objective=-0.0313, ..' after 'iter=0003 ..'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
