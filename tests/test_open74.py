@@ -55,3 +55,47 @@ def test_pairs_beside_a_word_part_stay_unread(tmp_path):
     f = tmp_path / "log.txt"
     f.write_text("".join(f"Epoch {e:02d}/5 | recon={9 - e}.0 kl=1.0 | done |\n" for e in range(1, 6)))
     assert len(_read(f)) == 0
+
+
+# ------------------------------------------------------------------ 2. an OT-GAN's 'epoch N | D^2=.. | FID=..' lines
+
+
+def _otgan_log(epochs: int, resume_at: int | None = None) -> tuple[str, list, list]:
+    buf = io.StringIO()
+    print("=" * 80 + "\n" + " " * 33 + "Configuration\n" + "=" * 80, file=buf)
+    print("                loss: energy_distance\n" + "=" * 80, file=buf)
+    dists, fids = [], []
+    for e in range(epochs):
+        if e == resume_at:
+            print(f"Resumed from ckpt/ot_gan.pt at epoch {e}\n" + "=" * 80, file=buf)
+        d, cross = 0.06 / (e + 1) ** 2, 1.15 / (e + 1)
+        line = f"epoch {e:3d} | D^2={d:+.4f} | cross={cross:.4f} rr={cross / 4:.4f} ff={cross / 4:.4f} | 1628.6s"
+        if e % 2 == 1:
+            fid = 280.0 / e
+            line += f" | FID={fid:.2f} KIDx1e3={fid * 1.3:.2f} IS=1.99"
+            fids.append(round(float(f"{fid:.2f}"), 4))
+        print(line, file=buf)
+        dists.append(round(float(f"{d:.4f}"), 4))
+    return buf.getvalue(), dists, fids
+
+
+def test_squared_distance_epoch_lines(tmp_path):
+    """Before: found but read as nothing ('no line names a loss'); now D^2 is the loss, FID kept at its epochs."""
+    text, dists, fids = _otgan_log(8, resume_at=7)
+    f = tmp_path / "run_energy8.log"
+    f.write_text(text)
+    assert len(discover(str(f))) == 1
+    df = _read(f)
+    assert _series(df, "loss") == (list(range(8)), dists)
+    assert _series(df, "FID") == ([1, 3, 5, 7], fids)
+    assert set(df.tag) == {"loss", "cross", "rr", "ff", "FID", "KIDx1e3", "IS"}
+
+
+def test_squared_distance_not_led_by_an_epoch_stays_unread(tmp_path):
+    """A 'D^2=' on lines not led by an epoch counter, or an 'R^2=' score (a regression's) on epoch lines, is no
+    objective: nothing read."""
+    f = tmp_path / "log.txt"
+    f.write_text("".join(f"fold {k} | D^2=0.{50 + k} | cross=1.{k}\n" for k in range(5)))
+    assert len(_read(f)) == 0
+    f.write_text("".join(f"epoch {k} | R^2=0.{50 + k} | cross=1.{k}\n" for k in range(5)))
+    assert len(_read(f)) == 0
