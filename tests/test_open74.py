@@ -99,3 +99,49 @@ def test_squared_distance_not_led_by_an_epoch_stays_unread(tmp_path):
     assert len(_read(f)) == 0
     f.write_text("".join(f"epoch {k} | R^2=0.{50 + k} | cross=1.{k}\n" for k in range(5)))
     assert len(_read(f)) == 0
+
+
+# ------------------------------------------------------------------ 3. a fixed-width table under split groups
+
+_GROUP_LINE = ("                           |------------ VALID -------------|----------- TRAIN -------------|"
+               "------Accuracy------|------------|")
+_NAMES_LINE = ("lr       iter     epoch    | loss   top-1  top-2            | loss   top-1  top-2           |"
+               "    Current Best    | time       |")
+
+
+def _split_table_log(epochs: int) -> tuple[str, list, list, list]:
+    buf = io.StringIO()
+    print("-" * 47 + " [START 2024-11-23 23:18:55] " + "-" * 51 + "\n\n** start training here! **", file=buf)
+    print(_GROUP_LINE + "\n" + _NAMES_LINE + "\n" + "-" * 127, file=buf)
+    vloss, tloss, vtop = [], [], []
+    best = 0.0
+    for e in range(epochs):
+        v, t, a = 0.38 - 0.004 * e, 0.80 / (1 + e) ** 0.5, 85.0 + 0.2 * e
+        best = max(best, a)
+        print(f"{1e-4:.4f}  {e:4.1f}   {e:4.1f}        | {v:.3f}  {a:.3f}  98.566          | {t:.3f}  76.460  "
+              f"90.826         |         {best:.5f}         |  0 hr {6 * e + 6:02d} min", file=buf)
+        vloss.append(round(float(f"{v:.3f}"), 4))
+        tloss.append(round(float(f"{t:.3f}"), 4))
+        vtop.append(round(float(f"{a:.3f}"), 4))
+    return buf.getvalue(), vloss, tloss, vtop
+
+
+def test_fixed_width_table_under_split_groups(tmp_path):
+    """Before: 'no line holds a loss', nothing read; now each row at its epoch, groups under their split."""
+    text, vloss, tloss, vtop = _split_table_log(12)
+    f = tmp_path / "log_train.txt"
+    f.write_text(text)
+    assert len(discover(str(f))) == 1
+    df = _read(f)
+    assert _series(df, "val_loss") == (list(range(12)), vloss)
+    assert _series(df, "train_loss") == (list(range(12)), tloss)
+    assert _series(df, "val_top1") == (list(range(12)), vtop)
+    assert set(df.tag) == {"lr", "val_loss", "val_top1", "val_top2", "train_loss", "train_top1", "train_top2"}
+
+
+def test_table_under_groups_naming_no_split_stays_unread(tmp_path):
+    """Groups that name no split ('| MODEL A | MODEL B |') are no such table: nothing read from it."""
+    text, *_ = _split_table_log(5)
+    f = tmp_path / "log_train.txt"
+    f.write_text(text.replace("- VALID -", "- ALPHA -").replace("- TRAIN -", "- BRAVO -"))
+    assert len(_read(f)) == 0
