@@ -145,3 +145,60 @@ def test_table_under_groups_naming_no_split_stays_unread(tmp_path):
     f = tmp_path / "log_train.txt"
     f.write_text(text.replace("- VALID -", "- ALPHA -").replace("- TRAIN -", "- BRAVO -"))
     assert len(_read(f)) == 0
+
+
+# ------------------------------------------------------------------ 4./5. a reid log: numbers first, epochs from 1
+
+
+def _reid_log(epochs: int, batches: int, numbers: int, every: int = 10) -> tuple[str, list, list]:
+    """AlignedReID's train log: the args, one bare integer per line (the data set's ids, ~numbers lines), then
+    ``Epoch: [e+1][i+1/N]`` ProgressMeter lines (value, then running average)."""
+    buf = io.StringIO()
+    print("==========\nArgs:Namespace(root='data', dataset='market1501', max_epoch=300)\n==========", file=buf)
+    print("Currently using GPU 0\nInitializing dataset market1501", file=buf)
+    for k in range(numbers):
+        print((k * 7919) % 1500, file=buf)
+    print("=> Market1501 loaded\n==> Start training", file=buf)
+    steps, losses = [], []
+    for e in range(1, epochs + 1):
+        for i in range(every, batches + 1, every):
+            loss = 9.0 / (1 + 0.1 * ((e - 1) * batches + i))
+            print(f"Epoch: [{e}][{i}/{batches}]\tBatch_Time 0.123 (0.627)\tData 0.029 (0.128)\tLoss {loss:.4f} "
+                  f"({loss + 0.1:.4f})\t", file=buf)
+            steps.append((e - 1) * batches + i)
+            losses.append(round(float(f"{loss:.4f}"), 4))
+    return buf.getvalue(), steps, losses
+
+
+def test_log_given_by_path_with_numbers_first(tmp_path):
+    """Before: a log_train.txt whose first 8 KB are bare integers was read when its folder was given, and was 'not
+    read' when the file itself was; now both find it."""
+    text, _, _ = _reid_log(3, 40, 36000)
+    f = tmp_path / "log_train.txt"
+    f.write_text(text)
+    assert len(text.encode()) > 2 * 65536  # past the deeper sniff too
+    assert [r.format for r in discover(str(f))] == ["joblog"]
+    assert [r.format for r in discover(str(tmp_path))] == ["joblog"]
+    assert len(_read(f)) > 0
+
+
+def test_meter_epochs_counted_from_one(tmp_path):
+    """Before: 'Epoch: [1][2/404]' was at step 406 (an epoch late); now epoch 1 is the steps 1..N."""
+    text, steps, losses = _reid_log(3, 40, 0, every=2)
+    f = tmp_path / "log_train.txt"
+    f.write_text(text)
+    df = _read(f)
+    assert _series(df, "Loss") == (steps, losses)
+    assert steps[0] == 2 and steps[-1] == 120
+    assert set(df.tag) == {"Loss"}  # 'Batch_Time' is a clock, no series
+
+
+def test_meter_epochs_counted_from_zero_stay(tmp_path):
+    """pytorch/examples' ImageNet meter counts epochs from 0: 'Epoch: [0][10/40]' stays at step 10."""
+    text, steps, losses = _reid_log(3, 40, 0, every=2)
+    text = "".join(line.replace(f"Epoch: [{e}]", f"Epoch: [{e - 1}]") if line.startswith("Epoch: [") else line
+                   for line in text.splitlines(True) for e in [int(line[8:line.find("]")]) if line.startswith(
+                       "Epoch: [") else 0])
+    f = tmp_path / "log_train.txt"
+    f.write_text(text)
+    assert _series(_read(f), "Loss") == (steps, losses)
