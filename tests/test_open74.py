@@ -202,3 +202,57 @@ def test_meter_epochs_counted_from_zero_stay(tmp_path):
     f = tmp_path / "log_train.txt"
     f.write_text(text)
     assert _series(_read(f), "Loss") == (steps, losses)
+
+
+# ------------------------------------------------------------------ 6. PaddleGAN: unit-led keys, an abandoned launch
+
+_PPGAN_CONFIG = ("{} ppgan INFO: Configs: {{'total_iters': 1000000, 'output_dir': 'output_dir/rcan_x4_div2k-2021-11-23-"
+                 "{}', 'min_max': (0.0, 255.0), 'model': {{'name': 'BaseSRModel'}}}}")
+
+
+def _ppgan_line(it: int, loss: str, lr: float = 1e-4) -> str:
+    return (f"[11/23 19:48:09] ppgan.engine.trainer INFO: Iter: {it}/1000000 lr: {lr:.3e} loss_pixel: {loss} "
+            f"batch_cost: 0.81953 sec reader_cost: 0.04610 sec ips: 19.52329 images/s eta: 9 days, 11:37:32")
+
+
+def _ppgan_log(iters: int, abandoned: bool) -> tuple[str, list, list]:
+    lines = ["", ""]
+    if abandoned:
+        lines += [_PPGAN_CONFIG.format("[11/23 19:27:00]", "19-27"), _ppgan_line(10, "220126996736552716516.000", 2e-4),
+                  _ppgan_line(20, "366857108828268651556.000", 2e-4), "", "=" * 30 + " restarted " + "=" * 30, ""]
+    lines.append(_PPGAN_CONFIG.format("11/23 19:46:58]", "19-46"))  # (sic: the file lost this line's '[')
+    steps, losses = [], []
+    for k in range(1, iters + 1):
+        loss = 6.4 - 1.5 * k / iters
+        lines.append(_ppgan_line(100 * k, f"{loss:.3f}"))
+        steps.append(100 * k)
+        losses.append(round(float(f"{loss:.3f}"), 4))
+    return "\n".join(lines) + "\n", steps, losses
+
+
+def test_unit_led_keys_are_no_series(tmp_path):
+    """Before: 'sec ips' and 'images/s eta' (the days left) were series; now only the loss and the lr."""
+    text, steps, losses = _ppgan_log(30, abandoned=False)
+    f = tmp_path / "log.txt"
+    f.write_text(text)
+    df = _read(f)
+    assert set(df.tag) == {"loss_pixel", "lr"}
+    assert _series(df, "loss_pixel") == (steps, losses)
+
+
+def test_abandoned_first_launch_left_out(tmp_path):
+    """Before: two lines of a stopped launch (2e20) then the relaunch were one series from 2e20; now the relaunch's."""
+    text, steps, losses = _ppgan_log(30, abandoned=True)
+    f = tmp_path / "log.txt"
+    f.write_text(text)
+    assert len(discover(str(f))) == 1
+    assert _series(_read(f), "loss_pixel") == (steps, losses)
+
+
+def test_first_lines_without_a_relaunch_kept(tmp_path):
+    """The same first two lines with no config printed again stay the run's first points."""
+    text, steps, losses = _ppgan_log(30, abandoned=True)
+    text = text.replace("11/23 19:46:58] ppgan INFO: Configs:", "11/23 19:46:58] ppgan INFO: Resuming:")
+    f = tmp_path / "log.txt"
+    f.write_text(text)
+    assert _series(_read(f), "loss_pixel")[0] == [10, 20] + steps

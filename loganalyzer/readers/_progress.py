@@ -46,7 +46,7 @@ from ._progress_position import bar_position, keras_epoch, rich_position  # noqa
 from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._progress_skip import best_so_far, not_progress
 from ._progress_ckpt import checkpoint_line
-from ._progress_resource import memory_key, unit_after
+from ._progress_resource import memory_key, unit_after, unit_led
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._record_replace import replace  # (dataclasses.replace without its per-call field checks)
 
@@ -300,6 +300,7 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
             continue
         if unit_after(text, match.end()):
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
+        key = unit_led(key)  # '0.04610 sec ips: 19.5 images/s eta: ..': the keys 'ips' and 'eta'
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:

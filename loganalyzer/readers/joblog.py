@@ -57,6 +57,7 @@ from ._joblog_termnamed import term_named_only
 from ._joblog_totalnamed import total_named_only
 from ._joblog_energy import energy_named_only
 from ._joblog_sqdistance import squared_distance_only
+from ._joblog_abandoned import drop_abandoned_first
 from ._joblog_scoreword import score_named_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
@@ -245,6 +246,7 @@ def parse(data, path: str) -> JobLog:
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
+    hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
