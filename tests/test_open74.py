@@ -256,3 +256,37 @@ def test_first_lines_without_a_relaunch_kept(tmp_path):
     f = tmp_path / "log.txt"
     f.write_text(text)
     assert _series(_read(f), "loss_pixel")[0] == [10, 20] + steps
+
+
+# ------------------------------------------------------------------ 7. a resumed CSV log: later rows replace
+
+
+def _resumed_csv(resumes: dict) -> tuple[str, dict]:
+    """``step,epoch,loss,...,val_loss`` rows every 25 steps, a validation row every 300; at each step in
+    ``resumes`` the job is resumed from the checkpoint at ``resumes[step]``: the steps after it are logged again."""
+    rows = ["step,epoch,loss,loss_wave,lr,sdr_mean,val_loss"]
+    final: dict = {}
+    step, session = 25, 0
+    while step <= 1200:
+        loss = round(0.18 - step / 20000 + session * 0.01, 4)
+        rows.append(f"{step},{step // 300},{loss},{loss / 3:.4f},1e-4,,")
+        final[step] = loss
+        if step % 300 == 0:
+            rows.append(f"{step},{step // 300},,,,-8.5,0.14")
+        if step in resumes:
+            step, session = resumes.pop(step), session + 1
+        step += 25
+    return "\n".join(rows) + "\n", final
+
+
+def test_resumed_csv_keeps_the_later_session(tmp_path):
+    """Before: both sessions' points were kept at the re-logged steps (61 points, a curve zig-zagging back); now
+    each step once, the later session's value."""
+    text, final = _resumed_csv({775: 600, 1025: 900})
+    f = tmp_path / "training_log.csv"
+    f.write_text(text)
+    assert len(discover(str(f))) == 1
+    steps, values = _series(_read(f), "loss")
+    assert steps == sorted(final)
+    assert values == [final[s] for s in sorted(final)]
+    assert _series(_read(f), "val_loss")[0] == [300, 600, 900, 1200]
