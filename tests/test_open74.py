@@ -290,3 +290,45 @@ def test_resumed_csv_keeps_the_later_session(tmp_path):
     assert steps == sorted(final)
     assert values == [final[s] for s in sorted(final)]
     assert _series(_read(f), "val_loss")[0] == [300, 600, 900, 1200]
+
+
+# ------------------------------------------------------------------ 8. evaluation-only launches between a resume
+
+
+def _kan_csv(iters: int, evals: int, restart: bool = False) -> tuple[str, list]:
+    rows = ["timestamp,epoch,iteration,train_loss,val_loss,checkpoint"]
+    steps = []
+    for k in range(iters):
+        it = 1 + 1000 * k
+        rows.append(f"2025-05-06 00:{k % 60:02d}:02,1,{it},{40 / (k + 1) - 3:.4f},{30 / (k + 1) - 2:.4f},")
+        steps.append(it)
+    last = steps[-1]
+    for e in range(evals):
+        rows.append(f"2025-05-06 06:27:{40 + e},{5 + e},1,-13.7716,-1.95{e},")
+    more = range(iters) if restart else range(1, 8)
+    for k in more:
+        it = 1 + 1000 * k if restart else last + 1000 * (k - 1)
+        train = 40 / (k + 1) - 3 if restart else -0.05 * k  # started over: from the first level again
+        rows.append(f"2025-05-06 08:{k % 60:02d}:00,{1 if restart else 8},{it},{train:.4f},-1.94,")
+        steps.append(it)
+    return "\n".join(rows) + "\n", steps
+
+
+def test_evaluation_launches_between_a_training_and_its_resume(tmp_path):
+    """Before: two runs, the second opening with the evaluation rows at iteration 1; now one run, those rows left
+    out."""
+    text, steps = _kan_csv(30, 3)
+    f = tmp_path / "training_log.csv"
+    f.write_text(text)
+    runs = discover(str(f))
+    assert [r.id for r in runs] == ["training_log.csv"]
+    got, _ = _series(_read(f), "val_loss")
+    assert got == sorted(steps) and 1 in got and got.count(1) == 1
+
+
+def test_training_started_over_stays_a_new_run(tmp_path):
+    """A training appended from its start (many rows from iteration 1) still starts a run."""
+    text, _ = _kan_csv(30, 0, restart=True)
+    f = tmp_path / "training_log.csv"
+    f.write_text(text)
+    assert len(discover(str(f))) == 2
