@@ -332,3 +332,17 @@ def test_training_started_over_stays_a_new_run(tmp_path):
     f = tmp_path / "training_log.csv"
     f.write_text(text)
     assert len(discover(str(f))) == 2
+
+
+def test_config_printed_before_every_epoch_is_no_abandoned_launch(tmp_path):
+    """A config line printed before every logged line (each a launch of its own) leaves every line in."""
+    text, steps, losses = _ppgan_log(30, abandoned=True)
+    lines = text.splitlines()
+    out = []
+    for line in lines:
+        if "Iter: " in line and "Iter: 10/" not in line:
+            out.append(_PPGAN_CONFIG.format("[11/23 19:46:58]", "19-46"))
+        out.append(line)
+    f = tmp_path / "log.txt"
+    f.write_text("\n".join(out) + "\n")
+    assert _series(_read(f), "loss_pixel")[0][:2] == [10, 20]

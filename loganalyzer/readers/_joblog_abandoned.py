@@ -16,7 +16,8 @@ started at 2.2e32. As ``_aborted_first`` does for a one-row launch at a CSV's to
 out, with one line, when: it logged at most ``MAX_LINES`` training lines; the config line printed before its first
 line (a line naming ``Configs``/``config``/``args``/``Namespace``/``hparams``, compared from that word on, numbers
 masked, over ``_KEY`` characters) is printed again before the next training line; and the relaunch logged at least
-``MIN_AFTER`` training lines. A relaunch whose step went back is split where it went back (``joblog._segments``).
+``MIN_AFTER`` training lines with no such line among its first ones (a config printed before every epoch is no
+relaunch). A relaunch whose step went back is split where it went back (``joblog._segments``).
 """
 from __future__ import annotations
 
@@ -59,6 +60,9 @@ def drop_abandoned_first(data, hits: list, notes: list) -> list:
         if shared:
             if len(train) - k < MIN_AFTER:
                 return hits
+            later = _banners(data, hits[train[k]].offset, hits[train[k + MIN_AFTER - 1]].offset)
+            if any(b in later for b in before):
+                return hits  # the config printed again and again (each epoch a launch): no abandoned launch
             notes.append(f"a first launch of {k} training line(s) was stopped and the script launched again (its "
                          "config printed again): the first launch's lines are left out, the relaunch is the run")
             return [h for h in hits if h.offset > max(shared)]
