@@ -346,3 +346,14 @@ def test_config_printed_before_every_epoch_is_no_abandoned_launch(tmp_path):
     f = tmp_path / "log.txt"
     f.write_text("\n".join(out) + "\n")
     assert _series(_read(f), "loss_pixel")[0][:2] == [10, 20]
+
+
+def test_short_launch_then_training_from_its_start_stays_two_runs(tmp_path):
+    """Keras CSVLogger(append=True): epochs 0 1, then 0 1 2 ... 19 of a second fit: two runs (the counter counts on
+    from its start by its stride, no jump back to where the first was)."""
+    rows = ["epoch,accuracy,loss,val_accuracy,val_loss"]
+    rows += [f"{e},0.{80 + e},{7.2 - 0.6 * e:.3f},0.77,{8.0 - 0.9 * e:.3f}" for e in range(2)]
+    rows += [f"{e},0.{80 + e},{5.9 - 0.25 * e:.3f},0.8{e % 10},{6.3 - 0.25 * e:.3f}" for e in range(20)]
+    f = tmp_path / "training.log"
+    f.write_text("\n".join(rows) + "\n")
+    assert len(discover(str(tmp_path))) == 2

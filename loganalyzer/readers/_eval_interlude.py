@@ -13,9 +13,12 @@ training loss of no batch), then resumed training at 86001::
 
 The counter going back to the run's first value starts a run, so the one training was two runs, the second opening
 with the evaluation rows. Here the rows where the counter went back to (or below) the run's first value are left out,
-with one line, when at most ``MAX_ROWS`` of them come before a row whose counter is at or past the highest the run
-had reached: evaluation-only launches between a training and its resume. A training started over goes on from its
-start (more rows, or no return to where the earlier one was) and still starts a run.
+with one line, when at most ``MAX_ROWS`` of them come before a row whose counter is back where the run had reached
+(at or past its highest, within two strides: the run's median step) and jumped there (more than two strides from the
+row before): evaluation-only launches between a training and its resume. A training started over counts on from its
+start by its stride (a Keras ``CSVLogger(append=True)`` file's epochs ``0 1 0 1 2 ..``) and still starts a run. A
+corrupted row whose counter lost its digits (``.667079`` between epochs 13 and 15, public gaunet ``seg``) is such a
+row too: the training goes on, one run.
 """
 from __future__ import annotations
 
@@ -43,10 +46,13 @@ def drop_interludes(counter: np.ndarray, lines: np.ndarray, keep: np.ndarray, pr
         if c[i] > first:
             continue
         after = np.flatnonzero(c[i:i + MAX_ROWS + 1] >= reached)
-        if not len(after) or c[i:i + after[0]].max() > first:
+        j = i + int(after[0]) if len(after) else i
+        gaps = np.diff(c[done:i])
+        stride = float(np.median(gaps[gaps > 0])) if (gaps > 0).any() else None
+        if j == i or c[i:j].max() > first or stride is None or not (
+                c[j] - c[j - 1] > 2 * stride and c[j] <= reached + 2 * stride):
             first, done = c[i], i  # a training started over: a new run (segment_rows)
             continue
-        j = i + int(after[0])
         keep[rows[i:j]] = False
         problems.add(f"{j - i} row(s) back at counter {c[i]:g} after {reached:g}, then the counter went on from "
                      f"{c[j]:g}: evaluation-only launches between a training and its resume, left out (one run)",
