@@ -213,6 +213,9 @@ class Runs:
 
         # '1,48.7' '1,0.44' '2,..': a launch stopped after its first epoch, relaunched
         drop_aborted_first(rows.counter, rows.lines, self.keep, problems, rows.columns)
+        from ._eval_interlude import drop_interludes
+
+        drop_interludes(rows.counter, rows.lines, self.keep, problems)  # 'iteration' 1 rows between 86001 and 86001
         self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
         if continued and self.segments.max(initial=-1) > 0:  # a second fit() of the same model: the same run
             self._join_continued()

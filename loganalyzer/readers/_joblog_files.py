@@ -121,8 +121,9 @@ def single(fs, path: str, name: str, head: bytes, problems: list) -> list[Run] |
     if wandb_own_log(path, name, head):
         return None
     if not _joblog_names.sniff(name, head) and not _joblog_names.sniff(name + ".log", head) \
-            and not _sniff_deeper(fs, path, name + ".log", head, problems):
-        return None
+            and not _sniff_deeper(fs, path, name + ".log", head, problems) \
+            and not (far_named(name) and len(head) >= 8192 and _sniff_far(fs, path, name) is True):
+        return None  # (searched as far as a walk searches it: emdreid74 log_train.txt, bare integers for ~250 KB)
     key = pair_key(name)
     names = [name]
     if key is not None:  # slurm-1.out given: its slurm-1.err is the same job

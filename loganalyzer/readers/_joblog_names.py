@@ -36,8 +36,9 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|
                         # default format prints it (public BZX667/Hyper_CDR training.log: 'INFO:__main__:Epoch: 0000
                         # avg_loss_tgt: 299.861 time: 42.37s'; 'epoch=3 train_loss_avg=0.51'): no 'loss' word alone
                         # or an iteration's: AutoVC's 'Elapsed [0:00:50], Iteration [500/1000000], G/loss_id: 4.0174, ..'
-                        # (public lohjine/autovc trainlog.txt: the file was not found at all)
-                        rb"|(?im:^[^\n({]{0,80}?\b(?:epoch|iter(?:ation)?)\b[ \t]*[:#=]?[ \t]*\[?[ \t]*\d+(?:/\d+\])?[ \t,;|]+[^\n]*?"
+                        # (public lohjine/autovc trainlog.txt: the file was not found at all); PaddleGAN's 'Iter:
+                        # 100/1000000 lr: 1.000e-04 loss_pixel: 6.448' (rcanpd74) with no ']' after the total
+                        rb"|(?im:^[^\n({]{0,80}?\b(?:epoch|iter(?:ation)?)\b[ \t]*[:#=]?[ \t]*\[?[ \t]*\d+(?:/\d+\]?)?[ \t,;|]+[^\n]*?"
                         rb"\b[a-z_]*loss[a-z_]*[ \t]*[:=]"
                         rb"[ \t]*[-+]?(?:\d|nan\b|inf\b))"
                         rb"|(?m:^\d+(?:, \d+\.\d+)?: [-\d.]+, [-\d.]+ avg, [-\d.e]+ rate, )"  # pjreddie/darknet's (_progress_darknet)

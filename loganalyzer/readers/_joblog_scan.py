@@ -17,6 +17,7 @@ from ._progress_bars import FRESH
 from ._progress_task import TASK_NEEDLES, task_line
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
+from ._joblog_splittable import split_table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
 from ._joblog_sb3 import sb3_hits
@@ -235,6 +236,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                   if h.offset not in seen and not seen.add(h.offset)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
+    extra += [_Hit(offset, record, False) for offset, record in split_table_hits(data, size)]  # '|-- VALID --|' groups
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
     extra += [_Hit(offset, record, False) for offset, record in sb3_hits(data, size, problems)]  # SB3's table
     extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss

@@ -7,7 +7,10 @@ and a physics penalty, no word ``loss`` anywhere, so the file was not even liste
 name (``curves_names.COMPONENT_WORDS``: recon, kl, nll...; the objectives ``elbo``, ``mse``, ``bpd``...): a line
 starting with its epoch (``Epoch N``, ``Epoch [N/M]``, ``epoch N:``) whose ``|``/``,``-separated ``name: value``
 parts include at least one such term is read at that epoch, every part under its own name (a bracketed ``(λ=0.1)``
-after a value, the term's weight, is left out). At least ``MIN_LINES`` such lines, or nothing is read.
+after a value, the term's weight, is left out). A part may hold several space-separated ``name=value`` pairs and the
+line may end with a ``|`` (a beta-VAE's loop, public hustcs74 ``VAE-0.log``: ``Epoch 01/20 | beta=0.20 |
+train_total=304.85 recon=287.28 kl=87.84 | test_recon=191.49 |``: the total, its terms and the test reconstruction
+error). At least ``MIN_LINES`` such lines, or nothing is read.
 """
 from __future__ import annotations
 
@@ -30,6 +33,21 @@ def _is_term(name: str) -> bool:
     return any(w in TERMS for w in _WORDS().findall(name.lower()))
 
 
+def _pairs(part: str):
+    """The ``(name, value)`` pairs of one part (``recon: 0.12`` or ``train_total=304.85 recon=287.28``), or None when
+    the part is anything else."""
+    pairs, at = [], 0
+    while at < len(part):
+        p = _PART().match(part, at)
+        if p is None or (pairs and not part[at - 1].isspace()):
+            return None
+        pairs.append((p.group(1), p.group(2)))
+        at = p.end()
+        while at < len(part) and part[at].isspace():
+            at += 1
+    return pairs or None
+
+
 def term_named_line(segment) -> Record | None:
     """The record of one ``Epoch [N/M] Recon: x | KL: y`` line (module docstring), or None."""
     text = bytes(segment).decode("utf-8", "replace").rstrip("\r\n")
@@ -37,15 +55,19 @@ def term_named_line(segment) -> Record | None:
     if m is None or not m.group(3):
         return None
     values, terms = [], 0
-    for part in re.split(r"\s*[|,]\s*", m.group(3)):
-        p = _PART().fullmatch(part)
-        if p is None:
+    parts = re.split(r"\s*[|,]\s*", m.group(3))
+    if parts and not parts[-1]:
+        parts.pop()  # 'test_recon=191.49 |': a closing bar
+    for part in parts:
+        pairs = _pairs(part)
+        if pairs is None:
             return None  # a part of another shape: not such a line
-        x = to_float(p.group(2))
-        if x is None:
-            continue
-        terms += _is_term(p.group(1))
-        values.append((p.group(1), x))
+        for name, value in pairs:
+            x = to_float(value)
+            if x is None:
+                continue
+            terms += _is_term(name)
+            values.append((name, x))
     if not terms:
         return None
     epoch = int(m.group(1))

@@ -46,7 +46,7 @@ from ._progress_position import bar_position, keras_epoch, rich_position  # noqa
 from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
 from ._progress_skip import best_so_far, not_progress
 from ._progress_ckpt import checkpoint_line
-from ._progress_resource import memory_key, unit_after
+from ._progress_resource import memory_key, unit_after, unit_led
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._record_replace import replace  # (dataclasses.replace without its per-call field checks)
 
@@ -185,6 +185,7 @@ _METER = re.compile(r"(?:Epoch:?\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Vali
 # 6.354 (6.316)\tcamera dro 0.000 (0.000)' were both 'dro', averaged into one series)
 _METER_PAIR = re.compile(r"([A-Za-z][\w@/]*(?: [A-Za-z][\w@]*)*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
 _METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@]*\s+" + NUMBER + r"\s*)+)$")
+_METER_TIME = re.compile(r"(?i)[_ ]time$")  # 'Batch_Time', 'Bacth_Time' (sic, reidyz74): clocks
 METER_NEEDLE = b"Acc@"  # validation's summary (' * Acc@1 12.5 Acc@5 33.5') holds no loss: looked for too
 
 
@@ -200,14 +201,16 @@ def _meter(text: str) -> Record | None:
             return None
         pairs = re.findall(r"([A-Za-z][\w@]*)\s+(" + NUMBER + ")", summary.group(1))
         return Record("meter", tuple(("val_" + k, float(v)) for k, v in pairs), kind="eval")
-    pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end()) if k.lower().split("/")[0] not in ("time", "data")]
+    pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end())
+             if k.lower().split("/")[0] not in ("time", "data") and not _METER_TIME.search(k)]
     if not pairs and ": " in text[m.end():]:  # torchvision's MetricLogger ``loss: 5.88 (5.93)``
         return _metric_logger(text, m)
     if m.group(4):  # running averages of the pass: its last line is kept (``_progress_meterpass``)
         return Record("meter_test", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
     epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
     return Record("meter", tuple((k, float(v)) for k, v, _ in pairs), step=epoch * batches + batch,
-                  epoch=float(epoch))
+                  epoch=float(epoch), per_epoch=batches or None)  # a log counting epochs from 1 ('Epoch: [1][2/404]',
+    # reid-baseline's epoch + 1): one epoch earlier (_joblog_epochlen.one_based_epochs; reidyz74 was an epoch late)
 
 
 # 'Epoch: [ 1/70]', 'Epoch:[ 0/ 5]' (printf '%2d': public CV_DA Coor_1ATT_A2C.log) is epoch 1 of 70 as '[1/70]' is
@@ -297,6 +300,7 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
             continue
         if unit_after(text, match.end()):
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
+        key = unit_led(key)  # '0.04610 sec ips: 19.5 images/s eta: ..': the keys 'ips' and 'eta'
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:

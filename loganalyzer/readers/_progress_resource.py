@@ -8,6 +8,11 @@
 
 They rise and plateau as a loader warms up and would read as a metric; ``time``, ``eta``, ``data_time`` and speeds
 are ``_progress.SKIPPED_KEYS``. A memory word beside a metric word (``memory_loss`` of a memory network) is a metric.
+
+- a key led by the unit of the value before it (``unit_led``): PaddleGAN's trainer prints ``batch_cost: 0.81953 sec
+  reader_cost: 0.04610 sec ips: 19.52329 images/s eta: 9 days, 11:37:32`` (public rcanpd74 ``log.txt``): the keys
+  were read as ``sec ips`` and ``images/s eta`` (a series of the days left). The unit is the value's, the key the
+  last words: ``ips``, ``eta`` (speeds and times, no series).
 """
 from __future__ import annotations
 
@@ -31,3 +36,15 @@ def memory_key(low: str) -> bool:
         return False
     words = _WORDS.findall(low)
     return any(w in _MEMORY for w in words) and _METRIC.search(low) is None
+
+
+# the units a printed value carries before the next key: seconds and speeds
+_LEADING_UNITS = frozenset({"s", "sec", "secs", "second", "seconds", "ms", "min", "mins", "images/s", "imgs/s",
+                            "img/s", "image/s", "samples/s", "sample/s", "it/s", "s/it", "tokens/s", "steps/s",
+                            "batches/s", "samples/sec", "images/sec"})
+
+
+def unit_led(key: str) -> str:
+    """``key`` less a leading unit word (``sec ips`` -> ``ips``, ``images/s eta`` -> ``eta``: module docstring)."""
+    words = key.split(None, 1)
+    return words[1] if len(words) == 2 and words[0].lower() in _LEADING_UNITS else key

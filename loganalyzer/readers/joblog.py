@@ -57,6 +57,8 @@ from ._joblog_splitnamed import later_stage as split_named_later, split_named_on
 from ._joblog_termnamed import term_named_only
 from ._joblog_totalnamed import total_named_only
 from ._joblog_energy import energy_named_only
+from ._joblog_sqdistance import squared_distance_only
+from ._joblog_abandoned import drop_abandoned_first
 from ._joblog_scoreword import score_named_only
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
@@ -208,6 +210,8 @@ def parse(data, path: str) -> JobLog:
         hits = total_named_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
         hits = energy_named_only(data, size, _needle_hits, notes)
+    if not hits:  # 'epoch 1 | D^2=+0.0242 | cross=0.8874 | FID=279.58': a GAN trained on a squared distance
+        hits = squared_distance_only(data, size, notes)
     if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
@@ -250,6 +254,7 @@ def parse(data, path: str) -> JobLog:
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
+    hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between

@@ -26,6 +26,7 @@ from ._text_clean import cut_last_cell
 from ._lightning_eval import place
 from ._repeated_rows import repeated_rows
 from . import _phase_split
+from ._csv_sessions import resumed_sessions
 
 FILE_NAME = "metrics.csv"
 _MISSING = ("",)
@@ -52,13 +53,16 @@ def _has_empty_cell(row: str) -> bool:
 
 def read(data, path: str) -> ReadResult:
     wide, steps, valid, problems = _parse(data, path)
-    return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result())
+    return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result(),
+                      sessions=resumed_sessions(steps, valid, wide.columns))
 
 
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
-    """``read`` with the points as bare columns (the loader's fast path: no DataFrame)."""
+    """``read`` with the points as bare columns (the loader's fast path: no DataFrame). A step going back above the
+    first starts a resumed job's later session (``_csv_sessions``)."""
     wide, steps, valid, problems = _parse(data, path)
-    return long_columns(wide.tags, wide.columns, steps, valid), ReadResult(no_rows(), problems.result())
+    return long_columns(wide.tags, wide.columns, steps, valid), ReadResult(
+        no_rows(), problems.result(), sessions=resumed_sessions(steps, valid, wide.columns))
 
 
 def _parse(data, path: str):
