@@ -61,5 +61,16 @@ def loss_only(data):
     head = bytes(data[:_HEAD])
     if head.isascii() or _HINT.search(head.decode("utf-8", "replace")) is None or data.find(b"oss") >= 0:
         return data
+    if any(data.find(w.encode()) >= 0 for w in _SPLIT_WORDS) or \
+            len(set(_LOSS_KEY.findall(bytes(data).decode("utf-8", "replace")))) != 1:
+        return data  # a validation/test/average/best loss beside the training one: not told apart here (unread)
     text = in_english(data)
     return text if text.find(b"loss") >= 0 else data
+
+
+# A Chinese log naming a validation, test, averaged or best value (验证 validation, 测试 test, 平均 average, 最佳
+# best) or more than one loss key: ``loss_only`` leaves it unread (with its "keys not in English" line) rather than
+# merge an epoch's average or a validation loss into the training loss (a breaker's `平均训练损失` beside `训练损失`,
+# `验证集 损失` read as a training `loss_epoch`).
+_SPLIT_WORDS = ("验证", "测试", "平均", "最佳")
+_LOSS_KEY = re.compile("([\u4e00-\u9fff]*损失)[ \t]*[：:]")

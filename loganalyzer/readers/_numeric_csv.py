@@ -67,6 +67,9 @@ def counts_up(column: list[float]) -> bool:
     return True
 
 
+_STARTS_OVER = 3  # interleaved runs start over again and again (IGZO: 11 times); a resumed/appended file once or twice
+
+
 def _interleaved(column: list[float]) -> str | None:
     """Why a first column of whole numbers that counts up, repeats a count on several rows and starts over is no
     axis to read by (public one-shot_with_IGZO ``evaluation_accuracy_log.csv``: ``2000,0.3137`` ... ``12000,..``,
@@ -76,8 +79,8 @@ def _interleaved(column: list[float]) -> str | None:
         return None
     ties = sum(1 for a, b in zip(column, column[1:]) if a == b)
     back = sum(1 for a, b in zip(column, column[1:]) if b < a)
-    if ties < 2 or back < 1:
-        return None
+    if ties < 2 or back < _STARTS_OVER:
+        return None  # a resume or an appended training starts over once or twice: read as before (breaker, stop 40)
     return (f"no header: its first column counts ({column[0]:g}, ...) but {ties:,} rows repeat the count of the row "
             f"before and the count starts over {back} time(s): several runs or evaluations interleaved, what each "
             f"row is cannot be known; not read (write a header line, one file per run)")

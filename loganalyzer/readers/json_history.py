@@ -147,6 +147,7 @@ class _Table:
         self._unstepped_rows = 0
         self.trainings = 1  # JSON lines: the trainings appended one after another in the file (``_one_training``)
         self.gaps: set[int] = set()  # sessions starting after a blank or comment line (``_json_trainings.GAP``)
+        self._first: dict[str, int] = {}  # each series' first step (a gap's training starts again at or before it)
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
         self.tags.append(tag)
@@ -184,9 +185,10 @@ class _Table:
                     if (again or self._last.get(tag, step) > step) and first \
                             and (not self.sessions or self.sessions[-1] != first):
                         self.sessions.append(first)  # this series went back: a job resumed into the same file
-                        if gap:
+                        if gap and step <= self._first.get(tag, step):  # back to its start (not a resume)
                             self.gaps.add(first)  # ... after a blank/comment line: a training of its own
                     self._last[tag] = step
+                self._first.setdefault(tag, step)
                 self.add(tag, step, number, wall)
             elif value is not None:
                 self.skipped.setdefault(key, type(value).__name__)
