@@ -41,7 +41,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_ranks, _json_steplist,
-    _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    _json_pyrepr, _json_resumed, _json_trainings, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -354,8 +354,12 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
             problems.append(Problem(path, again))
+        starts, steps = [], []
         for i, row in enumerate(obj):
+            starts.append(len(table.tags))
             table.row(i, row)
+            steps.append(table.steps[starts[-1]] if len(table.tags) > starts[-1] else None)
+        table.sessions = _json_resumed.sessions(obj, starts, steps, table.stepped)  # a resume re-logging epochs
     else:
         raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
                                            "nor a list of per-epoch dicts)"))
