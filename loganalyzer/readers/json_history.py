@@ -225,9 +225,11 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
     axis = None
     if not prefix:
         nested = any(isinstance(v, dict) for v in obj.values())
-        for axis in [k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]] + [None]:
+        exact = [k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]]
+        named = [] if exact else _json_marks.counter_named(obj)  # 'checkpoints_after_episode': [100, 200, ..]
+        for axis in exact + named[:1] + [None]:
             listed = obj[axis] if axis is not None else None
-            if listed and all(_integer(e) for e in listed) and (nested or _increasing(listed)):
+            if listed and all(_integer(e) for e in listed) and (nested and axis in exact or _increasing(listed)):
                 steps = [int(_number(e)) for e in listed]
                 table.stepped = True
                 break
