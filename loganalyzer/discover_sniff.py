@@ -121,8 +121,11 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if name.lower().endswith(".csv") and (histories := _histories(head)) is not None:
         problems.append(Problem(path, histories))
     elif "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
-        problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
-                                      "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
+        from .readers._loss_shapes import why_one_row  # one line of numbers: no pandas frame to guess
+
+        problems.append(Problem(path, why_one_row(head) or "named like a loss log, but no column is named like a "
+                                      "loss or a step (a pandas frame with columns 'train,valid'?): not read; name "
+                                      "them train_loss ..."))
     elif name.lower().endswith(".csv") and (split_file := _numeric_split_file(fs, path, name, head)) is not None:
         problems.append(Problem(path, split_file))  # a split's headerless numbers: said, no run (_numeric_csv)
     elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()) and not _printed_log(head):
