@@ -63,6 +63,10 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if name.lower().endswith(".json") and _HF_STATE_KEY in head and head.lstrip()[:1] == b"{":
             return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
         if not json_history.sniff(name, head):
+            from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
+
+            if (why := why_by_epoch(head)) is not None:
+                problems.append(Problem(path, why))
             return None
         if len(head) < SNIFF_BYTES and _is_summary(head):
             return ("json_summary", 1)
