@@ -113,3 +113,53 @@ def test_headerless_two_counters_or_stride_one_tie_not_a_step(tmp_path):
     (tmp_path / "b" / "train_log.csv").write_text("\n".join(ones) + "\n")
     df, _ = read_resolved(tmp_path / "b" / "train_log.csv")
     assert series_by_step(df, "value_1")[0] == [0, 1, 2, 3, 4]
+
+
+def test_json_keyed_record_lists_one_run_per_key(tmp_path):
+    """``{lambda: [epoch records]}`` (histories_by_lambda.json): one run per key; ``{"train": [..], "val": [..]}``
+    is one training's splits, never runs."""
+    by_lambda = {lam: _pruning_history(drift=0.0) for lam in ("0.0", "1e-07", "1e-06")}
+    by_lambda["1e-06"][0]["loss"] = 1.4605
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "histories_by_lambda.json").write_text(json.dumps(by_lambda, indent=2))
+    runs = discover(tmp_path / "a")
+    assert [r.id for r in runs] == [f"histories_by_lambda.json#{k}" for k in ("0.0", "1e-06", "1e-07")]
+    df, _ = read_resolved(tmp_path / "a")
+    rows = df[(df.dir.astype(str) == "histories_by_lambda.json#1e-06") & (df.tag.astype(str) == "loss")]
+    assert rows.step.tolist() == list(range(1, 11)) and rows.value.tolist()[0] == 1.4605
+    splits = {"train": _pruning_history(), "val": _pruning_history()}
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "history.json").write_text(json.dumps(splits, indent=2))
+    assert [r.id for r in discover(tmp_path / "b")] == ["history.json"]
+
+
+def test_json_history_step_list_named_by_its_counter(tmp_path):
+    doc = {"history": {"val_acc": [0.8928, 0.8768, 0.907, 0.8692, 0.8662],
+                       "checkpoints_after_episode": [100, 200, 300, 400, 500]}, "best_val_acc": 0.907}
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(doc, indent=2))
+    df, msgs = read_resolved(path)
+    assert series_by_step(df, "val_acc") == ([100, 200, 300, 400, 500], doc["history"]["val_acc"])
+    assert "checkpoints_after_episode" not in set(df.tag.astype(str))
+    assert any("best_val_acc" in m for m in msgs)
+
+
+def test_loss_csv_one_line_appended_per_epoch(tmp_path):
+    losses = [0.724270815650622, 0.38909592231114704, 0.3325187216202418, 0.27252347022295, 0.2465993364651998,
+              0.232603020966053]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "losses.csv").write_text("".join(f",{v}" for v in losses))  # the callback's f.write(f',{loss}')
+    df, _ = read_resolved(tmp_path / "a" / "losses.csv")
+    assert series_by_step(df, "loss") == (list(range(6)), losses)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "losses.csv").write_text(",".join(str(v) for v in losses) + "\n")  # no sign of appending
+    df, msgs = read_resolved(tmp_path / "b")
+    assert len(df) == 0 and any("one line of 6 numbers" in m for m in msgs)
+    assert not any("pandas frame" in m for m in msgs)
+
+
+def test_json_per_batch_by_epoch_said(tmp_path):
+    doc = {f"ep{e}": {str(b): 1000.0 / (e + b + 1) for b in range(10)} for e in range(1, 4)}
+    (tmp_path / "tlog.json").write_text(json.dumps(doc, indent=4))
+    df, msgs = read_resolved(tmp_path)
+    assert len(df) == 0 and any("nested by epoch" in m for m in msgs)
