@@ -181,7 +181,8 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
     from .readers import _json_models
 
-    several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head)
+    several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head) \
+        or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": ..}
     if not several and _json_models.LISTS_HEAD.search(head) is None:
         if head.lstrip()[:1] != b"{" or b"\n" not in head.strip():
             return 1

@@ -43,7 +43,10 @@ from ._lazy import lazy_re
 from ._names_i18n import english
 
 # a head that may hold several models: a dict whose first value is a dict, or a '<prefix>_loss' list
-HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*(?:\{|\[\s*\{)|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[|"(?:train(?:ing)?_)?hist(?:ory)?"\s*:\s*\{')
+HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[|"(?:train(?:ing)?_)?hist(?:ory)?"\s*:\s*\{')
+# ``keyed_records``' head: a dict whose first value is a list of records, a loss in its first record
+KEYED_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*\{[^{}]{0,2000}?"[^"\n]*loss[^"\n]*"\s*:\s*[-\d.NI]',
+                        re.IGNORECASE)
 MAX_BYTES = 64 << 20
 _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "d", "g", "disc", "gen",
                          "discriminator", "generator", "critic", "metrics", "history", "total", "epoch", "batch"})

@@ -92,7 +92,7 @@ def sniff(name: str, head: bytes) -> bool:
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
-            or _json_nested.sniff(head) or _json_models.HINT.match(head) is not None  # {"0.0": [{..}, ..]}
+            or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{..}, ..]}
     return start == b"[" and _ROWS.match(head) is not None
 
 
