@@ -41,3 +41,13 @@ def sessions(rows: list, starts: list[int], steps: list[int | None], stepped: bo
     if not out or len(out) * 4 > len(rows):
         return []
     return out
+
+
+def rows(table, records: list[dict]) -> None:
+    """Each record into ``table`` (``json_history._Table.row``) and the later sessions of a resumed list marked."""
+    starts, steps = [], []
+    for i, row in enumerate(records):
+        starts.append(len(table.tags))
+        table.row(i, row)
+        steps.append(table.steps[starts[-1]] if len(table.tags) > starts[-1] else None)
+    table.sessions = sessions(records, starts, steps, table.stepped)

@@ -9,7 +9,8 @@ Shapes (sniffed by their first bytes, decided when read):
   The same dict as a Python repr (``json.dump(str(history.history), f)``: one JSON string ``"{'loss': [..]}"``)
   is read with ``ast.literal_eval`` (``_json_pyrepr``), a problem line saying so.
 - A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
-  (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
+  (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index; a record re-logging the
+  step before it (a resumed job's list) starts a later session (``_json_resumed``).
 - JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
   the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike. A line where a
   series' step goes back starts a later session (``ReadResult.sessions``): a job resumed from a checkpoint appending
@@ -356,12 +357,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
             problems.append(Problem(path, again))
-        starts, steps = [], []
-        for i, row in enumerate(obj):
-            starts.append(len(table.tags))
-            table.row(i, row)
-            steps.append(table.steps[starts[-1]] if len(table.tags) > starts[-1] else None)
-        table.sessions = _json_resumed.sessions(obj, starts, steps, table.stepped)  # a resume re-logging epochs
+        _json_resumed.rows(table, obj)  # a resume re-logging epochs: later sessions
     else:
         raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
                                            "nor a list of per-epoch dicts)"))
