@@ -52,7 +52,8 @@ def test_json_records_per_batch_epoch_not_sessions(tmp_path):
     (tmp_path / "a" / "history.json").write_text(json.dumps(batches))
     df, msgs = read_resolved(tmp_path / "a" / "history.json")
     assert len(df[df.tag == "loss"]) == 20 and "later_session_replaces" not in df.attrs.get("step_rules", ())
-    split = [r for e in range(6) for r in ({"epoch": e, "loss": 1.0 / (1 + e)}, {"epoch": e, "val_loss": 1.1 / (1 + e)})]
+    split = [r for e in range(6)
+             for r in ({"epoch": e, "loss": 1.0 / (1 + e)}, {"epoch": e, "val_loss": 1.1 / (1 + e)})]
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "history.json").write_text(json.dumps(split))
     df, msgs = read_resolved(tmp_path / "b" / "history.json")
