@@ -235,6 +235,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     file_runs, paired = pair(fs, file_runs, runs.full)
     found.extend(paired)
+    from .discover_formattwins import join as join_format_twins  # history.json + epoch_metrics.csv: one run
+
+    file_runs, twins = join_format_twins(file_runs, runs.full, set(summary_of))
+    found.extend(twins)
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))

@@ -63,6 +63,10 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if name.lower().endswith(".json") and _HF_STATE_KEY in head and head.lstrip()[:1] == b"{":
             return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
         if not json_history.sniff(name, head):
+            from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
+
+            if (why := why_by_epoch(head)) is not None:
+                problems.append(Problem(path, why))
             return None
         if len(head) < SNIFF_BYTES and _is_summary(head):
             return ("json_summary", 1)
@@ -121,8 +125,11 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if name.lower().endswith(".csv") and (histories := _histories(head)) is not None:
         problems.append(Problem(path, histories))
     elif "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not
-        problems.append(Problem(path, "named like a loss log, but no column is named like a loss or a step (a "
-                                      "pandas frame with columns 'train,valid'?): not read; name them train_loss ..."))
+        from .readers._loss_shapes import why_one_row  # one line of numbers: no pandas frame to guess
+
+        problems.append(Problem(path, why_one_row(head) or "named like a loss log, but no column is named like a "
+                                      "loss or a step (a pandas frame with columns 'train,valid'?): not read; name "
+                                      "them train_loss ..."))
     elif name.lower().endswith(".csv") and (split_file := _numeric_split_file(fs, path, name, head)) is not None:
         problems.append(Problem(path, split_file))  # a split's headerless numbers: said, no run (_numeric_csv)
     elif name.lower().endswith((".csv", ".tsv")) and _LOG_NAMED.search(name.lower()) and not _printed_log(head):
@@ -174,7 +181,8 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
     from .readers import _json_models
 
-    several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head)
+    several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head) \
+        or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": ..}
     if not several and _json_models.LISTS_HEAD.search(head) is None:
         if head.lstrip()[:1] != b"{" or b"\n" not in head.strip():
             return 1

@@ -120,6 +120,10 @@ def copy_notes(run: Run) -> list:
 
     fs = filesystem_for(run.path)
     by_name = {fs.name(f.path): f.path for f in run.files if f.format == "tensorboard"}
-    return [Problem(f.path, f"the same file (name and bytes) as {by_name.get(fs.name(f.path), '?')}, W&B's copy of "
+    read = next((f.path for f in run.files if f.format != COPY), "?")
+    return [Problem(f.path, f"the same file (name and bytes) as {by_name[fs.name(f.path)]}, W&B's copy of "
                             f"it (sync_tensorboard): one training, read once as the run {run.id}")
+            if fs.name(f.path) in by_name else
+            Problem(f.path, f"the same history (series, steps and values) as {read}, saved in another format "
+                            f"(discover_formattwins): one training, read once as the run {run.id}")
             for f in copies]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .discover_wandb import SYNC_KEYS, copy_notes
+from .discover_wandb import COPY, SYNC_KEYS, copy_notes
 from .load_hflog import log_copies
 from .fs import filesystem_for, stat_key  # per run or file below: no import statement there (~2 us each)
 from .runs import Run, SourceFile
@@ -308,7 +308,7 @@ def is_file_run(run: Run) -> bool:
     """A run of a single-file format (Keras/plain CSV): its path is the file itself (a final-metrics JSON beside it,
     ``readers/json_summary.py``, gives no point and does not count)."""
     return bool(run.files) and run.files[0].path == run.path and \
-        all(f.path == run.path or f.format == "json_summary" for f in run.files)
+        all(f.path == run.path or f.format in ("json_summary", COPY) for f in run.files)
 
 
 def output_dir(run: Run, source_dir: str) -> str:

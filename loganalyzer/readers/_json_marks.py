@@ -42,3 +42,17 @@ def note(marks: dict[str, list]) -> str:
     shown = ", ".join(f"{k!r} {v[:6]}{'...' if len(v) > 6 else ''}" for k, v in list(marks.items())[:4])
     return (f"{len(marks)} key(s) hold a few epoch indices, not one value per epoch: {shown}; read as marks of "
             "when something happened (a phase or a schedule step), no series")
+
+
+# a list naming its counter last ('checkpoints_after_episode', 'eval_steps', 'logged_epochs'): the x axis of the lists
+# beside it when it holds as many strictly increasing whole numbers as the longest of them (``json_history._columns``)
+_COUNTER_LAST = re.compile(r"(?:^|[_\-. ])(?:epochs?|steps?|episodes?|iter(?:ation)?s?|updates?)$", re.IGNORECASE)
+
+
+def counter_named(obj: dict) -> list[str]:
+    """The keys of ``obj`` whose name ends in a counter word and whose list is as long as the longest list beside
+    it (public PeterShanxin/FYP-fewshotlearn ``results/history.json``: ``{"history": {"val_acc": [10 values],
+    "checkpoints_after_episode": [100, 200, ..., 1000]}}``, validated every 100 episodes: no run before)."""
+    longest = longest_list(obj)
+    return [str(k) for k, v in obj.items() if isinstance(v, list) and len(v) == longest >= 2
+            and _COUNTER_LAST.search(str(k)) is not None]

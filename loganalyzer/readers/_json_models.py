@@ -25,6 +25,8 @@ valid JSON, so the file was one "not valid JSON: Extra data" line and all its tr
 alicemuzum/AlexNet-Pytorch ``log/history.json``: 6 dicts of 12 per-epoch lists, 60 epochs each, back to back). Each
 document holding a loss list is a run ``#1``, ``#2``... in written order, as Keras' CSVLogger appending to one file.
 
+Keyed records (``keyed_records``): ``{configuration: [per-epoch records]}``, one run per key.
+
 Named losses (``named_losses``): a file named as a loss record (``training_history.json``, ``losses.json``) holding a
 dict of model names, each with its list of per-epoch losses (``json.dump({"Quantum_QVAE": qvae_losses,
 "Classical_AE": ae_losses}, f)``, public Cass490/Qft-eeg ``training_history.json``, 2 x 150 epochs): no key names a
@@ -42,6 +44,9 @@ from ._names_i18n import english
 
 # a head that may hold several models: a dict whose first value is a dict, or a '<prefix>_loss' list
 HINT = re.compile(rb'^\s*\{\s*"[^"]+"\s*:\s*\{|"[A-Za-z][A-Za-z0-9]*_(?:val_)?loss"\s*:\s*\[|"(?:train(?:ing)?_)?hist(?:ory)?"\s*:\s*\{')
+# ``keyed_records``' head: a dict whose first value is a list of records, a loss in its first record
+KEYED_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*\{[^{}]{0,2000}?"[^"\n]*loss[^"\n]*"\s*:\s*[-\d.NI]',
+                        re.IGNORECASE)
 MAX_BYTES = 64 << 20
 _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "d", "g", "disc", "gen",
                          "discriminator", "generator", "critic", "metrics", "history", "total", "epoch", "batch"})
@@ -75,15 +80,45 @@ def named_head(name: str, head: bytes) -> bool:
         is not None
 
 
+def _model_key(key) -> bool:
+    """A key that may name a model or a configuration: no word of a measure, a split or a counter."""
+    key = english(str(key)) or key  # 'perdita', 'accuratezza': measures in another language (``_names_i18n``)
+    words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", str(key)).lower())) - {""}
+    return bool(words) and not words & _MEASURE_WORDS and str(key).lower() not in _NOT_MODELS
+
+
+def _loss_record(row) -> bool:
+    return isinstance(row, dict) and any("loss" in str(k).lower() and isinstance(v, (int, float))
+                                         and not isinstance(v, bool) for k, v in row.items())
+
+
+def keyed_records(obj) -> list[tuple[str, list]]:
+    """[(key, its per-epoch records)] of a dict of configurations, each a list of records of one shape naming a
+    loss (``json.dump({str(lam): history for lam, history in runs.items()}, f)``: public Takumi1421/Self-Pruning-
+    Neural-Network ``histories_by_lambda.json``, ``{"0.0": [{"epoch": 1, "loss": 1.4536, ...}, ...], "1e-07": [..],
+    ...}``, 5 x 10 epochs, silently no run before); [] for any other value. Only two or more keys, none naming a
+    measure or a split (``{"train": [..], "val": [..]}`` is one training's), every list of >= 2 records with the
+    keys of the first record."""
+    if not isinstance(obj, dict) or len(obj) < 2:
+        return []
+    shape = None
+    for key, rows in obj.items():
+        if not _model_key(key) or not isinstance(rows, list) or len(rows) < 2:
+            return []
+        for row in rows:
+            if not _loss_record(row) or (shape is not None and set(row) != shape):
+                return []
+            shape = set(row)
+    return [(str(k), v) for k, v in obj.items()]
+
+
 def named_losses(obj, name: str) -> list[tuple[str, dict]] | None:
     """[(model name, {"loss": its list})] of a ``{model name: [per-epoch losses]}`` dict in a file ``name`` (see the
     module docstring), else None."""
     if not isinstance(obj, dict) or not obj or _LOSS_FILE().search(_stem(name)) is None:
         return None
     for key, values in obj.items():
-        key = english(str(key)) or key  # 'perdita', 'accuratezza': measures in another language (``_names_i18n``)
-        words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", str(key)).lower())) - {""}
-        if not words or words & _MEASURE_WORDS or str(key).lower() in _NOT_MODELS:
+        if not _model_key(key):
             return None
         if not isinstance(values, list) or len(values) < 2 or not all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
@@ -137,6 +172,8 @@ def models(obj, name: str = "") -> list[tuple[str, dict]]:
         return named if len(named) > 1 else []
     if isinstance(obj, Appended):
         return [(str(i), doc) for i, doc in enumerate(obj, 1)]
+    if keyed := keyed_records(obj):  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": [..]}: one run a key
+        return keyed
     if isinstance(obj, list) or isinstance(obj, dict) and not _history(obj):
         found = records(obj)
         if len(found) >= 2:

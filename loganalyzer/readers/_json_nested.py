@@ -54,3 +54,18 @@ def records_under(obj: dict) -> tuple[str, list[dict]] | None:
 def is_settings(key) -> bool:
     """Whether a top-level key holds the run's settings (``config``, ``args``, ``hparams``...): no series in it."""
     return str(key).lower() in SETTINGS
+
+
+# per-batch values nested by epoch, no key naming the quantity: '{"ep1": {"0": 575981.94, "1": 464670.47, ...}, ...}'
+_BY_EPOCH = re.compile(rb'^\s*\{\s*"(?:ep|epoch)[ _-]?\d+"\s*:\s*\{\s*"\d+"\s*:\s*[-\d.NI]', re.IGNORECASE)
+
+
+def why_by_epoch(head: bytes) -> str | None:
+    """Why a JSON of per-batch numbers nested by epoch with no name for them (public basameera/NIPS_week_2_3
+    ``tlog.json``: 7 epochs x 100 batch values, ``{"ep1": {"0": 575981.94, ...}}``) is not read: what the numbers
+    are (a loss?) is not written anywhere in it. None for any other head (such files were passed over silently)."""
+    m = _BY_EPOCH.match(bytes(head).lstrip(b"\xef\xbb\xbf"))
+    if m is None:
+        return None
+    return ("JSON of per-batch numbers nested by epoch ('{\"ep1\": {\"0\": ...}}') with no key naming what they are "
+            "(a loss? an accuracy?): not read; name the quantity ({\"loss\": {\"ep1\": ...}}) to have it read")

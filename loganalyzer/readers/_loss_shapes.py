@@ -86,6 +86,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
                                   f"of a list of losses): read as {', '.join(names)}"
                                   + (" (guessed: train, then validation)" if len(names) > 1 else ""))
         return None
+    if len(rows) == 1 and (along := _along_the_row(first)) is not None:  # ',0.7242,0.3891,...': appended per epoch
+        return along
     # no header: rows of numbers only
     if all(len(r) == len(first) and all(_NUMBER().match(c) for c in r) for r in rows):
         named = _named(rows)
@@ -117,3 +119,36 @@ def _transposed(rows: list[list[str]], steps: list[int] | None, sep: str) -> tup
     return ("\n".join(lines) + "\n").encode(), (
         f"one row per series ({', '.join(repr(x) for x in names)}), the epochs along each row: read transposed, "
         "the column number as the epoch")
+
+
+_MIN_ALONG = 5  # values a row-wise series holds at least
+
+
+def _along_the_row(fields: list[str]) -> tuple[bytes, str] | None:
+    """One line of numbers a callback appended one epoch at a time, its separator written before (or after) each
+    value (public chimano/CystSegmentation ``losses.csv``: ``f.write(f',{logs.get("loss")}')`` at each epoch end,
+    67 losses on one line starting with a comma): the file's ``loss``, the epochs along the row (0, 1, 2...: the
+    callback's ``epoch``). A line without that leading or trailing empty field is no certain series (``why_one_row``
+    says so)."""
+    values = fields[1:] if fields[0] == "" else fields[:-1] if fields[-1] == "" else None
+    if values is None or len(values) < _MIN_ALONG or not all(_NUMBER().match(c) for c in values):
+        return None
+    out = "epoch,loss\n" + "".join(f"{k},{v}\n" for k, v in enumerate(values))
+    return out.encode(), (f"named like a loss log, one line of {len(values)} numbers each written after a "
+                          f"separator (a callback appending one value an epoch): read as the loss along the row, "
+                          f"the value's place as the epoch")
+
+
+def why_one_row(head: bytes) -> str | None:
+    """Why a loss-named file of one line of numbers is not read (no empty field saying they were appended one at a
+    time: one series, or one row of several measures?), else None."""
+    lines = [line.strip() for line in bytes(head).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+             if line.strip()]
+    if len(lines) != 1:
+        return None
+    fields = _fields(lines[0], _sep(lines[0]))
+    numbers = [c for c in fields if c != ""]
+    if len(numbers) < 2 or not all(_NUMBER().match(c) for c in numbers):
+        return None
+    return (f"named like a loss log, one line of {len(numbers)} numbers and no name: one series along the row or one "
+            f"row of several measures cannot be told; not read (write one value a line, or a header naming them)")

@@ -67,6 +67,29 @@ def counts_up(column: list[float]) -> bool:
     return True
 
 
+_RESUMES = 2  # a job resumed once or twice re-logs the row it resumed at
+
+
+def resumed_count(rows: list[list[str]]) -> bool:
+    """The first column counts up by one stride >= 2 but for a row or two logged again at the count before them (a
+    job resumed from its last evaluation: public dlee6018/luna-gpt ``val_log.csv``, ``f"{step},{val_loss:.4f}"``
+    rows ``1000,3.2574`` ... ``4000,3.5229``, ``4000,3.3685``, ``5000,3.4756``), the other columns not counting:
+    the step, the repeated rows a later session (``plain_csv``'s resume rules keep the later point)."""
+    column = [float(r[0]) for r in rows]
+    if len(column) < 4 or any(v != int(v) for v in column):
+        return False
+    gaps = [b - a for a, b in zip(column, column[1:])]
+    ties = gaps.count(0)
+    strides = {g for g in gaps if g}
+    if not 1 <= ties <= _RESUMES or len(strides) != 1 or min(strides) < 2 or gaps[0] == 0:
+        return False
+    for j in range(1, len(rows[0])):  # a second counter beside it: which one is the step is no longer certain
+        other = [float(r[j]) for r in rows]
+        if all(v == int(v) for v in other) and all(b >= a for a, b in zip(other, other[1:])):
+            return False
+    return True
+
+
 _STARTS_OVER = 3  # interleaved runs start over again and again (IGZO: 11 times); a resumed/appended file once or twice
 
 
@@ -137,6 +160,11 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
 
         raise UnreadableFile(Problem(path, why, line=1))
     step = counts_up(first)
+    again = []  # a resumed job's rows logged again at the step before: the later row kept
+    if not step and resumed_count(rows):
+        step = True
+        again = [rows[i][0] for i in range(len(rows) - 1) if first[i] == first[i + 1]]
+        rows = [r for i, r in enumerate(rows) if i + 1 == len(rows) or first[i] != first[i + 1]]
     values = [f"value_{k}" for k in range(1, len(rows[0]) + (0 if step else 1))]
     if step:
         names, body = ["step", *values], rows
@@ -145,5 +173,7 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     out = "\n".join([",".join(names)] + [",".join(r) for r in body]) + "\n"
     note = (f"no header line: its {len(rows[0])} columns of numbers are named by position, "
             + ("the first counting up the step, then " if step else "the row number the step, ")
-            + ", ".join(values) + "; the names are assumed, not written in the file: write a header line to name them")
+            + ", ".join(values) + "; the names are assumed, not written in the file: write a header line to name them"
+            + (f"; step(s) {', '.join(again)} logged twice (a job resumed into the file): the later row kept"
+               if again else ""))
     return out.encode(), note

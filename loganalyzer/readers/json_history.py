@@ -9,7 +9,8 @@ Shapes (sniffed by their first bytes, decided when read):
   The same dict as a Python repr (``json.dump(str(history.history), f)``: one JSON string ``"{'loss': [..]}"``)
   is read with ``ast.literal_eval`` (``_json_pyrepr``), a problem line saying so.
 - A list of dicts, one per epoch (``[{"epoch": 1, "loss": ..., "val_loss": ...}, ...]``): step = the row's ``epoch``
-  (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index.
+  (or ``step``/``global_step``/``iteration``) when it is an integer, else the row index; a record re-logging the
+  step before it (a resumed job's list) starts a later session (``_json_resumed``).
 - JSON lines, one dict per line: W&B's ``wandb-history.jsonl`` (wandb < 0.10: one ``wandb.log`` row a line, ``_step``
   the step, ``_timestamp`` the wall time, nested dicts flattened with ``.``) and user loggers alike. A line where a
   series' step goes back starts a later session (``ReadResult.sessions``): a job resumed from a checkpoint appending
@@ -41,7 +42,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_ranks, _json_steplist,
-    _json_pyrepr, _json_trainings, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    _json_pyrepr, _json_resumed, _json_trainings, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -92,7 +93,7 @@ def sniff(name: str, head: bytes) -> bool:
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
-            or _json_nested.sniff(head)  # {"train_losses": {"total": [..]}}, {"history": [{..}, ..]}
+            or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{..}, ..]}
     return start == b"[" and _ROWS.match(head) is not None
 
 
@@ -225,9 +226,11 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
     axis = None
     if not prefix:
         nested = any(isinstance(v, dict) for v in obj.values())
-        for axis in [k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]] + [None]:
+        exact = [k for k in _EPOCH_LISTS if isinstance(obj.get(k), list) and obj[k]]
+        named = [] if exact else _json_marks.counter_named(obj)  # 'checkpoints_after_episode': [100, 200, ..]
+        for axis in exact + named[:1] + [None]:
             listed = obj[axis] if axis is not None else None
-            if listed and all(_integer(e) for e in listed) and (nested or _increasing(listed)):
+            if listed and all(_integer(e) for e in listed) and (nested and axis in exact or _increasing(listed)):
                 steps = [int(_number(e)) for e in listed]
                 table.stepped = True
                 break
@@ -354,8 +357,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
             problems.append(Problem(path, again))
-        for i, row in enumerate(obj):
-            table.row(i, row)
+        _json_resumed.rows(table, obj)  # a resume re-logging epochs: later sessions
     else:
         raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
                                            "nor a list of per-epoch dicts)"))

@@ -1,0 +1,80 @@
+"""One training's history saved twice in one folder, as JSON and as CSV: one run (``discover_group._group``).
+
+A script that ends with ``json.dump(history, open("results/history.json", "w"))`` and
+``pd.DataFrame(history).to_csv("results/epoch_metrics.csv", index=False)`` leaves the same numbers in two files
+(public Takumi1421/Self-Pruning-Neural-Network ``results/``: ``[{"epoch": 1, "loss": 1.4552, "accuracy_percent":
+60.14, ...}, ...]`` and ``epoch,loss,accuracy_percent,...`` / ``1,1.4552,60.14,...``). Discovered file by file they
+were two runs, every series judged twice.
+
+Only a pair that is sure to be one history is joined: in one directory, exactly one JSON history and one CSV log
+(each one run, no segments) with the same stem-free content: the same series names (bookkeeping counters aside, at
+least one a value series), each with the same steps and the same values (``rtol`` 1e-6: the CSV's printed copy of
+a float). The run is the JSON file's (its floats as written); the CSV becomes a ``COPY`` source of it, never read,
+and one line on every load names it (``discover_wandb.copy_notes``). A pair whose values differ anywhere (two
+trainings, or one file written later) stays two runs.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .discover_wandb import COPY
+from .runs import Run, SourceFile
+
+_CSV_FORMATS = frozenset({"csv", "keras_csv"})
+_BOOKKEEPING = frozenset({"epoch", "epochs", "step", "global_step", "iteration", "iter"})
+_MAX_BYTES = 4 << 20  # files larger than this are not opened to compare (discovery stays cheap)
+
+
+def _series(path: str, fmt: str) -> dict[str, tuple[np.ndarray, np.ndarray]] | None:
+    from .discover_twins import _columns, _series as series
+
+    cols = _columns(SourceFile(path, fmt, ""))
+    return None if cols is None or not len(cols) else series(cols)
+
+
+def _same(a: dict, b: dict) -> bool:
+    if set(a) != set(b) or not set(a) - _BOOKKEEPING:
+        return False
+    for tag, (sa, va) in a.items():
+        sb, vb = b[tag]
+        if len(sa) != len(sb) or not np.array_equal(sa, sb) or \
+                not np.allclose(va, vb, rtol=1e-6, atol=0.0, equal_nan=True):
+            return False
+    return True
+
+
+def _small(path: str) -> bool:
+    import os
+
+    try:
+        return os.path.getsize(path) <= _MAX_BYTES
+    except OSError:
+        return False
+
+
+def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
+    """(the file runs left, the joined runs): each directory's JSON/CSV pair holding one history (module
+    docstring) made one run of the JSON file with the CSV as a ``COPY`` source. ``file_runs``: (rel file, format,
+    count) of ``_group``; ``full``: rel -> path; ``keep``: files left alone (a summary beside them)."""
+    by_dir: dict[str, list[tuple]] = {}
+    for item in file_runs:
+        rel = item[0]
+        if rel in keep:
+            continue
+        by_dir.setdefault(rel.rsplit("/", 1)[0] if "/" in rel else ".", []).append(item)
+    gone, joined = set(), []
+    for items in by_dir.values():
+        jsons = [i for i in items if i[1] == "json_history" and i[2] == 1 and i[0].lower().endswith(".json")]
+        csvs = [i for i in items if i[1] in _CSV_FORMATS and i[2] == 1 and i[0].lower().endswith(".csv")]
+        if len(jsons) != 1 or len(csvs) != 1:
+            continue
+        (j_rel, j_fmt, _), (c_rel, c_fmt, _) = jsons[0], csvs[0]
+        j_path, c_path = full(j_rel), full(c_rel)
+        if "://" in j_path or not (_small(j_path) and _small(c_path)):
+            continue
+        a, b = _series(j_path, j_fmt), _series(c_path, c_fmt)
+        if a is None or b is None or not _same(a, b):
+            continue
+        gone.update((j_rel, c_rel))
+        joined.append(Run(j_rel, j_path, j_fmt, (SourceFile(j_path, j_fmt), SourceFile(c_path, COPY))))
+    return [i for i in file_runs if i[0] not in gone], joined

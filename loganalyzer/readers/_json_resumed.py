@@ -1,0 +1,53 @@
+"""A JSON list of per-epoch records resumed into the same list: the later session's rows (``json_history``).
+
+A script that keeps its history as a list, loads it back when it resumes from a checkpoint and dumps it again after
+each epoch (``log = json.load(f); log.append({"epoch": epoch, "avg_loss": ..., "time_sec": ...});
+json.dump(log, f)``) re-logs the epoch it resumed at (public Alexndrs/diffusion-image-Generator ``train_log.json``::
+
+    {"epoch": 3, "avg_loss": 0.0665997610712538, "time_sec": 209.85319471359253},
+    {"epoch": 3, "avg_loss": 0.06698546459784313, "time_sec": 320.02476167678833},
+    {"epoch": 4, ...
+
+three times in 100 records). Read as one session, the series held two different values at epochs 3, 19 and 72 and
+nothing said so. Here a record whose step is not above the record before it, with the very keys of that record,
+starts a later session (``ReadResult.sessions``), so the resolved view's ``later_session_replaces`` keeps its points
+at the re-logged steps, with its usual line; the raw view keeps every point. Only when certain: every record has its
+own step key (``epoch``/``step``/...), each session's steps strictly increase, a session resumes after the first
+record's step (back to the start would be another training, left as before), and sessions are few (at most one
+per four records: a per-batch list repeats its epoch on every row and is no resume).
+"""
+from __future__ import annotations
+
+
+def sessions(rows: list, starts: list[int], steps: list[int | None], stepped: bool) -> list[int]:
+    """The table indices where later sessions start; ``rows`` the records, ``starts`` the table index of each
+    record's first point, ``steps`` each record's step (None when it gave no point); [] when not certain."""
+    if not stepped or len(rows) < 4:
+        return []
+    out: list[int] = []
+    first = last = None
+    for i, (row, step) in enumerate(zip(rows, steps)):
+        if step is None:
+            continue
+        if first is None:
+            first = last = (i, step)
+            continue
+        prev_i, prev_step = last
+        if step <= prev_step:
+            if step <= first[1] or set(row) != set(rows[prev_i]):
+                return []
+            out.append(starts[i])
+        last = (i, step)
+    if not out or len(out) * 4 > len(rows):
+        return []
+    return out
+
+
+def rows(table, records: list[dict]) -> None:
+    """Each record into ``table`` (``json_history._Table.row``) and the later sessions of a resumed list marked."""
+    starts, steps = [], []
+    for i, row in enumerate(records):
+        starts.append(len(table.tags))
+        table.row(i, row)
+        steps.append(table.steps[starts[-1]] if len(table.tags) > starts[-1] else None)
+    table.sessions = sessions(records, starts, steps, table.stepped)
