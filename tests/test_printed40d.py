@@ -172,3 +172,99 @@ def test_relaunched_script_with_its_config_is_still_a_new_run(tmp_path):
     p = tmp_path / "train_output.txt"
     p.write_text("\n".join(block) + "\n" + text + "\n".join(block) + "\n" + text2.replace("0.", "0.9", 0))
     assert len(_ids(p)) == 2
+
+
+# ------------------------------------------------------------------ TensorBoard: Keras fit() again into one log dir
+
+
+def _keras_tb(root, val_nan: bool = True, fits: int = 2, epochs: int = 20):
+    """What tf.keras' TensorBoard callback writes for ``fits`` fit() calls of one model into one log dir: per fit a
+    new event file in train/ and in validation/, epoch_* from epoch 0 again, the validation file's
+    evaluation_*_vs_iterations going on with the optimizer's iterations (written by torch's SummaryWriter here)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    t0, loss, it = 1644728510.0, 6.8, 0
+    train, val = [], []
+    for f in range(fits):
+        tw = SummaryWriter(str(root / "train"), filename_suffix=".v2")
+        vw = SummaryWriter(str(root / "validation"), filename_suffix=".v2")
+        for e in range(epochs):
+            t = t0 + 2000 * f + 60 * e
+            loss *= 0.98
+            it += 1
+            tw.add_scalar("epoch_loss", loss, e, walltime=t)
+            tw.add_scalar("epoch_mae", loss / 3, e, walltime=t)
+            v = float("nan") if val_nan else loss * 1.1
+            vw.add_scalar("epoch_loss", v, e, walltime=t + 0.01)
+            vw.add_scalar("epoch_mae", v, e, walltime=t + 0.01)
+            vw.add_scalar("evaluation_loss_vs_iterations", loss * 1.1, it, walltime=t + 0.01)
+            train.append(round(loss, 4))
+            val.append(round(loss * 1.1, 4))
+        tw.close()
+        vw.close()
+    return train, val
+
+
+def test_keras_fit_again_validation_split_continued_as_the_train_split(tmp_path):
+    root = tmp_path / "logs" / "fit" / "20220213-124139"
+    train, val = _keras_tb(root)
+    assert _ids(tmp_path / "logs") == ["fit/20220213-124139"]
+    df, _ = _read(tmp_path / "logs")
+    d = "fit/20220213-124139"
+    steps, values = _series(df, "epoch_loss", d + "/train")
+    assert steps == list(range(40)) and values == train
+    vsteps, _ = _series(df, "epoch_loss", d + "/validation")
+    assert vsteps == list(range(40))  # the same axis as the train split, no epoch dropped
+    isteps, ivalues = _series(df, "evaluation_loss_vs_iterations", d + "/validation")
+    assert isteps == list(range(1, 41)) and ivalues == val  # Keras' own counter went on: kept whole
+    assert "later_session_replaces" not in df.attrs["step_rules"]
+
+
+def test_keras_fit_again_finite_validation_same_axis(tmp_path):
+    root = tmp_path / "logs"
+    _keras_tb(root, val_nan=False)
+    df, _ = _read(root)
+    assert _series(df, "epoch_loss", "train")[0] == list(range(40))
+    assert _series(df, "epoch_loss", "validation")[0] == list(range(40))
+
+
+# ------------------------------------------------------------------ TensorBoard: detectron2's metrics.json twin
+
+
+def _d2_output(out, trainings: list[int]) -> None:
+    """detectron2's OUTPUT_DIR after ``len(trainings)`` launches: per launch an event file (TensorboardXWriter, a
+    torch SummaryWriter) and the same scalars appended to metrics.json (JSONWriter), iteration 19 first."""
+    import json
+
+    from torch.utils.tensorboard import SummaryWriter
+
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "metrics.json", "w") as f:
+        for k, n in enumerate(trainings):
+            w = SummaryWriter(str(out))
+            for i in range(n):
+                it = 19 + 20 * i
+                row = {"data_time": 0.01, "iteration": it, "loss_ce": 4.2 - 0.02 * i + k * 0.1, "lr": 1e-7 * (i + 1),
+                       "time": 0.2, "total_loss": 7.8 - 0.05 * i + k * 0.1}
+                for key, v in row.items():
+                    if key != "iteration":
+                        w.add_scalar(key, v, it, walltime=1731516154.0 + 200 * k + i)
+                f.write(json.dumps(row) + "\n")
+            w.close()
+    (out / "last_checkpoint").write_text("model_final.pth")
+
+
+def test_detectron2_metrics_json_of_two_launches_is_no_extra_run(tmp_path):
+    out = tmp_path / "output"
+    _d2_output(out, [30, 1])
+    assert _ids(out) == ["."]
+    df, _ = _read(out)
+    assert set(df.dir) == {""}
+    assert len(_series(df, "total_loss")[0]) == 1  # the second launch started over: it replaces the first
+
+
+def test_detectron2_metrics_json_of_one_launch_still_one_run(tmp_path):
+    out = tmp_path / "output"
+    _d2_output(out, [12])
+    assert _ids(out) == ["."]
+    assert _series(_read(out)[0], "total_loss")[0] == [19 + 20 * i for i in range(12)]
