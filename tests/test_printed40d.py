@@ -268,3 +268,24 @@ def test_detectron2_metrics_json_of_one_launch_still_one_run(tmp_path):
     _d2_output(out, [12])
     assert _ids(out) == ["."]
     assert _series(_read(out)[0], "total_loss")[0] == [19 + 20 * i for i in range(12)]
+
+
+# ------------------------------------------------------------------ pix2pix: the epoch's length in whole batches
+
+
+def test_pix2pix_epoch_length_counts_whole_batches(tmp_path):
+    # junyanz train.py: epoch_iter += batch_size on the last, short batch too; 4441 images at 70 a batch are 4480
+    lines = ["----------------- Options ---------------", "               batch_size: 70                   "
+             "\t[default: 32]", "               print_freq: 700                  \t[default: 100]",
+             "----------------- End -------------------", "The number of training images = 4441"]
+    for epoch in (1, 2, 3, 4):
+        for it in range(700 * (epoch == 1) + 420 * (epoch > 1), 4480, 700) if epoch < 3 else (560,):
+            if it:
+                lines.append(f"(epoch: {epoch}, iters: {it}, time: 0.077, data: 0.009) G_GAN: 0.907 G_L1: 2.938 "
+                             "D_real: 0.476 D_fake: 0.696 ")
+    lines.append("saving the latest model (epoch 4, total_iters 14000)")
+    p = tmp_path / "log.out"
+    p.write_text("\n".join(lines) + "\n")
+    steps, _ = _series(_read(p)[0], "loss_G_GAN")
+    assert steps[:2] == [700, 1400] and 4480 + 420 in steps
+    assert steps[-1] == 14000  # the log's own total_iters
