@@ -140,7 +140,12 @@ class _Resolver:
             # clock on another axis (W&B's _runtime at _step, which went on) keeps what it did not log again
             book = [e[self.steps[e] >= self.steps[rows[tags == t]].min()] for t in np.unique(tags).tolist()
                     if t in self.bookkeeping and len(e := earlier.get(t, rows[:0]))]
-            drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book])
+            # and the abandoned training's series the new one never logged (detectron2's sem_seg/* evaluation at
+            # iteration 499 of a training replaced by a relaunch that logged iteration 19 alone: public
+            # norlab-ulaval/droneSegmentation output/), from the new one's first step on
+            gone = [e[self.steps[e] >= s_mine.min()] for t, e in earlier.items()
+                    if t not in self.bookkeeping and t not in set(tags.tolist())]
+            drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book, *gone])
             self.dropped[drop] = True
             earlier_files = session_files(self.paths, self.piece[drop], self.paths[p])
             self._note("fresh_start_replaces", p,

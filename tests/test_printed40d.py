@@ -244,12 +244,15 @@ def _d2_output(out, trainings: list[int]) -> None:
             w = SummaryWriter(str(out))
             for i in range(n):
                 it = 19 + 20 * i
-                row = {"data_time": 0.01, "iteration": it, "loss_ce": 4.2 - 0.02 * i + k * 0.1, "lr": 1e-7 * (i + 1),
-                       "time": 0.2, "total_loss": 7.8 - 0.05 * i + k * 0.1}
+                row = {"data_time": 0.01 + 0.003 * k, "iteration": it, "loss_ce": 4.2 - 0.02 * i + k * 0.1, "lr": 1e-7 * (i + 1),
+                       "time": 0.2 + 0.01 * k, "total_loss": 7.8 - 0.05 * i + k * 0.1}
                 for key, v in row.items():
                     if key != "iteration":
                         w.add_scalar(key, v, it, walltime=1731516154.0 + 200 * k + i)
                 f.write(json.dumps(row) + "\n")
+                if it == 499:  # the evaluation at EVAL_PERIOD: its own write, its own row
+                    w.add_scalar("sem_seg/mIoU", 32.8 + k, it, walltime=1731516154.5 + 200 * k + i)
+                    f.write(json.dumps({"iteration": it, "sem_seg/mIoU": 32.8 + k}) + "\n")
             w.close()
     (out / "last_checkpoint").write_text("model_final.pth")
 
@@ -261,13 +264,16 @@ def test_detectron2_metrics_json_of_two_launches_is_no_extra_run(tmp_path):
     df, _ = _read(out)
     assert set(df.dir) == {""}
     assert len(_series(df, "total_loss")[0]) == 1  # the second launch started over: it replaces the first
+    assert _series(df, "sem_seg/mIoU")[0] == []  # the abandoned training's evaluation at 499 goes with it
 
 
 def test_detectron2_metrics_json_of_one_launch_still_one_run(tmp_path):
     out = tmp_path / "output"
-    _d2_output(out, [12])
+    _d2_output(out, [30])
     assert _ids(out) == ["."]
-    assert _series(_read(out)[0], "total_loss")[0] == [19 + 20 * i for i in range(12)]
+    df = _read(out)[0]
+    assert _series(df, "total_loss")[0] == [19 + 20 * i for i in range(30)]
+    assert _series(df, "sem_seg/mIoU") == ([499], [32.8])
 
 
 # ------------------------------------------------------------------ pix2pix: the epoch's length in whole batches
