@@ -82,7 +82,7 @@ class _Resolver:
         bounds = ends_at(first_row, len(self.piece))
         rows_of = {int(self.piece[bounds[i]]): (bounds[i], bounds[i + 1]) for i in range(len(first_row))}
         self._unfixed = ~fixed
-        pairs = splitpair.split_dirs(self.paths, pieces_of, first_row)  # Keras' validation dir -> its train dir
+        pairs = splitpair.split_dirs(self.paths, pieces_of)  # Keras' validation dir -> its train dir
         walls = {}  # piece -> its (first, last) wall time
         for i, row in enumerate(first_row):
             w = self.wall_times[row:bounds[i + 1]]

@@ -24,7 +24,7 @@ import numpy as np
 TRAIN, VALIDATION = "train", "validation"
 
 
-def split_dirs(paths: list, pieces_of: dict, first_rows) -> dict:
+def split_dirs(paths: list, pieces_of: dict) -> dict:
     """{validation dir code: train dir code} for sibling ``train``/``validation`` dirs holding sessions; ``paths``:
     each piece's file path; ``pieces_of``: dir code -> its pieces (written order)."""
     named: dict = {}
