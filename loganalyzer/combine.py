@@ -28,7 +28,10 @@ Two views (``resolve``):
    sessions' longest shared series). When instead the new session's first value is nearer the earlier sessions'
    first value than their last (the training started over rather than resumed), rule ``fresh_start_replaces``
    drops the earlier points of the shared tags at or after the new session's first step, as a restart would, and
-   those of the counters both log (``BOOKKEEPING``: epoch...) at or after each counter's own first new step.
+   those of the counters both log (``BOOKKEEPING``: epoch...) at or after each counter's own first new step, and
+   those of the series only the abandoned training logged (detectron2's ``sem_seg/*`` evaluation) at or after the
+   new session's first step. A Keras ``validation/`` session follows the ``train/`` session written with it
+   (``combine_splitpair``): continued by the same shift.
 3b. ``concurrent_writers``: a session written at the same time as an earlier one of its dir (wall-time spans
    overlapping over half the shorter one) over the same steps (80% of the shorter one's) of the same series -- a
    writer on every rank of a multi-process job -- is left out on those series: the first file's curves are kept

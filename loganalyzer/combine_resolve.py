@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import combine_splitpair as splitpair
 from .combine_order import concurrent_sessions, ends_at, lead_true, session_files, step_span, step_stride
 from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV readers decide the same way
 from .runs import Problem
@@ -81,7 +82,15 @@ class _Resolver:
         bounds = ends_at(first_row, len(self.piece))
         rows_of = {int(self.piece[bounds[i]]): (bounds[i], bounds[i + 1]) for i in range(len(first_row))}
         self._unfixed = ~fixed
-        for pieces in pieces_of.values():
+        pairs = splitpair.split_dirs(self.paths, pieces_of)  # Keras' validation dir -> its train dir
+        walls = {}  # piece -> its (first, last) wall time
+        for i, row in enumerate(first_row):
+            w = self.wall_times[row:bounds[i + 1]]
+            w = w[np.isfinite(w)]
+            if len(w):
+                walls[int(self.piece[row])] = (float(w.min()), float(w.max()))
+        self._continued: dict = {}  # a train session continued -> the shift it got
+        for code, pieces in splitpair.ordered(pieces_of, pairs):
             if len(pieces) < 2:
                 continue
             earlier: dict[int, np.ndarray] = {}  # tag -> rows of earlier sessions
@@ -92,7 +101,10 @@ class _Resolver:
                 earlier = {t: r[~self.dropped[r]] for t, r in earlier.items()}
                 earlier = {t: r for t, r in earlier.items() if len(r)}
                 shared = [t for t in np.unique(tags).tolist() if t in earlier and t not in self.bookkeeping]
-                if shared:
+                q = splitpair.partner(p, pieces_of[pairs[code]], walls) if code in pairs and shared else None
+                if q is not None and q in self._continued:
+                    self._continue(p, rows, tags, earlier, self._continued[q], q)
+                elif shared:
                     self._resolve_session(p, rows, tags, shared, earlier, rows_of)
                 for t in np.unique(tags).tolist():
                     mine = rows[tags == t]
@@ -128,7 +140,12 @@ class _Resolver:
             # clock on another axis (W&B's _runtime at _step, which went on) keeps what it did not log again
             book = [e[self.steps[e] >= self.steps[rows[tags == t]].min()] for t in np.unique(tags).tolist()
                     if t in self.bookkeeping and len(e := earlier.get(t, rows[:0]))]
-            drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book])
+            # and the abandoned training's series the new one never logged (detectron2's sem_seg/* evaluation at
+            # iteration 499 of a training replaced by a relaunch that logged iteration 19 alone: public
+            # norlab-ulaval/droneSegmentation output/), from the new one's first step on
+            gone = [e[self.steps[e] >= s_mine.min()] for t, e in earlier.items()
+                    if t not in self.bookkeeping and t not in set(tags.tolist())]
+            drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book, *gone])
             self.dropped[drop] = True
             earlier_files = session_files(self.paths, self.piece[drop], self.paths[p])
             self._note("fresh_start_replaces", p,
@@ -144,11 +161,27 @@ class _Resolver:
         shift = int(s_before.max()) + step_stride(self.steps[earlier[longest]]) - int(self.steps[moved].min())
         old = self.steps[moved].copy()
         self.steps[moved] += shift
+        self._continued[p] = shift
         earlier_files = session_files(self.paths, self.piece[before], self.paths[p])
         self._note("counter_reset_continued", p,
                    f"step counter went back to {int(old.min()):,} after an earlier session reached "
                    f"{int(s_before.max()):,} ({earlier_files}: steps {step_span(s_before)}); this "
                    f"session's steps {step_span(old)} are continued after it as {step_span(self.steps[moved])}")
+
+    def _continue(self, p: int, rows, tags, earlier: dict, shift: int, q: int) -> None:
+        """Validation session ``p`` continued as train session ``q`` was, by ``shift`` (``combine_splitpair``): its
+        series whose step went back are moved; one that went on (Keras' iteration counter) stays."""
+        on = np.array([t in earlier and self.steps[rows[tags == t]].min() <= self.steps[earlier[t]].max()
+                       for t in tags.tolist()], dtype=bool) if len(rows) else np.zeros(0, dtype=bool)
+        moved = rows[on]
+        if not len(moved):
+            return
+        old = self.steps[moved].copy()
+        self.steps[moved] += shift
+        self._note("counter_reset_continued", p,
+                   f"step counter went back to {int(old.min()):,} as in {self.paths[q]}, the train split's session "
+                   f"written with this one (Keras' TensorBoard callback, fit() called again): continued the same way, "
+                   f"this session's steps {step_span(old)} as {step_span(self.steps[moved])}")
 
     def _concurrent_left_out(self, p: int, mine, before) -> None:
         """Rule 0: a session written at the same time as an earlier one of its dir, over the same steps of the same

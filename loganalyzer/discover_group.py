@@ -189,9 +189,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
         elif fmt == "yolov5_txt" and d in tree.event_files:
             continue  # YOLOv5's results.txt beside the event file its train.py wrote: the same values, rounded
-        elif fmt == "json_history" and count == 1 and d in tree.event_files and \
-                rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
-            # detectron2's JSONWriter and TensorboardXWriter write the same scalars of one training into OUTPUT_DIR
+        elif fmt == "json_history" and d in tree.event_files and rel_file.rsplit("/", 1)[-1] == DETECTRON2_METRICS:
+            # detectron2's JSONWriter and TensorboardXWriter write the same scalars of one training into OUTPUT_DIR;
+            # a training launched again into it appends to metrics.json and opens another event file: the JSON's
+            # trainings (iteration back to its start) are the event files' own, counted once (public
+            # norlab-ulaval/droneSegmentation output/: 2 event files and metrics.json#1, #2 were 3 runs)
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "json_history" and count == 1 and d in hf_files and rel_file.rsplit("/", 1)[-1] == LLAMAFACTORY_LOG:
             # LLaMA-Factory's LogCallback copies each HF log of the training into OUTPUT_DIR/trainer_log.jsonl

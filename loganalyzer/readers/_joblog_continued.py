@@ -64,7 +64,7 @@ def _launched_again(hits: list, run: tuple[int, int], after: tuple[int, int], da
     """Whether the script's start-up block, >= ``HEADER_REPEATS`` of the lines printed right before the run's first
     line (digits masked: a date, a count), is printed again before the next part: the script was launched again,
     a new process, not a second ``fit()`` going on in the same one (Keras prints one ``Train on N samples`` line a
-    fit). Public csta finetune1.log (labelled): a 4-epoch launch stuck at 4.09 (chance) and the next launch starting
+    fit; the lines every ``fit()`` prints, ``Train on N samples`` and ``Epoch 1/M``, are not counted). Public csta finetune1.log (labelled): a 4-epoch launch stuck at 4.09 (chance) and the next launch starting
     at 4.098 after ``Finetuning starting on: <date>`` and the same 9-line config dump were joined as one training."""
     if data is None or run[0] >= len(hits) or after[0] >= len(hits):
         return False
@@ -74,7 +74,13 @@ def _launched_again(hits: list, run: tuple[int, int], after: tuple[int, int], da
     if len(before) < HEADER_REPEATS or nxt <= end:
         return False
     between = _startup_lines(data, _line_end(data, end), nxt)
-    return len(before & between) >= HEADER_REPEATS
+    return len({ln for ln in before & between if not _FIT_LINE.fullmatch(ln)}) >= HEADER_REPEATS
+
+
+# what every Keras fit() prints at its start (digits masked): no sign of a new process. Public Vikvas6/NN
+# train_output.txt: a char-RNN's 25 ``model.fit(epochs=5)`` in a loop, each block opened by '=====', 'Итерация #: i',
+# 'Train on 99983 samples', 'Epoch 1/5' -- the loss going on from block to block -- was read as 25 launches
+_FIT_LINE = re.compile(rb"Train on # samples(?:, validate on # samples)?|Epoch #/#")
 
 
 # Keras 2 EarlyStopping's line ('Epoch 00023: early stopping'; Keras 3: 'Epoch 23: early stopping')

@@ -18,8 +18,10 @@ discriminator's and the generator's (``curves_gan``). A name that is a metric's 
 accuracy: forks print those in the same shape) keeps its printed name. ``time``/``data`` are seconds per image: no
 series. ``iters`` counts the images seen in the epoch (``epoch_iter += batch_size``, back to 0 each epoch), so the
 step is ``(epoch - first epoch) x L + iters`` with L the epoch's length: ``The number of training images = N``
-(``#training images = N``, pix2pixHD) when the file prints it, else the largest ``iters`` of an epoch that another
-followed.
+(``#training images = N``, pix2pixHD) when the file prints it -- rounded up to whole batches when the options table
+prints ``batch_size: B`` (the last, short batch adds B too: N = 4441, B = 70 is L = 4480, as the log's own
+``saving the latest model (epoch 4, total_iters 14000)`` counts; public HC-Feynman/10708-proj ``log.out`` drifted
+0.9% from it) -- else the largest ``iters`` of an epoch that another followed.
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ _LINE = lazy_re(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\
                    r"(?P<rest>(?: +\w+: [^ ]+)+) *$")
 _PAIR = lazy_re(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
 _IMAGES = lazy_re(rb"(?:The number of training images|#training images) = (\d+)")
+# the options table train.py prints first ('               batch_size: 70     \t[default: 32]')
+_BATCH = lazy_re(rb"(?m)^[ \t]*batch_size: (\d+)\b")
 # names printed in this shape that are a metric, not a loss attribute: kept as printed
 _METRICS = frozenset({"psnr", "ssim", "fid", "lpips", "kid", "acc", "accuracy", "iou", "miou", "dice", "mae", "rmse"})
 _MAX = 1_000_000
@@ -54,6 +58,9 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
         return []
     images = _IMAGES().search(bytes(data[:found[0][0]]))
     length = int(images.group(1)) if images is not None else 0
+    batch = _BATCH().search(bytes(data[:found[0][0]])) if length else None
+    if batch is not None and int(batch.group(1)) > 0:  # 'epoch_iter += batch_size' on the last, short batch too
+        length = -(-length // int(batch.group(1))) * int(batch.group(1))
     if not length:
         epochs = [e for _, e, *_ in found]
         ended = [i for _, e, i, *_ in found if e < epochs[-1]]  # epochs that another followed

@@ -81,13 +81,15 @@ def _epoch_header(data, lo: int, hi: int, total: bool):
     return None
 
 
-def header_steps(data, hits: list) -> None:
-    """Steps from the epoch headers for a log whose progress lines print none (module docstring); in place."""
+def header_steps(data, hits: list, find=None) -> None:
+    """Steps from the epoch headers for a log whose progress lines print none (module docstring); in place. ``find``:
+    another header shape (``_joblog_iterbanner.iteration_banner``: ``---Iteration: 1000---``), ``_header``'s call."""
     if not hits or any(h.step is not None or h.record.step is not None for h in hits):
         return
+    find = find or _header
     epochs, blocks, previous, current, totals, planned = [], [], 0, None, [], None
     for h in hits:
-        found = _header(data, previous, h.offset, total=True)
+        found = find(data, previous, h.offset, total=True)
         if found is not None:
             current, planned = found
             found = current
@@ -151,7 +153,9 @@ def epochs_continue(hits: list) -> None:
     1553 to 530 at epoch 1 and the resolved view dropped steps 668-1553 as an abandoned session. A resumed job
     prints an epoch that goes back too. When the line prints the epoch's length (``Epoch [2/5], Step [10/99]``,
     public pothole-risk), each epoch goes on by that length, not by the last batch printed + 1 (81 for 99 batches
-    printed every 10th).
+    printed every 10th). An epoch printing one line at the same count as the epoch before (MindSpore's sink mode
+    ``epoch: 1 step: 62, loss is 2.2797`` then ``epoch: 2 step: 62, loss is 2.2144``: the count is the epoch's last
+    step, public skyous779/food ``train_log.log``) goes on by that count: 62, 124, 186..., not 62, 63, 64....
 
     An epoch going back to one placed before (a job resumed from a checkpoint: PaddleClas' ``Finish load checkpoints
     from output_/cait_xxs_24/epoch_237`` then ``[Train][Epoch 238/400][Iter: 0/97]`` again, public robinbg/PaddleClas
@@ -173,6 +177,8 @@ def epochs_continue(hits: list) -> None:
             per = r.total if r.total and r.step is not None and 0 <= r.step <= r.total else None
             if per is None and r.total is None and r.per_epoch is None:  # '[2,  2000]' after '[1, 12000]'
                 per = learnt_length(counts)
+                if per is None and counts == [h.step] and h.step > 0:  # 'epoch: 2 step: 62' after 'epoch: 1 step: 62'
+                    per = h.step  # one line an epoch at one count: the epoch's last step, its length (MindSpore)
             if per and h.step + shift + round(r.epoch - last_epoch) * per > reached:
                 shift += round(r.epoch - last_epoch) * per  # 'Step [10/99]': an epoch is 99 steps
             else:

@@ -7,6 +7,7 @@ import re
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._joblog_footer import footer_counters
+from ._joblog_iterbanner import iteration_banner
 from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
 from ._joblog_epochlen import one_based_epochs
@@ -98,6 +99,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
     one_based_epochs(hits)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
     header_steps(data, hits)  # 'epoch   1' above step-less lines
+    header_steps(data, hits, iteration_banner)  # '----Iteration: 1000----' above them (no epoch header placed them)
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again
     footer_counters(hits)  # '[Batch: 2000] loss: ..' then 'Epoch 1 ... loss = ..', then '[Batch: 1000]' again
     per_batch_epoch_lines(hits)  # 'Epoch 1 Loss 4.17' printed after every batch (_joblog_epochrepeat)

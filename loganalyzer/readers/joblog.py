@@ -81,6 +81,7 @@ from ._joblog_placeholder import drop_inf_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
 from ._joblog_counterabove import counter_steps
@@ -259,6 +260,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
+    segments = split_first_repeats(hits, segments)  # 'epoch:0 loss:415' x3, then 'epoch:1', 'epoch:2': relaunches
     segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
