@@ -17,11 +17,16 @@ out, with one line, when: it logged at most ``MAX_LINES`` training lines; the co
 line (a line naming ``Configs``/``config``/``args``/``Namespace``/``hparams``, compared from that word on, numbers
 masked, over ``_KEY`` characters) is printed again before the next training line; and the relaunch logged at least
 ``MIN_AFTER`` training lines with no such line among its first ones (a config printed before every epoch is no
-relaunch). A relaunch whose step went back is split where it went back (``joblog._segments``).
+relaunch). A relaunch whose step went back is split where it went back (``joblog._segments``). A relaunch that
+RESUMED the first launch keeps it: a line between them saying so (``Resuming from checkpoint iter_20``,
+``=> loaded checkpoint``: ``_joblog_epochlen.RESUMED``), or the relaunch's first step going on from the first
+launch's last by the relaunch's own stride (10, 20, then 30, 40: one training; rcanpd74 went 10, 20, then 100).
 """
 from __future__ import annotations
 
 import re
+
+from ._joblog_epochlen import RESUMED
 
 MAX_LINES = 2
 MIN_AFTER = 20
@@ -43,6 +48,14 @@ def _banners(data, lo: int, hi: int) -> dict:
     return out
 
 
+def _resumed(data, hits: list, train: list, k: int) -> bool:
+    """Whether the relaunch (from ``train[k]``) resumed the first launch (module docstring)."""
+    if RESUMED.search(bytes(data[hits[train[k - 1]].offset:hits[train[k]].offset])):
+        return True
+    last, first, second = (hits[train[i]].step for i in (k - 1, k, k + 1))
+    return None not in (last, first, second) and second > first and first - last == second - first
+
+
 def drop_abandoned_first(data, hits: list, notes: list) -> list:
     """``hits`` without an abandoned first launch's lines (module docstring)."""
     train = [i for i, h in enumerate(hits) if h.record.kind == "train"]
@@ -60,6 +73,8 @@ def drop_abandoned_first(data, hits: list, notes: list) -> list:
         if shared:
             if len(train) - k < MIN_AFTER:
                 return hits
+            if _resumed(data, hits, train, k):
+                return hits  # the relaunch went on from the first launch's checkpoint: one training
             later = _banners(data, hits[train[k]].offset, hits[train[k + MIN_AFTER - 1]].offset)
             if any(b in later for b in before):
                 return hits  # the config printed again and again (each epoch a launch): no abandoned launch

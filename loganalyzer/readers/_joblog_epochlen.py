@@ -11,11 +11,21 @@
 - ``one_based_epochs``: ``[batch 10/152, epoch 1/15]`` (IMU-Group/FGSD's ShadowDet logger, public shadowdet
   ``train.log``, thirtieth labeller's item 9b) is at epoch x 152 + 10 (a 0-based epoch's formula): when the log's
   epoch counter starts at 1 (no line of epoch 0), the first epoch is the steps 1..152, every such step one epoch
-  earlier (the last line ``[batch 152/152, epoch 15/15]`` at 2280, not 2432).
+  earlier (the last line ``[batch 152/152, epoch 15/15]`` at 2280, not 2432). Only when the log's FIRST such line
+  is of epoch 1 and no line before it says a checkpoint was loaded or a run resumed: the PyTorch ImageNet example
+  resumed with ``--resume`` prints ``=> loaded checkpoint 'checkpoint.pth.tar' (epoch 1)`` then
+  ``Epoch: [1][  0/400]`` (its epochs count from 0; epoch 0 is in the earlier log), and stays at 400 + batch.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+
+# '=> loaded checkpoint ..', 'Loading checkpoint', 'Resuming from ..', 'restored from ..' (not 'resume=' of an args
+# line: reidyz74's Namespace(... resume='' ...) is a fresh start)
+RESUMED = re.compile(rb"(?i)\bresum(?:ed|ing)\b|\bload(?:ed|ing)\s+(?:the\s+)?checkpoint"
+                     rb"|\brestor(?:ed|ing)\s+(?:from|checkpoint|model)")
+_REGION = 1 << 16
 
 
 def learnt_length(counts: list[int]) -> int | None:
@@ -36,13 +46,19 @@ def learnt_length(counts: list[int]) -> int | None:
     return seen[-1] - seen[0] + stride
 
 
-def one_based_epochs(hits: list) -> None:
+def one_based_epochs(hits: list, data=None) -> None:
     """Lines placed at ``epoch x per_epoch + n`` (``Record.per_epoch`` set by the parser) move one epoch earlier
-    when the log's smallest such epoch is 1 (its counter counts from 1); in place."""
+    when the log's first and smallest such epoch is 1 (its counter counts from 1) and no line before the first says
+    a checkpoint was loaded or a run resumed (``RESUMED``, looked for in ``data`` when given); in place."""
     placed = [h for h in hits if getattr(h.record, "per_epoch", None) and h.step is not None
               and h.record.epoch is not None and h.step == h.record.step]
     if not placed or min(h.record.epoch for h in placed) != 1:
         return
+    first = min(placed, key=lambda h: h.offset)
+    if first.record.epoch != 1:
+        return
+    if data is not None and RESUMED.search(bytes(data[max(0, first.offset - _REGION):first.offset])):
+        return  # a resumed log starts at epoch 1 too ('=> loaded checkpoint .. (epoch 1)'): its epochs count from 0
     for h in placed:
         h.step -= h.record.per_epoch
         h.record = replace(h.record, step=h.step)

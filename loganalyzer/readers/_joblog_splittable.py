@@ -14,7 +14,11 @@ cells of each group. A row is read by its ``|`` groups: the first group's cells 
 split), and every group named by a split (``VALID``/``VAL``/``VALIDATION`` -> ``val_``, ``TRAIN``/``TRAINING`` ->
 ``train_``, ``TEST`` -> ``test_``) under the split's prefix (``top-1`` -> ``top1``); other groups (``Current Best``:
 the best so far, ``time``) are left out. The step is the ``epoch`` cell (else ``iter``). A table needs a split group
-holding a ``loss``; its rows end at the first line of another shape.
+holding a ``loss``; its rows end at the first line with a ``|`` that is no row (a header printed again starts a
+table of its own); lines without a ``|`` between rows (``save checkpoint: ./checkpoint/00003_model.pth``, a blank
+line) are passed over. The kernels that validate every half epoch print the epoch as a fraction (``0.00``, ``0.50``,
+``1.00``): such a table's steps count the fraction (``epoch x 2``: 0, 1, 2, ..., the smallest of 2, 4, 5, 10, 20, 100
+making every epoch whole; the ``epoch`` value stays the fraction); an epoch of no such fraction ends the table.
 """
 from __future__ import annotations
 
@@ -83,6 +87,17 @@ def _row(columns, text: str):
     return values
 
 
+_SCALES = (1, 2, 4, 5, 10, 20, 100)
+
+
+def _scale(epochs: list[float]) -> int | None:
+    """The smallest of ``_SCALES`` making every epoch whole, or None."""
+    for k in _SCALES:
+        if all(abs(e * k - round(e * k)) < 1e-6 for e in epochs):
+            return k
+    return None
+
+
 def split_table_hits(data, size: int) -> list[tuple[int, Record]]:
     """(offset, record) of every row of every such table in ``data`` (module docstring)."""
     out: list[tuple[int, Record]] = []
@@ -95,16 +110,20 @@ def split_table_hits(data, size: int) -> list[tuple[int, Record]]:
         columns = _columns(groups, _parts(first[1])) if first else None
         if columns is None:
             continue
+        rows = []
         for at, text in lines:
-            if _DASHES.fullmatch(text.strip()):
-                continue
+            if _DASHES.fullmatch(text.strip()) or "|" not in text:
+                continue  # a rule, or a line between rows ('save checkpoint: ..')
             values = _row(columns, text)
             if values is None:
                 break
             cells = dict(values)
             step = cells.get("epoch", cells.get("iter"))
-            if step is None or step != int(step) or step < 0:
+            if step is None or step < 0 or _scale([step]) is None:
                 break
+            rows.append((at, values, step, cells.get("epoch")))
+        k = _scale([step for _, _, step, _ in rows])
+        for at, values, step, epoch in rows:
             kept = tuple((n, v) for n, v in values if n not in ("epoch", "iter"))
-            out.append((at, Record("splittable", kept, step=int(step), epoch=cells.get("epoch"))))
+            out.append((at, Record("splittable", kept, step=int(round(step * k)), epoch=epoch)))
     return out

@@ -97,7 +97,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
             if h.step is not None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
-    one_based_epochs(hits)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
+    one_based_epochs(hits, data)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     header_steps(data, hits, iteration_banner)  # '----Iteration: 1000----' above them (no epoch header placed them)
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again

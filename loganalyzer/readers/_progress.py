@@ -300,7 +300,7 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
             continue
         if unit_after(text, match.end()):
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
-        key = unit_led(key)  # '0.04610 sec ips: 19.5 images/s eta: ..': the keys 'ips' and 'eta'
+        key = unit_led(key, text[:match.start()], keys)  # '0.04610 sec ips: 19.5 images/s eta: ..': 'ips', 'eta'
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:

@@ -12,7 +12,10 @@ are ``_progress.SKIPPED_KEYS``. A memory word beside a metric word (``memory_los
 - a key led by the unit of the value before it (``unit_led``): PaddleGAN's trainer prints ``batch_cost: 0.81953 sec
   reader_cost: 0.04610 sec ips: 19.52329 images/s eta: 9 days, 11:37:32`` (public rcanpd74 ``log.txt``): the keys
   were read as ``sec ips`` and ``images/s eta`` (a series of the days left). The unit is the value's, the key the
-  last words: ``ips``, ``eta`` (speeds and times, no series).
+  last words: ``ips``, ``eta`` (speeds and times, no series). Only a unit word (``s``, ``ms``, ``sec``, ``img/s``,
+  ``it/s`` ...) right after a number (``0.04610 sec ips``) is dropped, and never when the key left is another
+  key of the line or the pair is a name: ``val_loss: 0.84 - min val_loss: 0.78`` (a best-so-far, no unit),
+  ``loss: 0.85, ms ssim: 0.83, s loss: 0.27`` (MS-SSIM and a component loss: no number right before them).
 """
 from __future__ import annotations
 
@@ -39,12 +42,22 @@ def memory_key(low: str) -> bool:
 
 
 # the units a printed value carries before the next key: seconds and speeds
-_LEADING_UNITS = frozenset({"s", "sec", "secs", "second", "seconds", "ms", "min", "mins", "images/s", "imgs/s",
+_LEADING_UNITS = frozenset({"s", "sec", "secs", "seconds", "ms", "images/s", "imgs/s",
                             "img/s", "image/s", "samples/s", "sample/s", "it/s", "s/it", "tokens/s", "steps/s",
                             "batches/s", "samples/sec", "images/sec"})
 
 
-def unit_led(key: str) -> str:
-    """``key`` less a leading unit word (``sec ips`` -> ``ips``, ``images/s eta`` -> ``eta``: module docstring)."""
+_AFTER_NUMBER = re.compile(r"\d\s+$")
+_NAMES = frozenset({"ms ssim", "ms-ssim"})
+
+
+def unit_led(key: str, before: str = "", others=()) -> str:
+    """``key`` less a leading unit word (``sec ips`` -> ``ips``, ``images/s eta`` -> ``eta``: module docstring) when
+    ``before`` (the line's text before the key) ends in a number and the key left is none of ``others`` (the line's
+    other keys)."""
     words = key.split(None, 1)
-    return words[1] if len(words) == 2 and words[0].lower() in _LEADING_UNITS else key
+    if len(words) != 2 or words[0].lower() not in _LEADING_UNITS or key.lower() in _NAMES:
+        return key
+    if _AFTER_NUMBER.search(before[-40:]) is None or words[1] in others:
+        return key
+    return words[1]
