@@ -25,7 +25,8 @@ valid JSON, so the file was one "not valid JSON: Extra data" line and all its tr
 alicemuzum/AlexNet-Pytorch ``log/history.json``: 6 dicts of 12 per-epoch lists, 60 epochs each, back to back). Each
 document holding a loss list is a run ``#1``, ``#2``... in written order, as Keras' CSVLogger appending to one file.
 
-Keyed records (``keyed_records``): ``{configuration: [per-epoch records]}``, one run per key.
+Keyed records (``keyed_records``): ``{configuration: [per-epoch records]}``, one run per key; keys naming a stage
+(``{"pretrain": [..], "finetune": [..]}``) are one training's, read as one run (``staged``).
 
 Named losses (``named_losses``): a file named as a loss record (``training_history.json``, ``losses.json``) holding a
 dict of model names, each with its list of per-epoch losses (``json.dump({"Quantum_QVAE": qvae_losses,
@@ -141,6 +142,11 @@ def staged(obj) -> list[dict] | None:
                 b <= a for a, b in zip(steps, steps[1:])):
             return None
     return out
+
+
+def stages_note(obj: dict) -> str:
+    return f"one training in {len(obj)} stages ({', '.join(map(str, obj))}): read as one run, the stages' records " \
+           "one after another"
 
 
 def named_losses(obj, name: str) -> list[tuple[str, dict]] | None:
