@@ -25,7 +25,8 @@ valid JSON, so the file was one "not valid JSON: Extra data" line and all its tr
 alicemuzum/AlexNet-Pytorch ``log/history.json``: 6 dicts of 12 per-epoch lists, 60 epochs each, back to back). Each
 document holding a loss list is a run ``#1``, ``#2``... in written order, as Keras' CSVLogger appending to one file.
 
-Keyed records (``keyed_records``): ``{configuration: [per-epoch records]}``, one run per key.
+Keyed records (``keyed_records``): ``{configuration: [per-epoch records]}``, one run per key; keys naming a stage
+(``{"pretrain": [..], "finetune": [..]}``) are one training's, read as one run (``staged``).
 
 Named losses (``named_losses``): a file named as a loss record (``training_history.json``, ``losses.json``) holding a
 dict of model names, each with its list of per-epoch losses (``json.dump({"Quantum_QVAE": qvae_losses,
@@ -51,6 +52,9 @@ MAX_BYTES = 64 << 20
 _NOT_MODELS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "d", "g", "disc", "gen",
                          "discriminator", "generator", "critic", "metrics", "history", "total", "epoch", "batch"})
 
+# one training's stages: never a configuration of its own ('{"pretrain": [..], "finetune": [..]}')
+_STAGE = re.compile(r"^(?:pre[-_ ]?train(?:ing)?|fine[-_ ]?tun(?:e|ing)|warm[-_ ]?up|(?:stage|phase)[-_ ]?\d+)$", re.I)
+_STEP_KEYS = ("epoch", "step", "global_step", "iteration", "iter")
 
 # a JSON history's head without another model's hint: a dict of lists ('{"loss": [') -- looked at for ``appended``
 LISTS_HEAD = re.compile(rb'^\s*\{\s*"[^"\n]{1,200}"\s*:\s*\[')
@@ -101,6 +105,8 @@ def keyed_records(obj) -> list[tuple[str, list]]:
     keys of the first record."""
     if not isinstance(obj, dict) or len(obj) < 2:
         return []
+    if any(_STAGE.match(str(key)) for key in obj):
+        return []  # one training's stages (``staged``)
     shape = None
     for key, rows in obj.items():
         if not _model_key(key) or not isinstance(rows, list) or len(rows) < 2:
@@ -110,6 +116,37 @@ def keyed_records(obj) -> list[tuple[str, list]]:
                 return []
             shape = set(row)
     return [(str(k), v) for k, v in obj.items()]
+
+
+def staged(obj) -> list[dict] | None:
+    """The records of a dict of one training's stages, in written order (``{"pretrain": [{"epoch": 1, "loss":
+    1.8}, ..], "finetune": [{"epoch": 6, "loss": 0.4}, ..]}``): two or more keys, every one a stage name (pretrain,
+    finetune, warmup, stage1, phase2...) holding a list of loss records of one shape, each stage's step (``epoch``/
+    ``step``...) going on past the stage before it (a stage counting from 1 again: None, not taken)."""
+    if not isinstance(obj, dict) or len(obj) < 2 or not all(_STAGE.match(str(k)) for k in obj):
+        return None
+    out: list[dict] = []
+    shape = None
+    for rows in obj.values():
+        if not isinstance(rows, list) or not rows:
+            return None
+        for row in rows:
+            if not _loss_record(row) or (shape is not None and set(row) != shape):
+                return None
+            shape = set(row)
+        out.extend(rows)
+    key = next((k for k in _STEP_KEYS if k in shape), None)
+    if key is not None:
+        steps = [r[key] for r in out]
+        if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in steps) or any(
+                b <= a for a, b in zip(steps, steps[1:])):
+            return None
+    return out
+
+
+def stages_note(obj: dict) -> str:
+    return f"one training in {len(obj)} stages ({', '.join(map(str, obj))}): read as one run, the stages' records " \
+           "one after another"
 
 
 def named_losses(obj, name: str) -> list[tuple[str, dict]] | None:

@@ -14,7 +14,11 @@ starts a later session (``ReadResult.sessions``), so the resolved view's ``later
 at the re-logged steps, with its usual line; the raw view keeps every point. Only when certain: every record has its
 own step key (``epoch``/``step``/...), each session's steps strictly increase, a session resumes after the first
 record's step (back to the start would be another training, left as before), and sessions are few (at most one
-per four records: a per-batch list repeats its epoch on every row and is no resume).
+per four records: a per-batch list repeats its epoch on every row and is no resume). A record going back is a
+resume only when its text fields say the same as the record before it (``{"epoch": 5, "phase": "val", "loss":
+0.36}`` after ``{"epoch": 5, "phase": "train", "loss": 0.2}`` is that epoch's validation, same keys) and at least
+one more record goes on after it (``history.append({"epoch": 10, "loss": test_loss, ...})`` as the last record is a
+test-set summary, not a session); else the rule is not taken.
 """
 from __future__ import annotations
 
@@ -34,13 +38,34 @@ def sessions(rows: list, starts: list[int], steps: list[int | None], stepped: bo
             continue
         prev_i, prev_step = last
         if step <= prev_step:
-            if step <= first[1] or set(row) != set(rows[prev_i]):
+            if step <= first[1] or set(row) != set(rows[prev_i]) or _labels_differ(rows, row, rows[prev_i]):
                 return []
+            if not _goes_on(steps, i):
+                return []  # a single record back (a test summary, an evaluation): no session of its own
             out.append(starts[i])
         last = (i, step)
     if not out or len(out) * 4 > len(rows):
         return []
     return out
+
+
+def _labels_differ(rows: list, row: dict, prev: dict) -> bool:
+    """A text field (``phase``/``split``/``mode``: few distinct values in the list) differing between the records."""
+    for key, value in row.items():
+        other = prev.get(key)
+        if isinstance(value, str) and isinstance(other, str) and value != other:
+            seen = {r.get(key) for r in rows if isinstance(r.get(key), str)}
+            if len(seen) <= 4:
+                return True
+    return False
+
+
+def _goes_on(steps: list, i: int) -> bool:
+    """The record after ``i`` (the next one giving a point) goes on past its step."""
+    for later in steps[i + 1:]:
+        if later is not None:
+            return later > steps[i]
+    return False
 
 
 def rows(table, records: list[dict]) -> None:

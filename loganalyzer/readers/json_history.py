@@ -339,6 +339,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif isinstance(obj, dict) and (named := _json_models.named_losses(obj, path)) is not None:
         # {model name: [per-epoch losses]}: one model's 'loss', or several read whole as '<name>/loss'
         _columns({"loss" if len(named) == 1 else f"{k}/loss": h["loss"] for k, h in named}, table)
+    elif isinstance(obj, dict) and (stages := _json_models.staged(obj)) is not None:
+        problems.append(Problem(path, _json_models.stages_note(obj)))  # {"pretrain": [{"epoch": 1, ..}, ..], ..}
+        _json_resumed.rows(table, stages)
     elif isinstance(obj, dict) and (under := _json_nested.records_under(obj)) is not None:
         key, rows = under  # {"history": [{"epoch": 1, "train_loss": ..}, ..], "best_val_loss": ..}
         listed, per_step, per, why = _json_steplist.split(obj, rows)  # {"steps": [losses], "epochs": [records]}

@@ -54,7 +54,7 @@ def _has_empty_cell(row: str) -> bool:
 def read(data, path: str) -> ReadResult:
     wide, steps, valid, problems = _parse(data, path)
     return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result(),
-                      sessions=resumed_sessions(steps, valid, wide.columns))
+                      sessions=resumed_sessions(steps, valid, wide.columns, wide.tags))
 
 
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
@@ -62,7 +62,7 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     first starts a resumed job's later session (``_csv_sessions``)."""
     wide, steps, valid, problems = _parse(data, path)
     return long_columns(wide.tags, wide.columns, steps, valid), ReadResult(
-        no_rows(), problems.result(), sessions=resumed_sessions(steps, valid, wide.columns))
+        no_rows(), problems.result(), sessions=resumed_sessions(steps, valid, wide.columns, wide.tags))
 
 
 def _parse(data, path: str):
