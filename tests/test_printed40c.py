@@ -169,3 +169,33 @@ def test_final_tutorial_test_accuracy(tmp_path):
     df = _read(path)
     assert _series(df, "Validation_Accuracy") == ([1, 2, 3, 4], accs)
     assert _series(df, "test_accuracy") == ([4], [97.45])
+
+
+def test_two_eval_sets_under_one_header(tmp_path):
+    lines, test, trigger = [], [], []
+    for epoch in range(4):
+        t, g = round(1.6 - 0.2 * epoch, 3), round(3.0 - 0.7 * epoch, 3)
+        test.append(t)
+        trigger.append(g)
+        lines += [f"Epoch: {epoch}", f"Loss: {2.0 - 0.3 * epoch:.3f} | Acc: {30 + 10 * epoch:.3f}% (15574/51000)",
+                  "Test results:", f"Loss: {t:.3f} | Acc: {39.45 + epoch:.3f}% ({3945 + epoch}/10000)",
+                  "Test results:", f"Loss: {g:.3f} | Acc: {15 + 20 * epoch:.3f}% ({15 + 20 * epoch}/100)"]
+    path = tmp_path / "log_train.txt"
+    path.write_text("\n".join(lines) + "\n")
+    df = _read(path)
+    steps, values = _series(df, "test_Loss")
+    assert values == test
+    assert _series(df, "test_n100_Loss") == (steps, trigger)
+    assert _series(df, "test_n100_Acc")[1] == [15.0, 35.0, 55.0, 75.0]
+
+
+def test_running_counts_stay_one_set(tmp_path):
+    lines = []
+    for epoch in range(3):
+        lines += [f"Epoch: {epoch}", f"Loss: {2.0 - 0.3 * epoch:.3f} | Acc: 30.000% (300/1000)", "Test results:",
+                  f"Loss: {1.5 - 0.1 * epoch:.3f} | Acc: 40.000% ({40 + epoch}/{100 + 7 * epoch})"]
+    path = tmp_path / "log_train.txt"
+    path.write_text("\n".join(lines) + "\n")
+    df = _read(path)
+    assert _series(df, "test_Loss")[1] == [1.5, 1.4, 1.3]
+    assert not any("_n1" in t for t in df["tag"].unique())
