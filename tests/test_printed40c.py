@@ -199,3 +199,19 @@ def test_running_counts_stay_one_set(tmp_path):
     df = _read(path)
     assert _series(df, "test_Loss")[1] == [1.5, 1.4, 1.3]
     assert not any("_n1" in t for t in df["tag"].unique())
+
+
+def test_loocv_folds_say_why_nothing_read(tmp_path):
+    from loganalyzer import discover
+    from loganalyzer.readers.joblog import _nothing_read
+
+    lines = [f"[VAL] LOOCV Fold {k}/12 | GDS: {0.05 * k}, mIoU: {0.03 * k}, score(GDS + mIoU): {0.08 * k}"
+             for k in range(1, 13)]
+    lines.append("LOOCV Fold 11 got best score: 0.88!")
+    path = tmp_path / "train_log.txt"
+    path.write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(str(path))] == ["train_log.txt"]
+    df = _read(path)
+    assert df is None or len(df) == 0
+    note = _nothing_read(path.read_bytes())
+    assert "leave-one-out" in note and "12 fold lines of 12 folds" in note
