@@ -34,7 +34,8 @@ _SPACY_PAIR = re.compile(r"'([\w-]+)'\s*:\s*(" + _NUM + ")")
 _JOINED = re.compile(r"^([A-Za-z]\w*(?:,[A-Za-z]\w*)+)((?:\s+" + _NUM + r")+)\s*$")
 _LOOP = re.compile(r"(?i)(?<![\w])(?:the\s+)?(?:epoch|iter|iteration|step|loop)_(?:in|out|inner|outer)\s*[:=]\s*\d+"
                    r"\s*[,;|]?\s*")
-_LIST = re.compile(r"(?<=[:=])\s*\[\s*" + _NUM + r"(?:\s*,\s*" + _NUM + r")+\s*,?\s*\]")
+# (an unquoted name's list only: JSON's '"test_coco_eval_bbox": [0.1, ..]' is _progress_dicts' to name)
+_LIST = re.compile(r"(?<=[\w])(\s*[:=])\s*\[\s*" + _NUM + r"(?:\s*,\s*" + _NUM + r")+\s*,?\s*\]")
 _CURRENT = re.compile(r"(?<![\w])[Cc]urrent[ _](step|epoch|iter|iteration|Step|Epoch|Iter|Iteration)(?=\s*[:=]\s*\d)")
 _LABEL = re.compile(r"^([A-Z][A-Za-z0-9-]{1,24}):[\t ]+(?=[A-Za-z])")
 _PAIR = re.compile(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?\s*[:=]\s*" + _NUM)
@@ -74,5 +75,5 @@ def fix_line(text: str) -> str:
     if "_in" in text or "_out" in text or "_IN" in text or "_OUT" in text:
         text = _LOOP.sub("", text)
     if "[" in text and "," in text:
-        text = _LIST.sub(" []", text)
+        text = _LIST.sub(r"\1 []", text)
     return text
