@@ -11,8 +11,8 @@ calls ``fix_line`` last). Each rule rests on a line shape seen in public logs (a
   (``print('loss_dro_s,loss_sat_s', a.item(), b.item())``, ISChenawei/DMNIL ``train_log.txt``): each name its own
   value (the first value had been read under the last name); names and values that do not pair one to one: nothing;
 - nested-loop counters ``epoch_out: 0, epoch_in: 9`` (hbing-l/multi-source ``*_train.log``) are loop indices, no
-  series; a printed Python list ``losslist: [0.99, 0.24, ...]`` is no one value (it had been read as its first
-  number);
+  series; a printed Python list named a list or a history, ``losslist: [0.99, 0.24, ...]``, is no one value (it
+  had been read as its first number);
 - a line headed by a label naming another objective, ``Mixup:\tSegCE loss:0.0973812 \tSegJaccard loss:0.178579
   ..`` printed under ``epoch:50/500\tSegCE loss:0.0307393 ..`` (public Guo-Xiaoqing/ThresholdNet ``log.out``): its
   values are that objective's, ``Mixup_SegCE_loss`` (the two losses of one name had been averaged into values the
@@ -34,8 +34,9 @@ _SPACY_PAIR = re.compile(r"'([\w-]+)'\s*:\s*(" + _NUM + ")")
 _JOINED = re.compile(r"^([A-Za-z]\w*(?:,[A-Za-z]\w*)+)((?:\s+" + _NUM + r")+)\s*$")
 _LOOP = re.compile(r"(?i)(?<![\w])(?:the\s+)?(?:epoch|iter|iteration|step|loop)_(?:in|out|inner|outer)\s*[:=]\s*\d+"
                    r"\s*[,;|]?\s*")
-# (an unquoted name's list only: JSON's '"test_coco_eval_bbox": [0.1, ..]' is _progress_dicts' to name)
-_LIST = re.compile(r"(?<=[\w])(\s*[:=])\s*\[\s*" + _NUM + r"(?:\s*,\s*" + _NUM + r")+\s*,?\s*\]")
+# (an unquoted name's list only: JSON's '"test_coco_eval_bbox": [0.1, ..]' is _progress_dicts' to name; and only a
+# name saying it is a list or a history: 'IOU: [0.91, 0.88]' per class keeps its first class's value, tests/test_readers33c)
+_LIST = re.compile(r"(?i)(?:(?<=list)|(?<=_hist)|(?<=story))(\s*[:=])\s*\[\s*" + _NUM + r"(?:\s*,\s*" + _NUM + r")+\s*,?\s*\]")
 _CURRENT = re.compile(r"(?<![\w])[Cc]urrent[ _](step|epoch|iter|iteration|Step|Epoch|Iter|Iteration)(?=\s*[:=]\s*\d)")
 _LABEL = re.compile(r"^([A-Z][A-Za-z0-9-]{1,24}):[\t ]+(?=[A-Za-z])")
 _PAIR = re.compile(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?\s*[:=]\s*" + _NUM)
@@ -74,6 +75,6 @@ def fix_line(text: str) -> str:
             return ", ".join(f"{n}: {v}" for n, v in zip(names, values))
     if "_in" in text or "_out" in text or "_IN" in text or "_OUT" in text:
         text = _LOOP.sub("", text)
-    if "[" in text and "," in text:
+    if "[" in text and "," in text and ("list" in text or "hist" in text or "LIST" in text):
         text = _LIST.sub(r"\1 []", text)
     return text
