@@ -33,7 +33,7 @@ def _nothing_read(data) -> str:
         text = bytes(data[first.start():end if end >= 0 else len(data)]).decode("utf-8", "replace").strip()[:120]
         return (f"no training curve: the log holds leave-one-out cross-validation results, {len(folds):,} fold lines "
                 f"of {int(first.group(1)):,} folds (line {line:,}: {text!r}) -- each fold is its own training, "
-                "scored once on its one held-out sample; the folds are no steps of one training, so nothing is read")
+                "scored once on its one held-out sample; the folds are no steps of one training, so the values are not read")
     found = _UNREAD_PROGRESS.search(data)
     if found is None:
         return (f"no training progress in its {lines:,} line(s): no line holds a loss (or a validation/accuracy line "
