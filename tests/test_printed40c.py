@@ -215,3 +215,25 @@ def test_loocv_folds_say_why_nothing_read(tmp_path):
     assert df is None or len(df) == 0
     note = _nothing_read(path.read_bytes())
     assert "leave-one-out" in note and "12 fold lines of 12 folds" in note
+
+
+def test_accuracy_under_counter_lines(tmp_path):
+    accs = [0.46, 0.61, 0.7, 0.8, 0.885253]
+    lines = ["+ cd /jet/home/user/parallelnn", "+ ./main", "Img No. 0", "Training Accuracy: -nan"]
+    for k, a in enumerate(accs, start=1):
+        lines += [f"Img No. {100 * k}", f"Training Accuracy: {a:.6f}"]
+    lines += ["Successfully saved matrix to hidden"]
+    path = tmp_path / "train.out"
+    path.write_text("\n".join(lines) + "\n")
+    df = _read(path)
+    steps, values = _series(df, "Training_Accuracy")
+    assert steps == [0, 100, 200, 300, 400, 500]
+    assert values[1:] == accs
+
+
+def test_accuracy_without_counters_stays_unread(tmp_path):
+    lines = ["+ ./main"] + [f"Training Accuracy: {0.1 * k:.6f}" for k in range(1, 7)]
+    path = tmp_path / "train.out"
+    path.write_text("\n".join(lines) + "\n")
+    df = _read(path)
+    assert df is None or len(df) == 0
