@@ -2,7 +2,8 @@
 
 - ``Loss(train): .., Loss(val): ..`` after ``[Prompt]Epoch:0, Current step: 1000`` (datamining_hw2): read, at step 1000;
 - values and counters in braces, ``epoch: {1/300}, step: {1/2}, loss : {1.90}`` (Lane_Segmentation): read;
-- spaCy's ``Losses {'ner': 172.9}`` lines (Date-Entity-Recognition output.log): ``ner_loss``, one a line;
+- spaCy's ``Losses {'ner': 172.9}`` lines (Date-Entity-Recognition output.log): ``ner_loss``; running sums printed
+  per batch (growing, then back near 0 at each iteration) give each iteration's total;
 - ``loss_dro_s,loss_sat_s 7.18 5.51`` (DMNIL): each name its own value (the first was read under the last name);
 - a ``Mixup:`` line of the same loss names under the epoch's plain losses (ThresholdNet): its own series, never
   averaged with the plain ones;
@@ -61,10 +62,24 @@ def test_braced_values(tmp_path):
     assert len(set(steps)) == 10
 
 
-def test_spacy_losses(tmp_path):
-    values = [172.94969073783977, 325.4097564431913, 401.2, 35.1, 60.7, 25.490336185352827]
-    lines = ["Training Start !"] + [f"Losses {{'ner': {v}}}" for v in values] + ["Training End !",
-                                                                                  "Saved model to  model"]
+def test_spacy_losses_running_sums(tmp_path):
+    # spaCy 2: losses = {} each iteration, nlp.update(..., losses=losses) adds each batch, printed per batch
+    iters = [[172.94969073783977, 325.4097564431913, 401.2, 1080.1188647969116],
+             [7.012794169253697e-10, 20.5, 45.215962567333584], [6.6e-19, 5.1, 10.647301561721648],
+             [1.9e-13, 9.9, 25.490336185352827]]
+    lines = ["Training Start !"] + [f"Losses {{'ner': {v}}}" for it in iters for v in it] + [
+        "Training End !", "Saved model to  model"]
+    path = tmp_path / "output.log"
+    path.write_text("\n".join(lines) + "\n")
+    df = _read(path)
+    steps, read = _series(df, "ner_loss")
+    assert read == [round(it[-1], 6) for it in iters]  # each iteration's total
+    assert steps == sorted(steps) and len(set(steps)) == len(iters)
+
+
+def test_spacy_losses_per_iteration(tmp_path):
+    values = [172.94969073783977, 125.4097564431913, 101.2, 35.1, 30.7, 25.490336185352827]
+    lines = ["Training Start !"] + [f"Losses {{'ner': {v}}}" for v in values] + ["Training End !"]
     path = tmp_path / "output.log"
     path.write_text("\n".join(lines) + "\n")
     df = _read(path)
