@@ -29,6 +29,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)
                         rb"|\bStep +\d+/ *\d+; acc: *[\d.]+; ppl:"  # OpenNMT-py (_joblog_onmt)
+                        rb"|(?m:^Losses \{'[\w-]+': [-+\d.])"  # spaCy's 'Losses {'ner': 172.9}' (_progress_linefix)
+                        rb"|(?i:\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}\bfold\s*\d+\s*/\s*\d+)"  # per-fold scores: _joblog_nothing
                         rb"|\] \[Losses: \w+ \d|\bStep \d+: Cross entropy = \d|\bScore at iteration \d+ is [-\d]"  # _joblog_scoreword
                         rb"|(?m:^\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
                         rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\("  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'

@@ -11,6 +11,11 @@ from ._joblog_ending import _count_lines
 _UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|batch)\b[\s:=\[#]*\d+[^\n]*?"
                               rb"[A-Za-z][\w ]*?(?:\s*[:=]\s*|[ \t]+)-?\d+\.\d+")
 
+# '[VAL] LOOCV Fold 4/200 | GDS: 0.34, mIoU: 0.21, score(GDS + mIoU): 0.55' (public JBNU-MacsLAB/2024-k-health
+# train_log.txt: 200 such lines and 'LOOCV Fold 115 got best score: 1.85!', nothing else): one score per fold
+_LOOCV = re.compile(rb"(?im)^[^\n]{0,40}?\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}?\bfold\s*\d+\s*/\s*(\d+)\b[^\n]*?"
+                    rb"[:=]\s*-?\d")
+
 
 def _nothing_read(data) -> str:
     """Why a job log listed as a run gave no point: its lines hold no loss (nor a validation or accuracy line
@@ -20,6 +25,15 @@ def _nothing_read(data) -> str:
     if mllog is not None:
         return mllog
     lines = _count_lines(data, 0, len(data)) + (not bytes(data[-1:]) == b"\n")  # an mmap has no count() in 3.11
+    folds = _LOOCV.findall(data, 0, 1 << 22)
+    if len(folds) >= 2:
+        first = _LOOCV.search(data)
+        line = _count_lines(data, 0, first.start()) + 1
+        end = data.find(b"\n", first.start())
+        text = bytes(data[first.start():end if end >= 0 else len(data)]).decode("utf-8", "replace").strip()[:120]
+        return (f"no training curve: the log holds leave-one-out cross-validation results, {len(folds):,} fold lines "
+                f"of {int(first.group(1)):,} folds (line {line:,}: {text!r}) -- each fold is its own training, "
+                "scored once on its one held-out sample; the folds are no steps of one training, so the values are not read")
     found = _UNREAD_PROGRESS.search(data)
     if found is None:
         return (f"no training progress in its {lines:,} line(s): no line holds a loss (or a validation/accuracy line "

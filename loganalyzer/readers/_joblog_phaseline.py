@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._joblog_evalsets import by_set_size
+
 # the split word may be followed by the epoch it opens, in a banner: '=====validate epoch 3=====' (Jia-Baos's
 # LeNet/1DCNN loops print '=====training epoch 3=====' / 'Epoch 2 | loss = ...' then '=====validate epoch 3=====' /
 # 'Epoch 2 | loss = ...': public Jia-Baos LeNet and 1DCNN log.txt, the forty-second labeller's set)
@@ -62,7 +64,7 @@ def eval_after_headers(data, hits: list) -> list:
     the split's (module docstring). Unchanged when no such header is found."""
     if not hits or not any(data.find(n) >= 0 for n in _NEEDLES):  # (``in`` walks an mmap byte by byte)
         return hits
-    out, changed = [], False
+    out, changed, renamed = [], False, {}
     for hit in hits:
         record = hit.record
         if record.shape == "kv" and record.values \
@@ -73,7 +75,8 @@ def eval_after_headers(data, hits: list) -> list:
             part = _header_before(data, line_start)
             if part is not None:
                 values = tuple((f"{part}_{name}", value) for name, value in record.values)
+                renamed[len(out)] = (part, [name for name, _ in record.values])
                 hit = replace(hit, record=replace(record, values=values, kind="eval"))
                 changed = True
         out.append(hit)
-    return out if changed else hits
+    return by_set_size(data, out, renamed) if changed else hits  # two sets under one header (_joblog_evalsets)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ._progress import NUMBER, Record, tag_name, to_float
+from ._progress import EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, Record, clean, tag_name, to_float
 
 _LINE = re.compile(r"(?P<prefix>.*?)(?P<key>[A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)\s*[:=]\s*(?P<num>" + NUMBER
-                   + r")\s*")
+                   + r")%?\s*")
 _COUNTED = re.compile(r"\d[\w\]\)]*\s*[|:,\]-]\s*$")  # 'epoch 1 | ', '[3] - ', 'Epoch 2: '
 MAX_WALK = 32  # lines each way
 
@@ -21,13 +21,37 @@ def _split(line: bytes):
     if m is None:
         return None
     value = to_float(m.group("num"))
-    return None if value is None else (m.group("prefix").encode("utf-8"), m.group("key"), value)
+    if value is None:
+        return None
+    prefix = m.group("prefix")
+    if prefix and (logged := _logged(text)) is not None:
+        return logged
+    return prefix.encode("utf-8"), m.group("key"), value
+
+
+# a logging record's header (its time, level, source line) before one ``key: number``: loguru's
+# '2022-06-24 15:53:43.292 | INFO     | __main__:<module>:9 - train_loss:102.383994' then '..:10 - train_mape:923.84%'
+# (public Liblume-Shimotsuki/BCLP log/train.log: the MAPE lines, no loss on them, were lost): the headers differ in
+# their time and line number, so the prefix the lines share is the header's removal; counters are no siblings
+_LOGGED = b"\x00logged "
+_COUNTERS = frozenset(STEP_KEYS) | EPOCH_KEYS | SKIPPED_KEYS
+
+
+def _logged(text: str):
+    body, _, stamp = clean(text.encode("utf-8"))
+    m = _LINE.fullmatch(body) if body and body != text.strip() else None
+    if m is None or m.group("prefix") or stamp is None or m.group("key").lower() in _COUNTERS:
+        return None
+    value = to_float(m.group("num"))
+    return None if value is None else (_LOGGED, m.group("key"), value)
 
 
 def _usable(prefix: bytes) -> bool:
     """An indent (a block's lines) or a counter and a separator (``epoch 1 | ``): a layout the neighbours share."""
     if not prefix:
         return False
+    if prefix == _LOGGED:
+        return True
     return not prefix.strip() or _COUNTED.search(prefix.decode("utf-8", "replace")) is not None
 
 

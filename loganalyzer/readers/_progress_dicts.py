@@ -1,6 +1,7 @@
 """The dict-shaped progress lines of ``_progress``: HF Trainer's printed ``{'loss': 0.41, 'learning_rate': 5e-05,
 'epoch': 0.5}`` (its ``{'train_runtime': ...}`` summary: the run's mean loss, no curve point; ``eval_``/``test_``
-keys: an evaluation) and JSON objects printed one a line (numbers and strings; a list of COCO's 12 stats named, as
+keys: an evaluation; counters named in ``_progress.SKIPPED_KEYS`` -- TRL's SFTTrainer's cumulative ``'num_tokens':
+'3.629e+04'`` and ``'eval_num_tokens'`` -- no series) and JSON objects printed one a line (numbers and strings; a list of COCO's 12 stats named, as
 DETR's ``test_coco_eval_bbox``). Split from ``_progress.py``; imported there late (it uses that module's helpers).
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ import json
 import re
 
 from ._coco import coco_stats
-from ._progress import _CLAIMED, Record, _from_pairs, to_float
+from ._progress import _CLAIMED, SKIPPED_KEYS, Record, _from_pairs, to_float
 
 _HF_PAIR = re.compile(r"'([^']+)':\s*(?:'([^']*)'|([-+\w.]+))")
 _HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
@@ -36,7 +37,8 @@ def _hf(text: str) -> Record | None:
             kind = "summary"
         if key.startswith("eval_") or key.startswith("test_"):
             kind = "eval" if kind != "summary" else kind
-        if not key.endswith(_HF_SKIP):
+        base = key[5:] if key.startswith(("eval_", "test_")) else key
+        if not key.endswith(_HF_SKIP) and base not in SKIPPED_KEYS:  # TRL's cumulative 'num_tokens' counter
             values.append((key, value))
     if kind == "summary":
         values = [(k, v) for k, v in values if k == "train_loss"]

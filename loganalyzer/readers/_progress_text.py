@@ -34,6 +34,7 @@ from ._progress_parenpair import paren_pair
 from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
+from ._progress_linefix import fix_line
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
 # 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
@@ -117,7 +118,7 @@ def rewrite(text: str) -> str:
         text = slashed_pairs(text)
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
         text = lead_counter(text)
-    return text
+    return fix_line(text)  # 'Loss(train): ..', 'loss : {1.90}', spaCy's 'Losses {..}', 'a,b v1 v2' (_progress_linefix)
 
 
 # A one-number tensor/array printed inline, ``str()`` of a torch tensor (``acc: tensor(0.6741, device='cuda:0',

@@ -45,6 +45,7 @@ from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._progress_ckpt import drop_run_summary
 from ._progress_dicts import lone_summaries
+from ._joblog_spacy import iteration_totals
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
 from ._joblog_phasestep import display_steps, header_steps
@@ -195,6 +196,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
+    hits = iteration_totals(data, hits, notes)  # spaCy's per-batch running sums 'Losses {'ner': ..}': iteration totals
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
