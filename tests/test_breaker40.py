@@ -69,3 +69,57 @@ def test_chinese_log_with_one_training_loss_key_is_read(tmp_path):
         warnings.simplefilter("ignore")
         df = la.read_scalars(tmp_path, resolve=True)
     assert (df.tag == "train_loss").sum() == 8
+
+
+# --- a second breaker, against the printed-log rules merged later the same stop ---
+
+def _read(tmp_path, text, name="train.log"):
+    (tmp_path / name).write_text(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return la.read_scalars(tmp_path, resolve=True)
+
+
+def _counts(df):
+    return df.groupby("tag", observed=True).step.agg(["count", "min", "max"]).T.to_dict()
+
+
+def test_a_capitalised_word_heading_a_line_is_no_objective_label(tmp_path):
+    """Only an augmentation's/auxiliary head's label (`Mixup:`) prefixes a line's names; `Epoch3:`, `Trainer:` and
+    `Validate:` are the line's context: the loss stays `loss`, the counters stay the step, validation stays val."""
+    epochs = "".join(f"Epoch{e}: loss: {2 - e / 40:.4f} acc: {0.5 + e / 100:.4f}\n" for e in range(1, 41))
+    for d in "abc":
+        (tmp_path / d).mkdir()
+    assert {t: c["count"] for t, c in _counts(_read(tmp_path / "a", epochs)).items()} == {"acc": 40, "loss": 40}
+    trainer = "".join(f"Trainer: epoch: {i // 1000} iter: {i} loss: {2 - i / 20000:.4f} lr: 0.001\n"
+                      for i in range(0, 15000, 100))
+    c = _counts(_read(tmp_path / "b", trainer))
+    assert set(c) == {"loss", "lr"} and c["loss"]["max"] == 14900
+    val = "".join(f"Epoch: {e} loss: {2 - e / 40:.4f} acc: {0.5 + e / 100:.4f}\n"
+                  f"Validate: loss: {2.1 - e / 40:.4f} acc: {0.45 + e / 100:.4f}\n" for e in range(1, 41))
+    assert {"loss", "val_loss", "acc", "val_acc"} <= set(_counts(_read(tmp_path / "c", val)))
+
+
+def test_mixup_label_still_prefixes(tmp_path):
+    text = "".join(f"epoch:{e}/500\tSegCE loss:{0.5 - e / 1000:.5f} \tSegJaccard loss:{0.6 - e / 1000:.5f} \n"
+                   f"Mixup:\tSegCE loss:{0.9 - e / 1000:.5f} \tSegJaccard loss:{0.8 - e / 1000:.5f} \n"
+                   for e in range(50, 80))
+    tags = set(_read(tmp_path, text, "log.out").tag)
+    assert "Mixup_SegCE_loss" in tags and "SegCE_loss" in tags, tags
+
+
+def test_one_test_set_on_a_subset_then_in_full_is_one_series(tmp_path):
+    blocks = []
+    for e in range(20):
+        n = 1000 if e < 10 else 10000
+        blocks.append(f"Epoch: {e}\nLoss: {2 - e / 20:.3f} | Acc: {50 + e:.3f}% ({25000 + e}/50000)\nTest results:\n"
+                      f"Loss: {2.2 - e / 20:.3f} | Acc: {45 + e:.3f}% ({n * (45 + e) // 100}/{n})\n")
+    c = _counts(_read(tmp_path, "".join(blocks)))
+    assert not any("_n1000_" in t for t in c) and c["test_Loss"]["count"] == 20, c
+
+
+def test_a_first_epoch_logged_line_by_line_is_no_relaunch(tmp_path):
+    text = "".join(f"epoch:0\tloss:{2.5 - 0.1 * i:.4f}\tacc:0.1\n" for i in range(4))
+    text += "".join(f"epoch:{e}\tloss:{1.8 * 0.9 ** (e - 1):.4f}\tacc:0.5\n" for e in range(1, 20))
+    (tmp_path / "train.log").write_text(text)
+    assert [r.id for r in la.discover(tmp_path)] == ["train.log"]

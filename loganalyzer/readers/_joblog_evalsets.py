@@ -13,7 +13,8 @@ trigger set alike::
 Both went to one ``test_Loss``/``test_Acc`` series, zig-zagging between the sets. Only the count after the accuracy
 (``(correct/total)``) tells them apart: where the header's lines print two or three totals, each at least twice, the
 largest set keeps the header's names and each other one is named by its size (``test_n100_Loss``). A total growing
-line by line (a running count) gives more totals and is left alone.
+line by line (a running count) gives more totals and is left alone; so are totals that do not alternate (one test
+set on a 1,000-item subset for ten epochs, then in full: a breaker's shape, stop 40).
 """
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ def by_set_size(data, hits: list, renamed: dict) -> list:
     counts = Counter(totals.values())
     if not 2 <= len(counts) <= MAX_SETS or min(counts.values()) < 2 or len(totals) != len(renamed):
         return hits
+    order = [totals[i] for i in sorted(totals)]
+    if sum(a != b for a, b in zip(order, order[1:])) < len(order) // 2:
+        return hits  # the sets must alternate: one set evaluated on a subset first, in full later, is one series
     largest = max(counts)
     out = list(hits)
     for i, total in totals.items():
