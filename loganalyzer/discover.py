@@ -96,6 +96,7 @@ from .discover_sniff import (  # noqa: E402,F401
 )
 from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .discover_unread import dead_entries  # noqa: E402
+from .discover_links import _head_or_none, _link_inside, _printed_csv  # noqa: E402,F401 (the walk's helpers)
 
 # MLflow 3's LoggedModel directory, mlruns/<experiment>/models/m-<32 hex>: meta.yaml and metrics/ as a run has,
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
@@ -332,19 +333,6 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     return tree
 
 
-def _link_inside(link: str, top: str, real_top: dict) -> bool:
-    """The symbolic link ``link`` (a directory) leads into ``top``'s tree, to ``top`` itself or to a parent of it:
-    real paths compared (``real_top`` keeps ``top``'s, worked out once). A link that cannot be resolved: False."""
-    try:
-        if "top" not in real_top:
-            real_top["top"] = os.path.realpath(top)
-        real, base = os.path.realpath(link), real_top["top"]
-    except (OSError, ValueError):
-        return False
-    inside = real.startswith(base.rstrip(os.sep) + os.sep)
-    return real == base or inside or base.startswith(real.rstrip(os.sep) + os.sep)
-
-
 # ---------------------------------------------------------------- entry point
 
 _MOVED = frozenset({"_Runs", "_event_owner", "_group", "_file_runs"})
@@ -397,18 +385,3 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
 
     runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files})
     return sorted(runs, key=lambda run: run_order(run.id))
-
-
-def _head_or_none(fs, path: str) -> bytes | None:
-    try:
-        return fs.read_head(path, SNIFF_BYTES)
-    except OSError:
-        return None
-
-
-def _printed_csv(name: str, head: bytes | None) -> bool:
-    """A job's printed output saved under a ``.csv``/``.tsv`` name (public convlstmhar ``train_log.csv``: ``Epoch:
-    [1/100], training loss: 1.646285, ...`` lines written by ``print(..., file=f)``): sniffed as a printed log."""
-    from .discover_sniff import _printed_log
-
-    return head is not None and name.lower().endswith((".csv", ".tsv")) and _printed_log(head)

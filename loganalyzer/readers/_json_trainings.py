@@ -12,6 +12,7 @@ one run, for ``combine`` to resolve as before.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -114,3 +115,30 @@ def cut(table, path: str, segment: int | None, problems: list[Problem]) -> None:
         problems.append(Problem(path, f"{len(found) + 1} trainings appended one after another (the step went back to "
                                       f"its start and the loss started afresh, or after a blank/comment line); only "
                                       f"the last read (discover reads each as its own run, {path}#1..#{len(found) + 1})"))
+
+
+def line_rows(lines: str, path: str, problems: list) -> list[dict]:
+    """The JSON objects of a JSON-lines text, in order: blank and comment lines (`//`, `#`) skipped (one note for the
+    comment lines), each object after such a line marked with ``GAP`` (a sweep's next training may start there); a
+    line that is no JSON object: one problem naming its line, skipped."""
+    rows: list[dict] = []
+    comments = []  # '// 标准FNet' between a sweep's trainings: a note the user wrote, no cut line
+    gap = False  # a blank or comment line before this row (GAP)
+    for n, line in enumerate(lines.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith(("//", "#")):
+            if line.strip():
+                comments.append(n)
+            gap = bool(rows)
+            continue
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
+            continue
+        if isinstance(row, dict):
+            rows.append({**row, GAP: True} if gap else row)
+            gap = False
+    if comments:
+        problems.append(Problem(path, f"{len(comments)} comment line(s) ('//' or '#') between the JSON lines: "
+                                      "skipped", line=comments[0]))
+    return rows

@@ -307,26 +307,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "
                                       "the epoch"))
     if lines is not None:
-        rows: list[dict] = []
-        comments = []  # '// 标准FNet' between a sweep's trainings: a note the user wrote, no cut line
-        gap = False  # a blank or comment line before this row (_json_trainings.GAP)
-        for n, line in enumerate(lines.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith(("//", "#")):
-                if line.strip():
-                    comments.append(n)
-                gap = bool(rows)
-                continue
-            try:
-                row = json.loads(line)
-            except (json.JSONDecodeError, RecursionError):
-                problems.append(Problem(path, "line is no JSON object (cut short?); skipped", line=n))
-                continue
-            if isinstance(row, dict):
-                rows.append({**row, _json_trainings.GAP: True} if gap else row)
-                gap = False
-        if comments:
-            problems.append(Problem(path, f"{len(comments)} comment line(s) ('//' or '#') between the JSON lines: "
-                                          "skipped", line=comments[0]))
+        rows = _json_trainings.line_rows(lines, path, problems)
         _json_ranks.lines(rows, table, path, problems, STEP_KEYS)
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
