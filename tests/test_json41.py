@@ -121,3 +121,12 @@ def test_json_lines_with_numbers_of_their_own_are_no_logging_records(tmp_path):
     series, msgs = _read(tmp_path / "log.jsonl")
     assert series["loss"] == ([0, 1, 2, 3], [1.0, 0.5, 1 / 3, 0.25])
     assert not any("logging records" in m for m in msgs)
+
+
+def test_json_logging_records_without_values_say_so(tmp_path):
+    lines = [json.dumps({"asctime": "2023-12-16 01:24:35,004", "levelname": "INFO", "message": text})
+             for text in ("Loading data", "Model built", "Saving the loss plot")]
+    (tmp_path / "training_log.json").write_text("\n".join(lines) + "\n")
+    series, msgs = _read(tmp_path / "training_log.json")
+    assert series == {}
+    assert any("3 logging records whose message texts hold no training values" in m for m in msgs)

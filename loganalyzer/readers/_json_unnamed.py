@@ -98,6 +98,11 @@ def read_messages(texts: list[str], path: str, table, problems: list) -> None:
     from . import joblog  # noqa: PLC0415  (joblog imports the printed-log shapes: only for such a file)
 
     found = joblog.read("\n".join(t.replace("\r", "\n") for t in texts).encode() + b"\n", path)
+    if not len(found.scalars):
+        from . import UnreadableFile  # noqa: PLC0415
+
+        raise UnreadableFile(Problem(path, f"JSON lines of {len(texts)} logging records whose message texts hold no "
+                                           "training values a printed-log shape reads; no training history"))
     problems.append(Problem(path, f"JSON lines of {len(texts)} logging records: their numbers are only in the "
                                   "message text, read as the printed log the messages make"))
     problems.extend(found.problems)
