@@ -93,7 +93,7 @@ def test_bare_list_of_numbers_in_a_training_log_is_one_series(tmp_path):
 
 
 def test_bare_list_in_other_json_files_is_no_log(tmp_path):
-    for name in ("config.json", "predictions.json", "scores.json"):
+    for name in ("config.json", "predictions.json", "scores.json", "loss_weights.json", "price_history.json"):
         (tmp_path / name).write_text(json.dumps([0.1, 0.2, 0.3, 0.4]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

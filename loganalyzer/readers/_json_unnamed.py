@@ -10,9 +10,10 @@
 - a bare list of numbers, ``json.dump(loss_history, f)`` = ``[0.00178, 0.00174, ...]`` (public
   MalinaEverfree/DeepTrack-AI-Particle-Tracking ``training_log.json``): one series by index, only in a file named as a
   loss or training log (``loss*.json``, ``*history*.json``, ``training_log.json``, ``train_log.json``); a list of
-  numbers in ``config.json`` or ``predictions.json`` is no log. Named ``loss`` (``val_loss``/``test_loss`` when the
-  name says the split) when the file name names a loss, else by the file's stem (``training_log``: what it holds is
-  not written, so no verdict takes it for a loss); one problem line says so.
+  numbers in ``config.json``, ``predictions.json``, ``loss_weights.json`` or ``price_history.json`` is no log.
+  Named ``loss`` (``val_loss``/``test_loss`` when the name says the split) when the file name names a loss, else by
+  the file's stem (``training_log``: what it holds is not written, so no verdict takes it for a loss); one problem
+  line says so.
 - JSON lines that are ``logging`` records (python-json-logger and the like: ``{"timestamp": "2023-12-16 01:24:35,004",
   "level": "INFO", "message": "Epoch : 1\\t Loss : 0.001074"}``, public blackspiderrr/Handwritten_Digit_Recognition):
   the numbers are only in the message text, so the messages, in record order, are read as the printed log they are
@@ -26,6 +27,12 @@ from ..runs import Problem
 from ._plain_columns import split_losses
 
 _LOG_NAME = re.compile(r"loss|histor|(?:^|[^a-z])train(?:ing)?[_-]?log", re.IGNORECASE)
+# a history's other words that keep it a training's (``train_history``, ``model_history``); ``price_history.json`` is
+# data. Words of settings or data (``loss_weights.json``: ``[1.0, 0.5]``, ``loss_scale``...) make no log at all.
+_HISTORY_WORDS = frozenset({"history", "hist", "train", "training", "fit", "model", "val", "valid", "validation",
+                            "test", "epoch", "epochs", "log", "logs", "losses", "loss"})
+_NOT_LOG = re.compile(r"weight|coef|config|cfg|param|setting|arg|scale|factor|mask|label|class|pred|target|input",
+                      re.IGNORECASE)
 _BARE_HEAD = re.compile(rb"^\s*\[\s*(?:-?\d|-?\.\d|NaN|-?Infinity)")
 _VAL = re.compile(r"(?:^|[^a-z])(val|valid|validation|dev|eval)(?:[^a-z]|$)", re.IGNORECASE)
 _TEST = re.compile(r"(?:^|[^a-z])test(?:[^a-z]|$)", re.IGNORECASE)
@@ -61,16 +68,24 @@ def split_named(obj: dict, path: str, problems: list) -> dict:
     return {renamed.get(k, k): v for k, v in obj.items()}
 
 
+def _log_named(stem: str) -> bool:
+    """A file stem naming a loss or training log (``loss``, ``val_losses``, ``training_log``, ``train_history``)."""
+    if _LOG_NAME.search(stem) is None or _NOT_LOG.search(stem) is not None:
+        return False
+    words = set(re.split(r"[^a-z0-9]+", stem.lower())) - {""}
+    return "loss" in stem.lower() or not any("histor" in w for w in words) or words <= _HISTORY_WORDS
+
+
 def sniff_bare(name: str, head: bytes) -> bool:
     """A bare JSON list of numbers in a file named as a loss or training log."""
-    return name.lower().endswith(".json") and _LOG_NAME.search(_stem(name)) is not None \
+    return name.lower().endswith(".json") and _log_named(_stem(name)) \
         and _BARE_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) is not None
 
 
 def bare(obj, path: str, problems: list) -> dict | None:
     """``{name: obj}`` for a bare list of numbers in a file named as a loss or training log, else None."""
     stem = _stem(path)
-    if not _numbers(obj) or len(obj) < 2 or _LOG_NAME.search(stem) is None:
+    if not _numbers(obj) or len(obj) < 2 or not _log_named(stem):
         return None
     if "loss" in stem.lower():
         name = "val_loss" if _VAL.search(stem) else "test_loss" if _TEST.search(stem) else "loss"
