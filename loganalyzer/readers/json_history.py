@@ -21,6 +21,8 @@ Shapes (sniffed by their first bytes, decided when read):
   the training row of its step is no relaunch) starts one too: a job relaunched from scratch after a first try that
   wrote one row (public Kevindic0214/detectron2_training ``output/metrics.json``: iteration 19 with ``eta_seconds``
   99.9, then iteration 19 again, 97.6, and on to 299) is the later try from that step, not two points at step 19.
+- Numbers with no metric name: a loss file's split-keyed lists (``{"train": [..], "val": [..]}``), a bare list, JSON
+  ``logging`` records with the numbers in their ``message`` text (``_json_unnamed``).
 
 Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them), and so is a string holding one
 number as a tensor/numpy repr (``"tensor(3.1155, device='cuda:0')"``: a history of ``loss`` tensors dumped with
@@ -42,7 +44,8 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_ranks, _json_steplist,
-    _json_pyrepr, _json_resumed, _json_trainings, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
+    scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -88,7 +91,8 @@ def sniff(name: str, head: bytes) -> bool:
     if _json_pyrepr.sniff(head):  # "{'loss': [...], ...}": json.dump(str(history.history), f)
         return True
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
-        return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) \
+        return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
+            head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
             or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
     start = head.lstrip()[:1]
     if start == b"{":
@@ -306,8 +310,10 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if orient is not None:
         problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "
                                       "the epoch"))
-    if lines is not None:
-        rows = _json_trainings.line_rows(lines, path, problems)
+    rows = None if lines is None else _json_trainings.line_rows(lines, path, problems)
+    if rows is not None and (texts := _json_unnamed.messages(rows)) is not None:  # {"message": "Epoch : 1 Loss : .."}
+        _json_unnamed.read_messages(texts, path, table, problems)
+    elif rows is not None:
         _json_ranks.lines(rows, table, path, problems, STEP_KEYS)
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
@@ -336,12 +342,15 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             if other != key and (other != listed or not per):
                 table.skipped.setdefault(str(other), "beside the history under " + repr(key))
     elif isinstance(obj, dict):
-        _columns(obj, table)
+        _columns(_json_unnamed.split_named(obj, path, problems), table)  # loss_history.json {"train": [..], "val": ..}
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
             problems.append(Problem(path, again))
         _json_resumed.rows(table, obj)  # a resume re-logging epochs: later sessions
+    elif (found := _json_unnamed.bare(obj, path, problems)) is not None:  # [0.0017, 0.0017, ..] in training_log.json
+        _columns(found, table)
+        table.stepped = True  # its index is its axis: a series named by the file is no less a history
     else:
         raise UnreadableFile(Problem(path, "JSON that is no training history (neither a dict of per-epoch lists "
                                            "nor a list of per-epoch dicts)"))

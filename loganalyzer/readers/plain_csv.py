@@ -8,7 +8,7 @@ says so:
 
 - a ``step``/``batch`` counted within each epoch (it starts over whenever ``epoch`` goes up, as a hand-rolled loop
   logs ``epoch, batch, loss``) is one run, not one per epoch: the step is the row's place in epoch-major order
-  (``_text.epoch_major``);
+  (``_text.epoch_major``), and that ``epoch`` is part of the step, no series of its own (it was read as one too);
 - a fractional x column (``epoch`` 0.1, 0.2...): the row number is the step, the column is kept as a tag;
 - pandas' unnamed index column (``pd.DataFrame(history.history).to_csv(path)`` writes ``,loss,val_loss``) is the
   step when there is no step-like column and it holds whole numbers (it is never a value); loss columns empty in
@@ -295,7 +295,8 @@ def _parse(data, path: str) -> Runs:
                 value_cols = sorted(value_cols + [x])
                 counters.append(np.where(nums.present, nums.values, np.nan))
             x, row = _add_axis(table, "row", np.arange(row, row + n)), row + n
-        elif axis is not None:
+        elif axis is not None:  # the epoch column is part of the step (`epoch,batch,loss`): no series of its own
+            value_cols = [i for i in value_cols if i != _pick(table.columns, EPOCH_COLUMNS)]
             x = _add_axis(table, table.columns[x], axis[k])  # named as the counter: messages name it
             counters.append(axis[k])
         elif within is not None:  # the row's place in its run the step, the epoch a series (``_batch_epoch``)

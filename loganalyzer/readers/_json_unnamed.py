@@ -1,0 +1,126 @@
+"""JSON training logs whose numbers carry no metric name (for ``json_history``), read from what the file says:
+
+- a loss file's lists keyed by split only: ``loss_history.json`` = ``{"train": [19.66, 3.64, ...], "val": [...]}``
+  (public zelk-oss/forecasting; RKA136/ML_Project with an ``"epochs": [1, ..]`` axis beside them) named no loss and
+  was read as no history (or as series ``train``/``val`` no verdict judges). In a file named like a loss log each
+  split's list is that split's loss, as ``plain_csv`` reads a ``losses.csv`` of ``train,valid`` columns
+  (``_plain_columns.split_losses``: ``train`` -> ``train_loss``, ``val`` -> ``val_loss``); one problem line says so.
+  Lists already named (``{"train_loss": [..]}``, ``{"losses": [..], "val_losses": [..]}``), nested dicts
+  (``{"train": {"loss": [..]}}``: read as ``train/loss``) and files named otherwise are left as they are.
+- a bare list of numbers, ``json.dump(loss_history, f)`` = ``[0.00178, 0.00174, ...]`` (public
+  MalinaEverfree/DeepTrack-AI-Particle-Tracking ``training_log.json``): one series by index, only in a file named as a
+  loss or training log (``loss*.json``, ``*history*.json``, ``training_log.json``, ``train_log.json``); a list of
+  numbers in ``config.json``, ``predictions.json``, ``loss_weights.json`` or ``price_history.json`` is no log.
+  Named ``loss`` (``val_loss``/``test_loss`` when the name says the split) when the file name names a loss, else by
+  the file's stem (``training_log``: what it holds is not written, so no verdict takes it for a loss); one problem
+  line says so.
+- JSON lines that are ``logging`` records (python-json-logger and the like: ``{"timestamp": "2023-12-16 01:24:35,004",
+  "level": "INFO", "message": "Epoch : 1\\t Loss : 0.001074"}``, public blackspiderrr/Handwritten_Digit_Recognition):
+  the numbers are only in the message text, so the messages, in record order, are read as the printed log they are
+  (``joblog``); only when every record holds a text message and nothing but logging's own fields beside it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..runs import Problem
+from ._plain_columns import split_losses
+
+_LOG_NAME = re.compile(r"loss|histor|(?:^|[^a-z])train(?:ing)?[_-]?log", re.IGNORECASE)
+# a history's other words that keep it a training's (``train_history``, ``model_history``); ``price_history.json`` is
+# data. Words of settings or data (``loss_weights.json``: ``[1.0, 0.5]``, ``loss_scale``...) make no log at all.
+_HISTORY_WORDS = frozenset({"history", "hist", "train", "training", "fit", "model", "val", "valid", "validation",
+                            "test", "epoch", "epochs", "log", "logs", "losses", "loss"})
+_NOT_LOG = re.compile(r"weight|coef|config|cfg|param|setting|arg|scale|factor|mask|label|class|pred|target|input",
+                      re.IGNORECASE)
+_BARE_HEAD = re.compile(rb"^\s*\[\s*(?:-?\d|-?\.\d|NaN|-?Infinity)")
+_VAL = re.compile(r"(?:^|[^a-z])(val|valid|validation|dev|eval)(?:[^a-z]|$)", re.IGNORECASE)
+_TEST = re.compile(r"(?:^|[^a-z])test(?:[^a-z]|$)", re.IGNORECASE)
+# the fields ``logging`` records carry besides their message (LogRecord attributes, python-json-logger's defaults)
+_LOG_FIELDS = frozenset({
+    "asctime", "timestamp", "time", "ts", "@timestamp", "date", "datetime", "levelname", "level", "levelno",
+    "severity", "name", "logger", "logger_name", "module", "funcname", "function", "lineno", "line", "process",
+    "processname", "thread", "threadname", "created", "msecs", "relativecreated", "pathname", "filename", "file",
+    "exc_info", "exc_text", "stack_info", "taskname",
+})
+_MESSAGE_KEYS = ("message", "msg")
+
+
+def _stem(path: str) -> str:
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0]
+
+
+def _numbers(values) -> bool:
+    return isinstance(values, list) and bool(values) and all(
+        v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values)
+
+
+def split_named(obj: dict, path: str, problems: list) -> dict:
+    """``obj`` with a loss file's split-keyed number lists renamed to that split's loss (module docstring)."""
+    lists = [k for k, v in obj.items() if isinstance(k, str) and _numbers(v)]
+    renamed = split_losses(_stem(path), lists) if lists else {}
+    if not renamed or any(isinstance(v, (list, dict)) and k not in lists and "loss" in str(k).lower()
+                          for k, v in obj.items()):
+        return obj
+    problems.append(Problem(path, "named like a loss log, its lists name only splits: read as "
+                                  + ", ".join(f"{k!r} -> {v!r}" for k, v in renamed.items())))
+    return {renamed.get(k, k): v for k, v in obj.items()}
+
+
+def _log_named(stem: str) -> bool:
+    """A file stem naming a loss or training log (``loss``, ``val_losses``, ``training_log``, ``train_history``)."""
+    if _LOG_NAME.search(stem) is None or _NOT_LOG.search(stem) is not None:
+        return False
+    words = set(re.split(r"[^a-z0-9]+", stem.lower())) - {""}
+    return "loss" in stem.lower() or not any("histor" in w for w in words) or words <= _HISTORY_WORDS
+
+
+def sniff_bare(name: str, head: bytes) -> bool:
+    """A bare JSON list of numbers in a file named as a loss or training log."""
+    return name.lower().endswith(".json") and _log_named(_stem(name)) \
+        and _BARE_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) is not None
+
+
+def bare(obj, path: str, problems: list) -> dict | None:
+    """``{name: obj}`` for a bare list of numbers in a file named as a loss or training log, else None."""
+    stem = _stem(path)
+    if not _numbers(obj) or len(obj) < 2 or not _log_named(stem):
+        return None
+    if "loss" in stem.lower():
+        name = "val_loss" if _VAL.search(stem) else "test_loss" if _TEST.search(stem) else "loss"
+        why = "its file name names a loss"
+    else:
+        name, why = stem, "its file name names no metric, so it is named by the file"
+    problems.append(Problem(path, f"a bare JSON list of {len(obj)} numbers: read as one series {name!r} by its "
+                                  f"index (0, 1, ...; the epoch or step is not written); {why}"))
+    return {name: obj}
+
+
+def messages(rows: list[dict]) -> list[str] | None:
+    """The message texts of JSON lines that are all ``logging`` records (module docstring), else None."""
+    out = []
+    for row in rows:
+        key = next((k for k in _MESSAGE_KEYS if isinstance(row.get(k), str)), None)
+        if key is None or any(str(k).lower() not in _LOG_FIELDS for k in row if k != key and k[:1] != "_"):
+            return None
+        out.append(row[key])
+    return out or None
+
+
+def read_messages(texts: list[str], path: str, table, problems: list) -> None:
+    """The printed log the messages make, read by ``joblog`` into ``table`` (its problems added)."""
+    from . import joblog  # noqa: PLC0415  (joblog imports the printed-log shapes: only for such a file)
+
+    found = joblog.read("\n".join(t.replace("\r", "\n") for t in texts).encode() + b"\n", path)
+    if not len(found.scalars):
+        from . import UnreadableFile  # noqa: PLC0415
+
+        raise UnreadableFile(Problem(path, f"JSON lines of {len(texts)} logging records whose message texts hold no "
+                                           "training values a printed-log shape reads; no training history"))
+    problems.append(Problem(path, f"JSON lines of {len(texts)} logging records: their numbers are only in the "
+                                  "message text, read as the printed log the messages make"))
+    problems.extend(found.problems)
+    frame = found.scalars
+    for tag, step, value in zip(frame["tag"].astype(str), frame["step"], frame["value"]):
+        table.add(tag, int(step), float(value))
