@@ -94,6 +94,7 @@ from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_restart import Restarts
+from ._joblog_capskeys import lowered as lowered_caps_keys
 from ._joblog_relaunch import relaunched
 from ._startover import split_hits as split_startover
 
@@ -191,6 +192,7 @@ def parse(data, path: str) -> JobLog:
         notes.append("keys not in English (pérdida, época, Verlust...) read as their English names (loss, epoch...)")
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
+    data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
     hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
     hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
@@ -354,7 +356,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
     log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
-    data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
+    data = lowered_caps_keys(unwrapped(resolve_conflicts(data, path, pad=True)[0]))  # the text parse read (the same offsets)
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []
