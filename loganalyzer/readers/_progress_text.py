@@ -35,6 +35,7 @@ from ._progress_parenpair import paren_pair
 from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
+from ._progress_epochabbr import epoch_abbreviated
 from ._progress_linefix import fix_line
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
@@ -96,6 +97,8 @@ def rewrite(text: str) -> str:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
     if "[" in text and ("poch[" in text or "POCH[" in text):  # 'fold[1/5] epoch[10/100] loss: ..'
         text = key_brackets(text)
+    if text.lstrip("\ufeff")[:1] in "Ee" and "/" in text[:16]:  # 'E  1/500 | Loss:4.23': the epoch (``_progress_epochabbr``)
+        text = epoch_abbreviated(text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)
     elif text[:1] in SPLIT_INITIALS and ", " in text:  # 'Train 0, loss: 2.68' (DGCNN): the epoch
