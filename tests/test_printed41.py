@@ -173,3 +173,10 @@ def test_val_numbers_kept_on_their_rows_when_counts_do_not_divide(tmp_path):
     df, warned = _read(tmp_path)
     assert _series(df, "val_loss")[0] == list(range(10))
     assert any("val split" in w and "its own row numbers" in w for w in warned)
+
+
+def test_progress_beside_a_step_of_its_own_dropped(tmp_path):
+    text = "".join(f"step {200 * i} | progress: {0.4 * i:.1f} | loss: {1 / i:.4f}\n" for i in range(1, 6))
+    df, _ = _read(_write(tmp_path, "train.log", text))
+    assert set(df.tag) == {"loss"}
+    assert _series(df, "loss")[0] == [200 * i for i in range(1, 6)]

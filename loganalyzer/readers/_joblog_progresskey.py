@@ -15,7 +15,7 @@ places the line: the epochs done (``epoch k`` lines with progress in [k-1, k]: t
 epoch k`` line at k closing it), or the fraction of the epoch (all in [0, 1]; or a percent, all in [0, 100] with
 one over 1: divided by 100) added to the epochs before it (``epoch k`` counted from 1: k - 1 + f; from 0: k + f).
 ``joblog``'s ``fractional_epochs`` then gives each line a step of its own (epoch x k). Otherwise the lines stay at
-their epoch (the value dropped all the same).
+their epoch, or at a step of their own (the value dropped all the same).
 """
 from __future__ import annotations
 
@@ -29,7 +29,10 @@ def progress_epochs(hits: list) -> None:
     found = []
     for h in hits:
         r = h.record
-        if r.own_step or not any(t in _KEYS for t, _ in r.values):
+        if not any(t in _KEYS for t, _ in r.values):
+            continue
+        if r.own_step:  # 'step 200 | progress: 0.4 | loss ..': its step is the axis, the value no series
+            h.record = replace(r, values=tuple((t, v) for t, v in r.values if t not in _KEYS))
             continue
         p = next(v for t, v in r.values if t in _KEYS)
         found.append((h, p))
