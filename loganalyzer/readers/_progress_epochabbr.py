@@ -7,7 +7,8 @@
 
 ``E  1/500`` is the epoch and its total, not a metric: the space the width pads in had made a series ``E`` (epochs
 1-99 only: at 100 the padding is gone and ``E100/500`` read as nothing), and the lines had no step. The counter is
-written ``Epoch 1/500`` when it opens the line, is ``N/M`` (N <= M) and is followed by a separator and a named value (a byte-order mark before the first line is dropped with it).
+written ``Epoch 1/500`` when it opens the line, is ``N/M`` (N <= M) and is followed by a separator and a named
+value (a byte-order mark before the first line is dropped with it).
 """
 from __future__ import annotations
 
