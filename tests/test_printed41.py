@@ -180,3 +180,20 @@ def test_progress_beside_a_step_of_its_own_dropped(tmp_path):
     df, _ = _read(_write(tmp_path, "train.log", text))
     assert set(df.tag) == {"loss"}
     assert _series(df, "loss")[0] == [200 * i for i in range(1, 6)]
+
+
+def test_starting_training_from_a_checkpoint_is_a_resume_not_a_launch(tmp_path):
+    # public hifitse66 train.log: a job resumed twice from one checkpoint, 'Starting training from step 705000' each
+    head = ("Device: cuda\nGenerator params: 11.79M\nResuming from ./checkpoints/checkpoint_0705000.pt\n"
+            "Resumed at step 705000 (best_val_loss=None, best_val_si_sdr=-2.267410543190796, patience=0)\n"
+            "Starting training from step 705000 (phase 2)\nEMA decay: 0.999, AMP: True (torch.bfloat16)\n"
+            "train.py:119: FutureWarning: You are using `torch.load` with `weights_only=False`\n"
+            "  ckpt = torch.load(path, map_location=device)\n")
+    line = "step  {s} | phase 2 | loss_G {v:.4f} | sep {v:.4f} | phase_l 0.0944 | amp_l 0.0223 | rms 1.06 | " \
+           "lr 1.32e-04 | rss 1283MB | 1.52s\n"
+    text = head + line.format(s=705000, v=-2.6541) + "Saved checkpoint: ./checkpoints/checkpoint_0705000.pt\n"
+    text += head + "".join(line.format(s=705000 + 500 * i, v=3.5 - i / 10) for i in range(40))
+    path = _write(tmp_path, "train.log", text)
+    assert len(_ids(path)) == 1
+    df, _ = _read(path)
+    assert _series(df, "loss_G")[0] == [705000 + 500 * i for i in range(40)]

@@ -25,9 +25,10 @@ from ._joblog_launches import _line_end
 
 REGION = 1 << 16
 # (or a line saying the training starts, ``__________start_training__________``: public dgadomain76 train.txt, 21
-# launches appended, 11 of them logging epochs, 5 of those only epoch 0)
+# launches appended, 11 of them logging epochs, 5 of those only epoch 0; never 'Starting training from step 705000':
+# a resume from a checkpoint, public hifitse66 train.log, one training)
 _BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b"
-                     rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])")
+                     rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b)")
 _DIGITS = re.compile(rb"\d+")
 
 
