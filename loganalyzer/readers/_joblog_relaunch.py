@@ -12,7 +12,8 @@ segmentation ``Mcheckpoints/train.log`` (capp66) appends sessions each opened by
 
 and the two sessions were one series with two points at epoch 1. ``relaunched(data, hits, start, i)``: the train
 line ``hits[i]`` at the run's only step so far opens a new training when a launch banner (a line naming the run's
-``config``/``args``/``options``/``Namespace``/``hparams``, its numbers left out up to that word) printed before the
+``config``/``args``/``options``/``Namespace``/``hparams``, or saying ``start training``, its numbers left out up to
+that word) printed before the
 run's first line is printed again between the run's last line and it -- as the later sessions of that file were
 already split where their epoch went back.
 """
@@ -23,7 +24,11 @@ import re
 from ._joblog_launches import _line_end
 
 REGION = 1 << 16
-_BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b")
+# (or a line saying the training starts, ``__________start_training__________``: public dgadomain76 train.txt, 21
+# launches appended, 11 of them logging epochs, 5 of those only epoch 0; never 'Starting training from step 705000':
+# a resume from a checkpoint, public hifitse66 train.log, one training)
+_BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b"
+                     rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b)")
 _DIGITS = re.compile(rb"\d+")
 
 

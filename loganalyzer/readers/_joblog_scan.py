@@ -200,8 +200,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
-        extra += [h for n in (b"cc:", b"cc is ") for h in _needle_hits(data, size, n, parse=accuracy_line)
-                  if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness)
+        extra += [h for n in (b"cc:", b"cc is ", b"cc@") for h in _needle_hits(data, size, n, parse=accuracy_line)
+                  if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness), 'Val Acc@1: 29.12%'
         seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
         extra += [h for h in _needle_hits(data, size, SPACED_NEEDLE, parse=accuracy_line) if h.offset not in seen]
         seen = {h.offset for h in hits} | {h.offset for h in extra}  # 'Val IoU: 0.4' may be read already;

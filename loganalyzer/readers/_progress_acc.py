@@ -6,7 +6,7 @@ import re
 
 from ._progress import _KV, NUMBER, Record, _from_pairs, clean
 from ._progress_skip import best_so_far
-from ._progress_text import rewrite
+from ._progress_text import rewrite, sectioned
 
 # pairs; a counter may be 'n/total' (``Epoch: 3/50,top1_acc: 0.07``), a count may follow ``(512570/2466133)``
 # ('Epoch 1: Val acc is 86.0%', public liveness: the epoch named by a space, then a colon)
@@ -56,6 +56,8 @@ def accuracy_line(raw: bytes) -> Record | None:
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)
+    if record is not None and "@" in text:  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
+        record = sectioned(record, text)
     if record is None or not record.values or best_so_far(record, text):
         return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
     kind = "eval" if record.step is None else record.kind

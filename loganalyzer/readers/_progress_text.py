@@ -4,7 +4,8 @@ read wrong; each rule names where its format comes from).
 - ``rewrite(text)``, applied to a cleaned line before the shapes:
   - Python logging's ``%(filename)s[line:%(lineno)d] - %(levelname)s: %(message)s`` prefix (a format copied across
     many training scripts; public numpy-mlp ``train.py[line:125] - INFO: Train Epoch 1 --- train loss : 0.52``): the
-    ``[line:125]`` had become a series ``line``. The prefix and its level are dropped.
+    ``[line:125]`` had become a series ``line``. The prefix and its level are dropped (a logger name before
+    ``[line:N]``, ``train [line:140] INFO  Valid Epoch: 0 | ...``, too).
   - a line framed by runs of ``=``/``*``/``#``/``~``/``-`` (``==============Epoch: 3/50,top 1 acc: 0.0766======``,
     public tinyimg-mobilevit): the frame is dropped.
   - ``top 1 acc`` / ``top-5 acc`` / ``top 1 error`` (two words around a digit, which no key pattern reads) ->
@@ -34,6 +35,7 @@ from ._progress_parenpair import paren_pair
 from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
 from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
+from ._progress_epochabbr import epoch_abbreviated
 from ._progress_linefix import fix_line
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
@@ -54,7 +56,9 @@ def _counter_first(m: re.Match) -> str:
     return f"{unit.lower()} {n} | {m.group(1)}: "
 
 
-_SOURCE_PREFIX = re.compile(r"^[\w.-]+\.py\[line:\s*\d+\]\s*[-|:]?\s*"
+# (or the logger's name, a space, then the line: '%(name)s [line:%(lineno)d] %(levelname)s  %(message)s', public
+# dgadomain76 'train [line:140] INFO  Valid Epoch:  0 | LOSS: 0.344': the name 'train' had made the Valid line training)
+_SOURCE_PREFIX = re.compile(r"^(?::\s*)?[\w.-]+(?:\.py| ?)\[line:\s*\d+\]\s*[-|:]?\s*"
                             r"(?:(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s*[:|-]?\s*)?")
 _FRAME_HEAD = re.compile(r"^[=*#~-]{3,}\s*(?=[A-Za-z])")
 _FRAME_TAIL = re.compile(r"(?<=[\w%)\]])\s*[=*#~-]{3,}$")
@@ -93,6 +97,8 @@ def rewrite(text: str) -> str:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
     if "[" in text and ("poch[" in text or "POCH[" in text):  # 'fold[1/5] epoch[10/100] loss: ..'
         text = key_brackets(text)
+    if text.lstrip("\ufeff")[:1] in "Ee" and "/" in text[:16]:  # 'E  1/500 | Loss:4.23': the epoch
+        text = epoch_abbreviated(text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)
     elif text[:1] in SPLIT_INITIALS and ", " in text:  # 'Train 0, loss: 2.68' (DGCNN): the epoch

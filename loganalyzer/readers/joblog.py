@@ -93,7 +93,9 @@ from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_fracepoch import fractional_epochs
+from ._joblog_progresskey import progress_epochs
 from ._joblog_restart import Restarts
+from ._joblog_capskeys import lowered as lowered_caps_keys
 from ._joblog_relaunch import relaunched
 from ._startover import split_hits as split_startover
 
@@ -191,6 +193,7 @@ def parse(data, path: str) -> JobLog:
         notes.append("keys not in English (pérdida, época, Verlust...) read as their English names (loss, epoch...)")
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
+    data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
     hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
     hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
@@ -239,6 +242,7 @@ def parse(data, path: str) -> JobLog:
     hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
+    progress_epochs(hits)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
@@ -354,7 +358,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
     log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
-    data = unwrapped(resolve_conflicts(data, path, pad=True)[0])  # the text parse read (the same offsets)
+    data = lowered_caps_keys(unwrapped(resolve_conflicts(data, path, pad=True)[0]))  # the text parse read (the same offsets)
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []

@@ -44,6 +44,12 @@ def _axis(data, metric: str | None) -> str:
             "its sibling's, so none is put on the other's axis)")
 
 
+def _one_number(data) -> bool:
+    from ..discover_splitpair import one_number_lines
+
+    return one_number_lines(bytes(data[:4096]))
+
+
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``plain_csv.read_columns`` with the tags named by the file's split."""
     metric = _metric(path)
@@ -68,12 +74,22 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
             tags.append(tag)
         else:
             tags.append(f"{split}_{tag}")
-    out = ScalarColumns(tags, columns.tag_codes, columns.steps, columns.values, columns.wall_times)
+    steps, axis = columns.steps, None
+    if split != "train" and metric is None:  # 'run_val_loss.txt' of 10 numbers beside 'run_loss.txt' of 100
+        from ._split_steps import on_training_rows
+
+        placed = on_training_rows(data, path, columns.steps)
+        if placed is not None:
+            steps, axis = placed
+    elif metric is None and _one_number(data):  # the training's rows: a sibling placed on them says so itself
+        axis = ("its points at its own row numbers (one number per line, no step column; a validation file with "
+                "k times fewer rows is placed at each k-th)")
+    out = ScalarColumns(tags, columns.tag_codes, steps, columns.values, columns.wall_times)
     if keep is not None:
         out = out.take(keep)
     named = sorted({tags[c] for c in set(out.tag_codes.tolist())})
     note = Problem(path, f"the {split} split of a run paired by file name with its sibling split file(s): series "
-                         f"named {', '.join(named) or 'none'}; {_axis(data, metric)}")
+                         f"named {', '.join(named) or 'none'}; {axis or _axis(data, metric)}")
     return out, ReadResult(result.scalars, result.problems + (note,), result.hparams, result.restarts,
                            result.sessions)
 

@@ -1,0 +1,58 @@
+"""A validation file of one number per line placed on its training sibling's rows (for ``readers/split_csv``).
+
+``np.savetxt('run_loss.txt', losses)`` each iteration and ``np.savetxt('run_val_loss.txt', val_losses)`` each epoch
+(one number per line, no header, no step column): each file's points were at its own row numbers, the validation's
+0..9 beside the training's 0..99, and only the analysis guessed where the epochs end. When the training sibling (the
+same name without the split word, ``run_loss.txt`` beside ``run_val_loss.txt``, one number per line too) holds k
+times as many rows (k >= 2, a whole number), the validation's row i is placed at the training's row (i + 1) x k - 1:
+the last training row of its k, where the epoch it closes ended. Otherwise each file keeps its own rows, as said.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+
+def _sibling(path: str) -> str | None:
+    """The training file paired with validation file ``path`` by name (``discover_splitpair``'s key), or None."""
+    from ..discover_splitpair import _key, split_of_name
+
+    d, name = os.path.split(path)
+    key = _key(name).lower()
+    ext = os.path.splitext(name)[1].lower()
+    try:
+        names = sorted(os.listdir(d or "."))
+    except OSError:
+        return None
+    found = [n for n in names if n != name and os.path.splitext(n)[1].lower() == ext and _key(n).lower() == key
+             and split_of_name(n) in ("train", "")]
+    return os.path.join(d, found[0]) if len(found) == 1 else None
+
+
+def _rows(data) -> int:
+    return sum(1 for line in bytes(data).splitlines() if line.strip())
+
+
+def on_training_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """(the steps of a one-number-per-line validation file's rows on its training sibling's rows, the note saying
+    how), or None when the counts do not say it (module docstring)."""
+    from ..discover_splitpair import one_number_lines
+
+    train = _sibling(path)
+    if train is None or not one_number_lines(data):
+        return None
+    try:
+        with open(train, "rb") as f:
+            other = f.read(1 << 24)
+    except OSError:
+        return None
+    if not one_number_lines(other[:4096]) or not one_number_lines(other):
+        return None
+    n_val, n_train = _rows(data), _rows(other)
+    if n_val < 2 or len(steps) == 0 or n_train % n_val or n_train // n_val < 2 or int(steps.max()) >= n_val:
+        return None
+    k = n_train // n_val
+    note = (f"its {n_val} rows placed on the training file {os.path.basename(train)}'s {n_train} rows ({k} training "
+            f"rows per row: row i at the training's row (i + 1) x {k} - 1, the last of its {k})")
+    return (steps.astype(np.int64) + 1) * k - 1, note
