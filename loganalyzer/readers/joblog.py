@@ -43,6 +43,9 @@ from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
+from ._joblog_launchblock import split_launch_blocks
+from ._joblog_twice import iteration_prefixes
+from ._joblog_summaries import split_summaries
 from ._progress_ckpt import drop_run_summary
 from ._progress_dicts import lone_summaries
 from ._joblog_spacy import iteration_totals
@@ -225,7 +228,7 @@ def parse(data, path: str) -> JobLog:
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
     hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
-    hits = _epoch_tags(hits)
+    hits = iteration_prefixes(data, _epoch_tags(hits), lambda h, r: _Hit(h.offset, r, h.transient))  # '[51][51/2000]'
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
@@ -260,6 +263,8 @@ def parse(data, path: str) -> JobLog:
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
+    segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
+    segments = split_summaries(hits, segments, notes)  # HF trainings that printed only their closing summary
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = split_first_repeats(hits, segments)  # 'epoch:0 loss:415' x3, then 'epoch:1', 'epoch:2': relaunches
