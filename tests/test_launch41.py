@@ -217,3 +217,32 @@ def test_evaluation_launch_after_the_training_stays_with_it(tmp_path):
     assert _ids(path) == ["training_logs.txt"]
     df, _ = _read(path)
     assert len(_series(df, "train_loss")[0]) == 6
+
+
+# ------------------------------------------------------------------ rl_model: learners side by side, own pace
+
+
+def _learner_line(ticker: str, epoch: int, loss: float, et: float) -> str:
+    return (f"[{ticker}][Epoch {epoch:02d}/12] Epsilon:1.0000 #Expl.:243/243 #Buy:109 #Sell:121 #Hold:13 "
+            f"#Stocks:59 PV:10,434,100 LC:16 Loss:{loss:.6f} ET:{et:.4f}")
+
+
+def test_learners_printing_side_by_side_are_one_series_each_never_averaged(tmp_path):
+    tickers = ["035420", "035720", "051910"]
+    lines = [f"[{t}] RL:a3c Net:dnn LR:0.001 DF:0.9 TU:[1,5] DRT:0.05" for t in tickers]
+    losses = {t: [round(10.0 * (k + 1) + e * 0.5, 6) for e in range(12)] for k, t in enumerate(tickers)}
+    # the second learner runs slower: it prints its epochs two behind the others from epoch 5 on
+    order = []
+    for e in range(12):
+        order += [("035420", e), ("051910", e)]
+        if e >= 2:
+            order.append(("035720", e - 2))
+    order += [("035720", 10), ("035720", 11)]
+    for t, e in order:
+        lines.append(_learner_line(t, e + 1, losses[t][e], 49.1 * (e + 1)))
+    path = _write(tmp_path, "train.log", "\n".join(lines) + "\n")
+    assert _ids(path) == ["train.log"]
+    df, warned = _read(path)
+    assert not any(t.startswith("ET") for t in df.tag.unique())
+    for t in tickers:
+        assert _series(df, f"Loss_{t}") == (list(range(1, 13)), losses[t])
