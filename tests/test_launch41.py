@@ -88,7 +88,8 @@ def test_stepless_launches_each_after_their_startup_block_are_runs(tmp_path):
 def test_block_printed_before_every_evaluation_is_no_launch(tmp_path):
     # sklearn's classification report (5 lines with letters) before each epoch's step-less result line, the first
     # one included: printed in every gap, the epoch's block, never a launch
-    report = ["              precision    recall  f1-score   support", "     class_a       0.80      0.70      0.75  10",
+    report = ["              precision    recall  f1-score   support",
+              "     class_a       0.80      0.70      0.75  10",
               "     class_b       0.60      0.70      0.65  10", "    accuracy                           0.70  20",
               "   macro avg       0.70      0.70      0.70  20", "weighted avg       0.70      0.70      0.70  20"]
     lines = ["starting"]

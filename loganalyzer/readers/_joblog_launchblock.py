@@ -43,7 +43,8 @@ def split_launch_blocks(data, hits: list, bounds: list[tuple[int, int]], notes: 
         if len(before) < BLOCK_LINES:
             out.append((a, b))
             continue
-        starts = [i for i in range(a + 1, b) if _block_again(data, before, _line_end(data, hits[i - 1].offset), hits[i].offset)]
+        starts = [i for i in range(a + 1, b)
+                  if _block_again(data, before, _line_end(data, hits[i - 1].offset), hits[i].offset)]
         if not starts or len(starts) * 2 > b - a - 1:
             out.append((a, b))
             continue

@@ -149,8 +149,8 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
         if h.record.kind not in ("train",):
             continue
         lp = learner(h.record)
-        before = (mine.get(lp, h.step) if lp else previous)  # a learner's first line: no step back
-        other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
+        before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back
+        other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
         if first is not None and (h.step < before and (h.step <= first or restarts.new_training(start, i))
                                   or other and h.step <= previous
                                   or h.step == previous == first and relaunched(data, hits, start, i)):
