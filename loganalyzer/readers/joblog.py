@@ -43,6 +43,10 @@ from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
+from ._joblog_launchblock import split_launch_blocks
+from ._joblog_twice import iteration_prefixes
+from ._joblog_learners import learner, learner_prefixes
+from ._joblog_summaries import split_summaries
 from ._progress_ckpt import drop_run_summary
 from ._progress_dicts import lone_summaries
 from ._joblog_spacy import iteration_totals
@@ -141,22 +145,31 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     (``_joblog_relaunch``)."""
     bounds, first, previous, start, phase = [], None, None, 0, None
     restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
+    mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
+    seen: dict = {}  # the hit index of each learner's first line in the run
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
-        other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
-        if first is not None and (h.step < previous and (h.step <= first or restarts.new_training(start, i))
+        lp = learner(h.record)
+        before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back
+        other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
+        if first is not None and (h.step < before and (h.step <= first or restarts.new_training(start, i))
                                   or other and h.step <= previous
                                   or h.step == previous == first and relaunched(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
+            while lp and at > start + 1 and seen.get(learner(hits[at - 1].record)) == at - 1:
+                at -= 1  # learners new to the run printed first: the relaunch's (``_joblog_learners``)
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
                     and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
                 at -= 1
             bounds.append((start, at))
-            start, first = at, None
+            start, first, mine, seen = at, None, {}, {}
         if first is None:
             first = h.step
-        previous, phase = h.step, h.record.phase
+        previous, phase = h.step, (None if lp else h.record.phase)
+        if lp:
+            mine[lp] = h.step
+            seen.setdefault(lp, i)
     bounds.append((start, len(hits)))
     return bounds
 
@@ -228,7 +241,8 @@ def parse(data, path: str) -> JobLog:
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
     hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
-    hits = _epoch_tags(hits)
+    hits = iteration_prefixes(data, _epoch_tags(hits), lambda h, r: _Hit(h.offset, r, h.transient))  # '[51][51/2000]'
+    hits = learner_prefixes(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # '[035420][Epoch 01/10] ..'
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
@@ -264,6 +278,8 @@ def parse(data, path: str) -> JobLog:
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
+    segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
+    segments = split_summaries(hits, segments, notes)  # HF trainings that printed only their closing summary
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = split_first_repeats(hits, segments)  # 'epoch:0 loss:415' x3, then 'epoch:1', 'epoch:2': relaunches
@@ -306,11 +322,15 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
+        reached_by: dict = {}  # each learner's (``_joblog_learners``)
         last_train = 0  # the offset of the last training line
         once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
         last_bar = None  # the offset of the last bar line read
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
+                lp = learner(h.record)
+                if lp:
+                    reached_by[None], reached = reached, reached_by.get(lp)
                 again = (reached is not None and h.step == reached and data is not None
                          and _RESUME_WORD.search(data, last_train, h.offset) is not None)
                 last_train = h.offset
@@ -319,6 +339,8 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
                         resumed.append(len(values))
                     reached = h.step  # the new session's own progress from here
                 reached = h.step if reached is None else max(reached, h.step)
+                if lp:
+                    reached_by[lp], reached = reached, reached_by[None]
             bar = h.record.shape in ("tqdm", "rich")
             postfix = bar and not once and h.record.kind != "eval"
             if postfix:  # a bar's postfix repeats the last validation values at every step: a validation is new
