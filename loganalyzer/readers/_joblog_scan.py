@@ -15,6 +15,7 @@ from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import after_bar
 from ._progress_bars import FRESH
 from ._progress_task import TASK_NEEDLES, task_line
+from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_splittable import split_table_hits
@@ -213,6 +214,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
         extra += _hf_eval_hits(data, size)
+        extra += dict_log_scores(data, size, _needle_hits, {h.offset for h in extra})  # 'val/IOU: 0.52, val/dice : 0.62'
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
