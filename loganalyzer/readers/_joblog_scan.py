@@ -47,6 +47,7 @@ from ._joblog_caffe import caffe_hits
 from ._joblog_convnet import convnet_hits
 from ._joblog_coco import coco_hits
 from ._joblog_reid import reid_hits
+from ._joblog_vocmap import bare_map_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
@@ -233,6 +234,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
         extra += [_Hit(offset, record, False) for offset, record in lr_hits(data, size)]  # 'Learning rate: ..'
         extra += [_Hit(offset, record, False) for offset, record in reid_hits(data, size)]  # 'mAP: 94.0%' blocks
+        seen = {h.offset for h in hits} | {h.offset for h in extra}  # 'mAP:0.534991' alone after a VOC evaluation
+        extra += [_Hit(offset, record, False) for offset, record in bare_map_hits(data, size) if offset not in seen]
         seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]
