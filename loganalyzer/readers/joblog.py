@@ -86,6 +86,7 @@ from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
 from ._joblog_notmetric import drop_not_metrics
+from ._joblog_averaged import drop_averaged_stats
 from ._joblog_counterabove import counter_steps
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
@@ -223,6 +224,7 @@ def parse(data, path: str) -> JobLog:
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
                                                                       h.transient, h.step))  # 'left time=4.3'
+    hits = drop_averaged_stats(data, hits, notes)  # DINO's 'Averaged stats: loss: ..' after its epoch's last line
     hits = drop_restated(hits, notes)  # 'Final PPO metrics: loss_objective=-0.0313, ..' after 'iter=0003 ..'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
