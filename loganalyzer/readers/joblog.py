@@ -87,6 +87,7 @@ from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
 from ._joblog_notmetric import drop_not_metrics
 from ._joblog_averaged import drop_averaged_stats
+from ._joblog_stdnames import standard_names
 from ._joblog_counterabove import counter_steps
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
@@ -271,6 +272,7 @@ def parse(data, path: str) -> JobLog:
     segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
+    hits = standard_names(hits, lambda h, values: _Hit(h.offset, replace(h.record, values=values), h.transient, h.step))
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, conflicts + [Problem(path, n) for n in notes], rank)
