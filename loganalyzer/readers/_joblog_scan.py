@@ -39,6 +39,7 @@ from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
 from ._joblog_splitrows import split_row_hits
+from ._joblog_bracketrows import bracket_row_hits
 from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
 from ._progress_rl import reward_key, rl_line
 from ._progress_descpairs import sttn_line
@@ -186,7 +187,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
-    rows = epoch_row_hits(data, size) or split_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows,
+    rows = bracket_row_hits(data, size) or epoch_row_hits(data, size) or split_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows,
     if rows is not None:  # or 'Epoch #0' then 'Train: 0.98' / 'Validation: 0.97': read whole (a guess, said)
         problems.append(rows[1])
         return [_Hit(offset, record, False) for offset, record in rows[0]]
