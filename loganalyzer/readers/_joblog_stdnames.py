@@ -10,7 +10,8 @@ split's other values ``val_acc``, ``val_F1`` but leaves ``Validation_loss``: two
 A tag that is exactly a split word and ``loss``/``acc``/``accuracy`` (``Train_Loss``, ``Training_loss``,
 ``Validation_Accuracy``, ``Valid_Acc``, ``Test_Loss``) is written the way lower-case lines are read
 (``train_loss``, ``val_acc``, ``val_accuracy``, ``test_loss``), unless the log already has a series of that name
-(two lines printing both spellings stay apart). Other names (``True_Loss``: a script's own term) are kept.
+(two lines printing both spellings stay apart). A lower-case tag is a script's own spelling (fairseq's
+``valid_loss``, ``training_loss``) and is kept. Other names (``True_Loss``: a script's own term) are kept.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def standard_names(hits: list, rebuild) -> list:
     renames = {}
     for tag in tags:
         m = _TAG.match(tag)
-        if m is None:
+        if m is None or tag == tag.lower():  # 'valid_loss' (fairseq's), 'training_loss': a script's own spelling
             continue
         new = f"{_SPLIT[m.group(1).lower()]}_{m.group(2).lower()}"
         if new != tag and new not in tags:
