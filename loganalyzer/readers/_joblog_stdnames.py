@@ -1,17 +1,15 @@
-"""A printed split-and-metric name written in title case, named as the field names it (used by
-``readers/joblog.py``)::
+"""A split's own loss named two ways on one printed line (used by ``readers/joblog.py``)::
 
-    Epoch 0 Train Loss: 617.4788018465042          (public tangzyer/mixmatchonsubset nohup.log)
-    Epoch: 0 Val Acc: 0.1015
     | 2021-07-12 17:57:02 | INFO | Validation loss: 0.408, acc: 0.858, F1: 0.462   (public CED tuning_ner.log)
 
-The printed pair rule keeps a key's words as printed (``Train_Loss``, ``Val_Acc``), and in the last line names the
-split's other values ``val_acc``, ``val_F1`` but leaves ``Validation_loss``: two spellings of one split on one line.
-A tag that is exactly a split word and ``loss``/``acc``/``accuracy`` (``Train_Loss``, ``Training_loss``,
-``Validation_Accuracy``, ``Valid_Acc``, ``Test_Loss``) is written the way lower-case lines are read
-(``train_loss``, ``val_acc``, ``val_accuracy``, ``test_loss``), unless the log already has a series of that name
-(two lines printing both spellings stay apart). A lower-case tag is a script's own spelling (fairseq's
-``valid_loss``, ``training_loss``) and is kept. Other names (``True_Loss``: a script's own term) are kept.
+The printed-pair rule names the split's other values after the line's split (``val_acc``, ``val_F1``) but keeps the
+key that names the split itself as printed (``Validation_loss``): one line, two spellings of one split, and the
+validation loss apart from the names of its own metrics. A tag that is exactly a split word and
+``loss``/``acc``/``accuracy`` in title case (``Validation_loss``, ``Valid_Loss``, ``Test_Acc``), on a record whose
+other tags carry that split's lower-case prefix (``val_``, ``test_``, ``train_``), is written the same way
+(``val_loss``), unless the log already has a series of that name. A title-case name on a line with no such
+prefixed tag (``Epoch 0 Train Loss: 617.4``, ``Epoch: 0 Val Acc: 0.1015``) stays as printed: the readers keep a
+printed name's spelling, and the curves give it its role (``Train_Loss`` is the training loss) whatever its case.
 """
 from __future__ import annotations
 
@@ -23,23 +21,30 @@ _SPLIT = {"train": "train", "training": "train", "val": "val", "valid": "val", "
           "testing": "test", "eval": "eval", "evaluation": "eval"}
 
 
-def standard_names(hits: list, rebuild) -> list:
-    """``hits`` with each title-case split tag renamed (module docstring); ``rebuild(hit, values)``."""
-    tags = {t for h in hits for t, _ in h.record.values}
-    renames = {}
-    for tag in tags:
+def _renames(values: tuple, tags: set) -> dict:
+    """{printed tag: new name} for the title-case split tags of one record beside that split's prefixed tags."""
+    prefixes = {t.split("_", 1)[0] for t, _ in values if "_" in t and t.split("_", 1)[0] in _SPLIT.values()}
+    out = {}
+    for tag, _ in values if prefixes else ():
         m = _TAG.match(tag)
-        if m is None or tag == tag.lower():  # 'valid_loss' (fairseq's), 'training_loss': a script's own spelling
-            continue
-        new = f"{_SPLIT[m.group(1).lower()]}_{m.group(2).lower()}"
-        if new != tag and new not in tags:
-            renames[tag] = new
-    if len(set(renames.values())) < len(renames):  # 'Val_Loss' and 'Valid_Loss' both: left as printed
-        seen: dict = {}
-        for tag, new in list(renames.items()):
-            seen.setdefault(new, []).append(tag)
-        renames = {t: n for t, n in renames.items() if len(seen[n]) == 1}
-    if not renames:
+        if m is not None and tag != tag.lower():
+            split = _SPLIT[m.group(1).lower()]
+            new = f"{split}_{m.group(2).lower()}"
+            if split in prefixes and new not in tags:
+                out[tag] = new
+    return out
+
+
+def standard_names(hits: list, rebuild) -> list:
+    """``hits`` with each title-case split tag met beside its split's prefixed tags renamed, on every line that
+    prints it (module docstring); ``rebuild(hit, values)``: the hit with those values."""
+    tags = {t for h in hits for t, _ in h.record.values}
+    if not any(_TAG.match(t) and t != t.lower() for t in tags):
+        return hits
+    renames: dict = {}
+    for h in hits:
+        renames.update(_renames(h.record.values, tags))
+    if not renames or len(set(renames.values())) < len(renames):  # 'Val_Loss' and 'Valid_Loss' both: as printed
         return hits
     return [h if not any(t in renames for t, _ in h.record.values)
             else rebuild(h, tuple((renames.get(t, t), v) for t, v in h.record.values)) for h in hits]
