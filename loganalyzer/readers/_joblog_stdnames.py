@@ -7,7 +7,8 @@ key that names the split itself as printed (``Validation_loss``): one line, two 
 validation loss apart from the names of its own metrics. A tag that is exactly a split word and
 ``loss``/``acc``/``accuracy`` in title case (``Validation_loss``, ``Valid_Loss``, ``Test_Acc``), on a record whose
 other tags carry that split's lower-case prefix (``val_``, ``test_``, ``train_``), is written the same way
-(``val_loss``), unless the log already has a series of that name. A title-case name on a line with no such
+(``val_loss``), unless the log already has a series of that name; a tag spelled with the prefix itself
+(``val_Loss``: a meter's ``val_`` + ``Loss``) is the reader's own naming and stays. A title-case name on a line with no such
 prefixed tag (``Epoch 0 Train Loss: 617.4``, ``Epoch: 0 Val Acc: 0.1015``) stays as printed: the readers keep a
 printed name's spelling, and the curves give it its role (``Train_Loss`` is the training loss) whatever its case.
 """
@@ -30,7 +31,7 @@ def _renames(values: tuple, tags: set) -> dict:
         if m is not None and tag != tag.lower():
             split = _SPLIT[m.group(1).lower()]
             new = f"{split}_{m.group(2).lower()}"
-            if split in prefixes and new not in tags:
+            if split in prefixes and m.group(1) != split and new not in tags:  # 'val_Loss': the prefix's own spelling
                 out[tag] = new
     return out
 
