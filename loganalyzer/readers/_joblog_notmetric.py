@@ -71,6 +71,9 @@ def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
         seen = seen or hits[i].record.step is not None or hits[i].record.epoch is not None
     for i, h in enumerate(hits):
         values = h.record.values
+        if not values:  # a claimed or garbled line (no point): left to its own rule
+            out.append(h)
+            continue
         keep = tuple((t, v) for t, v in values if not _SOURCE_TAG.match(t) and t.lower() not in _ESTIMATE_TAGS)
         if keep and (len(keep) < len(values) or h.record.step is None):
             line = _line(data, h.offset)
