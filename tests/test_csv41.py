@@ -1,0 +1,67 @@
+"""csv41: CSV/JSON reader faults from reader audit 41c (real public logs), fixed by kind.
+
+- numbers stored as JSON text (``{"acc": "0.00", "loss": "10.7115"}``, ATMI/Megatoken ``log.json``): read as empty;
+- Keras histories nested per CV fold (``{"0": {"acc": [..], "loss": [..]}}``, tariksetia/QuickDraw): not discovered.
+"""
+from __future__ import annotations
+
+import json
+import warnings
+
+import loganalyzer
+
+
+def _read(path):
+    """(tag -> (steps, values)) of the resolved read, and the warning texts."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = loganalyzer.read_scalars(str(path), resolve=True)
+    series = {}
+    for tag, part in df.groupby(df.tag.astype(str), sort=False):
+        part = part.sort_values("step")
+        series[tag] = ([int(s) for s in part.step], [float(v) for v in part.value])
+    return series, [str(w.message) for w in caught]
+
+
+def _ids(path):
+    return [str(r.id) for r in loganalyzer.discover(str(path))]
+
+
+def test_numbers_written_as_text_in_json_lines_are_read(tmp_path):
+    lines = [{"acc": "0.00", "acc~": "0.00", "loss": "10.7115", "loss~": "10.7115"},
+             {"acc": "0.00", "acc~": "0.00", "loss": "10.3705", "loss~": "10.5410"},
+             {"acc": "0.61", "acc~": "0.20", "loss": "10.1519", "loss~": "10.4113", "note": "warm-up over"},
+             {"acc": "1.5e1", "acc~": "5.1", "loss": "9.8000", "loss~": "10.2584", "note": "1.2.3"}]
+    (tmp_path / "log.json").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    series, msgs = _read(tmp_path / "log.json")
+    assert set(series) == {"acc", "acc~", "loss", "loss~"}
+    assert series["loss"] == ([0, 1, 2, 3], [10.7115, 10.3705, 10.1519, 9.8])
+    assert series["acc"][1] == [0.0, 0.0, 0.61, 15.0]
+    assert any("'note' (str)" in m for m in msgs)  # text that is no number stays text
+
+
+def _keras(first_loss, epochs):
+    return {"acc": [0.47 + 0.001 * i for i in range(epochs)], "val_loss": [first_loss + 1 - 0.01 * i for i in
+            range(epochs)], "loss": [first_loss - 0.01 * i for i in range(epochs)],
+            "val_acc": [0.4 + 0.001 * i for i in range(epochs)]}
+
+
+def test_one_cv_fold_history_is_one_run(tmp_path):
+    path = tmp_path / "model_history.json"
+    path.write_text(json.dumps({"0": _keras(21.230422973632812, 1000)}, indent=4))  # 'loss' past the sniffed head
+    assert len(_ids(path)) == 1
+    series, _ = _read(path)
+    assert set(series) == {"acc", "loss", "val_acc", "val_loss"}
+    assert series["loss"][0][:3] == [0, 1, 2] and series["loss"][1][0] == 21.230422973632812
+    assert len(series["val_loss"][0]) == 1000
+
+
+def test_several_cv_folds_are_one_run_each(tmp_path):
+    path = tmp_path / "model_history.json"
+    path.write_text(json.dumps({"0": _keras(9.0, 300), "1": _keras(8.0, 300), "2": _keras(7.0, 250)}, indent=4))
+    ids = _ids(path)
+    assert [i.rsplit("#", 1)[1] for i in ids] == ["fold0", "fold1", "fold2"]
+    df = loganalyzer.read_scalars(str(tmp_path), resolve=True)
+    first = df[df.tag == "loss"].sort_values("step").groupby(df.columns[0]).value.first()
+    assert sorted(first.tolist()) == [7.0, 8.0, 9.0]
+    assert df[df.tag == "loss"].groupby(df.columns[0]).size().sort_values().tolist() == [250, 300, 300]
