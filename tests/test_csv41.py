@@ -65,3 +65,23 @@ def test_several_cv_folds_are_one_run_each(tmp_path):
     first = df[df.tag == "loss"].sort_values("step").groupby(df.columns[0]).value.first()
     assert sorted(first.tolist()) == [7.0, 8.0, 9.0]
     assert df[df.tag == "loss"].groupby(df.columns[0]).size().sort_values().tolist() == [250, 300, 300]
+
+
+def test_config_and_done_records_of_a_json_lines_log_are_no_series(tmp_path):
+    config = {"event": "config", "lr": 1e-06, "num_steps": 4, "batch_size": 128, "top_p": 0.95, "seed": 42,
+              "wandb_project": "opd-metis"}
+    lines = [config] + [{"event": "step", "step": s, "train/loss": -0.0228 + 0.001 * s, "train/lr": 1e-07 * s}
+                        for s in range(4)] + [{"event": "done", "num_steps": 4}]
+    (tmp_path / "train_log.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    series, msgs = _read(tmp_path / "train_log.jsonl")
+    assert set(series) == {"train/loss", "train/lr"}
+    assert series["train/loss"][0] == [0, 1, 2, 3]
+    assert any("2 line(s) with no step ('config', 'done')" in m and "batch_size" in m for m in msgs)
+
+
+def test_an_unstepped_closing_line_with_a_measure_stays(tmp_path):
+    lines = [{"iter": s, "loss": 1.0 - 0.1 * s} for s in range(1, 5)] + [{"test_loss": 0.55, "lr": 0.01}]
+    (tmp_path / "log.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    series, msgs = _read(tmp_path / "log.jsonl")
+    assert "test_loss" in series and series["loss"][0] == [1, 2, 3, 4]
+    assert not any("no step" in m for m in msgs)

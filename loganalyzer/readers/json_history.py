@@ -26,10 +26,9 @@ Shapes (sniffed by their first bytes, decided when read):
 
 Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them), and so is a string holding one
 number as a tensor/numpy repr (``"tensor(3.1155, device='cuda:0')"``: a history of ``loss`` tensors dumped with
-``default=str``), unwrapped as the CSV readers unwrap such cells (``_text_clean.unwrap_number``), or one plain
-decimal number written as text (``{"acc": "0.00", "loss": "10.7115", "loss~": "10.7115"}`` a line, public
-ATMI/Megatoken ``log.json``: read as empty before, 2,880 lines lost; pandas reads such text as the number); bools,
-other text, ``None`` and lists of other things are no series: the keys left out are named in one problem line. A history needs
+``default=str``), unwrapped as the CSV readers unwrap such cells (``_text_clean.unwrap_number``), or one decimal number
+as text (ATMI/Megatoken ``log.json``: ``{"acc": "0.00", "loss": "10.7115"}``, as pandas reads it); bools, other text,
+``None`` and lists of other things are no series: the keys left out are named in one problem line. A history needs
 a loss-like key (``loss`` in a name), or else its own step axis (an ``epoch``/``step`` list beside the others, or a
 step key in every per-epoch dict: ``{"epoch": [...], "train_acc": [...], "lr": [...]}``), as a CSV of
 ``epoch,train_acc,val_acc,lr`` is a run whose verdict then says it has no loss; a JSON file with neither is no
@@ -46,8 +45,8 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_folds, _json_marks, _json_models, _json_nested, _json_ranks,
-    _json_steplist, _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
-    scalar_frame,
+    _json_steplist, _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json,
+    _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
