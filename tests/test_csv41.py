@@ -85,3 +85,20 @@ def test_an_unstepped_closing_line_with_a_measure_stays(tmp_path):
     series, msgs = _read(tmp_path / "log.jsonl")
     assert "test_loss" in series and series["loss"][0] == [1, 2, 3, 4]
     assert not any("no step" in m for m in msgs)
+
+
+def test_mmcv_epoch_and_validation_lr_are_no_series(tmp_path):
+    lines, losses = [], []
+    for epoch in (1, 2, 3):
+        for it in (1, 2, 3, 4):
+            loss = round(2.9 - 0.1 * len(losses), 5)
+            losses.append(loss)
+            lines.append({"mode": "train", "epoch": epoch, "iter": it, "lr": 0.0006, "memory": 12869,
+                          "loss_cls": round(loss - 0.3, 5), "loss_bbox": 0.3, "loss": loss, "time": 0.66})
+        lines.append({"mode": "val", "epoch": epoch, "iter": 1601, "lr": 0.0006, "AP50": 0.5 + 0.01 * epoch,
+                      "mAP": 0.4 + 0.01 * epoch})
+    (tmp_path / "20220101_000000.log.json").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    series, _ = _read(tmp_path / "20220101_000000.log.json")
+    assert "epoch" not in series and "val/lr" not in series
+    assert series["loss"] == (list(range(1, 13)), losses)
+    assert series["val/mAP"][0] == [4, 8, 12] and series["lr"][0] == list(range(1, 13))
