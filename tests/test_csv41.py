@@ -102,3 +102,26 @@ def test_mmcv_epoch_and_validation_lr_are_no_series(tmp_path):
     assert "epoch" not in series and "val/lr" not in series
     assert series["loss"] == (list(range(1, 13)), losses)
     assert series["val/mAP"][0] == [4, 8, 12] and series["lr"][0] == list(range(1, 13))
+
+
+def _trainer_state(entries):
+    return {"best_metric": None, "epoch": 3.0, "global_step": 78, "log_history": entries, "max_steps": 78}
+
+
+_SUMMARY = {"epoch": 3.0, "step": 78, "total_flos": 1157770590912.0, "train_loss": 9.087151943108974,
+            "train_runtime": 60.3466, "train_samples_per_second": 10.1, "train_steps_per_second": 1.29}
+
+
+def test_a_summary_only_trainer_state_leaves_no_epoch_series(tmp_path):
+    (tmp_path / "trainer_state.json").write_text(json.dumps(_trainer_state([_SUMMARY]), indent=2))
+    series, _ = _read(tmp_path / "trainer_state.json")
+    assert series == {}
+
+
+def test_a_logged_trainer_state_keeps_its_epoch_counter(tmp_path):
+    entries = [{"epoch": 0.5 * k, "step": 13 * k, "loss": 10.0 - k, "learning_rate": 5e-05} for k in range(1, 7)]
+    (tmp_path / "trainer_state.json").write_text(json.dumps(_trainer_state(entries + [_SUMMARY]), indent=2))
+    series, _ = _read(tmp_path / "trainer_state.json")
+    assert series["loss"][0] == [13, 26, 39, 52, 65, 78]
+    assert series["epoch"][0][:6] == [13, 26, 39, 52, 65, 78]
+    assert "train_loss" not in series
