@@ -125,3 +125,45 @@ def test_a_logged_trainer_state_keeps_its_epoch_counter(tmp_path):
     assert series["loss"][0] == [13, 26, 39, 52, 65, 78]
     assert series["epoch"][0][:6] == [13, 26, 39, 52, 65, 78]
     assert "train_loss" not in series
+
+
+def _said(path):
+    """discover's runs of the folder ``path`` and the texts of the problems it lists."""
+    problems = []
+    runs = loganalyzer.discover(str(path), problems)
+    return runs, [f"{p.path}: {p.message}" for p in problems]
+
+
+def test_a_headerless_csv_of_tensor_cells_is_said_not_skipped(tmp_path):
+    rows = ["N,e,w, ,e,x,p,e,r,i,m,e,n,t"]
+    rows += [f"0,{i},tensor({318428413952 - 1000 * i}.),tensor({52796006400 - 10 * i}.)" for i in range(5)]
+    rows += ["N,e,w, ,e,x,p,e,r,i,m,e,n,t"]
+    rows += [f'0,{i},"tensor({675260480 - i}., device=\'cuda:0\', grad_fn=<ThAddBackward>)",'
+             f'"tensor({52891283456 - i}., device=\'cuda:0\', grad_fn=<SumBackward0>)"' for i in range(5)]
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
+    runs, msgs = _said(tmp_path)
+    assert runs == []
+    said = [m for m in msgs if "log.csv" in m]
+    assert len(said) == 1 and "no header" in said[0] and "'New experiment'" in said[0]
+
+
+def test_a_json_list_of_unnamed_number_rows_is_said(tmp_path):
+    rows = [[200 * k, 6.0 - 0.1 * k, 6.1 - 0.05 * k] for k in range(1, 26)]
+    (tmp_path / "loss_history.json").write_text(json.dumps(rows, indent=2))
+    (tmp_path / "points.json").write_text(json.dumps(rows, indent=2))  # no log's name: a data file, nothing said
+    runs, msgs = _said(tmp_path)
+    assert runs == []
+    said = [m for m in msgs if "json" in m]
+    assert len(said) == 1 and "loss_history.json" in said[0] and "rows of 3 numbers with no names" in said[0]
+
+
+def test_a_per_run_summary_table_is_said_to_be_no_curve(tmp_path):
+    rows = ["run_name,seed,batch_size,max_iters,n_params,final_train_loss,final_val_loss,training_time_sec",
+            "baseline,42,64,5000,10745088,0.6336712837219238,1.7044485807418823,1188.47",
+            "A1_no_pos_encoding,42,64,5000,10646784,1.0956608057022095,1.583446979522705,1289.88",
+            "A2_rope,42,64,5000,10646784,0.554075300693512,1.749888300895691,1462.75"]
+    (tmp_path / "training_records").mkdir()
+    (tmp_path / "training_records" / "metrics.csv").write_text("\n".join(rows) + "\n")
+    runs, msgs = _said(tmp_path)
+    assert runs == []
+    assert any("a summary table, one row per run" in m and "final_train_loss" in m for m in msgs)
