@@ -167,3 +167,24 @@ def test_a_per_run_summary_table_is_said_to_be_no_curve(tmp_path):
     runs, msgs = _said(tmp_path)
     assert runs == []
     assert any("a summary table, one row per run" in m and "final_train_loss" in m for m in msgs)
+
+
+def test_rows_naming_their_own_values_are_read_as_pairs(tmp_path):
+    rows = ["N,e,w, ,e,x,p,e,r,i,m,e,n,t"]
+    for epoch in range(4):
+        rows.append(f'train,loss,"tensor({3.0 - 0.3 * epoch:.4f}, device=\'cuda:0\', grad_fn=<AddBackward0>)",'
+                    f"epoch,{epoch}")
+        rows.append(f"val,loss,tensor({3.2 - 0.25 * epoch:.4f}),epoch,{epoch}")
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
+    series, msgs = _read(tmp_path / "log.csv")
+    assert set(series) == {"train_loss", "val_loss"}
+    assert series["train_loss"][0] == [0, 1, 2, 3]
+    assert series["val_loss"][1] == [3.2, 2.95, 2.7, 2.45]
+    assert any("each row names its own values" in m for m in msgs)
+
+
+def test_rows_of_pairs_without_a_step_stay_unread(tmp_path):
+    rows = [f"loss,{1.0 - 0.1 * k},acc,{0.5 + 0.01 * k}" for k in range(5)]
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
+    runs, _ = _said(tmp_path)
+    assert runs == []
