@@ -51,7 +51,7 @@ from . import (
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
 from ._text import no_rows
-from ._text_clean import unwrap_number
+from ._text_clean import json_number as _number
 from .json_summary import numbers_only
 
 FORMAT = "json_history"
@@ -116,21 +116,6 @@ def _stepped(head: bytes) -> bool:
         for i, row in enumerate(obj):
             table.row(i, row)
     return table.stepped and bool(table.tags)
-
-
-def _number(value):
-    if isinstance(value, str):  # "tensor(3.1155, device='cuda:0')": json.dump(..., default=str) of a tensor
-        if _NUMERIC_TEXT.fullmatch(value):  # {"loss": "10.7115"}: a number written as text (as pandas reads it)
-            return float(value)
-        return unwrap_number(value) if value[:1] in _WRAPPED_START else None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-_WRAPPED_START = frozenset("tanu< \t")  # tensor(, array(, np./numpy.: what _text_clean.unwrap_number takes
-# one decimal number as JSON text ("10.7115", "-0.5", "1e-06"): no version ("1.2.3"), date, id with letters or blank
-_NUMERIC_TEXT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
