@@ -188,3 +188,11 @@ def test_rows_of_pairs_without_a_step_stay_unread(tmp_path):
     (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
     runs, _ = _said(tmp_path)
     assert runs == []
+
+
+def test_a_headerless_csv_given_by_name_is_said_once(tmp_path):
+    rows = [f"0,{i},tensor({318428413952 - 1000 * i}.),tensor({52796006400 - 10 * i}.)" for i in range(5)]
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
+    problems = []
+    assert loganalyzer.discover(str(tmp_path / "log.csv"), problems) == []
+    assert len(problems) == 1 and "no header" in problems[0].message
