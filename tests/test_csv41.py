@@ -1,7 +1,13 @@
 """csv41: CSV/JSON reader faults from reader audit 41c (real public logs), fixed by kind.
 
 - numbers stored as JSON text (``{"acc": "0.00", "loss": "10.7115"}``, ATMI/Megatoken ``log.json``): read as empty;
-- Keras histories nested per CV fold (``{"0": {"acc": [..], "loss": [..]}}``, tariksetia/QuickDraw): not discovered.
+- Keras histories nested per CV fold (``{"0": {"acc": [..], "loss": [..]}}``, tariksetia/QuickDraw): not discovered;
+- a JSON-lines log's ``{"event": "config", ..}`` / ``{"event": "done", ..}`` lines read as 18 one-point series;
+- mmcv ``log.json``: the epoch-based runner's ``epoch`` and the val lines' ``lr`` read as series;
+- a summary-only HF ``log_history``: its ``epoch`` left as the run's one series;
+- a headerless CSV of ``tensor(..)`` cells (Akssi/StyleTransfer), a JSON list of unnamed ``[step, train, val]`` rows
+  (CollinPhipps/llm) and a per-run summary table (nanoGPT ablations): skipped with no or a vague line;
+- headerless rows naming their own values (``val,loss,"tensor(..)",epoch,0``): read as pairs.
 """
 from __future__ import annotations
 
