@@ -67,6 +67,7 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     if b"brain.Event:" in head[:64]:  # an event file under another name: its first record is the file version
         return one("tensorboard")
     # given explicitly, the file is sniffed whatever its name
+    said = len(problems)  # the sniff may say why the file is not read (a headerless CSV): no second, vaguer line
     found = _sniff_text(fs, path, name, problems, head)
     if found is not None:
         fmt, count = found
@@ -97,7 +98,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     why = _joblog_files._headerless.why_not(head)
     if why is None and _joblog_files.log_named(name):  # train_log.txt: a known name, its content not read
         why = _joblog_files._not_a_log(head)
-    problems.append(Problem(path, why or "not a log file loganalyzer reads (no known name or content)"))
+    if why or len(problems) == said:
+        problems.append(Problem(path, why or "not a log file loganalyzer reads (no known name or content)"))
     return []
 
 

@@ -65,7 +65,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if not json_history.sniff(name, head):
             from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
 
-            if (why := why_by_epoch(head)) is not None:
+            from .readers._unnamed_rows import why_json  # '[[200, 5.95, 6.02], ..]': said, not guessed
+
+            if (why := why_by_epoch(head) or why_json(name, head)) is not None:
                 problems.append(Problem(path, why))
             return None
         if len(head) < SNIFF_BYTES and _is_summary(head):
@@ -120,6 +122,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:64]:
         return None  # UTF-16 or binary: said by the caller (discover._utf16_table, the binary check), once
     from .readers._history_table import why as _histories  # cells holding whole loss lists: said, not dropped
+    from .readers._unnamed_rows import why_csv as _why_rows  # no header / a runs' summary table: said so
     from .readers.unread import unnamed_history as _unnamed_history  # numbers under names: a run saying why
 
     if name.lower().endswith(".csv") and (histories := _histories(head)) is not None:
@@ -137,8 +140,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         problems.append(UnreadLog(path, "empty file (named like a training log): no header, no point")
                         if not head.strip() else  # a run that could not be read (discover_unread)
                         UnreadLog(path, unnamed) if (unnamed := _unnamed_history(path, head)) else  # numbers, no names
-                        Problem(path, "named like a training log, but its header names no step, epoch or loss "
-                                      "column this tool knows: not read"))  # public 33zzstar/UniTraj-unicp version_8
+                        Problem(path, _why_rows(head) or "named like a training log, but its header names no step, "
+                                      "epoch or loss column this tool knows: not read"))  # 33zzstar/UniTraj version_8
     return None
 
 

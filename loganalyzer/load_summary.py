@@ -15,7 +15,9 @@ the curves without a warning line (every HF run has the summary: a line on each 
 and ``load_run`` keeps their values in the run's hparams as
 ``summary/<tag>`` (``summary/train_loss``, ``summary/train/train_runtime``), beside W&B's own ``summary/...``; the raw
 view keeps them (tbparse's table). Recognised by the ``train_runtime`` series, in any file: the summary keys with the
-same prefix at the steps where ``train_runtime`` was logged. MLflow keeps each key in a file of its own, so its copy
+same prefix at the steps where ``train_runtime`` was logged, and its ``epoch`` when no other entry logged one (a
+``log_history`` holding only ``{"epoch": 3.0, "step": 78, "total_flos": .., "train_loss": .., "train_runtime": ..}``
+left that epoch behind as the run's one "series"). MLflow keeps each key in a file of its own, so its copy
 is not seen here (the curves stage still marks a one-point ``train_loss`` beside ``train_runtime`` as a summary).
 """
 from __future__ import annotations
@@ -45,6 +47,8 @@ def summary_rows(columns) -> np.ndarray | None:
         for i, t in enumerate(names):
             if t in wanted:
                 rows |= (codes == i) & np.isin(steps, at)
+            elif t == prefix + "epoch" and np.isin(steps[codes == i], at).all():  # only the summary's own epoch
+                rows |= codes == i
     return np.flatnonzero(rows) if rows.any() else None
 
 

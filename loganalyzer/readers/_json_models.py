@@ -40,6 +40,7 @@ from __future__ import annotations
 import json
 import re
 
+from . import _json_folds
 from ._lazy import lazy_re
 from ._names_i18n import english
 
@@ -209,6 +210,8 @@ def models(obj, name: str = "") -> list[tuple[str, dict]]:
         return named if len(named) > 1 else []
     if isinstance(obj, Appended):
         return [(str(i), doc) for i, doc in enumerate(obj, 1)]
+    if len(found := _json_folds.folds(obj)) > 1:  # {"0": {"loss": [..], ..}, "1": {..}}: one run per CV fold
+        return found
     if keyed := keyed_records(obj):  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": [..]}: one run a key
         return keyed
     if isinstance(obj, list) or isinstance(obj, dict) and not _history(obj):

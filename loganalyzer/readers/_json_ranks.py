@@ -82,7 +82,7 @@ def lines(rows: list[dict], table, path: str, problems: list[Problem], step_keys
     """``json_history``'s JSON lines into ``table``, one row each: LLaMA-Factory's progress keys left out, two
     ranks' twin lines read once (above), rows naming their split prefixed (``_json_splitrows``), OpenMMLab's logs
     (``_openmmlab``) with their own steps; one note for each."""
-    from . import _json_splitrows, _json_trainings, _openmmlab
+    from . import _json_records, _json_splitrows, _json_trainings, _openmmlab
 
     table._last = {}  # a file appended to by a resumed job (detectron2's metrics.json): its sessions
     which = _openmmlab.kind(rows)  # (its 'mode': 'train'/'val' rows read there)
@@ -91,6 +91,9 @@ def lines(rows: list[dict], table, path: str, problems: list[Problem], step_keys
         rows, twin_note = twins(rows, _json_trainings.ITER_KEYS)  # two ranks writing one log
         if twin_note:
             problems.append(Problem(path, twin_note))
+        rows, records_note = _json_records.split(rows, _json_trainings.ITER_KEYS)  # {"event": "config", "lr": ..}
+        if records_note:
+            problems.append(Problem(path, records_note))
         rows, split_note = _json_splitrows.prefixed(rows, step_keys)
         if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
             problems.append(Problem(path, split_note))

@@ -27,7 +27,10 @@ Two writers, two shapes (facts from their source):
   ``runner.meta`` (``env_info``, ``config``, ``seed``, ``exp_name``), no point. Training lines are placed in
   epoch-major order (``_text.epoch_major``: ``[2][50]`` follows ``[1][7300]``), validation lines at the training
   line written before them; the keys of a line whose ``mode`` is not ``train`` are named ``<mode>/<key>``, so a
-  validation loss is never read into the training loss.
+  validation loss is never read into the training loss. Such a line's ``lr`` (``{"mode": "val", "epoch": 1, "iter":
+  1601, "lr": 0.0006, "AP50": 0.591}``: the hook logs ``runner.current_lr()`` on every line) is the training's
+  learning rate again, no ``val/lr`` series; an epoch-based runner's ``epoch`` is part of the training lines' step,
+  no series either (public yolof ``log.json``: 5,400 points of 1..15).
 """
 from __future__ import annotations
 
@@ -187,10 +190,14 @@ def fill(table, rows: list[dict], which: str) -> str:
     """``json_history``'s ``table`` filled from OpenMMLab's JSON lines (``which``: ``kind``'s answer) at their own
     steps (``steps``); the note saying how they were placed ('' for none)."""
     steps_at, prefixes, note = steps(rows, which)
+    # an epoch-based mmcv runner: the epoch is part of each training line's step, no series of its own (as a CSV's
+    # 'epoch,batch' in epoch-major order: _epoch_major); an iteration-based one's epoch counts data passes, kept
+    epoch_in_step = which == "mmcv" and "epoch" in note.split(" axis")[0]  # _mmcv's axis: epoch-major or (epoch-1) x n
+    train_skip = ("mode", "iter", "epoch") if epoch_in_step else ("mode", "iter")
     for index, (row, step, prefix) in enumerate(zip(rows, steps_at, prefixes)):
         if step is None:
             continue  # mmcv's first line: the run's meta (env_info, config, seed), no point
-        skip = ("iter",) if which == "mmengine" else MMCV_STEP_KEYS if prefix else ("mode", "iter")
+        skip = ("iter",) if which == "mmengine" else MMCV_STEP_KEYS + ("lr",) if prefix else train_skip
         if which == "mmengine" and prefix:
             skip = ("step",)  # no 'iter' on a validation line: its step key (the epoch) is no series
         table.row(index, row, step=step, skip=skip, prefix=prefix)

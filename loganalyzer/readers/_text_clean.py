@@ -361,3 +361,21 @@ def normal_name(name: str) -> str:
     """A column name compared case- and separator-blind: `` Val Loss`` -> ``val_loss``, ``learning-rate`` ->
     ``learning_rate`` (the CSV readers' header matching)."""
     return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+_WRAPPED_START = frozenset("tanu< \t")  # tensor(, array(, np./numpy.: what unwrap_number takes
+# one decimal number as JSON text ("10.7115", "-0.5", "1e-06"): no version ("1.2.3"), date, id with letters or blank
+_NUMERIC_TEXT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def json_number(value) -> float | None:
+    """A JSON value as a point's number (``json_history``): a number (no bool), a number written as text
+    (``{"loss": "10.7115"}``, as pandas reads it) or a one-number tensor/numpy repr (``json.dump(.., default=str)``
+    of a tensor: ``"tensor(3.1155, device='cuda:0')"``); None for anything else."""
+    if isinstance(value, str):
+        if _NUMERIC_TEXT.fullmatch(value):
+            return float(value)
+        return unwrap_number(value) if value[:1] in _WRAPPED_START else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)

@@ -26,7 +26,8 @@ Shapes (sniffed by their first bytes, decided when read):
 
 Every number is a point (``NaN``/``Infinity`` as Python's ``json`` writes them), and so is a string holding one
 number as a tensor/numpy repr (``"tensor(3.1155, device='cuda:0')"``: a history of ``loss`` tensors dumped with
-``default=str``), unwrapped as the CSV readers unwrap such cells (``_text_clean.unwrap_number``); bools, other text,
+``default=str``), unwrapped as the CSV readers unwrap such cells (``_text_clean.unwrap_number``), or one decimal number
+as text (ATMI/Megatoken ``log.json``: ``{"acc": "0.00", "loss": "10.7115"}``, as pandas reads it); bools, other text,
 ``None`` and lists of other things are no series: the keys left out are named in one problem line. A history needs
 a loss-like key (``loss`` in a name), or else its own step axis (an ``epoch``/``step`` list beside the others, or a
 step key in every per-epoch dict: ``{"epoch": [...], "train_acc": [...], "lr": [...]}``), as a CSV of
@@ -43,14 +44,14 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_marks, _json_models, _json_nested, _json_ranks, _json_steplist,
-    _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
-    scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_folds, _json_marks, _json_models, _json_nested, _json_ranks,
+    _json_steplist, _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json,
+    _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
 from ._text import no_rows
-from ._text_clean import unwrap_number
+from ._text_clean import json_number as _number
 from .json_summary import numbers_only
 
 FORMAT = "json_history"
@@ -93,7 +94,8 @@ def sniff(name: str, head: bytes) -> bool:
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
-            or _json_models.named_head(name, head)  # {"Quantum_QVAE": [losses], ...} in training_history.json
+            or _json_models.named_head(name, head) \
+            or _json_folds.HEAD.match(head) is not None  # {"Quantum_QVAE": [losses]}; {"0": {"acc": [..], ..}}
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
@@ -114,17 +116,6 @@ def _stepped(head: bytes) -> bool:
         for i, row in enumerate(obj):
             table.row(i, row)
     return table.stepped and bool(table.tags)
-
-
-def _number(value):
-    if isinstance(value, str):  # "tensor(3.1155, device='cuda:0')": json.dump(..., default=str) of a tensor
-        return unwrap_number(value) if value[:1] in _WRAPPED_START else None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-_WRAPPED_START = frozenset("tanu< \t")  # tensor(, array(, np./numpy.: what _text_clean.unwrap_number takes
 
 
 def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
@@ -306,6 +297,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         problems.append(Problem(path, f"{len(obj)} histories written one after another; only the last read "
                                       f"(discover reads each as its own run, {path}#1..#{len(obj)})"))
         obj = obj[-1]
+    obj = _json_folds.single(obj)  # {"0": {"loss": [..], ..}}: a cross-validation's one fold, its one run
     obj, orient = _pandas_json.normalise(obj)  # pd.DataFrame(history.history).to_json(): {"loss": {"0": ..}}
     if orient is not None:
         problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "

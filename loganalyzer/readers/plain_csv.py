@@ -42,8 +42,9 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _headerless, _index_columns, _longcsv, _numeric_csv, _torch7_logger, _startover, _loss_shapes, _phase_split,
-    _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
+    _batch_epoch, _headerless, _index_columns, _longcsv, _numeric_csv, _pair_rows, _torch7_logger, _startover,
+    _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
+    ultralytics_csv,
 )
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -81,8 +82,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return True  # a loss log without usable column names (``_loss_shapes``)
     if _headerless.named(_whole_lines(head), name) is not None:
         return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
-    if _numeric_csv.sniff(name, head):
-        return True  # a log-named CSV of numbers only: its columns named by position (``_numeric_csv``)
+    if _numeric_csv.sniff(name, head) or _pair_rows.table(_whole_lines(head), name) is not None:
+        return True  # a log-named CSV of numbers only (``_numeric_csv``) or of name,value pairs (``_pair_rows``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if len(names) > 1 and names[-1] == "" and line.endswith(sep):  # 'total loss\tctc loss\t': every line ends with
@@ -178,7 +179,7 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(named[0], path)
         runs.problems.extend([Problem(path, named[1], line=1)])
         return runs
-    numeric = _numeric_csv.named(data, path)  # 'transfer_train_log.csv' of numbers only: named by position
+    numeric = _numeric_csv.named(data, path) or _pair_rows.table(data, path)  # by position; by their own names
     if numeric is not None:
         runs = _parse(numeric[0], path)
         runs.problems.extend([Problem(path, numeric[1], line=1)])

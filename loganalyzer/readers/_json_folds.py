@@ -1,0 +1,42 @@
+"""Keras histories of a cross-validation, one per fold, in one JSON file (``json_history``): one run per fold.
+
+A k-fold script keeps each fold's ``History.history`` under the fold's number and dumps the lot
+(``histories[str(fold)] = model.fit(..).history; json.dump(histories, f)``), public tariksetia/QuickDraw
+``model_history.json``::
+
+    {
+        "0": {
+            "acc": [0.4791666666666667, 0.7916666666666666, ...],
+            "val_loss": [...], "loss": [21.230422973632812, ...], "val_acc": [...]
+
+No ``loss`` in the first bytes (1,000 ``acc`` values come first) and a dict of dicts: discovery passed it by
+(4,000 points lost). Here a dict whose every key is a whole number and every value a Keras-like history (a dict of
+lists, one naming a loss) is that many trainings: each fold a run ``#fold<k>`` (``_json_models``' segments, as a
+W&B export's runs), read under its Keras names; a file with one fold is that fold's one run.
+"""
+from __future__ import annotations
+
+import re
+
+# '{"0": {"acc": [': a fold number, then a dict of lists
+HEAD = re.compile(rb'^\s*\{\s*"\d{1,4}"\s*:\s*\{\s*"[^"\n]{1,200}"\s*:\s*\[')
+
+
+def _history(value) -> bool:
+    return isinstance(value, dict) and bool(value) and all(isinstance(v, list) for v in value.values()) \
+        and any("loss" in str(k).lower() and v for k, v in value.items())
+
+
+def folds(obj) -> list[tuple[str, dict]]:
+    """[('fold<k>', history)] in file order when ``obj`` is a dict of fold numbers to histories, else []."""
+    if not isinstance(obj, dict) or not obj or len(obj) > 1000:
+        return []
+    if not all(str(k).isdigit() and str(int(k)) == str(k) for k in obj) or not all(map(_history, obj.values())):
+        return []
+    return [(f"fold{k}", v) for k, v in obj.items()]
+
+
+def single(obj):
+    """A one-fold file's history itself (its one run), else ``obj`` unchanged."""
+    found = folds(obj)
+    return found[0][1] if len(found) == 1 else obj

@@ -1,0 +1,62 @@
+"""A JSON-lines log's own records that are no metric rows (``json_history``): the run's settings written once at
+its start and its closing record, at no step.
+
+A hand-written logger writes one line per event and tags each with its kind, public on-policy distillation
+``train_log.jsonl``::
+
+    {"event": "config", "lr": 1e-06, "num_steps": 51, "batch_size": 128, ..., "top_p": 0.95, "seed": 42}
+    {"event": "step", "step": 0, "train/loss": -0.02279167184066583, "train/lr": 0.0, ...}
+    ...
+    {"event": "done", "num_steps": 51}
+
+Read as rows, the config line gave 18 one-point "series" (``lr`` beside the real ``train/lr``, ``batch_size``,
+``seed``...) and ``num_steps`` two points (the done line at its row number, 52). A line is such a record when the
+other lines carry a step (two or more with an iteration/step key), it carries none, and either its kind field
+(``event``/``type``/``kind``/``record``) names a setting or an end (``config``, ``args``, ``hparams``, ``start``,
+``done``, ``end``...), or it is the first or last line and none of its keys is a measure (no loss/accuracy/score
+word) nor a key of a stepped line (one value per key, logged once). A line with an ``epoch`` is at a step. Its keys
+are named in one problem line; the stepped lines are read as before.
+"""
+from __future__ import annotations
+
+import re
+
+_KIND_KEYS = ("event", "type", "kind", "record", "record_type", "entry")
+_RECORD_KINDS = re.compile(r"^(?:config(?:uration)?s?|cfg|args|arguments|h(?:yper)?_?param(?:eter)?s|params|"
+                           r"parameters|settings|options|setup|meta(?:data)?|init|start(?:ed)?|begin|run_start|"
+                           r"done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
+_MEASURE = re.compile(r"loss|acc|err|score|f1|bleu|rouge|map|auc|iou|dice|reward|return|perplex|ppl|psnr|ssim|"
+                      r"precision|recall|metric|val|test|eval", re.IGNORECASE)
+
+
+def _stepped(row: dict, step_keys: tuple) -> bool:
+    return any(isinstance(row.get(k), (int, float)) and not isinstance(row.get(k), bool) for k in step_keys)
+
+
+def _is_record(row: dict, stepped_keys: set, edge: bool) -> bool:
+    kind = next((row[k] for k in _KIND_KEYS if isinstance(row.get(k), str)), None)
+    if kind is not None and _RECORD_KINDS.match(kind.strip()):
+        return True
+    if not edge:
+        return False
+    keys = [str(k) for k in row if k not in _KIND_KEYS]
+    return len(keys) >= 1 and not any(_MEASURE.search(k) or k in stepped_keys for k in keys)
+
+
+def split(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str]:
+    """(the rows without the run's settings/end records, a note naming what was left out or '')."""
+    stepped = [r for r in rows if _stepped(r, step_keys)]
+    if len(stepped) < 2 or len(stepped) == len(rows):
+        return rows, ""
+    stepped_keys = {str(k) for r in stepped for k in r}
+    kept, dropped = [], []
+    for i, row in enumerate(rows):
+        bare = not _stepped(row, (*step_keys, "epoch"))
+        (dropped if bare and _is_record(row, stepped_keys, i in (0, len(rows) - 1)) else kept).append(row)
+    if not dropped:
+        return rows, ""
+    keys = list(dict.fromkeys(str(k) for r in dropped for k in r if k not in _KIND_KEYS))
+    kinds = sorted({str(r[k]) for r in dropped for k in _KIND_KEYS if isinstance(r.get(k), str)})
+    return kept, (f"{len(dropped)} line(s) with no step" + (f" ({', '.join(repr(k) for k in kinds)})" if kinds else "")
+                  + f" hold the run's settings or end, no metric: their {len(keys)} key(s) ("
+                  + ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "") + ") are no series")
