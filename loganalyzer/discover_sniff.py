@@ -35,6 +35,26 @@ def _sniff_text(fs: LocalFileSystem, path: str, name: str, problems: list, head:
     return cache.sniff(path, lambda: _sniff_fresh(fs, path, name, problems, head, heads), problems)
 
 
+# A CSV header can be wider than the sniff's first bytes: Lightning's CSVLogger writes a column per logged name, and a
+# ``LearningRateMonitor`` over hundreds of parameter groups adds ``lr-AdamW/pg1`` ... ``lr-AdamW/pg394`` (public
+# GeorgePearse/rf-detr-mask: a 9,608-byte header ``epoch,lr-FloatOnlyAdamW/pg1,...,step,train/class_error,...``).
+# Cut at SNIFF_BYTES, its ``step`` column was never seen: the file went to the Keras reader (first column ``epoch``),
+# which cut its one run into ten. Such a head is read again up to its first line's end (WIDE_HEADER_BYTES at most).
+WIDE_HEADER_BYTES = 1 << 20
+
+
+def _whole_header(fs: LocalFileSystem, path: str, name: str, head: bytes) -> bytes:
+    """``head``, or more of the file when ``head`` is a CSV/TSV header cut before its line ended."""
+    if len(head) < SNIFF_BYTES or b"\n" in head or not name.lower().endswith((".csv", ".tsv")):
+        return head
+    try:
+        wider = fs.read_head(path, WIDE_HEADER_BYTES)
+    except OSError:
+        return head
+    end = wider.find(b"\n")
+    return head if end < 0 else wider[:end + 1 + SNIFF_BYTES]  # the header and as many bytes of rows as before
+
+
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
     _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred, _ = \
@@ -50,6 +70,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return None
         if heads is not None:
             heads.append(head)
+    head = _whole_header(fs, path, name, head)
     if _lfs.is_pointer(head):  # a log kept in Git LFS, cloned without `git lfs pull`: no run, said so
         problems.append(_lfs.problem(path))
         return None

@@ -31,6 +31,7 @@ import numpy as np
 
 from .discover_wandb import COPY, SYNC_KEYS, copy_notes
 from .load_hflog import log_copies
+from .load_hftb import hf_event_copies
 from .fs import filesystem_for, stat_key  # per run or file below: no import statement there (~2 us each)
 from .runs import Run, SourceFile
 
@@ -61,6 +62,7 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
     ``notes``: gets one ``Problem`` per twin file whose copy of some series was left out, naming the event file."""
     read = synced_copies(read, notes)  # a W&B history beside its copies of the event files (sync_tensorboard)
     read = log_copies(read, notes)  # LLaMA-Factory's trainer_log.jsonl beside trainer_state.json (load_hflog)
+    read = hf_event_copies(read, notes)  # an HF trainer_state.json beside its TensorBoardCallback events (load_hftb)
     twin_dirs = {f.dir for f, _ in read if f.format in TWIN_FORMATS}
     if not twin_dirs:
         return [columns for _, columns in read]

@@ -128,7 +128,7 @@ def test_json_lines_history_and_wandb_output_beside_it(tmp_path):
     raw, resolved, warned = _read(tmp_path)
     assert warned == []
     for frame in (raw, resolved):
-        assert set(frame["tag"]) == {"loss", "val.loss", "_runtime"}
+        assert set(frame["tag"]) == {"loss", "val.loss"}  # W&B's _runtime: bookkeeping
         val = frame[frame.tag == "val.loss"]
         assert val.step.tolist() == list(range(EPOCHS))
         np.testing.assert_array_equal(val.value, [h["val_loss"] for h in history])

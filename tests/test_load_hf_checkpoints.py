@@ -111,8 +111,8 @@ def test_tensorboard_sessions_of_a_resumed_job_are_one_curve(tmp_path):
     write_torch_scalars(out / "runs/May01_13-00-00_host", {"train/loss": second})
     write_trainer_state(out / "checkpoint-200", [{"loss": v, "step": s} for s, v in first if s <= 200], 200)
     raw = read_scalars(tmp_path)
-    assert sorted(set(raw["dir"])) == ["out/checkpoint-200", "out/runs/May01_12-00-00_host",
-                                       "out/runs/May01_13-00-00_host"]
+    # checkpoint-200's `loss` is the HF copy of the event files' `train/loss` (fewer points): read once (fw41)
+    assert sorted(set(raw["dir"])) == ["out/runs/May01_12-00-00_host", "out/runs/May01_13-00-00_host"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         resolved = read_scalars(tmp_path, resolve=True)

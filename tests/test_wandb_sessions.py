@@ -110,8 +110,7 @@ def test_resumed_sessions_in_one_wandb_file_are_resume_resolved(runs):
     resumed = [m for m in warned if "resumed at step" in m]
     assert len(resumed) == 2 and "resumed at step 6" in resumed[0] and "resumed at step 10" in resumed[1]
     assert all(m.startswith(str(run_dir)) and ".wandb" in m and "same file" in m for m in resumed)
-    runtime = frame[frame.tag == "_runtime"]  # wandb's own clock went on: nothing of it is replaced
-    assert runtime.step.tolist() == list(range(len(_own_rows(run_dir))))  # one per history row, as logged
+    assert not (frame.tag == "_runtime").any()  # wandb's own clock: bookkeeping, no series
 
 
 def test_training_from_scratch_in_the_same_wandb_run_replaces_the_first(runs):
@@ -131,8 +130,7 @@ def test_training_from_scratch_in_the_same_wandb_run_replaces_the_first(runs):
     assert len(raw[raw.tag == "train/loss"]) == 12
     # wandb's own clock went on at _step through both trainings: none of it was logged again, so none is replaced
     # (it was: the first training's _runtime points went with its curves, eval/public Geom3D cc9rhy5j: 6,009)
-    runtime = frame[frame.tag == "_runtime"]
-    assert runtime.step.tolist() == list(range(len(_own_rows(run_dir))))
+    assert not (frame.tag == "_runtime").any()  # since fw41 W&B's _runtime is no series at all
 
 
 def test_cut_wandb_file_names_file_offset_and_announced_length(runs, tmp_path):

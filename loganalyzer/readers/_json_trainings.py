@@ -19,6 +19,7 @@ import numpy as np
 
 from ..runs import Problem
 from . import UnreadableFile
+from . import _lr_schedule
 from ._continued import BOOKKEEPING, started_afresh
 
 # The step keys of a JSON row that count steps or iterations (``json_history.STEP_KEYS`` = these, then ``epoch``),
@@ -29,6 +30,7 @@ ITER_KEYS = ("_step", "global_step", "step", "global_iter", "global_iteration", 
 # training_log.json: the reader cut 16 trainings, discover looked for an iteration key only and listed one run)
 _STEP = re.compile(rb'"(' + "|".join(ITER_KEYS + ("epoch",)).encode() + rb')"\s*:\s*(-?\d+)\s*[,}]')
 _HELD_OUT = ("val", "eval", "test")
+_LR_KEY = re.compile(rb'"(?:[^"]*/)?(?:lr|learning_rate)"\s*:')
 # A JSON row after a blank or comment line (``// lr=3e-4``) is marked with this key (never a series): a step going
 # back there starts a training of its own whatever the values do (a sweep's trainings written one after another,
 # each under the user's note of its setup: public X-futur/FNet-textClassify training_log.json)
@@ -42,12 +44,15 @@ def may_hold_several(raw: bytes) -> bool:
     if first is None:
         return False
     key, start = first.group(1), int(first.group(2))
+    rated = _LR_KEY.search(raw) is not None  # an LR logged (``_lr_schedule``)
     previous = start
     for m in _STEP.finditer(raw, first.end()):
         if m.group(1) != key:
             continue
         value = int(m.group(2))
         if value <= start and previous > start:
+            return True
+        if value < previous and rated:  # back part way: a new training when its LR is off the schedule
             return True
         previous = value
     return False
@@ -67,8 +72,13 @@ def starts(tags: list, steps: list, values: list, sessions: list) -> list[int]:
     for i, first in enumerate(sessions):
         before, mine = slice(current, first), slice(first, bounds[i + 1])
         shared = sorted(set(tags_a[before].tolist()) & set(tags_a[mine].tolist()) - BOOKKEEPING)
-        if not shared or steps_a[mine].min() > steps_a[before].min():
-            continue  # no step back to the start: a resume part way (combine's rule 4a)
+        if not shared:
+            continue
+        if steps_a[mine].min() > steps_a[before].min():  # no step back to the start: a resume part way (combine's
+            if _lr_schedule.other_schedule(tags_a, steps_a, values_a, before, mine, shared):  # rule 4a), unless
+                found.append(first)  # its LR is off the earlier one's schedule: another training
+                current = first
+            continue
         tag = max(shared, key=lambda t: _rank(t, int((tags_a[before] == t).sum())))
         b, m = tags_a[before] == tag, tags_a[mine] == tag
         vb = values_a[before][b][np.argsort(steps_a[before][b], kind="stable")]

@@ -119,6 +119,8 @@ def _stepped(head: bytes) -> bool:
 
 
 def _flat(prefix: str, value, out: dict, depth: int = 0) -> None:
+    if isinstance(value, dict) and isinstance(value.get("_type"), str) and prefix:
+        return  # a W&B media record ({"_type": "image-file", "height": 732, "width": 2063, ...}): no scalar
     if isinstance(value, dict) and depth < 8:
         for k, v in value.items():
             _flat(f"{prefix}.{k}" if prefix else str(k), v, out, depth + 1)
@@ -171,8 +173,8 @@ class _Table:
             relaunch = self._rows_at.get(keys) == step
             self._rows_at[keys] = step
         for key, value in flat.items():
-            if key in (key_of_step, "_timestamp") or key in skip:
-                continue
+            if key in (key_of_step, "_timestamp") or key in skip or (key == "_runtime" and "_timestamp" in flat):
+                continue  # W&B's own clock beside its wall time (wandb-history.jsonl): bookkeeping, no metric
             number = _number(value)
             if number is not None:
                 tag = key if prefix is None else f"{prefix}/{key}"

@@ -20,7 +20,10 @@ it is missing), unless ``define_metric`` (``MetricRecord`` = 12: ``name`` = 1, `
 only counts ``wandb.log`` calls). ``_timestamp`` (seconds since the epoch) is the wall time; every other item whose JSON value is a
 number (``NaN``/``Infinity`` included) is a point, tag = ``key``, or the ``nested_key`` parts joined with ``.``
 (wandb 0.31 writes ``wandb.log({"a": {"b": 1}})`` as ``nested_key ["a", "b"]``; the W&B UI shows ``a.b``).
-``_runtime`` (seconds since start) is kept as a tag. Media and other non-numbers are not scalars. A step metric
+``_runtime`` (seconds since start, in every row) is W&B's bookkeeping as ``_step`` and ``_timestamp`` are, no series
+(public alpaca/korquad runs: a ``_runtime`` series on the ``_step`` axis beside the metrics on ``train/global_step``).
+Media and other non-numbers are not scalars, nor the numbers of a media record (``img._type`` = ``"image-file"``
+beside ``img.height``/``img.width``/``img.size``: an image's metadata). A step metric
 counting steps (``trainer/global_step``, ``train/global_step``) is the x axis, not a series of its own (bookkeeping,
 as ``_step``, and as a CSV's step column); an ``epoch`` step metric stays a series (the epoch is one in every
 reader). A file giving no point says so in one line: only config/metadata records (no ``wandb.log`` row), or rows
@@ -153,6 +156,17 @@ def _items(b: bytes, start: int, end: int, field: int) -> list[tuple[bytes, byte
     return [_item(b, s, e) for f, wt, s, e in _parts(b, start, end) if f == field and wt == 2]
 
 
+def _media_keys(items: list[tuple[bytes, bytes]]) -> tuple[bytes, ...]:
+    """The keys of a history row that are media records: wandb writes ``wandb.log({"img": wandb.Image(..)})`` as the
+    nested items ``img._type`` = ``"image-file"``, ``img.height``, ``img.width``, ``img.size``, ``img.path``... (public
+    chexcbm ``data/train_distribution``): their numbers are an image's metadata, no scalar."""
+    return tuple(key[:-6] + b"." for key, value in items if key.endswith(b"._type") and value[:1] == b'"')
+
+
+def _under(key: bytes, media: tuple[bytes, ...]) -> bool:
+    return key.startswith(media)
+
+
 def _name(key) -> str:
     return key.decode("utf-8", errors="replace") if isinstance(key, bytes) else key
 
@@ -265,13 +279,19 @@ class _Reader:
     def history(self, b: bytes, start: int, end: int, offset: int, faults: Faults) -> None:
         row: list[tuple[bytes, float]] = []
         step = wall = None
-        for key, value in _items(b, start, end, 1):
+        items = _items(b, start, end, 1)
+        media = _media_keys(items)
+        for key, value in items:
+            if media and _under(key, media):
+                continue  # a media record's metadata (an image's height, width, size): no scalar
             number = _number(value)
             if key == b"_step":
                 if number is not None and math.isfinite(number) and number == int(number) and abs(number) < 2**63:
                     step = int(number)
             elif key == b"_timestamp":
                 wall = number
+            elif key in _OWN_CLOCKS:
+                continue  # W&B's own clock, in every row: no metric of the script's
             elif number is not None:
                 row.append((key, number))
             elif value.lstrip().startswith(b"{"):
@@ -345,7 +365,7 @@ def read(data, path: str) -> ReadResult:
         except _Malformed:
             faults.add("record is not a valid W&B protobuf; skipped", offset)
     problems = faults.result()
-    if not reader.steps or set(reader.tags) <= _OWN_CLOCKS:
+    if not reader.steps:
         problems += (Problem(path, _no_scalar_line(reader)),)
     names, codes = reader.tag_codes()
     tags = pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object), validate=False)
