@@ -1,0 +1,50 @@
+"""printed41c: printed-log faults of reader audit 41q (unseen public logs).
+
+- ``paddle.distributed.launch`` writes each rank's stdout to ``log/workerlog.<rank>`` (no extension): never found
+  (public PaddleSeg EncNet, Paddle VinVL, PaddleNLP event extraction); rotated ``train.log.1`` likewise.
+"""
+from __future__ import annotations
+
+from loganalyzer import discover  # noqa: E402
+from test_readers20a import _read, _series  # noqa: E402
+
+
+def _ids(path) -> list[str]:
+    return [r.id for r in discover(str(path))]
+
+
+# ------------------------------------------------------------------ Paddle log/workerlog.N, rotated logs
+
+
+def _paddleseg(iters: int) -> tuple[str, list]:
+    lines, losses = ["2021-11-23 20:45:40 [INFO]\t\n------------Environment Information-------------",
+                     "platform: Linux-4.15.0-x86_64", "Paddle version: 2.1.2", "------------------------------------"], []
+    for i in range(1, iters + 1):
+        loss = round(6.85 / i ** 0.5, 4)
+        losses.append(loss)
+        lines.append(f"2021-11-23 20:45:58 [INFO]\t[TRAIN] epoch: 1, iter: {i * 10}/80000, loss: {loss}, lr: 0.009999, "
+                     f"batch_cost: 1.5401, reader_cost: 0.12922, ips: 1.2986 samples/sec | ETA 34:13:14")
+    return "\n".join(lines) + "\n", losses
+
+
+def test_paddle_workerlogs_are_one_job_read_from_rank0(tmp_path):
+    log = tmp_path / "log"
+    log.mkdir()
+    text, losses = _paddleseg(30)
+    (log / "workerlog.0").write_text(text)
+    (log / "workerlog.1").write_text("2021-11-23 20:45:40 [INFO]\tgrpc: started\nI1123 20:45:41 gen_comm_id_helper.cc\n")
+    (log / "endpoints.log").write_text("PADDLE_TRAINER_ENDPOINTS: \n10.0.0.1:6070\n10.0.0.1:6071\n")
+    assert _ids(tmp_path) == ["log/workerlog.0"]
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(10, 301, 10)) and values == losses
+
+
+def test_rotated_log_read_and_binary_rank_file_not(tmp_path):
+    text, losses = _paddleseg(12)
+    (tmp_path / "train.log.1").write_text(text)
+    (tmp_path / "model.log.2").write_bytes(b"\0\1\2 loss: 0.5 \0" * 400)
+    (tmp_path / "notes.2024").write_text(text)  # no log in its name: not looked at
+    assert _ids(tmp_path) == ["train.log.1"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss")[1] == losses
