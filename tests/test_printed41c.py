@@ -48,3 +48,43 @@ def test_rotated_log_read_and_binary_rank_file_not(tmp_path):
     assert _ids(tmp_path) == ["train.log.1"]
     df, _ = _read(tmp_path)
     assert _series(df, "loss")[1] == losses
+
+
+# ------------------------------------------------------------------ ChineseNER: dev/test conlleval each pass
+
+
+def _chinese_ner(passes: int, per: int, check: int) -> tuple[str, dict]:
+    """zjy-ucas/ChineseNER's main.py: ``iteration:{} step:{}/{}, NER loss:{:>9.6f}`` every ``check`` global steps
+    (iteration = step // per + 1), then conlleval on dev and on test after each pass."""
+    stamp = "2021-04-12 23:35:14,786 - log/train.log - INFO - "
+    lines = [stamp + "start training"]
+    want: dict = {"loss": ([], []), "val_FB1": ([], []), "test_FB1": ([], [])}
+    step = 0
+    for p in range(passes):
+        for _ in range(per):
+            step += 1
+            if step % check == 0:
+                loss = round(30.0 / step ** 0.5, 6)
+                lines.append(stamp + f"iteration:{step // per + 1} step:{step % per}/{per}, NER loss:{loss:>9.6f}")
+                want["loss"][0].append(step)
+                want["loss"][1].append(round(loss, 4))
+        for part, name in (("dev", "val_FB1"), ("test", "test_FB1")):
+            f1 = round(10.0 * (p + 1) + (0.5 if part == "test" else 0.0), 2)
+            lines += [stamp + f"evaluate:{part}",
+                      stamp + "processed 109870 tokens with 3819 phrases; found: 3465 phrases; correct: 28.\n",
+                      stamp + f"accuracy:  9{p}.60%; precision:  {f1:5.2f}%; recall:  {f1:5.2f}%; FB1:  {f1:5.2f}\n",
+                      stamp + f"              LOC: precision:   7.08%; recall:   0.77%; FB1:   1.39  212\n",
+                      stamp + f"new best {part} f1 score:{f1 / 100:.3f}"]
+            want[name][0].append((p + 1) * per)
+            want[name][1].append(f1)
+    return "\n".join(lines) + "\n", want
+
+
+def test_chinese_ner_dev_and_test_apart_at_each_pass_end(tmp_path):
+    text, want = _chinese_ner(passes=8, per=82, check=100)
+    (tmp_path / "train.log").write_text(text)
+    df, _ = _read(tmp_path)
+    assert _series(df, "NER_loss") == tuple(want["loss"])
+    assert _series(df, "val_FB1") == tuple(want["val_FB1"])
+    assert _series(df, "test_FB1") == tuple(want["test_FB1"])
+    assert "FB1" not in set(df.tag)

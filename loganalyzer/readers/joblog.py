@@ -92,6 +92,7 @@ from ._joblog_meteravg import epoch_averages
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
+from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
 from ._joblog_restart import Restarts
@@ -204,6 +205,7 @@ def parse(data, path: str) -> JobLog:
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
+    hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
@@ -252,6 +254,7 @@ def parse(data, path: str) -> JobLog:
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
     hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
+    pass_end_evals(hits)  # ChineseNER's dev/test conlleval after each pass: at the pass's end
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
