@@ -88,3 +88,20 @@ def test_chinese_ner_dev_and_test_apart_at_each_pass_end(tmp_path):
     assert _series(df, "val_FB1") == tuple(want["val_FB1"])
     assert _series(df, "test_FB1") == tuple(want["test_FB1"])
     assert "FB1" not in set(df.tag)
+
+
+# ------------------------------------------------------------------ Torch7 optim.Logger: numbered columns + format
+
+
+def test_optim_logger_numbered_columns_named_by_their_format_string(tmp_path):
+    # logger:add{fSumTest, fMinTest, ['epoch: % fSumTest: % fMinTest: %'] = epoch}: tostring'd numbers, %11.4e epoch
+    costs = [1.0044284703854, 1.0028432605875, 1.0033610947779, 0.82488204970661, 0.78308367956443, 0.80959164242054]
+    rows, best = [], 9.0
+    for epoch, c in enumerate(costs, start=2):
+        best = min(best, c)
+        rows.append(f"{c!r}\t{best!r}\t{epoch:11.4e}\t")
+    (tmp_path / "test.log").write_text("1\t2\tepoch: % fSumTest: % fMinTest: %\t\n" + "\n".join(rows) + "\n")
+    df, _ = _read(tmp_path / "test.log")
+    steps, values = _series(df, "fSumTest")
+    assert steps == list(range(2, 8)) and values == [round(c, 4) for c in costs]
+    assert set(df.tag) == {"fSumTest", "fMinTest"}
