@@ -105,3 +105,29 @@ def test_optim_logger_numbered_columns_named_by_their_format_string(tmp_path):
     steps, values = _series(df, "fSumTest")
     assert steps == list(range(2, 8)) and values == [round(c, 4) for c in costs]
     assert set(df.tag) == {"fSumTest", "fMinTest"}
+
+
+# ------------------------------------------------------------------ 3D-ResNets train_batch.log: epoch/batch columns
+
+
+def test_batch_logger_epoch_and_batch_columns_are_no_series(tmp_path):
+    rows, losses, it = [], [], 216890
+    for epoch, batches in ((42, 7), (43, 5)):
+        for batch in range(1, batches + 1):
+            it += 1
+            loss = round(2.5 - (it - 216890) * 0.01, 4)
+            losses.append(loss)
+            rows.append(f"{epoch}\t{batch}\t{it}\t{loss}\t61.111106872558594\t87.5\t0.00010000000000000003")
+    (tmp_path / "train_batch.log").write_text("epoch\tbatch\titer\tloss\tprec1\tprec5\tlr\n" + "\n".join(rows) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss", "prec1", "prec5", "lr"}
+    steps, values = _series(df, "loss")
+    assert steps == list(range(216891, 216903)) and values == losses
+
+
+def test_epoch_and_batch_kept_when_they_are_not_positions(tmp_path):
+    # a 'batch' column that does not count within the epoch (a batch size sweep): a value, kept
+    rows = [f"{e}\t{b}\t{e * 10}\t{1.0 / (e + 1)}" for e, b in ((0, 32), (1, 64), (2, 32), (3, 64))]
+    (tmp_path / "train_batch.log").write_text("epoch\tbatch\titer\tloss\n" + "\n".join(rows) + "\n")
+    df, _ = _read(tmp_path)
+    assert {"batch", "epoch"} <= set(df.tag)
