@@ -131,3 +131,44 @@ def test_epoch_and_batch_kept_when_they_are_not_positions(tmp_path):
     (tmp_path / "train_batch.log").write_text("epoch\tbatch\titer\tloss\n" + "\n".join(rows) + "\n")
     df, _ = _read(tmp_path)
     assert {"batch", "epoch"} <= set(df.tag)
+
+
+# ------------------------------------------------------------------ MindSpore: train and eval bars under one epoch
+
+
+def _two_bar_log(epochs: int, n_train: int, n_eval: int) -> tuple[str, list, list]:
+    import io
+
+    from tqdm import tqdm
+
+    buf, train_last, evals = io.StringIO(), [], []
+    buf.write("Start loading voc_model!\nSuccess loading voc_model!\n")
+    for e in range(epochs):
+        bar = tqdm(total=n_train, file=buf, ascii=True, mininterval=0, miniters=1)
+        bar.set_description(f"Epoch {e}")
+        for i in range(n_train):
+            loss = round(0.7 - 0.004 * e - 0.001 * i, 3)
+            bar.set_postfix(loss=loss)
+            bar.update(1)
+        bar.close()
+        train_last.append(loss)
+        bar = tqdm(total=n_eval, file=buf, ascii=True, mininterval=0, miniters=1)
+        bar.set_description(f"Epoch {e}")
+        for i in range(n_eval):
+            acc, loss = round(0.8 + 0.01 * e, 3), round(0.45 - 0.01 * e - 0.001 * i, 3)
+            bar.set_postfix(acc=acc, loss=loss)
+            bar.update(1)
+        bar.close()
+        evals.append(loss)
+    return buf.getvalue(), train_last, evals
+
+
+def test_second_bar_of_each_epoch_is_its_evaluation(tmp_path):
+    text, train_last, evals = _two_bar_log(epochs=6, n_train=20, n_eval=5)
+    (tmp_path / "train_log.log").write_text(text)
+    assert _ids(tmp_path) == ["train_log.log"]
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "val_loss")
+    assert steps == [20 * (e + 1) for e in range(6)] and values == evals
+    steps, values = _series(df, "loss")
+    assert steps[-1] == 120 and [values[steps.index(20 * (e + 1))] for e in range(6)] == train_last
