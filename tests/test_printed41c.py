@@ -172,3 +172,23 @@ def test_second_bar_of_each_epoch_is_its_evaluation(tmp_path):
     assert steps == [20 * (e + 1) for e in range(6)] and values == evals
     steps, values = _series(df, "loss")
     assert steps[-1] == 120 and [values[steps.index(20 * (e + 1))] for e in range(6)] == train_last
+
+
+# ------------------------------------------------------------------ a Keras DQN's episode lines
+
+
+def test_leading_episode_is_the_step_and_frame_no_series(tmp_path):
+    lines, losses, frame = ["Compiled the network!", "Compiled the network!"], [], 0
+    for ep in range(0, 1000, 50):
+        frame += 250 + ep
+        loss = round(0.05 + ep * 1e-4, 6)
+        losses.append(loss)
+        lines.append(f"Episode {ep} reward: {ep % 3}.0, Episode loss: {loss} Mem size: {min(frame, 100000)} "
+                     f"Time: 02/05/2018--11:43 Frame: {frame}")
+        if ep % 200 == 0:
+            lines += ["Copying!", "Saving!", "Saved weights to disk"]
+    (tmp_path / "training_output.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"Episode_loss", "reward"}
+    steps, values = _series(df, "Episode_loss")
+    assert steps == list(range(0, 1000, 50)) and values == [round(v, 4) for v in losses]
