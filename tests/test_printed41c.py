@@ -192,3 +192,26 @@ def test_leading_episode_is_the_step_and_frame_no_series(tmp_path):
     assert set(df.tag) == {"Episode_loss", "reward"}
     steps, values = _series(df, "Episode_loss")
     assert steps == list(range(0, 1000, 50)) and values == [round(v, 4) for v in losses]
+
+
+# ------------------------------------------------------------------ a C++ trainer's ASCII progress bar
+
+
+def test_ascii_bar_count_is_the_step_and_final_redraw_counted_once(tmp_path):
+    total, lines, want = 58874, ["./build/cgpt_train \\", "  --model 104m", "Vocabulary: 32000, tokens: 2143562534",
+                                 "BPE training [========================================] 100.0% 31740/31740 | "
+                                 "139.66 it/s | ETA: 0.0 s | Total time: 227.26 s"], []
+    for step in list(range(5000, total, 5000)) + [total]:
+        done = int(40 * step / total)
+        loss, val = round(4.2 - step * 1.5e-5, 6), round(4.1 - step * 1.4e-5, 6)
+        want.append((step, round(loss, 4)))
+        lines.append(f"Training [{'=' * done}{' ' * (40 - done)}] {100 * step / total:.1f}% {step}/{total} | 4.62 it/s"
+                     f" | ETA: 11664.8 s | loss={loss:.6f} | validation_loss={val:.6f}")
+        if step < total:
+            lines.append(f'Saved validation checkpoint at step {step} to "output/model-104m/checkpoints/step-{step}"')
+    lines.append(lines[-1] + " | Total time: 12734.1 s")
+    (tmp_path / "training_output.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss", "validation_loss"}
+    steps, values = _series(df, "loss")
+    assert list(zip(steps, values)) == want

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._progress_asciibar import ascii_bar
+
 from ._progress import _KV, Record, _from_pairs, clean
 
 # I-JEPA's logger: '[1,   400/ 4440] train_loss: 11.126 [wd: ..] [lr: ..]' ('[%d, %5d/%5d]': epoch, batch of the epoch)
@@ -40,6 +42,9 @@ def leading_counter(record: Record | None, text: str) -> Record | None:
     step or epoch key; any other record unchanged."""
     if record is None or record.step is not None or record.epoch is not None:
         return record
+    bar = ascii_bar(record, text)  # 'Training [===   ] 8.5% 5000/58874 | .. | loss=3.91' (_progress_asciibar)
+    if bar is not None:
+        return bar
     m = _EPOCH_BATCH.match(text)
     if m is not None:
         epoch, n = int(m.group(1)), int(m.group(2))
