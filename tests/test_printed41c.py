@@ -215,3 +215,34 @@ def test_ascii_bar_count_is_the_step_and_final_redraw_counted_once(tmp_path):
     assert set(df.tag) == {"loss", "validation_loss"}
     steps, values = _series(df, "loss")
     assert list(zip(steps, values)) == want
+
+
+# ------------------------------------------------------------------ a benchmark's untrained baseline, early stopping
+
+
+def _benchmark_log() -> str:
+    p = "2025-12-14 15:26:{:02d} | INFO     | "
+    lines = [p.format(10) + "Device: cuda", p.format(10) + "=" * 60, p.format(10) + "Training: Statistical Baseline",
+             p.format(10) + "Description: Trend + volatility-based rule detection", "Computing training statistics...",
+             "  Bullish slope: -0.1777 ± 0.6838", p.format(11), "  Test Results:", p.format(11) + "    Accuracy: 0.5240",
+             p.format(11) + "=" * 60, p.format(11) + "Training: LSTM v2a (baseline config)",
+             p.format(11) + "Parameters: 534,279"]
+    for e in (0, 20):
+        lines.append(p.format(12 + e // 4) + f"  Epoch {e:3d}: loss={1.9456 - e * 0.01:.4f}, val_f1={0.15 + e * 0.01:.4f}, "
+                     "lr=1.00e-04")
+    lines += [p.format(21) + "  Early stopping at epoch 35", p.format(21), "  Test Results:",
+              p.format(21) + "    Accuracy: 0.3510", p.format(21) + "=" * 60,
+              p.format(21) + "Training: Transformer v1a (baseline)"]
+    for e in (0, 20, 40):
+        lines.append(p.format(22 + e // 4) + f"  Epoch {e:3d}: loss={2.7265 - e * 0.02:.4f}, val_f1={0.02 + e * 0.01:.4f}, "
+                     "lr=5.00e-06")
+    return "\n".join(lines) + "\n"
+
+
+def test_untrained_baseline_result_is_no_runs_and_test_result_at_the_stopping_epoch(tmp_path):
+    (tmp_path / "training_output.txt").write_text(_benchmark_log())
+    assert _ids(tmp_path) == ["training_output.txt#1", "training_output.txt#2"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "test_Accuracy", "training_output.txt#1") == ([35], [0.351])
+    assert _series(df, "loss", "training_output.txt#1")[0] == [0, 20]
+    assert _series(df, "loss", "training_output.txt#2")[0] == [0, 20, 40]

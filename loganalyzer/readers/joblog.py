@@ -93,6 +93,7 @@ from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_twobars import eval_bars
+from ._joblog_untrained import stopped_at, untrained
 from ._progress_asciibar import drop_final_redraw
 from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
@@ -269,6 +270,8 @@ def parse(data, path: str) -> JobLog:
     if note:
         notes.append(note)
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
+    hits = untrained(data, hits, notes)  # 'Training: Statistical Baseline' then its accuracy alone: no run's
+    stopped_at(data, hits)  # 'Early stopping at epoch 35' then the test results: at epoch 35
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
