@@ -14,6 +14,10 @@ A header that starts the epoch, ``Starting epoch 1 / 100`` then ``Learning Rate 
 Dylan-Zhang7788/Yolo ``train_log.txt``, whose training lines count ``Epoch [1/100], Iter [20/1070]``: their step is
 epoch x iterations + iteration, not the epoch), gives ``lr`` no step of its own: it takes the step of the line before,
 the previous epoch's last training line (the boundary where the rate changed), as an evaluation line does.
+
+A rate printed as ``name, value`` right over the epoch's result line (public abo_seg ``nohup.log``, a part
+segmenter's ``print('lr,', lr)`` then ``epoch=0/250,total_loss=1.870129, ...``) is the rate that epoch ran with:
+``lr`` at the epoch the next line names.
 """
 from __future__ import annotations
 
@@ -26,7 +30,9 @@ _LR = re.compile(rb"^[ \t]*Epoch:?[ \t]*(\d+)(?:[ \t]*/[ \t]*\d+)?[ \t]*\r?\n[ \
 _STARTING = re.compile(rb"^[ \t]*Starting[ \t]+epoch[ \t]*(\d+)(?:[ \t]*/[ \t]*\d+)?[ \t]*\r?\n[ \t]*"
                        rb"(?:[Ll]earning[ \t]+[Rr]ate|LR|lr)(?:[ \t]+for[ \t]+this[ \t]+epoch)?[ \t]*[:=][ \t]*"
                        rb"(" + NUMBER.encode() + rb")[ \t]*\r?$", re.MULTILINE)
-NEEDLE = re.compile(rb"(?:[Ll]earning[ \t]+[Rr]ate(?:[ \t]+for[ \t]+this[ \t]+epoch)?|LR|lr)[ \t]*[:=]")
+_BEFORE = re.compile(rb"^[ \t]*(?:[Ll]earning[ \t_]+rate|LR|lr)[ \t]*,[ \t]*(" + NUMBER.encode() + rb")[ \t]*\r?\n"
+                     rb"[ \t]*[Ee]poch[ \t]*[:=]?[ \t]*(\d+)\b", re.MULTILINE)  # 'lr, 0.001' over 'epoch=0/250,..'
+NEEDLE = re.compile(rb"(?:[Ll]earning[ \t]+[Rr]ate(?:[ \t]+for[ \t]+this[ \t]+epoch)?|LR|lr)[ \t]*[:=,]")
 
 
 def lr_hits(data, size: int) -> list[tuple[int, Record]]:
@@ -48,4 +54,11 @@ def lr_hits(data, size: int) -> list[tuple[int, Record]]:
         except ValueError:
             continue
         out.append((m.start(2), Record("kv", (("lr", value),), kind="cont")))
+    for m in _BEFORE.finditer(data):  # 'lr, 0.001' then 'epoch=0/250,total_loss=..': the next line's epoch
+        try:
+            value = float(m.group(1))
+        except ValueError:
+            continue
+        epoch = int(m.group(2))
+        out.append((m.start(1), Record("kv", (("lr", value),), step=epoch, epoch=float(epoch), own_step=False)))
     return sorted(out, key=lambda pair: pair[0]) if out else out

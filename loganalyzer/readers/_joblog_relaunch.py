@@ -16,12 +16,19 @@ line ``hits[i]`` at the run's only step so far opens a new training when a launc
 that word) printed before the
 run's first line is printed again between the run's last line and it -- as the later sessions of that file were
 already split where their epoch went back.
+
+A launch killed (a traceback, ``KeyboardInterrupt``) after one step, then launched again, need print no such banner:
+the relaunch prints the script's start-up block again after the traceback (``_joblog_startup``: public
+tangzyer/mixmatchonsubset ``nohup.out``, ``cuda: True`` / ``Files already downloaded and verified`` / ...). So
+``hits[i]`` also opens a new training when a traceback ends between the run's last line and it, and at least
+``STARTUP_REPEATS`` lines of those printed before the run's first line are printed again after that traceback.
 """
 from __future__ import annotations
 
 import re
 
 from ._joblog_launches import _line_end
+from ._joblog_startup import after_traceback, reprinted, startup_lines
 
 REGION = 1 << 16
 # (or a line saying the training starts, ``__________start_training__________``: public dgadomain76 train.txt, 21
@@ -29,6 +36,7 @@ REGION = 1 << 16
 # a resume from a checkpoint, public hifitse66 train.log, one training)
 _BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b"
                      rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b)")
+STARTUP_REPEATS = 2  # start-up lines printed again after a traceback: a relaunch
 _DIGITS = re.compile(rb"\d+")
 
 
@@ -47,7 +55,10 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
     if data is None or i <= start:
         return False
     lo = _line_end(data, hits[start - 1].offset) if start else 0
+    gap = _line_end(data, hits[i - 1].offset)
     before = _banners(data, lo, hits[start].offset)
-    if not before:
-        return False
-    return bool(before & _banners(data, _line_end(data, hits[i - 1].offset), hits[i].offset))
+    if before and before & _banners(data, gap, hits[i].offset):
+        return True
+    crashed = after_traceback(data, gap, hits[i].offset)
+    return crashed is not None and reprinted(data, startup_lines(data, lo, hits[start].offset, 20), crashed,
+                                             hits[i].offset) >= STARTUP_REPEATS

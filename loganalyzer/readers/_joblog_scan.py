@@ -15,6 +15,7 @@ from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import after_bar
 from ._progress_bars import FRESH
 from ._progress_task import TASK_NEEDLES, task_line
+from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_splittable import split_table_hits
@@ -38,6 +39,7 @@ from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
 from ._joblog_splitrows import split_row_hits
+from ._joblog_bracketrows import bracket_row_hits
 from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
 from ._progress_rl import reward_key, rl_line
 from ._progress_descpairs import sttn_line
@@ -46,6 +48,7 @@ from ._joblog_caffe import caffe_hits
 from ._joblog_convnet import convnet_hits
 from ._joblog_coco import coco_hits
 from ._joblog_reid import reid_hits
+from ._joblog_vocmap import bare_map_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
@@ -184,7 +187,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = nested_hits(data, size)  # tqdm's epoch bar over a batch bar (tqdm.keras.TqdmCallback): read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
-    rows = epoch_row_hits(data, size) or split_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows,
+    rows = bracket_row_hits(data, size) or epoch_row_hits(data, size) or split_row_hits(data, size)  # 'Epoch: 0' then bare 'loss, batch' rows,
     if rows is not None:  # or 'Epoch #0' then 'Train: 0.98' / 'Validation: 0.97': read whole (a guess, said)
         problems.append(rows[1])
         return [_Hit(offset, record, False) for offset, record in rows[0]]
@@ -213,6 +216,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
         extra += _hf_eval_hits(data, size)
+        extra += dict_log_scores(data, size, _needle_hits, {h.offset for h in extra})  # 'val/IOU: 0.52, val/dice : 0.62'
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
@@ -231,6 +235,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
         extra += [_Hit(offset, record, False) for offset, record in lr_hits(data, size)]  # 'Learning rate: ..'
         extra += [_Hit(offset, record, False) for offset, record in reid_hits(data, size)]  # 'mAP: 94.0%' blocks
+        seen = {h.offset for h in hits} | {h.offset for h in extra}  # 'mAP:0.534991' alone after a VOC evaluation
+        extra += [_Hit(offset, record, False) for offset, record in bare_map_hits(data, size) if offset not in seen]
         seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]

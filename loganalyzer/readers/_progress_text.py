@@ -37,6 +37,7 @@ from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
 from ._progress_epochabbr import epoch_abbreviated
 from ._progress_linefix import fix_line
+from ._progress_pipecount import pipe_counters
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
 # 63.84it/s]epoch   0 | train_loss: 12.43 | ...``: public weather-multihead train.log, every epoch line so): the
@@ -77,6 +78,8 @@ def rewrite(text: str) -> str:
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
     if bar is not None:
         text = text[bar.end():]
+    if "|" in text and "[" in text:  # 'Epoch:[ 1 | 19 ]    Batch:[ 100 | 2068 ]': counters of a total
+        text = pipe_counters(text)
     if " after " in text or " at " in text or "@" in text:
         text = _AFTER.sub(_counter_first, text)
     if text[2:3] == "/" and text[5:6] == "/":  # '09/04/20 07:56:14 - 0:00:27 - ': SwAV's LogFormatter stamp

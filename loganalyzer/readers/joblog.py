@@ -43,6 +43,10 @@ from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
+from ._joblog_launchblock import split_launch_blocks
+from ._joblog_twice import iteration_prefixes
+from ._joblog_learners import learner, learner_prefixes
+from ._joblog_summaries import split_summaries
 from ._progress_ckpt import drop_run_summary
 from ._progress_dicts import lone_summaries
 from ._joblog_spacy import iteration_totals
@@ -85,6 +89,9 @@ from ._joblog_models import split_models
 from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
+from ._joblog_notmetric import drop_not_metrics
+from ._joblog_averaged import drop_averaged_stats
+from ._joblog_stdnames import standard_names
 from ._joblog_counterabove import counter_steps
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
@@ -145,22 +152,31 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     (``_joblog_relaunch``)."""
     bounds, first, previous, start, phase = [], None, None, 0, None
     restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
+    mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
+    seen: dict = {}  # the hit index of each learner's first line in the run
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",):
             continue
-        other = h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1 Epoch 1'
-        if first is not None and (h.step < previous and (h.step <= first or restarts.new_training(start, i))
+        lp = learner(h.record)
+        before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back
+        other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
+        if first is not None and (h.step < before and (h.step <= first or restarts.new_training(start, i))
                                   or other and h.step <= previous
                                   or h.step == previous == first and relaunched(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
+            while lp and at > start + 1 and seen.get(learner(hits[at - 1].record)) == at - 1:
+                at -= 1  # learners new to the run printed first: the relaunch's (``_joblog_learners``)
             while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
                     and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
                 at -= 1
             bounds.append((start, at))
-            start, first = at, None
+            start, first, mine, seen = at, None, {}, {}
         if first is None:
             first = h.step
-        previous, phase = h.step, h.record.phase
+        previous, phase = h.step, (None if lp else h.record.phase)
+        if lp:
+            mine[lp] = h.step
+            seen.setdefault(lp, i)
     bounds.append((start, len(hits)))
     return bounds
 
@@ -228,12 +244,16 @@ def parse(data, path: str) -> JobLog:
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = pprinted_configs(data, hits)  # "INFO: {'arch': {..." then "'loss': {'alpha': 1, ...}": a config
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
+    hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
+                                                                      h.transient, h.step))  # 'left time=4.3'
+    hits = drop_averaged_stats(data, hits, notes)  # DINO's 'Averaged stats: loss: ..' after its epoch's last line
     hits = drop_restated(hits, notes)  # 'Final PPO metrics: loss_objective=-0.0313, ..' after 'iter=0003 ..'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
     hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
-    hits = _epoch_tags(hits)
+    hits = iteration_prefixes(data, _epoch_tags(hits), lambda h, r: _Hit(h.offset, r, h.transient))  # '[51][51/2000]'
+    hits = learner_prefixes(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # '[035420][Epoch 01/10] ..'
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
@@ -274,12 +294,15 @@ def parse(data, path: str) -> JobLog:
     stopped_at(data, hits)  # 'Early stopping at epoch 35' then the test results: at epoch 35
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
+    segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
+    segments = split_summaries(hits, segments, notes)  # HF trainings that printed only their closing summary
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
     segments = split_first_repeats(hits, segments)  # 'epoch:0 loss:415' x3, then 'epoch:1', 'epoch:2': relaunches
     segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
+    hits = standard_names(hits, lambda h, values: _Hit(h.offset, replace(h.record, values=values), h.transient, h.step))
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, conflicts + [Problem(path, n) for n in notes], rank)
@@ -316,11 +339,15 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
+        reached_by: dict = {}  # each learner's (``_joblog_learners``)
         last_train = 0  # the offset of the last training line
         once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
         last_bar = None  # the offset of the last bar line read
         for h in log.hits[first:end]:
             if h.record.kind == "train" and h.step is not None:
+                lp = learner(h.record)
+                if lp:
+                    reached_by[None], reached = reached, reached_by.get(lp)
                 again = (reached is not None and h.step == reached and data is not None
                          and _RESUME_WORD.search(data, last_train, h.offset) is not None)
                 last_train = h.offset
@@ -329,6 +356,8 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
                         resumed.append(len(values))
                     reached = h.step  # the new session's own progress from here
                 reached = h.step if reached is None else max(reached, h.step)
+                if lp:
+                    reached_by[lp], reached = reached, reached_by[None]
             bar = h.record.shape in ("tqdm", "rich")
             postfix = bar and not once and h.record.kind != "eval"
             if postfix:  # a bar's postfix repeats the last validation values at every step: a validation is new

@@ -1,0 +1,94 @@
+"""Printed numbers that are no metric series (used by ``readers/joblog.py``): a time estimate, a source location, a
+config dump, a loss scaler's overflow note, a quoted hyper-parameter flag, a closing summary.
+
+Each was read as a series of its own (public logs, audit 41p):
+
+- a time estimate: ``epoch=0/250,total_loss=1.870129, 1 epoch time=61.985902, left time=4.304577`` (a segmentation
+  trainer's print): ``left time`` is the hours still to go, not a metric (series ``left_time``);
+- a logging record's source location: DeepSpeed's ``[2025-10-28 20:50:29,618] [INFO] [config.py:958:print]``
+  made a series ``config.py`` = 958 (the line number of the file), ``[loss_scaler.py:191:update_scale]`` one
+  ``loss_scaler.py``;
+- DeepSpeed's config print, one field a line behind a dotted leader: ``[config.py:958:print]   float16_config
+  ............... enabled=True auto_cast=False loss_scale=0.0 initial_scale_power=16 loss_scale_window=1000
+  hysteresis=2 ...``: settings, no logged values;
+- a mixed-precision loss scaler's overflow note: ``[deepspeed] OVERFLOW! Rank 0 Skipping step. Attempted loss scale:
+  65536, but hysteresis is 2. Reducing hysteresis to 1`` (series ``but_hysteresis``, ``hysteresis_to``,
+  ``reducing_to``...);
+- a hyper-parameter flag printed quoted, one a line (TF1 pixel_link's ``'pixel_cls_loss_weight_lambda=2.0'``): a
+  setting whose name holds ``loss``, no point;
+- a closing summary restating the last value: ``Epoch 99  Loss:380249.375`` then ``Completed training with loss:
+  380249.375; Time: 52.8`` (series ``with_loss``): the line repeats the training's last point under another name.
+"""
+from __future__ import annotations
+
+import re
+
+from ._linestart import line_start
+
+# a source file named with its line number: '[config.py:958:print]', 'trainer.py:123' (logging's '%(filename)s:%(lineno)d')
+_SOURCE_TAG = re.compile(r"^[\w-]+\.(?:py|pyx|cc|cpp|cu|c|h|rs|go|java|js|ts|lua)$", re.IGNORECASE)
+# the hours/seconds still to go: 'left time=4.30', 'time left: 1:20', 'remaining time 300', 'ETA ...'
+_ESTIMATE_TAGS = frozenset({"left_time", "time_left", "remaining_time", "time_remaining", "remain_time",
+                            "time_remain", "left", "remaining", "eta_time", "estimated_time", "rest_time"})
+# DeepSpeed's config print 'name ............... value' (its 'print' of DeepSpeedConfig, one field a line)
+_DOTTED = re.compile(r"^\s*\S+ \.{4,} ")
+# a loss scaler's overflow note (DeepSpeed's 'OVERFLOW! Rank 0 Skipping step. Attempted loss scale: 65536, ...',
+# apex's 'Gradient overflow.  Skipping step, loss scaler 0 reducing loss scale to 32768.0')
+_OVERFLOW = re.compile(r"(?i)overflow[.!]?\s.*(?:skipping|loss scale)")
+# a whole line that is one quoted 'name=value' flag
+_QUOTED_FLAG = re.compile(r"""^\s*(['"])[A-Za-z_][\w.-]*=[^'"]*\1\s*,?\s*$""")
+# a closing summary: 'Completed training with loss: 380249.375', 'Finished training, loss 0.12', 'Training done ...'
+_CLOSING = re.compile(r"(?i)^\W*(?:training\s+)?(?:completed|complete|finished|done|ended)\b")
+
+
+def _line(data, offset: int) -> str:
+    start = line_start(data, offset, max(0, offset - 4096))
+    end = data.find(b"\n", offset)
+    end = len(data) if end < 0 else end
+    return bytes(data[start:end]).decode("utf-8", "replace").rstrip("\r")
+
+
+def _message(line: str) -> str:
+    """The line less a logging prefix ('[date] [INFO] [file.py:N:func] ')."""
+    m = re.match(r"^(?:\[[^\]]*\]\s*)+", line)
+    return line[m.end():] if m else line
+
+
+def _last_values(hits: list, i: int) -> set:
+    for h in reversed(hits[:i]):
+        if h.record.step is not None or h.record.epoch is not None:
+            return {v for _, v in h.record.values}
+    return set()
+
+
+def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
+    """``hits`` less the lines and values above (``rebuild(hit, values)``: the hit with those values only)."""
+    out, dropped = [], 0
+    stepped_after = [False] * len(hits)
+    seen = False
+    for i in range(len(hits) - 1, -1, -1):
+        stepped_after[i] = seen
+        seen = seen or hits[i].record.step is not None or hits[i].record.epoch is not None
+    for i, h in enumerate(hits):
+        values = h.record.values
+        if not values:  # a claimed or garbled line (no point): left to its own rule
+            out.append(h)
+            continue
+        keep = tuple((t, v) for t, v in values if not _SOURCE_TAG.match(t) and t.lower() not in _ESTIMATE_TAGS)
+        if keep and (len(keep) < len(values) or h.record.step is None):
+            line = _line(data, h.offset)
+            message = _message(line)
+            if _DOTTED.match(message) or _OVERFLOW.search(message) or _QUOTED_FLAG.match(line):
+                keep = ()
+            elif h.record.step is None and h.record.epoch is None and not stepped_after[i] and _CLOSING.match(message):
+                last = _last_values(hits, i)
+                keep = tuple((t, v) for t, v in keep if v not in last)
+        if not keep:
+            dropped += 1
+            continue
+        out.append(h if len(keep) == len(values) else rebuild(h, keep))
+    if dropped:
+        notes.append(f"{dropped} line(s) holding no metric (a config print, a loss scaler's overflow note, a quoted "
+                     "flag, a source location, a time estimate or a closing summary restating the last value): "
+                     "not read")
+    return out

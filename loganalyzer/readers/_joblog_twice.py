@@ -1,0 +1,53 @@
+"""An iteration printed twice at a line's start, ``[51][51/2000]`` (used by ``readers/joblog.py``).
+
+Public ddrous/LEADS ``nohup.log`` prints each iteration as::
+
+    [50][50/2000][1/1] | loss: 1.420e+00 | loss_train: 3.140e-01 | loss_e0: 5.660e-01 | ...
+    Print loss test
+    [50][50/2000][1/1] | loss_test_mean: 3.520e+00 | loss_test_std: 1.496e+00
+    [51][51/2000][1/1] | loss: 1.784e+00 | loss_train: 2.958e-01 | loss_e0: 1.258e+00 | ...
+
+(the iteration, the iteration of the planned ones, the batch of the epoch). The leading ``[50]`` is taken for a rank
+prefix, dropped as an epoch tag once it counts up (``joblog._epoch_tags``); the line named no step, so its points sat
+at their ordinals and the first test line, ahead of iteration 51, was read as a new launch (``_joblog_banners``: the
+test data's ``generating i,j`` lines were printed before the first iteration too): 1..50, then 2..1570.
+``iteration_prefixes(data, hits)`` puts a step-less line opening with ``[n][n/N]`` (the same n twice) at step n; a
+line whose every series names a test/validation split stays an evaluation, the others are training lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+_TWICE = re.compile(rb"[ \t]*\[(\d{1,12})\]\[\s*(\d{1,12})\s*/\s*(\d{1,12})\s*\]")
+MIN_LINES = 3
+_TESTED = re.compile(r"(?i)(?:^|_)(?:test|val|valid|eval)(?:_|$)")
+
+
+def iteration_prefixes(data, hits: list, make) -> list:
+    """``hits`` with each step-less ``[n][n/N]`` line at step n (module docstring); ``make(hit, record)`` builds a
+    hit. Unchanged unless every such line's prefix repeats its own number (``[0][5/100]``: a rank, then a
+    counter), on ``MIN_LINES`` lines or more."""
+    found = {}
+    for k, h in enumerate(hits):
+        r = h.record
+        if r.step is None and r.epoch is None and r.values:
+            start = _line_start(data, h.offset)
+            m = _TWICE.match(bytes(data[start:start + 64]))
+            if m is not None:
+                if m.group(1) != m.group(2):
+                    return hits  # '[0][5/100]': a rank, then the counter
+                found[k] = m
+    if len(found) < MIN_LINES:
+        return hits
+    out = list(hits)
+    for k, m in found.items():
+        r = hits[k].record
+        kind = "eval" if all(_TESTED.search(tag) for tag, _ in r.values) else "train"
+        out[k] = make(hits[k], replace(r, step=int(m.group(1)), kind=kind, total=int(m.group(3)) or None,
+                                       own_step=True, rank=None))
+    return out
+
+
+def _line_start(data, offset: int) -> int:
+    return data.rfind(b"\n", max(0, offset - 4096), offset) + 1
