@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ._progress_asciibar import drop_final_redraw
+
 _SPLIT = ("val_", "valid_", "validation_", "test_", "eval_", "dev_")
 
 
@@ -40,8 +42,11 @@ def _bars(hits: list) -> list[list[int]] | None:
     return bars
 
 
-def eval_bars(hits: list) -> list:
-    """``hits`` with each epoch's second bar made its evaluation point (module docstring); unchanged otherwise."""
+def eval_bars(hits: list, data=None) -> list:
+    """``hits`` with each epoch's second bar made its evaluation point (module docstring); unchanged otherwise.
+    First, with ``data``, an ASCII bar's final line drawn twice counts once (``_progress_asciibar``)."""
+    if data is not None:
+        hits = drop_final_redraw(data, hits)
     if len(hits) < 4:
         return hits
     bars = _bars(hits)

@@ -36,7 +36,14 @@ def _trains(h) -> bool:
 
 
 def untrained(data, hits: list, notes: list) -> list:
-    """``hits`` less the result lines of a banner's part that prints no training line (module docstring)."""
+    """``hits`` less the result lines of a banner's part that prints no training line, then ``stopped_at`` (module
+    docstring)."""
+    hits = _untrained(data, hits, notes)
+    stopped_at(data, hits)
+    return hits
+
+
+def _untrained(data, hits: list, notes: list) -> list:
     if len(hits) < 2 or data.find(b":") < 0:
         return hits
     banners = [(m.start(), m.group(1).decode("utf-8", "replace")) for m in _BANNER.finditer(data)]

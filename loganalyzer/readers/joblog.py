@@ -267,8 +267,7 @@ def parse(data, path: str) -> JobLog:
     hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
-    hits = drop_final_redraw(data, hits)  # an ASCII bar's last line drawn again with its 'Total time'
-    hits = eval_bars(hits)  # 'Epoch 3: .. 137/137 [loss=]' then 'Epoch 3: .. 34/34 [acc=, loss=]': its evaluation
+    hits = eval_bars(hits, data)  # 'Epoch 3: .. 137/137 [loss=]' then 'Epoch 3: .. 34/34 [acc=, loss=]': its evaluation
     progress_epochs(hits)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
@@ -290,8 +289,7 @@ def parse(data, path: str) -> JobLog:
     if note:
         notes.append(note)
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
-    hits = untrained(data, hits, notes)  # 'Training: Statistical Baseline' then its accuracy alone: no run's
-    stopped_at(data, hits)  # 'Early stopping at epoch 35' then the test results: at epoch 35
+    hits = untrained(data, hits, notes)  # 'Training: Baseline' then its accuracy alone; 'Early stopping at epoch 35'
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
