@@ -246,3 +246,17 @@ def test_untrained_baseline_result_is_no_runs_and_test_result_at_the_stopping_ep
     assert _series(df, "test_Accuracy", "training_output.txt#1") == ([35], [0.351])
     assert _series(df, "loss", "training_output.txt#1")[0] == [0, 20]
     assert _series(df, "loss", "training_output.txt#2")[0] == [0, 20, 40]
+
+
+def test_step_total_in_parentheses_is_no_series(tmp_path):
+    log = tmp_path / "log"
+    log.mkdir()
+    lines, want = ["[2022-02-13 23:10:01,001] [    INFO] - Already cached ernie-1.0.pdparams"], []
+    for step in range(10, 310, 10):
+        loss = round(0.2 / (1 + step / 50), 6)
+        want.append(round(loss, 4))
+        lines.append(f"train epoch: {step // 100} - step: {step} (total: 1814) - loss: {loss:.6f}")
+    (log / "workerlog.0").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss"}
+    assert _series(df, "loss") == (list(range(10, 310, 10)), want)
