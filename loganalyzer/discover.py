@@ -94,7 +94,7 @@ from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
     sniff_sqlite,
 )
-from .discover_oddlog import odd_log, odd_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
+from .discover_oddlog import odd_log, odd_named, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .discover_unread import dead_entries  # noqa: E402
 from .discover_links import _head_or_none, _link_inside, _printed_csv  # noqa: E402,F401 (the walk's helpers)
 
@@ -308,6 +308,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.lower().endswith(".md") and not name.startswith("."):  # pasted console output (_joblog_md)
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
+                    tree.job_logs.append(_child(rel, name))
+            elif not name.startswith(".") and rotated_named(name):  # Paddle's log/workerlog.0, train.log.1
+                if rotated_log(fs, fs.join(path, name), name, _printed()):
                     tree.job_logs.append(_child(rel, name))
             elif not name.startswith(".") and odd_named(name):  # 0508_results.rb: a Keras fit log
                 if odd_log(fs, fs.join(path, name), name):

@@ -7,6 +7,13 @@ none of the formats known not to be a log (code, configs, data, images, weights,
 its head shows progress as a ``*.txt`` log's would (``_joblog_names.sniff``) and two of its lines are progress lines
 the job log reader parses (a script that prints one ``loss: 0.5`` is none). One 8 KiB head read per such file;
 nothing is said about the others (they were never named as logs).
+
+A log kept under a rank or rotation suffix (no extension a log has) is looked at the same way a ``*.log`` is:
+``paddle.distributed.launch`` writes every rank's stdout to ``log/workerlog.0``, ``log/workerlog.1``...; logging's
+``RotatingFileHandler`` leaves ``train.log.1``, ``TimedRotatingFileHandler`` ``train.log.2024-01-31``; ``stdout.0``
+is a job log by name already. Such a file (``rotated_named``) is taken when its head passes the ``*.log`` sniff
+(``_joblog_files.sniff_file``, nothing said when it fails: it was never named as a log) and holds no NUL byte (a
+binary file, never a printed log).
 """
 from __future__ import annotations
 
@@ -19,6 +26,25 @@ _NOT_LOG_SUFFIXES = frozenset(
     "safetensors msgpack zip gz tar tgz bz2 xz 7z rar mat wav mp3 flac mp4 avi mov html htm js css xml db sqlite "
     "parquet feather arrow tfrecord lock so o a exe dll jar class xlsx xls docx pptx odt tex bib c cc cpp h hpp java "
     "go rs ts tsx jsx swift kt scala lua php r m jl".split())
+
+
+_ROTATED = re.compile(r"(?i)^(?:[^/]*log|[^/]+\.(?:log|out|txt|err))\.(?:\d{1,6}|\d{4}-?\d\d-?\d\d(?:[_T.-][\d:_.-]*)?)$")
+
+
+def rotated_named(name: str) -> bool:
+    """``workerlog.0``, ``train.log.1``, ``train.log.2024-01-31``, ``job.out.2`` (module docstring)."""
+    return _ROTATED.match(name) is not None
+
+
+def rotated_log(fs, path: str, name: str, printed) -> bool:
+    """Whether a ``rotated_named`` file is a printed log: the ``*.log`` sniff on its head, no NUL byte in it."""
+    try:
+        head = fs.read_head(path, 8192)
+    except OSError:
+        return False
+    if b"\0" in bytes(head):
+        return False
+    return printed.sniff_file(fs, path, name.replace(".", "_") + ".log", head, [])
 
 
 def odd_named(name: str) -> bool:

@@ -26,6 +26,7 @@ import re
 import numpy as np
 
 from . import _stage_column
+from ._position_columns import names_act as position_names, position_columns
 from ._text_clean import normal_name
 
 ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
@@ -40,7 +41,8 @@ _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
 def header_acts(names: list[str], keras: bool = False) -> bool:
     """Whether ``tidy`` may act on a file with these column names (the batch reader leaves such files out)."""
     normal = [normal_name(n) for n in names]
-    return any(n in _ACTING or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal))
+    return any(n in _ACTING or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal)) \
+        or position_names(normal)
 
 
 def tidy(runs, *, keras: bool = False) -> None:
@@ -74,6 +76,10 @@ def tidy(runs, *, keras: bool = False) -> None:
             r.wall_time = seconds
             drop.add(i)
             problems.add(f"column {r.tags[i]!r} read as the rows' wall time (seconds), not as a metric series")
+    placed = position_columns(r.tags, r.columns, kept, r.steps)  # 'epoch', 'batch' beside 'iter': no series
+    if placed is not None:
+        drop.update(placed[0])
+        problems.add(placed[1])
     derived = [i for i, name in enumerate(normal) if _DERIVED.search(name) and i not in drop]
     real = [i for i in range(len(normal)) if i not in drop and i not in derived]
     if derived and real:

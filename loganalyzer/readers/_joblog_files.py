@@ -21,6 +21,7 @@ from ._printed_names import GRID_NAME, _WANDB_HEAD, _WANDB_OWN, printed_log, wan
 from ._text_clean import foreign_header
 
 FORMAT = "joblog"
+_WORKERLOG = re.compile(r"^workerlog\.\d+$")
 _TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")
 
 
@@ -31,6 +32,8 @@ def pair_key(name: str) -> str | None:
             return name[: name.rfind(".")] + "\0"
     if name.startswith(("stdout", "stderr")):
         return "std\0" + name[6:]
+    if _WORKERLOG.match(name):  # paddle.distributed.launch: every rank's stdout, log/workerlog.<rank>, one job
+        return "workerlog\0"
     if grid := GRID_NAME.match(name):  # Grid Engine/PBS: 'SOAP_10.o123456' and 'SOAP_10.e123456'
         return f"{grid[1]}\0{grid[2]}\0{grid[4]}"
     return None

@@ -11,11 +11,14 @@ from ._joblog_iterbanner import iteration_banner
 from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
 from ._joblog_epochlen import one_based_epochs
+from ._joblog_conlleval import strided_one_based
 from ._progress import Record, tag_name, to_float
 from ._progress_position import _BAR_N, bar_position, keras_epoch_after, keras_epoch_before, rich_position
 
 MAX_SEGMENT = 1 << 16
 _KERAS_N = re.compile(rb"(\d+)/(\d+)(?:\x1b\[[0-9;]*m)?\s")  # Keras 3 prints it bold: ESC[1m6/6ESC[0m
+
+
 
 
 def _test_tag(tag: str) -> str:
@@ -98,6 +101,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             if h.step is not None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
     one_based_epochs(hits, data)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
+    strided_one_based(hits, data)  # 'iteration:2 step:18/82' printed every 100 steps: pass 2 is the steps 83..164
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     header_steps(data, hits, iteration_banner)  # '----Iteration: 1000----' above them (no epoch header placed them)
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again

@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._progress_asciibar import ascii_bar
+from ._progress_steptotal import step_total
+
 from ._progress import _KV, Record, _from_pairs, clean
 
 # I-JEPA's logger: '[1,   400/ 4440] train_loss: 11.126 [wd: ..] [lr: ..]' ('[%d, %5d/%5d]': epoch, batch of the epoch)
@@ -38,8 +41,12 @@ NEEDLES = (b"TESTING:", b"Testing:", b"VALIDATION:", b"Validation:")
 def leading_counter(record: Record | None, text: str) -> Record | None:
     """``record`` (a ``kv`` line's) at the step its leading ``[n/N]`` (or ``[e/E] n)``, ``[ (n ) ``) gives, when it printed no
     step or epoch key; any other record unchanged."""
+    record = step_total(record, text)  # 'step: 10 (total: 1814)': the step's total, no series
     if record is None or record.step is not None or record.epoch is not None:
         return record
+    bar = ascii_bar(record, text)  # 'Training [===   ] 8.5% 5000/58874 | .. | loss=3.91' (_progress_asciibar)
+    if bar is not None:
+        return bar
     m = _EPOCH_BATCH.match(text)
     if m is not None:
         epoch, n = int(m.group(1)), int(m.group(2))

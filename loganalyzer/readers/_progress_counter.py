@@ -14,7 +14,10 @@ prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
   run; as the step, each launch's count going back to 0 starts a new run (``log.txt#1``...). ``count``/``cnt`` as
   the line's first key is such an index too (public YanjieZe/image-caption-generator ``log/train5.log``:
   ``INFO:root:train epoch: 0`` then ``INFO:root:count: 50, loss:228.901291:`` -- the batch within the epoch, read
-  as a series ``count`` and each epoch a run of its own, 13 runs for two trainings).
+  as a series ``count`` and each epoch a run of its own, 13 runs for two trainings). ``Episode`` as the first key too
+  (a Keras DQN's ``Episode 50 reward: 1.0, Episode loss: 0.07 Mem size: 12707 Time: .. Frame: 12707``, public
+  deeprl_episodes ``training_output.txt``, audit 41q: the episode and the frame count were series, the steps the
+  line numbers); the frame count beside it (``Frame``, ``timesteps``...) is then no series either.
 - ``keyless_within(text, found, ...)``: a bare ``[n/N]`` right after an ``epoch e/E`` key is the batch within the
   epoch (``Epoch:[ 0/25] [ 198/ 273] time: ..., d_loss: ...``, the DCGAN-tensorflow print, public DCGAN-NPU
   ``nohup.out``): step e x N + n, not the epoch (273 lines at one step once the space-padded epoch was read); a
@@ -37,7 +40,9 @@ _GLUED = re.compile(rb"(?:^|(?<=\s))\[(?:0\d+|\d{3,})\]\s*(?=[A-Za-z])")
 
 
 _INDEX_KEYS = ("i", "idx", "batch_idx")
-_LEADING_INDEX_KEYS = ("count", "cnt")  # the line's first key only ('count: 50, loss:228.90': a counter, no series)
+_LEADING_INDEX_KEYS = ("count", "cnt", "episode")  # the line's first key only ('count: 50, loss:228.90': a counter)
+# an episode's cumulative counters beside it: where the line's step is its leading 'Episode N', no series
+_EPISODE_COUNTERS = frozenset({"frame", "frames", "total_frames", "total frames", "timesteps", "total_timesteps"})
 
 
 def loop_index(pairs: list, step_keys, epoch_keys) -> list:
@@ -49,7 +54,10 @@ def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     index = next((i for i, k in enumerate(keys) if k in _INDEX_KEYS or (i == 0 and k in _LEADING_INDEX_KEYS)), None)
     if index is None or not pairs[index][1].isdigit():
         return pairs
-    return pairs[:index] + [("step", pairs[index][1])] + pairs[index + 1:]
+    rest = pairs[index + 1:]
+    if keys[index] == "episode":  # 'Episode 50 reward: 1.0, Episode loss: 0.07 .. Frame: 12707' (a Keras DQN)
+        rest = [(k, v) for k, v in rest if k.lower() not in _EPISODE_COUNTERS]
+    return pairs[:index] + [("step", pairs[index][1])] + rest
 
 
 _WITHIN = re.compile(r"\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]")

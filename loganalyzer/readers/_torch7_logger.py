@@ -20,6 +20,9 @@ import re
 
 _VALUE = rb"[ \t]*(?:[-+]?\d\.\d{4}e[-+]\d{2,3}|-?nan|-?inf)\t"
 _ROW = re.compile(rb"(?:" + _VALUE + rb")+\r?")
+# a value the logger got as a string: ``tostring`` of a Lua number ('1.0044284703854'), written as it is
+_PLAIN = rb"[ \t]*[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?\t"
+_MIXED = re.compile(rb"(?:" + _VALUE + rb"|" + _PLAIN + rb")+\r?")
 
 
 def is_logger_table(head: bytes) -> bool:
@@ -35,4 +38,46 @@ def is_logger_table(head: bytes) -> bool:
     if any(not n.strip() or _ROW.fullmatch(n + b"\t") for n in names):
         return False
     rows = [r for r in lines[1:-1] if r.strip()]
-    return bool(rows) and all(_ROW.fullmatch(r) and r.count(b"\t") == len(names) for r in rows)
+    return bool(rows) and all((_ROW.fullmatch(r) or _MIXED.fullmatch(r) and re.search(_VALUE, r))
+                              and r.count(b"\t") == len(names) for r in rows)
+
+
+# ``logger:add{fSumTest, fMinTest, ['epoch: % fSumTest: % fMinTest: %'] = epoch}`` (public luatorch_cost
+# ``results/test.log``, audit 41q): the logger names a table's positional entries by their index (``1``, ``2``)
+# and the keyed one by its key, here a format string naming every value in turn::
+#
+#     1\t2\tepoch: % fSumTest: % fMinTest: %\t
+#     1.0044284703854\t1.0044284703854\t 2.0000e+00\t
+_FORMAT_NAME = re.compile(r"([A-Za-z_][\w ]*?)\s*:\s*%")
+
+
+def format_named(data) -> tuple[bytes, str] | None:
+    """(the file with its header named, a note) for such a logger file: the numbered columns ``1``..``k`` then one
+    key naming ``k + 1`` values ``name: %``; the column of whole numbers counting up by one is the one the format
+    names ``epoch`` (or ``iteration``/``step``), the others take the format's other names in order. None otherwise."""
+    head = bytes(data[:8192])
+    if not is_logger_table(head):
+        return None
+    end = head.find(b"\n")
+    names = head[:end].rstrip(b"\r")[:-1].decode("utf-8", "replace").split("\t")
+    k = len(names) - 1
+    if k < 1 or names[:k] != [str(i + 1) for i in range(k)]:
+        return None
+    said = [n.strip() for n in _FORMAT_NAME.findall(names[k])]
+    counters = [n for n in said if n.lower() in ("epoch", "iteration", "iter", "step")]
+    if len(said) != k + 1 or len(counters) != 1 or len(set(said)) != len(said):
+        return None
+    rows = [r.split(b"\t")[:-1] for r in bytes(data).split(b"\n")[1:] if r.strip()]
+    try:
+        table = [[float(v) for v in r] for r in rows]
+    except ValueError:
+        return None
+    counting = [j for j in range(k + 1) if all(r[j] == int(r[j]) for r in table)
+                and all(b[j] - a[j] == 1 for a, b in zip(table, table[1:]))]
+    if len(counting) != 1 or len(table) < 2:
+        return None
+    others = iter(n for n in said if n != counters[0])
+    header = [counters[0] if j == counting[0] else next(others) for j in range(k + 1)]
+    note = (f"optim.Logger columns named by position ({', '.join(names[:k])}) and a format string "
+            f"({names[k].strip()!r}): named {', '.join(header)} (the counting column is the {counters[0]})")
+    return ("\t".join(header) + "\t").encode() + bytes(data[end:]), note

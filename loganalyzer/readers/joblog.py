@@ -99,6 +99,10 @@ from ._joblog_meteravg import epoch_averages
 from ._joblog_phaseline import eval_after_headers
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
+from ._joblog_twobars import eval_bars
+from ._joblog_untrained import stopped_at, untrained
+from ._progress_asciibar import drop_final_redraw
+from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
 from ._joblog_restart import Restarts
@@ -220,6 +224,7 @@ def parse(data, path: str) -> JobLog:
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
+    hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
@@ -262,6 +267,7 @@ def parse(data, path: str) -> JobLog:
     hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
+    hits = eval_bars(hits, data)  # 'Epoch 3: .. 137/137 [loss=]' then 'Epoch 3: .. 34/34 [acc=, loss=]': its evaluation
     progress_epochs(hits)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
@@ -272,6 +278,7 @@ def parse(data, path: str) -> JobLog:
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
     hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
+    pass_end_evals(hits)  # ChineseNER's dev/test conlleval after each pass: at the pass's end
     hits = batch_lines(data, hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'Epoch: 1\tBatch: 50'
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
@@ -282,6 +289,7 @@ def parse(data, path: str) -> JobLog:
     if note:
         notes.append(note)
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
+    hits = untrained(data, hits, notes)  # 'Training: Baseline' then its accuracy alone; 'Early stopping at epoch 35'
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again

@@ -80,6 +80,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return False
     if "loss" in name.lower() and _loss_shapes.reshape(_whole_lines(head), name) is not None:
         return True  # a loss log without usable column names (``_loss_shapes``)
+    if _torch7_logger.format_named(_whole_lines(head)) is not None:
+        return True  # optim.Logger's numbered columns and a format string naming them (``_torch7_logger``)
     if _headerless.named(_whole_lines(head), name) is not None:
         return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
     if _numeric_csv.sniff(name, head) or _pair_rows.table(_whole_lines(head), name) is not None:
@@ -171,6 +173,11 @@ def _parse(data, path: str) -> Runs:
     if shaped is not None:  # a loss log without usable column names: read as the table it means
         runs = _parse(shaped[0], path)
         runs.problems.extend([Problem(path, shaped[1], line=1)])
+        return runs
+    logged = _torch7_logger.format_named(data)  # optim.Logger's '1\t2\tepoch: % fSumTest: %..': its names
+    if logged is not None:
+        runs = _parse(logged[0], path)
+        runs.problems.extend([Problem(path, logged[1], line=1)])
         return runs
     named = _headerless.named(data, path)  # 'train_log.txt' of 'epoch loss acc' rows: named from its values
     if named is not None:

@@ -1,0 +1,91 @@
+"""Two tqdm bars under one epoch description, the second counting another total: the epoch's evaluation (used by
+``readers/joblog.py``).
+
+A MindSpore (or hand-written) loop describing both of its passes with the epoch alone (public mindspore_tqdm
+``train_log.log``, audit 41q; ``\\r`` redraws shown one per line)::
+
+    Epoch 0: 100%|######################| 137/137 [02:47<00:00,  1.22s/it, loss=0.551]
+    Epoch 0: 100%|######################| 34/34 [00:09<00:00,  3.47it/s, acc=0.82, loss=0.434]
+    Epoch 1: 100%|######################| 137/137 [01:05<00:00,  2.11it/s, loss=0.449]
+    Epoch 1: 100%|######################| 34/34 [00:06<00:00,  5.55it/s, acc=0.86, loss=0.356]
+
+The second bar's ``loss`` went into the training's ``loss`` at ``epoch x 34 + k`` (steps going back each epoch:
+the run split in two, 99 epochs of the training's loss lost). ``eval_bars(hits)``: where every epoch description
+(two at least) draws a bar of total ``T1`` and then one of another total ``T2`` (the same two totals in every
+epoch; the last epoch may have only the first: a job killed in its evaluation), the second bar is the epoch's
+evaluation: its names get ``val_`` (none of them naming a split already) and its last redraw (its running mean over
+the evaluation set) is the one point, at the epoch's last training step. Its other redraws are no points.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ._progress_asciibar import drop_final_redraw
+
+_SPLIT = ("val_", "valid_", "validation_", "test_", "eval_", "dev_")
+
+
+def _bars(hits: list) -> list[list[int]] | None:
+    """Indices of the tqdm hits cut into bars (consecutive hits of one epoch and total), or None when a hit of
+    another shape lies among them."""
+    bars: list[list[int]] = []
+    key = None
+    for i, h in enumerate(hits):
+        r = h.record
+        if r.shape != "tqdm" or r.kind != "train" or r.epoch is None or not r.total or r.step is None:
+            return None
+        k = (r.epoch, r.total)
+        if k != key:
+            bars.append([])
+            key = k
+        bars[-1].append(i)
+    return bars
+
+
+def eval_bars(hits: list, data=None) -> list:
+    """``hits`` with each epoch's second bar made its evaluation point (module docstring); unchanged otherwise.
+    First, with ``data``, an ASCII bar's final line drawn twice counts once (``_progress_asciibar``)."""
+    if data is not None:
+        hits = drop_final_redraw(data, hits)
+    if len(hits) < 4:
+        return hits
+    bars = _bars(hits)
+    if bars is None:
+        return hits
+    epochs: dict[float, list[list[int]]] = {}
+    order: list[float] = []
+    for bar in bars:
+        e = hits[bar[0]].record.epoch
+        if e not in epochs:
+            if order and e <= order[-1]:
+                return hits  # the epochs go back: launches or folds, not this shape
+            order.append(e)
+        elif order[-1] != e:
+            return hits
+        epochs.setdefault(e, []).append(bar)
+    totals = [tuple(hits[b[0]].record.total for b in epochs[e]) for e in order]
+    full = [t for t in totals if len(t) == 2]
+    if len(full) < 2 or len(set(full)) != 1 or full[0][0] == full[0][1]:
+        return hits
+    if any(len(t) != 2 for t in totals[:-1]) or totals[-1] not in (full[0], full[0][:1]):
+        return hits
+    for e in order:
+        if len(epochs[e]) == 2:
+            names = {n for i in epochs[e][1] for n, _ in hits[i].record.values}
+            if any(n.lower().startswith(_SPLIT) for n in names):
+                return hits
+    drop: set[int] = set()
+    out = list(hits)
+    for e in order:
+        if len(epochs[e]) != 2:
+            continue
+        train, evaluation = epochs[e]
+        end = max(hits[i].record.step for i in train)
+        last = evaluation[-1]
+        drop.update(evaluation[:-1])
+        h = hits[last]
+        r = h.record
+        record = replace(r, values=tuple((f"val_{n}", v) for n, v in r.values), kind="eval", step=end,
+                         total=hits[train[0]].record.total)
+        out[last] = replace(h, record=record, transient=False)
+    return [h for i, h in enumerate(out) if i not in drop]
