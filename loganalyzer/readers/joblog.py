@@ -105,13 +105,14 @@ from ._progress_asciibar import drop_final_redraw
 from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
-from ._joblog_restart import Restarts
 from ._joblog_capskeys import lowered as lowered_caps_keys
-from ._joblog_relaunch import relaunched
 from ._startover import split_hits as split_startover
 
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
     MAX_LINES, MAX_SEGMENT, MAX_TRANSIENTS, _Hit, _needle_hits, _scan)
+
+from ._joblog_segments import _choose_rank, _epoch_tags, _segments  # noqa: F401 (tests name joblog._segments)
+
 
 @dataclass
 class JobLog:
@@ -122,63 +123,6 @@ class JobLog:
     problems: list
     rank: int | None = None
     _facts: dict = field(default_factory=dict)
-
-
-def _epoch_tags(hits: list[_Hit]) -> list[_Hit]:
-    """``hits`` with no rank when their ``[N]`` prefixes count up and never interleave, as a process's rank does:
-    ``[0] 50 IOU: [..]`` ... ``[19] 23100 IOU: [..]`` is the epoch (public Bargain18/AISL-UBEV train.out: every
-    line after epoch 0 was another 'rank's' and dropped)."""
-    seq = [h.record.rank for h in hits if h.record.rank is not None]
-    if len(set(seq)) <= 2 or any(b < a for a, b in zip(seq, seq[1:])):
-        return hits
-    return [_Hit(h.offset, replace(h.record, rank=None), h.transient, h.step) if h.record.rank is not None else h
-            for h in hits]
-
-
-def _choose_rank(hits: list[_Hit]) -> int | None:
-    wanted = _SETTINGS["rank"]
-    ranks = {h.record.rank for h in hits if h.record.rank is not None}
-    if wanted is not None:
-        return wanted
-    if not ranks:
-        return None
-    return 0 if 0 in ranks else min(ranks)
-
-
-def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
-    """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
-    of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
-    starting level again, other arguments printed), or a one-step run's step logged again after its launch banner
-    (``_joblog_relaunch``)."""
-    bounds, first, previous, start, phase = [], None, None, 0, None
-    restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
-    mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
-    seen: dict = {}  # the hit index of each learner's first line in the run
-    for i, h in enumerate(hits):
-        if h.record.kind not in ("train",):
-            continue
-        lp = learner(h.record)
-        before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back
-        other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
-        if first is not None and (h.step < before and (h.step <= first or restarts.new_training(start, i))
-                                  or other and h.step <= previous
-                                  or h.step == previous == first and relaunched(data, hits, start, i)):
-            at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
-            while lp and at > start + 1 and seen.get(learner(hits[at - 1].record)) == at - 1:
-                at -= 1  # learners new to the run printed first: the relaunch's (``_joblog_learners``)
-            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
-                    and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
-                at -= 1
-            bounds.append((start, at))
-            start, first, mine, seen = at, None, {}, {}
-        if first is None:
-            first = h.step
-        previous, phase = h.step, (None if lp else h.record.phase)
-        if lp:
-            mine[lp] = h.step
-            seen.setdefault(lp, i)
-    bounds.append((start, len(hits)))
-    return bounds
 
 
 # ---------------------------------------------------------------- parse (cached)
