@@ -63,9 +63,37 @@ def loss_only(data):
         return data
     if any(data.find(w.encode()) >= 0 for w in _SPLIT_WORDS) or \
             len(set(_LOSS_KEY.findall(bytes(data).decode("utf-8", "replace")))) != 1:
-        return data  # a validation/test/average/best loss beside the training one: not told apart here (unread)
+        return _whole_keys(data)  # validation/test/average/best beside the training loss: whole names only
     text = in_english(data)
     return text if text.find(b"loss") >= 0 else data
+
+
+_CJK_RUN = "[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+_CJK_BEFORE = re.compile(f"{_CJK_RUN}+ (?:[A-Za-z]\\w* )*$")  # '最佳 EMA 验证损失': another CJK word in the name
+
+
+def _whole_keys(data):
+    """``data`` with each CJK key before a colon put in English only where every word of the key is known and no
+    other CJK word stands before it in the same name (public BreezeDaisy/MVim ``train_face.log``: ``训练损失: 1.5476,
+    训练准确率: 36.46%`` / ``验证损失: 1.3829, 验证准确率: 43.85%`` / ``EMA 验证损失: 1.7895`` -> ``train_loss``,
+    ``train_accuracy``, ``val_loss``, ``val_accuracy``, ``EMA val_loss``); ``平均训练损失`` (average),
+    ``最佳验证损失`` (best) or ``验证集 损失`` stay as they are (unread) rather than become a training/validation loss,
+    and ``data`` itself when two different keys would get one English name or no loss is named."""
+    text = bytes(data).decode("utf-8", "replace")
+    names: dict = {}
+
+    def key(match: re.Match) -> str:
+        name = english(match.group(1)) or ""
+        before = text[max(0, match.start() - 40):match.start()]
+        if not name or not name.isascii() or _CJK_BEFORE.search(before):
+            return match.group(0)
+        names.setdefault(name, set()).add(match.group(1))
+        return _english_key(match)
+
+    text = _ASCII_KEY.sub(": ", _CJK_KEY.sub(key, text))
+    if not any("loss" in n for n in names) or any(len(v) > 1 for v in names.values()):
+        return data
+    return text.encode("utf-8")
 
 
 # A Chinese log naming a validation, test, averaged or best value (验证 validation, 测试 test, 平均 average, 最佳
