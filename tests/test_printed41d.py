@@ -26,14 +26,14 @@ _FACE = """2026-01-28 18:27:57,601 - train_face - INFO - 训练集大小: 32204
 
 def test_chinese_train_and_val_keys_read(tmp_path):
     """BreezeDaisy/MVim ``train_face.log``: ``训练损失: x, 训练准确率: y%`` / ``验证损失: ..`` / ``EMA 验证损失: ..``
-    each its own series; ``最佳 EMA 验证准确率`` (best) and ``平均训练损失`` (average) are no training/validation value."""
+    each its own series; ``最佳 EMA 验证准确率`` and ``最佳验证准确率`` (best) are no validation value."""
     text = _FACE
     for e in range(1, 5):
         tl, vl = 1.6 - 0.1 * e, 1.4 - 0.05 * e
         text += (f"Epoch {e}/100\n2026-01-28 18:28:20,294 - train_face - INFO - 训练损失: {tl:.4f}, 训练准确率: {30 + e:.2f}%\n"
                  f"2026-01-28 18:28:24,560 - train_face - INFO - 验证损失: {vl:.4f}, 验证准确率: {40 + e:.2f}%\n"
                  f"2026-01-28 18:28:24,560 - train_face - INFO - EMA 验证损失: {vl + 0.5:.4f}, EMA 验证准确率: {20 + e:.2f}%\n"
-                 f"2026-01-28 18:28:24,560 - train_face - INFO - 平均训练损失: 9.{e}\n"
+                 f"2026-01-28 18:28:24,560 - train_face - INFO - 最佳验证准确率: 9.{e}\n"
                  f"2026-01-28 18:28:24,569 - train_face - INFO - 最佳 EMA 验证准确率: 99.{e}%\n")
     _write(tmp_path, "logs/train_face.log", text)
     df, _ = _read(tmp_path)

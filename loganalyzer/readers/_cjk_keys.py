@@ -69,6 +69,7 @@ def loss_only(data):
 
 
 _CJK_RUN = "[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+_LOSS_WORD = re.compile("损失|損失|손실|ロス")
 _CJK_BEFORE = re.compile(f"{_CJK_RUN}+ (?:[A-Za-z]\\w* )*$")  # '最佳 EMA 验证损失': another CJK word in the name
 
 
@@ -77,27 +78,31 @@ def _whole_keys(data):
     other CJK word stands before it in the same name (public BreezeDaisy/MVim ``train_face.log``: ``训练损失: 1.5476,
     训练准确率: 36.46%`` / ``验证损失: 1.3829, 验证准确率: 43.85%`` / ``EMA 验证损失: 1.7895`` -> ``train_loss``,
     ``train_accuracy``, ``val_loss``, ``val_accuracy``, ``EMA val_loss``); ``平均训练损失`` (average),
-    ``最佳验证损失`` (best) or ``验证集 损失`` stay as they are (unread) rather than become a training/validation loss,
-    and ``data`` itself when two different keys would get one English name or no loss is named."""
+    ``最佳验证损失`` (best) or ``验证集 损失`` are not made a training/validation loss: ``data`` itself (unread, as
+    before) when such a loss key is printed, when two different keys would get one English name or no loss is named;
+    a key of another kind left in Chinese (``最佳 EMA 验证准确率``, best) stays as it is."""
     text = bytes(data).decode("utf-8", "replace")
     names: dict = {}
+    left: list = []
 
     def key(match: re.Match) -> str:
         name = english(match.group(1)) or ""
         before = text[max(0, match.start() - 40):match.start()]
         if not name or not name.isascii() or _CJK_BEFORE.search(before):
+            left.append(match.group(1))
             return match.group(0)
         names.setdefault(name, set()).add(match.group(1))
         return _english_key(match)
 
     text = _ASCII_KEY.sub(": ", _CJK_KEY.sub(key, text))
-    if not any("loss" in n for n in names) or any(len(v) > 1 for v in names.values()):
-        return data
+    if not any("loss" in n for n in names) or any(len(v) > 1 for v in names.values()) or \
+            any(_LOSS_WORD.search(k) for k in left):
+        return data  # a loss key left in Chinese (平均训练损失 beside 训练损失): the whole log as before (unread)
     return text.encode("utf-8")
 
 
 # A Chinese log naming a validation, test, averaged or best value (验证 validation, 测试 test, 平均 average, 最佳
-# best) or more than one loss key: ``loss_only`` leaves it unread (with its "keys not in English" line) rather than
+# best) or more than one loss key: ``loss_only`` reads only whole known keys (``_whole_keys``) and leaves it unread (with its "keys not in English" line) rather than
 # merge an epoch's average or a validation loss into the training loss (a breaker's `平均训练损失` beside `训练损失`,
 # `验证集 损失` read as a training `loss_epoch`).
 _SPLIT_WORDS = ("验证", "测试", "平均", "最佳")
