@@ -218,8 +218,8 @@ def _meter(text: str) -> Record | None:
 # two fields run together in the printed line, public audio_sep, made a series 'ema_batch_0enalty')
 # a value may end the printed sentence: 'Training Epoch: 1, Loss: 0.2057.' (public HSabbar/decision-capp-segmentation
 # Mcheckpoints/train.log, a text-segmentation trainer's logging.debug: the line was no progress, its file unread)
-_KV = re.compile(  # a key may end in '@k': 'Acc@1', 'Recall@10', 'mAP@0.5' (public diye50t176 'Val Acc@1: 29.12%')
-    r"(?<![\w./-])(?<!\w=)([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?(?:@\d+(?:\.\d+)?(?::\d*\.\d+(?=\s*[:=]))?)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
+_KV = re.compile(  # a key may end in '@k': 'Acc@1', 'Recall@10', 'mAP@0.5', 'mAP@0.5-95' (public Falcon-Yolo)
+    r"(?<![\w./-])(?<!\w=)([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?(?:@\d+(?:\.\d+)?(?:(?::\d*\.\d+|-\d+)(?=\s*[:=]))?)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?!\w|\.\S)(%?)")
 
 
