@@ -43,3 +43,61 @@ def test_chinese_train_and_val_keys_read(tmp_path):
     assert _series(df, "EMA_val_loss")[1] == [1.85, 1.8, 1.75, 1.7]
     assert _series(df, "EMA_val_accuracy")[1] == [21.0, 22.0, 23.0, 24.0]
     assert not any(v in df.value.tolist() for v in (9.1, 99.1))
+
+
+# ------------------------------------------------------------------ 2. '@k' keys: dicts of them, '-95', CMC ranks
+
+
+def test_dict_valued_metrics_and_map_range_read(tmp_path):
+    """Bigtais ``MAP: {'test_map@20': ..}, Recall: {..}`` beside the losses; Falcon-Yolo ``mAP@0.5-95: ..``."""
+    text = ""
+    for e in range(1, 5):
+        text += (f"2025-06-27 01:0{e}:59,732 - INFO - Epoch {e}: Train Loss: {3.8 - 0.1 * e:.4f}, Val Loss: "
+                 f"{3.7 - 0.1 * e:.4f}, MAP: {{'test_map@20': 0.5{e}, 'test_map@40': 0.6{e}}}, Recall: "
+                 f"{{'test_recall@20': 0.3{e}, 'test_recall@40': 0.4{e}}}\n")
+    _write(tmp_path / "a", "logs/training.log", text)
+    df, _ = _read(tmp_path / "a")
+    assert _series(df, "Train_Loss")[1] == [3.7, 3.6, 3.5, 3.4]
+    assert _series(df, "test_map@20") == ([1, 2, 3, 4], [0.51, 0.52, 0.53, 0.54])
+    assert _series(df, "test_recall@40")[1] == [0.41, 0.42, 0.43, 0.44]
+    text = "".join(f"2025-08-01 19:44:44,430 - INFO - Epoch {e}/100 | mAP@0.5: 0.6{e}00, mAP@0.5-95: 0.4{e}00, "
+                   f"Precision: 0.7536, Recall: 0.6155, Loss: {2 - 0.1 * e:.4f}\n" for e in range(1, 5))
+    _write(tmp_path / "b", "logs/train.log", text)
+    df, _ = _read(tmp_path / "b")
+    assert _series(df, "mAP@0.5-95") == ([1, 2, 3, 4], [0.41, 0.42, 0.43, 0.44])
+    assert _series(df, "mAP@0.5")[1] == [0.61, 0.62, 0.63, 0.64]
+
+
+def test_torchreid_results_block_ranks_read(tmp_path):
+    """STCANet (deep-person-reid 0.x): ``Results ----------`` / ``mAP: x%`` / ``CMC curve`` / ``Rank-1  : y%``."""
+    text = "==> Start training\n"
+    for e in range(1, 5):
+        text += f"Epoch{e} Time:178.1s Data:47.8s Loss:{5 - e:.4f} Xent:{4 - e:.4f} Htri:0.2762 Acc:{10 * e:.2f}% \n"
+        if e % 2 == 0:
+            text += ("==> Test\nComputing CMC and mAP\nResults ----------\n"
+                     f"mAP: 4{e}.75%\nCMC curve\nRank-1  : 7{e}.88%\nRank-5  : 85.99%\nRank-10 : 90.53%\n"
+                     "Rank-20 : 94.15%\n------------------\n")
+    _write(tmp_path, "logs/log_train.txt", text)
+    df, _ = _read(tmp_path)
+    assert _series(df, "Loss")[1] == [4.0, 3.0, 2.0, 1.0]
+    assert _series(df, "val_mAP") == ([2, 4], [42.75, 44.75])
+    assert _series(df, "val_rank1") == ([2, 4], [72.88, 74.88])
+    assert _series(df, "val_rank20")[1] == [94.15, 94.15]
+
+
+# ------------------------------------------------------------------ 3. a qualifier in parentheses, '[a / b]' pairs
+
+
+def test_parenthesised_qualifier_and_slashed_pair_read(tmp_path):
+    """FGDCC: ``-Autoencoder Loss (total): x - Reconstruction/K-Means Loss: [a / b]``."""
+    text = ""
+    for i in range(0, 100, 25):
+        text += (f"INFO:root:[1, {i:5d}/ 2562] - train_losses - Parent Class: 7.{i:03d} - Children class: 0.693 "
+                 f"-Autoencoder Loss (total): {200 + i}.5 - Reconstruction/K-Means Loss: [0.{i + 1:03d} / {200 + i}.4]"
+                 f" - [wd: 5.00e-02] [lr: 7.50e-05] [mem: 6.00e+04] (3043.0 ms)\n")
+    _write(tmp_path, "logs/nohup.out", text)
+    df, _ = _read(tmp_path)
+    assert _series(df, "Autoencoder_Loss_total")[1] == [200.5, 225.5, 250.5, 275.5]
+    assert _series(df, "Reconstruction_Loss")[1] == [0.001, 0.026, 0.051, 0.076]
+    assert _series(df, "K-Means_Loss")[1] == [200.4, 225.4, 250.4, 275.4]
+    assert _series(df, "Parent_Class")[1] == [7.0, 7.025, 7.05, 7.075]

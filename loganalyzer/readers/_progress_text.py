@@ -37,6 +37,7 @@ from ._progress_split import named, section_split
 from ._progress_in_epoch import in_epoch
 from ._progress_epochabbr import epoch_abbreviated
 from ._progress_linefix import fix_line
+from ._progress_grammar import widened
 from ._progress_pipecount import pipe_counters
 
 # A finished tqdm bar with a line printed right after it, no line break between (``100%|####| 1568/1568 [00:24<00:00,
@@ -127,6 +128,7 @@ def rewrite(text: str) -> str:
         text = slashed_pairs(text)
     if text[:1].isdigit() and "/" in text[:24]:  # '0/10105, Loss: 3.85'
         text = lead_counter(text)
+    text = widened(text)  # "MAP: {'map@20': ..}", 'Loss (total): ..', 'a/b Loss: [x / y]' (_progress_grammar)
     return fix_line(text)  # 'Loss(train): ..', 'loss : {1.90}', spaCy's 'Losses {..}', 'a,b v1 v2' (_progress_linefix)
 
 

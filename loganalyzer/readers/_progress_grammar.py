@@ -1,0 +1,55 @@
+"""Key/value shapes of printed lines rewritten into ``key: value`` pairs before ``_progress`` reads them
+(``_progress_text.rewrite`` calls ``widened`` just before ``fix_line``). Each rule rests on a line shape of a public
+log (reader audit 41r):
+
+- a metric whose value is a dict of numbers, ``MAP: {'test_map@20': 0.5243, 'test_map@40': 0.5245}, Recall:
+  {'test_recall@20': 0.3754}`` (logging of Bigtais/PatientTrajetoryForecasting ``training.log``, after ``Train
+  Loss: 3.7911, Val Loss: 3.7229``): each inner key its own series (``test_map@20: 0.5243, ...``); a dict named by a
+  split word (GraphGym's ``val: {...}``) is ``_progress_splitdict``'s and left alone;
+- a name qualified in parentheses, ``-Autoencoder Loss (total): 230.668`` (FalsoMoralista/FGDCC ``nohup.out``, an
+  I-JEPA-style logger): ``Autoencoder_Loss_total: 230.668`` (the three words had been no key: the value was lost);
+- two slash-joined names with a bracketed pair of values, ``Reconstruction/K-Means Loss: [0.653 / 230.014]`` (the
+  same log): ``Reconstruction_Loss: 0.653, K-Means_Loss: 230.014`` (the second value had been dropped and the first
+  named after both).
+
+(The same log's debug ``print("Losses", losses)`` of a tensor list, ``Losses [tensor(171.98), tensor(151.70)]``,
+still makes a one-point series ``Losses``: dropping it moved that log's run boundaries, not looked into yet.)
+"""
+from __future__ import annotations
+
+import re
+
+_NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf)"
+_SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "dev", "test"})
+
+_DICT = re.compile(r"(?<![\w'\"])([A-Za-z][\w@-]*)\s*:\s*\{\s*((?:'[\w@.\-/]+'\s*:\s*" + _NUM + r"\s*,\s*)*'[\w@.\-/]+'"
+                   r"\s*:\s*" + _NUM + r")\s*,?\s*\}")
+_DICT_PAIR = re.compile(r"'([\w@.\-/]+)'\s*:\s*(" + _NUM + ")")
+_QUALIFIED = re.compile(r"(?<![\w'\"])(-?)([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) \(([A-Za-z]\w*)\)(?=\s*[:=]\s*"
+                        + _NUM + r"(?![\w.]|\s*\())")
+_SLASH_PAIR = re.compile(r"(?<![\w/])([A-Za-z][\w-]*)/([A-Za-z][\w-]*)((?: [A-Za-z]\w*)?)\s*[:=]\s*\[\s*(" + _NUM
+                         + r")\s*/\s*(" + _NUM + r")\s*\]")
+
+
+def _dict(m: re.Match) -> str:
+    if m.group(1).lower() in _SPLITS:
+        return m.group(0)
+    return ", ".join(f"{k}: {v}" for k, v in _DICT_PAIR.findall(m.group(2)))
+
+
+def _qualified(m: re.Match) -> str:
+    lead = " " if m.group(1) else ""  # '-Autoencoder Loss (total)': the dash a separator
+    return f"{m.group(1)}{lead}{m.group(2).replace(' ', '_')}_{m.group(3)}"
+
+
+def widened(text: str) -> str:
+    """``text`` with dict-valued metrics, parenthesised qualifiers, and slash-joined pairs rewritten
+    (module docstring)."""
+    if ": {" in text or ":{" in text:
+        text = _DICT.sub(_dict, text)
+    if " (" in text:
+        text = _QUALIFIED.sub(_qualified, text)
+    if "[" in text and "/" in text:
+        text = _SLASH_PAIR.sub(lambda m: f"{m.group(1)}{m.group(3)}: {m.group(4)}, {m.group(2)}{m.group(3)}: "
+                                         f"{m.group(5)}", text)
+    return text
