@@ -101,3 +101,34 @@ def test_parenthesised_qualifier_and_slashed_pair_read(tmp_path):
     assert _series(df, "Reconstruction_Loss")[1] == [0.001, 0.026, 0.051, 0.076]
     assert _series(df, "K-Means_Loss")[1] == [200.4, 225.4, 250.4, 275.4]
     assert _series(df, "Parent_Class")[1] == [7.0, 7.025, 7.05, 7.075]
+
+
+# ------------------------------------------------------------------ 6. one-step launches appended to one log
+
+
+def test_one_epoch_launches_after_training_completed_are_runs(tmp_path):
+    """PyISV: ``Epoch 1/1, Loss: x`` / ``Validation Loss: y`` / ``Training completed.`` launched four times."""
+    text = ""
+    for k, loss in enumerate((12.4414, 12.4414, 15.2674, 15.2674)):
+        text += (f"2025-05-03 12:3{k}:24,473 - INFO - Epoch 1/1, Loss: {loss}\n"
+                 f"2025-05-03 12:3{k}:38,231 - INFO - Validation Loss: 0.76{k}\n"
+                 f"2025-05-03 12:3{k}:38,262 - INFO - Training completed.\n"
+                 f"2025-05-03 12:3{k}:39,101 - INFO - Traced model saved to traced_model.pt\n")
+    _write(tmp_path, "logs/train_log.txt", text)
+    assert len(discover(str(tmp_path))) == 4
+    df, _ = _read(tmp_path)
+    assert sorted(df[df.tag == "Loss"].groupby("dir").value.first()) == [12.4414, 12.4414, 15.2674, 15.2674]
+
+
+def test_start_up_printed_again_after_one_epoch_is_a_new_run(tmp_path):
+    """MVim: the start-up lines printed again, then ``Epoch [1/50]`` again: two trainings, not two values at 1."""
+    head = ("2025-10-30 19:3{m}:48,194 - INFO - 成功加载真实数据集，训练集大小: 15695, 验证集大小: 3365\n"
+            "2025-10-30 19:3{m}:48,195 - WARNING - 模型文件不存在: checkpoints/latest_model.pth，重新训练模型\n")
+    line = "2025-10-30 19:3{m}:14,492 - INFO - Epoch [{e}/50], Train Loss: {l:.4f}, Train Acc: 0.3179, Val Loss: 1.0367\n"
+    text = head.format(m=1) + line.format(m=1, e=1, l=1.8473) + head.format(m=5)
+    text += "".join(line.format(m=6, e=e, l=2.4 - 0.01 * e) for e in range(1, 5))
+    _write(tmp_path, "logs/training.log", text)
+    assert len(discover(str(tmp_path))) == 2
+    df, _ = _read(tmp_path)
+    runs = {d: g.value.tolist() for d, g in df[df.tag == "Train_Loss"].groupby("dir")}
+    assert sorted(runs.values(), key=len) == [[1.8473], [2.39, 2.38, 2.37, 2.36]]

@@ -60,5 +60,18 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
     if before and before & _banners(data, gap, hits[i].offset):
         return True
     crashed = after_traceback(data, gap, hits[i].offset)
-    return crashed is not None and reprinted(data, startup_lines(data, lo, hits[start].offset, 20), crashed,
-                                             hits[i].offset) >= STARTUP_REPEATS
+    startup = startup_lines(data, lo, hits[start].offset, 20)
+    if crashed is not None and reprinted(data, startup, crashed, hits[i].offset) >= STARTUP_REPEATS:
+        return True
+    return _ENDED.search(bytes(data[max(gap, hits[i].offset - REGION):hits[i].offset])) is not None \
+        or reprinted(data, startup, gap, hits[i].offset) >= STARTUP_REPEATS
+
+
+# A launch that ended (``Training completed.``, ``训练完成！``) or whose start-up block is printed again after its
+# only step, then the same first step again: a new training, no traceback needed (public frasera00/PyISV
+# ``train_log.txt``: four ``Epoch 1/1, Loss: x`` / ``Validation Loss: y`` / ``Training completed.`` launches had been
+# one run of four values at step 1; BreezeDaisy/MVim ``training.log``: ``成功加载真实数据集，训练集大小: 15695, ...`` /
+# ``模型文件不存在: checkpoints/latest_model.pth，重新训练模型`` ("model file missing, training anew") before each
+# launch, two launches one curve with two values at epoch 1). Never a resume (it logs the next step, no step again).
+_ENDED = re.compile(("(?im)^.{0,80}(?:\\btrain(?:ing)? (?:is )?(?:completed?|finished|done|ended)\\b|\\bfinished training\\b"
+                     "|训练完成|訓練完成)").encode())
