@@ -132,3 +132,28 @@ def test_start_up_printed_again_after_one_epoch_is_a_new_run(tmp_path):
     df, _ = _read(tmp_path)
     runs = {d: g.value.tolist() for d, g in df[df.tag == "Train_Loss"].groupby("dir")}
     assert sorted(runs.values(), key=len) == [[1.8473], [2.39, 2.38, 2.37, 2.36]]
+
+
+# ------------------------------------------------------------------ 5. RandLA-Net's '[TRAIN]' PointNet-style blocks
+
+
+def test_randlanet_tagged_block_log_read_at_batch_counter(tmp_path):
+    """lidar-point-cloud-segmentation: ``**** EPOCH 000 / 149 ****`` / ``[TRAIN] Epoch 000 | batch 0010/9565 (..)``
+    / ``[TRAIN] mean acc: x`` / ``[TRAIN] mean loss: y``, relaunched with its settings printed again."""
+    head = ("Train samples: 19130\nBatch size: 2\n====================================\nSTART TRAINING\n"
+            "start_epoch: 0\nmax_epoch: 150\n====================================\n**** EPOCH 000 / 149 ****\n"
+            "2026-03-11 17:43:36.884895\n[TRAIN] Epoch 000 started | lr=0.00950000\n")
+    text = ""
+    for launch, n in ((0, 3), (1, 4)):
+        text += head
+        for b in range(1, n + 1):
+            text += (f"[TRAIN] Epoch 000 | batch {10 * b:04d}/9565 (  0.{b}%) | 0.195s/batch\n"
+                     f"[TRAIN] mean acc: 0.{launch}{b}0000\n[TRAIN] mean loss: {25 - b - launch:.6f}\n")
+    _write(tmp_path, "logs/log_train.txt", text)
+    runs = discover(str(tmp_path))
+    assert len(runs) == 2
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"mean_loss", "mean_acc"}
+    first, second = sorted(df.dir.unique())
+    assert _series(df, "mean_loss", first) == ([10, 20, 30], [24.0, 23.0, 22.0])
+    assert _series(df, "mean_acc", second) == ([10, 20, 30, 40], [0.11, 0.12, 0.13, 0.14])

@@ -22,7 +22,11 @@ qualified by two names (``box IoU (ground/3D): a / b``) is two series (``box_IoU
 qualifier is part of the name (``box_estimation_accuracy_IoU_0.7``). PointNet++'s part-segmentation script
 (public pointnetsw ``log_train.txt``, fiftieth labeller's set) prints `` ---- batch: 010 ----`` counters and an
 evaluation block ``**** EVAL EPOCH 000 START****`` .. ``eval mean loss: ..`` .. ``**** EVAL EPOCH 000 END****`` whose
-own batch counters are no training step; relaunches that printed only ``**** EPOCH 000 ****`` add nothing.
+own batch counters are no training step; relaunches that printed only ``**** EPOCH 000 ****`` add nothing. RandLA-Net-Pytorch forks (public
+Eliott133/lidar-point-cloud-segmentation ``logs/log_train.txt``) print ``**** EPOCH 000 / 149 ****``, then ``[TRAIN]
+Epoch 000 | batch 0010/9565 (  0.1%) | 0.539s/batch`` counters and ``[TRAIN] mean acc: x`` / ``[TRAIN] mean loss: y``:
+the counter is the step (``epoch x 9565 + 10``) and a bracketed ``[VAL]``/``[TEST]`` tag makes a line an evaluation's
+(the accuracy had been dropped and the losses numbered 1, 2, 3).
 
 Chunk markers (readers35b). charlesq34/pointnet's ``train.py`` prints ``'----' + str(fn) + '-----'`` for each of the
 training's data files and again for each test file before ``eval mean loss: ..`` (public APVGITHUB/pointnet
@@ -41,13 +45,16 @@ import re
 from ._lazy import lazy_re
 from ._progress import NUMBER, Record, to_float
 
-_EPOCH = lazy_re(r"\*{3,}\s*EPOCH\s+(\d+)\s*\*{3,}")
+_EPOCH = lazy_re(r"\*{3,}\s*EPOCH\s+(\d+)\s*(?:/\s*\d+\s*)?\*{3,}")  # (RandLA-Net: '**** EPOCH 000 / 149 ****')
 _EVAL = lazy_re(r"-{3,}\s*EPOCH\s+(\d+)\s+EVALUATION[A-Za-z ]*-{3,}")  # (pointnet2 scannet: '.. WHOLE SCENE----')
 _EVAL_BLOCK = lazy_re(r"\*{3,}\s*EVAL\s+EPOCH\s+(\d+)\s+(START|END)\s*\*{3,}")
 _BATCH = lazy_re(r"-{2,}\s*(batch\s*:?\s*)?(\d+)\s*(?:/\s*(\d+)\s*)?-{2,}")
 _CHUNK = lazy_re(rb"(?m)^[ \t]*-{4,}[ \t]*\d*[ \t]*-{0,}[ \t]*\r?$")  # '----0-----' / '----': a data-file chunk
 _VALUE = lazy_re(r"([A-Za-z][\w ]*?)\s*(?:\(([^)]*)\))?\s*:\s*(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?")
 _MAX_SIZE = 1 << 28
+# RandLA-Net-Pytorch forks: '[TRAIN] Epoch 000 | batch 0010/9565 (  0.1%) | 0.539s/batch' then '[TRAIN] mean acc: ..'
+_SPLIT_BATCH = lazy_re(r"(?:\[[A-Za-z]+\]\s*)?Epoch\s+(\d+)\s*\|\s*batch\s+(\d+)\s*/\s*(\d+)\b.*")
+_TAG = lazy_re(r"\[(TRAIN|TRAINING|VAL|VALID|VALIDATION|EVAL|TEST)\]\s*", re.IGNORECASE)
 
 
 def _names(name: str, qualifier: str | None, count: int) -> list[str]:
@@ -68,12 +75,13 @@ def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
         return None
     head = data.find(b"**** EPOCH ")
     if head < 0 or (data.find(b"EVALUATION ----") < 0 and data.find(b" --\n", head) < 0
-                    and data.find(b"**** EVAL EPOCH ", head) < 0
+                    and data.find(b"**** EVAL EPOCH ", head) < 0 and data.find(b" | batch ", head) < 0
                     and _CHUNK().search(bytes(data[head:head + (1 << 20)])) is None):
         return None
     out: list[tuple[int, Record]] = []
     epoch, step, offset, last, counters, in_eval, eval_block = None, None, 0, 0, 0, False, False
     first, relaunched = None, False  # the first header's epoch; whether a header went back to it
+    tagged = False  # '[TRAIN] Epoch 000 | batch ..' counters seen: only '[TRAIN]'/'[VAL]' lines hold values
     chunks = _Chunks(out)
     at = data.rfind(b"\n", 0, head) + 1
     text = bytes(data[at:]).decode("utf-8", "replace")
@@ -103,6 +111,19 @@ def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
             chunks.epoch = epoch
             counters += 1
             continue
+        tag = _TAG().match(line)
+        if tag is not None:  # '[TRAIN] mean loss: ..' / '[VAL] ..': the block's split in brackets
+            line = line[tag.end():]
+            in_eval = tag.group(1).upper() not in ("TRAIN", "TRAINING")
+        m = _SPLIT_BATCH().fullmatch(line) if epoch is not None and " | batch " in line else None
+        if m is not None and not in_eval:
+            chunks.flush()
+            chunks.epoch, tagged = None, True
+            step = int(m.group(1)) * int(m.group(3)) + int(m.group(2))
+            counters += 1
+            continue
+        if tagged and tag is None:
+            continue  # a relaunch's 'Batch size: 2', 'max_epoch: 150' between blocks of '[TRAIN]' lines: no value
         m = _BATCH().fullmatch(line)
         if m is not None and eval_block:  # the evaluation's own batch counter: no training step
             continue
