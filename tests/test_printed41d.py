@@ -157,3 +157,16 @@ def test_randlanet_tagged_block_log_read_at_batch_counter(tmp_path):
     first, second = sorted(df.dir.unique())
     assert _series(df, "mean_loss", first) == ([10, 20, 30], [24.0, 23.0, 22.0])
     assert _series(df, "mean_acc", second) == ([10, 20, 30, 40], [0.11, 0.12, 0.13, 0.14])
+
+
+# ------------------------------------------------------------------ 4. a label before a bracketed list of pairs
+
+
+def test_labelled_bracket_pairs_read(tmp_path):
+    """WAFFLE-WM: ``Round N`` / ``server stats: [loss: x`` / ``server stats: [accuracy: y`` (no closing bracket)."""
+    text = "".join(f"Round {r}\nserver stats: [loss: {2 - 0.1 * r:.3f}\nserver stats: [accuracy: {60 + r}.5\n"
+                   for r in range(4))
+    _write(tmp_path, "logs/nohup.out", text)
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss")[1] == [2.0, 1.9, 1.8, 1.7]
+    assert _series(df, "accuracy")[1] == [60.5, 61.5, 62.5, 63.5]

@@ -10,7 +10,10 @@ log (reader audit 41r):
   I-JEPA-style logger): ``Autoencoder_Loss_total: 230.668`` (the three words had been no key: the value was lost);
 - two slash-joined names with a bracketed pair of values, ``Reconstruction/K-Means Loss: [0.653 / 230.014]`` (the
   same log): ``Reconstruction_Loss: 0.653, K-Means_Loss: 230.014`` (the second value had been dropped and the first
-  named after both).
+  named after both);
+- a label before a bracketed list of pairs, ``server stats: [loss: 1.925`` / ``server stats: [accuracy: 69.735``
+  (a federated-learning script's print, vinaikchhetri/WAFFLE-WM ``nohup.out``; the list's ``]`` never printed): the
+  pairs alone (the accuracy line had been no ``name: value`` line and was dropped).
 
 (The same log's debug ``print("Losses", losses)`` of a tensor list, ``Losses [tensor(171.98), tensor(151.70)]``,
 still makes a one-point series ``Losses``: dropping it moved that log's run boundaries, not looked into yet.)
@@ -24,6 +27,7 @@ _SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", 
 
 _DICT = re.compile(r"(?<![\w'\"])([A-Za-z][\w@-]*)\s*:\s*\{\s*((?:'[\w@.\-/]+'\s*:\s*" + _NUM + r"\s*,\s*)*'[\w@.\-/]+'"
                    r"\s*:\s*" + _NUM + r")\s*,?\s*\}")
+_LABELLED_LIST = re.compile(r"^[A-Za-z][\w ]{0,30}:\s*\[\s*(?=[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r")")
 _DICT_PAIR = re.compile(r"'([\w@.\-/]+)'\s*:\s*(" + _NUM + ")")
 _QUALIFIED = re.compile(r"(?<![\w'\"])(-?)([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) \(([A-Za-z]\w*)\)(?=\s*[:=]\s*"
                         + _NUM + r"(?![\w.]|\s*\())")
@@ -43,8 +47,11 @@ def _qualified(m: re.Match) -> str:
 
 
 def widened(text: str) -> str:
-    """``text`` with dict-valued metrics, parenthesised qualifiers, and slash-joined pairs rewritten
+    """``text`` with a labelled list of pairs, dict-valued metrics, parenthesised qualifiers, and slash-joined pairs rewritten
     (module docstring)."""
+    if ": [" in text and (m := _LABELLED_LIST.match(text)) is not None:
+        text = text[m.end():].rstrip()
+        text = text[:-1].rstrip() if text.endswith("]") and "[" not in text else text
     if ": {" in text or ":{" in text:
         text = _DICT.sub(_dict, text)
     if " (" in text:
