@@ -4,8 +4,9 @@ log (reader audit 41r):
 
 - a metric whose value is a dict of numbers, ``MAP: {'test_map@20': 0.5243, 'test_map@40': 0.5245}, Recall:
   {'test_recall@20': 0.3754}`` (logging of Bigtais/PatientTrajetoryForecasting ``training.log``, after ``Train
-  Loss: 3.7911, Val Loss: 3.7229``): each inner key its own series (``test_map@20: 0.5243, ...``); a dict named by a
-  split word (GraphGym's ``val: {...}``) is ``_progress_splitdict``'s and left alone;
+  Loss: 3.7911, Val Loss: 3.7229``): each inner key its own series (``test_map@20: 0.5243, ...``), only after a
+  value of the line's own; a dict named by a split word (GraphGym's ``val: {...}``, ``_progress_splitdict``'s) or
+  a configuration (``config: {'lr': 0.1}``) is left alone;
 - a name qualified in parentheses, ``-Autoencoder Loss (total): 230.668`` (FalsoMoralista/FGDCC ``nohup.out``, an
   I-JEPA-style logger): ``Autoencoder_Loss_total: 230.668`` (the three words had been no key: the value was lost);
 - two slash-joined names with a bracketed pair of values, ``Reconstruction/K-Means Loss: [0.653 / 230.014]`` (the
@@ -28,6 +29,8 @@ _SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", 
 _DICT = re.compile(r"(?<![\w'\"])([A-Za-z][\w@-]*)\s*:\s*\{\s*((?:'[\w@.\-/]+'\s*:\s*" + _NUM + r"\s*,\s*)*'[\w@.\-/]+'"
                    r"\s*:\s*" + _NUM + r")\s*,?\s*\}")
 _LABELLED_LIST = re.compile(r"^[A-Za-z][\w ]{0,30}:\s*\[\s*(?=[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r")")
+_CONFIG = re.compile(r"(?i)conf|cfg|arg|param|opt|setting|kwargs")
+_PAIR_BEFORE = re.compile(r"[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r"\b")  # a value of the line's own before the dict
 _DICT_PAIR = re.compile(r"'([\w@.\-/]+)'\s*:\s*(" + _NUM + ")")
 _QUALIFIED = re.compile(r"(?<![\w'\"])(-?)([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) \(([A-Za-z]\w*)\)(?=\s*[:=]\s*"
                         + _NUM + r"(?![\w.]|\s*\())")
@@ -36,7 +39,7 @@ _SLASH_PAIR = re.compile(r"(?<![\w/])([A-Za-z][\w-]*)/([A-Za-z][\w-]*)((?: [A-Za
 
 
 def _dict(m: re.Match) -> str:
-    if m.group(1).lower() in _SPLITS:
+    if m.group(1).lower() in _SPLITS or _CONFIG.search(m.group(1)) or not _PAIR_BEFORE.search(m.string, 0, m.start()):
         return m.group(0)
     return ", ".join(f"{k}: {v}" for k, v in _DICT_PAIR.findall(m.group(2)))
 
