@@ -124,7 +124,8 @@ def test_start_up_printed_again_after_one_epoch_is_a_new_run(tmp_path):
     """MVim: the start-up lines printed again, then ``Epoch [1/50]`` again: two trainings, not two values at 1."""
     head = ("2025-10-30 19:3{m}:48,194 - INFO - 成功加载真实数据集，训练集大小: 15695, 验证集大小: 3365\n"
             "2025-10-30 19:3{m}:48,195 - WARNING - 模型文件不存在: checkpoints/latest_model.pth，重新训练模型\n")
-    line = "2025-10-30 19:3{m}:14,492 - INFO - Epoch [{e}/50], Train Loss: {l:.4f}, Train Acc: 0.3179, Val Loss: 1.0367\n"
+    line = ("2025-10-30 19:3{m}:14,492 - INFO - Epoch [{e}/50], Train Loss: {l:.4f}, Train Acc: 0.3179, "
+            "Val Loss: 1.0367\n")
     text = head.format(m=1) + line.format(m=1, e=1, l=1.8473) + head.format(m=5)
     text += "".join(line.format(m=6, e=e, l=2.4 - 0.01 * e) for e in range(1, 5))
     _write(tmp_path, "logs/training.log", text)

@@ -102,8 +102,9 @@ def _whole_keys(data):
 
 
 # A Chinese log naming a validation, test, averaged or best value (验证 validation, 测试 test, 平均 average, 最佳
-# best) or more than one loss key: ``loss_only`` reads only whole known keys (``_whole_keys``) and leaves it unread (with its "keys not in English" line) rather than
-# merge an epoch's average or a validation loss into the training loss (a breaker's `平均训练损失` beside `训练损失`,
-# `验证集 损失` read as a training `loss_epoch`).
+# best) or more than one loss key: ``loss_only`` puts only whole known keys in English (``_whole_keys``) and leaves
+# the log unread (with its "keys not in English" line) when a loss key is left in Chinese, rather than merge an
+# epoch's average or a validation loss into the training loss (a breaker's `平均训练损失` beside `训练损失`, `验证集 损失`
+# read as a training `loss_epoch`).
 _SPLIT_WORDS = ("验证", "测试", "平均", "最佳")
 _LOSS_KEY = re.compile("([\u4e00-\u9fff]*损失)[ \t]*[：:]")

@@ -22,8 +22,8 @@ qualified by two names (``box IoU (ground/3D): a / b``) is two series (``box_IoU
 qualifier is part of the name (``box_estimation_accuracy_IoU_0.7``). PointNet++'s part-segmentation script
 (public pointnetsw ``log_train.txt``, fiftieth labeller's set) prints `` ---- batch: 010 ----`` counters and an
 evaluation block ``**** EVAL EPOCH 000 START****`` .. ``eval mean loss: ..`` .. ``**** EVAL EPOCH 000 END****`` whose
-own batch counters are no training step; relaunches that printed only ``**** EPOCH 000 ****`` add nothing. RandLA-Net-Pytorch forks (public
-Eliott133/lidar-point-cloud-segmentation ``logs/log_train.txt``) print ``**** EPOCH 000 / 149 ****``, then ``[TRAIN]
+own batch counters are no training step; relaunches that printed only ``**** EPOCH 000 ****`` add nothing.
+RandLA-Net-Pytorch forks (public Eliott133/lidar-point-cloud-segmentation ``logs/log_train.txt``) print ``**** EPOCH 000 / 149 ****``, then ``[TRAIN]
 Epoch 000 | batch 0010/9565 (  0.1%) | 0.539s/batch`` counters and ``[TRAIN] mean acc: x`` / ``[TRAIN] mean loss: y``:
 the counter is the step (``epoch x 9565 + 10``) and a bracketed ``[VAL]``/``[TEST]`` tag makes a line an evaluation's
 (the accuracy had been dropped and the losses numbered 1, 2, 3).

@@ -73,5 +73,5 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
 # one run of four values at step 1; BreezeDaisy/MVim ``training.log``: ``成功加载真实数据集，训练集大小: 15695, ...`` /
 # ``模型文件不存在: checkpoints/latest_model.pth，重新训练模型`` ("model file missing, training anew") before each
 # launch, two launches one curve with two values at epoch 1). Never a resume (it logs the next step, no step again).
-_ENDED = re.compile(("(?im)^.{0,80}(?:\\btrain(?:ing)? (?:is )?(?:completed?|finished|done|ended)\\b|\\bfinished training\\b"
-                     "|训练完成|訓練完成)").encode())
+_ENDED = re.compile(("(?im)^.{0,80}(?:\\btrain(?:ing)? (?:is )?(?:completed?|finished|done|ended)\\b"
+                     "|\\bfinished training\\b|训练完成|訓練完成)").encode())

@@ -50,8 +50,8 @@ def _qualified(m: re.Match) -> str:
 
 
 def widened(text: str) -> str:
-    """``text`` with a labelled list of pairs, dict-valued metrics, parenthesised qualifiers, and slash-joined pairs rewritten
-    (module docstring)."""
+    """``text`` with a labelled list of pairs, dict-valued metrics, parenthesised qualifiers and slash-joined
+    pairs rewritten (module docstring)."""
     if ": [" in text and (m := _LABELLED_LIST.match(text)) is not None:
         text = text[m.end():].rstrip()
         text = text[:-1].rstrip() if text.endswith("]") and "[" not in text else text
