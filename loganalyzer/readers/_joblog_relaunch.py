@@ -21,7 +21,10 @@ A launch killed (a traceback, ``KeyboardInterrupt``) after one step, then launch
 the relaunch prints the script's start-up block again after the traceback (``_joblog_startup``: public
 tangzyer/mixmatchonsubset ``nohup.out``, ``cuda: True`` / ``Files already downloaded and verified`` / ...). So
 ``hits[i]`` also opens a new training when a traceback ends between the run's last line and it, and at least
-``STARTUP_REPEATS`` lines of those printed before the run's first line are printed again after that traceback.
+``STARTUP_REPEATS`` lines of those printed before the run's first line are printed again after that traceback --
+unless a logged error line (``ERROR:root:worker crashed, re-creating the data loader``, then the traceback:
+``logging.exception``) leads the traceback: a caught exception, the same process retrying its epoch (re-creating its
+datasets prints ``Files already downloaded and verified`` again), one training (breaker2 52).
 """
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ REGION = 1 << 16
 _BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b"
                      rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b)")
 STARTUP_REPEATS = 2  # start-up lines printed again after a traceback: a relaunch
+# a logged error (``logging.exception``: ``ERROR:root:worker crashed, ..``, ``- ERROR -``, ``| ERROR |``) printed
+# right before the traceback: the script caught it and went on (retried its epoch), no crash, no relaunch
+_LOGGED_ERROR = re.compile(rb"(?:^|[\s|\[:-])(?:ERROR|EXCEPTION|CRITICAL)(?:[\s|\]:-])")
+_HEADER = b"Traceback (most recent call last):"
 _DIGITS = re.compile(rb"\d+")
 
 
@@ -47,6 +54,19 @@ def _banners(data, lo: int, hi: int) -> set:
         if m is not None and m.start() < 120:
             out.add(_DIGITS.sub(b"#", line[:m.end()]).strip())
     return out
+
+
+def _caught(data, lo: int, hi: int) -> bool:
+    """Whether the last traceback in ``data[lo:hi]`` follows a logged error line (``logging.exception``): caught."""
+    at = bytes(data[max(lo, hi - REGION):hi]).rfind(_HEADER)
+    if at < 0:
+        return False
+    at += max(lo, hi - REGION)
+    end = at - 1 if at > 0 and data[at - 1:at] == b"\n" else at
+    if end > 0 and data[end - 1:end] == b"\r":
+        end -= 1
+    line = bytes(data[data.rfind(b"\n", max(0, end - 4096), end) + 1:end])
+    return _LOGGED_ERROR.search(line) is not None
 
 
 def relaunched(data, hits: list, start: int, i: int) -> bool:
@@ -60,5 +80,7 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
     if before and before & _banners(data, gap, hits[i].offset):
         return True
     crashed = after_traceback(data, gap, hits[i].offset)
+    if crashed is not None and _caught(data, gap, crashed):
+        return False
     return crashed is not None and reprinted(data, startup_lines(data, lo, hits[start].offset, 20), crashed,
                                              hits[i].offset) >= STARTUP_REPEATS
