@@ -174,3 +174,34 @@ def test_changelog_with_number_suffix_is_no_rotated_log(tmp_path):
     (run / "train.log.1").write_text("".join(f"epoch {e} loss {1 / e:.4f}\n" for e in range(1, 6)))
     ids = _ids(run)
     assert "CHANGELOG.1" not in ids and "train.log" in ids
+
+
+# ------------------------------------------------------------------ the PyTorch DCGAN tutorial's print
+
+
+def test_dcgan_tutorial_lines_read_at_epoch_times_iterations(tmp_path):
+    num_epochs, n = 3, 1583
+    lines = ["Random Seed:  999", "Starting Training Loop..."]
+    steps, losses = [], []
+    for epoch in range(num_epochs):
+        for i in range(0, n, 50):
+            errD, errG = 1.2 / (1 + epoch + i / n), 3.4 + 0.1 * epoch
+            # the tutorial's own print
+            lines.append('[%d/%d][%d/%d]\tLoss_D: %.4f\tLoss_G: %.4f\tD(x): %.4f\tD(G(z)): %.4f / %.4f'
+                         % (epoch, num_epochs, i, n, errD, errG, 0.6, 0.3, 0.2))
+            steps.append(epoch * n + i)
+            losses.append(round(float("%.4f" % errD), 4))
+    path = _write(tmp_path, "dcgan.log", "\n".join(lines) + "\n")
+    assert _ids(path) == ["dcgan.log"]
+    df, _ = _read(path)
+    assert _series(df, "Loss_D") == (steps, losses)
+    assert _series(df, "Loss_G")[0] == steps
+
+
+def test_epoch0_iter_prefix_gan_log_is_found(tmp_path):
+    lines = [f"[{e}][{i}/500] loss_G: {1 / (1 + e + i / 500):.4f} loss_D: 0.7000" for e in range(3)
+             for i in range(100, 501, 100)]
+    path = _write(tmp_path, "train.log", "\n".join(lines) + "\n")
+    assert _ids(path) == ["train.log"]
+    df, _ = _read(path)
+    assert _series(df, "loss_G")[0] == list(range(100, 1501, 100))
