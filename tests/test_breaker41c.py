@@ -205,3 +205,23 @@ def test_epoch0_iter_prefix_gan_log_is_found(tmp_path):
     assert _ids(path) == ["train.log"]
     df, _ = _read(path)
     assert _series(df, "loss_G")[0] == list(range(100, 1501, 100))
+
+
+# ------------------------------------------------------------------ HF k-fold: an eval dict and a summary per fold
+
+
+def test_hf_kfold_eval_and_summary_per_fold_are_runs(tmp_path):
+    lines = []
+    for k in range(5):
+        lines += [f"========== Fold {k} ==========", "  0%|          | 0/40 [00:00<?, ?it/s]",
+                  str({'eval_loss': 0.6 - 0.01 * k, 'eval_f1': 0.8, 'eval_runtime': 1.1,
+                       'eval_samples_per_second': 90.0, 'eval_steps_per_second': 3.0, 'epoch': 2.0}),
+                  str({'train_runtime': 40.2, 'train_samples_per_second': 20.0, 'train_steps_per_second': 1.0,
+                       'train_loss': 0.55 + 0.01 * k, 'epoch': 2.0})]
+    path = _write(tmp_path, "kfold.log", "\n".join(lines) + "\n")
+    ids = _ids(path)
+    assert ids == [f"kfold.log#{k}" for k in range(1, 6)]
+    df, _ = _read(path)
+    for k, run in enumerate(ids):
+        assert _series(df, "eval_loss", run)[1] == [round(0.6 - 0.01 * k, 4)]
+        assert _series(df, "train_loss_mean", run)[1] == [round(0.55 + 0.01 * k, 4)]
