@@ -225,3 +225,41 @@ def test_hf_kfold_eval_and_summary_per_fold_are_runs(tmp_path):
     for k, run in enumerate(ids):
         assert _series(df, "eval_loss", run)[1] == [round(0.6 - 0.01 * k, 4)]
         assert _series(df, "train_loss_mean", run)[1] == [round(0.55 + 0.01 * k, 4)]
+
+
+# ------------------------------------------------------------------ ChineseNER conlleval: an evaluation before training
+
+
+def _ner(initial_eval: bool, T: int = 82, every: int = 100, passes: int = 4) -> str:
+    lines, s = [], 0
+
+    def lg(x):
+        nonlocal s
+        s += 1
+        lines.append(f"2021-04-12 23:35:{s % 60:02d},342 - log/train.log - INFO - " + x)
+
+    def ev(p):
+        for st in ("dev", "test"):
+            lg(f"evaluate:{st}")
+            lg("processed 109870 tokens with 3819 phrases; found: 3465 phrases; correct: 2841.")
+            lg(f"accuracy:  {88 + p:.2f}%; precision:  {70 + p:.2f}%; recall:  {65 + p:.2f}%; "
+               f"FB1:  {67 + p + (0.5 if st == 'test' else 0):.2f}")
+    if initial_eval:
+        ev(0)
+    g = 0
+    for it in range(1, passes + 1):
+        for k in range(1, T + 1):
+            g += 1
+            if g % every == 0:
+                lg(f"iteration:{it} step:{k}/{T}, NER loss:{30.0 / (1 + g / 100):.6f}")
+        ev(it)
+    return "\n".join(lines) + "\n"
+
+
+def test_conlleval_initial_evaluation_at_zero_then_pass_ends(tmp_path):
+    path = _write(tmp_path, "train.log", _ner(True))
+    df, _ = _read(path)
+    dev = next(t for t in df.tag.unique() if t.startswith("val") and "FB1" in t)
+    assert _series(df, dev) == ([0, 82, 164, 246, 328], [67.0, 68.0, 69.0, 70.0, 71.0])
+    test = next(t for t in df.tag.unique() if t.startswith("test") and "FB1" in t)
+    assert _series(df, test)[0] == [0, 82, 164, 246, 328]
