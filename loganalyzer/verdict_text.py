@@ -264,7 +264,8 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
     vlg = logged(curves.val_loss)
     x = vlg.x
     ev: dict = {"val_series": vlg.name, "best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
-                "val_final_step": vlg.last_step}
+                "val_final_step": vlg.last_step,  # the checkpoint the advice keeps is validation's best (README)
+                "best_step": vlg.low_step, "best_step_series": vlg.name}
     train_part = (f"training `{lg.name}` kept falling, to {_at(lg, 'last')}" if lg.last < lg.first else
                   f"training `{lg.name}` went from {_at(lg, 'first')} to {_at(lg, 'last')}")
     if vr is not None:
