@@ -107,6 +107,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                     f"smoothed, {fell} over {lg.points} logs{flat}.")
         if why.chance is not None:
             ev["at_chance"] = {"classes": why.chance.k, "how": why.chance.how}
+            if why.chance.since_step is not None:  # "held at ln k for most of the run": flat from its first log there
+                ev["plateau_start_step"] = why.chance.since_step
             text = text[:-1] + f"; {why.chance.reason}."
         lr = f.lr_log10_median
         advice = []

@@ -47,3 +47,53 @@ def test_overfit_best_step_is_validations_best_as_the_advice_says(tmp_path: Path
     assert "Stop at step 30 " in run["advice"][0]
     csv_out = CliRunner().invoke(main, ["scan", str(tmp_path / "overfit.csv"), "-f", "csv"]).stdout
     assert pd.read_csv(__import__("io").StringIO(csv_out))["best_step"].tolist() == [30]
+
+
+def circles(n: int, seed: int):
+    import torch
+    g = np.random.default_rng(seed)
+    r = np.where(g.integers(0, 2, n) == 0, 0.5, 1.0)
+    t = g.uniform(0, 2 * math.pi, n)
+    x = np.c_[r * np.cos(t), r * np.sin(t)] + g.normal(0, 0.05, (n, 2))
+    return torch.tensor(x, dtype=torch.float32), torch.tensor((r == 1.0).astype(np.int64))
+
+
+def linear_on_circles(logdir: Path) -> None:
+    """A linear model on two circles: it cannot beat chance (ln 2), logged as Lightning's TensorBoardLogger does
+    (``train_loss_step`` every 10 steps, ``val_loss`` and ``epoch`` per epoch) with torch's SummaryWriter."""
+    import torch
+    from torch import nn
+    from torch.utils.tensorboard import SummaryWriter
+    torch.manual_seed(0)
+    xtr, ytr = circles(2000, 5)
+    xva, yva = circles(500, 6)
+    model = nn.Linear(2, 2)
+    opt = torch.optim.Adam(model.parameters(), 1e-2)
+    writer, step = SummaryWriter(str(logdir)), 0
+    for epoch in range(30):
+        perm = torch.randperm(len(xtr))
+        for i in range(0, len(xtr), 64):
+            idx = perm[i:i + 64]
+            loss = nn.functional.cross_entropy(model(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if (step + 1) % 10 == 0:
+                writer.add_scalar("train_loss_step", loss.item(), step)
+            step += 1
+        with torch.no_grad():
+            writer.add_scalar("val_loss", nn.functional.cross_entropy(model(xva), yva).item(), step - 1)
+        writer.add_scalar("epoch", epoch, step - 1)
+    writer.close()
+
+
+def test_at_chance_summary_says_what_the_rules_say_labels_smoothed_ends_and_dates_the_plateau(tmp_path: Path):
+    linear_on_circles(tmp_path / "linear")
+    (run,) = scan_json(tmp_path / "linear")["runs"]
+    (rules,) = scan_json(tmp_path / "linear", extra=["--rules-only"])["runs"]
+    assert run["verdict"] == rules["verdict"] == "stalled"
+    assert "rules alone would say" not in run["summary"]  # the rules say stalled too
+    assert "at its end, smoothed)" in run["summary"] and "at its end)" not in run["summary"]
+    ev = run["evidence"]
+    assert "for most of the run" in run["summary"]
+    assert ev["plateau_start_step"] < (ev["initial_step"] + ev["final_step"]) / 2
