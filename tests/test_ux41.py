@@ -97,3 +97,24 @@ def test_at_chance_summary_says_what_the_rules_say_labels_smoothed_ends_and_date
     ev = run["evidence"]
     assert "for most of the run" in run["summary"]
     assert ev["plateau_start_step"] < (ev["initial_step"] + ev["final_step"]) / 2
+
+
+def test_a_csv_log_header_not_utf8_and_an_empty_csv_are_said_in_a_directory_scan(tmp_path: Path):
+    losses = [1 / (i + 1) for i in range(30)]
+    pd.DataFrame({"époque": range(30), "perte": losses}).to_csv(tmp_path / "latin1.csv", index=False,
+                                                                 encoding="latin-1")
+    pd.DataFrame({"epoch": range(30), "loss_é": losses}).to_csv(tmp_path / "latin1_hdr.csv", index=False,
+                                                                encoding="latin-1")
+    pd.DataFrame({"epoch": range(30), "loss": losses}).to_csv(tmp_path / "utf8.csv", index=False)
+    (tmp_path / "empty.csv").write_bytes(b"")
+    doc = scan_json(tmp_path)
+    rows = {r["run"]: r for r in doc["runs"]}
+    assert rows["utf8.csv"]["verdict"] == "healthy"
+    assert rows["latin1.csv"]["verdict"] == rows["latin1_hdr.csv"]["verdict"] == "unknown"
+    errors = {Path(e["path"]).name: e["message"] for e in doc["errors"]}
+    assert "not UTF-8 text (byte 0xe9 at offset 0)" in errors["latin1.csv"]
+    assert "not UTF-8 (byte 0xe9 at offset 11" in errors["latin1_hdr.csv"]
+    assert errors["empty.csv"] == "not read: empty file (0 bytes)"
+    alone = CliRunner().invoke(main, ["scan", str(tmp_path / "latin1.csv")])
+    assert alone.exit_code == 2
+    assert "not UTF-8 text (byte 0xe9 at offset 0)" in alone.output and "not a log file" not in alone.output
