@@ -18,6 +18,7 @@ from .verdict_blowup import with_blowup
 from .verdict_cut import CutOff
 from .verdict_floor import ACC_FLAT_MAX, FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
+from .verdict_lrtext import lr_raise, raise_advice
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                 + ".")
         if why.chance is not None:  # collapsed back to ln k after learning (verdict_plateau)
             text, ev["at_chance"] = text[:-1] + f"; {why.chance.reason}.", {"classes": why.chance.k, "how": "collapsed"}
+        raised = lr_raise(curves.lr)  # a sudden raise: no warm-up to extend (verdict_lrtext)
         advice = [
+            raise_advice(raised, lr_trouble, "when the climb began") if raised is not None else
             f"Lower the peak learning rate{f' (it was {_fmt(lr_trouble)})' if lr_trouble is not None else ''} "
             "by 3-10x, or add/extend warm-up.",
             "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",

@@ -118,3 +118,51 @@ def test_a_csv_log_header_not_utf8_and_an_empty_csv_are_said_in_a_directory_scan
     alone = CliRunner().invoke(main, ["scan", str(tmp_path / "latin1.csv")])
     assert alone.exit_code == 2
     assert "not UTF-8 text (byte 0xe9 at offset 0)" in alone.output and "not a log file" not in alone.output
+
+
+def printed_log(path: Path, lrs, losses, steps) -> None:
+    """``print(f"epoch {e} step {s} loss {l:.4f} lr {lr}", file=f)``, a validation line each 40 steps."""
+    with open(path, "w") as f:
+        for s, loss, lr in zip(steps, losses, lrs):
+            print(f"epoch {s // 40} step {s} loss {loss:.4f} lr {lr}", file=f)
+            if s % 40 == 0:
+                print(f"epoch {s // 40 - 1} val_loss {loss * 1.1:.4f}", file=f)
+
+
+def test_a_sudden_mid_run_lr_raise_is_no_warm_up(tmp_path: Path):
+    steps = list(range(10, 410, 10))
+    lrs = [0.05 if s < 130 else 50.0 for s in steps]
+    losses = [0.7 * math.exp(-s / 60) + 0.05 if s < 130 else 0.2 + 0.02 * (s - 130) for s in steps]
+    (tmp_path / "jump").mkdir()
+    printed_log(tmp_path / "jump" / "train.log", lrs, losses, steps)
+    (run,) = scan_json(tmp_path / "jump")["runs"]
+    said = " ".join(f["message"] for f in run["findings"]) + " ".join(run["advice"])
+    assert "learning rate raised 1,000x at step 130 (from 0.05 to 50)" in said
+    assert "warm-up" not in said and "warm up" not in said
+    # a gradual rise at the start stays a warm-up
+    ramp = [min(1.0, s / 100) * 0.05 for s in steps]
+    (tmp_path / "ramp").mkdir()
+    printed_log(tmp_path / "ramp" / "train.log", ramp, [0.7 * math.exp(-s / 100) + 0.05 for s in steps], steps)
+    (run,) = scan_json(tmp_path / "ramp")["runs"]
+    messages = [f["message"] for f in run["findings"]]
+    assert "learning-rate warm-up at the start" in messages
+    assert not any("raised" in m for m in messages)
+
+
+def test_lr_decay_quotes_the_logged_first_and_last_rates(tmp_path: Path):
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    param = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.SGD([param], lr=0.003)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(1 - s / 320, 1e-3))
+    writer = SummaryWriter(str(tmp_path / "run"))
+    for step in range(320):
+        opt.step()
+        if step % 10 == 0:
+            writer.add_scalar("train/loss", 0.7 * math.exp(-step / 80) + 0.1, step)
+            writer.add_scalar("train/learning_rate", opt.param_groups[0]["lr"], step)
+        sched.step()
+    writer.close()
+    (run,) = scan_json(tmp_path / "run")["runs"]
+    (decay,) = [f["message"] for f in run["findings"] if "decayed" in f["message"]]
+    assert decay == "learning rate decayed 32x, from 0.003 at step 0 to 9.38e-05 at step 310"
