@@ -166,3 +166,28 @@ def test_lr_decay_quotes_the_logged_first_and_last_rates(tmp_path: Path):
     (run,) = scan_json(tmp_path / "run")["runs"]
     (decay,) = [f["message"] for f in run["findings"] if "decayed" in f["message"]]
     assert decay == "learning rate decayed 32x, from 0.003 at step 0 to 9.38e-05 at step 310"
+
+
+def test_a_plain_scripts_log_that_stops_gets_no_scheduler_advice(tmp_path: Path):
+    steps = list(range(10, 410, 10))
+    losses = [0.7 * math.exp(-s / 100) + 0.05 for s in steps]
+    (tmp_path / "plain").mkdir()
+    printed_log(tmp_path / "plain" / "train.log", [0.01] * len(steps), losses, steps)
+    (run,) = scan_json(tmp_path / "plain")["runs"]
+    assert run["ended"]["cause"] == "unknown" and run["ended"]["detail"]["scheduler"] is False
+    said = " ".join(f["message"] for f in run["findings"]) + " ".join(run["advice"])
+    assert "ending not recorded" in said and "sacct" not in said and "without a sign of how" not in said
+    md = CliRunner().invoke(main, ["scan", str(tmp_path / "plain"), "-f", "markdown"]).stdout
+    assert "| not recorded |" in md and "**unknown**" not in md
+    assert "[ended: not recorded]" in CliRunner().invoke(main, ["scan", str(tmp_path / "plain"), "-q"]).stdout
+    # the same lines under a Slurm job's name, or with the scheduler's variables printed: ask sacct
+    (tmp_path / "job").mkdir()
+    printed_log(tmp_path / "job" / "slurm-4242.out", [0.01] * len(steps), losses, steps)
+    (tmp_path / "env").mkdir()
+    printed_log(tmp_path / "env" / "train.log", [0.01] * len(steps), losses, steps)
+    text = (tmp_path / "env" / "train.log").read_text()
+    (tmp_path / "env" / "train.log").write_text("SLURM_JOB_ID=4243\n" + text)
+    for name in ("job", "env"):
+        (run,) = scan_json(tmp_path / name)["runs"]
+        assert run["ended"]["cause"] == "unknown" and "scheduler" not in run["ended"]["detail"]
+        assert any("sacct -j" in a for a in run["advice"])
