@@ -191,3 +191,16 @@ def test_a_plain_scripts_log_that_stops_gets_no_scheduler_advice(tmp_path: Path)
         (run,) = scan_json(tmp_path / name)["runs"]
         assert run["ended"]["cause"] == "unknown" and "scheduler" not in run["ended"]["detail"]
         assert any("sacct -j" in a for a in run["advice"])
+
+
+def test_one_missing_path_among_several_is_one_line_and_the_others_are_scanned(tmp_path: Path):
+    overfit_csv(tmp_path / "a.csv")
+    overfit_csv(tmp_path / "b.csv")
+    missing = tmp_path / "nonexistent"
+    result = CliRunner().invoke(main, ["scan", str(tmp_path / "a.csv"), str(missing), str(tmp_path / "b.csv"),
+                                       "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stderr.count(f"{missing}: no such file or directory") == 1
+    assert sorted(Path(r["path"]).name for r in json.loads(result.stdout)["runs"]) == ["a.csv", "b.csv"]
+    alone = CliRunner().invoke(main, ["scan", str(missing)])
+    assert alone.exit_code == 2 and alone.stdout == ""
