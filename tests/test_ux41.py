@@ -204,3 +204,41 @@ def test_one_missing_path_among_several_is_one_line_and_the_others_are_scanned(t
     assert sorted(Path(r["path"]).name for r in json.loads(result.stdout)["runs"]) == ["a.csv", "b.csv"]
     alone = CliRunner().invoke(main, ["scan", str(missing)])
     assert alone.exit_code == 2 and alone.stdout == ""
+
+
+def test_a_short_cut_event_file_is_said_truncated(tmp_path: Path):
+    from torch.utils.tensorboard import SummaryWriter
+    writer = SummaryWriter(str(tmp_path / "tb"))
+    for step in range(5):
+        writer.add_scalar("loss", 1.0 / (step + 1), step)
+    writer.close()
+    (event,) = (tmp_path / "tb").iterdir()
+    event.write_bytes(event.read_bytes()[:30])  # the first record's 12-byte header whole, its data cut
+    doc = scan_json(tmp_path / "tb")
+    (error,) = doc["errors"]
+    assert "a truncated event file (its first record's header says" in error["message"]
+    assert "not a TensorBoard event file" not in error["message"]
+    event.write_bytes(b"this is no event file at all, just some text\n")
+    (error,) = scan_json(tmp_path / "tb")["errors"]
+    assert "not a TensorBoard event file" in error["message"]
+
+
+def test_html_worst_runs_list_and_table_sort_one_way(tmp_path: Path):
+    import dataclasses
+
+    from loganalyzer.render import html
+    from loganalyzer.render._text import worst_first
+
+    steps = np.arange(0, 650, 10)
+    for name in ("a_sure.csv", "b_unsure.csv"):
+        pd.DataFrame({"step": steps, "train_loss": 0.74 + 0.003 * np.sin(steps)}).to_csv(tmp_path / name, index=False)
+    report = scan([tmp_path])
+    assert {r.verdict for r in report.runs} == {"stalled"}
+    runs = [dataclasses.replace(r, analysis=dataclasses.replace(r.analysis, confidence=0.99 if r.run == "a_sure.csv"
+                                                                else 0.6)) for r in report.runs]
+    report = dataclasses.replace(report, runs=runs)
+    ranked = [r.run for r in html.worst_ranked(report.runs)]
+    assert ranked == [r.run for r in worst_first(report)] == ["b_unsure.csv", "a_sure.csv"]
+    page = html.render(report)
+    worst = page.split('<div class="worst">', 1)[1].split("</ol>", 1)[0]
+    assert worst.index("b_unsure.csv") < worst.index("a_sure.csv")
