@@ -242,3 +242,22 @@ def test_html_worst_runs_list_and_table_sort_one_way(tmp_path: Path):
     page = html.render(report)
     worst = page.split('<div class="worst">', 1)[1].split("</ol>", 1)[0]
     assert worst.index("b_unsure.csv") < worst.index("a_sure.csv")
+
+
+def test_the_readme_replay_example_runs_from_its_own_snippet_and_prints_what_it_shows(tmp_path: Path, monkeypatch):
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "loganalyzer replay ckpt.pt --model models.py:mlp --data batches.pt"
+    at = readme.index("```\n" + command)
+    snippet = readme[readme.rindex("```python\n", 0, at) + len("```python\n"):readme.rindex("```\n", 0, at)]
+    shown_at = readme.index("```\n", readme.index("```\n", at + 4) + 4) + 4  # the block after the command's
+    shown = readme[shown_at:readme.index("```", shown_at)]
+    subprocess.run([sys.executable, "-c", snippet], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, command.split()[1:])
+    assert result.exit_code == 0, result.output
+    printed = "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
+    assert printed == shown
+    assert "a constant prediction would score" in shown
