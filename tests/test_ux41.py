@@ -180,6 +180,8 @@ def test_a_plain_scripts_log_that_stops_gets_no_scheduler_advice(tmp_path: Path)
     md = CliRunner().invoke(main, ["scan", str(tmp_path / "plain"), "-f", "markdown"]).stdout
     assert "| not recorded |" in md and "**unknown**" not in md
     assert "[ended: not recorded]" in CliRunner().invoke(main, ["scan", str(tmp_path / "plain"), "-q"]).stdout
+    page = CliRunner().invoke(main, ["report", str(tmp_path / "plain"), "-o", str(tmp_path / "r.html")])
+    assert page.exit_code == 0 and "ended: not recorded</span>" in (tmp_path / "r.html").read_text()
     # the same lines under a Slurm job's name, or with the scheduler's variables printed: ask sacct
     (tmp_path / "job").mkdir()
     printed_log(tmp_path / "job" / "slurm-4242.out", [0.01] * len(steps), losses, steps)

@@ -26,8 +26,8 @@ import math
 import numpy as np
 
 from ..scan import RunSummary, ScanReport, error_dict
-from ._text import (config_line, ended_cause, finding_line, options_line, plural, severity_key, summary_line,
-                    verdict_counts, worst_first)
+from ._text import (config_line, ended_cause, ended_word, finding_line, options_line, plural, severity_key,
+                    summary_line, verdict_counts, worst_first)
 from .html_chart import PARALLEL_FROM, _charts_of, chart_svg, draw_charts, flow_svg
 from .html_common import (VERDICT_COLORS, WORST_LISTED, best_step, esc, final_value, first_nonfinite_step,
                           fmt_number, rich_text, template)
@@ -55,7 +55,7 @@ def _ended(run: RunSummary) -> str:
     kind = "ok" if cause == "completed" else "unknown" if cause == "unknown" else "bad"
     summary = ended.get("summary") if isinstance(ended, dict) else getattr(ended, "summary", "")
     return (f' <span class="ended e-{kind}" data-cause="{esc(cause)}" title="{esc(summary or "")}">'
-            f'ended: {esc(cause)}</span>')
+            f'ended: {esc(ended_word(run))}</span>')  # "not recorded": a plain log that stops (ending)
 
 
 def _stackbar(report: ScanReport) -> str:
