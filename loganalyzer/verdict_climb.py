@@ -401,7 +401,8 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
         "worse.",
         f"Lower the peak learning rate (it rose to {_fmt(climb.warmup[1])}) by 3-10x, or warm up longer."
         if climb.warmup is not None else
-        raise_advice(raised, lr, "when the climb began") if (raised := lr_raise(curves.lr)) is not None else
+        raise_advice(raised, lr, "when the climb began")
+        if (raised := lr_raise(curves.lr, f.lr_cycles)) is not None else
         f"Lower the learning rate{f' (it was {_fmt(lr)} when the climb began)' if lr is not None else ''} by 3-10x, "
         "or decay it earlier / add warm-up.",
         "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",

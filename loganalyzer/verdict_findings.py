@@ -33,7 +33,7 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
         out.append(Finding("oscillation", f"validation `{e.name}` zigzags: {e.changes} of its {e.moves} moves "
                                           f"reverse the one before (last logged {_at(last, 'last')}); any verdict "
                                           "resting on it is a guess"))
-    raised = lr_raise(curves.lr)  # a sudden raise after the start is no warm-up (verdict_lrtext)
+    raised = lr_raise(curves.lr, f.lr_cycles)  # a sudden raise after the start is no warm-up (verdict_lrtext)
     if raised is not None:
         out.append(Finding("lr_schedule", raise_text(raised), raised.step))
     elif f.lr_warmup:

@@ -41,10 +41,11 @@ def _logged(lr: Series | None) -> tuple[np.ndarray, np.ndarray] | None:
     return (s[ok], v[ok]) if ok.sum() >= 3 else None
 
 
-def lr_raise(lr: Series | None) -> LrRaise | None:
-    """The rate raised in one step after its first logs (module notes), or None."""
+def lr_raise(lr: Series | None, cycles: int = 0) -> LrRaise | None:
+    """The rate raised in one step after its first logs (module notes), or None; None too for a cyclical schedule
+    (``cycles`` >= 2, ``features.lr_cycles``: a warm restart's raise is the "cyclical learning rate" finding's)."""
     got = _logged(lr)
-    if got is None:
+    if got is None or cycles >= 2:
         return None
     s, v = got
     y = np.log10(v)

@@ -91,7 +91,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                 + ".")
         if why.chance is not None:  # collapsed back to ln k after learning (verdict_plateau)
             text, ev["at_chance"] = text[:-1] + f"; {why.chance.reason}.", {"classes": why.chance.k, "how": "collapsed"}
-        raised = lr_raise(curves.lr)  # a sudden raise: no warm-up to extend (verdict_lrtext)
+        raised = lr_raise(curves.lr, f.lr_cycles)  # a sudden raise: no warm-up to extend (verdict_lrtext)
         advice = [
             raise_advice(raised, lr_trouble, "when the climb began") if raised is not None else
             f"Lower the peak learning rate{f' (it was {_fmt(lr_trouble)})' if lr_trouble is not None else ''} "
