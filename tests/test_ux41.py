@@ -206,6 +206,9 @@ def test_one_missing_path_among_several_is_one_line_and_the_others_are_scanned(t
     assert sorted(Path(r["path"]).name for r in json.loads(result.stdout)["runs"]) == ["a.csv", "b.csv"]
     alone = CliRunner().invoke(main, ["scan", str(missing)])
     assert alone.exit_code == 2 and alone.stdout == ""
+    report = CliRunner().invoke(main, ["report", str(tmp_path / "a.csv"), str(missing), "-f", "markdown"])
+    assert report.exit_code == 2 and "a.csv" in report.stdout
+    assert report.stderr.count(f"{missing}: no such file or directory") == 1
 
 
 def test_a_short_cut_event_file_is_said_truncated(tmp_path: Path):

@@ -115,7 +115,7 @@ def scan_command(
                        "tables: give one of them")
     if min_confidence is not None and not fail_on:
         raise CliError("--min-confidence says which --fail-on matches count: give --fail-on too")
-    paths, missing = _present(paths)
+    paths, missing = present_paths(paths)
     options = checked_options(paths, output, flags)
     report = scan_report(paths, options, flags=flags)
     # Nothing to judge: exit 2 with one line. Programs still get their (empty) document, people only the line.
@@ -146,7 +146,7 @@ def scan_command(
     raise click.exceptions.Exit(2 if missing else status)  # a path that is not there: a usage error, said first
 
 
-def _present(paths: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+def present_paths(paths: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
     """(the paths that exist, the one-line problems of those that do not), each problem said on stderr now: one
     missing path among several no longer aborts the scan of the others (exit 2 at the end, as ``ls a missing b``);
     all of them missing is the usage error it was (newcomer41)."""
