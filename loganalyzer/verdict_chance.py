@@ -124,8 +124,8 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
             if val_held and acc_ok and main is curves.train_loss and train_end >= TRAIN_NEAR * chance:
                 v_end = end_level(finite(curves.val_loss)[1])
                 return AtChance(k, "loss", f"`{curves.val_loss.name}` ({_fmt(v_end)} at its end, smoothed) held at "
-                                           f"ln {k} = {_fmt(chance)}, the loss of a uniform guess among {k} classes, with "
-                                           f"`{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while "
+                                           f"ln {k} = {_fmt(chance)}, the loss of a uniform guess among {k} classes, "
+                                           f"with `{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while "
                                            f"`{main.name}` ended at {train_end / chance:.2f}x of it: the model never "
                                            "left chance on data it did not train on")
     acc = accuracy_fractions(curves.val_acc, percent=True)
