@@ -14,6 +14,7 @@ from .features_robust import end_level, median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .verdict_base import GREW, Finding, _chance_name, _fmt, _pct, _rise_y, _step, _value_at, values_around
 from .verdict_evidence import accuracy_fractions, finite
+from .verdict_lrtext import lr_raise, raise_advice
 from .verdict_late import falling_back, lr_flat_at_end, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
 
@@ -400,6 +401,8 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
         "worse.",
         f"Lower the peak learning rate (it rose to {_fmt(climb.warmup[1])}) by 3-10x, or warm up longer."
         if climb.warmup is not None else
+        raise_advice(raised, lr, "when the climb began")
+        if (raised := lr_raise(curves.lr, f.lr_cycles)) is not None else
         f"Lower the learning rate{f' (it was {_fmt(lr)} when the climb began)' if lr is not None else ''} by 3-10x, "
         "or decay it earlier / add warm-up.",
         "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",
