@@ -29,9 +29,8 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
     EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, MODEL_ALONE_CAPPED, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict,
     _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
 )
-from .verdict_climb import (  # noqa: F401
-    CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
-)
+from .verdict_climb import CLIMB_RATIO, Climb, _climbed, late_climb  # noqa: F401
+from .verdict_climbtext import _climb_finding, _climb_summary
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, players_froze
 from .verdict_repeat import repeat_verdict
