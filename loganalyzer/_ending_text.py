@@ -63,6 +63,8 @@ def summary_for(ended) -> str:
         # newcomer33 #5: an HF job whose bar ran 352/352 logged its last loss at 340: "completed at step 340 of 352
         # (97%)" read as a job stopped short; the job completed, its last logged progress is the step
         return f"completed; its last progress logged at {detail.get('unit', 'step')} {ended.step:,} of {total:,}"
+    if ended.cause == "unknown" and detail.get("scheduler") is False:  # a plain script's log that simply stops
+        what = "ending not recorded (the log stops with no final line, and shows no batch scheduler to ask)"
     text = what + ("" if ended.cause == "unknown" else _at(ended)) + ("" if ended.cause == "completed" else _who(ended))
     if ended.cause == "unknown" and ended.step is not None:
         total = ended.detail.get("total")
@@ -142,6 +144,8 @@ def advice_for(ended) -> tuple[str, ...]:
     if cause == "disk_full":
         return ("The disk filled up: free space or write checkpoints elsewhere, keep fewer of them "
                 "(save_total_limit), and check your quota (Disk quota exceeded).",)
+    if cause == "unknown" and d.get("scheduler") is False:
+        return ()  # no scheduler in the log: nothing to ask sacct about (newcomer41)
     if cause == "unknown":
         return ("The log ends without a sign of how the job ended: it may still be running or have been cut off; "
                 "ask the scheduler (sacct -j JOBID -o State,ExitCode,Elapsed).",)

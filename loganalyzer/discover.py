@@ -92,7 +92,7 @@ from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
-    sniff_sqlite,
+    sniff_sqlite, unread_table,
 )
 from .discover_oddlog import odd_log, odd_named, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .discover_unread import dead_entries  # noqa: E402
@@ -292,6 +292,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                         tree.job_logs.append(_child(rel, name))
                     elif heads != [None] and _utf16_table(fs, fs.join(path, name), name, head):
                         problems.append(UnreadLog(fs.join(path, name), UTF16_TABLE))  # a run, not read
+                    elif heads != [None] and (unread := unread_table(fs, fs.join(path, name), name, head)):
+                        problems.append(unread)  # an empty *.csv, a CSV log's header not UTF-8: said, not skipped
                     continue
                 fmt, count = found
                 if fmt == "lightning_csv" and name == LIGHTNING_METRICS:

@@ -8,6 +8,7 @@ import os
 
 from .discover import (
     LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _sniff_text, is_event_file, sniff_npy, sniff_pickle, sniff_sqlite,
+    unread_table,
 )
 from .discover_group import _file_runs
 from .fs import LocalFileSystem, is_url
@@ -91,6 +92,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     if _joblog_files.wandb_own_log(path, name, head):
         problems.append(Problem(path, "W&B's own debug log (the library's bookkeeping and config dump, no training "
                                       "curves): not read; scan the run's run-*.wandb file or its folder"))
+        return []
+    unread = unread_table(fs, path, name, head) if head else None
+    if unread is not None:  # a CSV log's header not UTF-8: that, never "not a log file" (newcomer41)
+        problems.append(unread)
         return []
     if not head:  # given by name, 0 bytes: a run that could not be read, as an empty event file (discover_unread)
         problems.append(UnreadLog(path, "empty file"))

@@ -28,7 +28,10 @@ _NOT_LOG_SUFFIXES = frozenset(
     "go rs ts tsx jsx swift kt scala lua php r m jl".split())
 
 
-_ROTATED = re.compile(r"(?i)^(?:[^/]*log|[^/]+\.(?:log|out|txt|err))\.(?:\d{1,6}|\d{4}-?\d\d-?\d\d(?:[_T.-][\d:_.-]*)?)$")
+# the stem a log name: ``log``, ``*_log``/``*-log``/``*.log``, ``workerlog`` (paddle) and the like -- never a word
+# ending in "log" (``CHANGELOG.1``, ``catalog.2``, ``backlog.3``: breaker2 26)
+_ROTATED = re.compile(r"(?i)^(?:(?:[^/]*[_.-]|worker|server|train|job|run|node|rank)?log|[^/]+\.(?:out|txt|err))"
+                      r"\.(?:\d{1,6}|\d{4}-?\d\d-?\d\d(?:[_T.-][\d:_.-]*)?)$")
 
 
 def rotated_named(name: str) -> bool:

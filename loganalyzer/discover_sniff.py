@@ -306,6 +306,25 @@ def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) 
     return _sniff_fresh(fs, path, name, [], _joblog_names.utf8(head, cut=True)) is not None
 
 
+def unread_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) -> Problem | None:
+    """Why a ``*.csv``/``*.tsv`` that no reader took is not read, where it would otherwise pass in silence: 0 bytes
+    (one line), or a first line that is not UTF-8 (Latin-1 ``époque,perte``) over what a CSV reader takes once
+    decoded as cp1252 (a run that could not be read: ``discover_unread``; newcomer41). None for anything else."""
+    from .readers._text_clean import header_not_utf8
+
+    if not name.lower().endswith((".csv", ".tsv")) or head is None or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    if not head:  # (one named like a log is said by the sniff: a run that could not be read)
+        return None if _LOG_NAMED.search(name.lower()) else Problem(path, "not read: empty file (0 bytes)")
+    why = header_not_utf8(head)
+    if why is None:
+        return None
+    first, _, rest = head.partition(b"\n")
+    decoded = first.decode("cp1252", errors="replace").encode("utf-8") + b"\n" + rest.decode(
+        "utf-8", errors="replace").encode("utf-8")
+    return UnreadLog(path, why) if _sniff_fresh(fs, path, name, [], decoded) is not None else None
+
+
 def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
     """("mlflow_db", run labels or 1) for an MLflow tracking store in a SQLite file (``readers/mlflow_db.py``);
     None for any other file (a SQLite database of something else is no log: not said). A store that cannot be

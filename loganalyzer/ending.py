@@ -271,8 +271,10 @@ def torchrun_summary(lines: list[str]) -> dict:
 # ---------------------------------------------------------------- deciding
 
 
-def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | None = None) -> Ended:
-    """One job's ``Ended`` from the signals of all its logs (see the module docstring for the order of reasons)."""
+def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | None = None, scheduler=None) -> Ended:
+    """One job's ``Ended`` from the signals of all its logs (see the module docstring for the order of reasons).
+    ``scheduler()``: whether the logs show a batch scheduler, asked for an ``unknown`` ending only (False: "ending
+    not recorded", no scheduler advice)."""
     signals = sorted(signals, key=lambda s: s.order)
     reached = max((p.last_step for p in progress if p.last_step is not None), default=None)
     total = max((p.total for p in progress if p.total), default=None)
@@ -290,7 +292,8 @@ def conclude(signals: list[Signal], progress: list[Progress], torchrun: dict | N
             cause, lines = "completed", (completed,) if completed is not None else ()
         else:
             cause, lines = "unknown", ()
-        return _ended(cause, None, None, reached, total, time, lines, progress, torchrun, hints)
+        plain = cause == "unknown" and scheduler is not None and not scheduler()
+        return _ended(cause, None, None, reached, total, time, lines, progress, torchrun, hints, plain)
     lines = [chosen]
     if stopped_by is not None and stopped_by is not chosen:
         lines.append(stopped_by)
@@ -357,8 +360,8 @@ def traceback_line(path: str, line: int, text: str, order: tuple, rank: int | No
     return Signal("traceback", -1, path, line, _short(text), order, rank, None, None, {"traceback_start": True})
 
 
-def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, torchrun, hints=()) -> Ended:
-    detail = dict(chosen.detail) if chosen is not None else {}
+def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, torchrun, hints=(), plain=False) -> Ended:
+    detail = dict(chosen.detail) if chosen is not None else {"scheduler": False} if plain else {}
     rank = chosen.rank if chosen is not None else None
     node = chosen.node if chosen is not None else None
     torchrun = torchrun or {}

@@ -29,9 +29,8 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
     EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, MODEL_ALONE_CAPPED, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict,
     _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
 )
-from .verdict_climb import (  # noqa: F401
-    CLIMB_RATIO, Climb, _climb_finding, _climb_summary, _climbed, late_climb,
-)
+from .verdict_climb import CLIMB_RATIO, Climb, _climbed, late_climb  # noqa: F401
+from .verdict_climbtext import _climb_finding, _climb_summary
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, players_froze
 from .verdict_repeat import repeat_verdict
@@ -41,7 +40,7 @@ from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
 from .verdict_floor import UNDERFIT_HIGH, finetune_fall, presumed_underfit
 from .verdict_latestart import late_start
-from .verdict_refine import refine
+from .verdict_refine import refine, rules_alone
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
 from .curves_gan import GAN_CONFIDENCE
@@ -335,7 +334,9 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         summary += f" That fall is within the per-log noise, and {flat_val}: nothing was learned."
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
     if method == "model" and not (climb is not None and climb.lr_excuse is None and label == "diverged"):
-        summary += f" (rules alone would say {rule_label})"
+        alone = rules_alone(rule_label, scores, features, curves, climb)
+        if alone != label:  # the rules' label after their own checks (newcomer41: never "would say healthy" for
+            summary += f" (rules alone would say {alone})"  # a run --rules-only calls stalled at chance)
     zigzag = erratic(curves.val_loss)
     findings = _findings(curves, features, zigzag) + _signal_findings(curves)
     confidence = min(confidence, NEVER_COMPUTED_CONFIDENCE) if never_computed_headline(curves) else confidence

@@ -77,6 +77,7 @@ class AtChance:
     # ln k after a blow-up, having never left chance / having learned first: verdict_plateau)
     reason: str
     blowup: tuple[float, int, str] | None = None  # the highest log before a plateau, when >= 1.5x ln k: value, step, unit
+    since_step: int | None = None  # "held at ln k": the main loss's first log within HOLD_BAND of it (the plateau)
 
 
 def _held(series: Series | None, level: float) -> bool | None:
@@ -108,20 +109,23 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
             held = [(s, h) for s in (curves.train_loss, curves.val_loss) if (h := _held(s, chance)) is not None]
             acc_ok = acc is not None and end_level(acc[1]) <= 1 / k + ACC_SLACK
             if held and all(h for _, h in held) and (len(held) == 2 or acc_ok):
-                names = " and ".join(f"`{s.name}` ({_fmt(end_level(finite(s)[1]))} at its end)" for s, _ in held)
+                names = " and ".join(f"`{s.name}` ({_fmt(end_level(finite(s)[1]))} at its end, smoothed)"
+                                     for s, _ in held)
+                ms = finite(main)[0]
+                since = int(ms[int(np.argmax(np.abs(mv / chance - 1) <= HOLD_BAND))])
                 came = (f" after falling from {_fmt(float(mv[0]))} at its first log, with `{acc_series.name}` at "
                         f"chance at every log (at most {_fmt(float(acc[1].max()))})" if start > START_HIGH else "")
                 return AtChance(k, "loss", f"{names} held at ln {k} = {_fmt(chance)}, the loss of a uniform guess "
                                            f"among {k} classes, for most of the run{came}: the model never left "
-                                           "chance")
+                                           "chance", since_step=since)
             train_end = end_level(mv)
             val_held = any(h for s, h in held if s is curves.val_loss)
             # validation never left chance; training barely did
             if val_held and acc_ok and main is curves.train_loss and train_end >= TRAIN_NEAR * chance:
                 v_end = end_level(finite(curves.val_loss)[1])
-                return AtChance(k, "loss", f"`{curves.val_loss.name}` ({_fmt(v_end)} at its end) held at ln {k} = "
-                                           f"{_fmt(chance)}, the loss of a uniform guess among {k} classes, with "
-                                           f"`{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while "
+                return AtChance(k, "loss", f"`{curves.val_loss.name}` ({_fmt(v_end)} at its end, smoothed) held at "
+                                           f"ln {k} = {_fmt(chance)}, the loss of a uniform guess among {k} classes, "
+                                           f"with `{acc_series.name}` at chance ({_fmt(end_level(acc[1]))}), while "
                                            f"`{main.name}` ended at {train_end / chance:.2f}x of it: the model never "
                                            "left chance on data it did not train on")
     acc = accuracy_fractions(curves.val_acc, percent=True)

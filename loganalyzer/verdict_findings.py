@@ -12,6 +12,7 @@ from .verdict_evidence import Erratic, broken_accuracy, finite, logged
 from .verdict_metric import MetricCourse
 from .verdict_floor import Floor
 from .verdict_text import _at
+from .verdict_lrtext import decay_text, lr_raise, raise_text
 
 def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None) -> list[Finding]:
     out: list[Finding] = []
@@ -32,12 +33,15 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
         out.append(Finding("oscillation", f"validation `{e.name}` zigzags: {e.changes} of its {e.moves} moves "
                                           f"reverse the one before (last logged {_at(last, 'last')}); any verdict "
                                           "resting on it is a guess"))
-    if f.lr_warmup:
+    raised = lr_raise(curves.lr, f.lr_cycles)  # a sudden raise after the start is no warm-up (verdict_lrtext)
+    if raised is not None:
+        out.append(Finding("lr_schedule", raise_text(raised), raised.step))
+    elif f.lr_warmup:
         out.append(Finding("lr_schedule", "learning-rate warm-up at the start"))
     if f.lr_cycles >= 2:
         out.append(Finding("lr_schedule", f"cyclical learning rate ({f.lr_cycles} cycles)"))
     elif f.lr_decay == f.lr_decay and f.lr_decay > 0.5:
-        out.append(Finding("lr_schedule", f"learning rate decayed {_times(f.lr_decay, 0)}"))
+        out.append(Finding("lr_schedule", decay_text(curves.lr, f.lr_warmup or raised is not None, f.lr_decay)))
     if f.mismatch_first_eval == f.mismatch_first_eval and f.train is not None and f.train.log_scale \
             and f.mismatch_first_eval > 0.5:
         out.append(Finding("mismatch", f"validation loss was {_times(f.mismatch_first_eval, 1)} the training loss "

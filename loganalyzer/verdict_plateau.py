@@ -135,7 +135,7 @@ def chance_plateau(curves: Curves | None, f: RunFeatures | None = None) -> AtCha
     if acc is None and (other_ok is None or k == 2):
         return None  # one loss alone at ln k, or ln 2 with no accuracy: no evidence of guessing
     x = "epoch" if main.x == "epoch" else "step"
-    held = f"`{main.name}` ({_fmt(end_level(v))} at its end)"
+    held = f"`{main.name}` ({_fmt(end_level(v))} at its end, smoothed)"
     if other_ok:
         held += f" and `{other.name}` ({_fmt(end_level(finite(other)[1]))})"
     with_acc = f", with `{acc_series.name}` at chance ({_fmt(end_level(acc[1]))})" if acc is not None else ""

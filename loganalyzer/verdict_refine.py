@@ -389,3 +389,10 @@ def _dip_finding(dip, who: str) -> Finding:
 def _mild_rise(vr, limit: float = MILD_RISE) -> bool:
     """Validation stayed < ``limit`` above its best (the evaluations after it, and its last ones)."""
     return max(vr.rise, vr.rise_end) < limit
+
+
+def rules_alone(rule_label: str, scores, features: RunFeatures, curves: Curves, climb) -> str:
+    """What ``--rules-only`` labels the run before the later overrides: the rules' label after ``refine``."""
+    if climb is not None and climb.lr_excuse is None:
+        return "diverged"
+    return refine(rule_label, float(scores[rule_label]), "rules", None, features, curves)[0]

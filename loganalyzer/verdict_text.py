@@ -18,6 +18,7 @@ from .verdict_blowup import with_blowup
 from .verdict_cut import CutOff
 from .verdict_floor import ACC_FLAT_MAX, FlatAccuracy, Floor
 from .verdict_measure import MeasureDecline, measure_text
+from .verdict_lrtext import lr_raise, raise_advice
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                 + ".")
         if why.chance is not None:  # collapsed back to ln k after learning (verdict_plateau)
             text, ev["at_chance"] = text[:-1] + f"; {why.chance.reason}.", {"classes": why.chance.k, "how": "collapsed"}
+        raised = lr_raise(curves.lr, f.lr_cycles)  # a sudden raise: no warm-up to extend (verdict_lrtext)
         advice = [
+            raise_advice(raised, lr_trouble, "when the climb began") if raised is not None else
             f"Lower the peak learning rate{f' (it was {_fmt(lr_trouble)})' if lr_trouble is not None else ''} "
             "by 3-10x, or add/extend warm-up.",
             "Clip gradients (clip_grad_norm_ at 1.0) and check that inputs are normalised.",
@@ -107,6 +110,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                     f"smoothed, {fell} over {lg.points} logs{flat}.")
         if why.chance is not None:
             ev["at_chance"] = {"classes": why.chance.k, "how": why.chance.how}
+            if why.chance.since_step is not None:  # "held at ln k for most of the run": flat from its first log there
+                ev["plateau_start_step"] = why.chance.since_step
             text = text[:-1] + f"; {why.chance.reason}."
         lr = f.lr_log10_median
         advice = []
@@ -264,7 +269,8 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
     vlg = logged(curves.val_loss)
     x = vlg.x
     ev: dict = {"val_series": vlg.name, "best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
-                "val_final_step": vlg.last_step}
+                "val_final_step": vlg.last_step,  # the checkpoint the advice keeps is validation's best (README)
+                "best_step": vlg.low_step, "best_step_series": vlg.name}
     train_part = (f"training `{lg.name}` kept falling, to {_at(lg, 'last')}" if lg.last < lg.first else
                   f"training `{lg.name}` went from {_at(lg, 'first')} to {_at(lg, 'last')}")
     if vr is not None:

@@ -209,7 +209,8 @@ def test_exit_codes_are_documented_in_help_and_readme():
     for command in (("--help",), ("scan", "--help")):
         text = " ".join(invoke(*command).stdout.split())
         assert ("Exit status: 0 no run matched --fail-on; 1 a run matched --fail-on; 2 usage mistake, bad config, "
-                "nothing to scan (no runs, or none readable) or an error that stopped the command; 3 with --strict, "
+                "nothing to scan (no runs, or none readable), a path that does not exist (the others are scanned "
+                "first) or an error that stopped the command; 3 with --strict, "
                 "some files could not be read; 130 interrupted (Ctrl-C).") in text
     assert "--strict" in invoke("scan", "--help").stdout
     readme = " ".join((REPO_ROOT / "README.md").read_text().split())

@@ -259,17 +259,17 @@ def test_charts_drawn_in_worker_processes_are_the_same(sample_report):
 # ---------------------------------------------------------------- issue 13: what a new user met, the explore panel
 
 
-def test_worst_runs_most_severe_then_most_confident(sample_report, sample_html):
+def test_worst_runs_most_severe_then_least_confident_as_the_table(sample_report, sample_html):
     from loganalyzer.render._text import severity_key
 
     ranked = html.worst_ranked(sample_report.runs)
-    keys = [(severity_key(r)[0], -r.confidence) for r in ranked]
+    keys = [(severity_key(r)[0], r.confidence) for r in ranked]
     assert keys == sorted(keys) and len(ranked) >= 5
     worst = sample_html.split('<div class="worst">', 1)[1].split("</ol>", 1)[0]
     listed = re.findall(r'<a href="#run-\d+"><code>([^<]+)</code>', worst)
     assert listed == [r.run for r in ranked[:html.WORST_LISTED]]
     same = [r for r in ranked if r.verdict == ranked[0].verdict]
-    assert [r.confidence for r in same] == sorted((r.confidence for r in same), reverse=True)
+    assert [r.confidence for r in same] == sorted(r.confidence for r in same)
 
 
 def test_all_nan_loss_says_no_finite_loss_instead_of_empty_axes(tmp_path):

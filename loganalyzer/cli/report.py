@@ -52,6 +52,9 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
       loganalyzer report runs/ -o runs.csv
     """
     output_format = report_format(output_format, output)
+    from .scan import present_paths
+
+    paths, missing = present_paths(paths)  # one missing path among several: a line, the others reported, exit 2
     options = checked_options(paths, output, flags)
     if output_format == "html":
         try:
@@ -68,6 +71,8 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
     text = report_text(report, output_format, paths, workers=None)
     if output is None:
         click.echo(text, nl=False)
+        if missing:
+            raise click.exceptions.Exit(2)
         return
     write_atomically(output, text)
     size = len(text.encode("utf-8"))
@@ -76,3 +81,5 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
                err=True)
     if output_format == "html":
         click.echo(str(output.resolve()))  # the path to open, on stdout
+    if missing:
+        raise click.exceptions.Exit(2)

@@ -43,7 +43,8 @@ def plural(n: int, noun: str) -> str:
 ENDING_CAUSES: tuple[str, ...] = tuple(c for c in CAUSES if c not in VERDICTS)
 FAIL_ON_TERMS = VERDICTS + ENDING_CAUSES
 EXIT_CODES_HELP = ("Exit status: 0 no run matched --fail-on; 1 a run matched --fail-on; 2 usage mistake, bad "
-                   "config, nothing to scan (no runs, or none readable) or an error that stopped the command; "
+                   "config, nothing to scan (no runs, or none readable), a path that does not exist (the others are "
+                   "scanned first) or an error that stopped the command; "
                    "3 with --strict, some files could not be read; 130 interrupted (Ctrl-C).")
 
 
@@ -114,6 +115,7 @@ def scan_command(
                        "tables: give one of them")
     if min_confidence is not None and not fail_on:
         raise CliError("--min-confidence says which --fail-on matches count: give --fail-on too")
+    paths, missing = present_paths(paths)
     options = checked_options(paths, output, flags)
     report = scan_report(paths, options, flags=flags)
     # Nothing to judge: exit 2 with one line. Programs still get their (empty) document, people only the line.
@@ -140,7 +142,22 @@ def scan_command(
         raise CliError(empty)
     for note in _notes(report):
         click.echo(note, err=True)
-    raise click.exceptions.Exit(_gate(report, fail_on, min_confidence, strict))
+    status = _gate(report, fail_on, min_confidence, strict)
+    raise click.exceptions.Exit(2 if missing else status)  # a path that is not there: a usage error, said first
+
+
+def present_paths(paths: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """(the paths that exist, the one-line problems of those that do not), each problem said on stderr now: one
+    missing path among several no longer aborts the scan of the others (exit 2 at the end, as ``ls a missing b``);
+    all of them missing is the usage error it was (newcomer41)."""
+    from ..fs import path_problem
+
+    problems = {path: problem for path in paths if (problem := path_problem(path)) is not None}
+    if not problems or len(problems) == len(paths):
+        return paths, []  # checked_options says the first one, exit 2, as before
+    for problem in problems.values():
+        click.echo(f"Error: {problem}", err=True)
+    return tuple(p for p in paths if p not in problems), list(problems.values())
 
 
 MAX_FAILING_LISTED = 10

@@ -27,7 +27,8 @@ the dev and the test set after each pass over the data and logs::
 - ``pass_end_evals``: step-less evaluation lines (kind ``eval``, no step or epoch of their own) lying between lines
   of passes ``e`` and ``e + 1`` (``per_epoch`` lines, or before the first line of pass 1) are at the pass's end,
   ``(e + 1) x T``, and after the last pass's line at its end; only when every such group lies on a pass boundary
-  (an evaluation inside a pass is left where ``_joblog_steps`` put it).
+  (an evaluation inside a pass is left where ``_joblog_steps`` put it). One round more than the passes ended before
+  the first training line is an evaluation before training (``evaluate:dev`` .. ``FB1: ..`` printed first): at 0.
 """
 from __future__ import annotations
 
@@ -140,6 +141,9 @@ def pass_end_evals(hits: list) -> None:
             if group:
                 rounds = _rounds(group)
                 ended = p if last_pass is None else p - last_pass  # the passes that ended since the line before
+                if last_pass is None and len(rounds) == ended + 1:
+                    moves.append((rounds[0], 0))  # an evaluation before training (breaker2 34): at step 0
+                    rounds = rounds[1:]
                 if ended != len(rounds) or ended < 1:
                     return  # an evaluation inside a pass, or not one per pass: not this shape
                 for i, one in enumerate(rounds):

@@ -246,4 +246,38 @@ def conclude_run(pieces: list, job_logs: list) -> tuple[list, object, list]:
         if facts.progress is not None and (facts.progress.has_progress or facts.progress.completed_line):
             progress.append(facts.progress)
         torchrun = torchrun or facts.torchrun
-    return pieces, _ending.conclude(signals, progress, torchrun), notes
+    paths = {p.path for p in progress} | {s.path for s in signals}
+    return pieces, _ending.conclude(signals, progress, torchrun, scheduler=lambda: from_scheduler(paths, signals)), \
+        notes
+
+
+# what shows a job came from a batch scheduler (SLURM, PBS/Torque, LSF, SGE): its variables, directives and own
+# lines, or a file name it gives (slurm-123.out, job.o4567, lsf.o89, train_123456.out)
+_SCHEDULER_LINE = re.compile(rb"SLURM_|slurmstepd|\bsrun: |#SBATCH|Submitted batch job|\bPBS_|#PBS|\bqsub\b|LSB_|#BSUB|"
+                             rb"Sender: LSF|\bJob <\d+>|\bSGE_|\bJOB_ID\b|\bjob[ _-]?id\s*[:=]?\s*\d{3,}", re.I)
+_SCHEDULER_NAME = re.compile(r"slurm|sbatch|pbs|lsf|sge|\.[oe]\d{3,}$|(?:^|[^0-9])\d{4,}\.(?:out|err|log)$", re.I)
+_LOOKED = 1 << 16
+
+
+def from_scheduler(paths: set, signals: list) -> bool:
+    """Whether the job's logs show a batch scheduler (the lines or names above, in the first or last 64 KiB): only
+    then is "ask the scheduler (sacct ...)" advice for a log that stops without a sign of how (newcomer41: a plain
+    script's complete stdout got it). True when a log cannot be looked at again (the advice as before)."""
+    if any(s.strength >= 3 or s.cause == "node" for s in signals):
+        return True
+    for path in paths:
+        name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
+        if _SCHEDULER_NAME.search(name):
+            return True
+        try:
+            with open(path, "rb") as f:
+                head = f.read(_LOOKED)
+                f.seek(0, 2)
+                size = f.tell()
+                f.seek(max(len(head), size - _LOOKED))
+                tail = f.read(_LOOKED)
+        except (OSError, TypeError, ValueError):
+            return True
+        if _SCHEDULER_LINE.search(head) or _SCHEDULER_LINE.search(tail):
+            return True
+    return False

@@ -11,7 +11,8 @@ then printing its epochs interleaved with the others'::
 Read as one series, every epoch had one line per learner, averaged (``_joblog_repeats``: values the file prints
 nowhere) or kept as several points a step. ``learner_prefixes(data, hits, make)``: when the lines opening with
 ``[id][`` (an id holding a digit, no rank the line parser took, ``MIN_LEARNERS`` ids or more, each on
-``MIN_LINES`` lines or more, two of them at one step) are the log's training lines, each value is named after its
+``MIN_LINES`` lines or more, two of them at one step, an id's lines coming back after another's: interleaved, not
+blocks one after another) are the log's training lines, each value is named after its
 learner (``Loss_035420``): one series per learner, never a mean of different learners. ``ET`` on those lines is the
 learner's elapsed seconds (``ET:49.1071`` growing every epoch), no series. The learners run at their own pace
 (one at epoch 30 while another prints epoch 28): ``joblog`` follows each one's steps on its own (``learner``), so a
@@ -54,7 +55,7 @@ def learner_prefixes(data, hits: list, make) -> list:
     at = {}
     for k in train:
         at.setdefault(hits[k].step if hits[k].step is not None else hits[k].record.step, set()).add(ids[k])
-    if not any(len(v) >= 2 for v in at.values()):
+    if not any(len(v) >= 2 for v in at.values()) or not _interleaved([ids[k] for k in train]):
         return hits  # one id after another, never side by side: not learners printing together
     out = list(hits)
     for k, learner in ids.items():
@@ -62,6 +63,22 @@ def learner_prefixes(data, hits: list, make) -> list:
         values = tuple((f"{tag}_{learner}", v) for tag, v in r.values if tag not in _TIME_KEYS)
         out[k] = make(hits[k], replace(r, values=values, phase=LEARNER + learner))
     return out
+
+
+def _interleaved(order: list) -> bool:
+    """Whether an id's lines come back after another id's: learners print side by side. Ids in blocks one after
+    another (``[fold1][Epoch 01/05]`` .. then ``[fold2][Epoch 01/05]``, a sweep's ``[lr1e-3][..]`` then
+    ``[lr1e-4][..]``, or ``[1][100/500]`` .. ``[2][100/500]``: 1-based epochs) are sequential trainings or epochs."""
+    done, cur = set(), None
+    for i in order:
+        if i == cur:
+            continue
+        if i in done:
+            return True
+        if cur is not None:
+            done.add(cur)
+        cur = i
+    return False
 
 
 def learner(record) -> str | None:

@@ -33,6 +33,9 @@ _HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|
                         rb"|(?i:\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}\bfold\s*\d+\s*/\s*\d+)"  # per-fold scores: _joblog_nothing
                         rb"|\] \[Losses: \w+ \d|\bStep \d+: Cross entropy = \d|\bScore at iteration \d+ is [-\d]"  # _joblog_scoreword
                         rb"|(?m:^\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
+                        # '[0/3][0/1583]\tLoss_D: 1.2\tLoss_G: 3.4\tD(x): ..': the PyTorch DCGAN tutorial's print, and
+                        # '[0][100/500] loss_G: ..' -- an epoch and an iteration, then a loss key with a suffix
+                        rb"|(?m:^[ \t]*\[\d+(?:/\d+)?\]\[\d+/\d+\][^\n]{0,40}?[lL]oss_?\w{0,12}[ \t]*[:=][ \t]*[-+.\d])"
                         rb"|\[epoch: *\d+, iter: *[\d,]+, lr:\("  # BasicSR/mmsr: '[epoch:  0, iter:     100, lr:(2.000e-04,)] l_pix: ...'
                         # an epoch's number, then a '*loss*' key with its value on the line, as Python logging's
                         # default format prints it (public BZX667/Hyper_CDR training.log: 'INFO:__main__:Epoch: 0000

@@ -21,7 +21,10 @@ A launch killed (a traceback, ``KeyboardInterrupt``) after one step, then launch
 the relaunch prints the script's start-up block again after the traceback (``_joblog_startup``: public
 tangzyer/mixmatchonsubset ``nohup.out``, ``cuda: True`` / ``Files already downloaded and verified`` / ...). So
 ``hits[i]`` also opens a new training when a traceback ends between the run's last line and it, and at least
-``STARTUP_REPEATS`` lines of those printed before the run's first line are printed again after that traceback.
+``STARTUP_REPEATS`` lines of those printed before the run's first line are printed again after that traceback --
+unless a logged error line (``ERROR:root:worker crashed, re-creating the data loader``, then the traceback:
+``logging.exception``) leads the traceback: a caught exception, the same process retrying its epoch (re-creating its
+datasets prints ``Files already downloaded and verified`` again), one training (breaker2 52).
 """
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ REGION = 1 << 16
 _BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b"
                      rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b)")
 STARTUP_REPEATS = 2  # start-up lines printed again after a traceback: a relaunch
+# a logged error (``logging.exception``: ``ERROR:root:worker crashed, ..``, ``- ERROR -``, ``| ERROR |``) printed
+# right before the traceback: the script caught it and went on (retried its epoch), no crash, no relaunch
+_LOGGED_ERROR = re.compile(rb"(?:^|[\s|\[:-])(?:ERROR|EXCEPTION|CRITICAL)(?:[\s|\]:-])")
+_HEADER = b"Traceback (most recent call last):"
 _DIGITS = re.compile(rb"\d+")
 
 
@@ -47,6 +54,19 @@ def _banners(data, lo: int, hi: int) -> set:
         if m is not None and m.start() < 120:
             out.add(_DIGITS.sub(b"#", line[:m.end()]).strip())
     return out
+
+
+def _caught(data, lo: int, hi: int) -> bool:
+    """Whether the last traceback in ``data[lo:hi]`` follows a logged error line (``logging.exception``): caught."""
+    at = bytes(data[max(lo, hi - REGION):hi]).rfind(_HEADER)
+    if at < 0:
+        return False
+    at += max(lo, hi - REGION)
+    end = at - 1 if at > 0 and data[at - 1:at] == b"\n" else at
+    if end > 0 and data[end - 1:end] == b"\r":
+        end -= 1
+    line = bytes(data[data.rfind(b"\n", max(0, end - 4096), end) + 1:end])
+    return _LOGGED_ERROR.search(line) is not None
 
 
 def relaunched(data, hits: list, start: int, i: int) -> bool:
@@ -60,11 +80,15 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
     if before and before & _banners(data, gap, hits[i].offset):
         return True
     crashed = after_traceback(data, gap, hits[i].offset)
+    if crashed is not None and _caught(data, gap, crashed):
+        return False
     startup = startup_lines(data, lo, hits[start].offset, 20)
     if crashed is not None and reprinted(data, startup, crashed, hits[i].offset) >= STARTUP_REPEATS:
         return True
-    return _ENDED.search(bytes(data[max(gap, hits[i].offset - REGION):hits[i].offset])) is not None \
-        or reprinted(data, startup, gap, hits[i].offset) >= STARTUP_REPEATS
+    between = bytes(data[max(gap, hits[i].offset - REGION):hits[i].offset])
+    if hits[i].step > 1 or _RESUMED.search(between):
+        return False  # 'Resumed at step 705000': the same training goes on (public hifitse66 train.log)
+    return _ENDED.search(between) is not None or reprinted(data, startup, gap, hits[i].offset) >= STARTUP_REPEATS
 
 
 # A launch that ended (``Training completed.``, ``训练完成！``) or whose start-up block is printed again after its
@@ -72,6 +96,8 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
 # ``train_log.txt``: four ``Epoch 1/1, Loss: x`` / ``Validation Loss: y`` / ``Training completed.`` launches had been
 # one run of four values at step 1; BreezeDaisy/MVim ``training.log``: ``成功加载真实数据集，训练集大小: 15695, ...`` /
 # ``模型文件不存在: checkpoints/latest_model.pth，重新训练模型`` ("model file missing, training anew") before each
-# launch, two launches one curve with two values at epoch 1). Never a resume (it logs the next step, no step again).
+# launch, two launches one curve with two values at epoch 1). Only at a first step (0 or 1) and never where the gap
+# says the run resumes or restores (``Resuming from ./checkpoints/..``).
+_RESUMED = re.compile("(?i)\\bresum|\\brestor|继续训练|恢复训练".encode())
 _ENDED = re.compile(("(?im)^.{0,80}(?:\\btrain(?:ing)? (?:is )?(?:completed?|finished|done|ended)\\b"
                      "|\\bfinished training\\b|训练完成|訓練完成)").encode())

@@ -13,7 +13,10 @@ dict it closes with, whose ``train_loss`` is the mean loss of that whole trainin
 
 and they were one series ``train_loss_mean`` at made-up steps 1..4, a curve no training drew. ``split_summaries``:
 a run whose every line is such a summary (two or more) is that many trainings, each its own run holding its one
-final mean, at the first summary's step; a note says so.
+final mean, at the first summary's step; a note says so. So is a run whose lines are such summaries each led by
+that training's evaluation dicts and nothing else (a k-fold loop, breaker2 16: ``== Fold k ==``, an empty bar,
+``{'eval_loss': 0.6, .., 'epoch': 2.0}``, then ``{'train_runtime': .., 'train_loss': 0.55, 'epoch': 2.0}``): a run
+per summary, holding its evaluation and its mean, at the group's first line's step.
 """
 from __future__ import annotations
 
@@ -22,18 +25,38 @@ def _summary(h) -> bool:
     return h.record.shape == "hf" and h.record.kind == "summary"
 
 
+def _eval(h) -> bool:
+    return h.record.shape == "hf" and h.record.kind == "eval"
+
+
+def _groups(hits: list, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The (first, end) of each training in ``hits[a:b]``: its evaluation dicts, then its summary; None unless two
+    summaries or more, every line an HF summary or evaluation dict, the last a summary."""
+    if b - a < 2 or not _summary(hits[b - 1]):
+        return None
+    groups, start = [], a
+    for i in range(a, b):
+        if _summary(hits[i]):
+            groups.append((start, i + 1))
+            start = i + 1
+        elif not _eval(hits[i]):
+            return None
+    return groups if len(groups) >= 2 else None
+
+
 def split_summaries(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) with each run of HF summaries only split into one run per
     summary (module docstring); the later ones' ``step`` set to the first's (changed in place)."""
     out, split = [], 0
     for a, b in bounds:
-        if b - a < 2 or not all(_summary(h) for h in hits[a:b]):
+        groups = _groups(hits, a, b)
+        if groups is None:
             out.append((a, b))
             continue
         for h in hits[a + 1:b]:
             h.step = hits[a].step
-        out.extend((i, i + 1) for i in range(a, b))
-        split += b - a
+        out.extend(groups)
+        split += len(groups)
     if split:
         notes.append(f"{split} HF training summaries ('train_runtime', 'train_loss') with no record of their "
                      "trainings: each closes its own trainer.train() call, its own run of one final mean loss, "

@@ -13,6 +13,14 @@ at their ordinals and the first test line, ahead of iteration 51, was read as a 
 test data's ``generating i,j`` lines were printed before the first iteration too): 1..50, then 2..1570.
 ``iteration_prefixes(data, hits)`` puts a step-less line opening with ``[n][n/N]`` (the same n twice) at step n; a
 line whose every series names a test/validation split stays an evaluation, the others are training lines.
+
+The PyTorch DCGAN tutorial (printed by many users' copies) prints every 50 iterations::
+
+    [0/5][50/1583]	Loss_D: 0.4223	Loss_G: 3.9582	D(x): 0.8217	D(G(z)): 0.1551 / 0.0301
+
+(the epoch of the planned ones, the iteration of the epoch's). ``epoch_iter_prefixes(data, hits, make)`` puts a
+step-less line opening with ``[e/E][i/N]`` (e < E or 1-based e <= E, i <= N, the same N on every such line) at step
+e*N + i (e counted from 0), a training line; nothing said.
 """
 from __future__ import annotations
 
@@ -46,6 +54,36 @@ def iteration_prefixes(data, hits: list, make) -> list:
         kind = "eval" if all(_TESTED.search(tag) for tag, _ in r.values) else "train"
         out[k] = make(hits[k], replace(r, step=int(m.group(1)), kind=kind, total=int(m.group(3)) or None,
                                        own_step=True, rank=None))
+    return out
+
+
+_EPOCH_ITER = re.compile(rb"[ \t]*\[(\d{1,6})/(\d{1,6})\]\[\s*(\d{1,9})\s*/\s*(\d{1,9})\s*\]")
+
+
+def epoch_iter_prefixes(data, hits: list, make) -> list:
+    """``hits`` with each step-less ``[e/E][i/N]`` line at step e*N + i (module docstring). Unchanged unless
+    ``MIN_LINES`` such lines or more, all of one N, each e <= E and i <= N."""
+    if data.find(b"][") < 0:
+        return hits
+    found, totals = {}, set()
+    for k, h in enumerate(hits):
+        r = h.record
+        if r.step is None and r.epoch is None and r.values:
+            start = _line_start(data, h.offset)
+            m = _EPOCH_ITER.match(bytes(data[start:start + 64]))
+            if m is not None:
+                e, ee, i, n = (int(g) for g in m.groups())
+                if e > ee or i > n or n == 0:
+                    return hits
+                found[k] = (e, i, n)
+                totals.add(n)
+    if len(found) < MIN_LINES or len(totals) != 1:
+        return hits
+    base = 0 if any(e == 0 for e, _, _ in found.values()) else 1
+    out = list(hits)
+    for k, (e, i, n) in found.items():
+        out[k] = make(hits[k], replace(hits[k].record, step=(e - base) * n + i, kind="train", own_step=True,
+                                       rank=None))
     return out
 
 

@@ -14,7 +14,8 @@ networks, each under its banner::
 - ``untrained``: the baseline's test accuracy went into the LSTM's run at step 0. Where a log prints two banners
   or more (``Training: <name>``, ``Model: <name>``, ``Evaluating: <name>``... alone after a logging prefix), the
   step-less result lines under a banner whose part prints no training line, the next part printing training lines,
-  are no run's: dropped, said in one line.
+  are no run's: dropped, said in one line. An ``Evaluating: <name>`` banner right after a part printing training
+  lines opens no part: its results are the test of the model just trained (breaker2 01/03).
 - ``stopped_at``: result lines after a run's last training line and an ``Early stopping at epoch N`` line (N past
   that line's epoch) are at epoch N, where the training stopped (they were at the last printed epoch, 20).
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-_BANNER = re.compile(rb"(?im)^(?:[^\n|]{0,40}\|\s*[A-Z]+\s*\|\s*)?[ \t]*(?:training|model|evaluating|running)"
+_BANNER = re.compile(rb"(?im)^(?:[^\n|]{0,40}\|\s*[A-Z]+\s*\|\s*)?[ \t]*(training|model|evaluating|running)"
                      rb"[ \t]*:[ \t]*([A-Za-z][^\n|%=:]{0,80}?)[ \t]*\r?$")
 _STOPPED = re.compile(rb"(?i)early[ _]stop(?:ping|ped)?\s+(?:triggered\s+)?at\s+epoch\s*:?\s*(\d+)")
 
@@ -46,11 +47,15 @@ def untrained(data, hits: list, notes: list) -> list:
 def _untrained(data, hits: list, notes: list) -> list:
     if len(hits) < 2 or data.find(b":") < 0:
         return hits
-    banners = [(m.start(), m.group(1).decode("utf-8", "replace")) for m in _BANNER.finditer(data)]
+    banners = [(m.start(), m.group(2).decode("utf-8", "replace"), m.group(1).lower() == b"evaluating")
+               for m in _BANNER.finditer(data)]
+    if len(banners) < 2:
+        return hits
+    banners = _evaluations_joined(banners, hits)
     if len(banners) < 2:
         return hits
     parts: list[list[int]] = [[] for _ in banners]
-    starts = [b for b, _ in banners]
+    starts = [b[0] for b in banners]
     for i, h in enumerate(hits):
         k = sum(1 for s in starts if s <= h.offset) - 1
         if k >= 0:
@@ -66,6 +71,21 @@ def _untrained(data, hits: list, notes: list) -> list:
         return hits
     gone = set(drop)
     return [h for i, h in enumerate(hits) if i not in gone]
+
+
+def _evaluations_joined(banners: list, hits: list) -> list:
+    """An ``Evaluating: <name>`` banner right after a part that prints training lines opens no part of its own: its
+    result lines are the test of the model just trained (``Model: CNN`` / ``Epoch 9: loss=..`` / ``Evaluating: CNN``
+    / ``Accuracy: 0.78``, or ``Evaluating: cifar10-test``)."""
+    kept = [banners[0]]
+    for k in range(1, len(banners)):
+        start, _, evaluating = banners[k]
+        if evaluating:
+            lo, hi = kept[-1][0], start
+            if any(lo <= h.offset < hi and _trains(h) for h in hits):
+                continue
+        kept.append(banners[k])
+    return kept
 
 
 def stopped_at(data, hits: list) -> None:

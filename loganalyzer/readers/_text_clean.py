@@ -158,6 +158,19 @@ def foreign_header(head: bytes) -> str | None:
             "save it as UTF-8")
 
 
+def header_not_utf8(head: bytes) -> str | None:
+    """Why a table whose first line is not UTF-8 is not read, naming the byte and its offset as a bad byte further
+    down is named ("line 2: not UTF-8 text (byte 0xe9 at offset 28)"); None when the first line is UTF-8."""
+    line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    try:
+        line.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        offset = e.start + (len(head) - len(head.lstrip(b"\xef\xbb\xbf \t\r\n")))
+        return (f"line 1 (the header): not UTF-8 text (byte 0x{line[e.start]:02x} at offset {offset}): not read; "
+                "save it as UTF-8")
+
+
 _LINES: dict = {}  # limit -> the regex matching the first limit + 1 lines of a head
 
 

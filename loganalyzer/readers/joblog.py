@@ -44,7 +44,7 @@ from ._joblog_mmcoco import without_coco_copies
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._joblog_launchblock import split_launch_blocks
-from ._joblog_twice import iteration_prefixes
+from ._joblog_twice import epoch_iter_prefixes, iteration_prefixes
 from ._joblog_learners import learner, learner_prefixes
 from ._joblog_summaries import split_summaries
 from ._progress_ckpt import drop_run_summary
@@ -197,6 +197,7 @@ def parse(data, path: str) -> JobLog:
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
     hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
     hits = iteration_prefixes(data, _epoch_tags(hits), lambda h, r: _Hit(h.offset, r, h.transient))  # '[51][51/2000]'
+    hits = epoch_iter_prefixes(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # DCGAN '[0/5][50/1583]'
     hits = learner_prefixes(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # '[035420][Epoch 01/10] ..'
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]

@@ -64,6 +64,13 @@ def _check_readable(decoded: dict, data, path: str) -> None:
     if len(data) == 0:
         raise UnreadableFile(Problem(path, "empty file (the writer may not have flushed yet)"))
     if decoded["records"] == 0:
+        first = next(iter(decoded["problems"]), (None, ""))
+        if first[0] == 0 and first[1].startswith("truncated record at end of file (header says"):
+            # its first record header is whole (length and CRC check out), its data cut short: an event file cut
+            # off, not some other file (newcomer41: 30 bytes were "not a TensorBoard event file")
+            said = first[1][first[1].index("(") + 1:].rstrip(")")
+            raise UnreadableFile(Problem(path, f"a truncated event file (its first record's {said}): no whole record "
+                                               "to read", offset=0))
         raise UnreadableFile(Problem(path, "not a TensorBoard event file (no valid record found)"))
 
 

@@ -16,7 +16,7 @@ import re
 from ..runs import Problem
 from . import ReadResult, UnreadableFile
 from ._text import guess_separator, is_number, split_header
-from ._text_clean import foreign_header
+from ._text_clean import foreign_header, header_not_utf8
 
 _HISTORY_NAME = re.compile(r"histor|(?:train|training|fit)[_ -]?(?:log|stats|metrics)")
 _MIN_ROWS = 2
@@ -33,6 +33,9 @@ def read(data, path: str) -> ReadResult:
         raise UnreadableFile(Problem(path, foreign))
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise UnreadableFile(Problem(path, UTF16_TABLE))
+    foreign = header_not_utf8(head)  # a header the CSV readers take once decoded as cp1252 (discover_sniff)
+    if foreign:
+        raise UnreadableFile(Problem(path, foreign))
     unnamed = unnamed_history(path, head)
     if unnamed:
         raise UnreadableFile(Problem(path, unnamed))

@@ -151,6 +151,15 @@ def ended_cause(run) -> str | None:
     return None if ended is None else ended.cause
 
 
+def ended_word(run) -> str | None:
+    """``ended_cause``, but "not recorded" for an ``unknown`` ending of a log that shows no batch scheduler (a plain
+    script's stdout that simply stops: nothing to shout about, nothing to ask sacct; ``ending``)."""
+    cause = ended_cause(run)
+    ended = getattr(run, "ended", None)
+    detail = (ended.get("detail") if isinstance(ended, dict) else getattr(ended, "detail", None)) or {}
+    return "not recorded" if cause == "unknown" and detail.get("scheduler") is False else cause
+
+
 def config_line(report: ScanReport) -> str:
     """'config /path/loganalyzer.toml' or 'config: none (defaults and flags only)'."""
     config = None if report.options is None else report.options.config

@@ -25,10 +25,9 @@ import math
 
 import numpy as np
 
-from ..runs import run_order
 from ..scan import RunSummary, ScanReport, error_dict
-from ._text import (config_line, ended_cause, finding_line, options_line, plural, severity_key, summary_line,
-                    verdict_counts, worst_first)
+from ._text import (config_line, ended_cause, ended_word, finding_line, options_line, plural, severity_key,
+                    summary_line, verdict_counts, worst_first)
 from .html_chart import PARALLEL_FROM, _charts_of, chart_svg, draw_charts, flow_svg
 from .html_common import (VERDICT_COLORS, WORST_LISTED, best_step, esc, final_value, first_nonfinite_step,
                           fmt_number, rich_text, template)
@@ -56,7 +55,7 @@ def _ended(run: RunSummary) -> str:
     kind = "ok" if cause == "completed" else "unknown" if cause == "unknown" else "bad"
     summary = ended.get("summary") if isinstance(ended, dict) else getattr(ended, "summary", "")
     return (f' <span class="ended e-{kind}" data-cause="{esc(cause)}" title="{esc(summary or "")}">'
-            f'ended: {esc(cause)}</span>')
+            f'ended: {esc(ended_word(run))}</span>')  # "not recorded": a plain log that stops (ending)
 
 
 def _stackbar(report: ScanReport) -> str:
@@ -70,11 +69,10 @@ def _stackbar(report: ScanReport) -> str:
 
 
 def worst_ranked(runs: list[RunSummary]) -> list[RunSummary]:
-    """The runs that need attention (not healthy/unknown/unjudged), worst verdict first and, within one verdict,
-    the most confident call first (a certain NaN before a maybe-stalled), then by run id."""
-    bad = [r for r in runs if r.verdict not in (None, "healthy", "unknown")]
-    return sorted(bad, key=lambda r: (severity_key(r)[0], -(r.confidence if r.confidence is not None else -1.0),
-                                      run_order(r.run)))
+    """The runs that need attention (not healthy/unknown/unjudged) in the order of the table below and of the CLI
+    (``severity_key``: worst verdict first, within one the least confident first, then by run id): one page, one
+    order (newcomer41: the list put a stalled 0.99 before the stalled 0.60 the table put first)."""
+    return sorted((r for r in runs if r.verdict not in (None, "healthy", "unknown")), key=severity_key)
 
 
 def _worst(runs: list[RunSummary], ids: dict[str, str]) -> str:

@@ -8,7 +8,8 @@ the runs that need attention stay on top. Errors and (folded) warnings follow.
 from __future__ import annotations
 
 from ..scan import RunSummary, ScanReport, error_dict
-from ._text import all_warnings, code_spans, crashed, ended_cause, format_confidence, plural, summary_line, worst_first
+from ._text import (all_warnings, code_spans, crashed, ended_cause, ended_word, format_confidence, plural,
+                    summary_line, worst_first)
 
 MAX_LISTED = 20  # a job summary is read, not searched: the JSON formats carry every warning
 HEALTHY_SHOWN = 3  # up to this many healthy runs stay in the main table
@@ -53,9 +54,9 @@ def _run_table(runs: list[RunSummary]) -> list[str]:
              else ["| Verdict | Confidence | Run | Summary |", "|---|--:|---|---|"])
     for run in runs:
         verdict = f"**{run.verdict}**" if run.verdict not in (None, "healthy") else (run.verdict or "–")
-        cause = ended_cause(run)
+        cause = ended_word(run)  # "not recorded" (a plain log that stops) is no alarm: not bold
         cell = "" if not ended else (" – |" if cause is None else
-                                     f" {cause} |" if cause == "completed" else f" **{cause}** |")
+                                     f" {cause} |" if cause in ("completed", "not recorded") else f" **{cause}** |")
         lines.append(f"| {verdict} |{cell} {format_confidence(run.confidence)} | {code(run.run)} "
                      f"| {summary_cell(run.summary)} |")
     return lines

@@ -35,6 +35,7 @@ from ._text import (
     all_warnings,
     code_spans,
     crashed,
+    ended_word,
     config_line,
     error_line,
     finding_line,
@@ -96,8 +97,7 @@ def _summary_text(summary: str) -> Text:
 
 def _ended(run) -> str:
     """How a run's job ended, before its summary (runs with a job log only; loganalyzer.ending)."""
-    ended = getattr(run, "ended", None)
-    return f"[ended: {ended.cause}] " if ended is not None else ""
+    return f"[ended: {ended_word(run)}] " if getattr(run, "ended", None) is not None else ""
 
 
 def wrap_run_id(run_id: str, width: int | None) -> str:
