@@ -45,8 +45,8 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_folds, _json_marks, _json_models, _json_nested, _json_ranks,
-    _json_steplist, _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json,
-    _repeated_evals, scalar_frame,
+    _json_steplist, _json_pyrepr, _json_resumed, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -145,6 +145,7 @@ class _Table:
         self._unstepped_rows = 0
         self.trainings = 1  # JSON lines: the trainings appended one after another in the file (``_one_training``)
         self.gaps: set[int] = set()  # sessions starting after a blank or comment line (``_json_trainings.GAP``)
+        self._real: set[str] = set()  # keys holding a real JSON number on some line (``_json_textnum``)
         self._first: dict[str, int] = {}  # each series' first step (a gap's training starts again at or before it)
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
@@ -175,7 +176,7 @@ class _Table:
         for key, value in flat.items():
             if key in (key_of_step, "_timestamp") or key in skip or (key == "_runtime" and "_timestamp" in flat):
                 continue  # W&B's own clock beside its wall time (wandb-history.jsonl): bookkeeping, no metric
-            number = _number(value)
+            number = _json_textnum.number(key, value, self._real)  # '"git_sha": "4821907"' stays text
             if number is not None:
                 tag = key if prefix is None else f"{prefix}/{key}"
                 if self._last is not None:
