@@ -11,7 +11,8 @@ A k-fold script keeps each fold's ``History.history`` under the fold's number an
 
 No ``loss`` in the first bytes (1,000 ``acc`` values come first) and a dict of dicts: discovery passed it by
 (4,000 points lost). Here a dict whose every key is a whole number and every value a Keras-like history (a dict of
-lists, one naming a loss) is that many trainings: each fold a run ``#fold<k>`` (``_json_models``' segments, as a
+lists, one naming a loss) and whose keys are fold numbers (``0``..``k-1`` or ``1``..``k``; a hidden-size sweep's
+``{"64": .., "128": .., "256": ..}`` is no CV, its runs keep their keys as names) is that many trainings: each fold a run ``#fold<k>`` (``_json_models``' segments, as a
 W&B export's runs), read under its Keras names; a file with one fold is that fold's one run.
 """
 from __future__ import annotations
@@ -33,6 +34,9 @@ def folds(obj) -> list[tuple[str, dict]]:
         return []
     if not all(str(k).isdigit() and str(int(k)) == str(k) for k in obj) or not all(map(_history, obj.values())):
         return []
+    numbers = sorted(int(k) for k in obj)
+    if numbers not in (list(range(len(obj))), list(range(1, len(obj) + 1))):
+        return []  # {"64": hist, "128": hist, "256": hist}: a sweep keyed by its setting, no folds
     return [(f"fold{k}", v) for k, v in obj.items()]
 
 
