@@ -25,6 +25,7 @@ import re
 
 from ..runs import Problem
 from ._plain_columns import split_losses
+from ._text_clean import _NUMERIC_TEXT
 
 _LOG_NAME = re.compile(r"loss|histor|(?:^|[^a-z])train(?:ing)?[_-]?log", re.IGNORECASE)
 # a history's other words that keep it a training's (``train_history``, ``model_history``); ``price_history.json`` is
@@ -33,7 +34,7 @@ _HISTORY_WORDS = frozenset({"history", "hist", "train", "training", "fit", "mode
                             "test", "epoch", "epochs", "log", "logs", "losses", "loss"})
 _NOT_LOG = re.compile(r"weight|coef|config|cfg|param|setting|arg|scale|factor|mask|label|class|pred|target|input",
                       re.IGNORECASE)
-_BARE_HEAD = re.compile(rb"^\s*\[\s*(?:-?\d|-?\.\d|NaN|-?Infinity)")
+_BARE_HEAD = re.compile(rb'^\s*\[\s*"?(?:-?\d|-?\.\d|NaN|-?Infinity)')
 _VAL = re.compile(r"(?:^|[^a-z])(val|valid|validation|dev|eval)(?:[^a-z]|$)", re.IGNORECASE)
 _TEST = re.compile(r"(?:^|[^a-z])test(?:[^a-z]|$)", re.IGNORECASE)
 # the fields ``logging`` records carry besides their message (LogRecord attributes, python-json-logger's defaults)
@@ -52,8 +53,10 @@ def _stem(path: str) -> str:
 
 
 def _numbers(values) -> bool:
+    """A list of numbers, or of numbers written as text (``json.dump([str(x) for x in losses])``: ``["2.0", ..]``)."""
     return isinstance(values, list) and bool(values) and all(
-        v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values)
+        v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+        or isinstance(v, str) and _NUMERIC_TEXT.fullmatch(v) is not None for v in values)
 
 
 def split_named(obj: dict, path: str, problems: list) -> dict:

@@ -249,7 +249,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
         if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS):
             continue  # the step axis of the other lists (an RL file's other counter too)
         name = f"{prefix}{key}"
-        if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
+        if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
+                and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
