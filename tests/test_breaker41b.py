@@ -184,3 +184,13 @@ def test_rotated_log_parts_are_one_run(tmp_path):
         df, _ = _read(d)
         loss = df[df.tag == "loss"]
         assert sorted(loss.step) == list(range(1, 21))
+
+
+def test_split_keyed_per_batch_and_per_epoch_lists_line_up(tmp_path):
+    train = [round(2.0 * 0.995 ** b, 4) for b in range(500)]
+    val = [round(2.1 * 0.85 ** e, 4) for e in range(10)]
+    (tmp_path / "loss_history.json").write_text(json.dumps({"train": train, "val": val}))
+    df, caught = _read(tmp_path)
+    assert sorted(df[df.tag == "val_loss"].step) == list(range(49, 500, 50))
+    assert sorted(df[df.tag == "train_loss"].step) == list(range(500))
+    assert any("per epoch and per batch" in w for w in caught)

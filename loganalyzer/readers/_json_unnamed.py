@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..runs import Problem
 from ._plain_columns import split_losses
 from ._text_clean import _NUMERIC_TEXT
@@ -69,6 +71,34 @@ def split_named(obj: dict, path: str, problems: list) -> dict:
     problems.append(Problem(path, "named like a loss log, its lists name only splits: read as "
                                   + ", ".join(f"{k!r} -> {v!r}" for k, v in renamed.items())))
     return {renamed.get(k, k): v for k, v in obj.items()}
+
+
+def read_split(obj: dict, path: str, problems: list, table, columns) -> None:
+    """``obj`` read by ``columns`` into ``table`` with its split-keyed lists renamed (``split_named``). Lists of
+    different lengths are per batch and per epoch (``{"train": [500 per-batch losses], "val": [10 per-epoch]}``):
+    when the longest is a whole multiple ``r`` (>= 2) of a shorter one, that one's point ``i`` is placed at the
+    longest's index ``(i + 1) * r - 1``, the last batch of its epoch (validation runs at the epoch's end), said in a
+    problem line; other lengths stay at their indices, with a problem line saying they do not line up."""
+    named = split_named(obj, path, problems)
+    columns(named, table)
+    renamed = {k: len(v) for k, v in named.items() if k not in obj and isinstance(v, list)}
+    if len(renamed) < 2 or len(set(renamed.values())) < 2:
+        return
+    longest = max(renamed.values())
+    tags = np.asarray(table.tags, dtype=object)
+    for name, n in renamed.items():
+        if n == longest:
+            continue
+        if longest % n or longest // n < 2:
+            problems.append(Problem(path, f"{name!r} holds {n} values and the longest split list {longest}: "
+                                          "they do not line up, each read at its own index"))
+            continue
+        r = longest // n
+        for i in np.flatnonzero(tags == name):
+            table.steps[i] = (table.steps[i] + 1) * r - 1
+        problems.append(Problem(path, f"{name!r} holds {n} values and the longest split list {longest} ({r} to "
+                                      f"one: per epoch and per batch): read at the end of each {r}-point stretch, "
+                                      f"index {r - 1}, {2 * r - 1}, ... (an epoch's last batch)"))
 
 
 def _log_named(stem: str) -> bool:

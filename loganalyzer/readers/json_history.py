@@ -338,7 +338,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             if other != key and (other != listed or not per):
                 table.skipped.setdefault(str(other), "beside the history under " + repr(key))
     elif isinstance(obj, dict):
-        _columns(_json_unnamed.split_named(obj, path, problems), table)  # loss_history.json {"train": [..], "val": ..}
+        _json_unnamed.read_split(obj, path, problems, table, _columns)  # loss_history.json {"train": [..], "val": ..}
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
