@@ -194,3 +194,25 @@ def test_split_keyed_per_batch_and_per_epoch_lists_line_up(tmp_path):
     assert sorted(df[df.tag == "val_loss"].step) == list(range(49, 500, 50))
     assert sorted(df[df.tag == "train_loss"].step) == list(range(500))
     assert any("per epoch and per batch" in w for w in caught)
+
+
+def test_cv_folds_beside_a_summary_value_are_folds(tmp_path):  # S2
+    obj = {"1": _hist(1.0), "2": _hist(0.9), "3": _hist(0.8), "mean_val_loss": 0.41}
+    (tmp_path / "cv_history.json").write_text(json.dumps(obj))
+    assert [r.id for r in la.discover(tmp_path)] == ["cv_history.json#fold1", "cv_history.json#fold2",
+                                                     "cv_history.json#fold3"]
+
+
+def test_loguru_serialized_records_are_read_from_their_messages(tmp_path):  # S8
+    rows = []
+    for e in range(1, 6):
+        msg = f"Epoch {e} | train_loss: {1.84 * 0.8 ** (e - 1):.4f} | val_loss: {1.968 * 0.82 ** (e - 1):.4f}"
+        rows.append({"text": f"2024-03-01 10:00:0{e}.123 | INFO | __main__:train:42 - {msg}\n",
+                     "record": {"elapsed": {"repr": f"0:00:0{e}", "seconds": float(e)}, "exception": None,
+                                "extra": {}, "function": "train", "level": {"name": "INFO", "no": 20}, "line": 42,
+                                "message": msg, "module": "train", "name": "__main__",
+                                "time": {"repr": f"2024-03-01 10:00:0{e}.123+00:00", "timestamp": 1709287200.0 + e}}})
+    _lines(tmp_path / "train.log.json", rows)
+    df, _ = _read(tmp_path)
+    assert sorted(df[df.tag == "train_loss"].step) == [1, 2, 3, 4, 5]
+    assert len(df[df.tag == "val_loss"]) == 5

@@ -17,7 +17,9 @@
 - JSON lines that are ``logging`` records (python-json-logger and the like: ``{"timestamp": "2023-12-16 01:24:35,004",
   "level": "INFO", "message": "Epoch : 1\\t Loss : 0.001074"}``, public blackspiderrr/Handwritten_Digit_Recognition):
   the numbers are only in the message text, so the messages, in record order, are read as the printed log they are
-  (``joblog``); only when every record holds a text message and nothing but logging's own fields beside it.
+  (``joblog``); only when every record holds a text message and nothing but logging's own fields beside it. loguru's
+  ``serialize=True`` lines (``{"text": "2024-03-01 10:00:01.123 | INFO | ... - Epoch 1 | train_loss: 1.8400\n",
+  "record": {..., "message": "Epoch 1 | train_loss: 1.8400", ...}}``) are records too, their ``record.message`` read.
 """
 from __future__ import annotations
 
@@ -134,6 +136,10 @@ def messages(rows: list[dict]) -> list[str] | None:
     """The message texts of JSON lines that are all ``logging`` records (module docstring), else None."""
     out = []
     for row in rows:
+        record = row.get("record")  # loguru serialize=True: {"text": "<formatted line>", "record": {"message": ..}}
+        if set(row) == {"text", "record"} and isinstance(record, dict) and isinstance(record.get("message"), str):
+            out.append(record["message"])
+            continue
         key = next((k for k in _MESSAGE_KEYS if isinstance(row.get(k), str)), None)
         if key is None or any(str(k).lower() not in _LOG_FIELDS for k in row if k != key and k[:1] != "_"):
             return None
