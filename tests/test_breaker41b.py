@@ -216,3 +216,11 @@ def test_loguru_serialized_records_are_read_from_their_messages(tmp_path):  # S8
     df, _ = _read(tmp_path)
     assert sorted(df[df.tag == "train_loss"].step) == [1, 2, 3, 4, 5]
     assert len(df[df.tag == "val_loss"]) == 5
+
+
+def test_pair_rows_with_the_epoch_first_are_read(tmp_path):  # S6: no Keras CSVLogger header
+    rows = [f"epoch,{e},loss,{2.0 / e:.4f},val_loss,{2.2 / e:.4f},acc,{0.5 + 0.04 * e:.4f}" for e in range(1, 11)]
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss", "val_loss", "acc"}
+    assert sorted(df[df.tag == "loss"].step) == list(range(1, 11))
