@@ -34,8 +34,9 @@ def _lines(path, rows):
 
 def test_numeric_text_metadata_stays_text(tmp_path):
     _lines(tmp_path / "train_log.jsonl", [
-        {"run_id": "20231204", "git_sha": "4821907", "host": "node017", "step": s, "loss": round(2.5 * 0.6 ** (s / 50), 4),
-         "lr": 0.001, "timestamp": f"{1701680060 + s}", "version": "2.0", "gpu": "0", "fold": "3"}
+        {"run_id": "20231204", "git_sha": "4821907", "host": "node017", "step": s,
+         "loss": round(2.5 * 0.6 ** (s / 50), 4), "lr": 0.001, "timestamp": f"{1701680060 + s}", "version": "2.0",
+         "gpu": "0", "fold": "3"}
         for s in range(0, 500, 50)])
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"loss", "lr"}
@@ -47,7 +48,8 @@ def test_structlog_events_with_text_stamps_fake_no_resume(tmp_path):
     for e in range(1, 7):
         rows.append({"timestamp": f"{1714564821.93 + 14.6 * e:.3f}", "level": "info", "event": "validation started"})
         rows.append({"timestamp": f"{1714564829.24 + 14.6 * e:.3f}", "level": "info", "event": "epoch_end",
-                     "epoch": e, "train_loss": round(2.0 / e, 4), "val_loss": round(2.2 / e, 4), "val_acc": 0.5 + e / 20})
+                     "epoch": e, "train_loss": round(2.0 / e, 4), "val_loss": round(2.2 / e, 4),
+                     "val_acc": 0.5 + e / 20})
     _lines(tmp_path / "train_log.jsonl", rows)
     df, caught = _read(tmp_path)
     assert set(df.tag) == {"train_loss", "val_loss", "val_acc"}

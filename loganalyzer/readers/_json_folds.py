@@ -12,9 +12,10 @@ A k-fold script keeps each fold's ``History.history`` under the fold's number an
 No ``loss`` in the first bytes (1,000 ``acc`` values come first) and a dict of dicts: discovery passed it by
 (4,000 points lost). Here a dict whose every key is a whole number and every value a Keras-like history (a dict of
 lists, one naming a loss) and whose keys are fold numbers (``0``..``k-1`` or ``1``..``k``; a hidden-size sweep's
-``{"64": .., "128": .., "256": ..}`` is no CV, its runs keep their keys as names) is that many trainings: each fold a run ``#fold<k>`` (``_json_models``' segments, as a
-W&B export's runs), read under its Keras names; a file with one fold is that fold's one run. Single values beside
-two or more folds (``"mean_val_loss": 0.41``: the CV's summary) are no fold and no series.
+``{"64": .., "128": .., "256": ..}`` is no CV, its runs keep their keys as names) is that many trainings: each fold a
+run ``#fold<k>`` (``_json_models``' segments, as a W&B export's runs), read under its Keras names; a file with one
+fold is that fold's one run. Single values beside two or more folds (``"mean_val_loss": 0.41``: the CV's summary)
+are no fold and no series.
 """
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ _RECORD_KINDS = re.compile(r"^(?:config(?:uration)?s?|cfg|args|arguments|h(?:ype
                            r"done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
 _END_KINDS = re.compile(r"^(?:done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
 _MEASURE = re.compile(r"loss|acc|err|score|f1|bleu|rouge|map|auc|iou|dice|reward|return|perplex|ppl|psnr|ssim|"
-                      r"precision|recall|metric|val|test|eval|mse|mae|wer|cer|top\d|nll|bpc|bpd|mrr|ndcg", re.IGNORECASE)
+                      r"precision|recall|metric|val|test|eval|mse|mae|wer|cer|top\d|nll|bpc|bpd|mrr|ndcg",
+                      re.IGNORECASE)
 
 
 def _stepped(row: dict, step_keys: tuple) -> bool:

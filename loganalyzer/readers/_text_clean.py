@@ -370,7 +370,8 @@ _NUMERIC_TEXT = re.compile(r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|in
 
 def json_number(value) -> float | None:
     """A JSON value as a point's number (``json_history``): a number (no bool), a number written as text
-    (``{"loss": "10.7115"}``, as pandas reads it; ``"nan"``/``"inf"`` too, as ``str(float)`` writes them) or a one-number tensor/numpy repr (``json.dump(.., default=str)``
+    (``{"loss": "10.7115"}``, as pandas reads it; ``"nan"``/``"inf"`` too, as ``str(float)`` writes them;
+    ``_json_textnum`` says under which keys) or a one-number tensor/numpy repr (``json.dump(.., default=str)``
     of a tensor: ``"tensor(3.1155, device='cuda:0')"``); None for anything else."""
     if isinstance(value, str):
         if _NUMERIC_TEXT.fullmatch(value):
