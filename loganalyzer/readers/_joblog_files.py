@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..runs import Problem, Run, SourceFile, UnreadLog, os_reason
-from . import _headerless, _joblog_names, _lfs, _megatron_head, _preambles
+from . import _headerless, _joblog_names, _joblog_rotated, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 from ._printed_names import GRID_NAME, _WANDB_HEAD, _WANDB_OWN, printed_log, wandb_own_log  # noqa: F401 (re-exported)
 from ._text_clean import foreign_header
@@ -74,6 +74,10 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
     fmt, order, dir)`` when their directory is a run root (a key of ``sources``), else returned as new runs."""
     torchrun: dict[str, list] = {}
     by_dir: dict[tuple, list[str]] = {}
+    names_in: dict[str, set] = {}
+    for rel in job_logs:
+        d, _, name = rel.rpartition("/")
+        names_in.setdefault(d, set()).add(name)
     for rel in job_logs:
         m = _TORCHRUN.match(rel)
         if m:
@@ -81,6 +85,9 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
             continue
         d, _, name = rel.rpartition("/")
         key = pair_key(name)
+        if key is None and (base := _joblog_rotated.base_of(name, names_in[d]) or (
+                name if any(_joblog_rotated.base_of(n, {name}) for n in names_in[d]) else None)):
+            key = "\2" + base  # train.log.1 beside train.log: one training's rotated parts (_joblog_rotated)
         by_dir.setdefault((d or ".", key if key is not None else "\1" + name), []).append(rel)
     found: list[Run] = []
     for run_dir, items in sorted(torchrun.items()):
@@ -91,13 +98,19 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
                 add(run_dir, rel, FORMAT, (i,), "")
             continue
         found.append(Run(run_dir, full(run_dir), FORMAT, files))
-    for (d, _), rels in sorted(by_dir.items()):
-        rels.sort(key=lambda rel: (not _is_out(rel.rsplit("/", 1)[-1]), rel))
+    for (d, key), rels in sorted(by_dir.items()):
+        rotated = key.startswith("\2")
+        rels.sort(key=lambda rel: _joblog_rotated.age(rel.rsplit("/", 1)[-1]) if rotated
+                  else (not _is_out(rel.rsplit("/", 1)[-1]), rel))
         if d in sources:
             for i, rel in enumerate(rels):
                 add(d, rel, FORMAT, (i,), "")
             continue
-        found.extend(_job_runs(fs, rels, full))
+        if rotated and all(_measure(fs, full(rel))[0] <= 1 for rel in rels):
+            found.append(Run(rels[-1], full(rels[-1]), FORMAT, tuple(SourceFile(full(rel), FORMAT) for rel in rels)))
+            continue
+        for part in ([rel] for rel in rels) if rotated else [rels]:  # parts holding several trainings: as before
+            found.extend(_job_runs(fs, part, full))
     return found
 
 

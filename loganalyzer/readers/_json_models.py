@@ -64,7 +64,7 @@ _BOUNDARY = lazy_re(rb"\}\s*\{")  # one document's end, the next one's start (ne
 
 # the file's name says it records losses (its stem), and its head is a dict whose first value is a list of numbers
 _LOSS_FILE = lazy_re(r"loss|hist", re.IGNORECASE)
-_NAMED_HEAD = lazy_re(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*(?:-?\d|NaN|-?Infinity)')
+_NAMED_HEAD = lazy_re(rb'^\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[\s*"?(?:-?\d|NaN|-?Infinity)')  # "?: numbers as text
 # words of a key naming a measure, a split or a counter: such a dict is one model's series, never model names
 _MEASURE_WORDS = frozenset({
     "loss", "losses", "acc", "accuracy", "lr", "learning", "rate", "error", "err", "f1", "iou", "miou", "dice", "map",

@@ -13,8 +13,11 @@ Read as rows, the config line gave 18 one-point "series" (``lr`` beside the real
 ``seed``...) and ``num_steps`` two points (the done line at its row number, 52). A line is such a record when the
 other lines carry a step (two or more with an iteration/step key), it carries none, and either its kind field
 (``event``/``type``/``kind``/``record``) names a setting or an end (``config``, ``args``, ``hparams``, ``start``,
-``done``, ``end``...), or it is the first or last line and none of its keys is a measure (no loss/accuracy/score
-word) nor a key of a stepped line (one value per key, logged once). A line with an ``epoch`` is at a step. Its keys
+``done``, ``end``...; an end record holding a measure key is the run's results and kept:
+``{"type": "end", "final_eval_accuracy": 0.91, "final_eval_loss": 0.33}``), or it is the first or last line and none
+of its keys is a measure (no loss/accuracy/score/mse/wer... word: ``{"final_wer": 0.182, "final_cer": 0.061}`` is
+kept) nor a key of a stepped line (one value per key, logged once). A line with an ``epoch`` is at a step; a log
+whose lines carry only an ``epoch`` (``{"event": "epoch", "epoch": 1, ...}``) is stepped by it. Its keys
 are named in one problem line; the stepped lines are read as before.
 """
 from __future__ import annotations
@@ -25,8 +28,10 @@ _KIND_KEYS = ("event", "type", "kind", "record", "record_type", "entry")
 _RECORD_KINDS = re.compile(r"^(?:config(?:uration)?s?|cfg|args|arguments|h(?:yper)?_?param(?:eter)?s|params|"
                            r"parameters|settings|options|setup|meta(?:data)?|init|start(?:ed)?|begin|run_start|"
                            r"done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
+_END_KINDS = re.compile(r"^(?:done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
 _MEASURE = re.compile(r"loss|acc|err|score|f1|bleu|rouge|map|auc|iou|dice|reward|return|perplex|ppl|psnr|ssim|"
-                      r"precision|recall|metric|val|test|eval", re.IGNORECASE)
+                      r"precision|recall|metric|val|test|eval|mse|mae|wer|cer|top\d|nll|bpc|bpd|mrr|ndcg",
+                      re.IGNORECASE)
 
 
 def _stepped(row: dict, step_keys: tuple) -> bool:
@@ -35,17 +40,20 @@ def _stepped(row: dict, step_keys: tuple) -> bool:
 
 def _is_record(row: dict, stepped_keys: set, edge: bool) -> bool:
     kind = next((row[k] for k in _KIND_KEYS if isinstance(row.get(k), str)), None)
+    keys = [str(k) for k in row if k not in _KIND_KEYS]
+    measured = any(_MEASURE.search(k) for k in keys)
     if kind is not None and _RECORD_KINDS.match(kind.strip()):
-        return True
+        return not (measured and _END_KINDS.match(kind.strip()))  # an end record holding metrics is results
     if not edge:
         return False
-    keys = [str(k) for k in row if k not in _KIND_KEYS]
     return len(keys) >= 1 and not any(_MEASURE.search(k) or k in stepped_keys for k in keys)
 
 
 def split(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str]:
     """(the rows without the run's settings/end records, a note naming what was left out or '')."""
     stepped = [r for r in rows if _stepped(r, step_keys)]
+    if len(stepped) < 2:  # a log stepped by epoch: {"event": "epoch", "epoch": 1, ...}
+        stepped = [r for r in rows if _stepped(r, (*step_keys, "epoch"))]
     if len(stepped) < 2 or len(stepped) == len(rows):
         return rows, ""
     stepped_keys = {str(k) for r in stepped for k in r}

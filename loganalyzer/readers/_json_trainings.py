@@ -75,9 +75,11 @@ def starts(tags: list, steps: list, values: list, sessions: list) -> list[int]:
         if not shared:
             continue
         if steps_a[mine].min() > steps_a[before].min():  # no step back to the start: a resume part way (combine's
-            if _lr_schedule.other_schedule(tags_a, steps_a, values_a, before, mine, shared):  # rule 4a), unless
-                found.append(first)  # its LR is off the earlier one's schedule: another training
-                current = first
+            tag = max(shared, key=lambda t: _rank(t, int((tags_a[before] == t).sum())))
+            if _lr_schedule.other_schedule(tags_a, steps_a, values_a, before, mine, shared) \
+                    and not _lr_schedule.loss_carries_on(tags_a, steps_a, values_a, before, mine, tag):  # rule 4a),
+                found.append(first)  # unless its LR is off the earlier one's schedule and its loss started high
+                current = first  # again: another training (a warm-up re-run by a resume is no new schedule)
             continue
         tag = max(shared, key=lambda t: _rank(t, int((tags_a[before] == t).sum())))
         b, m = tags_a[before] == tag, tags_a[mine] == tag

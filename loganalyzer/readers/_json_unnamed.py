@@ -17,14 +17,19 @@
 - JSON lines that are ``logging`` records (python-json-logger and the like: ``{"timestamp": "2023-12-16 01:24:35,004",
   "level": "INFO", "message": "Epoch : 1\\t Loss : 0.001074"}``, public blackspiderrr/Handwritten_Digit_Recognition):
   the numbers are only in the message text, so the messages, in record order, are read as the printed log they are
-  (``joblog``); only when every record holds a text message and nothing but logging's own fields beside it.
+  (``joblog``); only when every record holds a text message and nothing but logging's own fields beside it. loguru's
+  ``serialize=True`` lines (``{"text": "2024-03-01 10:00:01.123 | INFO | ... - Epoch 1 | train_loss: 1.8400\n",
+  "record": {..., "message": "Epoch 1 | train_loss: 1.8400", ...}}``) are records too, their ``record.message`` read.
 """
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..runs import Problem
 from ._plain_columns import split_losses
+from ._text_clean import _NUMERIC_TEXT
 
 _LOG_NAME = re.compile(r"loss|histor|(?:^|[^a-z])train(?:ing)?[_-]?log", re.IGNORECASE)
 # a history's other words that keep it a training's (``train_history``, ``model_history``); ``price_history.json`` is
@@ -33,7 +38,7 @@ _HISTORY_WORDS = frozenset({"history", "hist", "train", "training", "fit", "mode
                             "test", "epoch", "epochs", "log", "logs", "losses", "loss"})
 _NOT_LOG = re.compile(r"weight|coef|config|cfg|param|setting|arg|scale|factor|mask|label|class|pred|target|input",
                       re.IGNORECASE)
-_BARE_HEAD = re.compile(rb"^\s*\[\s*(?:-?\d|-?\.\d|NaN|-?Infinity)")
+_BARE_HEAD = re.compile(rb'^\s*\[\s*"?(?:-?\d|-?\.\d|NaN|-?Infinity)')
 _VAL = re.compile(r"(?:^|[^a-z])(val|valid|validation|dev|eval)(?:[^a-z]|$)", re.IGNORECASE)
 _TEST = re.compile(r"(?:^|[^a-z])test(?:[^a-z]|$)", re.IGNORECASE)
 # the fields ``logging`` records carry besides their message (LogRecord attributes, python-json-logger's defaults)
@@ -52,8 +57,10 @@ def _stem(path: str) -> str:
 
 
 def _numbers(values) -> bool:
+    """A list of numbers, or of numbers written as text (``json.dump([str(x) for x in losses])``: ``["2.0", ..]``)."""
     return isinstance(values, list) and bool(values) and all(
-        v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values)
+        v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+        or isinstance(v, str) and _NUMERIC_TEXT.fullmatch(v) is not None for v in values)
 
 
 def split_named(obj: dict, path: str, problems: list) -> dict:
@@ -66,6 +73,34 @@ def split_named(obj: dict, path: str, problems: list) -> dict:
     problems.append(Problem(path, "named like a loss log, its lists name only splits: read as "
                                   + ", ".join(f"{k!r} -> {v!r}" for k, v in renamed.items())))
     return {renamed.get(k, k): v for k, v in obj.items()}
+
+
+def read_split(obj: dict, path: str, problems: list, table, columns) -> None:
+    """``obj`` read by ``columns`` into ``table`` with its split-keyed lists renamed (``split_named``). Lists of
+    different lengths are per batch and per epoch (``{"train": [500 per-batch losses], "val": [10 per-epoch]}``):
+    when the longest is a whole multiple ``r`` (>= 2) of a shorter one, that one's point ``i`` is placed at the
+    longest's index ``(i + 1) * r - 1``, the last batch of its epoch (validation runs at the epoch's end), said in a
+    problem line; other lengths stay at their indices, with a problem line saying they do not line up."""
+    named = split_named(obj, path, problems)
+    columns(named, table)
+    renamed = {k: len(v) for k, v in named.items() if k not in obj and isinstance(v, list)}
+    if len(renamed) < 2 or len(set(renamed.values())) < 2:
+        return
+    longest = max(renamed.values())
+    tags = np.asarray(table.tags, dtype=object)
+    for name, n in renamed.items():
+        if n == longest:
+            continue
+        if longest % n or longest // n < 2:
+            problems.append(Problem(path, f"{name!r} holds {n} values and the longest split list {longest}: "
+                                          "they do not line up, each read at its own index"))
+            continue
+        r = longest // n
+        for i in np.flatnonzero(tags == name):
+            table.steps[i] = (table.steps[i] + 1) * r - 1
+        problems.append(Problem(path, f"{name!r} holds {n} values and the longest split list {longest} ({r} to "
+                                      f"one: per epoch and per batch): read at the end of each {r}-point stretch, "
+                                      f"index {r - 1}, {2 * r - 1}, ... (an epoch's last batch)"))
 
 
 def _log_named(stem: str) -> bool:
@@ -101,6 +136,10 @@ def messages(rows: list[dict]) -> list[str] | None:
     """The message texts of JSON lines that are all ``logging`` records (module docstring), else None."""
     out = []
     for row in rows:
+        record = row.get("record")  # loguru serialize=True: {"text": "<formatted line>", "record": {"message": ..}}
+        if set(row) == {"text", "record"} and isinstance(record, dict) and isinstance(record.get("message"), str):
+            out.append(record["message"])
+            continue
         key = next((k for k in _MESSAGE_KEYS if isinstance(row.get(k), str)), None)
         if key is None or any(str(k).lower() not in _LOG_FIELDS for k in row if k != key and k[:1] != "_"):
             return None

@@ -16,6 +16,12 @@ then a new one at base LR 0.01, 10x the first's LR at the same point of the same
 sessions log the rate under one name (``lr``, ``learning_rate``, ``.../lr``), the earlier session logged it on both
 sides of (or at) the later session's first step, and the later value lies outside half the lower to twice the higher
 of those two neighbours (a step decay between the two neighbours is no difference).
+
+A resume whose scheduler state was not restored runs its warm-up again (``lr`` 2e-06 at the resumed iteration 4100
+where the first launch had 0.001) but its loss carries on from the checkpoint's level: ``loss_carries_on`` (the
+earlier launch's loss had come well down by that iteration and the later one's first loss is nearer that level than
+the earlier launch's first loss) keeps it a resume. A new training starts high again; when the earlier loss never
+came down (the pathway_retinanet case above) the loss cannot tell and the LR decides.
 """
 from __future__ import annotations
 
@@ -54,3 +60,24 @@ def other_schedule(tags, steps, values, before: slice, mine: slice, shared: list
             continue
         return bool(lr > 2 * high or lr < low / 2)
     return False
+
+
+def loss_carries_on(tags, steps, values, before: slice, mine: slice, tag: str) -> bool:
+    """Whether the session ``mine``'s loss ``tag`` goes on from the level the session ``before`` had at its first
+    step, well below where ``before`` started (see above)."""
+    if "loss" not in tag.lower():
+        return False
+    b, m = tags[before] == tag, tags[mine] == tag
+    sb, vb, sm, vm = steps[before][b], values[before][b], steps[mine][m], values[mine][m]
+    ok_b, ok_m = np.isfinite(vb), np.isfinite(vm)
+    sb, vb, sm, vm = sb[ok_b], vb[ok_b], sm[ok_m], vm[ok_m]
+    if len(sb) < 3 or not len(sm):
+        return False
+    order = np.argsort(sb, kind="stable")
+    sb, vb = sb[order], vb[order]
+    at, resumed = sm[int(np.argmin(sm))], vm[int(np.argmin(sm))]
+    start = vb[0]
+    level = vb[max(int(np.searchsorted(sb, at, side="right")) - 1, 0)]  # the earlier loss at (or before) that step
+    if not abs(level) < 0.75 * abs(start):  # the earlier loss hardly came down: the loss cannot tell
+        return False
+    return bool(abs(resumed - level) < abs(resumed - start))

@@ -193,6 +193,10 @@ def fill(table, rows: list[dict], which: str) -> str:
     # an epoch-based mmcv runner: the epoch is part of each training line's step, no series of its own (as a CSV's
     # 'epoch,batch' in epoch-major order: _epoch_major); an iteration-based one's epoch counts data passes, kept
     epoch_in_step = which == "mmcv" and "epoch" in note.split(" axis")[0]  # _mmcv's axis: epoch-major or (epoch-1) x n
+    # ... but an IterBasedRunner's 'epoch' that never changes ('"epoch": 1' on every line of an mmseg log.json) counts
+    # nothing: no series either
+    epoch_in_step = epoch_in_step or which == "mmcv" and len({r.get("epoch") for r, p in zip(rows, prefixes)
+                                                              if p is None and "epoch" in r}) == 1
     train_skip = ("mode", "iter", "epoch") if epoch_in_step else ("mode", "iter")
     for index, (row, step, prefix) in enumerate(zip(rows, steps_at, prefixes)):
         if step is None:

@@ -378,12 +378,13 @@ def normal_name(name: str) -> str:
 
 _WRAPPED_START = frozenset("tanu< \t")  # tensor(, array(, np./numpy.: what unwrap_number takes
 # one decimal number as JSON text ("10.7115", "-0.5", "1e-06"): no version ("1.2.3"), date, id with letters or blank
-_NUMERIC_TEXT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMERIC_TEXT = re.compile(r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|infinity)", re.IGNORECASE)
 
 
 def json_number(value) -> float | None:
     """A JSON value as a point's number (``json_history``): a number (no bool), a number written as text
-    (``{"loss": "10.7115"}``, as pandas reads it) or a one-number tensor/numpy repr (``json.dump(.., default=str)``
+    (``{"loss": "10.7115"}``, as pandas reads it; ``"nan"``/``"inf"`` too, as ``str(float)`` writes them;
+    ``_json_textnum`` says under which keys) or a one-number tensor/numpy repr (``json.dump(.., default=str)``
     of a tensor: ``"tensor(3.1155, device='cuda:0')"``); None for anything else."""
     if isinstance(value, str):
         if _NUMERIC_TEXT.fullmatch(value):

@@ -45,8 +45,8 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_folds, _json_marks, _json_models, _json_nested, _json_ranks,
-    _json_steplist, _json_pyrepr, _json_resumed, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json,
-    _repeated_evals, scalar_frame,
+    _json_steplist, _json_pyrepr, _json_resumed, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -145,6 +145,7 @@ class _Table:
         self._unstepped_rows = 0
         self.trainings = 1  # JSON lines: the trainings appended one after another in the file (``_one_training``)
         self.gaps: set[int] = set()  # sessions starting after a blank or comment line (``_json_trainings.GAP``)
+        self._real: set[str] = set()  # keys holding a real JSON number on some line (``_json_textnum``)
         self._first: dict[str, int] = {}  # each series' first step (a gap's training starts again at or before it)
 
     def add(self, tag: str, step: int, value: float, wall: float = math.nan) -> None:
@@ -175,7 +176,7 @@ class _Table:
         for key, value in flat.items():
             if key in (key_of_step, "_timestamp") or key in skip or (key == "_runtime" and "_timestamp" in flat):
                 continue  # W&B's own clock beside its wall time (wandb-history.jsonl): bookkeeping, no metric
-            number = _number(value)
+            number = _json_textnum.number(key, value, self._real)  # '"git_sha": "4821907"' stays text
             if number is not None:
                 tag = key if prefix is None else f"{prefix}/{key}"
                 if self._last is not None:
@@ -248,7 +249,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
         if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS):
             continue  # the step axis of the other lists (an RL file's other counter too)
         name = f"{prefix}{key}"
-        if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values):
+        if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
+                and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
@@ -336,7 +338,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             if other != key and (other != listed or not per):
                 table.skipped.setdefault(str(other), "beside the history under " + repr(key))
     elif isinstance(obj, dict):
-        _columns(_json_unnamed.split_named(obj, path, problems), table)  # loss_history.json {"train": [..], "val": ..}
+        _json_unnamed.read_split(obj, path, problems, table, _columns)  # loss_history.json {"train": [..], "val": ..}
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:

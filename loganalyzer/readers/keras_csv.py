@@ -77,10 +77,13 @@ def _header(line: str) -> tuple | None:
     columns = split_header(line, sep)
     if len(columns) < 2 or columns[0] != "epoch":
         return None
+    from . import _pair_rows
     from ._kv_rows import kv_row
 
     if kv_row(line, sep):
         return None  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
+    if sep == "," and len(columns) >= 4 and _pair_rows._pairs(line) is not None:
+        return None  # 'epoch,1,loss,0.5000,val_loss,0.5500': a row naming its own values (``_pair_rows``)
     from . import _longcsv, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
