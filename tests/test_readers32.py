@@ -482,11 +482,12 @@ def test_split_word_then_counter_is_the_epoch(tmp_path):
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
     df, _ = _read(tmp_path)
     assert not {"Train", "Test"} & set(df.tag)
-    assert _series(df, "Train_loss") == (list(range(8)), [round(v, 4) for v in train_losses])
+    # (stop 41: a line naming its split two ways -- `Train %d, loss` beside `train acc` -- gets the standard names)
+    assert _series(df, "train_loss") == (list(range(8)), [round(v, 4) for v in train_losses])
     assert _series(df, "test_acc") == (list(range(8)), [round(v, 4) for v in test_accs])
     (run,) = discover(tmp_path)
     curves = find_curves(load_run(run).scalars)
-    assert (curves.train_loss.name, curves.val_loss.name) == ("Train_loss", "Test_loss")
+    assert (curves.train_loss.name, curves.val_loss.name) == ("train_loss", "test_loss")
 
 
 # ------------------------------------------------------------------ 7: SwAV's meter lines (Data time, running best)
