@@ -15,7 +15,10 @@ places the line: the epochs done (``epoch k`` lines with progress in [k-1, k]: t
 epoch k`` line at k closing it), or the fraction of the epoch (all in [0, 1]; or a percent, all in [0, 100] with
 one over 1: divided by 100) added to the epochs before it (``epoch k`` counted from 1: k - 1 + f; from 0: k + f).
 ``joblog``'s ``fractional_epochs`` then gives each line a step of its own (epoch x k). Otherwise the lines stay at
-their epoch, or at a step of their own (the value dropped all the same).
+their epoch, or at a step of their own (the value dropped all the same). A log printing one such line per epoch
+(``epoch 3 | progress=0.200 | reward: ..``: a curriculum's progress saturating at 1.0; ``[train] epoch 3
+(progress=0.30)``: epochs done / total), or whose value goes back within an epoch, prints no position within the
+epoch: its lines and its ``progress`` series are left as printed.
 """
 from __future__ import annotations
 
@@ -39,6 +42,13 @@ def progress_epochs(hits: list) -> None:
     if not found:
         return
     epochs = [h.record.epoch for h, _ in found]
+    per_epoch: dict = {}
+    for (_, p), e in zip(found, epochs):
+        per_epoch.setdefault(e, []).append(p)
+    if all(len(ps) < 2 for ps in per_epoch.values()):  # one line an epoch: a metric (curriculum, epochs / total)
+        return
+    if any(eb == ea and pb < pa for (_, pa), (_, pb), ea, eb in zip(found, found[1:], epochs, epochs[1:])):
+        return  # going back from one line to the next of the same epoch: no position
     usable = all(e is not None and e == int(e) and h.record.step == int(e) for (h, _), e in zip(found, epochs))
     place = None
     if usable:

@@ -1,0 +1,107 @@
+"""breaker41: faults the breaker found in stop 41's printed-log line rules (/work/s41/breaker/FINDINGS.md); each log is
+written the way its generator (breaker gen/g1..g5.py) wrote it.
+
+- R3/R4 ``progress=`` printed once an epoch (a curriculum's progress, epochs done / total): a metric, not a position;
+- R5/S1 bare ``mAP:`` lines under ``Train:``/``Val:`` headings, or under ``Final evaluation on TEST set``;
+- R6 capital keys beside a readable ``loss:`` keep their printed names; S3 ``LOSS: NaN``; S4 ``[GPU: 0]``; S5
+  ``TRAIN LOSS:``/``VAL ACC:``;
+- R1/R2 ASCII ``Training [===  ] 41.7% 1250/3000`` bars beside ``Validation [====]`` bars or ``Validation:`` lines.
+"""
+from __future__ import annotations
+
+import math
+
+from loganalyzer import discover  # noqa: E402
+from test_readers20a import _read, _series  # noqa: E402
+
+
+def _ids(path) -> list[str]:
+    return [r.id for r in discover(str(path))]
+
+
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ R3/R4: progress once an epoch is a metric
+
+def test_curriculum_progress_once_an_epoch_stays_a_series(tmp_path):
+    text = "".join(f"epoch {s} | progress={min(1, s / 15):.3f} | reward: {1.5 * s:.2f} | loss: {1 / s:.4f}\n"
+                   for s in range(1, 21))
+    df, _ = _read(_write(tmp_path, "train.log", text))
+    assert _series(df, "loss")[0] == list(range(1, 21))
+    steps, values = _series(df, "progress")
+    assert steps == list(range(1, 21)) and values[-1] == 1.0
+
+
+def test_progress_as_epochs_over_total_leaves_the_epochs(tmp_path):
+    out = []
+    for e in range(1, 11):
+        out.append(f"[train] epoch {e} (progress={e / 10:.2f}) | loss: {1 / e:.4f} | lr: 0.0001\n")
+        out.append(f"[val] epoch {e} | loss: {1.1 / e:.4f} | acc: {0.5 + e / 25:.4f}\n")
+    df, _ = _read(_write(tmp_path, "train.log", "".join(out)))
+    assert _series(df, "loss")[0] == list(range(1, 11))
+    assert _series(df, "val_loss")[0] == list(range(1, 11))
+
+
+# ------------------------------------------------------------------ R5/S1: bare mAP lines and their heading
+
+def test_bare_map_in_train_and_val_blocks_is_one_val_point_an_epoch(tmp_path):
+    out = []
+    for e in range(1, 6):
+        out.append(f"Epoch {e}/5\nTrain:\nloss: {1 / e:.4f}\nmAP: {0.5 + e / 20:.4f}\n")
+        out.append(f"Val:\nloss: {1.2 / e:.4f}\nmAP: {0.4 + e / 25:.4f}\n")
+    df, _ = _read(_write(tmp_path, "train.log", "".join(out)))
+    assert _series(df, "loss")[0] == list(range(1, 6))
+    assert _series(df, "val_loss")[0] == list(range(1, 6))
+    steps, values = _series(df, "val_mAP")
+    assert steps == list(range(1, 6)) and values == [round(0.4 + e / 25, 4) for e in range(1, 6)]
+
+
+def test_bare_map_under_a_test_heading_is_test_map(tmp_path):
+    out = []
+    for e in range(1, 4):
+        for b in (500, 1000):
+            out.append(f"Epoch:[ {e} | 3 ]    Batch:[ {b} | 1000 ]    loss: {20 - e - b / 1000:.4f}    lr: 0.0001\n")
+        out.append("*" * 20 + "Validate" + "*" * 20 + "\n" + f"mAP:{0.49 + e / 100:g}\n")
+    out.append("================ Final evaluation on TEST set ================\nmAP:0.4812\n")
+    df, _ = _read(_write(tmp_path, "nohup.out", "".join(out)))
+    assert _series(df, "val_mAP")[1] == [0.5, 0.51, 0.52]
+    assert _series(df, "test_mAP")[1] == [0.4812]
+
+
+# ------------------------------------------------------------------ R6/S3/S4/S5: capital keys
+
+def test_capital_keys_beside_a_readable_loss_keep_their_names(tmp_path):
+    text = "".join(f"epoch 1 batch {100 * i} loss: {1 - i / 50:.4f} | AVG LOSS: {1 - i / 100:.4f} | LR: 0.001\n"
+                   for i in range(8))
+    df, _ = _read(_write(tmp_path, "train.log", text))
+    assert {"loss", "AVG_LOSS", "LR"} <= set(df.tag)
+    assert not {"AVG_loss", "lr"} & set(df.tag)
+
+
+def test_capital_loss_nan_kept(tmp_path):
+    text = "".join(f"Train Epoch: {e:2d} | LOSS: {'NaN' if e > 5 else f'{1 / e:.4f}'} | F1: {0.3 + e / 20:.3f} | "
+                   f"ACC: {0.5 + e / 20:.3f}\n" for e in range(1, 9))
+    df, _ = _read(_write(tmp_path, "train.txt", text))
+    steps, values = _series(df, "loss")
+    assert steps == list(range(1, 9)) and all(math.isnan(v) for v in values[5:])
+    assert len(_series(df, "acc")[0]) == 8
+
+
+def test_capital_device_tag_no_series(tmp_path):
+    text = "".join(f"[GPU: 0] EPOCH: {e} | STEP: {100 * e} | LOSS: {1 / e:.4f} | MAE: {0.5 / e:.4f} | TIME: 13.5\n"
+                   for e in range(1, 7))
+    df, _ = _read(_write(tmp_path, "train.log", text))
+    assert not {"GPU", "gpu"} & set(df.tag)
+    assert _series(df, "loss")[0] == [100 * e for e in range(1, 7)]
+
+
+def test_capital_two_word_keys_standard_names(tmp_path):
+    text = "".join(f"EPOCH {e:02d} | TRAIN LOSS: {1 / e:.4f} | TRAIN ACC: {0.5 + e / 20:.4f} | VAL LOSS: "
+                   f"{1.3 / e:.4f} | VAL ACC: {0.4 + e / 20:.4f}\n" for e in range(1, 7))
+    df, _ = _read(_write(tmp_path, "train.log", text))
+    assert {"train_loss", "train_acc", "val_loss", "val_acc"} <= set(df.tag)
+    assert _series(df, "val_loss")[0] == list(range(1, 7))
