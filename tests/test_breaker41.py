@@ -105,3 +105,38 @@ def test_capital_two_word_keys_standard_names(tmp_path):
     df, _ = _read(_write(tmp_path, "train.log", text))
     assert {"train_loss", "train_acc", "val_loss", "val_acc"} <= set(df.tag)
     assert _series(df, "val_loss")[0] == list(range(1, 7))
+
+
+# ------------------------------------------------------------------ R1/R2: ASCII bars and their evaluations
+
+def _bar(name: str, n: int, total: int, speed: str, loss: float) -> str:
+    done = round(10 * n / total)
+    return f"{name} [{'=' * done}{' ' * (10 - done)}] {100 * n / total:.1f}% {n}/{total} | {speed} | loss={loss:.4f}\n"
+
+
+def test_ascii_validation_bar_is_the_evaluation_at_the_training_step(tmp_path):
+    out, k = [], 0
+    for e in range(3):
+        for i in range(1, 5):
+            k += 1
+            out.append(_bar("Training", 250 * k, 3000, "12.3it/s", 2.0 - 0.125 * k))
+        out.append(_bar("Validation", 200, 200, "40.1it/s", 1.9 - 0.2 * e))
+    path = _write(tmp_path, "train.log", "".join(out))
+    assert len(_ids(path)) == 1
+    df, _ = _read(path)
+    assert _series(df, "loss")[0] == [250 * k for k in range(1, 13)]
+    steps, values = _series(df, "val_loss")
+    assert steps == [1000, 2000, 3000] and values == [1.9, 1.7, 1.5]
+
+
+def test_ascii_bar_counting_within_epochs_and_validation_lines_on_one_axis(tmp_path):
+    out = []
+    for e in range(1, 4):
+        out.append(f"Epoch {e}/3\n")
+        for i in range(1, 5):
+            out.append(_bar("Training", 250 * i, 1000, "12.3it/s", 2.0 / e - 0.125 * i))
+        out.append(f"Validation: loss={2.2 / e:.4f} acc={0.5 + e / 10:.3f}\n")
+    df, _ = _read(_write(tmp_path, "train.log", "".join(out)))
+    assert _series(df, "loss")[0] == [250 * k for k in range(1, 13)]
+    vl = [t for t in set(df.tag) if t.lower().endswith("loss") and t != "loss"]
+    assert len(vl) == 1 and _series(df, vl[0])[0] == [1000, 2000, 3000]

@@ -101,7 +101,7 @@ from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_twobars import eval_bars
 from ._joblog_untrained import stopped_at, untrained
-from ._progress_asciibar import drop_final_redraw
+from ._progress_asciibar import bar_evals, drop_final_redraw
 from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
@@ -229,6 +229,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
+    bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
