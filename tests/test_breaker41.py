@@ -140,3 +140,49 @@ def test_ascii_bar_counting_within_epochs_and_validation_lines_on_one_axis(tmp_p
     assert _series(df, "loss")[0] == [250 * k for k in range(1, 13)]
     vl = [t for t in set(df.tag) if t.lower().endswith("loss") and t != "loss"]
     assert len(vl) == 1 and _series(df, vl[0])[0] == [1000, 2000, 3000]
+
+
+# ------------------------------------------------------------------ S11, S9, S10, S6
+
+def test_validation_after_train_on_one_line_standard_names(tmp_path):
+    text = "".join(f"Epoch {e}: Train loss: {1 / e:.4f}, acc: {0.6 + e / 20:.4f} | Validation loss: {1.2 / e:.4f}, "
+                   f"acc: {0.5 + e / 20:.4f}\n" for e in range(1, 7))
+    df, _ = _read(_write(tmp_path, "tuning.log", text))
+    assert {"train_loss", "train_acc", "val_loss", "val_acc"} <= set(df.tag)
+    assert not {"Validation_loss", "validation_acc"} & set(df.tag)
+
+
+def test_test_scores_line_after_hf_dicts(tmp_path):
+    out = []
+    for i in range(1, 9):
+        out.append(str({"loss": round(1 / i, 4), "grad_norm": 1.2, "learning_rate": 2e-05, "epoch": round(i * 0.375, 3)})
+                   + "\n")
+        if i % 3 == 0:
+            out.append(str({"eval_loss": 0.5 - i / 100, "eval_accuracy": 0.8, "eval_runtime": 3.2, "epoch": i / 3})
+                       + "\n")
+    out.append("test/accuracy: 0.853, test/f1 : 0.812\n")
+    df, _ = _read(_write(tmp_path, "train.log", "".join(out)))
+    assert _series(df, "test/accuracy")[1] == [0.853]
+    assert _series(df, "test/f1")[1] == [0.812]
+
+
+def test_completed_epoch_with_loss_is_the_epoch_loss(tmp_path):
+    out = ["Starting training\n"]
+    for e in range(1, 11):
+        out += [f"  batch {b}/300 loss {3 / e - b / 1000:.4f}\n" for b in (0, 100, 200)]
+        out.append(f"Completed epoch {e} with loss: {3 / e - 0.15:.4f}; Time: {50 + e:.1f}\n")
+    out.append("Completed training with loss: 0.15; Time: 520.0\n")
+    df, _ = _read(_write(tmp_path, "train.out", "".join(out)))
+    assert "with_loss" not in set(df.tag)
+    assert len(_series(df, "epoch_loss")[0]) == 10
+    assert len(_series(df, "loss")[0]) == 30
+
+
+def test_fold_before_an_abbreviated_epoch_no_series(tmp_path):
+    text = "".join(f"F{f}/5 E{e:3d}/50 | Loss:{1 / e + f / 10:.4f} | VAcc:{40 + e:.2f}%\n"
+                   for f in (1, 2) for e in range(1, 13))
+    path = _write(tmp_path, "training_output.log", text)
+    assert len(_ids(path)) == 2
+    df, _ = _read(path)
+    assert set(df.tag) == {"Loss", "VAcc"}
+    assert _series(df, "Loss", _ids(path)[0])[0] == list(range(1, 13))
