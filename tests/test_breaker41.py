@@ -186,3 +186,15 @@ def test_fold_before_an_abbreviated_epoch_no_series(tmp_path):
     df, _ = _read(path)
     assert set(df.tag) == {"Loss", "VAcc"}
     assert _series(df, "Loss", _ids(path)[0])[0] == list(range(1, 13))
+
+
+# ------------------------------------------------------------------ S8: a val metric file beside the val loss file
+
+def test_val_metric_file_on_the_training_rows_as_its_val_loss(tmp_path):
+    (tmp_path / "run_loss.txt").write_text("".join(f"{5 * math.exp(-i / 40) + 0.1:.4f}\n" for i in range(500)))
+    (tmp_path / "run_val_loss.txt").write_text("".join(f"{2 * math.exp(-(i + 1) / 4) + 0.2:.4f}\n" for i in range(10)))
+    (tmp_path / "run_val_acc.txt").write_text("".join(f"{0.5 + i / 40:.4f}\n" for i in range(10)))
+    assert len(_ids(tmp_path)) == 1
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_loss")[0] == [49 + 50 * i for i in range(10)]
+    assert _series(df, "val_acc")[0] == [49 + 50 * i for i in range(10)]
