@@ -198,3 +198,14 @@ def test_val_metric_file_on_the_training_rows_as_its_val_loss(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "val_loss")[0] == [49 + 50 * i for i in range(10)]
     assert _series(df, "val_acc")[0] == [49 + 50 * i for i in range(10)]
+
+
+# ------------------------------------------------------------------ S7: 'progress: 25%' within an epoch
+
+def test_percent_progress_within_an_epoch_places_each_line(tmp_path):
+    text = "".join(f"epoch {e} | progress: {q}% | loss: {1 / (e + q / 100):.4f}\n"
+                   for e in range(1, 7) for q in (25, 50, 75, 100))
+    df, warned = _read(_write(tmp_path, "train.log", text))
+    steps, values = _series(df, "loss")
+    assert len(values) == 24 and steps == sorted(steps) and len(set(steps)) == 24
+    assert not any("printed 4 times" in w for w in warned)

@@ -212,7 +212,7 @@ def parse(data, path: str) -> JobLog:
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     hits = eval_bars(hits, data)  # 'Epoch 3: .. 137/137 [loss=]' then 'Epoch 3: .. 34/34 [acc=, loss=]': its evaluation
-    progress_epochs(hits)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
+    progress_epochs(hits, data)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
