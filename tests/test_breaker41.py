@@ -155,8 +155,8 @@ def test_validation_after_train_on_one_line_standard_names(tmp_path):
 def test_test_scores_line_after_hf_dicts(tmp_path):
     out = []
     for i in range(1, 9):
-        out.append(str({"loss": round(1 / i, 4), "grad_norm": 1.2, "learning_rate": 2e-05, "epoch": round(i * 0.375, 3)})
-                   + "\n")
+        out.append(str({"loss": round(1 / i, 4), "grad_norm": 1.2, "learning_rate": 2e-05,
+                        "epoch": round(i * 0.375, 3)}) + "\n")
         if i % 3 == 0:
             out.append(str({"eval_loss": 0.5 - i / 100, "eval_accuracy": 0.8, "eval_runtime": 3.2, "epoch": i / 3})
                        + "\n")

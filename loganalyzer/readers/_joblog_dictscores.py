@@ -7,10 +7,10 @@
 
 (public UreMine02/DQN-MedSAM2 ``log_train.txt``: ``print(train_metrics)`` then the epoch's validation). The score
 lines hold no loss, and their needle scan (``_progress_task``) ran only for ``key: value`` training lines, so the
-run's only validation result was lost. Here a score line is read when every name on it is a split's
-(``val/IOU``, ``val_dice``, ``test/mIoU``; or any score named ``test/``, ``val/``, ..., as HF scripts print
-``test/accuracy: 0.853, test/f1 : 0.812`` after the Trainer's dicts): a per-case line (``Name: <case> Dice score: ..``) names no split and
-stays unread (one case's score is no point of the run's curve).
+run's only validation result was lost. Here a score line is read when every name on it is a split's (``val/IOU``,
+``val_dice``, ``test/mIoU``; or any score named ``test/``, ``val/``, ..., as HF scripts print ``test/accuracy:
+0.853, test/f1 : 0.812`` after the Trainer's dicts): a per-case line (``Name: <case> Dice score: ..``) names no
+split and stays unread (one case's score is no point of the run's curve).
 """
 from __future__ import annotations
 

@@ -9,16 +9,16 @@ train.log, a 3-fold image classifier; ``progress`` = the epochs done, a float ru
     [val] epoch 1 | loss: 0.3527 | acc: 0.8128 | ...
     [train-step] epoch 2 (progress=1.0526) | loss: 0.3364 | lr: 0.000049
 
-It had been a series ``progress`` and the ~8 training points of an epoch all sat at its whole epoch. Here the
-value is taken off the line's values and, when every such line's epoch says how (one rule for the whole log), it
-places the line: the epochs done (``epoch k`` lines with progress in [k-1, k]: the position itself, the ``[val]
-epoch k`` line at k closing it), or the fraction of the epoch (all in [0, 1]; or a percent, all in [0, 100] with
-one over 1: divided by 100; ``progress: 25%`` printed with its sign, read off the line) added to the epochs before it (``epoch k`` counted from 1: k - 1 + f; from 0: k + f).
-``joblog``'s ``fractional_epochs`` then gives each line a step of its own (epoch x k). Otherwise the lines stay at
-their epoch, or at a step of their own (the value dropped all the same). A log printing one such line per epoch
-(``epoch 3 | progress=0.200 | reward: ..``: a curriculum's progress saturating at 1.0; ``[train] epoch 3
-(progress=0.30)``: epochs done / total), or whose value goes back within an epoch, prints no position within the
-epoch: its lines and its ``progress`` series are left as printed.
+It had been a series ``progress`` and the ~8 training points of an epoch all sat at its whole epoch. Here the value
+is taken off the line's values and, when every such line's epoch says how (one rule for the whole log), it places
+the line: the epochs done (``epoch k`` lines with progress in [k-1, k]: the position itself, the ``[val] epoch k``
+line at k closing it), or the fraction of the epoch (all in [0, 1]; or a percent, all in [0, 100] with one over 1:
+divided by 100; ``progress: 25%`` printed with its sign, read off the line) added to the epochs before it (``epoch
+k`` counted from 1: k - 1 + f; from 0: k + f). ``joblog``'s ``fractional_epochs`` then gives each line a step of its
+own (epoch x k). Otherwise the lines stay at their epoch, or at a step of their own (the value dropped all the
+same). A log printing one such line per epoch (``epoch 3 | progress=0.200 | reward: ..``: a curriculum's progress
+saturating at 1.0; ``[train] epoch 3 (progress=0.30)``: epochs done / total), or whose value goes back within an
+epoch, prints no position within the epoch: its lines and its ``progress`` series are left as printed.
 """
 from __future__ import annotations
 

@@ -10,9 +10,10 @@ other tags carry that split's lower-case prefix (``val_``, ``test_``, ``train_``
 (``val_loss``), unless the log already has a series of that name; a tag spelled with the prefix itself
 (``val_Loss``: a meter's ``val_`` + ``Loss``) is the reader's own naming and stays. A split printed after the
 training's part of the line (``Epoch 1: Train loss: 1.0, acc: 0.65 | Validation loss: 1.2, acc: 0.55``: read as
-``Validation_loss`` beside ``validation_acc``) is written with its standard prefix, both (``val_loss``, ``val_acc``). A title-case name on a line with no such
-prefixed tag (``Epoch 0 Train Loss: 617.4``, ``Epoch: 0 Val Acc: 0.1015``) stays as printed: the readers keep a
-printed name's spelling, and the curves give it its role (``Train_Loss`` is the training loss) whatever its case.
+``Validation_loss`` beside ``validation_acc``) is written with its standard prefix, both (``val_loss``,
+``val_acc``). A title-case name on a line with no such prefixed tag (``Epoch 0 Train Loss: 617.4``, ``Epoch: 0 Val
+Acc: 0.1015``) stays as printed: the readers keep a printed name's spelling, and the curves give it its role
+(``Train_Loss`` is the training loss) whatever its case.
 """
 from __future__ import annotations
 
