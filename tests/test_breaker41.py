@@ -209,3 +209,16 @@ def test_percent_progress_within_an_epoch_places_each_line(tmp_path):
     steps, values = _series(df, "loss")
     assert len(values) == 24 and steps == sorted(steps) and len(set(steps)) == 24
     assert not any("printed 4 times" in w for w in warned)
+
+
+# ------------------------------------------------------------------ S2: Chinese split words before capital keys
+
+def test_chinese_split_words_before_capital_keys(tmp_path):
+    out = []
+    for e in range(1, 7):
+        out.append(f"2024-01-01 10:00:0{e} 训练 EPOCH: {e} | LOSS: {1 / e:.4f} | 准确率: {0.5 + e / 20:.4f} | LR: 1E-4\n")
+        out.append(f"2024-01-01 10:00:0{e} 验证 EPOCH: {e} | LOSS: {1.2 / e:.4f} | 准确率: {0.45 + e / 20:.4f}\n")
+    df, warned = _read(_write(tmp_path, "train.log", "".join(out)))
+    assert _series(df, "loss") == (list(range(1, 7)), [round(1 / e, 4) for e in range(1, 7)])
+    assert _series(df, "val_loss") == (list(range(1, 7)), [round(1.2 / e, 4) for e in range(1, 7)])
+    assert not any("printed 2 times" in w for w in warned)
