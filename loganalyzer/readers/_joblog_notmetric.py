@@ -18,6 +18,8 @@ Each was read as a series of its own (public logs, audit 41p):
   setting whose name holds ``loss``, no point;
 - a closing summary restating the last value: ``Epoch 99  Loss:380249.375`` then ``Completed training with loss:
   380249.375; Time: 52.8`` (series ``with_loss``): the line repeats the training's last point under another name.
+  The same words closing each epoch (``Completed epoch 3 with loss: 0.85; Time: 53.0`` after the epoch's ``batch
+  200/300 loss 0.80`` lines) give the epoch's loss: named ``epoch_loss``, not ``with_loss``.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ _OVERFLOW = re.compile(r"(?i)overflow[.!]?\s.*(?:skipping|loss scale)")
 # a whole line that is one quoted 'name=value' flag
 _QUOTED_FLAG = re.compile(r"""^\s*(['"])[A-Za-z_][\w.-]*=[^'"]*\1\s*,?\s*$""")
 # a closing summary: 'Completed training with loss: 380249.375', 'Finished training, loss 0.12', 'Training done ...'
+_EPOCH_CLOSED = re.compile(r"(?i)^\W*(?:completed|finished|done|ended)\s+epoch\s+\d+(?:\s*/\s*\d+)?\s+with\s")
 _CLOSING = re.compile(r"(?i)^\W*(?:training\s+)?(?:completed|complete|finished|done|ended)\b")
 
 
@@ -75,6 +78,9 @@ def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
             out.append(h)
             continue
         keep = tuple((t, v) for t, v in values if not _SOURCE_TAG.match(t) and t.lower() not in _ESTIMATE_TAGS)
+        renamed = any(t.startswith("with_") for t, _ in keep) and _EPOCH_CLOSED.match(_message(_line(data, h.offset)))
+        if renamed:  # 'Completed epoch 3 with loss: 0.85': the epoch's loss
+            keep = tuple((f"epoch_{t[5:]}" if t.startswith("with_") else t, v) for t, v in keep)
         if keep and (len(keep) < len(values) or h.record.step is None):
             line = _line(data, h.offset)
             message = _message(line)
@@ -86,7 +92,7 @@ def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
         if not keep:
             dropped += 1
             continue
-        out.append(h if len(keep) == len(values) else rebuild(h, keep))
+        out.append(h if len(keep) == len(values) and not renamed else rebuild(h, keep))
     if dropped:
         notes.append(f"{dropped} line(s) holding no metric (a config print, a loss scaler's overflow note, a quoted "
                      "flag, a source location, a time estimate or a closing summary restating the last value): "

@@ -8,9 +8,12 @@ validation loss apart from the names of its own metrics. A tag that is exactly a
 ``loss``/``acc``/``accuracy`` in title case (``Validation_loss``, ``Valid_Loss``, ``Test_Acc``), on a record whose
 other tags carry that split's lower-case prefix (``val_``, ``test_``, ``train_``), is written the same way
 (``val_loss``), unless the log already has a series of that name; a tag spelled with the prefix itself
-(``val_Loss``: a meter's ``val_`` + ``Loss``) is the reader's own naming and stays. A title-case name on a line with no such
-prefixed tag (``Epoch 0 Train Loss: 617.4``, ``Epoch: 0 Val Acc: 0.1015``) stays as printed: the readers keep a
-printed name's spelling, and the curves give it its role (``Train_Loss`` is the training loss) whatever its case.
+(``val_Loss``: a meter's ``val_`` + ``Loss``) is the reader's own naming and stays. A split printed after the
+training's part of the line (``Epoch 1: Train loss: 1.0, acc: 0.65 | Validation loss: 1.2, acc: 0.55``: read as
+``Validation_loss`` beside ``validation_acc``) is written with its standard prefix, both (``val_loss``,
+``val_acc``). A title-case name on a line with no such prefixed tag (``Epoch 0 Train Loss: 617.4``, ``Epoch: 0 Val
+Acc: 0.1015``) stays as printed: the readers keep a printed name's spelling, and the curves give it its role
+(``Train_Loss`` is the training loss) whatever its case.
 """
 from __future__ import annotations
 
@@ -24,15 +27,23 @@ _SPLIT = {"train": "train", "training": "train", "val": "val", "valid": "val", "
 
 def _renames(values: tuple, tags: set) -> dict:
     """{printed tag: new name} for the title-case split tags of one record beside that split's prefixed tags."""
-    prefixes = {t.split("_", 1)[0] for t, _ in values if "_" in t and t.split("_", 1)[0] in _SPLIT.values()}
+    raw = {t.split("_", 1)[0] for t, _ in values if "_" in t}
+    prefixes = {p for p in raw if p in _SPLIT.values()}
     out = {}
-    for tag, _ in values if prefixes else ():
+    for tag, _ in values if raw else ():
         m = _TAG.match(tag)
-        if m is not None and tag != tag.lower():
-            split = _SPLIT[m.group(1).lower()]
-            new = f"{split}_{m.group(2).lower()}"
-            if split in prefixes and m.group(1) != split and new not in tags:  # 'val_Loss': the prefix's own spelling
-                out[tag] = new
+        if m is None or tag == tag.lower():
+            continue
+        split = _SPLIT[m.group(1).lower()]
+        new = f"{split}_{m.group(2).lower()}"
+        word = m.group(1).lower()
+        if split in prefixes and m.group(1) != split and new not in tags:  # 'val_Loss': the prefix's own spelling
+            out[tag] = new
+        elif word != split and word in raw and new not in tags:  # 'Validation loss: .., acc: ..' mid-line
+            out[tag] = new
+            for t, _ in values:
+                if t.startswith(word + "_") and f"{split}_{t[len(word) + 1:]}" not in tags:
+                    out[t] = f"{split}_{t[len(word) + 1:]}"
     return out
 
 

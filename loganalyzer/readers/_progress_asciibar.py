@@ -8,12 +8,22 @@ A C++/CUDA GPT trainer (public cgpt_cpp ``training_output.txt``, audit 41q) redr
 The ``n/N`` after the bar's percentage is the step (the lines were at their ordinals 1..13), and the description
 was glued to the first key (``Training_loss``): each name is the key as printed (``loss``). Only a line opening with
 a description (a word or two), a bracketed bar of ``=``/``#``/``>``/``-``/``.``/spaces and a percentage.
+
+A bar whose description names an evaluation (``Validation [==========] 100.0% 200/200 | 40.1it/s | loss=1.9000``
+after ``Training [====      ] 33.3% 1000/3000 | .. | loss=1.5``) counts the evaluation's batches, not the training's
+steps: its values are the split's (``val_loss``, ``test_loss``), and ``bar_evals`` places them, and any step-less
+evaluation line after the training bars (``Validation: loss=2.2000 acc=0.600`` after ``Epoch 1/3`` and its bars
+counting 250..1000 again), at the last training bar's step (the lines had been read as training losses at step 200,
+the log split into runs, or the evaluations left at their epochs 1, 2, 3 before the bars' steps).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+_EVAL_WORDS = {"validation": "val", "validating": "val", "valid": "val", "val": "val", "eval": "val",
+               "evaluation": "val", "evaluating": "val", "dev": "val", "test": "test", "testing": "test"}
+_EVAL_TAG = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|testing|dev)_")
 _BAR = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,30}?)\s*\[[=#>\-. *]{4,}\]\s*\d{1,3}(?:\.\d+)?%\s+(\d+)\s*/\s*(\d+)(?!\d)")
 
 
@@ -28,6 +38,10 @@ def ascii_bar(record, text: str):
     if total <= 0 or n > total:
         return None
     glued = m.group(1).strip().replace(" ", "_") + "_"
+    split = _EVAL_WORDS.get(m.group(1).strip().split(" ")[0].lower())
+    if split is not None:  # 'Validation [====] 100.0% 200/200 | loss=1.9': the evaluation's batches, not a step
+        values = tuple((f"{split}_{t[len(glued):]}" if t.startswith(glued) else t, v) for t, v in record.values)
+        return replace(record, values=values, kind="eval")
     values = []
     for name, value in record.values:
         if name.startswith(glued) and re.search(r"(?<![\w.])" + re.escape(name[len(glued):]) + r"\s*[=:]", text) \
@@ -50,3 +64,22 @@ def drop_final_redraw(data, hits: list) -> list:
         if _BAR.match(line.rsplit("\r", 1)[-1]):
             drop.add(i)
     return [h for i, h in enumerate(hits) if i not in drop] if drop else hits
+
+
+def bar_evals(data, hits: list) -> None:
+    """Place, in place, each step-less evaluation hit after an ASCII training bar at that bar's step (module
+    docstring); no change in a log without such bars."""
+    last = None
+    for h in hits:
+        r = h.record
+        if r.kind == "train" and r.shape == "kv" and r.total is not None and h.step is not None:
+            start = data.rfind(b"\n", 0, h.offset) + 1
+            line = bytes(data[start:start + 400]).split(b"\n", 1)[0].decode("utf-8", "replace")
+            if _BAR.match(line.rsplit("\r", 1)[-1]):
+                last = h.step
+            continue
+        if last is None or r.own_step or not r.values:
+            continue
+        if r.kind == "eval" or all(_EVAL_TAG.match(t) for t, _ in r.values):
+            h.record = replace(r, step=last)
+            h.step = last

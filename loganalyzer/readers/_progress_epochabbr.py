@@ -8,13 +8,15 @@
 ``E  1/500`` is the epoch and its total, not a metric: the space the width pads in had made a series ``E`` (epochs
 1-99 only: at 100 the padding is gone and ``E100/500`` read as nothing), and the lines had no step. The counter is
 written ``Epoch 1/500`` when it opens the line, is ``N/M`` (N <= M) and is followed by a separator and a named
-value (a byte-order mark before the first line is dropped with it).
+value (a byte-order mark before the first line is dropped with it). A k-fold script's fold before it (``F1/5 E  3/50
+| Loss:0.43 | VAcc:43.00%``) goes with it (each fold's epochs counting again from 1 split the folds into runs).
 """
 from __future__ import annotations
 
 import re
 
-_ABBR = re.compile(r"^\ufeff?(?:E|Ep|EP|ep)\s*(\d+)\s*/\s*(\d+)(?=\s*[|,;:\]]?\s+[A-Za-z])")
+_ABBR = re.compile(r"^\ufeff?(?:(?:F|Fold|fold)\s*\d+\s*/\s*\d+\s+)?"
+                   r"(?:E|Ep|EP|ep)\s*(\d+)\s*/\s*(\d+)(?=\s*[|,;:\]]?\s+[A-Za-z])")
 
 
 def epoch_abbreviated(text: str) -> str:

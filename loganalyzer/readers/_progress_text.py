@@ -101,7 +101,7 @@ def rewrite(text: str) -> str:
         text = _TOPK.sub(lambda m: f"top{m.group(1)}_{m.group(2)}", text)
     if "[" in text and ("poch[" in text or "POCH[" in text):  # 'fold[1/5] epoch[10/100] loss: ..'
         text = key_brackets(text)
-    if text.lstrip("\ufeff")[:1] in "Ee" and "/" in text[:16]:  # 'E  1/500 | Loss:4.23': the epoch
+    if text.lstrip("\ufeff")[:1] in "EeFf" and "/" in text[:16]:  # 'E  1/500 | Loss:4.23', 'F1/5 E  3/50 ..': the epoch
         text = epoch_abbreviated(text)
     if text[:1] == "[":  # '[001] train_loss: ...': the epoch (``_progress_counter``)
         text = counter_first(text)

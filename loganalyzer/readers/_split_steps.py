@@ -6,10 +6,13 @@
 same name without the split word, ``run_loss.txt`` beside ``run_val_loss.txt``, one number per line too) holds k
 times as many rows (k >= 2, a whole number), the validation's row i is placed at the training's row (i + 1) x k - 1:
 the last training row of its k, where the epoch it closes ended. Otherwise each file keeps its own rows, as said.
+A validation metric file with no training file of its own (``run_val_acc.txt`` beside ``run_val_loss.txt`` and
+``run_loss.txt``) is placed on the training loss file's rows, as its split's loss is (one axis for one split).
 """
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 
@@ -27,7 +30,19 @@ def _sibling(path: str) -> str | None:
         return None
     found = [n for n in names if n != name and os.path.splitext(n)[1].lower() == ext and _key(n).lower() == key
              and split_of_name(n) in ("train", "")]
+    if not found and "_" in key:  # 'run_val_acc.txt' beside 'run_val_loss.txt' and 'run_loss.txt': the loss's rows
+        base = key.rsplit("_", 1)[0]
+        same = [n for n in names if os.path.splitext(n)[1].lower() == ext and _key(n).lower() == base]
+        found = [n for n in same if split_of_name(n) in ("train", "") and _loss_named(n)]
+        if not any(split_of_name(n) == "val" and _loss_named(n) for n in same):
+            found = []
     return os.path.join(d, found[0]) if len(found) == 1 else None
+
+
+def _loss_named(name: str) -> bool:
+    from ..discover_splitpair import LOSS_WORDS
+
+    return any(w.lower() in LOSS_WORDS for w in re.split(r"[_\-. ]+", os.path.splitext(name)[0]))
 
 
 def _rows(data) -> int:

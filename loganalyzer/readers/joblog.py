@@ -101,7 +101,7 @@ from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_twobars import eval_bars
 from ._joblog_untrained import stopped_at, untrained
-from ._progress_asciibar import drop_final_redraw
+from ._progress_asciibar import bar_evals, drop_final_redraw
 from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
@@ -213,7 +213,7 @@ def parse(data, path: str) -> JobLog:
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
     hits = one_based_epochs(hits)  # 'Epoch 1: ... 390/390' of a script counting epochs from 1
     hits = eval_bars(hits, data)  # 'Epoch 3: .. 137/137 [loss=]' then 'Epoch 3: .. 34/34 [acc=, loss=]': its evaluation
-    progress_epochs(hits)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
+    progress_epochs(hits, data)  # 'epoch 1 (progress=0.1316) | loss: ..': a position, no series
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
@@ -230,6 +230,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
+    bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)

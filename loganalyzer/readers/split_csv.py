@@ -53,6 +53,7 @@ def _one_number(data) -> bool:
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``plain_csv.read_columns`` with the tags named by the file's split."""
     metric = _metric(path)
+    raw = data
     if metric is not None:  # acc.txt beside loss.txt: one number per line, read as its loss sibling is
         from ..discover_splitpair import one_number_lines
 
@@ -75,10 +76,10 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
         else:
             tags.append(f"{split}_{tag}")
     steps, axis = columns.steps, None
-    if split != "train" and metric is None:  # 'run_val_loss.txt' of 10 numbers beside 'run_loss.txt' of 100
+    if split != "train":  # 'run_val_loss.txt' (or 'run_val_acc.txt') of 10 numbers beside 'run_loss.txt' of 100
         from ._split_steps import on_training_rows
 
-        placed = on_training_rows(data, path, columns.steps)
+        placed = on_training_rows(raw, path, columns.steps)
         if placed is not None:
             steps, axis = placed
     elif metric is None and _one_number(data):  # the training's rows: a sibling placed on them says so itself
