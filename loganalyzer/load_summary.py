@@ -47,8 +47,9 @@ def summary_rows(columns) -> np.ndarray | None:
         for i, t in enumerate(names):
             if t in wanted:
                 rows |= (codes == i) & np.isin(steps, at)
-            elif t == prefix + "epoch" and np.isin(steps[codes == i], at).all():  # only the summary's own epoch
-                rows |= codes == i
+            elif t == prefix + "epoch" and np.isin(steps[codes == i], at).all() \
+                    and (codes == i).sum() <= (codes == r).sum():  # only the summary's own epoch (entries beside
+                rows |= codes == i  # it at its step -- a last log, a final evaluation -- logged theirs: kept)
     return np.flatnonzero(rows) if rows.any() else None
 
 

@@ -568,7 +568,7 @@ REAL_ROLES = {
     "slm-training__version_7::.": ("train_loss_step", None, "only _step logged"),
     "swahili-stt__mlflow_ed05f9cd::mlruns/1/ed05f9cd599442fe9a0c9222184710b8": (
         "artifacts/tensorboard_logs/train/epoch_loss", None, "dir train/ marks it; MLflow `loss` is a copy"),
-    "t5-summarization-demo__Mar24_22-23-40::.": ("train/loss", "eval/loss", "TB train/loss over its HF copy `loss`"),
+    "t5-summarization-demo__Mar24_22-23-40::.": ("loss", "eval/loss", "the trainer_state copy `loss` of TB train/loss (one kept: load_hftb)"),
     "tinyllama-finetune__trainer_state::.": ("loss", "eval_loss", "HF (TRL)"),
     "tomato-leaf-cnn__training_log::training_log.csv": ("loss", "val_loss", "Keras CSV"),
     "vae-mirt__version_12::.": ("train_loss", None, "train only"),

@@ -357,7 +357,7 @@ def test_parenthesised_epoch_counter_is_the_step_as_printed(tmp_path):
         lines.append(f"[ ({e} ) Loss:  {t:.3f}, train_Acc: {a / 100:.5f}, valid_Loss: {v:.3f}, valid_Acc: {a / 100:.5f}]")
     (tmp_path / "nohup.out").write_text("\n".join(lines) + "\n")
     frame, _ = read_resolved(tmp_path)
-    steps, values = dir_series(frame, "nohup.out", "valid_Loss")
+    steps, values = dir_series(frame, "nohup.out", "val_Loss")
     assert steps == [0, 1, 2, 3, 4] and np.allclose(values, [round(v, 3) for _, v, _ in epochs])
 
 

@@ -548,7 +548,7 @@ def test_abbreviated_split_names_kept_apart(tmp_path):
     df, warned = _read(f)
     assert not any("printed 2 times" in w for w in warned)
     for run, tests in zip(("train.out#1", "train.out#2"), want):
-        assert [round(v, 3) for v in _series(df, "Test_Acc", run)[1]] == [t[0] for t in tests]
+        assert [round(v, 3) for v in _series(df, "test_acc", run)[1]] == [t[0] for t in tests]
         assert _series(df, "test_Loss", run)[1] == [t[1] for t in tests]
         assert [round(v, 3) for v in _series(df, "Train_Acc", run)[1]] == [t[2] for t in tests]
     assert "Acc." not in set(df.tag)

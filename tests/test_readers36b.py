@@ -94,7 +94,7 @@ def test_emnist_set_lines_share_and_last_line(tmp_path):
     assert _series(df, "Loss")[0] == list(range(12))
     assert _series(df, "Mean_loss") == ([2, 5, 8, 11], train)
     assert _series(df, "test_Mean_loss") == ([2, 5, 8, 11], test)
-    assert _series(df, "Test_Accuracy") == ([2, 5, 8, 11], acc)
+    assert _series(df, "test_accuracy") == ([2, 5, 8, 11], acc)  # (stop 41: standard names)
 
 
 def test_accuracy_after_val_loss_is_validation(tmp_path):
