@@ -28,7 +28,7 @@ _SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", 
 
 _DICT = re.compile(r"(?<![\w'\"])([A-Za-z][\w@-]*)\s*:\s*\{\s*((?:'[\w@.\-/]+'\s*:\s*" + _NUM + r"\s*,\s*)*'[\w@.\-/]+'"
                    r"\s*:\s*" + _NUM + r")\s*,?\s*\}")
-_LABELLED_LIST = re.compile(r"^[A-Za-z][\w ]{0,30}:\s*\[\s*(?=[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r")")
+_LABELLED_LIST = re.compile(r"^([A-Za-z][\w ]{0,30}):\s*\[\s*(?=[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r")")
 _CONFIG = re.compile(r"(?i)conf|cfg|arg|param|opt|setting|kwargs")
 _PAIR_BEFORE = re.compile(r"[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r"\b")  # a value of the line's own before the dict
 _DICT_PAIR = re.compile(r"'([\w@.\-/]+)'\s*:\s*(" + _NUM + ")")
@@ -44,6 +44,13 @@ def _dict(m: re.Match) -> str:
     return ", ".join(f"{k}: {v}" for k, v in _DICT_PAIR.findall(m.group(2)))
 
 
+def _plain_label(label: str) -> bool:
+    """A label that may be dropped: no counter (``Epoch 20: [..``, ``Step 100: [..`` give the step) and no split
+    word (``Train: [..``, ``Validation: [..``, ``Eval results: [..`` give the split); those lines are left as
+    printed for the readers that keep the label."""
+    return not any(c.isdigit() for c in label) and not any(w.lower() in _SPLITS for w in label.split())
+
+
 def _qualified(m: re.Match) -> str:
     lead = " " if m.group(1) else ""  # '-Autoencoder Loss (total)': the dash a separator
     return f"{m.group(1)}{lead}{m.group(2).replace(' ', '_')}_{m.group(3)}"
@@ -52,7 +59,7 @@ def _qualified(m: re.Match) -> str:
 def widened(text: str) -> str:
     """``text`` with a labelled list of pairs, dict-valued metrics, parenthesised qualifiers and slash-joined
     pairs rewritten (module docstring)."""
-    if ": [" in text and (m := _LABELLED_LIST.match(text)) is not None:
+    if ": [" in text and (m := _LABELLED_LIST.match(text)) is not None and _plain_label(m.group(1)):
         text = text[m.end():].rstrip()
         text = text[:-1].rstrip() if text.endswith("]") and "[" not in text else text
     if ": {" in text or ":{" in text:
