@@ -48,3 +48,37 @@ def test_counter_label_before_list_gives_steps(tmp_path):
     _write(tmp_path, "logs/train.log", text)
     df, _ = _read(tmp_path)
     assert _series(df, "loss")[0] == epochs
+
+
+# ------------------------------------------------------------------ R5-R7: a phase's end / start is no launch
+
+
+def test_epoch_training_done_is_no_launch_end(tmp_path):
+    """R5: ``Epoch 1: train_loss=..`` / ``Epoch 1 training done in 31.2s`` / ``Epoch 1: train_acc=..``: one run."""
+    text = "Files already downloaded and verified\nFiles already downloaded and verified\n" + "".join(
+        f"Epoch {e}: train_loss={2 - 0.1 * e:.4f}\nEpoch {e} training done in 3{e}.2s\n"
+        f"Epoch {e}: train_acc=0.{50 + e} train_loss_ema={2.1 - 0.1 * e:.4f}\nEpoch {e}: val_loss={2.5 - 0.1 * e:.4f}\n"
+        for e in range(1, 6))
+    path = _write(tmp_path, "logs/train.log", text)
+    assert len(discover(path)) == 1
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss")[0] == [1, 2, 3, 4, 5]
+
+
+def test_train_finished_evaluating_is_no_launch_end(tmp_path):
+    """R6: ``[Epoch 0] step 0 loss=..`` / ``[Epoch 0] train finished, evaluating...`` / ``[Epoch 0] step 0 ..``."""
+    text = "".join(f"[Epoch {e}] step 0 loss={2 - 0.1 * e:.4f}\n[Epoch {e}] train finished, evaluating...\n"
+                   f"[Epoch {e}] step 0 loss={1.9 - 0.1 * e:.4f} (ema)\n" for e in range(5))
+    path = _write(tmp_path, "logs/train.log", text)
+    assert len(discover(path)) == 1
+
+
+def test_per_epoch_start_training_phase_is_no_banner(tmp_path):
+    """R7: ``Epoch 1: start training discriminator`` / ``Epoch 1: D_loss: ..`` / ``.. generator`` / ``G_loss``."""
+    text = "Namespace(lr=0.0002, epochs=6)\n" + "".join(
+        f"Epoch {e}: start training discriminator\nEpoch {e}: D_loss: 0.{80 - e}00\n"
+        f"Epoch {e}: start training generator\nEpoch {e}: G_loss: {2 - 0.1 * e:.4f}\n" for e in range(1, 7))
+    path = _write(tmp_path, "logs/train.log", text)
+    assert len(discover(path)) == 1
+    df, _ = _read(tmp_path)
+    assert _series(df, "D_loss")[0] == [1, 2, 3, 4, 5, 6]
