@@ -82,3 +82,22 @@ def test_per_epoch_start_training_phase_is_no_banner(tmp_path):
     assert len(discover(path)) == 1
     df, _ = _read(tmp_path)
     assert _series(df, "D_loss")[0] == [1, 2, 3, 4, 5, 6]
+
+
+# ------------------------------------------------------------------ R9: an untagged PointNet batch counter with values
+
+
+def test_pointnet_untagged_batch_counter_with_values(tmp_path):
+    """R9: ``**** EPOCH 000 ****`` / ``Epoch 0 | batch 0100/0500 | loss: .. | acc: ..`` / ``---- EPOCH 000
+    EVALUATION ----`` / ``eval mean loss: ..``: the counter line's values at its step, the eval block kept."""
+    text = ""
+    for e in range(3):
+        text += f"**** EPOCH {e:03d} ****\n" + "".join(
+            f"Epoch {e} | batch {b:04d}/0500 | loss: {2 - 0.1 * e - 0.01 * b / 100:.4f} | acc: 0.{60 + e}00\n"
+            for b in range(100, 600, 100))
+        text += f"---- EPOCH {e:03d} EVALUATION ----\neval mean loss: {1.8 - 0.1 * e:.6f}\neval accuracy: 0.5{e}0000\n"
+    _write(tmp_path, "logs/log_train.txt", text)
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps[:5] == [100, 200, 300, 400, 500] and steps[-1] == 1500
+    assert len(_series(df, "eval_mean_loss")[1]) == 3
