@@ -101,3 +101,27 @@ def test_pointnet_untagged_batch_counter_with_values(tmp_path):
     steps, values = _series(df, "loss")
     assert steps[:5] == [100, 200, 300, 400, 500] and steps[-1] == 1500
     assert len(_series(df, "eval_mean_loss")[1]) == 3
+
+
+# ------------------------------------------------------------------ R10/R11: a slash pair's leading word, a dict's name
+
+
+def test_slash_pair_leading_word_names_both(tmp_path):
+    """R10: ``Epoch 3/6 - Loss Train/Val: [0.83 / 0.98] - Acc Train/Val: [0.65 / 0.60]``: four series."""
+    text = "".join(f"Epoch {e}/6 - Loss Train/Val: [{2 - 0.1 * e:.4f} / {2.5 - 0.1 * e:.4f}] - Acc Train/Val: "
+                   f"[0.{50 + e}00 / 0.{40 + e}00]\n" for e in range(1, 7))
+    _write(tmp_path, "logs/train.log", text)
+    df, _ = _read(tmp_path)
+    assert _series(df, "Loss_Val")[1][0] == 2.4
+    assert _series(df, "Acc_Val")[1][0] == 0.41
+    assert "Val" not in set(df["tag"])
+
+
+def test_dict_keys_keep_the_dicts_name(tmp_path):
+    """R11: ``Epoch 3 | loss: .. | lr: {'backbone': 7.3e-05, 'head': 0.00073}``: lr_backbone / lr_head."""
+    text = "".join(f"Epoch {e} | loss: {2 - 0.1 * e:.4f} | lr: {{'backbone': 0.0000{9 - e}0, 'head': 0.000{9 - e}00}}\n"
+                   for e in range(1, 7))
+    _write(tmp_path, "logs/train.log", text)
+    df, _ = _read(tmp_path)
+    assert {"backbone", "head"}.isdisjoint(set(df["tag"]))
+    assert _series(df, "lr_head")[1][0] == 0.0008

@@ -4,14 +4,16 @@ log (reader audit 41r):
 
 - a metric whose value is a dict of numbers, ``MAP: {'test_map@20': 0.5243, 'test_map@40': 0.5245}, Recall:
   {'test_recall@20': 0.3754}`` (logging of Bigtais/PatientTrajetoryForecasting ``training.log``, after ``Train
-  Loss: 3.7911, Val Loss: 3.7229``): each inner key its own series (``test_map@20: 0.5243, ...``), only after a
+  Loss: 3.7911, Val Loss: 3.7229``): each inner key its own series (``test_map@20: 0.5243, ...``; a key that does
+  not hold the dict's name gets it as a prefix, ``lr: {'backbone': 7e-05}`` -> ``lr_backbone``), only after a
   value of the line's own; a dict named by a split word (GraphGym's ``val: {...}``, ``_progress_splitdict``'s) or
   a configuration (``config: {'lr': 0.1}``) is left alone;
 - a name qualified in parentheses, ``-Autoencoder Loss (total): 230.668`` (FalsoMoralista/FGDCC ``nohup.out``, an
   I-JEPA-style logger): ``Autoencoder_Loss_total: 230.668`` (the three words had been no key: the value was lost);
 - two slash-joined names with a bracketed pair of values, ``Reconstruction/K-Means Loss: [0.653 / 230.014]`` (the
   same log): ``Reconstruction_Loss: 0.653, K-Means_Loss: 230.014`` (the second value had been dropped and the first
-  named after both);
+  named after both); a word before two split words names both, ``Loss Train/Val: [0.83 / 0.98]`` ->
+  ``Loss_Train: 0.83, Loss_Val: 0.98``;
 - a label before a bracketed list of pairs, ``server stats: [loss: 1.925`` / ``server stats: [accuracy: 69.735``
   (a federated-learning script's print, vinaikchhetri/WAFFLE-WM ``nohup.out``; the list's ``]`` never printed): the
   pairs alone (the accuracy line had been no ``name: value`` line and was dropped).
@@ -34,14 +36,16 @@ _PAIR_BEFORE = re.compile(r"[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r"\b")  # a value
 _DICT_PAIR = re.compile(r"'([\w@.\-/]+)'\s*:\s*(" + _NUM + ")")
 _QUALIFIED = re.compile(r"(?<![\w'\"])(-?)([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) \(([A-Za-z]\w*)\)(?=\s*[:=]\s*"
                         + _NUM + r"(?![\w.]|\s*\())")
-_SLASH_PAIR = re.compile(r"(?<![\w/])([A-Za-z][\w-]*)/([A-Za-z][\w-]*)((?: [A-Za-z]\w*)?)\s*[:=]\s*\[\s*(" + _NUM
+_SLASH_PAIR = re.compile(r"(?<![\w/])((?:[A-Za-z]\w* )?)([A-Za-z][\w-]*)/([A-Za-z][\w-]*)((?: [A-Za-z]\w*)?)\s*[:=]\s*\[\s*(" + _NUM
                          + r")\s*/\s*(" + _NUM + r")\s*\]")
 
 
 def _dict(m: re.Match) -> str:
     if m.group(1).lower() in _SPLITS or _CONFIG.search(m.group(1)) or not _PAIR_BEFORE.search(m.string, 0, m.start()):
         return m.group(0)
-    return ", ".join(f"{k}: {v}" for k, v in _DICT_PAIR.findall(m.group(2)))
+    name = m.group(1)  # 'lr: {'backbone': 7e-05}': lr_backbone; 'MAP: {'test_map@20': ..}' keeps its key
+    return ", ".join(f"{k if name.lower() in k.lower() else f'{name}_{k}'}: {v}"
+                     for k, v in _DICT_PAIR.findall(m.group(2)))
 
 
 def _plain_label(label: str) -> bool:
@@ -49,6 +53,14 @@ def _plain_label(label: str) -> bool:
     word (``Train: [..``, ``Validation: [..``, ``Eval results: [..`` give the split); those lines are left as
     printed for the readers that keep the label."""
     return not any(c.isdigit() for c in label) and not any(w.lower() in _SPLITS for w in label.split())
+
+
+def _slash_pair(m: re.Match) -> str:
+    lead, first, second, tail = m.group(1), m.group(2), m.group(3), m.group(4)
+    if lead and not tail and first.lower() in _SPLITS and second.lower() in _SPLITS:
+        # 'Loss Train/Val: [0.83 / 0.98]': the word before names both (Loss_Train, Loss_Val; breaker4 R10)
+        lead, first, second = "", f"{lead.strip()}_{first}", f"{lead.strip()}_{second}"
+    return f"{lead}{first}{tail}: {m.group(5)}, {second}{tail}: {m.group(6)}"
 
 
 def _qualified(m: re.Match) -> str:
@@ -67,6 +79,5 @@ def widened(text: str) -> str:
     if " (" in text:
         text = _QUALIFIED.sub(_qualified, text)
     if "[" in text and "/" in text:
-        text = _SLASH_PAIR.sub(lambda m: f"{m.group(1)}{m.group(3)}: {m.group(4)}, {m.group(2)}{m.group(3)}: "
-                                         f"{m.group(5)}", text)
+        text = _SLASH_PAIR.sub(_slash_pair, text)
     return text
