@@ -125,3 +125,25 @@ def test_dict_keys_keep_the_dicts_name(tmp_path):
     df, _ = _read(tmp_path)
     assert {"backbone", "head"}.isdisjoint(set(df["tag"]))
     assert _series(df, "lr_head")[1][0] == 0.0008
+
+
+# ------------------------------------------------------------------ R12: HF k-fold trainings keep their eval epochs
+
+
+def test_hf_kfold_evals_keep_epochs(tmp_path):
+    """R12: per fold three ``{'eval_loss': .., 'epoch': 1.0/2.0/3.0}`` then ``{'train_runtime': .., 'train_loss':
+    .., 'epoch': 3.0}``: one run per fold, each fold's eval curve at three steps in order."""
+    text = ""
+    for k in range(3):
+        text += f"===== Fold {k + 1} =====\n" + "".join(
+            f"{{'eval_loss': {1.8 - 0.3 * e + 0.1 * k:.4f}, 'eval_accuracy': 0.{60 + 5 * e}00, 'eval_runtime': 3.2, "
+            f"'epoch': {e}.0}}\n" for e in range(1, 4))
+        text += (f"{{'train_runtime': 120.5, 'train_samples_per_second': 250.1, 'train_steps_per_second': 7.8, "
+                 f"'train_loss': {1.3 + 0.1 * k:.4f}, 'epoch': 3.0}}\n")
+    path = _write(tmp_path, "logs/train.out", text)
+    assert len(discover(path)) == 3
+    df, _ = _read(tmp_path)
+    runs = df[df["tag"] == "eval_loss"].groupby("dir")
+    assert len(runs) == 3
+    for run, part in runs:
+        assert len(set(part["step"])) == 3, run
