@@ -147,3 +147,25 @@ def test_hf_kfold_evals_keep_epochs(tmp_path):
     assert len(runs) == 3
     for run, part in runs:
         assert len(set(part["step"])) == 3, run
+
+
+# ------------------------------------------------------------------ R8: per-rank '.N' files are no rotated parts
+
+
+def test_rank_suffix_files_stay_two_runs(tmp_path):
+    """R8: ``train.log`` (rank 0) and ``train.log.1`` (rank 1), both at epochs 1..10: two runs, both curves."""
+    for rank, name in ((0, "train.log"), (1, "train.log.1")):
+        _write(tmp_path, f"logs/{name}", "".join(f"[rank{rank}] Epoch {e}/10 - loss: {2 - 0.1 * e + 0.01 * rank:.4f}\n"
+                                                for e in range(1, 11)))
+    assert len(discover(tmp_path / "logs")) == 2
+    df, _ = _read(tmp_path)
+    assert len(df[df["tag"] == "loss"]) == 20
+
+
+def test_rotated_parts_still_join(tmp_path):
+    """R8's rule kept: ``train.log.1`` at epochs 1..5 then ``train.log`` at 6..10 (RotatingFileHandler): one run."""
+    _write(tmp_path, "logs/train.log.1", "".join(f"Epoch {e}/10 - loss: {2 - 0.1 * e:.4f}\n" for e in range(1, 6)))
+    _write(tmp_path, "logs/train.log", "".join(f"Epoch {e}/10 - loss: {2 - 0.1 * e:.4f}\n" for e in range(6, 11)))
+    assert len(discover(tmp_path / "logs")) == 1
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss")[0] == list(range(1, 11))
