@@ -169,3 +169,14 @@ def test_rotated_parts_still_join(tmp_path):
     assert len(discover(tmp_path / "logs")) == 1
     df, _ = _read(tmp_path)
     assert _series(df, "loss")[0] == list(range(1, 11))
+
+
+def test_dict_named_split_metrics_keeps_its_split(tmp_path):
+    """S1 (with R11's rule): ``Epoch 3/6, loss: 0.91, val_metrics: {'loss': 1.18, 'acc': 0.65}``: val_loss, val_acc
+    beside the train loss (not a second value of ``loss``); a bare ``metrics: {..}`` names nothing."""
+    text = "".join(f"Epoch {e}/6, loss: {2 - 0.1 * e:.4f}, val_metrics: {{'loss': {2.5 - 0.1 * e:.4f}, 'acc': 0.{40 + e}}}\n"
+                   for e in range(1, 7))
+    _write(tmp_path, "logs/train.log", text)
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss")[1] == [1.9, 1.8, 1.7, 1.6, 1.5, 1.4]
+    assert _series(df, "val_loss")[1][0] == 2.4

@@ -32,6 +32,7 @@ _DICT = re.compile(r"(?<![\w'\"])([A-Za-z][\w@-]*)\s*:\s*\{\s*((?:'[\w@.\-/]+'\s
                    r"\s*:\s*" + _NUM + r")\s*,?\s*\}")
 _LABELLED_LIST = re.compile(r"^([A-Za-z][\w ]{0,30}):\s*\[\s*(?=[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r")")
 _CONFIG = re.compile(r"(?i)conf|cfg|arg|param|opt|setting|kwargs")
+_CONTAINER = re.compile(r"(?i)_?(?:metrics?|scores?|results?|stats|statistics|logs?|info)$")
 _PAIR_BEFORE = re.compile(r"[A-Za-z][\w ]*\s*[:=]\s*" + _NUM + r"\b")  # a value of the line's own before the dict
 _DICT_PAIR = re.compile(r"'([\w@.\-/]+)'\s*:\s*(" + _NUM + ")")
 _QUALIFIED = re.compile(r"(?<![\w'\"])(-?)([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) \(([A-Za-z]\w*)\)(?=\s*[:=]\s*"
@@ -43,8 +44,10 @@ _SLASH_PAIR = re.compile(r"(?<![\w/])((?:[A-Za-z]\w* )?)([A-Za-z][\w-]*)/([A-Za-
 def _dict(m: re.Match) -> str:
     if m.group(1).lower() in _SPLITS or _CONFIG.search(m.group(1)) or not _PAIR_BEFORE.search(m.string, 0, m.start()):
         return m.group(0)
-    name = m.group(1)  # 'lr: {'backbone': 7e-05}': lr_backbone; 'MAP: {'test_map@20': ..}' keeps its key
-    return ", ".join(f"{k if name.lower() in k.lower() else f'{name}_{k}'}: {v}"
+    # 'lr: {'backbone': 7e-05}': lr_backbone; 'val_metrics: {'loss': ..}': val_loss; 'MAP: {'test_map@20': ..}' and
+    # 'Other training metrics: {'accuracy_score': ..}' keep their keys (a container word names nothing)
+    name = _CONTAINER.sub("", m.group(1))
+    return ", ".join(f"{k if not name or name.lower() in k.lower() else f'{name}_{k}'}: {v}"
                      for k, v in _DICT_PAIR.findall(m.group(2)))
 
 
