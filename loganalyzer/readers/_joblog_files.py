@@ -69,6 +69,16 @@ def _measure_fresh(fs, path: str) -> tuple[tuple[int, int], bool]:
         return (1, 0), False
 
 
+def _rotated_base(fs, full, d: str, name: str, names: set) -> str | None:
+    """The base name of the rotated parts ``name`` (a part or the base itself) joins, or None (_joblog_rotated)."""
+    at = (lambda n: full(f"{d}/{n}" if d else n))
+    base = _joblog_rotated.base_of(name, names)
+    if base is not None:
+        return base if _joblog_rotated.continues(fs, at(name), at(base)) else None
+    parts = [n for n in names if _joblog_rotated.base_of(n, {name})]
+    return name if any(_joblog_rotated.continues(fs, at(n), at(name)) for n in parts) else None
+
+
 def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> list[Run]:
     """Runs of the job logs at ``job_logs`` (relative paths): joined to existing runs through ``add(run, rel_file,
     fmt, order, dir)`` when their directory is a run root (a key of ``sources``), else returned as new runs."""
@@ -85,8 +95,7 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
             continue
         d, _, name = rel.rpartition("/")
         key = pair_key(name)
-        if key is None and (base := _joblog_rotated.base_of(name, names_in[d]) or (
-                name if any(_joblog_rotated.base_of(n, {name}) for n in names_in[d]) else None)):
+        if key is None and (base := _rotated_base(fs, full, d, name, names_in[d])):
             key = "\2" + base  # train.log.1 beside train.log: one training's rotated parts (_joblog_rotated)
         by_dir.setdefault((d or ".", key if key is not None else "\1" + name), []).append(rel)
     found: list[Run] = []

@@ -26,7 +26,9 @@ own batch counters are no training step; relaunches that printed only ``**** EPO
 RandLA-Net-Pytorch forks (public Eliott133/lidar-point-cloud-segmentation ``logs/log_train.txt``) print ``**** EPOCH 000 / 149 ****``, then ``[TRAIN]
 Epoch 000 | batch 0010/9565 (  0.1%) | 0.539s/batch`` counters and ``[TRAIN] mean acc: x`` / ``[TRAIN] mean loss: y``:
 the counter is the step (``epoch x 9565 + 10``) and a bracketed ``[VAL]``/``[TEST]`` tag makes a line an evaluation's
-(the accuracy had been dropped and the losses numbered 1, 2, 3).
+(the accuracy had been dropped and the losses numbered 1, 2, 3). Untagged, the counter line may carry its own values,
+``Epoch 0 | batch 0100/0500 | loss: 0.53 | acc: 0.81`` (read at its step), and the lines after it still hold
+values (``eval mean loss: ..`` after ``---- EPOCH 000 EVALUATION ----``; breaker4 R9).
 
 Chunk markers (readers35b). charlesq34/pointnet's ``train.py`` prints ``'----' + str(fn) + '-----'`` for each of the
 training's data files and again for each test file before ``eval mean loss: ..`` (public APVGITHUB/pointnet
@@ -118,9 +120,14 @@ def pointnet_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
         m = _SPLIT_BATCH().fullmatch(line) if epoch is not None and " | batch " in line else None
         if m is not None and not in_eval:
             chunks.flush()
-            chunks.epoch, tagged = None, True
+            chunks.epoch, tagged = None, tagged or tag is not None  # untagged counters: other lines still hold values
             step = int(m.group(1)) * int(m.group(3)) + int(m.group(2))
             counters += 1
+            pairs = [v.groups() for v in (_VALUE().fullmatch(c.strip()) for c in line.split("|")[2:])
+                     if v is not None]
+            pairs = [(n.strip().replace(" ", "_"), to_float(x)) for n, _, x, y in pairs if y is None]
+            if pairs and all(x is not None for _, x in pairs):  # 'Epoch 0 | batch 0100/0500 | loss: 0.53 | acc: ..'
+                out.append((here, Record("pointnet", tuple(pairs), step=step, epoch=float(epoch), own_step=True)))
             continue
         if tagged and tag is None:
             continue  # a relaunch's 'Batch size: 2', 'max_epoch: 150' between blocks of '[TRAIN]' lines: no value

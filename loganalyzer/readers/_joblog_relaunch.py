@@ -12,8 +12,9 @@ segmentation ``Mcheckpoints/train.log`` (capp66) appends sessions each opened by
 
 and the two sessions were one series with two points at epoch 1. ``relaunched(data, hits, start, i)``: the train
 line ``hits[i]`` at the run's only step so far opens a new training when a launch banner (a line naming the run's
-``config``/``args``/``options``/``Namespace``/``hparams``, or saying ``start training``, its numbers left out up to
-that word) printed before the
+``config``/``args``/``options``/``Namespace``/``hparams``, or saying ``start training`` after no epoch/step counter
+-- ``Epoch 1: start training generator`` is a phase of an epoch --, its numbers left out up to that word) printed
+before the
 run's first line is printed again between the run's last line and it -- as the later sessions of that file were
 already split where their epoch went back.
 
@@ -38,7 +39,10 @@ REGION = 1 << 16
 # launches appended, 11 of them logging epochs, 5 of those only epoch 0; never 'Starting training from step 705000':
 # a resume from a checkpoint, public hifitse66 train.log, one training)
 _BANNER = re.compile(rb"(?i)namespace\(|\b(?:running with|args|arguments|hparams|hyperparameters|config|options)\b"
-                     rb"|(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b)")
+                     rb"|(?P<start>(?<![a-z])start(?:ing)?[ _-]*train(?:ing)?(?![a-z])(?!\s+from\b))")
+# a 'start training' after an epoch/step counter in its line starts a phase of that epoch (``Epoch 1: start training
+# discriminator`` / ``Epoch 1: start training generator``, a GAN's per-epoch print): no launch banner (breaker4 R7)
+_COUNTER = re.compile(rb"(?i)\b(?:epoch|step|iter(?:ation)?|round|batch)\b")
 STARTUP_REPEATS = 2  # start-up lines printed again after a traceback: a relaunch
 # a logged error (``logging.exception``: ``ERROR:root:worker crashed, ..``, ``- ERROR -``, ``| ERROR |``) printed
 # right before the traceback: the script caught it and went on (retried its epoch), no crash, no relaunch
@@ -51,7 +55,7 @@ def _banners(data, lo: int, hi: int) -> set:
     out = set()
     for line in bytes(data[max(lo, hi - REGION):hi]).splitlines():
         m = _BANNER.search(line)
-        if m is not None and m.start() < 120:
+        if m is not None and m.start() < 120 and not (m.group("start") and _COUNTER.search(line, 0, m.start())):
             out.add(_DIGITS.sub(b"#", line[:m.end()]).strip())
     return out
 
@@ -99,5 +103,8 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
 # launch, two launches one curve with two values at epoch 1). Only at a first step (0 or 1) and never where the gap
 # says the run resumes or restores (``Resuming from ./checkpoints/..``).
 _RESUMED = re.compile("(?i)\\bresum|\\brestor|继续训练|恢复训练".encode())
-_ENDED = re.compile(("(?im)^.{0,80}(?:\\btrain(?:ing)? (?:is )?(?:completed?|finished|done|ended)\\b"
-                     "|\\bfinished training\\b|训练完成|訓練完成)").encode())
+# (the line names no epoch/step counter and goes on to no next phase: ``Epoch 1 training done in 31.2s`` and
+# ``[Epoch 0] train finished, evaluating...`` end a phase of one epoch, not a launch: breaker4 R5/R6)
+_ENDED = re.compile(("(?im)^(?:(?!epoch|step\\b|iter|batch)[^\\n]){0,80}(?:\\btrain(?:ing)? (?:is )?"
+                     "(?:completed?|finished|done|ended)\\b|\\bfinished training\\b|训练完成|訓練完成)"
+                     "(?![,;:]?\\s*(?:now\\s+)?(?:evaluat|validat|test|start|begin))").encode())

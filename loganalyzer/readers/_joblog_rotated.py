@@ -36,3 +36,28 @@ def age(name: str) -> tuple:
     if m.group("n") is not None:
         return (0, -int(m.group("n")))
     return (1, m.group("date"))
+
+
+# A '.N' file beside its base need not be a rotated part: ranks writing ``f"train.log.{rank}"`` (rank 0 plain
+# ``train.log``), or a copy of an older training kept before a relaunch (``train.log.20240501``), start at the same
+# first epoch as the base file. A rotated part's first counter comes before the base file's (``Epoch 1/30`` in
+# ``.2``, ``Epoch 11/30`` in ``.1``, ``Epoch 21/30`` in the base): a part whose first counter is not below the base's
+# is its own training (breaker4 R8).
+_COUNTER = re.compile(rb"(?i)\b(?:epoch|step|iter(?:ation)?)\b\W{0,3}(\d+)")
+_HEAD = 1 << 16
+
+
+def _first_counter(fs, path: str) -> int | None:
+    try:
+        with fs.open_bytes(path) as data:
+            m = _COUNTER.search(bytes(data[:_HEAD]))
+    except Exception:  # unreadable: the loader reports it
+        return None
+    return int(m.group(1)) if m is not None else None
+
+
+def continues(fs, part: str, base: str) -> bool:
+    """Whether the file at ``part`` may be an older rotated part of the one at ``base``: False when both print an
+    epoch/step counter and the part's first is not below the base's."""
+    a, b = _first_counter(fs, part), _first_counter(fs, base)
+    return a is None or b is None or a < b

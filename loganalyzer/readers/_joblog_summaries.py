@@ -46,15 +46,18 @@ def _groups(hits: list, a: int, b: int) -> list[tuple[int, int]] | None:
 
 def split_summaries(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) with each run of HF summaries only split into one run per
-    summary (module docstring); the later ones' ``step`` set to the first's (changed in place)."""
+    summary (module docstring); the later ones' steps moved back to start at the first's (changed in place;
+    a training's evaluations keep their epochs in order: breaker4 R12)."""
     out, split = [], 0
     for a, b in bounds:
         groups = _groups(hits, a, b)
         if groups is None:
             out.append((a, b))
             continue
-        for h in hits[a + 1:b]:
-            h.step = hits[a].step
+        for g0, g1 in groups[1:]:  # each training's steps from the first's: its own evaluations keep their order
+            shift = hits[g0].step - hits[a].step if hits[g0].step is not None and hits[a].step is not None else None
+            for h in hits[g0:g1]:
+                h.step = hits[a].step if shift is None or h.step is None else h.step - shift
         out.extend(groups)
         split += len(groups)
     if split:
