@@ -11,18 +11,8 @@ from __future__ import annotations
 
 import math
 
-from loganalyzer import discover  # noqa: E402
-from test_readers20a import _read, _series  # noqa: E402
+from test_readers20a import _ids, _read, _series, _write  # noqa: E402
 
-
-def _ids(path) -> list[str]:
-    return [r.id for r in discover(str(path))]
-
-
-def _write(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------------ R3/R4: progress once an epoch is a metric

@@ -13,18 +13,8 @@
 """
 from __future__ import annotations
 
-from loganalyzer import discover  # noqa: E402
-from test_readers20a import _read, _series  # noqa: E402
+from test_readers20a import _ids, _read, _series, _write  # noqa: E402
 
-
-def _ids(path) -> list[str]:
-    return [r.id for r in discover(str(path))]
-
-
-def _write(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text)
-    return path
 
 
 # ------------------------------------------------------------------ critical_mt: start-up block per launch

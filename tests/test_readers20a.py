@@ -56,6 +56,18 @@ def _series(df, tag: str, run: str | None = None) -> tuple[list[int], list[float
     return s.step.tolist(), s.value.round(4).tolist()
 
 
+def _ids(path) -> list[str]:
+    """The run ids ``discover`` finds under ``path`` (shared by the printed-log test files)."""
+    return [r.id for r in discover(str(path))]
+
+
+def _write(tmp_path, name: str, text: str):
+    """``text`` written as UTF-8 to ``tmp_path / name``; the path."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 # ------------------------------------------------------------------ YOLO validation under a glyph-less bar
 
 

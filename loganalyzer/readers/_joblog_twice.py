@@ -37,15 +37,10 @@ def iteration_prefixes(data, hits: list, make) -> list:
     hit. Unchanged unless every such line's prefix repeats its own number (``[0][5/100]``: a rank, then a
     counter), on ``MIN_LINES`` lines or more."""
     found = {}
-    for k, h in enumerate(hits):
-        r = h.record
-        if r.step is None and r.epoch is None and r.values:
-            start = _line_start(data, h.offset)
-            m = _TWICE.match(bytes(data[start:start + 64]))
-            if m is not None:
-                if m.group(1) != m.group(2):
-                    return hits  # '[0][5/100]': a rank, then the counter
-                found[k] = m
+    for k, m in _stepless_matches(data, hits, _TWICE):
+        if m.group(1) != m.group(2):
+            return hits  # '[0][5/100]': a rank, then the counter
+        found[k] = m
     if len(found) < MIN_LINES:
         return hits
     out = list(hits)
@@ -66,17 +61,12 @@ def epoch_iter_prefixes(data, hits: list, make) -> list:
     if data.find(b"][") < 0:
         return hits
     found, totals = {}, set()
-    for k, h in enumerate(hits):
-        r = h.record
-        if r.step is None and r.epoch is None and r.values:
-            start = _line_start(data, h.offset)
-            m = _EPOCH_ITER.match(bytes(data[start:start + 64]))
-            if m is not None:
-                e, ee, i, n = (int(g) for g in m.groups())
-                if e > ee or i > n or n == 0:
-                    return hits
-                found[k] = (e, i, n)
-                totals.add(n)
+    for k, m in _stepless_matches(data, hits, _EPOCH_ITER):
+        e, ee, i, n = (int(g) for g in m.groups())
+        if e > ee or i > n or n == 0:
+            return hits
+        found[k] = (e, i, n)
+        totals.add(n)
     if len(found) < MIN_LINES or len(totals) != 1:
         return hits
     base = 0 if any(e == 0 for e, _, _ in found.values()) else 1
@@ -85,6 +75,17 @@ def epoch_iter_prefixes(data, hits: list, make) -> list:
         out[k] = make(hits[k], replace(hits[k].record, step=(e - base) * n + i, kind="train", own_step=True,
                                        rank=None))
     return out
+
+
+def _stepless_matches(data, hits: list, pattern):
+    """(index, match) of each hit with no step or epoch of its own whose line starts with ``pattern``."""
+    for k, h in enumerate(hits):
+        r = h.record
+        if r.step is None and r.epoch is None and r.values:
+            start = _line_start(data, h.offset)
+            m = pattern.match(bytes(data[start:start + 64]))
+            if m is not None:
+                yield k, m
 
 
 def _line_start(data, offset: int) -> int:
