@@ -15,18 +15,7 @@ import json
 import warnings
 
 import loganalyzer
-
-
-def _read(path):
-    """(tag -> (steps, values)) of the resolved read, and the warning texts."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = loganalyzer.read_scalars(str(path), resolve=True)
-    series = {}
-    for tag, part in df.groupby(df.tag.astype(str), sort=False):
-        part = part.sort_values("step")
-        series[tag] = ([int(s) for s in part.step], [float(v) for v in part.value])
-    return series, [str(w.message) for w in caught]
+from test_json41 import _read  # noqa: E402 (the same resolved read)
 
 
 def _ids(path):
