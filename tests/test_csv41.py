@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import warnings
 
 import loganalyzer
 from test_json41 import _read  # noqa: E402 (the same resolved read)
