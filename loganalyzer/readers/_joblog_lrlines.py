@@ -40,25 +40,24 @@ def lr_hits(data, size: int) -> list[tuple[int, Record]]:
     followed by a ``Learning rate: X`` line (module docstring); [] when the log has none."""
     if NEEDLE.search(data) is None:
         return []
-    out = []
-    for m in _LR.finditer(data):
-        try:
-            value = float(m.group(2))
-        except ValueError:
-            continue
-        epoch = int(m.group(1))
-        out.append((m.start(2), Record("kv", (("lr", value),), step=epoch, epoch=float(epoch), own_step=False)))
+    out = list(_at_epochs(_LR, data, rate=2, epoch=1))
     for m in _STARTING.finditer(data):  # 'Starting epoch 3 / 100' / 'Learning Rate for this epoch: 0.001'
         try:
             value = float(m.group(2))
         except ValueError:
             continue
         out.append((m.start(2), Record("kv", (("lr", value),), kind="cont")))
-    for m in _BEFORE.finditer(data):  # 'lr, 0.001' then 'epoch=0/250,total_loss=..': the next line's epoch
+    out.extend(_at_epochs(_BEFORE, data, rate=1, epoch=2))  # 'lr, 0.001' over 'epoch=0/250,..': that epoch
+    return sorted(out, key=lambda pair: pair[0]) if out else out
+
+
+def _at_epochs(pattern, data, rate: int, epoch: int):
+    """(offset of the rate, its ``lr`` record at the epoch) for each match of ``pattern``, whose groups ``rate`` and
+    ``epoch`` hold the two numbers; a rate that is no float is skipped."""
+    for m in pattern.finditer(data):
         try:
-            value = float(m.group(1))
+            value = float(m.group(rate))
         except ValueError:
             continue
-        epoch = int(m.group(2))
-        out.append((m.start(1), Record("kv", (("lr", value),), step=epoch, epoch=float(epoch), own_step=False)))
-    return sorted(out, key=lambda pair: pair[0]) if out else out
+        k = int(m.group(epoch))
+        yield m.start(rate), Record("kv", (("lr", value),), step=k, epoch=float(k), own_step=False)
