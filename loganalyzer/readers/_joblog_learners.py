@@ -24,15 +24,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ._linestart import newline_start
+
 _ID = re.compile(rb"[ \t]*\[([A-Za-z0-9_.-]{1,24})\]\[")
 _DIGIT = re.compile(rb"\d")
 MIN_LEARNERS, MIN_LINES = 2, 2
 _TIME_KEYS = frozenset({"ET"})
 LEARNER = "learner "  # the record's ``phase``: its learner
-
-
-def _line_start(data, offset: int) -> int:
-    return data.rfind(b"\n", max(0, offset - 4096), offset) + 1
 
 
 def learner_prefixes(data, hits: list, make) -> list:
@@ -42,7 +40,7 @@ def learner_prefixes(data, hits: list, make) -> list:
     for k, h in enumerate(hits):
         if h.record.rank is not None or not h.record.values:
             continue
-        start = _line_start(data, h.offset)
+        start = newline_start(data, h.offset)
         m = _ID.match(bytes(data[start:start + 40]))
         if m is not None and _DIGIT.search(m.group(1)):
             ids[k] = m.group(1).decode("ascii")

@@ -33,6 +33,7 @@ import re
 
 from ._joblog_launches import _line_end
 from ._joblog_startup import after_traceback, reprinted, startup_lines
+from ._linestart import newline_start
 
 REGION = 1 << 16
 # (or a line saying the training starts, ``__________start_training__________``: public dgadomain76 train.txt, 21
@@ -69,7 +70,7 @@ def _caught(data, lo: int, hi: int) -> bool:
     end = at - 1 if at > 0 and data[at - 1:at] == b"\n" else at
     if end > 0 and data[end - 1:end] == b"\r":
         end -= 1
-    line = bytes(data[data.rfind(b"\n", max(0, end - 4096), end) + 1:end])
+    line = bytes(data[newline_start(data, end):end])
     return _LOGGED_ERROR.search(line) is not None
 
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._linestart import newline_start
+
 _TWICE = re.compile(rb"[ \t]*\[(\d{1,12})\]\[\s*(\d{1,12})\s*/\s*(\d{1,12})\s*\]")
 MIN_LINES = 3
 _TESTED = re.compile(r"(?i)(?:^|_)(?:test|val|valid|eval)(?:_|$)")
@@ -82,11 +84,7 @@ def _stepless_matches(data, hits: list, pattern):
     for k, h in enumerate(hits):
         r = h.record
         if r.step is None and r.epoch is None and r.values:
-            start = _line_start(data, h.offset)
+            start = newline_start(data, h.offset)
             m = pattern.match(bytes(data[start:start + 64]))
             if m is not None:
                 yield k, m
-
-
-def _line_start(data, offset: int) -> int:
-    return data.rfind(b"\n", max(0, offset - 4096), offset) + 1

@@ -18,3 +18,10 @@ def line_start(data, p: int, lo: int = 0) -> int:
     if last < 0 and near > lo:
         last = max(data.rfind(b"\n", lo, near), data.rfind(b"\r", lo, near))
     return last + 1 if last >= 0 else lo
+
+
+def newline_start(data, p: int) -> int:
+    """The offset just after the last ``\\n`` in the ``_NEAR`` bytes before ``p``; 0 when there is none (a ``\\r`` is
+    no break here: the line-prefix rules -- ``_joblog_learners``, ``_joblog_twice``, ``_joblog_relaunch`` -- look
+    at a printed line's first bytes, a bar's redraws included)."""
+    return data.rfind(b"\n", max(0, p - _NEAR), p) + 1
