@@ -15,6 +15,12 @@ the run split in two, 99 epochs of the training's loss lost). ``eval_bars(hits)`
 epoch; the last epoch may have only the first: a job killed in its evaluation), the second bar is the epoch's
 evaluation: its names get ``val_`` (none of them naming a split already) and its last redraw (its running mean over
 the evaluation set) is the one point, at the epoch's last training step. Its other redraws are no points.
+
+A loop that evaluates before it trains draws the evaluation's bar first. The bar of the smaller total is taken as
+the evaluation (a validation set is smaller than its training set): drawn first, its point stands at the previous
+epoch's last training step (before the first epoch: the step before the first training step, at least 0). A
+breaker's real tqdm output (8 evaluation batches, then 30 training ones, both described ``Epoch e``) had its
+evaluation read as the training ``loss`` and its training as ``val_loss``.
 """
 from __future__ import annotations
 
@@ -69,6 +75,7 @@ def eval_bars(hits: list, data=None) -> list:
         return hits
     if any(len(t) != 2 for t in totals[:-1]) or totals[-1] not in (full[0], full[0][:1]):
         return hits
+    eval_first = full[0][0] < full[0][1]  # the smaller bar is the evaluation, drawn before the training
     for e in order:
         if len(epochs[e]) == 2:
             names = {n for i in epochs[e][1] for n, _ in hits[i].record.values}
@@ -76,16 +83,23 @@ def eval_bars(hits: list, data=None) -> list:
                 return hits
     drop: set[int] = set()
     out = list(hits)
+    end = None  # the last training step so far: where an evaluation drawn first stands
     for e in order:
-        if len(epochs[e]) != 2:
+        if eval_first:
+            evaluation, train = epochs[e][0], (epochs[e][1] if len(epochs[e]) == 2 else [])
+            at = end if end is not None else max(0, min(hits[i].record.step for i in train or evaluation) - 1)
+            if train:
+                end = max(hits[i].record.step for i in train)
+        elif len(epochs[e]) != 2:
             continue
-        train, evaluation = epochs[e]
-        end = max(hits[i].record.step for i in train)
+        else:
+            train, evaluation = epochs[e]
+            at = end = max(hits[i].record.step for i in train)
         last = evaluation[-1]
         drop.update(evaluation[:-1])
         h = hits[last]
         r = h.record
-        record = replace(r, values=tuple((f"val_{n}", v) for n, v in r.values), kind="eval", step=end,
-                         total=hits[train[0]].record.total)
+        record = replace(r, values=tuple((f"val_{n}", v) for n, v in r.values), kind="eval", step=at,
+                         total=hits[(train or evaluation)[0]].record.total)
         out[last] = replace(h, record=record, transient=False)
     return [h for i, h in enumerate(out) if i not in drop]

@@ -1,0 +1,63 @@
+"""Stop 42's reader fixes (leftovers of stop 41's breakers, each a shape of real framework output).
+
+- Two tqdm bars per epoch, the evaluation's drawn FIRST (a loop calling ``validate()`` before ``train()``): the
+  smaller bar is the evaluation (``readers/_joblog_twobars``); it was read as the training loss, the training's bar
+  as ``val_loss``.
+"""
+from __future__ import annotations
+
+from loganalyzer import discover
+from test_readers20a import _read, _series  # noqa: E402
+
+
+def _ids(path) -> list[str]:
+    return [r.id for r in discover(str(path))]
+
+
+def _bar(buf, epoch: int, total: int, values) -> None:
+    """One real tqdm bar (``tqdm(file=buf)``, every redraw kept) described ``Epoch e``, its postfix from ``values(i)``."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, file=buf, mininterval=0, miniters=1)
+    bar.set_description(f"Epoch {epoch}")
+    for i in range(total):
+        bar.set_postfix(**values(i))
+        bar.update(1)
+    bar.close()
+
+
+def _eval_first_log(epochs: int, n_train: int, n_eval: int, killed: bool = False) -> tuple[str, list, list]:
+    import io
+
+    buf, train_last, evals = io.StringIO(), [], []
+    for e in range(epochs):
+        _bar(buf, e, n_eval, lambda i, e=e: {"loss": round(1.1 / (e + 1) + 0.001 * i, 4), "acc": 0.4 + 0.1 * e})
+        evals.append(float(f"{1.1 / (e + 1) + 0.001 * (n_eval - 1):.3g}"))  # tqdm's postfix: 3 significant digits
+        if killed and e == epochs - 1:
+            break
+        _bar(buf, e, n_train, lambda i, e=e: {"loss": round(1.0 / (e + 1) - 0.002 * i, 4)})
+        train_last.append(float(f"{1.0 / (e + 1) - 0.002 * (n_train - 1):.3g}"))
+    return buf.getvalue(), train_last, evals
+
+
+def test_evaluation_bar_drawn_before_training_is_the_evaluation(tmp_path):
+    text, train_last, evals = _eval_first_log(epochs=4, n_train=30, n_eval=8)
+    (tmp_path / "train_log.log").write_text(text)
+    assert _ids(tmp_path) == ["train_log.log"]
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "val_loss")
+    # each evaluation stands where the training before it ended: before any training (0), then each epoch's end
+    assert steps == [0, 30, 60, 90] and values == evals
+    steps, values = _series(df, "loss")
+    assert steps[0] == 1 and steps[-1] == 120
+    assert [values[steps.index(30 * (e + 1))] for e in range(4)] == train_last
+    assert "val_acc" in set(df["tag"]) and "acc" not in set(df["tag"])
+
+
+def test_killed_in_its_last_training_keeps_the_last_evaluation(tmp_path):
+    text, train_last, evals = _eval_first_log(epochs=4, n_train=30, n_eval=8, killed=True)
+    (tmp_path / "train_log.log").write_text(text)
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "val_loss")
+    assert steps == [0, 30, 60, 90] and values == evals
+    assert _series(df, "loss")[0][-1] == 90
