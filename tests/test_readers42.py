@@ -61,3 +61,58 @@ def test_killed_in_its_last_training_keeps_the_last_evaluation(tmp_path):
     steps, values = _series(df, "val_loss")
     assert steps == [0, 30, 60, 90] and values == evals
     assert _series(df, "loss")[0][-1] == 90
+
+
+# ------------------------------------------------------------------ Chinese scripts' epoch counter and full-width colons
+
+
+def _chinese_training_log(path, fmt: str, epochs: int = 6) -> tuple[list, list]:
+    """Train a small torch classifier and print each epoch the way Chinese-language scripts do (``fmt`` gets the epoch
+    ``e``, ``tl``/``ta`` training loss/accuracy %, ``vl``/``va`` validation's). Returns the printed (train, val)
+    losses as the log shows them (4 decimals)."""
+    import torch
+
+    torch.manual_seed(0)
+    x, w = torch.randn(512, 10), torch.randn(10, 3)
+    y = (x @ w).argmax(1)
+    xt, yt, xv, yv = x[:384], y[:384], x[384:], y[384:]
+    model = torch.nn.Sequential(torch.nn.Linear(10, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3))
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    lines, train, val = [], [], []
+    for e in range(1, epochs + 1):
+        for i in range(0, 384, 32):
+            loss = torch.nn.functional.cross_entropy(model(xt[i:i + 32]), yt[i:i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            out_t, out_v = model(xt), model(xv)
+            tl = torch.nn.functional.cross_entropy(out_t, yt).item()
+            vl = torch.nn.functional.cross_entropy(out_v, yv).item()
+            ta = (out_t.argmax(1) == yt).float().mean().item() * 100
+            va = (out_v.argmax(1) == yv).float().mean().item() * 100
+        lines.extend(fmt.format(e=e, n=epochs, tl=tl, ta=ta, vl=vl, va=va).split("\n"))
+        train.append(round(tl, 4))
+        val.append(round(vl, 4))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return train, val
+
+
+def test_chinese_round_counter_is_the_epoch(tmp_path):
+    """``第N轮`` (the N-th round) before Chinese keys: the file was not found at all."""
+    train, val = _chinese_training_log(tmp_path / "train.log", "第{e}轮 训练损失: {tl:.4f}, 训练准确率: {ta:.2f}%\n"
+                                                                 "第{e}轮 验证损失: {vl:.4f}, 验证准确率: {va:.2f}%")
+    assert _ids(tmp_path) == ["train.log"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss") == (list(range(1, 7)), train)
+    assert _series(df, "val_loss") == (list(range(1, 7)), val)
+    assert {"train_accuracy", "val_accuracy"} <= set(df["tag"])
+
+
+def test_full_width_colons_between_spaces_are_keys_not_a_table(tmp_path):
+    """``Epoch [1/6] 训练损失：1.5816 验证损失：1.8780 验证准确率：55.00%``: read as a whitespace table of junk columns."""
+    train, val = _chinese_training_log(tmp_path / "train.log",
+                                       "Epoch [{e}/{n}] 训练损失：{tl:.4f} 验证损失：{vl:.4f} 验证准确率：{va:.2f}%")
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss") == (list(range(1, 7)), train)
+    assert _series(df, "val_loss") == (list(range(1, 7)), val)

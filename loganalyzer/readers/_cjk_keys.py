@@ -40,9 +40,29 @@ def _english_key(match: re.Match) -> str:
     return key.ljust(width) if len(key) <= width else key
 
 
+# '第3轮' (the 3rd round: Chinese scripts' epoch counter) -> 'Epoch 3', the same number of bytes (padded)
+_ORDINAL = re.compile("第[ \t]*(\\d+)[ \t]*(?:/[ \t]*(\\d+)[ \t]*)?轮".encode())
+
+
+def ordinal_epochs(data):
+    """``data`` (UTF-8 bytes) with the epoch counters ``第3轮`` / ``第 3/50 轮`` written ``Epoch 3`` / ``Epoch 3/50``
+    (padded with spaces to the same bytes); ``data`` itself when its head holds none. A script printing
+    ``第1轮 训练损失: 1.5816, 训练准确率: 54.00%`` / ``第1轮 验证损失: 1.9520`` (a breaker's case, stop 41) was not
+    found at all: the counter is a CJK word before the key, so the key stayed Chinese and no line named a loss."""
+    head = bytes(data[:_HEAD])
+    if head.isascii() or _ORDINAL.search(head) is None:
+        return data
+
+    def epoch(m: re.Match) -> bytes:
+        return (b"Epoch " + m.group(1) + (b"/" + m.group(2) if m.group(2) else b"")).ljust(len(m.group(0)))
+
+    return _ORDINAL.sub(epoch, bytes(data))
+
+
 def in_english(data):
     """``data`` (UTF-8 bytes) with its CJK keys put in English; ``data`` itself when its head shows no CJK name
     before a colon and a number."""
+    data = ordinal_epochs(data)
     head = bytes(data[:_HEAD])
     if head.isascii():
         return data
@@ -57,7 +77,9 @@ def in_english(data):
 def loss_only(data):
     """A UTF-8 log (bytes or mmap) whose only loss is named in Chinese: ``in_english(data)`` when its head shows a
     CJK key before a colon and a number, no byte string ``oss`` is in the file (no ``loss``/``Loss`` printed) and
-    the rewrite names a loss (``训练损失:`` -> ``train_loss:``); else ``data`` itself (module docstring)."""
+    the rewrite names a loss (``训练损失:`` -> ``train_loss:``); else ``data`` itself (module docstring). Epoch
+    counters ``第N轮`` are put in English first (``ordinal_epochs``)."""
+    data = ordinal_epochs(data)
     head = bytes(data[:_HEAD])
     if head.isascii() or _HINT.search(head.decode("utf-8", "replace")) is None or data.find(b"oss") >= 0:
         return data

@@ -10,7 +10,7 @@ import fnmatch
 import re
 import sys
 
-from . import _latin_keys
+from . import _cjk_keys, _latin_keys
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
 
@@ -90,8 +90,11 @@ _PRINTED_NEEDLES = (b"/", b"%|", b"Traceback (most recent", b"slurmstepd", b"{'"
 def printed_log(head: bytes) -> bool:
     """The first bytes of a file are what a training printed (Keras' 'Epoch 1/3', a tqdm bar, a traceback), not a
     table a logger wrote, although the first line may look like a header to a CSV sniffer. Keys in another
-    language (``Epoca [1/6] perdua=2.0``) are looked at in English (``_latin_keys``)."""
-    head = _latin_keys.in_english(head)
+    language (``Epoca [1/6] perdua=2.0``) are looked at in English (``_latin_keys``), and so are Chinese keys as the
+    job-log reader reads a UTF-8 log (``_cjk_keys.loss_only``: ``Epoch [1/6] 训练损失：1.58 验证损失：1.88`` was read as a
+    whitespace table of junk column names)."""
+    latin = _latin_keys.in_english(head)
+    head = latin if latin is not head or head.isascii() else _cjk_keys.loss_only(head)
     # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
     # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
     if _has_needle(head) and _PRINTED.search(head) is not None:
