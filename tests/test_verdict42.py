@@ -7,6 +7,11 @@ overfit. Two of those runs are opened public logs kept in ``eval/public``: htr77
 val_loss 0.4684 at epoch 6, then 0.50-0.51 to epoch 10 while train_loss fell 0.19 -> 0.068; labelled overfit, clear)
 and momoimg67 ``log_moModel`` (a Keras CSVLogger history, val_loss best 0.9035 at epoch 10, ~7% above it for the
 five epochs after). A validation that only wobbles (kind 6: 1-3% after its best) is still not moved.
+
+It may also take ``healthy`` over the rules' ``underfit`` when they had weighed healthy and set it aside (5 of 5
+right on the blind-time verdicts of sets 50-83): ageest (a Keras age regressor-classifier, train loss 2.249 -> 1.421
+still falling, val_accuracy 0.313 -> 0.392) and voiceage41 (a batch loss 2.203 -> ~1.0, test accuracy 3.9% -> 29.7%
+still rising), both labelled healthy. A loss whose accuracy never rose stays underfit (test_verdict_unseen4).
 """
 from __future__ import annotations
 
@@ -47,3 +52,12 @@ def test_wobble_after_best_is_not_taken(tmp_path):
     run = _one(tmp_path)
     assert run.verdict != "overfit" or run.analysis.method != "second"
 
+
+
+@pytest.mark.parametrize("folder", ["ageest__keras", "voiceage41__Convnet"])
+def test_healthy_set_aside_by_rules_taken_over_underfit(folder):
+    run = _one(PUBLIC / folder)
+    assert run.verdict == "healthy" and run.analysis.method == "second"
+    second = [f for f in run.analysis.findings if f.kind == "second_opinion"]
+    assert second and "the rules had set healthy aside" in second[0].message
+    assert any(f.kind == "possible_underfit" for f in run.analysis.findings)
