@@ -116,3 +116,29 @@ def test_full_width_colons_between_spaces_are_keys_not_a_table(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "train_loss") == (list(range(1, 7)), train)
     assert _series(df, "val_loss") == (list(range(1, 7)), val)
+
+
+# ------------------------------------------------------------------ UTF-16 logs whose progress starts late
+
+
+def test_utf16_log_whose_progress_starts_past_the_head_is_found(tmp_path):
+    """PowerShell 5's ``py train.py > train_log.txt 2>&1`` writes UTF-16 (a BOM, two bytes a character) and wraps each
+    stderr line of TensorFlow's start-up as an error record; public deepfake80's Keras progress began 78 KB in and
+    the file was no run (the far search looked for the bytes ``oss``, which UTF-16 never holds)."""
+    record = ("2026-03-02 00:25:15.796517: I tensorflow/core/util/port.cc:153] oneDNN custom operations are on.\n"
+              "At line:1 char:1\n+ py -3.12 train_deepfake.py > train_log.txt 2>&1\n"
+              "    + CategoryInfo          : NotSpecified: (2026-03-02 00:2...:String) [], RemoteException\n"
+              "    + FullyQualifiedErrorId : NativeCommandError\n")
+    lines = [record * 120, "Starting fine-tuning for 3 epochs...\n"]
+    losses, val = [0.8123, 0.6011, 0.5032], [0.7712, 0.6421, 0.6012]
+    for e, (loss, v) in enumerate(zip(losses, val), 1):
+        lines.append(f"Epoch {e}/3\n")
+        lines.append(f"93/93 - 30s - 322ms/step - accuracy: 0.{60 + 10 * e} - loss: {loss:.4f} - "
+                     f"val_accuracy: 0.{55 + 10 * e} - val_loss: {v:.4f}\n")
+    text = "".join(lines)
+    assert len(text.encode("utf-16")) > 70_000
+    (tmp_path / "train_log.txt").write_bytes(text.encode("utf-16"))
+    assert _ids(tmp_path) == ["train_log.txt"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == ([1, 2, 3], losses)
+    assert _series(df, "val_loss") == ([1, 2, 3], val)

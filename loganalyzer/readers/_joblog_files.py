@@ -258,13 +258,20 @@ FAR_WINDOWS = 64
 
 def _sniff_far(fs, path: str, name: str) -> bool | int:
     """True when a loss line within the first ``FAR_SNIFF`` bytes opens a window the sniff takes as progress, else
-    the number of bytes searched (0 when the file could not be read further: the head's reason stands)."""
+    the number of bytes searched (0 when the file could not be read further: the head's reason stands). A UTF-16
+    file (PowerShell 5's ``python train.py > train_log.txt 2>&1``) is searched as its UTF-8 text: public deepfake80's
+    Keras progress began 78 KB in, after TensorFlow's start-up lines wrapped as PowerShell error records, and the file
+    was no run."""
     try:
         data = fs.read_head(path, FAR_SNIFF)
     except OSError:
         return 0
     data = bytes(data)
-    at = data.find(b"oss", max(0, _joblog_names.DEEP_SNIFF - 8192))  # the deeper sniff saw the bytes before
+    if data[:2] in UTF16_BOMS:  # two bytes a character: searched as the UTF-8 text the reader reads (its whole head)
+        data, first = _joblog_names.utf8(data, cut=True), 0
+    else:
+        first = max(0, _joblog_names.DEEP_SNIFF - 8192)  # the deeper sniff saw the bytes before
+    at = data.find(b"oss", first)
     for _ in range(FAR_WINDOWS):
         if at < 0:
             break
