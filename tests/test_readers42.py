@@ -3,15 +3,13 @@
 - Two tqdm bars per epoch, the evaluation's drawn FIRST (a loop calling ``validate()`` before ``train()``): the
   smaller bar is the evaluation (``readers/_joblog_twobars``); it was read as the training loss, the training's bar
   as ``val_loss``.
+- Chinese scripts' epoch counter ``第N轮`` and full-width colons between spaces (``_cjk_keys``, ``_printed_names``).
+- A UTF-16 log whose progress starts past the sniffed head (``_joblog_files._sniff_far``), and zero-filled blocks
+  among a log's lines (``_joblog_names._looks_binary``): opened set 80's deepfake80 and darknet80.
 """
 from __future__ import annotations
 
-from loganalyzer import discover
-from test_readers20a import _read, _series  # noqa: E402
-
-
-def _ids(path) -> list[str]:
-    return [r.id for r in discover(str(path))]
+from test_readers20a import _ids, _read, _series  # noqa: E402
 
 
 def _bar(buf, epoch: int, total: int, values) -> None:
@@ -142,3 +140,26 @@ def test_utf16_log_whose_progress_starts_past_the_head_is_found(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "loss") == ([1, 2, 3], losses)
     assert _series(df, "val_loss") == ([1, 2, 3], val)
+
+
+# ------------------------------------------------------------------ zero-filled blocks in a text log
+
+
+def test_zero_filled_blocks_between_lines_are_no_binary_data(tmp_path):
+    """A darknet train.log copied from a file system with holes: zero-filled blocks (thousands of NUL bytes) between
+    its lines made the whole file "binary data, not a text log" (public darknet80). The lines around them are read;
+    a file of real binary data is still refused."""
+    lines, avg = [], 1957.6
+    for i in range(1, 301):
+        loss = 1957.6 / i ** 1.2 + 0.5
+        avg = 0.9 * avg + 0.1 * loss
+        lines.append(f"Loaded: 0.000065 seconds\n\n {i}: {loss:.6f}, {avg:.6f} avg loss, 0.001000 rate, "
+                     f"8.45 seconds, {64 * i} images, 21.99 hours left\n")
+    data = "".join(lines).encode()
+    holes = data[:3000] + b"\0" * 3778 + data[3000:40000] + b"\0" * 130 + data[40000:]
+    (tmp_path / "train.log").write_bytes(holes)
+    df, problems = _read(tmp_path)
+    steps, values = _series(df, "avg_loss")
+    assert len(steps) >= 295 and steps[-1] == 300 and values[-1] == round(avg, 4)
+    (tmp_path / "train.log").write_bytes(bytes(range(256)) * 400)  # a checkpoint saved as train.log
+    assert _ids(tmp_path) == []
