@@ -163,3 +163,34 @@ def test_zero_filled_blocks_between_lines_are_no_binary_data(tmp_path):
     assert len(steps) >= 295 and steps[-1] == 300 and values[-1] == round(avg, 4)
     (tmp_path / "train.log").write_bytes(bytes(range(256)) * 400)  # a checkpoint saved as train.log
     assert _ids(tmp_path) == []
+
+
+# ------------------------------------------------------------------ '[n/N] ... | batch 16': a batch size, not the step
+
+
+def test_trailing_batch_size_is_not_the_step_of_a_counted_line(tmp_path):
+    """public vfi80: ``[000500/50000] X4K | loss 0.0488 | VRAM 9.8/15.9GB (62%) | GPU 0% | 3.04 it/s | ETA 271.3 min
+    | batch 16``: every line was at step 16 (the batch size), the log split into 100 one-point runs."""
+    import torch
+
+    torch.manual_seed(0)
+    x = torch.randn(256, 8)
+    y = x @ torch.randn(8, 1)
+    model = torch.nn.Linear(8, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    lines, losses = ["Unified VFI Training", "Batch=16 | Workers=10 | LR=5e-05", "-" * 40], []
+    for step in range(0, 2000):
+        i = (step * 16) % 256
+        loss = torch.nn.functional.mse_loss(model(x[i:i + 16]), y[i:i + 16])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 100 == 0:
+            domain = ("X4K", "WMS", "VIMEO")[step // 100 % 3]
+            losses.append(round(loss.item(), 4))
+            lines.append(f"[{step:06d}/002000] {domain:<6} | loss {loss.item():.4f} | VRAM 9.8/15.9GB (62%) | "
+                         f"GPU 98% | 3.14 it/s | ETA 259.9 min | batch 16")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    assert _ids(tmp_path) == ["train.log"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == (list(range(0, 2000, 100)), losses)

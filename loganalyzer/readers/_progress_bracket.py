@@ -42,6 +42,8 @@ def leading_counter(record: Record | None, text: str) -> Record | None:
     """``record`` (a ``kv`` line's) at the step its leading ``[n/N]`` (or ``[e/E] n)``, ``[ (n ) ``) gives, when it printed no
     step or epoch key; any other record unchanged."""
     record = step_total(record, text)  # 'step: 10 (total: 1814)': the step's total, no series
+    if record is not None and record.step is not None and record.epoch is None and record.total is None:
+        return _batch_size_after(record, text)
     if record is None or record.step is not None or record.epoch is not None:
         return record
     bar = ascii_bar(record, text)  # 'Training [===   ] 8.5% 5000/58874 | .. | loss=3.91' (_progress_asciibar)
@@ -62,6 +64,23 @@ def leading_counter(record: Record | None, text: str) -> Record | None:
         return replace(record, shape="counted", step=int(m.group(3)), epoch=float(m.group(1)), kind="train",
                        own_step=True)
     return replace(record, step=int(m.group(1)), kind="train", total=int(m.group(2)) or None, own_step=True)
+
+
+# '| batch 16' (no '/total'): a batch SIZE printed at the end of the line, not a counter
+_BATCH_SIZE = re.compile(r"(?i)\bbatch(?:[ _]size)?\s*[:=]?\s*(\d{1,6})\b(?!\s*/)")
+
+
+def _batch_size_after(record: Record, text: str) -> Record:
+    """A line opening with ``[n/N]`` whose step came from a bare ``batch B`` (B its batch size) at the counter's
+    step instead: a unified VFI trainer (public vfi80) prints ``[000500/50000] X4K | loss 0.0488 | VRAM .. | 3.04
+    it/s | ETA 271.3 min | batch 16``; every line was at step 16 and the log split into 100 one-point runs."""
+    m = _LEAD.match(text)
+    if m is None or m.group(3) is not None or int(m.group(1)) > int(m.group(2)):
+        return record
+    size = _BATCH_SIZE.search(text, m.end())
+    if size is None or int(size.group(1)) != record.step or int(m.group(1)) == record.step:
+        return record
+    return replace(record, step=int(m.group(1)), total=int(m.group(2)) or None, own_step=True)
 
 
 def split_line(raw: bytes) -> Record | None:
