@@ -208,10 +208,11 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head) \
         or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": ..}
     if not several and _json_models.LISTS_HEAD.search(head) is None:
-        if head.lstrip()[:1] != b"{" or b"\n" not in head.strip():
-            return 1
+        first = head.lstrip()[:1]
+        if first not in (b"{", b"[") or (first == b"{" and b"\n" not in head.strip()):
+            return 1  # (a list of per-epoch records may hold trainings appended too: ``_json_resumed.restarts``)
         from .readers import json_history
-        try:  # JSON lines holding trainings appended one after another (detectron2's metrics.json): '#1', '#2'...
+        try:  # JSON lines (or a list) holding trainings appended one after another (detectron2's metrics.json): '#1'..
             with fs.open_bytes(path) as data:
                 return json_history.trainings(data)
         except OSError as e:

@@ -194,3 +194,51 @@ def test_trailing_batch_size_is_not_the_step_of_a_counted_line(tmp_path):
     assert _ids(tmp_path) == ["train.log"]
     df, _ = _read(tmp_path)
     assert _series(df, "loss") == (list(range(0, 2000, 100)), losses)
+
+
+# ------------------------------------------------------------------ a JSON list holding trainings appended
+
+
+def _appended_json_list(path, sessions: list[int]) -> list[list[float]]:
+    """A script that loads its ``training_log.json`` list, appends each epoch's record and dumps it again -- run
+    ``len(sessions)`` times from scratch (epochs 0..n-1 each), as public gans81's. Returns each run's train losses."""
+    import json
+
+    import torch
+
+    log, out = [], []
+    for k, epochs in enumerate(sessions):
+        torch.manual_seed(k)
+        x = torch.randn(128, 6)
+        y = x @ torch.randn(6, 1)
+        model = torch.nn.Linear(6, 1)
+        opt = torch.optim.SGD(model.parameters(), lr=0.05)
+        losses = []
+        for epoch in range(epochs):
+            loss = torch.nn.functional.mse_loss(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                test = torch.nn.functional.mse_loss(model(x[:32]), y[:32]).item()
+            log.append({"epoch": epoch, "train_loss": loss.item(), "test_loss": test, "timestamp": "2024-11-23"})
+            losses.append(round(loss.item(), 4))
+            path.write_text(json.dumps(log, indent=2))
+        out.append(losses)
+    return out
+
+
+def test_json_list_of_appended_trainings_is_one_run_each(tmp_path):
+    losses = _appended_json_list(tmp_path / "training_log.json", [8, 15, 30])
+    assert _ids(tmp_path) == ["training_log.json#1", "training_log.json#2", "training_log.json#3"]
+    df, _ = _read(tmp_path)
+    for k, expected in enumerate(losses, 1):
+        assert _series(df, "train_loss", f"training_log.json#{k}") == (list(range(len(expected))), expected)
+
+
+def test_json_list_repeating_its_epoch_per_batch_is_one_run(tmp_path):
+    import json
+
+    rows = [{"epoch": e, "batch": b, "loss": round(2.0 / (1 + e + b / 10), 4)} for e in range(4) for b in range(5)]
+    (tmp_path / "training_log.json").write_text(json.dumps(rows))
+    assert _ids(tmp_path) == ["training_log.json"]

@@ -68,11 +68,38 @@ def _goes_on(steps: list, i: int) -> bool:
     return False
 
 
-def rows(table, records: list[dict]) -> None:
-    """Each record into ``table`` (``json_history._Table.row``) and the later sessions of a resumed list marked."""
+def restarts(starts: list[int], steps: list[int | None], stepped: bool) -> list[int]:
+    """The table indices of the records whose step went back to (or below) the first record's after rising above
+    it: trainings appended to one list (public gans81 ``training_log.json``: epochs 0-7, then 0-14, then 0-49, read
+    as one series holding two or three values at 23 epochs). Whether each is a training of its own or a counter reset
+    of one is ``_json_trainings.cut``'s call (the loss started afresh or not), as for a JSON-lines file."""
+    if not stepped:
+        return []
+    out: list[int] = []
+    first = peak = None
+    for start, step in zip(starts, steps):
+        if step is None:
+            continue
+        if first is None:
+            first = peak = step
+        elif step <= first < peak:
+            out.append(start)
+            peak = step
+        else:
+            peak = max(peak, step)
+    return out
+
+
+def rows(table, records: list[dict]) -> bool:
+    """Each record into ``table`` (``json_history._Table.row``) and the later sessions of a resumed list marked;
+    True when those are restarts from the first step (``restarts``: trainings to cut, not resumes)."""
     starts, steps = [], []
     for i, row in enumerate(records):
         starts.append(len(table.tags))
         table.row(i, row)
         steps.append(table.steps[starts[-1]] if len(table.tags) > starts[-1] else None)
     table.sessions = sessions(records, starts, steps, table.stepped)
+    if table.sessions:
+        return False
+    table.sessions = restarts(starts, steps, table.stepped)
+    return bool(table.sessions)

@@ -291,7 +291,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     problems: list[Problem] = []
     obj, lines = _decode(data, path, problems)
     table = _Table()
-    if segment is not None and lines is None:  # one model of several (``_json_models``: discover's '#<name>' runs)
+    if segment is not None and lines is None and not isinstance(obj, list):  # one model of several (``_json_models``)
         found = _json_models.models(obj, path)
         if not 0 <= segment < len(found):
             raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
@@ -343,7 +343,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
             problems.append(Problem(path, again))
-        _json_resumed.rows(table, obj)  # a resume re-logging epochs: later sessions
+        if _json_resumed.rows(table, obj):  # a resume re-logging epochs: later sessions; back to the start:
+            _json_trainings.cut(table, path, segment, problems)  # trainings appended to one list, '#1', '#2'...
     elif (found := _json_unnamed.bare(obj, path, problems)) is not None:  # [0.0017, 0.0017, ..] in training_log.json
         _columns(found, table)
         table.stepped = True  # its index is its axis: a series named by the file is no less a history
