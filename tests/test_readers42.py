@@ -6,6 +6,8 @@
 - Chinese scripts' epoch counter ``第N轮`` and full-width colons between spaces (``_cjk_keys``, ``_printed_names``).
 - A UTF-16 log whose progress starts past the sniffed head (``_joblog_files._sniff_far``), and zero-filled blocks
   among a log's lines (``_joblog_names._looks_binary``): opened set 80's deepfake80 and darknet80.
+- ``[n/N] .. | batch 16`` (a batch size, not the step: vfi80), a JSON list holding appended trainings (gans81), a
+  step-less validation line under ``Epoch N/M`` headers in a log counting batches (dental80).
 """
 from __future__ import annotations
 
@@ -242,3 +244,53 @@ def test_json_list_repeating_its_epoch_per_batch_is_one_run(tmp_path):
     rows = [{"epoch": e, "batch": b, "loss": round(2.0 / (1 + e + b / 10), 4)} for e in range(4) for b in range(5)]
     (tmp_path / "training_log.json").write_text(json.dumps(rows))
     assert _ids(tmp_path) == ["training_log.json"]
+
+
+# ------------------------------------------------------------------ a step-less validation line under 'Epoch N/M' headers
+
+
+def test_validation_line_under_epoch_header_stays_on_the_batch_axis(tmp_path):
+    """public dental80: Python logging of ``Epoch: 1, Batch: 110, Loss: ..`` lines under ``Epoch 1/20`` headers, then
+    ``Epoch 1 - Average Training Loss: ..`` and ``Validation Loss: ..``: the validation loss was placed at the header's
+    epoch number (steps 1..20) beside training at the batch steps (110..2390)."""
+    import logging
+
+    import torch
+
+    logger = logging.getLogger("dental42")
+    handler = logging.FileHandler(tmp_path / "training.log")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    torch.manual_seed(0)
+    x = torch.randn(480, 8)
+    y = x @ torch.randn(8, 1)
+    model = torch.nn.Linear(8, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    val = []
+    with open(tmp_path / "training.log", "a") as out:
+        for epoch in range(1, 6):
+            handler.flush()
+            out.write(f"Epoch {epoch}/5\n")
+            out.flush()
+            total = 0.0
+            for batch in range(12):
+                loss = torch.nn.functional.mse_loss(model(x[batch * 32:batch * 32 + 32]), y[batch * 32:batch * 32 + 32])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += loss.item()
+                if batch % 5 == 0:
+                    logger.info(f"Epoch: {epoch}, Batch: {batch}, Loss: {loss.item():.6f}")
+            logger.info(f"Epoch {epoch} - Average Training Loss: {total / 12:.6f}")
+            with torch.no_grad():
+                v = torch.nn.functional.mse_loss(model(x[384:]), y[384:]).item()
+            logger.info(f"Validation Loss: {v:.6f}")
+            val.append(round(v, 4))
+            handler.flush()
+    logger.removeHandler(handler)
+    handler.close()
+    df, _ = _read(tmp_path)
+    train_steps, _ = _series(df, "Training_Loss")
+    steps, values = _series(df, "Validation_Loss")
+    assert values == val and steps == train_steps and steps[-1] > 5

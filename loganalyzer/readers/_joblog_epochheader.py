@@ -38,12 +38,21 @@ def _headers(data) -> list[tuple[int, int, int]]:
     return found
 
 
+def _counts_steps(hits: list) -> bool:
+    """Training lines print their own step on another axis than the epoch (``Epoch: 1, Batch: 110, Loss: ..`` at step
+    110): a step-less line then stays at the step of the line before it (``resolve_steps``), not at its header's
+    epoch number. Public dental80 (``Epoch 1/20`` headers, batch lines, ``Epoch 1 - Average Training Loss: ..`` and
+    ``Validation Loss: 0.007304``): the validation loss sat at steps 1..20 beside a training loss at 110..2390."""
+    return any(h.record.own_step and h.record.kind == "train" and h.step is not None
+               and (h.record.epoch is None or h.step != int(h.record.epoch)) for h in hits)
+
+
 def header_epochs(data, hits: list, notes: list) -> list:
     """``hits`` with each step-less hit under an epoch header line (module docstring) placed at the header's epoch;
     a per-name table printed after the last epoch's results (hierbert58's ``Category 1: / Accuracy: 94.20%`` x 3) is
     a final report, left out with a note."""
     heads = _headers(data)
-    if not heads:
+    if not heads or _counts_steps(hits):
         return hits
     placed, seen, h_i, current, cut = [], {}, 0, None, None
     for i, h in enumerate(hits):
