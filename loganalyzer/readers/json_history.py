@@ -291,9 +291,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     problems: list[Problem] = []
     obj, lines = _decode(data, path, problems)
     table = _Table()
-    if segment is not None and lines is None and not isinstance(obj, list):  # one model of several (``_json_models``)
-        found = _json_models.models(obj, path)
-        if not 0 <= segment < len(found):
+    found = _json_models.models(obj, path) if segment is not None and lines is None else ()
+    if segment is not None and lines is None and (found or not isinstance(obj, list)):  # one model of several
+        if not 0 <= segment < len(found):  # (``_json_models``; a list of no models: trainings appended, cut below)
             raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
                                                "changed since it was scanned?"))
         obj = found[segment][1]
