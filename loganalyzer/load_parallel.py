@@ -48,7 +48,7 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .executor import _freeze, _quiet_worker
+    from .executor import _freeze
 
     from . import load_handover
 
@@ -57,7 +57,7 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     frozen = _freeze()  # the workers' collections never walk what they inherit
     try:
         with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_quiet_worker) as pool:
+                                 initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
             futures = {}
             for i in sorted(range(len(tasks)), key=weights.__getitem__, reverse=True):
@@ -83,6 +83,26 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
                               key=lambda item: run_order(item[0])):
         warn(problems)
     return merge([parts[2] for parts in results])
+
+
+def _worker_start(parent: int) -> None:
+    """A worker's start: Ctrl-C left to the parent (``executor._quiet_worker``), and an end when the parent is gone.
+    A parent killed outright (SIGKILL, the out-of-memory killer) left its workers waiting on the pool's queues for
+    ever (their pipes stay open in the sibling workers), each holding its memory and the memory files of the tables
+    it had written; a thread sees the worker handed to another parent and ends it (checked twice a second)."""
+    import threading
+    import time
+
+    from .executor import _quiet_worker
+
+    _quiet_worker()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="loganalyzer-parent-watch", daemon=True).start()
 
 
 def _import_pandas() -> None:

@@ -113,3 +113,58 @@ def test_parallel_read_same_with_and_without_memory_files(tmp_path, monkeypatch)
         for col in ("value", "wall_time"):
             assert frame[col].to_numpy().tobytes() == serial[col].to_numpy().tobytes()
     assert warned == warned_pipe == warned_serial
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """A parent killed outright (SIGKILL) mid-read leaves no worker behind: each sees it is gone and ends (before,
+    they waited on the pool's queues for ever, holding their memory and the tables' memory files)."""
+    import signal
+    import subprocess
+    import time
+
+    from scale_tree import generate
+
+    generate(tmp_path / "logs", 40, steps=10)
+    pids = tmp_path / "pids"
+    script = f"""
+import os, time
+import loganalyzer, loganalyzer.executor, loganalyzer.load_parallel as lp
+lp.MIN_ENTRIES = 0
+loganalyzer.executor._start_method = lambda: "fork"
+def stuck(root, shards):
+    with open({str(pids)!r}, "a") as f:
+        f.write(f"{{os.getpid()}}\\n")
+    time.sleep(120)
+lp._read_shards = stuck
+loganalyzer.read_scalars({str(tmp_path / "logs")!r}, jobs=2)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=str(REPO))
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+            time.sleep(0.05)
+        workers = [int(p) for p in pids.read_text().split()]
+        assert len(workers) >= 2
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = [p for p in workers if _running(p)]
+        assert not alive, f"workers {alive} outlived their parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for p in (int(x) for x in pids.read_text().split()) if pids.exists() else ():
+            if _running(p):
+                os.kill(p, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, ended but not yet reaped by init, counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
