@@ -48,22 +48,31 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .executor import _freeze, _quiet_worker
+    from .executor import _freeze
+
+    from . import load_handover
 
     _import_readers()  # once here, not in each worker
+    fds = load_handover.open_files(len(tasks))  # the tables come back in memory files (None: through the pipe)
     frozen = _freeze()  # the workers' collections never walk what they inherit
     try:
         with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_quiet_worker) as pool:
+                                 initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
             futures = {}
             for i in sorted(range(len(tasks)), key=weights.__getitem__, reverse=True):
-                futures[i] = pool.submit(_read_task, path, tasks[i])
+                futures[i] = pool.submit(_read_task, path, tasks[i], fds[i] if fds else None)
             _import_pandas()  # while the workers read (every one is forked by now), not after them
             results = [futures[i].result() for i in range(len(tasks))]
+            if fds:
+                try:
+                    results = [(*parts[:2], load_handover.get(fd, parts[2])) for fd, parts in zip(fds, results)]
+                except OSError:  # a memory file short: read as for a killed worker
+                    return None
     except BrokenProcessPool:  # a worker killed (out of memory?): the caller reads the tree in its own process
         return None
     finally:
+        load_handover.close_files(fds)
         if frozen:
             gc.unfreeze()
     found = sorted(((child, found) for task, parts in zip(tasks, results) for child, found in zip(task, parts[0])),
@@ -74,6 +83,26 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
                               key=lambda item: run_order(item[0])):
         warn(problems)
     return merge([parts[2] for parts in results])
+
+
+def _worker_start(parent: int) -> None:
+    """A worker's start: Ctrl-C left to the parent (``executor._quiet_worker``), and an end when the parent is gone.
+    A parent killed outright (SIGKILL, the out-of-memory killer) left its workers waiting on the pool's queues for
+    ever (their pipes stay open in the sibling workers), each holding its memory and the memory files of the tables
+    it had written; a thread sees the worker handed to another parent and ends it (checked twice a second)."""
+    import threading
+    import time
+
+    from .executor import _quiet_worker
+
+    _quiet_worker()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="loganalyzer-parent-watch", daemon=True).start()
 
 
 def _import_pandas() -> None:
@@ -133,20 +162,31 @@ def _tasks(path: str, shards: list[str], jobs: int) -> tuple[list[list[str]], li
     return tasks, weights
 
 
-def _read_task(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str, list]], tuple]:
+def _read_task(root: str, shards: list[str], fd: int | None = None) -> tuple[list[list], list[tuple[str, list]],
+                                                                             tuple]:
     """``_read_shards`` with the cyclic garbage collector off for the task (~600 runs of the 10k bench tree): what
     it reads is freed by reference counts, and the collections it triggered (~150 young, ~14 middle and one full
     over the 10k tree) found nothing to free (~2.7% of the workers' CPU, 4 paired rounds); on again after the
-    task, so a cycle made while reading is collected then."""
+    task, so a cycle made while reading is collected then. ``fd``: the task's memory file, where the table's
+    arrays go (``load_handover.put``)."""
     import gc
 
     if not gc.isenabled():
-        return _read_shards(root, shards)
+        return _handed(_read_shards(root, shards), fd)
     gc.disable()
     try:
-        return _read_shards(root, shards)
+        return _handed(_read_shards(root, shards), fd)
     finally:
         gc.enable()
+
+
+def _handed(parts: tuple, fd: int | None) -> tuple:
+    """``parts`` with the table's arrays in the memory file ``fd`` (None: as they are, for the pipe)."""
+    if fd is None:
+        return parts
+    from .load_handover import put
+
+    return (*parts[:2], put(fd, parts[2]))
 
 
 def _read_shards(root: str, shards: list[str]) -> tuple[list[list], list[tuple[str, list]], tuple]:

@@ -93,7 +93,12 @@ def _foreign(head: bytes) -> bool | None:
 def in_english(data):
     """``data`` (bytes) with its foreign keys put in English (see the module docstring); ``data`` itself when its
     head holds none."""
-    accuracy = _foreign(bytes(data[:_HEAD]))
+    head = bytes(data[:_HEAD])
+    # a key needs ':' or '=' after it and an epoch word '/' (k/N): a head with none of the three (a CSV) holds neither,
+    # told by three memchr before the cache's hash and the stems' search (~15 us an 8 KiB head; 10k bench tree: 2,500)
+    if b":" not in head and b"=" not in head and b"/" not in head:
+        return data
+    accuracy = _foreign(head)
     if accuracy is None:
         return data
     text = bytes(data).decode("utf-8", "surrogateescape")

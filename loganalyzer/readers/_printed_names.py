@@ -107,7 +107,7 @@ def _epoch_batch_table(head: bytes) -> bool:
     """ultralytics/yolov3 (2019) / JDE's ``Epoch  Batch  box  conf  id  total  nTargets  time`` header
     (``_joblog_epochbatch``), perhaps after a logging prefix: a CSV sniffer took its cells (and the prefix's date and
     clock) for columns."""
-    return b"nTargets" in head and _EPOCH_BATCH.search(head) is not None
+    return b"T" in head and b"nTargets" in head and _EPOCH_BATCH.search(head) is not None  # one memchr first
 
 
 _EPOCH_BATCH = re.compile(rb"(?m)[ \t]Epoch[ \t]+Batch[ \t]+[^\n]*?[ \t]total[ \t]+nTargets[ \t]+time[ \t]*\r?$")

@@ -44,7 +44,8 @@ def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
         ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if b"\r\r\n" in raw:  # pandas' to_csv (os.linesep) into a file opened in text mode on Windows: '\r\r\n'
+    # b"\r" first: one memchr, where the 3-byte needle scans a whole file at ~0.6 ns a byte (14 us a 25 KB JSON)
+    if b"\r" in raw and b"\r\r\n" in raw:  # pandas' to_csv (os.linesep) into a text-mode file on Windows: '\r\r\n'
         raw = raw.replace(b"\r\r\n", b"\r\n")  # ends each row (public GAN_initial losses.csv): no blank row between
     if not raw or raw.isspace():
         raise UnreadableFile(Problem(path, "empty file (only blank lines)"))
