@@ -81,11 +81,11 @@ def second_evidence(curves: Curves, features: RunFeatures) -> dict[str, float]:
 MODEL_FILE = "second_model.json"
 SECOND_CONFIDENCE = 0.6  # a label the second opinion changed is never stated more surely than this
 BORDER = ("stalled", "underfit", "overfit", "healthy")  # the labels it may move between (never nan, diverged)
+LIFT_RISE = 0.03  # ``overfit_beyond_wobble``: above issue 9 kind 6's 1-3% wobble
 # labels a definition decided, not a border call: validation frozen to float precision (the weights stopped:
 # ``verdict_stall``), a run judged against the ln k its own first loss shows (``verdict_floor``, kind 5), a policy
 # judged on its reward (``verdict_rl``), a GAN's or an annealed total's losses (``verdict_gan``, ``judge``): their
 # losses need not fall, which the curve features the model reads cannot know
-LIFT_RISE = 0.03  # ``overfit_beyond_wobble``: above issue 9 kind 6's 1-3% wobble
 DEFINITIONAL = ("frozen", "presumed_classes", "rl_objective", "gan", "gan_stuck", "annealed_total")
 
 
@@ -117,7 +117,7 @@ def second_vector(curves: Curves, features: RunFeatures, names: tuple[str, ...])
 
 
 def overfit_beyond_wobble(label: str, vr) -> bool:
-    """The one set-aside label the second opinion may still take: ``overfit`` when validation's evaluations after its
+    """A set-aside label the second opinion may still take (the other: ``healthy_over_underfit``): ``overfit`` when validation's evaluations after its
     best (their median and the last tenth's) both stayed >= ``LIFT_RISE`` above it. The rules set a mild rise aside as
     noise, or because a task metric held its best, or because the best was a lone dip; the people who label runs call
     most of those runs overfit: on the blind-time verdicts of sets 64-83 (654 scored rows, each pair scanned with the
@@ -125,9 +125,7 @@ def overfit_beyond_wobble(label: str, vr) -> bool:
     8 times of 8 (5 of 5 on the opened sets 64-79; 3 on the held-out 80-83, looked at in this analysis), while the
     other set-aside moves were mostly wrong (3 of 4 overfit -> healthy, 2 of 2 healthy -> underfit), so they stay
     blocked. Issue 9's kind 6 (a fine-tune's validation wobbling 1-3% after its best) stays below
-    ``LIFT_RISE``.
-
-    """
+    ``LIFT_RISE``."""
     return label == "overfit" and vr is not None and min(vr.rise, vr.rise_end) >= LIFT_RISE
 
 
