@@ -68,6 +68,11 @@ def in_english(data):
         return data
     if _HINT.search(head.decode("utf-8", "replace")) is None:
         return data
+    return _keys(data)
+
+
+def _keys(data) -> bytes:
+    """``in_english``'s rewrite of ``data``, its head already looked at."""
     text = bytes(data).decode("utf-8", "replace")
     text = _ASCII_KEY.sub(": ", _CJK_KEY.sub(_english_key, text))
     text = _PREFIX.sub(lambda m: " " * (3 * len(m.group(0))), text)  # 'current' before an English name: blanks
@@ -86,7 +91,7 @@ def loss_only(data):
     if any(data.find(w.encode()) >= 0 for w in _SPLIT_WORDS) or \
             len(set(_LOSS_KEY.findall(bytes(data).decode("utf-8", "replace")))) != 1:
         return _whole_keys(data)  # validation/test/average/best beside the training loss: whole names only
-    text = in_english(data)
+    text = _keys(data)  # (the counters and the head's checks done above)
     return text if text.find(b"loss") >= 0 else data
 
 
