@@ -291,12 +291,12 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     problems: list[Problem] = []
     obj, lines = _decode(data, path, problems)
     table = _Table()
-    found = _json_models.models(obj, path) if segment is not None and lines is None else ()
-    if segment is not None and lines is None and (found or not isinstance(obj, list)):  # one model of several
-        if not 0 <= segment < len(found):  # (``_json_models``; a list of no models: trainings appended, cut below)
-            raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(found)}); "
+    models = _json_models.models(obj, path) if segment is not None and lines is None else None
+    if models or (models is not None and not isinstance(obj, list)):  # one model of several (``_json_models``; a
+        if not 0 <= segment < len(models):  # list of no models: trainings appended one after another, cut below)
+            raise UnreadableFile(Problem(path, f"no model #{segment + 1} in this file (it holds {len(models)}); "
                                                "changed since it was scanned?"))
-        obj = found[segment][1]
+        obj = models[segment][1]
     elif isinstance(obj, _json_models.Appended):  # read whole, not as discover's runs: the last training
         problems.append(Problem(path, f"{len(obj)} histories written one after another; only the last read "
                                       f"(discover reads each as its own run, {path}#1..#{len(obj)})"))
