@@ -18,6 +18,7 @@ from ._progress_task import TASK_NEEDLES, task_line
 from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
+from ._joblog_csvblock import csv_block_hits
 from ._joblog_splittable import split_table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
@@ -241,6 +242,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
+    if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
+        extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in split_table_hits(data, size)]  # '|-- VALID --|' groups
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss

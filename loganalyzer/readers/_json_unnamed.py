@@ -28,7 +28,7 @@ import re
 import numpy as np
 
 from ..runs import Problem
-from ._plain_columns import split_losses
+from ._plain_columns import split_columns, split_losses
 from ._text_clean import _NUMERIC_TEXT
 
 _LOG_NAME = re.compile(r"loss|histor|(?:^|[^a-z])train(?:ing)?[_-]?log", re.IGNORECASE)
@@ -67,12 +67,29 @@ def split_named(obj: dict, path: str, problems: list) -> dict:
     """``obj`` with a loss file's split-keyed number lists renamed to that split's loss (module docstring)."""
     lists = [k for k, v in obj.items() if isinstance(k, str) and _numbers(v)]
     renamed = split_losses(_stem(path), lists) if lists else {}
+    why = "named like a loss log, its lists name only splits"
+    if not renamed and lists and len(lists) == len(obj) and (renamed := _falling_history(obj, path, lists)):
+        why = "named like a history, its lists name only splits and fall from first to last"
     if not renamed or any(isinstance(v, (list, dict)) and k not in lists and "loss" in str(k).lower()
                           for k, v in obj.items()):
         return obj
-    problems.append(Problem(path, "named like a loss log, its lists name only splits: read as "
+    problems.append(Problem(path, why + ": read as "
                                   + ", ".join(f"{k!r} -> {v!r}" for k, v in renamed.items())))
     return {renamed.get(k, k): v for k, v in obj.items()}
+
+
+def _falling_history(obj: dict, path: str, lists: list[str]) -> dict[str, str]:
+    """``split_columns`` for a history file (``history.json``: public tinyshakes' ``{"train": [2.71, .., 1.76],
+    "val": [2.50, .., 1.81]}``) holding nothing but split-keyed lists, when every list falls from its first value to
+    its last (a loss, an error: a rising accuracy keeps its split's name); empty otherwise."""
+    if "histor" not in _stem(path).lower():
+        return {}
+    renamed = split_columns(lists)
+    for k in renamed:
+        values = [float(v) for v in obj[k] if v is not None]
+        if len(values) < 2 or not values[-1] < values[0]:
+            return {}
+    return renamed
 
 
 def read_split(obj: dict, path: str, problems: list, table, columns) -> None:

@@ -1,0 +1,100 @@
+"""A CSV history printed into a job log (``joblog``): a header of names holding a loss, then one row per epoch.
+
+A script that trains with Keras and ends with ``print(pd.DataFrame(history.history).to_csv())`` (or ``cat``s the
+``CSVLogger`` file into its log) leaves a block like this after the model summary (public AHLT DDI/NER logs)::
+
+    ,loss,acc,val_loss,val_acc
+    0,0.5262356400489807,0.8551969528198242,0.3997844457626343,0.8638064861297607
+    1,0.35889002680778503,...
+
+The rows hold no ``loss``, and the reader's loss scan parses the lines where it meets one: the header alone gave no
+point, so the log read as "no training progress". Here a header is a line of >= 2 comma-separated names, one of them
+naming a loss, each name a word (``val_loss``, ``train acc``, ``lr``) or, first, empty (pandas' index) or ``epoch``;
+its rows follow at once, as many cells each, every cell a number (``nan``/``inf`` too). At least ``MIN_ROWS`` rows,
+or the block is not taken (a stray line with commas). The step is the first column when it is pandas' unnamed index,
+``epoch``, ``step`` or ``iteration`` and counts up (Keras' ``epoch`` is 0-based, as ``keras_csv`` reads it), else the
+row's number from 0; the names are kept as written (``keras_csv`` keeps them too).
+"""
+from __future__ import annotations
+
+import re
+
+from ._progress import Record
+
+MIN_ROWS = 3
+_NEEDLES = (b"oss,", b"oss\n", b"oss\r\n")  # 'loss' inside a header: before a comma, or the header's last name
+_NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
+_AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
+_MAX_HEADERS = 200
+
+
+def _line_at(data, pos: int, size: int) -> tuple[int, int]:
+    """(start, end) of the line holding byte ``pos``; ``end`` is its newline's offset (``size`` on the last line)."""
+    start = data.rfind(b"\n", 0, pos) + 1
+    end = data.find(b"\n", pos)
+    return start, size if end < 0 else end
+
+
+def _header(text: str) -> list[str] | None:
+    names = [n.strip() for n in text.split(",")]
+    if len(names) < 2 or not any("loss" in n.lower() for n in names):
+        return None
+    for i, name in enumerate(names):
+        if not (_NAME.fullmatch(name) or (i == 0 and name == "")):
+            return None
+    return names
+
+
+def _numbers(text: str, width: int) -> list[float] | None:
+    cells = text.split(",")
+    if len(cells) != width:
+        return None
+    try:
+        return [float(c) for c in cells]
+    except ValueError:
+        return None
+
+
+def _records(names: list[str], rows: list[tuple[int, list[float]]]) -> list[tuple[int, Record]]:
+    axis = names[0].lower() in _AXES and all(
+        v[0] == int(v[0]) and v[0] >= 0 for _, v in rows) and all(
+        b[1][0] > a[1][0] for a, b in zip(rows, rows[1:]))
+    first = 1 if axis else 0
+    epochs = axis and names[0].lower() in ("", "epoch", "unnamed: 0")
+    out = []
+    for i, (at, values) in enumerate(rows):
+        step = int(values[0]) if axis else i
+        kept = tuple((n, v) for n, v in zip(names[first:], values[first:]))
+        out.append((at, Record("csvblock", kept, step=step, epoch=float(step) if epochs else None, own_step=True)))
+    return out
+
+
+def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
+    """(offset, record) of every row of every CSV history block in ``data`` (module docstring)."""
+    starts = set()
+    for needle in _NEEDLES:
+        pos = data.find(needle)
+        while pos >= 0 and len(starts) < _MAX_HEADERS:
+            starts.add(_line_at(data, pos, size))
+            pos = data.find(needle, pos + len(needle))
+    out: list[tuple[int, Record]] = []
+    done = -1
+    for start, end in sorted(starts):
+        if start < done:
+            continue
+        names = _header(bytes(data[start:end]).decode("utf-8", "replace").strip())
+        if names is None:
+            continue
+        rows, at = [], end + 1
+        while at < size:
+            line_end = data.find(b"\n", at)
+            line_end = size if line_end < 0 else line_end
+            values = _numbers(bytes(data[at:line_end]).decode("ascii", "replace").strip(), len(names))
+            if values is None:
+                break
+            rows.append((at, values))
+            at = line_end + 1
+        if len(rows) >= MIN_ROWS:
+            out += _records(names, rows)
+            done = at
+    return out

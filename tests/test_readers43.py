@@ -1,0 +1,79 @@
+"""Stop 43's reader fixes (opened sets 82/83's named faults, each a kind of real output).
+
+- A Keras history printed as CSV into the job's log after ``model.summary()`` (``print(pd.DataFrame(
+  history.history).to_csv())``: ahltddi82's three logs): the log read as "no training progress".
+- A ``history.json`` of split-keyed lists only (``{"train": [..], "val": [..]}``: tinyshakes83): no loss named, 0 rows.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "torch")  # before anything imports keras; TensorFlow is not installed here
+
+import numpy as np
+import pandas as pd
+
+from test_readers20a import _ids, _read, _series  # noqa: E402
+
+
+def _keras_history(epochs: int) -> tuple[str, dict]:
+    """What a Keras script prints: ``model.summary()``, then its ``fit`` history as pandas' CSV (with the index);
+    the real Keras (torch backend) and pandas, a tiny classifier that overfits its 24 samples."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(48, 8)).astype("float32")
+    y = rng.integers(0, 3, size=48)
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy", metrics=["acc"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        model.summary()
+        history = model.fit(x[:24], y[:24], validation_data=(x[24:], y[24:]), epochs=epochs, verbose=0)
+        print("\n")
+        print(pd.DataFrame(history.history).to_csv())
+        print("Results:\n  tp  fp  fn\nadvise  88  77  50")  # the evaluation's table the script prints after it
+    return out.getvalue(), history.history
+
+
+def test_keras_history_printed_as_csv_into_the_log_is_read(tmp_path):
+    text, history = _keras_history(epochs=12)
+    assert "\n,acc,loss,val_acc,val_loss\n" in text or "\n,loss,acc,val_loss,val_acc\n" in text.replace("\r", "")
+    (tmp_path / "DDI_2021-Jun-11-1611.log").write_text(text.replace("\n", "\r\n"))  # written on Windows (CRLF)
+    assert _ids(tmp_path) == ["DDI_2021-Jun-11-1611.log"]
+    df, caught = _read(tmp_path)
+    assert not [w for w in caught if "no training progress" in w]
+    for name in ("loss", "val_loss", "acc", "val_acc"):
+        steps, values = _series(df, name)
+        assert steps == list(range(12))  # pandas' index: Keras' 0-based epochs, as keras_csv reads CSVLogger's
+        assert values == [round(v, 4) for v in history[name]]
+
+
+def test_a_few_comma_lines_with_a_loss_word_are_no_history(tmp_path):
+    text = ("Model: sequential\nloss, accuracy and time are printed below\n1,2\nstarting\n"
+            "config: name,loss\n0.1,0.2\n0.3,0.4\n")
+    (tmp_path / "train.log").write_text(text + "Epoch 1/2 - loss: 0.9 - val_loss: 1.0\nEpoch 2/2 - loss: 0.5\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) <= {"loss", "val_loss"}  # the printed progress, nothing from the two-row 'name,loss' lines
+
+
+def test_history_json_of_split_lists_that_fall_is_read_as_losses(tmp_path):
+    train = [2.7057, 2.4357, 2.2835, 2.1429, 2.0469, 1.9671]
+    val = [2.4958, 2.3427, 2.1688, 2.0926, 2.0134, 1.959]
+    (tmp_path / "history.json").write_text(json.dumps({"train": train, "val": val}, indent=2))
+    df, caught = _read(tmp_path)
+    assert _series(df, "train_loss") == (list(range(6)), train)
+    assert _series(df, "val_loss") == (list(range(6)), val)
+    assert any("fall from first to last" in w and "'val' -> 'val_loss'" in w for w in caught)
+
+
+def test_history_json_of_split_lists_that_rise_keeps_its_names(tmp_path):
+    acc = {"train": [0.31, 0.52, 0.66, 0.71], "val": [0.30, 0.48, 0.60, 0.62]}  # accuracies: no loss to name
+    (tmp_path / "history.json").write_text(json.dumps(acc))
+    df, _ = _read(tmp_path)
+    assert "train_loss" not in set(df.tag) and "val_loss" not in set(df.tag)
