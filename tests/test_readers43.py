@@ -77,3 +77,80 @@ def test_history_json_of_split_lists_that_rise_keeps_its_names(tmp_path):
     (tmp_path / "history.json").write_text(json.dumps(acc))
     df, _ = _read(tmp_path)
     assert "train_loss" not in set(df.tag) and "val_loss" not in set(df.tag)
+
+
+def _logged_gan_epochs(path, epochs: int) -> list[tuple[float, float]]:
+    """A tiny torch model trained ``epochs`` epochs, each logged through ``logging`` as the mtgan script does
+    ('%(asctime)s - %(levelname)s - %(message)s'): a training line with its losses, then a validation line naming
+    its split before the counter and holding no loss. Returns each epoch's (PSNR, accuracy) as printed."""
+    import logging
+
+    import torch
+
+    torch.manual_seed(0)
+    model, x = torch.nn.Linear(4, 4), torch.randn(64, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    logger = logging.getLogger(f"mtgan-{path.name}")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    printed = []
+    for epoch in range(1, epochs + 1):
+        loss = torch.nn.functional.mse_loss(model(x), x)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        logger.info(f"Epoch [{epoch}/{epochs}], Loss_D: {loss.item():.4f}, Loss_G: {2 * loss.item():.4f}, "
+                    f"StegAcc: {0.5 + epoch / 100:.4f}")
+        with torch.no_grad():
+            mse = torch.nn.functional.mse_loss(model(x), x).item()
+        psnr, acc = round(10 * torch.log10(torch.tensor(1 / mse)).item(), 4), round(0.5 + epoch / 50, 4)
+        logger.info(f"Validation Epoch [{epoch}/{epochs}], PSNR: {psnr:.4f}, SSIM: 0.9900, "
+                    f"NC_before Attack: 0.9691, Steganalysis Accuracy: {acc:.4f}")
+        printed.append((psnr, acc))
+    logger.removeHandler(handler)
+    handler.close()
+    return printed
+
+
+def test_validation_line_naming_its_split_before_the_counter_is_read(tmp_path):
+    printed = _logged_gan_epochs(tmp_path / "train_log.txt", epochs=6)
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_PSNR") == (list(range(1, 7)), [p for p, _ in printed])
+    assert _series(df, "val_Steganalysis_Accuracy") == (list(range(1, 7)), [a for _, a in printed])
+    assert _series(df, "Loss_D")[0] == list(range(1, 7))
+    assert "PSNR" not in set(df.tag) and "val_Loss_D" not in set(df.tag)
+
+
+def test_global_step_printed_again_at_the_next_epoch_keeps_every_later_step(tmp_path):
+    """humanrecon82: ``Train: STEP n - EPOCH e/1000`` at each epoch's start (41 batches an epoch), and once every 50
+    epochs the same global step printed again after validation under the next epoch. Those repeats were taken for a
+    per-epoch counter's restart: each moved later steps one on (the last step 40978 for the printed 40959)."""
+    import logging
+
+    path = tmp_path / "train.log"
+    logger = logging.getLogger("humanrecon43")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s|%(levelname)8s| %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    printed = []
+    for epoch in range(160):
+        step = 41 * epoch
+        logger.info(f"Train: STEP {step} - EPOCH {epoch}/160 | 3D loss: {0.3 - epoch / 1000:.3E} | lr: 1.000E-04")
+        printed.append(step)
+        if epoch % 50 == 49:  # after validation: the next epoch's first step, still under this epoch's number
+            logger.info(f"Train: STEP {step + 41} - EPOCH {epoch}/160 | 3D loss: {0.31:.3E} | lr: 1.000E-04")
+            printed.append(step + 41)
+    logger.removeHandler(handler)
+    handler.close()
+    df = read_raw(tmp_path)
+    assert df[df.tag == "loss"].step.tolist() == printed
+    assert df.step.max() == 41 * 159
+
+
+def read_raw(path):
+    from loganalyzer import read_scalars
+
+    return read_scalars(str(path))

@@ -151,7 +151,10 @@ def epochs_continue(hits: list) -> None:
     after the highest step reached (in place). Public cisc867-tts ``epoch=0 i=1553/530 total loss=...`` then
     ``epoch=1 i=0/530``: the batch counter ran past the printed total in epoch 0, so epoch x total + i went back from
     1553 to 530 at epoch 1 and the resolved view dropped steps 668-1553 as an abandoned session. A resumed job
-    prints an epoch that goes back too. When the line prints the epoch's length (``Epoch [2/5], Step [10/99]``,
+    prints an epoch that goes back too. A step printed again at the next epoch, once the steps have gone up from
+    epoch to epoch unshifted (a global counter: public humanrecon ``Train: STEP 2091 - EPOCH 50/1000`` then ``STEP 2091
+    - EPOCH 51/1000``, once every 50 epochs), is that step printed twice, not a restart: it was placed at 2092 and
+    every later step one further on. When the line prints the epoch's length (``Epoch [2/5], Step [10/99]``,
     public pothole-risk), each epoch goes on by that length, not by the last batch printed + 1 (81 for 99 batches
     printed every 10th). An epoch printing one line at the same count as the epoch before (MindSpore's sink mode
     ``epoch: 1 step: 62, loss is 2.2797`` then ``epoch: 2 step: 62, loss is 2.2144``: the count is the epoch's last
@@ -162,7 +165,7 @@ def epochs_continue(hits: list) -> None:
     ``train.log``) goes back to where that epoch was placed, not to step 0: the reader's session rules then see a
     resume (back less far than the run's first step), not a new training from 0. An epoch never seen (epoch 1
     again, a new training) starts at its own count as before."""
-    reached, last_epoch, shift, counts = None, None, 0, []
+    reached, last_epoch, shift, counts, grew = None, None, 0, [], False
     placed: dict = {}  # epoch -> the shift its first line got
     for h in hits:
         r = h.record
@@ -173,6 +176,8 @@ def epochs_continue(hits: list) -> None:
             # the epoch went back: a resumed or new training, the reader's rules decide
             shift, reached = placed.get(r.epoch, 0), None
             placed = {e: s for e, s in placed.items() if e < r.epoch}  # the later epochs are placed again
+        elif last_epoch is not None and r.epoch > last_epoch and h.step + shift == reached and grew and not shift:
+            pass  # a global step printed again at the next epoch ('STEP 2091 - EPOCH 50' then 'STEP 2091 - EPOCH 51')
         elif last_epoch is not None and r.epoch > last_epoch and h.step + shift <= reached:
             per = r.total if r.total and r.step is not None and 0 <= r.step <= r.total else None
             if per is None and r.total is None and r.per_epoch is None:  # '[2,  2000]' after '[1, 12000]'
@@ -183,6 +188,7 @@ def epochs_continue(hits: list) -> None:
                 shift += round(r.epoch - last_epoch) * per  # 'Step [10/99]': an epoch is 99 steps
             else:
                 shift = reached + 1 - h.step
+        grew = grew or (last_epoch is not None and r.epoch > last_epoch and h.step + shift > reached)
         counts = counts + [h.step] if r.epoch == last_epoch else [h.step]
         last_epoch = r.epoch
         placed.setdefault(r.epoch, shift)

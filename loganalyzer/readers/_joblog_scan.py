@@ -19,6 +19,7 @@ from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_csvblock import csv_block_hits
+from ._joblog_splitkv import split_kv_hits
 from ._joblog_splittable import split_table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
@@ -241,6 +242,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]
+        extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]  # 'Validation Epoch [1/20], PSNR:'
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
