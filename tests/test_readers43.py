@@ -154,3 +154,51 @@ def read_raw(path):
     from loganalyzer import read_scalars
 
     return read_scalars(str(path))
+
+
+def _printed_lists_log(models: list[str], epochs: int) -> tuple[str, dict]:
+    """A script training each model in turn (real torch, tiny MLPs on random data), keeping per-epoch lists and
+    printing them at the end as ``print(f"Train Loss: {train_losses}")`` under its argparse ``Namespace`` (chunktf80)."""
+    import argparse
+
+    import torch
+
+    out, lists = io.StringIO(), {}
+    x, y = torch.randn(64, 8), torch.randint(0, 3, (64,))
+    for name in models:
+        args = argparse.Namespace(data="MNIST", model=name, epochs=epochs, batch_size=32)
+        torch.manual_seed(len(name))
+        model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3))
+        opt = torch.optim.Adam(model.parameters(), lr=0.01)
+        train_losses, test_losses = [], []
+        for _ in range(epochs):
+            loss = torch.nn.functional.cross_entropy(model(x[:48]), y[:48])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            train_losses.append(loss.item())
+            with torch.no_grad():
+                test_losses.append(torch.nn.functional.cross_entropy(model(x[48:]), y[48:]).item())
+        print(f"\n{args}\n{'-' * 80}\nPhase          train     test      \n{'-' * 80}", file=out)
+        print(f"Train Loss: {train_losses}\nTest Loss: {test_losses}", file=out)
+        lists[name] = (train_losses, test_losses)
+    return out.getvalue(), lists
+
+
+def test_histories_printed_as_lists_are_series_one_run_per_model(tmp_path):
+    text, lists = _printed_lists_log(["LocalHBA", "HBA", "Base"], epochs=7)
+    (tmp_path / "ViT.txt").write_text(text)
+    assert _ids(tmp_path) == ["ViT.txt#1", "ViT.txt#2", "ViT.txt#3"]
+    df, _ = _read(tmp_path)
+    for i, name in enumerate(["LocalHBA", "HBA", "Base"], start=1):
+        train, test = lists[name]
+        assert _series(df, "Train_Loss", f"ViT.txt#{i}") == (list(range(7)), [round(v, 4) for v in train])
+        assert _series(df, "Test_Loss", f"ViT.txt#{i}") == (list(range(7)), [round(v, 4) for v in test])
+
+
+def test_per_class_lists_printed_each_epoch_keep_their_epochs(tmp_path):
+    lines = [f"Epoch {e}: loss: {1 / e:.4f} IOU: [{0.5 + e / 100:.4f}, {0.4 + e / 100:.4f}, {0.3:.4f}]"
+             for e in range(1, 6)]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss")[0] == [1, 2, 3, 4, 5]

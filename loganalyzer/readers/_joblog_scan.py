@@ -20,6 +20,7 @@ from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_csvblock import csv_block_hits
 from ._joblog_splitkv import split_kv_hits
+from ._joblog_lists import list_histories
 from ._joblog_splittable import split_table_hits
 from ._joblog_yolo import yolo_hits
 from ._joblog_basicsr import basicsr_hits
@@ -266,6 +267,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         mine = {offset for offset, _ in siblings}  # line's step and kind, over a needle's reading of it ('  Val IoU:')
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in siblings]
     hits.extend(extra)
+    if hits and b"[" in data and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
+        hits, extra = [_Hit(o, r, False) for o, r in lists], []  # 'Train Loss: [0.61, 0.24, ..]' at a training's end
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
     if _SETTINGS["patterns"] or extra:
