@@ -202,3 +202,56 @@ def test_per_class_lists_printed_each_epoch_keep_their_epochs(tmp_path):
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
     df, _ = _read(tmp_path)
     assert _series(df, "loss")[0] == [1, 2, 3, 4, 5]
+
+
+def _surgeon_log(path) -> dict:
+    """surgeon80's shape through ``logging`` ('[%(asctime)s] [%(levelname)s] %(message)s'): ``Epoch e [i/T] total=..
+    pose=.. gaze=..`` every 5 batches, then ``[Train] Epoch e: total=..`` and ``[Val]   Epoch e: total=..``. A first
+    launch (T=40) is killed in epoch 1; the second (a bigger batch, T=10) runs 3 epochs. Real torch losses."""
+    import logging
+
+    import torch
+
+    logger = logging.getLogger(f"surgeon-{path.parent.name}")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("[%(asctime)s] [%(levelname)s] %(message)s", "%Y-%m-%d %H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    torch.manual_seed(0)
+    x = torch.randn(40, 6)
+    printed = {"batch": [], "val": []}
+    for launch, (batches, epochs) in enumerate(((40, 1), (10, 3))):
+        model = torch.nn.Linear(6, 6)
+        opt = torch.optim.SGD(model.parameters(), lr=0.05)
+        for epoch in range(1, epochs + 1):
+            for i in range(1, batches + 1):
+                loss = torch.nn.functional.mse_loss(model(x), x)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                if i % 5 == 0:
+                    logger.info(f"Epoch {epoch} [{i}/{batches}] total={loss.item():.4f} pose={loss.item():.4f} gaze=0.0000")
+                    if launch:
+                        printed["batch"].append(((epoch - 1) * batches + i, round(loss.item(), 4)))
+                if launch == 0 and i == 35:
+                    break  # killed
+            if launch:
+                val = round(loss.item() * 1.1, 4)
+                logger.info(f"[Train] Epoch {epoch}: total={loss.item():.4f} pose={loss.item():.4f} gaze=0.0000")
+                logger.info(f"[Val]   Epoch {epoch}: total={val:.4f} pose={val:.4f} gaze=0.0000")
+                printed["val"].append(val)
+    logger.removeHandler(handler)
+    handler.close()
+    return printed
+
+
+def test_batch_counter_after_an_epoch_without_total_and_split_summaries(tmp_path):
+    printed = _surgeon_log(tmp_path / "train.log")
+    assert _ids(tmp_path) == ["train.log#1", "train.log#2"]
+    df, _ = _read(tmp_path)
+    # the batch lines of the second launch on the batch axis (epoch e, batch i: (e - 1) x 10 + i), not at 1, 2, 3
+    assert list(zip(*_series(df, "total_loss", "train.log#2"))) == printed["batch"]
+    # the validation summaries read (they were dropped), one an epoch
+    assert _series(df, "val_total_loss", "train.log#2")[1] == printed["val"]
+    # the killed launch stays in its own run, on its own batch axis
+    assert _series(df, "total_loss", "train.log#1")[0] == [5, 10, 15, 20, 25, 30, 35]

@@ -146,6 +146,9 @@ def restarting_counters(data, hits: list) -> None:
         h.record = Record(r.shape, r.values, h.step, r.epoch, r.kind, r.rank, r.total, r.time)
 
 
+_SPLIT_PREFIXES = ("val", "test", "eval", "dev")
+
+
 def epochs_continue(hits: list) -> None:
     """A line's step going back while its own epoch went up is no resumed session: the later epoch's steps go on
     after the highest step reached (in place). Public cisc867-tts ``epoch=0 i=1553/530 total loss=...`` then
@@ -160,6 +163,10 @@ def epochs_continue(hits: list) -> None:
     ``epoch: 1 step: 62, loss is 2.2797`` then ``epoch: 2 step: 62, loss is 2.2144``: the count is the epoch's last
     step, public skyous779/food ``train_log.log``) goes on by that count: 62, 124, 186..., not 62, 63, 64....
 
+    A training line's step going back within one epoch is such a going back too: a job killed in its first epoch and
+    launched again (public surgeon logs: ``Epoch 1 [1840/1855]`` then, relaunched with a bigger batch, ``Epoch 1
+    [20/155]``), so its epoch 2 is not moved past the killed launch's 1840 steps.
+
     An epoch going back to one placed before (a job resumed from a checkpoint: PaddleClas' ``Finish load checkpoints
     from output_/cait_xxs_24/epoch_237`` then ``[Train][Epoch 238/400][Iter: 0/97]`` again, public robinbg/PaddleClas
     ``train.log``) goes back to where that epoch was placed, not to step 0: the reader's session rules then see a
@@ -172,7 +179,8 @@ def epochs_continue(hits: list) -> None:
         if r.shape != "kv" or r.epoch is None or h.step is None or r.kind != "train" \
                 or (h.step == int(r.epoch) and not r.own_step):
             continue  # (a step that is the epoch itself never goes back while the epoch goes up)
-        if last_epoch is not None and r.epoch < last_epoch:
+        if last_epoch is not None and (r.epoch < last_epoch or r.epoch == last_epoch and counts and h.step < counts[-1]
+                                       and r.values and not r.values[0][0].lower().startswith(_SPLIT_PREFIXES)):
             # the epoch went back: a resumed or new training, the reader's rules decide
             shift, reached = placed.get(r.epoch, 0), None
             placed = {e: s for e, s in placed.items() if e < r.epoch}  # the later epochs are placed again

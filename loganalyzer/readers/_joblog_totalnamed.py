@@ -19,6 +19,9 @@ from ._progress_acc import ACCURACY_NEEDLE, accuracy_line
 
 MIN_LINES = 2
 _NEEDLE = b"otal"
+# the objective of a split's summary line too: '[Val]   Epoch 1: total=1633.61 pose=..' after '[Train] Epoch 1: total='
+# (public surgeon logs: the validation lines were dropped, its values lost)
+_TOTAL_TAGS = frozenset({"total_loss"} | {f"{s}_total_loss" for s in ("train", "val", "valid", "test", "eval", "dev")})
 _TOTAL = re.compile(rb"\b([Tt]otal|TOTAL)(\s*[:=]\s*" + NUMBER.encode() + rb")")
 
 
@@ -29,7 +32,7 @@ def total_named_line(segment):
     record = parse(_TOTAL.sub(rb"\1 loss\2", bytes(segment), count=1))
     if record is None or record.kind != "train" or not (record.own_step or record.epoch is not None):
         return None
-    if not any(tag.lower() == "total_loss" for tag, _ in record.values):
+    if not any(tag.lower() in _TOTAL_TAGS for tag, _ in record.values):
         return None
     return record
 

@@ -21,7 +21,8 @@ prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
 - ``keyless_within(text, found, ...)``: a bare ``[n/N]`` right after an ``epoch e/E`` key is the batch within the
   epoch (``Epoch:[ 0/25] [ 198/ 273] time: ..., d_loss: ...``, the DCGAN-tensorflow print, public DCGAN-NPU
   ``nohup.out``): step e x N + n, not the epoch (273 lines at one step once the space-padded epoch was read); a
-  step key on the line wins.
+  step key on the line wins. The epoch need not print its total: ``Epoch 1 [20/1855] total=3355.6 pose=..`` (public
+  surgeon logs, a line every 20 batches) had 93 lines an epoch folded onto the epoch's step.
 - ``pieces(segment)``: a segment holding two or more such counters, each before a key, is one progress line per
   counter (the bytes from each counter to the next): epochs printed with ``end=' '`` were one line, the first
   epoch's values read and the rest lost.
@@ -69,7 +70,7 @@ def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, 
     if any(m.group(1).lower() in step_keys for m in found):
         return None
     for m in found:
-        if m.group(3) and m.group(1).lower() in epoch_keys:
+        if m.group(1).lower() in epoch_keys:
             w = _WITHIN.match(text, m.end())
             if w is not None and int(w.group(2)):
                 return int(w.group(1)), int(w.group(2))
