@@ -255,3 +255,42 @@ def test_batch_counter_after_an_epoch_without_total_and_split_summaries(tmp_path
     assert _series(df, "val_total_loss", "train.log#2")[1] == printed["val"]
     # the killed launch stays in its own run, on its own batch axis
     assert _series(df, "total_loss", "train.log#1")[0] == [5, 10, 15, 20, 25, 30, 35]
+
+
+def _epoch_iter_log(padded: bool, epochs: int = 3, batches: int = 8, every: int = 2) -> tuple[str, list, list]:
+    """A torch loop printing ``[e][i/N] loss=..`` every ``every`` batches (``[001][0002/0008]`` zero-padded, as
+    ``print(f"[{e:03d}][{i:04d}/{n:04d}] ...")``, or ``[0][2/8]`` counted from 0) and ``[e] valid loss=..`` after
+    each epoch (stop 41's breaker cases 44 and 55). Returns the text, the (step, loss) printed, the valid losses."""
+    import torch
+
+    torch.manual_seed(1)
+    x = torch.randn(32, 5)
+    model = torch.nn.Linear(5, 5)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    out, points, valid = io.StringIO(), [], []
+    for e in range(1, epochs + 1) if padded else range(epochs):
+        for i in range(1, batches + 1):
+            loss = torch.nn.functional.mse_loss(model(x), x)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if i % every == 0:
+                head = f"[{e:03d}][{i:04d}/{batches:04d}]" if padded else f"[{e}][{i}/{batches}]"
+                print(f"{head} loss={loss.item():.4f}", file=out)
+                points.append(((e - padded) * batches + i, round(loss.item(), 4)))
+        with torch.no_grad():
+            valid.append(round(torch.nn.functional.mse_loss(model(x), x).item(), 4))
+        print(f"[{e:03d}] valid loss={valid[-1]:.4f}" if padded else f"[{e}] valid loss={valid[-1]:.4f}", file=out)
+    return out.getvalue(), points, valid
+
+
+def test_epoch_then_iteration_prefix_is_the_batch_axis(tmp_path):
+    for padded in (True, False):
+        text, points, valid = _epoch_iter_log(padded)
+        (tmp_path / f"p{padded}").mkdir()
+        (tmp_path / f"p{padded}" / "train.log").write_text(text)
+        df, caught = _read(tmp_path / f"p{padded}")
+        assert list(zip(*_series(df, "loss"))) == points, padded
+        assert not [w for w in caught if "printed 4 times" in w or "went back" in w]
+        if padded:  # the epoch's validation at its last batch (8, 16, 24)
+            assert _series(df, "valid_loss") == ([8, 16, 24], valid)

@@ -20,7 +20,9 @@ The PyTorch DCGAN tutorial (printed by many users' copies) prints every 50 itera
 
 (the epoch of the planned ones, the iteration of the epoch's). ``epoch_iter_prefixes(data, hits, make)`` puts a
 step-less line opening with ``[e/E][i/N]`` (e < E or 1-based e <= E, i <= N, the same N on every such line) at step
-e*N + i (e counted from 0), a training line; nothing said.
+e*N + i (e counted from 0), a training line; nothing said. ``[e][i/N]`` (no planned epoch count: a GAN script's
+``[0][100/500] loss_G: ..``, a zero-padded ``[001][0050/0200] loss=..``) is the same when the first number counts
+up as the epoch, the second going back where it does (``_epoch_prefixes``).
 """
 from __future__ import annotations
 
@@ -39,17 +41,36 @@ def iteration_prefixes(data, hits: list, make) -> list:
     hit. Unchanged unless every such line's prefix repeats its own number (``[0][5/100]``: a rank, then a
     counter), on ``MIN_LINES`` lines or more."""
     found = {}
-    for k, m in _stepless_matches(data, hits, _TWICE):
-        if m.group(1) != m.group(2):
-            return hits  # '[0][5/100]': a rank, then the counter
+    for k, m in _stepless_matches(data, hits, _TWICE, counted=True):
         found[k] = m
     if len(found) < MIN_LINES:
         return hits
+    if any(m.group(1) != m.group(2) for m in found.values()):
+        return _epoch_prefixes(hits, found, make)
     out = list(hits)
     for k, m in found.items():
         r = hits[k].record
         kind = "eval" if all(_TESTED.search(tag) for tag, _ in r.values) else "train"
         out[k] = make(hits[k], replace(r, step=int(m.group(1)), kind=kind, total=int(m.group(3)) or None,
+                                       own_step=True, rank=None))
+    return out
+
+
+def _epoch_prefixes(hits: list, found: dict, make) -> list:
+    """``hits`` with each ``[e][i/N]`` line at step e*N + i (e counted from 0) when ``e`` is an epoch: it never goes
+    down, takes two values or more, and ``i`` goes back exactly where ``e`` goes up, N the same on every line
+    (``[0][100/500] loss_G: ..``, ``[001][0050/0200] loss=..``: read before as one value per epoch, or a step going
+    back every epoch). Unchanged otherwise: ``[0][5/100]`` on every line is rank 0's counter."""
+    rows = [(k, int(m.group(1)), int(m.group(2)), int(m.group(3))) for k, m in sorted(found.items())]
+    if len({n for *_, n in rows}) != 1 or rows[0][3] == 0 or len({e for _, e, _, _ in rows}) < 2:
+        return hits
+    for (_, e0, i0, _), (_, e1, i1, _) in zip(rows, rows[1:]):
+        if e1 < e0 or (e1 > e0) != (i1 <= i0) or i1 > rows[0][3]:
+            return hits
+    base = 0 if any(e == 0 for _, e, _, _ in rows) else 1
+    out = list(hits)
+    for k, e, i, n in rows:
+        out[k] = make(hits[k], replace(hits[k].record, step=(e - base) * n + i, epoch=None, kind="train",
                                        own_step=True, rank=None))
     return out
 
@@ -79,12 +100,13 @@ def epoch_iter_prefixes(data, hits: list, make) -> list:
     return out
 
 
-def _stepless_matches(data, hits: list, pattern):
-    """(index, match) of each hit with no step or epoch of its own whose line starts with ``pattern``."""
+def _stepless_matches(data, hits: list, pattern, counted: bool = False):
+    """(index, match) of each hit with no step or epoch of its own whose line starts with ``pattern``; with
+    ``counted``, a hit whose step is the prefix's ``i/N`` count too (the parser read ``[100/500]`` as the step)."""
     for k, h in enumerate(hits):
         r = h.record
-        if r.step is None and r.epoch is None and r.values:
+        if r.epoch is None and r.values and (r.step is None or counted):
             start = newline_start(data, h.offset)
             m = pattern.match(bytes(data[start:start + 64]))
-            if m is not None:
+            if m is not None and (r.step is None or r.step == int(m.group(2))):
                 yield k, m
