@@ -294,3 +294,34 @@ def test_epoch_then_iteration_prefix_is_the_batch_axis(tmp_path):
         assert not [w for w in caught if "printed 4 times" in w or "went back" in w]
         if padded:  # the epoch's validation at its last batch (8, 16, 24)
             assert _series(df, "valid_loss") == ([8, 16, 24], valid)
+
+
+def test_ascii_bar_described_by_its_epoch_is_on_the_batch_axis(tmp_path):
+    """A hand-drawn bar ``Epoch 2 [=====     ] 50.0% 500/1000 | 12.3 it/s | ETA: 40 s | loss=..`` every 250 of 1000
+    batches of a real torch loop, then ``Epoch 2 done: val_loss=..`` (stop 41's breaker case 4: one point an epoch,
+    four lines averaged)."""
+    import torch
+
+    torch.manual_seed(2)
+    x = torch.randn(16, 3)
+    model = torch.nn.Linear(3, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    lines, points, vals = ["Config: lr=0.01 batch=64"], [], []
+    for epoch in range(1, 4):
+        for n in range(1, 1001):
+            loss = torch.nn.functional.mse_loss(model(x), x)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if n % 250 == 0:
+                bar = "=" * (30 * n // 1000)
+                lines.append(f"Epoch {epoch} [{bar:<30}] {100 * n / 1000:.1f}% {n}/1000 | 12.3 it/s | "
+                             f"ETA: {(1000 - n) // 12} s | loss={loss.item():.6f}")
+                points.append(((epoch - 1) * 1000 + n, round(loss.item(), 4)))
+        vals.append(round(loss.item() * 1.2, 4))
+        lines.append(f"Epoch {epoch} done: val_loss={vals[-1]:.4f} val_acc={0.5 + epoch / 10:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, caught = _read(tmp_path)
+    assert list(zip(*_series(df, "loss"))) == points
+    assert _series(df, "val_loss") == ([1000, 2000, 3000], vals)
+    assert not [w for w in caught if "printed 4 times" in w]

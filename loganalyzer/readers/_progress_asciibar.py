@@ -24,11 +24,17 @@ from dataclasses import replace
 _EVAL_WORDS = {"validation": "val", "validating": "val", "valid": "val", "val": "val", "eval": "val",
                "evaluation": "val", "evaluating": "val", "dev": "val", "test": "test", "testing": "test"}
 _EVAL_TAG = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|testing|dev)_")
+# the same bar described by its epoch ('Epoch 2 [=====     ] 50.0% 500/1000 | 12.3 it/s | ..': stop 41's breaker case 4,
+# read as one point an epoch, four lines averaged, with a warning)
+_EPOCH_BAR = re.compile(r"^\s*[Ee]poch\s+(\d{1,6})(?:\s*/\s*\d{1,6})?\s*\[[=#>\-. *]{4,}\]\s*\d{1,3}(?:\.\d+)?%\s+(\d+)\s*/\s*"
+                        r"(\d+)(?!\d)")
 _BAR = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,30}?)\s*\[[=#>\-. *]{4,}\]\s*\d{1,3}(?:\.\d+)?%\s+(\d+)\s*/\s*(\d+)(?!\d)")
 
 
 def ascii_bar(record, text: str):
     """``record`` at the bar's ``n`` (total ``N``), its names as printed; None when ``text`` is no such bar line."""
+    if record is not None and record.epoch is not None and (m := _EPOCH_BAR.match(text)) is not None:
+        return _epoch_bar(record, m)
     if record is None or record.step is not None or record.epoch is not None:
         return None
     m = _BAR.match(text)
@@ -49,6 +55,15 @@ def ascii_bar(record, text: str):
             name = name[len(glued):]
         values.append((name, value))
     return replace(record, values=tuple(values), step=n, total=total, kind="train", own_step=True)
+
+
+def _epoch_bar(record, m):
+    """``record`` of an ``Epoch e [====] 25.0% 250/1000 | .. | loss=1.6`` line at ``e x N + n`` (``per_epoch`` N,
+    so that ``_joblog_epochlen.one_based_epochs`` moves a log counting epochs from 1 one epoch back), or None."""
+    epoch, n, total = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if total <= 0 or n > total or record.epoch != epoch:
+        return None
+    return replace(record, step=epoch * total + n, total=total, kind="train", own_step=True, per_epoch=total)
 
 
 def drop_final_redraw(data, hits: list) -> list:

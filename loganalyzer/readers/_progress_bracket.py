@@ -44,6 +44,8 @@ def leading_counter(record: Record | None, text: str) -> Record | None:
     record = step_total(record, text)  # 'step: 10 (total: 1814)': the step's total, no series
     if record is not None and record.step is not None and record.epoch is None and record.total is None:
         return _batch_size_after(record, text)
+    if record is not None and record.epoch is not None and record.step == int(record.epoch) and not record.own_step:
+        return ascii_bar(record, text) or record  # 'Epoch 2 [====    ] 50.0% 500/1000 | .. | loss=..'
     if record is None or record.step is not None or record.epoch is not None:
         return record
     bar = ascii_bar(record, text)  # 'Training [===   ] 8.5% 5000/58874 | .. | loss=3.91' (_progress_asciibar)
