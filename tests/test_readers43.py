@@ -325,3 +325,27 @@ def test_ascii_bar_described_by_its_epoch_is_on_the_batch_axis(tmp_path):
     assert list(zip(*_series(df, "loss"))) == points
     assert _series(df, "val_loss") == ([1000, 2000, 3000], vals)
     assert not [w for w in caught if "printed 4 times" in w]
+
+
+def test_two_bars_an_epoch_with_the_training_total_growing(tmp_path):
+    """Real tqdm bars (every redraw kept): each epoch a training bar over 30, 33, 36, 39 batches (pseudo-labels added)
+    then an evaluation bar of 8, both described ``Epoch e``. The evaluation was read as a resumed session each epoch:
+    two runs and the training's points lost."""
+    from test_readers42 import _bar
+
+    buf, evals, train_end = io.StringIO(), [], []
+    done = 0
+    for e in range(4):
+        total = 30 + 3 * e
+        _bar(buf, e, total, lambda i, e=e: {"loss": round(1.0 / (e + 1) - 0.001 * i, 4)})
+        done += total
+        train_end.append(done)
+        _bar(buf, e, 8, lambda i, e=e: {"loss": round(0.9 / (e + 1), 4), "acc": 0.5 + 0.1 * e})
+        evals.append(float(f"{0.9 / (e + 1):.3g}"))
+    (tmp_path / "train_log.log").write_text(buf.getvalue())
+    assert _ids(tmp_path) == ["train_log.log"]
+    df, caught = _read(tmp_path)
+    assert _series(df, "val_loss") == (train_end, evals)
+    steps, _ = _series(df, "loss")
+    assert steps[-1] == done and len(set(steps)) == len(steps)
+    assert not [w for w in caught if "resumed" in w]

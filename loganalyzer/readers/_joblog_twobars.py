@@ -21,6 +21,10 @@ the evaluation (a validation set is smaller than its training set): drawn first,
 epoch's last training step (before the first epoch: the step before the first training step, at least 0). A
 breaker's real tqdm output (8 evaluation batches, then 30 training ones, both described ``Epoch e``) had its
 evaluation read as the training ``loss`` and its training as ``val_loss``.
+
+The training's total may change from epoch to epoch (pseudo-labelling adding data: 30, 33, 36.. batches; a shorter
+last epoch): then the bar whose total stays the same is the evaluation, and each training bar's batches are counted
+on from the epochs before (stop 41's breaker: two runs and ~130 training points lost as "resumed sessions").
 """
 from __future__ import annotations
 
@@ -71,11 +75,23 @@ def eval_bars(hits: list, data=None) -> list:
         epochs.setdefault(e, []).append(bar)
     totals = [tuple(hits[b[0]].record.total for b in epochs[e]) for e in order]
     full = [t for t in totals if len(t) == 2]
-    if len(full) < 2 or len(set(full)) != 1 or full[0][0] == full[0][1]:
+    if len(full) < 2 or any(len(t) != 2 for t in totals[:-1]):
         return hits
-    if any(len(t) != 2 for t in totals[:-1]) or totals[-1] not in (full[0], full[0][:1]):
-        return hits
-    eval_first = full[0][0] < full[0][1]  # the smaller bar is the evaluation, drawn before the training
+    if len(set(full)) == 1:
+        if full[0][0] == full[0][1] or totals[-1] not in (full[0], full[0][:1]):
+            return hits
+        eval_first = full[0][0] < full[0][1]  # the smaller bar is the evaluation, drawn before the training
+        steady = True
+    else:  # the training's total changes (data added each epoch, a shorter last epoch): the steady one evaluates
+        steady = False
+        constant = [len({t[k] for t in full}) == 1 for k in (0, 1)]
+        if constant.count(True) != 1:
+            return hits
+        eval_first = constant[0]
+        if len(totals[-1]) == 2 and totals[-1][1 - eval_first] != full[0][1 - eval_first]:
+            return hits  # (the evaluation's total is that constant one, in the last epoch too)
+        if len(totals[-1]) == 1 and eval_first:
+            return hits
     for e in order:
         if len(epochs[e]) == 2:
             names = {n for i in epochs[e][1] for n, _ in hits[i].record.values}
@@ -83,6 +99,15 @@ def eval_bars(hits: list, data=None) -> list:
                 return hits
     drop: set[int] = set()
     out = list(hits)
+    if not steady:  # each epoch's batches counted on from the epochs before (e x total + n no longer is the step)
+        done = 0
+        for e in order:
+            train = epochs[e][int(eval_first)] if len(epochs[e]) == 2 else epochs[e][0]
+            for i in train:
+                r = hits[i].record
+                n = r.step - int(r.epoch) * r.total
+                out[i] = hits[i] = replace(hits[i], record=replace(r, step=done + n), step=None)
+            done += hits[train[0]].record.total
     end = None  # the last training step so far: where an evaluation drawn first stands
     for e in order:
         if eval_first:
