@@ -176,10 +176,26 @@ def first_copies(rows: Rows) -> np.ndarray:
     return keep
 
 
-def segment_rows(counter: np.ndarray, keep: np.ndarray, *, ties_restart: bool) -> np.ndarray:
+def other_halves(rows, keep: np.ndarray) -> np.ndarray:
+    """Per row: whether it is the second half of the kept row before it, the same counter and no column filled in
+    both (a script writing an epoch's training row, then its validation row: ``3,0.539,0.76,,`` then
+    ``3,,,0.743,0.708``). Such a tie is no new run and no resume, even where one row an epoch makes ties restart:
+    the training points of every evaluated epoch were dropped as an abandoned session (a newcomer breaker's log)."""
+    out = np.zeros(len(rows.counter), dtype=bool)
+    idx = np.flatnonzero(keep)
+    if len(idx) < 2 or not rows.columns:
+        return out
+    present = np.stack([col.present for col in rows.columns], axis=1)[idx]
+    c = rows.counter[idx]
+    out[idx[1:][(c[1:] == c[:-1]) & ~(present[1:] & present[:-1]).any(axis=1)]] = True
+    return out
+
+
+def segment_rows(counter: np.ndarray, keep: np.ndarray, *, ties_restart: bool, halves=None) -> np.ndarray:
     """The run of each kept row (0-based; -1 for the others): a run starts where the counter goes back to, or below,
     the current run's first value. ``ties_restart``: a counter equal to the one before also goes back (one row per
-    epoch, as Keras writes); otherwise only a smaller one does (loggers writing train and eval rows at one step)."""
+    epoch, as Keras writes), unless the row is the other half of the row before (``halves``, ``other_halves``);
+    otherwise only a smaller one does (loggers writing train and eval rows at one step)."""
     seg = np.full(len(counter), -1, dtype=np.int64)
     rows = np.flatnonzero(keep)
     if not len(rows):
@@ -187,6 +203,8 @@ def segment_rows(counter: np.ndarray, keep: np.ndarray, *, ties_restart: bool) -
     c = counter[rows]
     with np.errstate(invalid="ignore"):
         back = c[1:] <= c[:-1] if ties_restart else c[1:] < c[:-1]
+    if ties_restart and halves is not None:
+        back &= ~halves[rows[1:]]
     starts, first = [0], c[0]
     for i in np.flatnonzero(back) + 1:  # only where the counter goes back can a run end: few rows, a cheap loop
         if c[i] <= first:
@@ -216,7 +234,8 @@ class Runs:
         from ._eval_interlude import drop_interludes
 
         drop_interludes(rows.counter, rows.lines, self.keep, problems)  # 'iteration' 1 rows between 86001 and 86001
-        self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart)
+        self.halves = other_halves(rows, self.keep) if ties_restart else None
+        self.segments = segment_rows(rows.counter, self.keep, ties_restart=ties_restart, halves=self.halves)
         if continued and self.segments.max(initial=-1) > 0:  # a second fit() of the same model: the same run
             self._join_continued()
         self.set_segments(self.segments)
@@ -290,6 +309,8 @@ class Runs:
         c, seg = r.counter[chosen], self.segments[chosen]
         with np.errstate(invalid="ignore"):
             went_back = c[1:] <= c[:-1] if self.ties_restart else c[1:] < c[:-1]  # one row an epoch: a tie resumes
+            if self.halves is not None:  # (not a tie with the other half of the row before)
+                went_back &= ~self.halves[chosen[1:]]
             back = np.flatnonzero(went_back & (seg[1:] == seg[:-1])) + 1
         if not len(back):
             return ()

@@ -9,6 +9,7 @@ import re
 
 from ..runs import Problem
 from . import UnreadableFile
+from ._lead_lines import uncommented
 
 
 def as_bytes(data) -> bytes:
@@ -44,6 +45,7 @@ def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
         ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    raw = uncommented(raw)  # '# run: ..' comments or Excel's 'sep=;' before the header (``_lead_lines``)
     # b"\r" first: one memchr, where the 3-byte needle scans a whole file at ~0.6 ns a byte (14 us a 25 KB JSON)
     if b"\r" in raw and b"\r\r\n" in raw:  # pandas' to_csv (os.linesep) into a text-mode file on Windows: '\r\r\n'
         raw = raw.replace(b"\r\r\n", b"\r\n")  # ends each row (public GAN_initial losses.csv): no blank row between
@@ -121,6 +123,7 @@ def head_line(head: bytes) -> str | None:
 
 @functools.lru_cache(maxsize=8)  # each sniffer asks for the same head's line: decoded once
 def _head_line(head: bytes) -> str | None:
+    head = uncommented(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     start = 0
     while True:  # the lines of ``text.splitlines()``, piece by piece ('\n' always ends one): only the first ones

@@ -45,8 +45,8 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_folds, _json_marks, _json_models, _json_nested, _json_ranks,
-    _json_steplist, _json_pyrepr, _json_resumed, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
-    _pandas_json, _repeated_evals, scalar_frame,
+    _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed,
+    _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -343,6 +343,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
             problems.append(Problem(path, again))
+        obj, split_note = _json_splitrows.prefixed(obj, STEP_KEYS)  # [{"phase": "train", ..}, {"phase": "val", ..}]
+        if split_note:
+            problems.append(Problem(path, split_note))
         if _json_resumed.rows(table, obj):  # a resume re-logging epochs: later sessions; back to the start:
             _json_trainings.cut(table, path, segment, problems)  # trainings appended to one list, '#1', '#2'...
     elif (found := _json_unnamed.bare(obj, path, problems)) is not None:  # [0.0017, 0.0017, ..] in training_log.json

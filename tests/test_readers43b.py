@@ -1,0 +1,104 @@
+"""Stop 43's CSV/JSON reader fixes, from a newcomer breaker's logs (each written the way a script writes it, the
+numbers from a real tiny torch training).
+
+- JSON records naming their split in a ``phase`` key, a plain list (``json.dump(records)``): train and val were one
+  series, two points an epoch (JSON lines were already split).
+- One CSV row for an epoch's training and another for its validation (``csv.writer``): the training points of every
+  evaluated epoch were dropped as an "abandoned session".
+- ``#`` comments above the header, Excel's ``sep=;`` line, ``np.savetxt``'s ``# epoch,loss`` header: no run, or a
+  junk ``# epoch`` series at row numbers.
+"""
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from test_readers20a import _ids, _read, _series  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def history() -> list[dict]:
+    """Per-epoch train/val loss and accuracy of a tiny torch classifier that overfits 40 samples (12 epochs)."""
+    import torch
+
+    torch.manual_seed(0)
+    x, y = torch.randn(80, 6), torch.randint(0, 3, (80,))
+    model = torch.nn.Sequential(torch.nn.Linear(6, 64), torch.nn.ReLU(), torch.nn.Linear(64, 3))
+    opt = torch.optim.Adam(model.parameters(), lr=0.02)
+    out = []
+    for epoch in range(1, 13):
+        for _ in range(5):
+            loss = torch.nn.functional.cross_entropy(model(x[:40]), y[:40])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            tr, va = model(x[:40]), model(x[40:])
+            out.append({"epoch": epoch,
+                        "train_loss": round(torch.nn.functional.cross_entropy(tr, y[:40]).item(), 4),
+                        "train_acc": round((tr.argmax(1) == y[:40]).float().mean().item(), 4),
+                        "val_loss": round(torch.nn.functional.cross_entropy(va, y[40:]).item(), 4),
+                        "val_acc": round((va.argmax(1) == y[40:]).float().mean().item(), 4)})
+    return out
+
+
+def test_json_list_of_records_naming_their_phase(tmp_path, history):
+    records = []
+    for h in history:
+        records.append({"epoch": h["epoch"], "phase": "train", "loss": h["train_loss"], "accuracy": h["train_acc"]})
+        records.append({"epoch": h["epoch"], "phase": "val", "loss": h["val_loss"], "accuracy": h["val_acc"]})
+    (tmp_path / "history.json").write_text(json.dumps(records))
+    df, caught = _read(tmp_path)
+    epochs = list(range(1, 13))
+    assert _series(df, "train_loss") == (epochs, [h["train_loss"] for h in history])
+    assert _series(df, "val_loss") == (epochs, [h["val_loss"] for h in history])
+    assert _series(df, "val_accuracy")[1] == [h["val_acc"] for h in history]
+    assert "loss" not in set(df.tag) and any("'phase'" in w for w in caught)
+
+
+def test_train_row_then_val_row_of_one_epoch(tmp_path, history):
+    with open(tmp_path / "log.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_loss", "train_acc", "val_loss", "val_acc"])
+        for h in history:
+            w.writerow([h["epoch"], h["train_loss"], h["train_acc"], "", ""])
+            if h["epoch"] % 3 == 0:  # validation every third epoch, on its own row
+                w.writerow([h["epoch"], "", "", h["val_loss"], h["val_acc"]])
+    assert _ids(tmp_path) == ["log.csv"]
+    df, caught = _read(tmp_path)
+    assert _series(df, "train_loss") == (list(range(1, 13)), [h["train_loss"] for h in history])
+    assert _series(df, "val_loss") == ([3, 6, 9, 12], [h["val_loss"] for h in history if h["epoch"] % 3 == 0])
+    assert not [w for w in caught if "resumed" in w or "abandoned" in w]
+
+
+def test_comment_lines_above_the_header(tmp_path, history):
+    with open(tmp_path / "log.csv", "w", newline="") as f:
+        f.write("# run: mlp-64 lr=0.02 bs=40 seed=0\n# started 2024-12-01 10:00\n")
+        w = csv.writer(f)
+        w.writerow(["epoch", "loss", "val_loss"])
+        w.writerows([h["epoch"], h["train_loss"], h["val_loss"]] for h in history)
+    assert _ids(tmp_path) == ["log.csv"]
+    df, caught = _read(tmp_path)
+    assert _series(df, "val_loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
+    assert not [w for w in caught if "header" in w]
+
+
+def test_excel_separator_line_after_a_bom(tmp_path, history):
+    body = "sep=;\r\nepoch;loss;val_loss\r\n" + "".join(
+        f"{h['epoch']};{h['train_loss']};{h['val_loss']}\r\n" for h in history)
+    (tmp_path / "training.csv").write_bytes(b"\xef\xbb\xbf" + body.encode())
+    assert _ids(tmp_path) == ["training.csv"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == (list(range(1, 13)), [h["train_loss"] for h in history])
+
+
+def test_numpy_savetxt_header_comment(tmp_path, history):
+    rows = np.array([[h["epoch"], h["train_loss"], h["val_loss"]] for h in history])
+    np.savetxt(tmp_path / "log.csv", rows, delimiter=",", header="epoch,loss,val_loss")
+    assert (tmp_path / "log.csv").read_text().startswith("# epoch,loss,val_loss\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss", "val_loss"}
+    assert _series(df, "val_loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
