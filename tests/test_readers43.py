@@ -349,3 +349,64 @@ def test_two_bars_an_epoch_with_the_training_total_growing(tmp_path):
     steps, _ = _series(df, "loss")
     assert steps[-1] == done and len(set(steps)) == len(steps)
     assert not [w for w in caught if "resumed" in w]
+
+
+LIGHTNING_EPOCH_AGG = """
+import sys, torch, pytorch_lightning as pl
+from torch.utils.data import DataLoader, TensorDataset
+torch.manual_seed(0)
+X = torch.randn(192, 8); Y = (X.sum(1) > 0).long()
+class M(pl.LightningModule):
+    def __init__(self): super().__init__(); self.net = torch.nn.Linear(8, 2)
+    def training_step(self, b, i):
+        loss = torch.nn.functional.cross_entropy(self.net(b[0]), b[1])
+        self.log("train_loss", loss, prog_bar=True, on_step=True, on_epoch=True)
+        return loss
+    def validation_step(self, b, i):
+        self.log("val_loss", torch.nn.functional.cross_entropy(self.net(b[0]), b[1]), prog_bar=True)
+    def configure_optimizers(self): return torch.optim.SGD(self.parameters(), lr=0.1)
+pl.Trainer(max_epochs=5, accelerator="cpu", logger=False, enable_checkpointing=False, enable_model_summary=False,
+           callbacks=[pl.callbacks.TQDMProgressBar(refresh_rate=1)]).fit(
+    M(), DataLoader(TensorDataset(X[:128], Y[:128]), batch_size=16), DataLoader(TensorDataset(X[128:], Y[128:]), batch_size=32))
+"""
+
+
+def test_lightning_bar_carries_the_epoch_aggregate_once_an_epoch(tmp_path):
+    """A real Lightning fit with its TQDM bar (``self.log(.., on_step=True, on_epoch=True, prog_bar=True)``): the bar's
+    postfix shows ``train_loss_epoch`` of the epoch before on every batch of the next; it was a point at each step
+    (36 of them for 5 epochs), one repeated value after another."""
+    pytest = __import__("pytest")
+    pytest.importorskip("pytorch_lightning")
+    from _runs import print_job
+
+    assert print_job(LIGHTNING_EPOCH_AGG, [], tmp_path / "slurm-9001.out") == 0
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "train_loss_epoch")
+    assert len(steps) == 5 and steps[-1] == 40  # one an epoch, at its last batch (8 batches an epoch)
+    assert len(set(values)) == 5
+    assert len(_series(df, "train_loss_step")[0]) == 40
+
+
+def test_mnist_example_printed_without_train(tmp_path):
+    """``Epoch: 1 [64/128 (50%)]\\tLoss: ..`` (the PyTorch MNIST example's line without 'Train', real torch losses):
+    two lines an epoch were averaged onto the epoch; now on the samples-seen axis as the example's own line is."""
+    import torch
+
+    torch.manual_seed(3)
+    x, y = torch.randn(128, 4), torch.randint(0, 2, (128,))
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    lines, points = ["Training on cpu"], []
+    for epoch in range(1, 5):
+        for seen in (64, 128):
+            loss = torch.nn.functional.cross_entropy(model(x[seen - 64:seen]), y[seen - 64:seen])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            lines.append(f"Epoch: {epoch} [{seen}/128 ({100 * seen // 128}%)]\tLoss: {loss.item():.6f}")
+            points.append(((epoch - 1) * 128 + seen, round(loss.item(), 4)))
+        lines.append(f"\nTest set: Average loss: {loss.item():.4f}, Accuracy: 72/128 (56%)\n")
+    (tmp_path / "log.txt").write_text("\r\n".join(lines) + "\r\n")
+    df, caught = _read(tmp_path)
+    assert list(zip(*_series(df, "loss"))) == points
+    assert not [w for w in caught if "printed 2 times" in w]

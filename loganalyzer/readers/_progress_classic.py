@@ -13,7 +13,9 @@ import re
 
 from ._progress import NUMBER, SKIPPED_KEYS, Record, tag_name
 
-_MNIST_TRAIN = re.compile(r"Train Epoch:\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*Loss:\s*(" + NUMBER + ")")
+# 'Epoch: 1 [64/128 (50%)]\tLoss: 0.659' (a copy printing without 'Train', a newcomer breaker's log: its two lines an
+# epoch were averaged onto the epoch) and 'Train Epoch 3 [..]' read alike
+_MNIST_TRAIN = re.compile(r"(?:Train\s+)?Epoch:?\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*[Ll]oss:\s*(" + NUMBER + ")")
 _MNIST_TEST = re.compile(r"Test set: Average loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
 _MNIST_MORE = re.compile(r",\s*([A-Za-z][\w@]*):\s*(" + NUMBER + r")%?(?![\w.])")
 

@@ -263,7 +263,10 @@ def count_segments(data, path: str) -> int:
     return len(parse(data, path).segments)
 
 
-_VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)")
+# the values a bar's postfix carries from the last epoch end: validation's, and Lightning's epoch aggregates of
+# training metrics (``train_loss_epoch``: a newcomer breaker's real Lightning TQDM log had 57 points of it, the last
+# epoch's value repeated on every batch step of the next)
+_VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)|_epoch$")
 
 
 # a resume said between two lines at the same step (``Resuming from ./checkpoints/checkpoint_0705000.pt``, then
