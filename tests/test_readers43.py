@@ -410,3 +410,25 @@ def test_mnist_example_printed_without_train(tmp_path):
     df, caught = _read(tmp_path)
     assert list(zip(*_series(df, "loss"))) == points
     assert not [w for w in caught if "printed 2 times" in w]
+
+
+def test_train_and_valid_bars_described_by_phase_and_epoch(tmp_path):
+    """Real tqdm bars ``Train 1`` (8 batches) then ``Valid 1`` (4) each epoch, every redraw kept: the training bar's
+    number is the epoch (its bars restarted at 1..8, the log cut into 4 runs)."""
+    from tqdm import tqdm
+
+    buf, evals = io.StringIO(), []
+    for e in range(1, 7):
+        for name, total, loss in (("Train", 8, lambda i: 1.0 / e - 0.01 * i), ("Valid", 4, lambda i: 0.9 / e)):
+            bar = tqdm(total=total, file=buf, mininterval=0, miniters=1, desc=f"{name} {e}")
+            for i in range(total):
+                bar.set_postfix(loss=round(loss(i), 4), **({"acc": 0.5 + e / 20} if name == "Valid" else {}))
+                bar.update(1)
+            bar.close()
+        evals.append(float(f"{0.9 / e:.3g}"))
+    (tmp_path / "train.log").write_text(buf.getvalue())
+    assert _ids(tmp_path) == ["train.log"]
+    df, _ = _read(tmp_path)
+    steps, _ = _series(df, "loss")
+    assert steps == list(range(1, 49))
+    assert _series(df, "val_loss") == ([8 * e for e in range(1, 7)], evals)

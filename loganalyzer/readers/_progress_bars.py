@@ -22,7 +22,7 @@ from ._progress_colonpostfix import colon_pairs, colon_values
 _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
 _POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
-_EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)")
+_EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)|^\s*(?:[Tt]rain(?:ing)?|TRAIN)\s+(\d+)\s*$")  # 'Train 3': the epoch
 # '[fold_0] 001/200' (a bar per epoch, its description the epoch of the planned ones; spine-segformer-3d-class)
 _OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
 
@@ -101,13 +101,14 @@ def _tqdm_point(desc: str, values: list, m: re.Match) -> Record:
             break
     else:
         if epoch is not None and total:
-            step = int(epoch.group(1)) * total + n
+            step = int(epoch.group(1) or epoch.group(2)) * total + n
         elif epoch is None and total and (of := _OF_DESC.search(desc.rstrip())) is not None \
                 and 0 <= int(of.group(1)) <= int(of.group(2)):  # '001/200': epoch 1 of 200, counted from 1
             epoch_n = int(of.group(1))
             return Record("tqdm", tuple(values), step=epoch_n * total + n, epoch=float(epoch_n), total=total,
                           own_step=True, per_epoch=total)
-    return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1)) if epoch else None, total=total)
+    return Record("tqdm", tuple(values), step=step, epoch=float(epoch.group(1) or epoch.group(2)) if epoch else None,
+                  total=total)
 
 
 _RICH = re.compile(r"Epoch (\d+)/(\d+)\s+[━╸╺─ ]*\s*(\d+)/(\d+)\s")
