@@ -432,3 +432,27 @@ def test_train_and_valid_bars_described_by_phase_and_epoch(tmp_path):
     steps, _ = _series(df, "loss")
     assert steps == list(range(1, 49))
     assert _series(df, "val_loss") == ([8 * e for e in range(1, 7)], evals)
+
+
+def test_epoch_dict_printed_after_each_epoch_bar(tmp_path):
+    """A real tqdm bar ``Epoch e`` over 8 batches, then ``print({'epoch': e, 'val_loss': .., 'train_loss': ..})``
+    (an Accelerate-style loop): the dicts were taken for HF Trainer logs at steps 0..5 of the batch axis, the log
+    cut in two runs and 32 batch losses dropped as abandoned sessions."""
+    from tqdm import tqdm
+
+    buf, vals = io.StringIO(), []
+    for e in range(6):
+        bar = tqdm(total=8, file=buf, mininterval=0, miniters=1, desc=f"Epoch {e}")
+        for i in range(8):
+            bar.set_postfix(loss=round(1.0 / (e + 1) - 0.01 * i, 3))
+            bar.update(1)
+        bar.close()
+        vals.append(round(0.8 / (e + 1), 4))
+        print({"epoch": e, "val_loss": vals[-1], "val_acc": 0.5 + e / 20, "train_loss": round(0.9 / (e + 1), 4)},
+              file=buf)
+    (tmp_path / "train.log").write_text(buf.getvalue())
+    assert _ids(tmp_path) == ["train.log"]
+    df, caught = _read(tmp_path)
+    assert _series(df, "val_loss") == ([8 * (e + 1) for e in range(6)], vals)
+    assert _series(df, "loss")[0] == list(range(1, 49))
+    assert not [w for w in caught if "resumed" in w]

@@ -10,6 +10,7 @@ from ._joblog_footer import footer_counters
 from ._joblog_iterbanner import iteration_banner
 from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
+from ._joblog_bardicts import bar_epoch_dicts
 from ._joblog_epochlen import one_based_epochs
 from ._joblog_conlleval import strided_one_based
 from ._progress import Record, tag_name, to_float
@@ -110,6 +111,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     interval_epoch_lines(data, hits)  # '[Epoch 1] Loss: 2.3' every print_interval iterations (_joblog_epochinterval)
     epochs_continue(hits)  # 'epoch=1 i=0/530' after 'epoch=0 i=1553/530'
     overrun_redraws(data, hits, notes)  # 'Epoch 1: 19it [05:01, loss=86.7]' after '14/14': the bar's last redraw
+    bar_epoch_dicts(hits)  # 'Epoch 0: 100%|..| 8/8' then print({'epoch': 0, 'val_loss': ..}) (_joblog_bardicts)
     _hf_epoch_steps(data, hits, notes)
     _epoch_lines_at_steps(hits)
     if not any(h.step is not None for h in hits):
