@@ -456,3 +456,38 @@ def test_epoch_dict_printed_after_each_epoch_bar(tmp_path):
     assert _series(df, "val_loss") == ([8 * (e + 1) for e in range(6)], vals)
     assert _series(df, "loss")[0] == list(range(1, 49))
     assert not [w for w in caught if "resumed" in w]
+
+
+def test_logging_cookbook_format_with_a_logger_named_train(tmp_path):
+    """``logging.getLogger("train")`` with the cookbook's ``'%(asctime)s - %(name)s - %(levelname)s - %(message)s'``:
+    the logger's name was left on every line and taken for the split (``train_lr``; the validation line's values
+    ``train_loss_epoch``: no validation at all), real torch losses."""
+    import logging
+
+    import torch
+
+    path = tmp_path / "log.txt"
+    logger = logging.getLogger("train")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    torch.manual_seed(4)
+    x = torch.randn(32, 4)
+    model = torch.nn.Linear(4, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    vals = []
+    for epoch in range(1, 6):
+        for step in (4, 8):
+            loss = torch.nn.functional.mse_loss(model(x), x)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            logger.info(f"Epoch [{epoch}/5] Step [{step}/8] loss: {loss.item():.4f} lr: 0.05000")
+        vals.append(round(loss.item() * 1.3, 4))
+        logger.info(f"* Epoch {epoch} validation: loss={vals[-1]:.4f} acc=0.5625")
+    logger.removeHandler(handler)
+    handler.close()
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss", "lr", "val_loss", "val_acc"}
+    assert _series(df, "val_loss") == ([8, 16, 24, 32, 40], vals)
