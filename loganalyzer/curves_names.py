@@ -71,8 +71,9 @@ RUNNING_MAX = frozenset({"best", "max", "maximum", "highest"})
 GRAD_WORDS = frozenset({"grad", "grads", "gradient", "gradients"})
 GRAD_PLAIN = frozenset({"total", "inf", "global"})
 
-# a split's initial or short form before a loss/accuracy/metric word (``T_Loss | V_Loss``, ``tr_loss``/``va_loss``)
-_SPLIT_PREFIX = {"t": "train", "tr": "train", "v": "val", "va": "val"}
+# a split's initial or short form before a loss/accuracy/metric word (``T_Loss | V_Loss``, ``tr_loss``/``va_loss``,
+# ``trn_loss``/``vl_loss``: a newcomer breaker's print, no validation seen)
+_SPLIT_PREFIX = {"t": "train", "tr": "train", "v": "val", "va": "val", "vl": "val", "vld": "val", "tst": "test"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _LONE_L = re.compile(r"(?<![A-Za-z0-9])L(?![A-Za-z0-9])")

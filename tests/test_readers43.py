@@ -491,3 +491,16 @@ def test_logging_cookbook_format_with_a_logger_named_train(tmp_path):
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"loss", "lr", "val_loss", "val_acc"}
     assert _series(df, "val_loss") == ([8, 16, 24, 32, 40], vals)
+
+
+def test_abbreviated_split_names_take_their_roles(tmp_path):
+    """``print(f"{epoch:3d} trn_loss {l:.4f} trn_acc {a:.4f} vl_loss {vl:.4f} vl_acc {va:.4f}")``: ``vl_`` was no
+    validation, so an overfitting run had no validation curve to show it."""
+    from loganalyzer import analyze
+
+    lines = [f"{e:3d} trn_loss {1 / e:.4f} trn_acc {1 - 0.5 / e:.4f} vl_loss {0.5 + abs(e - 4) / 10:.4f} "
+             f"vl_acc {0.8 - abs(e - 4) / 100:.4f}" for e in range(1, 13)]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    run = analyze(str(tmp_path)).runs[0]
+    assert run.roles["val_loss"] == "vl_loss" and run.roles["train_loss"] == "trn_loss"
+    assert run.roles["val_acc"] == "vl_acc"
