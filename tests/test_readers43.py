@@ -504,3 +504,31 @@ def test_abbreviated_split_names_take_their_roles(tmp_path):
     run = analyze(str(tmp_path)).runs[0]
     assert run.roles["val_loss"] == "vl_loss" and run.roles["train_loss"] == "trn_loss"
     assert run.roles["val_acc"] == "vl_acc"
+
+
+def test_pandas_history_printed_as_a_table(tmp_path):
+    """``print(pd.DataFrame(history))`` after a real torch training (pandas' own layout: names over the columns,
+    each row led by the index): the log read as no progress."""
+    import torch
+
+    torch.manual_seed(5)
+    x = torch.randn(24, 3)
+    model = torch.nn.Linear(3, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    history = {"epoch": [], "train_loss": [], "val_loss": []}
+    for epoch in range(1, 11):
+        loss = torch.nn.functional.mse_loss(model(x[:16]), x[:16])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val = torch.nn.functional.mse_loss(model(x[16:]), x[16:]).item()
+        history["epoch"].append(epoch)
+        history["train_loss"].append(loss.item())
+        history["val_loss"].append(val)
+    table = pd.DataFrame(history)
+    (tmp_path / "output.txt").write_text(f"Training done. History:\n{table}\n")
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "val_loss")
+    assert steps == list(range(1, 11))
+    assert values == [round(float(f"{v:.6f}"), 4) for v in history["val_loss"]]

@@ -7,7 +7,9 @@ A script that trains with Keras and ends with ``print(pd.DataFrame(history.histo
     0,0.5262356400489807,0.8551969528198242,0.3997844457626343,0.8638064861297607
     1,0.35889002680778503,...
 
-The rows hold no ``loss``, and the reader's loss scan parses the lines where it meets one: the header alone gave no
+``print(pd.DataFrame(history))`` (pandas' ``to_string``: names over columns, each row led by the frame's index) is
+read the same way, its cells split on whitespace and the index left out. The rows hold no ``loss``, and the reader's
+loss scan parses the lines where it meets one: the header alone gave no
 point, so the log read as "no training progress". Here a header is a line of >= 2 comma-separated names, one of them
 naming a loss, each name a word (``val_loss``, ``train acc``, ``lr``) or, first, empty (pandas' index) or ``epoch``;
 its rows follow at once, as many cells each, every cell a number (``nan``/``inf`` too). At least ``MIN_ROWS`` rows,
@@ -22,7 +24,9 @@ import re
 from ._progress import Record
 
 MIN_ROWS = 3
-_NEEDLES = (b"oss,", b"oss\n", b"oss\r\n")  # 'loss' inside a header: before a comma, or the header's last name
+# 'loss' inside a header: before a comma or a space, or the header's last name
+_NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n")
+_WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
 _AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
 _MAX_HEADERS = 200
@@ -35,18 +39,22 @@ def _line_at(data, pos: int, size: int) -> tuple[int, int]:
     return start, size if end < 0 else end
 
 
-def _header(text: str) -> list[str] | None:
-    names = [n.strip() for n in text.split(",")]
+def _header(text: str) -> tuple[list[str], str | None] | None:
+    """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
+    sep = "," if "," in text else None
+    names = [n.strip() for n in text.split(sep)]
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
         return None
     for i, name in enumerate(names):
-        if not (_NAME.fullmatch(name) or (i == 0 and name == "")):
+        if not ((_NAME if sep else _WORD).fullmatch(name) or (i == 0 and name == "" and sep)):
             return None
-    return names
+    return names, sep
 
 
-def _numbers(text: str, width: int) -> list[float] | None:
-    cells = text.split(",")
+def _numbers(text: str, width: int, sep: str | None) -> list[float] | None:
+    cells = text.split(sep)
+    if sep is None and len(cells) == width + 1 and cells[0].isdigit():
+        cells = cells[1:]  # pandas' index, printed without a name
     if len(cells) != width:
         return None
     try:
@@ -82,14 +90,15 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
     for start, end in sorted(starts):
         if start < done:
             continue
-        names = _header(bytes(data[start:end]).decode("utf-8", "replace").strip())
-        if names is None:
+        found = _header(bytes(data[start:end]).decode("utf-8", "replace").strip())
+        if found is None:
             continue
+        names, sep = found
         rows, at = [], end + 1
         while at < size:
             line_end = data.find(b"\n", at)
             line_end = size if line_end < 0 else line_end
-            values = _numbers(bytes(data[at:line_end]).decode("ascii", "replace").strip(), len(names))
+            values = _numbers(bytes(data[at:line_end]).decode("ascii", "replace").strip(), len(names), sep)
             if values is None:
                 break
             rows.append((at, values))
