@@ -532,3 +532,27 @@ def test_pandas_history_printed_as_a_table(tmp_path):
     steps, values = _series(df, "val_loss")
     assert steps == list(range(1, 11))
     assert values == [round(float(f"{v:.6f}"), 4) for v in history["val_loss"]]
+
+
+def test_sklearn_mlp_validation_scores_are_read(tmp_path):
+    """A real ``MLPClassifier(verbose=True, early_stopping=True)``: ``Iteration n, loss = ..`` then ``Validation
+    score: ..``; the scores were dropped without a word."""
+    pytest = __import__("pytest")
+    pytest.importorskip("sklearn")
+    import warnings as w
+
+    from sklearn.neural_network import MLPClassifier
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 5))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), w.catch_warnings():
+        w.simplefilter("ignore")
+        clf = MLPClassifier(hidden_layer_sizes=(16,), max_iter=15, verbose=True, early_stopping=True,
+                            n_iter_no_change=100, random_state=0).fit(x, y)
+    (tmp_path / "output.txt").write_text(out.getvalue())
+    df, _ = _read(tmp_path)
+    steps, scores = _series(df, "val_score")
+    assert steps == list(range(1, 16))
+    assert scores == [round(float(f"{s:.6f}"), 4) for s in clf.validation_scores_]

@@ -10,7 +10,7 @@ from ._joblog_names import _SETTINGS
 from ._linestart import line_start
 from ._joblog_lastline import cut_note, looks_complete
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
-from ._progress_acc import ACCURACY_NEEDLE, SPACED_NEEDLE, accuracy_line
+from ._progress_acc import ACCURACY_NEEDLE, SKLEARN_NEEDLE, SPACED_NEEDLE, accuracy_line, sklearn_score_line
 from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import after_bar
 from ._progress_bars import FRESH
@@ -208,6 +208,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
         extra += [h for n in (b"cc:", b"cc is ", b"cc@") for h in _needle_hits(data, size, n, parse=accuracy_line)
                   if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness), 'Val Acc@1: 29.12%'
+        extra += _needle_hits(data, size, SKLEARN_NEEDLE, parse=sklearn_score_line)  # sklearn's MLP, verbose
         seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
         extra += [h for h in _needle_hits(data, size, SPACED_NEEDLE, parse=accuracy_line) if h.offset not in seen]
         seen = {h.offset for h in hits} | {h.offset for h in extra}  # 'Val IoU: 0.4' may be read already;

@@ -62,3 +62,18 @@ def accuracy_line(raw: bytes) -> Record | None:
         return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
     kind = "eval" if record.step is None else record.kind
     return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)
+
+
+# scikit-learn's MLPClassifier/MLPRegressor with ``verbose=True, early_stopping=True`` prints, per iteration,
+# ``Iteration 3, loss = 0.64993429`` then ``Validation score: 0.666667`` (``_multilayer_perceptron.py``: the held-out
+# fraction's accuracy, or R^2 for a regressor): the validation score was dropped without a word (a newcomer breaker's
+# real run). Read as ``val_score``, an evaluation at the iteration before.
+SKLEARN_NEEDLE = b"Validation score: "
+_SKLEARN = re.compile(r"Validation score: (" + NUMBER + r")")
+
+
+def sklearn_score_line(raw: bytes) -> Record | None:
+    """The record of one ``Validation score: x`` line (above), or None."""
+    m = _SKLEARN.fullmatch(clean(raw)[0])
+    return None if m is None else Record("kv", (("val_score", float(m.group(1))),), kind="eval")
+
