@@ -556,3 +556,18 @@ def test_sklearn_mlp_validation_scores_are_read(tmp_path):
     steps, scores = _series(df, "val_score")
     assert steps == list(range(1, 16))
     assert scores == [round(float(f"{s:.6f}"), 4) for s in clf.validation_scores_]
+
+
+def test_lightning_rich_bar_with_its_metrics_wrapped(tmp_path):
+    """A real Lightning fit with ``RichProgressBar`` into a file: Rich writes the bar's final state only, its metrics
+    column wrapped onto indented lines under an 80-column console. The run had no point and no word said why."""
+    pytest = __import__("pytest")
+    pytest.importorskip("pytorch_lightning")
+    pytest.importorskip("rich")
+    from _runs import print_job
+
+    script = LIGHTNING_EPOCH_AGG.replace("pl.callbacks.TQDMProgressBar(refresh_rate=1)", "pl.callbacks.RichProgressBar()")
+    assert print_job(script, [], tmp_path / "train.log", env_extra={"COLUMNS": "80"}) == 0
+    df, caught = _read(tmp_path)
+    assert {"val_loss", "train_loss_epoch", "train_loss_step"} <= set(df.tag)
+    assert any("Rich progress bar in its final state" in w for w in caught)

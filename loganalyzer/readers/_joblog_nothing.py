@@ -46,6 +46,7 @@ def _nothing_read(data) -> str:
 
 
 _BAR_GLYPH = "\u2501".encode()  # '━', the bar Rich draws (Lightning's RichProgressBar, rich.progress, Keras 3)
+_BAR_LINE = re.compile("\u2501+[\u2578\u257a\u2500 ]*\\s*\\d+/\\d+".encode())  # the bar, then its count
 
 
 def _drawn_once(data, hits: list) -> str | None:
@@ -56,9 +57,9 @@ def _drawn_once(data, hits: list) -> str | None:
         return None
     if len({h.step for h in hits}) != 1:
         return None
-    # one line holding bar glyphs in the whole file (the bar; its metrics may wrap onto the lines below it)
-    first = data.find(_BAR_GLYPH)
-    if first < 0 or first < data.rfind(b"\n", 0, data.rfind(_BAR_GLYPH)):
+    # one bar line in the whole file (its metrics may wrap onto the lines below it); the glyph alone does not make
+    # a bar: Lightning's Rich model summary draws its table with it ('┏━━━┳━━━━━━┳')
+    if data.find(_BAR_GLYPH) < 0 or len(_BAR_LINE.findall(data)) != 1:
         return None
     where = f" (at step {hits[0].step:,})" if hits[0].step is not None else ""
     return ("the only progress line is a Rich progress bar in its final state" + where + ": Rich draws only that "

@@ -69,6 +69,7 @@ from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
 from . import _joblog_mllog
+from ._joblog_richwrap import unwrapped_rich
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
 from ._joblog_passes import summarised_passes
@@ -160,6 +161,7 @@ def parse(data, path: str) -> JobLog:
     data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
     hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
     hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
+    hits = unwrapped_rich(data, hits, lambda h, record: _Hit(h.offset, record, h.transient))  # metrics wrapped below
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
