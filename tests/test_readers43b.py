@@ -102,3 +102,43 @@ def test_numpy_savetxt_header_comment(tmp_path, history):
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"loss", "val_loss"}
     assert _series(df, "val_loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
+
+
+def _per_step(history: list[dict], per: int = 4) -> list[tuple[int, float]]:
+    """(step, loss) of ``per`` training steps an epoch (a smooth fall through each epoch's training loss)."""
+    out = []
+    for h in history:
+        for i in range(1, per + 1):
+            out.append(((h["epoch"] - 1) * per + i, round(h["train_loss"] * (1 + (per - i) / 20), 4)))
+    return out
+
+
+def test_jsonl_step_rows_and_epoch_rows(tmp_path, history):
+    """A JSON-lines logger writing ``{"step": s, "loss": ..}`` per step and ``{"epoch": e, "val_loss": ..}`` per
+    epoch: the epoch rows sat at 1..12 on the steps' axis 1..48."""
+    steps = _per_step(history)
+    with open(tmp_path / "log.jsonl", "w") as f:
+        for h in history:
+            for s, v in steps[(h["epoch"] - 1) * 4:h["epoch"] * 4]:
+                f.write(json.dumps({"step": s, "loss": v}) + "\n")
+            f.write(json.dumps({"epoch": h["epoch"], "val_loss": h["val_loss"], "val_acc": h["val_acc"]}) + "\n")
+    df, caught = _read(tmp_path)
+    assert _series(df, "val_loss") == ([4 * e for e in range(1, 13)], [h["val_loss"] for h in history])
+    assert list(zip(*_series(df, "loss"))) == steps
+    assert "epoch" not in set(df.tag)
+
+
+def test_train_steps_file_beside_val_epochs_file(tmp_path, history):
+    """``train_log.csv`` (``step,loss`` per step) beside ``val_log.csv`` (``epoch,loss,accuracy`` per epoch), both
+    with ``csv.writer``: the validation was at its epoch numbers on the steps' axis."""
+    with open(tmp_path / "train_log.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["step", "loss"])
+        w.writerows(_per_step(history))
+    with open(tmp_path / "val_log.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "loss", "accuracy"])
+        w.writerows([h["epoch"], h["val_loss"], h["val_acc"]] for h in history)
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_loss") == ([4 * e for e in range(1, 13)], [h["val_loss"] for h in history])
+    assert _series(df, "train_loss")[0] == list(range(1, 49))

@@ -97,7 +97,39 @@ def lines(rows: list[dict], table, path: str, problems: list[Problem], step_keys
         rows, split_note = _json_splitrows.prefixed(rows, step_keys)
         if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
             problems.append(Problem(path, split_note))
+        placed, epoch_note = epoch_rows_at_steps(rows, _json_trainings.ITER_KEYS)
+        if epoch_note:
+            problems.append(Problem(path, epoch_note))
         for index, row in enumerate(rows):
-            table.row(index, row)
+            if index in placed:  # an epoch's row among step rows: at the step its epoch ended
+                table.row(index, row, step=placed[index], skip=("epoch",))
+            else:
+                table.row(index, row)
     elif note := _openmmlab.fill(table, rows, which):
         problems.append(Problem(path, note))
+
+
+def epoch_rows_at_steps(rows: list[dict], iter_keys: tuple) -> tuple[dict[int, int], str | None]:
+    """({row index: step}, a line saying so) for the rows of a JSON-lines log that print an ``epoch`` and no step
+    among rows that print a step (``{"step": 4, "loss": ..}`` .. ``{"epoch": 1, "val_loss": ..}``: a logger writing
+    per-step training and per-epoch validation lines): each is placed at the step of the last step row before it,
+    where its epoch ended, as the job-log reader places epoch lines among step lines. They were at their epoch
+    numbers 1..10 on the steps' axis 1..40 (a newcomer breaker's log). ({}, None) when the rows are not so."""
+    def step_of(row):
+        return next((row[k] for k in iter_keys if isinstance(row.get(k), int) and not isinstance(row.get(k), bool)),
+                    None)
+
+    steps = [step_of(row) if isinstance(row, dict) else None for row in rows]
+    if sum(s is not None for s in steps) < 2:
+        return {}, None
+    placed, last = {}, None
+    for i, (row, step) in enumerate(zip(rows, steps)):
+        if step is not None:
+            last = step
+        elif isinstance(row, dict) and isinstance(row.get("epoch"), (int, float)) and last is not None:
+            placed[i] = last
+    if len(placed) < 2:
+        return {}, None
+    return placed, (f"{len(placed)} rows print an epoch and no step among rows printing steps: each is placed at "
+                    "the step of the last step row before it (where its epoch ended)")
+

@@ -71,3 +71,46 @@ def on_training_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, st
     note = (f"its {n_val} rows placed on the training file {os.path.basename(train)}'s {n_train} rows ({k} training "
             f"rows per row: row i at the training's row (i + 1) x {k} - 1, the last of its {k})")
     return (steps.astype(np.int64) + 1) * k - 1, note
+
+
+_STEP_NAMES = ("step", "steps", "global_step", "iteration", "iter", "batch")
+
+
+def on_training_steps(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """(the steps of a validation CSV whose axis is its ``epoch`` column, placed on its training sibling's ``step``
+    axis, the note saying how), or None. ``train_log.csv`` (``step,loss``, 40 rows) beside ``val_log.csv``
+    (``epoch,loss,accuracy``, 10 rows; a newcomer breaker's log): the validation sat at its epochs 1..10 on the
+    steps' axis 1..40. When the training's steps span a whole multiple k >= 2 of the validation's epochs, epoch e is
+    placed at the last step of its k (the training's first step - 1 + (e - first epoch + 1) x k)."""
+    from ._plain_columns import _header, _step_column
+    from ._text_clean import head_line
+    from . import UnreadableFile, plain_csv
+
+    line = head_line(bytes(data[:4096]))
+    columns = _header(line)[1] if line else []
+    x = _step_column(columns)
+    train = _sibling(path)
+    if x is None or columns[x].strip().lower() != "epoch" or train is None or not len(steps):
+        return None
+    try:
+        with open(train, "rb") as f:
+            other = f.read(1 << 24)
+        line = head_line(other[:4096])
+        names = _header(line)[1] if line else []
+        tx = _step_column(names)
+        if tx is None or names[tx].strip().lower() not in _STEP_NAMES:
+            return None
+        train_steps = plain_csv.read_columns(other, train)[0].steps
+    except (OSError, UnreadableFile):  # an unreadable sibling: each file keeps its own axis, as before
+        return None
+    if not len(train_steps):
+        return None
+    t0, t1, e0, e1 = int(train_steps.min()), int(train_steps.max()), int(steps.min()), int(steps.max())
+    epochs, span = e1 - e0 + 1, t1 - t0 + 1
+    if epochs < 2 or span % epochs or span // epochs < 2:
+        return None
+    k = span // epochs
+    note = (f"its epochs {e0}..{e1} placed on the training file {os.path.basename(train)}'s steps {t0}..{t1} ({k} "
+            f"steps an epoch: epoch e at step {t0 - 1} + (e - {e0} + 1) x {k}, its epoch's last)")
+    return t0 - 1 + (steps.astype(np.int64) - e0 + 1) * k, note
+
