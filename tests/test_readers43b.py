@@ -142,3 +142,15 @@ def test_train_steps_file_beside_val_epochs_file(tmp_path, history):
     df, _ = _read(tmp_path)
     assert _series(df, "val_loss") == ([4 * e for e in range(1, 13)], [h["val_loss"] for h in history])
     assert _series(df, "train_loss")[0] == list(range(1, 49))
+
+
+def test_semicolons_and_decimal_commas(tmp_path, history):
+    """``pd.DataFrame(history).to_csv(sep=";", decimal=",", index=False)`` (Excel's European layout): every metric
+    cell was "no number"."""
+    import pandas as pd
+
+    pd.DataFrame(history).to_csv(tmp_path / "training_log.csv", sep=";", decimal=",", index=False)
+    assert "," in (tmp_path / "training_log.csv").read_text().splitlines()[1]
+    df, caught = _read(tmp_path)
+    assert _series(df, "val_loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
+    assert any("decimal comma" in w for w in caught)

@@ -46,6 +46,7 @@ from . import (
     _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
     ultralytics_csv,
 )
+from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
 from ._plain_columns import (  # noqa: F401 (the column names' rules; other modules import them from here)
@@ -172,6 +173,8 @@ def _parse(data, path: str) -> Runs:
     damage = [*damage, *(Problem(path, note, line=1) for note in preamble)]  # an argument dump above the table
     line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
+    if (comma := decimal_commas(raw, offset, sep)) is not None:  # '1;1,1168;0,9631': a European locale's numbers
+        raw, damage = comma, [*damage, Problem(path, DECIMAL_COMMA_NOTE, line=line_no)]
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
     x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
     layout = _longcsv.long_layout(columns, x_col)
