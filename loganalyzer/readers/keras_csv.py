@@ -29,6 +29,7 @@ from . import ReadResult, ScalarColumns, UnreadableFile
 from . import _fastai, _index_columns, _phase_split, _placeholder_rows  # sniff's, per file: no import there
 from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
+from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell, normal_name
 
@@ -132,6 +133,8 @@ def _parse(data, path: str) -> Runs:
         )
     if (names := _fastai.header(header)) is not None:  # fastai's CSVLogger: validation metrics, mm:ss durations
         raw = _fastai.rewrite(raw, names)
+    if (comma := decimal_commas(raw, offset, sep)) is not None:  # CSVLogger(separator=';') in a comma locale
+        raw, damage = comma, [*damage, Problem(path, DECIMAL_COMMA_NOTE, line=line_no)]
     raw, cut = cut_last_cell(raw, path, sep, len(split_header(header, sep)))  # a job stopped mid-write
     if cut is not None:
         damage = [*damage, cut]
