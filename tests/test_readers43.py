@@ -571,3 +571,39 @@ def test_lightning_rich_bar_with_its_metrics_wrapped(tmp_path):
     df, caught = _read(tmp_path)
     assert {"val_loss", "train_loss_epoch", "train_loss_step"} <= set(df.tag)
     assert any("Rich progress bar in its final state" in w for w in caught)
+
+
+def test_indented_validation_block_names_every_line(tmp_path):
+    """``print("Validation:")`` then ``print(f"  Loss: {l:.4f}")`` and ``print(f"  Accuracy: {a:.4f}")`` after each
+    epoch's ``epoch e batch 8 loss ..``: the loss was the validation's, the accuracy left the training's."""
+    lines = []
+    for e in range(1, 9):
+        lines += [f"epoch {e} batch 8 loss {1 / e:.4f}", "Validation:", f"  Loss: {0.5 + abs(e - 3) / 20:.4f}",
+                  f"  Accuracy: {0.6 + e / 50:.4f}"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert {"val_Loss", "val_Accuracy", "loss"} == set(df.tag)
+    assert _series(df, "val_Accuracy")[1] == [round(0.6 + e / 50, 4) for e in range(1, 9)]
+
+
+def test_loguru_eval_line_led_by_its_counter(tmp_path):
+    """loguru's default layout (``{time} | {level: <8} | {name}:{function}:{line} - {message}``, written here by
+    ``logging`` with the same format: loguru is not installed) of a loop printing ``Epoch {e:3d} | loss: ..`` and
+    ``Eval {e:4d} | val_loss: ..``: the counter after 'Eval' was a series ``Eval`` (its values the epoch numbers)."""
+    import logging
+
+    path = tmp_path / "train.log"
+    logger = logging.getLogger("__main__.loguru43")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-8s | %(name)s:%(funcName)s:%(lineno)d - "
+                                           "%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    for e in range(1, 7):
+        logger.info(f"Epoch {e:3d} | loss: {1 / e:.4f} | acc: {0.5 + e / 20:.4f}")
+        logger.info(f"Eval {e:4d} | val_loss: {0.5 + abs(e - 3) / 10:.4f} | val_acc: {0.6 + e / 50:.4f}")
+    logger.removeHandler(handler)
+    handler.close()
+    df, _ = _read(tmp_path)
+    assert "Eval" not in set(df.tag)
+    assert _series(df, "val_loss") == (list(range(1, 7)), [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 7)])

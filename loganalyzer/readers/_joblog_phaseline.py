@@ -15,6 +15,8 @@ alone: a line holding a number (``Validation loss: 0.5``) is a progress line its
 allowed is the epoch a banner opens right after the split word (``=====validate epoch 3=====``, ``Validation of
 epoch: 0 is done;``). A step-less line (`` loss: 5.13; acc: 0.19`` under ``Validation of epoch: 0 is done;``:
 public MCS2023 baseline ``log_train.txt``, fiftieth labeller's set) is the split's too, at the step before it.
+An indented block's later lines are the header's too (``Validation:`` / ``  Loss: 0.70`` / ``  Accuracy: 0.56``:
+the accuracy was the training's, a newcomer breaker's log).
 """
 from __future__ import annotations
 
@@ -59,12 +61,24 @@ def _header_before(data, offset: int) -> str | None:
     return None
 
 
+def _line_before(data, start: int) -> int | None:
+    """The start of the nearest non-blank line before the line starting at ``start``, or None."""
+    end = start - 1
+    while end > 0:
+        begin = data.rfind(b"\n", 0, end) + 1
+        if bytes(data[begin:end]).strip():
+            return begin
+        end = begin - 1
+    return None
+
+
 def eval_after_headers(data, hits: list) -> list:
     """``hits`` (``_Hit`` of ``joblog``) with each training-shaped progress line under an evaluation header line made
     the split's (module docstring). Unchanged when no such header is found."""
     if not hits or not any(data.find(n) >= 0 for n in _NEEDLES):  # (``in`` walks an mmap byte by byte)
         return hits
     out, changed, renamed = [], False, {}
+    block = None  # (split, start of the last line made the split's): the lines of one indented block follow it
     for hit in hits:
         record = hit.record
         if record.shape == "kv" and record.values \
@@ -73,6 +87,10 @@ def eval_after_headers(data, hits: list) -> list:
                 and not any(_SPLIT_WORD.search(str(name)) for name, _ in record.values):
             line_start = data.rfind(b"\n", 0, hit.offset) + 1
             part = _header_before(data, line_start)
+            if part is None and block is not None and _line_before(data, line_start) == block[1] \
+                    and data[line_start:line_start + 1] in (b" ", b"\t"):
+                part = block[0]  # 'Validation:' / '  Loss: 0.70' / '  Accuracy: 0.56': the block's next line
+            block = (part, line_start) if part is not None else None
             if part is not None:
                 values = tuple((f"{part}_{name}", value) for name, value in record.values)
                 renamed[len(out)] = (part, [name for name, _ in record.values])

@@ -301,6 +301,10 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
         _, value, of, percent = match.groups()
         if outer is not None and key.lower() in OUTER_KEYS:
             continue
+        if match is found[0] and len(found) > 1 and value.isdigit() and key.lower() in _SPLIT_WORDS \
+                and match.start() == 0:
+            key = "epoch"  # 'Eval    3 | val_loss: 0.39 | ..' (loguru): the split's counter, no series 'Eval'
+            
         if unit_after(text, match.end()):
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
         key = unit_led(key, text[:match.start()], keys)  # '0.04610 sec ips: 19.5 images/s eta: ..': 'ips', 'eta'
