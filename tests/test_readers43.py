@@ -607,3 +607,17 @@ def test_loguru_eval_line_led_by_its_counter(tmp_path):
     df, _ = _read(tmp_path)
     assert "Eval" not in set(df.tag)
     assert _series(df, "val_loss") == (list(range(1, 7)), [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 7)])
+
+
+def test_german_compound_keys(tmp_path):
+    """A German student's print, ``Epoche 3/12 - Trainingsverlust: .. - Genauigkeit: .. - Validierungsverlust: ..``
+    (no run: no key was known) and ``Verlust`` / ``Val-Verlust`` (both one series ``loss``, their mean)."""
+    a = [f"Epoche {e}/8 - Trainingsverlust: {1 / e:.4f} - Genauigkeit: {0.5 + e / 20:.4f} - Validierungsverlust: "
+         f"{0.5 + abs(e - 3) / 10:.4f} - Validierungsgenauigkeit: {0.6 + e / 50:.4f}" for e in range(1, 9)]
+    b = [f"Epoche {e}/8 - Verlust: {1 / e:.4f} - Val-Verlust: {0.5 + abs(e - 3) / 10:.4f}" for e in range(1, 9)]
+    for name, lines, train in (("a", a, "train_loss"), ("b", b, "loss")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "train.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        df, _ = _read(tmp_path / name)
+        assert _series(df, train) == (list(range(1, 9)), [round(1 / e, 4) for e in range(1, 9)]), name
+        assert _series(df, "val_loss")[1] == [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 9)], name

@@ -40,7 +40,7 @@ _ALL_STEMS = {_stem(w) for w, e in _WORDS.items() if len(_stem(w)) >= 4 and e in
 _STEMS = tuple(sorted(s for s in _ALL_STEMS if not any(t != s and t in s for t in _ALL_STEMS)))
 _STEM_RE = re.compile(b"|".join(re.escape(s) for s in _STEMS))  # one pass (~5 us a KiB) over the lower-cased head
 _LETTERS = r"[^\W\d_\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
-_KEY = re.compile(rf"(?<![\w.])((?:{_LETTERS}+[ _/]){{0,3}}{_LETTERS}+)([ \t]*[:=])(?=[ \t]*[-+]?(?:\d|\.\d|nan|inf))",
+_KEY = re.compile(rf"(?<![\w.])((?:{_LETTERS}+[ _/-]){{0,3}}{_LETTERS}+)([ \t]*[:=])(?=[ \t]*[-+]?(?:\d|\.\d|nan|inf))",
                   re.IGNORECASE)
 _EPOCH_WORDS = sorted({w for w, e in _WORDS.items() if e == "epoch"}, key=len, reverse=True)
 _EPOCH = re.compile(rf"(?m)^([ \t]*[\[(=*#>-]*[ \t]*)({'|'.join(_EPOCH_WORDS)})(?=[ \t:]*\[?[ \t]*\d+[ \t]*/[ \t]*\d)",
@@ -52,7 +52,7 @@ NOTE = "keys not in English read as English ({shown})"
 def _english_key(key: str, accuracy: bool) -> str | None:
     """The English name of a printed key, or None: the longest run of its last words that are all known, one of
     them foreign (``Resultados pérdida`` -> ``loss``; ``val_loss`` -> None)."""
-    words = key.replace("_", " ").replace("/", " ").split()
+    words = key.replace("_", " ").replace("/", " ").replace("-", " ").split()
     for start in range(len(words)):
         tail = words[start:]
         lowered = [w.lower() for w in tail]

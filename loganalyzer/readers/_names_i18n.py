@@ -35,6 +35,12 @@ _CJK = {
     "驗證": "val", "検証": "val", "검증": "val", "测试": "test", "測試": "test", "テスト": "test", "테스트": "test",
 }
 _WORDS = {
+    # German compounds of a split and its measure, one word (``Trainingsverlust``, ``Validierungsgenauigkeit``: a
+    # newcomer breaker's German Keras-style print, no key known, nothing read)
+    "trainingsverlust": "train loss", "trainverlust": "train loss", "validierungsverlust": "val loss",
+    "validationsverlust": "val loss", "testverlust": "test loss", "trainingsgenauigkeit": "train accuracy",
+    "validierungsgenauigkeit": "val accuracy", "validationsgenauigkeit": "val accuracy",
+    "testgenauigkeit": "test accuracy",
     # step / iteration
     "paso": "step", "pasos": "step", "passo": "step", "passos": "step", "étape": "step", "etape": "step",
     "schritt": "step", "шаг": "step", "adım": "step", "adim": "step", "bước": "step", "iteración": "iteration",
@@ -109,7 +115,7 @@ def english(name: str, precision_is_accuracy: bool = False) -> str | None:
         elif precision_is_accuracy and token in _PRECISION:
             token, found = "accuracy", True
         if token not in _DROP:
-            words.append(token)
+            words.extend(token.split())  # (a compound's two words: 'val loss')
     if not found or not words:
         return None
     splits = [w for w in words if w in _SPLITS]
