@@ -621,3 +621,24 @@ def test_german_compound_keys(tmp_path):
         df, _ = _read(tmp_path / name)
         assert _series(df, train) == (list(range(1, 9)), [round(1 / e, 4) for e in range(1, 9)]), name
         assert _series(df, "val_loss")[1] == [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 9)], name
+
+
+def test_history_table_drawn_with_pipes_and_rules(tmp_path):
+    """A history printed as an ASCII-boxed table (rich's ``Table(box=box.ASCII)``, as prettytable/tabulate draw one:
+    ``| epoch | train_loss | .. |`` between ``+----+`` rules): the log read as no progress."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=box.ASCII)
+    for name in ("epoch", "train_loss", "val_loss"):
+        table.add_column(name, justify="right")
+    rows = [(e, round(1 / e, 4), round(0.5 + abs(e - 4) / 10, 4)) for e in range(1, 11)]
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    buf = io.StringIO()
+    Console(file=buf, width=100).print(table)
+    (tmp_path / "train.log").write_text("Training finished.\n" + buf.getvalue())
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_loss") == (list(range(1, 11)), [r[2] for r in rows])
+    assert _series(df, "train_loss")[1] == [r[1] for r in rows]

@@ -8,7 +8,8 @@ A script that trains with Keras and ends with ``print(pd.DataFrame(history.histo
     1,0.35889002680778503,...
 
 ``print(pd.DataFrame(history))`` (pandas' ``to_string``: names over columns, each row led by the frame's index) is
-read the same way, its cells split on whitespace and the index left out. The rows hold no ``loss``, and the reader's
+read the same way, its cells split on whitespace and the index left out; so is a table drawn with pipes and rules
+(prettytable/tabulate's ``| epoch | train_loss | .. |`` between ``+-----+`` lines, a Markdown table). The rows hold no ``loss``, and the reader's
 loss scan parses the lines where it meets one: the header alone gave no
 point, so the log read as "no training progress". Here a header is a line of >= 2 comma-separated names, one of them
 naming a loss, each name a word (``val_loss``, ``train acc``, ``lr``) or, first, empty (pandas' index) or ``epoch``;
@@ -26,6 +27,7 @@ from ._progress import Record
 MIN_ROWS = 3
 # 'loss' inside a header: before a comma or a space, or the header's last name
 _NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n")
+_RULE = re.compile(r"[+|][-+|:= ]*[-=][-+|:= ]*")
 _WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
 _AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
@@ -41,8 +43,9 @@ def _line_at(data, pos: int, size: int) -> tuple[int, int]:
 
 def _header(text: str) -> tuple[list[str], str | None] | None:
     """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
-    sep = "," if "," in text else None
-    names = [n.strip() for n in text.split(sep)]
+    piped = len(text) > 2 and text[0] == "|" and text[-1] == "|"  # '| epoch | train_loss | .. |' (prettytable)
+    sep = "|" if piped else "," if "," in text else None
+    names = [n.strip() for n in (text[1:-1] if piped else text).split(sep)]
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
         return None
     for i, name in enumerate(names):
@@ -52,6 +55,10 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
 
 
 def _numbers(text: str, width: int, sep: str | None) -> list[float] | None:
+    if sep == "|":
+        if len(text) < 3 or text[0] != "|" or text[-1] != "|":
+            return None
+        text = text[1:-1]
     cells = text.split(sep)
     if sep is None and len(cells) == width + 1 and cells[0].isdigit():
         cells = cells[1:]  # pandas' index, printed without a name
@@ -98,7 +105,11 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
         while at < size:
             line_end = data.find(b"\n", at)
             line_end = size if line_end < 0 else line_end
-            values = _numbers(bytes(data[at:line_end]).decode("ascii", "replace").strip(), len(names), sep)
+            text = bytes(data[at:line_end]).decode("ascii", "replace").strip()
+            if sep == "|" and _RULE.fullmatch(text):
+                at = line_end + 1
+                continue  # '+-------+-----+' / '|---|---|': the table's rules
+            values = _numbers(text, len(names), sep)
             if values is None:
                 break
             rows.append((at, values))
