@@ -642,3 +642,18 @@ def test_history_table_drawn_with_pipes_and_rules(tmp_path):
     df, _ = _read(tmp_path)
     assert _series(df, "val_loss") == (list(range(1, 11)), [r[2] for r in rows])
     assert _series(df, "train_loss")[1] == [r[1] for r in rows]
+
+
+def test_epoch_then_a_dict_of_split_dicts(tmp_path):
+    """``print(f"epoch {e}: {metrics}")`` where ``metrics = {'train': {'loss': .., 'acc': ..}, 'val': {..}}``: the
+    line was taken for a config echo (a dict of dicts) and nothing was read."""
+    lines = []
+    for e in range(1, 9):
+        metrics = {"train": {"loss": round(1 / e, 4), "acc": round(0.5 + e / 20, 4)},
+                   "val": {"loss": round(0.5 + abs(e - 3) / 10, 4), "acc": round(0.6 + e / 50, 4)}}
+        lines.append(f"epoch {e}: {metrics}")
+    (tmp_path / "log.txt").write_text("\n".join(lines) + "\n")
+    df, caught = _read(tmp_path)
+    assert _series(df, "val_loss") == (list(range(1, 9)), [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 9)])
+    assert _series(df, "train_acc")[1] == [round(0.5 + e / 20, 4) for e in range(1, 9)]
+    assert not [w for w in caught if "HF" in w]

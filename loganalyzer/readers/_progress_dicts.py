@@ -25,7 +25,7 @@ def _hf(text: str) -> Record | None:
     if start < 0 or "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text:
         return None
     if _NESTED.search(text, start):
-        return _CLAIMED
+        return split_nested(text, start) or _CLAIMED
     values, epoch, kind = [], None, "train"
     for key, quoted, bare in _HF_PAIR.findall(text[start:]):
         value = to_float(quoted if quoted else bare)
@@ -89,3 +89,38 @@ def lone_summaries(hits: list, notes: list[str]) -> list:
                      "their own training before them, ahead of another training's records: a separate stage's mean "
                      "loss (a warm-up), not read into the curve")
     return out
+
+
+# a dict of splits, each a dict of numbers, after an epoch counter: ``epoch 3: {'train': {'loss': 0.27, 'acc': 0.95},
+# 'val': {'loss': 0.39, 'acc': 0.80}}`` (``print(f"epoch {e}: {metrics}")``, a newcomer breaker's log: claimed as a
+# config echo, nothing read). Only split keys holding only numbers; any other nested dict stays a config.
+_SPLIT_KEYS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
+               "eval": "val", "dev": "val", "test": "test"}
+_EPOCH_HEAD = re.compile(r"^\W*(?:[Ee]poch|EPOCH)\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[:|-]?\s*$")
+
+
+def split_nested(text: str, start: int) -> Record | None:
+    """The record of such a line (above), or None."""
+    import ast
+
+    m = _EPOCH_HEAD.match(text[:start])
+    if m is None:
+        return None
+    try:
+        obj = ast.literal_eval(text[start:].strip())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not isinstance(obj, dict) or not obj:
+        return None
+    values = []
+    for split, inner in obj.items():
+        prefix = _SPLIT_KEYS.get(str(split).lower())
+        if prefix is None or not isinstance(inner, dict):
+            return None
+        for name, value in inner.items():
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                return None
+            values.append((f"{prefix}_{name}", float(value)))
+    epoch = int(m.group(1))
+    return Record("split_dict", tuple(values), step=epoch, epoch=float(epoch), own_step=True) if values else None
+
