@@ -154,3 +154,14 @@ def test_semicolons_and_decimal_commas(tmp_path, history):
     df, caught = _read(tmp_path)
     assert _series(df, "val_loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
     assert any("decimal comma" in w for w in caught)
+
+
+def test_json_history_keyed_by_epoch(tmp_path, history):
+    """``metrics[f"epoch_{e}"] = {"train": {..}, "val": {..}}; json.dump(metrics, f)``: no run and no word."""
+    metrics = {f"epoch_{h['epoch']}": {"train": {"loss": h["train_loss"], "acc": h["train_acc"]},
+                                        "val": {"loss": h["val_loss"], "acc": h["val_acc"]}} for h in history}
+    (tmp_path / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    assert _ids(tmp_path) == ["metrics.json"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "val.loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
+    assert _series(df, "train.acc")[1] == [h["train_acc"] for h in history]

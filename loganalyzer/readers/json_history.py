@@ -44,9 +44,9 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_folds, _json_marks, _json_models, _json_nested, _json_ranks,
-    _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed,
-    _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_folds, _json_marks, _json_models, _json_nested,
+    _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum, _json_trainings,
+    _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
@@ -99,7 +99,8 @@ def sniff(name: str, head: bytes) -> bool:
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
-            or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{..}, ..]}
+            or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None \
+            or _json_epochkeys.HEAD.match(head) is not None  # {"0.0": [{..}, ..]}; {"epoch_1": {"train": {..
     return start == b"[" and _ROWS.match(head) is not None
 
 
@@ -337,6 +338,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         for other in obj:
             if other != key and (other != listed or not per):
                 table.skipped.setdefault(str(other), "beside the history under " + repr(key))
+    elif isinstance(obj, dict) and (by_epoch := _json_epochkeys.rows(obj)) is not None:
+        for i, row in enumerate(by_epoch):  # {"epoch_1": {"train": {"loss": ..}, "val": {..}}, "epoch_2": ..}
+            table.row(i, row)
     elif isinstance(obj, dict):
         _json_unnamed.read_split(obj, path, problems, table, _columns)  # loss_history.json {"train": [..], "val": ..}
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
