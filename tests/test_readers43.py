@@ -657,3 +657,27 @@ def test_epoch_then_a_dict_of_split_dicts(tmp_path):
     assert _series(df, "val_loss") == (list(range(1, 9)), [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 9)])
     assert _series(df, "train_acc")[1] == [round(0.5 + e / 20, 4) for e in range(1, 9)]
     assert not [w for w in caught if "HF" in w]
+
+
+def test_two_models_printed_side_by_side_are_not_averaged(tmp_path):
+    """``print(f"[{name:<8}] ep {e} loss {l:.4f} val {v:.4f}")`` for a baseline and a new model trained in one loop:
+    the two models' values were one series, their mean (values the file never printed). Each keeps its own."""
+    lines = []
+    for e in range(1, 7):
+        lines.append(f"{'[baseline]':<10} ep {e} loss {0.7 - e / 100:.4f} val {0.68 - e / 200:.4f}")
+        lines.append(f"{'[ours]':<10} ep {e} loss {0.6 / e:.4f} val {0.45 + e / 50:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss_baseline")[1] == [round(0.7 - e / 100, 4) for e in range(1, 7)]
+    assert _series(df, "loss_ours")[1] == [round(0.6 / e, 4) for e in range(1, 7)]
+    assert "loss" not in set(df.tag)
+
+
+def test_split_names_in_brackets_stay_splits(tmp_path):
+    """``[train] ep 1 loss ..`` / ``[val] ep 1 loss ..``: brackets naming the line's split are no models."""
+    lines = []
+    for e in range(1, 7):
+        lines += [f"[train] ep {e} loss {1 / e:.4f}", f"[val] ep {e} loss {0.5 + e / 100:.4f}"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert not any(t.endswith(("_train", "_val")) for t in set(df.tag))

@@ -28,6 +28,15 @@ from ._linestart import newline_start
 
 _ID = re.compile(rb"[ \t]*\[([A-Za-z0-9_.-]{1,24})\]\[")
 _DIGIT = re.compile(rb"\d")
+# a model's name in brackets before its line ('[baseline] ep 3 loss 0.64 val 0.66' interleaved with '[ours]     ep 3
+# ..': two models trained side by side, a newcomer breaker's log, read as one series of their mean); never a split, a
+# log level or a rank (those brackets name the line's part, not a learner)
+_NAMED = re.compile(rb"[ \t]*\[([A-Za-z][A-Za-z0-9_.-]{0,23})\][ \t]")
+_NOT_MODELS = frozenset({
+    b"train", b"training", b"val", b"valid", b"validation", b"eval", b"evaluation", b"evaluate", b"test", b"testing",
+    b"dev", b"info", b"warning", b"warn", b"error", b"debug", b"critical", b"fatal", b"trace", b"note", b"notice",
+    b"rank", b"main", b"epoch", b"step", b"iter", b"iteration", b"batch", b"done", b"ok", b"summary", b"result",
+    b"results", b"best", b"final", b"stats", b"metrics", b"log", b"logger", b"progress", b"status"})
 MIN_LEARNERS, MIN_LINES = 2, 2
 _TIME_KEYS = frozenset({"ET"})
 LEARNER = "learner "  # the record's ``phase``: its learner
@@ -41,9 +50,12 @@ def learner_prefixes(data, hits: list, make) -> list:
         if h.record.rank is not None or not h.record.values:
             continue
         start = newline_start(data, h.offset)
-        m = _ID.match(bytes(data[start:start + 40]))
+        head = bytes(data[start:start + 40])
+        m = _ID.match(head)
         if m is not None and _DIGIT.search(m.group(1)):
             ids[k] = m.group(1).decode("ascii")
+        elif (m := _NAMED.match(head)) is not None and m.group(1).lower() not in _NOT_MODELS:
+            ids[k] = m.group(1).decode("ascii")  # '[baseline] ep 1 loss ..' / '[ours]     ep 1 loss ..' 
     counts = Counter(ids.values())
     if len([i for i, n in counts.items() if n >= MIN_LINES]) < MIN_LEARNERS:
         return hits
