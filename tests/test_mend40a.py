@@ -85,9 +85,10 @@ def test_json_phase_record_does_not_replace_training(tmp_path):
     path = tmp_path / "log.json"
     path.write_text(json.dumps(rows, indent=1))
     df, _ = read_resolved(path)
-    steps, values = series_by_step(df, "loss")
+    steps, values = series_by_step(df, "train_loss")  # (since stop 43 a JSON list's 'phase' names the split)
     train = {r["epoch"]: r["loss"] for r in rows if r["phase"] == "train"}
     assert set(train.items()) <= set(zip(steps, values))  # every training point kept
+    assert series_by_step(df, "val_loss")[0] == [5, 10, 15, 20]
 
 
 def test_json_last_test_record_does_not_replace_training(tmp_path):
