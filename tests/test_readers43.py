@@ -19,6 +19,23 @@ import pandas as pd
 from test_readers20a import _ids, _read, _series  # noqa: E402
 
 
+@contextlib.contextmanager
+def _file_logger(path, name: str, fmt: str, datefmt: str | None = None):
+    """A ``logging`` logger named ``name`` writing to ``path`` with ``fmt`` (a real ``FileHandler``), removed after."""
+    import logging
+
+    logger = logging.getLogger(name)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(fmt, datefmt))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+
+
 def _keras_history(epochs: int) -> tuple[str, dict]:
     """What a Keras script prints: ``model.summary()``, then its ``fit`` history as pandas' CSV (with the index);
     the real Keras (torch backend) and pandas, a tiny classifier that overfits its 24 samples."""
@@ -83,34 +100,26 @@ def _logged_gan_epochs(path, epochs: int) -> list[tuple[float, float]]:
     """A tiny torch model trained ``epochs`` epochs, each logged through ``logging`` as the mtgan script does
     ('%(asctime)s - %(levelname)s - %(message)s'): a training line with its losses, then a validation line naming
     its split before the counter and holding no loss. Returns each epoch's (PSNR, accuracy) as printed."""
-    import logging
-
     import torch
 
     torch.manual_seed(0)
     model, x = torch.nn.Linear(4, 4), torch.randn(64, 4)
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
-    logger = logging.getLogger(f"mtgan-{path.name}")
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s - %(levelname)s - %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    printed = []
-    for epoch in range(1, epochs + 1):
-        loss = torch.nn.functional.mse_loss(model(x), x)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        logger.info(f"Epoch [{epoch}/{epochs}], Loss_D: {loss.item():.4f}, Loss_G: {2 * loss.item():.4f}, "
-                    f"StegAcc: {0.5 + epoch / 100:.4f}")
-        with torch.no_grad():
-            mse = torch.nn.functional.mse_loss(model(x), x).item()
-        psnr, acc = round(10 * torch.log10(torch.tensor(1 / mse)).item(), 4), round(0.5 + epoch / 50, 4)
-        logger.info(f"Validation Epoch [{epoch}/{epochs}], PSNR: {psnr:.4f}, SSIM: 0.9900, "
-                    f"NC_before Attack: 0.9691, Steganalysis Accuracy: {acc:.4f}")
-        printed.append((psnr, acc))
-    logger.removeHandler(handler)
-    handler.close()
+    with _file_logger(path, f"mtgan-{path.name}", "%(asctime)s - %(levelname)s - %(message)s") as logger:
+        printed = []
+        for epoch in range(1, epochs + 1):
+            loss = torch.nn.functional.mse_loss(model(x), x)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            logger.info(f"Epoch [{epoch}/{epochs}], Loss_D: {loss.item():.4f}, Loss_G: {2 * loss.item():.4f}, "
+                        f"StegAcc: {0.5 + epoch / 100:.4f}")
+            with torch.no_grad():
+                mse = torch.nn.functional.mse_loss(model(x), x).item()
+            psnr, acc = round(10 * torch.log10(torch.tensor(1 / mse)).item(), 4), round(0.5 + epoch / 50, 4)
+            logger.info(f"Validation Epoch [{epoch}/{epochs}], PSNR: {psnr:.4f}, SSIM: 0.9900, "
+                        f"NC_before Attack: 0.9691, Steganalysis Accuracy: {acc:.4f}")
+            printed.append((psnr, acc))
     return printed
 
 
@@ -127,24 +136,17 @@ def test_global_step_printed_again_at_the_next_epoch_keeps_every_later_step(tmp_
     """humanrecon82: ``Train: STEP n - EPOCH e/1000`` at each epoch's start (41 batches an epoch), and once every 50
     epochs the same global step printed again after validation under the next epoch. Those repeats were taken for a
     per-epoch counter's restart: each moved later steps one on (the last step 40978 for the printed 40959)."""
-    import logging
 
     path = tmp_path / "train.log"
-    logger = logging.getLogger("humanrecon43")
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s|%(levelname)8s| %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    printed = []
-    for epoch in range(160):
-        step = 41 * epoch
-        logger.info(f"Train: STEP {step} - EPOCH {epoch}/160 | 3D loss: {0.3 - epoch / 1000:.3E} | lr: 1.000E-04")
-        printed.append(step)
-        if epoch % 50 == 49:  # after validation: the next epoch's first step, still under this epoch's number
-            logger.info(f"Train: STEP {step + 41} - EPOCH {epoch}/160 | 3D loss: {0.31:.3E} | lr: 1.000E-04")
-            printed.append(step + 41)
-    logger.removeHandler(handler)
-    handler.close()
+    with _file_logger(path, "humanrecon43", "%(asctime)s|%(levelname)8s| %(message)s") as logger:
+        printed = []
+        for epoch in range(160):
+            step = 41 * epoch
+            logger.info(f"Train: STEP {step} - EPOCH {epoch}/160 | 3D loss: {0.3 - epoch / 1000:.3E} | lr: 1.000E-04")
+            printed.append(step)
+            if epoch % 50 == 49:  # after validation: the next epoch's first step, still under this epoch's number
+                logger.info(f"Train: STEP {step + 41} - EPOCH {epoch}/160 | 3D loss: {0.31:.3E} | lr: 1.000E-04")
+                printed.append(step + 41)
     df = read_raw(tmp_path)
     assert df[df.tag == "loss"].step.tolist() == printed
     assert df.step.max() == 41 * 159
@@ -158,7 +160,8 @@ def read_raw(path):
 
 def _printed_lists_log(models: list[str], epochs: int) -> tuple[str, dict]:
     """A script training each model in turn (real torch, tiny MLPs on random data), keeping per-epoch lists and
-    printing them at the end as ``print(f"Train Loss: {train_losses}")`` under its argparse ``Namespace`` (chunktf80)."""
+    printing them at the end as ``print(f"Train Loss: {train_losses}")`` under its argparse ``Namespace``
+    (chunktf80)."""
     import argparse
 
     import torch
@@ -208,40 +211,35 @@ def _surgeon_log(path) -> dict:
     """surgeon80's shape through ``logging`` ('[%(asctime)s] [%(levelname)s] %(message)s'): ``Epoch e [i/T] total=..
     pose=.. gaze=..`` every 5 batches, then ``[Train] Epoch e: total=..`` and ``[Val]   Epoch e: total=..``. A first
     launch (T=40) is killed in epoch 1; the second (a bigger batch, T=10) runs 3 epochs. Real torch losses."""
-    import logging
 
     import torch
 
-    logger = logging.getLogger(f"surgeon-{path.parent.name}")
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("[%(asctime)s] [%(levelname)s] %(message)s", "%Y-%m-%d %H:%M:%S"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    torch.manual_seed(0)
-    x = torch.randn(40, 6)
-    printed = {"batch": [], "val": []}
-    for launch, (batches, epochs) in enumerate(((40, 1), (10, 3))):
-        model = torch.nn.Linear(6, 6)
-        opt = torch.optim.SGD(model.parameters(), lr=0.05)
-        for epoch in range(1, epochs + 1):
-            for i in range(1, batches + 1):
-                loss = torch.nn.functional.mse_loss(model(x), x)
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                if i % 5 == 0:
-                    logger.info(f"Epoch {epoch} [{i}/{batches}] total={loss.item():.4f} pose={loss.item():.4f} gaze=0.0000")
-                    if launch:
-                        printed["batch"].append(((epoch - 1) * batches + i, round(loss.item(), 4)))
-                if launch == 0 and i == 35:
-                    break  # killed
-            if launch:
-                val = round(loss.item() * 1.1, 4)
-                logger.info(f"[Train] Epoch {epoch}: total={loss.item():.4f} pose={loss.item():.4f} gaze=0.0000")
-                logger.info(f"[Val]   Epoch {epoch}: total={val:.4f} pose={val:.4f} gaze=0.0000")
-                printed["val"].append(val)
-    logger.removeHandler(handler)
-    handler.close()
+    fmt = "[%(asctime)s] [%(levelname)s] %(message)s"
+    with _file_logger(path, f"surgeon-{path.parent.name}", fmt, "%Y-%m-%d %H:%M:%S") as logger:
+        torch.manual_seed(0)
+        x = torch.randn(40, 6)
+        printed = {"batch": [], "val": []}
+        for launch, (batches, epochs) in enumerate(((40, 1), (10, 3))):
+            model = torch.nn.Linear(6, 6)
+            opt = torch.optim.SGD(model.parameters(), lr=0.05)
+            for epoch in range(1, epochs + 1):
+                for i in range(1, batches + 1):
+                    loss = torch.nn.functional.mse_loss(model(x), x)
+                    opt.zero_grad()
+                    loss.backward()
+                    opt.step()
+                    if i % 5 == 0:
+                        logger.info(f"Epoch {epoch} [{i}/{batches}] total={loss.item():.4f} "
+                                    f"pose={loss.item():.4f} gaze=0.0000")
+                        if launch:
+                            printed["batch"].append(((epoch - 1) * batches + i, round(loss.item(), 4)))
+                    if launch == 0 and i == 35:
+                        break  # killed
+                if launch:
+                    val = round(loss.item() * 1.1, 4)
+                    logger.info(f"[Train] Epoch {epoch}: total={loss.item():.4f} pose={loss.item():.4f} gaze=0.0000")
+                    logger.info(f"[Val]   Epoch {epoch}: total={val:.4f} pose={val:.4f} gaze=0.0000")
+                    printed["val"].append(val)
     return printed
 
 
@@ -367,7 +365,8 @@ class M(pl.LightningModule):
     def configure_optimizers(self): return torch.optim.SGD(self.parameters(), lr=0.1)
 pl.Trainer(max_epochs=5, accelerator="cpu", logger=False, enable_checkpointing=False, enable_model_summary=False,
            callbacks=[pl.callbacks.TQDMProgressBar(refresh_rate=1)]).fit(
-    M(), DataLoader(TensorDataset(X[:128], Y[:128]), batch_size=16), DataLoader(TensorDataset(X[128:], Y[128:]), batch_size=32))
+    M(), DataLoader(TensorDataset(X[:128], Y[:128]), batch_size=16),
+    DataLoader(TensorDataset(X[128:], Y[128:]), batch_size=32))
 """
 
 
@@ -462,32 +461,25 @@ def test_logging_cookbook_format_with_a_logger_named_train(tmp_path):
     """``logging.getLogger("train")`` with the cookbook's ``'%(asctime)s - %(name)s - %(levelname)s - %(message)s'``:
     the logger's name was left on every line and taken for the split (``train_lr``; the validation line's values
     ``train_loss_epoch``: no validation at all), real torch losses."""
-    import logging
 
     import torch
 
     path = tmp_path / "log.txt"
-    logger = logging.getLogger("train")
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    torch.manual_seed(4)
-    x = torch.randn(32, 4)
-    model = torch.nn.Linear(4, 4)
-    opt = torch.optim.SGD(model.parameters(), lr=0.05)
-    vals = []
-    for epoch in range(1, 6):
-        for step in (4, 8):
-            loss = torch.nn.functional.mse_loss(model(x), x)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            logger.info(f"Epoch [{epoch}/5] Step [{step}/8] loss: {loss.item():.4f} lr: 0.05000")
-        vals.append(round(loss.item() * 1.3, 4))
-        logger.info(f"* Epoch {epoch} validation: loss={vals[-1]:.4f} acc=0.5625")
-    logger.removeHandler(handler)
-    handler.close()
+    with _file_logger(path, "train", "%(asctime)s - %(name)s - %(levelname)s - %(message)s") as logger:
+        torch.manual_seed(4)
+        x = torch.randn(32, 4)
+        model = torch.nn.Linear(4, 4)
+        opt = torch.optim.SGD(model.parameters(), lr=0.05)
+        vals = []
+        for epoch in range(1, 6):
+            for step in (4, 8):
+                loss = torch.nn.functional.mse_loss(model(x), x)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                logger.info(f"Epoch [{epoch}/5] Step [{step}/8] loss: {loss.item():.4f} lr: 0.05000")
+            vals.append(round(loss.item() * 1.3, 4))
+            logger.info(f"* Epoch {epoch} validation: loss={vals[-1]:.4f} acc=0.5625")
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"loss", "lr", "val_loss", "val_acc"}
     assert _series(df, "val_loss") == ([8, 16, 24, 32, 40], vals)
@@ -566,7 +558,8 @@ def test_lightning_rich_bar_with_its_metrics_wrapped(tmp_path):
     pytest.importorskip("rich")
     from _runs import print_job
 
-    script = LIGHTNING_EPOCH_AGG.replace("pl.callbacks.TQDMProgressBar(refresh_rate=1)", "pl.callbacks.RichProgressBar()")
+    script = LIGHTNING_EPOCH_AGG.replace("pl.callbacks.TQDMProgressBar(refresh_rate=1)",
+                                         "pl.callbacks.RichProgressBar()")
     assert print_job(script, [], tmp_path / "train.log", env_extra={"COLUMNS": "80"}) == 0
     df, caught = _read(tmp_path)
     assert {"val_loss", "train_loss_epoch", "train_loss_step"} <= set(df.tag)
@@ -590,20 +583,13 @@ def test_loguru_eval_line_led_by_its_counter(tmp_path):
     """loguru's default layout (``{time} | {level: <8} | {name}:{function}:{line} - {message}``, written here by
     ``logging`` with the same format: loguru is not installed) of a loop printing ``Epoch {e:3d} | loss: ..`` and
     ``Eval {e:4d} | val_loss: ..``: the counter after 'Eval' was a series ``Eval`` (its values the epoch numbers)."""
-    import logging
 
     path = tmp_path / "train.log"
-    logger = logging.getLogger("__main__.loguru43")
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-8s | %(name)s:%(funcName)s:%(lineno)d - "
-                                           "%(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    for e in range(1, 7):
-        logger.info(f"Epoch {e:3d} | loss: {1 / e:.4f} | acc: {0.5 + e / 20:.4f}")
-        logger.info(f"Eval {e:4d} | val_loss: {0.5 + abs(e - 3) / 10:.4f} | val_acc: {0.6 + e / 50:.4f}")
-    logger.removeHandler(handler)
-    handler.close()
+    fmt = "%(asctime)s | %(levelname)-8s | %(name)s:%(funcName)s:%(lineno)d - %(message)s"
+    with _file_logger(path, "__main__.loguru43", fmt) as logger:
+        for e in range(1, 7):
+            logger.info(f"Epoch {e:3d} | loss: {1 / e:.4f} | acc: {0.5 + e / 20:.4f}")
+            logger.info(f"Eval {e:4d} | val_loss: {0.5 + abs(e - 3) / 10:.4f} | val_acc: {0.6 + e / 50:.4f}")
     df, _ = _read(tmp_path)
     assert "Eval" not in set(df.tag)
     assert _series(df, "val_loss") == (list(range(1, 7)), [round(0.5 + abs(e - 3) / 10, 4) for e in range(1, 7)])

@@ -9,9 +9,10 @@ A script that trains with Keras and ends with ``print(pd.DataFrame(history.histo
 
 ``print(pd.DataFrame(history))`` (pandas' ``to_string``: names over columns, each row led by the frame's index) is
 read the same way, its cells split on whitespace and the index left out; so is a table drawn with pipes and rules
-(prettytable/tabulate's ``| epoch | train_loss | .. |`` between ``+-----+`` lines, a Markdown table). The rows hold no ``loss``, and the reader's
-loss scan parses the lines where it meets one: the header alone gave no
-point, so the log read as "no training progress". Here a header is a line of >= 2 comma-separated names, one of them
+(prettytable/tabulate's ``| epoch | train_loss | .. |`` between ``+-----+`` lines, a Markdown table). The rows hold
+no ``loss``, and the reader's loss scan parses the lines where it meets one: the header alone gave no point, so the
+log read as "no training progress" (only such a log is looked at). Here a header is a line of >= 2 names (between
+commas, whitespace or pipes), one of them
 naming a loss, each name a word (``val_loss``, ``train acc``, ``lr``) or, first, empty (pandas' index) or ``epoch``;
 its rows follow at once, as many cells each, every cell a number (``nan``/``inf`` too). At least ``MIN_ROWS`` rows,
 or the block is not taken (a stray line with commas). The step is the first column when it is pandas' unnamed index,
