@@ -667,3 +667,35 @@ def test_split_names_in_brackets_stay_splits(tmp_path):
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
     df, _ = _read(tmp_path)
     assert not any(t.endswith(("_train", "_val")) for t in set(df.tag))
+
+
+def test_hf_legacy_eval_results_banner(tmp_path):
+    """HF's legacy examples (run_glue.py) log through ``logging`` ``***** Eval results *****`` then one ``  key =
+    value`` line a metric: the accuracy under it was the training's, ``train_loss`` under it stays the training's."""
+    path = tmp_path / "train.log"
+    fmt = "%(asctime)s - %(levelname)s - %(name)s -   %(message)s"
+    with _file_logger(path, "__main__.glue43", fmt) as logger:
+        for e in range(1, 7):
+            logger.info(f"step {8 * e}: loss = {1 / e:.4f}")
+            logger.info(f"***** Eval results (epoch {e}, step {8 * e}) *****")
+            logger.info(f"  accuracy = {0.5 + e / 20:.4f}")
+            logger.info(f"  eval_loss = {0.5 + abs(e - 3) / 10:.4f}")
+            logger.info(f"  train_loss = {0.9 / e:.4f}")
+    df, _ = _read(tmp_path)
+    assert "accuracy" not in set(df.tag)
+    assert _series(df, "val_accuracy")[1] == [round(0.5 + e / 20, 4) for e in range(1, 7)]
+    assert "train_loss" in set(df.tag) and "val_train_loss" not in set(df.tag)
+
+
+def test_hf_legacy_training_line_right_after_an_eval_block_stays_training(tmp_path):
+    """The next ``step n: loss = ..`` record right after the block's last line is no line of the block."""
+    path = tmp_path / "train.log"
+    fmt = "%(asctime)s - %(levelname)s - %(name)s -   %(message)s"
+    with _file_logger(path, "__main__.glue43b", fmt, "%m/%d/%Y %H:%M:%S") as logger:
+        for e in range(1, 7):
+            logger.info(f"step {8 * e}: loss = {1 / e:.4f}")
+            logger.info("***** Eval results *****")
+            logger.info(f"  acc = {0.5 + e / 20:.4f}")
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == ([8 * e for e in range(1, 7)], [round(1 / e, 4) for e in range(1, 7)])
+    assert _series(df, "val_acc")[1] == [round(0.5 + e / 20, 4) for e in range(1, 7)]

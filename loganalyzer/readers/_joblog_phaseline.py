@@ -24,18 +24,26 @@ import re
 from dataclasses import replace
 
 from ._joblog_evalsets import by_set_size
+from ._progress import clean
 
 # the split word may be followed by the epoch it opens, in a banner: '=====validate epoch 3=====' (Jia-Baos's
 # LeNet/1DCNN loops print '=====training epoch 3=====' / 'Epoch 2 | loss = ...' then '=====validate epoch 3=====' /
 # 'Epoch 2 | loss = ...': public Jia-Baos LeNet and 1DCNN log.txt, the forty-second labeller's set)
 _HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validate|validating|validation|eval|evaluate|evaluating|evaluation)"
                      rb"\b(?:(?:\s+of)?\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
+# HF's legacy examples' banner (run_glue.py: ``***** Eval results *****``, often with the epoch and step in brackets:
+# ``***** Eval results (epoch 1, step 8) *****``) over ``  acc = 0.56`` lines: digits allowed, no name = value
+_RESULTS = re.compile(rb"[\W_]*(test|eval|evaluation|val|valid|validation|dev)\s+results?\b[^:=\n]*", re.IGNORECASE)
 # a tqdm bar redrawn on the header's line, the header glued after its ']' (public vpr ``log_train.txt``:
 # 'Epochs:   2%|..| 1/50 [11:47<9:38:07, 707.90s/it]Validation of epoch: 0 is done; ')
 _BAR_PREFIX = re.compile(rb"^[^\n]*(?:it/s|s/it)\]")
 _NEEDLES = (b"est", b"val", b"Val", b"EST", b"VAL")  # a log holding none of them has no such header (a fast exit)
 _SPLIT_WORD = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test|testing|dev)(?:_|$)", re.IGNORECASE)
+_TRAIN_WORD = re.compile(r"(?:^|_)(?:train|training)(?:_|$)", re.IGNORECASE)  # 'train_loss' under it: the training's
 _MAX_LINE = 80
+# HF's legacy format '%(asctime)s - %(levelname)s - %(name)s -   %(message)s': the message after its three spaces
+_RECORD_PREFIX = re.compile(rb"[^\n]*? - (?:INFO|WARNING|DEBUG|ERROR) - [\w.<>]+ - {1,3}")
+_STAMPED = re.compile(rb"\[?\d{2,4}[-/]\d{2}[-/]\d{2,4}[ T_]\d{2}:\d{2}")  # a record's date and time first
 _LOOK_BACK = 4  # lines looked at before a progress line (blank lines skipped)
 _PARTS = {"test": "test", "testing": "test"}
 
@@ -49,9 +57,12 @@ def _header_before(data, offset: int) -> str | None:
         start = data.rfind(b"\n", 0, end) + 1
         line = _BAR_PREFIX.sub(b"", bytes(data[start:end]).rsplit(b"\r", 1)[-1]).strip(b" \t\r")
         if line:
-            if len(line) > _MAX_LINE:
+            if len(line) > _MAX_LINE and not _STAMPED.match(line):
                 return None
-            m = _HEADER.fullmatch(line)
+            m = _HEADER.fullmatch(line) or _RESULTS.fullmatch(line)
+            if m is None and _STAMPED.match(line):  # a logging record: its message ('... -   ***** Eval results')
+                text = clean(line)[0].encode("utf-8")
+                m = None if len(text) > _MAX_LINE else _HEADER.fullmatch(text) or _RESULTS.fullmatch(text)
             if m is None:
                 return None
             return _PARTS.get(m.group(1).decode().lower(), "val")
@@ -59,6 +70,15 @@ def _header_before(data, offset: int) -> str | None:
             return None
         end = start - 1
     return None
+
+
+def _indented(data, start: int) -> bool:
+    """Whether the line at ``start`` is indented (after a logging record's prefix, when it has one)."""
+    head = bytes(data[start:start + 200])
+    if _STAMPED.match(head):
+        m = _RECORD_PREFIX.match(head)
+        head = head[m.end():] if m else head
+    return head[:1] in (b" ", b"\t")
 
 
 def _line_before(data, start: int) -> int | None:
@@ -84,11 +104,12 @@ def eval_after_headers(data, hits: list) -> list:
         if record.shape == "kv" and record.values \
                 and (record.kind == "train" and (record.step is not None or record.epoch is not None)
                      or record.kind == "eval" and record.step is None and record.epoch is None) \
-                and not any(_SPLIT_WORD.search(str(name)) for name, _ in record.values):
+                and not any(_SPLIT_WORD.search(str(name)) or _TRAIN_WORD.search(str(name))
+                            for name, _ in record.values):
             line_start = data.rfind(b"\n", 0, hit.offset) + 1
             part = _header_before(data, line_start)
             if part is None and block is not None and _line_before(data, line_start) == block[1] \
-                    and data[line_start:line_start + 1] in (b" ", b"\t"):
+                    and _indented(data, line_start):
                 part = block[0]  # 'Validation:' / '  Loss: 0.70' / '  Accuracy: 0.56': the block's next line
             block = (part, line_start) if part is not None else None
             if part is not None:

@@ -54,6 +54,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 _CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}"  # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py)
     r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\]))")
 _RANK = re.compile(
     r"\s*(?:\[(?:(?:rank|default|local_rank|worker|trainer)|" + RANK_COUNTER + r")(\d{1,5})\]:?"
