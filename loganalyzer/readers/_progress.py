@@ -302,8 +302,8 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
         _, value, of, percent = match.groups()
         if outer is not None and key.lower() in OUTER_KEYS:
             continue
-        if match is found[0] and len(found) > 1 and value.isdigit() and key.lower() in _SPLIT_WORDS \
-                and match.start() == 0:
+        if match is found[0] and len(found) > 1 and value.isdigit() and len(value) <= 9 \
+                and key.lower() in _SPLIT_WORDS and match.start() == 0:
             key = "epoch"  # 'Eval    3 | val_loss: 0.39 | ..' (loguru): the split's counter, no series 'Eval'
             
         if unit_after(text, match.end()):
