@@ -68,6 +68,8 @@ def _epoch_prefixes(hits: list, found: dict, make) -> list:
         if e1 < e0 or (e1 > e0) != (i1 <= i0) or i1 > rows[0][3]:
             return hits
     base = 0 if any(e == 0 for _, e, _, _ in rows) else 1
+    if max(e for _, e, _, _ in rows) * rows[0][3] >= 1 << 62:
+        return hits  # (no int64 step: a garbled line's numbers)
     out = list(hits)
     for k, e, i, n in rows:
         out[k] = make(hits[k], replace(hits[k].record, step=(e - base) * n + i, epoch=None, kind="train",

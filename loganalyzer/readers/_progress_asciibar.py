@@ -61,7 +61,7 @@ def _epoch_bar(record, m):
     """``record`` of an ``Epoch e [====] 25.0% 250/1000 | .. | loss=1.6`` line at ``e x N + n`` (``per_epoch`` N,
     so that ``_joblog_epochlen.one_based_epochs`` moves a log counting epochs from 1 one epoch back), or None."""
     epoch, n, total = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if total <= 0 or n > total or record.epoch != epoch:
+    if total <= 0 or n > total or record.epoch != epoch or epoch * total >= 1 << 62:
         return None
     return replace(record, step=epoch * total + n, total=total, kind="train", own_step=True, per_epoch=total)
 
