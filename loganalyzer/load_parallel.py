@@ -116,15 +116,18 @@ def _import_pandas() -> None:
 
 
 def _import_readers() -> None:
-    """The modules discovery and the readers need (not the job-log parser: a worker imports it if a tree has job
-    logs), and those ``_read_task`` imports on its first use (the batch CSV parser, the twin/quiet-version rules,
-    the job-log file names, the sniff chain: ~17 ms a worker otherwise)."""
+    """The modules discovery and the readers need, and those ``_read_task`` imports on its first use (the batch CSV
+    parser, the twin/quiet-version rules, the grouping's per-tool rules, the sniff chain: ~17 ms a worker
+    otherwise). Not the job-log modules (``readers._joblog_files`` and the parser): a worker imports them when its
+    task holds a job log; the 10k bench tree holds none, and they were ~25-50 ms of this process's time before any
+    worker started (each imported from source where Python writes no bytecode)."""
     import importlib
 
     from .discover_sniff import _sniffers
 
     for name in ("discover_group", "discover_quiet", "discover_twins", "load_batch", "readers._batchcsv",
-                 "readers._joblog_files"):
+                 "discover_graphgym", "discover_ludwig", "discover_catboost", "discover_dvclive", "discover_splitpair",
+                 "discover_formattwins"):
         importlib.import_module(f".{name}", __package__)
     _sniffers()
     from .executor import LAZY_READERS
