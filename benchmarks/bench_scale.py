@@ -10,6 +10,8 @@ process (``python benchmarks/bench_scale.py --child ...``): ``scan s`` is the ``
 the whole process from spawn to exit (Python's start-up and imports included, ~1 s here), ``peak RSS`` the largest
 single process of it (os.wait4: the scanning process or one of its workers). Each scan's JSON document is compared
 with the serial scan's: every mode must print the same bytes.
+The package's bytecode is compiled before the first figure (``compile_bytecode``, as ``make bench`` does;
+``--source-imports``: not).
 
 Anchor: the same tree loaded by TensorBoard's Rust data server (``--reload once``, every scalar kept, clock from
 spawn until every point is received over gRPC: ``bench_read.py``'s 'rust' child), against the scans and against
@@ -295,6 +297,20 @@ def report(runs: int, rows: dict, jobs: int) -> list[str]:
     return lines
 
 
+def compile_bytecode(skip: bool) -> str:
+    """The package's bytecode compiled before any timed process, as ``make bench`` does (and pip, installing the
+    package): in a checkout run under PYTHONDONTWRITEBYTECODE=1 (this machine's sessions) no ``__pycache__`` is
+    written, and every timed process compiled each module it imports from source (the 10k tree's read_scalars:
+    ~0.1 s of its call, the readers imported before the workers fork, and ~0.05 s more at start-up). Says which."""
+    if skip:
+        return "modules imported from source where no bytecode was left (--source-imports)"
+    import compileall
+
+    ok = compileall.compile_dir(str(REPO / "loganalyzer"), quiet=1)
+    return "the package's bytecode compiled first (as `make bench` does)" if ok else \
+        "bytecode NOT compiled (compileall failed): modules imported from source"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=1000)
@@ -305,6 +321,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-rust", action="store_true", help="no TensorBoard Rust data server anchor")
     ap.add_argument("--anchor-pairs", type=int, default=3,
                     help="interleaved (read_scalars, Rust server) pairs of the whole tree (min / median quoted)")
+    ap.add_argument("--source-imports", action="store_true",
+                    help="leave the package's bytecode uncompiled (see compile_bytecode; `make bench` compiles it)")
     ap.add_argument("--read", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -316,6 +334,7 @@ def main(argv=None) -> int:
         return child(args)
     from loganalyzer.executor import default_jobs
 
+    compiled = compile_bytecode(args.source_imports)
     jobs = args.jobs or default_jobs()
     load0 = " ".join(f"{x:.1f}" for x in os.getloadavg())
     results, anchors, lines = {}, {}, []
@@ -329,7 +348,7 @@ def main(argv=None) -> int:
     print(f"bench_scale: {jobs} cores, {args.steps} steps per run; 'scan s' is the scan() call, 'process s' the "
           f"whole process (start-up and imports included); load average {load0} at the start, "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end (other work on the machine slows every "
-          f"figure, and parallel ones most)")
+          f"figure, and parallel ones most); {compiled}")
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps({"modes": results, "anchor": anchors}, indent=2))

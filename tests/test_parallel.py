@@ -135,3 +135,28 @@ def test_dask_sharded_discovery(tree, cluster):
             mine, theirs = [], []
             assert executor.discover(str(root), mine) == discover(str(root), theirs)
             assert mine == theirs
+
+
+def test_shard_dirs_asks_each_version_dir_for_its_metrics_as_os_path_exists_would(tmp_path):
+    """``shard_dirs``' look for a Lightning ``metrics.csv`` in each ``version_N`` (relative to the open directory
+    where the system can, ``_holds_metrics``) answers as ``os.path.exists``: a link to a metrics.csv counts, a
+    dangling one or a missing file does not; any version without one keeps the versions together (None)."""
+    import os
+
+    from loganalyzer.executor_shards import _holds_metrics, shard_dirs
+
+    root = tmp_path / "lightning_logs"
+    for v in range(4):
+        (root / f"version_{v}").mkdir(parents=True)
+    (root / "version_0" / "metrics.csv").write_text("epoch,step\n")
+    (root / "version_1" / "metrics.csv").mkdir()  # a directory of that name: os.path.exists says yes
+    (root / "version_2" / "metrics.csv").symlink_to(root / "version_0" / "metrics.csv")
+    (root / "version_3" / "metrics.csv").symlink_to(tmp_path / "gone.csv")  # dangling
+    with _holds_metrics(str(root)) as holds:
+        got = [holds(f"version_{v}") for v in range(4)] + [holds("nothing_here")]
+    assert got == [os.path.exists(root / name / "metrics.csv")
+                   for name in ("version_0", "version_1", "version_2", "version_3", "nothing_here")]
+    assert got == [True, True, True, False, False]
+    assert shard_dirs(str(root)) is None  # version_3 holds none: the versions are discovered together
+    (tmp_path / "gone.csv").write_text("epoch,step\n")
+    assert shard_dirs(str(root)) == [f"version_{v}" for v in range(4)]

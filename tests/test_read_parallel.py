@@ -157,6 +157,36 @@ def test_merged_wall_times_of_parts_with_all_some_and_no_clocks_keep_every_bit()
     assert merged.dir_names == list(given)
     assert merged.wall_times.tobytes() == np.concatenate([np.array(w) for w in given.values()]).tobytes()
 
+def test_merge_writes_small_pages_and_puts_numpy_huge_page_advice_back(monkeypatch):
+    """The merge runs with numpy's huge-page advice off (``_small_pages``: fresh huge pages stall on this VM) and
+    leaves the flag as it found it, on or off, also when the merge raises."""
+    switch = load_parallel._huge_page_switch()
+    if switch is None:
+        pytest.skip("this numpy has no huge-page switch")
+    seen = []
+    real = load_parallel._merge
+
+    def spy(parts):
+        seen.append(switch(False))  # the flag inside (set back to off at once)
+        return real(parts)
+
+    monkeypatch.setattr(load_parallel, "_merge", spy)
+    before = switch(True)
+    try:
+        for start in (True, False):
+            switch(start)
+            load_parallel.merge([])
+            assert switch(start) is start  # put back
+        monkeypatch.setattr(load_parallel, "_merge", lambda parts: 1 / 0)
+        switch(True)
+        with pytest.raises(ZeroDivisionError):
+            load_parallel.merge([])
+        assert switch(True) is True
+    finally:
+        switch(before)
+    assert seen == [False, False]
+
+
 def test_wandb_session_dirs_are_not_split(tmp_path):
     """A root holding W&B run dirs directly: the sessions of one resumed run (same id) are one run, so the root is
     not split into shards (neither for read_scalars' pool nor a scan's sharded discovery)."""
