@@ -699,3 +699,43 @@ def test_hf_legacy_training_line_right_after_an_eval_block_stays_training(tmp_pa
     df, _ = _read(tmp_path)
     assert _series(df, "loss") == ([8 * e for e in range(1, 7)], [round(1 / e, 4) for e in range(1, 7)])
     assert _series(df, "val_acc")[1] == [round(0.5 + e / 20, 4) for e in range(1, 7)]
+
+
+def test_pipe_fields_with_bare_split_values(tmp_path):
+    """Opened set 84: ``step 100 | train 2.59 | val 2.59 | lr 1.00e-03 | 14s`` (olivergpt84: only 4 ``step n | loss``
+    lines were read) and ``epoch 201 | train 1.11 (seg 0.08, thick 1.04) | val 1.32 (seg .., thick ..) | lr .. |
+    epoch time 12m 44s`` in a log naming no loss (runout84: "no line names a loss"; read once the training falls)."""
+    a = [f"step {100 * i:5d} | train {3 / (i + 1):.4f} | val {3.1 / (i + 1):.4f} | lr 1.00e-03 | {12 * i}s"
+         for i in range(12)]
+    a.insert(3, "  step   250 | loss 1.0000 | lr 1.00e-03")
+    b = [f"epoch {e} | train {1.2 - e / 1000:.4f} (seg 0.0766, thick {1.1 - e / 1000:.4f}) | val {1.4 - e / 2000:.4f} "
+         f"(seg 0.0771, thick 1.2452) | lr 3.91e-06 | epoch time 12m 44s | elapsed 12m 44s" for e in range(201, 211)]
+    for name, lines in (("a", a), ("b", b)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "train_log.txt").write_text("Using device: cuda\n" + "\n".join(lines) + "\n")
+    df, _ = _read(tmp_path / "a")
+    assert _series(df, "val_loss") == ([100 * i for i in range(12)], [round(3.1 / (i + 1), 4) for i in range(12)])
+    df, _ = _read(tmp_path / "b")
+    assert _series(df, "train_loss")[0] == list(range(201, 211))
+    assert {"val_loss", "train_thick", "val_seg", "lr"} <= set(df.tag)
+
+
+def test_bracketed_split_line_and_equals_accuracy_lines(tmp_path):
+    """Opened set 84: ``2026-03-31 20:47 - INFO - [Valid] epoch:1, MSE: 0.36`` under ``[Train] epoch:1, .., total:
+    ..`` (pinntft84: its time has no seconds, the validation was unread) and ``Epoch 1: Train F1=0.91, Val F1=0.98,
+    Val Acc=0.98`` among batch ``Loss`` lines (geneformer84: unread)."""
+    a = []
+    for e in range(1, 8):
+        a.append(f"2026-03-31 20:{e:02d} - INFO - [Train] epoch:{e}, lr:0.000100, PDE:0.0184, total:{1 / e:.6f}")
+        a.append(f"2026-03-31 20:{e:02d} - INFO - [Valid] epoch:{e}, MSE: {0.3 + e / 100:.8f}")
+    b = []
+    for e in range(1, 6):
+        b += [f"Epoch {e} Step {s} Loss {1 / (e * s):.4f}" for s in (1, 2, 3)]
+        b.append(f"Epoch {e}: Train F1={0.9 + e / 100:.4f}, Val F1={0.95 + e / 200:.4f}, Val Acc={0.94 + e / 200:.4f}")
+    for name, lines in (("a", a), ("b", b)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "train_log.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path / "a")
+    assert _series(df, "val_MSE") == (list(range(1, 8)), [round(0.3 + e / 100, 4) for e in range(1, 8)])
+    df, _ = _read(tmp_path / "b")
+    assert _series(df, "Val_Acc")[1] == [round(0.94 + e / 200, 4) for e in range(1, 6)]

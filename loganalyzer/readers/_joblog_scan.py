@@ -55,7 +55,7 @@ from ._joblog_vocmap import bare_map_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
-from ._joblog_splitvalues import NEEDLES as SPLIT_VALUE_NEEDLES, split_values_line
+from ._joblog_splitvalues import NEEDLES as SPLIT_VALUE_NEEDLES, falling as split_values_falling, split_values_line
 
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -206,7 +206,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
-        extra += [h for n in (b"cc:", b"cc is ", b"cc@") for h in _needle_hits(data, size, n, parse=accuracy_line)
+        extra += [h for n in (b"cc:", b"cc is ", b"cc@", b"cc=") for h in _needle_hits(data, size, n, parse=accuracy_line)
                   if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness), 'Val Acc@1: 29.12%'
         extra += _needle_hits(data, size, SKLEARN_NEEDLE, parse=sklearn_score_line)  # sklearn's MLP, verbose
         seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
@@ -248,6 +248,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
+        seen = {h.offset for h in extra}  # 'epoch 201 | train 1.11 (..) | val 1.32 (..) | lr ..': a loss once it falls
+        found = [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
+                 if h.offset not in seen and not seen.add(h.offset)]
+        extra += found if split_values_falling([h.record for h in sorted(found, key=lambda h: h.offset)]) else []
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in split_table_hits(data, size)]  # '|-- VALID --|' groups
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss

@@ -22,8 +22,9 @@ from ._progress import EPOCH_KEYS, STEP_KEYS, _kv, clean, rewrite
 
 _SPLITS = {"validation": "val", "validating": "val", "valid": "val", "val": "val", "evaluation": "val",
            "eval": "val", "dev": "val", "test": "test", "testing": "test"}
-_HEAD = re.compile(r"(?i)(validation|validating|valid|val|evaluation|eval|dev|test|testing)[ _-]+([A-Za-z]+)\b")
-_COUNTER = re.compile(r"([A-Za-z]+)\b")
+# (the split may be bracketed: '[Valid] epoch:1, MSE: 0.36' under '[Train] epoch:1, lr: .., total: ..', public pinntft)
+_HEAD = re.compile(r"(?i)\[?(validation|validating|valid|val|evaluation|eval|dev|test|testing)\]?[ _-]+([A-Za-z]+)\b")
+_COUNTER = re.compile(r"(?:\[\w+\]\s*)?([A-Za-z]+)\b")
 _MAX_LINES = 100_000
 _LOOKED = 64  # kv hits looked at for the counter word
 
@@ -47,8 +48,9 @@ def split_kv_hits(data, size: int, hits, extra) -> list:
     words = _counter_words(data, hits)
     out, seen = [], None
     for word in sorted(words):
-        for split in sorted({s for s in _SPLITS} | {s.capitalize() for s in _SPLITS} | {s.upper() for s in _SPLITS}):
-            needle = f"{split} {word}".encode()
+        for split, bracketed in sorted((s, b) for s in set(_SPLITS) | {s.capitalize() for s in _SPLITS}
+                                       | {s.upper() for s in _SPLITS} for b in (False, True)):
+            needle = f"{split}] {word}".encode() if bracketed else f"{split} {word}".encode()
             pos = data.find(needle)
             while pos >= 0 and len(out) < _MAX_LINES:
                 if seen is None:
@@ -70,7 +72,7 @@ def _record(data, start: int, size: int, word: str):
     m = _HEAD.match(text)
     if m is None or m.group(2) != word:
         return None
-    record = _kv(text[m.end(1):].lstrip(" _-"), needs=None)
+    record = _kv(text[m.end(1):].lstrip("] _-"), needs=None)
     if record is None or not record.values or (record.step is None and record.epoch is None):
         return None
     prefix = _SPLITS[m.group(1).lower()] + "_"

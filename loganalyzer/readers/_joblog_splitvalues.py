@@ -33,7 +33,7 @@ def split_values_line(segment: bytes) -> Record | None:
     text, rank, _ = clean(segment)
     m = _LINE.match(text)
     if m is None:
-        return None
+        return _fields_line(text, rank)
     values = []
     for key, raw in _PAIR.findall(m.group("pairs")):
         value = to_float(raw)
@@ -45,3 +45,46 @@ def split_values_line(segment: bytes) -> Record | None:
     if m.group("lr") is not None and (lr := to_float(m.group("lr"))) is not None:
         values.append(("lr", lr))
     return Record("kv", tuple(values), step=int(m.group("n")), kind="train", rank=rank, own_step=True)
+
+
+# The same numbers between pipes, with a counter first and fields the line's own after them (a newcomer's
+# ``step   100 | train 2.5931 | val 2.5916 | lr 1.00e-03 | 14s``, public olivergpt; ``epoch 201 | train 1.1132 (seg
+# 0.0766, thick 1.0367) | val 1.3223 (seg 0.0771, thick 1.2452) | lr 3.91e-06 | epoch time 12m 44s | ..``, public
+# runout: the loss's terms in brackets, ``<split>_<term>``). Fields that are neither (durations, ETA) are skipped.
+_COUNTER = re.compile(r"(?:\[\w+\]\s*)?(iter|iteration|step|epoch)\s+(\d{1,9})\s*:?", re.IGNORECASE)
+_FIELD = re.compile(r"(train|training|val|valid|validation|test|dev)\s+(" + NUMBER + r")(?:\s*\((.*)\))?",
+                    re.IGNORECASE)
+_LR = re.compile(r"lr\s*[:=]?\s*(" + NUMBER + ")", re.IGNORECASE)
+
+
+def _fields_line(text: str, rank) -> Record | None:
+    fields = [f.strip() for f in text.split("|")]
+    if len(fields) < 3 or (c := _COUNTER.fullmatch(fields[0])) is None:
+        return None
+    values, splits = [], set()
+    for field in fields[1:]:
+        if (m := _FIELD.fullmatch(field)) is not None:
+            split = _SPLITS[m.group(1).lower()]
+            if (value := to_float(m.group(2))) is None or split in splits:
+                return None
+            splits.add(split)
+            values.append((f"{split}_loss", value))
+            for name, raw in _PAIR.findall(m.group(3) or ""):
+                if (term := to_float(raw)) is not None:
+                    values.append((f"{split}_{name}", term))
+        elif (m := _LR.fullmatch(field)) is not None and (lr := to_float(m.group(1))) is not None:
+            values.append(("lr", lr))
+    if not splits - {"train"}:
+        return None
+    epoch = c.group(1).lower() == "epoch"
+    n = int(c.group(2))
+    return Record("kv", tuple(values), step=n, epoch=float(n) if epoch else None, kind="train", rank=rank,
+                  own_step=not epoch)
+
+
+def falling(records) -> bool:
+    """Whether the ``train_loss`` of these records (in file order) ends below where it started: a loss, where a log
+    holding no other loss line may print accuracies the same way (``epoch 3 | train 0.95 | val 0.90``)."""
+    train = [v for r in records for k, v in r.values if k == "train_loss"]
+    return len(train) >= 2 and train[-1] < train[0]
+

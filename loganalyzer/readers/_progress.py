@@ -53,7 +53,7 @@ from ._record_replace import replace  # (dataclasses.replace without its per-cal
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
 _TIMESTAMP = re.compile(
-    r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}"  # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py)
     r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\]))")
 _RANK = re.compile(

@@ -70,6 +70,7 @@ from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
 from . import _joblog_mllog
 from ._joblog_richwrap import unwrapped_rich
+from ._joblog_splitkv import split_kv_hits
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
 from ._joblog_passes import summarised_passes
@@ -181,6 +182,9 @@ def parse(data, path: str) -> JobLog:
         hits = term_named_only(data, size, _needle_hits)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
         hits = total_named_only(data, size, _needle_hits)
+        if hits:  # '[Valid] epoch:1, MSE: 0.36' under '[Train] epoch:1, .., total: 0.43' (_joblog_splitkv)
+            hits = sorted(hits + [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, [])],
+                          key=lambda h: h.offset)
     if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
         hits = energy_named_only(data, size, _needle_hits, notes)
     if not hits:  # 'epoch 1 | D^2=+0.0242 | cross=0.8874 | FID=279.58': a GAN trained on a squared distance
