@@ -75,6 +75,8 @@ def _record(data, start: int, size: int, word: str):
     record = _kv(text[m.end(1):].lstrip("] _-"), needs=None)
     if record is None or not record.values or (record.step is None and record.epoch is None):
         return None
+    if any(k.lower() in _SPLITS or k.lower() in ("train", "training") for k, _ in record.values):
+        return None  # '[eval] iter 60: train 2.1': numbers named by splits are _joblog_splitvalues' to read
     prefix = _SPLITS[m.group(1).lower()] + "_"
     values = tuple((k if k.lower().startswith(prefix) else prefix + k, v) for k, v in record.values)
     return replace(record, values=values, time=stamp)
