@@ -739,3 +739,18 @@ def test_bracketed_split_line_and_equals_accuracy_lines(tmp_path):
     assert _series(df, "val_MSE") == (list(range(1, 8)), [round(0.3 + e / 100, 4) for e in range(1, 8)])
     df, _ = _read(tmp_path / "b")
     assert _series(df, "Val_Acc")[1] == [round(0.94 + e / 200, 4) for e in range(1, 6)]
+
+
+def test_eval_banner_naming_its_step(tmp_path):
+    """``----- eval @ step 64 -----`` then ``valid | lm_loss .. | ppl ..`` (a step-less evaluation) in a loop that
+    prints its training every 10 steps: the evaluations sat at the training's last printed step (60, 120, ..)."""
+    lines = []
+    for step in range(10, 330, 10):
+        lines.append(f"[11/30 22:00:{step % 60:02d}] step {step:6d}/320 | lm_loss {1 / step:.4f} | lr 2.000e-02")
+        for ev in range(64, 321, 64):
+            if step - 10 < ev <= step:
+                lines += [f"[11/30 22:00:{step % 60:02d}] ----- eval @ step {ev} -----",
+                          f"[11/30 22:00:{step % 60:02d}] valid | lm_loss {0.3 + ev / 1000:.4f} | ppl 1.466"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_lm_loss")[0] == [64, 128, 192, 256, 320]

@@ -71,6 +71,7 @@ from ._progress_meterpass import meter_passes
 from . import _joblog_mllog
 from ._joblog_richwrap import unwrapped_rich
 from ._joblog_splitkv import split_kv_hits
+from ._joblog_evalat import eval_at_banners
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
 from ._joblog_passes import summarised_passes
@@ -171,6 +172,7 @@ def parse(data, path: str) -> JobLog:
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
+    hits = eval_at_banners(data, hits)  # '----- eval @ step 64 -----' over 'valid | lm_loss 0.38': at step 64
     hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
