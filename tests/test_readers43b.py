@@ -165,3 +165,21 @@ def test_json_history_keyed_by_epoch(tmp_path, history):
     df, _ = _read(tmp_path)
     assert _series(df, "val.loss") == (list(range(1, 13)), [h["val_loss"] for h in history])
     assert _series(df, "train.acc")[1] == [h["train_acc"] for h in history]
+
+
+def test_csv_type_column_of_batch_and_epoch_rows(tmp_path, history):
+    """``csv.writer`` rows ``batch,epoch,iter,loss,,`` for each batch and ``epoch,epoch,iter,loss,val_loss,val_acc``
+    at each epoch's end under one header: batch losses and epoch means were one ``loss`` (two values at each
+    epoch's last batch)."""
+    steps = _per_step(history)
+    with open(tmp_path / "train_log.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["type", "epoch", "iter", "loss", "val_loss", "val_acc"])
+        for h in history:
+            for s, v in steps[(h["epoch"] - 1) * 4:h["epoch"] * 4]:
+                w.writerow(["batch", h["epoch"], s, v, "", ""])
+            w.writerow(["epoch", h["epoch"], h["epoch"] * 4, h["train_loss"], h["val_loss"], h["val_acc"]])
+    df, _ = _read(tmp_path)
+    assert list(zip(*_series(df, "loss_step"))) == steps
+    assert _series(df, "loss_epoch") == ([4 * e for e in range(1, 13)], [h["train_loss"] for h in history])
+    assert "loss" not in set(df.tag)

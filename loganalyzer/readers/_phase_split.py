@@ -24,9 +24,14 @@ from ._shared_split import split_of
 from ._text import Numbers, Table, head_rows, split_header
 from ._text_clean import normal_name
 
-PHASE_COLUMNS = frozenset({"phase", "split", "mode", "stage", "subset"})
+PHASE_COLUMNS = frozenset({"phase", "split", "mode", "stage", "subset", "type", "kind", "level", "granularity"})
 _PREFERRED = ("phase", "split", "subset")  # over 'mode'/'stage' when a header has several
 SPLIT_WORDS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "test", "dev"})
+# a row kind naming how much the row sums, not a split ('type' = batch / epoch: a logger writing each batch's loss and
+# each epoch's mean under one header, a newcomer breaker's log: both in one 'loss', two values at each epoch's last
+# batch): its values are '<name>_step' / '<name>_epoch', Lightning's names for the two
+GRANULARITY = {"batch": "step", "step": "step", "iter": "step", "iteration": "step", "epoch": "epoch"}
+_ROW_WORDS = SPLIT_WORDS | frozenset(GRANULARITY)
 # the run's own columns: counters, clocks, optimiser settings (matched on the normalised name)
 RUN_COLUMNS = re.compile(
     r"^(?:_?step|global_step|steps|iter(?:ation)?s?|n_iter|it|batch(?:es)?|epochs?|ep|lr(?:_\w+)?|learning_rate\w*"
@@ -65,7 +70,7 @@ def in_head(columns: list[str], head: bytes, sep: str) -> bool:
         if len(fields) > at:
             words.append(fields[at].strip().lower())
     words = [w for w in words if w]
-    return bool(words) and all(w in SPLIT_WORDS for w in words)
+    return bool(words) and all(w in _ROW_WORDS for w in words)
 
 
 def split_wide(wide, table: Table) -> str | None:
@@ -78,12 +83,12 @@ def split_wide(wide, table: Table) -> str | None:
     labels = np.array(_labels(table.cells[at].tolist()), dtype=object)
     named = labels != ""
     words = list(dict.fromkeys(labels[named].tolist()))
-    if not words or any(w not in SPLIT_WORDS for w in words):
+    if not words or any(w not in _ROW_WORDS for w in words):
         return None
     taken = set(wide.tags)
     tags, columns, done = [], [], []
     for tag, column in zip(wide.tags, wide.columns):
-        names = [f"{w}_{tag.strip()}" for w in words]
+        names = [f"{tag.strip()}_{GRANULARITY[w]}" if w in GRANULARITY else f"{w}_{tag.strip()}" for w in words]
         if RUN_COLUMNS.match(normal_name(tag)) or split_of(normal_name(tag)) or taken & set(names):
             tags.append(tag)
             columns.append(column)
@@ -100,6 +105,8 @@ def split_wide(wide, table: Table) -> str | None:
     if not done:
         return None
     wide.tags[:], wide.columns[:] = tags, columns
-    examples = ", ".join(f"{w}_{done[0].strip()}" for w in words)
-    return (f"column {table.columns[at].strip()!r} names each row's split ({', '.join(words)}): the other columns "
+    examples = ", ".join(f"{done[0].strip()}_{GRANULARITY[w]}" if w in GRANULARITY else f"{w}_{done[0].strip()}"
+                         for w in words)
+    what = "split" if all(w in SPLIT_WORDS for w in words) else "kind"
+    return (f"column {table.columns[at].strip()!r} names each row's {what} ({', '.join(words)}): the other columns "
             f"are read per split ({examples}, ...); counters, clocks and the learning rate keep their names")
