@@ -183,3 +183,16 @@ def test_csv_type_column_of_batch_and_epoch_rows(tmp_path, history):
     assert list(zip(*_series(df, "loss_step"))) == steps
     assert _series(df, "loss_epoch") == ([4 * e for e in range(1, 13)], [h["train_loss"] for h in history])
     assert "loss" not in set(df.tag)
+
+
+def test_jsonl_time_column_is_the_wall_clock(tmp_path, history):
+    """``f.write(json.dumps({"epoch": e, .., "time": time.time()}) + "\\n")``: the Unix time was a series ``time``
+    (a metric of 1.7e9); it is the rows' wall clock."""
+    start = 1733300000.0
+    with open(tmp_path / "log.jsonl", "w") as f:
+        for h in history:
+            f.write(json.dumps({**h, "time": start + 3.7 * h["epoch"]}) + "\n")
+    df, _ = _read(tmp_path)
+    assert "time" not in set(df.tag)
+    rows = df[df.tag == "val_loss"]
+    assert rows.wall_time.round(1).tolist() == [round(start + 3.7 * e, 1) for e in range(1, 13)]

@@ -48,6 +48,7 @@ from . import (
     _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum, _json_trainings,
     _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
+from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
 from ._conflicts import resolve as resolve_conflicts
 from ._text import no_rows
@@ -167,7 +168,8 @@ class _Table:
         if step is None:
             step = index if key_of_step is None else int(_number(flat[key_of_step]))
         wall = _number(flat.get("_timestamp"))
-        wall = math.nan if wall is None else wall
+        clock = None if wall is not None else unix_clock(flat)  # '"time": 1733300003.7': the wall clock, no series
+        wall = math.nan if wall is None and clock is None else wall if wall is not None else flat[clock]
         first = len(self.tags)
         relaunch = False  # the same row's keys at the same step again (module docstring)
         if self._last is not None and key_of_step not in (None, "epoch"):
@@ -175,7 +177,7 @@ class _Table:
             relaunch = self._rows_at.get(keys) == step
             self._rows_at[keys] = step
         for key, value in flat.items():
-            if key in (key_of_step, "_timestamp") or key in skip or (key == "_runtime" and "_timestamp" in flat):
+            if key in (key_of_step, "_timestamp", clock) or key in skip or (key == "_runtime" and "_timestamp" in flat):
                 continue  # W&B's own clock beside its wall time (wandb-history.jsonl): bookkeeping, no metric
             number = _json_textnum.number(key, value, self._real)  # '"git_sha": "4821907"' stays text
             if number is not None:
