@@ -38,8 +38,14 @@ def _parsed(data, start: int, size: int):
 def list_histories(data, size: int, offsets: list[int]) -> list[tuple[int, Record]] | None:
     """(offset, record) of every point of every printed list, or None when a progress line at ``offsets`` (the
     lines the scan read) is no list line (module docstring)."""
-    starts = sorted({line_start(data, o) for o in offsets})
-    if not starts or any(_parsed(data, s, size) is None for s in starts):
+    starts: set[int] = set()
+    for offset in offsets:  # the first line that is no list ends it (a log's first hit, as a rule): no whole pass
+        start = line_start(data, offset)
+        if start not in starts:
+            if _parsed(data, start, size) is None:
+                return None
+            starts.add(start)
+    if not starts:
         return None
     lines = []
     pos = data.find(b"[")
