@@ -206,7 +206,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits and any(h.record.shape == "kv" for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
-        extra += [h for n in (b"cc:", b"cc is ", b"cc@", b"cc=") for h in _needle_hits(data, size, n, parse=accuracy_line)
+        extra += [h for n in (b"cc:", b"cc is ", b"cc@", b"cc=")
+                  for h in _needle_hits(data, size, n, parse=accuracy_line)
                   if h.offset not in seen]  # 'Epoch 1: Val acc is 86.0%' (public liveness), 'Val Acc@1: 29.12%'
         extra += _needle_hits(data, size, SKLEARN_NEEDLE, parse=sklearn_score_line)  # sklearn's MLP, verbose
         seen = {h.offset for h in extra}  # 'Eval Acc 0.9248' (DGL's examples: no colon)
@@ -244,7 +245,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]
-        extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]  # 'Validation Epoch [1/20], PSNR:'
+        # 'Validation Epoch [1/20], PSNR: ..' (no loss on the line: _joblog_splitkv)
+        extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
@@ -272,7 +274,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         mine = {offset for offset, _ in siblings}  # line's step and kind, over a needle's reading of it ('  Val IoU:')
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in siblings]
     hits.extend(extra)
-    if hits and b"[" in data and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
+    if hits and data.find(b"[") >= 0 and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
         hits, extra = [_Hit(o, r, False) for o, r in lists], []  # 'Train Loss: [0.61, 0.24, ..]' at a training's end
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
