@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- vocabulary
 
 TRAIN_WORDS = frozenset({"train", "training", "trn"})
-VAL_WORDS = frozenset({"val", "valid", "validation", "validate", "eval", "evaluation", "dev", "holdout"})
+# 'vali': the Time-Series-Library family (Informer, Autoformer, Crossformer, TimesNet: 'Epoch: 1, Steps: 628 | Train Loss:
+# 0.59 Vali Loss: 0.41 Test Loss: 0.46'; public myformer86): Vali_Loss was a loss component and Test_Loss the validation
+VAL_WORDS = frozenset({"val", "vali", "valid", "validation", "validate", "eval", "evaluation", "dev", "holdout"})
 TEST_WORDS = frozenset({"test", "testing", "predict", "prediction"})
 LOSS_WORDS = frozenset({"loss", "losses", "cost", "objective"})
 STEP_WORDS = frozenset({"step", "steps", "batch", "batches", "iter", "iters", "iteration", "iterations", "vs"})
@@ -58,7 +60,7 @@ METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "r
 # "per" (phoneme error rate, g2p/ASR: val_per) is also an English word of other tags (samples_per_second, loss_per_
 # token): it names a metric only alone beside a split word (``val_per``, ``test/per``, ``PER``)
 _ALONE_ONLY = frozenset({"per"})
-_SPLIT_WORDS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev"})
+_SPLIT_WORDS = frozenset({"train", "training", "val", "vali", "valid", "validation", "eval", "test", "dev"})
 OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
                         "lion", "adafactor", "lbfgs", "lars"})
 LR_EXCLUDE = frozenset({"momentum", "scale", "factor", "finder"})
@@ -97,6 +99,7 @@ _GLUON_TERMS = {"CrossEntropy": "cross_entropy_loss", "SmoothL1": "smooth_l1_los
 # both heads' terms: v10DetectLoss trains on their sum)
 _HEAD_TERM = re.compile(r"((?:.*/)?(?:box|cls|dfl))_(o[mo])")
 HEAD_WORDS = frozenset({"om", "oo"})
+_INDEXED = frozenset({"port", "head", "group", "lr", "loss"})
 
 
 def words(name: str) -> list[str]:
@@ -122,8 +125,8 @@ def words(name: str) -> list[str]:
             m = re.fullmatch(r"([a-z]+?)(\d+)", w)
             # 'pg1', 'port1' -> pg, 1: the trailing number indexes a copy ('top1', 'l1', 'l2' are names)
             # 'lr0' (YOLOv5's x/lr0): the learning rate of parameter group 0
-            if m and w not in ("top1", "top5", "l1", "l2") and m.group(1) in INDEX_WORDS | {"port", "head", "group",
-                                                                                             "lr"}:
+            # 'loss1' .. 'loss6' (public elsa86's six numbered terms, no total): loss, 1 -- a loss, then its index
+            if m and w not in ("top1", "top5", "l1", "l2") and m.group(1) in INDEX_WORDS | _INDEXED:
                 out.extend((m.group(1), m.group(2)))
             else:
                 out.append(w)

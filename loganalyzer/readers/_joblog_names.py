@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _cjk_keys, _joblog_convnet, _latin_keys, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _latin_keys, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -15,7 +15,7 @@ _GBM_LINE = rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s [\w@.-]+: )[-+\d.na
 # timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
 # distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
 # before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)
-_HEAD_HINT = re.compile(rb"[lL]oss\b|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
+_HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
                         rb"|\bnTargets[ \t]+time[ \t]*\r?\n"  # ultralytics/yolov3 (2019), JDE: _joblog_epochbatch
@@ -171,6 +171,7 @@ def sniff(name: str, head: bytes) -> bool:
                                                 or _joblog_splitrows.looks(head)  # 'Epoch #0' / 'Train: 0.98'
                                                 or _joblog_convnet.looks(head)  # cuda-convnet's layer lines
                                                 or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
+                                                or _joblog_tutorial.looks(head)  # '0m 24s (5000 6%) 3.5270'
                                                 # the user's own joblog.patterns: their lines are progress
                                                 or any(p.search(head) for p in _SETTINGS["patterns"]))
 

@@ -5,13 +5,15 @@ IMU-Group/FGSD's ShadowDet logs its arguments before training (``Experiment argu
 ``f'{k} = {v}'`` a line; public shadowdet ``train.log``, thirtieth labeller's item 6): each numeric one was read as a
 one-point series at step 0, six of them named like losses. Such lines are settings, no progress: a block of at least
 ``_MIN_BLOCK`` consecutive lines that are each one ``name = value`` pair, each name once, before the first line that
-prints a step, whose names no later line prints again. A lone ``loss = 0.4`` line (no block) stays a value.
+prints a step, whose names no later line prints again. A lone ``loss = 0.4`` line (no block) stays a value. YAML-like
+``name: value`` lines count too (public elsa86's train_log.txt: ``vars(args)`` printed as ``loss_temporal_wei: 1.0``
+among 36 such lines between dashes, two read as one-point losses).
 """
 from __future__ import annotations
 
 import re
 
-_PAIR_LINE = re.compile(r"^[ \t]*([A-Za-z_][\w.\-]*)[ \t]*=[ \t]*(\S[^=]*?)[ \t]*$")
+_PAIR_LINE = re.compile(r"^[ \t]*([A-Za-z_][\w.\-]*)[ \t]*(?:=|:(?=[ \t]))[ \t]*(\S[^=]*?)[ \t]*$")
 _MIN_BLOCK = 5
 _REACH = 1 << 16  # bytes looked at around a line for its block
 

@@ -1,0 +1,150 @@
+"""Stop 44's printed-log reader fixes, from the opened sets 86/87 (each log printed the way the script prints it, the
+numbers from a real tiny torch training).
+
+- The PyTorch "NLP From Scratch" tutorials print the loss as a bare number after a time and a counter
+  (``0m 24s (- 6m 34s) (5000 6%) 3.5270``; ``5000 5% (0m 8s) 2.1344 Albert / French ✓``): such a log was no run, and
+  a log that appended a second training naming its loss had only that second training read.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from test_readers20a import _ids, _read, _series  # noqa: E402
+
+
+def _since(since: float, percent: float | None = None) -> str:
+    """The tutorials' ``timeSince``: 'Xm Ys' elapsed, and with ``percent`` '(- Xm Ys)' remaining."""
+    def as_minutes(s: float) -> str:
+        return "%dm %ds" % (math.floor(s / 60), s - math.floor(s / 60) * 60)
+    s = time.time() - since
+    if percent is None:
+        return as_minutes(s)
+    return "%s (- %s)" % (as_minutes(s), as_minutes(s / percent - s))
+
+
+@pytest.fixture(scope="module")
+def losses() -> list[float]:
+    """The averaged loss every 50 iterations of a tiny GRU language model trained on a repeated string (8 prints)."""
+    import torch
+
+    torch.manual_seed(0)
+    text = torch.tensor([ord(c) % 16 for c in "the cat sat on the mat " * 8])
+    emb, rnn, head = torch.nn.Embedding(16, 8), torch.nn.GRU(8, 16, batch_first=True), torch.nn.Linear(16, 16)
+    params = [*emb.parameters(), *rnn.parameters(), *head.parameters()]
+    opt = torch.optim.Adam(params, lr=0.01)
+    out, total = [], 0.0
+    for it in range(1, 401):
+        i = int(torch.randint(0, len(text) - 11, ()))
+        x, y = text[i:i + 10][None], text[i + 1:i + 11][None]
+        loss = torch.nn.functional.cross_entropy(head(rnn(emb(x))[0])[0], y[0])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item()
+        if it % 50 == 0:
+            out.append(total / 50)
+            total = 0.0
+    return out
+
+
+def test_seq2seq_tutorial_lines_are_the_training_loss(tmp_path, losses):
+    start, n_iters = time.time(), 400
+    lines = ["Reading lines...", "Read 135842 sentence pairs", "Counted words:"]
+    for k, loss in enumerate(losses, 1):
+        it = 50 * k
+        lines.append("%s (%d %d%%) %.4f" % (_since(start, it / n_iters), it, it / n_iters * 100, loss))
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    assert _ids(tmp_path) == ["train_log.txt"]
+    df, said = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(50, 401, 50))
+    assert values == [round(float("%.4f" % v), 4) for v in losses]
+    assert any("PyTorch tutorials" in s and "train_log.txt" in s for s in said)
+
+
+def test_char_rnn_classification_lines(tmp_path, losses):
+    start, n_iters = time.time(), 400
+    lines = []
+    for k, loss in enumerate(losses, 1):
+        it = 50 * k
+        lines.append("%d %d%% (%s) %.4f %s / %s %s" % (it, it / n_iters * 100, _since(start), loss, "Albert",
+                                                     "French", "✓" if k % 2 else "✗ (German)"))
+    (tmp_path / "out.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _ids(tmp_path) == ["out.log"]
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(50, 401, 50))
+    assert values[0] == round(float("%.4f" % losses[0]), 4) and len(values) == 8
+
+
+def test_second_training_naming_its_loss_is_its_own_run(tmp_path, losses):
+    """A logging prefix on every line; the first training prints bare numbers, the appended second one says
+    'training loss = ' under the same counter: two runs, each at its own iterations (only the second was read)."""
+    start = time.time()
+    pre = "INFO---->train--->2022-03-23 10:37:30,456--->"
+    lines = [pre + "%s (%d %d%%) %.4f" % (_since(start), 50 * k, 50 * k / 4, v) for k, v in enumerate(losses, 1)]
+    lines += [pre + "%s (%d %d%%) training loss = %.4f" % (_since(start), 50 * k, 50 * k / 1.5, v)
+              for k, v in enumerate(losses[:3], 1)]
+    lines.append(pre + "-------------------------train finish-------------------------")
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    assert _ids(tmp_path) == ["train_log.txt#1", "train_log.txt#2"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss", "train_log.txt#1")[0] == list(range(50, 401, 50))
+    steps, values = _series(df, "training_loss", "train_log.txt#2")
+    assert steps == [50, 100, 150] and values == [round(float("%.4f" % v), 4) for v in losses[:3]]
+
+
+def test_a_percent_in_parentheses_alone_is_no_loss(tmp_path):
+    """Without the tutorial's elapsed time before the counter, '(5000 6%) 3.52' stays unread (a download's
+    progress, a disk's usage)."""
+    (tmp_path / "train.log").write_text("epoch 1 loss=0.9\nepoch 2 loss=0.7\nused (5000 6%) 3.52\nfree (6000 7%) 2.1\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss"}
+    assert _series(df, "loss") == ([1, 2], [0.9, 0.7])
+
+
+def test_numbered_loss_terms_after_a_yaml_like_settings_dump(tmp_path, losses):
+    """``vars(args)`` printed as ``name: value`` lines between dashes (two named like losses), then the PyTorch MNIST
+    example's line with six numbered terms and no total (public elsa86): the log was no run (its head named no
+    'loss' word), and once found the two settings were one-point losses. Now: found, the settings no series, the
+    first term the training loss (the others beside it), the run judged."""
+    settings = {"audio_dir": "../data/feats/vggish/", "batch_size": 32, "epochs": 30, "lr": 0.0001,
+                "loss_temporal_wei": 1.0, "loss_avss_wei": 1.0, "mode": "train", "seed": 1, "log_interval": 50}
+    lines = ["-" * 30] + [f"{k}: {v}" for k, v in settings.items()] + ["-" * 30]
+    lines += ["[SETTING] v_pseudo_flag = True"]
+    for k, v in enumerate(losses):
+        epoch, seen = 1 + k // 4, (k % 4) * 1600
+        terms = " ".join(f"Loss{i}: {v * i / 3:.3f}" for i in range(1, 7))
+        lines.append(f"Train Epoch: {epoch} [{seen}/6400 ({100 * seen / 6400:.0f}%)] {terms}")
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    assert _ids(tmp_path) == ["train_log.txt"]
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {f"Loss{i}" for i in range(1, 7)}
+    assert len(_series(df, "Loss1")[1]) == 8
+
+    from loganalyzer import analyze
+    run = analyze(str(tmp_path)).runs[0]
+    assert run.verdict != "unknown"
+    assert run.roles["train_loss"] == "Loss1"
+
+
+def test_time_series_library_vali_loss_is_the_validation(tmp_path, losses):
+    """Informer/Autoformer/Crossformer/TimesNet (the Time-Series-Library family) print ``Vali Loss`` and ``Test Loss``
+    after each epoch (public myformer86): ``Vali_Loss`` was a loss component and ``Test_Loss`` the validation."""
+    lines = ["Args in experiment:", ">>>>>>>start training : Crossformer_WTH_il48_ol48>>>>>>>>>>", "train 20065",
+             "val 7153", "test 7153"]
+    for epoch, v in enumerate(losses, 1):
+        for it in (100, 200):
+            lines.append("\titers: {0}, epoch: {1} | loss: {2:.7f}".format(it, epoch, v * 1.1))
+            lines.append("\tspeed: 0.0428s/iter; left time: 529.3042s")
+        lines.append("Epoch: {} cost time: 28.2".format(epoch))
+        lines.append("Epoch: {0}, Steps: {1} | Train Loss: {2:.7f} Vali Loss: {3:.7f} Test Loss: {4:.7f}".format(
+            epoch, 250, v, v * 0.8 + 0.02 * epoch, v * 0.9))
+    (tmp_path / "WTH_48.log").write_text("\n".join(lines) + "\n")
+    from loganalyzer import analyze
+    run = analyze(str(tmp_path)).runs[0]
+    assert run.roles["val_loss"] == "Vali_Loss"
+    assert run.roles["train_loss"] == "Train_Loss"
