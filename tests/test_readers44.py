@@ -148,3 +148,60 @@ def test_time_series_library_vali_loss_is_the_validation(tmp_path, losses):
     run = analyze(str(tmp_path)).runs[0]
     assert run.roles["val_loss"] == "Vali_Loss"
     assert run.roles["train_loss"] == "Train_Loss"
+
+
+@pytest.fixture(scope="module")
+def epochs() -> list[dict]:
+    """Per-epoch train/val loss and accuracy of a tiny torch classifier that overfits 40 samples (10 epochs)."""
+    import torch
+
+    torch.manual_seed(0)
+    x, y = torch.randn(80, 6), torch.randint(0, 3, (80,))
+    model = torch.nn.Sequential(torch.nn.Linear(6, 64), torch.nn.ReLU(), torch.nn.Linear(64, 3))
+    opt = torch.optim.Adam(model.parameters(), lr=0.02)
+    out = []
+    for _ in range(10):
+        for _ in range(5):
+            loss = torch.nn.functional.cross_entropy(model(x[:40]), y[:40])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            tr, va = model(x[:40]), model(x[40:])
+            out.append({"train": (torch.nn.functional.cross_entropy(tr, y[:40]).item(),
+                                  (tr.argmax(1) == y[:40]).float().mean().item()),
+                        "val": (torch.nn.functional.cross_entropy(va, y[40:]).item(),
+                                (va.argmax(1) == y[40:]).float().mean().item())})
+    return out
+
+
+def test_markdown_table_per_epoch_with_split_rows(tmp_path, epochs):
+    """``=== Epoch N ===`` then a Markdown table whose rows are the splits: no run's values had been read."""
+    lines = []
+    for e, row in enumerate(epochs, 1):
+        lines += ["", f"=== Epoch {e} ===", "| split | loss   | acc    |", "|-------|--------|--------|"]
+        lines += [f"| {s:<5} | {row[s][0]:.4f} | {row[s][1]:.4f} |" for s in ("train", "val")]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"train_loss", "train_acc", "val_loss", "val_acc"}
+    steps, values = _series(df, "val_loss")
+    assert steps == list(range(1, 11))
+    assert values == [round(float(f"{r['val'][0]:.4f}"), 4) for r in epochs]
+    assert _series(df, "train_acc")[1][-1] == round(float(f"{epochs[-1]['train'][1]:.4f}"), 4)
+
+
+def test_pandas_table_per_epoch_with_split_rows(tmp_path, epochs):
+    """``print(pd.DataFrame(rows).to_string(index=False))`` each epoch, a 'phase' column naming the split, no epoch
+    line above: the tables' ordinals are the epochs."""
+    import pandas as pd
+
+    chunks = []
+    for row in epochs:
+        frame = pd.DataFrame([{"phase": name, "loss": round(row[s][0], 4), "acc": round(row[s][1], 4)}
+                              for name, s in (("train", "train"), ("valid", "val"))])
+        chunks.append(frame.to_string(index=False))
+    (tmp_path / "out.log").write_text("starting\n" + "\n\n".join(chunks) + "\ndone\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"train_loss", "train_acc", "val_loss", "val_acc"}
+    steps, values = _series(df, "val_loss")
+    assert steps == list(range(10)) and values == [round(r["val"][0], 4) for r in epochs]

@@ -18,6 +18,11 @@ its rows follow at once, as many cells each, every cell a number (``nan``/``inf`
 or the block is not taken (a stray line with commas). The step is the first column when it is pandas' unnamed index,
 ``epoch``, ``step`` or ``iteration`` and counts up (Keras' ``epoch`` is 0-based, as ``keras_csv`` reads it), else the
 row's number from 0; the names are kept as written (``keras_csv`` keeps them too).
+
+A small table per epoch whose rows are the splits (``| split | loss | acc |`` then ``| train | 0.67 | 0.62 |`` and
+``| val | 0.70 | 0.56 |``, under an ``=== Epoch 3 ===`` line; a newcomer breaker's log) is read too: each row's
+values named after its split (``train_loss``, ``val_acc``), at the epoch the nearest line above the table names (the
+table's ordinal when none does); at least ``MIN_TABLES`` such tables, or none is taken.
 """
 from __future__ import annotations
 
@@ -33,6 +38,12 @@ _WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
 _AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
 _MAX_HEADERS = 200
+MIN_TABLES = 2
+_SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage", "")
+_SPLIT_ROWS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
+               "eval": "eval", "dev": "dev", "test": "test", "testing": "test"}
+_EPOCH_ABOVE = re.compile(rb"(?i)\bepoch\W{0,3}(\d+)")
+_LOOK_UP = 3
 
 
 def _line_at(data, pos: int, size: int) -> tuple[int, int]:
@@ -55,12 +66,19 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
     return names, sep
 
 
-def _numbers(text: str, width: int, sep: str | None) -> list[float] | None:
+def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> list | None:
+    """The row's numbers (``split``: its first cell a split's name, returned as the standard one), or None."""
     if sep == "|":
         if len(text) < 3 or text[0] != "|" or text[-1] != "|":
             return None
         text = text[1:-1]
     cells = text.split(sep)
+    if split:
+        head = _SPLIT_ROWS.get(cells[0].strip().lower()) if cells else None
+        if head is None:
+            return None
+        rest = _numbers(",".join(cells[1:]) if sep else " ".join(cells[1:]), width - 1, "," if sep else None)
+        return None if head is None or rest is None else [head] + rest
     if sep is None and len(cells) == width + 1 and cells[0].isdigit():
         cells = cells[1:]  # pandas' index, printed without a name
     if len(cells) != width:
@@ -85,6 +103,36 @@ def _records(names: list[str], rows: list[tuple[int, list[float]]]) -> list[tupl
     return out
 
 
+def _epoch_above(data, start: int, ordinal: int) -> int:
+    """The epoch the nearest non-blank line above a table names (within ``_LOOK_UP`` lines), else ``ordinal``."""
+    end = start - 1
+    for _ in range(_LOOK_UP):
+        if end <= 0:
+            break
+        begin = data.rfind(b"\n", 0, end) + 1
+        line = bytes(data[begin:end]).strip()
+        if line:
+            m = _EPOCH_ABOVE.search(line)
+            return int(m.group(1)) if m else ordinal
+        end = begin - 1
+    return ordinal
+
+
+def _split_records(data, tables: list) -> list[tuple[int, Record]]:
+    """(offset, record) of every row of the split-row tables (module docstring): ``tables`` holds (header start,
+    names, rows of (offset, [split, numbers..]))."""
+    if len(tables) < MIN_TABLES:
+        return []
+    out = []
+    for ordinal, (start, names, rows) in enumerate(tables):
+        step = _epoch_above(data, start, ordinal)
+        for at, (split, *values) in rows:
+            kept = tuple((f"{split}_{n}", v) for n, v in zip(names[1:], values))
+            out.append((at, Record("csvblock", kept, step=step, epoch=float(step), own_step=True,
+                                   kind="train" if split == "train" else "eval")))
+    return out
+
+
 def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
     """(offset, record) of every row of every CSV history block in ``data`` (module docstring)."""
     starts = set()
@@ -94,6 +142,7 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             starts.add(_line_at(data, pos, size))
             pos = data.find(needle, pos + len(needle))
     out: list[tuple[int, Record]] = []
+    tables: list = []  # the split-row tables, read together at the end
     done = -1
     for start, end in sorted(starts):
         if start < done:
@@ -102,6 +151,7 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
         if found is None:
             continue
         names, sep = found
+        split = names[0].lower() in _SPLIT_HEADS
         rows, at = [], end + 1
         while at < size:
             line_end = data.find(b"\n", at)
@@ -110,12 +160,15 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             if sep == "|" and _RULE.fullmatch(text):
                 at = line_end + 1
                 continue  # '+-------+-----+' / '|---|---|': the table's rules
-            values = _numbers(text, len(names), sep)
+            values = _numbers(text, len(names), sep, split)
             if values is None:
                 break
             rows.append((at, values))
             at = line_end + 1
-        if len(rows) >= MIN_ROWS:
+        if split and rows:
+            tables.append((start, names, rows))
+            done = at
+        elif len(rows) >= MIN_ROWS:
             out += _records(names, rows)
             done = at
-    return out
+    return out + _split_records(data, tables)
