@@ -205,3 +205,49 @@ def test_pandas_table_per_epoch_with_split_rows(tmp_path, epochs):
     assert set(df.tag) == {"train_loss", "train_acc", "val_loss", "val_acc"}
     steps, values = _series(df, "val_loss")
     assert steps == list(range(10)) and values == [round(r["val"][0], 4) for r in epochs]
+
+
+def test_ignite_style_split_epoch_dicts(tmp_path, epochs):
+    """pytorch-ignite's examples log ``Train Epoch[1/6] : {'accuracy': .., 'loss': ..}`` and ``Test Epoch[1/6] :
+    {..}`` through ``setup_logger``'s format (a newcomer breaker's log): the test values were every other point of the
+    training loss and each epoch its own run. Now one run: train and test series at the epochs printed."""
+    import logging
+
+    path = tmp_path / "log.txt"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    logger = logging.getLogger("trainer44")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        for e, row in enumerate(epochs[:6], 1):
+            logger.info("Engine run starting with max_epochs=1.")
+            for tag, s in (("Train", "train"), ("Test", "val")):
+                metrics = {"accuracy": round(row[s][1], 4), "loss": round(row[s][0], 4)}
+                logger.info(f"{tag} Epoch[{e}/6] : {metrics}")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    assert _ids(tmp_path) == ["log.txt"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "loss") == (list(range(1, 7)), [round(r["train"][0], 4) for r in epochs[:6]])
+    assert _series(df, "test_loss") == (list(range(1, 7)), [round(r["val"][0], 4) for r in epochs[:6]])
+    assert _series(df, "test_accuracy")[1][-1] == round(epochs[5]["val"][1], 4)
+
+
+def test_accelerate_epoch_metric_dicts_beside_step_losses(tmp_path, epochs, capsys):
+    """Accelerate's nlp_example prints ``accelerator.print(f"epoch {epoch}:", eval_metric)`` -- a dict of metrics, no
+    loss -- between the training's loss lines: those evaluations were dropped in silence."""
+    from accelerate import Accelerator
+
+    accelerator = Accelerator(cpu=True)
+    for e, row in enumerate(epochs[:5]):
+        accelerator.print(f"step loss {row['train'][0]:.4f}")
+        accelerator.print(f"epoch {e}:", {"accuracy": round(row["val"][1], 4), "f1": round(row["val"][1] * 0.97, 4)})
+    (tmp_path / "output.txt").write_text(capsys.readouterr().out)
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "val_accuracy")
+    assert len(steps) == 5 and steps == sorted(steps)
+    assert values == [round(r["val"][1], 4) for r in epochs[:5]]
+    assert len(_series(df, "val_f1")[1]) == 5

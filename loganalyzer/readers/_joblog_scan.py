@@ -222,6 +222,9 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
         extra += _hf_eval_hits(data, size)
         extra += dict_log_scores(data, size, _needle_hits, {h.offset for h in extra})  # 'val/IOU: 0.52, val/dice : 0.62'
+    if data.find(b": {'") >= 0:  # "epoch 0: {'accuracy': .., 'f1': ..}" (Accelerate's nlp_example): no loss
+        seen = {h.offset for h in hits} | {h.offset for h in extra}
+        extra += [h for h in _needle_hits(data, size, b": {'") if h.offset not in seen and h.record.shape == "epochdict"]
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)

@@ -20,9 +20,35 @@ _HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
 _NESTED = re.compile(r"'[^']+':\s*\{'")
 
 
+# what a line says before its dict: pytorch-ignite's ``Train Epoch[1/6] : {'accuracy': .., 'loss': ..}`` then
+# ``Test Epoch[1/6] : {..}`` (its examples' loggers; a newcomer breaker's log: the test values were the training
+# loss's every other point and each epoch its own run), Accelerate's ``epoch 0: {'accuracy': .., 'f1': ..}`` (its
+# nlp_example's evaluation, no loss: dropped): the split word and the epoch counter before the dict
+_PREFIX_SPLIT = re.compile(r"(?i)(?<![\w.])(train|training|val|valid|validation|eval|evaluation|test|testing|dev)(?![\w.])")
+_PREFIX_EPOCH = re.compile(r"(?i)\bepoch\s*[\[(:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[\])]?\s*:?\s*$")
+_PREFIX_EVAL = {"val": "val", "valid": "val", "validation": "val", "eval": "val", "evaluation": "val", "dev": "val",
+                "test": "test", "testing": "test"}
+
+
+def _prefixed(text: str, start: int) -> tuple[str | None, int | None]:
+    """(split, epoch) named just before a line's dict: ``Test Epoch[1/6] : {`` -> ('test', 1); ``epoch 0: {`` ->
+    (None, 0); (None, None) when no epoch counter ends the text before it."""
+    head = text[:start]
+    m = _PREFIX_EPOCH.search(head)
+    if m is None:
+        return None, None
+    split = None
+    for split in _PREFIX_SPLIT.findall(head[max(0, m.start() - 24):m.start()]):
+        pass
+    return (split.lower() if split else None), int(m.group(1))
+
+
 def _hf(text: str) -> Record | None:
     start = text.find("{'")
-    if start < 0 or "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text:
+    if start < 0:
+        return None
+    split, counted = _prefixed(text, start) if start > 0 else (None, None)
+    if "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text and counted is None:
         return None
     if _NESTED.search(text, start):
         return split_nested(text, start) or _CLAIMED
@@ -43,7 +69,17 @@ def _hf(text: str) -> Record | None:
     if kind == "summary":
         values = [(k, v) for k, v in values if k == "train_loss"]
         values = [("train_loss_mean", v) for _, v in values]  # the run's mean loss, not a point of the curve
-    return Record("hf", tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
+    elif counted is not None:  # 'Test Epoch[1/6] : {..}', 'epoch 0: {..}' (``_prefixed``)
+        epoch = float(counted) if epoch is None else epoch
+        named = _PREFIX_EVAL.get(split or "")
+        if named is None and split is None and not any("loss" in k for k, _ in values):
+            named = "val"  # an epoch's dict of metrics alone beside the loss lines: its evaluation
+        if named is not None:
+            kind = "eval"
+            values = [(k if k.startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
+                      for k, v in values]
+    shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
+    return Record(shape, tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
 
 
 def _json(text: str) -> Record | None:
