@@ -75,7 +75,8 @@ def _console_table(names_in: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def test_fastai_printed_table_in_a_job_log_is_read(tmp_path):
-    """The table's rows hold no 'loss': the job log gave no point, and no warning (``fine_tune``: two tables)."""
+    """The table's rows hold no 'loss': the job log gave no point, and no warning (``fine_tune``: two tables, the
+    second's epochs counting from 0 again: they go on after the first's, one model trained on)."""
     iters, evals = _training()
     names = ["epoch", "train_loss", "valid_loss", "accuracy", "time"]
     frozen = [["0", "0.701234", f"{evals[0][1]:.6f}", f"{evals[0][0] / 100:.6f}", "00:01"]]
@@ -86,7 +87,7 @@ def test_fastai_printed_table_in_a_job_log_is_read(tmp_path):
     (tmp_path / "slurm-777.out").write_text("\n".join(lines) + "\n")
     table = read_scalars(tmp_path)
     acc = table[table.tag == "valid_accuracy"]
-    assert list(acc.step) == [0, *range(len(evals))]
+    assert list(acc.step) == list(range(len(evals) + 1))  # the unfrozen fit goes on from the frozen epoch 0
     assert list(acc.value) == [float(frozen[0][3])] + [float(r[3]) for r in unfrozen]
     assert list(table[table.tag == "time"].value) == [1.0] + [2.0] * len(evals)
     (run,) = scan([str(tmp_path)], siblings=False).runs

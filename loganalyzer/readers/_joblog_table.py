@@ -6,7 +6,8 @@ whose console bar (fastprogress/fastprogress.py ``ConsoleMasterBar.write(line, t
 them: ``epoch     train_loss  valid_loss  accuracy  time``, ``0         0.650840    0.600905    0.718750  00:01``
 (losses and metrics ``f'{v:.6f}'``, a missing one ``str(None)`` or ``#na#``: no point; the duration ``format_time``'s ``[h:]mm:ss``). A row holds no ``loss``, so the
 reader's loss scan never met one: such a log gave no point at all. Every fit prints its own header (``fine_tune``:
-two). Names as ``_fastai`` gives them for the CSV (metrics after ``valid_loss`` are ``valid_<name>``); the
+two, the frozen epoch(s) then the unfrozen ones, each counting from 0): a table whose epochs start over goes on from
+the last epoch of the table before it (one model trained on; both tables' first epochs had shared step 0). Names as ``_fastai`` gives them for the CSV (metrics after ``valid_loss`` are ``valid_<name>``); the
 duration, in seconds, is ``time``; step = the epoch.
 """
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _cell(text: str) -> float | None:
 def table_hits(data, size: int) -> list[tuple[int, Record]]:
     """(offset, record) of every row of every fastai table in ``data``."""
     out: list[tuple[int, Record]] = []
-    pos = 0
+    pos, base, last = 0, 0, -1
     for tables, m in enumerate(_START.finditer(data)):
         if tables == _MAX_TABLES:
             break
@@ -54,6 +55,7 @@ def table_hits(data, size: int) -> list[tuple[int, Record]]:
         if _HEADER.fullmatch(header) is None:
             continue
         names = renamed(header.split())
+        first = True
         while at < size:
             row, after = _line(data, at, size)
             cells = row.split()
@@ -61,7 +63,11 @@ def table_hits(data, size: int) -> list[tuple[int, Record]]:
                 break  # (an epoch of 19+ digits is no epoch: the int64 step column could not hold it)
             values = [(n, _cell(c)) for n, c in zip(names[1:], cells[1:])]
             values = tuple((n, v) for n, v in values if v is not None)
-            out.append((at, Record("fastai", values, step=int(cells[0]), epoch=float(cells[0]))))
+            if first and base + int(cells[0]) <= last:  # another fit of the same learner (fine_tune's second)
+                base = last + 1 - int(cells[0])
+            first, epoch = False, base + int(cells[0])
+            last = epoch
+            out.append((at, Record("fastai", values, step=epoch, epoch=float(epoch))))
             at = after
         pos = at
     return out
