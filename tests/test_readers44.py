@@ -251,3 +251,32 @@ def test_accelerate_epoch_metric_dicts_beside_step_losses(tmp_path, epochs, caps
     assert len(steps) == 5 and steps == sorted(steps)
     assert values == [round(r["val"][1], 4) for r in epochs[:5]]
     assert len(_series(df, "val_f1")[1]) == 5
+
+
+def test_evaluation_block_under_a_bracketed_logging_prefix(tmp_path, epochs):
+    """``[%(asctime)s][%(levelname)s] %(message)s``: ``==> Evaluation @ epoch N`` then indented ``loss      : ..`` /
+    ``accuracy  : ..`` lines (a newcomer breaker's research-code log): the evaluation's loss was every sixth point of
+    the training loss and its accuracy the training's."""
+    import logging
+
+    path = tmp_path / "train.log"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("[%(asctime)s][%(levelname)s] %(message)s"))
+    logger = logging.getLogger("research44")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        for e, row in enumerate(epochs[:5], 1):
+            for it in (2 * e - 1, 2 * e):
+                logger.info(f"it {it:5d} | loss {row['train'][0]:.4f} | lr 1.00e-03")
+            logger.info(f"==> Evaluation @ epoch {e}")
+            logger.info(f"    loss      : {row['val'][0]:.4f}")
+            logger.info(f"    accuracy  : {row['val'][1]:.4f}")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    df, _ = _read(tmp_path)
+    assert len(_series(df, "loss")[1]) == 10
+    assert _series(df, "val_loss")[1] == [round(float(f"{r['val'][0]:.4f}"), 4) for r in epochs[:5]]
+    assert len(_series(df, "val_accuracy")[1]) == 5

@@ -16,7 +16,9 @@ allowed is the epoch a banner opens right after the split word (``=====validate 
 epoch: 0 is done;``). A step-less line (`` loss: 5.13; acc: 0.19`` under ``Validation of epoch: 0 is done;``:
 public MCS2023 baseline ``log_train.txt``, fiftieth labeller's set) is the split's too, at the step before it.
 An indented block's later lines are the header's too (``Validation:`` / ``  Loss: 0.70`` / ``  Accuracy: 0.56``:
-the accuracy was the training's, a newcomer breaker's log).
+the accuracy was the training's, a newcomer breaker's log), under a logging record's prefix too (``[2026-03-03
+08:01:59,900][INFO] ==> Evaluation @ epoch 1`` then ``[..][INFO]     loss      : 0.4489``: another breaker's log, the
+evaluation's loss had been every sixth point of the training loss).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from ._progress import clean
 # LeNet/1DCNN loops print '=====training epoch 3=====' / 'Epoch 2 | loss = ...' then '=====validate epoch 3=====' /
 # 'Epoch 2 | loss = ...': public Jia-Baos LeNet and 1DCNN log.txt, the forty-second labeller's set)
 _HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validate|validating|validation|eval|evaluate|evaluating|evaluation)"
-                     rb"\b(?:(?:\s+of)?\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
+                     rb"\b(?:(?:\s+of|\s*@|\s+at)?\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
 # HF's legacy examples' banner (run_glue.py: ``***** Eval results *****``, often with the epoch and step in brackets:
 # ``***** Eval results (epoch 1, step 8) *****``) over ``  acc = 0.56`` lines: digits allowed, no name = value
 _RESULTS = re.compile(rb"[\W_]*(test|eval|evaluation|val|valid|validation|dev)\s+results?\b[^:=\n]*", re.IGNORECASE)
@@ -43,6 +45,8 @@ _TRAIN_WORD = re.compile(r"(?:^|_)(?:train|training)(?:_|$)", re.IGNORECASE)  # 
 _MAX_LINE = 80
 # HF's legacy format '%(asctime)s - %(levelname)s - %(name)s -   %(message)s': the message after its three spaces
 _RECORD_PREFIX = re.compile(rb"[^\n]*? - (?:INFO|WARNING|DEBUG|ERROR) - [\w.<>]+ - {1,3}")
+# '[2026-03-03 08:01:59,901][INFO]     loss      : 0.4489' ('[%(asctime)s][%(levelname)s] %(message)s')
+_BRACKETED = re.compile(rb"(?:\[[^\]\n]{1,40}\])+ ?")
 _STAMPED = re.compile(rb"\[?\d{2,4}[-/]\d{2}[-/]\d{2,4}[ T_]\d{2}:\d{2}")  # a record's date and time first
 _LOOK_BACK = 4  # lines looked at before a progress line (blank lines skipped)
 _PARTS = {"test": "test", "testing": "test"}
@@ -76,7 +80,7 @@ def _indented(data, start: int) -> bool:
     """Whether the line at ``start`` is indented (after a logging record's prefix, when it has one)."""
     head = bytes(data[start:start + 200])
     if _STAMPED.match(head):
-        m = _RECORD_PREFIX.match(head)
+        m = _RECORD_PREFIX.match(head) or _BRACKETED.match(head)
         head = head[m.end():] if m else head
     return head[:1] in (b" ", b"\t")
 
