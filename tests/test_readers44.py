@@ -280,3 +280,41 @@ def test_evaluation_block_under_a_bracketed_logging_prefix(tmp_path, epochs):
     assert len(_series(df, "loss")[1]) == 10
     assert _series(df, "val_loss")[1] == [round(float(f"{r['val'][0]:.4f}"), 4) for r in epochs[:5]]
     assert len(_series(df, "val_accuracy")[1]) == 5
+
+
+def test_dicts_at_a_printed_step_and_a_final_block(tmp_path, epochs):
+    """A script logging to MLflow prints ``Logged metrics at step 50: {'train_loss': .., 'val_loss': ..}`` and ends
+    with ``Final metrics:`` over indented ``val_loss: ..`` lines (a newcomer breaker's log): the dicts were at their
+    row numbers, the closing block one more point at a made-up step 7."""
+    lines = ["2026/03/02 10:00:00 INFO mlflow.tracking.fluent: Experiment with name 'mnist' does not exist."]
+    for k, row in enumerate(epochs[:6], 1):
+        metrics = {"train_loss": round(row["train"][0], 4), "val_loss": round(row["val"][0], 4),
+                   "val_accuracy": round(row["val"][1], 4)}
+        lines.append(f"Logged metrics at step {50 * k}: {metrics}")
+    last = epochs[5]["val"]
+    lines += ["2026/03/02 10:05:00 INFO mlflow.tracking._tracking_service.client: View run bold-fox-42 at: "
+              "http://127.0.0.1:5000/#/experiments/1/runs/9f1c", "Final metrics:",
+              f"  val_loss: {round(last[0], 4)}", f"  val_accuracy: {round(last[1], 4)}"]
+    (tmp_path / "log.txt").write_text("\n".join(lines) + "\n")
+    df, said = _read(tmp_path)
+    assert _series(df, "val_loss") == ([50 * k for k in range(1, 7)], [round(r["val"][0], 4) for r in epochs[:6]])
+    assert _series(df, "train_loss")[0] == [50 * k for k in range(1, 7)]
+    assert any("Final metrics" in s and "no curve points" in s for s in said)
+
+
+def test_fid_after_each_epoch_of_a_dcgan_log(tmp_path, losses):
+    """The PyTorch DCGAN tutorial's ``[e/E][i/N]\\tLoss_D: ..\\tLoss_G: ..`` lines and, after each epoch, the script's
+    ``Epoch 1: FID = 125.00`` (a newcomer breaker's log): the FID, the run's only quality metric, was dropped."""
+    lines, fids = [], [125.0, 65.0, 45.0, 38.5]
+    for e in range(4):
+        for i in range(0, 500, 100):
+            d, g = losses[(e + i // 100) % len(losses)], 1 / (1 + losses[e])
+            lines.append("[%d/%d][%d/%d]\tLoss_D: %.4f\tLoss_G: %.4f\tD(x): %.4f\tD(G(z)): %.4f / %.4f"
+                         % (e, 4, i, 500, d, g, 0.55, 0.37, 0.35))
+        lines.append(f"Epoch {e + 1}: FID = {fids[e]:.2f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "FID")
+    assert values == fids and steps == sorted(steps) and len(set(steps)) == 4
+    from loganalyzer import analyze
+    assert analyze(str(tmp_path)).runs[0].roles["val_metric"] == "FID"

@@ -5,6 +5,11 @@ then ``  mfu_pct                          = 133.08``, ``  loss_first_step       
 one number each about the whole job: read as lines of progress they made a dozen one-point series at the last step,
 and ``loss_first_step`` passed for a component of the loss. A block of >= ``MIN_LINES`` such lines, none with a
 step of its own, after which no line gives a step, is left out of the curves (said once).
+
+So is a closing block under a header naming it final (``Final metrics:``, ``Final results``, ``Summary:``, ``Best
+model:``) -- the header alone on its line, no number in it -- whose step-less lines follow it, indented, after the
+last line that gives a step (a script printing ``Logged metrics at step 6: {..}`` then ``Final metrics:`` /
+``  val_loss: 0.2166``: a newcomer breaker's log, the last values again at a made-up step 7).
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import re
 
 MIN_LINES = 5
 # one ``key = value`` a line, spaces around ``=`` (aligned by the printer)
+_FINAL_HEADER = re.compile(rb"(?im)^[ \t]*[=*#>\-\s]*(?:final|summary|best)\b[^\d\n:]{0,40}:?[ \t=*#\-]*\r?$")
 _PAIR_LINE = re.compile(rb"(?m)^[ \t]*[A-Za-z_][\w.()/%-]*[ \t]+=[ \t]+[^\s=][^\n=]*\r?\n")
 
 
@@ -46,5 +52,33 @@ def drop(data, hits: list, notes: list) -> list:
     notes.append(f"a report of {len(inside)} `key = value` line(s) after the training (from line {line:,}: "
                  f"{', '.join(dict.fromkeys(t for h in inside for t, _ in h.record.values))}) is a summary of the "
                  "job, no curve: not read as series")
+    ids = {id(h) for h in inside}
+    return [h for h in hits if id(h) not in ids]
+
+
+def drop_final_block(data, hits: list, notes: list) -> list:
+    """``hits`` without the step-less lines of an indented closing block under a ``Final ...:`` header after the
+    last stepped line (module docstring; a note says so)."""
+    stepped = [h.offset for h in hits if h.record.own_step or h.record.kind == "train"]
+    if not hits or not stepped:
+        return hits
+    m = _FINAL_HEADER.search(data, stepped[-1] + 1)
+    if m is None:
+        return hits
+    start = data.find(b"\n", m.start()) + 1
+    inside = []
+    for h in hits:
+        if h.offset < start or h.record.own_step:
+            continue
+        line_start = data.rfind(b"\n", 0, h.offset) + 1
+        if bytes(data[line_start:line_start + 1]) not in (b" ", b"\t"):
+            break
+        inside.append(h)
+    if not inside:
+        return hits
+    line = bytes(data[:m.start()]).count(b"\n") + 1
+    notes.append(f"a closing block under '{bytes(data[m.start():start]).decode('utf-8', 'replace').strip()}' (line "
+                 f"{line:,}: {', '.join(dict.fromkeys(t for h in inside for t, _ in h.record.values))}) restates the "
+                 "run's values: no curve points")
     ids = {id(h) for h in inside}
     return [h for h in hits if id(h) not in ids]

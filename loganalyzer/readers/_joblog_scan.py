@@ -4,12 +4,14 @@ found by other needles: the shapes that print no loss (accuracy, task metrics, t
 the whole-file readers (PointNet, MXNet/GluonCV, Caffe), user patterns."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ._joblog_names import _SETTINGS
 from ._linestart import line_start
 from ._joblog_lastline import cut_note, looks_complete
-from ._progress import METER_NEEDLE, Record, parse as parse_segment
+from ._progress import METER_NEEDLE, NUMBER, Record, clean, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SKLEARN_NEEDLE, SPACED_NEEDLE, accuracy_line, sklearn_score_line
 from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import after_bar
@@ -225,6 +227,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if data.find(b": {'") >= 0:  # "epoch 0: {'accuracy': .., 'f1': ..}" (Accelerate's nlp_example): no loss
         seen = {h.offset for h in hits} | {h.offset for h in extra}
         extra += [h for h in _needle_hits(data, size, b": {'") if h.offset not in seen and h.record.shape == "epochdict"]
+    if hits and (data.find(b"FID") >= 0 or data.find(b"fid") >= 0):  # 'Epoch 1: FID = 125.00' beside a GAN's lines
+        seen = {h.offset for h in hits} | {h.offset for h in extra}
+        extra += [h for n in (b"FID", b"fid") for h in _needle_hits(data, size, n, parse=fid_line)
+                  if h.offset not in seen and not seen.add(h.offset)]
     if hits and any(h.record.shape == "counted" for h in hits[-16:]):  # 'TESTING: 1203), mAP 89.34%'
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
@@ -300,6 +306,19 @@ def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[
     if out:
         problems.append(cut_note(data, size))
     return []
+
+
+_FID = re.compile(r"(?i)^\W*(?:epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\W+)?(fid)\s*[:=]?\s*(" + NUMBER + r")\s*$")
+
+
+def fid_line(raw: bytes) -> Record | None:
+    """``Epoch 1: FID = 125.00`` (a GAN's sample quality after each epoch, lower is better): ``FID`` at that epoch,
+    an evaluation (a newcomer breaker's DCGAN log: dropped in silence beside the ``Loss_D``/``Loss_G`` lines)."""
+    m = _FID.match(clean(raw)[0])
+    if m is None:
+        return None
+    epoch = float(m.group(1)) if m.group(1) else None
+    return Record("kv", (("FID", float(m.group(3))),), epoch=epoch, kind="eval")
 
 
 def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:

@@ -25,29 +25,30 @@ _NESTED = re.compile(r"'[^']+':\s*\{'")
 # loss's every other point and each epoch its own run), Accelerate's ``epoch 0: {'accuracy': .., 'f1': ..}`` (its
 # nlp_example's evaluation, no loss: dropped): the split word and the epoch counter before the dict
 _PREFIX_SPLIT = re.compile(r"(?i)(?<![\w.])(train|training|val|valid|validation|eval|evaluation|test|testing|dev)(?![\w.])")
-_PREFIX_EPOCH = re.compile(r"(?i)\bepoch\s*[\[(:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[\])]?\s*:?\s*$")
+_PREFIX_EPOCH = re.compile(r"(?i)\b(epoch|step)\s*[\[(:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[\])]?\s*:?\s*$")
 _PREFIX_EVAL = {"val": "val", "valid": "val", "validation": "val", "eval": "val", "evaluation": "val", "dev": "val",
                 "test": "test", "testing": "test"}
 
 
-def _prefixed(text: str, start: int) -> tuple[str | None, int | None]:
-    """(split, epoch) named just before a line's dict: ``Test Epoch[1/6] : {`` -> ('test', 1); ``epoch 0: {`` ->
-    (None, 0); (None, None) when no epoch counter ends the text before it."""
+def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
+    """(split, counter, whether it counts steps) named just before a line's dict: ``Test Epoch[1/6] : {`` ->
+    ('test', 1, False); ``epoch 0: {`` -> (None, 0, False); ``Logged metrics at step 3: {`` (a script logging to
+    MLflow, a newcomer breaker's log) -> (None, 3, True); (None, None, False) when no counter ends the text before."""
     head = text[:start]
     m = _PREFIX_EPOCH.search(head)
     if m is None:
-        return None, None
+        return None, None, False
     split = None
     for split in _PREFIX_SPLIT.findall(head[max(0, m.start() - 24):m.start()]):
         pass
-    return (split.lower() if split else None), int(m.group(1))
+    return (split.lower() if split else None), int(m.group(2)), m.group(1).lower() == "step"
 
 
 def _hf(text: str) -> Record | None:
     start = text.find("{'")
     if start < 0:
         return None
-    split, counted = _prefixed(text, start) if start > 0 else (None, None)
+    split, counted, is_step = _prefixed(text, start) if start > 0 else (None, None, False)
     if "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text and counted is None:
         return None
     if _NESTED.search(text, start):
@@ -70,7 +71,7 @@ def _hf(text: str) -> Record | None:
         values = [(k, v) for k, v in values if k == "train_loss"]
         values = [("train_loss_mean", v) for _, v in values]  # the run's mean loss, not a point of the curve
     elif counted is not None:  # 'Test Epoch[1/6] : {..}', 'epoch 0: {..}' (``_prefixed``)
-        epoch = float(counted) if epoch is None else epoch
+        epoch = float(counted) if epoch is None and not is_step else epoch
         named = _PREFIX_EVAL.get(split or "")
         if named is None and split is None and not any("loss" in k for k, _ in values):
             named = "val"  # an epoch's dict of metrics alone beside the loss lines: its evaluation
@@ -79,6 +80,8 @@ def _hf(text: str) -> Record | None:
             values = [(k if k.startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
                       for k, v in values]
     shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
+    if is_step and values and kind != "summary":
+        return Record(shape, tuple(values), step=counted, epoch=epoch, kind=kind, own_step=True)
     return Record(shape, tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
 
 

@@ -196,6 +196,7 @@ def parse(data, path: str) -> JobLog:
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     hits = tutorial_lines(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # '(5000 6%) 3.52'
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
+    hits = _joblog_report.drop_final_block(data, hits, notes)  # 'Final metrics:' over '  val_loss: 0.2166'
     hits = pprinted_configs(data, hits)  # "INFO: {'arch': {..." then "'loss': {'alpha': 1, ...}": a config
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
