@@ -39,7 +39,7 @@ _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
 _AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
 _MAX_HEADERS = 200
 MIN_TABLES = 2
-_SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage", "")
+_SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage")
 _SPLIT_ROWS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
                "eval": "eval", "dev": "dev", "test": "test", "testing": "test"}
 _EPOCH_ABOVE = re.compile(rb"(?i)\bepoch\W{0,3}(\d+)")
