@@ -4,7 +4,8 @@ XGBoost (``xgb.train(evals=[(dtrain, 'train'), (dval, 'validation')])``, ``XGBMo
 ``xgb.cv``) prints one line per boosting round, ``[12]\\ttrain-rmse:7.109\\tvalidation-rmse:7.085`` (``xgb.cv``:
 ``train-rmse:7.1+0.02``, the mean then the std); LightGBM (``lgb.train(valid_sets=...)``, callbacks
 ``log_evaluation``) prints ``[10]\\tvalid_0's auc: 0.65\\tvalid_0's binary_logloss: 0.6`` (``lgb.cv``:
-``cv_agg's auc: 0.65 + 0.01``). Few of them hold a ``loss`` word, and a ``logloss`` one was read by the generic
+``cv_agg's auc: 0.65 + 0.01``; LightGBM 4 names the folds' split: ``cv_agg's valid auc: 0.65 + 0.01``, read
+as ``valid/auc`` at its round). Few of them hold a ``loss`` word, and a ``logloss`` one was read by the generic
 ``name: value`` shape as two differently named tags.
 
 Read here: the boosting round is the step, each ``<dataset>-<metric>`` / ``<dataset>'s <metric>`` a series named
@@ -25,7 +26,8 @@ from ._linestart import line_start
 NEEDLE = b"]\t"
 _LINE = lazy_re(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
 _XGB = lazy_re(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))(?:\+\S+)?$", re.I)
-_LGB = lazy_re(r"([A-Za-z_][\w.]*)'s ([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
+# lgb.cv (LightGBM 4): "cv_agg's valid binary_logloss: 0.65 + 0.011" -- the folds' split, then the metric
+_LGB = lazy_re(r"([A-Za-z_][\w.]*)'s (?:(train|valid) )?([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
 _BEST = lazy_re(rb"[Bb]est [Ii]teration(?: is)?:\s*$")
 _MAX = 2_000_000
 
@@ -45,10 +47,10 @@ def _values(rest: str) -> tuple | None:
         for m in _LGB().finditer(rest):
             if rest[pos:m.start()].strip():
                 return None
-            value = _number(m.group(3))
+            value = _number(m.group(4))
             if value is None:
                 return None
-            out.append((f"{m.group(1)}/{m.group(2)}", value))
+            out.append((f"{m.group(2) or m.group(1)}/{m.group(3)}", value))  # 'valid/binary_logloss' of cv_agg
             pos = m.end()
         return tuple(out) if out and not rest[pos:].strip() else None
     for item in rest.split("\t"):

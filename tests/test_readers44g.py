@@ -1,0 +1,60 @@
+"""Stop 44's gradient-boosting and scikit-learn printed logs (a newcomer breaker's brkC findings).
+
+The boosting libraries are not installed: their lines are written in the exact format of their console loggers
+(XGBoost ``callback.EvaluationMonitor``: ``[N]\\t<data>-<metric>:{score:.5f}``; LightGBM ``log_evaluation``:
+``[N]\\t<data>'s <metric>: {value:g}`` and ``lgb.cv``'s ``cv_agg's valid <metric>: {mean:g} + {std:g}``; CatBoost's
+``TConsoleLoggingBackend``: ``N:\\tlearn: v\\ttest: v\\tbest: v (k)\\ttotal: ..\\tremaining: ..``, seven decimals),
+with numbers from a real scikit-learn GradientBoostingClassifier's staged training. SGDClassifier and MLPRegressor
+are run for real, their verbose output captured.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import numpy as np
+import pytest
+
+from test_readers20a import _ids, _read, _series  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def staged() -> dict:
+    """Train/validation log loss, accuracy of a real GradientBoostingClassifier after each of its 61 rounds."""
+    from sklearn.datasets import make_classification
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.metrics import log_loss
+
+    X, y = make_classification(n_samples=400, n_features=10, flip_y=0.15, random_state=0)
+    Xtr, ytr, Xva, yva = X[:300], y[:300], X[300:], y[300:]
+    model = GradientBoostingClassifier(n_estimators=61, max_depth=3, random_state=0).fit(Xtr, ytr)
+    tr = [log_loss(ytr, p) for p in model.staged_predict_proba(Xtr)]
+    va = [log_loss(yva, p) for p in model.staged_predict_proba(Xva)]
+    return {"train": tr, "val": va}
+
+
+def _run(path):
+    from loganalyzer import analyze
+
+    runs = analyze(str(path)).runs
+    assert len(runs) == 1
+    return runs[0]
+
+
+# ---------------------------------------------------------------- 4. lgb.cv's aggregated rounds
+
+
+def test_lightgbm_cv_agg_rounds_are_the_steps(tmp_path, staged):
+    """``[10]\\tcv_agg's valid binary_logloss: 0.651 + 0.0112``: 9 of 10 points were at step 0."""
+    lines = []
+    for it in range(10, 61, 10):
+        v, s = staged["val"][it - 1], abs(staged["val"][it - 1] - staged["train"][it - 1]) / 10
+        lines.append(f"[{it}]\tcv_agg's valid binary_logloss: {v:g} + {s:g}\tcv_agg's valid auc: {1 - v / 2:g} + {s:g}")
+    (tmp_path / "cv.log").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"valid/binary_logloss", "valid/auc"}  # the '+ std' is no series
+    steps, values = _series(df, "valid/binary_logloss")
+    assert steps == list(range(10, 61, 10))
+    assert values == [round(float(f"{staged['val'][i - 1]:g}"), 4) for i in steps]
+    assert _run(tmp_path).roles["val_loss"] == "valid/binary_logloss"
