@@ -42,6 +42,48 @@ def _run(path):
     return runs[0]
 
 
+# ---------------------------------------------------------------- 1. CatBoost's printed iterations
+
+
+def _catboost_lines(staged, period: int = 10, stop: int = 60) -> list[str]:
+    """``CatBoostClassifier.fit(eval_set=..., verbose=period, early_stopping_rounds=20)``'s console output."""
+    tr, va = staged["train"], staged["val"]
+    lines = ["Learning rate set to 0.08134"]
+    best, best_it = float("inf"), 0
+    for it in range(stop + 1):
+        if va[it] < best:
+            best, best_it = va[it], it
+        if it % period == 0:
+            lines.append(f"{it}:\tlearn: {tr[it]:.7f}\ttest: {va[it]:.7f}\tbest: {best:.7f} ({best_it})"
+                         f"\ttotal: {5 * (it + 1)}ms\tremaining: {(300 - it) * 0.005:.2f}s")
+    lines += ["Stopped by overfitting detector  (20 iterations wait)", "", f"bestTest = {best:.9f}",
+              f"bestIteration = {best_it}", "", f"Shrink model to first {best_it + 1} iterations."]
+    return lines
+
+
+def test_catboost_iterations_are_read_learn_as_training_test_as_validation(tmp_path, staged):
+    """CatBoost's ``10:\\tlearn: ..\\ttest: ..\\tbest: .. (10)\\ttotal: ..`` lines were not found at all (no run)."""
+    (tmp_path / "catboost_train.log").write_text("\n".join(_catboost_lines(staged)) + "\n")
+    assert _ids(tmp_path) == ["catboost_train.log"]
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"learn/loss", "test/loss"}  # best/total/remaining and the bestTest footer: no series
+    steps, values = _series(df, "learn/loss")
+    assert steps == list(range(0, 61, 10))
+    assert values == [round(float(f"{staged['train'][i]:.7f}"), 4) for i in steps]
+    assert _series(df, "test/loss")[0] == steps  # 'bestIteration = ..' adds no point
+    run = _run(tmp_path)
+    assert run.roles["train_loss"] == "learn/loss" and run.roles["val_loss"] == "test/loss"
+
+
+def test_catboost_line_with_a_bad_value_is_one_warning(tmp_path, staged):
+    lines = _catboost_lines(staged)
+    lines[3] = lines[3].replace("\tlearn: ", "\tlearn: n/a", 1)
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df, caught = _read(tmp_path)
+    assert len(_series(df, "learn/loss")[0]) == 6
+    assert sum("CatBoost iteration line(s) not read" in w for w in caught) == 1
+
+
 # ---------------------------------------------------------------- 4. lgb.cv's aggregated rounds
 
 

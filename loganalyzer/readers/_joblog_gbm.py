@@ -1,4 +1,4 @@
-"""Gradient-boosting evaluation lines in a printed log (``joblog``): XGBoost and LightGBM's console output.
+"""Gradient-boosting evaluation lines in a printed log (``joblog``): XGBoost, LightGBM and CatBoost's (``_joblog_catboost``) console output.
 
 XGBoost (``xgb.train(evals=[(dtrain, 'train'), (dval, 'validation')])``, ``XGBModel.fit(eval_set=...)``,
 ``xgb.cv``) prints one line per boosting round, ``[12]\\ttrain-rmse:7.109\\tvalidation-rmse:7.085`` (``xgb.cv``:
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ._joblog_catboost import catboost_hits
 from ._lazy import lazy_re
 from ._progress import Record
 from ._linestart import line_start
@@ -64,10 +65,11 @@ def _values(rest: str) -> tuple | None:
     return tuple(out) or None
 
 
-def gbm_hits(data, size: int) -> list[tuple[int, int, Record]]:
-    """(line start, line end, record) of every XGBoost/LightGBM evaluation line in ``data``, in file order; the
-    best round repeated after an early-stopping line has the record None (no point)."""
-    out: list = []
+def gbm_hits(data, size: int, problems: list | None = None) -> list[tuple[int, int, Record]]:
+    """(line start, line end, record) of every XGBoost/LightGBM evaluation line and CatBoost iteration line in
+    ``data``, in file order; the best round repeated after an early-stopping line (CatBoost: its closing
+    ``bestTest``/``bestIteration`` lines) has the record None (no point)."""
+    out = catboost_hits(data, problems)
     pos = 0
     while len(out) < _MAX and (p := data.find(NEEDLE, pos)) >= 0:
         start = line_start(data, p)
@@ -89,13 +91,14 @@ def gbm_hits(data, size: int) -> list[tuple[int, int, Record]]:
             continue
         step = int(m.group(1))
         out.append((start, end, Record("gbm", values, step=step, kind="train", own_step=True)))
+    out.sort(key=lambda t: t[0])
     return out
 
 
-def with_gbm(data, size: int, hits: list, make) -> list:
+def with_gbm(data, size: int, hits: list, make, problems: list | None = None) -> list:
     """``hits`` with the boosting eval lines read here (``make(offset, record)`` builds a hit) in place of whatever
     the generic shapes made of those lines; ``hits`` unchanged when the log has none."""
-    found = gbm_hits(data, size)
+    found = gbm_hits(data, size, problems)
     if not any(r is not None for _, _, r in found):
         return hits
     spans = [(a, b) for a, b, _ in found]
