@@ -84,6 +84,43 @@ def test_catboost_line_with_a_bad_value_is_one_warning(tmp_path, staged):
     assert sum("CatBoost iteration line(s) not read" in w for w in caught) == 1
 
 
+# ---------------------------------------------------------------- 2. XGBoost's scikit-learn eval sets
+
+
+def _xgb_lines(staged, sets: int) -> list[str]:
+    """``XGBClassifier.fit(X_tr, y_tr, eval_set=[(X_tr, y_tr), (X_val, y_val)][:sets], verbose=10)``."""
+    out = []
+    for it in list(range(0, 60, 10)) + [59]:
+        vals = [staged["train"][it], staged["val"][it], staged["val"][it] * 1.1][:sets]
+        out.append(f"[{it}]" + "".join(f"\tvalidation_{k}-logloss:{v:.5f}" for k, v in enumerate(vals)))
+    return out
+
+
+def test_xgb_first_eval_set_is_training_last_is_validation(tmp_path, staged):
+    """``eval_set=[(train), (val)]``: validation_0 (the training data) had the val_loss role."""
+    (tmp_path / "train.log").write_text("\n".join(_xgb_lines(staged, 2)) + "\n")
+    df, caught = _read(tmp_path)
+    assert set(df.tag) == {"train/logloss", "validation/logloss"}
+    assert _series(df, "validation/logloss")[1][-1] == round(float(f"{staged['val'][59]:.5f}"), 4)
+    assert sum("validation_0 (the first" in w for w in caught) == 1
+    run = _run(tmp_path)
+    assert run.roles["train_loss"] == "train/logloss" and run.roles["val_loss"] == "validation/logloss"
+    # a single eval set (validation_0 alone) stays the validation
+    (tmp_path / "train.log").write_text("\n".join(_xgb_lines(staged, 1)) + "\n")
+    df, caught = _read(tmp_path)
+    assert set(df.tag) == {"validation_0/logloss"}
+    assert not any("validation_0 (the first" in w for w in caught)
+    assert _run(tmp_path).roles["val_loss"] == "validation_0/logloss"
+
+
+def test_xgb_three_eval_sets_the_last_is_validation(tmp_path, staged):
+    (tmp_path / "train.log").write_text("\n".join(_xgb_lines(staged, 3)) + "\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"train/logloss", "validation_1/logloss", "validation/logloss"}
+    run = _run(tmp_path)
+    assert run.roles["val_loss"] == "validation/logloss"
+
+
 # ---------------------------------------------------------------- 4. lgb.cv's aggregated rounds
 
 

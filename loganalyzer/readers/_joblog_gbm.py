@@ -1,4 +1,5 @@
-"""Gradient-boosting evaluation lines in a printed log (``joblog``): XGBoost, LightGBM and CatBoost's (``_joblog_catboost``) console output.
+"""Gradient-boosting evaluation lines in a printed log (``joblog``): XGBoost, LightGBM and CatBoost's
+(``_joblog_catboost``) console output.
 
 XGBoost (``xgb.train(evals=[(dtrain, 'train'), (dval, 'validation')])``, ``XGBModel.fit(eval_set=...)``,
 ``xgb.cv``) prints one line per boosting round, ``[12]\\ttrain-rmse:7.109\\tvalidation-rmse:7.085`` (``xgb.cv``:
@@ -18,6 +19,7 @@ early stopping. Best iteration is:`` (LightGBM) repeats the best round's values:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ._joblog_catboost import catboost_hits
 from ._lazy import lazy_re
@@ -29,6 +31,7 @@ _LINE = lazy_re(r"^[ \t]*\[(\d+)\]\t(.*?)\s*$")
 _XGB = lazy_re(r"^([A-Za-z_][\w.]*)-([\w@.\-]+):([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))(?:\+\S+)?$", re.I)
 # lgb.cv (LightGBM 4): "cv_agg's valid binary_logloss: 0.65 + 0.011" -- the folds' split, then the metric
 _LGB = lazy_re(r"([A-Za-z_][\w.]*)'s (?:(train|valid) )?([\w@.\-]+): (\S+)(?: \+ \S+)?(?:\t|$)")
+_EVAL_SET = re.compile(r"validation_(\d+)")
 _BEST = lazy_re(rb"[Bb]est [Ii]teration(?: is)?:\s*$")
 _MAX = 2_000_000
 
@@ -65,6 +68,29 @@ def _values(rest: str) -> tuple | None:
     return tuple(out) or None
 
 
+def eval_set_roles(found: list, problems: list | None) -> list:
+    """``found`` with XGBoost's scikit-learn eval sets named by their role when two or more are printed:
+    ``fit(eval_set=[(X_train, y_train), (X_val, y_val)])`` prints ``validation_0-logloss`` (the first set: the
+    training data in almost every script) and ``validation_1-logloss`` (the last: the one early stopping watches).
+    ``validation_0`` becomes ``train``, the last ``validation_N`` ``validation`` (the sets between keep their
+    names); a lone ``validation_0`` stays the validation."""
+    sets = {int(m.group(1)) for _, _, r in found if r is not None for tag, _ in r.values
+            if (m := _EVAL_SET.fullmatch(tag.split("/", 1)[0]))}
+    if len(sets) < 2 or 0 not in sets:
+        return found
+    last = max(sets)
+    names = {"validation_0": "train", f"validation_{last}": "validation"}
+
+    def renamed(values: tuple) -> tuple:
+        return tuple((names.get(tag.split("/", 1)[0], tag.split("/", 1)[0]) + "/" + tag.split("/", 1)[1]
+                      if "/" in tag else tag, v) for tag, v in values)
+    if problems is not None:
+        problems.append(f"XGBoost eval sets: validation_0 (the first, conventionally the training data) read as the "
+                        f"training split train/*, validation_{last} (the last, the one early stopping watches) as the "
+                        f"validation validation/*")
+    return [(a, b, r if r is None else replace(r, values=renamed(r.values))) for a, b, r in found]
+
+
 def gbm_hits(data, size: int, problems: list | None = None) -> list[tuple[int, int, Record]]:
     """(line start, line end, record) of every XGBoost/LightGBM evaluation line and CatBoost iteration line in
     ``data``, in file order; the best round repeated after an early-stopping line (CatBoost: its closing
@@ -92,7 +118,7 @@ def gbm_hits(data, size: int, problems: list | None = None) -> list[tuple[int, i
         step = int(m.group(1))
         out.append((start, end, Record("gbm", values, step=step, kind="train", own_step=True)))
     out.sort(key=lambda t: t[0])
-    return out
+    return eval_set_roles(out, problems)
 
 
 def with_gbm(data, size: int, hits: list, make, problems: list | None = None) -> list:
