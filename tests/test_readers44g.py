@@ -121,6 +121,25 @@ def test_xgb_three_eval_sets_the_last_is_validation(tmp_path, staged):
     assert run.roles["val_loss"] == "validation/logloss"
 
 
+# ---------------------------------------------------------------- 3. XGBoost's evals_result() as JSON
+
+
+def test_xgb_evals_result_json_is_one_run_train_and_validation(tmp_path, staged):
+    """``json.dump(model.evals_result())`` of ``fit(eval_set=[(train), (val)])`` was two runs, each a training loss."""
+    auc = [min(1.0, 1.2 - v) for v in staged["val"]]
+    result = {"validation_0": {"logloss": staged["train"], "auc": [min(1.0, 1.3 - v) for v in staged["train"]]},
+              "validation_1": {"logloss": staged["val"], "auc": auc}}
+    (tmp_path / "evals_result.json").write_text(json.dumps(result))
+    assert _ids(tmp_path) == ["evals_result.json"]
+    df, caught = _read(tmp_path)
+    assert set(df.tag) == {"train/logloss", "train/auc", "validation/logloss", "validation/auc"}
+    steps, values = _series(df, "validation/logloss")
+    assert steps == list(range(61)) and values == [round(v, 4) for v in staged["val"]]
+    assert sum("evals_result(): validation_0 (the first" in w for w in caught) == 1
+    run = _run(tmp_path)
+    assert run.roles["train_loss"] == "train/logloss" and run.roles["val_loss"] == "validation/logloss"
+
+
 # ---------------------------------------------------------------- 4. lgb.cv's aggregated rounds
 
 
