@@ -9,9 +9,11 @@ from . import _cjk_keys, _joblog_convnet, _latin_keys, _joblog_epochrows, _joblo
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
-# XGBoost/LightGBM's eval lines ('[1]\ttrain-rmse:7.109\tvalidation-rmse:7.085', "[10]\tvalid_0's auc: 0.65"):
-# no loss word (_joblog_gbm)
-_GBM_LINE = rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s [\w@.-]+: )[-+\d.naif])"
+# XGBoost/LightGBM's eval lines ('[1]\ttrain-rmse:7.109\tvalidation-rmse:7.085', "[10]\tvalid_0's auc: 0.65",
+# lgb.cv's "[10]\tcv_agg's valid auc: 0.65 + 0.01") and CatBoost's ('10:\tlearn: 0.33\ttest: 0.42\tbest: ..'):
+# no loss word (_joblog_gbm, _joblog_catboost)
+_GBM_LINE = (rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s (?:train |valid )?[\w@.-]+: )[-+\d.naif])"
+             rb"|(?m:^\d+:\t(?:learn|test\d*): [-+\d.naif])")
 # timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
 # distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
 # before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)

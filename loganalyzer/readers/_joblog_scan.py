@@ -290,7 +290,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
     hits = _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
-    return with_gbm(data, size, hits, lambda o, r: _Hit(o, r, False))  # XGBoost/LightGBM '[12]\ttrain-rmse:..'
+    return with_gbm(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # XGBoost/LightGBM/CatBoost lines
 
 
 def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[_Hit]:

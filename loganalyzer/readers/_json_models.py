@@ -41,6 +41,7 @@ import json
 import re
 
 from . import _json_folds
+from ._json_evalsets import eval_sets
 from ._lazy import lazy_re
 from ._names_i18n import english
 
@@ -206,6 +207,8 @@ def _history(value) -> bool:
 def models(obj, name: str = "") -> list[tuple[str, dict]]:
     """[(name, its history dict with Keras names)] of the models in a parsed JSON ``obj``; [] when it is one run.
     ``Appended`` documents are named by their place, ``'1'``, ``'2'``...; ``name``: the file's (``named_losses``)."""
+    if eval_sets(obj) is not None:  # XGBoost's evals_result(): one training, its eval sets (``_json_evalsets``)
+        return []
     if name and (named := named_losses(obj, name)) is not None:
         return named if len(named) > 1 else []
     if isinstance(obj, Appended):

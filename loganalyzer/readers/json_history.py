@@ -44,9 +44,9 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_folds, _json_marks, _json_models, _json_nested,
-    _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum, _json_trainings,
-    _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
+    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum,
+    _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
@@ -293,6 +293,9 @@ def _decode(data, path: str, problems: list[Problem]):
 def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
     problems: list[Problem] = []
     obj, lines = _decode(data, path, problems)
+    obj, evalsets = _json_evalsets.renamed(obj)  # XGBoost's evals_result() {"validation_0": {"logloss": [..]}, ..}
+    if evalsets:
+        problems.append(Problem(path, evalsets))
     table = _Table()
     models = _json_models.models(obj, path) if segment is not None and lines is None else None
     if models or (models is not None and not isinstance(obj, list)):  # one model of several (``_json_models``; a
