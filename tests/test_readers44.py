@@ -8,6 +8,7 @@ numbers from a real tiny torch training).
 from __future__ import annotations
 
 import math
+import re
 import time
 
 import pytest
@@ -318,3 +319,36 @@ def test_fid_after_each_epoch_of_a_dcgan_log(tmp_path, losses):
     assert values == fids and steps == sorted(steps) and len(set(steps)) == 4
     from loganalyzer import analyze
     assert analyze(str(tmp_path)).runs[0].roles["val_metric"] == "FID"
+
+
+def test_sklearn_sgd_verbose_then_an_mlp(tmp_path):
+    """Real scikit-learn output: ``SGDClassifier(verbose=1)`` ('-- Epoch N' over 'Norm: .., NNZs: .., Bias: .., T: ..,
+    Avg. loss: ..') then ``MLPRegressor(verbose=True)`` in one script (a newcomer breaker's log): the SGD's diagnostics
+    were four series, its loss at line numbers, and both models one run."""
+    import contextlib
+    import io
+    import warnings
+
+    import numpy as np
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.neural_network import MLPRegressor
+
+    rng = np.random.RandomState(0)
+    x = rng.randn(300, 6)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype(int)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        print("== SGDClassifier")
+        SGDClassifier(max_iter=8, tol=None, verbose=1, random_state=0).fit(x, y)
+        print("== MLPRegressor")
+        MLPRegressor(hidden_layer_sizes=(8,), max_iter=12, verbose=True, random_state=0).fit(x, x[:, 0] * 3)
+    (tmp_path / "output.txt").write_text(out.getvalue())
+    assert _ids(tmp_path) == ["output.txt#1", "output.txt#2"]
+    df, _ = _read(tmp_path)
+    first = df[df.dir == "output.txt#1"]
+    assert set(first.tag) <= {"loss", "objective"} and "loss" in set(first.tag)
+    assert _series(df, "loss", "output.txt#1")[0] == list(range(1, 9))
+    losses = [float(v) for v in re.findall(r"Avg\. loss: ([\d.]+)", out.getvalue())]
+    assert _series(df, "loss", "output.txt#1")[1] == [round(v, 4) for v in losses]
+    assert len(_series(df, "loss", "output.txt#2")[1]) == 12
