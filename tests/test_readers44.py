@@ -352,3 +352,34 @@ def test_sklearn_sgd_verbose_then_an_mlp(tmp_path):
     losses = [float(v) for v in re.findall(r"Avg\. loss: ([\d.]+)", out.getvalue())]
     assert _series(df, "loss", "output.txt#1")[1] == [round(v, 4) for v in losses]
     assert len(_series(df, "loss", "output.txt#2")[1]) == 12
+
+
+def test_sklearn_mlp_validation_scores_are_the_validation_metric(tmp_path):
+    """A real ``MLPClassifier(early_stopping=True)``: its ``loss_curve_`` and ``validation_scores_`` dumped to JSON,
+    and its verbose print ('Iteration 3, loss = ..' / 'Validation score: ..'): the validation scores (accuracy) had
+    no role, the run no validation signal."""
+    import contextlib
+    import io
+    import json
+    import warnings
+
+    import numpy as np
+    from sklearn.neural_network import MLPClassifier
+
+    rng = np.random.RandomState(0)
+    x = rng.randn(400, 6)
+    y = (x[:, 0] + x[:, 1] ** 2 > 1).astype(int)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf = MLPClassifier(hidden_layer_sizes=(16,), max_iter=25, early_stopping=True, n_iter_no_change=50,
+                            verbose=True, random_state=0).fit(x, y)
+    (tmp_path / "json").mkdir()
+    (tmp_path / "json" / "mlp_curves.json").write_text(json.dumps(
+        {"loss_curve": list(clf.loss_curve_), "validation_scores": list(clf.validation_scores_)}))
+    (tmp_path / "printed").mkdir()
+    (tmp_path / "printed" / "train.log").write_text(out.getvalue())
+    from loganalyzer import analyze
+    runs = {r.run: r for r in analyze(str(tmp_path)).runs}
+    assert runs["json/mlp_curves.json"].roles["val_metric"] == "validation_scores"
+    assert runs["printed/train.log"].roles["val_metric"] == "val_score"
