@@ -32,6 +32,7 @@ start is a resume from a checkpoint: same run.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,6 +63,7 @@ from ._csv_cells import _pandas_nan_tail, _wall_time
 from ._text_clean import cut_last_cell, unwrap_number
 
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")  # ISO 8601
 
 
 from ._kv_rows import kv_row  # noqa: E402
@@ -118,11 +120,13 @@ def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
     rows = [r for r in head_rows(head, 10) if r.strip()]
     if not rows:
         return False
+    clock = _pick(columns, TIME_COLUMNS)  # 'time' of '2024-05-13 12:26:23' dates: the wall time, read as such
     for row in rows:
         fields = split_header(row, sep)
         if len(fields) != len(columns):
             return False
-        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None for f in fields):
+        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None
+               and not (i == clock and _DATETIME.match(f)) for i, f in enumerate(fields)):
             return False
         if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
             return False
