@@ -36,3 +36,49 @@ def test_loss_csv_with_a_datetime_time_column_is_read(tmp_path):
     assert wall[0] == dt.datetime(2024, 5, 13, 12, 26, 23, tzinfo=dt.timezone.utc).timestamp()
     assert np.allclose(np.diff(wall), 35)
     assert not [w for w in caught if "no column is named like a loss" in w]
+
+
+def _interval_rows(epochs: int) -> list[tuple[float, float, float, float, list[float]]]:
+    train, test = _falling(epochs, 0.44), _falling(epochs, 0.38, seed=1)
+    acc = [round(0.83 + 0.002 * i, 6) for i in range(epochs)]
+    intervals = [[round(t * (1.4 - 0.02 * k), 6) for k in range(20)] for t in train]
+    return [(a, b, c, 10.398933717746608, d) for a, b, c, d in zip(train, test, acc, intervals)]
+
+
+def test_csv_writer_row_with_a_quoted_list_column_reads_the_scalars(tmp_path):
+    """rotnet87 ``training_results.csv``: csv.writer rows ``Train Loss,Test Loss,Accuracy,Base Loss,Interval Loss``,
+    the last a quoted ', '-joined list of per-interval losses. Before: no run and no warning (a silent skip)."""
+    rows = _interval_rows(15)
+    with open(tmp_path / "training_results.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Train Loss", "Test Loss", "Accuracy", "Base Loss", "Interval Loss"])
+        for a, b, c, d, e in rows:
+            w.writerow([a, b, c, d, ", ".join(map(str, e))])
+    assert _ids(tmp_path) == ["training_results.csv"]
+    df, caught = _read(tmp_path)
+    assert set(df.tag) == {"Train Loss", "Test Loss", "Accuracy", "Base Loss"}
+    assert _series(df, "Test Loss") == (list(range(15)), [round(r[1], 4) for r in rows])
+    assert _series(df, "Train Loss")[1] == [round(r[0], 4) for r in rows]
+    said = [w for w in caught if "'Interval Loss'" in w]
+    assert len(said) == 1 and "training_results.csv" in said[0] and "a list of numbers in each cell" in said[0]
+
+
+def test_pandas_frame_with_a_list_column_reads_the_scalars(tmp_path):
+    """Sibling: the same records as a pandas frame (``to_csv``), its list column printed '[0.61, 0.55, ...]'."""
+    rows = _interval_rows(12)
+    pd.DataFrame([{"train_loss": a, "val_loss": b, "val_acc": c, "batch_losses": e} for a, b, c, _, e in rows]
+                 ).to_csv(tmp_path / "results.csv", index=False)
+    df, caught = _read(tmp_path)
+    assert set(df.tag) == {"train_loss", "val_loss", "val_acc"}
+    assert _series(df, "val_loss") == (list(range(12)), [round(r[1], 4) for r in rows])
+    assert len([w for w in caught if "'batch_losses'" in w and "a list of numbers" in w]) == 1
+
+
+def test_table_of_list_cells_only_is_still_said_as_histories(tmp_path):
+    """No scalar loss beside the lists (a row per configuration, Spike_data losses.csv): no run, one line says why."""
+    pd.DataFrame({"Train Losses": [_falling(8), _falling(8, seed=2)], "Test Losses": [_falling(8, seed=3),
+                                                                                      _falling(8, seed=4)]},
+                 index=pd.Index(["a", "b"], name="Feature")).to_csv(tmp_path / "losses.csv")
+    assert _ids(tmp_path) == []
+    _, caught = _read(tmp_path)
+    assert any("per-configuration histories" in w for w in caught)

@@ -47,6 +47,7 @@ from . import (
     _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
     ultralytics_csv,
 )
+from ._history_table import is_list_cell
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -121,13 +122,17 @@ def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
     if not rows:
         return False
     clock = _pick(columns, TIME_COLUMNS)  # 'time' of '2024-05-13 12:26:23' dates: the wall time, read as such
+    listed: set[int] = set()  # columns of quoted lists of numbers beside the scalars: skipped, said (read_wide)
     for row in rows:
         fields = split_header(row, sep)
         if len(fields) != len(columns):
             return False
-        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None
+        listed.update(i for i, f in enumerate(fields) if sep != r"\s+" and is_list_cell(f))
+        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None and i not in listed
                and not (i == clock and _DATETIME.match(f)) for i, f in enumerate(fields)):
             return False
+    if listed and not any(is_loss_like(c) for i, c in enumerate(columns) if i not in listed):
+        return False  # only the lists name a loss: a table of histories (``_history_table`` says so)
         if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
             return False
     return True
