@@ -15,7 +15,7 @@ from test_readers20a import _ids, _read, _series  # noqa: E402
 
 def _falling(n: int, start: float = 1.8, seed: int = 0) -> list[float]:
     rng = np.random.default_rng(seed)
-    return [round(start * 0.93 ** i + 0.01 * rng.random(), 6) for i in range(n)]
+    return [round(start * 0.93 ** i + 0.01 * rng.random(), 4) for i in range(n)]
 
 
 def test_loss_csv_with_a_datetime_time_column_is_read(tmp_path):
@@ -82,3 +82,28 @@ def test_table_of_list_cells_only_is_still_said_as_histories(tmp_path):
     assert _ids(tmp_path) == []
     _, caught = _read(tmp_path)
     assert any("per-configuration histories" in w for w in caught)
+
+
+def test_headerless_loss_csv_of_one_epochs_batches_is_epoch_and_loss(tmp_path):
+    """xianfucnn87 ``loss.csv``: csv.writer rows ``[epoch, loss.item()]`` once per batch of a 1-epoch training
+    (``1`` on all 120 rows). Before: column 0 read as a constant ``train_loss`` 1.0, the loss as ``val_loss``."""
+    losses = [round(v, 7) for v in _falling(120, 1.3)]
+    with open(tmp_path / "loss.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        for v in losses:
+            w.writerow([1, v])
+    assert _ids(tmp_path) == ["loss.csv"]
+    df, caught = _read(tmp_path)
+    assert "train_loss" not in set(df.tag) and "val_loss" not in set(df.tag)
+    assert _series(df, "loss") == (list(range(120)), [round(v, 4) for v in losses])  # rows of the epoch: steps
+    assert any("read as epoch, loss" in w and "loss.csv" in w for w in caught)
+
+
+def test_headerless_loss_txt_of_batches_over_epochs_is_epoch_and_loss(tmp_path):
+    """Sibling: ``np.savetxt`` of (epoch, loss) per batch over 3 epochs of 20 batches (epochs 0, 0, ... 2)."""
+    losses = _falling(60, 2.0)
+    epochs = np.repeat(np.arange(3), 20)
+    np.savetxt(tmp_path / "losses.csv", np.c_[epochs, losses], delimiter=",", fmt=["%d", "%.6f"])
+    df, _ = _read(tmp_path)
+    assert set(df.tag) <= {"loss", "epoch"}
+    assert _series(df, "loss") == (list(range(60)), [round(v, 4) for v in losses])
