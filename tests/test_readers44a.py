@@ -107,3 +107,28 @@ def test_headerless_loss_txt_of_batches_over_epochs_is_epoch_and_loss(tmp_path):
     df, _ = _read(tmp_path)
     assert set(df.tag) <= {"loss", "epoch"}
     assert _series(df, "loss") == (list(range(60)), [round(v, 4) for v in losses])
+
+
+def test_headerless_train_metrics_of_one_value_is_the_loss(tmp_path):
+    """nsa87 ``train_metrics.csv`` / ``pretrain_metrics.csv``: ``f.write(f"{epoch},{loss}\\n")`` each epoch, no header.
+    Before: the value column was ``value_1``, so the run had no loss (verdict unknown)."""
+    for name in ("train_metrics.csv", "pretrain_metrics.csv"):
+        run = tmp_path / name.split(".")[0]
+        run.mkdir()
+        losses = [round(v * 1000, 4) for v in _falling(30, 1.65)]
+        with open(run / name, "w") as f:
+            for epoch, loss in enumerate(losses):
+                f.write(f"{epoch},{loss}\n")
+        df, caught = _read(run)
+        assert set(df.tag) == {"loss"}
+        assert _series(df, "loss") == (list(range(30)), losses)
+        assert any(name in w and "then loss (assumed" in w for w in caught)
+
+
+def test_headerless_validation_metrics_of_one_value_keep_their_position_name(tmp_path):
+    """A split's or another measure's file is no training loss: still ``value_1``."""
+    with open(tmp_path / "val_metrics.csv", "w") as f:
+        for epoch in range(10):
+            f.write(f"{epoch},{0.5 + epoch / 50}\n")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"value_1"}
