@@ -132,3 +132,33 @@ def test_headerless_validation_metrics_of_one_value_keep_their_position_name(tmp
             f.write(f"{epoch},{0.5 + epoch / 50}\n")
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"value_1"}
+
+
+def _cv_folds(path, folds: int, epochs: int, final: bool = True) -> dict:
+    """A k-fold detector's loop logging ``fold,epoch,cls,box,total,avg_batch_iou,val_f1`` with csv.writer, each fold
+    from epoch 1, then the final fit on all data logged with fold 'Final' (iapr87 ``train_metrics.csv``)."""
+    logged = {}
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["fold", "epoch", "cls", "box", "total", "avg_batch_iou", "val_f1"])
+        for k, fold in enumerate([*range(1, folds + 1), *(["Final"] if final else [])]):
+            cls, box = _falling(epochs, 2.6, seed=k), _falling(epochs, 0.02, seed=10 + k)
+            total = [round(c + 5 * b + 0.5 * 0.9 ** e, 4) for e, (c, b) in enumerate(zip(cls, box))]
+            for e in range(epochs):
+                w.writerow([fold, e + 1, cls[e], box[e], total[e], round(0.06 + 0.8 * e / epochs, 3),
+                            round(0.8 * e / epochs, 4)])
+            logged[fold] = total
+    return logged
+
+
+def test_fold_column_of_cv_trainings_is_no_series(tmp_path):
+    """iapr87: each fold is a run (split by the epoch starting over); ``fold`` is their key, never a series, and the
+    'Final' fold's word cells are said in that same line. Before: ``fold`` read as a series, 'Final' cells warned."""
+    _cv_folds(tmp_path / "train_metrics.csv", folds=3, epochs=12)
+    assert _ids(tmp_path) == [f"train_metrics.csv#{k}" for k in range(1, 5)]
+    df, caught = _read(tmp_path)
+    assert "fold" not in set(df.tag)
+    assert sorted(set(df.dir)) == [f"train_metrics.csv#{k}" for k in range(1, 5)]
+    assert _series(df, "val_f1", "train_metrics.csv#4")[0] == list(range(1, 13))
+    said = [w for w in caught if "'fold'" in w]
+    assert len(said) == 1 and "one value in each run" in said[0] and "12 row(s)" in said[0]

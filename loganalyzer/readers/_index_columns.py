@@ -30,7 +30,9 @@ from ._position_columns import names_act as position_names, position_columns
 from ._text_clean import normal_name
 
 ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
-                      "experiment", "experiment_id", "exp", "exp_id"})
+                      "experiment", "experiment_id", "exp", "exp_id",
+                      # cross-validation's fold (public iapr ``fold,epoch,...`` rows, 'Final' for the last fit)
+                      "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_id", "fold_idx", "fold_no", "fold_num"})
 WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
 INDEX_NAMES = frozenset({"index", "idx", "level_0"})
 _ACTING = ID_NAMES | INDEX_NAMES | _stage_column.STAGE_NAMES  # names ``tidy`` may act on (``header_acts``)
@@ -60,8 +62,10 @@ def tidy(runs, *, keras: bool = False) -> None:
             vals = c.values[at]
             if all(len(np.unique(vals[segs == s])) == 1 for s in np.unique(segs)):
                 drop.add(i)
-                problems.add(f"column {r.tags[i]!r} holds one value in each run (an experiment's id): no metric "
-                             "series")
+                words = problems.forget(("not a number", r.tags[i])) if hasattr(problems, "forget") else 0
+                problems.add(f"column {r.tags[i]!r} holds one value in each run (an experiment's id"
+                             + (f"; a word in {words} row(s), such as a final fit's" if words else "")
+                             + "): no metric series")
         if name in INDEX_NAMES and at.any() and _counts_rows(c.values[at]):
             drop.add(i)
             problems.add(f"column {r.tags[i]!r} counts the rows (a saved DataFrame's index): no metric series")
