@@ -162,3 +162,22 @@ def test_fold_column_of_cv_trainings_is_no_series(tmp_path):
     assert _series(df, "val_f1", "train_metrics.csv#4")[0] == list(range(1, 13))
     said = [w for w in caught if "'fold'" in w]
     assert len(said) == 1 and "one value in each run" in said[0] and "12 row(s)" in said[0]
+
+
+def test_total_beside_loss_terms_is_the_training_loss(tmp_path):
+    """iapr87: ``cls``, ``box`` and their weighted sum ``total``, no column named like a loss. Before: no loss found
+    (verdict unknown); now ``total`` is ``total_loss``, with one line saying so."""
+    logged = _cv_folds(tmp_path / "train_metrics.csv", folds=2, epochs=10)
+    df, caught = _read(tmp_path)
+    assert "total" not in set(df.tag)
+    assert _series(df, "total_loss", "train_metrics.csv#3") == (list(range(1, 11)), logged["Final"])
+    assert _series(df, "total_loss", "train_metrics.csv#1")[1] == logged[1]
+    assert any("'total' sums loss terms" in w and "'total_loss'" in w for w in caught)
+
+
+def test_total_beside_a_named_loss_keeps_its_name(tmp_path):
+    """With a column named like a loss the loss is known: ``total`` (of images, of time...) stays as it is."""
+    pd.DataFrame({"epoch": range(6), "loss": _falling(6), "cls": _falling(6, 1.0), "box": _falling(6, 0.1),
+                  "total": [100] * 6}).to_csv(tmp_path / "log.csv", index=False)
+    df, _ = _read(tmp_path)
+    assert "total" in set(df.tag) and "total_loss" not in set(df.tag)
