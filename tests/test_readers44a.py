@@ -181,3 +181,29 @@ def test_total_beside_a_named_loss_keeps_its_name(tmp_path):
                   "total": [100] * 6}).to_csv(tmp_path / "log.csv", index=False)
     df, _ = _read(tmp_path)
     assert "total" in set(df.tag) and "total_loss" not in set(df.tag)
+
+
+def test_losses_and_metrics_csv_of_one_history_are_one_run(tmp_path):
+    """valcv87 ``cv_project/``: ``pd.DataFrame({"train loss": .., "valid loss": ..}).to_csv("losses.csv")`` and the
+    same for ``train rmse``/``valid rmse`` into ``metrics.csv``. Before: two runs, the metrics judged alone."""
+    run = tmp_path / "cv_project"
+    run.mkdir()
+    train, valid = _falling(40, 0.18), _falling(40, 0.1, seed=5)
+    pd.DataFrame({"train loss": train, "valid loss": valid}).to_csv(run / "losses.csv")
+    pd.DataFrame({"train rmse": [round(v ** 0.5, 4) for v in train], "valid rmse": [round(v ** 0.5, 4)
+                                                                                     for v in valid]}
+                 ).to_csv(run / "metrics.csv")
+    assert _ids(tmp_path) == ["cv_project/losses.csv"]
+    df, caught = _read(tmp_path)
+    assert set(df.tag) == {"train loss", "valid loss", "train rmse", "valid rmse"}
+    assert set(df.dir) == {"cv_project/losses.csv"}
+    assert _series(df, "valid loss") == (list(range(40)), valid)
+    assert _series(df, "valid rmse") == (list(range(40)), [round(v ** 0.5, 4) for v in valid])
+    assert len([w for w in caught if "metrics.csv beside losses.csv" in w and "one run" in w]) == 1
+
+
+def test_losses_and_metrics_csv_of_other_lengths_stay_two_runs(tmp_path):
+    """Two trainings' files (other row counts) are not joined."""
+    pd.DataFrame({"train loss": _falling(40)}).to_csv(tmp_path / "losses.csv")
+    pd.DataFrame({"train rmse": _falling(30)}).to_csv(tmp_path / "metrics.csv")
+    assert sorted(_ids(tmp_path)) == ["losses.csv", "metrics.csv"]
