@@ -207,3 +207,35 @@ def test_losses_and_metrics_csv_of_other_lengths_stay_two_runs(tmp_path):
     pd.DataFrame({"train loss": _falling(40)}).to_csv(tmp_path / "losses.csv")
     pd.DataFrame({"train rmse": _falling(30)}).to_csv(tmp_path / "metrics.csv")
     assert sorted(_ids(tmp_path)) == ["losses.csv", "metrics.csv"]
+
+
+def _per_batch_losses(n: int) -> np.ndarray:
+    """A fresh binary classifier's per-batch loss: 0.693 (ln 2) falling smoothly over its first 15 batches, then at
+    its floor with per-batch spikes as high as 0.85-1.5 all through (cs321nn87 ``losses.csv``'s shape)."""
+    head = [0.6933, 0.6876, 0.6812, 0.6719, 0.6545, 0.6086, 0.5949, 0.4787, 0.3678, 0.3618, 0.2607, 0.6137,
+            0.0242, 0.0164, 0.0105]
+    rng = np.random.default_rng(3)
+    tail = np.exp(rng.normal(np.log(0.02), 1.4, n - len(head)))
+    tail[:4] = [0.8457, 0.3491, 0.3343, 0.0128]
+    tail[rng.choice(np.arange(20, len(tail)), 8, replace=False)] = rng.uniform(0.8, 1.6, 8)
+    return np.minimum(np.r_[head, tail], 1.6)
+
+
+def test_per_batch_spike_after_a_smooth_start_is_no_second_training(tmp_path):
+    """cs321nn87: ``np.savetxt('losses.csv', losses)`` of one training's per-batch losses. Before: split at line 17
+    into ``#1`` (15 values) and ``#2`` because "values start over"; the 0.846 there is a spike like the later ones
+    (the next rows are back at 0.013), and the values never come back near ln 2: one training."""
+    losses = _per_batch_losses(400)
+    np.savetxt(tmp_path / "losses.csv", losses)
+    assert _ids(tmp_path) == ["losses.csv"]
+    df, caught = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(400)) and np.allclose(values, losses, atol=1e-4)
+    assert not [w for w in caught if "start over" in w]
+
+
+def test_losses_appended_by_two_trainings_still_start_over(tmp_path):
+    """Two fresh trainings appended (each from ln 2, falling): still two runs."""
+    one = [round(0.6931 * 0.8 ** k + 0.01, 4) for k in range(30)]
+    np.savetxt(tmp_path / "losses.csv", np.r_[one, one[:20]])
+    assert _ids(tmp_path) == ["losses.csv#1", "losses.csv#2"]
