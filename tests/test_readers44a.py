@@ -239,3 +239,19 @@ def test_losses_appended_by_two_trainings_still_start_over(tmp_path):
     one = [round(0.6931 * 0.8 ** k + 0.01, 4) for k in range(30)]
     np.savetxt(tmp_path / "losses.csv", np.r_[one, one[:20]])
     assert _ids(tmp_path) == ["losses.csv#1", "losses.csv#2"]
+
+
+def test_printed_batch_index_is_the_step_not_a_series(tmp_path):
+    """gpt2kh86 ``train_log.txt``: loguru lines ``[0.06%] batch_index=64 loss=11.0210`` every 64 batches (written here
+    with ``logging`` in loguru's format). Before: ``batch_index`` a series, the loss at the line numbers 1, 2, ..."""
+    from test_readers43 import _file_logger
+
+    losses = [round(v * 6, 4) for v in _falling(40, 1.85)]
+    fmt = "%(asctime)s.%(msecs)03d | %(levelname)-8s | __main__:train:58 - %(message)s"
+    with _file_logger(tmp_path / "train_log.txt", "gpt2kh", fmt, "%Y-%m-%d %H:%M:%S") as logger:
+        logger.info("Start training!")
+        for k, loss in enumerate(losses, 1):
+            logger.info(f"[{k * 64 / 105536 * 100:.2f}%] batch_index={k * 64} loss={loss:.4f}")
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"loss"}
+    assert _series(df, "loss") == ([64 * k for k in range(1, 41)], losses)
