@@ -255,3 +255,20 @@ def test_printed_batch_index_is_the_step_not_a_series(tmp_path):
     df, _ = _read(tmp_path)
     assert set(df.tag) == {"loss"}
     assert _series(df, "loss") == ([64 * k for k in range(1, 41)], losses)
+
+
+def test_total_beside_loss_terms_in_keras_shaped_csvs_of_a_tree(tmp_path):
+    """Sibling: ``epoch,cls,box,total`` (epoch first: the Keras-like reader) in several runs of one tree (the batch
+    CSV path): ``total`` is ``total_loss`` there too."""
+    for k in range(3):
+        run = tmp_path / f"train{k}"
+        run.mkdir()
+        cls, box = _falling(10, 2.0, seed=k), _falling(10, 0.1, seed=5 + k)
+        pd.DataFrame({"epoch": range(1, 11), "cls": cls, "box": box,
+                      "total": [round(c + 7.5 * b, 4) for c, b in zip(cls, box)]}).to_csv(run / "results.csv",
+                                                                                        index=False)
+    df, caught = _read(tmp_path)
+    assert "total" not in set(df.tag) and set(df[df.tag == "total_loss"].dir) == {f"train{k}/results.csv"
+                                                                                  for k in range(3)}
+    assert len([w for w in caught if "'total' sums loss terms" in w]) == 3
+

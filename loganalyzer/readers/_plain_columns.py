@@ -95,23 +95,6 @@ def split_losses(name: str, columns: list[str]) -> dict[str, str]:
     return split_columns(columns) if "loss" in name.rsplit("/", 1)[-1].lower() else {}
 
 
-# a detector's or a composite objective's loss terms logged under bare names beside their weighted sum ``total``
-# (public iapr ``train_metrics.csv``: ``fold,epoch,cls,box,total,avg_batch_iou,val_f1``)
-_LOSS_TERMS = frozenset({"cls", "box", "obj", "dfl", "giou", "l1", "l2", "bbox", "conf", "objectness", "rpn", "reg",
-                         "mask", "kl", "kld", "recon", "rec", "ctc", "focal", "smooth_l1", "kd", "distill", "aux",
-                         "hm", "wh", "offset", "landmark", "ce", "bce", "dice", "seg"})
-_TOTALS = ("total", "sum", "overall")
-
-
-def total_loss(columns: list[str]) -> dict[str, str]:
-    """{the ``total`` column: ``total_loss``} when no column is named like a loss but two or more name loss terms
-    (``cls``, ``box``, ``obj``, ``dfl``, ``giou``, ``l1``...): the sum they make is the training loss. Else empty."""
-    if any(is_loss_like(c) for c in columns) or sum(_normal(c) in _LOSS_TERMS for c in columns) < 2:
-        return {}
-    total = next((c for c in columns if _normal(c) in _TOTALS), None)
-    return {} if total is None else {total: "total_loss"}
-
-
 def _value_names(columns: list[str]) -> list[str]:
     """The header's names, without pandas' unnamed index column (``to_csv`` writes it first, named '')."""
     return columns[1:] if len(columns) > 1 and columns[0] == "" else columns

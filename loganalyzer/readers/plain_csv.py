@@ -52,10 +52,10 @@ from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
 from ._plain_columns import (  # noqa: F401 (the column names' rules; other modules import them from here)
-    EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _LOSS_TERMS, _header, _normal, _pick, _step_column,
-    _value_names,
-    episode_axis, is_loss_like, split_columns, split_losses, total_loss,
+    EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _header, _normal, _pick, _step_column, _value_names,
+    episode_axis, is_loss_like, split_columns, split_losses,
 )
+from ._total_column import total_loss
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
@@ -194,7 +194,7 @@ def _parse(data, path: str) -> Runs:
         runs.problems.extend([*damage, Problem(path, wide[1], line=line_no)])
         return runs
     renamed = split_losses(path, _value_names(columns))
-    totals = total_loss(_value_names(columns))  # 'cls,box,total': the total is the loss
+    totals = total_loss(_value_names(columns))  # 'cls,box,total': the total is the loss (``_total_column``)
     if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed and not totals \
             and not _torch7_logger.is_logger_table(bytes(raw[offset:offset + 8192])):
         if columns and all(is_number(c.strip()) for c in columns):  # '0\t0.426\t0.737': data, not a header
@@ -314,11 +314,6 @@ def _parse(data, path: str) -> Runs:
         rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
         problems.add("named like a loss log, its columns name only splits (or a GAN's two players): read as "
                      + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
-    if totals and any(tag in totals for tag in rows.tags):
-        rows.tags = [totals.get(tag, tag) for tag in rows.tags]
-        problems.add(f"no column is named like a loss, but {', '.join(repr(t) for t in totals)} sums loss terms "
-                     f"beside it ({', '.join(repr(t) for t in rows.tags if _normal(t) in _LOSS_TERMS)}): read as "
-                     "'total_loss', the training loss", line=line_no)
     exported = export_tag(path, columns)
     if exported and rows.tags == [columns[2]]:
         rows.tags = [exported[0]]
