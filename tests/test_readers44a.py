@@ -272,3 +272,19 @@ def test_total_beside_loss_terms_in_keras_shaped_csvs_of_a_tree(tmp_path):
                                                                                   for k in range(3)}
     assert len([w for w in caught if "'total' sums loss terms" in w]) == 3
 
+
+def test_hf_eval_log_csv_epoch_beside_step_is_no_series(tmp_path):
+    """littlelm87 ``training_results.csv``: an HF Trainer's eval log_history dumped with pandas
+    (``eval_loss,eval_accuracy,eval_runtime,...,epoch,step``). Before: ``epoch`` read as a metric series; it is the
+    epoch axis beside the step. Two such files (the batch CSV path) and one alone read the same."""
+    for k in range(3):
+        run = tmp_path / f"run{k}"
+        run.mkdir()
+        history = [{"eval_loss": v, "eval_accuracy": 0.5, "eval_runtime": 0.07, "epoch": float(e + 1),
+                    "step": 2 * (e + 1)} for e, v in enumerate(_falling(5, 0.95, seed=k))]
+        pd.DataFrame(history).to_csv(run / "training_results.csv", index=False)
+        df, _ = _read(run)
+        assert "epoch" not in set(df.tag)
+        assert _series(df, "eval_loss") == ([2, 4, 6, 8, 10], [h["eval_loss"] for h in history])
+    df, _ = _read(tmp_path)
+    assert "epoch" not in set(df.tag) and len(set(df.dir)) == 3

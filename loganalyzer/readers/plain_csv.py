@@ -3,7 +3,8 @@ pandas ``to_csv``, W&B and TensorBoard CSV exports).
 
 The delimiter is guessed from the header (``,`` TAB ``;`` ``|``, else whitespace). The x-axis is the finest
 step-like column, matched case-insensitively: step > iteration > batch > epoch; the other step-like columns stay
-as tags (so steps and epochs can be aligned later). Where the step is not simply that column's value, one warning
+as tags (so steps and epochs can be aligned later), but for the ``epoch`` beside the ``step`` of an HF Trainer's
+``log_history`` dumped to CSV (``eval_loss,...,eval_runtime,...,epoch,step``): the epoch axis, no series. Where the step is not simply that column's value, one warning
 says so:
 
 - a ``step``/``batch`` counted within each epoch (it starts over whenever ``epoch`` goes up, as a hand-rolled loop
@@ -48,6 +49,7 @@ from . import (
     ultralytics_csv,
 )
 from ._history_table import is_list_cell
+from ._repeated_rows import hf_history
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -287,6 +289,9 @@ def _parse(data, path: str) -> Runs:
             wall_time = _wall_time(table.cells[time_col], numbers(table.cells[time_col], _MISSING))
         value_cols = [i for i in range(len(table.columns))
                       if i != x and (wall_time is None or i != time_col) and not (index and i == 0)]
+        if x_name == "step" and not fractional and axis is None and hf_history(table.columns):
+            beside = _pick(table.columns, EPOCH_COLUMNS)  # HF's log_history 'epoch,step': the epoch axis, no metric
+            value_cols = [i for i in value_cols if i != beside]
         n = len(table.cells)
         if fractional or rows_axis:
             if fractional:
