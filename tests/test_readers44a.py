@@ -10,6 +10,8 @@ import json
 import numpy as np
 import pandas as pd
 
+import loganalyzer
+
 from test_readers20a import _ids, _read, _series  # noqa: E402
 
 
@@ -288,3 +290,28 @@ def test_hf_eval_log_csv_epoch_beside_step_is_no_series(tmp_path):
         assert _series(df, "eval_loss") == ([2, 4, 6, 8, 10], [h["eval_loss"] for h in history])
     df, _ = _read(tmp_path)
     assert "epoch" not in set(df.tag) and len(set(df.dir)) == 3
+
+
+def test_printed_epoch_colon_records_are_no_keras_csv(tmp_path):
+    """StyIns (set 86) ``log/train_log.txt``: its logger appends multi-line records, ``"epoch: %d, %s, %.2fs per iter,
+    lr: %.4f, tr: %.2f, ts: %d"`` then indented ``recon loss: %.3f  ppl:%.2f, style loss: ...`` lines. Before: the
+    first line was taken for a Keras CSVLogger header with ':' as its separator and no series came out."""
+    import math
+
+    recon = [5.681, 5.83, 5.857, 5.942, 5.983, 6.044, 6.066, 6.119, 6.141, 6.148, 6.149, 6.195, 6.201, 6.211]
+    (tmp_path / "log").mkdir()
+    with open(tmp_path / "log" / "train_log.txt", "a") as fout:
+        for k, loss in enumerate(recon):
+            step = 10 * k + 1
+            process = "%d/%d %.1f%%" % (step, 125, step / 125 * 100)
+            info = ("epoch: %d, %s, %.2fs per iter, lr: %.4f, tr: %.2f, ts: %d" % (1, process, 6.5, 0.0004, 1.0, 0)
+                    + "\n" + "    recon loss: %.3f  ppl:%.2f, style loss: %.3f, cycle loss: %.3f"
+                    % (loss, math.exp(loss), 1.2, loss + 0.001)
+                    + "\n" + "    dis real1 loss: %.3f, dis real2 loss: %.3f, dis fake loss: %.3f" % (1.2, 0.9, 0.85)
+                    + "\n" + "    teach prior loss: %.3f, teach post loss: %.3f, teach kl obj: %.3f" % (0, 0, 0))
+            fout.write(info + "\n\n")
+    (run,) = loganalyzer.discover(str(tmp_path))
+    assert run.format != "keras_csv"
+    df, caught = _read(tmp_path)
+    assert _series(df, "recon_loss")[1] == recon
+    assert not [w for w in caught if "is not a number" in w or "holds no numbers" in w]
