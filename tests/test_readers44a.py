@@ -1,5 +1,10 @@
 """Stop 44's CSV/JSON reader fixes (opened sets 86/87's reader faults, each a kind of real output, written the way
-its producer writes it).
+its producer writes it): a time column of datetimes (pixcontrast87), a column of quoted lists (rotnet87), a
+headerless epoch column that never goes down (xianfucnn87), one unnamed value in a training's file (nsa87), a fold
+key and a ``total`` beside loss terms (iapr87), losses.csv + metrics.csv of one history (valcv87), a per-batch spike
+taken for a new training (cs321nn87), HF's epoch beside its step (littlelm87), a printed ``batch_index`` (gpt2kh86)
+and a printed ``epoch: 1, ...`` record taken for a Keras header (StyIns). Guard tests beside them keep the old reading
+where it was right (they pass before and after).
 """
 from __future__ import annotations
 
