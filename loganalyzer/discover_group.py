@@ -241,6 +241,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     file_runs, twins = join_format_twins(file_runs, runs.full, set(summary_of))
     found.extend(twins)
+    from .discover_csvpair import join as join_csv_pair  # losses.csv + metrics.csv of one history: one run
+
+    file_runs, pairs = join_csv_pair(file_runs, runs.full, set(summary_of))
+    found.extend(pairs)
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))

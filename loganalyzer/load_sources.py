@@ -332,6 +332,10 @@ def output_dir(run: Run, source_dir: str) -> str:
 def joined_twin_notes(run: Run) -> list:
     """One note per file of ``run`` that ``discover_twins`` brought in from a sibling version dir (Lightning's
     CSVLogger and TensorBoardLogger of one training, each given its own version)."""
+    if run.format == "csv+csv":
+        from .discover_csvpair import pair_notes  # losses.csv + metrics.csv of one history
+
+        return pair_notes(run)
     if run.format != "lightning_csv+tensorboard":
         return copy_notes(run)  # files left out as copies of one the run reads (W&B's of an event file)
     from .runs import Problem

@@ -11,7 +11,8 @@ few steps with the epoch as one of its keys and no step (public VICReg-BarlowTwi
 ``CSVLogger`` subclass whose ``log_metrics`` drops ``step`` and ``csv.DictWriter``-appends ``train_loss,epoch`` every
 ``log_every_n_steps``: two rows for most epochs) put every epoch's rows at one step, each step carrying two values.
 There the epoch must go up block by block (or back to the run's start: a training appended), at least two epochs
-and half of them held by two rows or more, the rows of one epoch filling the same columns with numbers only (train
+and half of them held by two rows or more (or one epoch held by ``MIN_REPEAT`` rows or more: a short training's
+first epoch logged batch by batch), the rows of one epoch filling the same columns with numbers only (train
 and validation rows of one epoch, or a phase column, are ``_placeholder_rows``' and ``_phase_split``'s).
 
 Only when the epoch holds whole numbers on every row, takes at least two values (one value is
@@ -50,7 +51,7 @@ def within(epochs: list, filled: list) -> bool:
         return False
     values = np.concatenate([e.values for e in epochs])
     if len(values) < 4 or not np.concatenate([e.present for e in epochs]).all() or \
-            not np.isfinite(values).all() or (np.floor(values) != values).any() or len(np.unique(values)) < 2:
+            not np.isfinite(values).all() or (np.floor(values) != values).any():
         return False
     starts = np.flatnonzero(np.diff(values, prepend=np.nan) != 0)
     sizes = np.diff(np.append(starts, len(values)))
@@ -64,6 +65,8 @@ def within(epochs: list, filled: list) -> bool:
         if any((cells[a:b] != cells[a]).any() for a, b in zip(at, np.append(at[1:], len(e.values))) if b - a > 1):
             return False
     held = int((sizes >= 2).sum())
+    if len(sizes) == 1:  # one epoch's rows only (xianfucnn ``loss.csv``: epoch 1 on each of 120 batch rows)
+        return bool(sizes[0] >= MIN_REPEAT)
     return held >= 2 and held * 2 >= len(sizes)
 
 

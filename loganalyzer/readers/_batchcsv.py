@@ -132,6 +132,8 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
     x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)
     if plain_csv.split_columns(names):  # split-named columns: renamed when the file's name says loss
         return None
+    if hf_history(names) and plain_csv._pick(names, plain_csv.EPOCH_COLUMNS) is not None:
+        return None  # HF's log_history: its epoch beside the step is no series (the per-file reader leaves it out)
     return None if x is None or plain_csv._pick(names, plain_csv.TIME_COLUMNS) is not None else (names, x)
 
 

@@ -12,6 +12,15 @@ import re
 
 _LIST_CELL = re.compile(r"^\s*\[\s*[-+0-9.eE]+(?:\s*,\s*[-+0-9.eE]+|\s*,?\s*(?:nan|inf|-inf))+")
 _METRIC_ROW = re.compile(r"(?i)loss|acc|err|metric|score|train|val|test")
+# one cell of a CSV row holding a whole list of numbers (a list column written by pandas or csv.writer beside scalar
+# columns: rotnet87 'Interval Loss' "0.62, 0.55, ..."), bracketed or not
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+_LIST = re.compile(rf"\s*[\[(]?\s*(?:{_NUMBER})(?:\s*[,;\s]\s*(?:{_NUMBER}))+\s*,?\s*[\])]?\s*", re.I)
+
+
+def is_list_cell(cell: str) -> bool:
+    """Whether a CSV cell (quotes already taken off) is a printed list of two or more numbers."""
+    return len(cell) > 2 and _LIST.fullmatch(cell) is not None
 
 
 def why(head: bytes) -> str | None:

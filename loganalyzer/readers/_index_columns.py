@@ -16,7 +16,8 @@ files, after their runs are known):
   (25 trained epochs, 60 rows of a fitted projection): fabricated points, left out;
 - a row holding its step and no value at all (``3,,``: an epoch whose values were never written) in a table whose
   other rows are full, with two series or more: no point, said (a sparse log's empty rows are not);
-- a ``stage`` column: the parts of a planned schedule joined into one run, the column no series (``_stage_column``).
+- a ``stage`` column: the parts of a planned schedule joined into one run, the column no series (``_stage_column``);
+- a ``total`` column beside loss terms (``cls``, ``box``...) and no loss: ``total_loss`` (``_total_column``).
 Each is said in one line naming the columns or rows.
 """
 from __future__ import annotations
@@ -25,12 +26,14 @@ import re
 
 import numpy as np
 
-from . import _stage_column
+from . import _stage_column, _total_column
 from ._position_columns import names_act as position_names, position_columns
 from ._text_clean import normal_name
 
 ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
-                      "experiment", "experiment_id", "exp", "exp_id"})
+                      "experiment", "experiment_id", "exp", "exp_id",
+                      # cross-validation's fold (public iapr ``fold,epoch,...`` rows, 'Final' for the last fit)
+                      "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_id", "fold_idx", "fold_no", "fold_num"})
 WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
 INDEX_NAMES = frozenset({"index", "idx", "level_0"})
 _ACTING = ID_NAMES | INDEX_NAMES | _stage_column.STAGE_NAMES  # names ``tidy`` may act on (``header_acts``)
@@ -42,11 +45,12 @@ def header_acts(names: list[str], keras: bool = False) -> bool:
     """Whether ``tidy`` may act on a file with these column names (the batch reader leaves such files out)."""
     normal = [normal_name(n) for n in names]
     return any(n in _ACTING or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal)) \
-        or position_names(normal)
+        or position_names(normal) or bool(_total_column.total_loss(names))
 
 
 def tidy(runs, *, keras: bool = False) -> None:
     """Applies the module's rules to ``runs`` (a ``_blocks.Runs``), each with its line in ``runs.problems``."""
+    _total_column.rename(runs)  # 'cls,box,total': the total is the training loss
     stage = _stage_column.join(runs)  # stage 1, stage 2 of one schedule: one run; the stage number no series
     r, problems = runs.rows, runs.problems
     kept = runs.keep & r.valid
@@ -60,8 +64,10 @@ def tidy(runs, *, keras: bool = False) -> None:
             vals = c.values[at]
             if all(len(np.unique(vals[segs == s])) == 1 for s in np.unique(segs)):
                 drop.add(i)
-                problems.add(f"column {r.tags[i]!r} holds one value in each run (an experiment's id): no metric "
-                             "series")
+                words = problems.forget(("not a number", r.tags[i])) if hasattr(problems, "forget") else 0
+                problems.add(f"column {r.tags[i]!r} holds one value in each run (an experiment's id"
+                             + (f"; a word in {words} row(s), such as a final fit's" if words else "")
+                             + "): no metric series")
         if name in INDEX_NAMES and at.any() and _counts_rows(c.values[at]):
             drop.add(i)
             problems.add(f"column {r.tags[i]!r} counts the rows (a saved DataFrame's index): no metric series")

@@ -3,7 +3,8 @@ plain CSV it means (``plain_csv`` reads the result and adds the returned line to
 
 - rows of numbers and no header (``np.savetxt('losses.csv', np.c_[train, val], delimiter=',')``, ``csv.writer`` of
   ``(train, val)`` tuples): one column is ``loss``; two are ``train_loss, val_loss``; a first column counting 0, 1,
-  2... (or 1, 2, 3...) is the epoch, and then one or two more columns are named as above;
+  2... (or 1, 2, 3...), or of small whole numbers that never go down (``1`` on each batch's row of epoch 1), is
+  the epoch, and then one or two more columns are named as above;
 - pandas' numbered header (``pd.DataFrame(losses).to_csv('loss.csv')`` writes ``,0``; a list of ``(train, val)``
   pairs ``,0,1``; with ``index=False`` ``0`` / ``0,1``): the columns named as above;
 - a transposed table (``csv.writer`` rows ``['train_loss', *losses]``, or ``pd.DataFrame([train, val],
@@ -46,10 +47,23 @@ def _counter(column: list[str]) -> bool:
         b - a == 1 or (b == values[0] and a != b) for a, b in zip(values, values[1:]))
 
 
+def _epochs(column: list[str]) -> bool:
+    """Small whole numbers from 0 or 1 that stay or go up by one from row to row (or go back to where they started:
+    a training appended): an epoch column logged once a batch (public xianfucnn ``loss.csv``: ``1,1.2087`` on each
+    of 120 rows, the batches of epoch 1). Rows within an epoch are its steps (``plain_csv``'s epoch rules)."""
+    try:
+        values = [float(v) for v in column]
+    except ValueError:
+        return False
+    return len(values) > 1 and values[0] in (0.0, 1.0) and max(values) <= len(values) and all(
+        v == int(v) for v in values) and all(b - a in (0, 1) or (b == values[0] and a != b)
+                                             for a, b in zip(values, values[1:]))
+
+
 def _named(fields: list[list[str]]) -> tuple[list[str], str] | None:
     """Header names for rows of unnamed numbers (each a list of cells), and what was guessed; None past the guess."""
     width = len(fields[0])
-    if _counter([f[0] for f in fields]) and width - 1 in _GUESS:
+    if width - 1 in _GUESS and (_counter([f[0] for f in fields]) or _epochs([f[0] for f in fields])):
         names = ["epoch"] + _GUESS[width - 1]
     elif width in _GUESS:
         names = _GUESS[width]
@@ -95,7 +109,9 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
             return None
         names, what = named
         out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
-        guess = "; ".join(g for g, used in (("a first column counting 0, 1, 2... is the epoch", names[0] == "epoch"),
+        counted = "counting 0, 1, 2..." if _counter([r[0] for r in rows]) else \
+            "of whole numbers that never go down (several rows an epoch: its steps by row)"
+        guess = "; ".join(g for g, used in ((f"a first column {counted} is the epoch", names[0] == "epoch"),
                                             ("train, then validation", "val_loss" in names)) if used)
         return out.encode(), (f"named like a loss log, no header line: its {len(first)} column(s) read as {what}"
                               + (f" (guessed: {guess})" if guess else ""))

@@ -7,7 +7,8 @@ script). Before, discovery said "its header names no step, epoch or loss column"
 The columns are named by position, with one warning saying so: the first is ``step`` when it counts up by one
 stride (from any whole number; going back to its start, a training appended to the file, starts a new run) and the
 others ``value_1``, ``value_2``... (``value_k``: the k-th column after it); with no such first column, the row
-number is the step and the columns are ``value_1``, ``value_2``... . A file named like a loss
+number is the step and the columns are ``value_1``, ``value_2``... . One value column in a file named as a training's
+(``train_metrics.csv``, ``pretrain_metrics.csv``; no split or other measure named) is ``loss``, said as assumed. A file named like a loss
 log is ``_loss_shapes``'s (its columns get loss names), three columns in a file named by its split
 ``_headerless``'s. Only files named like a log (``LOG_NAMED``), of ``MIN_ROWS`` rows or more, every line of one width
 of 2 to ``MAX_COLUMNS`` numbers: a data set of numbers (``features.csv``) is no log. Where the values show which
@@ -140,6 +141,18 @@ def split_file_why(data: bytes, siblings: list[bytes]) -> str | None:
     return None
 
 
+_TRAINING_FILE = lazy_re(r"(?:^|[^a-z])(?:pre)?train(?:ing)?(?:[^a-z]|$)|loss")
+_OTHER_FILE = lazy_re(r"val|test|eval|acc|score|metric_|f1|iou|map|auc|dice|psnr|ssim|bleu|lr|grad|time|reward")
+
+
+def _one_loss(path: str) -> bool:
+    """Whether a headerless file's one value column is, by the file's name, a training's loss (public nsa
+    ``train_metrics.csv`` / ``pretrain_metrics.csv``: ``epoch,loss`` rows): the name says train or loss and no
+    validation split or other measure."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].lower().rsplit(".", 1)[0]
+    return _TRAINING_FILE().search(stem) is not None and _OTHER_FILE().search(stem.replace("metrics", "")) is None
+
+
 def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     """(the CSV with a header line naming its columns by position, the line saying so), or None for any other
     file."""
@@ -166,6 +179,9 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
         again = [rows[i][0] for i in range(len(rows) - 1) if first[i] == first[i + 1]]
         rows = [r for i, r in enumerate(rows) if i + 1 == len(rows) or first[i] != first[i + 1]]
     values = [f"value_{k}" for k in range(1, len(rows[0]) + (0 if step else 1))]
+    assumed = len(values) == 1 and _one_loss(path)
+    if assumed:  # one value column in a training's file (``train_metrics.csv``): its loss
+        values = ["loss"]
     if step:
         names, body = ["step", *values], rows
     else:  # the row number is the step
@@ -173,7 +189,8 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     out = "\n".join([",".join(names)] + [",".join(r) for r in body]) + "\n"
     note = (f"no header line: its {len(rows[0])} columns of numbers are named by position, "
             + ("the first counting up the step, then " if step else "the row number the step, ")
-            + ", ".join(values) + "; the names are assumed, not written in the file: write a header line to name them"
+            + ", ".join(values) + (" (assumed: the one value a training's file logs is its loss)" if assumed else "")
+            + "; the names are assumed, not written in the file: write a header line to name them"
             + (f"; step(s) {', '.join(again)} logged twice (a job resumed into the file): the later row kept"
                if again else ""))
     return out.encode(), note

@@ -47,6 +47,10 @@ class Problems:
     def _part(self, kind, lines: np.ndarray, make: Callable[[int], Problem]) -> None:
         self._kinds.setdefault(kind, []).append((np.asarray(lines, dtype=np.int64), make))
 
+    def forget(self, kind) -> int:
+        """Drops the faults of ``kind`` (a column found to be no series after all); how many there were."""
+        return sum(len(lines) for lines, _make in self._kinds.pop(kind, []))
+
     def add(self, message: str, line: int | None = None, kind=None) -> None:
         problem = Problem(self.path, message, line=line)
         self._part(kind_of(message) if kind is None else kind, np.array([_NO_LINE if line is None else line]),

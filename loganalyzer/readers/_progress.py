@@ -81,10 +81,11 @@ from ._progress_splitkey import epoch_tag, unsplit  # noqa: E402 (no import of t
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
 # 'Epoch 1, Global Batch 5, Training Loss: ..' (public scalingdown training.log): the global counter, never a series
+# '[0.06%] batch_index=64 loss=11.0210' (public gpt2kh train_log.txt, a loguru line every 64 batches): the step too
 STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps", "global batch", "global iteration",
              "global iter", "global_iter", "global_iteration", "total step", "total steps", "num_updates", "step",
              "train_step", "steps", "iteration step", "training step", "train step", "iteration", "iter", "iters",
-             "it", "itr", "updates", "update", "batch", "batch_id")
+             "it", "itr", "updates", "update", "batch", "batch_id", "batch_index", "batch_idx")
 _STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 # 'Training Epoch: 1, Loss: ..' / 'Validating Epoch: 1, accuracy: ..' (the same trainer's logging.debug/info) too

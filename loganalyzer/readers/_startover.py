@@ -21,7 +21,9 @@ begun at the last start (``MIN_POINTS`` points or more before it, as many after)
 - no series that moved says the row goes on from where the piece was: a loss that fell 1.2 x or more, or an
   accuracy-like series (``acc``, ``f1``, ``iou``, ``map``, ``auc``, ``precision``, ``recall``) that rose 2 % of its
   size or more, nearer its value just before than its first value vetoes the start;
-- the next row's value of each loss that voted is lower again (a new training falls from its start).
+- the next row's value of each loss that voted is lower again (a new training falls from its start), and none of
+  the ``MIN_POINTS`` rows after it is already back at (or below) where the piece ended (a spike of per-batch noise,
+  not a new training: ``_back_at_end``).
 
 Only rows where a loss jumps past sqrt(``DROP``) x the least of its three values before are looked at, each piece's
 ends read ``_WINDOW`` values deep, and logs over ``MAX_ROWS`` rows are left as read (no quadratic time).
@@ -150,9 +152,25 @@ def starts(columns: dict[str, np.ndarray]) -> list[int]:
         nxt = [(columns[name][i], _first(columns[name], i + 1, min(n, i + 1 + _WINDOW))) for name in falls]
         if not all(b is not None and b < a for a, b in nxt):
             continue
+        if any(_back_at_end(columns[name], lo, i) for name in falls):
+            continue  # one noisy batch: the rows after it are at the piece's last level again
         out.append(i)
         lo = i
     return out
+
+
+def _back_at_end(values: np.ndarray, lo: int, i: int) -> bool:
+    """Whether a loss is already back at (or below) the piece's last level (the median of its last three values
+    before row ``i``) in the ``MIN_POINTS`` rows after ``i``: a new training does not beat where the last one ended
+    in its first few rows (public cs321nn ``losses.csv``: a fresh model's 0.693 -> 0.0105 in 15 batches, then a
+    0.846 batch, 0.349, 0.334, 0.0128...: per-batch noise of the same training, spikes like it all through)."""
+    before = values[lo:i]
+    before = before[np.isfinite(before)]
+    after = values[i + 1:i + 1 + MIN_POINTS]
+    after = after[np.isfinite(after)]
+    if len(before) < MIN_POINTS or not len(after):
+        return False
+    return bool(after.min() <= float(np.median(before[-MIN_POINTS:])))
 
 
 def split_runs(runs) -> int:

@@ -25,6 +25,7 @@ from ..runs import Problem
 from . import NO_ROWS, ScalarColumns, UnreadableFile, _extra_field, scalar_frame
 from ._epoch_major import _INT64_LIMIT, EpochMajor, epoch_major  # noqa: F401  (the readers import them from here)
 from ._fastcsv import simple_table
+from ._history_table import is_list_cell
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
     as_bytes, clean_text, first_line, head_line, head_rows, split_header, unwrap_numbers,
@@ -335,8 +336,11 @@ def read_wide(
         for col, row, constant, said in text:
             if not (said or constant):
                 continue  # 'train'/'val' words: a split column, its own reader's line (_phase_split)
+            listed = is_list_cell(str(table.cells.iat[row, col]))  # '0.62, 0.55, ...': a list per row
             problems.add(
-                f"column {table.columns[col]!r} holds no numbers (e.g. {cell_text(table, col, row)!r}); skipped",
+                f"column {table.columns[col]!r} holds " + ("a list of numbers in each cell, not one value (e.g. "
+                                                          if listed else "no numbers (e.g. ")
+                + f"{cell_text(table, col, row)!r}); skipped",
                 line=int(table.lines[row]), kind=("no numbers", table.columns[col]),
             )
     has_values = np.zeros(len(cells), dtype=bool)

@@ -33,7 +33,8 @@ from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._text import clean_text, first_line, head_line, head_rows, split_header
 from ._text_clean import cut_last_cell, normal_name
 
-_MISSING = ("", "NA", "N/A", "n/a")  # "N/A": a hand-made history's empty cell (plain_csv's too)
+_MISSING = ("", "NA", "N/A", "n/a")
+_LEADING_NUMBER = re.compile(r"\s*[-+]?\.?\d")  # a 'column name' that is the epoch's printed value  # "N/A": a hand-made history's empty cell (plain_csv's too)
 
 
 def _separator(header: str) -> str | None:
@@ -83,6 +84,8 @@ def _header(line: str) -> tuple | None:
 
     if kv_row(line, sep):
         return None  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
+    if sep in ":=" and _LEADING_NUMBER.match(columns[1]):
+        return None  # 'epoch: 1, 1/125 0.8%, 0.71s per iter, lr: 0.0001': a printed record's line (StyIns' logger)
     if sep == "," and len(columns) >= 4 and _pair_rows._pairs(line) is not None:
         return None  # 'epoch,1,loss,0.5000,val_loss,0.5500': a row naming its own values (``_pair_rows``)
     from . import _longcsv, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader

@@ -3,7 +3,8 @@ pandas ``to_csv``, W&B and TensorBoard CSV exports).
 
 The delimiter is guessed from the header (``,`` TAB ``;`` ``|``, else whitespace). The x-axis is the finest
 step-like column, matched case-insensitively: step > iteration > batch > epoch; the other step-like columns stay
-as tags (so steps and epochs can be aligned later). Where the step is not simply that column's value, one warning
+as tags (so steps and epochs can be aligned later), but for the ``epoch`` beside the ``step`` of an HF Trainer's
+``log_history`` dumped to CSV (``eval_loss,...,eval_runtime,...,epoch,step``): the epoch axis, no series. Where the step is not simply that column's value, one warning
 says so:
 
 - a ``step``/``batch`` counted within each epoch (it starts over whenever ``epoch`` goes up, as a hand-rolled loop
@@ -32,6 +33,7 @@ start is a resume from a checkpoint: same run.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -46,6 +48,8 @@ from . import (
     _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
     ultralytics_csv,
 )
+from ._history_table import is_list_cell
+from ._repeated_rows import hf_history
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
@@ -53,6 +57,7 @@ from ._plain_columns import (  # noqa: F401 (the column names' rules; other modu
     EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _header, _normal, _pick, _step_column, _value_names,
     episode_axis, is_loss_like, split_columns, split_losses,
 )
+from ._total_column import total_loss
 from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
@@ -62,6 +67,7 @@ from ._csv_cells import _pandas_nan_tail, _wall_time
 from ._text_clean import cut_last_cell, unwrap_number
 
 _MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")  # ISO 8601
 
 
 from ._kv_rows import kv_row  # noqa: E402
@@ -118,12 +124,18 @@ def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
     rows = [r for r in head_rows(head, 10) if r.strip()]
     if not rows:
         return False
+    clock = _pick(columns, TIME_COLUMNS)  # 'time' of '2024-05-13 12:26:23' dates: the wall time, read as such
+    listed: set[int] = set()  # columns of quoted lists of numbers beside the scalars: skipped, said (read_wide)
     for row in rows:
         fields = split_header(row, sep)
         if len(fields) != len(columns):
             return False
-        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None for f in fields):
+        listed.update(i for i, f in enumerate(fields) if sep != r"\s+" and is_list_cell(f))
+        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None and i not in listed
+               and not (i == clock and _DATETIME.match(f)) for i, f in enumerate(fields)):
             return False
+    if listed and not any(is_loss_like(c) for i, c in enumerate(columns) if i not in listed):
+        return False  # only the lists name a loss: a table of histories (``_history_table`` says so)
         if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
             return False
     return True
@@ -184,7 +196,8 @@ def _parse(data, path: str) -> Runs:
         runs.problems.extend([*damage, Problem(path, wide[1], line=line_no)])
         return runs
     renamed = split_losses(path, _value_names(columns))
-    if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed \
+    totals = total_loss(_value_names(columns))  # 'cls,box,total': the total is the loss (``_total_column``)
+    if x_col is None and not index and not any(is_loss_like(c) for c in columns) and not renamed and not totals \
             and not _torch7_logger.is_logger_table(bytes(raw[offset:offset + 8192])):
         if columns and all(is_number(c.strip()) for c in columns):  # '0\t0.426\t0.737': data, not a header
             why = _headerless.why_not(bytes(raw[:8192]))
@@ -276,6 +289,9 @@ def _parse(data, path: str) -> Runs:
             wall_time = _wall_time(table.cells[time_col], numbers(table.cells[time_col], _MISSING))
         value_cols = [i for i in range(len(table.columns))
                       if i != x and (wall_time is None or i != time_col) and not (index and i == 0)]
+        if x_name == "step" and not fractional and axis is None and hf_history(table.columns):
+            beside = _pick(table.columns, EPOCH_COLUMNS)  # HF's log_history 'epoch,step': the epoch axis, no metric
+            value_cols = [i for i in value_cols if i != beside]
         n = len(table.cells)
         if fractional or rows_axis:
             if fractional:
