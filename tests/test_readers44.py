@@ -7,6 +7,8 @@ numbers from a real tiny torch training).
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import math
 import re
 import time
@@ -14,6 +16,7 @@ import time
 import pytest
 
 from test_readers20a import _ids, _read, _series  # noqa: E402
+from test_readers43b import history  # noqa: E402,F401 (the fixture)
 
 
 def _since(since: float, percent: float | None = None) -> str:
@@ -152,28 +155,25 @@ def test_time_series_library_vali_loss_is_the_validation(tmp_path, losses):
 
 
 @pytest.fixture(scope="module")
-def epochs() -> list[dict]:
-    """Per-epoch train/val loss and accuracy of a tiny torch classifier that overfits 40 samples (10 epochs)."""
-    import torch
+def epochs(history) -> list[dict]:
+    """Per-epoch (loss, accuracy) of train and val of test_readers43b's tiny torch classifier (10 of its epochs)."""
+    return [{"train": (h["train_loss"], h["train_acc"]), "val": (h["val_loss"], h["val_acc"])} for h in history[:10]]
 
-    torch.manual_seed(0)
-    x, y = torch.randn(80, 6), torch.randint(0, 3, (80,))
-    model = torch.nn.Sequential(torch.nn.Linear(6, 64), torch.nn.ReLU(), torch.nn.Linear(64, 3))
-    opt = torch.optim.Adam(model.parameters(), lr=0.02)
-    out = []
-    for _ in range(10):
-        for _ in range(5):
-            loss = torch.nn.functional.cross_entropy(model(x[:40]), y[:40])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-        with torch.no_grad():
-            tr, va = model(x[:40]), model(x[40:])
-            out.append({"train": (torch.nn.functional.cross_entropy(tr, y[:40]).item(),
-                                  (tr.argmax(1) == y[:40]).float().mean().item()),
-                        "val": (torch.nn.functional.cross_entropy(va, y[40:]).item(),
-                                (va.argmax(1) == y[40:]).float().mean().item())})
-    return out
+
+@contextlib.contextmanager
+def _file_logger(path, fmt: str, name: str):
+    """A python ``logging`` logger writing ``fmt`` records to ``path`` (closed after)."""
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter(fmt))
+    logger = logging.getLogger(name)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def test_markdown_table_per_epoch_with_split_rows(tmp_path, epochs):
@@ -212,24 +212,12 @@ def test_ignite_style_split_epoch_dicts(tmp_path, epochs):
     """pytorch-ignite's examples log ``Train Epoch[1/6] : {'accuracy': .., 'loss': ..}`` and ``Test Epoch[1/6] :
     {..}`` through ``setup_logger``'s format (a newcomer breaker's log): the test values were every other point of the
     training loss and each epoch its own run. Now one run: train and test series at the epochs printed."""
-    import logging
-
-    path = tmp_path / "log.txt"
-    handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
-    logger = logging.getLogger("trainer44")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
+    with _file_logger(tmp_path / "log.txt", "%(asctime)s %(name)s %(levelname)s: %(message)s", "trainer44") as logger:
         for e, row in enumerate(epochs[:6], 1):
             logger.info("Engine run starting with max_epochs=1.")
             for tag, s in (("Train", "train"), ("Test", "val")):
                 metrics = {"accuracy": round(row[s][1], 4), "loss": round(row[s][0], 4)}
                 logger.info(f"{tag} Epoch[{e}/6] : {metrics}")
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
     assert _ids(tmp_path) == ["log.txt"]
     df, _ = _read(tmp_path)
     assert _series(df, "loss") == (list(range(1, 7)), [round(r["train"][0], 4) for r in epochs[:6]])
@@ -258,25 +246,13 @@ def test_evaluation_block_under_a_bracketed_logging_prefix(tmp_path, epochs):
     """``[%(asctime)s][%(levelname)s] %(message)s``: ``==> Evaluation @ epoch N`` then indented ``loss      : ..`` /
     ``accuracy  : ..`` lines (a newcomer breaker's research-code log): the evaluation's loss was every sixth point of
     the training loss and its accuracy the training's."""
-    import logging
-
-    path = tmp_path / "train.log"
-    handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter("[%(asctime)s][%(levelname)s] %(message)s"))
-    logger = logging.getLogger("research44")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
+    with _file_logger(tmp_path / "train.log", "[%(asctime)s][%(levelname)s] %(message)s", "research44") as logger:
         for e, row in enumerate(epochs[:5], 1):
             for it in (2 * e - 1, 2 * e):
                 logger.info(f"it {it:5d} | loss {row['train'][0]:.4f} | lr 1.00e-03")
             logger.info(f"==> Evaluation @ epoch {e}")
             logger.info(f"    loss      : {row['val'][0]:.4f}")
             logger.info(f"    accuracy  : {row['val'][1]:.4f}")
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
     df, _ = _read(tmp_path)
     assert len(_series(df, "loss")[1]) == 10
     assert _series(df, "val_loss")[1] == [round(float(f"{r['val'][0]:.4f}"), 4) for r in epochs[:5]]
