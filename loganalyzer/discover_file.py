@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from .discover import (
-    LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _sniff_text, is_event_file, sniff_npy, sniff_pickle, sniff_sqlite,
+    LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _sniff_text, is_event_file, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite,
     unread_table,
 )
 from .discover_group import _file_runs
@@ -60,6 +60,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
     if name.lower().endswith(".npy"):  # given directly: np.save of a Keras history.history, or a 1-D series
         return _file_runs(name, path, "keras_npy", 1) if sniff_npy(fs, path, name, problems, head) else []
+    if name.lower().endswith(".npz"):  # given directly: np.savez of a Keras history.history, whatever its name
+        return _file_runs(name, path, "keras_npz", 1) if sniff_npz(fs, path, name, problems, head) else []
     if name.lower().endswith(".ipynb"):  # a Jupyter notebook: its cells' printed outputs, never its JSON
         from .readers import notebook
 

@@ -78,6 +78,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return None
     if name == NO_SUFFIX_LOG and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
         name = "log.json"  # Chainer's LogReport (ESPnet1's exp/*/results/log): a JSON list of dicts named `log`
+    if name.lower().endswith(".txt") and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2] in (b"{'", b'{"') \
+            and json_history.sniff(name[:-4] + ".json", head):  # print(history.history) > history.txt: a dict
+        return ("json_history", _json_model_count(fs, path, head, problems))
     if name.lower().endswith(JSON_SUFFIXES):
         if sacred.sniff(name, head):  # Sacred FileStorageObserver: <run id>/metrics.json
             return ("sacred", 1)
@@ -367,6 +370,26 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
     problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
                                   "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
     return False
+
+
+def sniff_npz(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.npz`` file is a ZIP archive (``readers/keras_npz.py`` reads its members); one that is not (a
+    Git LFS pointer, another file) is named in ``problems``."""
+    from .readers import _lfs, keras_npz
+
+    if head is None:
+        try:
+            head = fs.read_head(path, 4096)
+        except OSError as e:
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
+            return False
+    if _lfs.is_pointer(head):
+        problems.append(_lfs.problem(path))
+        return False
+    why = keras_npz.why_not(head)
+    if why is not None:
+        problems.append(Problem(path, f"{why}: not read"))
+    return why is None
 
 
 def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:

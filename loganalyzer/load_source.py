@@ -31,6 +31,7 @@ READER_MODULES = {
     "rl_monitor": "rl_monitor",  # SB3/baselines Monitor's monitor.csv: one row per episode (r, l, t)
     "wandb": "wandb_run",
     "keras_npy": "keras_npy",  # np.save of history.history (a pickled object array, restricted unpickler) or a 1-D series
+    "keras_npz": "keras_npz",  # np.savez of history.history: one numeric .npy member per metric (zipfile, no np.load)
     "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "sacred": "sacred",

@@ -359,3 +359,27 @@ def test_sklearn_mlp_validation_scores_are_the_validation_metric(tmp_path):
     runs = {r.run: r for r in analyze(str(tmp_path)).runs}
     assert runs["json/mlp_curves.json"].roles["val_metric"] == "validation_scores"
     assert runs["printed/train.log"].roles["val_metric"] == "val_score"
+
+
+def test_keras_history_saved_with_savez_and_printed_to_txt(tmp_path, history):
+    """``np.savez('history.npz', **history.history)`` was skipped with no word (even named directly); ``print(
+    history.history)`` saved as ``history.txt`` was "no progress line" (a newcomer breaker's Keras layouts). Both are
+    read as the history they hold; an object member of the archive is said and left out."""
+    import numpy as np
+
+    hist = {"loss": [h["train_loss"] for h in history], "val_loss": [h["val_loss"] for h in history],
+            "accuracy": [h["train_acc"] for h in history]}
+    (tmp_path / "npz").mkdir()
+    np.savez(tmp_path / "npz" / "history.npz", **hist, notes=np.array([{"a": 1}], dtype=object))
+    (tmp_path / "txt").mkdir()
+    (tmp_path / "txt" / "history.txt").write_text(str(hist))
+    assert _ids(tmp_path) == ["npz/history.npz", "txt/history.txt"]
+    for run in ("npz/history.npz", "txt/history.txt"):
+        df, said = _read(tmp_path / run)
+        assert _series(df, "val_loss") == (list(range(len(history))), [h["val_loss"] for h in history])
+        assert _series(df, "loss")[1] == hist["loss"]
+    df, said = _read(tmp_path / "npz" / "history.npz")
+    assert any("notes" in s and "left out" in s for s in said)
+    (tmp_path / "bad.npz").write_bytes(b"not a zip at all")
+    _, said = _read(tmp_path / "bad.npz")
+    assert any("bad.npz" in s and "no ZIP header" in s for s in said)
