@@ -182,8 +182,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         d = _parent(rel_file)
         if fmt == "json_summary":
             summaries.append(rel_file)
-        elif fmt == "csv" and count == 1 and d in tree.event_files and (rl_csv_twin(fs, runs.full(rel_file)) or
-                                                                       _copies_events(runs, rel_file, d, tree)):
+        elif fmt in ("csv", "keras_csv") and count == 1 and d in tree.event_files and (
+                fmt == "csv" and rl_csv_twin(fs, runs.full(rel_file)) or _copies_events(runs, rel_file, d, tree, fmt)):
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))  # load_sources.keep_once: each once
         elif fmt == "ultralytics_csv" and count == 1 and d in tree.event_files:
             runs.add(owner[d], rel_file, fmt, (), _relative(d, owner[d]))
@@ -266,13 +266,15 @@ DETECTRON2_METRICS = "metrics.json"
 _MMCV_JSON = re.compile(r"\d{8}_\d{6}\.log\.json$")
 
 
-def _copies_events(runs, rel_file: str, d: str, tree: _Tree) -> bool:
-    """A pandas/hand-written CSV beside event files that holds their series (``discover_twins.csv_copy_of_events``;
-    local files only: the one place, with the Lightning pair, that discovery opens an event file)."""
+def _copies_events(runs, rel_file: str, d: str, tree: _Tree, fmt: str = "csv") -> bool:
+    """A pandas/hand-written CSV (or a Keras ``CSVLogger`` file, ``fmt`` keras_csv: a newcomer breaker's fit() with
+    both callbacks into one folder was two runs) beside event files that holds their series
+    (``discover_twins.csv_copy_of_events``; local files only: the one place, with the Lightning pair, that discovery
+    opens an event file)."""
     from .discover_twins import csv_copy_of_events
 
     full = runs.full(rel_file)
-    return "://" not in full and csv_copy_of_events(full, [runs.full(_child(d, n)) for n in tree.event_files[d]])
+    return "://" not in full and csv_copy_of_events(full, [runs.full(_child(d, n)) for n in tree.event_files[d]], fmt)
 
 
 def rl_csv_twin(fs: LocalFileSystem, path: str) -> bool:

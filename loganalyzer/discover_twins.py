@@ -119,7 +119,7 @@ def same_training(fs, csv_run: Run, tb_run: Run) -> bool:
     return csv_end >= float(wall.min()) - 1.0 and abs(csv_end - tb_end) <= slack
 
 
-def csv_copy_of_events(csv_path: str, event_paths: list[str]) -> bool:
+def csv_copy_of_events(csv_path: str, event_paths: list[str], fmt: str = "csv") -> bool:
     """Whether the plain CSV ``csv_path`` (alone in a directory of event files ``event_paths``) holds a copy of
     their series: one training logged twice, as a script does with ``pd.DataFrame(history).to_csv(...)`` beside a
     tensorboardX/torch ``SummaryWriter`` into the same folder (newcomer29 #7: two runs, each judged alone). Taken
@@ -129,7 +129,7 @@ def csv_copy_of_events(csv_path: str, event_paths: list[str]) -> bool:
     name. The caller then makes the CSV a source of the directory's run (``load_sources.keep_once``: each series
     once, from the event files). A CSV whose steps are not the event files' (per-epoch rows beside per-step events)
     stays a run of its own: its points cannot be placed on their axis."""
-    csv_cols = _columns(SourceFile(csv_path, "csv", ""))
+    csv_cols = _columns(SourceFile(csv_path, fmt, ""))
     tb_parts = [_columns(SourceFile(path, "tensorboard", "")) for path in event_paths]
     if csv_cols is None or not len(csv_cols) or any(c is None for c in tb_parts):
         return False

@@ -36,11 +36,11 @@ from .fs import filesystem_for, stat_key  # per run or file below: no import sta
 from .runs import Run, SourceFile
 
 # formats that copy, in the same directory, series the run's event files hold
-TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history", "catboost_tsv", "csv"})
+TWIN_FORMATS = frozenset({"ultralytics_csv", "lightning_csv", "json_history", "catboost_tsv", "csv", "keras_csv"})
 # twins that may copy a series under another name (an RL logger's log.csv beside its SummaryWriter's events, joined by
 # discover_group.rl_csv_twin: `mean_episode_rewards` is the event file's `Rewards/mean_episodes`): a series with the
 # steps and values (float32) of an event series is that series, left out like a same-named one
-RENAMED_FORMATS = frozenset({"csv"})
+RENAMED_FORMATS = frozenset({"csv", "keras_csv"})  # (Keras: CSVLogger's loss is the callback's epoch_loss)
 # twins whose CSV counts epochs from another origin than their event files (Ultralytics 8.0)
 SHIFTED_FORMATS = frozenset({"ultralytics_csv"})
 

@@ -383,3 +383,40 @@ def test_keras_history_saved_with_savez_and_printed_to_txt(tmp_path, history):
     (tmp_path / "bad.npz").write_bytes(b"not a zip at all")
     _, said = _read(tmp_path / "bad.npz")
     assert any("bad.npz" in s and "no ZIP header" in s for s in said)
+
+
+KERAS_TWO_LOGGERS = """
+import os
+os.environ["KERAS_BACKEND"] = "torch"
+import numpy as np, keras
+from torch.utils.tensorboard import SummaryWriter
+keras.utils.set_random_seed(0)
+x = np.random.default_rng(0).normal(size=(48, 4)).astype("float32")
+y = (x[:, :1] > 0).astype("float32")
+writer = SummaryWriter(".")
+
+class Events(keras.callbacks.Callback):  # what keras.callbacks.TensorBoard names them (it needs TensorFlow)
+    def on_epoch_end(self, epoch, logs=None):
+        writer.add_scalar("epoch_loss", logs["loss"], epoch)
+        writer.add_scalar("epoch_val_loss", logs["val_loss"], epoch)
+
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
+model.fit(x, y, validation_split=0.5, epochs=15, batch_size=8, verbose=0,
+          callbacks=[keras.callbacks.CSVLogger("history.csv"), Events()])
+writer.close()
+"""
+
+
+def test_keras_csvlogger_beside_its_events_is_one_run(tmp_path):
+    """A real Keras fit() with ``CSVLogger('history.csv')`` and a TensorBoard writer into the same folder (a newcomer
+    breaker's layout): two runs, each training judged twice. Now one run, each series read once (the event
+    file's), the CSV's copies said."""
+    from test_breaker_readers import run_child
+
+    run_child(tmp_path / "fit", KERAS_TWO_LOGGERS)
+    assert _ids(tmp_path) == ["fit"]
+    df, said = _read(tmp_path)
+    assert set(df.tag) == {"epoch_loss", "epoch_val_loss"}
+    assert len(_series(df, "epoch_val_loss")[1]) == 15
+    assert any("history.csv" in s and "each is read once" in s for s in said)
