@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ._progress import NUMBER, Record
-
 MIN_LINES = 2
+# (discovery imports this module for ``looks``: the printed-log parser, ``_progress``, is imported only to read)
+NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _TIME = rb"\d+m \d+s"
 _LINE = re.compile(
     rb"(?m)" + _TIME + rb" (?:\(- ?-?" + _TIME + rb"\) )?\((?P<it>\d+) \d{1,3}%\) (?P<v>" + NUMBER.encode()
@@ -64,6 +64,7 @@ def tutorial_lines(data, hits: list, notes: list, hit) -> list:
     when the log holds fewer than ``MIN_LINES`` of them; ``notes`` gets ``NOTE`` when they are read."""
     if data.find(b"%) ") < 0 and data.find(b"% (") < 0:
         return hits
+    from ._progress import Record
     taken = {data.rfind(b"\n", 0, h.offset) + 1 for h in hits}
     hits = [_counted(data, h) for h in hits]
     found = []
