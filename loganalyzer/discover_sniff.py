@@ -9,6 +9,7 @@ import re
 
 from .fs import LocalFileSystem
 from .runs import Problem, UnreadLog, os_reason
+from .discover_summarytable import summary_table
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -127,6 +128,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if not reader.sniff(name, head):
             continue
         if fmt in ("csv", "keras_csv") and _printed_log(head):  # "Epoch 1/3", "epoch: 1 loss: 0.8": a job's output
+            return None
+        if fmt == "csv" and (why := summary_table(name, head)) is not None:  # a sweep's results.csv, cv_summary.csv
+            problems.append(Problem(path, why))
             return None
         # appended runs can only be counted over the whole file. A file that starts like a log but cannot be
         # parsed (a NUL byte further down) is still a run: the loader reports why, with the file and line.

@@ -420,3 +420,34 @@ def test_keras_csvlogger_beside_its_events_is_one_run(tmp_path):
     assert set(df.tag) == {"epoch_loss", "epoch_val_loss"}
     assert len(_series(df, "epoch_val_loss")[1]) == 15
     assert any("history.csv" in s and "each is read once" in s for s in said)
+
+
+def test_sweep_and_fold_summary_tables_are_no_runs(tmp_path, history):
+    """A sweep's ``pd.DataFrame(summary).to_csv('results.csv')`` (``lr,bs,best_val_loss,final_train_loss``) beside
+    its runs' event files, and a k-fold's ``cv_summary.csv`` (``fold,val_loss,val_accuracy``) beside the folds' logs
+    (a newcomer breaker's layouts): each table was a run whose rows were steps (`stalled` over three configurations).
+    Now no run, one line naming it; the runs are read from their own logs."""
+    import pandas as pd
+    from torch.utils.tensorboard import SummaryWriter
+
+    sweep, rows = tmp_path / "sweep", []
+    for lr in (0.5, 0.05):
+        with SummaryWriter(str(sweep / f"lr={lr},bs=50")) as w:
+            for h in history:
+                w.add_scalar("loss/train", h["train_loss"] * lr * 10, h["epoch"])
+                w.add_scalar("loss/val", h["val_loss"], h["epoch"])
+        rows.append({"lr": lr, "bs": 50, "best_val_loss": min(h["val_loss"] for h in history),
+                     "final_train_loss": history[-1]["train_loss"] * lr * 10})
+    pd.DataFrame(rows).to_csv(sweep / "results.csv", index=False)
+    folds, summary = tmp_path / "kfold", []
+    for k in range(3):
+        (folds / f"fold_{k}").mkdir(parents=True)
+        pd.DataFrame([{"epoch": h["epoch"] - 1, "loss": h["train_loss"], "val_loss": h["val_loss"]} for h in history]
+                     ).to_csv(folds / f"fold_{k}" / "log.csv", index=False)
+        summary.append({"fold": k, "val_loss": history[-1]["val_loss"], "val_accuracy": history[-1]["val_acc"]})
+    pd.DataFrame(summary).to_csv(folds / "cv_summary.csv", index=False)
+    assert _ids(tmp_path) == ["kfold/fold_0/log.csv", "kfold/fold_1/log.csv", "kfold/fold_2/log.csv",
+                              "sweep/lr=0.05,bs=50", "sweep/lr=0.5,bs=50"]
+    _, said = _read(tmp_path)
+    assert any("results.csv" in s and "a summary of runs" in s for s in said)
+    assert any("cv_summary.csv" in s and "a row per fold" in s for s in said)
