@@ -6,10 +6,16 @@ and so every diffusers/accelerate training script, writes the run's settings int
 hparams (or settings text) and no scalar by design; the reader's "holds no scalar ... (a run stopped before its first
 log?)" line is then a false alarm on every such run. Such a file below a folder of the same run whose event files
 do hold points is part of that run (its hparams are the run's) and says nothing.
+
+Likewise ``add_scalars``' parent writer (tensorboardX, torch: ``writer.add_scalars("Loss", {"train": ..,
+"valid": ..})`` writes each series into ``Loss/train/``, ``Loss/valid/`` below the run) leaves the run folder's own
+event file with its header only: "only the file header" was said on every such run (a newcomer breaker's layout).
+A header-only file above folders of the same run whose event files hold points says nothing either.
 """
 from __future__ import annotations
 
 _HINT = "(a run stopped before its first log?)"  # readers/tensorboard.no_scalar_line: text/hparams records only
+_HEADER_ONLY = "only the file header (nothing was logged after the writer opened it)"
 
 
 def settings_only(read: list) -> set:
@@ -25,6 +31,10 @@ def settings_only(read: list) -> set:
                                                                      len(source.columns)):
             continue
         problems = source.result.problems
+        if problems and all(p.message.endswith(_HEADER_ONLY) for p in problems) and any(
+                d != file.dir and (file.dir == "" or d.startswith(file.dir + "/")) for d in with_points):
+            out.add(file.path)  # add_scalars' parent writer, its series in the folders below
+            continue
         if not problems or not all(p.message.endswith(_HINT) for p in problems):
             continue
         if any(d != file.dir and (d == "" or file.dir.startswith(d + "/")) for d in with_points):

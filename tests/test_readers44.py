@@ -451,3 +451,21 @@ def test_sweep_and_fold_summary_tables_are_no_runs(tmp_path, history):
     _, said = _read(tmp_path)
     assert any("results.csv" in s and "a summary of runs" in s for s in said)
     assert any("cv_summary.csv" in s and "a row per fold" in s for s in said)
+
+
+def test_add_scalars_parent_event_file_says_nothing(tmp_path, history):
+    """``writer.add_scalars('Loss', {'train': .., 'valid': ..})`` writes the series into ``Loss/train/`` and
+    ``Loss/valid/`` below the run; the run folder's own event file keeps its header only. "holds no scalar: only the
+    file header" was said on every such run (a newcomer breaker's layout); a header-only file with no points below
+    it is still said."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    with SummaryWriter(str(tmp_path / "run")) as w:
+        for h in history:
+            w.add_scalars("Loss", {"train": h["train_loss"], "valid": h["val_loss"]}, h["epoch"])
+    with SummaryWriter(str(tmp_path / "empty")):
+        pass
+    df, said = _read(tmp_path)
+    assert len(df[df.dir.astype(str).str.startswith("run")]) == 2 * len(history)
+    assert not any("/run/" in s and "only the file header" in s for s in said)
+    assert any("/empty/" in s and "only the file header" in s for s in said)
