@@ -56,6 +56,10 @@ def _whole_header(fs: LocalFileSystem, path: str, name: str, head: bytes) -> byt
     return head if end < 0 else wider[:end + 1 + SNIFF_BYTES]  # the header and as many bytes of rows as before
 
 
+# a dict whose first value is a list: print(history.history) saved as history.txt (not a log of HF dict lines)
+_DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*\[""")
+
+
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
     _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred, _ = \
@@ -79,7 +83,7 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return None
     if name == NO_SUFFIX_LOG and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
         name = "log.json"  # Chainer's LogReport (ESPnet1's exp/*/results/log): a JSON list of dicts named `log`
-    if name.lower().endswith(".txt") and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2] in (b"{'", b'{"') \
+    if name.lower().endswith(".txt") and _DICT_OF_LISTS.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")) \
             and json_history.sniff(name[:-4] + ".json", head):  # print(history.history) > history.txt: a dict
         return ("json_history", _json_model_count(fs, path, head, problems))
     if name.lower().endswith(JSON_SUFFIXES):

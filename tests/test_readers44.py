@@ -469,3 +469,23 @@ def test_add_scalars_parent_event_file_says_nothing(tmp_path, history):
     assert len(df[df.dir.astype(str).str.startswith("run")]) == 2 * len(history)
     assert not any("/run/" in s and "only the file header" in s for s in said)
     assert any("/empty/" in s and "only the file header" in s for s in said)
+
+
+def test_txt_logs_of_dict_lines_stay_printed_logs(tmp_path, history):
+    """The history.txt rule takes one dict of lists only: DETR's log.txt (a JSON object a line, numbers) and a
+    printed log of HF Trainer dicts ({'loss': .., 'epoch': ..} lines) stay what they were (two trainings appended to
+    DETR's log.txt stay two runs)."""
+    import json
+
+    (tmp_path / "detr").mkdir()
+    lines = [json.dumps({"train_lr": 1e-4, "train_loss": h["train_loss"], "test_loss": h["val_loss"],
+                         "epoch": e}) for e, h in enumerate(history)]
+    lines += [json.dumps({"train_lr": 1e-4, "train_loss": h["train_loss"] * 2, "test_loss": h["val_loss"] * 2,
+                          "epoch": e}) for e, h in enumerate(history[:6])]
+    (tmp_path / "detr" / "log.txt").write_text("\n".join(lines) + "\n")
+    (tmp_path / "hf").mkdir()
+    (tmp_path / "hf" / "training_output.txt").write_text("\n".join(
+        str({"loss": h["train_loss"], "learning_rate": 5e-5, "epoch": float(h["epoch"])}) for h in history) + "\n")
+    assert _ids(tmp_path) == ["detr/log.txt#1", "detr/log.txt#2", "hf/training_output.txt"]
+    df, _ = _read(tmp_path / "hf")
+    assert _series(df, "loss")[1] == [h["train_loss"] for h in history]
