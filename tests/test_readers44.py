@@ -489,3 +489,40 @@ def test_txt_logs_of_dict_lines_stay_printed_logs(tmp_path, history):
     assert _ids(tmp_path) == ["detr/log.txt#1", "detr/log.txt#2", "hf/training_output.txt"]
     df, _ = _read(tmp_path / "hf")
     assert _series(df, "loss")[1] == [h["train_loss"] for h in history]
+
+
+def test_hf_trainer_session_resumed_from_a_checkpoint(tmp_path, losses):
+    """A Trainer log (tqdm's bar and the Trainer's printed dicts, numbers as strings as transformers 4.5x prints them)
+    killed at step 45 and resumed from checkpoint-40 into the same file: the resumed session prints step 45's dict
+    again, then every dict one logging interval behind its bar (a newcomer breaker's real run). Every point of
+    that session sat 5 steps late (evals at 65..125 of a 120-step run); now each dict is at its epoch x 20."""
+    import io
+
+    from tqdm import tqdm
+
+    out, per_epoch = io.StringIO(), 20
+
+    def session(first: int, last: int, repeat: int | None):
+        bar = tqdm(total=120, file=out, mininterval=0, ncols=80, initial=first)
+        if repeat is not None:
+            out.write("\n" + str({"loss": f"{losses[0]:.4g}", "epoch": f"{repeat / per_epoch:g}"}) + "\n")
+        for step in range(first + 1, last + 1):
+            bar.update(1)
+            if step % 5 == 0:
+                logged = step if repeat is None else step - 5  # the resumed session's stdout lags its bar
+                if logged > first:
+                    out.write("\n" + str({"loss": f"{losses[(logged // 5) % len(losses)]:.4g}",
+                                          "learning_rate": "0.0003", "epoch": f"{logged / per_epoch:g}"}) + "\n")
+                if step % 20 == 0 and repeat is None:
+                    out.write("\n" + str({"eval_loss": "0.6", "eval_accuracy": "0.7", "epoch": f"{step / 20:g}"})
+                              + "\n")
+        bar.close()
+
+    session(0, 45, None)
+    out.write("+ python train.py --resume_from_checkpoint\n")
+    session(40, 125, 45)
+    (tmp_path / "output.txt").write_text(out.getvalue())
+    df, said = _read(tmp_path)
+    steps, _ = _series(df, "loss")
+    assert max(steps) == 120 and set(steps) == set(range(5, 121, 5))
+    assert any("placed by its epoch" in s for s in said)

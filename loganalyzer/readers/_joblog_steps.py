@@ -206,8 +206,10 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
     shared = any(b.step is not None and a.step is not None and b.step <= a.step and b.record.epoch >= a.record.epoch
                  for a, b in zip(train, train[1:]))  # a burst of buffered dicts after one bar: not their steps
     if not shared and all(h.step is not None for h in train):
+        _late_bar_steps(hf, train, notes)
         return
     if _hf_logging_steps(data, hf):
+        _late_bar_steps(hf, train, notes)
         return
     if shared:
         for h in hf:
@@ -230,11 +232,38 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         total = total or (last[1] if last else next((h.record.total for h in reversed(hits) if h.record.total), None))
     if counted and total and len(train) <= total:  # rounded epochs: the dicts counted, in logging intervals
         _count_training_dicts(hf, max(1, round(total / len(train))))
+        _late_bar_steps(hf, train, notes)
         return
     if total and place_hf_steps(hf, total):
         return
     if notes is not None:
         notes.append(HF_COUNTED_NOTE if counted else HF_EPOCH_NOTE)
+
+
+def _late_bar_steps(hf: list, train: list, notes: list | None) -> None:
+    """HF dicts placed by the bar drawn before them, where some sit a bar draw late: a run resumed with
+    ``resume_from_checkpoint`` prints its first dict again (step 45, epoch 2.25) after the bar has moved on, and every
+    dict of that session landed one logging interval late (a newcomer breaker's real Trainer log: 45 twice, evals
+    at 65/85/105/125 of a 120-step run). The Trainer's epoch is its step over the steps of an epoch: when the most
+    common ratio step / epoch (k) is shared by at least 3 training dicts and a third of them, puts every dict on a
+    whole step, and some dicts are off it, every dict is placed at epoch x k, and a note says so."""
+    pairs = [(h.step, h.record.epoch) for h in train if h.record.epoch and h.step]
+    if len(pairs) < 4:
+        return
+    ratios: dict[float, int] = {}
+    for step, epoch in pairs:
+        ratios[round(step / epoch, 6)] = ratios.get(round(step / epoch, 6), 0) + 1
+    k, agree = max(ratios.items(), key=lambda item: item[1])
+    off = sum(abs(step - epoch * k) > 0.5 for step, epoch in pairs)
+    if not off or agree < max(3, len(pairs) / 3) or any(abs(h.record.epoch * k - round(h.record.epoch * k)) > 0.01
+                                                        for h in hf):
+        return
+    for h in hf:
+        h.step = round(h.record.epoch * k)
+    if notes is not None:
+        notes.append(f"{off} HF Trainer dict(s) sat off the step their epoch gives (a session resumed from a "
+                     f"checkpoint prints its last dict again; stdout lags the bar): every dict is placed by its "
+                     f"epoch, {k:g} steps an epoch")
 
 
 def _count_if_rounded(hf: list) -> bool:
