@@ -526,3 +526,25 @@ def test_hf_trainer_session_resumed_from_a_checkpoint(tmp_path, losses):
     steps, _ = _series(df, "loss")
     assert max(steps) == 120 and set(steps) == set(range(5, 121, 5))
     assert any("placed by its epoch" in s for s in said)
+
+
+def test_a_model_that_validates_as_well_is_no_siblings_underfit(tmp_path, history):
+    """A script comparing architectures in one log (a newcomer breaker's ResNet18 then VGG11): the second model drives
+    its training loss far lower while its test loss rises (overfit); the first ends with a higher training loss but
+    a test loss as low. The first was `underfit` against its sibling's training loss; it validates as well: not."""
+    from loganalyzer import analyze
+
+    first = history[0]["train_loss"]
+    lines = ["Comparing 2 architectures on a CIFAR-10 subset"]
+    for e, h in enumerate(history, 1):
+        train = first * (0.3 + 0.7 * 0.6 ** e)
+        lines.append(f"[ResNet18] epoch {e}/{len(history)}  train loss: {train:.4f}  test loss: {train * 0.97:.4f}")
+    for e, h in enumerate(history, 1):
+        lines.append(f"[VGG11] epoch {e}/{len(history)}  train loss: {h['train_loss']:.4f}  "
+                     f"test loss: {max(h['val_loss'], first * 0.35):.4f}")
+    (tmp_path / "compare.log").write_text("\n".join(lines) + "\n")
+    runs = {r.run: r for r in analyze(str(tmp_path)).runs}
+    assert set(runs) == {"compare.log#1", "compare.log#2"}
+    one = runs["compare.log#1"]
+    assert one.verdict == "healthy", one.summary
+    assert not any(f.kind == "sibling_lower" for f in one.analysis.findings)
