@@ -548,3 +548,38 @@ def test_a_model_that_validates_as_well_is_no_siblings_underfit(tmp_path, histor
     one = runs["compare.log#1"]
     assert one.verdict == "healthy", one.summary
     assert not any(f.kind == "sibling_lower" for f in one.analysis.findings)
+
+
+def test_chinese_keys_with_blanks_or_equals_and_a_traceback(tmp_path, history):
+    """A Windows (CRLF) log of a Chinese script: a tqdm bar whose postfix prints ``损失=0.43``, epoch lines ``轮次 3:
+    训练损失 0.4120, 训练准确率 .., 验证损失 .., 验证准确率 ..`` (keys followed by a blank, not a colon), and a traceback
+    at the end whose source line says ``loss.backward()`` (a newcomer breaker's log): no line had made a point."""
+    import importlib.util
+    import io
+    import traceback
+
+    from tqdm import tqdm
+
+    out = io.StringIO()
+    for e, h in enumerate(history[:7], 1):
+        bar = tqdm(total=4, desc=f"第{e}轮", file=out, mininterval=0, ncols=100)
+        for _ in range(4):
+            bar.set_postfix({"损失": f"{h['train_loss']:.4f}"})
+            bar.update(1)
+        bar.close()
+        out.write(f"轮次 {e}: 训练损失 {h['train_loss']:.4f}, 训练准确率 {h['train_acc']:.4f}, "
+                  f"验证损失 {h['val_loss']:.4f}, 验证准确率 {h['val_acc']:.4f}\n")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "step44.py").write_text("def step(loss):\n    loss.backward()\n")
+    spec = importlib.util.spec_from_file_location("step44", tmp_path / "src" / "step44.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    try:
+        module.step(None)
+    except AttributeError:
+        out.write(traceback.format_exc())
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "train_log.txt").write_bytes(out.getvalue().replace("\n", "\r\n").encode("utf-8"))
+    df, _ = _read(tmp_path / "logs")
+    assert _series(df, "val_loss") == (list(range(1, 8)), [h["val_loss"] for h in history[:7]])
+    assert _series(df, "train_accuracy")[1][-1] == history[6]["train_acc"]

@@ -5,7 +5,8 @@ JiaxinZhuang/MedQA-style train_log.txt of a Chinese BERT classifier, saved in GB
 当前epoch:0/50 | 当前损失值：10.113 | 当前准确率：0.00%``, 6,170 such lines; no line held a loss word, so the file
 made no run). Before the lines are parsed, a run of CJK characters right before a colon (full-width ``：`` or ``:``)
 that names a known word (``_names_i18n``: loss, accuracy, step, epoch, learning rate, the splits) is put in English
-(``训练损失：`` -> ``train_loss:``, words it does not know such as ``当前`` "current" dropped), padded with spaces to
+(``训练损失：`` -> ``train_loss:``, words it does not know such as ``当前`` "current" dropped; a key may also
+be followed by ``=`` or by blanks before its number: ``损失=0.43``, ``训练损失 0.41``), padded with spaces to
 the same number of bytes where it fits; a full-width colon after an ASCII name (``Batch：10``) becomes ``: `` and
 CJK words glued before such a name (``当前epoch:0/50``) become blanks.
 Lines without such a key are left as they are; a file without CJK text is not touched.
@@ -23,11 +24,13 @@ import re
 from ._names_i18n import english
 
 _HEAD = 65536
-_CJK_KEY = re.compile(r"([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+)[ \t]*[：:]")
+# the key's sign: a colon, '=' (a tqdm postfix 'loss=0.43' written '损失=0.4312'), or only blanks before the number
+# ('轮次 3: 训练损失 0.4120, 验证损失 0.6120': a newcomer breaker's Windows log; no line had made a point)
+_CJK_KEY = re.compile(r"([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+)(?:[ \t]*([：:=])|(?=[ \t]+[-+]?\d))")
 _ASCII_KEY = re.compile(r"(?<=[A-Za-z0-9_])：")
 _PREFIX = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+(?=[A-Za-z]\w*[ \t]*[：:])")  # '当前Batch：'
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
-_HINT = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][ \t]*[：:][ \t]*[-+]?\\d")
+_HINT = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af](?:[ \t]*[：:=]|[ \t])[ \t]*[-+]?\\d")
 
 
 def _english_key(match: re.Match) -> str:
@@ -35,7 +38,7 @@ def _english_key(match: re.Match) -> str:
     words = _ASCII_WORD.findall(name) if name else []
     if not words:
         return match.group(0)
-    key = "_".join(words) + ": "
+    key = "_".join(words) + ("=" if match.group(2) == "=" else ": ")
     width = len(match.group(0).encode("utf-8"))
     return key.ljust(width) if len(key) <= width else key
 
@@ -79,6 +82,12 @@ def _keys(data) -> bytes:
     return text.encode("utf-8")
 
 
+# an English loss printed with its value ('loss: 0.41', 'Loss=1.2', 'loss 0.3'); a traceback's source line
+# ('loss.backward()', 'loss = criterion(out, y)') names no value (a newcomer breaker's Chinese log ending in a CUDA
+# OOM traceback had been left unread for its 'loss' in the traceback)
+_ENGLISH_LOSS = re.compile(rb"(?i)loss\w*['\"]?[ \t]*[:=]?[ \t]*[-+]?\d")
+
+
 def loss_only(data):
     """A UTF-8 log (bytes or mmap) whose only loss is named in Chinese: ``in_english(data)`` when its head shows a
     CJK key before a colon and a number, no byte string ``oss`` is in the file (no ``loss``/``Loss`` printed) and
@@ -86,7 +95,8 @@ def loss_only(data):
     counters ``第N轮`` are put in English first (``ordinal_epochs``)."""
     data = ordinal_epochs(data)
     head = bytes(data[:_HEAD])
-    if head.isascii() or _HINT.search(head.decode("utf-8", "replace")) is None or data.find(b"oss") >= 0:
+    if head.isascii() or _HINT.search(head.decode("utf-8", "replace")) is None or \
+            data.find(b"oss") >= 0 and _ENGLISH_LOSS.search(data) is not None:
         return data
     if any(data.find(w.encode()) >= 0 for w in _SPLIT_WORDS) or \
             len(set(_LOSS_KEY.findall(bytes(data).decode("utf-8", "replace")))) != 1:
@@ -134,4 +144,4 @@ def _whole_keys(data):
 # epoch's average or a validation loss into the training loss (a breaker's `平均训练损失` beside `训练损失`, `验证集 损失`
 # read as a training `loss_epoch`).
 _SPLIT_WORDS = ("验证", "测试", "平均", "最佳")
-_LOSS_KEY = re.compile("([\u4e00-\u9fff]*损失)[ \t]*[：:]")
+_LOSS_KEY = re.compile("([\u4e00-\u9fff]*损失)(?:[ \t]*[：:=]|(?=[ \t]+[-+]?\\d))")
