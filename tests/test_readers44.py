@@ -583,3 +583,29 @@ def test_chinese_keys_with_blanks_or_equals_and_a_traceback(tmp_path, history):
     df, _ = _read(tmp_path / "logs")
     assert _series(df, "val_loss") == (list(range(1, 8)), [h["val_loss"] for h in history[:7]])
     assert _series(df, "train_accuracy")[1][-1] == history[6]["train_acc"]
+
+
+def test_fairseq_epoch_means_and_test_subset(tmp_path, history):
+    """fairseq-train's records through python logging ('%(asctime)s | %(levelname)s | %(name)s | %(message)s', the
+    progress tag as the logger's name; a newcomer breaker's logs from fairseq's format strings): the '| train |'
+    epoch means had been merged into the train_inner curve (two values at one step) and '--valid-subset valid,test'
+    put the test subset's values into val_*."""
+    fmt = "%(asctime)s | %(levelname)s | %(name)s | %(message)s"
+    path = tmp_path / "train.log"
+    with _file_logger(path, fmt, "train_inner") as inner, _file_logger(path, fmt, "valid") as valid, \
+            _file_logger(path, fmt, "test") as test, _file_logger(path, fmt, "train") as train:
+        for e, h in enumerate(history[:6], 1):
+            for k in (1, 2):
+                inner.info(f"epoch {e:03d}:     {16 * k} / 32 loss={h['train_loss'] * (1.1 if k == 1 else 0.95):.3f}, "
+                           f"ppl=2.1, wps=24011.2, num_updates={32 * (e - 1) + 16 * k}, lr=0.0005, gnorm=1.05")
+            valid.info(f"epoch {e:03d} | valid on 'valid' subset | loss {h['val_loss']:.3f} | bleu 24.88 | "
+                       f"num_updates {32 * e} | best_bleu 24.88")
+            test.info(f"epoch {e:03d} | valid on 'test' subset | loss {h['val_loss'] * 1.6:.3f} | bleu 15.55 | "
+                      f"num_updates {32 * e}")
+            train.info(f"epoch {e:03d} | loss {h['train_loss']:.3f} | ppl 2.1 | num_updates {32 * e} | lr 0.0005")
+    df, _ = _read(tmp_path)
+    steps, _ = _series(df, "loss")
+    assert steps == [16 * k for k in range(1, 13)]
+    assert _series(df, "loss_epoch")[0] == [32 * e for e in range(1, 7)]
+    assert _series(df, "val_loss")[1] == [round(float(f"{h['val_loss']:.3f}"), 4) for h in history[:6]]
+    assert _series(df, "test_loss")[1] == [round(float(f"{h['val_loss'] * 1.6:.3f}"), 4) for h in history[:6]]

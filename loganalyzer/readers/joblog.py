@@ -67,6 +67,7 @@ from ._joblog_abandoned import drop_abandoned_first
 from ._joblog_scoreword import score_named_only
 from ._joblog_tutorial import tutorial_lines
 from ._joblog_sgd import sgd_epochs
+from ._joblog_fairseq import fairseq_splits
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
@@ -197,6 +198,7 @@ def parse(data, path: str) -> JobLog:
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     hits = tutorial_lines(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # '(5000 6%) 3.52'
     hits = sgd_epochs(data, hits)  # scikit-learn's '-- Epoch 1' over 'Norm: .., NNZs: .., Avg. loss: ..'
+    hits = fairseq_splits(data, hits)  # fairseq's '| train |' epoch means and 'valid on 'test' subset' lines
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _joblog_report.drop_final_block(data, hits, notes)  # 'Final metrics:' over '  val_loss: 0.2166'
     hits = pprinted_configs(data, hits)  # "INFO: {'arch': {..." then "'loss': {'alpha': 1, ...}": a config
