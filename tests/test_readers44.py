@@ -609,3 +609,33 @@ def test_fairseq_epoch_means_and_test_subset(tmp_path, history):
     assert _series(df, "loss_epoch")[0] == [32 * e for e in range(1, 7)]
     assert _series(df, "val_loss")[1] == [round(float(f"{h['val_loss']:.3f}"), 4) for h in history[:6]]
     assert _series(df, "test_loss")[1] == [round(float(f"{h['val_loss'] * 1.6:.3f}"), 4) for h in history[:6]]
+
+
+def test_spacy3_training_table(tmp_path, losses):
+    """``spacy train``'s console table (spaCy v3: header, rule of dashes, a row per evaluation; 'LOSS NER' holds a
+    space) was no run at all (a newcomer breaker's NER log). Now: the losses per update (each row's sum over the
+    updates since the row before) and the dev scores at the step."""
+    header = ["E", "#", "LOSS TOK2VEC", "LOSS NER", "ENTS_F", "ENTS_P", "ENTS_R", "SCORE"]
+    widths = [3, 6, 12, 8, 6, 6, 6, 6]
+    lines = ["ℹ Saving to output directory: training", "", "=" * 27 + " Training pipeline " + "=" * 27,
+             "ℹ Pipeline: ['tok2vec', 'ner']", "ℹ Initial learn rate: 0.001",
+             "  ".join(h.ljust(w) for h, w in zip(header, widths)),
+             "  ".join("-" * w for w in widths)]
+    steps = [0] + [200 * k for k in range(1, len(losses))]
+    for k, (step, loss) in enumerate(zip(steps, losses)):
+        updates = max(1, step - (steps[k - 1] if k else 0))
+        row = [str(k // 2), str(step), f"{loss * updates * 0.1:.2f}", f"{loss * updates:.2f}",
+               f"{50 + 3 * k:.2f}", f"{52 + 3 * k:.2f}", f"{48 + 3 * k:.2f}", f"{(50 + 3 * k) / 100:.2f}"]
+        lines.append("  ".join(c.rjust(w) for c, w in zip(row, widths)))
+    lines += ["✔ Saved pipeline to output directory", "training/model-last"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _ids(tmp_path) == ["train.log"]
+    df, _ = _read(tmp_path)
+    steps_read, values = _series(df, "loss_ner")
+    assert steps_read == steps
+    updates = [max(1, s - (steps[k - 1] if k else 0)) for k, s in enumerate(steps)]
+    expected = [float(f"{loss * n:.2f}") / n for loss, n in zip(losses, updates)]
+    assert all(abs(a - b) < 2e-4 for a, b in zip(values, expected)) and len(values) == len(expected)
+    assert _series(df, "val_ents_f")[1][-1] == round(50 + 3 * (len(losses) - 1), 2)
+    from loganalyzer import analyze
+    assert analyze(str(tmp_path)).runs[0].roles["train_loss"] == "loss_ner"

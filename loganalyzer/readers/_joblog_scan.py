@@ -20,6 +20,7 @@ from ._progress_task import TASK_NEEDLES, task_line
 from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
+from ._joblog_spacy3 import spacy3_hits
 from ._joblog_csvblock import csv_block_hits
 from ._joblog_splitkv import split_kv_hits
 from ._joblog_lists import list_histories
@@ -257,6 +258,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         # 'Validation Epoch [1/20], PSNR: ..' (no loss on the line: _joblog_splitkv)
         extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
+    extra += [_Hit(offset, record, False) for offset, record in spacy3_hits(data, size)]  # 'E  #  LOSS NER ..' 
     if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
         seen = {h.offset for h in extra}  # 'epoch 201 | train 1.11 (..) | val 1.32 (..) | lr ..': a loss once it falls
