@@ -201,7 +201,8 @@ def find_curves(
     for role, pick in (("lr", _choose_lr), ("grad_norm", _choose_grad_norm),
                        ("train_acc", _choose_train_acc), ("val_acc", _choose_val_acc),
                        ("val_metric", _choose_val_metric), ("reward", _choose_reward)):
-        found = pick([c for c in cands if id(c) not in taken and not c.summary])
+        pool = [c for c in cands if id(c) not in taken and not c.summary]
+        found = pick(_same_set(pool, val_c) if role in ("val_acc", "val_metric") else pool)
         if found is not None:
             c, why = found
             chosen[role] = _make(table, c, role)
@@ -229,6 +230,17 @@ def find_curves(
                       [c for c in cands if not c.summary], metric_c)),
                   nonfinite_metrics=tuple(_make(table, c, "val_metric") for c in never_finite_metrics(cands)),
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
+
+
+def _same_set(pool: list, val_c) -> list:
+    """The candidates evaluated on the validation loss's own set, when it names one and any do: the HF Trainer with
+    ``eval_dataset={"in_domain": .., "shifted": ..}`` logs ``eval_in_domain_loss`` and ``eval_shifted_accuracy``
+    (a newcomer breaker's real run: the validation loss of one set and the accuracy of the other made an underfit
+    verdict of a run whose in-domain accuracy rose). Else ``pool`` as it is."""
+    if val_c is None or not val_c.rest:
+        return pool
+    same = [c for c in pool if c.rest >= val_c.rest]
+    return same or pool
 
 
 STACKED_SHARE = 0.5  # >= half the evaluation steps hold several values: an evaluation's batches, not repeats

@@ -639,3 +639,22 @@ def test_spacy3_training_table(tmp_path, losses):
     assert _series(df, "val_ents_f")[1][-1] == round(50 + 3 * (len(losses) - 1), 2)
     from loganalyzer import analyze
     assert analyze(str(tmp_path)).runs[0].roles["train_loss"] == "loss_ner"
+
+
+def test_hf_two_eval_sets_take_their_roles_from_one_set(tmp_path, history):
+    """The Trainer with ``eval_dataset={'in_domain': .., 'shifted': ..}`` prints one eval dict per set (a newcomer
+    breaker's real run): the validation loss came from in_domain and the accuracy from shifted, and the verdict
+    followed the shifted accuracy. Both now come from the set the validation loss is of."""
+    from loganalyzer import analyze
+
+    lines = []
+    for h in history:
+        e = float(h["epoch"])
+        lines.append(str({"loss": f"{h['train_loss']:.4f}", "learning_rate": "5e-05", "epoch": f"{e:g}"}))
+        lines.append(str({"eval_in_domain_loss": f"{h['val_loss']:.4f}", "eval_in_domain_accuracy":
+                          f"{h['val_acc']:.4f}", "eval_in_domain_runtime": "0.5", "epoch": f"{e:g}"}))
+        lines.append(str({"eval_shifted_loss": f"{h['val_loss'] * 1.3:.4f}", "eval_shifted_accuracy": "0.4",
+                          "eval_shifted_runtime": "0.5", "epoch": f"{e:g}"}))
+    (tmp_path / "output.txt").write_text("\n".join(lines) + "\n")
+    roles = analyze(str(tmp_path)).runs[0].roles
+    assert roles["val_loss"] == "eval_in_domain_loss" and roles["val_acc"] == "eval_in_domain_accuracy"

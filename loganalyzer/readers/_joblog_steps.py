@@ -232,7 +232,8 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         total = total or (last[1] if last else next((h.record.total for h in reversed(hits) if h.record.total), None))
     if counted and total and len(train) <= total:  # rounded epochs: the dicts counted, in logging intervals
         _count_training_dicts(hf, max(1, round(total / len(train))))
-        _late_bar_steps(hf, train, notes)
+        if sum(a.record.epoch == b.record.epoch for a, b in zip(train, train[1:])) <= 2:
+            _late_bar_steps(hf, train, notes)  # an epoch printed twice once or twice: a resumed session, no ties
         return
     if total and place_hf_steps(hf, total):
         return
