@@ -1,0 +1,122 @@
+"""Stop 44's printed logs of well-known frameworks' stdout (a newcomer breaker's brkE findings F3-F17).
+
+Each log is written in the framework's exact print format (from its public source: ESPnet2's ``reporter.py``,
+torchvision's detection/classification references, ``pycocotools``' ``COCOeval.summarize``, PaddleOCR's
+``tools/program.py``, Megatron-LM's ``training.py``, MONAI's tutorial, orbit's ``controller.py``) with the numbers of
+a tiny real torch training (a 3-class MLP on random Gaussian data, CPU, a few seconds).
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from test_readers20a import _read, _series, _write  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def trained() -> dict:
+    """Per-batch (loss, acc, lr) and per-epoch (train loss, train acc, val loss, val acc) of a real tiny training:
+    6 epochs of 16 batches."""
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+    g = torch.Generator().manual_seed(0)
+    w = torch.randn(20, 3, generator=g)
+
+    def mk(n):
+        x = torch.randn(n, 20, generator=g)
+        return x, (x @ w).argmax(1)
+
+    (xt, yt), (xv, yv) = mk(512), mk(256)
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(20, 32), nn.ReLU(), nn.Linear(32, 3))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+    lossf = nn.CrossEntropyLoss()
+    batches, epochs = [], []
+    for _ in range(6):
+        model.train()
+        perm = torch.randperm(512)
+        bl = []
+        for i in range(16):
+            idx = perm[i * 32:(i + 1) * 32]
+            out = model(xt[idx])
+            loss = lossf(out, yt[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            acc = (out.argmax(1) == yt[idx]).float().mean().item()
+            batches.append((loss.item(), acc, opt.param_groups[0]["lr"]))
+            bl.append((loss.item(), acc))
+        model.eval()
+        with torch.no_grad():
+            out = model(xv)
+            vl, va = lossf(out, yv).item(), (out.argmax(1) == yv).float().mean().item()
+        epochs.append((sum(x for x, _ in bl) / 16, sum(a for _, a in bl) / 16, vl, va))
+    assert all(math.isfinite(b[0]) for b in batches)
+    return {"batches": batches, "epochs": epochs}
+
+
+def _run(path):
+    from loganalyzer import analyze
+
+    runs = analyze(str(path)).runs
+    assert len(runs) == 1
+    return runs[0]
+
+
+# ---------------------------------------------------------------- F3. ESPnet2's trainer
+
+
+def _espnet_lines(trained, interval: int = 4) -> list[str]:
+    """``espnet2.train.trainer``: ``reporter.log_message(-log_interval)`` every ``interval`` batches, then the epoch's
+    ``{epoch}epoch results: [train] ..., [valid] ..., [att_plot] ...`` (``Reporter.log_message``: ``k=v`` joined by
+    ``, ``, ``time`` as ``x.xx seconds``, ``total_count`` the iterations of all epochs so far)."""
+    h = "[gpu-node07] 2023-05-02 14:00:09,883"
+    lines = [f"{h} (asr:494) INFO: Vocabulary size: 5000", f"{h} (trainer:284) INFO: 1/6epoch started"]
+    b = trained["batches"]
+    for e, (tl, ta, vl, va) in enumerate(trained["epochs"]):
+        for a in range(0, 16, interval):
+            seg = b[e * 16 + a:e * 16 + a + interval]
+            loss, acc = sum(x[0] for x in seg) / interval, sum(x[1] for x in seg) / interval
+            lines.append(f"{h} (trainer:753) INFO: {e + 1}epoch:train:{a + 1}-{a + interval}batch: iter_time=1.371e-04, "
+                         f"forward_time=0.102, loss_ctc={loss * 1.3:.3f}, loss_att={loss * 0.9:.3f}, acc={acc:.3f}, "
+                         f"loss={loss:.3f}, backward_time=0.093, optim_step_time=0.031, optim0_lr0={seg[-1][2]:.3e}, "
+                         f"train_time=0.531")
+        lines.append(f"{h} (trainer:338) INFO: {e + 1}epoch results: [train] iter_time=1.402e-04, loss={tl:.3f}, "
+                     f"acc={ta:.3f}, optim0_lr0=5.000e-02, train_time=0.529, time=17.02 seconds, total_count={16 * (e + 1)}, "
+                     f"gpu_max_cached_mem_GB=7.148, [valid] loss_ctc={vl * 1.3:.3f}, acc={va:.3f}, cer={1 - va:.3f}, "
+                     f"wer={(1 - va) * 1.9:.3f}, loss={vl:.3f}, time=3.21 seconds, total_count={4 * (e + 1)}, "
+                     f"gpu_max_cached_mem_GB=7.148, [att_plot] time=4.02 seconds, total_count=0, "
+                     f"gpu_max_cached_mem_GB=7.148")
+        lines.append(f"{h} (trainer:384) INFO: The best model has been updated: valid.acc")
+    lines.append(f"{h} (trainer:438) INFO: The training was finished at 6 epochs ")
+    return lines
+
+
+def test_espnet_batch_lines_at_cumulative_steps_and_valid_section(tmp_path, trained):
+    path = _write(tmp_path, "train.log", "\n".join(_espnet_lines(trained)) + "\n")
+    df, _ = _read(path)
+    tags = set(df.tag)
+    assert "train" not in tags and "trainer" not in tags  # the batch range and '(trainer:753)' are no series
+    steps, values = _series(df, "loss")
+    assert steps == list(range(4, 97, 4))  # the batches of the epochs before + the range's last batch
+    first = sum(x[0] for x in trained["batches"][:4]) / 4
+    assert values[0] == pytest.approx(round(first, 3), abs=1e-3)
+    steps, values = _series(df, "valid_loss")
+    assert steps == [16, 32, 48, 64, 80, 96]
+    assert values == pytest.approx([round(e[2], 3) for e in trained["epochs"]], abs=1e-3)
+    assert _series(df, "valid_wer")[0] == [16, 32, 48, 64, 80, 96]
+    assert "valid_total_count" not in tags and "valid_time" not in tags and "total_count" not in tags
+    roles = _run(path).roles
+    assert roles["val_loss"] == "valid_loss" and roles["val_acc"] == "valid_acc" and roles["train_loss"] == "loss"
+
+
+def test_espnet_results_train_section_when_no_batch_line(tmp_path, trained):
+    """``log_interval`` above the epoch's batches: only the results lines; their ``[train]`` means are the curve."""
+    lines = [x for x in _espnet_lines(trained) if "batch:" not in x]
+    df, _ = _read(_write(tmp_path, "train.log", "\n".join(lines) + "\n"))
+    assert _series(df, "valid_acc")[0] == [16, 32, 48, 64, 80, 96]
+    steps, values = _series(df, "loss")
+    assert steps == [16, 32, 48, 64, 80, 96]
+    assert values == pytest.approx([round(e[0], 3) for e in trained["epochs"]], abs=1e-3)
+    assert "total_count" not in set(df.tag) and "time" not in set(df.tag)
