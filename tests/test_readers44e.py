@@ -120,3 +120,62 @@ def test_espnet_results_train_section_when_no_batch_line(tmp_path, trained):
     assert steps == [16, 32, 48, 64, 80, 96]
     assert values == pytest.approx([round(e[0], 3) for e in trained["epochs"]], abs=1e-3)
     assert "total_count" not in set(df.tag) and "time" not in set(df.tag)
+
+
+# ---------------------------------------------------------------- F8. torchvision detection: COCO after each epoch
+
+
+def _coco_block(kind: str, ap: float, pad: int) -> list[str]:
+    """``COCOeval.summarize()``'s twelve lines under torchvision's ``IoU metric: {iou_type}`` (``coco_eval.py``);
+    ``pad``: the title's width (pycocotools' ``{:<18}``; 17 when a copy squeezed its blanks)."""
+    rows = [("Precision", "AP", "0.50:0.95", "all", 100, ap), ("Precision", "AP", "0.50", "all", 100, ap * 1.3),
+            ("Precision", "AP", "0.75", "all", 100, ap * 1.1), ("Precision", "AP", "0.50:0.95", "small", 100, -1),
+            ("Precision", "AP", "0.50:0.95", "medium", 100, ap * 0.7), ("Precision", "AP", "0.50:0.95", "large", 100, ap),
+            ("Recall", "AR", "0.50:0.95", "all", 1, ap * 0.5), ("Recall", "AR", "0.50:0.95", "all", 10, ap),
+            ("Recall", "AR", "0.50:0.95", "all", 100, ap), ("Recall", "AR", "0.50:0.95", "small", 100, -1),
+            ("Recall", "AR", "0.50:0.95", "medium", 100, ap * 0.8), ("Recall", "AR", "0.50:0.95", "large", 100, ap)]
+    out = [f"IoU metric: {kind}"]
+    for title, short, iou, area, dets, v in rows:
+        out.append(" {:<{w}} {} @[ IoU={:<9} | area={:>6s} | maxDets={:>3d} ] = {:0.3f}".format(
+            "Average " + title, f"({short})", iou, area, dets, v, w=pad))
+    return out
+
+
+def _tv_detection_lines(trained, pad: int) -> list[str]:
+    """``references/detection/train.py``: MetricLogger's ``Epoch: [e]  [ i/16]`` every 5 batches, then
+    ``evaluate()``: ``Test:`` lines, ``Averaged stats:``, the accumulate/summarize output per IoU type."""
+    lines = []
+    b = trained["batches"]
+    for e, (_, _, _, va) in enumerate(trained["epochs"]):
+        for i in (0, 5, 10, 15):
+            loss = b[e * 16 + i][0]
+            lines.append(f"Epoch: [{e}]  [{i:2d}/16]  eta: 0:00:10  lr: 0.005000  loss: {loss:.4f} ({loss:.4f})  "
+                         f"loss_classifier: {loss / 3:.4f} ({loss / 3:.4f})  loss_box_reg: {loss / 4:.4f} ({loss / 4:.4f})"
+                         f"  time: 0.5812  data: 0.0141  max mem: 2611")
+        lines += [f"Epoch: [{e}] Total time: 0:00:09 (0.5850 s / it)", "creating index...", "index created!",
+                  "Test:  [ 0/50]  eta: 0:00:21  model_time: 0.1903 (0.1903)  evaluator_time: 0.0050 (0.0050)  "
+                  "time: 0.4274  data: 0.2325  max mem: 2611", "Test: Total time: 0:00:06 (0.1301 s / it)",
+                  "Averaged stats: model_time: 0.0981 (0.1012)  evaluator_time: 0.0041 (0.0063)",
+                  "Accumulating evaluation results...", "DONE (t=0.01s).", "Accumulating evaluation results...",
+                  "DONE (t=0.01s)."]
+        lines += _coco_block("bbox", va * 0.7, pad) + _coco_block("segm", va * 0.6, pad)
+    return lines
+
+
+def test_tv_detection_coco_blocks_with_squeezed_titles(tmp_path, trained):
+    path = _write(tmp_path, "out.log", "\n".join(_tv_detection_lines(trained, 17)) + "\n")
+    df, _ = _read(path)
+    steps, values = _series(df, "val_bbox/AP")
+    assert steps == [15, 31, 47, 63, 79, 95]
+    assert values == pytest.approx([round(e[3] * 0.7, 3) for e in trained["epochs"]], abs=1e-3)
+    assert _series(df, "val_segm/AP50")[1] == pytest.approx([round(e[3] * 0.78, 3) for e in trained["epochs"]],
+                                                             abs=1e-3)
+    assert len(_series(df, "val_bbox/AR100")[0]) == 6
+    assert "val_bbox/APs" not in set(df.tag)  # pycocotools' -1.000: no small object, no score
+    assert _run(path).roles.get("val_metric") == "val_bbox/AP"
+
+
+def test_tv_detection_coco_blocks_exact_pycocotools_width(tmp_path, trained):
+    df, _ = _read(_write(tmp_path, "out.log", "\n".join(_tv_detection_lines(trained, 18)) + "\n"))
+    assert _series(df, "val_segm/AP")[0] == [15, 31, 47, 63, 79, 95]
+    assert "val_segm/ARs" not in set(df.tag)
