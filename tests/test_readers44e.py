@@ -179,3 +179,44 @@ def test_tv_detection_coco_blocks_exact_pycocotools_width(tmp_path, trained):
     df, _ = _read(_write(tmp_path, "out.log", "\n".join(_tv_detection_lines(trained, 18)) + "\n"))
     assert _series(df, "val_segm/AP")[0] == [15, 31, 47, 63, 79, 95]
     assert "val_segm/ARs" not in set(df.tag)
+
+
+# ---------------------------------------------------------------- F7. torchvision classification with --model-ema
+
+
+def _tv_eval_block(suffix: str, loss: float, acc: float) -> list[str]:
+    """``evaluate(..., log_suffix=suffix)``: ``header = f"Test: {log_suffix}"``, MetricLogger(delimiter="  ")'s
+    ``log_every`` lines ``[i/N]`` at i % print_freq == 0 and the last batch, then the result line."""
+    header = f"Test: {suffix}"
+    out = []
+    for i, (l_, a) in ((0, (loss * 1.1, acc - 2)), (7, (loss, acc))):
+        out.append(f"{header}  [{i}/8]  eta: 0:00:02  loss: {l_ * 0.9:.4f} ({l_:.4f})  acc1: {a - 1:.4f} ({a:.4f})  "
+                   f"acc5: 100.0000 (100.0000)  time: 0.3021  data: 0.2811  max mem: 812")
+    out += [f"{header} Total time: 0:00:01", f"{header} Acc@1 {acc:.3f} Acc@5 100.000"]
+    return out
+
+
+def test_tv_classification_model_ema_evaluations_apart(tmp_path, trained):
+    lines = []
+    b = trained["batches"]
+    for e, (_, _, vl, va) in enumerate(trained["epochs"]):
+        for i in (0, 10, 15):
+            loss, acc = b[e * 16 + i][:2]
+            lines.append(f"Epoch: [{e}]  [{i:2d}/16]  eta: 0:00:10  lr: 0.05  img/s: 2543.1  loss: {loss:.4f} "
+                         f"({loss:.4f})  acc1: {acc * 100:.4f} ({acc * 100:.4f})  acc5: 100.0000 (100.0000)  "
+                         f"time: 0.0251  data: 0.0012  max mem: 812")
+        lines.append(f"Epoch: [{e}] Total time: 0:00:01")
+        lines += _tv_eval_block("", vl, va * 100) + _tv_eval_block("EMA", vl * 1.2, va * 100 - 3)
+    path = _write(tmp_path, "log.txt", "\n".join(lines) + "\n")
+    df, _ = _read(path)
+    assert "Test_EMA" not in set(df.tag) and "val_EMA" not in set(df.tag)
+    steps, values = _series(df, "val_acc1")
+    assert steps == [15, 31, 47, 63, 79, 95]
+    assert values == pytest.approx([round(e[3] * 100, 3) for e in trained["epochs"]], abs=1e-3)
+    assert _series(df, "val_loss")[1] == pytest.approx([round(e[2], 4) for e in trained["epochs"]], abs=1e-4)
+    assert _series(df, "val_ema_acc1")[1] == pytest.approx([round(e[3] * 100 - 3, 3) for e in trained["epochs"]],
+                                                            abs=1e-3)
+    assert _series(df, "val_ema_loss")[1] == pytest.approx([round(e[2] * 1.2, 4) for e in trained["epochs"]],
+                                                            abs=1e-4)
+    roles = _run(path).roles
+    assert roles["val_loss"] == "val_loss" and roles["val_acc"] == "val_acc1" and roles["train_acc"] == "acc1"
