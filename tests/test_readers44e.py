@@ -220,3 +220,36 @@ def test_tv_classification_model_ema_evaluations_apart(tmp_path, trained):
                                                             abs=1e-4)
     roles = _run(path).roles
     assert roles["val_loss"] == "val_loss" and roles["val_acc"] == "val_acc1" and roles["train_acc"] == "acc1"
+
+
+# ---------------------------------------------------------------- F4. PaddleOCR's 'cur metric' evaluations
+
+
+def test_paddleocr_cur_metric_lines_are_the_validation(tmp_path, trained):
+    """``tools/program.py``: the config printed first (``eval_batch_step : [0, 32]``), ``epoch: [e/N], global_step:
+    .., lr: .., acc: .., loss: .., ..`` every ``print_batch_step`` (10), and every 32 steps ``cur metric, acc: ..,
+    norm_edit_dis: .., fps: ..`` then ``best metric, ...`` (``'{}: {}'.format(k, v)``: Python's repr of the float)."""
+    p = "[2022/08/31 10:11:00] ppocr INFO: "
+    lines = [p + "Global : ", p + "    epoch_num : 6", p + "    eval_batch_step : [0, 32]", p + "    print_batch_step : 10"]
+    b, best = trained["batches"], 0.0
+    for step in range(1, 97):
+        loss, acc, lr = b[step - 1]
+        if step % 10 == 0:
+            lines.append(p + f"epoch: [{(step - 1) // 16 + 1}/6], global_step: {step}, lr: {lr:.6f}, acc: {acc:.6f}, "
+                         f"norm_edit_dis: {acc:.6f}, loss: {loss:.6f}, avg_reader_cost: 0.00312 s, avg_batch_cost: "
+                         f"0.21154 s, avg_samples: 32.0, ips: 302.54811 samples/s, eta: 0:05:10")
+        if step % 32 == 0:
+            va = trained["epochs"][step // 16 - 1][3]
+            best = max(best, va)
+            lines.append("eval model:: 100%|██████████| 8/8 [00:02<00:00,  3.41it/s]")
+            lines.append(p + f"cur metric, acc: {va}, norm_edit_dis: {va * 0.9 + 0.1}, fps: 1532.11")
+            lines.append(p + f"best metric, acc: {best}, is_float16: False, norm_edit_dis: {best}, fps: 1530.2, "
+                         f"best_epoch: {step // 16}")
+    path = _write(tmp_path, "train.log", "\n".join(lines) + "\n")
+    df, _ = _read(path)
+    steps, values = _series(df, "val_acc")
+    assert steps == [32, 64, 96]
+    assert values == pytest.approx([round(trained["epochs"][k][3], 4) for k in (1, 3, 5)], abs=1e-4)
+    assert _series(df, "val_norm_edit_dis")[0] == [32, 64, 96]
+    assert "val_fps" not in set(df.tag) and "fps" not in set(df.tag)
+    assert _run(path).roles.get("val_acc") == "val_acc"
