@@ -253,3 +253,42 @@ def test_paddleocr_cur_metric_lines_are_the_validation(tmp_path, trained):
     assert _series(df, "val_norm_edit_dis")[0] == [32, 64, 96]
     assert "val_fps" not in set(df.tag) and "fps" not in set(df.tag)
     assert _run(path).roles.get("val_acc") == "val_acc"
+
+
+# ---------------------------------------------------------------- F14. Megatron-LM's end-of-training evaluations
+
+
+def _megatron_lines(trained, last_eval: bool) -> list[str]:
+    """``training.py``: ``training_log``'s `` [date] iteration N/ T | ... | lm loss: x.xxxxxxE+00 | ...`` every
+    ``log_interval`` (8), ``evaluate_and_print_results``' dashed block every ``eval_interval`` (16), and after
+    training the blocks with the prefixes ``the end of training for val data`` / ``... for test data``."""
+    rule = "-" * 100
+    lines, b = [], trained["batches"]
+    for it in range(8, 97, 8):
+        lines.append(f" [2023-09-01 12:00:00] iteration {it:8d}/{96:8d} | consumed samples: {it * 32:12d} | elapsed time "
+                     f"per iteration (ms): 1245.3 | learning rate: {b[it - 1][2]:.6E} | global batch size:    32 | "
+                     f"lm loss: {b[it - 1][0]:.6E} | loss scale: 65536.0 | grad norm: 1.075 | number of skipped "
+                     f"iterations:   0 | number of nan iterations:   0 |")
+        if it % 16 == 0 and (it < 96 or last_eval):
+            vl = trained["epochs"][it // 16 - 1][2]
+            lines += [rule, f" validation loss at iteration {it} | lm loss value: {vl:.6E} | lm loss PPL: "
+                      f"{math.exp(vl):.6E} | ", rule]
+    vl, te = trained["epochs"][-1][2] * 1.01, trained["epochs"][-1][2] * 1.05
+    for name, v in (("val", vl), ("test", te)):
+        lines += [rule, f" validation loss at the end of training for {name} data | lm loss value: {v:.6E} | "
+                  f"lm loss PPL: {math.exp(v):.6E} | ", rule]
+    return lines
+
+
+@pytest.mark.parametrize("last_eval", [True, False])
+def test_megatron_end_of_training_val_and_test(tmp_path, trained, last_eval):
+    path = _write(tmp_path, "slurm-1.out", "\n".join(_megatron_lines(trained, last_eval)) + "\n")
+    df, _ = _read(path)
+    tags = set(df.tag)
+    assert not {t for t in tags if "validation" in t}  # no 'validation_loss_value' series
+    steps, values = _series(df, "val_lm_loss")
+    assert steps == [16, 32, 48, 64, 80, 96]  # one point at 96: the closing evaluation
+    assert values[-1] == pytest.approx(round(trained["epochs"][-1][2] * 1.01, 4), abs=1e-4)
+    assert values[0] == pytest.approx(round(trained["epochs"][0][2], 4), abs=1e-4)
+    assert _series(df, "test_lm_loss") == ([96], [pytest.approx(round(trained["epochs"][-1][2] * 1.05, 4), abs=1e-4)])
+    assert _run(path).roles["val_loss"] == "val_lm_loss"
