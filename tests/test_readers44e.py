@@ -292,3 +292,44 @@ def test_megatron_end_of_training_val_and_test(tmp_path, trained, last_eval):
     assert values[0] == pytest.approx(round(trained["epochs"][0][2], 4), abs=1e-4)
     assert _series(df, "test_lm_loss") == ([96], [pytest.approx(round(trained["epochs"][-1][2] * 1.05, 4), abs=1e-4)])
     assert _run(path).roles["val_loss"] == "val_lm_loss"
+
+
+# ---------------------------------------------------------------- F15. NeMo: a Lightning 1.x bar counting val batches
+
+
+def test_nemo_lightning1_bar_counting_validation_batches(tmp_path, trained):
+    """Lightning 1.x's ``ProgressBar``: one bar an epoch of ``total = train + val`` batches (16 + 4), redrawn with
+    ``\\r``, its postfix ``loss=.., v_num=0, val_wer=.., train_step_timing in s=0.41`` (NeMo's ``timing`` callback
+    key), the counter running on while validating; ``ModelCheckpoint(verbose=True)``'s ``Epoch e, global step G:
+    'val_wer' reached .. (best ..), saving model to '..' as top 3`` / ``.. was not in top 3`` after each epoch."""
+    b, parts = trained["batches"], ["[NeMo I 2023-06-01 10:00:00 exp_manager:374] Experiments will be logged at /r\n"]
+    shown, best = "", 9.0
+    for e, (_, _, vl, va) in enumerate(trained["epochs"]):
+        frames = []
+        for n in range(1, 21):
+            loss = b[e * 16 + min(n, 16) - 1][0]
+            pct = n * 100 // 20
+            frames.append(f"Epoch {e}: {pct:3d}%|##        | {n}/20 [00:0{n % 10}<00:16, 1.95it/s, loss={loss:.3g}, "
+                          f"v_num=0{shown}, train_step_timing in s=0.41]")
+        wer = round(1 - va, 3)
+        shown = f", val_wer={wer}"
+        frames.append(f"Epoch {e}: 100%|##########| 20/20 [00:09<00:00, 1.95it/s, loss={b[e * 16 + 15][0]:.3g}, "
+                      f"v_num=0{shown}, train_step_timing in s=0.41]")  # redrawn once the validation logged
+        parts.append("\r".join(frames) + "\n")
+        if wer < best:
+            best = wer
+            parts.append(f"Epoch {e}, global step {16 * (e + 1)}: 'val_wer' reached {wer:.5f} (best {best:.5f}), "
+                         f"saving model to '/r/checkpoints/m--val_wer={wer:.4f}-epoch={e}.ckpt' as top 3\n")
+        else:
+            parts.append(f"Epoch {e}, global step {16 * (e + 1)}: 'val_wer' was not in top 3\n")
+    path = _write(tmp_path, "nemo_log_globalrank-0_localrank-0.txt", "".join(parts))
+    df, warnings = _read(path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(1, 97))  # 16 training steps an epoch, not 20
+    assert values[15] == pytest.approx(float(f"{b[15][0]:.3g}"), abs=1e-4)
+    assert values[16] == pytest.approx(float(f"{b[16][0]:.3g}"), abs=1e-4)  # epoch 1's first batch at 17
+    assert "in_s" not in set(df.tag) and not {t for t in df.tag if "timing" in t}
+    steps, values = _series(df, "val_wer")
+    assert steps[0] == 16 and all(s % 16 == 0 for s in steps)
+    assert values[0] == pytest.approx(round(1 - trained["epochs"][0][3], 3), abs=1e-4)
+    assert any("validation batches" in w for w in warnings)

@@ -44,6 +44,7 @@ from ._joblog_mmcoco import without_coco_copies
 from ._joblog_tvcls import tv_evals
 from ._joblog_ppocr import ppocr_evals
 from ._joblog_megatron import end_evals as megatron_end_evals
+from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._joblog_launchblock import split_launch_blocks
@@ -235,6 +236,7 @@ def parse(data, path: str) -> JobLog:
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
+    hits = val_frames(data, hits, notes, lambda h, r: _Hit(h.offset, r, h.transient, h.step))  # Lightning 1.x's 32+8 bar
     resolve_steps(data, hits, notes)
     hits = megatron_end_evals(hits)  # Megatron's 'validation loss at the end of training for val data': the last point
     hits = counter_steps(data, hits, lambda h, s: _Hit(h.offset, h.record, h.transient, s))  # under 'batch i:N'
