@@ -333,3 +333,31 @@ def test_nemo_lightning1_bar_counting_validation_batches(tmp_path, trained):
     assert steps[0] == 16 and all(s % 16 == 0 for s in steps)
     assert values[0] == pytest.approx(round(1 - trained["epochs"][0][3], 3), abs=1e-4)
     assert any("validation batches" in w for w in warnings)
+
+
+# ---------------------------------------------------------------- F6. MONAI's tutorial: 'current mean dice'
+
+
+def test_monai_tutorial_current_mean_dice_is_the_validation_metric(tmp_path, trained):
+    """MONAI's spleen/UNet tutorials, exact: ``print("-" * 10)``, ``epoch {e}/{max_epochs}``, ``{step}/{n}, train_loss:
+    {loss:.4f}``, ``epoch {e} average loss: {epoch_loss:.4f}`` and every ``val_interval`` (2) epochs ``saved new best
+    metric model`` (when better) then ``current epoch: {e} current mean dice: {metric:.4f}\\nbest mean dice:
+    {best_metric:.4f} at epoch: {best_metric_epoch}``."""
+    lines, b, best, best_e = [], trained["batches"], -1.0, 0
+    for e, (tl, _, _, va) in enumerate(trained["epochs"]):
+        lines += ["-" * 10, f"epoch {e + 1}/6"]
+        lines += [f"{i + 1}/16, train_loss: {b[e * 16 + i][0]:.4f}" for i in range(16)]
+        lines.append(f"epoch {e + 1} average loss: {tl:.4f}")
+        if (e + 1) % 2 == 0:
+            if va > best:
+                best, best_e = va, e + 1
+                lines.append("saved new best metric model")
+            lines += [f"current epoch: {e + 1} current mean dice: {va:.4f}", f"best mean dice: {best:.4f} at epoch: {best_e}"]
+    lines.append(f"train completed, best_metric: {best:.4f} at epoch: {best_e}")
+    path = _write(tmp_path, "output.txt", "\n".join(lines) + "\n")
+    df, _ = _read(path)
+    steps, values = _series(df, "val_mean_dice")
+    assert steps == [32, 64, 96]
+    assert values == pytest.approx([round(trained["epochs"][k][3], 4) for k in (1, 3, 5)], abs=1e-4)
+    assert "mean_dice" not in set(df.tag) and "best_mean_dice" not in set(df.tag)
+    assert _run(path).roles.get("val_metric") == "val_mean_dice"
