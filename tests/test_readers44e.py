@@ -361,3 +361,67 @@ def test_monai_tutorial_current_mean_dice_is_the_validation_metric(tmp_path, tra
     assert values == pytest.approx([round(trained["epochs"][k][3], 4) for k in (1, 3, 5)], abs=1e-4)
     assert "mean_dice" not in set(df.tag) and "best_mean_dice" not in set(df.tag)
     assert _run(path).roles.get("val_metric") == "val_mean_dice"
+
+
+# ---------------------------------------------------------------- F17. detectron2's copypaste summary
+
+
+def _d2_lines(trained, rows: bool) -> list[str]:
+    """detectron2: ``d2.utils.events`` lines (`` eta: ..  iter: N  total_loss: ..  loss_cls: ..``) every 8 iterations,
+    and at each ``EVAL_PERIOD`` (32) ``COCOEvaluator``'s ``Evaluation results for bbox:`` markdown table and
+    ``print_csv_format``'s ``copypaste: Task: bbox`` / ``copypaste: AP,AP50,..`` / ``copypaste: {:.4f},..`` (x 100),
+    for bbox and segm. ``rows``: the console's copy, with COCOeval's ``summarize()`` rows (``print``: in stdout,
+    never in the logger's ``log.txt``)."""
+    p = "[06/12 13:01:14 d2.{}]: "
+    lines, b = [], trained["batches"]
+    for it in range(96):
+        if (it + 1) % 8 == 0:
+            loss = b[it][0]
+            lines.append(p.format("utils.events") + f" eta: 0:04:41  iter: {it}  total_loss: {loss:.4g}  loss_cls: "
+                         f"{loss / 2:.4g}  loss_box_reg: {loss / 3:.4g}    time: 0.3811  last_time: 0.3790  "
+                         f"data_time: 0.0021  last_data_time: 0.0081   lr: 0.02  max_mem: 2611M")
+        if (it + 1) % 32 == 0:
+            va = trained["epochs"][(it + 1) // 16 - 1][3]
+            for task, ap in (("bbox", va * 0.6), ("segm", va * 0.5)):
+                res = [ap * 100, ap * 130, ap * 110, ap * 30, ap * 70, ap * 100]
+                lines.append(p.format("evaluation.coco_evaluation") + "Evaluating predictions with unofficial COCO API...")
+                if rows:
+                    lines += [f"Evaluate annotation type *{task}*"] + _coco_block(task, ap, 18)[1:]
+                lines += [p.format("evaluation.coco_evaluation") + f"Evaluation results for {task}: ",
+                          "|   AP   |  AP50  |  AP75  |  APs  |  APm   |  APl   |",
+                          "|:------:|:------:|:------:|:-----:|:------:|:------:|",
+                          "| " + " | ".join(f"{x:.3f}" for x in res) + " |"]
+            lines.append(p.format("engine.defaults") + "Evaluation results for coco_val in csv format:")
+            for task, ap in (("bbox", va * 0.6), ("segm", va * 0.5)):
+                res = [ap * 100, ap * 130, ap * 110, ap * 30, ap * 70, ap * 100]
+                lines += [p.format("evaluation.testing") + f"copypaste: Task: {task}",
+                          p.format("evaluation.testing") + "copypaste: AP,AP50,AP75,APs,APm,APl",
+                          p.format("evaluation.testing") + "copypaste: " + ",".join(f"{x:.4f}" for x in res)]
+    return lines
+
+
+@pytest.mark.parametrize("rows", [False, True])
+def test_detectron2_copypaste_all_columns(tmp_path, trained, rows):
+    path = _write(tmp_path, "log.txt", "\n".join(_d2_lines(trained, rows)) + "\n")
+    df, _ = _read(path)
+    steps, values = _series(df, "val_bbox/AP")
+    assert steps == [31, 63, 95]  # one point an evaluation (the rows' AP is the block's)
+    assert values == pytest.approx([round(trained["epochs"][k][3] * 0.6, 4) for k in (1, 3, 5)], abs=1e-4)
+    for name in ("AP50", "AP75", "APs", "APm", "APl"):
+        assert _series(df, f"val_segm/{name}")[0] == [31, 63, 95], name
+    assert _series(df, "val_bbox/APs")[1][0] == pytest.approx(round(trained["epochs"][1][3] * 0.18, 4), abs=1e-4)
+    if rows:  # COCOeval's rows the block does not give
+        assert _series(df, "val_bbox/AR100")[0] == [31, 63, 95]
+    assert _run(path).roles.get("val_metric") == "val_bbox/AP"
+
+
+def test_detectron2_copypaste_mismatched_block_is_said(tmp_path, trained):
+    p = "[06/12 13:01:14 d2.{}]: "
+    lines = [p.format("utils.events") + f" eta: 0:04:41  iter: {i}  total_loss: {trained['batches'][i][0]:.4g}  "
+             f"loss_cls: 0.2  lr: 0.02" for i in range(19, 96, 20)]
+    lines += [p.format("evaluation.testing") + "copypaste: Task: bbox",
+              p.format("evaluation.testing") + "copypaste: AP,AP50,AP75,APs,APm,APl",
+              p.format("evaluation.testing") + "copypaste: 36.9531,59.1250,40.6484"]
+    df, warnings = _read(_write(tmp_path, "log.txt", "\n".join(lines) + "\n"))
+    assert not {t for t in df.tag if t.startswith("val_bbox")}
+    assert any("copypaste" in w and "6 names, 3 numbers" in w for w in warnings)
