@@ -425,3 +425,66 @@ def test_detectron2_copypaste_mismatched_block_is_said(tmp_path, trained):
     df, warnings = _read(_write(tmp_path, "log.txt", "\n".join(lines) + "\n"))
     assert not {t for t in df.tag if t.startswith("val_bbox")}
     assert any("copypaste" in w and "6 names, 3 numbers" in w for w in warnings)
+
+
+# ---------------------------------------------------------------- F10. tf-models' orbit controller
+
+
+def _orbit_format_output(output, indent=4):
+    """``orbit/controller.py``'s ``_format_output``, verbatim."""
+    import pprint
+
+    formatted = pprint.pformat(output)
+    lines = formatted.splitlines()
+    if len(lines) == 1:
+        return formatted
+    lines = [" " * indent + line for line in lines]
+    return "\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("numpy_values", [False, True])
+def test_orbit_controller_output_dicts(tmp_path, trained, numpy_values):
+    """absl lines ``I0512 10:20:16.059696 140312 controller.py:457] `` + orbit's ``train | step: {step: 6d} |
+    steps/sec: {sps: 6.1f} | output: {_format_output(train_output)}`` every 16 steps and ``eval | step: {step: 6d} |
+    eval time: {t: 6.1f} sec | output: {..}`` every 32; the dicts long enough to wrap (pprint's 80 columns) print on
+    the lines below."""
+    np = pytest.importorskip("numpy")
+    wrap = (lambda v: np.float32(v)) if numpy_values else float
+    b, lines = trained["batches"], ["I0512 10:20:01.112233 140312 train_utils.py:407] Final experiment parameters:",
+                                    "{'runtime': {'distribution_strategy': 'mirrored', 'num_gpus': 1},",
+                                    " 'task': {'model': {'num_classes': 3}}}"]
+    for step in range(16, 97, 16):
+        out = {"learning_rate": wrap(b[step - 1][2]), "training_loss": wrap(b[step - 1][0]),
+               "total_gradient_norm_of_the_model": wrap(1.5)}
+        lines.append(f"I0512 10:20:16.059696 140312 controller.py:457] train | step: {step: 6d} | steps/sec: "
+                     f"{5.7: 6.1f} | output: {_orbit_format_output(out)}")
+        if step % 32 == 0:
+            _, _, vl, va = trained["epochs"][step // 16 - 1]
+            out = {"accuracy": wrap(va), "top_5_accuracy": wrap(1.0), "validation_loss": wrap(vl)}
+            lines.append(f"I0512 10:20:32.300100 140312 controller.py:303] eval | step: {step: 6d} | eval time: "
+                         f"{3.1: 6.1f} sec | output: {_orbit_format_output(out)}")
+    lines.append(f"I0512 10:20:40.300100 140312 controller.py:457] train | step: {112: 6d} | steps/sec: {5.7: 6.1f} "
+                 f"| output: {{'learning_rate': 0.05, 'training_loss': 0.25}}")  # one line: short enough
+    path = _write(tmp_path, "train.log", "\n".join(lines) + "\n")
+    df, _ = _read(path)
+    steps, values = _series(df, "training_loss")
+    assert steps == [16, 32, 48, 64, 80, 96, 112]
+    assert values[:6] == pytest.approx([round(float(np.float32(b[s - 1][0])), 4) for s in range(16, 97, 16)], abs=1e-4)
+    assert values[6] == 0.25
+    steps, values = _series(df, "validation_loss")
+    assert steps == [32, 64, 96]
+    assert values == pytest.approx([round(float(np.float32(trained["epochs"][k][2])), 4) for k in (1, 3, 5)], abs=1e-4)
+    assert _series(df, "val_accuracy")[0] == [32, 64, 96]
+    roles = _run(path).roles
+    assert roles["train_loss"] == "training_loss" and roles["val_loss"] == "validation_loss"
+    assert roles.get("val_acc") == "val_accuracy"
+
+
+def test_orbit_cut_dict_is_said(tmp_path):
+    lines = [f"I0512 10:20:16.059696 140312 controller.py:457] train | step: {s: 6d} | steps/sec: {5.7: 6.1f} | "
+             f"output: \n    {{'learning_rate': 0.01,\n     'training_loss': {1.0 / s:.4f}}}" for s in (16, 32, 48)]
+    lines.append("I0512 10:20:16.059696 140312 controller.py:457] train | step:     64 | steps/sec:    5.7 | output: \n"
+                 "    {'learning_rate': 0.01,")
+    df, warnings = _read(_write(tmp_path, "train.log", "\n".join(lines)))
+    assert _series(df, "training_loss")[0] == [16, 32, 48]
+    assert any("orbit output dict not closed" in w for w in warnings)
