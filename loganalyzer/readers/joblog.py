@@ -41,9 +41,7 @@ from ._joblog_pprint import drop as pprinted_configs
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
-from ._joblog_tvcls import tv_evals
-from ._joblog_ppocr import ppocr_evals
-from ._joblog_d2copypaste import d2_copypaste
+from ._joblog_evalprints import framework_evals
 from ._joblog_megatron import end_evals as megatron_end_evals
 from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
@@ -181,9 +179,7 @@ def parse(data, path: str) -> JobLog:
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     hits = eval_at_banners(data, hits)  # '----- eval @ step 64 -----' over 'valid | lm_loss 0.38': at step 64
     hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
-    hits = tv_evals(data, hits, lambda offset, record: _Hit(offset, record, False))  # 'Test: EMA Acc@1 94.3 Acc@5 ..'
-    hits = ppocr_evals(data, hits, lambda offset, record: _Hit(offset, record, False))  # 'cur metric, acc: ..'
-    hits = d2_copypaste(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'copypaste: AP,AP50'
+    hits = framework_evals(data, hits, notes, lambda o, r: _Hit(o, r, False))  # 'Test: EMA Acc@1', 'cur metric, acc:'
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
