@@ -106,7 +106,10 @@ def _choose(cands: list[_Cand], *, allow_implicit: bool) -> tuple[_Cand, str, li
     for g in _groups(cands):
         chosen, why = _pick_variant(g)
         explicit = chosen.marker is not None
-        scored.append(((_level(chosen), 0 if explicit or not allow_implicit else 1, -chosen.n, chosen.name),
+        # an EMA copy of the weights evaluated beside the model (torchvision's ``--model-ema``: ``val_ema_loss``
+        # beside ``val_loss``) is the model's only when nothing else is: it had won on its name's letters
+        scored.append(((_level(chosen), 0 if explicit or not allow_implicit else 1, "ema" in chosen.rest, -chosen.n,
+                        chosen.name),
                        chosen, why, g))
     scored.sort(key=lambda s: s[0])
     _, chosen, why, group = scored[0]

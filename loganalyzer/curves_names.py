@@ -274,8 +274,9 @@ _ERROR_OF = frozenset({"err", "error"})  # GluonCV's ``err-top1`` (``val_err_top
 
 def _is_acc(c: _Cand) -> bool:
     """An accuracy: named so, or a top-1 (timm's summary.csv ``eval_top1``, utils.update_summary of
-    ``validate``'s ``top1``; mmpretrain ``accuracy/top1`` is named so already)."""
-    return (bool(c.wordset & ACC_WORDS or "top1" in c.wordset) and not c.wordset & LOSS_WORDS
+    ``validate``'s ``top1``; torchvision's references' MetricLogger ``acc1``; mmpretrain ``accuracy/top1`` is named
+    so already)."""
+    return (bool(c.wordset & ACC_WORDS or "top1" in c.wordset or "acc1" in c.wordset) and not c.wordset & LOSS_WORDS
             and not c.wordset & RUNNING_MAX and not c.wordset & _ERROR_OF)
 
 

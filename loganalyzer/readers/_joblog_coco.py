@@ -12,7 +12,8 @@
 No line holds a loss word, so the loss scan never met them: the run's mAP was dropped. Read here as validation series
 ``val_<type>/AP``, ``val_<type>/AP50``, ... (``_coco.COCO_STATS``'s names; ``<type>`` bbox, segm or keypoints, from
 the line naming it within the few lines above the block, else ``coco``), at the training step before the block (as
-other eval lines). A rank prefix (``[1,0]<stderr>:``) is kept, so only the chosen rank's blocks count.
+other eval lines). pycocotools' ``-1.000`` (no object of that area in the set: ``APs`` of a set without small
+objects) is no score and gives no point. A rank prefix (``[1,0]<stderr>:``) is kept, so only the chosen rank's blocks count.
 """
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ import re
 
 from ._progress import NUMBER, Record, clean, to_float
 
-NEEDLE = b"Average Precision  (AP) @[ IoU="
+# pycocotools pads the title to 18 ('Average Precision  (AP)'); a copy whose runs of blanks were squeezed, or a
+# fork's own padding ('Average Precision (AP)', a newcomer breaker's torchvision detection log) has one: the needle
+# is the part after it, the line's title checked by ``_LINE``
+NEEDLE = b"(AP) @[ IoU="
 _LINE = re.compile(r"=?\s*Average (Precision|Recall)\s+\((?:AP|AR)\) @\[ IoU=([\d.:]+)\s*\| area=\s*(\w+)\s*\| "
                    r"maxDets=\s*(\d+) \] = (" + NUMBER + r")")
 _TYPE = re.compile(rb"\bbbox\b|\bsegm\b|\bkeypoints\b")
@@ -60,7 +64,7 @@ def coco_hits(data, size: int) -> list[tuple[int, Record]]:
             if m is None:
                 break
             stat, value = _stat(*m.group(1, 2, 3, 4)), to_float(m.group(5))
-            if stat is not None and value is not None:
+            if stat is not None and value is not None and value != -1.0:  # -1: no ground truth of that area
                 out.append((line_start, Record("coco", ((f"val_{name}/{stat}", value),), kind="eval", rank=rank,
                                                time=stamp)))
             line_start = end + 1

@@ -51,6 +51,8 @@ from ._progress_rl import reward_key, rl_line
 from ._progress_descpairs import sttn_line
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
 from ._joblog_caffe import caffe_hits
+from ._joblog_espnet import espnet_hits
+from ._joblog_orbit import orbit_hits
 from ._joblog_convnet import convnet_hits
 from ._joblog_coco import coco_hits
 from ._joblog_reid import reid_hits
@@ -184,6 +186,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if blocks is not None:  # with COCOeval's summaries (GluonCV's Mask R-CNN prints them after each epoch)
         return sorted((_Hit(offset, record, False) for offset, record in blocks + list(coco_hits(data, size))),
                       key=lambda hit: hit.offset)
+    # ESPnet2's 'Nepoch:train:1-8batch: ..' / 'Nepoch results: [train] .. [valid] ..'; orbit's 'train | step: N | output:'
+    blocks = espnet_hits(data, size) or orbit_hits(data, size, problems)
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = caffe_hits(data, size)  # Caffe's glog lines: read alone (its net/solver dumps are no progress)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]

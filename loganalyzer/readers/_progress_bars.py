@@ -21,7 +21,10 @@ from ._progress_colonpostfix import colon_pairs, colon_values
 
 _TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
-_POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*) (?=[A-Za-z_][\w/.-]*=))?([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
+# a key may be words ('val loss=0.3'; NeMo's 'train_step_timing in s=0.41', whose 'in s' had made a series 'in_s')
+_POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*(?: [A-Za-z_][\w/.-]*)*?) (?=[A-Za-z_][\w/.-]*=))?"
+                      r"([A-Za-z_][\w/.-]*)=([^,\]\s]+)")
+_DURATION = re.compile(r" in (?:s|ms|sec|secs|seconds)$")  # '<name> in s': a timing in seconds, no series
 _EPOCH_DESC = re.compile(r"[Ee]poch\s+(\d+)|^\s*(?:[Tt]rain(?:ing)?|TRAIN)\s+(\d+)\s*$")  # 'Train 3': the epoch
 # '[fold_0] 001/200' (a bar per epoch, its description the epoch of the planned ones; spine-segformer-3d-class)
 _OF_DESC = re.compile(r"(?:^|[\s\]:|])0*(\d{1,5})\s*/\s*(\d{1,5})$")
@@ -57,7 +60,8 @@ def _tqdm(text: str) -> Record | None:
         return record  # 'Epoch=0 | Batch_id=5 | Loss=4.123011:   2%|..| 6/341' (_progress_descpairs)
     if "=" not in m.group("info") or desc.lstrip().startswith(_EVAL_BARS):
         return _CLAIMED
-    values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))]
+    values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))
+              if not (w and _DURATION.search(f"{w} {k}"))]
     values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
     if not values:
         return _CLAIMED

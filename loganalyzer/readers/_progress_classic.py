@@ -39,17 +39,25 @@ def mnist(text: str) -> Record | None:
 
 _MEGATRON = re.compile(r"iteration\s+(\d+)/\s*(\d+)\s*\|")
 _MEGATRON_VAL = re.compile(r"validation loss at iteration\s+(\d+)")
+# pretrain()'s closing evaluate_and_print_results(prefix='the end of training for val data' / '... for test data'):
+# the final validation, and the test set's only evaluation (were a junk series 'validation_loss_value' holding both)
+END_SHAPE = "megatron_end"  # its record's shape (``_joblog_megatron.end_evals``)
+_MEGATRON_END = re.compile(r"validation loss at the end of training for (val|valid|test) data\s*\|")
 _BAR_PAIR = re.compile(r"\|\s*([A-Za-z][\w ./-]*?)\s*:\s*(" + NUMBER + r")\s*(?=\||$)")
 
 
 def megatron(text: str) -> Record | None:
     m = _MEGATRON.search(text)
     val = None if m else _MEGATRON_VAL.search(text)
-    if m is None and val is None:
+    end = None if m or val else _MEGATRON_END.search(text)
+    if m is None and val is None and end is None:
         return None
     pairs = [(tag_name(k.replace(" value", "")), float(v)) for k, v in _BAR_PAIR.findall(text)]
     pairs = [(k, v) for k, v in pairs if k.lower() not in SKIPPED_KEYS and "time" not in k.lower()
              and "ppl" not in k.lower() and not k.startswith(("consumed", "number_of", "global_batch"))]
+    if end is not None:  # at the last training step (no step printed)
+        split = "test" if end.group(1) == "test" else "val"
+        return Record(END_SHAPE, tuple((f"{split}_{k}", v) for k, v in pairs), kind="eval")
     if val is not None:
         return Record("megatron", tuple((f"val_{k}", v) for k, v in pairs), step=int(val.group(1)), kind="eval")
     return Record("megatron", tuple(pairs), step=int(m.group(1)), total=int(m.group(2)))

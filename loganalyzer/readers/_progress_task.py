@@ -37,6 +37,10 @@ _TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|" + _AT_K, re.IGNORECASE)
 # 'R@1: 0.8246', 'Recall@5 = 93.6', 'R@10 0.97' (a value may end in '%')
 # a COCOeval summary row: ' Average Precision  (AP) @[ IoU=0.50      | area=   all | maxDets=100 ] = 0.237'
 _COCO_ROW = re.compile(r"Average\s+(?:Precision|Recall)\s*\((?:AP|AR)\)\s*@\[")
+# MONAI's tutorials (spleen/brats/unet segmentation): 'current epoch: {epoch + 1} current mean dice: {metric:.4f}', printed
+# in the `(epoch + 1) % val_interval == 0` block after evaluating the validation loader: the validation metric
+# (was `mean_dice`, a training-side series: no val_metric role, an overfitting run judged on its training loss)
+_MONAI = re.compile(r"(?:current\s+)?epoch:\s*\d+\s+current\s")  # (rewrite() drops the first "current ")
 _AT_PAIR = re.compile("(" + _AT_K + r")(?:\s*[:=]\s*|\s+)(" + NUMBER + r")(?![\w.])")
 
 
@@ -66,4 +70,8 @@ def task_line(raw: bytes) -> Record | None:
     if record is None:
         return None
     kind = "eval" if record.step is None else record.kind
-    return Record("kv", record.values, record.step, record.epoch, kind, rank, record.total, stamp, record.own_step)
+    values = record.values
+    if _MONAI.match(text):  # MONAI's tutorials: the validation block's 'current epoch: 2 current mean dice: 0.3797'
+        kind = "eval"
+        values = tuple((t if t.lower().startswith(("val", "test")) else "val_" + t, v) for t, v in values)
+    return Record("kv", values, record.step, record.epoch, kind, rank, record.total, stamp, record.own_step)

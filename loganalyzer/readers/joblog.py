@@ -41,6 +41,9 @@ from ._joblog_pprint import drop as pprinted_configs
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
+from ._joblog_evalprints import framework_evals
+from ._joblog_megatron import end_evals as megatron_end_evals
+from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._joblog_launchblock import split_launch_blocks
@@ -177,6 +180,7 @@ def parse(data, path: str) -> JobLog:
     hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
     hits = eval_at_banners(data, hits)  # '----- eval @ step 64 -----' over 'valid | lm_loss 0.38': at step 64
     hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
+    hits = framework_evals(data, hits, notes, lambda o, r: _Hit(o, r, False))  # 'Test: EMA Acc@1', 'cur metric, acc:'
     if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
         hits = accuracy_only(data, size, _needle_hits)
     if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
@@ -232,7 +236,9 @@ def parse(data, path: str) -> JobLog:
     fractional_epochs(hits, notes)  # 'epoch 0.25, loss ..': at epoch x 4, not floored onto epoch 0
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
+    hits = val_frames(data, hits, notes, lambda h, r: _Hit(h.offset, r, h.transient, h.step))  # Lightning 1.x's 32+8 bar
     resolve_steps(data, hits, notes)
+    hits = megatron_end_evals(hits)  # Megatron's 'validation loss at the end of training for val data': the last point
     hits = counter_steps(data, hits, lambda h, s: _Hit(h.offset, h.record, h.transient, s))  # under 'batch i:N'
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'

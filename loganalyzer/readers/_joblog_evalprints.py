@@ -1,0 +1,15 @@
+"""Frameworks' evaluation prints that name no loss, read over ``joblog``'s hits in one call (stop 44, breaker E):
+torchvision classification's ``Test: <suffix> Acc@1 ..`` (``_joblog_tvcls``), PaddleOCR's ``cur metric, ..``
+(``_joblog_ppocr``), detectron2's ``copypaste:`` blocks (``_joblog_d2copypaste``)."""
+from __future__ import annotations
+
+from ._joblog_d2copypaste import d2_copypaste
+from ._joblog_ppocr import ppocr_evals
+from ._joblog_tvcls import tv_evals
+
+
+def framework_evals(data, hits: list, notes: list, make) -> list:
+    """``hits`` with those evaluations as validation records (``make(offset, record)`` a hit)."""
+    hits = tv_evals(data, hits, make)  # 'Test: EMA Acc@1 94.3 Acc@5 ..'
+    hits = ppocr_evals(data, hits, make)  # 'cur metric, acc: .., norm_edit_dis: ..'
+    return d2_copypaste(data, hits, notes, make)  # 'copypaste: AP,AP50,..'
