@@ -658,3 +658,32 @@ def test_hf_two_eval_sets_take_their_roles_from_one_set(tmp_path, history):
     (tmp_path / "output.txt").write_text("\n".join(lines) + "\n")
     roles = analyze(str(tmp_path)).runs[0].roles
     assert roles["val_loss"] == "eval_in_domain_loss" and roles["val_acc"] == "eval_in_domain_accuracy"
+
+
+def test_paddledetection_batch_counter_after_the_epoch(tmp_path, losses):
+    """PaddleDetection's ``ppdet.engine`` lines (``[%(asctime)s] %(name)s %(levelname)s: %(message)s``): ``Epoch: [0]
+    [20/32] learning_rate: .. loss: ..`` -- one space between the epoch and the batch counter. The batch was ignored:
+    four lines an epoch averaged into one point. Now each at epoch x 32 + batch."""
+    import logging
+
+    path = tmp_path / "train.log"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("[%(asctime)s] %(name)s %(levelname)s: %(message)s", "%m/%d %H:%M:%S"))
+    logger = logging.getLogger("ppdet.engine")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        for e in range(2):
+            for i in (0, 10, 20, 30):
+                loss = losses[(4 * e + i // 10) % len(losses)]
+                logger.info(f"Epoch: [{e}] [{i:>2}/32] learning_rate: 0.004000 loss: {loss:.6f} "
+                            f"loss_cls: {loss / 2:.6f} eta: 0:01:02 batch_cost: 0.3012 data_cost: 0.0011 "
+                            "ips: 26.5634 images/s")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == [0, 10, 20, 30, 32, 42, 52, 62]
+    assert values == [round(float(f"{losses[k % len(losses)]:.6f}"), 4) for k in range(8)]

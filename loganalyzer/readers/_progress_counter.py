@@ -71,7 +71,8 @@ def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, 
         return None
     for m in found:
         if m.group(1).lower() in epoch_keys:
-            w = _WITHIN.match(text, m.end())
+            at = m.end() + (text[m.end():m.end() + 1] == "]")  # 'Epoch: [0] [20/32]' (PaddleDetection): past its ']'
+            w = _WITHIN.match(text, at)
             if w is not None and int(w.group(2)):
                 return int(w.group(1)), int(w.group(2))
             return None
