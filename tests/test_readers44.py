@@ -687,3 +687,23 @@ def test_paddledetection_batch_counter_after_the_epoch(tmp_path, losses):
     steps, values = _series(df, "loss")
     assert steps == [0, 10, 20, 30, 32, 42, 52, 62]
     assert values == [round(float(f"{losses[k % len(losses)]:.6f}"), 4) for k in range(8)]
+
+
+def test_train_and_val_loss_slash_accuracy_lines(tmp_path, history):
+    """``[time] Epoch 2: Train 0.0319/45.05% | Val 0.0301/46.86%`` -- a split, its loss, a slash and its accuracy in
+    percent, no key naming either; an epoch without an evaluation prints its training pair then ``(Validation
+    skipped, last best_loss=inf)`` (public vqafuse88's ViLT/LXMERT heads): no point had been read."""
+    lines = []
+    for e, h in enumerate(history, 1):
+        train = f"Train {h['train_loss']:.4f}/{100 * h['train_acc']:.2f}%"
+        if e % 2:
+            lines.append(f"[2025-11-26 03:21:35] Epoch {e}: {train} (Validation skipped, last best_loss=inf)")
+        else:
+            lines.append(f"[2025-11-26 03:54:31] Epoch {e}: {train} | Val {h['val_loss']:.4f}/{100 * h['val_acc']:.2f}%")
+            lines.append(f"[2025-11-26 03:54:32] New Best Model Saved (val_loss={h['val_loss']:.4f})")
+        lines.append("[2025-11-26 03:54:31] Saved checkpoint: checkpoints_vilt/last_vilt_head.ckpt")
+    (tmp_path / "vilt_training_log.txt").write_text("\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    assert _series(df, "train_loss") == (list(range(1, len(history) + 1)), [h["train_loss"] for h in history])
+    assert _series(df, "val_loss") == (list(range(2, len(history) + 1, 2)), [h["val_loss"] for h in history[1::2]])
+    assert _series(df, "val_acc")[1][-1] == round(100 * history[-1]["val_acc"], 2)

@@ -60,7 +60,8 @@ from ._joblog_vocmap import bare_map_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
-from ._joblog_splitvalues import NEEDLES as SPLIT_VALUE_NEEDLES, falling as split_values_falling, split_values_line
+from ._joblog_splitvalues import NEEDLES as SPLIT_VALUE_NEEDLES, falling as split_values_falling, split_values_line, \
+    with_slash_pairs
 
 
 MAX_SEGMENT = 1 << 16  # a segment longer than this (a line without breaks) is cut to this much around the hit
@@ -287,6 +288,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         mine = {offset for offset, _ in step_named}
         hits = [h for h in hits if h.offset not in mine]
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in step_named]
+    hits, extra = with_slash_pairs(data, size, hits, extra, lambda o, r: _Hit(o, r, False))  # 'Train 0.03/45.05%'
     if siblings := sibling_records(data, hits):  # 'epoch 1 | val_dsc: ..': a sibling of a kv line is read with the
         mine = {offset for offset, _ in siblings}  # line's step and kind, over a needle's reading of it ('  Val IoU:')
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in siblings]

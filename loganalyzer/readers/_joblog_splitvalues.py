@@ -88,3 +88,47 @@ def falling(records) -> bool:
     train = [v for r in records for k, v in r.values if k == "train_loss"]
     return len(train) >= 2 and train[-1] < train[0]
 
+
+
+# A split word, its loss, a slash and its accuracy in percent: ``Epoch 2: Train 0.0319/45.05% | Val 0.0301/46.86%``
+# (public vqafuse88's ViLT/LXMERT heads; an epoch without an evaluation prints ``(Validation skipped, ..)`` after its
+# training pair). No key names either number: such a log made no point. Read as ``<split>_loss`` and ``<split>_acc``
+# (percent) at the epoch, in any log holding at least two such lines.
+_SLASH_LINE = re.compile(rb"(?im)^[^\n]*?\bepoch\s*[:#]?\s*(\d{1,7})\b[^\n]*?\b(?:train|training)\s+(?:loss\s+)?("
+                         + NUMBER.encode() + rb")\s*/\s*(" + NUMBER.encode() + rb")\s*%([^\n]*)$")
+_SLASH_EVAL = re.compile(r"\b(val|valid|validation|test|dev)\s+(?:loss\s+)?(" + NUMBER + r")\s*/\s*(" + NUMBER
+                         + r")\s*%", re.IGNORECASE)
+
+
+def slash_pair_hits(data, size: int) -> list[tuple[int, Record]]:
+    """(offset, record) of every ``Train <loss>/<acc>% | Val <loss>/<acc>%`` line (above), or [] under two lines."""
+    if data.find(b"%") < 0:
+        return []
+    out = []
+    for m in _SLASH_LINE.finditer(data, 0, size):
+        loss, acc = to_float(m.group(2).decode()), to_float(m.group(3).decode())
+        if loss is None or acc is None:
+            continue
+        epoch = int(m.group(1))
+        values = [("train_loss", loss), ("train_acc", acc)]
+        for split, v_loss, v_acc in _SLASH_EVAL.findall(m.group(4).decode("utf-8", "replace")):
+            name = _SPLITS[split.lower()]
+            if (a := to_float(v_loss)) is not None and (b := to_float(v_acc)) is not None:
+                values += [(f"{name}_loss", a), (f"{name}_acc", b)]
+        out.append((m.start(), Record("kv", tuple(values), step=epoch, epoch=float(epoch), kind="train",
+                                      own_step=False)))
+    return out if len(out) >= 2 else []
+
+
+def with_slash_pairs(data, size: int, hits: list, extra: list, make) -> tuple[list, list]:
+    """``hits`` and ``extra`` with the ``Train <loss>/<acc>%`` lines' records (``slash_pair_hits``, ``make(offset,
+    record)``) over what the scans read of those lines (a ``best_loss=inf`` aside on one of them)."""
+    found = slash_pair_hits(data, size)
+    if not found:
+        return hits, extra
+    mine = {offset for offset, _ in found}
+
+    def other(h) -> bool:
+        return data.rfind(b"\n", 0, h.offset) + 1 not in mine
+
+    return [h for h in hits if other(h)], [h for h in extra if other(h)] + [make(o, r) for o, r in found]
