@@ -707,3 +707,16 @@ def test_train_and_val_loss_slash_accuracy_lines(tmp_path, history):
     assert _series(df, "train_loss") == (list(range(1, len(history) + 1)), [h["train_loss"] for h in history])
     assert _series(df, "val_loss") == (list(range(2, len(history) + 1, 2)), [h["val_loss"] for h in history[1::2]])
     assert _series(df, "val_acc")[1][-1] == round(100 * history[-1]["val_acc"], 2)
+
+
+def test_a_bracketed_unix_time_first_is_no_epoch(tmp_path, losses):
+    """``print(f"[{int(time.time())}] Epoch {e} | Batch {b}/{n} | Loss {loss:.4f}")`` (public cxrens88): the bracketed
+    unix time was taken for the epoch counter, the steps ~1.15e13. Now the epoch and batch give the step."""
+    now = int(time.time())
+    lines = [f"[{now + 60 * k}] Epoch {1 + k // 4} | Batch {100 * (k % 4)}/400 | Loss {loss:.4f}"
+             for k, loss in enumerate(losses)]
+    (tmp_path / "training.log").write_text("Phase 5 Training Started\n" + "\n".join(lines) + "\n")
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "Loss")
+    assert max(steps) < 10_000 and steps == sorted(steps) and len(values) == len(losses)
+    assert "Epoch" not in set(df.tag)

@@ -80,8 +80,12 @@ def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, 
 
 
 def counter_first(text: str) -> str:
-    """``text`` with a leading bracketed counter written as its epoch key (module docstring)."""
+    """``text`` with a leading bracketed counter written as its epoch key (module docstring). A unix time in seconds
+    (10 digits, 2001-2033: ``[1762697751] Epoch 1 | Batch 100/6541 | Loss 0.17``, public cxrens88) is the line's
+    clock, no counter: left out (it had been the epoch, the steps ~1.15e13)."""
     m = _FIRST.match(text)
+    if m is not None and len(m.group(1)) == 10 and 1_000_000_000 <= int(m.group(1)) < 2_000_000_000:
+        return text[m.end():]
     return text if m is None else f"epoch {m.group(1)} | {text[m.end():]}"
 
 
