@@ -380,22 +380,31 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
     return False
 
 
-def sniff_npz(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
-    """Whether a ``*.npz`` file is a ZIP archive (``readers/keras_npz.py`` reads its members); one that is not (a
-    Git LFS pointer, another file) is named in ``problems``."""
-    from .readers import _lfs, keras_npz
+def _numpy_head(fs: LocalFileSystem, path: str, problems: list, head: bytes | None) -> bytes | None:
+    """The first 4 KiB of a NumPy file for its sniff, or None with the reason in ``problems`` (unreadable, or a Git
+    LFS pointer)."""
+    from .readers import _lfs
 
-    if head is None:
+    if head is None or len(head) < 4096:
         try:
             head = fs.read_head(path, 4096)
         except OSError as e:
             problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
-            return False
+            return None
     if _lfs.is_pointer(head):
         problems.append(_lfs.problem(path))
-        return False
-    why = keras_npz.why_not(head)
-    if why is not None:
+        return None
+    return head
+
+
+def sniff_npz(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.npz`` file is a ZIP archive (``readers/keras_npz.py`` reads its members); one that is not (a
+    Git LFS pointer, another file) is named in ``problems``."""
+    from .readers import keras_npz
+
+    head = _numpy_head(fs, path, problems, head)
+    why = "" if head is None else keras_npz.why_not(head)
+    if why:
         problems.append(Problem(path, f"{why}: not read"))
     return why is None
 
@@ -403,16 +412,10 @@ def sniff_npz(fs: LocalFileSystem, path: str, name: str, problems: list, head: b
 def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
     """Whether a ``*.npy`` file is a NumPy-saved history (``readers/keras_npy.py``): its header only, never loaded
     here. One that is not (a Git LFS pointer, another array) is named in ``problems``."""
-    from .readers import _lfs, keras_npy
+    from .readers import keras_npy
 
-    if head is None or len(head) < 4096:
-        try:
-            head = fs.read_head(path, 4096)
-        except OSError as e:
-            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
-            return False
-    if _lfs.is_pointer(head):
-        problems.append(_lfs.problem(path))
+    head = _numpy_head(fs, path, problems, head)
+    if head is None:
         return False
     why = keras_npy.why_not(name, head)
     if why is None:

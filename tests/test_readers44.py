@@ -161,10 +161,10 @@ def epochs(history) -> list[dict]:
 
 
 @contextlib.contextmanager
-def _file_logger(path, fmt: str, name: str):
+def _file_logger(path, fmt: str, name: str, datefmt: str | None = None):
     """A python ``logging`` logger writing ``fmt`` records to ``path`` (closed after)."""
     handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter(fmt))
+    handler.setFormatter(logging.Formatter(fmt, datefmt))
     logger = logging.getLogger(name)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -664,25 +664,14 @@ def test_paddledetection_batch_counter_after_the_epoch(tmp_path, losses):
     """PaddleDetection's ``ppdet.engine`` lines (``[%(asctime)s] %(name)s %(levelname)s: %(message)s``): ``Epoch: [0]
     [20/32] learning_rate: .. loss: ..`` -- one space between the epoch and the batch counter. The batch was ignored:
     four lines an epoch averaged into one point. Now each at epoch x 32 + batch."""
-    import logging
-
-    path = tmp_path / "train.log"
-    handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter("[%(asctime)s] %(name)s %(levelname)s: %(message)s", "%m/%d %H:%M:%S"))
-    logger = logging.getLogger("ppdet.engine")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
+    with _file_logger(tmp_path / "train.log", "[%(asctime)s] %(name)s %(levelname)s: %(message)s", "ppdet.engine",
+                      "%m/%d %H:%M:%S") as logger:
         for e in range(2):
             for i in (0, 10, 20, 30):
                 loss = losses[(4 * e + i // 10) % len(losses)]
                 logger.info(f"Epoch: [{e}] [{i:>2}/32] learning_rate: 0.004000 loss: {loss:.6f} "
                             f"loss_cls: {loss / 2:.6f} eta: 0:01:02 batch_cost: 0.3012 data_cost: 0.0011 "
                             "ips: 26.5634 images/s")
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
     df, _ = _read(tmp_path)
     steps, values = _series(df, "loss")
     assert steps == [0, 10, 20, 30, 32, 42, 52, 62]
