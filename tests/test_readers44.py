@@ -7,8 +7,6 @@ numbers from a real tiny torch training).
 """
 from __future__ import annotations
 
-import contextlib
-import logging
 import math
 import re
 import time
@@ -16,6 +14,7 @@ import time
 import pytest
 
 from test_readers20a import _ids, _read, _series  # noqa: E402
+from test_readers43 import _file_logger  # noqa: E402
 from test_readers43b import history  # noqa: E402,F401 (the fixture)
 
 
@@ -160,22 +159,6 @@ def epochs(history) -> list[dict]:
     return [{"train": (h["train_loss"], h["train_acc"]), "val": (h["val_loss"], h["val_acc"])} for h in history[:10]]
 
 
-@contextlib.contextmanager
-def _file_logger(path, fmt: str, name: str, datefmt: str | None = None):
-    """A python ``logging`` logger writing ``fmt`` records to ``path`` (closed after)."""
-    handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter(fmt, datefmt))
-    logger = logging.getLogger(name)
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield logger
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
-
-
 def test_markdown_table_per_epoch_with_split_rows(tmp_path, epochs):
     """``=== Epoch N ===`` then a Markdown table whose rows are the splits: no run's values had been read."""
     lines = []
@@ -212,7 +195,7 @@ def test_ignite_style_split_epoch_dicts(tmp_path, epochs):
     """pytorch-ignite's examples log ``Train Epoch[1/6] : {'accuracy': .., 'loss': ..}`` and ``Test Epoch[1/6] :
     {..}`` through ``setup_logger``'s format (a newcomer breaker's log): the test values were every other point of the
     training loss and each epoch its own run. Now one run: train and test series at the epochs printed."""
-    with _file_logger(tmp_path / "log.txt", "%(asctime)s %(name)s %(levelname)s: %(message)s", "trainer44") as logger:
+    with _file_logger(tmp_path / "log.txt", "trainer44", "%(asctime)s %(name)s %(levelname)s: %(message)s") as logger:
         for e, row in enumerate(epochs[:6], 1):
             logger.info("Engine run starting with max_epochs=1.")
             for tag, s in (("Train", "train"), ("Test", "val")):
@@ -246,7 +229,7 @@ def test_evaluation_block_under_a_bracketed_logging_prefix(tmp_path, epochs):
     """``[%(asctime)s][%(levelname)s] %(message)s``: ``==> Evaluation @ epoch N`` then indented ``loss      : ..`` /
     ``accuracy  : ..`` lines (a newcomer breaker's research-code log): the evaluation's loss was every sixth point of
     the training loss and its accuracy the training's."""
-    with _file_logger(tmp_path / "train.log", "[%(asctime)s][%(levelname)s] %(message)s", "research44") as logger:
+    with _file_logger(tmp_path / "train.log", "research44", "[%(asctime)s][%(levelname)s] %(message)s") as logger:
         for e, row in enumerate(epochs[:5], 1):
             for it in (2 * e - 1, 2 * e):
                 logger.info(f"it {it:5d} | loss {row['train'][0]:.4f} | lr 1.00e-03")
@@ -592,8 +575,8 @@ def test_fairseq_epoch_means_and_test_subset(tmp_path, history):
     put the test subset's values into val_*."""
     fmt = "%(asctime)s | %(levelname)s | %(name)s | %(message)s"
     path = tmp_path / "train.log"
-    with _file_logger(path, fmt, "train_inner") as inner, _file_logger(path, fmt, "valid") as valid, \
-            _file_logger(path, fmt, "test") as test, _file_logger(path, fmt, "train") as train:
+    with _file_logger(path, "train_inner", fmt) as inner, _file_logger(path, "valid", fmt) as valid, \
+            _file_logger(path, "test", fmt) as test, _file_logger(path, "train", fmt) as train:
         for e, h in enumerate(history[:6], 1):
             for k in (1, 2):
                 inner.info(f"epoch {e:03d}:     {16 * k} / 32 loss={h['train_loss'] * (1.1 if k == 1 else 0.95):.3f}, "
@@ -664,7 +647,7 @@ def test_paddledetection_batch_counter_after_the_epoch(tmp_path, losses):
     """PaddleDetection's ``ppdet.engine`` lines (``[%(asctime)s] %(name)s %(levelname)s: %(message)s``): ``Epoch: [0]
     [20/32] learning_rate: .. loss: ..`` -- one space between the epoch and the batch counter. The batch was ignored:
     four lines an epoch averaged into one point. Now each at epoch x 32 + batch."""
-    with _file_logger(tmp_path / "train.log", "[%(asctime)s] %(name)s %(levelname)s: %(message)s", "ppdet.engine",
+    with _file_logger(tmp_path / "train.log", "ppdet.engine", "[%(asctime)s] %(name)s %(levelname)s: %(message)s",
                       "%m/%d %H:%M:%S") as logger:
         for e in range(2):
             for i in (0, 10, 20, 30):

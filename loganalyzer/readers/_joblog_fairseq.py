@@ -30,7 +30,8 @@ _SUBSET = re.compile(rb"\| valid on '([^'\n]{1,80})' subset \|")
 def fairseq_splits(data, hits: list) -> list:
     """``hits`` with fairseq's epoch means named ``*_epoch`` and its test subsets' values ``test_*`` (module
     docstring); unchanged in a log that is no fairseq-train output."""
-    if data.find(b"| valid on '") < 0 and data.find(_NEEDLE) < 0:
+    inner = data.find(_NEEDLE) >= 0  # (epoch means are renamed only beside train_inner's interval lines)
+    if data.find(b"| valid on '") < 0 and not inner:
         return hits
     out = []
     for h in hits:
@@ -38,7 +39,7 @@ def fairseq_splits(data, hits: list) -> list:
         end = data.find(b"\n", start)
         line = bytes(data[start:end if end >= 0 else len(data)])
         values = h.record.values
-        if _EPOCH_MEAN.search(line) and data.find(_NEEDLE) >= 0:
+        if inner and _EPOCH_MEAN.search(line):
             values = tuple((f"{k}_epoch", v) for k, v in values)
         elif (m := _SUBSET.search(line)) is not None and m.group(1).lower().startswith(b"test"):
             values = tuple(("test_" + k[4:] if k.startswith("val_") else k, v) for k, v in values)

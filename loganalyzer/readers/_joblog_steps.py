@@ -3,6 +3,7 @@ HuggingFace bar around it, or the line before; a Keras ``model.evaluate()`` line
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ._joblog_headers import epochs_continue, header_steps, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
@@ -251,10 +252,7 @@ def _late_bar_steps(hf: list, train: list, notes: list | None) -> None:
     pairs = [(h.step, h.record.epoch) for h in train if h.record.epoch and h.step]
     if len(pairs) < 4:
         return
-    ratios: dict[float, int] = {}
-    for step, epoch in pairs:
-        ratios[round(step / epoch, 6)] = ratios.get(round(step / epoch, 6), 0) + 1
-    k, agree = max(ratios.items(), key=lambda item: item[1])
+    (k, agree), = Counter(round(step / epoch, 6) for step, epoch in pairs).most_common(1)
     off = sum(abs(step - epoch * k) > 0.5 for step, epoch in pairs)
     if not off or agree < max(3, len(pairs) / 3) or any(abs(h.record.epoch * k - round(h.record.epoch * k)) > 0.01
                                                         for h in hf):

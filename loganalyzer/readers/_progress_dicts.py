@@ -38,9 +38,7 @@ def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
     m = _PREFIX_EPOCH.search(head)
     if m is None:
         return None, None, False
-    split = None
-    for split in _PREFIX_SPLIT.findall(head[max(0, m.start() - 24):m.start()]):
-        pass
+    split = (_PREFIX_SPLIT.findall(head[max(0, m.start() - 24):m.start()]) or [None])[-1]  # the nearest one
     return (split.lower() if split else None), int(m.group(2)), m.group(1).lower() == "step"
 
 
