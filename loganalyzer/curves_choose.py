@@ -195,8 +195,14 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
         comp_groups = _groups([c for c in usable if _level(c) == COMPONENT])
         if len(comp_groups) == 1:
             totals = comp_groups[0]
-    found = _choose(totals, allow_implicit=True)
     skipped = []
+    stale = [c for c in totals if _one_value(c)]
+    if stale and any(c not in stale and _one_value(c, 2) is False for c in totals):  # beside a loss that moves
+        totals = [c for c in totals if c not in stale]
+        names = ", ".join(sorted(c.name for c in stale))
+        skipped.append(f"{names} printed one value at every one of its logs (a copy of a single evaluation) beside "
+                       "a loss that moves")
+    found = _choose(totals, allow_implicit=True)
     if summaries:
         names = ", ".join(sorted(c.name for c in summaries))
         skipped.append(f"{names} {'is the run summary' if len(summaries) == 1 else 'are run summaries'}, one number")
@@ -232,6 +238,20 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
     reasons += skipped
     notes.append(f"training loss: {c.name}" + (f" ({'; '.join(reasons)})" if reasons else ""))
     return c, group
+
+
+STALE_POINTS = 5  # logs of one identical value that make a stale copy beside a loss that moves
+
+
+def _one_value(c: _Cand, least: int = STALE_POINTS) -> bool | None:
+    """The same value at every one of >= ``STALE_POINTS`` logs: a trainer printing its one evaluation again on
+    each progress line (ezpz's ``step=5 loss=3.66 .. train_loss=4.29 val_loss=4.29`` for 100 steps, public
+    kharelb/ai-science-training-series ``homework_6.md``: judged on that ``train_loss``, a learning run was called
+    stalled at 0.99). Only beside another training loss whose values move (``_choose_train``: ``least`` 2, False).
+    None: fewer than ``least`` finite logs."""
+    v = c.values() if c.n >= least else np.empty(0)
+    v = v[np.isfinite(v)]
+    return bool((v == v[0]).all()) if len(v) >= least else None
 
 
 SPARSE_POINTS, DENSER = 30, 3  # a plain loss of < 30 points beside an index copy with >= 3x as many: use the copy
@@ -344,15 +364,25 @@ def _choose_val_acc(cands: list[_Cand]):
 
 
 _METRIC_PLAIN = frozenset({"macro", "micro", "weighted", "score", "metrics", "overall"})  # the whole task's figure
+# detectron2's COCOEvaluator results, ``<task>/<metric>`` (``bbox/AP``, ``segm/AP50``, ``keypoints/AP``:
+# evaluation/testing.py ``flatten_results_dict`` of ``{"bbox": {"AP": ..}}``, written to metrics.json at each
+# EvalHook): unmarked, but measured on cfg.DATASETS.TEST, the held-out set (a breaker's ``detectron2_resumed``, stop
+# 45: no validation metric, where mmdet's ``bbox_mAP`` of a mode=val line had one)
+_COCO_TASKS = frozenset({"bbox", "segm", "keypoints"})
+
+
+def _coco_eval(c: _Cand) -> bool:
+    return len(c.words) == 2 and c.words[0] in _COCO_TASKS
 
 
 def _choose_val_metric(cands: list[_Cand]):
     """The task's validation metric (``curves_names.METRIC_UP``/``METRIC_DOWN``): validation-marked first, else
-    unmarked under a ``metrics`` name (YOLO's ``metrics/mAP_0.5:0.95``), else test-marked; the most telling metric,
-    then the plainest name (``eval_overall_f1`` over one entity type's ``eval_T005_f1``), then the most points."""
+    unmarked under a ``metrics`` name (YOLO's ``metrics/mAP_0.5:0.95``) or a COCO task's (``bbox/AP``), else
+    test-marked; the most telling metric, then the plainest name (``eval_overall_f1`` over one entity type's
+    ``eval_T005_f1``), then the most points."""
     for marker, why in (("val", ""), (None, ""), ("test", "no validation series")):
         pool = [c for c in cands if _is_metric(c) and c.marker == marker and c.n >= 2
-                and (marker is not None or "metrics" in c.words or "fid" in c.wordset)
+                and (marker is not None or "metrics" in c.words or "fid" in c.wordset or _coco_eval(c))
                 and np.isfinite(c.values()).sum() >= 2]  # an F1 that is NaN by design (0/0 at every epoch): no metric
         if pool:
             pool.sort(key=lambda c: (metric_word(c.tag)[0], len(c.rest - PLAIN_WORDS - _METRIC_PLAIN), -c.n, c.name))

@@ -42,7 +42,7 @@ Grouping rules (see docs/CONTRACTS.md for run ids):
   JSON lines such as W&B's old ``wandb-history.jsonl``): one run per file, id = the file's relative path. mmengine's
   ``<log_dir>/vis_data/scalars.json`` is the run ``<log_dir>`` (its printed ``<timestamp>.log`` there joins it); the
   ``vis_data/<timestamp>.json`` beside it holds the same lines and is not read, nor is ``TensorboardVisBackend``'s
-  event file there (the same points, validation's at the epoch number; ``discover_group.mmengine_run``).
+  event file there (the same points, validation's at the epoch number; ``discover_mmengine.mmengine_run``).
   mmcv 1.x's ``<work_dir>/<timestamp>.log.json`` is the run ``<work_dir>``, its ``<timestamp>.log`` joining it.
   detectron2's ``metrics.json`` in a directory holding event files (its TensorboardXWriter's, the same scalars) is
   a source of their run (``load_sources.keep_once`` takes each series once).
@@ -194,7 +194,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     are walked once, at their own place and named by it, whatever the order of the walk or its shards -- the
     newcomer's stop-27 ``loop/up -> ..`` was walked again by the sharded walk (``--jobs 2``), its runs named through
     the link and each error listed twice. A link out of the tree is followed; ``seen`` walks each directory once."""
-    from .discover_group import _holds_more_than_events, _mlflow_deleted, mmengine_copy
+    from .discover_group import _holds_more_than_events, _mlflow_deleted
+    from .discover_mmengine import mmengine_copy
     from .discover_quiet import quiet_version
     from .readers import _lfs
     from .readers._printed_names import is_job_log_name  # the job-log sniffs: imported on a candidate's name
@@ -266,7 +267,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and (
                     name not in NOT_HISTORY or listed_summary_name(fs, fs.join(path, name), name)):
                 if mmengine_copy(rel, name, names):
-                    continue  # the same lines as vis_data/scalars.json beside it (discover_group.mmengine_run)
+                    continue  # the same lines as vis_data/scalars.json beside it (discover_mmengine.mmengine_run)
                 if name == "wandb-history.jsonl":  # an old W&B run's history: its printed output.log is not read
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:

@@ -9,9 +9,12 @@ were two runs, every series judged twice.
 Only a pair that is sure to be one history is joined: in one directory, exactly one JSON history and one CSV log
 (each one run, no segments) with the same stem-free content: the same series names (bookkeeping counters aside, at
 least one a value series), each with the same steps and the same values (``rtol`` 1e-6: the CSV's printed copy of
-a float). The run is the JSON file's (its floats as written); the CSV becomes a ``COPY`` source of it, never read,
-and one line on every load names it (``discover_wandb.copy_notes``). A pair whose values differ anywhere (two
-trainings, or one file written later) stays two runs.
+a float). Ray Tune's trial dir is such a pair: ``result.json`` (one line per report) and ``progress.csv`` (the same
+rows), the JSON also holding the trial's ``config`` dict on every line (``config.lr``), which the CSV leaves out or
+flattens as ``config/lr``: the JSON's ``config.*`` series need not be in the CSV. The run is the JSON file's (its
+floats as written); the CSV becomes a ``COPY`` source of it, never read, and one line on every load names it
+(``discover_wandb.copy_notes``). A pair whose values differ anywhere (two trainings, or one file written later)
+stays two runs.
 """
 from __future__ import annotations
 
@@ -33,6 +36,9 @@ def _series(path: str, fmt: str) -> dict[str, tuple[np.ndarray, np.ndarray]] | N
 
 
 def _same(a: dict, b: dict) -> bool:
+    """Whether the JSON's series ``a`` and the CSV's ``b`` are one history (Ray's ``config`` aside: docstring)."""
+    b = {t.replace("/", ".") if t.startswith("config/") else t: v for t, v in b.items()}
+    a = {t: v for t, v in a.items() if t in b or not t.startswith("config.")}
     if set(a) != set(b) or not set(a) - _BOOKKEEPING:
         return False
     for tag, (sa, va) in a.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .discover import _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors, _checkpoint_order, _child, _parent, _relative, _Tree, is_event_file, natural_key
+from .discover_mmengine import mmengine_run
 from .fs import LocalFileSystem
 from .runs import Problem, Run, SourceFile
 
@@ -84,7 +85,9 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
 
 def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = None) -> list[Run]:
     runs = _Runs(fs, root)
-    from . import discover_graphgym, discover_ludwig  # GraphGym's <seed>/{train,val}/stats.json; Ludwig's experiment
+    # AllenNLP's serialization dir; Hydra's job dir (files and job log: one job); mmengine's resumed work_dir;
+    # GraphGym's <seed>/{train,val}/stats.json; Ludwig's experiment
+    from . import discover_allennlp, discover_graphgym, discover_hydra, discover_ludwig, discover_mmengine
 
     graphgym = discover_graphgym.claim(tree, problems if problems is not None else [], runs.full)
 
@@ -125,11 +128,12 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     # mmengine's vis_data/ holding scalars.json and TensorboardVisBackend's event file: the log dir's run, read from
     # scalars.json alone (the event file holds the same dicts at the same steps, validation's at the epoch number)
     mmengine_vis: set[str] = set()
+    mm_work = discover_mmengine.resumed(fs, tree.file_runs, runs.full, mmengine_run)  # resumed <stamp>/: one run
     for rel_file, fmt, _count in tree.file_runs:
         if fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None and \
                 _parent(rel_file) in tree.event_files and _parent(rel_file) not in claimed_by:
             mmengine_vis.add(_parent(rel_file))
-            claimed_by[_parent(rel_file)] = log_dir
+            claimed_by[_parent(rel_file)] = mm_work.get(log_dir, log_dir)
     from .discover_wandb import claim_files, join_copies  # W&B's copies of the event files (sync_tensorboard)
 
     session_run = {d: run for run, items in _wandb_sessions(tree.wandb_runs, lambda d: d).items() for _, d, _ in items}
@@ -141,6 +145,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     dvclive = discover_dvclive.claim(fs, tree, runs.full)
     ludwig = discover_ludwig.claim(tree, claimed_by)
+    allennlp = discover_allennlp.claim(tree)  # AllenNLP's metrics_epoch_<N>.json: one run per serialization dir
     owner = _event_owner(tree, set(claimed_by))
     owner.update(claimed_by)
 
@@ -175,12 +180,16 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     add_sources(runs, catboost, root_of)
     discover_dvclive.add_sources(runs, dvclive, root_of, fs)
     discover_ludwig.add_sources(runs, ludwig)
+    discover_allennlp.add_sources(runs, allennlp, root_of, fs)
     discover_graphgym.add_sources(runs, graphgym, tree)
     # a YOLO results.csv beside its run's event files: the same training, one run (load_sources.keep_once)
     file_runs, summaries = [], []
+    hydra = discover_hydra.claim(fs, tree, runs.full)
     for rel_file, fmt, count in tree.file_runs:
         d = _parent(rel_file)
-        if fmt == "json_summary":
+        if rel_file in hydra:
+            runs.add(d, rel_file, fmt, (), "")
+        elif fmt == "json_summary":
             summaries.append(rel_file)
         elif fmt in ("csv", "keras_csv") and count == 1 and d in tree.event_files and (
                 fmt == "csv" and rl_csv_twin(fs, runs.full(rel_file)) or _copies_events(runs, rel_file, d, tree, fmt)):
@@ -200,8 +209,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
             # beside the Trainer's trainer_state.json: one training, one run (load_hflog: each series once)
             runs.add(root_of(d), rel_file, fmt, (), _relative(d, root_of(d)))
         elif fmt == "json_history" and (log_dir := mmengine_run(rel_file)) is not None:
-            run = owner.get(d, log_dir)  # beside TensorboardVisBackend's event files: their run, each series once
-            runs.add(run, rel_file, fmt, (), _relative(d, run))
+            run = owner.get(d, mm_work.get(log_dir, log_dir))  # beside TensorboardVisBackend's event files: their run
+            where = _relative(d, log_dir) if log_dir in mm_work else _relative(d, run)  # sessions: one place
+            runs.add(run, rel_file, fmt, (log_dir,), where)
         elif fmt == "sacred":  # Sacred's FileStorageObserver: the run is <basedir>/<run id>/
             run = root_of(d)
             runs.add(run, rel_file, fmt, (), _relative(d, run))
@@ -231,6 +241,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         from .readers import _joblog_files
 
         job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
+        job_logs = discover_mmengine.take_job_logs(job_logs, mm_work, runs.add) if mm_work else job_logs
         job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
@@ -295,35 +306,6 @@ def rl_csv_twin(fs: LocalFileSystem, path: str) -> bool:
     columns = plain_csv._header(line)[1]
     return plain_csv._pick(columns, plain_csv.STEP_COLUMNS) is None and plain_csv._pick(
         columns, plain_csv.RL_STEP_COLUMNS[:-2]) is not None  # not `episode`: a hand-written log's own axis
-
-
-def mmengine_run(rel_file: str) -> str | None:
-    """The run of mmengine's ``<log_dir>/vis_data/scalars.json`` (``LocalVisBackend``: ``save_dir`` is
-    ``<log_dir>/vis_data``, its file ``scalars.json``; mmengine/visualization/vis_backend.py): ``<log_dir>``, the
-    directory of the run's printed ``<timestamp>.log`` (mmengine/runner/runner.py), which then joins it; None for any
-    other file. ``TensorboardVisBackend``'s event file beside it (``add_scalars`` writes each dict it is given, at the
-    same step) is not read: scalars.json holds every point, and json_history places validation's on the iteration
-    axis, where the event file keeps them at the epoch number."""
-    d, _, name = rel_file.rpartition("/")
-    if name != "scalars.json" or d.rsplit("/", 1)[-1] != "vis_data":
-        return None
-    return _parent(d)
-
-
-# runner.timestamp: time.strftime('%Y%m%d_%H%M%S') (mmengine/runner/runner.py), the copy's name whatever its dir's
-_MMENGINE_COPY = re.compile(r"\d{8}_\d{6}\.json")
-
-
-def mmengine_copy(rel_dir: str, name: str, names) -> bool:
-    """Whether ``name`` in ``rel_dir`` is mmengine's second copy of ``vis_data/scalars.json``: ``LoggerHook`` passes
-    ``file_path=f'{runner.timestamp}.json'`` to ``add_scalars``, and ``LocalVisBackend`` writes every line to both
-    (mmengine/hooks/logger_hook.py, mmengine/visualization/vis_backend.py); the log dir is named by the timestamp,
-    but a moved ``vis_data/`` (or one scanned itself, ``rel_dir`` '.') is known by the copy's timestamp name."""
-    if "scalars.json" not in names or rel_dir.rsplit("/", 1)[-1] not in ("vis_data", "."):
-        return False
-    if _MMENGINE_COPY.fullmatch(name):  # the log dir moved or renamed (public duanbo320/openmmlab_camp: vis_data/ at
-        return True  # the repository's top, its 20230607_213107.json read as a second run of the same training)
-    return rel_dir != "." and name == _parent(rel_dir).rsplit("/", 1)[-1] + ".json"
 
 
 def _wandb_session(d: str, names: list[str]) -> tuple[str, tuple] | None:

@@ -91,6 +91,11 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return ("sacred", 1)
         if name.lower().endswith(".json") and _HF_STATE_KEY in head and head.lstrip()[:1] == b"{":
             return ("hf_trainer_state", 1)  # a trainer_state.json saved under another name (trainer_state_first.json)
+        if name.startswith("metrics_epoch_"):  # AllenNLP's per-epoch dicts: a dir's files one run (discover_allennlp)
+            from .readers import allennlp_epoch
+
+            if allennlp_epoch.sniff(name, head):
+                return (allennlp_epoch.FORMAT, 1)
         if not json_history.sniff(name, head):
             from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
 

@@ -127,8 +127,8 @@ def _import_readers() -> None:
     from .discover_sniff import _sniffers
 
     for name in ("discover_group", "discover_quiet", "discover_twins", "load_batch", "readers._batchcsv",
-                 "discover_graphgym", "discover_ludwig", "discover_catboost", "discover_dvclive", "discover_splitpair",
-                 "discover_formattwins", "discover_csvpair"):
+                 "discover_graphgym", "discover_ludwig", "discover_catboost", "discover_dvclive",
+                 "discover_allennlp", "discover_hydra", "discover_mmengine", "discover_splitpair", "discover_formattwins", "discover_csvpair"):
         importlib.import_module(f".{name}", __package__)
     _sniffers()
     from .executor import LAZY_READERS

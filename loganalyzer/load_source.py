@@ -24,6 +24,7 @@ READER_MODULES = {
     "catboost_tsv": "plain_csv",  # CatBoost's learn_error.tsv/test_error.tsv: twins of its learn/, test/ event files
     "dvclive": "dvclive",  # DVCLive's <dir>/plots/metrics/<name>.tsv: the tag is the path below metrics/
     "dvclive_summary": "dvclive_summary",  # DVCLive's metrics.json (<dir>.json in 1.x): hparams summary/<path>
+    "allennlp_epoch": "allennlp_epoch",  # AllenNLP's metrics_epoch_<N>.json: one epoch's points (discover_allennlp)
     "catboost_time": "catboost_time",  # CatBoost's time_left.tsv: no curve, one line says so (discover_catboost)
     "ultralytics_csv": "ultralytics_csv",
     "yolov5_txt": "yolov5_txt",  # YOLOv5's header-less results.txt, read as its later results.csv

@@ -48,7 +48,7 @@ from .verdict_gan import (
     SAMPLES_CONFIDENCE, STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, samples_summary, samples_text, samples_worsened, stuck_half, stuck_text,
 )
 from .verdict_runaway import runaway_below
-from .verdict_second import second_opinion
+from .verdict_second import negated_metric, second_opinion
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
 from .verdict_gap import gap_after_best
@@ -277,6 +277,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
     if model is True:
         model = load_default_model()
+    if model and negated_metric(curves):  # a loss from ~0 down to -1: the models' ratios misread it (verdict_second)
+        model = None
     probabilities: dict[str, float] = {}
     label, confidence, method = rule_label, float(scores[rule_label]), "rules"
     held_back, why = None, Why()

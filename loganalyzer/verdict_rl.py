@@ -8,7 +8,9 @@ mean reward (higher is better). The rule (``rl_verdict``):
 
 - an RL run: a reward series (``curves.reward``: ``reward``, ``rollout/ep_rew_mean``) with >= ``MIN_POINTS`` finite
   logs beside a training loss that is a surrogate: some finite value below 0, or a median |value| <= ``TINY``
-  with its first ``START_LOGS`` logs near 0 too (<= ``START_TINY``: a loss that fell there is a proper one) (a
+  with its first ``START_LOGS`` logs near 0 too (<= ``START_TINY``: a loss that fell there is a proper one), or
+  within ``TINY`` of 0 over its first ``START_LOGS`` logs and never above ``KL_SCALE`` (GRPO's beta x KL penalty
+  growing from 0; its exact zeros at the start may be set aside as placeholders) (a
   proper loss -- a DPO's sigmoid loss from ln 2, a value loss -- is judged as a loss, as before);
 - the reward's level at the start and at the end: the means of its first and last ``max(3, n // 10)`` logs; its
   trend: the t statistic of its least-squares slope over every log (per-batch rewards are noisy: a 0.20 -> 0.31 rise
@@ -33,6 +35,7 @@ START_LOGS, START_TINY = 3, 1e-2  # ... whose first logs were near 0 too (median
 Z = 3.0  # the reward's trend (slope t statistic) at least 3 standard errors from flat
 MIN_CHANGE = 0.05  # ... and by >= 5% of the reward's logged range (a significant but negligible move is no learning)
 RL_CONFIDENCE = 0.7
+KL_SCALE = 0.1  # beta (TRL's GRPOConfig: 0.04 until 0.19, 0.0 since) x a KL to the reference of up to ~2.5
 
 
 def is_rl(curves: Curves) -> bool:
@@ -47,7 +50,14 @@ def is_rl(curves: Curves) -> bool:
         return True
     # near 0 at its median but from a start far above: a proper loss that converged, not a surrogate (public
     # `healthy` neuralgame73, a world model's `ce_reward_loss` 0.654 -> 7.1e-4 beside a `reward_rate` it predicts)
-    return bool(np.median(np.abs(loss)) <= TINY and np.median(np.abs(loss[:START_LOGS])) <= START_TINY)
+    if np.median(np.abs(loss)) <= TINY and np.median(np.abs(loss[:START_LOGS])) <= START_TINY:
+        return True
+    # TRL's GRPO loss with a KL penalty: 0 at its first logs (the policy term of per-group normalised
+    # advantages is 0 on-policy, and the KL to the reference model starts at 0), then beta x KL as the policy drifts
+    # (0 -> 0.014 over 200 steps while the reward rose 0.14 -> 0.59: a newcomer breaker's GRPO stdout, called
+    # diverged as a loss "climbing from its best"); a loss still under KL_SCALE
+    return bool(len(loss) > START_LOGS and np.median(np.abs(loss[:START_LOGS])) <= TINY
+                and np.abs(loss).max() <= KL_SCALE)
 
 
 def rl_verdict(curves: Curves) -> Verdict | None:

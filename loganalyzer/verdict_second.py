@@ -139,6 +139,26 @@ def healthy_over_underfit(label: str, was: str, curves: Curves) -> bool:
     return label == "healthy" and was == "underfit" and accuracy_never_rose(curves) is None
 
 
+def negated_metric(curves: Curves) -> bool:
+    """Whether the run's loss is its validation metric negated (Keras' segmentation idiom ``dice_coef_loss =
+    -dice_coef``: ``val_loss`` -0.7898 beside ``val_dice_coef`` 0.7898 at every epoch, public kumarseg91/hairseg91
+    ``training.csv``): at >= 80% of the common steps ``val_loss + val_metric`` is within 1e-3 of 0. Such a loss runs
+    from near 0 down to -1, so the second opinion's ratios to the first and last values (features learned on losses
+    >= 0) read its fall from -0.42 to -0.92 as a shallow one and called two healthy runs underfit; it is left to the
+    rules, which judge the fall and the validation gap in the logged values (``verdict._judge`` skips the first-stage
+    model too, for the same reason)."""
+    vl, vm = curves.val_loss, curves.val_metric
+    if vl is None or vm is None or len(vl.steps) < 3 or vl.x != vm.x:
+        return False
+    common, i, j = np.intersect1d(vl.steps, vm.steps, return_indices=True)
+    if len(common) < 3:
+        return False
+    a, b = vl.values[i], vm.values[j]
+    ok = np.isfinite(a) & np.isfinite(b)
+    return bool(ok.sum() >= 3 and (a[ok] < 0).all()
+                and np.mean(np.abs(a[ok] + b[ok]) <= 1e-3 * np.maximum(1.0, np.abs(b[ok]))) >= 0.8)
+
+
 def second_opinion(verdict: Verdict, curves: Curves, features: RunFeatures,
                    model: VerdictModel | None | bool = True) -> Verdict:
     """``verdict`` unless it is one of ``BORDER`` and the second-opinion model (trained on the human labels of
@@ -146,7 +166,8 @@ def second_opinion(verdict: Verdict, curves: Curves, features: RunFeatures,
     (``meta.threshold``) on another label of ``BORDER``: then that label, its confidence capped at
     ``SECOND_CONFIDENCE``, method ``second``, the summary of the new label, and a ``second_opinion`` finding quoting
     what it saw in the logged values (and what the tool had said). Never makes or unmakes nan/diverged/unknown."""
-    if verdict.label not in BORDER or any(f.kind in DEFINITIONAL for f in verdict.findings):
+    if verdict.label not in BORDER or any(f.kind in DEFINITIONAL for f in verdict.findings) \
+            or negated_metric(curves):
         return verdict
     model = load_second_model() if model is True else model
     if not model:

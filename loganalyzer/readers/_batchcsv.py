@@ -130,6 +130,7 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
     from . import plain_csv  # the finest step-like column; no time column (its own rules)
 
     x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)
+    x = None if x is None else plain_csv._step_column(names)  # (RLlib: timesteps_total over training_iteration)
     if plain_csv.split_columns(names):  # split-named columns: renamed when the file's name says loss
         return None
     if hf_history(names) and plain_csv._pick(names, plain_csv.EPOCH_COLUMNS) is not None:

@@ -5,7 +5,9 @@ files, after their runs are known):
   file of several trainings (``model`` 1..10 of ten models appended to one ``loss_history.csv``), not a curve;
 - a column named ``index`` (``idx``, ``level_0``) counting the rows 0..n-1 (or 1..n): a DataFrame's index saved as a
   column (``df.reset_index().to_csv(..., index=False)``; public holodec ``training_log.csv``, ``index,epoch,...``,
-  thirty-first labeller's CSV notes), not a curve;
+  thirty-first labeller's CSV notes), not a curve; so is pandas' ``Unnamed: 0`` (``Unnamed: 0.1``...): the old
+  index of a frame re-saved with its index (``df.to_csv(p)``, then ``pd.read_csv(p).to_csv(p)`` writes
+  ``,Unnamed: 0,epoch,loss,...``, both leading columns 0..n-1; a breaker's ``pandas_resaved_unnamed``, stop 45);
 - in a file with no step, iteration or epoch column, that index column is the step itself (its values, ``1..n``
   as a script numbering its rounds writes it, not the row number from 0): ``counting_column`` (public
   YAGI0423/mnist_for_pytorch ``train_history.csv``, ``idx,current_agent_name,...,train_loss,...,val_loss``, one row a
@@ -35,7 +37,8 @@ ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_
                       # cross-validation's fold (public iapr ``fold,epoch,...`` rows, 'Final' for the last fit)
                       "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_id", "fold_idx", "fold_no", "fold_num"})
 WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
-INDEX_NAMES = frozenset({"index", "idx", "level_0"})
+# 'unnamed:_0': pandas' name of an unnamed index column read back (``read_csv`` then ``to_csv`` again); '.1' twice
+INDEX_NAMES = frozenset({"index", "idx", "level_0", "unnamed:_0", "unnamed:_0.1", "unnamed:_0.1.1"})
 _ACTING = ID_NAMES | INDEX_NAMES | _stage_column.STAGE_NAMES  # names ``tidy`` may act on (``header_acts``)
 _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
                       r"_(?:plot|proj|projected|projection|extrapolated?|fitted)$")

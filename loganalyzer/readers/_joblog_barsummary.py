@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ._joblog_barepochs import restated_epoch_bars
 from ._joblog_epochheader import _headers
 
 _BARS = ("tqdm", "rich")
@@ -50,9 +51,11 @@ def _restated(bars: list, summary: dict) -> bool:
 
 
 def summarised_bars(hits: list, data=None) -> list:
-    """``hits`` without the bars that epoch result lines restate (see the module's docstring)."""
+    """``hits`` without the bars that epoch result lines restate (see the module's docstring; the summaries with
+    their own step: ``_joblog_barepochs``)."""
     if not any(h.record.shape in _BARS for h in hits):
         return hits
+    hits = restated_epoch_bars(hits)
     summaries = [i for i, h in enumerate(hits) if h.record.shape not in _BARS and h.record.step is None
                  and any(t != _base(t) for t, _ in h.record.values) and any(t == _base(t) for t, _ in h.record.values)]
     if len(summaries) < 3:

@@ -33,10 +33,15 @@ def learnt_length(counts: list[int]) -> int | None:
     smallest, the stride; the first within one stride of the epoch's start): ``last - first + stride``; None
     otherwise or for fewer than two distinct counts. A progressive GAN's resumed scale (pganpd48: ``[0 :  35000]``
     then ``[0 :  32100]`` after a relaunch, and ``17200`` -> ``17500`` where the file lost two lines) still has its
-    stride of 100, so scale 1 starts after 48000, not at ``last + 1``."""
+    stride of 100, so scale 1 starts after 48000, not at ``last + 1``. Counts every ``stride`` from ``stride`` that end
+    in a smaller step to a last count (Time-Series-Library's ``iters: 100, epoch: 1 | loss: ..``, ``iters: 200``,
+    then ``Epoch: 1, Steps: 265 | Train Loss: ..``, the epoch's batches: Informer/Autoformer logs) give that count."""
     seen = sorted(set(counts))  # a session resumed inside the epoch prints some counts again
     if len(seen) < 2:
         return None
+    if len(seen) >= 3 and seen[0] == seen[1] - seen[0] and seen[-1] - seen[-2] < seen[0] \
+            and all(c % seen[0] == 0 for c in seen[:-1]):
+        return seen[-1]  # '|iters: 100', 'iters: 200', then 'Epoch: 1, Steps: 265 |': the epoch's end, its length
     gaps = {b - a for a, b in zip(seen, seen[1:])}
     stride = min(gaps)
     if any(g % stride for g in gaps):

@@ -27,11 +27,15 @@ from ._progress import Record, clean
 # '     Epoch Final   train loss :  0.76'; VukW/pm_imagenet log.txt, twenty-fourth labeller's item 1)
 # a header may end with the epoch's duration: 'Epoch: 0 | Epoch Time: 16.82 s' (Ranked-List-Truncation's mta.log);
 # 'Train Epoch: 5/70 ...' / 'Test Epoch: 5 ...' (a part's header: ShuffleFaceNet's log_train.txt, _joblog_evalblock)
+# Markdown's '## Epoch no. = 1' over '- Train Loss: 1.1014' bullets (public pinnlens90 commontest_scores.md)
 # a model's name may lead: 'SqueezeNetBypass - Epoch 0/49' (the transfer-learning tutorial's train_model printing
 # several models in one log: deep-learning-algorithm/LightWeightCNN docs/squeezenet/log.md)
-_HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*[:#]?\s*(?:[\[(]\s*)?(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
+_HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*(?:(?:no\.?|num(?:ber)?\.?)\s*)?[:#=]?\s*(?:[\[(]\s*)?(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
                      r"(?:[|,]\s*(?:epoch\s+)?(?:time|elapsed|duration|took)\s*[:=]?\s*[\d.:]+\s*(?:s|sec|secs|seconds|m|min|mins|h)?\s*)?",
                      re.IGNORECASE)
+# an empty tqdm bar drawn before the header's print() on its line: '  0%|          | 0/391 [00:00<?, ?it/s]EPOCH: 0'
+# (The School of AI's EVA4 notebooks, public eva4div90 Readme.md: epoch 0 was split off as a run of its own)
+_BAR_BEFORE = re.compile(r".*?\|\s*\d+/\d+\s*\[[^\]]*\]\s*")
 _LOOKED = 8  # 'poch' occurrences looked at in one gap between two progress lines
 
 
@@ -63,7 +67,7 @@ def _header(data, lo: int, hi: int, total: bool = False):
 def _epoch_header(data, lo: int, hi: int, total: bool):
     pos = hi
     for _ in range(_LOOKED):
-        p = data.rfind(b"poch", lo, pos)
+        p = max(data.rfind(b"poch", lo, pos), data.rfind(b"POCH", lo, pos))  # 'Epoch 3', 'EPOCH: 3'
         if p < 0:
             return None
         start = max(data.rfind(b"\n", lo, p), data.rfind(b"\r", lo, p)) + 1
@@ -71,6 +75,8 @@ def _epoch_header(data, lo: int, hi: int, total: bool):
         end = hi if end < 0 else end
         text = clean(bytes(data[max(start, lo):end]).rstrip(b"\r"))[0]
         m = _HEADER.fullmatch(text)
+        bar = _BAR_BEFORE.match(text) if m is None and "|" in text else None
+        m = _HEADER.fullmatch(text, bar.end()) if bar is not None else m
         if m is not None:
             if total:
                 return int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
@@ -192,6 +198,8 @@ def epochs_continue(hits: list) -> None:
                 per = learnt_length(counts)
                 if per is None and counts == [h.step] and h.step > 0:  # 'epoch: 2 step: 62' after 'epoch: 1 step: 62'
                     per = h.step  # one line an epoch at one count: the epoch's last step, its length (MindSpore)
+                elif per is None and counts == [h.step] == [0]:  # 'Epoch 50, Step 0' after 'Epoch 1, Step 0': each
+                    per = 1  # printed epoch's first batch (every 49th epoch: public qlherdiff90): the epochs count
             if per and h.step + shift + round(r.epoch - last_epoch) * per > reached:
                 shift += round(r.epoch - last_epoch) * per  # 'Step [10/99]': an epoch is 99 steps
             else:

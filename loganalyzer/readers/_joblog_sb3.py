@@ -14,6 +14,14 @@ that key (a custom logger dump) is placed at its number among such tables, with 
 tables (HER's ``| epoch | 3 |``, DQN's ``| steps | 5000 |``, DDPG's ``| total/steps |``: stdout or ``<logdir>/log.txt``)
 often have no ``total_timesteps`` and no loss row: their ``steps`` or else ``epoch`` row is the step (left out of the
 series too); such a log is a run of its success rate / return / reward alone.
+
+improved-diffusion / guided-diffusion (openai, a copy of baselines' logger) dump ``| loss | 0.0342 |`` ...
+``| samples | 5e+04 |``, ``| step | 390 |`` every ``log_interval`` steps (``TrainLoop.log_step``: ``logkv("step",
+..)``, ``logkv("samples", (step + 1) * global_batch)``): the ``step`` row is the step (read as SB3 tables without
+``total_timesteps`` they were placed at 0, 1, 2... with ``step`` and ``samples`` as series). ``samples`` counts the
+images seen, another x axis: no series either. The logger prints numbers ``%-8.3g``, so from step 1000 on the step
+is rounded (``1.01e+03``; ``1e+04`` for 10000..10040): a table whose printed step does not move past the one before
+is placed one interval (the first two tables' steps apart) after it.
 """
 from __future__ import annotations
 
@@ -25,7 +33,8 @@ from ._progress import Record, to_float
 _TABLE = re.compile(rb"(?m)^(-{7,})\r?\n((?:\|[^\n]*\|\r?\n)+)\1\r?$")
 _ROW = re.compile(r"\| ((?:   )?[^|\s][^|]*?) *\| ([^|]*?) *\|")
 _STEP_KEYS = ("total_timesteps", "timesteps", "total_steps")
-_BASELINES_STEP_KEYS = ("steps", "epoch", "epochs")  # OpenAI baselines' DQN/DDPG, then HER's epoch table
+_BASELINES_STEP_KEYS = ("steps", "step", "epoch", "epochs")  # baselines' DQN/DDPG, (guided-)diffusion, HER's epoch
+_POSITION_KEYS = {"step": ("samples",)}  # counters beside a step key: no series (improved/guided-diffusion)
 _MAX_TABLES = 200_000
 
 
@@ -63,7 +72,7 @@ def sb3_hits(data, size: int, notes: list) -> list[tuple[int, Record]]:
     """(offset, record) of every SB3/baselines key-value table in ``data``; ``notes`` gets one line when tables
     have no ``total_timesteps``."""
     out: list[tuple[int, Record]] = []
-    unstepped = 0
+    unstepped, stepped = 0, []  # the steps of tables placed by their step key
     for n, m in enumerate(_TABLE.finditer(data)):
         if n == _MAX_TABLES:
             notes.append(f"more than {_MAX_TABLES:,} Stable-Baselines3 tables: the rest not read")
@@ -76,6 +85,11 @@ def sb3_hits(data, size: int, notes: list) -> list[tuple[int, Record]]:
             step, unstepped = unstepped, unstepped + 1
         else:
             step = int(values.pop(step_key))
+            for key in _POSITION_KEYS.get(step_key, ()):
+                values.pop(key, None)
+            if len(stepped) >= 2 and step <= stepped[-1]:  # a step printed rounded ('%-8.3g': 1e+04 ..)
+                step = stepped[-1] + max(1, stepped[1] - stepped[0])
+            stepped.append(step)
         out.append((m.start(2), Record("sb3", tuple(values.items()), step=step, own_step=True)))
     if unstepped:
         notes.append(f"{unstepped:,} Stable-Baselines3 table(s) without total_timesteps: placed at their number "

@@ -12,6 +12,7 @@ from ._joblog_iterbanner import iteration_banner
 from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
 from ._joblog_bardicts import bar_epoch_dicts
+from ._joblog_hfbar import dict_bar
 from ._joblog_epochlen import one_based_epochs
 from ._joblog_conlleval import strided_one_based
 from ._progress import Record, tag_name, to_float
@@ -82,9 +83,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
                 finished = h.offset
                 done = dict(r.values)
         elif r.shape == "hf":  # tqdm.write redraws the bar right after the dict, with the current step
-            end = data.find(b"\n", h.offset, h.offset + MAX_SEGMENT)
-            bar = bar_position(data[end:end + 600], first=True) if end >= 0 else None
-            bar = bar or bar_position(data[max(0, h.offset - 600):h.offset])
+            bar = dict_bar(data, h.offset, data.find(b"\n", h.offset, h.offset + MAX_SEGMENT))  # _joblog_hfbar
             if bar is not None:
                 h.record = Record(r.shape, r.values, None, r.epoch, r.kind, r.rank, bar[1], r.time)
                 h.step = bar[0]
@@ -102,6 +101,9 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
             h.step = rich_position(data[max(0, h.offset - 2048):h.offset])
             if h.step is not None:
                 h.record = Record(r.shape, r.values, h.step, r.epoch, "train", r.rank, r.total, r.time)
+    from ._progress_classic import mnist_sizes  # (it imports _progress, which imports it: here, not at the top)
+
+    mnist_sizes(data, hits)  # 'Train Epoch: 1 [5600/5640 (99%)]' after '[8320/9024 (92%)]': one dataset size
     one_based_epochs(hits, data)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
     strided_one_based(hits, data)  # 'iteration:2 step:18/82' printed every 100 steps: pass 2 is the steps 83..164
     header_steps(data, hits)  # 'epoch   1' above step-less lines

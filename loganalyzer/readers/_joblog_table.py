@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ._fastai import renamed
+from ._joblog_nbtable import notebook_table_hits
 from ._progress import Record
 
 _START = re.compile(rb"epoch {2,}train_loss")  # a header (at a line's start): one regex pass over the log
@@ -43,7 +44,8 @@ def _cell(text: str) -> float | None:
 
 
 def table_hits(data, size: int) -> list[tuple[int, Record]]:
-    """(offset, record) of every row of every fastai table in ``data``."""
+    """(offset, record) of every row of every fastai table in ``data``, and of HF Trainer's notebook tables
+    (``_joblog_nbtable``)."""
     out: list[tuple[int, Record]] = []
     pos, base, last = 0, 0, -1
     for tables, m in enumerate(_START.finditer(data)):
@@ -70,4 +72,4 @@ def table_hits(data, size: int) -> list[tuple[int, Record]]:
             out.append((at, Record("fastai", values, step=epoch, epoch=float(epoch))))
             at = after
         pos = at
-    return out
+    return out + notebook_table_hits(data, size)

@@ -25,7 +25,10 @@ from ._continued import BOOKKEEPING, started_afresh
 # The step keys of a JSON row that count steps or iterations (``json_history.STEP_KEYS`` = these, then ``epoch``),
 # and a cheap look for a JSON line's step going back: the key and its value.
 ITER_KEYS = ("_step", "global_step", "step", "global_iter", "global_iteration", "iteration", "iter", "iters", "it",
-             "itr", "n_iter", "current_steps")  # current_steps: LLaMA-Factory's trainer_log.jsonl (_json_ranks)
+             "itr", "n_iter", "current_steps",  # current_steps: LLaMA-Factory's trainer_log.jsonl (_json_ranks)
+             # Ray Tune's ``result.json``: one line per ``tune.report``, counted by ``training_iteration`` from 1; a
+             # trial restored from ``checkpoint_000004`` counts on from that checkpoint (8, then 6 again: a resume)
+             "training_iteration")
 # (``epoch`` too: a sweep's rows {"epoch": 0, "loss": ..} each training from epoch 0 again, public FNet-textClassify
 # training_log.json: the reader cut 16 trainings, discover looked for an iteration key only and listed one run)
 _STEP = re.compile(rb'"(' + "|".join(ITER_KEYS + ("epoch",)).encode() + rb')"\s*:\s*(-?\d+)\s*[,}]')

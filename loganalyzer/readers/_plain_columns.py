@@ -11,10 +11,15 @@ from ._text import guess_separator, split_header
 from ._text_clean import normal_name
 
 # Step-like column names, finest first; matched on the lower-cased name with spaces and dashes as underscores.
+# '<counter>_number' / '_num' / '_idx' (public novatag89 train_metrics.csv ``epoch_number,step_number,training_loss``:
+# the row number was the step and both counters series)
 STEP_COLUMNS = (
-    "step", "global_step", "_step", "trainer/global_step", "steps", "global_iter", "global_iteration", "iteration",
-    "iterations", "iter", "iters", "it", "itr", "n_iter", "batch", "batches", "epoch", "epochs", "ep",
+    "step", "global_step", "_step", "trainer/global_step", "steps", "step_number", "step_num", "global_step_number",
+    "global_iter", "global_iteration", "iteration", "iterations", "iteration_number", "iter", "iters", "it", "itr",
+    "n_iter", "training_iteration", "batch", "batches", "epoch", "epochs", "ep", "epoch_number", "epoch_num",
+    "epoch_idx",
 )
+# (``training_iteration``: Ray Tune's ``progress.csv``, the twin of its ``result.json``: the count of reports from 1)
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`
 # (public Bokai-Ji/ConceptPPO logs/*/log.csv), SB3's `num_timesteps`): the step when no column above is there
@@ -22,7 +27,7 @@ STEP_COLUMNS = (
 RL_STEP_COLUMNS = ("total_timesteps", "time/total_timesteps", "timesteps_total", "totalenvinteracts", "timesteps",
                    "num_timesteps", "total/steps", "episode", "episodes")  # hand-written: Episode,Avg length,Avg reward
 TIME_COLUMNS = ("wall_time", "walltime", "timestamp", "_timestamp", "time", "datetime")
-EPOCH_COLUMNS = ("epoch", "epochs", "ep")
+EPOCH_COLUMNS = ("epoch", "epochs", "ep", "epoch_number", "epoch_num", "epoch_idx")
 # A column named like a loss: a word ending in 'loss' (val_loss, train/loss, trainloss) or one of these.
 _LOSS_WORDS = frozenset({"nll", "mse", "rmse", "mae", "ppl", "perplexity", "elbo", "bpd", "ce", "xent"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -48,6 +53,9 @@ def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
 def _step_column(columns: list[str]) -> int | None:
     """The x-axis column: a step/iteration/epoch column, else an RL logger's timestep count (``RL_STEP_COLUMNS``)."""
     found = _pick(columns, STEP_COLUMNS)
+    if found is not None and _SCALE.sub("", _normal(columns[found])) == "training_iteration":
+        rl = _pick(columns, RL_STEP_COLUMNS[:-2])  # RLlib's progress.csv: its env steps (timesteps_total) are the axis
+        return rl if rl is not None else found
     return found if found is not None else _pick(columns, RL_STEP_COLUMNS)
 
 

@@ -55,7 +55,9 @@ _CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}"  # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py)
-    r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\]))")
+    r"|(?:[A-Z][a-z]{2},? )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}"  # RecBole's '%a %d %b %Y %H:%M:%S'
+    # (the stamp's end: ': ' too, nnU-Net v2's print_to_log_file f"{datetime}: {msg}", whose 'Epoch 0' went unread)
+    r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\])|:[ \t]+)")
 _RANK = re.compile(
     r"\s*(?:\[(?:(?:rank|default|local_rank|worker|trainer)|" + RANK_COUNTER + r")(\d{1,5})\]:?"
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
@@ -185,37 +187,7 @@ def tag_name(key: str) -> str:
 _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point: no other shape may read it
 
 
-_METER = re.compile(r"(?:Epoch:?\s*\[(\d+)\]\s*\[\s*(\d+)/(\d+)\]|(Test|Val|Validation|Eval):\s*\[\s*(\d+)/\d+\])\s")
-# a meter's name may be words (``AverageMeter('Loss dro', ':.3f')``, public ISChenawei/DMNIL train_log.txt: 'Loss dro
-# 6.354 (6.316)\tcamera dro 0.000 (0.000)' were both 'dro', averaged into one series)
-_METER_PAIR = re.compile(r"([A-Za-z][\w@/]*(?: [A-Za-z][\w@]*)*)\s+(" + NUMBER + r")\s+\(\s*(" + NUMBER + r")\s*\)")
-_METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@]*\s+" + NUMBER + r"\s*)+)$")
-_METER_TIME = re.compile(r"(?i)[_ ]time$")  # 'Batch_Time', 'Bacth_Time' (sic, reidyz74): clocks
 METER_NEEDLE = b"Acc@"  # validation's summary (' * Acc@1 12.5 Acc@5 33.5') holds no loss: looked for too
-
-
-def _meter(text: str) -> Record | None:
-    """pytorch/examples' ImageNet ``ProgressMeter``: ``Epoch: [0][ 10/625]\\tTime  0.085 ( 0.163)\\t...\\tLoss 2.32e+01
-    (2.11e+01)\\tAcc@1  25.00 ( 55.68)`` (value, then running average), ``Test: [ 0/10]\\t...`` while validating and
-    `` * Acc@1 12.500 Acc@5 33.500`` after it. Training points are at epoch x batches + batch; validation's are its
-    running averages (the last line's is the whole set's), ``val_``-named at the step of the training line before."""
-    m = _METER.match(text)
-    if m is None:
-        summary = _METER_SUMMARY.match(text)
-        if summary is None:
-            return None
-        pairs = re.findall(r"([A-Za-z][\w@]*)\s+(" + NUMBER + ")", summary.group(1))
-        return Record("meter", tuple(("val_" + k, float(v)) for k, v in pairs), kind="eval")
-    pairs = [(k, v, avg) for k, v, avg in _METER_PAIR.findall(text, m.end())
-             if k.lower().split("/")[0] not in ("time", "data") and not _METER_TIME.search(k)]
-    if not pairs and ": " in text[m.end():]:  # torchvision's MetricLogger ``loss: 5.88 (5.93)``
-        return _metric_logger(text, m)
-    if m.group(4):  # running averages of the pass: its last line is kept (``_progress_meterpass``)
-        return Record("meter_test", tuple(("val_" + k, float(avg)) for k, _, avg in pairs), kind="eval")
-    epoch, batch, batches = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    return Record("meter", tuple((k, float(v)) for k, v, _ in pairs), step=epoch * batches + batch,
-                  epoch=float(epoch), per_epoch=batches or None)  # a log counting epochs from 1 ('Epoch: [1][2/404]',
-    # reid-baseline's epoch + 1): one epoch earlier (_joblog_epochlen.one_based_epochs; reidyz74 was an epoch late)
 
 
 # 'Epoch: [ 1/70]', 'Epoch:[ 0/ 5]' (printf '%2d': public CV_DA Coor_1ATT_A2C.log) is epoch 1 of 70 as '[1/70]' is
@@ -366,7 +338,8 @@ from ._progress_phasekey import phase_counter  # noqa: E402 ('Fine-Tune Epoch 1'
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402
-from ._progress_metriclogger import GARBLED, garbled_bar, metric_logger as _metric_logger  # noqa: E402
+from ._progress_metriclogger import GARBLED, garbled_bar  # noqa: E402
+from ._progress_imagenet import meter as _meter  # noqa: E402 (pytorch/examples' ProgressMeter)
 from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Train loss: ..': the iteration)
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._joblog_gluon import cifar_accuracies  # noqa: E402

@@ -13,7 +13,8 @@ import re
 
 from ._record_replace import replace
 
-from ._progress import _CLAIMED, _METER, NUMBER, SKIPPED_KEYS, Record, _kv, _meter, tag_name, to_float
+from ._progress import _CLAIMED, NUMBER, SKIPPED_KEYS, Record, _kv, tag_name, to_float
+from ._progress_imagenet import _METER, meter as _meter
 from ._progress_desc import epoch_desc
 from ._progress_descpairs import bare_pairs, desc_pairs, eq_pairs
 from ._progress_split import bar_split, named

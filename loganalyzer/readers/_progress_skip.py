@@ -60,18 +60,31 @@ _METRIC_WORD = re.compile(r"loss|acc|err|score|f1|dice|iou|ppl|perplexity|bleu|r
 _BEST_KEY = re.compile(r"(?:^|[^a-z])best", re.IGNORECASE)
 
 
+# a line led by "best" that names the step of that best after its value: '- Best Accuracy: 0.9059 (Epoch 15)' heading
+# a Markdown log's per-epoch sections (public pinnlens90 commontest_scores.md: read, its epoch made every later
+# step-less line of the file epoch 15), 'Best val loss 0.31 at epoch 12', 'best mAP 0.52 @ epoch 40'
+_BEST_LEAD = re.compile(r"^[\W_]*(?:the\s+)?best\b", re.IGNORECASE)
+_STEP_AFTER = re.compile(r"\d%?\s*(?:\(\s*(?:at\s+|@\s*)?(?:epoch|ep|step|iter(?:ation)?)\.?\s*[:=#]?\s*\d+\s*\)"
+                         r"|(?:at|@|in)\s*(?:epoch|ep|step|iter(?:ation)?)\.?\s*[:=#]?\s*\d+)", re.IGNORECASE)
+
+
 def best_so_far(record, text: str = "") -> bool:
     """A summary printing only the best value reached: a minimum over the curve, not a point of it. Either every
     loss on the line is a ``best`` one (``Training complete | Best ValLoss: 1.0521``, ``best_loss 0.31``: it made a
     one-point "Best_ValLoss" series at the last step), or a line with no step of its own names "best" (in any of the
     languages of ``_BEST``) before its first metric: ``training complete; best val loss = 1.17`` made a 9th
     ``val_loss`` point at the last step beside the real epoch-7 one (the resolved view kept the summary), and
-    ``保存最佳模型 (val_loss=...)`` after each improving epoch a second, best-so-far ``val_loss`` curve. A progress
-    line with its own step, or printing its own loss before a best-so-far (``val_loss 0.5 | best val_loss 0.45``),
-    is read whole."""
+    ``保存最佳模型 (val_loss=...)`` after each improving epoch a second, best-so-far ``val_loss`` curve. A line led by
+    "best" naming its best's step after its one value (``Best Accuracy: 0.9059 (Epoch 15)``) is one too (``[best 2.19
+    @ epoch 1] epoch 1 train_loss=..`` prints the epoch's own values after it: read). Any other
+    progress line with its own step, or printing its own loss before a best-so-far (``val_loss 0.5 | best val_loss
+    0.45``), is read whole."""
     losses = [tag for tag, _ in record.values if "loss" in tag.lower()]
     if losses and all(_BEST_KEY.search(tag) for tag in losses):
         return True
+    if record.step is not None and text and len(record.values) == 1 and _BEST_LEAD.match(text) is not None \
+            and _STEP_AFTER.search(text):
+        return True  # '- Best Train Loss: 0.1175 (Epoch 15)': the best and where it was, a summary
     if record.step is not None or not text:
         return False
     if not may_hold(text, _BEST_ASCII) and not _BEST_OTHER.search(text):

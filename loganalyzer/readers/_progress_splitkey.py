@@ -8,6 +8,12 @@
   series ``Epoch_train``/``Step_train`` (counters, no values) and the points stood at ordinal steps. A validation or
   test split's counters (``Epoch val: [0/14], Step val: [3/10]``) are no training step: no series, no step (the
   line's values are an evaluation at the training step before it).
+- a split's name alone as a key beside a loss, ``Epoch: 001, Loss: 1.0986, Train: 0.3500, Val: 0.3300, Test: 0.3400``
+  (PyTorch Geometric's examples and ``torch_geometric.logging.log``: the splits' accuracies, or AUCs in link
+  prediction): ``Train``/``Val``/``Test`` were series no role took, the run judged on its loss alone. Two or more
+  beside a loss on the log's lines, each in [0, 1] and rising, are the splits' scores (``Val_score``: higher is
+  better, the validation metric); one alone (``loss=0.41 | val=0.52``), values past 1 or falling (an error: PyG's
+  regression examples print ``Val: <MAE>``) keep their names (``bare_split_scores``, after the whole log is read).
 """
 from __future__ import annotations
 
@@ -48,3 +54,31 @@ def epoch_tag(text: str) -> str:
     any other text as it is."""
     tag = _EPOCH_TAG.match(text)
     return text if tag is None else f"Epoch {tag.group(1)} " + text[tag.end():]
+
+
+_BARE_SPLITS = frozenset({"train", "training", "val", "valid", "validation", "test", "dev"})
+
+
+def bare_split_scores(hits: list, rebuild) -> list:
+    """``hits`` (a job log's, in order) with the splits' bare names renamed ``<name>_score`` in every line (module
+    docstring) when the log's lines name two or more beside a loss and each such series stays in [0, 1] and ends
+    above where it began (a score rising: accuracy, AUC); an error printed the same way (PyG's regression examples'
+    ``Val: MAE``, an MSE below 1) falls, or leaves [0, 1], and keeps its name. ``rebuild(hit, values)``: the hit
+    with those values."""
+    series: dict = {}
+    for h in hits:
+        values = h.record.values
+        bare = [t for t, _ in values if t.lower() in _BARE_SPLITS]
+        if len(bare) >= 2 and any("loss" in t.lower() for t, _ in values):
+            for t, v in values:
+                if t in bare:
+                    series.setdefault(t, []).append(v)
+    rising = set()
+    for t, vs in series.items():
+        k = max(1, len(vs) // 3)
+        if len(vs) >= 3 and all(0.0 <= v <= 1.0 for v in vs) and sum(vs[-k:]) / k > sum(vs[:k]) / k:
+            rising.add(t)
+    if len(rising) < 2:
+        return hits
+    return [rebuild(h, tuple((t + "_score" if t in rising else t, v) for t, v in h.record.values))
+            if any(t in rising for t, _ in h.record.values) else h for h in hits]

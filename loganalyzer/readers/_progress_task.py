@@ -17,12 +17,16 @@ COCOeval's summary rows (`` Average Precision  (AP) @[ IoU=0.50:0.95 | area=   a
 no such line: their ``IoU=``/``maxDets=`` are the row's labels, not scores (``_joblog_coco`` reads the rows as
 ``val_coco/AP``...); read here they made ``IoU`` (0.52) and ``maxDets`` (84.25) series, the labels' mean (public
 Gaurav14cs17/PyTorch-Quantization YOLOX ``train_log.txt``).
+
+A score printed as a list of per-class values (nnU-Net's ``Pseudo dice [0.84, 0.80]``) is read by
+``_progress_classlist``: the mean under the name, each class beside it.
 """
 from __future__ import annotations
 
 import re
 
 from ._progress import _KV, NUMBER, Record, _from_pairs, clean
+from ._progress_classlist import class_lists
 from ._progress_epoch import epoch_summary
 from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
@@ -50,7 +54,8 @@ def task_line(raw: bytes) -> Record | None:
     text = rewrite(text)
     if not text or not_progress(text) or _COCO_ROW.search(text) is not None:
         return None
-    pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
+    text, listed = class_lists(text, _TASK) if "[" in text else (text, [])  # nnU-Net's 'Pseudo dice [..]'
+    pairs = [(key, value) for key, value, _, _ in _KV.findall(text)] + listed
     if "@" in text:  # 'R@1: 0.8246 | R@5: 0.9365': '@' keys (module docstring), in the line's order
         at = [(m.span(), m.group(1), m.group(2)) for m in _AT_PAIR.finditer(text)]
         if at:

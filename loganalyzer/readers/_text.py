@@ -9,6 +9,7 @@ not one.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import re
@@ -66,6 +67,9 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
 
 
+_RULE = re.compile(rb"[ \t]*[-=]{3,}[-=+| \t:]*\r?\n")  # a rule line of dashes or equals signs (between columns)
+
+
 def read_table(
     block: bytes, path: str, *, sep: str, missing, first_line_no: int = 1, columns: list[str] | None = None
 ) -> Table:
@@ -75,6 +79,17 @@ def read_table(
     Row line numbers assume one row per line (true of every logger here; a quoted newline would shift them).
     """
     header_lines = 0
+    if columns is None and _RULE.match(block, block.find(b"\n") + 1) is not None:
+        # 'epoch  train_loss ..' over '-------  ------------' (skorch's PrintLog, tabulate's 'simple' format): the
+        # rule under the header is no row (each column said "'-------' is not a number")
+        header_end = block.find(b"\n")
+        rule_end = block.find(b"\n", header_end + 1)
+        rest = b"" if rule_end < 0 else block[rule_end + 1:]
+        table = read_table(block[:header_end + 1] + rest, path, sep=sep, missing=missing, first_line_no=first_line_no)
+        table.lines += 1
+        table.problems = [dataclasses.replace(p, line=p.line + 1) if p.line is not None and p.line > first_line_no
+                          else p for p in table.problems]
+        return table
     if columns is None:
         header_end = block.find(b"\n")
         header = block[: len(block) if header_end < 0 else header_end].decode("utf-8").split("\r")[0]

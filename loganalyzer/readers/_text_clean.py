@@ -12,12 +12,16 @@ from . import UnreadableFile
 from ._lead_lines import uncommented
 
 
+# ANSI CSI sequences (colours, cursor moves, erase-line) as a terminal's escape codes leave them in a file
+_ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
 def as_bytes(data) -> bytes:
     return data if isinstance(data, bytes) else bytes(data)
 
 
 def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
-    """The file's bytes without a UTF-8 BOM, plus warnings about NUL damage and unresolved git merge conflicts (one
+    """The file's bytes without a UTF-8 BOM and ANSI colour codes, plus warnings about NUL damage and unresolved git merge conflicts (one
     side of each block read: ``_conflicts``); ``UnreadableFile`` when they are empty, binary or not UTF-8 text.
 
     NUL bytes are what a crash leaves in a text log on NFS or ext4 (delayed allocation): a zero-filled tail where
@@ -45,6 +49,8 @@ def clean_text(data, path: str) -> tuple[bytes, list[Problem]]:
         ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x1b" in raw:  # a terminal's colours kept in a saved table (skorch's PrintLog marks each new best value:
+        raw = _ANSI.sub(b"", raw)  # '\x1b[36m  0.3849\x1b[0m', braindecode's EEG logs): 11 fields where the header had 7
     raw = uncommented(raw)  # '# run: ..' comments or Excel's 'sep=;' before the header (``_lead_lines``)
     # b"\r" first: one memchr, where the 3-byte needle scans a whole file at ~0.6 ns a byte (14 us a 25 KB JSON)
     if b"\r" in raw and b"\r\r\n" in raw:  # pandas' to_csv (os.linesep) into a text-mode file on Windows: '\r\r\n'

@@ -44,8 +44,8 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _headerless, _index_columns, _longcsv, _numeric_csv, _pair_rows, _torch7_logger, _startover,
-    _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
+    _batch_epoch, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows, _torch7_logger,
+    _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
     ultralytics_csv,
 )
 from ._history_table import is_list_cell
@@ -92,7 +92,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return True  # optim.Logger's numbered columns and a format string naming them (``_torch7_logger``)
     if _headerless.named(_whole_lines(head), name) is not None:
         return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
-    if _numeric_csv.sniff(name, head) or _pair_rows.table(_whole_lines(head), name) is not None:
+    if _numeric_csv.sniff(name, head) or _pair_rows.table(_whole_lines(head), name) is not None \
+            or _multiheader.table(_whole_lines(head)) is not None:  # or a header of several lines (``_multiheader``)
         return True  # a log-named CSV of numbers only (``_numeric_csv``) or of name,value pairs (``_pair_rows``)
     sep, columns = _header(line)
     names = _value_names(columns)
@@ -175,8 +176,8 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(named[0], path)
         runs.problems.extend([Problem(path, named[1], line=1)])
         return runs
-    numeric = _numeric_csv.named(data, path) or _pair_rows.table(data, path)  # by position; by their own names
-    if numeric is not None:
+    numeric = _numeric_csv.named(data, path) or _pair_rows.table(data, path) or _multiheader.table(data)
+    if numeric is not None:  # named by position; by their own names; by a pandas MultiIndex's levels
         runs = _parse(numeric[0], path)
         runs.problems.extend([Problem(path, numeric[1], line=1)])
         return runs
