@@ -181,11 +181,14 @@ def _loss_alone_tells(floor: Floor, f: RunFeatures) -> bool:
       so the match is no evidence by itself, and a warm-up is the recipe of transformers and fine-tunes, whose
       first loss is their pretrained model's, not chance: the thirteenth set's `healthy` ``gptlora`` (a LoRA
       language-model fine-tune, 5.289 -> 3.369, "ln 198") was `underfit` 0.55.
+    - A learning rate decayed >= 2x from a median <= 5e-5, warm-up or not (HF Trainer's default is a linear decay
+      with no warm-up): no, for the same reason: opened set 93's clear `healthy` ``techft93`` (a language-model
+      fine-tune, 3.447 -> 2.71, "ln 31", LR 5e-5 decayed linearly to 2e-8) was `underfit` 0.6.
     The accuracy path (``Floor.by_accuracy``) is not affected: an accuracy at chance beside the loss tells k."""
     if floor.k == 2:
         return False
-    if f.lr_warmup and f.lr_log10_median <= FINETUNE_LR_LOG10:
-        return False  # a warm-up to a fine-tune's learning rate: the first loss is a pretrained model's
+    if (f.lr_warmup or f.lr_decay >= FINETUNE_SCHEDULE_DECAY) and f.lr_log10_median <= FINETUNE_LR_LOG10:
+        return False  # a warm-up to (or a decay from) a fine-tune's learning rate: the first loss is a pretrained model's
     return floor.k <= SMALL_K or not f.lr_warmup
 
 

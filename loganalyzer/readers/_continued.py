@@ -18,9 +18,10 @@ import numpy as np
 # counters and placeholders that never decide whether a session resumed or started over. ``hp_metric``: Lightning's
 # TensorBoardLogger writes it (-1 unless set) at step 0 at every ``log_hyperparams`` -- each fit(), validate() and
 # test() -- so a validate() after a fit starts "at step 0" by it alone (eighteenth set, l1-tokenizer v16: its whole
-# validation curve was dropped as an abandoned timeline)
+# validation curve was dropped as an abandoned timeline). ``time``: fastai's CSVLogger's epoch duration (``00:14``),
+# a clock that goes on or back by a second whatever the model does
 BOOKKEEPING = frozenset({"epoch", "global_step", "step", "_step", "_runtime", "_timestamp", "trainer/global_step",
-                         "hp_metric"})
+                         "hp_metric", "time"})
 
 
 def decisive(counts: dict[str, int]) -> str | None:
@@ -48,13 +49,26 @@ def off_course(before: np.ndarray, mine: np.ndarray) -> bool:
     two finite earlier values or more, one later): back toward where they started, or further from where they
     ended, by more than their last steps moved (the largest of their last five moves; 1.5 times that forward).
     A fresh model's first epoch (an epoch's mean loss, another initialisation) can be well below the first
-    model's first epoch, nearer its last value than its first, even below it, yet it is no next step."""
+    model's first epoch, nearer its last value than its first, even below it, yet it is no next step. A value
+    inside the band of their last ten values (widened by the largest move among them, at least the smallest move
+    the series ever made: an accuracy's 1/n) is a next step whichever way it went."""
     vb = before[np.isfinite(before)]
     vm = mine[np.isfinite(mine)]
     direction = np.sign(vb[-1] - vb[0])
     tolerance = float(np.abs(np.diff(vb[-6:])).max())
     progress = float((vm[0] - vb[-1]) * direction) if direction else -abs(float(vm[0] - vb[-1]))
-    return progress < -tolerance or abs(progress) > 1.5 * tolerance
+    if not (progress < -tolerance or abs(progress) > 1.5 * tolerance):
+        return False
+    # a series that levelled off (or turned: a validation loss rising again) wanders within the band of its last
+    # ten values, widened by the largest move among them: a next step may land anywhere in it
+    # (opened set 93's cmrseg93: twenty fastai fit() calls on one model into one CSV, each later call's first
+    # validation loss and Dice within the noise of the call before, but further from its last value than its
+    # last moves went)
+    recent = vb[-10:]
+    moves = np.abs(np.diff(vb))
+    quantum = float(moves[moves > 0].min()) if (moves > 0).any() else 0.0  # an accuracy of n samples moves by 1/n
+    wander = 1.01 * max(float(np.abs(np.diff(recent)).max()) if len(recent) > 1 else 0.0, quantum)  # (float32)
+    return not float(recent.min()) - wander <= float(vm[0]) <= float(recent.max()) + wander
 
 
 # A series that moved less than this share of its size in the earlier sessions cannot tell a continuation from a

@@ -17,7 +17,11 @@ calls ``fix_line`` last). Each rule rests on a line shape seen in public logs (a
   ..`` printed under ``epoch:50/500\tSegCE loss:0.0307393 ..`` (public Guo-Xiaoqing/ThresholdNet ``log.out``): its
   values are that objective's, ``Mixup_SegCE_loss`` (the two losses of one name had been averaged into values the
   file never printed); only an augmentation's or auxiliary objective's label (Mixup, CutMix, EMA, Aux...) is one;
-- ``Current step: 1000`` (the same datamining log): the step key ``step``.
+- ``Current step: 1000`` (the same datamining log): the step key ``step``;
+- a value named for its counter, ``Loss for Iter 51: 0.398579, acc = 0.260000`` and ``Test loss for epoch 0:
+  0.219824, Acc = 0.610300`` (a TF wide-ResNet's ``log_train.txt``, opened set 92's sigmawrn92, read as nothing):
+  ``Iter: 51, Loss: 0.398579, acc = ..`` and ``epoch: 0, Test_loss: 0.219824, Test_Acc = ..`` (a split word
+  before the name prefixes the line's other names too).
 """
 from __future__ import annotations
 
@@ -47,6 +51,9 @@ _PAIR = re.compile(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?\s*[:=]\s*" + _NUM)
 _OBJECTIVE_LABELS = frozenset({"mixup", "cutmix", "cutout", "augmix", "mosaic", "adv", "adversarial", "ema", "aux",
                                "auxiliary", "distill", "distillation", "kd"})
 _COUNTERS = frozenset({"epoch", "iter", "iteration", "step", "batch", "global_step", "it"})
+_FOR_COUNTER = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Test|Dev|train|training|val|valid|validation"
+                          r"|eval|test|dev)[ _])?([A-Za-z][\w-]*) for (epoch|iter|iteration|step|batch|Epoch|Iter|"
+                          r"Iteration|Step|Batch) (\d+)\s*[:=]\s*(?=[-+.\dni])")
 _PAIR_NAME = re.compile(r"(?<![\w-])([A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)(?=\s*[:=]\s*[-+.\dni])")
 
 
@@ -58,6 +65,13 @@ def fix_line(text: str) -> str:
         label = m.group(1)
         return _PAIR_NAME.sub(lambda k: k.group(1) if k.group(1).lower() in _COUNTERS else f"{label}_{k.group(1)}",
                               rest)
+    if " for " in text[:40] and (m := _FOR_COUNTER.match(text)) is not None:
+        split, name, counter, n = m.groups()
+        rest = text[m.end():]
+        if split:
+            rest = _PAIR_NAME.sub(lambda k: k.group(1) if k.group(1).lower() in _COUNTERS else f"{split}_{k.group(1)}",
+                                  rest)
+        return f"{counter}: {n}, {split + '_' if split else ''}{name}: {rest}"
     if "urrent" in text:  # 'Current step: 1000' is the step ('current' no training phase: _progress_phasekey)
         text = _CURRENT.sub(r"\1", text)
     if "(" in text and ")" in text:

@@ -1,0 +1,65 @@
+"""Stop 46's verdict kinds, from the opened sets 92-95 (each test fails on the stop's start code):
+
+- a test loss logged once, at the end, as NaN (an empty test loader's mean) beside finite training and validation
+  curves is the final evaluation's 0/0, not a broken training (projai92 version_3, labelled healthy, was `nan` 0.95);
+- a language-model fine-tune under HF Trainer's default schedule (5e-5 decayed linearly, no warm-up) whose first loss
+  happens to sit at ln 31 is no 31-class classifier at chance (techft93, clear `healthy`, was `underfit` 0.6).
+"""
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+from _runs import public_run, verdict
+
+
+def _regression_with_test(out, *, test_batches: int, nan_train: bool = False) -> None:
+    """A tiny regressor trained for real, logged per epoch with torch's SummaryWriter as a Lightning-style script
+    does (train_loss, val_loss), then the test loop's mean loss over ``test_batches`` batches (none: NaN)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.manual_seed(0)
+    x = torch.randn(400, 6)
+    y = x @ torch.randn(6, 1) * 30 + 100 + 5 * torch.randn(400, 1)
+    xv, yv, x, y = x[320:], y[320:], x[:320], y[:320]
+    model = torch.nn.Sequential(torch.nn.Linear(6, 32), torch.nn.ReLU(), torch.nn.Linear(32, 1))
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    writer = SummaryWriter(str(out))
+    epochs = 1 if nan_train else 60
+    for epoch in range(epochs):
+        for i in range(0, 320, 32):
+            loss = F.mse_loss(model(x[i:i + 32]), y[i:i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            writer.add_scalar("train_loss", float("nan") if nan_train else F.mse_loss(model(x), y).item(), epoch)
+            if not nan_train:
+                writer.add_scalar("val_loss", F.mse_loss(model(xv), yv).item(), epoch)
+    with torch.no_grad():
+        losses = torch.stack([F.mse_loss(model(xv[i:i + 16]), yv[i:i + 16]) for i in range(0, 16 * test_batches, 16)]
+                             ) if test_batches else torch.tensor([])
+        writer.add_scalar("test_loss", losses.mean().item(), epochs)  # mean of no batch: nan
+    writer.close()
+
+
+def test_a_test_loss_nan_once_after_a_finite_training_is_no_nan_run(tmp_path):
+    _regression_with_test(tmp_path / "version_3", test_batches=0)
+    run = verdict(tmp_path / "version_3")
+    assert run.verdict == "healthy", run.summary
+    assert any(f.kind == "nonfinite_signal" and "test_loss" in f.message for f in run.analysis.findings)
+
+
+def test_a_training_loss_nan_at_its_only_log_is_still_nan(tmp_path):
+    """The narrow side: with no curve to judge, a NaN loss (even a test loss beside it) is the nan verdict."""
+    _regression_with_test(tmp_path / "broke", test_batches=0, nan_train=True)
+    assert verdict(tmp_path / "broke").verdict == "nan"
+
+
+def test_public_projai92_test_loss_nan_is_healthy():
+    assert verdict(public_run("projai92__version_3")).verdict == "healthy"
+
+
+def test_public_lm_finetune_at_ln31_by_coincidence_is_not_underfit():
+    run = verdict(public_run("techft93__checkpoint-4500"))
+    assert run.verdict == "healthy", run.summary
