@@ -44,8 +44,17 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
         out.append(Finding("lr_schedule", decay_text(curves.lr, f.lr_warmup or raised is not None, f.lr_decay)))
     if f.mismatch_first_eval == f.mismatch_first_eval and f.train is not None and f.train.log_scale \
             and f.mismatch_first_eval > 0.5:
-        out.append(Finding("mismatch", f"validation loss was {_times(f.mismatch_first_eval, 1)} the training loss "
-                                       "from the first evaluation on: suspect a train/validation distribution mismatch"))
+        once = logged(curves.val_loss)
+        if once is not None and once.points == 1:  # one evaluation, after training: no "from the start" to tell
+            out.append(Finding("mismatch", f"validation `{once.name}`, logged once ({_at(once, 'last')}), was "
+                                           f"{_times(f.mismatch_first_eval, 1)} the training loss: the model fits its "
+                                           "training data far better than held-out data -- overfitting or a "
+                                           "train/validation mismatch, which one evaluation cannot tell apart",
+                               once.last_step))
+        else:
+            out.append(Finding("mismatch", f"validation loss was {_times(f.mismatch_first_eval, 1)} the training "
+                                           "loss from the first evaluation on: suspect a train/validation "
+                                           "distribution mismatch"))
     if f.initial_vs_chance == f.initial_vs_chance:
         if f.initial_vs_chance > 3:
             out.append(Finding("initial_loss", f"initial loss {f.initial_vs_chance:.1f}x {_chance_name(f)}: "

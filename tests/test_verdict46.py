@@ -63,3 +63,30 @@ def test_public_projai92_test_loss_nan_is_healthy():
 def test_public_lm_finetune_at_ln31_by_coincidence_is_not_underfit():
     run = verdict(public_run("techft93__checkpoint-4500"))
     assert run.verdict == "healthy", run.summary
+
+
+def test_one_final_evaluation_far_above_training_is_not_said_to_be_so_from_the_start(tmp_path):
+    """A model memorising 64 random labels (train loss -> ~0), then one test evaluation on new samples: the mismatch
+    finding says the held-out loss was logged once and that one evaluation cannot tell overfitting from a
+    mismatch (it had said "from the first evaluation on")."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.manual_seed(0)
+    x, y = torch.randn(64, 10), torch.randint(0, 4, (64,))
+    xt, yt = torch.randn(256, 10), torch.randint(0, 4, (256,))
+    model = torch.nn.Sequential(torch.nn.Linear(10, 128), torch.nn.ReLU(), torch.nn.Linear(128, 4))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    writer = SummaryWriter(str(tmp_path / "version_25"))
+    for epoch in range(80):
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        writer.add_scalar("train_loss", loss.item(), epoch)
+    with torch.no_grad():
+        writer.add_scalar("test_loss", F.cross_entropy(model(xt), yt).item(), 80)
+    writer.close()
+    run = verdict(tmp_path / "version_25")
+    (found,) = [f for f in run.analysis.findings if f.kind == "mismatch"]
+    assert "logged once" in found.message and "from the first evaluation on" not in found.message
+    assert found.step == 80
