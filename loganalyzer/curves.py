@@ -126,6 +126,10 @@ def find_curves(
         how = "named by its loss function"
         if not held:
             held, how = split_only_losses(live, ("val", "test")), "named by its split alone"
+        if not held:  # a regression's validation error beside its training loss (opened set 93's pinntft84:
+            # total_loss beside `[Valid] epoch:3, MSE: 0.42`, a clear overfit judged on training alone)
+            held = [c for c in error_losses(live) if c.marker in ("val", "test")]
+            how = "an error metric (lower is better)"
         if held:
             losses = losses + held
             notes.append(f"no validation series named like a loss: {_listed(held)}, {how}, is judged as the "

@@ -90,3 +90,28 @@ def test_one_final_evaluation_far_above_training_is_not_said_to_be_so_from_the_s
     (found,) = [f for f in run.analysis.findings if f.kind == "mismatch"]
     assert "logged once" in found.message and "from the first evaluation on" not in found.message
     assert found.step == 80
+
+
+def test_a_validation_error_metric_beside_a_training_loss_is_the_validation_loss(tmp_path):
+    """A regressor memorising 24 noisy samples: its script logs `train_loss` and, for validation, only the MSE
+    (`val_mse`, no `val_loss`). The validation MSE is judged as the validation loss: it rises while training falls
+    (overfit); before, the run was judged on training alone (`healthy`)."""
+    torch.manual_seed(0)
+    w = torch.randn(6, 1)
+    x, xv = torch.randn(24, 6), torch.randn(200, 6)
+    y, yv = x @ w + 0.8 * torch.randn(24, 1), xv @ w + 0.8 * torch.randn(200, 1)
+    model = torch.nn.Sequential(torch.nn.Linear(6, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256),
+                                torch.nn.ReLU(), torch.nn.Linear(256, 1))
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    rows = ["epoch,train_loss,val_mse"]
+    for epoch in range(60):
+        loss = F.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            rows.append(f"{epoch},{loss.item()},{F.mse_loss(model(xv), yv).item()}")
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n")
+    run = verdict(tmp_path / "log.csv")
+    assert run.roles.get("val_loss") == "val_mse"
+    assert run.verdict == "overfit", run.summary
