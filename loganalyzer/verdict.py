@@ -31,6 +31,7 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 )
 from .verdict_climb import CLIMB_RATIO, Climb, _climbed, late_climb  # noqa: F401
 from .verdict_climbtext import _climb_finding, _climb_summary
+from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accuracy
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, players_froze
 from .verdict_repeat import repeat_verdict
@@ -334,6 +335,10 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
                                         "best_step": worse.best_step, "last": worse.last}
     if flat_val is not None:
         summary += f" That fall is within the per-log noise, and {flat_val}: nothing was learned."
+    by_acc = overfit_by_accuracy(curves) if label == "healthy" else None
+    if by_acc is not None:  # no validation loss; the validation accuracy levelled off (verdict_accgap)
+        label, confidence, method = "overfit", ACC_GAP_CONFIDENCE, "rules"
+        summary, advice = by_acc.summary, by_acc.advice
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
     if method == "model" and not (climb is not None and climb.lr_excuse is None and label == "diverged"):
         alone = rules_alone(rule_label, scores, features, curves, climb)
@@ -344,6 +349,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     confidence = min(confidence, NEVER_COMPUTED_CONFIDENCE) if never_computed_headline(curves) else confidence
     if held_back is not None:
         findings.append(held_back)
+    if by_acc is not None:
+        findings.append(by_acc.finding)
     course = metric_course(curves.val_metric)
     if course is not None:
         finding, doubt = metric_finding(course, label, curves)

@@ -115,3 +115,59 @@ def test_a_validation_error_metric_beside_a_training_loss_is_the_validation_loss
     run = verdict(tmp_path / "log.csv")
     assert run.roles.get("val_loss") == "val_mse"
     assert run.verdict == "overfit", run.summary
+
+
+def _history_json(path, *, n_train: int, epochs: int, lr: float, seed: int = 0, flip: float = 0.2,
+                  spread: float = 1.2) -> dict:
+    """A 4-class MLP trained for real on ``n_train`` samples (a share ``flip`` of the labels noisy); its script
+    keeps the training loss and the validation accuracy only, dumped as ``{"history": {...}}`` at the end."""
+    import json
+
+    torch.manual_seed(seed)
+    centres = torch.randn(4, 12) * spread
+    def data(n):
+        y = torch.randint(0, 4, (n,))
+        x = centres[y] + torch.randn(n, 12)
+        noisy = torch.rand(n) < flip
+        return x, torch.where(noisy, torch.randint(0, 4, (n,)), y)
+    x, y = data(n_train)
+    xv, yv = data(500)
+    model = torch.nn.Sequential(torch.nn.Linear(12, 256), torch.nn.ReLU(), torch.nn.Linear(256, 4))
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    hist = {"train_loss": [], "val_accuracy": []}
+    for _ in range(epochs):
+        for i in range(0, n_train, 32):
+            loss = F.cross_entropy(model(x[i:i + 32]), y[i:i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            hist["train_loss"].append(F.cross_entropy(model(x), y).item())
+            hist["val_accuracy"].append((model(xv).argmax(1) == yv).float().mean().item())
+    path.write_text(json.dumps({"seed": seed, "history": hist}))
+    return hist
+
+
+def test_validation_accuracy_levelled_off_while_training_went_on_is_overfit(tmp_path):
+    """No validation loss: the accuracy levelled off near 60% while the training loss kept falling (a 256-unit MLP
+    memorising 64 samples of overlapping classes) -- overfit, quoting the logged values; it was `healthy` on
+    training alone (the learned second opinion said healthy over the rules' overfit)."""
+    hist = _history_json(tmp_path / "training_log.json", n_train=64, epochs=40, lr=3e-3, flip=0.0, spread=0.4)
+    assert hist["train_loss"][-1] < 0.5 * hist["train_loss"][24] and max(hist["val_accuracy"]) < 0.7
+    run = verdict(tmp_path / "training_log.json")
+    assert run.verdict == "overfit", run.summary
+    assert "no validation loss logged" in run.summary and f"{100 * max(hist['val_accuracy']):.1f}%" in run.summary
+
+
+def test_validation_accuracy_still_climbing_stays_healthy(tmp_path):
+    """The narrow side: 4,000 samples at a small learning rate, validation accuracy still rising at the end."""
+    _history_json(tmp_path / "training_log.json", n_train=4000, epochs=12, lr=2e-4)
+    run = verdict(tmp_path / "training_log.json")
+    assert run.verdict == "healthy", run.summary
+
+
+def test_validation_accuracy_levelled_off_above_90_percent_stays_healthy(tmp_path):
+    """The narrow side: separable classes, the validation accuracy flat at ~97% while training loss still falls."""
+    hist = _history_json(tmp_path / "training_log.json", n_train=64, epochs=40, lr=3e-3, flip=0.0)
+    assert hist["val_accuracy"][-1] > 0.9
+    assert verdict(tmp_path / "training_log.json").verdict == "healthy"

@@ -1,0 +1,125 @@
+"""Overfit told by a validation accuracy: no validation loss logged, the validation accuracy levelled off while the
+training loss kept falling far below where it was, and the training accuracy pulled away from it.
+
+domain.md's overfit: "training loss keeps falling while validation loss reaches a minimum and then rises; the gap
+widens". Scripts that evaluate only the accuracy (``val_accuracy`` in a history JSON, ``Val_Acc`` printed each epoch)
+leave no validation loss to rise; the labels read the same failure from the accuracy: it stopped improving while
+training went on fitting the training set (its loss halving again and again, its accuracy heading to 100%), a
+train/validation accuracy gap that widens. Public dev runs labelled `overfit` that were `healthy` 0.89 on the
+training loss alone: cse676vit59 and vitaryaa77 (tiny ViTs on CIFAR-10: val_accuracy 0.28 -> ~0.48 from epoch 12 of
+20 while train loss 2.0 -> 0.56), mlpemo88 x2 (Val_Acc 44% -> best 57.9% at 13 of 20, plateau from ~5, Train_Acc
+97%). A validation accuracy still climbing keeps the run healthy; so does one within a few points of training's.
+
+The thresholds (``overfit_by_accuracy``), on logged values:
+- >= ``MIN_EVALS`` validation accuracies (fractions, or percent) and >= ``MIN_EVALS`` training-loss logs, both
+  positive where a loss;
+- the late part: the evaluations from ``LATE`` (60%) of the run's span on. Validation accuracy's best there exceeds
+  its best before by no more than ``FLAT_GAIN`` (1 point) or ``FLAT_SHARE`` (10%) of what it gained before, the
+  larger: it levelled off;
+- training loss fell to <= ``TRAIN_FALL`` (0.7x) of its level at the late part's start by its end: training went on;
+- the validation accuracy ends <= ``VAL_HIGH`` (90%): a classifier levelling off above it has converged, whatever
+  its training loss still does;
+- a training accuracy, when logged, ends >= ``ACC_GAP`` (10 points) above the validation accuracy's last value.
+The verdict is `overfit` at ``CONFIDENCE`` (0.6): without a validation loss, the accuracy shows the widening gap
+but not a loss climbing after its minimum. The verdict carries an ``accuracy_gap`` finding, which the learned second
+opinion leaves alone (``verdict_second.DEFINITIONAL``: it was trained on runs judged on the training loss alone).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .curves import Curves
+from .verdict_base import Finding, _fmt, _step
+from .verdict_evidence import accuracy_fractions, finite
+
+MIN_EVALS = 6
+LATE = 0.6
+FLAT_GAIN = 0.01
+FLAT_SHARE = 0.1
+TRAIN_FALL = 0.7
+ACC_GAP = 0.10
+VAL_HIGH = 0.9
+CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class AccuracyGap:
+    """What ``overfit_by_accuracy`` found: the validation accuracy's name, best and its step, its last value and
+    step; the training loss's name and its values at the late part's start and at its end (with steps); the
+    training accuracy's last value (None when not logged)."""
+    acc_name: str
+    best: float
+    best_step: int
+    last: float
+    last_step: int
+    loss_name: str
+    loss_then: float
+    then_step: int
+    loss_end: float
+    end_step: int
+    train_acc: float | None
+    x: str
+
+    @property
+    def summary(self) -> str:
+        pct = lambda a: f"{100 * a:.1f}%"  # noqa: E731
+        gap = (f"; training accuracy ended at {pct(self.train_acc)}, {100 * (self.train_acc - self.last):.0f} points "
+               "above it" if self.train_acc is not None else "")
+        return (f"no validation loss logged; validation `{self.acc_name}` levelled off: best {pct(self.best)} at "
+                f"{self.x} {_step(self.best_step)}, {pct(self.last)} at the last evaluation ({self.x} "
+                f"{_step(self.last_step)}), while training `{self.loss_name}` kept falling, from "
+                f"{_fmt(self.loss_then)} at {self.x} {_step(self.then_step)} to {_fmt(self.loss_end)} at "
+                f"{self.x} {_step(self.end_step)}{gap}: the late part of the run fitted the training set only.")
+
+    @property
+    def finding(self) -> Finding:
+        return Finding("accuracy_gap", f"validation `{self.acc_name}` best {100 * self.best:.1f}% at {self.x} "
+                                       f"{_step(self.best_step)}, none better after {LATE:.0%} of the run while "
+                                       f"training `{self.loss_name}` fell {self.loss_then / self.loss_end:.1f}x",
+                       self.best_step)
+
+    @property
+    def advice(self) -> tuple[str, ...]:
+        return (f"Stop near {self.x} {_step(self.best_step)} (validation accuracy's best) next time: early stopping "
+                "on the validation accuracy, or keep that checkpoint.",
+                "Log the validation loss too: it shows where overfitting began.",
+                "Add regularisation (dropout, weight decay) or data augmentation; get more data if you can.")
+
+
+def overfit_by_accuracy(curves: Curves) -> AccuracyGap | None:
+    """An ``AccuracyGap`` for a run matching the module notes, else None."""
+    if curves.val_loss is not None or curves.train_loss is None:
+        return None
+    va = accuracy_fractions(curves.val_acc, percent=True)
+    ts, tv = finite(curves.train_loss)
+    if va is None or len(va[1]) < MIN_EVALS or len(tv) < MIN_EVALS or tv.min() <= 0:
+        return None
+    vs, vv = va
+    start, end = min(int(ts[0]), int(vs[0])), max(int(ts[-1]), int(vs[-1]))
+    if end <= start:
+        return None
+    cut = start + LATE * (end - start)
+    early, late = vv[vs < cut], vv[vs >= cut]
+    flat = max(FLAT_GAIN, FLAT_SHARE * (early.max() - vv[0])) if len(early) else 0.0
+    if len(early) < 2 or len(late) < 2 or late.max() > early.max() + flat:
+        return None
+    if vv[-1] > VAL_HIGH:
+        return None
+    i = int(np.searchsorted(ts, cut))
+    if i >= len(tv) - 1:
+        return None
+    then = float(tv[i])  # a logged value, quoted as such (issue 9, kind 9)
+    if tv[-1] > TRAIN_FALL * then:
+        return None
+    train_acc = None
+    ta = accuracy_fractions(curves.train_acc, percent=True)
+    if ta is not None and len(ta[1]):
+        train_acc = float(ta[1][-1])
+        if train_acc < vv[-1] + ACC_GAP:
+            return None
+    b = int(np.argmax(vv))
+    return AccuracyGap(curves.val_acc.name, float(vv[b]), int(vs[b]), float(vv[-1]), int(vs[-1]),
+                       curves.train_loss.name, then, int(ts[i]), float(tv[-1]), int(ts[-1]), train_acc,
+                       "epoch" if curves.train_loss.x == "epoch" else "step")
