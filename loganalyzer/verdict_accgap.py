@@ -10,16 +10,19 @@ training loss alone: cse676vit59 and vitaryaa77 (tiny ViTs on CIFAR-10: val_accu
 20 while train loss 2.0 -> 0.56), mlpemo88 x2 (Val_Acc 44% -> best 57.9% at 13 of 20, plateau from ~5, Train_Acc
 97%). A validation accuracy still climbing keeps the run healthy; so does one within a few points of training's.
 
-The thresholds (``overfit_by_accuracy``), on logged values:
-- >= ``MIN_EVALS`` validation accuracies (fractions, or percent) and >= ``MIN_EVALS`` training-loss logs, both
-  positive where a loss;
-- the late part: the evaluations from ``LATE`` (60%) of the run's span on. Validation accuracy's best there exceeds
-  its best before by no more than ``FLAT_GAIN`` (1 point) or ``FLAT_SHARE`` (10%) of what it gained before, the
-  larger: it levelled off;
-- training loss fell to <= ``TRAIN_FALL`` (0.7x) of its level at the late part's start by its end: training went on;
-- the validation accuracy ends <= ``VAL_HIGH`` (90%): a classifier levelling off above it has converged, whatever
-  its training loss still does;
-- a training accuracy, when logged, ends >= ``ACC_GAP`` (10 points) above the validation accuracy's last value.
+The same holds for a higher-is-better task metric when no accuracy is logged (Dice, AUC, AP, PSNR: dev isicseg86's
+val_dice, klarest84's PSNR, lesionssl49's AUC). The thresholds (``overfit_by_accuracy``), on logged values:
+- >= ``MIN_EVALS`` validation values and >= ``MIN_EVALS`` training-loss logs (positive);
+- the late part: the evaluations from ``LATE`` (60%) of the run's span on. The validation measure's best there
+  exceeds its best before by no more than ``FLAT_SHARE`` (10%) of what it gained before (and, for an accuracy or a
+  [0, 1] metric, at least ``FLAT_GAIN``, 1 point): it levelled off;
+- training went on: its loss fell to <= ``TRAIN_FALL`` (0.75x) of its level at the late part's start by its end --
+  or to <= ``DECLINE_TRAIN_FALL`` (0.95x) where the validation measure declined (its late median >= ``DECLINE_SHARE``,
+  10%, of its early gain below its early best: dev minitorch50, val acc best 77% at epoch 34 of 250, deciles 71 ->
+  68%, while the training loss crept down);
+- an accuracy or [0, 1] metric ends <= ``VAL_HIGH`` (90%): a classifier levelling off above it has converged,
+  whatever its training loss still does;
+- a training accuracy, when logged beside a validation accuracy, ends >= ``ACC_GAP`` (10 points) above its last value.
 The verdict is `overfit` at ``CONFIDENCE`` (0.6): without a validation loss, the accuracy shows the widening gap
 but not a loss climbing after its minimum. The verdict carries an ``accuracy_gap`` finding, which the learned second
 opinion leaves alone (``verdict_second.DEFINITIONAL``: it was trained on runs judged on the training loss alone).
@@ -32,13 +35,16 @@ import numpy as np
 
 from .curves import Curves
 from .verdict_base import Finding, _fmt, _step
+from .curves_names import metric_word
 from .verdict_evidence import accuracy_fractions, finite
 
 MIN_EVALS = 6
 LATE = 0.6
 FLAT_GAIN = 0.01
 FLAT_SHARE = 0.1
-TRAIN_FALL = 0.7
+TRAIN_FALL = 0.75
+DECLINE_SHARE = 0.1
+DECLINE_TRAIN_FALL = 0.95
 ACC_GAP = 0.10
 VAL_HIGH = 0.9
 CONFIDENCE = 0.6
@@ -54,6 +60,7 @@ class AccuracyGap:
     best_step: int
     last: float
     last_step: int
+    fractions: bool  # an accuracy or a [0, 1] metric: quoted in percent
     loss_name: str
     loss_then: float
     then_step: int
@@ -64,10 +71,10 @@ class AccuracyGap:
 
     @property
     def summary(self) -> str:
-        pct = lambda a: f"{100 * a:.1f}%"  # noqa: E731
+        pct = (lambda a: f"{100 * a:.1f}%") if self.fractions else _fmt
         gap = (f"; training accuracy ended at {pct(self.train_acc)}, {100 * (self.train_acc - self.last):.0f} points "
                "above it" if self.train_acc is not None else "")
-        return (f"no validation loss logged; validation `{self.acc_name}` levelled off: best {pct(self.best)} at "
+        return (f"no validation loss logged; validation `{self.acc_name}` stopped improving: best {pct(self.best)} at "
                 f"{self.x} {_step(self.best_step)}, {pct(self.last)} at the last evaluation ({self.x} "
                 f"{_step(self.last_step)}), while training `{self.loss_name}` kept falling, from "
                 f"{_fmt(self.loss_then)} at {self.x} {_step(self.then_step)} to {_fmt(self.loss_end)} at "
@@ -75,7 +82,8 @@ class AccuracyGap:
 
     @property
     def finding(self) -> Finding:
-        return Finding("accuracy_gap", f"validation `{self.acc_name}` best {100 * self.best:.1f}% at {self.x} "
+        best = f"{100 * self.best:.1f}%" if self.fractions else _fmt(self.best)
+        return Finding("accuracy_gap", f"validation `{self.acc_name}` best {best} at {self.x} "
                                        f"{_step(self.best_step)}, none better after {LATE:.0%} of the run while "
                                        f"training `{self.loss_name}` fell {self.loss_then / self.loss_end:.1f}x",
                        self.best_step)
@@ -88,38 +96,55 @@ class AccuracyGap:
                 "Add regularisation (dropout, weight decay) or data augmentation; get more data if you can.")
 
 
+def _measure(curves: Curves) -> tuple[str, np.ndarray, np.ndarray, bool] | None:
+    """(name, steps, values, fractions) of the validation accuracy (as fractions), else of a higher-is-better task
+    metric (Dice, AUC, AP, PSNR; ``curves_names.metric_word``), or None."""
+    va = accuracy_fractions(curves.val_acc, percent=True)
+    if va is not None:
+        return curves.val_acc.name, va[0], va[1], True
+    if curves.val_metric is None:
+        return None
+    word = metric_word(curves.val_metric.tag)
+    if word is not None and not word[1]:
+        return None  # an error metric (MAE, WER) is lower-better: judged as a validation loss (curves)
+    s, v = finite(curves.val_metric)
+    return curves.val_metric.name, s, v, bool(len(v) and v.min() >= 0 and v.max() <= 1)
+
+
 def overfit_by_accuracy(curves: Curves) -> AccuracyGap | None:
     """An ``AccuracyGap`` for a run matching the module notes, else None."""
     if curves.val_loss is not None or curves.train_loss is None:
         return None
-    va = accuracy_fractions(curves.val_acc, percent=True)
+    found = _measure(curves)
     ts, tv = finite(curves.train_loss)
-    if va is None or len(va[1]) < MIN_EVALS or len(tv) < MIN_EVALS or tv.min() <= 0:
+    if found is None or len(found[2]) < MIN_EVALS or len(tv) < MIN_EVALS or tv.min() <= 0:
         return None
-    vs, vv = va
+    name, vs, vv, fractions = found
     start, end = min(int(ts[0]), int(vs[0])), max(int(ts[-1]), int(vs[-1]))
     if end <= start:
         return None
     cut = start + LATE * (end - start)
     early, late = vv[vs < cut], vv[vs >= cut]
-    flat = max(FLAT_GAIN, FLAT_SHARE * (early.max() - vv[0])) if len(early) else 0.0
-    if len(early) < 2 or len(late) < 2 or late.max() > early.max() + flat:
+    if len(early) < 2 or len(late) < 2:
         return None
-    if vv[-1] > VAL_HIGH:
+    gained = early.max() - vv[0]
+    flat = max(FLAT_GAIN if fractions else 0.0, FLAT_SHARE * gained)
+    if gained <= 0 or late.max() > early.max() + flat or (fractions and vv[-1] > VAL_HIGH):
         return None
     i = int(np.searchsorted(ts, cut))
     if i >= len(tv) - 1:
         return None
     then = float(tv[i])  # a logged value, quoted as such (issue 9, kind 9)
-    if tv[-1] > TRAIN_FALL * then:
+    declined = float(np.median(late)) <= early.max() - DECLINE_SHARE * gained
+    if tv[-1] > (DECLINE_TRAIN_FALL if declined else TRAIN_FALL) * then:
         return None
     train_acc = None
     ta = accuracy_fractions(curves.train_acc, percent=True)
-    if ta is not None and len(ta[1]):
+    if ta is not None and len(ta[1]) and name == getattr(curves.val_acc, "name", None):
         train_acc = float(ta[1][-1])
         if train_acc < vv[-1] + ACC_GAP:
             return None
     b = int(np.argmax(vv))
-    return AccuracyGap(curves.val_acc.name, float(vv[b]), int(vs[b]), float(vv[-1]), int(vs[-1]),
+    return AccuracyGap(name, float(vv[b]), int(vs[b]), float(vv[-1]), int(vs[-1]), fractions,
                        curves.train_loss.name, then, int(ts[i]), float(tv[-1]), int(ts[-1]), train_acc,
                        "epoch" if curves.train_loss.x == "epoch" else "step")

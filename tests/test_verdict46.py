@@ -171,3 +171,30 @@ def test_validation_accuracy_levelled_off_above_90_percent_stays_healthy(tmp_pat
     hist = _history_json(tmp_path / "training_log.json", n_train=64, epochs=40, lr=3e-3, flip=0.0)
     assert hist["val_accuracy"][-1] > 0.9
     assert verdict(tmp_path / "training_log.json").verdict == "healthy"
+
+
+def test_a_validation_dice_that_stopped_improving_is_read_like_an_accuracy(tmp_path):
+    """No accuracy and no validation loss: a segmentation script logging `train_loss` and `val_dice` per epoch
+    (a tiny torch model memorising 32 noisy masks): its Dice stopped improving while training went on -- overfit."""
+    torch.manual_seed(0)
+    def masks(n):
+        x = torch.randn(n, 16)
+        return x, ((x[:, :8] + 1.2 * torch.randn(n, 8)) > 0).float()
+    x, y = masks(32)
+    xv, yv = masks(400)
+    model = torch.nn.Sequential(torch.nn.Linear(16, 256), torch.nn.ReLU(), torch.nn.Linear(256, 8))
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    lines = []
+    for epoch in range(1, 41):
+        loss = F.binary_cross_entropy_with_logits(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            p = (model(xv) > 0).float()
+            dice = (2 * (p * yv).sum() / (p.sum() + yv.sum())).item()
+        lines.append(f"epoch {epoch}: train_loss={loss.item():.4f} val_dice={dice:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    run = verdict(tmp_path / "train.log")
+    assert run.roles.get("val_metric") == "val_dice" and "val_loss" not in run.roles
+    assert run.verdict == "overfit", run.summary
