@@ -66,6 +66,7 @@ class AccuracyGap:
     then_step: int
     loss_end: float
     end_step: int
+    window: int  # the training-loss levels are medians of this many logs (1: logged values)
     train_acc: float | None
     x: str
 
@@ -77,8 +78,11 @@ class AccuracyGap:
         return (f"no validation loss logged; validation `{self.acc_name}` stopped improving: best {pct(self.best)} at "
                 f"{self.x} {_step(self.best_step)}, {pct(self.last)} at the last evaluation ({self.x} "
                 f"{_step(self.last_step)}), while training `{self.loss_name}` kept falling, from "
-                f"{_fmt(self.loss_then)} at {self.x} {_step(self.then_step)} to {_fmt(self.loss_end)} at "
-                f"{self.x} {_step(self.end_step)}{gap}: the late part of the run fitted the training set only.")
+                + (f"{_fmt(self.loss_then)} at {self.x} {_step(self.then_step)} to {_fmt(self.loss_end)} at "
+                   f"{self.x} {_step(self.end_step)}" if self.window == 1 else
+                   f"a median {_fmt(self.loss_then)} of its {self.window} logs around {self.x} "
+                   f"{_step(self.then_step)} to a median {_fmt(self.loss_end)} of its last {self.window}")
+                + f"{gap}: the late part of the run fitted the training set only.")
 
     @property
     def finding(self) -> Finding:
@@ -132,11 +136,12 @@ def overfit_by_accuracy(curves: Curves) -> AccuracyGap | None:
     if gained <= 0 or late.max() > early.max() + flat or (fractions and vv[-1] > VAL_HIGH):
         return None
     i = int(np.searchsorted(ts, cut))
-    if i >= len(tv) - 1:
+    k = max(len(tv) // 10, 1)  # levels as medians of a tenth of the logs: a per-epoch loss of small batches jumps
+    if i >= len(tv) - k:
         return None
-    then = float(tv[i])  # a logged value, quoted as such (issue 9, kind 9)
+    then, now = float(np.median(tv[max(i - k // 2, 0):i + k // 2 + 1])), float(np.median(tv[-k:]))
     declined = float(np.median(late)) <= early.max() - DECLINE_SHARE * gained
-    if tv[-1] > (DECLINE_TRAIN_FALL if declined else TRAIN_FALL) * then:
+    if now > (DECLINE_TRAIN_FALL if declined else TRAIN_FALL) * then:
         return None
     train_acc = None
     ta = accuracy_fractions(curves.train_acc, percent=True)
@@ -146,5 +151,5 @@ def overfit_by_accuracy(curves: Curves) -> AccuracyGap | None:
             return None
     b = int(np.argmax(vv))
     return AccuracyGap(name, float(vv[b]), int(vs[b]), float(vv[-1]), int(vs[-1]), fractions,
-                       curves.train_loss.name, then, int(ts[i]), float(tv[-1]), int(ts[-1]), train_acc,
+                       curves.train_loss.name, then, int(ts[i]), now, int(ts[-1]), k, train_acc,
                        "epoch" if curves.train_loss.x == "epoch" else "step")
