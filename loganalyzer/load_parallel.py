@@ -17,7 +17,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from .combine import Combined, combine_columns
-from .executor_shards import _entries, shard_dirs
+from .executor_shards import listing, shard_dirs
 from .runs import run_order
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
@@ -165,14 +165,15 @@ def _tasks(path: str, shards: list[str], jobs: int) -> tuple[list[list[str]], li
     """The shards (one level deeper where one holds many entries) in ``jobs * TASKS_PER_JOB`` tasks of about equal
     numbers of entries, in order, and each task's entries; None for a tree of fewer than ``MIN_ENTRIES`` entries.
     A directory of many files (a folder of Keras logs) stays one task, of its weight."""
-    sizes = [max(1, _entries(os.path.join(path, child))) for child in shards]
+    listed = [listing(os.path.join(path, child)) for child in shards]  # each listed once: size and split
+    sizes = [max(1, len(entries or ())) for entries in listed]
     total = sum(sizes)
     if total < MIN_ENTRIES:
         return None
     limit = max(1, total // (jobs * TASKS_PER_JOB))
     weighted: list[tuple[str, int]] = []
-    for child, size in zip(shards, sizes):
-        inner = shard_dirs(os.path.join(path, child)) if size > limit else None
+    for child, size, entries in zip(shards, sizes, listed):
+        inner = shard_dirs(os.path.join(path, child), entries) if size > limit and entries is not None else None
         weighted.extend([(f"{child}/{sub}", 1) for sub in inner] if inner else [(child, size)])
     tasks: list[list[str]] = [[]]
     weights = [0]
