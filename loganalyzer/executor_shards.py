@@ -55,21 +55,24 @@ def gathered(found: dict[str, tuple], problems: list, cache=None, prefix: bool =
     return sorted(runs, key=lambda run: run_order(run.id))
 
 
-def _entries(path: str) -> int:
+def listing(path: str) -> list | None:
+    """The entries of directory ``path`` (``os.DirEntry``), None when it cannot be listed: one listing gives a
+    shard's size and, when it is split, its sub-directories (``shard_dirs(path, listed)``)."""
     try:
         with os.scandir(path) as it:
-            return sum(1 for _ in it)
+            return list(it)
     except OSError:
-        return 1
+        return None
 
 
 def _shard_tasks(path: str, shards: list[str], jobs: int) -> list[list[str]]:
     """The shards (relative POSIX paths) grouped into tasks of about equal weight (entries ~ runs), heaviest first."""
-    sizes = [max(1, _entries(os.path.join(path, child))) for child in shards]
+    listed = [listing(os.path.join(path, child)) for child in shards]
+    sizes = [max(1, len(entries or ())) for entries in listed]
     limit = max(1, sum(sizes) // max(1, jobs * 4))
     weighted: list[tuple[str, int]] = []
-    for child, size in zip(shards, sizes):
-        inner = shard_dirs(os.path.join(path, child)) if size > limit else None
+    for child, size, entries in zip(shards, sizes, listed):
+        inner = shard_dirs(os.path.join(path, child), entries) if size > limit and entries is not None else None
         if inner:
             weighted.extend((f"{child}/{sub}", 1) for sub in inner)
         else:
@@ -140,33 +143,35 @@ def _holds_metrics(path: str) -> Iterator:
         os.close(fd)
 
 
-def shard_dirs(path: str) -> list[str] | None:
+def shard_dirs(path: str, entries: list | None = None) -> list[str] | None:
     """The top-level directories of ``path`` when discovering each apart gives exactly what discovering ``path``
     gives, else None: the root holds no files, no directory is a symlink, and none has a name whose meaning
     depends on its parent (``train``/``val``/... of a Keras run, ``checkpoint-N`` of a HuggingFace run) or on its
     siblings (W&B ``run-*``/``offline-run-*`` dirs: the sessions of one resumed run are one run; Lightning
     ``version_N`` dirs some of which hold no ``metrics.csv``: ``discover_twins``; a ``wandb`` dir beside others: W&B's
-    copies of a sibling logdir's event files, ``discover_wandb``)."""
-    try:
-        entries = list(os.scandir(path))
-    except OSError:
-        return None
+    copies of a sibling logdir's event files, ``discover_wandb``). ``entries``: ``path``'s listing (``listing``)
+    when the caller has it."""
+    if entries is None:
+        entries = listing(path)
+        if entries is None:
+            return None
     shards = []
-    for entry in sorted(entries, key=lambda e: e.name):
-        if entry.name.startswith("."):
+    for entry in entries:
+        name = entry.name
+        if name[:1] == ".":
             continue
         try:
             if entry.is_symlink() or not entry.is_dir():
                 return None
         except OSError:
             return None
-        if entry.name in SKIPPED_DIRS:
-            continue
-        if entry.name in KERAS_SUBDIRS or _CHECKPOINT.match(entry.name) or entry.name in ("latest-run", "metrics"):
-            return None
-        if entry.name.startswith(("run-", "offline-run-")):  # W&B run dirs: the sessions of one id are one run
-            return None
-        shards.append(entry.name)
+        if name not in SKIPPED_DIRS:
+            shards.append(name)
+    # names whose meaning depends on their parent or siblings (see above): one of them anywhere, and no shards
+    if not _PARENTAL.isdisjoint(shards) or any(name.startswith(_SIBLING_PREFIXES) and (
+            name[0] != "c" or _CHECKPOINT.match(name)) for name in shards):
+        return None
+    shards.sort()
     from .discover_twins import candidates_below
 
     with _holds_metrics(path) as holds:
@@ -175,3 +180,8 @@ def shard_dirs(path: str) -> list[str] | None:
     if "wandb" in shards and len(shards) > 1:  # W&B's copies of a sibling logdir's event files: discover_wandb
         return None
     return shards if len(shards) > 1 else None
+
+
+_PARENTAL = KERAS_SUBDIRS | {"latest-run", "metrics"}
+# W&B run dirs (the sessions of one id are one run) and HF checkpoint-N dirs (``_CHECKPOINT`` decides)
+_SIBLING_PREFIXES = ("run-", "offline-run-", "checkpoint-")

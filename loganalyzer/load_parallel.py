@@ -17,7 +17,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from .combine import Combined, combine_columns
-from .executor_shards import _entries, shard_dirs
+from .executor_shards import listing, shard_dirs
 from .runs import run_order
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
@@ -56,34 +56,53 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     _import_readers()  # once here, not in each worker
     fds = load_handover.open_files(len(tasks))  # the tables come back in memory files (None: through the pipe)
     frozen = _freeze()  # the workers' collections never walk what they inherit
+    ending = None
     try:
-        with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+        pool = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_start, initargs=(os.getpid(),))
+        try:
             # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
             futures = {}
             for i in sorted(range(len(tasks)), key=weights.__getitem__, reverse=True):
                 futures[i] = pool.submit(_read_task, path, tasks[i], fds[i] if fds else None)
             _import_pandas()  # while the workers read (every one is forked by now), not after them
             results = [futures[i].result() for i in range(len(tasks))]
-            if fds:
-                try:
-                    results = [(*parts[:2], load_handover.get(fd, parts[2])) for fd, parts in zip(fds, results)]
-                except OSError:  # a memory file short: read as for a killed worker
-                    return None
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        ending = _stopped(pool)
+        if fds:
+            try:
+                results = [(*parts[:2], load_handover.get(fd, parts[2])) for fd, parts in zip(fds, results)]
+            except OSError:  # a memory file short: read as for a killed worker
+                return None
+        found = sorted(((child, found) for task, parts in zip(tasks, results)
+                        for child, found in zip(task, parts[0])),
+                       key=lambda item: item[0].split("/"))  # the walk's order of discovery problems
+        for _, problems in found:
+            warn(problems)
+        for _, problems in sorted(((run_id, problems) for parts in results for run_id, problems in parts[1]),
+                                  key=lambda item: run_order(item[0])):
+            warn(problems)
+        return merge([parts[2] for parts in results])
     except BrokenProcessPool:  # a worker killed (out of memory?): the caller reads the tree in its own process
         return None
     finally:
         load_handover.close_files(fds)
         if frozen:
             gc.unfreeze()
-    found = sorted(((child, found) for task, parts in zip(tasks, results) for child, found in zip(task, parts[0])),
-                   key=lambda item: item[0].split("/"))  # the walk's order of discovery problems
-    for _, problems in found:
-        warn(problems)
-    for _, problems in sorted(((run_id, problems) for parts in results for run_id, problems in parts[1]),
-                              key=lambda item: run_order(item[0])):
-        warn(problems)
-    return merge([parts[2] for parts in results])
+        if ending is not None:
+            ending.join()
+
+
+def _stopped(pool):
+    """``pool`` shut down without waiting for its workers to end, and the pool's thread that waits for them (to
+    join once the merge is done: no thread left running, so a next call can fork), or None when it was waited
+    for. The workers' ends (each frees its memory, its exit reaped) then run beside the merge: ~10-20 ms of the
+    10k bench tree's call, under load ~2-4, were the parent's wait for them."""
+    ending = getattr(pool, "_executor_manager_thread", None)  # CPython's (3.9+); else waited for here
+    pool.shutdown(wait=ending is None)
+    return ending
 
 
 def _worker_start(parent: int) -> None:
@@ -146,14 +165,15 @@ def _tasks(path: str, shards: list[str], jobs: int) -> tuple[list[list[str]], li
     """The shards (one level deeper where one holds many entries) in ``jobs * TASKS_PER_JOB`` tasks of about equal
     numbers of entries, in order, and each task's entries; None for a tree of fewer than ``MIN_ENTRIES`` entries.
     A directory of many files (a folder of Keras logs) stays one task, of its weight."""
-    sizes = [max(1, _entries(os.path.join(path, child))) for child in shards]
+    listed = [listing(os.path.join(path, child)) for child in shards]  # each listed once: size and split
+    sizes = [max(1, len(entries or ())) for entries in listed]
     total = sum(sizes)
     if total < MIN_ENTRIES:
         return None
     limit = max(1, total // (jobs * TASKS_PER_JOB))
     weighted: list[tuple[str, int]] = []
-    for child, size in zip(shards, sizes):
-        inner = shard_dirs(os.path.join(path, child)) if size > limit else None
+    for child, size, entries in zip(shards, sizes, listed):
+        inner = shard_dirs(os.path.join(path, child), entries) if size > limit and entries is not None else None
         weighted.extend([(f"{child}/{sub}", 1) for sub in inner] if inner else [(child, size)])
     tasks: list[list[str]] = [[]]
     weights = [0]

@@ -10,7 +10,7 @@ import fnmatch
 import re
 import sys
 
-from . import _cjk_keys, _latin_keys
+from . import _latin_keys  # (_cjk_keys: imported for a head that is not ASCII, ``printed_log``)
 
 _SETTINGS: dict = {"rank": None, "patterns": (), "globs": (), "given": (None, (), ())}
 
@@ -94,7 +94,12 @@ def printed_log(head: bytes) -> bool:
     job-log reader reads a UTF-8 log (``_cjk_keys.loss_only``: ``Epoch [1/6] 训练损失：1.58 验证损失：1.88`` was read as a
     whitespace table of junk column names)."""
     latin = _latin_keys.in_english(head)
-    head = latin if latin is not head or head.isascii() else _cjk_keys.loss_only(head)
+    if latin is not head or head.isascii():
+        head = latin
+    else:  # (imported here: its CJK classes are ~10 ms of regexes a tree of ASCII CSV logs never uses)
+        from . import _cjk_keys
+
+        head = _cjk_keys.loss_only(head)
     # each needle's first and last bytes first: a one-byte search is a memchr, while a short needle is searched at
     # ~10 ns a byte (a CSV's 8 KiB head: ~190 us for the 7 needles)
     if _has_needle(head) and _PRINTED.search(head) is not None:
