@@ -72,6 +72,20 @@ __all__ = ["ROLES", "X_AXES", "Curves", "Series", "find_curves", "words"]
 # ---------------------------------------------------------------- the stage
 
 
+def _sane(chosen: dict) -> bool:
+    """The judged training (and validation) losses finite at every log and not blown up (the last at most 10x the
+    first): a training a one-log test NaN says nothing about. A run whose loss climbed to 1e31 behind a skip-non-finite
+    guard, then a NaN test loss, is broken (a breaker's case, stop 46)."""
+    for role in ("train_loss", "val_loss"):
+        series = chosen.get(role)
+        if series is None:
+            continue
+        v = np.asarray(series.values, dtype=np.float64)
+        if not len(v) or not np.isfinite(v).all() or abs(v[-1]) > 10 * max(abs(v[0]), 1e-12):
+            return False
+    return chosen.get("train_loss") is not None
+
+
 def find_curves(
     scalars: pd.DataFrame,
     *,
@@ -223,7 +237,7 @@ def find_curves(
     short = [c for c in losses if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all()]
     # a one-log test loss NaN beside a usable curve is the final evaluation's 0/0, not training breaking (opened set
     # 92's projai92 version_3: train/val finite over 117 epochs, `test_loss` NaN once at the end, labelled healthy)
-    test_only = [c for c in short if not unusable and c.marker == "test"]
+    test_only = [c for c in short if not unusable and c.marker == "test" and _sane(chosen)]
     broken = tuple(_make(table, c, "train_loss") for c in short if c not in test_only)
     broken += tuple(_make(table, c, "train_loss") for c in objective_terms(rl[2] if rl is not None else [])
                     if not np.isfinite(table.values_of(c)).all())

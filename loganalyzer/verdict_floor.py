@@ -160,7 +160,7 @@ def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
         val_high = f.val is None or f.val.final >= ACC_FINAL_FRACTION * floor.chance
         if floor.final_fraction >= ACC_FINAL_FRACTION and val_high:
             return floor
-    if not _loss_alone_tells(floor, f):
+    if not _loss_alone_tells(floor, f, _peak_lr(curves)):
         return None
     least = FINAL_FRACTION if floor.k <= SMALL_K else FINAL_FRACTION_LARGE_K
     if t.plateau_start_position <= PLATEAU_BY and t.end_slope_snr > -2.0 and floor.final_fraction >= least:
@@ -168,7 +168,13 @@ def presumed_underfit(f: RunFeatures, curves: Curves) -> Floor | None:
     return None
 
 
-def _loss_alone_tells(floor: Floor, f: RunFeatures) -> bool:
+def _peak_lr(curves: Curves) -> float:
+    """The largest finite learning rate logged (NaN when none is)."""
+    _, v = finite(curves.lr)
+    return float(v.max()) if len(v) else math.nan
+
+
+def _loss_alone_tells(floor: Floor, f: RunFeatures, peak_lr: float = math.nan) -> bool:
     """Whether the first logged loss alone (no accuracy) says the run started a new classifier from chance.
 
     - k = 2: no. ln 2 is where every new binary head starts, on a pretrained body as much as from scratch, and what a
@@ -181,14 +187,17 @@ def _loss_alone_tells(floor: Floor, f: RunFeatures) -> bool:
       so the match is no evidence by itself, and a warm-up is the recipe of transformers and fine-tunes, whose
       first loss is their pretrained model's, not chance: the thirteenth set's `healthy` ``gptlora`` (a LoRA
       language-model fine-tune, 5.289 -> 3.369, "ln 198") was `underfit` 0.55.
-    - A learning rate decayed >= 2x from a median <= 5e-5, warm-up or not (HF Trainer's default is a linear decay
-      with no warm-up): no, for the same reason: opened set 93's clear `healthy` ``techft93`` (a language-model
-      fine-tune, 3.447 -> 2.71, "ln 31", LR 5e-5 decayed linearly to 2e-8) was `underfit` 0.6.
+    - A learning rate decayed >= 2x from a peak <= 5e-5, no warm-up (HF Trainer's default is a linear decay): no,
+      for the same reason: opened set 93's clear `healthy` ``techft93`` (a language-model fine-tune, 3.447 -> 2.71,
+      "ln 31", LR 5e-5 decayed linearly to 2e-8) was `underfit` 0.6. The peak, not the median: a from-scratch
+      classifier whose step decay took a 1e-3 start to 1e-7 has a small median too (a breaker's case, stop 46).
     The accuracy path (``Floor.by_accuracy``) is not affected: an accuracy at chance beside the loss tells k."""
     if floor.k == 2:
         return False
-    if (f.lr_warmup or f.lr_decay >= FINETUNE_SCHEDULE_DECAY) and f.lr_log10_median <= FINETUNE_LR_LOG10:
-        return False  # a warm-up to (or a decay from) a fine-tune's learning rate: the first loss is a pretrained model's
+    if f.lr_warmup and f.lr_log10_median <= FINETUNE_LR_LOG10:
+        return False  # a warm-up to a fine-tune's learning rate: the first loss is a pretrained model's
+    if f.lr_decay >= FINETUNE_SCHEDULE_DECAY and peak_lr <= 10 ** FINETUNE_LR_LOG10:
+        return False  # a decay from a fine-tune's learning rate (never above 5e-5): the same
     return floor.k <= SMALL_K or not f.lr_warmup
 
 

@@ -120,3 +120,30 @@ def test_fastai_fit_calls_appended_to_one_csv_are_one_run(tmp_path):
     assert len(runs) == 1, [r.id for r in runs]
     table = read_scalars(tmp_path, resolve=True)
     assert list(table[table.tag == "train_loss"].step) == list(range(80))
+
+
+def test_decorated_epoch_text_inside_a_csv_cell_keeps_the_table(tmp_path):
+    """The breaker's case: a pandas history whose last column holds ``=== Epoch 1/50 ===`` is still a CSV table."""
+    import pandas as pd
+
+    hist = _classifier(10)
+    frame = pd.DataFrame({"epoch": range(1, 11), "loss": [h[0] for h in hist], "val_loss": [h[2] for h in hist],
+                          "message": [f"=== Epoch {e}/10 ===" for e in range(1, 11)]})
+    frame.to_csv(tmp_path / "history.csv", index=False)
+    (run,) = discover(tmp_path)
+    assert run.format in ("csv", "keras_csv")  # a table, not a printed log
+    assert {"loss", "val_loss"} <= set(read_scalars(tmp_path).tag)
+
+
+def test_per_batch_validation_losses_named_for_their_batch_are_not_the_validation_curve(tmp_path):
+    """The breaker's case: ``Epoch k/20 - loss: .. - val_loss: ..`` once an epoch, and ``Val loss for batch i: x``
+    for each evaluation batch under it: the epoch lines are the curves, on the epoch axis."""
+    hist = _classifier(8)
+    lines = []
+    for e, (tl, ta, vl, va) in enumerate(hist, 1):
+        lines.append(f"Epoch {e}/8 - loss: {tl:.4f} - val_loss: {vl:.4f} - val_acc: {va:.4f}")
+        lines += [f"Val loss for batch {i}: {vl * (0.8 + 0.1 * i):.4f}" for i in range(4)]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    table = read_scalars(tmp_path, resolve=True)
+    val = table[table.tag == "val_loss"]
+    assert list(val.step) == list(range(1, 9)) and list(val.value) == [round(h[2], 4) for h in hist]

@@ -198,3 +198,40 @@ def test_a_validation_dice_that_stopped_improving_is_read_like_an_accuracy(tmp_p
     run = verdict(tmp_path / "train.log")
     assert run.roles.get("val_metric") == "val_dice" and "val_loss" not in run.roles
     assert run.verdict == "overfit", run.summary
+
+
+def test_a_test_loss_nan_after_a_training_that_blew_up_is_still_nan(tmp_path):
+    """The breaker's case: a schedule bug sets the LR to 1e6 at epoch 12; a 'skip a non-finite loss' guard logs only
+    finite values, so the training loss climbs to ~1e31 and stops, then the test loss is logged once, NaN. The
+    exemption above is for a sane training only: this run is `nan` (as before the exemption)."""
+    import math
+
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.manual_seed(0)
+    x = torch.randn(2000, 20)
+    y = (x @ torch.randn(20, 4) + 0.8 * torch.randn(2000, 4)).argmax(1)
+    model = torch.nn.Sequential(torch.nn.Linear(20, 32), torch.nn.ReLU(), torch.nn.Linear(32, 4))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    writer = SummaryWriter(str(tmp_path / "tb"))
+    step = 0
+    for epoch in range(20):
+        if epoch == 12:
+            for group in opt.param_groups:
+                group["lr"] = 1e6
+        for b in range(0, 1400, 50):
+            loss = F.cross_entropy(model(x[b:b + 50]), y[b:b + 50])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            if math.isfinite(loss.item()):
+                writer.add_scalar("train/loss", loss.item(), step)
+        with torch.no_grad():
+            val = F.cross_entropy(model(x[1400:1700]), y[1400:1700]).item()
+        if math.isfinite(val):
+            writer.add_scalar("val/loss", val, step)
+    with torch.no_grad():
+        writer.add_scalar("test/loss", F.cross_entropy(model(x[1700:]), y[1700:]).item(), step)
+    writer.close()
+    assert verdict(tmp_path / "tb").verdict == "nan"

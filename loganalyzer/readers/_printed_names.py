@@ -74,7 +74,7 @@ def wandb_own_log(path: str, name: str, head: bytes | None = None) -> bool:
     return head is not None and _WANDB_HEAD.search(bytes(head[:8192])) is not None
 
 
-_PRINTED = re.compile(rb"(?:Epoch|EPOCH) \d+/\d+[\s*=#~-]*\n|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
+_PRINTED = re.compile(rb"(?:Epoch|EPOCH) \d+/\d+\s*\n|(?m:^[ \t]*[*=#~-]+[ \t]*(?:Epoch|EPOCH) \d+/\d+[ \t]*[*=#~-]*\r?$)|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\||\{'(?:eval_)?loss'|"
                       rb"iter \d+: loss|Train Epoch: \d|(?<!\d)\d+/\d+ \[=*[>.]*\] - |"
                       rb"(?:^|[\r\n])epoch {2,}train_loss {2}")  # fastai's progress table (readers/_joblog_table.py)
 

@@ -52,8 +52,10 @@ _OBJECTIVE_LABELS = frozenset({"mixup", "cutmix", "cutout", "augmix", "mosaic", 
                                "auxiliary", "distill", "distillation", "kd"})
 _COUNTERS = frozenset({"epoch", "iter", "iteration", "step", "batch", "global_step", "it"})
 _FOR_COUNTER = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Test|Dev|train|training|val|valid|validation"
-                          r"|eval|test|dev)[ _])?([A-Za-z][\w-]*) for (epoch|iter|iteration|step|batch|Epoch|Iter|"
-                          r"Iteration|Step|Batch) (\d+)\s*[:=]\s*(?=[-+.\dni])")
+                          r"|eval|test|dev)[ _])?([A-Za-z][\w-]*) for (epoch|iter|iteration|step|Epoch|Iter|"
+                          r"Iteration|Step) (\d+)\s*[:=]\s*(?=[-+.\dni])")
+# (no ``batch``: ``Val loss for batch 3: 0.41`` is one evaluation batch's loss among an epoch's, printed under the
+# epoch's own line -- read as the validation curve at an invented counter, a breaker's case, stop 46)
 _PAIR_NAME = re.compile(r"(?<![\w-])([A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)(?=\s*[:=]\s*[-+.\dni])")
 
 
