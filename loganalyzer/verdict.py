@@ -39,7 +39,8 @@ from .verdict_short import falling_at_end, short_steady_fall
 from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
-from .verdict_floor import UNDERFIT_HIGH, finetune_fall, presumed_underfit
+from .verdict_finetune import finetune_fall
+from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_latestart import late_start
 from .verdict_refine import refine, rules_alone
 from .verdict_rl import rl_verdict

@@ -25,7 +25,7 @@ guessing), all of:
   language model flattening at 1.5 nats ("ln 4.5") -- is no evidence of guessing;
 - not a language model (``verdict_chance._language_model``: by its names, and by a first log above ln 400 unless that
   first log was part of a blow-up) nor a fine-tune's recipe (an LR whose median is <= 5e-5,
-  ``verdict_floor.FINETUNE_LR_LOG10``, warmed up or not: public `healthy` ``nlpproj-hakito``, a summarisation
+  ``verdict_finetune.FINETUNE_LR_LOG10``, warmed up or not: public `healthy` ``nlpproj-hakito``, a summarisation
   fine-tune at 5e-5 decaying linearly, sat at 2.12-2.49 with its eval_loss at 2.34-2.19 -- "ln 10", from a first log
   at 0.92x of it -- and was called `stalled` without this).
 
@@ -47,7 +47,7 @@ from .features_robust import end_level, median
 from .verdict_base import _fmt, _step
 from .verdict_chance import ACC_SLACK, K_SMALL, START_HIGH, START_LOW, AtChance, _language_model
 from .verdict_evidence import accuracy_fractions, finite
-from .verdict_floor import FINETUNE_LR_LOG10
+from .verdict_finetune import FINETUNE_LR_LOG10
 
 MIN_LOGS = 8
 ENTER_BY = 0.4  # the plateau reached within the first 40% of the logs ("stops moving early")

@@ -18,7 +18,7 @@ from _runs import blobs, hf_train, mlp, one_thread, pretrain, public_run, save_t
 import loganalyzer  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.features import run_features  # noqa: E402
-from loganalyzer.verdict_floor import finetune_fall  # noqa: E402
+from loganalyzer.verdict_finetune import finetune_fall  # noqa: E402
 
 
 @pytest.mark.parametrize("name", ["cas4133__ckpt1876", "falcon-lora-imdb__trainer_state", "poem-gen__model"])
