@@ -147,3 +147,12 @@ def test_per_batch_validation_losses_named_for_their_batch_are_not_the_validatio
     table = read_scalars(tmp_path, resolve=True)
     val = table[table.tag == "val_loss"]
     assert list(val.step) == list(range(1, 9)) and list(val.value) == [round(h[2], 4) for h in hist]
+
+
+def test_public_fresh_training_after_a_loss_falling_by_decades_stays_its_own_run():
+    """musiceye78's train.log: a training whose loss fell 17,210 -> 436 in 24 logs, then a fresh one at 1.13: the
+    band of a loss falling by decades is taken on its log scale, so the fresh start is no next step."""
+    from _runs import public_run
+
+    ids = [r.id for r in discover(public_run("musiceye78__train"))]
+    assert ids == [f"train.log#{i}" for i in range(1, 7)]

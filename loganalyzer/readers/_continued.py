@@ -64,6 +64,8 @@ def off_course(before: np.ndarray, mine: np.ndarray) -> bool:
     # (opened set 93's cmrseg93: twenty fastai fit() calls on one model into one CSV, each later call's first
     # validation loss and Dice within the noise of the call before, but further from its last value than its
     # last moves went)
+    if (vb > 0).all() and vm[0] > 0 and vb.max() >= 10 * vb.min():  # a loss that fell by decades, on its log
+        vb, vm = np.log(vb), np.log(vm[:1])  # scale: 17,209 -> 413 in moves of thousands takes no fresh 1.13 (musiceye78)
     recent = vb[-10:]
     moves = np.abs(np.diff(vb))
     quantum = float(moves[moves > 0].min()) if (moves > 0).any() else 0.0  # an accuracy of n samples moves by 1/n
