@@ -236,3 +236,13 @@ def test_a_test_loss_nan_after_a_training_that_blew_up_is_still_nan(tmp_path):
         writer.add_scalar("test/loss", F.cross_entropy(model(x[1700:]), y[1700:]).item(), step)
     writer.close()
     assert verdict(tmp_path / "tb").verdict == "nan"
+
+
+def test_public_noisy_ap_plateau_with_its_best_late_is_healthy():
+    """Opened set 38's maskrcnn hw3 (history.json and its console train.log): val AP 0.12 -> 0.28-0.32 from epoch 13,
+    best 0.320 at epoch 27 of 32, no validation loss, labelled healthy -- no falling back after a best."""
+    from _runs import public_run
+
+    for name in ("history.json", "train.log"):
+        run = verdict(public_run("maskrcnn__hw3") / name)
+        assert run.verdict == "healthy", run.summary
