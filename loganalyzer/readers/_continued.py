@@ -44,13 +44,13 @@ def started_afresh(before: np.ndarray, mine: np.ndarray) -> bool | None:
     return bool(abs(vm[0] - vb[0]) < abs(vm[0] - vb[-1]))
 
 
-def off_course(before: np.ndarray, mine: np.ndarray) -> bool:
+def off_course(before: np.ndarray, mine: np.ndarray, band: bool = False) -> bool:
     """Whether the later session's first value is no next step of the earlier sessions (values in step order;
     two finite earlier values or more, one later): back toward where they started, or further from where they
     ended, by more than their last steps moved (the largest of their last five moves; 1.5 times that forward).
     A fresh model's first epoch (an epoch's mean loss, another initialisation) can be well below the first
-    model's first epoch, nearer its last value than its first, even below it, yet it is no next step. A value
-    inside the band of their last ten values (widened by the largest move among them, at least the smallest move
+    model's first epoch, nearer its last value than its first, even below it, yet it is no next step. With
+    ``band`` (evaluations and metrics, ``_banded``), a value inside the band of their last ten values (widened by the largest move among them, at least the smallest move
     the series ever made: an accuracy's 1/n) is a next step whichever way it went."""
     vb = before[np.isfinite(before)]
     vm = mine[np.isfinite(mine)]
@@ -59,6 +59,8 @@ def off_course(before: np.ndarray, mine: np.ndarray) -> bool:
     progress = float((vm[0] - vb[-1]) * direction) if direction else -abs(float(vm[0] - vb[-1]))
     if not (progress < -tolerance or abs(progress) > 1.5 * tolerance):
         return False
+    if not band:
+        return True
     # a series that levelled off (or turned: a validation loss rising again) wanders within the band of its last
     # ten values, widened by the largest move among them: a next step may land anywhere in it
     # (opened set 93's cmrseg93: twenty fastai fit() calls on one model into one CSV, each later call's first
@@ -79,7 +81,7 @@ def off_course(before: np.ndarray, mine: np.ndarray) -> bool:
 _STILL = 1e-3
 
 
-def _continues(before: np.ndarray, mine: np.ndarray) -> bool | None:
+def _continues(before: np.ndarray, mine: np.ndarray, band: bool = False) -> bool | None:
     """A series that moved in the earlier sessions says the later one continues them (True), starts over
     (False); None for a series that cannot tell (constant, too few values)."""
     afresh = started_afresh(before, mine)
@@ -88,7 +90,7 @@ def _continues(before: np.ndarray, mine: np.ndarray) -> bool | None:
     finite = before[np.isfinite(before)]
     if finite.max() - finite.min() <= _STILL * np.abs(finite).max():
         return None  # constant, or as good as (a loss flat at chance, ln 4 = 1.3863 +- 1e-4): no direction to go on
-    return not afresh and not off_course(before, mine)
+    return not afresh and not off_course(before, mine, band)
 
 
 def _past_best(tags: list[str], columns: list, earlier: np.ndarray, mine: np.ndarray, votes: dict) -> bool:
@@ -124,6 +126,15 @@ _JUMP = 0.5
 _VAL = re.compile(r"(?:^|[_/ ])(?:val|valid|validation|eval|test|dev)")
 
 
+def _banded(tag: str) -> bool:
+    """Whether a series may take the band of its last values as a next step (``off_course``): evaluations and
+    metrics, which wander in their noise once they level off. A training loss stays strict: a second training of a
+    slowly falling loss starts inside that band too (tests/test_readers28's other-arguments relaunch, test_readers29b's
+    k-fold folds)."""
+    low = tag.lower()
+    return not (low.endswith("loss") and not _VAL.search(low))
+
+
 def join_continued(tags: list[str], columns: list, counter: np.ndarray, keep: np.ndarray,
                    segments: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
     """``segments`` (each kept row's run, from ``_blocks.segment_rows``) with every run that continues the one
@@ -157,7 +168,7 @@ def join_continued(tags: list[str], columns: list, counter: np.ndarray, keep: np
             nums = columns[tags.index(tag)]
             b = np.flatnonzero(earlier & nums.present)
             m = np.flatnonzero(mine & nums.present)
-            votes[tag] = _continues(nums.values[b], nums.values[m])
+            votes[tag] = _continues(nums.values[b], nums.values[m], band=_banded(tag))
             if tag == name and started_afresh(nums.values[b], nums.values[m]):
                 votes[tag] = False
         said = [v for v in votes.values() if v is not None]
