@@ -237,7 +237,7 @@ def find_curves(
     short = [c for c in losses if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all()]
     # a one-log test loss NaN beside a usable curve is the final evaluation's 0/0, not training breaking (opened set
     # 92's projai92 version_3: train/val finite over 117 epochs, `test_loss` NaN once at the end, labelled healthy)
-    test_only = [c for c in short if not unusable and c.marker == "test" and _sane(chosen)]
+    test_only = [c for c in short if c.marker == "test"] if short and not unusable and _sane(chosen) else []
     broken = tuple(_make(table, c, "train_loss") for c in short if c not in test_only)
     broken += tuple(_make(table, c, "train_loss") for c in objective_terms(rl[2] if rl is not None else [])
                     if not np.isfinite(table.values_of(c)).all())

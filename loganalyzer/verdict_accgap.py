@@ -80,7 +80,8 @@ class AccuracyGap:
         pct = (lambda a: f"{100 * a:.1f}%") if self.fractions else _fmt
         gap = (f"; training accuracy ended at {pct(self.train_acc)}, {100 * (self.train_acc - self.last):.0f} points "
                "above it" if self.train_acc is not None else "")
-        return (f"no validation loss logged; validation `{self.acc_name}` fell back after its best: best {pct(self.best)} at "
+        return (f"no validation loss logged; validation `{self.acc_name}` fell back after its best: best "
+                f"{pct(self.best)} at "
                 f"{self.x} {_step(self.best_step)}, {pct(self.last)} at the last evaluation ({self.x} "
                 f"{_step(self.last_step)}), while training `{self.loss_name}` kept falling, from "
                 + (f"{_fmt(self.loss_then)} at {self.x} {_step(self.then_step)} to {_fmt(self.loss_end)} at "

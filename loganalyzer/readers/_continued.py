@@ -50,8 +50,9 @@ def off_course(before: np.ndarray, mine: np.ndarray, band: bool = False) -> bool
     ended, by more than their last steps moved (the largest of their last five moves; 1.5 times that forward).
     A fresh model's first epoch (an epoch's mean loss, another initialisation) can be well below the first
     model's first epoch, nearer its last value than its first, even below it, yet it is no next step. With
-    ``band`` (evaluations and metrics, ``_banded``), a value inside the band of their last ten values (widened by the largest move among them, at least the smallest move
-    the series ever made: an accuracy's 1/n) is a next step whichever way it went."""
+    ``band`` (evaluations and metrics, not ``_training_loss``), a value inside the band of their last ten values
+    (widened by the largest move among them, at least the smallest move the series ever made: an accuracy's 1/n)
+    is a next step whichever way it went."""
     vb = before[np.isfinite(before)]
     vm = mine[np.isfinite(mine)]
     direction = np.sign(vb[-1] - vb[0])
@@ -66,8 +67,10 @@ def off_course(before: np.ndarray, mine: np.ndarray, band: bool = False) -> bool
     # (opened set 93's cmrseg93: twenty fastai fit() calls on one model into one CSV, each later call's first
     # validation loss and Dice within the noise of the call before, but further from its last value than its
     # last moves went)
-    if (vb > 0).all() and vm[0] > 0 and vb.max() >= 10 * vb.min():  # a loss that fell by decades, on its log
-        vb, vm = np.log(vb), np.log(vm[:1])  # scale: 17,209 -> 413 in moves of thousands takes no fresh 1.13 (musiceye78)
+    # a loss that fell by decades, on its log scale: 17,209 -> 413 in moves of thousands takes no fresh 1.13 into
+    # its band (musiceye78)
+    if (vb > 0).all() and vm[0] > 0 and vb.max() >= 10 * vb.min():
+        vb, vm = np.log(vb), np.log(vm[:1])
     recent = vb[-10:]
     moves = np.abs(np.diff(vb))
     quantum = float(moves[moves > 0].min()) if (moves > 0).any() else 0.0  # an accuracy of n samples moves by 1/n
@@ -102,7 +105,7 @@ def _past_best(tags: list[str], columns: list, earlier: np.ndarray, mine: np.nda
     val_acc 0.916, best 0.919), then ``fit`` again on the same model, ``Epoch 1/50`` at loss 0.21, val_acc 0.972 (a
     lower learning rate): it was split into two runs."""
     moved = [t for t, v in votes.items() if v is not None]
-    losses = [t for t in moved if t.lower().endswith("loss") and not _VAL.search(t.lower())]
+    losses = [t for t in moved if _training_loss(t)]
     if len(moved) < 2 or not losses:
         return False
     for tag in moved:
@@ -126,13 +129,13 @@ _JUMP = 0.5
 _VAL = re.compile(r"(?:^|[_/ ])(?:val|valid|validation|eval|test|dev)")
 
 
-def _banded(tag: str) -> bool:
-    """Whether a series may take the band of its last values as a next step (``off_course``): evaluations and
-    metrics, which wander in their noise once they level off. A training loss stays strict: a second training of a
-    slowly falling loss starts inside that band too (tests/test_readers28's other-arguments relaunch, test_readers29b's
-    k-fold folds)."""
+def _training_loss(tag: str) -> bool:
+    """A series named as a loss with no evaluation split word: a training loss. It never takes the band of its last
+    values as a next step (``off_course``), as evaluations and metrics that wander in their noise may: a second
+    training of a slowly falling loss starts inside that band too (tests/test_readers28's other-arguments relaunch,
+    test_readers29b's k-fold folds)."""
     low = tag.lower()
-    return not (low.endswith("loss") and not _VAL.search(low))
+    return low.endswith("loss") and not _VAL.search(low)
 
 
 def join_continued(tags: list[str], columns: list, counter: np.ndarray, keep: np.ndarray,
@@ -168,7 +171,7 @@ def join_continued(tags: list[str], columns: list, counter: np.ndarray, keep: np
             nums = columns[tags.index(tag)]
             b = np.flatnonzero(earlier & nums.present)
             m = np.flatnonzero(mine & nums.present)
-            votes[tag] = _continues(nums.values[b], nums.values[m], band=_banded(tag))
+            votes[tag] = _continues(nums.values[b], nums.values[m], band=not _training_loss(tag))
             if tag == name and started_afresh(nums.values[b], nums.values[m]):
                 votes[tag] = False
         said = [v for v in votes.values() if v is not None]
