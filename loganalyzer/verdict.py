@@ -33,7 +33,7 @@ from .verdict_climb import CLIMB_RATIO, Climb, _climbed, late_climb  # noqa: F40
 from .verdict_climbtext import _climb_finding, _climb_summary
 from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accuracy
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
-from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, players_froze
+from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
 from .verdict_repeat import repeat_verdict
 from .verdict_short import falling_at_end, short_steady_fall
 from .verdict_noisy import noisy_rise, refusal_text
@@ -223,14 +223,16 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
                                    summary=summary, method="rules", advice=(advice,) + verdict.advice[1:],
                                    findings=verdict.findings + (Finding("gan_stuck", message, stuck.step), was),
                                    evidence={**verdict.evidence, "stuck_terms": [n for n, _ in stuck.stuck]})
-    froze = players_froze(curves) if verdict.label in ("healthy", "underfit", "overfit", "stalled") else None
-    if froze is not None:  # both GAN players held one exact value to the end: the game stopped (verdict_ganfrozen)
+    froze = game_failed(curves) if verdict.label in ("healthy", "underfit", "overfit", "stalled") else None
+    if froze is not None:  # both GAN players froze, or the discriminator won: the game stopped (verdict_ganfrozen)
         summary, message, advice = frozen_text(froze, curves.train_loss.x)
         was = Finding("possible_" + verdict.label, f"{who_chose(verdict.label, verdict.confidence, verdict.method)} "
                                                    "on the generator's loss, but the game stopped")
         return dataclasses.replace(verdict, label="diverged", confidence=FROZEN_CONFIDENCE, summary=summary,
                                    method="rules", advice=advice,
-                                   findings=verdict.findings + (Finding("gan_frozen", message, froze.since_step), was),
+                                   findings=verdict.findings + (Finding("gan_frozen" if hasattr(froze, "generator_value")
+                                                                        else "gan_adversary_won", message,
+                                                                        froze.since_step), was),
                                    evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
     repeated = repeat_verdict(verdict, curves)
     if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)

@@ -255,6 +255,14 @@ class FlatAccuracy:
     points: int
     metric: bool = False  # the task's metric (F1, AUPR, ...), not an accuracy
     one_answer: bool = False  # identical at every log above ACC_FLAT_MAX: one answer for all, or a saturated metric
+    loss_fall: float | None = None  # the training loss's fall, first log to its end level (share of the first)
+
+
+# ... beside a training loss that fell < 10% (first log to the median of its last tenth): nothing learned at all,
+# domain.md's `stalled` ("barely moves from its initial value ... LR orders of magnitude too small"), not `underfit`
+# (public blg561hw99 lr_0.0001, an Iris MLP at lr 1e-4: train_loss 1.635 -> 1.541 in 30 epochs, a steady -6% creep
+# beyond the noise, train accuracy 0.38 -> 0.40, test accuracy 0.42 -> 0.44, labelled `stalled` clear)
+FLAT_STALL_FALL = 0.1
 
 
 def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
@@ -287,13 +295,22 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
                                       train[1].max() > ACC_FLAT_TRAIN_MAX):
                 return None  # training learned to classify: validation alone stayed flat (overfit or a mismatch)
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),
-                            len(v), one_answer=one_answer and float(v[i]) > ACC_FLAT_MAX)
+                            len(v), one_answer=one_answer and float(v[i]) > ACC_FLAT_MAX,
+                            loss_fall=_loss_fall(curves.train_loss))
     if curves.val_acc is not None or curves.train_acc is not None:
         return None
     flat = _metric_never_rose(curves.val_metric)
     if flat is None or any(_metric_improved(m) for m in curves.other_metrics):
         return None
     return None if _learned_before(curves.train_loss, flat.first_step) else flat
+
+
+def _loss_fall(series) -> float | None:
+    """1 - (median of the last tenth) / (first log) of a positive loss with >= 5 logs; None otherwise."""
+    _, v = finite(series)
+    if len(v) < 5 or v.min() <= 0:
+        return None
+    return 1 - end_level(v) / float(v[0])
 
 
 LEARNED_BEFORE = 0.8  # the training loss had done >= 80% of its fall (first log -> end level) by the first evaluation

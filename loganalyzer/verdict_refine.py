@@ -21,8 +21,8 @@ from .verdict_drift import drift_text, val_drift
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
 from .verdict_metric import metric_course
-from .verdict_floor import ACC_FLAT_CONFIDENCE, PRESUMED_CONFIDENCE, accuracy_never_rose, high_for_a_classifier, \
-    metric_still_rising, presumed_underfit
+from .verdict_floor import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, PRESUMED_CONFIDENCE, accuracy_never_rose, \
+    high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
@@ -218,10 +218,11 @@ def _refine(label, confidence, method, note, f, curves):
                                            "class) or a saturated metric; underfit at low confidence")
         return "underfit", min(confidence, ONE_ANSWER_CONFIDENCE), "rules", note, Why(accuracy=flat)
     if flat is not None:
+        got = "stalled" if flat.loss_fall is not None and flat.loss_fall < FLAT_STALL_FALL else "underfit"
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` never rose ({_fmt(flat.first)} at first, at "
                                            f"most {_fmt(flat.peak)}, {_fmt(flat.last)} at the last of "
-                                           f"{flat.points} logs): underfit")
-        return "underfit", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
+                                           f"{flat.points} logs): {got}")
+        return got, min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
     frozen = frozen_validation(curves) if label == "healthy" else None
     if frozen is not None:
         note = Finding("frozen", f"validation `{frozen.name}` was {_fmt(frozen.value)} at each of its last "

@@ -113,6 +113,12 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             if why.chance.since_step is not None:  # "held at ln k for most of the run": flat from its first log there
                 ev["plateau_start_step"] = why.chance.since_step
             text = text[:-1] + f"; {why.chance.reason}."
+        if why.accuracy is not None:  # a loss that fell < 10% beside an accuracy that never rose (verdict_floor)
+            a = why.accuracy
+            ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
+                                         "points": a.points}
+            text = text[:-1] + (f"; `{a.name}` never rose ({_fmt(a.first)} at its first log, at most {_fmt(a.peak)}, "
+                                f"{_fmt(a.last)} at the last of {a.points}): nothing was learned.")
         lr = f.lr_log10_median
         advice = []
         if why.chance is not None and why.chance.blowup is not None:

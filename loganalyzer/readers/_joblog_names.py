@@ -29,6 +29,9 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch \d|EPOCH:? ?\d|
                         rb"(?:recon\w*|rec|kld?|nll|elbo|mse|rmse|bpd)[ \t]*[:=][ \t]*[-+.\d])"
                         # a counter, then the summed objective named 'total' with no loss word: _joblog_totalnamed
                         rb"|(?i:\b(?:epoch|iter(?:ation)?|step)[ \t]*[:=#]?[ \t]*\d[^\n]{0,60}?\btotal[ \t]*[:=][ \t]*[-+.\d])"
+                        # an epoch, then a split's perplexity with no loss word (public ptblm98 log.txt: 'epoch: 0\ttrain
+                        # ppl: 111525.3\tval ppl: 5975.6\tbest val: ..'): a language model's printed objective
+                        rb"|(?im:^[ \t]*epoch[ \t]*[:=#]?[ \t]*\d[^\n]{0,40}?\b(?:train|training|val|valid|validation|test|dev)[ _]?(?:ppl|perplexity)[ \t]*[:=][ \t]*[-+.\d])"
                         rb"|:::MLLOG \{"  # MLPerf's mllog records (eval_accuracy, no loss word: _joblog_mllog)
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)

@@ -168,6 +168,8 @@ def _step_line(h) -> bool:
         return False
     if r.shape == "kv":
         return not _epoch_only(r)
+    if r.shape == "mnist":  # 'Train Epoch: 1 [640/65931 (1%)]' then the VAE example's '====> Epoch: 1 Average loss:'
+        return r.kind == "train"
     return r.shape == "tqdm" and r.kind == "train" and r.epoch is not None and bool(r.total) and h.step != int(r.epoch)
 
 

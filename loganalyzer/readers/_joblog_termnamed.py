@@ -11,6 +11,13 @@ after a value, the term's weight, is left out). A part may hold several space-se
 line may end with a ``|`` (a beta-VAE's loop, public hustcs74 ``VAE-0.log``: ``Epoch 01/20 | beta=0.20 |
 train_total=304.85 recon=287.28 kl=87.84 | test_recon=191.49 |``: the total, its terms and the test reconstruction
 error). At least ``MIN_LINES`` such lines, or nothing is read.
+
+A language model's loop may print only perplexities, tab-separated, under names of two words (public ptblm98, a PTB
+word-LM assignment's ``log.txt``: ``epoch: 0\ttrain ppl: 111525.3\tval ppl: 5975.6\tbest val: 5975.6\ttime (s)
+spent in epoch: 62.9``): three trainings were found as no run at all. A perplexity is exp of the cross-entropy, the
+loss by another scale (``curves_names.PERPLEXITY_WORDS``), so ``ppl``/``perplexity`` are terms here; tabs separate
+parts as ``|`` and ``,`` do, a name may hold words separated by single spaces (``train ppl`` is read as
+``train_ppl``) and a short bracketed unit (``time (s) spent in epoch``).
 """
 from __future__ import annotations
 
@@ -21,11 +28,14 @@ from ._progress import NUMBER, Record, to_float
 
 MIN_LINES = 2
 _LINE = lazy_re(r"\s*epoch\s*[:#]?\s*[\[(]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[\])]?\s*[:|,]?\s*(.*?)\s*", re.IGNORECASE)
-_PART = lazy_re(r"([A-Za-z][\w/.-]*)\s*[:=]\s*(" + NUMBER + r")(?:\s*\([^()]*\))?", re.IGNORECASE)
+_PART = lazy_re(r"([A-Za-z][\w/.-]*(?: (?:[A-Za-z][\w/.-]*|\([a-z%]{1,4}\)))*)\s*[:=]\s*(" + NUMBER
+                + r")(?:\s*\([^()]*\))?", re.IGNORECASE)
 # the terms (lower-cased, the name's words): an objective's parts and the objectives named without 'loss'
 TERMS = frozenset({"recon", "reconstruction", "rec", "kl", "kld", "nll", "elbo", "bce", "mse", "rmse", "mae", "bpd",
-                   "xent", "physics", "phys", "pde", "commitment", "vq"})
+                   "xent", "physics", "phys", "pde", "commitment", "vq", "ppl", "perplexity"})
 _WORDS = lazy_re(r"[a-z]+")
+_UNIT = lazy_re(r" \([a-z%]{1,4}\)", re.IGNORECASE)  # 'time (s) spent in epoch': the unit left out of the name
+_NOT_WORD = lazy_re(r" +")  # 'train ppl' -> 'train_ppl'
 _NEEDLE = b"poch"
 
 
@@ -55,7 +65,7 @@ def term_named_line(segment) -> Record | None:
     if m is None or not m.group(3):
         return None
     values, terms = [], 0
-    parts = re.split(r"\s*[|,]\s*", m.group(3))
+    parts = re.split(r"\s*[|,\t]\s*", m.group(3))
     if parts and not parts[-1]:
         parts.pop()  # 'test_recon=191.49 |': a closing bar
     for part in parts:
@@ -67,7 +77,7 @@ def term_named_line(segment) -> Record | None:
             if x is None:
                 continue
             terms += _is_term(name)
-            values.append((name, x))
+            values.append((_NOT_WORD().sub("_", _UNIT().sub("", name)), x))
     if not terms:
         return None
     epoch = int(m.group(1))

@@ -17,8 +17,10 @@ STEP_COLUMNS = (
     "step", "global_step", "_step", "trainer/global_step", "steps", "step_number", "step_num", "global_step_number",
     "global_iter", "global_iteration", "iteration", "iterations", "iteration_number", "iter", "iters", "it", "itr",
     "n_iter", "training_iteration", "batch", "batches", "epoch", "epochs", "ep", "epoch_number", "epoch_num",
-    "epoch_idx",
+    "epoch_idx", "round", "rounds", "comm_round", "communication_round", "global_round", "fl_round",
 )
+# (federated learning's rounds last, a fallback: public fedcnn99 metrics_log.csv ``Round,Client,Accuracy,Loss,..``
+# and fedcl97 training_log.csv ``round,global_loss,global_accuracy,..``, where a round is the server's step)
 # (``training_iteration``: Ray Tune's ``progress.csv``, the twin of its ``result.json``: the count of reports from 1)
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`
@@ -93,8 +95,39 @@ def split_columns(columns: list[str]) -> dict[str, str]:
     if any(is_loss_like(c) for c in columns):
         return {}
     out = {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
+    out.update(_quantity_splits(columns))
     if any(_normal(c) in _DISC for c in columns) and any(_normal(c) in _GEN for c in columns):
         out.update({c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _DISC | _GEN})
+    return out
+
+
+# ... or name a quantity and its split, the same quantity for training and validation (public milling99
+# ``training_loss.csv``: ``epoch,Ra_train,Ra_val,FFT_train,FFT_val``, two regression targets' errors): each is that
+# split's loss of that quantity (``train_ra_loss``). Never a quantity named like a score that rises (accuracy, F1,
+# IoU, PSNR...: a metric, not a loss) or a count.
+_SPLIT_PART = re.compile(r"^(?:(train|training|valid|validation|val|test|dev)_([a-z][a-z0-9]*)"
+                         r"|([a-z][a-z0-9]*)_(train|training|valid|validation|val|test|dev))$")
+_RISING = frozenset({"acc", "accuracy", "f1", "auc", "iou", "miou", "dice", "map", "psnr", "ssim", "bleu", "rouge",
+                     "r2", "precision", "recall", "prec", "rec", "score", "top1", "top5", "lr", "time", "samples",
+                     "size", "n", "count", "batch", "step", "epoch", "correct", "kappa", "mcc", "jaccard"})
+
+
+def _quantity_splits(columns: list[str]) -> dict[str, str]:
+    """{column: ``<split>_<quantity>_loss``} for columns pairing a quantity with a training and an evaluation
+    split (``Ra_train``/``Ra_val``); empty when no quantity has both."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for c in columns:
+        m = _SPLIT_PART.match(_normal(c))
+        if m is None:
+            continue
+        split, quantity = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if quantity not in _RISING and quantity not in _SPLITS:
+            found.setdefault(quantity, []).append((c, split))
+    out = {}
+    for quantity, cols in found.items():
+        splits = {split for _, split in cols}
+        if splits & {"train", "training"} and splits - {"train", "training"}:
+            out.update({c: f"{split}_{quantity}_loss" for c, split in cols})
     return out
 
 

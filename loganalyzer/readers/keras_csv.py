@@ -144,6 +144,9 @@ def _parse(data, path: str) -> Runs:
     runs = epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       continued=True)
     _index_columns.tidy(runs, keras=True)  # a wall-time column, run ids, projections, rows with no value
+    from .plain_csv import rename_splits, split_losses  # (plain_csv imports this module)
+
+    rename_splits(runs.rows, split_losses(path, split_header(header, sep)), runs.problems, line_no)
     return runs
 
 

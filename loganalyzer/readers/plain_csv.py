@@ -112,6 +112,15 @@ def _sniff(name: str, head: bytes) -> bool:
     return not any(m.sniff(name, head) for m in (lightning_csv, keras_csv, ultralytics_csv))
 
 
+def rename_splits(rows, renamed: dict[str, str], problems, line_no: int) -> None:
+    """``rows``' tags renamed by ``split_losses`` (``train`` -> ``train_loss``, ``Ra_val`` -> ``val_ra_loss``), said
+    in ``problems`` (a ``_blocks`` problem list) at the header's line."""
+    if renamed and any(tag in renamed for tag in rows.tags):
+        rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
+        problems.add("named like a loss log, its columns name only splits, a quantity per split or a GAN's two "
+                     "players: read as " + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
+
+
 def _whole_lines(head: bytes) -> bytes:
     """The sniffed head without its last line when that may be cut short."""
     head = bytes(head)
@@ -316,10 +325,7 @@ def _parse(data, path: str) -> Runs:
     rows.row_numbers = fractional
     if x_col is not None and not fractional:  # train and val rows at one step, 0 in the other's columns
         _placeholder_rows.clear(rows, columns[x_col], problems)
-    if renamed and any(tag in renamed for tag in rows.tags):
-        rows.tags = [renamed.get(tag, tag) for tag in rows.tags]
-        problems.add("named like a loss log, its columns name only splits (or a GAN's two players): read as "
-                     + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
+    rename_splits(rows, renamed, problems, line_no)
     exported = export_tag(path, columns)
     if exported and rows.tags == [columns[2]]:
         rows.tags = [exported[0]]
