@@ -121,18 +121,18 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
         return None
     if fmt != "lightning_csv" and _index_columns.header_acts(names, keras=fmt == "keras_csv"):
         return None  # id, wall-time or projected columns: the per-file reader's rules (_index_columns)
+    from . import plain_csv
+
+    if fmt != "lightning_csv" and plain_csv.split_columns(names):  # split-named columns (Ra_train, valid): renamed
+        return None  # by the per-file reader when the file's name says loss
     if fmt == "keras_csv":
         return (names, 0) if names[0] == "epoch" else None
     if fmt == "lightning_csv":  # a column training and validation may share: the reader splits it (_shared_split)
         if "step" not in names or candidates([n for n in names if n != "step"]) or hf_history(names):
             return None  # (an HF log_history CSV: its repeated final evaluation, _repeated_rows)
         return names, names.index("step")
-    from . import plain_csv  # the finest step-like column; no time column (its own rules)
-
-    x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)
+    x = plain_csv._pick(names, plain_csv.STEP_COLUMNS)  # the finest step-like column; no time column (its rules)
     x = None if x is None else plain_csv._step_column(names)  # (RLlib: timesteps_total over training_iteration)
-    if plain_csv.split_columns(names):  # split-named columns: renamed when the file's name says loss
-        return None
     if hf_history(names) and plain_csv._pick(names, plain_csv.EPOCH_COLUMNS) is not None:
         return None  # HF's log_history: its epoch beside the step is no series (the per-file reader leaves it out)
     return None if x is None or plain_csv._pick(names, plain_csv.TIME_COLUMNS) is not None else (names, x)

@@ -29,9 +29,20 @@ _SPLIT_OF_KEY = re.compile(r"^(?:train|valid|val|test|eval|dev)_(?=\w)")
 _COUNTER_SPLIT = re.compile(r"^(epoch|step|iter|iteration|batch)[ _](train|training|val|valid|validation|eval|test)$")
 
 
+# a counter after a verb saying what happened at it: '[..] Saved Epoch 0/500 | Discriminator Loss: ..' (public
+# mcdcgan96, a DCGAN printing after each checkpoint save: a series 'Saved_Epoch' of epoch numbers beside the losses,
+# and the lines at ordinal steps), 'Finished epoch 3: loss ..', 'Completed step 100, loss ..'
+_VERB_COUNTER = re.compile(r"^(?:saved|saving|finished|completed|done|ended|end|starting|started|begin|current)"
+                           r"[ _](epoch|step|iter|iteration|batch)$")
+
+
 def unsplit(low: str) -> str:
     """A split-prefixed step or skipped key without its prefix (``valid_num_updates`` -> ``num_updates``), a counter
-    named before its split as the counter (module docstring); any other key as it is."""
+    named before its split as the counter (module docstring), a counter after a verb (``saved epoch``) as the
+    counter; any other key as it is."""
+    v = _VERB_COUNTER.match(low)
+    if v is not None:
+        return v.group(1)
     c = _COUNTER_SPLIT.match(low)
     if c is not None:
         if c.group(2).startswith("train"):

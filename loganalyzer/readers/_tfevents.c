@@ -503,7 +503,7 @@ static PyObject *decode(PyObject *self, PyObject *args) {
 
     const uint8_t *b = view.buf;
     size_t n = (size_t)view.len, pos = 0;
-    char msg[200];
+    char msg[320];
     while (pos < n) {
         if (n - pos < 12) {
             snprintf(msg, sizeof msg, "truncated record at end of file (%zu of 12 header bytes)", n - pos);
@@ -526,8 +526,13 @@ static PyObject *decode(PyObject *self, PyObject *args) {
         }
         uint64_t len = rd64(b + pos);
         if (len > n - pos - 12 || n - pos - 12 - len < 4) {
-            snprintf(msg, sizeof msg, "truncated record at end of file (header says %llu bytes, %zu present)",
-                     (unsigned long long)len, n - pos - 12);
+            if (len <= n - pos - 12)  /* its data whole, the checksum after it not: the writer stopped mid-record */
+                snprintf(msg, sizeof msg, "truncated record at end of file (header says %llu bytes, all present, "
+                         "but %zu of the 4 checksum bytes after them: the writer stopped mid-record; this last "
+                         "record is not read, the records before it are)", (unsigned long long)len, n - pos - 12 - len);
+            else
+                snprintf(msg, sizeof msg, "truncated record at end of file (header says %llu bytes, %zu present)",
+                         (unsigned long long)len, n - pos - 12);
             if (add_problem(&st, (Py_ssize_t)pos, msg) < 0) goto done;
             break;
         }

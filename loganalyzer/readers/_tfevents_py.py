@@ -364,8 +364,12 @@ def decode(data, details: bool = False) -> dict:
             continue
         length = _U64.unpack_from(b, pos)[0]
         if length > n - pos - 12 or n - pos - 12 - length < 4:
-            st.problems.append((pos, f"truncated record at end of file (header says {length} bytes, "
-                                     f"{n - pos - 12} present)"))
+            st.problems.append((pos, f"truncated record at end of file (header says {length} bytes, all present, "
+                                     f"but {n - pos - 12 - length} of the 4 checksum bytes after them: the writer "
+                                     "stopped mid-record; this last record is not read, the records before it are)"
+                                if length <= n - pos - 12 else
+                                f"truncated record at end of file (header says {length} bytes, {n - pos - 12} "
+                                "present)"))
             break
         ds = pos + 12
         if masked_crc(b[ds:ds + length]) != _U32.unpack_from(b, ds + length)[0]:

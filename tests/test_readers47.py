@@ -1,0 +1,258 @@
+"""Reader faults named by the labellers of sets 96-99 (opened at stop 47); each test fails on the stop's start code.
+
+- a PTB word-LM loop printing only perplexities (``epoch: 0\\ttrain ppl: ..\\tval ppl: ..``) was no run at all;
+- the PyTorch MNIST/VAE example's last, partial batch (``[600/1000 (100%)]`` after ``[896/1000 (94%)]``) and its
+  ``====> Epoch: 1 Average loss:`` summary made the step go back every epoch: the log was split into resumed sessions;
+  ``Saving model with avg loss ..`` was a series;
+- a federated-learning CSV keyed by ``Round`` was "no step, epoch or loss column";
+- a loss log's ``Ra_train,Ra_val`` columns were "no usable loss";
+- ``current loss is: 4.5 , acc is: 0.06`` made series ``loss_is``, ``acc_is``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import warnings
+
+import torch
+import torch.nn.functional as F
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+
+from _runs import verdict
+
+
+def _read(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_scalars(str(path), resolve=True)
+
+
+def _series(df, tag):
+    s = df[df.tag == tag].sort_values("step", kind="stable")
+    return s.step.tolist(), s.value.tolist()
+
+
+def _tiny_lm(epochs: int, lr: float, seed: int = 0) -> list[tuple[float, float]]:
+    """(train ppl, val ppl) per epoch of a tiny bigram LM trained for real on a synthetic corpus."""
+    torch.manual_seed(seed)
+    vocab = 50
+    table = torch.softmax(torch.randn(vocab, vocab) * 3, dim=1)
+    seq = [0]
+    for _ in range(6000):
+        seq.append(int(torch.multinomial(table[seq[-1]], 1)))
+    data = torch.tensor(seq)
+    train, val = data[:5000], data[5000:]
+    model = torch.nn.Sequential(torch.nn.Embedding(vocab, 32), torch.nn.Linear(32, vocab))
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    out = []
+    for _ in range(epochs):
+        losses = []
+        for i in range(0, len(train) - 65, 64):
+            loss = F.cross_entropy(model(train[i:i + 64]), train[i + 1:i + 65])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        with torch.no_grad():
+            v = F.cross_entropy(model(val[:-1]), val[1:]).item()
+        out.append((math.exp(sum(losses) / len(losses)), math.exp(v)))
+    return out
+
+
+def test_perplexity_only_epoch_lines_are_a_run(tmp_path):
+    """Before: 'not read: ... its first bytes hold no training progress' (public ptblm98, three runs)."""
+    rows = _tiny_lm(8, lr=2.0)
+    best = float("inf")
+    lines = []
+    for e, (tr, va) in enumerate(rows):
+        best = min(best, va)
+        lines.append(f"epoch: {e}\ttrain ppl: {tr}\tval ppl: {va}\tbest val: {best}\ttime (s) spent in epoch: "
+                     f"{1.5 + 0.01 * e}\n")
+    f = tmp_path / "log.txt"
+    f.write_text("".join(lines))
+    assert [r.format for r in discover(str(f))] == ["joblog"]
+    df = _read(f)
+    assert _series(df, "train_ppl") == (list(range(8)), [tr for tr, _ in rows])
+    assert _series(df, "val_ppl") == (list(range(8)), [va for _, va in rows])
+    run = verdict(f)
+    assert run.roles["train_loss"] == "train_ppl", run.roles
+    assert run.verdict == "healthy", run.summary
+
+
+def test_tab_separated_parts_of_another_shape_stay_unread(tmp_path):
+    """A line with a perplexity and a part that is no name: value pair is still no such line."""
+    f = tmp_path / "log.txt"
+    f.write_text("".join(f"epoch: {e}\ttrain ppl: {100 - e}\tsaved to ./ckpt/{e}.pt\n" for e in range(5)))
+    assert len(_read(f)) == 0
+
+
+def _mnist_example_log(n: int, batch: int, epochs: int) -> tuple[str, int]:
+    """A tiny VAE-example loop trained for real with a DataLoader whose last batch is partial, printing the
+    example's own lines (pytorch/examples vae/main.py: ``batch_idx * len(data)``); returns (text, lines an epoch)."""
+    torch.manual_seed(0)
+    x = torch.rand(n, 20)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x), batch_size=batch)
+    model = torch.nn.Sequential(torch.nn.Linear(20, 8), torch.nn.ReLU(), torch.nn.Linear(8, 20), torch.nn.Sigmoid())
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    buf = io.StringIO()
+    for epoch in range(1, epochs + 1):
+        total = 0.0
+        for batch_idx, (data,) in enumerate(loader):
+            loss = F.binary_cross_entropy(model(data), data, reduction="sum")
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            print("Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}".format(
+                epoch, batch_idx * len(data), len(loader.dataset), 100. * batch_idx / len(loader),
+                loss.item() / len(data)), file=buf)
+        print("====> Epoch: {} Average loss: {:.4f}".format(epoch, total / len(loader.dataset)), file=buf)
+        with torch.no_grad():
+            val = F.binary_cross_entropy(model(x[:100]), x[:100], reduction="sum").item() / 100
+        print("====> Average Validation loss: {:.4f}".format(val), file=buf)
+        print(f"Saving model with avg loss {val}", file=buf)
+    return buf.getvalue(), len(loader)
+
+
+def test_partial_last_batch_and_epoch_summaries_stay_one_session(tmp_path):
+    """Before: the count going back on each epoch's last line split the log (public svhnvae98: 3 runs)."""
+    text, per_epoch = _mnist_example_log(1000, 64, 4)
+    assert "[600/1000 (94%)]" in text  # the partial batch: 15 x 40 after 14 x 64 = 896
+    f = tmp_path / "training_console_output.txt"
+    f.write_text(text)
+    assert len(discover(str(f))) == 1
+    df = _read(f)
+    steps, _ = _series(df, "loss")
+    assert len(steps) == 4 * per_epoch and steps == sorted(set(steps))
+    assert len(_series(df, "Average_loss")[0]) == 4
+    assert len(_series(df, "Validation_loss")[0]) == 4
+    assert not any("avg_loss" in t for t in set(df.tag))
+
+
+def test_federated_rounds_are_the_step(tmp_path):
+    """Before: 'its header names no step, epoch or loss column' (public fedcnn99 metrics_log.csv, fedcl97)."""
+    torch.manual_seed(0)
+    x = torch.randn(400, 5)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).long()
+    shards = [(x[:200], y[:200]), (x[200:], y[200:])]
+    server = torch.nn.Linear(5, 2)
+    f = tmp_path / "metrics_log.csv"
+    with open(f, "w", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(["Round", "Client", "Accuracy", "Loss", "Round_Avg_Acc", "Round_Avg_Loss"])
+        for rnd in range(1, 11):
+            states, rows = [], []
+            for c, (xs, ys) in enumerate(shards, 1):
+                local = torch.nn.Linear(5, 2)
+                local.load_state_dict(server.state_dict())
+                opt = torch.optim.SGD(local.parameters(), lr=0.1)
+                loss = F.cross_entropy(local(xs), ys)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                with torch.no_grad():
+                    out_ = local(xs)
+                    rows.append((f"Client_{c}", (out_.argmax(1) == ys).float().mean().item(),
+                                 F.cross_entropy(out_, ys).item()))
+                states.append(local.state_dict())
+            server.load_state_dict({k: (states[0][k] + states[1][k]) / 2 for k in states[0]})
+            acc = sum(r[1] for r in rows) / 2
+            avg = sum(r[2] for r in rows) / 2
+            for client, a, l in rows:
+                w.writerow([rnd, client, a, l, acc, avg])
+    df = _read(f)
+    steps, values = _series(df, "Round_Avg_Loss")
+    assert sorted(set(steps)) == list(range(1, 11))
+    assert values[0] > values[-1]
+
+
+def test_quantity_per_split_columns_of_a_loss_log(tmp_path):
+    """Before: 'no usable loss: no series named like a loss; tags: FFT_train, FFT_val, Ra_train, Ra_val'."""
+    torch.manual_seed(0)
+    x = torch.randn(300, 4)
+    y = torch.stack([x @ torch.randn(4), x @ torch.randn(4)], 1) + 0.1 * torch.randn(300, 2)
+    model = torch.nn.Linear(4, 2)
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    f = tmp_path / "training_loss.csv"
+    with open(f, "w", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(["epoch", "Ra_train", "Ra_val", "FFT_train", "FFT_val"])
+        for epoch in range(1, 41):
+            loss = F.mse_loss(model(x[:240]), y[:240], reduction="none").mean(0)
+            opt.zero_grad()
+            loss.sum().backward()
+            opt.step()
+            with torch.no_grad():
+                val = F.mse_loss(model(x[240:]), y[240:], reduction="none").mean(0)
+            w.writerow([epoch, loss[0].item(), val[0].item(), loss[1].item(), val[1].item()])
+    df = _read(f)
+    assert {"train_ra_loss", "val_ra_loss", "train_fft_loss", "val_fft_loss"} <= set(df.tag)
+    run = verdict(f)
+    assert run.verdict != "unknown", run.summary
+
+
+def test_accuracy_named_columns_per_split_stay_metrics(tmp_path):
+    """``acc_train``/``acc_val`` in a loss log are accuracies, never losses."""
+    f = tmp_path / "losses.csv"
+    f.write_text("epoch,loss_train,loss_val,acc_train,acc_val\n"
+                 + "".join(f"{e},{1 / e},{1.1 / e},{1 - 0.5 / e},{1 - 0.6 / e}\n" for e in range(1, 9)))
+    tags = set(_read(f).tag)
+    assert {"acc_train", "acc_val"} <= tags and not any("acc" in t and t.endswith("_loss") for t in tags)
+
+
+def test_copula_keys_name_the_quantity(tmp_path):
+    """'current loss is: 4.5 , acc is: 0.06 , iter= 3' (a TF1 script's print, public tfcnn96): loss and acc."""
+    torch.manual_seed(0)
+    model = torch.nn.Linear(8, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    x = torch.randn(64, 8)
+    y = torch.randint(0, 4, (64,))
+    lines = []
+    for it in range(30):
+        out = model(x)
+        loss = F.cross_entropy(out, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        lines.append(f"current loss is: {loss.item()} , acc is: {(out.argmax(1) == y).float().mean().item()} , "
+                     f"iter= {it}\n")
+    f = tmp_path / "nohup.out"
+    f.write_text("".join(lines))
+    tags = set(_read(f).tag)
+    assert {"loss", "acc"} <= tags and not any(t.endswith("_is") for t in tags), tags
+
+
+def test_a_last_record_missing_only_its_checksum_says_so(tmp_path):
+    """An event file whose writer stopped between a record's data and its 4-byte checksum (public colorize96: an
+    image record of 541,583 bytes, all there) said "header says 541583 bytes, 541583 present", which reads as no
+    fault; the scalars before it are all read."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    writer = SummaryWriter(str(tmp_path))
+    for step in range(20):
+        writer.add_scalar("train/loss", 1.0 / (step + 1), step)
+    writer.add_image("sample", torch.rand(3, 64, 64), 20)
+    writer.close()
+    (f,) = tmp_path.glob("events.out.tfevents.*")
+    f.write_bytes(f.read_bytes()[:-4])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(tmp_path), resolve=True)
+    assert _series(df, "train/loss")[0] == list(range(20))
+    said = " ".join(str(w.message) for w in caught)
+    assert "all present, but 0 of the 4 checksum bytes" in said, said
+
+
+def test_a_counter_after_a_verb_is_the_step(tmp_path):
+    """'Saved Epoch 3/40 | Discriminator Loss: .. | Generator Loss: ..' (public mcdcgan96): epoch 3, no series
+    'Saved_Epoch'."""
+    lines = [f"[2023-11-27 21:26:52] {'Saved ' if e % 3 == 0 else ''}Epoch {e}/40 | Discriminator Loss: "
+             f"{0.5 / (e + 1):.6f} | Generator Loss: {3 + 0.1 * e:.6f}\n" for e in range(40)]
+    f = tmp_path / "output.log"
+    f.write_text("".join(lines))
+    df = _read(f)
+    assert set(df.tag) == {"Discriminator_Loss", "Generator_Loss"}
+    assert _series(df, "Generator_Loss")[0] == list(range(40))
