@@ -256,3 +256,40 @@ def test_a_counter_after_a_verb_is_the_step(tmp_path):
     df = _read(f)
     assert set(df.tag) == {"Discriminator_Loss", "Generator_Loss"}
     assert _series(df, "Generator_Loss")[0] == list(range(40))
+
+
+def test_step_less_lines_under_an_epoch_header_beside_epoch_results(tmp_path):
+    """'Epoch 2/20' / 'Train Loss: ..' / 'Validation Loss: ..' / 'Epoch 2 Results: Train Loss = ..' (Python logging,
+    public ciallo96): the step-less lines were at the epoch before, each step's Train_Loss the mean of two epochs."""
+    import logging
+
+    torch.manual_seed(0)
+    x = torch.randn(300, 6)
+    y = (x[:, 0] > 0).long()
+    model = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+    opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    f = tmp_path / "GraphConv.log"
+    logger = logging.getLogger("ciallo-test")
+    handler = logging.FileHandler(f)
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    train_losses = []
+    for epoch in range(1, 21):
+        logger.info(f"Epoch {epoch}/20")
+        loss = F.cross_entropy(model(x[:240]), y[:240])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val = F.cross_entropy(model(x[240:]), y[240:]).item()
+        train_losses.append(round(loss.item(), 4))
+        logger.info(f"Train Loss: {loss.item():.4f}, Accuracy: 0.5, Time: 1.00s")
+        logger.info(f"Validation Loss: {val:.4f}, Accuracy: 0.5")
+        logger.info(f"Epoch {epoch} Results: Train Loss = {loss.item():.4f}, Val Loss = {val:.4f}")
+    handler.close()
+    logger.removeHandler(handler)
+    df = _read(f)
+    steps, values = _series(df, "Train_Loss")
+    assert steps == list(range(1, 21))
+    assert [round(v, 4) for v in values] == train_losses

@@ -118,6 +118,26 @@ def header_steps(data, hits: list, find=None) -> None:
             h.record = Record(r.shape, r.values, epoch, None, "train", r.rank, r.total or planned, r.time)
 
 
+def headed_epochs(data, hits: list, epoch_only) -> None:
+    """Step-less lines under an ``Epoch N/M`` header placed at N where the log's only steps are epochs (``epoch_only``
+    records: ``Epoch N Results: Train Loss = ..``): public ciallo96 printed ``Epoch 2/100``, then ``Train Loss: ..``
+    and ``Validation Loss: ..`` (no step), then ``Epoch 2 Results: Train Loss = .. Val Loss = ..``; the step-less
+    lines took the step of the line before (epoch 1's results), so each ``Train_Loss`` step held epoch N's and epoch
+    N+1's values, averaged ("printed 2 times with other values"). In place."""
+    stepped = [h for h in hits if h.step is not None or h.record.step is not None]
+    if not stepped or not all(epoch_only(h.record) for h in stepped) \
+            or all(h.step is not None or h.record.step is not None for h in hits):
+        return
+    previous, current = 0, None
+    for h in hits:
+        found = _header(data, previous, h.offset)
+        if found is not None:
+            current = found
+        if h.step is None and h.record.step is None and current is not None:
+            h.step = current
+        previous = h.offset + 1
+
+
 def restarting_counters(data, hits: list) -> None:
     """Each epoch's counter steps continued after the epoch before (module docstring); in place."""
     own = [h for h in hits if h.record.shape in ("kv", "tqdm") and h.record.step is not None and h.record.epoch is None

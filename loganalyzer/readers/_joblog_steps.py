@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ._joblog_headers import epochs_continue, header_steps, restarting_counters
+from ._joblog_headers import epochs_continue, header_steps, headed_epochs, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._joblog_footer import footer_counters
 from ._joblog_iterbanner import iteration_banner
@@ -117,6 +117,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     bar_epoch_dicts(hits)  # 'Epoch 0: 100%|..| 8/8' then print({'epoch': 0, 'val_loss': ..}) (_joblog_bardicts)
     _hf_epoch_steps(data, hits, notes)
     _epoch_lines_at_steps(hits)
+    headed_epochs(data, hits, _epoch_only)  # 'Epoch 2/100' above step-less lines, beside 'Epoch 2 Results: ..'
     if not any(h.step is not None for h in hits):
         _ordinals(hits)
         return
