@@ -293,3 +293,40 @@ def test_step_less_lines_under_an_epoch_header_beside_epoch_results(tmp_path):
     steps, values = _series(df, "Train_Loss")
     assert steps == list(range(1, 21))
     assert [round(v, 4) for v in values] == train_losses
+
+
+def test_zero_based_mnist_epochs_and_a_start_testing_block(tmp_path):
+    """An FCN script printing the MNIST example's lines from 'Train Epoch: 0' and, after each epoch, 'Start testing'
+    with indented scores (public fcnvoc96): steps began at -1464 and the scores were dropped."""
+    torch.manual_seed(0)
+    x = torch.randn(200, 10)
+    y = (x[:, 0] > 0).long()
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=40)
+    model = torch.nn.Linear(10, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    buf = io.StringIO()
+    accs = []
+    for epoch in range(5):
+        for batch_idx, (data, target) in enumerate(loader):
+            loss = F.cross_entropy(model(data), target)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if batch_idx % 2 == 0:
+                print("Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}".format(
+                    epoch, batch_idx * len(data), len(loader.dataset), 100. * batch_idx / len(loader), loss.item()),
+                    file=buf)
+        with torch.no_grad():
+            acc = (model(x).argmax(1) == y).float().mean().item() * 100
+        accs.append(acc)
+        print("Start testing", file=buf)
+        print(f"    Accuracy: {acc}", file=buf)
+        print(f"    Mean IU: {acc / 2}", file=buf)
+    f = tmp_path / "50e0001lr.txt"
+    f.write_text(buf.getvalue())
+    df = _read(f)
+    steps, _ = _series(df, "loss")
+    assert steps[0] == 0 and steps == sorted(set(steps))
+    test_steps, values = _series(df, "test_Accuracy")
+    assert values == accs and len(test_steps) == 5 and test_steps[0] > 0
+    assert len(_series(df, "test_Mean_IU")[0]) == 5

@@ -7,6 +7,11 @@ loss scan never met it: the test metric was dropped. Each ``name: value`` line i
 ``Validation``/``Eval`` epoch header (up to the next line that is not one) is the series ``test_<name>`` (``val_``
 for the others), at the header's epoch (``_joblog_headers.header_steps`` reads ``Test Epoch: 5 ...`` as the epoch 5
 header), or at the training step before it where the training lines print their own steps.
+
+A header naming no epoch is one too when it is a line of its own saying an evaluation starts: ``Start testing`` then
+``    Accuracy: 79.93`` / ``    Mean IU: 22.43`` (an FCN-on-VOC script after each epoch's MNIST-style lines, public
+fcnvoc96: the segmentation scores were dropped), ``Testing...``, ``Evaluating``, ``Running validation:``; its values
+are at the training step before it.
 """
 from __future__ import annotations
 
@@ -16,9 +21,13 @@ from ._progress import NUMBER, Record, to_float
 
 _HEADER = re.compile(r"[ \t]*(Test|Testing|Val|Valid|Validation|Eval|Evaluation)\s+Epoch\s*[:#]?\s*\d+"
                      r"(?:\s*/\s*\d+)?[\s.:\-=*]*")
-_NEEDLES = (b"est Epoch", b"al Epoch", b"ion Epoch", b"id Epoch")  # Test/Val/Eval/Validation/Evaluation/Valid
+_NEEDLES = (b"est Epoch", b"al Epoch", b"ion Epoch", b"id Epoch",  # Test/Val/Eval/Validation/Evaluation/Valid
+            b"esting", b"ESTING", b"valuating", b"alidating", b"tart test", b"tart valid", b"tart eval")
+_PLAIN = re.compile(r"[ \t]*(?:(?:start|starting|begin|beginning|running|run)\s+)?"
+                    r"(testing|test|evaluating|evaluation|eval|validating|validation|valid|val)"
+                    r"(?:\s+(?:on|of)\s+(?:the\s+)?[\w-]+(?:\s+(?:set|split|data))?)?[\s.:\-=*]*", re.IGNORECASE)
 _VALUE = re.compile(r"[ \t]+([A-Za-z][\w ]*?)\s*:\s*(" + NUMBER + r")\s*")
-_PARTS = {"test": "test", "testing": "test"}
+_PARTS = {"test": "test", "testing": "test"}  # (any other evaluation word: "val")
 _MAX_HEADERS = 100_000
 _MAX_LINES = 16  # value lines read under one header
 
@@ -41,7 +50,8 @@ def eval_block_hits(data, size: int) -> list[tuple[int, Record]]:
     """(offset, record) of every indented value line under an evaluation epoch header (module docstring)."""
     out: list[tuple[int, Record]] = []
     for start, end in _headers(data, size):
-        m = _HEADER.fullmatch(bytes(data[start:end]).rstrip(b"\r").decode("utf-8", "replace"))
+        text = bytes(data[start:end]).rstrip(b"\r").decode("utf-8", "replace")
+        m = _HEADER.fullmatch(text) or _PLAIN.fullmatch(text)
         if m is None:
             continue
         part = _PARTS.get(m.group(1).lower(), "val")

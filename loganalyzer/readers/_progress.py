@@ -68,7 +68,9 @@ _RANK = re.compile(
 # the level (it had become a series 'after_iter' = 246)
 _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\s*\|"
                     r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+-\s+"
-                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*)?"
+                    # (a logger's name right after the level; after an indent it is the message's own: '[INFO]
+                    # event: val_loss=..', a task head's name, public eventcap96)
+                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?(?:\s?[:|-])?(?: ?(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*|\s*)"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*"
@@ -269,7 +271,33 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
 
+# a head's name opening a line of key=value pairs: '  event: val_loss=0.7883  micro_f1=0.3573' and '  changeflag:
+# val_loss=0.3277  f1=0.9099' under 'Epoch 1/30  train_loss=1.08  val_loss=0.9522' (public eventcap96, a multi-task
+# model printing each task head's validation): three different val_loss a step were read as one, averaged. The
+# pairs are that head's: 'event/val_loss'. Never a split word, a counter or a log level (their own rules).
+_HEAD_LABEL = re.compile(r"\s*([A-Za-z][\w-]{0,30}):\s+(?=[A-Za-z][\w./-]*\s*=\s*[-+.\d])")
+_NO_HEAD = frozenset({"info", "debug", "warning", "warn", "error", "critical", "metrics", "metric", "results",
+                      "result", "stats", "summary", "log", "logs", "scores", "score", "losses", "status", "progress",
+                      "note", "notice", "epoch", "step", "iter", "iteration", "batch", "global_step", "it", "ep"})
+
+
+def _head_label(text: str) -> tuple[str, str | None]:
+    """(the line without a head's name opening it, that name) -- or (the line, None)."""
+    m = _HEAD_LABEL.match(text) if ":" in text[:34] else None
+    if m is None or m.group(1).lower() in _NO_HEAD or m.group(1).lower() in _SPLIT_WORDS:
+        return text, None
+    return text[m.end():], m.group(1)
+
+
 def _kv(text: str, needs: str | None = "loss") -> Record | None:
+    text, head = _head_label(text)
+    record = _kv_pairs(text, needs)
+    if record is None or head is None:
+        return record
+    return replace(record, values=tuple((f"{head}/{tag}", v) for tag, v in record.values))
+
+
+def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
     if text.startswith("["):
         text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
     pairs = []

@@ -53,7 +53,12 @@ def mnist_sizes(data, hits: list) -> None:
             m = _MNIST_TRAIN.search(bytes(data[h.offset:len(data) if end < 0 else end]).decode("utf-8", "replace"))
             if m is not None:
                 found.append((h, int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4))))
-    _partial_last_batch(found)
+    first = 0 if any(epoch == 0 for _, epoch, _, _, _ in found) else 1
+    if first == 0:  # 'Train Epoch: 0 [0/1464 (0%)]' (a copy counting epochs from 0, public fcnvoc96): epoch 0
+        for h, epoch, seen, own, _ in found:  # starts at step 0, not at -1464
+            h.step = epoch * own + seen
+            h.record = replace(h.record, step=h.step)
+    _partial_last_batch(found, first)
     sizes = Counter(size for _, _, _, size, _ in found)
     if len(sizes) < 2:
         return
@@ -63,23 +68,23 @@ def mnist_sizes(data, hits: list) -> None:
         # one line of another total in an epoch whose other lines print the common one (a fine-tune on a subset
         # prints its own total on every line of its epochs: those stay as printed)
         if own != size and own > 0 and per_epoch[(epoch, own)] == 1 and per_epoch[(epoch, size)] >= 2:
-            h.step = (epoch - 1) * size + min(size, round(seen / own * size))
+            h.step = (epoch - first) * size + min(size, round(seen / own * size))
             h.record = replace(h.record, step=h.step)
 
 
-def _partial_last_batch(found: list) -> None:
+def _partial_last_batch(found: list, first: int) -> None:
     """An epoch's last line whose sample count goes back at the same total: the example prints ``batch_idx *
     len(data)``, and a last batch smaller than the others makes that count smaller than the line before's (public
     svhnvae98, the VAE example on SVHN's 65,931 images in batches of 640: ``[65280/65931 (99%)]`` then
     ``[11330/65931 (100%)]``), while its printed percentage (``100. * batch_idx / len(train_loader)``) still rises.
     The step went back every epoch and the reader split the log into three sessions, ~85 points an epoch dropped.
     Such a line is placed at its percentage of the total, after the line before (``found``: (hit, epoch, seen,
-    total, percent) in log order; steps changed in place)."""
+    total, percent) in log order, ``first`` the log's first epoch number; steps changed in place)."""
     prev = None
     for h, epoch, seen, own, pct in found:
         if prev is not None and prev[0] == epoch and prev[2] == own and seen < prev[1] and pct >= prev[3] and own:
             seen = max(prev[1] + 1, min(own - 1, round(pct / 100 * own)))  # (own: the next epoch's first)
-            h.step = (epoch - 1) * own + seen
+            h.step = (epoch - first) * own + seen
             h.record = replace(h.record, step=h.step)
         prev = (epoch, seen, own, pct)
 
