@@ -330,3 +330,143 @@ def test_zero_based_mnist_epochs_and_a_start_testing_block(tmp_path):
     test_steps, values = _series(df, "test_Accuracy")
     assert values == accs and len(test_steps) == 5 and test_steps[0] > 0
     assert len(_series(df, "test_Mean_IU")[0]) == 5
+
+
+def test_a_task_heads_name_keeps_its_pairs_apart(tmp_path):
+    """'Epoch 1/30  train_loss=.. val_loss=..' then '  event: val_loss=.. macro_f1=..' and '  changeflag:
+    val_loss=.. f1=..' through Python logging (public eventcap96): the three val_loss of an epoch were averaged."""
+    import logging
+
+    torch.manual_seed(0)
+    x = torch.randn(300, 6)
+    ya, yb = (x[:, 0] > 0).long(), (x[:, 1] > 0.5).long()
+    trunk = torch.nn.Linear(6, 16)
+    heads = torch.nn.ModuleDict({"event": torch.nn.Linear(16, 2), "changeflag": torch.nn.Linear(16, 2)})
+    opt = torch.optim.Adam([*trunk.parameters(), *heads.parameters()], lr=0.01)
+    f = tmp_path / "train.txt"
+    logger = logging.getLogger("eventcap-test")
+    handler = logging.FileHandler(f)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(levelname)s] %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    expected = {"event": [], "changeflag": []}
+    for epoch in range(1, 11):
+        h = torch.relu(trunk(x[:240]))
+        loss = F.cross_entropy(heads["event"](h), ya[:240]) + F.cross_entropy(heads["changeflag"](h), yb[:240])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            hv = torch.relu(trunk(x[240:]))
+            va = F.cross_entropy(heads["event"](hv), ya[240:]).item()
+            vb = F.cross_entropy(heads["changeflag"](hv), yb[240:]).item()
+        expected["event"].append(round(va, 4))
+        expected["changeflag"].append(round(vb, 4))
+        logger.info(f"Epoch {epoch}/10  train_loss={loss.item():.4f}  val_loss={(va + vb) / 2:.4f}  time=1.0s")
+        logger.info(f"  event: val_loss={va:.4f}  macro_f1=0.5")
+        logger.info(f"  changeflag: val_loss={vb:.4f}  f1=0.5")
+    handler.close()
+    logger.removeHandler(handler)
+    df = _read(f)
+    for head in ("event", "changeflag"):
+        steps, values = _series(df, f"{head}/val_loss")
+        assert steps == list(range(1, 11)) and [round(v, 4) for v in values] == expected[head]
+    assert len(_series(df, "val_loss")[0]) == 10
+
+
+def test_a_column_empty_in_every_row_is_said(tmp_path):
+    """'step,velocity_loss,stress_loss' with the stress term never logged (public meshdeform97): dropped in silence."""
+    f = tmp_path / "train_log.csv"
+    with open(f, "w", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(["step", "velocity_loss", "stress_loss"])
+        for step in range(10, 60):
+            w.writerow([step, 8.0 / (step - 9), ""])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(f), resolve=True)
+    assert set(df.tag) == {"velocity_loss"}
+    assert any("'stress_loss' is empty in every row" in str(w.message) for w in caught)
+
+
+def test_an_epochs_values_printed_twice_first_without_its_step(tmp_path):
+    """'Epoch finished | loss_D: .. | loss_G: ..' then 'Epoch [1/50] | loss_D: .. | loss_G: ..' with the same values
+    (public lanagan96, a DCGAN): the first copy took the epoch before's step: 51 points, each step two epochs."""
+    torch.manual_seed(0)
+    real = torch.randn(256, 2) + 2
+    g, d = torch.nn.Linear(2, 2), torch.nn.Linear(2, 1)
+    og, od = torch.optim.Adam(g.parameters(), lr=1e-2), torch.optim.Adam(d.parameters(), lr=1e-2)
+    bce = torch.nn.BCEWithLogitsLoss()
+    lines, expected = [], []
+    for epoch in range(1, 21):
+        fake = g(torch.randn(256, 2))
+        loss_d = bce(d(real), torch.ones(256, 1)) + bce(d(fake.detach()), torch.zeros(256, 1))
+        od.zero_grad()
+        loss_d.backward()
+        od.step()
+        loss_g = bce(d(fake), torch.ones(256, 1))
+        og.zero_grad()
+        loss_g.backward()
+        og.step()
+        expected.append(round(loss_g.item(), 4))
+        text = f"| loss_D: {loss_d.item():.4f} | loss_G: {loss_g.item():.4f}"
+        lines += [f"Epoch finished {text}\n", f"Epoch [{epoch}/20] {text}\n"]
+    f = tmp_path / "dcgan.out"
+    f.write_text("".join(lines))
+    steps, values = _series(_read(f), "loss_G")
+    assert steps == list(range(1, 21)) and [round(v, 4) for v in values] == expected
+
+
+def test_dataset_sizes_are_no_series(tmp_path):
+    """'Training Samples: 4237, Validation Samples: 529' before the epochs (public ciallo96) was a series val_Samples."""
+    f = tmp_path / "train.log"
+    f.write_text("Training Samples: 4237, Validation Samples: 529, Test Samples: 531\n"
+                 + "".join(f"Epoch {e} loss: {1 / e:.4f}\n" for e in range(1, 8)))
+    assert set(_read(f).tag) == {"loss"}
+
+
+# ---------------------------------------------------------------- a breaker's cases against this stop's rules
+
+
+def test_a_counter_with_its_number_opening_the_line_is_no_head_name(tmp_path):
+    """'epoch1: train_loss=..', 'E001: ..', 'iter500: loss=..' name the counter, not a task head."""
+    for head in ("epoch{e}", "E{e:03d}", "Epoch_{e}"):
+        f = tmp_path / f"{head[:2]}.log"
+        f.write_text("".join(f"{head.format(e=e)}: train_loss={1 / e:.4f} val_loss={1.2 / e:.4f}\n"
+                             for e in range(1, 11)))
+        df = _read(f)
+        assert not any("/" in t for t in set(df.tag)), (head, set(df.tag))
+        assert len(_series(df, "train_loss")[0]) == 10
+
+
+def test_a_rounds_count_per_episode_is_no_step(tmp_path):
+    """'episode,rounds,reward,loss' (rounds played in each episode): the episode is the step, one run."""
+    f = tmp_path / "game_log.csv"
+    with open(f, "w", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(["episode", "rounds", "reward", "loss"])
+        for e in range(60):
+            w.writerow([e, 3 + (e * 7) % 10, e * 0.1, 1.0 / (e + 1)])
+    assert len(discover(str(f))) == 1
+    assert _series(_read(f), "loss")[0] == list(range(60))
+
+
+def test_score_columns_per_split_are_no_losses(tmp_path):
+    """'epoch,mrr_train,mrr_val,hits10_train,hits10_val' in loss_log.csv: scores, never renamed into losses."""
+    f = tmp_path / "loss_log.csv"
+    f.write_text("epoch,mrr_train,mrr_val,hits10_train,hits10_val,f1macro_train,f1macro_val\n"
+                 + "".join(f"{e},{0.1 * e},{0.09 * e},{0.08 * e},{0.07 * e},{0.05 * e},{0.04 * e}\n" for e in range(1, 9)))
+    assert not any(t.endswith("_loss") for t in set(_read(f).tag))
+
+
+def test_a_save_line_with_a_value_of_its_own_is_read(tmp_path):
+    """'Saved checkpoint to ckpt/model_3.pt | val_loss: 0.53' after the epoch's training lines: the epoch's only
+    validation loss, read (only a save echoing the line before it is left out)."""
+    lines = []
+    for e in range(1, 16):
+        for b in range(0, 100, 25):
+            lines.append(f"[{e}/15][{b}/100] loss: {1 / (e + b / 100):.4f}\n")
+        lines.append(f"Saved checkpoint to ckpt/model_{e}.pt | val_loss: {0.5 + abs(e - 7) * 0.03:.4f}\n")
+    f = tmp_path / "train.log"
+    f.write_text("".join(lines))
+    assert len(_series(_read(f), "val_loss")[0]) == 15

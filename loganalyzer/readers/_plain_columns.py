@@ -17,10 +17,13 @@ STEP_COLUMNS = (
     "step", "global_step", "_step", "trainer/global_step", "steps", "step_number", "step_num", "global_step_number",
     "global_iter", "global_iteration", "iteration", "iterations", "iteration_number", "iter", "iters", "it", "itr",
     "n_iter", "training_iteration", "batch", "batches", "epoch", "epochs", "ep", "epoch_number", "epoch_num",
-    "epoch_idx", "round", "rounds", "comm_round", "communication_round", "global_round", "fl_round",
+    "epoch_idx",
 )
-# (federated learning's rounds last, a fallback: public fedcnn99 metrics_log.csv ``Round,Client,Accuracy,Loss,..``
-# and fedcl97 training_log.csv ``round,global_loss,global_accuracy,..``, where a round is the server's step)
+# Federated learning's rounds (public fedcnn99 metrics_log.csv ``Round,Client,Accuracy,Loss,..`` and fedcl97
+# training_log.csv ``round,global_loss,global_accuracy,..``: the server's step, the files unread): the step when no
+# column above and no RL column is there, and only as the header's first column (a breaker's game log
+# ``episode,rounds,reward,loss`` counts rounds played per episode: taken for the step, it made 18 runs of one)
+ROUND_COLUMNS = ("round", "comm_round", "communication_round", "global_round", "fl_round", "server_round")
 # (``training_iteration``: Ray Tune's ``progress.csv``, the twin of its ``result.json``: the count of reports from 1)
 # RL loggers' own x axis (SB3 `total_timesteps`, a hand-written `total timesteps`, RLlib `timesteps_total`, Spinning
 # Up `TotalEnvInteracts`, train-procgen-pytorch's Logger `timesteps,wall_time,num_episodes,max_episode_rewards,...`
@@ -58,7 +61,12 @@ def _step_column(columns: list[str]) -> int | None:
     if found is not None and _SCALE.sub("", _normal(columns[found])) == "training_iteration":
         rl = _pick(columns, RL_STEP_COLUMNS[:-2])  # RLlib's progress.csv: its env steps (timesteps_total) are the axis
         return rl if rl is not None else found
-    return found if found is not None else _pick(columns, RL_STEP_COLUMNS)
+    if found is None:
+        found = _pick(columns, RL_STEP_COLUMNS)
+    first = 1 if len(columns) > 1 and columns[0] == "" else 0  # (pandas' unnamed index first)
+    if found is None and columns and _SCALE.sub("", _normal(columns[first])) in ROUND_COLUMNS:
+        return first
+    return found
 
 
 def _header(line: str) -> tuple[str, list[str]]:
@@ -107,9 +115,13 @@ def split_columns(columns: list[str]) -> dict[str, str]:
 # IoU, PSNR...: a metric, not a loss) or a count.
 _SPLIT_PART = re.compile(r"^(?:(train|training|valid|validation|val|test|dev)_([a-z][a-z0-9]*)"
                          r"|([a-z][a-z0-9]*)_(train|training|valid|validation|val|test|dev))$")
-_RISING = frozenset({"acc", "accuracy", "f1", "auc", "iou", "miou", "dice", "map", "psnr", "ssim", "bleu", "rouge",
-                     "r2", "precision", "recall", "prec", "rec", "score", "top1", "top5", "lr", "time", "samples",
-                     "size", "n", "count", "batch", "step", "epoch", "correct", "kappa", "mcc", "jaccard"})
+_RISING = frozenset({"ap", "em", "r2", "lr", "rec", "prec", "time", "samples", "sample", "size", "n", "num", "count",
+                     "batch", "step", "epoch", "correct", "fps"})
+# ... nor one named like a score or a count by its first letters (a breaker's loss_log.csv of `mrr_train,hits10_val`
+# columns was `diverged`, a rising "train_hits10_loss")
+_RISING_START = re.compile(r"acc|top|bal|f1|fscore|fbeta|auc|auroc|aupr|ap\d|map|mrr|ndcg|hit|bleu|rouge|meteor|cider"
+                           r"|pearson|spearman|corr|kappa|mcc|jacc|miou|iou|dice|psnr|ssim|score|reward|return"
+                           r"|through|token|grad|precision|recall|sensitiv|specific|auprc|auroc|win|success")
 
 
 def _quantity_splits(columns: list[str]) -> dict[str, str]:
@@ -121,7 +133,7 @@ def _quantity_splits(columns: list[str]) -> dict[str, str]:
         if m is None:
             continue
         split, quantity = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        if quantity not in _RISING and quantity not in _SPLITS:
+        if quantity not in _RISING and quantity not in _SPLITS and not _RISING_START.match(quantity):
             found.setdefault(quantity, []).append((c, split))
     out = {}
     for quantity, cols in found.items():

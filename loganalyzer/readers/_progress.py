@@ -275,7 +275,9 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 # val_loss=0.3277  f1=0.9099' under 'Epoch 1/30  train_loss=1.08  val_loss=0.9522' (public eventcap96, a multi-task
 # model printing each task head's validation): three different val_loss a step were read as one, averaged. The
 # pairs are that head's: 'event/val_loss'. Never a split word, a counter or a log level (their own rules).
-_HEAD_LABEL = re.compile(r"\s*([A-Za-z][\w-]{0,30}):\s+(?=[A-Za-z][\w./-]*\s*=\s*[-+.\d])")
+_HEAD_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z_-]{0,30}):\s+(?=[A-Za-z][\w./-]*\s*=\s*[-+.\d])")
+# (letters only: 'epoch1:', 'E001:', 'iter500: loss=..' name the line's counter -- a breaker's logs were `unknown`,
+# every epoch its own one-point series 'epoch1/train_loss')
 _NO_HEAD = frozenset({"info", "debug", "warning", "warn", "error", "critical", "metrics", "metric", "results",
                       "result", "stats", "summary", "log", "logs", "scores", "score", "losses", "status", "progress",
                       "note", "notice", "epoch", "step", "iter", "iteration", "batch", "global_step", "it", "ep"})

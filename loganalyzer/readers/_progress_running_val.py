@@ -20,6 +20,7 @@ _LINE = re.compile(r"(?:^|(?<=[\s:]))(?:Sample|Image|Img)s?\s*[:=#]?\s*(\d+)(?:\
                    r"\s+(.*)$", re.IGNORECASE)
 _PAIR = re.compile(r"([A-Za-z][\w@.\-]*)\s*[:=]\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)(?=\s*(?:[,|;]|$))",
                    re.IGNORECASE)
+_COUNTS = frozenset({"samples", "sample", "images", "image", "examples", "imgs", "img", "batches"})
 _PREFIX = {"validation": "val", "valid": "val", "val": "val", "test": "test", "eval": "val"}
 
 
@@ -32,6 +33,8 @@ def running_val_line(raw: bytes) -> Record | None:
     prefix = _PREFIX[m.group(2).lower()]
     values = []
     for pair in _PAIR.finditer(m.group(3)):
+        if pair.group(1).lower() in _COUNTS:
+            continue  # 'Training Samples: 4237, Validation Samples: 529' (public ciallo96): a dataset's sizes
         value = to_float(pair.group(2))
         if value is not None:
             values.append((f"{prefix}_{tag_name(pair.group(1))}", value))

@@ -68,13 +68,6 @@ _STEP_AFTER = re.compile(r"\d%?\s*(?:\(\s*(?:at\s+|@\s*)?(?:epoch|ep|step|iter(?
                          r"|(?:at|@|in)\s*(?:epoch|ep|step|iter(?:ation)?)\.?\s*[:=#]?\s*\d+)", re.IGNORECASE)
 
 
-# a model saved (after an improving epoch, under the value it was saved for): 'Saving model with avg loss 106.6'
-# after each epoch's '====> Average Validation loss: 106.6' (public svhnvae98, the VAE example's loop) was a series
-# 'with_avg_loss' read as a loss component
-_SAVED_LEAD = re.compile(r"^[\W_]*sav(?:ing|ed)\s+(?:the\s+|a\s+)?(?:new\s+)?(?:best\s+)?(?:model|checkpoint|ckpt|weights)\b",
-                         re.IGNORECASE)
-
-
 def best_so_far(record, text: str = "") -> bool:
     """A summary printing only the best value reached: a minimum over the curve, not a point of it. Either every
     loss on the line is a ``best`` one (``Training complete | Best ValLoss: 1.0521``, ``best_loss 0.31``: it made a
@@ -94,8 +87,6 @@ def best_so_far(record, text: str = "") -> bool:
         return True  # '- Best Train Loss: 0.1175 (Epoch 15)': the best and where it was, a summary
     if record.step is not None or not text:
         return False
-    if text[:12].lower().lstrip(" =>-*[").startswith(("saving", "saved")) and _SAVED_LEAD.match(text):
-        return True  # 'Saving model with avg loss 106.6': the value the epoch's lines printed, echoed by a save
     if not may_hold(text, _BEST_ASCII) and not _BEST_OTHER.search(text):
         return False  # (no word of ``_BEST`` on the line)
     best, metric = _BEST.search(text), _METRIC_WORD.search(text)
