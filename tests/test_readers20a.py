@@ -144,13 +144,14 @@ def _paddle_log(epochs: int) -> tuple[str, list, list]:
 
 def test_eval_header_line_over_training_shaped_line(tmp_path):
     """Shape of public AIHHU/PaddleCIFAR10 training_log.txt (d81e600): before, 'loss_is' was the mean of the
-    training and the validation line of each epoch, with a warning; now two series."""
+    training and the validation line of each epoch, with a warning; now two series (named 'loss' and 'test_loss'
+    since stop 47: 'loss is:' names the loss)."""
     text, train, val = _paddle_log(8)
     f = tmp_path / "training_log.txt"
     f.write_text(text)
     df, warned = _read(f)
-    assert _series(df, "loss_is") == (list(range(8)), train)
-    assert _series(df, "test_loss_is") == (list(range(8)), val)
+    assert _series(df, "loss") == (list(range(8)), train)
+    assert _series(df, "test_loss") == (list(range(8)), val)
     assert not any("printed 2 times" in w for w in warned)
     assert len(discover(str(tmp_path))) == 1
 

@@ -66,11 +66,12 @@ _RANK = re.compile(
 # loguru's default '{time} | {level: <8} | {name}:{function}:{line} - {message}' (YOLOX: '| INFO     |
 # yolox.core.trainer:after_iter:246 - epoch: 1/300, ...') and '{name}:{line} - ': the source location goes with
 # the level (it had become a series 'after_iter' = 246)
+_LOGGER = r"(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*"  # a logger's name
 _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\s*\|"
                     r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+-\s+"
                     # (a logger's name right after the level; after an indent it is the message's own: '[INFO]
                     # event: val_loss=..', a task head's name, public eventcap96)
-                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?(?:\s?[:|-])?(?: ?(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*|\s*)"
+                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?(?:\s*[:|-]\s*(?:" + _LOGGER + r")?| ?(?:" + _LOGGER + r")?)\s*"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*"

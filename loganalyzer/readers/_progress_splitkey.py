@@ -32,8 +32,8 @@ _COUNTER_SPLIT = re.compile(r"^(epoch|step|iter|iteration|batch)[ _](train|train
 # a counter after a verb saying what happened at it: '[..] Saved Epoch 0/500 | Discriminator Loss: ..' (public
 # mcdcgan96, a DCGAN printing after each checkpoint save: a series 'Saved_Epoch' of epoch numbers beside the losses,
 # and the lines at ordinal steps), 'Finished epoch 3: loss ..', 'Completed step 100, loss ..'
-_VERB_COUNTER = re.compile(r"^(?:saved|saving|finished|completed|done|ended|end|starting|started|begin|current)"
-                           r"[ _](epoch|step|iter|iteration|batch)$")
+_VERB_COUNTER = re.compile(r"^(?:saved|saving|finished|completed|done|ended|starting|started)"
+                           r"[ _](epoch|step|iter|iteration|batch)$")  # ('Current batch:200/1600': within an epoch)
 
 
 def unsplit(low: str) -> str:
