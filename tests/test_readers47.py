@@ -470,3 +470,15 @@ def test_a_save_line_with_a_value_of_its_own_is_read(tmp_path):
     f = tmp_path / "train.log"
     f.write_text("".join(lines))
     assert len(_series(_read(f), "val_loss")[0]) == 15
+
+
+def test_term_named_epoch_lines_after_a_loggers_time_and_level(tmp_path):
+    """'23:37:06 | INFO     | Epoch 001/120  tr_ssl=0.3058  tr_recon=0.2682  va_full=0.1354  (62s)' (public dmrs88,
+    loguru): the time/level prefix and the closing duration kept every line unread."""
+    lines = [f"23:{36 + e // 60:02d}:{e % 60:02d} | INFO     | Epoch {e:03d}/20  tr_ssl={0.3 / e:.4f}  "
+             f"tr_recon={0.27 / e:.4f}  va_full={0.13 / e:.4f}  ({30 + e}s)\n" for e in range(1, 21)]
+    f = tmp_path / "training_log.txt"
+    f.write_text("".join(lines))
+    df = _read(f)
+    assert _series(df, "tr_recon")[0] == list(range(1, 21))
+    assert {"tr_ssl", "tr_recon", "va_full"} <= set(df.tag)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ._lazy import lazy_re
-from ._progress import NUMBER, Record, to_float
+from ._progress import NUMBER, Record, clean, to_float
 
 MIN_LINES = 2
 _LINE = lazy_re(r"\s*epoch\s*[:#]?\s*[\[(]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[\])]?\s*[:|,]?\s*(.*?)\s*", re.IGNORECASE)
@@ -34,6 +34,7 @@ _PART = lazy_re(r"([A-Za-z][\w/.-]*(?: (?:[A-Za-z][\w/.-]*|\([a-z%]{1,4}\)))*)\s
 TERMS = frozenset({"recon", "reconstruction", "rec", "kl", "kld", "nll", "elbo", "bce", "mse", "rmse", "mae", "bpd",
                    "xent", "physics", "phys", "pde", "commitment", "vq", "ppl", "perplexity"})
 _WORDS = lazy_re(r"[a-z]+")
+_DURATION = lazy_re(r"\s*\(\s*[\d.:]+\s*(?:s|sec|secs|m|min|h)?\s*\)\s*$")
 _UNIT = lazy_re(r" \([a-z%]{1,4}\)", re.IGNORECASE)  # 'time (s) spent in epoch': the unit left out of the name
 _NOT_WORD = lazy_re(r" +")  # 'train ppl' -> 'train_ppl'
 _NEEDLE = b"poch"
@@ -60,7 +61,8 @@ def _pairs(part: str):
 
 def term_named_line(segment) -> Record | None:
     """The record of one ``Epoch [N/M] Recon: x | KL: y`` line (module docstring), or None."""
-    text = bytes(segment).decode("utf-8", "replace").rstrip("\r\n")
+    text = clean(bytes(segment))[0]  # a logger's time and level before it ('23:37:06 | INFO     | Epoch 001/120 ..')
+    text = _DURATION().sub("", text)  # ('.. va_full=0.1354  (62s)': the epoch's duration, public dmrs88)
     m = _LINE().fullmatch(text)
     if m is None or not m.group(3):
         return None
