@@ -287,3 +287,14 @@ def tiny_epochs(x: torch.Tensor, y: torch.Tensor, epochs: int, lr: float):
             val = model(x[48:])
             yield (loss.item(), (out.argmax(1) == y[:48]).float().mean().item(), F.cross_entropy(val, y[48:]).item(),
                    (val.argmax(1) == y[48:]).float().mean().item())
+
+
+def markov_corpus(vocab: int, length: int, sharpness: float, seed: int = 0) -> torch.Tensor:
+    """``length + 1`` tokens of a random first-order Markov chain over ``vocab`` symbols (a toy language-model
+    corpus: ``sharpness`` scales the transition logits, higher is more predictable)."""
+    torch.manual_seed(seed)
+    table = torch.softmax(torch.randn(vocab, vocab) * sharpness, dim=1)
+    seq = [0]
+    for _ in range(length):
+        seq.append(int(torch.multinomial(table[seq[-1]], 1)))
+    return torch.tensor(seq)

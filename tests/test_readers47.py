@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
-from _runs import verdict
+from _runs import markov_corpus, verdict
 
 
 def _read(path):
@@ -37,13 +37,8 @@ def _series(df, tag):
 
 def _tiny_lm(epochs: int, lr: float, seed: int = 0) -> list[tuple[float, float]]:
     """(train ppl, val ppl) per epoch of a tiny bigram LM trained for real on a synthetic corpus."""
-    torch.manual_seed(seed)
     vocab = 50
-    table = torch.softmax(torch.randn(vocab, vocab) * 3, dim=1)
-    seq = [0]
-    for _ in range(6000):
-        seq.append(int(torch.multinomial(table[seq[-1]], 1)))
-    data = torch.tensor(seq)
+    data = markov_corpus(vocab, 6000, 3, seed)
     train, val = data[:5000], data[5000:]
     model = torch.nn.Sequential(torch.nn.Embedding(vocab, 32), torch.nn.Linear(32, vocab))
     opt = torch.optim.SGD(model.parameters(), lr=lr)

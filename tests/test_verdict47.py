@@ -16,7 +16,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from _runs import blobs, mlp, public_run, verdict
+from _runs import blobs, markov_corpus, mlp, public_run, verdict
 
 
 def _gan(out, epochs: int = 60) -> None:
@@ -68,13 +68,8 @@ def _word_lm(out, *, lr: float, epochs: int, divide_from: int | None = None) -> 
     """A tiny LM trained for real as PyTorch's word_language_model example does: ``lr /= 4`` whenever validation
     did not improve (``divide_from``: from that epoch on, also every epoch -- a schedule run down to 0); the
     example's log line per epoch."""
-    torch.manual_seed(0)
     vocab = 40
-    table = torch.softmax(torch.randn(vocab, vocab) * 2.5, dim=1)
-    seq = [0]
-    for _ in range(5000):
-        seq.append(int(torch.multinomial(table[seq[-1]], 1)))
-    data = torch.tensor(seq)
+    data = markov_corpus(vocab, 5000, 2.5)
     train, val = data[:4000], data[4000:]
     model = torch.nn.Sequential(torch.nn.Embedding(vocab, 24), torch.nn.Dropout(0.3), torch.nn.Linear(24, vocab))
     best, lines = float("inf"), []
