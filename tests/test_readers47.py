@@ -477,3 +477,20 @@ def test_term_named_epoch_lines_after_a_loggers_time_and_level(tmp_path):
     df = _read(f)
     assert _series(df, "tr_recon")[0] == list(range(1, 21))
     assert {"tr_ssl", "tr_recon", "va_full"} <= set(df.tag)
+
+
+def test_a_validation_bars_progress_is_no_metric(tmp_path):
+    """YOLOv5's validation bar 'Class Images Labels P R mAP@.5 mAP@.5:.95: 100%|███| 60/60' (public insect94):
+    its 100% was a series 'mAP@.5:.95'; the epoch's results line after it stays read."""
+    lines = ["     Epoch   gpu_mem       box       obj       cls    labels  img_size\n"]
+    for e in range(5):
+        lines.append(f"       {e}/4        0G   {0.06 - e * 0.005:.5f}   0.02423   0.09789        54       640: "
+                     "100%|\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588| 401/401 [1:13:28<00:00, 10.99s/it]\n")
+        lines.append("               Class     Images     Labels          P          R     mAP@.5 mAP@.5:.95: "
+                     "100%|\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588| 60/60 [06:55<00:00,  6.92s/it]\n")
+        lines.append(f"                 all       3796       4416      0.006      0.793     {0.0166 + e / 100:.4f}"
+                     f"    0.00834\n")
+    f = tmp_path / "training_output.txt"
+    f.write_text("".join(lines))
+    tags = set(_read(f).tag)
+    assert "mAP@.5:.95" not in tags and "train/box_loss" in tags, tags

@@ -334,8 +334,10 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
             total = int(of)
         elif of and low in EPOCH_KEYS:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
-        elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS):
-            continue  # 'epoch 45%', 'progress 12%': how far, no series
+        elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS
+                          or text[match.end():match.end() + 1] == "|"):
+            continue  # 'epoch 45%', 'progress 12%': how far, no series; '.. mAP@.5:.95: 100%|███| 60/60' (YOLOv5's
+            # validation bar, public insect94): the bar's own progress after its description's last column name
         elif of and low in _PROGRESS_WORDS:
             continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
         if low in _RUN_KEYS:
