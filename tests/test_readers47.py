@@ -494,3 +494,35 @@ def test_a_validation_bars_progress_is_no_metric(tmp_path):
     f.write_text("".join(lines))
     tags = set(_read(f).tag)
     assert "mAP@.5:.95" not in tags and "train/box_loss" in tags, tags
+
+
+def test_small_validation_losses_on_save_lines_are_no_echoes(tmp_path):
+    """'Saved checkpoint .. | val_loss: 0.000468' after 'train_loss: 0.000412': an absolute tolerance had taken it
+    for an echo of the line before, and dropped the epoch's only validation loss (a second breaker)."""
+    lines = []
+    for e in range(1, 31):
+        lines.append(f"epoch {e} train_loss: {0.0005 / e:.6f}\n")
+        lines.append(f"Saved checkpoint to ckpt/{e}.pt | val_loss: {0.0005 / e + 0.00003:.6f}\n")
+    f = tmp_path / "train.log"
+    f.write_text("".join(lines))
+    assert len(_series(_read(f), "val_loss")[0]) == 30
+
+
+def test_a_loggers_name_however_it_is_printed_is_no_head(tmp_path):
+    """'INFO     trainer: epoch=1 loss=..' (a padded level) and 'trainer: epoch=1 loss=..' (no level, on every
+    line): the logger's name, not a task head -- `loss`, not `trainer/loss`."""
+    import logging
+
+    for i, fmt in enumerate(("%(levelname)-8s %(name)s: %(message)s", "%(name)s: %(message)s")):
+        f = tmp_path / f"log{i}.txt"
+        logger = logging.getLogger(f"trainer{i}")
+        logger.name = "trainer"
+        handler = logging.FileHandler(f)
+        handler.setFormatter(logging.Formatter(fmt))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        for e in range(1, 11):
+            logger.info(f"epoch={e} loss={1 / e:.4f} val_loss={1.1 / e:.4f}")
+        handler.close()
+        logger.removeHandler(handler)
+        assert {"loss", "val_loss"} <= set(_read(f).tag), (fmt, set(_read(f).tag))

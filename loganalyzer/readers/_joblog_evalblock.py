@@ -27,6 +27,7 @@ _PLAIN = re.compile(r"[ \t]*(?:(?:start|starting|begin|beginning|running|run)\s+
                     r"(testing|test|evaluating|evaluation|eval|validating|validation|valid|val)"
                     r"(?:\s+(?:on|of)\s+(?:the\s+)?[\w-]+(?:\s+(?:set|split|data))?)?[\s.:\-=*]*", re.IGNORECASE)
 _VALUE = re.compile(r"[ \t]+([A-Za-z][\w ]*?)\s*:\s*(" + NUMBER + r")\s*")
+_SETTING = re.compile(r"size|num|number|classes|count|epochs|workers|seed|samples|images|steps|lr\b", re.IGNORECASE)
 _PARTS = {"test": "test", "testing": "test"}  # (any other evaluation word: "val")
 _MAX_HEADERS = 100_000
 _MAX_LINES = 16  # value lines read under one header
@@ -67,7 +68,7 @@ def eval_block_hits(data, size: int) -> list[tuple[int, Record]]:
             if v is None:
                 break
             value = to_float(v.group(2))
-            if value is not None:
+            if value is not None and not _SETTING.search(v.group(1)):  # ('Batch size: 32': a setting)
                 tag = f"{part}_" + re.sub(r"\s+", "_", v.group(1).strip())
                 out.append((at, Record("evalblock", ((tag, value),), kind="eval")))
             at = end + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ._joblog_echoes import drop_echoes
+from ._joblog_echoes import drop_common_head, drop_echoes
 from ._joblog_headers import epochs_continue, header_steps, headed_epochs, restarting_counters
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._joblog_footer import footer_counters
@@ -120,6 +120,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     _epoch_lines_at_steps(hits)
     headed_epochs(data, hits, _epoch_only)  # 'Epoch 2/100' above step-less lines, beside 'Epoch 2 Results: ..'
     drop_echoes(data, hits)  # 'Epoch finished | loss_D: ..' before 'Epoch [1/50] | loss_D: ..' (_joblog_echoes)
+    drop_common_head(data, hits)  # 'trainer: loss=..' on every line: a logger's name, no task head (_joblog_echoes)
     if not any(h.step is not None for h in hits):
         _ordinals(hits)
         return

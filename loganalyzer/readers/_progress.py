@@ -69,9 +69,12 @@ _RANK = re.compile(
 _LOGGER = r"(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*"  # a logger's name
 _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\s*\|"
                     r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+-\s+"
-                    # (a logger's name right after the level; after an indent it is the message's own: '[INFO]
-                    # event: val_loss=..', a task head's name, public eventcap96)
-                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?(?:\s*[:|-]\s*(?:" + _LOGGER + r")?| ?(?:" + _LOGGER + r")?)\s*"
+                    # (a logger's name after the level, however padded ('INFO     trainer: ..'); after a
+                    # bracketed level and an indent of 3+ spaces it is the message's own: '[INFO]   event:
+                    # val_loss=..', a task head's name, public eventcap96)
+                    r"|\[(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\](?:\s*[:|-]\s*(?:" + _LOGGER + r")?| {0,2}(?:"
+                    + _LOGGER + r")?)\s*"
+                    r"|(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s*[:|-]?\s*(?:" + _LOGGER + r")?"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*"
@@ -281,7 +284,9 @@ _HEAD_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z_-]{0,30}):\s+(?=[A-Za-z][\w./-]*\
 # every epoch its own one-point series 'epoch1/train_loss')
 _NO_HEAD = frozenset({"info", "debug", "warning", "warn", "error", "critical", "metrics", "metric", "results",
                       "result", "stats", "summary", "log", "logs", "scores", "score", "losses", "status", "progress",
-                      "note", "notice", "epoch", "step", "iter", "iteration", "batch", "global_step", "it", "ep"})
+                      "note", "notice", "epoch", "step", "iter", "iteration", "batch", "global_step", "it", "ep",
+                      "validating", "evaluating", "testing", "training", "average", "avg", "mean", "final", "total",
+                      "overall", "best", "current", "done", "finished", "end"})
 
 
 def _head_label(text: str) -> tuple[str, str | None]:

@@ -53,7 +53,7 @@ def mnist_sizes(data, hits: list) -> None:
             m = _MNIST_TRAIN.search(bytes(data[h.offset:len(data) if end < 0 else end]).decode("utf-8", "replace"))
             if m is not None:
                 found.append((h, int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4))))
-    first = 0 if any(epoch == 0 for _, epoch, _, _, _ in found) else 1
+    first = 0 if found and found[0][1] == 0 else 1  # (the log's first line decides: a 1-based session stays)
     if first == 0:  # 'Train Epoch: 0 [0/1464 (0%)]' (a copy counting epochs from 0, public fcnvoc96): epoch 0
         for h, epoch, seen, own, _ in found:  # starts at step 0, not at -1464
             h.step = epoch * own + seen
