@@ -124,7 +124,9 @@ def test_generated_files_equal_their_readers(tmp_path: Path):
             fmt = "lightning_csv"
         path = str(tmp_path / f"f{i}.csv")
         items.append((path, fmt, text.encode()))
-        plain.add(path)
+        rows = [line.split(",") for line in text.splitlines()[1:] if line]
+        if not (fmt == "csv" and rows and any(all(r[j] == "" for r in rows) for j in range(len(rows[0])))):
+            plain.add(path)  # (a plain CSV column empty in every row: left to its reader, which says so)
     for name, fmt, text, taken in ODD:
         path = str(tmp_path / f"{name}.csv")
         items.insert(rng.randrange(len(items)), (path, fmt, text.encode()))

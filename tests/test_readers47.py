@@ -381,7 +381,7 @@ def test_a_column_empty_in_every_row_is_said(tmp_path):
         warnings.simplefilter("always")
         df = read_scalars(str(f), resolve=True)
     assert set(df.tag) == {"velocity_loss"}
-    assert any("'stress_loss' is empty in every row" in str(w.message) for w in caught)
+    assert any("'stress_loss' is empty in every row" in str(w.message) for w in caught), [str(w.message) for w in caught]
 
 
 def test_an_epochs_values_printed_twice_first_without_its_step(tmp_path):

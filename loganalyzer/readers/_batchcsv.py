@@ -210,7 +210,7 @@ def _read_c(fmt: str, names: list[str], x: int, files: list[tuple[str, bytes]], 
         if tags is None:
             tags = tags_of[key] = [name for name, u in zip(value_names, key) if u]
         b = a + n
-        if fmt != "lightning_csv" and not mask.all():  # a column empty in every row: said by the per-file reader
+        if fmt == "csv" and not mask.all():  # a column empty in every row: said by the per-file reader
             a = b
             continue
         out[path] = (ScalarColumns(list(tags), codes[a:b], steps[a:b], values[a:b], no_clock[a:b]),
@@ -264,7 +264,7 @@ def _tail(fmt: str, names: list[str], x: int, files: list, out: dict, flat: np.n
     k = len(value_cols)
     vpresent = present[:, value_cols]
     used = np.logical_or.reduceat(vpresent, starts, axis=0)  # file x column: any number (else no tag)
-    if fmt != "lightning_csv":
+    if fmt == "csv":
         bad_file |= ~used.all(axis=1)  # a column without a number (or none with one): the reader says so
     codes_of = np.cumsum(used, axis=1) - 1
     point = np.flatnonzero(vpresent)  # row-major: rows in written order, columns in header order

@@ -317,7 +317,8 @@ class Wide:
 
 
 def read_wide(
-    table: Table, x_col: int, value_cols: list[int], missing, problems: Problems, *, report_text_columns: bool
+    table: Table, x_col: int, value_cols: list[int], missing, problems: Problems, *, report_text_columns: bool,
+    say_empty: bool = False,
 ) -> Wide:
     """Steps from column ``x_col``, numbers from ``value_cols``.
 
@@ -334,9 +335,9 @@ def read_wide(
         nums = numbers(cells[col], missing)
         if not nums.any:
             row = int(np.flatnonzero(nums.bad)[0]) if nums.bad.any() else -1
-            if row < 0 and len(table.lines):  # every cell empty (public meshdeform97's 'stress_loss'): said, once
-                problems.add(f"column {table.columns[col]!r} is empty in every row: no series", line=int(
-                    table.lines[0]), kind=("empty column", table.columns[col]))
+            if row < 0 and say_empty and len(table.lines):  # every cell empty (public meshdeform97's 'stress_loss')
+                problems.add(f"column {table.columns[col]!r} is empty in every row (no value, or NA): no series",
+                             line=int(table.lines[0]), kind=("empty column", table.columns[col]))
             if row >= 0:
                 said = bool(report_text_columns or _DIGIT.search(cell_text(table, col, row)))
                 text.append((col, row, said or len(set(cells[col][nums.bad].tolist())) == 1, said))

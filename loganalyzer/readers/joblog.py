@@ -187,6 +187,8 @@ def parse(data, path: str) -> JobLog:
         hits = split_named_only(data, size, _needle_hits)
     else:  # 'mae pretrain ep 25/25 loss=..' then 'ft ep 1/50 train=.. val_r=..': a later stage naming no loss
         hits = split_named_later(data, size, _needle_hits, hits)
+    if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
+        hits = energy_named_only(data, size, _needle_hits, notes)  # (before the term-named: its Perplexity no term)
     if not hits:  # 'Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000': an objective's terms, no loss word
         hits = term_named_only(data, size, _needle_hits)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
@@ -194,8 +196,6 @@ def parse(data, path: str) -> JobLog:
         if hits:  # '[Valid] epoch:1, MSE: 0.36' under '[Train] epoch:1, .., total: 0.43' (_joblog_splitkv)
             hits = sorted(hits + [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, [])],
                           key=lambda h: h.offset)
-    if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
-        hits = energy_named_only(data, size, _needle_hits, notes)
     if not hits:  # 'epoch 1 | D^2=+0.0242 | cross=0.8874 | FID=279.58': a GAN trained on a squared distance
         hits = squared_distance_only(data, size, notes)
     if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'

@@ -316,7 +316,7 @@ def _parse(data, path: str) -> Runs:
             value_cols = sorted(c for c in value_cols + [x] if table.columns[c] not in progress)
             x = _add_axis(table, "row", within[k][0])
             counters.append(within[k][1])
-        wides.append(read_wide(table, x, value_cols, _MISSING, problems, report_text_columns=False))
+        wides.append(read_wide(table, x, value_cols, _MISSING, problems, report_text_columns=False, say_empty=True))
         split = _phase_split.split_wide(wides[-1], table)  # a phase/split column: train_loss, val_loss...
         if split is not None:
             problems.add(split, line=line_no, kind="phase split")
