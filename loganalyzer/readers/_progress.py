@@ -74,7 +74,7 @@ _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\
                     # val_loss=..', a task head's name, public eventcap96)
                     r"|\[(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\](?:\s*[:|-]\s*(?:" + _LOGGER + r")?| {0,2}(?:"
                     + _LOGGER + r")?)\s*"
-                    r"|(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s*[:|-]?\s*(?:" + _LOGGER + r")?"
+                    r"|\[?(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\]?\s*[:|-]?\s*(?:" + _LOGGER + r")?"
                     r"|[IWE]\d{4} [\d:.]+ +\d+ [\w./-]+:\d+\]\s*"
                     # timm.utils.log.setup_default_logging's file format '%(name)20s: [%(levelname)8s] - '
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*"
