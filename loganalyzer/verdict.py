@@ -230,9 +230,7 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
                                                    "on the generator's loss, but the game stopped")
         return dataclasses.replace(verdict, label="diverged", confidence=FROZEN_CONFIDENCE, summary=summary,
                                    method="rules", advice=advice,
-                                   findings=verdict.findings + (Finding("gan_frozen" if hasattr(froze, "generator_value")
-                                                                        else "gan_adversary_won", message,
-                                                                        froze.since_step), was),
+                                   findings=verdict.findings + (Finding(froze.kind, message, froze.since_step), was),
                                    evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
     repeated = repeat_verdict(verdict, curves)
     if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)

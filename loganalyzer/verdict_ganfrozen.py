@@ -26,6 +26,7 @@ Loss 0.1-1.2 until epoch ~280, then 0.000000; Generator Loss ~8 before, 50-57 af
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -46,6 +47,7 @@ class Frozen:
     since_step: int  # the first step from which both held their value
     logs: int  # the generator's logs from then on
     last_step: int
+    kind: ClassVar[str] = "gan_frozen"  # the finding's kind
 
 
 def _frozen_from(s: Series) -> tuple[int, float] | None:
@@ -98,6 +100,7 @@ class Won:
     since_step: int  # the first log of the last part
     logs: int
     last_step: int
+    kind: ClassVar[str] = "gan_adversary_won"  # the finding's kind
 
 
 def adversary_won(curves: Curves | None) -> Won | None:

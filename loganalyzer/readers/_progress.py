@@ -84,7 +84,7 @@ _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 
-from ._progress_splitkey import epoch_tag, unsplit  # noqa: E402 (no import of this module there)
+from ._progress_splitkey import epoch_tag, head_label, unsplit  # noqa: E402 (no import of this module there)
 
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
@@ -275,30 +275,8 @@ _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
 
 
 
-# a head's name opening a line of key=value pairs: '  event: val_loss=0.7883  micro_f1=0.3573' and '  changeflag:
-# val_loss=0.3277  f1=0.9099' under 'Epoch 1/30  train_loss=1.08  val_loss=0.9522' (public eventcap96, a multi-task
-# model printing each task head's validation): three different val_loss a step were read as one, averaged. The
-# pairs are that head's: 'event/val_loss'. Never a split word, a counter or a log level (their own rules).
-_HEAD_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z_-]{0,30}):\s+(?=[A-Za-z][\w./-]*\s*=\s*[-+.\d])")
-# (letters only: 'epoch1:', 'E001:', 'iter500: loss=..' name the line's counter -- a breaker's logs were `unknown`,
-# every epoch its own one-point series 'epoch1/train_loss')
-_NO_HEAD = frozenset({"info", "debug", "warning", "warn", "error", "critical", "metrics", "metric", "results",
-                      "result", "stats", "summary", "log", "logs", "scores", "score", "losses", "status", "progress",
-                      "note", "notice", "epoch", "step", "iter", "iteration", "batch", "global_step", "it", "ep",
-                      "validating", "evaluating", "testing", "training", "average", "avg", "mean", "final", "total",
-                      "overall", "best", "current", "done", "finished", "end"})
-
-
-def _head_label(text: str) -> tuple[str, str | None]:
-    """(the line without a head's name opening it, that name) -- or (the line, None)."""
-    m = _HEAD_LABEL.match(text) if ":" in text[:34] else None
-    if m is None or m.group(1).lower() in _NO_HEAD or m.group(1).lower() in _SPLIT_WORDS:
-        return text, None
-    return text[m.end():], m.group(1)
-
-
 def _kv(text: str, needs: str | None = "loss") -> Record | None:
-    text, head = _head_label(text)
+    text, head = head_label(text)
     record = _kv_pairs(text, needs)
     if record is None or head is None:
         return record
