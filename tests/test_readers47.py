@@ -22,6 +22,7 @@ from loganalyzer import read_scalars
 from loganalyzer.discover import discover
 
 from _runs import markov_corpus, verdict
+from test_readers32 import _logger  # a real logging logger writing into a file
 
 
 def _read(path):
@@ -256,19 +257,13 @@ def test_a_counter_after_a_verb_is_the_step(tmp_path):
 def test_step_less_lines_under_an_epoch_header_beside_epoch_results(tmp_path):
     """'Epoch 2/20' / 'Train Loss: ..' / 'Validation Loss: ..' / 'Epoch 2 Results: Train Loss = ..' (Python logging,
     public ciallo96): the step-less lines were at the epoch before, each step's Train_Loss the mean of two epochs."""
-    import logging
-
     torch.manual_seed(0)
     x = torch.randn(300, 6)
     y = (x[:, 0] > 0).long()
     model = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
     opt = torch.optim.Adam(model.parameters(), lr=0.01)
     f = tmp_path / "GraphConv.log"
-    logger = logging.getLogger("ciallo-test")
-    handler = logging.FileHandler(f)
-    handler.setFormatter(logging.Formatter("%(asctime)s - %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger, handler = _logger(f, "%(asctime)s - %(message)s", "ciallo-test")
     train_losses = []
     for epoch in range(1, 21):
         logger.info(f"Epoch {epoch}/20")
@@ -283,7 +278,6 @@ def test_step_less_lines_under_an_epoch_header_beside_epoch_results(tmp_path):
         logger.info(f"Validation Loss: {val:.4f}, Accuracy: 0.5")
         logger.info(f"Epoch {epoch} Results: Train Loss = {loss.item():.4f}, Val Loss = {val:.4f}")
     handler.close()
-    logger.removeHandler(handler)
     df = _read(f)
     steps, values = _series(df, "Train_Loss")
     assert steps == list(range(1, 21))
@@ -330,8 +324,6 @@ def test_zero_based_mnist_epochs_and_a_start_testing_block(tmp_path):
 def test_a_task_heads_name_keeps_its_pairs_apart(tmp_path):
     """'Epoch 1/30  train_loss=.. val_loss=..' then '  event: val_loss=.. macro_f1=..' and '  changeflag:
     val_loss=.. f1=..' through Python logging (public eventcap96): the three val_loss of an epoch were averaged."""
-    import logging
-
     torch.manual_seed(0)
     x = torch.randn(300, 6)
     ya, yb = (x[:, 0] > 0).long(), (x[:, 1] > 0.5).long()
@@ -339,11 +331,7 @@ def test_a_task_heads_name_keeps_its_pairs_apart(tmp_path):
     heads = torch.nn.ModuleDict({"event": torch.nn.Linear(16, 2), "changeflag": torch.nn.Linear(16, 2)})
     opt = torch.optim.Adam([*trunk.parameters(), *heads.parameters()], lr=0.01)
     f = tmp_path / "train.txt"
-    logger = logging.getLogger("eventcap-test")
-    handler = logging.FileHandler(f)
-    handler.setFormatter(logging.Formatter("%(asctime)s [%(levelname)s] %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger, handler = _logger(f, "%(asctime)s [%(levelname)s] %(message)s", "eventcap-test")
     expected = {"event": [], "changeflag": []}
     for epoch in range(1, 11):
         h = torch.relu(trunk(x[:240]))
@@ -361,7 +349,6 @@ def test_a_task_heads_name_keeps_its_pairs_apart(tmp_path):
         logger.info(f"  event: val_loss={va:.4f}  macro_f1=0.5")
         logger.info(f"  changeflag: val_loss={vb:.4f}  f1=0.5")
     handler.close()
-    logger.removeHandler(handler)
     df = _read(f)
     for head in ("event", "changeflag"):
         steps, values = _series(df, f"{head}/val_loss")
@@ -511,18 +498,11 @@ def test_small_validation_losses_on_save_lines_are_no_echoes(tmp_path):
 def test_a_loggers_name_however_it_is_printed_is_no_head(tmp_path):
     """'INFO     trainer: epoch=1 loss=..' (a padded level) and 'trainer: epoch=1 loss=..' (no level, on every
     line): the logger's name, not a task head -- `loss`, not `trainer/loss`."""
-    import logging
-
     for i, fmt in enumerate(("%(levelname)-8s %(name)s: %(message)s", "%(name)s: %(message)s")):
         f = tmp_path / f"log{i}.txt"
-        logger = logging.getLogger(f"trainer{i}")
+        logger, handler = _logger(f, fmt, f"trainer{i}")
         logger.name = "trainer"
-        handler = logging.FileHandler(f)
-        handler.setFormatter(logging.Formatter(fmt))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
         for e in range(1, 11):
             logger.info(f"epoch={e} loss={1 / e:.4f} val_loss={1.1 / e:.4f}")
         handler.close()
-        logger.removeHandler(handler)
         assert {"loss", "val_loss"} <= set(_read(f).tag), (fmt, set(_read(f).tag))

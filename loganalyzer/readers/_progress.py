@@ -213,6 +213,13 @@ _KV = re.compile(  # a key may end in '@k': 'Acc@1', 'Recall@10', 'mAP@0.5', 'mA
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?!\w|\.\S)(%?)")
 
 
+def bar_progress(text: str, end: int) -> bool:
+    """A value ending at ``end`` followed by a progress bar (``%|``): the bar's own progress after its description's
+    last name -- YOLOv5's validation bar ``Class Images Labels P R mAP@.5 mAP@.5:.95: 100%|███| 60/60`` (public
+    insect94) was a series ``mAP@.5:.95`` of 100s."""
+    return text.startswith("%|", end) or (text[end - 1:end] == "%" and text.startswith("|", end))
+
+
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
     """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
     values, steps, epoch, total = [], {}, None, None
@@ -318,9 +325,8 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         elif of and low in EPOCH_KEYS:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS
-                          or text[match.end():match.end() + 1] == "|"):
-            continue  # 'epoch 45%', 'progress 12%': how far, no series; '.. mAP@.5:.95: 100%|███| 60/60' (YOLOv5's
-            # validation bar, public insect94): the bar's own progress after its description's last column name
+                          or bar_progress(text, match.end())):
+            continue  # 'epoch 45%', 'progress 12%', '.. mAP@.5:.95: 100%|███|': how far, no series
         elif of and low in _PROGRESS_WORDS:
             continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
         if low in _RUN_KEYS:

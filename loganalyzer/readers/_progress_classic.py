@@ -56,8 +56,7 @@ def mnist_sizes(data, hits: list) -> None:
     first = 0 if found and found[0][1] == 0 else 1  # (the log's first line decides: a 1-based session stays)
     if first == 0:  # 'Train Epoch: 0 [0/1464 (0%)]' (a copy counting epochs from 0, public fcnvoc96): epoch 0
         for h, epoch, seen, own, _ in found:  # starts at step 0, not at -1464
-            h.step = epoch * own + seen
-            h.record = replace(h.record, step=h.step)
+            _place(h, epoch * own + seen)
     _partial_last_batch(found, first)
     sizes = Counter(size for _, _, _, size, _ in found)
     if len(sizes) < 2:
@@ -68,8 +67,13 @@ def mnist_sizes(data, hits: list) -> None:
         # one line of another total in an epoch whose other lines print the common one (a fine-tune on a subset
         # prints its own total on every line of its epochs: those stay as printed)
         if own != size and own > 0 and per_epoch[(epoch, own)] == 1 and per_epoch[(epoch, size)] >= 2:
-            h.step = (epoch - first) * size + min(size, round(seen / own * size))
-            h.record = replace(h.record, step=h.step)
+            _place(h, (epoch - first) * size + min(size, round(seen / own * size)))
+
+
+def _place(h, step: int) -> None:
+    """The hit ``h`` and its record at ``step``."""
+    h.step = step
+    h.record = replace(h.record, step=step)
 
 
 def _partial_last_batch(found: list, first: int) -> None:
@@ -84,8 +88,7 @@ def _partial_last_batch(found: list, first: int) -> None:
     for h, epoch, seen, own, pct in found:
         if prev is not None and prev[0] == epoch and prev[2] == own and seen < prev[1] and pct >= prev[3] and own:
             seen = max(prev[1] + 1, min(own - 1, round(pct / 100 * own)))  # (own: the next epoch's first)
-            h.step = (epoch - first) * own + seen
-            h.record = replace(h.record, step=h.step)
+            _place(h, (epoch - first) * own + seen)
         prev = (epoch, seen, own, pct)
 
 

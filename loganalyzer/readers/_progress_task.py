@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ._progress import _KV, NUMBER, Record, _from_pairs, clean
+from ._progress import _KV, NUMBER, Record, _from_pairs, bar_progress, clean
 from ._progress_classlist import class_lists
 from ._progress_epoch import epoch_summary
 from ._progress_skip import _BEST, best_so_far, not_progress
@@ -48,13 +48,6 @@ _MONAI = re.compile(r"(?:current\s+)?epoch:\s*\d+\s+current\s")  # (rewrite() dr
 _AT_PAIR = re.compile("(" + _AT_K + r")(?:\s*[:=]\s*|\s+)(" + NUMBER + r")(?![\w.])")
 
 
-def _bar_at(text: str, end: int) -> bool:
-    """A value followed by a progress bar (``%|``): the bar's own progress after its description's last name --
-    YOLOv5's validation bar ``Class Images Labels P R mAP@.5 mAP@.5:.95: 100%|███| 60/60`` (public insect94) was a
-    series ``mAP@.5:.95`` of 100s."""
-    return text.startswith("%|", end) or (text[end - 1:end] == "%" and text.startswith("|", end))
-
-
 def task_line(raw: bytes) -> Record | None:
     """The record of a line of BLEU/ROUGE scores (module docstring), or None."""
     text, rank, stamp = clean(raw)
@@ -62,12 +55,12 @@ def task_line(raw: bytes) -> Record | None:
     if not text or not_progress(text) or _COCO_ROW.search(text) is not None:
         return None
     text, listed = class_lists(text, _TASK) if "[" in text else (text, [])  # nnU-Net's 'Pseudo dice [..]'
-    pairs = [(m.group(1), m.group(2)) for m in _KV.finditer(text) if not _bar_at(text, m.end())] + listed
+    pairs = [(m.group(1), m.group(2)) for m in _KV.finditer(text) if not bar_progress(text, m.end())] + listed
     if "@" in text:  # 'R@1: 0.8246 | R@5: 0.9365': '@' keys (module docstring), in the line's order
-        at = [(m.span(), m.group(1), m.group(2)) for m in _AT_PAIR.finditer(text) if not _bar_at(text, m.end())]
+        at = [(m.span(), m.group(1), m.group(2)) for m in _AT_PAIR.finditer(text) if not bar_progress(text, m.end())]
         if at:
             kv = [(m.span(), m.group(1), m.group(2)) for m in _KV.finditer(text)
-                  if not any(a < m.end() and m.start() < b for (a, b), _, _ in at) and not _bar_at(text, m.end())]
+                  if not any(a < m.end() and m.start() < b for (a, b), _, _ in at) and not bar_progress(text, m.end())]
             pairs = [(key, value) for _, key, value in sorted(kv + at)]
     if not any(_TASK.search(key) for key, _ in pairs):
         return None
