@@ -20,7 +20,7 @@ when all of these hold:
   vocabularies; a VLA fine-tune's 28.4 is none); a classifier whose first loss is ln k and which flattened at a large
   fraction of it is `underfit` by ``verdict_floor.presumed_underfit`` before this check is asked;
 - no task measure says the model could not fit: no accuracy ending <= ``verdict_chance.LOW_ACC`` (0.5) over >= 3
-  evaluations, no accuracy or task metric that never rose (``verdict_floor.accuracy_never_rose``), and no
+  evaluations, no accuracy or task metric that never rose (``verdict_flatacc.accuracy_never_rose``), and no
   higher-is-better task metric at exactly 0 at each of >= 3 evaluations (a flan-T5 whose eval BLEU stayed 0, a YOLO
   run whose mAP stayed 0: ``_metric_at_zero``).
 
@@ -44,7 +44,7 @@ from .verdict_base import _fmt, _step
 from .verdict_chance import LOW_ACC
 from .verdict_cut import LN_V_MAX
 from .verdict_evidence import accuracy_fractions, finite
-from .verdict_floor import accuracy_never_rose
+from .verdict_flatacc import accuracy_never_rose
 from .verdict_metric import metric_course
 
 ANNEAL_CONFIDENCE = 0.5

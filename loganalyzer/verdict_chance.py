@@ -22,7 +22,7 @@ logged values, after the model or the rules chose a label (``verdict.refine``):
     Public `stalled`: a Keras classifier whose val_accuracy is exactly 0.200 at all 8 epochs, training accuracy
     0.196-0.218 (fifth set, ``aionos-diag``). A constant accuracy that is not 1/k (a majority-class rate: the
     public `forestcover v0`, 0.574 at 7 epochs, loss 0.45x ln 7, labelled `underfit`) is not taken.
-- ``accuracy_stayed_low`` -> `underfit`: an accuracy that rose (else ``verdict_floor.accuracy_never_rose``) but ended
+- ``accuracy_stayed_low`` -> `underfit`: an accuracy that rose (else ``verdict_flatacc.accuracy_never_rose``) but ended
   at <= ``LOW_ACC`` (0.5), the training accuracy, when logged, as low (<= the validation's + ``ACC_GAP``: no gap, so
   not overfitting; with no training accuracy, a training loss that ended above 5% of its first log and above half of
   validation's: else it fit its training data, ``_fit_training_data``) -- the model could not fit its own training

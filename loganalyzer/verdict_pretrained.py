@@ -12,7 +12,7 @@ the task allows (accuracy near chance ...)". A randomly initialised classifier's
 most 0.5, binary) or at the majority-class rate, its F1 or mAP near 0; an accuracy of >= 0.7 at the first evaluation
 is a transferred start (or a task learned within the first epoch). The gain separates it from a majority-class
 predictor whose accuracy sits at the class prior from the first evaluation on (the public `underfit` runs quoraspam
-0.9375 and braintumorseg 0.9866 at every evaluation: ``verdict_floor.accuracy_never_rose``).
+0.9375 and braintumorseg 0.9866 at every evaluation: ``verdict_flatacc.accuracy_never_rose``).
 
 Thresholds from the dev evidence (eval/public, stop 28): among the labelled runs the tool called `underfit`, two
 `healthy` HF fine-tunes match (cmtanalysis: RoBERTa, eval_accuracy 0.772 -> 0.843 over 4 evaluations; genrita

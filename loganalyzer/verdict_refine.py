@@ -21,8 +21,8 @@ from .verdict_drift import drift_text, val_drift
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
 from .verdict_metric import metric_course
-from .verdict_floor import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, PRESUMED_CONFIDENCE, accuracy_never_rose, \
-    high_for_a_classifier, metric_still_rising, presumed_underfit
+from .verdict_flatacc import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, accuracy_never_rose, prior_stall, prior_stall_text
+from .verdict_floor import PRESUMED_CONFIDENCE, high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
@@ -199,6 +199,10 @@ def _refine(label, confidence, method, note, f, curves):
         return new, min(confidence, 0.45), "rules" if label != new else method, note, Why(steady=steady)
     if label in ("healthy", "underfit") and f.final_vs_chance != f.final_vs_chance and solved is None:
         floor = presumed_underfit(f, curves)
+        flat = prior_stall(curves) if floor is not None else None
+        if flat is not None:  # from ln k, a few % lower, accuracy flat: nothing learned (verdict_floor)
+            note = Finding(f"possible_{label}", prior_stall_text(flat, floor.k, who))
+            return "stalled", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
         if floor is not None:
             if label == "healthy":
                 note = Finding("possible_healthy", f"{who}, but the loss started at ln {floor.k} (guessing among "

@@ -31,7 +31,8 @@ from .features import RunFeatures
 from .model import VerdictModel, load_default_model
 from .verdict_base import SHAPE_LABELS, Finding, Verdict, _fmt, _step
 from .verdict_evidence import accuracy_fractions, finite, val_rise
-from .verdict_floor import accuracy_never_rose, nearest_k
+from .verdict_flatacc import accuracy_never_rose
+from .verdict_floor import nearest_k
 from .verdict_metric import metric_course
 
 EVIDENCE_NAMES = (
@@ -132,7 +133,7 @@ def overfit_beyond_wobble(label: str, vr) -> bool:
 def healthy_over_underfit(label: str, was: str, curves: Curves) -> bool:
     """The other set-aside label the second opinion may take: ``healthy`` over the rules' ``underfit`` (they weighed
     healthy and set it aside: a ``possible_healthy`` finding), unless an accuracy never rose
-    (``verdict_floor.accuracy_never_rose``: domain.md's "accuracy near chance" -- a loss falling from a blown-up
+    (``verdict_flatacc.accuracy_never_rose``: domain.md's "accuracy near chance" -- a loss falling from a blown-up
     scale to ln 2 is still underfit, tests/test_verdict_unseen4.py). On the blind-time verdicts of sets 50-83 (1,089
     rows) that move was right 5 times of 5; on today's dev rows 5 of 6. A loss judged against ln k or a chance level
     (``presumed_classes``: issue 9 kind 5) is a definition and never moved."""

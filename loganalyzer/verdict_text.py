@@ -16,7 +16,8 @@ from .verdict_chance import AtChance, LowAccuracy
 from .verdict_plateau import blowup_advice
 from .verdict_blowup import with_blowup
 from .verdict_cut import CutOff
-from .verdict_floor import ACC_FLAT_MAX, FlatAccuracy, Floor
+from .verdict_flatacc import ACC_FLAT_MAX, FlatAccuracy
+from .verdict_floor import Floor
 from .verdict_measure import MeasureDecline, measure_text
 from .verdict_lrtext import lr_raise, raise_advice
 
@@ -29,7 +30,7 @@ class Why:
     val_rise: ValRise | None = None
     floor: Floor | None = None
     steady: SteadyFall | None = None
-    accuracy: FlatAccuracy | None = None  # an accuracy that never rose (verdict_floor.accuracy_never_rose)
+    accuracy: FlatAccuracy | None = None  # an accuracy that never rose (verdict_flatacc.accuracy_never_rose)
     chance: AtChance | None = None  # never left the guessing level (verdict_chance.stuck_at_chance)
     low_accuracy: LowAccuracy | None = None  # an accuracy that ended <= 0.5 (verdict_chance.accuracy_stayed_low)
     cut: CutOff | None = None  # cut off while still falling steeply (verdict_cut.cut_off)

@@ -23,7 +23,7 @@ from _runs import public_run as _public, verdict  # noqa: E402
 
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_chance import stuck_at_chance  # noqa: E402
-from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
+from loganalyzer.verdict_flatacc import accuracy_never_rose  # noqa: E402
 
 
 def _series(tag: str, role: str, values) -> Series:

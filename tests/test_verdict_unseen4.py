@@ -25,7 +25,7 @@ from _runs import mlp, run_dir_fixture, verdict  # noqa: E402
 from test_verdict_unseen import digits, train, write  # noqa: E402
 
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
-from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
+from loganalyzer.verdict_flatacc import accuracy_never_rose  # noqa: E402
 
 PUBLIC = Path(__file__).resolve().parents[1] / "eval" / "public"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real_logs"

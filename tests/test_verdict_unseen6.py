@@ -34,7 +34,7 @@ from _runs import public_run as _public, run_dir_fixture, verdict  # noqa: E402
 from loganalyzer.curves_names import metric_word  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_cut import blew_up_at_end, cut_off  # noqa: E402
-from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
+from loganalyzer.verdict_flatacc import accuracy_never_rose  # noqa: E402
 
 def _metric(tag: str, values) -> Curves:
     v = np.asarray(values, dtype=np.float64)

@@ -28,7 +28,8 @@ from _runs import public_run as _public, verdict  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_evidence import accuracy_fractions  # noqa: E402
-from loganalyzer.verdict_floor import accuracy_never_rose, metric_still_rising  # noqa: E402
+from loganalyzer.verdict_flatacc import accuracy_never_rose  # noqa: E402
+from loganalyzer.verdict_floor import metric_still_rising  # noqa: E402
 
 def _series(tag: str, role: str, values, x: str = "epoch") -> Series:
     v = np.asarray(values, dtype=np.float64)

@@ -42,7 +42,7 @@ from _runs import blobs, hf_train, mlp, one_thread, pretrain, public_run, save_t
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.curves_series import Curves, Series  # noqa: E402
 from loganalyzer.verdict_cut import cut_off  # noqa: E402
-from loganalyzer.verdict_floor import accuracy_never_rose  # noqa: E402
+from loganalyzer.verdict_flatacc import accuracy_never_rose  # noqa: E402
 from loganalyzer.verdict_base import HELD_BACK_CONFIDENCE  # noqa: E402
 
 

@@ -33,7 +33,8 @@ def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[s
     out, first = [], 0
     for k in range(1, len(bounds) + 1):
         if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data) \
-                or _other_phase(hits, bounds[k - 1], bounds[k]) or _launched_again(hits, bounds[first], bounds[k], data) \
+                or _other_phase(hits, bounds[k - 1], bounds[k]) or _added_series(hits, bounds[k - 1], bounds[k]) \
+                or _launched_again(hits, bounds[first], bounds[k], data) \
                 or new_training(data, hits, bounds[k - 1], bounds[k]):  # another model, a boosting run
             a = bounds[first][0]
             part = _join(hits[a:bounds[k - 1][1]], [(x - a, y - a) for x, y in bounds[first:k]], notes)
@@ -48,6 +49,21 @@ def _other_phase(hits: list, run: tuple[int, int], after: tuple[int, int]) -> bo
     mine = next((h.record.phase for h in reversed(hits[run[0]:run[1]]) if h.record.kind == "train"), None)
     theirs = next((h.record.phase for h in hits[after[0]:after[1]] if h.record.kind == "train"), None)
     return mine is not None and theirs is not None and mine != theirs
+
+
+def _added_series(hits: list, run: tuple[int, int], after: tuple[int, int], least: int = 3) -> bool:
+    """Whether the later part prints a metric (``least`` points or more, no learning rate) the run before it never
+    did: another task's training, not a second ``fit()`` of the same model, which prints what the first printed.
+    Public ppghr100 ``train_output.txt``: a heart-rate regression (``Train Loss``, ``Val Loss``) then, after
+    'Starting Challenge 2', a noise detector printing ``Val Accuracy`` as well; its loss (44 -> 0.16) below the
+    regression's best (MSE 162) read as the regression going on, one run of 77 epochs."""
+    mine = {t for h in hits[run[0]:run[1]] for t, _ in h.record.values}
+    counts: dict = {}
+    for h in hits[after[0]:after[1]]:
+        for t, _ in h.record.values:
+            if t not in mine and "lr" not in t.lower() and "learning" not in t.lower():
+                counts[t] = counts.get(t, 0) + 1
+    return bool(mine) and any(c >= least for c in counts.values())
 
 
 HEADER_LINES, HEADER_REPEATS = 20, 3  # of the 20 lines before a run's first, >= 3 printed again before the next

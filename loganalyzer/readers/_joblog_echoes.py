@@ -22,8 +22,46 @@ def drop_echoes(data, hits: list) -> None:
                 and all(any(v and abs(v - u) <= 1e-4 * abs(u) for _, u in hits[i - 1].record.values)
                         for _, v in h.record.values):
             drop.add(i)
+    drop |= _best_restated(data, hits)
     if drop:
         hits[:] = [h for i, h in enumerate(hits) if i not in drop]
+
+
+def _close(v: float, values) -> bool:
+    return any(v == u or (u and abs(v - u) <= 1e-4 * abs(u)) for _, u in values)
+
+
+def _at(h):
+    """A hit's epoch or step: its own, else the one placed on it."""
+    r = h.record
+    return r.epoch if r.epoch is not None else r.step if r.step is not None else h.step
+
+
+def _same_at(hits: list, j: int, at) -> list:
+    """The indices of the run of hits ending at ``j`` that share its epoch or step (one epoch's lines)."""
+    k = j
+    while k > 0 and _at(hits[k - 1]) == at:
+        k -= 1
+    return list(range(k, j + 1))
+
+
+def _best_restated(data, hits: list) -> set:
+    """Lines naming the best epoch and restating what it logged: 'Saved best HR model from epoch 22 with validation
+    loss 50.3622' after epoch 22's 'Val Loss: 50.3622' (public ppghr100 train_output.txt: a two-point
+    ``validation_loss`` series beside ``Val_Loss``). A line that says 'best' and whose every value equals (1e-4
+    relative) one the nearest earlier line of the same epoch or step printed is no point of its own."""
+    out = set()
+    for i, h in enumerate(hits):
+        r = h.record
+        at = _at(h)
+        if at is None or not r.values or b"best" not in data[h.offset:h.offset + 96].lower():
+            continue
+        for j in range(i - 1, -1, -1):
+            if _at(hits[j]) == at and b"best" not in data[hits[j].offset:hits[j].offset + 96].lower():
+                if all(any(_close(v, hits[k].record.values) for k in _same_at(hits, j, at)) for _, v in r.values):
+                    out.add(i)
+                break
+    return out
 
 
 def drop_common_head(data, hits: list) -> None:

@@ -99,7 +99,25 @@ def _json(text: str) -> Record | None:
             pairs.append((str(k), v))
         elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named
             pairs.extend(coco_stats(str(k), v) or ())
+        elif isinstance(v, dict):
+            pairs.extend(_inner_pairs(str(k), v))
     return _from_pairs("json", pairs)
+
+
+# the keys of a JSON line that only hold its metrics: ``Step:200\t{"metric": {"eval_acc": 0.48, "eval_loss": 0.71},
+# "step": 200}`` (public query-classification fine-tune metric.log: read as no training progress at all)
+_HOLDERS = frozenset({"metric", "metrics", "scalars", "scalar", "log", "logs", "stats", "results", "values", "data"})
+
+
+def _inner_pairs(key: str, inner: dict) -> list:
+    """The pairs of a JSON line's one nested dict of numbers: named by their own keys under a holder key (above),
+    else ``<key>_<name>`` (``{"train": {"loss": 0.3}}`` -> train_loss); none when it holds anything but numbers
+    (a config echo)."""
+    if not inner or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in inner.values()):
+        return []
+    if key.lower() in _HOLDERS:
+        return [(str(n), v) for n, v in inner.items()]
+    return [(f"{key}_{n}", v) for n, v in inner.items()]
 
 
 def lone_summaries(hits: list, notes: list[str]) -> list:

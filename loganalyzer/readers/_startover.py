@@ -216,6 +216,19 @@ def split_runs(runs) -> int:
     return added
 
 
+def _passes(hits: list, a: int, b: int) -> list[tuple[int, int]]:
+    """(first, end) hit indexes of each pass of ``hits[a:b]``: the lines in a row at one step (the ordinal of a
+    step-less log's pass, ``_joblog_steps._ordinals``, or the epoch header above them), each value a line of its own
+    (public ppghr100 ``train_output.txt``: ``Train Loss: 3.2612`` then ``Val Loss: 1.1553`` under ``Epoch 15/50:``,
+    read as two rows, the validation loss's spike a start-over the training loss beside it could not veto)."""
+    out, lo = [], a
+    for i in range(a + 1, b + 1):
+        if i == b or hits[i].step is None or hits[i].step != hits[i - 1].step:
+            out.append((lo, i))
+            lo = i
+    return out
+
+
 def split_hits(hits: list, bounds: list[tuple[int, int]], notes: list) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run of a printed log, ``readers/joblog.py``) split where a
     step-less run's values start over (module docstring); each later training's steps count from its first, as
@@ -227,18 +240,20 @@ def split_hits(hits: list, bounds: list[tuple[int, int]], notes: list) -> list[t
         if not stepless(hits, a, b, MIN_POINTS):
             out.append((a, b))
             continue
+        rows = _passes(hits, a, b)
         tags: dict[str, np.ndarray] = {}
-        for k, h in enumerate(hits[a:b]):
-            for tag, value in h.record.values:
-                column = tags.get(tag)
-                if column is None:  # (a new column only for a new tag: ``setdefault`` filled one every value)
-                    column = tags[tag] = np.full(b - a, np.nan)
-                column[k] = value
+        for k, (lo, hi) in enumerate(rows):
+            for h in hits[lo:hi]:
+                for tag, value in h.record.values:
+                    column = tags.get(tag)
+                    if column is None:  # (a new column only for a new tag: ``setdefault`` filled one every value)
+                        column = tags[tag] = np.full(len(rows), np.nan)
+                    column[k] = value
         found = starts(tags)
         if not found:
             out.append((a, b))
             continue
-        cuts = [a] + [a + k for k in found] + [b]
+        cuts = [a] + [rows[k][0] for k in found] + [b]
         for lo, hi in zip(cuts[1:-1], cuts[2:]):
             shift = hits[lo].step - hits[a].step
             for h in hits[lo:hi]:

@@ -117,6 +117,7 @@ from ._joblog_progresskey import progress_epochs
 from ._joblog_capskeys import lowered as lowered_caps_keys
 from ._startover import split_hits as split_startover
 
+from ._newest_first import NOTE as newest_first_note, flipped as newest_first
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
     MAX_LINES, MAX_SEGMENT, MAX_TRANSIENTS, _Hit, _needle_hits, _scan)
 
@@ -167,7 +168,13 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
-    hits = fresh_bars(data, _scan(data, size, notes))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
+    first: list[str] = []
+    hits = fresh_bars(data, _scan(data, size, first))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
+    flipped = newest_first(data, hits)  # OpenAI's fine-tuning events, 'Step 1500/1500: ..' first: read bottom up
+    if flipped is not None:
+        data, first = flipped, [newest_first_note]
+        hits = fresh_bars(data, _scan(data, size, first))
+    notes.extend(first)
     hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
     hits = unwrapped_rich(data, hits, lambda h, record: _Hit(h.offset, record, h.transient))  # metrics wrapped below
     hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
