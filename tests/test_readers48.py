@@ -1,4 +1,6 @@
-"""Reader faults named by the labellers of sets 100-101 (opened at stop 48); each test fails on the stop's start code.
+"""Reader faults named by the labellers of sets 100-101 (opened at stop 48). Each test fails on the stop's start code
+but the last three, which keep what a breaker found the first versions of these rules broke (a validation line saying
+'best' dropped, a countdown read bottom-up, a second fit() split off).
 
 - ``Step:200\\t{"metric": {"eval_acc": .., "eval_loss": ..}, "step": 200}`` lines (a metric logger's JSON under a
   holder key) were "no training progress";
@@ -18,7 +20,7 @@ import json
 import torch
 import torch.nn.functional as F
 
-from _runs import blobs, close_logger, file_logger, mlp, public_run, read_resolved, series_by_step, verdict
+from _runs import blobs, close_logger, file_logger, mlp, public_run, read_resolved, series_by_step, train_epoch, verdict
 
 
 def _classifier_evals(steps: int, every: int, seed: int = 0):
@@ -162,3 +164,73 @@ def test_a_fine_tuning_events_export_listed_newest_first_is_one_run(tmp_path):
     assert any("newest first" in w for w in warned)
     run = verdict(tmp_path)
     assert run.verdict == "healthy", run.summary
+
+
+def test_mode_val_json_lines_are_validation_and_config_dicts_no_series(tmp_path):
+    """mmcv-style ``{"mode": "val", ...}`` lines: their metrics are validation's (a breaker's log: they were read into
+    the training loss); ``"optim": {..}`` / ``"data": {..}`` dicts on every line are configuration."""
+    evals = list(_classifier_evals(600, 20))
+    with open(tmp_path / "20240501_train.log", "w") as out:
+        for step, acc, loss, train in evals:
+            print(json.dumps({"mode": "train", "iter": step, "lr": 0.003, "metrics": {"loss": train},
+                              "optim": {"lr": 0.003, "beta1": 0.9}, "data": {"batch_size": 120, "seq_len": 8}}),
+                  file=out)
+            if step % 100 == 0:
+                print(json.dumps({"mode": "val", "iter": step, "metrics": {"loss": loss, "acc": acc}}), file=out)
+    df, _ = read_resolved(tmp_path)
+    assert set(df.tag) == {"loss", "lr", "val_loss", "val_acc"}, sorted(set(df.tag))
+    assert len(series_by_step(df, "loss")[0]) == len(evals)
+    assert series_by_step(df, "val_loss")[0] == [100, 200, 300, 400, 500, 600]
+
+
+def test_a_best_line_of_the_current_epoch_is_its_validation_point(tmp_path):
+    """``Epoch [3/20] val_loss: 0.41 (new best, saved)`` after the epoch's batch lines: the epoch's own validation
+    value, read even where it equals some batch loss at the printed rounding (a breaker's log lost 10 of 20 points)."""
+    log = file_logger(tmp_path / "train.log", "%(message)s", "best48")
+    best = float("inf")
+    epochs = list(_classifier_evals(400, 20))
+    for e, (step, _, val, train) in enumerate(epochs, 1):
+        for b in range(1, 6):
+            log.info("Epoch [%d/%d] Batch [%d/5] loss: %.2f", e, len(epochs), b, train)
+        if round(val, 2) < best:
+            best = round(val, 2)
+            log.info("Epoch [%d/%d] val_loss: %.2f (new best, saved)", e, len(epochs), val)
+        else:
+            log.info("Epoch [%d/%d] val_loss: %.2f", e, len(epochs), val)
+    close_logger(log)
+    df, _ = read_resolved(tmp_path)
+    assert len(series_by_step(df, "val_loss")[0]) == len(epochs)
+
+
+def test_a_log_counting_its_steps_down_is_read_as_printed(tmp_path):
+    """No times going back: a countdown printed as it ran is never read bottom-up (a breaker's 'Step 3000 remaining'
+    log was `diverged` 0.96, its falling loss read as rising)."""
+    with open(tmp_path / "train.log", "w") as out:
+        for step, _, _, train in _classifier_evals(600, 20):
+            print(f"Step {600 - step} remaining | loss {train:.4f}", file=out)
+    _, warned = read_resolved(tmp_path)
+    assert not any("newest first" in w for w in warned)
+
+
+def test_a_second_fit_adding_validation_goes_on_as_one_run(tmp_path):
+    """Keras ``fit()`` on a head, then ``fit()`` again with validation data: the loss goes on from where it was, so
+    the new ``val_loss`` names no new training (a breaker's log was split in two by the added-series rule)."""
+    torch.manual_seed(0)
+    x, y = blobs(400, seed=1, k=4)
+    xv, yv = blobs(200, seed=2, k=4)
+    model = mlp(8, 32, 4)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    with open(tmp_path / "train.log", "w") as out:
+        for phase, epochs in (("head", 5), ("fine-tune", 10)):
+            print(f"Phase: {phase}", file=out)
+            for e in range(1, epochs + 1):
+                loss = train_epoch(model, opt, x, y, 50)
+                line = f"{len(x) // 50}/{len(x) // 50} - 0s - loss: {loss:.4f}"
+                if phase == "fine-tune":
+                    with torch.no_grad():
+                        line += f" - val_loss: {F.cross_entropy(model(xv), yv).item():.4f}"
+                print(f"Epoch {e}/{epochs}", file=out)
+                print(line, file=out)
+    df, _ = read_resolved(tmp_path)
+    assert df.dir.nunique() == 1, sorted(set(df.dir))
+    assert len(series_by_step(df, "loss")[0]) == 15

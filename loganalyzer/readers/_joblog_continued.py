@@ -51,19 +51,32 @@ def _other_phase(hits: list, run: tuple[int, int], after: tuple[int, int]) -> bo
     return mine is not None and theirs is not None and mine != theirs
 
 
+JUMP = 3.0  # a loss printed by both parts whose later first value is >= 3x (or <= 1/3) the earlier's last
+
+
 def _added_series(hits: list, run: tuple[int, int], after: tuple[int, int], least: int = 3) -> bool:
     """Whether the later part prints a metric (``least`` points or more, no learning rate) the run before it never
-    did: another task's training, not a second ``fit()`` of the same model, which prints what the first printed.
-    Public ppghr100 ``train_output.txt``: a heart-rate regression (``Train Loss``, ``Val Loss``) then, after
-    'Starting Challenge 2', a noise detector printing ``Val Accuracy`` as well; its loss (44 -> 0.16) below the
-    regression's best (MSE 162) read as the regression going on, one run of 77 epochs."""
-    mine = {t for h in hits[run[0]:run[1]] for t, _ in h.record.values}
+    did AND a loss both print starts the later part ``JUMP`` x or more away from where the earlier ended: another
+    task's training, not a second ``fit()`` of the same model. Public ppghr100 ``train_output.txt``: a heart-rate
+    regression (``Train Loss``, ``Val Loss``, MSE ending at 162 and 58) then, after 'Starting Challenge 2', a noise
+    detector printing ``Val Accuracy`` as well (its losses from 44 and 1.3) was read as the regression going on, one
+    run of 77 epochs. A Keras fine-tune ``fit()`` that adds validation or a metric (a breaker's head-then-fine-tune
+    log: loss 0.306 -> 0.285 across the two) goes on from where the first ended: joined."""
+    mine: dict = {}
+    for h in hits[run[0]:run[1]]:
+        for t, v in h.record.values:
+            mine[t] = v  # (the last value)
     counts: dict = {}
+    firsts: dict = {}
     for h in hits[after[0]:after[1]]:
-        for t, _ in h.record.values:
+        for t, v in h.record.values:
+            firsts.setdefault(t, v)
             if t not in mine and "lr" not in t.lower() and "learning" not in t.lower():
                 counts[t] = counts.get(t, 0) + 1
-    return bool(mine) and any(c >= least for c in counts.values())
+    if not mine or not any(c >= least for c in counts.values()):
+        return False
+    return any("loss" in t.lower() and v > 0 and firsts.get(t, 0) > 0 and
+               max(firsts[t] / v, v / firsts[t]) >= JUMP for t, v in mine.items())
 
 
 HEADER_LINES, HEADER_REPEATS = 20, 3  # of the 20 lines before a run's first, >= 3 printed again before the next

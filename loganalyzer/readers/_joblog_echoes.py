@@ -31,6 +31,18 @@ def _close(v: float, values) -> bool:
     return any(v == u or (u and abs(v - u) <= 1e-4 * abs(u)) for _, u in values)
 
 
+_SPLITS = (("val", ("val", "valid", "eval", "dev", "test")), ("train", ("train",)))
+
+
+def _kind(name: str) -> tuple[str, str]:
+    """(split, measure) a value's name says: 'validation_loss' and 'Val_Loss' -> ('val', 'loss'); 'loss' -> ('',
+    'loss'): a restatement repeats a value of the same kind."""
+    low = name.lower()
+    split = next((s for s, words in _SPLITS if any(w in low for w in words)), "")
+    measure = "loss" if "loss" in low else "acc" if "acc" in low else low
+    return split, measure
+
+
 def _at(h):
     """A hit's epoch or step: its own, else the one placed on it."""
     r = h.record
@@ -48,17 +60,24 @@ def _same_at(hits: list, j: int, at) -> list:
 def _best_restated(data, hits: list) -> set:
     """Lines naming the best epoch and restating what it logged: 'Saved best HR model from epoch 22 with validation
     loss 50.3622' after epoch 22's 'Val Loss: 50.3622' (public ppghr100 train_output.txt: a two-point
-    ``validation_loss`` series beside ``Val_Loss``). A line that says 'best' and whose every value equals (1e-4
-    relative) one the nearest earlier line of the same epoch or step printed is no point of its own."""
+    ``validation_loss`` series beside ``Val_Loss``). A line that says 'best', names an epoch (or step) the log had
+    reached, and whose every value equals (1e-4 relative) one of the same kind (``_kind``: a validation loss, a
+    training accuracy...) that epoch's lines printed is no point of its own. (A breaker's ``Epoch [3/20] val_loss:
+    0.41 (new best, saved)`` after 80 batch lines of that epoch is read: its value equals some batch ``loss`` at 2
+    decimals, but no validation loss of the epoch.)"""
     out = set()
     for i, h in enumerate(hits):
         r = h.record
         at = _at(h)
         if at is None or not r.values or b"best" not in data[h.offset:h.offset + 96].lower():
             continue
+        before = _at(hits[i - 1]) if i else None
+        if before is None or at > before:
+            continue
         for j in range(i - 1, -1, -1):
             if _at(hits[j]) == at and b"best" not in data[hits[j].offset:hits[j].offset + 96].lower():
-                if all(any(_close(v, hits[k].record.values) for k in _same_at(hits, j, at)) for _, v in r.values):
+                if all(any(_close(v, [(t, u) for t, u in hits[k].record.values if _kind(t) == _kind(name)])
+                               for k in _same_at(hits, j, at)) for name, v in r.values):
                     out.add(i)
                 break
     return out

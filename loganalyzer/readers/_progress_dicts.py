@@ -94,30 +94,54 @@ def _json(text: str) -> Record | None:
     if not isinstance(obj, dict):
         return None
     pairs = []
+    top = {str(k) for k, v in obj.items() if not isinstance(v, dict)}
     for k, v in obj.items():
         if isinstance(v, (int, float, str)):
             pairs.append((str(k), v))
         elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named
             pairs.extend(coco_stats(str(k), v) or ())
         elif isinstance(v, dict):
-            pairs.extend(_inner_pairs(str(k), v))
+            pairs.extend(_inner_pairs(str(k), v, top))
+    split = _mode_split(obj)
+    if split is not None:  # '{"mode": "val", "epoch": 1, "accuracy": ..}': the line's metrics are validation's
+        pairs = [(k, v) if not isinstance(v, (int, float)) or k.lower() in _NOT_PREFIXED
+                 or k.lower().startswith(_SPLIT_PREFIXES) else (f"{split}_{k}", v) for k, v in pairs]
     return _from_pairs("json", pairs)
 
 
 # the keys of a JSON line that only hold its metrics: ``Step:200\t{"metric": {"eval_acc": 0.48, "eval_loss": 0.71},
-# "step": 200}`` (public query-classification fine-tune metric.log: read as no training progress at all)
-_HOLDERS = frozenset({"metric", "metrics", "scalars", "scalar", "log", "logs", "stats", "results", "values", "data"})
+# "step": 200}`` (public queryclf100 metric.log, a query classifier's fine-tune: read as no training progress at
+# all); under a split's key its metrics are that split's (``{"train": {"loss": ..}, "val": {"loss": ..}}``). Any
+# other nested dict (``"optim": {"lr": .., "beta1": ..}``, ``"data": {"batch_size": ..}``) is configuration: no series.
+_HOLDERS = frozenset({"metric", "metrics", "scalars", "scalar", "stats", "results", "logs", "log"})
+_SPLIT_KEYS_JSON = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
+                    "eval": "val", "evaluation": "val", "dev": "val", "test": "test", "testing": "test"}
+_NOT_PREFIXED = frozenset({"mode", "split", "phase", "epoch", "iter", "iteration", "step", "global_step", "lr",
+                           "learning_rate", "time", "data_time", "memory"})
+_SPLIT_PREFIXES = ("val_", "valid_", "eval_", "test_", "dev_", "train_")
 
 
-def _inner_pairs(key: str, inner: dict) -> list:
-    """The pairs of a JSON line's one nested dict of numbers: named by their own keys under a holder key (above),
-    else ``<key>_<name>`` (``{"train": {"loss": 0.3}}`` -> train_loss); none when it holds anything but numbers
-    (a config echo)."""
+def _inner_pairs(key: str, inner: dict, top: set) -> list:
+    """The pairs of a JSON line's nested dict of numbers (above): a holder's inner names as they are (prefixed by
+    the key where the line names the same at its top: ``{"loss": 2.35, "metrics": {"loss": 2.40}}`` keeps its own
+    ``loss``), a split's prefixed by it; none for any other key, or a dict holding anything but numbers."""
     if not inner or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in inner.values()):
         return []
     if key.lower() in _HOLDERS:
-        return [(str(n), v) for n, v in inner.items()]
-    return [(f"{key}_{n}", v) for n, v in inner.items()]
+        return [((f"{key}_{n}" if str(n) in top else str(n)), v) for n, v in inner.items()]
+    split = _SPLIT_KEYS_JSON.get(key.lower())
+    return [] if split is None else [(f"{split}_{n}", v) for n, v in inner.items()]
+
+
+def _mode_split(obj: dict) -> str | None:
+    """'val'/'test' when the line says its split in a ``mode``/``split``/``phase`` key (mmcv's JSON log lines:
+    ``{"mode": "val", "epoch": 1, "iter": 204, "accuracy_top-1": ..}``), else None (training's, or not said)."""
+    for key in ("mode", "split", "phase"):
+        value = obj.get(key)
+        if isinstance(value, str):
+            split = _SPLIT_KEYS_JSON.get(value.lower())
+            return split if split in ("val", "test") else None
+    return None
 
 
 def lone_summaries(hits: list, notes: list[str]) -> list:
