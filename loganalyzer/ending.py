@@ -30,7 +30,7 @@ PREFILTER = re.compile(
     rb"Traceback|Error|error|Exception|Killed|killed|KILL|CANCELLED|oom|OOM|Out Of Memory|out of memory|"
     rb"Segmentation|SIGSEGV|SIGTERM|SIGABRT|Signal \d|signal: |exitcode|exit code|No space left|[Qq]uota exceeded|"
     rb"Watchdog|timed out|[Tt]imeout|NCCL|nan|NaN|Invalid loss|not finite|Aborted|core dumped|Bus error|"
-    rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|[Ff]inished|walltime|RUNLIMIT|"
+    rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|COMPLETE|[Ff]inished|FINISHED|walltime|RUNLIMIT|"
     rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause|"
     rb"early stopping|srun: |\*\*\* (?:JOB|STEP) ")
 
@@ -111,7 +111,8 @@ _NAN_LINE = re.compile(
     r"\b(?:loss|grad(?:ient)?s?(?: norm)?)\b.{0,40}?\b(?:is|became|are|was|=|:)\s*(?:nan|NaN|inf|Inf)\b.{0,60}"
     r"(?:stop|abort|terminat|exit|skip|halt)|(?:stop|abort|terminat)\w*.{0,40}\b(?:nan|NaN)\b", re.I)
 _COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*` reached|"
-                        r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training)\b|"
+                        r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training|"
+                        r"TRAINING (?:COMPLETED?|FINISHED|DONE)|Training (?:COMPLETED?|FINISHED|DONE))\b|"
                         r"^Epoch \d+: early stopping\b")  # Keras' EarlyStopping: a clean end before the last epoch
 # argparse's ``parser.error()``: ``<prog>: error: <message>`` after the usage, then exit status 2 (Lib/argparse.py)
 _ARGPARSE = re.compile(r"^(?!srun:|slurmstepd:)[\w./-]+: error: (?:argument |unrecognized arguments: |the following "

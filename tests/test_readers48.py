@@ -1,6 +1,6 @@
-"""Reader faults named by the labellers of sets 100-101 (opened at stop 48). Each test fails on the stop's start code
-but the last three, which keep what a breaker found the first versions of these rules broke (a validation line saying
-'best' dropped, a countdown read bottom-up, a second fit() split off).
+"""Reader faults named by the labellers of sets 100-101 (opened at stop 48), and a job's closing line in capitals.
+Each test fails on the stop's start code but three, which keep what a breaker found the first versions of these
+rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second fit() split off).
 
 - ``Step:200\\t{"metric": {"eval_acc": .., "eval_loss": ..}, "step": 200}`` lines (a metric logger's JSON under a
   holder key) were "no training progress";
@@ -234,3 +234,14 @@ def test_a_second_fit_adding_validation_goes_on_as_one_run(tmp_path):
     df, _ = read_resolved(tmp_path)
     assert df.dir.nunique() == 1, sorted(set(df.dir))
     assert len(series_by_step(df, "loss")[0]) == 15
+
+
+def test_a_closing_line_in_capitals_says_the_job_completed(tmp_path):
+    """GaitSet's ``print('Training COMPLETE')`` after its last ``iter 80000:, ..`` line (public gaitset46): the job
+    ended `not recorded` (only 'Training complete(d)' was known)."""
+    with open(tmp_path / "train.out", "w") as out:
+        for step, _, _, train in _classifier_evals(600, 20):
+            print(f"iter {step}:, hard_loss_metric={train:.8f}, lr=0.003000", file=out)
+        print("Training COMPLETE", file=out)
+    run = verdict(tmp_path)
+    assert run.ended.cause == "completed", run.ended
