@@ -209,7 +209,8 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     val_series = curves.val_loss if curves is not None else None
     # ended well above where it started (1.25x the robust start): the classic divergence, not a bump
     past_start = t.rise_above_start > (math.log10(1.25) if t.log_scale else 0.25 * abs(t.initial))
-    if _climbed(t, CLIMB_RATIO, train_series) or (not past_start and _collapsed(t, learned, train_series)):
+    climbed = _climbed(t, CLIMB_RATIO, train_series)
+    if climbed or (not past_start and _collapsed(t, learned, train_series)):
         # back to where it started: judged from the first logged value too (a fast early drop hides in the robust
         # start), so a loss that ends 6x its best but still 70% below its first log is a climb, not a collapse
         if t.log_scale and t.start > t.minimum > 0:
@@ -221,8 +222,13 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         ratio = _ratio(t)
         strength = _rise_y(t) / math.log10(CLIMB_RATIO) if t.log_scale else t.giveback / 0.5
         confidence = min(0.9, 0.55 + 0.15 * strength + (0.1 if collapse or past_start else 0.0))
+        # (gone back 80% from the robust start yet not from the first log, nor 1.5x above its best: no climb at all
+        # -- public betavae85, recon_loss 236.0 at its first epoch, 212.9 at its best, 216.2 at the end, was
+        # `diverged` "about 1.0x its best")
         climb = Climb("collapse" if collapse else "climb", ratio, math.nan, t.giveback, round(confidence, 3),
-                      past_start=past_start)
+                      past_start=past_start) if collapse or climbed else None
+    if climb is not None:
+        pass
     elif (not past_start and t.min_position >= 0.05 and _rise_y(t) > 0
           and (t.giveback >= LOSS_BACK or _rose_off_best(t, train_series))
           and (fell_back := accuracy_collapse(curves)) is not None):

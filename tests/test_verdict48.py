@@ -5,6 +5,8 @@
   learned: `stalled` (public trafficsign101, labelled `stalled` clear). Classifiers trained here on signal-free
   features (tests/test_verdict47.py's lr-far-too-small MLP, a linear model on a skewed prior) are `stalled` by the
   stall rules already; the public run's fall passes them and met the ln k floor first.
+- (a dev run) a loss whose first log was 10% above its best and that crept back 1.5% was a "collapse" by its robust
+  start and then `diverged` as a climb 1.02x its best.
 """
 from __future__ import annotations
 
@@ -15,3 +17,11 @@ def test_public_traffic_sign_model_at_its_class_prior_is_stalled():
     run = verdict(public_run("trafficsign101__training_history"))
     assert run.verdict == "stalled", run.summary
     assert "never rose" in run.summary
+
+
+def test_public_beta_vae_whose_recon_loss_crept_up_1_percent_is_not_diverged():
+    """recon_loss 236.0 at its first epoch, 212.9 at its best (epoch 5), 216.2 at the last as beta was annealed to 1:
+    gone back 80% from the robust start (~214), yet 1.02x its best and far below its first log. It was `diverged`
+    "about 1.0x its best" (labelled `healthy`; domain.md: no healthy run `diverged`)."""
+    run = verdict(public_run("betavae85__training_log"))
+    assert run.verdict != "diverged", run.summary
