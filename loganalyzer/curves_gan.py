@@ -42,6 +42,16 @@ def player(c: _Cand) -> str | None:
     return "disc" if disc else "gen"
 
 
+def critic_only(name: str) -> bool:
+    """Whether a series name (``d_train_loss``, ``critic_loss``) is a discriminator's with no generator word: a run
+    judged on it logged only the adversary (public vaegan102's WGAN CSV: its header names ``g_train_loss`` too, but
+    every row holds the discriminator's two values alone)."""
+    from .curves_names import words
+
+    ws = set(words(name))
+    return bool(ws & DISC_WORDS) and not ws & GEN_WORDS
+
+
 def split_gan(losses: list[_Cand]) -> tuple[list[_Cand], list[_Cand]] | None:
     """(the losses without the discriminator's, the discriminator's) when the run is a GAN, else None."""
     train = [c for c in losses if c.marker in ("train", None) and not c.summary and c.n >= 2]

@@ -29,7 +29,7 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
     EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, MODEL_ALONE_CAPPED, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict,
     _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
 )
-from .verdict_climb import CLIMB_RATIO, Climb, _climbed, late_climb  # noqa: F401
+from .verdict_climb import CLIMB_RATIO, Climb, _climbed, critic_rise, late_climb  # noqa: F401
 from .verdict_climbtext import _climb_finding, _climb_summary
 from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accuracy
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
@@ -315,6 +315,9 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
             and not gan_blew_up(features.train, curves.train_loss):  # adversarial rises are no divergence (verdict_gan)
         held_back = Finding("possible_diverged", gan_rise_text(features.train, curves.train_loss, curves.adversary))
         label, confidence, method, why, climb = "healthy", min(confidence, 0.5), "rules", Why(), None
+    critic = critic_rise(curves) if label == "diverged" else None
+    if critic is not None:  # only a WGAN critic's loss, rising towards 0 (verdict_climb)
+        held_back, label, confidence, method, why, climb = critic, "healthy", min(confidence, 0.5), "rules", Why(), None
     main = features.train if features.train is not None else features.val
     within = label == "healthy" and main is not None and main.noise > 0 and abs(main.drop) < _level_noise(main) \
         and steady_fall(curves.train_loss if features.train is not None else curves.val_loss) is None

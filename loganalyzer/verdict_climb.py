@@ -12,7 +12,8 @@ import numpy as np
 from .curves import Curves, Series
 from .features_robust import end_level, median, window_medians
 from .features import RunFeatures, _bin, _head_count
-from .verdict_base import GREW, _fmt, _rise_y, _value_at, values_around
+from .curves_gan import critic_only
+from .verdict_base import GREW, _fmt, _rise_y, _step, _value_at, values_around
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_late import falling_back, lr_flat_at_end, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
@@ -197,7 +198,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     collapse (back at the start after learning) or a climb past the start is never excused: a warm-up or restart
     bump does not undo everything the run learned."""
     t, v = f.train, f.val
-    if t is None:
+    if t is None or _critic_rising(curves):
         return None
     climb = None
     # how much it had learned before the climb: nothing when the best is the first stretch of the run
@@ -271,6 +272,35 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule
             return dataclasses.replace(climb, confidence=min(climb.confidence, WARMUP_CONFIDENCE), warmup=warm)
     return dataclasses.replace(climb, lr_excuse=excuse) if excuse else climb
+
+
+def _critic_rising(curves: Curves | None) -> bool:
+    """The training loss is a WGAN critic's (``curves_gan.critic_only``; negative at every log): it estimates minus the
+    Wasserstein distance, which rises towards 0 as the generator's samples come closer to the data -- no divergence.
+    Public vaegan102 (a WGAN logging only ``d_train_loss``: -7976 at epoch 0, -80 at epoch 19), labelled `healthy`,
+    was `diverged` 0.97 "lowest at its first log"."""
+    series = curves.train_loss if curves is not None else None
+    if series is None or not critic_only(series.name):
+        return False
+    _, v = finite(series)
+    return len(v) > 0 and float(v.max()) < 0
+
+
+def critic_rise(curves: Curves | None):
+    """The finding that holds back a `diverged` of a run judged on a WGAN critic's loss rising towards 0
+    (``_critic_rising``), or None."""
+    if not _critic_rising(curves):
+        return None
+    from .verdict_base import Finding
+
+    s, v = finite(curves.train_loss)
+    x = curves.train_loss.x
+    return Finding("possible_diverged", f"`{curves.train_loss.name}` is a critic's (discriminator's) loss, negative at "
+                                        f"every log: {_fmt(float(v[0]))} at {x} {_step(int(s[0]))}, "
+                                        f"{_fmt(float(v[-1]))} at the last ({x} {_step(int(s[-1]))}); a WGAN critic's "
+                                        "loss rises towards 0 as the generator's samples come closer to the data, no "
+                                        "divergence. Log the generator's loss to judge the run: healthy at low "
+                                        "confidence")
 
 
 def _above_first_log(t, series: Series | None) -> bool:

@@ -38,6 +38,9 @@ _DURATION = lazy_re(r"\s*\(\s*[\d.:]+\s*(?:s|sec|secs|m|min|h)?\s*\)\s*$")
 _UNIT = lazy_re(r" \([a-z%]{1,4}\)", re.IGNORECASE)  # 'time (s) spent in epoch': the unit left out of the name
 _NOT_WORD = lazy_re(r" +")  # 'train ppl' -> 'train_ppl'
 _NEEDLE = b"poch"
+# the last part's value with text glued to it, the next print's with no newline between (public ptbmhmorta102:
+# '.. time (s) spent in epoch: 103.01833653450012Additional data (modified)', every epoch line): the value is read
+_GLUED = lazy_re(r"(.*?\d)(?=[A-Z][a-z])[A-Za-z].*")
 
 
 def _is_term(name: str) -> bool:
@@ -70,8 +73,10 @@ def term_named_line(segment) -> Record | None:
     parts = re.split(r"\s*[|,\t]\s*", m.group(3))
     if parts and not parts[-1]:
         parts.pop()  # 'test_recon=191.49 |': a closing bar
-    for part in parts:
+    for i, part in enumerate(parts):
         pairs = _pairs(part)
+        if pairs is None and i == len(parts) - 1 and (glued := _GLUED().match(part)) is not None:
+            pairs = _pairs(glued.group(1))  # 'time (s) spent in epoch: 103.02Additional data (modified)'
         if pairs is None:
             return None  # a part of another shape: not such a line
         for name, value in pairs:
@@ -92,3 +97,19 @@ def term_named_only(data, size: int, needle_hits) -> list:
     when fewer than ``MIN_LINES``."""
     hits = needle_hits(data, size, _NEEDLE, parse=term_named_line)
     return hits if len(hits) >= MIN_LINES else []
+
+
+def beside_list_dumps(data, size: int, needle_hits, hits: list) -> list:
+    """The term-named epoch lines instead of ``hits`` when every hit is the first value of a bracketed list printed
+    under a loss's name (``val_loss=[209.95, 419.73, ...]``): public ptbmhmorta102 printed, after each epoch's
+    ``epoch: 0\ttrain ppl: 656.2\tval ppl: 401.8 ...`` line, debug dumps of the epoch's cumulative validation losses
+    (hundreds of values a line); their first values were the run's only series, `val_loss` 210 -> 179, and the
+    perplexities went unread. ``hits`` as they are otherwise."""
+    if not hits or not all(_LIST_VALUE().match(bytes(data[h.offset:h.offset + 200]).decode("utf-8", "replace"))
+                           for h in hits):
+        return hits
+    found = term_named_only(data, size, needle_hits)
+    return found or hits
+
+
+_LIST_VALUE = lazy_re(r"\s*[A-Za-z][\w .-]{0,40}?\s*[:=]\s*\[\s*" + NUMBER + r"\s*,")
