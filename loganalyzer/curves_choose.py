@@ -197,6 +197,10 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
             totals = comp_groups[0]
     skipped = []
     stale = [c for c in totals if _one_value(c)]
+    moving = _groups([c for c in usable if _level(c) == COMPONENT and _one_value(c, 2) is False])
+    if stale and len(stale) == len(totals) and len(moving) == 1:
+        totals = totals + moving[0]  # only constant totals beside a moving term group (public gasnext102's 'L1:
+        # 1.642 bottom: 1.000': `loss_bottom`, 1.000 at all 62 logs, was the total, `stalled` 0.99)
     if stale and any(c not in stale and _one_value(c, 2) is False for c in totals):  # beside a loss that moves
         totals = [c for c in totals if c not in stale]
         names = ", ".join(sorted(c.name for c in stale))

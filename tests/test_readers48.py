@@ -1,6 +1,7 @@
-"""Reader faults named by the labellers of sets 100-101 (opened at stop 48), and a job's closing line in capitals.
-Each test fails on the stop's start code but three, which keep what a breaker found the first versions of these
-rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second fit() split off).
+"""Reader faults named by the labellers of sets 100-101 and found in sets 102-103 (opened at stop 48), and a job's
+closing line in capitals. Each test fails on the stop's start code but four guards: three keep what a breaker found
+the first versions of these rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second
+fit() split off), one that a short unnamed row stays unread.
 
 - ``Step:200\\t{"metric": {"eval_acc": .., "eval_loss": ..}, "step": 200}`` lines (a metric logger's JSON under a
   holder key) were "no training progress";
@@ -10,11 +11,14 @@ rules broke (a validation line saying 'best' dropped, a countdown read bottom-up
   share (the public run's test);
 - a second training in the same file, printing a metric the first never did, was joined to the first as its
   continuation;
-- an OpenAI fine-tuning job's events export (newest first) was 1,500 runs of one point.
+- an OpenAI fine-tuning job's events export (newest first) was 1,500 runs of one point;
+- (102-103) perplexity epoch lines beside per-epoch list dumps, a ``step,value`` export, one line of 150 values in
+  ``train_loss.csv``, a pandas frame sorted by its loss, a constant ``bottom`` term taken for the total.
 """
 from __future__ import annotations
 
 import csv
+import math
 import json
 
 import torch
@@ -245,3 +249,104 @@ def test_a_closing_line_in_capitals_says_the_job_completed(tmp_path):
         print("Training COMPLETE", file=out)
     run = verdict(tmp_path)
     assert run.ended.cause == "completed", run.ended
+
+
+def test_perplexity_lines_beside_per_epoch_list_dumps_are_the_curve(tmp_path):
+    """Set 102 (opened): public ptbmhmorta102 printed after each epoch's ``epoch: 0\\ttrain ppl: ..\\tval ppl: ..``
+    line (its last value glued to the next print: ``..: 103.0Additional data (modified)``) a dump of the epoch's
+    cumulative validation losses, ``val_loss=[209.95, 419.73, ...]``; the dumps' first values were the only series."""
+    from test_readers47 import _tiny_lm
+
+    rows = _tiny_lm(6, lr=2.0)
+    with open(tmp_path / "log.txt", "w") as out:
+        best = float("inf")
+        for e, (tr, va) in enumerate(rows):
+            best = min(best, va)
+            batches = [math.log(va) * (1 + 0.01 * k) for k in range(40)]
+            sums = [sum(batches[:k + 1]) for k in range(40)]
+            out.write(f"epoch: {e}\ttrain ppl: {tr}\tval ppl: {va}\tbest val: {best}\ttime (s) spent in epoch: "
+                      f"{1.5 + 0.01 * e}Additional data (modified)\nval_loss={sums}, \n")
+    df, _ = read_resolved(tmp_path)
+    assert series_by_step(df, "train_ppl") == (list(range(6)), [tr for tr, _ in rows])
+    assert "val_loss" not in set(df.tag)
+
+
+def test_public_perplexity_log_with_list_dumps_reads_its_perplexities():
+    df, _ = read_resolved(public_run("ptbmhmorta102__1_RNN_ADAM_0"))
+    assert len(series_by_step(df, "val_ppl")[0]) == 40
+
+
+def _epoch_losses(epochs: int, seed: int = 0) -> list[tuple[float, float]]:
+    """(train, val) cross-entropy per epoch of a tiny MLP trained for real on blobs."""
+    torch.manual_seed(seed)
+    x, y = blobs(400, seed=1, k=4)
+    xv, yv = blobs(200, seed=2, k=4)
+    model = mlp(8, 32, 4)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    out = []
+    for _ in range(epochs):
+        train = train_epoch(model, opt, x, y, 50)
+        with torch.no_grad():
+            out.append((train, F.cross_entropy(model(xv), yv).item()))
+    return out
+
+
+def test_a_step_value_export_is_named_by_its_file(tmp_path):
+    """Set 103 (opened): public stats507103 ``loss.csv`` (``step,value``, TensorBoard's export less its wall time)
+    was "no series named like a loss; tags: value"."""
+    import pandas as pd
+
+    rows = _epoch_losses(20)
+    pd.DataFrame({"step": range(0, 2000, 100), "value": [t for t, _ in rows]}).to_csv(tmp_path / "loss.csv",
+                                                                                         index=False)
+    df, _ = read_resolved(tmp_path)
+    assert set(df.tag) == {"loss"}
+    assert len(series_by_step(df, "loss")[0]) == 20
+
+
+def test_one_line_of_a_series_named_by_its_file_is_read_along_the_row(tmp_path):
+    """Set 103 (opened): public battery103 ``np.savetxt('train_loss.csv', [history['loss']], delimiter=',')`` and
+    ``val_loss.csv``: one line of 150 values each, "cannot be told" and not read."""
+    import numpy as np
+
+    rows = _epoch_losses(30)
+    np.savetxt(tmp_path / "train_loss.csv", [[t for t, _ in rows]], delimiter=",")
+    np.savetxt(tmp_path / "val_loss.csv", [[v for _, v in rows]], delimiter=",")
+    df, _ = read_resolved(tmp_path)
+    assert series_by_step(df, "train_loss")[0] == list(range(30))
+    assert series_by_step(df, "val_loss")[0] == list(range(30))
+
+
+def test_a_short_unnamed_row_stays_unread(tmp_path):
+    """Six values on one line may be one epoch's measures: still not read, and said."""
+    (tmp_path / "loss.csv").write_text("0.91,0.62,0.55,0.71,0.48,0.33\n")
+    df, warned = read_resolved(tmp_path)
+    assert len(df) == 0 and any("cannot be told" in w for w in warned)
+
+
+def test_a_frame_sorted_by_its_loss_is_read_in_index_order(tmp_path):
+    """Set 103 (opened): public seutrans103 ``df.sort_values('loss_value1', ascending=False).to_csv('loss.csv')``:
+    read in file order each step going back was a resume, most points dropped and the sorted column left."""
+    import pandas as pd
+
+    rows = _epoch_losses(25)
+    frame = pd.DataFrame({"train_loss": [t for t, _ in rows], "val_loss": [v for _, v in rows]},
+                         index=range(1, 26))
+    frame.sort_values("val_loss", ascending=False).to_csv(tmp_path / "loss.csv")
+    df, warned = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "val_loss")
+    assert steps == list(range(1, 26))
+    assert values == [v for _, v in rows]
+    assert any("out of order" in w for w in warned)
+
+
+def test_a_constant_term_beside_a_moving_one_is_not_the_total(tmp_path):
+    """Set 102 (opened): public gasnext102, pix2pix's ``print_current_losses`` with ``L1`` and a ``bottom`` term
+    printing 1.000 at every log: the constant was judged as the total (`stalled` 0.99)."""
+    with open(tmp_path / "loss_log.txt", "w") as out:
+        print("================ Training Loss (Tue Dec  6 07:13:00 2022) ================", file=out)
+        for k, (train, _) in enumerate(_epoch_losses(30), 1):
+            print(f"(epoch: {1 + k // 10}, iters: {k * 512}, time: 0.017, data: 0.003) L1: {train:.3f} "
+                  f"bottom: 1.000 ", file=out)
+    run = verdict(tmp_path)
+    assert run.roles["train_loss"] == "loss_L1", run.roles

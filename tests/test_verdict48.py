@@ -25,3 +25,21 @@ def test_public_beta_vae_whose_recon_loss_crept_up_1_percent_is_not_diverged():
     "about 1.0x its best" (labelled `healthy`; domain.md: no healthy run `diverged`)."""
     run = verdict(public_run("betavae85__training_log"))
     assert run.verdict != "diverged", run.summary
+
+
+def test_public_word_lm_at_uniform_guessing_judged_on_cross_entropy_is_stalled():
+    """Set 102 (opened): a PTB word LM whose perplexity went 20,730 -> 18,521 (10% lower) while its cross-entropy,
+    ln ppl, went 9.94 -> 9.83 (1%): at uniform guessing over the vocabulary all run, labelled `stalled` clear. Judged
+    on the perplexity it was `healthy` "fell a steady 10%"; a perplexity is judged as its logarithm now."""
+    run = verdict(public_run("ptbviolet102__exp4"))
+    assert run.verdict == "stalled", run.summary
+    assert run.roles["train_loss"] == "ln(train_ppl)"
+
+
+def test_public_wgan_logging_only_its_critic_is_not_diverged():
+    """Set 102 (opened): a WGAN whose CSV holds only the critic's losses (d_train_loss -7976 at epoch 0 -> -80 at
+    epoch 19, its magnitude shrinking), labelled `healthy`, was `diverged` 0.97 "lowest at its first log"."""
+    run = verdict(public_run("vaegan102__gan_learning_curves"))
+    assert run.verdict == "healthy", run.summary
+    assert run.confidence <= 0.5
+    assert "critic" in " ".join(f.message for f in run.analysis.findings)

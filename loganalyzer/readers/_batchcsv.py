@@ -125,6 +125,8 @@ def _names(fmt: str, header: bytes) -> tuple[list[str], int] | None:
 
     if fmt != "lightning_csv" and plain_csv.split_columns(names):  # split-named columns (Ra_train, valid): renamed
         return None  # by the per-file reader when the file's name says loss
+    if [n.lower() for n in names] == ["step", "value"]:
+        return None  # a one-series export, named by its file by the per-file reader (_tb_export)
     if fmt == "keras_csv":
         return (names, 0) if names[0] == "epoch" else None
     if fmt == "lightning_csv":  # a column training and validation may share: the reader splits it (_shared_split)

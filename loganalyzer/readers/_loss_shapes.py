@@ -100,8 +100,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
                                   f"of a list of losses): read as {', '.join(names)}"
                                   + (" (guessed: train, then validation)" if len(names) > 1 else ""))
         return None
-    if len(rows) == 1 and (along := _along_the_row(first)) is not None:  # ',0.7242,0.3891,...': appended per epoch
-        return along
+    if len(rows) == 1 and (along := _along_the_row(first) or _long_row(first, name)) is not None:
+        return along  # ',0.7242,0.3891,...': appended per epoch; 150 values in 'train_loss.csv': its epochs
     # no header: rows of numbers only
     if all(len(r) == len(first) and all(_NUMBER().match(c) for c in r) for r in rows):
         named = _named(rows)
@@ -153,6 +153,27 @@ def _along_the_row(fields: list[str]) -> tuple[bytes, str] | None:
     return out.encode(), (f"named like a loss log, one line of {len(values)} numbers each written after a "
                           f"separator (a callback appending one value an epoch): read as the loss along the row, "
                           f"the value's place as the epoch")
+
+
+LONG_ROW = 12  # more values on one line than a row of one epoch's measures holds (epoch, losses, metrics, lr, time)
+_ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
+
+
+def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
+    """One line of ``LONG_ROW`` or more numbers in a file whose name is one loss series (``train_loss.csv``,
+    ``val_loss.csv``, ``loss.csv``): that series along the row, the value's place as the epoch (public battery103
+    ``train_loss.csv``/``val_loss.csv``, ``np.savetxt(f, [history['loss']], delimiter=',')``: one line of 150 values
+    each, not read: "one series along the row or one row of several measures cannot be told"). No row of one epoch's
+    measures is that long; a shorter line stays unread (``why_one_row``)."""
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = _ONE_SERIES().match(stem)
+    if m is None or len(fields) < LONG_ROW or not all(_NUMBER().match(c) for c in fields):
+        return None
+    split = (m.group(1) or "").lower()
+    tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
+    out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(fields))
+    return out.encode(), (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as "
+                          f"`{tag}` along the row, the value's place as the epoch")
 
 
 def why_one_row(head: bytes) -> str | None:

@@ -72,6 +72,7 @@ _DATETIME = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\
 
 from ._kv_rows import kv_row  # noqa: E402
 from ._tb_export import export_tag  # noqa: E402
+from ._sorted_frame import index_order  # noqa: E402
 
 
 def sniff(name: str, head: bytes) -> bool:
@@ -185,8 +186,9 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(named[0], path)
         runs.problems.extend([Problem(path, named[1], line=1)])
         return runs
-    numeric = _numeric_csv.named(data, path) or _pair_rows.table(data, path) or _multiheader.table(data)
-    if numeric is not None:  # named by position; by their own names; by a pandas MultiIndex's levels
+    numeric = _numeric_csv.named(data, path) or _pair_rows.table(data, path) or _multiheader.table(data) \
+        or index_order(data)
+    if numeric is not None:  # named by position; by their own names; by a pandas MultiIndex's levels; sorted rows
         runs = _parse(numeric[0], path)
         runs.problems.extend([Problem(path, numeric[1], line=1)])
         return runs
@@ -327,7 +329,7 @@ def _parse(data, path: str) -> Runs:
         _placeholder_rows.clear(rows, columns[x_col], problems)
     rename_splits(rows, renamed, problems, line_no)
     exported = export_tag(path, columns)
-    if exported and rows.tags == [columns[2]]:
+    if exported and rows.tags == [columns[-1]]:
         rows.tags = [exported[0]]
         problems.add(exported[1], line=line_no)
     if index:
