@@ -256,17 +256,24 @@ def find_curves(
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
 
 
+PPL_SANE = 1e6  # a perplexity above it is worse than uniform guessing over any vocabulary (ln 1e6 = 13.8 nats)
+
+
 def _perplexity_as_loss(chosen: dict, notes: list) -> None:
     """A perplexity judged as the loss (``error_losses``) in its logarithm, the cross-entropy it is exp of (in place):
     the rules measure a loss's falls and rises as shares, and a perplexity moves as exp of them (public ptbviolet102
     exp4, a PTB word LM at uniform guessing: train ppl 20,730 -> 18,521 is 10% "lower", the cross-entropy 9.94 ->
     9.83 barely moved, labelled `stalled` clear, was `healthy` "fell a steady 10%"). The series is named
-    ``ln(<name>)``, its values ln of the logged ones (an overflowed ``inf`` stays ``inf``)."""
+    ``ln(<name>)``, its values ln of the logged ones (an overflowed ``inf`` stays ``inf``). A perplexity that reached
+    ``PPL_SANE`` keeps its scale (public ptbsaryazdi102 lr50: 9.8e15 -> 5.3e39 -> 7.5e25, `diverged` clear, is 36.8 ->
+    91 -> 59.6 nats, a climb the noise rules could not confirm over 5 logs)."""
     done = []
     for role in ("train_loss", "val_loss"):
         series = chosen.get(role)
         if series is None or not set(tag_words(series.tag)) & set(PERPLEXITY_WORDS) or "loss" in tag_words(series.tag):
             continue
+        if not (series.values[np.isfinite(series.values)] < PPL_SANE).all():
+            continue  # worse than uniform guessing over any vocabulary: the blow-up is the finding, on its own scale
         with np.errstate(divide="ignore", invalid="ignore"):
             values = np.where(series.values > 0, np.log(series.values), np.nan)
         values = np.where(np.isposinf(series.values), np.inf, values)

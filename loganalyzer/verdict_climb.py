@@ -223,11 +223,12 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         ratio = _ratio(t)
         strength = _rise_y(t) / math.log10(CLIMB_RATIO) if t.log_scale else t.giveback / 0.5
         confidence = min(0.9, 0.55 + 0.15 * strength + (0.1 if collapse or past_start else 0.0))
-        # (gone back 80% from the robust start yet not from the first log, nor 1.5x above its best: no climb at all
-        # -- public betavae85, recon_loss 236.0 at its first epoch, 212.9 at its best, 216.2 at the end, was
-        # `diverged` "about 1.0x its best")
+        # (gone back 80% from the robust start yet not from the first log, and < 1.15x its best: no climb at all --
+        # public betavae85, recon_loss 236.0 at its first epoch, 212.9 at its best, 216.2 at the end, was `diverged`
+        # "about 1.0x its best"; iae40's decoder loss 0.00624 -> 0.00771, 1.24x, stays a climb)
+        kept = collapse or climbed or not t.log_scale or ratio >= ACC_COLLAPSE_RATIO
         climb = Climb("collapse" if collapse else "climb", ratio, math.nan, t.giveback, round(confidence, 3),
-                      past_start=past_start) if collapse or climbed else None
+                      past_start=past_start) if kept else None
     if climb is not None:
         pass
     elif (not past_start and t.min_position >= 0.05 and _rise_y(t) > 0

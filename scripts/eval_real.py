@@ -63,6 +63,14 @@ def verdicts(root: Path) -> dict[str, tuple[str, float]]:
     return got
 
 
+def _got(got: dict, run: str) -> tuple[str, float]:
+    """The verdict of a labelled run: its own, else -- a file labelled as ``log.txt#2`` when a reader split it into
+    trainings that a later reader reads as one (the labeller labelled each part of the one training) -- the file's."""
+    if run in got:
+        return got[run]
+    return got.get(run.split("#")[0], ("missing", 0.0)) if "#" in run else ("missing", 0.0)
+
+
 def agrees(row: dict, got: tuple[str, float]) -> bool:
     if row["label"] == "unclear":
         return got[1] < 0.6 or got[0] == "unknown"
@@ -229,7 +237,7 @@ def score_sets(public: Path, names: list[str]) -> dict:
     out = {}
     labels = read_labels(public / "labels.tsv")
     for name, gs in [(f"set {n}", set(groups[n])) for n in names] + [("sets " + "+".join(names), wanted)]:
-        rows = [(r, got.get(run, ("missing", 0.0))) for run, r in labels.items() if r["group"] in gs]
+        rows = [(r, _got(got, run)) for run, r in labels.items() if r["group"] in gs]
         out[name] = scores(rows)
         print_set(name, out[name])
     return out
@@ -240,7 +248,7 @@ def two_labellers(first: dict, second: dict, got: dict) -> dict:
     tool agrees with them where they agree: the ceiling the labels allow, and the tool's distance to it."""
     both = [(first[run], row) for run, row in second.items() if run in first]
     same = [(a, b) for a, b in both if a["label"] == b["label"]]
-    tool = sum(got.get(a["run"], ("missing", 0.0))[0] == a["label"] for a, _ in same)
+    tool = sum(_got(got, a["run"])[0] == a["label"] for a, _ in same)
     print(f"\n== two labellers: {len(same)}/{len(both)} runs labelled alike by two blind humans; the tool agrees with "
           f"them on {tool}/{len(same)} of those")
     for a, b in both:
@@ -283,7 +291,7 @@ def main(argv=None) -> int:
             dev = _linked(public, lambda r: r["group"] not in hold) if root == public and args.skip_holdout else None
             cache[root] = verdicts(dev or root)
         got = cache[root]
-        rows = [(r, got.get(run, ("missing", 0.0))) for run, r in read_labels(labels).items()
+        rows = [(r, _got(got, run)) for run, r in read_labels(labels).items()
                 if keep is None or keep(r)]
         out[name] = scores(rows)
         print_set(name, out[name])
