@@ -228,10 +228,10 @@ def find_curves(
             notes.append(f"{_ROLE_TEXT[role]}: {c.name}" + (f" ({why})" if why else ""))
             metric_c = c if role == "val_metric" else metric_c
 
-    _perplexity_as_loss(chosen, notes)
     chosen, components = _align(table, chosen, components, notes)
     for role in ("train_loss", "val_loss"):
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
+    _perplexity_as_loss(chosen, notes)  # (after the placeholder zeros: ln 0 is no value)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)
 

@@ -185,6 +185,11 @@ def _mark_summaries(table: _Table) -> None:
                 c.summary = True
 
 
+# a penalty's words: a shrinking regulariser beside a constant total is no learning (a breaker's dead ReLU net at
+# SGD lr 20: `loss` 2.3026 = ln 10 at all 30 epochs beside `reg_loss` 1.3e6 -> 0 stays `stalled`)
+_REGULARISERS = frozenset({"reg", "regularization", "regularisation", "l2", "wd", "decay", "penalty", "norm"})
+
+
 def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | None, list[_Cand]]:
     summaries = [c for c in train_side if c.summary]
     single = [c for c in train_side if not c.summary and c.n < 2]
@@ -197,7 +202,8 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
             totals = comp_groups[0]
     skipped = []
     stale = [c for c in totals if _one_value(c)]
-    moving = _groups([c for c in usable if _level(c) == COMPONENT and _one_value(c, 2) is False])
+    moving = _groups([c for c in usable if _level(c) == COMPONENT and _one_value(c, 2) is False
+                      and not c.rest & _REGULARISERS])
     if stale and len(stale) == len(totals) and len(moving) == 1:
         totals = totals + moving[0]  # only constant totals beside a moving term group (public gasnext102's 'L1:
         # 1.642 bottom: 1.000': `loss_bottom`, 1.000 at all 62 logs, was the total, `stalled` 0.99)

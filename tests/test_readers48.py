@@ -1,7 +1,8 @@
 """Reader faults named by the labellers of sets 100-101 and found in sets 102-103 (opened at stop 48), and a job's
-closing line in capitals. Each test fails on the stop's start code but four guards: three keep what a breaker found
-the first versions of these rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second
-fit() split off), one that a short unnamed row stays unread.
+closing line in capitals. Each test fails on the stop's start code but six guards: five keep what breakers found the
+first versions of these rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second
+fit() split off, a fold-sorted frame re-sorted, an accuracy in train_log.csv taken for the loss), one that a short
+unnamed row stays unread.
 
 - ``Step:200\\t{"metric": {"eval_acc": .., "eval_loss": ..}, "step": 200}`` lines (a metric logger's JSON under a
   holder key) were "no training progress";
@@ -350,3 +351,28 @@ def test_a_constant_term_beside_a_moving_one_is_not_the_total(tmp_path):
                   f"bottom: 1.000 ", file=out)
     run = verdict(tmp_path)
     assert run.roles["train_loss"] == "loss_L1", run.roles
+
+
+def test_a_frame_sorted_by_its_own_fold_and_epoch_keeps_its_order(tmp_path):
+    """Rows carrying their own fold and epoch are in their order whatever the index says (a breaker's k-fold history,
+    appended as epochs finished, then ``sort_values(['fold', 'epoch'])``: merged into one run by the first version)."""
+    import pandas as pd
+
+    frames = [pd.DataFrame({"fold": f, "epoch": range(10), "train_loss": [t for t, _ in _epoch_losses(10, seed=f)]})
+              for f in range(3)]
+    whole = pd.concat(frames).sample(frac=1.0, random_state=0).reset_index(drop=True)  # finished in any order
+    whole.sort_values(["fold", "epoch"]).to_csv(tmp_path / "cv_history.csv")
+    df, warned = read_resolved(tmp_path)
+    assert not any("out of order" in w for w in warned)
+    assert df.dir.nunique() == 3, sorted(set(df.dir))
+
+
+def test_a_step_value_file_is_named_by_its_stem_only(tmp_path):
+    """``train_log.csv`` of ``step,value`` holding an accuracy: no training loss assumed from the word 'log' (a
+    breaker found the first version calling a rising accuracy `diverged`)."""
+    import pandas as pd
+
+    pd.DataFrame({"step": range(20), "value": [0.1 + 0.045 * k for k in range(20)]}).to_csv(
+        tmp_path / "train_log.csv", index=False)
+    df, _ = read_resolved(tmp_path)
+    assert set(df.tag) == {"train_log"}

@@ -10,6 +10,12 @@
 """
 from __future__ import annotations
 
+import csv
+import math
+
+import torch
+import torch.nn.functional as F
+
 from _runs import public_run, verdict
 
 
@@ -43,3 +49,55 @@ def test_public_wgan_logging_only_its_critic_is_not_diverged():
     assert run.verdict == "healthy", run.summary
     assert run.confidence <= 0.5
     assert "critic" in " ".join(f.message for f in run.analysis.findings)
+
+
+def _dead_relu_log(path) -> list[float]:
+    """An MLP at SGD lr 20 whose ReLUs die in its first epoch (a breaker's run): its loss sits at ln 10 while the
+    weight penalty it prints beside it shrinks. One line an epoch, Keras-like."""
+    torch.manual_seed(0)
+    x = torch.randn(2000, 20)
+    y = (x @ torch.randn(20, 10)).argmax(1)
+    model = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+                                torch.nn.Linear(64, 10, bias=False))
+    opt = torch.optim.SGD(model.parameters(), lr=20.0)
+    losses = []
+    with open(path, "w") as out:
+        for epoch in range(30):
+            reg_total = 0.0
+            for i in range(0, 2000, 100):
+                reg = 1e-3 * sum((p ** 2).sum() for n, p in model.named_parameters() if "weight" in n)
+                loss = F.cross_entropy(model(x[i:i + 100]), y[i:i + 100]) + reg
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                reg_total += reg.item() / 20
+            with torch.no_grad():
+                losses.append(F.cross_entropy(model(x), y).item())
+            print(f"Epoch {epoch + 1}/30 - loss: {losses[-1]:.4f} - reg_loss: {reg_total:.4f}", file=out)
+    return losses
+
+
+def test_a_dead_net_at_chance_beside_a_shrinking_penalty_is_stalled(tmp_path):
+    """A constant total beside a moving term is the term's run only when the term is an objective's part (a breaker
+    found the first version judging this run on its penalty: `healthy` "reg_loss fell from 1.3e6 to 0")."""
+    losses = _dead_relu_log(tmp_path / "train.log")
+    assert max(losses[5:]) - min(losses[5:]) < 1e-3 and abs(losses[-1] - math.log(10)) < 0.05
+    run = verdict(tmp_path)
+    assert run.verdict == "stalled", run.summary
+    assert run.roles["train_loss"] == "loss"
+
+
+def test_perplexity_placeholders_of_zero_are_no_nan(tmp_path):
+    """A validation perplexity written 0.0 before evaluations began: dropped as placeholders before the logarithm
+    (a breaker found ln 0 made the first version `nan`)."""
+    from test_readers47 import _tiny_lm
+
+    rows = _tiny_lm(12, lr=2.0)
+    with open(tmp_path / "lm.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_ppl", "val_ppl"])
+        for e, (tr, va) in enumerate(rows):
+            w.writerow([e, tr, 0.0 if e < 2 else va])
+    run = verdict(tmp_path / "lm.csv")
+    assert run.verdict != "nan", run.summary
+    assert run.roles["val_loss"] == "ln(val_ppl)"

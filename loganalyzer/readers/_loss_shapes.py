@@ -155,7 +155,7 @@ def _along_the_row(fields: list[str]) -> tuple[bytes, str] | None:
                           f"the value's place as the epoch")
 
 
-LONG_ROW = 12  # more values on one line than a row of one epoch's measures holds (epoch, losses, metrics, lr, time)
+LONG_ROW = 30  # more values on one line than a row of measures holds (one epoch's, or a few tasks' final losses)
 _ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
 
 

@@ -11,6 +11,8 @@ this index never does.
 from __future__ import annotations
 
 MIN_ROWS = 5
+_AXES = frozenset({"step", "steps", "global_step", "epoch", "epochs", "iter", "iteration", "iterations", "batch",
+                   "fold", "round", "trial", "run", "seed"})
 
 
 def index_order(data) -> tuple[bytes, str] | None:
@@ -20,6 +22,9 @@ def index_order(data) -> tuple[bytes, str] | None:
         return None
     lines = raw.decode("utf-8", "replace").splitlines()
     header, body = lines[0], [line for line in lines[1:] if line.strip()]
+    if any(c.strip().strip('"').lower().replace(" ", "_") in _AXES for c in header.split(",")[1:]):
+        return None  # the rows carry their own step, epoch or fold: their order is theirs (a breaker's k-fold CSV
+        # sorted by fold and epoch, its index when each epoch finished)
     if len(body) < MIN_ROWS:
         return None
     keys = []

@@ -34,6 +34,8 @@ def export_tag(path: str, columns: list[str]) -> tuple[str, str] | None:
     said = ("a TensorBoard 'Download CSV' export (Wall time,Step,Value): its values read as {!r}, " if len(header) == 3
             else "a one-series export (step,value): its values read as {!r}, ")
     words = set(_WORD.findall(tag.lower()))
+    if len(header) == 2:  # a step,value file: named by its stem only (a breaker's accuracy in 'train_log.csv')
+        return tag, said.format(tag) + "the name its file carries"
     if not is_loss_like(tag) and words and words <= TRAIN_WORDS and words & {"train", "training", "log", "logs"}:
         return "train_loss", (said.format("train_loss") + f"the training loss: its file name {tag!r} names no "
                               "metric, only a training log (assumed)")
