@@ -55,8 +55,7 @@ import numpy as np
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_names import (
-    PERPLEXITY_WORDS, _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, split_only_losses, tag_words,
-    total_losses, words,
+    _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, split_only_losses, total_losses, words,
 )
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
@@ -231,7 +230,6 @@ def find_curves(
     chosen, components = _align(table, chosen, components, notes)
     for role in ("train_loss", "val_loss"):
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
-    _perplexity_as_loss(chosen, notes)  # (after the placeholder zeros: ln 0 is no value)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)
 
@@ -254,38 +252,6 @@ def find_curves(
                   nonfinite_metrics=tuple(_make(table, c, "val_metric")
                                           for c in never_finite_metrics(cands) + test_only),
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
-
-
-PPL_SANE = 1e6  # a perplexity above it is worse than uniform guessing over any vocabulary (ln 1e6 = 13.8 nats)
-
-
-def _perplexity_as_loss(chosen: dict, notes: list) -> None:
-    """A perplexity judged as the loss (``error_losses``) in its logarithm, the cross-entropy it is exp of (in place):
-    the rules measure a loss's falls and rises as shares, and a perplexity moves as exp of them (public ptbviolet102
-    exp4, a PTB word LM at uniform guessing: train ppl 20,730 -> 18,521 is 10% "lower", the cross-entropy 9.94 ->
-    9.83 barely moved, labelled `stalled` clear, was `healthy` "fell a steady 10%"). The series is named
-    ``ln(<name>)``, its values ln of the logged ones (an overflowed ``inf`` stays ``inf``). A perplexity that reached
-    ``PPL_SANE`` keeps its scale (public ptbsaryazdi102 lr50: 9.8e15 -> 5.3e39 -> 7.5e25, `diverged` clear, is 36.8 ->
-    91 -> 59.6 nats, a climb the noise rules could not confirm over 5 logs)."""
-    done = []
-    for role in ("train_loss", "val_loss"):
-        series = chosen.get(role)
-        if series is None or not set(tag_words(series.tag)) & set(PERPLEXITY_WORDS) or "loss" in tag_words(series.tag):
-            continue
-        if not (series.values[np.isfinite(series.values)] < PPL_SANE).all():
-            continue  # worse than uniform guessing over any vocabulary: the blow-up is the finding, on its own scale
-        with np.errstate(divide="ignore", invalid="ignore"):
-            values = np.where(series.values > 0, np.log(series.values), np.nan)
-        values = np.where(np.isposinf(series.values), np.inf, values)
-        chosen[role] = Series(series.role, series.dir, f"ln({series.tag})", series.steps, values, series.x)
-        done.append(series.name)
-    if done:
-        notes.append(f"perplexity {_listed_names(done)} judged as its logarithm, the cross-entropy loss (ln ppl): "
-                     "the rules read a loss's rises and falls as shares")
-
-
-def _listed_names(names: list) -> str:
-    return ", ".join(f"`{n}`" for n in names)
 
 
 def _same_set(pool: list, val_c) -> list:

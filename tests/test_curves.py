@@ -344,7 +344,7 @@ def test_runtime_is_no_loss_and_perplexity_alone_is_judged_as_one():
     frame = tidy(("train_perplexity_step", range(10), 100.0), ("eval_runtime", [9], 3.0), ("total_flos", [9], 1.0),
                  ("epoch_time", [9], 3.0))
     curves = find_curves(frame)
-    assert curves.train_loss.name == "ln(train_perplexity_step)" and curves.val_loss is None  # judged as its log
+    assert curves.train_loss.name == "train_perplexity_step" and curves.val_loss is None
     assert any("`train_perplexity_step` is judged as the loss" in n for n in curves.notes)
     frame = tidy(("eval_runtime", [9], 3.0), ("total_flos", [9], 1.0), ("epoch_time", range(10), 3.0))
     assert find_curves(frame).unusable_reason.startswith("no series named like a loss")

@@ -81,7 +81,7 @@ def test_perplexity_at_epoch_lines_are_the_curve(tmp_path):
     assert series(df, "train_perplexity") == ([e for e, _, _ in seen], [t for _, t, _ in seen])
     assert series(df, "val_perplexity") == ([e for e, _, _ in seen], [v for _, _, v in seen])
     curves = find_curves(df)
-    assert curves.train_loss.tag == "ln(train_perplexity)" and curves.val_loss.tag == "ln(val_perplexity)"
+    assert curves.train_loss.tag == "train_perplexity" and curves.val_loss.tag == "val_perplexity"
 
 
 def test_epoch_trained_and_evaluated_lines_are_two_parts(tmp_path):

@@ -74,7 +74,7 @@ def test_perplexity_only_epoch_lines_are_a_run(tmp_path):
     assert _series(df, "train_ppl") == (list(range(8)), [tr for tr, _ in rows])
     assert _series(df, "val_ppl") == (list(range(8)), [va for _, va in rows])
     run = verdict(f)
-    assert run.roles["train_loss"] == "ln(train_ppl)", run.roles  # judged as its log, the cross-entropy
+    assert run.roles["train_loss"] == "train_ppl", run.roles
     assert run.verdict == "healthy", run.summary
 
 
