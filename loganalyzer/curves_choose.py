@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .curves_stale import without_stale
 from .curves_names import (
     ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, INDEXED, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
     _Cand, _describe, _is_acc, _is_grad_norm, _is_lr, _is_metric, _is_reward, _level, metric_word,
@@ -185,11 +186,6 @@ def _mark_summaries(table: _Table) -> None:
                 c.summary = True
 
 
-# a penalty's words: a shrinking regulariser beside a constant total is no learning (a breaker's dead ReLU net at
-# SGD lr 20: `loss` 2.3026 = ln 10 at all 30 epochs beside `reg_loss` 1.3e6 -> 0 stays `stalled`)
-_REGULARISERS = frozenset({"reg", "regularization", "regularisation", "l2", "wd", "decay", "penalty", "norm"})
-
-
 def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | None, list[_Cand]]:
     summaries = [c for c in train_side if c.summary]
     single = [c for c in train_side if not c.summary and c.n < 2]
@@ -201,17 +197,7 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
         if len(comp_groups) == 1:
             totals = comp_groups[0]
     skipped = []
-    stale = [c for c in totals if _one_value(c)]
-    moving = _groups([c for c in usable if _level(c) == COMPONENT and _one_value(c, 2) is False
-                      and not c.rest & _REGULARISERS])
-    if stale and len(stale) == len(totals) and len(moving) == 1:
-        totals = totals + moving[0]  # only constant totals beside a moving term group (public gasnext102's 'L1:
-        # 1.642 bottom: 1.000': `loss_bottom`, 1.000 at all 62 logs, was the total, `stalled` 0.99)
-    if stale and any(c not in stale and _one_value(c, 2) is False for c in totals):  # beside a loss that moves
-        totals = [c for c in totals if c not in stale]
-        names = ", ".join(sorted(c.name for c in stale))
-        skipped.append(f"{names} printed one value at every one of its logs (a copy of a single evaluation) beside "
-                       "a loss that moves")
+    totals = without_stale(totals, usable, skipped)  # a total printing one value beside a loss that moves
     found = _choose(totals, allow_implicit=True)
     if summaries:
         names = ", ".join(sorted(c.name for c in summaries))
@@ -248,20 +234,6 @@ def _choose_train(train_side: list[_Cand], notes: list[str]) -> tuple[_Cand | No
     reasons += skipped
     notes.append(f"training loss: {c.name}" + (f" ({'; '.join(reasons)})" if reasons else ""))
     return c, group
-
-
-STALE_POINTS = 5  # logs of one identical value that make a stale copy beside a loss that moves
-
-
-def _one_value(c: _Cand, least: int = STALE_POINTS) -> bool | None:
-    """The same value at every one of >= ``STALE_POINTS`` logs: a trainer printing its one evaluation again on
-    each progress line (ezpz's ``step=5 loss=3.66 .. train_loss=4.29 val_loss=4.29`` for 100 steps, public
-    kharelb/ai-science-training-series ``homework_6.md``: judged on that ``train_loss``, a learning run was called
-    stalled at 0.99). Only beside another training loss whose values move (``_choose_train``: ``least`` 2, False).
-    None: fewer than ``least`` finite logs."""
-    v = c.values() if c.n >= least else np.empty(0)
-    v = v[np.isfinite(v)]
-    return bool((v == v[0]).all()) if len(v) >= least else None
 
 
 SPARSE_POINTS, DENSER = 30, 3  # a plain loss of < 30 points beside an index copy with >= 3x as many: use the copy
