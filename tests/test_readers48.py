@@ -1,4 +1,4 @@
-"""Reader faults named by the labellers of sets 100-101 and found in sets 102-103 (opened at stop 48), and a job's
+"""Reader faults named by the labellers of sets 100-101 and found in sets 102-104 (opened at stop 48), and a job's
 closing line in capitals. Each test fails on the stop's start code but six guards: five keep what breakers found the
 first versions of these rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second
 fit() split off, a fold-sorted frame re-sorted, an accuracy in train_log.csv taken for the loss), one that a short
@@ -13,7 +13,7 @@ unnamed row stays unread.
 - a second training in the same file, printing a metric the first never did, was joined to the first as its
   continuation;
 - an OpenAI fine-tuning job's events export (newest first) was 1,500 runs of one point;
-- (102-103) perplexity epoch lines beside per-epoch list dumps, a ``step,value`` export, one line of 150 values in
+- (102-104) `Train cost: ..` lines (no word loss), perplexity epoch lines beside per-epoch list dumps, a ``step,value`` export, one line of 150 values in
   ``train_loss.csv``, a pandas frame sorted by its loss, a constant ``bottom`` term taken for the total.
 """
 from __future__ import annotations
@@ -376,3 +376,17 @@ def test_a_step_value_file_is_named_by_its_stem_only(tmp_path):
         tmp_path / "train_log.csv", index=False)
     df, _ = read_resolved(tmp_path)
     assert set(df.tag) == {"train_log"}
+
+
+def test_progress_lines_naming_their_loss_a_cost_are_read(tmp_path):
+    """Set 104 (opened): public srproj104, a TF1 CTC model printing ``Epoch 26/500`` then ``Train cost: 66.34, train
+    label error rate: 1.0``: no word ``loss`` anywhere, read as nothing (`unknown`); its 1000-epoch sibling blew up."""
+    with open(tmp_path / "log.txt", "w") as out:
+        print("('Running session ...BATCH_SIZE:', 20, 'NUM_EPOCHS:', 500, 'MOMENTUM:', 0.8)", file=out)
+        for e, (train, _) in enumerate(_epoch_losses(20), 1):
+            print(f"Epoch {e}/20", file=out)
+            print(f"Train cost: {train:.9f}, train label error rate: {min(1.0, train):.9f}", file=out)
+    df, _ = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "Train_cost")
+    assert steps == list(range(1, 21)) and len(values) == 20
+    assert verdict(tmp_path).verdict != "unknown"
