@@ -13,8 +13,9 @@ unnamed row stays unread.
 - a second training in the same file, printing a metric the first never did, was joined to the first as its
   continuation;
 - an OpenAI fine-tuning job's events export (newest first) was 1,500 runs of one point;
-- (102-104) `Train cost: ..` lines (no word loss), perplexity epoch lines beside per-epoch list dumps, a ``step,value`` export, one line of 150 values in
-  ``train_loss.csv``, a pandas frame sorted by its loss, a constant ``bottom`` term taken for the total.
+- (102-104) ``Train cost: ..`` lines (no word loss), perplexity epoch lines beside per-epoch list dumps, a
+  ``step,value`` export, one line of 150 values in ``train_loss.csv``, a pandas frame sorted by its loss, a constant
+  ``bottom`` term taken for the total.
 """
 from __future__ import annotations
 
@@ -390,3 +391,10 @@ def test_progress_lines_naming_their_loss_a_cost_are_read(tmp_path):
     steps, values = series_by_step(df, "Train_cost")
     assert steps == list(range(1, 21)) and len(values) == 20
     assert verdict(tmp_path).verdict != "unknown"
+
+
+def test_a_time_cost_is_no_loss(tmp_path):
+    """``epoch 3 time cost: 12.31s`` lines alone: no loss read from them."""
+    (tmp_path / "train.log").write_text("".join(f"epoch {e} time cost: {12 + e * 0.1:.2f}s\n" for e in range(10)))
+    df, _ = read_resolved(tmp_path)
+    assert len(df) == 0

@@ -5,10 +5,12 @@ TensorFlow 1's tutorials and the code written from them call the objective the c
 epochs) printed no word ``loss``, so the reader's pass (it stops at ``loss``) found nothing and the run was
 `unknown`. A line naming a ``cost`` with its value (``cost: 1.2``, ``cost = 1.2``, ``Cost 1.2``) is read as the
 reader reads any ``name: value`` line, the cost its loss (``curves_names.LOSS_WORDS`` holds ``cost``), the other
-pairs of the line beside it; steps from the line itself or the epoch header above it. At least ``MIN_LINES``, or
-nothing is read.
+pairs of the line beside it; steps from the line itself or the epoch header above it. A cost named with time, an
+API, tokens or memory (``time cost: 12.3s``) is no loss. At least ``MIN_LINES`` lines, or nothing is read.
 """
 from __future__ import annotations
+
+import re
 
 from ._progress import _kv, clean
 
@@ -16,9 +18,17 @@ MIN_LINES = 3
 _NEEDLE = b"ost"
 
 
+# what a cost that is no loss is named with: 'time cost: 12.3s' (a common epoch-timing print), an API's or a
+# token's cost, a memory cost
+_NOT_LOSS = re.compile(r"(?i)time|elapsed|sec|api|token|price|usd|dollar|compute|mem|gpu|cpu|flop")
+
+
 def _cost_line(segment):
     text = clean(bytes(segment))[0]
-    return _kv(text, needs="cost") if "cost" in text.lower() else None
+    record = _kv(text, needs="cost") if "cost" in text.lower() else None
+    if record is None or not any("cost" in k.lower() and not _NOT_LOSS.search(k) for k, _ in record.values):
+        return None
+    return record
 
 
 def cost_named_only(data, size: int, needle_hits) -> list:
