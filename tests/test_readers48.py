@@ -1,8 +1,8 @@
 """Reader faults named by the labellers of sets 100-101 and found in sets 102-104 (opened at stop 48), and a job's
-closing line in capitals. Each test fails on the stop's start code but six guards: five keep what breakers found the
-first versions of these rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second
-fit() split off, a fold-sorted frame re-sorted, an accuracy in train_log.csv taken for the loss), one that a short
-unnamed row stays unread.
+closing line in capitals. Each test fails on the stop's start code but seven guards: five keep what breakers found
+the first versions of these rules broke (a validation line saying 'best' dropped, a countdown read bottom-up, a second
+fit() split off, a fold-sorted frame re-sorted, an accuracy in train_log.csv taken for the loss), two that a short
+unnamed row and a 'time cost' stay unread.
 
 - ``Step:200\\t{"metric": {"eval_acc": .., "eval_loss": ..}, "step": 200}`` lines (a metric logger's JSON under a
   holder key) were "no training progress";
