@@ -11,6 +11,7 @@ API, tokens or memory (``time cost: 12.3s``) is no loss. At least ``MIN_LINES`` 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ._progress import _kv, clean
 
@@ -20,6 +21,7 @@ _NEEDLE = b"ost"
 
 # what a cost that is no loss is named with: 'time cost: 12.3s' (a common epoch-timing print), an API's or a
 # token's cost, a memory cost
+_PHASE = re.compile(r"(?i)(?:layer|stage|phase|fold|round|block|level)$")
 _NOT_LOSS = re.compile(r"(?i)time|elapsed|sec|api|token|price|usd|dollar|compute|mem|gpu|cpu|flop")
 
 
@@ -28,7 +30,9 @@ def _cost_line(segment):
     record = _kv(text, needs="cost") if "cost" in text.lower() else None
     if record is None or not any("cost" in k.lower() and not _NOT_LOSS.search(k) for k, _ in record.values):
         return None
-    return record
+    values = tuple((k, v) for k, v in record.values if not (_PHASE.search(k) and v == int(v)))
+    return replace(record, values=values)  # (Theano's SdA 'Pre-training layer 0, epoch 0, cost 0.2005': the layer
+    # is which training, no series)
 
 
 def cost_named_only(data, size: int, needle_hits) -> list:
