@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ._linestart import newline_start
+
 MIN_LINES = 5
 SHARE = 0.95
 NOTE = ("the lines are listed newest first (each training line's step below the one before it, as an export of a "
@@ -30,8 +32,7 @@ _TIME = re.compile(rb'^\W{0,2}(\d{10}(?:\.\d+)?|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\
 
 def _time(data, offset: int):
     """The time a line (from ``offset``, back to its start) carries, as comparable text, or None."""
-    start = bytes(data[max(0, offset - 200):offset]).rfind(b"\n")
-    lo = offset - 200 + start + 1 if start >= 0 else max(0, offset - 200)
+    lo = newline_start(data, offset)
     end = bytes(data[offset:offset + 400]).find(b"\n")
     line = bytes(data[lo:offset + (end if end >= 0 else 400)])
     m = _TIME.search(line)
