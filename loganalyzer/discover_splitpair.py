@@ -189,12 +189,30 @@ def one_number_lines(head: bytes) -> bool:
     return bool(lines) and all(_ONE_NUMBER.fullmatch(line) for line in lines)
 
 
+def one_line_row(head: bytes) -> int | None:
+    """How many numbers a file's one line holds (``np.savetxt(f, [history['acc']], delimiter=',')``: the epochs
+    along the row), None for any other shape."""
+    lines = [line.strip() for line in bytes(head).splitlines() if line.strip()]
+    if len(lines) != 1:
+        return None
+    cells = [c.strip() for c in lines[0].split(b",")]
+    return len(cells) if len(cells) > 1 and all(_ONE_NUMBER.fullmatch(c) for c in cells) else None
+
+
+def _shape(head: bytes):
+    """'lines' (one number per line), the count of a one-line row, or None."""
+    return "lines" if one_number_lines(head) else one_line_row(head)
+
+
 def metric_siblings(fs, d: str, files: list[str], full) -> list[str]:
-    """Files beside a paired run's loss files named like them with a metric word for the loss word, one number per
-    line as they are (see ``METRIC_WORDS``)."""
+    """Files beside a paired run's loss files named like them with a metric word for the loss word, of their very
+    shape: one number per line, or one line of as many numbers as theirs (public cnnsg106 ``train_loss.csv``,
+    ``val_loss.csv``, ``train_acc.csv``, ``val_acc.csv``: one line of 15 numbers each). See ``METRIC_WORDS``."""
     names = {f.rpartition("/")[2]: f for f in files}
-    if not all(one_number_lines(_head(fs, f, full)) for f in files):
+    shapes = {_shape(_head(fs, f, full)) for f in files}
+    if len(shapes) != 1 or None in shapes:
         return []
+    shape = shapes.pop()
     try:
         entries = [e.name for e in fs.list_dir(full(d) if d else full(".")) if e.is_file]
     except OSError:
@@ -207,7 +225,7 @@ def metric_siblings(fs, d: str, files: list[str], full) -> list[str]:
         pattern = re.compile(r"(?i)(?<![A-Za-z])" + re.escape(metric) + r"(?![A-Za-z])")
         as_loss = {pattern.sub(w, name, count=1) for w in ("loss", "Loss", "LOSS", "losses")}
         rel = f"{d}/{name}" if d else name
-        if as_loss & set(names) and one_number_lines(_head(fs, rel, full)):
+        if as_loss & set(names) and _shape(_head(fs, rel, full)) == shape:
             out.append(rel)
     return out
 

@@ -149,6 +149,42 @@ def bare(obj, path: str, problems: list) -> dict | None:
     return {name: obj}
 
 
+_ROWS_HEAD = re.compile(rb'^\s*\[\s*\[\s*-?\d+\s*,\s*[-\d.]')
+
+
+def sniff_rows(name: str, head: bytes) -> bool:
+    """A JSON list of number rows (``[[200, 5.95, 6.02], ...]``) in a file named as a loss log (``rows``)."""
+    return name.lower().endswith(".json") and "loss" in _stem(name).lower() \
+        and _ROWS_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) is not None
+
+
+def rows(obj, path: str, problems: list) -> dict | None:
+    """``{"step": .., "train_loss": .., "val_loss": ..}`` for a JSON list of rows of 2 or 3 numbers in a file named
+    as a loss log whose first numbers count up by one stride (public CollinPhipps/llm ``loss_history.json``:
+    ``[[200, 5.954, 6.021], [400, ...]]``, its README's "(step, train_loss, val_loss)"): the first the step, the
+    others the loss, or train then validation loss -- the guess ``_loss_shapes`` gives a ``losses.csv`` of unnamed
+    columns, said in one line. Else None (other widths stay unread, discovery says why: ``_unnamed_rows``)."""
+    if "loss" not in _stem(path).lower() or not isinstance(obj, list) or len(obj) < 2:
+        return None
+    if not all(isinstance(r, list) and len(r) == len(obj[0]) and _numbers(r) and r[0] is not None for r in obj):
+        return None
+    width = len(obj[0])
+    steps = [r[0] for r in obj]
+    if width not in (2, 3) or any(not isinstance(s, int) for s in steps):
+        return None
+    stride = steps[1] - steps[0]
+    if stride <= 0 or any(b - a != stride for a, b in zip(steps, steps[1:])):
+        return None
+    names = ["loss"] if width == 2 else ["train_loss", "val_loss"]
+    problems.append(Problem(path, f"a JSON list of {len(obj)} rows of {width} numbers with no names: the first counts "
+                                  f"up by {stride} (read as the step), the others read as {', '.join(names)}"
+                                  + (" (guessed: train, then validation)" if width == 3 else "")))
+    out = {"step": steps}
+    for k, name in enumerate(names, start=1):
+        out[name] = [r[k] for r in obj]
+    return out
+
+
 def messages(rows: list[dict]) -> list[str] | None:
     """The message texts of JSON lines that are all ``logging`` records (module docstring), else None."""
     out = []

@@ -75,7 +75,8 @@ def _named(fields: list[list[str]]) -> tuple[list[str], str] | None:
 def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     """(the CSV text it means, the line saying how it was read) for a loss log with no usable column names (see
     the module docstring); None for any other file."""
-    if "loss" not in name.rsplit("/", 1)[-1].lower():
+    low = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if not claims(name):
         return None
     text = bytes(data).decode("utf-8", "replace").lstrip("\ufeff")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -84,6 +85,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     sep = _sep(lines[0])
     rows = [_fields(line, sep) for line in lines]
     first = rows[0]
+    if (wide := _two_rows(rows)) is not None or "loss" not in low:
+        return wide  # a history-named file is read in that shape only
     # pandas' numbered header (0, 1 ... after its unnamed index, or alone with index=False)
     index = first[0] == "" and len(first) > 1
     numbered = first[1:] if index else first
@@ -121,6 +124,27 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     return None
 
 
+def claims(name: str) -> bool:
+    """Whether a file's name lets ``reshape`` read it: a loss log's (``loss`` in it), or a history's (``histor``: the
+    two-rows shape only)."""
+    low = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return "loss" in low or "histor" in low
+
+
+def _two_rows(rows: list[list[str]]) -> tuple[bytes, str] | None:
+    """Two lines of as many numbers, ``SPLIT_ROW`` or more each and no name: ``np.savetxt(f, [train, val],
+    delimiter=',')``, the two series along the rows (public audiogan106 ``loss.csv``: 2 x 225, training then
+    validation MSE; cudann106 ``model_history.csv``: 2 x 30 epochs of a CUDA C MNIST net). Read as ``train_loss``
+    then ``val_loss`` (the guess the unnamed columns get, said), the value's place as the epoch. Two epochs of as
+    many measures would be no curve to judge either."""
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < SPLIT_ROW \
+            or not all(_NUMBER().match(c) for r in rows for c in r):
+        return None
+    out = "epoch,train_loss,val_loss\n" + "".join(f"{k},{a},{b}\n" for k, (a, b) in enumerate(zip(*rows)))
+    return out.encode(), (f"no header: two lines of {len(rows[0])} numbers each: read as two series along the rows, "
+                          f"train_loss then val_loss (guessed: train, then validation), the value's place as the epoch")
+
+
 def _transposed(rows: list[list[str]], steps: list[int] | None, sep: str) -> tuple[bytes, str] | None:
     from .plain_csv import is_loss_like, split_columns
 
@@ -156,6 +180,7 @@ def _along_the_row(fields: list[str]) -> tuple[bytes, str] | None:
 
 
 LONG_ROW = 30  # more values on one line than a row of measures holds (one epoch's, or a few tasks' final losses)
+SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_loss.csv``): one series, said twice
 _ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
 
 
@@ -164,10 +189,12 @@ def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     ``val_loss.csv``, ``loss.csv``): that series along the row, the value's place as the epoch (public battery103
     ``train_loss.csv``/``val_loss.csv``, ``np.savetxt(f, [history['loss']], delimiter=',')``: one line of 150 values
     each, not read: "one series along the row or one row of several measures cannot be told"). No row of one epoch's
-    measures is that long; a shorter line stays unread (``why_one_row``)."""
+    measures is that long; a shorter line stays unread (``why_one_row``). A name giving the split too
+    (``train_loss``, ``val_loss``) needs ``SPLIT_ROW`` values (public cnnsg106: 15 and 24 epochs a run, one line in
+    each of ``train_loss.csv``/``val_loss.csv``, ``train_acc.csv``/``val_acc.csv`` beside them)."""
     stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     m = _ONE_SERIES().match(stem)
-    if m is None or len(fields) < LONG_ROW or not all(_NUMBER().match(c) for c in fields):
+    if m is None or len(fields) < (SPLIT_ROW if m.group(1) else LONG_ROW) or not all(_NUMBER().match(c) for c in fields):
         return None
     split = (m.group(1) or "").lower()
     tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"

@@ -6,8 +6,9 @@ Three shapes that were passed over with a generic line ("its header names no ste
   ``log.csv``: ``writer.writerow([epoch, i, styleLoss, contentLoss])`` gives ``0,3,tensor(318428413952.),
   tensor(52796006400.)``, and ``writer.writerow('New experiment')`` at each launch gives the character-split marker
   ``N,e,w, ,e,x,p,e,r,i,m,e,n,t``): which column is the loss is not written anywhere, so it is said, never guessed;
-- a JSON list of number rows (public CollinPhipps/llm ``loss_history.json``: ``[[200, 5.954, 6.021], [400, ...]]``,
-  the README's "(step, train_loss, val_loss)"): no name in the file, said the same way;
+- a JSON list of number rows that ``_json_unnamed.rows`` does not read (public CollinPhipps/llm
+  ``loss_history.json``: ``[[200, 5.954, 6.021], [400, ...]]`` is read there, a step counting up and one or two
+  losses in a loss-named file): no name in the file, said the same way;
 - a per-run summary table (public nanoGPT ablations ``metrics.csv``: ``run_name,seed,...,final_train_loss,
   final_val_loss,training_time_sec``, one row per training): final values, no curve over steps.
 """

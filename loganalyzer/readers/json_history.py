@@ -95,6 +95,7 @@ def sniff(name: str, head: bytes) -> bool:
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
+            or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None  # {"Quantum_QVAE": [losses]}; {"0": {"acc": [..], ..}}
     start = head.lstrip()[:1]
@@ -357,7 +358,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             problems.append(Problem(path, split_note))
         if _json_resumed.rows(table, obj):  # a resume re-logging epochs: later sessions; back to the start:
             _json_trainings.cut(table, path, segment, problems)  # trainings appended to one list, '#1', '#2'...
-    elif (found := _json_unnamed.bare(obj, path, problems)) is not None:  # [0.0017, 0.0017, ..] in training_log.json
+    elif (found := _json_unnamed.bare(obj, path, problems) or _json_unnamed.rows(obj, path, problems)) is not None:
+        # [0.0017, 0.0017, ..] in training_log.json; [[200, 5.95, 6.02], ..] in loss_history.json
         _columns(found, table)
         table.stepped = True  # its index is its axis: a series named by the file is no less a history
     else:

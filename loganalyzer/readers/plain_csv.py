@@ -87,7 +87,7 @@ def _sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
-    if "loss" in name.lower() and _loss_shapes.reshape(_whole_lines(head), name) is not None:
+    if _loss_shapes.claims(name) and _loss_shapes.reshape(_whole_lines(head), name) is not None:
         return True  # a loss log without usable column names (``_loss_shapes``)
     if _torch7_logger.format_named(_whole_lines(head)) is not None:
         return True  # optim.Logger's numbered columns and a format string naming them (``_torch7_logger``)
@@ -169,7 +169,7 @@ def _add_axis(table: Table, name: str, steps: np.ndarray) -> int:
 
 
 def _parse(data, path: str) -> Runs:
-    shaped = _loss_shapes.reshape(data, path) if "loss" in path.rsplit("/", 1)[-1].lower() else None
+    shaped = _loss_shapes.reshape(data, path) if _loss_shapes.claims(path) else None
     if shaped is not None:  # a loss log without usable column names: read as the table it means
         runs = _parse(shaped[0], path)
         runs.problems.extend([Problem(path, shaped[1], line=1)])

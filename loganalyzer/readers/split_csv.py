@@ -55,11 +55,15 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     metric = _metric(path)
     raw = data
     if metric is not None:  # acc.txt beside loss.txt: one number per line, read as its loss sibling is
-        from ..discover_splitpair import one_number_lines
+        from ..discover_splitpair import one_line_row, one_number_lines
 
-        if not one_number_lines(data):
-            raise UnreadableFile(Problem(path, f"not one number per line: its {metric} values not read"))
-        lines = [line.strip() for line in bytes(data).splitlines() if line.strip()]
+        if one_number_lines(data):
+            lines = [line.strip() for line in bytes(data).splitlines() if line.strip()]
+        elif one_line_row(data):  # one line of numbers, as its loss siblings: the epochs along the row
+            lines = [c.strip() for c in bytes(data).strip().split(b",")]
+        else:
+            raise UnreadableFile(Problem(path, f"neither one number per line nor one line of numbers: its {metric} "
+                                               "values not read"))
         data = b"".join([b"step," + metric.encode() + b"\n"] + [b"%d,%s\n" % (i, v) for i, v in enumerate(lines)])
     columns, result = plain_csv.read_columns(data, path)
     split = _split(path)
