@@ -1,0 +1,165 @@
+"""Reader faults named by the labeller of set 106 (opened at stop 49), each a kind, and one verdict kind from it.
+Each test fails on the stop's start code but the guards (what stays unread, what stays apart).
+
+- one line of numbers per file, ``train_loss.csv``/``val_loss.csv``/``train_acc.csv``/``val_acc.csv`` of 15 and 24
+  epochs (cnnsg106): "no run" (the one-line rule wanted 30 values);
+- two headerless lines of as many numbers, ``np.savetxt('loss.csv', [train, val], delimiter=',')`` (audiogan106 2 x
+  225, cudann106 ``model_history.csv`` 2 x 30): not read;
+- a JSON list of ``[step, train_loss, val_loss]`` rows in ``loss_history.json`` (collinllm106): not read;
+- TensorBoard "Download CSV" exports of one run's tags side by side (seq2seq106): two runs, the validation loss
+  renamed ``val_validation_loss``, the BLEU a run of its own;
+- a language model's validation rising at 9 of 10 evaluations after its best, 2.8% by the last (collinllm106):
+  `healthy`, "a wobble".
+"""
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch.utils.tensorboard import SummaryWriter
+
+import loganalyzer
+from _runs import mlp, public_run, read_resolved, series_by_step, tiny_epochs, verdict
+
+
+def _history(epochs: int, seed: int = 0) -> dict[str, list[float]]:
+    """loss, acc, val_loss, val_acc per epoch of a tiny linear classifier trained for real."""
+    torch.manual_seed(seed)
+    x = torch.randn(96, 10)
+    y = (x[:, 0] + 0.8 * torch.randn(96) > 0).long()
+    rows = list(tiny_epochs(x, y, epochs, lr=0.5))
+    return {k: [r[i] for r in rows] for i, k in enumerate(("loss", "acc", "val_loss", "val_acc"))}
+
+
+def _regression(epochs: int, seed: int = 0) -> tuple[list[float], list[float]]:
+    """(train MSE, val MSE) per epoch of a tiny regression MLP trained for real."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(256, 6), torch.randn(128, 6)
+    w = torch.randn(6, 1)
+    y, yv = x @ w + 0.1 * torch.randn(256, 1), xv @ w + 0.1 * torch.randn(128, 1)
+    model = mlp(6, 32, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    train, val = [], []
+    for _ in range(epochs):
+        loss = F.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val.append(F.mse_loss(model(xv), yv).item())
+        train.append(loss.item())
+    return train, val
+
+
+def test_one_line_per_split_named_file_is_a_series_with_its_metric_siblings(tmp_path):
+    h = _history(15)
+    for split, prefix in (("train", ""), ("val", "val_")):
+        np.savetxt(tmp_path / f"{split}_loss.csv", [h[prefix + "loss"]], delimiter=",")
+        np.savetxt(tmp_path / f"{split}_acc.csv", [h[prefix + "acc"]], delimiter=",")
+    df, _ = read_resolved(tmp_path)
+    assert set(df.tag) == {"train_loss", "val_loss", "train_acc", "val_acc"}
+    steps, values = series_by_step(df, "val_loss")
+    assert steps == list(range(15))
+    assert np.allclose(values, h["val_loss"])
+    assert np.allclose(series_by_step(df, "train_acc")[1], h["acc"])
+
+
+def test_a_short_or_unsplit_one_line_file_stays_unread(tmp_path):
+    h = _history(15)
+    np.savetxt(tmp_path / "loss.csv", [h["loss"]], delimiter=",")  # 15 values, no split named: < 30
+    np.savetxt(tmp_path / "b_train_loss.csv", [h["loss"][:6]], delimiter=",")  # split named, 6 values: < 10
+    df, warned = read_resolved(tmp_path)
+    said = " ".join(warned)
+    assert len(df) == 0 and "one line of 15 numbers" in said and "one line of 6 numbers" in said
+
+
+def test_two_headerless_rows_of_a_loss_or_history_file_are_train_then_validation(tmp_path):
+    train, val = _regression(40)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    np.savetxt(tmp_path / "a" / "loss.csv", [train, val], delimiter=",")  # numpy's default '%.18e'
+    with open(tmp_path / "b" / "model_history.csv", "w") as out:  # a C program's fprintf rows
+        for row in (train, val):
+            out.write(",".join(f"{v:f}" for v in row) + "\n")
+    df, problems = read_resolved(tmp_path)
+    for run in ("a", "b"):
+        part = df[df.dir.str.startswith(run)]
+        assert set(part.tag) == {"train_loss", "val_loss"}
+        assert sorted(part[part.tag == "val_loss"].step) == list(range(40))
+        assert np.allclose(part[part.tag == "val_loss"].sort_values("step").value, val, atol=1e-6)
+    assert any("two lines of 40 numbers" in str(p) for p in problems)
+
+
+def test_three_headerless_rows_stay_unread(tmp_path):
+    train, val = _regression(40)
+    np.savetxt(tmp_path / "loss.csv", [train, val, val], delimiter=",")
+    df, warned = read_resolved(tmp_path)
+    assert len(df) == 0 and any("loss.csv" in w for w in warned)
+
+
+def test_a_json_list_of_step_train_val_rows_in_a_loss_file_is_read(tmp_path):
+    train, val = _regression(25)
+    rows = [[200 * (k + 1), t, v] for k, (t, v) in enumerate(zip(train, val))]
+    (tmp_path / "loss_history.json").write_text(json.dumps(rows, indent=2))
+    df, problems = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "val_loss")
+    assert steps == [r[0] for r in rows]
+    assert np.allclose(values, val)
+    assert np.allclose(series_by_step(df, "train_loss")[1], train)
+    assert any("counts up by 200" in str(p) for p in problems)
+
+
+def test_a_json_list_of_rows_without_a_counting_first_column_stays_unread(tmp_path):
+    train, val = _regression(25)
+    (tmp_path / "loss_history.json").write_text(json.dumps([[t, v] for t, v in zip(train, val)]))
+    df, warned = read_resolved(tmp_path)
+    assert len(df) == 0 and any("a list of rows of 2 numbers" in w for w in warned)
+
+
+def _export(event_dir, out_dir, prefix: str) -> None:
+    """Each scalar tag of the event files in ``event_dir`` as TensorBoard's dashboard downloads it:
+    ``Wall time,Step,Value`` rows in ``<prefix>-tag-<tag with / as _>.csv``."""
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    acc = EventAccumulator(str(event_dir))
+    acc.Reload()
+    for tag in acc.Tags()["scalars"]:
+        with open(out_dir / f"{prefix}-tag-{tag.replace('/', '_')}.csv", "w", newline="") as out:
+            w = csv.writer(out)
+            w.writerow(["Wall time", "Step", "Value"])
+            for e in acc.Scalars(tag):
+                w.writerow([e.wall_time, e.step, e.value])
+
+
+def test_tensorboard_csv_exports_of_one_run_are_one_run(tmp_path):
+    h = _history(30)
+    for name in ("run1", "run2"):
+        with SummaryWriter(tmp_path / "tb" / name) as w:
+            for epoch in range(30):
+                w.add_scalar("train_loss", h["loss"][epoch], epoch)
+                w.add_scalar("validation_loss", h["val_loss"][epoch], epoch)
+                w.add_scalar("validation_bleu", h["val_acc"][epoch], epoch)
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    _export(tmp_path / "tb" / "run1", one, "run_.")
+    _export(tmp_path / "tb" / "run1", two, "run-run1")
+    _export(tmp_path / "tb" / "run2", two, "run-run2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runs = loganalyzer.discover(one)
+        assert len(runs) == 1 and len(runs[0].files) == 3
+        assert len(loganalyzer.discover(two)) == 2  # two runs' exports stay two runs
+    df, _ = read_resolved(one)
+    assert set(df.tag) == {"train_loss", "validation_loss", "validation_bleu"}
+    assert np.allclose(series_by_step(df, "validation_loss")[1], h["val_loss"], atol=1e-6)
+
+
+def test_a_language_models_long_steady_validation_climb_is_overfitting():
+    run = verdict(public_run("collinllm106__loss_history"))
+    assert run.verdict == "overfit", run.summary
+    assert "step 3,000" in run.summary and "4.802" in run.summary
