@@ -8,6 +8,8 @@ Each test fails on the stop's start code but the guards (what stays unread, what
 - a JSON list of ``[step, train_loss, val_loss]`` rows in ``loss_history.json`` (collinllm106): not read;
 - TensorBoard "Download CSV" exports of one run's tags side by side (seq2seq106): two runs, the validation loss
   renamed ``val_validation_loss``, the BLEU a run of its own;
+- one training's loss spiking once to near its first level (in104106 ``loss.csv``, no step column) split in two as
+  "values start over";
 - a language model's validation rising at 9 of 10 evaluations after its best, 2.8% by the last (collinllm106):
   `healthy`, "a wobble".
 """
@@ -163,3 +165,35 @@ def test_a_language_models_long_steady_validation_climb_is_overfitting():
     run = verdict(public_run("collinllm106__loss_history"))
     assert run.verdict == "overfit", run.summary
     assert "step 3,000" in run.summary and "4.802" in run.summary
+
+
+def _slow_spiked(epochs: int, spike_at: int) -> list[float]:
+    """Per-epoch mean MSE of a tiny regression MLP trained for real with a small SGD learning rate (a slow, smooth
+    fall), the rate 330x for epoch ``spike_at`` (one real spike back towards the first level)."""
+    torch.manual_seed(0)
+    x = torch.randn(512, 6)
+    y = (x @ torch.randn(6, 1)) * 3 + 8 + 0.3 * torch.randn(512, 1)
+    model = mlp(6, 32, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=3e-4)
+    out = []
+    for epoch in range(epochs):
+        for g in opt.param_groups:
+            g["lr"] = 0.1 if epoch == spike_at else 3e-4
+        total = 0.0
+        for i in range(0, 512, 64):
+            loss = F.mse_loss(model(x[i:i + 64]), y[i:i + 64])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() / 8
+        out.append(total)
+    return out
+
+
+def test_one_spike_back_towards_the_first_level_does_not_start_a_training_over(tmp_path):
+    losses = _slow_spiked(150, 57)
+    assert losses[57] > 3 * losses[56] and min(losses[58:61]) > losses[56]  # the shape: a spike, not back at once
+    np.savetxt(tmp_path / "loss.csv", losses)
+    df, warned = read_resolved(tmp_path)
+    assert df.dir.nunique() == 1 and len(df) == 150
+    assert not any("start over" in w for w in warned)
