@@ -6,7 +6,8 @@ they were runs of one series each; paired by split words they were worse (public
 ``run_.-tag-validation_loss`` and ``run_.-tag-validation_bleu`` became two runs, the validation loss renamed
 ``val_validation_loss`` and the BLEU a run of its own). Exports in one directory with the same ``<run>`` part are ONE
 run named by that part, each file read by ``plain_csv`` as its tag (``readers/_tb_export``); exports of different
-``<run>`` parts stay different runs.
+``<run>`` parts stay different runs, and a ``<run>`` naming a split (Keras' ``train``/``validation``) is left to
+``discover_splitpair``.
 """
 from __future__ import annotations
 
@@ -17,13 +18,23 @@ from .runs import Run, SourceFile
 _EXPORT = re.compile(r"^(run[-_].*?)-tag-(.+)\.csv$", re.IGNORECASE)
 
 
+def _names_split(run: str) -> bool:
+    """A run part naming a split (Keras' ``run-train-tag-epoch_loss.csv`` beside ``run-validation-tag-epoch_loss.csv``):
+    those are one run's splits, paired by ``discover_splitpair`` (a breaker's Keras exports were two runs here, the
+    overfitting lost)."""
+    from .discover_splitpair import TEST_WORDS, TRAIN_WORDS, VAL_WORDS
+
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", run)}
+    return bool(words & (TRAIN_WORDS | VAL_WORDS | TEST_WORDS))
+
+
 def join(file_runs: list, full) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the export files that make one run, and those runs."""
     groups: dict[tuple[str, str], list[str]] = {}
     for rel_file, fmt, count in file_runs:
         d, _, name = rel_file.rpartition("/")
         m = _EXPORT.match(name)
-        if fmt == "csv" and count == 1 and m is not None:
+        if fmt == "csv" and count == 1 and m is not None and not _names_split(m.group(1)):
             groups.setdefault((d, m.group(1)), []).append(rel_file)
     runs, taken = [], set()
     for (d, prefix), files in groups.items():

@@ -186,7 +186,8 @@ class ValRise:
         ``LONG_CLIMB_END`` (2%): nine values after an iid plateau's lowest with at most one descent come by chance
         in about 1 of 4,000 runs (Eulerian numbers), and a wobble (kind 6) turns back and forth. Public collinllm106
         (a language model's validation 4.673 at step 3,000, then ten evaluations rising with one dip to 4.802 while
-        training fell 3.50 -> 2.84) was `healthy`, "within 3%: a wobble"."""
+        training fell 3.50 -> 2.84) was `healthy`, "within 3%: a wobble". Not while the task's validation accuracy or
+        metric improved and held its gain (``_measure_improving``)."""
         return ((self.climbing and self.evals_after >= CLIMB_EVALS and self.rise_end >= CLIMB_END
                  or self.long_climb and self.rise_end >= LONG_CLIMB_END) and self.train_fell_smooth)
 
@@ -274,7 +275,22 @@ def val_rise(curves: Curves) -> ValRise | None:
                    relative(rise_raw), relative(rise_end), sigma if rel else sigma / scale, z, z >= 1.0,
                    train_fell, t_best, t_last, int(vs[0]), end_step, float(saved), float(late_rise),
                    late_trend, train_fell_smooth, bool(len(after) >= 3 and (np.diff(y[i:]) > 0).all()),
-                   bool(len(after) >= LONG_CLIMB and (np.diff(y[i:]) <= 0).sum() <= 1 and y[-1] >= after.max()))
+                   bool(len(after) >= LONG_CLIMB and (np.diff(y[i:]) <= 0).sum() <= 1 and y[-1] >= after.max()
+                        and not _measure_improving(curves)))
+
+
+HELD_SHARE = 0.1  # a measure that gave back <= 10% of its gain by its last evaluation held it (verdict_noisy.HELD)
+
+
+def _measure_improving(curves: Curves) -> bool:
+    """The task's validation accuracy or metric improved and held its gain to the end (gave back <= ``HELD_SHARE``
+    of it, ``verdict_noisy.held_measure``'s reading): a loss creeping up beside it is no long climb (a breaker's
+    fine-tune, validation loss 2.6% up over ten evaluations while its accuracy kept rising; public mtid coin8,
+    labelled `healthy`: validation 5% up over 159 evaluations, its accuracies on a plateau to the end)."""
+    from .verdict_metric import metric_course
+
+    return any((c := metric_course(s)) is not None and c.improved and c.gave_back <= HELD_SHARE
+               for s in (curves.val_acc, curves.val_metric))
 
 
 TREND_Z = 1.645  # one-sided 5%: the training logs after validation's best fall as a trend (Mann-Kendall)

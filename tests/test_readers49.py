@@ -197,3 +197,91 @@ def test_one_spike_back_towards_the_first_level_does_not_start_a_training_over(t
     df, warned = read_resolved(tmp_path)
     assert df.dir.nunique() == 1 and len(df) == 150
     assert not any("start over" in w for w in warned)
+
+
+# Guards from the stop's breaker: shapes the first versions of these rules read wrongly.
+
+def test_keras_exports_named_by_split_stay_one_run_with_its_validation(tmp_path):
+    h = _history(20)
+    for split, prefix in (("train", ""), ("validation", "val_")):
+        with SummaryWriter(tmp_path / "tb" / split) as w:
+            for epoch in range(20):
+                w.add_scalar("epoch_loss", h[prefix + "loss"][epoch], epoch)
+                w.add_scalar("epoch_accuracy", h[prefix + "acc"][epoch], epoch)
+        (tmp_path / "out").mkdir(exist_ok=True)
+        _export(tmp_path / "tb" / split, tmp_path / "out", f"run-{split}")
+    df, _ = read_resolved(tmp_path / "out")
+    assert df.dir.nunique() == 1
+    assert {"train_epoch_loss", "val_epoch_loss"} <= set(df.tag)
+
+
+def _train_lines(out, lr: float, epochs: int, seed: int) -> None:
+    torch.manual_seed(seed)
+    x = torch.randn(256, 10)
+    y = (x[:, :3].sum(1) > 0).long() + (x[:, 3] > 1).long()
+    model = mlp(10, 32, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(epochs):
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        print(f"loss: {loss.item():.4f}", file=out)
+
+
+def test_an_appended_training_at_a_higher_learning_rate_still_starts_over(tmp_path):
+    with open(tmp_path / "train.log", "w") as out:  # `python train.py >> train.log` twice, the second at 10x the rate
+        _train_lines(out, 0.2, 150, seed=0)
+        _train_lines(out, 2.0, 80, seed=1)
+    df, warned = read_resolved(tmp_path)
+    assert df.dir.nunique() == 2 and any("start over" in w for w in warned)
+
+
+def test_two_rows_that_are_no_train_and_validation_losses_stay_unread(tmp_path):
+    h = _history(20)
+    for name, rows in (("a/loss.csv", [h["loss"], h["acc"]]), ("b/history.csv", [h["acc"], h["val_acc"]]),
+                       ("c/losses.csv", [list(range(20)), h["loss"]])):
+        (tmp_path / name).parent.mkdir()
+        np.savetxt(tmp_path / name, rows, delimiter=",")
+    df, _ = read_resolved(tmp_path)
+    assert len(df) == 0
+
+
+def test_json_rows_of_a_loss_and_an_accuracy_are_said_not_read_and_a_short_last_stride_is_read(tmp_path):
+    h = _history(20)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "loss_acc.json").write_text(json.dumps([[10 * k, h["loss"][k], h["acc"][k]] for k in range(20)]))
+    steps = [500 * k for k in range(10)] + [4999]  # nanoGPT-style: every 500 iterations and at max_iters - 1
+    (tmp_path / "b" / "loss_history.json").write_text(json.dumps(
+        [[float(s), h["loss"][k], h["val_loss"][k]] for k, s in enumerate(steps)]))
+    df, warned = read_resolved(tmp_path)
+    assert set(df.dir) == {"b/loss_history.json"}
+    assert series_by_step(df, "val_loss")[0] == steps
+    assert any("loss_acc.json" in w and "not losses" in w for w in warned)
+
+
+def test_a_split_named_row_of_per_class_losses_stays_unread(tmp_path):
+    rng = np.random.default_rng(0)
+    np.savetxt(tmp_path / "train_loss.csv", [rng.uniform(0.2, 2.0, 10)], delimiter=",")  # 10 classes' losses
+    df, _ = read_resolved(tmp_path)
+    assert len(df) == 0
+
+
+def test_a_long_validation_creep_is_no_climb_while_validation_accuracy_keeps_improving(tmp_path):
+    from loganalyzer.curves import Curves, Series
+    from loganalyzer.verdict_evidence import val_rise
+
+    steps = np.arange(20)
+    val = np.r_[np.linspace(0.60, 0.3321, 10), 0.3321 * (1 + 0.0026 * np.arange(1, 11))]
+    val[14] -= 0.0015  # one dip
+    train = np.linspace(0.74, 0.03, 20)
+    acc = np.linspace(0.70, 0.91, 20)
+
+    def curves(with_acc: bool):
+        return Curves(train_loss=Series("train_loss", "", "train_loss", steps, train),
+                      val_loss=Series("val_loss", "", "val_loss", steps, val),
+                      val_acc=Series("val_acc", "", "val_acc", steps, acc) if with_acc else None)
+
+    assert val_rise(curves(False)).long_climb
+    assert not val_rise(curves(True)).long_climb

@@ -28,6 +28,7 @@ import re
 import numpy as np
 
 from ..runs import Problem
+from . import UnreadableFile
 from ._plain_columns import split_columns, split_losses
 from ._text_clean import _NUMERIC_TEXT
 
@@ -149,7 +150,7 @@ def bare(obj, path: str, problems: list) -> dict | None:
     return {name: obj}
 
 
-_ROWS_HEAD = re.compile(rb'^\s*\[\s*\[\s*-?\d+\s*,\s*[-\d.]')
+_ROWS_HEAD = re.compile(rb'^\s*\[\s*\[\s*-?\d+(?:\.0*)?\s*,\s*[-\d.]')
 
 
 def sniff_rows(name: str, head: bytes) -> bool:
@@ -161,20 +162,37 @@ def sniff_rows(name: str, head: bytes) -> bool:
 def rows(obj, path: str, problems: list) -> dict | None:
     """``{"step": .., "train_loss": .., "val_loss": ..}`` for a JSON list of rows of 2 or 3 numbers in a file named
     as a loss log whose first numbers count up by one stride (public CollinPhipps/llm ``loss_history.json``:
-    ``[[200, 5.954, 6.021], [400, ...]]``, its README's "(step, train_loss, val_loss)"): the first the step, the
-    others the loss, or train then validation loss -- the guess ``_loss_shapes`` gives a ``losses.csv`` of unnamed
-    columns, said in one line. Else None (other widths stay unread, discovery says why: ``_unnamed_rows``)."""
+    ``[[200, 5.954, 6.021], [400, ...]]``, its README's "(step, train_loss, val_loss)"): the first the step (the
+    last stride may be shorter: a last evaluation at ``max_iters - 1``), the others the loss, or train then
+    validation loss -- the guess ``_loss_shapes`` gives a ``losses.csv`` of unnamed columns, said in one line -- when
+    each falls as a loss curve does (``_loss_shapes.curve_like``, its last third below its first value) and both lie
+    on one scale (medians within 10x). None for anything but such rows; UnreadableFile saying why for rows of
+    numbers that fail those checks (a breaker's ``[step, loss, acc]``, ``[iteration, epoch, loss]``, ``[epoch, loss,
+    lr]`` were read as two losses)."""
+    from ._loss_shapes import curve_like
+
     if "loss" not in _stem(path).lower() or not isinstance(obj, list) or len(obj) < 2:
         return None
-    if not all(isinstance(r, list) and len(r) == len(obj[0]) and _numbers(r) and r[0] is not None for r in obj):
+    if not all(isinstance(r, list) and len(r) == len(obj[0]) and _numbers(r) and None not in r
+               and not any(isinstance(v, str) for v in r) for r in obj):
         return None
     width = len(obj[0])
     steps = [r[0] for r in obj]
-    if width not in (2, 3) or any(not isinstance(s, int) for s in steps):
-        return None
+    why = (f"a list of rows of {width} numbers with no names (e.g. {obj[0]}): which is the step and which the loss "
+           "is not written in the file")
+    if width not in (2, 3) or any(s != int(s) for s in steps):
+        raise UnreadableFile(Problem(path, why + ", so nothing is read; dump dicts ({\"step\": .., \"train_loss\": "
+                                           "..}) instead"))
+    steps = [int(s) for s in steps]
     stride = steps[1] - steps[0]
-    if stride <= 0 or any(b - a != stride for a, b in zip(steps, steps[1:])):
-        return None
+    if stride <= 0 or any(b - a != stride for a, b in zip(steps, steps[1:-1])) or not 0 < steps[-1] - steps[-2] <= stride:
+        raise UnreadableFile(Problem(path, why + " (the first numbers count up by no one stride), so nothing is read"))
+    columns = [[float(r[k]) for r in obj] for k in range(1, width)]
+    medians = sorted(float(np.median(c)) for c in columns)
+    if not all(curve_like(c) and float(np.median(c[-max(1, len(c) // 3):])) < c[0] for c in columns) \
+            or medians[0] <= 0 or medians[-1] / medians[0] > 10:
+        raise UnreadableFile(Problem(path, why + " (its other numbers are not losses falling on one scale: an "
+                                           "accuracy, a counter or a learning rate?), so nothing is read"))
     names = ["loss"] if width == 2 else ["train_loss", "val_loss"]
     problems.append(Problem(path, f"a JSON list of {len(obj)} rows of {width} numbers with no names: the first counts "
                                   f"up by {stride} (read as the step), the others read as {', '.join(names)}"

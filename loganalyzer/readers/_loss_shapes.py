@@ -131,15 +131,41 @@ def claims(name: str) -> bool:
     return "loss" in low or "histor" in low
 
 
+SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most
+
+
+def curve_like(values: list[float], falls: bool = False) -> bool:
+    """Whether numbers in their order look like a loss curve over epochs, not a row of separate measures (per-class
+    losses, fold results, class weights: a breaker's ``train_loss.csv`` of 10 per-class losses was a 'divergence'):
+    neighbours near each other (von Neumann's ratio <= ``SMOOTH``; about 2 for numbers in no order), no whole-number
+    counter, positive; with ``falls`` the last third's median also below the first value (a training loss, not an
+    accuracy)."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=np.float64)
+    if len(v) < 3 or not np.isfinite(v).all() or (v <= 0).any() or (v == np.round(v)).all():
+        return False
+    var = float(np.var(v))
+    if var == 0 or float(np.mean(np.diff(v) ** 2)) / var > SMOOTH:
+        return False
+    return not falls or float(np.median(v[-max(1, len(v) // 3):])) < v[0]
+
+
 def _two_rows(rows: list[list[str]]) -> tuple[bytes, str] | None:
     """Two lines of as many numbers, ``SPLIT_ROW`` or more each and no name: ``np.savetxt(f, [train, val],
     delimiter=',')``, the two series along the rows (public audiogan106 ``loss.csv``: 2 x 225, training then
     validation MSE; cudann106 ``model_history.csv``: 2 x 30 epochs of a CUDA C MNIST net). Read as ``train_loss``
     then ``val_loss`` (the guess the unnamed columns get, said), the value's place as the epoch. Two epochs of as
-    many measures would be no curve to judge either."""
+    many measures would be no curve to judge either. Only when both rows look like loss curves (``curve_like``:
+    training falling, validation below its first value somewhere) on one scale (medians within 10x)."""
     if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < SPLIT_ROW \
             or not all(_NUMBER().match(c) for r in rows for c in r):
         return None
+    train, val = ([float(c) for c in r] for r in rows)
+    if not (curve_like(train, falls=True) and curve_like(val) and min(val) < val[0]) \
+            or not 0.1 <= sorted(val)[len(val) // 2] / sorted(train)[len(train) // 2] <= 10:
+        return None  # both curves, training falling, validation below its start somewhere, on one scale (a
+        # breaker's [loss, acc], [accuracy, val_accuracy], [epochs, losses] and class-weight rows stay unread)
     out = "epoch,train_loss,val_loss\n" + "".join(f"{k},{a},{b}\n" for k, (a, b) in enumerate(zip(*rows)))
     return out.encode(), (f"no header: two lines of {len(rows[0])} numbers each: read as two series along the rows, "
                           f"train_loss then val_loss (guessed: train, then validation), the value's place as the epoch")
@@ -197,6 +223,8 @@ def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     if m is None or len(fields) < (SPLIT_ROW if m.group(1) else LONG_ROW) or not all(_NUMBER().match(c) for c in fields):
         return None
     split = (m.group(1) or "").lower()
+    if len(fields) < LONG_ROW and not curve_like([float(c) for c in fields], falls=split in ("train", "training")):
+        return None  # a short row must look like a curve (per-class or per-fold losses are no epochs)
     tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
     out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(fields))
     return out.encode(), (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as "

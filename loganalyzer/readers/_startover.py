@@ -23,7 +23,8 @@ begun at the last start (``MIN_POINTS`` points or more before it, as many after)
   size or more, nearer its value just before than its first value vetoes the start;
 - the next row's value of each loss that voted is lower again (a new training falls from its start), and none of
   the ``MIN_POINTS`` rows after it is already back at (or below) where the piece ended (a spike of per-batch noise,
-  not a new training: ``_back_at_end``), nor at a level the piece took ``FASTER`` x as many rows to reach.
+  not a new training: ``_back_at_end``), nor at a level the piece took ``FASTER`` x as many rows to reach (unless the jump was back to ``NEAR_FIRST`` of
+  the first level).
 
 Only rows where a loss jumps past sqrt(``DROP``) x the least of its three values before are looked at, each piece's
 ends read ``_WINDOW`` values deep, and logs over ``MAX_ROWS`` rows are left as read (no quadratic time).
@@ -50,6 +51,7 @@ MAX_ROWS = 200_000  # longer step-less logs are left as they are read
 _JUMP = 4.0
 _RHO = -0.8  # the start-over jump in typical moves: per-batch noise (a hard batch) is no new training
 _MOVED_ACC = 0.02
+NEAR_FIRST = 0.85  # a jump to >= 0.85x the piece's first level (the highest of its first three) is back at its start
 FASTER = 10  # a new training reaching in its first MIN_POINTS rows what the piece took 10x as many rows for: a spike
 _ACC = re.compile(r"(?i)acc|f1|iou|\bmap\b|map$|auc|precision|recall")
 
@@ -176,8 +178,11 @@ def _back_at_end(values: np.ndarray, lo: int, i: int) -> bool:
     # nor does it reach in its first rows a level the piece took FASTER x as many rows to fall to (public in104106
     # loss.csv: a C MLP's smooth 71.1 -> 14.7 over 55 epochs, one epoch at 50.1, then 40.0, 34.0, 19.1 -- a level
     # the piece reached at its 52nd row -- and spiky to ~35 until it settles at 0.3: one training, not two)
+    # (a jump back to within NEAR_FIRST of the piece's first level is a restart however fast it falls: a breaker's
+    # second training at 10x the learning rate, 2.22 after a first start of 2.32)
     reached = np.flatnonzero(before <= after.min())
-    return bool(len(reached) and reached[0] >= FASTER * MIN_POINTS)
+    return bool(len(reached) and reached[0] >= FASTER * MIN_POINTS
+                and values[i] < NEAR_FIRST * before[:MIN_POINTS].max())
 
 
 def split_runs(runs) -> int:
