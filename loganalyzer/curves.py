@@ -163,6 +163,11 @@ def find_curves(
             notes.append(f"no series named like a loss: the error metric {_listed(losses)} is judged as the loss "
                          "(lower is better)")
     if not losses and train_series is None and val_series is None:
+        losses = [c for c in split_only_losses(live) if _fell(c.values())]
+        if losses:  # a log of `epoch,train,val` (public diffusion85 log.csv: nanoGPT-style {'train': .., 'val': ..})
+            notes.append(f"no series named like a loss: {_listed(losses)}, named by its split alone and falling, is "
+                         "judged as that split's loss")
+    if not losses and train_series is None and val_series is None:
         losses = gan_term_losses(live)
         if losses:
             notes.append(f"no series named like a loss: {_listed(losses)}, a GAN's terms, are judged as its losses")
@@ -307,6 +312,15 @@ def _gan_terms(table, gan, train: Series | None) -> tuple[Series, ...]:
     cands = sorted((c for c in gan[0] + gan[1] if c.marker in ("train", None) and not c.summary and c.n >= 2
                     and not c.all_zero), key=lambda c: c.name)
     return tuple(_make(table, c, "gan_term") for c in cands)
+
+
+def _fell(values) -> bool:
+    """Finite values whose last third's median lies below their first value (a loss falling, not a score rising)."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    return len(v) >= 3 and float(np.median(v[-max(1, len(v) // 3):])) < v[0]
 
 
 def _listed(losses: list) -> str:

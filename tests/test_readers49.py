@@ -285,3 +285,19 @@ def test_a_long_validation_creep_is_no_climb_while_validation_accuracy_keeps_imp
 
     assert val_rise(curves(False)).long_climb
     assert not val_rise(curves(True)).long_climb
+
+
+def test_a_log_naming_its_losses_by_the_split_alone_is_judged_on_them(tmp_path):
+    h = _history(40)
+    (tmp_path / "losses").mkdir()
+    (tmp_path / "accs").mkdir()
+    for folder, (a, b) in (("losses", ("loss", "val_loss")), ("accs", ("acc", "val_acc"))):
+        with open(tmp_path / folder / "log.csv", "w", newline="") as out:  # {'train': .., 'val': ..} per epoch
+            w = csv.writer(out)
+            w.writerow(["epoch", "train", "val"])
+            for epoch in range(40):
+                w.writerow([epoch + 1, h[a][epoch], h[b][epoch]])
+    run = verdict(tmp_path / "losses")
+    assert run.verdict != "unknown" and "`train` fell from" in run.summary and "validation `val`" in run.summary
+    run = verdict(tmp_path / "accs")  # rising accuracies under the same names are no losses
+    assert run.verdict == "unknown", run.summary
