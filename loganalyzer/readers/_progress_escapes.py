@@ -9,8 +9,9 @@ keys typed in a pager), read as a one-point series ``qGEpoch``; the epoch's own 
 
 - ``^[`` then ``[``, parameters and a final byte: a CSI in caret notation (public GraphSAGE_MultiGPU's
   ``^[[BEpoch 00021 | ...``);
-- ``^[`` (or an ESC byte) then anything else: the escape and the keys glued after it up to the next word (a capital followed by
-  a small letter), space or end (``^[qGEpoch`` -> ``Epoch``);
+- ``^[`` (or an ESC byte) then anything else: the escape and up to two keys glued after it before the next word (a
+  capital followed by a small letter), a space or the end (``^[qGEpoch`` -> ``Epoch``); else the escape alone
+  (``\x1bloss: 0.3`` -> ``loss: 0.3``);
 - at the line's start, CSI remnants without their ESC (``[B``, ``[2K``) before a caret escape or, with a digit
   parameter (``[2K``), before a capitalised word: ``[2KEpoch 3/10`` -> ``Epoch 3/10``. A bracket that opens a word
   (``[Adam]``, ``[AUC]``, ``[Batch 3]``) is no remnant.
@@ -20,9 +21,9 @@ from __future__ import annotations
 import re
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]"
-                  r"|\x1b[^\s\[\]()\x1b]*?(?=[A-Z][a-z]|\s|$)"
+                  r"|\x1b[^\s\[\]()\x1b]{0,2}?(?=[A-Z][a-z]|\s|$)"
                   r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]|\^\[[^\s^]*?(?=[A-Z][a-z]|[\s^]|$)")
+_CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]|\^\[[^\s^\[]{0,2}?(?=[A-Z][a-z]|[\s^]|$)|\^\[(?!\[)")
 _REMNANT = re.compile(r"^(?:\[[0-9;?]*[A-HJKSTm])+(?=\^\[)|^(?:\[\d[0-9;]*[A-HJKSTm])+(?=[A-Z])")
 
 
