@@ -108,6 +108,7 @@ def _config_keys(lines: list) -> bool:
 
 def _test_tag(name: str) -> str:
     tag = tag_name(name)  # 'test/mse' under 'Test Set results:' is named test already; 'Test Loss' is 'test_Loss'
+    tag = re.sub(r"(?i)^(?:final|overall)_(?=test_)", "", tag)  # 'Final Test Accuracy: 85.08%' (public ecgaug90)
     return "test_" + tag[5:] if tag.lower().startswith("test_") else tag if tag.lower().startswith("test/") \
         else "test_" + tag
 
