@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
-from ._progress_counter import RANK_COUNTER, SPACED_OF, WITHIN_NOUN, keyless_within, loop_index
+from ._progress_counter import RANK_COUNTER, WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_skip import best_so_far, not_progress
 from ._progress_ckpt import checkpoint_line
 from ._progress_resource import memory_key, unit_after, unit_led
@@ -314,8 +314,7 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
             phase = " ".join(split[:-1])
             key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
-        if not of and value.isdigit() and WITHIN_NOUN.match(low) and (m := SPACED_OF.match(text, match.end())):
-            of = m.group(1) if int(value) <= int(m.group(1)) else None  # 'Patch number: 99 / 20955' (WITHIN_NOUN)
+        of = of or spaced_total(low, value, text, match.end())  # 'Patch number: 99 / 20955' (``_progress_counter``)
         if of and (low in WITHIN_EPOCH_KEYS or WITHIN_NOUN.match(low) and int(value) <= int(of)) and value.isdigit() \
                 and int(of):
             within = (int(value), int(of))

@@ -53,7 +53,14 @@ _EPISODE_COUNTERS = frozenset({"frame", "frames", "total_frames", "total frames"
 WITHIN_NOUN = re.compile(r"(?i)^(?:patch|patches|sample|samples|image|images|img|tile|crop|slice|volume|case|subject|"
                          r"chunk|item|clip|window|minibatch|mini[- ]batch)"
                          r"(?:[ _]?(?:number|no|num|nr|idx|index|#))?$")
-SPACED_OF = re.compile(r"\s*/\s*(\d+)(?![\d.])")  # ' / 20955' after such a counter (the pairs' pattern wants '99/20955')
+_SPACED_OF = re.compile(r"\s*/\s*(\d+)(?![\d.])")  # ' / 20955' after such a counter (the pairs' pattern wants '99/20955')
+
+
+def spaced_total(key: str, value: str, text: str, end: int) -> str | None:
+    """The TOTAL printed as `` / TOTAL`` after a ``WITHIN_NOUN`` counter's integer ``value`` ending at ``end``
+    (``value`` at most TOTAL), else None."""
+    m = _SPACED_OF.match(text, end) if value.isdigit() and WITHIN_NOUN.match(key) else None
+    return m.group(1) if m is not None and int(value) <= int(m.group(1)) else None
 
 
 def loop_index(pairs: list, step_keys, epoch_keys) -> list:
