@@ -5,14 +5,27 @@ line's text: that line is a finished record. A job killed mid-write ends inside 
 line is read when it is complete: it parses into the same keys as the line of its shape before it (which ended in a
 newline) and from its last key on it is printed like that line (the same text, numbers with as many decimals:
 ``val_acc: 0.8488`` after ``val_acc: 0.8414``; ``0.84`` after ``0.8414``, or a line ending where the one before went
-on with ``, time 41.2ms``, is cut). Without such a line before, a last line that parses is read. A last
-line that looks cut is dropped with one warning naming the file's line.
+on with ``, time 41.2ms``, is cut). A number printed at full float precision (Python's ``repr``/``str`` of a float,
+15 to 17 significant digits, as many as the value needs) is complete at 15 or more digits whatever the line before
+printed: public toxic105 train_logs.txt ends ``Val   loss 0.13944906414391284`` (17 digits, no newline) after
+``Val   loss 0.1395005587346568`` (16) and its last epoch's validation loss was dropped as cut. Without such a line
+before, a last line that parses is read. A last line that looks cut is dropped with one warning naming the file's
+line.
 """
 from __future__ import annotations
 
 import re
 
 _NUMBER = re.compile(rb"\d+(?:\.(\d*))?(?:[eE][-+]?\d+)?")
+_FULL = 15  # significant digits from which a number is a float printed in full (repr: 15 to 17 of them)
+
+
+def _printed(m) -> bytes:
+    """How a number is printed: ``#4`` for four decimals, ``#f`` for a float printed in full (``_FULL``)."""
+    digits = m.group(0).split(b"e")[0].split(b"E")[0].replace(b".", b"").lstrip(b"0")
+    if m.group(1) is not None and len(digits) >= _FULL:
+        return b"#f"
+    return b"#" + str(len(m.group(1)) if m.group(1) is not None else -1).encode()
 
 
 def _skeleton(text: bytes, key: str) -> bytes:
@@ -21,8 +34,7 @@ def _skeleton(text: bytes, key: str) -> bytes:
     word = key.rsplit("_", 1)[-1].rsplit("/", 1)[-1].encode("utf-8", "replace").lower()
     at = text.lower().rfind(word) if word else -1
     tail = text[at:] if at >= 0 else text
-    return _NUMBER.sub(lambda m: b"#" + str(len(m.group(1)) if m.group(1) is not None else -1).encode(),
-                       tail.rstrip())
+    return _NUMBER.sub(_printed, tail.rstrip())
 
 
 def looks_complete(data, start: int, size: int, record, hits) -> bool:

@@ -43,9 +43,16 @@ _NEEDLES = (b"est", b"EST", b"esult", b"ESULT", b"rgebnis", b"isultat", b"rueba"
             "结果".encode(), "結果".encode(), "결과".encode())
 
 
+# 'EVALUATING BEST MODEL ON TEST SET' (public vitmma105 train_seq_lstm_*.log, a logger's banner after the last epoch):
+# an evaluation said to run on the test set
+_ON_TEST = re.compile(r"[-=*#!\s]*(?:evaluat(?:e|ing|ion)|testing|running|run)(?:\s+(?:the\s+)?(?:best|final|last|"
+                      r"trained)?\s*(?:model|checkpoint|network|net)?)?\s+on\s+(?:the\s+)?(?:held[- ]out\s+)?test"
+                      r"(?:\s+(?:set|data|dataset|split))?\s*(?:\.\.\.|:)?[-=*#!\s]*", re.IGNORECASE)
+
+
 def _is_header(text: str) -> bool:
     return (_HEADER.fullmatch(text) is not None and re.search(r"(?i)test", text) is not None) \
-        or _FOREIGN.fullmatch(text) is not None
+        or _FOREIGN.fullmatch(text) is not None or _ON_TEST.fullmatch(text) is not None
 _FRAME = re.compile(r"[-=*#!~_\s]+")
 _PAIR = re.compile(r"\s*([A-Za-z][\w.@/ ()-]*?)\s*[:=]\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)\s*%?\s*",
                    re.IGNORECASE)
@@ -99,6 +106,42 @@ def _config_keys(lines: list) -> bool:
     return bool(keys) and all(k is not None and not _METRIC.search(k.group()) for k in keys)
 
 
+def _test_tag(name: str) -> str:
+    tag = tag_name(name)  # 'test/mse' under 'Test Set results:' is named test already; 'Test Loss' is 'test_Loss'
+    tag = re.sub(r"(?i)^(?:final|overall)_(?=test_)", "", tag)  # 'Final Test Accuracy: 85.08%' (public ecgaug90)
+    return "test_" + tag[5:] if tag.lower().startswith("test_") else tag if tag.lower().startswith("test/") \
+        else "test_" + tag
+
+
+_TITLE = re.compile(r"[A-Za-z][\w ()/&-]{0,60}:?")  # 'SEQUENCE LABELING METRICS', 'Standard Metrics:', 'Per-Class F1:'
+
+
+def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
+    """(end line index, values) of a headed test block that goes on past its first pairs in more sections --
+    frames, blank lines, section titles, each over its own ``name : value`` lines -- to the log's end (public
+    vitmma105: 'Test Loss: 1.4278' / 'Test Accuracy: 0.4662', then a 'SEQUENCE LABELING METRICS' report whose
+    'Accuracy: 0.4662', 'Boundary Acc: 0.2176' were one-point training series): their pairs naming a metric
+    (``_METRIC``, or a loss) join the test record, a name once (the first); a per-class list ('Bearish Wedge :
+    0.07') is passed over. Anything else after the first pairs ends the block there, as before."""
+    more, k = [], j
+    while k < len(lines):
+        text = lines[k][1]
+        m = _PAIR.fullmatch(text)
+        value = to_float(m.group(2)) if m else None
+        if value is not None:
+            if _METRIC.search(m.group(1)) or "loss" in m.group(1).lower():
+                more.append((_test_tag(m.group(1)), value))
+        elif text.strip() and not _FRAME.fullmatch(text) and not _TITLE.fullmatch(text.strip()):
+            return j, tuple(values)  # another kind of line: the block was its first pairs only
+        k += 1
+    seen = {t.lower() for t, _ in values}
+    for tag, value in more:
+        if tag.lower() not in seen:
+            seen.add(tag.lower())
+            values.append((tag, value))
+    return len(lines), tuple(values)
+
+
 def test_blocks(data, hits: list, make_hit) -> list:
     """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
     in place of the hits read inside it."""
@@ -119,7 +162,8 @@ def test_blocks(data, hits: list, make_hit) -> list:
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and lines[j][1].strip() and _FRAME.fullmatch(lines[j][1]):
+        while j < len(lines) and (_FRAME.fullmatch(lines[j][1]) or not lines[j][1].strip() and j + 1 < len(lines)
+                                  and _PAIR.fullmatch(lines[j + 1][1])):  # (a logger's empty message: a blank)
             j += 1
         values, first = [], None
         while j < len(lines):
@@ -127,11 +171,11 @@ def test_blocks(data, hits: list, make_hit) -> list:
             value = to_float(m.group(2)) if m else None
             if value is None:
                 break
-            tag = tag_name(m.group(1))  # 'test/mse' under 'Test Set results:' is named test already
-            values.append((tag if tag.lower().startswith(("test_", "test/")) else "test_" + tag, value))
+            values.append((_test_tag(m.group(1)), value))
             first = lines[j][0] if first is None else first
             j += 1
         if values and not _config_keys(lines[i + 1:j]):
+            j, values = _more_sections(lines, j, values)
             blocks.append((first, lines[j][0] if j < len(lines) else size, tuple(values)))
         i = max(j, i + 1)
     if not blocks:  # the lines after the last training line that has a step of its own (a step-less 'Accuracy :'

@@ -43,15 +43,14 @@ import re
 from dataclasses import dataclass
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
-from ._progress_counter import RANK_COUNTER, keyless_within, loop_index
+from ._progress_counter import RANK_COUNTER, WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_skip import best_so_far, not_progress
 from ._progress_ckpt import checkpoint_line
 from ._progress_resource import memory_key, unit_after, unit_led
 from ._progress_outer import OUTER_KEYS, outer_counter
+from ._progress_escapes import strip_escapes
 from ._record_replace import replace  # (dataclasses.replace without its per-call field checks)
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CARET = re.compile(r"\^\[\[[0-9;?]*[ -/]*[@-~]")
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}"  # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py)
@@ -155,10 +154,8 @@ def clean(raw: bytes) -> tuple[str, int | None, str | None]:
     """(text, rank, timestamp) of one printed segment: colour codes, timestamps, rank and log-level prefixes
     removed."""
     text = raw.decode("utf-8", "replace")
-    if "\x1b" in text or "\x08" in text or "\x00" in text:
-        text = _ANSI.sub("", text)
-    if "^[" in text:  # codes pasted in caret notation ('^[[BEpoch 00021 | ...': public GraphSAGE_MultiGPU)
-        text = _CARET.sub("", text)
+    if "\x1b" in text or "\x08" in text or "\x00" in text or "[" in text:  # terminal codes (``_progress_escapes``)
+        text = strip_escapes(text)
     rank = stamp = None
     for _ in range(3):  # a timestamp before or after the rank prefix, e.g. k8s '2024-...Z [rank1]: ...'
         m = _TIMESTAMP.match(text)
@@ -317,7 +314,9 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
             phase = " ".join(split[:-1])
             key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
-        if of and low in WITHIN_EPOCH_KEYS and value.isdigit() and int(of):
+        of = of or spaced_total(low, value, text, match.end())  # 'Patch number: 99 / 20955' (``_progress_counter``)
+        if of and (low in WITHIN_EPOCH_KEYS or WITHIN_NOUN.match(low) and int(value) <= int(of)) and value.isdigit() \
+                and int(of):
             within = (int(value), int(of))
             continue
         if of and low in _STEP_SET:

@@ -46,6 +46,23 @@ _LEADING_INDEX_KEYS = ("count", "cnt", "episode")  # the line's first key only (
 _EPISODE_COUNTERS = frozenset({"frame", "frames", "total_frames", "total frames", "timesteps", "total_timesteps"})
 
 
+# a counter of the items an epoch goes through, printed with their number: 'Patch number: 99 / 20955, Train loss:
+# 0.18' (public mipunet105 train_logs.txt, a U-Net trained on image patches): the position within the epoch, like
+# 'batch 99/20955', never a series 'Patch_number' (``_progress._kv_pairs`` reads ``N / TOTAL`` after such a name, N
+# at most TOTAL, as its within-epoch step)
+WITHIN_NOUN = re.compile(r"(?i)^(?:patch|patches|sample|samples|image|images|img|tile|crop|slice|volume|case|subject|"
+                         r"chunk|item|clip|window|minibatch|mini[- ]batch)"
+                         r"(?:[ _]?(?:number|no|num|nr|idx|index|#))?$")
+_SPACED_OF = re.compile(r"\s*/\s*(\d+)(?![\d.])")  # ' / 20955' after such a counter (the pairs' pattern wants '99/20955')
+
+
+def spaced_total(key: str, value: str, text: str, end: int) -> str | None:
+    """The TOTAL printed as `` / TOTAL`` after a ``WITHIN_NOUN`` counter's integer ``value`` ending at ``end``
+    (``value`` at most TOTAL), else None."""
+    m = _SPACED_OF.match(text, end) if value.isdigit() and WITHIN_NOUN.match(key) else None
+    return m.group(1) if m is not None and int(value) <= int(m.group(1)) else None
+
+
 def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     """``pairs`` ((key, value text) of a ``kv`` line) with a loop index named ``step`` when the line prints no step
     and no epoch key and the index is a whole number (module docstring)."""

@@ -42,12 +42,25 @@ def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
     return (split.lower() if split else None), int(m.group(2)), m.group(1).lower() == "step"
 
 
+# a dict printed after a word naming it a configuration, or holding a flag (True/False: a setting; no logger's record
+# holds one), is no record: "Config: {'input_size': 4, 'hidden_size': 128, 'dropout': 0.2, ..., 'focal_loss': False}"
+# (public vitmma105 train_seq_lstm_*.log, logged as 'INFO | Config: {..}' before training, whose 'Config:' the
+# logger-prefix rule takes off) gave a one-point series per hyper-parameter at step 0
+_FLAG = re.compile(r"'[^']+':\s*(?:True|False)\s*[,}]")
+_CONFIG_HEAD = re.compile(r"(?i)(?<![\w.])(?:config(?:uration)?s?|cfg|args|arguments|hyper[- _]?param(?:eter)?s|hparams|"
+                          r"params|parameters|settings|options|opts|kwargs|setup)\s*[:=]?\s*$")
+
+
 def _hf(text: str) -> Record | None:
     start = text.find("{'")
     if start < 0:
         return None
+    if start and _CONFIG_HEAD.search(text, 0, start) or _FLAG.search(text, start):
+        return _CLAIMED
     split, counted, is_step = _prefixed(text, start) if start > 0 else (None, None, False)
-    if "'epoch'" not in text and "'loss'" not in text and "_loss'" not in text and counted is None:
+    low = text.lower()  # "{'Epoch': 1, 'Loss': 267.12, 'Accuracy': 56.57}" printed per epoch (public sulthesis105
+    # train_logs*.txt, after each epoch's iteration lines): the epoch's point, unread while only HF's lower-case keys were
+    if "'epoch'" not in low and "'loss'" not in low and "_loss'" not in low and counted is None:
         return None
     if _NESTED.search(text, start):
         return split_nested(text, start) or _CLAIMED
@@ -56,8 +69,9 @@ def _hf(text: str) -> Record | None:
         value = to_float(quoted if quoted else bare)
         if value is None:
             continue
-        if key == "epoch":
+        if key.lower() == "epoch":
             epoch = value
+            continue
         elif key == "train_runtime":
             kind = "summary"
         if key.startswith("eval_") or key.startswith("test_"):

@@ -78,7 +78,13 @@ def bar_split(desc: str) -> str | None:
     return split if split in ("val", "dev", "test") else None
 
 
+# a learning rate is the optimiser's, never a split's series: 'Step 0: Val Loss 4.8945 | LR: 2.97e-06' (public mchc105
+# train_logs.txt, a validation line that prints the schedule's rate) was read as 'val_LR'
+LEARNING_RATE = re.compile(r"(?i)^(?:(?:base|cur|curr|current|last)_?)?(?:lr|learning[_ ]?rate)(?:[_/]?\d+)?$")
+
+
 def named(values, split: str) -> tuple:
-    """``values`` ((tag, value) pairs) with each tag that names no split (nor a counter) prefixed ``<split>_``."""
-    return tuple((tag if _NAMES_SPLIT.search(tag) or tag.lower() in _COUNTERS else f"{split}_{tag}", value)
-                 for tag, value in values)
+    """``values`` ((tag, value) pairs) with each tag that names no split (nor a counter, nor a learning rate:
+    ``LEARNING_RATE``) prefixed ``<split>_``."""
+    return tuple((tag if _NAMES_SPLIT.search(tag) or tag.lower() in _COUNTERS or LEARNING_RATE.match(tag)
+                  else f"{split}_{tag}", value) for tag, value in values)

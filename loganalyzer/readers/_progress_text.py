@@ -33,7 +33,7 @@ from ._progress_logsource import without_source
 from ._progress_meterline import meter_line, without_stamp
 from ._progress_parenpair import paren_pair
 from ._progress_splitcounter import INITIALS as SPLIT_INITIALS, split_counter
-from ._progress_split import named, section_split
+from ._progress_split import LEARNING_RATE, named, section_split
 from ._progress_in_epoch import in_epoch
 from ._progress_epochabbr import epoch_abbreviated
 from ._progress_linefix import fix_line
@@ -205,8 +205,8 @@ def _named_by_last_split(word: str, pairs: tuple) -> tuple:
         if found is not None:
             current = found.group(1) or found.group(2)
             out.append((tag, value))
-        elif tag.lower() in _COUNTERS:
-            out.append((tag, value))
+        elif tag.lower() in _COUNTERS or (LEARNING_RATE.match(tag) and word.lower() not in ("train", "training")):
+            out.append((tag, value))  # (a rate is no evaluation's: ``_progress_split.LEARNING_RATE``)
         else:
             out.append((f"{word if _NOT_SPLIT_OWN.match(tag) else current}_{tag}", value))
     return tuple(out)

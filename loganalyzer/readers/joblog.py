@@ -81,6 +81,8 @@ from ._joblog_splitkv import split_kv_hits
 from ._joblog_evalat import eval_at_banners
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
+from ._joblog_epochdicts import epoch_dicts
+from ._joblog_withinepochs import counted_epochs
 from ._joblog_passes import summarised_passes
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
@@ -233,7 +235,7 @@ def parse(data, path: str) -> JobLog:
     rank = _choose_rank(hits)
     hits = [h for h in hits if h.record.rank is None or h.record.rank == rank]
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
-    hits = batch_detail(hits)  # per-batch phase lines beside the epoch summaries
+    hits = epoch_dicts(batch_detail(hits))  # per-batch lines beside the epoch summaries, the epoch's dicts
     hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
@@ -264,6 +266,7 @@ def parse(data, path: str) -> JobLog:
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
+    hits = counted_epochs(hits, notes)  # 'Patch number: 99 / 20955, ..' starting over each epoch, no epoch named
     note = _drawn_once(data, hits)
     if note:
         notes.append(note)
