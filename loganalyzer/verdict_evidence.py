@@ -34,7 +34,7 @@ import numpy as np
 
 from .curves import Curves, Series
 from .features_robust import end_level, median
-from .verdict_trend import trend_fell  # noqa: F401  (re-exported: tests and callers import it from here)
+from .verdict_mannkendall import trend_fell  # noqa: F401  (re-exported: tests and callers import it from here)
 
 RISING_END = 0.15  # a validation loss rising at every evaluation after its best: >= 15% above it at the end
 MIN_RISE = 0.05  # overfitting needs validation >= 5% above its best after it (labels: "~5-10%")
