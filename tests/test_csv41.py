@@ -141,14 +141,20 @@ def test_a_headerless_csv_of_tensor_cells_is_said_not_skipped(tmp_path):
     assert len(said) == 1 and "no header" in said[0] and "'New experiment'" in said[0]
 
 
-def test_a_json_list_of_unnamed_number_rows_is_said(tmp_path):
+def test_a_json_list_of_step_and_loss_rows_is_read_and_other_number_rows_said(tmp_path):
+    """Stop 49: the step-and-two-losses rows of a loss file are read (``_json_unnamed.rows``: set 106's labeller read
+    CollinPhipps/llm's file as its README says, step, train, val); rows of four numbers are still said, not guessed,
+    and a data file's rows neither."""
     rows = [[200 * k, 6.0 - 0.1 * k, 6.1 - 0.05 * k] for k in range(1, 26)]
-    (tmp_path / "loss_history.json").write_text(json.dumps(rows, indent=2))
-    (tmp_path / "points.json").write_text(json.dumps(rows, indent=2))  # no log's name: a data file, nothing said
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "loss_history.json").write_text(json.dumps(rows, indent=2))
+    (tmp_path / "a" / "points.json").write_text(json.dumps(rows, indent=2))  # no log's name: a data file, nothing said
+    (tmp_path / "b" / "loss_history.json").write_text(json.dumps([r + [0.5] for r in rows], indent=2))
     runs, msgs = _said(tmp_path)
-    assert runs == []
+    assert [r.id for r in runs] == ["a/loss_history.json"]
     said = [m for m in msgs if "json" in m]
-    assert len(said) == 1 and "loss_history.json" in said[0] and "rows of 3 numbers with no names" in said[0]
+    assert len(said) == 1 and "b/loss_history.json" in said[0] and "rows of 4 numbers with no names" in said[0]
 
 
 def test_a_per_run_summary_table_is_said_to_be_no_curve(tmp_path):

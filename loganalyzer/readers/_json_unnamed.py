@@ -150,7 +150,8 @@ def bare(obj, path: str, problems: list) -> dict | None:
     return {name: obj}
 
 
-_ROWS_HEAD = re.compile(rb'^\s*\[\s*\[\s*-?\d+(?:\.0*)?\s*,\s*[-\d.]')
+_N = rb'\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*'
+_ROWS_HEAD = re.compile(rb'^\s*\[\s*\[\s*-?\d+(?:\.0*)?\s*(?:,' + _N + rb'){1,2}\]')  # a first row of 2 or 3
 
 
 def sniff_rows(name: str, head: bytes) -> bool:
