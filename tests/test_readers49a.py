@@ -248,3 +248,21 @@ def test_epoch_dicts_are_the_epochs_points(tmp_path):
     assert steps == [1, 2, 3, 4, 5]
     assert all(math.isclose(a, b) for a, b in zip(values, epoch_losses)), (values, epoch_losses)
     assert series_by_step(df, "Accuracy")[0] == [1, 2, 3, 4, 5]
+
+
+# ---------------------------------------------------------------- breaker (stop 49): the readers' regressions
+
+def test_test_header_printed_every_epoch_is_no_final_block(tmp_path):
+    """A breaker's ``print('Evaluating on test set...')`` before each epoch's ``Test loss`` / ``Test accuracy``: the
+    last epoch's evaluation stays on the curve (its NaN included), no one-point test_loss."""
+    rows = _epochs(6)
+    lines = []
+    for e, (train, val, acc, _) in enumerate(rows, 1):
+        lines += [f"Epoch {e}/6 - train loss: {train:.4f}", "Evaluating on test set...",
+                  f"Test loss: {val if e < 6 else float('nan'):.4f}", f"Test accuracy: {acc:.4f}"]
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert "test_loss" not in set(df.tag.astype(str))
+    steps, values = series_by_step(df, "Test_loss")
+    assert steps == [1, 2, 3, 4, 5, 6] and math.isnan(values[-1])

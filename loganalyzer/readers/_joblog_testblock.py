@@ -142,10 +142,44 @@ def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
     return len(lines), tuple(values)
 
 
+def _printed_before(data, text: str, hits: list, lo: int, hi: int) -> bool:
+    """Whether a line reading ``text`` (stripped) stands on its own between offsets ``lo`` and ``hi`` with the training
+    going on after it (the next training line's epoch or step past the one before it): a header printed between
+    training lines is printed every epoch (a breaker's per-epoch ``Epoch e/n - train loss: ..`` / ``Evaluating on
+    test set...`` / ``Test loss: ..``: the last epoch's evaluation was taken out of the curve as a final test block,
+    and its NaN or rise with it), so the one after the last training line opens no final block. A header after which
+    the training starts over (two trainings appended, each with its final block) is no such header."""
+    needle = text.strip().encode("utf-8", "replace")
+    if not needle or lo < 0 or hi <= lo:
+        return False
+    train = [h for h in hits if h.record.kind == "train"]
+    at = data.find(needle, lo, hi)
+    while at >= 0:
+        bol = data.rfind(b"\n", 0, at) + 1
+        eol = data.find(b"\n", at, hi + 1)
+        eol = hi if eol < 0 else eol
+        if clean(bytes(data[bol:eol]).rstrip(b"\r"))[0].strip() == text.strip():
+            before = [h for h in train if h.offset < bol]
+            after = [h for h in train if h.offset > eol]
+            if not before or not after or _place(after[0].record) is None or _place(before[-1].record) is None \
+                    or _place(after[0].record) > _place(before[-1].record):
+                return True
+        at = data.find(needle, eol, hi)
+    return False
+
+
+def _place(record):
+    """A training record's (epoch, step) as far as it printed them, or None."""
+    if record.epoch is None and record.step is None:
+        return None
+    return (record.epoch if record.epoch is not None else -1, record.step if record.step is not None else -1)
+
+
 def test_blocks(data, hits: list, make_hit) -> list:
     """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
     in place of the hits read inside it."""
     last_train = max((h.offset for h in hits if h.record.kind == "train"), default=None)
+    first_train = min((h.offset for h in hits if h.record.kind == "train"), default=-1)
     size = len(data)
     if last_train is None and hits:
         return hits
@@ -158,7 +192,8 @@ def test_blocks(data, hits: list, make_hit) -> list:
     lines = list(_lines(data, start + 1, size)) if any(n in tail for n in _NEEDLES) else []
     i = 0
     while i < len(lines):
-        if not _is_header(lines[i][1]):
+        if not _is_header(lines[i][1]) or last_train is not None \
+                and _printed_before(data, lines[i][1], hits, first_train, last_train):
             i += 1
             continue
         j = i + 1
