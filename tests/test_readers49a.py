@@ -266,3 +266,21 @@ def test_test_header_printed_every_epoch_is_no_final_block(tmp_path):
     assert "test_loss" not in set(df.tag.astype(str))
     steps, values = series_by_step(df, "Test_loss")
     assert steps == [1, 2, 3, 4, 5, 6] and math.isnan(values[-1])
+
+
+def test_epoch_dict_with_a_flag_is_a_record(tmp_path):
+    """A breaker's checkpoint-on-best script: ``print({'epoch': e, 'train_loss': .., 'val_loss': .., 'val_acc': ..,
+    'is_best': is_best})`` each epoch is the run's record (a flag alone makes no config); a settings dict after
+    ``Run settings ->`` is none."""
+    rows = _epochs(6)
+    best, lines = float("inf"), ["Run settings -> {'epoch': 6, 'lr': 0.003, 'loss': 'ce', 'amp': False}"]
+    for e, (train, val, acc, _) in enumerate(rows, 1):
+        lines.append(str({"epoch": e, "train_loss": round(train, 4), "val_loss": round(val, 4),
+                          "val_acc": round(acc, 4), "is_best": val < best}))
+        best = min(best, val)
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert series_by_step(df, "val_loss")[0] == [1, 2, 3, 4, 5, 6]
+    assert series_by_step(df, "train_loss")[0] == [1, 2, 3, 4, 5, 6]
+    assert "lr" not in set(df.tag.astype(str)) and set(df.dir) == {"train.log"}

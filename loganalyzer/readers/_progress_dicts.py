@@ -48,14 +48,31 @@ def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
 # logger-prefix rule takes off) gave a one-point series per hyper-parameter at step 0
 _FLAG = re.compile(r"'[^']+':\s*(?:True|False)\s*[,}]")
 _CONFIG_HEAD = re.compile(r"(?i)(?<![\w.])(?:config(?:uration)?s?|cfg|args|arguments|hyper[- _]?param(?:eter)?s|hparams|"
-                          r"params|parameters|settings|options|opts|kwargs|setup)\s*[:=]?\s*$")
+                          r"params|parameters|settings|options|opts|kwargs|setup)\s*(?:[:=]|->|=>)?\s*$")
+
+
+_RECORD_KEY = re.compile(r"(?i)loss|acc|precision|recall|\bf1|f-?score|iou|auc|dice|\bmap\b|bleu|rouge|mae|rmse|"
+                         r"mse|perplexity|ppl")
+
+
+def _record_keys(text: str, start: int) -> bool:
+    """Whether a dict holding a flag is still a record: it holds an epoch or step key, or a loss's or a metric's
+    number -- a breaker's checkpoint-on-best script printing ``{'epoch': e, 'train_loss': .., 'val_loss': ..,
+    'val_acc': .., 'is_best': True}`` (or ``'early_stop': False``) each epoch lost every series to the flag rule.
+    vitmma105's Config dict (``'focal_loss': False``, ``'epochs': 5``) holds none."""
+    for key, quoted, bare in _HF_PAIR.findall(text[start:]):
+        if key.lower() in ("epoch", "step", "global_step", "iter", "iteration"):
+            return True
+        if to_float(quoted if quoted else bare) is not None and _RECORD_KEY.search(key):
+            return True
+    return False
 
 
 def _hf(text: str) -> Record | None:
     start = text.find("{'")
     if start < 0:
         return None
-    if start and _CONFIG_HEAD.search(text, 0, start) or _FLAG.search(text, start):
+    if start and _CONFIG_HEAD.search(text, 0, start) or _FLAG.search(text, start) and not _record_keys(text, start):
         return _CLAIMED
     split, counted, is_step = _prefixed(text, start) if start > 0 else (None, None, False)
     low = text.lower()  # "{'Epoch': 1, 'Loss': 267.12, 'Accuracy': 56.57}" printed per epoch (public sulthesis105
