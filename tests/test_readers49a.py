@@ -284,3 +284,18 @@ def test_epoch_dict_with_a_flag_is_a_record(tmp_path):
     assert series_by_step(df, "val_loss")[0] == [1, 2, 3, 4, 5, 6]
     assert series_by_step(df, "train_loss")[0] == [1, 2, 3, 4, 5, 6]
     assert "lr" not in set(df.tag.astype(str)) and set(df.dir) == {"train.log"}
+
+
+def test_last_line_cut_in_its_exponent_is_cut(tmp_path):
+    """A breaker's job printing ``val_loss {val}`` (repr: ``4.9288730878645054e-05``) killed mid-write inside or
+    before the last number's exponent: the last line is dropped (it was read as 4.72 for 4.7e-05); whole, it is read."""
+    rows = [(t * 1e-4, v * 1e-4) for t, v, _, _ in _epochs(8)]
+    text = "\n".join(f"epoch {e:3d} | train_loss {t:.3e} | val_loss {v!r}" for e, (t, v) in enumerate(rows, 1))
+    assert text.endswith("e-05")
+    for cut, steps in ((text[:-1], 7), (text[:-3], 7), (text[:-4], 7), (text, 8)):
+        f = tmp_path / "train.log"
+        f.write_text(cut)
+        df, notes = read_resolved(f)
+        got, values = series_by_step(df, "val_loss")
+        assert got == list(range(1, steps + 1)), (cut[-30:], got)
+        assert max(values) < 1e-3
