@@ -299,3 +299,54 @@ def test_last_line_cut_in_its_exponent_is_cut(tmp_path):
         got, values = series_by_step(df, "val_loss")
         assert got == list(range(1, steps + 1)), (cut[-30:], got)
         assert max(values) < 1e-3
+
+
+def _patch_epochs(epochs: int, stop: int, total: int = 400, seed: int = 0) -> list:
+    """mipunet105's patch loop trained for real (one patch a step, printed every 10), broken off after ``stop``
+    patches each epoch (``if i >= stop: break``), each epoch's score after it."""
+    torch.manual_seed(seed)
+    x, y = blobs(total, seed=1, k=3, noise=0.1)
+    model = mlp(8, 16, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    lines = []
+    for _ in range(epochs):
+        for i in range(total):
+            if i >= stop:
+                break
+            loss = F.cross_entropy(model(x[i:i + 1]), y[i:i + 1])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if i % 10 == 9:
+                lines.append(f"Patch number: {i} / {total}, Train loss: {loss.item():.6f}")
+        with torch.no_grad():
+            lines.append(f"avg_dice_scores: {(model(x).argmax(1) == y).float().mean().item()}")
+    return lines
+
+
+def test_item_counter_broken_off_and_relaunched(tmp_path):
+    """A breaker's early ``break`` (the count never reaches TOTAL) is still one training; two such trainings appended
+    to one log (the loss back at its first level) are two runs."""
+    f = tmp_path / "train_logs.txt"
+    f.write_text("\n".join(_patch_epochs(4, 200)) + "\n")
+    df, _ = read_resolved(f)
+    assert set(df.dir) == {"train_logs.txt"}
+    assert series_by_step(df, "avg_dice_scores")[0] == [199, 599, 999, 1399]
+    f.write_text("\n".join(_patch_epochs(3, 400) + _patch_epochs(3, 400)) + "\n")
+    df, _ = read_resolved(f)
+    assert len(set(df.dir)) == 2
+    assert all(len(df[(df.dir == d) & (df.tag == "Train_loss")]) == 120 for d in set(df.dir))
+
+
+def test_item_lines_after_the_epochs_keep_the_epochs(tmp_path):
+    """A breaker's ``Epoch e/n: train_loss=.., val_loss=..`` then ``Image i / 10, loss: .., dice: ..`` per test
+    image: the epochs stay epochs 1..n."""
+    rows = _epochs(8)
+    lines = [f"Epoch {e}/8: train_loss={t:.4f}, val_loss={v:.4f}" for e, (t, v, _, _) in enumerate(rows, 1)]
+    lines.append("Training done. Predicting test images...")
+    lines += [f"Image {i} / 10, loss: {rows[-1][1] + i / 100:.4f}, dice: {0.8 - i / 100:.4f}" for i in range(1, 11)]
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert series_by_step(df, "train_loss")[0] == list(range(1, 9))
+    assert series_by_step(df, "val_loss")[0] == list(range(1, 9))
