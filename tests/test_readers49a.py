@@ -350,3 +350,36 @@ def test_item_lines_after_the_epochs_keep_the_epochs(tmp_path):
     df, _ = read_resolved(f)
     assert series_by_step(df, "train_loss")[0] == list(range(1, 9))
     assert series_by_step(df, "val_loss")[0] == list(range(1, 9))
+
+
+def test_validation_dict_is_validations(tmp_path):
+    """A breaker's ``Epoch [e/n] Iter [k/20] Loss: ..`` lines, then ``print('Validation:', {'Epoch': e, 'Loss': ..,
+    'Accuracy': ..})``: the dict is validation's (val_Loss), the iteration losses stay the training ``Loss``; a
+    capitalised ``'Step'`` key is no series."""
+    torch.manual_seed(0)
+    x, y = blobs(160, seed=1, k=3, noise=0.1)
+    xv, yv = blobs(80, seed=2, k=3, noise=0.1)
+    model = mlp(8, 16, 3)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    lines, records = [], []
+    for epoch in range(1, 5):
+        for it in range(1, 21):
+            idx = torch.randint(0, len(x), (16,))
+            loss = F.cross_entropy(model(x[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if it % 5 == 0:
+                lines.append(f"Epoch [{epoch}/4] Iter [{it}/20] Loss: {loss.item():.4f}")
+        with torch.no_grad():
+            val = F.cross_entropy(model(xv), yv).item()
+        lines.append(f"Validation: {dict(Epoch=epoch, Loss=val, Accuracy=60 + epoch)}")
+        records.append(str(dict(Epoch=epoch, Step=20 * epoch, Loss=round(loss.item(), 4))))
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert len(series_by_step(df, "Loss")[0]) == 16
+    assert len(series_by_step(df, "val_Loss")[0]) == 4
+    f.write_text("\n".join(records) + "\n")
+    df, _ = read_resolved(f)
+    assert "Step" not in set(df.tag.astype(str)) and len(series_by_step(df, "Loss")[0]) == 4
