@@ -383,3 +383,18 @@ def test_validation_dict_is_validations(tmp_path):
     f.write_text("\n".join(records) + "\n")
     df, _ = read_resolved(f)
     assert "Step" not in set(df.tag.astype(str)) and len(series_by_step(df, "Loss")[0]) == 4
+
+
+def test_training_summary_after_test_report_is_no_test_metric(tmp_path):
+    """A breaker's final ``EVALUATING BEST MODEL ON TEST SET`` report followed by ``Training summary:`` /
+    ``Best Val Loss: ..`` / ``Final Train Loss: ..``: those are no test metrics."""
+    rows = _epochs(5)
+    lines = [f"Epoch {e}/5 | Train Loss: {t:.4f} | Val Loss: {v:.4f}" for e, (t, v, _, _) in enumerate(rows, 1)]
+    lines += ["=" * 40, "EVALUATING BEST MODEL ON TEST SET", "=" * 40, f"Test Loss: {rows[-1][1]:.4f}",
+              "Test Accuracy: 0.8712", "=" * 40, "Training summary:", f"Best Val Loss: {min(r[1] for r in rows):.4f}",
+              f"Final Train Loss: {rows[-1][0]:.4f}"]
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    tags = set(df.tag.astype(str))
+    assert {"test_Loss", "test_Accuracy"} <= tags and not {"test_Best_Val_Loss", "test_Final_Train_Loss"} & tags, tags

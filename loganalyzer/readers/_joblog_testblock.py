@@ -116,6 +116,11 @@ def _test_tag(name: str) -> str:
 _TITLE = re.compile(r"[A-Za-z][\w ()/&-]{0,60}:?")  # 'SEQUENCE LABELING METRICS', 'Standard Metrics:', 'Per-Class F1:'
 
 
+# a name of another split's or the training's value in a summary after the test report ('Training summary:' /
+# 'Best Val Loss: 0.3550' / 'Final Train Loss: 0.1012', a breaker's log): no test metric
+_OTHER_SPLIT = re.compile(r"(?i)(?<![a-z])(?:val|valid|validation|dev|train|training|best)(?![a-z])")
+
+
 def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
     """(end line index, values) of a headed test block that goes on past its first pairs in more sections --
     frames, blank lines, section titles, each over its own ``name : value`` lines -- to the log's end (public
@@ -129,7 +134,7 @@ def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
         m = _PAIR.fullmatch(text)
         value = to_float(m.group(2)) if m else None
         if value is not None:
-            if _METRIC.search(m.group(1)) or "loss" in m.group(1).lower():
+            if (_METRIC.search(m.group(1)) or "loss" in m.group(1).lower()) and not _OTHER_SPLIT.search(m.group(1)):
                 more.append((_test_tag(m.group(1)), value))
         elif text.strip() and not _FRAME.fullmatch(text) and not _TITLE.fullmatch(text.strip()):
             return j, tuple(values)  # another kind of line: the block was its first pairs only
