@@ -248,3 +248,153 @@ def test_epoch_dicts_are_the_epochs_points(tmp_path):
     assert steps == [1, 2, 3, 4, 5]
     assert all(math.isclose(a, b) for a, b in zip(values, epoch_losses)), (values, epoch_losses)
     assert series_by_step(df, "Accuracy")[0] == [1, 2, 3, 4, 5]
+
+
+# ---------------------------------------------------------------- breaker (stop 49): the readers' regressions
+
+def test_test_header_printed_every_epoch_is_no_final_block(tmp_path):
+    """A breaker's ``print('Evaluating on test set...')`` before each epoch's ``Test loss`` / ``Test accuracy``: the
+    last epoch's evaluation stays on the curve (its NaN included), no one-point test_loss."""
+    rows = _epochs(6)
+    lines = []
+    for e, (train, val, acc, _) in enumerate(rows, 1):
+        lines += [f"Epoch {e}/6 - train loss: {train:.4f}", "Evaluating on test set...",
+                  f"Test loss: {val if e < 6 else float('nan'):.4f}", f"Test accuracy: {acc:.4f}"]
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert "test_loss" not in set(df.tag.astype(str))
+    steps, values = series_by_step(df, "Test_loss")
+    assert steps == [1, 2, 3, 4, 5, 6] and math.isnan(values[-1])
+
+
+def test_epoch_dict_with_a_flag_is_a_record(tmp_path):
+    """A breaker's checkpoint-on-best script: ``print({'epoch': e, 'train_loss': .., 'val_loss': .., 'val_acc': ..,
+    'is_best': is_best})`` each epoch is the run's record (a flag alone makes no config); a settings dict after
+    ``Run settings ->`` is none."""
+    rows = _epochs(6)
+    best, lines = float("inf"), ["Run settings -> {'epoch': 6, 'lr': 0.003, 'loss': 'ce', 'amp': False}"]
+    for e, (train, val, acc, _) in enumerate(rows, 1):
+        lines.append(str({"epoch": e, "train_loss": round(train, 4), "val_loss": round(val, 4),
+                          "val_acc": round(acc, 4), "is_best": val < best}))
+        best = min(best, val)
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert series_by_step(df, "val_loss")[0] == [1, 2, 3, 4, 5, 6]
+    assert series_by_step(df, "train_loss")[0] == [1, 2, 3, 4, 5, 6]
+    assert "lr" not in set(df.tag.astype(str)) and set(df.dir) == {"train.log"}
+
+
+def test_last_line_cut_in_its_exponent_is_cut(tmp_path):
+    """A breaker's job printing ``val_loss {val}`` (repr: ``4.9288730878645054e-05``) killed mid-write inside or
+    before the last number's exponent: the last line is dropped (it was read as 4.72 for 4.7e-05); whole, it is read."""
+    rows = [(t * 1e-4, v * 1e-4) for t, v, _, _ in _epochs(8)]
+    text = "\n".join(f"epoch {e:3d} | train_loss {t:.3e} | val_loss {v!r}" for e, (t, v) in enumerate(rows, 1))
+    assert text.endswith("e-05")
+    for cut, steps in ((text[:-1], 7), (text[:-3], 7), (text[:-4], 7), (text, 8)):
+        f = tmp_path / "train.log"
+        f.write_text(cut)
+        df, notes = read_resolved(f)
+        got, values = series_by_step(df, "val_loss")
+        assert got == list(range(1, steps + 1)), (cut[-30:], got)
+        assert max(values) < 1e-3
+
+
+def _patch_epochs(epochs: int, stop: int, total: int = 400, seed: int = 0) -> list:
+    """mipunet105's patch loop trained for real (one patch a step, printed every 10), broken off after ``stop``
+    patches each epoch (``if i >= stop: break``), each epoch's score after it."""
+    torch.manual_seed(seed)
+    x, y = blobs(total, seed=1, k=3, noise=0.1)
+    model = mlp(8, 16, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    lines = []
+    for _ in range(epochs):
+        for i in range(total):
+            if i >= stop:
+                break
+            loss = F.cross_entropy(model(x[i:i + 1]), y[i:i + 1])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if i % 10 == 9:
+                lines.append(f"Patch number: {i} / {total}, Train loss: {loss.item():.6f}")
+        with torch.no_grad():
+            lines.append(f"avg_dice_scores: {(model(x).argmax(1) == y).float().mean().item()}")
+    return lines
+
+
+def test_item_counter_broken_off_and_relaunched(tmp_path):
+    """A breaker's early ``break`` (the count never reaches TOTAL) is still one training; two such trainings appended
+    to one log (the loss back at its first level) are two runs."""
+    f = tmp_path / "train_logs.txt"
+    f.write_text("\n".join(_patch_epochs(4, 200)) + "\n")
+    df, _ = read_resolved(f)
+    assert set(df.dir) == {"train_logs.txt"}
+    assert series_by_step(df, "avg_dice_scores")[0] == [199, 599, 999, 1399]
+    f.write_text("\n".join(_patch_epochs(3, 400) + _patch_epochs(3, 400)) + "\n")
+    df, _ = read_resolved(f)
+    assert len(set(df.dir)) == 2
+    assert all(len(df[(df.dir == d) & (df.tag == "Train_loss")]) == 120 for d in set(df.dir))
+
+
+def test_item_lines_after_the_epochs_keep_the_epochs(tmp_path):
+    """A breaker's ``Epoch e/n: train_loss=.., val_loss=..`` then ``Image i / 10, loss: .., dice: ..`` per test
+    image: the epochs stay epochs 1..n."""
+    rows = _epochs(8)
+    lines = [f"Epoch {e}/8: train_loss={t:.4f}, val_loss={v:.4f}" for e, (t, v, _, _) in enumerate(rows, 1)]
+    lines.append("Training done. Predicting test images...")
+    lines += [f"Image {i} / 10, loss: {rows[-1][1] + i / 100:.4f}, dice: {0.8 - i / 100:.4f}" for i in range(1, 11)]
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert series_by_step(df, "train_loss")[0] == list(range(1, 9))
+    assert series_by_step(df, "val_loss")[0] == list(range(1, 9))
+
+
+def test_validation_dict_is_validations(tmp_path):
+    """A breaker's ``Epoch [e/n] Iter [k/20] Loss: ..`` lines, then ``print('Validation:', {'Epoch': e, 'Loss': ..,
+    'Accuracy': ..})``: the dict is validation's (val_Loss), the iteration losses stay the training ``Loss``; a
+    capitalised ``'Step'`` key is no series."""
+    torch.manual_seed(0)
+    x, y = blobs(160, seed=1, k=3, noise=0.1)
+    xv, yv = blobs(80, seed=2, k=3, noise=0.1)
+    model = mlp(8, 16, 3)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    lines, records = [], []
+    for epoch in range(1, 5):
+        for it in range(1, 21):
+            idx = torch.randint(0, len(x), (16,))
+            loss = F.cross_entropy(model(x[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if it % 5 == 0:
+                lines.append(f"Epoch [{epoch}/4] Iter [{it}/20] Loss: {loss.item():.4f}")
+        with torch.no_grad():
+            val = F.cross_entropy(model(xv), yv).item()
+        lines.append(f"Validation: {dict(Epoch=epoch, Loss=val, Accuracy=60 + epoch)}")
+        records.append(str(dict(Epoch=epoch, Step=20 * epoch, Loss=round(loss.item(), 4))))
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    assert len(series_by_step(df, "Loss")[0]) == 16
+    assert len(series_by_step(df, "val_Loss")[0]) == 4
+    f.write_text("\n".join(records) + "\n")
+    df, _ = read_resolved(f)
+    assert "Step" not in set(df.tag.astype(str)) and len(series_by_step(df, "Loss")[0]) == 4
+
+
+def test_training_summary_after_test_report_is_no_test_metric(tmp_path):
+    """A breaker's final ``EVALUATING BEST MODEL ON TEST SET`` report followed by ``Training summary:`` /
+    ``Best Val Loss: ..`` / ``Final Train Loss: ..``: those are no test metrics."""
+    rows = _epochs(5)
+    lines = [f"Epoch {e}/5 | Train Loss: {t:.4f} | Val Loss: {v:.4f}" for e, (t, v, _, _) in enumerate(rows, 1)]
+    lines += ["=" * 40, "EVALUATING BEST MODEL ON TEST SET", "=" * 40, f"Test Loss: {rows[-1][1]:.4f}",
+              "Test Accuracy: 0.8712", "=" * 40, "Training summary:", f"Best Val Loss: {min(r[1] for r in rows):.4f}",
+              f"Final Train Loss: {rows[-1][0]:.4f}"]
+    f = tmp_path / "train.log"
+    f.write_text("\n".join(lines) + "\n")
+    df, _ = read_resolved(f)
+    tags = set(df.tag.astype(str))
+    assert {"test_Loss", "test_Accuracy"} <= tags and not {"test_Best_Val_Loss", "test_Final_Train_Loss"} & tags, tags

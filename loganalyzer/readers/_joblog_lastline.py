@@ -16,16 +16,24 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(rb"\d+(?:\.(\d*))?(?:[eE][-+]?\d+)?")
+_NUMBER = re.compile(rb"\d+(?:\.(\d*))?(?:[eE][-+]?(\d+))?")
+# a number cut inside or before its exponent: Python's repr (and C's %e) prints two exponent digits at least, so
+# ``4.722633435250281e-0`` (a breaker's killed job; read as 4.72 for 4.7e-05), ``..e-`` or ``..e`` is no number's end
+_CUT_EXPONENT = re.compile(rb"\d[eE](?:[-+]?\d?)?\s*$")
 _FULL = 15  # significant digits from which a number is a float printed in full (repr: 15 to 17 of them)
 
 
 def _printed(m) -> bytes:
-    """How a number is printed: ``#4`` for four decimals, ``#f`` for a float printed in full (``_FULL``)."""
+    """How a number is printed: ``#4`` for four decimals, ``#f`` for a float printed in full (``_FULL``), ``#e`` for
+    one ending in a whole (two-digit) exponent."""
     digits = m.group(0).split(b"e")[0].split(b"E")[0].replace(b".", b"").lstrip(b"0")
+    if m.group(2) is not None and len(m.group(2)) >= 2:
+        return b"#e"  # a whole exponent ends its number whatever the mantissa ('1e-07' after '7.155829702e-07')
+    exp = b"" if m.group(2) is None else b"e1"  # an exponent cut to one digit, or none where the line before had
+    # one (a breaker's 'val_loss 4.722633435250281' cut before its 'e-05'): not alike, so cut
     if m.group(1) is not None and len(digits) >= _FULL:
-        return b"#f"
-    return b"#" + str(len(m.group(1)) if m.group(1) is not None else -1).encode()
+        return b"#f" + exp
+    return b"#" + str(len(m.group(1)) if m.group(1) is not None else -1).encode() + exp
 
 
 def _skeleton(text: bytes, key: str) -> bytes:
@@ -41,6 +49,8 @@ def looks_complete(data, start: int, size: int, record, hits) -> bool:
     """Whether the unterminated last segment ``data[start:size]``, parsed into ``record``, is a finished line: its
     keys and how its last value is printed (to the line's end) match the newline-ended line of the same shape before
     it (``hits``)."""
+    if _CUT_EXPONENT.search(bytes(data[max(start, size - 64):size])):
+        return False
     keys = tuple(k for k, _ in record.values)
     recent = hits[-64:]
     alike = [h for h in reversed(recent) if not h.transient and h.record.shape == record.shape

@@ -116,6 +116,11 @@ def _test_tag(name: str) -> str:
 _TITLE = re.compile(r"[A-Za-z][\w ()/&-]{0,60}:?")  # 'SEQUENCE LABELING METRICS', 'Standard Metrics:', 'Per-Class F1:'
 
 
+# a name of another split's or the training's value in a summary after the test report ('Training summary:' /
+# 'Best Val Loss: 0.3550' / 'Final Train Loss: 0.1012', a breaker's log): no test metric
+_OTHER_SPLIT = re.compile(r"(?i)(?<![a-z])(?:val|valid|validation|dev|train|training|best)(?![a-z])")
+
+
 def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
     """(end line index, values) of a headed test block that goes on past its first pairs in more sections --
     frames, blank lines, section titles, each over its own ``name : value`` lines -- to the log's end (public
@@ -129,7 +134,7 @@ def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
         m = _PAIR.fullmatch(text)
         value = to_float(m.group(2)) if m else None
         if value is not None:
-            if _METRIC.search(m.group(1)) or "loss" in m.group(1).lower():
+            if (_METRIC.search(m.group(1)) or "loss" in m.group(1).lower()) and not _OTHER_SPLIT.search(m.group(1)):
                 more.append((_test_tag(m.group(1)), value))
         elif text.strip() and not _FRAME.fullmatch(text) and not _TITLE.fullmatch(text.strip()):
             return j, tuple(values)  # another kind of line: the block was its first pairs only
@@ -142,10 +147,44 @@ def _more_sections(lines: list, j: int, values: list) -> tuple[int, tuple]:
     return len(lines), tuple(values)
 
 
+def _printed_before(data, text: str, hits: list, lo: int, hi: int) -> bool:
+    """Whether a line reading ``text`` (stripped) stands on its own between offsets ``lo`` and ``hi`` with the training
+    going on after it (the next training line's epoch or step past the one before it): a header printed between
+    training lines is printed every epoch (a breaker's per-epoch ``Epoch e/n - train loss: ..`` / ``Evaluating on
+    test set...`` / ``Test loss: ..``: the last epoch's evaluation was taken out of the curve as a final test block,
+    and its NaN or rise with it), so the one after the last training line opens no final block. A header after which
+    the training starts over (two trainings appended, each with its final block) is no such header."""
+    needle = text.strip().encode("utf-8", "replace")
+    if not needle or lo < 0 or hi <= lo:
+        return False
+    train = [h for h in hits if h.record.kind == "train"]
+    at = data.find(needle, lo, hi)
+    while at >= 0:
+        bol = data.rfind(b"\n", 0, at) + 1
+        eol = data.find(b"\n", at, hi + 1)
+        eol = hi if eol < 0 else eol
+        if clean(bytes(data[bol:eol]).rstrip(b"\r"))[0].strip() == text.strip():
+            before = [h for h in train if h.offset < bol]
+            after = [h for h in train if h.offset > eol]
+            if not before or not after or _place(after[0].record) is None or _place(before[-1].record) is None \
+                    or _place(after[0].record) > _place(before[-1].record):
+                return True
+        at = data.find(needle, eol, hi)
+    return False
+
+
+def _place(record):
+    """A training record's (epoch, step) as far as it printed them, or None."""
+    if record.epoch is None and record.step is None:
+        return None
+    return (record.epoch if record.epoch is not None else -1, record.step if record.step is not None else -1)
+
+
 def test_blocks(data, hits: list, make_hit) -> list:
     """``hits`` with each final test block's ``name : value`` lines as one test record (``make_hit(offset, record)``)
     in place of the hits read inside it."""
     last_train = max((h.offset for h in hits if h.record.kind == "train"), default=None)
+    first_train = min((h.offset for h in hits if h.record.kind == "train"), default=-1)
     size = len(data)
     if last_train is None and hits:
         return hits
@@ -158,7 +197,8 @@ def test_blocks(data, hits: list, make_hit) -> list:
     lines = list(_lines(data, start + 1, size)) if any(n in tail for n in _NEEDLES) else []
     i = 0
     while i < len(lines):
-        if not _is_header(lines[i][1]):
+        if not _is_header(lines[i][1]) or last_train is not None \
+                and _printed_before(data, lines[i][1], hits, first_train, last_train):
             i += 1
             continue
         j = i + 1

@@ -30,6 +30,13 @@ _PREFIX_EVAL = {"val": "val", "valid": "val", "validation": "val", "eval": "val"
                 "test": "test", "testing": "test"}
 
 
+# 'Validation: {'Epoch': 3, 'Loss': .., 'Accuracy': ..}' (a breaker's log, after the epoch's 'Epoch [3/10] Iter
+# [k/100] Loss: ..' lines): a split word just before the dict, no counter: that split's record (it was read as a
+# training one, and the epoch-dict rule then dropped every iteration's training loss for its 'Loss')
+_SPLIT_HEAD = re.compile(r"(?i)(?<![\w.])(val|valid|validation|eval|evaluation|test|testing|dev)(?:\s+(?:results?|metrics|"
+                         r"scores?|stats))?\s*[:=>|-]*\s*$")
+
+
 def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
     """(split, counter, whether it counts steps) named just before a line's dict: ``Test Epoch[1/6] : {`` ->
     ('test', 1, False); ``epoch 0: {`` -> (None, 0, False); ``Logged metrics at step 3: {`` (a script logging to
@@ -37,7 +44,8 @@ def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
     head = text[:start]
     m = _PREFIX_EPOCH.search(head)
     if m is None:
-        return None, None, False
+        alone = _SPLIT_HEAD.search(head)
+        return (alone.group(1).lower() if alone else None), None, False
     split = (_PREFIX_SPLIT.findall(head[max(0, m.start() - 24):m.start()]) or [None])[-1]  # the nearest one
     return (split.lower() if split else None), int(m.group(2)), m.group(1).lower() == "step"
 
@@ -48,14 +56,31 @@ def _prefixed(text: str, start: int) -> tuple[str | None, int | None, bool]:
 # logger-prefix rule takes off) gave a one-point series per hyper-parameter at step 0
 _FLAG = re.compile(r"'[^']+':\s*(?:True|False)\s*[,}]")
 _CONFIG_HEAD = re.compile(r"(?i)(?<![\w.])(?:config(?:uration)?s?|cfg|args|arguments|hyper[- _]?param(?:eter)?s|hparams|"
-                          r"params|parameters|settings|options|opts|kwargs|setup)\s*[:=]?\s*$")
+                          r"params|parameters|settings|options|opts|kwargs|setup)\s*(?:[:=]|->|=>)?\s*$")
+
+
+_RECORD_KEY = re.compile(r"(?i)loss|acc|precision|recall|\bf1|f-?score|iou|auc|dice|\bmap\b|bleu|rouge|mae|rmse|"
+                         r"mse|perplexity|ppl")
+
+
+def _record_keys(text: str, start: int) -> bool:
+    """Whether a dict holding a flag is still a record: it holds an epoch or step key, or a loss's or a metric's
+    number -- a breaker's checkpoint-on-best script printing ``{'epoch': e, 'train_loss': .., 'val_loss': ..,
+    'val_acc': .., 'is_best': True}`` (or ``'early_stop': False``) each epoch lost every series to the flag rule.
+    vitmma105's Config dict (``'focal_loss': False``, ``'epochs': 5``) holds none."""
+    for key, quoted, bare in _HF_PAIR.findall(text[start:]):
+        if key.lower() in ("epoch", "step", "global_step", "iter", "iteration"):
+            return True
+        if to_float(quoted if quoted else bare) is not None and _RECORD_KEY.search(key):
+            return True
+    return False
 
 
 def _hf(text: str) -> Record | None:
     start = text.find("{'")
     if start < 0:
         return None
-    if start and _CONFIG_HEAD.search(text, 0, start) or _FLAG.search(text, start):
+    if start and _CONFIG_HEAD.search(text, 0, start) or _FLAG.search(text, start) and not _record_keys(text, start):
         return _CLAIMED
     split, counted, is_step = _prefixed(text, start) if start > 0 else (None, None, False)
     low = text.lower()  # "{'Epoch': 1, 'Loss': 267.12, 'Accuracy': 56.57}" printed per epoch (public sulthesis105
@@ -77,7 +102,8 @@ def _hf(text: str) -> Record | None:
         if key.startswith("eval_") or key.startswith("test_"):
             kind = "eval" if kind != "summary" else kind
         base = key[5:] if key.startswith(("eval_", "test_")) else key
-        if not key.endswith(_HF_SKIP) and base not in SKIPPED_KEYS:  # TRL's cumulative 'num_tokens' counter
+        if not key.lower().endswith(_HF_SKIP) and base not in SKIPPED_KEYS:  # ('Step' too: a breaker's capitalised
+            # {'Epoch': 1, 'Step': 300, 'Loss': ..} made a series 'Step')  # TRL's cumulative 'num_tokens' counter
             values.append((key, value))
     if kind == "summary":
         values = [(k, v) for k, v in values if k == "train_loss"]
@@ -91,6 +117,10 @@ def _hf(text: str) -> Record | None:
             kind = "eval"
             values = [(k if k.startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
                       for k, v in values]
+    elif split in _PREFIX_EVAL and kind == "train":  # 'Validation: {..}' (``_SPLIT_HEAD``)
+        named, kind = _PREFIX_EVAL[split], "eval"
+        values = [(k if k.lower().startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
+                  for k, v in values]
     shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
     if is_step and values and kind != "summary":
         return Record(shape, tuple(values), step=counted, epoch=epoch, kind=kind, own_step=True)

@@ -82,7 +82,7 @@ from ._joblog_evalat import eval_at_banners
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
 from ._joblog_epochdicts import epoch_dicts
-from ._joblog_withinepochs import counted_epochs
+from ._joblog_withinepochs import counted_epochs, items_after_training
 from ._joblog_passes import summarised_passes
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
@@ -251,7 +251,7 @@ def parse(data, path: str) -> JobLog:
     counted_banners(data, hits)  # 'start train 3/20' over '100/1718 (batchs) completed!' over step-less values
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
     hits = val_frames(data, hits, notes, lambda h, r: _Hit(h.offset, r, h.transient, h.step))  # Lightning 1.x's 32+8 bar
-    resolve_steps(data, hits, notes)
+    resolve_steps(data, items_after_training(hits), notes)  # 'Image i / 10, loss' after the epochs: no steps
     hits = megatron_end_evals(hits)  # Megatron's 'validation loss at the end of training for val data': the last point
     hits = counter_steps(data, hits, lambda h, s: _Hit(h.offset, h.record, h.transient, s))  # under 'batch i:N'
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
