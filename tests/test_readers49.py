@@ -301,3 +301,31 @@ def test_a_log_naming_its_losses_by_the_split_alone_is_judged_on_them(tmp_path):
     assert run.verdict == "overfit" and {"training loss: train", "validation loss: val"} <= set(run.notes)
     run = verdict(tmp_path / "accs")  # rising accuracies under the same names are no losses
     assert run.verdict == "unknown", run.summary
+
+
+def test_models_trained_one_after_another_with_bracket_epoch_counters_stay_runs_of_their_own(tmp_path):
+    """Opened set 107's wildfire107: six models, each printing '[ k/10] Train Loss = ..; Valid Loss = ..' after its
+    name; the item-counter rule of stop 49 (``Patch number: 99 / 20955``) took '[ k/10]' for a counter within an
+    epoch and joined pairs of models into 20-epoch runs."""
+    with open(tmp_path / "training_logs.txt", "w") as out:
+        for k, width in enumerate((16, 64, 8)):
+            print(f"{width}_Hidden_MLP\n" + "-" * 40 + "\n", file=out)
+            torch.manual_seed(k)
+            x = torch.randn(300, 10)
+            y = (x[:, :2].sum(1) > 0).long()
+            model = mlp(10, width, 2)
+            opt = torch.optim.Adam(model.parameters(), lr=0.01)
+            for epoch in range(1, 11):
+                loss = F.cross_entropy(model(x[:200]), y[:200])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                with torch.no_grad():
+                    out_v = model(x[200:])
+                    val, acc = F.cross_entropy(out_v, y[200:]).item(), (out_v.argmax(1) == y[200:]).float().mean()
+                print(f"[{epoch:2d}/10] Train Loss = {loss.item():.4f}; Valid Loss = {val:.4f}; "
+                      f"Valid Accuracy = {100 * acc:.1f}%", file=out)
+            print("\n\nTest Loss = 0.3748\nTest Accuracy = 93.5%\n", file=out)
+    df, _ = read_resolved(tmp_path)
+    assert df.dir.nunique() == 3
+    assert all(sorted(g[g.tag == "Train_Loss"].step) == list(range(1, 11)) for _, g in df.groupby("dir"))

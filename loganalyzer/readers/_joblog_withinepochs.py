@@ -26,7 +26,8 @@ from dataclasses import replace
 def _counted(h) -> bool:
     r = h.record
     return (r.kind == "train" and r.own_step and r.epoch is None and r.total is not None and r.step is not None
-            and r.per_epoch is None)
+            and r.per_epoch is None and r.within)  # a named item counter only: '[ 1/10] Train Loss = ..' counts
+    # epochs, each model of public wildfire107's six a run of its own (pairs of them were joined as 20 epochs)
 
 
 def _loss(h) -> float | None:

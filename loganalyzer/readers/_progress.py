@@ -139,6 +139,7 @@ class Record:
     own_step: bool = False  # the line printed a step key: its step is no epoch number, even when equal to one
     per_epoch: int | None = None  # the step is epoch x per_epoch + n ('batch 10/152, epoch 1/15'; _joblog_epochlen)
     phase: str | None = None  # the name before the line's counter ('LSTM_e1 Epoch 1: ..'): another name, another run
+    within: bool = False  # the step is a named item counter within an epoch ('Patch number: 99 / 20955')
 
 
 def to_float(text: str) -> float | None:
@@ -341,7 +342,8 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
             return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True,
                           per_epoch=within[1])
         if record.step is None:
-            record = Record(record.shape, record.values, within[0], None, "train", None, within[1], own_step=True)
+            record = Record(record.shape, record.values, within[0], None, "train", None, within[1], own_step=True,
+                            within=True)
     if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch \
             and not record.own_step:
         total = epochs
