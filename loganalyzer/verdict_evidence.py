@@ -280,18 +280,14 @@ def val_rise(curves: Curves) -> ValRise | None:
                         and not _measure_improving(curves)))
 
 
-HELD_SHARE = 0.1  # a measure that gave back <= 10% of its gain by its last evaluation held it (verdict_noisy.HELD)
-
-
 def _measure_improving(curves: Curves) -> bool:
-    """The task's validation accuracy or metric improved and held its gain to the end (gave back <= ``HELD_SHARE``
-    of it, ``verdict_noisy.held_measure``'s reading): a loss creeping up beside it is no long climb (a breaker's
-    fine-tune, validation loss 2.6% up over ten evaluations while its accuracy kept rising; public mtid coin8,
-    labelled `healthy`: validation 5% up over 159 evaluations, its accuracies on a plateau to the end)."""
-    from .verdict_metric import metric_course
+    """The task's validation accuracy or metric improved and held its gain to the end (``verdict_metric.held_measure``):
+    a loss creeping up beside it is no long climb (a breaker's fine-tune, validation loss 2.6% up over ten evaluations
+    while its accuracy kept rising; public mtid coin8, labelled `healthy`: validation 5% up over 159 evaluations, its
+    accuracies on a plateau to the end)."""
+    from .verdict_metric import held_measure
 
-    return any((c := metric_course(s)) is not None and c.improved and c.gave_back <= HELD_SHARE
-               for s in (curves.val_acc, curves.val_metric))
+    return held_measure(curves) is not None
 
 
 @dataclass(frozen=True)

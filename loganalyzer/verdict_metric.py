@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .curves import Series
+from .curves import Curves, Series
 from .curves_names import metric_word
 from .verdict_evidence import finite
 
+HELD = 0.1  # the task's accuracy/metric gave back <= 10% of its gain by its last evaluation: held (verdict_level)
 METRIC_LATE = 0.8  # a metric "kept improving" when its best came in the last 20% of its evaluations
 
 
@@ -58,3 +59,14 @@ def metric_course(series: Series | None) -> MetricCourse | None:
     return MetricCourse(series.name, "epoch" if series.x == "epoch" else "step", up, float(v[0]), int(s[0]),
                         float(v[i]), int(s[i]), float(v[-1]), int(s[-1]), len(v), i / (len(v) - 1),
                         len(series.values) - len(v))
+
+
+def held_measure(curves: Curves) -> MetricCourse | None:
+    """The task's validation accuracy (else its metric) when it improved and its last evaluation gave back at most
+    ``HELD`` of that gain, else None (``verdict_noisy``: a loss drifting up while it holds is no worse predictions;
+    ``verdict_evidence``: no long climb beside it)."""
+    for series in (curves.val_acc, curves.val_metric):
+        course = metric_course(series)
+        if course is not None and course.improved and course.gave_back <= HELD:
+            return course
+    return None

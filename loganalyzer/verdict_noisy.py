@@ -9,8 +9,8 @@ the rise is plainly no wobble however noisy, and no more specific reading of a r
 ``verdict_memorise``, ``verdict_level``, ``verdict_measure``, each with its own evidence) calls it overfit already:
 >= 3 evaluations after the best, whose median and last ones both lie >= ``NOISY_RISE`` (10%, twice the labels'
 "~5-10%" floor) above it, while the task's own validation accuracy or metric did not hold its best (it gave back
-more than ``HELD`` of its gain: a loss drifting up while the measure the task is judged by holds is no worse
-predictions, ``verdict_refine._metric_held``'s reading).
+more than ``verdict_metric.HELD`` of its gain: a loss drifting up while the measure the task is judged by holds is
+no worse predictions, ``verdict_refine._metric_held``'s reading).
 
 Dev rows (stop 32, all clear=no; ``scripts/eval_real.py --skip-holdout``: public dev 1,112 -> 1,116 of 1,300,
 real_logs 51/55, gen1/gen2 37/44 each, unchanged): public `overfit` ``tumortl`` (test loss 0.0628 at epoch 14, then
@@ -31,10 +31,9 @@ from .verdict_evidence import MIN_RISE, ValRise
 from .verdict_level import level_rise
 from .verdict_measure import measure_declined
 from .verdict_memorise import memorised
-from .verdict_metric import metric_course
+from .verdict_metric import HELD, held_measure, metric_course  # noqa: F401  (HELD: tests read it here)
 
 NOISY_RISE = 0.10  # the evaluations after the best: their median and the last ones >= 10% above it
-HELD = 0.1  # the task's accuracy/metric gave back <= 10% of its gain by its last evaluation: held (verdict_level)
 MIN_AFTER = 3
 
 
@@ -84,16 +83,6 @@ def noisy_rise(curves: Curves | None, vr: ValRise | None) -> NoisyRise | None:
             fell = fell or (course.name, course.best, course.last)
     x = "epoch" if curves.val_loss.x == "epoch" else "step"
     return NoisyRise(vr, x, None if curves.train_loss is None else curves.train_loss.name, fell)
-
-
-def held_measure(curves: Curves):
-    """The task's validation accuracy (else its metric) when it improved and its last evaluation gave back at most
-    ``HELD`` of that gain (``verdict_metric.MetricCourse``), else None."""
-    for series in (curves.val_acc, curves.val_metric):
-        course = metric_course(series)
-        if course is not None and course.improved and course.gave_back <= HELD:
-            return course
-    return None
 
 
 def refusal_text(curves: Curves, vr: ValRise) -> str:

@@ -190,7 +190,7 @@ def rows(obj, path: str, problems: list) -> dict | None:
         raise UnreadableFile(Problem(path, why + " (the first numbers count up by no one stride), so nothing is read"))
     columns = [[float(r[k]) for r in obj] for k in range(1, width)]
     medians = sorted(float(np.median(c)) for c in columns)
-    if not all(curve_like(c) and float(np.median(c[-max(1, len(c) // 3):])) < c[0] for c in columns) \
+    if not all(curve_like(c, falls=True) for c in columns) \
             or medians[0] <= 0 or medians[-1] / medians[0] > 10:
         raise UnreadableFile(Problem(path, why + " (its other numbers are not losses falling on one scale: an "
                                            "accuracy, a counter or a learning rate?), so nothing is read"))
