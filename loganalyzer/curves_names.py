@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .readers._names_i18n import in_english
+from .readers._names_i18n import abbreviated, in_english
 
 if TYPE_CHECKING:
     from .curves_choose import _Table
@@ -133,6 +133,7 @@ def words(name: str) -> list[str]:
                 out.extend((m.group(1), m.group(2)))
             else:
                 out.append(w)
+    out = abbreviated(out)  # 'val_mean_squared_error' (Keras' name of a metric given by its function): val, mse
     if len(out) > 1 and out[0] in _SPLIT_PREFIX and (set(out[1:]) & (LOSS_WORDS | ACC_WORDS)
                                                     or out[1] in METRIC_UP or out[1] in METRIC_DOWN):
         out[0] = _SPLIT_PREFIX[out[0]]  # 'T_Loss', 'V_acc', 'tr_loss', 'va_loss': the split's initial
@@ -284,7 +285,8 @@ def _is_acc(c: _Cand) -> bool:
 def tag_words(tag: str) -> tuple[str, ...]:
     """A tag's words lower-cased without camel-case splitting (``mAP50-95`` -> map50, 95): metric names. An oriented
     detector's horizontal/oriented-box mAP (yolov5_obb ``metrics/HBBmAP.5:.95``) is the mAP."""
-    return tuple(w[3:] if w[:3] in ("hbb", "obb") and w[3:] in METRIC_UP else w for w in _SPLIT.split(tag.lower()))
+    return tuple(abbreviated([w[3:] if w[:3] in ("hbb", "obb") and w[3:] in METRIC_UP else w
+                              for w in _SPLIT.split(tag.lower())]))
 
 
 @lru_cache(maxsize=4096)

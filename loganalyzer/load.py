@@ -201,8 +201,11 @@ def _discover_warned(path, warn: _Warner) -> list[Run]:
     return runs
 
 
-def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | None = None) -> pd.DataFrame:
+def read_scalars(path: str | os.PathLike | Run, resolve: bool = False, jobs: int | None = None) -> pd.DataFrame:
     """Every scalar point under ``path`` (a directory or one log file) as tbparse's long table plus wall_time.
+    ``path`` may be a ``Run`` from ``discover`` (``training_log.csv#2``, the second training appended to one file):
+    that run's points alone, as the verdicts read them (``load_run``; ``resolve`` and ``jobs`` do not apply), its
+    problems emitted as warnings.
 
     Columns exactly ``dir, tag, step, value, wall_time``; ``dir`` and ``tag`` categorical, ``step`` int64,
     ``value``/``wall_time`` float64 (NaN wall_time when the format has none). Sorted by dir, tag, step.
@@ -232,6 +235,10 @@ def read_scalars(path: str | os.PathLike, resolve: bool = False, jobs: int | Non
     from .load_parallel import read_parallel
 
     warn = _Warner()
+    if isinstance(path, Run):  # a blind labeller passed discover's `file#2` run and got TypeError
+        loaded = load_run(path)
+        warn(list(loaded.errors) + list(loaded.problems))
+        return loaded.scalars
     combined = None if resolve else read_parallel(path, jobs, warn)  # a big tree: on every core
     if combined is None:
         from .load_batch import read_pieces

@@ -21,6 +21,7 @@ import numpy as np
 
 from .curves import Curves
 from .features_robust import window_medians
+from .verdict_base import Finding, _fmt, _step
 from .verdict_evidence import MIN_RISE, _y, finite
 
 MIN_EVALS = 10
@@ -71,3 +72,11 @@ def lucky_dip(curves: Curves | None) -> Dip | None:
     if float(v[i]) < DIP_DEPTH * level:
         return None  # far below the later low: a real best the run lost (0.043 against a lasting 0.193), not luck
     return Dip(float(v[i]), int(s[i]), level, int(s[j]), last)
+
+
+def dip_finding(dip, who: str) -> Finding:
+    """The finding of a validation whose lowest was a lone dip (``lucky_dip``): healthy."""
+    return Finding("possible_overfit", f"{who}, but validation's lowest ({_fmt(dip.best)} at step "
+                                       f"{_step(dip.best_step)}) was a lone dip: its running median kept falling to "
+                                       f"{_fmt(dip.level)} (step {_step(dip.level_step)}) and ends at "
+                                       f"{_fmt(dip.last_level)}: healthy", dip.best_step)

@@ -8,6 +8,7 @@ import numpy as np
 
 from .curves import Curves, Series
 from .curves_names import metric_word
+from .verdict_base import Finding, _fmt, _pct, _step
 from .verdict_evidence import finite
 
 HELD = 0.1  # the task's accuracy/metric gave back <= 10% of its gain by its last evaluation: held (verdict_level)
@@ -70,3 +71,12 @@ def held_measure(curves: Curves) -> MetricCourse | None:
         if course is not None and course.improved and course.gave_back <= HELD:
             return course
     return None
+
+
+def held_finding(vr, held, who: str) -> Finding:
+    """The finding of a loss that rose a little while the task's metric held its best (``held_measure``): healthy."""
+    return Finding("possible_overfit", f"{who}, but validation stayed within {_pct(max(vr.rise, vr.rise_end))} of its "
+                                       f"best while the task's metric `{held.name}` held its best "
+                                       f"({_fmt(held.best)} at {held.x} {_step(held.best_step)}, {_fmt(held.last)} at "
+                                       "the last): the predictions did not get worse (a loss drifting up with growing "
+                                       "confidence): healthy")

@@ -11,7 +11,7 @@ from .features import RunFeatures
 from .verdict_base import Finding, _fmt, _pct, _step, who_chose
 from .verdict_anneal import ANNEAL_CONFIDENCE, annealed_plateau
 from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
-from .verdict_dip import DIP_CONFIDENCE, lucky_dip
+from .verdict_dip import DIP_CONFIDENCE, dip_finding, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
 from .verdict_short import short_steady_fall
@@ -20,7 +20,7 @@ from .verdict_measure import measure_declined
 from .verdict_drift import drift_text, val_drift
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
-from .verdict_metric import metric_course
+from .verdict_metric import held_finding, metric_course
 from .verdict_flatacc import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, accuracy_never_rose, prior_stall, prior_stall_text
 from .verdict_floor import PRESUMED_CONFIDENCE, high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
@@ -155,14 +155,14 @@ def _refine(label, confidence, method, note, f, curves):
         return "diverged", min(max(confidence, 0.45), END_BLOWUP_CONFIDENCE), "rules", note, Why()
     dip = lucky_dip(curves) if label in ("overfit", "healthy") else None
     if dip is not None and label == "overfit":  # the lowest evaluation was a lone dip: validation never turned
-        return "healthy", min(confidence, DIP_CONFIDENCE), "rules", _dip_finding(dip, who), Why()
+        return "healthy", min(confidence, DIP_CONFIDENCE), "rules", dip_finding(dip, who), Why()
     if curves is None or label in ("diverged", "overfit"):
         vr = val_rise(curves) if curves is not None and label == "overfit" else None
         held = _metric_held(curves) if vr is not None and _mild_rise(vr, METRIC_HELD_RISE) \
             and val_drift(curves) is None and not _never_improved(f, curves) else None  # a drift with a trend
         # is overfit however the metric held; so is a validation loss that never improved at all
         if held is not None:  # a mild loss rise while the task's metric held its best: no worse predictions
-            return "healthy", min(confidence, METRIC_HELD_CONFIDENCE), "rules", _held_finding(vr, held, who), \
+            return "healthy", min(confidence, METRIC_HELD_CONFIDENCE), "rules", held_finding(vr, held, who), \
                 Why(val_rise=vr)
         if vr is not None and _mild_rise(vr):  # 5-15% above the best: mild, a lean
             confidence = min(confidence, MILD_CAP)
@@ -191,7 +191,9 @@ def _refine(label, confidence, method, note, f, curves):
     if flat is not None:  # underfit "does decrease": one that never fell is a stall (verdict_nofall)
         note = Finding("possible_underfit", f"{who}, but {flat.reason}: stalled")
         return "stalled", min(max(confidence, 0.5), NO_FALL_CONFIDENCE), "rules", note, Why()
-    if steady is not None and (label == "stalled" or (label in ("healthy", "underfit") and steady.fall < CUT_SHORT_FALL)):
+    climbing = label == "healthy" and _val_climbing(curves)  # validation rising after its best: overfit's, below
+    if steady is not None and not climbing and (label == "stalled" or (label in ("healthy", "underfit")
+                                                                       and steady.fall < CUT_SHORT_FALL)):
         new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
         note = Finding(f"possible_{label}", f"{who}, but the loss {steady.how} ({_pct(steady.fall)} in all) and was "
                                             f"still falling at the last: a short run cut short"
@@ -215,7 +217,7 @@ def _refine(label, confidence, method, note, f, curves):
     if annealed is not None:  # flattened as a planned schedule ran down: a fine-tune's or LM's end (verdict_anneal)
         note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")
         return "healthy", min(confidence, ANNEAL_CONFIDENCE), "rules", note, Why()
-    flat = accuracy_never_rose(curves) if label == "healthy" else None
+    flat = accuracy_never_rose(curves) if label == "healthy" and not climbing else None
     if flat is not None and flat.one_answer:  # a high accuracy at every log: weak evidence (ONE_ANSWER_CONFIDENCE)
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
                                            f"{flat.points} logs: the same answer for every example (the majority "
@@ -257,13 +259,13 @@ def _refine(label, confidence, method, note, f, curves):
         return "overfit", min(max(confidence, 0.5), MILD_CAP), "rules", note, Why(never=never)
     vr = val_rise(curves)
     if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
-        return label, confidence, method, _dip_finding(dip, "the evaluations after it lean overfit"), Why()
+        return label, confidence, method, dip_finding(dip, "the evaluations after it lean overfit"), Why()
     drift = val_drift(curves) if label == "healthy" and dip is None else None
     if label == "healthy" and vr is not None and (vr.stayed_above or vr.mild) and _mild_rise(vr, METRIC_HELD_RISE) \
             and drift is None:  # a drift with a trend is overfit however the metric held (verdict_drift)
         held = _metric_held(curves)
         if held is not None:  # the loss rose a little, the task's metric held its best: stays healthy
-            return label, confidence, method, _held_finding(vr, held, "the validation loss leans overfit"), Why()
+            return label, confidence, method, held_finding(vr, held, "the validation loss leans overfit"), Why()
     if label == "healthy" and vr is not None and vr.stayed_above:
         note = None if method == "rules" else Finding(
             "possible_healthy", f"{who}, but the {vr.evals_after} validation evaluations after its best stayed "
@@ -376,21 +378,6 @@ def _measure_moved(curves: Curves) -> bool:
     return course is not None and abs(course.best - course.first) >= MOVED
 
 
-def _held_finding(vr, held, who: str) -> Finding:
-    return Finding("possible_overfit", f"{who}, but validation stayed within {_pct(max(vr.rise, vr.rise_end))} of its "
-                                       f"best while the task's metric `{held.name}` held its best "
-                                       f"({_fmt(held.best)} at {held.x} {_step(held.best_step)}, {_fmt(held.last)} at "
-                                       "the last): the predictions did not get worse (a loss drifting up with growing "
-                                       "confidence): healthy")
-
-
-def _dip_finding(dip, who: str) -> Finding:
-    return Finding("possible_overfit", f"{who}, but validation's lowest ({_fmt(dip.best)} at step "
-                                       f"{_step(dip.best_step)}) was a lone dip: its running median kept falling to "
-                                       f"{_fmt(dip.level)} (step {_step(dip.level_step)}) and ends at "
-                                       f"{_fmt(dip.last_level)}: healthy", dip.best_step)
-
-
 def _mild_rise(vr, limit: float = MILD_RISE) -> bool:
     """Validation stayed < ``limit`` above its best (the evaluations after it, and its last ones)."""
     return max(vr.rise, vr.rise_end) < limit
@@ -401,3 +388,13 @@ def rules_alone(rule_label: str, scores, features: RunFeatures, curves: Curves, 
     if climb is not None and climb.lr_excuse is None:
         return "diverged"
     return refine(rule_label, float(scores[rule_label]), "rules", None, features, curves)[0]
+
+
+def _val_climbing(curves) -> bool:
+    """Validation rose at each of its evaluations after its best while training fell (``ValRise.rising`` or
+    ``steady_climb``): what decides `overfit` below, taken before "a short run cut short" and "an
+    accuracy that never rose" (public clear `overfit` plantclip108, a CLIP fine-tune of 10 epochs: val_loss 0.7173
+    at epoch 6, then 0.7197, 0.7266, 0.7474, 0.7745 while train_loss fell 0.715 -> 0.642, its retrieval accuracy
+    flat at 0.58 all run, was `underfit` "cut short")."""
+    vr = val_rise(curves) if curves is not None else None
+    return vr is not None and (vr.rising or vr.steady_climb)

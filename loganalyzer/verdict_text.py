@@ -39,7 +39,20 @@ class Why:
 
 
 def _went(name: str, lg: Logged, fell: str) -> str:
-    return f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell})"
+    return f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({fell})"
+
+
+SMOOTHED_MIN_POINTS = 5  # fewer logs than this: no smoothed share is quoted, the logged one is (issue 9, kind 9)
+
+
+def _fell_text(fell: str, lg: Logged) -> str:
+    """"smoothed, {fell}"; with fewer than ``SMOOTHED_MIN_POINTS`` logs of a positive loss, the logged share
+    ("81% lower as logged"): a 4-point log's robust start and end are the same median ("fell from 0.2568 to 0.04763
+    (smoothed, 0% lower)", public japchars93, said what the log does not)."""
+    if lg.points < SMOOTHED_MIN_POINTS and lg.first > 0 and lg.last > 0:
+        share = 1 - lg.last / lg.first
+        return (f"{_pct(share)} lower as logged" if share >= 0 else f"{lg.last / lg.first:.1f}x higher as logged")
+    return f"smoothed, {fell}"
 
 
 def _val_last(vlg: Logged | None) -> str:
@@ -78,6 +91,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
     # log-likelihood that went from 1.0 to -1.6 says nothing)
     fell = (f"{_pct(max(main.fraction_removed_first, 0))} lower" if main.log_scale and main.final <= main.start else
             f"{main.final / main.start:.1f}x higher" if main.log_scale else f"from {_fmt(main.start)} to {_fmt(main.final)}")
+    fell_text = _fell_text(fell, lg)
     if label == "diverged":
         start = main.divergence_start_step if main.divergence_start_step is not None else lg.low_step
         lr_trouble = _value_at(curves.lr, start)
@@ -104,11 +118,11 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         ev["plateau_start_step"] = main.plateau_start_step
         if _barely_moved(lg, main):
             text = (f"`{name}` barely moved: {_at(lg, 'first')} (the first log), {_at(lg, 'last')} (the last), "
-                    f"never below {_at(lg, 'low')}; smoothed, {fell} over {lg.points} logs.")
+                    f"never below {_at(lg, 'low')}; {fell_text} over {lg.points} logs.")
         else:  # the logged points moved (per-step noise, a bump): the smoothed level barely did
             flat = (f", flat since {x} {_step(main.plateau_start_step)}" if main.plateau_start_position < 0.9 else "")
             text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (lowest logged {_at(lg, 'low')}); "
-                    f"smoothed, {fell} over {lg.points} logs{flat}.")
+                    f"{fell_text} over {lg.points} logs{flat}.")
         if why.chance is not None:
             ev["at_chance"] = {"classes": why.chance.k, "how": why.chance.how}
             if why.chance.since_step is not None:  # "held at ln k for most of the run": flat from its first log there
@@ -162,7 +176,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         a = why.accuracy
         ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
                                      "points": a.points, "one_answer": True}
-        text = (f"{_went(name, lg, fell)}, but `{a.name}` was {_fmt(a.last)} at every one of its {a.points} logs "
+        text = (f"{_went(name, lg, fell_text)}, but `{a.name}` was {_fmt(a.last)} at every one of its {a.points} logs "
                 f"({x}s {_step(a.first_step)}-{_step(a.last_step)}). A high accuracy that never moves is no proof of "
                 "underfit: it may be the majority-class rate (the model gives one answer for every example) or a "
                 f"metric saturated at the task's ceiling; judged underfit at low confidence{_val_last(vlg)}.")
@@ -176,7 +190,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         a = why.accuracy
         ev["accuracy_never_rose"] = {"series": a.name, "first": a.first, "peak": a.peak, "last": a.last,
                                      "points": a.points}
-        text = (f"{_went(name, lg, fell)}, but `{a.name}` never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} "
+        text = (f"{_went(name, lg, fell_text)}, but `{a.name}` never rose: {_fmt(a.first)} at {x} {_step(a.first_step)} "
                 f"(its first log), at most {_fmt(a.peak)} (at {x} {_step(a.peak_step)}), {_fmt(a.last)} at the last "
                 f"of its {a.points} logs. " + ("The falling loss bought no better predictions by the task's own "
                                                "measure" if a.metric else "The model did not learn to classify better "
@@ -194,7 +208,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
     elif label == "underfit" and why.low_accuracy is not None:
         a = why.low_accuracy
         ev["accuracy_stayed_low"] = {"series": a.name, "first": a.first, "last": a.last, "train_last": a.train_last}
-        text = (f"{_went(name, lg, fell)}, but `{a.name}` ended at {_fmt(a.last)} ({x} {_step(a.last_step)}; "
+        text = (f"{_went(name, lg, fell_text)}, but `{a.name}` ended at {_fmt(a.last)} ({x} {_step(a.last_step)}; "
                 f"{_fmt(a.first)} at its first log)"
                 + ("" if a.train_last is None else f", the training accuracy at {_fmt(a.train_last)}, no better")
                 + f": the model could not fit even its training data well{_val_last(vlg)}.")
@@ -252,7 +266,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         ev.update(ev_over)
     else:  # healthy
         verb = "fell" if lg.last < lg.first else "went"  # a noisy last log can sit above a low first one
-        text = (f"`{name}` {verb} from {_at(lg, 'first')} to {_at(lg, 'last')} (smoothed, {fell}; lowest logged "
+        text = (f"`{name}` {verb} from {_at(lg, 'first')} to {_at(lg, 'last')} ({fell_text}; lowest logged "
                 f"{_at(lg, 'low')})")
         best = lg.low_step
         if vlg is not None:

@@ -84,10 +84,41 @@ def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
         unread = f"{plural(len(report.errors), 'file')} could not be read ({error_line(report.errors[0])}{more})"
     if not report.runs:
         return (f"no training runs found in {where}" + (f": {unread}" if unread else
-                f" (looked for {LOOKED_FOR})"))
+                f" (looked for {LOOKED_FOR}){_passed_over(paths)}"))
     if all(is_unreadable(run) for run in report.runs):
         return f"no run could be read in {where}: {unread}"
     return None
+
+
+PASSED_OVER_SHOWN = 3
+_DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".jsonl", ".log", ".out", ".dat")
+_LOOK_AT_MOST = 2000  # directory entries walked for the hint, no more (a huge tree of data files is no log folder)
+
+
+def _passed_over(paths: tuple[str, ...]) -> str:
+    """"; N files were passed over as no log: a.csv, b.txt: scan one by its path to hear why" for local folders
+    holding text/data files that discovery did not take (headerless numbers named ``111.csv``, ``2888_300.txt``:
+    public unetwyf106, bnn102 -- a folder scan said only what it looked for, never naming them); "" when none.
+    A file named on the command line is read (or its reason said) as it is, so its own line explains it."""
+    found: list[str] = []
+    seen = 0
+    for path in paths:
+        if "://" in path or not os.path.isdir(path):
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in sorted(files):
+                seen += 1
+                if name.lower().endswith(_DATA_SUFFIXES) and not name.startswith("."):
+                    found.append(os.path.join(root, name))
+            if seen >= _LOOK_AT_MOST:
+                break
+    if not found:
+        return ""
+    shown = ", ".join(found[:PASSED_OVER_SHOWN]) + (f" and {len(found) - PASSED_OVER_SHOWN:,} more"
+                                                    if len(found) > PASSED_OVER_SHOWN else "")
+    return (f"; {len(found):,} data/text file{'s' if len(found) != 1 else ''} passed over as no training log "
+            f"({shown}): scan one by its path to read it or hear why not")
 
 
 def scan(*args, **kwargs) -> ScanReport:

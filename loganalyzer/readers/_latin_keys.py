@@ -23,7 +23,7 @@ from ._names_i18n import _DROP, _PRECISION, _WORDS, context_accuracy, english
 
 _HEAD = 65536
 _ENGLISH = frozenset({"val", "valid", "validation", "train", "training", "test", "eval", "avg", "mean", "total",
-                      "media", "promedio", "moyenne", "medio", "mittel", "rata"})
+                      "media", "promedio", "moyenne", "medio", "mittel", "rata", "loss", "accuracy"})
 _KNOWN = frozenset(_WORDS) | _DROP | _PRECISION | _ENGLISH
 
 
@@ -49,7 +49,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     hold no ':', '=' or '/', never asks for them: ``in_english``)."""
     key = re.compile(rf"(?<![\w.])((?:{_LETTERS}+[ _/-]){{0,3}}{_LETTERS}+)([ \t]*[:=])(?=[ \t]*[-+]?(?:\d|\.\d|nan|inf))",
                      re.IGNORECASE)
-    epoch = re.compile(rf"(?m)^([ \t]*[\[(=*#>-]*[ \t]*)({'|'.join(_EPOCH_WORDS)})(?=[ \t:]*\[?[ \t]*\d+[ \t]*/[ \t]*\d)",
+    # (an epoch word opening a line before k/N, or before a whole number ending there: ``[Epoka    0] ..``, ``Epoka 0 |``)
+    epoch = re.compile(rf"(?m)^([ \t]*[\[(=*#>-]*[ \t]*)({'|'.join(_EPOCH_WORDS)})"
+                       r"(?=[ \t:]*\[?[ \t]*\d+(?:[ \t]*/[ \t]*\d|[ \t]*[]|,;:)-]|[ \t]*$))",
                        re.IGNORECASE)
     return key, epoch
 

@@ -47,6 +47,9 @@ _WORDS = {
     "iteracion": "iteration", "iteração": "iteration", "iteracao": "iteration", "itération": "iteration",
     "итерация": "iteration", "iterasyon": "iteration", "iteració": "iteration", "iteracio": "iteration",
     "iterazione": "iteration", "iterasi": "iteration", "langkah": "step", "lernschritt": "step",
+    # Polish (public lightgcn107 training_logs.txt: ``Epoka 0 | Krok 100/356 | ..``, ``[Epoka 0] Średni loss: 0.69``)
+    "krok": "step", "kroki": "step", "iteracja": "iteration", "średni": "mean", "sredni": "mean", "średnia": "mean",
+    "srednia": "mean",
     # epoch
     "época": "epoch", "epoca": "epoch", "épocas": "epoch", "époque": "epoch", "epoque": "epoch", "epoche": "epoch",
     "эпоха": "epoch", "эпохи": "epoch", "epok": "epoch", "epocas": "epoch", "època": "epoch", "èpoques": "epoch",
@@ -55,12 +58,12 @@ _WORDS = {
     "pérdida": "loss", "perdida": "loss", "perda": "loss", "perte": "loss", "verlust": "loss", "потеря": "loss",
     "потери": "loss", "лосс": "loss", "kayıp": "loss", "kayip": "loss", "pérdidas": "loss", "perdidas": "loss",
     "perdas": "loss", "pèrdua": "loss", "perdua": "loss", "pèrdues": "loss", "perdues": "loss", "pertes": "loss",
-    "perdita": "loss", "perdite": "loss", "verluste": "loss", "kerugian": "loss",
+    "perdita": "loss", "perdite": "loss", "verluste": "loss", "kerugian": "loss", "strata": "loss", "straty": "loss",
     # accuracy
     "exactitud": "accuracy", "acurácia": "accuracy", "acuracia": "accuracy", "exactitude": "accuracy",
     "genauigkeit": "accuracy", "точность": "accuracy", "doğruluk": "accuracy", "dogruluk": "accuracy",
     "exatidão": "accuracy", "exatidao": "accuracy", "accuratezza": "accuracy", "akurasi": "accuracy",
-    "treffsicherheit": "accuracy",
+    "treffsicherheit": "accuracy", "dokładność": "accuracy", "dokladnosc": "accuracy",
     # splits
     "entrenamiento": "train", "treino": "train", "treinamento": "train", "entraînement": "train",
     "entrainement": "train", "обучение": "train", "обучения": "train", "тренировка": "train", "eğitim": "train",
@@ -71,7 +74,8 @@ _WORDS = {
     "convalida": "val", "validasi": "val", "evaluación": "val", "evaluacion": "val", "avaliação": "val",
     "avaliacao": "val", "valutazione": "val", "évaluation": "val",
     "prueba": "test", "pruebas": "test", "тест": "test", "teste": "test", "prova": "test", "pengujian": "test",
-    "uji": "test",
+    "uji": "test", "trening": "train", "treningu": "train", "treningowa": "train", "walidacja": "val",
+    "walidacji": "val", "walidacyjna": "val", "testowa": "test",
 }
 # Words that name accuracy in a student's log as often as precision (Spanish ``precisión`` is what Keras's
 # ``accuracy`` is called in Spanish courses; sklearn's Spanish docs call precision so too): read as accuracy only
@@ -192,3 +196,30 @@ def in_english(name: str) -> str:
         if term in text:
             text = text.replace(term, f"_{_CJK[term]}_")
     return _TOKEN.sub(lambda m: _WORDS.get(m.group(0).lower(), m.group(0)), text)
+
+
+# Error measures spelled out, as Keras names a metric given by its function (``metrics=['mean_squared_error']`` logs
+# ``mean_squared_error`` / ``val_mean_squared_error``) and hand-written headers do (public neuralnetqt108
+# ``epoch_log.csv``: ``Percent Good,Mean Squared Error,``): the abbreviations the readers and ``curves_names`` know.
+# Longest first (``root mean squared error`` is rmse, not root + mse).
+_SPELLED = ((("root", "mean", "squared", "error"), "rmse"), (("root", "mean", "square", "error"), "rmse"),
+            (("mean", "squared", "error"), "mse"), (("mean", "square", "error"), "mse"),
+            (("mean", "absolute", "error"), "mae"))
+
+
+def abbreviated(words: list[str]) -> list[str]:
+    """``words`` (lower case, in order) with each spelled-out error measure (``_SPELLED``) made its abbreviation:
+    [val, mean, squared, error] -> [val, mse]; the list itself when none is there."""
+    if "error" not in words:
+        return words
+    out, i = [], 0
+    while i < len(words):
+        for phrase, short in _SPELLED:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                out.append(short)
+                i += len(phrase)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out

@@ -35,9 +35,12 @@ def normalise(obj):
     if not isinstance(obj, dict) or not obj:
         return obj, None
     values = list(obj.values())
-    if all(_indexed(v) for v in values):  # orient="columns": {name: {index: value}}
+    if all(_indexed(v) or v == {} for v in values) and any(_indexed(v) for v in values):
+        # orient="columns": {name: {index: value}}; a column never filled is {} (public unetmri108
+        # train_history.json: {"loss": {"0": .., "99": ..}, "accuracy": {}, "time": {"16": .., "84": ..}}, unread)
+        values = [v for v in values if v]
         axis = _axis(values)
-        return {"epoch": axis, **{k: _at(v, axis) for k, v in obj.items()}}, "columns"
+        return {"epoch": axis, **{k: _at(v, axis) for k, v in obj.items() if v}}, "columns"
     if all(_whole(k) is not None for k in obj) and all(isinstance(v, dict) and v for v in values) \
             and not any(isinstance(x, (dict, list)) for v in values for x in v.values()):  # orient="index"
         return [{"epoch": _whole(k), **v} for k, v in sorted(obj.items(), key=lambda kv: _whole(kv[0]))], "index"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ._names_i18n import translate
+from ._names_i18n import abbreviated, translate
 from ._text import guess_separator, split_header
 from ._text_clean import normal_name
 
@@ -81,7 +81,7 @@ _NUMBERED_LOSS = re.compile(r"[a-z]*loss\d+")  # loss0, loss1: a pandas frame of
 def is_loss_like(name: str) -> bool:
     """A column named like a loss: ``loss``, ``val_loss``, ``train/loss``, ``loss0``, ``nll``, ``mse``... (and
     ``losses_g``: a list of loss tensors saved by pandas under its list's name, as curves_names reads ``losses``)"""
-    words = _WORD.findall(_normal(name))
+    words = abbreviated(_WORD.findall(_normal(name)))
     return any(w.endswith(("loss", "losses")) or w in _LOSS_WORDS or _NUMBERED_LOSS.fullmatch(w) for w in words)
 
 
