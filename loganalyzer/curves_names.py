@@ -364,11 +364,20 @@ def error_losses(cands: list) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...), or a language
     model logging only its perplexity (``train_perplexity``, ``val_ppl``): the candidates of the first of
     ``ERROR_WORDS`` + ``PERPLEXITY_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
+    first = []
     for word in ERROR_WORDS + PERPLEXITY_WORDS:
-        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
-        if found:
+        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN | KNOB_WORDS)]
+        if found and any(c.marker != "test" for c in found):
             return found
-    return []
+        first = first or found
+    return first  # (a test-only error measure when no other is there: ``Train RMSE``/``Val RMSE`` beside ``Test
+    # Mean Squared Error`` are the losses, not the test's mse)
+
+
+# a knob or a reference value named after an error measure (``mean_squared_error_weight``, ``baseline_mse``,
+# ``mse_coef``): no loss (a stop-50 breaker's ramping MSE weight was `diverged` 0.99, a constant baseline `stalled`)
+KNOB_WORDS = frozenset({"weight", "weights", "coef", "coeff", "lambda", "scale", "beta", "baseline", "naive", "factor",
+                        "target", "threshold"})
 
 
 def _is_metric(c: _Cand) -> bool:

@@ -205,7 +205,8 @@ def read_scalars(path: str | os.PathLike | Run, resolve: bool = False, jobs: int
     """Every scalar point under ``path`` (a directory or one log file) as tbparse's long table plus wall_time.
     ``path`` may be a ``Run`` from ``discover`` (``training_log.csv#2``, the second training appended to one file):
     that run's points alone, as the verdicts read them (``load_run``; ``resolve`` and ``jobs`` do not apply), its
-    problems emitted as warnings.
+    problems emitted as warnings; ``dir`` then starts with the run's id (``training_log.csv#2``, ``version_0/train``)
+    as a read of the folder above names it, so two runs' tables concatenated stay apart.
 
     Columns exactly ``dir, tag, step, value, wall_time``; ``dir`` and ``tag`` categorical, ``step`` int64,
     ``value``/``wall_time`` float64 (NaN wall_time when the format has none). Sorted by dir, tag, step.
@@ -238,7 +239,10 @@ def read_scalars(path: str | os.PathLike | Run, resolve: bool = False, jobs: int
     if isinstance(path, Run):  # a blind labeller passed discover's `file#2` run and got TypeError
         loaded = load_run(path)
         warn(list(loaded.errors) + list(loaded.problems))
-        return loaded.scalars
+        frame = loaded.scalars.copy()
+        frame["dir"] = frame["dir"].cat.rename_categories(
+            lambda d: f"{path.id}/{d}" if d else path.id) if len(frame) else frame["dir"]
+        return frame
     combined = None if resolve else read_parallel(path, jobs, warn)  # a big tree: on every core
     if combined is None:
         from .load_batch import read_pieces

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 import dataclasses
 import math
 
@@ -101,7 +103,7 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
         return (f"the loss fell {removed:.0%} and levelled off; healthy fine-tunes and language models look the "
                 "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
                 "settles it")
-    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise:
+    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not _perplexity_crept(main, curves, f):
         return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
     if label == "stalled" and (finetune_fall(f, removed) or late_start(f, curves)):
         return finetune_fall(f, removed) or late_start(f, curves)
@@ -179,6 +181,23 @@ def _combine(scores, probabilities, f, curves, climb=False):
     return refine(label, confidence, "model" if label != rule_label else "rules+model", None, f, curves)
 
 
+PPL_NATS_FALL = 0.03  # a perplexity judged as what it measures: its cross-entropy (ln ppl) fell < 3%
+
+
+def _perplexity_crept(main, curves: Curves | None, f: RunFeatures) -> bool:
+    """The judged series is a perplexity (exp of a cross-entropy) whose ln fell < ``PPL_NATS_FALL`` from start to
+    end: a 10% fall of the perplexity is ~0.1 nats, barely moving on a model that sits near guessing (public clear
+    `stalled` ptbviolet102 exp4: train ppl 20,730 -> 18,521 in 40 epochs, ln 9.94 -> 9.83, at the ~10,000 of a
+    uniform guess over the PTB vocabulary, was `healthy` "a steady 10% fall")."""
+    series = None if curves is None else (curves.train_loss if f.train is not None else curves.val_loss)
+    if series is None or not set(re.split(r"[^a-z]+", series.name.lower())) & {"ppl", "perplexity"}:
+        return False
+    start, final = main.start, main.final
+    if not (start > 1 and final > 1):
+        return False
+    return 1 - math.log(final) / math.log(start) < PPL_NATS_FALL
+
+
 # names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
 _ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
 
@@ -195,6 +214,10 @@ def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
     # rose 2.85e5 -> 3.77e5 as its KL weight grew 0.005 an epoch, was `diverged` 0.96: 'kl divergence' was one word)
     if len(terms) == len(curves.components):
         return None
+    for comp in curves.components:  # an annealed term grows by its weight, not by itself: one that climbed far
+        # above its own start (a PINN's `Boundary Penalty` 0.05 -> 11, a stop-50 breaker's case) is the divergence
+        if comp not in terms and _term_exploded(comp):
+            return None
     for comp in terms:
         shape = loss_shape(comp)
         if shape is None or shape.initial != shape.initial or shape.first_nonfinite_step is not None:
@@ -206,6 +229,16 @@ def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
             if best is None or shape.drop > best[1]:
                 best = (comp, shape.drop)
     return best
+
+
+ANNEALED_TERM_RISE = 2.0  # an annealed term's own value (the KL before its weight) above 2x its first: exploded
+
+
+def _term_exploded(comp: Series) -> bool:
+    """Whether a loss term's last finite value lies >= ``ANNEALED_TERM_RISE`` x its first (positive values)."""
+    v = np.asarray(comp.values, dtype=float)
+    v = v[np.isfinite(v)]
+    return len(v) >= 2 and v[0] > 0 and v[-1] >= ANNEALED_TERM_RISE * v[0]
 
 
 def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None | bool = True, second: bool = True

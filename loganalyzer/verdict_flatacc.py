@@ -6,6 +6,7 @@ loss did; beside a loss that barely fell from where it started, nothing was lear
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,16 +146,22 @@ def _learned_before(series, step: int) -> bool:
 
 _TRADE_OFF_RANK = metric_word("precision")[0]  # precision, recall: the last of METRIC_UP
 METRIC_FLAT_EVALS = 5  # a task metric judged flat on >= 5 evaluations (3 of an accuracy: its chance level is known)
-# ... and rose when its highest is >= 1.5x its first, however small: a ranking metric at k sits far below 1 (public
-# lightgcn107, a recommender: val NDCG@20 0.0165 -> 0.0333 over 50 epochs while the loss fell 0.69 -> 0.08,
-# labelled `healthy` clear, was `underfit` "never rose"). An accuracy keeps its absolute gain: its chance is known.
+# ... and a ranking metric at k (NDCG@20, Recall@10, HR@k, MRR) rose when the level it held is >= 1.5x its first,
+# however small: its scale is set by the catalogue, far below 1 (public lightgcn107, a recommender: val NDCG@20 0.0165
+# -> 0.0333 over 50 epochs while the loss fell 0.69 -> 0.08, labelled `healthy` clear, was `underfit` "never rose").
+# Not a detector's mAP or an F1: 0.002 -> 0.0096 mAP50-95 is a failed detector (public personppe101, `underfit`).
 METRIC_RISE_RATIO = 1.5
+_RANKING = re.compile(r"(?i)@\s*\d|ndcg|\bmrr\b|hit_?rate|\bhr\b")
 
 
-def _metric_rose(v) -> bool:
-    """Whether a [0, 1] metric's values ``v`` rose: highest > ``ACC_FLAT_GAIN`` above the first, or >=
-    ``METRIC_RISE_RATIO`` x a positive first."""
-    return float(v.max() - v[0]) > ACC_FLAT_GAIN or (v[0] > 0 and float(v.max()) >= METRIC_RISE_RATIO * float(v[0]))
+def _metric_rose(v, name: str = "") -> bool:
+    """Whether a [0, 1] metric's values ``v`` rose: highest > ``ACC_FLAT_GAIN`` above the first, or, for a ranking
+    metric at k (``_RANKING`` on ``name``), the level it held (the median of its last third) >= ``METRIC_RISE_RATIO``
+    x a positive first (one blip of a metric stuck at 0.001 to 0.0016 is no rise: a stop-50 breaker's case)."""
+    if float(v.max() - v[0]) > ACC_FLAT_GAIN:
+        return True
+    held = float(np.median(v[-max(1, len(v) // 3):]))
+    return bool(_RANKING.search(name)) and v[0] > 0 and held >= METRIC_RISE_RATIO * float(v[0])
 
 
 def _metric_never_rose(series) -> FlatAccuracy | None:
@@ -173,7 +180,7 @@ def _metric_never_rose(series) -> FlatAccuracy | None:
     if v.min() < 0 or v.max() > 1 or v.max() == v.min():
         return None
     i = int(v.argmax())
-    if _metric_rose(v) or v[i] > ACC_FLAT_MAX:
+    if _metric_rose(v, series.tag) or v[i] > ACC_FLAT_MAX:
         return None
     return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]), len(v),
                         metric=True)
@@ -192,5 +199,5 @@ def _metric_improved(series) -> bool:
     if course is None or len(v) < 2:
         return False
     if course.higher_is_better:
-        return metric_word(series.tag)[0] < _TRADE_OFF_RANK and v.min() >= 0 and v.max() <= 1 and _metric_rose(v)
+        return metric_word(series.tag)[0] < _TRADE_OFF_RANK and v.min() >= 0 and v.max() <= 1 and _metric_rose(v, series.tag)
     return v[0] > 0 and float(v.min()) <= (1 - OTHER_METRIC_FALL) * float(v[0])

@@ -20,7 +20,7 @@ from .verdict_measure import measure_declined
 from .verdict_drift import drift_text, val_drift
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
-from .verdict_metric import held_finding, metric_course
+from .verdict_metric import held_finding, held_measure, metric_course
 from .verdict_flatacc import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, accuracy_never_rose, prior_stall, prior_stall_text
 from .verdict_floor import PRESUMED_CONFIDENCE, high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
@@ -397,4 +397,6 @@ def _val_climbing(curves) -> bool:
     at epoch 6, then 0.7197, 0.7266, 0.7474, 0.7745 while train_loss fell 0.715 -> 0.642, its retrieval accuracy
     flat at 0.58 all run, was `underfit` "cut short")."""
     vr = val_rise(curves) if curves is not None else None
-    return vr is not None and (vr.rising or vr.steady_climb)
+    # not while the task's accuracy/metric improved and held its gain (a fine-tune's loss creeping up 3% while its
+    # recall@10 rose at every epoch: a stop-50 breaker's case, `overfit` 0.55 before this guard)
+    return vr is not None and (vr.rising or vr.steady_climb) and held_measure(curves) is None

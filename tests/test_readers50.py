@@ -216,3 +216,122 @@ def test_read_scalars_takes_a_discovered_run(tmp_path):
     df = loganalyzer.read_scalars(runs[1])
     steps, values = series_by_step(df, "loss")
     assert steps == list(range(9)) and np.allclose(values, second)
+    assert set(df["dir"].astype(str)) == {"training_log.csv#2"}  # as a read of the folder names it
+
+
+# ---- guards from the stop-50 breaker (each a regression of this stop's first version, mended)
+
+def _write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_english_strata_key_is_no_loss(tmp_path):
+    """'strata' is English (a stratified sampler's count), not Polish for loss."""
+    lines = [f"Epoch {e}/12 - loss: {0.66 * 0.93 ** e:.4f} - val_loss: {0.63 * 0.94 ** e:.4f} - strata: 4"
+             for e in range(1, 13)]
+    _write(tmp_path / "r" / "train.log", "\n".join(lines) + "\n")
+    steps, values = series_by_step(read_resolved(tmp_path / "r")[0], "loss")
+    assert len(values) == 12 and max(values) < 1.0
+
+
+def test_spanish_batch_lines_keep_every_batch(tmp_path):
+    """``Época 1 - iteración 2 - pérdida: ..``: batch lines of an epoch, not one epoch each."""
+    out, k = [], 0
+    for e in range(1, 13):
+        for i in range(1, 11):
+            k += 1
+            out.append(f"Época {e} - iteración {i} - pérdida: {0.66 * 0.995 ** k:.4f}")
+        out.append(f"Validación - pérdida: {0.63 * 0.95 ** e:.4f}")
+    _write(tmp_path / "r" / "train.log", "\n".join(out) + "\n")
+    df = read_resolved(tmp_path / "r")[0]
+    assert max(len(series_by_step(df, t)[1]) for t in set(df["tag"].astype(str))) >= 100
+
+
+def test_error_names_of_knobs_and_references_are_no_loss(tmp_path):
+    """A ramping ``mean_squared_error_weight`` or a constant ``baseline mean squared error`` beside mae/rmse losses,
+    and a test-only spelled-out MSE beside train/val RMSE: the mae/rmse pair stays the loss."""
+    e = np.arange(30)
+    fall = np.exp(-e / 8)
+    cases = {
+        "w": {"epoch": e, "mae": 1.0 * fall + 0.1, "val_mae": 1.0 * fall + 0.14, "mean_squared_error_weight": e / 10},
+        "b": {"epoch": e, "train_rmse": 2 * fall + 0.5, "val_rmse": 2 * fall + 0.6,
+              "baseline mean squared error": np.full(30, 1.93)},
+        "t": {"step": e, "Train RMSE": 2 * fall + 0.5, "Val RMSE": 2 * fall + 0.6,
+              "Test Mean Squared Error": (2 * fall + 0.6) ** 2},
+    }
+    for name, cols in cases.items():
+        run = tmp_path / name
+        run.mkdir()
+        pd.DataFrame(cols).to_csv(run / "log.csv", index=False)
+        s = verdict(run)
+        assert s.verdict == "healthy", (name, s.summary)
+        assert "weight" not in s.summary and "baseline" not in s.summary and "Test Mean" not in s.summary
+
+
+def test_climb_beside_a_metric_still_rising_is_no_overfit(tmp_path):
+    """A fine-tune's val_loss creeping up 3% at each epoch after its best while its recall@10 rose at every epoch."""
+    val = [0.75, 0.742, 0.736, 0.732, 0.7295, 0.728, 0.729, 0.7315, 0.7355, 0.7505]
+    train = [0.8, 0.785, 0.772, 0.76, 0.749, 0.739, 0.729, 0.72, 0.711, 0.702]
+    recall = [0.1, 0.115, 0.128, 0.139, 0.147, 0.154, 0.16, 0.165, 0.169, 0.173]
+    rows = [{"epoch": e, "loss": train[e], "val_loss": val[e], "val_recall@10": recall[e]} for e in range(10)]
+    run = tmp_path / "ft"
+    run.mkdir()
+    pd.DataFrame(rows).to_csv(run / "training.log", index=False)
+    assert verdict(run).verdict != "overfit"
+
+
+def test_one_blip_of_a_tiny_metric_is_no_rise(tmp_path):
+    rng = np.random.default_rng(1)
+    loss = 0.12 + 0.35 * np.exp(-np.arange(20) / 5)
+    f1 = np.full(20, 0.001) + rng.uniform(0, 0.0002, 20)
+    f1[0], f1[4] = 0.001, 0.0016
+    run = tmp_path / "f1"
+    run.mkdir()
+    pd.DataFrame({"epoch": range(20), "loss": loss, "val_loss": loss + 0.01, "val_f1": f1}).to_csv(
+        run / "history.csv", index=False)
+    assert verdict(run).verdict == "underfit"
+
+
+def test_exploding_penalty_term_is_divergence_not_annealing(tmp_path):
+    """``Data Loss, Boundary Penalty, Total Loss``: the penalty itself explodes 0.05 -> 11: diverged."""
+    rows = []
+    for e in range(40):
+        data = 0.05 + 2.0 * math.exp(-e / 4)
+        pen = 0.05 if e < 20 else 0.05 * 1.33 ** (e - 20)
+        rows.append([e, round(data, 4), round(pen, 4), round(data + pen, 4)])
+    run = tmp_path / "pinn"
+    run.mkdir()
+    with open(run / "losses.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Epoch", "Data Loss", "Boundary Penalty", "Total Loss"])
+        w.writerows(rows)
+    assert verdict(run).verdict == "diverged"
+
+
+def test_pandas_null_cells_are_no_points(tmp_path):
+    """``df.to_json()`` of a history evaluated every 5 epochs: null val_loss cells are epochs without an evaluation."""
+    e = np.arange(25)
+    loss = 0.1 + 0.9 * np.exp(-e / 6)
+    val = np.where(e % 5 == 4, loss + 0.05, np.nan)
+    run = tmp_path / "h"
+    run.mkdir()
+    df = pd.DataFrame({"loss": loss, "val_loss": val})
+    df["val_accuracy"] = np.nan
+    df.to_json(run / "history.json")
+    obj = json.loads((run / "history.json").read_text())
+    obj["val_accuracy"] = {}  # (a column never filled, as the public unetmri108 file has)
+    (run / "history.json").write_text(json.dumps(obj))
+    steps, values = series_by_step(read_resolved(run)[0], "val_loss")
+    assert steps == [4, 9, 14, 19, 24] and all(np.isfinite(values))
+    assert verdict(run).verdict == "healthy"
+
+
+def test_passed_over_files_leave_out_a_projects_own_text(tmp_path):
+    (tmp_path / "README.txt").write_text("a project\n")
+    (tmp_path / "requirements.txt").write_text("torch\n")
+    np.savetxt(tmp_path / "111.csv", np.ones((5, 2)), delimiter=",")
+    res = subprocess.run([sys.executable, "-m", "loganalyzer", "scan", "--no-cache", str(tmp_path)],
+                         capture_output=True, text=True)
+    out = res.stdout + res.stderr
+    assert "111.csv" in out and "README" not in out and "requirements" not in out, out

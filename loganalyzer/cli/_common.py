@@ -92,6 +92,8 @@ def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
 
 PASSED_OVER_SHOWN = 3
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".jsonl", ".log", ".out", ".dat")
+_NO_LOG_STEMS = ("readme", "requirements", "license", "licence", "changelog", "notes", "citation", "setup",
+                 "environment", "package", "tsconfig", "config", "vocab")  # a project's own text files
 _LOOK_AT_MOST = 2000  # directory entries walked for the hint, no more (a huge tree of data files is no log folder)
 
 
@@ -109,7 +111,8 @@ def _passed_over(paths: tuple[str, ...]) -> str:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in sorted(files):
                 seen += 1
-                if name.lower().endswith(_DATA_SUFFIXES) and not name.startswith("."):
+                if name.lower().endswith(_DATA_SUFFIXES) and not name.startswith(".") \
+                        and not name.lower().startswith(_NO_LOG_STEMS):
                     found.append(os.path.join(root, name))
             if seen >= _LOOK_AT_MOST:
                 break

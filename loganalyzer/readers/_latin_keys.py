@@ -49,9 +49,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     hold no ':', '=' or '/', never asks for them: ``in_english``)."""
     key = re.compile(rf"(?<![\w.])((?:{_LETTERS}+[ _/-]){{0,3}}{_LETTERS}+)([ \t]*[:=])(?=[ \t]*[-+]?(?:\d|\.\d|nan|inf))",
                      re.IGNORECASE)
-    # (an epoch word opening a line before k/N, or before a whole number ending there: ``[Epoka    0] ..``, ``Epoka 0 |``)
+    # (an epoch word opening a line before k/N, or before a whole number closed by ] | ) or the line's end:
+    # ``[Epoka    0] ..``, ``Epoka 0 | ..``; not ``Época 1 - iteración 2``/``Época 1, lote 2``: a batch line's epoch)
     epoch = re.compile(rf"(?m)^([ \t]*[\[(=*#>-]*[ \t]*)({'|'.join(_EPOCH_WORDS)})"
-                       r"(?=[ \t:]*\[?[ \t]*\d+(?:[ \t]*/[ \t]*\d|[ \t]*[]|,;:)-]|[ \t]*$))",
+                       r"(?=[ \t:]*\[?[ \t]*\d+(?:[ \t]*/[ \t]*\d|[ \t]*[]|)]|[ \t]*$))",
                        re.IGNORECASE)
     return key, epoch
 

@@ -58,7 +58,7 @@ _WORDS = {
     "pérdida": "loss", "perdida": "loss", "perda": "loss", "perte": "loss", "verlust": "loss", "потеря": "loss",
     "потери": "loss", "лосс": "loss", "kayıp": "loss", "kayip": "loss", "pérdidas": "loss", "perdidas": "loss",
     "perdas": "loss", "pèrdua": "loss", "perdua": "loss", "pèrdues": "loss", "perdues": "loss", "pertes": "loss",
-    "perdita": "loss", "perdite": "loss", "verluste": "loss", "kerugian": "loss", "strata": "loss", "straty": "loss",
+    "perdita": "loss", "perdite": "loss", "verluste": "loss", "kerugian": "loss",
     # accuracy
     "exactitud": "accuracy", "acurácia": "accuracy", "acuracia": "accuracy", "exactitude": "accuracy",
     "genauigkeit": "accuracy", "точность": "accuracy", "doğruluk": "accuracy", "dogruluk": "accuracy",

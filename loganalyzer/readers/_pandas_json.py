@@ -10,8 +10,9 @@ pandas' ``DataFrame.to_json`` (``pandas/io/json/_json.py``) writes, for a frame 
 - ``orient="records"``: a list of dicts, read by ``json_history`` as it is.
 
 Each was read as "no loss series" (a dict of dicts, not of lists). Here a dict of such dicts keyed by whole numbers
-becomes a dict of lists at those index values (the epoch index, as Keras' CSVLogger counts), ``index`` a list of
-per-epoch dicts, ``split``/``table`` the same; anything else is returned unchanged.
+becomes a list of per-epoch dicts at those index values (the epoch index, as Keras' CSVLogger counts; a null cell,
+pandas' NaN of a row without that column's value, no point; a column never filled, ``{}``, no series), ``index`` a
+list of per-epoch dicts, ``split``/``table`` the same; anything else is returned unchanged.
 """
 from __future__ import annotations
 
@@ -38,9 +39,11 @@ def normalise(obj):
     if all(_indexed(v) or v == {} for v in values) and any(_indexed(v) for v in values):
         # orient="columns": {name: {index: value}}; a column never filled is {} (public unetmri108
         # train_history.json: {"loss": {"0": .., "99": ..}, "accuracy": {}, "time": {"16": .., "84": ..}}, unread)
-        values = [v for v in values if v]
-        axis = _axis(values)
-        return {"epoch": axis, **{k: _at(v, axis) for k, v in obj.items() if v}}, "columns"
+        # rows as orient="index" gives them: a null cell (pandas writes a NaN there: an epoch without an evaluation)
+        # is no point (a breaker's df.to_json() of a history evaluated every 5 epochs: val_loss `nan` at epoch 0)
+        columns = {k: {_whole(i): x for i, x in v.items()} for k, v in obj.items() if v}
+        axis = _axis(list(columns.values()))
+        return [{"epoch": i, **{k: c[i] for k, c in columns.items() if c.get(i) is not None}} for i in axis], "columns"
     if all(_whole(k) is not None for k in obj) and all(isinstance(v, dict) and v for v in values) \
             and not any(isinstance(x, (dict, list)) for v in values for x in v.values()):  # orient="index"
         return [{"epoch": _whole(k), **v} for k, v in sorted(obj.items(), key=lambda kv: _whole(kv[0]))], "index"
@@ -65,9 +68,3 @@ def normalise(obj):
 def _axis(columns: list) -> list[int]:
     """Every index value of the columns, in order: the epochs."""
     return sorted({_whole(k) for column in columns for k in column})
-
-
-def _at(column: dict, axis: list[int]) -> list:
-    """A column's values at ``axis`` (an index it lacks: None, no point)."""
-    by_index = {_whole(k): v for k, v in column.items()}
-    return [by_index.get(i) for i in axis]

@@ -1,0 +1,94 @@
+"""Verdict kinds found at stop 50 in the opened sets (102, 107, 108), each failing on the stop's start code:
+
+- a language model's validation falling at every evaluation to its last, 16% in all, beside a flat-looking training
+  loss: the stall refused, but as `underfit` (cgpt107; now `healthy`, still falling);
+- a perplexity near a uniform guess (20,730 -> 18,521, ln 9.94 -> 9.83): "a steady 10% fall, not barely moving",
+  `healthy` (ptbviolet102 exp4; now its nats: `stalled`);
+- a short CLIP fine-tune whose validation rose at each of its 4 evaluations after its best while training fell:
+  `underfit` "cut short" (plantclip108; now `overfit`);
+- a VAE whose total rose as its KL weight grew, the KL term named ``KL Divergence``: `diverged` 0.96 (streetvae108).
+"""
+from __future__ import annotations
+
+import csv
+import math
+
+import numpy as np
+
+from _runs import public_run, verdict
+
+
+def test_lm_validation_still_falling_is_healthy():
+    s = verdict(public_run("cgpt107__training_output"))
+    assert s.verdict == "healthy", s.summary
+    assert any("still falling" in f.message for f in s.analysis.findings)
+
+
+def test_perplexity_near_uniform_guess_is_stalled():
+    s = verdict(public_run("ptbviolet102__exp4"))
+    assert s.verdict == "stalled", s.summary
+
+
+def test_perplexity_that_fell_in_nats_is_no_stall(tmp_path):
+    """Guard: a perplexity 300 -> ~120 (ln 5.70 -> 4.8, 16% of its nats) falling at every epoch is learning."""
+    run = tmp_path / "lm"
+    run.mkdir()
+    with open(run / "log.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_ppl", "val_ppl"])
+        for e in range(30):
+            w.writerow([e, 120 + 180 * math.exp(-e / 8), 135 + 170 * math.exp(-e / 8)])
+    assert verdict(run).verdict == "healthy"
+
+
+def test_short_run_with_climbing_validation_is_overfit():
+    s = verdict(public_run("plantclip108__training_metrics"))
+    assert s.verdict == "overfit", s.summary
+
+
+def test_short_run_cut_short_with_falling_validation_stays_as_it_was(tmp_path):
+    """Guard: 10 epochs, training falling at every log, validation falling too (its last the lowest): not overfit."""
+    run = tmp_path / "short"
+    run.mkdir()
+    with open(run / "training_metrics.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "train_loss", "val_loss"])
+        for e in range(1, 11):
+            w.writerow([e, 0.85 - 0.02 * e, 0.76 - 0.004 * e])
+    assert verdict(run).verdict != "overfit"
+
+
+def test_kl_annealed_vae_total_is_no_divergence(tmp_path):
+    """Total = reconstruction + 0.005 * epoch * KL (a KL warm-up): the total climbs while both terms fall or hold."""
+    run = tmp_path / "vae"
+    run.mkdir()
+    rng = np.random.default_rng(0)
+    with open(run / "losses.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Epoch", "Reconstruction Loss", "KL Divergence", "Total Loss"])
+        for e in range(0, 200, 10):
+            recon = 2.2e5 + 7e5 * math.exp(-e / 5) + 150 * e + 2e3 * rng.standard_normal()
+            kl = 1.27e5 + 1.06e6 * math.exp(-e / 25)
+            w.writerow([e, recon, kl, recon + 0.005 * e * kl])
+    s = verdict(run)
+    assert s.verdict != "diverged", s.summary
+    assert any(f.kind == "annealed_total" for f in s.analysis.findings)
+
+
+def test_streetvae_total_judged_on_reconstruction():
+    s = verdict(public_run("streetvae108__losses"))
+    assert s.verdict != "diverged", s.summary
+
+
+def test_running_accuracy_first_batch_zero_is_no_rise():
+    """fundus104: a binary classifier's running batch accuracy 0, 0.25, 0.17 ... 0.536 (chance) all run: `stalled`,
+    not "accuracy rose 54 points"."""
+    s = verdict(public_run("fundus104__loss_log"))
+    assert s.verdict == "stalled", s.summary
+
+
+def test_failed_detector_tiny_map_is_no_rise():
+    """personppe101: mAP50-95 0.002 -> 0.0096 (4x, but a detector at ~1%) stays `underfit`: the ratio rule is for
+    ranking metrics at k only."""
+    s = verdict(public_run("personppe101__train2"))
+    assert s.verdict == "underfit", s.summary
