@@ -54,8 +54,9 @@ import numpy as np
 
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
+from .curves_errors import error_losses
 from .curves_names import (
-    _ROLE_TEXT, _Cand, _is_loss, error_losses, loss_function_losses, split_only_losses, total_losses, words,
+    _ROLE_TEXT, _Cand, _is_loss, loss_function_losses, split_only_losses, total_losses, words,
 )
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series

@@ -303,13 +303,6 @@ def metric_word(tag: str) -> tuple[int, bool] | None:
 
 
 _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
-# error metrics that are a regression's loss when nothing is named like a loss (``l1``: an image model's L1
-# reconstruction error, ``train_L1``/``val_L1`` beside a GAN's ``train_G``/``train_D``: public spfgan train_log.csv,
-# `unknown` "no series named like a loss" before)
-ERROR_WORDS = ("mse", "rmse", "mae", "l1")
-# a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
-# like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
-PERPLEXITY_WORDS = ("perplexity", "ppl")
 
 
 LOSS_FUNCTION_WORDS = (frozenset({"cross", "entropy"}), frozenset({"crossentropy"}), frozenset({"xent"}),
@@ -358,26 +351,6 @@ def total_losses(cands: list) -> list:
     evaluation's ``eval_total`` count is no loss). The total is any one word of ``TOTAL_WORDS``."""
     found = [c for c in cands if len(c.rest) == 1 and c.rest <= TOTAL_WORDS and c.marker in ("train", "val", "test")]
     return found if any(c.marker == "train" for c in found) else []
-
-
-def error_losses(cands: list) -> list:
-    """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...), or a language
-    model logging only its perplexity (``train_perplexity``, ``val_ppl``): the candidates of the first of
-    ``ERROR_WORDS`` + ``PERPLEXITY_WORDS`` that any tag holds, to be judged as its losses; [] when none does."""
-    first = []
-    for word in ERROR_WORDS + PERPLEXITY_WORDS:
-        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN | KNOB_WORDS)]
-        if found and any(c.marker != "test" for c in found):
-            return found
-        first = first or found
-    return first  # (a test-only error measure when no other is there: ``Train RMSE``/``Val RMSE`` beside ``Test
-    # Mean Squared Error`` are the losses, not the test's mse)
-
-
-# a knob or a reference value named after an error measure (``mean_squared_error_weight``, ``baseline_mse``,
-# ``mse_coef``): no loss (a stop-50 breaker's ramping MSE weight was `diverged` 0.99, a constant baseline `stalled`)
-KNOB_WORDS = frozenset({"weight", "weights", "coef", "coeff", "lambda", "scale", "beta", "baseline", "naive", "factor",
-                        "target", "threshold"})
 
 
 def _is_metric(c: _Cand) -> bool:

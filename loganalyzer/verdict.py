@@ -18,10 +18,6 @@ half-stuck GAN) -> ``verdict_rules`` (the rule scores, the model's input) -> thi
 """
 from __future__ import annotations
 
-import re
-
-import numpy as np
-
 import dataclasses
 import math
 
@@ -34,6 +30,8 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
     _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
 )
 from .verdict_climb import CLIMB_RATIO, Climb, _climbed, critic_rise, late_climb  # noqa: F401
+from .verdict_annealed import likelihood_term
+from .verdict_ppl import perplexity_crept
 from .verdict_climbtext import _climb_finding, _climb_summary
 from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accuracy
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
@@ -103,7 +101,7 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
         return (f"the loss fell {removed:.0%} and levelled off; healthy fine-tunes and language models look the "
                 "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
                 "settles it")
-    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not _perplexity_crept(main, curves, f):
+    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not perplexity_crept(main, curves, f):
         return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
     if label == "stalled" and (finetune_fall(f, removed) or late_start(f, curves)):
         return finetune_fall(f, removed) or late_start(f, curves)
@@ -181,66 +179,6 @@ def _combine(scores, probabilities, f, curves, climb=False):
     return refine(label, confidence, "model" if label != rule_label else "rules+model", None, f, curves)
 
 
-PPL_NATS_FALL = 0.03  # a perplexity judged as what it measures: its cross-entropy (ln ppl) fell < 3%
-
-
-def _perplexity_crept(main, curves: Curves | None, f: RunFeatures) -> bool:
-    """The judged series is a perplexity (exp of a cross-entropy) whose ln fell < ``PPL_NATS_FALL`` from start to
-    end: a 10% fall of the perplexity is ~0.1 nats, barely moving on a model that sits near guessing (public clear
-    `stalled` ptbviolet102 exp4: train ppl 20,730 -> 18,521 in 40 epochs, ln 9.94 -> 9.83, at the ~10,000 of a
-    uniform guess over the PTB vocabulary, was `healthy` "a steady 10% fall")."""
-    series = None if curves is None else (curves.train_loss if f.train is not None else curves.val_loss)
-    if series is None or not set(re.split(r"[^a-z]+", series.name.lower())) & {"ppl", "perplexity"}:
-        return False
-    start, final = main.start, main.final
-    if not (start > 1 and final > 1):
-        return False
-    return 1 - math.log(final) / math.log(start) < PPL_NATS_FALL
-
-
-# names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
-_ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
-
-
-def _likelihood_term(curves: Curves) -> tuple[Series, float] | None:
-    """The loss component that did not rise (a VAE's likelihood/reconstruction term) when the total did:
-    a total that climbs because an annealed term's weight grows is not divergence (domain.md). Only when such a
-    term is logged (a KL, beta, commitment or penalty term): a PINN whose data terms climbed with its total, beside
-    flat ones, diverged (public ``ns-pinn``)."""
-    best = None
-    terms = [c for c in curves.components
-             if not any(w in _ANNEALED_WORDS for w in re.split(r"[^a-z0-9]+", c.tag.lower()))]  # 'KL Divergence'
-    # (public streetvae108 losses.csv: ``Epoch,Reconstruction Loss,KL Divergence,Total Loss``, a VAE whose total
-    # rose 2.85e5 -> 3.77e5 as its KL weight grew 0.005 an epoch, was `diverged` 0.96: 'kl divergence' was one word)
-    if len(terms) == len(curves.components):
-        return None
-    for comp in curves.components:  # an annealed term grows by its weight, not by itself: one that climbed far
-        # above its own start (a PINN's `Boundary Penalty` 0.05 -> 11, a stop-50 breaker's case) is the divergence
-        if comp not in terms and _term_exploded(comp):
-            return None
-    for comp in terms:
-        shape = loss_shape(comp)
-        if shape is None or shape.initial != shape.initial or shape.first_nonfinite_step is not None:
-            continue
-        tolerance = 0.05 if shape.log_scale else 0.05 * max(abs(shape.initial), 1e-12)
-        # a component that climbed far above its own best with the total (a PINN's terms after a spike) is no
-        # steady likelihood term: the total's climb is then real
-        if shape.rise_above_start <= tolerance and shape.giveback < 1.0 and not _climbed(shape, CLIMB_RATIO):
-            if best is None or shape.drop > best[1]:
-                best = (comp, shape.drop)
-    return best
-
-
-ANNEALED_TERM_RISE = 2.0  # an annealed term's own value (the KL before its weight) above 2x its first: exploded
-
-
-def _term_exploded(comp: Series) -> bool:
-    """Whether a loss term's last finite value lies >= ``ANNEALED_TERM_RISE`` x its first (positive values)."""
-    v = np.asarray(comp.values, dtype=float)
-    v = v[np.isfinite(v)]
-    return len(v) >= 2 and v[0] > 0 and v[-1] >= ANNEALED_TERM_RISE * v[0]
-
-
 def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None | bool = True, second: bool = True
           ) -> Verdict:
     """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only.
@@ -273,7 +211,7 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
     if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)
         return repeated
     if verdict.label == "diverged" and curves.components and curves.train_loss is not None:
-        found = _likelihood_term(curves)
+        found = likelihood_term(curves)
         if found is not None:
             term = dataclasses.replace(found[0], role="train_loss")
             sub_curves = dataclasses.replace(curves, train_loss=term, components=())
@@ -334,7 +272,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         label, confidence, method, held_back, why = refine(label, confidence, method, None, features, curves)
     held = validation_held(features, curves, metric_too=climb is not None and climb.weight is not None) \
         if label == "diverged" and why.chance is None and not (  # (validation at ln k too: not held at a best)
-        curves.components and _likelihood_term(curves) is not None) else None  # an annealed total: judge() sees to it
+        curves.components and likelihood_term(curves) is not None) else None  # an annealed total: judge() sees to it
     if held is not None:  # training climbed, validation sat at its best: not the model diverging (verdict_stall)
         cause = climb.lr_excuse if climb is not None and climb.weight is not None else None
         held_back, climb = held_finding(held, label, confidence, method, cause), None

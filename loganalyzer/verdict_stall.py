@@ -50,7 +50,6 @@ All come back with a confidence <= ``REFUTED_CONFIDENCE``: the curves say what t
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +60,7 @@ from .features import RunFeatures
 from .verdict_base import _fmt, _pct, _step
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_held import HELD_CONFIDENCE, HeldValidation, held_finding, validation_held  # noqa: F401
+from .verdict_ppl import val_values
 from .verdict_trend import noisy_trend
 
 VAL_FALL = 0.10  # validation fell >= 10% (the model's stall is refused after a steady 10%+ fall: verdict.py)
@@ -81,22 +81,10 @@ class NoStall:
     kind: str  # "val_fell", "val_still_falling", "constant_loss", "fell_first" or "learned_before_log"
 
 
-def _val_values(curves: Curves) -> tuple[np.ndarray, np.ndarray]:
-    """The validation loss's finite (steps, values); a perplexity (named ``ppl``/``perplexity``, all > 1) as its
-    cross-entropy, ln ppl: a 12% lower perplexity near a uniform guess is ~1% of the nats (public clear `stalled`
-    ptbviolet102 exp4: val ppl 10,367 -> 9,094 over 40 epochs, ln 9.25 -> 9.12, was refused as "validation fell
-    12%"). Quoted values stay the logged ones where a caller quotes them (``_val_fall`` quotes this scale's)."""
-    s, v = finite(curves.val_loss)
-    words = set(re.split(r"[^a-z]+", curves.val_loss.name.lower())) if curves.val_loss is not None else set()
-    if words & {"ppl", "perplexity"} and len(v) and v.min() > 1:
-        return s, np.log(v)
-    return s, v
-
-
 def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
     """(relative fall, first, end level, first step, last step) of the validation loss when it fell >= 10% beyond
-    5x its noise, else None (a perplexity judged in nats, ``_val_values``)."""
-    s, v = _val_values(curves)
+    5x its noise, else None (a perplexity judged in nats, ``verdict_ppl.val_values``)."""
+    s, v = val_values(curves)
     if len(v) < 4:
         return None
     first = float(v[0])
@@ -118,7 +106,7 @@ def _val_still_falling(curves: Curves) -> tuple[int, int, float, float, int, int
     that steady is a trend, however slow: domain.md's stalled "barely moves" and underfit "no downward trend left"
     both fail. The fifteenth set's clear `healthy` ``wikillm`` (a causal-LM fine-tune: eval/loss 5.214 -> 4.866,
     lower at each of its 10 evaluations, 7% in all, while its 6 training logs fell 5%) was `stalled` 0.5."""
-    s, v = _val_values(curves)
+    s, v = val_values(curves)
     if len(v) < STILL_EVALS or v.min() <= 0:
         return None
     d = np.diff(v)

@@ -298,3 +298,23 @@ def markov_corpus(vocab: int, length: int, sharpness: float, seed: int = 0) -> t
     for _ in range(length):
         seq.append(int(torch.multinomial(table[seq[-1]], 1)))
     return torch.tensor(seq)
+
+
+def tiny_regression(epochs: int, seed: int = 0, lr: float = 1e-3) -> tuple[list[float], list[float]]:
+    """(train MSE, val MSE) per epoch of a tiny regression MLP trained for real (full-batch Adam at ``lr``)."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(256, 6), torch.randn(128, 6)
+    w = torch.randn(6, 1)
+    y, yv = x @ w + 0.1 * torch.randn(256, 1), xv @ w + 0.1 * torch.randn(128, 1)
+    model = mlp(6, 32, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    train, val = [], []
+    for _ in range(epochs):
+        loss = F.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            val.append(F.mse_loss(model(xv), yv).item())
+        train.append(loss.item())
+    return train, val

@@ -25,7 +25,7 @@ import torch.nn.functional as F
 from torch.utils.tensorboard import SummaryWriter
 
 import loganalyzer
-from _runs import mlp, public_run, read_resolved, series_by_step, tiny_epochs, verdict
+from _runs import mlp, public_run, read_resolved, series_by_step, tiny_epochs, tiny_regression, verdict
 
 
 def _history(epochs: int, seed: int = 0) -> dict[str, list[float]]:
@@ -38,23 +38,7 @@ def _history(epochs: int, seed: int = 0) -> dict[str, list[float]]:
 
 
 def _regression(epochs: int, seed: int = 0) -> tuple[list[float], list[float]]:
-    """(train MSE, val MSE) per epoch of a tiny regression MLP trained for real."""
-    torch.manual_seed(seed)
-    x, xv = torch.randn(256, 6), torch.randn(128, 6)
-    w = torch.randn(6, 1)
-    y, yv = x @ w + 0.1 * torch.randn(256, 1), xv @ w + 0.1 * torch.randn(128, 1)
-    model = mlp(6, 32, 1)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    train, val = [], []
-    for _ in range(epochs):
-        loss = F.mse_loss(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            val.append(F.mse_loss(model(xv), yv).item())
-        train.append(loss.item())
-    return train, val
+    return tiny_regression(epochs, seed, lr=1e-3)
 
 
 def test_one_line_per_split_named_file_is_a_series_with_its_metric_siblings(tmp_path):

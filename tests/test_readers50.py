@@ -20,30 +20,12 @@ import sys
 
 import numpy as np
 import pandas as pd
-import torch
-import torch.nn.functional as F
 
-from _runs import mlp, read_resolved, series_by_step, verdict
+from _runs import read_resolved, series_by_step, tiny_regression, verdict
 
 
 def _regression(epochs: int, seed: int = 0) -> tuple[list[float], list[float]]:
-    """(train MSE, val MSE) per epoch of a tiny regression MLP trained for real."""
-    torch.manual_seed(seed)
-    x, xv = torch.randn(256, 6), torch.randn(128, 6)
-    w = torch.randn(6, 1)
-    y, yv = x @ w + 0.1 * torch.randn(256, 1), xv @ w + 0.1 * torch.randn(128, 1)
-    model = mlp(6, 32, 1)
-    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-    train, val = [], []
-    for _ in range(epochs):
-        loss = F.mse_loss(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            val.append(F.mse_loss(model(xv), yv).item())
-        train.append(loss.item())
-    return train, val
+    return tiny_regression(epochs, seed, lr=3e-3)
 
 
 def test_keras_spelled_out_error_metric_is_the_regression_loss(tmp_path):

@@ -15,7 +15,7 @@ error). At least ``MIN_LINES`` such lines, or nothing is read.
 A language model's loop may print only perplexities, tab-separated, under names of two words (public ptblm98, a PTB
 word-LM assignment's ``log.txt``: ``epoch: 0\ttrain ppl: 111525.3\tval ppl: 5975.6\tbest val: 5975.6\ttime (s)
 spent in epoch: 62.9``): three trainings were found as no run at all. A perplexity is exp of the cross-entropy, the
-loss by another scale (``curves_names.PERPLEXITY_WORDS``), so ``ppl``/``perplexity`` are terms here; tabs separate
+loss by another scale (``curves_errors.PERPLEXITY_WORDS``), so ``ppl``/``perplexity`` are terms here; tabs separate
 parts as ``|`` and ``,`` do, a name may hold words separated by single spaces (``train ppl`` is read as
 ``train_ppl``) and a short bracketed unit (``time (s) spent in epoch``).
 """

@@ -1,0 +1,33 @@
+"""A run's losses when nothing is named like one, by an error measure's or perplexity's name (``curves.find_curves``):
+``train_mse``/``val_mse``, ``Train RMSE``, ``mean_squared_error`` (spelled out: ``readers._names_i18n.abbreviated``),
+``val_ppl``. Split from ``curves_names``."""
+from __future__ import annotations
+
+from .curves_names import ACC_WORDS, RUNNING_MIN, tag_words
+
+# error metrics that are a regression's loss when nothing is named like a loss (``l1``: an image model's L1
+# reconstruction error, ``train_L1``/``val_L1`` beside a GAN's ``train_G``/``train_D``: public spfgan train_log.csv,
+# `unknown` "no series named like a loss" before)
+ERROR_WORDS = ("mse", "rmse", "mae", "l1")
+# a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
+# like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
+PERPLEXITY_WORDS = ("perplexity", "ppl")
+# a knob or a reference value named after an error measure (``mean_squared_error_weight``, ``baseline_mse``,
+# ``mse_coef``): no loss (a stop-50 breaker's ramping MSE weight was `diverged` 0.99, a constant baseline `stalled`)
+KNOB_WORDS = frozenset({"weight", "weights", "coef", "coeff", "lambda", "scale", "beta", "baseline", "naive", "factor",
+                        "target", "threshold"})
+
+
+def error_losses(cands: list) -> list:
+    """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...), or a language
+    model logging only its perplexity (``train_perplexity``, ``val_ppl``): the candidates of the first of
+    ``ERROR_WORDS`` + ``PERPLEXITY_WORDS`` that a tag not only of the test split holds, to be judged as its losses
+    (else the first a test tag holds); a knob's or reference's name (``KNOB_WORDS``) is none; [] when none does."""
+    first = []
+    for word in ERROR_WORDS + PERPLEXITY_WORDS:
+        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN | KNOB_WORDS)]
+        if found and any(c.marker != "test" for c in found):
+            return found
+        first = first or found
+    return first  # (a test-only error measure when no other is there: ``Train RMSE``/``Val RMSE`` beside ``Test
+    # Mean Squared Error`` are the losses, not the test's mse)

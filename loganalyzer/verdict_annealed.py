@@ -1,0 +1,54 @@
+"""A total loss that climbs because a term's weight is annealed (KL warm-up in a VAE, a beta schedule): no divergence
+(domain.md: "a total loss that rises because a loss weight is annealed ... is not divergence: check the components").
+``verdict.judge`` judges such a run on the component that did not rise. Split from ``verdict``."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .curves import Curves, Series
+from .features import loss_shape
+from .verdict_climb import CLIMB_RATIO, _climbed
+
+# names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
+_ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
+
+
+def likelihood_term(curves: Curves) -> tuple[Series, float] | None:
+    """The loss component that did not rise (a VAE's likelihood/reconstruction term) when the total did:
+    a total that climbs because an annealed term's weight grows is not divergence (domain.md). Only when such a
+    term is logged (a KL, beta, commitment or penalty term): a PINN whose data terms climbed with its total, beside
+    flat ones, diverged (public ``ns-pinn``)."""
+    best = None
+    terms = [c for c in curves.components
+             if not any(w in _ANNEALED_WORDS for w in re.split(r"[^a-z0-9]+", c.tag.lower()))]  # 'KL Divergence'
+    # (public streetvae108 losses.csv: ``Epoch,Reconstruction Loss,KL Divergence,Total Loss``, a VAE whose total
+    # rose 2.85e5 -> 3.77e5 as its KL weight grew 0.005 an epoch, was `diverged` 0.96: 'kl divergence' was one word)
+    if len(terms) == len(curves.components):
+        return None
+    for comp in curves.components:  # an annealed term grows by its weight, not by itself: one that climbed far
+        # above its own start (a PINN's `Boundary Penalty` 0.05 -> 11, a stop-50 breaker's case) is the divergence
+        if not any(comp is t for t in terms) and _term_exploded(comp):
+            return None
+    for comp in terms:
+        shape = loss_shape(comp)
+        if shape is None or shape.initial != shape.initial or shape.first_nonfinite_step is not None:
+            continue
+        tolerance = 0.05 if shape.log_scale else 0.05 * max(abs(shape.initial), 1e-12)
+        # a component that climbed far above its own best with the total (a PINN's terms after a spike) is no
+        # steady likelihood term: the total's climb is then real
+        if shape.rise_above_start <= tolerance and shape.giveback < 1.0 and not _climbed(shape, CLIMB_RATIO):
+            if best is None or shape.drop > best[1]:
+                best = (comp, shape.drop)
+    return best
+
+
+ANNEALED_TERM_RISE = 2.0  # an annealed term's own value (the KL before its weight) above 2x its first: exploded
+
+
+def _term_exploded(comp: Series) -> bool:
+    """Whether a loss term's last finite value lies >= ``ANNEALED_TERM_RISE`` x its first (positive values)."""
+    v = np.asarray(comp.values, dtype=float)
+    v = v[np.isfinite(v)]
+    return len(v) >= 2 and v[0] > 0 and v[-1] >= ANNEALED_TERM_RISE * v[0]
