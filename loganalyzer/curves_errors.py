@@ -22,10 +22,16 @@ def error_losses(cands: list) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...), or a language
     model logging only its perplexity (``train_perplexity``, ``val_ppl``): the candidates of the first of
     ``ERROR_WORDS`` + ``PERPLEXITY_WORDS`` that a tag not only of the test split holds, to be judged as its losses
-    (else the first a test tag holds); a knob's or reference's name (``KNOB_WORDS``) is none; [] when none does."""
+    (else the first a test tag holds); names of a knob or a reference (``KNOB_WORDS``) only when no other tag holds
+    any of those words (``train_target_rmse`` alone is the loss); [] when none does."""
+    plain = [c for c in cands if not c.wordset & KNOB_WORDS]
+    return _first_error(plain) or _first_error(cands)
+
+
+def _first_error(cands: list) -> list:
     first = []
     for word in ERROR_WORDS + PERPLEXITY_WORDS:
-        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN | KNOB_WORDS)]
+        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
         if found and any(c.marker != "test" for c in found):
             return found
         first = first or found

@@ -22,14 +22,15 @@ def likelihood_term(curves: Curves) -> tuple[Series, float] | None:
     flat ones, diverged (public ``ns-pinn``)."""
     best = None
     terms = [c for c in curves.components
-             if not any(w in _ANNEALED_WORDS for w in re.split(r"[^a-z0-9]+", c.tag.lower()))]  # 'KL Divergence'
+             if not _words(c) & set(_ANNEALED_WORDS)]  # split on any non-alphanumeric: 'KL Divergence'
     # (public streetvae108 losses.csv: ``Epoch,Reconstruction Loss,KL Divergence,Total Loss``, a VAE whose total
     # rose 2.85e5 -> 3.77e5 as its KL weight grew 0.005 an epoch, was `diverged` 0.96: 'kl divergence' was one word)
     if len(terms) == len(curves.components):
         return None
-    for comp in curves.components:  # an annealed term grows by its weight, not by itself: one that climbed far
-        # above its own start (a PINN's `Boundary Penalty` 0.05 -> 11, a stop-50 breaker's case) is the divergence
-        if not any(comp is t for t in terms) and _term_exploded(comp):
+    for comp in curves.components:  # a penalty grows by its weight, not by itself: one that climbed far above its
+        # own start (a PINN's `Boundary Penalty` 0.05 -> 11, a stop-50 breaker's case) is the divergence. Not a KL:
+        # it starts near 0 and grows as the posterior leaves the prior (a real VAE's KL 0.15 -> 1.44 under warm-up)
+        if not any(comp is t for t in terms) and not _words(comp) & _KL_WORDS and _term_exploded(comp):
             return None
     for comp in terms:
         shape = loss_shape(comp)
@@ -42,6 +43,13 @@ def likelihood_term(curves: Curves) -> tuple[Series, float] | None:
             if best is None or shape.drop > best[1]:
                 best = (comp, shape.drop)
     return best
+
+
+_KL_WORDS = frozenset({"kl", "kld", "kullback"})
+
+
+def _words(comp: Series) -> set[str]:
+    return set(re.split(r"[^a-z0-9]+", comp.tag.lower()))
 
 
 ANNEALED_TERM_RISE = 2.0  # an annealed term's own value (the KL before its weight) above 2x its first: exploded

@@ -151,7 +151,7 @@ METRIC_FLAT_EVALS = 5  # a task metric judged flat on >= 5 evaluations (3 of an 
 # -> 0.0333 over 50 epochs while the loss fell 0.69 -> 0.08, labelled `healthy` clear, was `underfit` "never rose").
 # Not a detector's mAP or an F1: 0.002 -> 0.0096 mAP50-95 is a failed detector (public personppe101, `underfit`).
 METRIC_RISE_RATIO = 1.5
-_RANKING = re.compile(r"(?i)@\s*\d|ndcg|\bmrr\b|hit_?rate|\bhr\b")
+_RANKING = re.compile(r"(?i)@\s*\d|_at_?\d|ndcg|(?<![a-z])(?:mrr|hr|hits?)(?![a-z])|hit_?rate")
 
 
 def _metric_rose(v, name: str = "") -> bool:

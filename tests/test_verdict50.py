@@ -14,6 +14,7 @@ import csv
 import math
 
 import numpy as np
+import pandas as pd
 
 from _runs import public_run, verdict
 
@@ -92,3 +93,52 @@ def test_failed_detector_tiny_map_is_no_rise():
     ranking metrics at k only."""
     s = verdict(public_run("personppe101__train2"))
     assert s.verdict == "underfit", s.summary
+
+
+# ---- guards from the second stop-50 breaker (regressions of this stop's mends, mended again)
+
+def _csv(path, header, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def test_kl_growing_under_warm_up_is_no_exploded_term(tmp_path):
+    """A VAE's KL grows 5.9 -> 45 as its weight warms up 0 -> 1 (the posterior leaving the prior) while the
+    reconstruction falls 130 -> 92: the total's rise is the weight's, not a divergence."""
+    rows = []
+    for e in range(40):
+        w = min(1.0, e / 20)
+        recon = 92 + 38 * math.exp(-e / 6)
+        kl = 45 - 39 * math.exp(-e / 8)
+        rows.append([e, round(recon, 4), round(kl, 4), w, round(recon + w * kl, 4)])
+    _csv(tmp_path / "vae" / "losses.csv", ["epoch", "recon_loss", "kl_loss", "kl_weight", "total_loss"], rows)
+    assert verdict(tmp_path / "vae").verdict != "diverged"
+
+
+def test_pandas_json_nan_loss_stays_nan(tmp_path):
+    """A Keras history whose loss went NaN at epoch 8, saved with ``pd.DataFrame(h).to_json()`` (NaN -> null)."""
+    loss = [3.7 + 0.5 * math.exp(-e) for e in range(8)] + [float("nan")] * 4
+    acc = [0.2 + 0.01 * e for e in range(12)]
+    run = tmp_path / "h"
+    run.mkdir()
+    pd.DataFrame({"loss": loss, "accuracy": acc}).to_json(run / "history.json")
+    assert verdict(run).verdict == "nan"
+
+
+def test_a_knob_named_error_alone_is_the_loss(tmp_path):
+    """``train_target_mae``/``val_target_mae`` are the only error columns: they are the losses (here diverging)."""
+    rows = [[e, round(1.0 - 0.04 * e if e <= 9 else 0.64 * 1.25 ** (e - 9), 4),
+             round(1.05 - 0.042 * e if e <= 9 else 0.67 * 1.25 ** (e - 9), 4)] for e in range(25)]
+    _csv(tmp_path / "t" / "log.csv", ["epoch", "train_target_mae", "val_target_mae"], rows)
+    assert verdict(tmp_path / "t").verdict == "diverged"
+
+
+def test_per_epoch_accuracy_rise_refutes_a_constant_loss_stall(tmp_path):
+    """A loss written as the constant 18.65 while the per-epoch accuracy rose 0.62 -> 0.77: its first log counts."""
+    acc = [0.62, 0.71, 0.74, 0.75, 0.76, 0.765, 0.77, 0.772]
+    rows = [[e, 18.65, 18.65, a, round(a - 0.01, 3)] for e, a in enumerate(acc)]
+    _csv(tmp_path / "m" / "metrics.csv", ["epoch", "loss", "val_loss", "accuracy", "val_accuracy"], rows)
+    assert verdict(tmp_path / "m").verdict == "healthy"

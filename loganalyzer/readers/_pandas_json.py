@@ -39,11 +39,22 @@ def normalise(obj):
     if all(_indexed(v) or v == {} for v in values) and any(_indexed(v) for v in values):
         # orient="columns": {name: {index: value}}; a column never filled is {} (public unetmri108
         # train_history.json: {"loss": {"0": .., "99": ..}, "accuracy": {}, "time": {"16": .., "84": ..}}, unread)
-        # rows as orient="index" gives them: a null cell (pandas writes a NaN there: an epoch without an evaluation)
-        # is no point (a breaker's df.to_json() of a history evaluated every 5 epochs: val_loss `nan` at epoch 0)
+        # rows as orient="index" gives them: a null cell (pandas writes a NaN there) between a column's values is an
+        # epoch without that value (a breaker's df.to_json() of a history evaluated every 5 epochs: val_loss `nan`
+        # at epoch 0), no point; in a column with a value at every row up to some row and nulls from there to the
+        # end, those nulls are a NaN the training logged (a Keras loss gone NaN: it stays `nan`; a breaker's case)
         columns = {k: {_whole(i): x for i, x in v.items()} for k, v in obj.items() if v}
         axis = _axis(list(columns.values()))
-        return [{"epoch": i, **{k: c[i] for k, c in columns.items() if c.get(i) is not None}} for i in axis], "columns"
+        rows = [{"epoch": i, **{k: c[i] for k, c in columns.items() if c.get(i) is not None}} for i in axis]
+        for k, c in columns.items():
+            cells = [c.get(i) for i in axis if i in c]
+            valued = [j for j, x in enumerate(cells) if x is not None]
+            if not valued or valued != list(range(valued[-1] + 1)):  # empty, or nulls between values: periodic
+                continue
+            for row in rows:
+                if row["epoch"] in c and c[row["epoch"]] is None:
+                    row[k] = float("nan")
+        return rows, "columns"
     if all(_whole(k) is not None for k in obj) and all(isinstance(v, dict) and v for v in values) \
             and not any(isinstance(x, (dict, list)) for v in values for x in v.values()):  # orient="index"
         return [{"epoch": _whole(k), **v} for k, v in sorted(obj.items(), key=lambda kv: _whole(kv[0]))], "index"
