@@ -266,6 +266,8 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
         # a smaller fall still going at the end is no plateau either: healthy (public clear `healthy` cgpt107, a
         # 104M LM pretrain: validation 3.909 -> 3.282, lower at every evaluation to its last, was `underfit`)
         still = _val_still_falling(curves) if fall < HEALTHY_FALL else None
+        if still is not None and still[1] < STILL_SHARE * (still[0] - 1):  # a noisy trend alone: maybe a plateau's
+            still = None  # drift (public catsyn105 v18: 81 of 99 moves down, labelled `underfit`), not a steady fall
         label = "healthy" if fall >= HEALTHY_FALL or still is not None else "underfit"
         return NoStall(label, f"validation `{curves.val_loss.name}` fell {_pct(fall)}, from {_fmt(first)} at step "
                               f"{_step(s0)} to {_fmt(end)} by step {_step(s1)}, well beyond its noise"
