@@ -68,7 +68,14 @@ def _got(got: dict, run: str) -> tuple[str, float]:
     trainings that a later reader reads as one (the labeller labelled each part of the one training) -- the file's."""
     if run in got:
         return got[run]
-    return got.get(run.split("#")[0], ("missing", 0.0)) if "#" in run else ("missing", 0.0)
+    if "#" in run and run.split("#")[0] in got:
+        return got[run.split("#")[0]]
+    # a file labelled on its own that the tool joins into a run named by another file of its folder
+    # (cs336lm tinystories: metrics.csv read with metrics.json as one run, `metrics.json`): that run's, when the
+    # folder holds only that one run
+    folder = run.rpartition("/")[0]
+    same = {k for k in got if "/" in k and k.rpartition("/")[0] == folder} if folder else set()
+    return got[same.pop()] if len(same) == 1 else ("missing", 0.0)
 
 
 def agrees(row: dict, got: tuple[str, float]) -> bool:
