@@ -42,6 +42,7 @@ GAVE_BACK = 0.25  # the evaluations after the peak lost >= 25% of the gain from 
 TRAIN_FALL = 0.05  # ... while training fell >= 5% from the peak's step to its end
 MIN_EVALS = 8
 PEAK_BY = 2 / 3  # the peak within the first two thirds of the evaluations: enough after it to see it stay down
+EARLY_PEAK = 1 / 3  # a peak this early with a clear decline after it needs no gain over the first evaluation
 VAL_LOW_BY = 0.8  # a validation loss still making its lowest in the last fifth argues against overfitting
 
 
@@ -108,7 +109,11 @@ def measure_declined(curves: Curves | None) -> MeasureDecline | None:
         return None
     # it must have improved beyond its noise before it can give anything back (the level around the peak against
     # the first evaluation): a metric that moved 1% then wandered has no gain to lose
-    if peak - float(v[0]) <= 3 * 1.25 * sigma * math.sqrt(1 / width + 1):
+    # -- unless its peak came in the first third (the decline from the level around it passed the test above): one
+    # noisy first evaluation is no baseline for an early peak (public wesad105: validation accuracy 92.6 first,
+    # ~95 around its peak at epoch 6, then 91-92 for 90 epochs while training reached 99.5%, labelled `overfit`)
+    if peak - float(v[0]) <= 3 * 1.25 * sigma * math.sqrt(1 / width + 1) \
+            and not i <= EARLY_PEAK * (n - 1):
         return None
     ts, tv = finite(curves.train_loss)
     if len(tv) < 3:

@@ -142,3 +142,10 @@ def test_per_epoch_accuracy_rise_refutes_a_constant_loss_stall(tmp_path):
     rows = [[e, 18.65, 18.65, a, round(a - 0.01, 3)] for e, a in enumerate(acc)]
     _csv(tmp_path / "m" / "metrics.csv", ["epoch", "loss", "val_loss", "accuracy", "val_accuracy"], rows)
     assert verdict(tmp_path / "m").verdict == "healthy"
+
+
+def test_early_peak_of_validation_accuracy_then_decline_is_overfit():
+    """wesad105: no validation loss; validation accuracy 92.6 at its first epoch, ~95 around its peak at epoch 6, then
+    91-92 for 90 epochs while training reached 99.5%: `overfit` (the first evaluation alone is no baseline)."""
+    s = verdict(public_run("wesad105__train_history"))
+    assert s.verdict == "overfit", s.summary
