@@ -54,7 +54,7 @@ import numpy as np
 
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
-from .curves_errors import error_losses
+from .curves_errors import error_losses, reconstruction_losses
 from .curves_names import (
     _ROLE_TEXT, _Cand, _is_loss, loss_function_losses, split_only_losses, total_losses, words,
 )
@@ -172,6 +172,11 @@ def find_curves(
         losses = gan_term_losses(live)
         if losses:
             notes.append(f"no series named like a loss: {_listed(losses)}, a GAN's terms, are judged as its losses")
+    if not losses and train_series is None and val_series is None:
+        losses = reconstruction_losses(live)
+        if losses:  # an autoencoder printing its terms, no total (public pvtvae42: `Recon: 0.13 | KL: 39.8 | Phys: 0`)
+            notes.append(f"no series named like a loss and no total: the reconstruction term {_listed(losses)} is "
+                         "judged as the loss (its other terms are weighted regularisers)")
     rl = split_rl(cands, losses) if train_series is None else None
     if rl is not None:  # an RL run's optimiser diagnostics and episode figures take no loss role (curves_rl)
         losses, note, rl_out = rl

@@ -3,7 +3,7 @@
 ``val_ppl``. Split from ``curves_names``."""
 from __future__ import annotations
 
-from .curves_names import ACC_WORDS, RUNNING_MIN, tag_words
+from .curves_names import ACC_WORDS, COMPONENT_WORDS, RUNNING_MIN, TEST_WORDS, TRAIN_WORDS, VAL_WORDS, tag_words
 
 # error metrics that are a regression's loss when nothing is named like a loss (``l1``: an image model's L1
 # reconstruction error, ``train_L1``/``val_L1`` beside a GAN's ``train_G``/``train_D``: public spfgan train_log.csv,
@@ -37,3 +37,16 @@ def _first_error(cands: list) -> list:
         first = first or found
     return first  # (a test-only error measure when no other is there: ``Train RMSE``/``Val RMSE`` beside ``Test
     # Mean Squared Error`` are the losses, not the test's mse)
+
+
+RECON_WORDS = frozenset({"recon", "reconstruction", "rec"})
+
+
+def reconstruction_losses(cands: list) -> list:
+    """An autoencoder logging its terms but no total (``Recon``, ``KL``, ``Phys``): the reconstruction term (its
+    likelihood, the part no weight schedule moves) when another component term (a KL, a penalty) is logged beside
+    it, judged as its loss; [] otherwise."""
+    splits = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+    recon = [c for c in cands if c.wordset & RECON_WORDS and c.wordset <= RECON_WORDS | splits]
+    others = [c for c in cands if c.wordset & (COMPONENT_WORDS - RECON_WORDS)]
+    return recon if recon and others else []

@@ -317,3 +317,40 @@ def test_passed_over_files_leave_out_a_projects_own_text(tmp_path):
                          capture_output=True, text=True)
     out = res.stdout + res.stderr
     assert "111.csv" in out and "README" not in out and "requirements" not in out, out
+
+
+VAE_PRINT = '''
+import torch
+torch.manual_seed(0)
+x = torch.rand(256, 16)
+enc, dec = torch.nn.Linear(16, 8), torch.nn.Linear(4, 16)
+opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-2)
+for e in range(1, 31):
+    h = enc(x); mu, logvar = h[:, :4], h[:, 4:]
+    z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
+    recon = torch.nn.functional.mse_loss(torch.sigmoid(dec(z)), x)
+    kl = -0.5 * (1 + logvar - mu ** 2 - logvar.exp()).sum(1).mean()
+    lam = 0.0
+    loss = recon + 1e-3 * kl
+    opt.zero_grad(); loss.backward(); opt.step()
+    print(f"Epoch [{e}/30] Recon: {recon.item():.4f} | KL: {kl.item():.4f} | Phys: 0.0000 (λ={lam:.3f})")
+'''
+
+
+def test_autoencoder_terms_without_a_total_judged_on_reconstruction(tmp_path):
+    """``Recon: .. | KL: .. | Phys: ..`` and no total (pvtvae42): judged on the reconstruction term, not `unknown`."""
+    run = tmp_path / "vae"
+    run.mkdir()
+    out = subprocess.run([sys.executable, "-c", VAE_PRINT], capture_output=True, text=True, check=True).stdout
+    (run / "log.txt").write_text(out, encoding="utf-8")
+    s = verdict(run)
+    assert s.verdict != "unknown" and "`Recon`" in s.summary, s.summary
+
+
+def test_a_kl_alone_is_no_reconstruction(tmp_path):
+    """Guard: a log of ``KL`` and ``Phys`` only has no reconstruction term to judge."""
+    run = tmp_path / "kl"
+    run.mkdir()
+    (run / "log.txt").write_text("".join(f"Epoch [{e}/20] KL: {5 / e:.4f} | Phys: {0.1 / e:.4f}\n"
+                                         for e in range(1, 21)))
+    assert verdict(run).verdict == "unknown"
