@@ -354,3 +354,36 @@ def test_a_kl_alone_is_no_reconstruction(tmp_path):
     (run / "log.txt").write_text("".join(f"Epoch [{e}/20] KL: {5 / e:.4f} | Phys: {0.1 / e:.4f}\n"
                                          for e in range(1, 21)))
     assert verdict(run).verdict == "unknown"
+
+
+BANNERS = '''
+import torch
+torch.manual_seed(0)
+x, y = torch.randn(64, 8), torch.randn(64, 1)
+model = torch.nn.Linear(8, 1)
+opt = torch.optim.SGD(model.parameters(), lr=0.05)
+ema, total = None, 0.0
+for step in range(8201, 8241):
+    loss = torch.nn.functional.mse_loss(model(x), y)
+    opt.zero_grad(); loss.backward(); opt.step()
+    v = loss.item(); ema = v if ema is None else 0.9 * ema + 0.1 * v; total += v
+    print("=" * 80)
+    print(f"Step {step:5d} | Time: 3:45:{step % 60:02d}")
+    print("=" * 80)
+    print(f"Current Loss:    {v:.4f}")
+    print(f"EMA Loss:        {ema:.4f}")
+    print(f"Learning Rate:   4.23e-04")
+    print("=" * 80)
+    print()
+'''
+
+
+def test_step_banners_place_the_values_below_them(tmp_path):
+    """``Step  8201 | Time: ..`` banners over ``Current Loss: ..`` lines (s12decoder107): the values at 8201.., not at
+    their ordinals 1.."""
+    run = tmp_path / "gpt"
+    run.mkdir()
+    out = subprocess.run([sys.executable, "-c", BANNERS], capture_output=True, text=True, check=True).stdout
+    (run / "training_logs.txt").write_text(out)
+    steps, values = series_by_step(read_resolved(run)[0], "Current_Loss")
+    assert steps == list(range(8201, 8241)) and len(values) == 40

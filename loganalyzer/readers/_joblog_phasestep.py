@@ -67,3 +67,30 @@ def display_steps(data, hits: list) -> None:
             continue
         if current is not None:
             h.step = current[2]
+
+
+# 'Step  8201 | Time: 3:45:59' alone on a line between rules, the step's values on the lines below it ('Current
+# Loss:    0.1256', 'EMA Loss: ..', 'Learning Rate: ..'): public s12decoder107 training_logs.txt, whose 350 blocks
+# read at steps 1..349 (their ordinals) instead of 8201..8548
+_BANNER = re.compile(rb"(?m)^[ \t]*(?:global[ \t_]+)?step[ \t:]*(\d+)[ \t]*(?:\|[^\n]*)?\r?$", re.IGNORECASE)
+_BANNER_NEEDLE = re.compile(rb"(?i)step")
+
+
+def banner_steps(data, hits: list) -> None:
+    """Each hit printing no step of its own below a ``Step N`` banner line (``Step N | Time: ..``; nothing else on
+    it but what follows a bar) placed at N, up to the next banner. Needs two or more banners. Changed in place."""
+    if _BANNER_NEEDLE.search(data[:65536]) is None:
+        return
+    heads = [(m.start(), int(m.group(1))) for m in _BANNER.finditer(data)]
+    if len(heads) < 2:
+        return
+    k, current = 0, None
+    for h in hits:
+        while k < len(heads) and heads[k][0] < h.offset:
+            current, k = heads[k], k + 1
+        r = h.record
+        if r.own_step or r.step is not None:
+            current = None
+            continue
+        if current is not None:
+            h.step = current[1]

@@ -55,7 +55,7 @@ from ._progress_dicts import lone_summaries
 from ._joblog_spacy import iteration_totals
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
-from ._joblog_phasestep import display_steps, header_steps
+from ._joblog_phasestep import banner_steps, display_steps, header_steps
 from ._joblog_epochheader import header_epochs
 from ._joblog_classtable import drop_class_table
 from ._joblog_repeats import mean_repeats
@@ -256,6 +256,7 @@ def parse(data, path: str) -> JobLog:
     hits = counter_steps(data, hits, lambda h, s: _Hit(h.offset, h.record, h.transient, s))  # under 'batch i:N'
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
     display_steps(data, hits)  # 'Display training progress at (epoch 10, total_steps 2560)' over 'loss: 0.91'
+    banner_steps(data, hits)  # 'Step  8201 | Time: 3:45:59' over 'Current Loss: 0.1256'
     hits = header_epochs(data, hits, notes)  # 'Epoch 1/20' or '【1/25】' alone on a line over step-less result lines: the epoch
     ahead_evals(hits)  # conlleval printed just before the 'Iter: 200' line that reports it: that line's step
     pass_end_evals(hits)  # ChineseNER's dev/test conlleval after each pass: at the pass's end
