@@ -115,7 +115,8 @@ def measure_declined(curves: Curves | None) -> MeasureDecline | None:
     # first, ~95 around its peak at epoch 6, then 91-92 for 90 epochs while training reached 99.5%, `overfit`; a
     # TFT's val_MAE 2.88 -> 2.85 -> 3.02 beside a flat validation loss stays healthy: tft-clustering v2)
     if peak - float(v[0]) <= 3 * 1.25 * sigma * math.sqrt(1 / width + 1) \
-            and not (i <= EARLY_PEAK * (n - 1) and series is curves.val_acc and _memorised(curves)):
+            and not (i <= EARLY_PEAK * (n - 1) and series is curves.val_acc and _memorised(curves)
+                     and float(median(v[-(n // 3):])) <= float(median(v[n // 3: n - n // 3]))):  # not rising again
         return None
     ts, tv = finite(curves.train_loss)
     if len(tv) < 3:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -149,3 +151,74 @@ def test_early_peak_of_validation_accuracy_then_decline_is_overfit():
     91-92 for 90 epochs while training reached 99.5%: `overfit` (the first evaluation alone is no baseline)."""
     s = verdict(public_run("wesad105__train_history"))
     assert s.verdict == "overfit", s.summary
+
+
+# ---- guards from the third stop-50 breaker
+
+
+def test_recon_raised_by_a_beta_schedule_is_no_divergence(tmp_path):
+    """``Recon``/``KL`` prints of a beta-VAE whose beta went 0 -> 4 at epoch 10: Recon 5.77 -> 3.72 -> ~6, KL 54 -> 0.2."""
+    lines = []
+    for e in range(1, 61):
+        recon = 3.72 + 2.05 * math.exp(-(e - 1) / 3) if e <= 10 else 3.8 + 2.1 * (1 - math.exp(-(e - 10) / 8))
+        kl = 54 * math.exp(-(e - 1) / 30) if e <= 10 else 0.2 + 30 * math.exp(-(e - 10) / 4)
+        lines.append(f"Epoch {e} | Recon: {recon:.4f} | KL: {kl:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    assert verdict(tmp_path).verdict != "diverged"
+
+
+# printed by a real torch classifier (a stop-50 breaker's run: 20 -> 32 -> 2 MLP, SGD), its recall named ``rec`` and
+# its weight norm ``l2``, no loss printed
+RECALL_LOG = """\
+Epoch 1 | prec: 1.0000 | rec: 0.0070 | l2: 3.4792
+Epoch 2 | prec: 1.0000 | rec: 0.0629 | l2: 3.4873
+Epoch 3 | prec: 0.9000 | rec: 0.1259 | l2: 3.5023
+Epoch 4 | prec: 0.9394 | rec: 0.2168 | l2: 3.5228
+Epoch 5 | prec: 0.9091 | rec: 0.2797 | l2: 3.5479
+Epoch 6 | prec: 0.9123 | rec: 0.3636 | l2: 3.5766
+Epoch 7 | prec: 0.8919 | rec: 0.4615 | l2: 3.6081
+Epoch 8 | prec: 0.8736 | rec: 0.5315 | l2: 3.6416
+Epoch 9 | prec: 0.8700 | rec: 0.6084 | l2: 3.6761
+Epoch 10 | prec: 0.8519 | rec: 0.6434 | l2: 3.7110
+Epoch 11 | prec: 0.8584 | rec: 0.6783 | l2: 3.7457
+Epoch 12 | prec: 0.8462 | rec: 0.6923 | l2: 3.7797
+Epoch 13 | prec: 0.8417 | rec: 0.7063 | l2: 3.8128
+Epoch 14 | prec: 0.8417 | rec: 0.7063 | l2: 3.8447
+Epoch 15 | prec: 0.8417 | rec: 0.7063 | l2: 3.8752
+Epoch 16 | prec: 0.8226 | rec: 0.7133 | l2: 3.9044
+Epoch 17 | prec: 0.8226 | rec: 0.7133 | l2: 3.9321
+Epoch 18 | prec: 0.8320 | rec: 0.7273 | l2: 3.9584
+Epoch 19 | prec: 0.8320 | rec: 0.7273 | l2: 3.9833
+Epoch 20 | prec: 0.8254 | rec: 0.7273 | l2: 4.0068
+Epoch 21 | prec: 0.8333 | rec: 0.7343 | l2: 4.0290
+Epoch 22 | prec: 0.8359 | rec: 0.7483 | l2: 4.0500
+Epoch 23 | prec: 0.8372 | rec: 0.7552 | l2: 4.0698
+Epoch 24 | prec: 0.8438 | rec: 0.7552 | l2: 4.0885
+Epoch 25 | prec: 0.8450 | rec: 0.7622 | l2: 4.1062
+Epoch 26 | prec: 0.8516 | rec: 0.7622 | l2: 4.1230
+Epoch 27 | prec: 0.8450 | rec: 0.7622 | l2: 4.1388
+Epoch 28 | prec: 0.8385 | rec: 0.7622 | l2: 4.1538
+Epoch 29 | prec: 0.8450 | rec: 0.7622 | l2: 4.1681
+Epoch 30 | prec: 0.8450 | rec: 0.7622 | l2: 4.1816
+"""
+
+
+def test_a_recall_named_rec_is_no_reconstruction(tmp_path):
+    """``prec | rec | l2`` prints of a classifier (recall 0.007 -> 0.76): no reconstruction term (it was `diverged`
+    0.99 on ``rec``)."""
+    (tmp_path / "train.log").write_text(RECALL_LOG)
+    assert verdict(tmp_path).verdict != "diverged"
+
+
+def test_validation_accuracy_rising_again_after_an_early_high_is_no_overfit(tmp_path):
+    """val_accuracy 0.900, 0.905, 0.914 at epoch 2, down to 0.895, then rising to 0.907 by epoch 30 while training
+    accuracy reached 0.99 (no val_loss logged): not `overfit`."""
+    val = [0.9, 0.905, 0.914, 0.906, 0.903, 0.898, 0.897, 0.8953, 0.8989, 0.8983, 0.8989, 0.8997, 0.8996, 0.9001, 0.8993,
+           0.8975, 0.8998, 0.8992, 0.8987, 0.9016, 0.9007, 0.9005, 0.9008, 0.9032, 0.9037, 0.9056, 0.904, 0.906, 0.9069,
+           0.9069]
+    acc = [0.698, 0.7521, 0.7953, 0.8319, 0.8601, 0.884, 0.9013, 0.9182, 0.933, 0.9451, 0.9482, 0.9609, 0.9664, 0.97,
+           0.9729, 0.9749, 0.9811, 0.9842, 0.9857, 0.9861, 0.9854, 0.9832, 0.9864, 0.9884, 0.985, 0.9888, 0.9893,
+           0.9901, 0.9866, 0.9878]
+    rows = [[e, a, round(0.93 * math.exp(-e / 7) + 0.035, 4), v] for e, (a, v) in enumerate(zip(acc, val))]
+    _csv(tmp_path / "h" / "history.csv", ["epoch", "accuracy", "loss", "val_accuracy"], rows)
+    assert verdict(tmp_path / "h").verdict != "overfit"
