@@ -21,6 +21,14 @@ import pandas as pd
 from _runs import public_run, verdict
 
 
+def _csv(path, header, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
 def test_lm_validation_still_falling_is_healthy():
     s = verdict(public_run("cgpt107__training_output"))
     assert s.verdict == "healthy", s.summary
@@ -34,14 +42,9 @@ def test_perplexity_near_uniform_guess_is_stalled():
 
 def test_perplexity_that_fell_in_nats_is_no_stall(tmp_path):
     """Guard: a perplexity 300 -> ~120 (ln 5.70 -> 4.8, 16% of its nats) falling at every epoch is learning."""
-    run = tmp_path / "lm"
-    run.mkdir()
-    with open(run / "log.csv", "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["epoch", "train_ppl", "val_ppl"])
-        for e in range(30):
-            w.writerow([e, 120 + 180 * math.exp(-e / 8), 135 + 170 * math.exp(-e / 8)])
-    assert verdict(run).verdict == "healthy"
+    _csv(tmp_path / "lm" / "log.csv", ["epoch", "train_ppl", "val_ppl"],
+         [[e, 120 + 180 * math.exp(-e / 8), 135 + 170 * math.exp(-e / 8)] for e in range(30)])
+    assert verdict(tmp_path / "lm").verdict == "healthy"
 
 
 def test_short_run_with_climbing_validation_is_overfit():
@@ -52,12 +55,8 @@ def test_short_run_with_climbing_validation_is_overfit():
 def test_short_run_cut_short_with_falling_validation_stays_as_it_was(tmp_path):
     """Guard: 10 epochs, training falling at every log, validation falling too (its last the lowest): not overfit."""
     run = tmp_path / "short"
-    run.mkdir()
-    with open(run / "training_metrics.csv", "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["epoch", "train_loss", "val_loss"])
-        for e in range(1, 11):
-            w.writerow([e, 0.85 - 0.02 * e, 0.76 - 0.004 * e])
+    _csv(run / "training_metrics.csv", ["epoch", "train_loss", "val_loss"],
+         [[e, 0.85 - 0.02 * e, 0.76 - 0.004 * e] for e in range(1, 11)])
     assert verdict(run).verdict != "overfit"
 
 
@@ -98,14 +97,6 @@ def test_failed_detector_tiny_map_is_no_rise():
 
 
 # ---- guards from the second stop-50 breaker (regressions of this stop's mends, mended again)
-
-def _csv(path, header, rows) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
-
 
 def test_kl_growing_under_warm_up_is_no_exploded_term(tmp_path):
     """A VAE's KL grows 5.9 -> 45 as its weight warms up 0 -> 1 (the posterior leaving the prior) while the

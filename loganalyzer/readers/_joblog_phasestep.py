@@ -54,7 +54,12 @@ def display_steps(data, hits: list) -> None:
     loss, then 'validation loss is: ..') took their ordinals for steps (1..154 instead of 2560..). Changed in place."""
     if data.find(_DISPLAY_NEEDLE) < 0:
         return
-    heads = [(m.start(), int(m.group(1)), int(m.group(2))) for m in _DISPLAY.finditer(data)]
+    _place_under([(m.start(), int(m.group(2))) for m in _DISPLAY.finditer(data)], hits)
+
+
+def _place_under(heads: list[tuple[int, int]], hits: list) -> None:
+    """Each hit with no step of its own after a header (offset, step) of ``heads`` placed at that header's step, up
+    to the next header or a hit printing its own step (the header's block is over). Needs two or more headers."""
     if len(heads) < 2:
         return
     k, current = 0, None
@@ -63,10 +68,10 @@ def display_steps(data, hits: list) -> None:
             current, k = heads[k], k + 1
         r = h.record
         if r.own_step or r.step is not None:
-            current = None  # a line with its own step: the header's block is over
+            current = None
             continue
         if current is not None:
-            h.step = current[2]
+            h.step = current[1]
 
 
 # 'Step  8201 | Time: 3:45:59' alone on a line between rules, the step's values on the lines below it ('Current
@@ -81,16 +86,4 @@ def banner_steps(data, hits: list) -> None:
     it but what follows a bar) placed at N, up to the next banner. Needs two or more banners. Changed in place."""
     if _BANNER_NEEDLE.search(data[:65536]) is None:
         return
-    heads = [(m.start(), int(m.group(1))) for m in _BANNER.finditer(data)]
-    if len(heads) < 2:
-        return
-    k, current = 0, None
-    for h in hits:
-        while k < len(heads) and heads[k][0] < h.offset:
-            current, k = heads[k], k + 1
-        r = h.record
-        if r.own_step or r.step is not None:
-            current = None
-            continue
-        if current is not None:
-            h.step = current[1]
+    _place_under([(m.start(), int(m.group(1))) for m in _BANNER.finditer(data)], hits)
