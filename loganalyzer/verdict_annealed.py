@@ -3,13 +3,11 @@
 ``verdict.judge`` judges such a run on the component that did not rise. Split from ``verdict``."""
 from __future__ import annotations
 
-import re
-
-import numpy as np
-
 from .curves import Curves, Series
+from .curves_names import tag_words
 from .features import loss_shape
 from .verdict_climb import CLIMB_RATIO, _climbed
+from .verdict_evidence import finite
 
 # names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
 _ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
@@ -49,7 +47,7 @@ _KL_WORDS = frozenset({"kl", "kld", "kullback"})
 
 
 def _words(comp: Series) -> set[str]:
-    return set(re.split(r"[^a-z0-9]+", comp.tag.lower()))
+    return set(tag_words(comp.tag))
 
 
 ANNEALED_TERM_RISE = 2.0  # an annealed term's own value (the KL before its weight) above 2x its first: exploded
@@ -57,6 +55,5 @@ ANNEALED_TERM_RISE = 2.0  # an annealed term's own value (the KL before its weig
 
 def _term_exploded(comp: Series) -> bool:
     """Whether a loss term's last finite value lies >= ``ANNEALED_TERM_RISE`` x its first (positive values)."""
-    v = np.asarray(comp.values, dtype=float)
-    v = v[np.isfinite(v)]
+    _, v = finite(comp)
     return len(v) >= 2 and v[0] > 0 and v[-1] >= ANNEALED_TERM_RISE * v[0]

@@ -191,7 +191,8 @@ def _refine(label, confidence, method, note, f, curves):
     if flat is not None:  # underfit "does decrease": one that never fell is a stall (verdict_nofall)
         note = Finding("possible_underfit", f"{who}, but {flat.reason}: stalled")
         return "stalled", min(max(confidence, 0.5), NO_FALL_CONFIDENCE), "rules", note, Why()
-    climbing = label == "healthy" and _val_climbing(curves)  # validation rising after its best: overfit's, below
+    vr = val_rise(curves) if label == "healthy" and curves is not None else None  # (the same one used below)
+    climbing = vr is not None and _val_climbing(vr, curves)  # validation rising after its best: overfit's, below
     if steady is not None and not climbing and (label == "stalled" or (label in ("healthy", "underfit")
                                                                        and steady.fall < CUT_SHORT_FALL)):
         new = "underfit" if steady.fall < CUT_SHORT_FALL and high_for_a_classifier(f, steady, curves) else "healthy"
@@ -257,7 +258,7 @@ def _refine(label, confidence, method, note, f, curves):
                                            f"{f.train.fraction_removed:.0%}: overfit from the start (or a "
                                            "train/validation mismatch)")
         return "overfit", min(max(confidence, 0.5), MILD_CAP), "rules", note, Why(never=never)
-    vr = val_rise(curves)
+    vr = vr if label == "healthy" else val_rise(curves)
     if label == "healthy" and dip is not None and vr is not None and (vr.stayed_above or vr.mild):
         return label, confidence, method, dip_finding(dip, "the evaluations after it lean overfit"), Why()
     drift = val_drift(curves) if label == "healthy" and dip is None else None
@@ -390,13 +391,12 @@ def rules_alone(rule_label: str, scores, features: RunFeatures, curves: Curves, 
     return refine(rule_label, float(scores[rule_label]), "rules", None, features, curves)[0]
 
 
-def _val_climbing(curves) -> bool:
-    """Validation rose at each of its evaluations after its best while training fell (``ValRise.rising`` or
-    ``steady_climb``): what decides `overfit` below, taken before "a short run cut short" and "an
+def _val_climbing(vr, curves) -> bool:
+    """Validation (``vr``: its ``val_rise``) rose at each of its evaluations after its best while training fell
+    (``ValRise.rising`` or ``steady_climb``): what decides `overfit` below, taken before "a short run cut short" and "an
     accuracy that never rose" (public clear `overfit` plantclip108, a CLIP fine-tune of 10 epochs: val_loss 0.7173
     at epoch 6, then 0.7197, 0.7266, 0.7474, 0.7745 while train_loss fell 0.715 -> 0.642, its retrieval accuracy
     flat at 0.58 all run, was `underfit` "cut short")."""
-    vr = val_rise(curves) if curves is not None else None
     # not while the task's accuracy/metric improved and held its gain (a fine-tune's loss creeping up 3% while its
     # recall@10 rose at every epoch: a stop-50 breaker's case, `overfit` 0.55 before this guard)
-    return vr is not None and (vr.rising or vr.steady_climb) and held_measure(curves) is None
+    return (vr.rising or vr.steady_climb) and held_measure(curves) is None
