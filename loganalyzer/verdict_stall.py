@@ -60,7 +60,7 @@ from .features import RunFeatures
 from .verdict_base import _fmt, _pct, _step
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_held import HELD_CONFIDENCE, HeldValidation, held_finding, validation_held  # noqa: F401
-from .verdict_ppl import val_values
+from .verdict_ppl import is_perplexity, val_values
 from .verdict_trend import noisy_trend
 
 VAL_FALL = 0.10  # validation fell >= 10% (the model's stall is refused after a steady 10%+ fall: verdict.py)
@@ -83,7 +83,8 @@ class NoStall:
 
 def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
     """(relative fall, first, end level, first step, last step) of the validation loss when it fell >= 10% beyond
-    5x its noise, else None (a perplexity judged in nats, ``verdict_ppl.val_values``)."""
+    5x its noise, else None (a perplexity judged in nats, ``verdict_ppl.val_values``; first and end level quoted as
+    logged)."""
     s, v = val_values(curves)
     if len(v) < 4:
         return None
@@ -93,7 +94,8 @@ def _val_fall(curves: Curves) -> tuple[float, float, float, int, int] | None:
     fall = (first - end) / max(abs(first), 1e-12)
     if fall < VAL_FALL or first - end < VAL_FALL_NOISE * noise:
         return None
-    return fall, first, end, int(s[0]), int(s[-1])
+    logged = finite(curves.val_loss)[1]  # (a perplexity's values, not their ln)
+    return fall, float(logged[0]), end_level(logged), int(s[0]), int(s[-1])
 
 
 STILL_EVALS, STILL_SHARE, STILL_LAST, STILL_FALL = 8, 0.9, 3, 0.03
@@ -115,7 +117,8 @@ def _val_still_falling(curves: Curves) -> tuple[int, int, float, float, int, int
         return None
     steady = downs >= STILL_SHARE * len(d) and (d[-STILL_LAST:] < 0).all()
     how = f"and at each of its last {STILL_LAST}" if steady else noisy_trend(v)
-    return None if how is None else (len(v), downs, float(v[0]), float(v[-1]), int(s[0]), int(s[-1]), how)
+    logged = finite(curves.val_loss)[1]  # (quoted as logged: a perplexity's values, not their ln)
+    return None if how is None else (len(v), downs, float(logged[0]), float(logged[-1]), int(s[0]), int(s[-1]), how)
 
 
 def _early_fall(series) -> tuple[str, float, int, float, int, int] | None:
@@ -269,8 +272,9 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
         if still is not None and still[1] < STILL_SHARE * (still[0] - 1):  # a noisy trend alone: maybe a plateau's
             still = None  # drift (public catsyn105 v18: 81 of 99 moves down, labelled `underfit`), not a steady fall
         label = "healthy" if fall >= HEALTHY_FALL or still is not None else "underfit"
-        return NoStall(label, f"validation `{curves.val_loss.name}` fell {_pct(fall)}, from {_fmt(first)} at step "
-                              f"{_step(s0)} to {_fmt(end)} by step {_step(s1)}, well beyond its noise"
+        nats = " of its nats (ln ppl)" if is_perplexity(curves.val_loss.name) else ""
+        return NoStall(label, f"validation `{curves.val_loss.name}` fell {_pct(fall)}{nats}, from {_fmt(first)} at "
+                              f"step {_step(s0)} to {_fmt(end)} by step {_step(s1)}, well beyond its noise"
                               + ("" if still is None else f", lower at {still[1]} of its {still[0] - 1} moves and still falling") + ": the model "
                               "learns, so the flat training loss is no stall", "val_fell")
     still = _val_still_falling(curves)

@@ -213,3 +213,13 @@ def test_validation_accuracy_rising_again_after_an_early_high_is_no_overfit(tmp_
     rows = [[e, a, round(0.93 * math.exp(-e / 7) + 0.035, 4), v] for e, (a, v) in enumerate(zip(acc, val))]
     _csv(tmp_path / "h" / "history.csv", ["epoch", "accuracy", "loss", "val_accuracy"], rows)
     assert verdict(tmp_path / "h").verdict != "overfit"
+
+
+def test_a_perplexity_fall_is_quoted_as_logged(tmp_path):
+    """The refused stall's text quotes a validation perplexity as logged (1,300 -> 309), its share in nats said so
+    -- not the ln values the rule judges (7.17 -> 5.73)."""
+    _csv(tmp_path / "lm" / "log.csv", ["epoch", "train_ppl", "val_ppl"],
+         [[e, 20000, 1000 * math.exp(-e / 6) + 300] for e in range(30)])
+    s = verdict(tmp_path / "lm")
+    text = " ".join(f.message for f in s.analysis.findings) + s.summary
+    assert "of its nats" in text and "1,300" in text and "7.17" not in text, text
