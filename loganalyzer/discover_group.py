@@ -244,9 +244,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         job_logs = discover_mmengine.take_job_logs(job_logs, mm_work, runs.add) if mm_work else job_logs
         job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
-    from .discover_tbexports import join as join_exports  # run-.-tag-loss.csv + run-.-tag-val_loss.csv: one run
+    from .discover_tbexports import join as join_exports, join_wandb  # run-.-tag-loss.csv + run-.-tag-val_loss.csv
 
     file_runs, exported = join_exports(file_runs, runs.full)
+    found.extend(exported)
+    file_runs, exported = join_wandb(file_runs, runs.full)  # wandb_export_*.csv of one W&B run: one run
     found.extend(exported)
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
 

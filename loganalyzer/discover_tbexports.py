@@ -8,6 +8,12 @@ they were runs of one series each; paired by split words they were worse (public
 run named by that part, each file read by ``plain_csv`` as its tag (``readers/_tb_export``); exports of different
 ``<run>`` parts stay different runs, and a ``<run>`` naming a split (Keras' ``train``/``validation``) is left to
 ``discover_splitpair``.
+
+W&B panel exports (``wandb_csv``: "Export panel data -> CSV" downloads ``wandb_export_<time>.csv``, one chart each)
+of one run saved side by side are one run too (public bebladii112: ``phase1-reasoning - loss`` in one file,
+``phase1-reasoning - grad_norm`` in another, judged apart as a loss without its grad norm and a run of no loss):
+exports in one directory each holding one W&B run, the same run name in all, and no metric in two of them (two
+exports of one chart are copies, left as they are) are ONE run named by the W&B run name (``join_wandb``).
 """
 from __future__ import annotations
 
@@ -45,4 +51,46 @@ def join(file_runs: list, full) -> tuple[list, list[Run]]:
         runs.append(Run(run_id, full(d) if d else full("."), "csv",
                         tuple(SourceFile(full(f), "csv", "") for f in files)))
         taken.update(files)
+    return [item for item in file_runs if item[0] not in taken], runs
+
+
+def _wandb_header(path: str) -> tuple[str, tuple[str, ...]] | None:
+    """(the one W&B run name, its metrics) of a panel export's header line; None for several runs or no header."""
+    from .readers import wandb_csv
+
+    try:
+        with open(path, "rb") as f:
+            line = f.readline(1 << 16)
+        names = wandb_csv.run_names(line.rstrip(b"\r\n") + b"\n", path)
+    except Exception:  # OSError, UnreadableFile: the file's own run says so when it is read
+        return None
+    if len(names) != 1:
+        return None
+    cells = [c.strip().strip('"') for c in line.decode("utf-8", "replace").strip().split('","')]
+    prefix = names[0] + wandb_csv.SEP
+    metrics = tuple(c[len(prefix):] for c in cells if c.startswith(prefix)
+                    and not c.endswith(wandb_csv.BUCKET_SUFFIXES))
+    return names[0], metrics
+
+
+def join_wandb(file_runs: list, full) -> tuple[list, list[Run]]:
+    """``file_runs`` (relative file, format, count) less the W&B panel exports of one run (module docstring), and
+    those runs, each named ``<dir>/<W&B run name>``."""
+    groups: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for rel_file, fmt, count in file_runs:
+        if fmt != "wandb_csv" or count != 1:
+            continue
+        found = _wandb_header(full(rel_file))
+        if found is not None and found[1]:
+            groups.setdefault((rel_file.rpartition("/")[0], found[0]), []).append((rel_file, found[1]))
+    runs, taken = [], set()
+    for (d, name), files in groups.items():
+        metrics = [m for _, ms in files for m in ms]
+        if len(files) < 2 or len(set(metrics)) != len(metrics):
+            continue
+        paths = sorted(f for f, _ in files)
+        run_id = f"{d}/{name}" if d else name
+        runs.append(Run(run_id, full(d) if d else full("."), "wandb_csv",
+                        tuple(SourceFile(full(f), "wandb_csv", "") for f in paths)))
+        taken.update(paths)
     return [item for item in file_runs if item[0] not in taken], runs

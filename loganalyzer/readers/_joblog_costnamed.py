@@ -7,6 +7,11 @@ epochs) printed no word ``loss``, so the reader's pass (it stops at ``loss``) fo
 reader reads any ``name: value`` line, the cost its loss (``curves_names.LOSS_WORDS`` holds ``cost``), the other
 pairs of the line beside it; steps from the line itself or the epoch header above it. A cost named with time, an
 API, tokens or memory (``time cost: 12.3s``) is no loss. At least ``MIN_LINES`` lines, or nothing is read.
+
+The cross-entropy named only by its abbreviation (public zged111 ``train_log.txt``: ``Epoch 2`` over ``Train - CE:
+0.1454, KL: 3.0725, pole: 0.0538, acc: 95.3%`` and ``Val   - CE: 0.0946, ...``, tqdm postfixes ``CE=0.097, KL=..``;
+``BCE``, ``NLL``, ``xent`` alike) is the loss by name (``curves_names.LOSS_WORDS``'s ``ce``): such lines are read the
+same way when no line names a loss or a cost (``ce_named_only``), the file was found as a run of no values before.
 """
 from __future__ import annotations
 
@@ -38,4 +43,38 @@ def _cost_line(segment):
 def cost_named_only(data, size: int, needle_hits) -> list:
     """The hits of a log whose progress lines name a cost (module docstring), or [] when fewer than ``MIN_LINES``."""
     hits = needle_hits(data, size, _NEEDLE, parse=_cost_line)
+    return hits if len(hits) >= MIN_LINES else []
+
+
+_CE = re.compile(r"(?i)(?<![a-z])(ce|bce|nll|xent|cross[ _-]?entropy)(\s*[:=]\s*[-+.\d])")
+_BAR = re.compile(rb"\d+%\||it/s|s/it")
+_CE_NEEDLES = (b"CE", b"ce", b"Ce", b"NLL", b"nll", b"Nll", b"xent", b"ntropy")
+
+
+def _ce_line(segment):
+    """The line read as the reader reads a line naming a loss (its split prefix, its step), the cross-entropy's own
+    name kept (``Train - CE: 0.14`` -> ``Train_CE``)."""
+    from ._joblog_scan import parse_segment
+
+    text = bytes(segment).decode("utf-8", "replace")
+    names = [m.group(1) for m in _CE.finditer(text)]
+    if len(set(names)) != 1:
+        return None
+    record = parse_segment(_CE.sub(lambda m: "loss" + m.group(2), text).encode())
+    if record is None or not any("loss" in k for k, _ in record.values):
+        return None
+    return replace(record, values=tuple((k.replace("loss", names[0]), v) for k, v in record.values))
+
+
+def ce_named_only(data, size: int, needle_hits) -> list:
+    """The hits of a log whose progress lines name the loss ``CE``/``BCE``/``NLL``/``xent`` (module docstring), or []
+    when fewer than ``MIN_LINES``."""
+    hits = [h for needle in _CE_NEEDLES for h in needle_hits(data, size, needle, parse=_ce_line)]
+    unique = {h.offset: h for h in hits}
+    hits = [unique[o] for o in sorted(unique)]
+    lines = [bytes(data[h.offset:data.find(b"\n", h.offset) if data.find(b"\n", h.offset) >= 0 else size])
+             for h in hits]
+    bars = [_BAR.search(line) is not None for line in lines]
+    if len(hits) - sum(bars) >= MIN_LINES:  # the epoch's result lines beside a tqdm bar's postfixes (each batch's
+        hits = [h for h, bar in zip(hits, bars) if not bar]  # running value, printed on lines of their own): those
     return hits if len(hits) >= MIN_LINES else []

@@ -7,6 +7,9 @@ plain CSV it means (``plain_csv`` reads the result and adds the returned line to
   the epoch, and then one or two more columns are named as above;
 - pandas' numbered header (``pd.DataFrame(losses).to_csv('loss.csv')`` writes ``,0``; a list of ``(train, val)``
   pairs ``,0,1``; with ``index=False`` ``0`` / ``0,1``): the columns named as above;
+- one ``<epoch><sep><value>`` a line with ``_`` or ``:`` between them, perhaps after an epoch word
+  (``f.write(f"{epoch}_{loss}\\n")``: public gec111 ``train_loss.txt`` ``1_1.8458``; ``f"epoch {epoch}:{loss}"``:
+  bbdmsde111 ``epoch 0:1655.59``): read as the two columns ``epoch, loss`` (``_indexed``); before, nothing was read;
 - a transposed table (``csv.writer`` rows ``['train_loss', *losses]``, or ``pd.DataFrame([train, val],
   index=['train', 'val']).to_csv(...)`` with its header ``,0,1,2...``): one row per series whose first cell names it,
   the epochs along the row.
@@ -60,6 +63,22 @@ def _epochs(column: list[str]) -> bool:
                                              for a, b in zip(values, values[1:]))
 
 
+_INDEXED = lazy_re(r"^(?:(?:epoch|ep|iter|iteration|step)\s*)?(\d+)\s*[_:]\s*([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?"
+                   r"|\.\d+(?:[eE][-+]?\d+)?|nan|inf))$", re.IGNORECASE)
+
+
+def _indexed(lines: list[str]) -> list[list[str]] | None:
+    """Each line's (counter, value) when every line is ``<counter>_<value>`` or ``[epoch ]<counter>:<value>`` (the
+    module docstring), else None."""
+    found = [_INDEXED().match(line) for line in lines]
+    return [[m.group(1), m.group(2)] for m in found] if all(found) else None
+
+
+def indexed_line(line: str) -> bool:
+    """Whether a line is one ``_indexed`` reads (a data line, never a header)."""
+    return _INDEXED().match(line.strip()) is not None
+
+
 def _named(fields: list[list[str]]) -> tuple[list[str], str] | None:
     """Header names for rows of unnamed numbers (each a list of cells), and what was guessed; None past the guess."""
     width = len(fields[0])
@@ -82,11 +101,14 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         return None
-    sep = _sep(lines[0])
-    rows = [_fields(line, sep) for line in lines]
+    indexed = _indexed(lines)
+    sep = "," if indexed else _sep(lines[0])
+    rows = indexed or [_fields(line, sep) for line in lines]
     first = rows[0]
-    if (wide := _two_rows(rows)) is not None or "loss" not in low:
-        return wide  # a history-named file is read in that shape only
+    if (wide := _two_rows(rows)) is not None:
+        return wide
+    if "loss" not in low:
+        return _one_falling(rows, low)  # a history- or split-log-named file: one series falling as a loss does
     # pandas' numbered header (0, 1 ... after its unnamed index, or alone with index=False)
     index = first[0] == "" and len(first) > 1
     numbered = first[1:] if index else first
@@ -128,7 +150,49 @@ def claims(name: str) -> bool:
     """Whether a file's name lets ``reshape`` read it: a loss log's (``loss`` in it), or a history's (``histor``: the
     two-rows shape only)."""
     low = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return "loss" in low or "histor" in low
+    return "loss" in low or "histor" in low or _split_log(low)
+
+
+_SPLITS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "dev"})
+_LOG_WORDS = frozenset({"log", "logs", "history", "curve"})
+
+
+def _split_log(low: str) -> bool:
+    """A file named by a split and a log word only (``train_logs.txt``, ``val_log.csv``)."""
+    words = [w for w in re.split(r"[^a-z]+", low.rsplit(".", 1)[0]) if w]
+    return bool(words) and set(words) <= _SPLITS | _LOG_WORDS and bool(set(words) & _SPLITS) \
+        and bool(set(words) & _LOG_WORDS)
+
+
+def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
+    """``loss`` for a history- or split-log-named file of one value a line, or of an epoch count and one value
+    (public dit111 ``train_logs.txt`` / ``val_logs.txt``: a diffusion model's loss, one number a line, 4.99 ->
+    0.76; drucker111 ``train_history.txt``: ``1 1019.99`` lines, a PINN's loss), when the values fall as a loss
+    does (``curve_like``'s last third below the first value, no whole-number counter) -- a rising series (an
+    accuracy) or anything else stays unread, as before. A validation split's file (``val_logs.txt``) is a loss
+    when its values are no share rising in [0, 1] (an accuracy), since overfitting raises a validation loss. Said
+    in the returned line: the name is assumed, not written in the file."""
+    if not rows or not all(len(r) == len(rows[0]) and all(_NUMBER().match(c) for c in r) for r in rows):
+        return None
+    width = len(rows[0])
+    counted = width == 2 and (_counter([r[0] for r in rows]) or _epochs([r[0] for r in rows]))
+    if width != 1 and not counted:
+        return None
+    values = [float(r[-1]) for r in rows]
+    if len(values) < 3 or all(v == round(v) for v in values):
+        return None
+    third = sorted(values[-max(1, len(values) // 3):])[len(values[-max(1, len(values) // 3):]) // 2]
+    falls = third < values[0]
+    split = [w for w in re.split(r"[^a-z]+", low.rsplit(".", 1)[0]) if w in _SPLITS]
+    held = bool(split) and split[0] not in ("train", "training") and _split_log(low) \
+        and not (all(0.0 <= v <= 1.0 for v in values) and third > values[0])
+    if not (falls or held):
+        return None
+    names = ["epoch", "loss"] if counted else ["loss"]
+    out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
+    return out.encode(), (f"no header line: {'an epoch count and ' if counted else ''}one value a line, read as "
+                          f"{', '.join(names)} (assumed from the file's name and its values, which "
+                          + ("fall as a loss does" if falls else "are no accuracy") + "; not written in the file)")
 
 
 SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most

@@ -45,7 +45,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrows, _json_textnum,
+    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum,
     _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
@@ -97,7 +97,8 @@ def sniff(name: str, head: bytes) -> bool:
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
             or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
-            or _json_folds.HEAD.match(head) is not None  # {"Quantum_QVAE": [losses]}; {"0": {"acc": [..], ..}}
+            or _json_folds.HEAD.match(head) is not None \
+            or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"0": {"acc": [..], ..}}
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
@@ -332,6 +333,10 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif isinstance(obj, dict) and (stages := _json_models.staged(obj)) is not None:
         problems.append(Problem(path, _json_models.stages_note(obj)))  # {"pretrain": [{"epoch": 1, ..}, ..], ..}
         _json_resumed.rows(table, stages)
+    elif (split_rows := _json_splitrecords.rows(obj)) is not None:  # {"train": [{..}, ..], "val": [{..}, ..]}
+        problems.append(Problem(path, split_rows[1]))
+        for i, row in enumerate(split_rows[0]):
+            table.row(i, row)
     elif isinstance(obj, dict) and (under := _json_nested.records_under(obj)) is not None:
         key, rows = under  # {"history": [{"epoch": 1, "train_loss": ..}, ..], "best_val_loss": ..}
         listed, per_step, per, why = _json_steplist.split(obj, rows)  # {"steps": [losses], "epochs": [records]}

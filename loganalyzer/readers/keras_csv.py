@@ -26,7 +26,7 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _fastai, _index_columns, _phase_split, _placeholder_rows  # sniff's, per file: no import there
+from . import _fastai, _index_columns, _loss_shapes, _phase_split, _placeholder_rows  # sniff's, per file: no import there
 from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
@@ -55,8 +55,8 @@ def sniff(name: str, head: bytes) -> bool:
     if line is None:
         return False
     header = _header(line)
-    if header is None:
-        return False
+    if header is None or _loss_shapes.indexed_line(line):
+        return False  # 'epoch 0:1655.59': a line of data, no header (``_loss_shapes``)
     sep, columns, may_pair, ultralytics = header
     if _phase_split.in_head(list(columns), head, sep):
         return False  # a text column of train/val words: no CSVLogger's (the plain CSV reader splits by it)

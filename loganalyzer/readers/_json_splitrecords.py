@@ -1,0 +1,58 @@
+"""Per-epoch records kept per split: ``{"train": [{"loss": .., "accuracy": ..}, ..], "val": [{..}, ..]}``.
+
+A training loop that appends each epoch's metrics dict to ``stats[split]`` and dumps ``stats`` leaves one list of
+records per split (public flowercls110 ``training_stats.json``: ``train`` and ``val`` lists of ``{loss, accuracy,
+f1}``; rgbd0421112 ``loss_history.json``: ``{total, classification, bbox, rotation, ...}`` per epoch, no key named
+``loss``). Before, only one list was read (``_json_nested.records_under``: the longest naming a loss, its keys read
+without their split, ``val`` dropped as "no numbers"), or, with no ``loss`` key in the head, the file was not
+found at all.
+
+``rows`` gives one dict per epoch with every split's keys prefixed by its split (``train_loss``, ``val_accuracy``),
+the record's place in its list the epoch; a split's ``total`` is its ``<split>_loss`` when no key of that split's
+records names a loss (the summed objective of the terms beside it). Only when two or more keys are split words
+(train/val/valid/validation/test/eval/dev), one a training split, each a non-empty list of dicts of numbers, and
+nothing else in the file holds a series.
+"""
+from __future__ import annotations
+
+import re
+
+TRAIN = ("train", "training")
+SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "eval": "val",
+          "dev": "val", "test": "test"}
+# the sniff: a dict whose first key is a split word holding a list of records
+HEAD = re.compile(rb'^\s*\{\s*"(?:train|training|val|valid|validation|test|eval|dev)"\s*:\s*\[\s*\{\s*"', re.IGNORECASE)
+
+
+def _records(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(r, dict) and r and all(isinstance(v, (int, float)) and not isinstance(v, bool) or v is None
+                                          for v in r.values()) for r in value)
+
+
+def rows(obj) -> tuple[list[dict], str] | None:
+    """(one dict per epoch, keys ``<split>_<key>``; the line saying how it was read), or None for any other JSON."""
+    if not isinstance(obj, dict) or len(obj) < 2:
+        return None
+    splits = {k: SPLITS.get(str(k).lower()) for k in obj}
+    if None in splits.values() or not any(str(k).lower() in TRAIN for k in obj) \
+            or len(set(splits.values())) != len(splits) or not all(_records(v) for v in obj.values()):
+        return None
+    out: list[dict] = [{} for _ in range(max(len(v) for v in obj.values()))]
+    totals = []
+    for key, records in obj.items():
+        split = splits[key]
+        named_loss = any("loss" in str(k).lower() for r in records for k in r)
+        for i, record in enumerate(records):
+            for name, value in record.items():
+                if value is None or str(name).lower() == "epoch":
+                    continue
+                name = "loss" if str(name).lower() == "total" and not named_loss else str(name)
+                out[i][f"{split}_{name}"] = value
+        if not named_loss and any("total" in map(str.lower, map(str, r)) for r in records):
+            totals.append(f"{key}.total -> {split}_loss")
+    note = (f"per-epoch records kept per split ({', '.join(map(repr, obj))}): read as one run, each key named by its "
+            f"split ({', '.join(sorted({k for r in out for k in r})[:6])}...)"
+            + (f"; a split's 'total' beside its terms, no key naming a loss, is its loss ({'; '.join(totals)})"
+               if totals else ""))
+    return out, note

@@ -1,0 +1,198 @@
+"""Reader kinds of the sets opened at stop 51 (109-112), each failing on the stop's start code, with guards:
+
+- W&B panel exports (``wandb_export_<time>.csv``) of one run saved side by side, one metric each (bebladii112):
+  found as one run each, the loss judged without its grad norm and the grad norm as a run of no loss;
+- ``<epoch>_<loss>`` lines (gec111 ``train_loss.txt`` / ``val_loss.txt``) and ``epoch N:<loss>`` lines (bbdmsde111:
+  taken for a Keras CSV with the header ``epoch 0:1655.59``): nothing read;
+- ``N value`` lines in ``train_history.txt`` (drucker111) and one number a line in ``train_logs.txt`` /
+  ``val_logs.txt`` (dit111): "which column is the loss is not certain" / not found;
+- per-epoch records kept per split, ``{"train": [{..}], "val": [{..}]}`` (rgbd0421112: not found, its losses named
+  ``total``; flowercls110: ``val`` dropped);
+- a printed log naming its loss ``CE`` (zged111 ``Train - CE: 0.1454, KL: .., acc: 95.3%``): no value read.
+"""
+from __future__ import annotations
+
+import json
+
+import torch
+
+import loganalyzer
+from _runs import F, read_resolved, series_by_step, tiny_epochs, tiny_regression, verdict
+
+
+def _write_wandb_export(path, run: str, metric: str, steps, values) -> None:
+    """What W&B's "Export panel data -> CSV" writes: every field quoted, the value and its bucket's min and max."""
+    with open(path, "w", newline="") as f:
+        f.write(f'"Step","{run} - {metric}","{run} - {metric}__MIN","{run} - {metric}__MAX"\n')
+        for s, v in zip(steps, values):
+            f.write(f'"{s}","{v}","{v}","{v}"\n')
+
+
+def test_wandb_panel_exports_of_one_run_are_one_run(tmp_path):
+    train, val = tiny_regression(80, seed=2, lr=3e-3)
+    run = tmp_path / "exports"
+    run.mkdir()
+    _write_wandb_export(run / "wandb_export_2026-04-15T06_36_36.372+02_00.csv", "phase1", "train/loss",
+                        range(80), train)
+    _write_wandb_export(run / "wandb_export_2026-04-15T06_36_50.295+02_00.csv", "phase1", "val/loss",
+                        range(9, 80, 10), val[9::10])
+    _write_wandb_export(run / "wandb_export_2026-04-15T06_37_02.001+02_00.csv", "phase1", "grad_norm",
+                        range(80), [float("inf")] * 3 + [1.0] * 77)
+    runs = loganalyzer.discover(str(tmp_path))
+    assert [r.id for r in runs] == ["exports/phase1"], runs
+    df = read_resolved(run)[0]
+    assert sorted(set(df.tag)) == ["grad_norm", "train/loss", "val/loss"]
+    assert series_by_step(df, "val/loss")[0] == list(range(9, 80, 10))
+    s = verdict(run)
+    assert "`train/loss`" in s.summary and "`val/loss`" in s.summary, s.summary
+
+
+def test_wandb_exports_of_two_runs_or_one_metric_twice_stay_apart(tmp_path):
+    """Guard: exports of different W&B runs, or two exports of the same chart (copies), are not joined."""
+    train, _ = tiny_regression(30, seed=3)
+    a, b = tmp_path / "two_runs", tmp_path / "copies"
+    a.mkdir()
+    b.mkdir()
+    _write_wandb_export(a / "wandb_export_1.csv", "run-a", "loss", range(30), train)
+    _write_wandb_export(a / "wandb_export_2.csv", "run-b", "grad_norm", range(30), train)
+    _write_wandb_export(b / "wandb_export_1.csv", "run-c", "loss", range(30), train)
+    _write_wandb_export(b / "wandb_export_2.csv", "run-c", "loss", range(30), train)
+    ids = sorted(r.id for r in loganalyzer.discover(str(tmp_path)))
+    assert ids == ["copies/wandb_export_1.csv", "copies/wandb_export_2.csv", "two_runs/wandb_export_1.csv",
+                   "two_runs/wandb_export_2.csv"], ids
+
+
+def test_epoch_underscore_loss_lines_in_split_files(tmp_path):
+    train, val = tiny_regression(60, seed=4, lr=3e-3)
+    run = tmp_path / "gec"
+    run.mkdir()
+    with open(run / "train_loss.txt", "w") as ft, open(run / "val_loss.txt", "w") as fv:
+        for epoch, (t, v) in enumerate(zip(train, val), start=1):
+            ft.write(f"{epoch}_{t}\n")  # the script's f.write(f"{epoch}_{loss}\n")
+            fv.write(f"{epoch}_{v}\n")
+    assert len(loganalyzer.discover(str(run))) == 1
+    df = read_resolved(run)[0]
+    assert series_by_step(df, "train_loss")[1] == train and series_by_step(df, "val_loss")[1] == val
+    assert verdict(run).verdict == "healthy"
+
+
+def test_epoch_word_colon_loss_lines_are_no_keras_header(tmp_path):
+    train, _ = tiny_regression(40, seed=5, lr=3e-3)
+    run = tmp_path / "diffusion"
+    run.mkdir()
+    with open(run / "train_loss.txt", "w") as f:
+        for epoch, t in enumerate(train):
+            f.write(f"epoch {epoch}:{t}\n")
+    (found,) = loganalyzer.discover(str(run))
+    assert found.format != "keras_csv"
+    steps, values = series_by_step(read_resolved(run)[0], "loss")
+    assert steps == list(range(40)) and values == train
+
+
+def test_history_file_of_epoch_and_falling_value_is_the_loss(tmp_path):
+    train = [v * 1000 for v in tiny_regression(120, seed=6)[0]]
+    run = tmp_path / "pinn"
+    run.mkdir()
+    with open(run / "train_history.txt", "w") as f:
+        for epoch, t in enumerate(train, start=1):
+            print(epoch, t, file=f)
+    df, said = read_resolved(run)
+    assert series_by_step(df, "loss")[1] == train
+    assert any("assumed" in w for w in said), said
+
+
+def test_history_file_of_rising_share_stays_unread(tmp_path):
+    """Guard: an epoch count beside a share rising in [0, 1] (an accuracy) is no loss."""
+    x = torch.randn(96, 5)
+    y = (x[:, 0] > 0).long()
+    accs = [acc for _, acc, _, _ in tiny_epochs(x, y, 40, lr=0.5)]
+    run = tmp_path / "acc"
+    run.mkdir()
+    with open(run / "train_history.txt", "w") as f:
+        for epoch, a in enumerate(accs, start=1):
+            print(epoch, 0.3 + 0.6 * a * epoch / 40, file=f)
+    df = read_resolved(run)[0]
+    assert "loss" not in set(df.tag) if len(df) else True
+
+
+def test_split_log_files_of_one_number_a_line_are_one_run(tmp_path):
+    train, val = tiny_regression(90, seed=7, lr=3e-3)
+    run = tmp_path / "logs"
+    run.mkdir()
+    (run / "train_logs.txt").write_text("".join(f"{t:.6f}\n" for t in train))
+    (run / "val_logs.txt").write_text("".join(f"{v:.6f}\n" for v in val))
+    (found,) = loganalyzer.discover(str(run))
+    df = read_resolved(run)[0]
+    assert len(series_by_step(df, "train_loss")[1]) == 90 and len(series_by_step(df, "val_loss")[1]) == 90
+    assert verdict(run).verdict == "healthy"
+
+
+def test_split_log_file_of_a_rising_share_is_no_loss(tmp_path):
+    """Guard: a training's file of one number a line rising in [0, 1] (its accuracy) is not read as a loss."""
+    run = tmp_path / "accs"
+    run.mkdir()
+    (run / "train_log.txt").write_text("".join(f"{0.5 + 0.4 * (1 - 0.9 ** k):.4f}\n" for k in range(50)))
+    runs = loganalyzer.discover(str(run))
+    df = read_resolved(run)[0] if runs else None
+    assert not runs or "loss" not in set(df.tag)
+
+
+def test_records_kept_per_split_with_a_total(tmp_path):
+    train, val = tiny_regression(50, seed=8, lr=3e-3)
+    stats = {"train": [{"total": t, "bbox": t / 3, "rotation": t / 2} for t in train],
+             "val": [{"total": v, "bbox": v / 3, "rotation": v / 2} for v in val]}
+    run = tmp_path / "pose"
+    run.mkdir()
+    with open(run / "loss_history.json", "w") as f:
+        json.dump(stats, f, indent=2)
+    df = read_resolved(run)[0]
+    assert series_by_step(df, "train_loss")[1] == train and series_by_step(df, "val_loss")[1] == val
+    assert "val_bbox" in set(df.tag)
+    assert verdict(run).verdict == "healthy"
+
+
+def test_records_kept_per_split_keep_the_validation(tmp_path):
+    x = torch.randn(96, 5)
+    y = (x[:, 0] + 0.3 * x[:, 1] > 0).long()
+    stats = {"train": [], "val": []}
+    for loss, acc, val_loss, val_acc in tiny_epochs(x, y, 30, lr=0.5):
+        stats["train"].append({"loss": loss, "accuracy": acc})
+        stats["val"].append({"loss": val_loss, "accuracy": val_acc})
+    run = tmp_path / "cls"
+    run.mkdir()
+    (run / "training_stats.json").write_text(json.dumps(stats))
+    df = read_resolved(run)[0]
+    assert {"train_loss", "train_accuracy", "val_loss", "val_accuracy"} <= set(df.tag)
+    assert series_by_step(df, "val_loss")[1] == [r["loss"] for r in stats["val"]]
+
+
+def test_printed_log_naming_its_loss_ce(tmp_path):
+    torch.manual_seed(0)
+    x = torch.randn(200, 6)
+    y = (x[:, :2].sum(1) > 0).long()
+    model = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    run = tmp_path / "decoder"
+    run.mkdir()
+    ce_train = []
+    with open(run / "train_log.txt", "w") as f:
+        for epoch in range(1, 31):
+            out = model(x[:150])
+            loss = F.cross_entropy(out, y[:150])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                val = model(x[150:])
+                val_ce = F.cross_entropy(val, y[150:]).item()
+                val_acc = (val.argmax(1) == y[150:]).float().mean().item() * 100
+            acc = (out.argmax(1) == y[:150]).float().mean().item() * 100
+            ce_train.append(round(loss.item(), 4))
+            print(f"\nEpoch {epoch}", file=f)
+            print(f"  Train - CE: {loss.item():.4f}, acc: {acc:.1f}%", file=f)
+            print(f"  Val   - CE: {val_ce:.4f}, acc: {val_acc:.1f}%", file=f)
+    df = read_resolved(run)[0]
+    assert series_by_step(df, "Train_CE")[1] == ce_train
+    assert len(series_by_step(df, "Val_CE")[1]) == 30
+    s = verdict(run)
+    assert "`Train_CE`" in s.summary and "`Val_CE`" in s.summary, s.summary
