@@ -1,0 +1,67 @@
+"""Verdict kinds of the sets opened at stop 51 (109-112), each failing on the stop's start code, with guards:
+
+- a run logging only its evaluation loss (TF Estimator's eval lines, an eval-only CSV), which fell to a best and then
+  climbed to a multiple of it and kept climbing (particle109 FilteredParticles: 0.00044 -> 0.00122 level, 2.8x;
+  overfittingTest: 3.06 -> 4.74, 1.5x): `healthy`, "fell from its first evaluation" (``verdict_valonly``).
+"""
+from __future__ import annotations
+
+import torch
+
+from _runs import F, mlp, tiny_regression, verdict
+
+
+def _eval_only(epochs: int, n: int, noise: float, lr: float, every: int = 5, seed: int = 0) -> list[float]:
+    """A wide MLP trained for real on ``n`` noisy two-feature labels out of 20 features; its loss on 400 held-out
+    rows every ``every`` epochs (the only thing the script logs)."""
+    torch.manual_seed(seed)
+    x, xv = torch.randn(n, 20), torch.randn(400, 20)
+    y = ((x[:, 0] + x[:, 1] + noise * torch.randn(n)) > 0).long()
+    yv = ((xv[:, 0] + xv[:, 1] + noise * torch.randn(400)) > 0).long()
+    model = mlp(20, 128, 128, 2)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    out = []
+    for epoch in range(1, epochs + 1):
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if epoch % every == 0:
+            with torch.no_grad():
+                out.append(F.cross_entropy(model(xv), yv).item())
+    return out
+
+
+def _write(run, values, every: int = 5) -> None:
+    run.mkdir()
+    with open(run / "eval_log.csv", "w") as f:
+        f.write("step,eval_loss\n")
+        for k, v in enumerate(values, start=1):
+            f.write(f"{k * every},{v}\n")
+
+
+def test_evaluation_loss_alone_climbing_after_its_best_is_overfit(tmp_path):
+    values = _eval_only(400, n=60, noise=0.5, lr=1e-3)
+    assert max(values[-20:]) > 1.8 * min(values)  # the task overfits: held-out loss 0.55 -> ~1.28
+    run = tmp_path / "eval_only"
+    _write(run, values)
+    s = verdict(run)
+    assert s.verdict == "overfit", s.summary
+    assert "no training loss logged" in s.summary and "`eval_loss`" in s.summary
+
+
+def test_evaluation_loss_alone_falling_stays_healthy(tmp_path):
+    """Guard: an evaluation loss that fell to its last evaluations is no climb."""
+    _, val = tiny_regression(200, seed=9, lr=3e-3)
+    run = tmp_path / "falling"
+    _write(run, val[4::5])
+    assert verdict(run).verdict != "overfit"
+
+
+def test_evaluation_loss_alone_mild_rise_is_no_climb(tmp_path):
+    """Guard: a rise to ~1.2x the best (the early part of a slow turn) is left to the other rules."""
+    values = _eval_only(160, n=40, noise=0.3, lr=3e-4, every=4)
+    run = tmp_path / "mild"
+    _write(run, values, every=4)
+    s = verdict(run)
+    assert "climbed after its best and kept climbing" not in s.summary, s.summary
