@@ -65,3 +65,30 @@ def test_evaluation_loss_alone_mild_rise_is_no_climb(tmp_path):
     _write(run, values, every=4)
     s = verdict(run)
     assert "climbed after its best and kept climbing" not in s.summary, s.summary
+
+
+def test_resumed_log_of_a_converged_run_is_no_stall(tmp_path):
+    """A log kept from epoch 250 of 300 (a resumed job's, unetv2eva111's nnU-Net tail) of a converged training: its
+    flat stretch shows no stall, since the start of training was not logged (``verdict_latestart``), whether the
+    rules and the learned model agree on `stalled` or not."""
+    train, val = tiny_regression(300, seed=10, lr=3e-3)
+    run = tmp_path / "resumed"
+    run.mkdir()
+    with open(run / "log.csv", "w") as f:
+        f.write("epoch,train_loss,val_loss\n")
+        for epoch in range(250, 300):
+            f.write(f"{epoch},{train[epoch] - 1.5},{val[epoch] - 1.5}\n")  # nnU-Net's CE minus Dice: < 0
+    s = verdict(run)
+    assert s.verdict == "healthy", s.summary
+
+
+def test_whole_log_of_a_flat_run_stays_stalled(tmp_path):
+    """Guard: the same flat stretch logged from epoch 0 (a loss that never moved) is still a stall."""
+    train, val = tiny_regression(300, seed=10, lr=3e-3)
+    run = tmp_path / "flat"
+    run.mkdir()
+    with open(run / "log.csv", "w") as f:
+        f.write("epoch,train_loss,val_loss\n")
+        for epoch in range(0, 50):
+            f.write(f"{epoch},{train[250 + epoch] - 1.5},{val[250 + epoch] - 1.5}\n")
+    assert verdict(run).verdict == "stalled"
