@@ -205,7 +205,7 @@ def parse(data, path: str) -> JobLog:
         hits = beside_list_dumps(data, size, _needle_hits, hits)
     if not hits:  # 'Train cost: 66.34, train label error rate: 1.0': TF1's name for the loss (_joblog_costnamed)
         hits = cost_named_only(data, size, _needle_hits)
-    if not hits:  # 'Train - CE: 0.1454, KL: 3.07, acc: 95.3%': the cross-entropy by its abbreviation (_joblog_costnamed)
+    if not hits:  # 'Train - CE: 0.1454, KL: 3.07, acc: 95.3%': the cross-entropy by its abbreviation (costnamed)
         hits = ce_named_only(data, size, _needle_hits)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
         hits = total_named_only(data, size, _needle_hits)

@@ -98,7 +98,8 @@ def sniff(name: str, head: bytes) -> bool:
             or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None \
-            or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"0": {"acc": [..], ..}}
+            or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
+        # {"0": {"acc": [..], ..}}
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
