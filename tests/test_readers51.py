@@ -196,3 +196,53 @@ def test_printed_log_naming_its_loss_ce(tmp_path):
     assert len(series_by_step(df, "Val_CE")[1]) == 30
     s = verdict(run)
     assert "`Train_CE`" in s.summary and "`Val_CE`" in s.summary, s.summary
+
+
+def test_distiller_validate_blocks_are_the_validation(tmp_path):
+    """Distiller / ai8x-training's log (max78k109): the per-batch validation line under '--- validate (epoch=N)---'
+    and a sample-count line is the validation's, its '==> Top1: .. Loss: ..' summary no point of its own."""
+    import logging
+
+    torch.manual_seed(1)
+    x, y = torch.randn(600, 8), torch.randint(0, 4, (600,))
+    y = (x[:, :4].argmax(1) + (torch.rand(600) < 0.1).long()) % 4
+    model = torch.nn.Sequential(torch.nn.Linear(8, 32), torch.nn.ReLU(), torch.nn.Linear(32, 4))
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    run = tmp_path / "ai8x"
+    run.mkdir()
+    log = logging.getLogger("distiller51")
+    handler = logging.FileHandler(run / "log_training.txt")
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    val_losses = []
+    for epoch in range(12):
+        log.info("Training epoch: 500 samples (100 per mini-batch)")
+        total = 0.0
+        for k in range(5):
+            xb, yb = x[k * 100:(k + 1) * 100], y[k * 100:(k + 1) * 100]
+            loss = F.cross_entropy(model(xb), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            top = ((model(xb).argmax(1) == yb).float().mean().item() * 100)
+            extra = f"    Top1 {top:.6f}    Top5 100.000000" if k == 4 else ""
+            log.info(f"Epoch: [{epoch}][  {(k + 1) * 100}/  500]    Overall Loss {total / (k + 1):.6f}    "
+                     f"Objective Loss {total / (k + 1):.6f}{extra}    LR 0.100000    Time 0.040000    ")
+        with torch.no_grad():
+            out = model(x[500:])
+            vl = F.cross_entropy(out, y[500:]).item()
+            top1 = (out.argmax(1) == y[500:]).float().mean().item() * 100
+        val_losses.append(round(vl, 6))
+        log.info(f"--- validate (epoch={epoch})-----------")
+        log.info("100 samples (100 per mini-batch)")
+        log.info(f"Epoch: [{epoch}][  100/  100]    Loss {vl:.6f}    Top1 {top1:.6f}    Top5 100.000000    ")
+        log.info(f"==> Top1: {top1:.3f}    Top5: 100.000    Loss: {vl:.3f}\n")
+    log.removeHandler(handler)
+    handler.close()
+    assert len(loganalyzer.discover(str(run))) == 1
+    df = read_resolved(run)[0]
+    assert series_by_step(df, "val_Loss")[1] == val_losses
+    assert "Loss" not in set(df.tag)
+    assert len(series_by_step(df, "Top1")[1]) == 12

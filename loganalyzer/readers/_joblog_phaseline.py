@@ -19,6 +19,15 @@ An indented block's later lines are the header's too (``Validation:`` / ``  Loss
 the accuracy was the training's, a newcomer breaker's log), under a logging record's prefix too (``[2026-03-03
 08:01:59,900][INFO] ==> Evaluation @ epoch 1`` then ``[..][INFO]     loss      : 0.4489``: another breaker's log, the
 evaluation's loss had been every sixth point of the training loss).
+
+Distiller's (and Maxim's ai8x-training's) ``_validate`` prints ``--- validate (epoch=3)-----------`` and ``10000
+samples (100 per mini-batch)`` over its per-batch lines ``Epoch: [3][  100/  100]    Loss 0.84    Top1 71.1``, the
+training's own shape: the header takes its epoch in brackets and the count line between is skipped (public
+max78k109 ``log_training.txt``: read as the training's, the steps going back split the run in two). Its summary
+right under, ``==> Top1: 71.100    Top5: 98.030    Loss: 0.843``, repeats the evaluation's last line rounded: a line
+right under an evaluation's line whose every name is one of that line's (split prefix and case aside) and whose
+values equal them rounded is no point of its own (``_restates``; it had been a second "Top1" at the training's
+step).
 """
 from __future__ import annotations
 
@@ -32,7 +41,13 @@ from ._progress import clean
 # LeNet/1DCNN loops print '=====training epoch 3=====' / 'Epoch 2 | loss = ...' then '=====validate epoch 3=====' /
 # 'Epoch 2 | loss = ...': public Jia-Baos LeNet and 1DCNN log.txt, the forty-second labeller's set)
 _HEADER = re.compile(rb"[\W_]*(test|testing|val|valid|validate|validating|validation|eval|evaluate|evaluating|evaluation)"
-                     rb"\b(?:(?:\s+of|\s*@|\s+at)?\s*epoch\s*[:#]?\s*\d+(?:\s*/\s*\d+)?\b)?[^0-9\n]*", re.IGNORECASE)
+                     rb"\b(?:(?:\s+of|\s*@|\s+at)?\s*\(?\s*epoch\s*[:#=]?\s*\d+(?:\s*/\s*\d+)?\b\)?)?[^0-9\n]*",
+                     re.IGNORECASE)
+# Distiller's (and ai8x-training's) ``_validate``: '--- validate (epoch=3)-----------' then '10000 samples (100 per
+# mini-batch)' over its per-batch lines 'Epoch: [3][  100/  100]    Loss 0.84    Top1 71.1', printed as the
+# training's (public max78k109 ``log_training.txt``: read as the training's, its steps going back split the run in
+# two): the count line between is skipped when looking for the header
+_SAMPLES = re.compile(rb"\d+ samples \(\d+ per mini-batch\)")
 # HF's legacy examples' banner (run_glue.py: ``***** Eval results *****``, often with the epoch and step in brackets:
 # ``***** Eval results (epoch 1, step 8) *****``) over ``  acc = 0.56`` lines: digits allowed, no name = value
 _RESULTS = re.compile(rb"[\W_]*(test|eval|evaluation|val|valid|validation|dev)\s+results?\b[^:=\n]*", re.IGNORECASE)
@@ -64,16 +79,34 @@ def _header_before(data, offset: int) -> str | None:
             if len(line) > _MAX_LINE and not _STAMPED.match(line):
                 return None
             m = _HEADER.fullmatch(line) or _RESULTS.fullmatch(line)
+            text = line
             if m is None and _STAMPED.match(line):  # a logging record: its message ('... -   ***** Eval results')
                 text = clean(line)[0].encode("utf-8")
                 m = None if len(text) > _MAX_LINE else _HEADER.fullmatch(text) or _RESULTS.fullmatch(text)
-            if m is None:
+            if m is None and not _SAMPLES.fullmatch(text.strip()):
                 return None
-            return _PARTS.get(m.group(1).decode().lower(), "val")
+            if m is not None:
+                return _PARTS.get(m.group(1).decode().lower(), "val")
         if start == 0:
             return None
         end = start - 1
     return None
+
+
+def _restates(data, hit, last) -> bool:
+    """Whether ``hit``'s line, right under an evaluation's line (``last``, a hit), repeats that line's values rounded
+    (every name one of its names, split prefix and case aside; at least two values)."""
+    if last.record.kind != "eval" or len(hit.record.values) < 2 or hit.record.step is not None:
+        return False
+    line_start = data.rfind(b"\n", 0, hit.offset) + 1
+    if _line_before(data, line_start) != data.rfind(b"\n", 0, last.offset) + 1:
+        return False
+    before = {str(name).lower().split("_", 1)[-1]: value for name, value in last.record.values}
+    for name, value in hit.record.values:
+        was = before.get(str(name).lower())
+        if was is None or not abs(value - was) <= 5e-4 + 1e-6 * abs(was):
+            return False
+    return True
 
 
 def _indented(data, start: int) -> bool:
@@ -105,6 +138,9 @@ def eval_after_headers(data, hits: list) -> list:
     block = None  # (split, start of the last line made the split's): the lines of one indented block follow it
     for hit in hits:
         record = hit.record
+        if out and _restates(data, hit, out[-1]):
+            changed = True  # Distiller's '==> Top1: 52.450    Top5: 92.270    Loss: 1.451' under its last
+            continue  # validation line 'Loss 1.451096    Top1 52.450000    Top5 92.270000': no point of its own
         if record.shape == "kv" and record.values \
                 and (record.kind == "train" and (record.step is not None or record.epoch is not None)
                      or record.kind == "eval" and record.step is None and record.epoch is None) \
