@@ -246,3 +246,44 @@ def test_distiller_validate_blocks_are_the_validation(tmp_path):
     assert series_by_step(df, "val_Loss")[1] == val_losses
     assert "Loss" not in set(df.tag)
     assert len(series_by_step(df, "Top1")[1]) == 12
+
+
+def test_end_of_epoch_is_the_epoch_not_a_series(tmp_path):
+    """'Average training loss is 19.46 at the end of epoch 0' (adpred109) and denoiser's 'Train Summary | End of Epoch
+    1 | Time 26.77s | Train Loss 0.5' (denoiser109): the epoch, no series 'of_epoch' of epoch numbers; the sentence's
+    accuracies are read beside the loss."""
+    import logging
+
+    x = torch.randn(96, 5)
+    y = (x[:, 0] - x[:, 2] > 0).long()
+    run = tmp_path / "sentences"
+    run.mkdir()
+    log = logging.getLogger("sentences51")
+    handler = logging.FileHandler(run / "output.txt")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s: %(message)s", "%Y-%m-%d %H:%M:%S"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    rows = list(tiny_epochs(x, y, 25, lr=0.5))
+    for epoch, (loss, acc, _, val_acc) in enumerate(rows):
+        log.info(f"Average training loss is {loss:.5f} at the end of epoch {epoch}")
+        log.info(f"Average training accuracy is {acc:.5f} at the end of epoch {epoch}")
+        log.info(f"Average validation accuracy is {val_acc:.5f} at the end of epoch {epoch}")
+    log.removeHandler(handler)
+    handler.close()
+    df = read_resolved(run)[0]
+    assert not any("of_epoch" in t.lower() for t in set(df.tag)), set(df.tag)
+    steps, values = series_by_step(df, "training_loss")
+    assert steps == list(range(25)) and values == [round(r[0], 5) for r in rows]
+    assert series_by_step(df, "validation_accuracy")[1] == [round(r[3], 5) for r in rows]
+
+    other = tmp_path / "denoiser"
+    other.mkdir()
+    with open(other / "train.log", "w") as f:
+        for epoch, (loss, _, val_loss, _) in enumerate(rows, start=1):
+            f.write(f"[2023-12-10 10:41:46,989][denoiser.solver][INFO] - Train Summary | End of Epoch {epoch} | "
+                    f"Time 26.77s | Train Loss {loss:.5f}\n")
+            f.write(f"[2023-12-10 10:41:50,419][denoiser.solver][INFO] - Valid Summary | End of Epoch {epoch} | "
+                    f"Time 5.10s | Valid Loss {val_loss:.5f}\n")
+    df = read_resolved(other)[0]
+    assert not any("of_epoch" in t.lower() for t in set(df.tag)), set(df.tag)
+    assert series_by_step(df, "Train_Loss")[0] == list(range(1, 26))

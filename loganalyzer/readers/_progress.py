@@ -288,6 +288,9 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
     return replace(record, values=tuple((f"{head}/{tag}", v) for tag, v in record.values))
 
 
+_END_OF_EPOCH = re.compile(r"(?:(?:at|after)[ _])?(?:the[ _])?(?:end[ _])?of[ _]epoch", re.IGNORECASE)
+
+
 def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
     if text.startswith("["):
         text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
@@ -308,6 +311,9 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         if unit_after(text, match.end()):
             continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
         key = unit_led(key, text[:match.start()], keys)  # '0.04610 sec ips: 19.5 images/s eta: ..': 'ips', 'eta'
+        if _END_OF_EPOCH.fullmatch(key) and value.isdigit():
+            key = "epoch"  # '.. is 19.46 at the end of epoch 0', 'Train Summary | End of Epoch 1 | ..': the epoch,
+            # no series 'of_epoch' of epoch numbers (public adpred109 output.txt, denoiser109 train.log)
         low = key.lower()
         split = low.split()
         if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:

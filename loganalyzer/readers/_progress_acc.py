@@ -37,6 +37,9 @@ _SPLIT_EPOCH = {"validating epoch": "val_", "validation epoch": "val_", "val epo
                 "evaluating epoch": "val_", "evaluation epoch": "val_", "eval epoch": "val_",
                 "testing epoch": "test_", "test epoch": "test_"}
 _SPLIT_PREFIX = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|dev|train|training)[_ /]")
+# 'Average validation accuracy is 0.48810 at the end of epoch 0' (public adpred109 output.txt, beside the same
+# sentence of the training loss): the epoch closing the sentence is the line's epoch
+_END_OF_EPOCH = re.compile(r"(?i)\s+(?:at|after)\s+(?:the\s+)?end\s+of\s+epoch\s+(\d+)$")
 _SENTENCE_END = re.compile(r"(?<=\d)\s*\.$")  # '..., F1: 0.0 .': the logged sentence's full stop
 
 
@@ -47,6 +50,7 @@ def accuracy_line(raw: bytes) -> Record | None:
     left = _LEFT.sub("", text, count=1)
     text = rewrite(left if left is not text and len(_KV.findall(left)) == 1 else text)  # one value of its own only
     text = _SENTENCE_END.sub("", text) if text else text
+    text = _END_OF_EPOCH.sub(r", epoch: \1", text) if text else text
     if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None
     pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
