@@ -287,3 +287,21 @@ def test_end_of_epoch_is_the_epoch_not_a_series(tmp_path):
     df = read_resolved(other)[0]
     assert not any("of_epoch" in t.lower() for t in set(df.tag)), set(df.tag)
     assert series_by_step(df, "Train_Loss")[0] == list(range(1, 26))
+
+
+def test_printed_estimator_eval_dicts_at_their_global_step(tmp_path):
+    """TF Estimator's evaluate() results printed by a script (particle109: "INFO:root:eval: {'average_loss': ..,
+    'loss': .., 'rmse': .., 'global_step': 5000}" every 50,000 steps): at their global step, not numbered 1..N."""
+    train, val = tiny_regression(40, seed=11, lr=3e-3)
+    run = tmp_path / "estimator"
+    run.mkdir()
+    with open(run / "log.txt", "w") as f:
+        f.write("INFO:root:Train the DNN Regressor...\n\n")
+        for k, v in enumerate(val):
+            f.write(f"INFO:root:Progress: epoch {10 * k}\n")
+            f.write(f"INFO:root:eval: {{'average_loss': {v!r}, 'loss': {v * 500!r}, 'rmse': {v ** 0.5!r}, "
+                    f"'global_step': {5000 + 50000 * k}}}\n")
+    df = read_resolved(run)[0]
+    steps, values = series_by_step(df, "val_average_loss")
+    assert steps == [5000 + 50000 * k for k in range(40)] and values == val
+    assert "global_step" not in " ".join(set(df.tag))

@@ -89,7 +89,7 @@ def _hf(text: str) -> Record | None:
         return None
     if _NESTED.search(text, start):
         return split_nested(text, start) or _CLAIMED
-    values, epoch, kind = [], None, "train"
+    values, epoch, kind, global_step = [], None, "train", None
     for key, quoted, bare in _HF_PAIR.findall(text[start:]):
         value = to_float(quoted if quoted else bare)
         if value is None:
@@ -97,6 +97,9 @@ def _hf(text: str) -> Record | None:
         if key.lower() == "epoch":
             epoch = value
             continue
+        if key == "global_step" and value == int(value) and value >= 0:
+            global_step = int(value)  # TF Estimator's evaluate() result printed: "eval: {'average_loss': ..,
+            continue  # 'loss': .., 'global_step': 5000}" (public particle109): its step, no series
         elif key == "train_runtime":
             kind = "summary"
         if key.startswith("eval_") or key.startswith("test_"):
@@ -122,6 +125,8 @@ def _hf(text: str) -> Record | None:
         values = [(k if k.lower().startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
                   for k, v in values]
     shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
+    if global_step is not None and counted is None and values and kind != "summary":
+        return Record("epochdict", tuple(values), step=global_step, epoch=epoch, kind=kind, own_step=True)
     if is_step and values and kind != "summary":
         return Record(shape, tuple(values), step=counted, epoch=epoch, kind=kind, own_step=True)
     return Record(shape, tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
