@@ -8,6 +8,9 @@ public AotY/Pytorch-NCM ``log/``, written by the same code with the very same he
 the training's file (``log/train.log``): read as two Keras-like CSV runs, validation was judged as a training of its
 own and the training had no validation.
 
+A lone training loss file with metric files beside it (``train_loss.txt`` + ``train_acc.txt``, no validation file:
+public snnmnist111, protofs111) is one run of them too (its accuracy had been dropped).
+
 The rule: plain (or Keras-like) CSV logs (one run each) in one directory whose names are the same once the split words
 (train/training vs val/valid/validation/eval/dev/test) and loss words (loss/losses) are left out, one of them training
 (a train word, or no split word at all) and the others validation/test, and whose columns name no split (one series
@@ -151,7 +154,10 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
             files.extend(_siblings(fs, d, key, files[0], full))
         trains = [f for f, s in files if s in ("train", "")]
         others = [f for f, s in files if s in ("val", "test")]
-        if len(trains) != 1 or not others or len({s for _, s in files if s in ("val", "test")}) != len(others):
+        lone = len(files) == 1 and len(trains) == 1 and not bare and named[0][2] \
+            and metric_siblings(fs, d, trains, full)  # train_loss.txt + train_acc.txt: its accuracy beside it
+        if not lone and (len(trains) != 1 or not others
+                         or len({s for _, s in files if s in ("val", "test")}) != len(others)):
             continue
         try:
             if not torch7 and not all(_columns_name_no_split(fs.read_head(full(f), 4096), s) for f, s in files):

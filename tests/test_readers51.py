@@ -305,3 +305,20 @@ def test_printed_estimator_eval_dicts_at_their_global_step(tmp_path):
     steps, values = series_by_step(df, "val_average_loss")
     assert steps == [5000 + 50000 * k for k in range(40)] and values == val
     assert "global_step" not in " ".join(set(df.tag))
+
+
+def test_lone_loss_file_keeps_its_accuracy_file(tmp_path):
+    """``np.savetxt('train_loss.txt', losses)`` beside ``np.savetxt('train_acc.txt', accs)`` with no validation files
+    (snnmnist111, protofs111): the accuracy was dropped; now one run of both."""
+    import numpy as np
+
+    x = torch.randn(96, 5)
+    y = (x[:, 1] > 0).long()
+    rows = list(tiny_epochs(x, y, 30, lr=0.5))
+    run = tmp_path / "snn"
+    run.mkdir()
+    np.savetxt(run / "train_loss.txt", [r[0] for r in rows])
+    np.savetxt(run / "train_acc.txt", [r[1] for r in rows])
+    assert len(loganalyzer.discover(str(run))) == 1
+    df = read_resolved(run)[0]
+    assert len(series_by_step(df, "train_acc")[1]) == 30 and len(series_by_step(df, "train_loss")[1]) == 30
