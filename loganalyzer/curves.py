@@ -54,6 +54,7 @@ import numpy as np
 
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
+from .curves_printfloor import without_print_floor
 from .curves_errors import error_losses, reconstruction_losses
 from .curves_names import (
     _ROLE_TEXT, _Cand, _is_loss, loss_function_losses, split_only_losses, total_losses, words,
@@ -243,6 +244,7 @@ def find_curves(
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)
+    chosen["val_loss"] = without_print_floor(chosen["val_loss"], notes)  # 0.0001..0.0005 at 4 decimals: no curve
 
     unusable = _unusable_reason(chosen, cands, losses, components, zeros, rl[2] if rl is not None else [])
     short = [c for c in losses if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all()]

@@ -92,3 +92,29 @@ def test_whole_log_of_a_flat_run_stays_stalled(tmp_path):
         for epoch in range(0, 50):
             f.write(f"{epoch},{train[250 + epoch] - 1.5},{val[250 + epoch] - 1.5}\n")
     assert verdict(run).verdict == "stalled"
+
+
+def test_validation_loss_at_its_print_floor_is_no_rise(tmp_path):
+    """A test-set term printed at four decimals that sits at 0.0001-0.0005 all run (msfreb109's ``clf_loss_test``
+    beside a falling total): '216% higher' was the print's rounding, called `overfit`."""
+    train, _ = tiny_regression(120, seed=12, lr=3e-3)
+    quanta = [1, 1, 1, 2, 2, 1, 2, 3, 2, 3, 3, 4, 3, 4, 5, 4, 5, 5, 4, 5]
+    run = tmp_path / "floor"
+    run.mkdir()
+    with open(run / "train_log.log", "w") as f:
+        for epoch in range(120):
+            f.write(f"Epoch {epoch} | total_loss: {train[epoch]:.4f} | lr: 0.0001\n")
+            if epoch % 6 == 5:
+                f.write(f"Epoch {epoch} | val_clf_loss: {quanta[epoch // 6] / 1e4:.4f} | val_f1: 0.31\n")
+    s = verdict(run)
+    assert s.verdict != "overfit", s.summary
+
+
+def test_validation_loss_well_above_its_print_floor_still_rises(tmp_path):
+    """Guard: the same climb printed at six decimals (100-500 steps of the last digit) is a rise to judge."""
+    from loganalyzer.curves_printfloor import at_print_floor
+    import numpy as np
+
+    assert at_print_floor(np.array([0.0001, 0.0005, 0.0003]))
+    assert not at_print_floor(np.array([0.000100, 0.000512, 0.000347]))
+    assert not at_print_floor(np.array([0.12, 0.31]))
