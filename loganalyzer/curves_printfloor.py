@@ -11,11 +11,11 @@ PRINT_FLOOR_QUANTA = 10
 
 
 def at_print_floor(values: np.ndarray) -> bool:
-    """Whether finite, non-negative ``values`` are all whole multiples of one printed decimal step (10^-d, 1 <= d <= 8)
+    """Whether finite, non-negative ``values`` are all whole multiples of one printed decimal step (10^-d, 3 <= d <= 8)
     and none exceeds ``PRINT_FLOOR_QUANTA`` of them: a loss printed at the floor of its precision."""
     if len(values) == 0 or (values < 0).any():
         return False
-    for d in range(1, 9):  # (whole numbers may count anything: a printed precision has decimals)
+    for d in range(3, 9):  # (0.1 .. 0.9 at one decimal is a coarse curve still; a near-0 loss at 3+ is none)
         scaled = values * 10.0 ** d
         if np.all(np.abs(scaled - np.round(scaled)) <= 1e-6 * np.maximum(1.0, np.abs(scaled))):
             return float(np.max(np.round(scaled))) <= PRINT_FLOOR_QUANTA
