@@ -322,3 +322,19 @@ def test_lone_loss_file_keeps_its_accuracy_file(tmp_path):
     assert len(loganalyzer.discover(str(run))) == 1
     df = read_resolved(run)[0]
     assert len(series_by_step(df, "train_acc")[1]) == 30 and len(series_by_step(df, "train_loss")[1]) == 30
+
+
+def test_split_metrics_records_beside_history_lists(tmp_path):
+    """``{"train_loss": [..], "val_acc": [..], "val_metrics": [{"accuracy": .., "f1": ..}, ..]}`` (cornproject112):
+    the per-epoch metric dicts were dropped as "not a list of numbers"."""
+    x = torch.randn(96, 5)
+    y = (x[:, 3] > 0).long()
+    rows = list(tiny_epochs(x, y, 20, lr=0.5))
+    hist = {"train_loss": [r[0] for r in rows], "val_acc": [r[3] for r in rows],
+            "val_metrics": [{"accuracy": r[3], "f1": r[3] * 0.9} for r in rows]}
+    run = tmp_path / "corn"
+    run.mkdir()
+    (run / "training_history.json").write_text(json.dumps(hist))
+    df, said = read_resolved(run)
+    assert series_by_step(df, "val_f1")[1] == [r[3] * 0.9 for r in rows]
+    assert not any("val_metrics" in w for w in said), said

@@ -12,6 +12,10 @@ the record's place in its list the epoch; a split's ``total`` is its ``<split>_l
 records names a loss (the summed objective of the terms beside it). Only when two or more keys are split words
 (train/val/valid/validation/test/eval/dev), one a training split, each a non-empty list of dicts of numbers, and
 nothing else in the file holds a series.
+
+``listed_records``: one key of such records beside a history's lists (``{"train_loss": [..], "val_acc": [..],
+"val_metrics": [{"accuracy": .., "precision": .., "f1": ..}, ..]}``: public cornproject112) is read as series too,
+``val_f1`` for a split's metrics key, ``<key>/<name>`` for another.
 """
 from __future__ import annotations
 
@@ -56,3 +60,16 @@ def rows(obj) -> tuple[list[dict], str] | None:
             + (f"; a split's 'total' beside its terms, no key naming a loss, is its loss ({'; '.join(totals)})"
                if totals else ""))
     return out, note
+
+
+_SPLIT_HOLDER = re.compile(r"(?i)^(train|training|val|valid|validation|eval|dev|test)[_ ]?(?:metrics|stats|results|scores)$")
+
+
+def listed_records(key: str, values) -> str | None:
+    """The name prefix of a key holding a list of per-epoch dicts of numbers beside a history's lists
+    (cornproject112 ``"val_metrics": [{"accuracy": .., "precision": .., "f1": ..}, ..]``, dropped as "not a list of
+    numbers" before): ``val_`` for a split's metrics key, else ``<key>/``; None for any other value."""
+    if not _records(values):
+        return None
+    m = _SPLIT_HOLDER.match(key)
+    return f"{SPLITS[m.group(1).lower()]}_" if m else f"{key}/"

@@ -260,6 +260,12 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
+        elif (listed := _json_splitrecords.listed_records(str(key), values)) is not None:
+            at = steps if steps is not None and len(steps) == len(values) else range(len(values))
+            for i, record in zip(at, values):  # "val_metrics": [{"accuracy": .., "f1": ..}, ..]: per epoch
+                for sub, value in record.items():
+                    if value is not None:
+                        table.add(f"{prefix}{listed}{sub}", i, _number(value))
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
