@@ -1,4 +1,5 @@
-"""The Mann-Kendall test of a falling training loss after validation's best (for ``verdict_evidence.val_rise``)."""
+"""The Mann-Kendall test of a falling training loss after validation's best, and a validation that climbed far after it
+(for ``verdict_evidence.val_rise``)."""
 from __future__ import annotations
 
 import math
@@ -27,3 +28,15 @@ def trend_fell(ty: np.ndarray) -> bool:
     s = float(sum(np.sign(y[k + 1:] - y[k]).sum() for k in range(n - 1)))
     var = n * (n - 1) * (2 * n + 5) / 18.0
     return (s + 1.0) / math.sqrt(var) < -TREND_Z
+
+
+FAR_CLIMB = 0.25  # a validation that ended >= 25% above its best ...
+FAR_CLIMB_EVALS = 20  # ... after >= 20 evaluations, at most a tenth of them below the one before
+
+
+def climbed_far(y: np.ndarray, i: int, relative) -> bool:
+    """Whether validation (``y``, its ln values when relative) climbed far after its best at ``i``: >= ``FAR_CLIMB``
+    above it at the end, over >= ``FAR_CLIMB_EVALS`` evaluations, at most a tenth of them a step down."""
+    after = np.diff(y[i:])
+    return len(after) >= FAR_CLIMB_EVALS and (after < 0).sum() <= len(after) // 10 \
+        and relative(float(y[-1]) - float(y[i])) >= FAR_CLIMB

@@ -118,3 +118,46 @@ def test_validation_loss_well_above_its_print_floor_still_rises(tmp_path):
     assert at_print_floor(np.array([0.0001, 0.0005, 0.0003]))
     assert not at_print_floor(np.array([0.000100, 0.000512, 0.000347]))
     assert not at_print_floor(np.array([0.12, 0.31]))
+
+
+def test_validation_climbing_far_while_training_creeps_down_is_overfit(tmp_path):
+    """civil110's shape, trained for real: noisy training targets (irreducible MSE ~100), so the training loss falls
+    from ~216 to ~99 and then creeps down < 5% after validation's best, while validation (clean targets) climbs ~50%
+    above it at nearly every evaluation: the gap widened, `healthy` by the 5% floor on the training fall."""
+    torch.manual_seed(0)
+    x, xv = torch.randn(2000, 10), torch.randn(400, 10)
+    w = torch.randn(10, 1) * 3.0
+    y, yv = x @ w + 10.0 * torch.randn(2000, 1), xv @ w
+    model = mlp(10, 64, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.002)
+    run = tmp_path / "creep"
+    run.mkdir()
+    with open(run / "train_val_loss.csv", "w") as f:
+        f.write("epoch,train_loss,val_loss\n")
+        for epoch in range(800):
+            loss = F.mse_loss(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if epoch % 10 == 9:
+                with torch.no_grad():
+                    f.write(f"{epoch},{loss.item()},{F.mse_loss(model(xv), yv).item()}\n")
+    s = verdict(run)
+    assert s.verdict == "overfit", s.summary
+
+
+def test_validation_climbing_while_training_flat_is_no_overfit(tmp_path):
+    """Guard: training that does not fall at all after validation's best (a flat, noisy level) gives no overfit
+    from the far-climb rule: the gap did not widen by training."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    val = [0.4 + 0.0001 * k if k < 30 else 0.4 + 0.02 * (k - 30) for k in range(150)]
+    train = [100.0 + rng.normal(0, 0.3) for _ in range(150)]
+    run = tmp_path / "flat_train"
+    run.mkdir()
+    with open(run / "log.csv", "w") as f:
+        f.write("epoch,train_loss,val_loss\n")
+        for k, (t, v) in enumerate(zip(train, val)):
+            f.write(f"{k},{t},{v}\n")
+    assert verdict(run).verdict != "overfit"
