@@ -244,7 +244,7 @@ def find_curves(
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)
-    chosen["val_loss"] = without_print_floor(chosen["val_loss"], notes)  # 0.0001..0.0005 at 4 decimals: no curve
+    chosen["val_loss"] = without_print_floor(chosen["val_loss"], chosen["train_loss"], notes)  # 0.0001..0.0005 at 4 decimals: no curve
 
     unusable = _unusable_reason(chosen, cands, losses, components, zeros, rl[2] if rl is not None else [])
     short = [c for c in losses if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all()]

@@ -1,5 +1,6 @@
 """A validation loss printed at the floor of its precision: its moves are the print's rounding, no shape. ``curves``
-judges no run on it (``without_print_floor``: the role left empty, a note saying why)."""
+judges no run on it when it lies far below the training loss (``without_print_floor``: the role left empty, a note
+saying why)."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,14 +23,22 @@ def at_print_floor(values: np.ndarray) -> bool:
     return False
 
 
-def without_print_floor(series, notes: list):
-    """``series`` (a ``Series`` or None), or None with a note when its finite values lie at the floor of their print
-    (``at_print_floor``)."""
-    if series is None:
-        return None
+BELOW_TRAIN = 0.1  # ... and below a tenth of the training loss's lowest logged value: no counterpart of it
+
+
+def without_print_floor(series, train, notes: list):
+    """``series`` (the validation ``Series`` or None), or None with a note when its finite values lie at the floor of
+    their print (``at_print_floor``) far below anything the training loss ``train`` logged (its lowest finite value
+    x ``BELOW_TRAIN``): a term of the objective printed beside the total, not its validation (msfreb109). A small
+    validation loss on the training's own scale (0.002 .. 0.009 beside a training loss of 0.0009 .. 0.018: a
+    breaker's overfitting run) is a curve still."""
+    if series is None or train is None:
+        return series
     values = series.values[np.isfinite(series.values)]
-    if not at_print_floor(values):
+    lows = train.values[np.isfinite(train.values)]
+    if not at_print_floor(values) or not len(lows) or values.max(initial=0.0) >= BELOW_TRAIN * lows.min():
         return series
     notes.append(f"validation loss: none ({series.name} lies within {PRINT_FLOOR_QUANTA} steps of its printed "
-                 f"precision, {values.min():g} .. {values.max():g}: the print's rounding, no curve to judge)")
+                 f"precision, {values.min():g} .. {values.max():g}, far below the training loss: the print's "
+                 "rounding of a term, no curve to judge)")
     return None

@@ -44,7 +44,7 @@ from .verdict_metric import metric_course
 from .verdict_cut import noisy_wander
 from .verdict_finetune import finetune_fall
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
-from .verdict_latestart import late_start
+from .verdict_latestart import at_chance, late_start
 from .verdict_refine import refine, rules_alone
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
@@ -177,7 +177,7 @@ def _combine(scores, probabilities, f, curves, climb=False):
         if why is not None:
             note = Finding(f"possible_{label}", f"the learned model leans {label} (p={confidence:.2f}), but {why}")
             return refine(rule_label, min(float(scores[rule_label]), HELD_BACK_CONFIDENCE), "rules", note, f, curves)
-    late = late_start(f, curves) if label == "stalled" else None
+    late = late_start(f, curves) if label == "stalled" and not at_chance(f) else None
     if late is not None:  # agreed or not, a log that begins late shows no stall (verdict_latestart; unetv2eva111)
         note = Finding("possible_stalled", f"{who_chose(label, confidence, 'rules+model')}, but {late}")
         return refine("healthy", min(confidence, HELD_BACK_CONFIDENCE), "rules", note, f, curves)

@@ -3,6 +3,8 @@ shown from it, since the stall's "barely moves from its initial value" needs the
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .curves import Curves, Series
@@ -48,3 +50,18 @@ def _late(series: Series | None, fell: Series | None) -> str | None:
             return None
     return (f"its log begins at step {first:,} ({first / max(last, 1):.0%} of the way to {last:,}): the loss's "
             "initial value was not logged, so a flat stretch is no sign that it barely moved from it")
+
+
+AT_CHANCE = 0.02  # an end level within 2% of ln k: a classifier at the chance level of guessing among k classes
+
+
+def at_chance(f: RunFeatures) -> bool:
+    """Whether the judged loss ends at ln k for some k (within ``AT_CHANCE``): stuck at guessing, a stall whatever
+    came before the log began (a breaker's resumed log of epochs 200-400 at 0.6931 = ln 2 was `healthy` by
+    ``late_start``, its last value a hair below its first)."""
+    from .verdict_floor import nearest_k
+
+    main = f.train if f.train is not None else f.val
+    final = main.final if main is not None else float("nan")
+    k = nearest_k(final) if final == final else None
+    return k is not None and abs(final / math.log(k) - 1) <= AT_CHANCE

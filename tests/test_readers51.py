@@ -338,3 +338,74 @@ def test_split_metrics_records_beside_history_lists(tmp_path):
     df, said = read_resolved(run)
     assert series_by_step(df, "val_f1")[1] == [r[3] * 0.9 for r in rows]
     assert not any("val_metrics" in w for w in said), said
+
+
+# ---- guards from the stop's breaker (each input a regression of an earlier version of this stop's rules)
+
+def test_split_records_total_count_is_no_loss_and_epoch_key_places_them(tmp_path):
+    rows = list(tiny_epochs(torch.randn(96, 5), torch.randint(0, 2, (96,)), 30, lr=0.5))
+    stats = {"train": [{"epoch": e + 1, "loss": r[0], "correct": int(r[1] * 48), "total": 48}
+                       for e, r in enumerate(rows)],
+             "val": [{"epoch": e + 1, "loss": r[2], "correct": int(r[3] * 48), "total": 48}
+                     for e, r in enumerate(rows) if (e + 1) % 5 == 0]}
+    run = tmp_path / "counts"
+    run.mkdir()
+    (run / "stats.json").write_text(json.dumps(stats))
+    df = read_resolved(run)[0]
+    assert series_by_step(df, "val_loss")[0] == [5, 10, 15, 20, 25, 30]
+    assert series_by_step(df, "val_total")[1] == [48] * 6  # a count, kept under its own name
+    assert series_by_step(df, "train_loss")[1] == [r[0] for r in rows]
+
+
+def test_history_or_split_logs_of_metrics_are_no_loss(tmp_path):
+    """A validation accuracy in percent in ``val_log.csv``, a learning rate in ``lr_history.txt``, an iteration
+    counter restarting each epoch in ``iter N: v`` lines: none is read as a loss."""
+    train, _ = tiny_regression(30, seed=13, lr=3e-3)
+    acc = tmp_path / "acc"
+    acc.mkdir()
+    (acc / "train_log.csv").write_text("epoch,loss\n" + "".join(f"{k},{t}\n" for k, t in enumerate(train)))
+    (acc / "val_log.csv").write_text("".join(f"{56 + k:.2f}\n" for k in range(30)))
+    lr = tmp_path / "lr"
+    lr.mkdir()
+    (lr / "lr_history.txt").write_text("".join(f"{k} {1e-3 * 0.9 ** k}\n" for k in range(30)))
+    it = tmp_path / "iters"
+    it.mkdir()
+    (it / "loss.txt").write_text("".join(f"iter {100 * (k % 5 + 1)}: {t:.4f}\n" for k, t in enumerate(train)))
+    df = read_resolved(acc)[0]
+    assert "val_loss" not in set(df.tag)
+    assert not loganalyzer.discover(str(lr))
+    df = read_resolved(it)[0] if loganalyzer.discover(str(it)) else None
+    assert df is None or not any(v > 99 for v in df.value)
+
+
+def test_ce_bars_kept_when_only_validation_prints_result_lines(tmp_path):
+    torch.manual_seed(3)
+    x, y = torch.randn(300, 6), torch.randint(0, 3, (300,))
+    model = torch.nn.Sequential(torch.nn.Linear(6, 64), torch.nn.ReLU(), torch.nn.Linear(64, 3))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    run = tmp_path / "bars"
+    run.mkdir()
+    with open(run / "train_log.txt", "w") as f:
+        for epoch in range(1, 21):
+            for b in range(4):
+                loss = F.cross_entropy(model(x[b * 50:(b + 1) * 50]), y[b * 50:(b + 1) * 50])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                f.write(f"Epoch {epoch}: {25 * (b + 1)}%|##| {b + 1}/4 [00:01<00:00, 3.1it/s, CE={loss.item():.3f}]\n")
+            with torch.no_grad():
+                f.write(f"  Val - CE: {F.cross_entropy(model(x[200:]), y[200:]).item():.4f}\n")
+    df = read_resolved(run)[0]
+    assert len(series_by_step(df, "CE")[1]) >= 40 and len(series_by_step(df, "Val_CE")[1]) == 20
+
+
+def test_global_step_dicts_beside_epoch_lines_share_one_axis(tmp_path):
+    train, val = tiny_regression(20, seed=14, lr=3e-3)
+    run = tmp_path / "mixed"
+    run.mkdir()
+    with open(run / "out.log", "w") as f:
+        for e, (t, v) in enumerate(zip(train, val), start=1):
+            f.write(f"{{'loss': {t:.4f}, 'epoch': {e}}}\n")
+            f.write(f"eval: {{'eval_loss': {v:.4f}, 'global_step': {500 * e}}}\n")
+    df = read_resolved(run)[0]
+    assert max(series_by_step(df, "eval_loss")[0]) <= 20

@@ -161,3 +161,31 @@ def test_validation_climbing_while_training_flat_is_no_overfit(tmp_path):
         for k, (t, v) in enumerate(zip(train, val)):
             f.write(f"{k},{t},{v}\n")
     assert verdict(run).verdict != "overfit"
+
+
+# ---- guards from the stop's breaker
+
+def test_small_validation_loss_on_the_training_scale_stays_a_curve(tmp_path):
+    """A validation loss printed at 3 decimals, 0.002 -> 0.009, beside a training loss of 0.018 -> 0.0009: at its
+    print floor but on the training's own scale, a curve (overfit), not a dropped term."""
+    run = tmp_path / "small"
+    run.mkdir()
+    val = [4, 3, 3, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9, 9]
+    train, _ = tiny_regression(30, seed=15, lr=3e-3)
+    with open(run / "train.log", "w") as f:
+        for e in range(30):
+            f.write(f"Epoch {e + 1}/30 - train_loss: {train[e] * 0.01:.4f} - val_loss: {val[e] / 1000:.3f}\n")
+    assert verdict(run).verdict == "overfit"
+
+
+def test_resumed_log_stuck_at_chance_stays_stalled(tmp_path):
+    """A resumed log (epochs 200-400) of a binary classifier stuck at ln 2: a stall whatever came before."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    run = tmp_path / "stuck"
+    run.mkdir()
+    with open(run / "train.log", "w") as f:
+        for e in range(200, 401):
+            f.write(f"epoch {e} | loss {0.6931 + rng.normal(0, 0.0004):.4f}\n")
+    assert verdict(run).verdict == "stalled"

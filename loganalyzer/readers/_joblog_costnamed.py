@@ -47,6 +47,7 @@ def cost_named_only(data, size: int, needle_hits) -> list:
 
 
 _CE = re.compile(r"(?i)(?<![a-z])(ce|bce|nll|xent|cross[ _-]?entropy)(\s*[:=]\s*[-+.\d])")
+_EVAL_NAME = re.compile(r"(?i)(?:val|valid|validation|eval|test|dev)(?:[_ /-]|$)")
 _BAR = re.compile(rb"\d+%\||it/s|s/it")
 _CE_NEEDLES = (b"CE", b"ce", b"Ce", b"NLL", b"nll", b"Nll", b"xent", b"ntropy")
 
@@ -75,6 +76,9 @@ def ce_named_only(data, size: int, needle_hits) -> list:
     lines = [bytes(data[h.offset:data.find(b"\n", h.offset) if data.find(b"\n", h.offset) >= 0 else size])
              for h in hits]
     bars = [_BAR.search(line) is not None for line in lines]
-    if len(hits) - sum(bars) >= MIN_LINES:  # the epoch's result lines beside a tqdm bar's postfixes (each batch's
-        hits = [h for h, bar in zip(hits, bars) if not bar]  # running value, printed on lines of their own): those
+    results = [h for h, bar in zip(hits, bars) if not bar]
+    trained = any(not _EVAL_NAME.match(str(k)) for h in results for k, _ in h.record.values)
+    if len(results) >= MIN_LINES and trained:  # the epoch's training result lines beside a tqdm bar's postfixes
+        hits = results  # (each batch's running value, on lines of their own): those; with only validation's result
+        # lines (a breaker's log: the training CE in the bars alone) the bars are the training's
     return hits if len(hits) >= MIN_LINES else []

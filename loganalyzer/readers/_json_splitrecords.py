@@ -9,7 +9,9 @@ found at all.
 
 ``rows`` gives one dict per epoch with every split's keys prefixed by its split (``train_loss``, ``val_accuracy``),
 the record's place in its list the epoch; a split's ``total`` is its ``<split>_loss`` when no key of that split's
-records names a loss (the summed objective of the terms beside it). Only when two or more keys are split words
+records names a loss (the summed objective of the terms beside it) and it holds no whole numbers only (a sample count
+beside ``correct`` is no loss); records holding a whole ``epoch`` are placed at it (validation every 5 epochs at 5,
+10, ...), else at their place in the list. Only when two or more keys are split words
 (train/val/valid/validation/test/eval/dev), one a training split, each a non-empty list of dicts of numbers, and
 nothing else in the file holds a series.
 
@@ -42,24 +44,31 @@ def rows(obj) -> tuple[list[dict], str] | None:
     if None in splits.values() or not any(str(k).lower() in TRAIN for k in obj) \
             or len(set(splits.values())) != len(splits) or not all(_records(v) for v in obj.values()):
         return None
-    out: list[dict] = [{} for _ in range(max(len(v) for v in obj.values()))]
+    epochs = [r.get("epoch") for v in obj.values() for r in v]
+    by_epoch = all(isinstance(e, (int, float)) and e == int(e) for e in epochs)  # validation every 5 epochs: at 5, 10..
+    keys = sorted({int(e) for e in epochs}) if by_epoch else range(max(len(v) for v in obj.values()))
+    out: dict = {k: ({"epoch": k} if by_epoch else {}) for k in keys}
     totals = []
     for key, records in obj.items():
         split = splits[key]
         named_loss = any("loss" in str(k).lower() for r in records for k in r)
+        total = [r.get("total") for r in records if r.get("total") is not None]
+        counted = bool(total) and all(float(t) == int(t) for t in total)  # a sample count (correct / total): no loss
         for i, record in enumerate(records):
+            at = int(record["epoch"]) if by_epoch else i
             for name, value in record.items():
                 if value is None or str(name).lower() == "epoch":
                     continue
-                name = "loss" if str(name).lower() == "total" and not named_loss else str(name)
-                out[i][f"{split}_{name}"] = value
-        if not named_loss and any("total" in map(str.lower, map(str, r)) for r in records):
+                name = "loss" if str(name).lower() == "total" and not named_loss and not counted else str(name)
+                out[at][f"{split}_{name}"] = value
+        if not named_loss and total and not counted:
             totals.append(f"{key}.total -> {split}_loss")
+    rows_out = [out[k] for k in keys]
     note = (f"per-epoch records kept per split ({', '.join(map(repr, obj))}): read as one run, each key named by its "
-            f"split ({', '.join(sorted({k for r in out for k in r})[:6])}...)"
+            f"split ({', '.join(sorted({k for r in rows_out for k in r if k != 'epoch'})[:6])}...)"
             + (f"; a split's 'total' beside its terms, no key naming a loss, is its loss ({'; '.join(totals)})"
                if totals else ""))
-    return out, note
+    return rows_out, note
 
 
 _SPLIT_HOLDER = re.compile(r"(?i)^(train|training|val|valid|validation|eval|dev|test)[_ ]?(?:metrics|stats|results|scores)$")

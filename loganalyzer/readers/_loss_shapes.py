@@ -102,6 +102,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     if not lines:
         return None
     indexed = _indexed(lines)
+    if indexed and not (_counter([r[0] for r in indexed]) or _epochs([r[0] for r in indexed])):
+        return None  # 'iter 100: 2.14' restarting each epoch: an iteration counter, no epochs to read it by
     sep = "," if indexed else _sep(lines[0])
     rows = indexed or [_fields(line, sep) for line in lines]
     first = rows[0]
@@ -153,6 +155,8 @@ def claims(name: str) -> bool:
     return "loss" in low or "histor" in low or _split_log(low)
 
 
+_MEASURE = lazy_re(r"(?:^|[^a-z])(?:lr|learning[_ -]?rate|acc|accuracy|f1|iou|map|auc|dice|psnr|ssim|bleu|rouge|"
+                   r"score|scores|reward|grad|norm|time|precision|recall|wer|cer)(?:[^a-z]|$)")
 _SPLITS = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "dev"})
 _LOG_WORDS = frozenset({"log", "logs", "history", "curve"})
 
@@ -168,10 +172,10 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
     """``loss`` for a history- or split-log-named file of one value a line, or of an epoch count and one value
     (public dit111 ``train_logs.txt`` / ``val_logs.txt``: a diffusion model's loss, one number a line, 4.99 ->
     0.76; drucker111 ``train_history.txt``: ``1 1019.99`` lines, a PINN's loss), when the values fall as a loss
-    does (``curve_like``'s last third below the first value, no whole-number counter) -- a rising series (an
-    accuracy) or anything else stays unread, as before. A validation split's file (``val_logs.txt``) is a loss
-    when its values are no share rising in [0, 1] (an accuracy), since overfitting raises a validation loss. Said
-    in the returned line: the name is assumed, not written in the file."""
+    does (the last third's median below the first value, no whole-number counter) and the name holds no other
+    measure (``lr_history.txt``, ``acc_history.txt``) -- a rising series (an accuracy in percent, a BLEU score in
+    ``val_logs.txt``: a breaker's) or anything else stays unread, as before. Said in the returned line: the name is
+    assumed, not written in the file."""
     if not rows or not all(len(r) == len(rows[0]) and all(_NUMBER().match(c) for c in r) for r in rows):
         return None
     width = len(rows[0])
@@ -181,18 +185,16 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
     values = [float(r[-1]) for r in rows]
     if len(values) < 3 or all(v == round(v) for v in values):
         return None
+    if _MEASURE().search(low.rsplit(".", 1)[0]) is not None:
+        return None  # 'lr_history.txt', 'acc_history.txt': a learning rate or a metric falls too, no loss
     third = sorted(values[-max(1, len(values) // 3):])[len(values[-max(1, len(values) // 3):]) // 2]
-    falls = third < values[0]
-    split = [w for w in re.split(r"[^a-z]+", low.rsplit(".", 1)[0]) if w in _SPLITS]
-    held = bool(split) and split[0] not in ("train", "training") and _split_log(low) \
-        and not (all(0.0 <= v <= 1.0 for v in values) and third > values[0])
-    if not (falls or held):
-        return None
+    if not third < values[0]:
+        return None  # a rising series (an accuracy in percent, a BLEU score) or a flat one: not a loss
     names = ["epoch", "loss"] if counted else ["loss"]
     out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
     return out.encode(), (f"no header line: {'an epoch count and ' if counted else ''}one value a line, read as "
-                          f"{', '.join(names)} (assumed from the file's name and its values, which "
-                          + ("fall as a loss does" if falls else "are no accuracy") + "; not written in the file)")
+                          f"{', '.join(names)} (assumed from the file's name and its values, which fall as a loss "
+                          "does; not written in the file)")
 
 
 SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most

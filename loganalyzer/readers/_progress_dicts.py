@@ -126,7 +126,7 @@ def _hf(text: str) -> Record | None:
                   for k, v in values]
     shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
     if global_step is not None and counted is None and values and kind != "summary":
-        return Record("epochdict", tuple(values), step=global_step, epoch=epoch, kind=kind, own_step=True)
+        return Record("globalstep", tuple(values), step=global_step, epoch=epoch, kind=kind, own_step=True)
     if is_step and values and kind != "summary":
         return Record(shape, tuple(values), step=counted, epoch=epoch, kind=kind, own_step=True)
     return Record(shape, tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
@@ -252,3 +252,19 @@ def split_nested(text: str, start: int) -> Record | None:
     epoch = int(m.group(1))
     return Record("split_dict", tuple(values), step=epoch, epoch=float(epoch), own_step=True) if values else None
 
+
+
+def global_steps_alone(hits: list) -> None:
+    """Printed dicts placed at their ``global_step`` (``_hf``: TF Estimator's eval dicts) beside other progress lines
+    on another axis (a breaker's log: ``{'loss': 1.43, 'epoch': 1}`` then ``eval: {'eval_loss': .., 'global_step':
+    500}``, the training at epochs 1..30, the evaluations at steps 500..15000): those dicts go at the step of the line
+    before them, as every evaluation line does, so that one run is on one axis. Hits' steps are set in place."""
+    if not any(h.record.shape == "globalstep" for h in hits) or all(
+            h.record.shape == "globalstep" or (h.record.step is None and h.record.epoch is None) for h in hits):
+        return  # (lines with no step or epoch of their own, a closing summary: no other axis)
+    last = None
+    for h in hits:
+        if h.record.shape == "globalstep":
+            h.step = last if last is not None else 0
+        elif h.step is not None:
+            last = h.step

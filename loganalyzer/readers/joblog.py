@@ -63,6 +63,7 @@ from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resol
 from ._joblog_accuracy import accuracy_only
 from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
 from ._joblog_costnamed import ce_named_only, cost_named_only
+from ._progress_dicts import global_steps_alone
 from ._joblog_termnamed import beside_list_dumps, term_named_only
 from ._joblog_totalnamed import total_named_only
 from ._joblog_energy import energy_named_only
@@ -254,6 +255,7 @@ def parse(data, path: str) -> JobLog:
     hits = display_blocks(data, hits, lambda offset, record, step: _Hit(offset, record, False, step))  # their mAP lines too
     hits = val_frames(data, hits, notes, lambda h, r: _Hit(h.offset, r, h.transient, h.step))  # Lightning 1.x's 32+8 bar
     resolve_steps(data, items_after_training(hits), notes)  # 'Image i / 10, loss' after the epochs: no steps
+    global_steps_alone(hits)  # eval dicts at their 'global_step' beside epoch lines: one axis (_progress_dicts)
     hits = megatron_end_evals(hits)  # Megatron's 'validation loss at the end of training for val data': the last point
     hits = counter_steps(data, hits, lambda h, s: _Hit(h.offset, h.record, h.transient, s))  # under 'batch i:N'
     header_steps(data, hits)  # 'epoch 1, phase valid, total step 208' over the evaluation's lines: its step
