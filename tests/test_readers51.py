@@ -409,3 +409,32 @@ def test_global_step_dicts_beside_epoch_lines_share_one_axis(tmp_path):
             f.write(f"eval: {{'eval_loss': {v:.4f}, 'global_step': {500 * e}}}\n")
     df = read_resolved(run)[0]
     assert max(series_by_step(df, "eval_loss")[0]) <= 20
+
+
+def test_two_rows_of_a_gaussian_nll_falling_through_zero(tmp_path):
+    """``np.savetxt('losses.csv', [train, val], delimiter=',')`` of a Gaussian NLL training loss falling below 0 and a
+    validation MSE (pedmood110: 21.98 -> -45.71 and 6.51 -> 0.066): unread, since a row with negatives was no curve."""
+    import numpy as np
+
+    torch.manual_seed(4)
+    x, xv = torch.randn(256, 4), torch.randn(128, 4)
+    w = torch.randn(4, 1)
+    y, yv = x @ w + 0.01 * torch.randn(256, 1), xv @ w + 0.01 * torch.randn(128, 1)
+    model = torch.nn.Sequential(torch.nn.Linear(4, 32), torch.nn.Tanh(), torch.nn.Linear(32, 2))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    train, val = [], []
+    for _ in range(300):
+        out = model(x)
+        loss = F.gaussian_nll_loss(out[:, :1], y, out[:, 1:].exp())
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        train.append(loss.item())
+        with torch.no_grad():
+            val.append(F.mse_loss(model(xv)[:, :1], yv).item())
+    assert train[0] > 0 > train[-1]
+    run = tmp_path / "nll"
+    run.mkdir()
+    np.savetxt(run / "losses.csv", [train, val], delimiter=",")
+    df = read_resolved(run)[0]
+    assert len(series_by_step(df, "train_loss")[1]) == 300 and len(series_by_step(df, "val_loss")[1]) == 300

@@ -200,16 +200,16 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
 SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most
 
 
-def curve_like(values: list[float], falls: bool = False) -> bool:
+def curve_like(values: list[float], falls: bool = False, signed: bool = False) -> bool:
     """Whether numbers in their order look like a loss curve over epochs, not a row of separate measures (per-class
     losses, fold results, class weights: a breaker's ``train_loss.csv`` of 10 per-class losses was a 'divergence'):
     neighbours near each other (von Neumann's ratio <= ``SMOOTH``; about 2 for numbers in no order), no whole-number
-    counter, positive; with ``falls`` the last third's median also below the first value (a training loss, not an
-    accuracy)."""
+    counter, positive (``signed``: any sign, a Gaussian NLL falling below 0); with ``falls`` the last third's median
+    also below the first value (a training loss, not an accuracy)."""
     import numpy as np
 
     v = np.asarray(values, dtype=np.float64)
-    if len(v) < 3 or not np.isfinite(v).all() or (v <= 0).any() or (v == np.round(v)).all():
+    if len(v) < 3 or not np.isfinite(v).all() or (not signed and (v <= 0).any()) or (v == np.round(v)).all():
         return False
     var = float(np.var(v))
     if var == 0 or float(np.mean(np.diff(v) ** 2)) / var > SMOOTH:
@@ -228,7 +228,11 @@ def _two_rows(rows: list[list[str]]) -> tuple[bytes, str] | None:
             or not all(_NUMBER().match(c) for r in rows for c in r):
         return None
     train, val = ([float(c) for c in r] for r in rows)
-    if not (curve_like(train, falls=True) and curve_like(val) and min(val) < val[0]) \
+    if min(train) < 0 < train[0] and curve_like(train, falls=True, signed=True) and curve_like(val, falls=True) \
+            and sorted(val[-max(1, len(val) // 3):])[len(val[-max(1, len(val) // 3):]) // 2] < 0.5 * val[0]:
+        pass  # a Gaussian NLL falling through 0 (pedmood110: 21.98 -> -45.71) beside a validation loss that fell
+        # to under half its start (6.51 -> 0.066): no scale to compare, both fell as losses do
+    elif not (curve_like(train, falls=True) and curve_like(val) and min(val) < val[0]) \
             or not 0.1 <= sorted(val)[len(val) // 2] / sorted(train)[len(train) // 2] <= 10:
         return None  # both curves, training falling, validation below its start somewhere, on one scale (a
         # breaker's [loss, acc], [accuracy, val_accuracy], [epochs, losses] and class-weight rows stay unread)
