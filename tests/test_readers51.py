@@ -438,3 +438,25 @@ def test_two_rows_of_a_gaussian_nll_falling_through_zero(tmp_path):
     np.savetxt(run / "losses.csv", [train, val], delimiter=",")
     df = read_resolved(run)[0]
     assert len(series_by_step(df, "train_loss")[1]) == 300 and len(series_by_step(df, "val_loss")[1]) == 300
+
+
+def test_txt_log_of_a_loss_and_its_running_mean(tmp_path):
+    """``TrainLog_<date>.txt`` of ``f.write(f"{loss},{smooth}\\n")`` with ``smooth = 0.9 * smooth + 0.1 * loss``
+    (midtermpj111): not discovered. The values tell the columns apart; two unrelated columns stay unread."""
+    train, val = tiny_regression(80, seed=16, lr=3e-3)
+    run = tmp_path / "ema"
+    run.mkdir()
+    smooth = train[0]
+    with open(run / "TrainLog_2021-4-29-9-22.txt", "w") as f:
+        for t in train:
+            smooth = 0.9 * smooth + 0.1 * t
+            f.write(f"{t:.6f},{smooth:.6f}\n")
+    df = read_resolved(run)[0]
+    assert series_by_step(df, "loss")[1] == [round(t, 6) for t in train]
+    assert len(series_by_step(df, "loss_smoothed")[1]) == 80
+    other = tmp_path / "pairs"
+    other.mkdir()
+    with open(other / "TrainLog_2021-4-30.txt", "w") as f:
+        for t, v in zip(train, val):
+            f.write(f"{t:.6f},{v:.6f}\n")
+    assert not loganalyzer.discover(str(other))

@@ -44,14 +44,28 @@ def _rows(data: bytes, whole: bool) -> list[list[str]] | None:
     return rows
 
 
-def _claims(name: str) -> bool:
+def _claims(name: str, text: bool = False) -> bool:
+    """A CSV named like a log (``text``: a ``.txt`` one too, read only when the values name its columns)."""
     low = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return low.endswith(".csv") and "loss" not in low and LOG_NAMED().search(low) is not None
+    return low.endswith((".csv", ".txt") if text else ".csv") and "loss" not in low \
+        and LOG_NAMED().search(low) is not None
+
+
+def _named_txt(name: str, rows) -> bool:
+    """A ``.txt`` log of comma-separated numbers whose values say what its columns are (``_unnamed_cols``)."""
+    if rows is None or not name.lower().endswith(".txt") or not _claims(name, text=True):
+        return False
+    from . import _unnamed_cols
+
+    return _unnamed_cols.name(rows) is not None
 
 
 def sniff(name: str, head: bytes) -> bool:
-    """A CSV named like a log whose first lines are all rows of numbers of one width (module docstring)."""
-    return _claims(name) and _rows(head, whole=False) is not None
+    """A CSV named like a log whose first lines are all rows of numbers of one width (module docstring); a ``.txt``
+    one when the values name its columns (``TrainLog_*.txt`` of a loss and its running mean)."""
+    if _claims(name):
+        return _rows(head, whole=False) is not None
+    return _named_txt(name, _rows(head, whole=False))
 
 
 def counts_up(column: list[float]) -> bool:
@@ -156,10 +170,8 @@ def _one_loss(path: str) -> bool:
 def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     """(the CSV with a header line naming its columns by position, the line saying so), or None for any other
     file."""
-    if not _claims(path):
-        return None
-    rows = _rows(data, whole=True)
-    if rows is None:
+    rows = _rows(data, whole=True) if _claims(path, text=True) else None
+    if rows is None or not _claims(path) and not _named_txt(path, rows):
         return None
     from . import _unnamed_cols
 

@@ -10,6 +10,10 @@ One shape, told by a fact of the values that a loss column has and a non-loss co
   (public kingkong135/paddy-da; YHWmz/CV_DA ``3.178473,-0.093687,3.084786``, its adversarial term negative). The
   total is ``loss``; the terms keep honest names ``col1``, ``col2``... (their position in the file): what each term
   is cannot be known. A sum of counts (whole numbers) or one that does not fall (times) is no loss: not named.
+- a running mean beside its values (``loss_smoothed``): the second of two columns equals an exponential running
+  mean of the first (``s = 0.9 s + 0.1 x``, starting at the first value) or its cumulative mean on every row, to
+  the printed rounding (public midtermpj111 ``TrainLog_*.txt``: ``f.write(f"{loss},{smooth}\\n")``): the first is
+  ``loss``, the second ``loss_smoothed``.
 Two falling columns beside an epoch counter are left unnamed: a training and a validation loss cross (one starts
 above, ends below), but so do a loss and its gradient norm, a cosine learning rate or two error rates (a breaker's
 logs, stop 39): which is the loss cannot be known from the values.
@@ -70,7 +74,36 @@ def name(cells: list[list[str]]) -> tuple[list[str], str] | None:
         how = (f"column {first + k - 1} is the sum of columns {first}-{first + k - 2} on every row and falls from its "
                f"start, as a total loss beside its terms does: it is 'loss', the terms keep their column numbers")
         return names, how
+    if len(values[0]) == 2 and (a := _running_mean(values, texts)) is not None:
+        names = lead + ["loss", "loss_smoothed"]
+        how = (f"column {first + 1} is a running mean of column {first} on every row (" + (
+            f"each row {a:g} x the row before plus {1 - a:g} x the new value" if a > 0 else "the mean of all rows so far")
+            + "), as a loop printing its loss beside its smoothed loss does: they are 'loss' and 'loss_smoothed'")
+        return names, how
     return None
+
+
+def _running_mean(values: list[list[float]], cells: list[list[str]]) -> float | None:
+    """The smoothing factor ``a`` when the second column is an exponential running mean of the first (``s_i = a
+    s_(i-1) + (1 - a) x_i``, ``s_0 = x_0``; public midtermpj111 ``TrainLog_*.txt``: ``1706.891235,1706.891235`` then
+    ``1707.004883,1706.902588``, a = 0.9), 0.0 for a cumulative mean (``s_i = mean(x_0..x_i)``), on every row to the
+    printed rounding; None otherwise (two unrelated columns)."""
+    x, s = [r[0] for r in values], [r[1] for r in values]
+    if len(x) < 10 or abs(x[0] - s[0]) > 1e-9 + 10.0 ** -_decimals(cells[0][1]) or len(set(x)) < 3:
+        return None
+    slack = [10.0 ** -_decimals(c[0]) + 10.0 ** -_decimals(c[1]) for c in cells]
+    cumulative = all(abs(sum(x[:i + 1]) / (i + 1) - s[i]) <= 2 * slack[i] + 1e-9 * abs(s[i]) for i in range(len(x)))
+    if cumulative:
+        return 0.0
+    k = next((i for i in range(1, len(x)) if abs(x[i] - s[i - 1]) > 1e3 * slack[i]), None)
+    if k is None:
+        return None
+    a = (x[k] - s[k]) / (x[k] - s[k - 1])
+    if not 0.05 <= a < 1:
+        return None
+    ok = all(abs(a * s[i - 1] + (1 - a) * x[i] - s[i]) <= 2 * slack[i] + 1e-6 * abs(s[i]) + 1e-3 * abs(x[i] - s[i - 1])
+             for i in range(1, len(x)))
+    return round(a, 3) if ok else None
 
 
 def table(cells: list[list[str]], header: list[str], how: str) -> tuple[bytes, str]:
