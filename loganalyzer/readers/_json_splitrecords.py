@@ -82,3 +82,33 @@ def listed_records(key: str, values) -> str | None:
         return None
     m = _SPLIT_HOLDER.match(key)
     return f"{SPLITS[m.group(1).lower()]}_" if m else f"{key}/"
+
+
+def add_rows(table, obj, path: str, problems: list) -> bool:
+    """``rows(obj)`` added to ``table`` (``json_history._Table``) with its line in ``problems``; False when ``obj`` is
+    no such file."""
+    found = rows(obj)
+    if found is None:
+        return False
+    from ..runs import Problem
+
+    problems.append(Problem(path, found[1]))
+    for i, row in enumerate(found[0]):
+        table.row(i, row)
+    return True
+
+
+def add_listed(table, key: str, values, steps, prefix: str) -> bool:
+    """``values`` of ``key`` added to ``table`` when ``listed_records`` reads them (at ``steps`` when as many, else
+    at their indices); False otherwise."""
+    listed = listed_records(key, values)
+    if listed is None:
+        return False
+    from .json_history import _number
+
+    at = steps if steps is not None and len(steps) == len(values) else range(len(values))
+    for i, record in zip(at, values):
+        for sub, value in record.items():
+            if value is not None:
+                table.add(f"{prefix}{listed}{sub}", i, _number(value))
+    return True

@@ -45,8 +45,8 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum,
-    _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows,
+    _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
@@ -260,12 +260,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
-        elif (listed := _json_splitrecords.listed_records(str(key), values)) is not None:
-            at = steps if steps is not None and len(steps) == len(values) else range(len(values))
-            for i, record in zip(at, values):  # "val_metrics": [{"accuracy": .., "f1": ..}, ..]: per epoch
-                for sub, value in record.items():
-                    if value is not None:
-                        table.add(f"{prefix}{listed}{sub}", i, _number(value))
+        elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
+            continue
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
@@ -340,10 +336,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif isinstance(obj, dict) and (stages := _json_models.staged(obj)) is not None:
         problems.append(Problem(path, _json_models.stages_note(obj)))  # {"pretrain": [{"epoch": 1, ..}, ..], ..}
         _json_resumed.rows(table, stages)
-    elif (split_rows := _json_splitrecords.rows(obj)) is not None:  # {"train": [{..}, ..], "val": [{..}, ..]}
-        problems.append(Problem(path, split_rows[1]))
-        for i, row in enumerate(split_rows[0]):
-            table.row(i, row)
+    elif _json_splitrecords.add_rows(table, obj, path, problems):  # {"train": [{..}, ..], "val": [{..}, ..]}
+        pass
     elif isinstance(obj, dict) and (under := _json_nested.records_under(obj)) is not None:
         key, rows = under  # {"history": [{"epoch": 1, "train_loss": ..}, ..], "best_val_loss": ..}
         listed, per_step, per, why = _json_steplist.split(obj, rows)  # {"steps": [losses], "epochs": [records]}
