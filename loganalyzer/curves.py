@@ -54,7 +54,7 @@ import numpy as np
 
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
-from .curves_printfloor import without_print_floor
+from .curves_componentval import without_component_val
 from .curves_errors import error_losses, reconstruction_losses
 from .curves_names import (
     _ROLE_TEXT, _Cand, _is_loss, loss_function_losses, split_only_losses, total_losses, words,
@@ -226,6 +226,8 @@ def find_curves(
     # ---- components of the training objective
     components = _components(table, train_side, train_group, val_c, notes, train_c)
 
+    chosen["val_loss"] = without_component_val(chosen["val_loss"], chosen["train_loss"], components, notes)
+
     # ---- learning rate, gradient norm, accuracies
     taken, metric_c = {id(train_c), id(val_c)}, None
     for role, pick in (("lr", _choose_lr), ("grad_norm", _choose_grad_norm),
@@ -244,7 +246,6 @@ def find_curves(
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)
-    chosen["val_loss"] = without_print_floor(chosen["val_loss"], chosen["train_loss"], notes)  # 0.0001..0.0005 at 4 decimals: no curve
 
     unusable = _unusable_reason(chosen, cands, losses, components, zeros, rl[2] if rl is not None else [])
     short = [c for c in losses if (unusable or c.n < 2) and not np.isfinite(table.values_of(c)).all()]

@@ -177,8 +177,9 @@ def _combine(scores, probabilities, f, curves, climb=False):
         if why is not None:
             note = Finding(f"possible_{label}", f"the learned model leans {label} (p={confidence:.2f}), but {why}")
             return refine(rule_label, min(float(scores[rule_label]), HELD_BACK_CONFIDENCE), "rules", note, f, curves)
-    late = late_start(f, curves) if label == "stalled" and not at_chance(f) else None
-    if late is not None:  # agreed or not, a log that begins late shows no stall (verdict_latestart; unetv2eva111)
+    late = late_start(f, curves) if label == "stalled" and f.val is not None and not at_chance(f) else None
+    if late is not None:  # agreed or not, a log that begins late, evaluated as it went, shows no stall (unetv2eva111;
+        # verdict_latestart: a training log alone, or one at ln k, may be a run stuck from its start)
         note = Finding("possible_stalled", f"{who_chose(label, confidence, 'rules+model')}, but {late}")
         return refine("healthy", min(confidence, HELD_BACK_CONFIDENCE), "rules", note, f, curves)
     return refine(label, confidence, "model" if label != rule_label else "rules+model", None, f, curves)

@@ -94,30 +94,38 @@ def test_whole_log_of_a_flat_run_stays_stalled(tmp_path):
     assert verdict(run).verdict == "stalled"
 
 
-def test_validation_loss_at_its_print_floor_is_no_rise(tmp_path):
-    """A test-set term printed at four decimals that sits at 0.0001-0.0005 all run (msfreb109's ``clf_loss_test``
-    beside a falling total): '216% higher' was the print's rounding, called `overfit`."""
+def test_validation_of_one_term_is_not_the_totals_validation(tmp_path):
+    """A trainer logging ``total_loss`` and its terms per step and only ``clf_loss_test`` per test pass (msfreb109:
+    a classification term at 0.0001-0.0005, four decimals): paired as the total's validation, its rounding read as
+    "216% higher": `overfit`. The test series evaluates the term ``clf_loss``, not the total."""
     train, _ = tiny_regression(120, seed=12, lr=3e-3)
     quanta = [1, 1, 1, 2, 2, 1, 2, 3, 2, 3, 3, 4, 3, 4, 5, 4, 5, 5, 4, 5]
-    run = tmp_path / "floor"
+    run = tmp_path / "terms"
     run.mkdir()
     with open(run / "train_log.log", "w") as f:
         for epoch in range(120):
-            f.write(f"Epoch {epoch} | total_loss: {train[epoch]:.4f} | lr: 0.0001\n")
+            t = train[epoch]
+            f.write(f"Epoch {epoch} | total_loss: {t:.4f} | clf_loss: {0.01 * t:.4f} | dice_loss: {0.99 * t:.4f} | "
+                    "lr: 0.0001\n")
             if epoch % 6 == 5:
-                f.write(f"Epoch {epoch} | val_clf_loss: {quanta[epoch // 6] / 1e4:.4f} | val_f1: 0.31\n")
+                f.write(f"Epoch {epoch} | clf_loss_test: {quanta[epoch // 6] / 1e4:.4f} | f1_test: 0.31\n")
     s = verdict(run)
     assert s.verdict != "overfit", s.summary
 
 
-def test_validation_loss_well_above_its_print_floor_still_rises(tmp_path):
-    """Guard: the same climb printed at six decimals (100-500 steps of the last digit) is a rise to judge."""
-    from loganalyzer.curves_printfloor import at_print_floor
-    import numpy as np
+def test_validation_named_as_the_judged_loss_is_kept(tmp_path):
+    """Guard: ``val_loss`` beside ``loss`` and its terms, or ``total_loss_test`` beside ``total_loss``, is the
+    validation of the judged loss, whatever its scale."""
+    from types import SimpleNamespace as S
 
-    assert at_print_floor(np.array([0.0001, 0.0005, 0.0003]))
-    assert not at_print_floor(np.array([0.000100, 0.000512, 0.000347]))
-    assert not at_print_floor(np.array([0.12, 0.31]))
+    from loganalyzer.curves_componentval import base_name, without_component_val
+
+    assert base_name("clf_loss_test") == "clf_loss" and base_name("val/loss") == "loss"
+    terms = (S(tag="clf_loss"), S(tag="dice_loss"))
+    for train, val in (("loss", "val_loss"), ("total_loss", "total_loss_test"), ("total_loss", "val_f1_loss")):
+        kept = S(tag=val, name=val)
+        assert without_component_val(kept, S(tag=train, name=train), terms, []) is kept
+    assert without_component_val(S(tag="clf_loss_test", name="x"), S(tag="total_loss", name="t"), terms, []) is None
 
 
 def test_validation_climbing_far_while_training_creeps_down_is_overfit(tmp_path):
@@ -189,3 +197,37 @@ def test_resumed_log_stuck_at_chance_stays_stalled(tmp_path):
         for e in range(200, 401):
             f.write(f"epoch {e} | loss {0.6931 + rng.normal(0, 0.0004):.4f}\n")
     assert verdict(run).verdict == "stalled"
+
+
+def test_resumed_training_log_alone_flat_stays_stalled(tmp_path):
+    """Second breaker: a resumed training log with no validation, flat at a trivial level -- a GPT at ln(50257),
+    a regression predicting the mean (MSE 1.0) -- stays `stalled` even when its last value is a hair below its
+    first: without an evaluation, a late log cannot show the run learned before it began."""
+    import math
+
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    for name, level, first, axis in (("gpt", math.log(50257), 10000, "step"), ("reg", 1.0, 150, "epoch")):
+        run = tmp_path / name
+        run.mkdir()
+        values = level + rng.normal(0, 0.002 * level, 100)
+        values[-1] = min(values[-1], values[0] - 1e-4)
+        with open(run / "train.log", "w") as f:
+            for k, v in enumerate(values):
+                f.write(f"{axis} {first + (100 if axis == 'step' else 2) * k} | loss {v:.4f}\n")
+        assert verdict(run).verdict == "stalled", name
+
+
+def test_summed_training_loss_beside_small_averaged_validation_still_overfits(tmp_path):
+    """Second breaker: a training loss summed over batches (3.6 -> 0.33) beside a validation MSE averaged and printed
+    at 3 decimals (0.002 at its best, 0.008 at the end): a real climb, kept."""
+    train, _ = tiny_regression(40, seed=17, lr=3e-3)
+    val = [6, 4, 3, 3, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 8, 8, 8, 8,
+           8, 8, 8, 8, 8]
+    run = tmp_path / "summed"
+    run.mkdir()
+    with open(run / "train.log", "w") as f:
+        for e in range(40):
+            f.write(f"Epoch {e + 1} Train_Loss: {train[e] * 469 * 0.01:.4f} Val_Loss: {val[e] / 1000:.3f}\n")
+    assert verdict(run).verdict == "overfit"

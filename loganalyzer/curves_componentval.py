@@ -1,0 +1,36 @@
+"""A validation loss that is the evaluation of one term of the objective, not of the judged total (used by
+``curves``).
+
+A segmentation/forensics trainer (public msfreb109 ``train_log.log``) logs per step ``total_loss`` and its terms
+``clf_loss``, ``cons_loss``, ``dice_loss``, ``edge_loss``, ``focal_loss``, and per test pass only ``clf_loss_test``
+(the classification term on the test set: 0.0001 .. 0.0005 at four decimals). Paired as the validation of
+``total_loss``, its print's rounding read as "216% higher after its best": `overfit`. A validation series whose name,
+split words aside, is the name of a logged training *component* other than the judged training loss (``clf_loss_test``
+beside a training ``clf_loss`` that is a term of ``total_loss``) measures that term, not the total: no run is judged
+on that pairing (the role is left empty, a note says why; the series stays in the table). A validation loss named as
+the judged training loss itself (``val_loss`` beside ``loss``, ``total_loss_test`` beside ``total_loss``) is kept
+whatever its scale (a summed training loss beside an averaged validation: a breaker's).
+"""
+from __future__ import annotations
+
+import re
+
+_SPLIT = re.compile(r"(?i)(?:^|[_/ .-])(?:val|valid|validation|eval|evaluation|test|testing|dev)(?=$|[_/ .-])")
+
+
+def base_name(tag: str) -> str:
+    """A tag without its split words and separators, lower-cased (``clf_loss_test`` -> ``clf_loss``)."""
+    return _SPLIT.sub("", tag.rsplit("/", 1)[-1] if "/" in tag else tag).strip("_/ .-").lower()
+
+
+def without_component_val(val, train, components, notes: list):
+    """``val`` (the validation ``Series`` or None), or None with a note when it evaluates a component of ``train``
+    (module docstring)."""
+    if val is None or train is None or not components:
+        return val
+    name = base_name(val.tag)
+    if not name or name == base_name(train.tag) or name not in {base_name(c.tag) for c in components}:
+        return val
+    notes.append(f"validation loss: none ({val.name} evaluates the training term of that name, not "
+                 f"{train.name}: no pairing judged)")
+    return None
