@@ -179,9 +179,9 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
     if not rows or not all(len(r) == len(rows[0]) and all(_NUMBER().match(c) for c in r) for r in rows):
         return None
     width = len(rows[0])
-    counted = width == 2 and (_counter([r[0] for r in rows]) or _epochs([r[0] for r in rows]))
+    counted = width == 2 and "histor" in low and (_counter([r[0] for r in rows]) or _epochs([r[0] for r in rows]))
     if width != 1 and not counted:
-        return None
+        return None  # ('train_log.csv' of 'epoch,value' rows: ``_numeric_csv``'s, named by position as before)
     values = [float(r[-1]) for r in rows]
     if len(values) < 3 or all(v == round(v) for v in values):
         return None
