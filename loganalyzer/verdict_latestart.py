@@ -14,8 +14,8 @@ from .features import RunFeatures
 # log kept from the middle of training; on an epoch axis alike: public unetv2eva111, nnU-Net's log of epochs 250-299
 # only, its converged CE-minus-Dice loss -1.418 -> -1.425, was `stalled` 0.97 by rules and model together). The
 # stall's "barely moves from its initial value" needs the initial value; a flat stretch after an unlogged start is no
-# evidence of one. Public dev `healthy` transformer40 (a resumed log,
-# steps 22,200 -> 41,220, loss falling 4.607 -> 4.371 with its decile means) was `stalled` 0.76 by the learned model.
+# evidence of one. Public dev `healthy` transformer40 (a resumed log, steps 22,200 -> 41,220, loss falling 4.607 ->
+# 4.371 with its decile means) was `stalled` 0.76 by the learned model.
 LATE_START_SHARE, LATE_START_STEP = 0.25, 100
 
 
@@ -48,7 +48,7 @@ def _late(series: Series | None, fell: Series | None) -> str | None:
         values = fell.values[np.isfinite(fell.values)]
         if len(values) < 3 or not values[-1] < values[0]:
             return None
-    return (f"its log begins at step {first:,} ({first / max(last, 1):.0%} of the way to {last:,}): the loss's "
+    return (f"its log begins at {series.x} {first:,} ({first / max(last, 1):.0%} of the way to {last:,}): the loss's "
             "initial value was not logged, so a flat stretch is no sign that it barely moved from it")
 
 
