@@ -460,3 +460,25 @@ def test_txt_log_of_a_loss_and_its_running_mean(tmp_path):
         for t, v in zip(train, val):
             f.write(f"{t:.6f},{v:.6f}\n")
     assert not loganalyzer.discover(str(other))
+
+
+def test_running_mean_of_an_accuracy_or_nll_beside_lr_is_no_loss(tmp_path):
+    """Third breaker: an accuracy and its running mean in ``train_log.txt`` (it rises), and ``np.savetxt('loss.csv',
+    [train_nll, lrs])`` (the learning rate is no validation loss): not read as losses."""
+    import numpy as np
+
+    acc = tmp_path / "acc"
+    acc.mkdir()
+    smooth, lines = 0.3, []
+    for k in range(40):
+        a = 0.3 + 0.6 * (1 - 0.9 ** k)
+        smooth = 0.9 * smooth + 0.1 * a if k else a
+        lines.append(f"{a:.6f},{smooth:.6f}")
+    (acc / "train_log.txt").write_text("\n".join(lines) + "\n")
+    assert not loganalyzer.discover(str(acc))
+    nll = tmp_path / "nll"
+    nll.mkdir()
+    train = [2.0 - 0.1 * k for k in range(40)]
+    np.savetxt(nll / "loss.csv", [train, [1e-3 * 0.95 ** k for k in range(40)]], delimiter=",")
+    runs = loganalyzer.discover(str(nll))
+    assert not runs or "val_loss" not in set(read_resolved(nll)[0].tag)

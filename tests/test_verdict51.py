@@ -118,14 +118,19 @@ def test_validation_named_as_the_judged_loss_is_kept(tmp_path):
     validation of the judged loss, whatever its scale."""
     from types import SimpleNamespace as S
 
+    import numpy as np
+
     from loganalyzer.curves_componentval import base_name, without_component_val
 
     assert base_name("clf_loss_test") == "clf_loss" and base_name("val/loss") == "loss"
-    terms = (S(tag="clf_loss"), S(tag="dice_loss"))
-    for train, val in (("loss", "val_loss"), ("total_loss", "total_loss_test"), ("total_loss", "val_f1_loss")):
+    total = np.linspace(1.0, 0.06, 50)
+    terms = (S(tag="clf_loss", values=np.full(50, 1e-4)), S(tag="dice_loss", values=total - 1e-4))
+    for train, val in (("loss", "val_loss"), ("total_loss", "total_loss_test"), ("total_loss", "val_f1_loss"),
+                       ("total_loss", "dice_loss_test")):  # (the last: a major term's validation)
         kept = S(tag=val, name=val)
-        assert without_component_val(kept, S(tag=train, name=train), terms, []) is kept
-    assert without_component_val(S(tag="clf_loss_test", name="x"), S(tag="total_loss", name="t"), terms, []) is None
+        assert without_component_val(kept, S(tag=train, name=train, values=total), terms, []) is kept
+    dropped = S(tag="clf_loss_test", name="x")
+    assert without_component_val(dropped, S(tag="total_loss", name="t", values=total), terms, []) is None
 
 
 def test_validation_climbing_far_while_training_creeps_down_is_overfit(tmp_path):
@@ -231,3 +236,19 @@ def test_summed_training_loss_beside_small_averaged_validation_still_overfits(tm
         for e in range(40):
             f.write(f"Epoch {e + 1} Train_Loss: {train[e] * 469 * 0.01:.4f} Val_Loss: {val[e] / 1000:.3f}\n")
     assert verdict(run).verdict == "overfit"
+
+
+def test_validation_of_a_major_term_is_kept(tmp_path):
+    """Third breaker: a VAE's only validation ``val_recon_loss`` (recon is most of ``loss = recon + kl``) climbing
+    after its best stays the validation: overfit."""
+    train, _ = tiny_regression(40, seed=18, lr=3e-3)
+    val = [0.9 - 0.02 * k if k < 20 else 0.5 + 0.015 * (k - 20) for k in range(40)]
+    run = tmp_path / "vae"
+    run.mkdir()
+    with open(run / "train.log", "w") as f:
+        for e in range(40):
+            recon, kl = train[e] * 0.9 + 0.3, 0.05
+            f.write(f"epoch {e + 1} | loss: {recon + kl:.4f} | recon_loss: {recon:.4f} | kl_loss: {kl:.4f} | "
+                    f"val_recon_loss: {val[e]:.4f}\n")
+    s = verdict(run)
+    assert "`val_recon_loss`" in s.summary, s.summary

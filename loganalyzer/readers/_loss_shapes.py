@@ -200,6 +200,9 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
 SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most
 
 
+LR_MAX = 0.1  # a learning rate row lies at or below this
+
+
 def curve_like(values: list[float], falls: bool = False, signed: bool = False) -> bool:
     """Whether numbers in their order look like a loss curve over epochs, not a row of separate measures (per-class
     losses, fold results, class weights: a breaker's ``train_loss.csv`` of 10 per-class losses was a 'divergence'):
@@ -229,7 +232,8 @@ def _two_rows(rows: list[list[str]]) -> tuple[bytes, str] | None:
         return None
     train, val = ([float(c) for c in r] for r in rows)
     if min(train) < 0 < train[0] and curve_like(train, falls=True, signed=True) and curve_like(val, falls=True) \
-            and sorted(val[-max(1, len(val) // 3):])[len(val[-max(1, len(val) // 3):]) // 2] < 0.5 * val[0]:
+            and sorted(val[-max(1, len(val) // 3):])[len(val[-max(1, len(val) // 3):]) // 2] < 0.5 * val[0] \
+            and max(val) > LR_MAX:  # (a decaying learning rate beside the NLL never exceeds 0.1: a breaker's)
         pass  # a Gaussian NLL falling through 0 (pedmood110: 21.98 -> -45.71) beside a validation loss that fell
         # to under half its start (6.51 -> 0.066): no scale to compare, both fell as losses do
     elif not (curve_like(train, falls=True) and curve_like(val) and min(val) < val[0]) \

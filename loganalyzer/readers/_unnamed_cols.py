@@ -12,7 +12,8 @@ One shape, told by a fact of the values that a loss column has and a non-loss co
   is cannot be known. A sum of counts (whole numbers) or one that does not fall (times) is no loss: not named.
 - a running mean beside its values (``loss_smoothed``): the second of two columns equals an exponential running
   mean of the first (``s = 0.9 s + 0.1 x``, starting at the first value) or its cumulative mean on every row, to
-  the printed rounding (public midtermpj111 ``TrainLog_*.txt``: ``f.write(f"{loss},{smooth}\\n")``): the first is
+  the printed rounding (public midtermpj111 ``TrainLog_*.txt``: ``f.write(f"{loss},{smooth}\\n")``), and the first
+  falls from its start as a loss does (an accuracy's running mean rises; batch times fall once and hold): the first is
   ``loss``, the second ``loss_smoothed``.
 Two falling columns beside an epoch counter are left unnamed: a training and a validation loss cross (one starts
 above, ends below), but so do a loss and its gradient norm, a cosine learning rate or two error rates (a breaker's
@@ -89,8 +90,9 @@ def _running_mean(values: list[list[float]], cells: list[list[str]]) -> float | 
     ``1707.004883,1706.902588``, a = 0.9), 0.0 for a cumulative mean (``s_i = mean(x_0..x_i)``), on every row to the
     printed rounding; None otherwise (two unrelated columns)."""
     x, s = [r[0] for r in values], [r[1] for r in values]
-    if len(x) < 10 or abs(x[0] - s[0]) > 1e-9 + 10.0 ** -_decimals(cells[0][1]) or len(set(x)) < 3:
-        return None
+    if len(x) < 10 or abs(x[0] - s[0]) > 1e-9 + 10.0 ** -_decimals(cells[0][1]) or len(set(x)) < 3 \
+            or not (_falls(x) and _falls(x[1:])):
+        return None  # (an accuracy and its running mean rises; batch times fall once, from a slow first batch)
     slack = [10.0 ** -_decimals(c[0]) + 10.0 ** -_decimals(c[1]) for c in cells]
     cumulative = all(abs(sum(x[:i + 1]) / (i + 1) - s[i]) <= 2 * slack[i] + 1e-9 * abs(s[i]) for i in range(len(x)))
     if cumulative:
