@@ -8,10 +8,11 @@ A segmentation/forensics trainer (public msfreb109 ``train_log.log``) logs per s
 split words aside, is the name of a logged training *component* other than the judged training loss (``clf_loss_test``
 beside a training ``clf_loss`` that is a term of ``total_loss``) measures that term, not the total; when that term is a
 minor one (its end level below ``MINOR``, 5%, of the total's: clf_loss 0.0001 beside a total of 0.065) no run is
-judged on that pairing (the role is left empty, a note says why; the series stays in the table). A validation loss named as
-the judged training loss itself (``val_loss`` beside ``loss``, ``total_loss_test`` beside ``total_loss``) is kept
-whatever its scale (a summed training loss beside an averaged validation: a breaker's), and so is the validation of a
-major term, often a run's only one (a VAE's ``val_recon_loss``, a multi-task ``val/seg_loss``: a third breaker's).
+judged on that pairing (the role is left empty, a note says why; the series stays in the table). A validation loss
+named as the judged training loss itself (``val_loss`` beside ``loss``, ``total_loss_test`` beside ``total_loss``) is
+kept whatever its scale (a summed training loss beside an averaged validation: a breaker's), and so is the validation
+of a major term, often a run's only one (a VAE's ``val_recon_loss``, a multi-task ``val/seg_loss``: a third
+breaker's).
 """
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ import re
 
 import numpy as np
 
-_SPLIT = re.compile(r"(?i)(?:^|[_/ .-])(?:val|valid|validation|eval|evaluation|test|testing|dev)(?=$|[_/ .-])")
+_SPLIT_WORDS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "test", "testing",
+                          "dev"})
 
 
 def base_name(tag: str) -> str:
-    """A tag without its split words and separators, lower-cased (``clf_loss_test`` -> ``clf_loss``)."""
-    return _SPLIT.sub("", tag.rsplit("/", 1)[-1] if "/" in tag else tag).strip("_/ .-").lower()
+    """A tag's words without its split words, lower-cased and joined by ``_`` (``clf_loss_test``, ``val_clf_loss``,
+    ``train_clf_loss``, ``clf_loss/test`` -> ``clf_loss``)."""
+    return "_".join(w for w in re.split(r"[_/ .-]+", tag.lower()) if w and w not in _SPLIT_WORDS)
 
 
 MINOR = 0.05  # a term ending below 5% of the total's end level is a minor one

@@ -17,6 +17,7 @@ exports of one chart are copies, left as they are) are ONE run named by the W&B 
 """
 from __future__ import annotations
 
+import csv
 import re
 
 from .runs import Run, SourceFile
@@ -66,7 +67,7 @@ def _wandb_header(path: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     if len(names) != 1:
         return None
-    cells = [c.strip().strip('"') for c in line.decode("utf-8", "replace").strip().split('","')]
+    cells = next(csv.reader([line.decode("utf-8", "replace").strip()]), [])
     prefix = names[0] + wandb_csv.SEP
     metrics = tuple(c[len(prefix):] for c in cells if c.startswith(prefix)
                     and not c.endswith(wandb_csv.BUCKET_SUFFIXES))

@@ -33,7 +33,7 @@ from .verdict_climb import CLIMB_RATIO, Climb, _climbed, critic_rise, late_climb
 from .verdict_annealed import likelihood_term
 from .verdict_ppl import perplexity_crept
 from .verdict_climbtext import _climb_finding, _climb_summary
-from .verdict_valonly import overfit_without_training_loss
+from .verdict_valonly import CONFIDENCE as VALONLY_CONFIDENCE, ValidationClimb, overfit_without_training_loss
 from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accuracy
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
@@ -323,7 +323,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     by_acc = overfit_by_accuracy(curves) if label == "healthy" else None
     by_acc = by_acc or (overfit_without_training_loss(curves) if label == "healthy" else None)
     if by_acc is not None:  # no validation loss: the validation accuracy fell back (verdict_accgap); no training
-        label, confidence, method = "overfit", ACC_GAP_CONFIDENCE, "rules"  # loss: validation climbed (_valonly)
+        label, method = "overfit", "rules"  # loss: validation climbed (verdict_valonly)
+        confidence = VALONLY_CONFIDENCE if isinstance(by_acc, ValidationClimb) else ACC_GAP_CONFIDENCE
         summary, advice, within = by_acc.summary, by_acc.advice, False
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
     if method == "model" and not (climb is not None and climb.lr_excuse is None and label == "diverged"):

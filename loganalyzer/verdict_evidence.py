@@ -270,7 +270,7 @@ def val_rise(curves: Curves) -> ValRise | None:
         if not train_fell and fell > floor and len(ty) - 1 > j:  # >= 5% lower: a trend over every later log
             train_fell = trend_fell(ty[j:])
         if not train_fell and 0 < fell <= floor and climbed_far(y, i, relative) and trend_fell(ty[j:]):
-            train_fell = train_fell_smooth = True  # validation climbed far at every evaluation while training kept
+            train_fell = train_fell_smooth = True  # validation climbed far (nearly every step up) while training kept
             # creeping down: the gap widened all the same (civil110: val 49.1 -> 72.7 over 467 evaluations, +48%,
             # training 219.4 -> 216.9 in a steady trend, 1%: `healthy` by the 5% floor)
     end_step = int(max(vs[-1], ts[-1] if len(ts) else vs[-1]))

@@ -12,13 +12,15 @@ fell to its last evaluations (particle109 60kDecaySteps, healthy: best at eval 9
 
 The thresholds (``overfit_without_training_loss``), on the validation loss's logged values:
 - no training loss, >= ``MIN_EVALS`` (10) finite evaluations;
-- its level: a running median over ``WIDTH`` (5) evaluations (or a tenth of them), so that one lucky
+- its level: a running median over ``WIDTH`` (5) evaluations (or a tenth of them; ``features_robust
+  .running_median``, the ends padded with the first and last values), so that one lucky
   evaluation is no best (FilteredParticles' 0.000235 beside 0.0004-0.0006);
 - that level's lowest lies in the first ``BEST_BY`` (60%) of the evaluations;
 - the median of the last third is >= ``RISE`` (1.5x) that lowest level and above it by >= ``NOISE`` (3) x the
   evaluations' noise (the median absolute difference of neighbours after the best level: a wild start is no
   noise of the climb);
-- the evaluations after the best level climb: Spearman's rank correlation with their order >= ``TREND`` (0.5), and
+- the evaluations after the best level climb: Spearman's rank correlation with their order >= ``TREND`` (0.5; tied
+  values at their average rank), and
   the last level lies above the best by >= half the last third's rise (no fall back at the end).
 The verdict is `overfit` at ``CONFIDENCE`` (0.6): without the training loss, a divergence of training itself cannot
 be ruled out, which the summary says.
@@ -31,6 +33,7 @@ import numpy as np
 
 from .curves import Curves
 from .verdict_base import Finding, _fmt, _step
+from .features_robust import running_median
 from .verdict_evidence import finite
 
 MIN_EVALS = 10
@@ -82,17 +85,15 @@ class ValidationClimb:
                 "Add regularisation (dropout, weight decay) or data augmentation; get more data if you can.")
 
 
-def _levels(values: np.ndarray, width: int) -> np.ndarray:
-    half = width // 2
-    return np.array([np.median(values[max(0, i - half):i + half + 1]) for i in range(len(values))])
-
-
 def _spearman(values: np.ndarray) -> float:
+    """Spearman's rank correlation of ``values`` with their order, tied values at their average rank (a loss printed
+    at few decimals repeats its values: ordinal ranks would read a flat stretch as a climb)."""
     if len(values) < 3 or np.ptp(values) == 0:
         return 0.0
-    ranks = np.argsort(np.argsort(values)).astype(float)
-    order = np.arange(len(values), dtype=float)
-    return float(np.corrcoef(ranks, order)[0, 1])
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    ranks = (starts + (counts - 1) / 2.0)[inverse]
+    return float(np.corrcoef(ranks, np.arange(len(values), dtype=float))[0, 1])
 
 
 def overfit_without_training_loss(curves: Curves) -> ValidationClimb | None:
@@ -104,7 +105,7 @@ def overfit_without_training_loss(curves: Curves) -> ValidationClimb | None:
     if n < MIN_EVALS or (values <= 0).any():
         return None
     width = max(WIDTH, n // 10) | 1
-    levels = _levels(values, width)
+    levels = running_median(values, width)
     b = int(np.argmin(levels))
     if b >= BEST_BY * n:
         return None

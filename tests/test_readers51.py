@@ -482,3 +482,25 @@ def test_running_mean_of_an_accuracy_or_nll_beside_lr_is_no_loss(tmp_path):
     np.savetxt(nll / "loss.csv", [train, [1e-3 * 0.95 ** k for k in range(40)]], delimiter=",")
     runs = loganalyzer.discover(str(nll))
     assert not runs or "val_loss" not in set(read_resolved(nll)[0].tag)
+
+
+def test_review_odd_values_do_not_stop_a_scan(tmp_path):
+    """Review: a NaN in a one-value-a-line split log, a NaN epoch or total in split records, a NaN global_step in a
+    printed dict: each file is read or declined with a line, never an exception that stops the scan."""
+    a = tmp_path / "a"
+    a.mkdir()
+    (a / "train_logs.txt").write_text("4\n3\nnan\n2.5\n2.2\n2.0\n")
+    b = tmp_path / "b"
+    b.mkdir()
+    (b / "loss_history.json").write_text('{"train": [{"total": NaN, "epoch": 1}, {"total": 2.0, "epoch": NaN}], '
+                                         '"val": [{"total": 1.5, "epoch": 1}, {"total": 1.2, "epoch": 2}]}')
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "out.log").write_text("".join(f"eval: {{'average_loss': {1.0 / k}, 'global_step': nan}}\n"
+                                       for k in range(1, 6)))
+    ok = tmp_path / "ok"
+    ok.mkdir()
+    train, _ = tiny_regression(20, seed=19, lr=3e-3)
+    (ok / "metrics.csv").write_text("epoch,loss\n" + "".join(f"{k},{t}\n" for k, t in enumerate(train)))
+    summaries = loganalyzer.analyze(str(tmp_path), config=False).runs
+    assert any(s.verdict == "healthy" for s in summaries)

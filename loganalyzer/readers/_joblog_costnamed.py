@@ -49,7 +49,7 @@ def cost_named_only(data, size: int, needle_hits) -> list:
 _CE = re.compile(r"(?i)(?<![a-z])(ce|bce|nll|xent|cross[ _-]?entropy)(\s*[:=]\s*[-+.\d])")
 _EVAL_NAME = re.compile(r"(?i)(?:val|valid|validation|eval|test|dev)(?:[_ /-]|$)")
 _BAR = re.compile(rb"\d+%\||it/s|s/it")
-_CE_NEEDLES = (b"CE", b"ce", b"Ce", b"NLL", b"nll", b"Nll", b"xent", b"ntropy")
+_CE_NEEDLES = (b"CE", b"ce", b"Ce", b"NLL", b"nll", b"Nll", b"xent", b"XENT", b"Xent", b"ntropy", b"NTROPY")
 
 
 def _ce_line(segment):

@@ -21,7 +21,7 @@ the accuracy was the training's, a newcomer breaker's log), under a logging reco
 evaluation's loss had been every sixth point of the training loss).
 
 Distiller's (and Maxim's ai8x-training's) ``_validate`` prints ``--- validate (epoch=3)-----------`` and ``10000
-samples (100 per mini-batch)`` over its per-batch lines ``Epoch: [3][  100/  100]    Loss 0.84    Top1 71.1``, the
+samples (100 per mini-batch)`` over its per-batch lines ``Epoch: [3][  100/  100]    Loss 0.843076    Top1 71.1``, the
 training's own shape: the header takes its epoch in brackets and the count line between is skipped (public
 max78k109 ``log_training.txt``: read as the training's, the steps going back split the run in two). Its summary
 right under, ``==> Top1: 71.100    Top5: 98.030    Loss: 0.843``, repeats the evaluation's last line rounded: a line

@@ -21,6 +21,7 @@ nothing else in the file holds a series.
 """
 from __future__ import annotations
 
+import math
 import re
 
 TRAIN = ("train", "training")
@@ -45,7 +46,7 @@ def rows(obj) -> tuple[list[dict], str] | None:
             or len(set(splits.values())) != len(splits) or not all(_records(v) for v in obj.values()):
         return None
     epochs = [r.get("epoch") for v in obj.values() for r in v]
-    by_epoch = all(isinstance(e, (int, float)) and e == int(e) for e in epochs)  # validation every 5 epochs: at 5, 10..
+    by_epoch = all(isinstance(e, (int, float)) and math.isfinite(e) and e == int(e) for e in epochs)  # every 5: 5, 10..
     keys = sorted({int(e) for e in epochs}) if by_epoch else range(max(len(v) for v in obj.values()))
     out: dict = {k: ({"epoch": k} if by_epoch else {}) for k in keys}
     totals = []
@@ -53,7 +54,7 @@ def rows(obj) -> tuple[list[dict], str] | None:
         split = splits[key]
         named_loss = any("loss" in str(k).lower() for r in records for k in r)
         total = [r.get("total") for r in records if r.get("total") is not None]
-        counted = bool(total) and all(float(t) == int(t) for t in total)  # a sample count (correct / total): no loss
+        counted = bool(total) and all(math.isfinite(t) and float(t) == int(t) for t in total)  # a sample count: no loss
         for i, record in enumerate(records):
             at = int(record["epoch"]) if by_epoch else i
             for name, value in record.items():
@@ -71,7 +72,8 @@ def rows(obj) -> tuple[list[dict], str] | None:
     return rows_out, note
 
 
-_SPLIT_HOLDER = re.compile(r"(?i)^(train|training|val|valid|validation|eval|dev|test)[_ ]?(?:metrics|stats|results|scores)$")
+_SPLIT_HOLDER = re.compile(r"(?i)^(train|training|val|valid|validation|eval|dev|test)[_ ]?"
+                           r"(?:metrics|stats|results|scores)$")
 
 
 def listed_records(key: str, values) -> str | None:
@@ -109,6 +111,6 @@ def add_listed(table, key: str, values, steps, prefix: str) -> bool:
     at = steps if steps is not None and len(steps) == len(values) else range(len(values))
     for i, record in zip(at, values):
         for sub, value in record.items():
-            if value is not None:
+            if value is not None and str(sub).lower() != "epoch":  # (the record's epoch: its place, no series)
                 table.add(f"{prefix}{listed}{sub}", i, _number(value))
     return True

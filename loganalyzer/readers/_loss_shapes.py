@@ -19,6 +19,7 @@ line. More columns than that with no name, or a transposed table naming no loss,
 """
 from __future__ import annotations
 
+import math
 import re
 
 from ._lazy import lazy_re
@@ -183,7 +184,7 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
     if width != 1 and not counted:
         return None  # ('train_log.csv' of 'epoch,value' rows: ``_numeric_csv``'s, named by position as before)
     values = [float(r[-1]) for r in rows]
-    if len(values) < 3 or all(v == round(v) for v in values):
+    if len(values) < 3 or not all(math.isfinite(v) for v in values) or all(v == round(v) for v in values):
         return None
     if _MEASURE().search(low.rsplit(".", 1)[0]) is not None:
         return None  # 'lr_history.txt', 'acc_history.txt': a learning rate or a metric falls too, no loss

@@ -7,6 +7,7 @@ DETR's ``test_coco_eval_bbox``). Split from ``_progress.py``; imported there lat
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from ._coco import coco_stats
@@ -97,7 +98,7 @@ def _hf(text: str) -> Record | None:
         if key.lower() == "epoch":
             epoch = value
             continue
-        if key == "global_step" and value == int(value) and value >= 0:
+        if key == "global_step" and math.isfinite(value) and value == int(value) and value >= 0:
             global_step = int(value)  # TF Estimator's evaluate() result printed: "eval: {'average_loss': ..,
             continue  # 'loss': .., 'global_step': 5000}" (public particle109): its step, no series
         elif key == "train_runtime":
@@ -259,9 +260,11 @@ def global_steps_alone(hits: list) -> None:
     on another axis (a breaker's log: ``{'loss': 1.43, 'epoch': 1}`` then ``eval: {'eval_loss': .., 'global_step':
     500}``, the training at epochs 1..30, the evaluations at steps 500..15000): those dicts go at the step of the line
     before them, as every evaluation line does, so that one run is on one axis. Hits' steps are set in place."""
-    if not any(h.record.shape == "globalstep" for h in hits) or all(
-            h.record.shape == "globalstep" or (h.record.step is None and h.record.epoch is None) for h in hits):
-        return  # (lines with no step or epoch of their own, a closing summary: no other axis)
+    others = [h for h in hits if h.record.shape != "globalstep" and (h.record.step is not None
+                                                                     or h.record.epoch is not None)]
+    if not any(h.record.shape == "globalstep" for h in hits) or not others or any(
+            h.record.step is not None and h.record.epoch is None for h in others):
+        return  # (no other axis, only a closing summary; or other lines at steps of their own: one axis already)
     last = None
     for h in hits:
         if h.record.shape == "globalstep":
