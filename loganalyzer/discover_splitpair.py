@@ -167,7 +167,8 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         name = _key(files[0][0].rpartition("/")[2]) or (d.rsplit("/", 1)[-1] if d else "loss")
         run_id = trains[0] if bare else f"{d}/{name}" if d else name  # bare: the training's log names the run
         ordered = trains + sorted(others)
-        ordered += metric_siblings(fs, d, ordered, full)  # acc.txt / val_acc.txt beside loss.txt / val_loss.txt
+        ordered += lone or metric_siblings(fs, d, ordered, full)  # acc.txt / val_acc.txt beside loss.txt /
+        # val_loss.txt (a lone training file's were listed above: ``lone`` holds them)
         sources = tuple(SourceFile(full(f), "split_csv", "") for f in ordered)
         runs.append(Run(run_id, full(d) if d else full("."), "split_csv", sources))
         taken.update(ordered)

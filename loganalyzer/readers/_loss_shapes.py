@@ -188,8 +188,7 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
         return None
     if _MEASURE().search(low.rsplit(".", 1)[0]) is not None:
         return None  # 'lr_history.txt', 'acc_history.txt': a learning rate or a metric falls too, no loss
-    third = sorted(values[-max(1, len(values) // 3):])[len(values[-max(1, len(values) // 3):]) // 2]
-    if not third < values[0]:
+    if not _late_level(values) < values[0]:
         return None  # a rising series (an accuracy in percent, a BLEU score) or a flat one: not a loss
     names = ["epoch", "loss"] if counted else ["loss"]
     out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
@@ -202,6 +201,12 @@ SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the
 
 
 LR_MAX = 0.1  # a learning rate row lies at or below this
+
+
+def _late_level(values: list[float]) -> float:
+    """The (upper) median of the last third of ``values``: where a series ended up."""
+    tail = sorted(values[-max(1, len(values) // 3):])
+    return tail[len(tail) // 2]
 
 
 def curve_like(values: list[float], falls: bool = False, signed: bool = False) -> bool:
@@ -233,7 +238,7 @@ def _two_rows(rows: list[list[str]]) -> tuple[bytes, str] | None:
         return None
     train, val = ([float(c) for c in r] for r in rows)
     if min(train) < 0 < train[0] and curve_like(train, falls=True, signed=True) and curve_like(val, falls=True) \
-            and sorted(val[-max(1, len(val) // 3):])[len(val[-max(1, len(val) // 3):]) // 2] < 0.5 * val[0] \
+            and _late_level(val) < 0.5 * val[0] \
             and max(val) > LR_MAX:  # (a decaying learning rate beside the NLL never exceeds 0.1: a breaker's)
         pass  # a Gaussian NLL falling through 0 (pedmood110: 21.98 -> -45.71) beside a validation loss that fell
         # to under half its start (6.51 -> 0.066): no scale to compare, both fell as losses do

@@ -171,11 +171,13 @@ def named(data: bytes, path: str) -> tuple[bytes, str] | None:
     """(the CSV with a header line naming its columns by position, the line saying so), or None for any other
     file."""
     rows = _rows(data, whole=True) if _claims(path, text=True) else None
-    if rows is None or not _claims(path) and not _named_txt(path, rows):
+    if rows is None:
         return None
     from . import _unnamed_cols
 
-    found = _unnamed_cols.name(rows)  # a total beside its terms, a training and a validation loss: named so
+    found = _unnamed_cols.name(rows)  # a total beside its terms, a loss beside its running mean: named so
+    if found is None and not _claims(path):
+        return None  # a log-named .txt: read only when its values name its columns (``_named_txt``)
     if found is not None:
         return _unnamed_cols.table(rows, *found)
     first = [float(r[0]) for r in rows]
