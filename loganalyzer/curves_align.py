@@ -34,9 +34,12 @@ def _epoch_end_steps(table: _Table, counter: _Cand, epochs: np.ndarray) -> np.nd
         idx = np.searchsorted(e, epochs, side="right") - 1
         out = s[np.clip(idx, 0, len(s) - 1)].astype(np.float64)
         beyond = epochs > e[-1]
-    else:  # HF: fractional epochs done; epoch k ends where the counter reaches k + 1
-        out = np.interp(epochs + 1.0, e, s.astype(np.float64))
-        beyond = epochs + 1.0 > e[-1]
+    else:  # HF: fractional epochs done; epoch k ends where the counter reaches k + 1 ...
+        # ... unless the series counts epochs done itself (0 .. the counter's last value: an evaluation before
+        # training and one after each epoch, HF's own ``eval`` entries at epoch 1.0, 2.0, ...): at the counter's k
+        shift = 0.0 if len(epochs) and epochs.max() == e[-1] == round(e[-1]) else 1.0
+        out = np.interp(epochs + shift, e, s.astype(np.float64))
+        beyond = epochs + shift > e[-1]
     if beyond.any():  # past the counter's end: extend at its average pace
         per_epoch = (s[-1] - s[0]) / max(e[-1] - e[0], 1e-12)
         last = e[-1] if np.all(e == np.round(e)) else e[-1] - 1.0

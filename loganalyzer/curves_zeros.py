@@ -113,3 +113,28 @@ def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | N
                  "ones (a logger's placeholders): left out")
     keep = ~zero
     return Series(series.role, series.dir, series.tag, series.steps[keep], v[keep], series.x)
+
+
+def without_never_finite_val(chosen: dict, notes: list, never: list) -> dict:
+    """``chosen`` without a validation loss that is NaN/Inf at every one of its (>= 3) evaluations while the
+    training loss is finite at every one of its (>= 3) logs and a validation accuracy or metric was computed (>= 2
+    finite values): a validation loss never computed, not one that became non-finite (domain.md's `nan`: a monitored
+    loss *becomes* NaN/Inf). Public anpr118 (Ultralytics ``results.csv``, 200 epochs: ``val/box_loss`` and
+    ``val/dfl_loss`` 0 and ``val/cls_loss`` inf at every epoch -- a validation split without labels -- while the
+    training terms fell and mAP50 rose 0.04 -> 0.90) was `nan` "became inf at step 0", labelled healthy. A note says
+    so, the series joins ``never`` (``Curves.nonfinite_metrics``: a finding says it was never computed), and the run
+    is judged on the rest."""
+    val, train = chosen.get("val_loss"), chosen.get("train_loss")
+    if val is None or train is None or len(val.values) < 3 or len(train.values) < 3:
+        return chosen
+    if np.isfinite(np.asarray(val.values, dtype=np.float64)).any() or \
+            not np.isfinite(np.asarray(train.values, dtype=np.float64)).all():
+        return chosen
+    metrics = [chosen.get(r) for r in ("val_acc", "val_metric")]
+    if not any(m is not None and np.isfinite(np.asarray(m.values, dtype=np.float64)).sum() >= 2 for m in metrics):
+        return chosen
+    notes.append(f"validation loss: {val.name} is NaN/Inf at all {len(val.values)} evaluations while the training "
+                 f"loss is finite throughout and validation metrics were computed: never computed (e.g. a "
+                 f"validation split without labels), not judged")
+    never.append(val)
+    return {**chosen, "val_loss": None}

@@ -262,6 +262,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     file_runs, pairs = join_csv_pair(file_runs, runs.full, set(summary_of))
     found.extend(pairs)
+    from .discover_evalpair import join as join_eval_pair  # per-step train CSV + per-epoch eval CSV: one run
+
+    file_runs, pairs = join_eval_pair(file_runs, runs.full, set(summary_of))
+    found.extend(pairs)
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))

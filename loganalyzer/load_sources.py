@@ -336,6 +336,10 @@ def joined_twin_notes(run: Run) -> list:
         from .discover_csvpair import pair_notes  # losses.csv + metrics.csv of one history
 
         return pair_notes(run)
+    if run.format == "csv+eval_csv":
+        from .discover_evalpair import pair_notes as eval_pair_notes  # per-step train CSV + per-epoch eval CSV
+
+        return eval_pair_notes(run)
     if run.format != "lightning_csv+tensorboard":
         return copy_notes(run)  # files left out as copies of one the run reads (W&B's of an event file)
     from .runs import Problem

@@ -45,7 +45,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows,
+    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows, _json_truncated,
     _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
@@ -284,6 +284,8 @@ def _decode(data, path: str, problems: list[Problem]):
             return found, None
         if e.msg == "Extra data" and (docs := _json_models.appended(text)) is not None:
             return docs, None  # histories appended back to back: one run each (discover's '#1', '#2'...)
+        if (cut := _json_truncated.salvage(text, e, path, problems)) is not None:
+            return _names_i18n.keys_in_english(cut, path, problems), None  # a dump stopped mid-way
         if text.lstrip().startswith("{") and "\n" in text.strip():
             return None, text  # JSON lines
         raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"

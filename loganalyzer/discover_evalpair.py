@@ -1,0 +1,96 @@
+"""A per-step training log and its per-epoch evaluations saved as two CSVs in one folder: one run.
+
+HF Trainer's ``log_history`` holds training entries (``loss`` at fractional ``epoch`` values: 0.0168, 0.0337, ...)
+and evaluation entries (``eval_loss`` and the metrics at whole epochs). A script that splits it into two DataFrames
+and writes each with the keys renamed (public climate116 ``training_history_loss.csv``: ``epoch,loss`` on 594
+rows, and ``training_history.csv``: ``epoch,loss,accuracy,f1,precision,recall`` on 11 rows) leaves one training in
+two files. Discovered file by file they were two runs: the evaluations judged alone, their loss taken for a training
+loss (an overfit evaluation loss read as a training loss that "stalled and rose").
+
+Joined only when the shapes say so: in one directory, exactly two plain (or Keras-like) CSV logs, each one run;
+one (the training log) has a fractional ``epoch`` column, only loss, learning-rate or grad-norm series and at least
+three times the other's rows; the other (the evaluations) has whole-number epochs on its axis, a ``loss`` series and
+at least one metric series (accuracy, F1, precision, recall, AUC, ...: an evaluation's, never logged per step by the
+Trainer), and its last epoch is within one epoch of the training log's last one (the same training). The run is the
+evaluation file's (its id); its series are read under the directory ``eval`` (``eval/loss``: the validation loss,
+``curves``' split word), placed on the training log's steps by the epoch counter (``curves_align``). One line on
+every load says which files were joined (``pair_notes``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .runs import Problem, Run, SourceFile
+
+FORMAT = "csv+eval_csv"  # the joined run's format: the loader reads each file with its own (``load_source``)
+_CSV_FORMATS = frozenset({"csv", "keras_csv"})
+_TRAIN_ONLY = ("loss", "lr", "learning_rate", "grad_norm", "epoch", "step", "global_step")
+_METRIC_WORDS = ("acc", "f1", "precision", "recall", "auc", "iou", "dice", "map", "bleu", "rouge", "mae", "rmse",
+                 "mse", "r2", "perplexity", "ppl", "matthews", "mcc", "kappa")
+
+
+def _kind(series: dict) -> str | None:
+    """'train' (a fractional epoch counter beside loss/LR/grad-norm series only), 'eval' (a loss and a metric on
+    whole-number steps), or None."""
+    names = {t.lower(): v for t, v in series.items()}
+    epoch = names.get("epoch")
+    if epoch is not None:
+        e = epoch[1][np.isfinite(epoch[1])]
+        frac = len(e) >= 6 and bool(np.any(e != np.round(e))) and bool(np.all(np.diff(e) >= 0))
+        if frac and all(any(w in t for w in _TRAIN_ONLY) for t in names) and any("loss" in t for t in names):
+            return "train"
+        return None
+    if "loss" in names and any(any(w in t for w in _METRIC_WORDS) for t in names if t != "loss"):
+        return "eval"
+    return None
+
+
+def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
+    """(the file runs left, the joined runs): each directory's per-step training CSV and per-epoch evaluation CSV
+    of one training (module docstring) made one run of the evaluation file. ``file_runs``: (rel file, format,
+    count) of ``discover_group._group``; ``full``: rel -> path; ``keep``: files left alone (a summary beside them)."""
+    from .discover_csvpair import _series
+
+    by_dir: dict[str, list[tuple]] = {}
+    for item in file_runs:
+        by_dir.setdefault(item[0].rsplit("/", 1)[0] if "/" in item[0] else ".", []).append(item)
+    gone, joined = set(), []
+    for items in by_dir.values():
+        csvs = [i for i in items if i[1] in _CSV_FORMATS and i[0].lower().endswith(".csv")]
+        if len(csvs) != 2 or any(i[2] != 1 or i[0] in keep for i in csvs):
+            continue
+        paths = [full(i[0]) for i in csvs]
+        if any("://" in p for p in paths):
+            continue
+        series = [_series(p, i[1]) for p, i in zip(paths, csvs)]
+        if None in series:
+            continue
+        kinds = [_kind(s) for s in series]
+        if sorted(map(str, kinds)) != ["eval", "train"]:
+            continue
+        t = kinds.index("train")
+        train, ev = series[t], series[1 - t]
+        epoch = next(v for k, v in train.items() if k.lower() == "epoch")[1]
+        ev_steps = next(s for k, (s, _) in ev.items() if k.lower() == "loss")
+        n_train = max(len(v[0]) for v in train.values())
+        if (not len(ev_steps) or np.any(ev_steps != np.round(ev_steps)) or n_train < 3 * len(ev_steps)
+                or abs(float(np.nanmax(epoch)) - float(ev_steps[-1])) > 1.0):
+            continue
+        (t_rel, t_fmt, _), (e_rel, e_fmt, _) = csvs[t], csvs[1 - t]
+        gone.update((t_rel, e_rel))
+        joined.append(Run(e_rel, full(e_rel), FORMAT, (SourceFile(full(t_rel), t_fmt),
+                                                       SourceFile(full(e_rel), e_fmt, "eval"))))
+    return [i for i in file_runs if i[0] not in gone], joined
+
+
+def pair_notes(run: Run) -> list:
+    """The line saying which two files a joined run reads (empty for any other run)."""
+    if run.format != FORMAT or len(run.files) != 2:
+        return []
+    from .fs import filesystem_for
+
+    fs = filesystem_for(run.path)
+    train, ev = (fs.name(f.path) for f in run.files)
+    return [Problem(run.files[1].path, f"{ev} beside {train}: its whole-epoch evaluations (a loss and metrics) and "
+                                       f"the other's per-step training loss at fractional epochs (one training's "
+                                       f"log saved in two CSVs): read as one run, {run.id}, {ev}'s series as eval/")]

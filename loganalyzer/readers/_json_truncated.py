@@ -1,0 +1,62 @@
+"""A JSON object cut short while it was written: its complete members read (for ``json_history``).
+
+``json.dump(history.history, f, indent=4)`` of a job killed mid-write (a time limit, a full disk, a notebook closed)
+or a file committed while a later run was rewriting it leaves an object whose last member stops anywhere: public
+pz01116 and defectoscan116 ``training_history.json`` end inside ``"lr": [`` after complete ``loss``, ``val_loss``
+and metric lists. ``json.loads`` refuses the whole file, so its history was lost ("no loss series"). Here the
+object's members are decoded one by one with ``json.JSONDecoder.raw_decode`` (the standard library's parser) until
+the one the file ends in; that one is dropped whole (a list cut short holds an unknown share of its epochs) and one
+line names it and the byte where the file ends.
+"""
+from __future__ import annotations
+
+import json
+
+from ..runs import Problem
+
+_WS = " \t\r\n"
+
+
+def _members(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict, str | None]:
+    """The complete members of the object opening at ``text[i]`` (``{``), and the dotted name of the member the text
+    ends in (None when it ends between members); an object member cut short keeps its own complete members."""
+    out: dict = {}
+    i += 1
+    while True:
+        while i < len(text) and text[i] in _WS + ",":
+            i += 1
+        try:
+            key, i = decoder.raw_decode(text, i)
+        except json.JSONDecodeError:
+            return out, None
+        while i < len(text) and text[i] in _WS + ":":
+            i += 1
+        if not isinstance(key, str):
+            return out, None
+        try:
+            out[key], i = decoder.raw_decode(text, i)
+        except json.JSONDecodeError:
+            if text[i:i + 1] == "{":
+                inner, cut = _members(text, i, decoder)
+                if inner:
+                    out[key] = inner
+                return out, f"{key}.{cut}" if inner and cut else key
+            return out, key
+
+
+def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Problem]) -> dict | None:
+    """The complete members of a top-level JSON object that ``text`` cuts short (nested objects' complete members
+    too), or None when ``text`` is no such object (the error is not at its end, or nothing is complete). Appends the
+    warning to ``problems``."""
+    body = text.rstrip(_WS)
+    if not body.lstrip(_WS).startswith("{") or error.pos < len(body) - 1 or body.endswith("}"):
+        return None
+    out, cut = _members(text, text.index("{"), json.JSONDecoder())
+    if not out:
+        return None
+    where = f" inside \"{cut}\"" if cut else ""
+    problems.append(Problem(path, f"JSON cut short: the file ends at byte {len(text.encode('utf-8'))}{where} (a write "
+                                  f"stopped mid-way?); read its {len(out)} complete member(s) "
+                                  f"({', '.join(list(out)[:6])}{', ...' if len(out) > 6 else ''})"
+                                  + (f", the unfinished list of \"{cut}\" left out" if cut else "")))
+    return out
