@@ -82,3 +82,17 @@ def ce_named_only(data, size: int, needle_hits) -> list:
         hits = results  # (each batch's running value, on lines of their own): those; with only validation's result
         # lines (a breaker's log: the training CE in the bars alone) the bars are the training's
     return hits if len(hits) >= MIN_LINES else []
+
+
+def subscript_named_only(data, size: int, needle_hits) -> list:
+    """The hits of a log whose losses are written ``L_<term>`` (``Epoch 1/300 | L_D=-6.19 | L_G=-13.37``: public
+    wgancorr117, a WGAN's critic and generator; ``_progress_text`` reads them ``loss_D``, ``loss_G``) when no line
+    names a loss, a cost or a cross-entropy, or [] when fewer than ``MIN_LINES``."""
+    from ._joblog_scan import parse_segment
+
+    def line(segment):
+        record = parse_segment(bytes(segment))
+        return record if record is not None and any(str(k).startswith("loss_") for k, _ in record.values) else None
+
+    hits = needle_hits(data, size, b"L_", parse=line)
+    return hits if len(hits) >= MIN_LINES else []

@@ -12,7 +12,8 @@ read the same way, its cells split on whitespace and the index left out; so is a
 (prettytable/tabulate's ``| epoch | train_loss | .. |`` between ``+-----+`` lines, a Markdown table). The rows hold
 no ``loss``, and the reader's loss scan parses the lines where it meets one: the header alone gave no point, so the
 log read as "no training progress" (only such a log is looked at). Here a header is a line of >= 2 names (between
-commas, whitespace or pipes), one of them
+commas, whitespace, pipes or `` - ``: ``Epoch - Loss - Training Accuracy``, up to 3 lone numbers or messages
+between its rows skipped), one of them
 naming a loss, each name a word (``val_loss``, ``train acc``, ``lr``) or, first, empty (pandas' index) or ``epoch``;
 its rows follow at once, as many cells each, every cell a number (``nan``/``inf`` too). At least ``MIN_ROWS`` rows,
 or the block is not taken (a stray line with commas). The step is the first column when it is pandas' unnamed index,
@@ -38,6 +39,11 @@ _WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
 _AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
 _MAX_HEADERS = 200
+# 'Epoch - Loss - Training Accuracy - Validation Accuracy' over '0 - 0.4354 - 76.99 - 76.78' (public asvspoof113
+# train_result.txt, each row under a lone running accuracy '         76.97' printed by the epoch's loop)
+_DASHED = " - "
+_DASHED_GAP = 3  # at most this many such lines in a row between two rows
+_LONE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
 MIN_TABLES = 2
 _SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage")
 _SPLIT_ROWS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
@@ -56,7 +62,7 @@ def _line_at(data, pos: int, size: int) -> tuple[int, int]:
 def _header(text: str) -> tuple[list[str], str | None] | None:
     """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
     piped = len(text) > 2 and text[0] == "|" and text[-1] == "|"  # '| epoch | train_loss | .. |' (prettytable)
-    sep = "|" if piped else "," if "," in text else None
+    sep = "|" if piped else "," if "," in text else _DASHED if _DASHED in text else None
     names = [n.strip() for n in (text[1:-1] if piped else text).split(sep)]
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
         return None
@@ -152,7 +158,7 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             continue
         names, sep = found
         split = names[0].lower() in _SPLIT_HEADS
-        rows, at = [], end + 1
+        rows, at, between = [], end + 1, 0
         while at < size:
             line_end = data.find(b"\n", at)
             line_end = size if line_end < 0 else line_end
@@ -161,8 +167,14 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
                 at = line_end + 1
                 continue  # '+-------+-----+' / '|---|---|': the table's rules
             values = _numbers(text, len(names), sep, split)
+            if values is None and sep == _DASHED and between < _DASHED_GAP and (
+                    _LONE_NUMBER.fullmatch(text) or _DASHED not in text):
+                between += 1
+                at = line_end + 1
+                continue  # a lone running value or a message ('best model find at epoch 13') between the rows
             if values is None:
                 break
+            between = 0
             rows.append((at, values))
             at = line_end + 1
         if split and rows:

@@ -17,7 +17,7 @@ _GBM_LINE = (rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s (?:train |valid )?
 # timm train.py's start-up lines (train.py main(): 'Training with a single process on 1 GPUs.', 'Training in
 # distributed mode with multiple processes, ...', 'Scheduled epochs: 300'): its data-config dump can fill the head
 # before the first 'Loss:' (Becai/Cumulative-Feature-Fusion train.log: the first loss at byte ~9,000)
-_HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch \d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
+_HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
                         rb"|(?i:\bepoch \d+: \{')"  # Accelerate's examples: "epoch 0: {'accuracy': .." (no loss)

@@ -62,7 +62,7 @@ from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._joblog_accuracy import accuracy_only
 from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
-from ._joblog_costnamed import ce_named_only, cost_named_only
+from ._joblog_costnamed import ce_named_only, cost_named_only, subscript_named_only
 from ._progress_dicts import global_steps_alone
 from ._joblog_termnamed import beside_list_dumps, term_named_only
 from ._joblog_totalnamed import total_named_only
@@ -207,7 +207,7 @@ def parse(data, path: str) -> JobLog:
     if not hits:  # 'Train cost: 66.34, train label error rate: 1.0': TF1's name for the loss (_joblog_costnamed)
         hits = cost_named_only(data, size, _needle_hits)
     if not hits:  # 'Train - CE: 0.1454, KL: 3.07, acc: 95.3%': the cross-entropy by its abbreviation (costnamed)
-        hits = ce_named_only(data, size, _needle_hits)
+        hits = ce_named_only(data, size, _needle_hits) or subscript_named_only(data, size, _needle_hits)  # L_D=
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
         hits = total_named_only(data, size, _needle_hits)
         if hits:  # '[Valid] epoch:1, MSE: 0.36' under '[Train] epoch:1, .., total: 0.43' (_joblog_splitkv)
