@@ -105,7 +105,12 @@ def printed_log(head: bytes) -> bool:
     if _has_needle(head) and _PRINTED.search(head) is not None:
         return True
     return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head) \
-        or _split_rows(head) or _epoch_batch_table(head)
+        or _split_rows(head) or _epoch_batch_table(head) or _DASHED_HEADER.match(head) is not None
+
+
+# 'Epoch - Loss - Training Accuracy - Validation Accuracy' opening the file, then '0 - 0.4354 - 76.99 - 76.78' rows (the
+# job-log reader's ``_joblog_csvblock``): a whitespace sniffer took '-' and each word for columns
+_DASHED_HEADER = re.compile(rb"\A(?=[^\n]*[Ll]oss)\s*[A-Za-z][\w ]{0,40}?(?: - [A-Za-z][\w ]{0,40}?){1,20}\s*\r?\n")
 
 
 def _epoch_batch_table(head: bytes) -> bool:

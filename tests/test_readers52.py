@@ -1,0 +1,220 @@
+"""Reader kinds of the sets opened at stop 52 (113-118), each failing on the stop's start code, with guards:
+
+- HF ``log_history`` split into a per-step training CSV (fractional ``epoch``) and a per-epoch evaluation CSV (a
+  loss and metrics) in one folder (climate116): two runs, the evaluation's loss judged as a training loss;
+- a validation loss Inf at every evaluation beside a finite training loss and computed metrics (anpr118, an
+  Ultralytics run whose split had no labels): `nan` "became inf at step 0";
+- ``json.dump(history.history)`` cut short mid-write (pz01116, defectoscan116 nested per phase): nothing read;
+- a printed WGAN log naming its losses ``L_D`` / ``L_G`` (wgancorr117): not even discovered;
+- a `` - ``-separated table printed by the epoch loop (asvspoof113 ``Epoch - Loss - Training Accuracy - ..``,
+  running values and messages between the rows): nothing read.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import warnings
+
+import pandas as pd
+import torch
+
+import loganalyzer
+from _runs import F, mlp, read_resolved, series_by_step, tiny_regression, verdict
+from loganalyzer import LogReadWarning
+from test_readers5 import _save_metrics
+
+
+def _warned(path, resolve: bool = True):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = loganalyzer.read_scalars(path, resolve=resolve)
+    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+
+
+# ---------------------------------------------------------------- one training's train/eval log_history split in two
+
+
+def _memorising_run(epochs: int = 12, batch: int = 8) -> tuple[list[dict], list[dict]]:
+    """(training entries, evaluation entries) of a real training that memorises random labels: per step the loss at
+    its fractional epoch (HF's ``{"loss", "epoch"}``), per epoch (0 = before training) the evaluation's loss,
+    accuracy and F1 on held-out random labels."""
+    torch.manual_seed(0)
+    x, y = torch.randn(64, 10), torch.randint(0, 2, (64,))
+    xv, yv = torch.randn(64, 10), torch.randint(0, 2, (64,))
+    model = mlp(10, 128, 2)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    per_epoch = len(x) // batch
+    train, evals = [], []
+
+    def evaluate(epoch: float) -> None:
+        with torch.no_grad():
+            out = model(xv)
+            pred = out.argmax(1)
+            tp = int(((pred == 1) & (yv == 1)).sum())
+            f1 = 2 * tp / max(int((pred == 1).sum()) + int((yv == 1).sum()), 1)
+            evals.append({"epoch": epoch, "loss": F.cross_entropy(out, yv).item(),
+                          "accuracy": (pred == yv).float().mean().item(), "f1": f1})
+
+    evaluate(0.0)
+    for epoch in range(epochs):
+        for i in range(per_epoch):
+            loss = F.cross_entropy(model(x[i * batch:(i + 1) * batch]), y[i * batch:(i + 1) * batch])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            train.append({"epoch": epoch + (i + 1) / per_epoch, "loss": round(loss.item(), 4)})
+        evaluate(float(epoch + 1))
+    return train, evals
+
+
+def test_per_step_train_csv_and_per_epoch_eval_csv_of_one_training_are_one_run(tmp_path):
+    train, evals = _memorising_run()
+    run = tmp_path / "run"
+    run.mkdir()
+    pd.DataFrame(evals).to_csv(run / "training_history.csv", index=False)
+    pd.DataFrame(train).to_csv(run / "training_history_loss.csv", index=False)
+    assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["run/training_history.csv"]
+    df, lines = _warned(run)
+    ev = df[df["dir"].astype(str).str.endswith("/eval")]
+    assert sorted(set(ev.tag)) == ["accuracy", "f1", "loss"] and len(ev[ev.tag == "loss"]) == len(evals)
+    assert sorted(set(df[~df.index.isin(ev.index)].tag)) == ["epoch", "loss"]
+    assert any("read as one run" in line and "training_history_loss.csv" in line for line in lines), lines
+    s = verdict(run)
+    assert s.verdict == "overfit", (s.verdict, s.summary)
+    assert "`eval/loss`" in s.summary and "`loss`" in s.summary, s.summary
+    last_eval = int(s.summary.split("the last logged is ")[1].split(" at step ")[1].split(",")[0].rstrip(".)"))
+    assert last_eval <= len(train), s.summary  # the last evaluation placed at the training's end, not beyond it
+
+
+def test_two_training_csvs_or_a_metricless_eval_are_not_joined(tmp_path):
+    """Guards: two per-step logs (both fractional epochs), and a per-epoch file with a loss only (no metric: it may
+    be the training's epoch means), stay runs of their own."""
+    train, evals = _memorising_run(epochs=6)
+    a, b = tmp_path / "two_train", tmp_path / "no_metric"
+    a.mkdir()
+    b.mkdir()
+    pd.DataFrame(train).to_csv(a / "history_a.csv", index=False)
+    pd.DataFrame(train).assign(loss=lambda d: d.loss * 1.1).to_csv(a / "history_b.csv", index=False)
+    pd.DataFrame(train).to_csv(b / "steps.csv", index=False)
+    pd.DataFrame(evals)[["epoch", "loss"]].to_csv(b / "epochs.csv", index=False)
+    ids = sorted(r.id for r in loganalyzer.discover(str(tmp_path)))
+    assert ids == ["no_metric/epochs.csv", "no_metric/steps.csv", "two_train/history_a.csv",
+                   "two_train/history_b.csv"], ids
+
+
+# ---------------------------------------------------------------- a validation loss never computed
+
+
+def test_validation_loss_inf_at_every_epoch_is_never_computed_not_nan(tmp_path):
+    path = tmp_path / "train" / "results.csv"
+    path.parent.mkdir()
+    train, _ = tiny_regression(40, seed=4, lr=3e-3)
+    for epoch, loss in enumerate(train):
+        _save_metrics(path, epoch, 12.0 * (epoch + 1), {
+            "train/box_loss": loss, "train/cls_loss": 2 * loss, "train/dfl_loss": 0.5 * loss,
+            "metrics/precision(B)": 0.1 + epoch / 50, "metrics/recall(B)": 0.2 + epoch / 60,
+            "metrics/mAP50(B)": 0.05 + epoch / 45, "metrics/mAP50-95(B)": 0.02 + epoch / 90,
+            "val/box_loss": 0.0, "val/cls_loss": math.inf, "val/dfl_loss": 0.0,
+            "lr/pg0": 1e-3, "lr/pg1": 1e-3, "lr/pg2": 1e-3})
+    s = verdict(path.parent)
+    assert s.verdict == "healthy", (s.verdict, s.summary)
+    assert any(f.kind == "nonfinite_signal" and "never computed" in f.message for f in s.analysis.findings), s.analysis
+
+
+def test_validation_loss_that_becomes_inf_is_still_nan(tmp_path):
+    """Guard: finite evaluations first, then Inf to the end: a loss that became non-finite (`nan`)."""
+    path = tmp_path / "train" / "results.csv"
+    path.parent.mkdir()
+    train, val = tiny_regression(40, seed=4, lr=3e-3)
+    for epoch, (loss, v) in enumerate(zip(train, val)):
+        _save_metrics(path, epoch, 12.0 * (epoch + 1), {
+            "train/box_loss": loss, "train/cls_loss": 2 * loss, "train/dfl_loss": 0.5 * loss,
+            "metrics/mAP50(B)": 0.05 + epoch / 45,
+            "val/box_loss": v, "val/cls_loss": 2 * v if epoch < 20 else math.inf, "val/dfl_loss": 0.5 * v,
+            "lr/pg0": 1e-3})
+    assert verdict(path.parent).verdict == "nan"
+
+
+# ---------------------------------------------------------------- a JSON history cut short
+
+
+def _history() -> dict:
+    train, val = tiny_regression(17, seed=5)
+    return {"loss": train, "val_loss": val, "lr": [1e-3] * 17}
+
+
+def test_json_history_cut_short_keeps_its_complete_lists(tmp_path):
+    for name, obj in (("flat", _history()), ("nested", {"phase1": _history()})):
+        run = tmp_path / name
+        run.mkdir()
+        text = json.dumps(obj, indent=4)
+        cut = text[:text.index('"lr": [') + len('"lr": [\n        ')]
+        (run / "training_history.json").write_text(cut)
+        df, lines = _warned(run)
+        prefix = "phase1/" if name == "nested" else ""
+        assert sorted(set(df.tag)) == [f"{prefix}loss", f"{prefix}val_loss"], (name, sorted(set(df.tag)))
+        assert series_by_step(df, f"{prefix}loss")[1] == _history()["loss"]
+        (line,) = [x for x in lines if "cut short" in x]
+        assert f'inside "{prefix.replace("/", ".")}lr"' in line and str(len(cut.encode())) in line, line
+
+
+def test_json_broken_in_the_middle_is_still_refused(tmp_path):
+    """Guard: an error inside the text (not at its end) is no write cut short: one line names the file, nothing
+    read, nothing said to be cut short."""
+    text = json.dumps(_history(), indent=4).replace('"val_loss"', '"val_loss" oops', 1)
+    (tmp_path / "history.json").write_text(text)
+    df, lines = _warned(tmp_path)
+    assert len(df) == 0 and lines and all("history.json" in x and "cut short" not in x for x in lines), lines
+
+
+# ---------------------------------------------------------------- printed logs
+
+
+def test_printed_wgan_losses_named_l_d_and_l_g_are_read(tmp_path):
+    path = tmp_path / "train_log.txt"
+    log = logging.getLogger("wgan52")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s  %(levelname)-8s  %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        log.info("Training on device: cpu")
+        train, val = tiny_regression(30, seed=6)
+        for epoch in range(0, 30, 3):
+            log.info(f"Epoch {epoch + 1:4d}/30 | L_D={-5 + train[epoch]:.4f} | L_G={-13 - epoch / 3:.4f} | "
+                     f"frob={train[epoch]:.4f} | val_frob={val[epoch]:.4f} | 4.6s")
+        log.info("Training complete.")
+    finally:
+        handler.close()
+        log.removeHandler(handler)
+    assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["train_log.txt"]
+    df = read_resolved(tmp_path)[0]
+    assert {"loss_D", "loss_G", "frob", "val_frob"} <= set(df.tag), sorted(set(df.tag))
+    assert series_by_step(df, "loss_G")[0] == list(range(1, 31, 3))
+
+
+def test_dash_separated_history_table_with_lines_between_rows(tmp_path, capsys):
+    x = torch.randn(96, 6)
+    y = (x[:, 0] > 0).long()
+    model = mlp(6, 16, 2)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    print("Epoch - Loss - Training Accuracy - Validation Accuracy")
+    for epoch in range(12):
+        out = model(x[:64])
+        loss = F.cross_entropy(out, y[:64])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        acc = (out.argmax(1) == y[:64]).float().mean().item() * 100
+        print(f"         {acc:.2f}")
+        with torch.no_grad():
+            val = (model(x[64:]).argmax(1) == y[64:]).float().mean().item() * 100
+        print(f"{epoch} - {loss.item()} - {acc:.2f} - {val:.2f}")
+        if epoch % 4 == 0:
+            print(f"best model find at epoch {epoch}")
+    (tmp_path / "train_result.txt").write_text(capsys.readouterr().out)
+    df = read_resolved(tmp_path)[0]
+    steps, values = series_by_step(df, "Loss")
+    assert steps == list(range(12)), steps
+    assert {"Training Accuracy", "Validation Accuracy"} <= set(df.tag)
