@@ -218,3 +218,13 @@ def test_dash_separated_history_table_with_lines_between_rows(tmp_path, capsys):
     steps, values = series_by_step(df, "Loss")
     assert steps == list(range(12)), steps
     assert {"Training Accuracy", "Validation Accuracy"} <= set(df.tag)
+
+
+def test_json_list_of_epoch_records_cut_short_keeps_its_complete_records(tmp_path):
+    train, val = tiny_regression(20, seed=7)
+    text = json.dumps([{"epoch": i, "loss": t, "val_loss": v} for i, (t, v) in enumerate(zip(train, val))], indent=2)
+    cut = text[:text.index('"epoch": 16') + 5]
+    (tmp_path / "history.json").write_text(cut)
+    df, lines = _warned(tmp_path)
+    assert series_by_step(df, "loss") == (list(range(16)), train[:16])
+    assert any("cut short" in x and "16 complete record(s)" in x for x in lines), lines

@@ -6,7 +6,8 @@ pz01116 and defectoscan116 ``training_history.json`` end inside ``"lr": [`` afte
 and metric lists. ``json.loads`` refuses the whole file, so its history was lost ("no loss series"). Here the
 object's members are decoded one by one with ``json.JSONDecoder.raw_decode`` (the standard library's parser) until
 the one the file ends in; that one is dropped whole (a list cut short holds an unknown share of its epochs) and one
-line names it and the byte where the file ends.
+line names it and the byte where the file ends. A list of per-epoch records (``json.dump(records)``) cut short keeps
+its complete records. (``hf_trainer_state`` reads a ``trainer_state.json`` cut short its own way.)
 """
 from __future__ import annotations
 
@@ -44,13 +45,40 @@ def _members(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict, str | 
             return out, key
 
 
-def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Problem]) -> dict | None:
+def _elements(text: str, i: int, decoder: json.JSONDecoder) -> list:
+    """The complete elements of the array opening at ``text[i]`` (``[``): a list of per-epoch records cut short keeps
+    the records before the cut."""
+    out: list = []
+    i += 1
+    while True:
+        while i < len(text) and text[i] in _WS + ",":
+            i += 1
+        try:
+            value, i = decoder.raw_decode(text, i)
+        except json.JSONDecodeError:
+            return out
+        out.append(value)
+
+
+def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Problem]) -> dict | list | None:
     """The complete members of a top-level JSON object that ``text`` cuts short (nested objects' complete members
-    too), or None when ``text`` is no such object (the error is not at its end, or nothing is complete). Appends the
+    too), or the complete records of a top-level list of records (>= 2), or None when ``text`` is no such object (the error is not at its end, or nothing is complete). Appends the
     warning to ``problems``."""
     body = text.rstrip(_WS)
-    if not body.lstrip(_WS).startswith("{") or error.pos < len(body) - 1 or body.endswith("}"):
+    opening = body.lstrip(_WS)[:1]
+    # (a string the text ends inside is reported where it opens: it runs to the end, a raw line break would have
+    # stopped it sooner with another error)
+    at_end = error.pos >= len(body) - 1 or error.msg.startswith("Unterminated string")
+    if opening not in ("{", "[") or not at_end or body.endswith(("}", "]")):
         return None
+    if opening == "[":
+        records = _elements(text, text.index("["), json.JSONDecoder())
+        if len(records) < 2 or not all(isinstance(r, dict) for r in records):
+            return None
+        problems.append(Problem(path, f"JSON cut short: the file ends at byte {len(text.encode('utf-8'))} inside its "
+                                      f"list (a write stopped mid-way?); read its {len(records)} complete record(s), "
+                                      "the unfinished one left out"))
+        return records
     out, cut = _members(text, text.index("{"), json.JSONDecoder())
     if not out:
         return None
