@@ -123,12 +123,25 @@ def without_never_finite_val(chosen: dict, notes: list, never: list) -> dict:
     ``val/dfl_loss`` 0 and ``val/cls_loss`` inf at every epoch -- a validation split without labels -- while the
     training terms fell and mAP50 rose 0.04 -> 0.90) was `nan` "became inf at step 0", labelled healthy. A note says
     so, the series joins ``never`` (``Curves.nonfinite_metrics``: a finding says it was never computed), and the run
-    is judged on the rest."""
+    is judged on the rest.
+
+    Non-finite at its first evaluations only (<= 2, or a tenth) and finite at the >= 5 after them to the end, the
+    training loss finite throughout: those evaluations are left out with a note (public yoloseg69 ``train``: the
+    YOLO segmentation's validation losses NaN at epochs 1-2, before any mask was predicted, then falling to epoch 20
+    with mask mAP 0 -> 0.63; labelled `healthy`, it was `nan` 0.90)."""
     val, train = chosen.get("val_loss"), chosen.get("train_loss")
     if val is None or train is None or len(val.values) < 3 or len(train.values) < 3:
         return chosen
-    if np.isfinite(np.asarray(val.values, dtype=np.float64)).any() or \
-            not np.isfinite(np.asarray(train.values, dtype=np.float64)).all():
+    ok = np.isfinite(np.asarray(val.values, dtype=np.float64))
+    if not np.isfinite(np.asarray(train.values, dtype=np.float64)).all() or ok.all():
+        return chosen
+    lead = int(np.argmax(ok)) if ok.any() else len(ok)
+    if 0 < lead <= max(2, len(ok) // 10) and ok[lead:].all() and len(ok) - lead >= 5:
+        notes.append(f"validation loss: {val.name} is NaN/Inf at its first {lead} evaluation(s) only (to step "
+                     f"{int(val.steps[lead - 1])}), finite from then on while the training loss is finite throughout: "
+                     f"an evaluation before the model predicted anything (no detections yet: 0/0), those left out")
+        return {**chosen, "val_loss": Series(val.role, val.dir, val.tag, val.steps[lead:], val.values[lead:], val.x)}
+    if ok.any():
         return chosen
     metrics = [chosen.get(r) for r in ("val_acc", "val_metric")]
     if not any(m is not None and np.isfinite(np.asarray(m.values, dtype=np.float64)).sum() >= 2 for m in metrics):

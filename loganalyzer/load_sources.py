@@ -336,6 +336,10 @@ def joined_twin_notes(run: Run) -> list:
         from .discover_csvpair import pair_notes  # losses.csv + metrics.csv of one history
 
         return pair_notes(run)
+    if run.format == "joblog+joblog":
+        from .discover_jobpair import pair_notes as job_pair_notes  # train_log.txt + val_log.txt printed
+
+        return job_pair_notes(run)
     if run.format == "csv+eval_csv":
         from .discover_evalpair import pair_notes as eval_pair_notes  # per-step train CSV + per-epoch eval CSV
 

@@ -228,3 +228,42 @@ def test_json_list_of_epoch_records_cut_short_keeps_its_complete_records(tmp_pat
     df, lines = _warned(tmp_path)
     assert series_by_step(df, "loss") == (list(range(16)), train[:16])
     assert any("cut short" in x and "16 complete record(s)" in x for x in lines), lines
+
+
+def test_printed_train_and_val_logs_named_by_split_are_one_run(tmp_path):
+    """laneseg65: ``print(..., file=train_log)`` / ``file=val_log`` per epoch (CSV-named files; the validation's
+    per-class IoU lines above its loss line): one run, the validation's series under ``val/``."""
+    torch.manual_seed(1)
+    x, y = torch.randn(160, 6), torch.randint(0, 3, (160,))
+    model = mlp(6, 32, 3)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    run = tmp_path / "seg"
+    run.mkdir()
+    with open(run / "train_log.csv", "w") as train_log, open(run / "val_log.csv", "w") as val_log:
+        for epoch in range(10):
+            loss = F.cross_entropy(model(x[:128]), y[:128])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            print(f"Epoch:{epoch}, mask loss is {loss.item():.4f} ", file=train_log)
+            with torch.no_grad():
+                out = model(x[128:])
+                pred = out.argmax(1)
+            print(f"Epoch:{epoch} ", file=val_log)
+            for c in range(3):
+                inter = int(((pred == c) & (y[128:] == c)).sum())
+                union = int(((pred == c) | (y[128:] == c)).sum())
+                print(f"{c}: {inter / max(union, 1):.4f} ", file=val_log)
+            print(f"Epoch:{epoch}, mask loss is {F.cross_entropy(out, y[128:]).item():.4f} ", file=val_log)
+    assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["seg/train_log.csv"]
+    df, lines = _warned(run)
+    val = df[df["dir"].astype(str).str.endswith("/val")]
+    assert len(val[val.tag == "mask_loss"]) == 10 and len(df[(df.tag == "mask_loss") & ~df.index.isin(val.index)]) == 10
+    assert any("read as one run" in x and "val_log.csv" in x for x in lines), lines
+
+
+def test_printed_train_and_test_logs_stay_apart(tmp_path):
+    """Guard: ``train.log`` beside ``test.log`` (a later evaluation job's own log, most often) is not joined."""
+    for name in ("train.log", "test.log"):
+        (tmp_path / name).write_text("".join(f"Epoch {e}/5 - loss: {1 / (e + 1):.4f}\n" for e in range(1, 6)))
+    assert sorted(r.id for r in loganalyzer.discover(str(tmp_path))) == ["test.log", "train.log"]

@@ -57,3 +57,38 @@ def test_the_same_curve_named_only_loss_is_still_judged_as_a_loss(tmp_path):
     loss (the energy model's reading needs the name)."""
     _ebm(tmp_path / "plain", names=False)
     assert verdict(tmp_path / "plain").verdict == "diverged"
+
+
+def _yolo_run(path, val_nan_epochs) -> None:
+    import math
+
+    from test_readers5 import _save_metrics
+
+    from _runs import tiny_regression
+
+    train, val = tiny_regression(30, seed=8, lr=3e-3)
+    for epoch, (t, v) in enumerate(zip(train, val)):
+        bad = epoch in val_nan_epochs
+        _save_metrics(path, epoch, 30.0 * (epoch + 1), {
+            "train/box_loss": t, "train/seg_loss": t / 10, "train/cls_loss": 2 * t, "train/dfl_loss": t,
+            "metrics/mAP50(M)": min(0.9, epoch / 30), "val/box_loss": math.nan if bad else v,
+            "val/seg_loss": math.nan if bad else v / 10, "val/cls_loss": math.nan if bad else 2 * v,
+            "val/dfl_loss": math.nan if bad else v, "lr/pg0": 1e-3})
+
+
+def test_validation_nan_at_the_first_evaluations_only_is_left_out(tmp_path):
+    """yoloseg69: the validation losses NaN at epochs 1-2 (nothing predicted yet), finite and falling after."""
+    path = tmp_path / "train" / "results.csv"
+    path.parent.mkdir()
+    _yolo_run(path, {0, 1})
+    s = verdict(path.parent)
+    assert s.verdict != "nan", s.summary
+    assert any("first 2 evaluation(s) only" in n for n in s.notes), s.notes
+
+
+def test_validation_nan_in_the_middle_is_still_nan(tmp_path):
+    """Guard: NaN at epochs 10-12 after finite evaluations (it became NaN, then came back): `nan`."""
+    path = tmp_path / "train" / "results.csv"
+    path.parent.mkdir()
+    _yolo_run(path, {10, 11, 12})
+    assert verdict(path.parent).verdict == "nan"

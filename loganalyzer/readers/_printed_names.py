@@ -147,7 +147,10 @@ def _has_needle(head: bytes) -> bool:
 # a line holding only the epoch, then a line naming a loss (public bilstm-cnlm train_log.txt: 'epoch   1' /
 # 'loss: 6.608444' / 'test accuracy: 20.78%, ...'), in the first lines: a CSV sniffer took 'epoch   1' for a header
 _EPOCH_THEN_LOSS = re.compile(rb"(?im)^[ \t]*epoch[ \t:#]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t:]*\r?\n"
-                              rb"[ \t]*(?:[a-z]+[ \t]+)?loss[ \t]*[:=][ \t]*[-+]?\d")
+                              rb"[ \t]*(?:[a-z]+[ \t]+)?loss[ \t]*[:=][ \t]*[-+]?\d"
+                              # ... or 'Epoch:0, mask loss is 0.9941' below other printed lines (public laneseg65
+                              # val_log.csv: per-class IoU lines '0: 0.9744' first, then the epoch's loss line)
+                              rb"|^[ \t]*epoch[ \t]*[:#]?[ \t]*\d+[ \t]*[,|][ \t]*(?:[a-z]+[ \t]+)?loss is[ \t]*[-+]?\d")
 
 
 def _epoch_then_loss(head: bytes) -> bool:

@@ -1,0 +1,53 @@
+"""A training's printed log and its validation's printed log, split by file name, made one run.
+
+A script that opens one log file per split (``train_log.csv`` / ``val_log.csv`` written with ``print(..., file=f)``:
+public laneseg65 ``Epoch:3, mask loss is 0.5052`` in one, the same line for the validation set in the other, with
+its per-class IoU above it) left two runs: the training judged without its validation (a loss that jumped when the
+code changed its loss at epoch 3 was `diverged`, while the validation loss and mIoU kept improving), the validation
+judged as a training. Here two printed logs (``joblog``, one run each) in one directory whose names differ only by
+the split word (``discover_splitpair.split_of_name``: one training, one validation; the rest of the name,
+``_key``, the same) are one run: the training log's id, the validation's series read under the directory ``val``
+(``val/mask_loss``: ``curves``' validation split). A line on every load names the two files (``pair_notes``).
+"""
+from __future__ import annotations
+
+from .runs import Problem, Run, SourceFile
+
+FORMAT = "joblog+joblog"
+
+
+def pair(runs: list[Run]) -> list[Run]:
+    """``runs`` with each directory's split-named pair of one-run job logs (module docstring) made one run."""
+    from .discover_splitpair import _key, split_of_name
+
+    singles: dict[tuple[str, str], list[tuple[str, Run]]] = {}
+    for run in runs:
+        if run.format != "joblog" or len(run.files) != 1 or "#" in run.id:
+            continue
+        d, _, name = run.files[0].path.replace("\\", "/").rpartition("/")
+        split = split_of_name(name)
+        if split:
+            singles.setdefault((d, _key(name).lower() + "." + name.rsplit(".", 1)[-1].lower()), []).append((split, run))
+    joined, gone = [], set()
+    for group in singles.values():
+        trains = [r for s, r in group if s == "train"]
+        others = [r for s, r in group if s == "val"]  # (a test.log is more often a later evaluation job's own)
+        if len(trains) != 1 or len(others) != 1 or len(group) != 2:
+            continue
+        (train,), (other,) = trains, others
+        joined.append(Run(train.id, train.path, FORMAT, (train.files[0], SourceFile(other.files[0].path, "joblog",
+                                                                                   "val"))))
+        gone.update((id(train), id(other)))
+    return [r for r in runs if id(r) not in gone] + joined
+
+
+def pair_notes(run: Run) -> list:
+    """The line saying which two printed logs a joined run reads (empty for any other run)."""
+    if run.format != FORMAT or len(run.files) != 2:
+        return []
+    from .fs import filesystem_for
+
+    fs = filesystem_for(run.path)
+    train, other = (fs.name(f.path) for f in run.files)
+    return [Problem(run.files[1].path, f"{other} beside {train}: the printed logs of one training's splits (named "
+                                       f"so): read as one run, {run.id}, {other}'s series as val/")]
