@@ -267,3 +267,21 @@ def test_printed_train_and_test_logs_stay_apart(tmp_path):
     for name in ("train.log", "test.log"):
         (tmp_path / name).write_text("".join(f"Epoch {e}/5 - loss: {1 / (e + 1):.4f}\n" for e in range(1, 6)))
     assert sorted(r.id for r in loganalyzer.discover(str(tmp_path))) == ["test.log", "train.log"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("sep", ["\t", ";", " | ", " - "])
+def test_printed_history_table_with_another_separator_is_read(tmp_path, sep):
+    """Siblings of asvspoof113's `` - `` table: a header printed after other lines, separated by tabs, semicolons or
+    pipes without a border, then one row per epoch (the losses of a real training)."""
+    train, val = tiny_regression(12, seed=9)
+    names = ["Epoch", "Train Loss", "Val Loss"] if sep != ";" else ["epoch", "train_loss", "val_loss"]
+    text = "Starting training on cpu\n" + sep.join(names) + "\n"
+    text += "".join(f"{e}{sep}{t:.5f}{sep}{v:.5f}\n" for e, (t, v) in enumerate(zip(train, val))) + "Done.\n"
+    (tmp_path / "train_log.txt").write_text(text)
+    df = read_resolved(tmp_path)[0]
+    steps, values = series_by_step(df, names[1])
+    assert steps == list(range(12)) and values == pytest.approx(train, abs=1e-5), (steps, values)
+    assert series_by_step(df, names[2])[0] == list(range(12))

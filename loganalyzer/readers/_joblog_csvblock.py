@@ -33,7 +33,7 @@ from ._progress import Record
 
 MIN_ROWS = 3
 # 'loss' inside a header: before a comma or a space, or the header's last name
-_NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n")
+_NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n", b"oss\t", b"oss;")
 _RULE = re.compile(r"[+|][-+|:= ]*[-=][-+|:= ]*")
 _WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
@@ -42,6 +42,10 @@ _MAX_HEADERS = 200
 # 'Epoch - Loss - Training Accuracy - Validation Accuracy' over '0 - 0.4354 - 76.99 - 76.78' (public asvspoof113
 # train_result.txt, each row under a lone running accuracy '         76.97' printed by the epoch's loop)
 _DASHED = " - "
+# a header's separators other than a bordered table's pipes, in the order looked for: 'Epoch\tTrain Loss\tVal Loss',
+# 'epoch,loss', 'epoch;train_loss;val_loss' (a European locale's CSV), 'Epoch | Train Loss | Val Loss' (no border)
+_BARE_PIPE = " | "
+_SEPARATORS = ("\t", ",", ";", _BARE_PIPE, _DASHED)
 _DASHED_GAP = 3  # at most this many such lines in a row between two rows
 _LONE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
 MIN_TABLES = 2
@@ -62,8 +66,8 @@ def _line_at(data, pos: int, size: int) -> tuple[int, int]:
 def _header(text: str) -> tuple[list[str], str | None] | None:
     """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
     piped = len(text) > 2 and text[0] == "|" and text[-1] == "|"  # '| epoch | train_loss | .. |' (prettytable)
-    sep = "|" if piped else "," if "," in text else _DASHED if _DASHED in text else None
-    names = [n.strip() for n in (text[1:-1] if piped else text).split(sep)]
+    sep = "|" if piped else next((c for c in _SEPARATORS if c in text), None)
+    names = [n.strip() for n in (text[1:-1] if piped else text).split(sep.strip() if sep == _BARE_PIPE else sep)]
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
         return None
     for i, name in enumerate(names):
@@ -78,7 +82,7 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> lis
         if len(text) < 3 or text[0] != "|" or text[-1] != "|":
             return None
         text = text[1:-1]
-    cells = text.split(sep)
+    cells = text.split(sep.strip() if sep == _BARE_PIPE else sep)
     if split:
         head = _SPLIT_ROWS.get(cells[0].strip().lower()) if cells else None
         if head is None:
