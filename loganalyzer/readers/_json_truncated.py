@@ -60,16 +60,24 @@ def _elements(text: str, i: int, decoder: json.JSONDecoder) -> list:
         out.append(value)
 
 
+def _has_loss(obj) -> bool:
+    """Some complete member (or a nested one) is named like a loss."""
+    return isinstance(obj, dict) and any("loss" in str(k).lower() or _has_loss(v) for k, v in obj.items())
+
+
+def ends_inside(text: str, error: json.JSONDecodeError) -> bool:
+    """The decoding error is where the text ends (a write cut short), not inside it (a string the text ends inside
+    is reported where it opens: it runs to the end, as a raw line break would have stopped it with another error)."""
+    return error.pos >= len(text.rstrip(_WS)) - 1 or error.msg.startswith("Unterminated string")
+
+
 def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Problem]) -> dict | list | None:
     """The complete members of a top-level JSON object that ``text`` cuts short (nested objects' complete members
-    too), or the complete records of a top-level list of records (>= 2), or None when ``text`` is no such object (the error is not at its end, or nothing is complete). Appends the
-    warning to ``problems``."""
+    too; some named like a loss), or the complete records of a top-level list of records (>= 2), or None (the
+    error is not at the text's end, or nothing of a history is complete). Appends the warning to ``problems``."""
     body = text.rstrip(_WS)
     opening = body.lstrip(_WS)[:1]
-    # (a string the text ends inside is reported where it opens: it runs to the end, a raw line break would have
-    # stopped it sooner with another error)
-    at_end = error.pos >= len(body) - 1 or error.msg.startswith("Unterminated string")
-    if opening not in ("{", "[") or not at_end or body.endswith(("}", "]")):
+    if opening not in ("{", "[") or not ends_inside(text, error) or body.endswith(("}", "]")):
         return None
     if opening == "[":
         records = _elements(text, text.index("["), json.JSONDecoder())
@@ -80,7 +88,7 @@ def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Pr
                                       "the unfinished one left out"))
         return records
     out, cut = _members(text, text.index("{"), json.JSONDecoder())
-    if not out:
+    if not _has_loss(out):  # (nothing of a history before the cut: the caller's "not valid JSON" line says so)
         return None
     where = f" inside \"{cut}\"" if cut else ""
     problems.append(Problem(path, f"JSON cut short: the file ends at byte {len(text.encode('utf-8'))}{where} (a write "

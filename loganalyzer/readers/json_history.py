@@ -289,6 +289,8 @@ def _decode(data, path: str, problems: list[Problem]):
         if text.lstrip().startswith("{") and "\n" in text.strip():
             return None, text  # JSON lines
         raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+                                           + (": the file ends there, cut short while written?"
+                                              if _json_truncated.ends_inside(text, e) else "")
                                            + (" (in the side read of a git merge conflict)" if conflicts else ""),
                                      line=e.lineno)) from None
     except RecursionError:
