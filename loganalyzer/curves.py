@@ -61,7 +61,7 @@ from .curves_names import (
 )
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
-from .curves_zeros import _all_zero_losses, _live_terms, _without_placeholder_zeros, without_never_finite_val
+from .curves_zeros import _all_zero_losses, _live_terms, _without_placeholder_zeros, without_leading_nonfinite_val
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -244,8 +244,7 @@ def find_curves(
     chosen, components = _align(table, chosen, components, notes)
     for role in ("train_loss", "val_loss"):
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
-    never_val: list[Series] = []
-    chosen = without_never_finite_val(chosen, notes, never_val)
+    chosen = without_leading_nonfinite_val(chosen, notes)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)
 
@@ -266,7 +265,7 @@ def find_curves(
                   other_metrics=tuple(_make(table, c, "val_metric") for c in other_val_metrics(
                       [c for c in cands if not c.summary], metric_c)),
                   nonfinite_metrics=tuple(_make(table, c, "val_metric")
-                                          for c in never_finite_metrics(cands) + test_only) + tuple(never_val),
+                                          for c in never_finite_metrics(cands) + test_only),
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
 
 

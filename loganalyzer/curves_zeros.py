@@ -115,39 +115,25 @@ def _without_placeholder_zeros(series: Series | None, notes: list) -> Series | N
     return Series(series.role, series.dir, series.tag, series.steps[keep], v[keep], series.x)
 
 
-def without_never_finite_val(chosen: dict, notes: list, never: list) -> dict:
-    """``chosen`` without a validation loss that is NaN/Inf at every one of its (>= 3) evaluations while the
-    training loss is finite at every one of its (>= 3) logs and a validation accuracy or metric was computed (>= 2
-    finite values): a validation loss never computed, not one that became non-finite (domain.md's `nan`: a monitored
-    loss *becomes* NaN/Inf). Public anpr118 (Ultralytics ``results.csv``, 200 epochs: ``val/box_loss`` and
-    ``val/dfl_loss`` 0 and ``val/cls_loss`` inf at every epoch -- a validation split without labels -- while the
-    training terms fell and mAP50 rose 0.04 -> 0.90) was `nan` "became inf at step 0", labelled healthy. A note says
-    so, the series joins ``never`` (``Curves.nonfinite_metrics``: a finding says it was never computed), and the run
-    is judged on the rest.
+def without_leading_nonfinite_val(chosen: dict, notes: list) -> dict:
+    """``chosen`` with a validation loss that is NaN/Inf at its first evaluations only (<= 2, or a tenth) and finite
+    at the >= 5 after them to the end, the training loss finite throughout: those evaluations left out, with a note
+    (public yoloseg69 ``train``: the YOLO segmentation's validation losses NaN at epochs 1-2, before any mask was
+    predicted, then falling to epoch 20 with mask mAP 0 -> 0.63; labelled `healthy`, it was `nan` 0.90).
 
-    Non-finite at its first evaluations only (<= 2, or a tenth) and finite at the >= 5 after them to the end, the
-    training loss finite throughout: those evaluations are left out with a note (public yoloseg69 ``train``: the
-    YOLO segmentation's validation losses NaN at epochs 1-2, before any mask was predicted, then falling to epoch 20
-    with mask mAP 0 -> 0.63; labelled `healthy`, it was `nan` 0.90)."""
+    A validation loss NaN/Inf at *every* evaluation stays as it is: the labellers call it `nan` (five rows of three
+    public projects, ``courtvision41``, ``aquaman81``, ``marathiasr55``: the monitored loss never finite beside a
+    training that looks fine), one (anpr118) `healthy`; domain.md's `nan` is any monitored loss that is NaN/Inf."""
     val, train = chosen.get("val_loss"), chosen.get("train_loss")
     if val is None or train is None or len(val.values) < 3 or len(train.values) < 3:
         return chosen
     ok = np.isfinite(np.asarray(val.values, dtype=np.float64))
-    if not np.isfinite(np.asarray(train.values, dtype=np.float64)).all() or ok.all():
+    if not np.isfinite(np.asarray(train.values, dtype=np.float64)).all() or ok.all() or not ok.any():
         return chosen
-    lead = int(np.argmax(ok)) if ok.any() else len(ok)
+    lead = int(np.argmax(ok))
     if 0 < lead <= max(2, len(ok) // 10) and ok[lead:].all() and len(ok) - lead >= 5:
         notes.append(f"validation loss: {val.name} is NaN/Inf at its first {lead} evaluation(s) only (to step "
                      f"{int(val.steps[lead - 1])}), finite from then on while the training loss is finite throughout: "
                      f"an evaluation before the model predicted anything (no detections yet: 0/0), those left out")
         return {**chosen, "val_loss": Series(val.role, val.dir, val.tag, val.steps[lead:], val.values[lead:], val.x)}
-    if ok.any():
-        return chosen
-    metrics = [chosen.get(r) for r in ("val_acc", "val_metric")]
-    if not any(m is not None and np.isfinite(np.asarray(m.values, dtype=np.float64)).sum() >= 2 for m in metrics):
-        return chosen
-    notes.append(f"validation loss: {val.name} is NaN/Inf at all {len(val.values)} evaluations while the training "
-                 f"loss is finite throughout and validation metrics were computed: never computed (e.g. a "
-                 f"validation split without labels), not judged")
-    never.append(val)
-    return {**chosen, "val_loss": None}
+    return chosen

@@ -11,7 +11,8 @@ Joined only when the shapes say so: in one directory, exactly two plain (or Kera
 one (the training log) has a fractional ``epoch`` column, only loss, learning-rate or grad-norm series and at least
 three times the other's rows; the other (the evaluations) has whole-number epochs on its axis, a ``loss`` series and
 at least one metric series (accuracy, F1, precision, recall, AUC, ...: an evaluation's, never logged per step by the
-Trainer), and its last epoch is within one epoch of the training log's last one (the same training). The run is the
+Trainer), and its last epoch is within one epoch of the training log's last one (the same training), and its loss is
+not the training steps' mean over each epoch (a training summary, ``_epoch_means``). The run is the
 evaluation file's (its id); its series are read under the directory ``eval`` (``eval/loss``: the validation loss,
 ``curves``' split word), placed on the training log's steps by the epoch counter (``curves_align``). One line on
 every load says which files were joined (``pair_notes``).
@@ -45,6 +46,29 @@ def _kind(series: dict) -> str | None:
     return None
 
 
+SAME_MEAN = 0.03  # an epoch's loss within 3% of the training steps' mean over that epoch is that mean
+
+
+def _epoch_means(train: dict, ev: dict) -> bool:
+    """The per-epoch file's loss is, at >= 80% of its epochs >= 1, the mean of the training log's losses over that
+    epoch (fractional epochs in (e - 1, e]): a training summary written beside the batches (``epoch,loss,accuracy``
+    of a loop that logs no validation; a breaker's run), not an evaluation."""
+    loss = next(v for k, v in train.items() if k.lower() != "epoch" and "loss" in k.lower())
+    epoch = next(v for k, v in train.items() if k.lower() == "epoch")
+    at = dict(zip(epoch[0].tolist(), epoch[1].tolist()))
+    frac = np.array([at.get(s, np.nan) for s in loss[0].tolist()])
+    steps, values = next(v for k, v in ev.items() if k.lower() == "loss")
+    same = tried = 0
+    for e, v in zip(steps.tolist(), values.tolist()):
+        inside = (frac > e - 1) & (frac <= e) & np.isfinite(loss[1])
+        if e < 1 or not inside.any() or not np.isfinite(v):
+            continue
+        tried += 1
+        mean = float(loss[1][inside].mean())
+        same += abs(v - mean) <= SAME_MEAN * max(abs(mean), 1e-12)
+    return tried >= 2 and same >= 0.8 * tried
+
+
 def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
     """(the file runs left, the joined runs): each directory's per-step training CSV and per-epoch evaluation CSV
     of one training (module docstring) made one run of the evaluation file. ``file_runs``: (rel file, format,
@@ -76,6 +100,8 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
         if (not len(ev_steps) or np.any(ev_steps != np.round(ev_steps)) or n_train < 3 * len(ev_steps)
                 or abs(float(np.nanmax(epoch)) - float(ev_steps[-1])) > 1.0):
             continue
+        if _epoch_means(train, ev):
+            continue  # the training's own per-epoch means (an epoch summary, no evaluation)
         (t_rel, t_fmt, _), (e_rel, e_fmt, _) = csvs[t], csvs[1 - t]
         gone.update((t_rel, e_rel))
         joined.append(Run(e_rel, full(e_rel), FORMAT, (SourceFile(full(t_rel), t_fmt),

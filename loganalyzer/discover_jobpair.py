@@ -6,8 +6,10 @@ its per-class IoU above it) left two runs: the training judged without its valid
 code changed its loss at epoch 3 was `diverged`, while the validation loss and mIoU kept improving), the validation
 judged as a training. Here two printed logs (``joblog``, one run each) in one directory whose names differ only by
 the split word (``discover_splitpair.split_of_name``: one training, one validation; the rest of the name,
-``_key``, the same) are one run: the training log's id, the validation's series read under the directory ``val``
-(``val/mask_loss``: ``curves``' validation split). A line on every load names the two files (``pair_notes``).
+``_key``, the same) and whose progress lines name epochs ending at the same one (within one, or a tenth: not another
+run's validation, not an evaluation job's per-dataset lines) are one run: the training log's id, the validation's
+series read under the directory ``val`` (``val/mask_loss``: ``curves``' validation split). A line on every load
+names the two files (``pair_notes``).
 """
 from __future__ import annotations
 
@@ -35,10 +37,29 @@ def pair(runs: list[Run]) -> list[Run]:
         if len(trains) != 1 or len(others) != 1 or len(group) != 2:
             continue
         (train,), (other,) = trains, others
+        a, b = _last_epoch(train.files[0].path), _last_epoch(other.files[0].path)
+        if a is None or b is None or abs(a - b) > max(1.0, 0.1 * a):
+            continue  # not one training's epochs: another run's validation, an evaluation job of its own
         joined.append(Run(train.id, train.path, FORMAT, (train.files[0], SourceFile(other.files[0].path, "joblog",
                                                                                    "val"))))
         gone.update((id(train), id(other)))
     return [r for r in runs if id(r) not in gone] + joined
+
+
+def _last_epoch(path: str) -> float | None:
+    """The last epoch a printed log's progress lines name, or None when fewer than 3 of them name one (counters
+    that are no epochs: an evaluation job's ``[1/6] dataset=cifar10 loss: ..``). The parse is the one discovery
+    made to count the log's runs (``readers.joblog.parse`` keeps it)."""
+    from .fs import filesystem_for
+    from .readers import joblog
+
+    try:
+        with filesystem_for(path).open_bytes(path) as data:
+            log = joblog.parse(data, path)
+    except Exception:  # UnreadableFile, OSError: the loader reports it when it reads the run
+        return None
+    epochs = [h.record.epoch for h in log.hits if h.record.epoch is not None]
+    return max(epochs) if len(epochs) >= 3 and len(epochs) * 2 >= len(log.hits) else None
 
 
 def pair_notes(run: Run) -> list:

@@ -92,3 +92,17 @@ def test_validation_nan_in_the_middle_is_still_nan(tmp_path):
     path.parent.mkdir()
     _yolo_run(path, {10, 11, 12})
     assert verdict(path.parent).verdict == "nan"
+
+
+def test_a_cd_loss_that_is_no_contrastive_divergence_still_diverges(tmp_path):
+    """``cd_loss`` as a cosine distance, -0.05 -> -0.90 then back above its start (the breaker's p18): `diverged`, as
+    any loss; only a term spelled ``contrastive_divergence`` is read as an energy model's."""
+    import pandas as pd
+
+    from _runs import tiny_regression
+
+    train, _ = tiny_regression(60, seed=12, lr=3e-3)
+    fall = [-(0.05 + 0.85 * (1 - t / train[0])) for t in train[:25]]
+    climb = [fall[-1] + (0.95 * (i + 1) / 35) for i in range(35)]
+    pd.DataFrame({"epoch": range(60), "cd_loss": fall + climb}).to_csv(tmp_path / "metrics.csv", index=False)
+    assert verdict(tmp_path).verdict == "diverged"

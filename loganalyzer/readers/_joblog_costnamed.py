@@ -84,14 +84,22 @@ def ce_named_only(data, size: int, needle_hits) -> list:
     return hits if len(hits) >= MIN_LINES else []
 
 
+# ``L_D=-6.1938 | L_G=-13.3737`` (public wgancorr117 train_log.txt, a WGAN's critic and generator losses): the loss
+# symbol L with its term as a subscript, as papers write L_adv, L_rec -- read as ``loss_D``, ``loss_G``; never a
+# statistic or a length (``L_max=512 | L_mean=153.6``: sequence lengths, a breaker's log)
+_L_SUBSCRIPT = re.compile(rb"(?<![\w.])L_(?!(?:max|min|mean|avg|median|std|var|sum|len|length|seq|size|tok|tokens"
+                          rb"|in|out|n|k|x|y|t|i|j)(?![A-Za-z0-9]))([A-Za-z][A-Za-z0-9]{0,11})"
+                          rb"(?=\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf))")
+
+
 def subscript_named_only(data, size: int, needle_hits) -> list:
     """The hits of a log whose losses are written ``L_<term>`` (``Epoch 1/300 | L_D=-6.19 | L_G=-13.37``: public
-    wgancorr117, a WGAN's critic and generator; ``_progress_text`` reads them ``loss_D``, ``loss_G``) when no line
-    names a loss, a cost or a cross-entropy, or [] when fewer than ``MIN_LINES``."""
+    wgancorr117, a WGAN's critic and generator; read as ``loss_D``, ``loss_G``: ``_L_SUBSCRIPT``) when no line names
+    a loss, a cost or a cross-entropy, or [] when fewer than ``MIN_LINES``."""
     from ._joblog_scan import parse_segment
 
     def line(segment):
-        record = parse_segment(bytes(segment))
+        record = parse_segment(_L_SUBSCRIPT.sub(rb"loss_\1", bytes(segment)))
         return record if record is not None and any(str(k).startswith("loss_") for k, _ in record.values) else None
 
     hits = needle_hits(data, size, b"L_", parse=line)

@@ -44,6 +44,8 @@ _MAX_HEADERS = 200
 _DASHED = " - "
 # a header's separators other than a bordered table's pipes, in the order looked for: 'Epoch\tTrain Loss\tVal Loss',
 # 'epoch,loss', 'epoch;train_loss;val_loss' (a European locale's CSV), 'Epoch | Train Loss | Val Loss' (no border)
+_COUNTERS = ("epoch", "epochs", "step", "steps", "iteration", "iter", "global_step")  # a table's first column,
+# when its separator is not a comma: a history's rows counted, not a table of classes, trials or folds
 _BARE_PIPE = " | "
 _SEPARATORS = ("\t", ",", ";", _BARE_PIPE, _DASHED)
 _DASHED_GAP = 3  # at most this many such lines in a row between two rows
@@ -161,8 +163,11 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
         if found is None:
             continue
         names, sep = found
+        if sep in _SEPARATORS and sep != "," and names[0].lower() not in _COUNTERS:
+            continue  # ('class;loss;precision' per class, 'trial | lr | train_loss' per trial: no history)
         split = names[0].lower() in _SPLIT_HEADS
         rows, at, between = [], end + 1, 0
+        parts: list[list] = []  # the rows before each restart of the counter (a second training's table)
         while at < size:
             line_end = data.find(b"\n", at)
             line_end = size if line_end < 0 else line_end
@@ -179,12 +184,16 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             if values is None:
                 break
             between = 0
+            if rows and not split and names[0].lower() in _COUNTERS and values[0] <= rows[-1][1][0]:
+                parts.append(rows)  # the epoch counted again: a second training's rows (its own run)
+                rows = []
             rows.append((at, values))
             at = line_end + 1
         if split and rows:
             tables.append((start, names, rows))
             done = at
-        elif len(rows) >= MIN_ROWS:
-            out += _records(names, rows)
+        elif len(rows) >= MIN_ROWS or any(len(p) >= MIN_ROWS for p in parts):
+            for part in parts + [rows]:
+                out += _records(names, part) if len(part) >= MIN_ROWS else []
             done = at
     return out + _split_records(data, tables)

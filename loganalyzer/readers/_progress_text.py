@@ -66,9 +66,6 @@ _FRAME_HEAD = re.compile(r"^[=*#~-]{3,}\s*(?=[A-Za-z])")
 _FRAME_TAIL = re.compile(r"(?<=[\w%)\]])\s*[=*#~-]{3,}$")
 _HAS_CLOCK = re.compile(r"\d:\d\d(?![\d])")
 _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
-# ``L_D=-6.1938 | L_G=-13.3737`` (public wgancorr117 train_log.txt, a WGAN's critic and generator losses): the
-# loss symbol L with its term as a subscript, as papers write L_adv, L_rec; read as ``loss_D``, ``loss_G``
-_L_SUBSCRIPT = re.compile(r"(?<![\w.])L_([A-Za-z][A-Za-z0-9]{0,11})(?=\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf))")
 
 
 from ._progress_keybracket import key_brackets  # noqa: E402
@@ -98,8 +95,6 @@ def rewrite(text: str) -> str:
         text = unwrapped_numbers(text)  # 'acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)'
     if ". " in text or ".:" in text:  # '| Train. Acc.: 95.060% | Loss: 0.1574': abbreviations, the split kept
         text = _ABBREVIATED.sub(r"\1", text)
-    if "L_" in text:  # 'L_D=-6.19 | L_G=-13.37': a loss written L with its term (a GAN's players) as a subscript
-        text = _L_SUBSCRIPT.sub(r"loss_\1", text)
     if text[:3] in ("===", "***", "###", "~~~", "---"):
         text = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", text, count=1), count=1)
     if "top" in text or "Top" in text or "TOP" in text:
