@@ -45,12 +45,11 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows, _json_truncated,
+    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows,
     _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
-from ._conflicts import resolve as resolve_conflicts
 from ._text import no_rows
 from ._text_clean import json_number as _number
 from .json_summary import numbers_only
@@ -268,35 +267,7 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
             table.skipped.setdefault(name, "not a list of numbers")
 
 
-def _decode(data, path: str, problems: list[Problem]):
-    """(the decoded JSON, None) or (None, the text) for JSON lines; a git conflict block's one side read (``_conflicts``,
-    its warning added to ``problems``)."""
-    raw, conflicts = resolve_conflicts(bytes(data).lstrip(b"\xef\xbb\xbf"), path)
-    problems += conflicts
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise UnreadableFile(Problem(path, f"not UTF-8 text (byte {e.start}); not read", offset=e.start)) from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        if (found := _json_pyrepr.decode(None, text, path, problems)) is not None:  # f.write(str(history.history))
-            return found, None
-        if e.msg == "Extra data" and (docs := _json_models.appended(text)) is not None:
-            return docs, None  # histories appended back to back: one run each (discover's '#1', '#2'...)
-        if (cut := _json_truncated.salvage(text, e, path, problems)) is not None:
-            return _names_i18n.keys_in_english(cut, path, problems), None  # a dump stopped mid-way
-        if text.lstrip().startswith("{") and "\n" in text.strip():
-            return None, text  # JSON lines
-        raise UnreadableFile(Problem(path, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
-                                           + (": the file ends there, cut short while written?"
-                                              if _json_truncated.ends_inside(text, e) else "")
-                                           + (" (in the side read of a git merge conflict)" if conflicts else ""),
-                                     line=e.lineno)) from None
-    except RecursionError:
-        raise UnreadableFile(Problem(path, "JSON nested too deeply; not read")) from None
-    found = _json_pyrepr.decode(obj, text, path, problems) if isinstance(obj, str) else None  # json.dump(str(..))
-    return _names_i18n.keys_in_english(obj if found is None else found, path, problems), None  # {"perdita": [..]}
+from ._json_decode import decode as _decode  # noqa: E402 (bytes -> JSON or JSON lines' text, cut files)
 
 
 def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
