@@ -57,24 +57,42 @@ def _one_axis(a: dict, b: dict) -> bool:
     return bool(steps) and all(len(s) == len(steps[0]) and np.array_equal(s, steps[0]) for s in steps)
 
 
+def two_csvs(file_runs: list[tuple], full, keep: set):
+    """(the two (rel, format, count) items, their paths) of each directory holding exactly two local CSV logs of one
+    run each, neither in ``keep`` (also ``discover_evalpair``'s)."""
+    by_dir: dict[str, list[tuple]] = {}
+    for item in file_runs:
+        by_dir.setdefault(item[0].rsplit("/", 1)[0] if "/" in item[0] else ".", []).append(item)
+    for items in by_dir.values():
+        csvs = [i for i in items if i[1] in _CSV_FORMATS and i[0].lower().endswith(".csv")]
+        if len(csvs) != 2 or any(i[2] != 1 or i[0] in keep for i in csvs):
+            continue
+        paths = [full(i[0]) for i in csvs]
+        if not any("://" in p for p in paths):
+            yield csvs, paths
+
+
+def joined_note(run: Run, fmt: str, say) -> list:
+    """``[Problem]`` on a two-file joined run of format ``fmt``: ``say(first file's name, second's)`` on the second
+    (empty for any other run)."""
+    if run.format != fmt or len(run.files) != 2:
+        return []
+    from .fs import filesystem_for
+
+    fs = filesystem_for(run.path)
+    return [Problem(run.files[1].path, say(*(fs.name(f.path) for f in run.files)))]
+
+
 def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
     """(the file runs left, the joined runs): each directory's losses/metrics CSV pair holding one history (module
     docstring) made one run of the loss file. ``file_runs``: (rel file, format, count) of ``_group``; ``full``:
     rel -> path; ``keep``: files left alone (a summary beside them)."""
     from .discover_splitpair import split_of_name
 
-    by_dir: dict[str, list[tuple]] = {}
-    for item in file_runs:
-        by_dir.setdefault(item[0].rsplit("/", 1)[0] if "/" in item[0] else ".", []).append(item)
     gone, joined = set(), []
-    for items in by_dir.values():
-        csvs = [i for i in items if i[1] in _CSV_FORMATS and i[0].lower().endswith(".csv")]
-        if len(csvs) != 2 or any(i[2] != 1 or i[0] in keep or split_of_name(i[0].rsplit("/", 1)[-1]) != ""
-                                 for i in csvs):
+    for csvs, paths in two_csvs(file_runs, full, keep):
+        if any(split_of_name(i[0].rsplit("/", 1)[-1]) != "" for i in csvs):
             continue  # (files named by their split: ``discover_splitpair``'s to pair or keep apart)
-        paths = [full(i[0]) for i in csvs]
-        if any("://" in p for p in paths):
-            continue
         texts = [_text(p) for p in paths]
         if None in texts:
             continue
@@ -97,11 +115,6 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
 
 def pair_notes(run: Run) -> list:
     """The line saying which two files a joined run reads (empty for any other run)."""
-    if run.format != FORMAT or len(run.files) != 2:
-        return []
-    from .fs import filesystem_for
-
-    fs = filesystem_for(run.path)
-    loss, metrics = (fs.name(f.path) for f in run.files)
-    return [Problem(run.files[1].path, f"{metrics} beside {loss}: the same steps and rows, its metrics and the other's "
-                                       f"losses (one history saved in two CSVs): read as one run, {run.id}")]
+    return joined_note(run, FORMAT, lambda loss, metrics: (
+        f"{metrics} beside {loss}: the same steps and rows, its metrics and the other's losses (one history saved in "
+        f"two CSVs): read as one run, {run.id}"))

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .runs import Problem, Run, SourceFile
+from .runs import Run, SourceFile
 
 FORMAT = "csv+eval_csv"  # the joined run's format: the loader reads each file with its own (``load_source``)
-_CSV_FORMATS = frozenset({"csv", "keras_csv"})
 _TRAIN_ONLY = ("loss", "lr", "learning_rate", "grad_norm", "epoch", "step", "global_step")
 _METRIC_WORDS = ("acc", "f1", "precision", "recall", "auc", "iou", "dice", "map", "bleu", "rouge", "mae", "rmse",
                  "mse", "r2", "perplexity", "ppl", "matthews", "mcc", "kappa")
@@ -73,19 +72,10 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
     """(the file runs left, the joined runs): each directory's per-step training CSV and per-epoch evaluation CSV
     of one training (module docstring) made one run of the evaluation file. ``file_runs``: (rel file, format,
     count) of ``discover_group._group``; ``full``: rel -> path; ``keep``: files left alone (a summary beside them)."""
-    from .discover_csvpair import _series
+    from .discover_csvpair import _series, two_csvs
 
-    by_dir: dict[str, list[tuple]] = {}
-    for item in file_runs:
-        by_dir.setdefault(item[0].rsplit("/", 1)[0] if "/" in item[0] else ".", []).append(item)
     gone, joined = set(), []
-    for items in by_dir.values():
-        csvs = [i for i in items if i[1] in _CSV_FORMATS and i[0].lower().endswith(".csv")]
-        if len(csvs) != 2 or any(i[2] != 1 or i[0] in keep for i in csvs):
-            continue
-        paths = [full(i[0]) for i in csvs]
-        if any("://" in p for p in paths):
-            continue
+    for csvs, paths in two_csvs(file_runs, full, keep):
         series = [_series(p, i[1]) for p, i in zip(paths, csvs)]
         if None in series:
             continue
@@ -111,12 +101,9 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
 
 def pair_notes(run: Run) -> list:
     """The line saying which two files a joined run reads (empty for any other run)."""
-    if run.format != FORMAT or len(run.files) != 2:
-        return []
-    from .fs import filesystem_for
+    from .discover_csvpair import joined_note
 
-    fs = filesystem_for(run.path)
-    train, ev = (fs.name(f.path) for f in run.files)
-    return [Problem(run.files[1].path, f"{ev} beside {train}: its whole-epoch evaluations (a loss and metrics) and "
-                                       f"the other's per-step training loss at fractional epochs (one training's "
-                                       f"log saved in two CSVs): read as one run, {run.id}, {ev}'s series as eval/")]
+    return joined_note(run, FORMAT, lambda train, ev: (
+        f"{ev} beside {train}: its whole-epoch evaluations (a loss and metrics) and the other's per-step training loss "
+        f"at fractional epochs (one training's log saved in two CSVs): read as one run, {run.id}, {ev}'s series as "
+        "eval/"))

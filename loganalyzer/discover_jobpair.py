@@ -13,7 +13,7 @@ names the two files (``pair_notes``).
 """
 from __future__ import annotations
 
-from .runs import Problem, Run, SourceFile
+from .runs import Run, SourceFile
 
 FORMAT = "joblog+joblog"
 
@@ -64,11 +64,8 @@ def _last_epoch(path: str) -> float | None:
 
 def pair_notes(run: Run) -> list:
     """The line saying which two printed logs a joined run reads (empty for any other run)."""
-    if run.format != FORMAT or len(run.files) != 2:
-        return []
-    from .fs import filesystem_for
+    from .discover_csvpair import joined_note
 
-    fs = filesystem_for(run.path)
-    train, other = (fs.name(f.path) for f in run.files)
-    return [Problem(run.files[1].path, f"{other} beside {train}: the printed logs of one training's splits (named "
-                                       f"so): read as one run, {run.id}, {other}'s series as val/")]
+    return joined_note(run, FORMAT, lambda train, other: (
+        f"{other} beside {train}: the printed logs of one training's splits (named so): read as one run, {run.id}, "
+        f"{other}'s series as val/"))

@@ -18,20 +18,24 @@ from ..runs import Problem
 _WS = " \t\r\n"
 
 
+def _skip(text: str, i: int, chars: str) -> int:
+    """The first index from ``i`` on whose character is not one of ``chars``."""
+    while i < len(text) and text[i] in chars:
+        i += 1
+    return i
+
+
 def _members(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict, str | None]:
     """The complete members of the object opening at ``text[i]`` (``{``), and the dotted name of the member the text
     ends in (None when it ends between members); an object member cut short keeps its own complete members."""
     out: dict = {}
     i += 1
     while True:
-        while i < len(text) and text[i] in _WS + ",":
-            i += 1
         try:
-            key, i = decoder.raw_decode(text, i)
+            key, i = decoder.raw_decode(text, _skip(text, i, _WS + ","))
         except json.JSONDecodeError:
             return out, None
-        while i < len(text) and text[i] in _WS + ":":
-            i += 1
+        i = _skip(text, i, _WS + ":")
         if not isinstance(key, str):
             return out, None
         try:
@@ -51,10 +55,8 @@ def _elements(text: str, i: int, decoder: json.JSONDecoder) -> list:
     out: list = []
     i += 1
     while True:
-        while i < len(text) and text[i] in _WS + ",":
-            i += 1
         try:
-            value, i = decoder.raw_decode(text, i)
+            value, i = decoder.raw_decode(text, _skip(text, i, _WS + ","))
         except json.JSONDecodeError:
             return out
         out.append(value)
