@@ -68,6 +68,16 @@ def _epoch_means(train: dict, ev: dict) -> bool:
     return tried >= 2 and same >= 0.8 * tried
 
 
+def _header(path: str) -> bytes:
+    """The file's first line (b'' when it cannot be read: the loader reports it)."""
+    from .fs import filesystem_for
+
+    try:
+        return filesystem_for(path).read_head(path, 4096).split(b"\n", 1)[0]
+    except OSError:
+        return b""
+
+
 def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
     """(the file runs left, the joined runs): each directory's per-step training CSV and per-epoch evaluation CSV
     of one training (module docstring) made one run of the evaluation file. ``file_runs``: (rel file, format,
@@ -76,6 +86,8 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
 
     gone, joined = set(), []
     for csvs, paths in two_csvs(file_runs, full, keep):
+        if not any(b"epoch" in _header(p).lower() for p in paths):
+            continue  # (the first line alone: no fractional epoch counter can be there; no file read whole)
         series = [_series(p, i[1]) for p, i in zip(paths, csvs)]
         if None in series:
             continue
