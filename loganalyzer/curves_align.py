@@ -35,9 +35,9 @@ def _epoch_end_steps(table: _Table, counter: _Cand, epochs: np.ndarray) -> np.nd
         out = s[np.clip(idx, 0, len(s) - 1)].astype(np.float64)
         beyond = epochs > e[-1]
     else:  # HF: fractional epochs done; epoch k ends where the counter reaches k + 1 ...
-        # ... unless the series counts epochs done itself (0 .. the counter's last value: an evaluation before
-        # training and one after each epoch, HF's own ``eval`` entries at epoch 1.0, 2.0, ...): at the counter's k
-        shift = 0.0 if len(epochs) and epochs.max() == e[-1] == round(e[-1]) else 1.0
+        # ... unless the series counts epochs done itself (0 .. the counter's last value, within half an epoch: an
+        # evaluation before training and one after each epoch): at the counter's k
+        shift = 0.0 if len(epochs) and epochs[0] == 0 and abs(epochs.max() - e[-1]) < 0.5 else 1.0
         out = np.interp(epochs + shift, e, s.astype(np.float64))
         beyond = epochs + shift > e[-1]
     if beyond.any():  # past the counter's end: extend at its average pace

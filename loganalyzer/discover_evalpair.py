@@ -25,6 +25,7 @@ from .runs import Run, SourceFile
 
 FORMAT = "csv+eval_csv"  # the joined run's format: the loader reads each file with its own (``load_source``)
 _TRAIN_ONLY = ("loss", "lr", "learning_rate", "grad_norm", "epoch", "step", "global_step")
+_SPLIT_PREFIXES = ("val", "valid", "eval", "test", "train")
 _METRIC_WORDS = ("acc", "f1", "precision", "recall", "auc", "iou", "dice", "map", "bleu", "rouge", "mae", "rmse",
                  "mse", "r2", "perplexity", "ppl", "matthews", "mcc", "kappa")
 
@@ -40,6 +41,8 @@ def _kind(series: dict) -> str | None:
         if frac and all(any(w in t for w in _TRAIN_ONLY) for t in names) and any("loss" in t for t in names):
             return "train"
         return None
+    if any(t.startswith(_SPLIT_PREFIXES) for t in names):
+        return None  # a whole history, its validation named (Keras' CSVLogger: loss, val_loss, ...): no evaluation table
     if "loss" in names and any(any(w in t for w in _METRIC_WORDS) for t in names if t != "loss"):
         return "eval"
     return None
@@ -57,15 +60,18 @@ def _epoch_means(train: dict, ev: dict) -> bool:
     at = dict(zip(epoch[0].tolist(), epoch[1].tolist()))
     frac = np.array([at.get(s, np.nan) for s in loss[0].tolist()])
     steps, values = next(v for k, v in ev.items() if k.lower() == "loss")
-    same = tried = 0
-    for e, v in zip(steps.tolist(), values.tolist()):
-        inside = (frac > e - 1) & (frac <= e) & np.isfinite(loss[1])
-        if e < 1 or not inside.any() or not np.isfinite(v):
-            continue
-        tried += 1
-        mean = float(loss[1][inside].mean())
-        same += abs(v - mean) <= SAME_MEAN * max(abs(mean), 1e-12)
-    return tried >= 2 and same >= 0.8 * tried
+    for first in (0, 1):  # epochs counted from 0 (Keras' CSVLogger: epoch e spans (e, e + 1]) or from 1
+        same = tried = 0
+        for e, v in zip(steps.tolist(), values.tolist()):
+            inside = (frac > e - first) & (frac <= e + 1 - first) & np.isfinite(loss[1])
+            if not inside.any() or not np.isfinite(v):
+                continue
+            tried += 1
+            mean = float(loss[1][inside].mean())
+            same += abs(v - mean) <= SAME_MEAN * max(abs(mean), 1e-12)
+        if tried >= 2 and same >= 0.8 * tried:
+            return True
+    return False
 
 
 def _header(path: str) -> bytes:

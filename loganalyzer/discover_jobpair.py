@@ -5,13 +5,16 @@ public laneseg65 ``Epoch:3, mask loss is 0.5052`` in one, the same line for the 
 its per-class IoU above it) left two runs: the training judged without its validation (a loss that jumped when the
 code changed its loss at epoch 3 was `diverged`, while the validation loss and mIoU kept improving), the validation
 judged as a training. Here two printed logs (``joblog``, one run each) in one directory whose names differ only by
-the split word (``discover_splitpair.split_of_name``: one training, one validation; the rest of the name,
+the split word (``discover_splitpair.split_of_name``: one training, one validation named ``val``/``valid``/
+``validation``, not ``eval``/``dev``; the rest of the name,
 ``_key``, the same) and whose progress lines name epochs ending at the same one (within one, or a tenth: not another
 run's validation, not an evaluation job's per-dataset lines) are one run: the training log's id, the validation's
 series read under the directory ``val`` (``val/mask_loss``: ``curves``' validation split). A line on every load
 names the two files (``pair_notes``).
 """
 from __future__ import annotations
+
+import re
 
 from .runs import Run, SourceFile
 
@@ -28,6 +31,8 @@ def pair(runs: list[Run]) -> list[Run]:
             continue
         d, _, name = run.files[0].path.replace("\\", "/").rpartition("/")
         split = split_of_name(name)
+        if split == "val" and not _VAL_NAME.search(name.rsplit(".", 1)[0].lower()):
+            continue  # ('eval.log', 'dev.log': an evaluation job's, a linear probe's own training, most often)
         if split:
             singles.setdefault((d, _key(name).lower() + "." + name.rsplit(".", 1)[-1].lower()), []).append((split, run))
     joined, gone = [], set()
@@ -37,7 +42,7 @@ def pair(runs: list[Run]) -> list[Run]:
         if len(trains) != 1 or len(others) != 1 or len(group) != 2:
             continue
         (train,), (other,) = trains, others
-        a, b = _last_epoch(train.files[0].path), _last_epoch(other.files[0].path)
+        a, b = _last_epoch(train.files[0].path), _last_epoch(other.files[0].path, val=True)
         if a is None or b is None or abs(a - b) > max(1.0, 0.1 * a):
             continue  # not one training's epochs: another run's validation, an evaluation job of its own
         joined.append(Run(train.id, train.path, FORMAT, (train.files[0], SourceFile(other.files[0].path, "joblog",
@@ -46,10 +51,15 @@ def pair(runs: list[Run]) -> list[Run]:
     return [r for r in runs if id(r) not in gone] + joined
 
 
-def _last_epoch(path: str) -> float | None:
+_VAL_NAME = re.compile(r"(?<![a-z])(?:val|vali|valid|validation)(?![a-z])")
+
+
+def _last_epoch(path: str, val: bool = False) -> float | None:
     """The last epoch a printed log's progress lines name, or None when fewer than 3 of them name one (counters
-    that are no epochs: an evaluation job's ``[1/6] dataset=cifar10 loss: ..``). The parse is the one discovery
-    made to count the log's runs (``readers.joblog.parse`` keeps it)."""
+    that are no epochs: an evaluation job's ``[1/6] dataset=cifar10 loss: ..``); for the validation's log
+    (``val``) also None when it prints more than one line an epoch (a validation's batches on their own counter)
+    or names a training series (``train_loss``: an epoch summary of both splits, not the validation's log). The
+    parse is the one discovery made to count the log's runs (``readers.joblog.parse`` keeps it)."""
     from .fs import filesystem_for
     from .readers import joblog
 
@@ -59,7 +69,12 @@ def _last_epoch(path: str) -> float | None:
     except Exception:  # UnreadableFile, OSError: the loader reports it when it reads the run
         return None
     epochs = [h.record.epoch for h in log.hits if h.record.epoch is not None]
-    return max(epochs) if len(epochs) >= 3 and len(epochs) * 2 >= len(log.hits) else None
+    if len(epochs) < 3 or len(epochs) * 2 < len(log.hits):
+        return None
+    if val and (len(epochs) > 1.5 * len(set(epochs)) or any(
+            "train" in str(k).lower() for h in log.hits for k, _ in h.record.values)):
+        return None
+    return max(epochs)
 
 
 def pair_notes(run: Run) -> list:

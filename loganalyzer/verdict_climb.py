@@ -287,7 +287,8 @@ def _critic_rising(curves: Curves | None) -> bool:
     _, v = finite(series)
     if critic_only(series.name):
         return len(v) > 0 and float(v.max()) < 0
-    return contrastive_loss(curves) and len(v) > 0 and float(v.min()) < 0 and abs(float(v[-1])) <= abs(float(v.min()))
+    return contrastive_loss(curves) and len(v) > 0 and float(v.min()) < 0 \
+        and float(v[-1]) <= NEAR_ZERO * abs(float(v.min()))  # back near 0 or below it, not blown up above it
 
 
 # an energy-based model's contrastive-divergence loss (the energy of the data minus that of the model's samples): it
@@ -296,6 +297,7 @@ def _critic_rising(curves: Curves | None) -> bool:
 # lowest -0.0188 at step 31, -0.0078 at the last), labelled `healthy` twice, was `diverged` 0.85 "climbed far above
 # its best".
 # (spelled out only: a ``cd_loss`` is as often a Chamfer or cosine distance, which can diverge -- a breaker's runs)
+NEAR_ZERO = 0.25  # ... ending at most a quarter of its lowest's size above 0 (a breaker's EBM: -7.9, then +6: diverged)
 _CONTRASTIVE = re.compile(r"(?i)contrastive[_ /-]?divergence")
 
 

@@ -353,3 +353,60 @@ def test_per_step_log_beside_its_own_epoch_means_is_not_an_evaluation(tmp_path):
              for e in range(1, 9)]
     pd.DataFrame(means).to_csv(tmp_path / "epoch_summary.csv", index=False)
     assert sorted(r.id for r in loganalyzer.discover(str(tmp_path))) == ["batch_log.csv", "epoch_summary.csv"]
+
+
+# ---------------------------------------------------------------- the stop's second breaker
+
+
+def test_keras_batch_log_beside_its_zero_based_epoch_summary_is_not_joined(tmp_path):
+    """A per-batch log (fractional epochs) beside Keras' CSVLogger file of the same training, epochs counted from 0
+    and no validation (the second breaker's q01a: joined, the training's epoch means filed as ``eval/loss``)."""
+    train, _ = _memorising_run(epochs=8)
+    steps = pd.DataFrame(train)
+    steps.to_csv(tmp_path / "batch_log.csv", index=False)
+    means = [{"epoch": e, "accuracy": 0.5 + e / 20, "loss": steps[(steps.epoch > e) & (steps.epoch <= e + 1)].loss.mean()}
+             for e in range(8)]
+    pd.DataFrame(means).to_csv(tmp_path / "training.log.csv", index=False)
+    assert sorted(r.id for r in loganalyzer.discover(str(tmp_path))) == ["batch_log.csv", "training.log.csv"]
+
+
+def test_a_wgan_log_of_more_than_100000_lines_is_read_to_its_end(tmp_path):
+    """The ``L_D``/``L_G`` lines are the log's loss: every one read (the second breaker's q09b: a NaN after line
+    100,000 unseen, `healthy`)."""
+    lines = [f"Epoch {i:6d}/100050 | L_D={-1.0 - i / 1e6:.6f} | L_G={0.5 + i / 2e6:.6f}" for i in range(1, 100_001)]
+    lines += [f"Epoch {i:6d}/100050 | L_D=nan | L_G=nan" for i in range(100_001, 100_051)]
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    df = read_resolved(tmp_path)[0]
+    g = df[df.tag == "loss_G"]
+    assert len(g) == 100_050 and g.value.isna().sum() == 50
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_printed_table_with_early_stopping_lines_between_rows_is_read_whole(tmp_path, sep):
+    """``EarlyStopping counter: 3 out of 10`` printed between a table's rows (the second breaker's q24: only the
+    first 4 of 15 epochs read)."""
+    train, val = tiny_regression(15, seed=13)
+    rows = ["Epoch" + sep + "Train Loss" + sep + "Val Loss"]
+    for e, (t, v) in enumerate(zip(train, val), 1):
+        rows.append(f"{e}{sep}{t:.5f}{sep}{v:.5f}")
+        if e > 4:
+            rows.append(f"EarlyStopping counter: {e - 4} out of 20")
+    (tmp_path / "train.log").write_text("Training\n" + "\n".join(rows) + "\n")
+    assert series_by_step(read_resolved(tmp_path)[0], "Val Loss")[0] == list(range(1, 16))
+
+
+def test_validation_logs_that_are_no_split_of_the_training_stay_apart(tmp_path):
+    """An ``eval.log`` (a linear probe's own training), a ``val.log`` printing every validation batch, and a
+    ``val.log`` that also prints the training loss (the second breaker's q08, q13b, q21) are not joined."""
+    train, val = tiny_regression(30, seed=14)
+    for name, text in (
+            ("probe", ("eval.log", "".join(f"Epoch [{e}/30] loss: {v:.4f}\n" for e, v in enumerate(val, 1)))),
+            ("batches", ("val.log", "".join(f"Epoch [{e}/30] Iter [{i}/5] loss: {v:.4f}\n"
+                                             for e, v in enumerate(val, 1) for i in range(1, 6)))),
+            ("both", ("val.log", "".join(f"Epoch [{e}/30] train_loss: {t:.4f} val_loss: {v:.4f}\n"
+                                          for e, (t, v) in enumerate(zip(train, val), 1))))):
+        d = tmp_path / name
+        d.mkdir()
+        (d / "train.log").write_text("".join(f"Epoch [{e}/30] loss: {t:.4f}\n" for e, t in enumerate(train, 1)))
+        (d / text[0]).write_text(text[1])
+        assert len(loganalyzer.discover(str(d))) == 2, name

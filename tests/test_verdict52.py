@@ -106,3 +106,15 @@ def test_a_cd_loss_that_is_no_contrastive_divergence_still_diverges(tmp_path):
     climb = [fall[-1] + (0.95 * (i + 1) / 35) for i in range(35)]
     pd.DataFrame({"epoch": range(60), "cd_loss": fall + climb}).to_csv(tmp_path / "metrics.csv", index=False)
     assert verdict(tmp_path).verdict == "diverged"
+
+
+def test_contrastive_divergence_that_blows_up_above_zero_is_diverged(tmp_path):
+    """Guard (the second breaker's q05): a contrastive-divergence total falling to -0.28, then far above 0 -- no
+    equilibrium: `diverged`."""
+    import pandas as pd
+
+    totals = _ebm(tmp_path / "tb", steps=120)
+    bad = totals + [abs(min(totals)) * (1 + i / 10) for i in range(60)]
+    pd.DataFrame({"step": range(len(bad)), "loss_contrastive_divergence": bad}).to_csv(tmp_path / "metrics.csv",
+                                                                                       index=False)
+    assert verdict(tmp_path / "metrics.csv").verdict == "diverged"

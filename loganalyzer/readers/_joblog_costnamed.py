@@ -21,6 +21,8 @@ from dataclasses import replace
 from ._progress import _kv, clean
 
 MIN_LINES = 3
+EVERY = 1 << 62  # these lines are the log's loss: every one read (a needle scan's default stops at 100,000 hits, fine
+# for a side series, while a 250,000-line WGAN log was judged on its first 100,000 lines, its NaN after them unseen)
 _NEEDLE = b"ost"
 
 
@@ -42,7 +44,7 @@ def _cost_line(segment):
 
 def cost_named_only(data, size: int, needle_hits) -> list:
     """The hits of a log whose progress lines name a cost (module docstring), or [] when fewer than ``MIN_LINES``."""
-    hits = needle_hits(data, size, _NEEDLE, parse=_cost_line)
+    hits = needle_hits(data, size, _NEEDLE, parse=_cost_line, limit=EVERY)
     return hits if len(hits) >= MIN_LINES else []
 
 
@@ -70,7 +72,7 @@ def _ce_line(segment):
 def ce_named_only(data, size: int, needle_hits) -> list:
     """The hits of a log whose progress lines name the loss ``CE``/``BCE``/``NLL``/``xent`` (module docstring), or []
     when fewer than ``MIN_LINES``."""
-    hits = [h for needle in _CE_NEEDLES for h in needle_hits(data, size, needle, parse=_ce_line)]
+    hits = [h for needle in _CE_NEEDLES for h in needle_hits(data, size, needle, parse=_ce_line, limit=EVERY)]
     unique = {h.offset: h for h in hits}
     hits = [unique[o] for o in sorted(unique)]
     lines = [bytes(data[h.offset:data.find(b"\n", h.offset) if data.find(b"\n", h.offset) >= 0 else size])
@@ -102,5 +104,5 @@ def subscript_named_only(data, size: int, needle_hits) -> list:
         record = parse_segment(_L_SUBSCRIPT.sub(rb"loss_\1", bytes(segment)))
         return record if record is not None and any(str(k).startswith("loss_") for k, _ in record.values) else None
 
-    hits = needle_hits(data, size, b"L_", parse=line)
+    hits = needle_hits(data, size, b"L_", parse=line, limit=EVERY)
     return hits if len(hits) >= MIN_LINES else []

@@ -12,8 +12,8 @@ read the same way, its cells split on whitespace and the index left out; so is a
 (prettytable/tabulate's ``| epoch | train_loss | .. |`` between ``+-----+`` lines, a Markdown table). The rows hold
 no ``loss``, and the reader's loss scan parses the lines where it meets one: the header alone gave no point, so the
 log read as "no training progress" (only such a log is looked at). Here a header is a line of >= 2 names (between
-commas, whitespace, pipes or `` - ``: ``Epoch - Loss - Training Accuracy``, up to 3 lone numbers or messages
-between its rows skipped), one of them
+commas, whitespace, pipes, tabs, semicolons or `` - ``: ``Epoch - Loss - Training Accuracy``; up to 3 lone numbers
+or messages between its rows skipped, and before the first for `` - ``), one of them
 naming a loss, each name a word (``val_loss``, ``train acc``, ``lr``) or, first, empty (pandas' index) or ``epoch``;
 its rows follow at once, as many cells each, every cell a number (``nan``/``inf`` too). At least ``MIN_ROWS`` rows,
 or the block is not taken (a stray line with commas). The step is the first column when it is pandas' unnamed index,
@@ -48,7 +48,7 @@ _COUNTERS = ("epoch", "epochs", "step", "steps", "iteration", "iter", "global_st
 # when its separator is not a comma: a history's rows counted, not a table of classes, trials or folds
 _BARE_PIPE = " | "
 _SEPARATORS = ("\t", ",", ";", _BARE_PIPE, _DASHED)
-_DASHED_GAP = 3  # at most this many such lines in a row between two rows
+_DASHED_GAP = 3  # at most this many lone numbers or messages (no separator) in a row between two rows
 _LONE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
 MIN_TABLES = 2
 _SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage")
@@ -76,6 +76,10 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
         if not ((_NAME if sep else _WORD).fullmatch(name) or (i == 0 and name == "" and sep)):
             return None
     return names, sep
+
+
+def _split_on(sep: str) -> str:
+    return sep.strip() if sep == _BARE_PIPE else sep
 
 
 def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> list | None:
@@ -176,11 +180,12 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
                 at = line_end + 1
                 continue  # '+-------+-----+' / '|---|---|': the table's rules
             values = _numbers(text, len(names), sep, split)
-            if values is None and sep == _DASHED and between < _DASHED_GAP and (
-                    _LONE_NUMBER.fullmatch(text) or _DASHED not in text):
+            if values is None and sep in _SEPARATORS and between < _DASHED_GAP and (rows or sep == _DASHED) and (
+                    _LONE_NUMBER.fullmatch(text) or (text and _split_on(sep) not in text)):
                 between += 1
                 at = line_end + 1
-                continue  # a lone running value or a message ('best model find at epoch 13') between the rows
+                continue  # a lone running value or a message ('best model find at epoch 13', 'EarlyStopping counter:
+                # 3 out of 10') between the rows
             if values is None:
                 break
             between = 0
