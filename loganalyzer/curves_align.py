@@ -23,13 +23,15 @@ def _epoch_series(table: _Table) -> _Cand | None:
 
 
 def _epoch_end_steps(table: _Table, counter: _Cand, epochs: np.ndarray) -> np.ndarray | None:
-    """Step at which each (0-based) epoch ended, from the epoch counter series; None when it cannot tell."""
+    """Step at which each (0-based) epoch ended, from the epoch counter series (or, for a series counting epochs done
+    from 0 to a fractional counter's end, the step where the counter reached it); None when it cannot tell."""
     s = table.steps_of(counter)
     e = table.values_of(counter)
     ok = np.isfinite(e)
     s, e = s[ok], e[ok]
     if len(s) < 2 or np.any(np.diff(e) < 0):
         return None
+    shift = 1.0
     if np.all(e == np.round(e)):  # Lightning: value = index of the epoch in progress; its last step ends it
         idx = np.searchsorted(e, epochs, side="right") - 1
         out = s[np.clip(idx, 0, len(s) - 1)].astype(np.float64)
@@ -42,7 +44,7 @@ def _epoch_end_steps(table: _Table, counter: _Cand, epochs: np.ndarray) -> np.nd
         beyond = epochs + shift > e[-1]
     if beyond.any():  # past the counter's end: extend at its average pace
         per_epoch = (s[-1] - s[0]) / max(e[-1] - e[0], 1e-12)
-        last = e[-1] if np.all(e == np.round(e)) else e[-1] - 1.0
+        last = e[-1] if np.all(e == np.round(e)) else e[-1] - shift
         out[beyond] = s[-1] + (epochs[beyond] - last) * per_epoch
     return np.round(out).astype(np.int64)
 

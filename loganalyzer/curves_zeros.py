@@ -134,6 +134,6 @@ def without_leading_nonfinite_val(chosen: dict, notes: list) -> dict:
     if 0 < lead <= max(2, len(ok) // 10) and ok[lead:].all() and len(ok) - lead >= 5:
         notes.append(f"validation loss: {val.name} is NaN/Inf at its first {lead} evaluation(s) only (to step "
                      f"{int(val.steps[lead - 1])}), finite from then on while the training loss is finite throughout: "
-                     f"an evaluation before the model predicted anything (no detections yet: 0/0), those left out")
+                     f"an evaluation before the model predicted anything (0/0 on an empty evaluation), those left out")
         return {**chosen, "val_loss": Series(val.role, val.dir, val.tag, val.steps[lead:], val.values[lead:], val.x)}
     return chosen

@@ -19,33 +19,49 @@ every load says which files were joined (``pair_notes``).
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .runs import Run, SourceFile
 
 FORMAT = "csv+eval_csv"  # the joined run's format: the loader reads each file with its own (``load_source``)
-_TRAIN_ONLY = ("loss", "lr", "learning_rate", "grad_norm", "epoch", "step", "global_step")
+# the words of a per-step training log's columns (whole words of each name): its loss, LR, grad norm and counters
+_TRAIN_WORDS = frozenset({"loss", "lr", "learning", "rate", "grad", "norm", "epoch", "step", "global", "train",
+                          "training"})
 _SPLIT_PREFIXES = ("val", "valid", "eval", "test", "train")
-_METRIC_WORDS = ("acc", "f1", "precision", "recall", "auc", "iou", "dice", "map", "bleu", "rouge", "mae", "rmse",
-                 "mse", "r2", "perplexity", "ppl", "matthews", "mcc", "kappa")
+_METRIC_WORDS = frozenset({"acc", "accuracy", "f1", "precision", "recall", "auc", "roc", "iou", "miou", "dice", "map",
+                           "bleu", "rouge", "mae", "rmse", "mse", "r2", "perplexity", "ppl", "matthews", "mcc",
+                           "kappa", "wer", "cer"})
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]+[0-9]*", name.lower()))
+
+
+def _kind_of_names(names: list[str]) -> str | None:
+    """From a header alone: 'train' (an ``epoch`` column beside loss/LR/grad-norm names only, no split but
+    training's), 'eval' (``loss`` and a metric, no split prefix: a whole history names its ``val_loss``), or None."""
+    low = [n.strip().strip('"').lower() for n in names]
+    if "epoch" in low and all(_words(n) <= _TRAIN_WORDS for n in low) and any("loss" in _words(n) for n in low):
+        return "train"
+    low = [n for n in low if n not in ("epoch", "step", "")]  # (the evaluations' own axis)
+    if any(n.startswith(_SPLIT_PREFIXES) for n in low):
+        return None  # a whole history, its validation named (Keras' CSVLogger: loss, val_loss, ...): no evaluation table
+    if "loss" in low and any(_words(n) & _METRIC_WORDS for n in low if n != "loss"):
+        return "eval"
+    return None
 
 
 def _kind(series: dict) -> str | None:
-    """'train' (a fractional epoch counter beside loss/LR/grad-norm series only), 'eval' (a loss and a metric on
-    whole-number steps), or None."""
-    names = {t.lower(): v for t, v in series.items()}
-    epoch = names.get("epoch")
-    if epoch is not None:
-        e = epoch[1][np.isfinite(epoch[1])]
-        frac = len(e) >= 6 and bool(np.any(e != np.round(e))) and bool(np.all(np.diff(e) >= 0))
-        if frac and all(any(w in t for w in _TRAIN_ONLY) for t in names) and any("loss" in t for t in names):
-            return "train"
-        return None
-    if any(t.startswith(_SPLIT_PREFIXES) for t in names):
-        return None  # a whole history, its validation named (Keras' CSVLogger: loss, val_loss, ...): no evaluation table
-    if "loss" in names and any(any(w in t for w in _METRIC_WORDS) for t in names if t != "loss"):
-        return "eval"
-    return None
+    """``_kind_of_names`` confirmed by the values: a training log's epochs fractional and never going back."""
+    kind = _kind_of_names(list(series))
+    if kind != "train":
+        return kind
+    epoch = next(v for t, v in series.items() if t.lower() == "epoch")
+    e = epoch[1][np.isfinite(epoch[1])]
+    frac = len(e) >= 6 and bool(np.any(e != np.round(e))) and bool(np.all(np.diff(e) >= 0))
+    return "train" if frac else None
 
 
 SAME_MEAN = 0.03  # an epoch's loss within 3% of the training steps' mean over that epoch is that mean
@@ -74,14 +90,21 @@ def _epoch_means(train: dict, ev: dict) -> bool:
     return False
 
 
-def _header(path: str) -> bytes:
-    """The file's first line (b'' when it cannot be read: the loader reports it)."""
-    from .fs import filesystem_for
+def _header(path: str) -> list[str] | None:
+    """The names of the file's first line (comma-separated), or None when it cannot be read or is larger than
+    ``discover_csvpair._MAX_BYTES`` (discovery stays cheap; the loader reads it as a run of its own)."""
+    import os
 
-    try:
-        return filesystem_for(path).read_head(path, 4096).split(b"\n", 1)[0]
+    from .discover_csvpair import _MAX_BYTES
+
+    try:  # (local files only: ``two_csvs`` passes no URL)
+        if os.path.getsize(path) > _MAX_BYTES:
+            return None
+        with open(path, "rb") as f:
+            line = f.read(4096).lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
     except OSError:
-        return b""
+        return None
+    return line.decode("utf-8", "replace").strip().split(",")
 
 
 def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
@@ -92,8 +115,9 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
 
     gone, joined = set(), []
     for csvs, paths in two_csvs(file_runs, full, keep):
-        if not any(b"epoch" in _header(p).lower() for p in paths):
-            continue  # (the first line alone: no fractional epoch counter can be there; no file read whole)
+        heads = [_header(p) for p in paths]
+        if None in heads or sorted(map(str, (_kind_of_names(h) for h in heads))) != ["eval", "train"]:
+            continue  # (decided from the first lines: no file read whole unless both could be the pair)
         series = [_series(p, i[1]) for p, i in zip(paths, csvs)]
         if None in series:
             continue

@@ -61,12 +61,12 @@ def _last_epoch(path: str, val: bool = False) -> float | None:
     or names a training series (``train_loss``: an epoch summary of both splits, not the validation's log). The
     parse is the one discovery made to count the log's runs (``readers.joblog.parse`` keeps it)."""
     from .fs import filesystem_for
-    from .readers import joblog
+    from .readers import UnreadableFile, joblog
 
     try:
         with filesystem_for(path).open_bytes(path) as data:
             log = joblog.parse(data, path)
-    except Exception:  # UnreadableFile, OSError: the loader reports it when it reads the run
+    except (UnreadableFile, OSError):  # the loader reports it when it reads the run
         return None
     epochs = [h.record.epoch for h in log.hits if h.record.epoch is not None]
     if len(epochs) < 3 or len(epochs) * 2 < len(log.hits):

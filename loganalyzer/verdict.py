@@ -29,7 +29,7 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
     EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, MODEL_ALONE_CAPPED, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict,
     _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
 )
-from .verdict_climb import CLIMB_RATIO, Climb, _climbed, contrastive_loss, critic_rise, late_climb  # noqa: F401
+from .verdict_climb import CLIMB_RATIO, Climb, _climbed, contrastive_rising, critic_rise, late_climb  # noqa: F401
 from .verdict_annealed import likelihood_term
 from .verdict_ppl import perplexity_crept
 from .verdict_climbtext import _climb_finding, _climb_summary
@@ -260,7 +260,7 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     rule_label = max(SHAPE_LABELS, key=lambda k: (scores[k], -SHAPE_LABELS.index(k)))
     if model is True:
         model = load_default_model()
-    if model and (negated_metric(curves) or contrastive_loss(curves)):  # a loss from ~0 down to -1 (verdict_second),
+    if model and (negated_metric(curves) or contrastive_rising(curves)):  # a loss from ~0 down to -1 (verdict_second),
         model = None  # an energy model's loss about 0 (verdict_climb): the models' ratios misread them
     probabilities: dict[str, float] = {}
     label, confidence, method = rule_label, float(scores[rule_label]), "rules"

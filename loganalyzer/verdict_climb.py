@@ -280,15 +280,32 @@ def _critic_rising(curves: Curves | None) -> bool:
     """The training loss is a WGAN critic's (``curves_gan.critic_only``; negative at every log): it estimates minus the
     Wasserstein distance, which rises towards 0 as the generator's samples come closer to the data -- no divergence.
     Public vaegan102 (a WGAN logging only ``d_train_loss``: -7976 at epoch 0, -80 at epoch 19), labelled `healthy`,
-    was `diverged` 0.97 "lowest at its first log"."""
+    was `diverged` 0.97 "lowest at its first log". Or an energy model's contrastive divergence back towards 0
+    (``contrastive_rising``)."""
     series = curves.train_loss if curves is not None else None
     if series is None:
         return False
     _, v = finite(series)
     if critic_only(series.name):
         return len(v) > 0 and float(v.max()) < 0
-    return contrastive_loss(curves) and len(v) > 0 and float(v.min()) < 0 \
-        and float(v[-1]) <= NEAR_ZERO * abs(float(v.min()))  # back near 0 or below it, not blown up above it
+    return contrastive_rising(curves)
+
+
+def contrastive_rising(curves: Curves) -> bool:
+    """The judged training loss is (or sums) a contrastive divergence (``_CONTRASTIVE``) that went negative and came
+    back at least half way towards 0 (its last log >= half its lowest), ending no more than ``NEAR_ZERO`` of its
+    lowest's size above 0: an energy model's equilibrium, where ratios of the loss mean nothing (``verdict`` gives
+    such a run the rules, not the learned model). Still at its lowest, or blown up above 0, it is judged as any loss."""
+    if curves.train_loss is None:
+        return False
+    names = [curves.train_loss.name] + [c.name for c in curves.components]
+    if not any(_CONTRASTIVE.search(n) for n in names):
+        return False
+    _, v = finite(curves.train_loss)
+    if not len(v) or float(v.min()) >= 0:
+        return False
+    low, last = float(v.min()), float(v[-1])
+    return low / 2 <= last <= NEAR_ZERO * abs(low)
 
 
 # an energy-based model's contrastive-divergence loss (the energy of the data minus that of the model's samples): it
@@ -297,22 +314,13 @@ def _critic_rising(curves: Curves | None) -> bool:
 # lowest -0.0188 at step 31, -0.0078 at the last), labelled `healthy` twice, was `diverged` 0.85 "climbed far above
 # its best".
 # (spelled out only: a ``cd_loss`` is as often a Chamfer or cosine distance, which can diverge -- a breaker's runs)
-NEAR_ZERO = 0.25  # ... ending at most a quarter of its lowest's size above 0 (a breaker's EBM: -7.9, then +6: diverged)
+NEAR_ZERO = 0.25  # ending at most a quarter of its lowest's size above 0 (a breaker's EBM: -7.9, then +6: diverged)
 _CONTRASTIVE = re.compile(r"(?i)contrastive[_ /-]?divergence")
 
 
-def contrastive_loss(curves: Curves) -> bool:
-    """The judged training loss is (or sums) a contrastive divergence (``_CONTRASTIVE``): ratios of it mean nothing
-    (``verdict`` gives the rules, not the learned model, the run)."""
-    if curves.train_loss is None:
-        return False
-    names = [curves.train_loss.name] + [c.name for c in curves.components]
-    return any(_CONTRASTIVE.search(n) for n in names)
-
-
 def critic_rise(curves: Curves | None):
-    """The finding that holds back a `diverged` of a run judged on a WGAN critic's loss rising towards 0
-    (``_critic_rising``), or None."""
+    """The finding that holds back a `diverged` of a run judged on a WGAN critic's loss rising towards 0, or on an
+    energy model's contrastive divergence back near 0 (``_critic_rising``), or None."""
     if not _critic_rising(curves):
         return None
     from .verdict_base import Finding

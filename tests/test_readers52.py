@@ -16,6 +16,7 @@ import math
 import warnings
 
 import pandas as pd
+import pytest
 import torch
 
 import loganalyzer
@@ -269,8 +270,6 @@ def test_printed_train_and_test_logs_stay_apart(tmp_path):
     assert sorted(r.id for r in loganalyzer.discover(str(tmp_path))) == ["test.log", "train.log"]
 
 
-import pytest  # noqa: E402
-
 
 @pytest.mark.parametrize("sep", ["\t", ";", " | ", " - "])
 def test_printed_history_table_with_another_separator_is_read(tmp_path, sep):
@@ -410,3 +409,45 @@ def test_validation_logs_that_are_no_split_of_the_training_stay_apart(tmp_path):
         (d / "train.log").write_text("".join(f"Epoch [{e}/30] loss: {t:.4f}\n" for e, t in enumerate(train, 1)))
         (d / text[0]).write_text(text[1])
         assert len(loganalyzer.discover(str(d))) == 2, name
+
+
+# ---------------------------------------------------------------- the stop's review
+
+
+def test_printed_tables_the_start_code_read_still_read(tmp_path):
+    """The review's guards: a per-batch table with the epoch first (``epoch,batch,loss``: the epoch repeats row after
+    row, no restart) and pandas' tab-separated frame with its unnamed index (``\\tloss\\tval_loss``)."""
+    train, val = tiny_regression(80, seed=15)
+    batches, frame = tmp_path / "batches", tmp_path / "frame"
+    batches.mkdir()
+    frame.mkdir()
+    (batches / "log.txt").write_text("Start\nepoch,batch,loss\n" + "".join(
+        f"{i // 4},{i % 4},{t:.5f}\n" for i, t in enumerate(train)) + "done\n")
+    (frame / "log.txt").write_text("Start\n" + pd.DataFrame({"loss": train[:12], "val_loss": val[:12]}).to_csv(
+        sep="\t", float_format="%.5f") + "done\n")
+    assert len(read_resolved(batches)[0].query("tag == 'loss'")) == 80
+    assert series_by_step(read_resolved(frame)[0], "val_loss")[0] == list(range(12))
+
+
+def test_json_list_cut_right_after_a_complete_record_keeps_them(tmp_path):
+    train, val = tiny_regression(10, seed=16)
+    text = json.dumps([{"epoch": i, "loss": t, "val_loss": v} for i, (t, v) in enumerate(zip(train, val))])
+    cut = text[:text.index('{"epoch": 6')].rstrip(", ")
+    assert cut.endswith("}")
+    (tmp_path / "history.json").write_text(cut)
+    assert series_by_step(_warned(tmp_path)[0], "loss")[0] == list(range(6))
+
+
+def test_evaluations_past_the_fractional_counter_s_end_are_placed_at_its_pace(tmp_path):
+    """The review's finding 3: evaluations at epochs 0..10 beside a training log whose fractional counter ends at
+    9.94 (a logging interval that is no divisor of an epoch): the tenth evaluation at the training's end, not an
+    epoch later."""
+    train, evals = _memorising_run(epochs=10, batch=4)
+    kept = [r for i, r in enumerate(train) if i % 3 == 2]  # every third of 16 steps an epoch: the last at 9.9375
+    run = tmp_path / "run"
+    run.mkdir()
+    pd.DataFrame(evals).to_csv(run / "history.csv", index=False)
+    pd.DataFrame(kept).to_csv(run / "history_loss.csv", index=False)
+    s = verdict(run)
+    last = int(s.summary.split("the last logged is ")[1].split(" at step ")[1].split(",")[0].rstrip(".)"))
+    assert abs(last - len(kept)) <= 1, (last, len(kept), s.summary)

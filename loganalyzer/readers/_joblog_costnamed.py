@@ -87,11 +87,14 @@ def ce_named_only(data, size: int, needle_hits) -> list:
 
 
 # ``L_D=-6.1938 | L_G=-13.3737`` (public wgancorr117 train_log.txt, a WGAN's critic and generator losses): the loss
-# symbol L with its term as a subscript, as papers write L_adv, L_rec -- read as ``loss_D``, ``loss_G``; never a
-# statistic or a length (``L_max=512 | L_mean=153.6``: sequence lengths, a breaker's log)
-_L_SUBSCRIPT = re.compile(rb"(?<![\w.])L_(?!(?:max|min|mean|avg|median|std|var|sum|len|length|seq|size|tok|tokens"
-                          rb"|in|out|n|k|x|y|t|i|j)(?![A-Za-z0-9]))([A-Za-z][A-Za-z0-9]{0,11})"
-                          rb"(?=\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf))")
+# symbol L with its term as a subscript, as papers write L_adv, L_rec -- read as ``loss_D``, ``loss_G``. Only the
+# subscripts papers and their code use for a loss's terms (a player, a term's kind); never a statistic, a length or a
+# rate (``L_max=512 | L_mean=153.6``: sequence lengths, a breaker's log; ``L_R``, ``L_rate``, ``L_norm``)
+_L_TERMS = (rb"D|G|C|E|adv|gan|disc|gen|rec|recon|cls|ce|nll|kl|kld|gp|cyc|cycle|id|idt|pix|perc|percep|vgg|feat|fm"
+            rb"|content|style|tv|mse|mae|l1|l2|reg|con|contrast|pde|bc|ic|data|phys|res|sup|unsup|rpn|box|bbox|mask|seg"
+            rb"|dice|total|tot|all|sum|main|aux|task|distill|kd|mel|stft|ssim|lpips|vq|commit|codebook|elbo")
+_L_SUBSCRIPT = re.compile(rb"(?<![\w.])L_(" + _L_TERMS + rb")(?![A-Za-z0-9_])(?=\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf))",
+                          re.IGNORECASE)
 
 
 def subscript_named_only(data, size: int, needle_hits) -> list:

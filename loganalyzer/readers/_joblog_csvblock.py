@@ -37,15 +37,16 @@ _NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n", b"oss\t", b"oss;")
 _RULE = re.compile(r"[+|][-+|:= ]*[-=][-+|:= ]*")
 _WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
-_AXES = ("", "epoch", "step", "iteration", "iter", "global_step", "unnamed: 0")
+# a table's first column that counts its rows (pandas' unnamed index, an epoch or step column): its axis; with
+# another separator than a comma, a header must open with one (a history's rows counted, not a table of classes,
+# trials or folds)
+_AXES = ("", "unnamed: 0", "epoch", "epochs", "step", "steps", "iteration", "iter", "global_step")
 _MAX_HEADERS = 200
 # 'Epoch - Loss - Training Accuracy - Validation Accuracy' over '0 - 0.4354 - 76.99 - 76.78' (public asvspoof113
 # train_result.txt, each row under a lone running accuracy '         76.97' printed by the epoch's loop)
 _DASHED = " - "
 # a header's separators other than a bordered table's pipes, in the order looked for: 'Epoch\tTrain Loss\tVal Loss',
 # 'epoch,loss', 'epoch;train_loss;val_loss' (a European locale's CSV), 'Epoch | Train Loss | Val Loss' (no border)
-_COUNTERS = ("epoch", "epochs", "step", "steps", "iteration", "iter", "global_step")  # a table's first column,
-# when its separator is not a comma: a history's rows counted, not a table of classes, trials or folds
 _BARE_PIPE = " | "
 _SEPARATORS = ("\t", ",", ";", _BARE_PIPE, _DASHED)
 _DASHED_GAP = 3  # at most this many lone numbers or messages (no separator) in a row between two rows
@@ -69,7 +70,9 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
     """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
     piped = len(text) > 2 and text[0] == "|" and text[-1] == "|"  # '| epoch | train_loss | .. |' (prettytable)
     sep = "|" if piped else next((c for c in _SEPARATORS if c in text), None)
-    names = [n.strip() for n in (text[1:-1] if piped else text).split(sep.strip() if sep == _BARE_PIPE else sep)]
+    names = [n.strip() for n in (text[1:-1] if piped else text).split(_split_on(sep) if sep else sep)]
+    if sep not in (None, ",", "|") and names[0].lower() not in _AXES:  # ('class;loss;precision' per class, 'trial |
+        sep, names = None, text.split()  # lr | train_loss' per trial: no history) as whitespace ('\tloss\tval_loss')
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
         return None
     for i, name in enumerate(names):
@@ -88,7 +91,7 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> lis
         if len(text) < 3 or text[0] != "|" or text[-1] != "|":
             return None
         text = text[1:-1]
-    cells = text.split(sep.strip() if sep == _BARE_PIPE else sep)
+    cells = text.split(_split_on(sep) if sep else sep)
     if split:
         head = _SPLIT_ROWS.get(cells[0].strip().lower()) if cells else None
         if head is None:
@@ -167,8 +170,6 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
         if found is None:
             continue
         names, sep = found
-        if sep in _SEPARATORS and sep != "," and names[0].lower() not in _COUNTERS:
-            continue  # ('class;loss;precision' per class, 'trial | lr | train_loss' per trial: no history)
         split = names[0].lower() in _SPLIT_HEADS
         rows, at, between = [], end + 1, 0
         parts: list[list] = []  # the rows before each restart of the counter (a second training's table)
@@ -189,9 +190,9 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             if values is None:
                 break
             between = 0
-            if rows and not split and names[0].lower() in _COUNTERS and values[0] <= rows[-1][1][0]:
-                parts.append(rows)  # the epoch counted again: a second training's rows (its own run)
-                rows = []
+            if rows and not split and names[0] and names[0].lower() in _AXES and values[0] < rows[-1][1][0]:
+                parts.append(rows)  # the counter went back: a second training's rows (the job log's restart rules
+                rows = []  # judge them); an epoch repeated row after row ('epoch,batch,loss') is no restart
             rows.append((at, values))
             at = line_end + 1
         if split and rows:

@@ -39,7 +39,10 @@ def _members(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict, str | 
         if not isinstance(key, str):
             return out, None
         try:
-            out[key], i = decoder.raw_decode(text, i)
+            value, i = decoder.raw_decode(text, i)
+            if isinstance(value, (int, float)) and i >= len(text.rstrip(_WS)):
+                return out, key  # a number the file ends on may be cut ('0.12' of '0.1234'): left out
+            out[key] = value
         except json.JSONDecodeError:
             if text[i:i + 1] == "{":
                 inner, cut = _members(text, i, decoder)
@@ -79,7 +82,7 @@ def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Pr
     error is not at the text's end, or nothing of a history is complete). Appends the warning to ``problems``."""
     body = text.rstrip(_WS)
     opening = body.lstrip(_WS)[:1]
-    if opening not in ("{", "[") or not ends_inside(text, error) or body.endswith(("}", "]")):
+    if opening not in ("{", "[") or not ends_inside(text, error):
         return None
     if opening == "[":
         records = _elements(text, text.index("["), json.JSONDecoder())
@@ -87,7 +90,7 @@ def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Pr
             return None
         problems.append(Problem(path, f"JSON cut short: the file ends at byte {len(text.encode('utf-8'))} inside its "
                                       f"list (a write stopped mid-way?); read its {len(records)} complete record(s), "
-                                      "the unfinished one left out"))
+                                      "anything after them left out"))
         return records
     out, cut = _members(text, text.index("{"), json.JSONDecoder())
     if not _has_loss(out):  # (nothing of a history before the cut: the caller's "not valid JSON" line says so)
@@ -96,5 +99,5 @@ def salvage(text: str, error: json.JSONDecodeError, path: str, problems: list[Pr
     problems.append(Problem(path, f"JSON cut short: the file ends at byte {len(text.encode('utf-8'))}{where} (a write "
                                   f"stopped mid-way?); read its {len(out)} complete member(s) "
                                   f"({', '.join(list(out)[:6])}{', ...' if len(out) > 6 else ''})"
-                                  + (f", the unfinished list of \"{cut}\" left out" if cut else "")))
+                                  + (f", the unfinished \"{cut}\" left out" if cut else "")))
     return out

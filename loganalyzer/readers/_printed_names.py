@@ -110,7 +110,7 @@ def printed_log(head: bytes) -> bool:
 
 # 'Epoch - Loss - Training Accuracy - Validation Accuracy' opening the file, then '0 - 0.4354 - 76.99 - 76.78' rows (the
 # job-log reader's ``_joblog_csvblock``): a whitespace sniffer took '-' and each word for columns
-_DASHED_HEADER = re.compile(rb"\A(?=[^\n]*[Ll]oss)\s*[A-Za-z][\w ]{0,40}?(?: - [A-Za-z][\w ]{0,40}?){1,20}\s*\r?\n")
+_DASHED_HEADER = re.compile(rb"\A\s*(?=[^\n]*(?i:loss))[A-Za-z][\w ]{0,40}?(?: - [A-Za-z][\w ]{0,40}?){1,20}\s*\r?\n")
 
 
 def _epoch_batch_table(head: bytes) -> bool:
