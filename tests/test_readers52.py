@@ -11,25 +11,15 @@
 from __future__ import annotations
 
 import json
-import logging
 import math
-import warnings
 
 import pandas as pd
 import pytest
 import torch
 
 import loganalyzer
-from _runs import F, mlp, read_resolved, series_by_step, tiny_regression, verdict
-from loganalyzer import LogReadWarning
-from test_readers5 import _save_metrics
-
-
-def _warned(path, resolve: bool = True):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LogReadWarning)
-        table = loganalyzer.read_scalars(path, resolve=resolve)
-    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+from _runs import F, close_logger, file_logger, mlp, read_resolved, series_by_step, tiny_regression, verdict
+from test_readers5 import _save_metrics, warned
 
 
 # ---------------------------------------------------------------- one training's train/eval log_history split in two
@@ -75,7 +65,7 @@ def test_per_step_train_csv_and_per_epoch_eval_csv_of_one_training_are_one_run(t
     pd.DataFrame(evals).to_csv(run / "training_history.csv", index=False)
     pd.DataFrame(train).to_csv(run / "training_history_loss.csv", index=False)
     assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["run/training_history.csv"]
-    df, lines = _warned(run)
+    df, lines = warned(run)
     ev = df[df["dir"].astype(str).str.endswith("/eval")]
     assert sorted(set(ev.tag)) == ["accuracy", "f1", "loss"] and len(ev[ev.tag == "loss"]) == len(evals)
     assert sorted(set(df[~df.index.isin(ev.index)].tag)) == ["epoch", "loss"]
@@ -152,7 +142,7 @@ def test_json_history_cut_short_keeps_its_complete_lists(tmp_path):
         text = json.dumps(obj, indent=4)
         cut = text[:text.index('"lr": [') + len('"lr": [\n        ')]
         (run / "training_history.json").write_text(cut)
-        df, lines = _warned(run)
+        df, lines = warned(run)
         prefix = "phase1/" if name == "nested" else ""
         assert sorted(set(df.tag)) == [f"{prefix}loss", f"{prefix}val_loss"], (name, sorted(set(df.tag)))
         assert series_by_step(df, f"{prefix}loss")[1] == _history()["loss"]
@@ -165,7 +155,7 @@ def test_json_broken_in_the_middle_is_still_refused(tmp_path):
     read, nothing said to be cut short."""
     text = json.dumps(_history(), indent=4).replace('"val_loss"', '"val_loss" oops', 1)
     (tmp_path / "history.json").write_text(text)
-    df, lines = _warned(tmp_path)
+    df, lines = warned(tmp_path)
     assert len(df) == 0 and lines and all("history.json" in x and "cut short" not in x for x in lines), lines
 
 
@@ -173,12 +163,7 @@ def test_json_broken_in_the_middle_is_still_refused(tmp_path):
 
 
 def test_printed_wgan_losses_named_l_d_and_l_g_are_read(tmp_path):
-    path = tmp_path / "train_log.txt"
-    log = logging.getLogger("wgan52")
-    handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter("%(asctime)s  %(levelname)-8s  %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    log = file_logger(tmp_path / "train_log.txt", "%(asctime)s  %(levelname)-8s  %(message)s", "wgan52")
     try:
         log.info("Training on device: cpu")
         train, val = tiny_regression(30, seed=6)
@@ -187,8 +172,7 @@ def test_printed_wgan_losses_named_l_d_and_l_g_are_read(tmp_path):
                      f"frob={train[epoch]:.4f} | val_frob={val[epoch]:.4f} | 4.6s")
         log.info("Training complete.")
     finally:
-        handler.close()
-        log.removeHandler(handler)
+        close_logger(log)
     assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["train_log.txt"]
     df = read_resolved(tmp_path)[0]
     assert {"loss_D", "loss_G", "frob", "val_frob"} <= set(df.tag), sorted(set(df.tag))
@@ -226,7 +210,7 @@ def test_json_list_of_epoch_records_cut_short_keeps_its_complete_records(tmp_pat
     text = json.dumps([{"epoch": i, "loss": t, "val_loss": v} for i, (t, v) in enumerate(zip(train, val))], indent=2)
     cut = text[:text.index('"epoch": 16') + 5]
     (tmp_path / "history.json").write_text(cut)
-    df, lines = _warned(tmp_path)
+    df, lines = warned(tmp_path)
     assert series_by_step(df, "loss") == (list(range(16)), train[:16])
     assert any("cut short" in x and "16 complete record(s)" in x for x in lines), lines
 
@@ -257,7 +241,7 @@ def test_printed_train_and_val_logs_named_by_split_are_one_run(tmp_path):
                 print(f"{c}: {inter / max(union, 1):.4f} ", file=val_log)
             print(f"Epoch:{epoch}, mask loss is {F.cross_entropy(out, y[128:]).item():.4f} ", file=val_log)
     assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["seg/train_log.csv"]
-    df, lines = _warned(run)
+    df, lines = warned(run)
     val = df[df["dir"].astype(str).str.endswith("/val")]
     assert len(val[val.tag == "mask_loss"]) == 10 and len(df[(df.tag == "mask_loss") & ~df.index.isin(val.index)]) == 10
     assert any("read as one run" in x and "val_log.csv" in x for x in lines), lines
@@ -314,10 +298,10 @@ def test_a_printed_table_whose_epochs_start_again_keeps_its_epochs(tmp_path):
     lines += ["Unfreezing backbone, fine-tuning with lr=1e-5"]
     lines += [f"{e} - {train[10 + e]:.5f} - {val[10 + e]:.5f}" for e in range(10)]
     (tmp_path / "train_result.txt").write_text("\n".join(lines) + "\n")
-    df, warned = _warned(tmp_path)
+    df, lines = warned(tmp_path)
     assert sorted(set(df.tag)) == ["Loss", "Validation Loss"]
     assert series_by_step(df, "Loss") == (list(range(20)), pytest.approx([round(t, 5) for t in train], abs=1e-5))
-    assert any("step went back to 0 after 9" in w for w in warned), warned
+    assert any("step went back to 0 after 9" in w for w in lines), lines
 
 
 def test_l_subscripts_of_lengths_are_no_losses(tmp_path):
@@ -435,7 +419,7 @@ def test_json_list_cut_right_after_a_complete_record_keeps_them(tmp_path):
     cut = text[:text.index('{"epoch": 6')].rstrip(", ")
     assert cut.endswith("}")
     (tmp_path / "history.json").write_text(cut)
-    assert series_by_step(_warned(tmp_path)[0], "loss")[0] == list(range(6))
+    assert series_by_step(warned(tmp_path)[0], "loss")[0] == list(range(6))
 
 
 def test_evaluations_past_the_fractional_counter_s_end_are_placed_at_its_pace(tmp_path):
