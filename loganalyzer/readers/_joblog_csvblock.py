@@ -49,7 +49,7 @@ _DASHED = " - "
 # 'epoch,loss', 'epoch;train_loss;val_loss' (a European locale's CSV), 'Epoch | Train Loss | Val Loss' (no border)
 _BARE_PIPE = " | "
 _SEPARATORS = ("\t", ",", ";", _BARE_PIPE, _DASHED)
-_DASHED_GAP = 3  # at most this many lone numbers or messages (no separator) in a row between two rows
+_GAP = 3  # at most this many lone numbers or messages (no separator) in a row between two rows
 _LONE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
 MIN_TABLES = 2
 _SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage")
@@ -70,7 +70,7 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
     """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
     piped = len(text) > 2 and text[0] == "|" and text[-1] == "|"  # '| epoch | train_loss | .. |' (prettytable)
     sep = "|" if piped else next((c for c in _SEPARATORS if c in text), None)
-    names = [n.strip() for n in (text[1:-1] if piped else text).split(_split_on(sep) if sep else sep)]
+    names = [n.strip() for n in (text[1:-1] if piped else text).split(_split_on(sep))]
     if sep not in (None, ",", "|") and names[0].lower() not in _AXES:  # ('class;loss;precision' per class, 'trial |
         sep, names = None, text.split()  # lr | train_loss' per trial: no history) as whitespace ('\tloss\tval_loss')
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
@@ -81,7 +81,8 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
     return names, sep
 
 
-def _split_on(sep: str) -> str:
+def _split_on(sep: str | None) -> str | None:
+    """What ``str.split`` splits a line on for ``sep`` (None: whitespace)."""
     return sep.strip() if sep == _BARE_PIPE else sep
 
 
@@ -91,7 +92,7 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> lis
         if len(text) < 3 or text[0] != "|" or text[-1] != "|":
             return None
         text = text[1:-1]
-    cells = text.split(_split_on(sep) if sep else sep)
+    cells = text.split(_split_on(sep))
     if split:
         head = _SPLIT_ROWS.get(cells[0].strip().lower()) if cells else None
         if head is None:
@@ -181,7 +182,7 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
                 at = line_end + 1
                 continue  # '+-------+-----+' / '|---|---|': the table's rules
             values = _numbers(text, len(names), sep, split)
-            if values is None and sep in _SEPARATORS and between < _DASHED_GAP and (rows or sep == _DASHED) and (
+            if values is None and sep in _SEPARATORS and between < _GAP and (rows or sep == _DASHED) and (
                     _LONE_NUMBER.fullmatch(text) or (text and _split_on(sep) not in text)):
                 between += 1
                 at = line_end + 1
