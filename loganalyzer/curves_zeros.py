@@ -9,28 +9,42 @@ from .curves_names import _Cand, _is_loss
 from .curves_series import Series
 
 
+# a loss printed as exactly -1 at every log: a script's "not computed" value (public falconyolo119 train.log: a YOLOv8
+# wrapper's 'Epoch 7/100 | mAP@0.5: .., Loss: -1.0000' in all 691 epoch lines, its trainer not exposing the loss;
+# judged as a flat training loss, the runs were `underfit`/`stalled`) -- never a real loss, which would move
+SENTINEL = -1.0
+
+
 def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]:
     """The loss series (and loss terms) of >= 2 logs that are exactly 0.0 at every one, marked ``all_zero``, with a
     note: no curve, but what a writer logs for a loss it never computed -- YOLOv9/gelan's ``val/box_loss``,
     ``val/cls_loss``, ``val/dfl_loss`` (0 in all 100 rows of results.csv when validation computes no loss: the
     breaker's PetWatch run was summed into a validation loss of 0, "close to training" at 3.5), a YOLO26-pose
     ``val/rle_loss``, a single-class YOLOv5's ``cls_loss``, a disabled regulariser. They take no role and enter no
-    sum or component list; an override (``train_series``) can still name one. Except the training loss itself:
+    sum or component list; an override (``train_series``) can still name one. A loss of exactly ``SENTINEL`` (-1)
+    at every one of >= 2 logs is such a placeholder too, training side included. Except the training loss itself:
     when every training-side loss is 0.0 throughout (an HF fine-tune whose labels are all masked logs ``loss``
     0.0 at every step), that is what the optimiser minimised, the run's own fact, and it is judged as logged --
     unless an accuracy or task metric shows the model learned all the same (``_learned_anyway``)."""
     from .curves_names import _is_component_term
 
-    found = []
+    found, minus = [], []
     for c in cands:
         if c.n >= 2 and (_is_loss(c) or _is_component_term(c)) and not np.any(table.values_of(c) != 0.0):
             c.all_zero = True
             found.append(c)
+        elif c.n >= 2 and _is_loss(c) and not np.any(table.values_of(c) != SENTINEL):
+            c.all_zero = True  # (no curve either: the same role as a loss of 0.0 throughout)
+            minus.append(c)
     train = [c for c in cands if _is_loss(c) and c.marker in ("train", None) and not c.summary and c.n >= 2]
-    if train and all(c.all_zero for c in train) and not _learned_anyway(table, cands):
+    if train and all(c.all_zero for c in train) and not minus and not _learned_anyway(table, cands):
         for c in train:
             c.all_zero = False
         found = [c for c in found if c.all_zero]
+    if minus:
+        notes.append(f"{_list_names(sorted(c.name for c in minus))}: exactly {SENTINEL:g} at every log, the value a "
+                     "script prints for a loss it never computed (a placeholder): no curve, left out of the loss "
+                     "roles and sums")
     if found:
         names = sorted(c.name for c in found)
         counts = sorted({c.n for c in found})

@@ -38,10 +38,11 @@ from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accurac
 from .verdict_evidence import MIN_RISE, erratic, finite, steady_fall, val_rise
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
 from .verdict_repeat import repeat_verdict
+from .verdict_ganchance import chance_verdict
 from .verdict_short import falling_at_end, short_steady_fall
 from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_metric import metric_course
-from .verdict_cut import noisy_wander
+from .verdict_cut import came_back_in_noise, noisy_wander
 from .verdict_finetune import finetune_fall
 from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_latestart import at_chance, late_start
@@ -167,10 +168,13 @@ def _combine(scores, probabilities, f, curves, climb=False):
         return "diverged", climb.confidence, "rules", note, Why()
     if climb is not None and climb.lr_excuse is not None and label == "diverged":
         confidence = min(confidence, HELD_BACK_CONFIDENCE)  # the schedule may explain the climb
-    if label == "diverged" and rule_label != "diverged" and climb is None and noisy_wander(f.train, curves):
-        note = Finding("possible_diverged", f"the learned model leans diverged (p={confidence:.2f}), but the training "
-                                            "loss does not end 1.5x above where it started and its rise from its "
-                                            "best is within 4x its noise")
+    back = label == "diverged" and climb is None and came_back_in_noise(f.train, curves)  # (verdict_cut)
+    if label == "diverged" and climb is None and (rule_label != "diverged" and noisy_wander(f.train, curves) or back):
+        rule_label = max((k for k in SHAPE_LABELS if k != "diverged"), key=scores.get) if back else rule_label
+        note = Finding("possible_diverged", f"{who_chose(label, confidence, 'rules+model')}, but the training loss "
+                                            + ("came back to its start, its rise within 4x its noise" if back else
+                                               "does not end 1.5x above where it started and its rise from its "
+                                               "best is within 4x its noise"))
         return refine(rule_label, min(float(scores[rule_label]), HELD_BACK_CONFIDENCE), "rules", note, f, curves)
     if label != rule_label:
         why = _model_label_unsupported(label, f, curves)
@@ -213,7 +217,7 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
                                    method="rules", advice=advice,
                                    findings=verdict.findings + (Finding(froze.kind, message, froze.since_step), was),
                                    evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
-    repeated = repeat_verdict(verdict, curves)
+    repeated = repeat_verdict(verdict, curves) or chance_verdict(verdict, curves)  # (verdict_ganchance)
     if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)
         return repeated
     if verdict.label == "diverged" and curves.components and curves.train_loss is not None:

@@ -34,8 +34,7 @@ def basicsr_hits(data, size: int) -> list[tuple[int, Record]]:
         record = parse(segment)
         if record is not None and record.shape == "basicsr":
             out.append((start, record))
-    if not out:
-        return out
+    one_line = not out  # no BasicSR training line: only its validation block printed on one line (``validation``)
     seen: set = set()
     for needle in _VAL_NEEDLES:
         pos = 0
@@ -49,10 +48,10 @@ def basicsr_hits(data, size: int) -> list[tuple[int, Record]]:
             seen.add(start)
             text = clean(bytes(data[start:end]).rstrip(b"\r"))[0]
             record = validation(text)
-            if record is not None:
+            if record is not None and (not one_line or record.values[0][0].startswith("metrics/")):
                 out.append((start, record))
                 continue
-            m = _DATASET.search(text)
+            m = None if one_line else _DATASET.search(text)
             if m is None:
                 continue
             at = end + 1  # BasicSR's block: one '\t # <metric>: <value>' line per metric below it

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ._joblog_learners import learner
 from ._joblog_names import _SETTINGS
+from ._joblog_passavg import eval_named
 from ._joblog_relaunch import relaunched
 from ._joblog_restart import Restarts
 from ._joblog_scan import _Hit
@@ -43,9 +44,9 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
     seen: dict = {}  # the hit index of each learner's first line in the run
     for i, h in enumerate(hits):
-        if h.record.kind not in ("train",):
-            continue
-        lp = learner(h.record)
+        if h.record.kind not in ("train",) or eval_named(frozenset(t for t, _ in h.record.values)):
+            continue  # (a line of validation series only: 'validation loss at step 0: 8.13, acc is ..' before the
+        lp = learner(h.record)  # training's 'step 0/2331 loss: 8.13' opens no run, public tfcnn123 sge.log)
         before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back
         other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
         if first is not None and (h.step < before and (h.step <= first or restarts.new_training(start, i))

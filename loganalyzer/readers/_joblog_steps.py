@@ -7,6 +7,7 @@ from collections import Counter
 
 from ._joblog_echoes import drop_common_head, drop_echoes
 from ._joblog_headers import epochs_continue, header_steps, headed_epochs, restarting_counters
+from ._joblog_epochsteps import epoch_steps
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._joblog_footer import footer_counters
 from ._joblog_iterbanner import iteration_banner
@@ -122,7 +123,8 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     drop_echoes(data, hits)  # 'Epoch finished | loss_D: ..' before 'Epoch [1/50] | loss_D: ..' (_joblog_echoes)
     drop_common_head(data, hits)  # 'trainer: loss=..' on every line: a logger's name, no task head (_joblog_echoes)
     if not any(h.step is not None for h in hits):
-        _ordinals(hits)
+        if not epoch_steps(hits):  # 'Epoch 0: {'loss': ..}' relaunched in one file: each epoch its step
+            _ordinals(hits)
         return
     last = None
     for h in hits:

@@ -114,6 +114,7 @@ SKIPPED_KEYS = frozenset({
     # MetricLogger's 'time: 8.145  data: 4.452' (data loading's seconds, public SongxiYoung/dino-main train.out),
     # 'Total time 5.99, data 0.01%' (public Silmue/IMON), 'ntokens: 485.20/513' (tokens in a batch): no series
     "data", "total time", "total_time", "ntokens", "num_tokens", "n_tokens",
+    "time_data", "time (data)",  # 'time (data): 0.387' (public hdrunet119 DRANet): seconds a batch took to load
 })
 # 'Horizon loss parameters: 3' (public ChemMiniQ3-HoriFIE's model summary): how many weights, no series
 # (and dataset sizes printed before training: 'Training Samples: 4237, Validation Samples: 529' (public ciallo96) were

@@ -53,17 +53,25 @@ def basicsr(text: str) -> Record | None:
 
 _MMSR_VAL = lazy_re(r"#\s*Validation\s*#\s*(.*)$")  # mmsr: '# Validation # PSNR: 1.5157e+01'
 _BASICSR_VAL = lazy_re(r"^\s*#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")  # '\t # psnr: 28.1\tBest: ...'
+# its block on one line, as scripts imitating it print (public hdrunet119 DRANet: 'INFO: Validation ValSet,\t\t # psnr:
+# 26.4956' after each epoch's 'epoch:0, iter:12000, lr: 0.000150 loss: 0.006897' lines; the PSNR was never read)
+_ONE_LINE_VAL = lazy_re(r"(?:^|\s)Validation\s+([^\s,#]+),?\s+#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")
 
 
 def validation(text: str, dataset: str | None = None) -> Record | None:
     """The record of a BasicSR/mmsr validation result line: mmsr's ``# Validation # PSNR: 1.5157e+01`` (``val_PSNR``)
     or one metric line of BasicSR's ``Validation <dataset>`` block, ``\\t # psnr: 28.1234\\tBest: 28.2 @ 5000 iter``
-    (``metrics/<dataset>/psnr``, BasicSR's TensorBoard name); at the training step before it."""
+    (``metrics/<dataset>/psnr``, BasicSR's TensorBoard name), or that block on one line (``Validation ValSet,  #
+    psnr: 26.49``); at the training step before it."""
     m = _MMSR_VAL().search(text)
     if m is not None:
         values = [("val_" + k, to_float(v)) for k, v in _PAIR().findall(m.group(1))]
         values = tuple((k, v) for k, v in values if v is not None)
         return Record("basicsr", values, kind="eval") if values else None
+    m = _ONE_LINE_VAL().search(text)
+    if m is not None and dataset is None:
+        value = to_float(m.group(3))
+        return None if value is None else Record("basicsr", ((f"metrics/{m.group(1)}/{m.group(2)}", value),), kind="eval")
     m = _BASICSR_VAL().match(text)
     if m is None or dataset is None:
         return None

@@ -83,6 +83,7 @@ from ._joblog_evalat import eval_at_banners
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
 from ._joblog_epochdicts import epoch_dicts
+from ._joblog_passavg import pass_averages
 from ._joblog_withinepochs import counted_epochs, items_after_training
 from ._joblog_passes import summarised_passes
 from ._progress_ltr import running_epochs
@@ -244,6 +245,7 @@ def parse(data, path: str) -> JobLog:
     hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
     hits = epoch_averages(data, hits)  # a ProgressMeter whose per-batch values are noise: its epoch averages
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
+    hits = pass_averages(hits)  # PaddleClas' '[Eval][Epoch 1][Iter: 20/25]' before '[Eval][Epoch 1][Avg]'
     hits = bar_duplicates(hits, data, notes)  # torchvision's MetricLogger beside a tqdm bar printing the same loss
     hits = summarised_bars(hits, data)  # tqdm bars whose last postfix the epoch's result line prints again
     hits = _joblog_mllog.beside_records(hits, notes)  # BERT's eval dict printed after its MLLOG eval_accuracy
