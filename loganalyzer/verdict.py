@@ -88,7 +88,8 @@ def _combine(scores, probabilities, f, curves, climb=False):
         return "diverged", climb.confidence, "rules", note, Why()
     if climb is not None and climb.lr_excuse is not None and label == "diverged":
         confidence = min(confidence, HELD_BACK_CONFIDENCE)  # the schedule may explain the climb
-    back = label == "diverged" and climb is None and came_back_in_noise(f.train, curves)  # (verdict_cut)
+    back = label == "diverged" and climb is None and f.val is None and came_back_in_noise(f.train, curves)  # (with
+    # a validation, ``verdict_stall.validation_held`` weighs a training loss's wander: verdict_cut)
     if label == "diverged" and climb is None and (rule_label != "diverged" and noisy_wander(f.train, curves) or back):
         rule_label = max((k for k in SHAPE_LABELS if k != "diverged"), key=scores.get) if back else rule_label
         note = Finding("possible_diverged", f"{who_chose(label, confidence, 'rules+model')}, but the training loss "
