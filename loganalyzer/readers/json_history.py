@@ -45,8 +45,9 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows,
-    _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    _json_nested, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords,
+    _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
+    scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
@@ -141,6 +142,7 @@ class _Table:
         self.values: list[float] = []
         self.walls: list[float] = []
         self.skipped: dict[str, str] = {}  # key -> why it is no series
+        self.notes: list[str] = []  # how lists were placed (``_json_shortval``), one problem line each
         self.marks: dict[str, list] = {}  # key -> its few epoch indices (``_json_marks``: metadata, no series)
         self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
         self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
@@ -241,6 +243,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
                 axis = None
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     longest = _json_marks.longest_list(obj)
+    if (short := _json_shortval.placed(obj)) is not None:  # 19 'val_loss' values beside 20 'train_loss': placed, said
+        table.notes.append(short[1])
     for key, values in obj.items():
         if not prefix and _json_nested.is_settings(key):
             table.skipped.setdefault(str(key), "the run's settings")  # "config": {"num_blocks": [2, 2, 2, 2]}
@@ -257,6 +261,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
                 and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
+            if short is not None and str(key) in short[0]:
+                at = [steps[i] if steps is not None and len(steps) > i else i for i in short[0][str(key)]]
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
         elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
@@ -354,6 +360,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))
+    problems.extend(Problem(path, note) for note in table.notes)
     if table.marks:
         problems.append(Problem(path, _json_marks.note(table.marks)))
     if table.skipped:

@@ -91,7 +91,7 @@ def _header(line: str) -> tuple | None:
     from . import _longcsv, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
-    if any(normal_name(c) in finer for c in columns[1:]):
+    if any(plain_csv.axis_name(c) in finer for c in columns[1:]):  # ('Current Iteration' too)
         return None
     if _longcsv.long_layout(columns, 0) is not None:
         return None  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)
