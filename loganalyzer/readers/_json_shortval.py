@@ -13,6 +13,9 @@ training epoch (0-based, as the training lists are), said in one line:
   its second epoch, or after a warm-up), at epochs ``n-m .. n-1``;
 - otherwise (a few values beside many, no spacing fits): at their own indices, as before, and said.
 
+(The rule ``_json_unnamed.read_split`` applies to split-keyed lists, ``{"train": [500], "val": [10]}``: the shorter
+placed at the end of each stretch, said; those files are left to it.)
+
 Only for lists named as a split's (``val_``/``valid_``/``validation_``/``eval_``/``dev_``/``test_`` first, or
 ``_val``... last) beside training lists all of one length ``n``, a loss among them (``loss``, ``train_loss``...);
 lists as long as those, and files whose other lists differ in length (public cifar10nn110 ``batch_losses`` per

@@ -222,7 +222,7 @@ def _increasing(listed: list) -> bool:
     return all(b > a for a, b in zip(values, values[1:]))
 
 
-def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") -> None:
+def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", place: bool = True) -> None:
     """A dict of lists (Keras' history.history), or one dict of such lists inside it beside an ``epochs`` list
     (``{"epochs": [0.0, ..., 4.0], "metrics": {"loss": [...], "val_loss": [...]}}``: a user's ``json.dump`` of
     Keras' ``history.epoch`` and ``history.history``, found by a blind labeller in hoidn/PtychoPINN, read as no
@@ -243,7 +243,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
                 axis = None
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     longest = _json_marks.longest_list(obj)
-    if (short := _json_shortval.placed(obj)) is not None:  # 19 'val_loss' values beside 20 'train_loss': placed, said
+    short = _json_shortval.placed(obj) if place else None  # 19 'val_loss' beside 20 'train_loss': placed, said
+    if short is not None:
         table.notes.append(short[1])
     for key, values in obj.items():
         if not prefix and _json_nested.is_settings(key):
@@ -335,7 +336,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         for i, row in enumerate(by_epoch):  # {"epoch_1": {"train": {"loss": ..}, "val": {..}}, "epoch_2": ..}
             table.row(i, row)
     elif isinstance(obj, dict):
-        _json_unnamed.read_split(obj, path, problems, table, _columns)  # loss_history.json {"train": [..], "val": ..}
+        _json_unnamed.read_split(obj, path, problems, table, lambda named, t: _columns(named, t, place=named is obj))
+        # (loss_history.json {"train": [..], "val": ..}: lists renamed from their splits are placed by read_split)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
