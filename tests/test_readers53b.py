@@ -124,6 +124,15 @@ def test_current_iteration_beside_epoch_is_the_step(tmp_path):
     assert _series(df, "loss")[0] == list(range(30))
 
 
+def test_iteration_counted_within_each_epoch_beside_the_step_is_no_series(tmp_path):
+    rows = [{"epoch": e, "iteration": i + 1, "step": e * 8 + i, "loss": v}
+            for (e, i), v in zip([(e, i) for e in range(3) for i in range(8)], _falling(24))]
+    pd.DataFrame(rows).to_csv(tmp_path / "train_log.csv", index=False)
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"epoch", "loss"}
+    assert _series(df, "loss")[0] == list(range(24))
+
+
 def test_guard_epoch_beside_step_stays_the_epoch(tmp_path):
     # public germanart124 training_stats.csv: the epoch counter kept under its name, as Lightning's metrics.csv
     with open(tmp_path / "training_stats.csv", "w", newline="") as f:

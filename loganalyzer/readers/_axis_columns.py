@@ -4,7 +4,8 @@ A hand-written logger often writes two counters on each row: ``epoch,step,traini
 ``training_stats.csv``), ``epoch_number,step_number,...`` (novatag89), ``step,batch,loss``, ``Current Epoch`` beside
 an ``iteration``. The finest is the step (``_plain_columns._step_column``); each other counter -- a column named as
 one (``STEP_COLUMNS``, ``Current``/``cur`` before the name allowed: ``_plain_columns.axis_name``) holding whole
-numbers that never go down while the step goes on -- is no series to judge:
+numbers that never go down while the step goes on, or for a batch or iteration counter go down only to 0 or 1 (counted
+within each epoch) -- is no series to judge:
 
 - an epoch counter (``epoch``, ``Current Epoch``, ``epoch_number``...) is kept as the run's epoch: the tag ``epoch``,
   the one name the curves stage reads as the epoch at each step (``curves_align._epoch_series``, as Lightning's
@@ -31,16 +32,19 @@ def names_act(names: list[str]) -> bool:
     if any(axis_name(n) != _SCALE.sub("", normal_name(n)) for n in axes):
         return True
     plain = sum(normal_name(n) == "epoch" for n in axes)
-    return len(axes) - plain > 1 or (plain == 0 and len(axes) > 1 and any(n in EPOCH_COLUMNS for n in map(axis_name, axes)))
+    epochs = any(axis_name(n) in EPOCH_COLUMNS for n in axes)
+    return len(axes) - plain > 1 or (plain == 0 and len(axes) > 1 and epochs)
 
 
-def _counts(values: np.ndarray, steps: np.ndarray) -> bool:
-    """Whole numbers, at least two of them and not all equal to a fraction, that never go down where the step goes
-    on (where the step goes back, a training appended to the file, they may start over)."""
+def _counts(values: np.ndarray, steps: np.ndarray, epoch: bool) -> bool:
+    """Whole numbers (two or more) that never go down where the step goes on (where the step goes back, a training
+    appended to the file, they may start over) -- or, for a counter other than the epoch, that go down only to 0
+    or 1: a batch or iteration counted within each epoch."""
     if len(values) < 2 or not np.all(np.isfinite(values)) or not np.all(values == np.floor(values)):
         return False
     on = np.diff(steps) > 0
-    return bool(np.all(np.diff(values)[on] >= 0))
+    down = on & (np.diff(values) < 0)
+    return not down.any() or (not epoch and bool(np.all(values[1:][down] <= 1)))
 
 
 def axis_columns(tags: list, columns: list, kept: np.ndarray, steps: np.ndarray,
@@ -55,7 +59,7 @@ def axis_columns(tags: list, columns: list, kept: np.ndarray, steps: np.ndarray,
         if i in drop or name not in STEP_COLUMNS:
             continue
         at = kept & columns[i].present
-        if not _counts(columns[i].values[at], steps[at]):
+        if not _counts(columns[i].values[at], steps[at], name in EPOCH_COLUMNS):
             continue
         plain = normal_name(tag) == "epoch"  # 'epoch', 'Epoch': the curves stage's name already
         if name in EPOCH_COLUMNS and epoch_at is None and (plain or not any(

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-_SPLIT = re.compile(r"^(?:val|valid|validation|eval|dev|test)(?:[_/. -]|$)|[_/. -](?:val|valid|validation|eval|dev|test)$",
-                    re.IGNORECASE)
+_WORDS = r"(?:val|valid|validation|eval|dev|test)"
+_SPLIT = re.compile(rf"^{_WORDS}(?:[_/. -]|$)|[_/. -]{_WORDS}$", re.IGNORECASE)
 
 
 def _numbers(values) -> bool:
