@@ -31,7 +31,7 @@ from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._text import clean_text, first_line, head_line, head_rows, split_header
-from ._text_clean import cut_last_cell, normal_name
+from ._text_clean import cut_last_cell
 
 _MISSING = ("", "NA", "N/A", "n/a")
 _LEADING_NUMBER = re.compile(r"\s*[-+]?\.?\d")  # a 'column name' that is the epoch's printed value  # "N/A": a hand-made history's empty cell (plain_csv's too)
