@@ -29,6 +29,7 @@ import re
 import numpy as np
 
 from . import _stage_column, _total_column
+from ._axis_columns import axis_columns, names_act as axis_names
 from ._position_columns import names_act as position_names, position_columns
 from ._text_clean import normal_name
 
@@ -48,11 +49,12 @@ def header_acts(names: list[str], keras: bool = False) -> bool:
     """Whether ``tidy`` may act on a file with these column names (the batch reader leaves such files out)."""
     normal = [normal_name(n) for n in names]
     return any(n in _ACTING or _DERIVED.search(n) for n in normal) or (keras and any(n in WALL_NAMES for n in normal)) \
-        or position_names(normal) or bool(_total_column.total_loss(names))
+        or position_names(normal) or bool(_total_column.total_loss(names)) or axis_names(names)
 
 
-def tidy(runs, *, keras: bool = False) -> None:
-    """Applies the module's rules to ``runs`` (a ``_blocks.Runs``), each with its line in ``runs.problems``."""
+def tidy(runs, *, keras: bool = False, stepped: bool = False) -> None:
+    """Applies the module's rules to ``runs`` (a ``_blocks.Runs``), each with its line in ``runs.problems``;
+    ``stepped``: the step is a column's whole values (counters beside it are axes, ``_axis_columns``)."""
     _total_column.rename(runs)  # 'cls,box,total': the total is the training loss
     stage = _stage_column.join(runs)  # stage 1, stage 2 of one schedule: one run; the stage number no series
     r, problems = runs.rows, runs.problems
@@ -89,6 +91,11 @@ def tidy(runs, *, keras: bool = False) -> None:
     if placed is not None:
         drop.update(placed[0])
         problems.add(placed[1])
+    counters = axis_columns(r.tags, r.columns, kept, r.steps, drop) if stepped else None
+    if counters is not None:  # 'epoch' beside 'step': the run's epoch; 'batch' beside 'step': no series
+        drop.update(counters[0])
+        r.tags = [counters[1].get(i, t) for i, t in enumerate(r.tags)]
+        problems.add(counters[2])
     derived = [i for i, name in enumerate(normal) if _DERIVED.search(name) and i not in drop]
     real = [i for i in range(len(normal)) if i not in drop and i not in derived]
     if derived and real:

@@ -2,9 +2,11 @@
 plain CSV it means (``plain_csv`` reads the result and adds the returned line to its problems):
 
 - rows of numbers and no header (``np.savetxt('losses.csv', np.c_[train, val], delimiter=',')``, ``csv.writer`` of
-  ``(train, val)`` tuples): one column is ``loss``; two are ``train_loss, val_loss``; a first column counting 0, 1,
-  2... (or 1, 2, 3...), or of small whole numbers that never go down (``1`` on each batch's row of epoch 1), is
-  the epoch, and then one or two more columns are named as above;
+  ``(train, val)`` tuples; each line perhaps ending with its separator, ``f.write(f"{loss},\\n")``: public deeprdd122
+  ``loss_curve.csv``, 967 lines ``0.935858,``, one loss per iteration, was not read): one column is ``loss`` (the
+  row number its step); two are ``train_loss, val_loss``; a first column counting 0, 1, 2... (or 1, 2, 3...), or of
+  small whole numbers that never go down (``1`` on each batch's row of epoch 1), is the epoch, and then one or two
+  more columns are named as above;
 - pandas' numbered header (``pd.DataFrame(losses).to_csv('loss.csv')`` writes ``,0``; a list of ``(train, val)``
   pairs ``,0,1``; with ``index=False`` ``0`` / ``0,1``): the columns named as above;
 - one ``<epoch><sep><value>`` a line with ``_`` or ``:`` between them, perhaps after an epoch word
@@ -107,6 +109,9 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         return None  # 'iter 100: 2.14' restarting each epoch: an iteration counter, no epochs to read it by
     sep = "," if indexed else _sep(lines[0])
     rows = indexed or [_fields(line, sep) for line in lines]
+    trailing = len(rows) > 1 and all(len(r) > 1 and r[-1] == "" for r in rows)
+    if trailing:  # 'f.write(f"{loss},\n")': every line ends with its separator, no column after it
+        rows = [r[:-1] for r in rows]
     first = rows[0]
     if (wide := _two_rows(rows)) is not None:
         return wide
@@ -142,7 +147,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         guess = "; ".join(g for g, used in ((f"a first column {counted} is the epoch", names[0] == "epoch"),
                                             ("train, then validation", "val_loss" in names)) if used)
         return out.encode(), (f"named like a loss log, no header line: its {len(first)} column(s) read as {what}"
-                              + (f" (guessed: {guess})" if guess else ""))
+                              + (f" (guessed: {guess})" if guess else "")
+                              + ("; each line ends with its separator (no column after it)" if trailing else ""))
     # a transposed table: each row a named series, its values along the row
     if all(len(r) > 2 and _NAME().match(r[0]) and all(_NUMBER().match(c) or c == "" for c in r[1:]) for r in rows):
         return _transposed(rows, None, sep)

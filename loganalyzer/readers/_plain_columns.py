@@ -16,8 +16,8 @@ from ._text_clean import normal_name
 STEP_COLUMNS = (
     "step", "global_step", "_step", "trainer/global_step", "steps", "step_number", "step_num", "global_step_number",
     "global_iter", "global_iteration", "iteration", "iterations", "iteration_number", "iter", "iters", "it", "itr",
-    "n_iter", "training_iteration", "batch", "batches", "epoch", "epochs", "ep", "epoch_number", "epoch_num",
-    "epoch_idx",
+    "n_iter", "training_iteration", "batch", "batches", "minibatch", "minibatches", "mini_batch", "epoch", "epochs",
+    "ep", "epoch_number", "epoch_num", "epoch_idx",
 )
 # Federated learning's rounds (public fedcnn99 metrics_log.csv ``Round,Client,Accuracy,Loss,..`` and fedcl97
 # training_log.csv ``round,global_loss,global_accuracy,..``: the server's step, the files unread): the step when no
@@ -46,9 +46,23 @@ _normal = normal_name
 _SCALE = re.compile(r"_*\(\s*[/x*\u00d7]\s*\d+(?:\.\d+)?(?:e\d+)?\s*\)$")
 
 
+# 'Current Epoch', 'cur_iter': the counter's name after a word saying it is the one in progress (public stnet122
+# learning_curve.csv ``Current Epoch,Train MAE Loss,...``: read as a metric series, the row number the step)
+_CURRENT = re.compile(r"^(?:current|curr|cur)_+")
+
+
+def axis_name(column: str) -> str:
+    """A column's name as the counters are matched: normalised (``_normal``), a scale after it dropped (``_SCALE``)
+    and, when the rest is a counter (``STEP_COLUMNS``), a leading ``current``/``cur`` too: ``Current Epoch`` ->
+    ``epoch``, ``current_time`` stays."""
+    name = _SCALE.sub("", _normal(column))
+    bare = _CURRENT.sub("", name)
+    return bare if bare != name and bare in STEP_COLUMNS else name
+
+
 def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
-    """The first of ``columns`` named one of ``names`` (tried in order), a scale after the name ignored."""
-    normal = [_SCALE.sub("", _normal(c)) for c in columns]
+    """The first of ``columns`` named one of ``names`` (tried in order), as ``axis_name`` matches them."""
+    normal = [axis_name(c) for c in columns]
     for name in names:
         if name in normal:
             return normal.index(name)
@@ -58,7 +72,7 @@ def _pick(columns: list[str], names: tuple[str, ...]) -> int | None:
 def _step_column(columns: list[str]) -> int | None:
     """The x-axis column: a step/iteration/epoch column, else an RL logger's timestep count (``RL_STEP_COLUMNS``)."""
     found = _pick(columns, STEP_COLUMNS)
-    if found is not None and _SCALE.sub("", _normal(columns[found])) == "training_iteration":
+    if found is not None and axis_name(columns[found]) == "training_iteration":
         rl = _pick(columns, RL_STEP_COLUMNS[:-2])  # RLlib's progress.csv: its env steps (timesteps_total) are the axis
         return rl if rl is not None else found
     if found is None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import NO_ROWS, ScalarColumns, UnreadableFile, _extra_field, scalar_frame
 from ._epoch_major import _INT64_LIMIT, EpochMajor, epoch_major  # noqa: F401  (the readers import them from here)
+from ._closing_line import closing_text
 from ._fastcsv import simple_table
 from ._history_table import is_list_cell
 from ._problems import Problems  # noqa: F401  (the readers import it from here)
@@ -168,6 +169,8 @@ def _drop_cut_last_row(table: Table, block: bytes, path: str, sep: str, min_fiel
     count = (lambda line: len(line.split())) if sep == r"\s+" else (lambda line: line.count(sep) + 1)
     fields = count(body[-1].strip())
     above = next((line.strip() for line in reversed(body[:-1]) if line.strip()), "") if len(table.cells) > 1 else ""
+    if closing_text(body[-1], above, sep):
+        return  # a summary line the script wrote after its table: the row reader says it is no row (no truncation)
     if fields < min_fields and not (above and fields >= count(above)):
         table.problems.append(
             Problem(path, "last line is cut short (file truncated mid-write?); row skipped", line=int(table.lines[-1]))

@@ -45,8 +45,9 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords, _json_splitrows,
-    _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals, scalar_frame,
+    _json_nested, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords,
+    _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
+    scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
@@ -141,6 +142,7 @@ class _Table:
         self.values: list[float] = []
         self.walls: list[float] = []
         self.skipped: dict[str, str] = {}  # key -> why it is no series
+        self.notes: list[str] = []  # how lists were placed (``_json_shortval``), one problem line each
         self.marks: dict[str, list] = {}  # key -> its few epoch indices (``_json_marks``: metadata, no series)
         self.sessions: list[int] = []  # JSON lines: the first row of each later session (a series' step went back)
         self._last: dict[str, int] | None = None  # each series' last step, when sessions are looked for
@@ -220,7 +222,7 @@ def _increasing(listed: list) -> bool:
     return all(b > a for a, b in zip(values, values[1:]))
 
 
-def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") -> None:
+def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", place: bool = True) -> None:
     """A dict of lists (Keras' history.history), or one dict of such lists inside it beside an ``epochs`` list
     (``{"epochs": [0.0, ..., 4.0], "metrics": {"loss": [...], "val_loss": [...]}}``: a user's ``json.dump`` of
     Keras' ``history.epoch`` and ``history.history``, found by a blind labeller in hoidn/PtychoPINN, read as no
@@ -241,6 +243,9 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
                 axis = None
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     longest = _json_marks.longest_list(obj)
+    short = _json_shortval.placed(obj) if place else None  # 19 'val_loss' beside 20 'train_loss': placed, said
+    if short is not None:
+        table.notes.append(short[1])
     for key, values in obj.items():
         if not prefix and _json_nested.is_settings(key):
             table.skipped.setdefault(str(key), "the run's settings")  # "config": {"num_blocks": [2, 2, 2, 2]}
@@ -257,6 +262,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "") ->
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
                 and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
+            if short is not None and str(key) in short[0]:
+                at = [steps[i] if steps is not None and len(steps) > i else i for i in short[0][str(key)]]
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
         elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
@@ -329,7 +336,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         for i, row in enumerate(by_epoch):  # {"epoch_1": {"train": {"loss": ..}, "val": {..}}, "epoch_2": ..}
             table.row(i, row)
     elif isinstance(obj, dict):
-        _json_unnamed.read_split(obj, path, problems, table, _columns)  # loss_history.json {"train": [..], "val": ..}
+        _json_unnamed.read_split(obj, path, problems, table, lambda named, t: _columns(named, t, place=named is obj))
+        # (loss_history.json {"train": [..], "val": ..}: lists renamed from their splits are placed by read_split)
     elif isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
         obj, again = _repeated_evals.drop(obj)  # HF's evaluate() called again at the last step: one point
         if again:
@@ -354,6 +362,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))
+    problems.extend(Problem(path, note) for note in table.notes)
     if table.marks:
         problems.append(Problem(path, _json_marks.note(table.marks)))
     if table.skipped:

@@ -31,7 +31,7 @@ from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._text import clean_text, first_line, head_line, head_rows, split_header
-from ._text_clean import cut_last_cell, normal_name
+from ._text_clean import cut_last_cell
 
 _MISSING = ("", "NA", "N/A", "n/a")
 _LEADING_NUMBER = re.compile(r"\s*[-+]?\.?\d")  # a 'column name' that is the epoch's printed value  # "N/A": a hand-made history's empty cell (plain_csv's too)
@@ -91,7 +91,7 @@ def _header(line: str) -> tuple | None:
     from . import _longcsv, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader
 
     finer = set(plain_csv.STEP_COLUMNS) - set(plain_csv.EPOCH_COLUMNS)
-    if any(normal_name(c) in finer for c in columns[1:]):
+    if any(plain_csv.axis_name(c) in finer for c in columns[1:]):  # ('Current Iteration' too)
         return None
     if _longcsv.long_layout(columns, 0) is not None:
         return None  # epoch,split,metric,value: a long table, no CSVLogger's (the plain CSV reader widens it)

@@ -55,7 +55,7 @@ from ._blocks import Rows, Runs, merge, split_blocks
 from ._blocks_onerun import one_run
 from ._plain_columns import (  # noqa: F401 (the column names' rules; other modules import them from here)
     EPOCH_COLUMNS, RL_STEP_COLUMNS, STEP_COLUMNS, TIME_COLUMNS, _header, _normal, _pick, _step_column, _value_names,
-    episode_axis, is_loss_like, split_columns, split_losses,
+    axis_name, episode_axis, is_loss_like, split_columns, split_losses,
 )
 from ._total_column import total_loss
 from ._text import (
@@ -282,7 +282,8 @@ def _parse(data, path: str) -> Runs:
         problems.add(f"column {columns[x_col]!r} has fractional values; the row number is the step, "
                      f"{columns[x_col]!r} is kept as a tag")
     axis, within, progress = None, None, set()
-    if x_name in EPOCH_COLUMNS and not fractional and not _placeholder_rows.could_pair(columns, x_col):
+    x_kind = None if x_col is None else axis_name(columns[x_col])  # 'Current Epoch': an epoch
+    if x_kind in EPOCH_COLUMNS and not fractional and not _placeholder_rows.could_pair(columns, x_col):
         within = _batch_epoch.plain_axis(tables, xs, x_cols, _MISSING, index)  # logged within each epoch
         if within is not None:  # (a 'Percentage' of the epoch done: the row's place in it, no series)
             progress = _batch_epoch.progress_columns(tables, x_cols, _MISSING)
@@ -290,7 +291,7 @@ def _parse(data, path: str) -> Runs:
                                            columns[x_col], "logged several times within an epoch, with no step")
                          + "".join(f"; {p!r} climbs within each epoch: the row's place in it, no series"
                                    for p in progress))
-    if x_name is not None and not fractional and x_name not in EPOCH_COLUMNS:
+    if x_name is not None and not fractional and x_kind not in EPOCH_COLUMNS:
         axis = _epoch_major_axis(tables, xs, columns[x_col], problems)
 
     wides, walls, counters, row = [], [], [], 0
@@ -301,7 +302,7 @@ def _parse(data, path: str) -> Runs:
             wall_time = _wall_time(table.cells[time_col], numbers(table.cells[time_col], _MISSING))
         value_cols = [i for i in range(len(table.columns))
                       if i != x and (wall_time is None or i != time_col) and not (index and i == 0)]
-        if x_name == "step" and not fractional and axis is None and hf_history(table.columns):
+        if x_kind == "step" and not fractional and axis is None and hf_history(table.columns):
             beside = _pick(table.columns, EPOCH_COLUMNS)  # HF's log_history 'epoch,step': the epoch axis, no metric
             value_cols = [i for i in value_cols if i != beside]
         n = len(table.cells)
@@ -342,7 +343,8 @@ def _parse(data, path: str) -> Runs:
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True, continued=index and x_name is None)
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
-    _index_columns.tidy(runs)  # run ids, projections past the logged rows, rows with no value
+    _index_columns.tidy(runs, stepped=x_name is not None and not fractional and within is None)  # run ids,
+    # projections past the logged rows, counters beside the step column, rows with no value
     if len(blocks) > 1 + (wider is not None):  # (the header written above wider rows is said by its own line)
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "

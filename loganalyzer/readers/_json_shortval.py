@@ -1,0 +1,68 @@
+"""Validation lists shorter than the training lists of a Keras-style history (for ``json_history._columns``).
+
+``json.dump(history, f)`` of ``{"train_loss": [20 values], "val_loss": [19 values], ...}`` (public bikemoto124
+``training_history.json``: ``train_loss``/``train_acc`` 20 values, ``val_loss``/``val_acc`` 19) was read with each list
+at its own indices, the validation at epochs 0..18 without a word. A validation list is written once per validation,
+at the end of an epoch; the training ran to the last epoch, and so did its validation (Keras writes its history
+when ``fit`` returns, after the last epoch's validation). So the validation values are placed to end at the last
+training epoch (0-based, as the training lists are), said in one line:
+
+- ``n`` a multiple of ``m`` (``m`` values beside ``n``): validation every ``n / m`` epochs, as Keras'
+  ``fit(validation_freq=k)`` runs it, at epochs ``k-1, 2k-1, ..., n-1``;
+- otherwise, ``m`` at least half of ``n``: the first ``n - m`` epochs without validation (a loop validating from
+  its second epoch, or after a warm-up), at epochs ``n-m .. n-1``;
+- otherwise (a few values beside many, no spacing fits): at their own indices, as before, and said.
+
+(The rule ``_json_unnamed.read_split`` applies to split-keyed lists, ``{"train": [500], "val": [10]}``: the shorter
+placed at the end of each stretch, said; those files are left to it.)
+
+Only for lists named as a split's (``val_``/``valid_``/``validation_``/``eval_``/``dev_``/``test_`` first, or
+``_val``... last) beside training lists all of one length ``n``, a loss among them (``loss``, ``train_loss``...);
+lists as long as those, and files whose other lists differ in length (public cifar10nn110 ``batch_losses`` per
+batch beside ``train_accuracies``/``test_accuracies`` per epoch) are read as before.
+"""
+from __future__ import annotations
+
+import re
+
+_WORDS = r"(?:val|valid|validation|eval|dev|test)"
+_SPLIT = re.compile(rf"^{_WORDS}(?:[_/. -]|$)|[_/. -]{_WORDS}$", re.IGNORECASE)
+
+
+def _numbers(values) -> bool:
+    return isinstance(values, list) and bool(values) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) or v is None for v in values)
+
+
+def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
+    """({key: the epoch index of each of its values}, the line saying so) for the shorter validation lists of
+    ``obj`` (a dict of lists), or None when it has none."""
+    lists = {str(k): v for k, v in obj.items() if _numbers(v)}
+    train = {len(v) for k, v in lists.items() if not _SPLIT.search(k)}
+    if len(train) != 1 or not any("loss" in k.lower() and not _SPLIT.search(k) for k in lists):
+        return None  # (per-batch losses beside per-epoch accuracies: which list is per epoch is not this rule's)
+    n = train.pop()
+    short = {k: len(v) for k, v in lists.items() if _SPLIT.search(k) and len(v) < n}
+    if not short:
+        return None
+    out: dict[str, list[int]] = {}
+    said = []
+    for m in sorted(set(short.values()), reverse=True):
+        keys = [k for k in short if short[k] == m]
+        if n % m == 0:
+            k = n // m
+            at = [k * (i + 1) - 1 for i in range(m)]
+            how = (f"placed at the last epoch, {n - 1} (assumed: one validation, after the training)" if m == 1 else
+                   f"placed every {k} epochs, at {at[0]}, {at[1]}, ..., {at[-1]} (assumed: validation every {k} "
+                   f"epochs ending at the last, as Keras' validation_freq={k} runs it)")
+        elif 2 * m >= n:
+            at = list(range(n - m, n))
+            how = (f"placed at epochs {n - m}..{n - 1} (assumed: the first {n - m} epoch(s) without validation, "
+                   "the last with it)")
+        else:
+            at = list(range(m))
+            how = f"left at their own indices 0..{m - 1} (no spacing ending at the last epoch fits)"
+        out.update({key: at for key in keys})
+        said.append(f"{', '.join(repr(key) for key in keys)} hold {m} values beside {n} training epochs and the file "
+                    f"does not say at which: {how}")
+    return out, "; ".join(said)
