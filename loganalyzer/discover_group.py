@@ -247,7 +247,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
         job_runs = pair_job_logs(job_runs)
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
-    from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + run-.-tag-val_loss.csv
+    from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 
     file_runs, exported = join_exports(file_runs, runs.full)
     found.extend(exported)

@@ -154,6 +154,7 @@ def join_named(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         if any(spans[r][1] < lo or spans[r][0] > hi for r in files):
             continue  # not logged at one time: exports of different trainings
         run_id = d or "."
-        runs.append(Run(run_id, full(d) if d else full("."), "csv", tuple(SourceFile(full(f), "csv", "") for f in files)))
+        sources = tuple(SourceFile(full(f), "csv", "") for f in files)
+        runs.append(Run(run_id, full(d) if d else full("."), "csv", sources))
         taken.update(files)
     return [item for item in file_runs if item[0] not in taken], runs

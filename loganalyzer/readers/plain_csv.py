@@ -249,8 +249,8 @@ def _parse(data, path: str) -> Runs:
         misspelt = {a: b for a, b in foreign.items() if misspelt_counter(a) == b}
         foreign = {a: b for a, b in foreign.items() if a not in misspelt}
         if misspelt:
-            problems.add("counter column misspelt, read as " + ", ".join(f"{a!r} -> {b!r}" for a, b in misspelt.items()),
-                         line=line_no)
+            problems.add("counter column misspelt, read as " +
+                         ", ".join(f"{a!r} -> {b!r}" for a, b in misspelt.items()), line=line_no)
     if foreign:
         problems.add("column names not in English read as " + ", ".join(f"{a!r} -> {b!r}" for a, b in foreign.items()),
                      line=line_no)

@@ -68,9 +68,9 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
         if one_number_lines(data):
             lines = [line.strip() for line in bytes(data).splitlines() if line.strip()]
             if _pandas_name_first(lines):
-                lines, header_note = lines[1:], (Problem(path, f"its first line '0' is pandas' column name (Series.to_csv "
-                                                         f"without index: its loss siblings' header too), no {metric} "
-                                                         "value"),)
+                header_note = (Problem(path, f"its first line '0' is pandas' column name (Series.to_csv without "
+                                             f"index: its loss siblings' header too), no {metric} value"),)
+                lines = lines[1:]
         elif one_line_row(data):  # one line of numbers, as its loss siblings: the epochs along the row
             lines = [c.strip() for c in bytes(data).strip().split(b",")]
         else:
