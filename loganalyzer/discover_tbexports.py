@@ -20,7 +20,8 @@ Exports saved under their tag's name instead (public ersnet122 ``train/train_los
 (the accuracy a run without a loss) or split pairs without their metrics. Exports in one directory with that very
 header, at least two, one of them named as a loss, no two losses of one split (``lr0.1_loss.csv`` beside
 ``lr0.01_loss.csv``: two trainings) and every file's wall-clock span overlapping the loss file's (logged by one
-training at one time) are ONE run named by the directory, each file's tag its stem (``join_named``).
+training at one time) are ONE run, named as ``discover_splitpair`` names a pair (``<dir>/<dir>`` for ``train_loss.csv``),
+each file's tag its stem (``join_named``).
 """
 from __future__ import annotations
 
@@ -153,7 +154,10 @@ def join_named(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         lo, hi = spans[losses[0]]
         if any(spans[r][1] < lo or spans[r][0] > hi for r in files):
             continue  # not logged at one time: exports of different trainings
-        run_id = d or "."
+        from .discover_splitpair import _key  # named as discover_splitpair names a split pair: a label stays on it
+
+        name = _key(losses[0].rpartition("/")[2]) or (d.rsplit("/", 1)[-1] if d else "loss")
+        run_id = f"{d}/{name}" if d else name
         sources = tuple(SourceFile(full(f), "csv", "") for f in files)
         runs.append(Run(run_id, full(d) if d else full("."), "csv", sources))
         taken.update(files)

@@ -273,7 +273,7 @@ def test_tag_named_tensorboard_exports_are_one_run(tmp_path):
     loss = _losses(30)
     _tb_download(d / "train_loss.csv", loss)
     _tb_download(d / "train_oa.csv", [1 - v / 3 for v in loss])
-    assert _ids(tmp_path) == ["train"]
+    assert _ids(tmp_path) == ["train/train"]  # named as discover_splitpair names a pair
     df, _ = warned(str(tmp_path))
     assert set(df.tag) == {"train_loss", "train_oa"}
     np.testing.assert_allclose(_series(df, "train_loss")[1], loss, rtol=1e-9)
@@ -286,7 +286,7 @@ def test_tag_named_exports_with_validation_and_accuracy_are_one_run(tmp_path):
     _tb_download(d / "train_loss.csv", _losses(40), start=49, every=50)
     _tb_download(d / "train_acc.csv", [0.1 + k / 100 for k in range(40)], start=49, every=50)
     _tb_download(d / "val_loss.csv", _losses(4, 1), start=499, t0=1680744062.58 + 30 * 450, every=500)
-    assert _ids(tmp_path) == ["lightning_logs"]
+    assert _ids(tmp_path) == ["lightning_logs/lightning_logs"]
     run = _run(tmp_path)
     assert run.roles["train_loss"] == "train_loss" and run.roles["val_loss"] == "val_loss"
 
