@@ -13,6 +13,12 @@ validation split (``dir`` ``learn``/``test``, like Keras' ``train/``+``validatio
 event file (format ``catboost_tsv``, ``load_sources.TWIN_FORMATS``): each series is read once, from the event file,
 the TSV read whole when that file gives nothing (a Git LFS pointer, not committed). ``time_left.tsv`` is timing,
 no curve: it stays in the run as ``catboost_time``, whose reader gives no point and says so in one line.
+
+A train dir committed with its event files alone (public hddcatboost119: ``catboost_info/learn/events.out.tfevents``
++ ``catboost_info/test/events.out.tfevents``, no TSV) had been two runs ``learn`` and ``test``, the evaluation set
+judged as a training of its own. The rule: a directory whose event-holding children are ``learn/`` (and ``test/``),
+nothing else, each holding event files only and ``learn/`` CatBoost's fixed file name ``events.out.tfevents`` (a
+``SummaryWriter`` always adds ``.<time>.<host>``), is that one run, its splits as above.
 """
 from __future__ import annotations
 
@@ -44,10 +50,27 @@ def catboost_dirs(tree) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+EVENT_NAME = "events.out.tfevents"  # CatBoost's TensorBoard file, no time/host suffix
+
+
+def event_only_dirs(tree) -> list[str]:
+    """CatBoost train dirs seen by their ``learn/`` (+ ``test/``) event dirs alone (public hddcatboost119)."""
+    children: dict[str, set[str]] = {}
+    for d in tree.event_files:
+        if d != ".":
+            children.setdefault(_parent(d), set()).add(_name(d))
+    return sorted(d for d, names in children.items()
+                  if "learn" in names and names <= set(SPLITS) and d not in tree.event_files
+                  and EVENT_NAME in tree.event_files[_child(d, "learn")]
+                  and not any(_child(d, s) in tree.own_dirs for s in names))
+
+
 def claim(tree, claimed_by: dict) -> dict[str, list[tuple[str, str]]]:
     """Find CatBoost train dirs, claim their ``learn/``/``test/`` event dirs for them (``claimed_by``: event dir ->
     run) and take their TSVs out of ``tree.file_runs``; returns ``catboost_dirs``."""
     found = catboost_dirs(tree)
+    for d in event_only_dirs(tree):
+        found.setdefault(d, [])
     if not found:
         return found
     for d in found:

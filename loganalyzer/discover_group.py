@@ -247,12 +247,18 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
         job_runs = pair_job_logs(job_runs)
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
-    from .discover_tbexports import join as join_exports, join_wandb  # run-.-tag-loss.csv + run-.-tag-val_loss.csv
+    from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 
     file_runs, exported = join_exports(file_runs, runs.full)
     found.extend(exported)
     file_runs, exported = join_wandb(file_runs, runs.full)  # wandb_export_*.csv of one W&B run: one run
     found.extend(exported)
+    file_runs, exported = join_named(fs, file_runs, runs.full)  # train_loss.csv + train_acc.csv TB exports: one run
+    found.extend(exported)
+    from .discover_epochfiles import join as join_epoch_files  # losses0.csv .. losses9.csv: one run
+
+    file_runs, joined = join_epoch_files(file_runs, runs.full, fs)
+    found.extend(joined)
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
 
     file_runs, paired = pair(fs, file_runs, runs.full)

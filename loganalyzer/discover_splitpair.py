@@ -53,13 +53,23 @@ def _columns_name_no_split(head: bytes, split: str = "") -> bool:
     line = bytes(head).split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r\ufeff")
     sep = "\t" if line.count("\t") > line.count(",") else ","
     own = {"", split or "train"}
-    for cell in line.split(sep):
-        cell = cell.strip().strip('"').lower()
-        if cell in _INDEX_COLUMNS:
+    cells = [cell.strip().strip('"').lower() for cell in line.split(sep)]
+    for cell in cells:
+        if cell in _INDEX_COLUMNS or _meter_value(cell, cells):
             continue
         if split_of_name(cell) not in own:
             return False
     return True
+
+
+def _meter_value(cell: str, cells: list[str]) -> bool:
+    """Whether ``cell`` is an ``AverageMeter``'s current value beside its running average (``loss_val`` beside
+    ``loss_avg``: the meter's ``.val`` and ``.avg``, public s3fdrepvgg122 ``train_loss.csv`` and ``val_loss.csv``
+    both ``eporch,iteration,loss_val,loss_avg,...``): its ``val`` names no split."""
+    for sep in ("_", " ", "."):
+        if cell.endswith(sep + "val") and cell[:-3] + "avg" in cells:
+            return True
+    return False
 
 
 def _logger_table(fs, rel: str, split: str, full) -> bool:

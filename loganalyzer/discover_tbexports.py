@@ -14,6 +14,14 @@ of one run saved side by side are one run too (public bebladii112: ``phase1-reas
 ``phase1-reasoning - grad_norm`` in another, judged apart as a loss without its grad norm and a run of no loss):
 exports in one directory each holding one W&B run, the same run name in all, and no metric in two of them (two
 exports of one chart are copies, left as they are) are ONE run named by the W&B run name (``join_wandb``).
+
+Exports saved under their tag's name instead (public ersnet122 ``train/train_loss.csv`` + ``train_oa.csv``, nlplab122
+``train_loss.csv``, ``train_acc.csv``, ``val_loss.csv``: each ``Wall time,Step,Value``) were runs of one series each
+(the accuracy a run without a loss) or split pairs without their metrics. Exports in one directory with that very
+header, at least two, one of them named as a loss, no two losses of one split (``lr0.1_loss.csv`` beside
+``lr0.01_loss.csv``: two trainings) and every file's wall-clock span overlapping the loss file's (logged by one
+training at one time) are ONE run, named as ``discover_splitpair`` names a pair (``<dir>/<dir>`` for ``train_loss.csv``),
+each file's tag its stem (``join_named``).
 """
 from __future__ import annotations
 
@@ -94,4 +102,63 @@ def join_wandb(file_runs: list, full) -> tuple[list, list[Run]]:
         runs.append(Run(run_id, full(d) if d else full("."), "wandb_csv",
                         tuple(SourceFile(full(f), "wandb_csv", "") for f in paths)))
         taken.update(paths)
+    return [item for item in file_runs if item[0] not in taken], runs
+
+
+_WALL_HEADER = "wall time,step,value"
+_MAX_BYTES = 4 << 20  # larger exports are not opened to compare wall times (discovery stays cheap)
+
+
+def _wall_span(fs, path: str) -> tuple[float, float] | None:
+    """(first, last) wall time of a ``Wall time,Step,Value`` export; None for another header or an unreadable file."""
+    try:
+        head = bytes(fs.read_head(path, 256)).lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+        if head.strip().lower().replace(b'"', b"").decode("utf-8", "replace") != _WALL_HEADER:
+            return None
+        data = bytes(fs.read_head(path, _MAX_BYTES + 1))
+    except OSError:
+        return None
+    if len(data) > _MAX_BYTES:
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    times = []
+    for line in lines[1:]:
+        try:
+            times.append(float(line.split(",", 1)[0].strip('"')))
+        except ValueError:
+            continue
+    return (min(times), max(times)) if times else None
+
+
+def join_named(fs, file_runs: list, full) -> tuple[list, list[Run]]:
+    """``file_runs`` (relative file, format, count) less the tag-named exports of one run (module docstring), and
+    those runs, each named by its directory."""
+    from .discover_splitpair import LOSS_WORDS, split_of_name
+
+    by_dir: dict[str, list[str]] = {}
+    for rel_file, fmt, count in file_runs:
+        if fmt == "csv" and count == 1 and rel_file.lower().endswith(".csv") and not _EXPORT.match(
+                rel_file.rpartition("/")[2]):
+            by_dir.setdefault(rel_file.rpartition("/")[0], []).append(rel_file)
+    runs, taken = [], set()
+    for d, rels in by_dir.items():
+        if len(rels) < 2 or "://" in full(rels[0]):
+            continue
+        spans = {r: _wall_span(fs, full(r)) for r in rels}
+        files = sorted(r for r, span in spans.items() if span is not None)
+        stems = {r: r.rpartition("/")[2].rsplit(".", 1)[0] for r in files}
+        losses = [r for r in files if {w.lower() for w in re.findall(r"[A-Za-z]+", stems[r])} & LOSS_WORDS]
+        splits = [split_of_name(stems[r]) for r in losses]
+        if len(files) < 2 or not losses or None in splits or len(set(splits)) != len(splits):
+            continue
+        lo, hi = spans[losses[0]]
+        if any(spans[r][1] < lo or spans[r][0] > hi for r in files):
+            continue  # not logged at one time: exports of different trainings
+        from .discover_splitpair import _key  # named as discover_splitpair names a split pair: a label stays on it
+
+        name = _key(losses[0].rpartition("/")[2]) or (d.rsplit("/", 1)[-1] if d else "loss")
+        run_id = f"{d}/{name}" if d else name
+        sources = tuple(SourceFile(full(f), "csv", "") for f in files)
+        runs.append(Run(run_id, full(d) if d else full("."), "csv", sources))
+        taken.update(files)
     return [item for item in file_runs if item[0] not in taken], runs

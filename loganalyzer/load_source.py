@@ -21,6 +21,7 @@ READER_MODULES = {
     "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
     "csv": "plain_csv",
     "split_csv": "split_csv",  # one split of a run paired by file name (discover_splitpair): tags named by split
+    "epoch_csv": "plain_csv",  # one epoch's file of a run saved one CSV per epoch (discover_epochfiles)
     "catboost_tsv": "plain_csv",  # CatBoost's learn_error.tsv/test_error.tsv: twins of its learn/, test/ event files
     "dvclive": "dvclive",  # DVCLive's <dir>/plots/metrics/<name>.tsv: the tag is the path below metrics/
     "dvclive_summary": "dvclive_summary",  # DVCLive's metrics.json (<dir>.json in 1.x): hparams summary/<path>

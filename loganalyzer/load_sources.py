@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .discover_epochfiles import chain
 from .discover_wandb import COPY, SYNC_KEYS, copy_notes
 from .load_hflog import log_copies
 from .load_hftb import hf_event_copies
@@ -60,6 +61,7 @@ def keep_once(read: list[tuple[SourceFile, object]], notes: list | None = None) 
     """The columns of each (file, ScalarColumns) of one run, a twin file's (``TWIN_FORMATS``) cut to the series the
     event files of its dir lack and shifted onto their steps (see the module docstring). Inputs are not changed.
     ``notes``: gets one ``Problem`` per twin file whose copy of some series was left out, naming the event file."""
+    read = chain(read)  # one CSV per epoch (discover_epochfiles): each file's steps after the previous file's
     read = synced_copies(read, notes)  # a W&B history beside its copies of the event files (sync_tensorboard)
     read = log_copies(read, notes)  # LLaMA-Factory's trainer_log.jsonl beside trainer_state.json (load_hflog)
     read = hf_event_copies(read, notes)  # an HF trainer_state.json beside its TensorBoardCallback events (load_hftb)
@@ -344,6 +346,10 @@ def joined_twin_notes(run: Run) -> list:
         from .discover_evalpair import pair_notes as eval_pair_notes  # per-step train CSV + per-epoch eval CSV
 
         return eval_pair_notes(run)
+    if run.format == "csv_epochs":
+        from .discover_epochfiles import notes as epoch_notes  # losses0.csv .. losses9.csv: one run
+
+        return epoch_notes(run)
     if run.format != "lightning_csv+tensorboard":
         return copy_notes(run)  # files left out as copies of one the run reads (W&B's of an event file)
     from .runs import Problem

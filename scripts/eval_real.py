@@ -75,7 +75,14 @@ def _got(got: dict, run: str) -> tuple[str, float]:
     # folder holds only that one run
     folder = run.rpartition("/")[0]
     same = {k for k in got if "/" in k and k.rpartition("/")[0] == folder} if folder else set()
-    return got[same.pop()] if len(same) == 1 else ("missing", 0.0)
+    if len(same) == 1:
+        return got[same.pop()]
+    # a sub-directory labelled on its own that the tool joins into its parent's one run (horsecat100
+    # catboost_info/learn and /test: CatBoost's two event dirs of one fit, discover_catboost): the folder's run,
+    # when nothing below the folder is a run of its own
+    if folder and folder in got and not any(k.startswith(folder + "/") for k in got):
+        return got[folder]
+    return ("missing", 0.0)
 
 
 def agrees(row: dict, got: tuple[str, float]) -> bool:

@@ -138,13 +138,40 @@ def context_accuracy(names) -> bool:
     return not any(_COMPANIONS.search(n) for n in lowered)
 
 
+# counter names long enough that one slip of the keyboard names nothing else (public s3fdrepvgg122 train_loss.csv
+# ``eporch,iteration,loss_val,...``: the epoch column unseen, its restarting ``iteration`` made 90 runs of one)
+_COUNTERS = ("epoch", "iteration")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def misspelt_counter(name: str) -> str | None:
+    """The counter (``epoch``, ``iteration``) a whole column name misspells by one letter (``eporch``, ``epcoh``,
+    ``iteraton``); None for any other name, the counter itself and its plural."""
+    text = name.strip().lower()
+    if len(text) < 5 or not text.isalpha():
+        return None
+    return next((c for c in _COUNTERS if text != c + "s" and _one_edit(text, c)), None)
+
+
 def translate(columns: list[str]) -> tuple[list[str], dict[str, str]]:
-    """(the columns with foreign names made English, {original: English} of those changed). A translation that
-    would repeat a name already in the header is not made."""
+    """(the columns with foreign names made English, a misspelt counter named right (``misspelt_counter``),
+    {original: English} of those changed). A translation that would repeat a name already in the header is not
+    made."""
     out, changed = list(columns), {}
     accuracy = context_accuracy(columns)
     for i, c in enumerate(columns):
-        new = english(c, accuracy) if c else None
+        new = (english(c, accuracy) or misspelt_counter(c)) if c else None
         if new and new != c and new not in out:
             out[i], changed[c] = new, new
     return out, changed

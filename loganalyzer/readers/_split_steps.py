@@ -114,3 +114,71 @@ def on_training_steps(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, s
             f"steps an epoch: epoch e at step {t0 - 1} + (e - {e0} + 1) x {k}, its epoch's last)")
     return t0 - 1 + (steps.astype(np.int64) - e0 + 1) * k, note
 
+
+
+def _epochs_and_counter(data) -> tuple[np.ndarray, np.ndarray, str] | None:
+    """(each row's epoch, its within-epoch counter in epoch-major steps (``_text.epoch_major``), the epoch column's
+    name) of a CSV whose step column starts over at each new epoch, or None."""
+    from ._plain_columns import EPOCH_COLUMNS, _header, _pick, _step_column
+    from ._text import Numbers, epoch_major
+    from ._text_clean import head_line
+
+    text = bytes(data[:1 << 24]).decode("utf-8", "replace")
+    line = head_line(text[:4096].encode())
+    sep, columns = _header(line) if line else ("", [])
+    e, x = _pick(columns, EPOCH_COLUMNS), _step_column(columns)
+    if e is None or x is None or e == x or columns[x].strip().lower() not in _STEP_NAMES:
+        return None
+    rows = []
+    for row in text.splitlines()[1:]:
+        cells = row.split(sep)
+        try:
+            rows.append((float(cells[e]), float(cells[x])))
+        except (ValueError, IndexError):
+            continue
+    if len(rows) < 4:
+        return None
+    ep, counter = np.array(rows).T
+    present = np.ones(len(ep), dtype=bool)
+    found = epoch_major(Numbers(counter, present, ~present), Numbers(ep, present, ~present))
+    if found is None or np.isnan(found.steps).any():
+        return None
+    return ep, found.steps, columns[e]
+
+
+def on_training_epochs(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """(the steps of a validation CSV counted within each epoch, placed on its training sibling's epochs, the note
+    saying how), or None. Public s3fdrepvgg122: ``train_loss.csv`` and ``val_loss.csv`` both ``eporch,iteration,...``,
+    ``iteration`` 10..3210 each training epoch and 10..1610 each validation epoch (an ``AverageMeter`` logged every
+    10 batches): in epoch-major order the validation ran at half the training's steps. Epoch e's validation rows
+    are spread over the training's epoch e by their place in their own epoch, its last row (the meter's whole-epoch
+    average) at the training's last step of epoch e."""
+    train = _sibling(path)
+    mine = _epochs_and_counter(data)
+    if train is None or mine is None or not len(steps):
+        return None
+    try:
+        with open(train, "rb") as f:
+            other = _epochs_and_counter(f.read(1 << 24))
+    except OSError:
+        return None
+    if other is None:
+        return None
+    (v_ep, v_steps, name), (t_ep, t_steps, _) = mine, other
+    targets = np.empty(len(v_steps))
+    for e in np.unique(v_ep):
+        t_in, v_in = t_steps[t_ep == e], v_ep == e
+        if not len(t_in):
+            return None
+        vs, ts = v_steps[v_in], np.sort(np.unique(t_in))
+        v_gap = np.median(np.diff(np.unique(vs))) if len(np.unique(vs)) > 1 else 1.0
+        t_gap = np.median(np.diff(ts)) if len(ts) > 1 else 1.0
+        frac = (vs - vs.min() + v_gap) / (vs.max() - vs.min() + v_gap)
+        targets[v_in] = ts[0] - t_gap + frac * (ts[-1] - ts[0] + t_gap)
+    keys, first = np.unique(v_steps, return_index=True)
+    where = np.searchsorted(keys, steps)
+    if (where >= len(keys)).any() or not np.array_equal(keys[np.minimum(where, len(keys) - 1)], steps):
+        return None
+    note = (f"its rows placed on the training file {os.path.basename(train)}'s {name!r} epochs (each row at its "
+            f"place within its epoch, an epoch's last row at the training's last step of that epoch)")
+    return np.round(targets[first][where]).astype(np.int64), note

@@ -62,7 +62,7 @@ from ._text import (
     Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
-from ._names_i18n import translate
+from ._names_i18n import misspelt_counter, translate
 from ._csv_cells import _pandas_nan_tail, _wall_time
 from ._text_clean import cut_last_cell, unwrap_number
 
@@ -245,6 +245,12 @@ def _parse(data, path: str) -> Runs:
     for table in tables:
         table.columns, changed = translate(table.columns)
         foreign.update(changed)
+    if foreign:
+        misspelt = {a: b for a, b in foreign.items() if misspelt_counter(a) == b}
+        foreign = {a: b for a, b in foreign.items() if a not in misspelt}
+        if misspelt:
+            problems.add("counter column misspelt, read as " +
+                         ", ".join(f"{a!r} -> {b!r}" for a, b in misspelt.items()), line=line_no)
     if foreign:
         problems.add("column names not in English read as " + ", ".join(f"{a!r} -> {b!r}" for a, b in foreign.items()),
                      line=line_no)

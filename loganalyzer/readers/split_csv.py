@@ -50,15 +50,27 @@ def _one_number(data) -> bool:
     return one_number_lines(bytes(data[:4096]))
 
 
+def _pandas_name_first(lines: list[bytes]) -> bool:
+    """Whether a one-number-per-line file's first line ``0`` is pandas' default column name: ``pd.Series(accs)
+    .to_csv(path, index=False)`` writes ``0`` and then the floats (public mitproject124 ``train_acc.csv`` beside
+    ``train_loss.csv``, whose ``0`` the CSV reader takes for its header: the accuracy had a first value 0.0). Only
+    when every other line is a float written with a point or exponent (a whole-number count keeps its 0)."""
+    return len(lines) > 2 and lines[0] == b"0" and all(b"." in v or b"e" in v.lower() for v in lines[1:])
+
+
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``plain_csv.read_columns`` with the tags named by the file's split."""
     metric = _metric(path)
-    raw = data
+    raw, header_note = data, ()
     if metric is not None:  # acc.txt beside loss.txt: one number per line, read as its loss sibling is
         from ..discover_splitpair import one_line_row, one_number_lines
 
         if one_number_lines(data):
             lines = [line.strip() for line in bytes(data).splitlines() if line.strip()]
+            if _pandas_name_first(lines):
+                header_note = (Problem(path, f"its first line '0' is pandas' column name (Series.to_csv without "
+                                             f"index: its loss siblings' header too), no {metric} value"),)
+                lines = lines[1:]
         elif one_line_row(data):  # one line of numbers, as its loss siblings: the epochs along the row
             lines = [c.strip() for c in bytes(data).strip().split(b",")]
         else:
@@ -81,9 +93,10 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
             tags.append(f"{split}_{tag}")
     steps, axis = columns.steps, None
     if split != "train":  # 'run_val_loss.txt' (or 'run_val_acc.txt') of 10 numbers beside 'run_loss.txt' of 100
-        from ._split_steps import on_training_rows, on_training_steps
+        from ._split_steps import on_training_epochs, on_training_rows, on_training_steps
 
-        placed = on_training_rows(raw, path, columns.steps) or on_training_steps(raw, path, columns.steps)
+        placed = on_training_rows(raw, path, columns.steps) or on_training_steps(raw, path, columns.steps) or \
+            on_training_epochs(raw, path, columns.steps)
         if placed is not None:
             steps, axis = placed
     elif metric is None and _one_number(data):  # the training's rows: a sibling placed on them says so itself
@@ -95,7 +108,7 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     named = sorted({tags[c] for c in set(out.tag_codes.tolist())})
     note = Problem(path, f"the {split} split of a run paired by file name with its sibling split file(s): series "
                          f"named {', '.join(named) or 'none'}; {axis or _axis(data, metric)}")
-    return out, ReadResult(result.scalars, result.problems + (note,), result.hparams, result.restarts,
+    return out, ReadResult(result.scalars, (*result.problems, *header_note, note), result.hparams, result.restarts,
                            result.sessions)
 
 

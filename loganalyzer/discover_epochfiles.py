@@ -1,0 +1,104 @@
+"""One training's log saved as one CSV per epoch, numbered: one run (``discover_group._group``).
+
+A loop that ends each epoch with ``pd.DataFrame(batch_losses).to_csv(f"losses/losses{epoch}.csv")`` (public
+facercnn122: ``losses0.csv`` .. ``losses9.csv``, each ``,Batch,Loss,RPN Classification Loss,...`` with ``Batch``
+0..600) leaves one training in N files. Read file by file they were N runs, each epoch judged as a training of its
+own.
+
+The rule: plain CSV logs (one run each) in one directory named ``<stem><N>.csv`` with the same stem, the numbers
+consecutive from 0 or 1 (at least three files), the very same header line in all, and a stem naming no other axis of
+repetition (seed, fold, run, trial, experiment, version, worker...: those are different trainings) are ONE run, the
+files in number order (format ``epoch_csv``, read by ``plain_csv``; the run's format ``csv_epochs``). Each file's
+steps go on from the previous file's last step when they start over (``chain``: step + the earlier files' span),
+so the global step continues across files; steps that already continue are kept. One line on every load names the
+files joined (``notes``).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .runs import Problem, Run, SourceFile
+
+FORMAT = "csv_epochs"  # the joined run's format
+FILE_FORMAT = "epoch_csv"  # each file's (load_source: plain_csv)
+_NUMBERED = re.compile(r"^(?P<stem>.*?)(?P<n>\d+)\.csv$", re.IGNORECASE)
+# words of a stem that number something else than epochs: repeated trainings, shards, clients
+_OTHER_AXES = frozenset({"seed", "fold", "folds", "run", "runs", "trial", "trials", "exp", "experiment", "version",
+                         "ver", "v", "rep", "repeat", "split", "cv", "model", "worker", "rank", "gpu", "node",
+                         "client", "agent", "env", "task", "subject", "config", "cfg", "lr", "k"})
+_MIN_FILES = 3
+
+
+def _stem_words(stem: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", stem)}
+
+
+def join(file_runs: list[tuple], full, fs) -> tuple[list[tuple], list[Run]]:
+    """(the file runs left, the joined runs): each directory's numbered per-epoch CSVs made one run (module
+    docstring). ``file_runs``: (rel file, format, count) of ``_group``; ``full``: rel -> path; ``fs``: the tree's."""
+    groups: dict[tuple[str, str], dict[int, str]] = {}
+    for rel, fmt, count in file_runs:
+        d, _, name = rel.rpartition("/")
+        m = _NUMBERED.match(name)
+        if fmt == "csv" and count == 1 and m is not None and not _stem_words(m["stem"]) & _OTHER_AXES:
+            groups.setdefault((d, m["stem"]), {})[int(m["n"])] = rel
+    gone, runs = set(), []
+    for (d, stem), by_number in groups.items():
+        numbers = sorted(by_number)
+        if len(numbers) < _MIN_FILES or numbers[0] not in (0, 1) or numbers != list(range(numbers[0],
+                                                                                           numbers[0] + len(numbers))):
+            continue
+        rels = [by_number[n] for n in numbers]
+        heads = {_header(fs, full(r)) for r in rels}
+        if len(heads) != 1 or None in heads:
+            continue
+        name = stem.rstrip("_-. ") or (d.rsplit("/", 1)[-1] if d else ".")
+        run_id = f"{d}/{name}" if d and stem.rstrip("_-. ") else (d or name)
+        runs.append(Run(run_id, full(d) if d else full("."), FORMAT,
+                        tuple(SourceFile(full(r), FILE_FORMAT, "") for r in rels)))
+        gone.update(rels)
+    return [i for i in file_runs if i[0] not in gone], runs
+
+
+def _header(fs, path: str) -> str | None:
+    try:
+        head = bytes(fs.read_head(path, 4096))
+    except OSError:
+        return None
+    return head.split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r\ufeff ")
+
+
+def chain(read: list) -> list:
+    """``read`` ((file, ScalarColumns) of one run) with each ``epoch_csv`` file's steps moved after the previous
+    one's last step when they start over (at or below it): file k's step + (the previous file's last step + 1 -
+    file k's first step). Other files are as they were."""
+    out, end = [], None
+    for file, columns in read:
+        if file.format != FILE_FORMAT or not len(columns):
+            out.append((file, columns))
+            continue
+        first = int(columns.steps.min())
+        if end is not None and first <= end:
+            from .readers import ScalarColumns
+
+            shift = end + 1 - first
+            columns = ScalarColumns(columns.tags, columns.tag_codes, columns.steps + np.int64(shift),
+                                    columns.values, columns.wall_times)
+        end = int(columns.steps.max())
+        out.append((file, columns))
+    return out
+
+
+def notes(run: Run) -> list:
+    """The line naming the files a joined per-epoch run reads (empty for any other run)."""
+    if run.format != FORMAT or not run.files:
+        return []
+    from .fs import filesystem_for
+
+    fs = filesystem_for(run.path)
+    names = [fs.name(f.path) for f in run.files]
+    return [Problem(run.files[0].path, f"{names[0]} .. {names[-1]}: {len(names)} numbered CSVs with one header, one "
+                                       "file per epoch of one training: read as one run in the files' number order, "
+                                       "each file's steps going on from the previous file's last step")]
