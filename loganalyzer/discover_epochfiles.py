@@ -6,8 +6,9 @@ facercnn122: ``losses0.csv`` .. ``losses9.csv``, each ``,Batch,Loss,RPN Classifi
 own.
 
 The rule: plain CSV logs (one run each) in one directory named ``<stem><N>.csv`` with the same stem, the numbers
-consecutive from 0 or 1 (at least three files), the very same header line in all, and a stem naming no other axis of
-repetition (seed, fold, run, trial, experiment, version, worker...: those are different trainings) are ONE run, the
+consecutive from 0 or 1 (at least three files), the very same header line in all naming a batch (iteration, step)
+column and no epoch column (each file one epoch's batches, not a whole training: ``_batch_rows``), and a stem naming
+no other axis of repetition (seed, fold, run, trial, experiment, version, worker...: those are different trainings) are ONE run, the
 files in number order (format ``epoch_csv``, read by ``plain_csv``; the run's format ``csv_epochs``). Each file's
 steps go on from the previous file's last step when they start over (``chain``: step + the earlier files' span),
 so the global step continues across files; steps that already continue are kept. One line on every load names the
@@ -52,7 +53,7 @@ def join(file_runs: list[tuple], full, fs) -> tuple[list[tuple], list[Run]]:
             continue
         rels = [by_number[n] for n in numbers]
         heads = {_header(fs, full(r)) for r in rels}
-        if len(heads) != 1 or None in heads:
+        if len(heads) != 1 or None in heads or not _batch_rows(next(iter(heads))):
             continue
         name = stem.rstrip("_-. ") or (d.rsplit("/", 1)[-1] if d else ".")
         run_id = f"{d}/{name}" if d and stem.rstrip("_-. ") else (d or name)
@@ -60,6 +61,20 @@ def join(file_runs: list[tuple], full, fs) -> tuple[list[tuple], list[Run]]:
                         tuple(SourceFile(full(r), FILE_FORMAT, "") for r in rels)))
         gone.update(rels)
     return [i for i in file_runs if i[0] not in gone], runs
+
+
+_COLUMN = re.compile(r"[A-Za-z]+")
+_BATCH_WORDS = frozenset({"batch", "batches", "iter", "iters", "iteration", "iterations", "step", "steps", "it"})
+_EPOCH_WORDS = frozenset({"epoch", "epochs", "ep"})
+
+
+def _batch_rows(header: str) -> bool:
+    """Whether a header's rows are the batches of one epoch: a batch/iteration/step column and no epoch column. A
+    file with an epoch column is a whole training (a breaker's k-fold ``history0..4.csv`` and lr sweep ``log1..3.csv``,
+    Keras CSVLogger files each counting epochs from 0, were joined into one run and called `diverged`)."""
+    names = [c.strip().strip('"').lower() for c in header.split(",")]
+    words = [set(_COLUMN.findall(c)) for c in names]
+    return any(w & _BATCH_WORDS for w in words) and not any(w & _EPOCH_WORDS for w in words)
 
 
 def _header(fs, path: str) -> str | None:

@@ -193,19 +193,22 @@ def noisy_wander(train, curves: Curves | None) -> bool:
     return _rise_y(train) < CLIMB_NOISE * _tail_noise(curves.train_loss, train)
 
 
+BACK_MAX_LOGS = 30  # a short log (6-30 logs): a long one's noise and windows are ``late_climb``'s to weigh
+
+
 def came_back_in_noise(train, curves: Curves | None) -> bool:
-    """A training loss whose end lies >= 1.5x above its start (the rules' diverged) only within ``CLIMB_NOISE`` x its
-    noise, which came back to its start or below in the last half of its logs, with no blow-up at its last log: it
+    """A short positive training loss (6-``BACK_MAX_LOGS`` logs) whose end lies >= 1.5x above its start (the rules'
+    diverged) only within ``CLIMB_NOISE`` x its noise, which came back to its start or below in the last half of its logs, with no blow-up at its last log: it
     did not "climb far above ... and not come back" (domain.md), it wandered. Public fasterrcnn123 (a Faster R-CNN
     resumed at iteration 119,900 at a constant learning rate, 11 per-batch logs 0.089-0.33 -- 0.135, 0.089, 0.18,
     0.21, 0.28, 0.27, 0.12, 0.33, 0.29, 0.17, 0.29 --, labelled `healthy`: "no trend in 11 points") was `diverged`
     0.89, "2.2x its first logged"; its rise above the start is 1.6x its point-to-point noise, and it logged 0.12 after
     the climb began."""
-    if train is None or curves is None or curves.train_loss is None or not _past_start(train) \
-            or blew_up_at_end(curves) is not None:
+    if train is None or curves is None or curves.train_loss is None or not train.log_scale \
+            or not _past_start(train) or blew_up_at_end(curves) is not None:
         return False
     _, v = finite(curves.train_loss)
-    if len(v) < 6 or not train.initial == train.initial:
+    if not 6 <= len(v) <= BACK_MAX_LOGS or not train.initial == train.initial:
         return False
-    rise = train.rise_above_start if train.log_scale else train.final - train.initial
+    rise = train.rise_above_start
     return bool(v[len(v) // 2:].min() <= train.initial) and rise < CLIMB_NOISE * _tail_noise(curves.train_loss, train)

@@ -3,8 +3,6 @@ model is trusted between labels, never against a label's definition. Split out o
 source is in its docstring or comment."""
 from __future__ import annotations
 
-import math
-
 from .curves import Curves, Series
 from .features import RunFeatures
 from .features_robust import end_level
@@ -58,10 +56,7 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
         return (f"the loss fell {removed:.0%} and levelled off; healthy fine-tunes and language models look the "
                 "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
                 "settles it")
-    # (the drop against the noise of a tenth's mean, not of one log: neuroslm123, 281 noisy logs of an LM, 4.51 ->
-    # 3.89, its perplexity 469 -> 191, fell 3.9x its point-to-point noise and was the model's `stalled`)
-    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise / math.sqrt(max(1.0, main.points / 10)) \
-            and not perplexity_crept(main, curves, f):
+    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not perplexity_crept(main, curves, f):
         return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
     if label == "stalled" and (finetune_fall(f, removed) or late_start(f, curves)):
         return finetune_fall(f, removed) or late_start(f, curves)

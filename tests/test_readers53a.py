@@ -328,3 +328,29 @@ def test_whole_number_file_keeps_its_zero():
 
     assert not _pandas_name_first([b"0", b"1", b"2"])
     assert _pandas_name_first([b"0", b"0.52", b"0.53"])
+
+
+def test_a_first_zero_beside_loss_files_without_that_header_is_a_value(tmp_path):
+    """Guard (the stop's breaker): ``val_acc.csv`` starting with an int ``0`` (an F1 of ``0 if p + r == 0``) beside
+    loss files written without pandas' ``0`` line: the 0 is the first epoch's value, not a header."""
+    d = tmp_path / "train"
+    os.makedirs(d)
+    for name, values in (("train_loss", _losses(12)), ("val_loss", _losses(12, 1))):
+        (d / f"{name}.csv").write_text("".join(f"{v}\n" for v in values))
+    (d / "val_acc.csv").write_text("0\n" + "".join(f"{0.7 + k / 100}\n" for k in range(11)))
+    df, _ = warned(str(tmp_path))
+    steps, values = _series(df, "val_acc")
+    assert steps[0] == 0 and values[0] == 0.0 and len(values) == 12
+
+
+@pytest.mark.parametrize("stem", ["history", "log"])
+def test_numbered_whole_trainings_stay_apart(tmp_path, stem):
+    """Guard (the stop's breaker): a k-fold or lr-sweep loop saving Keras CSVLogger files ``history0..4.csv`` /
+    ``log1..3.csv``, each a whole training counted in epochs from 0: separate runs, not one run that 'climbed'."""
+    d = tmp_path / "data"
+    os.makedirs(d)
+    for k in range(4):
+        losses = _losses(10, k)
+        pd.DataFrame({"epoch": range(10), "loss": losses, "val_loss": [v * 1.1 for v in losses]}).to_csv(
+            d / f"{stem}{k}.csv", index=False)
+    assert len(_ids(tmp_path)) == 4

@@ -41,15 +41,17 @@ def test_headerless_loss_lines_ending_with_separator_are_the_loss(tmp_path):
     assert any("each line ends with its separator" in w for w in warns)
 
 
-def test_headerless_loss_pairs_ending_with_separator_are_train_and_val(tmp_path):
-    train, val = _falling(40, 1), _falling(40, 2, 1.2)
+def test_guard_two_numbers_ending_with_separator_stay_unread(tmp_path):
+    """Guard (the stop's breaker): two unnamed numbers a line before the separator -- ``loss,acc,`` or
+    ``elapsed,loss,`` as often as ``train,val,`` -- are not guessed into a train/val pair; the file is named in a
+    line, as before the rule."""
+    train, acc = _falling(40, 1), [0.5 + i / 100 for i in range(40)]
     with open(tmp_path / "losses.csv", "w", newline="") as f:
         w = csv.writer(f)
-        for a, b in zip(train, val):
+        for a, b in zip(train, acc):
             w.writerow([a, b, ""])  # a trailing empty field on every row
-    df, _ = _read(tmp_path)
-    assert set(df.tag) == {"train_loss", "val_loss"}
-    assert _series(df, "val_loss")[1] == [round(v, 4) for v in val]
+    df, warns = _read(tmp_path)
+    assert len(df) == 0 and any("losses.csv" in w for w in warns), warns
 
 
 def test_guard_one_line_with_trailing_separator_stays_along_the_row(tmp_path):
@@ -203,13 +205,26 @@ def _history(tmp_path, history: dict) -> tuple:
     return _read(tmp_path)
 
 
-def test_one_validation_value_fewer_ends_at_the_last_epoch_said(tmp_path):
+def test_one_validation_value_fewer_stays_at_its_indices_said(tmp_path):
+    """bikemoto124: 19 validation values beside 20 epochs; the file does not say which epoch had none, so they stay
+    where they were (a breaker's concatenated histories showed the end is no safe guess), and a line says so."""
     df, warns = _history(tmp_path, {"train_loss": _falling(20), "train_acc": list(np.linspace(0.95, 0.999, 20)),
                                     "val_loss": _falling(19, 5, 0.05), "val_acc": list(np.linspace(0.98, 0.99, 19))})
     assert _series(df, "train_loss")[0] == list(range(20))
-    assert _series(df, "val_loss")[0] == list(range(1, 20))
-    assert _series(df, "val_acc")[0] == list(range(1, 20))
-    assert sum("'val_loss', 'val_acc' hold 19 values beside 20" in w and "assumed" in w for w in warns) == 1
+    assert _series(df, "val_loss")[0] == list(range(19))
+    assert sum("'val_loss', 'val_acc' hold 19 values beside 20" in w and "own indices" in w for w in warns) == 1
+
+
+def test_validation_freq_not_dividing_the_epochs(tmp_path):
+    # Keras fit(epochs=20, validation_freq=3) validates after epochs 3, 6, .., 18: six values (0-based 2, 5, .., 17)
+    df, warns = _history(tmp_path, {"loss": _falling(20), "val_loss": _falling(6, 6)})
+    assert _series(df, "val_loss")[0] == [2, 5, 8, 11, 14, 17]
+    assert any("validation_freq=3" in w for w in warns)
+
+
+def test_validation_epochs_listed_in_the_file_place_it(tmp_path):
+    df, _ = _history(tmp_path, {"loss": _falling(20), "val_loss": _falling(4, 6), "val_epochs": [0, 5, 10, 15]})
+    assert _series(df, "val_loss")[0] == [0, 5, 10, 15]
 
 
 def test_validation_every_k_epochs_as_keras_validation_freq(tmp_path):

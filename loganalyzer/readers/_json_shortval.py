@@ -3,15 +3,15 @@
 ``json.dump(history, f)`` of ``{"train_loss": [20 values], "val_loss": [19 values], ...}`` (public bikemoto124
 ``training_history.json``: ``train_loss``/``train_acc`` 20 values, ``val_loss``/``val_acc`` 19) was read with each list
 at its own indices, the validation at epochs 0..18 without a word. A validation list is written once per validation,
-at the end of an epoch; the training ran to the last epoch, and so did its validation (Keras writes its history
-when ``fit`` returns, after the last epoch's validation). So the validation values are placed to end at the last
-training epoch (0-based, as the training lists are), said in one line:
+at the end of an epoch. Where the counts show a validation interval, the values are placed on it (0-based, as the
+training lists are), said in one line:
 
-- ``n`` a multiple of ``m`` (``m`` values beside ``n``): validation every ``n / m`` epochs, as Keras'
-  ``fit(validation_freq=k)`` runs it, at epochs ``k-1, 2k-1, ..., n-1``;
-- otherwise, ``m`` at least half of ``n``: the first ``n - m`` epochs without validation (a loop validating from
-  its second epoch, or after a warm-up), at epochs ``n-m .. n-1``;
-- otherwise (a few values beside many, no spacing fits): at their own indices, as before, and said.
+- ``m`` values beside ``n`` with ``n // k == m`` for ``k = n // m >= 2`` (or one value): validation every ``k``
+  epochs, as Keras' ``fit(validation_freq=k)`` runs it (``floor(n / k)`` validations), at epochs ``k-1, 2k-1, ...``;
+- a list naming those positions beside them (``val_epochs``: ``[0, 5, 10, 15]``): there;
+- otherwise (19 beside 20: an epoch without validation somewhere, which the file does not tell): at their own
+  indices, as before, and said. (Placing them to end at the last epoch put a breaker's concatenated histories -- a
+  20-epoch fit with validation, then a 10-epoch refit without -- 10 epochs late.)
 
 (The rule ``_json_unnamed.read_split`` applies to split-keyed lists, ``{"train": [500], "val": [10]}``: the shorter
 placed at the end of each stretch, said; those files are left to it.)
@@ -27,6 +27,7 @@ import re
 
 _WORDS = r"(?:val|valid|validation|eval|dev|test)"
 _SPLIT = re.compile(rf"^{_WORDS}(?:[_/. -]|$)|[_/. -]{_WORDS}$", re.IGNORECASE)
+_POSITIONS = re.compile(rf"^{_WORDS}[_ ]?(?:epoch|epochs|step|steps)$", re.IGNORECASE)  # where its values were taken
 
 
 def _numbers(values) -> bool:
@@ -42,27 +43,27 @@ def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
     if len(train) != 1 or not any("loss" in k.lower() and not _SPLIT.search(k) for k in lists):
         return None  # (per-batch losses beside per-epoch accuracies: which list is per epoch is not this rule's)
     n = train.pop()
-    short = {k: len(v) for k, v in lists.items() if _SPLIT.search(k) and len(v) < n}
+    short = {k: len(v) for k, v in lists.items() if _SPLIT.search(k) and len(v) < n and not _POSITIONS.match(k)}
     if not short:
         return None
     out: dict[str, list[int]] = {}
     said = []
     for m in sorted(set(short.values()), reverse=True):
         keys = [k for k in short if short[k] == m]
-        if n % m == 0:
-            k = n // m
+        k = n // m
+        given = next((v for key, v in lists.items() if _POSITIONS.match(key) and len(v) == m
+                      and all(isinstance(x, int) and 0 <= x < n for x in v)), None)
+        if given is not None:  # 'val_epochs': [0, 5, 10, 15] beside them: the file says where (a breaker's history)
+            at, how = list(given), f"placed at the epochs the file lists beside them, {given[0]}..{given[-1]}"
+        elif k >= 2 and n // k == m or m == 1:  # Keras' validation_freq=k: floor(n / k) validations, every k-th epoch
             at = [k * (i + 1) - 1 for i in range(m)]
             how = (f"placed at the last epoch, {n - 1} (assumed: one validation, after the training)" if m == 1 else
                    f"placed every {k} epochs, at {at[0]}, {at[1]}, ..., {at[-1]} (assumed: validation every {k} "
-                   f"epochs ending at the last, as Keras' validation_freq={k} runs it)")
-        elif 2 * m >= n:
-            at = list(range(n - m, n))
-            how = (f"placed at epochs {n - m}..{n - 1} (assumed: the first {n - m} epoch(s) without validation, "
-                   "the last with it)")
+                   f"epochs, as Keras' validation_freq={k} runs it)")
         else:
             at = list(range(m))
-            how = f"left at their own indices 0..{m - 1} (no spacing ending at the last epoch fits)"
+            how = f"left at their own indices 0..{m - 1} (no validation interval fits)"
         out.update({key: at for key in keys})
-        said.append(f"{', '.join(repr(key) for key in keys)} hold {m} values beside {n} training epochs and the file "
-                    f"does not say at which: {how}")
+        said.append(f"{', '.join(repr(key) for key in keys)} hold {m} values beside {n} training epochs"
+                    + (": " if given is not None else " and the file does not say at which: ") + how)
     return out, "; ".join(said)

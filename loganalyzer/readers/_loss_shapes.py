@@ -109,7 +109,9 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         return None  # 'iter 100: 2.14' restarting each epoch: an iteration counter, no epochs to read it by
     sep = "," if indexed else _sep(lines[0])
     rows = indexed or [_fields(line, sep) for line in lines]
-    trailing = len(rows) > 1 and all(len(r) > 1 and r[-1] == "" for r in rows)
+    # (one value only: two columns before the separator, 'loss,acc,' or 'elapsed,loss,', were a breaker's files read
+    # as train/val losses and judged `overfit`/`diverged` where nothing was read before)
+    trailing = len(rows) > 1 and all(len(r) == 2 and r[-1] == "" for r in rows)
     if trailing:  # 'f.write(f"{loss},\n")': every line ends with its separator, no column after it
         rows = [r[:-1] for r in rows]
     first = rows[0]

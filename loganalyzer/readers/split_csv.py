@@ -58,6 +58,26 @@ def _pandas_name_first(lines: list[bytes]) -> bool:
     return len(lines) > 2 and lines[0] == b"0" and all(b"." in v or b"e" in v.lower() for v in lines[1:])
 
 
+def _loss_sibling_named(path: str) -> bool:
+    """Whether a loss file beside ``path`` (same folder and extension, ``loss`` in its name) starts with pandas'
+    column name ``0`` too: then the metric file's ``0`` is that name, written by the same ``to_csv`` (a breaker's
+    ``val_acc.csv`` whose real first F1 was the int 0, beside loss files with no such line, lost that value and put
+    every later one an epoch early). A sibling not on the local disk: not known, so no."""
+    import os
+
+    folder, name = os.path.split(path)
+    ext = os.path.splitext(name)[1].lower()
+    try:
+        names = [n for n in os.listdir(folder or ".") if "loss" in n.lower() and os.path.splitext(n)[1].lower() == ext]
+        for n in names:
+            with open(os.path.join(folder, n), "rb") as f:
+                if f.readline().strip() == b"0":
+                    return True
+    except OSError:
+        return False
+    return False
+
+
 def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``plain_csv.read_columns`` with the tags named by the file's split."""
     metric = _metric(path)
@@ -67,7 +87,7 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
 
         if one_number_lines(data):
             lines = [line.strip() for line in bytes(data).splitlines() if line.strip()]
-            if _pandas_name_first(lines):
+            if _pandas_name_first(lines) and _loss_sibling_named(path):
                 header_note = (Problem(path, f"its first line '0' is pandas' column name (Series.to_csv without "
                                              f"index: its loss siblings' header too), no {metric} value"),)
                 lines = lines[1:]
