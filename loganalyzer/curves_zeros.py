@@ -22,7 +22,8 @@ def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]
     breaker's PetWatch run was summed into a validation loss of 0, "close to training" at 3.5), a YOLO26-pose
     ``val/rle_loss``, a single-class YOLOv5's ``cls_loss``, a disabled regulariser. They take no role and enter no
     sum or component list; an override (``train_series``) can still name one. A loss of exactly ``SENTINEL`` (-1)
-    at every one of >= 2 logs is such a placeholder too, training side included. Except the training loss itself:
+    at every one of >= 2 logs is such a placeholder too, training side included, when another loss is left to judge.
+    Except the training loss itself:
     when every training-side loss is 0.0 throughout (an HF fine-tune whose labels are all masked logs ``loss``
     0.0 at every step), that is what the optimiser minimised, the run's own fact, and it is judged as logged --
     unless an accuracy or task metric shows the model learned all the same (``_learned_anyway``)."""
@@ -36,6 +37,10 @@ def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]
         elif c.n >= 2 and _is_loss(c) and not np.any(table.values_of(c) != SENTINEL):
             c.all_zero = True  # (no curve either: the same role as a loss of 0.0 throughout)
             minus.append(c)
+    if minus and not any(_is_loss(c) and not c.all_zero and c.n >= 2 for c in cands):
+        for c in minus:  # no other loss to judge: the run's own value, logged (a breaker's SimSiam without its
+            c.all_zero = False  # stop-gradient, collapsed to the negative cosine's floor, -1.00 at every epoch)
+        minus = []
     train = [c for c in cands if _is_loss(c) and c.marker in ("train", None) and not c.summary and c.n >= 2]
     if train and all(c.all_zero for c in train) and not minus and not _learned_anyway(table, cands):
         for c in train:

@@ -193,6 +193,7 @@ def noisy_wander(train, curves: Curves | None) -> bool:
     return _rise_y(train) < CLIMB_NOISE * _tail_noise(curves.train_loss, train)
 
 
+BACK_RISE = math.log10(3.0)  # ... whose end lies < 3x its start
 BACK_MAX_LOGS = 30  # a short log (6-30 logs): a long one's noise and windows are ``late_climb``'s to weigh
 
 
@@ -210,5 +211,7 @@ def came_back_in_noise(train, curves: Curves | None) -> bool:
     _, v = finite(curves.train_loss)
     if not 6 <= len(v) <= BACK_MAX_LOGS or not train.initial == train.initial:
         return False
-    rise = train.rise_above_start
-    return bool(v[len(v) // 2:].min() <= train.initial) and rise < CLIMB_NOISE * _tail_noise(curves.train_loss, train)
+    rise = train.rise_above_start  # (decades; and < 3x the start: a breaker's fine-tune 0.023 -> 0.68 -> 0.20 with one
+    # low log late in the run was `diverged`, rightly)
+    return bool(v[len(v) // 2:].min() <= train.initial) and rise < min(CLIMB_NOISE * _tail_noise(curves.train_loss,
+                                                                                                   train), BACK_RISE)

@@ -8,12 +8,13 @@ al. 2014, sec. 4: the game's value at ``D = 1/2``). In a game being played the t
 their balance; pinned there to within a few percent, log after log, the discriminator has stopped telling anything
 apart and the generator gets no signal from it: nothing is learned (a dead or frozen discriminator, a sigmoid applied
 twice, a learning rate too small for it). Public dcgannpu119 (a TensorFlow DCGAN's nohup.out, 393 iterations:
-``d_loss`` 1.95 -> 1.39 and ``g_loss`` 0.99 -> 0.69 by iteration ~5, then 1.387-1.397 and 0.689-0.696 (5th-95th
-percentile) to the end), labelled `stalled`, was `underfit` 0.57 "flat since step 52".
+``d_loss`` 1.95 -> 1.39 and ``g_loss`` 0.99 -> 0.69 by iteration ~5, then ~1.39 and ~0.69 to the end), labelled `stalled`, was `underfit` 0.57 "flat since step 52".
 
-``at_chance``: over the last half of the logs (>= ``MIN_LOGS``), the discriminator's median within ``NEAR`` of ln 4
+``at_chance``: over all but the first tenth of the logs (>= ``MIN_LOGS``), the discriminator's median within ``NEAR`` of ln 4
 or ln 2, the generator's within ``NEAR`` of ln 2, and each one's 5th-95th percentile spread within ``QUIET`` of its
-median. `stalled` at ``CONFIDENCE``.
+median, and the discriminator's loss never below ``NEVER_WON`` of its level (a discriminator that once told real from
+fake, then lost its edge as the generator matched the data, is the balance a GAN is trained for). `stalled` at
+``CONFIDENCE``.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .curves_series import Curves, Series
 NEAR = 0.03  # a median within 3% of the chance value
 QUIET = 0.05  # a 5th-95th percentile spread within 5% of the median: pinned, not swinging
 MIN_LOGS = 20
+NEVER_WON = 0.9  # ... and the discriminator's loss never below 90% of that level: it never told anything apart
 CONFIDENCE = 0.6
 LN2, LN4 = math.log(2.0), math.log(4.0)
 
@@ -35,17 +37,17 @@ LN2, LN4 = math.log(2.0), math.log(4.0)
 @dataclass(frozen=True)
 class AtChance:
     generator: str
-    generator_level: float  # the median of its last half
+    generator_level: float  # the median of all but its first tenth
     adversary: str
     adversary_level: float
-    since_step: int  # the first step of the last half
+    since_step: int  # the first step after the first tenth
 
 
 def _pinned(s: Series, levels: tuple[float, ...]) -> tuple[float, int] | None:
-    """(median, first index) of the last half of ``s`` when it is pinned at one of ``levels``, else None."""
+    """(median, first index) of all but the first tenth of ``s`` when it is pinned at one of ``levels``, else None."""
     v = s.values
-    start = len(v) // 2
-    tail = v[start:]
+    start = len(v) // 10  # (all but the first tenth: a GAN that learned and then settled at the balance -- a
+    tail = v[start:]  # breaker's 1-D GAN matching its data, D dipping to 0.77 first -- is no stall)
     if len(tail) < MIN_LOGS or not np.isfinite(tail).all():
         return None
     mid = float(np.median(tail))
@@ -63,6 +65,9 @@ def at_chance(curves: Curves | None) -> AtChance | None:
     g, d = _pinned(curves.train_loss, (LN2,)), _pinned(curves.adversary, (LN4, LN2))
     if g is None or d is None:
         return None
+    dv = curves.adversary.values[np.isfinite(curves.adversary.values)]
+    if float(dv.min()) < NEVER_WON * d[0]:  # it told real from fake once: a game played, then balanced (a breaker's
+        return None  # 1-D GAN matching its data, the discriminator at 0.77 before both settled at ln 4 / ln 2)
     return AtChance(curves.train_loss.name, g[0], curves.adversary.name, d[0], int(curves.train_loss.steps[g[1]]))
 
 
@@ -75,11 +80,11 @@ def chance_verdict(verdict, curves: Curves | None):
     if found is None:
         return None
     x = curves.train_loss.x
-    summary = (f"The discriminator sits at chance: over the last half of the run ({x}s {found.since_step}-"
+    summary = (f"The discriminator sits at chance: over nine tenths of the run ({x}s {found.since_step}-"
                f"{int(curves.train_loss.steps[-1])}) `{found.adversary}` stays at {found.adversary_level:.4g} and `{found.generator}` at {found.generator_level:.4g}, the losses of a "
                "discriminator that scores every image 0.5 (ln 4 / ln 2): the players are not learning from each other.")
     message = (f"GAN at chance: `{found.adversary}` {found.adversary_level:.4g} and `{found.generator}` "
-               f"{found.generator_level:.4g} over the last half of the logs, within {NEAR:.0%} of ln 4 / ln 2 and "
+               f"{found.generator_level:.4g} over all but the first tenth of the logs, within {NEAR:.0%} of ln 4 / ln 2 and "
                f"within {QUIET:.0%} of their level")
     advice = ("Check the discriminator: is it in its optimiser with a useful learning rate, is a sigmoid applied "
               "twice (a sigmoid output fed to BCEWithLogitsLoss), are real and fake batches labelled and normalised "

@@ -66,9 +66,12 @@ def falling_back(series: Series | None, t) -> str | None:
     peak, last = float(after.max()), float(v[-1])
     # the last 3 logs each lower -- of a long log, the medians of its last 3 windows of 1% of the logs (public
     # hobickts121 v4, 1,000 epochs: 0.919 at its peak, 0.367, 0.367, 0.364, 0.361 at its last, `healthy`)
+    # (either: the raw logs, for a spike of its last 15 logs whose windows would straddle it -- a breaker's SGD spike
+    # at epoch 986 of 1,000 falling at every log)
     k = max(1, len(v) // 100)
     tail = np.median(v[len(v) - (FALLING_LOGS + 1) * k:].reshape(FALLING_LOGS + 1, k), axis=1)
-    if peak <= t.minimum or not 0 < last < float(v[0]) or not np.all(np.diff(tail) < 0):
+    falling = np.all(np.diff(tail) < 0) or np.all(np.diff(v[-(FALLING_LOGS + 1):]) < 0)
+    if peak <= t.minimum or not 0 < last < float(v[0]) or not falling:
         return None
     back = math.log10(peak / last) / math.log10(peak / t.minimum)
     if back < FALLEN_BACK:

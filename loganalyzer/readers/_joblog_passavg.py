@@ -11,7 +11,8 @@ The ``Iter: i/N`` lines are running values of the pass so far, counted on the pa
 read as the validation loss (at the training's steps, the last one of each pass: 3.92 where the epoch's average
 said 3.20) and the average line became a second series ``val_CELoss_epoch``. ``pass_averages`` drops the running
 lines right before an average line that names the same epoch and the same validation series (each an evaluation
-split's name), so the pass's average is the validation's one point per epoch, under its own name; in such a log, the
+split's name), counted on a counter of their own (not the training lines' ``Iter: i/N``: those are evaluations at
+training iterations), so the pass's average is the validation's one point per epoch, under its own name; in such a log, the
 running lines of a pass that printed no average (cut short by a crash) go too.
 """
 from __future__ import annotations
@@ -30,6 +31,10 @@ def eval_named(tags: frozenset) -> bool:
 
 def pass_averages(hits: list) -> list:
     """``hits`` less each evaluation pass's running lines before its average line (module docstring)."""
+    # the counters the training lines print ('[Train][Epoch 1/400][Iter: 90/98]'): an evaluation line on one of those
+    # is an evaluation AT a training iteration, a result of its own (a breaker's 'val every 100 of 300 iterations'
+    # then one closing '[Avg]' line lost 17 of its 18 validations and its overfit)
+    trained = {h.record.total for h in hits if h.record.own_step and h.record.total and not eval_named(_tags(h))}
     drop: set = set()
     for i, h in enumerate(hits):
         r = h.record
@@ -37,11 +42,11 @@ def pass_averages(hits: list) -> list:
             continue
         j = i - 1
         while j >= 0 and hits[j].record.own_step and hits[j].record.total and hits[j].record.epoch == r.epoch \
-                and _tags(hits[j]) <= _tags(h) and eval_named(_tags(hits[j])):
+                and hits[j].record.total not in trained and _tags(hits[j]) <= _tags(h) and eval_named(_tags(hits[j])):
             drop.add(j)
             j -= 1
     if not drop:
         return hits
-    averaged = {_tags(hits[k]) for k in drop}  # a pass cut short (a crash mid-evaluation) printed no average:
-    return [h for k, h in enumerate(hits) if k not in drop  # its running lines are no result either
-            and not (h.record.own_step and h.record.total and _tags(h) in averaged)]
+    averaged = {(_tags(hits[k]), hits[k].record.total) for k in drop}  # a pass cut short (a crash mid-evaluation)
+    return [h for k, h in enumerate(hits) if k not in drop  # printed no average: its running lines are no result
+            and not (h.record.own_step and (_tags(h), h.record.total) in averaged)]  # either (the same pass counter)

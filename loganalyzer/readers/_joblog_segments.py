@@ -40,11 +40,14 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     starting level again, other arguments printed), or a one-step run's step logged again after its launch banner
     (``_joblog_relaunch``)."""
     bounds, first, previous, start, phase = [], None, None, 0, None
+    # (a log of validation-named series only -- test-time adaptation's 'step i | test_loss: ..' per corruption, a
+    # breaker's -- splits on them as on any series)
+    trained = any(h.record.kind == "train" and not eval_named(frozenset(t for t, _ in h.record.values)) for h in hits)
     restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
     mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
     seen: dict = {}  # the hit index of each learner's first line in the run
     for i, h in enumerate(hits):
-        if h.record.kind not in ("train",) or eval_named(frozenset(t for t, _ in h.record.values)):
+        if h.record.kind not in ("train",) or trained and eval_named(frozenset(t for t, _ in h.record.values)):
             continue  # (a line of validation series only: 'validation loss at step 0: 8.13, acc is ..' before the
         lp = learner(h.record)  # training's 'step 0/2331 loss: 8.13' opens no run, public tfcnn123 sge.log)
         before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back

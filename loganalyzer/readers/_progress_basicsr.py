@@ -56,6 +56,9 @@ _BASICSR_VAL = lazy_re(r"^\s*#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])"
 # its block on one line, as scripts imitating it print (public hdrunet119 DRANet: 'INFO: Validation ValSet,\t\t # psnr:
 # 26.4956' after each epoch's 'epoch:0, iter:12000, lr: 0.000150 loss: 0.006897' lines; the PSNR was never read)
 _ONE_LINE_VAL = lazy_re(r"(?:^|\s)Validation\s+([^\s,#]+),?\s+#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")
+_ONE_LINE_PAIR = lazy_re(r"#\s*([A-Za-z_][\w]*):\s*(" + NUMBER + r")(?![\w.])")
+# image-quality measures BasicSR computes (basicsr/metrics): a '# samples: 600' / '# images: 5' count is none
+ONE_LINE_METRICS = frozenset({"psnr", "ssim", "lpips", "niqe", "fid", "mse", "mae", "rmse", "loss", "psnr_y", "ssim_y"})
 
 
 def validation(text: str, dataset: str | None = None) -> Record | None:
@@ -70,8 +73,10 @@ def validation(text: str, dataset: str | None = None) -> Record | None:
         return Record("basicsr", values, kind="eval") if values else None
     m = _ONE_LINE_VAL().search(text)
     if m is not None and dataset is None:
-        value = to_float(m.group(3))
-        return None if value is None else Record("basicsr", ((f"metrics/{m.group(1)}/{m.group(2)}", value),), kind="eval")
+        pairs = [(k, to_float(v)) for k, v in _ONE_LINE_PAIR().findall(text[m.start(0):])]  # '# psnr: .. # ssim: ..'
+        values = tuple((f"metrics/{m.group(1)}/{k}", v) for k, v in pairs
+                       if v is not None and k.lower() in ONE_LINE_METRICS)
+        return Record("basicsr", values, kind="eval") if values else None
     m = _BASICSR_VAL().match(text)
     if m is None or dataset is None:
         return None
