@@ -72,11 +72,11 @@ def at_chance(curves: Curves | None) -> AtChance | None:
 
 
 def chance_verdict(verdict, curves: Curves | None):
-    """``verdict`` turned `stalled` when its GAN's discriminator sits at chance (``at_chance``); None otherwise
-    (only a `healthy`/`underfit`/`overfit` label is moved)."""
+    """``verdict`` turned `stalled` when its GAN's discriminator sits at chance (``at_chance``), a `stalled` one given
+    the finding; None otherwise (a `nan`/`diverged` label stays as it is)."""
     from .verdict_base import Finding, who_chose
 
-    found = at_chance(curves) if verdict.label in ("healthy", "underfit", "overfit") else None
+    found = at_chance(curves) if verdict.label in ("healthy", "underfit", "overfit", "stalled") else None
     if found is None:
         return None
     x = curves.train_loss.x
@@ -90,6 +90,9 @@ def chance_verdict(verdict, curves: Curves | None):
               "twice (a sigmoid output fed to BCEWithLogitsLoss), are real and fake batches labelled and normalised "
               "alike? Look at the generated samples: a generator without a signal from its discriminator does not "
               "improve.")
+    if verdict.label == "stalled":  # already: the finding says why
+        return dataclasses.replace(verdict, findings=verdict.findings + (Finding("gan_at_chance", message,
+                                                                                 found.since_step),))
     was = Finding("possible_" + verdict.label, f"{who_chose(verdict.label, verdict.confidence, verdict.method)} on "
                                                "the generator's loss, but the discriminator sits at chance")
     return dataclasses.replace(verdict, label="stalled", confidence=CONFIDENCE, summary=summary, method="rules",

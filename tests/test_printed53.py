@@ -24,10 +24,12 @@ _FMT = "%(asctime)s - %(name)s - %(levelname)s - %(message)s"
 
 
 def _train(epochs: int, seed: int, lr: float = 3e-3) -> list[float]:
-    """A tiny regression MLP trained for real: its loss per epoch."""
-    torch.manual_seed(seed)
+    """A tiny regression MLP trained for real on one data set (the model's initialisation drawn from ``seed``): its
+    loss per epoch."""
+    torch.manual_seed(0)
     x = torch.randn(128, 6)
     y = x @ torch.randn(6, 1)
+    torch.manual_seed(seed)
     model = mlp(6, 16, 1)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     out = []
