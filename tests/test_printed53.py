@@ -203,3 +203,13 @@ def test_validation_before_the_first_training_step_opens_no_run(tmp_path):
     steps, _ = series_by_step(df, "validation_loss")
     assert steps == [0, 10, 20, 30]
     assert len(series_by_step(df, "loss")[0]) == 30
+
+
+def test_source_file_names_with_two_dots_or_headers_are_sources():
+    """The breaker's glog variants: 'conv_ops_gpu.cu.cc', 'TensorExecutor.hpp' are source files, not series."""
+    from loganalyzer.readers._joblog_notmetric import _SOURCE_TAG
+
+    for tag in ("val_tensorflow/core/kernels/conv_ops_gpu.cu.cc", "val_TensorExecutor.hpp", "trainer.py"):
+        assert _SOURCE_TAG.match(tag), tag
+    for tag in ("val_loss", "acc", "val_top1.acc"):
+        assert not _SOURCE_TAG.match(tag), tag

@@ -41,8 +41,8 @@ from ._linestart import line_start
 # a source file named with its line number: '[config.py:958:print]', 'trainer.py:123' (logging's '%(filename)s:%(lineno)d')
 # (a path too, under a split's prefix: glog's 'E tensorflow/core/util/events_writer.cc:162] The events file .. has
 # disappeared', public tfcnn123 cnn.log, was a series 'val_tensorflow/core/util/events_writer.cc' of one point 162)
-_SOURCE_TAG = re.compile(r"^(?:(?:val|valid|validation|eval|test|train)_)?(?:[\w.-]+/)*[\w-]+\.(?:py|pyx|cc|cpp|cu|c|h|rs"
-                         r"|go|java|js|ts|lua)$", re.IGNORECASE)
+_SOURCE_TAG = re.compile(r"^(?:(?:val|valid|validation|eval|test|train)_)?(?:[\w.-]+/)*[\w.-]*\w\.(?:py|pyx|cc|cpp|cxx"
+                         r"|cu|c|h|hh|hpp|rs|go|java|js|ts|lua)$", re.IGNORECASE)  # ('conv_ops_gpu.cu.cc', '.hpp': breaker)
 # a logger's '[name:lineno]' next to its level ('[INFO][trainer:837]', '[trainer:837] [INFO]'): group 1 or 2 the name
 _LEVEL = r"\[(?:INFO|DEBUG|WARNING|WARN|ERROR|CRITICAL|I|D|W|E)\]"
 _LOGGER_AT = re.compile(rb"%s\s*\[([\w.-]+):\d+\]|\[([\w.-]+):\d+\]\s*%s" % (_LEVEL.encode(), _LEVEL.encode()))
