@@ -6,8 +6,9 @@ facercnn122: ``losses0.csv`` .. ``losses9.csv``, each ``,Batch,Loss,RPN Classifi
 own.
 
 The rule: plain CSV logs (one run each) in one directory named ``<stem><N>.csv`` with the same stem, the numbers
-consecutive from 0 or 1 (at least three files), the very same header line in all naming a batch (iteration, step)
-column and no epoch column (each file one epoch's batches, not a whole training: ``_batch_rows``), and a stem naming
+consecutive from 0 or 1 (at least three files), the very same header line in all naming a batch (iteration)
+column and no epoch or validation column (each file one epoch's batches, not a whole training: ``_batch_rows``) or a
+``step`` column going on from file to file (``_steps_go_on``), and a stem naming
 no other axis of repetition (seed, fold, run, trial, experiment, version, worker...: those are different trainings) are ONE run, the
 files in number order (format ``epoch_csv``, read by ``plain_csv``; the run's format ``csv_epochs``). Each file's
 steps go on from the previous file's last step when they start over (``chain``: step + the earlier files' span),
@@ -53,7 +54,8 @@ def join(file_runs: list[tuple], full, fs) -> tuple[list[tuple], list[Run]]:
             continue
         rels = [by_number[n] for n in numbers]
         heads = {_header(fs, full(r)) for r in rels}
-        if len(heads) != 1 or None in heads or not _batch_rows(next(iter(heads))):
+        if len(heads) != 1 or None in heads or not (_batch_rows(next(iter(heads)), _stem_words(stem) & _EPOCH_WORDS)
+                                                    or _steps_go_on(fs, [full(r) for r in rels])):
             continue
         name = stem.rstrip("_-. ") or (d.rsplit("/", 1)[-1] if d else ".")
         run_id = f"{d}/{name}" if d and stem.rstrip("_-. ") else (d or name)
@@ -64,17 +66,40 @@ def join(file_runs: list[tuple], full, fs) -> tuple[list[tuple], list[Run]]:
 
 
 _COLUMN = re.compile(r"[A-Za-z]+")
-_BATCH_WORDS = frozenset({"batch", "batches", "iter", "iters", "iteration", "iterations", "step", "steps", "it"})
+_BATCH_WORDS = frozenset({"batch", "batches", "iter", "iters", "iteration", "iterations", "it"})
 _EPOCH_WORDS = frozenset({"epoch", "epochs", "ep"})
+_SPLIT_WORDS = frozenset({"val", "valid", "validation", "test", "eval", "dev"})
 
 
-def _batch_rows(header: str) -> bool:
-    """Whether a header's rows are the batches of one epoch: a batch/iteration/step column and no epoch column. A
-    file with an epoch column is a whole training (a breaker's k-fold ``history0..4.csv`` and lr sweep ``log1..3.csv``,
+def _batch_rows(header: str, epoch_named: bool = False) -> bool:
+    """Whether a header's rows are the batches of one epoch: a batch/iteration column, no epoch column and no
+    validation series (a training's ``step,loss,val_loss`` files ``p0..p11.csv`` of a test are whole trainings; a
+    ``step`` counter is the global one). A file with an epoch column is a whole training (a breaker's k-fold ``history0..4.csv`` and lr sweep ``log1..3.csv``,
     Keras CSVLogger files each counting epochs from 0, were joined into one run and called `diverged`)."""
     names = [c.strip().strip('"').lower() for c in header.split(",")]
     words = [set(_COLUMN.findall(c)) for c in names]
-    return any(w & _BATCH_WORDS for w in words) and not any(w & _EPOCH_WORDS for w in words)
+    counters = _BATCH_WORDS | ({"step", "steps"} if epoch_named else set())  # 'epoch_001.csv': 'step,loss' its steps
+    return any(w & counters for w in words) and not any(w & (_EPOCH_WORDS | _SPLIT_WORDS) for w in words)
+
+
+def _steps_go_on(fs, paths: list[str]) -> bool:
+    """Whether each file's first ``step`` value lies above the one before: a global step going on across the files
+    (``log_1.csv`` steps 1-10, ``log_2.csv`` 11-20, ...), one training cut in parts. Whole trainings each count
+    from 0 or 1 again."""
+    firsts = []
+    for path in paths:
+        try:
+            lines = bytes(fs.read_head(path, 4096)).decode("utf-8", "replace").splitlines()
+        except OSError:
+            return False
+        names = [c.strip().strip('"').lower() for c in lines[0].split(",")] if lines else []
+        if "step" not in names or len(lines) < 2:
+            return False
+        try:
+            firsts.append(float(lines[1].split(",")[names.index("step")]))
+        except (ValueError, IndexError):
+            return False
+    return all(b > a for a, b in zip(firsts, firsts[1:]))
 
 
 def _header(fs, path: str) -> str | None:

@@ -354,3 +354,13 @@ def test_numbered_whole_trainings_stay_apart(tmp_path, stem):
         pd.DataFrame({"epoch": range(10), "loss": losses, "val_loss": [v * 1.1 for v in losses]}).to_csv(
             d / f"{stem}{k}.csv", index=False)
     assert len(_ids(tmp_path)) == 4
+
+
+def test_numbered_trainings_on_their_own_global_step_stay_apart(tmp_path):
+    """Guard (test_batchcsv's tree): ``p0.csv`` .. ``p11.csv``, each ``step,loss,val_loss`` from step 0: whole
+    trainings on their own global step, not one training's epochs."""
+    for k in range(4):
+        losses = _losses(20, k)
+        pd.DataFrame({"step": range(20), "loss": losses, "val_loss": [v * 1.1 for v in losses]}).to_csv(
+            tmp_path / f"p{k}.csv", index=False)
+    assert len(_ids(tmp_path)) == 4
