@@ -53,9 +53,10 @@ def join(file_runs: list[tuple], full, fs) -> tuple[list[tuple], list[Run]]:
                                                                                            numbers[0] + len(numbers))):
             continue
         rels = [by_number[n] for n in numbers]
-        heads = {_header(fs, full(r)) for r in rels}
+        tops = [_top_lines(fs, full(r)) for r in rels]  # each file's head read once: header and first row
+        heads = {t[0] if t else None for t in tops}
         if len(heads) != 1 or None in heads or not (_batch_rows(next(iter(heads)), _stem_words(stem) & _EPOCH_WORDS)
-                                                    or _steps_go_on(fs, [full(r) for r in rels])):
+                                                    or _steps_go_on(tops)):
             continue
         name = stem.rstrip("_-. ") or (d.rsplit("/", 1)[-1] if d else ".")
         run_id = f"{d}/{name}" if d and stem.rstrip("_-. ") else (d or name)
@@ -71,28 +72,28 @@ _EPOCH_WORDS = frozenset({"epoch", "epochs", "ep"})
 _SPLIT_WORDS = frozenset({"val", "valid", "validation", "test", "eval", "dev"})
 
 
+def _names(header: str) -> list[str]:
+    return [c.strip().strip('"').lower() for c in header.split(",")]
+
+
 def _batch_rows(header: str, epoch_named: bool = False) -> bool:
     """Whether a header's rows are the batches of one epoch: a batch/iteration column, no epoch column and no
     validation series (a training's ``step,loss,val_loss`` files ``p0..p11.csv`` of a test are whole trainings; a
-    ``step`` counter is the global one). A file with an epoch column is a whole training (a breaker's k-fold ``history0..4.csv`` and lr sweep ``log1..3.csv``,
-    Keras CSVLogger files each counting epochs from 0, were joined into one run and called `diverged`)."""
-    names = [c.strip().strip('"').lower() for c in header.split(",")]
-    words = [set(_COLUMN.findall(c)) for c in names]
+    ``step`` counter is the global one). A file with an epoch column is a whole training (a breaker's k-fold
+    ``history0..4.csv`` and lr sweep ``log1..3.csv``, Keras CSVLogger files each counting epochs from 0, were joined
+    into one run and called `diverged`)."""
+    words = [set(_COLUMN.findall(c)) for c in _names(header)]
     counters = _BATCH_WORDS | ({"step", "steps"} if epoch_named else set())  # 'epoch_001.csv': 'step,loss' its steps
     return any(w & counters for w in words) and not any(w & (_EPOCH_WORDS | _SPLIT_WORDS) for w in words)
 
 
-def _steps_go_on(fs, paths: list[str]) -> bool:
-    """Whether each file's first ``step`` value lies above the one before: a global step going on across the files
-    (``log_1.csv`` steps 1-10, ``log_2.csv`` 11-20, ...), one training cut in parts. Whole trainings each count
-    from 0 or 1 again."""
+def _steps_go_on(tops: list[list[str]]) -> bool:
+    """Whether each file's first ``step`` value (``tops``: each file's header and first row) lies above the one
+    before: a global step going on across the files (``log_1.csv`` steps 1-10, ``log_2.csv`` 11-20, ...), one
+    training cut in parts. Whole trainings each count from 0 or 1 again."""
     firsts = []
-    for path in paths:
-        try:
-            lines = bytes(fs.read_head(path, 4096)).decode("utf-8", "replace").splitlines()
-        except OSError:
-            return False
-        names = [c.strip().strip('"').lower() for c in lines[0].split(",")] if lines else []
+    for lines in tops:
+        names = _names(lines[0])
         if "step" not in names or len(lines) < 2:
             return False
         try:
@@ -102,12 +103,16 @@ def _steps_go_on(fs, paths: list[str]) -> bool:
     return all(b > a for a, b in zip(firsts, firsts[1:]))
 
 
-def _header(fs, path: str) -> str | None:
+def _top_lines(fs, path: str) -> list[str] | None:
+    """The header (BOM and blanks stripped) and the first row of a file, from its first 4 KiB; None if unreadable
+    or empty."""
     try:
-        head = bytes(fs.read_head(path, 4096))
+        lines = bytes(fs.read_head(path, 4096)).decode("utf-8", "replace").splitlines()[:2]
     except OSError:
         return None
-    return head.split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r\ufeff ")
+    if not lines:
+        return None
+    return [lines[0].strip("\r\ufeff ")] + lines[1:]
 
 
 def chain(read: list) -> list:
