@@ -98,7 +98,8 @@ def sniff(name: str, head: bytes) -> bool:
             or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None \
-            or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
+            or _json_splitrecords.HEAD.match(head) is not None \
+            or _json_unnamed.sniff_split(name, head)  # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"1": {"val":
         # {"0": {"acc": [..], ..}}
     start = head.lstrip()[:1]
     if start == b"{":
@@ -299,6 +300,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if orient is not None:
         problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "
                                       "the epoch"))
+        obj = _json_unnamed.split_rows(obj, path, problems)  # {"1": {"val": .., "train": ..}}: losses.json
     rows = None if lines is None else _json_trainings.line_rows(lines, path, problems)
     if rows is not None and (texts := _json_unnamed.messages(rows)) is not None:  # {"message": "Epoch : 1 Loss : .."}
         _json_unnamed.read_messages(texts, path, table, problems)
