@@ -4,6 +4,9 @@
   ``losses.json``) was not found at all;
 - a ``minibatch`` counter counting examples from each epoch's start beside ``iteration`` and ``epoch`` (public
   bigdatato129 ``training_stats.csv``) was a metric series;
+- an LLM loop's stats dump (public llmqat126 ``qat_training_stats_*.json``): Adam's ``betas`` under
+  ``training_config`` were a 2-point series; 19 validation losses (every ``eval_interval`` 50 iterations, or where
+  ``best_iteration`` says) were placed every 52; per-bit-width losses at their own indices, not at their iterations;
 """
 from __future__ import annotations
 
@@ -91,3 +94,88 @@ def test_guard_counter_going_down_within_an_epoch_stays_a_series(tmp_path):
     frame.to_csv(tmp_path / "training_stats.csv", index=False)
     df, _ = _read(tmp_path)
     assert "minibatch" in set(df.tag)
+
+
+# ------------------------------------------------------------------ 3. an LLM loop's JSON stats dump
+
+
+def _qat_loop(path, n: int = 1000, eval_interval: int = 50, config: bool = True, best: bool = True,
+              from_zero: bool = False) -> dict:
+    """The loop as the script runs it: a bit width drawn each iteration, ``if it > 0 and it % eval_interval == 0``
+    evaluated (from 0 when ``from_zero``), the stats dumped with ``json.dump`` at the end."""
+    rng = random.Random(5)
+    stats = {"iteration_losses": [], "validation_losses": [], "bit_width_usage": [], "learning_rates": [],
+             "losses_per_bit": {"4": [], "8": [], "16": []}}
+    best_val, best_it = float("inf"), None
+    for it in range(n):
+        bits = rng.choice([4, 8, 16])
+        loss = 8.0 * np.exp(-it / 200) + 0.5 + 0.1 * rng.random()
+        stats["iteration_losses"].append(loss)
+        stats["bit_width_usage"].append(bits)
+        stats["losses_per_bit"][str(bits)].append(loss)
+        stats["learning_rates"].append(1e-4 * (1 - it / n))
+        if (it > 0 or from_zero) and it % eval_interval == 0:
+            val = 3.0 * np.exp(-it / 300) + 2.0 + 0.01 * rng.random()
+            stats["validation_losses"].append(val)
+            if val < best_val:
+                best_val, best_it = val, it
+    if best:
+        stats["best_val_loss"], stats["best_iteration"] = best_val, best_it
+    if config:
+        stats["training_config"] = {"learning_rate": 1e-4, "adam_betas": [0.9, 0.999], "num_iterations": n,
+                                    "eval_interval": eval_interval, "save_interval": 100}
+    with open(path, "w") as f:
+        json.dump(stats, f, indent=2)
+    return stats
+
+
+def test_stats_dump_config_is_no_series_and_validation_on_eval_interval(tmp_path):
+    stats = _qat_loop(tmp_path / "qat_training_stats_20250915_120607.json", best=False)
+    df, warns = _read(tmp_path)
+    assert not any(t.startswith("training_config") for t in set(df.tag)), set(df.tag)
+    steps, values = _series(df, "validation_losses")
+    assert steps == list(range(50, 1000, 50)) and len(values) == 19
+    assert any("'eval_interval' is 50" in w for w in warns)
+    bw = stats["bit_width_usage"]
+    for bits in ("4", "8", "16"):
+        at, _ = _series(df, f"losses_per_bit/{bits}")
+        assert at == [i for i, b in enumerate(bw) if b == int(bits)]
+
+
+def test_stats_dump_validation_placed_by_best_iteration(tmp_path):
+    """part1's shape: no interval key, 499 evaluations every 2 iterations, ``best_iteration`` 998 the last."""
+    stats = _qat_loop(tmp_path / "training_stats.json", eval_interval=2, config=False)
+    df, warns = _read(tmp_path)
+    steps, _ = _series(df, "validation_losses")
+    assert steps == list(range(2, 1000, 2))
+    assert any(f"'best_iteration' {stats['best_iteration']}" in w for w in warns)
+
+
+def test_stats_dump_eval_from_iteration_zero(tmp_path):
+    """nanoGPT's ``if iter_num % eval_interval == 0``: 20 evaluations, from 0."""
+    _qat_loop(tmp_path / "stats.json", from_zero=True, best=False)
+    df, _ = _read(tmp_path)
+    assert _series(df, "validation_losses")[0] == list(range(0, 1000, 50))
+
+
+def test_guard_stats_dump_without_interval_or_best_stays_as_before(tmp_path):
+    """Guard: nanoGPT's ``eval_iters`` (batches per evaluation) is no interval; a best loss matching no value gives
+    no anchor; lists keyed by numbers whose lengths fit no per-step list stay at their own indices."""
+    stats = _qat_loop(tmp_path / "stats.json", config=False, best=False)
+    stats["training_config"] = {"eval_iters": 200}
+    stats["best_val_loss"], stats["best_iteration"] = 0.123, 550
+    stats["losses_per_bit"]["4"] = stats["losses_per_bit"]["4"][:-1]
+    with open(tmp_path / "stats.json", "w") as f:
+        json.dump(stats, f)
+    df, _ = _read(tmp_path)
+    assert _series(df, "validation_losses")[0] == [52 * (i + 1) - 1 for i in range(19)]  # Keras' every n // m
+    assert _series(df, "losses_per_bit/4")[0] == list(range(len(stats["losses_per_bit"]["4"])))
+
+
+def test_guard_top_level_list_named_like_settings_word_still_read(tmp_path):
+    """Guard: only an object under a ``*_config`` name is settings; a list ``lr_params`` or a history's nested
+    ``train_metrics`` object is read as before."""
+    with open(tmp_path / "history.json", "w") as f:
+        json.dump({"loss": _falling(10), "train_metrics": {"acc": [0.1 * i for i in range(10)]}}, f)
+    df, _ = _read(tmp_path)
+    assert {"loss", "train_metrics/acc"} <= set(df.tag)

@@ -45,9 +45,9 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords,
-    _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
-    scalar_frame,
+    _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed,
+    _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
@@ -248,9 +248,11 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
     if short is not None:
         table.notes.append(short[1])
     for key, values in obj.items():
-        if not prefix and _json_nested.is_settings(key):
+        if not prefix and _json_nested.is_settings(key, values):
             table.skipped.setdefault(str(key), "the run's settings")  # "config": {"num_blocks": [2, 2, 2, 2]}
             continue
+        if isinstance(values, dict) and not prefix and _json_perkey.add(table, obj, str(key), values, steps):
+            continue  # "losses_per_bit": {"4": [..], "8": [..]} beside "bit_width_usage": [8, 4, ..]
         if isinstance(values, dict) and not prefix:
             _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
             continue
