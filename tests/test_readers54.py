@@ -7,6 +7,8 @@
 - an LLM loop's stats dump (public llmqat126 ``qat_training_stats_*.json``): Adam's ``betas`` under
   ``training_config`` were a 2-point series; 19 validation losses (every ``eval_interval`` 50 iterations, or where
   ``best_iteration`` says) were placed every 52; per-bit-width losses at their own indices, not at their iterations;
+- a headerless curve log, ``epoch,train_loss,ade,fde,..`` as STAR's trainer writes it (public trajpred130
+  ``log_curve.txt``), was not read;
 """
 from __future__ import annotations
 
@@ -179,3 +181,45 @@ def test_guard_top_level_list_named_like_settings_word_still_read(tmp_path):
         json.dump({"loss": _falling(10), "train_metrics": {"acc": [0.1 * i for i in range(10)]}}, f)
     df, _ = _read(tmp_path)
     assert {"loss", "train_metrics/acc"} <= set(df.tag)
+
+
+# ------------------------------------------------------------------ 4. a headerless curve log (STAR's log_curve.txt)
+
+
+def _star_curve(path, n: int = 60, lr_column: bool = False, counter: bool = True):
+    rng = np.random.default_rng(7)
+    train = []
+    with open(path, "a+") as log_file_curve:  # the trainer's own open mode
+        for epoch in range(n):
+            train_loss = 0.3 * np.exp(-epoch / 10) + 0.002 + 0.001 * rng.random()
+            if lr_column:
+                train_loss = 0.01 * 0.95 ** epoch  # a decaying learning rate in that place
+            ade, fde = 0.8 - 0.3 * epoch / n + 0.05 * rng.random(), 1.8 - 0.5 * epoch / n + 0.1 * rng.random()
+            test = (0, 0) if epoch < 10 else (ade * 1.1, fde * 1.1)
+            first = epoch if counter else float(rng.random())
+            log_file_curve.write(str(first) + ',' + str(train_loss) + ',' + str(ade) + ',' + str(fde) + ','
+                                 + str(test[0]) + ',' + str(test[1]) + '\n')
+            train.append(round(float(train_loss), 4))
+    return train
+
+
+def test_star_curve_log_read_as_epoch_and_loss(tmp_path):
+    train = _star_curve(tmp_path / "log_curve.txt")
+    assert [r.id for r in discover(str(tmp_path))] == ["log_curve.txt"]
+    df, warns = _read(tmp_path)
+    assert set(df.tag) == {"loss"}
+    assert _series(df, "loss") == (list(range(60)), train)
+    assert any("curve log with no header line" in w for w in warns)
+
+
+def test_guard_curve_log_of_a_learning_rate_or_no_counter_stays_unread(tmp_path):
+    """Guard: a second column that never rises (a learning rate's decay), a first column counting nothing, or the
+    same table under a name of no curve log stay unread, said as before."""
+    for kwargs, name in (({"lr_column": True}, "log_curve.txt"), ({"counter": False}, "log_curve.txt"),
+                         ({}, "results.txt")):
+        folder = tmp_path / (name + str(len(kwargs)) + str(kwargs))
+        folder.mkdir()
+        _star_curve(folder / name, **kwargs)
+        df, warns = _read(folder)
+        assert len(df) == 0, (kwargs, name, set(df.tag))
+        assert name == "results.txt" or any(name in w for w in warns), (kwargs, name, warns)  # (never found)
