@@ -223,3 +223,46 @@ def test_guard_curve_log_of_a_learning_rate_or_no_counter_stays_unread(tmp_path)
         df, warns = _read(folder)
         assert len(df) == 0, (kwargs, name, set(df.tag))
         assert name == "results.txt" or any(name in w for w in warns), (kwargs, name, warns)  # (never found)
+
+
+# ------------------------------------------------------------------ 5. validation epochs from 1 beside per-step losses
+
+
+def test_validation_epochs_from_one_end_their_epochs_on_the_step_axis(tmp_path):
+    from loganalyzer.curves import find_curves
+
+    rng = np.random.default_rng(11)
+    with open(tmp_path / "train_result.txt", "w") as f, open(tmp_path / "val_result.txt", "w") as g:
+        for epoch in range(1, 31):
+            total = 0.0
+            for step in range(16):  # the script's own per-epoch step counter
+                loss = 0.7 * np.exp(-epoch / 10) + 0.2 * rng.random()
+                total += loss
+                print(f"train => epoch:{epoch} - step:{step} - loss:{loss:.4f} - loss_time:{total / (step + 1):.4f}"
+                      f" - acc:{0.5 + epoch / 80:.4f} - acc_time:{0.5 + epoch / 80:.4f}", file=f)
+            print(f"Epoch {epoch}: Validation Loss: {0.73 - 0.003 * epoch + 0.01 * rng.random():.4f}, "
+                  f"Validation Accuracy: {0.5 + epoch / 200:.4f}", file=g)
+    df, _ = _read(tmp_path)
+    curves = find_curves(df)
+    assert curves.val_loss is not None and curves.train_loss is not None
+    assert int(curves.train_loss.steps.max()) == 479
+    assert curves.val_loss.steps.tolist() == [16 * e - 1 for e in range(1, 31)]
+
+
+# ------------------------------------------------------------------ 6. a TB counter cycling in one session (guard)
+
+
+def test_guard_tensorboard_counter_cycling_in_one_session_stays_one_run(tmp_path):
+    from torch.utils.tensorboard import SummaryWriter
+
+    w = SummaryWriter(str(tmp_path / "Nov06_16-44-17"))
+    for epoch in range(133):  # add_scalar(tag, v, epoch % 10): the cosine restart's own epoch, one process
+        wall = 1667724257.0 + 75.0 * epoch
+        w.add_scalar("Train loss:", 3.3 * np.exp(-epoch / 40) + 1.0, epoch % 10, walltime=wall)
+        w.add_scalar("Valid loss:", 2.3 * np.exp(-epoch / 40) + 1.0, epoch % 10, walltime=wall + 1)
+    w.close()
+    assert len(discover(str(tmp_path))) == 1
+    df, _ = _read(tmp_path)
+    assert set(df.tag) == {"Train loss:", "Valid loss:"}
+    steps, values = _series(df, "Valid loss:")
+    assert steps == list(range(133)) and values[0] > values[-1]
