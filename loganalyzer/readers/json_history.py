@@ -97,10 +97,9 @@ def sniff(name: str, head: bytes) -> bool:
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
             or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
-            or _json_folds.HEAD.match(head) is not None \
-            or _json_splitrecords.HEAD.match(head) is not None \
-            or _json_unnamed.sniff_split(name, head)  # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"1": {"val":
-        # {"0": {"acc": [..], ..}}
+            or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
+            or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
+        # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
@@ -251,10 +250,9 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
         if not prefix and _json_nested.is_settings(key, values):
             table.skipped.setdefault(str(key), "the run's settings")  # "config": {"num_blocks": [2, 2, 2, 2]}
             continue
-        if isinstance(values, dict) and not prefix and _json_perkey.add(table, obj, str(key), values, steps):
-            continue  # "losses_per_bit": {"4": [..], "8": [..]} beside "bit_width_usage": [8, 4, ..]
-        if isinstance(values, dict) and not prefix:
-            _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
+        if isinstance(values, dict) and not prefix:  # "losses_per_bit": {"4": [..]} beside "bit_width_usage": [..]
+            if not _json_perkey.add(table, obj, str(key), values, steps):
+                _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
             continue
         if isinstance(values, list) and key != axis and _json_marks.is_marks(key, values, longest):
             table.marks[f"{prefix}{key}"] = values  # 'phase_starts': [0, 15, 35]: when, not what
