@@ -87,14 +87,17 @@ def _align(table: _Table, chosen: dict[str, Series | None], components: list[Ser
     if not on_epochs:
         return chosen, components
     last_epoch = max((int(s.steps.max()) for s in on_epochs if len(s.steps)), default=0)
-    per_epoch = (int(train.steps.max()) + 1) / (last_epoch + 1) if len(train.steps) else 0.0
+    # epochs numbered from 1 (every such series starts there: a printed 'Epoch 1: Validation Loss' log, public
+    # sarcasm130 val_result.txt 1..30 beside 480 training steps): epoch e ends at e x the steps of one, not e + 1
+    base = 1 if all(len(s.steps) and int(s.steps.min()) >= 1 for s in on_epochs) else 0
+    per_epoch = (int(train.steps.max()) + 1) / (last_epoch + 1 - base) if len(train.steps) else 0.0
 
     def end_steps(s: Series) -> tuple[np.ndarray, str]:
         ends = _epoch_end_steps(table, counter, s.steps.astype(np.float64)) if counter is not None else None
         if ends is not None:
             return ends, f"via the `{counter.name}` series (last step of each epoch)"
         # the epoch counter is missing: spread the training loss's steps evenly over the epochs
-        return (np.round((s.steps + 1) * per_epoch).astype(np.int64) - 1,
+        return (np.round((s.steps + 1 - base) * per_epoch).astype(np.int64) - 1,
                 f"estimated from the training loss's step density (~{per_epoch:.4g} steps per epoch)")
 
     how = set()

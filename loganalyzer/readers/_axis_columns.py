@@ -4,8 +4,10 @@ A hand-written logger often writes two counters on each row: ``epoch,step,traini
 ``training_stats.csv``), ``epoch_number,step_number,...`` (novatag89), ``step,batch,loss``, ``Current Epoch`` beside
 an ``iteration``. The finest is the step (``_plain_columns._step_column``); each other counter -- a column named as
 one (``STEP_COLUMNS``, ``Current``/``cur`` before the name allowed: ``_plain_columns.axis_name``) holding whole
-numbers that never go down while the step goes on, or for a batch or iteration counter go down only to 0 or 1 (counted
-within each epoch) -- is no series to judge:
+numbers that never go down while the step goes on, or for a batch or iteration counter go down only to 0 or 1 or
+only where an epoch counter beside it goes up (counted within each epoch: public bigdatato129 ``training_stats.csv``,
+``iteration,epoch,minibatch,cost,..``, its ``minibatch`` counting examples from each epoch's start, 21859 -> 2176
+where ``epoch`` 1.0 -> 2.0) -- is no series to judge:
 
 - an epoch counter (``epoch``, ``Current Epoch``, ``epoch_number``...) is kept as the run's epoch: the tag ``epoch``,
   the one name the curves stage reads as the epoch at each step (``curves_align._epoch_series``, as Lightning's
@@ -36,15 +38,26 @@ def names_act(names: list[str]) -> bool:
     return len(axes) - plain > 1 or (plain == 0 and len(axes) > 1 and epochs)
 
 
-def _counts(values: np.ndarray, steps: np.ndarray, epoch: bool) -> bool:
+def _whole(values: np.ndarray) -> bool:
+    return len(values) >= 2 and bool(np.all(np.isfinite(values))) and bool(np.all(values == np.floor(values)))
+
+
+def _counts(values: np.ndarray, steps: np.ndarray, epoch: bool, epochs: np.ndarray | None = None) -> bool:
     """Whole numbers (two or more) that never go down where the step goes on (where the step goes back, a training
     appended to the file, they may start over) -- or, for a counter other than the epoch, that go down only to 0
-    or 1: a batch or iteration counted within each epoch."""
-    if len(values) < 2 or not np.all(np.isfinite(values)) or not np.all(values == np.floor(values)):
+    or 1, or only where ``epochs`` (the epoch counter's values on the same rows) goes up: a batch or iteration
+    counted within each epoch."""
+    if not _whole(values):
         return False
     on = np.diff(steps) > 0
     down = on & (np.diff(values) < 0)
-    return not down.any() or (not epoch and bool(np.all(values[1:][down] <= 1)))
+    if not down.any():
+        return True
+    if epoch:
+        return False
+    if np.all(values[1:][down] <= 1):
+        return True
+    return epochs is not None and bool(np.all(np.diff(epochs)[down] > 0))
 
 
 def axis_columns(tags: list, columns: list, kept: np.ndarray, steps: np.ndarray,
@@ -54,12 +67,17 @@ def axis_columns(tags: list, columns: list, kept: np.ndarray, steps: np.ndarray,
     out: set[int] = set()
     renamed: dict[int, str] = {}
     epoch_at = None
+    epochs = next((i for i, t in enumerate(tags) if i not in drop and axis_name(t) in EPOCH_COLUMNS), None)
     for i, tag in enumerate(tags):
         name = axis_name(tag)
         if i in drop or name not in STEP_COLUMNS:
             continue
         at = kept & columns[i].present
-        if not _counts(columns[i].values[at], steps[at], name in EPOCH_COLUMNS):
+        beside = None
+        if epochs is not None and epochs != i and np.all(columns[epochs].present[at]) \
+                and _whole(columns[epochs].values[at]):
+            beside = columns[epochs].values[at]
+        if not _counts(columns[i].values[at], steps[at], name in EPOCH_COLUMNS, beside):
             continue
         plain = normal_name(tag) == "epoch"  # 'epoch', 'Epoch': the curves stage's name already
         if name in EPOCH_COLUMNS and epoch_at is None and (plain or not any(

@@ -51,9 +51,14 @@ def records_under(obj: dict) -> tuple[str, list[dict]] | None:
     return best
 
 
-def is_settings(key) -> bool:
-    """Whether a top-level key holds the run's settings (``config``, ``args``, ``hparams``...): no series in it."""
-    return str(key).lower() in SETTINGS
+def is_settings(key, value=None) -> bool:
+    """Whether a top-level key holds the run's settings (``config``, ``args``, ``hparams``...): no series in it; so
+    does an object under a name ending in one of those words (public llmqat126 ``qat_training_stats_*.json``:
+    ``"training_config": {.., "adam_betas": [0.9, 0.999], ..}``, ``"model_config"``: Adam's two betas were read as a
+    2-point series)."""
+    name = str(key).lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", name) if w]
+    return name in SETTINGS or (isinstance(value, dict) and len(words) > 1 and words[-1] in SETTINGS)
 
 
 # per-batch values nested by epoch, no key naming the quantity: '{"ep1": {"0": 575981.94, "1": 464670.47, ...}, ...}'

@@ -9,6 +9,7 @@ training lists are), said in one line:
 - ``m`` values beside ``n`` with ``n // k == m`` for ``k = n // m >= 2`` (or one value): validation every ``k``
   epochs, as Keras' ``fit(validation_freq=k)`` runs it (``floor(n / k)`` validations), at epochs ``k-1, 2k-1, ...``;
 - a list naming those positions beside them (``val_epochs``: ``[0, 5, 10, 15]``): there;
+- the file's own evaluation interval or best evaluation (``_json_evalinterval``: public llmqat126): there;
 - otherwise (19 beside 20: an epoch without validation somewhere, which the file does not tell): at their own
   indices, as before, and said. (Placing them to end at the last epoch put a breaker's concatenated histories -- a
   20-epoch fit with validation, then a 10-epoch refit without -- 10 epochs late.)
@@ -24,6 +25,8 @@ batch beside ``train_accuracies``/``test_accuracies`` per epoch) are read as bef
 from __future__ import annotations
 
 import re
+
+from . import _json_evalinterval
 
 _WORDS = r"(?:val|valid|validation|eval|dev|test)"
 _SPLIT = re.compile(rf"^{_WORDS}(?:[_/. -]|$)|[_/. -]{_WORDS}$", re.IGNORECASE)
@@ -53,8 +56,11 @@ def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
         k = n // m
         given = next((v for key, v in lists.items() if _POSITIONS.match(key) and len(v) == m
                       and all(isinstance(x, int) and 0 <= x < n for x in v)), None)
+        own = _json_evalinterval.placed(obj, lists[keys[0]], n)  # 'eval_interval': 50, 'best_iteration': 550
         if given is not None:  # 'val_epochs': [0, 5, 10, 15] beside them: the file says where (a breaker's history)
             at, how = list(given), f"placed at the epochs the file lists beside them, {given[0]}..{given[-1]}"
+        elif own is not None:
+            at, how = own
         elif k >= 2 and n // k == m or m == 1:  # Keras' validation_freq=k: floor(n / k) validations, every k-th epoch
             at = [k * (i + 1) - 1 for i in range(m)]
             how = (f"placed at the last epoch, {n - 1} (assumed: one validation, after the training)" if m == 1 else
@@ -65,5 +71,5 @@ def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
             how = f"left at their own indices 0..{m - 1} (no validation interval fits)"
         out.update({key: at for key in keys})
         said.append(f"{', '.join(repr(key) for key in keys)} hold {m} values beside {n} training epochs"
-                    + (": " if given is not None else " and the file does not say at which: ") + how)
+                    + (": " if given is not None or own is not None else " and the file does not say at which: ") + how)
     return out, "; ".join(said)

@@ -14,6 +14,13 @@
   Named ``loss`` (``val_loss``/``test_loss`` when the name says the split) when the file name names a loss, else by
   the file's stem (``training_log``: what it holds is not written, so no verdict takes it for a loss); one problem
   line says so.
+- per-epoch records whose numbers are keyed by split only, ``{"5": {"val": 10.1003, "train": 10.0994}, "16": ...,
+  "1": ...}`` (public vitaudio129 ``losses.json``: ``losses[epoch] = {"val": v, "train": t}; json.dump(losses, f)``,
+  its keys in no order; pandas' ``to_json(orient="index")`` of a ``train,val`` frame is the same shape): in a file
+  named like a loss log each split's number is that split's loss (``train`` -> ``train_loss``, ``val`` ->
+  ``val_loss``), the rows in numeric epoch order (``_pandas_json``'s index rows), said in one line (``split_rows``).
+  It was not even found: its head names no loss (``sniff_split``). Records naming anything but splits (an id ->
+  record map ``{"1": {"name": .., "score": ..}}``) and files named otherwise are left as they are.
 - JSON lines that are ``logging`` records (python-json-logger and the like: ``{"timestamp": "2023-12-16 01:24:35,004",
   "level": "INFO", "message": "Epoch : 1\\t Loss : 0.001074"}``, public blackspiderrr/Handwritten_Digit_Recognition):
   the numbers are only in the message text, so the messages, in record order, are read as the printed log they are
@@ -91,6 +98,33 @@ def _falling_history(obj: dict, path: str, lists: list[str]) -> dict[str, str]:
         if len(values) < 2 or not values[-1] < values[0]:
             return {}
     return renamed
+
+
+# '{"5": {"val": 10.1, "train": 10.09}': a bare epoch number keying a split's number (``split_rows``)
+_SPLIT_HEAD = re.compile(rb'\s*\{\s*"\d{1,9}"\s*:\s*\{\s*"(?i:train|training|val|valid|validation|test|dev|eval)"'
+                         rb'\s*:\s*-?(?:\d|\.\d|NaN|Infinity)')
+
+
+def sniff_split(name: str, head: bytes) -> bool:
+    """A JSON file named like a loss log opening as epoch numbers keying split numbers (``split_rows``)."""
+    return name.lower().endswith(".json") and "loss" in _stem(name).lower() \
+        and _SPLIT_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) is not None
+
+
+def split_rows(rows, path: str, problems: list):
+    """``rows`` (per-epoch dicts with an ``epoch``) with numbers keyed by split names only renamed to that split's
+    loss in a file named like a loss log (module docstring); unchanged otherwise."""
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        return rows
+    names = sorted({k for r in rows for k in r if k != "epoch"})
+    renamed = split_losses(_stem(path), names) if names else {}
+    if not renamed or set(renamed) != set(names) or not all(
+            isinstance(v, (int, float)) or v is None for r in rows for k, v in r.items() if k != "epoch"):
+        return rows
+    problems.append(Problem(path, f"{len(rows)} epoch rows of {', '.join(map(repr, names))} only, in a file named "
+                                  "like a loss log: read as " + ", ".join(f"{k!r} -> {v!r}" for k, v in
+                                                                         renamed.items())))
+    return [{renamed.get(k, k): v for k, v in r.items()} for r in rows]
 
 
 def read_split(obj: dict, path: str, problems: list, table, columns) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 
+from . import _curve_log
 from ._lazy import lazy_re
 
 _NUMBER = lazy_re(r"^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf|-inf)$", re.IGNORECASE)
@@ -115,6 +116,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     if trailing:  # 'f.write(f"{loss},\n")': every line ends with its separator, no column after it
         rows = [r[:-1] for r in rows]
     first = rows[0]
+    if not ("loss" in low or "histor" in low or _split_log(low)):
+        return _curve_log.table(rows, low, _counter, curve_like)  # named a curve log only: that shape only
     if (wide := _two_rows(rows)) is not None:
         return wide
     if "loss" not in low:
@@ -158,10 +161,10 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
 
 
 def claims(name: str) -> bool:
-    """Whether a file's name lets ``reshape`` read it: a loss log's (``loss`` in it), or a history's (``histor``: the
-    two-rows shape only)."""
+    """Whether a file's name lets ``reshape`` read it: a loss log's (``loss`` in it), a history's (``histor``: the
+    two-rows shape only) or a curve log's (``_curve_log``)."""
     low = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return "loss" in low or "histor" in low or _split_log(low)
+    return "loss" in low or "histor" in low or _split_log(low) or _curve_log.named(low)
 
 
 _MEASURE = lazy_re(r"(?:^|[^a-z])(?:lr|learning[_ -]?rate|acc|accuracy|f1|iou|map|auc|dice|psnr|ssim|bleu|rouge|"

@@ -45,9 +45,9 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed, _json_splitrecords,
-    _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n, _pandas_json, _repeated_evals,
-    scalar_frame,
+    _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed,
+    _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
 from ._coco import coco_stats
@@ -97,9 +97,9 @@ def sniff(name: str, head: bytes) -> bool:
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
             or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
-            or _json_folds.HEAD.match(head) is not None \
+            or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
             or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
-        # {"0": {"acc": [..], ..}}
+        # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
@@ -247,11 +247,12 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
     if short is not None:
         table.notes.append(short[1])
     for key, values in obj.items():
-        if not prefix and _json_nested.is_settings(key):
+        if not prefix and _json_nested.is_settings(key, values):
             table.skipped.setdefault(str(key), "the run's settings")  # "config": {"num_blocks": [2, 2, 2, 2]}
             continue
-        if isinstance(values, dict) and not prefix:
-            _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
+        if isinstance(values, dict) and not prefix:  # "losses_per_bit": {"4": [..]} beside "bit_width_usage": [..]
+            if not _json_perkey.add(table, obj, str(key), values, steps):
+                _columns(values, table, steps, "" if str(key).lower() in _CONTAINERS else f"{key}/")
             continue
         if isinstance(values, list) and key != axis and _json_marks.is_marks(key, values, longest):
             table.marks[f"{prefix}{key}"] = values  # 'phase_starts': [0, 15, 35]: when, not what
@@ -299,6 +300,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if orient is not None:
         problems.append(Problem(path, f"a pandas DataFrame saved with to_json(orient={orient!r}): its index read as "
                                       "the epoch"))
+        obj = _json_unnamed.split_rows(obj, path, problems)  # {"1": {"val": .., "train": ..}}: losses.json
     rows = None if lines is None else _json_trainings.line_rows(lines, path, problems)
     if rows is not None and (texts := _json_unnamed.messages(rows)) is not None:  # {"message": "Epoch : 1 Loss : .."}
         _json_unnamed.read_messages(texts, path, table, problems)
