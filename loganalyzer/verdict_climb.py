@@ -15,6 +15,7 @@ from .features_robust import end_level, median, window_medians
 from .features import RunFeatures, _bin, _head_count
 from .curves_gan import critic_only
 from .verdict_base import GREW, _fmt, _rise_y, _step, _value_at, values_around
+from .verdict_earlycollapse import early_collapse
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_late import falling_back, lr_flat_at_end, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
@@ -244,6 +245,8 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         climb = Climb("both", _ratio(t), _ratio(v), t.giveback, 0.7)
     if climb is None and _above_first_log(t, train_series):  # never below its first log, ended far above it
         climb = Climb("climb", _ratio(t), math.nan, t.giveback, 0.7, past_start=True)
+    if climb is None and (early := early_collapse(curves)) is not None:  # its best in the first 5%: the accuracy says
+        climb = Climb("collapse", _ratio(t), math.nan, t.giveback, 0.7, past_start=True, accuracy=early.accuracy)
     if climb is None or overfit_first(climb, f, train_series) or near_zero_rebound(climb, t, train_series):
         return None
     excuse = None

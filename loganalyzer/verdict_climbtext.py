@@ -79,8 +79,11 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
         # "to where it started" only when the logged loss gave back at least half of its fall: a collapse the
         # accuracy shows (newcomer33 #2: 13.89 -> 1.445 -> 2.005) says how much of the fall came back instead
         back = (last - best) / (first - best) if first > best else 1.0
-        where = (f"climbed back from {x} {_step(start)} to where it started" if back >= 0.5 else
+        where = (f"climbed from {x} {_step(start)} past where it started" if climb.past_start and last > first else
+                 f"climbed back from {x} {_step(start)} to where it started" if back >= 0.5 else
                  f"climbed from {x} {_step(start)}, giving back {_pct(back)} of its fall")
+        if climb.past_start and best > 0:  # an early collapse (verdict_earlycollapse): logged values, not smoothed
+            ratio = f", {last / best:.2f}x its lowest log and {last / first:.2f}x its first"
         ev["fall_given_back"] = round(back, 4)
         text = (f"`{series.name}` {fell} to its lowest {_fmt(best)} at {x} {_step(best_step)}, then {where}: "
                 f"{_fmt(last)} at the last log ({x} "
@@ -89,7 +92,8 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
         if climb.accuracy is not None:
             name, a_first, a_peak, a_last = climb.accuracy
             text += (f"; `{name}` rose from {_fmt(a_first)} to {_fmt(a_peak)} and fell back to {_fmt(a_last)} at its "
-                     "last log")
+                     "last log" if a_peak > a_first else
+                     f"; `{name}` was {_fmt(a_first)} at its first log (its best) and fell to {_fmt(a_last)} at its last")
             ev["accuracy_collapse"] = {"series": name, "first": a_first, "peak": a_peak, "last": a_last}
         text += ". It learned, then collapsed"
     else:

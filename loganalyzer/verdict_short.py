@@ -12,11 +12,13 @@ least twice as often as validation and validation has 3-12 evaluations.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 
 from .curves import Curves, Series
-from .features_robust import median
+from .features_robust import end_level, median
+from .verdict_base import _fmt, _step
 from .verdict_evidence import SteadyFall, accuracy_fractions, finite, steady_fall
 
 
@@ -111,3 +113,28 @@ def rising_at_end(series: Series | None) -> bool:
     s, err = read[0], 1.0 - read[1]
     return bool((err > 0).all()) and falling_at_end(Series(series.role, series.dir, series.tag, s, err, series.x)) \
         is not None
+
+
+EARLY_SHARE, EARLY_MOVED, EARLY_NEAR = 0.2, 0.01, 0.85  # flat after its first fifth, still >= 85% of its first log
+
+
+def stopped_early(series: Series | None) -> str | None:
+    """domain.md's `stalled` "stops moving early while still near it": a positive loss of >= 10 logs whose median
+    over the logs around the end of its first fifth and its end level differ by < 1% of its first logged value, and
+    that ended >= 85% of that first value (what it removed, it removed in its first fifth). Public clear `stalled`
+    tomatoleaf126 efficientnet (11 classes): 2.671 at epoch 0, 2.412 at epoch 1, then 2.397 -> 2.396 = ln 11 over
+    epochs 4-20, accuracy 0.103 and val_accuracy 0.1645 at every epoch from 2, was `underfit` because "the loss fell
+    a steady 10%". Runs that fell 16% before flattening stay with the refusal (public `underfit` quoraspam: 0.142 ->
+    0.118 by epoch 10 of 88, accuracy at the majority rate; cafa5 1.148 -> 0.967). Returns the words for the finding, or None."""
+    _, v = finite(series)
+    if len(v) < 10 or (v <= 0).any():
+        return None
+    i0 = max(1, int(math.ceil(EARLY_SHARE * len(v))))
+    at = float(np.median(v[i0:i0 + max(2, len(v) // 10)]))
+    first, end = float(v[0]), float(end_level(v))
+    if abs(at - end) < EARLY_MOVED * first and end >= EARLY_NEAR * first:
+        steps = np.asarray(series.steps)[np.isfinite(np.asarray(series.values, dtype=np.float64))]
+        return (f"`{series.name}` fell from {_fmt(first)} to {_fmt(at)} by step {_step(int(steps[i0]))} (its first "
+                f"fifth) and moved less than 1% of that after it, ending at {_fmt(end)}: it stopped moving early, "
+                "still near its start")
+    return None

@@ -13,7 +13,7 @@ from .verdict_floor import UNDERFIT_HIGH, presumed_underfit
 from .verdict_latestart import late_start
 from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_ppl import perplexity_crept
-from .verdict_short import falling_at_end, short_steady_fall
+from .verdict_short import falling_at_end, short_steady_fall, stopped_early
 
 
 def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None = None) -> str | None:
@@ -56,7 +56,8 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
         return (f"the loss fell {removed:.0%} and levelled off; healthy fine-tunes and language models look the "
                 "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
                 "settles it")
-    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not perplexity_crept(main, curves, f):
+    if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not perplexity_crept(main, curves, f) \
+            and (curves is None or stopped_early(curves.train_loss if f.train is not None else curves.val_loss) is None):
         return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
     if label == "stalled" and (finetune_fall(f, removed) or late_start(f, curves)):
         return finetune_fall(f, removed) or late_start(f, curves)
