@@ -127,3 +127,84 @@ def test_yolov5_validation_after_nms_warning(tmp_path):
     assert steps == list(range(6))
     assert values == [float('%.3g' % m) for m in maps]
     assert series_by_step(df, "train/box_loss")[0] == list(range(6))
+
+
+# ---------------------------------------------------------------- split-named values between spaces, bracketed terms
+
+
+def test_split_named_with_bracketed_terms_and_at_names(tmp_path):
+    """adlcv127: ``print(f"Epoch {e}  train={tr:.4f}  val={va:.4f}  (box={b:.4f} score={s:.4f})  recall@5@0.5=
+    {r:.3f}  spearman={rho:.3f}")``: val, its terms and the recall were lost."""
+    train, val = _curve(5, 0.13, 0.105), _curve(5, 0.113, 0.104)
+    with open(tmp_path / "out_1.out", "w") as f:
+        print("Loading datasets...\nBuilding model...\n  Trainable params: 10,192,481", file=f)
+        for e in range(5):
+            print(f"Epoch {e + 1}  train={train[e]:.4f}  val={val[e]:.4f}  (box={val[e] * 0.45:.4f} "
+                  f"score={val[e] * 0.55:.4f})  recall@5@0.5={0.17 + e / 100:.3f}  spearman={0.678:.3f}", file=f)
+        print("Saved to output/detr_placement.pt", file=f)
+    df, _ = read_resolved(tmp_path)
+    assert series_by_step(df, "val_loss") == (list(range(1, 6)), [round(v, 4) for v in val])
+    assert series_by_step(df, "train_loss")[1] == [round(v, 4) for v in train]
+    assert series_by_step(df, "val_box")[1] == [round(v * 0.45, 4) for v in val]
+    assert series_by_step(df, "recall@5@0.5")[1] == [round(0.17 + e / 100, 3) for e in range(5)]
+    assert set(df.tag) == {"train_loss", "val_loss", "val_box", "val_score", "recall@5@0.5", "spearman"}
+
+
+def test_split_named_ft_stage_unchanged(tmp_path):
+    """Guard: ``ft ep  1/50  train=0.12532  val_r=-0.112`` after a pre-training's loss lines, as before."""
+    with open(tmp_path / "ssl.log", "w") as f:
+        for e in range(3):
+            print(f"  mae pretrain ep {e + 1:2d}/3  loss={0.04 - e * 0.005:.5f}", file=f)
+        for e in range(3):
+            print(f"  ft ep {e + 1:2d}/3  train={0.125 - e * 0.01:.5f}  val_r={-0.11 + e * 0.1:.3f}", file=f)
+    df, _ = read_resolved(tmp_path / "ssl.log")
+    assert "val_r" in set(df.tag) and "train_loss" in set(df.tag)
+
+
+# ---------------------------------------------------------------- 'Epo N:' (Spanish época, cut short)
+
+
+def test_epo_is_the_epoch(tmp_path):
+    """tecparla125: ``print(f"  Epo {epoch}: Loss={loss:.4f} | Acc={acc:.2f}%")``: 'Epo' was a series."""
+    loss = _curve(8, 1.59, 0.09)
+    with open(tmp_path / "entrenamiento.log", "w", encoding="utf-8") as f:
+        print("--- Inicio entrenamiento: 8 épocas (17:56:47) ---", file=f)
+        for e in range(8):
+            print(f"  Epo {e + 1}: Loss={loss[e]:.4f} | Acc={25 + e * 9:.2f}%", file=f)
+    df, _ = read_resolved(tmp_path / "entrenamiento.log")
+    assert set(df.tag) == {"Loss", "Acc"}
+    assert series_by_step(df, "Loss") == (list(range(1, 9)), loss)
+
+
+# ---------------------------------------------------------------- 'Train - Acc: ..' / 'Val   - Acc: ..'
+
+
+def test_train_and_val_metric_lines_are_two_splits(tmp_path):
+    """signhello125: ``print(f"Epoch {e}/{n} Loss: {loss:.4f}")`` then ``print(f"Train - Acc: {a:.4f}, Prec: ..,
+    Rec: .., F1: ..")`` and ``print(f"Val   - Acc: ..")``: one series 'Acc' of two values an epoch."""
+    loss = _curve(6, 1.26, 0.05)
+    with open(tmp_path / "train_log.txt", "w", encoding="utf-8") as f:
+        for e in range(6):
+            for _ in tqdm(range(3), desc=f"Epoch {e + 1}/6", file=f):
+                pass
+            print(f"Epoch {e + 1}/6 Loss: {loss[e]:.4f}", file=f)
+            tr, va = 0.45 + e * 0.05, 0.57 + e * 0.07
+            print(f"Train - Acc: {tr:.4f}, Prec: {tr:.4f}, Rec: 1.0000, F1: {tr:.4f}", file=f)
+            print(f"Val   - Acc: {va:.4f}, Prec: {va:.4f}, Rec: 1.0000, F1: {va:.4f}", file=f)
+            print("", file=f)
+    df, _ = read_resolved(tmp_path / "train_log.txt")
+    tags = {t.lower() for t in df.tag}
+    assert "acc" not in tags and {"train_acc", "val_acc", "val_f1"} <= tags
+    val = df[df.tag.str.lower() == "val_acc"].sort_values("step")
+    assert val.step.tolist() == list(range(1, 7))
+    assert val.value.tolist() == [round(0.57 + e * 0.07, 4) for e in range(6)]
+
+
+def test_validation_accuracy_line_unchanged(tmp_path):
+    """Guard: ``Validation Accuracy: 0.94`` after an epoch's loss line keeps its one name."""
+    with open(tmp_path / "train.log", "w") as f:
+        for e in range(4):
+            print(f"Epoch {e + 1}/4 Loss: {1.0 - e * 0.2:.4f}", file=f)
+            print(f"Validation Accuracy: {0.6 + e * 0.1:.4f}", file=f)
+    df, _ = read_resolved(tmp_path / "train.log")
+    assert "Validation_Accuracy" in set(df.tag) or "Validation Accuracy" in set(df.tag), set(df.tag)

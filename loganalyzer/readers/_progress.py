@@ -96,7 +96,9 @@ STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps"
 _STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 # 'Training Epoch: 1, Loss: ..' / 'Validating Epoch: 1, accuracy: ..' (the same trainer's logging.debug/info) too
-EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",
+# 'Epo 1: Loss=1.5948 | Acc=25.65%' (public tecparla125 ``entrenamiento.log``, Spanish 'época' cut short): a series
+# 'Epo' beside the loss
+EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "epo", "train_epoch", "train epoch", "test epoch", "val epoch",
                         "valid epoch", "validation epoch", "eval epoch", "training epoch", "validating epoch",
                         "testing epoch", "evaluating epoch", "evaluation epoch"})
 # a counter within the epoch printed as n/total beside the epoch (``epoch=0 i=12/530 total loss=...``: public

@@ -41,6 +41,11 @@ _SPLIT_PREFIX = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|d
 # sentence of the training loss): the epoch closing the sentence is the line's epoch
 _END_OF_EPOCH = re.compile(r"(?i)\s+(?:at|after)\s+(?:the\s+)?end\s+of\s+epoch\s+(\d+)$")
 _SENTENCE_END = re.compile(r"(?<=\d)\s*\.$")  # '..., F1: 0.0 .': the logged sentence's full stop
+# a split word then a dash, colon or bar opening the line: public signhello125 ``训练日志.txt`` prints each epoch
+# ``Train - Acc: 0.4583, Prec: 0.4375, Rec: 0.6364, F1: 0.5185`` then ``Val   - Acc: 0.5714, Prec: ..`` (f-strings
+# padded to one width): the two lines were one series 'Acc' of two values an epoch; each is its split's (train_Acc,
+# val_Acc)
+_SPLIT_OPENS = re.compile(r"(?i)(?:train|training|val|valid|validation|eval|evaluation|test|dev)\s*[-:|]\s+[A-Za-z]")
 
 
 def accuracy_line(raw: bytes) -> Record | None:
@@ -60,8 +65,8 @@ def accuracy_line(raw: bytes) -> Record | None:
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)
-    if record is not None and "@" in text:  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
-        record = sectioned(record, text)
+    if record is not None and ("@" in text or _SPLIT_OPENS.match(text)):
+        record = sectioned(record, text)  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
     if record is None or not record.values or best_so_far(record, text):
         return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
     kind = "eval" if record.step is None else record.kind
