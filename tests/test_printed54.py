@@ -208,3 +208,94 @@ def test_validation_accuracy_line_unchanged(tmp_path):
             print(f"Validation Accuracy: {0.6 + e * 0.1:.4f}", file=f)
     df, _ = read_resolved(tmp_path / "train.log")
     assert "Validation_Accuracy" in set(df.tag) or "Validation Accuracy" in set(df.tag), set(df.tag)
+
+
+# ---------------------------------------------------------------- a Keras callback's dev accuracy and its best so far
+
+
+def test_keras_callback_accuracy_without_best_series(tmp_path):
+    """ccks2019se125: Keras' bar per epoch, then a callback evaluating the dev set under tqdm (no total, so the bar
+    reads ``1607it [00:17, 98.42it/s]``) and ``print('acc: %.4f, best acc: %.4f' % (acc, best))`` after it."""
+    loss, acc = _curve(6, 0.23, 0.18), [0.785, 0.79, 0.787, 0.795, 0.792, 0.798]
+    with open(tmp_path / "运行结果.txt", "w", encoding="utf-8") as f:
+        best = 0.0
+        for e in range(6):
+            print(f"Epoch {e + 1}/6\n", file=f)
+            for i in range(1, 4):
+                print(f"  {i}/202 [>.............................] - ETA: 45s - loss: {loss[e] + 0.01:.4f}", file=f)
+            print(f"202/202 [==============================] - 47s 233ms/step - loss: {loss[e]:.4f}", file=f)
+            best = max(best, acc[e])
+            f.write(f"\r0it [00:00, ?it/s]\r{1600 + e}it [00:17, 98.42it/s]")
+            print("acc: %.4f, best acc: %.4f" % (acc[e], best), file=f)
+    df, _ = read_resolved(tmp_path / "运行结果.txt")
+    assert not any("best" in t.lower() for t in set(df.tag))
+    steps, values = series_by_step(df, "acc")
+    assert values == acc and steps == series_by_step(df, "loss")[0][-6:]
+
+
+def test_loss_beside_best_loss_unchanged(tmp_path):
+    """Guard: a loss line printing its best so far (``val_loss 0.5 | best val_loss 0.45``) is read whole, as before:
+    only an accuracy line's best is left out."""
+    with open(tmp_path / "train.log", "w") as f:
+        for e in range(4):
+            print(f"epoch {e + 1} | val_loss {0.5 - e * 0.05:.3f} | best val_loss {0.45:.3f}", file=f)
+    df, _ = read_resolved(tmp_path / "train.log")
+    assert "val_loss" in set(df.tag)
+
+
+# ---------------------------------------------------------------- torchvision reference: segmentation evaluations
+
+
+def _metric_logger_line(header: str, i: int, n: int, meters: dict) -> str:
+    """torchvision ``references/*/utils.py`` ``MetricLogger.log_every``'s line (its format string)."""
+    space = str(len(str(n)))
+    body = "  ".join(f"{k}: {v[0]:.6f}" if k == "lr" else f"{k}: {v[0]:.4f} ({v[1]:.4f})" for k, v in meters.items())
+    return (header + "  [{0:" + space + "d}/{1}]").format(i, n) + \
+        f"  eta: 0:05:34  {body}  time: 0.9404  data: 0.0241  max mem: 4457"
+
+
+def _tv_seg_log(path, epochs: int = 4, own_line: bool = False) -> tuple[list[float], list[float]]:
+    """``train.py``: each epoch's MetricLogger lines (every 10 of 40 iterations), the ``Test:`` pass, then
+    ``print(confmat)`` (``ConfusionMatrix.__str__``) or the U-2-Net script's ``[epoch: e] val_MAE: .. val_maxF1: ..``."""
+    miou, acc = _curve(epochs, 70.2, 66.7), _curve(epochs, 93.3, 92.4)
+    with open(path, "w", encoding="utf-8") as f:
+        for e in range(epochs):
+            for i in range(0, 40, 10):
+                loss = 1.5 - e * 0.2 - i * 0.001
+                print(_metric_logger_line(f"Epoch: [{e}]", i, 40, {"lr": (1e-4 * (1 - e / epochs),),
+                                                                   "loss": (loss, loss + 0.01)}), file=f)
+            print(f"Epoch: [{e}] Total time: 0:05:31", file=f)
+            for i in range(0, 20, 10):
+                print(f"Test:  [{i:2d}/20]  eta: 0:00:19    time: 0.1267  data: 0.0003  max mem: 4457", file=f)
+            print("Test: Total time: 0:03:05", file=f)
+            if own_line:
+                print(f"[epoch: {e}] val_MAE: {0.186 - e * 0.03:.3f} val_maxF1: {0.564 + e * 0.05:.3f}", file=f)
+            else:
+                print("global correct: {:.1f}\naverage row correct: {}\nIoU: {}\nmean IoU: {:.1f}".format(
+                    acc[e], ['96.8', '89.8'], ['93.2', '84.9'], miou[e]), file=f)
+    return [round(v, 1) for v in acc], [round(v, 1) for v in miou]
+
+
+def test_torchvision_segmentation_confmat(tmp_path):
+    acc, miou = _tv_seg_log(tmp_path / "运行结果.txt")
+    df, _ = read_resolved(tmp_path / "运行结果.txt")
+    assert series_by_step(df, "val_mIoU") == ([30, 70, 110, 150], miou)
+    assert series_by_step(df, "val_pixel_acc")[1] == acc
+    assert not any("row" in t or t == "IoU" for t in set(df.tag))
+
+
+def test_metric_logger_epoch_val_line(tmp_path):
+    _tv_seg_log(tmp_path / "train_log.txt", own_line=True)
+    df, _ = read_resolved(tmp_path / "train_log.txt")
+    assert series_by_step(df, "val_MAE") == ([30, 70, 110, 150], [round(0.186 - e * 0.03, 3) for e in range(4)])
+    assert series_by_step(df, "val_maxF1")[1] == [round(0.564 + e * 0.05, 3) for e in range(4)]
+
+
+def test_confmat_print_without_metric_logger_unchanged(tmp_path):
+    """Guard: the same ``global correct`` block in a log whose training lines are no MetricLogger's adds nothing."""
+    with open(tmp_path / "train.log", "w") as f:
+        for e in range(3):
+            print(f"epoch {e + 1} loss: {1.0 - e * 0.2:.4f}", file=f)
+            print(f"global correct: 9{e}.0\nmean IoU: 6{e}.0", file=f)
+    df, _ = read_resolved(tmp_path / "train.log")
+    assert "val_mIoU" not in set(df.tag)
