@@ -299,3 +299,61 @@ def test_confmat_print_without_metric_logger_unchanged(tmp_path):
             print(f"global correct: 9{e}.0\nmean IoU: 6{e}.0", file=f)
     df, _ = read_resolved(tmp_path / "train.log")
     assert "val_mIoU" not in set(df.tag)
+
+
+# ---------------------------------------------------------------- a 12-hour clock, 'Loss per epochs:'
+
+
+def test_twelve_hour_stamp_and_loss_per_epochs(tmp_path):
+    """cifarcnn130: ``logging.basicConfig(format='%(asctime)s %(message)s', datefmt='%m/%d/%Y %I:%M:%S %p')`` and
+    ``logging.info(f"Loss per epochs:{running_loss}")`` once an epoch: 'PM' was read as a key, nothing read."""
+    import logging
+    from _runs import close_logger, file_logger
+
+    log = file_logger(tmp_path / "run.log", "%(asctime)s %(message)s", "cifarcnn54")
+    for handler in log.handlers:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%m/%d/%Y %I:%M:%S %p"))
+    loss = [927.14, 818.77, 812.70, 812.04, 812.01]
+    log.info("Download image data to /data/")
+    for value in loss:
+        log.info(f"Loss per epochs:{value}")
+    close_logger(log)
+    df, _ = read_resolved(tmp_path / "run.log")
+    assert set(df.tag) == {"Loss"}
+    assert series_by_step(df, "Loss") == ([1, 2, 3, 4, 5], loss)
+
+
+# ---------------------------------------------------------------- '[i/N] running loss of epoch e is : sum'
+
+
+def _unet_log(path, sessions=((2, 0.0), (4, 0.3))) -> list[tuple[list[float], list[float]]]:
+    """The U-Net loop: ``running_loss += loss.item()`` and ``print(f"[{i}/{len(loader)}] running loss of epoch
+    {epoch} is : {running_loss}")`` per batch, over the training loader (10 batches), then the validation loader
+    (4 batches); the script run twice into the same file."""
+    out = []
+    with open(path, "w") as f:
+        for epochs, shift in sessions:
+            train, val = [], []
+            for e in range(epochs):
+                for n, means in ((10, train), (4, val)):
+                    running = 0.0
+                    level = 1.2 / (e + 1) + shift + (0.0 if n == 10 else -0.05)
+                    for i in range(n):
+                        running += level + 0.01 * ((i * 7) % 3 - 1)
+                        print(f"[{i}/{n}] running loss of epoch {e} is : {running}", file=f)
+                    means.append(running / n)
+            out.append((train, val))
+    return out
+
+
+def test_running_loss_sums_per_pass(tmp_path):
+    sessions = _unet_log(tmp_path / "train_log.txt")
+    df, _ = read_resolved(tmp_path / "train_log.txt", resolve=False)
+    runs = sorted(set(df.dir))
+    assert len(runs) == 2
+    for run, (train, val) in zip(runs, sessions):
+        rows = df[(df.dir == run) & (df.tag == "val_loss")].sort_values("step")
+        assert rows.step.tolist() == list(range(len(val)))
+        assert [round(v, 9) for v in rows.value] == [round(v, 9) for v in val]
+        rows = df[(df.dir == run) & (df.tag == "train_loss")].sort_values("step")
+        assert [round(v, 9) for v in rows.value] == [round(v, 9) for v in train]

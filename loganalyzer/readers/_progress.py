@@ -53,7 +53,9 @@ from ._record_replace import replace  # (dataclasses.replace without its per-cal
 
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}"  # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py)
+    # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py); '%I:%M:%S %p' (a 12-hour clock, public
+    # cifarcnn130 ``run.log``: '07/07/2022 04:32:45 PM Loss per epochs:927.13', the 'PM' read as a key)
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}(?: [AP]M(?= ))?"
     r"|(?:[A-Z][a-z]{2},? )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}"  # RecBole's '%a %d %b %Y %H:%M:%S'
     # (the stamp's end: ': ' too, nnU-Net v2's print_to_log_file f"{datetime}: {msg}", whose 'Epoch 0' went unread)
     r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\])|:[ \t]+)")

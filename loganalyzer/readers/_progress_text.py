@@ -71,11 +71,18 @@ _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 from ._progress_keybracket import key_brackets  # noqa: E402
 
 
+# 'Loss per epochs:927.13' (public cifarcnn130 ``run.log``: logging.info(f"Loss per epochs:{running_loss}") once an
+# epoch): the epoch's loss, its key the metric's name ('per epoch' named no counter; the line read nothing)
+_PER_EPOCH = re.compile(r"(?i)\b(loss|accuracy|acc)\s+per\s+epochs?(?=\s*[:=])")
+
+
 def rewrite(text: str) -> str:
     """``text`` with a finished bar before it, a counter after its key, the logging-source prefix, a decorative
     frame and split ``top 1 acc`` keys rewritten."""
     if not text:
         return text
+    if " per " in text:
+        text = _PER_EPOCH.sub(r"\1", text)
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
     if bar is not None:
         text = text[bar.end():]
