@@ -357,3 +357,46 @@ def test_running_loss_sums_per_pass(tmp_path):
         assert [round(v, 9) for v in rows.value] == [round(v, 9) for v in val]
         rows = df[(df.dir == run) & (df.tag == "train_loss")].sort_values("step")
         assert [round(v, 9) for v in rows.value] == [round(v, 9) for v in train]
+
+
+# ---------------------------------------------------------------- Keras ACGAN example's component table
+
+
+def _acgan_log(path, iters: int = 5, test_rows: bool = False) -> list[float]:
+    """``mnist_acgan.py``'s table per iteration (its format strings), then ``print('Iters', i)``."""
+    names = ["loss", "generation_loss", "aux_eyes_loss", "aux_hair_loss"]
+    gen = _curve(iters, 5.71, 1.35) if iters > 1 else [5.71]
+    row = '{0:<22s} | {1:<4.2f} | {2:<15.4f} | {3:<5.4f} | {4:<5.4f}'
+    with open(path, "w") as f:
+        for i in range(iters):
+            end = "\r" if i % 2 else "\n"  # the bar's last redraw closed by a newline or by '\r' alone
+            f.write("  1/100 [..............................] - ETA: 39s  2/100 [....] - ETA: 39s" + end)
+            print('{0:<22s} | {1:4s} | {2:15s} | {3:5s} | {4:5s}'.format('component', *names), file=f)
+            print('-' * 100, file=f)
+            print(row.format('generator (train)', gen[i], 0.74, 2.48, 2.49), file=f)
+            if test_rows:
+                print(row.format('generator (test)', gen[i] + 0.1, 0.8, 2.5, 2.5), file=f)
+            print(row.format('discriminator (train)', 6.44 - i * 0.3, 0.51, 3.15, 2.79), file=f)
+            print('Iters', i + 1, file=f)
+    return [round(v, 2) for v in gen]
+
+
+def test_acgan_component_table(tmp_path):
+    gen = _acgan_log(tmp_path / "src.out")
+    df, _ = read_resolved(tmp_path / "src.out")
+    assert series_by_step(df, "generator/loss") == ([1, 2, 3, 4, 5], gen)
+    assert series_by_step(df, "discriminator/aux_eyes_loss")[1] == [3.15] * 5
+    assert len(set(df.tag)) == 8
+
+
+def test_acgan_test_rows_are_validation(tmp_path):
+    gen = _acgan_log(tmp_path / "src.out", test_rows=True)
+    df, _ = read_resolved(tmp_path / "src.out")
+    assert series_by_step(df, "val_generator/loss")[1] == [round(g + 0.1, 2) for g in gen]
+
+
+def test_one_component_table_not_read(tmp_path):
+    """Guard: a single table (a summary printed once) is no curve."""
+    _acgan_log(tmp_path / "src.out", iters=1)
+    df, _ = read_resolved(tmp_path / "src.out")
+    assert df.empty

@@ -43,6 +43,7 @@ from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_evalprints import framework_evals
 from ._joblog_runningsum import running_sum_hits
+from ._joblog_componenttable import component_table_hits
 from ._joblog_megatron import end_evals as megatron_end_evals
 from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
@@ -221,6 +222,8 @@ def parse(data, path: str) -> JobLog:
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
     if not hits:  # '[3/251] running loss of epoch 0 is : 5.74': per-batch running sums (_joblog_runningsum)
         hits = [_Hit(offset, record, False) for offset, record in running_sum_hits(data)]
+    if not hits:  # Keras' ACGAN example's 'component | loss | ..' table, 'generator (train) | 5.71 | ..' rows
+        hits = [_Hit(offset, record, False) for offset, record in component_table_hits(data)]
     hits = tutorial_lines(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # '(5000 6%) 3.52'
     hits = sgd_epochs(data, hits)  # scikit-learn's '-- Epoch 1' over 'Norm: .., NNZs: .., Avg. loss: ..'
     hits = fairseq_splits(data, hits)  # fairseq's '| train |' epoch means and 'valid on 'test' subset' lines
