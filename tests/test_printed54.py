@@ -400,3 +400,47 @@ def test_one_component_table_not_read(tmp_path):
     _acgan_log(tmp_path / "src.out", iters=1)
     df, _ = read_resolved(tmp_path / "src.out")
     assert df.empty
+
+
+# ---------------------------------------------------------------- 'Batch 500,TrainLoss:' under 'Epoch e/E' headers
+
+
+def _jay_log(path, epochs: int = 4, glued: bool = False) -> tuple[list[float], list[float]]:
+    """The author's loop: ``print(f"Epoch {epoch}/{epochs - 1}")``, ``print("-" * 50)``, ``print("Training...")``,
+    every 500 batches ``print(f"Batch {i},TrainLoss: {l:.4f},TrainAcc: {a:.4f}")`` (``Batch{i},TrainLoss:{l:.4f}``
+    in the other script), then ``print(f"train Loss:{l:.4f} Acc:{a:.4f}%")`` and ``print(f"valid Loss:..")``."""
+    train, val = _curve(epochs, 0.414, 0.1245), _curve(epochs, 0.2362, 0.0791)
+    with open(path, "w", encoding="utf-8") as f:
+        print("Using GPU for training!!!!! ", file=f)
+        for e in range(epochs):
+            print(f"Epoch {e}/{epochs - 1}\n" + "-" * 50 + "\nTraining...", file=f)
+            for b in (500, 1000, 1500):
+                loss = train[e] + 0.1 * (1500 - b) / 1500
+                print(f"Batch{b},TrainLoss:{loss:.4f},TrainAcc:{80 + e:.4f}" if glued else
+                      f"Batch {b},TrainLoss: {loss:.4f},TrainAcc: {80 + e:.4f}", file=f)
+            print(f"train Loss:{train[e]:.4f} Acc:{89.47 + e:.4f}%\nValidating...", file=f)
+            print(f"valid Loss:{val[e]:.4f} Acc:{97.36:.4f}%", file=f)
+    return train, val
+
+
+def test_epoch_summary_on_the_batch_axis(tmp_path):
+    """jaycnn125: the batch lines at epoch x 1500 + batch, the epoch's ``train Loss``/``valid Loss`` at 0..3 beside
+    them; now at the epoch's last batch step, one axis."""
+    for glued in (False, True):
+        path = tmp_path / f"run{int(glued)}.txt"
+        train, val = _jay_log(path, glued=glued)
+        df, _ = read_resolved(path)
+        assert series_by_step(df, "TrainLoss")[0] == [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500,
+                                                      5000, 5500, 6000], glued
+        assert series_by_step(df, "val_Loss") == ([1500, 3000, 4500, 6000], [round(v, 4) for v in val]), glued
+        assert series_by_step(df, "train_Loss")[0] == [1500, 3000, 4500, 6000], glued
+
+
+def test_epoch_header_stepless_lines_unchanged(tmp_path):
+    """Guard: under ``Epoch e/E`` headers with no per-batch counter the epoch's lines stay at the header's epoch."""
+    with open(tmp_path / "training_logs.txt", "w") as f:
+        for e in range(1, 5):
+            print(f"Epoch {e}/4", file=f)
+            print(f"Train Loss: {1.0 - e * 0.1:.4f}, Val Loss: {1.1 - e * 0.1:.4f}", file=f)
+    df, _ = read_resolved(tmp_path / "training_logs.txt")
+    assert series_by_step(df, "Val Loss")[0] == [1, 2, 3, 4] or series_by_step(df, "Val_Loss")[0] == [1, 2, 3, 4]
