@@ -444,3 +444,47 @@ def test_epoch_header_stepless_lines_unchanged(tmp_path):
             print(f"Train Loss: {1.0 - e * 0.1:.4f}, Val Loss: {1.1 - e * 0.1:.4f}", file=f)
     df, _ = read_resolved(tmp_path / "training_logs.txt")
     assert series_by_step(df, "Val Loss")[0] == [1, 2, 3, 4] or series_by_step(df, "Val_Loss")[0] == [1, 2, 3, 4]
+
+
+# ---------------------------------------------------------------- an earlier session's result printed again at the end
+
+
+def _session(f, epochs: int, level: float, result: tuple[float, float] | None) -> None:
+    """train.py's loop (``print(f"Epoch {e}/{n}")``, ``print(f"Train Loss: {t:.4f}, Val Loss: {v:.4f}")``) then
+    evaluate.py's ``print(f"mIoU       {miou:.4f}")`` / ``print(f"Pixel Accuracy: {pa:.4f}")``."""
+    for e in range(1, epochs + 1):
+        print(f"\nEpoch {e}/{epochs}\nLR: 0.001", file=f)
+        print(f"Train Loss: {level + 1.0 / e:.4f}, Val Loss: {level + 1.1 / e:.4f}", file=f)
+    print("Training finished. Total time: 2256.13 seconds", file=f)
+    if result is not None:
+        print(f"Class         IoU\nbg         0.8232\nmIoU       {result[0]:.4f}\nPixel Accuracy: {result[1]:.4f}",
+              file=f)
+
+
+def test_comparison_after_last_session_not_its_points(tmp_path):
+    """pascalfcn125: the second session's end repeats the first model's evaluation (a comparison script)."""
+    first, second = (0.5740, 0.8395), (0.6217, 0.8592)
+    with open(tmp_path / "train_log.txt", "w", encoding="utf-8") as f:
+        _session(f, 5, 1.0, first)
+        _session(f, 5, 0.9, second)
+        for name, (miou, pa) in (("resnet18", first), ("resnet34", second)):
+            print(f"=== Experiment with backbone: {name} ===", file=f)
+            print(f"Class         IoU\nmIoU       {miou:.4f}\nPixel Accuracy: {pa:.4f}", file=f)
+    df, _ = read_resolved(tmp_path / "train_log.txt", resolve=False)
+    runs = sorted(set(df.dir))
+    assert len(runs) == 2
+    last = df[(df.dir == runs[1]) & (df.tag == "mIoU")]
+    assert set(last.value) == {0.6217}
+    first_run = df[(df.dir == runs[0]) & (df.tag == "mIoU")]
+    assert first_run.value.tolist() == [0.574]
+
+
+def test_equal_result_of_two_sessions_kept(tmp_path):
+    """Guard: the last session's own result equal to the first's by chance (a validation accuracy of 1.0) is kept."""
+    with open(tmp_path / "train_log.txt", "w", encoding="utf-8") as f:
+        _session(f, 4, 1.0, (1.0, 1.0))
+        _session(f, 4, 0.9, (1.0, 1.0))
+    df, _ = read_resolved(tmp_path / "train_log.txt", resolve=False)
+    runs = sorted(set(df.dir))
+    assert len(runs) == 2
+    assert df[(df.dir == runs[1]) & (df.tag == "mIoU")].value.tolist() == [1.0]

@@ -43,6 +43,7 @@ from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_evalprints import framework_evals
 from ._joblog_runningsum import running_sum_hits
+from ._joblog_tailcopies import without_tail_copies
 from ._joblog_componenttable import component_table_hits
 from ._joblog_megatron import end_evals as megatron_end_evals
 from ._joblog_plbar import val_frames
@@ -285,6 +286,7 @@ def parse(data, path: str) -> JobLog:
         notes.append(note)
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
     hits = untrained(data, hits, notes)  # 'Training: Baseline' then its accuracy alone; 'Early stopping at epoch 35'
+    hits = without_tail_copies(hits, notes)  # an earlier session's final 'mIoU 0.5740' printed again at the end
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
