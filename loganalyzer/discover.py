@@ -73,7 +73,10 @@ ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
 # A *.txt named like a log (log_train.txt, train_log.txt) is a job's output when its head shows progress; other *.txt
 # are not sniffed for that (public HP-VADE, nanoGPT, TFM logs were skipped in silence in a tree, read when given).
-_LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress)[^/]*\.txt$")
+# The same words in Chinese/Japanese/Korean (log 日志/日誌/ログ/로그, training 训练/訓練/学習/학습, output 输出/輸出/出力,
+# record 记录/記錄): public tegcn125 ``训练日志.txt`` and zmdpenguin125 ``训练记录.txt`` (YOLOv5 train.py's stdout).
+_LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress|日志|日誌|ログ|로그|训练|訓練|学習|학습|输出|輸出|出力"
+                      r"|记录|記錄)[^/]*\.txt$")
 # A terminal's output saved as Markdown (terminal_output_300_epochs.md): a job log only when its head shows a
 # progress bar, a YOLO epoch table or boosting eval lines (``_joblog_names.sniff``: a hyperopt search's LightGBM output
 # saved as result20.md); any other *.md is a job log when its head holds two progress lines (readers/_joblog_md.py).

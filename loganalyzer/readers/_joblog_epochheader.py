@@ -42,8 +42,11 @@ def _counts_steps(hits: list) -> bool:
     """Training lines print their own step on another axis than the epoch (``Epoch: 1, Batch: 110, Loss: ..`` at step
     110): a step-less line then stays at the step of the line before it (``resolve_steps``), not at its header's
     epoch number. Public dental80 (``Epoch 1/20`` headers, batch lines, ``Epoch 1 - Average Training Loss: ..`` and
-    ``Validation Loss: 0.007304``): the validation loss sat at steps 1..20 beside a training loss at 110..2390."""
-    return any(h.record.own_step and h.record.kind == "train" and h.step is not None
+    ``Validation Loss: 0.007304``): the validation loss sat at steps 1..20 beside a training loss at 110..2390. A
+    line's leading counter (``Batch 500,TrainLoss: 0.5684,TrainAcc: 79.45``, public jaycnn125: a step, no epoch of
+    its own) counts too: its ``train Loss:`` / ``valid Loss:`` lines sat at 0..4 beside batch lines at 500..7500."""
+    return any((h.record.own_step or h.record.step is not None and h.record.epoch is None)
+               and h.record.kind == "train" and h.step is not None
                and (h.record.epoch is None or h.step != int(h.record.epoch)) for h in hits)
 
 

@@ -1,18 +1,21 @@
 """Frameworks' evaluation prints that name no loss, read over ``joblog``'s hits in one call (stop 44, breaker E):
 torchvision classification's ``Test: <suffix> Acc@1 ..`` (``_joblog_tvcls``), PaddleOCR's ``cur metric, ..``
 (``_joblog_ppocr``), detectron2's ``copypaste:`` blocks (``_joblog_d2copypaste``), RecBole's ``valid_score`` and
-``valid result:`` lines (``_joblog_recbole``)."""
+``valid result:`` lines (``_joblog_recbole``), torchvision segmentation's ``global correct`` / ``mean IoU`` blocks
+and ``[epoch: e] val_MAE: ..`` lines after MetricLogger training lines (``_joblog_tvseg``)."""
 from __future__ import annotations
 
 from ._joblog_d2copypaste import d2_copypaste
 from ._joblog_ppocr import ppocr_evals
 from ._joblog_recbole import recbole_evals
 from ._joblog_tvcls import tv_evals
+from ._joblog_tvseg import tv_seg_evals
 
 
 def framework_evals(data, hits: list, notes: list, make) -> list:
     """``hits`` with those evaluations as validation records (``make(offset, record)`` a hit)."""
     hits = tv_evals(data, hits, make)  # 'Test: EMA Acc@1 94.3 Acc@5 ..'
+    hits = tv_seg_evals(data, hits, make)  # 'global correct: 93.3' .. 'mean IoU: 70.2', '[epoch: 0] val_MAE: 0.186'
     hits = ppocr_evals(data, hits, make)  # 'cur metric, acc: .., norm_edit_dis: ..'
     hits = recbole_evals(data, hits, make)  # 'epoch 0 evaluating [time: .., valid_score: ..]', 'valid result:'
     return d2_copypaste(data, hits, notes, make)  # 'copypaste: AP,AP50,..'

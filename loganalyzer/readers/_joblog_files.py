@@ -283,11 +283,16 @@ def _sniff_far(fs, path: str, name: str) -> bool | int:
     return len(data)
 
 
+# "log" in Chinese (simplified, traditional), Japanese and Korean: public tegcn125 ``训练日志.txt`` ("training log",
+# a 3.5 MB TE-GCN stdout whose head is the printed model) was skipped in silence where ``train_log.txt`` is read
+CJK_LOG_WORDS = ("日志", "日誌", "ログ", "로그")
+
+
 def log_named(name: str) -> bool:
-    """A ``*.log``, or a ``*.txt`` named like a log (``train_log.txt``, ``log_train.txt``): never skipped in silence
-    (a ``train.txt`` or ``val_list.txt`` of a data set is no log to speak of)."""
+    """A ``*.log``, or a ``*.txt`` named like a log (``train_log.txt``, ``log_train.txt``, ``训练日志.txt``): never
+    skipped in silence (a ``train.txt`` or ``val_list.txt`` of a data set is no log to speak of)."""
     low = name.lower()
-    return low.endswith(".log") or (low.endswith(".txt") and "log" in low)
+    return low.endswith(".log") or (low.endswith(".txt") and ("log" in low or any(w in low for w in CJK_LOG_WORDS)))
 
 
 # a program's printed output saved by name: 'output_sgd.txt', 'training_output.txt', 'stdout.txt', 'out.txt'

@@ -213,7 +213,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _meter_validation(data, size, {h.offset for h in extra})
     if hits and hits[-1].record.shape == "mm":  # OpenMMLab's validation lines hold no loss
         extra += _needle_hits(data, size, MM_VAL_NEEDLE)
-    if hits and any(h.record.shape == "kv" for h in hits[-16:]):
+    # (after Keras' bars too: a callback's 'acc: 0.785, best acc: 0.7955' after each epoch, public ccks2019se125)
+    if hits and any(h.record.shape in ("kv", "keras") for h in hits[-16:]):
         extra += _needle_hits(data, size, ACCURACY_NEEDLE, parse=accuracy_line)
         seen = {h.offset for h in extra}  # 'acc:' lines ('top 1 acc: 0.0766', public tinyimg-mobilevit)
         extra += [h for n in (b"cc:", b"cc is ", b"cc@", b"cc=")

@@ -20,6 +20,11 @@ train=0.12532  val_r=-0.112`` for the fine-tuning from its encoder: the epoch is
 parts ``name=value`` separated by spaces. The pre-training's lines name a loss, so this fallback never ran and the
 fine-tuning (48 lines) was lost. Where the log's loss-named lines all come before the split-named ones, those are a
 later stage of the log, read after them (the epoch counting again from 1: the reader's run rules split the stages).
+
+Parts between spaces may be bracketed and named with ``@``: public adlcv127 ``out_28242032.out`` (a DETR-like
+placement model) prints ``Epoch 1  train=0.1303  val=0.1130  (box=0.0514 score=0.0617)  recall@5@0.5=0.178
+spearman=0.678``; only ``train_loss`` and ``spearman`` were read. The bracket after a split's value holds that
+split's loss terms (``val_box``, ``val_score``); ``recall@5@0.5`` keeps its name.
 """
 from __future__ import annotations
 
@@ -32,8 +37,9 @@ MIN_LINES = 2
 _LINE = lazy_re(r"\s*(?:epoch\s*[:#]?|(?:[a-z][\w-]*\s+){0,2}ep)\s*(\d+)(?:\s*/\s*(\d+))?\s*(?:[|,:]|\s(?=\S+\s*=))\s*"
                 r"(.*?)\s*", re.IGNORECASE)  # 'Epoch 3/50 | train: ..', 'ft ep  3/50  train=.. val_r=..'
 _REMARK = re.compile(r"\s+(?:\[[A-Za-z][\w ]*\]|\((?=[^)]*[A-Za-z]{3})[^()]*\))$")  # ' [BEST]', ' (no improve 1/10)'
-_SPACED = re.compile(r"\s+(?=[A-Za-z][\w/.-]*\s*=)")  # 'train=0.1  val_r=0.2': parts between spaces
-_PART = lazy_re(r"([A-Za-z][\w/.-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
+# 'train=0.1  val_r=0.2': parts between spaces; a bracket may open before a name ('(box=0.05 score=0.06)')
+_SPACED = re.compile(r"\s+(?=\(?[A-Za-z][\w/.@-]*\s*=)")
+_PART = lazy_re(r"([A-Za-z][\w/.@-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
                    re.IGNORECASE)
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "test": "test",
            "dev": "val", "eval": "val"}
@@ -46,10 +52,20 @@ def split_named_line(segment) -> Record | None:
     m = _LINE().fullmatch(text)
     if m is None:
         return None
-    values, bare = [], 0
+    values, bare, within = [], 0, None
     rest = m.group(3)
-    for part in re.split(r"\s*[|,]\s*", rest) if "|" in rest or "," in rest else _SPACED.split(rest):
+    spaced = not ("|" in rest or "," in rest)
+    for part in _SPACED.split(rest) if spaced else re.split(r"\s*[|,]\s*", rest):
+        opens = spaced and part.startswith("(")
+        closes = spaced and part.endswith(")") and (opens or within is not None)
+        part = part[1:] if opens else part
+        part = part[:-1] if closes else part
         p = _PART().fullmatch(part) or _PART().fullmatch(_REMARK.sub("", part))
+        if opens:
+            within = values[-1][0].removesuffix("_loss") if values and bare else ""
+        prefix = within or ""
+        if closes:
+            within = None
         if p is None:
             continue
         name, value, extra, unit = p.groups()
@@ -63,7 +79,7 @@ def split_named_line(segment) -> Record | None:
             if extra is not None and to_float(extra) is not None:
                 values.append((f"{split}_{unit}", to_float(extra)))
         else:
-            values.append((name, x))
+            values.append((f"{prefix}_{name}" if prefix else name, x))
     if not bare:
         return None
     epoch = int(m.group(1))

@@ -19,7 +19,11 @@ batches: 1.0542.`` / ``\tTop1: 69.39%``. The values name no step: the loss scan 
 stepped ``Iter`` lines beside them and left them out as bare prints, so a 62-launch log was read as 11 runs of the
 few ``Iter`` points. Here each tab-indented ``name: value`` under a header is at the header's epoch, ``train_<name>``
 under ``Training epoch`` and ``val_<name>`` under ``Eval epoch`` (names already naming a split keep theirs); ``nan``
-and ``inf`` are kept. The ``Iter`` lines, single-batch samples on another (iteration) axis, are left out with a note.
+and ``inf`` are kept. The ``Iter`` lines, single-batch samples on another (iteration) axis, are left out with a note. Up to
+three lines of another kind inside a block are passed over: the epoch's tqdm bar and the eval's bare print (public
+tegcn125 ``训练日志.txt``, TE-GCN: ``Training epoch: 1`` / `` 0%|  | 0/513 [...]`` / ``\tMean training loss:
+4.6548.``, and ``Accuracy:  0.037 Best 0.037 ep 0  model:  runs/2102`` before ``\tMean test loss of 63 batches``:
+the blocks were read as nothing, the time prefix as a series ``Fri_Oct``).
 """
 from __future__ import annotations
 
@@ -38,6 +42,10 @@ _PAIR = lazy_re(r"([A-Za-z][A-Za-z0-9_ ]*?)(?: of \d+ batches)?\s*:\s*(" + NUMBE
 _ITER = lazy_re(r"Iter \d+ Done\.")
 _SPLIT = lazy_re(r"(?i)\b(?:train|training|val|test|eval)")
 _MAX_LINES = 8  # value lines read under one header
+# a line inside a block that is neither a value line nor prefixed by the time: the epoch's tqdm bar, the eval's own
+# print ('Accuracy:  0.037 Best 0.037 ep 0  model:  runs/2102'); a header or a prefixed line ends the block
+_ASIDE = lazy_re(r"\s*(?!\[)(?!(?:Training|Eval) epoch: )\S")
+_MAX_SKIPPED = 3
 _MAX_HEADERS = 200_000
 
 
@@ -57,12 +65,17 @@ def epoch_blocks(data) -> tuple[list[tuple[int, int, Record]], list[tuple[int, i
             break
         part = "train" if m.group(1) == b"Training" else "val"
         epoch = int(m.group(2))
-        at, end_block = m.end() + 1, m.end()
-        for _ in range(_MAX_LINES):
+        at, end_block, skipped = m.end() + 1, m.end(), 0
+        for _ in range(_MAX_LINES + _MAX_SKIPPED):
             end = data.find(b"\n", at)
             end = len(data) if end < 0 else end
-            v = _VALUE_LINE().fullmatch(bytes(data[at:end]).rstrip(b"\r").decode("utf-8", "replace"))
+            line = bytes(data[at:end]).rstrip(b"\r").decode("utf-8", "replace")
+            v = _VALUE_LINE().fullmatch(line)
             if v is None:
+                if skipped < _MAX_SKIPPED and _ASIDE().match(line) and at < len(data):
+                    skipped += 1  # a tqdm bar or a bare print inside the block (module docstring)
+                    at = end + 1
+                    continue
                 break
             body = v.group(1)
             if _ITER().match(body):

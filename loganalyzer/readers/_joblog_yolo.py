@@ -16,7 +16,9 @@ Read here: each epoch's last row, tags as the run's ``results.csv`` names them (
 ``metrics/precision``, ``metrics/mAP_0.5:0.95`` for YOLOv5; ``metrics/mAP50-95(B)`` for YOLOv8), step = the printed
 epoch; the ``all`` row right under the epoch (after its ``Class`` bar) as its validation; the final validation of
 ``best.pt`` after the training is no epoch's (left out, as ``load_final_eval`` leaves out results.csv's); the
-completion line is the run's summary (its ending: completed).
+completion line is the run's summary (its ending: completed). val.py's bar cut by a warning printed at its end
+(``mAP50-95:   0%|  | 0/1 [00:00<?, ?it/s]WARNING  NMS time limit 1.500s exceeded``) is drawn again on the next
+line before the ``all`` row (public zmdpenguin125 ``训练记录.txt``: 18 of 50 validations were lost).
 """
 from __future__ import annotations
 
@@ -153,6 +155,9 @@ def yolo_hits(data, size: int) -> list[tuple[int, Record]]:
                 continue
             if metrics is not None:
                 values = _all_row(text, metrics)
+                if values is None and (again := _metric_names(text)) is not None:
+                    metrics = again  # the bar drawn again below a line it was cut by (a 'WARNING  NMS time limit')
+                    continue
                 if values is not None and whole:
                     val = (at, values)
                 break

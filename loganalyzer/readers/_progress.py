@@ -53,7 +53,9 @@ from ._record_replace import replace  # (dataclasses.replace without its per-cal
 
 _TIMESTAMP = re.compile(
     r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}"  # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py)
+    # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py); '%I:%M:%S %p' (a 12-hour clock, public
+    # cifarcnn130 ``run.log``: '07/07/2022 04:32:45 PM Loss per epochs:927.13', the 'PM' read as a key)
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}(?: [AP]M(?= ))?"
     r"|(?:[A-Z][a-z]{2},? )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}"  # RecBole's '%a %d %b %Y %H:%M:%S'
     # (the stamp's end: ': ' too, nnU-Net v2's print_to_log_file f"{datetime}: {msg}", whose 'Epoch 0' went unread)
     r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\])|:[ \t]+)")
@@ -96,7 +98,9 @@ STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps"
 _STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 # 'Training Epoch: 1, Loss: ..' / 'Validating Epoch: 1, accuracy: ..' (the same trainer's logging.debug/info) too
-EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "train_epoch", "train epoch", "test epoch", "val epoch",
+# 'Epo 1: Loss=1.5948 | Acc=25.65%' (public tecparla125 ``entrenamiento.log``, Spanish 'época' cut short): a series
+# 'Epo' beside the loss
+EPOCH_KEYS = frozenset({"epoch", "epochs", "ep", "epo", "train_epoch", "train epoch", "test epoch", "val epoch",
                         "valid epoch", "validation epoch", "eval epoch", "training epoch", "validating epoch",
                         "testing epoch", "evaluating epoch", "evaluation epoch"})
 # a counter within the epoch printed as n/total beside the epoch (``epoch=0 i=12/530 total loss=...``: public

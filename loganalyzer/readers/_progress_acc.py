@@ -41,27 +41,53 @@ _SPLIT_PREFIX = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|d
 # sentence of the training loss): the epoch closing the sentence is the line's epoch
 _END_OF_EPOCH = re.compile(r"(?i)\s+(?:at|after)\s+(?:the\s+)?end\s+of\s+epoch\s+(\d+)$")
 _SENTENCE_END = re.compile(r"(?<=\d)\s*\.$")  # '..., F1: 0.0 .': the logged sentence's full stop
+# a split word then a dash, colon or bar opening the line: public signhello125 ``训练日志.txt`` prints each epoch
+# ``Train - Acc: 0.4583, Prec: 0.4375, Rec: 0.6364, F1: 0.5185`` then ``Val   - Acc: 0.5714, Prec: ..`` (f-strings
+# padded to one width): the two lines were one series 'Acc' of two values an epoch; each is its split's (train_Acc,
+# val_Acc)
+_SPLIT_OPENS = re.compile(r"(?i)(?:train|training|val|valid|validation|eval|evaluation|test|dev)\s*[-:|]\s+[A-Za-z]")
+
+
+# a tqdm bar the line was printed after without a newline (the bar closed without one): '1607it [00:17,
+# 98.42it/s]acc: 0.7850, best acc: 0.7955' (public ccks2019se125 ``运行结果.txt``, a Keras callback evaluating the dev set
+# with tqdm after each epoch's bar)
+_TQDM_LEAD = re.compile(r"^\s*(?:\d{1,3}%\|[^|]*\|\s*)?\d+(?:/\d+)?(?:it)? \[[^\]]*(?:it/s|s/it)\]\s*(?=[A-Za-z])")
+# 'acc: 0.7850, best acc: 0.7955': the best so far beside the epoch's value is no series of its own (ccks2019se125)
+_BEST_OF = re.compile(r"(?i)^best[ _]+(.+)$")
+
+
+def _without_best_beside(pairs: list) -> list:
+    """``pairs`` less each ``best <name>`` whose ``<name>`` is on the line too (the best so far, repeated)."""
+    names = {" ".join(k.lower().replace("_", " ").split()) for k, _ in pairs}
+    out = []
+    for key, value in pairs:
+        m = _BEST_OF.match(key.strip())
+        if m is None or " ".join(m.group(1).lower().replace("_", " ").split()) not in names:
+            out.append((key, value))
+    return out
 
 
 def accuracy_line(raw: bytes) -> Record | None:
     """A line of ``name: value`` pairs naming an accuracy and no loss (``Validation Accuracy: 0.94`` printed on its
-    own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step)."""
+    own after an epoch's loss lines): an evaluation at the step of the line before (or its own epoch/step). A tqdm
+    bar glued before the pairs is passed over; a ``best <name>`` beside ``<name>`` is left out."""
     text, rank, stamp = clean(raw)
+    text = _TQDM_LEAD.sub("", text, count=1) if "it" in text else text
     left = _LEFT.sub("", text, count=1)
     text = rewrite(left if left is not text and len(_KV.findall(left)) == 1 else text)  # one value of its own only
     text = _SENTENCE_END.sub("", text) if text else text
     text = _END_OF_EPOCH.sub(r", epoch: \1", text) if text else text
     if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None
-    pairs = [(key, value) for key, value, _, _ in _KV.findall(text)]
+    pairs = _without_best_beside([(key, value) for key, value, _, _ in _KV.findall(text)])
     split = _SPLIT_EPOCH.get(" ".join(pairs[0][0].lower().split())) if pairs else None
     if split is not None:
         pairs = pairs[:1] + [(k if _SPLIT_PREFIX.match(k) else split + k, v) for k, v in pairs[1:]]
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)
-    if record is not None and "@" in text:  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
-        record = sectioned(record, text)
+    if record is not None and ("@" in text or _SPLIT_OPENS.match(text)):
+        record = sectioned(record, text)  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
     if record is None or not record.values or best_so_far(record, text):
         return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
     kind = "eval" if record.step is None else record.kind

@@ -71,11 +71,26 @@ _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 from ._progress_keybracket import key_brackets  # noqa: E402
 
 
+# 'Loss per epochs:927.13' (public cifarcnn130 ``run.log``: logging.info(f"Loss per epochs:{running_loss}") once an
+# epoch): the epoch's loss, its key the metric's name ('per epoch' named no counter; the line read nothing)
+_PER_EPOCH = re.compile(r"(?i)\b(loss|accuracy|acc)\s+per\s+epochs?(?=\s*[:=])")
+
+
+# a counter word glued to its number before the line's pairs: 'Batch500,TrainLoss:0.6933,TrainAcc:50.0375' (public
+# jaycnn125 ``简化VGG16运行结果（很不理想）.txt``: print(f"Batch{i},TrainLoss:{..},TrainAcc:{..}")), read as 'Batch 500'
+# as the same author's 'Batch 500,TrainLoss: 0.5684' is; the lines took their ordinals for steps
+_GLUED_COUNTER = re.compile(r"(Batch|batch|BATCH|Iter|iter|ITER|Iteration|iteration|Step|step|STEP)(\d{1,12})(?=,)")
+
+
 def rewrite(text: str) -> str:
     """``text`` with a finished bar before it, a counter after its key, the logging-source prefix, a decorative
     frame and split ``top 1 acc`` keys rewritten."""
     if not text:
         return text
+    if " per " in text:
+        text = _PER_EPOCH.sub(r"\1", text)
+    if text[:1] in "BbIiSs" and (glued := _GLUED_COUNTER.match(text)) is not None:
+        text = f"{glued.group(1)} {glued.group(2)}{text[glued.end():]}"
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
     if bar is not None:
         text = text[bar.end():]

@@ -42,6 +42,9 @@ from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_evalprints import framework_evals
+from ._joblog_runningsum import running_sum_hits
+from ._joblog_tailcopies import without_tail_copies
+from ._joblog_componenttable import component_table_hits
 from ._joblog_megatron import end_evals as megatron_end_evals
 from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
@@ -218,6 +221,10 @@ def parse(data, path: str) -> JobLog:
         hits = squared_distance_only(data, size, notes)
     if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'
         hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
+    if not hits:  # '[3/251] running loss of epoch 0 is : 5.74': per-batch running sums (_joblog_runningsum)
+        hits = [_Hit(offset, record, False) for offset, record in running_sum_hits(data)]
+    if not hits:  # Keras' ACGAN example's 'component | loss | ..' table, 'generator (train) | 5.71 | ..' rows
+        hits = [_Hit(offset, record, False) for offset, record in component_table_hits(data)]
     hits = tutorial_lines(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # '(5000 6%) 3.52'
     hits = sgd_epochs(data, hits)  # scikit-learn's '-- Epoch 1' over 'Norm: .., NNZs: .., Avg. loss: ..'
     hits = fairseq_splits(data, hits)  # fairseq's '| train |' epoch means and 'valid on 'test' subset' lines
@@ -279,6 +286,7 @@ def parse(data, path: str) -> JobLog:
         notes.append(note)
     hits = drop_abandoned_first(data, hits, notes)  # 2 lines, then the config printed again and 238,000 iterations
     hits = untrained(data, hits, notes)  # 'Training: Baseline' then its accuracy alone; 'Early stopping at epoch 35'
+    hits = without_tail_copies(hits, notes)  # an earlier session's final 'mIoU 0.5740' printed again at the end
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
