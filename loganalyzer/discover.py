@@ -71,18 +71,11 @@ KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
 # Ultralytics' task directories: ``runs/<task>/train`` (then train2, train3, ...) is a run, not a Keras split
 ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")
-# A *.txt named like a log (log_train.txt, train_log.txt) is a job's output when its head shows progress; other *.txt
-# are not sniffed for that (public HP-VADE, nanoGPT, TFM logs were skipped in silence in a tree, read when given).
-# The same words in Chinese/Japanese/Korean (log 日志/日誌/ログ/로그, training 训练/訓練/学習/학습, output 输出/輸出/出力,
-# record 记录/記錄): public tegcn125 ``训练日志.txt`` and zmdpenguin125 ``训练记录.txt`` (YOLOv5 train.py's stdout).
-_LOG_TXT = re.compile(r"(?i)(?:log|train|output|stdout|progress|日志|日誌|ログ|로그|训练|訓練|学習|학습|输出|輸出|出力"
-                      r"|记录|記錄)[^/]*\.txt$")
 # A terminal's output saved as Markdown (terminal_output_300_epochs.md): a job log only when its head shows a
 # progress bar, a YOLO epoch table or boosting eval lines (``_joblog_names.sniff``: a hyperopt search's LightGBM output
 # saved as result20.md); any other *.md is a job log when its head holds two progress lines (readers/_joblog_md.py).
 _LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|result)[^/]*\.md$")
 TRAINER_STATE = "trainer_state.json"
-
 LIGHTNING_METRICS = "metrics.csv"
 
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
@@ -99,7 +92,7 @@ from .discover_sniff import (  # noqa: E402,F401
 )
 from .discover_oddlog import odd_log, odd_named, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .discover_unread import dead_entries  # noqa: E402
-from .discover_links import _head_or_none, _link_inside, _printed_csv  # noqa: E402,F401 (the walk's helpers)
+from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv  # noqa: E402,F401 (the walk's helpers)
 
 # MLflow 3's LoggedModel directory, mlruns/<experiment>/models/m-<32 hex>: meta.yaml and metrics/ as a run has,
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
@@ -294,7 +287,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
                     if heads != [None] and (name.endswith(".log") or is_job_log_name(name)
-                                            or _LOG_TXT.search(name) or _printed_csv(name, head)
+                                            or _log_txt(name) or _printed_csv(name, head)
                                             or _printed().progress_txt(fs.join(path, name), name, head, problems, fs)) \
                             and _printed().sniff_file(fs, fs.join(path, name), name, head, problems):
                         tree.job_logs.append(_child(rel, name))

@@ -116,25 +116,47 @@ def rising_at_end(series: Series | None) -> bool:
 
 
 EARLY_SHARE, EARLY_MOVED, EARLY_NEAR = 0.2, 0.01, 0.85  # flat after its first fifth, still >= 85% of its first log
+EARLY_OTHER = 0.02  # ... while no validation loss fell, and no accuracy rose, >= 2% (points) after that fifth
 
 
-def stopped_early(series: Series | None) -> str | None:
-    """domain.md's `stalled` "stops moving early while still near it": a positive loss of >= 10 logs whose median
-    over the logs around the end of its first fifth and its end level differ by < 1% of its first logged value, and
-    that ended >= 85% of that first value (what it removed, it removed in its first fifth). Public clear `stalled`
+def _after_first_fifth(series: Series | None) -> tuple[float, float, float, int] | None:
+    """(first logged value, median around the end of the first fifth, end level, step there) of >= 5 finite logs."""
+    steps, v = finite(series)
+    if len(v) < 5:
+        return None
+    i0 = max(1, int(math.ceil(EARLY_SHARE * len(v))))
+    return float(v[0]), float(np.median(v[i0:i0 + max(2, len(v) // 10)])), float(end_level(v)), int(steps[i0])
+
+
+def stopped_early(curves: Curves | None, has_train: bool) -> str | None:
+    """domain.md's `stalled` "stops moving early while still near it": the training loss (else validation's), positive,
+    >= 10 logs, whose median around the end of its first fifth and its end level differ by < 1% of its first logged
+    value, ending >= 85% of that first value (what it removed, it removed in its first fifth), while the validation
+    loss did not fall and no accuracy rose >= 2% after that fifth (breaker, stop 54: a label-smoothed fine-tune's
+    training loss sits at its floor from epoch 1 while validation improves all run: healthy). Public clear `stalled`
     tomatoleaf126 efficientnet (11 classes): 2.671 at epoch 0, 2.412 at epoch 1, then 2.397 -> 2.396 = ln 11 over
     epochs 4-20, accuracy 0.103 and val_accuracy 0.1645 at every epoch from 2, was `underfit` because "the loss fell
     a steady 10%". Runs that fell 16% before flattening stay with the refusal (public `underfit` quoraspam: 0.142 ->
-    0.118 by epoch 10 of 88, accuracy at the majority rate; cafa5 1.148 -> 0.967). Returns the words for the finding, or None."""
+    0.118 by epoch 10 of 88, accuracy at the majority rate; cafa5 1.148 -> 0.967). Returns the words saying so, or
+    None."""
+    if curves is None:
+        return None
+    series = curves.train_loss if has_train else curves.val_loss
     _, v = finite(series)
     if len(v) < 10 or (v <= 0).any():
         return None
-    i0 = max(1, int(math.ceil(EARLY_SHARE * len(v))))
-    at = float(np.median(v[i0:i0 + max(2, len(v) // 10)]))
-    first, end = float(v[0]), float(end_level(v))
-    if abs(at - end) < EARLY_MOVED * first and end >= EARLY_NEAR * first:
-        steps = np.asarray(series.steps)[np.isfinite(np.asarray(series.values, dtype=np.float64))]
-        return (f"`{series.name}` fell from {_fmt(first)} to {_fmt(at)} by step {_step(int(steps[i0]))} (its first "
-                f"fifth) and moved less than 1% of that after it, ending at {_fmt(end)}: it stopped moving early, "
-                "still near its start")
-    return None
+    first, at, end, step = _after_first_fifth(series)
+    if not (abs(at - end) < EARLY_MOVED * first and end >= EARLY_NEAR * first):
+        return None
+    val = _after_first_fifth(curves.val_loss) if has_train else None
+    if val is not None and val[1] - val[2] >= EARLY_OTHER * abs(val[1]):
+        return None
+    for acc_series in (curves.val_acc, curves.train_acc):
+        read = accuracy_fractions(acc_series, percent=True) if acc_series is not None else None
+        if read is not None and len(read[1]) >= 5:
+            a = read[1]
+            i0 = max(1, int(math.ceil(EARLY_SHARE * len(a))))
+            if float(end_level(a)) - float(np.median(a[i0:i0 + max(2, len(a) // 10)])) >= EARLY_OTHER:
+                return None
+    return (f"`{series.name}` fell from {_fmt(first)} to {_fmt(at)} by step {_step(step)} (its first fifth) and moved "
+            f"less than 1% of that after it, ending at {_fmt(end)}: it stopped moving early, still near its start")

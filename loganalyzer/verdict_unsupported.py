@@ -57,7 +57,7 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
                 "same without the task's floor: --num-classes or --chance-loss (or a simpler model's loss) "
                 "settles it")
     if label == "stalled" and removed >= 0.10 and main.drop >= 5 * main.noise and not perplexity_crept(main, curves, f) \
-            and (curves is None or stopped_early(curves.train_loss if f.train is not None else curves.val_loss) is None):
+            and stopped_early(curves, f.train is not None) is None:
         return f"the loss fell a steady {removed:.0%} (more than 5x its noise), which is not barely moving"
     if label == "stalled" and (finetune_fall(f, removed) or late_start(f, curves)):
         return finetune_fall(f, removed) or late_start(f, curves)

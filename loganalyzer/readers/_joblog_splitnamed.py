@@ -24,7 +24,8 @@ later stage of the log, read after them (the epoch counting again from 1: the re
 Parts between spaces may be bracketed and named with ``@``: public adlcv127 ``out_28242032.out`` (a DETR-like
 placement model) prints ``Epoch 1  train=0.1303  val=0.1130  (box=0.0514 score=0.0617)  recall@5@0.5=0.178
 spearman=0.678``; only ``train_loss`` and ``spearman`` were read. The bracket after a split's value holds that
-split's loss terms (``val_box``, ``val_score``); ``recall@5@0.5`` keeps its name.
+split's loss terms (``val_box``, ``val_score``) when they add up to its value; other brackets are passed over;
+``recall@5@0.5`` keeps its name.
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def split_named_line(segment) -> Record | None:
     m = _LINE().fullmatch(text)
     if m is None:
         return None
-    values, bare, within = [], 0, None
+    values, bare, within, bracket = [], 0, None, []
     rest = m.group(3)
     spaced = not ("|" in rest or "," in rest)
     for part in _SPACED.split(rest) if spaced else re.split(r"\s*[|,]\s*", rest):
@@ -63,10 +64,15 @@ def split_named_line(segment) -> Record | None:
         p = _PART().fullmatch(part) or _PART().fullmatch(_REMARK.sub("", part))
         if opens:
             within = values[-1][0].removesuffix("_loss") if values and bare else ""
+            bracket, whole = [], values[-1][1] if values and bare else None
         prefix = within or ""
+        if p is not None and within is not None and (x := to_float(p.group(2))) is not None:
+            bracket.append((f"{prefix}_{p.group(1)}" if prefix else p.group(1), x))
         if closes:
             within = None
-        if p is None:
+            values.extend(bracket if _sums_to(bracket, whole) else [])
+            continue
+        if p is None or within is not None:
             continue
         name, value, extra, unit = p.groups()
         split = _SPLITS.get(name.lower())
@@ -85,6 +91,20 @@ def split_named_line(segment) -> Record | None:
     epoch = int(m.group(1))
     return Record("splitnamed", tuple(values), step=epoch, epoch=float(epoch), kind="train",
                   total=int(m.group(2)) if m.group(2) else None)
+
+
+def _sums_to(terms: list, whole: float | None) -> bool:
+    """The bracket's terms, each below the split's value, add up to it (within 1%, the printed rounding): its terms
+    (adlcv127: val=0.1130 (box=0.0514 score=0.0617)), not settings beside it ('val=0.51 (lr=3.0e-04 best=0.19)',
+    breaker, stop 54: read as val_lr and val_best)."""
+    if not terms or whole is None or whole <= 0 or any(_NOT_TERM.search(name) for name, _ in terms):
+        return False
+    return all(0 <= x < 0.99 * whole for _, x in terms) and abs(sum(x for _, x in terms) - whole) <= 0.01 * whole
+
+
+# a setting or a best-so-far in the bracket is no loss term, whatever it adds up to ('(lr=3.0e-04 best=0.7198)' beside
+# val=0.7198: the best equals the value while the run improves)
+_NOT_TERM = re.compile(r"(?i)(?:^|_)(?:lr|learning_rate|best|min|max|time|eta|epoch|step|iter|patience)(?:$|_)")
 
 
 def split_named_only(data, size: int, needle_hits) -> list:

@@ -12,7 +12,8 @@ step-less evaluation record printed after an earlier session's last training lin
 marks a new session) is that session's result printed again, when the last session printed its own values of those
 names before it: left out, with a note. A single session, a value repeated within one session (a validation accuracy
 of 1.0 every epoch), or the last session's first values after its training (equal to the session before's by
-chance) are never touched.
+chance) are never touched; nor is one copied name alone (a k-fold's test accuracy equal to an earlier fold's by
+chance: breaker, stop 54): the copies must hold >= 2 names.
 """
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def without_tail_copies(hits: list, notes: list) -> list:
         if values in earlier and names in named:
             drop.add(i)
         named.add(names)
-    if not drop:
+    # a block of several names (pascalfcn125: mIoU and Pixel Accuracy, in order), not one value equal by chance (a
+    # k-fold's test accuracy equal to an earlier fold's; a resumed job evaluating the same best checkpoint again)
+    if len({tuple(tag for tag, _ in hits[i].record.values) for i in drop}) < 2:
         return hits
     notes.append(f"{len(drop)} evaluation line(s) after the last session's training repeat an earlier session's "
                  "final evaluation (a comparison printed at the end): left out")

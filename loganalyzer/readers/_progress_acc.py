@@ -56,15 +56,42 @@ _TQDM_LEAD = re.compile(r"^\s*(?:\d{1,3}%\|[^|]*\|\s*)?\d+(?:/\d+)?(?:it)? \[[^\
 _BEST_OF = re.compile(r"(?i)^best[ _]+(.+)$")
 
 
-def _without_best_beside(pairs: list) -> list:
-    """``pairs`` less each ``best <name>`` whose ``<name>`` is on the line too (the best so far, repeated)."""
+def _without_best_beside(pairs: list, text: str = "") -> list:
+    """``pairs`` less each ``best <name>`` whose ``<name>`` is on the line too (the best so far, repeated). The pair
+    pattern may keep only the words after ``best`` ('val acc: 0.66, best val acc: 0.70' gives ``val acc`` twice:
+    breaker, stop 54): a name repeated on a line that says ``best <name>`` keeps its first value only."""
     names = {" ".join(k.lower().replace("_", " ").split()) for k, _ in pairs}
-    out = []
+    low = " ".join(text.lower().replace("_", " ").split())
+    out, seen = [], set()
     for key, value in pairs:
         m = _BEST_OF.match(key.strip())
-        if m is None or " ".join(m.group(1).lower().replace("_", " ").split()) not in names:
-            out.append((key, value))
+        norm = " ".join(key.lower().replace("_", " ").split())
+        if m is not None and " ".join(m.group(1).lower().replace("_", " ").split()) in names:
+            continue
+        if norm in seen and f"best {norm}" in low:
+            continue
+        seen.add(norm)
+        out.append((key, value))
     return out
+
+
+# two splits on one line, each opening its part: 'Val - Acc: 0.7217 | Train - Acc: 0.9784' (breaker, stop 54: both
+# values were read as Val_Acc); each part's names take its own split
+_SPLIT_PART = re.compile(r"(?i)(?:^|(?<=[|;,])\s*)(train|training|val|valid|validation|eval|evaluation|test|dev)\s*[-:|]\s+"
+                         r"(?=[A-Za-z])")
+
+
+def _per_split_parts(text: str) -> list | None:
+    """The pairs of a line whose parts each open with a split word (two or more), named ``<Split>_<name>``; None
+    when fewer than two parts open so."""
+    opens = list(_SPLIT_PART.finditer(text))
+    if len(opens) < 2:
+        return None
+    pairs = []
+    for o, nxt in zip(opens, opens[1:] + [None]):
+        piece = text[o.end():nxt.start() if nxt is not None else len(text)]
+        pairs += [(f"{o.group(1)}_{k}", v) for k, v, _, _ in _KV.findall(piece)]
+    return pairs
 
 
 def accuracy_line(raw: bytes) -> Record | None:
@@ -79,14 +106,16 @@ def accuracy_line(raw: bytes) -> Record | None:
     text = _END_OF_EPOCH.sub(r", epoch: \1", text) if text else text
     if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None
-    pairs = _without_best_beside([(key, value) for key, value, _, _ in _KV.findall(text)])
+    parts = _per_split_parts(text)
+    pairs = parts if parts is not None else \
+        _without_best_beside([(key, value) for key, value, _, _ in _KV.findall(text)], text)
     split = _SPLIT_EPOCH.get(" ".join(pairs[0][0].lower().split())) if pairs else None
     if split is not None:
         pairs = pairs[:1] + [(k if _SPLIT_PREFIX.match(k) else split + k, v) for k, v in pairs[1:]]
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)
-    if record is not None and ("@" in text or _SPLIT_OPENS.match(text)):
+    if record is not None and parts is None and ("@" in text or _SPLIT_OPENS.match(text)):
         record = sectioned(record, text)  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
     if record is None or not record.values or best_so_far(record, text):
         return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
