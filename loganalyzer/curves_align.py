@@ -90,6 +90,11 @@ def _align(table: _Table, chosen: dict[str, Series | None], components: list[Ser
     # epochs numbered from 1 (every such series starts there: a printed 'Epoch 1: Validation Loss' log, public
     # sarcasm130 val_result.txt 1..30 beside 480 training steps): epoch e ends at e x the steps of one, not e + 1
     base = 1 if all(len(s.steps) and int(s.steps.min()) >= 1 for s in on_epochs) else 0
+    # ... unless the training's steps divide into last_epoch + 1 epochs and not into last_epoch: epochs from 0 whose
+    # epoch 0 was not validated ('if epoch > 0', breaker, stop 54: best placed half an epoch early)
+    n = int(train.steps.max()) + 1 if len(train.steps) else 0
+    if base and n and n % (last_epoch + 1) == 0 and (last_epoch < 1 or n % last_epoch != 0):
+        base = 0
     per_epoch = (int(train.steps.max()) + 1) / (last_epoch + 1 - base) if len(train.steps) else 0.0
 
     def end_steps(s: Series) -> tuple[np.ndarray, str]:

@@ -154,10 +154,18 @@ def test_stats_dump_validation_placed_by_best_iteration(tmp_path):
 
 
 def test_stats_dump_eval_from_iteration_zero(tmp_path):
-    """nanoGPT's ``if iter_num % eval_interval == 0``: 20 evaluations, from 0."""
-    _qat_loop(tmp_path / "stats.json", from_zero=True, best=False)
+    """nanoGPT's ``if iter_num % eval_interval == 0``: 20 evaluations, from 0, the file's best iteration saying so."""
+    _qat_loop(tmp_path / "stats.json", from_zero=True, best=True)
     df, _ = _read(tmp_path)
     assert _series(df, "validation_losses")[0] == list(range(0, 1000, 50))
+
+
+def test_guard_two_fitting_placements_and_no_best_stay_as_before(tmp_path):
+    """Guard (breaker, stop 54): 20 evaluations every 50 of 1,000 iterations fit both ``it % 50 == 0`` (0..950) and
+    ``(it + 1) % 50 == 0`` (49..999); with no best evaluation named, the earlier rule's end-of-interval placement."""
+    _qat_loop(tmp_path / "stats.json", from_zero=True, best=False)
+    df, _ = _read(tmp_path)
+    assert _series(df, "validation_losses")[0] == [50 * (i + 1) - 1 for i in range(20)]
 
 
 def test_guard_stats_dump_without_interval_or_best_stays_as_before(tmp_path):

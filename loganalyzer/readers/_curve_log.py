@@ -9,8 +9,8 @@ was said to be lines of numbers whose loss column is not certain).
 
 Read only where the name and the numbers both say so:
 
-- the file named as a curve log (a word ``curve`` in its name: ``log_curve.txt``, ``learning_curve.txt``; a
-  ``loss`` name is ``_loss_shapes``' own rule);
+- the file named as a curve log (the words ``curve`` and ``log`` in its name: ``log_curve.txt``; a ``loss`` name is
+  ``_loss_shapes``' own rule);
 - every line the same width, three numbers or more, ``MIN_ROWS`` lines or more;
 - the first column counts the epochs by one from 0 or 1 (a training appended may start again);
 - the second falls as a loss does (``_loss_shapes.curve_like``: positive, smooth, its last third below its first
@@ -28,9 +28,15 @@ MIN_ROWS = 5
 _CURVE = re.compile(r"(?:^|[^a-z])curves?(?:[^a-z]|$)")
 
 
+_LOG = re.compile(r"(?:^|[^a-z])log(?:s|ging)?(?:[^a-z]|$)")
+
+
 def named(low: str) -> bool:
-    """Whether a (lower-case) file name names a curve log."""
-    return _CURVE.search(low.rsplit(".", 1)[0]) is not None
+    """Whether a (lower-case) file name names a curve log: ``curve`` and ``log`` both (``log_curve.txt``,
+    ``curve_log.txt``, ``curve.log``); a ``learning_curve.txt`` or ``lr_curve.txt`` may hold seconds or a learning
+    rate with restarts in its second column, and a ``light_curve.csv`` no training at all (breaker, stop 54)."""
+    stem, _, ext = low.rpartition(".") if "." in low else (low, "", "")
+    return _CURVE.search(stem) is not None and (_LOG.search(stem) is not None or ext == "log")
 
 
 def table(rows: list[list[str]], low: str, counter, curve_like) -> tuple[bytes, str] | None:

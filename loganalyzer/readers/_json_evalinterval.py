@@ -20,8 +20,9 @@ The interval ``k`` is the file's own, in this order:
 and the list of ``m`` values beside ``n`` training points (steps ``0..n-1``) is placed only where ``m`` is the count
 that interval gives: ``k, 2k, ..`` (``m == (n - 1) // k``, evaluation after each ``k`` iterations), ``0, k, ..``
 (``m == (n - 1) // k + 1``, from iteration 0 as nanoGPT does) or ``k-1, 2k-1, ..`` (``m == n // k``, Keras' end
-of epoch); with the file's interval key and two counts fitting, ``0, k, ..`` (``it % eval_interval == 0``). Any
-other count leaves ``_json_shortval``'s rules to it.
+of epoch); with the file's interval key and two counts fitting, the one that puts the file's best evaluation at its
+``best_iteration``, else none (``(it + 1) % eval_interval == 0`` and ``it % eval_interval == 0`` give the same
+count: breaker, stop 54). Any other count leaves ``_json_shortval``'s rules to it.
 """
 from __future__ import annotations
 
@@ -67,17 +68,17 @@ def placed(obj: dict, values: list, n: int) -> tuple[list[int], str] | None:
         return None
     found = _find(obj, _KEYS)
     k = _whole(found[1]) if found else None
-    if k is not None and k >= 1:
-        fits = [f for f in _FORMS if f[2](n, k) == m]
-        if fits:
-            form = next((f for f in fits if f[0] == "from0"), fits[0])
-            at = [form[1](i, k) for i in range(m)]
-            return at, f"placed every {k}, at {at[0]}, {at[1]}, ..., {at[-1]} (the file's {found[0]!r} is {k})"
     at_best, best = _find(obj, _BEST_AT), _find(obj, _BEST)
     step = _whole(at_best[1]) if at_best else None
-    if step is None or best is None or not isinstance(best[1], (int, float)):
-        return None
-    hits = [j for j, v in enumerate(values) if isinstance(v, (int, float)) and v == best[1]]
+    hits = [j for j, v in enumerate(values) if isinstance(v, (int, float)) and v == best[1]] \
+        if step is not None and best is not None and isinstance(best[1], (int, float)) else []
+    if k is not None and k >= 1:
+        fits = [f for f in _FORMS if f[2](n, k) == m]
+        if len(fits) > 1 and len(hits) == 1:  # the best evaluation the file names settles it
+            fits = [f for f in fits if f[1](hits[0], k) == step]
+        if len(fits) == 1:  # two forms fitting and nothing to choose: _json_shortval's rules (breaker, stop 54)
+            at = [fits[0][1](i, k) for i in range(m)]
+            return at, f"placed every {k}, at {at[0]}, {at[1]}, ..., {at[-1]} (the file's {found[0]!r} is {k})"
     if len(hits) != 1:
         return None
     j = hits[0]

@@ -8,7 +8,9 @@ iteration where the per-step list holds its key; read at their own indices (0..3
 third of the axis.
 
 Only for an object of lists keyed by whole numbers when one list of the file's top level holds exactly that many of
-each key (and nothing but those keys); anything else is read as before.
+each key (and nothing but those keys) and is as long as a list of measured values beside it (the per-step losses: a
+validation set's ``val_labels`` with 12 of each class beside ``per_class_acc`` is no per-step draw); anything else is
+read as before.
 """
 from __future__ import annotations
 
@@ -42,6 +44,10 @@ def add(table, obj: dict, key: str, values, steps: list | None) -> bool:
             continue
         if set(int(x) for x in listed) != set(keys.values()):
             continue
+        if not any(o not in (key, other) and _numbers(v) and len(v) == len(listed)
+                   and not all(isinstance(x, (int, float)) and x == int(x) for x in v if x is not None)
+                   for o, v in obj.items()):
+            continue  # no per-step series beside it: a data set's labels (breaker, stop 54: val_labels), not a draw
         where = {k: [i for i, x in enumerate(listed) if int(x) == w] for k, w in keys.items()}
         if any(len(where[k]) != len(values[k]) for k in values):
             continue

@@ -20,7 +20,8 @@
   named like a loss log each split's number is that split's loss (``train`` -> ``train_loss``, ``val`` ->
   ``val_loss``), the rows in numeric epoch order (``_pandas_json``'s index rows), said in one line (``split_rows``).
   It was not even found: its head names no loss (``sniff_split``). Records naming anything but splits (an id ->
-  record map ``{"1": {"name": .., "score": ..}}``) and files named otherwise are left as they are.
+  record map ``{"1": {"name": .., "score": ..}}``), files named otherwise or after folds, classes, trials, seeds or
+  sweeps, and keys that are not >= 8 consecutive numbers from 0 or 1 are left as they are.
 - JSON lines that are ``logging`` records (python-json-logger and the like: ``{"timestamp": "2023-12-16 01:24:35,004",
   "level": "INFO", "message": "Epoch : 1\\t Loss : 0.001074"}``, public blackspiderrr/Handwritten_Digit_Recognition):
   the numbers are only in the message text, so the messages, in record order, are read as the printed log they are
@@ -105,9 +106,16 @@ _SPLIT_HEAD = re.compile(rb'\s*\{\s*"\d{1,9}"\s*:\s*\{\s*"(?i:train|training|val
                          rb'\s*:\s*-?(?:\d|\.\d|NaN|Infinity)')
 
 
+# numbers keying something else than epochs: folds, classes, trials, seeds, sweeps (breaker, stop 54: kfold_losses.json
+# {"0": {"train": .., "val": ..}, .. "4": ..}, class_losses.json, sweep_losses.json, seed_losses.json were judged)
+_NOT_EPOCHS = re.compile(r"(?i)fold|class|trial|seed|sweep|width|depth|run|model|config|param|lambda|alpha|beta")
+SPLIT_MIN_EPOCHS = 8  # ... and a short map (5 folds, 6 classes) is no training's curve
+
+
 def sniff_split(name: str, head: bytes) -> bool:
     """A JSON file named like a loss log opening as epoch numbers keying split numbers (``split_rows``)."""
-    return name.lower().endswith(".json") and "loss" in _stem(name).lower() \
+    stem = _stem(name).lower()
+    return name.lower().endswith(".json") and "loss" in stem and _NOT_EPOCHS.search(stem) is None \
         and _SPLIT_HEAD.match(bytes(head).lstrip(b"\xef\xbb\xbf")) is not None
 
 
@@ -116,6 +124,10 @@ def split_rows(rows, path: str, problems: list):
     loss in a file named like a loss log (module docstring); unchanged otherwise."""
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
         return rows
+    epochs = sorted(r.get("epoch") for r in rows if isinstance(r.get("epoch"), (int, float)))
+    if len(epochs) != len(rows) or len(rows) < SPLIT_MIN_EPOCHS or _NOT_EPOCHS.search(_stem(path)) \
+            or any(b - a != 1 for a, b in zip(epochs, epochs[1:])) or epochs[0] not in (0, 1):
+        return rows  # not consecutive epochs from 0 or 1 (seeds 0, 1, 42, 123; a width sweep 1..6)
     names = sorted({k for r in rows for k in r if k != "epoch"})
     renamed = split_losses(_stem(path), names) if names else {}
     if not renamed or set(renamed) != set(names) or not all(

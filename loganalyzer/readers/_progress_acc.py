@@ -77,8 +77,8 @@ def _without_best_beside(pairs: list, text: str = "") -> list:
 
 # two splits on one line, each opening its part: 'Val - Acc: 0.7217 | Train - Acc: 0.9784' (breaker, stop 54: both
 # values were read as Val_Acc); each part's names take its own split
-_SPLIT_PART = re.compile(r"(?i)(?:^|(?<=[|;,])\s*)(train|training|val|valid|validation|eval|evaluation|test|dev)\s*[-:|]\s+"
-                         r"(?=[A-Za-z])")
+_SPLIT_PART = re.compile(r"(?i)(?:^|(?<=[|;,])\s*)(train|training|val|valid|validation|eval|evaluation|test|dev)"
+                         r"\s*[-:|]\s+(?=[A-Za-z])")
 
 
 def _per_split_parts(text: str) -> list | None:
