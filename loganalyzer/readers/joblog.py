@@ -42,9 +42,7 @@ from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
 from ._joblog_evalprints import framework_evals
-from ._joblog_runningsum import running_sum_hits
 from ._joblog_tailcopies import without_tail_copies
-from ._joblog_componenttable import component_table_hits
 from ._joblog_megatron import end_evals as megatron_end_evals
 from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
@@ -63,17 +61,10 @@ from ._joblog_epochheader import header_epochs
 from ._joblog_classtable import drop_class_table
 from ._joblog_repeats import mean_repeats
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
-from ._joblog_accuracy import accuracy_only
-from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
-from ._joblog_costnamed import ce_named_only, cost_named_only, subscript_named_only
 from ._progress_dicts import global_steps_alone
-from ._joblog_termnamed import beside_list_dumps, term_named_only
-from ._joblog_totalnamed import total_named_only
-from ._joblog_energy import energy_named_only
-from ._joblog_sqdistance import squared_distance_only
 from ._joblog_abandoned import drop_abandoned_first
-from ._joblog_scoreword import score_named_only
 from ._joblog_tutorial import tutorial_lines
+from ._joblog_fallbacks import fallback_hits
 from ._joblog_sgd import sgd_epochs
 from ._joblog_fairseq import fairseq_splits
 from ._joblog_estimator import estimator_evals
@@ -81,7 +72,6 @@ from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
 from . import _joblog_mllog
 from ._joblog_richwrap import unwrapped_rich
-from ._joblog_splitkv import split_kv_hits
 from ._joblog_evalat import eval_at_banners
 from ._joblog_nothing import _drawn_once, _nothing_read  # noqa: F401 (why a log gave no curve)
 from ._progress_phase import batch_detail
@@ -196,35 +186,7 @@ def parse(data, path: str) -> JobLog:
     hits = eval_at_banners(data, hits)  # '----- eval @ step 64 -----' over 'valid | lm_loss 0.38': at step 64
     hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
     hits = framework_evals(data, hits, notes, lambda o, r: _Hit(o, r, False))  # 'Test: EMA Acc@1', 'cur metric, acc:'
-    if not hits:  # no line names a loss: a log of accuracy lines with their own epoch ('epoch:1\tAccuracy:71.0')
-        hits = accuracy_only(data, size, _needle_hits)
-    if not hits:  # 'Epoch 1/1000 | train: 1090.19 (2.01 bpd) | val: 1078.67': values under bare split names
-        hits = split_named_only(data, size, _needle_hits)
-    else:  # 'mae pretrain ep 25/25 loss=..' then 'ft ep 1/50 train=.. val_r=..': a later stage naming no loss
-        hits = split_named_later(data, size, _needle_hits, hits)
-    if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
-        hits = energy_named_only(data, size, _needle_hits, notes)  # (before the term-named: its Perplexity no term)
-    if not hits:  # 'Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000': an objective's terms, no loss word
-        hits = term_named_only(data, size, _needle_hits)
-    else:  # 'epoch: 0\ttrain ppl: ..' beside per-epoch dumps 'val_loss=[209.95, 419.73, ...]' (_joblog_termnamed)
-        hits = beside_list_dumps(data, size, _needle_hits, hits)
-    if not hits:  # 'Train cost: 66.34, train label error rate: 1.0': TF1's name for the loss (_joblog_costnamed)
-        hits = cost_named_only(data, size, _needle_hits)
-    if not hits:  # 'Train - CE: 0.1454, KL: 3.07, acc: 95.3%': the cross-entropy by its abbreviation (costnamed)
-        hits = ce_named_only(data, size, _needle_hits) or subscript_named_only(data, size, _needle_hits)  # L_D=
-    if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
-        hits = total_named_only(data, size, _needle_hits)
-        if hits:  # '[Valid] epoch:1, MSE: 0.36' under '[Train] epoch:1, .., total: 0.43' (_joblog_splitkv)
-            hits = sorted(hits + [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, [])],
-                          key=lambda h: h.offset)
-    if not hits:  # 'epoch 1 | D^2=+0.0242 | cross=0.8874 | FID=279.58': a GAN trained on a squared distance
-        hits = squared_distance_only(data, size, notes)
-    if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'
-        hits = score_named_only(data, notes, lambda offset, record: _Hit(offset, record, False))
-    if not hits:  # '[3/251] running loss of epoch 0 is : 5.74': per-batch running sums (_joblog_runningsum)
-        hits = [_Hit(offset, record, False) for offset, record in running_sum_hits(data)]
-    if not hits:  # Keras' ACGAN example's 'component | loss | ..' table, 'generator (train) | 5.71 | ..' rows
-        hits = [_Hit(offset, record, False) for offset, record in component_table_hits(data)]
+    hits = fallback_hits(data, size, hits, notes, _needle_hits, lambda o, r: _Hit(o, r, False))  # no loss word
     hits = tutorial_lines(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # '(5000 6%) 3.52'
     hits = sgd_epochs(data, hits)  # scikit-learn's '-- Epoch 1' over 'Norm: .., NNZs: .., Avg. loss: ..'
     hits = fairseq_splits(data, hits)  # fairseq's '| train |' epoch means and 'valid on 'test' subset' lines
