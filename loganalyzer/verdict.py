@@ -38,7 +38,7 @@ from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
 from .verdict_repeat import repeat_verdict
 from .verdict_ganchance import chance_verdict
 from .verdict_metric import metric_course
-from .verdict_cut import came_back_in_noise, noisy_wander
+from .verdict_cut import came_back_in_noise, ended_below_first, noisy_wander
 from .verdict_latestart import at_chance, late_start
 from .verdict_refine import refine, rules_alone
 from .verdict_rl import rl_verdict
@@ -96,6 +96,15 @@ def _combine(scores, probabilities, f, curves, climb=False):
                                             + ("came back to its start, its rise within 4x its noise" if back else
                                                "does not end 1.5x above where it started and its rise from its "
                                                "best is within 4x its noise"))
+        return refine(rule_label, min(float(scores[rule_label]), HELD_BACK_CONFIDENCE), "rules", note, f, curves)
+    below = ended_below_first(curves) if label == "diverged" and rule_label != "diverged" and (
+        climb is None or climb.lr_excuse is not None and climb.weight is None and not climb.past_start) and not (
+        curves is not None and curves.components and likelihood_term(curves) is not None) else None
+    if below is not None:  # the model alone, on a loss that ended below its start: domain.md's diverged ends above it
+        why = f" and {climb.lr_excuse}" if climb is not None else ", and the rules do not see a divergence"
+        note = Finding("possible_diverged", f"{who_chose(label, confidence, 'model')}, but the training loss ended "
+                                            f"below its first log ({below}){why}: domain.md's diverged climbs above its "
+                                            "start")
         return refine(rule_label, min(float(scores[rule_label]), HELD_BACK_CONFIDENCE), "rules", note, f, curves)
     if label != rule_label:
         why = _model_label_unsupported(label, f, curves)

@@ -129,3 +129,14 @@ def test_a_loss_that_fell_further_before_flattening_keeps_the_refusal(tmp_path):
     assert 1 - loss[-1] / loss[0] > 0.15  # more than "near its start" (public quoraspam, cafa5: `underfit`)
     s = verdict(tmp_path)
     assert s.verdict != "stalled", (s.verdict, s.summary)
+
+
+def test_the_models_diverged_on_a_loss_ending_below_its_start_is_held_back():
+    """Public gaussmlp v10 (labelled `healthy`): a Gaussian likelihood loss 7.80 at its first log, -1.11 at its
+    lowest, 3.97 at its last; the model alone said `diverged` 0.6 (the rules: healthy), though domain.md's diverged
+    ends above its starting value."""
+    from _runs import public_run
+
+    s = verdict(public_run("gaussmlp__v10"))
+    assert s.verdict != "diverged", (s.verdict, s.summary)
+    assert any(f.kind == "possible_diverged" for f in s.analysis.findings), s.summary

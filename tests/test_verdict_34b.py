@@ -27,9 +27,11 @@ def test_a_stall_only_the_model_sees_is_stated_no_surer_than_0_6():
 
 
 def test_a_divergence_only_the_model_sees_is_stated_no_surer_than_0_6():
-    # gaussmlp v10 (labelled healthy, a Gaussian-NLL regression): the rules say healthy, the model diverged (was 0.99)
+    # gaussmlp v10 (labelled healthy, a Gaussian-NLL regression): the rules say healthy, the model diverged (was 0.99,
+    # then capped at 0.6); since stop 54 a model-alone `diverged` on a loss that ended below its first log (7.80 ->
+    # 3.97) is held back altogether (verdict_cut.ended_below_first): the rules' label, no surer than 0.6
     run, a = _judged("gaussmlp__v10")
-    assert (run.verdict, a.method) == ("diverged", "model"), a.summary
+    assert (run.verdict, a.method) == ("healthy", "rules"), a.summary
     assert a.probabilities["diverged"] > 0.9
     assert a.confidence <= HELD_BACK_CONFIDENCE
 
