@@ -119,9 +119,9 @@ EARLY_SHARE, EARLY_MOVED, EARLY_NEAR = 0.2, 0.01, 0.85  # flat after its first f
 EARLY_OTHER = 0.02  # ... while no validation loss fell, and no accuracy rose, >= 2% (points) after that fifth
 
 
-def _after_first_fifth(series: Series | None) -> tuple[float, float, float, int] | None:
-    """(first logged value, median around the end of the first fifth, end level, step there) of >= 5 finite logs."""
-    steps, v = finite(series)
+def _after_first_fifth(steps: np.ndarray, v: np.ndarray) -> tuple[float, float, float, int] | None:
+    """(first logged value, median around the end of the first fifth, end level, step there) of >= 5 logs (``steps``
+    and their finite values ``v``, as ``finite`` or ``accuracy_fractions`` give them)."""
     if len(v) < 5:
         return None
     i0 = max(1, int(math.ceil(EARLY_SHARE * len(v))))
@@ -142,21 +142,19 @@ def stopped_early(curves: Curves | None, has_train: bool) -> str | None:
     if curves is None:
         return None
     series = curves.train_loss if has_train else curves.val_loss
-    _, v = finite(series)
+    steps, v = finite(series)
     if len(v) < 10 or (v <= 0).any():
         return None
-    first, at, end, step = _after_first_fifth(series)
+    first, at, end, step = _after_first_fifth(steps, v)
     if not (abs(at - end) < EARLY_MOVED * first and end >= EARLY_NEAR * first):
         return None
-    val = _after_first_fifth(curves.val_loss) if has_train else None
+    val = _after_first_fifth(*finite(curves.val_loss)) if has_train else None
     if val is not None and val[1] - val[2] >= EARLY_OTHER * abs(val[1]):
         return None
     for acc_series in (curves.val_acc, curves.train_acc):
         read = accuracy_fractions(acc_series, percent=True) if acc_series is not None else None
-        if read is not None and len(read[1]) >= 5:
-            a = read[1]
-            i0 = max(1, int(math.ceil(EARLY_SHARE * len(a))))
-            if float(end_level(a)) - float(np.median(a[i0:i0 + max(2, len(a) // 10)])) >= EARLY_OTHER:
-                return None
+        acc = _after_first_fifth(*read) if read is not None else None
+        if acc is not None and acc[2] - acc[1] >= EARLY_OTHER:
+            return None
     return (f"`{series.name}` fell from {_fmt(first)} to {_fmt(at)} by step {_step(step)} (its first fifth) and moved "
             f"less than 1% of that after it, ending at {_fmt(end)}: it stopped moving early, still near its start")
