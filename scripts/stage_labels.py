@@ -9,9 +9,10 @@ What it does, refusing (exit 1, nothing written) when a check fails:
 - no group slug is already used by ``eval/public/labels.tsv`` (a different project with the same slug would be
   held out or opened together with it: rename it with the set number first);
 - every labelled run has a ``SOURCES.tsv`` row;
-then copies the run folders, appends the rows to ``labels.tsv`` and ``SOURCES.tsv`` and appends a
-``# set SET (R runs, P projects), staged DATE (stop N):`` block listing the groups to ``holdout.txt`` (held out until
-opened). ``scripts/eval_real.py --sets SET`` then measures it.
+then appends the holdout.txt block (first, so that an evaluation starting meanwhile never counts the rows as dev),
+copies the run folders, appends the rows to ``labels.tsv`` and ``SOURCES.tsv``; the block is
+``# set SET (R runs, P projects), staged DATE (stop N):`` listing the groups (held out until opened). ``--check``
+only runs the checks. ``scripts/eval_real.py --sets SET`` then measures it.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def _append(path: Path, rows: list[dict], cols: list[str]) -> None:
             w.writerow({c: (r.get(c) or "").replace("\t", " ").replace("\n", " ") for c in cols})
 
 
-def stage(labeldir: Path, number: str, stop: str) -> int:
+def stage(labeldir: Path, number: str, stop: str, check: bool = False) -> int:
     labels = _rows(labeldir / "labels.tsv")
     sources = {r["run"]: r for r in _rows(labeldir / "SOURCES.tsv")}
     have = _rows(PUBLIC / "labels.tsv")
@@ -64,6 +65,15 @@ def stage(labeldir: Path, number: str, stop: str) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
     tops = sorted({r["run"].split("/")[0] for r in labels})
+    groups = sorted({r["group"] for r in labels})
+    if check:
+        print(f"set {number}: {len(labels)} runs ({len(tops)} folders), {len(groups)} projects: ready to stage")
+        return 0
+    # the groups are held out first: an evaluation starting while the rows are appended never counts them as dev
+    block = [f"# set {number} ({len(labels)} runs, {len(groups)} projects), staged "
+             f"{datetime.date.today().isoformat()} (stop {stop}):", *groups]
+    with open(PUBLIC / "holdout.txt", "a", encoding="utf-8") as f:
+        f.write("\n".join(block) + "\n")
     for top in tops:
         shutil.copytree(labeldir / "runs" / top, PUBLIC / top)
     _append(PUBLIC / "labels.tsv", labels, list(LABEL_COLS))
@@ -71,11 +81,6 @@ def stage(labeldir: Path, number: str, stop: str) -> int:
         source_cols = next(csv.reader(f, delimiter="\t"))
     _append(PUBLIC / "SOURCES.tsv", [sources.get(r["run"]) or sources[r["run"].split("/")[0]] | {"run": r["run"]}
                                       for r in labels], source_cols)
-    groups = sorted({r["group"] for r in labels})
-    block = [f"# set {number} ({len(labels)} runs, {len(groups)} projects), staged "
-             f"{datetime.date.today().isoformat()} (stop {stop}):", *groups]
-    with open(PUBLIC / "holdout.txt", "a", encoding="utf-8") as f:
-        f.write("\n".join(block) + "\n")
     print(f"staged set {number}: {len(labels)} runs ({len(tops)} folders), {len(groups)} projects, held out")
     return 0
 
@@ -85,8 +90,9 @@ def main(argv=None) -> int:
     ap.add_argument("labeldir", type=Path)
     ap.add_argument("set", help="the set's number, e.g. 40")
     ap.add_argument("--stop", default="?", help="the stop (session) number, for the holdout.txt block")
+    ap.add_argument("--check", action="store_true", help="only check the set (the refusals above); write nothing")
     args = ap.parse_args(argv)
-    return stage(args.labeldir, args.set, args.stop)
+    return stage(args.labeldir, args.set, args.stop, args.check)
 
 
 if __name__ == "__main__":
