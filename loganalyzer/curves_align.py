@@ -160,8 +160,9 @@ def _summed(table: _Table, terms: list[_Cand], role: str, notes: list[str], whos
     total = np.zeros(len(common))
     for s, v in per:
         total = total + v[np.searchsorted(s, common)]
-    series = Series(role, terms[0].dir, " + ".join(c.tag for c in terms), common.astype(np.int64), total,
-                    terms[0].x)
+    one_dir = len({c.dir for c in terms}) == 1  # else add_scalars' folders, one a term (curves_gan._group)
+    series = Series(role, terms[0].dir if one_dir else "", " + ".join(c.tag if one_dir else c.name for c in terms),
+                    common.astype(np.int64), total, terms[0].x)
     if len(terms) == 1:  # the others are 0.0 at every log (curves_zeros._live_terms)
         notes.append(f"{_ROLE_TEXT[role]}: {series.name} (the {whose}'s one loss term not 0.0 throughout: no total "
                      "is logged)")

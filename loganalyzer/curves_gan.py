@@ -23,7 +23,7 @@ is logged beside it: the run is a GAN, judged on the sum of the generator's term
 """
 from __future__ import annotations
 
-from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level
+from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level, add_scalars_key
 
 DISC_WORDS = frozenset({"d", "disc", "dis", "discriminator", "critic"})
 GEN_WORDS = frozenset({"g", "gen", "generator"})
@@ -64,14 +64,23 @@ def generator_terms(gen: list[_Cand]) -> list[_Cand]:
     """The generator's training loss terms to sum when no total of it is logged, else [].
 
     ``gen``: a GAN's losses without the discriminator's (``split_gan``). Terms: the training-side losses (>= 2 points,
-    no summary) of one dir, at least two, one of them the generator's by name (``G_A``, ``G_GAN``); [] when any of
+    no summary) of one dir (or of one ``add_scalars`` plot: ``_group``), at least two, one of them the generator's by name (``G_A``, ``G_GAN``); [] when any of
     them is plainly named (``loss``) or names the generator alone (``loss_G``, ``g_loss``: its total)."""
     train = [c for c in gen if c.marker in ("train", None) and not c.summary and c.n >= 2]
-    if len(train) < 2 or len({c.dir for c in train}) != 1 or not any(player(c) == "gen" for c in train):
+    if len(train) < 2 or len({_group(c) for c in train}) != 1 or not any(player(c) == "gen" for c in train):
         return []
     if any(_level(c) == PLAIN or (c.rest - PLAIN_WORDS) <= GEN_WORDS for c in train):
         return []
     return sorted(train, key=lambda c: c.tag)
+
+
+def _group(c: _Cand) -> str:
+    """Where a term is logged: its dir, or for ``add_scalars(main_tag, {key: ..})``'s folders ``<main_tag>_<key>``
+    (``curves_names.add_scalars_key``) the parent and the main tag, which holds them all as one plot."""
+    last = c.dir.replace("\\", "/").rstrip("/").rsplit("/", 1)
+    if add_scalars_key(last[-1], c.tag) is None:
+        return c.dir
+    return f"{last[0] if len(last) > 1 else ''}/{c.tag}"
 
 
 def gan_note(gen: list[_Cand], disc: list[_Cand]) -> str:

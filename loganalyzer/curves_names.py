@@ -216,6 +216,16 @@ def _describe(dir_: str, tag: str, start: int, stop: int) -> _Cand:
     return _Cand(dir_, tag, start, stop, *_name_facts(dir_, tag))
 
 
+def add_scalars_key(dir_last: str, tag: str) -> str | None:
+    """The key of ``SummaryWriter.add_scalars(main_tag, {key: value})``, or None: it writes tag ``main_tag`` into the
+    folder ``main_tag.replace('/', '_') + '_' + key`` (torch.utils.tensorboard.writer.add_scalars; tensorboardX's is
+    the same), so a folder named the tag plus a suffix holds one of several series under one tag, and the suffix is
+    what tells them apart (public diverserestore133: six folders ``Loss_ad_g``, ``Loss_app_g``, ``Loss_img_d``, ...
+    each with tag ``Loss``, all read as the same plain loss)."""
+    head = tag.replace("/", "_") + "_"
+    return dir_last[len(head):] if dir_last.startswith(head) and len(dir_last) > len(head) else None
+
+
 @lru_cache(maxsize=4096)
 def _name_facts(dir_: str, tag: str) -> tuple:
     """(words, marker, flavour, rest) of a (dir, tag): what its name says, worked out once per name (the same
@@ -228,6 +238,8 @@ def _name_facts(dir_: str, tag: str) -> tuple:
     if not set(ws) & (LOSS_WORDS | ACC_WORDS):
         # add_scalars('train', {'loss': l, 'acc': a}) writes tag 'train' into dirs train_loss/ and train_acc/
         ws += [w for w in dir_words if w in LOSS_WORDS | ACC_WORDS]
+    elif (key := add_scalars_key(dir_last, tag)) is not None:
+        ws += [w for w in words(key) if w not in ws]  # add_scalars('Loss', {'ad_g': .., 'img_d': ..}): which loss
     role_words = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
     rest = frozenset(w for w in ws if w not in role_words | STEP_WORDS | EPOCH_WORDS | LOSS_WORDS | ACC_WORDS)
     return tuple(ws), marker, _flavor(tag_words), rest

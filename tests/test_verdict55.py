@@ -1,0 +1,91 @@
+"""Stop 55: series that ``SummaryWriter.add_scalars`` writes as one tag in sibling folders.
+
+``add_scalars(main_tag, {key: value})`` writes tag ``main_tag`` into the folder ``<main_tag>_<key>``
+(torch.utils.tensorboard.writer.add_scalars). An image-restoration GAN logging ``add_scalars('Loss', {'ad_g': ..,
+'app_g': .., 'tv': .., 'img_d': ..})`` (the public diverserestore133's layout) had six series all named ``Loss``: the
+flat adversarial term was judged alone, `stalled` 0.98. The key now names the series (``curves_names.add_scalars_key``)
+and the generator's terms in those folders are summed as one objective (``curves_gan._group``).
+"""
+from __future__ import annotations
+
+import pytest
+
+from loganalyzer.scan import scan
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("sklearn")
+import tiny_gans  # noqa: E402
+
+nn, F = torch.nn, torch.nn.functional
+
+
+def _restoration_gan(logdir, *, iters: int = 240, log_every: int = 4) -> list[dict]:
+    """Train a tiny restoration GAN on noisy 8x8 digits (generator: noisy -> clean; loss = adversarial BCE + 10 x L1
+    appearance + 0.1 x total variation; a patch discriminator), writing each log with ``add_scalars('Loss', ...)``."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.manual_seed(5)
+    clean = tiny_gans.digits(512)
+    net_g, net_d = tiny_gans._g(), tiny_gans._d()
+    opt_g = torch.optim.Adam(net_g.parameters(), lr=2e-3, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(net_d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    writer, logged = SummaryWriter(str(logdir)), []
+    for it in range(iters):
+        real = clean[torch.randint(0, len(clean), (16,))]
+        fake = net_g(real + 0.8 * torch.randn_like(real))
+        opt_d.zero_grad()
+        out_real, out_fake = net_d(real), net_d(fake.detach())
+        d_loss = 0.5 * (F.binary_cross_entropy_with_logits(out_real, torch.ones_like(out_real))
+                        + F.binary_cross_entropy_with_logits(out_fake, torch.zeros_like(out_fake)))
+        d_loss.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        out = net_d(fake)
+        ad_g = F.binary_cross_entropy_with_logits(out, torch.ones_like(out))
+        app_g = 10 * F.l1_loss(fake, real)
+        tv = 0.1 * ((fake[..., 1:, :] - fake[..., :-1, :]).abs().mean() + (fake[..., 1:] - fake[..., :-1]).abs().mean())
+        (ad_g + app_g + tv).backward()
+        opt_g.step()
+        if it % log_every == 0:
+            values = {"ad_g": ad_g.item(), "app_g": app_g.item(), "tv": tv.item(), "img_d": d_loss.item()}
+            writer.add_scalars("Loss", values, it)
+            logged.append(values)
+    writer.close()
+    return logged
+
+
+@pytest.fixture(scope="module")
+def restoration(tmp_path_factory):
+    root = tmp_path_factory.mktemp("restore")
+    logged = _restoration_gan(root / "Sep03_run")
+    (run,) = scan([root]).runs
+    return run, logged
+
+
+def test_add_scalars_keys_name_the_generator_terms_and_their_sum_is_judged(restoration):
+    run, logged = restoration
+    assert {"Loss_ad_g", "Loss_app_g", "Loss_tv", "Loss_img_d"} <= {s.dir for s in run.series}
+    judged = run.roles["train_loss"]
+    # the generator's objective: its terms summed, the discriminator's loss left out
+    assert "Loss_app_g/Loss" in judged and "Loss_ad_g/Loss" in judged and "Loss_img_d" not in judged
+    assert any(f.kind == "gan" for f in run.analysis.findings)
+    app = [v["app_g"] for v in logged]
+    assert app[-1] < 0.6 * app[0]  # the training really restored the digits: the L1 term fell
+    assert run.verdict != "stalled"
+
+
+def test_add_scalars_split_keys_keep_their_roles(tmp_path):
+    """``add_scalars('loss', {'train': .., 'val': ..})``: the keys are split words, read as the train and validation
+    loss as before (guard: the key words do not make the two series anything else)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    writer = SummaryWriter(str(tmp_path / "run"))
+    for epoch in range(30):
+        train = 2.0 * 0.9 ** epoch + 0.1
+        val = 2.1 * 0.9 ** min(epoch, 12) + 0.15 + 0.03 * max(0, epoch - 12)
+        writer.add_scalars("loss", {"train": train, "val": val}, epoch)
+    writer.close()
+    (run,) = scan([tmp_path]).runs
+    assert run.roles["train_loss"] == "loss_train/loss"
+    assert run.roles["val_loss"] == "loss_val/loss"
+    assert run.verdict == "overfit"
