@@ -10,6 +10,7 @@ import re
 from .fs import LocalFileSystem
 from .runs import Problem, UnreadLog, os_reason
 from .discover_summarytable import summary_table
+from .discover_csvfolds import fold_runs
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -162,6 +163,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
     from .readers._unnamed_rows import why_csv as _why_rows  # no header / a runs' summary table: said so
     from .readers.unread import unnamed_history as _unnamed_history  # numbers under names: a run saying why
 
+    if (folds := fold_runs(fs, path, name, head, problems)) is not None:  # a CV's lists, a row per fold
+        return folds
     if name.lower().endswith(".csv") and (histories := _histories(head)) is not None:
         problems.append(Problem(path, histories))
     elif "loss" in name.lower() and name.lower().endswith((".csv", ".tsv")):  # named as a log of losses: say why not

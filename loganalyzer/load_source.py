@@ -20,6 +20,7 @@ READER_MODULES = {
     "mlflow": "mlflow",
     "mlflow_db": "mlflow_db",  # MLflow's SQL tracking store in one SQLite file (mlflow.db): a run per MLflow run
     "csv": "plain_csv",
+    "csv_folds": "csv_folds",  # a cross-validation's per-fold lists, a row per fold: a run per fold (#fold<k>)
     "split_csv": "split_csv",  # one split of a run paired by file name (discover_splitpair): tags named by split
     "epoch_csv": "plain_csv",  # one epoch's file of a run saved one CSV per epoch (discover_epochfiles)
     "catboost_tsv": "plain_csv",  # CatBoost's learn_error.tsv/test_error.tsv: twins of its learn/, test/ event files
