@@ -88,3 +88,72 @@ def test_losses_txt_no_counter_stays_unread(tmp_path):
     path.write_text("".join(f"{1.0 / (i + 1)}\t{2.0 / (i + 1)}\t{0.5 + i / 100}\n" for i in range(10)))
     df, _ = read_resolved(path)
     assert df.empty
+
+
+# ---------------------------------------------------------------- a bare-pipe table under a dashed rule, '61s' cells
+
+
+def test_pipe_table_rule_and_seconds(tmp_path):
+    """A trainer's own table (lgnlut136): ``epoch | tr_loss | .. | time`` over a rule of dashes, each row's time
+    ``61s``: nothing was read (the rule ended the table before its first row; the seconds were no number)."""
+    tr, va = _curve(12, 1.54, 0.37), _curve(12, 1.64, 1.31)
+    path = tmp_path / "train.log"
+    with open(path, "w") as f:
+        print("device=cuda  args={'epochs': 12, 'batch_size': 1024, 'lr': 0.02}", file=f)
+        print("train=45000  val=5000  test=10000 images", file=f)
+        header = f"{'epoch':>5} | {'tr_loss':>7} | {'tr_acc':>6} | {'va_loss':>7} | {'va_acc':>6} | {'time':>5}"
+        print(header, file=f)
+        print("-" * len(header), file=f)
+        for e in range(12):
+            print(f"{e + 1:5d} | {tr[e]:7.3f} | {47 + 4 * e:6.2f} | {va[e]:7.3f} | {42 + e:6.2f} | {61 * (e + 1):4d}s",
+                  file=f)
+    df, _ = read_resolved(path)
+    steps, got = series_by_step(df, "tr_loss")
+    assert steps == list(range(1, 13)) and got == [round(v, 3) for v in tr]
+    _, got = series_by_step(df, "va_loss")
+    assert got == [round(v, 3) for v in va]
+    _, got = series_by_step(df, "time")
+    assert got == [61.0 * (e + 1) for e in range(12)]
+
+
+# ---------------------------------------------------------------- 'Validation Score:' lines
+
+
+def test_validation_score_line(tmp_path):
+    """``Validation Score:  0.862`` under each epoch's training line (dd2424kd136): dropped before."""
+    path = tmp_path / "best_model.log"
+    loss, score = _curve(8, 4.6, 1.25), _curve(8, 0.86, 0.90)
+    with open(path, "w") as f:
+        print("phase:  1\nMaking aux 1 network...", file=f)
+        for e in range(8):
+            print(f"Epoch: {e}", file=f)
+            print(f"Train Time used: 14 \t Loss: {loss[e]:.3f} | Train Acc: {87 + e:.3f}% (43197/49500)", file=f)
+            print(f"Validation Score:  {score[e]:.3f}", file=f)
+    df, _ = read_resolved(path)
+    steps, got = series_by_step(df, "val_score")
+    assert steps == list(range(8)) and got == [round(v, 3) for v in score]
+
+
+# ---------------------------------------------------------------- Torch7 optim.Logger train.log / test.log
+
+
+def _logger_file(path, names: list[str], rows: list[list]) -> None:
+    """torch/optim ``Logger.lua``: each name then a TAB, each value ``%11.4e`` (or ``tostring``) then a TAB."""
+    with open(path, "w") as f:
+        f.write("".join(n + "\t" for n in names) + "\n")
+        for row in rows:
+            f.write("".join((v if isinstance(v, str) else "%11.4e" % v) + "\t" for v in row) + "\n")
+
+
+def test_torch7_test_log_on_training_rows(tmp_path):
+    """``test.log``'s epoch counter starts at 2 (written after ``epoch = epoch + 1``) beside a ``train.log`` with no
+    counter (nanodesign136): the test series was 2 steps late."""
+    cost, test = _curve(8, 1.008, 0.678), [1.004, 1.003, 1.003, 1.002, 0.825, 0.783, 0.810, 0.871]
+    _logger_file(tmp_path / "train.log", ["Cost function value"], [[c] for c in cost])
+    _logger_file(tmp_path / "test.log", ["1", "2", "epoch: % fSumTest: % fMinTest: %"],
+                 [[repr(t), repr(min(test[:i + 1])), float(i + 2)] for i, t in enumerate(test)])
+    df, _ = read_resolved(tmp_path)
+    steps, _ = series_by_step(df, "Cost function value")
+    assert steps == list(range(8))
+    steps, got = series_by_step(df, "test_fSumTest")
+    assert steps == list(range(8)) and got == test
