@@ -157,3 +157,25 @@ def test_torch7_test_log_on_training_rows(tmp_path):
     assert steps == list(range(8))
     steps, got = series_by_step(df, "test_fSumTest")
     assert steps == list(range(8)) and got == test
+
+
+# ---------------------------------------------------------------- an epoch banner is no table header
+
+
+def test_epoch_banner_is_no_header(tmp_path):
+    """The PyTorch quickstart loop printed under ``--------- Epoch #t ---------`` banners (capstone7901-135
+    ``loss_log.txt``): sniffed as a whitespace table (an ``Epoch`` column), eleven one-epoch runs of wrong cells."""
+    path = tmp_path / "loss_log.txt"
+    losses = _curve(30, 0.697, 0.662)
+    with open(path, "w") as f:
+        for t in range(5):
+            print(f"--------- Epoch #{t} ---------", file=f)
+            for b in range(6):  # the tutorial's 'loss: {loss:>7f}  [{current:>5d}/{size:>5d}]'
+                print(f"loss: {losses[6 * t + b]} [{b * 228600}/5334]", file=f)
+            print(f"Acc:{0.53 + t / 100:.6f}, Avg Loss: {0.0217 - t / 10000:.6f}", file=f)
+    df, _ = read_resolved(path)
+    assert df.dir.nunique() == 1
+    _, got = series_by_step(df, "loss")
+    assert got == losses
+    steps, got = series_by_step(df, "Acc")
+    assert len(got) == 5
