@@ -179,3 +179,28 @@ def test_epoch_banner_is_no_header(tmp_path):
     assert got == losses
     steps, got = series_by_step(df, "Acc")
     assert len(got) == 5
+
+
+# ---------------------------------------------------------------- cavia's '[train]: x - [valid]: y' lines
+
+
+def test_bracketed_split_values(tmp_path):
+    """A cavia regression fork's ``Iter i - time: t - [train]: x - [valid]: y - [adapt]: ..`` (cavia131 navier): no
+    line names a loss, the file was not read at all."""
+    n = 40
+    train, valid = _curve(n, 0.9425, 0.1053), _curve(n, 0.9509, 0.1269)
+    path = tmp_path / "nohup.log"
+    with open(path, "w") as f:
+        print("Using the following arguments:\ntask navier\nn_iter 40\nlr_inner 0.1\n", file=f)
+        print("Number of parameters in the model:  310959", file=f)
+        for i in range(n):
+            print(f"saving best model at iter {i}", file=f)
+            print(f"Iter {i:<4} - time: {1:<5} - [train]: {train[i]:<6} - [valid]: {valid[i]:<6} - "
+                  f"[adapt]: {train[i] - 0.005:.4f} - [adapt_test]: {valid[i] - 0.002:.4f} - "
+                  f"[adapt_test_per_env]: [1.0253, 0.9716]", file=f)
+    df, _ = read_resolved(path)
+    steps, got = series_by_step(df, "train_loss")
+    assert steps == list(range(n)) and got == train
+    _, got = series_by_step(df, "val_loss")
+    assert got == valid
+    assert set(df.tag.astype(str)) == {"train_loss", "val_loss"}
