@@ -204,3 +204,29 @@ def test_bracketed_split_values(tmp_path):
     _, got = series_by_step(df, "val_loss")
     assert got == valid
     assert set(df.tag.astype(str)) == {"train_loss", "val_loss"}
+
+
+# ---------------------------------------------------------------- Python 2's printed tuples of Keras losses
+
+
+def test_python2_tuple_losses(tmp_path):
+    """``print('dcgan Loss: ', g, '\\t discriminator loss', d)`` under Python 2, ``g``/``d`` Keras
+    ``train_on_batch`` lists ``[loss, acc]`` of numpy scalars (dcgan131): nothing was read."""
+    import numpy as np
+
+    n = 12
+    g, d = _curve(n, 0.95, 1.03), _curve(n, 0.548, 0.52)
+    path = tmp_path / "nohup.out"
+    with open(path, "w") as f:
+        print(repr(("Number of epochs: ", 60)), file=f)
+        for i in range(n):
+            print(repr(("Epoch: ", 5 * i + 1)), file=f)
+            print(repr(("after epoch: ", 5 * i + 1)), file=f)
+            gl = [np.array(g[i], dtype=np.float32), np.array(0.1171875, dtype=np.float32)]
+            dl = [np.array(d[i], dtype=np.float32), np.array(0.7890625, dtype=np.float32)]
+            print(repr(("dcgan Loss: ", gl, "\t discriminator loss", dl)), file=f)
+    df, _ = read_resolved(path)
+    _, got = series_by_step(df, "dcgan_Loss")
+    assert [round(v, 4) for v in got] == g
+    _, got = series_by_step(df, "discriminator_loss")
+    assert [round(v, 4) for v in got] == d
