@@ -230,3 +230,34 @@ def test_python2_tuple_losses(tmp_path):
     assert [round(v, 4) for v in got] == g
     _, got = series_by_step(df, "discriminator_loss")
     assert [round(v, 4) for v in got] == d
+
+
+# ---------------------------------------------------------------- 'Log-Loss per event', 'Epoch.N'
+
+
+def test_loss_per_unit_and_dotted_epoch(tmp_path):
+    """GNTPP's ``---Epoch.0 Train Negative Overall Log-Loss per event: 4.140010.`` (gntpp136, Python logging's
+    default format): the key was read as ``per event`` and the file gave no point."""
+    import logging
+
+    n = 10
+    train, val = _curve(n, 4.14, 2.68), _curve(n, 2.97, 2.45)
+    path = tmp_path / "info.log"
+    log = logging.getLogger("trainers.trainer.pr55")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        for e in range(n):
+            log.info(f"---Epoch.{e} Train Negative Overall Log-Loss per event: {train[e]:.6f}. ")
+            log.info(f"---Epoch.{e} Val Negative Log-Loss per event: {val[e]:.6f}; Negative Log-Likelihood per "
+                     f"event:0.000000; Cross-Entropy per event: 0.000000; MAPE: 0.000000")
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    df, _ = read_resolved(path)
+    steps, got = series_by_step(df, "Train_Log-Loss")
+    assert steps == list(range(n)) and got == [round(v, 6) for v in train]
+    steps, got = series_by_step(df, "Val_Log-Loss")
+    assert steps == list(range(n)) and got == [round(v, 6) for v in val]
