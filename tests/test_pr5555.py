@@ -261,3 +261,53 @@ def test_loss_per_unit_and_dotted_epoch(tmp_path):
     assert steps == list(range(n)) and got == [round(v, 6) for v in train]
     steps, got = series_by_step(df, "Val_Log-Loss")
     assert steps == list(range(n)) and got == [round(v, 6) for v in val]
+
+
+# ---------------------------------------------------------------- a logger named by a file path; 'is:' pairs
+
+
+def _chinese_ner_log(path, logger_name: str, passes: int = 6, steps: int = 10, intent: bool = False):
+    """zjy-ucas/ChineseNER ``utils.get_logger(log_file)``: ``logging.getLogger(log_file)`` with the format
+    ``%(asctime)s - %(name)s - %(levelname)s - %(message)s``; per pass a loss line then ``evaluate:dev`` and
+    conlleval's summary (a joint slot/intent fork adds ``intent accuracy score is:0.130``)."""
+    import logging
+
+    log = logging.getLogger(logger_name)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    fb1 = _curve(passes, 48.3, 91.6)
+    try:
+        for p in range(passes):
+            log.info(f"iteration:{p + 1} step:{steps}/{steps}, NER loss:{30.0 / (p + 1):9.6f}")
+            log.info("evaluate:dev")
+            log.info(f"accuracy:  {93 + p * 0.5:.2f}%; precision:  {fb1[p]:.2f}%; recall:  {fb1[p]:.2f}%; "
+                     f"FB1:  {fb1[p]:.2f}")
+            if intent:
+                log.info(f"intent accuracy score is:{0.1 + p / 50:.3f}")
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return [round(v, 2) for v in fb1]
+
+
+def test_logger_named_by_path(tmp_path):
+    """The logger's name a Windows or absolute path (chnerjb131 ``log\\train.log``, nerslot131
+    ``/Users/../log/train.log``): the prefix stayed on the line and conlleval's dev F1 was not read."""
+    for i, name in enumerate(("log\\train.log", "/Users/me/ner/log/train.log")):
+        path = tmp_path / f"{i}" / "train.log"
+        path.parent.mkdir()
+        fb1 = _chinese_ner_log(path, name)
+        df, _ = read_resolved(path)
+        _, got = series_by_step(df, "val_FB1")
+        assert got == fb1, (name, got)
+
+
+def test_is_colon_pair(tmp_path):
+    """``intent accuracy score is:0.130`` (nerslot131): no pair, dropped."""
+    path = tmp_path / "train.log"
+    _chinese_ner_log(path, "log/train.log", intent=True)
+    df, _ = read_resolved(path)
+    _, got = series_by_step(df, "accuracy_score")
+    assert got == [round(0.1 + p / 50, 3) for p in range(6)]
