@@ -311,3 +311,29 @@ def test_is_colon_pair(tmp_path):
     df, _ = read_resolved(path)
     _, got = series_by_step(df, "accuracy_score")
     assert got == [round(0.1 + p / 50, 3) for p in range(6)]
+
+
+# ---------------------------------------------------------------- LAVIS' JSON-lines log.txt
+
+
+def test_lavis_eval_lines_and_rounded_lr(tmp_path):
+    """LAVIS ``RunnerBase``'s ``log.txt`` (unimernet136): ``{"train_lr": "0.000", "train_loss": "0.401"}`` (the
+    MetricLogger's ``'{:.3f}'``) then the evaluation's ``{"eval_bleu": .., "eval_best_iters": 1000}``: the evaluation
+    was dropped (no loss) and the rate read as a series of zeros."""
+    import json
+
+    n = 8
+    loss, bleu = _curve(n, 0.401, 0.129), _curve(n, 0.0058, 0.0497)
+    path = tmp_path / "log.txt"
+    with open(path, "w") as f:
+        f.write(json.dumps({"run": {"task": "formula_rec", "lr_sched": "linear_warmup_cosine_lr"}}, indent=4) + "\n")
+        for i in range(n):
+            f.write(json.dumps({"train_lr": "{:.3f}".format(1e-5), "train_loss": "{:.3f}".format(loss[i])}) + "\n")
+            f.write(json.dumps({"eval_bleu": bleu[i], "eval_agg_metrics": 100 * bleu[i],
+                                "eval_best_iters": 1000 * (i + 1)}) + "\n")
+    df, _ = read_resolved(path)
+    _, got = series_by_step(df, "train_loss")
+    assert got == [round(v, 3) for v in loss]
+    steps, got = series_by_step(df, "eval_bleu")
+    assert got == bleu and steps == series_by_step(df, "train_loss")[0]
+    assert not {"train_lr", "eval_best_iters"} & set(df.tag.astype(str))
