@@ -45,6 +45,15 @@ def _loss_named(name: str) -> bool:
     return any(w.lower() in LOSS_WORDS for w in re.split(r"[_\-. ]+", os.path.splitext(name)[0]))
 
 
+def _read(path: str) -> bytes | None:
+    """The first 16 MiB of the training sibling ``path``, None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(1 << 24)
+    except OSError:
+        return None
+
+
 def _rows(data) -> int:
     return sum(1 for line in bytes(data).splitlines() if line.strip())
 
@@ -55,12 +64,7 @@ def on_training_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, st
     from ..discover_splitpair import one_number_lines
 
     train = _sibling(path)
-    if train is None or not one_number_lines(data):
-        return None
-    try:
-        with open(train, "rb") as f:
-            other = f.read(1 << 24)
-    except OSError:
+    if train is None or not one_number_lines(data) or (other := _read(train)) is None:
         return None
     if not one_number_lines(other[:4096]) or not one_number_lines(other):
         return None
@@ -85,12 +89,8 @@ def on_logger_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, str]
 
     train = _sibling(path)
     counted = np.unique(steps)  # (a step a value: each row's once per series)
-    if train is None or len(counted) < 2 or not np.all(np.diff(counted) == 1) or int(counted[0]) <= 0:
-        return None
-    try:
-        with open(train, "rb") as f:
-            other = f.read(1 << 24)
-    except OSError:
+    if train is None or len(counted) < 2 or not np.all(np.diff(counted) == 1) or int(counted[0]) <= 0 \
+            or (other := _read(train)) is None:
         return None
     head = other[:other.find(b"\n")].lower()
     if not is_logger_table(other[:8192]) or any(w in head for w in (b"epoch", b"iter", b"step")):
