@@ -337,3 +337,14 @@ def test_lavis_eval_lines_and_rounded_lr(tmp_path):
     steps, got = series_by_step(df, "eval_bleu")
     assert got == bleu and steps == series_by_step(df, "train_loss")[0]
     assert not {"train_lr", "eval_best_iters"} & set(df.tag.astype(str))
+
+
+def test_keras_test_score_is_no_validation_score(tmp_path):
+    """The Keras examples' ``print('Test score:', score[0])`` is the test loss: not read as a score."""
+    path = tmp_path / "train.log"
+    with open(path, "w") as f:
+        for e in range(6):
+            print(f"Epoch: {e}\nTrain Time used: 14 \t Loss: {2.0 - 0.2 * e:.3f} | Train Acc: {80 + e:.3f}%", file=f)
+        print("Test score: 0.0303", file=f)
+    df, _ = read_resolved(path)
+    assert not any("score" in t.lower() for t in df.tag.astype(str))
