@@ -263,13 +263,13 @@ def test_loss_per_unit_and_dotted_epoch(tmp_path):
     assert steps == list(range(n)) and got == [round(v, 6) for v in val]
 
 
-# ---------------------------------------------------------------- a logger named by a file path; 'is:' pairs
+# ---------------------------------------------------------------- a logger named by a file path
 
 
-def _chinese_ner_log(path, logger_name: str, passes: int = 6, steps: int = 10, intent: bool = False):
+def _chinese_ner_log(path, logger_name: str, passes: int = 6, steps: int = 10):
     """zjy-ucas/ChineseNER ``utils.get_logger(log_file)``: ``logging.getLogger(log_file)`` with the format
     ``%(asctime)s - %(name)s - %(levelname)s - %(message)s``; per pass a loss line then ``evaluate:dev`` and
-    conlleval's summary (a joint slot/intent fork adds ``intent accuracy score is:0.130``)."""
+    conlleval's summary."""
     import logging
 
     log = logging.getLogger(logger_name)
@@ -284,8 +284,6 @@ def _chinese_ner_log(path, logger_name: str, passes: int = 6, steps: int = 10, i
             log.info("evaluate:dev")
             log.info(f"accuracy:  {93 + p * 0.5:.2f}%; precision:  {fb1[p]:.2f}%; recall:  {fb1[p]:.2f}%; "
                      f"FB1:  {fb1[p]:.2f}")
-            if intent:
-                log.info(f"intent accuracy score is:{0.1 + p / 50:.3f}")
     finally:
         log.removeHandler(handler)
         handler.close()
@@ -302,15 +300,6 @@ def test_logger_named_by_path(tmp_path):
         df, _ = read_resolved(path)
         _, got = series_by_step(df, "val_FB1")
         assert got == fb1, (name, got)
-
-
-def test_is_colon_pair(tmp_path):
-    """``intent accuracy score is:0.130`` (nerslot131): no pair, dropped."""
-    path = tmp_path / "train.log"
-    _chinese_ner_log(path, "log/train.log", intent=True)
-    df, _ = read_resolved(path)
-    _, got = series_by_step(df, "accuracy_score")
-    assert got == [round(0.1 + p / 50, 3) for p in range(6)]
 
 
 # ---------------------------------------------------------------- LAVIS' JSON-lines log.txt

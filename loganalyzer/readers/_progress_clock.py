@@ -24,9 +24,7 @@ _PAIR_INSIDE = re.compile(r"(?i)loss|acc|[:=]\s*[-+]?\.?\d")
 _LAST_KEY = re.compile(r"[A-Za-z][\w./-]*\s*[:=]?\s*$")
 _AFTER = re.compile(r"(?:(?:\s+[A-Za-z]+)+?(?=\s*(?:[,|;]|\s-\s|\s\s|$)))?")
 # 'avg loss so far is 0.1098' (PredNet-style running means, public prednet): 'so far' belongs to no key
-# 'intent accuracy score is:0.130' (public nerslot131 train.log, a joint NER/intent trainer's logger): a colon after 'is'
-_IS = re.compile(r"(?<![\w./-])([A-Za-z][\w./-]*)(?: so far)? is(?: |\s*:\s*)(?=[-+]?(?:\d|\.\d|nan|inf))",
-                 re.IGNORECASE)
+_IS = re.compile(r"(?<![\w./-])([A-Za-z][\w./-]*)(?: so far)? is (?=[-+]?(?:\d|\.\d|nan|inf))", re.IGNORECASE)
 
 
 def strip_clocks(text: str) -> str:
