@@ -55,6 +55,11 @@ MIN_TABLES = 2
 _SPLIT_HEADS = ("split", "phase", "set", "subset", "mode", "stage")
 _SPLIT_ROWS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
                "eval": "eval", "dev": "dev", "test": "test", "testing": "test"}
+# a rule under the header of a table drawn without a border ('epoch | tr_loss | .. | time' over '-----..-----': public
+# lgnlut136 train.log, a LUT-net trainer's own print), any separator: no row
+_BARE_RULE = re.compile(r"[-=+|: ]*[-=]{3}[-=+|: ]*")
+# a cell with its unit printed after it: the duration's seconds ('61s', '0.8 sec') or a percentage ('47.36%'): the number
+_UNIT_CELL = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?) ?(?:s|sec|secs|%)\s*")
 _EPOCH_ABOVE = re.compile(rb"(?i)\bepoch\W{0,3}(\d+)")
 _LOOK_UP = 3
 
@@ -105,6 +110,11 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> lis
         return None
     try:
         return [float(c) for c in cells]
+    except ValueError:
+        pass
+    units = [_UNIT_CELL.fullmatch(c) for c in cells]
+    try:
+        return [float(c) if u is None else float(u.group(1)) for c, u in zip(cells, units)] if any(units) else None
     except ValueError:
         return None
 
@@ -178,9 +188,9 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             line_end = data.find(b"\n", at)
             line_end = size if line_end < 0 else line_end
             text = bytes(data[at:line_end]).decode("ascii", "replace").strip()
-            if sep == "|" and _RULE.fullmatch(text):
+            if (sep == "|" and _RULE.fullmatch(text)) or (not rows and _BARE_RULE.fullmatch(text)):
                 at = line_end + 1
-                continue  # '+-------+-----+' / '|---|---|': the table's rules
+                continue  # '+-------+-----+' / '|---|---|' / a bare rule under the header: the table's rules
             values = _numbers(text, len(names), sep, split)
             if values is None and sep in _SEPARATORS and between < _GAP and (rows or sep == _DASHED) and (
                     _LONE_NUMBER.fullmatch(text) or (text and _split_on(sep) not in text)):

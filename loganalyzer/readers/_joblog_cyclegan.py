@@ -30,9 +30,13 @@ from ._needle import needle_lines
 from ._progress import Record
 
 NEEDLE = b"(epoch: "
-_LINE = lazy_re(r"^\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+(?:, data: [-+\d.eE]+)?\)"  # pix2pixHD: no data
-                   r"(?P<rest>(?: +\w+: [^ ]+)+) *$")
-_PAIR = lazy_re(r"(\w+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?= |$)")
+# forks add their own timings inside the parenthesis (public invgan136 loss_log.txt: ', dataset: 3297449849.897'), print
+# a rank first under DDP ('[Rank 0] (epoch: 1, ..) , D_A: 3.346, G_A: 4.885', commas between the pairs), and name a
+# summed term with a '+' (DeblurGAN's 'D_real+fake: -18.297', KupynOrest/DeblurGAN models/conditional_gan_model.py)
+_LINE = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
+                r"(?:, \w+: [-+\d.eE]+)*\)"  # pix2pixHD: no data
+                r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
+_PAIR = lazy_re(r"([\w+.-]+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?=[ ,]|$)")
 _IMAGES = lazy_re(rb"(?:The number of training images|#training images) = (\d+)")
 # the options table train.py prints first ('               batch_size: 70     \t[default: 32]')
 _BATCH = lazy_re(rb"(?m)^[ \t]*batch_size: (\d+)\b")
@@ -53,7 +57,9 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
             continue
         values = tuple((_tag(key), float(raw)) for key, raw in _PAIR().findall(m.group("rest")))
         if values:
-            found.append((start, int(m.group(1)), int(m.group(2)), values, rank, stamp))
+            if m.group("rank") is not None:
+                rank = int(m.group("rank"))
+            found.append((start, int(m.group(2)), int(m.group(3)), values, rank, stamp))
     if not found:
         return []
     images = _IMAGES().search(bytes(data[:found[0][0]]))

@@ -39,7 +39,9 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|(?m:^Losses \{'[\w-]+': [-+\d.])"  # spaCy's 'Losses {'ner': 172.9}' (_progress_linefix)
                         rb"|(?i:\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}\bfold\s*\d+\s*/\s*\d+)"  # per-fold scores: _joblog_nothing
                         rb"|\] \[Losses: \w+ \d|\bStep \d+: Cross entropy = \d|\bScore at iteration \d+ is [-\d]"  # _joblog_scoreword
-                        rb"|(?m:^\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
+                        rb"|(?m:^(?:\[Rank \d+\] *)?\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
+                        # 'Iter 0 - time: 1 - [train]: 0.94 - [valid]: 0.95': a split's loss (_joblog_splitvalues)
+                        rb"|(?im:^(?:iter|iteration|step|epoch)\s+\d+\s+-\s[^\n]{0,80}?\[(?:train|val|valid)\]:\s*[-+.\d])"
                         # '[0/3][0/1583]\tLoss_D: 1.2\tLoss_G: 3.4\tD(x): ..': the PyTorch DCGAN tutorial's print, and
                         # '[0][100/500] loss_G: ..' -- an epoch and an iteration, then a loss key with a suffix
                         rb"|(?m:^[ \t]*\[\d+(?:/\d+)?\]\[\d+/\d+\][^\n]{0,40}?[lL]oss_?\w{0,12}[ \t]*[:=][ \t]*[-+.\d])"

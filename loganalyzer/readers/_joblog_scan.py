@@ -32,6 +32,7 @@ from . import _joblog_mllog
 from ._joblog_marian import marian_hits
 from ._joblog_onmt import onmt_hits
 from ._joblog_cyclegan import cyclegan_hits
+from ._joblog_evaldicts import hf_eval_hits, json_eval_hits
 from ._joblog_deepxde import deepxde_hits, summary_offsets
 from ._joblog_epochbatch import epochbatch_hits
 from ._joblog_tqdm_nested import nested_hits
@@ -230,8 +231,10 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                     seen.add(h.offset)
                     extra.append(h)
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
+    if hits and any(h.record.shape == "json" for h in hits[-16:]):  # LAVIS' '{"eval_bleu": ..}' lines: no loss
+        extra += json_eval_hits(data, size, _needle_hits)
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
-        extra += _hf_eval_hits(data, size)
+        extra += hf_eval_hits(data, size, _needle_hits, parse_segment)
         extra += dict_log_scores(data, size, _needle_hits, {h.offset for h in extra})  # 'val/IOU: 0.52, val/dice : 0.62'
     if data.find(b": {'") >= 0:  # "epoch 0: {'accuracy': .., 'f1': ..}" (Accelerate's nlp_example): no loss
         seen = {h.offset for h in hits} | {h.offset for h in extra}
@@ -367,17 +370,6 @@ def _meter_validation(data, size: int, seen: set) -> list[_Hit]:
                 seen.add(h.offset)
                 out.append(h)
     return out
-
-
-def _hf_eval_parse(segment):
-    record = parse_segment(segment)
-    return record if record is not None and record.shape == "hf" and record.kind == "eval" else None
-
-
-def _hf_eval_hits(data, size: int) -> list[_Hit]:
-    """HF Trainer's evaluation dicts holding no loss (a classifier's initial ``trainer.evaluate()``: ``{'eval_accuracy':
-    1.0, 'eval_f1': 1.0, ..., 'epoch': 0}``), read as validation metrics beside the training dicts."""
-    return [h for needle in (b"{'eval_", b'{"eval_') for h in _needle_hits(data, size, needle, parse=_hf_eval_parse)]
 
 
 def _user_hits(pattern, data) -> list[_Hit]:

@@ -19,7 +19,8 @@ import re
 
 from ._progress import NUMBER, Record, clean, to_float
 
-NEEDLES = (b" val ", b" valid ", b" validation ", b" test ", b" dev ")
+NEEDLES = (b" val ", b" valid ", b" validation ", b" test ", b" dev ", b"[val]:", b"[valid]:", b"[validation]:",
+           b"[test]:", b"[dev]:")
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "test": "test",
            "dev": "dev"}
 _LINE = re.compile(r"^(?:\[\w+\]\s*)?(?:iter|iteration|step)\s+(?P<n>\d+)\s*[:|,-]\s*"
@@ -54,22 +55,29 @@ def split_values_line(segment: bytes) -> Record | None:
 _COUNTER = re.compile(r"(?:\[\w+\]\s*)?(iter|iteration|step|epoch)\s+(\d{1,9})\s*:?", re.IGNORECASE)
 _FIELD = re.compile(r"(train|training|val|valid|validation|test|dev)\s+(" + NUMBER + r")(?:\s*\((.*)\))?",
                     re.IGNORECASE)
+# The same fields between ' - ', each split bracketed before a colon: lmzintgraf/cavia's regression forks print
+# ``Iter 0    - time: 1     - [train]: 0.9425 - [valid]: 0.9509 - [adapt]: 0.9374 - [adapt_test]: 0.9493`` (public
+# cavia131 nohup.log; cavia's own print says ``[train] loss: 1.246 (+/-0.219 )``): the split's loss, the other
+# bracketed names (the adaptation's) and the time passed over.
+_BRACKETED = re.compile(r"\[(train|training|val|valid|validation|test|dev)\]:\s*(" + NUMBER + r")", re.IGNORECASE)
+_DASHED = " - "
 _LR = re.compile(r"lr\s*[:=]?\s*(" + NUMBER + ")", re.IGNORECASE)
 
 
 def _fields_line(text: str, rank) -> Record | None:
-    fields = [f.strip() for f in text.split("|")]
+    dashed = "|" not in text and _DASHED in text
+    fields = [f.strip() for f in text.split(_DASHED if dashed else "|")]
     if len(fields) < 3 or (c := _COUNTER.fullmatch(fields[0])) is None:
         return None
     values, splits = [], set()
     for field in fields[1:]:
-        if (m := _FIELD.fullmatch(field)) is not None:
+        if (m := (_BRACKETED if dashed else _FIELD).fullmatch(field)) is not None:
             split = _SPLITS[m.group(1).lower()]
             if (value := to_float(m.group(2))) is None or split in splits:
                 return None
             splits.add(split)
             values.append((f"{split}_loss", value))
-            for name, raw in _PAIR.findall(m.group(3) or ""):
+            for name, raw in _PAIR.findall((m.group(3) if not dashed else None) or ""):
                 if (term := to_float(raw)) is not None:
                     values.append((f"{split}_{name}", term))
         elif (m := _LR.fullmatch(field)) is not None and (lr := to_float(m.group(1))) is not None:

@@ -95,6 +95,16 @@ def _named(fields: list[list[str]]) -> tuple[list[str], str] | None:
     return names, ", ".join(names)
 
 
+def _counter_last(rows: list[list[str]]) -> tuple[list[list[str]], str]:
+    """(rows, which column was the epoch): rows whose LAST column counts 0, 1, 2... (and whose first does not) with
+    one or two values before it, that column moved first. A loop writing ``f"{train}\\t{val}\\t{epoch}\\n"``
+    puts the epoch last (public textsumm135 ``losses.txt``, a pointer-generator summariser: ``706.34\\t50.13\\t0``
+    .. ``34.78\\t50.14\\t90``), and nothing was read (no column named the loss)."""
+    if len(rows[0]) - 1 in _GUESS and not _counter([r[0] for r in rows]) and _counter([r[-1] for r in rows]):
+        return [[r[-1]] + r[:-1] for r in rows], "last"
+    return rows, "first"
+
+
 def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     """(the CSV text it means, the line saying how it was read) for a loss log with no usable column names (see
     the module docstring); None for any other file."""
@@ -142,6 +152,7 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         return along  # ',0.7242,0.3891,...': appended per epoch; 150 values in 'train_loss.csv': its epochs
     # no header: rows of numbers only
     if all(len(r) == len(first) and all(_NUMBER().match(c) for c in r) for r in rows):
+        rows, where = _counter_last(rows)
         named = _named(rows)
         if named is None:
             return None
@@ -149,7 +160,7 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
         counted = "counting 0, 1, 2..." if _counter([r[0] for r in rows]) else \
             "of whole numbers that never go down (several rows an epoch: its steps by row)"
-        guess = "; ".join(g for g, used in ((f"a first column {counted} is the epoch", names[0] == "epoch"),
+        guess = "; ".join(g for g, used in ((f"a {where} column {counted} is the epoch", names[0] == "epoch"),
                                             ("train, then validation", "val_loss" in names)) if used)
         return out.encode(), (f"named like a loss log, no header line: its {len(first)} column(s) read as {what}"
                               + (f" (guessed: {guess})" if guess else "")

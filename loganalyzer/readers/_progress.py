@@ -81,7 +81,8 @@ _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\
                     r"|[\w.]+:\s*\[\s*(?:INFO|WARNING|DEBUG|ERROR|CRITICAL)\]\s*-\s*"
                     # the logging cookbook's '%(asctime)s - %(name)s - %(levelname)s - %(message)s': a logger named
                     # 'train' became every series' split ('train_lr', and the validation line's 'train_loss')
-                    r"|[\w.<>-]+\s+-\s+(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s+-\s+)")
+                    # (or by a path: ChineseNER's get_logger(log_file), 'log\\train.log', '/Users/../train.log')
+                    r"|[\w.<>/\\:~-]+\s+-\s+(?:INFO|WARNING|WARN|DEBUG|ERROR|CRITICAL)\s+-\s+)")
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 

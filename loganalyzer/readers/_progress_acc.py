@@ -127,12 +127,17 @@ def accuracy_line(raw: bytes) -> Record | None:
 # ``Iteration 3, loss = 0.64993429`` then ``Validation score: 0.666667`` (``_multilayer_perceptron.py``: the held-out
 # fraction's accuracy, or R^2 for a regressor): the validation score was dropped without a word (a newcomer breaker's
 # real run). Read as ``val_score``, an evaluation at the iteration before.
-SKLEARN_NEEDLE = b"Validation score: "
-_SKLEARN = re.compile(r"Validation score: (" + NUMBER + r")")
+# The same line of other trainers, capitalised and padded: a progressive knowledge-distillation script (public
+# dd2424kd136 ``best_model.log``) prints ``Validation Score:  0.862`` under each epoch's ``Train Time used: 14 \t Loss:
+# 4.594 | Train Acc: 87.267%``, a validation accuracy: dropped too. A validation split's name (validation/val/valid/
+# dev), the word ``score`` and one value, the whole line: ``val_score``. (Not ``Test score:``: the Keras examples'
+# ``print('Test score:', score[0])`` is the test LOSS of ``model.evaluate``.)
+SKLEARN_NEEDLE = b"core:"
+_SKLEARN = re.compile(r"(?i)(?:validation|valid|val|dev) score:\s*(" + NUMBER + r")")
 
 
 def sklearn_score_line(raw: bytes) -> Record | None:
     """The record of one ``Validation score: x`` line (above), or None."""
-    m = _SKLEARN.fullmatch(clean(raw)[0])
+    m = _SKLEARN.fullmatch(clean(raw)[0].strip())
     return None if m is None else Record("kv", (("val_score", float(m.group(1))),), kind="eval")
 

@@ -133,6 +133,9 @@ def _hf(text: str) -> Record | None:
     return Record(shape, tuple(values), epoch=epoch, kind=kind) if values or kind == "summary" else None
 
 
+_ROUNDED_ZERO = re.compile(r"0\.0+")
+
+
 def _json(text: str) -> Record | None:
     start = text.find("{\"")
     if start < 0:
@@ -146,6 +149,8 @@ def _json(text: str) -> Record | None:
     pairs = []
     top = {str(k) for k, v in obj.items() if not isinstance(v, dict)}
     for k, v in obj.items():
+        if isinstance(v, str) and _ROUNDED_ZERO.fullmatch(v) and str(k).lower().endswith(("lr", "learning_rate")):
+            continue  # LAVIS' '"train_lr": "0.000"' ('{:.3f}' of a 1e-5 rate): no value left
         if isinstance(v, (int, float, str)):
             pairs.append((str(k), v))
         elif isinstance(v, list):  # DETR's test_coco_eval_bbox: the 12 COCO stats, named

@@ -69,11 +69,9 @@ _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 
 
 from ._progress_keybracket import key_brackets  # noqa: E402
+from ._progress_py2tuple import tuple_print  # noqa: E402
+from ._progress_perunit import per_unit  # noqa: E402
 
-
-# 'Loss per epochs:927.13' (public cifarcnn130 ``run.log``: logging.info(f"Loss per epochs:{running_loss}") once an
-# epoch): the epoch's loss, its key the metric's name ('per epoch' named no counter; the line read nothing)
-_PER_EPOCH = re.compile(r"(?i)\b(loss|accuracy|acc)\s+per\s+epochs?(?=\s*[:=])")
 
 
 # a counter word glued to its number before the line's pairs: 'Batch500,TrainLoss:0.6933,TrainAcc:50.0375' (public
@@ -87,8 +85,8 @@ def rewrite(text: str) -> str:
     frame and split ``top 1 acc`` keys rewritten."""
     if not text:
         return text
-    if " per " in text:
-        text = _PER_EPOCH.sub(r"\1", text)
+    if " per " in text or "poch." in text or "egative " in text or "verall " in text:
+        text = per_unit(text)  # 'Train Negative Overall Log-Loss per event: ..', 'Epoch.0' (_progress_perunit)
     if text[:1] in "BbIiSs" and (glued := _GLUED_COUNTER.match(text)) is not None:
         text = f"{glued.group(1)} {glued.group(2)}{text[glued.end():]}"
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
@@ -108,6 +106,8 @@ def rewrite(text: str) -> str:
         text = without_source(text)
     if "(" in text and ("tensor" in text or "array" in text or "device" in text or "float" in text):
         text = unwrapped_numbers(text)  # 'acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)'
+    if text[:2] == "('":  # Python 2's print of a tuple: "('Loss: ', 0.95, 'acc', 0.5)" (_progress_py2tuple)
+        text = tuple_print(text)
     if ". " in text or ".:" in text:  # '| Train. Acc.: 95.060% | Loss: 0.1574': abbreviations, the split kept
         text = _ABBREVIATED.sub(r"\1", text)
     if text[:3] in ("===", "***", "###", "~~~", "---"):

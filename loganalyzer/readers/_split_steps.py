@@ -45,6 +45,15 @@ def _loss_named(name: str) -> bool:
     return any(w.lower() in LOSS_WORDS for w in re.split(r"[_\-. ]+", os.path.splitext(name)[0]))
 
 
+def _read(path: str) -> bytes | None:
+    """The first 16 MiB of the training sibling ``path``, None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(1 << 24)
+    except OSError:
+        return None
+
+
 def _rows(data) -> int:
     return sum(1 for line in bytes(data).splitlines() if line.strip())
 
@@ -55,12 +64,7 @@ def on_training_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, st
     from ..discover_splitpair import one_number_lines
 
     train = _sibling(path)
-    if train is None or not one_number_lines(data):
-        return None
-    try:
-        with open(train, "rb") as f:
-            other = f.read(1 << 24)
-    except OSError:
+    if train is None or not one_number_lines(data) or (other := _read(train)) is None:
         return None
     if not one_number_lines(other[:4096]) or not one_number_lines(other):
         return None
@@ -71,6 +75,32 @@ def on_training_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, st
     note = (f"its {n_val} rows placed on the training file {os.path.basename(train)}'s {n_train} rows ({k} training "
             f"rows per row: row i at the training's row (i + 1) x {k} - 1, the last of its {k})")
     return (steps.astype(np.int64) + 1) * k - 1, note
+
+
+def on_logger_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """(the steps of a Torch7 ``optim.Logger`` validation file whose counter counts by one, placed on its training
+    sibling's rows, the note saying how), or None. The torch/tutorials loop (``2_supervised/doall.lua``: ``train()``
+    then ``test()`` each epoch) adds one row to ``train.log`` and one to ``test.log`` an epoch; ``train()`` ends with
+    ``epoch = epoch + 1``, so a ``testLogger:add`` naming the epoch writes it one or more ahead of the epoch it tested
+    (public nanodesign136 ``test.log``: epochs 2..9 beside ``train.log``'s 8 rows with no counter, read at rows 0..7:
+    the test series sat 2 steps late). When the training file is a logger table too, with no counter and as many
+    rows, row i of each is the same epoch: the validation's steps are its row numbers."""
+    from ._torch7_logger import is_logger_table
+
+    train = _sibling(path)
+    counted = np.unique(steps)  # (a step a value: each row's once per series)
+    if train is None or len(counted) < 2 or not np.all(np.diff(counted) == 1) or int(counted[0]) <= 0 \
+            or (other := _read(train)) is None:
+        return None
+    head = other[:other.find(b"\n")].lower()
+    if not is_logger_table(other[:8192]) or any(w in head for w in (b"epoch", b"iter", b"step")):
+        return None
+    if _rows(other) - 1 != len(counted):
+        return None
+    note = (f"its {len(counted)} rows placed on the training file {os.path.basename(train)}'s {len(counted)} rows "
+            f"(two optim.Logger files of one row an epoch; its own counter, from {int(counted[0])}, counted the "
+            f"epochs after the training's)")
+    return steps.astype(np.int64) - int(counted[0]), note
 
 
 _STEP_NAMES = ("step", "steps", "global_step", "iteration", "iter", "batch")

@@ -75,6 +75,9 @@ from ._tb_export import export_tag  # noqa: E402
 from ._sorted_frame import index_order  # noqa: E402
 
 
+_BANNER_RULE = re.compile(r"[-=*#~_]{3,}")  # a rule in a first line: an epoch banner (public capstone7901-135)
+
+
 def sniff(name: str, head: bytes) -> bool:
     """``_sniff``, else ``_sniff`` under a printed argument dump (``_table_preamble``)."""
     return _sniff(name, head) or _table_preamble.sniff(name, head, _sniff)
@@ -104,6 +107,8 @@ def _sniff(name: str, head: bytes) -> bool:
         return False
     if kv_row(line, sep):
         return False  # 'epoch:1\tAccuracy:71.0': a printed log's line, no header (readers/_kv_rows.py)
+    if any(_BANNER_RULE.fullmatch(c) for c in names):  # 'print(f"--------- Epoch #{t} ---------")' over the PyTorch
+        return False  # quickstart's 'loss: ..  [..]' lines: a printed log's banner, no header (eleven one-epoch runs)
     if _step_column(columns) is not None:
         if len(columns) < 2:
             return False

@@ -1,0 +1,41 @@
+"""A tuple printed by Python 2's ``print`` statement (used by ``_progress_text.rewrite``).
+
+``print('Epoch: ', epoch)`` in Python 2 prints the tuple's repr, ``('Epoch: ', 1)``; a Keras GAN script (public
+dcgan131 ``nohup.out``) prints ``('dcgan Loss: ', [array(0.9504697, dtype=float32), array(0.1171875,
+dtype=float32)], '\\t discriminator loss', [array(0.5477794, dtype=float32), array(0.7890625, dtype=float32)])`` after
+``('after epoch: ', 5)``: each string names the value after it; a list is what Keras' ``train_on_batch`` returns
+with ``metrics=[..]``, ``[loss, metric..]``, whose first item is the named loss (the metrics have no name in the
+line and are left out). Nothing was read (no ``name: value`` pair in the printed text). Rewritten as ``name: value,
+name: value`` (the one-number arrays already unwrapped by ``unwrapped_numbers``), only when every item alternates
+a quoted name and a number or a list of numbers.
+"""
+from __future__ import annotations
+
+import re
+
+_NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf"
+_VALUE = r"(?:" + _NUM + r")|\[\s*(?:" + _NUM + r")(?:\s*,\s*(?:" + _NUM + r"))*\s*\]"
+_ITEM = re.compile(r"\s*'((?:[^'\\]|\\.)*)'\s*,\s*(" + _VALUE + r")\s*(?:,|$)")
+_TUPLE = re.compile(r"^\(\s*'(?:[^'\\]|\\.)*'\s*,.*\)$")
+_FIRST = re.compile(_NUM)
+
+
+def tuple_print(text: str) -> str:
+    """``text`` rewritten as ``name: value`` pairs when it is a Python 2 printed tuple (module docstring), else as
+    it is."""
+    if _TUPLE.match(text) is None:
+        return text
+    body, pairs, pos = text[1:-1], [], 0
+    while pos < len(body):
+        m = _ITEM.match(body, pos)
+        if m is None:
+            return text
+        name = m.group(1).replace("\\t", " ").replace("\\n", " ").strip().rstrip(":=").strip()
+        if not name:
+            return text
+        value = m.group(2)
+        if value.startswith("["):
+            value = _FIRST.search(value).group(0)
+        pairs.append(f"{name}: {value}")
+        pos = m.end()
+    return ", ".join(pairs) if pairs else text
