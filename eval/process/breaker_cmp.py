@@ -2,7 +2,6 @@
 value) and their verdicts, side by side. START and NEW are worktrees; each is run in its own process."""
 import json, subprocess, sys
 START = "/work/s55/wt_start"
-NEW = sys.argv[1] if sys.argv[1].startswith("--new=") is False else None
 args = sys.argv[1:]
 new = "/work/main"
 if args and args[0].startswith("--new="):
