@@ -1,6 +1,6 @@
 """cmp.py PATH...: what the start code and the new code read from each path (runs, tags, points, first/last step and
 value) and their verdicts, side by side. START and NEW are worktrees; each is run in its own process."""
-import json, subprocess, sys
+import json, os, subprocess, sys
 START = "/work/s55/wt_start"
 args = sys.argv[1:]
 new = "/work/main"
@@ -27,7 +27,9 @@ for p in sys.argv[1:]:
 print(json.dumps(out))
 '''
 def run(root):
-    r = subprocess.run(["/work/main/.venv/bin/python", "-c", CODE, *args], capture_output=True, text=True,
+    # cwd: python -c puts the working directory first on sys.path, before PYTHONPATH (a checkout would win)
+    r = subprocess.run(["/work/main/.venv/bin/python", "-c", CODE, *[os.path.abspath(a) for a in args]],
+                       capture_output=True, text=True, cwd="/",
                        env={"PYTHONPATH": root, "PATH": "/usr/bin:/bin", "HOME": "/root"})
     try:
         return json.loads(r.stdout.strip().splitlines()[-1])
@@ -35,7 +37,7 @@ def run(root):
         return {"_": {"error": r.stderr[-500:]}}
 a, b = run(START), run(new)
 for p in args:
-    x, y = a.get(p, {}), b.get(p, {})
+    x, y = a.get(os.path.abspath(p), {}), b.get(os.path.abspath(p), {})
     print(f"=== {p}")
     for name, d in (("START", x), ("NEW  ", y)):
         if "error" in d:

@@ -61,7 +61,8 @@ from ._joblog_vocmap import bare_map_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
 from ._joblog_stepname import stepname_hits
-from ._joblog_splitvalues import NEEDLES as SPLIT_VALUE_NEEDLES, falling as split_values_falling, split_values_line, \
+from ._joblog_splitvalues import BRACKET_NEEDLES, NEEDLES as SPLIT_VALUE_NEEDLES, falling as split_values_falling, \
+    split_values_line, \
     with_slash_pairs
 
 
@@ -266,6 +267,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         seen = {h.offset for h in extra}  # '[eval] iter 500: train 4.29 val 4.27 lr 3e-4' (a nanoGPT fork)
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]
+        extra += _falling_hits(data, size, BRACKET_NEEDLES, seen)  # '- [train]: 0.94 - [valid]: 0.95'
         # 'Validation Epoch [1/20], PSNR: ..' (no loss on the line: _joblog_splitkv)
         extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
@@ -273,9 +275,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
         seen = {h.offset for h in extra}  # 'epoch 201 | train 1.11 (..) | val 1.32 (..) | lr ..': a loss once it falls
-        found = [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
-                 if h.offset not in seen and not seen.add(h.offset)]
-        extra += found if split_values_falling([h.record for h in sorted(found, key=lambda h: h.offset)]) else []
+        extra += _falling_hits(data, size, SPLIT_VALUE_NEEDLES + BRACKET_NEEDLES, seen)
     extra += [_Hit(offset, record, False) for offset, record in yolo_hits(data, size)]  # YOLO's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in split_table_hits(data, size)]  # '|-- VALID --|' groups
     extra += [_Hit(offset, record, False) for offset, record in basicsr_hits(data, size)]  # BasicSR's l_pix: no loss
@@ -333,6 +333,14 @@ def fid_line(raw: bytes) -> Record | None:
         return None
     epoch = float(m.group(1)) if m.group(1) else None
     return Record("kv", (("FID", float(m.group(3))),), epoch=epoch, kind="eval")
+
+
+def _falling_hits(data, size: int, needles, seen: set) -> list[_Hit]:
+    """Lines naming their splits' numbers (``_joblog_splitvalues``) not yet read, kept only when the training one
+    falls: a loss, where the same print may hold accuracies."""
+    found = [h for n in needles for h in _needle_hits(data, size, n, parse=split_values_line)
+             if h.offset not in seen and not seen.add(h.offset)]
+    return found if split_values_falling([h.record for h in sorted(found, key=lambda h: h.offset)]) else []
 
 
 def _needle_hits(data, size: int, needle: bytes, limit: int = 100_000, parse=parse_segment) -> list[_Hit]:

@@ -19,8 +19,10 @@ import re
 
 from ._progress import NUMBER, Record, clean, to_float
 
-NEEDLES = (b" val ", b" valid ", b" validation ", b" test ", b" dev ", b"[val]:", b"[valid]:", b"[validation]:",
-           b"[test]:", b"[dev]:")
+NEEDLES = (b" val ", b" valid ", b" validation ", b" test ", b" dev ")
+# ' - '-separated bracketed splits (``_BRACKETED``): losses only where the training one falls (``falling``), wherever
+# they are found -- the same print with accuracies (a MAML fork's ``[train]: 0.22 - [valid]: 0.215`` rising) is none
+BRACKET_NEEDLES = (b"[val]:", b"[valid]:", b"[validation]:", b"[test]:", b"[dev]:")
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "test": "test",
            "dev": "dev"}
 _LINE = re.compile(r"^(?:\[\w+\]\s*)?(?:iter|iteration|step)\s+(?P<n>\d+)\s*[:|,-]\s*"

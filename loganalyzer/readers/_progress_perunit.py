@@ -19,6 +19,9 @@ _UNITS = r"(?:epochs?|events?|tokens?|words?|samples?|examples?|items?|frames?|c
 _PER_UNIT = re.compile(r"(?i)\b(loss|likelihood|entropy|nll|accuracy|acc)\s+per\s+" + _UNITS + r"(?=\s*[:=])")
 _QUALIFIED = re.compile(r"(?i)\b(train|training|val|valid|validation|test|dev|eval)\s+"
                         r"(?:(?:negative|overall|average|mean|total)\s+)+(?=[A-Za-z])")
+# ... but "Negative" before a likelihood is the loss's own sign: ``Val Negative Log-Likelihood`` is the NLL (dropped,
+# the line named a likelihood, higher is better, and was read as none: a breaker's GNTPP-style log)
+_NEGATIVE_LL = re.compile(r"(?i)\bnegative\s+log[- ]?likelihood\b")
 _DOTTED_EPOCH = re.compile(r"(?i)(?<![\w.])(epoch)\.(\d+)\b")
 
 
@@ -28,4 +31,6 @@ def per_unit(text: str) -> str:
         text = _PER_UNIT.sub(r"\1", text)
     if "." in text:
         text = _DOTTED_EPOCH.sub(r"\1 \2", text)
+    if "egative" in text:
+        text = _NEGATIVE_LL.sub("NLL", text)
     return _QUALIFIED.sub(r"\1 ", text)
