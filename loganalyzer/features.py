@@ -162,9 +162,12 @@ def spike_mask(y: np.ndarray, log_scale: bool, noise: float, scale_floor: float)
     return spike_masks(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK, local_sd=SPIKE_LOCAL_SD)[1]
 
 
-def _spike_events(mask: np.ndarray, gap: int = 3) -> tuple[list[int], int]:
+def _spike_events(mask: np.ndarray, y: np.ndarray, gap: int = 3) -> tuple[list[int], int]:
     """(first index of each spike event, events recovered): spike points closer than ``gap`` are one event (a jump
-    and its decay); an event is recovered when the point ``gap`` after its end is no spike."""
+    and its decay); an event is recovered when the point ``gap`` after its end is no spike and lies back below half
+    the jump (from the median of the 5 points before the event to its peak, in ``y``'s units). A loss that jumped
+    and stayed up stops being a spike once the running median has caught up with it: it did not recover (a
+    newcomer's SGD run at 1e27 from step 250 on was "1 spike(s) ..., 1 recovered")."""
     idx = np.nonzero(mask)[0]
     n = len(mask)
     starts, recovered = [], 0
@@ -172,7 +175,12 @@ def _spike_events(mask: np.ndarray, gap: int = 3) -> tuple[list[int], int]:
         if j == 0 or i - idx[j - 1] > gap:
             starts.append(int(i))
         if j + 1 == len(idx) or idx[j + 1] - i > gap:  # the end of an event
-            recovered += int(i + 1 < n and not mask[min(i + gap, n - 1)])
+            after = min(i + gap, n - 1)
+            start = starts[-1]
+            before = y[max(0, start - 5):start]
+            m = float(np.median(before)) if len(before) else math.nan
+            back = not len(before) or y[after] <= m + 0.5 * (float(y[start:i + 1].max()) - m)
+            recovered += int(i + 1 < n and not mask[after] and back)
     return starts, recovered
 
 
@@ -266,7 +274,7 @@ def loss_shape(series: Series) -> LossShape | None:
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
     is_reported = is_reported | jump_mask(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK,
                                           local_sd=SPIKE_LOCAL_SD, local=local)  # one decaying over several logs
-    reported, reported_recovered = _spike_events(is_reported)
+    reported, reported_recovered = _spike_events(is_reported, y)
     d = diff(smooth)
     d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]
     oscillation = float(true_fraction(diff(np.sign(d)) != 0)) if len(d) > 2 else 0.0

@@ -8,6 +8,7 @@ and the generator's terms in those folders are summed as one objective (``curves
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from loganalyzer.scan import scan
@@ -89,3 +90,41 @@ def test_add_scalars_split_keys_keep_their_roles(tmp_path):
     assert run.roles["train_loss"] == "loss_train/loss"
     assert run.roles["val_loss"] == "loss_val/loss"
     assert run.verdict == "overfit"
+
+
+# ---------------------------------------------------------------- spikes that recovered, and jumps that stayed up
+
+
+def _spiky_run(path, values) -> None:
+    from torch.utils.tensorboard import SummaryWriter
+
+    writer = SummaryWriter(str(path))
+    for step, value in enumerate(values):
+        writer.add_scalar("train/loss", value, step * 10)
+    writer.close()
+
+
+def _spike_finding(run) -> str:
+    (text,) = [f.message for f in run.analysis.findings if f.kind == "spike"]
+    return text
+
+
+def test_a_loss_that_jumped_and_stayed_up_is_no_recovered_spike(tmp_path):
+    """A newcomer's SGD run whose learning-rate ramp blew the loss from ~1.2 to 4e24 at step 250 and on to 1e27 was
+    "1 spike(s) in the training loss (first at step 250), 1 recovered": the running median caught up with the new
+    level, so the points after it were no spikes any more. Recovered now also means back below half the jump."""
+    rng = np.random.default_rng(0)
+    values = [2.3 * 0.97 ** i + 0.02 * rng.random() for i in range(25)] + [4.4e24] + \
+             [10 ** (26 + 1.3 * i / 50) for i in range(50)]
+    _spiky_run(tmp_path / "blew_up", values)
+    (run,) = scan([tmp_path]).runs
+    assert "0 recovered" in _spike_finding(run)
+
+
+def test_a_spike_that_came_back_is_recovered(tmp_path):
+    rng = np.random.default_rng(1)
+    values = [2.3 * 0.97 ** i + 0.02 * rng.random() for i in range(80)]
+    values[40] = 40.0
+    _spiky_run(tmp_path / "spiked", values)
+    (run,) = scan([tmp_path]).runs
+    assert "1 recovered" in _spike_finding(run)
