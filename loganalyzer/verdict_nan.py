@@ -237,15 +237,15 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
     if lr is not None:
         evidence["lr_at_first_nonfinite"] = lr
     where = "training" if series is curves.train_loss else "validation"
-    summary = (f"{where} loss `{series.name}` became {'NaN' if math.isnan(bad) else bad} at step "
-               f"{_step(step)}" + (f" (last finite value {_fmt(last_ok)})" if last_ok is not None else "")
+    at = f"{series.x} {_step(step)}"  # 'epoch 8' on a Keras CSV's epoch axis
+    summary = (f"{where} loss `{series.name}` became {'NaN' if math.isnan(bad) else bad} at {at}"
+               + (f" (last finite value {_fmt(last_ok)})" if last_ok is not None else "")
                + ("; it later logged finite values again" if shape.nonfinite_recovered else " and never recovered")
                + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "") + ".")
-    lower_lr = (f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''}"
+    lower_lr = (f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at {at})' if lr is not None else ''}"
                 " and add gradient clipping (e.g. clip_grad_norm_ at 1.0).")
     numeric = ["Clamp inside log/div in the loss (log(x + eps), x.clamp_min(eps)) and check inputs for NaN/Inf.",
-               f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced "
-               "it."]
+               f"Re-run up to {at} under torch.autograd.detect_anomaly() to find the op that produced it."]
     spike = shape.spikes and last_ok is not None
     # a spike or a climb before the NaN points at the step size: the LR first; a NaN out of a calm, low loss points
     # at an op (log of a negative, 0/0): those first (the newcomer's stop-27 run: log(-1) at step 200, Adam at 1e-3)

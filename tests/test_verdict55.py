@@ -128,3 +128,20 @@ def test_a_spike_that_came_back_is_recovered(tmp_path):
     _spiky_run(tmp_path / "spiked", values)
     (run,) = scan([tmp_path]).runs
     assert "1 recovered" in _spike_finding(run)
+
+
+def test_a_nan_on_an_epoch_axis_is_said_at_its_epoch(tmp_path):
+    """Keras' CSVLogger rows (``epoch,accuracy,loss,val_accuracy,val_loss``) with NaN from epoch 8: the verdict said
+    "became NaN at step 8" and "Re-run up to step 8", as if 8 optimiser steps (a newcomer's report)."""
+    import csv
+
+    with open(tmp_path / "training.log", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "accuracy", "loss", "val_accuracy", "val_loss"])
+        for epoch in range(15):
+            loss = float("nan") if epoch >= 8 else 1.2 * 0.8 ** epoch
+            w.writerow([epoch, 0.5 + 0.03 * min(epoch, 8), loss, 0.5 + 0.025 * min(epoch, 8), loss * 1.1])
+    (run,) = scan([tmp_path]).runs
+    assert run.verdict == "nan"
+    assert "at epoch 8" in run.summary and "at step 8" not in run.summary
+    assert any("Re-run up to epoch 8" in a for a in run.analysis.advice)
