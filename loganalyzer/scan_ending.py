@@ -32,7 +32,12 @@ def annotate_verdict(verdict, ended: Ended | None):
         return verdict
     where = f" ({ended.lines[-1][0]}:{ended.lines[-1][1]})" if ended.lines else ""
     finding = Finding("ended_" + ended.cause, ended.summary + where, ended.step)
-    advice = verdict.advice + tuple(a for a in ended.advice if a not in verdict.advice)
+    curve = verdict.advice
+    if ended.cause not in ("completed", "unknown") and curve and curve[0].startswith("Nothing to fix; "):
+        # the job died: its curve may be sound, but "Nothing to fix" above the cause's advice contradicts it
+        curve = (f"The curve itself shows no fault up to where the job stopped; "
+                 f"{curve[0].removeprefix('Nothing to fix; ')}",) + curve[1:]
+    advice = curve + tuple(a for a in ended.advice if a not in curve)
     summary = verdict.summary
     if verdict.label == "unknown" and ended.cause not in ("completed", "unknown"):
         summary = f"{summary.rstrip('.')}; the job {ended.summary}." if summary else f"The job {ended.summary}."

@@ -145,3 +145,19 @@ def test_a_nan_on_an_epoch_axis_is_said_at_its_epoch(tmp_path):
     assert run.verdict == "nan"
     assert "at epoch 8" in run.summary and "at step 8" not in run.summary
     assert any("Re-run up to epoch 8" in a for a in run.analysis.advice)
+
+
+def test_a_job_that_died_never_reads_nothing_to_fix(tmp_path):
+    """A healthy curve cut by a CUDA out-of-memory error had the advice "Nothing to fix; the lowest ... loss was
+    logged at step 300." right above the out-of-memory advice (a newcomer's report): the job died."""
+    from test_joblogs import ENDINGS, PROGRESS
+
+    path = tmp_path / "slurm-4242.out"
+    path.write_text("Loading modules...\n" + PROGRESS + ENDINGS["cuda_oom"][0])
+    (run,) = scan([path]).runs
+    assert run.ended.cause == "cuda_oom"
+    advice = run.analysis.advice
+    assert not any(a.startswith("Nothing to fix") for a in advice)
+    assert any("out of memory" in a for a in advice)
+    if run.verdict == "healthy":
+        assert advice[0].startswith("The curve itself shows no fault up to where the job stopped; ")
