@@ -3,6 +3,8 @@
 - a Torch7 ``optim.Logger`` ``test.log`` one or two rows shorter than its ``train.log`` (a job killed after
   ``train()`` but before ``test()`` of its last epoch): the test series stayed at its own counter, 2 steps late;
 - LAVIS-style JSON-lines evaluation dicts: a counter key (``val_epoch``, a bare ``epoch``) was read as a series;
+- a bare-piped table under a dashed rule whose time cells print ``1m 0s`` (or which opens the log, claimed as a
+  Keras CSVLogger file split on spaces): nothing was read;
 """
 from __future__ import annotations
 
@@ -86,3 +88,48 @@ def test_lavis_eval_metrics_kept(tmp_path):
     df, _ = read_resolved(tmp_path / "log.txt")
     assert series_by_step(df, "eval_bleu")[1] == bleu
     assert "eval_edit_distance" in set(df.tag) and "eval_best_iters" not in set(df.tag)
+
+
+# ---------------------------------------------------------------- a bare-piped table's duration cells
+
+
+def _piped_table(path, times: list[str], preamble: str = "Start training\n") -> tuple[list[float], list[float]]:
+    """A trainer's own print (public lgnlut136 shape): ``f"{'epoch':>5} | tr_loss | .."`` over a dashed rule, then
+    ``f"{epoch:5d} | {tr:.4f} | {val:.4f} | {acc:.2f}% | {elapsed}"`` a row."""
+    tr, val = _curve(len(times), 1.1957, 0.3374), _curve(len(times), 1.1024, 0.5027)
+    with open(path, "w") as f:
+        f.write(preamble + "epoch | tr_loss | val_loss | val_acc | time\n" + "-" * 50 + "\n")
+        for i, (a, b, t) in enumerate(zip(tr, val, times)):
+            f.write(f"{i + 1:5d} | {a:.4f} | {b:.4f} | {40 + 2 * i:.2f}% | {t}\n")
+    return tr, val
+
+
+def test_piped_table_with_minutes_cells(tmp_path):
+    times = [f"1m {i}s" for i in range(12)]
+    tr, val = _piped_table(tmp_path / "train.log", times)
+    df, _ = read_resolved(tmp_path / "train.log")
+    steps, got = series_by_step(df, "tr_loss")
+    assert steps == list(range(1, 13)) and got == tr
+    assert series_by_step(df, "val_loss")[1] == val
+    assert series_by_step(df, "time")[1] == [60.0 + i for i in range(12)]
+    times = ["1h 2m", "1h 4m", "1h 6m", "0:01:01", "12:44", "350ms"] * 2
+    _piped_table(tmp_path / "other.log", times)
+    df, _ = read_resolved(tmp_path / "other.log")
+    assert series_by_step(df, "time")[1] == [3720.0, 3840.0, 3960.0, 61.0, 764.0, 0.35] * 2
+
+
+def test_piped_table_opening_the_log(tmp_path):
+    """The header on the log's first line: no CSVLogger file split on spaces (a column named '|')."""
+    tr, _ = _piped_table(tmp_path / "train.log", [f"{60 + i}s" for i in range(12)], preamble="")
+    df, _ = read_resolved(tmp_path / "train.log")
+    assert "|" not in set(df.tag)
+    assert series_by_step(df, "tr_loss") == (list(range(1, 13)), tr)
+
+
+def test_space_separated_csvlogger_kept(tmp_path):
+    """Guard: Keras ``CSVLogger(separator=" ")`` is still a Keras history."""
+    loss = _curve(6, 0.9, 0.3)
+    with open(tmp_path / "history.csv", "w") as f:
+        f.write("epoch loss val_loss\n" + "".join(f"{e} {v} {v + 0.1:.4f}\n" for e, v in enumerate(loss)))
+    df, _ = read_resolved(tmp_path / "history.csv")
+    assert series_by_step(df, "loss") == (list(range(6)), loss)
