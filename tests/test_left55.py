@@ -5,6 +5,8 @@
 - LAVIS-style JSON-lines evaluation dicts: a counter key (``val_epoch``, a bare ``epoch``) was read as a series;
 - a bare-piped table under a dashed rule whose time cells print ``1m 0s`` (or which opens the log, claimed as a
   Keras CSVLogger file split on spaces): nothing was read;
+- per-fold list CSVs: an appended ``mean`` row refused the whole file with a false line; pandas' default index
+  before ``Fold`` missed the file; lists of ``np.float64(x)`` (numpy 2's repr) or ``tensor(x)`` were no lists;
 """
 from __future__ import annotations
 
@@ -133,3 +135,57 @@ def test_space_separated_csvlogger_kept(tmp_path):
         f.write("epoch loss val_loss\n" + "".join(f"{e} {v} {v + 0.1:.4f}\n" for e, v in enumerate(loss)))
     df, _ = read_resolved(tmp_path / "history.csv")
     assert series_by_step(df, "loss") == (list(range(6)), loss)
+
+
+# ---------------------------------------------------------------- per-fold list CSVs, as pandas writes them
+
+
+def _folds(n_folds: int = 3, n: int = 12) -> dict[int, list[float]]:
+    return {k: _curve(n, 2.9 + k / 100, 0.37 + k / 100) for k in range(1, n_folds + 1)}
+
+
+def test_fold_csv_summary_row_left_out(tmp_path):
+    import pandas as pd
+    from loganalyzer import discover
+
+    folds = _folds()
+    df = pd.DataFrame({"Fold": [str(k) for k in folds], "Train Loss": list(folds.values()),
+                       "Best Val Acc": [0.8, 0.81, 0.79]})
+    df.loc[len(df)] = ["mean", [round(sum(v) / 3, 4) for v in zip(*folds.values())], 0.8]
+    df.to_csv(tmp_path / "cv_results.csv", index=False)
+    assert [r.id for r in discover(str(tmp_path))] == [f"cv_results.csv#fold{k}" for k in folds]
+    got, warns = read_resolved(tmp_path)
+    assert series_by_step(got[got.dir.astype(str).str.endswith("#fold3")], "Train Loss") == (list(range(12)), folds[3])
+    assert any("'mean'" in w and "left out" in w for w in map(str, warns))
+
+
+def test_fold_csv_pandas_index_and_wrapped_numbers(tmp_path):
+    import numpy as np
+    import pandas as pd
+    import torch
+    from loganalyzer import discover
+
+    folds = _folds()
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir(), (tmp_path / "c").mkdir()
+    pd.DataFrame({"Fold": list(folds), "Train Loss": list(folds.values())}).to_csv(tmp_path / "a" / "losses.csv")
+    pd.DataFrame({"Fold": list(folds), "Train Loss": [[np.float64(v) for v in f] for f in folds.values()]}).to_csv(
+        tmp_path / "b" / "losses.csv", index=False)
+    pd.DataFrame({"Fold": list(folds), "Train Loss": [[torch.tensor(v) for v in f] for f in folds.values()],
+                  "Val Loss": list(folds.values())}).to_csv(tmp_path / "c" / "losses.csv", index=False)
+    assert "np.float64(" in (tmp_path / "b" / "losses.csv").read_text()
+    assert "tensor(" in (tmp_path / "c" / "losses.csv").read_text()
+    for sub in "abc":
+        assert [r.id for r in discover(str(tmp_path / sub))] == [f"losses.csv#fold{k}" for k in folds], sub
+        got, _ = read_resolved(tmp_path / sub)
+        steps, values = series_by_step(got[got.dir.astype(str).str.endswith("#fold2")], "Train Loss")
+        assert steps == list(range(12)) and np.allclose(values, folds[2], atol=1e-4), sub
+
+
+def test_fold_csv_keyed_otherwise_guard(tmp_path):
+    """Guard: a table whose rows are learning rates stays unread, a ``mean`` row or not."""
+    import pandas as pd
+    from loganalyzer import discover
+
+    pd.DataFrame({"lr": ["0.1", "0.01", "mean"], "Train Loss": list(_folds().values())}).to_csv(
+        tmp_path / "train_losses.csv", index=False)
+    assert discover(str(tmp_path)) == []
