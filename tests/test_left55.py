@@ -7,6 +7,8 @@
   Keras CSVLogger file split on spaces): nothing was read;
 - per-fold list CSVs: an appended ``mean`` row refused the whole file with a false line; pandas' default index
   before ``Fold`` missed the file; lists of ``np.float64(x)`` (numpy 2's repr) or ``tensor(x)`` were no lists;
+- Python 2 printed tuples holding a multi-value numpy array (Keras' ``[loss, acc]``) or a double-quoted name
+  (``("G's loss: ", ..)``): nothing was read.
 """
 from __future__ import annotations
 
@@ -189,3 +191,47 @@ def test_fold_csv_keyed_otherwise_guard(tmp_path):
     pd.DataFrame({"lr": ["0.1", "0.01", "mean"], "Train Loss": list(_folds().values())}).to_csv(
         tmp_path / "train_losses.csv", index=False)
     assert discover(str(tmp_path)) == []
+
+
+# ---------------------------------------------------------------- Python 2 printed tuples
+
+
+def _py2_print(f, *items) -> None:
+    """Python 2's ``print a, b`` with parentheses: the tuple's ``str`` (each item's repr), as ``str(tuple)`` here."""
+    f.write(str(tuple(items)) + "\n")
+
+
+def test_py2_tuple_multi_value_array(tmp_path):
+    import numpy as np
+
+    d_loss, g_loss = _curve(12, 0.7012, 0.4911), _curve(12, 1.8017, 1.2476)
+    with open(tmp_path / "train.log", "w") as f:
+        for e, (d, g) in enumerate(zip(d_loss, g_loss)):
+            _py2_print(f, "Epoch", e, "D loss:", np.array([d, 0.6 - e / 100], dtype=np.float32), "G loss:", g)
+    assert "array([0.7012, 0.6   ], dtype=float32)" in (tmp_path / "train.log").read_text()
+    df, _ = read_resolved(tmp_path / "train.log")
+    steps, got = series_by_step(df, "D_loss")
+    assert steps == list(range(12)) and np.allclose(got, d_loss, atol=1e-4)
+    assert series_by_step(df, "G_loss")[1] == g_loss
+
+
+def test_py2_tuple_double_quoted_name(tmp_path):
+    g_loss = _curve(12, 1.9968, 0.5334)
+    with open(tmp_path / "train.log", "w") as f:
+        for e, g in enumerate(g_loss):
+            _py2_print(f, "G's loss: ", g, "epoch", e)
+    assert (tmp_path / "train.log").read_text().startswith("(\"G's loss: \", 1.9968, 'epoch', 0)")
+    df, _ = read_resolved(tmp_path / "train.log")
+    assert series_by_step(df, "G_loss") == (list(range(12)), g_loss)
+
+
+def test_py2_tuple_guard_single_quoted_lists(tmp_path):
+    """Guard: the dcgan131 shape (one-number arrays in a list, single-quoted names) reads as before."""
+    loss = _curve(8, 0.9505, 0.4)
+    with open(tmp_path / "nohup.out", "w") as f:
+        for e, v in enumerate(loss):
+            f.write(f"('after epoch: ', {e + 1})\n")
+            f.write(f"('dcgan Loss: ', [array({v}, dtype=float32), array(0.1171875, dtype=float32)], '\\t "
+                    f"discriminator loss', [array(0.5477794, dtype=float32), array(0.7890625, dtype=float32)])\n")
+    df, _ = read_resolved(tmp_path / "nohup.out")
+    assert series_by_step(df, "dcgan_Loss")[1] == loss
