@@ -60,6 +60,10 @@ _SPLIT_ROWS = {"train": "train", "training": "train", "val": "val", "valid": "va
 _BARE_RULE = re.compile(r"[-=+|: ]*[-=]{3}[-=+|: ]*")
 # a cell with its unit printed after it: the duration's seconds ('61s', '0.8 sec') or a percentage ('47.36%'): the number
 _UNIT_CELL = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?) ?(?:s|sec|secs|%)\s*")
+# a duration printed in parts ('1m 0s', '1h 2m', '12m 44.5s', '350ms') or on a clock ('0:01:01', '12:44'): a
+# time column of a bare-piped table (a breaker's pipe_units_min: '1m 0s' in the row refused the whole table)
+_PARTS = re.compile(r"\s*(?=\d)(?:(\d+) ?h)? ?(?:(\d+) ?m(?!s))? ?(?:(\d+(?:\.\d*)?) ?s)? ?(?:(\d+(?:\.\d*)?) ?ms)?\s*")
+_CLOCK = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d*)?)\s*")
 _EPOCH_ABOVE = re.compile(rb"(?i)\bepoch\W{0,3}(\d+)")
 _LOOK_UP = 3
 
@@ -112,11 +116,26 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> lis
         return [float(c) for c in cells]
     except ValueError:
         pass
-    units = [_UNIT_CELL.fullmatch(c) for c in cells]
+    units = [_unit_value(c) for c in cells]
     try:
-        return [float(c) if u is None else float(u.group(1)) for c, u in zip(cells, units)] if any(units) else None
+        return [float(c) if u is None else u for c, u in zip(cells, units)] if any(u is not None for u in units) \
+            else None
     except ValueError:
         return None
+
+
+def _unit_value(cell: str) -> float | None:
+    """The number of a cell printed with its unit (``_UNIT_CELL``: ``61s``, ``47.36%``) or of a duration in parts
+    or on a clock (``_PARTS``, ``_CLOCK``), in seconds; None for any other cell."""
+    if (u := _UNIT_CELL.fullmatch(cell)) is not None:
+        return float(u.group(1))
+    if (c := _CLOCK.fullmatch(cell)) is not None:
+        return float(c.group(1) or 0) * 3600 + float(c.group(2)) * 60 + float(c.group(3))
+    p = _PARTS.fullmatch(cell)
+    if p is None or not any(p.groups()):
+        return None
+    h, m, sec, ms = (float(g or 0) for g in p.groups())
+    return h * 3600 + m * 60 + sec + ms / 1000
 
 
 def _records(names: list[str], rows: list[tuple[int, list[float]]]) -> list[tuple[int, Record]]:

@@ -7,17 +7,23 @@ dtype=float32)], '\\t discriminator loss', [array(0.5477794, dtype=float32), arr
 with ``metrics=[..]``, ``[loss, metric..]``, whose first item is the named loss (the metrics have no name in the
 line and are left out). Nothing was read (no ``name: value`` pair in the printed text). Rewritten as ``name: value,
 name: value`` (the one-number arrays already unwrapped by ``unwrapped_numbers``), only when every item alternates
-a quoted name and a number or a list of numbers.
+a quoted name and a number or a list of numbers. A multi-value numpy array printed whole (``'D loss:',
+array([0.7012, 0.5988], dtype=float32)``: the same Keras ``[loss, acc]`` list converted by ``np.array``) is such a
+list, its first value the loss; a name holding an apostrophe is printed in double quotes by Python's repr
+(``("G's loss: ", 2.01, 'epoch', 0)``). Both were left unread (a breaker's brk_pr py2_array_multi, py2_apostrophe).
 """
 from __future__ import annotations
 
 import re
 
 _NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf"
-_VALUE = r"(?:" + _NUM + r")|\[\s*(?:" + _NUM + r")(?:\s*,\s*(?:" + _NUM + r"))*\s*\]"
-_ITEM = re.compile(r"\s*'((?:[^'\\]|\\.)*)'\s*,\s*(" + _VALUE + r")\s*(?:,|$)")
-_TUPLE = re.compile(r"^\(\s*'(?:[^'\\]|\\.)*'\s*,.*\)$")
+_LIST = r"\[\s*(?:" + _NUM + r")(?:\s*,\s*(?:" + _NUM + r"))*\s*\]"
+_VALUE = r"(?:" + _NUM + r")|" + _LIST + r"|array\(\s*" + _LIST + r"(?:\s*,\s*dtype=\w+)?\s*\)"
+_QUOTED = r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\""""
+_ITEM = re.compile(r"\s*(?:" + _QUOTED + r")\s*,\s*(" + _VALUE + r")\s*(?:,|$)")
+_TUPLE = re.compile(r"^\(\s*(?:" + _QUOTED + r")\s*,.*\)$")
 _FIRST = re.compile(_NUM)
+_POSSESSIVE = re.compile(r"'s\b")
 
 
 def tuple_print(text: str) -> str:
@@ -30,11 +36,12 @@ def tuple_print(text: str) -> str:
         m = _ITEM.match(body, pos)
         if m is None:
             return text
-        name = m.group(1).replace("\\t", " ").replace("\\n", " ").strip().rstrip(":=").strip()
+        name = (m.group(1) if m.group(1) is not None else m.group(2)).replace("\\t", " ").replace("\\n", " ").strip().rstrip(":=").strip()
+        name = _POSSESSIVE.sub("", name).replace("'", "").replace('"', "")  # "G's loss": the G loss ('s_loss' else)
         if not name:
             return text
-        value = m.group(2)
-        if value.startswith("["):
+        value = m.group(3)
+        if value.startswith(("[", "array(")):
             value = _FIRST.search(value).group(0)
         pairs.append(f"{name}: {value}")
         pos = m.end()

@@ -106,7 +106,7 @@ def rewrite(text: str) -> str:
         text = without_source(text)
     if "(" in text and ("tensor" in text or "array" in text or "device" in text or "float" in text):
         text = unwrapped_numbers(text)  # 'acc: tensor(0.6741, device='cuda:0', dtype=torch.float64)'
-    if text[:2] == "('":  # Python 2's print of a tuple: "('Loss: ', 0.95, 'acc', 0.5)" (_progress_py2tuple)
+    if text[:2] in ("('", "(\""):  # Python 2's print of a tuple: "('Loss: ', 0.95, 'acc', 0.5)" (_progress_py2tuple)
         text = tuple_print(text)
     if ". " in text or ".:" in text:  # '| Train. Acc.: 95.060% | Loss: 0.1574': abbreviations, the split kept
         text = _ABBREVIATED.sub(r"\1", text)

@@ -14,6 +14,13 @@ position (from 0) its step, as ``_json_folds`` reads the same histories saved as
 A column holding one number per fold (``Best Val Acc``) is the fold's summary: no series, said in a line. Before,
 the file was "a table of per-configuration histories ... not read" (``_history_table``): the folds' losses lost.
 A sweep table keyed by anything else (learning rates, model names) stays that line: its rows are no folds.
+
+What the same scripts also write (a breaker's brk_tab C1-C6, each refused or misread before):
+- ``df.to_csv(path)`` with pandas' default index: ``,Fold,Train Loss`` over ``0,1,"[..]"``; the index is left out.
+- an appended summary row after the numbered folds (``mean``, ``std``, ``avg``: ``df.loc["mean"] = ..``): left out,
+  said in a line, not the whole file refused;
+- lists of numpy 2 scalars (``str([np.float64(2.91), ..])`` prints ``[np.float64(2.91), ..]``) or of torch
+  scalars (``[tensor(2.9131), ..]``, a ``device=``/``grad_fn=`` inside too): each wrapped number read.
 """
 from __future__ import annotations
 
@@ -32,6 +39,12 @@ FORMAT = "csv_folds"
 _FOLD_NAME = re.compile(r"(?i)\s*(?:cv[ _-]?)?folds?(?:[ _-]?(?:idx|index|id|no|num|number|nr))?\s*")
 _NUMBER_SPLIT = re.compile(r"[,;\s]+")
 MAX_FOLDS = 100
+_SUMMARY_ROWS = frozenset({"mean", "avg", "average", "std", "sd", "stdev", "median", "min", "max", "total", "overall",
+                           "mean±std"})
+_INDEX_NAMES = ("", "unnamed: 0")
+# one number wrapped as a numpy 2 scalar's repr ('np.float64(2.91)') or a torch tensor's ('tensor(2.91,
+# device='cuda:0')', 'tensor(2.91, grad_fn=<AddBackward0>)'): the number
+_WRAPPED = re.compile(r"(?:np\.(?:float|int|uint)\d*|tensor)\(\s*([-+]?[\w.]+)[^()]*\)")
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -40,6 +53,14 @@ def _rows(text: str) -> list[list[str]]:
         return [r for r in csv.reader(io.StringIO(text)) if r]
     except csv.Error:
         return []
+
+
+def _no_index(rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` less pandas' default index column before the fold's (``,Fold,Train Loss``), as they are otherwise."""
+    if rows and len(rows[0]) >= 3 and rows[0][0].strip().lower() in _INDEX_NAMES and _FOLD_NAME.fullmatch(rows[0][1]) \
+            and all(r[0].strip().isdigit() for r in rows[1:] if r):
+        return [r[1:] for r in rows]
+    return rows
 
 
 def _fold_numbers(cells: list[str]) -> bool:
@@ -56,32 +77,36 @@ def sniff(name: str, head: bytes) -> bool:
     if not name.lower().endswith(".csv"):
         return False
     text = bytes(head).decode("utf-8", "replace").lstrip("\ufeff")
-    rows = _rows(text)
+    rows = _no_index(_rows(text))
     if len(rows) < 2 or len(rows[0]) < 2 or not _FOLD_NAME.fullmatch(rows[0][0]):
         return False
     first = rows[1]
     return first[0].strip() in ("0", "1") and any(c.lstrip().startswith(("[", "(")) for c in first[1:])
 
 
-def _table(data, path: str) -> tuple[list[str], list[list[str]]]:
+def _table(data, path: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """(header, the folds' rows, the names of the summary rows after them, left out)."""
     try:
         text = bytes(data).decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as e:
         raise UnreadableFile(Problem(path, f"not UTF-8 text (byte {e.start}): not read as a CSV of folds")) from None
-    rows = _rows(text)
+    rows = _no_index(_rows(text))
     if len(rows) < 2:
         raise UnreadableFile(Problem(path, "a CSV of folds with no fold's row: nothing to read"))
     header, body = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
+    summary = []
+    while len(body) > 1 and body[-1][0].strip().lower() in _SUMMARY_ROWS:
+        summary.insert(0, body.pop()[0].strip())
     if not _fold_numbers([r[0] for r in body]) or len(body) > MAX_FOLDS:
         raise UnreadableFile(Problem(path, f"column {header[0]!r} does not number the folds 0..k-1 or 1..k in "
                                            "order: not read as a CSV of folds"))
-    return header, body
+    return header, body, summary
 
 
 def labels(data, path: str = "") -> tuple[str, ...] | int:
     """The folds' names (``('fold1', 'fold2', ...)``, discover's ``#fold<k>`` runs), 1 for a file of one fold."""
     try:
-        _header, body = _table(data, path)
+        _header, body, _summary = _table(data, path)
     except UnreadableFile:
         return 1
     return tuple(f"fold{r[0].strip()}" for r in body) if len(body) > 1 else 1
@@ -89,9 +114,10 @@ def labels(data, path: str = "") -> tuple[str, ...] | int:
 
 def _values(cell: str) -> np.ndarray | None:
     """A printed list's numbers (``nan``/``inf`` as written), None when the cell is no list of numbers."""
-    if not is_list_cell(cell.strip()):
+    cell = _WRAPPED.sub(r"\1", cell.strip())
+    if not is_list_cell(cell):
         return None
-    parts = [p for p in _NUMBER_SPLIT.split(cell.strip().strip("[]()")) if p]
+    parts = [p for p in _NUMBER_SPLIT.split(cell.strip("[]()")) if p]
     try:
         return np.array([float(p) for p in parts], dtype=np.float64)
     except ValueError:
@@ -100,7 +126,7 @@ def _values(cell: str) -> np.ndarray | None:
 
 def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarColumns, ReadResult]:
     """One fold's series (``segment``, 0-based; None: the first fold), the step each value's place in its list."""
-    header, body = _table(data, path)
+    header, body, summary_rows = _table(data, path)
     index = segment or 0
     if not 0 <= index < len(body):
         raise UnreadableFile(Problem(path, f"no fold #{index + 1} in this file (it holds {len(body)})"))
@@ -119,6 +145,9 @@ def read_columns(data, path: str, segment: int | None = None) -> tuple[ScalarCol
     if summary:
         problems.append(Problem(path, f"column(s) {', '.join(map(repr, summary[:4]))} hold one value per fold (the "
                                       "fold's summary): no series"))
+    if summary_rows:
+        problems.append(Problem(path, f"row(s) {', '.join(map(repr, summary_rows))} after the numbered folds: the "
+                                      "folds' summary, left out"))
     if not tags:
         raise UnreadableFile(Problem(path, f"fold {row[0].strip()}: no cell holds a list of numbers"))
     problems.append(Problem(path, f"a CSV of cross-validation folds (column {header[0]!r}): fold {row[0].strip()}'s "

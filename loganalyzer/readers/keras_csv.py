@@ -84,6 +84,8 @@ def _header(line: str) -> tuple | None:
 
     if kv_row(line, sep):
         return None  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
+    if sep == " " and "|" in columns:
+        return None  # 'epoch | tr_loss | val_loss | time' over a dashed rule: a printed table's (``_joblog_csvblock``)
     if sep in ":=" and _LEADING_NUMBER.match(columns[1]):
         return None  # 'epoch: 1, 1/125 0.8%, 0.71s per iter, lr: 0.0001': a printed record's line (StyIns' logger)
     if sep == "," and len(columns) >= 4 and _pair_rows._pairs(line) is not None:
