@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .verdict_base import Finding
+from .verdict_text import releaded
 
 if TYPE_CHECKING:  # the job-ending reader (its ~30 regexes) is imported where a job log is read
     from .ending import Ended
@@ -33,10 +34,9 @@ def annotate_verdict(verdict, ended: Ended | None):
     where = f" ({ended.lines[-1][0]}:{ended.lines[-1][1]})" if ended.lines else ""
     finding = Finding("ended_" + ended.cause, ended.summary + where, ended.step)
     curve = verdict.advice
-    if ended.cause not in ("completed", "unknown") and curve and curve[0].startswith("Nothing to fix; "):
+    if ended.cause not in ("completed", "unknown"):
         # the job died: its curve may be sound, but "Nothing to fix" above the cause's advice contradicts it
-        curve = (f"The curve itself shows no fault up to where the job stopped; "
-                 f"{curve[0].removeprefix('Nothing to fix; ')}",) + curve[1:]
+        curve = releaded(curve, "The curve itself shows no fault up to where the job stopped; ")
     advice = curve + tuple(a for a in ended.advice if a not in curve)
     summary = verdict.summary
     if verdict.label == "unknown" and ended.cause not in ("completed", "unknown"):

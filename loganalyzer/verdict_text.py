@@ -279,7 +279,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                      f"{why.steady.unit}s are thin evidence, the run may have been cut short (no floor known to call "
                      "that underfit)")
         text += "."
-        advice = [f"Nothing to fix; the lowest {'validation ' if vlg is not None else ''}loss was logged at {x} "
+        advice = [f"{NOTHING_TO_FIX}the lowest {'validation ' if vlg is not None else ''}loss was logged at {x} "
                   f"{_step(best)}."]
         if why.steady is not None:
             advice.append("Train longer if the loss should go lower: it was still falling when the run stopped.")
@@ -348,12 +348,20 @@ _UNUSABLE_ADVICE = {  # by whether the losses are there but too short for a curv
 }
 
 
+NOTHING_TO_FIX = "Nothing to fix; "  # how a healthy verdict's advice opens (``_summary`` above)
+
+
+def releaded(advice, lead: str):
+    """``advice`` (a list or tuple, returned as the same type) with its opening "Nothing to fix; ..." line led by
+    ``lead`` instead, the rest of the line kept; ``advice`` itself when it does not open so."""
+    if not advice or not advice[0].startswith(NOTHING_TO_FIX):
+        return advice
+    return type(advice)([lead + advice[0].removeprefix(NOTHING_TO_FIX), *advice[1:]])
+
+
 def unsure_healthy(advice: list[str]) -> list[str]:
     """The advice of a `healthy` that overruled an underfit lean: no fault shown, but "Nothing to fix" would claim
     what the log cannot tell (newcomer29: a too-small model at val_acc 0.50 on 10 classes read "Nothing to fix")."""
-    if not advice or not advice[0].startswith("Nothing to fix; "):
-        return advice
-    return [("No fault the log can show, but not shown to be as low as the task allows (the task's floor settles "
-             "it: --num-classes, or a simpler model's loss); " + advice[0].removeprefix("Nothing to fix; "))] + \
-        list(advice[1:])
+    return releaded(advice, "No fault the log can show, but not shown to be as low as the task allows (the task's "
+                            "floor settles it: --num-classes, or a simpler model's loss); ")
 
