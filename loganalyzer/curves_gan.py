@@ -23,7 +23,7 @@ is logged beside it: the run is a GAN, judged on the sum of the generator's term
 """
 from __future__ import annotations
 
-from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level, add_scalars_key
+from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level, add_scalars_key, dir_parts
 
 DISC_WORDS = frozenset({"d", "disc", "dis", "discriminator", "critic"})
 GEN_WORDS = frozenset({"g", "gen", "generator"})
@@ -77,10 +77,8 @@ def generator_terms(gen: list[_Cand]) -> list[_Cand]:
 def _group(c: _Cand) -> str:
     """Where a term is logged: its dir, or for ``add_scalars(main_tag, {key: ..})``'s folders ``<main_tag>_<key>``
     (``curves_names.add_scalars_key``) the parent and the main tag, which holds them all as one plot."""
-    last = c.dir.replace("\\", "/").rstrip("/").rsplit("/", 1)
-    if add_scalars_key(last[-1], c.tag) is None:
-        return c.dir
-    return f"{last[0] if len(last) > 1 else ''}/{c.tag}"
+    parent, last = dir_parts(c.dir)
+    return c.dir if add_scalars_key(last, c.tag) is None else f"{parent}/{c.tag}"
 
 
 def gan_note(gen: list[_Cand], disc: list[_Cand]) -> str:

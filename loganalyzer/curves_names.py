@@ -216,6 +216,12 @@ def _describe(dir_: str, tag: str, start: int, stop: int) -> _Cand:
     return _Cand(dir_, tag, start, stop, *_name_facts(dir_, tag))
 
 
+def dir_parts(dir_: str) -> tuple[str, str]:
+    """(the parent, the last folder) of a series' dir, ``\\`` or ``/`` separated; ("", "") for the run's root."""
+    parts = dir_.replace("\\", "/").rstrip("/").rsplit("/", 1) if dir_ else [""]
+    return (parts[0], parts[1]) if len(parts) > 1 else ("", parts[0])
+
+
 def add_scalars_key(dir_last: str, tag: str) -> str | None:
     """The key of ``SummaryWriter.add_scalars(main_tag, {key: value})``, or None: it writes tag ``main_tag`` into the
     folder ``main_tag.replace('/', '_') + '_' + key`` (torch.utils.tensorboard.writer.add_scalars; tensorboardX's is
@@ -231,7 +237,7 @@ def _name_facts(dir_: str, tag: str) -> tuple:
     """(words, marker, flavour, rest) of a (dir, tag): what its name says, worked out once per name (the same
     names come back run after run)."""
     tag_words = words(tag)
-    dir_last = dir_.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if dir_ else ""
+    dir_last = dir_parts(dir_)[1]
     dir_words = words(dir_last)
     marker = _marker(tag_words, dir_words)
     ws = list(tag_words)
