@@ -66,9 +66,25 @@ _DASHED = " - "
 _LR = re.compile(r"lr\s*[:=]?\s*(" + NUMBER + ")", re.IGNORECASE)
 
 
-def _fields_line(text: str, rank) -> Record | None:
+# The same fields apart by runs of spaces, the counter with its total: a newcomer's masked-token trainer prints
+# ``epoch  12/300  train 4.4470  val 4.2903  mr 0.50  pf 0.00  lr 1.00e-03  gn 10.760  t 37s  mps 121MB`` (public
+# cptfm137 train.log: ``print(f"epoch {ep:3d}/{E}  train {tr:.4f}  val {va:.4f}  ...")``; fields apart by two or more
+# spaces, the other short names -- mask ratio, timings, memory -- passed over as between pipes).
+_SPACED = re.compile(r"((?:\[\w+\]\s*)?(?:iter|iteration|step|epoch)\s+\d{1,9})\s*/\s*\d{1,9}\s*:?\s{2,}(\S.*)$",
+                     re.IGNORECASE)
+_GAP = re.compile(r"\s{2,}")
+
+
+def _fields(text: str) -> tuple[bool, list[str]]:
+    """(dashed, fields) of a line whose fields are apart by pipes, ' - ' or runs of spaces after an ``epoch N/M``."""
+    if "|" not in text and (m := _SPACED.match(text.strip())) is not None:
+        return False, [m.group(1)] + _GAP.split(m.group(2).strip())
     dashed = "|" not in text and _DASHED in text
-    fields = [f.strip() for f in text.split(_DASHED if dashed else "|")]
+    return dashed, [f.strip() for f in text.split(_DASHED if dashed else "|")]
+
+
+def _fields_line(text: str, rank) -> Record | None:
+    dashed, fields = _fields(text)
     if len(fields) < 3 or (c := _COUNTER.fullmatch(fields[0])) is None:
         return None
     values, splits = [], set()

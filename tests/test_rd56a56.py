@@ -1,0 +1,35 @@
+"""Reader kinds named by the blind labellers of sets 137-139 (opened at stop 56), each failing on the stop's start
+code. Inputs are written in each program's exact printed format (small, hand-written from the print statement)."""
+from __future__ import annotations
+
+import warnings
+
+from loganalyzer.load import read_scalars
+
+
+def _read(path) -> dict:
+    """{tag: [(step, value), ...]} of the one run read under ``path``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_scalars(path)
+    return {tag: list(zip(g["step"].tolist(), g["value"].tolist())) for tag, g in df.groupby("tag")}
+
+
+# ---------------------------------------------------------------- 'epoch  N/E  train X  val Y  lr Z' (space-apart)
+
+
+def test_space_apart_split_fields(tmp_path):
+    """``print(f"epoch {ep:3d}/{E}  train {tr:.4f}  val {va:.4f}  mr {mr:.2f}  pf {pf:.2f}  lr {lr:.2e}  gn {gn:.3f}
+    t {t:.0f}s  mps {m}MB")``: no loss word, no colon; nothing was discovered."""
+    lines = ["device: mps", "train: 2033  val: 253  test (held-out): 253", "params: 8.33M"]
+    train = [round(9.4 / (e ** 0.5) + 1.0, 4) for e in range(1, 13)]
+    val = [round(6.7 / (e ** 0.5) + 1.1, 4) for e in range(1, 13)]
+    for e in range(1, 13):
+        lines.append(f"epoch {e:3d}/300  train {train[e - 1]:.4f}  val {val[e - 1]:.4f}  mr 0.50  pf 0.00  "
+                     f"lr {1e-4 * e:.2e}  gn {40 / e:.3f}  t 37s  mps 121MB")
+    (tmp_path / "train_fresh.log").write_text("\n".join(lines) + "\n")
+    got = _read(tmp_path)
+    assert got["train_loss"] == [(e, train[e - 1]) for e in range(1, 13)]
+    assert got["val_loss"] == [(e, val[e - 1]) for e in range(1, 13)]
+    assert [round(v, 8) for _, v in got["lr"]] == [round(1e-4 * e, 8) for e in range(1, 13)]
+    assert not {"gn", "mr", "t", "mps"} & set(got)
