@@ -33,3 +33,25 @@ def test_space_apart_split_fields(tmp_path):
     assert got["val_loss"] == [(e, val[e - 1]) for e in range(1, 13)]
     assert [round(v, 8) for _, v in got["lr"]] == [round(1e-4 * e, 8) for e in range(1, 13)]
     assert not {"gn", "mr", "t", "mps"} & set(got)
+
+
+# ---------------------------------------------------------------- 'Moving Average Training Loss:' beside the raw one
+
+
+def test_moving_average_kept_apart(tmp_path):
+    """``logging.info(f"Epoch: {e}, Training Loss: {x}")`` then ``.. Moving Average Training Loss: {ma}`` (Python's
+    logging, basicConfig's ``INFO:root:`` prefix): the smoothed loss was read as a second value of ``Training_Loss``."""
+    raw = [round(2000 / e ** 2 + 0.3, 6) for e in range(1, 11)]
+    ma = [round(sum(raw[:e]) / e, 6) for e in range(1, 11)]
+    lines = []
+    for e in range(1, 11):
+        lines += [f"INFO:root:Epoch: {e}, Training Loss: {raw[e - 1]}",
+                  f"INFO:root:Epoch: {e}, Moving Average Training Loss: {ma[e - 1]}",
+                  f"INFO:root:Epoch: {e}, Validation Loss: {raw[e - 1] + 0.1}",
+                  f"INFO:root:Epoch: {e}, Moving Average Validation Loss: {ma[e - 1] + 0.1}",
+                  f"INFO:root:Epoch: {e}, Epoch IoU: {0.05 * e}"]
+    (tmp_path / "ImSegEval.log").write_text("\n".join(lines) + "\n")
+    got = _read(tmp_path)
+    assert got["Training_Loss"] == [(e, raw[e - 1]) for e in range(1, 11)]
+    assert got["Moving_Average_Training_Loss"] == [(e, ma[e - 1]) for e in range(1, 11)]
+    assert len(got["Validation_Loss"]) == 10 and len(got["Moving_Average_Validation_Loss"]) == 10

@@ -11,7 +11,7 @@ def uncut(text: str, found: list, keys: list) -> list:
     """``keys`` with a name met twice on the line given back the word ``_KV`` cut off (it takes two words): public
     MrCogito/Deep_learning_2023 prints 'Validation Loss: 0.0001, Validation L1: 0.0361, Smoothed Validation Loss:
     0.0000' -- both were 'Validation_Loss', two values at one epoch (1,300 points on 650 epochs)."""
-    keys = owner_given_back(text, found, split_given_back(text, found, keys))
+    keys = smoothing_given_back(text, found, owner_given_back(text, found, split_given_back(text, found, keys)))
     lows = [str(k).lower() for k in keys]
     if len(set(lows)) == len(lows):
         return keys
@@ -69,6 +69,30 @@ def owner_given_back(text: str, found: list, keys: list) -> list:
             continue
         w = _WORD_BEFORE.search(text, 0, m.start(1))
         if w is None or w.group(1).lower() in _NO_OWNER or (i and w.start(1) < found[i - 1].end()):
+            continue
+        if out is None:
+            out = list(keys)
+        out[i] = f"{w.group(1)} {key}"
+    return keys if out is None else out
+
+
+# A smoothing said in words before a two-word name: public airproj139 ImSegEval.log (``logging.info(f"Epoch: {e},
+# Moving Average Training Loss: {ma}")`` after ``Epoch: {e}, Training Loss: {loss}``, each on its own line) -- _KV kept
+# 'Training Loss' of both, the raw and the smoothed loss one series of two values an epoch (a mean of both, which hid
+# a blow-up at epoch 195). The qualifier given back keeps the smoothed series apart.
+_SMOOTHING_BEFORE = re.compile(r"\b((?:(?:exponential(?:ly)?[ \t]+)?(?:moving|running|weighted)[ \t]+(?:average|avg|mean)"
+                               r"|smoothed|ema))[ \t]+$", re.IGNORECASE)
+
+
+def smoothing_given_back(text: str, found: list, keys: list) -> list:
+    """``keys`` with a smoothing qualifier (``Moving Average``, ``Running Mean``, ``Smoothed``, ``EMA``) right
+    before a two-word key (only spaces between, after the previous pair) given back (above)."""
+    out = None
+    for i, (key, m) in enumerate(zip(keys, found)):
+        if len(str(key).split()) != 2:
+            continue
+        w = _SMOOTHING_BEFORE.search(text, 0, m.start(1))
+        if w is None or (i and w.start(1) < found[i - 1].end()):
             continue
         if out is None:
             out = list(keys)
