@@ -55,3 +55,24 @@ def test_moving_average_kept_apart(tmp_path):
     assert got["Training_Loss"] == [(e, raw[e - 1]) for e in range(1, 11)]
     assert got["Moving_Average_Training_Loss"] == [(e, ma[e - 1]) for e in range(1, 11)]
     assert len(got["Validation_Loss"]) == 10 and len(got["Moving_Average_Validation_Loss"]) == 10
+
+
+# ---------------------------------------------------------------- a '#'-commented CSV header, '#' lines among the rows
+
+
+def test_commented_csv_header(tmp_path):
+    """A Galaxy-Zoo Keras trainer's ``trainingNmbrs_*.txt``: ``#`` comment lines, a commented header ``#round  ,time,
+    mean_train_loss , mean_valid_loss``, rows `` 1 , 50.31 , 5.4315 , 0.0, 0.0 `` with one number more than named and
+    ``#  setting learning rate to ..`` between them: discovered, but nothing was read."""
+    train = [round(5.4 / r + 2.7, 5) for r in range(1, 21)]
+    lines = ["#wRandFlip ", "#The training is running for 20 chunks, each with 1008 images. ",
+             "#round  ,time, mean_train_loss , mean_valid_loss ", "#  starting learning rate to 0.020000 "]
+    for r in range(1, 21):
+        lines.append(f" {r} , {50.3 * r} , {train[r - 1]} , {0.41 if r > 6 else 0.0}, {2.8 if r > 6 else 0.0} ")
+        if r == 10:
+            lines.append("#  setting learning rate to 0.010000 ")
+    (tmp_path / "trainingNmbrs_categorised.txt").write_text("\n".join(lines) + "\n")
+    got = _read(tmp_path)
+    assert got["mean_train_loss"] == [(r, train[r - 1]) for r in range(1, 21)]
+    assert [v for _, v in got["mean_valid_loss"]][6:] == [0.41] * 14
+    assert set(got) == {"mean_train_loss", "mean_valid_loss", "time"}

@@ -24,6 +24,12 @@ A small table per epoch whose rows are the splits (``| split | loss | acc |`` th
 ``| val | 0.70 | 0.56 |``, under an ``=== Epoch 3 ===`` line; a newcomer breaker's log) is read too: each row's
 values named after its split (``train_loss``, ``val_acc``), at the epoch the nearest line above the table names (the
 table's ordinal when none does); at least ``MIN_TABLES`` such tables, or none is taken.
+
+A header commented out with ``#`` (numpy's ``savetxt(header=..)`` and hand-written logs: public kerasgalaxies139
+``trainingNmbrs_*.txt``, a Galaxy-Zoo Keras trainer writing ``#round  ,time, mean_train_loss , mean_valid_loss`` then
+`` 1 , 50.31 , 5.4315 , 0.0, 0.0`` per chunk and ``#  setting learning rate to 0.01`` between them) is read too: its
+``#`` comment lines are skipped wherever they fall, and a row's cells past the header's names (that trainer printed
+one more number than it named) are left out. ``round`` (a chunk or federated round counter) is an axis as ``epoch``.
 """
 from __future__ import annotations
 
@@ -40,7 +46,7 @@ _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
 # a table's first column that counts its rows (pandas' unnamed index, an epoch or step column): its axis; with
 # another separator than a comma, a header must open with one (a history's rows counted, not a table of classes,
 # trials or folds)
-_AXES = ("", "unnamed: 0", "epoch", "epochs", "step", "steps", "iteration", "iter", "global_step")
+_AXES = ("", "unnamed: 0", "epoch", "epochs", "step", "steps", "iteration", "iter", "global_step", "round")
 _MAX_HEADERS = 200
 # 'Epoch - Loss - Training Accuracy - Validation Accuracy' over '0 - 0.4354 - 76.99 - 76.78' (public asvspoof113
 # train_result.txt, each row under a lone running accuracy '         76.97' printed by the epoch's loop)
@@ -95,8 +101,9 @@ def _split_on(sep: str | None) -> str | None:
     return sep.strip() if sep == _BARE_PIPE else sep
 
 
-def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> list | None:
-    """The row's numbers (``split``: its first cell a split's name, returned as the standard one), or None."""
+def _numbers(text: str, width: int, sep: str | None, split: bool = False, wider: bool = False) -> list | None:
+    """The row's numbers (``split``: its first cell a split's name, returned as the standard one; ``wider``: cells
+    past the header's names, numbers too, left out), or None."""
     if sep == "|":
         if len(text) < 3 or text[0] != "|" or text[-1] != "|":
             return None
@@ -110,6 +117,8 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False) -> lis
         return None if head is None or rest is None else [head] + rest
     if sep is None and len(cells) == width + 1 and cells[0].isdigit():
         cells = cells[1:]  # pandas' index, printed without a name
+    if wider and len(cells) > width and all(_LONE_NUMBER.fullmatch(c.strip()) for c in cells[width:]):
+        cells = cells[:width]
     if len(cells) != width:
         return None
     try:
@@ -196,7 +205,9 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
     for start, end in sorted(starts):
         if start < done:
             continue
-        found = _header(bytes(data[start:end]).decode("utf-8", "replace").strip())
+        head = bytes(data[start:end]).decode("utf-8", "replace").strip()
+        commented = head.startswith("#")  # '#round  ,time, mean_train_loss , mean_valid_loss' (below)
+        found = _header(head.lstrip("#").strip())
         if found is None:
             continue
         names, sep = found
@@ -207,10 +218,11 @@ def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:
             line_end = data.find(b"\n", at)
             line_end = size if line_end < 0 else line_end
             text = bytes(data[at:line_end]).decode("ascii", "replace").strip()
-            if (sep == "|" and _RULE.fullmatch(text)) or (not rows and _BARE_RULE.fullmatch(text)):
+            if (sep == "|" and _RULE.fullmatch(text)) or (not rows and _BARE_RULE.fullmatch(text)) or (
+                    commented and text.startswith("#")):
                 at = line_end + 1
                 continue  # '+-------+-----+' / '|---|---|' / a bare rule under the header: the table's rules
-            values = _numbers(text, len(names), sep, split)
+            values = _numbers(text, len(names), sep, split, wider=commented)
             if values is None and sep in _SEPARATORS and between < _GAP and (rows or sep == _DASHED) and (
                     _LONE_NUMBER.fullmatch(text) or (text and _split_on(sep) not in text)):
                 between += 1
