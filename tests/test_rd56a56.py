@@ -76,3 +76,21 @@ def test_commented_csv_header(tmp_path):
     assert got["mean_train_loss"] == [(r, train[r - 1]) for r in range(1, 21)]
     assert [v for _, v in got["mean_valid_loss"]][6:] == [0.41] * 14
     assert set(got) == {"mean_train_loss", "mean_valid_loss", "time"}
+
+
+# ---------------------------------------------------------------- 'Epoch:[e/E]-[b/B] --> d_loss: ..' (ALOCC)
+
+
+def test_hyphen_joined_batch_counter(tmp_path):
+    """ALOCC's ``print("Epoch:[%2d/%2d]-[%4d/%4d] --> d_loss: %.3f, g_loss:%.3f, g_recon_loss:%.3f" % ..)``: the
+    batch within the epoch after a hyphen was left out, every batch line folded onto its epoch's step."""
+    lines, d = [], []
+    for e in range(1, 4):
+        for b in range(1, 11):
+            d.append(round(1.6 - 0.002 * len(d), 3))
+            lines.append(f"Epoch:[{e}/500]-[{b}/10] --> d_loss: {d[-1]:.3f}, g_loss:0.968, g_recon_loss:0.803")
+    (tmp_path / "losses_181202.txt").write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    got = _read(tmp_path)
+    steps = [s for s, _ in got["d_loss"]]
+    assert len(steps) == 30 and len(set(steps)) == 30 and steps == sorted(steps)
+    assert [v for _, v in got["d_loss"]] == d

@@ -22,7 +22,10 @@ prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
   epoch (``Epoch:[ 0/25] [ 198/ 273] time: ..., d_loss: ...``, the DCGAN-tensorflow print, public DCGAN-NPU
   ``nohup.out``): step e x N + n, not the epoch (273 lines at one step once the space-padded epoch was read); a
   step key on the line wins. The epoch need not print its total: ``Epoch 1 [20/1855] total=3355.6 pose=..`` (public
-  surgeon logs, a line every 20 batches) had 93 lines an epoch folded onto the epoch's step.
+  surgeon logs, a line every 20 batches) had 93 lines an epoch folded onto the epoch's step. A hyphen may join them:
+  ALOCC's TensorFlow trainer (khalooei/ALOCC-CVPR2018 ``models.py``, after DCGAN-tensorflow) prints
+  ``Epoch:[1/500]-[1/93] --> d_loss: 1.504, g_loss:0.968, g_recon_loss:0.803`` (public alocc139: 5,500 lines on 59
+  epoch steps, each the mean of its 93 batches).
 - ``pieces(segment)``: a segment holding two or more such counters, each before a key, is one progress line per
   counter (the bytes from each counter to the next): epochs printed with ``end=' '`` were one line, the first
   epoch's values read and the rest lost.
@@ -78,7 +81,7 @@ def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     return pairs[:index] + [("step", pairs[index][1])] + rest
 
 
-_WITHIN = re.compile(r"\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]")
+_WITHIN = re.compile(r"\s*-?\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]")
 
 
 def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, int] | None:
