@@ -74,7 +74,7 @@ def test_commented_csv_header(tmp_path):
     (tmp_path / "trainingNmbrs_categorised.txt").write_text("\n".join(lines) + "\n")
     got = _read(tmp_path)
     assert got["mean_train_loss"] == [(r, train[r - 1]) for r in range(1, 21)]
-    assert [v for _, v in got["mean_valid_loss"]][6:] == [0.41] * 14
+    assert got["mean_valid_loss"] == [(r, 0.41) for r in range(7, 21)]  # its 0.0 before the first validation: none
     assert set(got) == {"mean_train_loss", "mean_valid_loss", "time"}
 
 
@@ -94,3 +94,29 @@ def test_hyphen_joined_batch_counter(tmp_path):
     steps = [s for s, _ in got["d_loss"]]
     assert len(steps) == 30 and len(set(steps)) == 30 and steps == sorted(steps)
     assert [v for _, v in got["d_loss"]] == d
+
+
+# ---------------------------------------------------------------- 'Validation Loss: 0.0000' where no evaluation ran
+
+
+def test_zero_validation_placeholder(tmp_path):
+    """``print(f"Epoch [{e}/{E}] - Train Loss: {tl:.4f}, Validation Loss: {vl:.4f}, Time: {t:.4f}s")`` with ``vl``
+    left at 0 for the epochs that skipped validation: the zeros were read as a validation loss of 0."""
+    lines, val = [], {}
+    for e in range(1, 31):
+        v = 0.0 if 11 <= e <= 20 else round(0.5 / e + 0.06, 4)
+        if v:
+            val[e] = v
+        lines.append(f"Epoch [{e}/300] - Train Loss: {0.6 / e + 0.05:.4f}, Validation Loss: {v:.4f}, Time: 372.1692s")
+    (tmp_path / "train_log_spconv.txt").write_text("\n".join(lines) + "\n")
+    got = _read(tmp_path)
+    assert got["Validation_Loss"] == sorted(val.items())
+    assert len(got["Train_Loss"]) == 30
+
+
+def test_zero_kept_where_the_loss_reaches_it(tmp_path):
+    """A validation loss that falls to the printed precision (0.0001, then 0.0000) is a value: kept."""
+    vals = [round(0.5 * 0.3 ** e, 4) for e in range(12)]
+    lines = [f"Epoch [{e + 1}/12] - Train Loss: {v + 0.001:.4f}, Validation Loss: {v:.4f}" for e, v in enumerate(vals)]
+    (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
+    assert [v for _, v in _read(tmp_path)["Validation_Loss"]] == vals

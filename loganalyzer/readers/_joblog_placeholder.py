@@ -43,3 +43,38 @@ def drop_inf_placeholders(data, hits: list, segments: list, notes: list) -> list
             notes.append(f"line {line}: '{tag}={value}' left out: the first '{tag}' of the run, printed before its "
                          f"first evaluation ({len(later)} later values, all finite): a placeholder, not a value")
     return hits
+
+
+# The same placeholder as a zero: public ptrans137 ``train_log_spconv.txt`` prints ``Epoch [91/300] - Train Loss:
+# 0.0891, Validation Loss: 0.0000, Time: ..`` for the 70 epochs its loop skipped validation (the variable left at 0),
+# between validation losses of 0.06-0.14; a Galaxy-Zoo trainer's ``trainingNmbrs_*.txt`` prints ``0.0`` in its
+# ``mean_valid_loss`` column until its first validation (public kerasgalaxies139). Read as values, the loss fell to
+# zero and jumped back: a validation "minimum" of 0. A loss (``loss`` in the name) of an evaluation split printed as
+# exactly 0 on a line holding another value, in a run where that series also holds at least ``_ZERO_MIN_OTHERS``
+# values none of which is below ``_ZERO_FLOOR`` in size (so no rounding printed it as 0), is left out, with one line.
+_ZERO_MIN_OTHERS = 2
+_ZERO_FLOOR = 1e-3
+
+
+def drop_zero_placeholders(data, hits: list, segments: list, notes: list) -> list:
+    """``hits`` with the zero placeholders above taken out of their records (in place; ``segments`` stay valid)."""
+    for first, end in segments:
+        series: dict = {}
+        for i in range(first, end):
+            for tag, value in hits[i].record.values:
+                if isinstance(value, float) and "loss" in tag.lower() and _EVAL.search(tag):
+                    series.setdefault(tag, []).append((i, value))
+        for tag, points in series.items():
+            zeros = [i for i, v in points if v == 0.0]
+            others = [abs(v) for _, v in points if v != 0.0]
+            if not zeros or len(others) < _ZERO_MIN_OTHERS or min(others) < _ZERO_FLOOR \
+                    or any(len(hits[i].record.values) < 2 for i in zeros):
+                continue
+            for i in zeros:
+                hits[i].record = replace(hits[i].record, values=tuple((t, v) for t, v in hits[i].record.values
+                                                                       if t != tag))
+            lines = [_count_lines(data, 0, hits[i].offset) + 1 for i in (zeros[0], zeros[-1])]
+            notes.append(f"lines {lines[0]}-{lines[1]}: {len(zeros)} '{tag}' value(s) printed as 0 left out: a "
+                         f"evaluation loss never below {min(others):.4g} elsewhere in the run is no 0 (a placeholder "
+                         "printed where no evaluation ran)")
+    return hits

@@ -89,7 +89,7 @@ from ._joblog_evalcounter import eval_counters
 from ._joblog_garbled import drop_garbled
 from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
-from ._joblog_placeholder import drop_inf_placeholders
+from ._joblog_placeholder import drop_inf_placeholders, drop_zero_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
@@ -259,6 +259,7 @@ def parse(data, path: str) -> JobLog:
     segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
+    hits = drop_zero_placeholders(data, hits, segments, notes)  # 'Validation Loss: 0.0000' where none ran
     hits = standard_names(hits, lambda h, values: _Hit(h.offset, replace(h.record, values=values), h.transient, h.step))
     if not hits:
         notes.append(_nothing_read(data))
