@@ -120,3 +120,37 @@ def test_zero_kept_where_the_loss_reaches_it(tmp_path):
     lines = [f"Epoch [{e + 1}/12] - Train Loss: {v + 0.001:.4f}, Validation Loss: {v:.4f}" for e, v in enumerate(vals)]
     (tmp_path / "train_log.txt").write_text("\n".join(lines) + "\n")
     assert [v for _, v in _read(tmp_path)["Validation_Loss"]] == vals
+
+
+# ---------------------------------------------------------------- XLM / SymbolicMathematics print_stats
+
+
+def _xlm_prefix(i: int) -> str:
+    """XLM's ``LogFormatter``: ``INFO - %x %X - <elapsed> - ``."""
+    return f"INFO - 03/11/25 14:{44 + i // 60:02d}:{i % 60:02d} - 0:00:{i % 60:02d} - "
+
+
+def test_xlm_print_stats(tmp_path):
+    """``"%7i - " % n_total_iter + "{:7.2f} equations/s - {:8.2f} words/s - " + 'ARITHMETIC: {:7.4f}' + " - LR: "
+    + "{:.4e}"`` (SymbolicMathematics/Int2Int) and XLM's ``sent/s`` with tasks joined by `` || ``: no loss word, no
+    training point (only the ``__log__:`` evaluation JSON was read)."""
+    loss = [round(0.6 / (1 + i) + 0.25, 4) for i in range(12)]
+    lines = [_xlm_prefix(0) + "============ Starting epoch 0 ... ============"]
+    for i in range(12):
+        lines.append(_xlm_prefix(i + 1) + f"{200 * (i + 1):7d} - {267.19:7.2f} equations/s - {4771.04:8.2f} words/s - "
+                     f"ARITHMETIC: {loss[i]:7.4f} - LR: 1.0000e-04")
+    lines.append(_xlm_prefix(14) + '__log__:{"epoch": 0, "valid_arithmetic_xe_loss": 0.7655, "valid_arithmetic_acc": 83.3}')
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    got = _read(tmp_path)
+    assert got["train_arithmetic_loss"] == [(200 * (i + 1), loss[i]) for i in range(12)]
+    assert got["lr"][0] == (200, 1e-4)
+    assert got["valid_arithmetic_xe_loss"] == [(2400, 0.7655)]
+
+    xlm = tmp_path / "xlm"
+    xlm.mkdir()
+    lines = [_xlm_prefix(i) + f"{50 * (i + 1):7d} - {850.12:7.2f} sent/s - {26001.33:8.2f} words/s - "
+             f"MLM-en: {7.0 - 0.1 * i:7.4f} || MLM-fr: {6.9 - 0.1 * i:7.4f} -  - model LR: 1.0000e-04" for i in range(8)]
+    (xlm / "train.log").write_text("\n".join(lines) + "\n")
+    got = _read(xlm)
+    assert [v for _, v in got["train_mlm_en_loss"]] == [round(7.0 - 0.1 * i, 4) for i in range(8)]
+    assert [s for s, _ in got["train_mlm_fr_loss"]] == [50 * (i + 1) for i in range(8)]

@@ -39,6 +39,7 @@ from ._joblog_tqdm_nested import nested_hits
 from ._joblog_siblings import sibling_records
 from ._progress_mm import VAL_NEEDLE as MM_VAL_NEEDLE
 from ._progress_words import NEEDLES as WORD_NEEDLES, words_line
+from ._progress_xlm import NEEDLE as XLM_NEEDLE, xlm_line
 from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
@@ -257,6 +258,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += _needle_hits(data, size, DARKNET_NEEDLE)
     for needle in WORD_NEEDLES:  # 'Train perplexity at epoch 3: 129.1', cs231n's '(Epoch 3 / 60) train acc: ..'
         extra += _needle_hits(data, size, needle, parse=words_line)
+    extra += _needle_hits(data, size, XLM_NEEDLE, parse=xlm_line)  # XLM's '  200 - 267 sent/s - .. words/s - MLM-en: ..'
     if hits:  # 'Test Epoch: 5 ...' then '    ave: 87.35': a test metric with no loss on its line
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
