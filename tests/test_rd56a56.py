@@ -154,3 +154,18 @@ def test_xlm_print_stats(tmp_path):
     got = _read(xlm)
     assert [v for _, v in got["train_mlm_en_loss"]] == [round(7.0 - 0.1 * i, 4) for i in range(8)]
     assert [s for s, _ in got["train_mlm_fr_loss"]] == [50 * (i + 1) for i in range(8)]
+
+
+# ---------------------------------------------------------------- an 'epoch' table aligned with runs of spaces
+
+
+def test_space_aligned_epoch_table(tmp_path):
+    """``f"{'epoch':<7}{'test_loss':<13}filename"``, a dashed rule, then ``f"{e:<7}{loss:<13}{name}"`` rows: split
+    on each single space, the header made 13 columns (a series '' and the losses under 'filename')."""
+    losses = [round(-5.59 - 0.4 * (1 - 0.8 ** e), 6) for e in range(14)]
+    lines = [f"{'epoch':<7}{'test_loss':<13}filename", "-" * 60]
+    lines += [f"{e:<7}{v:<13}gpu0_{e}_{v:.6f}_net_detector.pth" for e, v in enumerate(losses)]
+    (tmp_path / "log2.txt").write_text("\n".join(lines) + "\n")
+    got = _read(tmp_path)
+    assert set(got) == {"test_loss"}
+    assert got["test_loss"] == list(enumerate(losses))

@@ -44,7 +44,16 @@ def _separator(header: str) -> str | None:
     if len(header) == len("epoch"):
         return ","
     sep = header[len("epoch")]
+    if sep in " \t" and _ALIGNED.search(header):
+        return r"\s+"  # 'epoch  test_loss    filename': columns aligned with runs of spaces (below)
     return None if sep.isalnum() or sep in "_\"'" else sep
+
+
+# A table whose names are aligned by runs of spaces (``print(f"{'epoch':<7}{'test_loss':<13}filename")`` over rows
+# ``f"{e:<7}{loss:<13}{name}"``: public usipkp137 log2.txt, USIP's checkpoints listed with their test losses) is split
+# on whitespace: split on each single space, its header was 13 columns, most of them '' (a series named '' and
+# the losses under 'filename'), and every row of another width was refused.
+_ALIGNED = re.compile(r"\S(?: {2,}|\t)\S")
 
 
 def sniff(name: str, head: bytes) -> bool:
