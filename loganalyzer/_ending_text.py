@@ -66,6 +66,7 @@ def summary_for(ended) -> str:
     if ended.cause == "unknown" and detail.get("scheduler") is False:  # a plain script's log that simply stops
         what = "ending not recorded (the log stops with no final line, and shows no batch scheduler to ask)"
     text = what + ("" if ended.cause == "unknown" else _at(ended)) + ("" if ended.cause == "completed" else _who(ended))
+    text += _last_line(ended)
     if ended.cause == "unknown" and ended.step is not None:
         total = ended.detail.get("total")
         text += f"; the last progress was {ended.detail.get('unit', 'step')} {ended.step:,}" + (
@@ -73,6 +74,18 @@ def summary_for(ended) -> str:
     if ended.stopped_by:
         text += f", then {_WHAT[ended.stopped_by]}"
     return text
+
+
+def _last_line(ended) -> str:
+    """': "FileNotFoundError: [Errno 2] No such file or directory: 'x.png'"': the last line of the traceback (the
+    exception and its message, as Python prints it), for a job that died of a Python exception whose message the
+    ending read (``detail['message']``); empty when there is none or when ``exception`` already holds it (a
+    tracker's recorded error). What failed is in that line, not in the exception's class name alone."""
+    message = (ended.detail or {}).get("message") if ended.cause == "python_exception" else None
+    if not message or not ended.exception or ":" in ended.exception or ended.detail.get("argparse"):
+        return ""
+    line = f"{ended.exception}: {message}"
+    return f': "{line if len(line) <= 160 else line[:159] + "…"}"'
 
 
 def advice_for(ended) -> tuple[str, ...]:

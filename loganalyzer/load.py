@@ -137,6 +137,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
     quiet = settings_only(read)  # accelerate's hparams-only sub-folder beside the run's scalars: no false alarm
     kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
+    ending_only: set[str] = set()
     for (file, source), columns in zip(read, kept):
         result = source.result
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
@@ -147,6 +148,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
+        if getattr(source, "facts", None) is not None and (columns is None or not len(columns.steps)):
+            ending_only.add(file.path)  # a job log without one point: what it tells is how the job ended
         problems.extend(without_settings_lines(file, result.problems, quiet))
         hparams.update(result.hparams or {})
         hparams.update(summary)
@@ -159,6 +162,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         from .readers.joblog import conclude_run
 
         pieces, ended, notes = conclude_run(pieces, job_logs)
+        problems = without_ending_only_notes(problems, ending_only, ended, len(ending_only) < len(job_logs))
         problems.extend(notes)
     combined = combine_columns(pieces, resolve=True)
     if ended is None:  # no job log: how the run ended as its tracker recorded it (MLflow, W&B, Sacred)
@@ -175,6 +179,20 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     if lazy:
         return ColumnsLoadedRun.of_columns(combined.columns(), **fields)
     return LoadedRun(scalars=_tidy_frame(*combined.columns()), **fields)
+
+
+ENDING_ONLY = "no curve, only how the job ended"  # how readers/_joblog_nothing ends "this log held no progress"
+
+
+def without_ending_only_notes(problems: list[Problem], ending_only: set[str], ended, curve_beside: bool) -> list:
+    """``problems`` less the "no training progress ...; no curve, only how the job ended" note of a job log that
+    held no point but gave the run its ending (a path of ``ended.lines``), when another job log of the run gave the
+    curve: Slurm's ``#SBATCH --error=job_%j.err`` holds the traceback, ``--output=job_%j.out`` the progress, and the
+    .err is read for what it is -- how the job ended, said in the run's ``ended`` -- not a log that failed to read."""
+    quoted = {path for path, _, _ in getattr(ended, "lines", ())} & ending_only
+    if not quoted or not curve_beside:
+        return problems
+    return [p for p in problems if not (p.path in quoted and p.message.endswith(ENDING_ONLY))]
 
 
 # ---------------------------------------------------------------- the public calls over a path

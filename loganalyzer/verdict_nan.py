@@ -33,6 +33,12 @@ SIGNAL_ROLES = (("grad_norm", "gradient norm"), ("val_acc", "validation metric")
                 ("val_metric", "validation metric"))
 
 
+def _at(series: Series | None, step: int | None) -> str:
+    """Where a NaN/Inf happened, named on the axis its series is logged on: 'epoch 7' for a Keras CSVLogger's or a
+    Keras TensorBoard ``epoch_*`` series (``Series.x``), 'step 700' otherwise."""
+    return f"{series.x if series is not None else 'step'} {_step(step)}"
+
+
 @dataclass(frozen=True)
 class _Nonfinite:
     """Where a series holds NaN/±Inf: the first such step, the count, and the streak that runs to the end."""
@@ -97,11 +103,30 @@ def _signal_breaks(curves: Curves) -> list[tuple[str, _Nonfinite, bool, tuple | 
         stuck = _stuck_loss(curves.train_loss, hit.tail_step if hit.finite_before_tail else None) \
             if persists else None
         if role == "grad_norm":
-            breaks = persists and (hit.finite_before_tail or stuck is not None)
+            breaks = (persists and (hit.finite_before_tail or stuck is not None)) or _ended_on_blowup(curves, hit)
         else:
             breaks = persists and stuck is not None
         out.append((role, hit, breaks, stuck))
     return out
+
+
+BLOWUP_BEFORE_INF = 1e3  # the training loss at the run's last log >= 1000x its lowest: it overflowed, not a skip
+
+
+def _ended_on_blowup(curves: Curves, hit: _Nonfinite) -> bool:
+    """The gradient norm is non-finite at the run's last log only (after finite ones: the training loop stopped on
+    it, e.g. ``if not torch.isfinite(grad_norm): break``), and the training loss logged there (or just before) is
+    ``BLOWUP_BEFORE_INF`` times its lowest finite log: the weights overflowed under a too-large step (a loss at 9e32
+    beside an inf ``clip_grad_norm_``), which domain.md's nan covers ("a monitored ... signal becomes NaN or ±Inf";
+    the gradient norm is a monitored training signal, above). One inf beside a calm loss is fp16 loss scaling
+    skipping a step: still a finding."""
+    loss = curves.train_loss
+    if hit.tail_len != 1 or not hit.finite_before_tail or loss is None or len(loss.steps) == 0 \
+            or int(loss.steps[-1]) > hit.tail_step:
+        return False
+    v = np.asarray(loss.values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    return len(v) >= 2 and float(v.min()) > 0 and float(v[-1]) >= BLOWUP_BEFORE_INF * float(v.min())
 
 
 def _signal_findings(curves: Curves, skip: str | None = None) -> list[Finding]:
@@ -117,12 +142,15 @@ def _signal_findings(curves: Curves, skip: str | None = None) -> list[Finding]:
                     "computed (or logged) correctly, since the loss still " + ("moves" if role == "grad_norm" else
                                                                                "is finite"))
         elif hit.tail_step is not None and hit.tail_len >= 2:
-            text = (f"{what} `{name}` is non-finite from step {_step(hit.tail_step)} to the end ({hit.tail_len} "
+            text = (f"{what} `{name}` is non-finite from {_at(hit.series, hit.tail_step)} to the end ({hit.tail_len} "
                     f"of {hit.points} logs)" + ("" if breaks else "; the losses stay finite, so it is reported, "
                                                 "not taken as a broken run (0/0 on an empty batch?)"))
+        elif hit.tail_step is not None:  # one non-finite log, the last: nothing after it to say it recovered
+            text = (f"{what} `{name}` is non-finite at its last log ({_at(hit.series, hit.tail_step)}"
+                    + (f"; {hit.count} of {hit.points} logs" if hit.count > 1 else "") + ")")
         else:
-            text = (f"{what} `{name}` is non-finite at {hit.count} of {hit.points} logs (first at step "
-                    f"{_step(hit.first_step)}) and finite again after"
+            text = (f"{what} `{name}` is non-finite at {hit.count} of {hit.points} logs (first at "
+                    f"{_at(hit.series, hit.first_step)}) and finite again after"
                     + (": typical of fp16 loss scaling skipping an overflowing step" if role == "grad_norm"
                        else ": an empty evaluation batch or an undefined metric (0/0)?"))
         out.append(Finding("nonfinite_signal", text, hit.first_step))
@@ -183,28 +211,33 @@ def _signal_nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
             i = int(np.nonzero(ok)[0][-1])
             evidence["last_finite_loss"] = float(lv[i])
             evidence["last_finite_loss_step"] = int(ls[i])
-            loss_text = (f"; the loss `{loss.name}` was {_fmt(float(lv[i]))} at step {_step(int(ls[i]))}, the last "
+            loss_text = (f"; the loss `{loss.name}` was {_fmt(float(lv[i]))} at {_at(loss, int(ls[i]))}, the last "
                          f"log before the break")
+        same = np.isfinite(lv) & (ls == step)
+        if same.any():  # the loss logged beside the break: the overflow it came from (9.2e+32 beside an inf norm)
+            loss_text += f", and {_fmt(float(lv[same][-1]))} at {_at(loss, step)}"
     if stuck is not None:
         evidence["stuck_loss_step"], evidence["stuck_loss_value"], evidence["stuck_loss_logs"] = stuck
         loss_text += (", and" if loss_text else f"; the loss `{curves.train_loss.name}`")
-        loss_text += (f" reads exactly {_fmt(stuck[1])} from step {_step(stuck[0])} on ({stuck[2]} logs): "
+        loss_text += (f" reads exactly {_fmt(stuck[1])} from {_at(curves.train_loss, stuck[0])} on ({stuck[2]} logs): "
                       "a symptom of NaN gradients/weights, not convergence")
     if lr is not None:
         evidence["lr_at_first_nonfinite"] = lr
-    origin = f"became {bad_text} at step {_step(step)}" if hit.finite_before_tail else \
-        f"is {bad_text} from its first log (step {_step(step)})"
-    summary = (f"{what} `{hit.series.name}` {origin} and stayed non-finite to the end ({hit.tail_len} of "
-               f"{hit.points} logs){loss_text}" + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "")
+    at = _at(hit.series, step)
+    origin = f"became {bad_text} at {at}" if hit.finite_before_tail else \
+        f"is {bad_text} from its first log ({at})"
+    kept = (f" and stayed non-finite to the end ({hit.tail_len} of {hit.points} logs)" if hit.tail_len > 1 else
+            f", the last of its {hit.points} logs (the run stopped there)")
+    summary = (f"{what} `{hit.series.name}` {origin}{kept}{loss_text}" + (f"; the learning rate was {_fmt(lr)}" if lr is not None else "")
                + ".")
     advice = [
-        f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''} "
+        f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at {at})' if lr is not None else ''} "
         "and add gradient clipping (e.g. clip_grad_norm_ at 1.0).",
         "Train in fp32 or bf16 rather than fp16 (fp16 overflows to inf/NaN); with a GradScaler, a non-finite step "
         "must be skipped, not applied.",
-        f"Check the batches just before step {_step(step)} for NaN/Inf inputs and for all-padding or fully masked "
+        f"Check the batches just before {at} for NaN/Inf inputs and for all-padding or fully masked "
         "examples (a mean over zero tokens is 0/0).",
-        f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced it.",
+        f"Re-run up to {at} under torch.autograd.detect_anomaly() to find the op that produced it.",
     ]
     confidence = 0.97 if role == "grad_norm" and (stuck is not None or hit.tail_len >= 3) else 0.85
     return Verdict("nan", confidence, summary, evidence, (), tuple(advice), {}, "rules")
@@ -220,8 +253,8 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
     if signal is not None and signal.evidence["first_nonfinite_step"] < shape.first_nonfinite_step:
         # the gradients broke first; the loss followed (e.g. the evaluation after NaN weights)
         where = "training" if series is curves.train_loss else "validation"
-        later = (f" The {where} loss `{series.name}` followed: non-finite from step "
-                 f"{_step(shape.first_nonfinite_step)}.")
+        later = (f" The {where} loss `{series.name}` followed: non-finite from "
+                 f"{_at(series, shape.first_nonfinite_step)}.")
         return dataclasses.replace(signal, summary=signal.summary + later, evidence={
             **signal.evidence, "loss_first_nonfinite_step": shape.first_nonfinite_step,
             "loss_nonfinite_series": series.name})
@@ -237,7 +270,7 @@ def _nan_verdict(curves: Curves, f: RunFeatures) -> Verdict | None:
     if lr is not None:
         evidence["lr_at_first_nonfinite"] = lr
     where = "training" if series is curves.train_loss else "validation"
-    at = f"{series.x} {_step(step)}"  # 'epoch 8' on a Keras CSV's epoch axis
+    at = _at(series, step)  # 'epoch 8' on a Keras CSV's epoch axis
     summary = (f"{where} loss `{series.name}` became {'NaN' if math.isnan(bad) else bad} at {at}"
                + (f" (last finite value {_fmt(last_ok)})" if last_ok is not None else "")
                + ("; it later logged finite values again" if shape.nonfinite_recovered else " and never recovered")
@@ -284,9 +317,9 @@ def _component_nan_verdict(curves: Curves) -> Verdict | None:
     hit = min(hits, key=lambda h: h.first_step)
     name = hit.series.name
     where = (f"at every one of its {hit.points} logs" if hit.count == hit.points else
-             f"from step {_step(hit.first_step)} ({hit.count} of {hit.points} logs)")
+             f"from {_at(hit.series, hit.first_step)} ({hit.count} of {hit.points} logs)")
     summary = (f"the loss term `{name}` is non-finite {where}"
-               + (f" (last finite value {_fmt(hit.last_finite_value)} at step {_step(hit.last_finite_step)})"
+               + (f" (last finite value {_fmt(hit.last_finite_value)} at {_at(hit.series, hit.last_finite_step)})"
                   if hit.last_finite_value is not None else "")
                + f", while `{curves.train_loss.name if curves.train_loss is not None else 'the loss judged'}` "
                  "stays finite: part of the objective is broken.")
@@ -295,12 +328,12 @@ def _component_nan_verdict(curves: Curves) -> Verdict | None:
     advice = ("Find where the term goes NaN: log(0), 0/0 or an empty target in that head's loss (e.g. a "
               "regression target missing for some samples, a masked mean over no elements).",
               "Clamp inside log/div (log(x + eps), x.clamp_min(eps)) and check that head's inputs for NaN/Inf.",
-              f"Re-run up to step {_step(hit.first_step)} under torch.autograd.detect_anomaly() to find the op.")
+              f"Re-run up to {_at(hit.series, hit.first_step)} under torch.autograd.detect_anomaly() to find the op.")
     if hit.series in rl_terms:
         advice = ("Normalise the rewards or returns (a running standard deviation) and clip the value loss or its "
                   "gradient (max_grad_norm 0.5 is the PPO default): unscaled returns overflow the critic.",
                   "Lower the critic's learning rate (or its vf_coef) and check the environment's rewards and "
-                  f"observations for NaN/Inf near step {_step(hit.first_step)}.") + advice[2:]
+                  f"observations for NaN/Inf near {_at(hit.series, hit.first_step)}.") + advice[2:]
     return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
 
 
@@ -321,8 +354,9 @@ def _twin_nan_verdict(curves: Curves) -> Verdict | None:
     lr = _value_at(curves.lr, step)
     value = float(hit.series.values[int(np.searchsorted(np.asarray(hit.series.steps), step))])
     shown = "NaN" if math.isnan(value) else str(value)
-    summary = (f"training loss `{name}` became {shown} at step {_step(step)}"
-               + (f" (last finite value {_fmt(hit.last_finite_value)} at step {_step(hit.last_finite_step)})"
+    at = _at(hit.series, step)
+    summary = (f"training loss `{name}` became {shown} at {at}"
+               + (f" (last finite value {_fmt(hit.last_finite_value)} at {_at(hit.series, hit.last_finite_step)})"
                   if hit.last_finite_value is not None else "")
                + f" and stayed so for its last {hit.tail_len} logs"
                + (f"; the curve `{judged}` ends before it" if judged else "")
@@ -332,9 +366,9 @@ def _twin_nan_verdict(curves: Curves) -> Verdict | None:
                 "nonfinite_logs": hit.tail_len}
     if lr is not None:
         evidence["lr_at_first_nonfinite"] = lr
-    advice = (f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at step {_step(step)})' if lr is not None else ''}"
+    advice = (f"Lower the learning rate ~10x{f' (it was {_fmt(lr)} at {at})' if lr is not None else ''}"
               " and add gradient clipping (e.g. clip_grad_norm_ at 1.0); with fp16, check the loss scaler.",
-              f"Re-run up to step {_step(step)} under torch.autograd.detect_anomaly() to find the op that produced "
+              f"Re-run up to {at} under torch.autograd.detect_anomaly() to find the op that produced "
               "it, and check the batches there for NaN/Inf inputs.")
     return Verdict("nan", 0.95, summary, evidence, (), advice, {}, "rules")
 
@@ -349,7 +383,7 @@ def nonfinite_only_verdict(curves: Curves) -> Verdict:
         first.append((int(series.steps[bad[0]]), series, float(series.values[bad[0]])))
     step, series, value = min(first, key=lambda h: h[0])
     shown = "NaN" if math.isnan(value) else str(value)
-    summary = (f"loss `{series.name}` is {shown} at step {_step(step)}, with {len(series.steps)} point(s) logged: "
+    summary = (f"loss `{series.name}` is {shown} at {_at(series, step)}, with {len(series.steps)} point(s) logged: "
                "the run broke before it had a curve.")
     evidence = {"first_nonfinite_step": step, "nonfinite_value": "nan" if math.isnan(value) else str(value),
                 "series": series.name, "last_finite_value": None, "recovered": False}

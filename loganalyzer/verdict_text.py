@@ -45,14 +45,30 @@ def _went(name: str, lg: Logged, fell: str) -> str:
 SMOOTHED_MIN_POINTS = 5  # fewer logs than this: no smoothed share is quoted, the logged one is (issue 9, kind 9)
 
 
-def _fell_text(fell: str, lg: Logged) -> str:
+def _fell_text(fell: str, lg: Logged, main=None) -> str:
     """"smoothed, {fell}"; with fewer than ``SMOOTHED_MIN_POINTS`` logs of a positive loss, the logged share
     ("81% lower as logged"): a 4-point log's robust start and end are the same median ("fell from 0.2568 to 0.04763
-    (smoothed, 0% lower)", public japchars93, said what the log does not)."""
-    if lg.points < SMOOTHED_MIN_POINTS and lg.first > 0 and lg.last > 0:
-        share = 1 - lg.last / lg.first
-        return (f"{_pct(share)} lower as logged" if share >= 0 else f"{lg.last / lg.first:.1f}x higher as logged")
+    (smoothed, 0% lower)", public japchars93, said what the log does not). When the smoothed share of a positive loss
+    (``main``: its ``LossShape``) is ``VISIBLE_GAP`` or more off the share of the logged first and last values the
+    summary quotes beside it, both are said, the smoothed one with its own ends ("10% higher as logged; smoothed
+    2.337 -> 2.222, 5% lower"): a reader checks a percentage against the numbers next to it (issue 9, kind 9)."""
+    if lg.first > 0 and lg.last > 0:
+        if lg.points < SMOOTHED_MIN_POINTS:
+            return f"{_logged_share(lg)} as logged"
+        if main is not None and main.log_scale and \
+                abs((1 - lg.last / lg.first) - main.fraction_removed_first) >= VISIBLE_GAP:
+            return f"{_logged_share(lg)} as logged; smoothed {_fmt(main.start)} -> {_fmt(main.final)}, {fell}"
     return f"smoothed, {fell}"
+
+
+VISIBLE_GAP = 0.05  # logged and smoothed shares 5+ points apart: a reader sees they disagree
+
+
+def _logged_share(lg: Logged) -> str:
+    """How the last logged value compares with the first (both positive): "81% lower", "10% higher", "3.2x higher"."""
+    ratio = lg.last / lg.first
+    return f"{_pct(1 - ratio)} lower" if ratio <= 1 else f"{_pct(ratio - 1)} higher" if ratio < 2 else \
+        f"{ratio:.1f}x higher"
 
 
 def _val_last(vlg: Logged | None) -> str:
@@ -91,7 +107,7 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
     # log-likelihood that went from 1.0 to -1.6 says nothing)
     fell = (f"{_pct(max(main.fraction_removed_first, 0))} lower" if main.log_scale and main.final <= main.start else
             f"{main.final / main.start:.1f}x higher" if main.log_scale else f"from {_fmt(main.start)} to {_fmt(main.final)}")
-    fell_text = _fell_text(fell, lg)
+    fell_text = _fell_text(fell, lg, main)
     if label == "diverged":
         start = main.divergence_start_step if main.divergence_start_step is not None else lg.low_step
         lr_trouble = _value_at(curves.lr, start)
@@ -238,6 +254,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             below = _pct(1 - lg.last / lg.first)
             only = (f"{below} below its first log, but smoothed over the rest only {fell}"
                     if not fell.startswith(below + " ") else f"{below} below its first log")
+        elif not fell_text.startswith("smoothed, "):  # the logged ends tell another share: both (_fell_text)
+            only = fell_text
         text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({only}) and, "
                 f"smoothed, has been flat since {x} {_step(main.plateau_start_step)}{chance}{gap}.")
         advice = [
