@@ -222,7 +222,7 @@ def _binary_at(head: bytes) -> str | None:
 
 def _json_model_count(fs, path: str, head: bytes, problems: list):
     """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
-    from .readers import _json_models
+    from .readers import _json_models, _json_restarting
 
     several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head) \
         or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": ..}
@@ -239,7 +239,12 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
             return 1
     try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
         with fs.open_bytes(path) as data:
-            return _json_models.labels(data, path) if several else _json_models.appended_labels(data)
+            found = _json_models.labels(data, path) if several else _json_models.appended_labels(data)
+            if found == 1 and _json_restarting.HINT.search(head) is not None:  # {"epochs": [1..10, 1..21], ..}
+                from .readers import json_history
+
+                return json_history.trainings(data)
+            return found
     except OSError as e:
         problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return 1

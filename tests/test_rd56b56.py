@@ -1,0 +1,93 @@
+"""rd56b (stop 56): reader faults the blind labellers named for sets 140-142 (now dev).
+
+- a dict of per-epoch lists whose ``epochs`` list counts from 1 again (two training parts appended to one
+  history, public cxrhybrid140 ``training_history.json``) was read as one series at positions 0..30, ``epochs`` a
+  series: each part is a run of its own at its own epochs (``_json_restarting``);
+- a CSV of two runs told apart by a text column (public bigg142 ``validation_history.csv``, ``mode`` off/legacy)
+  lost the second run's step-0 row as a "copy" of the first's and the first run's rows as an abandoned session:
+  text cells count in the copy rule (``_text_rows``), the runs are named by the column (``_run_ids``);
+"""
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+
+import numpy as np
+
+from loganalyzer import discover
+from loganalyzer.load import read_scalars
+from test_readers20a import _read, _series
+
+
+def _falling(n: int, start: float, end: float) -> list[float]:
+    return [round(start + (end - start) * (1 - np.exp(-3 * i / max(n - 1, 1))) / (1 - np.exp(-3)), 6)
+            for i in range(n)]
+
+
+def _run_points(run) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_scalars(run, resolve=True)
+    return {tag: (g.step.tolist(), g.value.round(6).tolist()) for tag, g in df.groupby("tag", sort=False)}
+
+
+# ------------------------------------------------------------------ 1. {"epochs": [1..10, 1..21], ...}
+
+
+def _two_part_history(path) -> dict:
+    """The history a two-phase trainer dumps with ``json.dump`` (lists appended part after part)."""
+    a, b = 10, 21
+    hist = {"epochs": list(range(1, a + 1)) + list(range(1, b + 1)),
+            "train_loss": _falling(a, 0.55, 0.21) + _falling(b, 1.31, 1.12),
+            "val_loss": _falling(a, 0.51, 0.26) + _falling(b, 1.33, 1.31),
+            "per_class_auc": [{"Edema": 0.5 + i / 100} for i in range(a + b)],
+            "lr": [1e-4] * (a + b),
+            "phase": ["Phase 1"] * a + ["Phase 2"] * b}
+    path.write_text(json.dumps(hist, indent=2))
+    return hist
+
+
+def test_restarting_epoch_list_is_two_runs(tmp_path):
+    hist = _two_part_history(tmp_path / "training_history.json")
+    runs = discover(str(tmp_path))
+    assert [r.id for r in runs] == ["training_history.json#1", "training_history.json#2"]
+    first, second = (_run_points(r) for r in runs)
+    assert first["train_loss"] == (list(range(1, 11)), hist["train_loss"][:10])
+    assert second["val_loss"] == (list(range(1, 22)), hist["val_loss"][10:])
+    assert "epochs" not in first and "epochs" not in second  # the axis, no series
+    assert second["per_class_auc.Edema"][0][:2] == [1, 2]
+
+
+def test_increasing_epoch_list_stays_the_axis(tmp_path):
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps({"epochs": [0, 25, 50, 75, 100], "loss": [1.0, 0.8, 0.6, 0.5, 0.45]}))
+    assert [r.id for r in discover(str(tmp_path))] == ["history.json"]
+    assert _series(_read(path)[0], "loss") == ([0, 25, 50, 75, 100], [1.0, 0.8, 0.6, 0.5, 0.45])
+
+
+# ------------------------------------------------------------------ 2. a text column telling two runs apart
+
+
+def test_text_mode_column_tells_runs_apart(tmp_path):
+    path = tmp_path / "validation_history.csv"
+    off, legacy = _falling(27, 9.8012, 5.68), _falling(21, 9.8012, 5.89)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["mode", "step", "train_tokens", "train_seconds", "val_nll"])
+        for mode, vals in (("off", off), ("legacy", legacy)):
+            for i, v in enumerate(vals):  # both evaluate the same initial model at step 0: the same numbers
+                w.writerow([mode, i * 50, i * 204800, 0.0 if i == 0 else round(i * 22.0, 1), v])
+    runs = discover(str(tmp_path))
+    by_id = {r.id: r for r in runs}
+    assert sorted(by_id) == ["validation_history.csv#legacy", "validation_history.csv#off"]
+    first, second = _run_points(by_id["validation_history.csv#off"]), _run_points(by_id["validation_history.csv#legacy"])
+    assert first["val_nll"] == ([i * 50 for i in range(27)], off)
+    assert second["val_nll"] == ([i * 50 for i in range(21)], legacy)
+
+
+def test_identical_rows_with_the_same_text_are_still_copies(tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_text("host,step,loss\nnode1,0,1.0\nnode1,1,0.8\nnode1,0,1.0\nnode1,1,0.8\nnode1,2,0.7\n")
+    df, _ = _read(path)
+    assert _series(df, "loss") == ([0, 1, 2], [1.0, 0.8, 0.7])
