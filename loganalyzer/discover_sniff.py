@@ -58,7 +58,9 @@ def _whole_header(fs: LocalFileSystem, path: str, name: str, head: bytes) -> byt
 
 
 # a dict whose first value is a list: print(history.history) saved as history.txt (not a log of HF dict lines)
-_DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*\[""")
+# (or a dict of such dicts, one a model or training: '{"training (1)": {"accuracy": [..], "loss": [..]}, ..}')
+_DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*"""
+                            rb"""(?:\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*)?\[""")
 
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,

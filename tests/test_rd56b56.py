@@ -6,6 +6,13 @@
 - a CSV of two runs told apart by a text column (public bigg142 ``validation_history.csv``, ``mode`` off/legacy)
   lost the second run's step-0 row as a "copy" of the first's and the first run's rows as an abandoned session:
   text cells count in the copy rule (``_text_rows``), the runs are named by the column (``_run_ids``);
+- ``Model loss list: [..]`` printed lists (public tfocr141 ``model_history.txt``): the word ``list`` cut the name off
+  the list reader, the file unread (``_joblog_lists``);
+- a dict of Keras histories (``{"training (1)": {"loss": [..]}, ..}``) saved as ``VGG_history.txt`` (public
+  pneumoniacnn141) was not discovered: a ``.txt`` dump of a dict of dicts of lists is JSON as a dict of lists is;
+- ``<model> on GPU 0 | Epoch 1 Loss: 0.579`` (public brickkiln141) made a series ``on_GPU``;
+- a logged per-epoch block whose ``Val Loss: 2.6902 *BEST*`` line carries a best mark lost the ``Learning Rate`` line
+  below it (public adelaideweather141): the mark ends a line as the value does (``_joblog_siblings``).
 """
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ from test_readers20a import _read, _series
 
 
 def _falling(n: int, start: float, end: float) -> list[float]:
-    return [round(start + (end - start) * (1 - np.exp(-3 * i / max(n - 1, 1))) / (1 - np.exp(-3)), 6)
+    return [round(float(start + (end - start) * (1 - np.exp(-3 * i / max(n - 1, 1))) / (1 - np.exp(-3))), 4)
             for i in range(n)]
 
 
@@ -91,3 +98,69 @@ def test_identical_rows_with_the_same_text_are_still_copies(tmp_path):
     path.write_text("host,step,loss\nnode1,0,1.0\nnode1,1,0.8\nnode1,0,1.0\nnode1,1,0.8\nnode1,2,0.7\n")
     df, _ = _read(path)
     assert _series(df, "loss") == ([0, 1, 2], [1.0, 0.8, 0.7])
+
+
+# ------------------------------------------------------------------ 3. 'Model loss list: [..]' printed lists
+
+
+def test_printed_lists_with_a_list_word(tmp_path):
+    loss, val = _falling(12, 0.557, 0.133), _falling(12, 0.187, 0.142)
+    acc = [round(0.83 + i / 100, 4) for i in range(12)]
+    # print(f"Model accuracy list: {history.history['accuracy']}") and the like, one line each
+    text = "".join(f"{name} list: {values}\n" for name, values in (
+        ("Model accuracy", acc), ("Model loss", loss), ("Model validation accuracy", acc),
+        ("Model validation loss", val)))
+    path = tmp_path / "model_history.txt"
+    path.write_text(text)
+    assert [r.id for r in discover(str(tmp_path))] == ["model_history.txt"]
+    df, _ = _read(path)
+    assert _series(df, "Model_loss") == (list(range(12)), [round(v, 4) for v in loss])
+    assert _series(df, "Model_validation_loss") == (list(range(12)), [round(v, 4) for v in val])
+
+
+# ------------------------------------------------------------------ 4. a dict of Keras histories saved as .txt
+
+
+def test_nested_histories_in_a_txt_file(tmp_path):
+    stages = {f"training ({k})": {"accuracy": [0.8, 0.9, 0.95], "loss": _falling(3, 2.6 - k / 2, 0.5),
+                                  "val_accuracy": [0.81, 0.87, 0.9], "val_loss": _falling(3, 2.0, 0.56)}
+              for k in (1, 2, 3)}
+    path = tmp_path / "VGG_history.txt"
+    with open(path, "w") as f:
+        json.dump(stages, f, indent=4)
+    runs = discover(str(tmp_path))
+    assert sorted(r.id for r in runs) == [f"VGG_history.txt#training ({k})" for k in (1, 2, 3)]
+    got = {r.id: _run_points(r) for r in runs}
+    assert got["VGG_history.txt#training (2)"]["loss"] == ([0, 1, 2], stages["training (2)"]["loss"])
+
+
+# ------------------------------------------------------------------ 5. 'on GPU 0 | Epoch n Loss: x'
+
+
+def test_device_phrase_is_no_series(tmp_path):
+    loss = _falling(8, 0.579, 0.0164)
+    path = tmp_path / "train.log"
+    path.write_text("".join(f"uttar_pradesh-resnet18 on GPU 0 | Epoch {e} Loss: {v:.4f}\n"
+                            for e, v in enumerate(loss, 1)))
+    df, _ = _read(path)
+    assert set(df.tag) == {"Loss"}
+    assert _series(df, "Loss") == (list(range(1, 9)), [round(v, 4) for v in loss])
+
+
+# ------------------------------------------------------------------ 6. '  Val Loss: 2.6902 *BEST*' in a logged block
+
+
+def test_lines_after_a_best_mark_are_read(tmp_path):
+    lrs = [0.000976, 0.000905, 0.000794]
+    lines = []
+    for e, lr in enumerate(lrs, 1):  # logging.info(f"\nEpoch {e}/10"), then one logger line a value
+        best = " *BEST*" if e == 1 else " "
+        lines += ["2025-10-17 12:03:09,192 - INFO - ", f"Epoch {e}/10",
+                  f"2025-10-17 12:03:09,192 - INFO -   Train Loss: {2.7142 - e / 1000:.4f}",
+                  f"2025-10-17 12:03:09,192 - INFO -   Val Loss: {2.6902 + e / 10000:.4f}{best}",
+                  f"2025-10-17 12:03:09,192 - INFO -   Learning Rate: {lr:.6f}",
+                  "2025-10-17 12:03:09,192 - INFO -   Epoch Time: 1809.3s"]
+    path = tmp_path / "training.log"
+    path.write_text("\n".join(lines) + "\n")
+    df, _ = _read(path)
+    assert _series(df, "Learning_Rate") == ([1, 2, 3], [round(v, 4) for v in lrs])

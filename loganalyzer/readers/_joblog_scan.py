@@ -297,7 +297,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         mine = {offset for offset, _ in siblings}  # line's step and kind, over a needle's reading of it ('  Val IoU:')
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in siblings]
     hits.extend(extra)
-    if hits and data.find(b"[") >= 0 and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
+    if data.find(b"[") >= 0 and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
         hits, extra = [_Hit(o, r, False) for o, r in lists], []  # 'Train Loss: [0.61, 0.24, ..]' at a training's end
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))
