@@ -12,7 +12,12 @@
   pneumoniacnn141) was not discovered: a ``.txt`` dump of a dict of dicts of lists is JSON as a dict of lists is;
 - ``<model> on GPU 0 | Epoch 1 Loss: 0.579`` (public brickkiln141) made a series ``on_GPU``;
 - a logged per-epoch block whose ``Val Loss: 2.6902 *BEST*`` line carries a best mark lost the ``Learning Rate`` line
-  below it (public adelaideweather141): the mark ends a line as the value does (``_joblog_siblings``).
+  below it (public adelaideweather141): the mark ends a line as the value does (``_joblog_siblings``);
+- a per-epoch table printed with padded f-strings (``Epoch    Train Loss   Train Acc ...``, rows ending ``0.55    s``)
+  between 70-column ``=``/``-`` rules (public enzymegcn141): the rows were joined as lines "wrapped at 70 columns"
+  and the header split into one-word names; a table's rows and rules are no wrapped text (``_unwrap``), the names
+  split on gaps of 2+ spaces, a lone unit joined to its number, read beside a closing summary's stepless
+  ``Test Loss:`` line (``_joblog_csvblock``, ``_joblog_scan``).
 """
 from __future__ import annotations
 
@@ -164,3 +169,33 @@ def test_lines_after_a_best_mark_are_read(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     df, _ = _read(path)
     assert _series(df, "Learning_Rate") == ([1, 2, 3], [round(v, 4) for v in lrs])
+
+
+# ------------------------------------------------------------------ 7. a padded f-string table under 70-column rules
+
+
+def _padded_table_log(train: list[float], test: list[float]) -> str:
+    """What a script printing with f-strings padded to widths writes (public enzymegcn141's trainer)."""
+    rule, dash = "=" * 70, "-" * 70
+    out = [rule, " ENZYME GCN CLASSIFIER - TRAINING", rule, "", "Using device: cpu", "", rule, "TRAINING START", rule,
+           "", f"{'Epoch':<8} {'Train Loss':<12} {'Train Acc':<12} {'Test Loss':<12} {'Test Acc':<12} {'Time':<8}",
+           dash]
+    for k, (a, b) in enumerate(zip(train, test)):
+        epoch = 1 if k == 0 else 10 * k
+        out.append(f"{epoch:<8} {a:<12.4f} {0.3 + k / 100:<12.4f} {b:<12.4f} {0.28 + k / 100:<12.4f} {0.4:<8.2f}s")
+    out += [dash, "", "Training completed in 76.25 seconds (1.27 minutes)", "", rule, "FINAL EVALUATION ON TEST SET",
+            rule, "", f"Test Loss: {test[-1]:.4f}", f"Test Accuracy: {0.48:.4f} (48.12%)", "", rule]
+    return "\n".join(out) + "\n"
+
+
+def test_padded_table_with_unit_cells_under_rules(tmp_path):
+    train, test = _falling(21, 2.4288, 1.2972), _falling(21, 1.7552, 1.2912)
+    path = tmp_path / "training_output.log"
+    text = _padded_table_log(train, test)
+    assert {len(line) for line in text.splitlines() if line.startswith(("1 ", "10 ", "=", "-"))} == {70}
+    path.write_text(text)
+    df, messages = _read(path)
+    assert not any("wrapped" in m for m in messages)
+    steps = [1] + [10 * k for k in range(1, 21)]
+    assert _series(df, "Train Loss") == (steps, [round(v, 4) for v in train])
+    assert _series(df, "Test Loss") == (steps, [round(v, 4) for v in test])
