@@ -242,7 +242,7 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
     try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
         with fs.open_bytes(path) as data:
             found = _json_models.labels(data, path) if several else _json_models.appended_labels(data)
-            if found == 1 and _json_restarting.HINT.search(head) is not None:  # {"epochs": [1..10, 1..21], ..}
+            if found == 1 and _json_restarting.may_restart(head):  # {"epochs": [1..10, 1..21], ..}
                 from .readers import json_history
 
                 return json_history.trainings(data)

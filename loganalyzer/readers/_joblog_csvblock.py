@@ -74,6 +74,7 @@ _PADDED = "  "
 _WORD_GAP = re.compile(r"\w \w")
 _PADDED_SPLIT = re.compile(r"\s{2,}")
 _UNITS = frozenset({"s", "sec", "secs", "ms", "%"})
+_SUMMARY_LINES = 3
 
 
 def _line_at(data, pos: int, size: int) -> tuple[int, int]:
@@ -203,6 +204,12 @@ def _split_records(data, tables: list) -> list[tuple[int, Record]]:
             out.append((at, Record("csvblock", kept, step=step, epoch=float(step), own_step=True,
                                    kind="train" if split == "train" else "eval")))
     return out
+
+
+def csv_blocks_wanted(records: list) -> bool:
+    """Whether a log is looked at for such blocks: where no progress line was read (``records``), or only a closing
+    summary's few lines with no step (``Test Loss: 1.2912`` under ``FINAL EVALUATION`` after the table)."""
+    return not records or (len(records) <= _SUMMARY_LINES and all(r.step is None and r.epoch is None for r in records))
 
 
 def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:

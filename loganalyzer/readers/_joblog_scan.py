@@ -21,7 +21,7 @@ from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_spacy3 import spacy3_hits
-from ._joblog_csvblock import csv_block_hits
+from ._joblog_csvblock import csv_block_hits, csv_blocks_wanted
 from ._joblog_splitkv import split_kv_hits
 from ._joblog_lists import list_histories
 from ._joblog_splittable import split_table_hits
@@ -81,9 +81,6 @@ class _Hit:
 
 
 # ---------------------------------------------------------------- the scan
-
-
-_SUMMARY_LINES = 3
 
 
 def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
@@ -275,10 +272,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in spacy3_hits(data, size)]  # 'E  #  LOSS NER ..' 
-    # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read, or only a
-    # closing summary's few lines with no step ('Test Loss: 1.2912' under 'FINAL EVALUATION' after the table)
-    if not hits or (len(hits) <= _SUMMARY_LINES and all(h.record.step is None and h.record.epoch is None
-                                                        for h in hits)):
+    if csv_blocks_wanted([h.record for h in hits]):  # a history printed as CSV (',loss,acc,val_loss' then rows)
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
         seen = {h.offset for h in extra}  # 'epoch 201 | train 1.11 (..) | val 1.32 (..) | lr ..': a loss once it falls
         extra += _falling_hits(data, size, SPLIT_VALUE_NEEDLES + BRACKET_NEEDLES, seen)

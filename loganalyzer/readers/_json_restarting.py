@@ -19,9 +19,16 @@ from __future__ import annotations
 import math
 import re
 
+from ..runs import Problem
+
 AXES = ("epochs", "epoch", "steps", "step", "global_step", "iterations", "iteration")
 # a dict's epoch list of whole numbers going back to its first value (a look at the head, for discover)
 HINT = re.compile(rb'"(?:epochs?|steps?|global_step|iterations?)"\s*:\s*\[\s*(-?\d+)\s*,(?:\s*-?\d+\s*,)*?\s*\1\s*[,\]]')
+
+
+def may_restart(raw: bytes) -> bool:
+    """Whether the head of a JSON file has an epoch list going back to its first value (``HINT``)."""
+    return HINT.search(raw[:1 << 16]) is not None
 
 
 def _whole(value) -> bool:
@@ -48,7 +55,12 @@ def records(obj) -> list[dict] | None:
     return [{key: int(s), **{k: v[i] for k, v in lists.items()}} for i, s in enumerate(steps)]
 
 
-def note(obj: dict, rows: list[dict]) -> str:
+def as_records(obj, path: str, problems: list):
+    """``obj``'s records (``records``) with a problem line saying so, else ``obj`` itself."""
+    rows = records(obj)
+    if rows is None:
+        return obj
     axis = next(k for k in AXES if isinstance(obj.get(k), list))
-    return (f"{axis!r} counts from its start again within the file ({len(rows)} entries): each list read as the "
-            "per-epoch records it holds, at those epochs")
+    problems.append(Problem(path, f"{axis!r} counts from its start again within the file ({len(rows)} entries): "
+                                  "each list read as the per-epoch records it holds, at those epochs"))
+    return rows

@@ -285,9 +285,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if evalsets:
         problems.append(Problem(path, evalsets))
     table = _Table()
-    if (restarted := _json_restarting.records(obj)) is not None:  # {"epochs": [1..10, 1..21], "loss": [..]}
-        problems.append(Problem(path, _json_restarting.note(obj, restarted)))
-        obj = restarted
+    obj = _json_restarting.as_records(obj, path, problems)  # {"epochs": [1..10, 1..21], "loss": [..]}: records
     models = _json_models.models(obj, path) if segment is not None and lines is None else None
     if models or (models is not None and not isinstance(obj, list)):  # one model of several (``_json_models``; a
         if not 0 <= segment < len(models):  # list of no models: trainings appended one after another, cut below)
@@ -378,15 +376,12 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     return table, problems
 
 
-SNIFF_HEAD = 1 << 16
-
-
 def trainings(data) -> tuple[str, ...] | int:
     """Discover's runs of a JSON-lines file (or a dict whose epoch list counts from its start again,
     ``_json_restarting``): ``('1', '2', ...)`` when it holds trainings appended one after another (``_json_trainings``),
     else 1. Only a file whose step goes back to its start (or that has an epoch list) is parsed."""
     raw = bytes(data)
-    if not _json_trainings.may_hold_several(raw) and _json_restarting.HINT.search(raw[:SNIFF_HEAD]) is None:
+    if not _json_trainings.may_hold_several(raw) and not _json_restarting.may_restart(raw):
         return 1
     try:
         table, _ = _parse(raw, "", None)
