@@ -61,6 +61,9 @@ def as_records(obj, path: str, problems: list):
     if rows is None:
         return obj
     axis = next(k for k in AXES if isinstance(obj.get(k), list))
+    others = [str(k) for k, v in obj.items() if not isinstance(v, list)]
     problems.append(Problem(path, f"{axis!r} counts from its start again within the file ({len(rows)} entries): "
-                                  "each list read as the per-epoch records it holds, at those epochs"))
+                                  "each list read as the per-epoch records it holds, at those epochs"
+                                  + (f"; {len(others)} key(s) beside the lists not read ({', '.join(others[:4])})"
+                                     if others else "")))
     return rows
