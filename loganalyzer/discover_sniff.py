@@ -58,7 +58,9 @@ def _whole_header(fs: LocalFileSystem, path: str, name: str, head: bytes) -> byt
 
 
 # a dict whose first value is a list: print(history.history) saved as history.txt (not a log of HF dict lines)
-_DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*\[""")
+# (or a dict of such dicts, one a model or training: '{"training (1)": {"accuracy": [..], "loss": [..]}, ..}')
+_DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*"""
+                            rb"""(?:\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*)?\[""")
 
 
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
@@ -222,7 +224,7 @@ def _binary_at(head: bytes) -> str | None:
 
 def _json_model_count(fs, path: str, head: bytes, problems: list):
     """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
-    from .readers import _json_models
+    from .readers import _json_models, _json_restarting
 
     several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head) \
         or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": ..}
@@ -239,7 +241,12 @@ def _json_model_count(fs, path: str, head: bytes, problems: list):
             return 1
     try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
         with fs.open_bytes(path) as data:
-            return _json_models.labels(data, path) if several else _json_models.appended_labels(data)
+            found = _json_models.labels(data, path) if several else _json_models.appended_labels(data)
+            if found == 1 and _json_restarting.may_restart(head):  # {"epochs": [1..10, 1..21], ..}
+                from .readers import json_history
+
+                return json_history.trainings(data)
+            return found
     except OSError as e:
         problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return 1

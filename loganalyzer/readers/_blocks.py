@@ -89,6 +89,7 @@ class Rows:
     counter: np.ndarray  # float64: what tells runs apart (the step, or the raw epoch when steps are row numbers)
     wall_time: np.ndarray | None = None
     row_numbers: bool = False  # steps are row numbers: rows are compared on the counter alone
+    labels: np.ndarray | None = None  # int64 per row: a code of its text cells (``_text_rows``), compared for copies
 
 
 def merge(
@@ -135,8 +136,8 @@ def merge(
 
 
 def first_copies(rows: Rows) -> np.ndarray:
-    """Rows to keep: those with a usable step that are not an identical copy of an earlier row (a row holding no
-    value is no copy: it only marks where the counter was).
+    """Rows to keep: those with a usable step that are not an identical copy of an earlier row (its text cells too,
+    ``Rows.labels``; a row holding no value is no copy: it only marks where the counter was).
 
     Only rows sharing a step can be copies; those are hashed (64 bits over every cell), sorted by (step, hash), and
     neighbours with equal keys compared cell by cell: linear passes, no sort of whole rows."""
@@ -164,6 +165,8 @@ def first_copies(rows: Rows) -> np.ndarray:
         parts += [present.astype(np.int64), np.where(present, c.values[cand], 0.0).view(np.int64)]
     if rows.wall_time is not None:
         parts.append(np.ascontiguousarray(rows.wall_time[cand]).view(np.int64))
+    if rows.labels is not None:  # 'off,0,..' then 'legacy,0,..': two runs' first rows, no copy (``_text_rows``)
+        parts.append(rows.labels[cand])
     h = np.full(len(cand), 0xCBF29CE484222325, dtype=np.uint64)
     for part in parts:  # FNV-style mixing; uint64 products wrap
         h = (h ^ part.view(np.uint64)) * np.uint64(0x100000001B3)

@@ -72,6 +72,15 @@ _PARTS = re.compile(r"\s*(?=\d)(?:(\d+) ?h)? ?(?:(\d+) ?m(?!s))? ?(?:(\d+(?:\.\d
 _CLOCK = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d*)?)\s*")
 _EPOCH_ABOVE = re.compile(rb"(?i)\bepoch\W{0,3}(\d+)")
 _LOOK_UP = 3
+# a header of names holding single spaces between gaps of 2+ spaces (f-string columns, ``f"{'Train Loss':<12}"``,
+# public enzymegcn141 ``training_output.log``: ``Epoch    Train Loss   Train Acc    Test Loss    Test Acc     Time``
+# over rows ``1        2.4288       0.2771       1.7552       0.2771       0.55    s``): the names split on the gaps,
+# the rows on whitespace (a lone unit after a number is that number's)
+_PADDED = "  "
+_WORD_GAP = re.compile(r"\w \w")
+_PADDED_SPLIT = re.compile(r"\s{2,}")
+_UNITS = frozenset({"s", "sec", "secs", "ms", "%"})
+_SUMMARY_LINES = 3
 
 
 def _line_at(data, pos: int, size: int) -> tuple[int, int]:
@@ -82,10 +91,13 @@ def _line_at(data, pos: int, size: int) -> tuple[int, int]:
 
 
 def _header(text: str) -> tuple[list[str], str | None] | None:
-    """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``), or None."""
+    """(names, separator) of a history's header line (``None``: whitespace, pandas' ``to_string``; ``_PADDED``:
+    names of several words between gaps of 2+ spaces), or None."""
     piped = len(text) > 2 and text[0] == "|" and text[-1] == "|"  # '| epoch | train_loss | .. |' (prettytable)
     sep = "|" if piped else next((c for c in _SEPARATORS if c in text), None)
-    names = [n.strip() for n in (text[1:-1] if piped else text).split(_split_on(sep))]
+    if sep is None and _WORD_GAP.search(text) and len(padded := _PADDED_SPLIT.split(text)) >= 2:
+        sep = _PADDED  # 'Epoch    Train Loss   Train Acc    Test Loss ..': f-string columns padded to a width
+    names = padded if sep == _PADDED else [n.strip() for n in (text[1:-1] if piped else text).split(_split_on(sep))]
     if sep not in (None, ",", "|") and names[0].lower() not in _AXES:  # ('class;loss;precision' per class, 'trial |
         sep, names = None, text.split()  # lr | train_loss' per trial: no history) as whitespace ('\tloss\tval_loss')
     if len(names) < 2 or not any("loss" in n.lower() for n in names):
@@ -108,7 +120,7 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False, wider:
         if len(text) < 3 or text[0] != "|" or text[-1] != "|":
             return None
         text = text[1:-1]
-    cells = text.split(_split_on(sep))
+    cells = _padded_cells(text) if sep == _PADDED else text.split(_split_on(sep))
     if split:
         head = _SPLIT_ROWS.get(cells[0].strip().lower()) if cells else None
         if head is None:
@@ -131,6 +143,18 @@ def _numbers(text: str, width: int, sep: str | None, split: bool = False, wider:
             else None
     except ValueError:
         return None
+
+
+def _padded_cells(text: str) -> list[str]:
+    """A padded table row's cells: split on whitespace, a unit standing alone after a number (``0.55    s``: the
+    time column's ``f"{t:<8.2f}s"``) joined to it."""
+    cells: list[str] = []
+    for cell in text.split():
+        if cells and cell.lower() in _UNITS and _LONE_NUMBER.fullmatch(cells[-1]):
+            cells[-1] += cell
+        else:
+            cells.append(cell)
+    return cells
 
 
 def _unit_value(cell: str) -> float | None:
@@ -189,6 +213,12 @@ def _split_records(data, tables: list) -> list[tuple[int, Record]]:
             out.append((at, Record("csvblock", kept, step=step, epoch=float(step), own_step=True,
                                    kind="train" if split == "train" else "eval")))
     return out
+
+
+def csv_blocks_wanted(records: list) -> bool:
+    """Whether a log is looked at for such blocks: where no progress line was read (``records``), or only a closing
+    summary's few lines with no step (``Test Loss: 1.2912`` under ``FINAL EVALUATION`` after the table)."""
+    return not records or (len(records) <= _SUMMARY_LINES and all(r.step is None and r.epoch is None for r in records))
 
 
 def csv_block_hits(data, size: int) -> list[tuple[int, Record]]:

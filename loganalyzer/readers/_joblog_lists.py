@@ -11,7 +11,9 @@ the same lists dumped to JSON), named as the line's name is otherwise (``Train_L
 one training's history until a name comes again: that starts the next training (a run ``#n`` of its own, by the
 reader's rule that a step going back to the first one starts a new run). A log with per-epoch lines beside its lists
 is left as it is (a per-class ``IOU: [0.91, 0.88]`` printed each epoch keeps its first class's value,
-``_progress_linefix``).
+``_progress_linefix``). A word after the name saying it is a list (``print(f"Model loss list: {history.history['loss']}")``,
+public tfocr141 ``model_history.txt``: four such lines, no other) is no part of the name, and such lines are read
+where no progress line was read at all when one of them names a loss (the line was no progress: the file unread).
 """
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ from ._linestart import line_start
 from ._progress import Record, clean, tag_name
 
 _NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|inf|Inf)"
-_LINE = re.compile(r"([A-Za-z][\w ./-]{0,40}?)\s*[:=]\s*\[\s*(" + _NUM + r"(?:\s*,\s*" + _NUM + r"){2,})\s*,?\s*\]")
+# 'Model loss list: [..]': a trailing word saying the value is a list is no part of the name (``Model_loss``)
+_LINE = re.compile(r"([A-Za-z][\w ./-]{0,40}?)(?:\s+(?:list|history|values|array))?\s*[:=]\s*\[\s*(" + _NUM
+                   + r"(?:\s*,\s*" + _NUM + r"){2,})\s*,?\s*\]", re.IGNORECASE)
 _MAX_LISTS = 10_000
 
 
@@ -35,10 +39,24 @@ def _parsed(data, start: int, size: int):
     return tag_name(m.group(1)), [float(v) for v in m.group(2).split(",")]
 
 
+def _loss_lists(data, size: int) -> list[int]:
+    """The starts of the list lines naming a loss (``Model loss list: [..]``), in a log where no other line was read."""
+    out, pos = [], data.find(b"[")
+    while pos >= 0 and len(out) < _MAX_LISTS:
+        start = line_start(data, pos)
+        if (parsed := _parsed(data, start, size)) is not None and "loss" in parsed[0].lower():
+            out.append(start)
+        nxt = data.find(b"\n", pos)
+        pos = -1 if nxt < 0 else data.find(b"[", nxt)
+    return out
+
+
 def list_histories(data, size: int, offsets: list[int]) -> list[tuple[int, Record]] | None:
     """(offset, record) of every point of every printed list, or None when a progress line at ``offsets`` (the
     lines the scan read) is no list line (module docstring)."""
     starts: set[int] = set()
+    if not offsets:  # no progress line read at all: the list lines alone, when one names a loss
+        offsets = _loss_lists(data, size)
     for offset in offsets:  # the first line that is no list ends it (a log's first hit, as a rule): no whole pass
         start = line_start(data, offset)
         if start not in starts:

@@ -21,7 +21,7 @@ from ._joblog_dictscores import dict_log_scores
 from ._progress_running_val import NEEDLE as RUNNING_NEEDLE, running_val_line
 from ._joblog_table import table_hits
 from ._joblog_spacy3 import spacy3_hits
-from ._joblog_csvblock import csv_block_hits
+from ._joblog_csvblock import csv_block_hits, csv_blocks_wanted
 from ._joblog_splitkv import split_kv_hits
 from ._joblog_lists import list_histories
 from ._joblog_splittable import split_table_hits
@@ -274,7 +274,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss
     extra += [_Hit(offset, record, False) for offset, record in spacy3_hits(data, size)]  # 'E  #  LOSS NER ..' 
-    if not hits:  # a history printed as CSV (',loss,acc,val_loss' then rows): only where no progress line was read
+    if csv_blocks_wanted([h.record for h in hits]):  # a history printed as CSV (',loss,acc,val_loss' then rows)
         extra += [_Hit(offset, record, False) for offset, record in csv_block_hits(data, size)]
         seen = {h.offset for h in extra}  # 'epoch 201 | train 1.11 (..) | val 1.32 (..) | lr ..': a loss once it falls
         extra += _falling_hits(data, size, SPLIT_VALUE_NEEDLES + BRACKET_NEEDLES, seen)
@@ -299,7 +299,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         mine = {offset for offset, _ in siblings}  # line's step and kind, over a needle's reading of it ('  Val IoU:')
         extra = [h for h in extra if h.offset not in mine] + [_Hit(o, r, False) for o, r in siblings]
     hits.extend(extra)
-    if hits and data.find(b"[") >= 0 and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
+    if data.find(b"[") >= 0 and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
         hits, extra = [_Hit(o, r, False) for o, r in lists], []  # 'Train Loss: [0.61, 0.24, ..]' at a training's end
     for pattern in _SETTINGS["patterns"]:
         hits.extend(_user_hits(pattern, data))

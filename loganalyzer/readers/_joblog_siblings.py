@@ -8,8 +8,12 @@ import re
 
 from ._progress import EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, Record, clean, tag_name, to_float
 
+# a mark after the value saying it is the best so far ('  Val Loss: 2.6902 *BEST*', public adelaideweather141's
+# logger; '[BEST]', '(best)', a lone '*') ends the line as the value does: the block's lines after it ('Learning
+# Rate: 0.000976' of epoch 1) were lost as the walk stopped there
+_BEST_MARK = r"(?i:\*+\s*best\s*\*+|\[\s*best\s*\]|\(\s*best\s*\)|\*)?"
 _LINE = re.compile(r"(?P<prefix>.*?)(?P<key>[A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?)\s*[:=]\s*(?P<num>" + NUMBER
-                   + r")%?\s*")
+                   + r")%?\s*" + _BEST_MARK + r"\s*")
 _COUNTED = re.compile(r"\d[\w\]\)]*\s*[|:,\]-]\s*$")  # 'epoch 1 | ', '[3] - ', 'Epoch 2: '
 MAX_WALK = 32  # lines each way
 

@@ -120,6 +120,8 @@ SKIPPED_KEYS = frozenset({
     # 'Total time 5.99, data 0.01%' (public Silmue/IMON), 'ntokens: 485.20/513' (tokens in a batch): no series
     "data", "total time", "total_time", "ntokens", "num_tokens", "n_tokens",
     "time_data", "time (data)",  # 'time (data): 0.387' (public hdrunet119 DRANet): seconds a batch took to load
+    # the device: 'uttar_pradesh-resnet18 on GPU 0 | Epoch 1 Loss: 0.5790' (public brickkiln141) made a series 'on_GPU'
+    "gpu", "on gpu", "gpu_id", "gpu id", "on cuda", "cuda", "device_id", "device id", "local_rank", "local rank",
 })
 # 'Horizon loss parameters: 3' (public ChemMiniQ3-HoriFIE's model summary): how many weights, no series
 # (and dataset sizes printed before training: 'Training Samples: 4237, Validation Samples: 529' (public ciallo96) were

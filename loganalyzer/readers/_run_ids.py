@@ -6,11 +6,14 @@ A results table written by an experiment loop, one row per epoch with the experi
 (``_blocks.segment_rows``); the runs were ``#1..#N`` and the id, a text column, was dropped. When every run of the
 file holds exactly one value of an id column, the runs are named ``#<value>`` (a value repeated by a later run --
 one experiment trained twice -- gets `` (2)``, as ``wandb_csv.run_names`` names a W&B export's repeated runs).
+With no such column, a text column holding one value in each run and another in every run names them too (public
+bigg ``validation_history.csv``: ``mode`` ``off`` then ``legacy``, ``_text_rows``): ``#off``, ``#legacy``.
 """
 from __future__ import annotations
 
 import csv
 
+from ._text import is_number as _number
 
 
 # the id columns, the most specific first (names as experiment loops write them; compared lower-cased)
@@ -43,8 +46,17 @@ def _names(runs, raw: bytes, n: int) -> tuple | None:
     sep = max(_SEPARATORS, key=header_line.count)
     header = [c.strip().strip('"').lower() for c in next(csv.reader([header_line], delimiter=sep))]
     col = next((header.index(name) for name in ID_COLUMNS if name in header), None)
-    if col is None:
-        return None
+    if col is not None:
+        return _named_by(runs, text, sep, col, n)
+    for col in range(len(header)):  # a text column of one value a run, each run's its own: 'mode' off / legacy
+        if header[col] not in runs.rows.tags and (names := _named_by(runs, text, sep, col, n, text_only=True)):
+            return names
+    return None
+
+
+def _named_by(runs, text: list[str], sep: str, col: int, n: int, text_only: bool = False) -> tuple | None:
+    """The runs' names from column ``col`` (module docstring), or None; ``text_only``: only a column of text values
+    (no number), each run's value its own."""
     lines, segments = runs.rows.lines[runs.keep], runs.segments[runs.keep]
     values: list[set] = [set() for _ in range(n)]
     for line, segment in zip(lines.tolist(), segments.tolist()):  # lines are 1-based file lines
@@ -56,6 +68,8 @@ def _names(runs, raw: bytes, n: int) -> tuple | None:
             values[segment].add(value)
     if any(len(v) != 1 for v in values):
         return None  # a run without an id, or one id column value changing inside a run: not an id of runs
+    if text_only and (len({v for (v,) in values}) < n or any(_number(v) for (v,) in values)):
+        return None
     names, seen = [], {}
     for (value,) in values:
         value = value.replace("/", "_").replace("\\", "_").replace("#", "_")[:_MAX_NAME]

@@ -31,9 +31,33 @@ def _signature(line: bytes) -> bytes:
     return _LETTER.sub(b"a", _SIG.sub(b"0", line[:3]))
 
 
+_GAP = re.compile(rb"\S(?= {2,}\S)")
+
+
+def _laid_out(lines: list[bytes]) -> set[int]:
+    """Indices of the lines that are a printed table's or a banner's, not wrapped text: a rule of one repeated
+    character (``print("=" * 70)``), and two neighbours of the same length whose columns (the ends of the cells
+    before a gap of 2+ spaces) are the same (``f"{epoch:<8} {loss:<12.4f} ..."`` rows padded to one width, public
+    enzymegcn141 ``training_output.log``: a 70-column table under 70-column rules was read as one wrapped record)."""
+    out = set()
+    for i, line in enumerate(lines):
+        body = line.strip()
+        if len(body) >= 3 and body.count(body[:1]) == len(body):
+            out.add(i)
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if len(a) == len(b) and len(a) >= MIN_WIDTH:
+            cols = [m.start() for m in _GAP.finditer(a)]
+            if len(cols) >= 2 and cols == [m.start() for m in _GAP.finditer(b)]:
+                out.update((i, i + 1))
+    return out
+
+
 def _width(lines: list[bytes]) -> int | None:
-    """W when ``lines`` (no line ends) look wrapped at W columns; None otherwise."""
-    lengths = [len(line) for line in lines]
+    """W when ``lines`` (no line ends) look wrapped at W columns (a table's or a banner's lines aside, ``_laid_out``);
+    None otherwise."""
+    laid = _laid_out(lines)
+    lengths = [-1 if i in laid else len(line) for i, line in enumerate(lines)]
     if not lengths:
         return None
     width = max(lengths)

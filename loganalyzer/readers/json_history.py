@@ -45,7 +45,7 @@ import numpy as np
 from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_resumed,
+    _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting, _json_resumed,
     _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
@@ -285,6 +285,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     if evalsets:
         problems.append(Problem(path, evalsets))
     table = _Table()
+    obj = _json_restarting.as_records(obj, path, problems)  # {"epochs": [1..10, 1..21], "loss": [..]}: records
     models = _json_models.models(obj, path) if segment is not None and lines is None else None
     if models or (models is not None and not isinstance(obj, list)):  # one model of several (``_json_models``; a
         if not 0 <= segment < len(models):  # list of no models: trainings appended one after another, cut below)
@@ -376,10 +377,11 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
 
 
 def trainings(data) -> tuple[str, ...] | int:
-    """Discover's runs of a JSON-lines file: ``('1', '2', ...)`` when it holds trainings appended one after another
-    (``_json_trainings``), else 1. Only a file whose step goes back to its start is parsed."""
+    """Discover's runs of a JSON-lines file (or a dict whose epoch list counts from its start again,
+    ``_json_restarting``): ``('1', '2', ...)`` when it holds trainings appended one after another (``_json_trainings``),
+    else 1. Only a file whose step goes back to its start (or that has an epoch list) is parsed."""
     raw = bytes(data)
-    if not _json_trainings.may_hold_several(raw):
+    if not _json_trainings.may_hold_several(raw) and not _json_restarting.may_restart(raw):
         return 1
     try:
         table, _ = _parse(raw, "", None)

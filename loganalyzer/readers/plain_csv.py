@@ -45,7 +45,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
     _batch_epoch, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows, _torch7_logger,
-    _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _wider_rows, keras_csv, lightning_csv,
+    _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv,
     ultralytics_csv,
 )
 from ._history_table import is_list_cell
@@ -337,6 +337,7 @@ def _parse(data, path: str) -> Runs:
         walls.append(wall_time)
     rows = merge(wides, tables, walls, counters or None)
     rows.row_numbers = fractional
+    rows.labels = _text_rows.codes(tables, _MISSING)  # 'off,0,..' / 'legacy,0,..': text tells the rows apart
     if x_col is not None and not fractional:  # train and val rows at one step, 0 in the other's columns
         _placeholder_rows.clear(rows, columns[x_col], problems)
     rename_splits(rows, renamed, problems, line_no)
