@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import _chance_name, _fmt, _pct, _step, _value_at
-from .verdict_evidence import Logged, SteadyFall, ValRise, logged
+from .verdict_evidence import MIN_RISE, Logged, SteadyFall, ValRise, logged
 from .verdict_chance import AtChance, LowAccuracy
 from .verdict_plateau import blowup_advice
 from .verdict_blowup import with_blowup
@@ -321,6 +321,9 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
             same = _fmt(lg.last) == _fmt(vr.train_at_best)  # equal as quoted: never "fell from 0.0171 to 0.0171"
             verb = "kept falling" if (vr.train_fell or lg.last < vr.train_at_best) and not same else \
                 "did not fall further"
+            if verb == "kept falling" and not vr.train_fell and lg.last > (1 - MIN_RISE) * vr.train_at_best > 0:
+                verb = f"barely fell ({100 * (1 - lg.last / vr.train_at_best):.1f}% lower)"  # < 5%: never "kept falling"
+                # for 0.004893 -> 0.004869 (``val_rise.train_fell``'s floor: training "keeps falling" >= 5%)
             train_part = (f"training `{lg.name}` {verb}, from {_fmt(vr.train_at_best)} (smoothed, at the best) to "
                           f"{_at(lg, 'last')}")
             if vr.train_fell and (lg.last >= vr.train_at_best or same) and f.train is not None:  # a noisy last log:
