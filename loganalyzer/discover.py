@@ -88,7 +88,7 @@ from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
-    sniff_sqlite, unread_table,
+    unread_table,
 )
 from .discover_oddlog import odd_log, odd_named, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .discover_unread import dead_entries  # noqa: E402
@@ -97,7 +97,7 @@ from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv 
 # MLflow 3's LoggedModel directory, mlruns/<experiment>/models/m-<32 hex>: meta.yaml and metrics/ as a run has,
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
 _LOGGED_MODEL = re.compile(r"(^|/)models/m-[0-9a-f]{32}$")
-from .discover_sniff import sniff_npy, sniff_npz, sniff_pickle  # noqa: E402
+from .discover_binary import sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite  # noqa: E402
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
 

@@ -1,0 +1,95 @@
+"""Sniffs of binary history files (``discover``'s sniff for files that are not text): an MLflow SQLite store, a
+pickled ``history.history`` dict, NumPy ``.npy``/``.npz`` histories. Each looks at a file's first bytes only and never
+unpickles or loads; a file that is not what its name says is named in ``problems``. Split from ``discover_sniff.py``."""
+from __future__ import annotations
+
+from .fs import LocalFileSystem
+from .runs import Problem, os_reason
+
+
+def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
+    """("mlflow_db", run labels or 1) for an MLflow tracking store in a SQLite file (``readers/mlflow_db.py``);
+    None for any other file (a SQLite database of something else is no log: not said). A store that cannot be
+    read is said in one line and gives no run."""
+    from .readers import UnreadableFile, mlflow_db
+
+    try:
+        if not mlflow_db.sniff(name, fs.read_head(path, 16)):
+            return None
+        with fs.open_bytes(path) as data:
+            names = mlflow_db.run_names(data, path)
+    except OSError as e:
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
+        return None
+    except UnreadableFile as e:
+        if "no MLflow tracking store" not in e.problem.message:
+            problems.append(e.problem)
+        return None
+    if not names:
+        problems.append(Problem(path, "an MLflow store with no active run"))
+        return None
+    return "mlflow_db", names if len(names) > 1 else 1
+
+
+def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.pkl``/``*.pickle`` file is a pickled dict (``pickle.dump(history.history, f)``): its first bytes
+    only, never unpickled here (``readers/keras_pickle.py`` reads it without running a pickle's code). One that is
+    not is named in ``problems``."""
+    from .readers import keras_pickle
+
+    if head is None:
+        try:
+            head = fs.read_head(path, 64)
+        except OSError as e:
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
+            return False
+    if keras_pickle.sniff(head):
+        return True
+    problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
+                                  "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
+    return False
+
+
+def _numpy_head(fs: LocalFileSystem, path: str, problems: list, head: bytes | None) -> bytes | None:
+    """The first 4 KiB of a NumPy file for its sniff, or None with the reason in ``problems`` (unreadable, or a Git
+    LFS pointer)."""
+    from .readers import _lfs
+
+    if head is None or len(head) < 4096:
+        try:
+            head = fs.read_head(path, 4096)
+        except OSError as e:
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
+            return None
+    if _lfs.is_pointer(head):
+        problems.append(_lfs.problem(path))
+        return None
+    return head
+
+
+def sniff_npz(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.npz`` file is a ZIP archive (``readers/keras_npz.py`` reads its members); one that is not (a
+    Git LFS pointer, another file) is named in ``problems``."""
+    from .readers import keras_npz
+
+    head = _numpy_head(fs, path, problems, head)
+    why = "" if head is None else keras_npz.why_not(head)
+    if why:
+        problems.append(Problem(path, f"{why}: not read"))
+    return why is None
+
+
+def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
+    """Whether a ``*.npy`` file is a NumPy-saved history (``readers/keras_npy.py``): its header only, never loaded
+    here. One that is not (a Git LFS pointer, another array) is named in ``problems``."""
+    from .readers import keras_npy
+
+    head = _numpy_head(fs, path, problems, head)
+    if head is None:
+        return False
+    why = keras_npy.why_not(name, head)
+    if why is None:
+        return True
+    problems.append(Problem(path, f"{why}: not read (only np.save of history.history, or one metric's 1-D series "
+                                  "named like train_loss.npy, is read)"))
+    return False
