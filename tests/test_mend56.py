@@ -100,3 +100,13 @@ def test_wrapped_fixed_width_array_is_joined(tmp_path):
     got = _read(tmp_path)
     assert got["val_loss"] == [(e + 1, round(1.6 - 0.09 * e, 4)) for e in range(12)]
     assert got["val_acc"] == [(e + 1, round(0.5 + 0.03 * e, 4)) for e in range(12)]
+
+
+def test_zero_among_values_one_unit_above_it_is_kept(tmp_path):
+    """``print(f"train_loss:{t:.3f}, test_loss:{v:.3f}, test_acc: {a:.3f}")`` over a noisy test loss that prints
+    0.001 at other epochs: its 0.000 is the same rounding (public kagcifar96 dezero-bsln.log), a value."""
+    vals = [0.215, 0.091, 0.014, 0.201, 0.003, 0.066, 0.001, 0.024, 0.037, 0.000, 0.015, 0.182, 0.002, 0.083, 0.000,
+            0.005]
+    lines = [f"train_loss:{0.7 / (e + 1):.3f}, test_loss:{v:.3f}, test_acc: {90 + e / 2:.3f}" for e, v in enumerate(vals)]
+    (tmp_path / "dezero-bsln.log").write_text("\n".join(lines) + "\n")
+    assert [v for _, v in _read(tmp_path)["test_loss"]] == vals

@@ -53,10 +53,10 @@ def drop_inf_placeholders(data, hits: list, segments: list, notes: list) -> list
 # zero and jumped back: a validation "minimum" of 0. A loss (``loss`` in the name) of an evaluation split printed as
 # exactly 0 on a line holding another value, in a run where that series also holds at least ``_ZERO_MIN_OTHERS``
 # values none of which is below ``_ZERO_FLOOR`` in size (so no rounding printed it as 0), is left out, with one line
-# -- unless the series fell to it: a zero within one printed unit (the finest decimal the series' values show) of
-# the last value before it (``val_loss: 0.01`` then ``0.00`` at ``:.2f``), or one the fall of the last
-# ``_ZERO_TREND`` values before it reaches, one more step down on the same slope (``%.1f``: 1.5, 0.5, 0.5, then
-# 0.0), is a converged loss rounded to 0 and stays a value.
+# -- unless the series reaches 0 by rounding: its smallest other value is one printed unit (the finest decimal its
+# values show: 0.001 elsewhere, ``test_loss:0.000`` at 3 decimals), the zero is within one unit of the last value
+# before it (``val_loss: 0.01`` then ``0.00`` at ``:.2f``), or one more step of the fall of the last ``_ZERO_TREND``
+# values before it reaches 0 (``%.1f``: 1.5, 0.5, 0.5, then 0.0): a converged loss rounded to 0 stays a value.
 _ZERO_MIN_OTHERS = 2
 _ZERO_FLOOR = 1e-3
 _ZERO_TREND = 3
@@ -86,12 +86,14 @@ def drop_zero_placeholders(data, hits: list, segments: list, notes: list) -> lis
                 if isinstance(value, float) and "loss" in tag.lower() and _EVAL.search(tag):
                     series.setdefault(tag, []).append((i, value))
         for tag, points in series.items():
-            others = [abs(v) for _, v in points if v != 0.0]
+            others = [abs(v) for _, v in points if v != 0.0 and math.isfinite(v)]  # a NaN/inf shows no decimals
             if len(others) < _ZERO_MIN_OTHERS or min(others) < _ZERO_FLOOR:
                 continue
             unit = _unit(others)
+            if min(others) <= unit * 1.0001:
+                continue  # 0.001 elsewhere at 3 decimals: a 0.000 is the same rounding, a value
             zeros = [i for k, (i, v) in enumerate(points)
-                     if v == 0.0 and not _fell_to_zero([x for _, x in points[:k] if x != 0.0], unit)]
+                     if v == 0.0 and not _fell_to_zero([x for _, x in points[:k] if x and math.isfinite(x)], unit)]
             if not zeros or any(len(hits[i].record.values) < 2 for i in zeros):
                 continue
             for i in zeros:
