@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from dataclasses import replace
 
 from ._joblog_ending import _count_lines
@@ -51,9 +52,29 @@ def drop_inf_placeholders(data, hits: list, segments: list, notes: list) -> list
 # ``mean_valid_loss`` column until its first validation (public kerasgalaxies139). Read as values, the loss fell to
 # zero and jumped back: a validation "minimum" of 0. A loss (``loss`` in the name) of an evaluation split printed as
 # exactly 0 on a line holding another value, in a run where that series also holds at least ``_ZERO_MIN_OTHERS``
-# values none of which is below ``_ZERO_FLOOR`` in size (so no rounding printed it as 0), is left out, with one line.
+# values none of which is below ``_ZERO_FLOOR`` in size (so no rounding printed it as 0), is left out, with one line
+# -- unless the series reaches 0 by rounding: its smallest other value is one printed unit (the finest decimal its
+# values show: 0.001 elsewhere, ``test_loss:0.000`` at 3 decimals), the zero is within one unit of the last value
+# before it (``val_loss: 0.01`` then ``0.00`` at ``:.2f``), or one more step of the fall of the last ``_ZERO_TREND``
+# values before it reaches 0 (``%.1f``: 1.5, 0.5, 0.5, then 0.0): a converged loss rounded to 0 stays a value.
 _ZERO_MIN_OTHERS = 2
 _ZERO_FLOOR = 1e-3
+_ZERO_TREND = 3
+
+
+def _unit(values: list) -> float:
+    """One unit of the finest decimal printed among ``values`` (0.01 for 0.02, 0.5, 1.25)."""
+    return 10.0 ** min(min(Decimal(repr(v)).as_tuple().exponent for v in values), 0)
+
+
+def _fell_to_zero(before: list, unit: float) -> bool:
+    """The nonzero values ``before`` a zero reach it: the last within one unit of 0, or the last less the mean fall
+    per step over the last ``_ZERO_TREND`` values."""
+    if not before:
+        return False
+    recent = before[-_ZERO_TREND:]
+    fall = (recent[0] - recent[-1]) / (len(recent) - 1) if len(recent) > 1 else 0.0
+    return abs(recent[-1]) <= unit * 1.0001 or (fall > 0 and recent[-1] - fall <= unit * 1.0001)
 
 
 def drop_zero_placeholders(data, hits: list, segments: list, notes: list) -> list:
@@ -65,16 +86,21 @@ def drop_zero_placeholders(data, hits: list, segments: list, notes: list) -> lis
                 if isinstance(value, float) and "loss" in tag.lower() and _EVAL.search(tag):
                     series.setdefault(tag, []).append((i, value))
         for tag, points in series.items():
-            zeros = [i for i, v in points if v == 0.0]
-            others = [abs(v) for _, v in points if v != 0.0]
-            if not zeros or len(others) < _ZERO_MIN_OTHERS or min(others) < _ZERO_FLOOR \
-                    or any(len(hits[i].record.values) < 2 for i in zeros):
+            others = [abs(v) for _, v in points if v != 0.0 and math.isfinite(v)]  # a NaN/inf shows no decimals
+            if len(others) < _ZERO_MIN_OTHERS or min(others) < _ZERO_FLOOR:
+                continue
+            unit = _unit(others)
+            if min(others) <= unit * 1.0001:
+                continue  # 0.001 elsewhere at 3 decimals: a 0.000 is the same rounding, a value
+            zeros = [i for k, (i, v) in enumerate(points)
+                     if v == 0.0 and not _fell_to_zero([x for _, x in points[:k] if x and math.isfinite(x)], unit)]
+            if not zeros or any(len(hits[i].record.values) < 2 for i in zeros):
                 continue
             for i in zeros:
                 hits[i].record = replace(hits[i].record, values=tuple((t, v) for t, v in hits[i].record.values
                                                                        if t != tag))
             lines = [_count_lines(data, 0, hits[i].offset) + 1 for i in (zeros[0], zeros[-1])]
-            notes.append(f"lines {lines[0]}-{lines[1]}: {len(zeros)} '{tag}' value(s) printed as 0 left out: a "
-                         f"evaluation loss never below {min(others):.4g} elsewhere in the run is no 0 (a placeholder "
-                         "printed where no evaluation ran)")
+            notes.append(f"lines {lines[0]}-{lines[1]}: {len(zeros)} '{tag}' value(s) printed as 0 left out: an "
+                         f"evaluation loss never below {min(others):.4g} elsewhere in the run, and not falling "
+                         "toward 0 before them, is no 0 (a placeholder printed where no evaluation ran)")
     return hits

@@ -31,25 +31,47 @@ def _signature(line: bytes) -> bytes:
     return _LETTER.sub(b"a", _SIG.sub(b"0", line[:3]))
 
 
-_GAP = re.compile(rb"\S(?= {2,}\S)")
+_GAP = re.compile(rb"\S(?= {2,}\S)")  # a cell's end before a gap of 2+ spaces (right-aligned columns)
+_CELL = re.compile(rb"(?<= {2})\S")  # a cell's start after such a gap (left-aligned columns)
+
+
+def _aligned(a: bytes, b: bytes) -> bool:
+    """Two lines of one length whose cells end, or start, at the same columns (2 gaps at least)."""
+    if len(a) != len(b) or len(a) < MIN_WIDTH:
+        return False
+    for rx in (_GAP, _CELL):
+        cols = [m.start() for m in rx.finditer(a)]
+        if len(cols) >= 2 and cols == [m.start() for m in rx.finditer(b)]:
+            return True
+    return False
 
 
 def _laid_out(lines: list[bytes]) -> set[int]:
     """Indices of the lines that are a printed table's or a banner's, not wrapped text: a rule of one repeated
-    character (``print("=" * 70)``), and two neighbours of the same length whose columns (the ends of the cells
-    before a gap of 2+ spaces) are the same (``f"{epoch:<8} {loss:<12.4f} ..."`` rows padded to one width, public
-    enzymegcn141 ``training_output.log``: a 70-column table under 70-column rules was read as one wrapped record)."""
+    character (``print("=" * 70)``), and the rows of a run of lines of one length (between shorter lines or rules)
+    that starts with two rows whose columns (cells' ends or starts at gaps of 2+ spaces) are the same
+    (``f"{epoch:<8} {loss:<12.4f} ..."`` rows padded to one width, public enzymegcn141 ``training_output.log``: a
+    70-column table under 70-column rules was read as one wrapped record). A run whose first line is not aligned
+    with the next is a record cut at the width: a fixed-width array's pieces (``[0.5000  0.5100 ...`` wrapped at 80,
+    period 8) line up after the record's head, and they stay wrapped text."""
     out = set()
     for i, line in enumerate(lines):
         body = line.strip()
         if len(body) >= 3 and body.count(body[:1]) == len(body):
             out.add(i)
-    for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
-        if len(a) == len(b) and len(a) >= MIN_WIDTH:
-            cols = [m.start() for m in _GAP.finditer(a)]
-            if len(cols) >= 2 and cols == [m.start() for m in _GAP.finditer(b)]:
-                out.update((i, i + 1))
+    i = 0
+    while i < len(lines):
+        end = i + 1
+        if i in out:  # a rule: no row
+            i = end
+            continue
+        while end < len(lines) and end not in out and len(lines[end]) == len(lines[i]):
+            end += 1
+        if end - i >= 2 and _aligned(lines[i], lines[i + 1]):
+            for k in range(i, end - 1):
+                if _aligned(lines[k], lines[k + 1]):
+                    out.update((k, k + 1))
+        i = end
     return out
 
 

@@ -44,7 +44,7 @@ def _separator(header: str) -> str | None:
     if len(header) == len("epoch"):
         return ","
     sep = header[len("epoch")]
-    if sep in " \t" and _ALIGNED.search(header):
+    if sep == " " and _ALIGNED.search(header):
         return r"\s+"  # 'epoch  test_loss    filename': columns aligned with runs of spaces (below)
     return None if sep.isalnum() or sep in "_\"'" else sep
 
@@ -53,7 +53,10 @@ def _separator(header: str) -> str | None:
 # ``f"{e:<7}{loss:<13}{name}"``: public usipkp137 log2.txt, USIP's checkpoints listed with their test losses) is split
 # on whitespace: split on each single space, its header was 13 columns, most of them '' (a series named '' and
 # the losses under 'filename'), and every row of another width was refused.
-_ALIGNED = re.compile(r"\S(?: {2,}|\t)\S")
+# A tab-separated header (``CSVLogger(separator="\t")``, ``DataFrame.to_csv(sep="\t")``) keeps "\t": an empty cell
+# (a NaN, a validation skipped) is two tabs in a row and a text cell may hold spaces ('2024-01-05 10:00:00'); split on
+# runs of whitespace, the cells after them moved into other columns.
+_ALIGNED = re.compile(r"\S {2,}\S")
 
 
 def sniff(name: str, head: bytes) -> bool:
