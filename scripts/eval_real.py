@@ -68,6 +68,12 @@ def _got(got: dict, run: str) -> tuple[str, float]:
     trainings that a later reader reads as one (the labeller labelled each part of the one training) -- the file's."""
     if run in got:
         return got[run]
+    # a file's N-th training labelled as ``log.csv#2`` that the reader now names by the file's own text column
+    # (``#stage2``, readers/_text_rows.py): the same run, in the same (file) order
+    base, _, nth = run.rpartition("#")
+    parts = [k for k in got if k.startswith(base + "#")] if base and nth.isdigit() else []
+    if parts and 1 <= int(nth) <= len(parts) and not any(k[len(base) + 1:].isdigit() for k in parts):
+        return got[parts[int(nth) - 1]]
     if "#" in run and run.split("#")[0] in got:
         return got[run.split("#")[0]]
     # a file labelled on its own that the tool joins into a run named by another file of its folder
