@@ -44,10 +44,15 @@ def test_a_flat_history_is_read_at_its_own_epochs(tmp_path):
     assert np.allclose(got.value, history["train_loss"])
 
 
-def test_an_epoch_list_that_goes_back_is_no_axis(tmp_path):
+def test_an_epoch_list_that_counts_from_its_start_again_is_read_as_each_parts_records(tmp_path):
     history = _history(1, 10)
-    history["epoch"] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]  # two folds: not one axis
+    history["epoch"] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]  # a second session appended to the lists: no one axis
     (tmp_path / "history.json").write_text(json.dumps(history))
-    df = read_scalars(tmp_path)
-    assert "epoch" in set(df.tag)
-    assert df[df.tag == "train_loss"].step.tolist() == list(range(10))
+    raw = read_scalars(tmp_path)
+    assert "epoch" not in set(raw.tag)  # readers/_json_restarting.py: the lists are per-epoch records
+    assert raw[raw.tag == "train_loss"].step.tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    with pytest.warns(Warning, match="counts from its start again"):
+        df = read_scalars(tmp_path, resolve=True)
+    got = df[df.tag == "train_loss"].sort_values("step")
+    assert got.step.tolist() == list(range(10))  # the second session continued after the first (steps 5-9)
+    assert np.allclose(got.value, history["train_loss"])
