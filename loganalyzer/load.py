@@ -148,8 +148,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
-        if getattr(source, "facts", None) is not None and (columns is None or not len(columns.steps)):
-            ending_only.add(file.path)  # a job log without one point: what it tells is how the job ended
+            if columns is None or not len(columns.steps):
+                ending_only.add(file.path)  # a job log without one point: what it tells is how the job ended
         problems.extend(without_settings_lines(file, result.problems, quiet))
         hparams.update(result.hparams or {})
         hparams.update(summary)

@@ -36,8 +36,8 @@ def _whole(value) -> bool:
         and value == int(value)
 
 
-def records(obj) -> list[dict] | None:
-    """The per-epoch records of ``obj`` when it is such a dict (module docstring), else None."""
+def records(obj) -> tuple[str, list[dict]] | None:
+    """(the dict's epoch/step key, its per-epoch records) when ``obj`` is such a dict (module docstring), else None."""
     if not isinstance(obj, dict):
         return None
     axis = next((k for k in AXES if isinstance(obj.get(k), list)), None)
@@ -52,15 +52,15 @@ def records(obj) -> list[dict] | None:
     if not any("loss" in str(k).lower() for k in lists) or any(len(v) != len(steps) for v in lists.values()):
         return None
     key = "step" if axis.startswith(("step", "global")) else "iteration" if axis.startswith("iter") else "epoch"
-    return [{key: int(s), **{k: v[i] for k, v in lists.items()}} for i, s in enumerate(steps)]
+    return axis, [{key: int(s), **{k: v[i] for k, v in lists.items()}} for i, s in enumerate(steps)]
 
 
 def as_records(obj, path: str, problems: list):
     """``obj``'s records (``records``) with a problem line saying so, else ``obj`` itself."""
-    rows = records(obj)
-    if rows is None:
+    found = records(obj)
+    if found is None:
         return obj
-    axis = next(k for k in AXES if isinstance(obj.get(k), list))
+    axis, rows = found
     others = [str(k) for k, v in obj.items() if not isinstance(v, list)]
     problems.append(Problem(path, f"{axis!r} counts from its start again within the file ({len(rows)} entries): "
                                   "each list read as the per-epoch records it holds, at those epochs"
