@@ -3,25 +3,16 @@ log of ``epoch N/E train X val Y lr Z`` lines is no Keras CSV, and the series ta
 from __future__ import annotations
 
 import csv
-import importlib.util
 import math
 import warnings
 from pathlib import Path
 
 from click.testing import CliRunner
+from test_eval_match import _eval_real
 
 from loganalyzer.cli import main as cli_main
 from loganalyzer.load import read_scalars
 from loganalyzer.scan import scan
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _eval_real():
-    spec = importlib.util.spec_from_file_location("eval_real", ROOT / "scripts" / "eval_real.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 # ---------------------------------------------------------------- 1. a file labelled whole: its training session

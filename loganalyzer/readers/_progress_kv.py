@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import re
 
-from ._progress import (EPOCH_KEYS, NUMBER, SKIPPED_KEYS, TIMING_SUFFIXES, _COUNTS, _STEP_SET, Record, tag_name,
-                        to_float)
+from ._progress import (EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, TIMING_SUFFIXES, WITHIN_EPOCH_KEYS, _COUNTS,
+                        _STEP_SET, Record, tag_name, to_float)
 from ._progress_counter import WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._progress_phasekey import phase_counter
