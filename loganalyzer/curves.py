@@ -56,9 +56,8 @@ from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_componentval import without_component_val
 from .curves_errors import error_losses, reconstruction_losses
-from .curves_names import (
-    _ROLE_TEXT, _Cand, _is_loss, loss_function_losses, split_only_losses, total_losses, words,
-)
+from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
+from .curves_lossnames import loss_function_losses, split_only_losses, total_losses
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
 from .curves_zeros import _all_zero_losses, _live_terms, _without_placeholder_zeros, without_leading_nonfinite_val

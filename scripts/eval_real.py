@@ -56,11 +56,30 @@ def verdicts(root: Path) -> dict[str, tuple[str, float]]:
         warnings.simplefilter("ignore")
         report = scan([str(root)], siblings=os.environ.get("EVAL_SIBLINGS", "1") == "1")
     got = {r.run: (r.verdict, r.confidence or 0.0) for r in report.runs}
-    for r in report.runs:  # rows may name a run's top directory (eval/generated): the first run found under it
-        got.setdefault(r.run.split("/")[0], (r.verdict, r.confidence or 0.0))
-        # a file labelled whole that a reader now splits into trainings (log.txt -> log.txt#1, #2...): the first
-        got.setdefault(r.run.split("#")[0], (r.verdict, r.confidence or 0.0))
+    session = training_sessions(report.runs)
+    for r in report.runs:  # rows may name a run's top directory (eval/generated): the first file found under it
+        whole = got[session[r.run.split("#")[0]]]
+        got.setdefault(r.run.split("/")[0], whole)
+        # a file labelled whole that a reader splits into trainings (log.txt -> log.txt#1, #2...): its session
+        got.setdefault(r.run.split("#")[0], whole)
     return got
+
+
+def training_sessions(runs) -> dict[str, str]:
+    """{file's run id: the id of the part standing for the whole file} for every run, split into parts or not.
+
+    A labeller labels a file as the plot of the whole file shows it: where a reader splits it into trainings
+    (``log.txt#1``, ``#2``; ``#stage1``...), an un-numbered label names the file's real training session, which is
+    the part with the MOST POINTS (``RunSummary.points``: a one-point launch, a short smoke test or an aborted start
+    before it never is); on a tie, the LATER part (the plot ends on it). Never the part whose verdict agrees with the
+    label: the rule looks at the runs alone. A file not split stands for itself."""
+    best: dict[str, tuple[int, int, str]] = {}
+    for order, r in enumerate(runs):
+        key = (r.points, order, r.run)
+        file = r.run.split("#")[0]
+        if file not in best or key[:2] > best[file][:2]:
+            best[file] = key
+    return {file: key[2] for file, key in best.items()}
 
 
 def _got(got: dict, run: str) -> tuple[str, float]:

@@ -26,8 +26,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,][ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed
                         # XLM's print_stats ('  200 -  267.19 equations/s -  4771.04 words/s - ARITHMETIC: ..': _progress_xlm)
                         rb"|\d (?:sent|sentences|equations|examples)/s - +[\d.]+ words/s - "
-                        # 'epoch  12/300  train 4.4470  val 4.2903  lr ..': fields apart by spaces (_joblog_splitvalues)
-                        rb"|(?im:^[ \t]*epoch[ \t]+\d+[ \t]*/[ \t]*\d+[ \t]{2,}(?:train|training)[ \t]+[-+.\d][^\n]*?[ \t]{2,}(?:val|valid|validation|test|dev)[ \t]+[-+.\d])"
+                        # 'epoch  12/300  train 4.4470  val 4.2903  lr ..': fields apart by spaces, one or more (_joblog_splitvalues)
+                        rb"|(?im:^[ \t]*epoch[ \t]+\d+[ \t]*/[ \t]*\d+[ \t]+(?:train|training)[ \t]+[-+.\d][^\n]*?[ \t]+(?:val|valid|validation|test|dev)[ \t]+[-+.\d])"
                         # an epoch, then an objective's terms with no loss word: _joblog_termnamed
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*[\[(]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[\])]?[ \t]*[:|,]?[ \t]*"
                         rb"(?:recon\w*|rec|kld?|nll|elbo|mse|rmse|bpd)[ \t]*[:=][ \t]*[-+.\d])"

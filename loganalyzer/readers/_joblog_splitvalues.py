@@ -73,12 +73,21 @@ _LR = re.compile(r"lr\s*[:=]?\s*(" + NUMBER + ")", re.IGNORECASE)
 _SPACED = re.compile(r"((?:\[\w+\]\s*)?(?:iter|iteration|step|epoch)\s+\d{1,9})\s*/\s*\d{1,9}\s*:?\s{2,}(\S.*)$",
                      re.IGNORECASE)
 _GAP = re.compile(r"\s{2,}")
+# The same print with one space between everything (``print(f"epoch {ep}/{E} train {tr:.3f} val {va:.3f} lr
+# {lr}")``, a hand-written loop's one line per epoch): after ``epoch N/M``, only name-number pairs -- each pair
+# one field, so a name is never taken for the number of the name before it.
+_SINGLE = re.compile(r"((?:\[\w+\]\s*)?(?:iter|iteration|step|epoch)\s+\d{1,9})\s*/\s*\d{1,9}\s*:?\s+"
+                     r"((?:[A-Za-z_]\w*\s+" + NUMBER + r"\s+)*[A-Za-z_]\w*\s+" + NUMBER + r")$", re.IGNORECASE)
+_NAMED = re.compile(r"[A-Za-z_]\w*\s+" + NUMBER)
 
 
 def _fields(text: str) -> tuple[bool, list[str]]:
-    """(dashed, fields) of a line whose fields are apart by pipes, ' - ' or runs of spaces after an ``epoch N/M``."""
+    """(dashed, fields) of a line whose fields are apart by pipes, ' - ' or runs of spaces after an ``epoch N/M``,
+    or are name-number pairs apart by single spaces after it."""
     if "|" not in text and (m := _SPACED.match(text.strip())) is not None:
         return False, [m.group(1)] + _GAP.split(m.group(2).strip())
+    if "|" not in text and (m := _SINGLE.match(text.strip())) is not None:
+        return False, [m.group(1)] + _NAMED.findall(m.group(2))
     dashed = "|" not in text and _DASHED in text
     return dashed, [f.strip() for f in text.split(_DASHED if dashed else "|")]
 

@@ -38,16 +38,13 @@ Every shape needs a loss-like key: the reader only looks at segments holding ``l
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from ._progress_position import bar_position, keras_epoch, rich_position  # noqa: F401 (the readers import them here)
-from ._progress_counter import RANK_COUNTER, WITHIN_NOUN, keyless_within, loop_index, spaced_total
+from ._progress_counter import RANK_COUNTER
 from ._progress_skip import best_so_far, not_progress
 from ._progress_ckpt import checkpoint_line
-from ._progress_resource import memory_key, unit_after, unit_led
-from ._progress_outer import OUTER_KEYS, outer_counter
 from ._progress_escapes import strip_escapes
 from ._record_replace import replace  # (dataclasses.replace without its per-call field checks)
 
@@ -86,7 +83,6 @@ _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\
 NUMBER = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|NaN|NAN|inf|Inf|INF|infinity|Infinity)"
 _NUM = re.compile(NUMBER)
 
-from ._progress_splitkey import epoch_tag, head_label, unsplit  # noqa: E402 (no import of this module there)
 
 # Step keys, the most specific first (fairseq prints both 'update' (a fraction of an epoch) and 'num_updates').
 # 'Iteration step: 1300' (public tinyimg-mobilevit) is the global step: it was a series 'Iteration_step'.
@@ -209,165 +205,10 @@ _CLAIMED = Record("claimed", ())  # a line of a known shape that holds no point:
 METER_NEEDLE = b"Acc@"  # validation's summary (' * Acc@1 12.5 Acc@5 33.5') holds no loss: looked for too
 
 
-# 'Epoch: [ 1/70]', 'Epoch:[ 0/ 5]' (printf '%2d': public CV_DA Coor_1ATT_A2C.log) is epoch 1 of 70 as '[1/70]' is
-# (epochs 1-9 were at step 0); a name right after another's text value is no key ('Bname=ema_batch_0enalty=312.69':
-# two fields run together in the printed line, public audio_sep, made a series 'ema_batch_0enalty')
-# a value may end the printed sentence: 'Training Epoch: 1, Loss: 0.2057.' (public HSabbar/decision-capp-segmentation
-# Mcheckpoints/train.log, a text-segmentation trainer's logging.debug: the line was no progress, its file unread)
-_KV = re.compile(  # a key may end in '@k': 'Acc@1', 'Recall@10', 'mAP@0.5', 'mAP@0.5-95' (public Falcon-Yolo)
-    r"(?<![\w./-])(?<!\w=)([A-Za-z][\w./-]*(?: [A-Za-z][\w/-]*)?(?:@\d+(?:\.\d+)?(?:(?::\d*\.\d+|-\d+)(?=\s*[:=]))?)?)(?:\s*[:=]\s*(?:\[ *)?|\s+(?:\[ *)?)"
-    r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?!\w|\.\S)(%?)")
 
 
-def bar_progress(text: str, end: int) -> bool:
-    """A value ending at ``end`` followed by a progress bar (``%|``): the bar's own progress after its description's
-    last name -- YOLOv5's validation bar ``Class Images Labels P R mAP@.5 mAP@.5:.95: 100%|███| 60/60`` (public
-    insect94) was a series ``mAP@.5:.95`` of 100s."""
-    return text.startswith("%|", end) or (text[end - 1:end] == "%" and text.startswith("|", end))
-
-
-def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
-    """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
-    values, steps, epoch, total = [], {}, None, None
-    for i, (key, raw) in enumerate(pairs):
-        value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
-        if value is None:
-            continue
-        low = unsplit(key.lower())
-        if i == 0 and len(low) == 5 and low.endswith("step") and low[0].isalpha() and value == int(value) >= 0:
-            low = "step"  # ' nstep 1000: train loss ..' (a typo in a public nanoGPT fork's print): the step, no series
-        if low in _STEP_SET:
-            if math.isfinite(value) and value == int(value) and low not in steps and abs(value) < 2 ** 62:
-                steps[low] = int(value)
-        elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
-            epoch = value
-        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low) \
-                and not low.endswith(_COUNTS):
-            values.append((tag_name(key), float(value)))
-    if needs is not None and not any(needs in k.lower() for k, _ in values):
-        return None
-    step = next((steps[k] for k in STEP_KEYS if k in steps), None) if steps else None
-    kind = "eval" if step is None and epoch is None else "train"
-    own_step = step is not None
-    if step is None and epoch is not None:
-        step = int(epoch)
-    return Record(shape, tuple(values), step=step, epoch=epoch, kind=kind, total=total, own_step=own_step)
-
-
-# Keys whose percentage says how far a loop got (``Progress: 45%``), not a metric (``Test Acc: 59.86%`` is one).
-_PROGRESS_WORDS = frozenset({"progress", "done", "complete", "completed", "percent", "gpu", "cpu", "util"})
-
-
-# The words that open a line's training or validation part: ``train loss 0.41 acc 0.86 | val loss 0.52 acc 0.81``,
-# ``Train: loss 0.41 acc 0.86 | Val: loss 0.52 acc 0.81``; before a step key, the step of that part (``eval step 50``).
-_SPLIT_WORDS = ("train", "training", "val", "valid", "validation", "eval", "evaluation", "dev", "test")
-_SECTION = re.compile(r"(?<![\w/-])(" + "|".join(_SPLIT_WORDS) + r")(?![\w/-])", re.IGNORECASE)
-
-
-def _sectioned(text: str, found: list) -> list:
-    """The keys of ``found`` (``_KV`` matches) a line names twice, each prefixed by the part of the line it is in
-    (the last train/val/test word before it): two accuracies of one line are two series, not one logged twice."""
-    keys = [m.group(1).lower() for m in found]
-    if len(set(keys)) == len(keys):  # (no key named twice)
-        return [m.group(1) for m in found]
-    twice = {k for k in keys if keys.count(k) > 1 and k not in _STEP_SET and k not in EPOCH_KEYS}
-    if not twice:
-        return [m.group(1) for m in found]
-    marks = [(m.start(), m.group(1).lower()) for m in _SECTION.finditer(text)]
-    out = []
-    for m, low in zip(found, keys):
-        part = next((word for at, word in reversed(marks) if at <= m.start() + len(m.group(1))), None)
-        if low in twice and part is not None and not low.startswith(part):
-            out.append(f"{part}_{m.group(1)}")
-        else:
-            out.append(m.group(1))
-    return out
-
-
-_RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
-
-
-
-def _kv(text: str, needs: str | None = "loss") -> Record | None:
-    text, head = head_label(text)
-    record = _kv_pairs(text, needs)
-    if record is None or head is None:
-        return record
-    return replace(record, values=tuple((f"{head}/{tag}", v) for tag, v in record.values))
-
-
-_END_OF_EPOCH = re.compile(r"(?:(?:at|after)[ _])?(?:the[ _])?(?:end[ _])?of[ _]epoch", re.IGNORECASE)
-
-
-def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
-    if text.startswith("["):
-        text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
-    pairs = []
-    total = epochs = phase = None
-    found = list(_KV.finditer(text))
-    within = keyless_within(text, found, EPOCH_KEYS, _STEP_SET)  # 'Epoch:[ 0/25] [ 198/ 273]'
-    keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
-    outer = outer_counter(keys, found) if within is None else None  # 'iteration:3 step:100/1687'
-    for key, match in zip(keys, found):
-        _, value, of, percent = match.groups()
-        if outer is not None and key.lower() in OUTER_KEYS:
-            continue
-        if match is found[0] and len(found) > 1 and value.isdigit() and len(value) <= 9 \
-                and key.lower() in _SPLIT_WORDS and match.start() == 0:
-            key = "epoch"  # 'Eval    3 | val_loss: 0.39 | ..' (loguru): the split's counter, no series 'Eval'
-            
-        if unit_after(text, match.end()):
-            continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
-        key = unit_led(key, text[:match.start()], keys)  # '0.04610 sec ips: 19.5 images/s eta: ..': 'ips', 'eta'
-        if _END_OF_EPOCH.fullmatch(key) and value.isdigit():
-            key = "epoch"  # '.. is 19.46 at the end of epoch 0', 'Train Summary | End of Epoch 1 | ..': the epoch,
-            # no series 'of_epoch' of epoch numbers (public adpred109 output.txt, denoiser109 train.log)
-        low = key.lower()
-        split = low.split()
-        if len(split) == 2 and split[0] in _SPLIT_WORDS and split[1] in _STEP_SET:
-            key = low = split[1]  # 'eval step 50 | val_loss 1.57': the step of an evaluation, no series 'eval_step'
-        elif len(split) >= 2 and value.isdigit() and (counter := phase_counter(split)) is not None:
-            phase = " ".join(split[:-1])
-            key = low = counter  # 'Fine-Tune Epoch 1 | ..', 'SupCon Step [10/200] - ..': a phase's counter
-        of = of or spaced_total(low, value, text, match.end())  # 'Patch number: 99 / 20955' (``_progress_counter``)
-        if of and (low in WITHIN_EPOCH_KEYS or WITHIN_NOUN.match(low) and int(value) <= int(of)) and value.isdigit() \
-                and int(of):
-            within = (int(value), int(of))
-            continue
-        if of and low in _STEP_SET:
-            total = int(of)
-        elif of and low in EPOCH_KEYS:
-            epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
-        elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS
-                          or bar_progress(text, match.end())):
-            continue  # 'epoch 45%', 'progress 12%', '.. mAP@.5:.95: 100%|███|': how far, no series
-        elif of and low in _PROGRESS_WORDS:
-            continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
-        if low in _RUN_KEYS:
-            continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
-        pairs.append((key, value))
-    record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS), needs)
-    if record is not None and outer is not None and record.step is None and record.epoch is None:
-        return Record(record.shape, record.values, outer[0] * outer[2] + outer[1], float(outer[0]), record.kind,
-                      own_step=True, per_epoch=outer[2])
-    if record is not None and within is not None:
-        if record.epoch is not None and math.isfinite(record.epoch):
-            step = int(record.epoch) * within[1] + within[0]
-            return Record(record.shape, record.values, step, record.epoch, "train", None, None, own_step=True,
-                          per_epoch=within[1])
-        if record.step is None:
-            record = Record(record.shape, record.values, within[0], None, "train", None, within[1], own_step=True,
-                            within=True)
-    if record is not None and total is None and epochs and record.epoch is not None and record.step == record.epoch \
-            and not record.own_step:
-        total = epochs
-    if record is not None and total is not None:
-        record = replace(record, total=total)
-    if record is not None and phase is not None:
-        record = replace(record, phase=phase)
-    return record
-
-
+# the kv shape (its helpers are the other shapes' too: they import them from here, so first)
+from ._progress_kv import _KV, _RUN_KEYS, _from_pairs, _kv, _kv_pairs, _sectioned, bar_progress  # noqa: E402,F401
 from ._progress_classic import megatron as _megatron, mnist as _mnist  # noqa: E402
 from ._progress_dicts import _hf, _json  # noqa: E402 (HF's printed dicts, JSON lines)
 from ._progress_basicsr import basicsr as _basicsr  # noqa: E402
@@ -376,9 +217,7 @@ from ._progress_dcgan import dcgan as _dcgan  # noqa: E402
 from ._progress_epoch import epoch_summary  # noqa: E402
 from ._progress_mm import mm as _mm, timm as _timm  # noqa: E402 (it imports this module's helpers)
 from ._progress_phase import phase_meter as _phase  # noqa: E402
-from ._progress_text import grouped, rewrite, sectioned  # noqa: E402
-from ._progress_uncut import uncut  # noqa: E402 (a third word cut off a name met twice)
-from ._progress_phasekey import phase_counter  # noqa: E402 ('Fine-Tune Epoch 1': the epoch of a phase)
+from ._progress_text import rewrite, sectioned  # noqa: E402
 
 from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402

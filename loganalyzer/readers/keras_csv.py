@@ -98,8 +98,12 @@ def _header(line: str) -> tuple | None:
         return None  # 'epoch:1\tAccuracy:71.0\t...': a printed log's line, no header
     if sep == " " and "|" in columns:
         return None  # 'epoch | tr_loss | val_loss | time' over a dashed rule: a printed table's (``_joblog_csvblock``)
-    if sep in ":=" and _LEADING_NUMBER.match(columns[1]):
-        return None  # 'epoch: 1, 1/125 0.8%, 0.71s per iter, lr: 0.0001': a printed record's line (StyIns' logger)
+    if sep in (":", "=", " ", r"\s+") and _LEADING_NUMBER.match(columns[1]):
+        # 'epoch: 1, 1/125 0.8%, 0.71s per iter, lr: 0.0001': a printed record's line (StyIns' logger);
+        # 'epoch 3/50 train 0.512 val 0.634 lr 0.001': a printed epoch line (a print() per epoch), no header --
+        # CSVLogger writes metric names after 'epoch', never the epoch's value (a comma or tab header may name
+        # columns 0, 1, 2: a DataFrame's integer columns, left to the checks below)
+        return None
     if sep == "," and len(columns) >= 4 and _pair_rows._pairs(line) is not None:
         return None  # 'epoch,1,loss,0.5000,val_loss,0.5500': a row naming its own values (``_pair_rows``)
     from . import _longcsv, _placeholder_rows, plain_csv, ultralytics_csv  # an Ultralytics results.csv also starts with 'epoch': its own reader

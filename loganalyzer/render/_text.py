@@ -115,13 +115,32 @@ def format_value(value: float) -> str:
     return f"{value:.6g}"
 
 
-def nonfinite_note(series: SeriesSummary, compact: bool = False) -> str:
-    """How many points are NaN/Inf and from which step: '44 from step 218' ('44 @218' where space is short)."""
+def series_axis(run: RunSummary, series: SeriesSummary) -> str:
+    """What ``series``' steps count, 'epoch' or 'step', by the rule the analysis names its NaN steps with
+    (``scan.analyse_run``'s ``x_hint``, ``curves.find_curves``' ``Series.x``, ``verdict_nan._at``): a Keras
+    CSVLogger's rows (unless an ``epoch`` series is written on every batch row: its steps count rows), a job log whose
+    steps are its printed epochs (``Epoch 17/30``: the ending's unit), and a Keras TensorBoard ``epoch_*`` tag in a
+    run with no epoch counter series (Lightning's ``NAME_epoch`` sits at the global step)."""
+    tags = {s.tag.lower().replace("/", "_") for s in run.series}
+    if run.format == "keras_csv" and "epoch" not in {s.tag for s in run.series}:
+        return "epoch"
+    ended = run.ended
+    if ended is not None and getattr(ended, "detail", {}).get("unit") == "epoch":
+        return "epoch"
+    if series.tag.lower().startswith("epoch_") and not tags & {"epoch", "train_epoch"}:
+        return "epoch"
+    return "step"
+
+
+def nonfinite_note(series: SeriesSummary, compact: bool = False, run: RunSummary | None = None) -> str:
+    """How many points are NaN/Inf and from which step: '44 from step 218' ('44 @218' where space is short); on
+    an epoch axis (``series_axis`` of ``run``) '4 from epoch 7'."""
     if not series.nonfinite:
         return ""
     if compact:
         return f"{series.nonfinite:,} @{series.first_nonfinite_step:,}"
-    return f"{series.nonfinite:,} from step {series.first_nonfinite_step:,}"
+    x = "step" if run is None else series_axis(run, series)
+    return f"{series.nonfinite:,} from {x} {series.first_nonfinite_step:,}"
 
 
 def error_line(problem: Problem) -> str:

@@ -278,7 +278,7 @@ def _series_table(run: RunSummary, layout: _Layout) -> Table:
             Text(series_role(run, s)),
             Text(f"{s.points:,}"),
             Text(step_range(s.first_step, s.last_step)),
-            Text(nonfinite_note(s, compact)),
+            Text(nonfinite_note(s, compact, run)),
             last,
         )
     return table
