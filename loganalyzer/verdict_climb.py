@@ -19,6 +19,7 @@ from .verdict_earlycollapse import early_collapse
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_late import falling_back, lr_flat_at_end, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
+from .verdict_kept import metric_held
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -65,6 +66,7 @@ class Climb:
     recovering: bool = False  # lr_excuse says the loss was coming down again at its last logs, not the schedule
     weight: str | None = None  # the loss weight whose growth lr_excuse names (``verdict_weights``)
     restarts: bool = False  # lr_excuse names the warm restarts of the schedule the climb came with (``verdict_late``)
+    metric: bool = False  # lr_excuse says the task's validation accuracy/metric held its best (``verdict_kept``)
 
 
 def _ratio(shape) -> float:
@@ -272,6 +274,10 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         excuse = falling_back(train_series, t)
         if excuse is not None:
             return dataclasses.replace(climb, lr_excuse=excuse, recovering=True)
+    if excuse is None and climb.kind == "climb" and not climb.past_start and curves is not None:
+        held = metric_held(curves)
+        if held is not None:  # the task's validation accuracy/metric held its best: no worse predictions
+            return dataclasses.replace(climb, lr_excuse=held, metric=True)
     if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
         warm = _warming_up(curves.lr, start)
         if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule

@@ -1,0 +1,217 @@
+"""Stop 57 (vd57), issue 9's hard targets -- no healthy run `nan` or `diverged` -- on kinds seen in public runs.
+
+Every run is really trained (tiny torch models on one CPU thread) and written by a real writer: TensorBoard event
+files through ``torch.utils.tensorboard.SummaryWriter``, a Keras ``CSVLogger``'s ``epoch,accuracy,loss,val_accuracy,
+val_loss`` CSV through ``csv``, and a Keras DCGAN script's Python-2-style printed tuples through ``print``.
+
+- fp16 loss scaling: ``torch.amp.GradScaler`` skipping overflowing steps, the gradient norm averaged per epoch as
+  facebookresearch/mae's MetricLogger does (inf from the first skip on), the loss still falling: not `nan`
+  (``verdict_ampskip``). The sibling, a step with non-finite gradients applied, stays `nan`.
+- a late climb of the training loss while validation accuracy holds its best: not `diverged` (``verdict_kept``). The
+  sibling, a learning rate so high that accuracy collapses, stays `diverged`.
+- a Keras DCGAN's ``dcgan Loss`` printed beside its ``discriminator loss``: a GAN, judged on the generator with the
+  discriminator as its adversary (``curves_gan.ADV_WORDS``).
+"""
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from _runs import blobs, mlp, one_thread, run_dir_fixture, verdict  # noqa: F401 (one_thread: autouse)
+
+F = torch.nn.functional
+
+
+# ---------------------------------------------------------------------------------------------- fp16 loss scaling
+
+
+def amp_scaled(out: Path, *, skip: bool = True, epochs: int = 30, steps: int = 10) -> None:
+    """A classifier trained through ``torch.amp.GradScaler`` whose scale starts at 2**90 and doubles after every clean
+    step up to 2**127 (it never grows to inf), so from about epoch 3 on the gradients of a summed loss overflow
+    float32 at every other step (``skip``: the scaler skips those steps, as
+    ``GradScaler.step`` does; else the unscaled non-finite gradients are applied by hand). Logged per epoch as MAE's
+    MetricLogger does: the mean of the steps' ``loss`` and ``grad_norm`` (``clip_grad_norm_`` after ``unscale_``)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.manual_seed(0)
+    x, y = blobs(640, seed=1, spread=2.0, noise=0.1)
+    model = mlp(8, 32, 4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.02 / 64)
+    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 90, growth_factor=2.0, growth_interval=1)
+    writer = SummaryWriter(str(out))
+    for epoch in range(epochs):
+        losses, norms = [], []
+        for _ in range(steps):
+            idx = torch.randint(0, len(x), (64,))
+            loss = F.cross_entropy(model(x[idx]), y[idx], reduction="sum")  # a summed loss: gradients 64x a mean's
+            opt.zero_grad()
+            scaler.scale(loss).backward()
+            scaler.unscale_(opt)
+            norms.append(float(torch.nn.utils.clip_grad_norm_(model.parameters(), 1e9)))
+            if skip:
+                scaler.step(opt)
+            else:
+                opt.step()
+            scaler.update()
+            losses.append(float(loss.detach()) / len(idx))
+        writer.add_scalar("train/loss", float(np.mean(losses)), epoch)
+        writer.add_scalar("train/grad_norm", float(np.mean(norms)), epoch)
+    writer.close()
+
+
+# ---------------------------------------------------------------------------------------------- a late climb
+
+
+def keras_climb(out: Path, *, late: str | float, epochs: int = 80, switch: int = 56) -> None:
+    """A 4-class classifier of overlapping blobs trained with Adam at 1e-3 (6 batches of 32 an epoch), then from epoch
+    ``switch`` either with mixup on its training batches (``late="mixup"``, Beta(1, 1): soft targets, a training loss
+    that rises and stays while the predictions hold) or with plain SGD at the learning rate ``late`` (raised by hand,
+    not logged), written as Keras's CSVLogger writes ``history``: ``epoch,accuracy,loss,val_accuracy,val_loss``."""
+    torch.manual_seed(0)
+    x, y = blobs(512, seed=1, spread=1.3)
+    xv, yv = blobs(256, seed=2, spread=1.3)
+    model = mlp(8, 32, 4)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    rows = []
+    for epoch in range(epochs):
+        if epoch == switch and late != "mixup":
+            opt = torch.optim.SGD(model.parameters(), lr=float(late))
+        losses, hits = [], 0
+        for _ in range(6):
+            idx = torch.randint(0, len(x), (32,))
+            xb, tb = x[idx], F.one_hot(y[idx], 4).float()
+            if epoch >= switch and late == "mixup":
+                lam = torch.distributions.Beta(1.0, 1.0).sample((32, 1))
+                j = torch.randperm(32)
+                xb, tb = lam * xb + (1 - lam) * xb[j], lam * tb + (1 - lam) * tb[j]
+            logits = model(xb)
+            loss = F.cross_entropy(logits, tb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss.detach()))
+            hits += int((logits.argmax(1) == tb.argmax(1)).sum())
+        with torch.no_grad():
+            logits = model(xv)
+            val_loss, val_acc = float(F.cross_entropy(logits, yv)), float((logits.argmax(1) == yv).float().mean())
+        rows.append([epoch, hits / 192, float(np.mean(losses)), val_acc, val_loss])
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "training_log.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["epoch", "accuracy", "loss", "val_accuracy", "val_loss"])
+        w.writerows(rows)
+
+
+# ---------------------------------------------------------------------------------------------- a Keras DCGAN's prints
+
+
+def dcgan_prints(out: Path, *, epochs: int = 100, every: int = 5) -> None:
+    """A tiny GAN on a 1-D Gaussian (generator and discriminator MLPs, Adam), printed as rajathkmp/DCGAN's Keras
+    script prints under Python 2: ``('Epoch: ', e)`` each epoch and, every ``every`` epochs, the stacked ``dcgan``
+    model's ``[loss, accuracy]`` beside the discriminator's, numpy 0-d float32 arrays in a printed tuple."""
+    import contextlib
+    import io
+
+    torch.manual_seed(0)
+    gen, disc = mlp(4, 16, 1), mlp(1, 16, 1)
+    og = torch.optim.Adam(gen.parameters(), lr=2e-3, betas=(0.5, 0.999))
+    od = torch.optim.Adam(disc.parameters(), lr=2e-3, betas=(0.5, 0.999))
+    bce = F.binary_cross_entropy_with_logits
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        print("Using Theano backend.")
+        print(("Number of epochs: ", epochs))
+        for epoch in range(1, epochs + 1):
+            print(("Epoch: ", epoch))
+            for _ in range(8):
+                real = torch.randn(64, 1) * 0.5 + 2.0
+                fake = gen(torch.randn(64, 4))
+                d_out = torch.cat([disc(real), disc(fake.detach())])
+                d_target = torch.cat([torch.ones(64, 1), torch.zeros(64, 1)])
+                d_loss = bce(d_out, d_target)
+                od.zero_grad()
+                d_loss.backward()
+                od.step()
+                g_out = disc(gen(torch.randn(64, 4)))
+                g_loss = bce(g_out, torch.ones(64, 1))
+                og.zero_grad()
+                g_loss.backward()
+                og.step()
+            if epoch == 1 or epoch % every == 0:
+                g_acc = float((g_out > 0).float().mean())
+                d_acc = float(((d_out > 0).float() == d_target).float().mean())
+                print(("after epoch: ", epoch))
+                print(("dcgan Loss: ", [np.array(float(g_loss), dtype=np.float32), np.array(g_acc, dtype=np.float32)],
+                       "\t discriminator loss",
+                       [np.array(float(d_loss), dtype=np.float32), np.array(d_acc, dtype=np.float32)]))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "nohup.out").write_text(buf.getvalue())
+
+
+RUNS = {
+    "amp_skipped": lambda p: amp_scaled(p),
+    "amp_applied": lambda p: amp_scaled(p, skip=False),
+    "climb_acc_held": lambda p: keras_climb(p, late="mixup"),
+    "climb_acc_lost": lambda p: keras_climb(p, late=2.0),
+    "dcgan": dcgan_prints,
+}
+run_dir = run_dir_fixture(RUNS, "vd57")
+
+
+def _finite_values(df, tag):
+    v = df[df.tag == tag].sort_values("step").value.to_numpy(dtype=float)
+    return v
+
+
+def test_fp16_skipped_steps_averaged_per_epoch_are_no_nan(run_dir):
+    import loganalyzer
+
+    df = loganalyzer.read_scalars(run_dir("amp_skipped"))
+    norm, loss = _finite_values(df, "train/grad_norm"), _finite_values(df, "train/loss")
+    assert np.isfinite(norm[:2]).all() and not np.isfinite(norm[-5:]).any()  # inf from some epoch to the end
+    assert np.isfinite(loss).all() and loss[-1] < loss[2]  # the loss went on learning below its level at the break
+    run = verdict(run_dir("amp_skipped"))
+    assert run.verdict not in ("nan", "diverged"), run.analysis.summary
+    assert any("fp16 loss scaling" in f.message for f in run.analysis.findings), run.analysis.findings
+
+
+def test_non_finite_gradients_applied_stay_nan(run_dir):
+    run = verdict(run_dir("amp_applied"))
+    assert run.verdict == "nan", run.analysis.summary
+
+
+def _column(path: Path, name: str) -> list[float]:
+    with open(path / "training_log.csv") as fh:
+        return [float(r[name]) for r in csv.DictReader(fh)]
+
+
+def test_a_late_climb_while_validation_accuracy_holds_is_not_diverged(run_dir):
+    path = run_dir("climb_acc_held")
+    loss, acc = _column(path, "loss"), _column(path, "val_accuracy")
+    best = min(loss[:56])
+    assert np.median(loss[-4:]) >= 1.5 * best  # the training loss climbed far above its best and stayed up ...
+    assert acc[-1] >= max(acc) - 0.1 * (max(acc) - acc[0])  # ... while validation accuracy held its best
+    run = verdict(path)
+    assert run.verdict != "diverged", run.analysis.summary
+    assert any(f.kind == "metric_held" for f in run.analysis.findings), run.analysis.findings
+
+
+def test_a_late_climb_that_takes_the_accuracy_with_it_stays_diverged(run_dir):
+    path = run_dir("climb_acc_lost")
+    acc = _column(path, "val_accuracy")
+    assert acc[-1] < max(acc) - 0.15 * (max(acc) - acc[0])  # it gave back 20% of its gain
+    run = verdict(path)
+    assert run.verdict == "diverged", run.analysis.summary
+
+
+def test_a_keras_dcgan_loss_is_the_generator_beside_its_discriminator(run_dir):
+    path = run_dir("dcgan")
+    run = verdict(path)
+    assert run.roles.get("train_loss") == "dcgan_Loss", run.roles
+    gan = [f for f in run.analysis.findings if f.message.startswith("GAN:")]
+    assert gan and "discriminator_loss" in gan[0].message, run.analysis.findings
+    assert not math.isnan(run.analysis.confidence) and run.analysis.confidence <= 0.6
