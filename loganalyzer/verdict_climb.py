@@ -132,7 +132,24 @@ def _climbed(shape, ratio: float, series: Series | None = None, noise: float = C
         return False
     if shape.log_scale:
         return rise >= math.log10(ratio) and shape.giveback >= CLIMB_GIVEBACK
-    return shape.giveback >= 0.5
+    return min(shape.giveback, _back_from_first(shape, series)) >= 0.5
+
+
+def _back_from_first(shape, series: Series | None) -> float:
+    """The share of its fall the loss gave back, measured from the higher of its robust start and its first logged
+    value (in decades for a log-scale loss, in value otherwise): a fast drop over the first logs hides in the robust
+    start (the median of the first bins), so a loss that ends at that start is "back where it started" only if it
+    is back near its first log too. Public multisource123 ``0901_1132_09`` (a signed combined loss, `healthy`: 1.257
+    at its first log, a dip to -1.5 at step 10, then about 0.1 falling to -0.21) gave back 90% of its fall from the
+    robust start 0.013 and was `diverged` 0.82; from its first log it gave back 31%. A climb (``_climbed``) on a
+    log-scale loss keeps the robust start's measure: a fine-tune's fast first drop is no part of what it learned."""
+    _, v = finite(series)
+    top = max(shape.start, float(v[0])) if len(v) else shape.start
+    if shape.log_scale:
+        if not (top > shape.minimum > 0 and shape.final > 0):
+            return shape.giveback
+        return math.log10(shape.final / shape.minimum) / math.log10(top / shape.minimum)
+    return (shape.final - shape.minimum) / max(top - shape.minimum, 1e-12)
 
 
 ACC_COLLAPSE_RATIO = 1.15  # with the accuracy back at its start: the loss ended >= 1.15x its logged best, beyond its noise
@@ -218,10 +235,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
     if climbed or (not past_start and _collapsed(t, learned, train_series)):
         # back to where it started: judged from the first logged value too (a fast early drop hides in the robust
         # start), so a loss that ends 6x its best but still 70% below its first log is a climb, not a collapse
-        if t.log_scale and t.start > t.minimum > 0:
-            back = math.log10(t.final / t.minimum) / math.log10(t.start / t.minimum)
-        else:
-            back = t.giveback
+        back = _back_from_first(t, train_series)
         collapse = not past_start and (
             (min(t.giveback, back) >= COLLAPSE_GIVEBACK and _collapsed(t, learned, train_series)) or at_chance)
         ratio = _ratio(t)

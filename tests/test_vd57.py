@@ -215,3 +215,38 @@ def test_a_keras_dcgan_loss_is_the_generator_beside_its_discriminator(run_dir):
     gan = [f for f in run.analysis.findings if f.message.startswith("GAN:")]
     assert gan and "discriminator_loss" in gan[0].message, run.analysis.findings
     assert not math.isnan(run.analysis.confidence) and run.analysis.confidence <= 0.6
+
+
+# ---------------------------------------------------------------------------------------------- a signed loss's first drop
+
+
+def signed_phases(out: Path) -> None:
+    """hbing-l/multi-source's printed log, written through ``logging`` with its format (``%(asctime)s %(message)s``,
+    ``%Y/%m/%d %H:%M:%S``): ``epoch_out: o, epoch_in: i, loss: x`` per inner epoch of a signed combined objective (it
+    goes below 0). Values hand-written in that run's shape: 1.26 at the first log, a fast fall to -1.5 over the first
+    inner loop (its best), then each outer phase jumps to about 1.2 and falls to about -0.1 .. -0.3 over its inner
+    loop: far below where it started, never back near its first log."""
+    import logging
+
+    from _runs import close_logger, file_logger
+
+    out.mkdir(parents=True, exist_ok=True)
+    log = file_logger(out / "0901_train.log", "%(asctime)s %(message)s", "vd57_signed")
+    log.info("available device: cpu")
+    rng = np.random.default_rng(0)
+    first = [1.2566, 0.2516, 0.0227, -0.2561, -0.3829, -0.6373, -0.9288, -0.9469, -1.3541, -1.5250]
+    later = [(1.2 + 0.2 * float(rng.standard_normal())) / (1 + 2.5 * i) - 0.02 * i - 0.1 * o / 18
+             for o in range(19) for i in range(10)]  # each outer phase jumps up, then falls over its inner loop
+    for n, value in enumerate(first + later):
+        log.info(f"epoch_out: {n // 10}, epoch_in: {n % 10}, loss: {value!r}")
+    close_logger(log)
+    assert logging.getLogger("vd57_signed").handlers == []
+
+
+RUNS["signed_phases"] = signed_phases
+
+
+def test_a_signed_loss_far_below_its_first_log_is_no_climb(run_dir):
+    run = verdict(run_dir("signed_phases"))
+    assert run.roles.get("train_loss") == "loss", run.roles
+    assert run.verdict not in ("diverged", "nan"), run.analysis.summary
