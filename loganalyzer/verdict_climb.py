@@ -180,7 +180,11 @@ def _collapsed(shape, learned: float, series: Series | None = None) -> bool:
     # learned: >= 30% below the start, or >= 8% and the fall (best to start, and back) >= 8x the noise where the end
     # level is measured: a 17-class model 2.83 -> 2.28 -> 2.82 and flat there (tests/test_verdict_unseen3.py)
     clearly = learned >= COLLAPSE_LEARNED or (learned >= COLLAPSE_LEARNED_CLEAR and rise >= COLLAPSE_CLEAR_NOISE * noise)
-    return clearly and shape.giveback >= COLLAPSE_GIVEBACK and rise > 0 and rise >= CLIMB_NOISE * noise
+    # came back: measured from the first log too (``_back_from_first``): public gans81 ``airplane``, a CycleGAN
+    # generator's train_losses 4.836 at epoch 0, about 1.8 from epoch 1 (the robust start), lowest 1.715 at 18, 2.137
+    # at the last -- "back" past the robust start, 18% of the way back to its first log -- was `diverged` 0.97
+    back = min(shape.giveback, _back_from_first(shape, series))
+    return clearly and back >= COLLAPSE_GIVEBACK and rise > 0 and rise >= CLIMB_NOISE * noise
 
 
 ACC_GAIN = 0.05  # an accuracy that rose >= 5 points (and >= 3x its point-to-point noise) above its first log ...
