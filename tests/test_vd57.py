@@ -15,6 +15,7 @@ val_loss`` CSV through ``csv``, and a Keras DCGAN script's Python-2-style printe
 from __future__ import annotations
 
 import csv
+import json
 import math
 from pathlib import Path
 
@@ -249,4 +250,81 @@ RUNS["signed_phases"] = signed_phases
 def test_a_signed_loss_far_below_its_first_log_is_no_climb(run_dir):
     run = verdict(run_dir("signed_phases"))
     assert run.roles.get("train_loss") == "loss", run.roles
+    assert run.verdict not in ("diverged", "nan"), run.analysis.summary
+
+
+# ---------------------------------------------------------------------------------------------- a first log far above the rest
+
+
+def json_history(out: Path, *, alpha: float = 0.2, epochs: int = 50, switch: int = 30) -> None:
+    """A 4-class classifier with 20% noisy labels whose output layer starts 30x too large (the first epoch's mean
+    loss 2.6, far above ln 4), trained with Adam at 1e-2 (64 batches of 32 an epoch), with mixup (Beta(alpha, alpha))
+    on its batches from epoch ``switch`` (a training loss that then sits 2x above its best, the predictions no
+    worse); no validation. Written as a custom JSON history (``json.dump({"train_losses": [...]})``, the format of
+    Ahmad-Alsaleh/GANs' ``training_history.json``)."""
+    torch.manual_seed(0)
+    x, y = blobs(512, seed=1, spread=1.3, noise=0.2)
+    model = mlp(8, 32, 4)
+    with torch.no_grad():
+        model[-1].weight.mul_(30.0)
+        model[-1].bias.mul_(30.0)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    history = []
+    for epoch in range(epochs):
+        losses = []
+        for _ in range(64):
+            idx = torch.randint(0, len(x), (32,))
+            xb, tb = x[idx], F.one_hot(y[idx], 4).float()
+            if epoch >= switch:
+                lam = torch.distributions.Beta(alpha, alpha).sample((32, 1))
+                j = torch.randperm(32)
+                xb, tb = lam * xb + (1 - lam) * xb[j], lam * tb + (1 - lam) * tb[j]
+            loss = F.cross_entropy(model(xb), tb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss.detach()))
+        history.append(float(np.mean(losses)))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "training_history.json").write_text(json.dumps({"train_losses": history}))
+
+
+def gan_history(out: Path) -> None:
+    """A CycleGAN generator's history in Ahmad-Alsaleh/GANs' JSON (``train_losses``/``val_losses`` lists, one value an
+    epoch), values hand-written in its shape: 4.84 at epoch 0, about 1.8 from epoch 1 (lowest 1.72 at 18), a spike
+    at 20, then about 2.1 from epoch 36 to the last (1.2x its best, far below its first log); validation erratic."""
+    rng = np.random.default_rng(0)
+    train = [4.836] + [1.80 + 0.03 * float(rng.standard_normal()) for _ in range(35)] + \
+            [2.10 + 0.03 * float(rng.standard_normal()) for _ in range(14)]
+    train[18], train[20] = 1.715, 3.49
+    val = [1.33 + 1.2 * abs(float(rng.standard_normal())) for _ in range(50)]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "training_history.json").write_text(json.dumps({"train_losses": train, "val_losses": val}))
+
+
+RUNS["json_mixup"] = json_history
+RUNS["gan_history"] = gan_history
+
+
+def _climb(path: Path):
+    import loganalyzer
+    from loganalyzer.curves import find_curves
+    from loganalyzer.features import run_features
+    from loganalyzer.verdict_climb import late_climb
+
+    (run,) = loganalyzer.discover(path)
+    curves = find_curves(loganalyzer.load_run(run).scalars)
+    return late_climb(run_features(curves), curves)
+
+
+def test_a_climb_far_below_the_first_log_is_no_collapse(run_dir):
+    climb = _climb(run_dir("json_mixup"))
+    assert climb is not None and climb.kind == "climb", climb  # 2x its best: a climb, not "back where it started"
+    run = verdict(run_dir("json_mixup"))
+    assert "collapsed" not in run.analysis.summary, run.analysis.summary
+
+
+def test_a_mild_late_rise_after_a_high_first_log_is_no_collapse(run_dir):
+    assert _climb(run_dir("gan_history")) is None
+    run = verdict(run_dir("gan_history"))
     assert run.verdict not in ("diverged", "nan"), run.analysis.summary
