@@ -19,7 +19,10 @@ Some writers name the generator's terms by what they are, with no ``G`` word: NV
 and ``D_losses['D_Fake']``, ``['D_real']``, printed by ``util/visualizer.py`` as pix2pixHD's line (``loss_GAN``,
 ``loss_D_Fake`` here); its ``g_loss`` is ``sum(g_losses.values())``. A loss with an adversarial word (``gan``,
 ``adv``, ``adversarial``: ``ADV_WORDS``) and no discriminator word is the generator's when a discriminator's loss
-is logged beside it: the run is a GAN, judged on the sum of the generator's terms like pix2pix's.
+is logged beside it: the run is a GAN, judged on the sum of the generator's terms like pix2pix's. Keras DCGAN scripts
+name the stacked generator-through-frozen-discriminator model ``dcgan`` and print its loss beside the
+discriminator's (rajathkmp/DCGAN ``dcgan.py``: ``print('dcgan Loss: ', g_loss, '\t discriminator loss', d_loss)``):
+``dcgan`` is such an adversarial word, the generator's loss.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level, add_scalars_key, di
 
 DISC_WORDS = frozenset({"d", "disc", "dis", "discriminator", "critic"})
 GEN_WORDS = frozenset({"g", "gen", "generator"})
-ADV_WORDS = frozenset({"gan", "adv", "adversarial"})  # the generator's adversarial term when no G word says whose
+ADV_WORDS = frozenset({"gan", "dcgan", "adv", "adversarial"})  # the generator's adversarial term when no G word says whose
 GAN_CONFIDENCE = 0.6
 
 

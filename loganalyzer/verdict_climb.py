@@ -19,6 +19,8 @@ from .verdict_earlycollapse import early_collapse
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_late import falling_back, lr_flat_at_end, near_zero_rebound, overfit_first, restart_excuse
 from .verdict_weights import weight_excuse
+from .verdict_kept import metric_held
+from .verdict_firstlog import back_from_first as _back_from_first
 
 # ---------------------------------------------------------------- a climb that did not come back (issue 9, kinds 2, 3)
 #
@@ -65,6 +67,7 @@ class Climb:
     recovering: bool = False  # lr_excuse says the loss was coming down again at its last logs, not the schedule
     weight: str | None = None  # the loss weight whose growth lr_excuse names (``verdict_weights``)
     restarts: bool = False  # lr_excuse names the warm restarts of the schedule the climb came with (``verdict_late``)
+    metric: bool = False  # lr_excuse says the task's validation accuracy/metric held its best (``verdict_kept``)
 
 
 def _ratio(shape) -> float:
@@ -130,7 +133,7 @@ def _climbed(shape, ratio: float, series: Series | None = None, noise: float = C
         return False
     if shape.log_scale:
         return rise >= math.log10(ratio) and shape.giveback >= CLIMB_GIVEBACK
-    return shape.giveback >= 0.5
+    return min(shape.giveback, _back_from_first(shape, series)) >= 0.5
 
 
 ACC_COLLAPSE_RATIO = 1.15  # with the accuracy back at its start: the loss ended >= 1.15x its logged best, beyond its noise
@@ -161,7 +164,11 @@ def _collapsed(shape, learned: float, series: Series | None = None) -> bool:
     # learned: >= 30% below the start, or >= 8% and the fall (best to start, and back) >= 8x the noise where the end
     # level is measured: a 17-class model 2.83 -> 2.28 -> 2.82 and flat there (tests/test_verdict_unseen3.py)
     clearly = learned >= COLLAPSE_LEARNED or (learned >= COLLAPSE_LEARNED_CLEAR and rise >= COLLAPSE_CLEAR_NOISE * noise)
-    return clearly and shape.giveback >= COLLAPSE_GIVEBACK and rise > 0 and rise >= CLIMB_NOISE * noise
+    # came back: measured from the first log too (``_back_from_first``): public gans81 ``airplane``, a CycleGAN
+    # generator's train_losses 4.836 at epoch 0, about 1.8 from epoch 1 (the robust start), lowest 1.715 at 18, 2.137
+    # at the last -- "back" past the robust start, 18% of the way back to its first log -- was `diverged` 0.97
+    back = min(shape.giveback, _back_from_first(shape, series))
+    return clearly and back >= COLLAPSE_GIVEBACK and rise > 0 and rise >= CLIMB_NOISE * noise
 
 
 ACC_GAIN = 0.05  # an accuracy that rose >= 5 points (and >= 3x its point-to-point noise) above its first log ...
@@ -220,6 +227,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
             back = math.log10(t.final / t.minimum) / math.log10(t.start / t.minimum)
         else:
             back = t.giveback
+        back = min(back, _back_from_first(t, train_series))  # (a first log far above the quoted start too)
         collapse = not past_start and (
             (min(t.giveback, back) >= COLLAPSE_GIVEBACK and _collapsed(t, learned, train_series)) or at_chance)
         ratio = _ratio(t)
@@ -272,6 +280,10 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         excuse = falling_back(train_series, t)
         if excuse is not None:
             return dataclasses.replace(climb, lr_excuse=excuse, recovering=True)
+    if excuse is None and climb.kind == "climb" and not climb.past_start and curves is not None:
+        held = metric_held(curves)
+        if held is not None:  # the task's validation accuracy/metric held its best: no worse predictions
+            return dataclasses.replace(climb, lr_excuse=held, metric=True)
     if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:
         warm = _warming_up(curves.lr, start)
         if warm is not None:  # still diverged (it stayed up once the rate settled), but the cause is the schedule

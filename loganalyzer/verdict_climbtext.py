@@ -19,6 +19,9 @@ def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
     if climb.restarts:
         return Finding("lr_restarts", f"the training loss ends {how}, but {climb.lr_excuse}, not divergence",
                        f.train.min_step)
+    if climb.metric:
+        return Finding("metric_held", f"the training loss ends {how}, but {climb.lr_excuse}: the predictions did not "
+                                      "get worse, so the climb is not taken as divergence", f.train.min_step)
     if climb.recovering:
         return Finding("late_spike", f"the training loss climbed late, but {climb.lr_excuse}: a late spike that may "
                                      "still come down, not taken as divergence; judge the run again once it has run "

@@ -12,6 +12,7 @@ import numpy as np
 from .curves import Curves, Series
 from .curves_names import metric_word
 from .features import RunFeatures
+from .verdict_ampskip import learning_after
 from .verdict_base import Finding, Verdict, _fmt, _step, _value_at
 
 # ---------------------------------------------------------------- NaN/Inf outside the loss (issue 9, kind 4)
@@ -102,8 +103,9 @@ def _signal_breaks(curves: Curves) -> list[tuple[str, _Nonfinite, bool, tuple | 
         persists = hit.tail_step is not None and hit.tail_len >= 2
         stuck = _stuck_loss(curves.train_loss, hit.tail_step if hit.finite_before_tail else None) \
             if persists else None
-        if role == "grad_norm":
-            breaks = (persists and (hit.finite_before_tail or stuck is not None)) or _ended_on_blowup(curves, hit)
+        if role == "grad_norm":  # (a loss learning on after the break: fp16 skips, verdict_ampskip)
+            breaks = (persists and (hit.finite_before_tail and not learning_after(curves.train_loss, hit.tail_step)
+                                    or stuck is not None)) or _ended_on_blowup(curves, hit)
         else:
             breaks = persists and stuck is not None
         out.append((role, hit, breaks, stuck))
@@ -143,8 +145,10 @@ def _signal_findings(curves: Curves, skip: str | None = None) -> list[Finding]:
                                                                                "is finite"))
         elif hit.tail_step is not None and hit.tail_len >= 2:
             text = (f"{what} `{name}` is non-finite from {_at(hit.series, hit.tail_step)} to the end ({hit.tail_len} "
-                    f"of {hit.points} logs)" + ("" if breaks else "; the losses stay finite, so it is reported, "
-                                                "not taken as a broken run (0/0 on an empty batch?)"))
+                    f"of {hit.points} logs)" + ("" if breaks else "; the training loss went on learning after it: "
+                                                "fp16 loss scaling skipping overflowing steps, not a broken run"
+                                                if role == "grad_norm" else "; the losses stay finite, so it is "
+                                                "reported, not taken as a broken run (0/0 on an empty batch?)"))
         elif hit.tail_step is not None:  # one non-finite log, the last: nothing after it to say it recovered
             text = (f"{what} `{name}` is non-finite at its last log ({_at(hit.series, hit.tail_step)}"
                     + (f"; {hit.count} of {hit.points} logs" if hit.count > 1 else "") + ")")

@@ -74,7 +74,10 @@ def test_kl_annealed_vae_total_is_no_divergence(tmp_path):
             w.writerow([e, recon, kl, recon + 0.005 * e * kl])
     s = verdict(run)
     assert s.verdict != "diverged", s.summary
-    assert any(f.kind == "annealed_total" for f in s.analysis.findings)
+    # the total's rise (1.24x its best, 20% of the way back to its first log, 9.2e5) is a climb only when measured
+    # from the robust start; measured from the first log too (vd57, verdict_climb._back_from_first) it is none, and
+    # the annealed-total reading (which re-judges a `diverged`) is not needed
+    assert any(f.kind == "annealed_total" for f in s.analysis.findings) or "climbed" not in s.analysis.summary
 
 
 def test_streetvae_total_judged_on_reconstruction():
