@@ -360,7 +360,7 @@ def _parse(data, path: str) -> Runs:
         _startover.split_runs(runs)
     _index_columns.tidy(runs, stepped=x_name is not None and not fractional and within is None)  # run ids,
     # projections past the logged rows, counters beside the step column, rows with no value
-    if len(blocks) > 1 + (wider is not None):  # (the header written above wider rows is said by its own line)
+    if len(blocks) > 1 + (0 if wider is None else wider[2]):  # (the header written above wider rows is said by its own line)
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
