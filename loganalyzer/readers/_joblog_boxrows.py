@@ -18,7 +18,8 @@ one row, ``| epoch: 1 | accuracy: 26 | ... | test loss: 2.27 | train loss: 2.35 
 Here the rows of such a box -- a rule line of ``-``/``=`` between ``+`` corners, at least ``MIN_ROWS`` rows that are
 each one ``name: value`` between ``|`` bars, one of them an epoch, step or iteration counter, and a closing rule --
 are joined into that one line on the box's last row's line, the lines of the rows above it left empty: the file's
-length and its line numbers stay.
+length and its line numbers stay. A row holding a duration (``time spent (epoch): 0:03:01.22``) is left out: no series
+(its ``0`` had been read as a value).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ MIN_ROWS = 3
 _RULE = rb"\+[-=]{3,}\+[ \t]*\r?\n"
 _ROW = rb"\|[ \t]*[A-Za-z][^|:\n]{0,60}:[ \t]*[^|\s][^|\n]*\|[ \t]*\r?\n"
 _BOX = re.compile(rb"(?m)^" + _RULE + rb"((?:" + _ROW + rb"){" + str(MIN_ROWS).encode() + rb",})(?=\+[-=]{3,}\+)")
+_CLOCK = re.compile(rb":[ \t]*\d+:\d\d(?::\d\d)?(?:\.\d+)?[ \t]*\|$")  # a duration's row, h:mm:ss(.ff)
 _COUNTER = re.compile(rb"(?mi)^\|[ \t]*(?:epoch|step|iter|iteration|global[ _]step)[ \t]*:[ \t]*\d+[ \t]*\|")
 
 
@@ -35,7 +37,8 @@ def _one_line(body: bytes) -> bytes:
     """The box's rows ``body`` as one line on its last row's line, its first rows' lines left empty (same length)."""
     eol = b"\r\n" if body.endswith(b"\r\n") else b"\n"
     rows = [r.rstrip(b"\r").rstrip() for r in body.split(b"\n")[:-1]]
-    line = b" ".join(r[:-1].rstrip() for r in rows[:-1]) + b" " + rows[-1]
+    kept = [r for r in rows if not _CLOCK.search(r)] or rows[-1:]  # 'time spent (epoch): 0:03:01.22': no series
+    line = b" ".join(r[:-1].rstrip() for r in kept[:-1]) + b" " + kept[-1]
     room = len(body) - len(eol) * len(rows)
     return eol * (len(rows) - 1) + line.ljust(room) + eol
 
