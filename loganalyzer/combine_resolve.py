@@ -230,9 +230,14 @@ class _Resolver:
                    + " (as purge_step would)")
 
     def _same_history(self, earlier: dict, rows, tags, shared: list) -> bool:
-        """At least half of the (tag, step) points both sessions logged carry the same value."""
+        """At least half of the (tag, step) points both sessions logged carry the same value. A series flat in both
+        (a broken metric logged as 0.0 at every epoch: photofilter's Keras ``auc``, 42 fits appended into one
+        CSVLogger file) tells nothing: left out while a series that moved is shared (else its 0.0s made every second
+        fit() "the same history logged again", and its epochs replaced the first fit's)."""
+        moved = [t for t in shared
+                 if len(np.unique(self.values[earlier[t]])) > 1 or len(np.unique(self.values[rows[tags == t]])) > 1]
         same = common = 0
-        for t in shared:
+        for t in moved or shared:
             b, m = earlier[t], rows[tags == t]
             both, ib, im = np.intersect1d(self.steps[b], self.steps[m], return_indices=True)
             common += len(both)

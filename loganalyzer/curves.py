@@ -159,7 +159,7 @@ def find_curves(
         if losses:
             notes.append(f"no series named like a loss: {_listed(losses)}, each split's total, is judged as the loss")
     if not losses and train_series is None and val_series is None:
-        losses = error_losses(live)
+        losses = error_losses(live, rates=True)
         if losses:
             notes.append(f"no series named like a loss: the error metric {_listed(losses)} is judged as the loss "
                          "(lower is better)")

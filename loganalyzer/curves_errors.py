@@ -20,19 +20,27 @@ KNOB_WORDS = frozenset({"weight", "weights", "coef", "coeff", "lambda", "scale",
                         "target", "threshold"})
 
 
-def error_losses(cands: list) -> list:
+# an error rate named as such ('Training Error', 'validation error %': the fraction misclassified, or a regression's
+# error unnamed), the loss only of a run that logs nothing else a loss could be (an aipw5 trainer's '#Epoch<TAB>Training
+# Error' table, the Theano tutorials' 'epoch 1, minibatch 120/120, validation error 86.93 %'): never beside a loss
+RATE_WORDS = ("error", "err")
+
+
+def error_losses(cands: list, rates: bool = False) -> list:
     """A regression logged without the word "loss" (``train_mse``, ``val_mse``, ``train_mae``, ...), or a language
     model logging only its perplexity (``train_perplexity``, ``val_ppl``): the candidates of the first of
     ``ERROR_WORDS`` + ``PERPLEXITY_WORDS`` that a tag not only of the test split holds, to be judged as its losses
     (else the first a test tag holds); names of a knob or a reference (``KNOB_WORDS``) only when no other tag holds
-    any of those words (``train_target_rmse`` alone is the loss); [] when none does."""
+    any of those words (``train_target_rmse`` alone is the loss); [] when none does. ``rates``: an error rate
+    (``RATE_WORDS``) too, for a run with no other loss."""
     plain = [c for c in cands if not c.wordset & KNOB_WORDS]
-    return _first_error(plain) or _first_error(cands)
+    words = ERROR_WORDS + PERPLEXITY_WORDS + (RATE_WORDS if rates else ())
+    return _first_error(plain, words) or _first_error(cands, words)
 
 
-def _first_error(cands: list) -> list:
+def _first_error(cands: list, words: tuple) -> list:
     first = []
-    for word in ERROR_WORDS + PERPLEXITY_WORDS:
+    for word in words:
         found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
         if found and any(c.marker != "test" for c in found):
             return found

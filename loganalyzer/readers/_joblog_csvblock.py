@@ -30,6 +30,9 @@ A header commented out with ``#`` (numpy's ``savetxt(header=..)`` and hand-writt
 `` 1 , 50.31 , 5.4315 , 0.0, 0.0`` per chunk and ``#  setting learning rate to 0.01`` between them) is read too: its
 ``#`` comment lines are skipped wherever they fall, and a row's cells past the header's names (that trainer printed
 one more number than it named) are left out. ``round`` (a chunk or federated round counter) is an axis as ``epoch``.
+A header naming a training/validation error instead of a loss (``#Epoch<TAB>Training Error`` over ``0<TAB>1.0994``,
+the tab-separated table an aipw5 course trainer prints into its ``training.out``; Torch7's ``optim.Logger`` names
+its columns ``training error`` too) is a history as well: the error is what the script minimises.
 """
 from __future__ import annotations
 
@@ -39,7 +42,8 @@ from ._progress import Record
 
 MIN_ROWS = 3
 # 'loss' inside a header: before a comma or a space, or the header's last name
-_NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n", b"oss\t", b"oss;")
+_NEEDLES = (b"oss,", b"oss ", b"oss\n", b"oss\r\n", b"oss\t", b"oss;",
+            b"rror,", b"rror\n", b"rror\r\n", b"rror\t", b"rror;")  # or an error ('#Epoch<TAB>Training Error')
 _RULE = re.compile(r"[+|][-+|:= ]*[-=][-+|:= ]*")
 _WORD = re.compile(r"[A-Za-z_][\w./-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][\w./ -]{0,63}")
@@ -100,7 +104,7 @@ def _header(text: str) -> tuple[list[str], str | None] | None:
     names = padded if sep == _PADDED else [n.strip() for n in (text[1:-1] if piped else text).split(_split_on(sep))]
     if sep not in (None, ",", "|") and names[0].lower() not in _AXES:  # ('class;loss;precision' per class, 'trial |
         sep, names = None, text.split()  # lr | train_loss' per trial: no history) as whitespace ('\tloss\tval_loss')
-    if len(names) < 2 or not any("loss" in n.lower() for n in names):
+    if len(names) < 2 or not any("loss" in n.lower() or n.lower().endswith(" error") for n in names):
         return None
     for i, name in enumerate(names):
         if not ((_NAME if sep else _WORD).fullmatch(name) or (i == 0 and name == "" and sep)):

@@ -21,6 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+# shapes whose validation-named lines are a training's own curve, never an evaluation of the training before them
+# (the Theano tutorials' fine-tuning prints only its validation error, its epochs from 1 after the pre-training's)
+OWN_CURVES = frozenset({"theano"})
 _EVAL_NAME = re.compile(r"(?:^|_)(?:val|valid|validation|eval|evaluation|test|dev)(?:_|$)", re.IGNORECASE)
 
 
@@ -39,7 +42,8 @@ def eval_counters(hits: list, notes: list, make_hit) -> list:
         r = h.record
         if r.kind == "train" and h.step is not None and not _named_eval(r):
             last_train, block = h.step, {}
-        elif r.kind == "train" and h.step is not None and last_train is not None and h.step < last_train:
+        elif r.kind == "train" and h.step is not None and last_train is not None and h.step < last_train \
+                and r.shape not in OWN_CURVES:
             hit = make_hit(h, replace(r, kind="eval", step=last_train), last_train)
             for tag in {t for t, _ in r.values}:  # an earlier line of this block: the last one holds
                 j = block.get(tag)

@@ -2,10 +2,12 @@
 torchvision classification's ``Test: <suffix> Acc@1 ..`` (``_joblog_tvcls``), PaddleOCR's ``cur metric, ..``
 (``_joblog_ppocr``), detectron2's ``copypaste:`` blocks (``_joblog_d2copypaste``), RecBole's ``valid_score`` and
 ``valid result:`` lines (``_joblog_recbole``), torchvision segmentation's ``global correct`` / ``mean IoU`` blocks
-and ``[epoch: e] val_MAE: ..`` lines after MetricLogger training lines (``_joblog_tvseg``)."""
+and ``[epoch: e] val_MAE: ..`` lines after MetricLogger training lines (``_joblog_tvseg``), Flower's server rounds
+``fit progress: (round, loss, {..}, time)`` (``_joblog_flower``)."""
 from __future__ import annotations
 
 from ._joblog_d2copypaste import d2_copypaste
+from ._joblog_flower import flower_rounds
 from ._joblog_ppocr import ppocr_evals
 from ._joblog_recbole import recbole_evals
 from ._joblog_tvcls import tv_evals
@@ -17,5 +19,6 @@ def framework_evals(data, hits: list, notes: list, make) -> list:
     hits = tv_evals(data, hits, make)  # 'Test: EMA Acc@1 94.3 Acc@5 ..'
     hits = tv_seg_evals(data, hits, make)  # 'global correct: 93.3' .. 'mean IoU: 70.2', '[epoch: 0] val_MAE: 0.186'
     hits = ppocr_evals(data, hits, make)  # 'cur metric, acc: .., norm_edit_dis: ..'
+    hits = flower_rounds(data, hits, make)  # 'fit progress: (3, 3.04, {'cen_accuracy': 0.21}, 1915.5)'
     hits = recbole_evals(data, hits, make)  # 'epoch 0 evaluating [time: .., valid_score: ..]', 'valid result:'
     return d2_copypaste(data, hits, notes, make)  # 'copypaste: AP,AP50,..'

@@ -14,6 +14,7 @@ from ._joblog_splitkv import split_kv_hits
 from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
 from ._joblog_sqdistance import squared_distance_only
 from ._joblog_termnamed import beside_list_dumps, term_named_only
+from ._joblog_theano import finetune_hits
 from ._joblog_totalnamed import total_named_only
 
 
@@ -44,6 +45,7 @@ def fallback_hits(data, size: int, hits: list, notes: list, needle_hits, hit) ->
                           key=lambda h: h.offset)
     if not hits:  # 'epoch 1 | D^2=+0.0242 | cross=0.8874 | FID=279.58': a GAN trained on a squared distance
         hits = squared_distance_only(data, size, notes)
+    hits = finetune_hits(data, size, hits, hit)  # Theano tutorials' 'epoch 1, minibatch 120/120, validation error 86.9 %'
     if not hits:  # TF retrain.py's 'Step 10: Cross entropy = 4.46', DL4J's 'Score at iteration 100 is 1.39'
         hits = score_named_only(data, notes, hit)
     if not hits:  # '[3/251] running loss of epoch 0 is : 5.74': per-batch running sums (_joblog_runningsum)

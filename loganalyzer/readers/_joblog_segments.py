@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ._joblog_evalcounter import OWN_CURVES
 from ._joblog_learners import learner
 from ._joblog_names import _SETTINGS
 from ._joblog_passavg import eval_named
@@ -47,7 +48,8 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
     seen: dict = {}  # the hit index of each learner's first line in the run
     for i, h in enumerate(hits):
-        if h.record.kind not in ("train",) or trained and eval_named(frozenset(t for t, _ in h.record.values)):
+        if h.record.kind not in ("train",) or trained and eval_named(frozenset(t for t, _ in h.record.values)) \
+                and h.record.shape not in OWN_CURVES:
             continue  # (a line of validation series only: 'validation loss at step 0: 8.13, acc is ..' before the
         lp = learner(h.record)  # training's 'step 0/2331 loss: 8.13' opens no run, public tfcnn123 sge.log)
         before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back

@@ -91,7 +91,8 @@ _NUM = re.compile(NUMBER)
 STEP_KEYS = ("global_step", "trainer/global_step", "global step", "global steps", "global batch", "global iteration",
              "global iter", "global_iter", "global_iteration", "total step", "total steps", "num_updates", "step",
              "train_step", "steps", "iteration step", "training step", "train step", "iteration", "iter", "iters",
-             "it", "itr", "updates", "update", "batch", "batch_id", "batch_index", "batch_idx")
+             "it", "itr", "updates", "update", "batch", "batch_id", "batch_index", "batch_idx",
+             "train ep")  # SSDA_MME's 'S painting T clipart Train Ep: 100 lr0.0099': its training step, not an epoch
 _STEP_SET = frozenset(STEP_KEYS)
 # 'Test Epoch 1 --- test loss : 0.71' (public numpy-mlp) counts epochs like 'Train Epoch 1': it was a series.
 # 'Training Epoch: 1, Loss: ..' / 'Validating Epoch: 1, accuracy: ..' (the same trainer's logging.debug/info) too

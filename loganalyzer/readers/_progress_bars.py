@@ -6,6 +6,12 @@ A ProgressMeter line as a tqdm bar's description (public RCVLab-AiimLab/crowd_co
 ``pbar.set_description(progress.display(i))``, ``Epoch [0][5/1200] Time/b 1.61 (1.09) Loss 486.2190 (317.808) :
 0%|...| 5/1200 [...]``, the redraws separated by ``\r``) is read as the meter line it prints (``_progress._meter``:
 the batch's value at epoch x batches + batch); it was claimed as a bar without a postfix and nothing was read.
+
+A bar frame cut by the end of its segment before its closing ``]`` (a terminal capture or a log tool cutting each
+redraw at a width: KLP-SignGlove's Lightning ``training_output_*.log``, ``Epoch 3:   0%|   | 0/14 [00:00<?, ?it/s,
+v_num=4, train/loss=1.900, .., val/accuracy=0.``) is still a bar: its last postfix value is dropped (cut there, it
+may be cut short: ``0.`` had been read as 0), the others read as the bar's. It had been read as a ``key=value``
+line of epoch 3, its values renamed ``*_epoch`` series.
 """
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from ._progress_descpairs import bare_pairs, desc_pairs, eq_pairs
 from ._progress_split import bar_split, named
 from ._progress_colonpostfix import colon_pairs, colon_values
 
-_TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)\]")
+_TQDM_TAIL = re.compile(r"\s*(?P<n>\d+)/(?P<total>\d+|\?)\s*\[(?P<info>[^\]]*)(?:\]|(?P<cut>\s*$))")
 # 'Val Loss=0.61' (tqdm's set_postfix of a dict with spaced names, ', '-joined): the key is both words
 # a key may be words ('val loss=0.3'; NeMo's 'train_step_timing in s=0.41', whose 'in s' had made a series 'in_s')
 _POSTFIX = re.compile(r"(?:(?<![^\s,])([A-Za-z_][\w/.-]*(?: [A-Za-z_][\w/.-]*)*?) (?=[A-Za-z_][\w/.-]*=))?"
@@ -63,6 +69,8 @@ def _tqdm(text: str) -> Record | None:
         return _CLAIMED
     values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))
               if not (w and _DURATION.search(f"{w} {k}"))]
+    if m.group("cut") is not None:  # a frame cut by the line's end: its last value may be cut too ('acc=0.')
+        values = values[:-1]
     values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
     if not values:
         return _CLAIMED

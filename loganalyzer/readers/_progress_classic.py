@@ -18,7 +18,12 @@ from ._progress import NUMBER, SKIPPED_KEYS, Record, tag_name
 # 'Epoch: 1 [64/128 (50%)]\tLoss: 0.659' (a copy printing without 'Train', a newcomer breaker's log: its two lines an
 # epoch were averaged onto the epoch) and 'Train Epoch 3 [..]' read alike
 _MNIST_TRAIN = re.compile(r"(?:Train\s+)?Epoch:?\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*[Ll]oss:\s*(" + NUMBER + ")")
-_MNIST_TEST = re.compile(r"Test set: Average loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
+# 'Val set: ..' and 'Labeled Target set: ..' too (VisionLearningGroup/SSDA_MME main.py's test(): '{} set: Average
+# loss: {:.4f}, Accuracy: {}/{} F1 ({:.4f}%)' for its labelled-target, test and val loaders): a split of its own, the
+# accuracy the fraction correct (the labelled target's and the val set's had been a series 'Accuracy' of counts)
+_MNIST_TEST = re.compile(r"(?<![\w ])(Test|Val|Valid|Validation|Dev|Train|Labell?ed Target|Target|Source) set: Average "
+                         r"loss:\s*(" + NUMBER + r")(?:, Accuracy:\s*(\d+)/(\d+))?")
+_SET_SPLITS = {"test": "test", "val": "val", "valid": "val", "validation": "val", "dev": "val", "train": "train"}
 _MNIST_MORE = re.compile(r",\s*([A-Za-z][\w@]*):\s*(" + NUMBER + r")%?(?![\w.])")
 
 
@@ -29,12 +34,13 @@ def mnist(text: str) -> Record | None:
         return Record("mnist", (("loss", float(m.group(5))),), step=(epoch - 1) * size + seen, epoch=float(epoch))
     m = _MNIST_TEST.search(text)
     if m:
-        values = [("test_loss", float(m.group(1)))]
-        if m.group(2) and int(m.group(3)):
-            values.append(("test_accuracy", int(m.group(2)) / int(m.group(3))))
+        split = _SET_SPLITS.get(m.group(1).lower()) or tag_name(m.group(1)).lower()
+        values = [(f"{split}_loss", float(m.group(2)))]
+        if m.group(3) and int(m.group(4)):
+            values.append((f"{split}_accuracy", int(m.group(3)) / int(m.group(4))))
         # 'Test set: Average loss: 5.0191, Acc@1: 8.434%, Acc@5: 23.268%' (public dhairyag/ImageNet1k_ResNet50): the
         # top-k accuracies as printed (percent), named test_<name>
-        values += [("test_" + tag_name(k), float(v)) for k, v in _MNIST_MORE.findall(text, m.end())]
+        values += [(f"{split}_" + tag_name(k), float(v)) for k, v in _MNIST_MORE.findall(text, m.end())]
         return Record("mnist", tuple(values), kind="eval")
     return None
 

@@ -30,7 +30,11 @@ _SETTING = re.compile(r"\s*([A-Za-z_][\w .\-/]{0,60}?)\s*[:=]\s*(\S.*?)\s*")
 _PRINTED = re.compile(r"\s*(?:Namespace\(.*\)|\{.*\}|#.*)\s*")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _MAX_LINES = 200
-_MIN_LINES = 2  # one title line alone is no preamble the header reader would miss
+_MIN_LINES = 2  # one title line alone is no preamble the header reader would miss (but for a lone name: _LONE_TITLE)
+# one name alone on the first line over a table of other separators: the table's title (a speech-digit CNN's Keras
+# CSVLogger(separator=';') file under the line 'model_history_log', its name written above it), read as a one-column
+# header naming no series: the file was not read
+_LONE_TITLE = re.compile(r"[A-Za-z][\w.-]*")
 
 
 def _preamble_line(line: str, loss_like) -> bool:
@@ -64,7 +68,7 @@ def blanked(head: bytes) -> tuple[bytes, int] | None:
 
     if b"\0" in head[:1024]:
         return None
-    pos, lines = 0, 0
+    pos, lines, lone = 0, 0, False
     size = len(head)
     while pos < size:
         end = head.find(b"\n", pos)
@@ -75,10 +79,11 @@ def blanked(head: bytes) -> tuple[bytes, int] | None:
             if not _preamble_line(text, is_loss_like):
                 break
             lines += 1
+            lone = lines == 1 and _LONE_TITLE.fullmatch(text.strip()) is not None
             if lines > _MAX_LINES:
                 return None
         pos = end + 1
-    if lines < _MIN_LINES or pos >= size:
+    if (lines < _MIN_LINES and not (lines == 1 and lone)) or pos >= size:
         return None
     out = re.sub(rb"[^\n]", b" ", head[:pos]) + head[pos:]
     return (out, head.count(b"\n", 0, pos)) if _is_table(out) else None
@@ -100,5 +105,6 @@ def blank(data, path: str, notes: list) -> bytes:
     if found is None:
         return data
     head, lines = found
-    notes.append(f"lines 1-{lines} are printed settings above the table (an argument dump), not rows: skipped")
+    notes.append("line 1 is a title above the table, not a row: skipped" if lines == 1 else
+                 f"lines 1-{lines} are printed settings above the table (an argument dump), not rows: skipped")
     return head + bytes(data[len(head):])

@@ -5,7 +5,11 @@ its blocks are split): a script that logs a second stage with more metrics into 
 fields). Before, every wider row was skipped (87% of that file) with one warning.
 
 When every row after some line has the same number of fields, more than the header's, and every row before it
-the header's count, and there are ``MIN_ROWS`` or more distinct ones, a header line is written above the first of them:
+the header's count, and there are ``MIN_ROWS`` or more distinct ones, a header line is written above the first of them
+(and so above each of several stages, each wider than the one before: Keras' ``CSVLogger(append=True)`` writes its
+header only into an empty file, so fits appended with other metrics -- photofilter's ``train_log.csv``: 12 fits of
+``epoch,auc,loss,val_auc,val_loss``, then 12 of 11 fields, 18 of 13 -- wrote rows no header names; all 150 were
+skipped, "11 fields, the header has 5"):
 the first header's names, then the extra fields named by their position (``column_6``, ``column_7``... from 1), so
 that ``_blocks`` reads them as a block of a header with more columns (metrics logged from some point on). One
 warning says so (the file lines it names after that line are one further on: the written header counts). A later
@@ -16,9 +20,12 @@ from __future__ import annotations
 MIN_ROWS = 3
 
 
-def widen(raw: bytes, offset: int, sep: str, columns: list[str]) -> tuple[bytes, str] | None:
-    """(``raw`` with a header line written above the wider tail, the line saying so), or None (module docstring).
-    ``offset``: where the header line starts."""
+def widen(raw: bytes, offset: int, sep: str, columns: list[str], *, sorted_keys: bool = False
+          ) -> tuple[bytes, str, int] | None:
+    """(``raw`` with a header line written above each wider stage, the line saying so, the headers written), or None
+    (module docstring). ``offset``: where the header line starts. ``sorted_keys``: a Keras CSVLogger's rows, ``epoch``
+    then its metrics in sorted order, so a fit with other metrics has other names at every position: only ``epoch``
+    keeps its name, every other field is named by position (``column_2``...)."""
     if len(sep) != 1 or b'"' in raw:
         return None
     end = raw.find(b"\n", offset)
@@ -34,24 +41,37 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str]) -> tuple[bytes,
             widths.append(line.count(s) + 1)
             starts.append(pos)
         pos = stop + 1
-    if not widths or widths[-1] <= n:
-        return None
-    wide = widths[-1]
-    k = len(widths)
-    while k and widths[k - 1] == wide:
-        k -= 1
-    if len(widths) - k < MIN_ROWS or not k or any(w != n for w in widths[:k]):
-        return None
-    tail = {raw[a:raw.find(b"\n", a) if raw.find(b"\n", a) >= 0 else len(raw)].strip() for a in starts[k:]}
-    if len(tail) < MIN_ROWS:
-        return None  # one malformed line written again and again: no stage's epochs (said row by row as before)
-    first_field = raw[starts[k]:].split(s, 1)[0].strip().decode("utf-8", "replace")
-    if first_field == columns[0]:
-        return None  # a header of its own
-    names = [*columns, *(f"column_{i}" for i in range(n + 1, wide + 1))]
-    header = sep.join(names).encode() + b"\n"
-    line_no = raw.count(b"\n", 0, starts[k]) + 1
-    note = (f"{len(widths) - k} rows from line {line_no} on have {wide} fields, the "
-            f"header {n} (a later stage logging more metrics?): read with the header's names, the extra fields named "
-            f"by position ({', '.join(names[n:])}); the names are assumed")
-    return raw[:starts[k]] + header + raw[starts[k]:], note
+    stages = _stages(widths)
+    if len(stages) < 2 or stages[0][0] != n or any(b[0] <= a[0] for a, b in zip(stages, stages[1:])):
+        return None  # rows of the header's width first, then each stage wider than the one before
+    out, notes, at = [], [], 0
+    for wide, k, stop in stages[1:]:
+        rows = starts[k:stop]
+        if len(rows) < MIN_ROWS:
+            return None
+        tail = {raw[a:raw.find(b"\n", a) if raw.find(b"\n", a) >= 0 else len(raw)].strip() for a in rows}
+        if len(tail) < MIN_ROWS:
+            return None  # one malformed line written again and again: no stage's epochs (said row by row as before)
+        first_field = raw[starts[k]:].split(s, 1)[0].strip().decode("utf-8", "replace")
+        if first_field == columns[0]:
+            return None  # a header of its own
+        kept = columns[:1] if sorted_keys else columns
+        names = [*kept, *(f"column_{i}" for i in range(len(kept) + 1, wide + 1))]
+        out += [raw[at:starts[k]], sep.join(names).encode() + b"\n"]
+        at = starts[k]
+        line_no = raw.count(b"\n", 0, starts[k]) + 1
+        notes.append(f"{len(rows)} rows from line {line_no} on have {wide} fields, the header {n}")
+    if sorted_keys:
+        note = ("; ".join(notes) + ": fits appended to a Keras CSVLogger(append=True) file with other metrics (it writes "
+                "its header only into an empty file, its metrics in sorted order): their fields are named by position "
+                "(column_2, ...), 'epoch' first")
+    else:
+        note = ("; ".join(notes) + " (a later stage logging more metrics?): read with the header's names, the extra "
+                f"fields named by position (column_{n + 1}, ...); the names are assumed")
+    return b"".join(out) + raw[at:], note, len(stages) - 1
+
+
+def _stages(widths: list[int]) -> list[tuple[int, int, int]]:
+    """(width, first row, row after the last) of each stretch of rows of one width, in file order."""
+    firsts = [i for i, w in enumerate(widths) if not i or widths[i - 1] != w]
+    return [(widths[a], a, b) for a, b in zip(firsts, [*firsts[1:], len(widths)])]

@@ -113,6 +113,7 @@ from ._joblog_conlleval import pass_end_evals, set_named as conll_sets
 from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
 from ._joblog_capskeys import lowered as lowered_caps_keys
+from ._joblog_boxrows import joined as joined_boxes
 from ._startover import split_hits as split_startover
 
 from ._newest_first import NOTE as newest_first_note, flipped as newest_first
@@ -166,6 +167,7 @@ def parse(data, path: str) -> JobLog:
     data, conflicts = resolve_conflicts(data, path, pad=True)  # one side of a git conflict block, same offsets
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
+    data = joined_boxes(data)  # an epoch's '| name: value |' rows between rules: one line, in place
     first: list[str] = []
     hits = fresh_bars(data, _scan(data, size, first))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
     flipped = newest_first(data, hits)  # OpenAI's fine-tuning events, 'Step 1500/1500: ..' first: read bottom up
@@ -358,7 +360,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     """``read_job``'s reading: (tags, steps, values, raw points or None, problems, sessions, facts)."""
     log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
-    data = lowered_caps_keys(unwrapped(resolve_conflicts(data, path, pad=True)[0]))  # the text parse read (the same offsets)
+    data = joined_boxes(lowered_caps_keys(unwrapped(resolve_conflicts(data, path, pad=True)[0])))  # as parse read it
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []

@@ -26,7 +26,7 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _fastai, _index_columns, _loss_shapes, _phase_split, _placeholder_rows  # sniff's, per file: no import there
+from . import _fastai, _index_columns, _loss_shapes, _phase_split, _placeholder_rows, _wider_rows  # sniff's, per file: no import there
 from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
@@ -159,6 +159,8 @@ def _parse(data, path: str) -> Runs:
     raw, cut = cut_last_cell(raw, path, sep, len(split_header(header, sep)))  # a job stopped mid-write
     if cut is not None:
         damage = [*damage, cut]
+    if (wider := _wider_rows.widen(raw, offset, sep, split_header(header, sep), sorted_keys=True)) is not None:  # fits with
+        raw, damage = wider[0], [*damage, Problem(path, wider[1], line=line_no)]  # other metrics appended
     runs = epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       continued=True)
     _index_columns.tidy(runs, keras=True)  # a wall-time column, run ids, projections, rows with no value

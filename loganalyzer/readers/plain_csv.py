@@ -45,8 +45,8 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
     _batch_epoch, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows, _torch7_logger,
-    _startover, _loss_shapes, _phase_split, _placeholder_rows, _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv,
-    ultralytics_csv,
+    _startover, _loss_shapes, _model_rows, _phase_split, _placeholder_rows, _table_preamble, _text_rows, _wider_rows,
+    keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._history_table import is_list_cell
 from ._repeated_rows import hf_history
@@ -79,8 +79,9 @@ _BANNER_RULE = re.compile(r"[-=*#~_]{3,}")  # a rule in a first line: an epoch b
 
 
 def sniff(name: str, head: bytes) -> bool:
-    """``_sniff``, else ``_sniff`` under a printed argument dump (``_table_preamble``)."""
-    return _sniff(name, head) or _table_preamble.sniff(name, head, _sniff)
+    """``_sniff``, else ``_sniff`` under a printed argument dump (``_table_preamble``; a Keras CSVLogger table there
+    too: the other readers see no header under the preamble, this one blanks it)."""
+    return _sniff(name, head) or _table_preamble.sniff(name, head, lambda n, h: _sniff(n, h) or keras_csv.sniff(n, h))
 
 
 def _sniff(name: str, head: bytes) -> bool:
@@ -353,11 +354,13 @@ def _parse(data, path: str) -> Runs:
     # pandas' index counts one frame's rows: a frame saved again from 0 may be the same GAN trained on (its losses
     # go on: one run, _continued) as a second fit() into a Keras CSVLogger is; a fresh start stays a run of its own
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True, continued=index and x_name is None)
+    if (models := _model_rows.split_models(runs, tables, _MISSING)) is not None:  # 'epoch,model,..': ANN/SNN rows
+        problems.add(models, line=line_no)
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
     _index_columns.tidy(runs, stepped=x_name is not None and not fractional and within is None)  # run ids,
     # projections past the logged rows, counters beside the step column, rows with no value
-    if len(blocks) > 1 + (wider is not None):  # (the header written above wider rows is said by its own line)
+    if len(blocks) > 1 + (0 if wider is None else wider[2]):  # (the header written above wider rows is said by its own line)
         copies = f"; {runs.copies} repeated identical rows counted once" if runs.copies else ""
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
@@ -388,7 +391,8 @@ def count_segments(data, path: str) -> int:
     _line_no, offset, header = first_line(raw)
     sep, columns = _header(header)
     x_col = _step_column(columns)
-    if x_col is not None and one_run(raw, offset, sep, x_col, ties_restart=False):  # the common file: no parse
+    if x_col is not None and one_run(raw, offset, sep, x_col, ties_restart=False) \
+            and not _model_rows.named_in(columns):  # the common file: no parse
         return 1
     return _parse(data, path).count
 
