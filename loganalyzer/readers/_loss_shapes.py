@@ -148,6 +148,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
                                   f"of a list of losses): read as {', '.join(names)}"
                                   + (" (guessed: train, then validation)" if len(names) > 1 else ""))
         return None
+    if (listed := _printed_list(lines, name)) is not None:
+        return listed  # '[0.69, 0.52, ..]', numpy's '[3.167 3.023 ..\n 2.662 ..]': one series printed whole
     if len(rows) == 1 and (along := _along_the_row(first) or _long_row(first, name)) is not None:
         return along  # ',0.7242,0.3891,...': appended per epoch; 150 values in 'train_loss.csv': its epochs
     # no header: rows of numbers only
@@ -312,6 +314,11 @@ SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_los
 _ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
 
 
+def _series_tag(split: str) -> str:
+    """The loss tag of a file named as one series with this split word (``val`` for any validation word)."""
+    return {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
+
+
 def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     """One line of ``LONG_ROW`` or more numbers in a file whose name is one loss series (``train_loss.csv``,
     ``val_loss.csv``, ``loss.csv``): that series along the row, the value's place as the epoch (public battery103
@@ -327,10 +334,39 @@ def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     split = (m.group(1) or "").lower()
     if len(fields) < LONG_ROW and not curve_like([float(c) for c in fields], falls=split in ("train", "training")):
         return None  # a short row must look like a curve (per-class or per-fold losses are no epochs)
-    tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
+    tag = _series_tag(split)
     out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(fields))
     return out.encode(), (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as "
                           f"`{tag}` along the row, the value's place as the epoch")
+
+
+_MIN_LISTED = 5
+
+
+def _printed_list(lines: list[str], name: str) -> tuple[bytes, str] | None:
+    """One series printed whole into a file named as one loss series: Python's ``str(list)`` (``f.write(str(
+    train_losses))``: ``[0.0099, 0.0171, ..]`` on one line, public sp500pred148 ``train_loss.txt``) or numpy's
+    ``str(array)`` (``f.write(str(np.array(history.history['loss'])))``: ``[3.167 3.0236 ..`` wrapped at 75
+    columns, ``..]`` on the last line, public mlfm148 ``loss.txt``/``val_loss.txt``). The brackets make it one
+    object, so ``_MIN_LISTED`` values are enough (a bare row needs ``LONG_ROW``/``SPLIT_ROW``); a list shorter than
+    ``LONG_ROW`` must still look like a curve. Read as ``_long_row`` reads a bare row."""
+    text = " ".join(lines)
+    if not (text.startswith("[") and text.endswith("]")) or "[" in text[1:] or "]" in text[:-1]:
+        return None
+    body = text[1:-1].replace(",", " ").split()
+    if len(body) < _MIN_LISTED or not all(_NUMBER().match(c) for c in body):
+        return None
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if (m := _ONE_SERIES().match(stem)) is None:
+        return None
+    split = (m.group(1) or "").lower()
+    if len(body) < LONG_ROW and not curve_like([float(c) for c in body], falls=split in ("train", "training")):
+        return None  # a short list must look like a curve (per-class or per-fold losses are no epochs)
+    tag = _series_tag(split)
+    out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(body))
+    return out.encode(), (f"a list of {len(body)} numbers printed whole ({'numpy' if ',' not in text else 'Python'}'s "
+                          f"str of it) in a file named as one series ({stem!r}): read as `{tag}` along the list, the "
+                          f"value's place as the epoch")
 
 
 def why_one_row(head: bytes) -> str | None:
