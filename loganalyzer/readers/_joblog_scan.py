@@ -44,6 +44,7 @@ from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
 from ._joblog_vits import vits_hits
+from ._joblog_fuxictr import fuxictr_hits
 from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
@@ -184,7 +185,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = pointnet_hits(data, size, problems)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
-    blocks = vits_hits(data, size)  # VITS/so-vits-svc: 'Train Epoch: 1 [0%]' then '[2.3, 2.7, .., 240, 1e-4]': read alone
+    # VITS/so-vits-svc: 'Train Epoch: 1 [0%]' then '[2.3, 2.7, .., 240, 1e-4]'; FuxiCTR's '[Metrics] AUC: ..': read alone
+    blocks = vits_hits(data, size) or fuxictr_hits(data, size, problems)
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'
