@@ -5,7 +5,7 @@
   (U+05B5, a Hebrew vowel point), so the column was named ``lossֵ``: mojibake, silently. A first line that is not
   UTF-8, or whose UTF-8 puts a nonspacing mark straight after a Latin letter (no script writes that), is decoded as
   GB18030 (the stdlib's superset of GBK/cp936), strictly, and taken when every non-ASCII character is CJK (ideographs,
-  CJK punctuation, full-width forms); anything else stays as it was (the readers say what they could not read).
+  CJK punctuation, full-width forms) in GB2312's two high bytes; anything else stays as it was (the readers say what they could not read).
 - A header glued to the first value: ``f.write('loss值')`` with no newline, then ``f.write(f'{loss}\\n')`` each
   epoch (public shstock148 ``loss.log``: ``loss值7.658917`` then ``1.184213``...): the first value was part of the
   column's name and lost. A first line that is a name followed by a number, over lines of one number each, is the
@@ -22,8 +22,13 @@ _LOOKED = 20
 
 
 def _cjk(ch: str) -> bool:
+    """A CJK character written as GB2312 writes it: two bytes, both >= 0xA1 (a Latin-1 ``é`` then an ASCII ``c``,
+    ``E9 63``, is a GBK character too, but no GB2312 one)."""
     o = ord(ch)
-    return 0x3000 <= o <= 0x303F or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+    if not (0x3000 <= o <= 0x303F or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF):
+        return False
+    raw = ch.encode("gb18030")
+    return len(raw) == 2 and raw[0] >= 0xA1 and raw[1] >= 0xA1
 
 
 def _gb18030(line: bytes) -> str | None:
