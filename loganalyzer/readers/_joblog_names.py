@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _cjk_keys, _joblog_convnet, _joblog_vits, _latin_keys, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _latin_keys, _joblog_epochrows, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -61,8 +61,9 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"[ \t]*[-+]?(?:\d|nan\b|inf\b))"
                         rb"|(?m:^\d+(?:, \d+\.\d+)?: [-\d.]+, [-\d.]+ avg, [-\d.e]+ rate, )"  # pjreddie/darknet's (_progress_darknet)
                         rb"|\[Iter \d+\] (?:d: [-\d.]+; g: [-\d.]+; )?hole: [-\d.]+; valid: "  # an STTN fork's (_progress_descpairs)
-                        rb"|" + _joblog_vits.HEAD_HINT  # VITS/so-vits-svc: a header, then an unnamed loss list
-                        + rb"|" + _GBM_LINE)
+                        # VITS/so-vits-svc: 'Train Epoch: 1 [0%]', then an unnamed loss list (_joblog_vits)
+                        rb"|Train Epoch: \d+ \[\d+%\][^\n]*\r?\n[^\n]*\[[-+]?\d[^\n\]]*, \d+, [-+\d.e]+\]"
+                        rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')
 _TABLE_HINT = re.compile(rb"(?m)^-{7,}\r?\n\| +[^|\s][^|\n]*\| +[^|\s][^|\n]*\|\r?$")

@@ -13,7 +13,8 @@ in so-vits-svc (5: no duration predictor), with ``loss_subband`` after them in M
 other length keeps its order as ``loss_0``, ``loss_1``... (one value: ``loss``). Nothing was read: no line names a
 loss, and the head (a config dict, then these lines) was no progress to discovery (public svc-cat147, svc-dodo147,
 svc-wsy147 ``train.log``). A resumed training prints a step at or below one already printed (its checkpoint's):
-those points are the new session's, as the reader's rule for a step that goes back has it.
+those points are the new session's, as the reader's rule for a step that goes back has it. Discovery knows such a
+head by the header followed by a list ending in a whole step and a rate (``_joblog_names``).
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ import re
 
 from ._progress import NUMBER, Record
 
-HEAD_HINT = rb"Train Epoch: \d+ \[\d+%\][^\n]*\r?\n[^\n]*\[[-+]?\d[^\n\]]*, \d+, [-+\d.e]+\]"
 _HEADER = re.compile(rb"Train Epoch: (\d+) \[(\d+)%\]")
 _LIST = re.compile(r"\[\s*(" + NUMBER + r"(?:\s*,\s*" + NUMBER + r")*)\s*\]\s*$")
 _NAMES = {
