@@ -314,9 +314,19 @@ SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_los
 _ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
 
 
-def _series_tag(split: str) -> str:
-    """The loss tag of a file named as one series with this split word (``val`` for any validation word)."""
-    return {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
+def _one_series(values: list[str], name: str, split_least: int, least: int) -> tuple[bytes, str, str] | None:
+    """(the CSV ``epoch,<tag>`` of ``values`` along their place, the tag, the file's stem) for a file named as one
+    loss series (``_ONE_SERIES``) holding ``least`` numbers or more (``split_least`` when its name gives the split),
+    which look like a curve when fewer than ``LONG_ROW``; else None."""
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = _ONE_SERIES().match(stem)
+    if m is None or len(values) < (split_least if m.group(1) else least) or not all(_NUMBER().match(c) for c in values):
+        return None
+    split = (m.group(1) or "").lower()
+    if len(values) < LONG_ROW and not curve_like([float(c) for c in values], falls=split in ("train", "training")):
+        return None  # a short row must look like a curve (per-class or per-fold losses are no epochs)
+    tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
+    return (f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(values))).encode(), tag, stem
 
 
 def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
@@ -327,17 +337,12 @@ def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     measures is that long; a shorter line stays unread (``why_one_row``). A name giving the split too
     (``train_loss``, ``val_loss``) needs ``SPLIT_ROW`` values (public cnnsg106: 15 and 24 epochs a run, one line in
     each of ``train_loss.csv``/``val_loss.csv``, ``train_acc.csv``/``val_acc.csv`` beside them)."""
-    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    m = _ONE_SERIES().match(stem)
-    if m is None or len(fields) < (SPLIT_ROW if m.group(1) else LONG_ROW) or not all(_NUMBER().match(c) for c in fields):
+    found = _one_series(fields, name, SPLIT_ROW, LONG_ROW)
+    if found is None:
         return None
-    split = (m.group(1) or "").lower()
-    if len(fields) < LONG_ROW and not curve_like([float(c) for c in fields], falls=split in ("train", "training")):
-        return None  # a short row must look like a curve (per-class or per-fold losses are no epochs)
-    tag = _series_tag(split)
-    out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(fields))
-    return out.encode(), (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as "
-                          f"`{tag}` along the row, the value's place as the epoch")
+    out, tag, stem = found
+    return out, (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as `{tag}` "
+                 f"along the row, the value's place as the epoch")
 
 
 _MIN_LISTED = 5
@@ -354,19 +359,13 @@ def _printed_list(lines: list[str], name: str) -> tuple[bytes, str] | None:
     if not (text.startswith("[") and text.endswith("]")) or "[" in text[1:] or "]" in text[:-1]:
         return None
     body = text[1:-1].replace(",", " ").split()
-    if len(body) < _MIN_LISTED or not all(_NUMBER().match(c) for c in body):
+    found = _one_series(body, name, _MIN_LISTED, _MIN_LISTED)
+    if found is None:
         return None
-    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if (m := _ONE_SERIES().match(stem)) is None:
-        return None
-    split = (m.group(1) or "").lower()
-    if len(body) < LONG_ROW and not curve_like([float(c) for c in body], falls=split in ("train", "training")):
-        return None  # a short list must look like a curve (per-class or per-fold losses are no epochs)
-    tag = _series_tag(split)
-    out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(body))
-    return out.encode(), (f"a list of {len(body)} numbers printed whole ({'numpy' if ',' not in text else 'Python'}'s "
-                          f"str of it) in a file named as one series ({stem!r}): read as `{tag}` along the list, the "
-                          f"value's place as the epoch")
+    out, tag, stem = found
+    return out, (f"a list of {len(body)} numbers printed whole ({'numpy' if ',' not in text else 'Python'}'s str "
+                 f"of it) in a file named as one series ({stem!r}): read as `{tag}` along the list, the value's place "
+                 f"as the epoch")
 
 
 def why_one_row(head: bytes) -> str | None:
