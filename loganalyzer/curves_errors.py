@@ -10,7 +10,11 @@ from .curves_names import ACC_WORDS, RUNNING_MIN, TEST_WORDS, TRAIN_WORDS, VAL_W
 # error metrics that are a regression's loss when nothing is named like a loss (``l1``: an image model's L1
 # reconstruction error, ``train_L1``/``val_L1`` beside a GAN's ``train_G``/``train_D``: public spfgan train_log.csv,
 # `unknown` "no series named like a loss" before)
-ERROR_WORDS = ("mse", "rmse", "mae", "l1")
+# ``l2``: LightGBM's name for the squared error (its regression objective's default metric, ``evals_result_``'s
+# ``{"training": {"l2": [..]}, "valid_1": {"l2": [..]}}``: public quantself148), never a norm or a penalty (``L2_NORM``)
+ERROR_WORDS = ("mse", "rmse", "mae", "l1", "l2")
+L2_NORM = frozenset({"norm", "grad", "gradient", "reg", "regularization", "penalty", "weight", "weights", "decay",
+                     "param", "params", "dist", "distance"})
 # a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
 # like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
 PERPLEXITY_WORDS = ("perplexity", "ppl")
@@ -41,7 +45,8 @@ def error_losses(cands: list, rates: bool = False) -> list:
 def _first_error(cands: list, words: tuple) -> list:
     first = []
     for word in words:
-        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
+        found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)
+                 and not (word == "l2" and c.wordset & L2_NORM)]
         if found and any(c.marker != "test" for c in found):
             return found
         first = first or found

@@ -14,6 +14,12 @@ A log kept under a rank or rotation suffix (no extension a log has) is looked at
 is a job log by name already. Such a file (``rotated_named``) is taken when its head passes the ``*.log`` sniff
 (``_joblog_files.sniff_file``, nothing said when it fails: it was never named as a log) and holds no NUL byte (a
 binary file, never a printed log).
+
+A log saved with no extension at all (public lpctron147 ``logs-Tacotron/Terminal_train_log``: Rayhane-mamah's
+Tacotron-2 ``train.py`` output, ``tee``'d by its user, a 14 KB hyperparameter dump then ``Step  1 [28.576 sec/step,
+loss=14.65658, avg_loss=14.65658]``) was never opened. A name with no dot whose last word names a record (``log``,
+``logs``, ``results``, ``history``, ``output``: ``extensionless_named``) is looked at as an odd extension is, over
+``DEEP_SNIFF`` bytes (a config dump can fill the first 8 KiB), and taken when two of its lines are progress lines.
 """
 from __future__ import annotations
 
@@ -50,25 +56,36 @@ def rotated_log(fs, path: str, name: str, printed) -> bool:
     return printed.sniff_file(fs, path, name.replace(".", "_") + ".log", head, [])
 
 
+EXTENSIONLESS_SNIFF = 1 << 16  # _joblog_names.DEEP_SNIFF: past a config dump
+_EXTENSIONLESS = re.compile(r"(?i)^[^.]*(?:^|[_\-\d])(?:results?|history|logs?|output)$")
+
+
+def extensionless_named(name: str) -> bool:
+    """``Terminal_train_log``, ``train-output``: no extension, the last word naming a run's record (module
+    docstring); ``log`` itself is discover's own (Chainer's LogReport)."""
+    return name != "log" and _EXTENSIONLESS.match(name) is not None
+
+
 def odd_named(name: str) -> bool:
     """Whether a file name of an unknown extension is named as a run's record (module docstring)."""
     m = _ODD_LOG.search(name)
     return m is not None and m.group(1).lower() not in _NOT_LOG_SUFFIXES
 
 
-def odd_log(fs, path: str, name: str) -> bool:
-    """Whether such a file is a job's output (module docstring); unreadable or binary: no, nothing said."""
+def odd_log(fs, path: str, name: str, size: int = 8192) -> bool:
+    """Whether such a file is a job's output (module docstring), looking at its first ``size`` bytes; unreadable or
+    binary: no, nothing said."""
     from .readers import _joblog_names
     from .readers._progress import parse
 
     try:
-        head = fs.read_head(path, 8192)
+        head = fs.read_head(path, size)
     except OSError:
         return False
-    if not _joblog_names.sniff(name + ".txt", head):
+    if b"\0" in bytes(head[:size]) or not _joblog_names.sniff(name + ".txt", head):
         return False
     found = 0
-    for line in bytes(head).splitlines()[:200]:
+    for line in bytes(head).splitlines()[:200 if size <= 8192 else 2000]:
         record = parse(line) if b"oss" in line else None
         found += record is not None and bool(record.values)
         if found >= 2:

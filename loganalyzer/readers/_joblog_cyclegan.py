@@ -22,6 +22,15 @@ step is ``(epoch - first epoch) x L + iters`` with L the epoch's length: ``The n
 prints ``batch_size: B`` (the last, short batch adds B too: N = 4441, B = 70 is L = 4480, as the log's own
 ``saving the latest model (epoch 4, total_iters 14000)`` counts; public HC-Feynman/10708-proj ``log.out`` drifted
 0.9% from it) -- else the largest ``iters`` of an epoch that another followed.
+
+Old versions of the code (2017: ``total_steps += opt.batchSize; epoch_iter = total_steps - dataset_size * (epoch -
+1)``, with a ``dataset_size`` that need not be the epoch's image count) print an ``iters`` that keeps growing over the
+epochs (public p2pbig147: epoch 1 ends at 400, epoch 100 at 20200, epoch 200 at 40200); read as counting within the
+epoch, its steps were 200x too large (the length taken as the largest ``iters``, 40200). Which it is comes from the
+numbers (``_carried``): when the last ``iters`` of consecutive epochs grows at nearly every epoch, by a median ``g``
+of at least a quarter of an epoch's own span ``S`` (its last minus its first ``iters``, plus the print interval), the
+counter carries over; the step is then ``iters + (S - g) x (epoch - first epoch)`` (``iters`` itself for a counter
+that counts every image, ``g = S``). A counter back near 0 every epoch grows by ~0 and is read as before.
 """
 from __future__ import annotations
 
@@ -71,10 +80,39 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
         epochs = [e for _, e, *_ in found]
         ended = [i for _, e, i, *_ in found if e < epochs[-1]]  # epochs that another followed
         length = max(ended or [i for _, _, i, *_ in found])
+    if not images and (carried := _carried(found)) is not None:
+        length = carried
     first = found[0][1]
     return [(start, Record("cyclegan", values, step=(epoch - first) * length + iters, epoch=float(epoch),
                            rank=rank, time=stamp, own_step=True))
             for start, epoch, iters, values, rank, stamp in found]
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def _carried(found: list) -> int | None:
+    """``S - g``, the step an epoch adds beyond the ``iters`` it carries over, when ``iters`` grows over the epochs
+    (module docstring); None when it starts again each epoch (or too few whole epochs follow one another)."""
+    blocks: list[list] = []  # [epoch, first iters, last iters, gaps between prints]
+    for _, epoch, iters, *_ in found:
+        if blocks and blocks[-1][0] == epoch:
+            blocks[-1][3].append(iters - blocks[-1][2])
+            blocks[-1][2] = iters
+        else:
+            blocks.append([epoch, iters, iters, []])
+    whole = [b for b in blocks[1:-1] if b[3]]  # epochs another preceded and followed
+    pairs = [(a, b) for a, b in zip(whole, whole[1:]) if b[0] == a[0] + 1]
+    if len(pairs) < 3:
+        return None
+    growths = [b[2] - a[2] for a, b in pairs]
+    span = _median([b[2] - b[1] for b in whole]) + _median([g for b in whole for g in b[3]])
+    growth = _median(growths)
+    if span <= 0 or growth < span / 4 or sum(g > 0 for g in growths) < 0.9 * len(growths):
+        return None
+    return max(0, int(span - growth))
 
 
 def _tag(name: str) -> str:

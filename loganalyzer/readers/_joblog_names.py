@@ -61,6 +61,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"[ \t]*[-+]?(?:\d|nan\b|inf\b))"
                         rb"|(?m:^\d+(?:, \d+\.\d+)?: [-\d.]+, [-\d.]+ avg, [-\d.e]+ rate, )"  # pjreddie/darknet's (_progress_darknet)
                         rb"|\[Iter \d+\] (?:d: [-\d.]+; g: [-\d.]+; )?hole: [-\d.]+; valid: "  # an STTN fork's (_progress_descpairs)
+                        # VITS/so-vits-svc: 'Train Epoch: 1 [0%]', then an unnamed loss list (_joblog_vits)
+                        rb"|Train Epoch: \d+ \[\d+%\][^\n]*\r?\n[^\n]*\[[-+]?\d[^\n\]]*, \d+, [-+\d.e]+\]"
                         rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')

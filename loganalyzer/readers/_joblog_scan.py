@@ -43,6 +43,7 @@ from ._progress_xlm import NEEDLE as XLM_NEEDLE, xlm_line
 from ._progress_bracket import NEEDLES as SPLIT_NEEDLES, split_line
 from ._joblog_evalblock import eval_block_hits
 from ._joblog_pointnet import pointnet_hits
+from ._joblog_whole import framework_hits
 from ._joblog_yolov3_losses import yolov3_loss_hits
 from ._joblog_gluon import gluon_hits
 from ._joblog_epochrows import epoch_row_hits
@@ -181,6 +182,9 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
     blocks = pointnet_hits(data, size, problems)  # '**** EPOCH 000 ****' / ' -- 010 / 2297 --' / 'mean loss: ..': read whole
+    if blocks is not None:
+        return [_Hit(offset, record, False) for offset, record in blocks]
+    blocks = framework_hits(data, size, problems)  # VITS' unnamed loss lists, FuxiCTR's [Metrics], Coqui's blocks
     if blocks is not None:
         return [_Hit(offset, record, False) for offset, record in blocks]
     blocks = yolov3_loss_hits(data, size)  # PyTorch-YOLOv3's '[Epoch 0/30, Batch 5/7329] [Losses: x 0.27, ..]'

@@ -148,6 +148,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
                                   f"of a list of losses): read as {', '.join(names)}"
                                   + (" (guessed: train, then validation)" if len(names) > 1 else ""))
         return None
+    if (listed := _printed_list(lines, name)) is not None:
+        return listed  # '[0.69, 0.52, ..]', numpy's '[3.167 3.023 ..\n 2.662 ..]': one series printed whole
     if len(rows) == 1 and (along := _along_the_row(first) or _long_row(first, name)) is not None:
         return along  # ',0.7242,0.3891,...': appended per epoch; 150 values in 'train_loss.csv': its epochs
     # no header: rows of numbers only
@@ -312,6 +314,21 @@ SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_los
 _ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
 
 
+def _one_series(values: list[str], name: str, split_least: int, least: int) -> tuple[bytes, str, str] | None:
+    """(the CSV ``epoch,<tag>`` of ``values`` along their place, the tag, the file's stem) for a file named as one
+    loss series (``_ONE_SERIES``) holding ``least`` numbers or more (``split_least`` when its name gives the split),
+    which look like a curve when fewer than ``LONG_ROW``; else None."""
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = _ONE_SERIES().match(stem)
+    if m is None or len(values) < (split_least if m.group(1) else least) or not all(_NUMBER().match(c) for c in values):
+        return None
+    split = (m.group(1) or "").lower()
+    if len(values) < LONG_ROW and not curve_like([float(c) for c in values], falls=split in ("train", "training")):
+        return None  # a short row must look like a curve (per-class or per-fold losses are no epochs)
+    tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
+    return (f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(values))).encode(), tag, stem
+
+
 def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     """One line of ``LONG_ROW`` or more numbers in a file whose name is one loss series (``train_loss.csv``,
     ``val_loss.csv``, ``loss.csv``): that series along the row, the value's place as the epoch (public battery103
@@ -320,17 +337,35 @@ def _long_row(fields: list[str], name: str) -> tuple[bytes, str] | None:
     measures is that long; a shorter line stays unread (``why_one_row``). A name giving the split too
     (``train_loss``, ``val_loss``) needs ``SPLIT_ROW`` values (public cnnsg106: 15 and 24 epochs a run, one line in
     each of ``train_loss.csv``/``val_loss.csv``, ``train_acc.csv``/``val_acc.csv`` beside them)."""
-    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    m = _ONE_SERIES().match(stem)
-    if m is None or len(fields) < (SPLIT_ROW if m.group(1) else LONG_ROW) or not all(_NUMBER().match(c) for c in fields):
+    found = _one_series(fields, name, SPLIT_ROW, LONG_ROW)
+    if found is None:
         return None
-    split = (m.group(1) or "").lower()
-    if len(fields) < LONG_ROW and not curve_like([float(c) for c in fields], falls=split in ("train", "training")):
-        return None  # a short row must look like a curve (per-class or per-fold losses are no epochs)
-    tag = {"": "", "train": "train_", "training": "train_", "test": "test_"}.get(split, "val_") + "loss"
-    out = f"epoch,{tag}\n" + "".join(f"{k},{v}\n" for k, v in enumerate(fields))
-    return out.encode(), (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as "
-                          f"`{tag}` along the row, the value's place as the epoch")
+    out, tag, stem = found
+    return out, (f"one line of {len(fields)} numbers in a file named as one series ({stem!r}): read as `{tag}` "
+                 f"along the row, the value's place as the epoch")
+
+
+_MIN_LISTED = 5
+
+
+def _printed_list(lines: list[str], name: str) -> tuple[bytes, str] | None:
+    """One series printed whole into a file named as one loss series: Python's ``str(list)`` (``f.write(str(
+    train_losses))``: ``[0.0099, 0.0171, ..]`` on one line, public sp500pred148 ``train_loss.txt``) or numpy's
+    ``str(array)`` (``f.write(str(np.array(history.history['loss'])))``: ``[3.167 3.0236 ..`` wrapped at 75
+    columns, ``..]`` on the last line, public mlfm148 ``loss.txt``/``val_loss.txt``). The brackets make it one
+    object, so ``_MIN_LISTED`` values are enough (a bare row needs ``LONG_ROW``/``SPLIT_ROW``); a list shorter than
+    ``LONG_ROW`` must still look like a curve. Read as ``_long_row`` reads a bare row."""
+    text = " ".join(lines)
+    if not (text.startswith("[") and text.endswith("]")) or "[" in text[1:] or "]" in text[:-1]:
+        return None
+    body = text[1:-1].replace(",", " ").split()
+    found = _one_series(body, name, _MIN_LISTED, _MIN_LISTED)
+    if found is None:
+        return None
+    out, tag, stem = found
+    return out, (f"a list of {len(body)} numbers printed whole ({'numpy' if ',' not in text else 'Python'}'s str "
+                 f"of it) in a file named as one series ({stem!r}): read as `{tag}` along the list, the value's place "
+                 f"as the epoch")
 
 
 def why_one_row(head: bytes) -> str | None:

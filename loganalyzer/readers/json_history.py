@@ -98,7 +98,8 @@ def sniff(name: str, head: bytes) -> bool:
             or _json_unnamed.sniff_rows(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
-            or _json_splitrecords.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
+            or _json_splitrecords.HEAD.match(head) is not None \
+            or _json_evalsets.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
         # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
     if start == b"{":
@@ -282,6 +283,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     problems: list[Problem] = []
     obj, lines = _decode(data, path, problems)
     obj, evalsets = _json_evalsets.renamed(obj)  # XGBoost's evals_result() {"validation_0": {"logloss": [..]}, ..}
+    booster = _json_evalsets.booster_dump(obj)  # {"training": {"l2": [..]}, "valid_1": ..}: its rounds its axis
     if evalsets:
         problems.append(Problem(path, evalsets))
     table = _Table()
@@ -362,6 +364,7 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         raise UnreadableFile(Problem(path, f"JSON holding one number per key ({keys}, ...): a run's final summary, "
                                            "no history over steps; alone it is no run (beside a run's files it is "
                                            "read as that run's summary)"))
+    table.stepped = table.stepped or booster
     if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))

@@ -44,9 +44,9 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows, _torch7_logger,
-    _startover, _loss_shapes, _model_rows, _phase_split, _placeholder_rows, _table_preamble, _text_rows, _wider_rows,
-    keras_csv, lightning_csv, ultralytics_csv,
+    _batch_epoch, _header_line, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
+    _torch7_logger, _startover, _loss_shapes, _model_rows, _phase_split, _placeholder_rows, _table_preamble, _text_rows,
+    _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._history_table import is_list_cell
 from ._repeated_rows import hf_history
@@ -88,6 +88,7 @@ def _sniff(name: str, head: bytes) -> bool:
     """A header of names (none a number; the first may be pandas' unnamed index) that none of the Lightning, Keras
     and Ultralytics readers claims, with a step-like column and another column, or else with a loss-like column
     and first rows of numbers only (a table of losses, not prose that mentions a loss, nor a report)."""
+    head = _header_line.mended(head)[0]  # a GB18030 header, a header glued to its first value
     line = head_line(head)
     if line is None:
         return False
@@ -175,6 +176,11 @@ def _add_axis(table: Table, name: str, steps: np.ndarray) -> int:
 
 
 def _parse(data, path: str) -> Runs:
+    data, mended = _header_line.mended(data)  # a GB18030 header, 'loss值7.65' glued to its first value
+    if mended is not None:
+        runs = _parse(data, path)
+        runs.problems.extend([Problem(path, mended, line=1)])
+        return runs
     shaped = _loss_shapes.reshape(data, path) if _loss_shapes.claims(path) else None
     if shaped is not None:  # a loss log without usable column names: read as the table it means
         runs = _parse(shaped[0], path)
