@@ -59,14 +59,15 @@ from ._plain_columns import (  # noqa: F401 (the column names' rules; other modu
 )
 from ._total_column import total_loss
 from ._text import (
-    Numbers, Problems, Table, clean_text, epoch_major, first_line, head_line, head_rows, is_number,
+    Numbers, Problems, Table, clean_text, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
 )
 from ._names_i18n import misspelt_counter, translate
 from ._csv_cells import _pandas_nan_tail, _wall_time
 from ._text_clean import cut_last_cell, unwrap_number
 
-_MISSING = ("", "NA", "N/A", "n/a", "null", "NULL", "None")
+from ._csv_axis import MISSING as _MISSING, absent as _absent, add_axis as _add_axis, concat as _concat  # noqa: E402
+from ._csv_axis import epoch_major_axis as _epoch_major_axis  # noqa: E402
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")  # ISO 8601
 
 
@@ -157,22 +158,6 @@ def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
         if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
             return False
     return True
-
-
-def _concat(parts: list[Numbers]) -> Numbers:
-    return Numbers(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("values", "present", "bad")))
-
-
-def _absent(n: int) -> Numbers:
-    return Numbers(np.full(n, np.nan), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
-
-
-def _add_axis(table: Table, name: str, steps: np.ndarray) -> int:
-    """Append a column of computed steps (row numbers, epoch-major positions) to ``table``; its index."""
-    table.cells = table.cells.copy()
-    table.cells[len(table.columns)] = steps
-    table.columns = table.columns + [name]
-    return len(table.columns) - 1
 
 
 def _parse(data, path: str) -> Runs:
@@ -371,24 +356,6 @@ def _parse(data, path: str) -> Runs:
         problems.add(f"the header line is written {len(blocks)} times (a logger rewriting its file?); the rows below "
                      f"each are read with its columns{copies}", line=blocks[1][0])
     return runs
-
-
-def _epoch_major_axis(tables: list[Table], xs: list[Numbers], x_label: str, problems: Problems):
-    """Per table, the epoch-major steps when the x column is counted within each epoch (``_text.epoch_major``);
-    None when it is not, or the file has no epoch column."""
-    epochs = []
-    for table in tables:
-        col = _pick(table.columns, EPOCH_COLUMNS)
-        epochs.append(_absent(len(table.cells)) if col is None else numbers(table.cells[col], _MISSING))
-    if all(not e.any for e in epochs):
-        return None
-    found = epoch_major(_concat(xs), _concat(epochs))
-    if found is None:
-        return None
-    epoch_name = next(t.columns[c] for t in tables if (c := _pick(t.columns, EPOCH_COLUMNS)) is not None)
-    problems.add(found.note(x_label, epoch_name))
-    cuts = np.cumsum([len(t.cells) for t in tables])[:-1]
-    return np.split(found.steps, cuts)
 
 
 def count_segments(data, path: str) -> int:
