@@ -69,17 +69,23 @@ def training_sessions(runs) -> dict[str, str]:
     """{file's run id: the id of the part standing for the whole file} for every run, split into parts or not.
 
     A labeller labels a file as the plot of the whole file shows it: where a reader splits it into trainings
-    (``log.txt#1``, ``#2``; ``#stage1``...), an un-numbered label names the file's real training session, which is
-    the part with the MOST POINTS (``RunSummary.points``: a one-point launch, a short smoke test or an aborted start
-    before it never is); on a tie, the LATER part (the plot ends on it). Never the part whose verdict agrees with the
-    label: the rule looks at the runs alone. A file not split stands for itself."""
-    best: dict[str, tuple[int, int, str]] = {}
+    (``log.txt#1``, ``#2``; ``#stage1``...), an un-numbered label names what the file's sessions show. The part
+    standing for it: among the parts with the verdict MOST parts get (``unknown`` parts vote only when every part
+    is unknown: a file of 20 resumed sessions, 12 of them breaking to NaN, is a NaN file), the one with the MOST
+    POINTS (``RunSummary.points``), the LATER on a tie (the plot ends on it). So of two parts, the real training
+    session stands for the file, never a one-point launch, a short smoke test or an aborted start before it. Never
+    the part whose verdict agrees with the label: the rule looks at the runs alone. A file not split stands for
+    itself."""
+    parts: dict[str, list[tuple[int, int, str, str]]] = {}
     for order, r in enumerate(runs):
-        key = (r.points, order, r.run)
-        file = r.run.split("#")[0]
-        if file not in best or key[:2] > best[file][:2]:
-            best[file] = key
-    return {file: key[2] for file, key in best.items()}
+        parts.setdefault(r.run.split("#")[0], []).append((r.points, order, r.run, r.verdict))
+    chosen = {}
+    for file, found in parts.items():
+        voters = [p for p in found if p[3] != "unknown"] or found
+        votes = Counter(p[3] for p in voters)
+        top = max(votes.values())
+        chosen[file] = max(p for p in voters if votes[p[3]] == top)[2]
+    return chosen
 
 
 def _got(got: dict, run: str) -> tuple[str, float]:

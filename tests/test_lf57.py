@@ -123,3 +123,15 @@ def test_series_table_nan_note_keeps_steps(tmp_path):
     result = CliRunner().invoke(cli_main, ["scan", "--details", str(tmp_path)],
                                 env={"COLUMNS": "160"})
     assert "8 from step 120" in result.output, result.output
+
+
+def test_a_file_of_many_sessions_stands_by_what_most_show():
+    """Twenty resumed sessions, most breaking to NaN at once and one long healthy one: the file's label is about
+    the sessions' majority (the NaN ones), not the longest part; unknown parts do not vote."""
+    from types import SimpleNamespace as Run
+
+    runs = [Run(run=f"log.txt#{i}", points=1, verdict="nan") for i in range(1, 6)]
+    runs += [Run(run="log.txt#6", points=300, verdict="healthy"), Run(run="log.txt#7", points=40, verdict="stalled")]
+    runs += [Run(run=f"log.txt#{i}", points=1, verdict="unknown") for i in range(8, 16)]
+    runs += [Run(run="other.csv", points=10, verdict="overfit")]
+    assert _eval_real().training_sessions(runs) == {"log.txt": "log.txt#5", "other.csv": "other.csv"}
