@@ -27,10 +27,10 @@ def _csvlogger_appended(path: Path, sessions):
                 w.writerow([e, loss, val])
 
 
-def test_a_file_labelled_whole_is_scored_by_its_longest_part(tmp_path):
+def test_a_file_labelled_whole_is_scored_by_its_first_part(tmp_path):
     """A two-epoch launch that went nowhere, then the real fit from scratch (12 epochs) appended to the same file:
-    the reader splits them (#1, #2); the label names the file (and its folder), which is the real session's verdict,
-    not the first part's."""
+    the reader splits them (#1, #2); a label naming the file (or its folder) is scored by the first part, the rule
+    every stop's figures used (the part with most points was tried at stop 57 and lost dev rows)."""
     (tmp_path / "run").mkdir()
     _csvlogger_appended(tmp_path / "run" / "training.log",
                         [[(2.3, 2.31)] * 2, [(2.0 * 0.8 ** e, 2.1 * 0.8 ** e) for e in range(12)]])
@@ -40,13 +40,13 @@ def test_a_file_labelled_whole_is_scored_by_its_longest_part(tmp_path):
         got = m.verdicts(tmp_path)
     first, real = got["run/training.log#1"], got["run/training.log#2"]
     assert first != real and real[0] == "healthy", got
-    assert m._got(got, "run/training.log") == real
-    assert m._got(got, "run") == real  # the folder's label: the first file's session
-    assert m._got(got, "run/training.log#1") == first  # a numbered label keeps its own part
+    assert m._got(got, "run/training.log") == first  # the scorer every stop's figures used (training_sessions)
+    assert m._got(got, "run") == first  # the folder's label: the first file's first part
+    assert m._got(got, "run/training.log#2") == real  # a numbered label keeps its own part
 
 
-def test_tied_parts_stand_for_the_file_by_the_later_one(tmp_path):
-    """Two parts with as many points: the later one (where the file's plot ends)."""
+def test_tied_parts_stand_for_the_file_by_the_first_one(tmp_path):
+    """Two parts with as many points: the first one, as any split file."""
     _csvlogger_appended(tmp_path / "training.log",
                         [[(2.3 - 0.001 * e, 2.31) for e in range(10)], [(2.0 * 0.8 ** e, 2.1 * 0.8 ** e)
                                                                         for e in range(10)]])
@@ -54,7 +54,7 @@ def test_tied_parts_stand_for_the_file_by_the_later_one(tmp_path):
         warnings.simplefilter("ignore")
         runs = scan([str(tmp_path)]).runs
     assert [r.run for r in runs] == ["training.log#1", "training.log#2"] and runs[0].points == runs[1].points
-    assert _eval_real().training_sessions(runs) == {"training.log": "training.log#2"}
+    assert _eval_real().training_sessions(runs) == {"training.log": "training.log#1"}
 
 
 # ---------------------------------------------------------------- 2. 'epoch 3/50 train 0.512 val 0.634 lr 0.001'
@@ -124,14 +124,3 @@ def test_series_table_nan_note_keeps_steps(tmp_path):
                                 env={"COLUMNS": "160"})
     assert "8 from step 120" in result.output, result.output
 
-
-def test_a_file_of_many_sessions_stands_by_what_most_show():
-    """Twenty resumed sessions, most breaking to NaN at once and one long healthy one: the file's label is about
-    the sessions' majority (the NaN ones), not the longest part; unknown parts do not vote."""
-    from types import SimpleNamespace as Run
-
-    runs = [Run(run=f"log.txt#{i}", points=1, verdict="nan") for i in range(1, 6)]
-    runs += [Run(run="log.txt#6", points=300, verdict="healthy"), Run(run="log.txt#7", points=40, verdict="stalled")]
-    runs += [Run(run=f"log.txt#{i}", points=1, verdict="unknown") for i in range(8, 16)]
-    runs += [Run(run="other.csv", points=10, verdict="overfit")]
-    assert _eval_real().training_sessions(runs) == {"log.txt": "log.txt#5", "other.csv": "other.csv"}
