@@ -62,3 +62,36 @@ def test_inf_grad_norm_beside_a_falling_loss_stays_excused(tmp_path):
     _csv(tmp_path / "log.csv", ["epoch", "train_loss", "train_grad_norm"], rows)
     [(label, summary)] = _verdicts(tmp_path)
     assert label != "nan", summary
+
+
+# ---------------------------------------------------------------- 2. a held accuracy must speak for the climb
+
+def test_climb_after_the_last_evaluation_is_diverged(tmp_path):
+    """brk57 R2 div_late_noeval: the loss logged every 100 steps climbs from 7,000 to 4.5x its best; val_acc was
+    evaluated at 2,000/4,000/6,000 only -- nothing says the predictions held during the climb."""
+    r = random.Random(2)
+    rows = []
+    for s in range(0, 10000, 100):
+        loss = (2.3 * math.exp(-s / 1500) + 0.3 + r.gauss(0, 0.02) if s < 7000
+                else 0.35 + (s - 7000) / 3000 * 1.3 + r.gauss(0, 0.03))
+        acc = f"{0.9 - 0.6 * math.exp(-s / 1500):.4f}" if s % 2000 == 0 and 0 < s <= 6000 else ""
+        rows.append([s, f"{loss:.4f}", acc])
+    _csv(tmp_path / "metrics.csv", ["step", "train_loss", "val_acc"], rows)
+    [(label, summary)] = _verdicts(tmp_path)
+    assert label == "diverged", summary
+
+
+def test_accuracy_falling_through_the_climb_is_not_held(tmp_path):
+    """brk57 R3 div_acc_slight (Keras ``epoch,loss,val_accuracy``): the loss climbs from epoch 35 to 6.5x its best
+    while val_accuracy falls at every epoch 0.89 -> 0.83 (within 10% of its gain): not "the predictions did not get
+    worse"."""
+    r = random.Random(3)
+    rows = []
+    for e in range(50):
+        loss = 2.3 * math.exp(-0.15 * e) + 0.2 if e < 35 else 0.22 + 0.08 * (e - 35)
+        acc = 0.1 + 0.8 * (1 - math.exp(-0.15 * e)) if e < 35 else 0.89 - 0.004 * (e - 35)
+        rows.append([e, f"{loss + r.gauss(0, .01):.4f}", f"{acc:.4f}"])
+    _csv(tmp_path / "history.csv", ["epoch", "loss", "val_accuracy"], rows)
+    run = scan(tmp_path).runs[0]
+    text = " ".join([run.analysis.summary, *(f.message for f in run.analysis.findings)])
+    assert run.analysis.label == "diverged" and "did not get worse" not in text, text
