@@ -95,3 +95,36 @@ def test_accuracy_falling_through_the_climb_is_not_held(tmp_path):
     run = scan(tmp_path).runs[0]
     text = " ".join([run.analysis.summary, *(f.message for f in run.analysis.findings)])
     assert run.analysis.label == "diverged" and "did not get worse" not in text, text
+
+
+# ---------------------------------------------------------------- 3. a cut tqdm frame keeps its whole pairs
+
+def test_tqdm_frame_cut_inside_the_next_key_keeps_the_loss(tmp_path):
+    """brk57 R1 tqdm_cut_midkey / tqdm_cut_emptyval: each frame cut inside the key after the loss
+    (``.., loss=2.515, v_n`` / ``.., loss=2.515, v_num=``): the complete ``loss`` pair is read."""
+    for name, extra in (("midkey", 3), ("emptyval", 6)):
+        lines = []
+        for e in range(20):
+            for k in (5, 10, 15, 20):
+                loss = 2.3 * math.exp(-0.15 * (e + k / 20)) + 0.3
+                full = (f"Epoch {e}: {k * 5:3d}%|{'█' * (k // 2):<10s}| {k}/20 [00:0{k // 5}<00:01,  8.52it/s, "
+                        f"loss={loss:.3f}, v_num=0]")
+                lines.append(full[:full.index("v_num") + extra])
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "train.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        t = loganalyzer.read_scalars(tmp_path / name / "train.log")
+        loss = t[t.tag == "loss"].sort_values("step")
+        assert len(loss) == 80 and abs(loss.value.iloc[0] - 2.515) < 1e-9, (name, sorted(set(t.tag)))
+        assert scan(tmp_path / name).runs[0].analysis.label == "healthy"
+
+
+def test_tqdm_frame_cut_inside_its_last_value_drops_that_value(tmp_path):
+    """A frame cut inside its last value (``val_acc=0.`` would read 0): that value dropped, the whole ones kept."""
+    lines = []
+    for e in range(20):
+        loss = 2.3 * math.exp(-0.15 * e) + 0.3
+        full = f"Epoch {e}: 100%|██████████| 100/100 [00:05<00:00, 19.52it/s, loss={loss:.4f}, val_acc=0.{e + 10:02d}1]"
+        lines.append(full[:full.index("val_acc") + 10])
+    (tmp_path / "out.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t = loganalyzer.read_scalars(tmp_path / "out.log")
+    assert set(t.tag) == {"loss"} and len(t) == 20, sorted(set(t.tag))
