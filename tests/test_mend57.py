@@ -128,3 +128,29 @@ def test_tqdm_frame_cut_inside_its_last_value_drops_that_value(tmp_path):
     (tmp_path / "out.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
     t = loganalyzer.read_scalars(tmp_path / "out.log")
     assert set(t.tag) == {"loss"} and len(t) == 20, sorted(set(t.tag))
+
+
+# ---------------------------------------------------------------- 4. the model column: only a counter going back
+
+def test_model_column_with_a_counter_running_on_is_one_run(tmp_path):
+    """brk57 R5 model_nas_arch / model_method_alt: ``step,arch,loss,lr`` (a supernet's sampled sub-net per step) and
+    ``step,method,loss`` (sam/sgd in turn), the step strictly increasing: one training, not one run per name."""
+    r = random.Random(5)
+    rows = [[s * 10, r.choice(["mbv2_k3e3", "mbv2_k5e6", "mbv2_k7e6"]), f"{0.3 + 2 * math.exp(-0.02 * s):.4f}", 0.1]
+            for s in range(200)]
+    _csv(tmp_path / "nas" / "supernet.csv", ["step", "arch", "loss", "lr"], rows)
+    rows = [[s, "sam" if s % 2 else "sgd", f"{0.3 + 2 * math.exp(-0.05 * s):.4f}"] for s in range(60)]
+    _csv(tmp_path / "alt" / "train.csv", ["step", "method", "loss"], rows)
+    for name in ("nas", "alt"):
+        runs = scan(tmp_path / name).runs
+        assert len(runs) == 1 and runs[0].analysis.label == "healthy", [r.id for r in runs]
+
+
+def test_models_side_by_side_per_epoch_still_split(tmp_path):
+    """The kind _model_rows reads: two models' rows at each epoch (the epoch ties between the names): two runs."""
+    rows = []
+    for e in range(1, 21):
+        rows.append([e, "ANN", f"{0.3 + 2 * math.exp(-0.2 * e):.4f}"])
+        rows.append([e, "SNN", f"{0.5 + 2 * math.exp(-0.1 * e):.4f}"])
+    _csv(tmp_path / "history.csv", ["epoch", "model", "loss"], rows)
+    assert len(scan(tmp_path).runs) == 2
