@@ -154,3 +154,43 @@ def test_models_side_by_side_per_epoch_still_split(tmp_path):
         rows.append([e, "SNN", f"{0.5 + 2 * math.exp(-0.1 * e):.4f}"])
     _csv(tmp_path / "history.csv", ["epoch", "model", "loss"], rows)
     assert len(scan(tmp_path).runs) == 2
+
+
+# ---------------------------------------------------------------- 5. no statistical/RL/auxiliary error as the loss
+
+def test_error_names_that_are_no_loss_are_not_judged(tmp_path):
+    """brk57 R6: a standard error, a TD error, an error count, a finder's relative error, a weight's or a feature's
+    l2 norm -- none is the run's loss (each judged as one before: `stalled`, `diverged` 0.95, ...)."""
+    r = random.Random(6)
+    grow = lambda e: f"{0.5 + 0.4 * (1 - math.exp(-.1 * e)):.4f}"  # noqa: E731
+    cases = {
+        "stderr": (["step", "mean_reward", "reward_std_err"],
+                   [[s * 1000, f"{-200 + 4 * s:.2f}", f"{abs(r.gauss(8, 2)):.3f}"] for s in range(60)]),
+        "td": (["step", "episode_reward", "td_error"],
+               [[s * 500, f"{-150 + 3 * s:.2f}", f"{0.2 + 0.004 * s:.4f}"] for s in range(80)]),
+        "count": (["epoch", "train_acc", "val_acc", "val_err_count"], [[e, grow(e), grow(e), 0] for e in range(30)]),
+        "relative": (["epoch", "train_acc", "val_acc", "relative_error_of_lr_finder"],
+                     [[e, grow(e), grow(e), f"{0.01 * e:.3f}"] for e in range(30)]),
+        "w_l2": (["epoch", "train_acc", "val_acc", "w_l2"], [[e, grow(e), grow(e), f"{10 + 0.8 * e:.3f}"] for e in range(30)]),
+        "feat_l2": (["epoch", "top1", "top5", "feat_l2"],
+                    [[e, f"{50 + 1.2 * e:.2f}", f"{75 + 0.6 * e:.2f}", f"{3.0 + 0.1 * e:.3f}"] for e in range(30)]),
+    }
+    for name, (cols, rows) in cases.items():
+        _csv(tmp_path / name / "log.csv", cols, rows)
+        run = scan(tmp_path / name).runs[0]
+        assert run.analysis.label == "unknown", (name, run.analysis.summary)
+
+
+def test_error_rate_tables_are_still_the_loss(tmp_path):
+    """The kinds the rate fallback is for: an aipw5-style ``#Epoch<TAB>Training Error<TAB>Validation Error`` table and
+    the Theano tutorials' ``validation error %`` lines."""
+    rows = ["#Epoch\tTraining Error\tValidation Error"] + [
+        f"{e}\t{30 * math.exp(-.1 * e) + 2:.3f}\t{30 * math.exp(-.08 * e) + 5:.3f}" for e in range(40)]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "training.out").write_text("\n".join(rows) + "\n")
+    lines = [f"epoch {k}, minibatch 83/83, validation error {8 + 30 * math.exp(-0.2 * k):.6f} %" for k in range(1, 25)]
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "logreg.out").write_text("\n".join(lines) + "\n")
+    for name in ("a", "b"):
+        run = scan(tmp_path / name).runs[0]
+        assert run.analysis.label != "unknown", (name, run.analysis.summary)
