@@ -194,3 +194,30 @@ def test_error_rate_tables_are_still_the_loss(tmp_path):
     for name in ("a", "b"):
         run = scan(tmp_path / name).runs[0]
         assert run.analysis.label != "unknown", (name, run.analysis.summary)
+
+
+# ---------------------------------------------------------------- 6. Theano twice an epoch, Flower's numpy-2 metrics
+
+def test_theano_validated_twice_an_epoch_is_one_run_on_minibatches(tmp_path):
+    """brk57 W1 theano_twice: ``epoch 1, minibatch 50/100, ..`` then ``epoch 1, minibatch 100/100, ..``: every line on
+    (epoch - 1) x 100 + minibatch, one run of 20 points (was steps 50, 0, 150, 1, .. and a spurious second run)."""
+    lines = ["... training the model"]
+    for i, (ep, mb) in enumerate(((ep, mb) for ep in range(1, 11) for mb in (50, 100)), 1):
+        lines.append(f"epoch {ep}, minibatch {mb}/100, validation error {10 + 80 * math.exp(-0.3 * i):.6f} %")
+    (tmp_path / "mlp.out").write_text("\n".join(lines) + "\n")
+    t = loganalyzer.read_scalars(tmp_path / "mlp.out")
+    assert sorted(t.step) == list(range(50, 1001, 50)), sorted(t.step)
+    assert len(scan(tmp_path).runs) == 1
+
+
+def test_flower_numpy2_metrics_are_read(tmp_path):
+    """brk57 W4 flower_np2: numpy >= 2 reprs the metrics dict's scalars ``{'accuracy': np.float64(0.6)}``."""
+    lines = ["INFO :      initial parameters (loss, other metrics): 2.3041, {'accuracy': np.float64(0.0981)}"]
+    for r in range(1, 16):
+        loss = 2.3 * math.exp(-0.15 * r) + 0.4
+        lines += [f"INFO :      [ROUND {r}]",
+                  f"INFO :      fit progress: ({r}, {loss}, {{'accuracy': np.float64({0.5 + 0.02 * r:.4f})}}, {12.3 * r:.2f})"]
+    (tmp_path / "server.log").write_text("\n".join(lines) + "\n")
+    t = loganalyzer.read_scalars(tmp_path / "server.log")
+    acc = t[t.tag == "accuracy"].sort_values("step")
+    assert len(acc) == 16 and abs(acc.value.iloc[-1] - 0.8) < 1e-9, sorted(set(t.tag))
