@@ -14,7 +14,7 @@ from .curves_names import ACC_WORDS, RUNNING_MIN, TEST_WORDS, TRAIN_WORDS, VAL_W
 # ``{"training": {"l2": [..]}, "valid_1": {"l2": [..]}}``: public quantself148), never a norm or a penalty (``L2_NORM``)
 ERROR_WORDS = ("mse", "rmse", "mae", "l1", "l2")
 L2_NORM = frozenset({"norm", "grad", "gradient", "reg", "regularization", "penalty", "weight", "weights", "decay",
-                     "param", "params", "dist", "distance"})
+                     "param", "params", "dist", "distance", "w", "feat", "feature", "features", "emb", "embedding"})
 # a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
 # like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
 PERPLEXITY_WORDS = ("perplexity", "ppl")
@@ -28,6 +28,10 @@ KNOB_WORDS = frozenset({"weight", "weights", "coef", "coeff", "lambda", "scale",
 # error unnamed), the loss only of a run that logs nothing else a loss could be (an aipw5 trainer's '#Epoch<TAB>Training
 # Error' table, the Theano tutorials' 'epoch 1, minibatch 120/120, validation error 86.93 %'): never beside a loss
 RATE_WORDS = ("error", "err")
+# ... and only as the whole name beside a split's word (a rate's spelling): 'reward_std_err' (a standard error),
+# 'td_error' (an RL critic's TD error, growing with the value scale), 'val_err_count', 'relative_error_of_lr_finder'
+# name other things (brk57: a rising reward judged `stalled` on its std_err, `diverged` 0.95 on its TD error)
+RATE_EXTRA = frozenset({"", "rate", "pct", "percent", "classification", "top1", "avg", "mean", "epoch"})
 
 
 def error_losses(cands: list, rates: bool = False) -> list:
@@ -42,11 +46,15 @@ def error_losses(cands: list, rates: bool = False) -> list:
     return _first_error(plain, words) or _first_error(cands, words)
 
 
+_RATE_OK = RATE_EXTRA | TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+
+
 def _first_error(cands: list, words: tuple) -> list:
     first = []
     for word in words:
         found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)
-                 and not (word == "l2" and c.wordset & L2_NORM)]
+                 and not (word == "l2" and c.wordset & L2_NORM)
+                 and not (word in RATE_WORDS and set(tag_words(c.tag)) - {word} - _RATE_OK)]
         if found and any(c.marker != "test" for c in found):
             return found
         first = first or found

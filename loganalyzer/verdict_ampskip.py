@@ -12,31 +12,54 @@ skips a step every epoch logs inf from then on while its loss falls smoothly (pu
 0.4797 -> 0.4789 -> ... -> 0.476 at the last; labelled `healthy`, it was `nan` 0.97).
 
 Had a non-finite step been applied, the weights would be NaN/Inf and every later loss NaN (or, with a loss that
-masks it, one exact value: ``verdict_nan._stuck_loss``). So the gradient norm's break is `nan` only when the loss
-logged after it does not go on learning: fewer than ``LEARNING_LOGS`` finite training-loss logs after the break, or
-their values not distinct, or the last of them above the last loss logged before the break by more than
-``LEARNING_SLACK`` (a loss blowing up beside an inf norm is the too-large step domain.md's nan names).
+masks it, one exact value: ``verdict_nan._stuck_loss``). So the gradient norm's break is excused (``skipped_steps``)
+only when all of these hold:
+- the norm reads +inf there: the scaler's overflow (a too-large scale times a finite gradient is inf in float32;
+  maskdg138 logs ``Infinity``). A NaN norm is a NaN in the graph -- the breakage domain.md's nan names;
+- the training loss clearly keeps falling after the break (``learning_after``): >= ``LEARNING_LOGS`` finite logs,
+  their least-squares line falling by more than ``NOISE_TIMES`` times the scatter around it. A loss flat within its
+  batch noise is a model frozen by skipping every step; a rising one is no learning either;
+- no other monitored signal goes non-finite (the loss itself, a validation loss, an accuracy or metric).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .curves import Series
+from .curves import Curves, Series
 
-LEARNING_LOGS = 3  # finite training-loss logs after the break, not all one value ...
-LEARNING_SLACK = 1.05  # ... the last of them at most 5% above the last loss logged before the break
+LEARNING_LOGS = 3  # finite training-loss logs after the break ...
+NOISE_TIMES = 2.0  # ... whose fitted fall exceeds 2x the scatter around the fitted line
+
+OTHER_SIGNALS = ("train_loss", "val_loss", "val_acc", "train_acc", "val_metric")
 
 
 def learning_after(loss: Series | None, step: int) -> bool:
-    """Whether the training loss ``loss`` went on learning after ``step`` (where a gradient norm became non-finite
-    for good): >= ``LEARNING_LOGS`` finite logs at or after it, not all equal, every log there finite, and the last
-    no more than ``LEARNING_SLACK``x the last finite log before it (positive losses)."""
+    """Whether the training loss ``loss`` clearly kept falling at and after ``step``: >= ``LEARNING_LOGS`` logs
+    there, all finite, the least-squares line through them falling (from its value at the first of them to its value
+    at the last) by more than ``NOISE_TIMES`` x the residuals' standard deviation."""
     if loss is None or len(loss.values) == 0:
         return False
-    s = np.asarray(loss.steps, dtype=np.int64)
+    s = np.asarray(loss.steps, dtype=np.float64)
     v = np.asarray(loss.values, dtype=np.float64)
-    after, before = v[s >= step], v[s < step]
-    before = before[np.isfinite(before)]
-    if len(after) < LEARNING_LOGS or not np.isfinite(after).all() or len(np.unique(after)) < 2 or not len(before):
+    x, y = s[s >= step], v[s >= step]
+    if len(y) < LEARNING_LOGS or not np.isfinite(y).all() or np.ptp(x) == 0:
         return False
-    return float(before[-1]) > 0 and float(after[-1]) <= LEARNING_SLACK * float(before[-1])
+    slope, icpt = np.polyfit(x, y, 1)
+    fall = -slope * float(np.ptp(x))
+    noise = float(np.std(y - (slope * x + icpt)))
+    return fall > 0 and fall > NOISE_TIMES * noise
+
+
+def skipped_steps(curves: Curves, norm: Series, step: int) -> bool:
+    """Whether the gradient norm ``norm``, non-finite from ``step`` to the end, reads as fp16 loss scaling skipping
+    overflowing steps (the module docstring): +inf at every non-finite log, the training loss clearly falling after
+    ``step`` and no other monitored signal non-finite anywhere."""
+    v = np.asarray(norm.values, dtype=np.float64)
+    bad = v[~np.isfinite(v)]
+    if not len(bad) or not (bad == np.inf).all():
+        return False
+    for role in OTHER_SIGNALS:
+        other = getattr(curves, role, None)
+        if other is not None and len(other.values) and not np.isfinite(np.asarray(other.values, float)).all():
+            return False
+    return learning_after(curves.train_loss, step)

@@ -281,7 +281,7 @@ def late_climb(f: RunFeatures, curves: Curves | None = None) -> Climb | None:
         if excuse is not None:
             return dataclasses.replace(climb, lr_excuse=excuse, recovering=True)
     if excuse is None and climb.kind == "climb" and not climb.past_start and curves is not None:
-        held = metric_held(curves)
+        held = metric_held(curves, start)
         if held is not None:  # the task's validation accuracy/metric held its best: no worse predictions
             return dataclasses.replace(climb, lr_excuse=held, metric=True)
     if excuse is None and climb.kind in ("climb", "both") and not climb.past_start and curves is not None:

@@ -12,7 +12,7 @@ import numpy as np
 from .curves import Curves, Series
 from .curves_names import metric_word
 from .features import RunFeatures
-from .verdict_ampskip import learning_after
+from .verdict_ampskip import skipped_steps
 from .verdict_base import Finding, Verdict, _fmt, _step, _value_at
 
 # ---------------------------------------------------------------- NaN/Inf outside the loss (issue 9, kind 4)
@@ -104,7 +104,7 @@ def _signal_breaks(curves: Curves) -> list[tuple[str, _Nonfinite, bool, tuple | 
         stuck = _stuck_loss(curves.train_loss, hit.tail_step if hit.finite_before_tail else None) \
             if persists else None
         if role == "grad_norm":  # (a loss learning on after the break: fp16 skips, verdict_ampskip)
-            breaks = (persists and (hit.finite_before_tail and not learning_after(curves.train_loss, hit.tail_step)
+            breaks = (persists and (hit.finite_before_tail and not skipped_steps(curves, hit.series, hit.tail_step)
                                     or stuck is not None)) or _ended_on_blowup(curves, hit)
         else:
             breaks = persists and stuck is not None

@@ -22,13 +22,15 @@ from ._progress import NUMBER, Record, clean, to_float
 
 _PROGRESS = re.compile(r"fit progress: \((\d+), (" + NUMBER + r"|nan|inf), (\{[^}]*\}), [\d.]+\)")
 _INITIAL = re.compile(r"initial parameters \(loss, other metrics\): (" + NUMBER + r"|nan|inf), (\{[^}]*\})")
-_PAIR = re.compile(r"'([^']+)':\s*(" + NUMBER + r")(?=[,}\s])")
+# a value as numpy >= 2 reprs its scalars ('accuracy': np.float64(0.6)): the dict is printed with %s (NEP 51)
+_PAIR = re.compile(r"'([^']+)':\s*(?:np\.(?:float|int)\d+\((" + NUMBER + r")\)|(" + NUMBER + r"))(?=[,}\s])")
 
 
 def _values(loss: str, metrics: str) -> tuple:
     values = [("centralized_loss", v)] if (v := to_float(loss) if loss not in ("nan", "inf") else float(loss)) \
         is not None else []
-    return tuple(values + [(k, x) for k, raw in _PAIR.findall(metrics) if (x := to_float(raw)) is not None])
+    return tuple(values + [(k, x) for k, np_raw, raw in _PAIR.findall(metrics)
+                           if (x := to_float(np_raw or raw)) is not None])
 
 
 def flower_rounds(data, hits: list, make) -> list:

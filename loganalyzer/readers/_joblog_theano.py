@@ -10,9 +10,10 @@ at each validation during fine-tuning::
 (``'epoch %i, minibatch %i/%i, validation error %f %%'``; the test line only when the validation improved), after the
 pre-training's ``Pre-training layer 0, epoch 0, cost 0.200519`` lines (``_joblog_costnamed``). No loss word: the
 pre-training was read and every fine-tuning (five in that log, one after another) was left out. Read here: the
-validation error (percent, as printed) at the epoch counted from 0 (the minibatch counted in it when it validates
-more than once an epoch: step = (epoch - 1) x minibatches + minibatch); each fine-tuning starts its epochs again, a
-run of its own (its lines open runs although validation-named: ``_joblog_evalcounter.OWN_CURVES``).
+validation error (percent, as printed) at the epoch counted from 0 (the minibatch counted in it when any line
+validates within an epoch: step = (epoch - 1) x minibatches + minibatch for every line, one unit in a file -- brk57's
+``minibatch 50/100`` then ``100/100`` lines had been read as steps 50, 0, 150, 1, ..); each fine-tuning starts its
+epochs again, a run of its own (its lines open runs although validation-named: ``_joblog_evalcounter.OWN_CURVES``).
 """
 from __future__ import annotations
 
@@ -38,10 +39,11 @@ def finetune_hits(data, size: int, hits: list, hit) -> list:
         m = _LINE.match(bytes(data[start:end]))
         if m is None:
             continue
-        epoch, n, total = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        step = epoch - 1 if n == total else (epoch - 1) * total + n  # (the tutorials count epochs from 1)
-        found.append(hit(start, Record("theano", (("validation_error", float(m.group(4))),), step=step,
-                                       epoch=float(epoch - 1), own_step=True, phase="fine-tuning")))
+        found.append((start, int(m.group(1)), int(m.group(2)), int(m.group(3)), float(m.group(4))))
     if len(found) < MIN_LINES:
         return hits
+    within = any(n < total for _, _, n, total, _ in found)  # validated within an epoch: steps in minibatches for all
+    found = [hit(start, Record("theano", (("validation_error", err),), own_step=True, phase="fine-tuning",
+                               step=(epoch - 1) * total + n if within else epoch - 1, epoch=float(epoch - 1)))
+             for start, epoch, n, total, err in found]  # (the tutorials count epochs from 1)
     return sorted(hits + found, key=lambda h: h.offset)

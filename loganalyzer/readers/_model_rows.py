@@ -21,6 +21,10 @@ from ._text import numbers
 MODEL_COLUMNS = frozenset({"model", "model_name", "model_type", "models", "arch", "architecture", "network", "net",
                            "method", "variant", "backbone"})
 _MAX_MODELS = 20
+# the file's counter ties or goes back at >= a third of the rows where the name changes (2 models side by side: every
+# other turn, the one to the next epoch, goes forward). A counter running on across the names at most turns is one
+# training (brk57: a NAS supernet's ``step,arch,..`` strictly increasing, a GAN's ``iteration,network,loss``).
+BACK_SHARE = 1 / 3
 
 
 def named_in(columns) -> bool:
@@ -67,6 +71,10 @@ def split_models(runs, tables: list, missing) -> str | None:
         own = c[kept == m]
         if len(own) < 2 or np.any(own[1:] < own[:-1]):
             return None  # one model's rows going back: trainings appended, not interleaved
+    turns = np.flatnonzero(kept[1:] != kept[:-1])
+    if np.count_nonzero(c[turns + 1] <= c[turns]) < BACK_SHARE * len(turns):
+        return None  # the counter runs on across the names: one training whose rows name a sub-model (a supernet's
+        # sampled arch, a GAN's D/G step, an optimiser phase), not models side by side
     firsts = [int(np.flatnonzero(kept == m)[0]) for m in models]
     lasts = [int(np.flatnonzero(kept == m)[-1]) for m in models]
     if all(last < first for last, first in zip(lasts, firsts[1:])):

@@ -9,8 +9,9 @@ the batch's value at epoch x batches + batch); it was claimed as a bar without a
 
 A bar frame cut by the end of its segment before its closing ``]`` (a terminal capture or a log tool cutting each
 redraw at a width: KLP-SignGlove's Lightning ``training_output_*.log``, ``Epoch 3:   0%|   | 0/14 [00:00<?, ?it/s,
-v_num=4, train/loss=1.900, .., val/accuracy=0.``) is still a bar: its last postfix value is dropped (cut there, it
-may be cut short: ``0.`` had been read as 0), the others read as the bar's. It had been read as a ``key=value``
+v_num=4, train/loss=1.900, .., val/accuracy=0.``) is still a bar: a postfix value the line ends in is dropped (cut
+there, it may be cut short: ``0.`` had been read as 0), the whole pairs before it read as the bar's -- also when the
+cut falls in a later key (``loss=2.515, v_n``: brk57 ``tqdm_cut_midkey`` had lost the loss). It had been read as a ``key=value``
 line of epoch 3, its values renamed ``*_epoch`` series.
 """
 from __future__ import annotations
@@ -67,10 +68,12 @@ def _tqdm(text: str) -> Record | None:
         return record  # 'Epoch=0 | Batch_id=5 | Loss=4.123011:   2%|..| 6/341' (_progress_descpairs)
     if "=" not in m.group("info") or desc.lstrip().startswith(_EVAL_BARS):
         return _CLAIMED
-    values = [(tag_name(f"{w} {k}") if w else k, to_float(v)) for w, k, v in _POSTFIX.findall(m.group("info"))
-              if not (w and _DURATION.search(f"{w} {k}"))]
-    if m.group("cut") is not None:  # a frame cut by the line's end: its last value may be cut too ('acc=0.')
-        values = values[:-1]
+    info = m.group("info")
+    found = [p for p in _POSTFIX.finditer(info) if not (p[1] and _DURATION.search(f"{p[1]} {p[2]}"))]
+    if m.group("cut") is not None and found and found[-1].end() == len(info.rstrip()):
+        found = found[:-1]  # a frame cut by the line's end inside its last value ('acc=0.'); not a whole pair
+        # before a cut key ('loss=2.515, v_n', 'loss=2.515, v_num=')
+    values = [(tag_name(f"{p[1]} {p[2]}") if p[1] else p[2], to_float(p[3])) for p in found]
     values = [(k, v) for k, v in values if v is not None and k not in SKIPPED_KEYS]
     if not values:
         return _CLAIMED
