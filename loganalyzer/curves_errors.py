@@ -11,7 +11,8 @@ from .curves_names import ACC_WORDS, RUNNING_MIN, TEST_WORDS, TRAIN_WORDS, VAL_W
 # reconstruction error, ``train_L1``/``val_L1`` beside a GAN's ``train_G``/``train_D``: public spfgan train_log.csv,
 # `unknown` "no series named like a loss" before)
 # ``l2``: LightGBM's name for the squared error (its regression objective's default metric, ``evals_result_``'s
-# ``{"training": {"l2": [..]}, "valid_1": {"l2": [..]}}``: public quantself148), never a norm or a penalty (``L2_NORM``)
+# ``{"training": {"l2": [..]}, "valid_1": {"l2": [..]}}``: public quantself148), only under a split's name (a bare
+# ``l2`` beside ``prec | rec`` is a weight norm: tests/test_verdict50), never a norm or a penalty (``L2_NORM``)
 ERROR_WORDS = ("mse", "rmse", "mae", "l1", "l2")
 L2_NORM = frozenset({"norm", "grad", "gradient", "reg", "regularization", "penalty", "weight", "weights", "decay",
                      "param", "params", "dist", "distance", "w", "feat", "feature", "features", "emb", "embedding"})
@@ -46,14 +47,15 @@ def error_losses(cands: list, rates: bool = False) -> list:
     return _first_error(plain, words) or _first_error(cands, words)
 
 
-_RATE_OK = RATE_EXTRA | TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+_SPLITS = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+_RATE_OK = RATE_EXTRA | _SPLITS
 
 
 def _first_error(cands: list, words: tuple) -> list:
     first = []
     for word in words:
         found = [c for c in cands if word in tag_words(c.tag) and not c.wordset & (ACC_WORDS | RUNNING_MIN)
-                 and not (word == "l2" and c.wordset & L2_NORM)
+                 and not (word == "l2" and (c.wordset & L2_NORM or not set(tag_words(c.tag)) & _SPLITS))
                  and not (word in RATE_WORDS and set(tag_words(c.tag)) - {word} - _RATE_OK)]
         if found and any(c.marker != "test" for c in found):
             return found
