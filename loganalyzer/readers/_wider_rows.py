@@ -55,6 +55,9 @@ def widen(raw: bytes, offset: int, sep: str, columns: list[str], *, sorted_keys:
         first_field = raw[starts[k]:].split(s, 1)[0].strip().decode("utf-8", "replace")
         if first_field == columns[0]:
             return None  # a header of its own
+        if sorted_keys and not _restarts(raw, starts[k - 1], first_field, s):
+            return None  # a Keras fit appended starts at epoch 0 again: rows going on counting with one value more
+            # (a trailing ',', a value the header never named) stay the named problem they were (test_readers35)
         kept = columns[:1] if sorted_keys else columns
         names = [*kept, *(f"column_{i}" for i in range(len(kept) + 1, wide + 1))]
         out += [raw[at:starts[k]], sep.join(names).encode() + b"\n"]
@@ -75,3 +78,13 @@ def _stages(widths: list[int]) -> list[tuple[int, int, int]]:
     """(width, first row, row after the last) of each stretch of rows of one width, in file order."""
     firsts = [i for i, w in enumerate(widths) if not i or widths[i - 1] != w]
     return [(widths[a], a, b) for a, b in zip(firsts, [*firsts[1:], len(widths)])]
+
+
+def _restarts(raw: bytes, before: int, first_field: str, s: bytes) -> bool:
+    """Whether the epoch of a wider stage's first row (``first_field``) is at most the epoch of the row before it
+    (starting at ``before``): ``CSVLogger(append=True)`` writes each fit's epochs from 0 again."""
+    prev = raw[before:].split(s, 1)[0].strip().decode("utf-8", "replace")
+    try:
+        return float(first_field) <= float(prev)
+    except ValueError:
+        return False
