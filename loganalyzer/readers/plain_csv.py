@@ -59,6 +59,7 @@ from ._plain_columns import (  # noqa: F401 (the column names' rules; other modu
 )
 from ._total_column import total_loss
 from ._csv_perdataset import aggregate_rows, fixed_batch_axis
+from ._spaced_header import spaced_names
 from ._text import (
     Numbers, Problems, Table, clean_text, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
@@ -194,6 +195,8 @@ def _parse(data, path: str) -> Runs:
     raw, damage = clean_text(_table_preamble.blank(data, path, preamble), path)
     damage = [*damage, *(Problem(path, note, line=1) for note in preamble)]  # an argument dump above the table
     line_no, offset, header = first_line(raw)
+    if (spaced := spaced_names(raw, offset, header)) is not None:  # 'Train Loss  Test Loss': two-word names
+        raw, header = spaced
     sep, columns = _header(header)
     if (comma := decimal_commas(raw, offset, sep)) is not None:  # '1;1,1168;0,9631': a European locale's numbers
         raw, damage = comma, [*damage, Problem(path, DECIMAL_COMMA_NOTE, line=line_no)]
