@@ -150,3 +150,12 @@ def test_log_files_with_ranges_that_do_not_chain_stay_apart(tmp_path):
     (tmp_path / "training-01-12.log").write_text(_lightning_log(1, 12, sanity=False))
     (tmp_path / "training-13-20.log").write_text(_lightning_log(1, 8, sanity=False))
     assert len(_runs(tmp_path)) == 2
+
+
+def test_lightning_sanity_check_line_is_left_out(tmp_path):
+    """``num_sanity_val_steps``: the validation hook prints ``EPOCH 1 VAL - Loss: 6.9117, Acc: 0.00%`` before any
+    training line, then epoch 1's real validation line: both were points of step 1."""
+    (tmp_path / "training.log").write_text(_lightning_log(1, 12, sanity=True))
+    (points,) = _runs(tmp_path).values()
+    assert points["val_Loss"][0] == list(range(1, 13))
+    assert points["val_Loss"][1][0] == round(6.0 - 0.05, 4)
