@@ -12,22 +12,14 @@ from __future__ import annotations
 
 import re
 
+from ._joblog_rotated import _first_counter
+
 _RANGE = re.compile(r"^(?P<stem>.*?[A-Za-z][^/]*?)[-_](?P<a>\d{1,6})[-_](?P<b>\d{1,6})(?P<ext>\.[A-Za-z]+)?$")
 
 
 # an epoch/step counter printed on one line ('EPOCH 62 TRAIN', 'Epoch: 3'), not 'Max Epochs: 90' nor a word at a
 # line's end before the next line's time stamp
 _COUNTER = re.compile(rb"(?i)\b(?:epoch|step|iter(?:ation)?)[ \t]*[:=#]?[ \t]*(\d+)")
-_HEAD = 1 << 16
-
-
-def _first_counter(fs, path: str) -> int | None:
-    try:
-        with fs.open_bytes(path) as data:
-            m = _COUNTER.search(bytes(data[:_HEAD]))
-    except Exception:  # unreadable: the loader reports it
-        return None
-    return int(m.group(1)) if m is not None else None
 
 
 def start(name: str) -> int:
@@ -50,7 +42,7 @@ def chains(fs, full, d: str, names: set) -> dict[str, str]:
         files.sort()
         if len(files) < 2 or any(b[0] != a[1] + 1 for a, b in zip(files, files[1:])):
             continue
-        firsts = [_first_counter(fs, at(name)) for _, _, name in files]
+        firsts = [_first_counter(fs, at(name), _COUNTER) for _, _, name in files]
         if any(f is not None and not a <= f <= b for f, (a, b, _) in zip(firsts, files)):
             continue  # a file whose own counter lies outside the range its name gives: not that range's session
         out.update({name: f"{stem}{ext}" for _, _, name in files})
