@@ -36,10 +36,15 @@ from ._text_clean import normal_name
 ID_NAMES = frozenset({"model", "model_id", "model_idx", "model_no", "run", "run_id", "trial", "trial_id",
                       "experiment", "experiment_id", "exp", "exp_id",
                       # cross-validation's fold (public iapr ``fold,epoch,...`` rows, 'Final' for the last fit)
-                      "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_id", "fold_idx", "fold_no", "fold_num"})
+                      "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_id", "fold_idx", "fold_no", "fold_num",
+                      # a model's version written on every row of its Keras history (public rakuten151
+                      # ``,version,loss,accuracy,val_loss,val_accuracy``: ``version`` 1 read as a metric series)
+                      "version", "model_version", "version_id"})
 WALL_NAMES = ("timestamp", "wall_time", "walltime", "_timestamp")
 # 'unnamed:_0': pandas' name of an unnamed index column read back (``read_csv`` then ``to_csv`` again); '.1' twice
-INDEX_NAMES = frozenset({"index", "idx", "level_0", "unnamed:_0", "unnamed:_0.1", "unnamed:_0.1.1"})
+# 'history': ``pd.DataFrame(model.fit(...).history).to_csv(index_label='history')`` with the index counted from 1
+# (public annopt151 ``history,loss,accuracy,val_loss,val_accuracy`` 1..10: read as a metric series, not the epoch)
+INDEX_NAMES = frozenset({"index", "idx", "level_0", "unnamed:_0", "unnamed:_0.1", "unnamed:_0.1.1", "history"})
 _ACTING = ID_NAMES | INDEX_NAMES | _stage_column.STAGE_NAMES  # names ``tidy`` may act on (``header_acts``)
 _DERIVED = re.compile(r"^(?:proj|projected|projection|extrapolated?|fitted)_|"
                       r"_(?:plot|proj|projected|projection|extrapolated?|fitted)$")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..runs import Problem, Run, SourceFile, UnreadLog, os_reason
-from . import _headerless, _joblog_names, _joblog_rotated, _lfs, _megatron_head, _preambles
+from . import _headerless, _joblog_names, _joblog_ranges, _joblog_rotated, _lfs, _megatron_head, _preambles
 from ._joblog_names import UTF16_BOMS, is_job_log_name  # noqa: F401 (discover asks them here)
 from ._printed_names import GRID_NAME, _WANDB_HEAD, _WANDB_OWN, printed_log, wandb_own_log  # noqa: F401 (re-exported)
 from ._text_clean import foreign_header
@@ -88,6 +88,7 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
     for rel in job_logs:
         d, _, name = rel.rpartition("/")
         names_in.setdefault(d, set()).add(name)
+    ranged = {d: _joblog_ranges.chains(fs, full, d, names) for d, names in names_in.items() if len(names) > 1}
     for rel in job_logs:
         m = _TORCHRUN.match(rel)
         if m:
@@ -97,6 +98,8 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
         key = pair_key(name)
         if key is None and (base := _rotated_base(fs, full, d, name, names_in[d])):
             key = "\2" + base  # train.log.1 beside train.log: one training's rotated parts (_joblog_rotated)
+        elif key is None and name in ranged.get(d, {}):
+            key = "\3" + ranged[d][name]  # training-01-61.log, training-62-90.log: one training (_joblog_ranges)
         by_dir.setdefault((d or ".", key if key is not None else "\1" + name), []).append(rel)
     found: list[Run] = []
     for run_dir, items in sorted(torchrun.items()):
@@ -108,9 +111,9 @@ def group(fs, job_logs: list[str], sources: dict, full, add, problems: list) -> 
             continue
         found.append(Run(run_dir, full(run_dir), FORMAT, files))
     for (d, key), rels in sorted(by_dir.items()):
-        rotated = key.startswith("\2")
-        rels.sort(key=lambda rel: _joblog_rotated.age(rel.rsplit("/", 1)[-1]) if rotated
-                  else (not _is_out(rel.rsplit("/", 1)[-1]), rel))
+        rotated = key.startswith(("\2", "\3"))
+        rels.sort(key=lambda rel: (_joblog_rotated.age if key[0] == "\2" else _joblog_ranges.start)(
+            rel.rsplit("/", 1)[-1]) if rotated else (not _is_out(rel.rsplit("/", 1)[-1]), rel))
         if d in sources:
             for i, rel in enumerate(rels):
                 add(d, rel, FORMAT, (i,), "")

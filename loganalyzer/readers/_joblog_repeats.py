@@ -102,3 +102,33 @@ def mean_repeats(tags: list, steps: list, values: list, unlabelled: list) -> tup
         return tags, steps, values, []
     idx = np.flatnonzero(keep)
     return ([tags[i] for i in idx], step_arr[idx].tolist(), out_values[idx].tolist(), notes)
+
+
+def sanity_check(tags: list, steps: list, values: list) -> tuple[list[int] | None, list[str]]:
+    """(the rows to keep, None for all; the note) leaving out a validation series' first line when it is PyTorch Lightning's sanity check:
+    ``Trainer(num_sanity_val_steps=2)`` runs the validation loop on two batches before training, so a LightningModule
+    printing in ``on_validation_epoch_end`` prints epoch 0's (or 1's, counted from 1) validation line twice -- first
+    from an untrained model (public eraimagenet154 ``EPOCH 1 VAL - Loss: 6.9117, Acc: 0.00%`` before any training
+    line, then ``EPOCH 1 VAL - Loss: 5.9321, Acc: 4.10%`` after epoch 1). Only when that series' first step is printed
+    exactly twice, no other of its steps is repeated, and no training (non-validation) value was printed before it;
+    said in a note."""
+    first_train = next((i for i, t in enumerate(tags) if not _VAL.search(str(t))), len(tags))
+    drop: set[int] = set()
+    names: list[str] = []
+    for tag in dict.fromkeys(tags):
+        if not _VAL.search(str(tag)):
+            continue
+        at = [i for i, t in enumerate(tags) if t == tag]
+        own = [steps[i] for i in at]
+        if len(at) < MIN_STEPS or at[0] > first_train or own[0] != own[1] or own[0] != min(own) \
+                or len(set(own)) != len(own) - 1:
+            continue
+        drop.add(at[0])
+        names.append(str(tag))
+    if not drop:
+        return None, []
+    keep = [i for i in range(len(tags)) if i not in drop]
+    note = (f"{', '.join(map(repr, names))}: the first line (step {steps[min(drop)]}), printed before any training "
+            "value and printed again for the same step, is a sanity check's validation (an untrained model's): "
+            "left out")
+    return keep, [note]

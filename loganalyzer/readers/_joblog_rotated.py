@@ -47,10 +47,10 @@ _COUNTER = re.compile(rb"(?i)\b(?:epoch|step|iter(?:ation)?)\b\W{0,3}(\d+)")
 _HEAD = 1 << 16
 
 
-def _first_counter(fs, path: str) -> int | None:
+def _first_counter(fs, path: str, counter: re.Pattern = _COUNTER) -> int | None:
     try:
         with fs.open_bytes(path) as data:
-            m = _COUNTER.search(bytes(data[:_HEAD]))
+            m = counter.search(bytes(data[:_HEAD]))
     except Exception:  # unreadable: the loader reports it
         return None
     return int(m.group(1)) if m is not None else None

@@ -187,10 +187,22 @@ _LOG_WORDS = frozenset({"log", "logs", "history", "curve"})
 
 
 def _split_log(low: str) -> bool:
-    """A file named by a split and a log word only (``train_logs.txt``, ``val_log.csv``)."""
+    """A file named by a split and a log word only (``train_logs.txt``, ``val_log.csv``), or ending in them after
+    the model's name (``_named_split_log``)."""
     words = [w for w in re.split(r"[^a-z]+", low.rsplit(".", 1)[0]) if w]
     return bool(words) and set(words) <= _SPLITS | _LOG_WORDS and bool(set(words) & _SPLITS) \
-        and bool(set(words) & _LOG_WORDS)
+        and bool(set(words) & _LOG_WORDS) or _named_split_log(low)
+
+
+# '<model>-<split>-log': a model zoo's per-model logs (public kuangliu-style CIFAR trainers' forks, cifarzoo154
+# ``ResNet18-train-log.txt`` ``1,2.32124`` a batch and ``ResNet18-test-log.csv`` ``1,41.42`` an epoch, no header:
+# the training one was never read, so the run had no loss)
+_NAMED_SPLIT_LOG = re.compile(r"^[a-z][a-z0-9.]*[-_](?:train|training|val|valid|validation|test|eval)[-_]logs?$")
+
+
+def _named_split_log(low: str) -> bool:
+    """A file named ``<model>-<split>-log`` (``resnet18-train-log.txt``): a split's log of that model."""
+    return _NAMED_SPLIT_LOG.match(low.rsplit(".", 1)[0]) is not None
 
 
 def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
@@ -204,7 +216,9 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
     if not rows or not all(len(r) == len(rows[0]) and all(_NUMBER().match(c) for c in r) for r in rows):
         return None
     width = len(rows[0])
-    counted = width == 2 and "histor" in low and (_counter([r[0] for r in rows]) or _epochs([r[0] for r in rows]))
+    named_split = _named_split_log(low)  # '<model>-train-log': its first column counts the steps (batches or epochs)
+    counted = width == 2 and ("histor" in low or named_split) \
+        and (_counter([r[0] for r in rows]) or _epochs([r[0] for r in rows]))
     if width != 1 and not counted:
         return None  # ('train_log.csv' of 'epoch,value' rows: ``_numeric_csv``'s, named by position as before)
     values = [float(r[-1]) for r in rows]
@@ -214,9 +228,9 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
         return None  # 'lr_history.txt', 'acc_history.txt': a learning rate or a metric falls too, no loss
     if not _late_level(values) < values[0]:
         return None  # a rising series (an accuracy in percent, a BLEU score) or a flat one: not a loss
-    names = ["epoch", "loss"] if counted else ["loss"]
+    names = [("step" if named_split else "epoch"), "loss"] if counted else ["loss"]
     out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
-    return out.encode(), (f"no header line: {'an epoch count and ' if counted else ''}one value a line, read as "
+    return out.encode(), (f"no header line: {f'a {names[0]} count and ' if counted else ''}one value a line, read as "
                           f"{', '.join(names)} (assumed from the file's name and its values, which fall as a loss "
                           "does; not written in the file)")
 

@@ -66,7 +66,10 @@ _RANK = re.compile(
 # the level (it had become a series 'after_iter' = 246)
 _LOGGER = r"(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*"  # a logger's name
 _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\s*\|"
-                    r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+-\s+"
+                    # (or ' | ' after the line: a loguru format '{time} | {level} | {function}:{line} | {message}',
+                    # public eraimagenet154 '| INFO | on_train_epoch_end:383 | EPOCH 1 TRAIN - Loss: ..': the
+                    # source line had become a series 'on_train_epoch_end' = 383)
+                    r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+[-|]\s+"
                     # (a logger's name after the level, however padded ('INFO     trainer: ..'); after a
                     # bracketed level and an indent of 3+ spaces it is the message's own: '[INFO]   event:
                     # val_loss=..', a task head's name, public eventcap96)

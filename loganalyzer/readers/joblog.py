@@ -59,7 +59,7 @@ from ._joblog_improved import improved_evals
 from ._joblog_phasestep import banner_steps, display_steps, header_steps
 from ._joblog_epochheader import header_epochs
 from ._joblog_classtable import drop_class_table
-from ._joblog_repeats import mean_repeats
+from ._joblog_repeats import mean_repeats, sanity_check
 from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resolve_steps  # noqa: F401
 from ._progress_dicts import global_steps_alone
 from ._joblog_abandoned import drop_abandoned_first
@@ -365,9 +365,14 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
         segment = -1
     resumed: list[int] = []
     tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
+    keep, sanity = sanity_check(tags, steps, values)  # Lightning's sanity-check validation line: left out
+    if keep is not None:
+        dropped = sorted(set(range(len(tags))) - set(keep))
+        resumed[:] = [r - sum(1 for d in dropped if d < r) for r in resumed]
+        tags, steps, values, unlabelled = ([rows[i] for i in keep] for rows in (tags, steps, values, unlabelled))
     raw = (tags, steps, values)
     tags, steps, values, notes = mean_repeats(tags, steps, values, unlabelled)  # ranks printing without a prefix
-    problems = tuple(log.problems) + tuple(Problem(path, note) for note in notes)
+    problems = tuple(log.problems) + tuple(Problem(path, note) for note in [*sanity, *notes])
     facts = log._facts.get(segment)
     if facts is None:
         facts = log._facts[segment] = _facts(data, log, segment)

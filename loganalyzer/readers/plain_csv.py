@@ -58,6 +58,8 @@ from ._plain_columns import (  # noqa: F401 (the column names' rules; other modu
     axis_name, episode_axis, is_loss_like, split_columns, split_losses,
 )
 from ._total_column import total_loss
+from ._csv_perdataset import aggregate_rows, fixed_batch_axis
+from ._spaced_header import spaced_names
 from ._text import (
     Numbers, Problems, Table, clean_text, first_line, head_line, head_rows, is_number,
     numbers, read_wide, split_header,
@@ -193,11 +195,18 @@ def _parse(data, path: str) -> Runs:
     raw, damage = clean_text(_table_preamble.blank(data, path, preamble), path)
     damage = [*damage, *(Problem(path, note, line=1) for note in preamble)]  # an argument dump above the table
     line_no, offset, header = first_line(raw)
+    if (spaced := spaced_names(raw, offset, header)) is not None:  # 'Train Loss  Test Loss': two-word names
+        raw, header = spaced
     sep, columns = _header(header)
     if (comma := decimal_commas(raw, offset, sep)) is not None:  # '1;1,1168;0,9631': a European locale's numbers
         raw, damage = comma, [*damage, Problem(path, DECIMAL_COMMA_NOTE, line=line_no)]
     index = len(columns) > 1 and columns[0] == ""  # pandas' unnamed index column: never a value
+    if (aggregate := aggregate_rows(raw, offset, sep, columns)) is not None:  # daart: per-dataset val rows
+        raw, damage = aggregate[0], [*damage, Problem(path, aggregate[1], line=line_no)]
+        line_no, offset, header = first_line(raw)
+        sep, columns = _header(header)
     x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
+    x_col = fixed_batch_axis(raw, offset, sep, columns, x_col)  # daart's 'batch' (batches per epoch): no axis
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
