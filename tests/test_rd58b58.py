@@ -1,0 +1,125 @@
+"""Stop 58 (rd58b): reader faults named by the labellers of sets 152-153.
+
+Each input is the exact text the framework writes: KellerJordan/modded-nanogpt's ``train_gpt2.py`` record log (a
+``'=' * 100`` rule, the script's own source, nvidia-smi, then ``step:N/M val_loss:X ...`` lines), a build-nanogpt
+fork's ``log.txt`` with the ``# resumed ...`` comment lines it writes on resume.
+"""
+from __future__ import annotations
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+
+
+def _series(path) -> dict[str, tuple[list, list]]:
+    df = read_scalars(str(path))
+    return {tag: (g.step.tolist(), g.value.tolist()) for tag, g in df.groupby("tag", sort=False)}
+
+
+# --- modded-nanogpt records: print0(code) under a '=' * 100 rule, then the run -------------------------------------
+
+_HEAD = '''import os
+import sys
+with open(sys.argv[0]) as f:
+    code = f.read() # read the code of this file ASAP, for logging
+import uuid
+import time
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+torch._dynamo.config.suppress_errors = True
+'''
+
+_FILLER = '''
+@torch.compile
+def rotate(x, cos, sin):
+    d = x.shape[3] // 2
+    x1 = x[..., :d]
+    x2 = x[..., d:]
+    return torch.cat([x1 * cos + x2 * sin, x1 * (-sin) + x2 * cos], 3).type_as(x)
+
+torch._dynamo.disable
+def cast_tensor(x, M, E, A):
+    """
+    Rounds every value in the tensor x to the nearest representable floating point number.
+    """
+    return x
+'''
+
+_LOOP = '''
+@dataclass
+class Hyperparameters:
+    num_iterations : int = 60
+    val_loss_every : int = 20 # every how many steps to evaluate val loss? 0 for only at the end
+
+def main(args):
+    for step in range(args.num_iterations + 1):
+        last_step = (step == args.num_iterations)
+        if (last_step or (args.val_loss_every > 0 and step % args.val_loss_every == 0)):
+            val_loss = 0.0
+            print0(f'step:{step}/{args.num_iterations} val_loss:{val_loss:.4f} train_time:{t:.0f}ms')
+        print0(f"step:{step+1}/{args.num_iterations} train_loss:{train_loss.item():.4f} train_time:{t:.0f}ms")
+'''
+
+
+def _source() -> str:
+    """A script of ~12 KB whose first 8 KB name no loss (the records' model and optimizer code come first)."""
+    return _HEAD + _FILLER * 24 + _LOOP
+
+
+def _modded_record(path, steps: int = 60) -> tuple[list, list]:
+    rule = "=" * 100
+    smi = ["Sun Oct 13 01:02:03 2024", "+" + "-" * 89 + "+",
+           "| NVIDIA-SMI 550.90.07              Driver Version: 550.90.07      CUDA Version: 12.4     |",
+           "+" + "-" * 89 + "+"]
+    lines = [rule, *_source().splitlines(), rule, *smi, "", rule,
+             "Training DataLoader: total number of tokens: 10255324043 across 103 files", rule]
+    vals, trains = [], []
+    for step in range(steps + 1):
+        if step % 20 == 0 or step == steps:
+            v = round(10.83 - 0.1 * step, 4)
+            vals.append((step, v))
+            lines.append(f"step:{step}/{steps} val_loss:{v:.4f} train_time:{250 + 400 * step}ms step_avg:400.00ms")
+        if step < steps:
+            t = round(10.83 - 0.09 * step, 4)
+            trains.append((step + 1, t))
+            lines.append(f"step:{step + 1}/{steps} train_loss:{t:.4f} train_time:{650 + 400 * step}ms "
+                         "step_avg:400.00ms")
+    path.write_text("\n".join(lines) + "\n")
+    return vals, trains
+
+
+def test_modded_nanogpt_record_with_a_rule_above_its_source_is_discovered_and_read_after_the_source(tmp_path):
+    log = tmp_path / "433c1732-0c3d-4099-a4a8-ec31eae49b16.txt"
+    vals, trains = _modded_record(log)
+    problems = []
+    runs = discover(str(tmp_path), problems)
+    assert [r.path for r in runs] == [str(log)], problems
+    series = _series(log)
+    assert list(zip(*series["val_loss"])) == vals  # 'val_loss = 0.0' in the source is no point
+    assert list(zip(*series["train_loss"])) == trains
+
+
+def test_python_source_alone_under_a_rule_is_still_no_log(tmp_path):
+    (tmp_path / "train_gpt2.txt").write_text("=" * 100 + "\n" + _source())
+    assert discover(str(tmp_path)) == []
+
+
+# --- build-nanogpt forks: '# resumed ...' comment lines in log.txt -----------------------------------------------
+
+def test_build_nanogpt_log_opening_with_resume_comments_is_discovered(tmp_path):
+    log = tmp_path / "main_38k_train_log.txt"
+    lines = ["", "# resumed at 2026-05-30T00:35:08.891879 from step 8001"]
+    for step in range(8001, 8301):
+        lines.append(f"{step} train {3.0 - (step - 8001) * 1e-3:.6f}")
+        if step % 50 == 0:
+            lines.append(f"{step} val {3.4 - (step - 8001) * 1e-3:.4f}")
+    lines.insert(200, "# resumed at 2026-05-30T03:52:09.541754 from step 8190")
+    lines.append("# BEST valbin_ppl inf at step -1")
+    log.write_text("\n".join(lines) + "\n")
+    runs = discover(str(tmp_path))
+    assert [r.path for r in runs] == [str(log)]
+    series = _series(log)
+    assert series["val_loss"][0][:2] == [8050, 8100]
+    assert series["train_loss"][0][0] == 8001 and series["train_loss"][0][-1] == 8300
