@@ -123,3 +123,26 @@ def test_build_nanogpt_log_opening_with_resume_comments_is_discovered(tmp_path):
     series = _series(log)
     assert series["val_loss"][0][:2] == [8050, 8100]
     assert series["train_loss"][0][0] == 8001 and series["train_loss"][0][-1] == 8300
+
+
+# --- the Hugging Face NLP course's Accelerate loop (chapter 7, causal LM from scratch): printed dicts ------------------
+
+def test_course_accelerate_dicts_read_at_their_steps_with_the_evaluation_after_its_training_dict(tmp_path):
+    log = tmp_path / "log_8e_9ds_concatenation_model.txt"
+    lines = ["Using custom data configuration default",
+             "  0%|          | 0/4000 [00:00<?, ?it/s]You're using a GPT2TokenizerFast tokenizer."]
+    train, evals = [], []
+    for done in range(99, 4000, 100):
+        loss = round(9.0 - done / 1000, 4)
+        train.append((done, loss))
+        bar = f"{100 * done // 4000:3d}%|##        | {done}/4000 [00:30<2:13:19,  3.31it/s]"
+        lines.append(bar + str({"steps": done, "loss/train": loss}))  # accelerator.print after the bar
+        if (done + 1) % 1000 == 0:
+            ev = round(6.0 - done / 2000, 4)
+            evals.append((done, ev))
+            lines.append(str({"loss/eval": ev, "perplexity": 2.718281828 ** ev}))
+    log.write_text("\n".join(lines) + "\n")
+    series = _series(log)
+    assert list(zip(*series["loss/train"])) == train
+    assert list(zip(*series["loss/eval"])) == evals  # at the training dict before it, not the next bar (1099)
+    assert "steps" not in series and "samples" not in series
