@@ -146,3 +146,23 @@ def test_course_accelerate_dicts_read_at_their_steps_with_the_evaluation_after_i
     assert list(zip(*series["loss/train"])) == train
     assert list(zip(*series["loss/eval"])) == evals  # at the training dict before it, not the next bar (1099)
     assert "steps" not in series and "samples" not in series
+
+
+# --- ms-swift logging.jsonl: the step only in "global_step/max_steps": "N/M" -----------------------------------------
+
+def test_ms_swift_logging_jsonl_rows_at_their_global_step(tmp_path):
+    import json
+
+    path = tmp_path / "logging.jsonl"
+    rows = []
+    for step in range(1, 41):
+        rows.append({"loss": round(2.0 - step * 0.01, 4), "grad_norm": 3.5, "learning_rate": 1e-5, "token_acc": 0.6,
+                     "epoch": round(step * 0.0034, 6), "global_step/max_steps": f"{step}/40",
+                     "elapsed_time": f"{step}m 16s", "remaining_time": f"{40 - step}m 5s", "memory(GiB)": 73.31,
+                     "train_speed(s/it)": 60.3})
+    rows.append({"train_runtime": 1930.8, "train_samples_per_second": 2.652, "train_loss": 1.52, "epoch": 0.136,
+                 "global_step/max_steps": "40/40", "elapsed_time": "32m 11s", "remaining_time": "0s"})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    steps, values = _series(path)["loss"]
+    assert steps == list(range(1, 41))
+    assert values[0] == 1.99 and values[-1] == 1.6
