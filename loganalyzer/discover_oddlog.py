@@ -20,6 +20,9 @@ Tacotron-2 ``train.py`` output, ``tee``'d by its user, a 14 KB hyperparameter du
 loss=14.65658, avg_loss=14.65658]``) was never opened. A name with no dot whose last word names a record (``log``,
 ``logs``, ``results``, ``history``, ``output``: ``extensionless_named``) is looked at as an odd extension is, over
 ``DEEP_SNIFF`` bytes (a config dump can fill the first 8 KiB), and taken when two of its lines are progress lines.
+A job's captured stream saved under its stream's name is looked at the same way (``err``, ``out``, ``stdout``,
+``train_err``: public mt5 course runs keep JoeyNMT 2.x's training, which logs to stderr, as ``<model>/err``, a 120-line
+``cfg.*`` dump then ``Epoch   1, Step:      100, Batch Loss: ...``).
 """
 from __future__ import annotations
 
@@ -57,11 +60,11 @@ def rotated_log(fs, path: str, name: str, printed) -> bool:
 
 
 EXTENSIONLESS_SNIFF = 1 << 16  # _joblog_names.DEEP_SNIFF: past a config dump
-_EXTENSIONLESS = re.compile(r"(?i)^[^.]*(?:^|[_\-\d])(?:results?|history|logs?|output)$")
+_EXTENSIONLESS = re.compile(r"(?i)^[^.]*(?:^|[_\-\d])(?:results?|history|logs?|output|out|err|std(?:out|err))$")
 
 
 def extensionless_named(name: str) -> bool:
-    """``Terminal_train_log``, ``train-output``: no extension, the last word naming a run's record (module
+    """``Terminal_train_log``, ``train-output``, ``err``: no extension, the last word naming a run's record or stream (module
     docstring); ``log`` itself is discover's own (Chainer's LogReport)."""
     return name != "log" and _EXTENSIONLESS.match(name) is not None
 

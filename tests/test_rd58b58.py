@@ -166,3 +166,43 @@ def test_ms_swift_logging_jsonl_rows_at_their_global_step(tmp_path):
     steps, values = _series(path)["loss"]
     assert steps == list(range(1, 41))
     assert values[0] == 1.99 and values[-1] == 1.6
+
+
+# --- JoeyNMT 2.x training logged to stderr, kept as '<model>/err' -----------------------------------------------------
+
+def _joey_err(path, evals: int = 6) -> tuple[list, list]:
+    stamp = "2024-05-19 15:33:37,672 - INFO - "
+    lines = [stamp + "root - Hello! This is Joey-NMT (version 2.2.0)."]
+    lines += [stamp + f"joeynmt.helpers - {'cfg.training.key_' + str(k):>40} : {k}" for k in range(150)]
+    batch, ev = [], []
+    for step in range(100, 500 * evals + 1, 100):
+        loss = round(3.7 - step / 5000, 6)
+        batch.append((step, loss))
+        lines.append(stamp + f"joeynmt.training - Epoch {1 + step // 1000:3d}, Step: {step:8d}, Batch Loss: "
+                             f"{loss:12.6f}, Batch Acc: 0.037216, Tokens per Sec: {12357 + step:8d}, Lr: 0.000300")
+        if step % 500 == 0:
+            e = round(3.18 - step / 10000, 2)
+            ev.append((step, e))
+            lines.append(stamp + "joeynmt.prediction - Predicting 1003 example(s)... (Greedy decoding with "
+                                 "min_output_length=1, max_output_length=-1, return_prob='none')")
+            lines.append(stamp + f"joeynmt.prediction - Evaluation result (greedy) bleu:   0.24, loss: {e:6.2f}, "
+                                 "ppl:  24.13, acc:   0.11, generation: 17.6537[sec], evaluation: 0.3441[sec]")
+            lines.append(stamp + "joeynmt.training - Example #0")
+            lines.append(stamp + "joeynmt.training - \tSource:     Vorig jaar liet ik deze twee dia's zien.")
+            lines.append(stamp + "joeynmt.training - \tReference:  Last year it has shrunk by 40 percent.")
+            lines.append(stamp + "joeynmt.training - \tHypothesis: Letztes Jahr hat Shrunk von 40 Prozent.")
+    path.write_text("\n".join(lines) + "\n")
+    return batch, ev
+
+
+def test_joeynmt_stderr_file_named_err_is_discovered_without_timing_or_example_series(tmp_path):
+    run = tmp_path / "transformer_bpe1k"
+    run.mkdir()
+    batch, ev = _joey_err(run / "err")
+    (run / "notes").write_text("loss: 0.5 once\n")  # a file of another name stays unopened
+    runs = discover(str(tmp_path))
+    assert [r.path for r in runs] == [str(run / "err")]
+    series = _series(run / "err")
+    assert list(zip(*series["Batch_Loss"])) == batch
+    assert list(zip(*series["Evaluation_loss"])) == ev
+    assert not {"per_Sec", "evaluation", "Evaluation_generation", "Shrunk_von", "Hypothesis"} & set(series)
