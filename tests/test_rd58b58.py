@@ -206,3 +206,48 @@ def test_joeynmt_stderr_file_named_err_is_discovered_without_timing_or_example_s
     assert list(zip(*series["Batch_Loss"])) == batch
     assert list(zip(*series["Evaluation_loss"])) == ev
     assert not {"per_Sec", "evaluation", "Evaluation_generation", "Shrunk_von", "Hypothesis"} & set(series)
+
+
+# --- a printed log pasted into a *.py file (cnn-text-classification-pytorch output) ----------------------------------
+
+_CNN_TEXT_PARAMS = ["Parameters:", "\tBATCH_SIZE=64", "\tCLASS_NUM=2", "\tDROPOUT=0.5", "\tEPOCHS=10", "\tLR=0.001",
+                    "\tLOG_INTERVAL=100", "\tTEST_INTERVAL=100", ""]
+
+
+def test_printed_log_pasted_into_a_py_file_is_discovered_with_its_batch_counter(tmp_path):
+    log = tmp_path / "result.py"
+    lines = ["# -*- coding: utf-8 -*-", *_CNN_TEXT_PARAMS]
+    train, dev = [], []
+    for batch in range(100, 1600, 100):
+        t, d = round(0.7 - batch / 3000, 6), round(0.65 + (batch - 600) ** 2 / 4e6, 6)
+        train.append((batch, t))
+        dev.append((batch, d))
+        lines.append(f"Train: Batch[{batch}] - loss: {t:.6f} acc: 59.38%)")  # as pasted, the ')' kept
+        lines.append(f"Dev: loss: {d:.6f} acc: 61.73%)")
+    log.write_text("\n".join(lines) + "\n")
+    runs = discover(str(tmp_path))
+    assert [r.path for r in runs] == [str(log)]
+    series = _series(log)
+    assert list(zip(*series["Train_loss"])) == train  # at 'Batch[100]', not the line numbers 1, 2, 3
+    assert list(zip(*series["Dev_loss"])) == dev
+
+
+def test_bare_batch_bracket_lines_read_at_their_batch(tmp_path):
+    log = tmp_path / "train_log.txt"
+    lines = []
+    for batch in range(100, 800, 100):
+        lines.append(f"Batch[{batch}] - loss: {1 - batch / 1000:.4f}  acc: 46.8750%(30/64)")
+        lines.append(f"Evaluation - loss: {0.7 - batch / 5000:.4f}  acc: 60.0375%(640/1066) ")
+    log.write_text("\n".join(lines) + "\n")
+    series = _series(log)
+    assert series["loss"][0] == list(range(100, 800, 100))
+    assert series["Evaluation_loss"][0] == list(range(100, 800, 100))
+
+
+def test_python_source_named_results_stays_no_log(tmp_path):
+    (tmp_path / "results.py").write_text(
+        '"""Print results."""\nimport sys\n\n\ndef report(loss, acc):\n'
+        '    print(f"Train: Batch[{1}] - loss: {loss:.6f} acc: {acc:.2f}%)")\n'
+        '    print(f"Dev: loss: {loss:.6f} acc: {acc:.2f}%)")\n\n\nif __name__ == "__main__":\n'
+        '    report(0.5, 50.0)\n    report(0.4, 60.0)\n' + "# loss: 0.3 acc: 70.0\n" * 3)
+    assert discover(str(tmp_path)) == []

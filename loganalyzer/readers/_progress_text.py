@@ -92,6 +92,8 @@ def rewrite(text: str) -> str:
         text = per_unit(text)  # 'Train Negative Overall Log-Loss per event: ..', 'Epoch.0' (_progress_perunit)
     if text[:1] in "BbIiSs" and (glued := _GLUED_COUNTER.match(text)) is not None:
         text = f"{glued.group(1)} {glued.group(2)}{text[glued.end():]}"
+    if "atch[" in text:  # cnn-text-classification-pytorch's 'Batch[100] - loss: 0.8018  acc: 46.8750%(30/64)' (its
+        text = key_brackets(text)  # '] - ' is no logging source's before it: the counter)
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
     if bar is not None:
         text = text[bar.end():]
