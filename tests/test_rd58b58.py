@@ -251,3 +251,27 @@ def test_python_source_named_results_stays_no_log(tmp_path):
         '    print(f"Dev: loss: {loss:.6f} acc: {acc:.2f}%)")\n\n\nif __name__ == "__main__":\n'
         '    report(0.5, 50.0)\n    report(0.4, 60.0)\n' + "# loss: 0.3 acc: 70.0\n" * 3)
     assert discover(str(tmp_path)) == []
+
+
+# --- a CSV with each epoch on two rows, beside its validation file ------------------------------------------------------
+
+def test_csv_with_two_rows_per_epoch_is_one_run_paired_with_its_val_file(tmp_path):
+    import csv
+
+    with open(tmp_path / "ppl_0_drop_train.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "ppl"])
+        for epoch in range(1, 11):
+            w.writerow([epoch, 600 / epoch])  # logged half-way through the epoch
+            w.writerow([epoch, 500 / epoch])  # and at its end
+    with open(tmp_path / "ppl_0_drop_val.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["epoch", "val_ppl"])
+        for epoch in range(1, 11):
+            w.writerow([epoch, 250 / epoch])
+    runs = discover(str(tmp_path))
+    assert len(runs) == 1 and "#" not in runs[0].id
+    df = read_scalars(runs[0])
+    train = df[df.tag == "train_ppl"]
+    assert len(train) == 20 and train.value.iloc[1] == 500.0 and train.value.iloc[-1] == 50.0
+    assert df[df.tag == "val_ppl"].value.tolist() == [250 / e for e in range(1, 11)]
