@@ -90,7 +90,7 @@ from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
     unread_table,
 )
-from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
+from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, pasted_log, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
 from .discover_unread import dead_entries  # noqa: E402
 from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv  # noqa: E402,F401 (the walk's helpers)
 
@@ -316,7 +316,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if rotated_log(fs, fs.join(path, name), name, _printed()):
                     tree.job_logs.append(_child(rel, name))
             elif not name.startswith(".") and odd_named(name):  # 0508_results.rb: a Keras fit log
-                if odd_log(fs, fs.join(path, name), name):
+                if pasted_log(fs, fs.join(path, name), name):  # (result.py: a pasted printed log, not code)
                     tree.job_logs.append(_child(rel, name))
             elif extensionless_named(name):  # Terminal_train_log: a printed log saved with no extension
                 if odd_log(fs, fs.join(path, name), name, EXTENSIONLESS_SNIFF):

@@ -11,6 +11,7 @@ from .discover import (
     unread_table,
 )
 from .discover_group import _file_runs
+from .discover_oddlog import odd_named, pasted_log
 from .fs import LocalFileSystem, is_url
 from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES
 from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES
@@ -84,6 +85,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     if name.lower().endswith(".csv") and _history_table.why(head) is not None:
         return []  # a sweep table of loss lists: said by the sniff, no job log
     what = SOURCE_FILES.get(name.lower().rsplit(".", 1)[-1]) if "." in name else None
+    if what == SOURCE_FILES["py"] and odd_named(name) and pasted_log(fs, path, name):
+        what = None  # result.py holding a pasted printed log, no code (discover_oddlog.pasted_log)
     if what is not None:  # a script or config given by mistake: never a job's output
         problems.append(Problem(path, f"a {what}, not a log file (the training script or its config?): give the "
                                       "log it wrote or its folder"))

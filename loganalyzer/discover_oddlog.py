@@ -20,6 +20,9 @@ Tacotron-2 ``train.py`` output, ``tee``'d by its user, a 14 KB hyperparameter du
 loss=14.65658, avg_loss=14.65658]``) was never opened. A name with no dot whose last word names a record (``log``,
 ``logs``, ``results``, ``history``, ``output``: ``extensionless_named``) is looked at as an odd extension is, over
 ``DEEP_SNIFF`` bytes (a config dump can fill the first 8 KiB), and taken when two of its lines are progress lines.
+A job's captured stream saved under its stream's name is looked at the same way (``err``, ``out``, ``stdout``,
+``train_err``: public mt5 course runs keep JoeyNMT 2.x's training, which logs to stderr, as ``<model>/err``, a 120-line
+``cfg.*`` dump then ``Epoch   1, Step:      100, Batch Loss: ...``).
 """
 from __future__ import annotations
 
@@ -57,19 +60,44 @@ def rotated_log(fs, path: str, name: str, printed) -> bool:
 
 
 EXTENSIONLESS_SNIFF = 1 << 16  # _joblog_names.DEEP_SNIFF: past a config dump
-_EXTENSIONLESS = re.compile(r"(?i)^[^.]*(?:^|[_\-\d])(?:results?|history|logs?|output)$")
+_EXTENSIONLESS = re.compile(r"(?i)^[^.]*(?:^|[_\-\d])(?:results?|history|logs?|output|out|err|std(?:out|err))$")
 
 
 def extensionless_named(name: str) -> bool:
-    """``Terminal_train_log``, ``train-output``: no extension, the last word naming a run's record (module
+    """``Terminal_train_log``, ``train-output``, ``err``: no extension, the last word naming a run's record or stream (module
     docstring); ``log`` itself is discover's own (Chainer's LogReport)."""
     return name != "log" and _EXTENSIONLESS.match(name) is not None
 
 
 def odd_named(name: str) -> bool:
-    """Whether a file name of an unknown extension is named as a run's record (module docstring)."""
+    """Whether a file name of an unknown extension is named as a run's record (module docstring); a ``*.py`` so named
+    is looked at too (``pasted_log``)."""
     m = _ODD_LOG.search(name)
-    return m is not None and m.group(1).lower() not in _NOT_LOG_SUFFIXES
+    return m is not None and (m.group(1).lower() not in _NOT_LOG_SUFFIXES or m.group(1).lower() == "py")
+
+
+# a printed log pasted into a ``*.py`` file named as a record (public nlp-beginner-guide solutions: ``result.py``,
+# ``train&validation_result.py`` hold cnn-text-classification-pytorch's ``Train: Batch[100] - loss: 0.707424 acc:
+# 59.38%)`` / ``Dev: loss: 0.650118 acc: 61.73%)`` output under a ``Parameters:`` dump): taken when under half of its
+# head's non-blank lines read as Python (``_preambles``' line of code) -- a real ``results.py`` module is code -- and
+# the head shows progress as any odd extension's must (``odd_log``)
+_CODE_SHARE = 0.5
+
+
+def pasted_log(fs, path: str, name: str) -> bool:
+    """Whether a ``*.py`` named as a record holds a pasted printed log, not Python source (above); else ``odd_log``'s
+    answer for any other odd extension."""
+    if not name.lower().endswith(".py"):
+        return odd_log(fs, path, name)
+    from .readers._preambles import _CODE
+
+    try:
+        head = bytes(fs.read_head(path, 8192))
+    except OSError:
+        return False
+    lines = [line for line in head.splitlines()[:-1] or head.splitlines() if line.strip()]
+    code = sum(1 for line in lines if _CODE.match(line) is not None)
+    return bool(lines) and code < _CODE_SHARE * len(lines) and odd_log(fs, path, name)
 
 
 def odd_log(fs, path: str, name: str, size: int = 8192) -> bool:

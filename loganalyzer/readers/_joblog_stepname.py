@@ -10,7 +10,10 @@ Read here when the file's first lines are all of that shape and one name says a 
 ``test``, ``*loss*``): every such line is a point of the series it names at its step. build-nanogpt's own names
 (``train``/``val`` the losses, ``hella`` HellaSwag's normalised accuracy) become ``train_loss``, ``val_loss`` and
 ``hellaswag_acc``; any other name is kept as printed (``100 loss 2.31``). A name/value list a dataset or vocabulary
-file holds (``0 person 1``) names no split or loss and is no such log.
+file holds (``0 person 1``) names no split or loss and is no such log. Forks that resume or stage a run write
+``#`` comment lines into the same file (public cse251b build-nanogpt fork: ``# resumed at <time> from step 8001``,
+``# stage started ... at step 38000``, ``# BEST valbin_ppl inf at step -1``): such lines are no points and are
+looked past in the head, wherever they stand.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ def _head_lines(head: bytes) -> list[bytes]:
     lines = bytes(head).splitlines()
     if len(lines) > 1 and not head.endswith((b"\n", b"\r")):
         lines = lines[:-1]  # the head's last line may be cut
-    return [line for line in lines if line.strip()][:64]
+    return [line for line in lines if line.strip() and not line.lstrip().startswith(b"#")][:64]
 
 
 def looks(head: bytes) -> bool:

@@ -25,6 +25,7 @@ later session.
 from __future__ import annotations
 
 import math
+import re
 
 from ..runs import Problem
 
@@ -42,6 +43,30 @@ def llamafactory(rows: list[dict]) -> list[dict]:
     if not rows or marked * 2 < len(rows):
         return rows
     return [{k: v for k, v in r.items() if k not in LLAMAFACTORY_PROGRESS} for r in rows]
+
+
+# ms-swift's ``logging.jsonl`` (swift/trainers ``ProgressCallbackNew.on_log``): each row the Trainer's logs plus
+# ``"global_step/max_steps": "1/40"``, ``"elapsed_time": "1m 16s"``, ``"remaining_time": "49m 5s"`` -- the step is only
+# in that string (the rows were read at their line numbers 0..39 while they say 1..40)
+_SWIFT_STEP = "global_step/max_steps"
+_SWIFT_PROGRESS = (_SWIFT_STEP, "elapsed_time", "remaining_time")
+_SWIFT_COUNT = re.compile(r"(\d+)/\d+")
+
+
+def swift_steps(rows: list[dict]) -> list[dict]:
+    """``rows`` with ms-swift's ``global_step/max_steps`` string read as the row's ``global_step`` and its progress
+    strings left out, when most rows are ms-swift's (above); else ``rows`` as they are."""
+    marked = sum(1 for r in rows if isinstance(r.get(_SWIFT_STEP), str) and _SWIFT_COUNT.fullmatch(r[_SWIFT_STEP]))
+    if not rows or marked * 2 < len(rows):
+        return rows
+    out = []
+    for r in rows:
+        m = _SWIFT_COUNT.fullmatch(r[_SWIFT_STEP]) if isinstance(r.get(_SWIFT_STEP), str) else None
+        row = {k: v for k, v in r.items() if k not in _SWIFT_PROGRESS}
+        if m is not None and "global_step" not in row:
+            row["global_step"] = int(m.group(1))
+        out.append(row)
+    return out
 
 
 def _close(a, b) -> bool:
@@ -88,6 +113,7 @@ def lines(rows: list[dict], table, path: str, problems: list[Problem], step_keys
     which = _openmmlab.kind(rows)  # (its 'mode': 'train'/'val' rows read there)
     if which is None:
         rows = llamafactory(rows)  # trainer_log.jsonl: current_steps the step, no progress series
+        rows = swift_steps(rows)  # ms-swift's logging.jsonl: "global_step/max_steps": "1/40" the step
         rows, twin_note = twins(rows, _json_trainings.ITER_KEYS)  # two ranks writing one log
         if twin_note:
             problems.append(Problem(path, twin_note))

@@ -10,7 +10,8 @@ known preambles are looked past, each up to its own bound, and only files whose 
 - ``mpi``: ``mpirun --tag-output`` output (OpenMPI's ``[1,<rank>]<stdout>:`` / ``<stderr>:`` prefix, Horovod jobs):
   every rank's start-up output first (GluonCV's 24-node Mask R-CNN log: 700 KB before the first batch line).
 - ``source``: the training script's own source printed first (modded-nanogpt's records: ``print0(code)``, 640 lines
-  of Python, then nvidia-smi and ``step:0/1480 val_loss:10.8258 ...``). The source's lines are no progress: progress
+  of Python, then nvidia-smi and ``step:0/1480 val_loss:10.8258 ...``; the records in KellerJordan/modded-nanogpt's
+  ``records/*/<uuid>.txt`` open with a ``'=' * 100`` rule line above the source, which is looked past). The source's lines are no progress: progress
   is looked for after it, and the reader leaves it out (``without_source``): ``val_loss = 0.0`` in the code was a
   point.
 - ``hparams``: a printed hyper-parameter dump, ``name: value`` lines, once per MPI worker (OpenAI baselines' HER:
@@ -27,9 +28,10 @@ _CAFFE_PROGRESS = re.compile(rb"(?m)^[IWEF]\d{4} [\d:.]+ +\d+ [\w.-]+:\d+\] ?Ite
 _MPI = re.compile(rb"(?m)^\[\d+,\d+\]<std(?:out|err)>:")
 _IMPORT = re.compile(rb"(?m)^(?:import [\w.]+|from [\w.]+ import )")
 # a line of Python source: blank, indented, a comment/decorator, a statement keyword, a closing bracket, an assignment
-# (``x = ...``, ``a, b = ...``, ``x: int = 1``, ``x += 1``) or a call (``torch.manual_seed(0)``)
+# (``x = ...``, ``a, b = ...``, ``x: int = 1``, ``x += 1``), a call (``torch.manual_seed(0)``) or a bare dotted name
 _CODE = re.compile(rb"[ \t]|#|@|[)\]}]|(?:import|from|def|class|if|elif|else|for|while|with|try|except|finally|"
                    rb"return|assert|raise|async|await|global|nonlocal|del|pass|break|continue|lambda)\b"
+                   rb"|[A-Za-z_]\w*(?:\.\w+)+[ \t]*\r?$"  # a bare dotted expression (modded-nanogpt's 'torch._dynamo.disable')
                    rb"|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?::[^=\n]*)?"
                    rb"(?:[-+*/%|&@^]|//|\*\*|>>|<<)?=(?!=)|[A-Za-z_][\w.]*\(|[rbuf]?(?:\"\"\"|''')")
 # a printed hyper-parameter dump (OpenAI baselines' HER ``log_params``: '_Q_lr: 0.001', 'n_cycles: 50', once per MPI
@@ -38,6 +40,7 @@ _KV_LINE = re.compile(rb"(?m)^[A-Za-z_][\w./-]*: [^\n]*\n?")
 _KV_LINES, _KV_SHARE = 20, 0.75  # at least this many such lines, and this share of the head's non-blank lines
 BOUNDS = {"caffe": 1 << 22, "mpi": 1 << 21, "source": 1 << 20, "hparams": 1 << 18}
 _SOURCE_LINES = 20  # at least this many lines of code before the first other line
+_RULES = re.compile(rb"(?:[ \t]*(?:[=-]{10,}[ \t]*)?\r?\n)+")  # blank lines and '=' * 100 rules above a printed source
 
 
 def kind(head) -> str | None:
@@ -69,7 +72,8 @@ def source_end(data, cut: bool = False) -> int:
     first = bytes(data[:4096])
     if len(_IMPORT.findall(b"\n".join(first.split(b"\n")[:30]))) < 3:
         return 0
-    pos, lines, quoted, size = 0, 0, False, len(data)
+    start = _RULES.match(bytes(data[:4096]))
+    pos, lines, quoted, size = start.end() if start else 0, 0, False, len(data)
     while pos < size:
         nl = data.find(b"\n", pos)
         end = size if nl < 0 else nl

@@ -19,6 +19,13 @@ _HF_SKIP = ("_runtime", "_per_second", "total_flos", "epoch", "step")
 # ``{'_name': None, 'common': {'_name': None, 'log_interval': 200, ...}, 'optimization': {'max_epoch': 50, ..}}``
 # (public Fsoft-AIC/RoPADet train.out) gave ~100 series at step 0 (adam_eps, batch_size, beam, clip_norm, ...)
 _NESTED = re.compile(r"'[^']+':\s*\{'")
+# the Hugging Face NLP course's Accelerate loop for a causal LM from scratch (chapter 7, "Training a causal language
+# model from scratch"; public BabyLM runs): ``accelerator.print({"samples": step * samples_per_step, "steps":
+# completed_steps, "loss/train": loss.item() * gradient_accumulation_steps})`` after a tqdm bar on the same line, and
+# ``accelerator.print({"loss/eval": eval_loss, "perplexity": perplexity})`` per evaluation (no step: it follows the
+# last training dict). 'steps' is the optimizer step, 'samples' a counter; '/eval' names the evaluation.
+_COURSE_KEY = re.compile(r"'loss/(?:train|eval|valid|val|test)'")
+_COURSE_COUNTERS = ("steps", "samples")
 
 
 # what a line says before its dict: pytorch-ignite's ``Train Epoch[1/6] : {'accuracy': .., 'loss': ..}`` then
@@ -86,7 +93,8 @@ def _hf(text: str) -> Record | None:
     split, counted, is_step = _prefixed(text, start) if start > 0 else (None, None, False)
     low = text.lower()  # "{'Epoch': 1, 'Loss': 267.12, 'Accuracy': 56.57}" printed per epoch (public sulthesis105
     # train_logs*.txt, after each epoch's iteration lines): the epoch's point, unread while only HF's lower-case keys were
-    if "'epoch'" not in low and "'loss'" not in low and "_loss'" not in low and counted is None:
+    if "'epoch'" not in low and "'loss'" not in low and "_loss'" not in low and counted is None \
+            and _COURSE_KEY.search(low) is None:
         return None
     if _NESTED.search(text, start):
         return split_nested(text, start) or _CLAIMED
@@ -98,12 +106,15 @@ def _hf(text: str) -> Record | None:
         if key.lower() == "epoch":
             epoch = value
             continue
+        if key in _COURSE_COUNTERS:  # the course loop's counters (``_COURSE_KEY``): 'steps' its step, no series
+            global_step = int(value) if key == "steps" and math.isfinite(value) and value >= 0 else global_step
+            continue
         if key == "global_step" and math.isfinite(value) and value == int(value) and value >= 0:
             global_step = int(value)  # TF Estimator's evaluate() result printed: "eval: {'average_loss': ..,
             continue  # 'loss': .., 'global_step': 5000}" (public particle109): its step, no series
         elif key == "train_runtime":
             kind = "summary"
-        if key.startswith("eval_") or key.startswith("test_"):
+        if key.startswith(("eval_", "test_")) or key.endswith(("/eval", "/valid", "/val", "/test")):
             kind = "eval" if kind != "summary" else kind
         base = key[5:] if key.startswith(("eval_", "test_")) else key
         if not key.lower().endswith(_HF_SKIP) and base not in SKIPPED_KEYS:  # ('Step' too: a breaker's capitalised
@@ -126,6 +137,8 @@ def _hf(text: str) -> Record | None:
         values = [(k if k.lower().startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
                   for k, v in values]
     shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
+    if counted is None and _COURSE_KEY.search(low) is not None:
+        shape = "course"  # its evaluation is at the training dict before it, not at the tqdm bar drawn after it
     if global_step is not None and counted is None and values and kind != "summary":
         return Record("globalstep", tuple(values), step=global_step, epoch=epoch, kind=kind, own_step=True)
     if is_step and values and kind != "summary":

@@ -71,6 +71,7 @@ _TOPK = re.compile(r"(?i)\btop[ -]?(\d{1,2})[ _-](acc\w*|err\w*)")
 from ._progress_keybracket import key_brackets  # noqa: E402
 from ._progress_py2tuple import tuple_print  # noqa: E402
 from ._progress_perunit import per_unit  # noqa: E402
+from ._progress_joeynmt import timings_dropped  # noqa: E402
 
 
 
@@ -85,10 +86,14 @@ def rewrite(text: str) -> str:
     frame and split ``top 1 acc`` keys rewritten."""
     if not text:
         return text
+    if " per " in text or "[sec]" in text or "duration:" in text:  # JoeyNMT's 'Tokens per Sec', '17.6[sec]'
+        text = timings_dropped(text)  # (_progress_joeynmt)
     if " per " in text or "poch." in text or "egative " in text or "verall " in text:
         text = per_unit(text)  # 'Train Negative Overall Log-Loss per event: ..', 'Epoch.0' (_progress_perunit)
     if text[:1] in "BbIiSs" and (glued := _GLUED_COUNTER.match(text)) is not None:
         text = f"{glued.group(1)} {glued.group(2)}{text[glued.end():]}"
+    if "atch[" in text:  # cnn-text-classification-pytorch's 'Batch[100] - loss: 0.8018  acc: 46.8750%(30/64)' (its
+        text = key_brackets(text)  # '] - ' is no logging source's before it: the counter)
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None
     if bar is not None:
         text = text[bar.end():]

@@ -77,7 +77,29 @@ def sniff(name: str, head: bytes) -> bool:
     rows = head_rows(head)
     if not _counted(rows, sep) and any(not _whole(_first_field(row, sep)) for row in rows if row.strip()):
         return False  # epoch 0.1, 0.2...: no CSVLogger wrote it; the plain CSV reader numbers the rows
+    if _epochs_repeated(rows, sep):
+        return False  # each epoch on k consecutive rows: the plain CSV reader's (rows within an epoch)
     return not ultralytics
+
+
+def _epochs_repeated(rows: list[str], sep: str) -> bool:
+    """Whether every epoch of the head's whole rows stands on the same number (2 or more) of consecutive rows with
+    other values (``epoch,ppl`` then ``1,651.88`` / ``1,273.50`` / ``2,194.66`` / ``2,149.85``: a hand-made log
+    written twice per epoch, public mt3 course LSTM LMs). Keras' CSVLogger writes one row per epoch: read as its
+    file, each second row had begun a new run (``#1``/``#2``). The plain CSV reader reads the rows within each epoch
+    at their places."""
+    whole = [row for row in rows[:-1] if row.strip()]  # (the head's last row may be cut)
+    if len(whole) < 4:
+        return False
+    groups: list[list[str]] = []
+    for row in whole:
+        if groups and _first_field(groups[-1][0], sep) == _first_field(row, sep):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    sizes = {len(g) for g in groups[:-1]}  # (the last epoch may be cut by the head's end)
+    return len(groups) >= 2 and len(sizes) == 1 and sizes.pop() >= 2 and len(groups[-1]) <= len(groups[0]) \
+        and all(len(set(g)) == len(g) for g in groups)
 
 
 @functools.lru_cache(maxsize=256)  # a tree's logs repeat a few headers: its checks made once a header (~20 us a file)
