@@ -45,6 +45,12 @@ COMPONENT_KNOBS = frozenset({"weight", "beta", "coef", "coeff", "scale", "anneal
 DETECTOR_TERMS = frozenset({"box", "cls", "dfl", "obj", "seg", "pose", "kobj", "giou", "l1", "rle", "angle",
                             "theta"})
 ACC_WORDS = frozenset({"acc", "accuracy", "accuracies"})
+# zero-shot benchmarks a language model's pretraining scores itself on (build-nanogpt/llm.c print ``hella`` /
+# HellaSwag accuracy every 250 steps; EleutherAI lm-evaluation-harness task names): a downstream probe that sits near
+# chance (0.25 for HellaSwag) for small models whose validation loss falls 10.95 -> 3.1, not the task's accuracy
+# (public buildnanogptlb152, clear `healthy`, was `underfit` "hellaswag_acc never rose")
+LM_BENCHMARKS = frozenset({"hellaswag", "hella", "mmlu", "arc", "piqa", "winogrande", "lambada", "boolq",
+                           "openbookqa", "siqa", "truthfulqa", "gsm8k", "copa"})
 # scores that only grow with a better model, never what an optimiser minimises, whatever prefix the writer gave them:
 # public ecgae62's ``loss/corr`` (an ECG autoencoder's correlation, -0.006 -> 0.998, beside ``loss/pmse``) was taken
 # for the training loss and read as `diverged`
@@ -296,7 +302,7 @@ def _is_acc(c: _Cand) -> bool:
     ``validate``'s ``top1``; torchvision's references' MetricLogger ``acc1``; mmpretrain ``accuracy/top1`` is named
     so already)."""
     return (bool(c.wordset & ACC_WORDS or "top1" in c.wordset or "acc1" in c.wordset) and not c.wordset & LOSS_WORDS
-            and not c.wordset & RUNNING_MAX and not c.wordset & _ERROR_OF)
+            and not c.wordset & RUNNING_MAX and not c.wordset & _ERROR_OF and not c.wordset & LM_BENCHMARKS)
 
 
 @lru_cache(maxsize=4096)

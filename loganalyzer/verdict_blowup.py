@@ -7,20 +7,31 @@ instead.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .curves import Curves
 from .verdict_base import _fmt, _value_at
-from .verdict_evidence import Logged
+from .verdict_evidence import Logged, finite
 
 BLOWN_FIRST = 3.0  # the first logged loss >= 3x the last: the first updates blew the outputs up
+# ... and >= 3x the next logs too (the median of the 2nd-4th): a jump at the first log, then a flat rest. A loss
+# that falls step by step from its initial value (a language model's 10.96 -> 10.5 -> 10.1 ... -> 3.3, public
+# buildnanogptlb152) fell by learning, not from a blow-up
+NEXT_LOGS = 3
 
 
 def blown_up_first(lg: Logged, curves: Curves, sure: bool = True) -> tuple[str, str] | None:
-    """(why, advice) when the training loss ``lg`` (positive) logged first >= ``BLOWN_FIRST`` x its last value,
+    """(why, advice) when the training loss ``lg`` (positive) logged first >= ``BLOWN_FIRST`` x its last value and
+    x the median of its next ``NEXT_LOGS`` logs,
     the advice quoting the logged learning rate at the last step when ``curves.lr`` has one; else None. ``sure``:
     an accuracy at chance confirms it (the advice says so); else the advice says what to check (newcomer33 #8:
     Keras SGD at lr 50, first epoch 1,732.3, then 17-20 -- 8x ln 10 -- flat: plain `underfit`)."""
     if not (lg.first > 0 and lg.last > 0 and lg.first >= BLOWN_FIRST * lg.last):
         return None
+    if curves.train_loss is not None and curves.train_loss.name == lg.name:
+        nxt = finite(curves.train_loss)[1][1:1 + NEXT_LOGS]
+        if len(nxt) and lg.first < BLOWN_FIRST * float(np.median(nxt)):
+            return None  # no jump at the first log: the loss fell from there by learning
     why = f"the first logged loss {_fmt(lg.first)} is {lg.first / lg.last:.1f}x the last"
     lr = _value_at(curves.lr, lg.last_step)
     rate = f", it was {_fmt(lr)}" if lr is not None else ""
