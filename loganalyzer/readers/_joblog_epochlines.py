@@ -28,15 +28,15 @@ def _step_line(h) -> bool:
 
 def _epoch_end_step(h) -> int:
     """The step an epoch summary after step line ``h`` goes to: its step, or for a tqdm bar on the batches' axis
-    (epoch x total + n) the end of its epoch, epoch x total + total. A bar written to a file shows the draws that
-    reached it: one with ``leave=False`` is cleared at the epoch's end, not drawn at total/total (public atmt course
-    ``train.py``'s ``| Epoch 000: 19%| 6/32 [.., loss=5.995, ...]`` then ``Epoch 000: loss 5.494 | ...`` and
-    ``Epoch 000: valid_loss 5.39 | ...``: the epoch's summaries sat at 6, 62, 80 ..., wherever the last draw was, not
-    at 32, 64, 96)."""
+    ((epoch - b) x total + n, b = 0 or 1: its step within its epoch's block of ``total``) the end of that block. A bar
+    written to a file shows the draws that reached it: one with ``leave=False`` is cleared at the epoch's end, not
+    drawn at total/total (public atmt course ``train.py``'s ``| Epoch 000: 19%| 6/32 [.., loss=5.995, ...]`` then
+    ``Epoch 000: loss 5.494 | ...`` and ``Epoch 000: valid_loss 5.39 | ...``: the epoch's summaries sat at 6, 62, 80
+    ..., wherever the last draw was, not at 32, 64, 96). A step on a block's edge (n = 0 or total) stays."""
     r = h.record
-    if r.shape == "tqdm" and r.kind == "train" and r.epoch is not None and r.total and \
-            0 <= h.step - int(r.epoch) * r.total <= r.total:
-        return int(r.epoch) * r.total + r.total
+    if r.shape == "tqdm" and r.kind == "train" and r.epoch is not None and r.total and h.step > 0 and \
+            h.step % r.total and (h.step - 1) // r.total in (int(r.epoch), int(r.epoch) - 1):
+        return (h.step // r.total + 1) * r.total
     return h.step
 
 
