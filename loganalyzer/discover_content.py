@@ -10,8 +10,9 @@ name or suffix) is therefore looked at here, by the checks the printed-log reade
 
 - never opened: dot files and suffixes of binary, data, archive, image, weight and structured-config formats
   (``_SKIP``: YAML/TOML/INI/XML/HTML are configs or pages, never a console pasted by hand);
-- one ``HEAD`` read (8 KiB); only a head that is text, not code and names no progress yet is read on to ``DEEP``
-  (64 KiB: a hyper-parameter dump or a model's repr before the first loss, as Tacotron-2's ``Terminal_train_log``);
+- one ``HEAD`` read (8 KiB); a head that is text, not code, and names no progress yet is read on to ``DEEP`` (64 KiB)
+  only when the file has no suffix (Tacotron-2's ``Terminal_train_log``: a 14 KB hyper-parameter dump before the
+  first step) or its head is a dump the ``*.log`` sniff reads past (``_joblog_names.deep_sniff_bytes``);
 - a folder of many such files (a data set of extension-less text, a package's sources) stops being opened, per
   suffix, after ``MAX_MISSES`` refused files with none taken;
 - taken when the text names progress (``_joblog_names.sniff``'s ``*.txt`` hint: a loss, an epoch, a bar) AND the
@@ -53,6 +54,10 @@ _CODE = re.compile(
     rb"|(?:if|while) [^\n]*:[ \t]*$|@[A-Za-z_]|print\(|logger\.\w+\(|#!|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])? *"
     rb"[-+*/]?= *(?![-+\d.]|nan\b|inf\b)\S|[{}()\[\]][ \t]*$|\"\"\"|''')")
 
+# a module's own lines (a log pasted into notes.py has none) and a printed number with decimals (a loss, a rate)
+_DEFS = re.compile(rb"(?m)^[ \t]*(?:def |class |import |from [\w.]+ import )")
+_DECIMAL = re.compile(rb"\d\.\d")
+
 
 def candidate(name: str) -> bool:
     """Whether a file no earlier branch of the walk took is looked at by content (module docstring)."""
@@ -79,7 +84,7 @@ def other_log(fs, path: str, name: str, printed, misses: dict) -> bool:
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if misses.get(suffix, 0) >= MAX_MISSES:
         return False
-    found = content_log(fs, path)
+    found = content_log(fs, path, name)
     if found:
         misses[suffix] = -(1 << 30)  # a folder holding one such log: its siblings are all looked at
     else:
@@ -87,34 +92,43 @@ def other_log(fs, path: str, name: str, printed, misses: dict) -> bool:
     return found
 
 
-def content_log(fs, path: str) -> bool:
+def content_log(fs, path: str, name: str = "") -> bool:
     """Whether the file at ``path`` holds what a training printed, by its first bytes (module docstring); unreadable,
-    binary, code or prose: no."""
+    binary, code or prose: no. The cheap checks come first: a package's sources are most of what is looked at."""
+    from .readers import _joblog_names
+
+    text = _text(fs, path, HEAD)
+    if text is None or _script(text):
+        return False
+    if not _joblog_names.sniff("content.txt", text):
+        if len(text) < HEAD - 4 or ("." in name and not _joblog_names.deep_sniff_bytes("content.log", text)):
+            return False  # the whole file was read; or no dump before the progress (only a bare name is read on)
+        text = _text(fs, path, DEEP)
+        if text is None or not _joblog_names.sniff("content.txt", text):
+            return False
+    return _progress(path, text)
+
+
+def _text(fs, path: str, size: int) -> bytes | None:
+    """The first ``size`` bytes of the file as UTF-8 text (``_joblog_names.utf8``: UTF-16, GBK); None when
+    unreadable, empty, binary or a Git LFS pointer."""
     from .readers import _joblog_names, _lfs
 
     try:
-        head = bytes(fs.read_head(path, HEAD))
+        head = bytes(fs.read_head(path, size))
     except OSError:
-        return False
-    if not head or b"\0" in head or _lfs.is_pointer(head):
-        return False
+        return None
+    if not head or _lfs.is_pointer(head) or b"\0" in head and head[:2] not in _joblog_names.UTF16_BOMS:
+        return None
+    if len(_DECIMAL.findall(head, 0, HEAD)) < MIN_LINES:
+        return None  # no numbers to plot
     text = bytes(_joblog_names.utf8(head, cut=True))
-    if _joblog_names._looks_binary(text):
-        return False
-    hinted = _joblog_names.sniff("content.txt", text)
-    if not hinted:
-        if len(head) < HEAD or _code_lines(text) * 4 > _lines(text):
-            return False  # the whole file was read, or a script: not read on
-        try:
-            head = bytes(fs.read_head(path, DEEP))
-        except OSError:
-            return False
-        if b"\0" in head:
-            return False
-        text = bytes(_joblog_names.utf8(head, cut=True))
-        if not _joblog_names.sniff("content.txt", text):
-            return False
-    return _progress(path, text)
+    return None if _joblog_names._looks_binary(text) else text
+
+
+def _script(text: bytes) -> bool:
+    """Source code: a module's own lines, or code lines a quarter of the lines (module docstring)."""
+    return len(_DEFS.findall(text)) >= MIN_LINES or _code_lines(text) * 4 > _lines(text)
 
 
 def _lines(text: bytes) -> int:

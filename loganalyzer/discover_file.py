@@ -85,7 +85,7 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     if name.lower().endswith(".csv") and _history_table.why(head) is not None:
         return []  # a sweep table of loss lists: said by the sniff, no job log
     what = SOURCE_FILES.get(name.lower().rsplit(".", 1)[-1]) if "." in name else None
-    if what is not None and not (what.startswith("Python") and content_log(fs, path)):  # a script or config given
+    if what is not None and not (what.startswith("Python") and content_log(fs, path, name)):  # a script or config given
         # by mistake is no job's output; a console pasted into notes.py is (discover_content)
         problems.append(Problem(path, f"a {what}, not a log file (the training script or its config?): give the "
                                       "log it wrote or its folder"))
