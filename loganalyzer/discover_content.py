@@ -18,7 +18,7 @@ name or suffix) is therefore looked at here, by the checks the printed-log reade
 - taken when the text names progress (``_joblog_names.sniff``'s ``*.txt`` hint: a loss, an epoch, a bar) AND the
   printed-log parser (``joblog.parse``) reads ``MIN_LINES`` progress lines with a counter (a step, an epoch or a
   Keras fit line) holding at least ``MIN_COUNTERS`` distinct counter values (a recurring counter), those lines being
-  at least ``MIN_SHARE`` of the non-blank lines and more than the lines that read as source code (``_CODE``: a
+  at least ``MIN_SHARE`` of the non-blank lines from the first of them to the last and more than the lines that read as source code (``_CODE``: a
   Python/shell/Ruby script that prints such lines in f-strings, or quotes a few in a docstring, is no log; a README
   quoting three lines is prose).
 Nothing is said about a refused file: it was never named as a log.
@@ -156,5 +156,5 @@ def _progress(path: str, text: bytes) -> bool:
     counters = {(h.record.epoch, h.step if h.step is not None else h.record.step) for h in counted}
     if len(counters) < MIN_COUNTERS and not any(h.record.shape == "keras" for h in counted):
         return False
-    lines = _lines(text)
-    return len(counted) >= MIN_SHARE * lines and len(counted) > _code_lines(text)
+    span = text[counted[0].offset:counted[-1].offset + 1]  # from the first progress line to the last: a dump
+    return len(counted) >= MIN_SHARE * _lines(span) and len(counted) > _code_lines(text)  # before them is no prose
