@@ -90,7 +90,8 @@ from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
     unread_table,
 )
-from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, pasted_log, rotated_log, rotated_named  # noqa: E402 (0508_results.rb: a log of an odd extension)
+from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, rotated_log, rotated_named  # noqa: E402,F401
+from .discover_content import other_log  # noqa: E402 (workerlog.0, 0508_results.rb, err: a log of any name)
 from .discover_unread import dead_entries  # noqa: E402
 from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv  # noqa: E402,F401 (the walk's helpers)
 
@@ -240,7 +241,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             continue  # deleted in MLflow: the UI and the API hide it until `mlflow gc` removes it
         if is_mlflow_run:
             tree.mlflow_runs[rel] = []
-        events = []
+        events, misses = [], {}  # misses: discover_content's refused files here, per suffix
         if fs is LOCAL_FS:  # a dangling link named like a log: an error line, not a silent skip
             dead_entries(entries, path, problems, lambda n: is_event_file(n) or n == TRAINER_STATE or is_job_log_name(n))
         for entry in entries:
@@ -312,15 +313,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif not name.startswith(".") and rotated_named(name):  # Paddle's log/workerlog.0, train.log.1
-                if rotated_log(fs, fs.join(path, name), name, _printed()):
-                    tree.job_logs.append(_child(rel, name))
-            elif not name.startswith(".") and odd_named(name):  # 0508_results.rb: a Keras fit log
-                if pasted_log(fs, fs.join(path, name), name):  # (result.py: a pasted printed log, not code)
-                    tree.job_logs.append(_child(rel, name))
-            elif extensionless_named(name):  # Terminal_train_log: a printed log saved with no extension
-                if odd_log(fs, fs.join(path, name), name, EXTENSIONLESS_SNIFF):
-                    tree.job_logs.append(_child(rel, name))
+            elif other_log(fs, fs.join(path, name), name, _printed(), misses):  # any other name (discover_content):
+                tree.job_logs.append(_child(rel, name))  # workerlog.0, 0508_results.rb, err, a log by its content
         if events:
             tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events
             if _holds_more_than_events(entries):

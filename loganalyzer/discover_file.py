@@ -10,6 +10,7 @@ from .discover import (
     LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _sniff_text, is_event_file, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite,
     unread_table,
 )
+from .discover_content import content_log
 from .discover_group import _file_runs
 from .discover_oddlog import odd_named, pasted_log
 from .fs import LocalFileSystem, is_url
@@ -87,7 +88,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     what = SOURCE_FILES.get(name.lower().rsplit(".", 1)[-1]) if "." in name else None
     if what == SOURCE_FILES["py"] and odd_named(name) and pasted_log(fs, path, name):
         what = None  # result.py holding a pasted printed log, no code (discover_oddlog.pasted_log)
-    if what is not None:  # a script or config given by mistake: never a job's output
+    if what is not None and not (what.startswith("Python") and content_log(fs, path, name)):  # a script or config given
+        # by mistake is no job's output; a console pasted into notes.py is (discover_content)
         problems.append(Problem(path, f"a {what}, not a log file (the training script or its config?): give the "
                                       "log it wrote or its folder"))
         return []

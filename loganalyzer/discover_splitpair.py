@@ -17,6 +17,12 @@ The rule: plain (or Keras-like) CSV logs (one run each) in one directory whose n
 each, or series without a split word), are ONE run named by that common name. Each file keeps its format's reader
 (format ``split_csv``: ``readers/split_csv.py``), which names its series with the file's split (``train_loss``,
 ``val_loss``). One warning line of the run says which files were paired.
+
+A file with no split word whose name holds ``epoch`` is the training's side when a validation file's name is its
+name with ``epoch`` in place of the split word and no training file is named so (public sudehsna-mt2
+``epoch-0.0-ppl.tsv`` + ``valid-0.0-ppl.tsv``: a word-LM script writing per-epoch train perplexity to
+``epoch-<dropout>-ppl.tsv`` and validation perplexity to ``valid-<dropout>-ppl.tsv``, the same header: two runs, the
+validation judged alone). ``_epoch_named_trains``.
 """
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ TRAIN_WORDS = frozenset({"train", "training", "trn"})
 VAL_WORDS = frozenset({"val", "valid", "validation", "eval", "evaluation", "dev"})
 TEST_WORDS = frozenset({"test", "testing"})
 LOSS_WORDS = frozenset({"loss", "losses"})
+EPOCH_WORDS = frozenset({"epoch", "epochs"})
 _INDEX_COLUMNS = frozenset({"", "unnamed: 0", "epoch", "epochs", "step", "steps", "iteration", "iter", "index"})
 
 
@@ -152,6 +159,7 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
             continue
         groups.setdefault((d, _key(name).lower(), bare), []).append(
             (rel_file, split, bool(split or stem_words & LOSS_WORDS)))
+    _epoch_named_trains(groups)
     runs, taken = [], set()
     for (d, key, bare), named in groups.items():
         files = [(f, s) for f, s, _ in named]
@@ -183,6 +191,22 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         runs.append(Run(run_id, full(d) if d else full("."), "split_csv", sources))
         taken.update(ordered)
     return [item for item in file_runs if item[0] not in taken], runs
+
+
+def _epoch_named_trains(groups: dict) -> None:
+    """Move a file named with ``epoch`` and no split word (``epoch-0.0-ppl.tsv``) into the group of validation files
+    named like it with a split word in ``epoch``'s place (``valid-0.0-ppl.tsv``), when that group has no training
+    file: the epoch file is its training side (module docstring)."""
+    for (d, key, bare), named in list(groups.items()):
+        words = key.split("_")
+        if bare or len(named) != 1 or named[0][1] != "" or not set(words) & EPOCH_WORDS:
+            continue
+        other = (d, "_".join(w for w in words if w not in EPOCH_WORDS), False)
+        partners = groups.get(other)
+        if not other[1] or not partners or any(s in ("train", "") for _, s, _ in partners):
+            continue
+        partners.insert(0, (named[0][0], "", True))
+        del groups[(d, key, bare)]
 
 
 # The same history's other keys saved beside the losses (``np.savetxt('acc.txt', history.history['acc'])`` beside

@@ -44,9 +44,9 @@ def test_rotated_log_read_and_binary_rank_file_not(tmp_path):
     text, losses = _paddleseg(12)
     (tmp_path / "train.log.1").write_text(text)
     (tmp_path / "model.log.2").write_bytes(b"\0\1\2 loss: 0.5 \0" * 400)
-    (tmp_path / "notes.2024").write_text(text)  # no log in its name: not looked at
-    assert _ids(tmp_path) == ["train.log.1"]
-    df, _ = _read(tmp_path)
+    (tmp_path / "notes.2024").write_text(text)  # no log in its name: a log by its content since dc58 (discover_content)
+    assert _ids(tmp_path) == ["notes.2024", "train.log.1"]
+    df, _ = _read(tmp_path / "train.log.1")
     assert _series(df, "loss")[1] == losses
 
 

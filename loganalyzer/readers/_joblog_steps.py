@@ -16,6 +16,7 @@ from ._joblog_overrun import overrun_redraws
 from ._joblog_bardicts import bar_epoch_dicts
 from ._joblog_hfbar import dict_bar
 from ._joblog_epochlen import one_based_epochs
+from ._joblog_epochlines import _epoch_lines_at_steps, _epoch_only
 from ._joblog_conlleval import strided_one_based
 from ._progress import Record, tag_name, to_float
 from ._progress_position import _BAR_N, bar_position, keras_epoch_after, keras_epoch_before, rich_position
@@ -159,57 +160,14 @@ def _epoch_end(values: tuple, done: dict) -> bool:
     return bool(shared) and all(done[k] == v for k, v in shared)
 
 
-def _epoch_only(r: Record) -> bool:
-    """A ``key=value`` line that printed an epoch and no step (``_progress``: its step is then the epoch number)."""
-    return r.shape == "kv" and r.epoch is not None and r.step == int(r.epoch) and not r.own_step
-
-
-def _step_line(h) -> bool:
-    """A per-step line an epoch summary is placed after: a ``key=value`` line with a step, or a tqdm bar whose
-    description names the epoch and that is placed on the batches' axis (``Epoch 3/10: 100%|...| 19/19 [..,
-    loss=0.21]`` at (epoch - 1) x 19 + 19, ``_progress``), as a script printing ``Epoch 3/10 - val_loss: .. -
-    val_acc: ..`` after each bar draws it. A bar placed at its epoch (values in its description) is no such line."""
-    r = h.record
-    if h.step is None:
-        return False
-    if r.shape == "kv":
-        return not _epoch_only(r)
-    if r.shape == "mnist":  # 'Train Epoch: 1 [640/65931 (1%)]' then the VAE example's '====> Epoch: 1 Average loss:'
-        return r.kind == "train"
-    return r.shape == "tqdm" and r.kind == "train" and r.epoch is not None and bool(r.total) and h.step != int(r.epoch)
-
-
-
-def _epoch_lines_at_steps(hits: list) -> None:
-    """Where a log prints per-step lines (``[step 45] loss=...``) and per-epoch summaries that name only the epoch
-    (``=> epoch 2/50 done: train_loss=... val_loss=...``), the epoch number is no step: each summary goes to the step
-    of the last step line before it (the step its epoch ended at), as eval lines do. Without this the summaries sat
-    at steps 1, 2, 3 in the step lines' axis, the step "went back" and the log read as a resumed session that dropped
-    the step lines between (the blind generated set's ``log_digits_killed_epoch3``)."""
-    if not any(_step_line(h) for h in hits) or not any(_epoch_only(h.record) for h in hits):
-        return
-    last = None
-    stepped = {t for h in hits if _step_line(h) for t, _ in h.record.values}
-    for h in hits:
-        if _epoch_only(h.record):
-            h.step = last if last is not None else 0
-            r = h.record
-            if r.total is not None or any(t in stepped for t, _ in r.values):
-                # epochs planned: no step count on the step lines' axis; a name the step lines print too (PaddleRec
-                # 'epoch: 0 done, AUC: 0.87,loss:0.149' after 'epoch: 0, batch_id: 1500, ..., loss:0.158'): the
-                # epoch's aggregate, its own series '<name>_epoch' (as readers9's 'epoch_end=N' lines), not a
-                # second value at the step lines' last step
-                values = tuple((f"{t}_epoch" if t in stepped else t, v) for t, v in r.values)
-                h.record = Record(r.shape, values, r.step, r.epoch, r.kind, r.rank, None, r.time)
-        elif h.step is not None and h.record.kind != "eval":
-            last = h.step
-
-
 def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
     """HF dicts print no step. When the bar before each training dict gave none: with the bar's total drawn anywhere
     in the file (e.g. only at the end) and one training, each dict is placed at its global step, epoch / final epoch
     x total (rounded to the logging interval when one is evident); else the step is counted in logging intervals:
-    epoch / (the epoch of the run's first training dict), restarting where the epoch goes back, and a note says so."""
+    epoch / (the epoch of the run's first training dict), restarting where the epoch goes back, and a note says so. The Trainer's header (``_hf_header_steps``) gives the
+    steps of an epoch before those."""
+    from ._hf_header_steps import logging_interval, note as header_note
+
     hf = [h for h in hits if h.record.shape == "hf" and h.record.epoch is not None]
     if not hf:
         return
@@ -221,6 +179,11 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         return
     if _hf_logging_steps(data, hf):
         _late_bar_steps(hf, train, notes)
+        return
+    if (header := logging_interval(data, [h.record.epoch for h in train])) is not None:
+        _count_training_dicts(hf, header[1])
+        if notes is not None:
+            notes.append(header_note(*header))
         return
     if shared:
         for h in hf:

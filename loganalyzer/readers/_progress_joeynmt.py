@@ -14,6 +14,12 @@ JoeyNMT (joeynmt/training.py, joeynmt/prediction.py; 1.x and 2.x) logs::
 ``evaluation``), and the example translations are text, no progress: a hypothesis reading "Shrunk von 40 Prozent"
 was a series ``Shrunk_von``. Throughput and timing pairs are dropped from the line; the example lines are no
 progress lines.
+
+At each epoch's end JoeyNMT logs ``Epoch   1: total training loss 28119.11`` (training.py: ``epoch_loss`` summed over
+the epoch's batches, ``"Epoch %3d: total training loss %.2f"``): a sum, thousands where the ``Batch Loss`` beside it
+is a mean near 3, it was read as a series ``training_loss`` and taken for the run's training loss against a
+validation loss of 1.6 (public amsler-mt4 / frund-mt5 course runs). The per-batch mean is the run's training loss:
+the sum is no progress line.
 """
 from __future__ import annotations
 
@@ -24,6 +30,9 @@ _THROUGHPUT = re.compile(r"(?i),?\s*\b(?:tokens|sentences|samples|words|examples
 _TIMING = re.compile(r"(?i),?\s*\b(?:generation|evaluation|duration):\s*[\d.]+\s*(?:\[sec\]|s\b)")
 # an example translation: 'Source:', 'Reference:', 'Hypothesis:' then text (JoeyNMT's log_examples)
 _EXAMPLE = re.compile(r"^\s*(?:Source|Reference|Hypothesis|Raw hypothesis|Raw source|Raw reference):\s")
+
+# 'Epoch   1: total training loss 28119.11' (JoeyNMT's per-epoch sum of the batch losses)
+_EPOCH_TOTAL = re.compile(r"^Epoch\s+\d+:\s+total training loss\s+[-+\d.eE]+\s*$")
 
 
 def timings_dropped(text: str) -> str:
@@ -38,3 +47,8 @@ def timings_dropped(text: str) -> str:
 def example_line(text: str) -> bool:
     """Whether a cleaned line is one of JoeyNMT's example translations (module docstring)."""
     return text[:1] in " \tSRH" and _EXAMPLE.match(text) is not None
+
+
+def epoch_total_line(text: str) -> bool:
+    """Whether a cleaned line is JoeyNMT's per-epoch sum of batch losses (module docstring)."""
+    return text[:1] == "E" and _EPOCH_TOTAL.match(text) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._progress_joeynmt import example_line
+from ._progress_joeynmt import epoch_total_line, example_line
 
 # A configuration printed once, not a progress line: a dataclass/Namespace repr (``TrainConfig(run_name='x', ...,
 # auxiliary_loss_multiplier=0.0001, ...)``, ``Namespace(lr=0.1, ...)``) or a labelled dump (YOLO's ``hyperparameters:
@@ -97,8 +97,8 @@ def best_so_far(record, text: str = "") -> bool:
 
 def not_progress(text: str) -> bool:
     """Whether a cleaned printed line is a configuration dump or a checkpoint load (never a progress line)."""
-    if ":" in text and example_line(text):  # JoeyNMT's example translations (_progress_joeynmt)
-        return True
+    if ":" in text and (example_line(text) or epoch_total_line(text)):  # JoeyNMT's example translations and
+        return True  # its per-epoch sum of batch losses (_progress_joeynmt)
     return ("(" in text and "=" in text and _CONFIG_REPR.search(text) is not None) \
         or (":" in text and _CONFIG_LABEL.match(text) is not None) \
         or ("{" in text and _CONFIG_DICT.search(text) is not None) or (

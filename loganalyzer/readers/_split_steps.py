@@ -218,3 +218,40 @@ def on_training_epochs(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, 
     note = (f"its rows placed on the training file {os.path.basename(train)}'s {name!r} epochs (each row at its "
             f"place within its epoch, an epoch's last row at the training's last step of that epoch)")
     return np.round(targets[first][where]).astype(np.int64), note
+
+
+def on_training_epoch_rows(data, path: str, steps: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """(the steps of a validation CSV on its ``epoch`` column, placed on its training sibling's rows when that file
+    logs each epoch on several consecutive rows with no step (``_batch_epoch.within``: its rows are its steps, its
+    epoch kept as a series), the note saying how), or None. Public kim-mt3 ``ppl_0_drop_train.csv`` (``epoch,ppl``,
+    two rows an epoch: 100 rows read at rows 0..99) beside ``ppl_0_drop_val.csv`` (``epoch,val_ppl``, one row an
+    epoch, 1..50): the validation sat at its epochs on the training's row axis, two scales. Epoch e is placed at the
+    training's last row of epoch e, where the epoch it closes ended."""
+    from ._plain_columns import _header, _step_column
+    from ._text_clean import head_line
+    from . import UnreadableFile, plain_csv
+
+    line = head_line(bytes(data[:4096]))
+    columns = _header(line)[1] if line else []
+    x = _step_column(columns)
+    train = _sibling(path)
+    if x is None or columns[x].strip().lower() not in ("epoch", "epochs") or train is None or not len(steps):
+        return None
+    try:
+        with open(train, "rb") as f:
+            table = plain_csv.read_columns(f.read(1 << 24), train)[0]
+    except (OSError, UnreadableFile):  # an unreadable sibling: each file keeps its own axis, as before
+        return None
+    codes = [i for i, t in enumerate(table.tags) if t.strip().lower() == columns[x].strip().lower()]
+    if len(codes) != 1:
+        return None  # the training's epoch read as its axis (one row an epoch), not kept as a series of its rows
+    rows = table.tag_codes == codes[0]
+    t_steps, t_epochs = table.steps[rows].astype(np.int64), table.values[rows]
+    if len(t_steps) < 2 or np.array_equal(t_steps, t_epochs) or len(np.unique(t_epochs)) == len(t_epochs):
+        return None
+    last = {float(e): int(t_steps[t_epochs == e].max()) for e in np.unique(t_epochs)}
+    if any(float(e) not in last for e in np.unique(steps)):
+        return None
+    note = (f"its epochs placed on the training file {os.path.basename(train)}'s rows (several rows an epoch, no "
+            f"step column): epoch e at the training's last row of epoch e")
+    return np.array([last[float(e)] for e in steps], dtype=np.int64), note

@@ -113,10 +113,12 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
             tags.append(f"{split}_{tag}")
     steps, axis = columns.steps, None
     if split != "train":  # 'run_val_loss.txt' (or 'run_val_acc.txt') of 10 numbers beside 'run_loss.txt' of 100
-        from ._split_steps import on_logger_rows, on_training_epochs, on_training_rows, on_training_steps
+        from ._split_steps import (on_logger_rows, on_training_epoch_rows, on_training_epochs, on_training_rows,
+                                   on_training_steps)
 
         placed = on_training_rows(raw, path, columns.steps) or on_training_steps(raw, path, columns.steps) or \
-            on_training_epochs(raw, path, columns.steps) or on_logger_rows(raw, path, columns.steps)
+            on_training_epochs(raw, path, columns.steps) or on_logger_rows(raw, path, columns.steps) or \
+            on_training_epoch_rows(raw, path, columns.steps)
         if placed is not None:
             steps, axis = placed
     elif metric is None and _one_number(data):  # the training's rows: a sibling placed on them says so itself

@@ -1,0 +1,160 @@
+"""A printed training log under any name (for ``discover``'s folder walk): a text file is a job's output when its
+CONTENT says so, whatever it is called.
+
+People keep what a training printed under every name: a scheduler's bare streams (``err``, ``out``, ``e``, ``o``,
+``stdout``), a console pasted into ``notes.py``, ``run.rb``, ``losses.dat`` or ``train.log1``, ``tee`` to a file named
+after the run (``resnet50_lr0.1``). The walk had one name rule a stop for them (``discover_oddlog``: rotated logs,
+``*_results.rb``, ``*_log``), each missing the next name. A file that no earlier branch of the walk took (no known
+name or suffix) is therefore looked at here, by the checks the printed-log readers apply (``readers/_joblog_txt``,
+``readers/_joblog_md``), with a bounded cost:
+
+- never opened: dot files and suffixes of binary, data, archive, image, weight and structured-config formats
+  (``_SKIP``: YAML/TOML/INI/XML/HTML are configs or pages, never a console pasted by hand);
+- one ``HEAD`` read (8 KiB); a head that is text, not code, and names no progress yet is read on to ``DEEP`` (64 KiB)
+  only when the file has no suffix (Tacotron-2's ``Terminal_train_log``: a 14 KB hyper-parameter dump before the
+  first step) or its head is a dump the ``*.log`` sniff reads past (``_joblog_names.deep_sniff_bytes``);
+- a folder of many such files (a data set of extension-less text, a package's sources) stops being opened, per
+  suffix, after ``MAX_MISSES`` refused files with none taken;
+- taken when the text names progress (``_joblog_names.sniff``'s ``*.txt`` hint: a loss, an epoch, a bar) AND the
+  printed-log parser (``joblog.parse``) reads ``MIN_LINES`` progress lines with a counter (a step, an epoch or a
+  Keras fit line) holding at least ``MIN_COUNTERS`` distinct counter values (a recurring counter), those lines being
+  at least ``MIN_SHARE`` of the non-blank lines from the first of them to the last and more than the lines that read as source code (``_CODE``: a
+  Python/shell/Ruby script that prints such lines in f-strings, or quotes a few in a docstring, is no log; a README
+  quoting three lines is prose).
+Nothing is said about a refused file: it was never named as a log.
+"""
+from __future__ import annotations
+
+import re
+
+from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, pasted_log, rotated_log, rotated_named
+
+HEAD = 8192
+DEEP = 1 << 16
+MIN_LINES = 4
+MIN_COUNTERS = 3
+MIN_SHARE = 0.2
+MAX_MISSES = 24
+
+_SKIP = frozenset(
+    "json jsonl csv tsv txt log md ipynb npy npz pkl pickle joblib pyc pyo pyd pyi yaml yml toml cfg ini conf env xml "
+    "html htm css js map svg png jpg jpeg gif bmp tif tiff webp ico pdf eps ps pt pth ckpt h5 hdf5 hdf keras onnx pb "
+    "pbtxt tflite bin safetensors msgpack params model weights index data-00000-of-00001 zip gz tar tgz bz2 xz 7z rar "
+    "zst lz4 mat wav mp3 flac ogg mp4 avi mov mkv db sqlite sqlite3 parquet feather arrow tfrecord tfrecords lmdb mdb "
+    "lock so o a dylib exe dll jar class whl egg xlsx xls docx doc pptx odt rtf tex bib sty cls ttf otf woff woff2 "
+    "eot nii dcm fits mrc tiff npz pyx pxd c cc cpp cxx h hpp cu cuh java go rs ts tsx jsx swift kt scala php "
+    "proto fbs spec patch diff pem crt key pub sig sum rst typed".split())
+
+# a line of source code: Python, shell, Ruby (module docstring); an assignment of a number ('epoch = 3, ...') may
+# open a printed line and is not counted
+_CODE = re.compile(
+    rb"(?m)^[ \t]*(?:(?:def|class|import|return|elif|raise|yield|lambda|async|await|assert|global|del|pass|break|"
+    rb"continue|require|module|function|local|export|echo|then|fi|done|do|end|begin|rescue|case|esac)\b"
+    rb"|from [\w.]+ import |else:|try:|except\b|finally:|with [^\n]*:[ \t]*$|for [^\n]* in [^\n]*:[ \t]*$"
+    rb"|(?:if|while) [^\n]*:[ \t]*$|@[A-Za-z_]|print\(|logger\.\w+\(|#!|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])? *"
+    rb"[-+*/]?= *(?![-+\d.]|nan\b|inf\b)\S|[{}()\[\]][ \t]*$|\"\"\"|''')")
+
+# a module's own lines (a log pasted into notes.py has none) and a printed number with decimals (a loss, a rate)
+_DEFS = re.compile(rb"(?m)^[ \t]*(?:def |class |import |from [\w.]+ import )")
+_DECIMAL = re.compile(rb"\d\.\d")
+
+
+def candidate(name: str) -> bool:
+    """Whether a file no earlier branch of the walk took is looked at by content (module docstring)."""
+    if name.startswith(".") or name.endswith("~"):
+        return False
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return suffix not in _SKIP
+
+
+def other_log(fs, path: str, name: str, printed, misses: dict) -> bool:
+    """Whether a file of no known log name or suffix is a printed training log: the name rules of
+    ``discover_oddlog`` first (a rotated ``*.log.1``, ``0508_results.rb``, ``Terminal_train_log``), then its
+    content (module docstring). ``misses``: the directory's refused files per suffix, kept by the caller."""
+    if name.startswith("."):
+        return False
+    if rotated_named(name):
+        return rotated_log(fs, path, name, printed)
+    if odd_named(name) and pasted_log(fs, path, name):  # (result.py: a pasted log, not code)
+        return True
+    if extensionless_named(name) and odd_log(fs, path, name, EXTENSIONLESS_SNIFF):
+        return True
+    if not candidate(name):
+        return False
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if misses.get(suffix, 0) >= MAX_MISSES:
+        return False
+    found = content_log(fs, path, name)
+    if found:
+        misses[suffix] = -(1 << 30)  # a folder holding one such log: its siblings are all looked at
+    else:
+        misses[suffix] = misses.get(suffix, 0) + 1
+    return found
+
+
+def content_log(fs, path: str, name: str = "") -> bool:
+    """Whether the file at ``path`` holds what a training printed, by its first bytes (module docstring); unreadable,
+    binary, code or prose: no. The cheap checks come first: a package's sources are most of what is looked at."""
+    from .readers import _joblog_names
+
+    text = _text(fs, path, HEAD)
+    if text is None or _script(text):
+        return False
+    if not _joblog_names.sniff("content.txt", text):
+        if len(text) < HEAD - 4 or ("." in name and not _joblog_names.deep_sniff_bytes("content.log", text)):
+            return False  # the whole file was read; or no dump before the progress (only a bare name is read on)
+        text = _text(fs, path, DEEP)
+        if text is None or not _joblog_names.sniff("content.txt", text):
+            return False
+    return _progress(path, text)
+
+
+def _text(fs, path: str, size: int) -> bytes | None:
+    """The first ``size`` bytes of the file as UTF-8 text (``_joblog_names.utf8``: UTF-16, GBK); None when
+    unreadable, empty, binary or a Git LFS pointer."""
+    from .readers import _joblog_names, _lfs
+
+    try:
+        head = bytes(fs.read_head(path, size))
+    except OSError:
+        return None
+    if not head or _lfs.is_pointer(head) or b"\0" in head and head[:2] not in _joblog_names.UTF16_BOMS:
+        return None
+    if len(_DECIMAL.findall(head, 0, HEAD)) < MIN_LINES:
+        return None  # no numbers to plot
+    text = bytes(_joblog_names.utf8(head, cut=True))
+    return None if _joblog_names._looks_binary(text) else text
+
+
+def _script(text: bytes) -> bool:
+    """Source code: a module's own lines, or code lines a quarter of the lines (module docstring)."""
+    return len(_DEFS.findall(text)) >= MIN_LINES or _code_lines(text) * 4 > _lines(text)
+
+
+def _lines(text: bytes) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def _code_lines(text: bytes) -> int:
+    return len(_CODE.findall(text))
+
+
+def _progress(path: str, text: bytes) -> bool:
+    """The parser's progress lines in ``text``: enough of them, with a recurring counter, more than code or prose."""
+    from .readers import UnreadableFile, joblog
+
+    end = text.rfind(b"\n")
+    text = text[: end + 1] if end > 0 else text
+    try:
+        hits = joblog.parse(text, path + "#head").hits
+    except UnreadableFile:
+        return False
+    counted = [h for h in hits if h.record.values and (h.record.step is not None or h.record.epoch is not None
+                                                       or h.record.shape == "keras")]
+    if len(counted) < MIN_LINES:
+        return False
+    counters = {(h.record.epoch, h.step if h.step is not None else h.record.step) for h in counted}
+    if len(counters) < MIN_COUNTERS and not any(h.record.shape == "keras" for h in counted):
+        return False
+    span = text[counted[0].offset:counted[-1].offset + 1]  # from the first progress line to the last: a dump
+    return len(counted) >= MIN_SHARE * _lines(span) and len(counted) > _code_lines(text)  # before them is no prose
