@@ -1,0 +1,46 @@
+"""Guards for the stop-58 breaker's regressions (R1-R4), each written as the program prints or writes it and failing
+on the stop's merged code (7b5ad646)."""
+from __future__ import annotations
+
+import math
+import warnings
+
+from loganalyzer import discover
+from loganalyzer.load import read_scalars
+
+
+def _runs(path) -> dict:
+    """{run id: {tag: ([steps], [values])}} of every run found under ``path``."""
+    out = {}
+    for run in discover(str(path)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            df = read_scalars(run, resolve=True)
+        out[run.id] = {tag: (g.step.tolist(), g.value.round(6).tolist()) for tag, g in df.groupby("tag", sort=False)}
+    return out
+
+
+def _curve(i: float, a: float = 2.5, b: float = 0.3) -> float:
+    return b + (a - b) * math.exp(-0.15 * i)
+
+
+# ---------------------------------------------------------------- R1: 'steps' is the step only in the course's dicts
+
+
+def test_steps_key_of_an_epoch_or_episode_dict_is_no_step(tmp_path):
+    """``print({'epoch': e, 'steps': 469, 'loss': .., 'val_loss': ..})`` per epoch ('steps': optimizer steps per epoch,
+    constant) and an RL loop's ``print({'episode': n, 'steps': length, ..})``: 'steps' is no global step (only the HF
+    NLP course loop's dicts with 'loss/train' use it so). Every dict was read at step 469, each its own session."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "train.log").write_text("".join(
+        str({'epoch': e, 'steps': 469, 'loss': round(_curve(e), 4), 'val_loss': round(_curve(e) + .1, 4)}) + "\n"
+        for e in range(1, 21)))
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "train.log").write_text("".join(
+        str({'episode': n, 'steps': 10 + (n * 7) % 40, 'reward': float(10 + (n * 7) % 40),
+             'loss': round(_curve(n / 3, 1.0, 0.05), 4)}) + "\n" for n in range(1, 41)))
+    runs = _runs(tmp_path)
+    assert len(runs) == 2, list(runs)
+    a, b = (runs[k] for k in sorted(runs))
+    assert a["loss"][0] == list(range(1, 21))
+    assert len(b["loss"][0]) == 40 and b["loss"][0] == sorted(b["loss"][0])
