@@ -44,3 +44,29 @@ def test_steps_key_of_an_epoch_or_episode_dict_is_no_step(tmp_path):
     a, b = (runs[k] for k in sorted(runs))
     assert a["loss"][0] == list(range(1, 21))
     assert len(b["loss"][0]) == 40 and b["loss"][0] == sorted(b["loss"][0])
+
+
+# ---------------------------------------------------------------- R2: a counter word is no loguru source function
+
+
+def test_loguru_custom_format_keeps_its_step_counter(tmp_path):
+    """loguru ``logger.add(f, format="{time:YYYY-MM-DD HH:mm:ss} | {level: <8} | {message}")`` with messages
+    ``f"step:{step} | loss: {loss:.4f} | lr: {lr}"`` (and ``Epoch:{e} | ...``): ``step:100`` is the message's counter,
+    not a ``{function}:{line}`` source prefix; it was stripped and the points sat at their line numbers. A real
+    ``{function}:{line} | `` prefix (``on_train_epoch_end:383``) still goes with the level."""
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "train.log").write_bytes("".join(
+        f"2024-03-01 10:00:00 | INFO     | step:{s} | loss: {_curve(s / 500):.4f} | lr: 0.0003\r\n"
+        for s in range(0, 2000, 50)).encode())
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "train.log").write_text("".join(
+        f"2024-03-01 10:00:00 | INFO     | Epoch:{e} | train_loss: {_curve(e / 5):.4f} | val_loss: "
+        f"{_curve(e / 5) + .1:.4f}\n" for e in range(0, 100, 5)))
+    (tmp_path / "f").mkdir()
+    (tmp_path / "f" / "train.log").write_text("".join(
+        f"2024-03-01 10:00:00 | INFO     | on_train_epoch_end:383 | epoch:{e} | loss: {_curve(e):.4f}\n"
+        for e in range(1, 21)))
+    e, f, s = (_runs(tmp_path)[k] for k in sorted(_runs(tmp_path)))
+    assert s["loss"][0] == list(range(0, 2000, 50))
+    assert e["train_loss"][0] == list(range(0, 100, 5)) and e["val_loss"][0] == list(range(0, 100, 5))
+    assert list(f) == ["loss"] and f["loss"][0] == list(range(1, 21))
