@@ -70,3 +70,32 @@ def test_loguru_custom_format_keeps_its_step_counter(tmp_path):
     assert s["loss"][0] == list(range(0, 2000, 50))
     assert e["train_loss"][0] == list(range(0, 100, 5)) and e["val_loss"][0] == list(range(0, 100, 5))
     assert list(f) == ["loss"] and f["loss"][0] == list(range(1, 21))
+
+
+# ---------------------------------------------------------------- R3: chained name ranges need counters carrying on
+
+
+def _hf_dicts(blow: bool) -> str:
+    """The HF Trainer's printed log dicts (``{'loss': .., 'grad_norm': .., 'learning_rate': .., 'epoch': ..}``)."""
+    out = []
+    for s in range(10, 410, 10):
+        loss = _curve(s / 40) * (1 + max(0, s - 200) / 15 if blow else 1)
+        out.append(str({'loss': round(loss, 4), 'grad_norm': 1.2, 'learning_rate': 2e-05, 'epoch': round(s / 400 * 3, 2)}))
+    return "\n".join(out) + "\n"
+
+
+def test_names_chaining_by_chance_are_two_trainings(tmp_path):
+    """Two fine-tunings of layer ranges (``finetune_layers_0_5.log``, ``finetune_layers_6_11.log``, HF dicts with no
+    epoch/step counter word) and two days' logs (``train_2024_05_06.log``, ``train_2024_07_08.log``, ``it N: loss=``
+    lines, each counting from 0): the names' numbers chain, but no file carries on the one before. They were joined
+    into one run, the first training's points overwritten by the second's."""
+    (tmp_path / "l").mkdir()
+    (tmp_path / "l" / "finetune_layers_0_5.log").write_text(_hf_dicts(False))
+    (tmp_path / "l" / "finetune_layers_6_11.log").write_text(_hf_dicts(True))
+    (tmp_path / "d").mkdir()
+    for name, k in (("train_2024_05_06.log", 0.0), ("train_2024_07_08.log", 1 / 30)):
+        (tmp_path / "d" / name).write_text("".join(f"it {i}: loss={_curve(i / 20) * (1 + i * k):.4f}\n"
+                                                   for i in range(150)))
+    runs = _runs(tmp_path)
+    assert len(runs) == 4, list(runs)
+    assert all(len(pts["loss"][0]) in (40, 150) for pts in runs.values())
