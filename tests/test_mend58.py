@@ -2,6 +2,7 @@
 on the stop's merged code (7b5ad646)."""
 from __future__ import annotations
 
+import csv
 import math
 import warnings
 
@@ -99,3 +100,33 @@ def test_names_chaining_by_chance_are_two_trainings(tmp_path):
     runs = _runs(tmp_path)
     assert len(runs) == 4, list(runs)
     assert all(len(pts["loss"][0]) in (40, 150) for pts in runs.values())
+
+
+# ---------------------------------------------------------------- R4: a *.py that parses is source, not a pasted log
+
+
+def test_module_whose_docstring_quotes_log_lines_is_no_run(tmp_path):
+    """``parse_log.py`` (a script whose docstring quotes 25 Keras ``Epoch 1/25 - loss: ..`` lines above ``import re``
+    and ``def main(path):``) and ``plot_history.py`` (its docstring pasting last run's ``epoch N train loss X val loss
+    Y``) beside the run's ``train.csv``: both scripts became runs judged from their docstrings. A module parses as
+    Python; a pasted log does not. A pasted log (``result.py`` of ``Train: Batch[100] - loss: ..`` lines) is read."""
+    doc = ['"""Parse Keras training output such as:', ""]
+    doc += [f"Epoch {e}/25 - loss: {_curve(e):.4f} - acc: 0.7 - val_loss: {_curve(e) + .2:.4f} - val_acc: 0.69"
+            for e in range(1, 26)]
+    doc += ["", "and plot the curves.", '"""', "import re", "import sys", "", "PAT = re.compile(r'loss: ([\\d.]+)')",
+            "", "def main(path):", "    return [float(m.group(1)) for m in map(PAT.search, open(path)) if m]", ""]
+    (tmp_path / "parse_log.py").write_text("\n".join(doc))
+    hist = ['"""Plot the curves; last run printed:', ""]
+    hist += [f"epoch {e} train loss {1.4 + e * 0.1:.4f} val loss {1.5 + e * 0.1:.4f}" for e in range(1, 26)]
+    hist += ['"""', "import matplotlib.pyplot as plt", "", "def plot(h):", "    plt.plot(h)", ""]
+    (tmp_path / "plot_history.py").write_text("\n".join(hist))
+    with open(tmp_path / "train.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["epoch", "loss", "val_loss"])
+        writer.writerows([e, round(_curve(e), 4), round(_curve(e) + .1, 4)] for e in range(20))
+    (tmp_path / "pasted").mkdir()
+    (tmp_path / "pasted" / "result.py").write_text("".join(
+        f"Batch[{b}] - loss: {_curve(b / 100):.6f}  acc: {50 + b / 20:.4f}%({32 + b // 100}/64)\n"
+        for b in range(100, 2100, 100)))
+    runs = _runs(tmp_path)
+    assert sorted(k.rsplit("/", 1)[-1] for k in runs) == ["result.py", "train.csv"], list(runs)
