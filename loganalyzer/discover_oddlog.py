@@ -97,7 +97,31 @@ def pasted_log(fs, path: str, name: str) -> bool:
         return False
     lines = [line for line in head.splitlines()[:-1] or head.splitlines() if line.strip()]
     code = sum(1 for line in lines if _CODE.match(line) is not None)
-    return bool(lines) and code < _CODE_SHARE * len(lines) and odd_log(fs, path, name)
+    return bool(lines) and code < _CODE_SHARE * len(lines) and not _is_python(fs, path) and odd_log(fs, path, name)
+
+
+# a module whose docstring quotes log lines (a breaker's ``parse_log.py`` quoting 25 ``Epoch 1/25 - loss: ..`` lines
+# above ``import re`` / ``def main(path):``; ``plot_history.py`` pasting last run's output) passes the share test
+# above, its docstring's lines not read as code; but it parses as Python, and a pasted log does not ('Epoch 1/25 -
+# loss: 0.7', 'Train: Batch[100] - loss: ..'). Read up to ``_PY_CAP`` bytes; a bigger file is judged on its head.
+_PY_CAP = 1 << 20
+
+
+def _is_python(fs, path: str) -> bool:
+    """Whether the file parses as a Python module holding a statement (a bare dict/list/tuple display on every line,
+    HF's printed ``{'loss': ..}`` records pasted alone, is a log that parses by chance)."""
+    import ast
+    import warnings
+
+    try:
+        text = bytes(fs.read_head(path, _PY_CAP)).decode("utf-8", "replace")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (invalid escapes in a module's strings: SyntaxWarning)
+            tree = ast.parse(text)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return not all(isinstance(node, ast.Expr) and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple))
+                   for node in tree.body)
 
 
 def odd_log(fs, path: str, name: str, size: int = 8192) -> bool:

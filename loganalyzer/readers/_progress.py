@@ -64,12 +64,17 @@ _RANK = re.compile(
 # loguru's default '{time} | {level: <8} | {name}:{function}:{line} - {message}' (YOLOX: '| INFO     |
 # yolox.core.trainer:after_iter:246 - epoch: 1/300, ...') and '{name}:{line} - ': the source location goes with
 # the level (it had become a series 'after_iter' = 246)
+_COUNTER_NAME = (r"(?i:epochs?|ep|iters?|iterations?|it|steps?|global_?step|batch(?:es)?|updates?|episodes?|"
+                 r"rounds?|samples?|tokens?)")  # a training counter's word, never a source function's name
 _LOGGER = r"(?!(?i:epoch|iter(?:ation)?|step|batch)\b)[\w.]+\s*[:|-](?!\s*[-+]?\.?\d)\s*"  # a logger's name
 _LEVEL = re.compile(r"\s*(?:(?:TRACE|DEBUG|INFO|SUCCESS|WARNING|ERROR|CRITICAL)\s*\|"
                     # (or ' | ' after the line: a loguru format '{time} | {level} | {function}:{line} | {message}',
                     # public eraimagenet154 '| INFO | on_train_epoch_end:383 | EPOCH 1 TRAIN - Loss: ..': the
                     # source line had become a series 'on_train_epoch_end' = 383)
-                    r"\s*[\w.<>-]+(?::[\w.<>-]+)?:\d+\s+[-|]\s+"
+                    # (the name a code identifier, and alone no counter word: '| INFO | step:100 | loss: ..' and
+                    # '| INFO | Epoch:0 | ..' are a loguru '{time} | {level} | {message}' whose message counts)
+                    r"\s*(?:[A-Za-z_<][\w.<>-]*:[\w.<>-]+|(?!" + _COUNTER_NAME + r"\s*:)[A-Za-z_<][\w.<>-]*)"
+                    r":\d+\s+[-|]\s+"
                     # (a logger's name after the level, however padded ('INFO     trainer: ..'); after a
                     # bracketed level and an indent of 3+ spaces it is the message's own: '[INFO]   event:
                     # val_loss=..', a task head's name, public eventcap96)

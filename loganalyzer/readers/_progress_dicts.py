@@ -99,6 +99,7 @@ def _hf(text: str) -> Record | None:
     if _NESTED.search(text, start):
         return split_nested(text, start) or _CLAIMED
     values, epoch, kind, global_step = [], None, "train", None
+    course = _COURSE_KEY.search(low) is not None  # only the course's dicts: an RL/epoch dict's 'steps' is a length
     for key, quoted, bare in _HF_PAIR.findall(text[start:]):
         value = to_float(quoted if quoted else bare)
         if value is None:
@@ -106,7 +107,7 @@ def _hf(text: str) -> Record | None:
         if key.lower() == "epoch":
             epoch = value
             continue
-        if key in _COURSE_COUNTERS:  # the course loop's counters (``_COURSE_KEY``): 'steps' its step, no series
+        if course and key in _COURSE_COUNTERS:  # the course loop's counters (``_COURSE_KEY``): 'steps' its step, no series
             global_step = int(value) if key == "steps" and math.isfinite(value) and value >= 0 else global_step
             continue
         if key == "global_step" and math.isfinite(value) and value == int(value) and value >= 0:
@@ -137,7 +138,7 @@ def _hf(text: str) -> Record | None:
         values = [(k if k.lower().startswith((named + "_", "eval_", "test_", "val_")) else f"{named}_{k}", v)
                   for k, v in values]
     shape = "hf" if counted is None else "epochdict"  # (HF's step rules are for its own dicts)
-    if counted is None and _COURSE_KEY.search(low) is not None:
+    if counted is None and course:
         shape = "course"  # its evaluation is at the training dict before it, not at the tqdm bar drawn after it
     if global_step is not None and counted is None and values and kind != "summary":
         return Record("globalstep", tuple(values), step=global_step, epoch=epoch, kind=kind, own_step=True)
