@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 
-from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, pasted_log, rotated_log, rotated_named
+from .discover_oddlog import (
+    EXTENSIONLESS_SNIFF, _is_python, extensionless_named, odd_log, odd_named, pasted_log, rotated_log, rotated_named,
+)
 
 HEAD = 8192
 DEEP = 1 << 16
@@ -100,6 +102,8 @@ def content_log(fs, path: str, name: str = "") -> bool:
     text = _text(fs, path, HEAD)
     if text is None or _script(text):
         return False
+    if name.lower().endswith(".py") and _is_python(fs, path):
+        return False  # a module whose docstring quotes a run's output (discover_oddlog._is_python)
     if not _joblog_names.sniff("content.txt", text):
         if len(text) < HEAD - 4 or ("." in name and not _joblog_names.deep_sniff_bytes("content.log", text)):
             return False  # the whole file was read; or no dump before the progress (only a bare name is read on)

@@ -51,3 +51,17 @@ def test_a_loss_falling_from_its_first_log_gets_no_blow_up_advice(tmp_path):
     assert row.analysis.label == "underfit", row.analysis.summary  # val_acc at chance: the rule still holds
     assert not any("too large" in a for a in row.analysis.advice), row.analysis.advice
     assert "updates_too_large" not in row.analysis.evidence
+
+
+def test_a_script_whose_docstring_quotes_a_run_is_no_log(tmp_path):
+    """A breaker's ``plot_history.py``: last run's output pasted into the module docstring above the plotting code. The
+    content sniff (discover_content) must not take a module that parses as Python for a log; a pasted log does not
+    parse (brk58 R4 through the content path)."""
+    from loganalyzer import discover
+
+    lines = [f"epoch {e} train loss {1.5 - 0.02 * e:.4f} val loss {2.5 - 0.06 * e:.4f}" for e in range(1, 31)]
+    (tmp_path / "plot_history.py").write_text(
+        '"""\nResults of the last run (copied from the terminal):\n' + "\n".join(lines) + '\n"""\n'
+        "import matplotlib.pyplot as plt\n\n\ndef plot(path):\n    plt.plot([1, 2])\n    plt.savefig(path)\n")
+    (tmp_path / "notes.log").write_text("\n".join(lines) + "\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["notes.log"]
