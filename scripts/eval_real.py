@@ -323,12 +323,16 @@ def main(argv=None) -> int:
             sets.append((f"generated {name} (blind; dev since stop 23)", generated / "runs", generated / "labels.tsv",
                          None))
     cache: dict[Path, dict] = {}
+    # the labels as they are when the run starts, beside the held-out list read then: a set staged while the scan runs
+    # (minutes) must not be scored as dev rows the scan never read (stop 58's dev_start counted 161 staged held-out
+    # rows as dev 'missing')
+    at_start = {labels: read_labels(labels) for _, _, labels, _ in sets}
     for name, root, labels, keep in sets:
         if root not in cache:
             dev = _linked(public, lambda r: r["group"] not in hold) if root == public and args.skip_holdout else None
             cache[root] = verdicts(dev or root)
         got = cache[root]
-        rows = [(r, _got(got, run)) for run, r in read_labels(labels).items()
+        rows = [(r, _got(got, run)) for run, r in at_start[labels].items()
                 if keep is None or keep(r)]
         out[name] = scores(rows)
         print_set(name, out[name])
