@@ -212,6 +212,19 @@ def close_logger(log) -> None:
     log.handlers[:] = []
 
 
+def run_points(run) -> dict:
+    """{tag: ([steps], [values])} of one discovered run (the resolved view), warnings silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = loganalyzer.read_scalars(run, resolve=True)
+    return {tag: (g.step.tolist(), g.value.round(6).tolist()) for tag, g in df.groupby("tag", sort=False)}
+
+
+def runs_points(path) -> dict:
+    """{run id: ``run_points``} of every run ``discover`` finds under ``path``."""
+    return {r.id: run_points(r) for r in loganalyzer.discover(str(path))}
+
+
 def read_resolved(path, resolve: bool = True):
     """``read_scalars(path, resolve=resolve)`` and the warnings it gave (their messages), every warning recorded."""
     with warnings.catch_warnings(record=True) as caught:

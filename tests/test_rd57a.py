@@ -4,23 +4,8 @@ CSV files with Python's csv writer, as the loggers write them."""
 from __future__ import annotations
 
 import csv
-import warnings
 
-from loganalyzer import discover
-from loganalyzer.load import read_scalars
-
-
-def _run_points(run) -> dict:
-    """{tag: ([steps], [values])} of one discovered run (the resolved view)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        df = read_scalars(run, resolve=True)
-    return {tag: (g.step.tolist(), g.value.round(6).tolist()) for tag, g in df.groupby("tag", sort=False)}
-
-
-def _runs(path) -> dict:
-    """{run id: its points} of every run found under ``path``."""
-    return {r.id: _run_points(r) for r in discover(str(path))}
+from _runs import run_points, runs_points
 
 
 def _falling(n: int, a: float, b: float) -> list[float]:
@@ -55,7 +40,7 @@ def test_cut_lightning_frame_is_no_epoch_line(tmp_path):
                    f"train/loss={loss[e * k + k - 1]:.3f}{post_val}]")
     out.append("\n`Trainer.fit` stopped: `max_epochs=8` reached.\n")
     (tmp_path / "training_output_RNN_GRU.log").write_text("".join(out))
-    [got] = _runs(tmp_path).values()
+    [got] = runs_points(tmp_path).values()
     assert not [t for t in got if t.endswith("_epoch")]
     steps, values = got["val/accuracy"]
     assert 0.0 not in values and values[-1] == acc[-1]
@@ -76,7 +61,7 @@ def test_title_line_over_semicolon_csv(tmp_path):
         w.writerow(["epoch", "accuracy", "loss", "val_accuracy", "val_loss"])
         for e in range(17):
             w.writerow([e, 0.4 + e * 0.03, loss[e], 0.79 + e * 0.01, val[e]])
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert list(runs) == ["model_history_log.csv"]
     got = runs["model_history_log.csv"]
     assert got["loss"] == (list(range(17)), loss) and got["val_loss"][1] == val
@@ -101,7 +86,7 @@ def test_model_column_interleaved_rows_are_runs(tmp_path):
                         "hidden_spike_rate": 0.13})
             w.writerow({"epoch": e + 1, "model": "SNN", "split": "test", "loss": snn_te[e], "accuracy": 0.91,
                         "hidden_spike_rate": 0.14})
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert list(runs) == ["history.csv#ANN", "history.csv#SNN"]
     assert runs["history.csv#ANN"]["train_loss"] == ([1, 2, 3], ann_tr)
     assert runs["history.csv#SNN"]["test_loss"] == ([1, 2, 3], snn_te)
@@ -138,7 +123,7 @@ def test_keras_appended_fits_with_other_metrics(tmp_path):
         for fit in range(3):  # then 5 more: 13 fields
             _keras_rows(w, 5, six + [f"val_{k}" for k in six],
                         lambda k, e, fit=fit: round(0.4 / (e + 1) + fit / 10, 4) if "loss" in k else 0.6)
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert len(runs) == 7  # the 2 fits of one model as one run, then 3 + 3 fits of 11 and 13 fields
     assert runs["train_log.csv#1"]["loss"] == (list(range(10)), [round(v, 6) for v in first])
     assert len(runs["train_log.csv#2"]) == 10 and runs["train_log.csv#2"]["column_6"][0] == [0, 1, 2, 3, 4]
@@ -164,7 +149,7 @@ def test_vertical_epoch_boxes(tmp_path):
     lines.append("Traceback (most recent call last):")
     lines.append("RuntimeError: DataLoader worker (pid 4100317) is killed by signal: Killed. ")
     (tmp_path / "test_06.out").write_text("\n".join(lines) + "\n")
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert len(runs) == 1
     [got] = runs.values()
     assert got["train_loss"] == (list(range(1, 13)), train)
@@ -192,7 +177,7 @@ def test_ssda_mme_step_and_set_evaluations(tmp_path):
             lines.append(f"Val set: Average loss: {4.94 - 0.5 * i:.4f}, Accuracy: {2 + 20 * i}/360 F1 (0.5%)")
             lines.append("best acc test 0.469637  acc val 0.555556 acc labeled target 1.058201")
     (tmp_path / "p2c_3.out").write_text("\n".join(lines) + "\n")
-    [got] = _runs(tmp_path).values()
+    [got] = runs_points(tmp_path).values()
     assert "Train_Ep" not in got
     assert got["Loss_Classification"] == (list(range(0, 600, 100)), cls)
     assert got["val_accuracy"][1] == [round(2 / 360, 6), round(42 / 360, 6), round(82 / 360, 6)]
@@ -221,7 +206,7 @@ def test_flower_fit_progress_rounds(tmp_path):
                   "\x1b[92mINFO \x1b[0m:      \tHistory (loss, centralized):",
                   *(f"\x1b[92mINFO \x1b[0m:      \t\tround {r}: {loss[r]}" for r in range(8))]
     (tmp_path / "nohup.out").write_text("\n".join(lines) + "\n")
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert list(runs) == ["nohup.out#1", "nohup.out#2"]
     assert runs["nohup.out#2"]["centralized_loss"] == (list(range(8)), losses[1])
     assert runs["nohup.out#1"]["cen_accuracy"][1][-1] == 0.35
@@ -235,7 +220,7 @@ def test_error_headed_printed_table(tmp_path):
     no loss word, so nothing was read; then no series named like a loss."""
     err = _falling(40, 1.0994, 0.0448)
     (tmp_path / "training.out").write_text("#Epoch\tTraining Error\n" + "".join(f"{e}\t{v}\n" for e, v in enumerate(err)))
-    [got] = _runs(tmp_path).values()
+    [got] = runs_points(tmp_path).values()
     assert got["Training Error"] == (list(range(40)), err)
     from loganalyzer import analyze
 
@@ -262,7 +247,7 @@ def test_theano_finetuning_runs(tmp_path):
         lines.append("Optimization complete with best validation score of 5.966667 %, on iteration 42840, with test "
                      "performance 5.966667 %")
     (tmp_path / "slurm.out").write_text("\n".join(lines) + "\n")
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert list(runs) == ["slurm.out#1", "slurm.out#2", "slurm.out#3"]
     assert runs["slurm.out#1"]["cost"][0] == list(range(10))
     assert runs["slurm.out#3"]["validation_error"] == (list(range(8)), [round(v, 6) for v in errors[1]])

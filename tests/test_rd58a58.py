@@ -5,25 +5,10 @@ from __future__ import annotations
 
 import csv
 import math
-import warnings
 
 import pandas as pd
 
-from loganalyzer import discover
-from loganalyzer.load import read_scalars
-
-
-def _run_points(run) -> dict:
-    """{tag: ([steps], [values])} of one discovered run (the resolved view)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        df = read_scalars(run, resolve=True)
-    return {tag: (g.step.tolist(), g.value.round(6).tolist()) for tag, g in df.groupby("tag", sort=False)}
-
-
-def _runs(path) -> dict:
-    """{run id: its points} of every run found under ``path``."""
-    return {r.id: _run_points(r) for r in discover(str(path))}
+from _runs import run_points, runs_points
 
 
 def _falling(n: int, a: float, b: float) -> list[float]:
@@ -49,7 +34,7 @@ def test_daart_batch_count_and_per_dataset_rows(tmp_path):
                 w.writerow([e, 170, -1, "", -1, float(e), val[e]])
                 for k in range(4):  # per-dataset losses, far from the aggregate
                     w.writerow([e, 170, -1, "", k, float(e), val[e] * (1 + k)])
-    (points,) = _runs(tmp_path).values()
+    (points,) = runs_points(tmp_path).values()
     assert points["tr_loss"][0] == list(range(12))
     assert points["val_loss"] == ([2, 5, 8, 11], [val[2], val[5], val[8], val[11]])
     assert "dataset" not in points and "batch" not in points
@@ -64,7 +49,7 @@ def test_history_index_column_is_the_step(tmp_path):
     loss = _falling(10, 0.086, 0.025)
     df = pd.DataFrame({"loss": loss, "val_loss": _falling(10, 0.077, 0.024)}, index=range(1, 11))
     df.to_csv(tmp_path / "history1.csv", index_label="history")
-    (points,) = _runs(tmp_path).values()
+    (points,) = runs_points(tmp_path).values()
     assert "history" not in points
     assert points["loss"] == (list(range(1, 11)), loss)
 
@@ -73,7 +58,7 @@ def test_constant_version_column_is_no_series(tmp_path):
     """``df.insert(0, 'version', 1); df.to_csv(f)``: a model's version on every row; read as a metric series."""
     df = pd.DataFrame({"version": [1] * 10, "loss": _falling(10, 1.1, 0.2), "val_loss": _falling(10, 0.8, 0.5)})
     df.to_csv(tmp_path / "model_training_history.csv")
-    (points,) = _runs(tmp_path).values()
+    (points,) = runs_points(tmp_path).values()
     assert set(points) == {"loss", "val_loss"}
 
 
@@ -88,7 +73,7 @@ def test_two_word_header_names_two_spaces_apart(tmp_path):
     lines = [f"{'Epoch':<10}{'Train Loss':<15}{'Test Loss':<15}{'Test Accuracy':<15}"]
     lines += [f"{e + 1:<10}{train[e]:<15.4f}{test[e]:<15.4f}{0.75 + e / 100:<15.2f}" for e in range(8)]
     (tmp_path / "CNN.txt").write_text("\n".join(lines) + "\n")
-    (points,) = _runs(tmp_path).values()
+    (points,) = runs_points(tmp_path).values()
     assert points["Train_Loss"] == (list(range(1, 9)), train)
     assert points["Test_Loss"][1] == test and "Test_Accuracy" in points
     assert "Loss" not in points and "Train" not in points
@@ -101,7 +86,7 @@ def test_model_split_log_of_step_value_lines(tmp_path):
     loss = [round(2.3 * math.exp(-i / 40) + 0.01, 5) for i in range(200)]
     (tmp_path / "ResNet50-train-log.txt").write_text("".join(f"{i + 1},{v:.5f}\n" for i, v in enumerate(loss)))
     (tmp_path / "ResNet50-test-log.txt").write_text("".join(f"{e + 1},{40 + e:.5f}\n" for e in range(20)))
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     losses = [p for pts in runs.values() for t, p in pts.items() if t.endswith("loss")]
     assert losses and losses[0] == (list(range(1, 201)), loss)
 
@@ -128,7 +113,7 @@ def test_logger_source_lines_are_no_series(tmp_path):
     logging format prints were read as a series ``on_train_epoch_end`` = 383, and the TRAIN and VAL losses of an
     epoch averaged into one ``Loss``."""
     (tmp_path / "training.log").write_text(_lightning_log(1, 12, sanity=False))
-    (points,) = _runs(tmp_path).values()
+    (points,) = runs_points(tmp_path).values()
     assert not any(t.startswith("on_") for t in points)
     assert points["Loss"][1] == [round(6.4 - e * 0.05, 4) for e in range(1, 13)]
     assert points["val_Loss"][1] == [round(6.0 - e * 0.05, 4) for e in range(1, 13)]
@@ -139,7 +124,7 @@ def test_log_files_named_by_chained_epoch_ranges_are_one_run(tmp_path):
     before, each half judged alone."""
     (tmp_path / "training-01-12.log").write_text(_lightning_log(1, 12, sanity=True))
     (tmp_path / "training-13-20.log").write_text(_lightning_log(13, 20, sanity=False))
-    runs = _runs(tmp_path)
+    runs = runs_points(tmp_path)
     assert len(runs) == 1
     (points,) = runs.values()
     assert points["Loss"][0] == list(range(1, 21))
@@ -149,13 +134,13 @@ def test_log_files_with_ranges_that_do_not_chain_stay_apart(tmp_path):
     """Two trainings named by their epoch ranges, the second from epoch 1 again: two runs."""
     (tmp_path / "training-01-12.log").write_text(_lightning_log(1, 12, sanity=False))
     (tmp_path / "training-13-20.log").write_text(_lightning_log(1, 8, sanity=False))
-    assert len(_runs(tmp_path)) == 2
+    assert len(runs_points(tmp_path)) == 2
 
 
 def test_lightning_sanity_check_line_is_left_out(tmp_path):
     """``num_sanity_val_steps``: the validation hook prints ``EPOCH 1 VAL - Loss: 6.9117, Acc: 0.00%`` before any
     training line, then epoch 1's real validation line: both were points of step 1."""
     (tmp_path / "training.log").write_text(_lightning_log(1, 12, sanity=True))
-    (points,) = _runs(tmp_path).values()
+    (points,) = runs_points(tmp_path).values()
     assert points["val_Loss"][0] == list(range(1, 13))
     assert points["val_Loss"][1][0] == round(6.0 - 0.05, 4)
