@@ -109,7 +109,8 @@ _PY_CAP = 1 << 20
 
 def _is_python(fs, path: str) -> bool:
     """Whether the file parses as a Python module holding a statement (a bare dict/list/tuple display on every line,
-    HF's printed ``{'loss': ..}`` records pasted alone, is a log that parses by chance)."""
+    HF's printed ``{'loss': ..}`` records pasted alone, is a log that parses by chance; so is a module that is one
+    string, a printed log pasted whole into a docstring: nlpguide's ``train&validation_result.py``)."""
     import ast
     import warnings
 
@@ -120,7 +121,7 @@ def _is_python(fs, path: str) -> bool:
             tree = ast.parse(text)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return False
-    return not all(isinstance(node, ast.Expr) and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple))
+    return not all(isinstance(node, ast.Expr) and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Constant))
                    for node in tree.body)
 
 

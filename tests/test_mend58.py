@@ -130,3 +130,21 @@ def test_module_whose_docstring_quotes_log_lines_is_no_run(tmp_path):
         for b in range(100, 2100, 100)))
     runs = _runs(tmp_path)
     assert sorted(k.rsplit("/", 1)[-1] for k in runs) == ["result.py", "train.csv"], list(runs)
+
+
+def test_log_pasted_whole_into_a_docstring_is_read(tmp_path):
+    """nlpguide's ``train&validation_result.py``: cnn-text-classification-pytorch's printed output (a ``Parameters:``
+    dump, ``Batch[100] - loss: ..`` and ``Evaluation - loss: ..`` lines) pasted between triple quotes. The module
+    parses (one string expression) yet holds no statement of code: it is the run's log, read with both series. The
+    same lines followed by ``import re`` stay source (the test above)."""
+    lines = ['"""', "Loading data...", "", "Parameters:", "        BATCH_SIZE=64", "        EPOCHS=256", ""]
+    for b in range(100, 2100, 100):
+        lines += [f"Batch[{b}] - loss: {_curve(b / 100):.4f}  acc: {50 + b / 50:.4f}%(30/64)",
+                  f"Evaluation - loss: {_curve(b / 100) + .1:.4f}  acc: {60 + b / 100:.4f}%(640/1066) ", ""]
+    lines.append('"""')
+    (tmp_path / "train&validation_result.py").write_text("\n".join(lines) + "\n")
+    runs = _runs(tmp_path)
+    assert list(runs) and all(k.endswith("train&validation_result.py") for k in runs), list(runs)
+    (pts,) = runs.values()
+    assert len(pts["loss"][0]) == 20, {t: len(v[0]) for t, v in pts.items()}
+    assert any(len(v[0]) == 20 for t, v in pts.items() if t != "loss" and "loss" in t), list(pts)
