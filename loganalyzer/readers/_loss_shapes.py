@@ -26,6 +26,7 @@ import re
 
 from . import _curve_log
 from ._lazy import lazy_re
+from ._percent_rate import percent_rate
 
 _NUMBER = lazy_re(r"^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf|-inf)$", re.IGNORECASE)
 _NAME = lazy_re(r"^[A-Za-z][\w ./-]*$")
@@ -228,25 +229,12 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
         return None  # 'lr_history.txt', 'acc_history.txt': a learning rate or a metric falls too, no loss
     if not _late_level(values) < values[0]:
         return None  # a rising series (an accuracy in percent, a BLEU score) or a flat one: not a loss
-    rate = named_split and percent_rate(values)
+    rate = named_split and percent_rate(values)  # a model zoo's top-1 error in % (``_percent_rate``)
     names = [("step" if named_split else "epoch"), "error" if rate else "loss"] if counted else ["loss"]
     out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
     return out.encode(), (f"no header line: {f'a {names[0]} count and ' if counted else ''}one value a line, read as "
                           f"{', '.join(names)} (assumed from the file's name and its values, which fall as "
                           + ("an error rate in % does" if rate else "a loss does") + "; not written in the file)")
-
-
-PERCENT_FLOOR = 10.0  # a classifier's loss starts near ln(classes) (2.3 for CIFAR-10, 6.9 for 1,000 classes)
-
-
-def percent_rate(values: list[float]) -> bool:
-    """Whether a falling series of a model zoo's ``<model>-<split>-log`` is an error rate in percent, no loss: every
-    value within 0..100 and the first above ``PERCENT_FLOOR`` (a loss's first value is the untrained model's; a
-    training loss may spike above it later: cifarzoo154 ``ResNet50-train-log.txt`` 2.40 at batch 1, 32.4 at 8). The kuangliu/pytorch-cifar-style trainers these files come
-    from write ``100.*correct/total`` per epoch to the test log (public cifarzoo154 ``ResNet18-test-log.csv``
-    ``1,41.42``); a fork writing ``100 - acc`` writes a top-1 error in % that falls from ~60 to ~8 (brk58 #7), far
-    above where a classification loss starts."""
-    return all(0.0 <= v <= 100.0 for v in values) and values[0] > PERCENT_FLOOR
 
 
 SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most
