@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _epoch_rows, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
+    _batch_epoch, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
     _torch7_logger, _startover, _loss_shapes, _model_rows, _phase_split, _placeholder_rows, _table_preamble, _text_rows,
     _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
@@ -207,8 +207,6 @@ def _parse(data, path: str) -> Runs:
         sep, columns = _header(header)
     x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
     x_col = fixed_batch_axis(raw, offset, sep, columns, x_col)  # daart's 'batch' (batches per epoch): no axis
-    if (per_epoch := _epoch_rows.collapse(raw, offset, sep, columns, x_col)) is not None:  # k rows every epoch
-        raw, damage = per_epoch[0], [*damage, Problem(path, per_epoch[1], line=line_no)]
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
