@@ -3,24 +3,10 @@ written with the real writer or the framework's printed text and failing on the 
 from __future__ import annotations
 
 import math
-import warnings
 
 import pandas as pd
+from _runs import read_resolved, runs_points as _runs
 from tqdm import tqdm
-
-from loganalyzer import discover
-from loganalyzer.load import read_scalars
-
-
-def _runs(path) -> dict:
-    """{run id: {tag: ([steps], [values])}} of every run found under ``path``."""
-    out = {}
-    for run in discover(str(path)):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            df = read_scalars(run, resolve=True)
-        out[run.id] = {tag: (g.step.tolist(), g.value.round(6).tolist()) for tag, g in df.groupby("tag", sort=False)}
-    return out
 
 
 def _curve(i: float, a: float = 2.5, b: float = 0.3) -> float:
@@ -83,9 +69,7 @@ def test_model_zoo_train_log_spiking_above_ten_is_still_a_loss(tmp_path):
     with open(tmp_path / "ResNet50-train-log.txt", "w") as f:
         for b, v in enumerate(values, 1):
             f.write("%d,%.5f\n" % (b, v))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        df = read_scalars(str(tmp_path / "ResNet50-train-log.txt"), resolve=True)
+    df = read_resolved(str(tmp_path / "ResNet50-train-log.txt"))[0]
     assert set(df.tag) == {"train_loss"} or set(df.tag) == {"loss"}, set(df.tag)
 
 
@@ -142,9 +126,7 @@ def test_version_column_with_two_values_splits_the_fits(tmp_path):
     frame = pd.concat([pd.DataFrame(hist(0)).assign(version=1), pd.DataFrame(hist(-0.5)).assign(version=2)],
                       ignore_index=True)[["version", "loss", "accuracy", "val_loss"]]
     frame.to_csv(tmp_path / "history.csv")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        df = read_scalars(str(tmp_path / "history.csv"), resolve=True)
+    df = read_resolved(str(tmp_path / "history.csv"))[0]
     key = "run" if "run" in df.columns else "dir"
     assert "version" not in set(df.tag)
     runs = {r: g for r, g in df.groupby(key)}
@@ -159,8 +141,6 @@ def test_fold_column_interleaved_is_no_block(tmp_path):
     """An id taking its values in turn (not one block each) is no appended fit: left as it was read."""
     rows = [{"fold": 1 + i % 2, "loss": _curve(i)} for i in range(20)]
     pd.DataFrame(rows).to_csv(tmp_path / "history.csv")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        df = read_scalars(str(tmp_path / "history.csv"), resolve=True)
+    df = read_resolved(str(tmp_path / "history.csv"))[0]
     key = "run" if "run" in df.columns else "dir"
     assert df[key].nunique() == 1
