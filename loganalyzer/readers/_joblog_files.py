@@ -25,8 +25,18 @@ _WORKERLOG = re.compile(r"^workerlog\.\d+$")
 _TORCHRUN = re.compile(r"^(?:(.*)/)?attempt_(\d+)/(\d+)/(std(?:out|err))\.log$")
 
 
+_BARE_STREAM = re.compile(r"^(?:out|err)(\.(?:log|txt))?$")
+
+
 def pair_key(name: str) -> str | None:
-    """The name shared by a job's stdout and stderr files, None for a name that is neither."""
+    """The name shared by a job's stdout and stderr files, None for a name that is neither.
+
+    Bare ``out``/``err`` (or ``out.log``/``err.log``, ``out.txt``/``err.txt``) are the two streams of one job as
+    ``stdout``/``stderr`` are: the names a shell redirection gives them (``python train.py > out 2> err``, nohup/cron
+    jobs, Slurm ``--output=out --error=err``); the tqdm bars of stderr and the printed lines of stdout are one
+    training, not two (brk58 W5)."""
+    if bare := _BARE_STREAM.match(name):
+        return "std\0" + (bare[1] or "")
     for out, err in ((".out", ".err"), (".stdout", ".stderr")):
         if name.endswith((out, err)):
             return name[: name.rfind(".")] + "\0"
@@ -41,7 +51,7 @@ def pair_key(name: str) -> str | None:
 
 def _is_out(name: str) -> bool:
     grid = GRID_NAME.match(name)
-    return name.endswith((".out", ".stdout")) or name.startswith("stdout") or grid is not None and grid[3] == "o"
+    return name.endswith((".out", ".stdout")) or name.startswith(("stdout", "out.")) or name == "out" or grid is not None and grid[3] == "o"
 
 
 def _measure(fs, path: str) -> tuple[int, int]:

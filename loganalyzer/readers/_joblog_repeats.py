@@ -20,6 +20,7 @@ values zig-zag at the same size and imply negative batches. Then the last line o
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -111,7 +112,11 @@ def sanity_check(tags: list, steps: list, values: list) -> tuple[list[int] | Non
     from an untrained model (public eraimagenet154 ``EPOCH 1 VAL - Loss: 6.9117, Acc: 0.00%`` before any training
     line, then ``EPOCH 1 VAL - Loss: 5.9321, Acc: 4.10%`` after epoch 1). Only when that series' first step is printed
     exactly twice, no other of its steps is repeated, and no training (non-validation) value was printed before it;
-    said in a note."""
+    said in a note. Lightning runs the sanity check at the start of every ``fit``, a resumed one too
+    (``trainer.fit(model, ckpt_path=...)``): a session appended to the same file opens with the validation line of the
+    epoch it resumes at, before that epoch's training (brk58 #8: ``EPOCH 11 VAL`` then ``EPOCH 11 TRAIN`` then
+    ``EPOCH 11 VAL``). Such a repeated step's first line is left out too: one printed exactly twice, a training value
+    at that step printed between the two and none before the first (``_resumed_sanity``)."""
     first_train = next((i for i, t in enumerate(tags) if not _VAL.search(str(t))), len(tags))
     drop: set[int] = set()
     names: list[str] = []
@@ -120,15 +125,50 @@ def sanity_check(tags: list, steps: list, values: list) -> tuple[list[int] | Non
             continue
         at = [i for i, t in enumerate(tags) if t == tag]
         own = [steps[i] for i in at]
-        if len(at) < MIN_STEPS or at[0] > first_train or own[0] != own[1] or own[0] != min(own) \
-                or len(set(own)) != len(own) - 1:
+        if len(at) < MIN_STEPS or len(set(own)) == len(own):
             continue
-        drop.add(at[0])
+        counts = Counter(own)
+        firsts = [] if at[0] > first_train or own[0] != own[1] or own[0] != min(own) or counts[own[0]] != 2 \
+            else [at[0]]
+        repeated = {v for v, k in counts.items() if k > 1} - ({own[0]} if firsts else set())
+        resumed = _resumed_sanity(tags, steps, at, own, repeated)
+        if resumed is None or not firsts and not resumed:
+            continue
+        drop.update(firsts + resumed)
         names.append(str(tag))
     if not drop:
         return None, []
     keep = [i for i in range(len(tags)) if i not in drop]
-    note = (f"{', '.join(map(repr, names))}: the first line (step {steps[min(drop)]}), printed before any training "
-            "value and printed again for the same step, is a sanity check's validation (an untrained model's): "
-            "left out")
+    at_steps = ", ".join(str(s) for s in list(dict.fromkeys(steps[i] for i in sorted(drop)))[:5])
+    note = (f"{', '.join(map(repr, names))}: the first line (step {at_steps}), printed before that step's training "
+            "and printed again for the same step, is a sanity check's validation (Lightning's, at the start of each "
+            "fit): left out")
     return keep, [note]
+
+
+def _resumed_sanity(tags: list, steps: list, at: list[int], own: list, repeated: set) -> list[int] | None:
+    """The rows (first of two) of a validation series' repeated steps ``repeated`` that are a resumed session's
+    sanity check (``sanity_check``'s docstring), or None when some repeated step is not one (a real repeat: kept)."""
+    if repeated and not _trains_first(tags, steps, at, own, repeated):
+        return None  # a loop validating before it trains (every epoch's val line above its train line): no sanity
+    out = []
+    for s in sorted(repeated):
+        rows = [i for i, v in zip(at, own) if v == s]
+        if len(rows) != 2:
+            return None
+        trained = [i for i, t in enumerate(tags) if steps[i] == s and not _VAL.search(str(t))]
+        if not any(rows[0] < i < rows[1] for i in trained) or any(i < rows[0] for i in trained):
+            return None
+        out.append(rows[0])
+    return out
+
+
+def _trains_first(tags: list, steps: list, at: list[int], own: list, repeated: set) -> bool:
+    """Whether the validation series' lines of its other steps follow their step's training line (the loop trains,
+    then validates): only then is a validation line above its step's training a sanity check, not the loop's order."""
+    first_train: dict = {}
+    for i, t in enumerate(tags):
+        if not _VAL.search(str(t)):
+            first_train.setdefault(steps[i], i)
+    after = [first_train[v] < i for i, v in zip(at, own) if v not in repeated and v in first_train]
+    return len(after) >= MIN_STEPS and sum(after) > len(after) / 2

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _header_line, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
+    _batch_epoch, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
     _torch7_logger, _startover, _loss_shapes, _model_rows, _phase_split, _placeholder_rows, _table_preamble, _text_rows,
     _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
@@ -356,6 +356,8 @@ def _parse(data, path: str) -> Runs:
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True, continued=index and x_name is None)
     if (models := _model_rows.split_models(runs, tables, _MISSING)) is not None:  # 'epoch,model,..': ANN/SNN rows
         problems.add(models, line=line_no)
+    elif (ids := _id_blocks.split_ids(runs)) is not None:  # ',version,loss,..' 1 then 2: two fits appended
+        problems.add(ids, line=line_no)
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
     _index_columns.tidy(runs, stepped=x_name is not None and not fractional and within is None)  # run ids,
@@ -374,7 +376,7 @@ def count_segments(data, path: str) -> int:
     sep, columns = _header(header)
     x_col = _step_column(columns)
     if x_col is not None and one_run(raw, offset, sep, x_col, ties_restart=False) \
-            and not _model_rows.named_in(columns):  # the common file: no parse
+            and not _model_rows.named_in(columns) and not _id_blocks.named_in(columns):  # the common file: no parse
         return 1
     return _parse(data, path).count
 
