@@ -313,7 +313,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif other_log(fs, fs.join(path, name), name, _printed(), misses):  # any other name (discover_content):
+            elif other_log(fs, fs.join(path, name), name, _printed, misses):  # any other name (discover_content):
                 tree.job_logs.append(_child(rel, name))  # workerlog.0, 0508_results.rb, err, a log by its content
         if events:
             tree.event_files[rel] = sorted(events, key=natural_key) if len(events) > 1 else events

@@ -72,11 +72,13 @@ def candidate(name: str) -> bool:
 def other_log(fs, path: str, name: str, printed, misses: dict) -> bool:
     """Whether a file of no known log name or suffix is a printed training log: the name rules of
     ``discover_oddlog`` first (a rotated ``*.log.1``, ``0508_results.rb``, ``Terminal_train_log``), then its
-    content (module docstring). ``misses``: the directory's refused files per suffix, kept by the caller."""
+    content (module docstring). ``misses``: the directory's refused files per suffix, kept by the caller.
+    ``printed``: a function giving the job-log sniffs (``discover._printed``), called only for a rotated log's name:
+    a tree whose other files are configs (``hparams.yaml``) imports no job-log module."""
     if name.startswith("."):
         return False
     if rotated_named(name):
-        return rotated_log(fs, path, name, printed)
+        return rotated_log(fs, path, name, printed())
     if odd_named(name) and pasted_log(fs, path, name):  # (result.py: a pasted log, not code)
         return True
     if extensionless_named(name) and odd_log(fs, path, name, EXTENSIONLESS_SNIFF):

@@ -46,11 +46,13 @@ def split_of_name(name: str) -> str | None:
     return None if len(found) > 1 else (found.pop() if found else "")
 
 
+_KEY_SPLIT = re.compile(r"[_\-. ]+")
+_KEY_DROP = TRAIN_WORDS | VAL_WORDS | TEST_WORDS | LOSS_WORDS
+
+
 def _key(name: str) -> str:
     stem = name.rsplit(".", 1)[0]
-    words = [w for w in re.split(r"[_\-. ]+", stem) if w]
-    drop = TRAIN_WORDS | VAL_WORDS | TEST_WORDS | LOSS_WORDS
-    return "_".join(w for w in words if w.lower() not in drop)
+    return "_".join(w for w in _KEY_SPLIT.split(stem) if w and w.lower() not in _KEY_DROP)
 
 
 def _columns_name_no_split(head: bytes, split: str = "") -> bool:
@@ -154,10 +156,11 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         d, _, name = rel_file.rpartition("/")
         split = split_of_name(name)
         stem_words = {w.lower() for w in _TOKEN.findall(name.rsplit(".", 1)[0])}
-        bare = not _key(name) and not stem_words & LOSS_WORDS  # 'train.log' beside 'valid.log': the split alone
+        key = _key(name)
+        bare = not key and not stem_words & LOSS_WORDS  # 'train.log' beside 'valid.log': the split alone
         if split is None or (bare and not split):
             continue
-        groups.setdefault((d, _key(name).lower(), bare), []).append(
+        groups.setdefault((d, key.lower(), bare), []).append(
             (rel_file, split, bool(split or stem_words & LOSS_WORDS)))
     _epoch_named_trains(groups)
     runs, taken = [], set()

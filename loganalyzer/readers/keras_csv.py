@@ -89,8 +89,8 @@ def _epochs_repeated(rows: list[str], sep: str) -> bool:
     file, each second row had begun a new run (``#1``/``#2``). The plain CSV reader reads the rows within each epoch
     at their places."""
     whole = [row for row in rows[:-1] if row.strip()]  # (the head's last row may be cut)
-    if len(whole) < 4:
-        return False
+    if len(whole) < 4 or _first_field(whole[0], sep) != _first_field(whole[1], sep):
+        return False  # (a first epoch on one row: no size of 2 or more shared by every epoch)
     groups: list[list[str]] = []
     for row in whole:
         if groups and _first_field(groups[-1][0], sep) == _first_field(row, sep):
