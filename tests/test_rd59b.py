@@ -153,3 +153,25 @@ def test_mlflow_resumed_run_continues_every_metric_alike(tmp_path):
     series = _series(run, resolve=True)
     for key in first:
         assert series[key] == (list(range(2 * n)), [round(v, 6) for v in first[key] + second[key]]), key
+
+
+# --- a training summary: 'Step N (p%):' blocks, then 'Final Results:' restating the last block ----------------------
+
+def test_step_banner_blocks_at_their_steps_and_final_restatements_no_points(tmp_path):
+    log = tmp_path / "training_logs.txt"
+    lines = ["SmolLM2-135M Training Logs", "=" * 28, "", "Training Progress:", "-" * 18, ""]
+    train = [round(4.13 / k, 3) for k in range(1, 11)]
+    for k, loss in enumerate(train, 1):
+        lines += [f"Step {k * 500} ({k * 10}%):", f"  Train Loss: {loss:.3f}", f"  Learning Rate: {0.0003 - k * 2e-5:.6f}",
+                  f"  Time: {k}:09:33"]
+        if k == 10:
+            lines += ["  Train Loss (epoch): 1.100", "  Validation Loss: 8.450", "  Validation Perplexity: 7,030",
+                      "  Total Time: 3:05:14"]
+        lines.append("")
+    lines += ["Final Results:", "-" * 14, "Total Training Time: 3 hours 5 minutes", "Average Time per Step: 2.22 seconds",
+              f"Final Training Loss: {train[-1]:.3f}", "Final Validation Loss: 8.450", "Final Validation Perplexity: 7,030"]
+    log.write_text("\n".join(lines) + "\n")
+    series = _series(log)
+    assert series["Train_Loss"] == ([k * 500 for k in range(1, 11)], train)  # were at the blocks' ordinals 1..10
+    assert series["Validation_Loss"] == ([5000], [8.45])  # once, not again from the summary
+    assert "Training_Loss" not in series
