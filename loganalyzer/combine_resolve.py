@@ -11,6 +11,9 @@ from .readers._continued import BOOKKEEPING, decisive, started_afresh  # the CSV
 from .runs import Problem
 
 
+SIBLING_WALL = 0.5  # seconds: sessions of one dir's files begun this close together began together (_sibling)
+
+
 class _Resolver:
     """The resume rules 2-4 over rows already purged by restarts (see the module docstring)."""
 
@@ -90,6 +93,7 @@ class _Resolver:
             if len(w):
                 walls[int(self.piece[row])] = (float(w.min()), float(w.max()))
         self._continued: dict = {}  # a train session continued -> the shift it got
+        self._decided: dict = {}  # (dir, first wall time) -> (piece, afresh): a session's decision, for its siblings
         for code, pieces in splitpair.ordered(pieces_of, pairs):
             if len(pieces) < 2:
                 continue
@@ -105,12 +109,29 @@ class _Resolver:
                 if q is not None and q in self._continued:
                     self._continue(p, rows, tags, earlier, self._continued[q], q)
                 elif shared:
-                    self._resolve_session(p, rows, tags, shared, earlier, rows_of)
+                    self._resolve_session(p, rows, tags, shared, earlier, rows_of, self._sibling(code, p, walls))
                 for t in np.unique(tags).tolist():
                     mine = rows[tags == t]
                     earlier[t] = np.concatenate([earlier[t], mine]) if t in earlier else mine
 
-    def _resolve_session(self, p: int, rows, tags, shared: list, earlier: dict, rows_of: dict) -> None:
+    def _sibling(self, code: int, p: int, walls: dict):
+        """The decision (afresh or not) taken for a session of another file of dir ``code`` that began at the same
+        wall time as session ``p``, else None. MLflow keeps one file per metric: a run resumed (or a hyperopt
+        trial started) at step 0 begins a session in every metric file at one timestamp (Keras autolog logs an
+        epoch's metrics together), and each file's session was judged alone -- public hyperkeras159's resumed run
+        had loss, accuracy and val_loss continued to steps 30-59, but its constant val_accuracy (0.4615 again at
+        steps 0-8) looked like the same history repeated and was cut to the first session's steps."""
+        if p not in walls:
+            return None
+        for (c, wall), (q, afresh) in self._decided.items():
+            if c == code and abs(wall - walls[p][0]) <= SIBLING_WALL and self.paths[q] != self.paths[p]:
+                return afresh
+        return None
+
+    def _resolve_session(self, p: int, rows, tags, shared: list, earlier: dict, rows_of: dict,
+                         sibling: bool | None = None) -> None:
+        first_wall = self.wall_times[rows]
+        first_wall = float(np.nanmin(first_wall)) if np.isfinite(first_wall).any() else None
         before = np.concatenate([earlier[t] for t in shared])
         mine = rows[np.isin(tags, shared)]
         s_before, s_mine = self.steps[before], self.steps[mine]
@@ -128,22 +149,29 @@ class _Resolver:
             return
         if s_before.max() <= s_before.min() or not later:
             return
-        if self._same_history(earlier, rows, tags, shared):
+        if sibling is None and self._same_history(earlier, rows, tags, shared):
             self._resume_truncates(p, rows, tags, before, int(s_mine.min()), rows_of)
             return  # the later file repeats the earlier history and goes on (HF checkpoints)
         longest = decisive({self.tag_names[t]: len(earlier[t]) for t in shared})
         longest = next(t for t in shared if self.tag_names[t] == longest)
         # the longest shared series says it, or the training loss does (an eval loss rising at the end of the
         # earlier session made a new training's high first eval loss look nearer its last value)
-        if any(self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)}):
+        afresh = sibling if sibling is not None else any(
+            self._started_afresh(earlier[t], rows[tags == t]) for t in {longest, self._judged(shared, earlier)})
+        if first_wall is not None:
+            self._decided[(int(self.dir_codes[rows[0]]), first_wall)] = (p, afresh)
+        if afresh:
             # a new training replaces the earlier one's counters too (epoch, ...), each from its own first step: a
             # clock on another axis (W&B's _runtime at _step, which went on) keeps what it did not log again
             book = [e[self.steps[e] >= self.steps[rows[tags == t]].min()] for t in np.unique(tags).tolist()
                     if t in self.bookkeeping and len(e := earlier.get(t, rows[:0]))]
             # and the abandoned training's series the new one never logged (detectron2's sem_seg/* evaluation at
             # iteration 499 of a training replaced by a relaunch that logged iteration 19 alone: public
-            # norlab-ulaval/droneSegmentation output/), from the new one's first step on
-            gone = [e[self.steps[e] >= s_mine.min()] for t, e in earlier.items()
+            # norlab-ulaval/droneSegmentation output/), from the new one's first step on -- only those written in
+            # the files that held the abandoned sessions: MLflow keeps one file per metric (metrics/loss,
+            # metrics/accuracy), whose sessions say nothing of another file's series (public hyperkeras159: 16
+            # hyperopt trials in one run, each trial's fresh start in metrics/loss dropped all of metrics/accuracy)
+            gone = [e[(self.steps[e] >= s_mine.min()) & self._in_files(e, before)] for t, e in earlier.items()
                     if t not in self.bookkeeping and t not in set(tags.tolist())]
             drop = np.concatenate([before[self.steps[before] >= s_mine.min()], *book, *gone])
             self.dropped[drop] = True
@@ -167,6 +195,11 @@ class _Resolver:
                    f"step counter went back to {int(old.min()):,} after an earlier session reached "
                    f"{int(s_before.max()):,} ({earlier_files}: steps {step_span(s_before)}); this "
                    f"session's steps {step_span(old)} are continued after it as {step_span(self.steps[moved])}")
+
+    def _in_files(self, rows, of) -> np.ndarray:
+        """Which of ``rows`` were written in a file that also holds rows ``of``."""
+        files = {self.paths[k] for k in np.unique(self.piece[of]).tolist()}
+        return np.array([self.paths[k] in files for k in self.piece[rows].tolist()], dtype=bool)
 
     def _continue(self, p: int, rows, tags, earlier: dict, shift: int, q: int) -> None:
         """Validation session ``p`` continued as train session ``q`` was, by ``shift`` (``combine_splitpair``): its

@@ -103,3 +103,26 @@ def drop_common_head(data, hits: list) -> None:
             return
     for h in kv:
         h.record = replace(h.record, values=tuple((tag[len(head) + 1:], v) for tag, v in h.record.values))
+
+
+FINAL_LOOK = 16  # the lines before a 'Final ..' line whose values it may restate
+
+
+def drop_final_restated(data, hits: list) -> None:
+    """Step-less ``Final <name>: <value>`` lines of a closing summary that restate a value of the same kind (``_kind``:
+    a validation loss, a training loss..) printed among the ``FINAL_LOOK`` lines before, left out (in place). A
+    SmolLM2 training log's ``Final Results:`` block (public smollm160: ``Final Training Loss: 0.114``, ``Final
+    Validation Loss: 8.450`` after the ``Step 5000 (100%):`` block printed both) made a second validation point and
+    a ``Training_Loss`` series beside ``Train_Loss``, and left the blocks at their ordinals (one series twice under
+    a step banner). A ``Final test accuracy: 0.97`` that no line before printed is read."""
+    drop = set()
+    for i, h in enumerate(hits):
+        if h.step is not None or h.record.step is not None or not h.record.values:
+            continue
+        if not bytes(data[h.offset:h.offset + 16]).lstrip(b" \t-*=>").lower().startswith(b"final "):
+            continue
+        before = [(t, u) for k in range(max(0, i - FINAL_LOOK), i) for t, u in hits[k].record.values]
+        if all(_close(v, [(t, u) for t, u in before if _kind(t) == _kind(name)]) for name, v in h.record.values):
+            drop.add(i)
+    if drop:
+        hits[:] = [h for i, h in enumerate(hits) if i not in drop]

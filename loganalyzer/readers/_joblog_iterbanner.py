@@ -10,7 +10,9 @@ with no step of their own (public Ashecy/pinn-code ``output/log.txt``, a PINN's 
 
 The values were numbered 1, 2, 3... (the lines' ordinals); they are at the banner's iteration (1000, 2000...).
 A banner is a line holding only ``Iteration``/``Iter``/``Step`` and its number (``Iteration: 1000``, ``Step 200``,
-``=== iter 5 ===``, ``Iteration 3/10``), between rules or alone; it is looked for among the ``LINES`` non-blank
+``=== iter 5 ===``, ``Iteration 3/10``, ``Step 500 (10%):`` -- a colon after it, the share of the planned steps in
+parentheses: a SmolLM2 training summary's blocks, ``Train Loss: 4.130`` / ``Learning Rate: ..`` indented under
+``Step 500 (10%):``, public smollm160, were at the blocks' ordinals 1..10), between rules or alone; it is looked for among the ``LINES`` non-blank
 lines printed since the progress line before. ``header_steps`` uses it only for a log whose progress lines print
 no step at all, and only when no series prints twice under one banner (per-batch lines stay numbered).
 """
@@ -20,7 +22,7 @@ import re
 
 LINES = 4
 _BANNER = re.compile(rb"(?i)[-=*#~_<>\[( \t]*(?:iteration|iter|step)[ \t]*[:#=]?[ \t]*(\d{1,9})(?:[ \t]*/[ \t]*(\d{1,9}))?"
-                     rb"[ \t]*[-=*#~_<>\]) \t]*")
+                     rb"(?:[ \t]*\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*%[ \t]*\))?[ \t]*:?[ \t]*[-=*#~_<>\]) \t]*")
 
 
 def iteration_banner(data, lo: int, hi: int, total: bool = False):

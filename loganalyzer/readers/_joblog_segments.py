@@ -11,6 +11,7 @@ from ._joblog_names import _SETTINGS
 from ._joblog_passavg import eval_named
 from ._joblog_relaunch import relaunched
 from ._joblog_restart import Restarts
+from ._joblog_seriesblocks import block_starts
 from ._joblog_scan import _Hit
 
 
@@ -47,6 +48,7 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     restarts = Restarts(data, hits)  # what the run so far printed, read once (a log resumed N times: linear)
     mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
     seen: dict = {}  # the hit index of each learner's first line in the run
+    blocks = block_starts(hits)  # a log printed series by series: each block back at the first epoch, one run
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",) or trained and eval_named(frozenset(t for t, _ in h.record.values)) \
                 and h.record.shape not in OWN_CURVES:
@@ -54,7 +56,7 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
         lp = learner(h.record)  # training's 'step 0/2331 loss: 8.13' opens no run, public tfcnn123 sge.log)
         before = mine.get(lp, h.step) if lp else previous  # a learner's first line: no step back
         other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
-        if first is not None and (h.step < before and (h.step <= first or restarts.new_training(start, i))
+        if first is not None and i not in blocks and (h.step < before and (h.step <= first or restarts.new_training(start, i))
                                   or other and h.step <= previous
                                   or h.step == previous == first and relaunched(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it

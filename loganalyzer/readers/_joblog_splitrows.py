@@ -19,6 +19,13 @@ such headers (``Epoch 3``, ``Epoch #3``, ``Epoch: 3``, ``EPOCH 3/30``), split li
 header) under at least half of them, and no line naming a loss (those are the printed-log readers'); the lines
 around them (a preamble, bars, ``Saving best model``, ``Time: 12.3s``, a traceback) are passed over, and an epoch
 going back (a second training appended) is told apart as in any printed log.
+
+SHRED (Williams, Zahn & Kutz's shallow recurrent decoder, ``models.fit(..., verbose=True)``) prints
+``print('Training epoch ' + str(epoch))`` then ``print('Error ' + str(val_error))`` every ``print_every`` epochs,
+the validation error a torch scalar (public shred160 ``training_results.txt``: ``Training epoch 20`` over ``Error
+tensor(0.2239)``): a header may carry the word ``Training`` before ``epoch``, and an ``Error`` line under it (a colon
+or a space before the number, ``tensor(..)`` around it) is read as the series ``error`` at the header's epoch -- an
+error measure the verdicts take as the loss only when the run logs nothing else a loss could be.
 """
 from __future__ import annotations
 
@@ -26,16 +33,17 @@ import re
 
 from ._joblog_epochrows import _NUM, _line_starts  # a number as print() writes it, 'nan', 'inf'
 
-_HEADER = re.compile(r"epoch\s*[:#=]?\s*(\d+)(?:\s*/\s*\d+)?\s*:?", re.IGNORECASE)
-_SPLIT = re.compile(r"(train|training|val|valid|validation|test|dev|eval)\s*[:=]\s*(" + _NUM + r")",
-                    re.IGNORECASE)
+_HEADER = re.compile(r"(?:training\s+)?epoch\s*[:#=]?\s*(\d+)(?:\s*/\s*\d+)?\s*:?", re.IGNORECASE)
+_SPLIT = re.compile(r"(train|training|val|valid|validation|test|dev|eval)\s*[:=]\s*(" + _NUM + r")"
+                    r"|(error)\s*(?:[:=]\s*|\s+)(?:tensor\(\s*)?(" + _NUM + r")\s*\)?", re.IGNORECASE)
 _LOSS_WORD = re.compile(r"(?i)loss\w*\s*[:=]?\s*[-+]?(?:\d|\.\d|nan|inf)")
-_SPLIT_START = re.compile(r"(?:train|training|val|valid|validation|test|dev|eval)\s*[:=]", re.IGNORECASE)
+_SPLIT_START = re.compile(r"(?:train|training|val|valid|validation|test|dev|eval)\s*[:=]|error\b", re.IGNORECASE)
 _CANONICAL = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
-              "test": "test", "dev": "dev", "eval": "val"}
+              "test": "test", "dev": "dev", "eval": "val", "error": "error"}
 _MAX_SIZE = 1 << 27
 # a split line in a lower-cased head (a literal first byte: the regex engine's prefix search, ~15 us on 8 KiB)
-_SPLIT_LINE = re.compile(rb"\n[ \t]*(?:train|training|val|valid|validation|test|dev|eval)[ \t]*[:=]")
+_SPLIT_LINE = re.compile(rb"\n[ \t]*(?:(?:train|training|val|valid|validation|test|dev|eval)[ \t]*[:=]"
+                         rb"|error[ \t]*(?:[:=]|tensor\(|[-+.\d]))")
 
 
 def _parse(text: str, cut: bool = False) -> list[tuple[int, int, str, str, str]] | None:
@@ -59,11 +67,12 @@ def _parse(text: str, cut: bool = False) -> list[tuple[int, int, str, str, str]]
             continue
         m = _SPLIT.fullmatch(line)
         if m is not None and epoch is not None:
-            split = _CANONICAL[m.group(1).lower()]
+            word, number = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+            split = _CANONICAL[word.lower()]
             if split in seen:
                 return None  # one split twice under a header: per-batch lines, not an epoch's results
             seen.add(split)
-            rows.append((i, epoch, m.group(1), split, m.group(2)))
+            rows.append((i, epoch, word, split, number))
         elif _SPLIT_START.match(line) is not None:
             return None  # 'Train: 0.9 acc: 0.8': a split's line of another shape, whose first number may be anything
         # any other line (a bar, 'Saving best model', 'Time: 12.3s', a traceback) is no split line: passed over
@@ -75,7 +84,7 @@ def _parse(text: str, cut: bool = False) -> list[tuple[int, int, str, str, str]]
 
 def _may_be(head: bytes) -> bool:
     """The cheap tests: an ``epoch`` word and a split line somewhere in ``head``."""
-    if b":" not in head and b"=" not in head:
+    if b":" not in head and b"=" not in head and b"rror" not in head:
         return False  # (one-byte tests first: a CSV head has neither)
     low = head.lower()
     return b"epoch" in low and _SPLIT_LINE.search(low) is not None
@@ -103,8 +112,10 @@ def split_row_hits(data, size: int) -> tuple[list, str] | None:
     out = []
     for i, epoch, _, split, number in rows:
         kind = "train" if split == "train" else "eval"
-        out.append((starts[i], Record("kv", ((f"{split}_loss", to_float(number)),), epoch, float(epoch), kind)))
+        tag = "error" if split == "error" else f"{split}_loss"
+        out.append((starts[i], Record("kv", ((tag, to_float(number)),), epoch, float(epoch), kind)))
     printed = list(dict.fromkeys(r[2] for r in rows))  # as first printed
     note = (f"'Epoch N' headers over lines naming only a split and a number ({', '.join(repr(p + ':') for p in printed)}"
-            f"): each number read as that split's loss at epoch N (guessed: no line names a loss)")
+            f"): each number read as that split's loss at epoch N, an 'Error' line's as the error (guessed: no line "
+            "names a loss)")
     return out, note

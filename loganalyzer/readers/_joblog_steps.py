@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ._joblog_echoes import drop_common_head, drop_echoes
+from ._joblog_echoes import drop_common_head, drop_echoes, drop_final_restated
 from ._joblog_headers import epochs_continue, header_steps, headed_epochs, restarting_counters
 from ._joblog_epochsteps import epoch_steps
 from ._joblog_epochrepeat import per_batch_epoch_lines
@@ -109,6 +109,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
     mnist_sizes(data, hits)  # 'Train Epoch: 1 [5600/5640 (99%)]' after '[8320/9024 (92%)]': one dataset size
     one_based_epochs(hits, data)  # '[batch 10/152, epoch 1/15]': epoch 1 is the steps 1..152
     strided_one_based(hits, data)  # 'iteration:2 step:18/82' printed every 100 steps: pass 2 is the steps 83..164
+    drop_final_restated(data, hits)  # 'Final Validation Loss: 8.450' restating the last block (_joblog_echoes)
     header_steps(data, hits)  # 'epoch   1' above step-less lines
     header_steps(data, hits, iteration_banner)  # '----Iteration: 1000----' above them (no epoch header placed them)
     restarting_counters(data, hits)  # 'Epoch: 0002' then 'iter:0020' again

@@ -7,6 +7,10 @@ was not looked at in a folder, although given by name it is read as a printed lo
 ``full_process_validation.txt``). Such a file is a job log when its head passes the same sniff AND the printed-log
 parser reads at least two progress lines from it (a notes file mentioning "loss" is not); when the sniff passes
 but no progress line is read, one line names the file (never a silent skip of a file read when given by name).
+A head that is a printed model or a config dump (``_joblog_names.deep_sniff_bytes``, as for a ``*.log``) is read
+on to that bound: ReChorus names its logs after the run's arguments (``TIGER__Grocery_and_Gourmet_Food__0__lr=0.001
+__l2=0.0.txt``) and logs its argument table and ``logging.info(model)`` first -- a T5's repr, the first ``Epoch 1
+loss=..`` line at byte ~8,800 (public rectiger157) -- and such a run was not found in its folder.
 """
 from __future__ import annotations
 
@@ -49,13 +53,17 @@ def _count(path: str, data) -> int:
 def _past_preamble(fs, path: str, name: str, head, problems: list) -> bool:
     """Whether a file whose head is a known preamble shows ``MIN_LINES`` progress lines within the preamble's bound."""
     which = _preambles.kind(head)
-    if which is None or len(head) < 4096:  # the whole file was the head
+    bound = _preambles.BOUNDS[which] if which is not None else _joblog_names.deep_sniff_bytes(name, head)
+    if not bound or len(head) < 4096:  # the whole file was the head
         return False
     try:
-        deeper = fs.read_head(path, _preambles.BOUNDS[which])
+        deeper = fs.read_head(path, bound)
     except OSError as e:
         problems.append(Problem(path, f"{os_reason(e)}; not checked for logs past its first bytes"))
         return False
-    if len(deeper) <= len(head) or not _preambles.shows_progress(which, name, deeper, _joblog_names.sniff):
+    if len(deeper) <= len(head):
+        return False
+    if not (_preambles.shows_progress(which, name, deeper, _joblog_names.sniff) if which is not None
+            else _joblog_names.sniff(name, deeper)):
         return False
     return _count(path, deeper) >= MIN_LINES

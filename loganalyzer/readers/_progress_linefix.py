@@ -21,7 +21,9 @@ calls ``fix_line`` last). Each rule rests on a line shape seen in public logs (a
 - a value named for its counter, ``Loss for Iter 51: 0.398579, acc = 0.260000`` and ``Test loss for epoch 0:
   0.219824, Acc = 0.610300`` (a TF wide-ResNet's ``log_train.txt``, opened set 92's sigmawrn92, read as nothing):
   ``Iter: 51, Loss: 0.398579, acc = ..`` and ``epoch: 0, Test_loss: 0.219824, Test_Acc = ..`` (a split word
-  before the name prefixes the line's other names too).
+  before the name prefixes the line's other names too); the counter may carry a ``#``, ``Validation Loss for
+  Epoch #1 : 2.1037`` (a 3D-CNN action recogniser's ``print(f"Validation Loss for Epoch #{e} : {v}")``, public
+  har3dcnn160 ``training_results.txt``, read as nothing).
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ _OBJECTIVE_LABELS = frozenset({"mixup", "cutmix", "cutout", "augmix", "mosaic", 
 _COUNTERS = frozenset({"epoch", "iter", "iteration", "step", "batch", "global_step", "it"})
 _FOR_COUNTER = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Test|Dev|train|training|val|valid|validation"
                           r"|eval|test|dev)[ _])?([A-Za-z][\w-]*) for (epoch|iter|iteration|step|Epoch|Iter|"
-                          r"Iteration|Step) (\d+)\s*[:=]\s*(?=[-+.\dni])")
+                          r"Iteration|Step) #?(\d+)\s*[:=]\s*(?=[-+.\dni])")
 # (no ``batch``: ``Val loss for batch 3: 0.41`` is one evaluation batch's loss among an epoch's, printed under the
 # epoch's own line -- read as the validation curve at an invented counter, a breaker's case, stop 46)
 _PAIR_NAME = re.compile(r"(?<![\w-])([A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)(?=\s*[:=]\s*[-+.\dni])")

@@ -11,6 +11,9 @@ a quoted name and a number or a list of numbers. A multi-value numpy array print
 array([0.7012, 0.5988], dtype=float32)``: the same Keras ``[loss, acc]`` list converted by ``np.array``) is such a
 list, its first value the loss; a name holding an apostrophe is printed in double quotes by Python's repr
 (``("G's loss: ", 2.01, 'epoch', 0)``). Both were left unread (a breaker's brk_pr py2_array_multi, py2_apostrophe).
+A name then a dict is spaCy 2's ``print('Losses', losses)`` under Python 2 (public ncbiner160 ``log_train.txt``:
+``('Losses', {u'ner': 0.186})`` once per epoch, the dict's keys unicode literals): rewritten as Python 3 prints it,
+``Losses {'ner': 0.186}``, which the reader reads as ``ner_loss`` (it read nothing).
 """
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ _ITEM = re.compile(r"\s*(?:" + _QUOTED + r")\s*,\s*(" + _VALUE + r")\s*(?:,|$)")
 _TUPLE = re.compile(r"^\(\s*(?:" + _QUOTED + r")\s*,.*\)$")
 _FIRST = re.compile(_NUM)
 _POSSESSIVE = re.compile(r"'s\b")
+_DICT_TUPLE = re.compile(r"^\(\s*(?:'([^'\\]+)'|\"([^\"\\]+)\")\s*,\s*(\{[^{}]*\})\s*\)$")
+_UNICODE_KEY = re.compile(r"(?<=[{,\s])u(?=['\"])")
 
 
 def tuple_print(text: str) -> str:
@@ -31,6 +36,8 @@ def tuple_print(text: str) -> str:
     it is."""
     if _TUPLE.match(text) is None:
         return text
+    if (d := _DICT_TUPLE.match(text)) is not None:  # ('Losses', {u'ner': 0.18}): Python 3's 'Losses {'ner': 0.18}'
+        return f"{(d.group(1) or d.group(2)).strip()} {_UNICODE_KEY.sub('', d.group(3))}"
     body, pairs, pos = text[1:-1], [], 0
     while pos < len(body):
         m = _ITEM.match(body, pos)

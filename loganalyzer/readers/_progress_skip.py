@@ -95,10 +95,20 @@ def best_so_far(record, text: str = "") -> bool:
     return best is not None and (metric is None or best.start() < metric.start())
 
 
+# Old ReChorus (THUwangcy/ReChorus 1.x, ``BaseRunner.check``, every ``check_epoch`` epochs) logs ``loss = 0.6617,
+# l2 = 0.0000`` before the epoch's own ``Epoch 1   loss=0.6617 [1.8 s] dev=(..)`` line: a check of one batch and the
+# model's L2 penalty. Read, the loss went to the epoch before (a point the epoch line printed again at the wrong step)
+# and ``l2`` made a series of its own (public boxgnn157); the epoch line holds the epoch's loss.
+_RECHORUS_CHECK = re.compile(r"loss = \S+, l2 = \S+")
+
+
 def not_progress(text: str) -> bool:
-    """Whether a cleaned printed line is a configuration dump or a checkpoint load (never a progress line)."""
+    """Whether a cleaned printed line is a configuration dump, a checkpoint load or old ReChorus's batch check
+    (never a progress line)."""
     if ":" in text and (example_line(text) or epoch_total_line(text)):  # JoeyNMT's example translations and
         return True  # its per-epoch sum of batch losses (_progress_joeynmt)
+    if text[:7] == "loss = " and _RECHORUS_CHECK.fullmatch(text.strip()) is not None:
+        return True
     return ("(" in text and "=" in text and _CONFIG_REPR.search(text) is not None) \
         or (":" in text and _CONFIG_LABEL.match(text) is not None) \
         or ("{" in text and _CONFIG_DICT.search(text) is not None) or (

@@ -1,0 +1,34 @@
+"""A log printed series by series (for ``_joblog_segments``): each metric's whole history, then the next metric's
+from the first epoch again.
+
+A script that keeps per-epoch lists and prints them after training, one list at a time (public har3dcnn160
+``training_results.txt``: ``Validation Loss for Epoch #1 : 2.10`` .. ``#3``, then ``Validation Accuracy for Epoch
+#1 ..`` .. ``#3``, then ``Training Loss ..``, then ``Training Accuracy ..``), goes back to epoch 1 at each new
+metric. ``_segments`` took each step back to the first epoch for another training, and the last metric was read as
+a run of its own. A step back opens no run when it starts such a block: the line holds one series that no earlier
+line printed, the line before it holds one other series, and that series' block (``MIN_BLOCK`` lines or more, one
+series each) began at the same step. A second training prints the same series again (or several per line), so it
+still splits.
+"""
+from __future__ import annotations
+
+MIN_BLOCK = 2
+
+
+def block_starts(hits: list) -> frozenset:
+    """The indexes of ``hits`` that open a series block (module docstring)."""
+    starts, seen, block_tag, block_first, block_len = set(), set(), None, None, 0
+    for i, h in enumerate(hits):
+        tags = {t for t, _ in h.record.values}
+        tag = next(iter(tags)) if len(tags) == 1 else None
+        if tag is not None and tag == block_tag:
+            block_len += 1
+            continue
+        if tag is not None and block_tag is not None and tag not in seen and block_len >= MIN_BLOCK \
+                and h.step == block_first:
+            starts.add(i)
+        seen |= tags
+        if block_tag is not None:
+            seen.add(block_tag)
+        block_tag, block_first, block_len = tag, h.step, 1
+    return frozenset(starts)
