@@ -1,0 +1,36 @@
+"""Reader kinds named by the blind labellers of sets 155 (generative models) and 158 (scientific/medical), opened at
+stop 59, each failing on the stop's start code. Files are written with the writer the project used (pickle, csv,
+json) or in the program's exact printed format (small, hand-written from its print call)."""
+from __future__ import annotations
+
+import pickle
+
+import loganalyzer
+
+from _runs import runs_points
+
+
+def _falling(n: int, a: float, b: float) -> list[float]:
+    return [round(a + (b - a) * i / max(1, n - 1), 4) for i in range(n)]
+
+
+# ---------------------------------------------------------------- 158: a Keras history pickled with no suffix
+
+
+def test_keras_history_pickled_without_suffix(tmp_path):
+    """field-boundary-delineation pickles ``history.history`` to ``<uuid>-UNet5-history`` (no suffix): the folder was
+    'no run'; a text file named ``history`` stays a text file."""
+    run = tmp_path / "planet"
+    run.mkdir()
+    hist = {"loss": _falling(20, 0.49, 0.19), "accuracy": _falling(20, 0.77, 0.92),
+            "val_loss": _falling(20, 0.21, 0.12), "val_accuracy": _falling(20, 0.93, 0.95)}
+    with open(run / "bb3947f8-11d4-11ed-894f-02420a0001a1-UNet5-history", "wb") as f:
+        pickle.dump(hist, f)
+    (points,) = runs_points(tmp_path).values()
+    assert points["val_loss"] == (list(range(20)), hist["val_loss"])
+    assert points["loss"][1] == hist["loss"]
+    (one,) = loganalyzer.discover(str(run / "bb3947f8-11d4-11ed-894f-02420a0001a1-UNet5-history"))  # given directly
+    assert one.format == "keras_pickle"
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "history").write_text("epoch 1 loss 0.9\n")
+    assert not any(r.format == "keras_pickle" for r in loganalyzer.discover(str(tmp_path / "text")))
