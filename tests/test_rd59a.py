@@ -34,3 +34,19 @@ def test_keras_history_pickled_without_suffix(tmp_path):
     (tmp_path / "text").mkdir()
     (tmp_path / "text" / "history").write_text("epoch 1 loss 0.9\n")
     assert not any(r.format == "keras_pickle" for r in loganalyzer.discover(str(tmp_path / "text")))
+
+
+# ---------------------------------------------------------------- 155: a JSON history saved under a .csv name
+
+
+def test_json_history_named_csv(tmp_path):
+    """A DDPM course project ``json.dump``s its history dict to ``<time>-Logs.csv``: 'its header names no step, epoch
+    or loss column', nothing read. A dict of per-epoch lists is read as the JSON it is, whatever the suffix."""
+    import json
+
+    hist = {"epochs": list(range(30)), "loss": _falling(30, 47.6, 14.0), "val_loss": _falling(30, 24.8, 13.9),
+            "fid_scores": _falling(30, 26.1, 3.85)}
+    (tmp_path / "2024-12-02_06-09-33-Logs.csv").write_text(json.dumps(hist))
+    (points,) = runs_points(tmp_path).values()
+    assert points["val_loss"] == (list(range(30)), hist["val_loss"])
+    assert points["loss"][1] == hist["loss"] and "epochs" not in points
