@@ -50,3 +50,19 @@ def test_json_history_named_csv(tmp_path):
     (points,) = runs_points(tmp_path).values()
     assert points["val_loss"] == (list(range(30)), hist["val_loss"])
     assert points["loss"][1] == hist["loss"] and "epochs" not in points
+
+
+# ---------------------------------------------------------------- 155: headerless 'Loss, x' rows
+
+
+def test_headerless_named_value_rows(tmp_path):
+    """An RBM writes ``f.write(f"Loss, {loss:f}\\n")`` once an epoch to ``loss.csv``: no header, no step -- 'no column
+    is named like a loss', nothing read. Every row naming the same one value: the row's number is its epoch."""
+    losses = _falling(12, 10.43, 2.6)
+    with open(tmp_path / "loss.csv", "w") as f:
+        for loss in losses:
+            f.write(f"Loss, {loss:f}\n")
+    (points,) = runs_points(tmp_path).values()
+    assert points == {"loss": (list(range(1, 13)), losses)}
+    (tmp_path / "loss.csv").write_text("".join(f"{n}, {v:f}\n" for n, v in zip("ab" * 6, losses)))
+    assert not any("loss" in p or "a" in p for p in runs_points(tmp_path).values())  # two names: not this shape
