@@ -66,3 +66,22 @@ def test_headerless_named_value_rows(tmp_path):
     assert points == {"loss": (list(range(1, 13)), losses)}
     (tmp_path / "loss.csv").write_text("".join(f"{n}, {v:f}\n" for n, v in zip("ab" * 6, losses)))
     assert not any("loss" in p or "a" in p for p in runs_points(tmp_path).values())  # two names: not this shape
+
+
+# ---------------------------------------------------------------- 155: ComboGAN's per-domain loss lists
+
+
+def test_combogan_domain_lists(tmp_path):
+    """ComboGAN's ``print_current_errors`` prints each loss as a list of one value per domain, ``D: a, b, c, d | G:
+    .. | Cyc: .. |`` after CycleGAN's parenthesis: the loss_log.txt was read as nothing."""
+    cyc = _falling(6, 0.09, 0.01)
+    lines = ["================ Training Loss (Fri Jun 21 05:19:51 2024) ================"]
+    for i in range(6):
+        epoch, iters = i // 3 + 1, (i % 3 + 1) * 100
+        lines.append(f"(epoch: {epoch}, iters: {iters}, time: 0.291) D: 0.111, 0.105, 0.111, 0.130 | "
+                     f"G: 0.146, 0.150, 0.159, 0.144 | Cyc: {cyc[i]:.3f}, 0.037, 0.054, 0.042 | ")
+    (tmp_path / "loss_log.txt").write_text("\n".join(lines) + "\n")
+    (points,) = runs_points(tmp_path).values()
+    assert points["loss_Cyc_0"] == ([100, 200, 300, 400, 500, 600], cyc)
+    assert points["loss_D_3"][1] == [0.13] * 6
+    assert {t for t in points if t.startswith("loss_G_")} == {"loss_G_0", "loss_G_1", "loss_G_2", "loss_G_3"}
