@@ -85,3 +85,56 @@ def test_combogan_domain_lists(tmp_path):
     assert points["loss_Cyc_0"] == ([100, 200, 300, 400, 500, 600], cyc)
     assert points["loss_D_3"][1] == [0.13] * 6
     assert {t for t in points if t.startswith("loss_G_")} == {"loss_G_0", "loss_G_1", "loss_G_2", "loss_G_3"}
+
+
+# ---------------------------------------------------------------- 158: a term NaN at every log beside a finite total
+
+
+def _verdict(path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(str(path), config=False).runs
+    return run
+
+
+def test_all_nan_term_beside_finite_total_is_no_series(tmp_path):
+    """PINN_project's ``training_history.csv`` logs ``other_loss`` as the mean over an empty mask, nan in every row,
+    beside a falling ``total_loss``: a finite total never summed it, so the run is judged on the total, not `nan`.
+    With no total beside it (a plain ``loss``) the term stays a broken objective (`nan`)."""
+    import math
+
+    import pandas as pd
+
+    total = _falling(21, 2.2, 0.01)
+    frame = pd.DataFrame({"step": [1] + list(range(100, 2001, 100)), "total_loss": total,
+                          "type_loss": [t / 3 for t in total], "axis_loss": [t / 4 for t in total],
+                          "other_loss": [math.nan] * 21})
+    (tmp_path / "a").mkdir()
+    frame.to_csv(tmp_path / "a" / "training_history.csv", index=False, na_rep="nan")  # as its csv.writer writes it
+    run = _verdict(tmp_path / "a")
+    assert run.verdict == "healthy" and run.roles["train_loss"] == "total_loss"
+    (tmp_path / "b").mkdir()  # no total beside it: the term may be part of what is judged, the run `nan` as before
+    frame.rename(columns={"total_loss": "loss"}).to_csv(tmp_path / "b" / "training_history.csv", index=False, na_rep="nan")
+    assert _verdict(tmp_path / "b").verdict == "nan"
+
+
+# ---------------------------------------------------------------- 158: a bare `loss` beside `train_loss`
+
+
+def test_bare_loss_beside_train_loss_is_validation(tmp_path):
+    """satellite-geospatial writes ``{"epoch": e, "train_loss": tl, **evaluate(...)}`` rows, ``evaluate`` returning
+    ``{"loss": .., "iou": .., "dice": ..}``: ``epoch,train_loss,loss,iou,dice``. The bare ``loss`` is the evaluation's
+    loss (the validation role); it was a second training loss and the run had no validation loss."""
+    import csv
+
+    train, val = _falling(12, 0.74, 0.1), [0.5, 0.35, 0.3, 0.27, 0.26, 0.27, 0.29, 0.32, 0.35, 0.38, 0.41, 0.45]
+    with open(tmp_path / "training_history.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, ["epoch", "train_loss", "loss", "iou", "dice"])
+        w.writeheader()
+        for e in range(12):
+            w.writerow({"epoch": e + 1, "train_loss": train[e], "loss": val[e], "iou": 0.7, "dice": 0.8})
+    run = _verdict(tmp_path)
+    assert run.roles.get("val_loss") == "loss" and run.roles["train_loss"] == "train_loss"
+    assert run.verdict == "overfit"
