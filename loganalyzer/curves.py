@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .curves_bareval import bare_eval_loss
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_componentval import without_component_val
@@ -133,6 +134,8 @@ def find_curves(
         left_out = {id(c) for c, _ in bests}
         losses = [c for c in losses if id(c) not in left_out]
         notes.append(running_note(bests))
+    if val_series is None and train_series is None:
+        bare_eval_loss(table, losses, notes)  # 'epoch,train_loss,loss,iou': the bare loss is the evaluation's
     if losses and val_series is None and not any(c.marker in ("val", "test") for c in losses):
         # a training `loss` beside a validation named by its loss function only (public braille69 epoch_log.csv:
         # train_loss beside val_mean_ce, val_ppl, val_top1 -- the validation cross-entropy was never read, and a

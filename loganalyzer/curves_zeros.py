@@ -15,6 +15,28 @@ from .curves_series import Series
 SENTINEL = -1.0
 
 
+def _never_summed(table, cands: list[_Cand]) -> list[_Cand]:
+    """Loss terms NaN at every one of >= 2 logs beside a ``total`` loss of the same run and side that is finite at
+    every log, marked ``all_zero`` (a placeholder, as a term logged 0.0 throughout). NaN plus anything is NaN, so a
+    finite total never summed that term: it was never computed, a mean over an empty mask (public YaQiDeng333/
+    PINN_project ``training_history.csv``: ``other_loss`` nan in all rows beside a falling ``total_loss``, with
+    no sample of the 'other' class; it made the run `nan`). A term NaN at every log with no total beside it (a
+    regression head that is NaN from the start beside the classification loss judged) stays: the objective is
+    broken (``verdict_nan._component_nan_verdict``)."""
+    from .curves_names import _is_component_term
+
+    totals = [c for c in cands if "total" in c.words and _is_loss(c) and c.n >= 2
+              and np.isfinite(table.values_of(c)).all()]
+    found = []
+    for c in cands:
+        if c.all_zero or c.n < 2 or "total" in c.words or not (_is_loss(c) or _is_component_term(c)):
+            continue
+        if any(t.dir == c.dir and t.marker == c.marker for t in totals) and np.isnan(table.values_of(c)).all():
+            c.all_zero = True
+            found.append(c)
+    return found
+
+
 def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]:
     """The loss series (and loss terms) of >= 2 logs that are exactly 0.0 at every one, marked ``all_zero``, with a
     note: no curve, but what a writer logs for a loss it never computed -- YOLOv9/gelan's ``val/box_loss``,
@@ -46,6 +68,9 @@ def _all_zero_losses(table, cands: list[_Cand], notes: list[str]) -> list[_Cand]
         for c in train:
             c.all_zero = False
         found = [c for c in found if c.all_zero]
+    if unused := _never_summed(table, cands):
+        notes.append(f"{_list_names(sorted(c.name for c in unused))}: NaN at every log while the total beside it "
+                     "stays finite (a NaN term would make the sum NaN): a term never computed, no curve")
     if minus:
         notes.append(f"{_list_names(sorted(c.name for c in minus))}: exactly {SENTINEL:g} at every log, the value a "
                      "script prints for a loss it never computed (a placeholder): no curve, left out of the loss "

@@ -98,7 +98,7 @@ from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv 
 # MLflow 3's LoggedModel directory, mlruns/<experiment>/models/m-<32 hex>: meta.yaml and metrics/ as a run has,
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
 _LOGGED_MODEL = re.compile(r"(^|/)models/m-[0-9a-f]{32}$")
-from .discover_binary import sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite  # noqa: E402
+from .discover_binary import bare_pickled_history, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite  # noqa: E402
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
 
@@ -313,6 +313,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
+            elif bare_pickled_history(fs, fs.join(path, name), name):  # <uuid>-UNet5-history: a pickle, no suffix
+                tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
             elif other_log(fs, fs.join(path, name), name, _printed, misses):  # any other name (discover_content):
                 tree.job_logs.append(_child(rel, name))  # workerlog.0, 0508_results.rb, err, a log by its content
         if events:

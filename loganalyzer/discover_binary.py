@@ -3,6 +3,8 @@ pickled ``history.history`` dict, NumPy ``.npy``/``.npz`` histories. Each looks 
 unpickles or loads; a file that is not what its name says is named in ``problems``. Split from ``discover_sniff.py``."""
 from __future__ import annotations
 
+import re
+
 from .fs import LocalFileSystem
 from .runs import Problem, os_reason
 
@@ -48,6 +50,26 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
     problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
                                   "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
     return False
+
+
+_BARE_HISTORY = re.compile(r"(?i)(?:^|[-_])hist(?:ory)?$")  # UNet5-history, history, train_hist: no suffix
+
+
+def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> bool:
+    """Whether an extension-less file named like a history (``<uuid>-UNet5-history``, ``history``) is a pickled dict:
+    ``pickle.dump(history.history, open(path, "wb"))`` with no suffix (XinyanFan-hub/field-boundary-delineation saves
+    its Keras ``History`` so). Its first bytes only, as ``sniff_pickle``; a file that is no pickled dict is left to the
+    content sniff (a text log named ``history`` is one), and one that cannot be read is left to it too (it says so)."""
+    from .readers import keras_pickle
+
+    if "." in name or not _BARE_HISTORY.search(name):
+        return False
+    if head is None:
+        try:
+            head = fs.read_head(path, 64)
+        except OSError:
+            return False
+    return keras_pickle.sniff(head)
 
 
 def _numpy_head(fs: LocalFileSystem, path: str, problems: list, head: bytes | None) -> bytes | None:

@@ -86,8 +86,10 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         return None
     if name == NO_SUFFIX_LOG and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
         name = "log.json"  # Chainer's LogReport (ESPnet1's exp/*/results/log): a JSON list of dicts named `log`
-    if name.lower().endswith(".txt") and _DICT_OF_LISTS.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")) \
-            and json_history.sniff(name[:-4] + ".json", head):  # print(history.history) > history.txt: a dict
+    # print(history.history) > history.txt: a dict; json.dump(history, "<time>-Logs.csv"): a dict named like a CSV
+    # (DTU DDPM course project: {"epochs": [..], "loss": [..], "val_loss": [..], "FID": [..]} under a .csv name)
+    if name.lower().endswith((".txt", ".csv")) and _DICT_OF_LISTS.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")) \
+            and json_history.sniff(name[:-4] + ".json", head):
         return ("json_history", _json_model_count(fs, path, head, problems))
     if name.lower().endswith(JSON_SUFFIXES):
         if sacred.sniff(name, head):  # Sacred FileStorageObserver: <run id>/metrics.json

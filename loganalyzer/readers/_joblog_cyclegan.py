@@ -31,6 +31,10 @@ numbers (``_carried``): when the last ``iters`` of consecutive epochs grows at n
 of at least a quarter of an epoch's own span ``S`` (its last minus its first ``iters``, plus the print interval), the
 counter carries over; the step is then ``iters + (S - g) x (epoch - first epoch)`` (``iters`` itself for a counter
 that counts every image, ``g = S``). A counter back near 0 every epoch grows by ~0 and is read as before.
+
+AAnoosheh/ComboGAN (one generator and discriminator per domain) prints the same parenthesis, then each loss as a list
+of one value per domain, ``D: 0.111, 0.105, 0.111, 0.130 | G: .. | Cyc: .. |`` (``', '.join`` of ``'%.3f'``, `` | ``
+after each): read as ``loss_D_0`` .. ``loss_D_3`` (``_domain_values``); the line was "read as nothing" before.
 """
 from __future__ import annotations
 
@@ -45,6 +49,10 @@ NEEDLE = b"(epoch: "
 _LINE = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
                 r"(?:, \w+: [-+\d.eE]+)*\)"  # pix2pixHD: no data
                 r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
+# ComboGAN (AAnoosheh/ComboGAN util/visualizer.py print_current_errors): a list per loss, a value per domain,
+# '(epoch: 1, iters: 100, time: 0.291) D: 0.111, 0.105, 0.111, 0.130 | G: 0.146, .. | Cyc: 0.092, .. | '
+_LISTS = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
+                 r"(?:, \w+: [-+\d.eE]+)*\)(?P<rest>(?: *[\w+.-]+: [-+\d.eE]+(?:, [-+\d.eE]+)+ \|)+)$")
 _PAIR = lazy_re(r"([\w+.-]+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?=[ ,]|$)")
 _IMAGES = lazy_re(rb"(?:The number of training images|#training images) = (\d+)")
 # the options table train.py prints first ('               batch_size: 70     \t[default: 32]')
@@ -62,9 +70,12 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
         if len(found) >= _MAX:
             break
         m = _LINE().match(text.strip())
-        if m is None:
+        if m is not None:
+            values = tuple((_tag(key), float(raw)) for key, raw in _PAIR().findall(m.group("rest")))
+        elif (m := _LISTS().match(text.strip())) is not None:
+            values = _domain_values(m.group("rest"))
+        else:
             continue
-        values = tuple((_tag(key), float(raw)) for key, raw in _PAIR().findall(m.group("rest")))
         if values:
             if m.group("rank") is not None:
                 rank = int(m.group("rank"))
@@ -113,6 +124,17 @@ def _carried(found: list) -> int | None:
     if span <= 0 or growth < span / 4 or sum(g > 0 for g in growths) < 0.9 * len(growths):
         return None
     return max(0, int(span - growth))
+
+
+def _domain_values(rest: str) -> tuple:
+    """ComboGAN's ``D: 0.111, 0.105, 0.111, 0.130 | G: .. |``: a loss per domain, each list's k-th value the k-th
+    domain's (its ``loss_D``/``loss_G``/``loss_cycle`` are lists of ``n_domains``), ``loss_<name>_<k>``."""
+    values = []
+    for part in rest.split("|"):
+        key, _, numbers = part.partition(":")
+        if key.strip():
+            values += [(_tag(f"{key.strip()}_{k}"), float(raw)) for k, raw in enumerate(numbers.split(","))]
+    return tuple(values)
 
 
 def _tag(name: str) -> str:

@@ -8,7 +8,7 @@ Here each row is read as its pairs: the name cells before a value joined by ``_`
 the value a number or a one-number tensor/numpy repr; the row's ``epoch``/``step``/``iteration`` its step. Rows
 at the same step naming other keys (a training row, then a validation row) are one row of the table. Only in a
 file named like a log, three or more rows, every row (but ``writerow('New experiment')``'s one-character cells)
-of such pairs, each with a step and a value besides it.
+of such pairs, each with a step and a value besides it -- or each one named value and no step (``_numbered``).
 """
 from __future__ import annotations
 
@@ -45,11 +45,20 @@ def _pairs(line: str) -> dict | None:
     return out if out and not names else None
 
 
+def _numbered(rows: list) -> list | None:
+    """Rows of one named value and no step, ``f.write(f"Loss, {loss:f}\\n")`` once an epoch (Imsanskar/Boltzman-Machine's
+    RBM ``loss.csv``): the row's number (from 1) its epoch, when every row names the same one value; else None."""
+    if any(step is not None or row.keys() != rows[0][1].keys() for step, row in rows):
+        return None
+    return [("epoch", {"epoch": float(i), **row}) for i, (_, row) in enumerate(rows, 1)]
+
+
 def table(data: bytes, name: str) -> tuple[bytes, str] | None:
     """(the rows as a CSV with a header, the line saying so) when ``data`` is such a file, else None."""
     from ._numeric_csv import LOG_NAMED
 
-    if LOG_NAMED().search(name.replace("\\", "/").rsplit("/", 1)[-1].lower()) is None:
+    low = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if LOG_NAMED().search(low) is None and "loss" not in low:  # log.csv, train_log.csv, loss.csv
         return None
     first = [line for line in bytes(data[:4096]).decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:-1]
              if line.strip() and not _marker(_cells(line.strip()))][:MIN_ROWS]
@@ -62,9 +71,14 @@ def table(data: bytes, name: str) -> tuple[bytes, str] | None:
             continue
         found = _pairs(line)
         step = None if found is None else next((k for k in _STEPS if k in found), None)
+        if found is not None and step is None and len(found) == 1:
+            rows.append((None, found))  # 'Loss, 10.428420': one named value a row, no step (``_numbered``)
+            continue
         if found is None or step is None or len(found) < 2:
             return None
         rows.append((step, found))
+    if rows and rows[0][0] is None and (rows := _numbered(rows)) is None:
+        return None
     if len(rows) < MIN_ROWS or len({step for step, _ in rows}) != 1:
         return None
     step = rows[0][0]
