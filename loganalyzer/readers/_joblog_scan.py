@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ._joblog_names import _SETTINGS
 from ._linestart import line_start
 from ._joblog_lastline import cut_note, looks_complete
+from ._progress_skip import drop_rechorus_checks
 from ._progress import METER_NEEDLE, NUMBER, Record, clean, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SKLEARN_NEEDLE, SPACED_NEEDLE, accuracy_line, sklearn_score_line
 from ._progress_counter import pieces as glued_pieces
@@ -211,7 +212,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if rows is not None:  # or 'Epoch #0' then 'Train: 0.98' / 'Validation: 0.97': read whole (a guess, said)
         problems.append(rows[1])
         return [_Hit(offset, record, False) for offset, record in rows[0]]
-    hits = _progress_hits(data, size, problems, b"oss", _L)
+    hits = drop_rechorus_checks(_progress_hits(data, size, problems, b"oss", _L), data)  # (_progress_skip)
     if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
         hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None, parse=sttn_segment)
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last

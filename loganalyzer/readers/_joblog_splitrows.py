@@ -37,7 +37,10 @@ _HEADER = re.compile(r"(?:training\s+)?epoch\s*[:#=]?\s*(\d+)(?:\s*/\s*\d+)?\s*:
 _SPLIT = re.compile(r"(train|training|val|valid|validation|test|dev|eval)\s*[:=]\s*(" + _NUM + r")"
                     r"|(error)\s*(?:[:=]\s*|\s+)(?:tensor\(\s*)?(" + _NUM + r")\s*\)?", re.IGNORECASE)
 _LOSS_WORD = re.compile(r"(?i)loss\w*\s*[:=]?\s*[-+]?(?:\d|\.\d|nan|inf)")
-_SPLIT_START = re.compile(r"(?:train|training|val|valid|validation|test|dev|eval)\s*[:=]|error\b", re.IGNORECASE)
+# SHRED's 'Error ' + str(x) of another shape ('Error tensor(0.2, device=..)'); 'ERROR:root:..' or 'Error: 503 ..'
+# (a logging or HTTP error between epochs) is no split line and is passed over
+_SPLIT_START = re.compile(r"(?:train|training|val|valid|validation|test|dev|eval)\s*[:=]|error[ \t]+(?:tensor\(|[-+]?\.?\d)",
+                          re.IGNORECASE)
 _CANONICAL = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
               "test": "test", "dev": "dev", "eval": "val", "error": "error"}
 _MAX_SIZE = 1 << 27

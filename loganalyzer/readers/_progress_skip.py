@@ -98,17 +98,24 @@ def best_so_far(record, text: str = "") -> bool:
 # Old ReChorus (THUwangcy/ReChorus 1.x, ``BaseRunner.check``, every ``check_epoch`` epochs) logs ``loss = 0.6617,
 # l2 = 0.0000`` before the epoch's own ``Epoch 1   loss=0.6617 [1.8 s] dev=(..)`` line: a check of one batch and the
 # model's L2 penalty. Read, the loss went to the epoch before (a point the epoch line printed again at the wrong step)
-# and ``l2`` made a series of its own (public boxgnn157); the epoch line holds the epoch's loss.
-_RECHORUS_CHECK = re.compile(r"loss = \S+, l2 = \S+")
+# and ``l2`` made a series of its own (public boxgnn157); the epoch line holds the epoch's loss. Dropped only in a file
+# that prints such epoch lines: elsewhere a ``loss = x, l2 = y`` line may be the epoch's only loss.
+_RECHORUS_EPOCH = re.compile(rb"Epoch\s+\d+\s+loss=\S+\s+\[[\d.]+ s\]")
+
+
+def drop_rechorus_checks(hits: list, data) -> list:
+    """``hits`` less old ReChorus's ``loss = x, l2 = y`` batch checks, in a file printing ReChorus's epoch lines."""
+    if not any(tuple(tag for tag, _ in h.record.values) == ("loss", "l2") for h in hits) \
+            or _RECHORUS_EPOCH.search(data) is None:
+        return hits
+    return [h for h in hits if tuple(tag for tag, _ in h.record.values) != ("loss", "l2")]
 
 
 def not_progress(text: str) -> bool:
-    """Whether a cleaned printed line is a configuration dump, a checkpoint load or old ReChorus's batch check
-    (never a progress line)."""
+    """Whether a cleaned printed line is a configuration dump or a checkpoint load (never a progress
+    line)."""
     if ":" in text and (example_line(text) or epoch_total_line(text)):  # JoeyNMT's example translations and
         return True  # its per-epoch sum of batch losses (_progress_joeynmt)
-    if text[:7] == "loss = " and _RECHORUS_CHECK.fullmatch(text.strip()) is not None:
-        return True
     return ("(" in text and "=" in text and _CONFIG_REPR.search(text) is not None) \
         or (":" in text and _CONFIG_LABEL.match(text) is not None) \
         or ("{" in text and _CONFIG_DICT.search(text) is not None) or (

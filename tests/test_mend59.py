@@ -1,0 +1,56 @@
+"""Guards for stop 59's new reader rules, each on the breaker's input that the rule misread (brk59 FINDINGS R0..R7,
+W1..W3): small files hand-written in the printed or exported format, asserting what the rule got wrong."""
+from __future__ import annotations
+
+import warnings
+
+from loganalyzer import read_scalars
+
+
+def _series(path, resolve: bool = False) -> dict[str, tuple[list, list]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_scalars(str(path), resolve=resolve)
+    return {tag: (g.step.tolist(), [round(v, 6) for v in g.value.tolist()]) for tag, g in df.groupby("tag", sort=False)}
+
+
+def _falling(n: int, a: float, b: float) -> list[float]:
+    return [round(a + (b - a) * i / max(1, n - 1), 4) for i in range(n)]
+
+
+# ---------------------------------------------------------------- R0: an 'ERROR:root:' / 'Error: 503' line
+
+
+def test_split_rows_pass_over_a_logging_or_http_error_line(tmp_path):
+    """'Epoch k' / 'train: x' / 'val: y' with one 'ERROR:root:..' or 'Error: 503 ..' line between epochs: the line is
+    no SHRED 'Error <number>' and is passed over (it made the whole file no split-row log)."""
+    train, val = _falling(6, 0.93, 0.10), _falling(6, 1.02, 0.17)
+    for i, bad in enumerate(("ERROR:root:failed to write tensorboard summary (disk quota exceeded)",
+                             "Error: 503 Service Unavailable while uploading checkpoint, retrying")):
+        lines = []
+        for e in range(6):
+            lines += [f"Epoch {e + 1}:", f"train: {train[e]}", f"val: {val[e]}"]
+            if e == 2:
+                lines.append(bad)
+        log = tmp_path / f"r{i}" / "train.log"
+        log.parent.mkdir()
+        log.write_text("\n".join(lines) + "\n")
+        series = _series(log)
+        assert series["train_loss"] == (list(range(1, 7)), train)
+        assert series["val_loss"] == (list(range(1, 7)), val)
+
+
+# ---------------------------------------------------------------- R2: 'loss = x, l2 = y' outside ReChorus
+
+
+def test_loss_l2_line_is_the_epochs_loss_without_rechorus_epoch_lines(tmp_path):
+    """A recommender's 'loss = x, l2 = y' each epoch with no ReChorus 'Epoch N  loss=x [t s]' line: the epoch's only
+    loss, read (it was dropped as ReChorus's batch check, and the run read nothing)."""
+    losses = _falling(8, 0.69, 0.25)
+    lines = []
+    for e, loss in enumerate(losses, 1):
+        lines += [f"Epoch {e}", f"loss = {loss:.4f}, l2 = 0.0021",
+                  f"valid: HR@10 = {0.3 + e / 100:.4f}, NDCG@10 = {0.15 + e / 100:.4f}"]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    assert _series(log)["loss"] == (list(range(1, 9)), losses)
