@@ -54,3 +54,21 @@ def test_loss_l2_line_is_the_epochs_loss_without_rechorus_epoch_lines(tmp_path):
     log = tmp_path / "train.log"
     log.write_text("\n".join(lines) + "\n")
     assert _series(log)["loss"] == (list(range(1, 9)), losses)
+
+
+# ---------------------------------------------------------------- R1: a resumed run with a run id
+
+
+def test_run_id_blocks_with_a_step_running_on_are_one_resumed_run(tmp_path):
+    """A W&B export ``step,run,loss,val_loss`` of one run resumed: ``run`` 1 then 2, ``step`` counting on (500..6000).
+    One run with its 12 points (it was split into two runs of 6)."""
+    loss, val = _falling(12, 1.0, 0.12), _falling(6, 0.9, 0.5) + _falling(6, 0.55, 0.86)
+    rows = ["step,run,loss,val_loss"] + [f"{500 * (i + 1)},{1 if i < 6 else 2},{loss[i]},{val[i]}" for i in range(12)]
+    (tmp_path / "history.csv").write_text("\n".join(rows) + "\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_scalars(str(tmp_path / "history.csv"))
+    assert df["dir"].nunique() == 1
+    got = df[df.tag == "val_loss"].sort_values("step")
+    assert got.step.tolist() == [500 * (i + 1) for i in range(12)]
+    assert [round(v, 4) for v in got.value] == val

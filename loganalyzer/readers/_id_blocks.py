@@ -9,6 +9,10 @@ second training in its counter: both fits' losses were one series, and the id a 
 blocks are the trainings: each value's rows a run of their own (in file order), the column then no series
 (``_index_columns.tidy``: one value in each run). Only when every value holds one block of two rows or more, the file
 holds 2 to ``_MAX_IDS`` of them and the column is a number on every row; a one-valued id is ``tidy``'s alone.
+
+A named step column (``step``, ``epoch``) that keeps counting across every id change is one training resumed (a W&B
+export's ``step,run,loss,val_loss`` with ``run`` 1 then 2 and ``step`` running on, brk59 R1): not split. Only an
+unnamed counter (the pandas index above, which counts rows whatever they are) runs on over trainings.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from ._text_clean import normal_name
 _MAX_IDS = 20
 
 
-def split_ids(runs) -> str | None:
+def split_ids(runs, stepped: bool = False) -> str | None:
     """Give each id value's block of rows a run of its own (module docstring); the line saying so, or None."""
     from ._index_columns import ID_NAMES
 
@@ -41,6 +45,9 @@ def split_ids(runs) -> str | None:
             continue  # one value (``tidy``'s), too many, or an id coming back (interleaved: no blocks)
         if np.min(np.diff(np.append(starts, len(vals)))) < 2:
             continue
+        steps = r.steps[keep]
+        if stepped and len(starts) > 1 and (steps[starts[1:]] > steps[starts[1:] - 1]).all():
+            return None  # a named step running on across every id change: one training resumed
         segments = np.full(len(runs.keep), -1, dtype=np.int64)
         segments[keep] = np.cumsum(np.diff(vals, prepend=vals[0]) != 0)
         runs.set_segments(segments)

@@ -356,7 +356,7 @@ def _parse(data, path: str) -> Runs:
     runs = Runs(rows, problems, ties_restart=False, drop_copies=True, continued=index and x_name is None)
     if (models := _model_rows.split_models(runs, tables, _MISSING)) is not None:  # 'epoch,model,..': ANN/SNN rows
         problems.add(models, line=line_no)
-    elif (ids := _id_blocks.split_ids(runs)) is not None:  # ',version,loss,..' 1 then 2: two fits appended
+    elif (ids := _id_blocks.split_ids(runs, stepped=bool(x_name))) is not None:  # ',version,loss,..' 1 then 2: two fits appended
         problems.add(ids, line=line_no)
     if rows_axis:  # no step of its own: trainings appended to the file are told by their values starting over
         _startover.split_runs(runs)
