@@ -7,12 +7,32 @@ A loop that names its own training loss and merges the dict its evaluation retur
 validation loss. When the training side is named (a ``train_loss``), no loss is marked validation or test, and the one
 bare ``loss`` of the same run is logged at the same steps, that ``loss`` is the other split's: it takes the
 validation role (marked ``val``), with a note. A ``loss`` beside ``val_loss`` (Keras) is untouched: a split is named.
+
+Only with a sign of an evaluation (brk59 R4/W1): the run logs an unmarked evaluation metric beside it (``iou``,
+``dice``, ``acc``.. -- what ``evaluate`` returned with its loss), and ``loss`` is no copy of ``train_loss``. Without
+one, a bare ``loss`` is as likely a second training measurement (``self.log('loss', l)`` beside
+``self.log('train_loss', l)``, the last batch's ``loss.item()`` beside the epoch mean, a total with a regulariser) and
+is left as it was.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from .curves_names import _Cand
+
+_EVAL_WORD = re.compile(r"(?:^|[^a-z])(?:acc|accuracy|iou|miou|dice|f1|auc|auroc|precision|recall|psnr|ssim|bleu|rouge"
+                        r"|map|mae|rmse|mse|ndcg|hr|top1|top5|err|error|wer|cer|perplexity|ppl)(?:$|[^a-z])")
+
+
+def _evaluated(table, bare: _Cand, train: _Cand) -> bool:
+    """Whether the run logs an unmarked evaluation metric (not a loss) and ``bare`` is no copy of ``train``."""
+    if np.allclose(train.values(), bare.values(), rtol=1e-6, atol=1e-9, equal_nan=True):
+        return False  # the same loss logged twice under two names
+    cands = getattr(table, "cands", None) or []
+    return any(c.dir == bare.dir and c.marker is None and "loss" not in c.tag.lower()
+               and _EVAL_WORD.search(c.tag.lower()) is not None for c in cands)
 
 
 def bare_eval_loss(table, losses: list[_Cand], notes: list[str]) -> _Cand | None:
@@ -23,7 +43,7 @@ def bare_eval_loss(table, losses: list[_Cand], notes: list[str]) -> _Cand | None
     bare = [c for c in losses if c.marker is None and c.words == ("loss",) and not c.summary]
     if len(train) != 1 or len(bare) != 1 or train[0].dir != bare[0].dir or train[0].n != bare[0].n or bare[0].n < 2:
         return None
-    if not np.array_equal(table.steps_of(train[0]), table.steps_of(bare[0])):
+    if not np.array_equal(table.steps_of(train[0]), table.steps_of(bare[0])) or not _evaluated(table, bare[0], train[0]):
         return None
     bare[0].marker = "val"
     notes.append(f"{bare[0].name}: a bare loss beside {train[0].name} at the same steps, the training side named: "

@@ -72,3 +72,36 @@ def test_run_id_blocks_with_a_step_running_on_are_one_resumed_run(tmp_path):
     got = df[df.tag == "val_loss"].sort_values("step")
     assert got.step.tolist() == [500 * (i + 1) for i in range(12)]
     assert [round(v, 4) for v in got.value] == val
+
+
+# ---------------------------------------------------------------- R4 + W1: a bare loss with no sign of evaluation
+
+
+def _bare_roles(path) -> list[str]:
+    import loganalyzer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(str(path), config=False).runs
+    return [n for n in run.notes if "bare loss" in n]
+
+
+def test_bare_loss_copy_or_last_batch_beside_train_loss_is_no_validation(tmp_path):
+    """``epoch,train_loss,loss,lr`` with ``loss`` == ``train_loss`` (logged twice), and ``epoch,train_loss,loss`` with
+    ``loss`` the last batch's noisy loss: no evaluation metric beside it, so no validation loss (both were)."""
+    train = _falling(20, 1.52, 0.06)
+    dup = tmp_path / "dup"
+    dup.mkdir()
+    (dup / "metrics.csv").write_text("epoch,train_loss,loss,lr\n" + "".join(
+        f"{e},{t},{t},0.001\n" for e, t in enumerate(train)))
+    last = tmp_path / "last"
+    last.mkdir()
+    (last / "history.csv").write_text("epoch,train_loss,loss\n" + "".join(
+        f"{e},{t},{round(t * (0.8 if e % 2 else 1.25), 4)}\n" for e, t in enumerate(train)))
+    assert _bare_roles(dup) == []
+    assert _bare_roles(last) == []
+    ev = tmp_path / "eval"
+    ev.mkdir()  # the rule's own kind: 'epoch,train_loss,loss,iou' (evaluate() returning loss and iou)
+    (ev / "training_history.csv").write_text("epoch,train_loss,loss,iou\n" + "".join(
+        f"{e},{t},{round(t * 0.7 + 0.05, 4)},{round(0.5 + e / 50, 4)}\n" for e, t in enumerate(train)))
+    assert len(_bare_roles(ev)) == 1
