@@ -105,3 +105,25 @@ def test_bare_loss_copy_or_last_batch_beside_train_loss_is_no_validation(tmp_pat
     (ev / "training_history.csv").write_text("epoch,train_loss,loss,iou\n" + "".join(
         f"{e},{t},{round(t * 0.7 + 0.05, 4)},{round(0.5 + e / 50, 4)}\n" for e, t in enumerate(train)))
     assert len(_bare_roles(ev)) == 1
+
+
+# ---------------------------------------------------------------- R6: a docstring table of models' results
+
+
+def test_py_module_of_one_docstring_table_of_results_is_no_run(tmp_path):
+    """A ``results.py`` that is one docstring listing five models' best results, all at ``epoch 200``: source, no run
+    (it was a run of five points at one epoch); a docstring of progress lines that advance stays a log."""
+    import loganalyzer
+
+    rows = [("resnet18", 0.21, 0.95), ("resnet34", 0.19, 0.953), ("vgg16", 0.27, 0.93), ("mobilenet", 0.33, 0.91),
+            ("densenet", 0.18, 0.955)]
+    table = tmp_path / "table"
+    table.mkdir()
+    (table / "results.py").write_text('"""\nBenchmark on CIFAR-10 (best checkpoint of each model)\n\n' + "".join(
+        f"model {m:<10} epoch 200  loss: {loss:.4f}  acc: {acc:.4f}\n" for m, loss, acc in rows) + '"""\n')
+    assert loganalyzer.discover(str(table)) == []
+    log = tmp_path / "log"
+    log.mkdir()
+    (log / "result.py").write_text('"""\n' + "".join(
+        f"Batch[{b}] - loss: {1 / b * 100:.4f}  acc: {50 + b / 50:.4f}%(30/64)\n" for b in range(100, 1100, 100)) + '"""\n')
+    assert len(loganalyzer.discover(str(log))) == 1
