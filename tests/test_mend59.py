@@ -127,3 +127,19 @@ def test_py_module_of_one_docstring_table_of_results_is_no_run(tmp_path):
     (log / "result.py").write_text('"""\n' + "".join(
         f"Batch[{b}] - loss: {1 / b * 100:.4f}  acc: {50 + b / 50:.4f}%(30/64)\n" for b in range(100, 1100, 100)) + '"""\n')
     assert len(loganalyzer.discover(str(log))) == 1
+
+
+# ---------------------------------------------------------------- R3: two phases, each its own loss
+
+
+def test_pretrain_then_finetune_losses_restarting_at_epoch_one_are_two_runs(tmp_path):
+    """``Epoch k: pretrain_loss = x`` for 6 epochs, a banner, then ``Epoch k: finetune_loss = y`` from epoch 1: two
+    trainings (they were one run, ``pretrain_loss`` a component of ``finetune_loss``)."""
+    import loganalyzer
+
+    pre, fine = _falling(6, 1.48, 0.33), [0.9953, 0.9006, 0.8149, 0.8874, 0.9672, 1.0537]
+    lines = ["== pretraining =="] + [f"Epoch {e}: pretrain_loss = {v:.4f}" for e, v in enumerate(pre, 1)]
+    lines += ["== finetuning =="] + [f"Epoch {e}: finetune_loss = {v:.4f}" for e, v in enumerate(fine, 1)]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    runs = loganalyzer.discover(str(tmp_path))
+    assert len(runs) == 2, [r.id for r in runs]

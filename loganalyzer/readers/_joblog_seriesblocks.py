@@ -9,10 +9,23 @@ a run of its own. A step back opens no run when it starts such a block: the line
 line printed, the line before it holds one other series, and that series' block (``MIN_BLOCK`` lines or more, one
 series each) began at the same step. A second training prints the same series again (or several per line), so it
 still splits.
+
+Two phases that each print one loss of its own name (``pretrain_loss`` for 6 epochs, then ``finetune_loss`` from
+epoch 1 again, brk59 R3) look the same, but a series-by-series print repeats one loss per split: a block of a loss
+opens no run only when every loss block before it names the same loss but for its split word (``Validation Loss``
+then ``Training Loss``).
 """
 from __future__ import annotations
 
+import re
+
 MIN_BLOCK = 2
+_SPLIT_WORD = re.compile(r"(?i)train(?:ing)?|val(?:id(?:ation)?)?|test(?:ing)?|eval(?:uation)?|dev|[\W_]+")
+
+
+def _loss_stem(tag: str) -> str | None:
+    """A loss's name less its split words and separators; None for no loss."""
+    return _SPLIT_WORD.sub("", tag).lower() if "loss" in tag.lower() else None
 
 
 def block_starts(hits: list) -> frozenset:
@@ -25,7 +38,8 @@ def block_starts(hits: list) -> frozenset:
             block_len += 1
             continue
         if tag is not None and block_tag is not None and tag not in seen and block_len >= MIN_BLOCK \
-                and h.step == block_first:
+                and h.step == block_first and (_loss_stem(tag) is None or all(
+                    _loss_stem(t) in (None, _loss_stem(tag)) for t in seen | {block_tag})):
             starts.add(i)
         seen |= tags
         if block_tag is not None:
