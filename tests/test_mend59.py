@@ -143,3 +143,20 @@ def test_pretrain_then_finetune_losses_restarting_at_epoch_one_are_two_runs(tmp_
     (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
     runs = loganalyzer.discover(str(tmp_path))
     assert len(runs) == 2, [r.id for r in runs]
+
+
+# ---------------------------------------------------------------- R5: a final test value equal to the last val value
+
+
+def test_final_test_accuracy_equal_to_last_val_accuracy_is_read(tmp_path):
+    """Two-decimal epoch lines, then ``Final test loss: 0.23`` / ``Final test accuracy: 0.86`` where the last
+    ``val acc`` was 0.86: the test accuracy is a split of its own, read (it was dropped as a restatement)."""
+    lines = []
+    for e in range(1, 7):
+        lines += [f"Epoch {e}/6", f"  train loss: {0.8 - e / 10:.2f}  train acc: {0.5 + e / 20:.2f}",
+                  f"  val loss: {0.85 - e / 10:.2f}  val acc: {0.56 + e / 20:.2f}"]
+    lines += ["Evaluating best model on the test set...", "Final test loss: 0.23", "Final test accuracy: 0.86"]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    series = _series(tmp_path / "train.log")
+    assert series["val_acc"][1][-1] == 0.86
+    assert [v for t, (s, v) in series.items() if t.startswith("test_acc")] == [[0.86]], list(series)
