@@ -44,10 +44,10 @@ def test_a_lone_out_stream_is_read_as_before(tmp_path):
 # ---------------------------------------------------------------- 7: an error rate in % is no loss
 
 
-def test_model_zoo_test_log_of_an_error_rate_is_no_loss(tmp_path):
-    """A kuangliu/pytorch-cifar-style fork writing ``f.write('%d,%.2f\\n' % (epoch, 100. - acc))`` per epoch to
-    ``<model>-test-log.txt`` and ``'%d,%.5f\\n' % (epoch, train_loss)`` to ``<model>-train-log.txt``: the test file's
-    58.79 -> 8.40 is a top-1 error in percent, not a test loss (read as ``test_loss`` before)."""
+def test_model_zoo_test_log_above_ten_stays_a_loss(tmp_path):
+    """A kuangliu/pytorch-cifar-style ``<model>-test-log.txt`` falling 58.79 -> 8.40: read as ``test_loss`` (mend59
+    dropped the 'error rate in %' reading: an age-regression fork's L1 loss in years falls the same way, brk59 R7,
+    and the file's name and values say neither)."""
     with open(tmp_path / "VGG16-test-log.txt", "w") as f:
         for e in range(1, 31):
             f.write("%d,%.2f\n" % (e, 60 * math.exp(-e / 6) + 8))
@@ -56,8 +56,8 @@ def test_model_zoo_test_log_of_an_error_rate_is_no_loss(tmp_path):
             f.write("%d,%.5f\n" % (e, _curve(e / 3, 2.3, 0.05)))
     runs = _runs(tmp_path)
     (run,) = runs.values()
-    assert "test_loss" not in run, sorted(run)
-    assert run["test_error"][1][0] == 58.79 and run["test_error"][0] == list(range(1, 31))
+    assert "test_error" not in run, sorted(run)
+    assert run["test_loss"][1][0] == 58.79 and run["test_loss"][0] == list(range(1, 31))
     assert run["train_loss"][0] == list(range(1, 31))
 
 

@@ -160,3 +160,18 @@ def test_final_test_accuracy_equal_to_last_val_accuracy_is_read(tmp_path):
     series = _series(tmp_path / "train.log")
     assert series["val_acc"][1][-1] == 0.86
     assert [v for t, (s, v) in series.items() if t.startswith("test_acc")] == [[0.86]], list(series)
+
+
+# ---------------------------------------------------------------- R7: a regression loss above 10 in a model zoo log
+
+
+def test_model_zoo_logs_of_a_regression_loss_above_ten_are_losses(tmp_path):
+    """An age-regression fork of a kuangliu-style trainer: ``ResNet18-train-log.csv`` / ``ResNet18-test-log.csv``
+    ``1,25.6386`` .. ``15,4.6574`` (an L1 loss in years): ``train_loss`` and ``test_loss`` (they were renamed
+    ``train_error``/``test_error``, an error rate in %)."""
+    train, test = _falling(15, 25.6386, 4.6574), _falling(15, 28.17, 7.544)
+    (tmp_path / "ResNet18-train-log.csv").write_text("".join(f"{e},{v}\n" for e, v in enumerate(train, 1)))
+    (tmp_path / "ResNet18-test-log.csv").write_text("".join(f"{e},{v}\n" for e, v in enumerate(test, 1)))
+    series = _series(tmp_path, resolve=True)
+    assert series["train_loss"][1] == train and series["test_loss"][1] == test
+    assert not any("error" in t for t in series), list(series)

@@ -26,7 +26,6 @@ import re
 
 from . import _curve_log
 from ._lazy import lazy_re
-from ._percent_rate import percent_rate
 
 _NUMBER = lazy_re(r"^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf|-inf)$", re.IGNORECASE)
 _NAME = lazy_re(r"^[A-Za-z][\w ./-]*$")
@@ -229,12 +228,13 @@ def _one_falling(rows: list[list[str]], low: str) -> tuple[bytes, str] | None:
         return None  # 'lr_history.txt', 'acc_history.txt': a learning rate or a metric falls too, no loss
     if not _late_level(values) < values[0]:
         return None  # a rising series (an accuracy in percent, a BLEU score) or a flat one: not a loss
-    rate = named_split and percent_rate(values)  # a model zoo's top-1 error in % (``_percent_rate``)
-    names = [("step" if named_split else "epoch"), "error" if rate else "loss"] if counted else ["loss"]
+    # (no 'error rate in %' reading, brk59 R7: values 25.6 -> 4.7 fit an L1 loss in years as well as a top-1 error, and
+    # '<model>-<split>-log' says neither)
+    names = [("step" if named_split else "epoch"), "loss"] if counted else ["loss"]
     out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
     return out.encode(), (f"no header line: {f'a {names[0]} count and ' if counted else ''}one value a line, read as "
                           f"{', '.join(names)} (assumed from the file's name and its values, which fall as "
-                          + ("an error rate in % does" if rate else "a loss does") + "; not written in the file)")
+                          + "a loss does; not written in the file)")
 
 
 SMOOTH = 1.0  # von Neumann's ratio (mean squared successive difference over the variance) of a curve at most
