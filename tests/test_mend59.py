@@ -175,3 +175,21 @@ def test_model_zoo_logs_of_a_regression_loss_above_ten_are_losses(tmp_path):
     series = _series(tmp_path, resolve=True)
     assert series["train_loss"][1] == train and series["test_loss"][1] == test
     assert not any("error" in t for t in series), list(series)
+
+
+# ---------------------------------------------------------------- W2: ComboGAN lines printing nan
+
+
+def test_combogan_lines_of_nan_are_read(tmp_path):
+    """ComboGAN's ``print_current_errors`` (``'%.3f' % v`` per domain) prints ``D: nan, nan, nan | ..`` once the
+    losses diverge: those lines are points (NaN), not passed over (the run read healthy on its finite epochs)."""
+    lines = ["================ Training Loss (Sun Dec  6 10:00:00 2026) ================"]
+    for e in range(1, 5):
+        for it in (100, 200, 300):
+            v = "nan" if e == 4 else f"{0.3 - e * 0.03 - it / 10000:.3f}"
+            lines.append(f"(epoch: {e}, iters: {it}, time: 0.291) D: {v}, {v}, {v} | G: {v}, {v}, {v} | "
+                         f"Cyc: {v}, {v}, {v} | ")
+    (tmp_path / "loss_log.txt").write_text("\n".join(lines) + "\n")
+    steps, values = _series(tmp_path / "loss_log.txt")["loss_D_0"]
+    assert len(steps) == 12 and steps[-1] > steps[-4]
+    assert all(v != v for v in values[-3:]) and all(v == v for v in values[:9])

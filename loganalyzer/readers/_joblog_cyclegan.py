@@ -51,8 +51,10 @@ _LINE = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), ti
                 r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
 # ComboGAN (AAnoosheh/ComboGAN util/visualizer.py print_current_errors): a list per loss, a value per domain,
 # '(epoch: 1, iters: 100, time: 0.291) D: 0.111, 0.105, 0.111, 0.130 | G: 0.146, .. | Cyc: 0.092, .. | '
+# ('%.3f' % nan prints 'nan': a diverged run's lines, brk59 W2, were passed over and it read healthy)
+_V = r"(?:[-+]?(?:nan|inf)|[-+\d.eE]+)"
 _LISTS = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
-                 r"(?:, \w+: [-+\d.eE]+)*\)(?P<rest>(?: *[\w+.-]+: [-+\d.eE]+(?:, [-+\d.eE]+)+ \|)+)$")
+                 r"(?:, \w+: [-+\d.eE]+)*\)(?P<rest>(?: *[\w+.-]+: " + _V + "(?:, " + _V + r")+ \|)+)$")
 _PAIR = lazy_re(r"([\w+.-]+): ([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf))(?=[ ,]|$)")
 _IMAGES = lazy_re(rb"(?:The number of training images|#training images) = (\d+)")
 # the options table train.py prints first ('               batch_size: 70     \t[default: 32]')
