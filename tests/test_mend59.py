@@ -193,3 +193,20 @@ def test_combogan_lines_of_nan_are_read(tmp_path):
     steps, values = _series(tmp_path / "loss_log.txt")["loss_D_0"]
     assert len(steps) == 12 and steps[-1] > steps[-4]
     assert all(v != v for v in values[-3:]) and all(v == v for v in values[:9])
+
+
+# ---------------------------------------------------------------- W3: spaCy 2's tuple lines under Python 2, alone
+
+
+def test_spacy2_python2_losses_tuples_alone_are_a_log(tmp_path):
+    """spaCy's ``train_ner.py`` example under Python 2, ``print('Losses', losses)`` per iteration and nothing else:
+    ``('Losses', {u'ner': 30.000})`` lines (LF and CRLF) are a log of ``ner_loss`` (discovery passed them over)."""
+    import loganalyzer
+
+    losses = _falling(10, 30.0, 2.016)
+    for end in ("\n", "\r\n"):
+        run = tmp_path / ("crlf" if end == "\r\n" else "lf")
+        run.mkdir()
+        (run / "log_train.txt").write_bytes("".join(f"('Losses', {{u'ner': {v:.3f}}}){end}" for v in losses).encode())
+        assert [r.id for r in loganalyzer.discover(str(run))] == ["log_train.txt"]
+        assert _series(run / "log_train.txt")["ner_loss"][1] == [round(v, 3) for v in losses]

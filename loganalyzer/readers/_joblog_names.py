@@ -41,6 +41,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)
                         rb"|\bStep +\d+/ *\d+; acc: *[\d.]+; ppl:"  # OpenNMT-py (_joblog_onmt)
                         rb"|(?m:^Losses \{'[\w-]+': [-+\d.])"  # spaCy's 'Losses {'ner': 172.9}' (_progress_linefix)
+                        # the same under Python 2: "('Losses', {u'ner': 30.000})" (_progress_py2tuple; brk59 W3)
+                        rb"|(?m:^\('Losses', \{u?'[\w-]+': [-+\d.])"
                         rb"|(?i:\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}\bfold\s*\d+\s*/\s*\d+)"  # per-fold scores: _joblog_nothing
                         rb"|\] \[Losses: \w+ \d|\bStep \d+: Cross entropy = \d|\bScore at iteration \d+ is [-\d]"  # _joblog_scoreword
                         rb"|(?m:^(?:\[Rank \d+\] *)?\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
