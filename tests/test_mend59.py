@@ -210,3 +210,4 @@ def test_spacy2_python2_losses_tuples_alone_are_a_log(tmp_path):
         (run / "log_train.txt").write_bytes("".join(f"('Losses', {{u'ner': {v:.3f}}}){end}" for v in losses).encode())
         assert [r.id for r in loganalyzer.discover(str(run))] == ["log_train.txt"]
         assert _series(run / "log_train.txt")["ner_loss"][1] == [round(v, 3) for v in losses]
+

@@ -13,19 +13,31 @@ still splits.
 Two phases that each print one loss of its own name (``pretrain_loss`` for 6 epochs, then ``finetune_loss`` from
 epoch 1 again, brk59 R3) look the same, but a series-by-series print repeats one loss per split: a block of a loss
 opens no run only when every loss block before it names the same loss but for its split word (``Validation Loss``
-then ``Training Loss``).
+then ``Training Loss``; a bare ``loss`` then ``training loss`` is a second training naming its loss).
 """
 from __future__ import annotations
 
 import re
 
 MIN_BLOCK = 2
-_SPLIT_WORD = re.compile(r"(?i)train(?:ing)?|val(?:id(?:ation)?)?|test(?:ing)?|eval(?:uation)?|dev|[\W_]+")
+_SPLIT_WORD = re.compile(r"(?i)train(?:ing)?|val(?:id(?:ation)?)?|test(?:ing)?|eval(?:uation)?|dev")
 
 
-def _loss_stem(tag: str) -> str | None:
-    """A loss's name less its split words and separators; None for no loss."""
-    return _SPLIT_WORD.sub("", tag).lower() if "loss" in tag.lower() else None
+def _loss_stem(tag: str) -> tuple[str, str] | None:
+    """(a loss's name less its split word and separators, the split word); None for no loss."""
+    if "loss" not in tag.lower():
+        return None
+    split = _SPLIT_WORD.search(tag)
+    return re.sub(r"[\W_]+", "", _SPLIT_WORD.sub("", tag)).lower(), split.group(0).lower() if split else ""
+
+
+def _same_loss_other_split(tag: str, earlier) -> bool:
+    """Whether ``tag`` is no loss, or each loss in ``earlier`` names the same loss under another named split."""
+    mine = _loss_stem(tag)
+    if mine is None:
+        return True
+    others = [k for k in map(_loss_stem, earlier) if k is not None]
+    return all(mine[1] and k[1] and k[0] == mine[0] and k[1] != mine[1] for k in others)
 
 
 def block_starts(hits: list) -> frozenset:
@@ -38,8 +50,7 @@ def block_starts(hits: list) -> frozenset:
             block_len += 1
             continue
         if tag is not None and block_tag is not None and tag not in seen and block_len >= MIN_BLOCK \
-                and h.step == block_first and (_loss_stem(tag) is None or all(
-                    _loss_stem(t) in (None, _loss_stem(tag)) for t in seen | {block_tag})):
+                and h.step == block_first and _same_loss_other_split(tag, seen | {block_tag}):
             starts.add(i)
         seen |= tags
         if block_tag is not None:
