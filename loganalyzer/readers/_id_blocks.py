@@ -39,7 +39,8 @@ def split_ids(runs, stepped: bool = False) -> str | None:
         if not (c.present[keep]).all():
             continue
         vals = c.values[keep]
-        starts = np.flatnonzero(np.diff(vals, prepend=np.nan) != 0)
+        changes = np.diff(vals, prepend=np.nan) != 0  # True at each block's first row (the first row too)
+        starts = np.flatnonzero(changes)
         ids = vals[starts]
         if not 2 <= len(ids) <= _MAX_IDS or len(np.unique(ids)) != len(ids):
             continue  # one value (``tidy``'s), too many, or an id coming back (interleaved: no blocks)
@@ -49,7 +50,7 @@ def split_ids(runs, stepped: bool = False) -> str | None:
         if stepped and len(starts) > 1 and (steps[starts[1:]] > steps[starts[1:] - 1]).all():
             return None  # a named step running on across every id change: one training resumed
         segments = np.full(len(runs.keep), -1, dtype=np.int64)
-        segments[keep] = np.cumsum(np.diff(vals, prepend=vals[0]) != 0)
+        segments[keep] = np.cumsum(changes) - 1
         runs.set_segments(segments)
         return (f"column {tag!r} holds {len(ids)} values, each on one block of rows (a model fitted again and "
                 "appended with its id): each block is a run of its own")
