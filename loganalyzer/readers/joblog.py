@@ -93,6 +93,7 @@ from ._joblog_placeholder import drop_inf_placeholders, drop_zero_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_lossbanners import join_resumed_sessions
 from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
@@ -260,6 +261,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_first_repeats(hits, segments)  # 'epoch:0 loss:415' x3, then 'epoch:1', 'epoch:2': relaunches
     segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
+    segments = join_resumed_sessions(data, hits, segments, notes)  # CycleGAN --continue_train back at epoch 1
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
     hits = drop_zero_placeholders(data, hits, segments, notes)  # 'Validation Loss: 0.0000' where none ran
     hits = standard_names(hits, lambda h, values: _Hit(h.offset, replace(h.record, values=values), h.transient, h.step))
