@@ -94,6 +94,7 @@ from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
 from ._joblog_lossbanners import join_resumed_sessions
+from ._joblog_outside import drop_after_total, drop_settings_block
 from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
@@ -242,6 +243,7 @@ def parse(data, path: str) -> JobLog:
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
+    hits = drop_after_total(drop_settings_block(data, hits, notes), notes)  # 'Configuration:' block; after N/N
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
