@@ -113,10 +113,10 @@ def join_resumed_sessions(data, hits: list, bounds: list[tuple[int, int]], notes
             out.append((a, b))
             launch = (a, b)
             continue
-        if votes["again"] > votes["end"] and _first_line(hits, a) == _first_line(hits, launch[0]) \
+        if _first_line(hits, a) == _first_line(hits, launch[0]) and launch[0] > lo \
                 and SHORT * (launch[1] - launch[0]) <= b - a:  # a short launch relaunched from its start: replaced
             shift = min(h.step for h in hits[launch[0]:launch[1]]) - min(h.step for h in hits[a:b])
-            said = "started where the shorter launch before started (relaunched: its points replaced)"
+            said = "resumed from where the short launch before started (relaunched: its points replaced)"
         else:  # went on: its steps after the run's last
             steps = sorted({h.step for h in hits[lo:hi]})
             stride = max(1, _median([y - x for x, y in zip(steps, steps[1:])])) if len(steps) > 1 else 1
