@@ -18,12 +18,15 @@ losses going on from where the last launch left them (public ganilla155 ``loss_l
 code: 17 launches, cycle_A 2.49 at the first line, 0.88 at the end of the first launch, 1.14 at the first line of
 the second, back at epoch 1). The step went back to the run's first, so each launch was a run of its own (16 runs).
 A launch whose step went back that far (``joblog._segments``) is joined to the run before it when its losses
-resumed: over the ``loss_`` series both print that fell over the run before (its first three values' median
-``FELL`` x or more above its last three's), most start (their first three's median, in log scale) nearer where
-the launch before ended than where that launch started or where the run started -- a fresh training starts near
-the run's start, and a relaunch from the same checkpoint as the launch before starts where that one started (its
-points are abandoned: not spliced in; it stays a run of its own as before). The joined launch's steps are
-continued after the run's last step (the counter restarted; the training did not), with a note.
+resumed: over the ``loss_`` series both print that fell over the run (its first three values' median ``FELL`` x or
+more above its last three's; a run of ``4 x LOOK`` lines or more), most start (their first three's median, in log
+scale) nearer where the launch before ended, or where that launch started (relaunched from the same checkpoint),
+than where the run started -- a fresh training starts near the run's start and stays a run of its own, as before.
+The joined launch's steps are continued after the run's last step (the counter restarted; the training did not),
+with a note. A launch cut short -- ``SHORT`` x fewer lines than the relaunch after it, which prints the very same
+first ``(epoch, iters)`` -- is not spliced into the series: the relaunch takes its place, its points replacing the
+short launch's (the later points win, as at any resume; public ganilla155's 3-line launch between two launches
+from epoch 3).
 """
 from __future__ import annotations
 
