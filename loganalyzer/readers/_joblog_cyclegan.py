@@ -39,6 +39,7 @@ after each): read as ``loss_D_0`` .. ``loss_D_3`` (``_domain_values``); the line
 from __future__ import annotations
 
 from ._lazy import lazy_re
+from ._joblog_lossbanners import banner_kinds, evaluation_points
 from ._needle import needle_lines
 from ._progress import Record
 
@@ -84,6 +85,9 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
             found.append((start, int(m.group(2)), int(m.group(3)), values, rank, stamp))
     if not found:
         return []
+    under_eval = banner_kinds(data, [f[0] for f in found])  # a fork's 'Validation Loss (..)' sections
+    passes = [f for f, e in zip(found, under_eval) if e]
+    found = [f for f, e in zip(found, under_eval) if not e] or found
     images = _IMAGES().search(bytes(data[:found[0][0]]))
     length = int(images.group(1)) if images is not None else 0
     batch = _BATCH().search(bytes(data[:found[0][0]])) if length else None
@@ -96,9 +100,10 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
     if not images and (carried := _carried(found)) is not None:
         length = carried
     first = found[0][1]
-    return [(start, Record("cyclegan", values, step=(epoch - first) * length + iters, epoch=float(epoch),
-                           rank=rank, time=stamp, own_step=True))
-            for start, epoch, iters, values, rank, stamp in found]
+    out = [(start, Record("cyclegan", values, step=(epoch - first) * length + iters, epoch=float(epoch),
+                          rank=rank, time=stamp, own_step=True))
+           for start, epoch, iters, values, rank, stamp in found]
+    return evaluation_points(out, passes) if passes and len(passes) < len(under_eval) else out
 
 
 def _median(values: list[int]) -> float:

@@ -93,6 +93,8 @@ from ._joblog_placeholder import drop_inf_placeholders, drop_zero_placeholders
 from ._joblog_flushed import flushed_evals
 from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
 from ._joblog_models import split_models
+from ._joblog_lossbanners import join_resumed_sessions
+from ._joblog_outside import drop_after_total, drop_settings_block
 from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
@@ -241,6 +243,7 @@ def parse(data, path: str) -> JobLog:
     hits = epoch_last_lines(hits)  # Keras bars written with newlines: each epoch's last line
     hits = place_blocks(data, hits, notes, lambda o, r, s: _Hit(o, r, False, s))  # ST-GCN's 'Training epoch: 0' blocks
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
+    hits = drop_after_total(drop_settings_block(data, hits, notes), notes)  # 'Configuration:' block; after N/N
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
@@ -260,6 +263,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_first_repeats(hits, segments)  # 'epoch:0 loss:415' x3, then 'epoch:1', 'epoch:2': relaunches
     segments = join_counted_chunks(data, hits, segments, notes)  # 'Training at Epoch #1...' over 'Iteration:0'
     segments = join_continued_runs(hits, segments, notes, data)  # a second fit() of the same model: one run
+    segments = join_resumed_sessions(data, hits, segments, notes)  # CycleGAN --continue_train back at epoch 1
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
     hits = drop_zero_placeholders(data, hits, segments, notes)  # 'Validation Loss: 0.0000' where none ran
     hits = standard_names(hits, lambda h, values: _Hit(h.offset, replace(h.record, values=values), h.transient, h.step))
