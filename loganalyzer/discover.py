@@ -67,7 +67,7 @@ from .runs import Problem, Run, SourceFile, UnreadLog, os_reason, run_order  # n
 
 
 SKIPPED_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
-KERAS_SUBDIRS = frozenset({"train", "validation", "val", "eval", "test"})
+KERAS_SUBDIRS = frozenset({"train", "validation", "val", "valid", "eval", "test"})  # (valid: fastai/PyTorch scripts' SummaryWriter(f"{logdir}/valid"))
 # Ultralytics' task directories: ``runs/<task>/train`` (then train2, train3, ...) is a run, not a Keras split
 ULTRALYTICS_TASKS = frozenset({"detect", "segment", "classify", "pose", "obb"})
 TEXT_SUFFIXES = (".csv", ".log", ".tsv", ".txt")

@@ -30,7 +30,7 @@ import re
 
 from .runs import Run, SourceFile
 
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")  # camelCase split: ``TrainLoss`` is two words
 TRAIN_WORDS = frozenset({"train", "training", "trn"})
 VAL_WORDS = frozenset({"val", "valid", "validation", "eval", "evaluation", "dev"})
 TEST_WORDS = frozenset({"test", "testing"})
@@ -51,8 +51,11 @@ _KEY_DROP = TRAIN_WORDS | VAL_WORDS | TEST_WORDS | LOSS_WORDS
 
 
 def _key(name: str) -> str:
+    """The name less its split and loss words, camelCase words too (``48_12_2Maps_TrainLoss`` -> ``48_12_2Maps``)."""
     stem = name.rsplit(".", 1)[0]
-    return "_".join(w for w in _KEY_SPLIT.split(stem) if w and w.lower() not in _KEY_DROP)
+    parts = ("".join(t for t in _TOKEN.findall(w) if t.lower() not in _KEY_DROP) if _TOKEN.sub("", w) == "" else w
+             for w in _KEY_SPLIT.split(stem) if w and w.lower() not in _KEY_DROP)
+    return "_".join(p for p in parts if p)
 
 
 def _columns_name_no_split(head: bytes, split: str = "") -> bool:

@@ -10,6 +10,14 @@
   lines' loss scan left it out; a ``best`` key (the best iteration so far) is no series, nor a counter or timing
   (``val_epoch``, ``eval_iters``, ``test_runtime``; a bare ``epoch`` or ``iters`` beside them: a fork's
   ``{"val_acc": 0.5, "val_epoch": 0}``, brk_pr lavis_val_epoch, read a ``val_epoch`` series 0..9).
+- JSON lines of a linear evaluation's top-k accuracies (facebookresearch/vicreg and barlowtwins ``evaluate.py``:
+  ``stats = dict(epoch=epoch, acc1=top1.avg, acc5=top5.avg, best_acc1=best_acc.top1, best_acc5=best_acc.top5)``,
+  ``print(json.dumps(stats), file=stats_file)`` after each epoch's validation, beside its training lines
+  ``{"epoch": 0, "step": 0, "lr_backbone": 0, "lr_head": 0.02, "loss": 7.42, "time": 10}``; public vicregeval161
+  ``epochs_100.txt``: the 20 accuracies were dropped, only the 12 loss lines read): a line of ``epoch`` and
+  ``acc<k>`` keys (``best_acc<k>`` left out, as any best) is ``val_acc<k>`` (``kind='eval'``) at the training step
+  printed before it (its epoch kept as the record's epoch): the training lines step by ``step`` and print every
+  ``print_freq`` steps, so two epochs' accuracies may share the step before them (both kept, in order).
 """
 from __future__ import annotations
 
@@ -20,7 +28,8 @@ from ._progress import Record, clean
 _SPLITS = ("eval_", "val_", "valid_", "test_")
 _COUNTERS = frozenset({"epoch", "epochs", "step", "steps", "global_step", "iter", "iters", "iteration", "iterations",
                        "runtime", "samples_per_second", "steps_per_second", "timestamp", "time"})
-JSON_NEEDLES = tuple(b'{"' + s.encode() for s in _SPLITS)
+JSON_NEEDLES = tuple(b'{"' + s.encode() for s in _SPLITS) + (b'"acc1": ',)
+_TOPK = frozenset({"acc1", "acc5", "best_acc1", "best_acc5"})
 
 
 def hf_eval_hits(data, size: int, needle_hits, parse_segment) -> list:
@@ -51,6 +60,10 @@ def json_eval_line(segment: bytes) -> Record | None:
         obj = json.loads(text[start:text.rfind("}") + 1]) if start >= 0 else None
     except ValueError:
         return None
+    if isinstance(obj, dict) and "acc1" in obj and isinstance(obj.get("epoch"), int) and set(obj) <= _TOPK | {"epoch"}:
+        values = tuple((f"val_{k}", float(v)) for k, v in obj.items() if k in ("acc1", "acc5")
+                       and isinstance(v, (int, float)) and not isinstance(v, bool))  # vicreg's top-k (docstring)
+        return Record("json", values, epoch=float(obj["epoch"]), kind="eval") if values else None
     if not isinstance(obj, dict) or not obj or not all(_split_key(k) or _counter(k) for k in obj):
         return None
     values = []

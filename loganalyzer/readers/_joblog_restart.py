@@ -22,7 +22,13 @@ first) opens a new training rather than resuming the run begun at ``hits[start]`
   printed the new line; launches that printed no step may come between) differs from every dump printed before the
   run's first line, and nothing between (the dump included) says the job resumed, loaded a checkpoint or starts at
   an epoch (``_RESUMED``; not ``pretrained_model=``, ``gradient_checkpointing`` or ``loading training dataset``:
-  ``_NOT_RESUMED``).
+  ``_NOT_RESUMED``); or
+- a terminal session pasted into the file (``user@host:dir$ python train_classifier.py``) runs ANOTHER script between
+  the two lines than the last one run before the run's first line (``_SCRIPT``: a shell prompt's ``$``/``#``/``>``
+  then ``python[3] [flags] <name>.py``): a second program's training, whatever it restores (public bambrozio/
+  tensorflow-svhn ``NOTES.md``, tfsvhn163: ``$ python train_classifier.py`` steps 0..32900, then ``$ python
+  train_regressor.py`` printing ``Model restored.`` and steps 100..120200: read as a resume, the regressor's points
+  replaced the classifier's from step 100 on). The same script run again is left to the rules above.
 
 ``Restarts(data, hits).new_training(start, i)`` answers the same for the calls ``joblog._segments`` makes (runs in
 file order, ``i`` growing within a run): it keeps what it read of the run and reads each line once, so a log resumed
@@ -58,6 +64,17 @@ def resumed_between(data, lo: int, hi: int) -> bool:
     return _RESUMED.search(text) is not None
 
 
+_SCRIPT = re.compile(rb"(?m)^[^\n]{0,160}?[$#>][ \t]*(?:python[\d.]*|ipython)[ \t]+(?:-\S+[ \t]+)*([\w./-]+\.py)\b")
+
+
+def _script(data, lo: int, hi: int) -> tuple[bytes, int] | None:
+    """(the file name, the offset) of the last ``$ python <name>.py`` shell command in ``data[lo:hi]`` (its last
+    ``REGION`` bytes), or None."""
+    lo = max(lo, hi - REGION)
+    found = list(_SCRIPT.finditer(bytes(data[lo:hi])))
+    return (found[-1].group(1).rsplit(b"/", 1)[-1], lo + found[-1].start()) if found else None
+
+
 def _dumps(data, lo: int, hi: int, last: bool = False) -> set:
     """The argument dumps printed in ``data[lo:hi]`` (its last ``REGION`` bytes); with ``last`` only the last one."""
     lo = max(lo, hi - REGION)
@@ -74,6 +91,7 @@ class Restarts:
 
     def __init__(self, data, hits: list):
         self.data, self.hits, self.start, self.upto = data, hits, None, 0
+        self.launched: int | None = None  # where the last ``new_training`` saw another script launched, if it did
 
     def _reset(self, start: int) -> None:
         self.start, self.upto, self.first, self.last, self.opened = start, start, None, None, None
@@ -140,6 +158,7 @@ class Restarts:
         """Whether ``hits[i]`` opens another training than the run from ``hits[start]`` (module docstring)."""
         if start != self.start or i < self.upto:
             self._reset(start)
+        self.launched = None
         self._read(i)
         if self.first is None:
             return False
@@ -153,6 +172,11 @@ class Restarts:
         if data is None:
             return False
         between = (self.last.offset, after[0].offset)
+        if (ran := _script(data, *between)) is not None:  # a pasted terminal session's next command
+            before = _script(data, 0 if start == 0 else self.hits[start - 1].offset, self.first.offset)
+            if before is not None and before[0] != ran[0]:
+                self.launched = ran[1]  # (its evaluation lines before its first training line are its own)
+                return True
         now = _dumps(data, *between, last=True)  # the launch that printed the new session's lines
         if not now or resumed_between(data, *between):
             return False

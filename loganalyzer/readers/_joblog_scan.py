@@ -54,6 +54,7 @@ from ._progress_darknet import NEEDLE as DARKNET_NEEDLE
 from ._progress_rl import reward_key, rl_line
 from ._progress_descpairs import sttn_line
 from ._progress_desc import NEEDLE as DESC_NEEDLE, desc_line
+from ._progress_descpairs import EVAL_NEEDLE as EVAL_DESC_NEEDLE, eval_desc_line
 from ._joblog_caffe import caffe_hits
 from ._joblog_espnet import espnet_hits
 from ._joblog_orbit import orbit_hits
@@ -254,6 +255,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         for needle in SPLIT_NEEDLES:
             extra += _needle_hits(data, size, needle, parse=split_line)
     extra += _needle_hits(data, size, DESC_NEEDLE, parse=desc_line)  # 'Epoch 0, validation pixAcc: 0.901, ..'
+    if hits:  # 'Test Epoch: [1/1000] Acc@1:24.80% Acc@5:76.37%: 100%|..' beside its training bars
+        extra += _needle_hits(data, size, EVAL_DESC_NEEDLE, parse=eval_desc_line)
     if (reward := reward_key(h.record for h in hits[-16:])) is not None:  # RL episodes printed without a loss
         seen = {h.offset for h in hits}
         extra += [h for sep in ("=", ": ", ":") for h in _needle_hits(data, size, f"{reward}{sep}".encode(),

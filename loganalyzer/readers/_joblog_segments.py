@@ -62,9 +62,13 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while lp and at > start + 1 and seen.get(learner(hits[at - 1].record)) == at - 1:
                 at -= 1  # learners new to the run printed first: the relaunch's (``_joblog_learners``)
-            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].step in (h.step, 0) \
-                    and hits[at - 1].record.step is None:  # (0: placed before it, _joblog_footer)
+            launched = restarts.launched if h.step < before else None  # another script's launch line
+            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].record.step is None \
+                    and (hits[at - 1].step in (h.step, 0)  # (0: placed before it, _joblog_footer)
+                         or launched is not None and hits[at - 1].offset > launched):
                 at -= 1
+                if hits[at].step not in (h.step, 0):  # at the other script's first step, not the last one's
+                    hits[at] = _Hit(hits[at].offset, hits[at].record, hits[at].transient, h.step)
             bounds.append((start, at))
             start, first, mine, seen = at, None, {}, {}
         if first is None:

@@ -10,6 +10,7 @@ from ._joblog_headers import epochs_continue, header_steps, headed_epochs, resta
 from ._joblog_epochsteps import epoch_steps
 from ._joblog_epochrepeat import per_batch_epoch_lines
 from ._joblog_footer import footer_counters
+from ._joblog_laststage import stepless_stage
 from ._joblog_iterbanner import iteration_banner
 from ._joblog_epochinterval import interval_epoch_lines
 from ._joblog_overrun import overrun_redraws
@@ -128,6 +129,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
         if not epoch_steps(hits):  # 'Epoch 0: {'loss': ..}' relaunched in one file: each epoch its step
             _ordinals(hits)
         return
+    stepless_stage(hits)  # a linear probe's 'Training loss: x,Validation loss: y' lines after the epochs (_joblog_laststage)
     last = None
     for h in hits:
         if h.step is None:

@@ -157,7 +157,8 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
         rows, where = _counter_last(rows)
         named = _named(rows)
         if named is None:
-            return None
+            from ._fold_rows import read as fold_rows
+            return fold_rows(rows, name)  # a row per fold, the epochs along each row
         names, what = named
         out = "\n".join([",".join(names)] + [",".join(r) for r in rows]) + "\n"
         counted = "counting 0, 1, 2..." if _counter([r[0] for r in rows]) else \

@@ -5,7 +5,11 @@ epoch (used by ``_progress_bars._tqdm``; ``_progress_desc`` reads the ``Epoch N,
 
 (public dhairyag/ImageNet1k_ResNet50 at 6664e9c, ``log_output.md``: ``pbar.set_description(f"Train Epoch: {epoch}
 Loss: {loss:.3f} Acc@1 {top1:.3f} Acc@5 {top5:.3f}")``, the running averages over the epoch). The same wording with
-``|`` or ``,`` between the pairs, or ``Epoch 3/10`` (the planned epochs), reads the same. The bar's postfix holds no
+``|`` or ``,`` between the pairs, or ``Epoch 3/10`` (the planned epochs), reads the same; so does the epoch in
+brackets with no space after a pair's colon (public leftthomas/SimCLR ``main.py``: ``train_bar.set_description(
+'Train Epoch: [{}/{}] Loss: {:.4f}'.format(epoch, epochs, total_loss / total_num))`` and ``test_bar.set_description(
+'Test Epoch: [{}/{}] Acc@1:{:.2f}% Acc@5:{:.2f}%'...)``, the kNN monitor's accuracies: diffaugsimclr161's SLURM
+``.err`` files of those bars were read as nothing). The bar's postfix holds no
 value (no ``=`` in it): a postfix with values is ``_progress_bars._tqdm``'s.
 
 Training values keep their printed names (``Loss``, ``Acc@1``) at the epoch (a bar redrawn in place counts once per
@@ -33,8 +37,8 @@ import re
 from ._progress import NUMBER, Record, clean, tag_name, to_float
 
 _HEAD = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Evaluation|Test|Testing)\s+)?"
-                   r"Epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
-_PAIR = re.compile(r"([A-Za-z][\w@/.-]*):?\s+(" + NUMBER + r")(%?)(?![\w.])(?=[\s,;|]|$)")
+                   r"Epoch\s*[:#]?\s*(\[?)(\d+)(?:\s*/\s*\d+)?(?(3)\])\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
+_PAIR = re.compile(r"([A-Za-z][\w@/.-]*)(?::\s*|\s+)(" + NUMBER + r")(%?)(?![\w.])(?=[\s,;|]|$)")
 _COLON_PAIR = re.compile(r"([A-Za-z][\w@/.-]*):\s*(" + NUMBER + r")(?![\w.])(?=[\s,;|]|$)")
 _EVAL = {"val": "val_", "valid": "val_", "validation": "val_", "eval": "val_", "evaluation": "val_",
          "test": "test_", "testing": "test_"}
@@ -77,7 +81,7 @@ def desc_pairs(desc: str) -> Record | None:
     m = _HEAD.match(desc.strip())
     if m is None:
         return None
-    rest = m.group(3)
+    rest = m.group(4)
     pairs = _PAIR.findall(rest)
     if not pairs or _PAIR.sub("", rest).strip(" ,;|:-") != "":
         return None  # other words between the pairs: not this shape
@@ -93,7 +97,7 @@ def desc_pairs(desc: str) -> Record | None:
         values.append((name, value))
     if not values or (not prefix and not any("loss" in k.lower() for k, _ in values)):
         return None
-    epoch = int(m.group(2))
+    epoch = int(m.group(3))
     return Record("tqdm", tuple(values), step=epoch, epoch=float(epoch), kind="eval" if prefix else "train")
 
 
@@ -125,3 +129,18 @@ def eq_pairs(desc: str, n: int, total: int | None, kv) -> Record | None:
                       own_step=True, per_epoch=total)  # the bar's count within the epoch, as a counter's
     return Record("tqdm", record.values, step=step if record.own_step else n, epoch=epoch, kind="train",
                   total=total, own_step=record.own_step)
+
+
+EVAL_NEEDLE = b" Epoch: ["  # 'Test Epoch: [1/1000] Acc@1:24.80% Acc@5:76.37%: 100%|..' (no loss on the line)
+
+
+def eval_desc_line(segment: bytes) -> Record | None:
+    """The record of a validation/test bar's (or plain line's) description ``Test Epoch: [k/N] Acc@1:x% ..`` that
+    names no loss (``desc_pairs`` with a validation/test word first), or None: the scanner looks only at lines
+    holding a loss, so leftthomas/SimCLR's kNN accuracy bars were dropped."""
+    text = clean(segment)[0]
+    i = text.find("%|")
+    if i >= 0:
+        text = text[:i].rstrip("0123456789 ").rstrip(":")
+    record = desc_pairs(text)
+    return record if record is not None and record.kind == "eval" else None
