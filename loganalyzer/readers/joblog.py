@@ -114,6 +114,7 @@ from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
 from ._joblog_capskeys import lowered as lowered_caps_keys
 from ._joblog_boxrows import joined as joined_boxes
+from ._joblog_yolostreams import joined_streams as yolo_streams
 from ._startover import split_hits as split_startover
 
 from ._newest_first import NOTE as newest_first_note, flipped as newest_first
@@ -168,6 +169,8 @@ def parse(data, path: str) -> JobLog:
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
     data = joined_boxes(data)  # an epoch's '| name: value |' rows between rules: one line, in place
+    data = yolo_streams(data, path)  # Ultralytics bars in X.err, their headers and 'all' rows in X.txt beside it
+    size = len(data)  # (the one rewrite that adds lines)
     first: list[str] = []
     hits = fresh_bars(data, _scan(data, size, first))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
     flipped = newest_first(data, hits)  # OpenAI's fine-tuning events, 'Step 1500/1500: ..' first: read bottom up
@@ -361,6 +364,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
     data = joined_boxes(lowered_caps_keys(unwrapped(resolve_conflicts(data, path, pad=True)[0])))  # as parse read it
+    data = yolo_streams(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []
