@@ -23,7 +23,7 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|(?i:\bepoch \d+: \{')"  # Accelerate's examples: "epoch 0: {'accuracy': .." (no loss)
                         rb"|(?m:^E {2,}# {2,}LOSS \S)"  # spaCy v3's 'spacy train' table (_joblog_spacy3)
                         rb"|\bnTargets[ \t]+time[ \t]*\r?\n"  # ultralytics/yolov3 (2019), JDE: _joblog_epochbatch
-                        rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,][ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed
+                        rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*(?:\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,]|\[[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*\][ \t]*[|,:]?)[ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed ('Epoch [1/45] Train: 0.07')
                         # XLM's print_stats ('  200 -  267.19 equations/s -  4771.04 words/s - ARITHMETIC: ..': _progress_xlm)
                         rb"|\d (?:sent|sentences|equations|examples)/s - +[\d.]+ words/s - "
                         # 'epoch  12/300  train 4.4470  val 4.2903  lr ..': fields apart by spaces, one or more (_joblog_splitvalues)

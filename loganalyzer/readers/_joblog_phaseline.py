@@ -63,6 +63,10 @@ _RECORD_PREFIX = re.compile(rb"[^\n]*? - (?:INFO|WARNING|DEBUG|ERROR) - [\w.<>]+
 # '[2026-03-03 08:01:59,901][INFO]     loss      : 0.4489' ('[%(asctime)s][%(levelname)s] %(message)s')
 _BRACKETED = re.compile(rb"(?:\[[^\]\n]{1,40}\])+ ?")
 _STAMPED = re.compile(rb"\[?\d{2,4}[-/]\d{2}[-/]\d{2,4}[ T_]\d{2}:\d{2}")  # a record's date and time first
+# a value printed as ``nan``/``inf``: C's and Python's %f of a non-finite float, no digit in it -- llm.c's ``val loss
+# nan`` (``printf("val loss %f\n", val_loss)``, public llmc164 ``gpt2_train.11679031.log``) was taken for a header
+# and the next step's line became the validation's (``val_lr``, ``val_norm`` at step 1)
+_NONFINITE = re.compile(rb"(?i)(?:^|[\s:=])[-+]?(?:nan|inf|infinity)\b")
 _LOOK_BACK = 4  # lines looked at before a progress line (blank lines skipped)
 _PARTS = {"test": "test", "testing": "test"}
 
@@ -85,6 +89,8 @@ def _header_before(data, offset: int) -> str | None:
                 m = None if len(text) > _MAX_LINE else _HEADER.fullmatch(text) or _RESULTS.fullmatch(text)
             if m is None and not _SAMPLES.fullmatch(text.strip()):
                 return None
+            if m is not None and _NONFINITE.search(text):
+                return None  # 'val loss nan': a progress line, its value a NaN (no digit), no header
             if m is not None:
                 return _PARTS.get(m.group(1).decode().lower(), "val")
         if start == 0:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from . import _joblog_llmc
+
 if TYPE_CHECKING:  # the parser (~70 regexes, ~0.1-0.25 s to import) only where a log is read: discovery imports
     from ._progress import Record  # this module's sniff (``looks``) through ``_joblog_names``
 
@@ -45,6 +47,8 @@ def looks(head: bytes) -> bool:
     lines = _head_lines(head)
     if len(lines) < _HEAD_LINES:
         return False
+    if lines[0].startswith(b"s:"):  # llm.c's 's:0 trl:11.0116 lr:0.000001 norm:14.96' (_joblog_llmc)
+        return _joblog_llmc.looks(lines)
     found = [_LINE.match(line) for line in lines]
     if not all(found):
         return False
@@ -61,6 +65,9 @@ def stepname_hits(data, size: int) -> list[tuple[int, Record]]:
     from ._progress import Record
 
     text = bytes(data[:size])
+    if text.lstrip().startswith(b"s:"):  # llm.c's main.log (_joblog_llmc)
+        return [(o, Record("stepname", values, step=step, kind=kind, own_step=True))
+                for o, step, values, kind in _joblog_llmc.llmc_points(text, _MAX)]
     names = set()
     found = []
     for m in _LINE.finditer(text):

@@ -244,9 +244,20 @@ SHAPES = (split_dict, _hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, 
           _basicsr, _dcgan, _ltr, _words, _kv, _value_first)
 
 
+def _slurm_cut(text: str) -> str:
+    """``text`` up to a SLURM step daemon's message glued into it. ``slurmstepd`` writes ``slurmstepd: error: *** JOB
+    11679031 ON g002 CANCELLED AT 2024-10-11T13:44:45 ***`` into the job's output file when the job is cancelled, at
+    whatever byte the training had printed up to: public llmc164 (llm.c's ``step 16256/19560 | loss nan (+nanz)| norm
+    nan (slurmstepd: error: *** JOB ..``) read ``JOB`` = 11679031 and ``CANCELLED_AT`` = 2024 as two series of the
+    last step. The message is the ending's (``ending.py`` reads it from the file), never the line's values."""
+    return text[:text.find("slurmstepd:")].rstrip(" (|,;")
+
+
 def parse(raw: bytes) -> Record | None:
     """The record of one printed segment, or None when it is no progress line."""
     text, rank, stamp = clean(raw)
+    if "slurmstepd:" in text:  # SLURM's '*** JOB N ON node CANCELLED AT <time> ***' written into the line
+        text = _slurm_cut(text)
     text = rewrite(text)
     if not text or not_progress(text):
         return None

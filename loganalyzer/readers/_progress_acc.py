@@ -22,6 +22,13 @@ ACCURACY_NEEDLE = b"ccuracy"
 SPACED_NEEDLE = b"cc "
 _ACC_SPACED = re.compile(r"(?i)(?:val|valid|validation|eval|evaluation|test|dev)[ _](?:acc|accuracy)[ \t]+"
                          + NUMBER + r"%?")
+# the validation set's size printed before its spaced accuracy on one line: a language-ID trainer's ``Val set size:
+# 120, validation accuracy 33.33%`` after each epoch's ``epoch 0, total signals 900, average_loss_per_batch: ..``
+# line (public langid166 ``*.gadi-pbs.log``, a PBS job's stdout): the count made the line no accuracy line and the
+# validation accuracy -- at chance at every epoch -- was dropped. The count is left out, the accuracy read (only a
+# validation split's: the ``Test set size: 120, Test accuracy 31.67%`` after the training is no epoch's point)
+_SIZE_FIRST = re.compile(r"(?i)^(?:val|valid|validation|dev)(?: set)? size\s*[:=]\s*\d+\s*[,;|]\s*"
+                         r"(?=(?:val|valid|validation|dev)[ _](?:acc|accuracy)[ \t]+" + NUMBER + r"%?$)")
 # what ``clean`` leaves before a value line of its own: a logger's name before the level (``%(asctime)s %(name)s
 # %(levelname)s: %(message)s``: skin-lesion ``train_log INFO: val accuracy: 0.258125``), a bullet (``+ Validation
 # accuracy: 0.359`` under '=== MODEL VALIDATING ===': a text-classification trainer); forty-eighth labeller's set.
@@ -103,6 +110,7 @@ def accuracy_line(raw: bytes) -> Record | None:
     left = _LEFT.sub("", text, count=1)
     text = rewrite(left if left is not text and len(_KV.findall(left)) == 1 else text)  # one value of its own only
     text = _SENTENCE_END.sub("", text) if text else text
+    text = _SIZE_FIRST.sub("", text, count=1) if text and "ize" in text else text  # 'Val set size: 120, validation ..'
     text = _END_OF_EPOCH.sub(r", epoch: \1", text) if text else text
     if not text or _ACC_LINE.fullmatch(text) is None and _ACC_SPACED.fullmatch(text) is None:
         return None

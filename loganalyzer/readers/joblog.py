@@ -116,6 +116,8 @@ from ._joblog_fracepoch import fractional_epochs
 from ._joblog_progresskey import progress_epochs
 from ._joblog_capskeys import lowered as lowered_caps_keys
 from ._joblog_boxrows import joined as joined_boxes
+from ._joblog_yolostreams import joined_streams as yolo_streams
+from ._joblog_loadedeval import drop_loaded_evals
 from ._startover import split_hits as split_startover
 
 from ._newest_first import NOTE as newest_first_note, flipped as newest_first
@@ -170,6 +172,8 @@ def parse(data, path: str) -> JobLog:
     data = unwrapped(data, notes)  # a terminal's copy wrapped at W columns: lines joined, same offsets after them
     data = lowered_caps_keys(data)  # '| LOSS: 0.449 | F1: 0.265 |': capital keys in small letters, in place
     data = joined_boxes(data)  # an epoch's '| name: value |' rows between rules: one line, in place
+    data = yolo_streams(data, path)  # Ultralytics bars in X.err, their headers and 'all' rows in X.txt beside it
+    size = len(data)  # (the one rewrite above that adds lines)
     first: list[str] = []
     hits = fresh_bars(data, _scan(data, size, first))  # a fresh tqdm's first postfix at 0/K (a reset bar's: none)
     flipped = newest_first(data, hits)  # OpenAI's fine-tuning events, 'Step 1500/1500: ..' first: read bottom up
@@ -201,7 +205,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
                                                                       h.transient, h.step))  # 'left time=4.3'
     hits = drop_averaged_stats(data, hits, notes)  # DINO's 'Averaged stats: loss: ..' after its epoch's last line
-    hits = drop_restated(hits, notes)  # 'Final PPO metrics: loss_objective=-0.0313, ..' after 'iter=0003 ..'
+    hits = drop_loaded_evals(data, drop_restated(hits, notes), notes)  # 'Final PPO metrics: ..'; 'Epoch loaded: 17'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
@@ -365,6 +369,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     log = parse(data, path)  # the file's own bytes: parse says which encoding it read
     data = utf8(data)
     data = joined_boxes(lowered_caps_keys(unwrapped(resolve_conflicts(data, path, pad=True)[0])))  # as parse read it
+    data = yolo_streams(data, path)
     if segment is not None and segment >= len(log.segments):
         segment = -1
     resumed: list[int] = []
