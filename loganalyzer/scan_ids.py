@@ -11,8 +11,12 @@ from .runs import Run
 
 def _run_key(run: Run, real_dirs: dict | None = None) -> tuple:
     # The same run reached through two scanned paths has the same real path; appended Keras runs share a file
-    # and differ by segment.
-    return run.path if is_url(run.path) else _realpath(run.path, real_dirs), tuple(f.segment for f in run.files)
+    # and differ by segment. Split-named file pairs of one directory (``discover_splitpair``: ``ResNet_TrainLoss.csv``
+    # + ``ResNet_ValLoss.csv`` beside ``VGG_TrainLoss.csv`` + ``VGG_ValLoss.csv``) share the directory as their path
+    # and differ by their files' names: keyed by the directory alone, the second model's run was dropped as met.
+    names = tuple(os.path.basename(f.path) for f in run.files) if run.format == "split_csv" else ()
+    path = run.path if is_url(run.path) else _realpath(run.path, real_dirs)
+    return (path, tuple(f.segment for f in run.files)) + ((names,) if names else ())
 
 
 def _realpath(path: str, real_dirs: dict | None) -> str:

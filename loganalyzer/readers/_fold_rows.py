@@ -9,7 +9,7 @@ Read as the folds' mean at each epoch (the value's place along the row, from 0),
 file is named as one loss series (``<model>_<split>_loss``, ``<split>Loss``), holds ``MIN_FOLDS`` to ``MAX_FOLDS``
 rows of ``MIN_EPOCHS`` or more numbers, one width, and every row looks like a loss curve (``_loss_shapes.curve_like``:
 positive, smooth along the row) on one scale (row medians within 10x): a table of per-class or per-sample values
-is no such thing.
+is no such thing. Rows whose levels fall row after row (``_epochs_of_batches``) are epochs of batch losses.
 """
 from __future__ import annotations
 
@@ -32,6 +32,14 @@ def _tag(name: str) -> str | None:
     return None if m is None else _TAG.get(m.group(1).lower(), "val_loss")
 
 
+def _epochs_of_batches(medians: list[float]) -> bool:
+    """Whether the rows are consecutive epochs of batch losses, not folds: each row's level below the row before
+    and the last at most half the first (``np.savetxt('train_loss.csv', np.array(epoch_batch_losses))``, one row per
+    epoch: medians 2.0, 1.3, 0.85, 0.56, ..). The folds of one cross-validation train from the same start, so their
+    levels scatter around one value and never fall row after row that far."""
+    return all(b < a for a, b in zip(medians, medians[1:])) and medians[-1] * 2 <= medians[0]
+
+
 def read(rows: list[list[str]], name: str) -> tuple[bytes, str] | None:
     """(the CSV ``epoch,<tag>`` of the folds' mean, the line saying so) for such a file (module docstring), else
     None."""
@@ -47,7 +55,7 @@ def read(rows: list[list[str]], name: str) -> tuple[bytes, str] | None:
     if not all(curve_like(f) for f in folds):
         return None
     medians = [statistics.median(f) for f in folds]
-    if max(medians) > 10 * min(medians):
+    if max(medians) > 10 * min(medians) or _epochs_of_batches(medians):
         return None
     mean = [sum(col) / len(col) for col in zip(*folds)]
     out = f"epoch,{tag}\n" + "".join(f"{k},{v!r}\n" for k, v in enumerate(mean))

@@ -14,10 +14,20 @@ line reports a pass), read as training lines (the stepped epochs' lines printing
 of its own (``_joblog_segments``: the step went back); up to ``_TAIL`` lines after it (the probe's accuracy) at its
 last step. Lines repeating the stepped training's series (a
 continuation, an evaluation printed without a step) keep the step before, as before.
+
+A cross-validation summary after the training (``Cross-validation summary:`` then ``Fold k: Train Loss: x, Val Loss:
+y`` or the same lines without the label, one per fold: k is 5 or 10, each fold's final losses) is no stage: a line
+labelled ``Fold N`` blocks the rule, and a block of fewer than ``_LONG`` lines is a stage only when its training loss
+falls as a training's does (its last at most ``_FALL`` of its first; the folds' final losses scatter about one value).
 """
 from __future__ import annotations
 
+from ._lazy import lazy_re
+
 MIN_LINES = 5
+_LONG = 20  # more lines than the folds of any usual k-fold summary
+_FALL = 0.9
+_FOLD = lazy_re(rb"(?i)\bfold[ _#-]?\d+\b")
 _TAIL = 2  # summary lines after the block ('Linear evaluation accuracy: 0.8591,NMI: 0.7496'): at its last step
 
 
@@ -25,7 +35,24 @@ def _tags(h) -> frozenset:
     return frozenset(t for t, _ in h.record.values)
 
 
-def stepless_stage(hits: list) -> None:
+def _line(data, offset: int) -> bytes:
+    start = data.rfind(b"\n", max(0, offset - 4096), offset) + 1
+    end = data.find(b"\n", offset, offset + 4096)
+    return bytes(data[start:end if end >= 0 else offset + 4096])
+
+
+def _no_stage(data, block: list, tags: frozenset) -> bool:
+    """Whether ``block`` is a cross-validation summary (module docstring), not a stage's epochs."""
+    if data is not None and any(_FOLD().search(_line(data, h.offset)) for h in block):
+        return True
+    if len(block) >= _LONG:
+        return False
+    train = next(t for t in sorted(tags) if "train" in t.lower() and "loss" in t.lower())
+    first, last = (dict(h.record.values).get(train) for h in (block[0], block[-1]))
+    return not (first is not None and last is not None and first > 0 and last <= _FALL * first)
+
+
+def stepless_stage(hits: list, data=None) -> None:
     """Place such a last block's lines at their ordinals (module docstring); ``hits`` changed in place."""
     last = max((i for i, h in enumerate(hits) if h.step is not None and h.record.kind == "train"), default=None)
     if last is None or any(h.step is not None for h in hits[last + 1:]):
@@ -36,7 +63,7 @@ def stepless_stage(hits: list) -> None:
     if n < MIN_LINES or len(rest) - n > _TAIL or not any("train" in t.lower() and "loss" in t.lower() for t in tags):
         return  # (a training loss named: the probe's lines, not an evaluation printed n times)
     named = {t for h in hits[:last + 1] if h.record.kind == "train" for t, _ in h.record.values}
-    if not tags.isdisjoint(named):
+    if not tags.isdisjoint(named) or _no_stage(data, rest[:n], tags):
         return
     from dataclasses import replace
 

@@ -23,7 +23,9 @@ second value at epoch 20 (the best model's validation loss, 1.2825 over the epoc
 points at epoch 30. When the last training line reached the total its counter printed (``Epoch N/N``), the step-less
 evaluation lines after it that are no evaluation the earlier epochs printed after their line (``Validation Loss``
 follows every epoch: kept), from the first such line on, are no points of the curves -- except a test split's own
-series (``test_...``: a test point is read as one).
+series (``test_...``: a test point is read as one). The line right after the last epoch's that prints every series
+the epochs' evaluations printed (an evaluate-then-train loop's ``val_loss: .. val_acc: .. val_f1: ..`` of the
+trained weights, a metric added) is that epoch's evaluation, kept whole.
 """
 from __future__ import annotations
 
@@ -90,8 +92,11 @@ def drop_after_total(hits: list, notes: list[str]) -> list:
         if h.record.kind == "eval":
             own.update(t for t, _ in h.record.values)
     out, after = hits[:train[-1] + 1], False
-    for h in hits[train[-1] + 1:]:
+    for k, h in enumerate(hits[train[-1] + 1:]):
         tags = [t for t, _ in h.record.values]
+        if k == 0 and own and own <= set(tags):
+            out.append(h)  # the last epoch's own evaluation (all the series each epoch's printed), one more beside
+            continue
         if h.record.kind == "eval" and h.record.step is None and not set(tags) <= own:
             after = True
         if after and h.record.kind == "eval" and h.record.step is None and not _test(tags):

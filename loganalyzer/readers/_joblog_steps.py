@@ -129,7 +129,7 @@ def resolve_steps(data, hits: list, notes: list | None = None) -> None:
         if not epoch_steps(hits):  # 'Epoch 0: {'loss': ..}' relaunched in one file: each epoch its step
             _ordinals(hits)
         return
-    stepless_stage(hits)  # a linear probe's 'Training loss: x,Validation loss: y' lines after the epochs (_joblog_laststage)
+    stepless_stage(hits, data)  # a linear probe's 'Training loss: x,Validation loss: y' lines after the epochs (_joblog_laststage)
     last = None
     for h in hits:
         if h.step is None:

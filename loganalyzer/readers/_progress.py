@@ -249,8 +249,19 @@ def _slurm_cut(text: str) -> str:
     11679031 ON g002 CANCELLED AT 2024-10-11T13:44:45 ***`` into the job's output file when the job is cancelled, at
     whatever byte the training had printed up to: public llmc164 (llm.c's ``step 16256/19560 | loss nan (+nanz)| norm
     nan (slurmstepd: error: *** JOB ..``) read ``JOB`` = 11679031 and ``CANCELLED_AT`` = 2024 as two series of the
-    last step. The message is the ending's (``ending.py`` reads it from the file), never the line's values."""
-    return text[:text.find("slurmstepd:")].rstrip(" (|,;")
+    last step. The message is the ending's (``ending.py`` reads it from the file), never the line's values.
+
+    stdout is block-buffered, so the cut falls at any byte, mostly inside a number (``loss 1slurmstepd: ..`` of a
+    loss at 8.5): the field the message is glued to (its cut value and the name before it) is dropped, the fields
+    that ended before it (a separator between them and the message) are read."""
+    text = text[:text.find("slurmstepd:")]
+    if text and text[-1] not in _FIELD_END:  # glued mid-field: its value was cut while printing
+        text = _CUT_FIELD.sub("", text)
+    return text.rstrip(_FIELD_END)
+
+
+_FIELD_END = " \t(|,;"
+_CUT_FIELD = re.compile(r"(?:[A-Za-z_][\w./-]*[ \t]*[:=]?[ \t]*)?[^\s|,;(]*$")
 
 
 def parse(raw: bytes) -> Record | None:
