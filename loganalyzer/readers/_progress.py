@@ -253,9 +253,10 @@ def _slurm_cut(text: str) -> str:
 
     stdout is block-buffered, so the cut falls at any byte, mostly inside a number (``loss 1slurmstepd: ..`` of a
     loss at 8.5): the field the message is glued to (its cut value and the name before it) is dropped, the fields
-    that ended before it (a separator between them and the message) are read."""
+    that ended before it (a separator between them and the message, or a closing bracket: a tqdm bar's ``..,
+    batch_loss=82.9]slurmstepd``, public convrnnt166) are read."""
     text = text[:text.find("slurmstepd:")]
-    if text and text[-1] not in _FIELD_END:  # glued mid-field: its value was cut while printing
+    if text and text[-1] not in _FIELD_END + "])}%'\"":  # glued mid-field: its value was cut while printing
         text = _CUT_FIELD.sub("", text)
     return text.rstrip(_FIELD_END)
 
