@@ -14,11 +14,13 @@ skips a step every epoch logs inf from then on while its loss falls smoothly (pu
 Had a non-finite step been applied, the weights would be NaN/Inf and every later loss NaN (or, with a loss that
 masks it, one exact value: ``verdict_nan._stuck_loss``). So the gradient norm's break is excused (``skipped_steps``)
 only when all of these hold:
-- the norm is non-finite there, +inf or NaN: ``GradScaler`` skips a step whose unscaled gradients hold "inf/NaN"
-  (the quote above; ``torch._amp_foreach_non_finite_check_and_unscale_`` sets ``found_inf`` for either), and an fp16
-  overflow in the backward pass gives NaN as often as inf (inf - inf, 0 * inf): maskdg138's per-epoch mean reads NaN
-  at epochs 1 and 14 between its Infinity epochs. Whether the step was applied is told by the loss, not the norm's
-  value: a NaN step applied makes the weights NaN and every later loss NaN or stuck;
+- the streak to the end reads +inf at more than half its logs and at its last: the scaler's overflow (a too-large
+  scale times a finite gradient is inf in float32; maskdg138 logs ``Infinity``). A NaN streak is a NaN in the graph
+  at every step -- the breakage domain.md's nan names (and a scaler skipping every step would leave the loss flat).
+  A NaN log now and then among the inf ones does not count against it: ``GradScaler`` skips a step whose unscaled
+  gradients hold "inf/NaN" (the quote above), and an overflow inside the backward pass gives NaN at times (inf - inf
+  where +inf and -inf meet in a sum): maskdg138's per-epoch mean reads NaN at epochs 1 and 14 between its Infinity
+  epochs;
 - the training loss clearly keeps falling after the break (``learning_after``): >= ``LEARNING_LOGS`` finite logs,
   their least-squares line falling by more than ``NOISE_TIMES`` times the scatter around it. A loss flat within its
   batch noise is a model frozen by skipping every step; a rising one is no learning either;
@@ -55,9 +57,11 @@ def learning_after(loss: Series | None, step: int) -> bool:
 
 def skipped_steps(curves: Curves, norm: Series, step: int) -> bool:
     """Whether the gradient norm ``norm``, non-finite from ``step`` to the end, reads as fp16 loss scaling skipping
-    overflowing steps (the module docstring): non-finite logs there, the training loss clearly falling after
-    ``step`` and no other monitored signal non-finite anywhere."""
-    if np.isfinite(np.asarray(norm.values, dtype=np.float64)).all():
+    overflowing steps (the module docstring): +inf at more than half the logs from ``step`` on and at the last, the
+    training loss clearly falling after ``step`` and no other monitored signal non-finite anywhere."""
+    v = np.asarray(norm.values, dtype=np.float64)
+    tail = v[np.asarray(norm.steps) >= step]
+    if not len(tail) or tail[-1] != np.inf or 2 * int((tail == np.inf).sum()) <= len(tail):
         return False
     for role in OTHER_SIGNALS:
         other = getattr(curves, role, None)
