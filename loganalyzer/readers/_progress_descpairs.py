@@ -37,7 +37,7 @@ import re
 from ._progress import NUMBER, Record, clean, tag_name, to_float
 
 _HEAD = re.compile(r"^(?:(Train|Training|Val|Valid|Validation|Eval|Evaluation|Test|Testing)\s+)?"
-                   r"Epoch\s*[:#]?\s*(\[?)(\d+)(?:\s*/\s*\d+)?(?(3)\])\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
+                   r"Epoch\s*[:#]?\s*(\[)?(\d+)(?:\s*/\s*\d+)?(?(2)\])\s*[,:|-]?\s+(.+)$", re.IGNORECASE)
 _PAIR = re.compile(r"([A-Za-z][\w@/.-]*)(?::\s*|\s+)(" + NUMBER + r")(%?)(?![\w.])(?=[\s,;|]|$)")
 _COLON_PAIR = re.compile(r"([A-Za-z][\w@/.-]*):\s*(" + NUMBER + r")(?![\w.])(?=[\s,;|]|$)")
 _EVAL = {"val": "val_", "valid": "val_", "validation": "val_", "eval": "val_", "evaluation": "val_",
