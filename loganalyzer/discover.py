@@ -248,20 +248,21 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             if not entry.is_file:
                 continue
             name = entry.name
-            if is_event_file(name) or name == TRAINER_STATE or (name.startswith("run-") and name.endswith(".wandb")):
+            event = is_event_file(name)  # (asked once: a TensorBoard run's walk is mostly its event files)
+            if event or name == TRAINER_STATE or (name.startswith("run-") and name.endswith(".wandb")):
                 if _lfs.small_pointer(fs, fs.join(path, name), problems):  # taken by name: a Git LFS pointer?
                     continue
-            if is_event_file(name):
+            if event:
                 events.append(name)
             elif name == TRAINER_STATE:
                 tree.trainer_states.append(rel)
             elif name.startswith("run-") and name.endswith(".wandb"):
                 tree.wandb_runs.setdefault(rel, []).append(name)
-            elif is_job_log_name(name) and not name.endswith(TEXT_SUFFIXES) and not name.startswith(".") \
-                    and name != NO_SUFFIX_LOG and not _printed().latex_output(name, names):  # paper.out beside paper.tex
+            elif not name.endswith(TEXT_SUFFIXES) and not name.startswith(".") and name != NO_SUFFIX_LOG \
+                    and is_job_log_name(name) and not _printed().latex_output(name, names):  # paper.out by paper.tex
                 if _printed().sniff_file(fs, fs.join(path, name), name, None, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".") and (
+            elif (low := name.lower()).endswith(JSON_SUFFIXES) and not name.startswith(".") and (
                     name not in NOT_HISTORY or listed_summary_name(fs, fs.join(path, name), name)):
                 if mmengine_copy(rel, name, names):
                     continue  # the same lines as vis_data/scalars.json beside it (discover_mmengine.mmengine_run)
@@ -269,13 +270,13 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:
                     tree.file_runs.append((_child(rel, name), *found))
-            elif name.lower().endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
+            elif low.endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
                 if sniff_pickle(fs, fs.join(path, name), name, problems):  # pickle.dump(history.history, f)
                     tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
-            elif name.lower().endswith(".npy") and not name.startswith(".") and npy_history_name(name):
+            elif low.endswith(".npy") and not name.startswith(".") and npy_history_name(name):
                 if sniff_npy(fs, fs.join(path, name), name, problems):  # np.save(f, history.history)
                     tree.file_runs.append((_child(rel, name), "keras_npy", 1))
-            elif name.lower().endswith(".npz") and not name.startswith(".") and npz_history_name(name):
+            elif low.endswith(".npz") and not name.startswith(".") and npz_history_name(name):
                 if sniff_npz(fs, fs.join(path, name), name, problems):  # np.savez(f, **history.history)
                     tree.file_runs.append((_child(rel, name), "keras_npz", 1))
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG:
@@ -302,14 +303,14 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.lightning_dirs.append(rel)
                 else:
                     tree.file_runs.append((_child(rel, name), fmt, count))
-            elif name.lower().endswith(SQLITE_SUFFIXES) and not name.startswith("."):
+            elif low.endswith(SQLITE_SUFFIXES) and not name.startswith("."):
                 if (found := sniff_sqlite(fs, fs.join(path, name), name, problems)) is not None:
                     tree.file_runs.append((_child(rel, name), *found))  # MLflow's mlflow.db: one run per run
-            elif name.lower().endswith(".ipynb") and not name.startswith("."):  # printed outputs of a notebook
+            elif low.endswith(".ipynb") and not name.startswith("."):  # printed outputs of a notebook
                 from .readers import notebook
                 if count := notebook.candidate_runs(fs, fs.join(path, name), problems):
                     tree.file_runs.append((_child(rel, name), notebook.FORMAT, count))
-            elif name.lower().endswith(".md") and not name.startswith("."):  # pasted console output (_joblog_md)
+            elif low.endswith(".md") and not name.startswith("."):  # pasted console output (_joblog_md)
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))

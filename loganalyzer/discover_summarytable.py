@@ -22,12 +22,25 @@ _SUMMARY_NAME = re.compile(r"(?i)(?:summary|results?|sweep|cv|leaderboard|grid)[
 MAX_ROWS = 500  # a summary lists configurations or folds, not thousands of steps
 
 
+# the line boundaries of ``str.splitlines`` ("\r\n" one of them)
+_LINE_END = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _header(head: bytes) -> list[str] | None:
+    """The first non-blank line's cells, when a second non-blank line follows (None otherwise): the lines found
+    one at a time, as ``text.splitlines()`` cuts them, up to the second (not all ~150 of a CSV's 8 KB head)."""
     text = bytes(head).lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) < 2:
-        return None
-    return [c.strip().strip('"').lower() for c in lines[0].split(",")]
+    first, start = None, 0
+    for end in _LINE_END.finditer(text):
+        line, start = text[start:end.start()], end.end()
+        if line.strip():
+            if first is not None:
+                break
+            first = line
+    else:
+        if first is None or not text[start:].strip():
+            return None
+    return [c.strip().strip('"').lower() for c in first.split(",")]
 
 
 def summary_table(name: str, head: bytes, rows: int | None = None) -> str | None:
