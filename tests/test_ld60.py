@@ -13,45 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import torch
-
-from _runs import blobs, mlp, one_thread, run_dir_fixture, verdict  # noqa: F401 (one_thread: autouse)
-
-F = torch.nn.functional
+from _runs import one_thread, run_dir_fixture, verdict  # noqa: F401 (one_thread: autouse)
+from test_vd57 import amp_scaled
 
 
-def amp_deep(out: Path, *, skip: bool = True, epochs: int = 30, steps: int = 10) -> None:
-    """A 4-layer classifier trained through ``torch.amp.GradScaler`` whose scale starts at 2**100 and doubles after
-    every clean step: from epoch ~2 the scaled gradients overflow float32 at every other step, as inf at the last
-    layer and, where +inf and -inf meet in a hidden layer's sum, NaN. ``skip``: the scaler skips those steps
-    (``GradScaler.step``); else they are applied by hand. Logged per epoch as MAE's MetricLogger does: the mean of the
-    steps' ``loss`` and ``grad_norm`` (``clip_grad_norm_`` after ``unscale_``)."""
-    from torch.utils.tensorboard import SummaryWriter
-
-    torch.manual_seed(0)
-    x, y = blobs(640, seed=1, spread=2.0, noise=0.1)
-    model = mlp(8, 64, 64, 64, 4)
-    opt = torch.optim.SGD(model.parameters(), lr=0.02 / 64)
-    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 100, growth_factor=2.0, growth_interval=1)
-    writer = SummaryWriter(str(out))
-    for epoch in range(epochs):
-        losses, norms = [], []
-        for _ in range(steps):
-            idx = torch.randint(0, len(x), (64,))
-            loss = F.cross_entropy(model(x[idx]), y[idx], reduction="sum")
-            opt.zero_grad()
-            scaler.scale(loss).backward()
-            scaler.unscale_(opt)
-            norms.append(float(torch.nn.utils.clip_grad_norm_(model.parameters(), 1e9)))
-            if skip:
-                scaler.step(opt)
-            else:
-                opt.step()
-            scaler.update()
-            losses.append(float(loss.detach()) / len(idx))
-        writer.add_scalar("train/loss", float(np.mean(losses)), epoch)
-        writer.add_scalar("train/grad_norm", float(np.mean(norms)), epoch)
-    writer.close()
+def amp_deep(out: Path, *, skip: bool = True) -> None:
+    """``test_vd57.amp_scaled`` with a 4-layer net and a scale from 2**100: the scaled gradients overflow float32 at
+    every other step from epoch ~2, as inf at the last layer and, where +inf and -inf meet in a hidden layer's sum,
+    NaN (epoch 11's mean). ``skip``: the scaler skips those steps; else they are applied by hand."""
+    amp_scaled(out, skip=skip, sizes=(8, 64, 64, 64, 4), scale=2.0 ** 100)
 
 
 RUNS = {

@@ -30,19 +30,20 @@ F = torch.nn.functional
 # ---------------------------------------------------------------------------------------------- fp16 loss scaling
 
 
-def amp_scaled(out: Path, *, skip: bool = True, epochs: int = 30, steps: int = 10) -> None:
-    """A classifier trained through ``torch.amp.GradScaler`` whose scale starts at 2**90 and doubles after every clean
-    step up to 2**127 (it never grows to inf), so from about epoch 3 on the gradients of a summed loss overflow
-    float32 at every other step (``skip``: the scaler skips those steps, as
+def amp_scaled(out: Path, *, skip: bool = True, epochs: int = 30, steps: int = 10, sizes=(8, 32, 4),
+               scale: float = 2.0 ** 90) -> None:
+    """A classifier (``mlp(*sizes)``) trained through ``torch.amp.GradScaler`` whose scale starts at ``scale`` and
+    doubles after every clean step up to 2**127 (it never grows to inf), so from about epoch 3 on the gradients of a
+    summed loss overflow float32 at every other step (``skip``: the scaler skips those steps, as
     ``GradScaler.step`` does; else the unscaled non-finite gradients are applied by hand). Logged per epoch as MAE's
     MetricLogger does: the mean of the steps' ``loss`` and ``grad_norm`` (``clip_grad_norm_`` after ``unscale_``)."""
     from torch.utils.tensorboard import SummaryWriter
 
     torch.manual_seed(0)
     x, y = blobs(640, seed=1, spread=2.0, noise=0.1)
-    model = mlp(8, 32, 4)
+    model = mlp(*sizes)
     opt = torch.optim.SGD(model.parameters(), lr=0.02 / 64)
-    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 90, growth_factor=2.0, growth_interval=1)
+    scaler = torch.amp.GradScaler("cpu", init_scale=scale, growth_factor=2.0, growth_interval=1)
     writer = SummaryWriter(str(out))
     for epoch in range(epochs):
         losses, norms = [], []
