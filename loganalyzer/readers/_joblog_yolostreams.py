@@ -19,19 +19,20 @@ from __future__ import annotations
 import os
 import re
 
+from ._bar_glued import _ESCAPES
+from ._joblog_yolo import _END  # the completion line, as the one-file reader finds it
+
 _HEADER = re.compile(rb"(?m)^[ \t]*Epoch[ \t]+GPU_mem[ \t][^\r\n]*")
 _ALL = re.compile(rb"^[ \t]*all[ \t]+\d+[ \t]+\d+(?:[ \t]+[\d.]+)+[ \t]*$")
-_END = re.compile(rb"(?m)^\d+ epochs completed in [\d.]+ hours\.")
 _ROW = re.compile(rb"^[ \t]*(\d+)/\d+[ \t]+[\d.]+[GM][ \t]+[\d.]+[ \t]")
 _BAR = re.compile(rb"^[ \t]*Class[ \t]+Images[ \t]+Instances[ \t]")
-_ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 _MAX_SIBLING = 64 << 20
 
 
 def _last_draw(line: bytes) -> bytes:
     """The text a terminal shows of ``line``: after its last ``\\r``, without colour codes."""
     text = line.rstrip(b"\r").rpartition(b"\r")[2]
-    return _ANSI.sub(b"", text) if b"\x1b" in text else text
+    return _ESCAPES.sub(b"", text) if b"\x1b" in text else text
 
 
 def _stdout_tables(path: str) -> tuple[bytes, list[bytes], bytes] | None:
