@@ -64,6 +64,11 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
             return False
         if any(_child(parent, name) in tree.own_dirs for name in names):
             return False  # a split holds event files only
+        if len(names) > 1 and "train" not in names:
+            # Keras's TensorBoard callback (and a script's SummaryWriter(f"{logdir}/train") beside .../valid) always
+            # writes the training split's train/ beside its evaluation splits: valid/ + test/ with no train/ are two
+            # writers of their own (brk60 W6: grouped, the validation loss was described as the training curve)
+            return False
         # runs/detect/train: Ultralytics' first run of a task, not a Keras train/ split
         return not (names == {"train"} and parent.rsplit("/", 1)[-1] in ULTRALYTICS_TASKS)
 
