@@ -267,7 +267,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
 
     file_runs, paired = pair(fs, file_runs, runs.full)
-    found.extend(paired)
+    from .discover_historykeys import fold  # loss.txt, val_loss.txt, mad_loss.txt...: one Keras History, one run
+
+    found.extend(fold(fs, paired))
     from .discover_formattwins import join as join_format_twins  # history.json + epoch_metrics.csv: one run
 
     file_runs, twins = join_format_twins(file_runs, runs.full, set(summary_of))
