@@ -71,6 +71,15 @@ def test_a_whole_percentage_after_a_split_word_and_a_total_loss_stay(tmp_path):
     assert run["total_losses"][1] == [12.0, 11.0, 10.0, 9.0, 8.0]
 
 
+def test_a_logged_counter_key_stays_the_step(tmp_path):
+    """fairseq's ``epoch 001 | loss 2.3 | ppl 4.9 | num_updates 32``: ``num_updates`` is the step (a first version of
+    the count rule dropped it, and the epoch lines fell back to steps 1, 2, ...)."""
+    lines = [f"epoch {e:03d} | loss {_curve(e):.3f} | ppl 4.9 | num_updates {32 * e} | lr 0.0005" for e in range(1, 6)]
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path).values()
+    assert run["loss"][0] == [32, 64, 96, 128, 160], run["loss"]
+
+
 # ---------------------------------------------------------------- W8: CyCADA pairs in colour, one space after N:
 
 

@@ -8,17 +8,21 @@ train 32.89%`` (a running training accuracy, ``print(f"... train {100 * correct 
   running share of correct predictions), not a series named ``train`` -- read as ``train_acc`` (``val 71.20%`` as
   ``val_acc``). A whole-number percentage after a split word (``train 45%``) may say how far the split's loop got,
   and is left as it was.
-- ``total signals 900``: ``total``/``num``/``number of`` before a plural noun, the value a whole number printed
+- ``total signals 900``: ``total``/``num``/``number of`` and a space before a plural noun, the value a whole number printed
   without a point, is how many items the epoch saw (a set size), no metric: it was a constant series
   ``total_signals`` beside the losses. Not when the noun names a loss or a score (``total losses``, ``total
-  rewards``: a summed value).
+  rewards``: a summed value), nor a counter (``num_updates 100``: fairseq's step; ``total steps``, ``n_samples``:
+  the steps' and samples' keys are read, or skipped, where they were).
 """
 from __future__ import annotations
 
 import re
 
 _SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "dev", "test"})
-_COUNT_KEY = re.compile(r"(?:total|num|number of|no of|n)[ _]+([a-z]+s)")
+# (words in prose, as a print() sentence names them; a logged identifier ``num_updates``/``total_loss`` is left as read)
+_COUNT_KEY = re.compile(r"(?:total|num|number of|no of) +([a-z]+s)")
+# nouns a step or epoch counter is named by (fairseq's ``num_updates 100``: the step, read by ``_from_pairs``)
+_COUNTERS = ("update", "step", "iter", "epoch", "batch", "round", "episode", "frame", "sample", "token", "example")
 _VALUED = ("loss", "reward", "return", "score", "cost", "error", "err", "acc", "gain", "penalt", "metric", "kl",
            "nll", "ppl", "grad", "norm", "weight")
 _WHOLE = re.compile(r"\d+")
@@ -27,7 +31,8 @@ _WHOLE = re.compile(r"\d+")
 def counted(low: str, value: str) -> bool:
     """Whether the pair ``low`` (the key, lower case) = ``value`` (as printed) is a count of items (module docstring)."""
     m = _COUNT_KEY.fullmatch(low)
-    return m is not None and _WHOLE.fullmatch(value) is not None and not any(w in m.group(1) for w in _VALUED)
+    return m is not None and _WHOLE.fullmatch(value) is not None and \
+        not any(w in m.group(1) for w in _VALUED + _COUNTERS)
 
 
 def split_accuracy(key: str, low: str, value: str, percent: str) -> str:
