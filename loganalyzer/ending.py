@@ -114,9 +114,7 @@ _COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*
                         r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training|"
                         r"TRAINING (?:COMPLETED?|FINISHED|DONE)|Training (?:COMPLETED?|FINISHED|DONE))\b|"
                         r"^Epoch \d+: early stopping\b|"  # Keras' EarlyStopping: a clean end before the last epoch
-                        # Lightning's EarlyStopping (callbacks/early_stopping.py, verbose): '... did not improve in the
-                        # last 3 records. Best score: 0.561. Signaling Trainer to stop.' (brk60 W7)
-                        r"did not improve in the last \d+ records\. Best score: \S+\. Signaling Trainer to stop")
+                        r"did not improve in the last \d+ records\. Best score: \S+\. Signaling Trainer to stop")  # PL's
 # argparse's ``parser.error()``: ``<prog>: error: <message>`` after the usage, then exit status 2 (Lib/argparse.py)
 _ARGPARSE = re.compile(r"^(?!srun:|slurmstepd:)[\w./-]+: error: (?:argument |unrecognized arguments: |the following "
                        r"arguments are required: |one of the arguments |ambiguous option: |invalid choice: )")
