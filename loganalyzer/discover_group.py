@@ -64,6 +64,8 @@ def _event_owner(tree: _Tree, claimed: set[str]) -> dict[str, str]:
             return False
         if any(_child(parent, name) in tree.own_dirs for name in names):
             return False  # a split holds event files only
+        if len(names) > 1 and "train" not in names:  # Keras (and SummaryWriter(f"{logdir}/train") scripts) write
+            return False  # train/ beside the eval splits: valid/ + test/ alone are two writers (brk60 W6)
         # runs/detect/train: Ultralytics' first run of a task, not a Keras train/ split
         return not (names == {"train"} and parent.rsplit("/", 1)[-1] in ULTRALYTICS_TASKS)
 
@@ -259,10 +261,11 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     file_runs, joined = join_epoch_files(file_runs, runs.full, fs)
     found.extend(joined)
+    from .discover_historykeys import fold as fold_history
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
 
     file_runs, paired = pair(fs, file_runs, runs.full)
-    found.extend(paired)
+    found.extend(fold_history(fs, paired))  # loss.txt, val_loss.txt, mad_loss.txt...: one Keras History, one run
     from .discover_formattwins import join as join_format_twins  # history.json + epoch_metrics.csv: one run
 
     file_runs, twins = join_format_twins(file_runs, runs.full, set(summary_of))

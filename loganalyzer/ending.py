@@ -32,7 +32,7 @@ PREFILTER = re.compile(
     rb"Watchdog|timed out|[Tt]imeout|NCCL|nan|NaN|Invalid loss|not finite|Aborted|core dumped|Bus error|"
     rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|COMPLETE|[Ff]inished|FINISHED|walltime|RUNLIMIT|"
     rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause|"
-    rb"early stopping|srun: |\*\*\* (?:JOB|STEP) ")
+    rb"early stopping|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) ")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,8 @@ _NAN_LINE = re.compile(
 _COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*` reached|"
                         r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training|"
                         r"TRAINING (?:COMPLETED?|FINISHED|DONE)|Training (?:COMPLETED?|FINISHED|DONE))\b|"
-                        r"^Epoch \d+: early stopping\b")  # Keras' EarlyStopping: a clean end before the last epoch
+                        r"^Epoch \d+: early stopping\b|"  # Keras' EarlyStopping: a clean end before the last epoch
+                        r"did not improve in the last \d+ records\. Best score: \S+\. Signaling Trainer to stop")  # PL's
 # argparse's ``parser.error()``: ``<prog>: error: <message>`` after the usage, then exit status 2 (Lib/argparse.py)
 _ARGPARSE = re.compile(r"^(?!srun:|slurmstepd:)[\w./-]+: error: (?:argument |unrecognized arguments: |the following "
                        r"arguments are required: |one of the arguments |ambiguous option: |invalid choice: )")
@@ -180,7 +181,7 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
         return out
     m = _COMPLETED.search(text)
     if m:
-        add("completed", 1, detail={"early_stopping": True} if "early stopping" in m.group(0) else {})
+        add("completed", 1, detail={"early_stopping": True} if m.group(0).endswith(("early stopping", "to stop")) else {})
         return out
     exc = _EXC.match(text)
     for cause, strength, pattern in _RULES:

@@ -23,7 +23,12 @@ import re
 from ._progress import NUMBER, Record
 
 MIN_LINES = 3
-_LINE = re.compile(rb"(?m)^(?:\[rank: \d+\] )?Metric (?P<name>\S+) improved(?: by " + NUMBER.encode()
+# whatever a logger puts before the message: Python logging's default ``%(levelname)s:%(name)s:%(message)s``
+# (``logging.basicConfig(level=logging.INFO)``, the usual way Lightning's ``lightning.pytorch.callbacks.early_stopping``
+# logger reaches a file: ``INFO:lightning.pytorch.callbacks.early_stopping:Metric val_loss improved ...``), a timestamp
+# and level (``2024-03-01 12:00:01,123 - INFO - Metric ...``), Lightning's ``[rank: 0] ``: the message itself is
+# specific enough (brk60 W7: the prefixed lines were read as nothing)
+_LINE = re.compile(rb"(?m)^[^\n]{0,200}?(?<![\w.])Metric (?P<name>\S+) improved(?: by " + NUMBER.encode()
                    + rb" >= min_delta = " + NUMBER.encode() + rb")?\. New best score: (?P<v>" + NUMBER.encode()
                    + rb")[ \t\r]*$")
 NOTE = ("no line names a loss; Lightning EarlyStopping's 'New best score' lines are read as the monitored metric "

@@ -105,7 +105,16 @@ def printed_log(head: bytes) -> bool:
     if _has_needle(head) and _PRINTED.search(head) is not None:
         return True
     return _progress_first_line(head) or _epoch_then_loss(head) or _progress_under_title(head) \
-        or _split_rows(head) or _epoch_batch_table(head) or _DASHED_HEADER.match(head) is not None
+        or _split_rows(head) or _epoch_batch_table(head) or _DASHED_HEADER.match(head) is not None \
+        or _iteration_pairs(head)
+
+
+def _iteration_pairs(head: bytes) -> bool:
+    """CyCADA's ``Iteration 100: D:0.685 G:0.717 clsS:1.427`` lines (``_joblog_iterpairs``): a whitespace CSV sniffer
+    took ``Iteration``, ``100:`` and each ``name:value`` for columns of no numbers (brk60 W8)."""
+    from . import _joblog_iterpairs  # (light: no parser import; one memchr for 'Iteration ' first)
+
+    return _joblog_iterpairs.looks(head)
 
 
 # 'Epoch - Loss - Training Accuracy - Validation Accuracy' opening the file, then '0 - 0.4354 - 76.99 - 76.78' rows (the

@@ -14,6 +14,7 @@ import re
 
 from ._progress import (EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, TIMING_SUFFIXES, WITHIN_EPOCH_KEYS, _COUNTS,
                         _STEP_SET, Record, tag_name, to_float)
+from ._progress_counts import counted, split_accuracy
 from ._progress_counter import WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._progress_phasekey import phase_counter
@@ -159,7 +160,9 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
             continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
         if low in _RUN_KEYS:
             continue  # '[Fold 1 Ep 001]': the cross-validation fold names the run (its epochs restart), no series
-        pairs.append((key, value))
+        if counted(low, value):
+            continue  # 'total signals 900': a count of items, no series (_progress_counts)
+        pairs.append((split_accuracy(key, low, value, percent), value))  # 'train 32.89%': train_acc
     record = _from_pairs("kv", loop_index(pairs, _STEP_SET, EPOCH_KEYS), needs)
     if record is not None and outer is not None and record.step is None and record.epoch is None:
         return Record(record.shape, record.values, outer[0] * outer[2] + outer[1], float(outer[0]), record.kind,

@@ -25,9 +25,11 @@ def _split(path: str) -> str:
 
 
 def _metric(path: str) -> str | None:
+    from ..discover_historykeys import history_key
     from ..discover_splitpair import metric_word
 
-    return metric_word(path.replace("\\", "/").rsplit("/", 1)[-1])
+    # (``mad_loss.txt`` beside ``loss.txt``: a history's own key, named so: ``discover_historykeys``)
+    return metric_word(path.replace("\\", "/").rsplit("/", 1)[-1]) or history_key(path)
 
 
 def _axis(data, metric: str | None) -> str:

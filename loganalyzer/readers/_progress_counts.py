@@ -1,0 +1,42 @@
+"""Two ``kv`` pairs a language-ID trainer prints that are no loss-like series (used by ``_progress_kv``).
+
+A PBS job's stdout of a spoken-language identification trainer (public langid166 ``*.gadi-pbs.log``) prints per batch
+``epoch 0, loss: 1.11, train 30.00%`` and per epoch ``epoch 0, total signals 900, average_loss_per_batch: 1.358331,
+train 32.89%`` (a running training accuracy, ``print(f"... train {100 * correct / total:.2f}%")``):
+
+- ``train 32.89%``: a bare split word before a percentage printed with decimals is that split's accuracy (the
+  running share of correct predictions), not a series named ``train`` -- read as ``train_acc`` (``val 71.20%`` as
+  ``val_acc``). A whole-number percentage after a split word (``train 45%``) may say how far the split's loop got,
+  and is left as it was.
+- ``total signals 900``: ``total``/``num``/``number of`` and a space before a plural noun, the value a whole number printed
+  without a point, is how many items the epoch saw (a set size), no metric: it was a constant series
+  ``total_signals`` beside the losses. Not when the noun names a loss or a score (``total losses``, ``total
+  rewards``: a summed value), nor a counter (``num_updates 100``: fairseq's step; ``total steps``, ``n_samples``:
+  the steps' and samples' keys are read, or skipped, where they were).
+"""
+from __future__ import annotations
+
+import re
+
+_SPLITS = frozenset({"train", "training", "val", "valid", "validation", "eval", "evaluation", "dev", "test"})
+# (words in prose, as a print() sentence names them; a logged identifier ``num_updates``/``total_loss`` is left as read)
+_COUNT_KEY = re.compile(r"(?:total|num|number of|no of) +([a-z]+s)")
+# nouns a step or epoch counter is named by (fairseq's ``num_updates 100``: the step, read by ``_from_pairs``)
+_COUNTERS = ("update", "step", "iter", "epoch", "batch", "round", "episode", "frame", "sample", "token", "example")
+_VALUED = ("loss", "reward", "return", "score", "cost", "error", "err", "acc", "gain", "penalt", "metric", "kl",
+           "nll", "ppl", "grad", "norm", "weight")
+_WHOLE = re.compile(r"\d+")
+
+
+def counted(low: str, value: str) -> bool:
+    """Whether the pair ``low`` (the key, lower case) = ``value`` (as printed) is a count of items (module docstring)."""
+    m = _COUNT_KEY.fullmatch(low)
+    return m is not None and _WHOLE.fullmatch(value) is not None and \
+        not any(w in m.group(1) for w in _VALUED + _COUNTERS)
+
+
+def split_accuracy(key: str, low: str, value: str, percent: str) -> str:
+    """``key``, or ``<split>_acc`` for a bare split word before a percentage with decimals (module docstring)."""
+    if percent and low in _SPLITS and "." in value:
+        return f"{key}_acc"
+    return key
