@@ -168,3 +168,42 @@ def test_a_jobs_output_saved_as_sh_is_read_a_shell_script_is_not(tmp_path):
     problems = []
     assert loganalyzer.discover(str(script), problems) == []
     assert "shell script" in str(problems[0])
+
+
+def _rechorus_launch(epochs: int, first_loss: float, load: bool, end: bool) -> list[str]:
+    """One ReChorus ``main.py`` launch as it logs (``logging.basicConfig``'s ``INFO:root:`` prefix): the argument
+    table, ``Test Before Training`` before ``load_model``/``train``, an epoch line each, the closing evaluations."""
+    out = ["INFO:root:Namespace(model_name='BPRMF', model_mode='')",
+           "INFO:root:--------------------------------------------- BEGIN: 2025-12-01 00:51:59 ----------",
+           "INFO:root:", "=======================================", " Arguments              | Values       ",
+           "=======================================", " batch_size             | 128         ",
+           " lr                     | 0.001       ", "=======================================",
+           "INFO:root:Device: cuda", "INFO:root:#params: 372390",
+           "INFO:root:Test Before Training: (HR@5:0.0487,NDCG@5:0.0286,HR@10:0.0957,NDCG@10:0.0436)"]
+    if load:
+        out.append("INFO:root:Load model from ../model/BPRMF/BPRMF__Grocery.pt")
+    out.append("INFO:root:Optimizer: Adam")
+    for e in range(1, epochs + 1):
+        loss = round(first_loss * (0.97 ** e), 4)
+        out.append(f"INFO:root:Epoch {e:<5d} loss={loss:.4f} [809.1 s]\tdev=(HR@5:{0.6 + 0.002 * e:.4f},"
+                   f"NDCG@5:{0.45 + 0.002 * e:.4f}) [4.8 s] *")
+    if end:
+        out += ["INFO:root:", "Test After Training: (HR@5:0.7672,NDCG@5:0.6281,HR@10:0.8526,NDCG@10:0.6559)"]
+    else:
+        out.append("INFO:root:Early stop manually")
+    return out
+
+
+def test_rechorus_relaunches_in_one_file_are_their_own_runs(tmp_path):
+    """Three ReChorus launches appended to one .txt (the second loading the first's model for one epoch, the third
+    for 20): ``Test Before Training`` opens each launch at step 0. It had been given the step of the line before, so
+    the second launch was spliced onto the first (its untrained model's test at the first's last epoch), the third
+    apart: three sessions read as two runs."""
+    lines = (_rechorus_launch(12, 0.43, load=False, end=False) + _rechorus_launch(1, 0.22, load=True, end=False)
+             + _rechorus_launch(20, 0.22, load=True, end=True))
+    (tmp_path / "BPRMF__Grocery.txt").write_text("\n".join(lines) + "\n")
+    runs = _runs(tmp_path)
+    assert sorted(runs) == ["BPRMF__Grocery.txt#1", "BPRMF__Grocery.txt#2", "BPRMF__Grocery.txt#3"]
+    assert [runs[f"BPRMF__Grocery.txt#{k}"]["loss"][0][-1] for k in (1, 2, 3)] == [12, 1, 20]
+    assert [runs[f"BPRMF__Grocery.txt#{k}"]["Test_HR@5"][0][0] for k in (1, 2, 3)] == [0, 0, 0]
+    assert runs["BPRMF__Grocery.txt#1"]["Test_HR@5"] == ([0], [0.0487])
