@@ -288,7 +288,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     head = heads[0] if heads else _head_or_none(fs, fs.join(path, name))
                     if heads != [None] and head is not None and _lfs.is_pointer(head):
                         continue  # reported by the sniff
-                    if heads != [None] and (name.endswith(".log") or is_job_log_name(name)
+                    if heads != [None] and (name.endswith(".log") or name == NO_SUFFIX_LOG or is_job_log_name(name)
                                             or _log_txt(name) or _printed_csv(name, head)
                                             or _printed().progress_txt(fs.join(path, name), name, head, problems, fs)) \
                             and _printed().sniff_file(fs, fs.join(path, name), name, head, problems):

@@ -91,8 +91,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     what = SOURCE_FILES.get(name.lower().rsplit(".", 1)[-1]) if "." in name else None
     if what == SOURCE_FILES["py"] and odd_named(name) and pasted_log(fs, path, name):
         what = None  # result.py holding a pasted printed log, no code (discover_oddlog.pasted_log)
-    if what is not None and not (what.startswith("Python") and content_log(fs, path, name)):  # a script or config given
-        # by mistake is no job's output; a console pasted into notes.py is (discover_content)
+    if what is not None and not content_log(fs, path, name):  # a script or config given by mistake is no job's
+        # output; a console pasted into notes.py is, and so is a job's output saved under a script's suffix (public
+        # dktpublic172 assist_exp.sh: `python main.py ..` then 'Training steps: 10 Loss: 0.0133' and 'Test AUC: ..'
+        # lines, no shell in it): decided by the content (discover_content), not by the suffix alone
         problems.append(Problem(path, f"a {what}, not a log file (the training script or its config?): give the "
                                       "log it wrote or its folder"))
         return []

@@ -305,7 +305,7 @@ def log_named(name: str) -> bool:
     """A ``*.log``, or a ``*.txt`` named like a log (``train_log.txt``, ``log_train.txt``, ``训练日志.txt``): never
     skipped in silence (a ``train.txt`` or ``val_list.txt`` of a data set is no log to speak of)."""
     low = name.lower()
-    return low.endswith(".log") or (low.endswith(".txt") and ("log" in low or any(w in low for w in CJK_LOG_WORDS)))
+    return low.endswith(".log") or low == "log" or (low.endswith(".txt") and ("log" in low or any(w in low for w in CJK_LOG_WORDS)))
 
 
 # a program's printed output saved by name: 'output_sgd.txt', 'training_output.txt', 'stdout.txt', 'out.txt'

@@ -167,6 +167,13 @@ def utf8(data, cut: bool = False):
 _MD_HINT = re.compile(rb"(?m)\d%\|[^|\n]{0,80}\| *\d+/\d+ \[|^[ \t]*Epoch[ \t]+(?:gpu_mem|GPU_mem)[ \t]|" + _GBM_LINE)
 
 
+# A file named exactly ``log`` (no suffix) is judged by its content like a ``*.log``: besides Chainer's LogReport JSON
+# (discover_sniff.NO_SUFFIX_LOG), Python logging's FileHandler is often given that name -- public ai100w11170
+# ``result/log``: a TensorFlow char-RNN's ``2018-06-05 23:59:26,183 - DEBUG - train.py:96 - step [8400 / 17427] loss
+# [6.21]`` lines (903 of them) were never looked at, the run not found.
+BARE_LOG = "log"
+
+
 def sniff(name: str, head: bytes) -> bool:
     """A job log by name (``slurm-*.out``, ``*.out``/``*.err``, ``stdout*``) or, for ``*.log``/``*.txt``, by content
     (progress or errors in the first bytes); a ``*.md`` only when its head holds a progress bar or a YOLO table (a
@@ -182,7 +189,7 @@ def sniff(name: str, head: bytes) -> bool:
         from ._printed_names import printed_log
 
         return printed_log(head)
-    return name.endswith((".log", ".txt")) and (_HEAD_HINT.search(head) is not None
+    return (name.endswith((".log", ".txt")) or name == BARE_LOG) and (_HEAD_HINT.search(head) is not None
                                                 or _TABLE_HINT.search(head) is not None
                                                 or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'
                                                 or _joblog_splitrows.looks(head)  # 'Epoch #0' / 'Train: 0.98'

@@ -80,7 +80,10 @@ def relaunched(data, hits: list, start: int, i: int) -> bool:
     if data is None or i <= start:
         return False
     lo = _line_end(data, hits[start - 1].offset) if start else 0
-    gap = _line_end(data, hits[i - 1].offset)
+    k = i - 1  # evaluations at step 0 just before hits[i] (ReChorus' 'Test Before Training', _joblog_segments) are
+    while k > start and hits[k].record.kind == "eval" and hits[k].record.step is None and hits[k].step == 0:
+        k -= 1  # the relaunch's own: the gap is after the run's last line before them
+    gap = _line_end(data, hits[k].offset)
     before = _banners(data, lo, hits[start].offset)
     if before and before & _banners(data, gap, hits[i].offset):
         return True

@@ -3,6 +3,7 @@ training step goes back, or a relaunch (``_joblog_restart``, ``_joblog_relaunch`
 (``_choose_rank``, ``_epoch_tags``). Split from ``joblog``."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ._joblog_evalcounter import OWN_CURVES
@@ -36,11 +37,29 @@ def _choose_rank(hits: list[_Hit]) -> int | None:
     return 0 if 0 in ranks else min(ranks)
 
 
+# ReChorus (THUwangcy/ReChorus ``src/main.py``) logs ``Test Before Training: (HR@5:..,NDCG@5:..)`` right after its
+# start-up block and before ``model.load_model()`` (``--load 1``) and ``runner.train``: the launch's own evaluation at
+# step 0, whatever was printed before it. Given the step of the line before, a relaunch's copy stayed in the previous
+# run while the relaunch joined that run as if the same process went on (public fuxi172: three launches in one .txt,
+# the second spliced onto the first with an untrained model's test metrics at its last epoch, the third apart).
+_BEFORE_TRAINING = re.compile(rb"[^\r\n]{0,80}?\b(?:Test|Dev) Before Training: ?\(")
+
+
+def _launch_evals(hits: list[_Hit], data) -> None:
+    """ReChorus's ``Test Before Training`` evaluations at step 0 of the launch they open (changed in place)."""
+    if data is None or data.find(b" Before Training: ") < 0:
+        return
+    for i, h in enumerate(hits):
+        if h.record.kind == "eval" and h.record.step is None and h.step and _BEFORE_TRAINING.match(data, h.offset):
+            hits[i] = _Hit(h.offset, h.record, h.transient, 0)
+
+
 def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
     starting level again, other arguments printed), or a one-step run's step logged again after its launch banner
     (``_joblog_relaunch``)."""
+    _launch_evals(hits, data)
     bounds, first, previous, start, phase = [], None, None, 0, None
     # (a log of validation-named series only -- test-time adaptation's 'step i | test_loss: ..' per corruption, a
     # breaker's -- splits on them as on any series)
