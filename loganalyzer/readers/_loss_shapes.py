@@ -328,7 +328,10 @@ def _along_the_row(fields: list[str]) -> tuple[bytes, str] | None:
 
 LONG_ROW = 30  # more values on one line than a row of measures holds (one epoch's, or a few tasks' final losses)
 SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_loss.csv``): one series, said twice
-_ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
+# ... perhaps after the model's or fold's name (public chemgcn167 ``GCN_fold1_trainLoss.txt`` beside
+# ``GCN_fold1_testLoss.txt``: ``f.write(str(losses))``, 500 values each, was found as no file at all)
+_ONE_SERIES = lazy_re(r"^(?:[\w.-]*?[_ .-])??(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$",
+                      re.IGNORECASE)
 
 
 def _one_series(values: list[str], name: str, split_least: int, least: int) -> tuple[bytes, str, str] | None:
@@ -383,6 +386,17 @@ def _printed_list(lines: list[str], name: str) -> tuple[bytes, str] | None:
     return out, (f"a list of {len(body)} numbers printed whole ({'numpy' if ',' not in text else 'Python'}'s str "
                  f"of it) in a file named as one series ({stem!r}): read as `{tag}` along the list, the value's place "
                  f"as the epoch")
+
+
+def printed_list_head(head: bytes, name: str) -> bool:
+    """A sniffed head cut inside a list ``_printed_list`` reads: ``[`` then ``_MIN_LISTED`` or more numbers before
+    the cut, in a file named as one loss series. The reader checks the whole list (a 500-value ``str(list)`` is ~10
+    KB: its ``]`` lies past the head, so the sniff, which asked for the closing bracket, never saw one)."""
+    text = bytes(head).decode("utf-8", "replace").lstrip("\ufeff").strip()
+    if not text.startswith("[") or "]" in text or "[" in text[1:]:
+        return False
+    body = text[1:].replace(",", " ").split()[:-1]  # the last number may be cut short
+    return len(body) >= LONG_ROW and _one_series(body[:LONG_ROW], name, _MIN_LISTED, _MIN_LISTED) is not None
 
 
 def why_one_row(head: bytes) -> str | None:

@@ -95,8 +95,9 @@ def _sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
-    if _loss_shapes.claims(name) and _loss_shapes.reshape(_whole_lines(head), name) is not None:
-        return True  # a loss log without usable column names (``_loss_shapes``)
+    if _loss_shapes.claims(name) and (_loss_shapes.reshape(_whole_lines(head), name) is not None
+                                      or len(head) >= 8192 and _loss_shapes.printed_list_head(head, name)):
+        return True  # a loss log without usable column names (``_loss_shapes``), a long printed list cut by the head
     if _torch7_logger.format_named(_whole_lines(head)) is not None:
         return True  # optim.Logger's numbered columns and a format string naming them (``_torch7_logger``)
     if _headerless.named(_whole_lines(head), name) is not None:
