@@ -388,17 +388,6 @@ def _printed_list(lines: list[str], name: str) -> tuple[bytes, str] | None:
                  f"as the epoch")
 
 
-def printed_list_head(head: bytes, name: str) -> bool:
-    """A sniffed head cut inside a list ``_printed_list`` reads: ``[`` then ``_MIN_LISTED`` or more numbers before
-    the cut, in a file named as one loss series. The reader checks the whole list (a 500-value ``str(list)`` is ~10
-    KB: its ``]`` lies past the head, so the sniff, which asked for the closing bracket, never saw one)."""
-    text = bytes(head).decode("utf-8", "replace").lstrip("\ufeff").strip()
-    if not text.startswith("[") or "]" in text or "[" in text[1:]:
-        return False
-    body = text[1:].replace(",", " ").split()[:-1]  # the last number may be cut short
-    return len(body) >= LONG_ROW and _one_series(body[:LONG_ROW], name, _MIN_LISTED, _MIN_LISTED) is not None
-
-
 def why_one_row(head: bytes) -> str | None:
     """Why a loss-named file of one line of numbers is not read (no empty field saying they were appended one at a
     time: one series, or one row of several measures?), else None."""
