@@ -152,6 +152,9 @@ def _siblings(fs, d: str, key: str, known: tuple[str, str], full) -> list[tuple[
 
 def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
+    from .discover_npysplits import join as join_npy  # loss.npy + rmse_tr.npy + rmse_vl.npy: one run
+
+    file_runs, runs = join_npy(fs, file_runs, full)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rel_file, fmt, count in file_runs:
         if fmt not in ("csv", "keras_csv") or count != 1:
@@ -166,7 +169,7 @@ def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
         groups.setdefault((d, key.lower(), bare), []).append(
             (rel_file, split, bool(split or stem_words & LOSS_WORDS)))
     _epoch_named_trains(groups)
-    runs, taken = [], set()
+    taken = set()
     for (d, key, bare), named in groups.items():
         files = [(f, s) for f, s, _ in named]
         torch7 = bare and all(_logger_table(fs, f, s, full) for f, s in files)  # Torch7's train.log + test.log

@@ -38,3 +38,32 @@ def after_bar(segment: bytes) -> int | None:
     if not rest.strip() or _TEXT.search(rest) is None:
         return None
     return at + (len(rest) - len(rest.lstrip()))
+
+
+def bar_pieces(segment, parse_segment) -> list[tuple[int, int]] | None:
+    """The bar and the log record printed after it on one line (``_bar_glued``), when reading them apart reads the
+    record otherwise (the bar claimed it, or named its values); None to read the line as before. ``parse_segment``:
+    the scan's parser of one printed line (``_joblog_scan``)."""
+    cut = after_bar(segment)
+    if cut is None:
+        return None
+    whole, rest = parse_segment(segment), parse_segment(segment[cut:])
+    if rest is None or not rest.values:  # ('Metric val_auc improved by ..': the line read as nothing, the bar lost)
+        lost = whole is None and _bar_lost(segment[:cut], None, parse_segment)
+        return [(0, cut), (cut, len(segment))] if lost else None
+    if whole is not None and [k for k, _ in whole.values] == [k for k, _ in rest.values] \
+            and not _bar_lost(segment[:cut], whole, parse_segment):
+        return None
+    return [(0, cut), (cut, len(segment))]
+
+
+def _bar_lost(bar, whole, parse_segment) -> bool:
+    """True when the bar alone holds values the whole line's record leaves out: Lightning's final redraw of an epoch
+    (``Epoch 5: 100%|..| 235/235 [01:22<00:00, 2.85it/s, v_num=2903, val_loss=0.490, val_auc=0.863]``) with its
+    ``ModelCheckpoint`` line printed right after it (``Epoch 5, global step 1410: 'val_auc' reached 0.86259 ..``,
+    ``pytorch_lightning/callbacks/model_checkpoint.py``): the checkpoint line claimed the whole line, and the
+    bar's ``val_loss`` was lost at every epoch but those whose bar ended its line (public qkangnn167: 2 of 24); after
+    ``EarlyStopping``'s ``Metric val_auc improved by ..`` (no point: a best-so-far line) the whole line read as nothing.
+    ``whole``: the whole line's record, or None."""
+    alone = parse_segment(bar)
+    return alone is not None and bool({k for k, _ in alone.values} - {k for k, _ in (whole.values if whole else ())})

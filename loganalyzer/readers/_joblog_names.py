@@ -65,6 +65,12 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|\[Iter \d+\] (?:d: [-\d.]+; g: [-\d.]+; )?hole: [-\d.]+; valid: "  # an STTN fork's (_progress_descpairs)
                         # VITS/so-vits-svc: 'Train Epoch: 1 [0%]', then an unnamed loss list (_joblog_vits)
                         rb"|Train Epoch: \d+ \[\d+%\][^\n]*\r?\n[^\n]*\[[-+]?\d[^\n\]]*, \d+, [-+\d.e]+\]"
+                        # an epoch, then one objective for the training split and the validation split, each by a
+                        # name with no loss word ('epoch 01  lr=9.97e-04  train_smooth_l1=1.933159  val_smooth_l1=
+                        # 1.496713', public deepltsf168 train_v3.log: a forecasting script's print; the file was not
+                        # read): the same name after 'train_' and 'val_' is the pair the curves judge
+                        rb"|(?im:^[ \t]*epoch[ \t]*[:=#]?[ \t]*\d+[^\n]{0,80}?\b(?:train|training|trn)_(?P<pairname>\w{1,40})[ \t]*[:=][ \t]*[-+.\d]"
+                        rb"[^\n]*?\b(?:val|valid|validation|test|dev)_(?P=pairname)[ \t]*[:=][ \t]*[-+.\d])"
                         rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')

@@ -15,7 +15,7 @@ from ._progress_skip import drop_rechorus_checks
 from ._progress import METER_NEEDLE, NUMBER, Record, clean, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SKLEARN_NEEDLE, SPACED_NEEDLE, accuracy_line, sklearn_score_line
 from ._progress_counter import pieces as glued_pieces
-from ._bar_glued import after_bar
+from ._bar_glued import bar_pieces
 from ._progress_bars import FRESH
 from ._progress_task import TASK_NEEDLES, task_line
 from ._joblog_dictscores import dict_log_scores
@@ -101,20 +101,6 @@ def _segment_bounds(data, p: int, size: int) -> tuple[int, int, bool]:
     return start, hi, hi >= size  # the file ends inside this segment: cut, like a transient
 
 
-def _bar_pieces(segment) -> list[tuple[int, int]] | None:
-    """The bar and the log record printed after it on one line (``_bar_glued``), when reading them apart reads the
-    record otherwise (the bar claimed it, or named its values); None to read the line as before."""
-    cut = after_bar(segment)
-    if cut is None:
-        return None
-    whole, rest = parse_segment(segment), parse_segment(segment[cut:])
-    if rest is None or not rest.values:
-        return None
-    if whole is not None and [k for k, _ in whole.values] == [k for k, _ in rest.values]:
-        return None
-    return [(0, cut), (cut, len(segment))]
-
-
 def sttn_segment(raw: bytes):
     """A segment of an STTN-family log: its bar (``parse_segment``) or its logged ``[Iter N] d: ..`` line."""
     return parse_segment(raw) or sttn_line(raw)
@@ -175,7 +161,7 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
                                 f"{line_stride:,} bytes")
             next_line = p + line_stride
         segment = data[start:end]
-        for lo, hi in _bar_pieces(segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
+        for lo, hi in bar_pieces(segment, parse_segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
             record = parse(segment[lo:hi])
             if record is not None:
                 hits.append(_Hit(start + lo, record, transient))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ._progress import EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, Record, clean, tag_name, to_float
+from ._progress import EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, TIMING_SUFFIXES, Record, clean, tag_name, to_float
 
 # a mark after the value saying it is the best so far ('  Val Loss: 2.6902 *BEST*', public adelaideweather141's
 # logger; '[BEST]', '(best)', a lone '*') ends the line as the value does: the block's lines after it ('Learning
@@ -48,6 +48,15 @@ def _logged(text: str):
         return None
     value = to_float(m.group("num"))
     return None if value is None else (_LOGGED, m.group("key"), value)
+
+
+def _timer(key: str) -> bool:
+    """A counter, time or speed by its name (``_progress.SKIPPED_KEYS``, ``STEP_KEYS``, ``EPOCH_KEYS``, a ``*_cost``),
+    as a progress line's own keys are left out: DFRscore's per-epoch block (public dfrscore167 ``training.log``:
+    ``  1th epoch,`` / ``   training loss: 1.603`` / ``   val loss: 1.261`` / ``   epoch time: 28.80``) made a series
+    ``epoch_time`` of the seconds each epoch took."""
+    low = key.lower()
+    return low in _COUNTERS or low.endswith(TIMING_SUFFIXES)
 
 
 def _usable(prefix: bytes) -> bool:
@@ -97,6 +106,8 @@ def sibling_records(data, hits) -> list[tuple[int, Record]]:
                     break
                 r = h.record
                 taken.add(lo)
+                if _timer(found[1]):
+                    continue  # the block's counter or timer ('   epoch time: 28.80'): its line, no series
                 out.append((lo, Record(r.shape, ((tag_name(found[1]), found[2]),), r.step, r.epoch, r.kind, r.rank,
                                        r.total, r.time, own_step=r.own_step)))
     return out

@@ -18,6 +18,9 @@ spent in epoch: 62.9``): three trainings were found as no run at all. A perplexi
 loss by another scale (``curves_errors.PERPLEXITY_WORDS``), so ``ppl``/``perplexity`` are terms here; tabs separate
 parts as ``|`` and ``,`` do, a name may hold words separated by single spaces (``train ppl`` is read as
 ``train_ppl``) and a short bracketed unit (``time (s) spent in epoch``).
+
+A line naming no term is read too when one name follows both ``train_`` and ``val_`` (``split_pair``: the objective
+printed for both splits, ``train_smooth_l1=1.93  val_smooth_l1=1.50``).
 """
 from __future__ import annotations
 
@@ -41,6 +44,19 @@ _NEEDLE = b"poch"
 # the last part's value with text glued to it, the next print's with no newline between (public ptbmhmorta102:
 # '.. time (s) spent in epoch: 103.01833653450012Additional data (modified)', every epoch line): the value is read
 _GLUED = lazy_re(r"(.*?\d)(?=[A-Z][a-z])[A-Za-z].*")
+
+
+_TRAIN_SPLIT = lazy_re(r"(?:train|training|trn)_(\w+)", re.IGNORECASE)
+_EVAL_SPLIT = lazy_re(r"(?:val|valid|validation|dev|test)_(\w+)", re.IGNORECASE)
+
+
+def split_pair(names) -> bool:
+    """True when one name follows both ``train_`` and a held-out split's prefix (``val_``, ``valid_``, ``test_``...):
+    the objective the loop prints for both splits, whatever it is called. Public deepltsf168 ``train_v3.log``, a
+    forecasting script's ``epoch 01  lr=9.97e-04  train_smooth_l1=1.933159  val_smooth_l1=1.496713`` (torch's
+    SmoothL1Loss by its name): no loss word, no term, and the file was not read."""
+    train = {m.group(1).lower() for n in names if (m := _TRAIN_SPLIT().fullmatch(n)) is not None}
+    return any((m := _EVAL_SPLIT().fullmatch(n)) is not None and m.group(1).lower() in train for n in names)
 
 
 def _is_term(name: str) -> bool:
@@ -85,7 +101,7 @@ def term_named_line(segment) -> Record | None:
                 continue
             terms += _is_term(name)
             values.append((_NOT_WORD().sub("_", _UNIT().sub("", name)), x))
-    if not terms:
+    if not terms and not split_pair([name for name, _ in values]):
         return None
     epoch = int(m.group(1))
     return Record("termnamed", tuple(values), step=epoch, epoch=float(epoch), kind="train",

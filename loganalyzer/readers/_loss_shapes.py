@@ -328,7 +328,10 @@ def _along_the_row(fields: list[str]) -> tuple[bytes, str] | None:
 
 LONG_ROW = 30  # more values on one line than a row of measures holds (one epoch's, or a few tasks' final losses)
 SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_loss.csv``): one series, said twice
-_ONE_SERIES = lazy_re(r"^(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$", re.IGNORECASE)
+# ... perhaps after the model's or fold's name (public chemgcn167 ``GCN_fold1_trainLoss.txt`` beside
+# ``GCN_fold1_testLoss.txt``: ``f.write(str(losses))``, 500 values each, was found as no file at all)
+_ONE_SERIES = lazy_re(r"^(?:[\w.-]*?[_ .-])??(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$",
+                      re.IGNORECASE)
 
 
 def _one_series(values: list[str], name: str, split_least: int, least: int) -> tuple[bytes, str, str] | None:

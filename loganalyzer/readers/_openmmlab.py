@@ -162,14 +162,34 @@ def _mmcv(rows: list[dict]):
         for k, i in enumerate(rows_t):
             own[i] = int(found.steps[k]) if found is not None else \
                 (rows[i]["epoch"] - 1) * per_epoch + rows[i]["iter"] if per_epoch else rows[i]["iter"]
+    by_epoch = not rows_t and _epochs_only(rows, mode)
     for i, m in enumerate(mode):
         if m in MMCV_MODES and m != "train":
-            own[i] = rows[i]["iter"] if not rows_t else 0  # placed below, after the training row before it
+            own[i] = (rows[i]["epoch"] if by_epoch else rows[i]["iter"]) if not rows_t else 0  # rows_t: placed below
     out, _ = _after_training(rows, train, own)
     prefix = [None if m in (None, "train") else m for m in mode]
     note = f"mmcv log.json: training lines on the {axis} axis, other modes' keys named '<mode>/<key>' and placed " \
            "at the training line written before each"
+    if by_epoch:
+        note = ("mmcv log.json: no training line; the validation lines placed at their epoch ('iter' counts within "
+                "each validation), their keys named '<mode>/<key>'")
     return out, prefix, note
+
+
+def _epochs_only(rows: list[dict], mode: list) -> bool:
+    """True when a log.json holding no training line (every line ``"mode": "val"``: an mmcls/mmpretrain job whose
+    ``log_config.interval`` exceeds the iterations of an epoch logs only its evaluations) counts epochs and not
+    iterations: its ``epoch`` goes up at least once and never down, and its ``iter`` never grows where the epoch
+    does. mmcv's ``TextLoggerHook`` writes a validation line's ``iter`` with ``get_iter(runner, inner_iter=True)``,
+    the iteration within the validation loop (public crazyw169: ``{"mode": "val", "epoch": 1, "iter": 3, ...}``
+    for 20 epochs, all at iter 3: the 40 lines collapsed to one point). Their step is then the epoch."""
+    at = [i for i, m in enumerate(mode) if m in MMCV_MODES]
+    epoch = np.array([rows[i]["epoch"] for i in at], dtype=float)
+    inner = np.array([rows[i]["iter"] for i in at], dtype=float)
+    if len(at) < 2 or (epoch[1:] < epoch[:-1]).any():
+        return False
+    up = epoch[1:] > epoch[:-1]
+    return bool(up.any()) and not (inner[1:][up] > inner[:-1][up]).any()
 
 
 def _inner_counter(inner: np.ndarray, epoch: np.ndarray) -> int | None:

@@ -17,7 +17,10 @@ prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
   as a series ``count`` and each epoch a run of its own, 13 runs for two trainings). ``Episode`` as the first key too
   (a Keras DQN's ``Episode 50 reward: 1.0, Episode loss: 0.07 Mem size: 12707 Time: .. Frame: 12707``, public
   deeprl_episodes ``training_output.txt``, audit 41q: the episode and the frame count were series, the steps the
-  line numbers); the frame count beside it (``Frame``, ``timesteps``...) is then no series either.
+  line numbers); the frame count beside it (``Frame``, ``timesteps``...) is then no series either. A bare ``e``
+  right before the index is the outer loop's epoch (``for e in range(epochs): for i, batch in enumerate(loader)``,
+  printed ``e 0 i 2498 loss: 2.60 mean: 2.60 time: 462.4 acc: 12.42``: public gnnthesis167 ``paste_loss_print.txt``,
+  where ``e`` was a series of the epoch's number beside the loss).
 - ``keyless_within(text, found, ...)``: a bare ``[n/N]`` right after an ``epoch e/E`` key is the batch within the
   epoch (``Epoch:[ 0/25] [ 198/ 273] time: ..., d_loss: ...``, the DCGAN-tensorflow print, public DCGAN-NPU
   ``nohup.out``): step e x N + n, not the epoch (273 lines at one step once the space-padded epoch was read); a
@@ -76,6 +79,8 @@ def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     if index is None or not pairs[index][1].isdigit():
         return pairs
     rest = pairs[index + 1:]
+    if index == 1 and keys[0] == "e" and pairs[0][1].isdigit():  # 'e 0 i 2498 loss: ..': the outer loop's epoch
+        return [("epoch", pairs[0][1]), ("step", pairs[index][1])] + rest
     if keys[index] == "episode":  # 'Episode 50 reward: 1.0, Episode loss: 0.07 .. Frame: 12707' (a Keras DQN)
         rest = [(k, v) for k, v in rest if k.lower() not in _EPISODE_COUNTERS]
     return pairs[:index] + [("step", pairs[index][1])] + rest

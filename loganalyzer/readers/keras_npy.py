@@ -22,6 +22,24 @@ _HISTORY_NAME = re.compile(r"(?i)(?:hist|log|metric|training)[^/]*\.npy$")
 _SERIES_NAME = re.compile(r"(?i)(?:^|[_\-.])(?:loss(?:es)?|acc(?:uracy)?|accs|reward(?:s)?)(?:[_\-.][^/]*)?\.npy$")
 
 
+# one metric of one split, either order, as a trainer saving each epoch's scores names them (public hgfpqm9167:
+# ``rmse_tr.npy``, ``rmse_vl.npy``, ``r2_tr.npy`` beside ``loss.npy``): read only beside a loss array
+# (``discover_npysplits``), never as a run alone
+_METRIC_WORDS = frozenset({"loss", "acc", "accuracy", "rmse", "mse", "mae", "r2", "auc", "f1", "iou", "dice", "err",
+                           "error", "ppl", "mape"})
+_SPLIT_WORDS = frozenset({"tr", "trn", "train", "training", "vl", "va", "val", "valid", "validation", "te", "tst",
+                          "test", "dev"})
+
+
+def split_metric_name(name: str) -> bool:
+    """Whether a ``*.npy`` file's name is a metric word and a split word (``rmse_vl.npy``, ``val_acc.npy``)."""
+    if not name.lower().endswith(".npy"):
+        return False
+    words = [w for w in re.split(r"[_\-.]+", name[:-4].lower()) if w]
+    return len(words) == 2 and {words[0] in _METRIC_WORDS, words[1] in _METRIC_WORDS} == {True, False} \
+        and (words[0] in _SPLIT_WORDS or words[1] in _SPLIT_WORDS)
+
+
 def named_like_history(name: str) -> bool:
     """Whether a ``*.npy`` file's name says it holds a training history or one metric's per-epoch series."""
     return _HISTORY_NAME.search(name) is not None or _SERIES_NAME.search(name) is not None
@@ -59,7 +77,7 @@ def why_not(name: str, head: bytes) -> str | None:
             return None
         return f"a NumPy object array of shape {shape} (only np.save of a history dict, a 0-d array, is read)"
     if isinstance(descr, str) and _NUMERIC.fullmatch(descr) and isinstance(shape, tuple):
-        if len(shape) == 1 and _SERIES_NAME.search(name):
+        if len(shape) == 1 and (_SERIES_NAME.search(name) or split_metric_name(name)):
             return None
         return f"a NumPy {descr} array of shape {shape}, not one metric's 1-D series named by the file"
     return f"a NumPy array of dtype {descr!r} (no training history)"
@@ -94,5 +112,12 @@ def read(data, path: str) -> ReadResult:
             raise UnreadableFile(Problem(path, f"a NumPy array of {count} values cut short at byte "
                                                f"{offset + len(payload)}; not read"))
         stem = name[:-len(".npy")]
-        history = {stem: np.frombuffer(payload, dtype=dtype).astype(float).tolist()}
+        values = np.frombuffer(payload, dtype=dtype).astype(float)
+        if split_metric_name(name) and not _SERIES_NAME.search(name):  # a split's metric beside a loss array
+            from . import scalar_frame  # (discover_npysplits): no loss of its own, one series by its index
+
+            note = Problem(path, f"a split's metric saved beside the run's loss array: read as {stem!r} by its index "
+                                 f"({count} values; the epoch, the loss array's steps being its own)")
+            return ReadResult(scalar_frame([stem] * count, np.arange(count), values), (note,))
+        history = {stem: values.tolist()}
     return keras_pickle.as_json(json_history, history, path, "a NumPy-saved dict")

@@ -45,8 +45,8 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
     _batch_epoch, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
-    _torch7_logger, _startover, _loss_shapes, _model_rows, _phase_split, _placeholder_rows, _table_preamble, _text_rows,
-    _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
+    _torch7_logger, _startover, _loss_listhead, _loss_shapes, _model_rows, _phase_split, _placeholder_rows,
+    _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._history_table import is_list_cell
 from ._repeated_rows import hf_history
@@ -95,8 +95,9 @@ def _sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
-    if _loss_shapes.claims(name) and _loss_shapes.reshape(_whole_lines(head), name) is not None:
-        return True  # a loss log without usable column names (``_loss_shapes``)
+    if _loss_shapes.claims(name) and (_loss_shapes.reshape(_whole_lines(head), name) is not None
+                                      or len(head) >= 8192 and _loss_listhead.printed_list_head(head, name)):
+        return True  # a loss log without usable column names (``_loss_shapes``), a long printed list cut by the head
     if _torch7_logger.format_named(_whole_lines(head)) is not None:
         return True  # optim.Logger's numbered columns and a format string naming them (``_torch7_logger``)
     if _headerless.named(_whole_lines(head), name) is not None:
