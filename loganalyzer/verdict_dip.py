@@ -41,7 +41,7 @@ class Dip:
 def val_windows(curves: Curves | None, min_evals: int = MIN_EVALS):
     """The validation loss as (steps, values, y, rel, w, medians of each ``w`` evaluations) with ``w`` = max(3,
     n // 10) rounded to odd (``y``: log values when ``rel``), or None under ``min_evals`` evaluations: the
-    running-median level ``lucky_dip`` and ``verdict_level.level_rise`` read."""
+    running-median level ``lucky_dip`` and ``verdict_level.level_rise`` (``verdict_noisy``'s guard) read."""
     if curves is None:
         return None
     s, v = finite(curves.val_loss)

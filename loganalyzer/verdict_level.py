@@ -20,6 +20,14 @@ e.g. a Lightning regression at 2.18x its running-median low while train_loss fel
 `healthy` runs whose validation accuracy/F1 ended at its best (0.999, 78% of 79%): a loss level that rose while the
 task's measure held is no worse predictions (``verdict_refine._metric_held``'s reading). The threshold is not
 knife-edge: at 15% the same six runs change, at 30% four `overfit` and no `healthy`.
+
+Since stop 61 (vd61) no verdict is made from it: ``verdict_refine`` no longer turns a `healthy` run `overfit` on it.
+On the public dev rows of the sets staged after it was written (stop 27; measured on the 1,237 rows of the sets
+staged 2026-12-04..06, each run re-judged with the rule on and off) it moved 5 runs, all five labelled `healthy`
+(clear=no) and called `overfit` by it, and no labelled `overfit` run (on 1,250 rows of the older sets, about half of
+them, 3 runs: 2 `healthy` right, 1 `overfit` lost): the six stop-27 dev runs it was fitted on did not carry over to
+new projects. ``verdict_noisy.noisy_rise`` still reads it (a rise this reading sees is not kept
+as the model's `overfit` there either).
 """
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ standing out of the evaluation-to-evaluation noise: "a wobble, not a rise". On a
 examples, one batch an evaluation) that noise is large, and the refusal also took rises of 10-40x the kind-6 wobble
 (1-3%): "stayed within 133% of it: a wobble". ``noisy_rise`` keeps the model's `overfit` (at a low confidence) when
 the rise is plainly no wobble however noisy, and no more specific reading of a refused run (``ValRise.mild``,
-``verdict_memorise``, ``verdict_level``, ``verdict_measure``, each with its own evidence) calls it overfit already:
+``verdict_memorise``, ``verdict_measure``, each with its own evidence) calls it overfit already, nor does
+``verdict_level`` see a running-median level rise (no verdict since stop 61: it called new `healthy` runs overfit):
 >= 3 evaluations after the best, whose median and last ones both lie >= ``NOISY_RISE`` (10%, twice the labels'
 "~5-10%" floor) above it, while the task's own validation accuracy or metric did not hold its best (it gave back
 more than ``verdict_metric.HELD`` of its gain: a loss drifting up while the measure the task is judged by holds is
@@ -71,7 +72,8 @@ def noisy_rise(curves: Curves | None, vr: ValRise | None) -> NoisyRise | None:
         return None  # the noise tests confirm it: no refusal to undo
     if vr.mild or memorised(curves, vr) is not None or level_rise(curves) is not None \
             or measure_declined(curves) is not None:
-        return None  # refused, the healthy run's own overfit readings call it overfit with their evidence
+        return None  # refused: the healthy run's own overfit readings call it overfit with their evidence (a level
+        # rise, verdict_level, no longer does since stop 61: left out here as measured)
     if min(vr.rise, vr.rise_end) < NOISY_RISE:
         return None
     if held_measure(curves) is not None:

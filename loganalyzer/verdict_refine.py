@@ -15,7 +15,6 @@ from .verdict_dip import DIP_CONFIDENCE, dip_finding, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
 from .verdict_short import short_steady_fall
-from .verdict_level import level_rise
 from .verdict_measure import measure_declined
 from .verdict_drift import drift_text, val_drift
 from .verdict_memorise import memorised, memorised_text
@@ -108,9 +107,6 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - kind 1 on erratic validation: `healthy` while training fell >= 10x below its level at validation's best and
       validation stayed >= 10% above that best (``verdict_memorise.memorised``): `overfit` at
       ``MILD_OVERFIT_CONFIDENCE``;
-    - kinds 1 and 8: `healthy` on erratic validation whose running median sat >= 20% above its low after it, training
-      still falling, the task's measure not at its best: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
-      (``verdict_level.level_rise``);
     - `healthy` while the validation accuracy/metric peaked early and gave back >= 25% of its gain for good, training
       still falling: `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_measure.measure_declined``);
     - kind 1 on a mild rise: `healthy` while validation's best came early, the evaluations after it stayed >= 5%
@@ -289,19 +285,6 @@ def _refine(label, confidence, method, note, f, curves):
     went_on = memorised(curves, vr) if label == "healthy" and dip is None else None
     if went_on is not None:  # training fell 10x more after validation's best, validation stayed above it
         note = Finding("possible_healthy", memorised_text(went_on, who), went_on.best_step)
-        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
-    level = level_rise(curves) if label == "healthy" else None
-    if level is not None:  # erratic validation whose running-median level sat >= 20% above its low (verdict_level)
-        note = Finding("possible_healthy", f"{who}, but validation's level rose after its low: the running median "
-                                           f"of {level.width} evaluations was lowest at {_fmt(level.low)} "
-                                           f"({level.x} {_step(level.low_step)}; lowest logged {_fmt(level.best)} at "
-                                           f"{level.x} {_step(level.best_step)}), and after it stayed at "
-                                           f"{_fmt(level.level_after)} (median, {_pct(level.rise)} higher) up to "
-                                           f"the last logged {_fmt(level.last)} at {level.x} "
-                                           f"{_step(level.last_step)}, while training fell from "
-                                           f"{_fmt(level.train_at_low)} (median around the low) to "
-                                           f"{_fmt(level.train_last)}: overfitting on erratic evaluations (low "
-                                           "confidence)", level.low_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
     fell = measure_declined(curves) if label == "healthy" else None
     if fell is not None:  # the task's accuracy/metric fell back for good while training improved (verdict_measure)

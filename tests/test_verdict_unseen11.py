@@ -6,6 +6,9 @@ evaluations after the lowest one reaches significance, and the tool said `health
 evaluations reads the level instead: when it sits >= 20% above its low after it while training keeps falling, the run
 is `overfit` at a low confidence. A zigzag around a flat level (kind 6: a 1-3% drift while training falls) stays
 `healthy`, and so does a level rise while the validation accuracy/metric held its best.
+
+Stop 61 (vd61): the level rise makes no verdict any more (on the sets staged after stop 27 it turned five `healthy`
+runs `overfit` and no `overfit` run right); the reading itself is kept (``verdict_noisy``'s guard).
 """
 from __future__ import annotations
 
@@ -19,7 +22,6 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _runs import blobs, mlp, one_thread, public_run, train_epoch, verdict  # noqa: E402,F401
 
-import loganalyzer.verdict_refine as refine_module  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.discover import discover  # noqa: E402
 from loganalyzer.load import load_run  # noqa: E402
@@ -51,22 +53,18 @@ def _train(path: Path, *, n_train: int, epochs: int, hidden: int, lr: float) -> 
     return truth
 
 
-def _without_the_rule(path: Path, monkeypatch):
-    with monkeypatch.context() as m:
-        m.setattr(refine_module, "level_rise", lambda curves: None)
-        return verdict(path)
-
-
-def test_overfitting_seen_through_erratic_validation_is_overfit(tmp_path, monkeypatch):
+def test_overfitting_seen_only_through_erratic_validation_is_no_verdict(tmp_path):
+    """Stop 61 (vd61): the running-median level rise is no longer a verdict. This run really overfits (the whole
+    pool's loss turned) and the reading still sees it, but on the public sets staged after stop 27 the same reading
+    turned five `healthy` runs `overfit` and no labelled `overfit` run: the verdict stays the noise tests'."""
     truth = _train(tmp_path / "training_log.csv", n_train=256, epochs=40, hidden=128, lr=3e-4)
     best = min(range(len(truth)), key=truth.__getitem__)
     assert best < 15 and truth[-1] > 1.1 * truth[best]  # the whole pool's loss turned: the model really overfits
-    assert _without_the_rule(tmp_path, monkeypatch).verdict == "healthy"  # the noise tests alone missed it
-    run = verdict(tmp_path)
-    assert run.verdict == "overfit" and run.analysis.confidence <= 0.6, run.analysis.summary
-    (note,) = [f for f in run.analysis.findings if f.kind == "possible_healthy"]
-    assert "running median of 5 evaluations was lowest at" in note.message, note.message
-    assert "last logged" in note.message and "low confidence" in note.message
+    (run,) = discover(tmp_path)
+    assert level_rise(find_curves(load_run(run).scalars, x_hint="epoch")) is not None
+    judged = verdict(tmp_path)
+    assert judged.verdict == "healthy", judged.analysis.summary
+    assert not any("running median of" in f.message for f in judged.analysis.findings)
 
 
 def test_erratic_validation_around_a_flat_level_stays_healthy(tmp_path):
@@ -79,8 +77,8 @@ def test_erratic_validation_around_a_flat_level_stays_healthy(tmp_path):
     assert verdict(tmp_path).verdict == "healthy"
 
 
-@pytest.mark.parametrize("name, label", [
-    ("master23__v52", "overfit"), ("ipd-parth__version_1", "overfit"),
+@pytest.mark.parametrize("name, label", [  # (master23 v52 and ipd-parth version_1, `overfit` by the level rise
+    # alone, left with it at stop 61: the rule they were fitted to did not hold on later sets)
     ("lungcancer-hist__effnet", "healthy"),  # val loss level up 28% near 1e-3 while F1 ended at 0.999 (its best 1.0)
 ])
 def test_public_runs_with_erratic_validation(name, label):
