@@ -18,6 +18,7 @@ import numpy as np
 
 from .combine import Combined, combine_columns
 from .executor_shards import listing, shard_dirs
+from .load_share import TaskQueue, read_queued
 from .runs import run_order
 
 MIN_ENTRIES = 256  # fewer (runs, roughly) read faster in one process than a pool starts
@@ -57,25 +58,28 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     fds = load_handover.open_files(len(tasks))  # the tables come back in memory files (None: through the pipe)
     frozen = _freeze()  # the workers' collections never walk what they inherit
     ending = None
+    queue = None
     try:
-        pool = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"),
+        # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
+        queue = TaskQueue(path, tasks, sorted(range(len(tasks)), key=weights.__getitem__, reverse=True), fds)
+        workers = max(1, min(jobs, len(tasks)) - 1)  # and this process
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_worker_start, initargs=(os.getpid(),))
         try:
-            # heaviest first, so the last ones to finish are small; results in the tasks' order (merge's)
-            futures = {}
-            for i in sorted(range(len(tasks)), key=weights.__getitem__, reverse=True):
-                futures[i] = pool.submit(_read_task, path, tasks[i], fds[i] if fds else None)
-            _import_pandas()  # while the workers read (every one is forked by now), not after them
-            results = [futures[i].result() for i in range(len(tasks))]
+            futures = [pool.submit(read_queued) for _ in range(workers)]  # every worker forks here
+            _import_pandas()
+            own = queue.read(False)
+            handed = {i: parts for future in futures for i, parts in future.result().items()}
         except BaseException:
+            queue.stop()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         ending = _stopped(pool)
-        if fds:
-            try:
-                results = [(*parts[:2], load_handover.get(fd, parts[2])) for fd, parts in zip(fds, results)]
-            except OSError:  # a memory file short: read as for a killed worker
-                return None
+        try:
+            results = [own[i] if i in own else (*handed[i][:2], load_handover.get(fds[i], handed[i][2]))
+                       if fds else handed[i] for i in range(len(tasks))]
+        except OSError:  # a memory file short: read as for a killed worker
+            return None
         found = sorted(((child, found) for task, parts in zip(tasks, results)
                         for child, found in zip(task, parts[0])),
                        key=lambda item: item[0].split("/"))  # the walk's order of discovery problems
@@ -88,6 +92,8 @@ def read_parallel(path, jobs: int | None, warn) -> Combined | None:
     except BrokenProcessPool:  # a worker killed (out of memory?): the caller reads the tree in its own process
         return None
     finally:
+        if queue is not None:
+            queue.close()
         load_handover.close_files(fds)
         if frozen:
             gc.unfreeze()
