@@ -104,3 +104,14 @@ def test_caller_failing_its_task_raises_and_leaves_no_file_open(tree, monkeypatc
     with pytest.raises(RuntimeError, match="caller's task failed"):
         loganalyzer.read_scalars(tree, jobs=2)
     assert set(os.listdir("/proc/self/fd")) == fds
+
+
+def test_merge_takes_the_tasks_dirs_as_they_come_when_in_run_order_else_sorts():
+    from loganalyzer.runs import run_order
+
+    joined = [["a", "log.csv#2"], [], ["log.csv#10", "z"]]  # '#10' after '#2': run order, not text order
+    assert load_parallel._in_run_order(joined) == ["a", "log.csv#2", "log.csv#10", "z"]
+    interleaved = [["b", "d"], ["a", "c"]]
+    assert load_parallel._in_run_order(interleaved) == ["a", "b", "c", "d"]
+    for lists in (joined, interleaved):
+        assert load_parallel._in_run_order(lists) == sorted((n for names in lists for n in names), key=run_order)
