@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import loganalyzer
 import loganalyzer.executor
 import loganalyzer.load_parallel as load_parallel
 from loganalyzer.load_share import TaskQueue
+from test_read_parallel import assert_same, read
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -30,13 +29,6 @@ def tree(tmp_path_factory) -> Path:
     (root / "tb" / "bad").mkdir()
     (root / "tb" / "bad" / "events.out.tfevents.1.host").write_bytes(b"\x00" * 40)
     return root
-
-
-def read(path, **kw):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        frame = loganalyzer.read_scalars(path, **kw)
-    return frame, [str(w.message) for w in caught]
 
 
 def test_queue_gives_each_task_once_in_order_and_closes():
@@ -78,12 +70,7 @@ def test_caller_and_worker_share_the_tasks_and_read_what_one_process_reads(tree,
     assert len(tasks) == len(set(tasks)) > 2  # every task read once
     pids = {pid for pid, _ in rows}
     assert str(os.getpid()) in pids and pids - {str(os.getpid())}  # the caller read some, a worker the others
-    assert list(parallel.columns) == list(serial.columns)
-    for col in ("dir", "tag"):
-        assert list(parallel[col].cat.categories) == list(serial[col].cat.categories)
-        assert np.array_equal(parallel[col].cat.codes.to_numpy(), serial[col].cat.codes.to_numpy())
-    for col in ("step", "value", "wall_time"):
-        assert parallel[col].to_numpy().tobytes() == serial[col].to_numpy().tobytes()
+    assert_same(parallel, serial)
     assert parallel_warnings == serial_warnings and any("not a TensorBoard event file" in w
                                                         for w in serial_warnings)
 
