@@ -1,6 +1,7 @@
 """``read_scalars`` of a big tree (raw view) on every core: the tree's top-level directories (``shard_dirs``: the
-grouping rules never join runs across two of them) are discovered, read and combined in forked worker processes,
-a few tasks per worker, and their sorted tables merged here. Output dirs of different runs never coincide, so each
+grouping rules never join runs across two of them) are discovered, read and combined in forked worker processes
+and in this one (``load_share``: a few tasks per process, each taken when the last is done), and their sorted
+tables merged here. Output dirs of different runs never coincide, so each
 task's table holds whole dirs and the raw view's rules (restarts purge within their own file) apply within it:
 the merged table, and the warnings (discovery's in the walk's order, then each run's in run-id order), are what one
 process gives.
@@ -132,9 +133,9 @@ def _worker_start(parent: int) -> None:
 
 
 def _import_pandas() -> None:
-    """pandas, which the caller's table needs (~0.3 s of imports on a 2-core machine), imported while this process
-    would only wait for the workers' results (10k tree, 8 paired whole-process runs: wall 0.94x median; peak RSS
-    +38 MiB, pandas held next to the workers' tables)."""
+    """pandas, which the caller's table needs (~0.3 s of imports on a 2-core machine), imported once the workers
+    are forked (they never build a frame), while they read (10k tree, 8 paired whole-process runs when this process
+    only waited for them: wall 0.94x median; peak RSS +38 MiB, pandas held next to the workers' tables)."""
     try:
         import pandas  # noqa: F401
     except ImportError:  # pragma: no cover - the caller says so when it builds the table
