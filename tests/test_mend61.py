@@ -1,0 +1,54 @@
+"""Stop 61, mend61: the breaker's regressions of the stop's new reader rules (/work/s61/brk/FINDINGS.md), each a
+kind, each test written from the format (the real writer where cheap: Python logging) and failing on fx61."""
+from __future__ import annotations
+
+import logging
+import math
+
+from _runs import runs_points as _runs
+
+
+def _curve(i: float, a: float = 2.5, b: float = 0.3) -> float:
+    return round(b + (a - b) * math.exp(-0.15 * i), 5)
+
+
+def _log_from(path, fmt: str, func: str, messages: list[str]) -> None:
+    """Python logging with ``fmt``, each message logged from a function named ``func`` (its ``%(funcName)s``)."""
+    logger = logging.getLogger(f"mend61_{func}")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter(fmt))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = compile("def {0}(logger, m):\n    logger.info('%s', m)\n".format(func), "trainer.py", "exec")
+    space: dict = {}
+    exec(code, space)
+    try:
+        for m in messages:
+            space[func](logger, m)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+
+
+# ---------------------------------------------------------------- R1: funcName 'step' [lineno] - iter N
+
+def test_logging_prefix_of_a_function_named_step_is_no_step(tmp_path):
+    """``%(funcName)s [%(lineno)d] - %(message)s`` from ``def step(self, batch)``: ``step [2] - iter 100 loss: ..``
+    on every line. The message carries the counter (``iter N``); the bracket is the line number (40 one-point runs
+    at step 2 on fx61)."""
+    msgs = [f"iter {100 * (k + 1)} loss: {_curve(k)} lr: 0.000100" for k in range(30)]
+    _log_from(tmp_path / "train.log", "%(asctime)s - %(levelname)s - %(funcName)s [%(lineno)d] - %(message)s",
+              "step", msgs)
+    (run,) = _runs(tmp_path).values()
+    assert run["loss"] == ([100 * (k + 1) for k in range(30)], [_curve(k) for k in range(30)])
+
+
+def test_logging_prefix_of_a_function_named_epoch_keeps_the_batch_steps(tmp_path):
+    """``epoch [2] - batch 10/400 loss: ..`` (a method ``def epoch(..)``): the steps are the batches, not the line
+    number times the batch total."""
+    msgs = [f"batch {10 * (k + 1)}/400 loss: {_curve(k)}" for k in range(30)]
+    _log_from(tmp_path / "train.log", "%(asctime)s - %(levelname)s - %(funcName)s [%(lineno)d] - %(message)s",
+              "epoch", msgs)
+    (run,) = _runs(tmp_path).values()
+    assert run["loss"][0] == [10 * (k + 1) for k in range(30)]
+
