@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import math
 
+import loganalyzer
+
 from _runs import runs_points as _runs
 
 
@@ -52,3 +54,31 @@ def test_logging_prefix_of_a_function_named_epoch_keeps_the_batch_steps(tmp_path
     (run,) = _runs(tmp_path).values()
     assert run["loss"][0] == [10 * (k + 1) for k in range(30)]
 
+
+
+# ---------------------------------------------------------------- R2: scripts/configs with pasted output in comments
+
+def test_batch_script_with_expected_output_in_comments_stays_a_script(tmp_path):
+    """An SBATCH script with its expected output pasted in ``#`` comments is the script: refused given by path (a
+    usage error naming it) and not taken by the folder walk either (the two agree)."""
+    lines = ["#!/bin/bash", "#SBATCH --gres=gpu:1", "set -e", "", "python train.py --lr 0.01 --epochs 30", "",
+             "# expected output:"]
+    lines += [f"# Epoch {e} loss: {_curve(e):.4f} acc: {0.5 + 0.015 * e:.4f}" for e in range(1, 31)]
+    script = tmp_path / "train.sh"
+    script.write_text("\n".join(lines) + "\n")
+    problems: list = []
+    assert loganalyzer.discover(str(script), problems) == []
+    assert "shell script" in str(problems[0])
+    assert loganalyzer.discover(str(tmp_path), []) == []
+
+
+def test_yaml_config_with_commented_results_stays_a_config(tmp_path):
+    """A previous run's results commented above a YAML config's keys: the config is judged by its keys, no log."""
+    lines = ["# config for exp 12", "# results of the previous run:"]
+    lines += [f"#   epoch {e:3d} | train loss {_curve(e):.4f} | val loss {_curve(e) + 0.05:.4f}" for e in range(1, 31)]
+    lines += ["model: resnet18", "lr: 0.001", "epochs: 30"]
+    config = tmp_path / "exp12.yaml"
+    config.write_text("\n".join(lines) + "\n")
+    problems: list = []
+    assert loganalyzer.discover(str(config), problems) == []
+    assert "YAML config" in str(problems[0])
