@@ -82,3 +82,20 @@ def test_yaml_config_with_commented_results_stays_a_config(tmp_path):
     problems: list = []
     assert loganalyzer.discover(str(config), problems) == []
     assert "YAML config" in str(problems[0])
+
+
+# ---------------------------------------------------------------- R3: an error count is the metric, no set size
+
+def test_total_mistakes_is_a_series_total_signals_a_set_size(tmp_path):
+    """``epoch N, loss: .., total mistakes 330`` (a perceptron-style error count per epoch) is the task's metric and
+    stays a series; ``total signals 900`` (how many items the epoch saw, langid166) is still no series."""
+    lines = [f"epoch {e}, loss: {_curve(e):.4f}, total mistakes {330 - 15 * e}" for e in range(1, 21)]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "train.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path / "a").values()
+    assert run["total_mistakes"] == (list(range(1, 21)), [330.0 - 15 * e for e in range(1, 21)])
+    lines = [f"epoch {e}, total signals 900, average_loss_per_batch: {_curve(e):.6f}" for e in range(12)]
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "train.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path / "b").values()
+    assert "total_signals" not in run and len(run["average_loss_per_batch"][0]) == 12
