@@ -99,3 +99,38 @@ def test_total_mistakes_is_a_series_total_signals_a_set_size(tmp_path):
     (tmp_path / "b" / "train.log").write_text("\n".join(lines) + "\n")
     (run,) = _runs(tmp_path / "b").values()
     assert "total_signals" not in run and len(run["average_loss_per_batch"][0]) == 12
+
+
+# ---------------------------------------------------------------- W1: ranking metrics at K have no chance level
+
+def _kgat_epoch(e: int, loss: float, ndcg: float | None) -> str:
+    """KGAT/NGCF ``Main.py``: ``Epoch %d [%.1fs]: train==[%.5f=%.5f + %.5f + %.5f]`` then, on test epochs,
+    ``[..s + ..s]: train==[..], recall=[%s], precision=[%s], hit=[%s], ndcg=[%s]`` at Ks = [20, 40]."""
+    head = f"Epoch {e} [12.3s"
+    train = f"train==[{loss:.5f}={0.8 * loss:.5f} + {0.15 * loss:.5f} + {0.05 * loss:.5f}]"
+    if ndcg is None:
+        return f"{head}]: {train}"
+    rec = 1.6 * ndcg
+    return (f"{head} + 3.1s]: {train}, recall=[{rec:.5f}, {rec + 0.2:.5f}], precision=[{rec / 10:.5f}, "
+            f"{rec / 20:.5f}], hit=[{0.4 + ndcg:.5f}, {0.6 + ndcg:.5f}], ndcg=[{ndcg:.5f}, {ndcg + 0.045:.5f}]")
+
+
+def test_ranking_metric_that_rose_a_third_is_no_underfit(tmp_path):
+    """NDCG@20 0.0745 -> 0.0995 (+33%) while the loss fell: a recommender that improved (NDCG@20 ~0.1 is the usual
+    level), not an accuracy stuck at chance (fx61: `underfit` "test_ndcg never rose")."""
+    ndcg = [0.0745, 0.085, 0.092, 0.096, 0.0985, 0.0995]
+    lines = [_kgat_epoch(e, 0.22 * math.exp(-0.035 * e), ndcg[e // 10] if e % 10 == 9 else None) for e in range(60)]
+    (tmp_path / "ngcf.log").write_text("\n".join(lines) + "\n")
+    (run,) = loganalyzer.analyze(str(tmp_path)).runs
+    assert run.verdict != "underfit"
+
+
+# ---------------------------------------------------------------- W2: KGAT's NaN exit
+
+def test_kgat_nan_exit_line_is_a_nan_run(tmp_path):
+    """KGAT/NGCF ``Main.py``: ``if np.isnan(loss) == True: print('ERROR: loss@epoch is nan.'); sys.exit()`` after
+    the last epoch line: the loss became NaN (fx61: `healthy`, ending not recorded)."""
+    lines = [_kgat_epoch(e, 0.22 * math.exp(-0.04 * e), None) for e in range(23)] + ["ERROR: loss@epoch is nan."]
+    (tmp_path / "kgat.log").write_text("\n".join(lines) + "\n")
+    (run,) = loganalyzer.analyze(str(tmp_path)).runs
+    assert run.verdict == "nan"
