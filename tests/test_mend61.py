@@ -134,3 +134,28 @@ def test_kgat_nan_exit_line_is_a_nan_run(tmp_path):
     (tmp_path / "kgat.log").write_text("\n".join(lines) + "\n")
     (run,) = loganalyzer.analyze(str(tmp_path)).runs
     assert run.verdict == "nan"
+
+
+# ---------------------------------------------------------------- W4: PySlowFast multigrid epoch lengths
+
+def test_slowfast_multigrid_steps_sum_each_epochs_own_iterations(tmp_path):
+    """``MULTIGRID.LONG_CYCLE`` changes ``epoch_iters`` per epoch (``"iter": "10/40"``, ``"x/80"``, ``"x/160"``):
+    steps are cumulative, no iteration collides with the next epoch's (fx61 lost records past the first total)."""
+    import json
+
+    def stats(**kv) -> str:  # slowfast/utils/logging.py:log_json_stats: keys sorted
+        return "[INFO: logging.py:   97]: json_stats: " + json.dumps(kv, sort_keys=True)
+
+    lengths = [40, 80, 160, 40, 80, 160]
+    lines, step, want = [], 0, []
+    for e, n in enumerate(lengths, 1):
+        for i in range(10, n + 1, 10):
+            lines.append(stats(_type="train_iter", epoch=f"{e}/6", iter=f"{i}/{n}", dt=0.5, eta="0:01:00",
+                               loss=_curve(len(want)), lr=0.1))
+            want.append(step + i)
+        step += n
+        lines.append(stats(_type="train_epoch", epoch=f"{e}/6", loss=_curve(len(want)), lr=0.1, gpu_mem="9.9G"))
+    (tmp_path / "stdout.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path).values()
+    assert run["loss"][0] == want
+    assert run["loss_epoch"][0] == [sum(lengths[:e]) for e in range(1, 7)]
