@@ -102,6 +102,8 @@ def content_log(fs, path: str, name: str = "") -> bool:
     from .readers import _joblog_names
 
     text = _text(fs, path, HEAD)
+    if text is not None and name.lower().rsplit(".", 1)[-1] in _COMMENTED:
+        text = _uncommented(text)
     if text is None or _script(text):
         return False
     if name.lower().endswith(".py") and _is_python(fs, path):
@@ -110,9 +112,29 @@ def content_log(fs, path: str, name: str = "") -> bool:
         if len(text) < HEAD - 4 or ("." in name and not _joblog_names.deep_sniff_bytes("content.log", text)):
             return False  # the whole file was read; or no dump before the progress (only a bare name is read on)
         text = _text(fs, path, DEEP)
+        if text is not None and name.lower().rsplit(".", 1)[-1] in _COMMENTED:
+            text = _uncommented(text)
         if text is None or not _joblog_names.sniff("content.txt", text):
             return False
     return _progress(path, text)
+
+
+# a shell script's or config's suffix: '#' (and INI's ';') opens a comment; a batch job's header (a shebang,
+# '#SBATCH'/'#PBS'/'#$' scheduler directives) makes it the script itself
+_COMMENTED = frozenset("sh bash zsh yaml yml toml cfg ini conf".split())
+_COMMENT = re.compile(rb"(?m)^[ \t]*[#;][^\n]*(?:\n|$)")
+_JOB_HEADER = re.compile(rb"(?m)\A(?:\xef\xbb\xbf)?#!|^#(?:SBATCH|PBS|\$)[ \t]")
+
+
+def _uncommented(text: bytes) -> bytes | None:
+    """A script's or config's text without its comment lines, None for a batch script (its shebang or scheduler
+    directives). Expected output pasted in ``#`` comments under an SBATCH script, or a previous run's results
+    commented above a YAML config's keys, are notes: the file is judged by the rest (its commands or ``key: value``
+    lines are no log), in the folder walk and given by path alike (the breaker's stop-61 R2); a job's output saved
+    under such a suffix (dktpublic172 ``assist_exp.sh``: no shebang, its lines progress lines) still reads."""
+    if _JOB_HEADER.search(text):
+        return None
+    return _COMMENT.sub(b"", text)
 
 
 def _text(fs, path: str, size: int) -> bytes | None:

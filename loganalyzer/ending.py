@@ -109,7 +109,11 @@ _NAN_LINE = re.compile(
     r"Invalid loss, terminating training|is not finite\. Previous best|returned nan values in its|"
     r"found NaN in|FloatingPointError|Minimum loss scale reached|"
     r"\b(?:loss|grad(?:ient)?s?(?: norm)?)\b.{0,40}?\b(?:is|became|are|was|=|:)\s*(?:nan|NaN|inf|Inf)\b.{0,60}"
-    r"(?:stop|abort|terminat|exit|skip|halt)|(?:stop|abort|terminat)\w*.{0,40}\b(?:nan|NaN)\b", re.I)
+    r"(?:stop|abort|terminat|exit|skip|halt)|(?:stop|abort|terminat)\w*.{0,40}\b(?:nan|NaN)\b|"
+    # a line saying only that the loss is NaN (a level word before it is cleaned off): a loop's own NaN check
+    # reporting before it exits (KGAT/NGCF Main.py: ``if np.isnan(loss) == True: print('ERROR: loss@epoch is
+    # nan.'); sys.exit()``; the breaker's stop-61 W2)
+    r"^\W*(?:(?:ERROR|FATAL|CRITICAL)\W+)?(?:loss|grad\w*)\S*\s+(?:is|became)\s+(?:nan|inf)\W*$", re.I)
 _COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*` reached|"
                         r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training|"
                         r"TRAINING (?:COMPLETED?|FINISHED|DONE)|Training (?:COMPLETED?|FINISHED|DONE))\b|"

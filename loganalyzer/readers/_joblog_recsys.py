@@ -12,7 +12,9 @@ neural_graph_collaborative_filtering ``Main.py``, kuandeng/LightGCN, and their p
 the metric lists holding ``ret[m][0]`` and ``ret[m][-1]`` (the first and the last of ``--Ks``, ``[20, 40, 60, 80,
 100]`` by default). No line names a ``loss``: public kgat172's two logs read as nothing. Read here: the epoch as
 printed (from 0), ``loss`` and its terms, the evaluation's ``test_<metric>`` (the first K) and
-``test_<metric>_lastK`` (the last K; not written when it is the same list entry, a single K).
+``test_<metric>_lastK`` (the last K; not written when it is the same list entry, a single K). Its NaN exit,
+``if np.isnan(loss) == True: print('ERROR: loss@epoch is nan.'); sys.exit()`` (in the epoch's batch loop, before
+its line), is a NaN ``loss`` at the epoch after the last printed one.
 
 NeuRec and the models built on it (wubinzzu/NeuRec; SGL-Torch, wujcan/SGL-Torch) log a metrics header once, then a
 tab-separated row of values per evaluated epoch, and the training loss of each epoch before it::
@@ -43,6 +45,7 @@ _ROW = re.compile(rb"(?m)\bepoch (\d+):\t([^\r\n]+?)[ \t]*\r?$")
 _ITER = re.compile(rb"(?m)\[iter (\d+) : loss : (" + _N + rb")((?:\s*=\s*" + _N + rb"(?:\s*\+\s*" + _N
                    + rb")*)?), time: [^\]\r\n]*\]")
 _MIN_LINES = 2
+_KGAT_NAN = re.compile(rb"(?m)^[ \t]*ERROR: loss@epoch is nan\.")
 
 
 def _loss(total: bytes, terms: bytes) -> tuple:
@@ -68,6 +71,10 @@ def kgat_hits(data, size: int) -> list[tuple[int, Record]] | None:
         if evals:
             out.append((m.start() + 1, Record("kgat", tuple(evals), step=epoch, epoch=float(epoch), kind="eval",
                                               own_step=True)))
+    if out and (nan := _KGAT_NAN.search(data, out[-1][0])) is not None:
+        epoch = out[-1][1].step + 1
+        out.append((nan.start(), Record("kgat", (("loss", float("nan")),), step=epoch, epoch=float(epoch),
+                                        own_step=True)))
     return out if sum(r.kind == "train" for _, r in out) >= _MIN_LINES else None
 
 

@@ -17,6 +17,10 @@ aicity23wpi171: 300 train epochs kept, the 60 validations lost).
 Read here, whole: with ``train_iter`` records in the file, the step is the global iteration -- an iteration at
 ``(epoch - 1) x epoch_iters + iter``, an epoch's summaries (``train_epoch``, ``val_epoch``) at ``epoch x
 epoch_iters``, its last iteration's step -- so the two agree in one run; without them the step is the epoch.
+``epoch_iters`` is each epoch's own (``MULTIGRID.LONG_CYCLE`` changes the batch size and so the loader's length from
+epoch to epoch: ``"iter": "10/40"``, ``"x/80"``, ``"x/160"``): an epoch starts where the iterations of the epochs
+before it end, summed (the first epoch's total for all collided and lost records: the breaker's stop-61 W4); an
+epoch with no ``train_iter`` record takes the total of the last one before it.
 ``train_iter`` values keep their names, ``train_epoch``'s are named ``<name>_epoch`` beside iterations (the epoch's
 means of the same values, Lightning's naming) and keep their names without them, ``val_epoch``'s are
 ``val_<name>``. Not series: the timers and counters (``dt``, ``dt_data``, ``dt_net``, ``time_diff``, strings such as
@@ -49,6 +53,21 @@ def _values(stats: dict, name) -> tuple:
                  if k not in _NOT_SERIES and isinstance(v, (int, float)) and not isinstance(v, bool))
 
 
+def _epoch_starts(found: list, unit: int) -> list[int]:
+    """``starts[e]``: the global iterations done before epoch ``e + 1`` (so ``starts[e]`` ends epoch ``e``), from
+    each epoch's own ``train_iter`` total (module docstring); ``unit`` (the first total, or 1) before any is known."""
+    totals: dict[int, int] = {}
+    for _, stats, (epoch, _) in found:
+        if stats["_type"] == "train_iter" and (at := _position(stats.get("iter"))) is not None:
+            totals[epoch] = at[1]
+    last = max(e for _, _, (e, _) in found)
+    starts, total = [0], unit
+    for e in range(1, last + 1):
+        total = totals.get(e, total)
+        starts.append(starts[-1] + total)
+    return starts
+
+
 def slowfast_hits(data, size: int, notes: list | None = None) -> list[tuple[int, Record]] | None:
     """(offset, record) of every PySlowFast ``json_stats`` record (module docstring), or None when ``data`` holds
     fewer than two of them."""
@@ -67,21 +86,21 @@ def slowfast_hits(data, size: int, notes: list | None = None) -> list[tuple[int,
         return None
     per_epoch = next((p[1] for _, s, _ in found if s["_type"] == "train_iter" and (p := _position(s.get("iter")))),
                      None)
+    starts = _epoch_starts(found, per_epoch or 1)
     out: list[tuple[int, Record]] = []
     skipped = 0
     for offset, stats, (epoch, _) in found:
         kind = stats["_type"]
-        unit = per_epoch or 1
         if kind == "train_iter":
             at = _position(stats.get("iter"))
             if at is None or per_epoch is None:
                 skipped += 1
                 continue
-            step, values = (epoch - 1) * unit + at[0], _values(stats, str)
+            step, values = starts[epoch - 1] + at[0], _values(stats, str)
         elif kind == "train_epoch":
-            step, values = epoch * unit, _values(stats, (lambda k: f"{k}_epoch") if per_epoch else str)
+            step, values = starts[epoch], _values(stats, (lambda k: f"{k}_epoch") if per_epoch else str)
         elif kind == "val_epoch":
-            step, values = epoch * unit, _values(stats, lambda k: f"val_{k}")
+            step, values = starts[epoch], _values(stats, lambda k: f"val_{k}")
         else:  # val_iter (one validation batch), test_iter
             skipped += 1
             continue
