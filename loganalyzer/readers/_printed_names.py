@@ -112,9 +112,9 @@ def printed_log(head: bytes) -> bool:
 def _iteration_pairs(head: bytes) -> bool:
     """CyCADA's ``Iteration 100: D:0.685 G:0.717 clsS:1.427`` lines (``_joblog_iterpairs``): a whitespace CSV sniffer
     took ``Iteration``, ``100:`` and each ``name:value`` for columns of no numbers (brk60 W8)."""
-    from . import _joblog_iterpairs  # (light: no parser import; one memchr for 'Iteration ' first)
+    from ._iterpairs_head import looks  # (light: no reader import; one memchr for 'Iteration ' first)
 
-    return _joblog_iterpairs.looks(head)
+    return looks(head)
 
 
 # 'Epoch - Loss - Training Accuracy - Validation Accuracy' opening the file, then '0 - 0.4354 - 76.99 - 76.78' rows (the
