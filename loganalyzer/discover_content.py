@@ -101,9 +101,8 @@ def content_log(fs, path: str, name: str = "") -> bool:
     binary, code or prose: no. The cheap checks come first: a package's sources are most of what is looked at."""
     from .readers import _joblog_names
 
-    text = _text(fs, path, HEAD)
-    if text is not None and name.lower().rsplit(".", 1)[-1] in _COMMENTED:
-        text = _uncommented(text)
+    commented = name.lower().rsplit(".", 1)[-1] in _COMMENTED
+    text = _judged_text(fs, path, HEAD, commented)
     if text is None or _script(text):
         return False
     if name.lower().endswith(".py") and _is_python(fs, path):
@@ -111,9 +110,7 @@ def content_log(fs, path: str, name: str = "") -> bool:
     if not _joblog_names.sniff("content.txt", text):
         if len(text) < HEAD - 4 or ("." in name and not _joblog_names.deep_sniff_bytes("content.log", text)):
             return False  # the whole file was read; or no dump before the progress (only a bare name is read on)
-        text = _text(fs, path, DEEP)
-        if text is not None and name.lower().rsplit(".", 1)[-1] in _COMMENTED:
-            text = _uncommented(text)
+        text = _judged_text(fs, path, DEEP, commented)
         if text is None or not _joblog_names.sniff("content.txt", text):
             return False
     return _progress(path, text)
@@ -124,6 +121,12 @@ def content_log(fs, path: str, name: str = "") -> bool:
 _COMMENTED = frozenset("sh bash zsh yaml yml toml cfg ini conf".split())
 _COMMENT = re.compile(rb"(?m)^[ \t]*[#;][^\n]*(?:\n|$)")
 _JOB_HEADER = re.compile(rb"(?m)\A(?:\xef\xbb\xbf)?#!|^#(?:SBATCH|PBS|\$)[ \t]")
+
+
+def _judged_text(fs, path: str, size: int, commented: bool) -> bytes | None:
+    """``_text`` of the file, without its comment lines where its suffix is a script's or config's (``_uncommented``)."""
+    text = _text(fs, path, size)
+    return _uncommented(text) if text is not None and commented else text
 
 
 def _uncommented(text: bytes) -> bytes | None:

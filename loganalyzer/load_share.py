@@ -11,6 +11,8 @@ plus the slowest reader's) 0.77 / 0.83 -> 0.72 / 0.76 s (min / median).
 """
 from __future__ import annotations
 
+import os
+
 _QUEUE: TaskQueue | None = None  # the queue a forked worker inherits (``read_queued``)
 
 
@@ -23,7 +25,6 @@ class TaskQueue:
     an empty pipe reads as its end. No lock, no shared memory, and no file left open after ``close``."""
 
     def __init__(self, root: str, tasks: list[list[str]], order: list[int], fds: list[int] | None):
-        import os
         import struct
 
         global _QUEUE
@@ -45,21 +46,15 @@ class TaskQueue:
 
     def _next(self) -> int | None:
         """The next task's index, None when every one is taken."""
-        import os
-
         record = os.read(self.read_end, 4)
         return int.from_bytes(record, "little") if record else None
 
     def stop(self) -> None:
         """No task left to take (the caller failed): each worker ends after the task it reads."""
-        import os
-
         while os.read(self.read_end, 65536):  # whole records only; no writer left: an empty pipe reads as its end
             pass
 
     def close(self) -> None:
-        import os
-
         global _QUEUE
         if _QUEUE is self:
             _QUEUE = None
