@@ -33,3 +33,72 @@ def test_long_commented_results_above_a_yaml_config_stay_a_config(tmp_path):
     lines += ["model: resnet18", "lr: 0.001", "epochs: 30"]
     (tmp_path / "exp12.yaml").write_text("\n".join(lines) + "\n")
     assert loganalyzer.discover(str(tmp_path), []) == []
+
+
+# ---------------------------------------------------------------- early stopping's last words (brk61 W5, NGCF)
+
+_LIGHTNING = '''
+import sys, torch, pytorch_lightning as pl
+from torch.utils.data import DataLoader, TensorDataset
+mode = sys.argv[1]
+class M(pl.LightningModule):
+    def __init__(s):
+        super().__init__(); s.l = torch.nn.Linear(4, 1)
+    def training_step(s, b, i):
+        x, y = b; loss = ((s.l(x) - y) ** 2).mean(); s.log("train_loss", loss); return loss
+    def validation_step(s, b, i):
+        x, y = b; loss = ((s.l(x) - y) ** 2).mean()
+        s.log("val_loss", loss * 0 + 2.0 + 3.0 * s.current_epoch if mode == "divergence" else loss)
+    def configure_optimizers(s): return torch.optim.SGD(s.parameters(), lr=0.05)
+torch.manual_seed(0)
+x = torch.randn(256, 4); y = x.sum(1, keepdim=True)
+dl = DataLoader(TensorDataset(x, y), batch_size=32)
+kw = dict(divergence_threshold=5.0) if mode == "divergence" else dict(stopping_threshold=0.05)
+es = pl.callbacks.EarlyStopping("val_loss", patience=50, verbose=True, **kw)
+pl.Trainer(max_epochs=30, callbacks=[es], logger=False, enable_checkpointing=False, enable_progress_bar=False,
+           enable_model_summary=False).fit(M(), dl, dl)
+'''
+
+
+def _ended_detail(folder):
+    from loganalyzer.load import load_run
+
+    (run,) = [r for r in loganalyzer.discover(str(folder)) if r.format == "joblog"]
+    return load_run(run).ended
+
+
+def test_lightning_threshold_stops_are_early_stopped_ends_that_say_which(tmp_path):
+    """Lightning's EarlyStopping with ``divergence_threshold`` / ``stopping_threshold`` (real Lightning, its output
+    saved as a job log) ends with ``Divergence threshold reached: val_loss = 8.0 < 5.0. Signaling Trainer to stop.``
+    or ``Stopping threshold reached: ...``: an early-stopped end whose summary says which threshold and the values
+    (stop 61 read no ending: 'unknown')."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "fit.py"
+    script.write_text(_LIGHTNING)
+    for mode in ("divergence", "stopping"):
+        (tmp_path / mode).mkdir()
+        with open(tmp_path / mode / "train.log", "w") as out:
+            subprocess.run([sys.executable, str(script), mode], stdout=out, stderr=subprocess.STDOUT, check=True,
+                           cwd=tmp_path / mode, env={**__import__("os").environ, "PYTHONWARNINGS": "ignore"})
+        ended = _ended_detail(tmp_path / mode)
+        assert ended.cause == "completed" and ended.detail["early_stopping"], (mode, ended)
+        assert ended.detail["threshold"] == mode and "val_loss = " in ended.detail["reached"]
+    assert _ended_detail(tmp_path / "divergence").summary.startswith(
+        "stopped by EarlyStopping's divergence threshold (val_loss = 8.0 < 5.0)")
+
+
+def test_hand_written_early_stopping_lines_end_the_job_a_patience_counter_does_not(tmp_path):
+    """NGCF/KGAT's ``Early stopping is trigger at step: 4 log:0.1508`` (utility/helper.early_stopping) and a script's
+    ``Early stopping!`` are early-stopped ends; a patience counter (``EarlyStopping counter: 3 out of 10``) as the
+    last line is no end (the job may still be running)."""
+    rows = [f"Epoch {e} [12.1s + 3.2s]: train==[{_curve(e):.5f}={_curve(e):.5f} + 0.00010], recall=[{0.1 + e / 200:.5f}, "
+            f"{0.2 + e / 200:.5f}], ndcg=[{0.08 + e / 300:.5f}, {0.1 + e / 300:.5f}]" for e in range(1, 21)]
+    for name, last, early in (("ngcf", "Early stopping is trigger at step: 4 log:0.1508", True),
+                              ("bang", "Early stopping!", True),
+                              ("counter", "EarlyStopping counter: 3 out of 10", False)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "train.log").write_text("\n".join(rows + [last]) + "\n")
+        ended = _ended_detail(tmp_path / name)
+        assert (ended.cause == "completed" and bool(ended.detail.get("early_stopping"))) == early, (name, ended)
