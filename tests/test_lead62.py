@@ -102,3 +102,55 @@ def test_hand_written_early_stopping_lines_end_the_job_a_patience_counter_does_n
         (tmp_path / name / "train.log").write_text("\n".join(rows + [last]) + "\n")
         ended = _ended_detail(tmp_path / name)
         assert (ended.cause == "completed" and bool(ended.detail.get("early_stopping"))) == early, (name, ended)
+
+
+# ---------------------------------------------------------------- the newcomer's stop-62 findings
+
+def test_an_html_page_or_this_tools_own_json_given_by_path_is_a_usage_error(tmp_path):
+    """``scan out/report.html`` (the tool's own report) read the page's script numbers as 9 invented runs; its own
+    ``--format json`` output was a run 'ended: completed'. Given by path, each is one line naming what it is."""
+    import subprocess
+    import sys
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "log.csv").write_text("epoch,loss,val_loss\n" + "".join(
+        f"{e},{_curve(e)},{_curve(e, b=0.35)}\n" for e in range(20)))
+    cli = [sys.executable, "-m", "loganalyzer"]
+    subprocess.run(cli + ["report", str(run), "-o", str(tmp_path / "report.html")], check=True, capture_output=True)
+    subprocess.run(cli + ["scan", str(run), "--format", "json", "-o", str(tmp_path / "scan.json")], check=True,
+                   capture_output=True)
+    (tmp_path / "page.htm").write_text("<!DOCTYPE html><html><body><script>var loss=[2.5,1.2,0.4];</script></body>"
+                                       "</html>\n")
+    for name, what in (("report.html", "loganalyzer's own HTML report"), ("scan.json", "loganalyzer's own scan "
+                       "output (JSON)"), ("page.htm", "an HTML page")):
+        problems: list = []
+        assert loganalyzer.discover(str(tmp_path / name), problems) == []
+        assert str(problems[0]).startswith(f"{tmp_path / name}: {what}, not a log file"), problems
+
+
+def test_permission_denied_gets_permission_advice_not_cut_file_advice():
+    """A run none of whose files could be read for permissions is told to check permissions (nc62: it was told
+    about jobs killed while writing). Tested on the verdict function: root ignores file modes here."""
+    from loganalyzer.runs import Problem
+    from loganalyzer.scan import unreadable_verdict
+
+    denied = unreadable_verdict([Problem("runs/a/events.out.tfevents.1", "permission denied")])
+    assert denied.advice[0].startswith("Check the file's permissions")
+    cut = unreadable_verdict([Problem("runs/a/events.out.tfevents.1", "truncated record at offset 120")])
+    assert "job killed while writing" in cut.advice[0]
+
+
+def test_header_only_metrics_csv_advice_says_the_job_has_just_started(tmp_path):
+    """Lightning's metrics.csv of a job that has just started (its header only): the advice no longer tells the user
+    to scan metrics.csv, the file they scanned (nc62)."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "metrics.csv").write_text("epoch,step,train_loss,val_loss\n")
+    out = subprocess.run([sys.executable, "-m", "loganalyzer", "scan", str(tmp_path), "--format", "json"],
+                         capture_output=True, text=True)
+    (run,) = json.loads(out.stdout)["runs"]
+    assert run["verdict"] == "unknown"
+    assert "no data rows yet" in run["advice"][0]
