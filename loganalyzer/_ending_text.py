@@ -49,6 +49,10 @@ def summary_for(ended) -> str:
         what += f" allocating {detail['allocation']}"
     if ended.cause == "completed" and detail.get("early_stopping"):
         what = "completed (stopped early by EarlyStopping)"
+        if detail.get("threshold") == "divergence":  # Lightning's divergence_threshold: stopped as diverged
+            what = f"stopped by EarlyStopping's divergence threshold ({detail.get('reached', '')})"
+        elif detail.get("threshold") == "stopping":  # the stopping_threshold: the target was met
+            what = f"completed (EarlyStopping's stopping threshold reached: {detail.get('reached', '')})"
         return what + (f" at epoch {ended.step:,}" if ended.step is not None else "")
     if ended.cause == "nccl_timeout" and detail.get("collective"):
         what += f" ({detail['collective']} #{detail.get('seq', '?')})"
