@@ -60,3 +60,50 @@ def test_flgo_round_banners_are_steps_not_runs(tmp_path):
     assert set(points) == {f"{stat}local_{split}_{m}" for stat in ("", "mean_") for split in ("val", "test")
                            for m in ("accuracy", "loss")}
     assert points["local_val_loss"] == (list(range(12)), [_curve(r) for r in range(12)])
+
+
+# ---------------------------------------------------------------- 177: SplitFed's printed rounds
+
+def _pr(code: str, text: str) -> str:
+    """SplitFed's ``prRed`` / ``prGreen``: ``print("\\033[91m {}\\033[00m".format(skk))``."""
+    return "\033[{}m {}\033[00m".format(code, text)
+
+
+def _splitfed(rounds: int, nan_from: int | None = None, server_test: bool = False) -> str:
+    lines = ["initialize a data loader", "Using cuda"]
+    for r in range(rounds):
+        for c in range(3):
+            for ell in range(5):  # every client's local epochs count from 0 again
+                lines.append(_pr("91", "Client{} Train => Local Epoch: {} / 5 \tAcc: {:.3f} \tLoss: {:.4f}".format(
+                    c, ell, 30.0 + ell, _curve(ell, 3.0, 1.5))))
+            lines.append(_pr("92", " Client{} Test => \tAcc: {:.3f} \tLoss: {:.4f}".format(c, 12.0, 2.9)))
+        lines += ["-" * 48, "------ Federation process at Server-Side ------- ", "-" * 48, "-" * 59,
+                  "------ FedServer: Federation process at Client-Side ------- ", "-" * 59]
+        if not server_test:
+            lines.append(_pr("92", " Client0 Test => \tAcc: {:.3f} \tLoss: {:.4f}".format(10.0 + r, _curve(r, 2.6, 0.2))))
+        loss = float("nan") if nan_from is not None and r >= nan_from else _curve(r, 1.7, 0.1)
+        lines.append(" Train: Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}".format(r, 40.0 + r, loss))
+        if server_test:
+            lines.append(" Test: Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}".format(r, 10.0 + r,
+                                                                                        _curve(r, 2.6, 0.2)))
+    return "\n".join(lines + ["Training and Evaluation completed!"]) + "\n"
+
+
+def test_splitfed_client_epochs_do_not_split_the_run_into_rounds(tmp_path):
+    """SplitFed's ``Train: Round N, Avg Accuracy .. | Avg Loss ..`` lines are the run's curve at the round, the
+    federated model's test (a client test after the ``FedServer`` banner, or the original's ``Test: Round`` line)
+    ``test_loss``; the clients' local epochs (counting from 0 again per client) split nothing (public splitfed177:
+    95 and 110 runs of five points, the poisoned run's NaN round losses unseen)."""
+    (tmp_path / "fork.log").write_text(_splitfed(10, nan_from=8))
+    (tmp_path / "orig").mkdir()
+    (tmp_path / "orig" / "orig.log").write_text(_splitfed(6, server_test=True))
+    runs = _runs(tmp_path)
+    assert sorted(runs) == ["fork.log", "orig/orig.log"]
+    fork, orig = runs["fork.log"], runs["orig/orig.log"]
+    assert set(fork) == {"acc", "loss", "test_acc", "test_loss"}
+    steps, losses = fork["loss"]
+    assert steps == list(range(10)) and [round(v, 3) for v in losses[:8]] == [round(_curve(r, 1.7, 0.1), 3)
+                                                                             for r in range(8)]
+    assert all(math.isnan(v) for v in losses[8:])
+    assert fork["test_loss"] == (list(range(10)), [_curve(r, 2.6, 0.2) for r in range(10)])
+    assert orig["test_loss"][0] == list(range(6)) and len(orig["test_acc"][1]) == 6
