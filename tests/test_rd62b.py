@@ -107,3 +107,21 @@ def test_splitfed_client_epochs_do_not_split_the_run_into_rounds(tmp_path):
     assert all(math.isnan(v) for v in losses[8:])
     assert fork["test_loss"] == (list(range(10)), [_curve(r, 2.6, 0.2) for r in range(10)])
     assert orig["test_loss"][0] == list(range(6)) and len(orig["test_acc"][1]) == 6
+
+
+# ---------------------------------------------------------------- 177: federated JSON histories
+
+def test_json_rounds_list_is_a_history_stepped_by_round(tmp_path):
+    """A federated server's ``json.dump`` of ``{"status": .., "rounds": [{"round": 1, "avg_loss": .., "clients":
+    {..}}, ..]}`` is a history at its rounds (public spamfl177 ``metrics.json``: not found), and a list of records'
+    ``round`` key is their step, not a series (public fedkubesage167 ``rounds.json``: ``round`` 0-29 read as a
+    series at row indices)."""
+    import json
+    rounds = [{"round": r, "timestamp": "2026-03-31T21:15:57", "avg_loss": _curve(r, 0.4, 0.2),
+               "avg_accuracy": 0.9, "clients": {"alice": {"loss": _curve(r), "accuracy": 0.9, "tp": 98}}}
+              for r in range(1, 21)]
+    (tmp_path / "metrics.json").write_text(json.dumps({"status": "finished", "current_round": 20,
+                                                       "total_rounds": 20, "rounds": rounds}, indent=2))
+    (points,) = _runs(tmp_path).values()
+    assert points["avg_loss"] == (list(range(1, 21)), [_curve(r, 0.4, 0.2) for r in range(1, 21)])
+    assert "round" not in points
