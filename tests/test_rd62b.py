@@ -125,3 +125,53 @@ def test_json_rounds_list_is_a_history_stepped_by_round(tmp_path):
     (points,) = _runs(tmp_path).values()
     assert points["avg_loss"] == (list(range(1, 21)), [_curve(r, 0.4, 0.2) for r in range(1, 21)])
     assert "round" not in points
+
+
+# ---------------------------------------------------------------- 178: Pointnet_Pointnet2_pytorch sem-seg logs
+
+def _semseg_log(path, epochs: int, classes=("non-plane", "plane"), launches_before: int = 1) -> None:
+    """``train_semseg.py``'s ``log_string`` lines through its FileHandler, a launch that stopped in its first epoch
+    first (as the public logs hold)."""
+    logger = logging.getLogger("rd62b_semseg")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        for _ in range(launches_before):
+            logger.info("PARAMETER ...")
+            logger.info("**** Epoch %d (%d/%s) ****" % (1, 1, epochs))
+            logger.info("Learning rate:%f" % 0.001)
+        logger.info("PARAMETER ...")
+        for epoch in range(epochs):
+            logger.info("**** Epoch %d (%d/%s) ****" % (epoch + 1, epoch + 1, epochs))
+            logger.info("Learning rate:%f" % 0.001)
+            logger.info("Training mean loss: %f" % _curve(epoch, 0.8, 0.1))
+            logger.info("Training accuracy: %f" % (0.8 + epoch / 1000))
+            logger.info("---- EPOCH %03d EVALUATION ----" % (epoch + 1))
+            logger.info("eval mean loss: %f" % _curve(epoch, 0.9, 0.2))
+            logger.info("eval point avg class IoU: %f" % 0.6)
+            logger.info("eval point accuracy: %f" % 0.75)
+            logger.info("eval point avg class acc: %f" % 0.7)
+            iou = "------- IoU --------\n"
+            for c in classes:
+                iou += "class %s weight: %.3f, IoU: %.3f \n" % (c + " " * (14 - len(c)), 0.5, 0.0 if epoch % 2 else 0.6)
+            logger.info(iou)
+            logger.info("Eval mean loss: %f" % _curve(epoch, 0.9, 0.2))
+            logger.info("Eval accuracy: %f" % 0.75)
+            logger.info("Best mIoU: %f" % 0.6)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+
+
+def test_pointnet2_semseg_log_is_read_at_its_epochs(tmp_path):
+    """Each value at the ``**** Epoch N (k/T) ****`` banner's epoch; ``Eval mean loss`` (the same number again), the
+    per-class IoU table and ``Best mIoU`` no series; a launch that stopped before its first epoch ended no run
+    (public bala22seg178, pn2plane178, pointnettof178: 32 epochs as steps 1-62 .. 1-417, an ``IoU`` series
+    alternating between classes, ``eval mean loss`` and ``Eval mean loss`` two series)."""
+    _semseg_log(tmp_path / "pointnet2_sem_seg.txt", 12)
+    (points,) = _runs(tmp_path).values()
+    assert set(points) == {"loss", "acc", "lr", "val_loss", "val_mIoU", "val_acc", "val_class_acc"}
+    assert points["loss"] == (list(range(1, 13)), [_curve(e, 0.8, 0.1) for e in range(12)])
+    assert points["val_loss"] == (list(range(1, 13)), [_curve(e, 0.9, 0.2) for e in range(12)])
