@@ -3,6 +3,7 @@ clouds), each a kind, each test written with the real writer (Python logging wit
 exact text the framework's format strings print, and failing on the stop's start code (bb7089c1)."""
 from __future__ import annotations
 
+import argparse
 import logging
 import math
 
@@ -138,8 +139,14 @@ def _semseg_log(path, epochs: int, classes=("non-plane", "plane"), launches_befo
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
+        args = argparse.Namespace(batch_size=16, datapath="./data_plane/pcd_data/pcd_noise", decay_rate=1e-4,
+                                  epoch=epochs, gpu="0", learning_rate=0.001, log_dir="pointnet2_sem_seg",
+                                  lr_decay=0.7, model="pointnet2_sem_seg", npoint=4096, optimizer="Adam",
+                                  step_size=10, test_area=5, **{f"unused_option_{i}": "x" * 20 for i in range(24)})
         for _ in range(launches_before):
             logger.info("PARAMETER ...")
+            logger.info(args)
+            logger.info("\n\n>>>>>>>> DATASET LOADING <<<<<<<<")
             logger.info("**** Epoch %d (%d/%s) ****" % (1, 1, epochs))
             logger.info("Learning rate:%f" % 0.001)
         logger.info("PARAMETER ...")
@@ -175,3 +182,13 @@ def test_pointnet2_semseg_log_is_read_at_its_epochs(tmp_path):
     assert set(points) == {"loss", "acc", "lr", "val_loss", "val_mIoU", "val_acc", "val_class_acc"}
     assert points["loss"] == (list(range(1, 13)), [_curve(e, 0.8, 0.1) for e in range(12)])
     assert points["val_loss"] == (list(range(1, 13)), [_curve(e, 0.9, 0.2) for e in range(12)])
+
+
+def test_pointnet2_semseg_log_behind_relaunches_is_found_in_its_folder(tmp_path):
+    """A head of launches that each printed their ``Namespace(..)`` and stopped before their first epoch ended (the
+    first training line past the 8 KB head) is looked past: the log is found in its folder, as given by path (public
+    pn2plane178 pointnet2_only_planes: 14 launches, not found beside its found siblings)."""
+    _semseg_log(tmp_path / "pointnet2_sem_seg.txt", 12, launches_before=14)
+    assert (tmp_path / "pointnet2_sem_seg.txt").read_text().index("Training mean loss") > 8192
+    (points,) = _runs(tmp_path).values()
+    assert points["loss"] == (list(range(1, 13)), [_curve(e, 0.8, 0.1) for e in range(12)])
