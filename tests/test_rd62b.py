@@ -192,3 +192,30 @@ def test_pointnet2_semseg_log_behind_relaunches_is_found_in_its_folder(tmp_path)
     assert (tmp_path / "pointnet2_sem_seg.txt").read_text().index("Training mean loss") > 8192
     (points,) = _runs(tmp_path).values()
     assert points["loss"] == (list(range(1, 13)), [_curve(e, 0.8, 0.1) for e in range(12)])
+
+
+# ---------------------------------------------------------------- 176: PaddleOCR sessions appended to one train.log
+
+def _ppocr_session(epochs: int, every: int, per_epoch: int = 4) -> list[str]:
+    """``tools/program.py``'s lines (``print_dict(config)``, ``train()``'s step and ``cur metric`` lines)."""
+    t = "[2024/08/08 05:35:48] ppocr INFO: "
+    lines = [t + "Architecture : ", t + "    epoch_num : %d" % epochs, t + "    eval_batch_step : [0, %d]" % every,
+             t + "During the training process, after the 0th iteration, an evaluation is run every %d iterations"
+             % every]
+    for step in range(per_epoch, epochs * per_epoch + 1, per_epoch):
+        lines.append(t + "epoch: [%d/%d], global_step: %d, lr: 0.000075, acc: 0.000000, norm_edit_dis: 0.017006, "
+                     "loss: %f, avg_reader_cost: 0.13 s, avg_batch_cost: 0.5 s, avg_samples: 8.0, ips: 16.0 "
+                     "samples/s, eta: 0:01:00" % (step // per_epoch, epochs, step, _curve(step / per_epoch, 139, 16)))
+        if step % every == 0:
+            lines.append(t + "cur metric, acc: 0.0, norm_edit_dis: %s, fps: 358.8" % (0.3 + step / 1000))
+    return lines
+
+
+def test_ppocr_evaluations_follow_their_own_sessions_config(tmp_path):
+    """Each ``cur metric`` line at the evaluation step of the config its session printed (the last before it), not
+    the file's first (public paddlevn176 rec_ppocr_v3: a ``[0, 200]`` session, then a ``[0, 20]`` one; its four
+    evaluations after steps 20-80 all put at step 200)."""
+    (tmp_path / "train.log").write_text("\n".join(_ppocr_session(3, 200) + _ppocr_session(20, 20)) + "\n")
+    runs = _runs(tmp_path)
+    last = runs[sorted(runs)[-1]]
+    assert last["val_norm_edit_dis"][0] == [20, 40, 60, 80]
