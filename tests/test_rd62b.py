@@ -81,7 +81,8 @@ def _splitfed(rounds: int, nan_from: int | None = None, server_test: bool = Fals
         lines += ["-" * 48, "------ Federation process at Server-Side ------- ", "-" * 48, "-" * 59,
                   "------ FedServer: Federation process at Client-Side ------- ", "-" * 59]
         if not server_test:
-            lines.append(_pr("92", " Client0 Test => \tAcc: {:.3f} \tLoss: {:.4f}".format(10.0 + r, _curve(r, 2.6, 0.2))))
+            lines.append(_pr("92", " Client0 Test => \tAcc: {:.3f} \tLoss: {:.4f}".format(10.0 + r,
+                                                                                      _curve(r, 2.6, 0.2))))
         loss = float("nan") if nan_from is not None and r >= nan_from else _curve(r, 1.7, 0.1)
         lines.append(" Train: Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}".format(r, 40.0 + r, loss))
         if server_test:

@@ -24,8 +24,8 @@ alternating between classes, ``eval mean loss`` and ``Eval mean loss`` two serie
 pn2plane178, pointnettof178, haodongyu178, kecin178, johnnypn2-178). Read here, at the epoch (the banner's first
 number): ``loss``, ``acc``, ``lr``, ``val_loss``, ``val_mIoU``, ``val_acc``, ``val_class_acc`` (a fork's ``..
 without background`` lines ``<name>_nobg``). Not series: ``Eval mean loss`` / ``Eval accuracy`` (repeats), the
-per-class IoU table, ``Best mIoU`` (the best so far), the learning rate of an epoch block with no other line (a launch that
-stopped before its first epoch ended). An epoch going back (a training appended to the same log)
+per-class IoU table, ``Best mIoU`` (the best so far), the learning rate of an epoch block with no other line (a
+launch that stopped before its first epoch ended). An epoch going back (a training appended to the same log)
 starts a new run, as any printed step going back does. Needs two banners with a ``Training mean loss`` line; None
 for any other log.
 """
@@ -38,7 +38,8 @@ from ._progress import NUMBER, Record
 _N = NUMBER.encode()
 _BANNER = re.compile(rb"\*\*\*\* Epoch (\d+) \(\d+/\d+\) \*\*\*\*")
 _LINE = re.compile(rb"(?m)\b(Training mean loss|Training accuracy|Learning rate|eval mean loss|eval point avg class IoU"
-                   rb"|eval point accuracy|eval point avg class acc)( without background)?: ?(" + _N + rb"|nan)[ \t]*\r?$")
+                   rb"|eval point accuracy|eval point avg class acc)( without background)?: ?(" + _N
+                   + rb"|nan)[ \t]*\r?$")
 _NAMES = {b"Training mean loss": "loss", b"Training accuracy": "acc", b"Learning rate": "lr",
           b"eval mean loss": "val_loss", b"eval point avg class IoU": "val_mIoU", b"eval point accuracy": "val_acc",
           b"eval point avg class acc": "val_class_acc"}

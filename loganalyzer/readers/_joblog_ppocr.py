@@ -10,7 +10,8 @@ with no step and no loss word: dropped (a newcomer breaker's PaddleOCR recognise
 line a validation record of ``val_<key>`` (``fps``, a speed, is no series), at the first evaluation step
 (``start`` + k x ``every``, from the config printed last before it: a log appended by several sessions holds each
 one's config, and an earlier session's ``[0, 200]`` put public paddlevn176's evaluations every 20 steps all at step
-200) at or after the training line before it, else at that line's step. The ``best metric`` lines repeat the best evaluation: no point.
+200) at or after the training line before it, else at that line's step. The ``best metric`` lines repeat the best
+evaluation: no point.
 """
 from __future__ import annotations
 
