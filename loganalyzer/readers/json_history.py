@@ -66,7 +66,7 @@ NOT_HISTORY = frozenset({
 })
 # the finest first; an iteration counter under any of its usual names (``{"iter": 20, "loss": ..}``: a hand-written
 # JSONL logger's ``iter``/``it``/``global_iter``) is the row's step, not a series beside row numbers
-STEP_KEYS = _json_trainings.ITER_KEYS + ("epoch",)
+STEP_KEYS = _json_trainings.ITER_KEYS + ("epoch", "round", "server_round")  # round: a federated run's step
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
 _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
 # mmcv 1.x TextLoggerHook.before_run dumps runner.meta first (mmdet/mmcls/mmseg tools/train.py: env_info, config,
