@@ -51,3 +51,62 @@ def test_swinunetr_epochs_are_the_steps_and_counters_no_series(tmp_path):
     assert run["val_dice_avg"][0] == [0, 2, 4, 6]
     assert not {k for k in run if k.lower().startswith(("final", "val_stats", "validation"))}
     assert not {"Val", "Val_dice_tc", "Final_training", "validation_stats"} & set(run)
+
+
+# ---------------------------------------------------------------- 173: 'Validation DSC: x  best: y' (TransUNet forks)
+
+def _dsc_log(epochs: int, every: int, line: str) -> str:
+    """A TransUNet-style trainer's prints: ``epoch %d/%d  loss: %.4f  loss_ce: %.4f  lr: %f`` each epoch and, every
+    ``every`` epochs, its validation line then ``=> best model saved (DSC %.4f)``."""
+    out, best = io.StringIO(), 0.0
+    with contextlib.redirect_stdout(out):
+        for epoch in range(1, epochs + 1):
+            print("epoch %d/%d  loss: %.4f  loss_ce: %.4f  lr: %f  elapsed: %.2fh"
+                  % (epoch, epochs, _curve(epoch, 0.16, 0.02), _curve(epoch, 0.2, 0.03), 0.01 - epoch * 3e-5, 0.26))
+            if epoch % every == 0:
+                dsc = round(0.87 + epoch / 1000, 4)
+                print(line.format(epoch=epoch, dsc=dsc, best=best))
+                best = max(best, dsc)
+                print("=> best model saved (DSC %.4f)" % dsc)
+    return out.getvalue()
+
+
+def test_validation_dsc_lines_are_the_validation_metric(tmp_path):
+    """``Validation DSC: 0.8787  best: 0.0000`` (no step of its own, after the epoch's line) read nothing: DSC was no
+    score word (public approxda173 isic_pam_M7). Now a ``Validation_DSC`` series at the epochs, and ``best`` none."""
+    (tmp_path / "training_pam.txt").write_text(_dsc_log(60, 15, "Validation DSC: {dsc:.4f}  best: {best:.4f}"))
+    (run,) = _runs(tmp_path).values()
+    assert run["Validation_DSC"] == ([15, 30, 45, 60], [0.885, 0.9, 0.915, 0.93])
+    assert not [k for k in run if "best" in k.lower()]
+
+
+def test_a_best_key_after_a_score_is_no_series(tmp_path):
+    """``epoch 15 val_dice: 0.6844  best: 0.0000`` made a ``best`` series (the best before this evaluation, monotone
+    by construction) beside ``val_dice`` (public approxda173 da_synapse, M14R64)."""
+    (tmp_path / "training.txt").write_text(_dsc_log(60, 15, "epoch {epoch} val_dice: {dsc:.4f}  best: {best:.4f}"))
+    (run,) = _runs(tmp_path).values()
+    assert run["val_dice"][0] == [15, 30, 45, 60]
+    assert "best" not in run
+
+
+# ---------------------------------------------------------------- 174: a dict of lists naming its loss by its kind
+
+def test_json_history_of_a_split_named_reconstruction_term_is_read(tmp_path):
+    """``json.dump({"val_rec": [..], "angle": [..], "entropy": [..], "dead": [..]}, f)`` (public vqtoy174
+    ``logs.json``) was "not a log file loganalyzer reads": no key says ``loss``. A split-prefixed reconstruction term
+    is the history's loss: the file is read, each list at its epoch."""
+    import json
+    import warnings
+
+    import loganalyzer
+
+    history = {"val_rec": [_curve(e, 0.03, 0.025) for e in range(12)], "angle": [1.55] * 12,
+               "entropy": [2.6] * 12, "dead": [0] * 12}
+    with open(tmp_path / "logs.json", "w") as f:
+        json.dump(history, f, indent=2)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = loganalyzer.read_scalars(str(tmp_path), resolve=True)
+    assert not [w for w in caught if "not a log file" in str(w.message)]
+    val = frame[frame.tag == "val_rec"]
+    assert list(val.step) == list(range(12)) and list(val.value) == history["val_rec"]
