@@ -110,3 +110,35 @@ def test_json_history_of_a_split_named_reconstruction_term_is_read(tmp_path):
     assert not [w for w in caught if "not a log file" in str(w.message)]
     val = frame[frame.tag == "val_rec"]
     assert list(val.step) == list(range(12)) and list(val.value) == history["val_rec"]
+
+
+# ---------------------------------------------------------------- 174: a SLURM '%x.%j' VAE log of term-named lines
+
+def _vae_slurm_log(epochs: int, steps_per_epoch: int, every: int) -> str:
+    """A latent-diffusion VAE's loop, its prints as run (public oamddpm174 ``oam_train.25150422``):
+    ``Epoch {e}/{E} | Step {s} | Recon: {:.4f} | KL: {:.2f}`` every ``every`` steps and ``Epoch {e}/{E} done |
+    Avg Recon: {:.4f} | Avg KL: {:.2f}`` after each epoch."""
+    out, step = io.StringIO(), 0
+    with contextlib.redirect_stdout(out):
+        print("VAE parameters: 24,768,713")
+        print("Dataset: 7090 images | Training on cuda")
+        for epoch in range(1, epochs + 1):
+            for _ in range(steps_per_epoch):
+                step += 1
+                if step % every == 0:
+                    print(f"Epoch {epoch}/{epochs} | Step {step} | Recon: {_curve(step / 50, 0.02, 0.001):.4f} | "
+                          f"KL: {1.0 + step / 1000:.2f}")
+            print(f"Epoch {epoch}/{epochs} done | Avg Recon: {_curve(epoch, 0.02, 0.001):.4f} | "
+                  f"Avg KL: {1.0 + epoch / 10:.2f}")
+    return out.getvalue()
+
+
+def test_vae_term_lines_with_a_step_part_and_epoch_summaries_are_a_run(tmp_path):
+    """``Epoch 1/100 | Step 50 | Recon: ..`` (a ``Step N`` part before the terms) and ``Epoch 1/100 done | Avg Recon:
+    ..`` (a ``done`` part) were no term-named lines: the SLURM log was not even found. Now found, the steps' terms at
+    their steps and each epoch's summary at its last step."""
+    (tmp_path / "oam_train.25150422").write_text(_vae_slurm_log(30, 200, 50))
+    (run,) = _runs(tmp_path).values()
+    assert run["Recon"][0] == list(range(50, 6001, 50))
+    assert run["Avg_Recon"] == (list(range(200, 6001, 200)), [_curve(e, 0.02, 0.001) for e in range(1, 31)])
+    assert len(run["Avg_KL"][0]) == 30
