@@ -142,3 +142,40 @@ def test_vae_term_lines_with_a_step_part_and_epoch_summaries_are_a_run(tmp_path)
     assert run["Recon"][0] == list(range(50, 6001, 50))
     assert run["Avg_Recon"] == (list(range(200, 6001, 200)), [_curve(e, 0.02, 0.001) for e in range(1, 31)])
     assert len(run["Avg_KL"][0]) == 30
+
+
+# ---------------------------------------------------------------- 175: a sign-language trainer's print_log
+
+def _slr_log(epochs: int, batches: int, every: int) -> str:
+    """VAC / CorrNet-style ``Recorder.print_log``: ``"[ " + time.asctime() + " ] " + str`` per line, ``\\tEpoch: {},
+    Batch({}/{}) done. Loss: {:.8f}  lr:{:.6f}``, ``\\tMean training loss: {:.10f}.`` and, after each epoch's
+    evaluation, ``Dev WER: {:2.2f}% DEV del {:2.2f}% DEV ins {:2.2f}%`` and the same for ``Test``."""
+    import time
+
+    lines, clock = [], 1764629014.0
+    def log(text: str) -> None:
+        nonlocal clock
+        clock += 37.0
+        lines.append(f"[ {time.asctime(time.localtime(clock))} ] {text}")
+    for epoch in range(epochs):
+        for b in range(0, batches, every):
+            log(f"\tEpoch: {epoch}, Batch({b}/{batches}) done. Loss: {_curve(epoch + b / batches, 500, 10):.8f}  "
+                f"lr:{0.0001:.6f}")
+        log(f"\tMean training loss: {_curve(epoch + 1, 500, 10):.10f}.")
+        wer = _curve(epoch, 62, 19)
+        log(f"Dev WER: {wer:2.2f}% DEV del {wer / 2:2.2f}% DEV ins {1.0:2.2f}%")
+        log(f"Test WER: {wer + 1:2.2f}% Test del {wer / 2:2.2f}% Test ins {1.0:2.2f}%")
+        log(f"Epoch {epoch} costs 9 mins 54 seconds")
+    return "\n".join(lines) + "\n"
+
+
+def test_slr_print_log_stamps_are_no_series_and_wer_lines_are_read(tmp_path):
+    """``[ Mon Dec  1 22:43:49 2025 ] `` (time.asctime in spaced brackets) became series ``Mon_Dec``/``Tue_Dec``, the
+    batch loss after ``done.`` a series ``done._Loss``, and the ``Dev WER`` / ``Test WER`` lines were not read
+    (public resnet-slr175). Now the stamp is a stamp, the loss ``Loss``, and the WERs series at their epoch's end."""
+    (tmp_path / "log.txt").write_text(_slr_log(12, 1400, 200))
+    (run,) = _runs(tmp_path).values()
+    assert not [k for k in run if k[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") or "done" in k]
+    assert len(run["Loss"][0]) >= 12 and "lr" in run
+    assert len(run["Dev_WER"][0]) == 12 and run["Dev_WER"][1][0] == round(_curve(0, 62, 19), 2)
+    assert len(run["Test_WER"][0]) == 12
