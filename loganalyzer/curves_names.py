@@ -61,7 +61,7 @@ ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 # COCO's "AP" is its mAP@[.5:.95] (detectron2's ``bbox/AP``, ``segm/AP50``; DETR's stats list, readers/_coco.py)
 METRIC_UP = ("map5095", "map", "map50", "map75", "ap", "ap50", "ap75", "f1", "f1score", "fscore", "bleu", "sacrebleu",
              "rouge", "rougel", "rougelsum", "rouge1", "rouge2", "meteor", "chrf", "auc", "auroc", "aupr", "auprc", "prauc", "miou", "iou",
-             "dice", "mcc", "r2", "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall", "score", "scores")
+             "dice", "dsc", "mcc", "r2", "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall", "score", "scores")
 METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape")
 # "per" (phoneme error rate, g2p/ASR: val_per) is also an English word of other tags (samples_per_second, loss_per_
 # token): it names a metric only alone beside a split word (``val_per``, ``test/per``, ``PER``)

@@ -41,8 +41,14 @@ def bar_progress(text: str, end: int) -> bool:
     return text.startswith("%|", end) or (text[end - 1:end] == "%" and text.startswith("|", end))
 
 
+# A bare ``best`` key after a score on the same line is that score's best so far (monotone by construction), no series
+# of its own: ``epoch 15 val_dice: 0.6844  best: 0.0000`` made a ``best`` series beside ``val_dice`` (approxda173).
+_BEST_AFTER = frozenset({"best", "best_so_far"})
+
+
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
-    """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
+    """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check). A bare
+    ``best`` key after another value is no series (``_BEST_AFTER``)."""
     values, steps, epoch, total = [], {}, None, None
     for i, (key, raw) in enumerate(pairs):
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
@@ -56,6 +62,8 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value
+        elif low in _BEST_AFTER and values:
+            continue  # 'epoch 15 val_dice: 0.6844  best: 0.0000': the best so far of the score before it (approxda173)
         elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low) \
                 and not low.endswith(_COUNTS):
             values.append((tag_name(key), float(value)))
