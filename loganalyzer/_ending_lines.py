@@ -35,7 +35,8 @@ COMPLETED = re.compile(
     r"(?P<keras>^Epoch \d+: early stopping\b)|"
     r"(?P<patience>did not improve in the last \d+ records\. Best score: \S+\. Signaling Trainer to stop)|"
     r"(?P<threshold>(?P<kind>Stopping|Divergence) threshold reached: (?P<what>.+?)\.? Signaling Trainer to stop)|"
-    r"(?P<hand>^\W*Early[ _-]?stopping(?:!|\.?\s*$| is trigger(?:ed)?\b| triggered\b| at (?:epoch|step|iter)))")
+    r"(?P<hand>^\W*(?:Epoch \d+\W+)?(?i:early[ _-]?stopping)(?:!|\.?\s*$| is trigger(?:ed)?\b| triggered\b|"
+    r" at (?:epoch|step|iter)))")
 
 
 def completed_detail(match: re.Match) -> dict:

@@ -33,7 +33,7 @@ PREFILTER = re.compile(
     rb"Watchdog|timed out|[Tt]imeout|NCCL|nan|NaN|Invalid loss|not finite|Aborted|core dumped|Bus error|"
     rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|COMPLETE|[Ff]inished|FINISHED|walltime|RUNLIMIT|"
     rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause|"
-    rb"[Ee]arly stopping|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) ")
+    rb"[Ee]arly [Ss]topping|EARLY STOPPING|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) ")
 
 
 @dataclass(frozen=True)
@@ -336,6 +336,11 @@ def _died_after(failures: list[Signal], completed: Signal) -> Signal | None:
     """An uncaught Python exception printed after the training's completion line (its results never saved: a
     ``TypeError`` in ``json.dump`` after ``trainer.train()`` returned): the job did not end cleanly. The last such
     exception of a traceback (strength 1) is the one that ended the process; the completion stays said in its detail."""
+    if completed.detail.get("early_stopping"):  # the loop stopped early, the script went on (testing the best
+        # model): a specific failure after it (CUDA OOM, an NCCL hang) ended the job (the breaker's stop-62 R1)
+        hard = [s for s in failures if s.order > completed.order and s.strength == 2]
+        if hard:
+            return replace(hard[0], detail={**hard[0].detail, "after_completion": True, "early_stopping": True})
     late = [s for s in failures if s.order > completed.order and s.cause == "python_exception" and s.strength == 1
             and s.exception and not s.detail.get("argparse")]
     if not late:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 import loganalyzer
 
 from _runs import runs_points as _runs
@@ -67,6 +69,7 @@ def _ended_detail(folder):
     return load_run(run).ended
 
 
+@pytest.mark.slow
 def test_lightning_threshold_stops_are_early_stopped_ends_that_say_which(tmp_path):
     """Lightning's EarlyStopping with ``divergence_threshold`` / ``stopping_threshold`` (real Lightning, its output
     saved as a job log) ends with ``Divergence threshold reached: val_loss = 8.0 < 5.0. Signaling Trainer to stop.``
@@ -154,3 +157,44 @@ def test_header_only_metrics_csv_advice_says_the_job_has_just_started(tmp_path):
     (run,) = json.loads(out.stdout)["runs"]
     assert run["verdict"] == "unknown"
     assert "no data rows yet" in run["advice"][0]
+
+
+# ---------------------------------------------------------------- the breaker's stop-62 R1, W5, W6 (endings)
+
+def _epochs_then(tmp_path, name: str, tail: list[str]):
+    rows = [f"Epoch {e}: train loss {_curve(e):.4f}, val loss {_curve(e, b=0.35):.4f}" for e in range(1, 21)]
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "train.log").write_text("\n".join(rows + tail) + "\n")
+    return _ended_detail(tmp_path / name)
+
+
+def test_a_crash_after_an_early_stop_is_the_jobs_end(tmp_path):
+    """``Early stopping!`` and then a CUDA OOM (or an NCCL hang) while testing the best model: the job died there,
+    after its training had stopped early (the stop's new early-stopping lines had hidden it as 'completed')."""
+    oom = _epochs_then(tmp_path, "oom", [
+        "Early stopping!", "Traceback (most recent call last):", '  File "train.py", line 200, in <module>',
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 15.78 GiB total capacity)"])
+    assert oom.cause == "cuda_oom" and oom.detail["after_completion"], oom
+    assert "after the training had stopped early" in oom.summary
+    nccl = _epochs_then(tmp_path, "nccl", [
+        "Early stopping!", "[E ProcessGroupNCCL.cpp:475] [Rank 0] Watchdog caught collective operation timeout: "
+        "WorkNCCL(SeqNum=5, OpType=ALLREDUCE, NumelIn=1, NumelOut=1, Timeout(ms)=1800000) ran for 1800123 "
+        "milliseconds before timing out."])
+    assert nccl.cause == "nccl_timeout", nccl
+    clean = _epochs_then(tmp_path, "clean", ["Early stopping!", "Test loss: 0.3712"])
+    assert clean.cause == "completed" and clean.detail["early_stopping"]
+
+
+def test_early_stopping_words_in_other_cases_and_the_unit_said(tmp_path):
+    """``Early Stopping!`` and ``Epoch 20: Early stopping triggered`` are early stops too; the summary says the log's
+    own unit ('epoch' for printed epochs, else 'step': a Lightning threshold stop at global step 750 is no epoch)."""
+    for name, last in (("caps", "Early Stopping!"), ("prefixed", "Epoch 20: Early stopping triggered")):
+        ended = _epochs_then(tmp_path, name, [last])
+        assert ended.cause == "completed" and ended.detail["early_stopping"], (name, ended)
+        assert ended.summary.endswith("at epoch 20"), ended.summary
+    rows = [f"step {s}: loss {_curve(s / 50):.4f}" for s in range(50, 800, 50)]
+    (tmp_path / "pl").mkdir()
+    (tmp_path / "pl" / "train.log").write_text("\n".join(rows + [
+        "Stopping threshold reached: val_loss = 0.0100 < 0.05. Signaling Trainer to stop."]) + "\n")
+    ended = _ended_detail(tmp_path / "pl")
+    assert ended.summary.endswith("at step 750"), ended.summary
