@@ -1,0 +1,82 @@
+"""Stop 62, lo62: reader/discovery faults stop 61's breaker and reader helpers found and left, each a kind, each test
+written with the real writer (Python logging, print, json, numpy) or the exact text the framework's format strings
+print, and failing on the stop's start code (fc02c7f7)."""
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+
+from _runs import read_resolved
+from _runs import runs_points as _runs
+
+
+def _curve(i: float, a: float = 2.5, b: float = 0.3) -> float:
+    return round(b + (a - b) * math.exp(-0.15 * i), 5)
+
+
+# ---------------------------------------------------------------- 1: a sweep's per-config summary lines
+
+def _sweep_lines() -> list[str]:
+    lines = []
+    for n, (lr, wd) in enumerate(itertools.product([0.1, 0.01, 0.001], [1e-4, 1e-3, 1e-2])):
+        print_line = f"lr={lr} wd={wd:g} final val_loss {0.4 + 0.05 * (n % 4):.2f} val_acc {0.8 - 0.02 * (n % 3):.2f}"
+        lines.append(print_line)
+    return lines
+
+
+def test_sweep_summary_lines_alone_are_no_training_curve(tmp_path):
+    """``lr=0.01 wd=1e-4 final val_loss 0.52 val_acc 0.81``, one line per setting (a grid search's print): each line a
+    different training's result. Before: series final_val_loss, val_acc, lr, wd over a line counter (judged as a
+    curve); now no run's points and a warning naming the sweep lines."""
+    (tmp_path / "sweep.log").write_text("\n".join(_sweep_lines()) + "\n")
+    df, warned = read_resolved(tmp_path / "sweep.log")
+    assert df.empty
+    assert any("sweep summary lines" in w and "sweep.log" in w for w in warned)
+
+
+def test_sweep_summary_lines_after_per_epoch_lines_leave_the_epochs(tmp_path):
+    """Each setting's per-epoch lines then its summary line: the epochs read (one run a setting), the summaries add
+    no point (before: a ``final_val_loss``/``lr``/``wd`` point and an 11th ``val_acc`` point per run)."""
+    lines = []
+    for lr in (0.1, 0.01):
+        for e in range(1, 11):
+            lines.append(f"Epoch {e}/10 - loss: {_curve(e):.4f} - val_loss: {_curve(e, 2.6, 0.4):.4f} - val_acc: "
+                         f"{0.5 + 0.03 * e:.4f}")
+        lines.append(f"lr={lr} wd=0.0001 final val_loss {_curve(10, 2.6, 0.4):.2f} val_acc {0.8:.2f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    runs = _runs(tmp_path)
+    assert len(runs) == 2
+    for run in runs.values():
+        assert set(run) == {"loss", "val_loss", "val_acc"}
+        assert run["val_acc"][0] == list(range(1, 11))
+
+
+# ---------------------------------------------------------------- 2: NeuRec, a second launch appended
+
+def test_neurec_second_launch_names_its_rows_by_its_own_header(tmp_path):
+    """NeuRec/SGL-Torch logging twice into one file: the first launch evaluates @20, the second @10. Each launch's
+    ``metrics:`` header names its own rows (before: the second launch's rows were read as ``Precision@20``...)."""
+    logger = logging.getLogger("lo62_neurec")
+    handler = logging.FileHandler(tmp_path / "SGL_yelp.log")
+    handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d: %(message)s", "%Y-%m-%d %H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        for k in (20, 10):
+            logger.info("model: model.general_recommender.SGL")
+            logger.info("metrics:\t%s", "\t".join(f"{m:<12}" for m in (f"Precision@{k}", f"Recall@{k}", f"NDCG@{k}")))
+            for e in range(1, 6):
+                bpr, ssl = _curve(e, 0.6931, 0.04), 6.3374
+                logger.info("[iter %d : loss : %.4f = %.4f + %.4f + %.4f, time: 362.55]", e, bpr + ssl, bpr, ssl, 0.0)
+                logger.info("epoch %d:\t%s", e, "\t".join(f"{v:<12.8f}" for v in (0.002 * e, 0.005 * e, 0.004 * e)))
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    runs = _runs(tmp_path)
+    names = [{t for t in run if "@" in t} for run in runs.values()]
+    assert {"Recall@20", "Recall@10"} <= set().union(*names)
+    for run in runs.values():
+        for tag in run:
+            if "@" in tag:
+                assert len(run[tag][0]) == 5, (tag, run[tag])
