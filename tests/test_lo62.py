@@ -80,3 +80,42 @@ def test_neurec_second_launch_names_its_rows_by_its_own_header(tmp_path):
         for tag in run:
             if "@" in tag:
                 assert len(run[tag][0]) == 5, (tag, run[tag])
+
+
+# ---------------------------------------------------------------- 3: mmcv log.json, val lines only, two launches
+
+def test_mmcv_val_only_log_json_of_two_launches_reads_each_on_its_epochs(tmp_path):
+    """mmcls's TextLoggerHook with ``log_config.interval`` past an epoch's iterations writes only ``"mode": "val"``
+    lines (``iter`` the validation loop's, constant); a second launch appends its meta line and starts again at epoch
+    1. Each launch is a run on its epochs (before: both fell back to ``iter``: one point each at step 3)."""
+    import json
+
+    with open(tmp_path / "20230101_120000.log.json", "w") as f:
+        for last in (8, 12):
+            f.write(json.dumps({"env_info": "sys.platform: linux", "config": "model = dict()", "seed": 0,
+                                "exp_name": "resnet18_cifar.py"}) + "\n")
+            for e in range(1, last + 1):
+                f.write(json.dumps({"mode": "val", "epoch": e, "iter": 3, "lr": 0.1,
+                                    "accuracy_top-1": round(40 + 2 * e, 2)}) + "\n")
+    runs = _runs(tmp_path)
+    assert sorted(len(run["val/accuracy_top-1"][0]) for run in runs.values()) == [8, 12]
+    for run in runs.values():
+        steps = run["val/accuracy_top-1"][0]
+        assert steps == list(range(1, len(steps) + 1))
+
+
+# ---------------------------------------------------------------- 4: a per-sample array beside per-epoch arrays
+
+def test_per_sample_test_array_beside_epoch_arrays_is_no_series(tmp_path):
+    """``mae_test.npy`` of 10,000 per-example errors beside ``loss.npy``/``val_loss.npy`` of 50 epochs (np.save):
+    left out with a warning naming it (before: joined as a 10,000-point ``mae_test`` series)."""
+    import numpy as np
+
+    e = np.arange(50)
+    np.save(tmp_path / "loss.npy", 2 * np.exp(-e / 10) + 0.1)
+    np.save(tmp_path / "val_loss.npy", 2 * np.exp(-e / 10) + 0.2)
+    np.save(tmp_path / "mae_test.npy", np.abs(np.random.default_rng(0).normal(0, 0.3, 10_000)))
+    df, warned = read_resolved(tmp_path)
+    assert set(df.tag) == {"loss", "val_loss"}
+    assert len(df) == 100
+    assert any("mae_test.npy" in w and "per-sample" in w for w in warned)
