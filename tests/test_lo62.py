@@ -119,3 +119,29 @@ def test_per_sample_test_array_beside_epoch_arrays_is_no_series(tmp_path):
     assert set(df.tag) == {"loss", "val_loss"}
     assert len(df) == 100
     assert any("mae_test.npy" in w and "per-sample" in w for w in warned)
+
+
+# ---------------------------------------------------------------- 5: a bar's rounded value and the checkpoint's
+
+def test_bar_redraw_and_checkpoint_line_at_one_step_are_one_point(tmp_path):
+    """Lightning's last redraw of an epoch's bar (``val_auc=0.863``) with ModelCheckpoint's line glued after it
+    (``'val_auc' reached 0.86259``, 5 decimals): one point a step, the more precise (before: two at some steps)."""
+    out, step, before = [], 0, ""
+    aucs = [round(0.80059 + 0.01237 * ep, 5) for ep in range(6)]
+    for ep, auc in enumerate(aucs):
+        loss = round(0.7 * math.exp(-ep / 3) + 0.3, 3)
+        for b in range(0, 101, 25):
+            out.append(f"\rEpoch {ep}: {b:3d}%|{'#' * (b // 10):<10}| {b}/100 [00:05<00:00, 19.5it/s, v_num=0, "
+                       f"train_loss={loss:.3f}{before}]")
+        step += 100
+        out.append(f"\rEpoch {ep}: 100%|##########| 100/100 [00:05<00:00, 19.5it/s, v_num=0, train_loss={loss:.3f}, "
+                   f"val_auc={auc:.3f}]")
+        out.append(f"Epoch {ep}, global step {step}: 'val_auc' reached {auc:.5f} (best {auc:.5f}), saving model to "
+                   f"'/ckpt/epoch={ep}-step={step}.ckpt' as top 1\n")
+        before = f", val_auc={auc:.3f}"
+    (tmp_path / "train.log").write_text("".join(out))
+    (run,) = _runs(tmp_path).values()
+    steps, values = run["val_auc"]
+    assert steps == [100 * (ep + 1) for ep in range(6)]
+    assert all(abs(v - a) < 5e-4 for v, a in zip(values, aucs))
+    assert values[0] == aucs[0]  # both read at the step: the checkpoint's 5 decimals kept

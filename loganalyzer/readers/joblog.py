@@ -39,6 +39,7 @@ from ._joblog_continued import join_continued_runs
 from ._joblog_chunks import join_counted_chunks
 from ._joblog_pprint import drop as pprinted_configs
 from ._joblog_sweep import drop_sweep_summaries
+from ._joblog_rounded import rounded_copies
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
@@ -376,6 +377,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     resumed: list[int] = []
     tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
     keep, sanity = sanity_check(tags, steps, values)  # Lightning's sanity-check validation line: left out
+    keep = rounded_copies(tags, steps, values, keep)  # 'val_auc=0.863' and 'reached 0.86259' at one step: one point
     if keep is not None:
         dropped = sorted(set(range(len(tags))) - set(keep))
         resumed[:] = [r - sum(1 for d in dropped if d < r) for r in resumed]
