@@ -145,3 +145,38 @@ def test_bar_redraw_and_checkpoint_line_at_one_step_are_one_point(tmp_path):
     assert steps == [100 * (ep + 1) for ep in range(6)]
     assert all(abs(v - a) < 5e-4 for v, a in zip(values, aucs))
     assert values[0] == aucs[0]  # both read at the step: the checkpoint's 5 decimals kept
+
+
+# ---------------------------------------------------------------- 6: DKT's Test AUC; KGAT's closing summary
+
+def test_dkt_test_auc_after_each_epoch_is_read_at_the_epochs_last_step(tmp_path):
+    """DKT prints ``Test AUC: 0.81`` after each epoch's ``Training steps: N Loss: ..`` lines (print): a ``test_auc``
+    point at the epoch's last training step (before: only ``Loss`` was read)."""
+    lines, step = ["Loading Assisment..."], 0
+    for e in range(1, 7):
+        lines.append(f"Start Training: Epoch {e}")
+        for _ in range(3):
+            step += 10
+            lines.append(f"Training steps: {step} Loss: {_curve(step / 10, 0.8, 0.3)}")
+        lines.append(f"Test AUC: {0.70 + 0.02 * e:.4f}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path).values()
+    assert run["test_auc"] == ([30 * e for e in range(1, 7)], [round(0.70 + 0.02 * e, 4) for e in range(1, 7)])
+
+
+def test_kgat_best_iter_summary_is_no_point(tmp_path):
+    """KGAT's closing ``Best Iter=[3]@[1405.2]\\trecall=[..]`` (Main.py's ``final_perf``) adds no point: the test
+    series keep the evaluated epochs only (a guard: right at the start code too)."""
+    lines = []
+    for e in range(40):
+        loss = 0.5 * math.exp(-e / 10) + 0.1
+        line = f"Epoch {e} [31.2s]: train==[{loss:.5f}={loss - 0.01:.5f} + 0.00500 + 0.00500]"
+        if e % 10 == 9:
+            line = (f"Epoch {e} [31.2s + 12.1s]: train==[{loss:.5f}={loss - 0.01:.5f} + 0.00500 + 0.00500], "
+                    f"recall=[{0.05 + 0.002 * e:.5f}, 0.2], precision=[0.01, 0.005], hit=[0.2, 0.5], ndcg=[0.1, 0.2]")
+        lines.append(line)
+    lines.append("Best Iter=[3]@[1405.2]\trecall=[0.12800\t0.19900\t0.24500], precision=[0.01000\t0.00800\t0.00700], "
+                 "hit=[0.2\t0.3\t0.4], ndcg=[0.10000\t0.13000\t0.15000]")
+    (tmp_path / "kgat.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path).values()
+    assert run["test_recall"][0] == [9, 19, 29, 39]
