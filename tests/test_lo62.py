@@ -180,3 +180,25 @@ def test_kgat_best_iter_summary_is_no_point(tmp_path):
     (tmp_path / "kgat.log").write_text("\n".join(lines) + "\n")
     (run,) = _runs(tmp_path).values()
     assert run["test_recall"][0] == [9, 19, 29, 39]
+
+
+# ---------------------------------------------------------------- 7: 'train 25.00% [250/1000]': a loop's progress
+
+def test_split_percentage_with_its_loop_counter_is_progress_not_accuracy(tmp_path):
+    """``epoch 1 train 25.00% [250/1000] loss: ..`` (print): the percentage is how far the loop got (its counter
+    follows and agrees): no ``train_acc`` (before: a train_acc series of 25, 50, 75, 100 averaged); ``train 32.89%``
+    with no counter stays the running accuracy (lo61)."""
+    lines = []
+    for e in range(1, 6):
+        for k in (250, 500, 750, 1000):
+            lines.append(f"epoch {e} train {k / 10:.2f}% [{k}/1000] loss: {_curve(e * 4 + k / 250, 1.0, 0.3):.4f}")
+        lines.append(f"epoch {e} val loss: {_curve(e * 4, 1.0, 0.35):.4f}")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "train.log").write_text("\n".join(lines) + "\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "train.log").write_text("".join(
+        f"epoch {e}, total signals 900, average_loss_per_batch: {_curve(e, 1.4, 0.5)}, train {30 + 2.89 * e:.2f}%\n"
+        for e in range(6)))
+    runs = _runs(tmp_path)
+    assert "train_acc" not in runs["a/train.log"] and "loss" in runs["a/train.log"]
+    assert runs["b/train.log"]["train_acc"][1][:2] == [30.0, 32.89]
