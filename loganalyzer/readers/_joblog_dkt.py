@@ -12,7 +12,8 @@ Deep Knowledge Tracing scripts (chsong513/DeepKnowledgeTracing-DKT-Pytorch and i
 so only ``Loss`` was read: the run's only held-out curve was lost (a stop-61 reader helper's DKT output). Read here,
 where lines with a loss were found: each ``<Split> <METRIC>: <number>`` line alone (split test/valid/val/dev/eval,
 metric AUC/ACC/accuracy/F1/RMSE/MAE) a validation record ``<split>_<metric>`` (lower case) at the step of the
-training line before it; none before it: not read.
+training line before it; none before it: not read. A name printed once (a final test after the training,
+public thgnn80's ``  Test AUC : 0.6472``) is no series here.
 """
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def split_scores(data, hits: list, make) -> list:
         return hits
     head = bytes(data[:1 << 22])
     found = list(_LINE.finditer(head))
-    if len(found) < 2:
+    names = [(m.group(1).lower(), m.group(2).lower()) for m in found]
+    found = [m for m, n in zip(found, names) if names.count(n) >= 2]  # after each epoch: a final test's line is not
+    if not found:
         return hits
     taken = {h.offset for h in hits}
     trained = sorted((h.offset, h.record.step) for h in hits if h.record.kind == "train" and h.record.step is not None)
