@@ -14,7 +14,7 @@ import re
 
 from ._progress import (EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, TIMING_SUFFIXES, WITHIN_EPOCH_KEYS, _COUNTS,
                         _STEP_SET, Record, tag_name, to_float)
-from ._progress_counts import counted, split_accuracy
+from ._progress_counts import counted, progress_percent, split_accuracy
 from ._progress_counter import WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._progress_phasekey import phase_counter
@@ -162,7 +162,7 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         elif of and low in EPOCH_KEYS:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS
-                          or bar_progress(text, match.end())):
+                          or bar_progress(text, match.end()) or progress_percent(text, match.end(), value, percent)):
             continue  # 'epoch 45%', 'progress 12%', '.. mAP@.5:.95: 100%|███|': how far, no series
         elif of and low in _PROGRESS_WORDS:
             continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
