@@ -9,6 +9,7 @@ import math
 import warnings
 
 import loganalyzer
+from _runs import runs_points as _runs
 
 
 def _curve(i: float, a: float = 0.95, b: float = 0.3) -> float:
@@ -46,3 +47,36 @@ def test_fold_and_horizon_results_of_mse_are_no_training_history(tmp_path):
         assert loganalyzer.discover(str(d)) == [] or not len(_quiet_read(d)), d
     frame = _quiet_read(hist)
     assert sorted(set(frame.tag)) == ["train_mse", "val_mse"] and len(frame[frame.tag == "val_mse"]) == 10
+
+
+# ---------------------------------------------------------------- W1: a batch counter with a per-epoch total
+
+def _vae_batch_log(epochs: int, batches: int, every: int, word: str = "Batch") -> str:
+    """A hand-written VAE loop's prints: ``Epoch {e}/{E} | Batch {b}/{len(loader)} | Recon: {:.4f} | KL: {:.4f}``
+    every ``every`` batches (``b`` counted from 1 within the epoch) and ``Epoch {e}/{E} done | Avg Recon: .. | Avg
+    KL: ..`` after each epoch."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        for epoch in range(1, epochs + 1):
+            for b in range(1, batches + 1):
+                if b % every == 0:
+                    t = epoch - 1 + b / batches
+                    print(f"Epoch {epoch}/{epochs} | {word} {b}/{batches} | Recon: {_curve(t, 110, 60):.4f} | "
+                          f"KL: {5 + t / 10:.4f}")
+            print(f"Epoch {epoch}/{epochs} done | Avg Recon: {_curve(epoch, 110, 60):.4f} | "
+                  f"Avg KL: {5 + epoch / 10:.4f}")
+    return out.getvalue()
+
+
+def test_a_batch_counter_with_its_epoch_total_restarts_each_epoch(tmp_path):
+    """``Batch 100/469`` (or ``Step 100/469``) after ``Epoch 1/5``: the count within the epoch (``/469``, the
+    loader's length), back to 100 each epoch. One run of 5 epochs at ``(epoch - 1) x 469 + batch`` (it had been 5
+    runs, one per epoch, each 'stalled'); each epoch's summary at its last line's step."""
+    for word in ("Batch", "Step"):
+        d = tmp_path / word
+        d.mkdir()
+        (d / "train.log").write_text(_vae_batch_log(5, 469, 100, word))
+        (run,) = _runs(d).values()
+        steps = [(e - 1) * 469 + b for e in range(1, 6) for b in (100, 200, 300, 400)]
+        assert run["Recon"][0] == steps
+        assert run["Avg_Recon"][0] == [(e - 1) * 469 + 400 for e in range(1, 6)]
