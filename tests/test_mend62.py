@@ -80,3 +80,37 @@ def test_a_batch_counter_with_its_epoch_total_restarts_each_epoch(tmp_path):
         steps = [(e - 1) * 469 + b for e in range(1, 6) for b in (100, 200, 300, 400)]
         assert run["Recon"][0] == steps
         assert run["Avg_Recon"][0] == [(e - 1) * 469 + 400 for e in range(1, 6)]
+
+
+# ---------------------------------------------------------------- W2: SplitFed's plain-FL baseline, 'Test:  Round'
+
+def _fl_baseline_log(rounds: int, clients: int) -> str:
+    """SplitFed repository's plain-FL baseline ``FL_ResNet_HAM10000.py``: each client's ``prRed``/``prGreen`` local
+    lines, the ``Federation process at Server-Side`` banner, then ``print('Train: Round {:3d}, Avg Accuracy {:.3f} |
+    Avg Loss {:.3f}'...)`` and ``print('Test:  Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}'...)`` (two
+    spaces after ``Test:``)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        for r in range(rounds):
+            for c in range(clients):
+                for e in range(5):
+                    print("\033[91m {}\033[00m".format(f"Client{c} Train => Local Epoch: {e} \tAcc: {40 + r:2.3f} "
+                                                       f"\tLoss: {_curve(r, 1.8, 0.7):2.4f}"))
+                print("\033[92m {}\033[00m".format(f"Client{c} Test =>                   \tAcc: {30.0:2.3f} "
+                                                   f"\tLoss: {2.0 + r / 20:2.4f}"))
+            print("------------------------------------------------")
+            print("------ Federation process at Server-Side -------")
+            print("------------------------------------------------")
+            print('Train: Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}'.format(r, 50 + r, _curve(r, 1.5, 0.7)))
+            print('Test:  Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}'.format(r, 30.0, 2.0 + r / 20))
+        print("Training and Evaluation completed!")
+    return out.getvalue()
+
+
+def test_splitfed_baseline_test_rounds_with_two_spaces_are_read(tmp_path):
+    """``Test:  Round   3, ..`` (two spaces): the test averages were lost (no ``test_loss``, an overfit run called
+    healthy); now ``test_acc``/``test_loss`` at each round beside ``acc``/``loss``."""
+    (tmp_path / "FL_ResNet_HAM10000.txt").write_text(_fl_baseline_log(12, 3))
+    (run,) = _runs(tmp_path).values()
+    assert run["test_loss"] == (list(range(12)), [round(2.0 + r / 20, 3) for r in range(12)])
+    assert run["loss"][0] == list(range(12)) and run["test_acc"][0] == list(range(12))
