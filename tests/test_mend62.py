@@ -114,3 +114,29 @@ def test_splitfed_baseline_test_rounds_with_two_spaces_are_read(tmp_path):
     (run,) = _runs(tmp_path).values()
     assert run["test_loss"] == (list(range(12)), [round(2.0 + r / 20, 3) for r in range(12)])
     assert run["loss"][0] == list(range(12)) and run["test_acc"][0] == list(range(12))
+
+
+# ---------------------------------------------------------------- W3: an FLGo log with a relaunch appended
+
+def _flgo_log(rounds: int, start: float) -> str:
+    """FLGo's ``BasicServer.run`` round banners and its logger's ``log_once`` lines (``"{:<30s}{:.4f}"``), through
+    the logging format ``'%(asctime)s %(filename)s %(funcName)s [line:%(lineno)d] %(levelname)s %(message)s'``."""
+    stamp = "2026-04-14 01:03:59,196"
+    lines = []
+    for r in range(rounds + 1):
+        banner = "Initial Evaluation" if r == 0 else f"Round {r}"
+        lines.append(f"{stamp} fedbase.py run [line:300] INFO --------------{banner}--------------")
+        for name, value in (("test_accuracy", 0.1 + r / 100), ("local_val_loss", _curve(r, start, 0.5)),
+                            ("std_local_val_loss", 0.001)):
+            lines.append(f"{stamp} __init__.py log_once [line:227] INFO " + "{:<30s}{:.4f}".format(name, value))
+    return "\n".join(lines) + "\n"
+
+
+def test_flgo_relaunch_appended_to_the_log_is_a_run_of_its_own(tmp_path):
+    """An 8-round run, then a 20-round run appended to the same ``fedavg.log`` (its ``Initial Evaluation`` again,
+    round 0): two runs, each round once (they had been one run with two values at each of rounds 0-7)."""
+    (tmp_path / "fedavg.log").write_text(_flgo_log(8, 2.3) + _flgo_log(20, 2.4))
+    runs = _runs(tmp_path)
+    assert len(runs) == 2
+    first, second = (runs[k] for k in sorted(runs))
+    assert first["local_val_loss"][0] == list(range(9)) and second["local_val_loss"][0] == list(range(21))
