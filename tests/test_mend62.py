@@ -140,3 +140,33 @@ def test_flgo_relaunch_appended_to_the_log_is_a_run_of_its_own(tmp_path):
     assert len(runs) == 2
     first, second = (runs[k] for k in sorted(runs))
     assert first["local_val_loss"][0] == list(range(9)) and second["local_val_loss"][0] == list(range(21))
+
+
+# ---------------------------------------------------------------- W4: Pointnet2 sem-seg resumed, its epoch in brackets
+
+def _pn2_semseg_log(first: int, last: int, total: int, resumed: bool) -> str:
+    """``train_semseg.py``'s ``log_string`` lines (``PARAMETER ...``, its args, then each epoch's) through its
+    FileHandler format (``'%(asctime)s - %(name)s - %(levelname)s - %(message)s'``): ``'**** Epoch %d (%d/%s) ****'
+    % (global_epoch + 1, epoch + 1, args.epoch)`` with ``global_epoch`` from 0 at each launch and ``epoch`` from the
+    checkpoint's (``Use pretrain model``)."""
+    pre = "2021-03-22 13:30:00,000 - Model - INFO - "
+    lines = [pre + "PARAMETER ...", pre + "Namespace(batch_size=16, epoch=%d, model='pointnet2_sem_seg')" % total,
+             pre + ("Use pretrain model" if resumed else "No existing model, starting training from scratch...")]
+    for g, epoch in enumerate(range(first - 1, last)):
+        lines += [pre + "**** Epoch %d (%d/%s) ****" % (g + 1, epoch + 1, total),
+                  pre + "Learning rate:0.001000", pre + "Training mean loss: %f" % _curve(epoch, 0.9, 0.1),
+                  pre + "Training accuracy: %f" % (0.5 + epoch / 100),
+                  pre + "---- EPOCH %03d EVALUATION ----" % (g + 1),
+                  pre + "eval mean loss: %f" % _curve(epoch, 1.0, 0.2), pre + "eval point avg class IoU: 0.5",
+                  pre + "eval point accuracy: 0.8", pre + "eval point avg class acc: 0.7"]
+    return "\n".join(lines) + "\n"
+
+
+def test_pn2_semseg_resumed_epochs_are_the_bracketed_number(tmp_path):
+    """A launch of 10 epochs, then a ``Use pretrain model`` relaunch printing ``**** Epoch 1 (11/32) ****`` ..
+    ``**** Epoch 10 (20/32) ****``: one run of epochs 1-20 (it had been two runs of epochs 1-10 each)."""
+    d = tmp_path / "log" / "sem_seg" / "x" / "logs"
+    d.mkdir(parents=True)
+    (d / "pointnet2_sem_seg.txt").write_text(_pn2_semseg_log(1, 10, 32, False) + _pn2_semseg_log(11, 20, 32, True))
+    (run,) = _runs(tmp_path).values()
+    assert run["loss"] == (list(range(1, 21)), [round(_curve(e, 0.9, 0.1), 6) for e in range(20)])
