@@ -15,7 +15,9 @@ a counter and every banner started a new run (public f2dc177's fdse_pacs_fedavg 
 Read here: each metric at its round (the step), kind ``eval`` (FLGo's default logger logs the evaluations only; a
 ``train_loss`` a custom logger prints is kind ``train``). Not series: the ``std_``/``min_``/``max_`` spreads over
 the clients (the ``local_`` value is their sample-weighted mean, ``mean_`` the plain mean: both kept). Needs two
-banners with metric lines after them; None for any other log.
+banners with metric lines after them; None for any other log. A relaunch appended to the same file (its
+``Initial Evaluation`` again, round 0) is a run of its own (``_joblog_segments.EVAL_LOGS``: these evaluation-only
+lines split where their round goes back).
 """
 from __future__ import annotations
 

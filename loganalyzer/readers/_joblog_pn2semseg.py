@@ -21,9 +21,11 @@ its forks: ``log/sem_seg/<dir>/logs/pointnet2_sem_seg.txt``; used by ``readers/_
 
 Line by line, every line was a step of its own (32 epochs as steps 1-62), the per-class lines an ``IoU`` series
 alternating between classes, ``eval mean loss`` and ``Eval mean loss`` two series (public bala22seg178,
-pn2plane178, pointnettof178, haodongyu178, kecin178, johnnypn2-178). Read here, at the epoch (the banner's first
-number): ``loss``, ``acc``, ``lr``, ``val_loss``, ``val_mIoU``, ``val_acc``, ``val_class_acc`` (a fork's ``..
-without background`` lines ``<name>_nobg``). Not series: ``Eval mean loss`` / ``Eval accuracy`` (repeats), the
+pn2plane178, pointnettof178, haodongyu178, kecin178, johnnypn2-178). Read here, at the epoch (the banner's number
+in brackets, ``epoch + 1``: a training resumed with ``Use pretrain model`` sets ``global_epoch = 0`` while ``epoch``
+goes on from the checkpoint's, so its banners read ``**** Epoch 1 (11/32) ****``, epoch 11 of the one run):
+``loss``, ``acc``, ``lr``, ``val_loss``, ``val_mIoU``, ``val_acc``, ``val_class_acc`` (a fork's ``.. without
+background`` lines ``<name>_nobg``). Not series: ``Eval mean loss`` / ``Eval accuracy`` (repeats), the
 per-class IoU table, ``Best mIoU`` (the best so far), the learning rate of an epoch block with no other line (a
 launch that stopped before its first epoch ended). An epoch going back (a training appended to the same log)
 starts a new run, as any printed step going back does. Needs two banners with a ``Training mean loss`` line; None
@@ -36,7 +38,7 @@ import re
 from ._progress import NUMBER, Record
 
 _N = NUMBER.encode()
-_BANNER = re.compile(rb"\*\*\*\* Epoch (\d+) \(\d+/\d+\) \*\*\*\*")
+_BANNER = re.compile(rb"\*\*\*\* Epoch \d+ \((\d+)/\d+\) \*\*\*\*")  # the epoch: the number in brackets
 _LINE = re.compile(rb"(?m)\b(Training mean loss|Training accuracy|Learning rate|eval mean loss|eval point avg class IoU"
                    rb"|eval point accuracy|eval point avg class acc)( without background)?: ?(" + _N
                    + rb"|nan)[ \t]*\r?$")

@@ -12,8 +12,10 @@ them over the round::
      Train: Round   0, Avg Accuracy 52.050 | Avg Loss 1.495
      Test: Round   0, Avg Accuracy 12.950 | Avg Loss 2.641             (the original's server-side average)
 
-(``' Train: Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}'``). Line by line, every client's ``Local Epoch``
-counter going back to 0 started a new run (public splitfed177: 95 and 110 runs of five points). Read here: the
+(``' Train: Round {:3d}, Avg Accuracy {:.3f} | Avg Loss {:.3f}'``; the same repository's plain-FL baseline
+``FL_ResNet_HAM10000.py`` prints ``'Test:  Round {:3d}, ..'``, two spaces, and no client-side banner: any spaces
+between the words). Line by line, every client's ``Local Epoch`` counter going back to 0 started a new run
+(public splitfed177: 95 and 110 runs of five points). Read here: the
 ``Train: Round`` averages as ``acc`` / ``loss`` at the round (the step, from 0), the ``Test: Round`` averages as
 ``test_acc`` / ``test_loss``; without them, the client tests printed after the ``FedServer: Federation process``
 banner and before the round line (the federated model's) averaged as ``test_acc`` / ``test_loss``. The clients'
@@ -27,15 +29,16 @@ import re
 from ._progress import NUMBER, Record
 
 _N = NUMBER.encode()
-_ROUND = re.compile(rb"(?m)^[ \t]*(Train|Test): Round +(\d+), Avg Accuracy (" + _N + rb") \| Avg Loss (" + _N
-                    + rb"|nan|inf)\b")
+# any spaces between the words: the repository's plain-FL baseline prints 'Test:  Round {:3d}, ..' (two spaces)
+_ROUND = re.compile(rb"(?m)^[ \t]*(Train|Test):[ \t]+Round[ \t]+(\d+)[ \t]*,[ \t]*Avg Accuracy[ \t]+(" + _N
+                    + rb")[ \t]*\|[ \t]*Avg Loss[ \t]+(" + _N + rb"|nan|inf)\b")
 _BANNER = b"FedServer: Federation process at Client-Side"
 _CLIENT_TEST = re.compile(rb"Client\d+ Test => \s*Acc: (" + _N + rb")\s+Loss: (" + _N + rb"|nan|inf)\b")
 
 
 def splitfed_hits(data, size: int) -> list[tuple[int, Record]] | None:
     """(offset, record) of every SplitFed round average (module docstring), or None."""
-    if data.find(b": Round ") < 0 or data.find(b"Avg Accuracy") < 0:
+    if data.find(b"Round") < 0 or data.find(b"Avg Accuracy") < 0:
         return None
     rounds = list(_ROUND.finditer(data))
     if sum(m.group(1) == b"Train" for m in rounds) < 2:

@@ -50,7 +50,8 @@ _NEEDLE = b"poch"
 # a part before the values: the epoch's summary ('Epoch 1/100 done | Avg Recon: ..'), or a step within the run
 # ('Epoch 1/100 | Step 50 | Recon: 0.0207 | KL: 0.90': public oamddpm174, a latent-diffusion VAE's SLURM log)
 _DONE = lazy_re(r"(?:done|finished|complete|completed|end|ended|summary)", re.IGNORECASE)
-_STEP_PART = lazy_re(r"(?:step|iter|iteration|it|batch)\s*[:=]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+_STEP_PART = lazy_re(r"(?:step|iter|iteration|it|batch)\s*[:=]?\s*\[?\s*(\d+)(?:\s*/\s*(\d+))?\s*\]?",
+                     re.IGNORECASE)
 # the last part's value with text glued to it, the next print's with no newline between (public ptbmhmorta102:
 # '.. time (s) spent in epoch: 103.01833653450012Additional data (modified)', every epoch line): the value is read
 _GLUED = lazy_re(r"(.*?\d)(?=[A-Z][a-z])[A-Za-z].*")
@@ -99,11 +100,14 @@ def term_named_line(segment) -> Record | None:
     parts = re.split(r"\s*[|,\t]\s*", m.group(3))
     if parts and not parts[-1]:
         parts.pop()  # 'test_recon=191.49 |': a closing bar
-    step = None
+    step = per_epoch = None
     if parts and _DONE().fullmatch(parts[0]):
         parts.pop(0)  # 'Epoch 1/100 done | Avg Recon: ..': the epoch's summary
     elif len(parts) > 1 and (at := _STEP_PART().fullmatch(parts[0])) is not None:
         step = int(at.group(1))  # 'Epoch 1/100 | Step 50 | Recon: ..': a step within the run, its own axis
+        if at.group(2) and int(at.group(2)) > 0:  # 'Batch 100/469': the count within the epoch, restarting each
+            per_epoch = int(at.group(2))
+            step += int(m.group(1)) * per_epoch  # epoch x per_epoch + n (_joblog_epochlen moves 1-based epochs back)
         parts.pop(0)
     for i, part in enumerate(parts):
         pairs = _pairs(part)
@@ -121,7 +125,8 @@ def term_named_line(segment) -> Record | None:
         return None
     epoch = int(m.group(1))
     return Record("termnamed", tuple(values), step=epoch if step is None else step, epoch=float(epoch), kind="train",
-                  total=int(m.group(2)) if m.group(2) else None, own_step=step is not None)
+                  total=int(m.group(2)) if m.group(2) else None, own_step=step is not None,
+                  per_epoch=per_epoch)
 
 
 def term_named_only(data, size: int, needle_hits) -> list:
@@ -129,12 +134,12 @@ def term_named_only(data, size: int, needle_hits) -> list:
     when fewer than ``MIN_LINES``."""
     hits = needle_hits(data, size, _NEEDLE, parse=term_named_line)
     if any(not h.record.own_step for h in hits) and any(h.record.own_step for h in hits):
-        last = 0  # an epoch's summary at its last step: one axis (as _joblog_slowfast's train_epoch records)
+        last, per = 0, None  # an epoch's summary at its last step: one axis (as _joblog_slowfast's train_epoch)
         for h in hits:
             if h.record.own_step:
-                last = h.record.step
-            else:
-                h.record = replace(h.record, step=last, own_step=True)
+                last, per = h.record.step, h.record.per_epoch
+            else:  # (placed by the same epoch x per_epoch formula, so moved back with its steps: _joblog_epochlen)
+                h.record = replace(h.record, step=last, own_step=True, per_epoch=per)
     return hits if len(hits) >= MIN_LINES else []
 
 

@@ -99,7 +99,7 @@ def sniff(name: str, head: bytes) -> bool:
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
             or _json_splitrecords.HEAD.match(head) is not None \
-            or _json_evalsets.HEAD.match(head) is not None or _json_lossword.HEAD.search(head) is not None
+            or _json_evalsets.HEAD.match(head) is not None or _json_lossword.sniff(head)
         # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"val_rec": [..]} (_json_lossword);
         # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
@@ -366,7 +366,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
                                            "no history over steps; alone it is no run (beside a run's files it is "
                                            "read as that run's summary)"))
     table.stepped = table.stepped or booster
-    if not any("loss" in t.lower() or _json_lossword.loss_tag(t) for t in set(table.tags)) \
+    if not any("loss" in t.lower() for t in set(table.tags)) and not (
+            any(_json_lossword.loss_tag(t) for t in set(table.tags)) and _json_lossword.history(obj)) \
             and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))
