@@ -49,13 +49,18 @@ def summary_for(ended) -> str:
         what += f" allocating {detail['allocation']}"
     if ended.cause == "completed" and detail.get("early_stopping"):
         what = "completed (stopped early by EarlyStopping)"
-        return what + (f" at epoch {ended.step:,}" if ended.step is not None else "")
+        if detail.get("threshold") == "divergence":  # Lightning's divergence_threshold: stopped as diverged
+            what = f"stopped by EarlyStopping's divergence threshold ({detail.get('reached', '')})"
+        elif detail.get("threshold") == "stopping":  # the stopping_threshold: the target was met
+            what = f"completed (EarlyStopping's stopping threshold reached: {detail.get('reached', '')})"
+        return what + (f" at {detail.get('unit', 'step')} {ended.step:,}" if ended.step is not None else "")
     if ended.cause == "nccl_timeout" and detail.get("collective"):
         what += f" ({detail['collective']} #{detail.get('seq', '?')})"
     if ended.cause == "dataloader_killed" and detail.get("signal"):
         what += f" ({detail['signal']})"
-    if ended.cause == "python_exception" and detail.get("after_completion"):
-        what += " after the training had completed"  # in the script's own code after train(): results not saved
+    if detail.get("after_completion"):  # in the script's own code after train() (results not saved), or an OOM /
+        # hang while testing the best model after an early stop (brk62 R1)
+        what += " after the training had " + ("stopped early" if detail.get("early_stopping") else "completed")
     if ended.cause == "cancelled" and detail.get("signal"):
         what += f" (by signal {detail['signal']})"  # Slurm's ``DUE to SIGNAL Terminated``
     total = detail.get("total")

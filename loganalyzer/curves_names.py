@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 TRAIN_WORDS = frozenset({"train", "training", "trn"})
 # 'vali': the Time-Series-Library family (Informer, Autoformer, Crossformer, TimesNet: 'Epoch: 1, Steps: 628 | Train Loss:
 # 0.59 Vali Loss: 0.41 Test Loss: 0.46'; public myformer86): Vali_Loss was a loss component and Test_Loss the validation
-VAL_WORDS = frozenset({"val", "vali", "valid", "validation", "validate", "eval", "evaluation", "dev", "holdout"})
+# 'evaluated': a federated run's evaluation side (public fedavgbart177's per-round JSON ``clients_evaluated_in.loss.avg``,
+# ``clients_evaluated_out``, ``server_evaluated.loss`` beside the fit side's ``clients_updated.loss.avg``: unmarked, the
+# evaluated clients' loss was judged as the training loss)
+VAL_WORDS = frozenset({"val", "vali", "valid", "validation", "validate", "eval", "evaluation", "evaluated", "dev",
+                       "holdout"})
 TEST_WORDS = frozenset({"test", "testing", "predict", "prediction"})
 LOSS_WORDS = frozenset({"loss", "losses", "cost", "objective"})
 STEP_WORDS = frozenset({"step", "steps", "batch", "batches", "iter", "iters", "iteration", "iterations", "vs"})
@@ -61,8 +65,12 @@ ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 # COCO's "AP" is its mAP@[.5:.95] (detectron2's ``bbox/AP``, ``segm/AP50``; DETR's stats list, readers/_coco.py)
 METRIC_UP = ("map5095", "map", "map50", "map75", "ap", "ap50", "ap75", "f1", "f1score", "fscore", "bleu", "sacrebleu",
              "rouge", "rougel", "rougelsum", "rouge1", "rouge2", "meteor", "chrf", "auc", "auroc", "aupr", "auprc", "prauc", "miou", "iou",
-             "dice", "mcc", "r2", "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall", "score", "scores")
-METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape")
+             "dice", "dsc", "mcc", "r2", "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall", "score", "scores")
+METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape", "top1err",
+               "top5err")
+# "top1err"/"top5err": a top-k error RATE in % named by its own words (PySlowFast's json_stats ``top1_err``,
+# ``val_top1_err``, ``top5_err``: ``slowfast/utils/meters.py`` logs 100 - top-k accuracy; GluonCV's ``err-top1``),
+# lower is better: a validation task measure, never an accuracy (``_ERROR_OF``) nor a loss (``metric_word``)
 # "per" (phoneme error rate, g2p/ASR: val_per) is also an English word of other tags (samples_per_second, loss_per_
 # token): it names a metric only alone beside a split word (``val_per``, ``test/per``, ``PER``)
 # "score(s)" alone beside a split word (scikit-learn's MLP ``validation_scores_`` dumped to JSON, its printed
@@ -318,6 +326,8 @@ def metric_word(tag: str) -> tuple[int, bool] | None:
     """(rank, higher is better) of the metric a tag names (its rank in ``METRIC_UP + METRIC_DOWN``), or None."""
     ws = tag_words(tag)
     found = [w for w in ws if w in _METRIC_RANK and (w not in _ALONE_ONLY or set(ws) - _SPLIT_WORDS - {""} == {w})]
+    if set(ws) & _ERROR_OF and not set(ws) - _ERROR_OF - set(_TOPK) - _SPLIT_WORDS - _RATE_PLAIN:
+        found += [_TOPK[k] for k in ("top1", "top5") if k in ws][:1]  # 'val_top1_err', 'err-top1': the top-k error
     if not found:
         return None
     if "95" in ws and {"map", "map50"} & set(found):  # mAP_0.5:0.95, mAP50-95(B): COCO's mAP over IoU 0.5-0.95
@@ -327,6 +337,8 @@ def metric_word(tag: str) -> tuple[int, bool] | None:
 
 
 _METRIC_RANK = {w: i for i, w in enumerate(METRIC_UP + METRIC_DOWN)}
+_TOPK = {"top1": "top1err", "top5": "top5err"}
+_RATE_PLAIN = frozenset({"", "rate", "avg", "mean", "epoch", "pct", "percent"})
 
 
 def _is_metric(c: _Cand) -> bool:

@@ -102,14 +102,18 @@ def content_log(fs, path: str, name: str = "") -> bool:
     from .readers import _joblog_names
 
     commented = name.lower().rsplit(".", 1)[-1] in _COMMENTED
-    text = _judged_text(fs, path, HEAD, commented)
+    raw = _text(fs, path, HEAD)
+    text = _uncommented(raw) if raw is not None and commented else raw
     if text is None or _script(text):
         return False
     if name.lower().endswith(".py") and _is_python(fs, path):
         return False  # a module whose docstring quotes a run's output (discover_oddlog._is_python)
     if not _joblog_names.sniff("content.txt", text):
-        if len(text) < HEAD - 4 or ("." in name and not _joblog_names.deep_sniff_bytes("content.log", text)):
-            return False  # the whole file was read; or no dump before the progress (only a bare name is read on)
+        if len(raw) < HEAD - 4:
+            return False  # the whole file was read (its raw head: comment lines count)
+        thin = commented and len(text) < HEAD // 2  # a head of mostly comment lines judged nothing yet: read on
+        if not thin and "." in name and not _joblog_names.deep_sniff_bytes("content.log", text):
+            return False  # no dump before the progress (only a bare name is read on)
         text = _judged_text(fs, path, DEEP, commented)
         if text is None or not _joblog_names.sniff("content.txt", text):
             return False

@@ -27,6 +27,20 @@ SOURCE_FILES = {"py": "Python source file", "pyc": "compiled Python file", "sh":
                 "cfg": "config file", "ini": "config file"}
 
 
+def _page_or_output(name: str, head: bytes) -> str | None:
+    """What a file given by path is when it is a web page or this tool's own output, never a log: an HTML page
+    (``.html``/``.htm`` or a ``<!DOCTYPE html>``/``<html`` start; a scan of it read the page's script and style
+    numbers as curves: the newcomer's stop-62 ``scan out/report.html`` gave 9 invented runs) or the JSON ``scan
+    --format json`` writes (``{"version": .., "config": .., "options": {"train_series": ..``). None otherwise."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
+    if name.lower().endswith((".html", ".htm")) or start.startswith((b"<!doctype html", b"<html")):
+        return "loganalyzer's own HTML report" if b"<title>loganalyzer report" in head else "an HTML page"
+    if start.startswith(b"{") and b'"options": {' in head[:400] and b'"train_series":' in head[:600] \
+            and b'"version":' in head[:64]:
+        return "loganalyzer's own scan output (JSON)"
+    return None
+
+
 def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
     """The run(s) of one file given directly: directory formats get id '.', file formats the file's name."""
     name = fs.name(path)
@@ -58,6 +72,10 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         head = fs.read_head(path, SNIFF_BYTES)
     except OSError as e:  # a file given by name that cannot be opened: a run that could not be read
         problems.append(UnreadLog(path, f"{os_reason(e)}; not checked for logs"))
+        return []
+    page = _page_or_output(name, head)
+    if page is not None:  # an HTML page, or loganalyzer's own JSON output, given by mistake (nc62)
+        problems.append(Problem(path, f"{page}, not a log file: give the training's logs or their folder"))
         return []
     if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []

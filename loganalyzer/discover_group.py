@@ -264,7 +264,7 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
     from .discover_historykeys import fold as fold_history
     from .discover_splitpair import pair  # <model>_train_loss.csv + <model>_val_loss.csv: one run, two splits
 
-    file_runs, paired = pair(fs, file_runs, runs.full)
+    file_runs, paired = pair(fs, file_runs, runs.full, problems)
     found.extend(fold_history(fs, paired))  # loss.txt, val_loss.txt, mad_loss.txt...: one Keras History, one run
     from .discover_formattwins import join as join_format_twins  # history.json + epoch_metrics.csv: one run
 

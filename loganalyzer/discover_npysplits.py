@@ -9,19 +9,57 @@ beside it, 1-D numeric ``.npy`` files whose names are a metric word and a split 
 ``rmse_vl``, ``val_acc``, ``r2_tr``; ``keras_npy.split_metric_name``) are ONE run, named by the loss file; each
 file's series keeps its file's stem as its name (``rmse_vl``). Files of other lengths keep their own index as step
 (``curves`` places a split of a few points at the epoch ends it estimates, saying so).
+
+A per-sample result saved beside them is no curve: ``mae_test.npy`` holding the 10,000 test examples' errors beside
+``loss.npy``/``val_loss.npy`` of 50 epochs (a breaker's shape, stop 61) was joined as a 10,000-point series. A
+sibling named for the test split whose length matches no other array of the run and is over 4x the longest of them
+is left out, with one line naming it (``problems``), and makes no run of its own.
 """
 from __future__ import annotations
 
 import re
 
-from .runs import Run, SourceFile
+from .runs import Problem, Run, SourceFile
 
 _LOSS_STEM = re.compile(r"(?i)^(?:(?:train|training|trn|tr)[_-]?)?loss(?:es)?$")
 
 
-def join(fs, file_runs: list, full) -> tuple[list, list[Run]]:
+_TEST_SPLIT = frozenset({"te", "tst", "test"})
+
+
+def _length(fs, path: str) -> int | None:
+    """The length of a 1-D ``.npy`` array from its header, or None."""
+    from .readers import keras_npy
+
+    try:
+        found = keras_npy.header(bytes(fs.read_head(path, 4096)))
+    except OSError:
+        return None
+    shape = found[0].get("shape") if found else None
+    return shape[0] if isinstance(shape, tuple) and len(shape) == 1 and isinstance(shape[0], int) else None
+
+
+def _per_sample(fs, full, rel_file: str, siblings: list, problems: list | None) -> list:
+    """``siblings`` less the per-sample results (module docstring), each said in ``problems``."""
+    lengths = {rel: _length(fs, full(rel)) for rel in [rel_file, *siblings]}
+    out = []
+    for rel in siblings:
+        words = set(re.split(r"[_\-.]+", rel.rsplit("/", 1)[-1][:-4].lower()))
+        others = [n for r, n in lengths.items() if r != rel and n]
+        n = lengths[rel]
+        if n and others and words & _TEST_SPLIT and n not in others and n > 4 * max(others):
+            if problems is not None:
+                problems.append(Problem(full(rel), f"{n} values beside {rel_file.rsplit('/', 1)[-1]}'s {lengths[rel_file]}"
+                                                   ": a per-sample result of the test split (its length matches no "
+                                                   "series of the run), not a training curve; not read"))
+            continue
+        out.append(rel)
+    return out
+
+
+def join(fs, file_runs: list, full, problems: list | None = None) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the loss ``.npy`` files joined with their split-named
-    metric siblings, and those runs."""
+    metric siblings (a per-sample test result left out, said in ``problems``), and those runs."""
     from .readers import keras_npy
 
     runs, taken = [], set()
@@ -44,8 +82,11 @@ def join(fs, file_runs: list, full) -> tuple[list, list[Run]]:
                 continue
             if keras_npy.why_not(other, head) is None:
                 siblings.append(rel)
-        if not siblings:
+        kept = _per_sample(fs, full, rel_file, siblings, problems)
+        taken.update(siblings)
+        if not kept:
             continue
+        siblings = kept
         sources = tuple(SourceFile(full(f), "keras_npy", "") for f in [rel_file, *siblings])
         runs.append(Run(rel_file, full(d) if d else full("."), "keras_npy", sources))
         taken.update([rel_file, *siblings])

@@ -150,11 +150,11 @@ def _siblings(fs, d: str, key: str, known: tuple[str, str], full) -> list[tuple[
     return out
 
 
-def pair(fs, file_runs: list, full) -> tuple[list, list[Run]]:
+def pair(fs, file_runs: list, full, problems: list | None = None) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
     from .discover_npysplits import join as join_npy  # loss.npy + rmse_tr.npy + rmse_vl.npy: one run
 
-    file_runs, runs = join_npy(fs, file_runs, full)
+    file_runs, runs = join_npy(fs, file_runs, full, problems)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rel_file, fmt, count in file_runs:
         if fmt not in ("csv", "keras_csv") or count != 1:

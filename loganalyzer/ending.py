@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ._ending_lines import COMPLETED as _COMPLETED, NAN_LINE as _NAN_LINE, completed_detail
 from .names import CAUSES  # noqa: F401 (a plain tuple the command line offers without importing this)
 SCHEDULER_CAUSES = frozenset({"time_limit", "preempted", "node_failure", "cancelled"})
 
@@ -32,7 +33,7 @@ PREFILTER = re.compile(
     rb"Watchdog|timed out|[Tt]imeout|NCCL|nan|NaN|Invalid loss|not finite|Aborted|core dumped|Bus error|"
     rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|COMPLETE|[Ff]inished|FINISHED|walltime|RUNLIMIT|"
     rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause|"
-    rb"early stopping|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) ")
+    rb"[Ee]arly [Ss]topping|EARLY STOPPING|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) ")
 
 
 @dataclass(frozen=True)
@@ -105,20 +106,6 @@ _RESERVED = re.compile(r"([\d.]+ ?[KMGT]i?B) is reserved by PyTorch but unalloca
 _NCCL_WORK = re.compile(r"SeqNum=(\d+), OpType=(\w+).*?Timeout\(ms\)=(\d+)")
 _WORKER = re.compile(r"DataLoader worker \(pids?\(?s?\)? ?([\d, ]+)\) (?:is killed by signal: ([^.]+)|exited unexpectedly)")
 _TORCHRUN = re.compile(r"^(time|host|rank|exitcode|traceback)\s*:\s*(.*)$")
-_NAN_LINE = re.compile(
-    r"Invalid loss, terminating training|is not finite\. Previous best|returned nan values in its|"
-    r"found NaN in|FloatingPointError|Minimum loss scale reached|"
-    r"\b(?:loss|grad(?:ient)?s?(?: norm)?)\b.{0,40}?\b(?:is|became|are|was|=|:)\s*(?:nan|NaN|inf|Inf)\b.{0,60}"
-    r"(?:stop|abort|terminat|exit|skip|halt)|(?:stop|abort|terminat)\w*.{0,40}\b(?:nan|NaN)\b|"
-    # a line saying only that the loss is NaN (a level word before it is cleaned off): a loop's own NaN check
-    # reporting before it exits (KGAT/NGCF Main.py: ``if np.isnan(loss) == True: print('ERROR: loss@epoch is
-    # nan.'); sys.exit()``; the breaker's stop-61 W2)
-    r"^\W*(?:(?:ERROR|FATAL|CRITICAL)\W+)?(?:loss|grad\w*)\S*\s+(?:is|became)\s+(?:nan|inf)\W*$", re.I)
-_COMPLETED = re.compile(r"`Trainer\.fit` stopped: `max_(?:epochs|steps|time)=?.*` reached|"
-                        r"\b(?:[Tt]raining (?:completed|complete|finished|done)|[Ff]inished training|"
-                        r"TRAINING (?:COMPLETED?|FINISHED|DONE)|Training (?:COMPLETED?|FINISHED|DONE))\b|"
-                        r"^Epoch \d+: early stopping\b|"  # Keras' EarlyStopping: a clean end before the last epoch
-                        r"did not improve in the last \d+ records\. Best score: \S+\. Signaling Trainer to stop")  # PL's
 # argparse's ``parser.error()``: ``<prog>: error: <message>`` after the usage, then exit status 2 (Lib/argparse.py)
 _ARGPARSE = re.compile(r"^(?!srun:|slurmstepd:)[\w./-]+: error: (?:argument |unrecognized arguments: |the following "
                        r"arguments are required: |one of the arguments |ambiguous option: |invalid choice: )")
@@ -185,7 +172,7 @@ def line_signals(text: str, *, path: str, line: int, order: tuple, rank: int | N
         return out
     m = _COMPLETED.search(text)
     if m:
-        add("completed", 1, detail={"early_stopping": True} if m.group(0).endswith(("early stopping", "to stop")) else {})
+        add("completed", 1, detail=completed_detail(m))
         return out
     exc = _EXC.match(text)
     for cause, strength, pattern in _RULES:
@@ -349,6 +336,11 @@ def _died_after(failures: list[Signal], completed: Signal) -> Signal | None:
     """An uncaught Python exception printed after the training's completion line (its results never saved: a
     ``TypeError`` in ``json.dump`` after ``trainer.train()`` returned): the job did not end cleanly. The last such
     exception of a traceback (strength 1) is the one that ended the process; the completion stays said in its detail."""
+    if completed.detail.get("early_stopping"):  # the loop stopped early, the script went on (testing the best
+        # model): a specific failure after it (CUDA OOM, an NCCL hang) ended the job (the breaker's stop-62 R1)
+        hard = [s for s in failures if s.order > completed.order and s.strength == 2]
+        if hard:
+            return replace(hard[0], detail={**hard[0].detail, "after_completion": True, "early_stopping": True})
     late = [s for s in failures if s.order > completed.order and s.cause == "python_exception" and s.strength == 1
             and s.exception and not s.detail.get("argparse")]
     if not late:
@@ -378,8 +370,9 @@ def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, tor
         detail.setdefault("torchrun", torchrun)
     if node is None and stopped_by is not None:
         node = stopped_by.node
-    if cause == "completed" and any(s is not None and s.detail.get("early_stopping") for s in lines):
-        detail["early_stopping"] = True
+    for s in lines if cause == "completed" else ():  # an early-stopping line: which stop (_ending_lines)
+        if s is not None and s.detail.get("early_stopping"):
+            detail.update((k, v) for k, v in s.detail.items() if k in ("early_stopping", "threshold", "reached"))
     if node is None and hints and cause not in ("completed", "unknown"):
         # the node srun/slurmstepd named: the failed rank's task when known, else the first node named
         mine = [s for s in hints if rank is not None and rank in s.detail.get("tasks", ())]

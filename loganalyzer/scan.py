@@ -280,6 +280,9 @@ def unreadable_verdict(errors: Sequence[Problem]) -> Verdict:
     summary = f"could not be read: {first['path']}: {first['message']}{more}."
     advice = ("Check that the file is complete and in a supported format: a job killed while writing leaves a cut "
               "file, a copy still in progress a short one.",)
+    if all("permission denied" in e.message.lower() for e in errors):  # nc62: not a cut file
+        advice = ("Check the file's permissions (`ls -l` shows its owner and mode): loganalyzer reads as the user "
+                  "running it; run it as the job's user, or ask the owner for read access.",)
     return Verdict("unknown", 1.0, summary, {"reason": "unreadable", "files": [e.path for e in errors]}, (), advice,
                    {}, "rules")
 

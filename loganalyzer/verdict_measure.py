@@ -42,6 +42,7 @@ import numpy as np
 from .curves import Curves
 from .features_robust import end_level, median
 from .verdict_evidence import SHORT_TRAIN_FALL, _sigma2, _y, accuracy_fractions, finite
+from .curves_names import metric_word
 from .verdict_metric import metric_course
 
 GAVE_BACK = 0.25  # the evaluations after the peak lost >= 25% of the gain from the first evaluation to the peak
@@ -93,7 +94,7 @@ def measure_declined(curves: Curves | None) -> MeasureDecline | None:
         return None
     series, s, v, up = got
     n = len(v)
-    if n < MIN_EVALS or not np.ptp(v) > 0:
+    if n < MIN_EVALS or not np.ptp(v) > 0 or other_measure_at_best(curves, series) is not None:
         return None
     i = int(np.argmax(v))
     if i > PEAK_BY * (n - 1) or i == 0:
@@ -144,6 +145,31 @@ def measure_declined(curves: Curves | None) -> MeasureDecline | None:
                           sign * float(v[i]), int(s[i]), sign * float(median(after)), sign * float(v[-1]),
                           int(s[-1]), min(back_level, back_end), n, float(math.exp(at) if trel else at),
                           float(tv[-1]))
+
+
+OTHER_BEST_BY = 0.9  # another validation measure whose best came in the last tenth of its evaluations
+_TRADE_OFF = metric_word("precision")[0]  # precision, recall (the last of METRIC_UP): a threshold trade-off
+
+
+def other_measure_at_best(curves: Curves, chosen) -> str | None:
+    """The name of another validation measure of the run (its accuracy, its metric, ``curves.other_metrics``; >=
+    ``MIN_EVALS`` finite evaluations, oriented by its name) that improved on its first evaluation and made its best
+    in the last tenth of its evaluations or equalled it at its last, else None. The measures then disagree on whether generalisation got worse:
+    one falling back is no evidence of overfitting while another ends at its best (stop 62, opened set 175: public
+    frozenvmae175 seed_42, clear `healthy`, a video-anomaly head whose val_ap gave back 25% of its gain while its
+    val_auc rose 0.916 -> 0.974, equalled at the last epoch, was `overfit`; its sibling k10, where both fell, stays `overfit`).
+    Precision and recall trade against each other and are left out, as in ``verdict_flatacc._metric_improved``."""
+    for m in (curves.val_acc, curves.val_metric, *curves.other_metrics):
+        if m is None or m is chosen:
+            continue
+        word = metric_word(m.tag)
+        if word is not None and word[0] >= _TRADE_OFF:
+            continue
+        course = metric_course(m)
+        if course is not None and course.points >= MIN_EVALS and course.improved \
+                and (course.best_position >= OTHER_BEST_BY or course.last == course.best):
+            return m.name
+    return None
 
 
 MEMORISED = 0.97  # a training accuracy ending (median of its last tenth) at least this high: the training set learnt

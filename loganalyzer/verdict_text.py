@@ -364,8 +364,10 @@ _UNUSABLE_ADVICE = {  # by whether the losses are there but too short for a curv
     False: "Name the loss series with --train-series/--val-series or in loganalyzer.toml.",
     True: "The loss was logged fewer than two times: the run stopped (or is still starting) right after its first "
           "log; scan it again once it has logged more, or look at how the job ended.",
-    None: "Nothing here is a series to name: scan the logger's own files (metrics.csv, event files, "
-          "trainer_state.json) or print the loss; a line shape of your own needs a joblog.patterns regex.",
+    None: "Nothing here is a series to name. A log with no data rows yet (a header only: see the warnings) is a "
+          "job that has just started: scan it again once it has logged. Otherwise scan the logger's own files "
+          "(metrics.csv, event files, trainer_state.json) or print the loss; a line shape of your own needs a "
+          "joblog.patterns regex.",
 }
 
 

@@ -3,10 +3,11 @@ torchvision classification's ``Test: <suffix> Acc@1 ..`` (``_joblog_tvcls``), Pa
 (``_joblog_ppocr``), detectron2's ``copypaste:`` blocks (``_joblog_d2copypaste``), RecBole's ``valid_score`` and
 ``valid result:`` lines (``_joblog_recbole``), torchvision segmentation's ``global correct`` / ``mean IoU`` blocks
 and ``[epoch: e] val_MAE: ..`` lines after MetricLogger training lines (``_joblog_tvseg``), Flower's server rounds
-``fit progress: (round, loss, {..}, time)`` (``_joblog_flower``)."""
+``fit progress: (round, loss, {..}, time)`` (``_joblog_flower``), DKT's ``Test AUC: ..`` (``_joblog_dkt``)."""
 from __future__ import annotations
 
 from ._joblog_d2copypaste import d2_copypaste
+from ._joblog_dkt import split_scores
 from ._joblog_flower import flower_rounds
 from ._joblog_ppocr import ppocr_evals
 from ._joblog_recbole import recbole_evals
@@ -20,5 +21,6 @@ def framework_evals(data, hits: list, notes: list, make) -> list:
     hits = tv_seg_evals(data, hits, make)  # 'global correct: 93.3' .. 'mean IoU: 70.2', '[epoch: 0] val_MAE: 0.186'
     hits = ppocr_evals(data, hits, make)  # 'cur metric, acc: .., norm_edit_dis: ..'
     hits = flower_rounds(data, hits, make)  # 'fit progress: (3, 3.04, {'cen_accuracy': 0.21}, 1915.5)'
+    hits = split_scores(data, hits, make)  # DKT's 'Test AUC: 0.81' after each epoch's 'Loss:' lines
     hits = recbole_evals(data, hits, make)  # 'epoch 0 evaluating [time: .., valid_score: ..]', 'valid result:'
     return d2_copypaste(data, hits, notes, make)  # 'copypaste: AP,AP50,..'

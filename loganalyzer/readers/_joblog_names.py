@@ -97,6 +97,10 @@ DEEP_SNIFF = 1 << 16
 _CONFIG_DUMP = re.compile(rb"(?m)^(?:.* - INFO - )?(?:System environment|Runtime environment|Environment info|Config)"
                           rb":\s*$")
 CONFIG_SNIFF = 1 << 18
+# argparse's ``Namespace(...)`` printed by every launch (Pointnet_Pointnet2_pytorch's ``log_string(args)``): a head of
+# relaunches that stopped before their first epoch ended (public pn2plane178 pointnet2_only_planes: 14 launches,
+# the first ``Training mean loss`` at byte ~16,700) is looked past as a printed model is (``DEEP_SNIFF``)
+_NAMESPACE = re.compile(rb"(?m)^(?:.* - INFO - )?Namespace\(\w+=")
 
 
 def model_print(name: str, head: bytes) -> bool:
@@ -119,7 +123,7 @@ def deep_sniff_bytes(name: str, head: bytes) -> int:
         return _megatron_head.SNIFF
     if (which := _preambles.kind(head)) is not None:  # Caffe's net dump, MPI ranks' start-up, printed source
         return _preambles.BOUNDS[which]
-    return DEEP_SNIFF if model_print(name, head) else 0
+    return DEEP_SNIFF if model_print(name, head) or len(_NAMESPACE.findall(utf8(head, cut=True))) >= 2 else 0
 
 
 # a run of NUL bytes this long is a zero-filled block (a log copied from a file system with holes, or cut by a

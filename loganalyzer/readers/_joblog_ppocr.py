@@ -8,8 +8,10 @@ Every ``Global.eval_batch_step: [start, every]`` steps ``train()`` evaluates and
 
 with no step and no loss word: dropped (a newcomer breaker's PaddleOCR recogniser log). Read here: each ``cur metric``
 line a validation record of ``val_<key>`` (``fps``, a speed, is no series), at the first evaluation step
-(``start`` + k x ``every``, from the config the log printed first) at or after the training line before it, else at
-that line's step. The ``best metric`` lines repeat the best evaluation: no point.
+(``start`` + k x ``every``, from the config printed last before it: a log appended by several sessions holds each
+one's config, and an earlier session's ``[0, 200]`` put public paddlevn176's evaluations every 20 steps all at step
+200) at or after the training line before it, else at that line's step. The ``best metric`` lines repeat the best
+evaluation: no point.
 """
 from __future__ import annotations
 
@@ -27,8 +29,7 @@ def ppocr_evals(data, hits: list, make) -> list:
     """``hits`` with PaddleOCR's ``cur metric, ..`` lines as validation records (``make(offset, record)``)."""
     if data.find(NEEDLE) < 0 or not hits:
         return hits
-    every = _EVERY.search(bytes(data[:1 << 20]))
-    start, period = (int(every.group(1)), int(every.group(2))) if every else (0, 0)
+    configs = [(m.start(), int(m.group(1)), int(m.group(2))) for m in _EVERY.finditer(data)]
     trained = sorted((h.offset, h.record.step) for h in hits if h.record.kind == "train" and h.record.step is not None)
     out, pos = list(hits), 0
     while (p := data.find(NEEDLE, pos)) >= 0:
@@ -43,6 +44,9 @@ def ppocr_evals(data, hits: list, make) -> list:
             continue
         before = [s for o, s in trained if o < line]
         step = before[-1] if before else None
+        config = [c for c in configs if c[0] < line]  # the session's own config: the last printed before it
+        start, period = (config[-1][1], config[-1][2]) if config else (configs[0][1], configs[0][2]) if configs \
+            else (0, 0)
         if step is not None and period:
             step = start + max(0, -(-(step - start) // period)) * period
         out.append(make(line, Record("ppocr", values, step=step, kind="eval", own_step=step is not None)))

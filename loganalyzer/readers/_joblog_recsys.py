@@ -26,7 +26,9 @@ tab-separated row of values per evaluated epoch, and the training loss of each e
 (``self.logger.info("metrics:\\t%s" % self.evaluator.metrics_info())``, ``"epoch %d:\\t%s" % (epoch, result)``;
 NeuRec's other models print ``[iter %d : loss : %f, time: %f]``). Line by line, the rows (numbers named only by the
 header far above) were lost and only ``loss`` was kept (public sgltorch172). Read here: the header's names as
-printed, each row at its epoch, ``loss`` and its terms at the ``iter`` (the epoch) that printed them.
+printed, each row at its epoch, ``loss`` and its terms at the ``iter`` (the epoch) that printed them. A second
+launch appended to the log (its own ``metrics:`` header, e.g. ``Precision@10`` where the first launch had @20) names
+its rows by its own header: the first header's names on its rows made one series of two cut-offs.
 """
 from __future__ import annotations
 
@@ -80,23 +82,26 @@ def kgat_hits(data, size: int) -> list[tuple[int, Record]] | None:
 
 def neurec_hits(data, size: int) -> list[tuple[int, Record]] | None:
     """(offset, record) of a NeuRec log's loss lines and metric rows (module docstring), or None when it has no
-    ``metrics:`` header followed by a row of as many values."""
-    header = _HEADER.search(data) if data.find(b"metrics:\t") >= 0 else None
-    if header is None:
+    ``metrics:`` header followed by a row of as many values. Each row is named by the last header above it: a second
+    launch appended to the same log prints its own (``Precision@10`` where the first evaluated @20)."""
+    headers = list(_HEADER.finditer(data)) if data.find(b"metrics:\t") >= 0 else []
+    if not headers:
         return None
-    names = [n.strip().decode("utf-8", "replace") for n in header.group(1).split(b"\t") if n.strip()]
     out: list[tuple[int, Record]] = []
     for m in _ITER.finditer(data):
         epoch = int(m.group(1))
         out.append((m.start(), Record("neurec", _loss(m.group(2), m.group(3).split(b"=", 1)[-1] if m.group(3) else b""),
                                       step=epoch, epoch=float(epoch), own_step=True)))
     rows = 0
-    for m in _ROW.finditer(data, header.end()):
-        cells = [c for c in m.group(2).split(b"\t") if c.strip()]
-        if len(cells) != len(names) or not all(re.fullmatch(_N, c.strip()) for c in cells):
-            continue
-        epoch = int(m.group(1))
-        rows += 1
-        out.append((m.start(), Record("neurec", tuple((n, float(c)) for n, c in zip(names, cells)), step=epoch,
-                                      epoch=float(epoch), kind="eval", own_step=True)))
+    for i, header in enumerate(headers):
+        names = [n.strip().decode("utf-8", "replace") for n in header.group(1).split(b"\t") if n.strip()]
+        end = headers[i + 1].start() if i + 1 < len(headers) else len(data)
+        for m in _ROW.finditer(data, header.end(), end):
+            cells = [c for c in m.group(2).split(b"\t") if c.strip()]
+            if len(cells) != len(names) or not all(re.fullmatch(_N, c.strip()) for c in cells):
+                continue
+            epoch = int(m.group(1))
+            rows += 1
+            out.append((m.start(), Record("neurec", tuple((n, float(c)) for n, c in zip(names, cells)), step=epoch,
+                                          epoch=float(epoch), kind="eval", own_step=True)))
     return sorted(out, key=lambda hit: hit[0]) if rows else None

@@ -54,6 +54,11 @@ def _launch_evals(hits: list[_Hit], data) -> None:
             hits[i] = _Hit(h.offset, h.record, h.transient, 0)
 
 
+# shapes whose logs print evaluations only, each at its own step (FLGo's default logger: the metrics after each round
+# banner): their step going back is a training appended to the file (a relaunch from 'Initial Evaluation', round 0)
+EVAL_LOGS = frozenset({"flgo"})
+
+
 def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     """(first, end) hit indexes of each run: a new run where a training step goes back to or below the first step
     of the current one, or back less far into another training (``_joblog_restart``: other series, a loss at its
@@ -69,7 +74,7 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     seen: dict = {}  # the hit index of each learner's first line in the run
     blocks = block_starts(hits)  # a log printed series by series: each block back at the first epoch, one run
     for i, h in enumerate(hits):
-        if h.record.kind not in ("train",) or trained and eval_named(frozenset(t for t, _ in h.record.values)) \
+        if h.record.kind not in ("train",) and h.record.shape not in EVAL_LOGS or trained and eval_named(frozenset(t for t, _ in h.record.values)) \
                 and h.record.shape not in OWN_CURVES:
             continue  # (a line of validation series only: 'validation loss at step 0: 8.13, acc is ..' before the
         lp = learner(h.record)  # training's 'step 0/2331 loss: 8.13' opens no run, public tfcnn123 sge.log)

@@ -19,12 +19,18 @@ loss by another scale (``curves_errors.PERPLEXITY_WORDS``), so ``ppl``/``perplex
 parts as ``|`` and ``,`` do, a name may hold words separated by single spaces (``train ppl`` is read as
 ``train_ppl``) and a short bracketed unit (``time (s) spent in epoch``).
 
+A part before the values may say the line is the epoch's summary (``Epoch 1/100 done | Avg Recon: 0.0156 | Avg KL:
+1.20``) or give a step within the run (``Epoch 1/100 | Step 50 | Recon: 0.0207 | KL: 0.90``: the step is that, its
+own axis); in a log printing both, an epoch's summary is at the step of the last line before it, the steps' values
+and the summaries' (``Avg_Recon``) on one axis (public oamddpm174 ``oam_train.25150422``: not read).
+
 A line naming no term is read too when one name follows both ``train_`` and ``val_`` (``split_pair``: the objective
 printed for both splits, ``train_smooth_l1=1.93  val_smooth_l1=1.50``).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ._lazy import lazy_re
 from ._progress import NUMBER, Record, clean, to_float
@@ -41,6 +47,11 @@ _DURATION = lazy_re(r"\s*\(\s*[\d.:]+\s*(?:s|sec|secs|m|min|h)?\s*\)\s*$")
 _UNIT = lazy_re(r" \([a-z%]{1,4}\)", re.IGNORECASE)  # 'time (s) spent in epoch': the unit left out of the name
 _NOT_WORD = lazy_re(r" +")  # 'train ppl' -> 'train_ppl'
 _NEEDLE = b"poch"
+# a part before the values: the epoch's summary ('Epoch 1/100 done | Avg Recon: ..'), or a step within the run
+# ('Epoch 1/100 | Step 50 | Recon: 0.0207 | KL: 0.90': public oamddpm174, a latent-diffusion VAE's SLURM log)
+_DONE = lazy_re(r"(?:done|finished|complete|completed|end|ended|summary)", re.IGNORECASE)
+_STEP_PART = lazy_re(r"(?:step|iter|iteration|it|batch)\s*[:=]?\s*\[?\s*(\d+)(?:\s*/\s*(\d+))?\s*\]?",
+                     re.IGNORECASE)
 # the last part's value with text glued to it, the next print's with no newline between (public ptbmhmorta102:
 # '.. time (s) spent in epoch: 103.01833653450012Additional data (modified)', every epoch line): the value is read
 _GLUED = lazy_re(r"(.*?\d)(?=[A-Z][a-z])[A-Za-z].*")
@@ -89,6 +100,15 @@ def term_named_line(segment) -> Record | None:
     parts = re.split(r"\s*[|,\t]\s*", m.group(3))
     if parts and not parts[-1]:
         parts.pop()  # 'test_recon=191.49 |': a closing bar
+    step = per_epoch = None
+    if parts and _DONE().fullmatch(parts[0]):
+        parts.pop(0)  # 'Epoch 1/100 done | Avg Recon: ..': the epoch's summary
+    elif len(parts) > 1 and (at := _STEP_PART().fullmatch(parts[0])) is not None:
+        step = int(at.group(1))  # 'Epoch 1/100 | Step 50 | Recon: ..': a step within the run, its own axis
+        if at.group(2) and int(at.group(2)) > 0:  # 'Batch 100/469': the count within the epoch, restarting each
+            per_epoch = int(at.group(2))
+            step += int(m.group(1)) * per_epoch  # epoch x per_epoch + n (_joblog_epochlen moves 1-based epochs back)
+        parts.pop(0)
     for i, part in enumerate(parts):
         pairs = _pairs(part)
         if pairs is None and i == len(parts) - 1 and (glued := _GLUED().match(part)) is not None:
@@ -104,14 +124,22 @@ def term_named_line(segment) -> Record | None:
     if not terms and not split_pair([name for name, _ in values]):
         return None
     epoch = int(m.group(1))
-    return Record("termnamed", tuple(values), step=epoch, epoch=float(epoch), kind="train",
-                  total=int(m.group(2)) if m.group(2) else None)
+    return Record("termnamed", tuple(values), step=epoch if step is None else step, epoch=float(epoch), kind="train",
+                  total=int(m.group(2)) if m.group(2) else None, own_step=step is not None,
+                  per_epoch=per_epoch)
 
 
 def term_named_only(data, size: int, needle_hits) -> list:
     """The hits of a log of term-named epoch lines (``needle_hits`` is the job-log reader's needle search), or []
     when fewer than ``MIN_LINES``."""
     hits = needle_hits(data, size, _NEEDLE, parse=term_named_line)
+    if any(not h.record.own_step for h in hits) and any(h.record.own_step for h in hits):
+        last, per = 0, None  # an epoch's summary at its last step: one axis (as _joblog_slowfast's train_epoch)
+        for h in hits:
+            if h.record.own_step:
+                last, per = h.record.step, h.record.per_epoch
+            else:  # (placed by the same epoch x per_epoch formula, so moved back with its steps: _joblog_epochlen)
+                h.record = replace(h.record, step=last, own_step=True, per_epoch=per)
     return hits if len(hits) >= MIN_LINES else []
 
 

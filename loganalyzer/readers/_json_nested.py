@@ -20,7 +20,7 @@ import re
 # a dict of lists under a loss-like key ('"train_losses": {"total": [') or a list of records under a history-like
 # key whose first record holds a loss ('"history": [{"epoch": 1, "train_loss": 7.69'), anywhere in the sniffed head
 _LOSS_DICT = re.compile(rb'"[^"\n]*loss[^"\n]*"\s*:\s*\{\s*"[^"\n]{1,100}"\s*:\s*\[', re.IGNORECASE)
-_RECORDS = re.compile(rb'"(?:[^"\n]*history|logs?|records|epochs|results|metrics)"\s*:\s*\[\s*\{'
+_RECORDS = re.compile(rb'"(?:[^"\n]*history|logs?|records|epochs|rounds|results|metrics)"\s*:\s*\[\s*\{'
                       rb'[^{}]{0,2000}?"[^"\n]*loss[^"\n]*"\s*:\s*[-\d.NI]', re.IGNORECASE)  # a loss in its 1st record
 # settings: the run's configuration, never a series however many numbers a list of it holds
 SETTINGS = frozenset({"config", "configs", "cfg", "args", "arguments", "hparams", "hyperparameters",

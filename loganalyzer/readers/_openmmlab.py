@@ -182,11 +182,15 @@ def _epochs_only(rows: list[dict], mode: list) -> bool:
     iterations: its ``epoch`` goes up at least once and never down, and its ``iter`` never grows where the epoch
     does. mmcv's ``TextLoggerHook`` writes a validation line's ``iter`` with ``get_iter(runner, inner_iter=True)``,
     the iteration within the validation loop (public crazyw169: ``{"mode": "val", "epoch": 1, "iter": 3, ...}``
-    for 20 epochs, all at iter 3: the 40 lines collapsed to one point). Their step is then the epoch."""
+    for 20 epochs, all at iter 3: the 40 lines collapsed to one point). Their step is then the epoch. The epoch may
+    go back only where a launch's meta line (``env_info``/``config``/``seed``: written by ``before_run``) stands
+    between: a second launch appended to the same file, each launch then its own run on its epochs (before, the
+    whole file fell back to the inner ``iter``: both launches collapsed to one point each)."""
     at = [i for i, m in enumerate(mode) if m in MMCV_MODES]
     epoch = np.array([rows[i]["epoch"] for i in at], dtype=float)
     inner = np.array([rows[i]["iter"] for i in at], dtype=float)
-    if len(at) < 2 or (epoch[1:] < epoch[:-1]).any():
+    back = np.flatnonzero(epoch[1:] < epoch[:-1])
+    if len(at) < 2 or any(all(mode[j] in MMCV_MODES for j in range(at[k] + 1, at[k + 1])) for k in back):
         return False
     up = epoch[1:] > epoch[:-1]
     return bool(up.any()) and not (inner[1:][up] > inner[:-1][up]).any()

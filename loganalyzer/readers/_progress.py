@@ -49,13 +49,16 @@ from ._progress_escapes import strip_escapes
 from ._record_replace import replace  # (dataclasses.replace without its per-call field checks)
 
 _TIMESTAMP = re.compile(
-    r"\s*\[?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"\s*\[?(?:(?<=\[) (?=[A-Z]))?(?:\d{4}-\d{2}-\d{2}[T _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
     # HF's legacy examples' datefmt '%m/%d/%Y %H:%M:%S' (run_glue.py); '%I:%M:%S %p' (a 12-hour clock, public
     # cifarcnn130 ``run.log``: '07/07/2022 04:32:45 PM Loss per epochs:927.13', the 'PM' read as a key)
     r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}(?: [AP]M(?= ))?"
     r"|(?:[A-Z][a-z]{2},? )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}"  # RecBole's '%a %d %b %Y %H:%M:%S'
     # (the stamp's end: ': ' too, nnU-Net v2's print_to_log_file f"{datetime}: {msg}", whose 'Epoch 0' went unread)
-    r"|[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\]?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\])|:[ \t]+)")
+    # (and time.asctime() in spaced brackets, torchlight's Recorder.print_log: '[ Mon Dec  1 22:43:34 2025 ] ', public
+    # resnet-slr175 log.txt, a sign-language trainer: the stamp had become series 'Mon_Dec', 'Tue_Dec')
+    r"|(?:[A-Z][a-z]{2} )?[A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}(?: \d{4}(?= \]))?|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)"
+    r"(?: ?\])?(?:\s*[-|]\s*|\s+|(?=\[)|:(?=[A-Z]{4})|(?<=\])|:[ \t]+)")
 _RANK = re.compile(
     r"\s*(?:\[(?:(?:rank|default|local_rank|worker|trainer)|" + RANK_COUNTER + r")(\d{1,5})\]:?"
     r"|(?:rank|RANK)\s*(\d{1,5})\s*[:|]"
@@ -174,7 +177,7 @@ def clean(raw: bytes) -> tuple[str, int | None, str | None]:
     for _ in range(3):  # a timestamp before or after the rank prefix, e.g. k8s '2024-...Z [rank1]: ...'
         m = _TIMESTAMP.match(text)
         if m and m.end():
-            stamp = stamp or m.group(0).strip(" []-|")
+            stamp = stamp or m.group(0).strip(" \t[]-|")
             text = text[m.end():]
         m = _RANK.match(text)
         if m and rank is None:
@@ -198,12 +201,18 @@ _SPACES = re.compile(r"\s+")
 
 def tag_name(key: str) -> str:
     words = key.split()  # (the whitespace of ``str.strip`` and of ``\s``: a one-word key needs no regex)
+    if len(words) > 1 and any(w[-1:] == "." and w[:-1].lower() in _ENDED for w in words[:-1]):
+        # 'Batch(0/1417) done. Loss: 590.63': a sentence ended before the key (public resnet-slr175, the SLR
+        # trainers' print_log: the series was 'done._Loss')
+        at = max(i for i, w in enumerate(words[:-1]) if w[-1:] == "." and w[:-1].lower() in _ENDED)
+        return tag_name(" ".join(words[at + 1:]))
     if len(words) == 2 and words[1].lower() in _COPULAS:
         return words[0]  # 'current loss is: 4.55 , acc is: 0.06' (public tfcnn96): `loss`, `acc`, not `loss_is`
     return words[0] if len(words) == 1 else _SPACES.sub("_", key.strip())
 
 
 _COPULAS = frozenset({"is", "was", "are", "were"})
+_ENDED = frozenset({"done", "finished", "complete", "completed", "ok"})
 
 
 # ---------------------------------------------------------------- the shapes

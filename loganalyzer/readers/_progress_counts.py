@@ -7,7 +7,8 @@ train 32.89%`` (a running training accuracy, ``print(f"... train {100 * correct 
 - ``train 32.89%``: a bare split word before a percentage printed with decimals is that split's accuracy (the
   running share of correct predictions), not a series named ``train`` -- read as ``train_acc`` (``val 71.20%`` as
   ``val_acc``). A whole-number percentage after a split word (``train 45%``) may say how far the split's loop got,
-  and is left as it was.
+  and is left as it was. Nor when the loop's counter follows the percentage and agrees with it (``train 25.00%
+  [250/1000]``, a loop's progress printed like a bar, a stop-61 breaker's shape): how far the loop got, no series.
 - ``total signals 900``: ``total``/``num``/``number of`` and a space before a plural noun, the value a whole number printed
   without a point, is how many items the epoch saw (a set size), no metric: it was a constant series
   ``total_signals`` beside the losses. Not when the noun names a loss or a score (``total losses``, ``total
@@ -41,6 +42,21 @@ def counted(low: str, value: str) -> bool:
     m = _COUNT_KEY.fullmatch(low)
     return m is not None and _WHOLE.fullmatch(value) is not None and \
         not any(w in m.group(1) for w in _VALUED + _COUNTERS) and any(m.group(1).startswith(w) for w in _ITEMS)
+
+
+_COUNTER_AFTER = re.compile(r"\s*[\[(]?\s*(\d+)\s*/\s*(\d+)\s*[\])]?")
+
+
+def progress_percent(text: str, end: int, value: str, percent: str) -> bool:
+    """True when the percentage ending at ``end`` in ``text`` is followed by a ``k/N`` counter it equals (100 k / N,
+    to half a point): ``train 25.00% [250/1000]`` (module docstring)."""
+    m = _COUNTER_AFTER.match(text, end) if percent else None
+    if m is None or not int(m.group(2)):
+        return False
+    try:
+        return abs(100 * int(m.group(1)) / int(m.group(2)) - float(value)) <= 0.5
+    except ValueError:
+        return False
 
 
 def split_accuracy(key: str, low: str, value: str, percent: str) -> str:

@@ -14,7 +14,7 @@ import re
 
 from ._progress import (EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, TIMING_SUFFIXES, WITHIN_EPOCH_KEYS, _COUNTS,
                         _STEP_SET, Record, tag_name, to_float)
-from ._progress_counts import counted, split_accuracy
+from ._progress_counts import counted, progress_percent, split_accuracy
 from ._progress_counter import WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._progress_phasekey import phase_counter
@@ -41,8 +41,14 @@ def bar_progress(text: str, end: int) -> bool:
     return text.startswith("%|", end) or (text[end - 1:end] == "%" and text.startswith("|", end))
 
 
+# A bare ``best`` key after a score on the same line is that score's best so far (monotone by construction), no series
+# of its own: ``epoch 15 val_dice: 0.6844  best: 0.0000`` made a ``best`` series beside ``val_dice`` (approxda173).
+_BEST_AFTER = frozenset({"best", "best_so_far"})
+
+
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
-    """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check)."""
+    """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check). A bare
+    ``best`` key after another value is no series (``_BEST_AFTER``)."""
     values, steps, epoch, total = [], {}, None, None
     for i, (key, raw) in enumerate(pairs):
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
@@ -56,6 +62,8 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
                 steps[low] = int(value)
         elif low in EPOCH_KEYS and epoch is None and math.isfinite(value):
             epoch = value
+        elif low in _BEST_AFTER and values:
+            continue  # 'epoch 15 val_dice: 0.6844  best: 0.0000': the best so far of the score before it (approxda173)
         elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low) \
                 and not low.endswith(_COUNTS):
             values.append((tag_name(key), float(value)))
@@ -154,7 +162,7 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         elif of and low in EPOCH_KEYS:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS
-                          or bar_progress(text, match.end())):
+                          or bar_progress(text, match.end()) or progress_percent(text, match.end(), value, percent)):
             continue  # 'epoch 45%', 'progress 12%', '.. mAP@.5:.95: 100%|███|': how far, no series
         elif of and low in _PROGRESS_WORDS:
             continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'

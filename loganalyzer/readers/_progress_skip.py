@@ -53,7 +53,7 @@ def may_hold(text: str, words) -> bool:
     return any(word in low for word in words) or (not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII))
 
 
-_METRIC_WORD = re.compile(r"loss|acc|err|score|f1|dice|iou|ppl|perplexity|bleu|rouge|auc|损失|損失|准确|精度|误差",
+_METRIC_WORD = re.compile(r"loss|acc|err|score|f1|dice|dsc|iou|ppl|perplexity|bleu|rouge|auc|损失|損失|准确|精度|误差",
                           re.IGNORECASE)
 
 

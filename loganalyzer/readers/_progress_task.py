@@ -18,6 +18,12 @@ no such line: their ``IoU=``/``maxDets=`` are the row's labels, not scores (``_j
 ``val_coco/AP``...); read here they made ``IoU`` (0.52) and ``maxDets`` (84.25) series, the labels' mean (public
 Gaurav14cs17/PyTorch-Quantization YOLOX ``train_log.txt``).
 
+A word error rate (``Dev WER: 62.35% DEV del 48.78% DEV ins 00.60%``, the sign-language / ASR trainers' evaluation
+after each epoch, public resnet-slr175) is one too: read nothing before. ``DSC`` (the Dice similarity coefficient) is
+such a score: ``Validation DSC: 0.8787  best: 0.0000`` every 15 epochs
+(public approxda173 ``training_pam_M7_300ep.txt``) read nothing, the run's only validation signal lost. The
+``best:`` after it is the best before this evaluation (``_progress_kv._from_pairs``: no series).
+
 A score printed as a list of per-class values (nnU-Net's ``Pseudo dice [0.84, 0.80]``) is read by
 ``_progress_classlist``: the mean under the name, each class beside it.
 """
@@ -31,13 +37,15 @@ from ._progress_epoch import epoch_summary
 from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
 
-TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE", b"R@", b"ecall@", b"P@",
+TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE", b"DSC", b"WER", b"R@",
+                b"ecall@", b"P@",
                 b"CG@", b"HR@", b"RR@", b"it@")  # b"P@" also finds 'mAP@0.5' and 'AP@.5'
 # a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous'); a score at k 'R@1'
 _AT_K = (r"(?<![\w@])(?:(?:R|Recall|recall|mAP|MAP|map|P|NDCG|nDCG|ndcg|HR|MRR|mrr|Hit|hit)@\d{1,4}(?![\w@.])"
          # a detection mAP at an IoU threshold or range: 'mAP@0.5', 'mAP@.5', 'mAP@0.5:0.95', 'AP@0.50'
          r"|m?AP@0?\.\d{1,2}(?::0?\.\d{1,2})?(?![\w@]))")
-_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|" + _AT_K, re.IGNORECASE)
+_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|(?<![a-z])dsc(?![a-z])|(?<![a-z])[wc]er(?![a-z])|" + _AT_K,
+                   re.IGNORECASE)
 # 'R@1: 0.8246', 'Recall@5 = 93.6', 'R@10 0.97' (a value may end in '%')
 # a COCOeval summary row: ' Average Precision  (AP) @[ IoU=0.50      | area=   all | maxDets=100 ] = 0.237'
 _COCO_ROW = re.compile(r"Average\s+(?:Precision|Recall)\s*\((?:AP|AR)\)\s*@\[")

@@ -38,6 +38,8 @@ from ._joblog_ending import (  # noqa: F401
 from ._joblog_continued import join_continued_runs
 from ._joblog_chunks import join_counted_chunks
 from ._joblog_pprint import drop as pprinted_configs
+from ._joblog_sweep import drop_sweep_summaries
+from ._joblog_rounded import rounded_copies
 from ._conflicts import resolve as resolve_conflicts
 from ._unwrap import unwrapped
 from ._joblog_mmcoco import without_coco_copies
@@ -200,7 +202,7 @@ def parse(data, path: str) -> JobLog:
     hits = fairseq_splits(data, hits)  # fairseq's '| train |' epoch means and 'valid on 'test' subset' lines
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
     hits = _joblog_report.drop_final_block(data, hits, notes)  # 'Final metrics:' over '  val_loss: 0.2166'
-    hits = pprinted_configs(data, hits)  # "INFO: {'arch': {..." then "'loss': {'alpha': 1, ...}": a config
+    hits = drop_sweep_summaries(data, pprinted_configs(data, hits), notes)  # a config; 'lr=0.01 final val_loss ..'
     hits = _preambles.without_source(data, hits)  # the script's own source printed first
     hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
                                                                       h.transient, h.step))  # 'left time=4.3'
@@ -375,6 +377,7 @@ def _read_job(data, path: str, segment: int | None) -> tuple:
     resumed: list[int] = []
     tags, steps, values, unlabelled = _rows(log, segment, resumed, data)
     keep, sanity = sanity_check(tags, steps, values)  # Lightning's sanity-check validation line: left out
+    keep = rounded_copies(tags, steps, values, keep)  # 'val_auc=0.863' and 'reached 0.86259' at one step: one point
     if keep is not None:
         dropped = sorted(set(range(len(tags))) - set(keep))
         resumed[:] = [r - sum(1 for d in dropped if d < r) for r in resumed]

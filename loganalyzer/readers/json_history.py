@@ -44,9 +44,9 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_marks, _json_models,
-    _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting, _json_resumed,
-    _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
+    _json_models, _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting,
+    _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_epochkeys import unix_clock
@@ -66,7 +66,7 @@ NOT_HISTORY = frozenset({
 })
 # the finest first; an iteration counter under any of its usual names (``{"iter": 20, "loss": ..}``: a hand-written
 # JSONL logger's ``iter``/``it``/``global_iter``) is the row's step, not a series beside row numbers
-STEP_KEYS = _json_trainings.ITER_KEYS + ("epoch",)
+STEP_KEYS = _json_trainings.ITER_KEYS + ("epoch", "round", "server_round")  # round: a federated run's step
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
 _ROWS = re.compile(rb'^\s*\[\s*\{', re.DOTALL)  # a list of dicts
 # mmcv 1.x TextLoggerHook.before_run dumps runner.meta first (mmdet/mmcls/mmseg tools/train.py: env_info, config,
@@ -99,7 +99,8 @@ def sniff(name: str, head: bytes) -> bool:
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
             or _json_splitrecords.HEAD.match(head) is not None \
-            or _json_evalsets.HEAD.match(head) is not None  # {"train": [{..}]}; {"Quantum_QVAE": [losses]};
+            or _json_evalsets.HEAD.match(head) is not None or _json_lossword.sniff(head)
+        # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"val_rec": [..]} (_json_lossword);
         # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
     if start == b"{":
@@ -365,7 +366,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
                                            "no history over steps; alone it is no run (beside a run's files it is "
                                            "read as that run's summary)"))
     table.stepped = table.stepped or booster
-    if not any("loss" in t.lower() for t in set(table.tags)) and not (table.stepped and table.tags):
+    if not any("loss" in t.lower() for t in set(table.tags)) and not (
+            any(_json_lossword.loss_tag(t) for t in set(table.tags)) and _json_lossword.history(obj)) \
+            and not (table.stepped and table.tags):
         raise UnreadableFile(Problem(path, "JSON with no loss series (no key naming a loss holds numbers) and no "
                                            "epoch/step axis of its own; not a training history"))
     problems.extend(Problem(path, note) for note in table.notes)

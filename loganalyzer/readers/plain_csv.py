@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
+    _batch_epoch, _fed_evalloss, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
     _torch7_logger, _startover, _loss_listhead, _loss_shapes, _model_rows, _phase_split, _placeholder_rows,
     _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
@@ -343,6 +343,9 @@ def _parse(data, path: str) -> Runs:
     if x_col is not None and not fractional:  # train and val rows at one step, 0 in the other's columns
         _placeholder_rows.clear(rows, columns[x_col], problems)
     rename_splits(rows, renamed, problems, line_no)
+    if (fed := _fed_evalloss.eval_loss_rename(columns, x_col)) is not None and fed[0].keys() & set(rows.tags):
+        rows.tags = [fed[0].get(tag, tag) for tag in rows.tags]  # 'round,loss,test_accuracy': the global test loss
+        problems.add(fed[1], line=line_no)
     exported = export_tag(path, columns)
     if exported and rows.tags == [columns[-1]]:
         rows.tags = [exported[0]]
