@@ -47,10 +47,11 @@ def counted(low: str, value: str) -> bool:
 _COUNTER_AFTER = re.compile(r"\s*[\[(]?\s*(\d+)\s*/\s*(\d+)\s*[\])]?")
 
 
-def progress_percent(text: str, end: int, value: str, percent: str) -> bool:
-    """True when the percentage ending at ``end`` in ``text`` is followed by a ``k/N`` counter it equals (100 k / N,
-    to half a point): ``train 25.00% [250/1000]`` (module docstring)."""
-    m = _COUNTER_AFTER.match(text, end) if percent else None
+def progress_percent(text: str, end: int, value: str, percent: str, low: str = "train") -> bool:
+    """True when the percentage ending at ``end`` in ``text``, after a bare split word ``low``, is followed by a
+    ``k/N`` counter it equals (100 k / N, to half a point): ``train 25.00% [250/1000]`` (module docstring). An
+    accuracy's own count (``Acc: 15.000% (15/100)``: correct / total) is no progress: only split words."""
+    m = _COUNTER_AFTER.match(text, end) if percent and low in _SPLITS else None
     if m is None or not int(m.group(2)):
         return False
     try:

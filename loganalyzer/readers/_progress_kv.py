@@ -162,7 +162,7 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         elif of and low in EPOCH_KEYS:
             epochs = int(of)  # 'epoch 3/50': the planned epochs, the total when the epoch is the line's step
         elif percent and (low in _STEP_SET or low in EPOCH_KEYS or low in _PROGRESS_WORDS
-                          or bar_progress(text, match.end()) or progress_percent(text, match.end(), value, percent)):
+                          or bar_progress(text, match.end()) or progress_percent(text, match.end(), value, percent, low)):
             continue  # 'epoch 45%', 'progress 12%', '.. mAP@.5:.95: 100%|███|': how far, no series
         elif of and low in _PROGRESS_WORDS:
             continue  # 'Percent:[0/6751 (0%)]' (public colornet64 loss_log.txt): a position, no series 'Percent'
