@@ -56,3 +56,32 @@ def test_mce_is_a_mean_cross_entropy_loss():
     assert curves.train_loss.tag == "trn_MCE" and curves.val_loss.tag == "val_MCE"
     run = verdict(_public("geoseg181__SegNet-3x6x24-Vaihingen_iter_5000"))
     assert run.roles["train_loss"] == "trn_MCE" and run.verdict != "unknown"
+
+
+def _coqui_block(step: int, disc: float, gen: float) -> str:
+    """One train step block as coqui-ai/Trainer's ``console_logger.print_train_step`` prints it (Trainer >= 0.0.20:
+    the time first), its ANSI escapes' ESC bytes lost as in a log pasted into a document (public banglavits180)."""
+    return (f"[1m --> TIME: 2025-05-14 10:30:10 -- STEP: {step % 630}/630 -- GLOBAL_STEP: {step}[0m\n"
+            f"| > loss_disc: {disc} ({disc})\n| > loss_0: {disc} ({disc})\n"
+            f"| > grad_norm_0: tensor(7.8930, device='cuda:0') (tensor(20.8855, device='cuda:0'))\n"
+            f"| > loss_gen: 2.3 (2.2)\n| > loss_mel: {gen - 12} ({gen - 12})\n| > loss_1: {gen} ({gen})\n"
+            f"| > grad_norm_1: tensor(159.8710, device='cuda:0') (tensor(248.6020, device='cuda:0'))\n"
+            f"| > current_lr_0: 0.0002\n| > step_time: 0.6971 (0.7194715509511004)\n")
+
+
+def test_a_coqui_log_with_timed_step_lines_pasted_into_markdown(tmp_path):
+    """Coqui Trainer's ``--> TIME: .. -- STEP: 99/630 -- GLOBAL_STEP: 877100`` step lines were not step blocks, and a
+    ``tensor(..)`` value ended a block (the generator's total after it lost): a VITS fine-tune saved as
+    ``finetune 4.md`` was not discovered (public banglavits180, both runs `missing`)."""
+    text = "# Fine-tuning Training Log\n\n## Training Output\n\n```\n > Training Environment:\n[4m[1m > EPOCH: 0/50[0m\n"
+    text += "".join(_coqui_block(877000 + 100 * k, 2.6 - 0.01 * k, 28.0 - 0.1 * k) for k in range(1, 30)) + "```\n"
+    (tmp_path / "finetune 4.md").write_text(text)
+    runs = loganalyzer.discover(str(tmp_path))
+    assert [r.id for r in runs] == ["finetune 4.md"]
+    df = _read(tmp_path)
+    loss = df[df.tag == "loss"].sort_values("step")
+    assert loss.step.iloc[0] == 877100 and len(loss) == 29 and loss.value.iloc[0] == 27.9
+    assert abs(df[df.tag == "loss_disc_total"].value.iloc[0] - 2.59) < 1e-9 and "grad_norm_1" in set(df.tag)
+
+    run = verdict(_public("banglavits180__finetune-4"))
+    assert run.roles["train_loss"] == "loss" and run.verdict == "healthy", run.analysis.summary
