@@ -85,3 +85,40 @@ def test_a_coqui_log_with_timed_step_lines_pasted_into_markdown(tmp_path):
 
     run = verdict(_public("banglavits180__finetune-4"))
     assert run.roles["train_loss"] == "loss" and run.verdict == "healthy", run.analysis.summary
+
+
+def _dlll(kind: str, step, data: dict, t: float = 1594037158.19) -> str:
+    """One line as NVIDIA dllogger's ``JSONStreamBackend.log``/``metadata`` writes it (``"DLLL {}\\n".format(
+    json.dumps(dict(timestamp=str(..), datetime=str(..), elapsedtime=str(..), type=.., step=step, data=data)))``)."""
+    import json
+
+    if kind == "METADATA":
+        return "DLLL " + json.dumps({"timestamp": str(t), "elapsedtime": "2.4e-05", "datetime": "2020-07-06",
+                                     "type": "METADATA", "metric": step, "metadata": data}) + "\n"
+    return "DLLL " + json.dumps({"timestamp": str(t), "datetime": "2020-07-06", "elapsedtime": "0.1", "type": "LOG",
+                                 "step": step, "data": data}) + "\n"
+
+
+def test_an_nvidia_dllogger_stream_is_a_run(tmp_path):
+    """FastPitch's ``nvlog.json`` (``DLLL {json}`` lines; step ``[epoch, iteration, per epoch]``, an epoch's summary
+    at ``[epoch]``) was not discovered: public fastpitchterry180 `missing`."""
+    text = _dlll("METADATA", "train_loss", {"name": "loss", "format": ":>5.2f"})
+    text += _dlll("LOG", "PARAMETER", {"epochs": 1500}) + _dlll("LOG", "PARAMETER", {"output": "./output/"})
+    for epoch in (1, 2):
+        for it in range(1, 11):
+            text += _dlll("LOG", [epoch, it, 10], {"train_loss": 30.0 - epoch * 10 - it * 0.5, "took": 0.2,
+                                                   "lrate_change": "3.79E-04 -> 3.83E-04"}, 1594037160.0 + it)
+        text += _dlll("LOG", [epoch], {"avg_train_loss": 25.0 - epoch, "val_loss": 26.0 - epoch})
+    text += _dlll("LOG", [], {"avg_train_loss": 23.0})
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "nvlog.json").write_text(text)
+    assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["output/nvlog.json"]
+    df = _read(out / "nvlog.json")
+    loss = df[df.tag == "train_loss"].sort_values("step")
+    assert loss.step.tolist() == list(range(1, 21)) and loss.value.iloc[-1] == 5.0
+    assert df[df.tag == "val_loss"].sort_values("step").step.tolist() == [10, 20]
+    assert "lrate_change" not in set(df.tag) and len(df[df.tag == "avg_train_loss"]) == 2
+
+    run = verdict(_public("fastpitchterry180__output"))
+    assert run.roles["train_loss"] == "train_loss" and run.verdict == "healthy", run.analysis.summary
