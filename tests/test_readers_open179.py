@@ -122,3 +122,24 @@ def test_an_nvidia_dllogger_stream_is_a_run(tmp_path):
 
     run = verdict(_public("fastpitchterry180__output"))
     assert run.roles["train_loss"] == "train_loss" and run.verdict == "healthy", run.analysis.summary
+
+
+def test_a_flair_loss_tsv_with_a_blank_train_precision_cell(tmp_path):
+    """flair's ``ModelTrainer`` (0.4-0.6) writes a blank cell then ``_`` for the train scores it did not compute:
+    every row one field more than the header, so each ``DEV_*``/``TEST_*`` column was read one to the left
+    (``DEV_LOSS`` from ``_``, the loss in ``DEV_PRECISION``: five flair runs of set 179, labelled `healthy`, were
+    `overfit` on a ``TEST_LOSS`` of F-scores)."""
+    header = ("EPOCH\tTIMESTAMP\tBAD_EPOCHS\tLEARNING_RATE\tTRAIN_LOSS\tTRAIN_PRECISION\tTRAIN_RECALL\tTRAIN_ACCURACY"
+              "\tTRAIN_F-SCORE\tDEV_LOSS\tDEV_PRECISION\tDEV_RECALL\tDEV_ACCURACY\tDEV_F-SCORE\tTEST_LOSS"
+              "\tTEST_PRECISION\tTEST_RECALL\tTEST_ACCURACY\tTEST_F-SCORE\n")
+    rows = "".join(f"{e}\t19:56:{10 + e}\t0\t0.1000\t{19.0 / (e + 1)}\t\t_\t_\t_\t_\t{15.0 / (e + 1)}\t0.{e}\t0.{e}1"
+                   f"\t0.{e}2\t0.{e}3\t_\t0.{e}4\t0.{e}5\t0.{e}6\t0.{e}7\n" for e in range(8))
+    (tmp_path / "loss.tsv").write_text(header + rows)
+    df = _read(tmp_path / "loss.tsv")
+    dev = df[df.tag == "DEV_LOSS"].sort_values("step")
+    assert np.allclose(dev.value, [15.0 / (e + 1) for e in range(8)])
+    assert np.allclose(df[df.tag == "TEST_F-SCORE"].sort_values("step").value, [float(f"0.{e}7") for e in range(8)])
+    assert "TEST_LOSS" not in set(df.tag)
+
+    run = verdict(_public("mooddj179__model_stuff_loss"))
+    assert run.roles["val_loss"] == "DEV_LOSS" and run.verdict == "healthy", run.analysis.summary
