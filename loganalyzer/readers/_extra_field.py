@@ -9,7 +9,11 @@ of each (right for an empty one, a shift of every column for a leading index). R
 - a leading row index the header lacks (a DataFrame written with its index under a hand-written header, or
   ``f.write(f"{i},{epoch},...")``): every data row has n+1 fields and the first holds whole numbers going up by
   one row by row (0..n-1, 1..n), while the header's first column is found in the second field (a counter, or a
-  header that names no step): the first field is dropped.
+  header that names no step): the first field is dropped;
+- one field inside the row empty in every row, flair's ``loss.tsv`` (flair 0.4-0.6 ``ModelTrainer``: a blank
+  cell where ``TRAIN_PRECISION`` is, then ``_`` for the other train scores; public b659-179 ``bert_downsampled``,
+  mooddj179: each ``DEV_*``/``TEST_*`` column read one to the left, ``DEV_LOSS`` from ``_``, ``DEV_PRECISION``
+  holding the loss): that field is dropped.
 
 Each is said in one line naming the file. Rows with a non-empty extra field that is no such index stay malformed:
 pandas skips them with their own Problem per row, or (every row so) the extra field is left out and said.
@@ -64,11 +68,30 @@ def trim(block: bytes, sep: str, fields: int, path: str) -> tuple[bytes, Problem
         said = (f"every row has one field more than the header: a leading row index the header lacks, left out "
                 f"(the header's {fields} columns read from the second field on)")
         return _join(block, header_end, lines), Problem(path, said)
+    if len(extra) == len(rows) and (gap := _empty_inside(lines, rows, cut, fields)) is not None:
+        for i in rows:
+            parts = lines[i].split(cut)
+            lines[i] = cut.join(parts[:gap] + parts[gap + 1:])
+        said = (f"every row has one field more than the header, field {gap + 1} empty in every row (flair's blank "
+                f"TRAIN_PRECISION cell): left out, the header's {fields} columns read from the rest")
+        return _join(block, header_end, lines), Problem(path, said)
     if len(extra) == len(rows):
         said = (f"every row has {fields + 1} fields, the header {fields}: each row's last field has no name and is "
                 f"left out")
         return block, Problem(path, said)
     return block, None
+
+
+def _empty_inside(lines: list[bytes], rows: list[int], cut: bytes, fields: int) -> int | None:
+    """The one field position (not the first, not the last) empty in every row of ``fields + 1`` fields, else None."""
+    empty = None
+    for i in rows:
+        parts = lines[i].rstrip(b"\r").split(cut)
+        blank = {j for j in range(1, fields) if not parts[j].strip()}
+        empty = blank if empty is None else empty & blank
+        if not empty:
+            return None
+    return next(iter(empty)) if empty is not None and len(empty) == 1 else None
 
 
 def _index(lines: list[bytes], rows: list[int], cut: bytes, name: str) -> bool:

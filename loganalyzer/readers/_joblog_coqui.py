@@ -16,6 +16,12 @@ change since the last evaluation (``print_epoch_end``)::
        --> EVAL PERFORMANCE
          | > avg_loss_mel: 18.78600 (+0.00000)
 
+Later Trainer versions print the step line as ``--> TIME: 2025-05-14 10:30:10 -- STEP: 99/630 -- GLOBAL_STEP: 877100``
+(public banglavits180 ``Finetunelog.md``, a VITS fine-tune's console saved as Markdown with its ANSI escapes' ESC
+bytes lost, ``[1m`` left in the text: not discovered, its ``| > loss_*`` lines kv rows without a step). A value
+printed as a tensor (``| > grad_norm_0: tensor(7.8930, device='cuda:0') (tensor(20.8855, ...))``) is its number: it
+ended the block, so the generator's terms after it were lost and the discriminators' total judged as the loss.
+
 The ``avg_*`` keys of an ``EVAL PERFORMANCE`` block measure the evaluation set; read line by line they were
 training series of their own (public vitsft147: ``avg_loss_mel`` beside ``loss_mel``, both training). Read here:
 each step block at its ``GLOBAL_STEP`` (the value before the parentheses, not the running average), each
@@ -35,10 +41,12 @@ import re
 from ._progress import NUMBER, Record
 
 _ANSI = re.compile(rb"\x1b\[[0-9;]*m")
-_STEP = re.compile(r"--> STEP: \d+/\d+ -- GLOBAL_STEP: (\d+)")
+# Trainer >= 0.0.20 prints the time first: '--> TIME: 2025-05-14 10:30:10 -- STEP: 99/630 -- GLOBAL_STEP: 877100'
+_STEP = re.compile(r"(?:-->|--) STEP: \d+/\d+ -- GLOBAL_STEP: (\d+)")
 _EPOCH = re.compile(r"> EPOCH: (\d+)/\d+")
 _OPTIMIZER_TOTAL = re.compile(r"((?:eval_)?(?:avg_)?loss)_(\d+)")
-_VALUE = re.compile(r"\| > ([A-Za-z][\w./-]*): (" + NUMBER + r")(?=\s|$)")
+# a value printed as a tensor ('| > grad_norm_0: tensor(7.8930, device='cuda:0') (tensor(20.8855, ...))'): its number
+_VALUE = re.compile(r"\| > ([A-Za-z][\w./-]*): (?:tensor\()?(" + NUMBER + r")(?=[\s,)]|$)")
 
 
 def coqui_hits(data, size: int) -> list[tuple[int, Record]] | None:

@@ -44,7 +44,7 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
+    ReadResult, ScalarColumns, UnreadableFile, _dllogger, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
     _json_models, _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting,
     _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
@@ -90,8 +90,8 @@ def sniff(name: str, head: bytes) -> bool:
         head = head[head.index(b"\n") + 1:]
     if name.lower().endswith(".log.json") and head.lstrip().startswith(_MMCV_META):
         return True  # mmcv 1.x: its first line, runner.meta with the whole config, often runs past the sniffed head
-    if _json_pyrepr.sniff(head):  # "{'loss': [...], ...}": json.dump(str(history.history), f)
-        return True
+    if _json_pyrepr.sniff(head) or _dllogger.sniff(head):  # "{'loss': [..]}": json.dump(str(history.history), f);
+        return True  # NVIDIA DLLogger's 'DLLL {..}' lines (``_dllogger``)
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
@@ -282,6 +282,8 @@ from ._json_decode import decode as _decode  # noqa: E402 (bytes -> JSON or JSON
 
 def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Problem]]:
     problems: list[Problem] = []
+    if (dll := _dllogger.as_lines(data)) is not None:  # 'DLLL {..}' lines: plain JSON lines with a step
+        data, problems = dll[0], [Problem(path, dll[1])]
     obj, lines = _decode(data, path, problems)
     obj, evalsets = _json_evalsets.renamed(obj)  # XGBoost's evals_result() {"validation_0": {"logloss": [..]}, ..}
     booster = _json_evalsets.booster_dump(obj)  # {"training": {"l2": [..]}, "valid_1": ..}: its rounds its axis

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
-    _batch_epoch, _fed_evalloss, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
+    _batch_epoch, _dict_cells, _fed_evalloss, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
     _torch7_logger, _startover, _loss_listhead, _loss_shapes, _model_rows, _phase_split, _placeholder_rows,
     _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
@@ -103,8 +103,8 @@ def _sniff(name: str, head: bytes) -> bool:
     if _headerless.named(_whole_lines(head), name) is not None:
         return True  # epoch, loss, accuracy rows with no header in a split's file: named or said (``_headerless``)
     if _numeric_csv.sniff(name, head) or _pair_rows.table(_whole_lines(head), name) is not None \
-            or _multiheader.table(_whole_lines(head)) is not None:  # or a header of several lines (``_multiheader``)
-        return True  # a log-named CSV of numbers only (``_numeric_csv``) or of name,value pairs (``_pair_rows``)
+            or _multiheader.table(_whole_lines(head)) is not None or _dict_cells.table(_whole_lines(head), name):
+        return True  # numbers only (``_numeric_csv``), name,value pairs (``_pair_rows``), dict cells (``_dict_cells``)
     sep, columns = _header(line)
     names = _value_names(columns)
     if len(names) > 1 and names[-1] == "" and line.endswith(sep):  # 'total loss\tctc loss\t': every line ends with
@@ -187,7 +187,7 @@ def _parse(data, path: str) -> Runs:
         runs.problems.extend([Problem(path, named[1], line=1)])
         return runs
     numeric = _numeric_csv.named(data, path) or _pair_rows.table(data, path) or _multiheader.table(data) \
-        or index_order(data)
+        or _dict_cells.table(data, path) or index_order(data)
     if numeric is not None:  # named by position; by their own names; by a pandas MultiIndex's levels; sorted rows
         runs = _parse(numeric[0], path)
         runs.problems.extend([Problem(path, numeric[1], line=1)])
