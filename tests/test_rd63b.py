@@ -180,3 +180,24 @@ def test_auc_heading_names_the_values_after_it(tmp_path):
     (loc,) = [k for k in run if k.endswith("localization_RocAUC")]
     assert run[det] == ([10, 20, 30], [0.85, 0.9, 0.95]) and run[loc][0] == [10, 20, 30]
     assert not [k for k in run if "at_epoch" in k or k.endswith("RocAUC_detection")]
+
+
+# ---------------------------------------------------------------- 182: KAIR's 'Average PSNR : 26.97dB'
+
+def test_kair_average_psnr_in_decibels(tmp_path):
+    """KAIR main_train_psnr.py logs ``'<epoch:{:3d}, iter:{:8,d}, lr:{:.3e}> '`` + ``'{:s}: {:.3e} '`` per loss and,
+    every checkpoint_test steps, ``'<epoch:{:3d}, iter:{:8,d}, Average PSNR : {:<.2f}dB\\n'`` (logger format
+    ``'%(asctime)s.%(msecs)03d : %(message)s'``; public swinirkd182). The PSNR (its only validation) was not read:
+    the glued ``dB`` made it no number. Now ``Average_PSNR`` is read at its iteration."""
+    lines, stamp = [], "25-12-12 00:44:33.957 : "
+    for step in range(200, 6001, 200):
+        epoch = step // 28
+        lines.append(stamp + "<epoch:{:3d}, iter:{:8,d}, lr:{:.3e}> ".format(epoch, step, 2e-4)
+                     + "{:s}: {:.3e} ".format("G_loss", _curve(step / 1000, 0.04, 0.03)))
+        if step % 2000 == 0:
+            lines.append(stamp + "<epoch:{:3d}, iter:{:8,d}, Average PSNR : {:<.2f}dB\n".format(epoch, step,
+                                                                                               26 + step / 4000))
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    (run,) = _runs(tmp_path).values()
+    assert run["Average_PSNR"] == ([2000, 4000, 6000], [26.5, 27.0, 27.5])
+    assert len(run["G_loss"][0]) == 30

@@ -38,14 +38,14 @@ from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
 
 TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE", b"DSC", b"WER", b"R@",
-                b"ecall@", b"P@", b"AUC", b"auc",
+                b"ecall@", b"P@", b"AUC", b"auc", b"PSNR",
                 b"CG@", b"HR@", b"RR@", b"it@")  # b"P@" also finds 'mAP@0.5' and 'AP@.5'
 # a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous'); a score at k 'R@1'
 _AT_K = (r"(?<![\w@])(?:(?:R|Recall|recall|mAP|MAP|map|P|NDCG|nDCG|ndcg|HR|MRR|mrr|Hit|hit)@\d{1,4}(?![\w@.])"
          # a detection mAP at an IoU threshold or range: 'mAP@0.5', 'mAP@.5', 'mAP@0.5:0.95', 'AP@0.50'
          r"|m?AP@0?\.\d{1,2}(?::0?\.\d{1,2})?(?![\w@]))")
 _TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|(?<![a-z])dsc(?![a-z])|(?<![a-z])[wc]er(?![a-z])|"
-                   r"(?<![a-z])(?:roc)?[-_]?auc(?:[-_]?roc)?(?![a-z])|" + _AT_K, re.IGNORECASE)
+                   r"(?<![a-z])(?:roc)?[-_]?auc(?:[-_]?roc)?(?![a-z])|(?<![a-z])psnr(?![a-z])|" + _AT_K, re.IGNORECASE)
 # an anomaly score named before its values, no value of its own: KD-AD (paddle) prints '[Eval] bottle class RocAUC
 # detection: 0.8548 localization: 0.8323 at epoch 10' (public kdadpaddle183): read as detection_RocAUC, ..
 _HEADING = re.compile(r"(?<![\w-])((?:Roc|ROC|roc)?[-_ ]?(?:AUC|auc)(?:[-_ ]?(?:ROC|roc))?)\s+(?=[A-Za-z][\w-]*\s*[:=]\s*\d)")
@@ -72,6 +72,7 @@ def _headed(text: str, heading: re.Match) -> tuple[str, list]:
     return text.replace("\0", " "), pairs
 
 
+_DECIBELS = re.compile(r"(\d)\s?dB\b")
 _AT_END = re.compile(r"\s+at\s+(epoch|step|iter|iteration)\s+(\d+)\s*$", re.IGNORECASE)
 
 
@@ -81,6 +82,8 @@ def task_line(raw: bytes) -> Record | None:
     text = rewrite(text)
     if not text or not_progress(text) or _COCO_ROW.search(text) is not None:
         return None
+    if "dB" in text:  # KAIR's '<epoch: 71, iter:   2,000, Average PSNR : 26.97dB' (public swinirkd182): the unit
+        text = _DECIBELS.sub(r"\1", text)  # glued to the value made it no number
     text, listed = class_lists(text, _TASK) if "[" in text else (text, [])  # nnU-Net's 'Pseudo dice [..]'
     pairs = [(m.group(1), m.group(2)) for m in _KV.finditer(text) if not bar_progress(text, m.end())] + listed
     if "@" in text:  # 'R@1: 0.8246 | R@5: 0.9365': '@' keys (module docstring), in the line's order
