@@ -137,51 +137,6 @@ def test_lerobot_rounded_steps_are_written_out(tmp_path):
     assert not {"ep", "episodes", "smpl", "epch", "updt_s", "data_s", "grdn"} & set(run)
 
 
-# ---------------------------------------------------------------- 183: anomaly-detection AUC lines beside the losses
-
-def _stfpm_log(epochs: int, iters: int) -> str:
-    """STFPM (paddle) ``train.py``'s log: ``'{}\\tEpoch {}[{}/{}]: loss:{:.5f}, lr:{:.5f}, batch time:{:.4f}, data
-    time:{:.4f}'`` every 64 images, then per epoch ``'Valid Loss: {:.7f}'`` and ``'{}\\tEpoch: {}\\tCatergory: {}\\t
-    Pixel-AUC: {:.6f}\\tImage-AUC: {:.6f}'`` (public stfpmpaddle183 ``bottle.log``; the misspelling is theirs)."""
-    lines = []
-    for e in range(epochs):
-        for i in range(32, iters, 64):
-            lines.append(f"2022-04-11 22:42:13\tEpoch {e}[{i}/{iters}]: loss:{_curve(e + i / iters, 3.7, 0.1):.5f}, "
-                         f"lr:{0.4:.5f}, batch time:{0.097:.4f}, data time:{0.18:.4f}")
-        lines.append(f"Valid Loss: {_curve(e, 2.2, 0.01):.7f}")
-        lines.append(f"2022-04-11 22:42:18\tEpoch: {e}\tCatergory: bottle\tPixel-AUC: {1 - _curve(e, 0.5, 0.02):.6f}"
-                     f"\tImage-AUC: {1 - _curve(e, 0.6, 0.01):.6f}")
-    return "\n".join(lines) + "\n"
-
-
-def test_auc_lines_beside_loss_lines(tmp_path):
-    """``Pixel-AUC: ..\\tImage-AUC: ..`` lines were not read (no loss on them, AUC no known score). Now both are a
-    series, one point per epoch."""
-    (tmp_path / "bottle.log").write_text(_stfpm_log(6, 167))
-    (run,) = _runs(tmp_path).values()
-    assert len(run["Pixel-AUC"][0]) == 6 and len(run["Image-AUC"][0]) == 6
-    assert run["Image-AUC"][1][-1] == round(1 - _curve(5, 0.6, 0.01), 6)
-
-
-def test_auc_heading_names_the_values_after_it(tmp_path):
-    """KD-AD (paddle)'s ``'[Eval] {} class RocAUC detection: {} localization: {} at epoch {}'`` (public
-    kdadpaddle183) was not read. Now ``detection_RocAUC`` and ``localization_RocAUC`` are read at that epoch, the
-    epoch no series."""
-    lines = []
-    for e in range(1, 31):
-        lines.append(f"[Train] epoch [{e}/601], loss:{_curve(e, 40, 1):.4f} class:bottle")
-        if e % 10 == 0:
-            lines += ["Vanilla Backpropagation:",
-                      f"[Eval] bottle class RocAUC detection: {0.8 + e / 200} localization: {0.7 + e / 300} at epoch {e}",
-                      f"[Eval] best detection_roc_auc at epoch {e}"]
-    (tmp_path / "bottle_train.log").write_text("\n".join(lines) + "\n")
-    (run,) = _runs(tmp_path).values()
-    (det,) = [k for k in run if k.endswith("detection_RocAUC")]
-    (loc,) = [k for k in run if k.endswith("localization_RocAUC")]
-    assert run[det] == ([10, 20, 30], [0.85, 0.9, 0.95]) and run[loc][0] == [10, 20, 30]
-    assert not [k for k in run if "at_epoch" in k or k.endswith("RocAUC_detection")]
-
-
 # ---------------------------------------------------------------- 182: KAIR's 'Average PSNR : 26.97dB'
 
 def test_kair_average_psnr_in_decibels(tmp_path):

@@ -38,17 +38,14 @@ from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
 
 TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE", b"DSC", b"WER", b"R@",
-                b"ecall@", b"P@", b"AUC", b"auc", b"PSNR",
+                b"ecall@", b"P@", b"PSNR",
                 b"CG@", b"HR@", b"RR@", b"it@")  # b"P@" also finds 'mAP@0.5' and 'AP@.5'
 # a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous'); a score at k 'R@1'
 _AT_K = (r"(?<![\w@])(?:(?:R|Recall|recall|mAP|MAP|map|P|NDCG|nDCG|ndcg|HR|MRR|mrr|Hit|hit)@\d{1,4}(?![\w@.])"
          # a detection mAP at an IoU threshold or range: 'mAP@0.5', 'mAP@.5', 'mAP@0.5:0.95', 'AP@0.50'
          r"|m?AP@0?\.\d{1,2}(?::0?\.\d{1,2})?(?![\w@]))")
 _TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|(?<![a-z])dsc(?![a-z])|(?<![a-z])[wc]er(?![a-z])|"
-                   r"(?<![a-z])(?:roc)?[-_]?auc(?:[-_]?roc)?(?![a-z])|(?<![a-z])psnr(?![a-z])|" + _AT_K, re.IGNORECASE)
-# an anomaly score named before its values, no value of its own: KD-AD (paddle) prints '[Eval] bottle class RocAUC
-# detection: 0.8548 localization: 0.8323 at epoch 10' (public kdadpaddle183): read as detection_RocAUC, ..
-_HEADING = re.compile(r"(?<![\w-])((?:Roc|ROC|roc)?[-_ ]?(?:AUC|auc)(?:[-_ ]?(?:ROC|roc))?)\s+(?=[A-Za-z][\w-]*\s*[:=]\s*\d)")
+                   r"(?<![a-z])psnr(?![a-z])|" + _AT_K, re.IGNORECASE)
 # 'R@1: 0.8246', 'Recall@5 = 93.6', 'R@10 0.97' (a value may end in '%')
 # a COCOeval summary row: ' Average Precision  (AP) @[ IoU=0.50      | area=   all | maxDets=100 ] = 0.237'
 _COCO_ROW = re.compile(r"Average\s+(?:Precision|Recall)\s*\((?:AP|AR)\)\s*@\[")
@@ -59,21 +56,7 @@ _MONAI = re.compile(r"(?:current\s+)?epoch:\s*\d+\s+current\s")  # (rewrite() dr
 _AT_PAIR = re.compile("(" + _AT_K + r")(?:\s*[:=]\s*|\s+)(" + NUMBER + r")(?![\w.])")
 
 
-def _headed(text: str, heading: re.Match) -> tuple[str, list]:
-    """``text`` with its score heading taken out (``_HEADING``) and a closing ``at epoch N`` moved before it, and its
-    pairs, those after the heading named ``<key>_<heading>`` (``detection_RocAUC``)."""
-    name = heading.group(1).replace(" ", "")
-    text = text[:heading.start()] + "\0" + text[heading.end():]
-    if (at := _AT_END.search(text)) is not None:  # '.. at epoch 10': the line's epoch
-        text = f"{at.group(1)} {at.group(2)} " + text[:at.start()]
-    cut = text.index("\0")
-    pairs = [(f"{m.group(1)}_{name}" if m.start() > cut else m.group(1), m.group(2))
-             for m in _KV.finditer(text.replace("\0", " ")) if not bar_progress(text, m.end())]
-    return text.replace("\0", " "), pairs
-
-
 _DECIBELS = re.compile(r"(\d)\s?dB\b")
-_AT_END = re.compile(r"\s+at\s+(epoch|step|iter|iteration)\s+(\d+)\s*$", re.IGNORECASE)
 
 
 def task_line(raw: bytes) -> Record | None:
@@ -92,8 +75,6 @@ def task_line(raw: bytes) -> Record | None:
             kv = [(m.span(), m.group(1), m.group(2)) for m in _KV.finditer(text)
                   if not any(a < m.end() and m.start() < b for (a, b), _, _ in at) and not bar_progress(text, m.end())]
             pairs = [(key, value) for _, key, value in sorted(kv + at)]
-    if (heading := _HEADING.search(text)) is not None and not listed:
-        text, pairs = _headed(text, heading)
     if not any(_TASK.search(key) for key, _ in pairs):
         return None
     best = _BEST.search(text)
