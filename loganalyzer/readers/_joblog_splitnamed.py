@@ -43,9 +43,11 @@ _LINE = lazy_re(r"\s*(?:epoch\s*[:#]?|(?:[a-z][\w-]*\s+){0,2}ep)\s*(?:\[\s*(\d+)
                 r"(.*?)\s*", re.IGNORECASE)  # 'Epoch 3/50 | train: ..', 'ft ep  3/50  train=.. val_r=..'
 _REMARK = re.compile(r"\s+(?:\[[A-Za-z][\w ]*\]|\((?=[^)]*[A-Za-z]{3})[^()]*\))$")  # ' [BEST]', ' (no improve 1/10)'
 # 'train=0.1  val_r=0.2': parts between spaces; a bracket may open before a name ('(box=0.05 score=0.06)')
+# a unit glued to a value ('ADE=1.0749nm', 't=20.0s': vesseltraj184); a value in a time unit is the epoch's duration
+_TIME_UNITS = ("s", "ms", "sec", "min", "h")
 _SPACED = re.compile(r"\s+(?=\(?[A-Za-z][\w/.@-]*\s*=)")
-_PART = lazy_re(r"([A-Za-z][\w/.@-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?",
-                   re.IGNORECASE)
+_PART = lazy_re(r"([A-Za-z][\w/.@-]*)\s*[:=]?\s*(" + NUMBER + r")(?:\s*\(\s*(" + NUMBER + r")\s*([A-Za-z]\w*)\s*\))?"
+                r"(?:(?<=\d)(" + "|".join(("nm", "km", "m", "px", "deg", "%") + _TIME_UNITS) + r"))?", re.IGNORECASE)
 _SPLITS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val", "test": "test",
            "dev": "val", "eval": "val"}
 _NEEDLE = b"rain"
@@ -60,7 +62,7 @@ def split_named_line(segment) -> Record | None:
     values, bare, within, bracket = [], 0, None, []
     first, total, rest = m.group(1) or m.group(3), m.group(2) or m.group(4), m.group(5)
     spaced = not ("|" in rest or "," in rest)
-    for part in _SPACED.split(rest) if spaced else re.split(r"\s*[|,]\s*", rest):
+    for part in _SPACED.split(rest) if spaced else _bar_parts(rest):
         opens = spaced and part.startswith("(")
         closes = spaced and part.endswith(")") and (opens or within is not None)
         part = part[1:] if opens else part
@@ -78,11 +80,11 @@ def split_named_line(segment) -> Record | None:
             continue
         if p is None or within is not None:
             continue
-        name, value, extra, unit = p.groups()
+        name, value, extra, unit, glued = p.groups()
         split = _SPLITS.get(name.lower())
         x = to_float(value)
-        if x is None:
-            continue
+        if x is None or (glued or "").lower() in _TIME_UNITS:
+            continue  # ('t=20.0s': the epoch's duration, no metric)
         if split is not None:
             bare += 1
             values.append((f"{split}_loss", x))
@@ -95,6 +97,17 @@ def split_named_line(segment) -> Record | None:
     epoch = int(first)
     return Record("splitnamed", tuple(values), step=epoch, epoch=float(epoch), kind="train",
                   total=int(total) if total else None)
+
+
+def _bar_parts(rest: str) -> list:
+    """The parts of a ``|``/``,``-separated line, a part holding several ``name=value`` pairs split between them
+    (public vesseltraj184 ``noaa_obs30_pred30_social_stgcnn.log``, a Social-STGCNN vessel forecaster: ``Epoch
+    1/100 | train=0.141212 val=0.111062 | ADE=1.0749nm FDE=1.9279nm | lr=1.00e-03 t=20.0s``: 0 rows were read)."""
+    parts = []
+    for part in re.split(r"\s*[|,]\s*", rest):
+        pieces = _SPACED.split(part)
+        parts.extend(pieces if len(pieces) > 1 and all("=" in p for p in pieces) else [part])
+    return parts
 
 
 def _sums_to(terms: list, whole: float | None) -> bool:

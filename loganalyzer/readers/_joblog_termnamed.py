@@ -32,12 +32,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ._bar_glued import after_bar
 from ._lazy import lazy_re
 from ._progress import NUMBER, Record, clean, to_float
 
 MIN_LINES = 2
 _LINE = lazy_re(r"\s*epoch\s*[:#]?\s*[\[(]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[\])]?\s*[:|,]?\s*(.*?)\s*", re.IGNORECASE)
-_PART = lazy_re(r"([A-Za-z][\w/.-]*(?: (?:[A-Za-z][\w/.-]*|\([a-z%]{1,4}\)))*)\s*[:=]\s*(" + NUMBER
+_PART = lazy_re(r"([A-Za-z][\w/.-]*(?: (?:[A-Za-z][\w/.-]*|\([a-z%]{1,4}\)))*)(?:\s*[:=]\s*|\s{1,8})(" + NUMBER
                 + r")(?:\s*\([^()]*\))?", re.IGNORECASE)
 # the terms (lower-cased, the name's words): an objective's parts and the objectives named without 'loss'
 TERMS = frozenset({"recon", "reconstruction", "rec", "kl", "kld", "nll", "elbo", "bce", "mse", "rmse", "mae", "bpd",
@@ -92,14 +93,15 @@ def _pairs(part: str):
 def term_named_line(segment) -> Record | None:
     """The record of one ``Epoch [N/M] Recon: x | KL: y`` line (module docstring), or None."""
     text = clean(bytes(segment))[0]  # a logger's time and level before it ('23:37:06 | INFO     | Epoch 001/120 ..')
+    cut = after_bar(text.encode())  # tqdm's epoch bar before it on the line ('Epoch:   1%|..| 1/100 [..]Epoch 000 |')
+    text = text.encode()[cut:].decode() if cut is not None else text
     text = _DURATION().sub("", text)  # ('.. va_full=0.1354  (62s)': the epoch's duration, public dmrs88)
     m = _LINE().fullmatch(text)
     if m is None or not m.group(3):
         return None
     values, terms = [], 0
-    parts = re.split(r"\s*[|,\t]\s*", m.group(3))
-    if parts and not parts[-1]:
-        parts.pop()  # 'test_recon=191.49 |': a closing bar
+    parts = [p for p in re.split(r"\s*[|,\t]\s*", m.group(3)) if p]  # (a closing bar 'test_recon=191.49 |', a
+    # comma before the bar 'val normalized MSE   0.5156, | val MAE ..': no part)
     step = per_epoch = None
     if parts and _DONE().fullmatch(parts[0]):
         parts.pop(0)  # 'Epoch 1/100 done | Avg Recon: ..': the epoch's summary

@@ -108,6 +108,10 @@ def _sectioned(text: str, found: list) -> list:
 
 
 _RUN_KEYS = frozenset({"fold", "kfold", "cv_fold"})
+# A loss word heading a line before a bracketed counter of a total names the values after it: GANomaly's
+# ``Visualizer.print_current_errors`` (lib/visualizer.py) writes ``'   Loss: [%d/%d] ' % (epoch, niter)`` then
+# ``'%s: %.3f '`` per loss into ``loss_log.txt`` (public galaxyganomaly183): the epoch was a series ``Loss``.
+_HEADER_KEYS = frozenset({"loss", "losses"})
 
 
 
@@ -157,6 +161,10 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
                 and int(of):
             within = (int(value), int(of))
             continue
+        if of and low in _HEADER_KEYS and match is found[0] and len(found) > 1 and value.isdigit() \
+                and "[" in match.group(0) and int(value) <= int(of):
+            key, low = "epoch", "epoch"  # GANomaly's '   Loss: [0/50] err_d: 0.023 ..': the epoch, no series 'Loss'
+            needs = None  # (the values after it are losses by that heading: 'err_d', 'err_g')
         if of and low in _STEP_SET:
             total = int(of)
         elif of and low in EPOCH_KEYS:

@@ -38,14 +38,14 @@ from ._progress_skip import _BEST, best_so_far, not_progress
 from ._progress_text import rewrite, sectioned
 
 TASK_NEEDLES = (b"BLEU", b"ROUGE", b"iou", b"IoU", b"IOU", b"Dice", b"dice", b"DICE", b"DSC", b"WER", b"R@",
-                b"ecall@", b"P@",
+                b"ecall@", b"P@", b"PSNR",
                 b"CG@", b"HR@", b"RR@", b"it@")  # b"P@" also finds 'mAP@0.5' and 'AP@.5'
 # a segmentation score: 'miou', 'mIoU', 'mean_iou', 'Dice' (never the 'iou' inside 'previous'); a score at k 'R@1'
 _AT_K = (r"(?<![\w@])(?:(?:R|Recall|recall|mAP|MAP|map|P|NDCG|nDCG|ndcg|HR|MRR|mrr|Hit|hit)@\d{1,4}(?![\w@.])"
          # a detection mAP at an IoU threshold or range: 'mAP@0.5', 'mAP@.5', 'mAP@0.5:0.95', 'AP@0.50'
          r"|m?AP@0?\.\d{1,2}(?::0?\.\d{1,2})?(?![\w@]))")
-_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|(?<![a-z])dsc(?![a-z])|(?<![a-z])[wc]er(?![a-z])|" + _AT_K,
-                   re.IGNORECASE)
+_TASK = re.compile(r"bleu|rouge|(?<![a-z])m?iou|dice|(?<![a-z])dsc(?![a-z])|(?<![a-z])[wc]er(?![a-z])|"
+                   r"(?<![a-z])psnr(?![a-z])|" + _AT_K, re.IGNORECASE)
 # 'R@1: 0.8246', 'Recall@5 = 93.6', 'R@10 0.97' (a value may end in '%')
 # a COCOeval summary row: ' Average Precision  (AP) @[ IoU=0.50      | area=   all | maxDets=100 ] = 0.237'
 _COCO_ROW = re.compile(r"Average\s+(?:Precision|Recall)\s*\((?:AP|AR)\)\s*@\[")
@@ -56,12 +56,17 @@ _MONAI = re.compile(r"(?:current\s+)?epoch:\s*\d+\s+current\s")  # (rewrite() dr
 _AT_PAIR = re.compile("(" + _AT_K + r")(?:\s*[:=]\s*|\s+)(" + NUMBER + r")(?![\w.])")
 
 
+_DECIBELS = re.compile(r"(\d)\s?dB\b")
+
+
 def task_line(raw: bytes) -> Record | None:
     """The record of a line of BLEU/ROUGE scores (module docstring), or None."""
     text, rank, stamp = clean(raw)
     text = rewrite(text)
     if not text or not_progress(text) or _COCO_ROW.search(text) is not None:
         return None
+    if "dB" in text:  # KAIR's '<epoch: 71, iter:   2,000, Average PSNR : 26.97dB' (public swinirkd182): the unit
+        text = _DECIBELS.sub(r"\1", text)  # glued to the value made it no number
     text, listed = class_lists(text, _TASK) if "[" in text else (text, [])  # nnU-Net's 'Pseudo dice [..]'
     pairs = [(m.group(1), m.group(2)) for m in _KV.finditer(text) if not bar_progress(text, m.end())] + listed
     if "@" in text:  # 'R@1: 0.8246 | R@5: 0.9365': '@' keys (module docstring), in the line's order

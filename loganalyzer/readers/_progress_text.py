@@ -72,6 +72,7 @@ from ._progress_keybracket import key_brackets  # noqa: E402
 from ._progress_py2tuple import tuple_print  # noqa: E402
 from ._progress_perunit import per_unit  # noqa: E402
 from ._progress_joeynmt import timings_dropped  # noqa: E402
+from ._progress_bignum import lerobot_counts  # noqa: E402
 
 
 
@@ -90,6 +91,8 @@ def rewrite(text: str) -> str:
         text = timings_dropped(text)  # (_progress_joeynmt)
     if " per " in text or "poch." in text or "egative " in text or "verall " in text:
         text = per_unit(text)  # 'Train Negative Overall Log-Loss per event: ..', 'Epoch.0' (_progress_perunit)
+    if "smpl:" in text:  # LeRobot's 'step:24K smpl:192K ep:480 epch:9.60 loss:..' (_progress_bignum)
+        text = lerobot_counts(text)
     if text[:1] in "BbIiSs" and (glued := _GLUED_COUNTER.match(text)) is not None:
         text = f"{glued.group(1)} {glued.group(2)}{text[glued.end():]}"
     if "atch[" in text:  # cnn-text-classification-pytorch's 'Batch[100] - loss: 0.8018  acc: 46.8750%(30/64)' (its
