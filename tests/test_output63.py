@@ -219,3 +219,14 @@ def test_scan_dash_o_says_where_and_how_big(tmp_path, name):
     assert f"Wrote 1 run as {fmt} ({amount}) to {name}" in done.stderr, done.stderr
     if name.endswith(".json"):
         assert json.loads((tmp_path / name).read_text())["runs"][0]["verdict"] == "healthy"
+
+
+def test_report_dash_o_html_says_where_and_how_big(tmp_path):
+    pytest.importorskip("matplotlib")
+    _csv_with_bad_rows(tmp_path)
+    done = _cli("report", "keras", "-o", "r.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    size = (tmp_path / "r.html").stat().st_size
+    amount = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB"
+    assert f"Wrote 1 run as html ({amount}) to r.html" in done.stderr, done.stderr
+    assert done.stdout.strip() == str((tmp_path / "r.html").resolve())
