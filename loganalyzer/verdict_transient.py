@@ -1,4 +1,4 @@
-"""A NaN/Inf loss the run recovered from: a finding, not the run's verdict (``verdict.judge``).
+"""A NaN/Inf loss the run recovered from: still `nan`, said so, with what the finite logs read (``verdict.judge``).
 
 domain.md: `nan` is "a monitored loss (train or validation) becomes NaN or ±Inf; usually it never recovers". A run
 that logs one non-finite loss among hundreds and then goes on falling did not break: a skipped fp16 step
@@ -12,7 +12,11 @@ newcomer: 300 steps of ``2*exp(-s/60)+0.1`` with one NaN at step 150 read `nan` 
 - the series ends finite, with at least ``AFTER_LOGS`` finite logs after the streak;
 - those logs came back to the level before it: the median of the first ``AFTER_LOGS`` after the streak is at most
   ``BACK_TIMES`` times the median of the last ``AFTER_LOGS`` before it (a loss that jumped and stayed up is broken).
-The run is then judged on its finite logs, and the streak is a ``transient_nonfinite`` finding naming the step.
+The verdict stays `nan` (domain.md's definition: the loss *became* NaN/Inf; the labels of open runs with one
+recovered NaN are `nan`: stop 63 tried judging such runs on their finite logs and lost three `nan`-labelled rows for
+four gained), at ``RECOVERED_CONFIDENCE``; the streak is a ``transient_nonfinite`` finding naming the step, the run
+is also judged on its finite logs (a ``finite_logs_read`` finding), and the advice is about a single bad step (fp16
+overflow, one bad batch), not "lower the learning rate 10x".
 """
 from __future__ import annotations
 
@@ -22,12 +26,17 @@ import math
 import numpy as np
 
 from .curves import Curves, Series
-from .verdict_base import Finding, _fmt, _step
+from .verdict_base import Finding, Verdict, _fmt, _step
 
 TRANSIENT_LOGS = 2  # at most 2 consecutive non-finite logs ...
 MIN_LOGS = 10  # ... in a series of at least 10 logs
 AFTER_LOGS = 3  # finite logs needed after the streak (and compared with as many before it)
 BACK_TIMES = 2.0  # the loss after the streak within 2x the loss before it
+RECOVERED_CONFIDENCE = 0.6  # below a run that stayed broken (0.9): the run did go on learning
+RECOVERED_ADVICE = ("One NaN/Inf streak the run recovered from points at a single bad step rather than the learning "
+                    "rate: check that step's batch for NaN/Inf inputs or labels, an fp16 overflow (use a GradScaler, "
+                    "which skips such steps, or bf16), or a log(0)/division by zero in the loss "
+                    "(torch.autograd.detect_anomaly() finds the op)")
 
 
 def _streak(series: Series) -> tuple[int, int] | None:
@@ -83,3 +92,19 @@ def transient_nan(curves: Curves) -> tuple[Curves, Finding, dict] | None:
                                   "fp16 step, one bad batch), judged on its finite logs")
     step = min(e["first_nonfinite_step"] for e in evidence.values())
     return dataclasses.replace(curves, **changes), Finding("transient_nonfinite", message, step), evidence
+
+
+def recovered_nan(verdict: Verdict, finite: Verdict, finding: Finding, evidence: dict) -> Verdict:
+    """The `nan` ``verdict`` of a run whose only break was transient (``transient_nan``): confidence at most
+    ``RECOVERED_CONFIDENCE``, the summary saying the run recovered and what ``finite`` (the verdict on its finite
+    logs) reads, the single-bad-step advice first, the ``transient_nonfinite`` finding and a ``finite_logs_read``
+    finding; evidence gains ``transient_nonfinite`` (per series: first_nonfinite_step, nonfinite_logs, logs)."""
+    read = Finding("finite_logs_read", f"judged on its finite logs alone the run reads {finite.label} "
+                                       f"({finite.confidence:.2f}): {finite.summary}")
+    summary = (f"{verdict.summary.rstrip('.')}; the run recovered and logged finite values again (judged on its "
+               f"finite logs it reads {finite.label})")
+    return dataclasses.replace(verdict, confidence=min(verdict.confidence, RECOVERED_CONFIDENCE), summary=summary,
+                               advice=(RECOVERED_ADVICE,) + tuple(a for a in finite.advice if a not in verdict.advice),
+                               findings=(finding, read) + verdict.findings,
+                               evidence={**verdict.evidence, "transient_nonfinite": evidence,
+                                         "finite_logs_label": finite.label})

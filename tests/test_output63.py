@@ -66,24 +66,26 @@ def _trained(path: Path, bad_batches=(), steps: int = 300) -> None:
 # ---------------------------------------------------------------- 1. a NaN the run recovered from
 
 
-def test_one_nan_batch_skipped_is_a_finding_not_the_verdict(tmp_path):
+def test_one_nan_batch_skipped_stays_nan_but_says_it_recovered_and_what_the_finite_logs_read(tmp_path):
+    # domain.md: `nan` = the loss became NaN/Inf; a recovered one lowers the confidence and changes the advice
     _trained(tmp_path / "one_bad_batch", bad_batches=(150,))
     (run,) = scan([tmp_path]).runs
-    assert run.verdict == "healthy", run.summary
+    assert run.verdict == "nan", run.summary
+    assert run.confidence <= 0.6 and "recovered" in run.summary and "reads healthy" in run.summary
+    assert run.analysis.evidence["finite_logs_label"] == "healthy"
+    assert "single bad step" in run.analysis.advice[0]
     (finding,) = [f for f in run.analysis.findings if f.kind == "transient_nonfinite"]
     assert finding.step == 150
     assert "NaN at step 150" in finding.message and "1 of 300 logs" in finding.message
     assert run.analysis.evidence["transient_nonfinite"]["train/loss"]["nonfinite_logs"] == 1
-    assert not any("learning rate" in a for a in run.analysis.advice)
+    assert not any("lower the" in a.lower() and "learning rate" in a for a in run.analysis.advice)
 
 
-def test_the_finding_is_printed_under_a_healthy_row_of_the_table(tmp_path):
+def test_the_finding_is_printed_under_the_row_of_the_table(tmp_path):
     _trained(tmp_path / "one_bad_batch", bad_batches=(150,))
     done = _cli("scan", str(tmp_path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "healthy" in done.stdout and "was NaN at step 150" in done.stdout
-    gate = _cli("scan", str(tmp_path), "--fail-on", "nan", "-q", cwd=tmp_path)
-    assert gate.returncode == 0, gate.stdout + gate.stderr
+    assert "nan" in done.stdout and "was NaN at step 150" in done.stdout
 
 
 @pytest.mark.parametrize("bad, why", [((100, 200), "recurs"), (tuple(range(150, 300)), "ends non-finite")])
