@@ -33,7 +33,7 @@ import re
 from collections import defaultdict, deque
 
 from .summary import RunSummary
-from .verdict_base import Finding, _fmt
+from .verdict_base import times, Finding, _fmt
 from .verdict_stall import SOFTMAX_WORDS
 
 SIBLING_RATIO = 2.0  # the sibling ended (smoothed) at most half as high ...
@@ -231,7 +231,7 @@ def against_sibling(run: RunSummary, sibling: str, o_first: float, o_final: floa
 def _underfit(run: RunSummary, series: str, first: float, final: float, other: str, o_first: float,
               o_final: float, o_span: float | None = None) -> RunSummary:
     a = run.analysis
-    text = (f"`{series}` ended at {_fmt(final)} (smoothed), {final / o_final:.1f}x the {_fmt(o_final)} its sibling "
+    text = (f"`{series}` ended at {_fmt(final)} (smoothed), {times(final / o_final)} the {_fmt(o_final)} its sibling "
             f"run {other} reached from a similar start ({_fmt(o_first)} against {_fmt(first)} here): far from "
             "what the task allows")
     finding = Finding("sibling_lower", f"the run alone looks healthy ({a.summary.rstrip('.')}), but {text}: underfit")

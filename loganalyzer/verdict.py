@@ -49,6 +49,7 @@ from .verdict_gan import (
 )
 from .verdict_runaway import runaway_below
 from .verdict_second import negated_metric, second_opinion
+from .verdict_transient import recovered_nan, transient_nan
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
 from .verdict_gap import gap_after_best
@@ -124,7 +125,16 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
     """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only.
     ``second``: with a model, the learned second opinion (``verdict_second``) may then move a border label."""
     verdict = _judge_first(curves, features, model)
-    return second_opinion(verdict, curves, features) if second and model is not None and model is not False else verdict
+    verdict = second_opinion(verdict, curves, features) if second and model is not None and model is not False \
+        else verdict
+    transient = transient_nan(curves) if verdict.label == "nan" else None
+    if transient is None:
+        return verdict
+    clean, finding, evidence = transient  # one NaN/Inf streak the run recovered from: still `nan` (domain.md) ...
+    chance = features.chance_loss if features.chance_loss == features.chance_loss else None
+    finite = judge(clean, run_features(clean, num_classes=features.num_classes, chance_loss=chance),
+                   model=model, second=second)  # ... but said so, with what its finite logs read
+    return recovered_nan(verdict, finite, finding, evidence)
 
 
 def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:

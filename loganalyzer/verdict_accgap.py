@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves
-from .verdict_base import Finding, _fmt, _step
+from .verdict_base import times, Finding, _fmt, _step
 from .curves_names import METRIC_UP, metric_word
 from .verdict_evidence import accuracy_fractions, finite
 
@@ -95,7 +95,7 @@ class AccuracyGap:
         best = f"{100 * self.best:.1f}%" if self.fractions else _fmt(self.best)
         return Finding("accuracy_gap", f"validation `{self.acc_name}` best {best} at {self.x} "
                                        f"{_step(self.best_step)}, none better after {LATE:.0%} of the run while "
-                                       f"training `{self.loss_name}` fell {self.loss_then / self.loss_end:.1f}x",
+                                       f"training `{self.loss_name}` fell {times(self.loss_then / self.loss_end)}",
                        self.best_step)
 
     @property

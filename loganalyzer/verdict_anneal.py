@@ -40,7 +40,7 @@ import numpy as np
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_base import _fmt, _step
+from .verdict_base import times, _fmt, _step
 from .verdict_chance import LOW_ACC
 from .verdict_cut import LN_V_MAX
 from .verdict_evidence import accuracy_fractions, finite
@@ -70,7 +70,7 @@ class Annealed:
 
     @property
     def reason(self) -> str:
-        ratio = "to 0" if self.last <= 0 else f"{self.peak / self.last:.0f}x"
+        ratio = "to 0" if self.last <= 0 else times(self.peak / self.last)
         return (f"`{self.lr_name}` was annealed smoothly from its peak {_fmt(self.peak)} (step {_step(self.peak_step)})"
                 f" {ratio} by step {_step(self.last_step)} ({_fmt(self.last)}): `{self.loss_name}` "
                 f"({_fmt(self.first)} at step {_step(self.first_step)}, {_fmt(self.final)} at step "

@@ -55,6 +55,39 @@ def _fmt(x: float | None) -> str:
     return f"{x:.4g}" if ax < 100 else f"{x:,.1f}"
 
 
+def times(ratio: float) -> str:
+    """A ratio of two positive values as people read it, the one wording of every "Nx" in the summaries: "1.04x"
+    (two decimals below 1.1, where one would read "1.0x"), "3.2x", "12x", "378x", "4,200x", then e-notation from
+    1e5 up ("2.1e8x" rather than "213768648.5x"); below 1 "0.54x", "0.04x", then "3.2e-6x" below 0.01. NaN: "n/a"; +inf (a float ratio
+    that overflowed): "far more than 1e308x"."""
+    if ratio != ratio:
+        return "n/a"
+    if math.isinf(ratio):
+        return "far more than 1e308x" if ratio > 0 else "n/a"
+    r = abs(ratio)
+    if r >= 1e5:
+        return f"{ratio:.1e}x".replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
+    if r >= 10:
+        return f"{ratio:,.0f}x"
+    if r >= 1.1:
+        return f"{ratio:.1f}x"
+    return f"{ratio:.2f}x" if r >= 0.01 else f"{ratio:.1e}x".replace("e-0", "e-")
+
+
+def times_log10(log10: float) -> str:
+    """``times(10 ** log10)`` for a ratio kept as its log10 (a ratio of floats may reach 1e600: ``10 ** 400.0``
+    raises OverflowError in Python): "1e310x" beyond 1e300."""
+    return times(10 ** log10) if log10 < 300 else f"1e{log10:.0f}x"
+
+
+def higher_lower(ratio: float) -> str:
+    """How a value compares with another, ``ratio`` = new / old (both positive): "81% lower", "5% higher" (small
+    changes as percentages: "1.0x higher" read as no change), "3.2x higher" from 2x up (``times``)."""
+    if ratio <= 1:
+        return f"{_pct(1 - ratio)} lower"
+    return f"{_pct(ratio - 1)} higher" if ratio < 2 else f"{times(ratio)} higher"
+
+
 def _step(x: int | None) -> str:
     return "n/a" if x is None else f"{x:,}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .curves import Curves
-from .verdict_base import _fmt, _value_at
+from .verdict_base import times, _fmt, _value_at
 from .verdict_evidence import Logged, finite
 
 BLOWN_FIRST = 3.0  # the first logged loss >= 3x the last: the first updates blew the outputs up
@@ -32,15 +32,15 @@ def blown_up_first(lg: Logged, curves: Curves, sure: bool = True) -> tuple[str, 
         nxt = finite(curves.train_loss)[1][1:1 + NEXT_LOGS]
         if len(nxt) and lg.first < BLOWN_FIRST * float(np.median(nxt)):
             return None  # no jump at the first log: the loss fell from there by learning
-    why = f"the first logged loss {_fmt(lg.first)} is {lg.first / lg.last:.1f}x the last"
+    why = f"the first logged loss {_fmt(lg.first)} is {times(lg.first / lg.last)} the last"
     lr = _value_at(curves.lr, lg.last_step)
     rate = f", it was {_fmt(lr)}" if lr is not None else ""
     if not sure:
-        return why, (f"The first logged loss {_fmt(lg.first)} is {lg.first / lg.last:.1f}x the last and the rest "
+        return why, (f"The first logged loss {_fmt(lg.first)} is {times(lg.first / lg.last)} the last and the rest "
                      f"barely fell: if the first updates blew the model up (a learning rate too high{rate}), lower "
                      "the rate ~10x and add warm-up and gradient clipping (clip_grad_norm_ at 1.0) before growing "
                      "the model.")
-    return why, (f"The first logged loss {_fmt(lg.first)} is {lg.first / lg.last:.1f}x the last: the updates are too "
+    return why, (f"The first logged loss {_fmt(lg.first)} is {times(lg.first / lg.last)} the last: the updates are too "
                  f"large for the model (the sign of a learning rate too high{rate}); lower it ~10x and add warm-up "
                  "and gradient clipping (clip_grad_norm_ at 1.0) before anything else.")
 

@@ -9,13 +9,14 @@ import numpy as np
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_base import Finding, _chance_name, _fmt, _pct, _step, _value_at
+from .verdict_base import times, Finding, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_climb import Climb
 from .verdict_lrtext import lr_raise, raise_advice
+from .verdict_onset import climb_onset, onset_words
 
 
 def _climb_finding(climb: Climb, f: RunFeatures) -> Finding:
-    how = f"{climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else "far above its best"
+    how = f"{times(climb.ratio)} its best" if climb.ratio == climb.ratio else "far above its best"
     if climb.restarts:
         return Finding("lr_restarts", f"the training loss ends {how}, but {climb.lr_excuse}, not divergence",
                        f.train.min_step)
@@ -65,16 +66,19 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
     floor, floor_step = float(values[since:].min()), int(steps[since])
     start = t.divergence_start_step if t.divergence_start_step is not None else int(steps[min(i_best + 1,
                                                                                               len(steps) - 1)])
-    lr = _value_at(curves.lr, start)
+    onset = climb_onset(series, best_step, start) if climb.kind != "collapse" else None
+    lr = _value_at(curves.lr, onset.began if onset is not None else start)
     ev = {"series": series.name, "initial": first, "minimum": best, "minimum_step": best_step, "best_step": best_step,
           "best_step_series": series.name, "final": last,
           "final_step": last_step, "divergence_start_step": start, "climb": climb.kind,
           "stayed_above": floor, "stayed_above_since_step": floor_step}
     if climb.ratio == climb.ratio:
         ev["final_vs_best"] = round(climb.ratio, 2)
+    if onset is not None:
+        ev["climb_began_step"] = onset.began
     if lr is not None:
         ev["lr_at_divergence_start"] = lr
-    ratio = f", about {climb.ratio:.1f}x its best" if climb.ratio == climb.ratio else ""
+    ratio = f", about {times(climb.ratio)} its best" if climb.ratio == climb.ratio else ""
     x = "epoch" if series.x == "epoch" else "step"
     if climb.kind == "collapse":
         fell = f"fell {_pct(1 - best / first)} from {_fmt(first)}" if first > 0 and best > 0 else \
@@ -86,7 +90,7 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
                  f"climbed back from {x} {_step(start)} to where it started" if back >= 0.5 else
                  f"climbed from {x} {_step(start)}, giving back {_pct(back)} of its fall")
         if climb.past_start and best > 0:  # an early collapse (verdict_earlycollapse): logged values, not smoothed
-            ratio = f", {last / best:.2f}x its lowest log and {last / first:.2f}x its first"
+            ratio = f", {times(last / best)} its lowest log and {times(last / first)} its first"
         ev["fall_given_back"] = round(back, 4)
         text = (f"`{series.name}` {fell} to its lowest {_fmt(best)} at {x} {_step(best_step)}, then {where}: "
                 f"{_fmt(last)} at the last log ({x} "
@@ -102,13 +106,14 @@ def _climb_summary(climb: Climb, curves: Curves, f: RunFeatures) -> tuple[str, d
     else:
         began = (f"was lowest at its first log ({_fmt(best)}, {x} {_step(best_step)})" if i_best == 0 else
                  f"reached its lowest {_fmt(best)} at {x} {_step(best_step)} (it started at {_fmt(first)})")
-        past = (f" and {last / first:.1f}x its first logged value" if climb.past_start and first > 0 and last > first
+        past = (f" and {times(last / first)} its first logged value" if climb.past_start and first > 0 and last > first
                 else "")
-        text = (f"`{series.name}` {began}, then climbed from {x} {_step(start)} and did not come back: not below "
+        climbed = onset_words(onset, x) if onset is not None else f"climbed from {x} {_step(start)}"
+        text = (f"`{series.name}` {began}, then {climbed} and did not come back: not below "
                 f"{_fmt(floor)} since {x} {_step(floor_step)}, {_fmt(last)} at the last log ({x} "
                 f"{_step(last_step)}){ratio}{past}")
     if climb.kind == "both" and f.val is not None and curves.val_loss is not None:
-        text += (f"; validation `{curves.val_loss.name}` climbed with it, to about {climb.val_ratio:.1f}x its best "
+        text += (f"; validation `{curves.val_loss.name}` climbed with it, to about {times(climb.val_ratio)} its best "
                  f"({x} {_step(f.val_best_step)})")
         ev.update(best_val_step=f.val_best_step, val_series=curves.val_loss.name)
     text += (f"; the learning rate was {_fmt(lr)} when the climb began" if lr is not None else "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_base import Finding, _chance_name, _fmt, _pct, _step
+from .verdict_base import times_log10, Finding, _chance_name, _fmt, _pct, _step
 from .verdict_evidence import Erratic, broken_accuracy, finite, logged
 from .verdict_metric import MetricCourse
 from .verdict_floor import Floor
@@ -122,6 +122,5 @@ def metric_finding(m: MetricCourse, label: str, curves: Curves) -> tuple[Finding
 
 
 def _times(log10: float, digits: int) -> str:
-    """``10 ** log10`` as "12.3x"; beyond 1e15 as "1e+42x" (a ratio of floats may reach 1e600: ``10 ** 400.0``
-    raises OverflowError in Python)."""
-    return f"{10 ** log10:.{digits}f}x" if log10 < 15 else f"1e+{log10:.0f}x"
+    """``10 ** log10`` as a ratio (``verdict_base.times_log10``; ``digits`` is kept for callers, the helper decides)."""
+    return times_log10(log10)

@@ -36,7 +36,9 @@ def finetune_fall(f: RunFeatures, removed: float) -> str | None:
         return None
     if not FINETUNE_FALL <= removed < FINETUNE_FALL_MAX or main.drop < FINETUNE_FALL_NOISE * main.noise:
         return None
-    how = "warmed up" if f.lr_warmup else f"decayed {10 ** f.lr_decay:.0f}x"
+    from .verdict_base import times_log10
+
+    how = "warmed up" if f.lr_warmup else f"decayed {times_log10(f.lr_decay)}"
     return (f"the loss fell {removed:.0%} under a fine-tune's learning rate ({how}, median "
             f"{10 ** f.lr_log10_median:.1e}): a pretrained model's loss improves little in relative terms, which is "
             "not barely moving")

@@ -78,7 +78,7 @@ def samples_worsened(curves: Curves):
 
 def samples_text(course) -> str:
     """The finding's sentence for ``samples_worsened``."""
-    from .verdict_base import _fmt, _step
+    from .verdict_base import _fmt, _step, times
 
     return (f"the samples got worse: `{course.name}` (lower is better) went from {_fmt(course.first)} at {course.x} "
             f"{_step(course.first_step)} to its best {_fmt(course.best)} at {course.x} {_step(course.best_step)}, "
@@ -89,7 +89,7 @@ def samples_text(course) -> str:
 def samples_summary(course, train: Series | None) -> tuple[str, tuple[str, ...]]:
     """(summary, advice) of a GAN judged `diverged` on its samples' metric (``samples_worsened``): the logged FID
     values with their steps, and the generator's loss as logged, first and last."""
-    from .verdict_base import _fmt, _step
+    from .verdict_base import _fmt, _step, times
 
     where = f"{course.x} {_step(course.best_step)}"
     summary = (f"`{course.name}` (lower is better) reached its best {_fmt(course.best)} at {where} (it started at "
@@ -109,8 +109,10 @@ def samples_summary(course, train: Series | None) -> tuple[str, tuple[str, ...]]
 
 def gan_rise_text(shape, train: Series, adversary: Series) -> str:
     """Why a GAN's generator loss that rose is not taken as divergence (``gan_blew_up`` said no)."""
+    from .verdict_base import times
+
     if shape.log_scale and shape.minimum > 0:
-        return (f"`{train.name}` (the generator's) ends {shape.final / shape.minimum:.1f}x its best, but in "
+        return (f"`{train.name}` (the generator's) ends {times(shape.final / shape.minimum)} its best, but in "
                 "adversarial training the generator's loss rises as its discriminator "
                 f"(`{adversary.name}`) gets better: not divergence below {GAN_BLOWUP:g}x (judge a GAN on its samples)")
     m = _tenths(np.abs(train.values[np.isfinite(train.values)]))

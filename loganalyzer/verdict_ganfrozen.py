@@ -140,7 +140,7 @@ def game_failed(curves: Curves | None) -> Frozen | Won | None:
 
 def frozen_text(found: Frozen | Won, x: str = "step") -> tuple[str, str, tuple[str, ...]]:
     """(summary, finding message, advice) of a frozen GAN."""
-    from .verdict_base import _fmt, _step
+    from .verdict_base import _fmt, _step, times
 
     if isinstance(found, Won):
         return _won_text(found, x)
@@ -162,15 +162,15 @@ def frozen_text(found: Frozen | Won, x: str = "step") -> tuple[str, str, tuple[s
 
 def _won_text(found: Won, x: str) -> tuple[str, str, tuple[str, ...]]:
     """(summary, finding message, advice) of a GAN whose discriminator won."""
-    from .verdict_base import _fmt, _step
+    from .verdict_base import _fmt, _step, times
 
     summary = (f"From {x} {_step(found.since_step)} to the last log ({x} {_step(found.last_step)}) the "
                f"discriminator's `{found.adversary}` sat at ~0 (median {_fmt(found.adversary_after)}, against "
                f"{_fmt(found.adversary_before)} before) while the generator's `{found.generator}` jumped to a median "
-               f"of {_fmt(found.after)} ({found.after / found.before:.1f}x its first half's {_fmt(found.before)}) and "
+               f"of {_fmt(found.after)} ({times(found.after / found.before)} its first half's {_fmt(found.before)}) and "
                "never came back: the discriminator won, the generator gets no useful gradient -- the game failed.")
     message = (f"the discriminator won from {x} {_step(found.since_step)}: `{found.adversary}` ~0, "
-               f"`{found.generator}` {found.after / found.before:.1f}x its first half's level to the end")
+               f"`{found.generator}` {times(found.after / found.before)} its first half's level to the end")
     advice = (f"Use the checkpoint from before {x} {_step(found.since_step)}; the samples after it are a failed "
               "generator's.",
               "Weaken the discriminator or strengthen the generator: a lower discriminator learning rate (TTUR), "

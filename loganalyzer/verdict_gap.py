@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from .curves import Curves
-from .verdict_base import Finding, _fmt, _step
+from .verdict_base import times, Finding, _fmt, _step
 from .verdict_evidence import finite, logged
 
 MIN_POINTS = 5
@@ -45,7 +45,7 @@ def gap_after_best(curves: Curves) -> tuple[Finding, str] | None:
     after = (end - v.low_step) / (end - start)
     finding = Finding("gap", f"validation `{v.name}` was lowest at {x} {_step(v.low_step)} ({_fmt(v.low)}) and "
                              f"ended at {_fmt(v.last)}, while training `{t.name}` went on from {_fmt(float(at_best))} "
-                             f"to {_fmt(t.last)} ({v.last / t.last:,.0f}x below validation): the last {after:.0%} "
+                             f"to {_fmt(t.last)} ({times(v.last / t.last)} below validation): the last {after:.0%} "
                              "of the run fitted only the training set", v.low_step)
     advice = (f"Nothing broke, but validation stopped improving at {x} {_step(v.low_step)}: stop there next time "
               "(early stopping, or keep that checkpoint); more data, augmentation or regularisation would narrow the "

@@ -11,7 +11,7 @@ import numpy as np
 
 from .curves import Series
 from .features import RunFeatures
-from .verdict_base import _fmt, _step
+from .verdict_base import times, _fmt, _step
 from .verdict_evidence import finite
 
 
@@ -77,7 +77,7 @@ def falling_back(series: Series | None, t) -> str | None:
     if back < FALLEN_BACK:
         return None
     x, low, top = series.x, int(np.argmin(v)), int(s[s >= t.min_step][int(np.argmax(after))])
-    return (f"it ends at {_fmt(last)}, {last / float(v[low]):.1f}x its lowest logged {_fmt(float(v[low]))} ({x} "
+    return (f"it ends at {_fmt(last)}, {times(last / float(v[low]))} its lowest logged {_fmt(float(v[low]))} ({x} "
             f"{_step(int(s[low]))}), and was falling back at its last {FALLING_LOGS} logs: {_fmt(peak)} at its peak "
             f"({x} {_step(top)}), {_fmt(last)} at the last ({x} "
             f"{_step(int(s[-1]))}), {back:.0%} of the climb undone")
@@ -173,5 +173,5 @@ def restart_excuse(lr: Series | None, series: Series | None, t) -> str | None:
     x = series.x
     at = ", ".join(_step(r) for r in restarts[:6]) + (", ..." if len(restarts) > 6 else "")
     return (f"the {how} at {x}s {at} after its lowest {_fmt(low)} ({x} {_step(int(s[int(np.argmin(v))]))}); since "
-            f"the last it fell from {_fmt(peak)} to {_fmt(last)} ({x} {_step(int(s[-1]))}), {last / first:.2f}x its "
+            f"the last it fell from {_fmt(peak)} to {_fmt(last)} ({x} {_step(int(s[-1]))}), {times(last / first)} its "
             f"first log {_fmt(first)}: the climb is the schedule's restarts")

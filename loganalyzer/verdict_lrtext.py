@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Series
-from .verdict_base import _fmt, _step
+from .verdict_base import times, times_log10, _fmt, _step
 
 JUMP, JUMP_SHARE = math.log10(3), 0.8
 
@@ -58,14 +58,14 @@ def lr_raise(lr: Series | None, cycles: int = 0) -> LrRaise | None:
 
 
 def raise_text(r: LrRaise) -> str:
-    return (f"learning rate raised {r.factor:,.0f}x at {r.x} {_step(r.step)} (from {_fmt(r.before)} to "
+    return (f"learning rate raised {times(r.factor)} at {r.x} {_step(r.step)} (from {_fmt(r.before)} to "
             f"{_fmt(r.after)})")
 
 
 def raise_advice(r: LrRaise, lr: float | None, when: str) -> str:
     """The advice for a climb after a raise: back to the rate before it, never "add warm-up"."""
     now = f"it was {_fmt(lr)} {when}, " if lr is not None else ""
-    return (f"Lower the learning rate ({now}after it was raised {r.factor:,.0f}x at {r.x} {_step(r.step)}) by "
+    return (f"Lower the learning rate ({now}after it was raised {times(r.factor)} at {r.x} {_step(r.step)}) by "
             f"3-10x, or keep the {_fmt(r.before)} it had before the raise.")
 
 
@@ -79,8 +79,7 @@ def decay_text(lr: Series | None, warmup: bool, median_log10: float) -> str:
         i = int(np.argmax(v)) if warmup else 0
         ratio = float(v[i] / v[-1])
         if ratio > 1 and math.log10(ratio) >= 0.5 * median_log10:
-            return (f"learning rate decayed {ratio:,.0f}x, from {_fmt(float(v[i]))} at {lr.x} {_step(int(s[i]))}"
+            return (f"learning rate decayed {times(ratio)}, from {_fmt(float(v[i]))} at {lr.x} {_step(int(s[i]))}"
                     f"{' (its peak)' if warmup and i > 0 else ''} to {_fmt(float(v[-1]))} at {lr.x} "
                     f"{_step(int(s[-1]))}")
-    times = f"{10 ** median_log10:.0f}x" if median_log10 < 15 else f"1e+{median_log10:.0f}x"
-    return f"learning rate decayed {times} (the median of its last logs against its first)"
+    return f"learning rate decayed {times_log10(median_log10)} (the median of its last logs against its first)"

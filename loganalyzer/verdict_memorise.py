@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .curves import Curves
 from .features_robust import end_level
-from .verdict_base import _fmt, _pct, _step
+from .verdict_base import times, _fmt, _pct, _step
 from .verdict_evidence import ValRise, finite
 
 FALL = 10.0  # training ended >= 10x below its level at validation's best
@@ -69,7 +69,7 @@ def memorised(curves: Curves | None, vr: ValRise | None) -> Memorised | None:
 
 def memorised_text(m: Memorised, who: str) -> str:
     """The finding's sentence, quoting the logged values."""
-    fold = "to 0" if m.train_end <= 0 else f"{m.fold:.0f}x lower"
+    fold = "to 0" if m.train_end <= 0 else f"{times(m.fold)} lower"
     return (f"{who}, but after validation's best ({_fmt(m.best)} at {m.x} {_step(m.best_step)}) its {m.evals_after} "
             f"later evaluations sat at a median of {_fmt(m.level_after)} ({_pct(m.rise_after)} above it; the last "
             f"ones {_pct(m.rise_end)}) while training `{m.train_name}` went on from {_fmt(m.train_at_best)} around "

@@ -8,7 +8,7 @@ import dataclasses
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_base import Finding, _fmt, _pct, _step, who_chose
+from .verdict_base import times, Finding, _fmt, _pct, _step, who_chose
 from .verdict_anneal import ANNEAL_CONFIDENCE, annealed_plateau
 from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
 from .verdict_dip import DIP_CONFIDENCE, dip_finding, lucky_dip
@@ -146,8 +146,8 @@ def _refine(label, confidence, method, note, f, curves):
     if blowup is not None:  # its last log the highest of all: the run ended on a blow-up (verdict_cut)
         note = Finding(f"possible_{label}", f"{who}, but its last log `{blowup.name}` = {_fmt(blowup.last)} (step "
                                             f"{_step(blowup.last_step)}) is the highest of the run, "
-                                            f"{blowup.last / blowup.first:.1f}x its first and "
-                                            f"{blowup.last / blowup.low:.0f}x its lowest: diverged")
+                                            f"{times(blowup.last / blowup.first)} its first and "
+                                            f"{times(blowup.last / blowup.low)} its lowest: diverged")
         return "diverged", min(max(confidence, 0.45), END_BLOWUP_CONFIDENCE), "rules", note, Why()
     dip = lucky_dip(curves) if label in ("overfit", "healthy") else None
     if dip is not None and label == "overfit":  # the lowest evaluation was a lone dip: validation never turned

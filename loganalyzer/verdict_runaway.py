@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .curves import Curves
-from .verdict_base import Verdict, _fmt, _step
+from .verdict_base import times, Verdict, _fmt, _step
 
 RUNAWAY_RATIO = 100.0  # |lowest| / max(|first|, 1): two orders of magnitude past where it started
 MIN_MAGNITUDE = 1e3  # |lowest| >= 1e3: no bounded negative loss (cosine, a flow's per-dim NLL) gets there
@@ -52,7 +52,7 @@ def runaway_below(curves: Curves) -> Verdict | None:
     summary = (f"`{series.name}` runs away below zero: {_fmt(first)} at {x} {_step(int(steps[0]))}, negative from "
                f"{x} {_step(int(steps[below]))}, lowest logged {_fmt(lowest)} at {x} {_step(int(steps[low]))}, "
                f"{_fmt(float(values[-1]))} at the last log ({x} {_step(int(steps[-1]))}): "
-               f"{-lowest / max(abs(first), 1.0):,.0f}x the size it started at, with no floor. A loss unbounded "
+               f"{times(-lowest / max(abs(first), 1.0))} the size it started at, with no floor. A loss unbounded "
                "below that keeps falling is exploited, not minimised.")
     evidence = {"series": series.name, "initial": first, "initial_step": int(steps[0]), "minimum": lowest,
                 "minimum_step": int(steps[low]), "best_step": int(steps[low]), "best_step_series": series.name,

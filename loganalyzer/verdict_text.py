@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from .curves import Curves
 from .features import RunFeatures
-from .verdict_base import _chance_name, _fmt, _pct, _step, _value_at
+from .verdict_onset import climb_onset, onset_words
+from .verdict_base import higher_lower, times, _chance_name, _fmt, _pct, _step, _value_at
 from .verdict_evidence import MIN_RISE, Logged, SteadyFall, ValRise, logged
 from .verdict_chance import AtChance, LowAccuracy
 from .verdict_plateau import blowup_advice
@@ -66,9 +67,7 @@ VISIBLE_GAP = 0.05  # logged and smoothed shares 5+ points apart: a reader sees 
 
 def _logged_share(lg: Logged) -> str:
     """How the last logged value compares with the first (both positive): "81% lower", "10% higher", "3.2x higher"."""
-    ratio = lg.last / lg.first
-    return f"{_pct(1 - ratio)} lower" if ratio <= 1 else f"{_pct(ratio - 1)} higher" if ratio < 2 else \
-        f"{ratio:.1f}x higher"
+    return higher_lower(lg.last / lg.first)
 
 
 def _val_last(vlg: Logged | None) -> str:
@@ -106,16 +105,19 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
     # how far the smoothed curve fell: a share for positive losses, from/to values otherwise (a "100% lower"
     # log-likelihood that went from 1.0 to -1.6 says nothing)
     fell = (f"{_pct(max(main.fraction_removed_first, 0))} lower" if main.log_scale and main.final <= main.start else
-            f"{main.final / main.start:.1f}x higher" if main.log_scale else f"from {_fmt(main.start)} to {_fmt(main.final)}")
+            higher_lower(main.final / main.start) if main.log_scale else f"from {_fmt(main.start)} to {_fmt(main.final)}")
     fell_text = _fell_text(fell, lg, main)
     if label == "diverged":
         start = main.divergence_start_step if main.divergence_start_step is not None else lg.low_step
-        lr_trouble = _value_at(curves.lr, start)
+        onset = climb_onset(series, lg.low_step, start)
+        lr_trouble = _value_at(curves.lr, onset.began if onset is not None else start)
         ev["divergence_start_step"] = start
+        if onset is not None:
+            ev["climb_began_step"] = onset.began
         ratio = lg.last / lg.first if lg.first > 0 and lg.last > 0 else None
-        text = (f"`{name}` reached its lowest logged {_at(lg, 'low')}, then climbed from {x} {_step(start)} to "
+        text = (f"`{name}` reached its lowest logged {_at(lg, 'low')}, then {onset_words(onset, x) if onset is not None else f'climbed from {x} {_step(start)}'} to "
                 f"{_at(lg, 'last')} (the last log)"
-                + (f", {ratio:.1f}x its first logged {_at(lg, 'first')}" if ratio else
+                + (f", {times(ratio)} its first logged {_at(lg, 'first')}" if ratio else
                    f" (first logged {_at(lg, 'first')})")
                 + ", and did not come back"
                 + (f"; the learning rate was {_fmt(lr_trouble)} when the climb began" if lr_trouble is not None else "")

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .curves import Curves
-from .verdict_base import Finding, _fmt, _step
+from .verdict_base import times, Finding, _fmt, _step
 from .features_robust import running_median
 from .verdict_evidence import finite
 
@@ -65,7 +65,7 @@ class ValidationClimb:
         return (f"no training loss logged; validation `{self.name}` climbed after its best and kept climbing: its "
                 f"level (median of {self.width} evaluations) was lowest at {_fmt(self.level)} around {self.x} "
                 f"{_step(self.level_step)} (lowest logged {_fmt(self.lowest)} at {self.x} {_step(self.lowest_step)}), "
-                f"its last third's median is {_fmt(self.late)} ({self.late / self.level:.1f}x), last logged "
+                f"its last third's median is {_fmt(self.late)} ({times(self.late / self.level)}), last logged "
                 f"{_fmt(self.last)} at {self.x} {_step(self.last_step)}: training went on past the point where it "
                 "generalised best (without the training loss, a training gone wrong cannot be ruled out).")
 
@@ -73,7 +73,7 @@ class ValidationClimb:
     def finding(self) -> Finding:
         return Finding("validation_climbed", f"validation `{self.name}` level lowest {_fmt(self.level)} around "
                                              f"{self.x} {_step(self.level_step)}, last third's median "
-                                             f"{self.late / self.level:.1f}x it; no training loss logged",
+                                             f"{times(self.late / self.level)} it; no training loss logged",
                        self.level_step)
 
     @property

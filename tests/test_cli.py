@@ -214,7 +214,8 @@ def test_output_file_is_written_and_announced(logs, tmp_path):
     result = invoke("scan", str(logs), "--format", "json", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert one_line(result.stderr) == f"Wrote 3 runs as json to {target}"
+    size = target.stat().st_size
+    assert one_line(result.stderr) == f"Wrote 3 runs as json ({size / 1e3:.0f} kB) to {target}"
     assert len(strict_json(target.read_text())["runs"]) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left behind
 

@@ -328,11 +328,12 @@ def test_a_fractional_epoch_keeps_every_row(tmp_path):
 
 @pytest.fixture(scope="module")
 def nan_run(tmp_path_factory) -> Path:
-    """A run whose loss went inf once and then logged finite values again: nan, with a confidence below 1."""
+    """A run whose loss went inf, logged finite values, and went inf again: nan (the break recurs; one inf the run
+    recovered from is a finding, ``verdict_transient``), with a confidence below 1."""
     from test_scan import write_tensorboard
 
     run = tmp_path_factory.mktemp("gate") / "naninf"
-    points = [(s, loss(s) if s != 100 else float("inf")) for s in range(0, 200, 5)]
+    points = [(s, loss(s) if s not in (100, 150) else float("inf")) for s in range(0, 200, 5)]
     write_tensorboard(run, {"train/loss": points})
     return run
 

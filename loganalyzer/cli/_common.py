@@ -151,6 +151,15 @@ def describe(report: ScanReport) -> str:
     return plural(len(report.runs), "run") + errors
 
 
+def wrote_line(report: ScanReport, output_format: str, output: Path, text: str) -> str:
+    """The stderr line after ``-o FILE`` (``scan`` and ``report`` alike): what went where and how big, e.g.
+    "Wrote 14 runs as html (0.3 MB) to report.html", "Wrote 2 runs as csv (1 kB) to out/report.csv"."""
+    size = len(text.encode("utf-8"))
+    amount = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(size / 1e3, 1):.0f} kB" if size >= 1000 else \
+        f"{size} bytes"
+    return f"Wrote {describe(report)} as {output_format} ({amount}) to {output}"
+
+
 @contextmanager
 def progress_bar() -> Iterator[ProgressCallback | None]:
     """A rich progress bar on stderr, drawn only on a terminal and only once the scan turns out to be long."""

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from ..names import REPORT_FORMATS
-from ._common import (CliError, checked_options, describe, nothing_to_scan, output_format_for, scan_report,
-                      write_atomically)
+from ._common import (CliError, checked_options, nothing_to_scan, output_format_for, scan_report,
+                      write_atomically, wrote_line)
 from .options import FormatChoice, analysis_click_options
 
 def report_format(output_format: str | None, output: Path | None) -> str:
@@ -75,10 +75,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, output_format: s
             raise click.exceptions.Exit(2)
         return
     write_atomically(output, text)
-    size = len(text.encode("utf-8"))
-    click.echo(f"Wrote {describe(report)} as {output_format} ({size / 1e6:.1f} MB) to {output}"
-               if size >= 100_000 else f"Wrote {describe(report)} as {output_format} ({size / 1e3:.0f} kB) to {output}",
-               err=True)
+    click.echo(wrote_line(report, output_format, output, text), err=True)
     if output_format == "html":
         click.echo(str(output.resolve()))  # the path to open, on stdout
     if missing:

@@ -12,8 +12,8 @@ import click
 from typing import TYPE_CHECKING
 
 from ..names import CAUSES, FORMATS, VERDICTS
-from ._common import (EXIT_FAIL_ON, EXIT_OK, EXIT_UNREADABLE, CliError, checked_options, describe, nothing_to_scan,
-                      output_format_for, scan_report, write_atomically)
+from ._common import (EXIT_FAIL_ON, EXIT_OK, EXIT_UNREADABLE, CliError, checked_options, nothing_to_scan,
+                      output_format_for, scan_report, write_atomically, wrote_line)
 from .options import FormatChoice, analysis_click_options
 
 if TYPE_CHECKING:  # the stages, numpy and rich are imported when a scan runs, never for --help
@@ -124,10 +124,11 @@ def scan_command(
         raise CliError(empty)
 
     if output is not None:
-        write_atomically(output, render(report, output_format, details=details, color=False, quiet=quiet)
-                         if output_format == "table" else render(report, output_format))
+        text = render(report, output_format, details=details, color=False, quiet=quiet) \
+            if output_format == "table" else render(report, output_format)
+        write_atomically(output, text)
         if empty is None:
-            click.echo(f"Wrote {describe(report)} as {output_format} to {output}", err=True)
+            click.echo(wrote_line(report, output_format, output, text), err=True)
     elif output_format == "table":
         stdout_is_terminal = sys.stdout.isatty()
         width = _table_width(stdout_is_terminal)
@@ -140,6 +141,9 @@ def scan_command(
             click.echo(f"error: {error_line(error)}", err=True)  # as the table says it
     if empty is not None:
         raise CliError(empty)
+    if quiet and report.warning_count:  # the table's warning list is gone: say how many, not nothing
+        click.echo(f"{plural(report.warning_count, 'warning')} hidden by --quiet: run without --quiet to list them "
+                   "(or --format json: each run's `warnings`)", err=True)
     for note in _notes(report):
         click.echo(note, err=True)
     status = _gate(report, fail_on, min_confidence, strict)

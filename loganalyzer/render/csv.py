@@ -4,7 +4,8 @@ one row per series is ``series-csv``).
 Columns, in order: ``run, format, verdict, confidence, summary, best_step, final_train_loss, final_val_loss,
 first_nonfinite_step, warnings, ended``. Losses are written as Python writes floats (``nan``/``inf`` as in the JSON
 document); ``warnings`` is how many problems were met while reading the run; ``ended`` is how the run's job
-ended (a ``loganalyzer.ending`` cause: ``cuda_oom``, ``time_limit``...; empty without a job log); empty cells mean
+ended (a ``loganalyzer.ending`` cause: ``cuda_oom``, ``time_limit``...; ``not recorded`` for a plain script's log that
+simply stops, as the table, Markdown and HTML say it (``_text.ended_word``); empty without a job log); empty cells mean
 "no value". A run that could not be read has verdict ``unknown`` and a summary saying "could not be read" with the file; files that belong
 to no run are not part of this table (the CLI prints them on stderr).
 """
@@ -20,7 +21,7 @@ COLUMNS = ("run", "format", "verdict", "confidence", "summary", "best_step", "fi
 
 
 def render(report: ScanReport) -> str:
-    from ._text import ended_cause, worst_first
+    from ._text import ended_word, worst_first
     from .html import best_step, final_value, first_nonfinite_step  # numbers the HTML table shows too
 
     def number(value) -> str:
@@ -35,6 +36,6 @@ def render(report: ScanReport) -> str:
             run.run, run.format, run.verdict or "", number(run.confidence), run.summary,
             "" if best is None else best, number(final_value(run, "train_loss")),
             number(final_value(run, "val_loss")), "" if nonfinite is None else nonfinite, len(run.warnings),
-            ended_cause(run) or "",
+            ended_word(run) or "",
         ))
     return out.getvalue()

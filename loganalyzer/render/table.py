@@ -206,16 +206,19 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
     return out
 
 
+ALWAYS_SHOWN = ("possible_", "transient_nonfinite")  # findings printed under a healthy run too
+
+
 def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, str]) -> list[RenderableType]:
     """What goes under a run's row: findings and advice (for a healthy run, unless details, only the findings that
     say why another label was set aside -- ``possible_*``, e.g. a loss series logged at one value while the
-    accuracy rose; advice printed under an earlier run is referred to, not repeated), then with details the run's
+    accuracy rose -- and a NaN/Inf the run recovered from, ``transient_nonfinite``; advice printed under an earlier run is referred to, not repeated), then with details the run's
     facts and its series."""
     out: list[RenderableType] = []
     analysis = run.analysis
     full = analysis is not None and (details or run.verdict != "healthy" or crashed(run))
     if analysis is not None:
-        lines = [("•", finding_line(f)) for f in analysis.findings if full or f.kind.startswith("possible_")]
+        lines = [("•", finding_line(f)) for f in analysis.findings if full or f.kind.startswith(ALWAYS_SHOWN)]
         lines += _advice_lines(run, analysis.advice[:MAX_ADVICE], advised) if full else []
         if lines:
             grid = Table.grid(padding=(0, 1, 0, 0))
