@@ -108,6 +108,9 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
             chance = math.log(k)
             held = [(s, h) for s in (curves.train_loss, curves.val_loss) if (h := _held(s, chance)) is not None]
             acc_ok = acc is not None and end_level(acc[1]) <= 1 / k + ACC_SLACK
+            if acc_never and main is curves.train_loss and len(held) == 2 and held[0][1] and _other_scale(
+                    curves.val_loss, chance):  # validation on another scale: the accuracy at chance says it
+                held = held[:1]
             if held and all(h for _, h in held) and (len(held) == 2 or acc_ok):
                 names = " and ".join(f"`{s.name}` ({_fmt(end_level(finite(s)[1]))} at its end, smoothed)"
                                      for s, _ in held)
@@ -144,6 +147,21 @@ def stuck_at_chance(curves: Curves) -> AtChance | None:
     return AtChance(k, "accuracy", f"`{curves.val_acc.name}` was {_fmt(float(v[0]))} at every one of its {len(v)} "
                                    f"evaluations ({x} {_step(int(s[0]))}-{_step(int(s[-1]))}) = 1/{k}: the model "
                                    f"gives one class to every example, never better than chance")
+
+
+OTHER_SCALE = 0.1  # a validation "loss" whose logs all lie below 1/10 of ln k is not a per-example mean loss
+
+
+def _other_scale(series: Series | None, chance: float) -> bool:
+    """Whether a validation loss sits on a scale no per-example cross-entropy at ln k has: >= 5 finite logs, all
+    >= 0 and below ``OTHER_SCALE`` x ln k (a loss summed or averaged per batch and divided again by the test set's
+    size, printed to 4 decimals). The public lowprec182 8-bit VGG16 on CIFAR-10 (a PyTorch-example style log:
+    ``Test set: Average loss: 0.0002, Accuracy: 1025/10000 (10%)``; training loss 2.29-2.33 = ln 10 for 150 epochs,
+    test accuracy 9.6-10.3%), labelled `stalled`, was `underfit` 0.6 because that "loss" is not at ln 10. With the
+    accuracy at chance at every log, such a series neither shows nor rules out learning: the training loss held at
+    ln k decides."""
+    _, v = finite(series)
+    return len(v) >= ACC_NEVER_LOGS and bool((v >= 0).all()) and float(v.max()) < OTHER_SCALE * chance
 
 
 @dataclass(frozen=True)
