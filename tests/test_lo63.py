@@ -78,3 +78,63 @@ def test_rec_beside_a_precision_is_a_recall_not_a_loss():
                                  "val_rec": [0.4 + e / 100 for e in range(20)],
                                  "val_f1": [0.45 + e / 100 for e in range(20)]}))
     assert curves.val_loss is None
+
+
+# ---------------------------------------------------------------- 174: test-tube metrics.csv, no step column
+
+def test_a_test_tube_metrics_csv_with_an_epoch_only_on_epoch_rows_is_read_by_row(tmp_path):
+    """test-tube's ``Experiment`` (Lightning 0.x) writes one row per ``log`` call, ``pd.DataFrame(metrics)
+    .to_csv``: the training step's rows hold ``loss,MSE,KLD,created_at`` and no ``epoch``, the epoch rows ``epoch``
+    and the validation's ``avg_val_loss`` (public torchvae174). Every training row was skipped ("no 'epoch'")."""
+    import pandas as pd
+
+    rows, t = [], 0
+    for epoch in range(5):
+        for _ in range(20):
+            t += 1
+            rows.append({"loss": _curve(t / 10, 2.0, 0.8), "MSE": _curve(t / 10, 1.9, 0.7), "KLD": -10 - t / 10,
+                         "created_at": f"2020-08-16 12:26:{t % 60:02d}.000000"})
+        rows.append({"created_at": "2020-08-16 12:27:00.000000", "epoch": float(epoch),
+                     "avg_val_loss": 89.0 + epoch})
+    pd.DataFrame(rows).to_csv(tmp_path / "metrics.csv", index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = loganalyzer.read_scalars(str(tmp_path / "metrics.csv"), resolve=True)
+    assert len(frame[frame.tag == "loss"]) == 100 and len(frame[frame.tag == "avg_val_loss"]) == 5
+    assert list(frame[frame.tag == "avg_val_loss"].step) == [20, 41, 62, 83, 104]
+    assert any("the row number is the step" in str(w.message) for w in caught)
+
+
+def test_an_epoch_column_with_a_few_holes_still_skips_those_rows(tmp_path):
+    """A Keras-style log with two rows missing their epoch stays on its epoch axis, the rows skipped and said."""
+    lines = ["epoch,loss,val_loss"] + [f"{e},{_curve(e, 1, 0.1):.4f},{_curve(e, 1.1, 0.2):.4f}" for e in range(30)]
+    lines[5] = "," + lines[5].split(",", 1)[1]
+    (tmp_path / "log.csv").write_text("\n".join(lines) + "\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = loganalyzer.read_scalars(str(tmp_path / "log.csv"), resolve=True)
+    assert len(frame[frame.tag == "loss"]) == 29 and any("row skipped" in str(w.message) for w in caught)
+
+
+# ---------------------------------------------------------------- 174: the VAE example's test batch lines
+
+def test_test_epoch_batch_lines_are_not_the_training_loss(tmp_path):
+    """pytorch/examples vae main.py with a per-batch print in test() too (public dlhw174 train_vae.log):
+    ``Test Epoch: 0 [2560/10000 (25%)]\\tLoss: ..`` lines were read as training losses on the sample counter, each
+    epoch a 'resumed session' (144 of 720 training points kept)."""
+    lines = []
+    for epoch in range(6):
+        for seen in range(0, 60000, 2560):
+            lines.append(f"Train Epoch: {epoch} [{seen}/60000 ({100 * seen // 60000}%)]\tLoss: "
+                         f"{_curve(epoch + seen / 60000, 546, 240):.6f}")
+        lines.append(f"====> Epoch: {epoch} Average loss: {_curve(epoch + 0.5, 546, 240):.4f}")
+        for seen in range(0, 10000, 2560):
+            lines.append(f"Test Epoch: {epoch} [{seen}/10000 ({100 * seen // 10000}%)]\tLoss: "
+                         f"{_curve(epoch + 1, 546, 240) + seen / 1e4:.6f}")
+        lines.append(f"====> Test set loss: {_curve(epoch + 1, 546, 240):.4f}")
+    (tmp_path / "train_vae.log").write_text("\n".join(lines) + "\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = loganalyzer.read_scalars(str(tmp_path / "train_vae.log"), resolve=True)
+    assert len(frame[frame.tag == "loss"]) == 6 * 24
+    assert frame[frame.tag == "loss"].step.is_monotonic_increasing
