@@ -138,3 +138,40 @@ def test_test_epoch_batch_lines_are_not_the_training_loss(tmp_path):
         frame = loganalyzer.read_scalars(str(tmp_path / "train_vae.log"), resolve=True)
     assert len(frame[frame.tag == "loss"]) == 6 * 24
     assert frame[frame.tag == "loss"].step.is_monotonic_increasing
+
+
+# ---------------------------------------------------------------- 176: EasyOCR runs of another --num_iter appended
+
+def _easyocr_lines(num_iter: int, every: int, start_loss: float) -> list[str]:
+    """deep-text-recognition-benchmark train.py's prints (``f'[{iteration+1}/{opt.num_iter}] Train loss: ..'`` and
+    the accuracy line after each validation), as EasyOCR's trainer appends them to ``log_train.txt``."""
+    out = []
+    for it in range(every, num_iter + 1, every):
+        loss = _curve(it / every, start_loss, 0.001)
+        out.append(f"[{it}/{num_iter}] Train loss: {loss:.5f}, Valid loss: {loss * 0.8:.5f}, Elapsed_time: {it / 2:.5f}")
+        out.append(f"Current_accuracy : {min(100.0, it):.3f}, Current_norm_ED  : 0.9000")
+        out.append("-" * 40)
+    return out
+
+
+def test_a_finished_run_then_a_launch_of_another_total_are_two_trainings(tmp_path):
+    """A 50-iteration run ending at ``[50/50]`` then a 500-iteration launch whose first line is ``[50/500]``
+    (public easyocrar176): one training before, step 50 twice and the second run's steps shifted past the first."""
+    (tmp_path / "log_train.txt").write_text("\n".join(_easyocr_lines(50, 10, 13.0) + _easyocr_lines(500, 50, 3.8))
+                                            + "\n")
+    runs = loganalyzer.discover(str(tmp_path))
+    assert [r.id for r in runs] == ["log_train.txt#1", "log_train.txt#2"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = loganalyzer.read_scalars(str(tmp_path), resolve=True)
+    second = frame[(frame.dir == "log_train.txt#2") & (frame.tag == "Train_loss")]
+    assert list(second.step) == list(range(50, 501, 50))
+    first = frame[(frame.dir == "log_train.txt#1") & (frame.tag == "Current_accuracy")]
+    assert len(first) == 5
+
+
+def test_an_unfinished_run_relaunched_with_another_total_stays_one(tmp_path):
+    """``[1500/50000]`` then ``[1000/200000]`` (public easyocrkz176): the first launch never finished; as before."""
+    text = _easyocr_lines(50000, 500, 4.0)[:9] + _easyocr_lines(200000, 1000, 3.0)[:60]
+    (tmp_path / "log_train.txt").write_text("\n".join(text) + "\n")
+    assert [r.id for r in loganalyzer.discover(str(tmp_path))] == ["log_train.txt"]
