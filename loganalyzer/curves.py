@@ -56,7 +56,7 @@ from .curves_bareval import bare_eval_loss
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_componentval import without_component_val
-from .curves_errors import error_losses, reconstruction_losses
+from .curves_errors import error_losses, reconstruction_losses, split_term_losses
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
 from .curves_lossnames import loss_function_losses, split_only_losses, total_losses
 from .curves_weights import loss_weight_cands
@@ -180,6 +180,11 @@ def find_curves(
         if losses:  # an autoencoder printing its terms, no total (public pvtvae42: `Recon: 0.13 | KL: 39.8 | Phys: 0`)
             notes.append(f"no series named like a loss and no total: the reconstruction term {_listed(losses)} is "
                          "judged as the loss (its other terms are weighted regularisers)")
+    if not losses and train_series is None and val_series is None:
+        losses = split_term_losses(live)
+        if losses:  # a VQ-VAE's JSON history of `val_rec` beside codebook statistics (public vqtoy174 logs.json)
+            notes.append(f"no series named like a loss: the reconstruction/likelihood term {_listed(losses)} is "
+                         "judged as the loss")
     rl = split_rl(cands, losses) if train_series is None else None
     if rl is not None:  # an RL run's optimiser diagnostics and episode figures take no loss role (curves_rl)
         losses, note, rl_out = rl

@@ -87,3 +87,23 @@ def reconstruction_losses(cands: list) -> list:
         if len(v) < 2 or v.min() <= 0 or v[-1] > RECON_CLIMB * v.min():
             return []
     return recon
+
+
+# a split's reconstruction / likelihood term standing alone (``val_rec``, ``train_recon``, ``test_nll``): an
+# autoencoder's (VAE's, VQ-VAE's) objective as its JSON history names it, no ``loss`` word, no total, no KL beside
+SPLIT_TERM_WORDS = RECON_WORDS | {"rec", "nll"}
+_RECALL_BESIDE = frozenset({"prec", "precision", "f1", "f1score", "recall", "acc", "accuracy", "auc", "iou"})
+
+
+def split_term_losses(cands: list) -> list:
+    """The series named by one split word and one reconstruction / likelihood word (``SPLIT_TERM_WORDS``) and nothing
+    else, judged as the loss when nothing else is one (public vqtoy174 ``logs.json``: ``{"val_rec": [60 values],
+    "angle": [..], "entropy": [..], "dead": [..]}``, a toy VQ-VAE's validation reconstruction error beside codebook
+    statistics: `unknown` "no series named like a loss"; readers/_json_lossword.py reads such a file). ``rec`` is a
+    recall beside a precision (a classifier's ``val_prec``/``val_rec``/``val_f1``): a run naming any score
+    (``_RECALL_BESIDE``) gets none; [] otherwise."""
+    splits = TRAIN_WORDS | VAL_WORDS | TEST_WORDS
+    if any(c.wordset & _RECALL_BESIDE for c in cands):
+        return []
+    return [c for c in cands if len(c.wordset) == 2 and c.wordset & splits and c.wordset & SPLIT_TERM_WORDS
+            and c.wordset <= splits | SPLIT_TERM_WORDS]

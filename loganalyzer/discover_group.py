@@ -278,6 +278,8 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     file_runs, pairs = join_eval_pair(file_runs, runs.full, set(summary_of))
     found.extend(pairs)
+    from .discover_jobside import join as join_job_side  # stdout.txt with no point beside logs.json: one run
+    found, file_runs = join_job_side(fs, found, job_runs, file_runs, runs.full, set(summary_of))
     for rel_file, fmt, count in file_runs:
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))

@@ -43,3 +43,20 @@ def epoch_major_axis(tables: list[Table], xs: list[Numbers], x_label: str, probl
     problems.add(found.note(x_label, epoch_name))
     cuts = np.cumsum([len(t.cells) for t in tables])[:-1]
     return np.split(found.steps, cuts)
+
+
+def sparse_axis(tables: list[Table], xs: list, x_cols: list) -> tuple[int, int] | None:
+    """(rows holding values but no x, rows holding values) when most value rows leave the x column empty and some
+    fill it: test-tube's ``Experiment`` (PyTorch Lightning 0.x's default logger, ``logs/<name>/version_N/metrics.csv``
+    of ``loss,MSE,KLD,created_at,epoch,avg_val_loss``: public torchvae174, the training step's ``log_metrics`` rows
+    with no ``epoch`` or step, the epoch rows with ``epoch`` and the validation's ``avg_val_loss``); each row is one
+    call, so the row number is the step. None otherwise (an ``epoch`` column with a few holes: rows skipped, said)."""
+    empty = total = filled = 0
+    for table, x, col in zip(tables, xs, x_cols):
+        if x is None or col is None or not len(table.cells):
+            return None
+        others = [numbers(table.cells[c], MISSING).present for c in range(len(table.columns)) if c != col]
+        valued = np.logical_or.reduce(others) if others else np.zeros(len(table.cells), dtype=bool)
+        gap = valued & ~x.present & ~x.bad
+        empty, total, filled = empty + int(gap.sum()), total + int(valued.sum()), filled + int(x.present.sum())
+    return (empty, total) if filled >= 2 and empty >= 10 and 2 * empty >= total else None

@@ -17,7 +17,10 @@ from ._progress import NUMBER, SKIPPED_KEYS, Record, tag_name
 
 # 'Epoch: 1 [64/128 (50%)]\tLoss: 0.659' (a copy printing without 'Train', a newcomer breaker's log: its two lines an
 # epoch were averaged onto the epoch) and 'Train Epoch 3 [..]' read alike
-_MNIST_TRAIN = re.compile(r"(?:Train\s+)?Epoch:?\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*[Ll]oss:\s*(" + NUMBER + ")")
+# ('Test Epoch: 0 [2560/10000 (25%)]\tLoss: 295.6', a copy's per-batch evaluation lines between an epoch's training
+# lines and its 'Test set loss': public dlhw174 train_vae.log, read as training losses on the sample count, a resumed
+# session each epoch: not this line, the evaluation's own summary line is its point)
+_MNIST_TRAIN = re.compile(r"(?<!Test )(?<!Val )(?<!Eval )(?<!Valid )(?<!Validation )(?:Train\s+)?Epoch:?\s*(\d+)\s*\[(\d+)/(\d+)\s*\((\d+)%\)\]\s*[Ll]oss:\s*(" + NUMBER + ")")
 # 'Val set: ..' and 'Labeled Target set: ..' too (VisionLearningGroup/SSDA_MME main.py's test(): '{} set: Average
 # loss: {:.4f}, Accuracy: {}/{} F1 ({:.4f}%)' for its labelled-target, test and val loaders): a split of its own, the
 # accuracy the fraction correct (the labelled target's and the val set's had been a series 'Accuracy' of counts)

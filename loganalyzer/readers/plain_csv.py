@@ -68,7 +68,7 @@ from ._names_i18n import misspelt_counter, translate
 from ._csv_cells import _pandas_nan_tail, _wall_time
 from ._text_clean import cut_last_cell, unwrap_number
 
-from ._csv_axis import MISSING as _MISSING, absent as _absent, add_axis as _add_axis, concat as _concat  # noqa: E402
+from ._csv_axis import MISSING as _MISSING, absent as _absent, add_axis as _add_axis, concat as _concat, sparse_axis as _sparse_axis  # noqa: E402,E501
 from ._csv_axis import epoch_major_axis as _epoch_major_axis  # noqa: E402
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")  # ISO 8601
 
@@ -282,6 +282,7 @@ def _parse(data, path: str) -> Runs:
         fractional = any(x is not None and (x.present & np.isfinite(x.values) & (np.floor(x.values) != x.values)).any()
                          for x in xs)
     rows_axis = x_name is None and (not index or fractional)
+    sparse = None if rows_axis or fractional or x_name is None else _sparse_axis(tables, xs, x_cols)
     if rows_axis:
         what = "its unnamed first column (a pandas index) holds no whole numbers" if index else \
             "no step, iteration or epoch column"
@@ -290,10 +291,12 @@ def _parse(data, path: str) -> Runs:
         x_cols = [None] * len(tables)
     elif index and x_name is None:
         problems.add("the unnamed first column (a pandas index) is the step")
-    elif fractional:
+    elif fractional or sparse:
         # A fractional epoch (0.25, 0.5...) is no step: number the rows instead and keep the column as a tag.
-        problems.add(f"column {columns[x_col]!r} has fractional values; the row number is the step, "
-                     f"{columns[x_col]!r} is kept as a tag")
+        problems.add(f"column {columns[x_col]!r} " + ("has fractional values" if fractional else
+                     f"is empty in {sparse[0]} of the {sparse[1]} rows holding values (one logging call a row)")
+                     + f"; the row number is the step, {columns[x_col]!r} is kept as a tag")
+        fractional = True
     axis, within, progress = None, None, set()
     x_kind = None if x_col is None else axis_name(columns[x_col])  # 'Current Epoch': an epoch
     if x_kind in EPOCH_COLUMNS and not fractional and not _placeholder_rows.could_pair(columns, x_col):
