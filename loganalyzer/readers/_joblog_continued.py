@@ -34,7 +34,7 @@ def join_continued_runs(hits: list, bounds: list[tuple[int, int]], notes: list[s
     for k in range(1, len(bounds) + 1):
         if k == len(bounds) or _cut_off(hits, bounds[k - 1], bounds[k], data) \
                 or _other_phase(hits, bounds[k - 1], bounds[k]) or _added_series(hits, bounds[k - 1], bounds[k]) \
-                or _launched_again(hits, bounds[first], bounds[k], data) or _other_total(hits, bounds[k - 1], bounds[k]) \
+                or _launched_again(hits, bounds[first], bounds[k], data) \
                 or new_training(data, hits, bounds[k - 1], bounds[k]):  # another model, a boosting run
             a = bounds[first][0]
             part = _join(hits[a:bounds[k - 1][1]], [(x - a, y - a) for x, y in bounds[first:k]], notes)
@@ -182,26 +182,3 @@ def _join(hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[t
         else:
             out.append((a, b))
     return out
-
-
-def new_total(h, before) -> bool:
-    """A line counting ``[n/N]`` iterations (its own step, no epoch) whose total N differs from the line before's,
-    that line having reached its own total (a finished run: an unfinished one relaunched with another total, public
-    easyocrkz176 ``[1500/50000]`` then ``[1000/200000]``, stays one training as before), while its printed step does
-    not go on (the parse may have moved the line's step on: a repeated step is placed
-    after the one before): another launch of the script with another ``--num_iter`` appended to the file
-    (deep-text-recognition-benchmark / EasyOCR ``[50/50] Train loss: ..`` then ``[50/500] Train loss: ..``: public
-    easyocrar176 log_train.txt, a 50-iteration run and the 500-iteration one after it read as one training, step 50
-    twice)."""
-    r, b = h.record, before.record
-    return (r.step is not None and b.step is not None and r.step <= b.step and r.own_step and b.own_step
-            and r.epoch is None and b.epoch is None and r.shape != "tqdm" and bool(r.total) and bool(b.total)
-            and r.total != b.total and b.step >= b.total)
-
-
-def _other_total(hits: list, run: tuple[int, int], after: tuple[int, int]) -> bool:
-    """Whether the later run's first training line opens another ``[n/N]`` launch (``new_total``) after the earlier
-    run's last one: never joined as the same fit going on (its steps would be shifted past the first's)."""
-    mine = next((h for h in reversed(hits[run[0]:run[1]]) if h.record.kind == "train"), None)
-    theirs = next((h for h in hits[after[0]:after[1]] if h.record.kind == "train"), None)
-    return mine is not None and theirs is not None and new_total(theirs, mine)

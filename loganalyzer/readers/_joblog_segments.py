@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ._joblog_continued import new_total as _new_total
 from ._joblog_evalcounter import OWN_CURVES
 from ._joblog_learners import learner
 from ._joblog_names import _SETTINGS
@@ -74,7 +73,6 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
     mine: dict = {}  # each learner's last step (``_joblog_learners``: learners printing side by side)
     seen: dict = {}  # the hit index of each learner's first line in the run
     blocks = block_starts(hits)  # a log printed series by series: each block back at the first epoch, one run
-    last, fresh = None, False  # the index of the run's last training line; a launch of another [n/N] total
     for i, h in enumerate(hits):
         if h.record.kind not in ("train",) and h.record.shape not in EVAL_LOGS or trained and eval_named(frozenset(t for t, _ in h.record.values)) \
                 and h.record.shape not in OWN_CURVES:
@@ -84,26 +82,24 @@ def _segments(hits: list[_Hit], data=None) -> list[tuple[int, int]]:
         other = not lp and h.record.phase is not None and phase is not None and h.record.phase != phase  # 'LSTM_e1'
         if first is not None and i not in blocks and (h.step < before and (h.step <= first or restarts.new_training(start, i))
                                   or other and h.step <= previous
-                                  or h.step == previous == first and relaunched(data, hits, start, i)
-                                  or (fresh := last is not None and _new_total(h, hits[last]))):
+                                  or h.step == previous == first and relaunched(data, hits, start, i)):
             at = i  # evaluation lines placed at this new run's step (``_joblog_ahead``) open it
             while lp and at > start + 1 and seen.get(learner(hits[at - 1].record)) == at - 1:
                 at -= 1  # learners new to the run printed first: the relaunch's (``_joblog_learners``)
             launched = restarts.launched if h.step < before else None  # another script's launch line
-            while not fresh and at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].record.step is None \
+            while at > start + 1 and hits[at - 1].record.kind == "eval" and hits[at - 1].record.step is None \
                     and (hits[at - 1].step in (h.step, 0)  # (0: placed before it, _joblog_footer)
                          or launched is not None and hits[at - 1].offset > launched):
                 at -= 1
                 if hits[at].step not in (h.step, 0):  # at the other script's first step, not the last one's
                     hits[at] = _Hit(hits[at].offset, hits[at].record, hits[at].transient, h.step)
             bounds.append((start, at))
-            start, first, mine, seen, last = at, None, {}, {}, None
+            start, first, mine, seen = at, None, {}, {}
         if first is None:
             first = h.step
-        previous, phase, last = h.step, (None if lp else h.record.phase), i
+        previous, phase = h.step, (None if lp else h.record.phase)
         if lp:
             mine[lp] = h.step
             seen.setdefault(lp, i)
     bounds.append((start, len(hits)))
     return bounds
-
