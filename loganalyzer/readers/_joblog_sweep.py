@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ._linestart import line_start
+from ._linestart import line_end, line_start
 
 # an assignment of a hyper-parameter: 'lr=0.01', 'weight_decay: 1e-4', 'bs=64'
 _HP = re.compile(r"(?i)(?<![\w.])(lr|learning[_ ]rate|wd|weight[_ ]decay|bs|batch[_ ]size|dropout|drop[_ ]rate"
@@ -51,8 +51,7 @@ def drop_sweep_summaries(data, hits: list, notes: list) -> list:
     for h in hits:
         start = line_start(data, h.offset, max(0, h.offset - 4096))
         if start not in cache:
-            end = data.find(b"\n", h.offset)
-            end = len(data) if end < 0 else end
+            end = line_end(data, h.offset)  # a bar's redraw ends at its '\r'
             line = bytes(data[start:end]).decode("utf-8", "replace").strip()
             cache[start] = (_summary(line), line)
         marked.append(cache[start])
