@@ -303,12 +303,15 @@ _VALIDATING = re.compile(rb"\bValidat(?:ion|ing)\b")  # a validation bar drawn b
 
 def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=None):
     """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts
-    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed)."""
+    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed; with
+    ``segment`` None, each later training of the file: ``discover_jobpair.pair_dirs`` reads relaunches so)."""
     tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
         return tags, steps, values, unlabelled
     spans = log.segments if segment is None else [log.segments[segment]]
     for first, end in spans:
+        if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
+            resumed.append(len(values))  # the whole file read as one run: each later training a later session
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
