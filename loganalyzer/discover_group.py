@@ -248,6 +248,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         from .discover_jobpair import pair as pair_job_logs  # train_log.txt + val_log.txt printed: one run
 
         job_runs = pair_job_logs(job_runs)
+        from .discover_jobpair import pair_dirs  # <dir>/train/log.txt + <dir>/val/log.txt (FastSpeech2): one run
+
+        job_runs = pair_dirs(job_runs)
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 
