@@ -45,9 +45,9 @@ def join(fs, found: list[Run], job_runs: list[Run], file_runs: list[tuple], full
         if len(runs) != 1 or len(beside) != 1:
             continue
         run, (rel_file, fmt, count) = runs[0], beside[0]
-        if "#" in run.id or not any(f.path == full(run.id) for f in run.files) or count != 1 or isinstance(count, tuple) or rel_file in skip:
+        if "#" in run.id or not any(f.path == full(run.id) for f in run.files) or count != 1 or rel_file in skip:
             continue
-        if any(f.format != JOBLOG or _folder_of(f.path) != _folder_of(run.files[0].path) for f in run.files):
+        if any(f.format != JOBLOG or _folder(f.path) != _folder(run.files[0].path) for f in run.files):
             continue
         if any(_measure(fs, f.path)[1] for f in run.files):
             continue
@@ -62,9 +62,6 @@ def join(fs, found: list[Run], job_runs: list[Run], file_runs: list[tuple], full
     return [r for r in found if id(r) not in jobs] + joined, [f for f in file_runs if f[0] not in gone_files]
 
 
-def _folder(rel: str) -> str:
-    return rel.replace("\\", "/").rpartition("/")[0]
-
-
-def _folder_of(path: str) -> str:
+def _folder(path: str) -> str:
+    """The folder part of a relative path or a file's path (either slash)."""
     return path.replace("\\", "/").rpartition("/")[0]

@@ -26,12 +26,8 @@ def line_start(data, p: int, lo: int = 0) -> int:
 def line_end(data, p: int) -> int:
     """The offset of the first ``\\n`` or ``\\r`` at or after ``p``; ``len(data)`` when there is none. The ``\\r``
     search is bounded by the ``\\n`` found (a log of plain lines has no ``\\r`` to find: no scan to the file's end)."""
-    size = len(data)
-    near = min(size, p + _NEAR)
-    e_n = data.find(b"\n", p, near)
-    if e_n < 0:
-        e_n = data.find(b"\n", near)
-        e_n = size if e_n < 0 else e_n
+    e_n = data.find(b"\n", p)
+    e_n = len(data) if e_n < 0 else e_n
     e_r = data.find(b"\r", p, e_n)
     return e_n if e_r < 0 else e_r
 
