@@ -88,7 +88,7 @@ from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
-    unread_table,
+    deepxde_loss, unread_table,
 )
 from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, rotated_log, rotated_named  # noqa: E402,F401
 from .discover_content import other_log  # noqa: E402 (workerlog.0, 0508_results.rb, err: a log of any name)
@@ -314,6 +314,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
+            elif low.endswith(".dat") and not name.startswith(".") and deepxde_loss(name, _head_or_none(
+                    fs, fs.join(path, name)) or b""):  # DeepXDE's loss.dat (readers/deepxde_dat.py); else read on
+                tree.file_runs.append((_child(rel, name), "deepxde_dat", 1))
             elif bare_pickled_history(fs, fs.join(path, name), name):  # <uuid>-UNet5-history: a pickle, no suffix
                 tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
             elif other_log(fs, fs.join(path, name), name, _printed, misses):  # any other name (discover_content):

@@ -112,6 +112,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if len(head) < SNIFF_BYTES and _is_summary(head):
             return ("json_summary", 1)
         return ("json_history", _json_model_count(fs, path, head, problems))
+    if name[-4:].lower() == ".dat" and head.lstrip()[:1] == b"#" and deepxde_loss(name, head):
+        return "deepxde_dat", 1  # DeepXDE's loss.dat: '# step, loss_train, loss_test, metrics_test', a row a display
     if name.lower().endswith(".csv") and head.lstrip()[:1] == b"#" and _rl_monitor(name, head):
         return "rl_monitor", 1  # SB3/baselines Monitor: '#{"t_start": ...}' then 'r,l,t', a row per episode
     if name[:7].lower() == "results" and name[-4:].lower() == ".txt":  # YOLOv5's results.txt: no header
@@ -306,6 +308,13 @@ def listed_summary_name(fs: LocalFileSystem, path: str, name: str) -> bool:
     except OSError:
         return False
     return _LIST_VALUE.search(head) is not None
+
+
+def deepxde_loss(name: str, head: bytes) -> bool:
+    """Whether ``name``/``head`` is DeepXDE's saved loss history (``readers/deepxde_dat.py``)."""
+    from .readers import deepxde_dat
+
+    return deepxde_dat.sniff(name, head)
 
 
 def _rl_monitor(name: str, head: bytes) -> bool:

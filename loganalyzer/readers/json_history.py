@@ -134,10 +134,14 @@ _RL_LIST = re.compile(rb'"(?:episode_)?(?:rewards|returns)"\s*:\s*\[\s*-?\d')
 
 
 def _increasing(listed: list) -> bool:
-    """Strictly increasing whole numbers: a flat history's own x axis (``{"epoch": [0, 25, 50, ...], "loss": [...]}``,
-    a grokking run logging every 25th epoch, was read at its row numbers 0, 1, 2...: every step off by 25x)."""
+    """Increasing whole numbers: a flat history's own x axis (``{"epoch": [0, 25, 50, ...], "loss": [...]}``,
+    a grokking run logging every 25th epoch, was read at its row numbers 0, 1, 2...: every step off by 25x). A step
+    written twice in a row is allowed a few times (once, or one pair in ten): DeepXDE's LossHistory repeats the step a
+    training stage ended at as the next stage's first row (Adam then L-BFGS: ``.., 3000, 3000, 4000, ..``)."""
     values = [_number(e) for e in listed]
-    return all(b > a for a, b in zip(values, values[1:]))
+    ties = sum(b == a for a, b in zip(values, values[1:]))
+    return all(b >= a for a, b in zip(values, values[1:])) and ties <= max(1, (len(values) - 1) // 10) \
+        and values[-1] > values[0]
 
 
 def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", place: bool = True) -> None:
