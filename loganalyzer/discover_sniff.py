@@ -63,6 +63,28 @@ _DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*
                             rb"""(?:\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*)?\[""")
 
 
+# A results dict whose matrix comes before its history lists (a Keras project's results_recap.json, set 185:
+# "loss": 0.17, "cm": [[406, 0, 1, ..], ..] a 37x37 confusion matrix written one number a line by json.dump(indent=4),
+# then "history_train": {"loss": [..]}): its lists lie past the sniffed head, the file went unread while a sibling
+# with a smaller matrix was read. Such a head (a dict, cut, holding a list of lists) is read again whole when small.
+_MATRIX = re.compile(rb'"[^"\n]{1,200}"\s*:\s*\[\s*\[')
+MATRIX_FILE_BYTES = 4 << 20
+
+
+def _past_matrix(fs: LocalFileSystem, path: str, head: bytes) -> bytes:
+    """The whole file when ``head`` is a cut JSON dict holding a matrix and the whole is a history by
+    ``json_history.sniff``, else b"" (an unreadable file too: the reader says so when it is read)."""
+    if len(head) < SNIFF_BYTES or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{" or not _MATRIX.search(head):
+        return b""
+    try:
+        whole = fs.read_head(path, MATRIX_FILE_BYTES + 1)
+    except OSError:
+        return b""
+    from .readers import json_history
+
+    return whole if len(whole) <= MATRIX_FILE_BYTES and json_history.sniff(path, whole) else b""
+
+
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
     _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred, _ = \
@@ -101,7 +123,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
 
             if allennlp_epoch.sniff(name, head):
                 return (allennlp_epoch.FORMAT, 1)
-        if not json_history.sniff(name, head):
+        if not json_history.sniff(name, head) and (whole := _past_matrix(fs, path, head)):
+            head = whole  # its history lists past a matrix (``_past_matrix``)
+        elif not json_history.sniff(name, head):
             from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
 
             from .readers._unnamed_rows import why_json  # '[[200, 5.95, 6.02], ..]': said, not guessed

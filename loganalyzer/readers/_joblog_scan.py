@@ -200,6 +200,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         problems.append(rows[1])
         return [_Hit(offset, record, False) for offset, record in rows[0]]
     hits = drop_rechorus_checks(_progress_hits(data, size, problems, b"oss", _L), data)  # (_progress_skip)
+    if not hits and b"OSS" in data:  # the name in capitals: 'Epoch 1, TLOSS 0.480403, LR 0.001000' (set 189)
+        hits = _progress_hits(data, size, problems, b"OSS", _L)
     if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
         hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None, parse=sttn_segment)
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last

@@ -46,7 +46,7 @@ from ..runs import Problem
 from . import (
     ReadResult, ScalarColumns, UnreadableFile, _dllogger, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
     _json_models, _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting,
-    _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    _json_plotly, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
 from ._json_table import STEP_KEYS, _Table, _flat, _integer  # noqa: F401
@@ -101,6 +101,8 @@ def sniff(name: str, head: bytes) -> bool:
         # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"val_rec": [..]} (_json_lossword);
         # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
+    if _json_plotly.HEAD.match(head):  # plotly's figure JSON {"data": [{"x": [..], "y": [..], "name": ..}, ..]}
+        return True
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
             or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None \
@@ -233,6 +235,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif rows is not None:
         _json_ranks.lines(rows, table, path, problems, STEP_KEYS)
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
+    elif (plot := _json_plotly.traces(obj)) is not None:  # a plotly figure or its trace list: a series a trace
+        _json_plotly.add(table, plot)
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
         found, empty = _ludwig.series(obj)
         _columns({tag: values for tag, values in found}, table)

@@ -26,7 +26,7 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _fastai, _index_columns, _loss_shapes, _phase_split, _placeholder_rows, _wider_rows  # sniff's, per file: no import there
+from . import _fastai, _header_gaps, _index_columns, _loss_shapes, _phase_split, _placeholder_rows, _wider_rows  # sniff's, per file: no import there
 from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
@@ -174,6 +174,8 @@ def _parse(data, path: str) -> Runs:
         raise UnreadableFile(
             Problem(path, f"first column is not 'epoch', not a Keras CSVLogger file: {header[:80]!r}", line=line_no)
         )
+    if (gaps := _header_gaps.closed(raw, offset, header, sep)) is not None:  # 'epoch\tloss\t\tval_loss'
+        raw, damage, header = gaps[0], [*damage, Problem(path, gaps[1], line=line_no)], first_line(gaps[0])[2]
     if (names := _fastai.header(header)) is not None:  # fastai's CSVLogger: validation metrics, mm:ss durations
         raw = _fastai.rewrite(raw, names)
     if (comma := decimal_commas(raw, offset, sep)) is not None:  # CSVLogger(separator=';') in a comma locale
