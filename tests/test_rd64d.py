@@ -3,7 +3,9 @@
 - ALBEF/BLIP JSON-lines ``log.txt`` whose loss keys carry a suffix (``train_loss_itm``, ``train_loss_lm``) and hold
   ``"{:.3f}"`` strings: the folder held no run (the job-log sniff's ``loss`` needs a word boundary after it);
 - Keras ``CSVLogger(append=True)`` trainings compiled with other metrics appended under the first one's header: the
-  ``loss`` column held the accuracy (fkpkeras186 #12 read as diverged at 0.99).
+  ``loss`` column held the accuracy (fkpkeras186 #12 read as diverged at 0.99);
+- a dict of lists with `train_steps` and its own `val_steps`: the validation losses were put on the first training
+  steps and `val_steps` read as a series (qwen3vl188).
 """
 from __future__ import annotations
 
@@ -129,3 +131,41 @@ def test_keras_appended_training_same_compile_keeps_names(appended_compiles):
     df2 = df[df.dir.astype(str).str.endswith("#2")]
     assert len(series_by_step(df2, "loss")[1]) == 6 and "column_2" not in set(df2.tag)
     assert not [m for m in said if "not the header's" in m and "run #2" in m]
+
+
+# ---------------------------------------------------------------- per-split step lists in a dict of lists
+
+
+def _sft_losses(path, epochs: int = 15, steps_per_epoch: int = 6, log_every: int = 5) -> tuple[list, list, list]:
+    """A fine-tuning script's end-of-run ``json.dump`` (public qwen3vl188 ``losses.json``, a Qwen3-VL SFT): the
+    training loss every ``log_every`` optimiser steps with ``train_steps``, the validation loss after each epoch with
+    its own ``val_steps`` (the step the epoch ended at), then summary numbers."""
+    total = epochs * steps_per_epoch
+    train_steps = list(range(log_every, total + 1, log_every))
+    train = _curve(len(train_steps), 1.728, 0.135)
+    val_steps = [steps_per_epoch * (e + 1) for e in range(epochs)]
+    val = _curve(epochs, 1.699, 0.113)
+    with open(path, "w") as f:
+        json.dump({"num_epochs": epochs, "train_steps": train_steps, "train_losses": train, "val_steps": val_steps,
+                   "val_losses": val, "best_epoch": epochs, "best_val_loss": val[-1], "final_train_loss": train[-1],
+                   "final_val_loss": val[-1]}, f, indent=2)
+    return train_steps, val_steps, val
+
+
+def test_validation_list_at_its_own_steps(tmp_path):
+    train_steps, val_steps, val = _sft_losses(tmp_path / "losses.json")
+    assert len(train_steps) == 18 and len(val_steps) == 15
+    df, said = read_resolved(tmp_path / "losses.json")
+    assert series_by_step(df, "val_losses") == (val_steps, val)  # not the first 15 training steps
+    assert series_by_step(df, "train_losses")[0] == train_steps
+    assert "val_steps" not in set(df.tag)
+    assert any("'val_steps'" in m and "placed at the steps" in m for m in said)
+
+
+def test_validation_position_list_of_indices_still_indices(tmp_path):
+    """Guard: ``val_epochs`` naming epoch indices beside 20 training epochs (no axis list) keeps the index rule."""
+    with open(tmp_path / "history.json", "w") as f:
+        json.dump({"train_loss": _curve(20, 2.0, 0.5), "val_loss": _curve(4, 1.9, 0.7), "val_epochs": [0, 5, 10, 15]},
+                  f)
+    df, _ = read_resolved(tmp_path / "history.json")
+    assert series_by_step(df, "val_loss")[0] == [0, 5, 10, 15]
