@@ -167,7 +167,7 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
                 axis = None
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     longest = _json_marks.longest_list(obj)
-    short = _json_shortval.placed(obj) if place else None  # 19 'val_loss' beside 20 'train_loss': placed, said
+    short = _json_shortval.placed(obj, steps if not prefix else None) if place else None  # 19 'val_loss' beside 20 'train_loss': placed, said
     if short is not None:
         table.notes.append(short[1])
     for key, values in obj.items():
@@ -181,13 +181,16 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
         if isinstance(values, list) and key != axis and _json_marks.is_marks(key, values, longest):
             table.marks[f"{prefix}{key}"] = values  # 'phase_starts': [0, 15, 35]: when, not what
             continue
-        if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS):
-            continue  # the step axis of the other lists (an RL file's other counter too)
+        if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS) \
+                or short is not None and str(key) in short[3]:
+            continue  # the step axis of the other lists (an RL file's other counter, a validation's own steps too)
         name = f"{prefix}{key}"
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
                 and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
-            if short is not None and str(key) in short[0]:
+            if short is not None and str(key) in short[2]:  # the validation's own steps, on the file's axis
+                at = short[0][str(key)]
+            elif short is not None and str(key) in short[0]:
                 at = [steps[i] if steps is not None and len(steps) > i else i for i in short[0][str(key)]]
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
