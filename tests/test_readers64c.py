@@ -1,0 +1,61 @@
+"""Set 187 (molecules and materials) reader shapes, written by the scripts' own print calls (stop 64, rd64c)."""
+from __future__ import annotations
+
+import math
+import warnings
+
+from loganalyzer import read_scalars
+
+
+def _read(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_scalars(path, resolve=True)
+
+
+def _painn_log(path, epochs, batches=1047, every=100):
+    """What a PaiNN QM9 student script prints (open painnqm9g10187 ``HOMO.out``): a ``Current loss`` line every 100
+    batches, then ``Validation set size: N`` and ``### End of the epoch : Validation loss for <epoch> is <loss>``."""
+    vals = []
+    with open(path, "w") as f:
+        for epoch in range(epochs):
+            for i in range(0, batches, every):
+                loss = 0.5 * math.exp(-0.05 * (epoch * batches + i) / every) + 0.01
+                print(f"Current loss {loss} Current batch {i}/{batches} ({100 * i / batches:.2f}%)", file=f)
+            val = 0.3 * math.exp(-0.2 * epoch) + 0.02
+            vals.append(val)
+            print("Validation set size: 262", file=f)
+            print(f"### End of the epoch : Validation loss for {epoch} is {val}", file=f)
+        print("Average test MAE loss: 0.0249", file=f)
+    return vals
+
+
+def test_validation_loss_for_epoch_is_one_series(tmp_path):
+    """``Validation loss for 3 is 0.12``: the 3 is the epoch, not a value. It was split into a series
+    ``val_loss_for`` (0, 1, 2 ...) and one ``val_is`` (the losses), and the epoch numbers were judged as the
+    validation loss (three PaiNN runs overfit / diverged on a rising 1..99)."""
+    vals = _painn_log(tmp_path / "HOMO.out", 6)
+    df = _read(tmp_path / "HOMO.out")
+    tags = set(df.tag)
+    assert not any(t.endswith("_for") or t.endswith("_is") for t in tags), tags
+    val = df[df.tag == "Validation_loss"]
+    assert [round(v, 10) for v in val.value] == [round(v, 10) for v in vals]
+    train = df[df.tag == "Current_loss"]
+    assert len(train) == 6 * 11 and val.step.is_monotonic_increasing
+
+
+def test_loss_after_epoch_is_colon_names_its_value(tmp_path):
+    """``Validation loss after epoch 1 is: 1.048`` (the shape of open qm9unet187's ``print('Validation error after
+    epoch', epoch, 'is:', err)``) beside loss lines: one series ``Validation_loss``, not ``after_epoch`` / ``is``.
+    (qm9unet187's own line says ``error`` beside unnamed ``[1,    14]      1.049`` batch lines: no loss word in the
+    log, still not read.)"""
+    lines = []
+    for epoch in range(1, 6):
+        for b in range(1, 4):
+            lines.append(f"Epoch {epoch} batch {b} loss: {1.0 / (epoch * 3 + b)}")
+        lines.append(f"Validation loss after epoch {epoch} is: {1.5 / epoch}")
+    (tmp_path / "train.log").write_text("\n".join(lines) + "\n")
+    df = _read(tmp_path / "train.log")
+    assert not any("after" in t or t.endswith("_is") for t in set(df.tag)), set(df.tag)
+    err = df[df.tag == "Validation_loss"]
+    assert [round(v, 10) for v in err.value] == [round(1.5 / e, 10) for e in range(1, 6)]
