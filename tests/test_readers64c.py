@@ -59,3 +59,49 @@ def test_loss_after_epoch_is_colon_names_its_value(tmp_path):
     assert not any("after" in t or t.endswith("_is") for t in set(df.tag)), set(df.tag)
     err = df[df.tag == "Validation_loss"]
     assert [round(v, 10) for v in err.value] == [round(1.5 / e, 10) for e in range(1, 6)]
+
+
+def _alignn_dump(path, rows):
+    """ALIGNN's ``dumpjson(filename=..., data=history_train)`` (jarvis ``dumpjson``: ``json.dump`` with indent)."""
+    import json
+
+    path.write_text(json.dumps(rows, indent=2))
+
+
+def test_alignn_history_train_val_rows_are_one_run(tmp_path):
+    """ALIGNN ``train.py`` appends ``[running_loss, running_loss1, .., running_loss5]`` per epoch to
+    ``history_train.json`` / ``history_val.json`` (open alignnshift187: not discovered at all): one run, the first
+    number the loss (``val_loss`` from the val file), zero terms and the total's copy no series."""
+    from loganalyzer.discover import discover
+
+    train = [[1.0 / (e + 1), 1.0 / (e + 1), 0.0, 0.0, 0.0, 0.0] for e in range(12)]
+    val = [[1.2 / (e + 1), 1.2 / (e + 1), 0.0, 0.0, 0.0, 0.0] for e in range(12)]
+    _alignn_dump(tmp_path / "history_train.json", train)
+    _alignn_dump(tmp_path / "history_val.json", val)
+    runs = discover(str(tmp_path))
+    assert len(runs) == 1 and len(runs[0].files) == 2
+    df = _read(tmp_path)
+    assert set(df.tag) == {"loss", "val_loss"}
+    assert df[df.tag == "val_loss"].value.tolist() == [r[0] for r in val]
+    assert df[df.tag == "loss"].step.tolist() == list(range(12))
+
+
+def test_alignn_lone_train_history_and_forces_terms(tmp_path):
+    """A training from scratch's lone ``history_train.json`` is a run; a force-field run's nonzero gradient term is
+    its own series."""
+    rows = [[2.0 / (e + 1), 1.0 / (e + 1), 0.0, 1.0 / (e + 1), 0.0, 0.0] for e in range(8)]
+    _alignn_dump(tmp_path / "history_train.json", rows)
+    df = _read(tmp_path)
+    assert set(df.tag) == {"loss", "loss_graphwise", "loss_grad"}
+
+
+def test_old_alignn_dict_histories_stay_as_before(tmp_path):
+    """An older ALIGNN's ``{"loss": [..], "mae": [..]}`` in both files names no split: not paired."""
+    import json
+
+    from loganalyzer.discover import discover
+
+    for name, k in (("history_train.json", 1.0), ("history_val.json", 1.2)):
+        (tmp_path / name).write_text(json.dumps({"loss": [k / (e + 1) for e in range(10)],
+                                                 "mae": [k / (e + 2) for e in range(10)]}))
+    assert len(discover(str(tmp_path))) == 2
