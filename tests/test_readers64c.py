@@ -105,3 +105,58 @@ def test_old_alignn_dict_histories_stay_as_before(tmp_path):
         (tmp_path / name).write_text(json.dumps({"loss": [k / (e + 1) for e in range(10)],
                                                  "mae": [k / (e + 2) for e in range(10)]}))
     assert len(discover(str(tmp_path))) == 2
+
+
+def _torchdrug_log(path, epochs, tasks=("alpha", "gap", "homo")):
+    """TorchDrug's ``core.Engine`` + ``core.Meter`` logging calls, through ``logging`` with TorchDrug's format
+    (``%(asctime)-10s %(message)s``, ``%H:%M:%S``): per-batch metric records after a ``'>' * 30`` rule, an
+    ``Evaluate on valid`` block of ``<metric> [<task>]: %g`` lines, ``Epoch N end`` and the epoch means."""
+    import logging
+
+    log = logging.getLogger(f"torchdrug_test_{path.parent.name}")
+    log.propagate = False
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)-10s %(message)s", "%H:%M:%S"))
+    log.addHandler(handler)
+    means, vals = [], []
+    for epoch in range(epochs):
+        log.warning(">" * 30)
+        log.warning("Epoch %d begin" % epoch)
+        batch = []
+        for b in range(3):
+            v = 0.5 / (epoch + 1) + 0.01 * b
+            batch.append(v)
+            log.warning(">" * 30)
+            log.warning("%s: %g" % ("mean squared error", v))
+        log.warning(">" * 30)
+        log.warning("Evaluate on valid")
+        log.warning("-" * 30)
+        maes = [0.03 / (epoch + 1) + 0.001 * k for k in range(len(tasks))]
+        for task, mae in zip(tasks, maes):
+            log.warning("%s: %g" % (f"mean absolute error [{task}]", mae))
+        vals.append(sum(float("%g" % m) for m in maes) / len(maes))
+        log.warning(">" * 30)
+        log.warning("Epoch %d end" % epoch)
+        log.warning("duration: 41.52 secs")
+        log.warning("-" * 30)
+        means.append(float("%g" % (sum(batch) / len(batch))))
+        log.warning("average %s: %g" % ("mean squared error", sum(batch) / len(batch)))
+    log.warning(">" * 30)
+    log.warning("Evaluate on valid")  # the final model's evaluation after training: no epoch's point
+    log.warning("%s: %g" % ("mean absolute error [alpha]", 0.5))
+    handler.close()
+    log.removeHandler(handler)
+    return means, vals
+
+
+def test_torchdrug_engine_log_epoch_means_and_valid_blocks(tmp_path):
+    """TorchDrug names the training loss by its criterion (``mean squared error``), no loss word: open
+    gcnqm9cmu187's ``*.out`` were read as no progress. Now ``loss`` per epoch (the epoch mean) and
+    ``val_mean_absolute_error`` (the mean over tasks of each ``Evaluate on valid`` block)."""
+    means, vals = _torchdrug_log(tmp_path / "gat.out", 5)
+    df = _read(tmp_path / "gat.out")
+    loss = df[df.tag == "loss"]
+    assert loss.step.tolist() == list(range(5)) and loss.value.round(6).tolist() == [round(m, 6) for m in means]
+    val = df[df.tag == "val_mean_absolute_error"]
+    assert val.step.tolist() == list(range(5))
+    assert val.value.round(8).tolist() == [round(v, 8) for v in vals]
