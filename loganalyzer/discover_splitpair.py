@@ -154,7 +154,11 @@ def pair(fs, file_runs: list, full, problems: list | None = None) -> tuple[list,
     """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
     from .discover_npysplits import join as join_npy  # loss.npy + rmse_tr.npy + rmse_vl.npy: one run
 
+    from .discover_alignn import join as join_alignn  # ALIGNN's history_train.json + history_val.json: one run
+
     file_runs, runs = join_npy(fs, file_runs, full, problems)
+    file_runs, alignn = join_alignn(fs, file_runs, full)
+    runs.extend(alignn)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rel_file, fmt, count in file_runs:
         if fmt not in ("csv", "keras_csv") or count != 1:

@@ -44,7 +44,7 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _dllogger, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
+    ReadResult, ScalarColumns, UnreadableFile, _dllogger, _json_alignn, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
     _json_models, _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting,
     _json_plotly, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
@@ -93,7 +93,7 @@ def sniff(name: str, head: bytes) -> bool:
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
-            or _json_unnamed.sniff_rows(name, head) \
+            or _json_unnamed.sniff_rows(name, head) or _json_alignn.sniff(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
             or _json_splitrecords.HEAD.match(head) is not None \
@@ -282,6 +282,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             problems.append(Problem(path, split_note))
         if _json_resumed.rows(table, obj):  # a resume re-logging epochs: later sessions; back to the start:
             _json_trainings.cut(table, path, segment, problems)  # trainings appended to one list, '#1', '#2'...
+    elif (found := _json_alignn.rows(obj, path, problems)) is not None:  # ALIGNN's history_train.json rows
+        _columns(found, table)
+        table.stepped = True
     elif (found := _json_unnamed.bare(obj, path, problems) or _json_unnamed.rows(obj, path, problems)) is not None:
         # [0.0017, 0.0017, ..] in training_log.json; [[200, 5.95, 6.02], ..] in loss_history.json
         _columns(found, table)
