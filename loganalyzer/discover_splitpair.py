@@ -154,7 +154,13 @@ def pair(fs, file_runs: list, full, problems: list | None = None) -> tuple[list,
     """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
     from .discover_npysplits import join as join_npy  # loss.npy + rmse_tr.npy + rmse_vl.npy: one run
 
+    from .discover_npysplits import join_stepped, join_torch_lists  # loss_steps.npy + loss_train_sum.npy + ...
+
+    file_runs, stepped = join_stepped(fs, file_runs, full)
+    file_runs, torch_lists = join_torch_lists(file_runs, full)
+    stepped += torch_lists
     file_runs, runs = join_npy(fs, file_runs, full, problems)
+    runs = stepped + runs
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rel_file, fmt, count in file_runs:
         if fmt not in ("csv", "keras_csv") or count != 1:
