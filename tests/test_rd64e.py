@@ -48,3 +48,43 @@ def test_a_step_restarting_at_its_first_step_keeps_its_reading(tmp_path):
     steps, _ = _series(df, "Train_Loss")
     assert steps == [e * 350 + i * 50 for e in range(3) for i in range(7)]
     assert not any("written order" in w for w in warned)
+
+
+# ------------------------------------------------------------------ a JSON-lines checkpoint line restating its eval
+# open run birdclef189 sed_b0_dual-fold0 train_history.jsonl, written one json.dumps(dict) a line:
+#   {"kind": "header", "config": {...}, ...}
+#   {"kind": "step", "step": 0, "epoch": 0, "loss": 0.189, "lr": 0.0, "elapsed_min": 0.18}
+#   {"kind": "eval", "step": 500, "epoch": 0, "fold_val_macro_auc": 0.546, "primary": 0.546, ...}
+#   {"kind": "best_ckpt", "step": 500, "primary": 0.546, "fold_val_macro_auc": 0.546, "path": ".../best.pt"}
+#   ...  {"kind": "final", "step": 79840, "fold_val_macro_auc": 0.9699, "primary": 0.9699, "best_primary": 0.977}
+# Each saved checkpoint put its evaluation twice at its step.
+
+@pytest.mark.parametrize("own_number", [False, True])
+def test_a_checkpoint_line_restating_its_evaluation_is_read_once(tmp_path, own_number):
+    import json
+
+    path = tmp_path / "train_history.jsonl"
+    evals, best, step = [], -1.0, 0
+    with path.open("w") as f:
+        f.write(json.dumps({"kind": "header", "config": {"lr": 0.3}, "fold": 0}) + "\n")
+        for epoch, (losses, vacc) in enumerate(_batches(6, 5)):
+            for _, loss in losses:
+                f.write(json.dumps({"kind": "step", "step": step, "epoch": epoch, "loss": loss}) + "\n")
+                step += 1
+            row = {"kind": "eval", "step": step, "epoch": epoch, "val_acc": vacc, "best_so_far": max(best, vacc)}
+            f.write(json.dumps(row) + "\n")
+            evals.append((step, round(vacc, 4)))
+            if vacc > best:
+                best = vacc
+                ckpt = {"kind": "best_ckpt", "step": step, "val_acc": vacc, "path": "/x/best.pt"}
+                if own_number:
+                    ckpt["size_mb"] = 1.5  # a number of its own: the line is more than a restatement
+                f.write(json.dumps(ckpt) + "\n")
+    df, warned = _read(tmp_path)
+    steps, values = _series(df, "val_acc")
+    noted = [w for w in warned if "checkpoint line(s) ('best_ckpt') restate" in w]
+    if own_number:
+        assert not noted and len(steps) > len(evals)  # read as before
+        return
+    assert list(zip(steps, values)) == evals  # one point per evaluation
+    assert len(noted) == 1
