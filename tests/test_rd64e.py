@@ -88,3 +88,57 @@ def test_a_checkpoint_line_restating_its_evaluation_is_read_once(tmp_path, own_n
         return
     assert list(zip(steps, values)) == evals  # one point per evaluation
     assert len(noted) == 1
+
+
+# ------------------------------------------------------------------ CS231n's 'Got n / m correct (p)' checks
+# open runs kwshmm185 DNN.ipynb / DNN2.ipynb (the CS231n PyTorch assignment's train loop and check_accuracy):
+#   print('Epoch %d, Iteration %d, loss = %.4f' % (e, t, loss.item())); check_accuracy(loader_val, model); print()
+#   check_accuracy: print('Checking accuracy on validation set'); ...; print('Got %d / %d correct (%.2f)' % (..))
+# and, after training, check_accuracy called again on the val / test loaders (not points of the curve).
+
+def _cs231n_log(path, after: bool) -> list:
+    import contextlib
+
+    torch.manual_seed(0)
+    x, xv = torch.randn(240, 4), torch.randn(50, 4)
+    y, yv = x[:, :3].argmax(1), xv[:, :3].argmax(1)
+    model = torch.nn.Linear(4, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+
+    def check_accuracy(xs, ys, split="validation"):
+        print(f"Checking accuracy on {split} set")
+        with torch.no_grad():
+            num_correct, num_samples = int((model(xs).argmax(1) == ys).sum()), len(ys)
+        acc = float(num_correct) / num_samples
+        print('Got %d / %d correct (%.2f)' % (num_correct, num_samples, 100 * acc))
+        return acc
+
+    want = []
+    with path.open("w") as f, contextlib.redirect_stdout(f):
+        for e in range(3):
+            for t in range(30):
+                loss = torch.nn.functional.cross_entropy(model(x[t * 8:(t + 1) * 8]), y[t * 8:(t + 1) * 8])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                if t % 10 == 0:
+                    print('Epoch %d, Iteration %d, loss = %.4f' % (e, t, loss.item()))
+                    print()
+                    want.append(check_accuracy(xv, yv))
+        if after:
+            check_accuracy(xv, yv)
+            check_accuracy(xv, yv, "test")
+    return want
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_cs231n_accuracy_checks_in_the_training_loop_are_read(tmp_path, after):
+    want = _cs231n_log(tmp_path / "train.log", after)
+    df, warned = _read(tmp_path)
+    loss_steps, _ = _series(df, "loss")
+    steps, values = _series(df, "val_accuracy")
+    assert len(loss_steps) == 9
+    assert steps == loss_steps  # each check at its training line's step
+    assert values == [round(v, 4) for v in want]
+    assert "test_accuracy" not in set(df.tag)
+    assert any("2 'Got n / m correct' check(s) follow another check" in w for w in warned) == after
