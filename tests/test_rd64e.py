@@ -142,3 +142,63 @@ def test_cs231n_accuracy_checks_in_the_training_loop_are_read(tmp_path, after):
     assert values == [round(v, 4) for v in want]
     assert "test_accuracy" not in set(df.tag)
     assert any("2 'Got n / m correct' check(s) follow another check" in w for w in warned) == after
+
+
+# ------------------------------------------------------------------ Lightning: checkpoint lines beside the bar's _epoch
+# open run mambamusic189 training_without_errors.log: self.log('val_loss', .., on_step=True, on_epoch=True,
+# prog_bar=True) puts val_loss_epoch=0.470 on every epoch's bar, ModelCheckpoint(monitor='val_loss', verbose=True)
+# prints "Epoch 0, global step 255: 'val_loss' reached 0.46980 (best 0.46980), saving model to ..": a second
+# validation series named val_loss, with gaps where it did not improve. Written here by Lightning itself.
+
+def test_lightning_checkpoint_lines_restating_the_bars_epoch_value_are_read_once(tmp_path):
+    import contextlib
+    import logging
+
+    pl = pytest.importorskip("pytorch_lightning")
+
+    class Net(pl.LightningModule):
+        def __init__(self):
+            super().__init__()
+            self.layer = torch.nn.Linear(4, 3)
+
+        def _loss(self, batch):
+            x, y = batch
+            return torch.nn.functional.cross_entropy(self.layer(x), y)
+
+        def training_step(self, batch, _):
+            loss = self._loss(batch)
+            self.log("train_loss", loss, on_step=True, on_epoch=True, prog_bar=True)
+            return loss
+
+        def validation_step(self, batch, _):
+            self.log("val_loss", self._loss(batch), on_step=True, on_epoch=True, prog_bar=True)
+
+        def configure_optimizers(self):
+            return torch.optim.SGD(self.parameters(), lr=0.5)
+
+    torch.manual_seed(0)
+    x, xv = torch.randn(160, 4), torch.randn(40, 4)
+    data = torch.utils.data.TensorDataset(x, x[:, :3].argmax(1))
+    val = torch.utils.data.TensorDataset(xv, xv[:, :3].argmax(1))
+    path = tmp_path / "train.log"
+    log = logging.getLogger("pytorch_lightning")
+    with path.open("w") as f, contextlib.redirect_stderr(f), contextlib.redirect_stdout(f):
+        handler = logging.StreamHandler(f)
+        log.addHandler(handler)
+        try:
+            trainer = pl.Trainer(max_epochs=5, default_root_dir=str(tmp_path / "root"), logger=False,
+                                 enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=1,
+                                 callbacks=[pl.callbacks.TQDMProgressBar(),  # (the tqdm bar, as the run printed)
+                                            pl.callbacks.ModelCheckpoint(dirpath=str(tmp_path / "ck"),
+                                                                        monitor="val_loss", verbose=True)])
+            trainer.fit(Net(), torch.utils.data.DataLoader(data, batch_size=16),
+                        torch.utils.data.DataLoader(val, batch_size=20))
+        finally:
+            log.removeHandler(handler)
+    text = path.read_text()
+    assert "'val_loss' reached" in text and "val_loss_epoch=" in text  # the writer's own lines
+    df, warned = _read(tmp_path)
+    assert "val_loss" not in set(df.tag)
+    steps, _ = _series(df, "val_loss_epoch")
+    assert steps == [10 * e for e in range(1, 6)]
+    assert any("checkpoint lines' 'val_loss'" in w and "'val_loss_epoch'" in w for w in warned)
