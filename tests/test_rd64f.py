@@ -122,3 +122,52 @@ def test_a_loss_that_climbs_ever_faster_beside_falling_terms_is_still_judged(tmp
     summary = verdict(tmp_path / "run")
     assert summary.roles.get("train_loss") == "train/loss"
     assert not any("cumulative" in n for n in summary.notes)
+
+
+# ------------------------------------------------- '[epoch, value]' pair lists in a JSON history
+
+
+def _caption_history(path, epochs: int = 12):
+    """lucascap188's ``history_*.json``: per-epoch losses appended as numbers, the schedule and the scores as
+    ``(epoch, value)`` tuples (1-based epochs), ``json.dump``-ed."""
+    import json
+
+    history = {"model": "cnn", "scheduler": "cosine", "train_losses": [], "val_losses": [], "perplexities": [],
+               "lr_history": [], "bleu4_scores": [], "cider_scores": []}
+    for epoch in range(1, epochs + 1):
+        val = 3.4 + 1.2 * math.exp(-epoch / 3)
+        history["train_losses"].append(3.3 + 1.5 * math.exp(-epoch / 3))
+        history["val_losses"].append(val)
+        history["perplexities"].append(math.exp(val))
+        history["lr_history"].append((epoch, 6e-5 * min(epoch, 5)))
+        history["bleu4_scores"].append((epoch, 0.22 - 0.18 * math.exp(-epoch / 4)))
+        history["cider_scores"].append((epoch, None if epoch == 3 else 0.1 - 0.09 * math.exp(-epoch / 4)))
+    history["best_val_loss"] = min(history["val_losses"])
+    path.write_text(json.dumps(history, indent=4))
+    return history
+
+
+def test_epoch_value_pair_lists_are_series_on_the_epochs_of_the_plain_lists(tmp_path):
+    """They were 'not a list of numbers' (the scores and the schedule dropped); now series, the pair for epoch 1 at
+    row 0 beside the first value of ``train_losses``."""
+    history = _caption_history(tmp_path / "history_cnn_cosine.json")
+    df, warned = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "bleu4_scores")
+    assert steps == list(range(12))
+    assert values == [v for _, v in history["bleu4_scores"]]
+    assert series_by_step(df, "lr_history")[0] == series_by_step(df, "train_losses")[0]
+    cider = series_by_step(df, "cider_scores")
+    assert len(cider[0]) in (11, 12)
+    assert not any("bleu4_scores" in w or "lr_history" in w for w in warned)
+    assert verdict(tmp_path).roles.get("lr") == "lr_history"
+
+
+def test_a_list_of_pairs_that_is_no_counter_and_value_stays_unread(tmp_path):
+    """Box corners ``[[x, y], ..]`` whose first numbers do not increase are no series (the key still named)."""
+    import json
+
+    (tmp_path / "history.json").write_text(json.dumps({"loss": [1.0, 0.8, 0.6, 0.5], "boxes": [[3, 1.0], [2, 4.0],
+                                                                                               [5, 2.0]]}))
+    df, warned = read_resolved(tmp_path)
+    assert "boxes" not in set(df.tag.astype(str))
+    assert any("boxes" in w for w in warned)
