@@ -49,6 +49,7 @@ from . import (
     _json_plotly, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
+from . import _json_pairs
 from ._json_table import STEP_KEYS, _Table, _flat, _integer  # noqa: F401
 from ._text import no_rows
 from ._text_clean import json_number as _number
@@ -196,6 +197,8 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
                 table.add(name, i, math.nan if v is None else _number(v))
         elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
             continue
+        elif _json_pairs.add_pairs(table, name, values, steps, longest):
+            continue  # "bleu4_scores": [[1, 0.045], [2, 0.083], ..] (_json_pairs)
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
