@@ -10,8 +10,7 @@ starts with a timestamp (the logger's next record) is no progress, whatever it h
 The same holds for a dataclass/argparse repr printed one field a line (HF ``print(training_args)``:
 ``TrainingArguments(`` then ``router_aux_loss_coef=0.0,`` ... up to a line ``)``; ms-swift's ``[INFO:swift] args:
 SftArguments(``), for a later step-less echo of one of its fields with the dumped value (swift's ``[INFO:swift]
-router_aux_loss_coef: 0.0``), for a line of >= 15 ``key=value`` pairs before the first step (a one-line dump), and
-for a one-line repr whose first field is a dict or list (``Config(train={'batch_size': 16, ..}, model={..})``) there.
+router_aux_loss_coef: 0.0``) and for a line of >= 15 ``key=value`` pairs before the first step (a one-line dump).
 """
 from __future__ import annotations
 
@@ -50,10 +49,6 @@ _REPR_OPENS = re.compile(rb"(?m)(?:^|[\s:])[A-Z]\w*(?:Arguments|Args|Config|Para
 _REPR_CLOSE = re.compile(rb"(?m)^[ \t]*\)[ \t]*,?\r?$")
 _FIELD = re.compile(rb"(?m)^[ \t]*(\w+)=([^\n,]*)")
 _PAIR = re.compile(r"(?:^|[\s,(])\w+=")
-# a config object's repr on one line, its fields dicts: 'Config(train={'batch_size': 16, 'num_epochs': 20, ..},
-# model={..})' (public rscd181's loguru record before its first epoch: batch_size, lr, num_classes... read as points)
-_ONE_LINE_REPR = re.compile(r"(?:^|[\s:\-])(?:[A-Z]\w*)?(?:Arguments|Args|Config|Params|Parameters|Options|Settings|"
-                            r"Namespace)\(\w+=[{\[(]")
 _REPR_MAX = 1 << 19  # a repr longer than this is no dump (its close is somebody else's)
 
 
@@ -98,8 +93,7 @@ def drop(data, hits: list) -> list:
     out, stepped = [], False
     for h in hits:
         stepped = stepped or h.record.step is not None
-        if not stepped and (len(h.record.values) >= 15 and len(_PAIR.findall(_line(data, h.offset))) >= 15
-                            or _ONE_LINE_REPR.search(_line(data, h.offset))):
+        if not stepped and len(h.record.values) >= 15 and len(_PAIR.findall(_line(data, h.offset))) >= 15:
             continue
         out.append(h)
     return out
