@@ -65,65 +65,6 @@ def test_a_cost_with_a_unit_of_time_is_no_loss_but_a_plain_cost_still_is(tmp_pat
     assert any(t.lower().endswith("cost") and "time" not in t.lower() for t in tags), tags
 
 
-# ------------------------------------------------- a running sum of the loss logged to TensorBoard
-
-
-def _multitask_run(folder, steps: int = 40, seed: int = 0):
-    """multitox187's loop (``Model_train_test_regression.py``): per batch ``train_loss += loss`` over the tasks, then
-    ``writer.add_scalar("iters/Train/Loss/", train_loss, it)`` and each task's ``iters/Train/Loss/<k>``; a tiny
-    multi-output regression trained for real."""
-    import torch
-    from torch.utils.tensorboard import SummaryWriter
-
-    torch.manual_seed(seed)
-    x = torch.randn(256, 6)
-    y = x @ torch.randn(6, 3) + 0.05 * torch.randn(256, 3)
-    model = torch.nn.Linear(6, 3)
-    opt = torch.optim.SGD(model.parameters(), lr=0.05)
-    writer = SummaryWriter(str(folder))
-    train_loss = 0.0
-    sums = []
-    for it in range(steps):
-        idx = torch.randint(0, 256, (32,))
-        per_task = ((model(x[idx]) - y[idx]) ** 2).mean(0)
-        loss = per_task.sum()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        train_loss += loss.item()
-        sums.append(train_loss)
-        writer.add_scalar("iters/Train/Loss/", train_loss, it)
-        for k in range(3):
-            writer.add_scalar(f"iters/Train/Loss/{k}", per_task[k].item(), it)
-    writer.close()
-    return sums
-
-
-def test_a_running_sum_of_the_loss_is_left_out_for_the_falling_task_losses(tmp_path):
-    """The sum only grows (it was judged as the loss: diverged); now left out with a note, a task's loss judged."""
-    sums = _multitask_run(tmp_path / "exp_4")
-    assert all(b >= a for a, b in zip(sums, sums[1:]))
-    summary = verdict(tmp_path / "exp_4")
-    assert summary.roles.get("train_loss", "").startswith("iters/Train/Loss/")
-    assert summary.roles["train_loss"] != "iters/Train/Loss/"
-    assert summary.verdict == "healthy"
-    assert any("cumulative" in n and "iters/Train/Loss/" in n for n in summary.notes)
-
-
-def test_a_loss_that_climbs_ever_faster_beside_falling_terms_is_still_judged(tmp_path):
-    """A loss that never decreases with growing increments is no sum: it stays the loss (and the run diverged)."""
-    from torch.utils.tensorboard import SummaryWriter
-
-    writer = SummaryWriter(str(tmp_path / "run"))
-    for it in range(40):
-        writer.add_scalar("train/loss", 0.5 * math.exp(it / 8), it)
-        writer.add_scalar("train/loss_aux", 1.0 * math.exp(-it / 10), it)
-    writer.close()
-    summary = verdict(tmp_path / "run")
-    assert summary.roles.get("train_loss") == "train/loss"
-    assert not any("cumulative" in n for n in summary.notes)
-
-
 # ------------------------------------------------- '[epoch, value]' pair lists in a JSON history
 
 
