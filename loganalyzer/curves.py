@@ -273,7 +273,8 @@ def find_curves(
                       [c for c in cands if not c.summary], metric_c)),
                   nonfinite_metrics=tuple(_make(table, c, "val_metric")
                                           for c in never_finite_metrics(cands) + test_only),
-                  loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)))
+                  loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)),
+                  zero_train_losses=tuple(c.name for c in zeros if c.all_zero and c.marker in ("train", None)))
 
 
 def _same_set(pool: list, val_c) -> list:

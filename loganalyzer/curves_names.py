@@ -267,12 +267,13 @@ def _name_facts(dir_: str, tag: str) -> tuple:
 
 # a count named after what it counts (Tinker-cookbook's ``num_loss_tokens`` beside ``train_mean_nll``): never a loss
 COUNT_WORDS = frozenset({"num", "n", "count", "counts", "tokens", "ntokens", "numel"})
+_PER_COUNT = re.compile(r"(?i)(?:running|total|epoch|sum|cum)[_ ]?loss(?:es)?\s*/\s*(?:count|n|num|cnt)$")
 
 
 def _is_loss(c: _Cand) -> bool:
     ws = c.wordset
-    if ws & RUNNING_MIN or ws & COUNT_WORDS:  # a running minimum (best_val_loss): bookkeeping; a count of tokens
-        return False
+    if ws & RUNNING_MIN or ws & COUNT_WORDS and not _PER_COUNT.search(c.tag):  # a running minimum (best_val_loss):
+        return False  # bookkeeping; a count of tokens -- not a summed loss over its count (climatehack190 log.txt)
     if ws & LOSS_WORDS:
         return not ws & (ACC_WORDS | NO_LOSS_WORDS)
     # Lightning 'validation_epoch_average': a bare average under a role marker is that role's objective (not an

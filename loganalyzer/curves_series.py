@@ -61,4 +61,7 @@ class Curves:
     nonfinite_metrics: tuple[Series, ...] = ()
     # weights of a term of the objective (beta, dann_lambda, kl_weight: ``curves_weights``), as logged
     loss_weights: tuple[Series, ...] = ()
+    # names of the training-side loss terms logged as exactly 0.0 at every log (curves_zeros: no curve, no role);
+    # ``verdict_notargets`` reads a detector's box terms among them
+    zero_train_losses: tuple[str, ...] = ()
 

@@ -88,7 +88,7 @@ from .fs import LOCAL_FS, MMAP_THRESHOLD, DirEntry, LocalFileSystem, filesystem_
 # What a candidate text file is (discover_sniff.py); the names stay importable from here
 from .discover_sniff import (  # noqa: E402,F401
     _HF_STATE_KEY, JSON_SUFFIXES, NO_SUFFIX_LOG, SNIFF_BYTES, SNIFF_CACHE, _sniff_fresh, _sniff_text, _utf16_table,
-    unread_table,
+    deepxde_loss, unread_table,
 )
 from .discover_oddlog import EXTENSIONLESS_SNIFF, extensionless_named, odd_log, odd_named, rotated_log, rotated_named  # noqa: E402,F401
 from .discover_content import other_log  # noqa: E402 (workerlog.0, 0508_results.rb, err: a log of any name)
@@ -98,7 +98,8 @@ from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv 
 # MLflow 3's LoggedModel directory, mlruns/<experiment>/models/m-<32 hex>: meta.yaml and metrics/ as a run has,
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
 _LOGGED_MODEL = re.compile(r"(^|/)models/m-[0-9a-f]{32}$")
-from .discover_binary import bare_pickled_history, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite  # noqa: E402
+from .discover_binary import (  # noqa: E402
+    bare_pickled_history, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite, sniff_torch_list)
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
 
@@ -200,6 +201,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .readers.unread import UTF16_TABLE
     from .readers.keras_npy import named_like_history as npy_history_name
     from .readers.keras_npz import named_like_history as npz_history_name
+    from .readers.torch_list import SUFFIXES as TORCH_SUFFIXES, named_like_history as torch_history_name
     from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name
 
     tree, seen, real_top = _Tree({}, [], [], {}, []), set(), {}
@@ -279,6 +281,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif low.endswith(".npz") and not name.startswith(".") and npz_history_name(name):
                 if sniff_npz(fs, fs.join(path, name), name, problems):  # np.savez(f, **history.history)
                     tree.file_runs.append((_child(rel, name), "keras_npz", 1))
+            elif low.endswith(TORCH_SUFFIXES) and not name.startswith(".") and torch_history_name(name):
+                if sniff_torch_list(fs, fs.join(path, name), name, problems):  # torch.save(loss_history, f)
+                    tree.file_runs.append((_child(rel, name), "torch_list", 1))
             elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG:
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)
@@ -314,6 +319,9 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
+            elif low.endswith(".dat") and not name.startswith(".") and deepxde_loss(name, _head_or_none(
+                    fs, fs.join(path, name)) or b""):  # DeepXDE's loss.dat (readers/deepxde_dat.py); else read on
+                tree.file_runs.append((_child(rel, name), "deepxde_dat", 1))
             elif bare_pickled_history(fs, fs.join(path, name), name):  # <uuid>-UNet5-history: a pickle, no suffix
                 tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
             elif other_log(fs, fs.join(path, name), name, _printed, misses):  # any other name (discover_content):

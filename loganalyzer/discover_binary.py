@@ -1,6 +1,7 @@
 """Sniffs of binary history files (``discover``'s sniff for files that are not text): an MLflow SQLite store, a
-pickled ``history.history`` dict, NumPy ``.npy``/``.npz`` histories. Each looks at a file's first bytes only and never
-unpickles or loads; a file that is not what its name says is named in ``problems``. Split from ``discover_sniff.py``."""
+pickled ``history.history`` dict, NumPy ``.npy``/``.npz`` histories, torch-saved lists. Each looks at a file's first
+bytes (a torch.save archive: its member list) only and never unpickles or loads; a file that is not what its name
+says is named in ``problems``. Split from ``discover_sniff.py``."""
 from __future__ import annotations
 
 import re
@@ -115,3 +116,21 @@ def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: b
     problems.append(Problem(path, f"{why}: not read (only np.save of history.history, or one metric's 1-D series "
                                   "named like train_loss.npy, is read)"))
     return False
+
+
+def sniff_torch_list(fs: LocalFileSystem, path: str, name: str, problems: list, say: bool = False) -> bool:
+    """Whether a ``*.pt``/``*.pth`` file named like a history is a ``torch.save`` of a list/dict of numbers
+    (``readers/torch_list.py``; the archive's member list only, nothing unpickled here). A checkpoint is no history:
+    said in one line only when the file's name says ``hist`` (``loss_history.pt``) or ``say`` (a file given
+    directly), else not a candidate at all."""
+    from .readers import torch_list
+
+    try:
+        with fs.open_bytes(path) as data:
+            why = torch_list.why_not(data)
+    except OSError as e:
+        problems.append(Problem(path, f"{os_reason(e)}; not checked for a history"))
+        return False
+    if why is not None and (say or "hist" in name.lower()):
+        problems.append(Problem(path, f"{why}: not read (only torch.save of a list of per-epoch numbers is read)"))
+    return why is None

@@ -8,6 +8,7 @@ import os
 
 from .discover import (
     LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, _sniff_text, is_event_file, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite,
+    sniff_torch_list,
     unread_table,
 )
 from .discover_binary import bare_pickled_history
@@ -85,6 +86,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return _file_runs(name, path, "keras_npy", 1) if sniff_npy(fs, path, name, problems, head) else []
     if name.lower().endswith(".npz"):  # given directly: np.savez of a Keras history.history, whatever its name
         return _file_runs(name, path, "keras_npz", 1) if sniff_npz(fs, path, name, problems, head) else []
+    if name.lower().endswith((".pt", ".pth")):  # given directly: torch.save of a list of per-epoch numbers
+        return _file_runs(name, path, "torch_list", 1) if sniff_torch_list(fs, path, name, problems, True) else []
     if name.lower().endswith(".ipynb"):  # a Jupyter notebook: its cells' printed outputs, never its JSON
         from .readers import notebook
 

@@ -57,6 +57,67 @@ def _per_sample(fs, full, rel_file: str, siblings: list, problems: list | None) 
     return out
 
 
+def join_stepped(fs, file_runs: list, full) -> tuple[list, list[Run]]:
+    """``file_runs`` less the 1-D ``.npy`` series saved beside a steps file of their prefix and length
+    (``loss_steps.npy`` + ``loss_train_sum.npy`` + ``loss_test_sum.npy``: ``readers/_npy_steps``), and those runs:
+    one run per steps file, named by its training file (a train word) or its first series; the steps file is the
+    series' axis (``keras_npy`` reads it beside each), no series and no run of its own."""
+    from .discover_splitpair import split_of_name
+    from .readers._npy_steps import step_prefix
+
+    by_dir: dict[str, list[str]] = {}
+    for rel_file, fmt, _count in file_runs:
+        if fmt == "keras_npy" and rel_file.lower().endswith(".npy"):
+            by_dir.setdefault(rel_file.rpartition("/")[0], []).append(rel_file)
+    runs, taken = [], set()
+    for d, rels in by_dir.items():
+        try:
+            names = sorted(e.name for e in fs.list_dir(full(d) if d else full(".")) if e.is_file)
+        except OSError:
+            continue
+        for steps_name in names:
+            prefix = step_prefix(steps_name[:-4]) if steps_name.lower().endswith(".npy") else None
+            if prefix is None:
+                continue
+            n = _length(fs, full(f"{d}/{steps_name}" if d else steps_name))
+            members = [r for r in rels if r not in taken and step_prefix(r.rpartition("/")[2][:-4]) is None
+                       and r.rpartition("/")[2].startswith(f"{prefix}_" if prefix else "") and n
+                       and _length(fs, full(r)) == n]
+            if not members:
+                continue
+            trains = [r for r in members if split_of_name(r.rpartition("/")[2]) == "train"]
+            first = (trains or members)[0]
+            ordered = [first, *(r for r in members if r != first)]
+            sources = tuple(SourceFile(full(f), "keras_npy", "") for f in ordered)
+            runs.append(Run(first, full(d) if d else full("."), "keras_npy", sources))
+            taken.update(members)
+            taken.add(f"{d}/{steps_name}" if d else steps_name)
+    return [item for item in file_runs if item[0] not in taken], runs
+
+
+def join_torch_lists(file_runs: list, full) -> tuple[list, list[Run]]:
+    """``file_runs`` less the ``torch_list`` files (``readers/torch_list``) of folders holding two or more, and those
+    runs: one per folder (public floodpinn190 ``ODE/``: ``loss_history.pt`` + ``pde_residual_history.pt`` +
+    ``l2_error_history.pt``, each a list of 5000 per-epoch floats), named by its file naming a loss (else the first),
+    each file's series named by its stem."""
+    by_dir: dict[str, list[str]] = {}
+    for rel_file, fmt, _count in file_runs:
+        if fmt == "torch_list":
+            by_dir.setdefault(rel_file.rpartition("/")[0], []).append(rel_file)
+    runs, taken = [], set()
+    for d, rels in by_dir.items():
+        if len(rels) < 2:
+            continue
+        rels = sorted(rels)
+        losses = [r for r in rels if "loss" in r.rpartition("/")[2].lower()]
+        first = min(losses or rels, key=len)
+        ordered = [first, *(r for r in rels if r != first)]
+        runs.append(Run(first, full(d) if d else full("."), "torch_list",
+                        tuple(SourceFile(full(f), "torch_list", "") for f in ordered)))
+        taken.update(rels)
+    return [item for item in file_runs if item[0] not in taken], runs
+
+
 def join(fs, file_runs: list, full, problems: list | None = None) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the loss ``.npy`` files joined with their split-named
     metric siblings (a per-sample test result left out, said in ``problems``), and those runs."""

@@ -63,6 +63,28 @@ _DICT_OF_LISTS = re.compile(rb"""\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*
                             rb"""(?:\{\s*(?:'[^'\n]{1,200}'|"[^"\n]{1,200}")\s*:\s*)?\[""")
 
 
+# A results dict whose matrix comes before its history lists (a Keras project's results_recap.json, set 185:
+# "loss": 0.17, "cm": [[406, 0, 1, ..], ..] a 37x37 confusion matrix written one number a line by json.dump(indent=4),
+# then "history_train": {"loss": [..]}): its lists lie past the sniffed head, the file went unread while a sibling
+# with a smaller matrix was read. Such a head (a dict, cut, holding a list of lists) is read again whole when small.
+_MATRIX = re.compile(rb'"[^"\n]{1,200}"\s*:\s*\[\s*\[')
+MATRIX_FILE_BYTES = 4 << 20
+
+
+def _past_matrix(fs: LocalFileSystem, path: str, head: bytes) -> bytes:
+    """The whole file when ``head`` is a cut JSON dict holding a matrix and the whole is a history by
+    ``json_history.sniff``, else b"" (an unreadable file too: the reader says so when it is read)."""
+    if len(head) < SNIFF_BYTES or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{" or not _MATRIX.search(head):
+        return b""
+    try:
+        whole = fs.read_head(path, MATRIX_FILE_BYTES + 1)
+    except OSError:
+        return b""
+    from .readers import json_history
+
+    return whole if len(whole) <= MATRIX_FILE_BYTES and json_history.sniff(path, whole) else b""
+
+
 def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None,
                  heads: list | None = None):
     _lfs, json_history, keras_csv, lightning_csv, plain_csv, ultralytics_csv, wandb_csv, wandb_own_log, sacred, _ = \
@@ -101,7 +123,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
 
             if allennlp_epoch.sniff(name, head):
                 return (allennlp_epoch.FORMAT, 1)
-        if not json_history.sniff(name, head):
+        if not json_history.sniff(name, head) and (whole := _past_matrix(fs, path, head)):
+            head = whole  # its history lists past a matrix (``_past_matrix``)
+        elif not json_history.sniff(name, head):
             from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
 
             from .readers._unnamed_rows import why_json  # '[[200, 5.95, 6.02], ..]': said, not guessed
@@ -112,6 +136,8 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
         if len(head) < SNIFF_BYTES and _is_summary(head):
             return ("json_summary", 1)
         return ("json_history", _json_model_count(fs, path, head, problems))
+    if name[-4:].lower() == ".dat" and head.lstrip()[:1] == b"#" and deepxde_loss(name, head):
+        return "deepxde_dat", 1  # DeepXDE's loss.dat: '# step, loss_train, loss_test, metrics_test', a row a display
     if name.lower().endswith(".csv") and head.lstrip()[:1] == b"#" and _rl_monitor(name, head):
         return "rl_monitor", 1  # SB3/baselines Monitor: '#{"t_start": ...}' then 'r,l,t', a row per episode
     if name[:7].lower() == "results" and name[-4:].lower() == ".txt":  # YOLOv5's results.txt: no header
@@ -306,6 +332,13 @@ def listed_summary_name(fs: LocalFileSystem, path: str, name: str) -> bool:
     except OSError:
         return False
     return _LIST_VALUE.search(head) is not None
+
+
+def deepxde_loss(name: str, head: bytes) -> bool:
+    """Whether ``name``/``head`` is DeepXDE's saved loss history (``readers/deepxde_dat.py``)."""
+    from .readers import deepxde_dat
+
+    return deepxde_dat.sniff(name, head)
 
 
 def _rl_monitor(name: str, head: bytes) -> bool:

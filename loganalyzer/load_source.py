@@ -31,10 +31,12 @@ READER_MODULES = {
     "ultralytics_csv": "ultralytics_csv",
     "yolov5_txt": "yolov5_txt",  # YOLOv5's header-less results.txt, read as its later results.csv
     "wandb_csv": "wandb_csv",
-    "rl_monitor": "rl_monitor",  # SB3/baselines Monitor's monitor.csv: one row per episode (r, l, t)
+    "rl_monitor": "rl_monitor",
+    "deepxde_dat": "deepxde_dat",  # DeepXDE's loss.dat (save_loss_history): step, loss terms, test terms, metrics  # SB3/baselines Monitor's monitor.csv: one row per episode (r, l, t)
     "wandb": "wandb_run",
     "keras_npy": "keras_npy",  # np.save of history.history (a pickled object array, restricted unpickler) or a 1-D series
     "keras_npz": "keras_npz",  # np.savez of history.history: one numeric .npy member per metric (zipfile, no np.load)
+    "torch_list": "torch_list",  # torch.save of a list of per-epoch floats (restricted unpickler; tensors: torch)
     "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "sacred": "sacred",

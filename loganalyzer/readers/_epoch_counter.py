@@ -9,6 +9,13 @@ its own first step, each cycle increasing by one stride (the smallest step gap; 
 training counted per epoch: cycle ``k`` is placed after the ones before, ``k x (last - first + stride)`` further on
 (the stride keeps the next epoch's first step off the last one's), in written order. One line says so. A series
 whose step goes back once (a resumed or repeated session) is ``combine``'s to resolve, as before.
+
+A second shape, the epoch added to the step (open run speechenh189 ``run-1725461450``: 'Loss/train' at steps 28,
+128 ... 2,728, then 56, 156 ... 2,756, ..., 85 epochs of 28 points, the wall time rising throughout): every cycle
+goes back to a first step one constant drift past the last cycle's first (28, 56, 84, ...), every cycle but the last
+holds the same number of points, every gap in a cycle is one stride (100) and the drift is under the stride (sorted by
+step the epochs interleave: a sawtooth). Only then (certain: wall times never going back either) is the series read
+in written order, point ``i`` at ``first + i x stride``; one line says so. Any other going back is left as written.
 """
 from __future__ import annotations
 
@@ -32,6 +39,27 @@ def _cycles(steps: np.ndarray) -> int | None:
     if np.any(gaps % stride):
         return None
     return int(steps.max() - steps[0]) + stride
+
+
+def _drifting(steps: np.ndarray, walls: np.ndarray) -> tuple | None:
+    """(points a cycle, drift, stride, cycles) when ``steps`` is the second shape of the module docstring, else None."""
+    back = np.flatnonzero(np.diff(steps) < 0) + 1
+    if len(back) < MIN_RESTARTS or np.any(np.diff(walls) < 0):
+        return None
+    starts = np.concatenate([[0], back])
+    sizes = np.diff(np.concatenate([starts, [len(steps)]]))
+    n = int(sizes[0])
+    if n < 2 or np.any(sizes[:-1] != n) or sizes[-1] > n:
+        return None
+    gaps = np.delete(np.diff(steps), back - 1)
+    stride = int(gaps[0])
+    if stride <= 0 or np.any(gaps != stride):
+        return None
+    drifts = np.diff(steps[starts])
+    drift = int(drifts[0])
+    if not 0 < drift < stride or np.any(drifts != drift):
+        return None
+    return n, drift, stride, len(starts)
 
 
 def _going_back(columns) -> list[int]:
@@ -62,6 +90,17 @@ def continue_epoch_counters(columns, path: str, restarts) -> tuple:
         s = columns.steps[rows]
         length = _cycles(s)
         if length is None:
+            drift = _drifting(s, columns.wall_times[rows])
+            if drift is None:
+                continue
+            n, d, stride, k = drift
+            steps = np.array(columns.steps, copy=True) if steps is None else steps
+            steps[rows] = s[0] + np.arange(len(s)) * stride
+            notes.append(Problem(path, f"{tag!r}: its step went back {k - 1:,} times, each of {k:,} cycles of {n:,} "
+                                       f"points (a stride of {stride:,}) starting {d:,} past the last one's first "
+                                       f"step ({int(s[0]):,}, {int(s[0]) + d:,}, ...: the epoch added to a batch "
+                                       f"step?); sorted by step they interleave, so the series is read in written "
+                                       f"order, one stride a point ({int(s[0]):,} to {int(steps[rows][-1]):,})"))
             continue
         cycle = np.concatenate([[0], np.cumsum(np.diff(s) < 0)])
         steps = np.array(columns.steps, copy=True) if steps is None else steps

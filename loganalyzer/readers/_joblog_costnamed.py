@@ -30,14 +30,21 @@ _NEEDLE = b"ost"
 # token's cost, a memory cost
 _PHASE = re.compile(r"(?i)(?:layer|stage|phase|fold|round|block|level)$")
 _NOT_LOSS = re.compile(r"(?i)time|elapsed|sec|api|token|price|usd|dollar|compute|mem|gpu|cpu|flop")
+# a cost printed with a unit of time is the epoch's timing ('Epoch 0 Train, reg:0.32, .., Cost: 715.7 sec', public
+# t2icount188 train.log): no loss, no series
+_TIMED = re.compile(r"(?i)(?<![\w.])((?:[a-z]+[ _])?\w*cost)\s*[:=]?\s*[-+]?\d[\d.]*(?:e[-+]?\d+)?\s*(?:s|sec|secs|seconds|ms|min|mins|"
+                    r"minutes|h|hrs|hours)\b")
 
 
 def _cost_line(segment):
     text = clean(bytes(segment))[0]
     record = _kv(text, needs="cost") if "cost" in text.lower() else None
-    if record is None or not any("cost" in k.lower() and not _NOT_LOSS.search(k) for k, _ in record.values):
+    timed = {m.group(1).lower().replace(" ", "_") for m in _TIMED.finditer(text)} if record is not None else ()
+    if record is None or not any("cost" in k.lower() and not _NOT_LOSS.search(k) and k.lower() not in timed
+                                 for k, _ in record.values):
         return None
-    values = tuple((k, v) for k, v in record.values if not (_PHASE.search(k) and v == int(v)))
+    values = tuple((k, v) for k, v in record.values
+                   if not (_PHASE.search(k) and v == int(v)) and k.lower() not in timed)
     return replace(record, values=values)  # (Theano's SdA 'Pre-training layer 0, epoch 0, cost 0.2005': the layer
     # is which training, no series)
 

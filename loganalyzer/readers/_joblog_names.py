@@ -71,6 +71,12 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         # read): the same name after 'train_' and 'val_' is the pair the curves judge
                         rb"|(?im:^[ \t]*epoch[ \t]*[:=#]?[ \t]*\d+[^\n]{0,80}?\b(?:train|training|trn)_(?P<pairname>\w{1,40})[ \t]*[:=][ \t]*[-+.\d]"
                         rb"[^\n]*?\b(?:val|valid|validation|test|dev)_(?P=pairname)[ \t]*[:=][ \t]*[-+.\d])"
+                        # JSON lines whose loss keys carry a suffix ('train_loss_itm', 'train_loss_lm': no word
+                        # boundary after 'loss'), the value a number or ALBEF/BLIP's '{:.3f}' string
+                        # (salesforce/ALBEF Retrieval.py: log_stats = {**{f'train_{k}': v ..}} of
+                        # metric_logger's '"{:.3f}".format(meter.global_avg)', json.dumps-ed to log.txt; public
+                        # albefneg188, mmgr188: the files were not found at all)
+                        rb"|(?m:^\{\"[^\n]{0,400}?[lL]oss_\w{1,30}\": ?\"?[-+.\d])"
                         rb"|" + _GBM_LINE)
 # OpenAI baselines' / SB3's key-value table (logger.HumanOutputFormat: a dashes line, then '| key | value |' rows):
 # HER/DDPG/DQN tables may hold no loss row at all ('| epoch | 0 |', '| test/success_rate | 0.08 |')

@@ -64,6 +64,7 @@ from ._joblog_reid import reid_hits
 from ._joblog_vocmap import bare_map_hits
 from ._joblog_gbm import with_gbm
 from ._joblog_lrlines import lr_hits
+from ._joblog_gotcorrect import got_correct_hits
 from ._joblog_stepname import stepname_hits
 from ._joblog_splitvalues import BRACKET_NEEDLES, NEEDLES as SPLIT_VALUE_NEEDLES, falling as split_values_falling, \
     split_values_line, \
@@ -200,6 +201,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         problems.append(rows[1])
         return [_Hit(offset, record, False) for offset, record in rows[0]]
     hits = drop_rechorus_checks(_progress_hits(data, size, problems, b"oss", _L), data)  # (_progress_skip)
+    if not hits and b"OSS" in data:  # the name in capitals: 'Epoch 1, TLOSS 0.480403, LR 0.001000' (set 189)
+        hits = _progress_hits(data, size, problems, b"OSS", _L)
     if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
         hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None, parse=sttn_segment)
     meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
@@ -257,6 +260,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [_Hit(offset, record, False) for offset, record in eval_block_hits(data, size)]
         extra += [_Hit(offset, record, False) for offset, record in coco_hits(data, size)]  # COCOeval's summary
         extra += [_Hit(offset, record, False) for offset, record in lr_hits(data, size)]  # 'Learning rate: ..'
+        extra += [_Hit(o, r, False) for o, r in got_correct_hits(data, size, hits, problems)]  # 'Got 9 / 10 correct (90.00)'
         extra += [_Hit(offset, record, False) for offset, record in reid_hits(data, size)]  # 'mAP: 94.0%' blocks
         seen = {h.offset for h in hits} | {h.offset for h in extra}  # 'mAP:0.534991' alone after a VOC evaluation
         extra += [_Hit(offset, record, False) for offset, record in bare_map_hits(data, size) if offset not in seen]

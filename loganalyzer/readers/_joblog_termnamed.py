@@ -24,6 +24,13 @@ A part before the values may say the line is the epoch's summary (``Epoch 1/100 
 own axis); in a log printing both, an epoch's summary is at the step of the last line before it, the steps' values
 and the summaries' (``Avg_Recon``) on one axis (public oamddpm174 ``oam_train.25150422``: not read).
 
+A split word as the first part after the epoch names the split of the line's values (public t2icount188
+``train.log``, a logger formatted ``'%(asctime)s, %(message)s'`` with datefmt ``'%m-%d %H:%M:%S'``: ``Epoch 50 Train,
+reg:0.1397, .., mae:10.68, mse:31.32, Cost: 673.8 sec`` then ``Epoch 50 Val, MAE: 14.68, MSE: 64.80 Cost 239.5 sec``
+and ``Epoch 50 Test, ..``): validation's and test's names take ``val_``/``test_`` (``_progress_split.named``), the
+training's keep theirs; the phase's time last on the line (a value with a unit of time) is no metric. Read as TF1
+cost lines before, the validation and test MAE made one series and the times were the loss.
+
 A line naming no term is read too when one name follows both ``train_`` and ``val_`` (``split_pair``: the objective
 printed for both splits, ``train_smooth_l1=1.93  val_smooth_l1=1.50``).
 """
@@ -35,6 +42,7 @@ from dataclasses import replace
 from ._bar_glued import after_bar
 from ._lazy import lazy_re
 from ._progress import NUMBER, Record, clean, to_float
+from ._progress_split import named
 
 MIN_LINES = 2
 _LINE = lazy_re(r"\s*epoch\s*[:#]?\s*[\[(]?\s*(\d+)(?:\s*/\s*(\d+))?\s*[\])]?\s*[:|,]?\s*(.*?)\s*", re.IGNORECASE)
@@ -45,6 +53,13 @@ TERMS = frozenset({"recon", "reconstruction", "rec", "kl", "kld", "nll", "elbo",
                    "xent", "physics", "phys", "pde", "commitment", "vq", "ppl", "perplexity"})
 _WORDS = lazy_re(r"[a-z]+")
 _DURATION = lazy_re(r"\s*\(\s*[\d.:]+\s*(?:s|sec|secs|m|min|h)?\s*\)\s*$")
+# the epoch's timing last on the line, a value with its unit of time ('Cost: 715.7 sec', 'time 12.3s', public
+# t2icount188 train.log): no metric
+_TIMING = lazy_re(r"\s*[,|]?\s*(?:time\s*)?(?:cost|time|took|elapsed)\s*[:=]?\s*[\d.]+\s*(?:s|sec|secs|seconds)\.?\s*$",
+                  re.IGNORECASE)
+# '%m-%d %H:%M:%S, ' before the message (a logger's asctime with that datefmt and ', ' after it; public t2icount188
+# train.log: '04-06 22:00:33, Epoch 0 Train, reg:0.3237, ..'), which ``clean`` leaves
+_MONTH_DAY = lazy_re(r"\s*\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?,?\s+")
 _UNIT = lazy_re(r" \([a-z%]{1,4}\)", re.IGNORECASE)  # 'time (s) spent in epoch': the unit left out of the name
 _NOT_WORD = lazy_re(r" +")  # 'train ppl' -> 'train_ppl'
 _NEEDLE = b"poch"
@@ -58,6 +73,11 @@ _STEP_PART = lazy_re(r"(?:step|iter|iteration|it|batch)\s*[:=]?\s*\[?\s*(\d+)(?:
 _GLUED = lazy_re(r"(.*?\d)(?=[A-Z][a-z])[A-Za-z].*")
 
 
+# a split word as the line's first part, after its epoch ('Epoch 0 Train, reg:0.32, ..' / 'Epoch 50 Val, MAE: 14.68'
+# / 'Epoch 50 Test, MAE: 13.58': public t2icount188 train.log): validation's and test's names take its prefix
+_SPLIT_PART = lazy_re(r"(train|training|val|valid|validation|eval|evaluation|test|testing|dev)", re.IGNORECASE)
+_SPLIT_PREFIX = {"val": "val", "valid": "val", "validation": "val", "eval": "val", "evaluation": "val",
+                 "test": "test", "testing": "test", "dev": "dev"}
 _TRAIN_SPLIT = lazy_re(r"(?:train|training|trn)_(\w+)", re.IGNORECASE)
 _EVAL_SPLIT = lazy_re(r"(?:val|valid|validation|dev|test)_(\w+)", re.IGNORECASE)
 
@@ -96,13 +116,17 @@ def term_named_line(segment) -> Record | None:
     cut = after_bar(text.encode())  # tqdm's epoch bar before it on the line ('Epoch:   1%|..| 1/100 [..]Epoch 000 |')
     text = text.encode()[cut:].decode() if cut is not None else text
     text = _DURATION().sub("", text)  # ('.. va_full=0.1354  (62s)': the epoch's duration, public dmrs88)
+    text = _TIMING().sub("", _MONTH_DAY().sub("", text, count=1))
     m = _LINE().fullmatch(text)
     if m is None or not m.group(3):
         return None
     values, terms = [], 0
     parts = [p for p in re.split(r"\s*[|,\t]\s*", m.group(3)) if p]  # (a closing bar 'test_recon=191.49 |', a
     # comma before the bar 'val normalized MSE   0.5156, | val MAE ..': no part)
-    step = per_epoch = None
+    step = per_epoch = split = None
+    if len(parts) > 1 and (word := _SPLIT_PART().fullmatch(parts[0])) is not None:
+        parts.pop(0)  # 'Epoch 50 Val, MAE: 14.68, MSE: 64.80': the split the line's values are of (module docstring)
+        split = _SPLIT_PREFIX.get(word.group(1).lower())
     if parts and _DONE().fullmatch(parts[0]):
         parts.pop(0)  # 'Epoch 1/100 done | Avg Recon: ..': the epoch's summary
     elif len(parts) > 1 and (at := _STEP_PART().fullmatch(parts[0])) is not None:
@@ -125,6 +149,8 @@ def term_named_line(segment) -> Record | None:
             values.append((_NOT_WORD().sub("_", _UNIT().sub("", name)), x))
     if not terms and not split_pair([name for name, _ in values]):
         return None
+    if split is not None:
+        values = list(named(values, split))
     epoch = int(m.group(1))
     return Record("termnamed", tuple(values), step=epoch if step is None else step, epoch=float(epoch), kind="train",
                   total=int(m.group(2)) if m.group(2) else None, own_step=step is not None,

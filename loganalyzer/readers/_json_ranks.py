@@ -120,6 +120,9 @@ def lines(rows: list[dict], table, path: str, problems: list[Problem], step_keys
         rows, records_note = _json_records.split(rows, _json_trainings.ITER_KEYS)  # {"event": "config", "lr": ..}
         if records_note:
             problems.append(Problem(path, records_note))
+        rows, restated_note = _json_records.restated(rows, _json_trainings.ITER_KEYS)  # {"kind": "best_ckpt", ..}
+        if restated_note:
+            problems.append(Problem(path, restated_note))
         rows, split_note = _json_splitrows.prefixed(rows, step_keys)
         if split_note:  # {"split": "train", "loss": ..} / {"split": "val", "loss": ..}: train_loss, val_loss
             problems.append(Problem(path, split_note))

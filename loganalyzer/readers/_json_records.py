@@ -19,6 +19,14 @@ of its keys is a measure (no loss/accuracy/score/mse/wer... word: ``{"final_wer"
 kept) nor a key of a stepped line (one value per key, logged once). A line with an ``epoch`` is at a step; a log
 whose lines carry only an ``epoch`` (``{"event": "epoch", "epoch": 1, ...}``) is stepped by it. Its keys
 are named in one problem line; the stepped lines are read as before.
+
+A checkpoint line restating an evaluation (``restated``; open run birdclef189 ``train_history.jsonl``: after an
+``{"kind": "eval", "step": 500, "primary": 0.546, "fold_val_macro_auc": 0.546, ...}`` line that beat the best so far,
+``{"kind": "best_ckpt", "step": 500, "primary": 0.546, "fold_val_macro_auc": 0.546, ..., "path": ".../best.pt"}``):
+read as rows, each saved checkpoint put its evaluation twice at its step (188 validation points for 160
+evaluations). A line whose kind names a checkpoint (``best_ckpt``, ``checkpoint``, ``ckpt``, ``save``, ``best``,
+``best_model``...) and whose every number equals that of the same key on an earlier line of another kind at its step
+is left out; one line says how many. A checkpoint line with a number of its own is read as before.
 """
 from __future__ import annotations
 
@@ -29,6 +37,9 @@ _RECORD_KINDS = re.compile(r"^(?:config(?:uration)?s?|cfg|args|arguments|h(?:ype
                            r"parameters|settings|options|setup|meta(?:data)?|init|start(?:ed)?|begin|run_start|"
                            r"done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
 _END_KINDS = re.compile(r"^(?:done|end|finish(?:ed)?|complete[d]?|run_end|exit)$", re.IGNORECASE)
+_CKPT_KINDS = re.compile(r"^(?:(?:best_?)?(?:ckpt|checkpoint)(?:_?(?:save[d]?|best))?|best_?model|"
+                         r"model_?(?:save[d]?|best)|(?:new_)?best|save[d]?(?:_(?:ckpt|checkpoint|model))?)$",
+                         re.IGNORECASE)
 _MEASURE = re.compile(r"loss|acc|err|score|f1|bleu|rouge|map|auc|iou|dice|reward|return|perplex|ppl|psnr|ssim|"
                       r"precision|recall|metric|val|test|eval|mse|mae|wer|cer|top\d|nll|bpc|bpd|mrr|ndcg",
                       re.IGNORECASE)
@@ -68,3 +79,38 @@ def split(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str]:
     return kept, (f"{len(dropped)} line(s) with no step" + (f" ({', '.join(repr(k) for k in kinds)})" if kinds else "")
                   + f" hold the run's settings or end, no metric: their {len(keys)} key(s) ("
                   + ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "") + ") are no series")
+
+
+def _kind(row) -> str | None:
+    return next((row[k] for k in _KIND_KEYS if isinstance(row.get(k), str)), None) if isinstance(row, dict) else None
+
+
+def restated(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str]:
+    """(the rows without the checkpoint lines restating an earlier line of their step, a note or ''): module
+    docstring, last paragraph."""
+    def step_of(row):
+        return next((row[k] for k in step_keys if isinstance(row.get(k), int) and not isinstance(row.get(k), bool)),
+                    None)
+
+    def numbers(row):
+        return {k: v for k, v in row.items() if k not in step_keys and isinstance(v, (int, float))
+                and not isinstance(v, bool)}
+
+    seen: dict = {}  # step -> the numbers of the lines of other kinds there
+    kept, dropped = [], []
+    for row in rows:
+        kind, step = _kind(row), step_of(row) if isinstance(row, dict) else None
+        if step is not None and kind is not None and _CKPT_KINDS.match(kind.strip()):
+            own = numbers(row)
+            if own and any(all(k in other and (other[k] == v or v != v and other[k] != other[k])
+                               for k, v in own.items()) for other in seen.get(step, ())):
+                dropped.append(kind)
+                continue
+        elif step is not None:
+            seen.setdefault(step, []).append(numbers(row))
+        kept.append(row)
+    if not dropped:
+        return rows, ""
+    kinds = ", ".join(repr(k) for k in dict.fromkeys(dropped))
+    return kept, (f"{len(dropped)} checkpoint line(s) ({kinds}) restate the values of an earlier line at their step "
+                  "(the evaluation that saved it): each read once, from that line")

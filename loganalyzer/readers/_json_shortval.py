@@ -8,7 +8,9 @@ training lists are), said in one line:
 
 - ``m`` values beside ``n`` with ``n // k == m`` for ``k = n // m >= 2`` (or one value): validation every ``k``
   epochs, as Keras' ``fit(validation_freq=k)`` runs it (``floor(n / k)`` validations), at epochs ``k-1, 2k-1, ...``;
-- a list naming those positions beside them (``val_epochs``: ``[0, 5, 10, 15]``): there;
+- a list naming those positions beside them (``val_epochs``: ``[0, 5, 10, 15]``): there; or, where the file has a
+  step axis of its own (``train_steps``), a list naming the validation's steps in its units (``val_steps``: public
+  qwen3vl188 ``losses.json``, a Qwen3-VL SFT script's dump): at those steps, the position list no series;
 - the file's own evaluation interval or best evaluation (``_json_evalinterval``: public llmqat126): there;
 - otherwise (19 beside 20: an epoch without validation somewhere, which the file does not tell): at their own
   indices, as before, and said. (Placing them to end at the last epoch put a breaker's concatenated histories -- a
@@ -38,9 +40,10 @@ def _numbers(values) -> bool:
         isinstance(v, (int, float)) and not isinstance(v, bool) or v is None for v in values)
 
 
-def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
-    """({key: the epoch index of each of its values}, the line saying so) for the shorter validation lists of
-    ``obj`` (a dict of lists), or None when it has none."""
+def placed(obj: dict, steps: list[int] | None = None) -> tuple[dict[str, list[int]], str, set[str], set[str]] | None:
+    """({key: the epoch index of each of its values}, the line saying so, the keys whose positions are steps of the
+    file's axis ``steps`` rather than indices, the position lists so used: no series) for the shorter validation
+    lists of ``obj`` (a dict of lists), or None when it has none."""
     lists = {str(k): v for k, v in obj.items() if _numbers(v)}
     train = {len(v) for k, v in lists.items() if not _SPLIT.search(k)}
     if len(train) != 1 or not any("loss" in k.lower() and not _SPLIT.search(k) for k in lists):
@@ -50,15 +53,22 @@ def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
     if not short:
         return None
     out: dict[str, list[int]] = {}
-    said = []
+    said, raw, used = [], set(), set()
     for m in sorted(set(short.values()), reverse=True):
         keys = [k for k in short if short[k] == m]
         k = n // m
         given = next((v for key, v in lists.items() if _POSITIONS.match(key) and len(v) == m
                       and all(isinstance(x, int) and 0 <= x < n for x in v)), None)
         own = _json_evalinterval.placed(obj, lists[keys[0]], n)  # 'eval_interval': 50, 'best_iteration': 550
+        on_axis = None if given is not None or steps is None else next(
+            (key for key, v in lists.items() if _POSITIONS.match(key) and len(v) == m and _axis_steps(v, steps)), None)
         if given is not None:  # 'val_epochs': [0, 5, 10, 15] beside them: the file says where (a breaker's history)
             at, how = list(given), f"placed at the epochs the file lists beside them, {given[0]}..{given[-1]}"
+        elif on_axis is not None:  # 'val_steps': [6, 12, ..] beside 'train_steps': [5, 10, ..], the file's axis
+            at, how = [int(x) for x in lists[on_axis]], (f"placed at the steps the file lists beside them "
+                                                         f"({on_axis!r}: {lists[on_axis][0]}..{lists[on_axis][-1]})")
+            raw.update(keys)
+            used.add(on_axis)
         elif own is not None:
             at, how = own
         elif k >= 2 and n // k == m or m == 1:  # Keras' validation_freq=k: floor(n / k) validations, every k-th epoch
@@ -72,4 +82,13 @@ def placed(obj: dict) -> tuple[dict[str, list[int]], str] | None:
         out.update({key: at for key in keys})
         said.append(f"{', '.join(repr(key) for key in keys)} hold {m} values beside {n} training epochs"
                     + (": " if given is not None or own is not None else " and the file does not say at which: ") + how)
-    return out, "; ".join(said)
+    return out, "; ".join(said), raw, used
+
+
+def _axis_steps(values: list, steps: list[int]) -> bool:
+    """A validation position list in the units of the training's step axis: whole numbers, increasing, within the
+    axis' span (public qwen3vl188 ``losses.json``: ``val_steps`` [6, 12, .., 90] beside ``train_steps`` [5, .., 90]:
+    its 15 ``val_losses`` were put on the first 15 training steps and ``val_steps`` read as a series)."""
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in values) or not steps:
+        return False
+    return all(b > a for a, b in zip(values, values[1:])) and 0 <= values[0] and values[-1] <= 2 * max(steps)

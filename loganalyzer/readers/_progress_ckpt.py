@@ -68,3 +68,34 @@ def drop_run_summary(data, hits: list, notes: list | None = None) -> list:
         notes.append(f"W&B's printed run summary (line {line:,}): {len(own)} value(s) ({', '.join(own[:4])}"
                      f"{', ...' if len(own) > 4 else ''}) not read as series: a summary of one value each, no curve")
     return [h for h in hits if id(h) not in ids]
+
+
+def drop_restated_checkpoints(hits: list, notes: list) -> list:
+    """``hits`` without Lightning's checkpoint points (shape ``ckpt``) that restate a series the progress bars
+    print whole: ``self.log('val_loss', .., on_step=True, on_epoch=True, prog_bar=True)`` shows ``val_loss_epoch=
+    0.470`` on every epoch's bar while ``ModelCheckpoint(monitor='val_loss')`` prints ``'val_loss' reached 0.46980``
+    only on the epochs that improved (open run mambamusic189 ``training_without_errors.log``: 4 of 6 epochs, a second
+    validation series with gaps beside the bar's full one). A monitored name ``N`` whose every checkpoint value
+    equals, to the bar's three significant digits, the value of ``N_epoch`` on a bar line at the same step is read
+    from the bar alone; one line in ``notes`` says so. (A bar printing ``N`` itself gives one series already.)"""
+    ckpt = [h for h in hits if h.record.shape == "ckpt" and h.record.step is not None]
+    if not ckpt:
+        return hits
+    bar: dict = {}  # (name, step) -> values printed on other lines
+    for h in hits:
+        if h.record.shape != "ckpt" and h.record.step is not None:
+            for k, v in h.record.values:
+                bar.setdefault((k, h.record.step), set()).add(v)
+    dropped = set()
+    for name in dict.fromkeys(k for h in ckpt for k, _ in h.record.values):
+        own = [h for h in ckpt if any(k == name for k, _ in h.record.values)]
+        for twin in (f"{name}_epoch",):  # (the same name on the bar: one series already, the precise value kept)
+            if all(any(abs(v - b) <= 0.006 * abs(b) + 1e-12 for b in bar.get((twin, h.record.step), ()))
+                   for h in own for k, v in h.record.values if k == name):
+                dropped.update(id(h) for h in own)
+                steps = sorted({h.record.step for h in own})
+                notes.append(f"Lightning's checkpoint lines' {name!r} (at {len(steps)} step(s): {steps[0]:,} .. "
+                             f"{steps[-1]:,}) restate the progress bar's {twin!r} at the "
+                             "same steps: read from the bar alone (every epoch's value, not only the checked ones)")
+                break
+    return [h for h in hits if id(h) not in dropped] if dropped else hits

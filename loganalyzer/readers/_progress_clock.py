@@ -11,6 +11,11 @@
   (``[00:10<00:12, ...]``) is left to that shape.
 - ``Loss is 3.847216 Acc is 0.516169``: the key is ``Loss`` (it was ``Loss_is``): ``<name> is <number>`` ->
   ``<name>: <number>``.
+- ``<name> for <n> is <number>`` / ``<name> after epoch <n> is: <number>``: the whole number is the epoch the value
+  belongs to, not a value: a PaiNN QM9 script's ``### End of the epoch : Validation loss for 0 is 0.000537`` (open
+  painnqm9g10187 ``*.out``) was split into a series ``val_loss_for`` of epoch numbers and one ``val_is`` of the
+  losses; ``Validation error after epoch 1 is: 1.048`` (open qm9unet187 ``gpu-*.out``) was not read. Written
+  ``<name>: <number>``; the value keeps its line's place (the epoch's order), as every other line of such a log does.
 """
 from __future__ import annotations
 
@@ -24,6 +29,9 @@ _PAIR_INSIDE = re.compile(r"(?i)loss|acc|[:=]\s*[-+]?\.?\d")
 _LAST_KEY = re.compile(r"[A-Za-z][\w./-]*\s*[:=]?\s*$")
 _AFTER = re.compile(r"(?:(?:\s+[A-Za-z]+)+?(?=\s*(?:[,|;]|\s-\s|\s\s|$)))?")
 # 'avg loss so far is 0.1098' (PredNet-style running means, public prednet): 'so far' belongs to no key
+_COUNTED_IS = re.compile(r"(?<![\w./-])((?:[A-Za-z][\w./-]*\s+){0,3}[A-Za-z][\w./-]*)\s+(?:for|after)\s+"
+                         r"(?:(?:epoch|step|iteration|iter)\s+)?\d+\s+is\s*:?\s*(?=[-+]?(?:\d|\.\d|nan|inf))",
+                         re.IGNORECASE)
 _IS = re.compile(r"(?<![\w./-])([A-Za-z][\w./-]*)(?: so far)? is (?=[-+]?(?:\d|\.\d|nan|inf))", re.IGNORECASE)
 
 
@@ -63,4 +71,6 @@ def _in_bar_brackets(text: str, at: int) -> bool:
 
 def named_is(text: str) -> str:
     """``text`` with ``<name> is <number>`` written ``<name>: <number>``."""
+    if " for " in text or " after " in text or " For " in text or " After " in text:
+        text = _COUNTED_IS.sub(r"\1: ", text)
     return _IS.sub(r"\1: ", text)

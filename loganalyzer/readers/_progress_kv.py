@@ -18,7 +18,7 @@ from ._progress_counts import counted, progress_percent, split_accuracy
 from ._progress_counter import WITHIN_NOUN, keyless_within, loop_index, spaced_total
 from ._progress_outer import OUTER_KEYS, outer_counter
 from ._progress_phasekey import phase_counter
-from ._progress_resource import memory_key, unit_after, unit_led
+from ._progress_resource import duration_after, memory_key, unit_after, unit_led
 from ._progress_splitkey import epoch_tag, head_label, unsplit
 from ._progress_text import grouped
 from ._progress_uncut import uncut
@@ -143,8 +143,8 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
                 and key.lower() in _SPLIT_WORDS and match.start() == 0:
             key = "epoch"  # 'Eval    3 | val_loss: 0.39 | ..' (loguru): the split's counter, no series 'Eval'
             
-        if unit_after(text, match.end()):
-            continue  # 'GPU 493.6 MB': a memory counter (_progress_resource)
+        if unit_after(text, match.end()) or duration_after(key, text, match.end()):
+            continue  # 'GPU 493.6 MB': a memory counter; '.. in 871.37 secs': a duration (_progress_resource)
         key = unit_led(key, text[:match.start()], keys)  # '0.04610 sec ips: 19.5 images/s eta: ..': 'ips', 'eta'
         if _END_OF_EPOCH.fullmatch(key) and value.isdigit():
             key = "epoch"  # '.. is 19.46 at the end of epoch 0', 'Train Summary | End of Epoch 1 | ..': the epoch,

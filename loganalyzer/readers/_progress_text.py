@@ -138,7 +138,7 @@ def rewrite(text: str) -> str:
         text = _COMMA_PAIR.sub(r"\1: \2", text)
     if ":" in text and _HAS_CLOCK.search(text):  # 'time left : 0:09:56 hours', 'ETA: 1:04' (``_progress_clock``)
         text = strip_clocks(text)
-    if " is " in text:  # 'Loss is 3.85'
+    if " is " in text or " is:" in text:  # 'Loss is 3.85', 'Validation error after epoch 1 is: 1.048'
         text = named_is(text)
     if "]: [" in text or "]:[" in text or "] = [" in text:  # '[Avg. Loss, Loss]: [10.44, 7.17]'
         text = paired_lists(text)

@@ -53,7 +53,7 @@ from ._joblog_launchblock import split_launch_blocks
 from ._joblog_twice import epoch_iter_prefixes, iteration_prefixes
 from ._joblog_learners import learner, learner_prefixes
 from ._joblog_summaries import split_summaries
-from ._progress_ckpt import drop_run_summary
+from ._progress_ckpt import drop_restated_checkpoints, drop_run_summary
 from ._progress_dicts import lone_summaries
 from ._joblog_spacy import iteration_totals
 from ._joblog_testblock import test_blocks
@@ -185,7 +185,7 @@ def parse(data, path: str) -> JobLog:
     notes.extend(first)
     hits = side_column(data, hits, lambda offset, record: _Hit(offset, record, False))  # Marvin's 'Testing:' column
     hits = unwrapped_rich(data, hits, lambda h, record: _Hit(h.offset, record, h.transient))  # metrics wrapped below
-    hits = drop_run_summary(data, hits, notes)  # W&B's printed summary: no curve
+    hits = drop_restated_checkpoints(drop_run_summary(data, hits, notes), notes)  # W&B summary, ckpt copies
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
     hits = iteration_totals(data, hits, notes)  # spaCy's per-batch running sums 'Losses {'ner': ..}': iteration totals

@@ -44,11 +44,12 @@ import numpy as np
 
 from ..runs import Problem
 from . import (
-    ReadResult, ScalarColumns, UnreadableFile, _dllogger, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
+    ReadResult, ScalarColumns, UnreadableFile, _dllogger, _json_alignn, _json_epochkeys, _json_evalsets, _json_folds, _json_lossword, _json_marks,
     _json_models, _json_nested, _json_perkey, _json_ranks, _json_shortval, _json_steplist, _json_pyrepr, _json_restarting,
-    _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
+    _json_plotly, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
+from . import _json_pairs
 from ._json_table import STEP_KEYS, _Table, _flat, _integer  # noqa: F401
 from ._text import no_rows
 from ._text_clean import json_number as _number
@@ -93,7 +94,7 @@ def sniff(name: str, head: bytes) -> bool:
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
-            or _json_unnamed.sniff_rows(name, head) \
+            or _json_unnamed.sniff_rows(name, head) or _json_alignn.sniff(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
             or _json_splitrecords.HEAD.match(head) is not None \
@@ -101,6 +102,8 @@ def sniff(name: str, head: bytes) -> bool:
         # {"train": [{..}]}; {"Quantum_QVAE": [losses]}; {"val_rec": [..]} (_json_lossword);
         # {"0": {"acc": [..], ..}}; {"1": {"val": 10.1, "train": 10.09}} in losses.json
     start = head.lstrip()[:1]
+    if _json_plotly.HEAD.match(head):  # plotly's figure JSON {"data": [{"x": [..], "y": [..], "name": ..}, ..]}
+        return True
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
             or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None \
@@ -134,10 +137,14 @@ _RL_LIST = re.compile(rb'"(?:episode_)?(?:rewards|returns)"\s*:\s*\[\s*-?\d')
 
 
 def _increasing(listed: list) -> bool:
-    """Strictly increasing whole numbers: a flat history's own x axis (``{"epoch": [0, 25, 50, ...], "loss": [...]}``,
-    a grokking run logging every 25th epoch, was read at its row numbers 0, 1, 2...: every step off by 25x)."""
+    """Increasing whole numbers: a flat history's own x axis (``{"epoch": [0, 25, 50, ...], "loss": [...]}``,
+    a grokking run logging every 25th epoch, was read at its row numbers 0, 1, 2...: every step off by 25x). A step
+    written twice in a row is allowed a few times (once, or one pair in ten): DeepXDE's LossHistory repeats the step a
+    training stage ended at as the next stage's first row (Adam then L-BFGS: ``.., 3000, 3000, 4000, ..``)."""
     values = [_number(e) for e in listed]
-    return all(b > a for a, b in zip(values, values[1:]))
+    ties = sum(b == a for a, b in zip(values, values[1:]))
+    return all(b >= a for a, b in zip(values, values[1:])) and ties <= max(1, (len(values) - 1) // 10) \
+        and values[-1] > values[0]
 
 
 def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", place: bool = True) -> None:
@@ -161,7 +168,7 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
                 axis = None
                 break  # an epoch/step list that is no axis: as before, row numbers (only RL counters try the next)
     longest = _json_marks.longest_list(obj)
-    short = _json_shortval.placed(obj) if place else None  # 19 'val_loss' beside 20 'train_loss': placed, said
+    short = _json_shortval.placed(obj, steps if not prefix else None) if place else None  # 19 'val_loss' beside 20 'train_loss': placed, said
     if short is not None:
         table.notes.append(short[1])
     for key, values in obj.items():
@@ -175,18 +182,23 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
         if isinstance(values, list) and key != axis and _json_marks.is_marks(key, values, longest):
             table.marks[f"{prefix}{key}"] = values  # 'phase_starts': [0, 15, 35]: when, not what
             continue
-        if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS):
-            continue  # the step axis of the other lists (an RL file's other counter too)
+        if key == axis or (axis in _RL_COUNTERS and str(key).lower() in _RL_COUNTERS) \
+                or short is not None and str(key) in short[3]:
+            continue  # the step axis of the other lists (an RL file's other counter, a validation's own steps too)
         name = f"{prefix}{key}"
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
                 and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))
-            if short is not None and str(key) in short[0]:
+            if short is not None and str(key) in short[2]:  # the validation's own steps, on the file's axis
+                at = short[0][str(key)]
+            elif short is not None and str(key) in short[0]:
                 at = [steps[i] if steps is not None and len(steps) > i else i for i in short[0][str(key)]]
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
         elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
             continue
+        elif _json_pairs.add_pairs(table, name, values, steps, longest):
+            continue  # "bleu4_scores": [[1, 0.045], [2, 0.083], ..] (_json_pairs)
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
@@ -229,6 +241,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
     elif rows is not None:
         _json_ranks.lines(rows, table, path, problems, STEP_KEYS)
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
+    elif (plot := _json_plotly.traces(obj)) is not None:  # a plotly figure or its trace list: a series a trace
+        _json_plotly.add(table, plot)
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
         found, empty = _ludwig.series(obj)
         _columns({tag: values for tag, values in found}, table)
@@ -271,6 +285,9 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
             problems.append(Problem(path, split_note))
         if _json_resumed.rows(table, obj):  # a resume re-logging epochs: later sessions; back to the start:
             _json_trainings.cut(table, path, segment, problems)  # trainings appended to one list, '#1', '#2'...
+    elif (found := _json_alignn.rows(obj, path, problems)) is not None:  # ALIGNN's history_train.json rows
+        _columns(found, table)
+        table.stepped = True
     elif (found := _json_unnamed.bare(obj, path, problems) or _json_unnamed.rows(obj, path, problems)) is not None:
         # [0.0017, 0.0017, ..] in training_log.json; [[200, 5.95, 6.02], ..] in loss_history.json
         _columns(found, table)

@@ -26,7 +26,9 @@ import re
 
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
-from . import _fastai, _index_columns, _loss_shapes, _phase_split, _placeholder_rows, _wider_rows  # sniff's, per file: no import there
+from . import (  # sniff's, per file: no import there
+    _fastai, _header_gaps, _index_columns, _loss_shapes, _phase_split, _placeholder_rows, _stale_header, _wider_rows,
+)
 from ._blocks import Runs, epoch_runs
 from ._blocks_onerun import one_run
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
@@ -174,6 +176,8 @@ def _parse(data, path: str) -> Runs:
         raise UnreadableFile(
             Problem(path, f"first column is not 'epoch', not a Keras CSVLogger file: {header[:80]!r}", line=line_no)
         )
+    if (gaps := _header_gaps.closed(raw, offset, header, sep)) is not None:  # 'epoch\tloss\t\tval_loss'
+        raw, damage, header = gaps[0], [*damage, Problem(path, gaps[1], line=line_no)], first_line(gaps[0])[2]
     if (names := _fastai.header(header)) is not None:  # fastai's CSVLogger: validation metrics, mm:ss durations
         raw = _fastai.rewrite(raw, names)
     if (comma := decimal_commas(raw, offset, sep)) is not None:  # CSVLogger(separator=';') in a comma locale
@@ -185,6 +189,7 @@ def _parse(data, path: str) -> Runs:
         raw, damage = wider[0], [*damage, Problem(path, wider[1], line=line_no)]  # other metrics appended
     runs = epoch_runs(raw, path, sep=sep, missing=_MISSING, line_no=line_no, offset=offset, damage=damage,
                       continued=True)
+    _stale_header.unname(runs)  # a later fit() appended under the first one's names: its columns by position
     _index_columns.tidy(runs, keras=True)  # a wall-time column, run ids, projections, rows with no value
     from .plain_csv import rename_splits, split_losses  # (plain_csv imports this module)
 

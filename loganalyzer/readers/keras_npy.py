@@ -40,6 +40,10 @@ def split_metric_name(name: str) -> bool:
         and (words[0] in _SPLIT_WORDS or words[1] in _SPLIT_WORDS)
 
 
+def _words(stem: str) -> list[str]:
+    return [w for w in re.split(r"[_\-.]+", stem.lower()) if w]
+
+
 def named_like_history(name: str) -> bool:
     """Whether a ``*.npy`` file's name says it holds a training history or one metric's per-epoch series."""
     return _HISTORY_NAME.search(name) is not None or _SERIES_NAME.search(name) is not None
@@ -113,11 +117,19 @@ def read(data, path: str) -> ReadResult:
                                                f"{offset + len(payload)}; not read"))
         stem = name[:-len(".npy")]
         values = np.frombuffer(payload, dtype=dtype).astype(float)
-        if split_metric_name(name) and not _SERIES_NAME.search(name):  # a split's metric beside a loss array
-            from . import scalar_frame  # (discover_npysplits): no loss of its own, one series by its index
+        from . import _npy_steps, scalar_frame
 
-            note = Problem(path, f"a split's metric saved beside the run's loss array: read as {stem!r} by its index "
-                                 f"({count} values; the epoch, the loss array's steps being its own)")
-            return ReadResult(scalar_frame([stem] * count, np.arange(count), values), (note,))
+        values, notes = _npy_steps.drop_nan_tail(values, path)  # np.full(1000, nan) filled for 117 epochs
+        stepped = _npy_steps.steps_for(path, count)  # loss_train_sum.npy beside loss_steps.npy: its x axis
+        if stepped is not None:
+            steps, _ = stepped
+            return ReadResult(scalar_frame([stem] * len(values), steps[:len(values)], values), tuple(notes))
+        if split_metric_name(name) and "loss" not in _words(stem):  # a split's metric beside a loss array
+            # (discover_npysplits: rmse_vl.npy, train_acc.npy): no loss of its own, one series by its index
+            note = Problem(path, f"a split's metric with no loss of its own: read as {stem!r} by its index ({count} "
+                                 "values: the epoch; a loss array beside it keeps its own steps)")
+            return ReadResult(scalar_frame([stem] * len(values), np.arange(len(values)), values), (*notes, note))
+        if notes:
+            return ReadResult(scalar_frame([stem] * len(values), np.arange(len(values)), values), tuple(notes))
         history = {stem: values.tolist()}
     return keras_pickle.as_json(json_history, history, path, "a NumPy-saved dict")

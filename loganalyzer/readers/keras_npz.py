@@ -3,7 +3,9 @@
 An ``.npz`` is a ZIP archive (``numpy.lib.npyio``: ``savez`` writes each keyword as ``<name>.npy``, stored or
 deflated with ``savez_compressed``). Each member holding a numeric 1-D array is the per-epoch series named by the
 member (``loss``, ``val_loss``, ...), read like ``json_history`` reads ``json.dump(history.history)``: the epoch
-(from 0) is the step. Members are read with ``zipfile`` and ``keras_npy.header`` -- never ``np.load``, whose object
+(from 0) is the step, or an integer ``steps`` member (DeepXDE's LossHistory saved with ``np.savez(f, steps=..,
+train=.., test=..)``: its 2-D ``train``/``test`` members, a column per loss term, read as the terms' sums
+``train_loss``/``test_loss``). Members are read with ``zipfile`` and ``keras_npy.header`` -- never ``np.load``, whose object
 arrays would unpickle -- and a member that is no numeric 1-D array (an object array, a 2-D table) is named in one
 line and skipped. A newcomer breaker's ``history.npz`` had been skipped with no word, even when named directly.
 """
@@ -22,6 +24,11 @@ MAGIC = b"PK\x03\x04"
 # named like a history (history.npz, train_log.npz, metrics.npz) or one metric's series (losses.npz)
 _NAME = re.compile(r"(?i)(?:hist|log|metric|training|loss|acc|curve)[^/]*\.npz$")
 _MAX_MEMBERS = 1000
+# 2-D members of DeepXDE's LossHistory saved with np.savez (steps=.., train=losshistory.loss_train, test=..): a row
+# per display, a column per loss term (already weighted: deepxde/model.py); read as the terms' sum, the total
+# DeepXDE prints and picks its best model by, named as its printed table is read (_joblog_deepxde)
+_AXES = ("steps", "step", "epochs", "epoch", "iterations", "iteration")
+_TERMS = {"train": "train_loss", "loss_train": "train_loss", "test": "test_loss", "loss_test": "test_loss"}
 
 
 def named_like_history(name: str) -> bool:
@@ -56,16 +63,22 @@ def _members(data, path: str) -> tuple[dict, list[str]]:
             found = header(raw[:65536 + 12])
             meta, offset = found if found is not None else ({}, 0)
             descr, shape = meta.get("descr"), meta.get("shape")
+            terms = _TERMS.get(name) if isinstance(shape, tuple) and len(shape) == 2 else None
             if not (isinstance(descr, str) and _NUMERIC.fullmatch(descr) and isinstance(shape, tuple)
-                    and len(shape) == 1 and meta.get("fortran_order") in (False, None)):
+                    and (len(shape) == 1 or terms) and meta.get("fortran_order") in (False, None)):
                 skipped.append(name)
                 continue
             dtype = np.dtype(descr)
-            payload = raw[offset:offset + shape[0] * dtype.itemsize]
-            if len(payload) < shape[0] * dtype.itemsize:
+            count = int(np.prod(shape))
+            payload = raw[offset:offset + count * dtype.itemsize]
+            if len(payload) < count * dtype.itemsize:
                 skipped.append(f"{name} (cut short)")
                 continue
-            history[name] = np.frombuffer(payload, dtype=dtype).astype(float).tolist()
+            array = np.frombuffer(payload, dtype=dtype)
+            array = array.astype(int if dtype.kind in "iu" else float)  # integers stay integers: a step axis
+            if terms:  # DeepXDE's LossHistory: a row of loss terms a display, the loss their sum
+                name, array = terms, array.reshape(shape).sum(axis=1)
+            history[name] = array.tolist()
     return history, skipped
 
 
@@ -77,6 +90,8 @@ def read(data, path: str) -> ReadResult:
     if not history:
         raise UnreadableFile(Problem(path, "a NumPy .npz archive holding no numeric 1-D array (np.savez of "
                                            "history.history is read); not read"))
+    axis = [k for k in history if k.lower() in _AXES]  # np.savez writes members in keyword order: the axis first
+    history = {k: history[k] for k in axis + [k for k in history if k not in axis]}
     result = keras_pickle.as_json(json_history, history, path, "a NumPy .npz archive")
     if skipped:
         said = Problem(path, f"{len(skipped)} member(s) that are no numeric 1-D series left out: "

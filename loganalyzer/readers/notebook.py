@@ -7,8 +7,8 @@ display data, and an ``error`` output's traceback -- cell after cell in order, h
 in that text are split as the same text saved as a ``.log`` is (six ``model.fit`` calls printed in one cell:
 ``train.ipynb#1`` .. ``#6``).
 
-Discovery looks at a notebook's first ``HEAD_BYTES`` only (``sniff``): a notebook whose head shows no printed
-progress is never parsed; a candidate is parsed whole once to count its trainings, and one with none makes no run.
+Discovery looks at a notebook's first ``HEAD_BYTES`` (``sniff``), then at its first ``LATE_BYTES`` when that head
+shows no printed progress (plots' images come first); a notebook with none there is never parsed; a candidate is parsed whole once to count its trainings, and one with none makes no run.
 """
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from . import UnreadableFile
 FORMAT = "notebook"
 SUFFIX = ".ipynb"
 HEAD_BYTES = 1 << 18  # discovery's look at a notebook: outputs past the first 256 KiB are not looked for
+# a head that shows none is looked at again up to LATE_BYTES: a notebook's plots (base64 PNGs of the waveforms and
+# spectrograms, 100-300 KB each) often come before its training cell
+LATE_BYTES = 32 << 20
 MAX_BYTES = 256 << 20  # a notebook this big is mostly images: not parsed
 # printed progress as it appears inside the notebook's JSON strings: a Keras bar ('Epoch 1/25', '1053/1053 [===='),
 # a tqdm bar ('100%|', 'it/s'), a loss/accuracy printed with a decimal number ('loss: 0.0430', 'Loss 1.9496');
@@ -97,6 +100,8 @@ def candidate_runs(fs, path: str, problems: list, head: bytes | None = None, giv
     try:
         if head is None or len(head) < HEAD_BYTES:
             head = fs.read_head(path, HEAD_BYTES)
+        if not sniff(head) and len(head) >= HEAD_BYTES:  # plots' base64 PNGs before the fit cell's printed bars
+            head = fs.read_head(path, LATE_BYTES)  # (set 185: 'Epoch 1/10' at byte 551,144 of 591,770)
         if not sniff(head):
             if given:
                 problems.append(Problem(path, "a Jupyter notebook whose cell outputs (first "
