@@ -27,7 +27,6 @@ _MAX_MEMBERS = 1000
 # 2-D members of DeepXDE's LossHistory saved with np.savez (steps=.., train=losshistory.loss_train, test=..): a row
 # per display, a column per loss term (already weighted: deepxde/model.py); read as the terms' sum, the total
 # DeepXDE prints and picks its best model by, named as its printed table is read (_joblog_deepxde)
-_AXES = ("steps", "step", "epochs", "epoch", "iterations", "iteration")
 _TERMS = {"train": "train_loss", "loss_train": "train_loss", "test": "test_loss", "loss_test": "test_loss"}
 
 
@@ -90,8 +89,6 @@ def read(data, path: str) -> ReadResult:
     if not history:
         raise UnreadableFile(Problem(path, "a NumPy .npz archive holding no numeric 1-D array (np.savez of "
                                            "history.history is read); not read"))
-    axis = [k for k in history if k.lower() in _AXES]  # np.savez writes members in keyword order: the axis first
-    history = {k: history[k] for k in axis + [k for k in history if k not in axis]}
     result = keras_pickle.as_json(json_history, history, path, "a NumPy .npz archive")
     if skipped:
         said = Problem(path, f"{len(skipped)} member(s) that are no numeric 1-D series left out: "
