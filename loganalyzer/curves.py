@@ -113,7 +113,7 @@ def find_curves(
         _choose_reward, _choose_val_metric, _loss_override, _make, _mark_summaries, _Table,
     )
     from .curves_names import never_finite_metrics, other_val_metrics
-    from .curves_running import note as running_note, running_bests
+    from .curves_running import note as running_note, running_bests, running_sums, sum_note
 
     table = _Table(scalars, groups)
     cands = table.cands
@@ -134,6 +134,11 @@ def find_curves(
         left_out = {id(c) for c, _ in bests}
         losses = [c for c in losses if id(c) not in left_out]
         notes.append(running_note(bests))
+    sums = running_sums(table, losses) if len(losses) > 1 and train_series is None else []
+    if sums:  # 'iters/Train/Loss/' = train_loss += loss, beside each task's loss (curves_running.running_sums)
+        left_out = {id(c) for c, _ in sums}
+        losses = [c for c in losses if id(c) not in left_out]
+        notes.append(sum_note(sums))
     if val_series is None and train_series is None:
         bare_eval_loss(table, losses, notes)  # 'epoch,train_loss,loss,iou': the bare loss is the evaluation's
     if losses and val_series is None and not any(c.marker in ("val", "test") for c in losses):

@@ -150,12 +150,29 @@ def test_a_climb_that_began_in_the_warm_up_is_diverged_with_doubt():
 KEPT_FALLING = re.compile(r"kept falling, from (-?[\d.]+(?:e[-+]?\d+)?) \(smoothed, at the best\) to (-?[\d.]+(?:e[-+]?\d+)?)")
 
 
+SAMPLE_BYTES = 128 * 1024
+
+
+def _small(folder: Path, cap: int = SAMPLE_BYTES) -> bool:
+    """True when the files under ``folder`` hold at most ``cap`` bytes together."""
+    total = 0
+    for f in folder.rglob("*"):
+        if f.is_file():
+            total += f.stat().st_size
+            if total > cap:
+                return False
+    return True
+
+
 @pytest.mark.skipif(not PUBLIC.is_dir(), reason="eval/public absent")
 def test_kept_falling_is_said_only_of_a_fall():
-    """On every 4th public run folder (~350 runs: the whole tree, ~1,400 runs, took minutes of the suite), each "kept
-    falling, from A (smoothed, at the best) to B" has B < A."""
+    """On every 4th public run folder holding at most 128 KiB (~1,200 of ~1,500 runs), each "kept falling, from A
+    (smoothed, at the best) to B" has B < A. (The larger folders are left out for time: a job log of 20,000-45,000
+    lines takes 10-50 s to read on a loaded 2-core machine, ~1 ms a line, and the ~20% of folders above 128 KiB were
+    ~80% of the test's ~550 s; the sentence is said of small and large logs alike.)"""
     quoted = 0
-    for run in loganalyzer_runs([str(p) for p in sorted(PUBLIC.iterdir()) if p.is_dir()][::4]):
+    sample = [p for p in sorted(PUBLIC.iterdir()) if p.is_dir()][::4]
+    for run in loganalyzer_runs([str(p) for p in sample if _small(p)]):
         for a, b in KEPT_FALLING.findall(run.analysis.summary):
             quoted += 1
             assert float(b) < float(a), run.analysis.summary
