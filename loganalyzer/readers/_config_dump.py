@@ -79,7 +79,8 @@ def _repr_regions(data) -> tuple[list[tuple[int, int]], dict]:
 def drop(data, hits: list) -> list:
     """``hits`` (``joblog._Hit``) less the values of a logged config: OpenMMLab's ``Config:`` record, a multi-line
     repr dump, a later step-less echo of a dumped field with its dumped value (a field never printed with another
-    value), and a line of >= 15 ``key=value`` pairs before the first step."""
+    value), and before the first step a line of >= 15 ``key=value`` pairs or a one-line repr whose first field is a dict
+    or list (each line found, decoded and matched once: ``_linespans.Lines``)."""
     spans = regions(data)
     reprs, fields = _repr_regions(data)
     spans += reprs
