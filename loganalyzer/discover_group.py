@@ -245,9 +245,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         job_logs = _joblog_files.without_wandb_output(tree.job_logs, set(tree.wandb_runs) | tree.wandb_history)
         job_logs = discover_mmengine.take_job_logs(job_logs, mm_work, runs.add) if mm_work else job_logs
         job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
-        from .discover_jobpair import pair as pair_job_logs  # train_log.txt + val_log.txt printed: one run
+        from .discover_jobpair import pair as pair_job_logs, pair_dirs  # train_log.txt + val_log.txt printed;
 
-        job_runs = pair_job_logs(job_runs)
+        job_runs = pair_dirs(pair_job_logs(job_runs))  # <dir>/train/log.txt + <dir>/val/log.txt: one run each
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 

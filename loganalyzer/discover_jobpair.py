@@ -11,6 +11,18 @@ the split word (``discover_splitpair.split_of_name``: one training, one validati
 run's validation, not an evaluation job's per-dataset lines) are one run: the training log's id, the validation's
 series read under the directory ``val`` (``val/mask_loss``: ``curves``' validation split). A line on every load
 names the two files (``pair_notes``).
+
+The same split made by DIRECTORY (``pair_dirs``): ming024/FastSpeech2 opens ``<log_path>/train/log.txt`` and
+``<log_path>/val/log.txt`` (``Step 100/500000, Total Loss: ..`` / ``Validation Step 10000, Total Loss: ..``, public
+jiffzhangfs180, iluntsaifs180), each opened in append mode, so a relaunch appends its lines again from step 100. Read
+file by file they were ``train/log.txt#1``, ``#2``, .. (the aborted launches of a few lines each) and ``val/log.txt``
+apart. Two printed logs of the same name, one in a ``train``/``training`` directory and one in a ``val``/``valid``/
+``validation`` sibling, nothing else of that name beside them, both logging steps that end within a tenth of each
+other (the validation's last step at most 1.1x the training's, at least half of it), are one run: the parent
+directory's, each file read whole with its relaunches as later sessions (``joblog._rows`` with ``segment`` None: the
+resolved view keeps the last launch's points from its first step on, as for a resumed run). The validation file's
+series keep their own names when they already name a validation split (``val_Total_Loss``), else are read under
+``val/``.
 """
 from __future__ import annotations
 
@@ -19,6 +31,10 @@ import re
 from .runs import Run, SourceFile
 
 FORMAT = "joblog+joblog"
+DIRS_FORMAT = "joblog+joblog_dirs"
+_TRAIN_DIRS = frozenset({"train", "training"})
+_VAL_DIRS = frozenset({"val", "valid", "validation"})
+_VAL_TAG = re.compile(r"(?i)(?:^|[^a-z])(?:val|valid|validation)(?:[^a-z]|$)")
 
 
 def pair(runs: list[Run]) -> list[Run]:
@@ -77,10 +93,62 @@ def _last_epoch(path: str, val: bool = False) -> float | None:
     return max(epochs)
 
 
+def pair_dirs(runs: list[Run]) -> list[Run]:
+    """``runs`` with each ``<dir>/train/<log>`` + ``<dir>/val/<log>`` pair of printed logs (all their trainings) made
+    the one run ``<dir>`` (module docstring)."""
+    by_file: dict[str, list[Run]] = {}
+    for run in runs:
+        if run.format == "joblog" and len(run.files) == 1 and run.files[0].segment != -1:
+            by_file.setdefault(run.files[0].path.replace("\\", "/"), []).append(run)
+    sides: dict[tuple[str, str], dict[str, list]] = {}
+    for path, file_runs in by_file.items():
+        parts = path.rsplit("/", 2)
+        if len(parts) == 3:
+            split = "train" if parts[1].lower() in _TRAIN_DIRS else "val" if parts[1].lower() in _VAL_DIRS else ""
+            if split:
+                sides.setdefault((parts[0], parts[2]), {}).setdefault(split, []).append((path, file_runs))
+    joined, gone = [], set()
+    for (parent, _), found in sides.items():
+        if len(found.get("train", ())) != 1 or len(found.get("val", ())) != 1 or len(found) != 2:
+            continue
+        (train, train_runs), (val, val_runs) = found["train"][0], found["val"][0]
+        a, b = _steps(train), _steps(val)
+        if a is None or b is None or not 0.5 * a[0] <= b[0] <= 1.1 * a[0]:
+            continue
+        rel = train_runs[0].id.split("#")[0].rsplit("/", 2)
+        run_id = rel[0] if len(rel) == 3 else "."
+        joined.append(Run(run_id, parent, DIRS_FORMAT, (SourceFile(train, "joblog"),
+                                                        SourceFile(val, "joblog", "" if b[1] else "val"))))
+        gone.update(id(r) for r in (*train_runs, *val_runs))
+    return [r for r in runs if id(r) not in gone] + joined
+
+
+def _steps(path: str) -> tuple[float, bool] | None:
+    """(the highest step a printed log's lines name, whether every series it reads names a validation split), or
+    None when fewer than 3 lines name a step."""
+    from .fs import filesystem_for
+    from .readers import UnreadableFile, joblog
+
+    try:
+        with filesystem_for(path).open_bytes(path) as data:
+            log = joblog.parse(data, path)
+    except (UnreadableFile, OSError):  # the loader reports it when it reads the run
+        return None
+    steps = [h.step for h in log.hits if h.step is not None]
+    if len(steps) < 3:
+        return None
+    return max(steps), all(_VAL_TAG.search(str(k)) for h in log.hits for k, _ in h.record.values)
+
+
 def pair_notes(run: Run) -> list:
     """The line saying which two printed logs a joined run reads (empty for any other run)."""
     from .discover_csvpair import joined_note
 
+    if run.format == DIRS_FORMAT:
+        return joined_note(run, DIRS_FORMAT, lambda train, other: (
+            f"val/{other} beside train/{train}: the printed logs of one training's splits (ming024/FastSpeech2's "
+            "layout): read as one run, their parent directory; each file's relaunches (its step back at its start) "
+            "read as later sessions"))
     return joined_note(run, FORMAT, lambda train, other: (
         f"{other} beside {train}: the printed logs of one training's splits (named so): read as one run, {run.id}, "
         f"{other}'s series as val/"))

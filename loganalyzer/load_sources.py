@@ -338,7 +338,7 @@ def joined_twin_notes(run: Run) -> list:
         from .discover_csvpair import pair_notes  # losses.csv + metrics.csv of one history
 
         return pair_notes(run)
-    if run.format == "joblog+joblog":
+    if run.format in ("joblog+joblog", "joblog+joblog_dirs"):
         from .discover_jobpair import pair_notes as job_pair_notes  # train_log.txt + val_log.txt printed
 
         return job_pair_notes(run)

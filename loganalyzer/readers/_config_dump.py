@@ -10,12 +10,14 @@ starts with a timestamp (the logger's next record) is no progress, whatever it h
 The same holds for a dataclass/argparse repr printed one field a line (HF ``print(training_args)``:
 ``TrainingArguments(`` then ``router_aux_loss_coef=0.0,`` ... up to a line ``)``; ms-swift's ``[INFO:swift] args:
 SftArguments(``), for a later step-less echo of one of its fields with the dumped value (swift's ``[INFO:swift]
-router_aux_loss_coef: 0.0``) and for a line of >= 15 ``key=value`` pairs before the first step (a one-line dump).
+router_aux_loss_coef: 0.0``), for a line of >= 15 ``key=value`` pairs before the first step (a one-line dump), and
+for a one-line repr whose first field is a dict or list (``Config(train={'batch_size': 16, ..}, model={..})``) there.
 """
 from __future__ import annotations
 
 import re
 
+from ._linespans import Lines
 from ._settings_lines import drop_settings
 
 # a logger record opening the dump: ``2023/06/14 06:55:04 - mmengine - INFO - Config:`` (mmengine's MMFormatter),
@@ -49,6 +51,10 @@ _REPR_OPENS = re.compile(rb"(?m)(?:^|[\s:])[A-Z]\w*(?:Arguments|Args|Config|Para
 _REPR_CLOSE = re.compile(rb"(?m)^[ \t]*\)[ \t]*,?\r?$")
 _FIELD = re.compile(rb"(?m)^[ \t]*(\w+)=([^\n,]*)")
 _PAIR = re.compile(r"(?:^|[\s,(])\w+=")
+# a config object's repr on one line, its fields dicts: 'Config(train={'batch_size': 16, 'num_epochs': 20, ..},
+# model={..})' (public rscd181's loguru record before its first epoch: batch_size, lr, num_classes... read as points)
+_ONE_LINE_REPR = re.compile(r"(?:^|[\s:\-])(?:[A-Z]\w*)?(?:Arguments|Args|Config|Params|Parameters|Options|Settings|"
+                            r"Namespace)\(\w+=[{\[(]")
 _REPR_MAX = 1 << 19  # a repr longer than this is no dump (its close is somebody else's)
 
 
@@ -70,16 +76,11 @@ def _repr_regions(data) -> tuple[list[tuple[int, int]], dict]:
     return spans, fields
 
 
-def _line(data, offset: int) -> str:
-    start = data.rfind(b"\n", 0, offset) + 1
-    end = data.find(b"\n", offset)
-    return bytes(data[start:end if end >= 0 else len(data)]).decode("utf-8", "replace")
-
-
 def drop(data, hits: list) -> list:
     """``hits`` (``joblog._Hit``) less the values of a logged config: OpenMMLab's ``Config:`` record, a multi-line
     repr dump, a later step-less echo of a dumped field with its dumped value (a field never printed with another
-    value), and a line of >= 15 ``key=value`` pairs before the first step."""
+    value), and before the first step a line of >= 15 ``key=value`` pairs or a one-line repr whose first field is a dict
+    or list (each line found, decoded and matched once: ``_linespans.Lines``)."""
     spans = regions(data)
     reprs, fields = _repr_regions(data)
     spans += reprs
@@ -90,10 +91,15 @@ def drop(data, hits: list) -> list:
         hits = [h for h in hits if not (h.record.step is None and h.record.values and all(
             tag in fields and tag not in other for tag, _ in h.record.values))]
     hits = drop_settings(data, hits)  # 'loss_det_coeff = 10.0' one a line before step 1 (_settings_lines)
-    out, stepped = [], False
+    out, stepped, lines, dumped = [], False, Lines(data), {}
     for h in hits:
         stepped = stepped or h.record.step is not None
-        if not stepped and len(h.record.values) >= 15 and len(_PAIR.findall(_line(data, h.offset))) >= 15:
-            continue
+        if not stepped:
+            start = lines.span(h.offset)[0]  # each line found, decoded and matched once (a tqdm bar: one line)
+            if start not in dumped:
+                text = lines.text(h.offset)
+                dumped[start] = _ONE_LINE_REPR.search(text) is not None, len(_PAIR.findall(text)) >= 15
+            if dumped[start][0] or dumped[start][1] and len(h.record.values) >= 15:
+                continue
         out.append(h)
     return out

@@ -18,7 +18,11 @@ public MCS2023 baseline ``log_train.txt``, fiftieth labeller's set) is the split
 An indented block's later lines are the header's too (``Validation:`` / ``  Loss: 0.70`` / ``  Accuracy: 0.56``:
 the accuracy was the training's, a newcomer breaker's log), under a logging record's prefix too (``[2026-03-03
 08:01:59,900][INFO] ==> Evaluation @ epoch 1`` then ``[..][INFO]     loss      : 0.4489``: another breaker's log, the
-evaluation's loss had been every sixth point of the training loss).
+evaluation's loss had been every sixth point of the training loss); under a symbol-framed banner
+(``>>>>>>>>>>>>>VAL METRIC<<<<<<<<<<<<<<``) the block's consecutive lines naming no step or epoch of their own need no
+indent (public rscd181: the validation's per-class ``iou_0: .., F1_0: ..`` lines had been one series with the
+training's); a line naming its step is the next record, never the block's (HF's ``***** Eval results *****`` /
+``  acc = ..`` then ``step 16: loss = ..``), and an indented block carries on only by its indent.
 
 Distiller's (and Maxim's ai8x-training's) ``_validate`` prints ``--- validate (epoch=3)-----------`` and ``10000
 samples (100 per mini-batch)`` over its per-batch lines ``Epoch: [3][  100/  100]    Loss 0.843076    Top1 71.1``, the
@@ -124,6 +128,22 @@ def _indented(data, start: int) -> bool:
     return head[:1] in (b" ", b"\t")
 
 
+# a banner line: the split's name between runs of one symbol ('>>>>>>>>>>>>>VAL METRIC<<<<<<<<<<<<<<', public
+# rscd181's change-detection trainer: its per-class lines 'iou_0: .., F1_0: .., F1_1: ..' follow the epoch's line
+# unindented under a logging record's prefix, each of them the validation's too)
+_BANNER = re.compile(r"[<>=*#~-]{3,}[^<>=*#~\d]*[<>=*#~-]{3,}")
+
+
+def _banner_before(data, start: int) -> bool:
+    """Whether the nearest non-blank line before the line at ``start`` is a symbol-framed banner (``_BANNER``)."""
+    before = _line_before(data, start)
+    if before is None:
+        return False
+    end = data.find(b"\n", before, start)
+    text = clean(bytes(data[before:end if end >= 0 else start]).strip())[0]
+    return _BANNER.fullmatch(text.strip()) is not None
+
+
 def _line_before(data, start: int) -> int | None:
     """The start of the nearest non-blank line before the line starting at ``start``, or None."""
     end = start - 1
@@ -141,7 +161,7 @@ def eval_after_headers(data, hits: list) -> list:
     if not hits or not any(data.find(n) >= 0 for n in _NEEDLES):  # (``in`` walks an mmap byte by byte)
         return hits
     out, changed, renamed = [], False, {}
-    block = None  # (split, start of the last line made the split's): the lines of one indented block follow it
+    block = None  # (split, start of the last line made the split's, under a banner): the lines of one block follow it
     for hit in hits:
         record = hit.record
         if out and _restates(data, hit, out[-1]):
@@ -154,10 +174,12 @@ def eval_after_headers(data, hits: list) -> list:
                             for name, _ in record.values):
             line_start = data.rfind(b"\n", 0, hit.offset) + 1
             part = _header_before(data, line_start)
+            banner = part is not None and _banner_before(data, line_start)
             if part is None and block is not None and _line_before(data, line_start) == block[1] \
-                    and _indented(data, line_start):
-                part = block[0]  # 'Validation:' / '  Loss: 0.70' / '  Accuracy: 0.56': the block's next line
-            block = (part, line_start) if part is not None else None
+                    and (_indented(data, line_start) or block[2] and record.step is None and record.epoch is None):
+                part, banner = block[0], block[2]  # 'Validation:' / '  Loss: 0.70': the block's next line;
+                # under a banner ('>>>VAL METRIC<<<') an unindented one too, when it names no step or epoch of its own
+            block = (part, line_start, banner) if part is not None else None
             if part is not None:
                 values = tuple((f"{part}_{name}", value) for name, value in record.values)
                 renamed[len(out)] = (part, [name for name, _ in record.values])

@@ -108,6 +108,7 @@ from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
 from ._joblog_meteravg import epoch_averages
 from ._joblog_phaseline import eval_after_headers
+from ._joblog_bestblock import drop as _best_block
 from ._joblog_hapi import hapi_evals
 from ._joblog_ahead import ahead_evals
 from ._joblog_twobars import eval_bars
@@ -192,7 +193,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
     hits = hapi_evals(data, hits)  # paddle hapi's 'Eval begin...' block: one validation point, its last line
-    hits = eval_after_headers(data, hits)  # 'testing in eval mode' over a line printed as the training's
+    hits = eval_after_headers(data, _best_block(data, hits, notes))  # '>>>BEST RESULT<<<'; 'testing in eval mode'
     hits = eval_at_banners(data, hits)  # '----- eval @ step 64 -----' over 'valid | lm_loss 0.38': at step 64
     hits = conll_sets(data, hits)  # 'evaluate:dev' / 'evaluate:test' over conlleval's 'accuracy: ..; FB1: ..'
     hits = framework_evals(data, hits, notes, lambda o, r: _Hit(o, r, False))  # 'Test: EMA Acc@1', 'cur metric, acc:'
@@ -303,12 +304,15 @@ _VALIDATING = re.compile(rb"\bValidat(?:ion|ing)\b")  # a validation bar drawn b
 
 def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=None):
     """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts
-    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed)."""
+    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed; with
+    ``segment`` None, each later training of the file: ``discover_jobpair.pair_dirs`` reads relaunches so)."""
     tags, steps, values, unlabelled = [], [], [], []
     if segment == -1:
         return tags, steps, values, unlabelled
     spans = log.segments if segment is None else [log.segments[segment]]
     for first, end in spans:
+        if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
+            resumed.append(len(values))  # the whole file read as one run: each later training a later session
         shown: dict = {}
         redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
         reached = None  # the highest training step of the run so far
