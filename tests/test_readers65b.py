@@ -1,0 +1,101 @@
+"""GAN loss files saved with no names (branch rd65b, set 195's reader faults): a tiny GAN really trained with torch,
+its per-epoch ``(d_loss, g_loss)`` kept as GAN scripts keep them -- ``np.save('losses.npy', np.array(losses))``
+(a (points, 2) array), ``pickle.dump(losses, f)`` (a list of tuples), ``pickle.dump({'losses_g': .., 'losses_d':
+..}, f)`` -- and read back by ``keras_npy``/``keras_pickle`` through ``readers/_loss_columns.py``."""
+from __future__ import annotations
+
+import pickle
+import warnings
+
+import numpy as np
+import torch
+
+from loganalyzer import read_scalars
+from loganalyzer.discover import discover
+
+
+def _train_gan(epochs: int = 12) -> list[tuple[float, float]]:
+    """A 1-D GAN (a generator mapping noise to N(3, 0.5), a logistic discriminator) trained with BCE as DCGAN
+    tutorials do; the per-epoch mean (d_loss, g_loss) as ``losses.append((d_loss, g_loss))`` keeps them."""
+    g = torch.Generator().manual_seed(0)
+    gen = torch.nn.Sequential(torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
+    dis = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
+    og, od = torch.optim.Adam(gen.parameters(), 1e-2), torch.optim.Adam(dis.parameters(), 1e-2)
+    bce = torch.nn.BCEWithLogitsLoss()
+    losses = []
+    for _ in range(epochs):
+        ds, gs = [], []
+        for _ in range(10):
+            real = 3 + 0.5 * torch.randn(32, 1, generator=g)
+            fake = gen(torch.randn(32, 2, generator=g))
+            d_loss = bce(dis(real), torch.ones(32, 1)) + bce(dis(fake.detach()), torch.zeros(32, 1))
+            od.zero_grad(); d_loss.backward(); od.step()
+            g_loss = bce(dis(fake), torch.ones(32, 1))
+            og.zero_grad(); g_loss.backward(); og.step()
+            ds.append(d_loss.item()); gs.append(g_loss.item())
+        losses.append((float(np.mean(ds)), float(np.mean(gs))))
+    return losses
+
+
+def _read(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=True)
+    series = {str(t): g.sort_values("step")["value"].tolist() for t, g in df.groupby("tag", observed=True)}
+    return series, [str(w.message) for w in caught]
+
+
+def test_npy_table_of_d_g_columns(tmp_path):
+    losses = _train_gan()
+    np.save(tmp_path / "losses.npy", np.array(losses))  # vanillagan195: (100, 2) float64
+    np.save(tmp_path / "losses_cgan.npy", np.array(losses, dtype=np.float32))  # animegan195: float32
+    runs = discover(str(tmp_path))
+    assert sorted(r.id for r in runs) == ["losses.npy", "losses_cgan.npy"]
+    series, said = _read(tmp_path / "losses.npy")
+    assert sorted(series) == ["losses_0", "losses_1"]
+    assert np.allclose(series["losses_0"], [d for d, _ in losses])
+    assert np.allclose(series["losses_1"], [g for _, g in losses])
+    assert any("2 unnamed columns" in m and "losses.npy" in m for m in said)
+    series, _ = _read(tmp_path / "losses_cgan.npy")
+    assert np.allclose(series["losses_cgan_1"], [g for _, g in losses], rtol=1e-6)
+
+
+def test_npy_wide_matrix_is_no_loss_table(tmp_path):
+    np.save(tmp_path / "losses.npy", np.zeros((5, 64)))  # 64 columns: an embedding, not losses
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        runs = discover(str(tmp_path))
+    assert runs == [] or all(r.id != "losses.npy" for r in runs)
+
+
+def test_pickled_list_of_tuples_and_dict(tmp_path):
+    losses = _train_gan()
+    with open(tmp_path / "losses.pkl", "wb") as f:  # facegen195: pickle.dump(losses, f), (d, g) tuples
+        pickle.dump(losses, f)
+    sub = tmp_path / "x"
+    sub.mkdir()
+    with open(sub / "losses.pkl", "wb") as f:  # xraygan195: a dict of per-epoch lists named by player
+        pickle.dump({"losses_g": [g for _, g in losses], "losses_d": [d for d, _ in losses]}, f)
+    assert sorted(r.id for r in discover(str(tmp_path))) == ["losses.pkl", "x/losses.pkl"]
+    series, said = _read(tmp_path / "losses.pkl")
+    assert np.allclose(series["losses_0"], [d for d, _ in losses])
+    assert np.allclose(series["losses_1"], [g for _, g in losses])
+    series, _ = _read(sub / "losses.pkl")
+    assert sorted(series) == ["losses_d", "losses_g"]
+    assert np.allclose(series["losses_g"], [g for _, g in losses])
+
+
+def test_pickled_list_of_numbers_protocol0(tmp_path):
+    losses = [g for _, g in _train_gan(6)]
+    with open(tmp_path / "g_losses.pkl", "wb") as f:
+        pickle.dump(losses, f, protocol=0)
+    series, _ = _read(tmp_path / "g_losses.pkl")
+    assert np.allclose(series["g_losses"], losses)
+
+
+def test_pickled_ragged_list_one_line(tmp_path):
+    with open(tmp_path / "losses.pkl", "wb") as f:
+        pickle.dump([(1.0, 2.0), (1.0,), "x"], f)
+    series, said = _read(tmp_path / "losses.pkl")
+    assert series == {}
+    assert any("losses.pkl" in m and "no loss table" in m for m in said)
