@@ -99,3 +99,34 @@ def test_pickled_ragged_list_one_line(tmp_path):
     series, said = _read(tmp_path / "losses.pkl")
     assert series == {}
     assert any("losses.pkl" in m and "no loss table" in m for m in said)
+
+
+def test_sections_heading_then_numbers(tmp_path):
+    """urbangan195's writer: a 'Generator Losses:' heading, one value a line, a blank line, the discriminator's."""
+    losses = _train_gan(8)
+    with open(tmp_path / "losses.txt", "w") as f:
+        f.write("Generator Losses:\n")
+        for _, g in losses:
+            f.write(f"{g}\n")
+        f.write("\nDiscriminator Losses:\n")
+        for d, _ in losses:
+            f.write(f"{d}\n")
+    assert [r.id for r in discover(str(tmp_path))] == ["losses.txt"]
+    series, said = _read(tmp_path / "losses.txt")
+    assert sorted(series) == ["Discriminator_Losses", "Generator_Losses"]
+    assert np.allclose(series["Generator_Losses"], [g for _, g in losses])
+    assert np.allclose(series["Discriminator_Losses"], [d for d, _ in losses])
+    assert any("heading line" in m for m in said)
+    from loganalyzer.scan import scan
+
+    run = scan([str(tmp_path)]).runs[0]
+    assert run.roles["train_loss"] == "Generator_Losses"  # a GAN: judged on the generator (curves_gan)
+
+
+def test_sections_prose_is_not_a_table(tmp_path):
+    (tmp_path / "losses.txt").write_text("Notes:\nthe loss fell\n0.5\n0.4\n0.3\n")
+    from loganalyzer.readers._loss_sections import table
+
+    assert table((tmp_path / "losses.txt").read_bytes()) is None
+    assert table(b"Accuracy:\n0.5\n0.6\n0.7\n") is None  # no heading names a loss
+    assert table(b"Loss:\n0.5\n0.4\nLoss:\n0.3\n0.2\n0.1\n") is None  # a repeated heading: sessions, not series
