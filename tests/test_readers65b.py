@@ -130,3 +130,50 @@ def test_sections_prose_is_not_a_table(tmp_path):
     assert table((tmp_path / "losses.txt").read_bytes()) is None
     assert table(b"Accuracy:\n0.5\n0.6\n0.7\n") is None  # no heading names a loss
     assert table(b"Loss:\n0.5\n0.4\nLoss:\n0.3\n0.2\n0.1\n") is None  # a repeated heading: sessions, not series
+
+
+_KERAS_GAN = '''
+import numpy as np, keras
+rng = np.random.default_rng(0)
+disc = keras.Sequential([keras.Input((1,)), keras.layers.Dense(8, activation="relu"),
+                         keras.layers.Dense(1, activation="sigmoid")])
+disc.compile(optimizer=keras.optimizers.Adam(1e-2), loss="binary_crossentropy", metrics=["accuracy"])
+gen = keras.Sequential([keras.Input((2,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(1)])
+disc.trainable = False
+z = keras.Input((2,))
+gan = keras.Model(z, disc(gen(z)))
+gan.compile(optimizer=keras.optimizers.Adam(1e-2), loss="binary_crossentropy")
+with open("d_loss.txt", "w") as fd, open("g_loss.txt", "w") as fg:
+    for epoch in range(6):
+        real = 3 + 0.5 * rng.standard_normal((32, 1))
+        fake = gen.predict(rng.standard_normal((32, 2)), verbose=0)
+        x = np.concatenate([real, fake]); y = np.concatenate([np.ones((32, 1)), np.zeros((32, 1))])
+        d_loss = disc.train_on_batch(x, y)  # [loss, accuracy]
+        g_loss = gan.train_on_batch(rng.standard_normal((32, 2)), np.ones((32, 1)))
+        fd.write(f"{d_loss[0]} {d_loss[1]}\\n")
+        fg.write(f"{float(np.ravel(g_loss)[0])}\\n")
+'''
+
+
+def test_keras_discriminator_loss_and_accuracy(tmp_path):
+    """mnistgan195's writer: a Keras GAN writing its discriminator's train_on_batch [loss, acc] a line each."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "writer.py").write_text(_KERAS_GAN)
+    env = {**os.environ, "KERAS_BACKEND": "torch", "PYTHONWARNINGS": "ignore", "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "writer.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (tmp_path / "writer.py").unlink()
+    written = [line.split() for line in (tmp_path / "d_loss.txt").read_text().splitlines()]
+    series, said = _read(tmp_path / "d_loss.txt")
+    assert sorted(series) == ["d_loss", "d_loss_acc"]  # before: train_loss, val_loss
+    assert np.allclose(series["d_loss"], [float(r[0]) for r in written])
+    assert np.allclose(series["d_loss_acc"], [float(r[1]) for r in written])
+    assert any("train_on_batch" in m for m in said)
+    from loganalyzer.readers._loss_sections import keras_disc
+
+    assert keras_disc(b"0.5 0.4\n0.4 0.3\n0.3 0.2\n", "losses.txt") is None  # no discriminator's name: as before
+    assert keras_disc(b"0.5 1.4\n0.4 1.3\n0.3 1.2\n", "d_loss.txt") is None  # a second column past 1: no accuracy

@@ -1,4 +1,7 @@
-"""A loss log written as named sections: a heading line ending in a colon, then one number a line, per series.
+"""GAN loss logs with no header: named sections (``table``) and a Keras discriminator's ``[loss, acc]`` lines
+(``keras_disc``), rewritten as the plain CSV they mean for ``plain_csv``.
+
+Sections: a heading line ending in a colon, then one number a line, per series.
 
 GAN scripts dump their players' per-epoch losses so (set 195's urbangan ``losses.txt``, 203 lines)::
 
@@ -55,8 +58,35 @@ def table(data: bytes) -> tuple[bytes, str] | None:
                           "in its section as the step (the file names no epoch)")
 
 
+_DISC_LOSS = lazy_re(r"^(?:d|disc|dis|discriminator|critic)[_-](?:[a-z]+[_-])?loss(?:[_-][a-z]+)?$")
+ACC_RANGE = (0.0, 1.0)
+
+
+def keras_disc(data: bytes, name: str) -> tuple[bytes, str] | None:
+    """A Keras discriminator's ``train_on_batch`` results saved a line each (mnistgan195 ``d_loss.txt``,
+    ``d_loss_real.txt``: ``0.642 0.587``): compiled with ``metrics=['accuracy']``, the model returns ``[loss, acc]``
+    (eriklindernoren/Keras-GAN prints them as ``[D loss: %f, acc.: %.2f%%]``), so a file named as a discriminator's
+    loss (``d_loss``, ``d_loss_fake``, ``disc_loss``) of two unnamed columns, the second a share in [0, 1], is the
+    loss and its accuracy: ``<stem>``, ``<stem>_acc``, the line's place the step. Before, ``_loss_shapes`` guessed
+    train, then validation loss. None for any other file."""
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if _DISC_LOSS().match(stem.lower()) is None:
+        return None
+    text = bytes(data).decode("utf-8", "replace").lstrip("\ufeff")
+    rows = [line.replace(",", " ").split() for line in text.splitlines() if line.strip()]
+    if len(rows) < MIN_VALUES or not all(len(r) == 2 and all(_NUMBER().match(c) for c in r) for r in rows):
+        return None
+    acc = [float(r[1]) for r in rows]
+    if not all(ACC_RANGE[0] <= a <= ACC_RANGE[1] for a in acc):
+        return None
+    out = "\n".join([f"step,{stem},{stem}_acc"] + [f"{i},{r[0]},{r[1]}" for i, r in enumerate(rows)]) + "\n"
+    return out.encode(), (f"no header: a discriminator's loss file of two columns, the second in [0, 1]: read as "
+                          f"{stem}, {stem}_acc (a Keras model's train_on_batch [loss, accuracy]), the line's place "
+                          "as the step")
+
+
 def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
-    """``table``, else ``_loss_shapes.reshape`` (a loss log's other unnamed shapes)."""
+    """``table``, else ``keras_disc``, else ``_loss_shapes.reshape`` (a loss log's other unnamed shapes)."""
     from . import _loss_shapes
 
-    return table(data) or _loss_shapes.reshape(data, name)
+    return table(data) or keras_disc(data, name) or _loss_shapes.reshape(data, name)
