@@ -177,3 +177,35 @@ def test_keras_discriminator_loss_and_accuracy(tmp_path):
 
     assert keras_disc(b"0.5 0.4\n0.4 0.3\n0.3 0.2\n", "losses.txt") is None  # no discriminator's name: as before
     assert keras_disc(b"0.5 1.4\n0.4 1.3\n0.3 1.2\n", "d_loss.txt") is None  # a second column past 1: no accuracy
+
+
+def _stylegan_run(run_dir, events: bool, ticks: int = 6):
+    """A StyleGAN2-ADA run dir as training/training_loop.py writes it: training_options.json, each tick's stats in
+    stats.jsonl ({name: {num, mean, std}}) and the same means in the event file (stats_tfevents.add_scalar)."""
+    import json
+
+    run_dir.mkdir()
+    (run_dir / "training_options.json").write_text(json.dumps({"kimg_per_tick": 4, "batch_size": 32}))
+    losses = _train_gan(ticks)
+    writer = None
+    if events:
+        from torch.utils.tensorboard import SummaryWriter
+
+        writer = SummaryWriter(str(run_dir))
+    with open(run_dir / "stats.jsonl", "wt") as stats_jsonl:
+        for tick, (d, g) in enumerate(losses):
+            fields = {"Loss/D/loss": {"num": 32, "mean": d, "std": 0.1}, "Loss/G/loss": {"num": 32, "mean": g,
+                      "std": 0.1}, "Progress/kimg": {"num": 1, "mean": 4.0 * tick, "std": 0.0}}
+            stats_jsonl.write(json.dumps(dict(fields, timestamp=1714469542.0 + tick)) + "\n")
+            if writer is not None:
+                for name, value in fields.items():
+                    writer.add_scalar(name, value["mean"], global_step=int(4000 * tick), walltime=1714469542.0 + tick)
+    if writer is not None:
+        writer.close()
+
+
+def test_stylegan_stats_jsonl_beside_its_event_file_is_one_run(tmp_path):
+    _stylegan_run(tmp_path / "with_events", events=True)
+    _stylegan_run(tmp_path / "stats_only", events=False)
+    ids = sorted(r.id for r in discover(str(tmp_path)))
+    assert ids == ["stats_only/stats.jsonl", "with_events"]  # before: with_events and with_events/stats.jsonl
