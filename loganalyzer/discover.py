@@ -193,7 +193,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     newcomer's stop-27 ``loop/up -> ..`` was walked again by the sharded walk (``--jobs 2``), its runs named through
     the link and each error listed twice. A link out of the tree is followed; ``seen`` walks each directory once."""
     from .discover_group import _holds_more_than_events, _mlflow_deleted
-    from .discover_mmengine import mmengine_copy
+    from .discover_jsoncopy import json_copy
     from .discover_quiet import quiet_version
     from .readers import _lfs
     from .readers._printed_names import is_job_log_name  # the job-log sniffs: imported on a candidate's name
@@ -266,8 +266,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                     tree.job_logs.append(_child(rel, name))
             elif (low := name.lower()).endswith(JSON_SUFFIXES) and not name.startswith(".") and (
                     name not in NOT_HISTORY or listed_summary_name(fs, fs.join(path, name), name)):
-                if mmengine_copy(rel, name, names):
-                    continue  # the same lines as vis_data/scalars.json beside it (discover_mmengine.mmengine_run)
+                if json_copy(rel, name, names):
+                    continue  # the same lines as vis_data/scalars.json / the event file beside it (discover_jsoncopy)
                 if name == "wandb-history.jsonl":  # an old W&B run's history: its printed output.log is not read
                     tree.wandb_history.add(rel)
                 if (found := _sniff_text(fs, fs.join(path, name), name, problems)) is not None:

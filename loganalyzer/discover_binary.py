@@ -35,7 +35,8 @@ def sniff_sqlite(fs: LocalFileSystem, path: str, name: str, problems: list):
 
 
 def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head: bytes | None = None) -> bool:
-    """Whether a ``*.pkl``/``*.pickle`` file is a pickled dict (``pickle.dump(history.history, f)``): its first bytes
+    """Whether a ``*.pkl``/``*.pickle`` file is a pickled dict (``pickle.dump(history.history, f)``) or list (a GAN
+    loop's ``pickle.dump(losses, f)``): its first bytes
     only, never unpickled here (``readers/keras_pickle.py`` reads it without running a pickle's code). One that is
     not is named in ``problems``."""
     from .readers import keras_pickle
@@ -48,8 +49,9 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
             return False
     if keras_pickle.sniff(head):
         return True
-    problems.append(Problem(path, "a pickle named like a training history that is no pickled dict: not read (only "
-                                  "pickle.dump(history.history, f) is; save history.history as JSON or use CSVLogger)"))
+    problems.append(Problem(path, "a pickle named like a training history that is no pickled dict or list: not read "
+                                  "(only pickle.dump(history.history, f) or of a list of losses is; save "
+                                  "history.history as JSON or use CSVLogger)"))
     return False
 
 
@@ -114,7 +116,7 @@ def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: b
     if why is None:
         return True
     problems.append(Problem(path, f"{why}: not read (only np.save of history.history, or one metric's 1-D series "
-                                  "named like train_loss.npy, is read)"))
+                                  "named like train_loss.npy, or a (points, 2-8) table named like losses.npy, is read)"))
     return False
 
 

@@ -4,7 +4,9 @@ dict of per-epoch lists), or one numeric 1-D array saved under a metric's name (
 An object array's payload is a pickle: it is read by ``keras_pickle``'s restricted unpickler (plain containers,
 numbers and numpy values rebuilt from their bytes; nothing a pickle names is ever called), never ``np.load``. The
 ``.npy`` header is a Python literal read with ``ast.literal_eval``. The history is then read as its JSON twin
-(``json_history``: a dict of per-epoch lists, the epoch the step); a 1-D array is the series named by the file's stem.
+(``json_history``: a dict of per-epoch lists, the epoch the step); a 1-D array is the series named by the file's stem;
+a 2-D numeric array of 2-8 columns named like losses (``np.save('losses.npy', np.array(losses))`` of a GAN loop's
+``(d_loss, g_loss)`` tuples, set 195's vanillagan/animegan) is one series per column (``_loss_columns``).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import ast
 import re
 
 from ..runs import Problem
-from . import ReadResult, UnreadableFile
+from . import ReadResult, UnreadableFile, _loss_columns
 
 SUFFIXES = (".npy",)
 MAGIC = b"\x93NUMPY"
@@ -83,6 +85,9 @@ def why_not(name: str, head: bytes) -> str | None:
     if isinstance(descr, str) and _NUMERIC.fullmatch(descr) and isinstance(shape, tuple):
         if len(shape) == 1 and (_SERIES_NAME.search(name) or split_metric_name(name)):
             return None
+        if len(shape) == 2 and 2 <= shape[1] <= _loss_columns.MAX_COLUMNS and shape[0] >= 2 \
+                and _SERIES_NAME.search(name):  # np.save('losses.npy', np.array([(d, g), ...])): a GAN's losses
+            return None
         return f"a NumPy {descr} array of shape {shape}, not one metric's 1-D series named by the file"
     return f"a NumPy array of dtype {descr!r} (no training history)"
 
@@ -109,6 +114,8 @@ def read(data, path: str) -> ReadResult:
     else:
         if meta.get("fortran_order") not in (False, None):
             raise UnreadableFile(Problem(path, "a Fortran-ordered NumPy array; not read"))
+        if len(meta["shape"]) == 2:  # (points, losses): each column a series (_loss_columns)
+            return _table(np, data, offset, meta, path, name[:-len(".npy")])
         count = meta["shape"][0]
         dtype = np.dtype(meta["descr"])
         payload = bytes(data[offset:offset + count * dtype.itemsize])
@@ -133,3 +140,16 @@ def read(data, path: str) -> ReadResult:
             return ReadResult(scalar_frame([stem] * len(values), np.arange(len(values)), values), tuple(notes))
         history = {stem: values.tolist()}
     return keras_pickle.as_json(json_history, history, path, "a NumPy-saved dict")
+
+
+def _table(np, data, offset: int, meta: dict, path: str, stem: str) -> ReadResult:
+    """A numeric (points, columns) array in C order read as one series per column (``_loss_columns``)."""
+    rows, width = meta["shape"]
+    dtype = np.dtype(meta["descr"])
+    payload = bytes(data[offset:offset + rows * width * dtype.itemsize])
+    if len(payload) < rows * width * dtype.itemsize:
+        raise UnreadableFile(Problem(path, f"a NumPy {rows}x{width} array cut short at byte "
+                                           f"{offset + len(payload)}; not read"))
+    table = np.frombuffer(payload, dtype=dtype).astype(float).reshape(rows, width)
+    return _loss_columns.read_table([table[:, j].tolist() for j in range(width)], stem, path,
+                                    f"a NumPy {meta['descr']} array of shape ({rows}, {width})")

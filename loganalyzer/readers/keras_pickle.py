@@ -1,4 +1,6 @@
-"""A pickled Keras history: ``pickle.dump(history.history, f)`` (``history.pkl``), a dict of per-epoch lists.
+"""A pickled Keras history: ``pickle.dump(history.history, f)`` (``history.pkl``), a dict of per-epoch lists; or a
+GAN loop's pickled losses (``losses.pkl``): a dict of per-epoch lists (``{'losses_g': [...], 'losses_d': [...]}``),
+a list of numbers, or a list of ``(d_loss, g_loss)`` tuples (``_loss_columns``: one series per column).
 
 Never ``pickle.load``: a pickle can run any code when loaded. ``_SafeUnpickler`` builds only what pickle's own opcodes
 build (dict, list, tuple, str, int, float, bool, None) and, for the numbers Keras/TensorFlow often leave in a history,
@@ -22,21 +24,24 @@ SUFFIXES = (".pkl", ".pickle")
 MAX_BYTES = 64 << 20  # a history of floats is KBs; anything this big is no history
 # named like a training history: history.pkl, hist.pkl, train_log.pkl, metrics.pickle, training_history.pkl
 _HISTORY_NAME = re.compile(r"(?i)(?:hist|log|metric|training)[^/]*\.(?:pkl|pickle)$")
+# or like a loss log: losses.pkl, d_losses.pickle, loss_gan.pkl (a GAN loop's pickle.dump(losses, f), set 195)
+_LOSS_NAME = re.compile(r"(?i)(?:^|[_\-.])loss(?:es)?(?:[_\-.][^/]*)?\.(?:pkl|pickle)$")
 _NUMERIC = re.compile(r"[fiub]\d{1,2}")  # numpy dtype kinds with a fixed size: float, int, uint, bool
 
 
 def named_like_history(name: str) -> bool:
     """Whether a ``*.pkl``/``*.pickle`` file's name says it holds a training history."""
-    return _HISTORY_NAME.search(name) is not None
+    return _HISTORY_NAME.search(name) is not None or _LOSS_NAME.search(name) is not None
 
 
 def sniff(head: bytes) -> bool:
-    """Whether a pickle's first bytes start a dict (``pickle.dump(dict)``, protocol 2+ or 0/1)."""
+    """Whether a pickle's first bytes start a dict (``pickle.dump(dict)``, protocol 2+ or 0/1), or a list
+    (``pickle.dump(losses, f)``: a list of numbers or of ``(d, g)`` tuples, read by ``_loss_columns``)."""
     head = bytes(head[:16])
-    if head[:1] == b"\x80":  # PROTO n, then FRAME (n >= 4: 8-byte length), then EMPTY_DICT '}'
+    if head[:1] == b"\x80":  # PROTO n, then FRAME (n >= 4: 8-byte length), then EMPTY_DICT '}' or EMPTY_LIST ']'
         body = head[11:] if head[2:3] == b"\x95" else head[2:]
-        return body[:1] == b"}"
-    return head[:2] in (b"(d", b"}q", b"}(")
+        return body[:1] in (b"}", b"]")
+    return head[:2] in (b"(d", b"}q", b"}(", b"(l", b"]q", b"](")
 
 
 class _DType:
@@ -150,7 +155,20 @@ def read(data, path: str) -> ReadResult:
     """The history in a pickled ``history.history`` dict, read like its JSON twin (``json_history``)."""
     from . import json_history
 
-    obj = load(data, path)
+    obj = unpickle(data, path)
+    if isinstance(obj, list):  # pickle.dump(losses, f): a list of numbers, or of (d_loss, g_loss) tuples
+        from . import _loss_columns
+
+        cols = _loss_columns.columns(obj, path)
+        if cols is None:
+            raise UnreadableFile(Problem(path, f"a pickled list of {len(obj)} items that is no loss table (only a "
+                                               "list of numbers, or of equal tuples of 2-8 numbers, is read); not "
+                                               "read"))
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return _loss_columns.read_table(cols, stem, path, f"a pickled list of {len(cols)}-number rows")
+    if not isinstance(obj, dict):
+        raise UnreadableFile(Problem(path, f"a pickled {type(obj).__name__}, not a dict of per-epoch lists "
+                                           "(pickle.dump(history.history, f)); not read"))
     return as_json(json_history, obj, path, "a pickled dict")
 
 

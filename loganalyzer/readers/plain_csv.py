@@ -45,7 +45,7 @@ from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile
 from . import (
     _batch_epoch, _dict_cells, _fed_evalloss, _header_line, _id_blocks, _headerless, _index_columns, _longcsv, _multiheader, _numeric_csv, _pair_rows,
-    _torch7_logger, _startover, _loss_listhead, _loss_shapes, _model_rows, _phase_split, _placeholder_rows,
+    _torch7_logger, _startover, _loss_listhead, _loss_sections, _loss_shapes, _model_rows, _phase_split, _placeholder_rows,
     _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
 from ._history_table import is_list_cell
@@ -95,7 +95,7 @@ def _sniff(name: str, head: bytes) -> bool:
     line = head_line(head)
     if line is None:
         return False
-    if _loss_shapes.claims(name) and (_loss_shapes.reshape(_whole_lines(head), name) is not None
+    if _loss_shapes.claims(name) and (_loss_sections.reshape(_whole_lines(head), name) is not None
                                       or len(head) >= 8192 and _loss_listhead.printed_list_head(head, name)):
         return True  # a loss log without usable column names (``_loss_shapes``), a long printed list cut by the head
     if _torch7_logger.format_named(_whole_lines(head)) is not None:
@@ -169,7 +169,7 @@ def _parse(data, path: str) -> Runs:
         runs = _parse(data, path)
         runs.problems.extend([Problem(path, mended, line=1)])
         return runs
-    shaped = _loss_shapes.reshape(data, path) if _loss_shapes.claims(path) else None
+    shaped = _loss_sections.reshape(data, path) if _loss_shapes.claims(path) else None
     if shaped is not None:  # a loss log without usable column names: read as the table it means
         runs = _parse(shaped[0], path)
         runs.problems.extend([Problem(path, shaped[1], line=1)])

@@ -1,0 +1,64 @@
+"""Loss values saved as a bare table, with no names: one row per logged point, one column per loss.
+
+GAN training scripts keep their losses so (for ``keras_npy`` and ``keras_pickle``):
+
+- ``np.save('losses.npy', np.array(losses))`` where ``losses.append((d_loss, g_loss))`` each epoch or batch: a
+  numeric 2-D array of shape (points, columns) (set 195's vanillagan ``losses.npy`` (100, 2) float64 and animegan
+  ``losses.npy`` (1715, 2) float32);
+- ``pickle.dump(losses, f)`` of that list of tuples (facegen ``losses.pkl``: 1345 ``(d, g)`` pairs of floats), or
+  of one list of numbers.
+
+Nothing in the file says which column is whose (the scripts name them only in their own code, (D, G) in one,
+(G, D) in another), so a column is named by the file's stem and its index (``losses_0``, ``losses_1``: plain loss
+series, none the discriminator's by name), the row index is the step, and a one-line note says so. A table of
+ragged rows, of non-numbers, or of more than ``MAX_COLUMNS`` columns is no loss table: ``UnreadableFile``.
+"""
+from __future__ import annotations
+
+import math
+
+from ..runs import Problem
+from . import ReadResult, UnreadableFile
+
+MAX_COLUMNS = 8  # a few losses side by side; a wider matrix (embeddings, images) is no loss log
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def columns(rows: list, path: str) -> list[list[float]] | None:
+    """The columns of ``rows`` (a list of numbers: one column; a list of equal-length lists/tuples of 2 to
+    ``MAX_COLUMNS`` numbers: one column each), or None when ``rows`` is no such table."""
+    if not isinstance(rows, list) or len(rows) < 2:
+        return None
+    if all(_number(v) for v in rows):
+        return [[float(v) for v in rows]]
+    width = len(rows[0]) if isinstance(rows[0], (list, tuple)) else 0
+    if not 2 <= width <= MAX_COLUMNS:
+        return None
+    if not all(isinstance(r, (list, tuple)) and len(r) == width and all(_number(v) for v in r) for r in rows):
+        return None
+    return [[float(r[j]) for r in rows] for j in range(width)]
+
+
+def read_table(cols: list[list[float]], stem: str, path: str, what: str) -> ReadResult:
+    """``cols`` (from ``columns``) as series ``stem`` (one column) or ``stem_0``, ``stem_1``... stepped by row
+    index; ``what`` names the file's shape in the note (``a NumPy (100, 2) array``)."""
+    import numpy as np
+
+    from . import scalar_frame
+
+    n = len(cols[0])
+    names = [stem] if len(cols) == 1 else [f"{stem}_{j}" for j in range(len(cols))]
+    tags = [t for t in names for _ in range(n)]
+    steps = np.tile(np.arange(n), len(cols))
+    values = [v for c in cols for v in c]
+    if not any(math.isfinite(v) for v in values):
+        raise UnreadableFile(Problem(path, f"{what} of {n} rows holding no finite number; not read"))
+    notes = ()
+    if len(cols) > 1:
+        notes = (Problem(path, f"{what} of {n} rows and {len(cols)} unnamed columns: read as "
+                               f"{', '.join(names)} by row index (the file names no column; a GAN script's "
+                               "(D, G) order is not known)"),)
+    return ReadResult(scalar_frame(tags, steps, values), notes)
