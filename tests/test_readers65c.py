@@ -205,3 +205,37 @@ def test_smooth_loss_beside_a_total_is_a_term(tmp_path):
     r = _scan_one(tmp_path)
     assert r.roles["train_loss"] == "total_loss", r.notes
     assert r.verdict != "diverged", (r.verdict, r.notes)
+
+
+def test_flat_training_id_accuracy_beside_a_rising_validation_map_is_no_underfit(tmp_path):
+    """reid-strong-baseline's logger (``reid_baseline.train INFO: Epoch[1] Iteration[20/96] Loss: 10.663\\tAcc:
+    0.000`` per 20 iterations, then ``Validation Results - Epoch: N`` / ``mAP: 0.2%`` / ``CMC curve, Rank-1
+    :0.0%``), as an APE fork prints it (open apelearn194 cuhk03-7-14-resnet101): the identity classifier's training
+    ``Acc`` stays ~0.02 over 767 identities while the validation mAP rises 0.2% -> 80.6%. It was `underfit` 0.55
+    "Acc never rose"; the validation's task measure says the model learned."""
+    import logging
+
+    (tmp_path / "run").mkdir()
+    log = logging.getLogger("reid_baseline.train")
+    log.setLevel(logging.INFO)
+    handler = logging.FileHandler(tmp_path / "run" / "log_test.txt")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    log.addHandler(handler)
+    try:
+        for epoch in range(1, 41):
+            for it in range(20, 97, 20):
+                t = (epoch - 1) * 96 + it
+                log.info("Epoch[{}] Iteration[{}/{}] Loss: {:.3f}\tAcc: {:.3f}".format(
+                    epoch, it, 96, 6.0 * math.exp(-t / 1200) + 4.5, 0.01 + 0.01 * ((epoch + it) % 2)))
+            if epoch % 2 == 0:
+                m = 0.806 - 0.8 * math.exp(-epoch / 6)
+                log.info("Validation Results - Epoch: {}".format(epoch))
+                log.info("mAP: {:.1%}".format(m))
+                for r in (1, 5, 10):
+                    log.info("CMC curve, Rank-{:<3}:{:.1%}".format(r, min(1.0, m + 0.05 * r)))
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    r = _scan_one(tmp_path / "run")
+    assert r.roles.get("val_metric") and r.roles.get("train_acc"), r.roles
+    assert r.verdict == "healthy", (r.verdict, r.notes)
