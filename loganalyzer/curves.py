@@ -61,6 +61,7 @@ from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
 from .curves_lossnames import loss_function_losses, split_only_losses, total_losses
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
+from .curves_switchon import after_term_switched_on
 from .curves_zeros import _all_zero_losses, _live_terms, _without_placeholder_zeros, without_leading_nonfinite_val
 
 if TYPE_CHECKING:
@@ -256,6 +257,7 @@ def find_curves(
     chosen, components = _align(table, chosen, components, notes)
     for role in ("train_loss", "val_loss"):
         chosen[role] = _without_placeholder_zeros(chosen[role], notes)
+    chosen["train_loss"] = after_term_switched_on(chosen["train_loss"], components, notes)  # YOLOX's L1 at the end
     chosen = without_leading_nonfinite_val(chosen, notes)
     for role in ("val_loss", "val_acc"):
         chosen[role] = _per_step_means(chosen[role], notes)

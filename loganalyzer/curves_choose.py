@@ -109,8 +109,11 @@ def _choose(cands: list[_Cand], *, allow_implicit: bool) -> tuple[_Cand, str, li
         explicit = chosen.marker is not None
         # an EMA copy of the weights evaluated beside the model (torchvision's ``--model-ema``: ``val_ema_loss``
         # beside ``val_loss``) is the model's only when nothing else is: it had won on its name's letters
+        # at a tie a 'smooth' loss is a smoothness term more often than a smoothed copy (SC-SfMLearner, Monodepth's
+        # ``smooth_loss`` beside ``photo_loss`` and ``total_loss``, public scsfmnemo193: it won on its letters and
+        # its rise as the disparity gains structure was `diverged` 0.99): the other plain loss goes first
         scored.append(((_level(chosen), 0 if explicit or not allow_implicit else 1, "ema" in chosen.rest, -chosen.n,
-                        chosen.name),
+                        "smooth" in chosen.rest, chosen.name),
                        chosen, why, g))
     scored.sort(key=lambda s: s[0])
     _, chosen, why, group = scored[0]

@@ -13,7 +13,10 @@ from .curves_names import ACC_WORDS, RUNNING_MIN, TEST_WORDS, TRAIN_WORDS, VAL_W
 # ``l2``: LightGBM's name for the squared error (its regression objective's default metric, ``evals_result_``'s
 # ``{"training": {"l2": [..]}, "valid_1": {"l2": [..]}}``: public quantself148), only under a split's name (a bare
 # ``l2`` beside ``prec | rec`` is a weight norm: tests/test_verdict50), never a norm or a penalty (``L2_NORM``)
-ERROR_WORDS = ("mse", "rmse", "mae", "l1", "l2")
+# ``epe``: optical flow's and stereo's end-point error (mean pixel distance of the predicted flow / disparity), the
+# measure RAFT's train.py logs as its training metric (``Logger.write_dict``/``push``: ``epe``, ``1px``, ``3px``,
+# ``5px`` in an event file, beside validations named by their dataset): public raftasphere193, three runs `unknown`
+ERROR_WORDS = ("mse", "rmse", "mae", "l1", "l2", "epe")
 L2_NORM = frozenset({"norm", "grad", "gradient", "reg", "regularization", "penalty", "weight", "weights", "decay",
                      "param", "params", "dist", "distance", "w", "feat", "feature", "features", "emb", "embedding"})
 # a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named

@@ -31,8 +31,8 @@ LOSS_WORDS = frozenset({"loss", "losses", "cost", "objective"})
 STEP_WORDS = frozenset({"step", "steps", "batch", "batches", "iter", "iters", "iteration", "iterations", "vs"})
 EPOCH_WORDS = frozenset({"epoch", "epochs"})
 # words that leave a loss "plainly named": the total, however it is aggregated
-PLAIN_WORDS = frozenset({"total", "mean", "avg", "average", "overall", "full", "sum", "combined", "all", "running",
-                         "smooth", "smoothed", "ema"})
+PLAIN_WORDS = frozenset({"total", "tot", "mean", "avg", "average", "overall", "full", "sum", "combined", "all",
+                         "running", "smooth", "smoothed", "ema"})  # 'tot': FairMOT-X's 'tot_loss' (myfairmotx194)
 # words that only index copies of the same quantity (Lightning dataloader_idx_N, param groups)
 INDEX_WORDS = frozenset({"dataloader", "idx", "loader", "pg"})
 # terms of a composite objective: never the total when anything else is a loss

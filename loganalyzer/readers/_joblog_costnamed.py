@@ -104,15 +104,29 @@ _L_SUBSCRIPT = re.compile(rb"(?<![\w.])L_(" + _L_TERMS + rb")(?![A-Za-z0-9_])(?=
                           re.IGNORECASE)
 
 
+# the same symbol as a ProgressMeter's name (``AverageMeter('L_GCE', ':.3f')`` printed ``L_GCE 4.534 (4.440)``: the
+# value, then the running average; ASCL's unsupervised re-id ``Epoch: [0][10/400]\tTime 0.202 (1.458)\tL_GCE 4.534
+# (4.440)\tL_PCE 4.390 (4.183)\tL_TRI 6.631 (7.688)\tL_AdaSP 1.163 (1.349)\tPrec 26.56% (31.56%)``, public ascl194:
+# three runs found as no run): any subscript but a statistic's, only on a line the ProgressMeter shape reads
+_L_METER = re.compile(rb"(?<![\w.])L_(?!(?:max|min|mean|avg|len|length|rate|r|norm|std|lr)(?![A-Za-z0-9]))"
+                      rb"([A-Za-z][A-Za-z0-9]{0,15})(?=[ \t]+[-+]?(?:\d|\.\d|nan|inf)\S*[ \t]+\()", re.IGNORECASE)
+
+
 def subscript_named_only(data, size: int, needle_hits) -> list:
     """The hits of a log whose losses are written ``L_<term>`` (``Epoch 1/300 | L_D=-6.19 | L_G=-13.37``: public
-    wgancorr117, a WGAN's critic and generator; read as ``loss_D``, ``loss_G``: ``_L_SUBSCRIPT``) when no line names
-    a loss, a cost or a cross-entropy, or [] when fewer than ``MIN_LINES``."""
+    wgancorr117, a WGAN's critic and generator; read as ``loss_D``, ``loss_G``: ``_L_SUBSCRIPT``; ProgressMeter lines
+    ``Epoch: [0][10/400] .. L_GCE 4.534 (4.440)``: ``_L_METER``, each term's current value) when no line names a
+    loss, a cost or a cross-entropy, or [] when fewer than ``MIN_LINES``."""
     from ._joblog_scan import parse_segment
 
     def line(segment):
-        record = parse_segment(_L_SUBSCRIPT.sub(rb"loss_\1", bytes(segment)))
-        return record if record is not None and any(str(k).startswith("loss_") for k, _ in record.values) else None
+        raw = bytes(segment)
+        record = parse_segment(_L_SUBSCRIPT.sub(rb"loss_\1", raw))
+        if record is None or not any(str(k).startswith("loss_") for k, _ in record.values):
+            record = parse_segment(_L_METER.sub(rb"loss_\1", raw))
+            if record is None or record.shape != "meter":
+                return None
+        return record if any(str(k).startswith("loss_") for k, _ in record.values) else None
 
     hits = needle_hits(data, size, b"L_", parse=line, limit=EVERY)
     return hits if len(hits) >= MIN_LINES else []

@@ -40,6 +40,9 @@ def fallback_hits(data, size: int, hits: list, notes: list, needle_hits, hit) ->
         hits = cost_named_only(data, size, needle_hits)
     if not hits:  # 'Train - CE: 0.1454, KL: 3.07, acc: 95.3%': the cross-entropy by its abbreviation (costnamed)
         hits = ce_named_only(data, size, needle_hits) or subscript_named_only(data, size, needle_hits)  # L_D=
+        if hits and any(h.record.shape == "meter" for h in hits[-16:]):  # ASCL's 'L_GCE 4.534 (4.440)' meters, then
+            from ._joblog_scan import _meter_validation  # ' * Finished epoch 0  model mAP: 5.6% ..' (_progress_imagenet)
+            hits = sorted(hits + _meter_validation(data, size, {h.offset for h in hits}), key=lambda h: h.offset)
     if not hits:  # '[epoch: 17/200, iter: 400/489] total: 1.3396': the summed objective named 'total', no loss word
         hits = total_named_only(data, size, needle_hits)
         if hits:  # '[Valid] epoch:1, MSE: 0.36' under '[Train] epoch:1, .., total: 0.43' (_joblog_splitkv)
