@@ -1,0 +1,67 @@
+"""Stop 65 (rd65d): printed-log shapes from sets 191/196, each written in the program's exact print format.
+
+FuxiCTR 2.x (reczoo/FinalMLP's BARS logs, ``fuxictr/pytorch/models/rank_model.py`` of FuxiCTR >= 2.0): the epoch's
+``[Metrics]`` line comes first, then ``Reduce learning rate on plateau``, then ``Train loss @epoch N: x``.
+"""
+from __future__ import annotations
+
+import warnings
+
+from loganalyzer import read_scalars
+
+
+def _series(path, resolve=True) -> dict[str, tuple[list, list]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(str(path), resolve=resolve)
+    _series.caught = [str(w.message) for w in caught]
+    return {tag: (g.step.tolist(), g.value.tolist()) for tag, g in df.groupby("tag", sort=False)}
+
+
+def _fuxictr2_log(path, aucs, train, reduce_at=(), at_epoch=True):
+    """FuxiCTR 2.x's log: one 'Epoch=1 start' banner, then per epoch [Metrics] (validation, eval_step) ->
+    'Save best model' or 'Monitor(max) STOP' + 'Reduce learning rate on plateau' -> 'Train loss @epoch N'."""
+    t = "2022-12-17 14:26:52,754 P29088 INFO "
+    lines = [t + "Start training: 50 batches/epoch", t + "************ Epoch=1 start ************"]
+    lr = 1e-3
+    for e, (auc, tl) in enumerate(zip(aucs, train), start=1):
+        lines.append(t + f"[Metrics] AUC: {auc:.6f}")
+        if e in reduce_at:
+            lr /= 10
+            lines += [t + f"Monitor(max) STOP: {auc:.6f} !", t + f"Reduce learning rate on plateau: {lr:.6f}"]
+        else:
+            lines.append(t + f"Save best model: monitor(max): {auc:.6f}")
+        lines.append(t + "--- 50/50 batches finished ---")
+        lines.append(t + (f"Train loss @epoch {e}: {tl:.6f}" if at_epoch else f"Train loss: {tl:.6f}"))
+        lines.append(t + f"************ Epoch={e} end ************")
+    lines += [t + "Training finished.", t + "****** Validation evaluation ******",
+              t + f"[Metrics] AUC: {max(aucs):.6f} - logloss: 0.144852", t + "******** Test evaluation ********",
+              t + "[Metrics] AUC: 0.986072 - logloss: 0.148415"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_fuxictr2_train_loss_at_epoch_and_every_metrics_line_are_read(tmp_path):
+    """Before: 'Train loss @epoch N:' was no FuxiCTR line, the log fell to the line reader and only the two closing
+    evaluations were read (2 points: finalmlp196 FinalMLP_frappe / FinalMLP_avazu / DualMLP_criteo)."""
+    path = tmp_path / "FinalMLP_frappe_x1_004_e1ab402f.log"
+    aucs = [0.9408, 0.9625, 0.9716, 0.9749, 0.9783, 0.9785, 0.9790, 0.9789]
+    train = [0.3756, 0.2773, 0.2396, 0.2207, 0.2074, 0.1993, 0.1928, 0.1856]
+    _fuxictr2_log(path, aucs, train, reduce_at=(4, 8))
+    series = _series(path)
+    assert series["train_loss"] == (list(range(1, 9)), train)
+    assert series["val_AUC"] == (list(range(1, 9)), aucs)  # the closing re-evaluations are no points
+    assert series["lr"] == ([5], [0.0001])  # from the next epoch on; none past the last epoch
+    assert not any("resumed" in m for m in _series.caught), _series.caught
+
+
+def test_fuxictr_lr_line_before_the_epochs_loss_is_no_resumed_session(tmp_path):
+    """1.x's 'Train loss:' after a 'Reduce learning rate' line: the lr record of epoch N+1 printed before epoch N's
+    loss was taken for a session resuming at N, and the points at N dropped (bars148 DIN_kuaivideo: 9 of 11
+    val_AUC read)."""
+    path = tmp_path / "DIN.log"
+    aucs = [0.70, 0.72, 0.73, 0.735, 0.74, 0.741]
+    _fuxictr2_log(path, aucs, [0.55, 0.50, 0.47, 0.45, 0.44, 0.43], reduce_at=(3, 5), at_epoch=False)
+    series = _series(path)
+    assert series["val_AUC"] == (list(range(1, 7)), aucs)
+    assert series["lr"] == ([4, 6], [0.0001, 0.00001])
+    assert not any("resumed" in m for m in _series.caught), _series.caught
