@@ -65,3 +65,46 @@ def test_fuxictr_lr_line_before_the_epochs_loss_is_no_resumed_session(tmp_path):
     assert series["val_AUC"] == (list(range(1, 7)), aucs)
     assert series["lr"] == ([4, 6], [0.0001, 0.00001])
     assert not any("resumed" in m for m in _series.caught), _series.caught
+
+
+# --- skorch PrintLog (skorch/callbacks/logging.py: tabulate 'simple', floatfmt '.4f', Ansi colours for new bests)
+
+def _skorch_log(path, rows, lead=("[+] Runner instantiated with cmd train and data cache/sparse_labeled_6.pkl",)):
+    """The table as skorch prints it to a redirected stdout: header, rule, right-aligned cells two spaces apart,
+    each new best wrapped in its colour (as tabulate measures widths without the codes), ``cp`` '+' or blank."""
+    names = ["epoch", "auprc", "train_loss", "valid_acc", "valid_loss", "cp", "dur"]
+    colour = {"auprc": "\033[36m", "train_loss": "\033[31m", "valid_acc": "\033[94m", "valid_loss": "\033[36m"}
+    better = {"auprc": max, "train_loss": min, "valid_acc": max, "valid_loss": min}
+    widths = [max(len(n), 7) for n in names]
+    lines = list(lead) + ["  ".join(n.rjust(w) for n, w in zip(names, widths)), "  ".join("-" * w for w in widths)]
+    best: dict = {}
+    for e, row in enumerate(rows, start=1):
+        cells, saved = [str(e).rjust(widths[0])], False
+        for name, w in zip(names[1:5], widths[1:5]):
+            text = f"{row[name]:.4f}"
+            new = name not in best or better[name](row[name], best[name]) == row[name] != best[name]
+            if new:
+                best[name] = row[name]
+                saved |= name == "valid_loss"
+                text = " " * (w - len(text)) + colour[name] + text + "\033[0m"
+            cells.append(text.rjust(w))
+        cells += [("+" if saved else "").rjust(widths[5]), f"{11.3 + e / 100:.4f}".rjust(widths[6])]
+        lines.append("  ".join(cells))
+    lines += ["Stopping since valid_loss has not improved in the last 3 epochs.", "Final AUROC: 0.8699831620619405"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_skorch_table_inside_a_job_log_with_blank_checkpoint_cells_is_read(tmp_path):
+    """Before: a runner's line above, EarlyStopping's lines below and the blank ``cp`` cells (rows one field
+    short) left the table unread: 0 rows (tabsepsis196 trainTST_6.log: 33 epochs)."""
+    vl = [0.3017, 0.2216, 0.2136, 0.2118, 0.2124, 0.2106, 0.2096, 0.2101, 0.2099]
+    rows = [{"auprc": 0.11 + 0.03 * i, "train_loss": 0.47 - 0.03 * i, "valid_acc": 0.92 + (i % 3) / 1000,
+             "valid_loss": v} for i, v in enumerate(vl)]
+    for name in ("trainTST_6.log", "trainTST_6.txt"):
+        path = tmp_path / name
+        _skorch_log(path, rows)
+        assert "\033[" in path.read_text() and "  +  " in path.read_text()
+        series = _series(path)
+        assert series["valid_loss"] == (list(range(1, 10)), vl)
+        assert series["train_loss"][1] == [round(r["train_loss"], 4) for r in rows]
+        assert "dur" not in series and "epoch" not in series and "cp" not in series
