@@ -108,3 +108,51 @@ def test_skorch_table_inside_a_job_log_with_blank_checkpoint_cells_is_read(tmp_p
         assert series["valid_loss"] == (list(range(1, 10)), vl)
         assert series["train_loss"][1] == [round(r["train_loss"], 4) for r in rows]
         assert "dur" not in series and "epoch" not in series and "cp" not in series
+
+
+# --- EDSR-PyTorch trainer (src/trainer.py, src/loss/__init__.py display_loss; checkpoint writes the model repr)
+
+_REPR = "HNCT(\n  (fea_conv): Conv2d(3, 50, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n)"
+
+
+def _edsr_launch(epochs, first=0, test=True, per=16000, every=1600, losses=("L1",), sets=(("Set5", 4),)):
+    lines = [_REPR]
+    for e in range(first, first + epochs):
+        lines.append("[Epoch {}]\tLearning rate: {:.2e}".format(e, 5e-4))
+        for b in range(every, per + 1, every):
+            vals = [0.08 / (1 + e + b / per) * (k + 1) for k in range(len(losses))]
+            shown = "".join("[{}: {:.4f}]".format(t, v) for t, v in zip(losses, vals))
+            if len(losses) > 1:
+                shown += "[{}: {:.4f}]".format("Total", sum(vals))
+            lines.append("[{}/{}]\t{}\t{:.1f}+{:.1f}s".format(b, per, shown, 61.2, 0.2))
+        lines.append("\nEvaluation:")
+        if not test:
+            break
+        for name, scale in sets:
+            psnr = 29.0 + e / 10
+            lines.append("[{} x{}]\tPSNR: {:.3f} (Best: {:.3f} @epoch {})".format(name, scale, psnr, psnr, e + 1))
+        lines += ["Forward: 4.81s\n", "Saving...", "Total: 5.19s\n"]
+    return lines
+
+
+def test_edsr_log_is_read_and_launches_without_an_evaluation_are_left_out(tmp_path):
+    """Before: no line named a loss ('[L1: 0.0816]'): 0 rows (hnct191 log.txt). Launches that crashed before their
+    first test and were launched again from epoch 0 are abandoned attempts, not runs of their own."""
+    path = tmp_path / "log.txt"
+    lines = _edsr_launch(0) + _edsr_launch(0) + _edsr_launch(1, test=False) + _edsr_launch(1, test=False)
+    lines += _edsr_launch(5)
+    path.write_text("\n".join(lines) + "\n")
+    series = _series(path)
+    assert series["val_PSNR"] == ([16000 * k for k in range(1, 6)], [29.0, 29.1, 29.2, 29.3, 29.4])
+    assert len(series["loss"][0]) == 50 and series["loss"][0][0] == 1600
+    assert series["lr"] == ([16000 * k + 1600 for k in range(5)], [5e-4] * 5)
+    assert any("2 launch(es) that logged no evaluation" in m for m in _series.caught), _series.caught
+    assert not any("resumed" in m for m in _series.caught)
+
+
+def test_edsr_several_terms_and_test_sets_keep_their_names(tmp_path):
+    path = tmp_path / "log.txt"
+    path.write_text("\n".join(_edsr_launch(3, losses=("L1", "VGG54"), sets=(("Set5", 4), ("Set14", 4)))) + "\n")
+    series = _series(path)
+    assert {"loss", "loss_L1", "loss_VGG54", "val_PSNR_Set5_x4", "val_PSNR_Set14_x4"} <= set(series)
+    assert series["val_PSNR_Set14_x4"][0] == [16000, 32000, 48000]
