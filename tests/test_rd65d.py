@@ -156,3 +156,61 @@ def test_edsr_several_terms_and_test_sets_keep_their_names(tmp_path):
     series = _series(path)
     assert {"loss", "loss_L1", "loss_VGG54", "val_PSNR_Set5_x4", "val_PSNR_Set14_x4"} <= set(series)
     assert series["val_PSNR_Set14_x4"][0] == [16000, 32000, 48000]
+
+
+# --- KAIR (cszn/KAIR utils/utils_logger.logger_info, utils/utils_option.dict2str, main_train_psnr.py), written with
+# the logging module and KAIR's own formatter
+
+def _dict2str(opt, indent_l=1):  # utils_option.dict2str, as KAIR writes it
+    msg = ""
+    for k, v in opt.items():
+        if isinstance(v, dict):
+            msg += " " * (indent_l * 2) + k + ":[\n" + _dict2str(v, indent_l + 1) + " " * (indent_l * 2) + "]\n"
+        else:
+            msg += " " * (indent_l * 2) + k + ": " + str(v) + "\n"
+    return msg
+
+
+def _kair_logger(path, name):
+    import logging
+
+    log = logging.getLogger(name)
+    log.handlers.clear()
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    handler = logging.FileHandler(str(path), mode="a")
+    handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d : %(message)s", datefmt="%y-%m-%d %H:%M:%S"))
+    log.addHandler(handler)
+    return log, handler
+
+
+_OPT = {"task": "swinir_sr_classical_patch48_x2", "model": "plain", "scale": 2,
+        "train": {"G_lossfn_type": "l1", "G_lossfn_weight": 1.0, "E_decay": 0.999, "G_optimizer_lr": 0.0001,
+                  "checkpoint_print": 200}, "is_train": True}
+
+
+def _kair_line(log, it, loss):
+    log.info("<epoch:{:3d}, iter:{:8,d}, lr:{:.3e}> ".format(it // 400, it, 1e-4) + "{:s}: {:.3e} ".format("G_loss", loss))
+
+
+def test_kair_options_dump_is_no_series_and_a_stray_line_of_another_launch_splits_nothing(tmp_path):
+    """Before: the options' 'G_lossfn_weight: 1.0' / 'E_decay: 0.999' (continuation lines of the options record)
+    were read as series; a second launch's one line (iter 200) between iterations 5,200 and 5,400 of the first split
+    the run in two, the second half starting with the stray point (swinir-skchen191 train.log)."""
+    path = tmp_path / "train.log"
+    first, h1 = _kair_logger(path, "kair-first")
+    first.info(_dict2str(_OPT))
+    first.info("Number of train images: 800, iters: 800")
+    second, h2 = _kair_logger(path, "kair-second")
+    losses = {it: 0.17 / (1 + it / 1000) for it in range(200, 10001, 200)}
+    for it in range(200, 10001, 200):
+        _kair_line(first, it, losses[it])
+        if it == 5200:
+            second.info(_dict2str(_OPT))
+            _kair_line(second, 200, 0.0738)
+    h1.close(), h2.close()
+    series = _series(path)
+    assert set(series) == {"G_loss", "lr"}, set(series)
+    assert series["G_loss"][0] == list(range(200, 10001, 200))
+    assert series["G_loss"][1] == [float(f"{losses[it]:.3e}") for it in range(200, 10001, 200)]
+    assert any("step 200 between 5,200 and 5,400" in m for m in _series.caught), _series.caught
