@@ -40,6 +40,41 @@ def regions(data) -> list[tuple[int, int]]:
     return out
 
 
+# KAIR's options dump (cszn/KAIR ``utils/utils_option.dict2str``, logged by main_train_*.py as one record
+# ``logger.info(option.dict2str(opt))``): ``21-09-20 21:35:48.636 :   task: swinir_..`` then ``  model: plain``,
+# nested dicts opened by ``  train:[`` and closed by ``  ]``, each line without the logger's prefix; its
+# ``G_lossfn_weight: 1.0`` / ``E_decay: 0.999`` were read as series (public swinir-skchen191 train.log)
+_NESTED_OPEN = re.compile(rb"(?m)^[ \t]+\w+:\[[ \t]*\r?$")
+_KAIR_RECORD = re.compile(rb"(?m)^(?:\d\d-\d\d-\d\d|\d{4}[/-]\d\d[/-]\d\d) \d\d:\d\d:\d\d")
+
+
+def _dict2str_regions(data) -> list[tuple[int, int]]:
+    """(start, end) of each KAIR-style options dump: the continuation lines of a logger record holding a nested
+    ``name:[`` line, from the record's first line to the next record line (or the end of ``data``)."""
+    out: list[tuple[int, int]] = []
+    if data.find(b":[") < 0:
+        return out
+    for m in _NESTED_OPEN.finditer(data):
+        if out and m.start() < out[-1][1]:
+            continue
+        back = data.rfind(b"\n", 0, m.start())
+        start = None
+        while back > 0:  # the record line this continuation belongs to: the last line before it with a timestamp
+            prev = data.rfind(b"\n", 0, back) + 1
+            if _KAIR_RECORD.match(data, prev):
+                start = back
+                break
+            line = data[prev:back]
+            if not line.strip() or m.start() - prev > _REPR_MAX:  # a blank line: no record of the logger above
+                break
+            back = prev - 1
+        if start is None:
+            continue
+        nxt = _KAIR_RECORD.search(data, m.end())
+        out.append((start, nxt.start() if nxt is not None else len(data)))
+    return out
+
+
 def outside(offsets: list[int], spans: list[tuple[int, int]]) -> list[bool]:
     """Per offset, whether it lies outside every span."""
     return [not any(a <= o < b for a, b in spans) for o in offsets]
@@ -78,10 +113,11 @@ def _repr_regions(data) -> tuple[list[tuple[int, int]], dict]:
 
 def drop(data, hits: list) -> list:
     """``hits`` (``joblog._Hit``) less the values of a logged config: OpenMMLab's ``Config:`` record, a multi-line
-    repr dump, a later step-less echo of a dumped field with its dumped value (a field never printed with another
-    value), and before the first step a line of >= 15 ``key=value`` pairs or a one-line repr whose first field is a dict
-    or list (each line found, decoded and matched once: ``_linespans.Lines``)."""
-    spans = regions(data)
+    repr dump, KAIR's ``dict2str`` options record, a later step-less echo of a dumped field with its dumped value (a
+    field never printed with another value), and before the first step a line of >= 15 ``key=value`` pairs or a
+    one-line repr whose first field is a dict or list (each line found, decoded and matched once:
+    ``_linespans.Lines``)."""
+    spans = regions(data) + _dict2str_regions(data)
     reprs, fields = _repr_regions(data)
     spans += reprs
     if spans:

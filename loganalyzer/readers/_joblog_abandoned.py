@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ._joblog_epochlen import RESUMED
+from ._joblog_stray import drop_strays
 
 MAX_LINES = 2
 MIN_AFTER = 20
@@ -57,7 +58,12 @@ def _resumed(data, hits: list, train: list, k: int) -> bool:
 
 
 def drop_abandoned_first(data, hits: list, notes: list) -> list:
-    """``hits`` without an abandoned first launch's lines (module docstring)."""
+    """``hits`` without an abandoned first launch's lines (module docstring), nor another process's stray line
+    inside a run (``_joblog_stray``)."""
+    return drop_strays(_drop_first(data, hits, notes), notes)
+
+
+def _drop_first(data, hits: list, notes: list) -> list:
     train = [i for i, h in enumerate(hits) if h.record.kind == "train"]
     if data is None or len(train) < MAX_LINES + MIN_AFTER:
         return hits
