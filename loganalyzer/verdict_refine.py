@@ -13,6 +13,7 @@ from .verdict_anneal import ANNEAL_CONFIDENCE, annealed_plateau
 from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, cut_off, too_short_for_a_stall
 from .verdict_dip import DIP_CONFIDENCE, dip_finding, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
+from .verdict_valfar import far_text, val_climbed_far
 from .verdict_evidence import accuracy_fractions, short_val_rise, steady_fall, val_rise
 from .verdict_short import short_steady_fall
 from .verdict_measure import measure_declined
@@ -29,6 +30,7 @@ from .verdict_stall import REFUTED_CONFIDENCE, frozen_validation, stall_refuted,
 from .verdict_unanchored import unanchored_underfit
 from .verdict_text import Why
 
+FAR_CONFIDENCE = 0.7  # validation several times its best as a trend, training flat (verdict_valfar)
 MILD_OVERFIT_CONFIDENCE = 0.55  # mild overfitting on few or noisy evaluations: a lean, not a certainty
 MILD_RISE, MILD_CAP = 0.15, 0.6  # an overfit whose validation stayed < 15% above its best: confidence <= 0.6
 CUT_SHORT_FALL = 0.35  # a short steady fall that removed less than this is a run cut short: underfit (thin)
@@ -112,6 +114,8 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - kind 1 on a mild rise: `healthy` while validation's best came early, the evaluations after it stayed >= 5%
       above it trending up, training still falling and the task's measure not at its best late:
       `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_drift.val_drift``);
+    - `healthy` while validation climbed as a trend to >= 3x its early best and training held its low level (not
+      falling, not climbing with it): `overfit` at ``FAR_CONFIDENCE`` (``verdict_valfar.val_climbed_far``);
     - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
       its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
       (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
@@ -308,6 +312,10 @@ def _refine(label, confidence, method, note, f, curves):
     if drift is not None:  # an early best, validation trending up above it, training still falling (verdict_drift)
         note = Finding("possible_healthy", drift_text(drift, who), drift.best_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    far = val_climbed_far(curves) if label == "healthy" and dip is None else None
+    if far is not None:  # validation climbed to several times its early best, training held its floor (verdict_valfar)
+        note = Finding("possible_healthy", far_text(far, who), far.best_step)
+        return "overfit", FAR_CONFIDENCE, "rules", note, Why(val_rise=vr)
     return label, confidence, method, note, Why(val_rise=vr)
 
 
