@@ -1,0 +1,26 @@
+"""Stop 65's newcomer (ux65): faults found by writing training logs the way scripts on GitHub print them."""
+from __future__ import annotations
+
+import math
+
+from loganalyzer.scan import scan
+
+
+def _printed_fp16_overflow(path) -> None:
+    """A hand-written loop's `print(f"step {s} loss {loss:.4f} ...")` output where two steps overflowed in fp16 (the
+    GradScaler skips them: Python prints such a float as `inf`), the loss falling before and after."""
+    path.parent.mkdir(parents=True)
+    with open(path, "w") as f:
+        for s in range(0, 2000, 20):
+            loss = float("inf") if s in (400, 420) else 0.2 + 2.1 * math.exp(-s / 400)
+            print(f"step {s} loss {loss:.4f} scale {65536 if s < 400 else 32768}", file=f)
+
+
+def test_a_recovered_inf_says_it_recovered_once(tmp_path):
+    # the `nan` sentence said "it later logged finite values again; the run recovered and logged finite values again"
+    _printed_fp16_overflow(tmp_path / "fp16" / "train.log")
+    (run,) = scan([tmp_path]).runs
+    assert run.verdict == "nan", run.summary
+    assert "became inf at step 400" in run.summary and "(last finite value 1.012)" in run.summary
+    assert run.summary.count("finite values again") == 1, run.summary
+    assert "recovered" in run.summary and "reads healthy" in run.summary
