@@ -24,3 +24,23 @@ def test_a_recovered_inf_says_it_recovered_once(tmp_path):
     assert "became inf at step 400" in run.summary and "(last finite value 1.012)" in run.summary
     assert run.summary.count("finite values again") == 1, run.summary
     assert "recovered" in run.summary and "reads healthy" in run.summary
+
+
+def test_a_log_of_accuracies_alone_is_not_said_to_be_read_as_accuracy(tmp_path):
+    # the warning said "(the reader knows loss, accuracy and validation-summary lines)" about a line of accuracies
+    # it had just not read; it now says accuracies are read beside a loss, and to print the loss
+    import warnings
+
+    from loganalyzer import read_scalars
+    path = tmp_path / "acc_only" / "train.log"
+    path.parent.mkdir(parents=True)
+    with open(path, "w") as f:
+        for e in range(1, 11):
+            print(f"Epoch {e}: accuracy {0.5 + 0.04 * e:.3f} val_accuracy {0.48 + 0.04 * e:.3f}", file=f)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        read_scalars(path, resolve=True)
+    (said,) = [str(w.message) for w in caught if "train.log" in str(w.message)]
+    assert "names accuracies but no loss ('Epoch 1: accuracy 0.540" in said, said
+    assert "read beside loss lines" in said and "print the training and validation loss" in said
+    assert "the reader knows loss, accuracy" not in said
