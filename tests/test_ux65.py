@@ -44,3 +44,27 @@ def test_a_log_of_accuracies_alone_is_not_said_to_be_read_as_accuracy(tmp_path):
     assert "names accuracies but no loss ('Epoch 1: accuracy 0.540" in said, said
     assert "read beside loss lines" in said and "print the training and validation loss" in said
     assert "the reader knows loss, accuracy" not in said
+
+
+def test_dicts_printed_once_an_epoch_get_no_hf_trainer_note(tmp_path):
+    # `print({'epoch': e, 'train_loss': .., 'val_loss': ..})` once an epoch (a script's own loop, no Trainer) was
+    # warned about as "HF Trainer log dicts print no step ... not optimizer steps"; its points sit at the printed
+    # epochs and the summary already says "epoch 13": no note now, the same points and verdict
+    import warnings
+
+    from loganalyzer import read_scalars
+    path = tmp_path / "dicts" / "train.log"
+    path.parent.mkdir(parents=True)
+    with open(path, "w") as f:
+        for e in range(1, 26):
+            tl = 0.2 + 2.1 * math.exp(-e / 4)
+            print({"epoch": e, "train_loss": round(tl, 4), "val_loss": round(tl + 0.1 + max(0, e - 10) * 0.02, 4),
+                   "lr": 0.001}, file=f)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = read_scalars(path, resolve=True)
+    assert not [w for w in caught if "HF Trainer" in str(w.message)], [str(w.message) for w in caught]
+    val = frame[frame.tag == "val_loss"]
+    assert list(val.step) == list(range(1, 26)) and val.value.iloc[-1] == round(0.2 + 2.1 * math.exp(-25 / 4) + 0.4, 4)
+    (run,) = scan([tmp_path]).runs
+    assert run.verdict == "overfit" and "lowest at epoch" in run.summary, run.summary
