@@ -101,8 +101,9 @@ def recovered_nan(verdict: Verdict, finite: Verdict, finding: Finding, evidence:
     finding; evidence gains ``transient_nonfinite`` (per series: first_nonfinite_step, nonfinite_logs, logs)."""
     read = Finding("finite_logs_read", f"judged on its finite logs alone the run reads {finite.label} "
                                        f"({finite.confidence:.2f}): {finite.summary}")
-    summary = (f"{verdict.summary.rstrip('.')}; the run recovered and logged finite values again (judged on its "
-               f"finite logs it reads {finite.label})")
+    said = verdict.summary.rstrip(".").replace("; it later logged finite values again", "")  # verdict_nan's: not twice
+    summary = (f"{said}; the run recovered and logged finite values again (judged on its finite logs it reads "
+               f"{finite.label})")
     return dataclasses.replace(verdict, confidence=min(verdict.confidence, RECOVERED_CONFIDENCE), summary=summary,
                                advice=(RECOVERED_ADVICE,) + tuple(a for a in finite.advice if a not in verdict.advice),
                                findings=(finding, read) + verdict.findings,

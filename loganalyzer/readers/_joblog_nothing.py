@@ -11,6 +11,8 @@ from ._joblog_ending import _count_lines
 _UNREAD_PROGRESS = re.compile(rb"(?im)^[^\n]*?\b(?:epoch|step|iter(?:ation)?|batch)\b[\s:=\[#]*\d+[^\n]*?"
                               rb"[A-Za-z][\w ]*?(?:\s*[:=]\s*|[ \t]+)-?\d+\.\d+")
 
+_ACCURACY = re.compile(r"(?i)(?<![A-Za-z])acc(?:uracy)?(?![A-Za-z])")
+
 # '[VAL] LOOCV Fold 4/200 | GDS: 0.34, mIoU: 0.21, score(GDS + mIoU): 0.55' (public JBNU-MacsLAB/2024-k-health
 # train_log.txt: 200 such lines and 'LOOCV Fold 115 got best score: 1.85!', nothing else): one score per fold
 _LOOCV = re.compile(rb"(?im)^[^\n]{0,40}?\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}?\bfold\s*\d+\s*/\s*(\d+)\b[^\n]*?"
@@ -40,9 +42,13 @@ def _nothing_read(data) -> str:
                 "beside loss lines); no curve, only how the job ended")
     line = _count_lines(data, 0, found.start()) + 1
     text = bytes(found.group(0)).decode("utf-8", "replace").strip()[:120]
+    if _ACCURACY.search(text):  # 'Epoch 1: accuracy 0.540 val_accuracy 0.52': accuracies alone are no loss curve
+        return (f"no training progress read: no line names a loss; line {line:,} names accuracies but no loss "
+                f"({text!r}): accuracy lines are read beside loss lines, not without them, as the verdicts judge the loss curve "
+                "(print the training and validation loss too); no curve, only how the job ended")
     return (f"no training progress read: no line names a loss; line {line:,} looks like progress under other names "
-            f"({text!r}) and is not read (the reader knows loss, accuracy and validation-summary lines); no curve, "
-            "only how the job ended")
+            f"({text!r}) and is not read (the reader knows loss lines, and accuracy and validation lines beside them); "
+            "no curve, only how the job ended")
 
 
 _BAR_GLYPH = "\u2501".encode()  # '━', the bar Rich draws (Lightning's RichProgressBar, rich.progress, Keras 3)

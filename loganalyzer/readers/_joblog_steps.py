@@ -214,7 +214,9 @@ def _hf_epoch_steps(data, hits: list, notes: list | None = None) -> None:
         return
     if total and place_hf_steps(hf, total):
         return
-    if notes is not None:
+    # dicts printed once an epoch ({'epoch': 3, 'train_loss': ..}, a script's own print or logging_strategy='epoch')
+    # sit at their printed epochs and are shown on the epoch axis: no note (it named an HF Trainer a script lacks)
+    if notes is not None and (counted or not all(h.step == h.record.epoch for h in hf)):
         notes.append(HF_COUNTED_NOTE if counted else HF_EPOCH_NOTE)
 
 
