@@ -66,3 +66,45 @@ def test_two_rows_train_first_keep_their_order_with_an_untrained_first_epoch(tmp
     df, _ = read_resolved(tmp_path)
     assert series_by_step(df, "train_loss")[1] == train
     assert series_by_step(df, "val_loss")[1] == val
+
+
+def _cifar_like_print(fmt: str, epochs: int = 3, seed: int = 0) -> list[str]:
+    """Lines a small classifier trained for real prints with ``fmt`` % (epoch + 1, i + 1, running_loss / 10) every 10
+    mini-batches, as the PyTorch CIFAR-10 tutorial's loop does."""
+    torch.manual_seed(seed)
+    x = torch.randn(1280, 10)
+    y = (x[:, 0] + 0.5 * torch.randn(1280) > 0).long()
+    model = mlp(10, 16, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    lines = []
+    for epoch in range(epochs):
+        running_loss = 0.0
+        for i in range(40):
+            loss = F.cross_entropy(model(x[32 * i:32 * i + 32]), y[32 * i:32 * i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            running_loss += loss.item()
+            if i % 10 == 9:
+                lines.append(fmt % (epoch + 1, i + 1, running_loss / 10))
+                running_loss = 0.0
+    return lines
+
+
+def test_cifar_tutorial_lines_printed_without_the_loss_word_read_as_the_named_ones(tmp_path):
+    for name, fmt in (("named", "[%d, %5d] loss: %.3f"), ("bare", "[%d, %5d]      %.3f")):  # qm9unet187's main.py
+        (tmp_path / name).mkdir()
+        body = "\n".join(_cifar_like_print(fmt)) + "\nFinished Training\n"
+        (tmp_path / name / "train.out").write_text("----Training begun----\n[Epoch, Entry] - Loss\n" + body)
+    df, warned = read_resolved(tmp_path)
+    named = series_by_step(df[df.dir == "named/train.out"], "loss")
+    bare = series_by_step(df[df.dir == "bare/train.out"], "loss")
+    assert len(bare[0]) == 12 and bare == named
+    assert any("bare/train.out" in w and "[epoch, count]" in w for w in warned)
+
+
+def test_bracketed_pairs_out_of_order_stay_unread(tmp_path):
+    rows = [(3, 1, 0.5), (1, 2, 0.4), (2, 7, 0.9), (1, 1, 0.3), (5, 2, 0.1), (4, 4, 0.2)]  # a table of pairs, no progress
+    (tmp_path / "pairs.log").write_text("".join(f"[{a}, {b}] {v}\n" for a, b, v in rows))
+    df, _ = read_resolved(tmp_path)
+    assert len(df) == 0
