@@ -128,7 +128,9 @@ def reshape(data: bytes, name: str) -> tuple[bytes, str] | None:
     first = rows[0]
     if not ("loss" in low or "histor" in low or _split_log(low)):
         return _curve_log.table(rows, low, _counter, curve_like)  # named a curve log only: that shape only
-    if (wide := _two_rows(rows)) is not None:
+    from ._two_rows import two_rows
+
+    if (wide := two_rows(rows)) is not None:
         return wide
     if "loss" not in low:
         return _one_falling(rows, low)  # a history- or split-log-named file: one series falling as a loss does
@@ -265,31 +267,6 @@ def curve_like(values: list[float], falls: bool = False, signed: bool = False) -
     if var == 0 or float(np.mean(np.diff(v) ** 2)) / var > SMOOTH:
         return False
     return not falls or float(np.median(v[-max(1, len(v) // 3):])) < v[0]
-
-
-def _two_rows(rows: list[list[str]]) -> tuple[bytes, str] | None:
-    """Two lines of as many numbers, ``SPLIT_ROW`` or more each and no name: ``np.savetxt(f, [train, val],
-    delimiter=',')``, the two series along the rows (public audiogan106 ``loss.csv``: 2 x 225, training then
-    validation MSE; cudann106 ``model_history.csv``: 2 x 30 epochs of a CUDA C MNIST net). Read as ``train_loss``
-    then ``val_loss`` (the guess the unnamed columns get, said), the value's place as the epoch. Two epochs of as
-    many measures would be no curve to judge either. Only when both rows look like loss curves (``curve_like``:
-    training falling, validation below its first value somewhere) on one scale (medians within 10x)."""
-    if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < SPLIT_ROW \
-            or not all(_NUMBER().match(c) for r in rows for c in r):
-        return None
-    train, val = ([float(c) for c in r] for r in rows)
-    if min(train) < 0 < train[0] and curve_like(train, falls=True, signed=True) and curve_like(val, falls=True) \
-            and _late_level(val) < 0.5 * val[0] \
-            and max(val) > LR_MAX:  # (a decaying learning rate beside the NLL never exceeds 0.1: a breaker's)
-        pass  # a Gaussian NLL falling through 0 (pedmood110: 21.98 -> -45.71) beside a validation loss that fell
-        # to under half its start (6.51 -> 0.066): no scale to compare, both fell as losses do
-    elif not (curve_like(train, falls=True) and curve_like(val) and min(val) < val[0]) \
-            or not 0.1 <= sorted(val)[len(val) // 2] / sorted(train)[len(train) // 2] <= 10:
-        return None  # both curves, training falling, validation below its start somewhere, on one scale (a
-        # breaker's [loss, acc], [accuracy, val_accuracy], [epochs, losses] and class-weight rows stay unread)
-    out = "epoch,train_loss,val_loss\n" + "".join(f"{k},{a},{b}\n" for k, (a, b) in enumerate(zip(*rows)))
-    return out.encode(), (f"no header: two lines of {len(rows[0])} numbers each: read as two series along the rows, "
-                          f"train_loss then val_loss (guessed: train, then validation), the value's place as the epoch")
 
 
 def _transposed(rows: list[list[str]], steps: list[int] | None, sep: str) -> tuple[bytes, str] | None:
