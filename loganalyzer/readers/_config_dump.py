@@ -32,6 +32,8 @@ def regions(data) -> list[tuple[int, int]]:
     line, up to the next logger record; none without a next record (a log whose progress is printed without the
     logger's prefix: where the dump ends is not known, and no line is dropped)."""
     out = []
+    if data.find(b" - INFO - Config:") < 0:  # (what every _OPENS match holds: a log without it skips the pattern)
+        return out
     for m in _OPENS.finditer(data):
         start = m.end()
         nxt = _RECORD.search(data, start)
@@ -83,6 +85,7 @@ def outside(offsets: list[int], spans: list[tuple[int, int]]) -> list[bool]:
 # a multi-line repr's first line and its closing line; the fields between (``name=value,``)
 _REPR_OPENS = re.compile(rb"(?m)(?:^|[\s:])[A-Z]\w*(?:Arguments|Args|Config|Params|Parameters|Options|Settings|"
                          rb"Namespace)\([ \t]*\r?$")
+_REPR_WORDS = (b"Arguments", b"Args", b"Config", b"Params", b"Parameters", b"Options", b"Settings", b"Namespace")
 _REPR_CLOSE = re.compile(rb"(?m)^[ \t]*\)[ \t]*,?\r?$")
 _FIELD = re.compile(rb"(?m)^[ \t]*(\w+)=([^\n,]*)")
 _PAIR = re.compile(r"(?:^|[\s,(])\w+=")
@@ -96,6 +99,8 @@ _REPR_MAX = 1 << 19  # a repr longer than this is no dump (its close is somebody
 def _repr_regions(data) -> tuple[list[tuple[int, int]], dict]:
     """The multi-line repr dumps of ``data`` and the numeric values of their fields (name -> value)."""
     spans, fields = [], {}
+    if all(data.find(word + b"(") < 0 for word in _REPR_WORDS):  # (no dump's opening word: the pattern not run)
+        return spans, fields
     for m in _REPR_OPENS.finditer(data):
         if spans and m.start() < spans[-1][1]:
             continue  # a nested repr (``fsdp_config=FSDPConfig(``): inside the dump already

@@ -35,8 +35,11 @@ _COUNTER = re.compile(r"(?i)(?<![\w])(?:epoch|ep|step|iter|iteration|it|batch)\s
 
 def _summary(line: str):
     """The line's hyper-parameter settings (a tuple) where it is a sweep summary line, else None."""
+    low = line.lower()  # ('final'/'best' hold 'nal'/'be', letters no other character matches case-blind)
+    if not (("nal" in low or "be" in low) and _FINAL.search(line) or _CONFIG.match(line)):  # (first: most lines say neither, and it is cheap)
+        return None
     hps = tuple((m.group(1).lower(), m.group(2)) for m in _HP.finditer(line))
-    if not hps or _COUNTER.search(line) or not (_FINAL.search(line) or _CONFIG.match(line)):
+    if not hps or _COUNTER.search(line):
         return None
     return hps
 

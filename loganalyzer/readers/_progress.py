@@ -159,6 +159,10 @@ class Record:
 
 
 def to_float(text: str) -> float | None:
+    try:  # (the common case first: a plain number, which the cleaning below leaves as it is)
+        return float(text)
+    except ValueError:
+        pass
     text = text.strip().strip("'\"").replace(",", "")
     try:
         return float(text)

@@ -31,11 +31,12 @@ _MNIST_MORE = re.compile(r",\s*([A-Za-z][\w@]*):\s*(" + NUMBER + r")%?(?![\w.])"
 
 
 def mnist(text: str) -> Record | None:
-    m = _MNIST_TRAIN.search(text)
+    # (each pattern's literal words looked for first: most lines hold neither, and the patterns are slow to fail)
+    m = _MNIST_TRAIN.search(text) if "Epoch" in text and "%)]" in text else None
     if m:
         epoch, seen, size = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return Record("mnist", (("loss", float(m.group(5))),), step=(epoch - 1) * size + seen, epoch=float(epoch))
-    m = _MNIST_TEST.search(text)
+    m = _MNIST_TEST.search(text) if " set: Average " in text else None
     if m:
         split = _SET_SPLITS.get(m.group(1).lower()) or tag_name(m.group(1)).lower()
         values = [(f"{split}_loss", float(m.group(2)))]

@@ -40,6 +40,8 @@ _QUALIFIED = re.compile(r"(?<![\w'\"])(-?)([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2
 _SLASH_PAIR = re.compile(r"(?<![\w/])((?:[A-Za-z]\w* )?)([A-Za-z][\w-]*)/([A-Za-z][\w-]*)((?: [A-Za-z]\w*)?)\s*[:=]\s*\[\s*(" + _NUM
                          + r")\s*/\s*(" + _NUM + r")\s*\]")
 
+_SLASH_WORD = re.compile(r"/[A-Za-z]")  # what every _SLASH_PAIR match holds (a fast test before it)
+
 
 def _dict(m: re.Match) -> str:
     if m.group(1).lower() in _SPLITS or _CONFIG.search(m.group(1)) or not _PAIR_BEFORE.search(m.string, 0, m.start()):
@@ -81,6 +83,6 @@ def widened(text: str) -> str:
         text = _DICT.sub(_dict, text)
     if " (" in text:
         text = _QUALIFIED.sub(_qualified, text)
-    if "[" in text and "/" in text:
+    if "[" in text and "/" in text and _SLASH_WORD.search(text) is not None:  # (a word after a slash: '/val')
         text = _SLASH_PAIR.sub(_slash_pair, text)
     return text

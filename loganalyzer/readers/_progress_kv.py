@@ -9,6 +9,7 @@ Import these names from ``_progress`` (which re-exports them): this module is lo
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -34,6 +35,21 @@ _KV = re.compile(  # a key may end in '@k': 'Acc@1', 'Recall@10', 'mAP@0.5', 'mA
     r"(\d{1,3}(?:,\d{3})+(?![\d.])|" + NUMBER + r")(?:/ *(\d+) *\]?)?(?!\w|\.\S)(%?)")
 
 
+_last_found: tuple = ("", ())  # (text, its _KV matches): the last line's, read again by ``_progress_lead``
+
+
+def kv_matches(text: str) -> tuple:
+    """The ``_KV`` matches of ``text`` (a tuple), remembered for the last text: ``_kv_pairs`` and ``_progress_lead``
+    (through ``_progress_text.sectioned``) read the same line one after the other (one regex pass a line fewer)."""
+    global _last_found
+    last = _last_found
+    if last[0] == text:
+        return last[1]
+    found = tuple(_KV.finditer(text))
+    _last_found = (text, found)
+    return found
+
+
 def bar_progress(text: str, end: int) -> bool:
     """A value ending at ``end`` followed by a progress bar (``%|``): the bar's own progress after its description's
     last name -- YOLOv5's validation bar ``Class Images Labels P R mAP@.5 mAP@.5:.95: 100%|███| 60/60`` (public
@@ -46,6 +62,22 @@ def bar_progress(text: str, end: int) -> bool:
 _BEST_AFTER = frozenset({"best", "best_so_far"})
 
 
+# The per-key work of ``_from_pairs``, remembered: a log prints the same few keys on every line (pure functions of
+# the key, so the records are the same; a 40k-line log spent a third of its parse here, issue 12).
+@functools.lru_cache(maxsize=4096)
+def _unsplit_lower(key: str) -> str:
+    return unsplit(key.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _skipped(low: str) -> bool:
+    """Whether the lower-cased key ``low`` names no training series (a speed, a time, a counter, a size)."""
+    return low in SKIPPED_KEYS or low.endswith(TIMING_SUFFIXES) or memory_key(low) or low.endswith(_COUNTS)
+
+
+_tag_name = functools.lru_cache(maxsize=4096)(tag_name)
+
+
 def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
     """The record of (key, value) pairs, or None when no value's name holds ``needs`` (None: no such check). A bare
     ``best`` key after another value is no series (``_BEST_AFTER``)."""
@@ -54,7 +86,7 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
         value = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else to_float(str(raw))
         if value is None:
             continue
-        low = unsplit(key.lower())
+        low = _unsplit_lower(key)
         if i == 0 and len(low) == 5 and low.endswith("step") and low[0].isalpha() and value == int(value) >= 0:
             low = "step"  # ' nstep 1000: train loss ..' (a typo in a public nanoGPT fork's print): the step, no series
         if low in _STEP_SET:
@@ -64,9 +96,8 @@ def _from_pairs(shape: str, pairs, needs: str | None = "loss") -> Record | None:
             epoch = value
         elif low in _BEST_AFTER and values:
             continue  # 'epoch 15 val_dice: 0.6844  best: 0.0000': the best so far of the score before it (approxda173)
-        elif low not in SKIPPED_KEYS and not low.endswith(TIMING_SUFFIXES) and not memory_key(low) \
-                and not low.endswith(_COUNTS):
-            values.append((tag_name(key), float(value)))
+        elif not _skipped(low):
+            values.append((_tag_name(key), float(value)))
     if needs is not None and not any(needs in k.lower() for k, _ in values):
         return None
     step = next((steps[k] for k in STEP_KEYS if k in steps), None) if steps else None
@@ -131,7 +162,7 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
         text = epoch_tag(text)  # '[E2] step 10 loss ..' as 'Epoch 2 step 10 loss ..'
     pairs = []
     total = epochs = phase = None
-    found = list(_KV.finditer(text))
+    found = list(kv_matches(text))
     within = keyless_within(text, found, EPOCH_KEYS, _STEP_SET)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
     outer = outer_counter(keys, found) if within is None else None  # 'iteration:3 step:100/1687'

@@ -27,12 +27,13 @@ def lead_split(text: str, split_of) -> str | None:
     after it (module docstring); None otherwise. ``split_of(words)`` gives a word list's first split."""
     global _LATE
     if _LATE is None:  # (imported late, once: ``_progress`` imports this module's user)
-        from ._progress import _KV, EPOCH_KEYS, _STEP_SET as STEP_KEYS  # (a set: only looked up)
-        _LATE = _KV, EPOCH_KEYS, STEP_KEYS
-    _KV, EPOCH_KEYS, STEP_KEYS = _LATE
+        from ._progress import EPOCH_KEYS, _STEP_SET as STEP_KEYS  # (a set: only looked up)
+        from ._progress_kv import kv_matches  # (``_progress``'s _KV matches, remembered for the line)
+        _LATE = kv_matches, EPOCH_KEYS, STEP_KEYS
+    kv_matches, EPOCH_KEYS, STEP_KEYS = _LATE
 
     first = None
-    for m in _KV.finditer(text):
+    for m in kv_matches(text):
         low = m.group(1).lower()
         last = low.split()[-1]  # 'END epoch:1 val loss_avg: ..' (PaddleVideo): a counter's two-word key is no metric
         if low not in STEP_KEYS and low not in EPOCH_KEYS and last not in STEP_KEYS and last not in EPOCH_KEYS:

@@ -15,7 +15,11 @@ import re
 
 _PIPE_COUNTER = re.compile(r"(?i)\b(epoch|epochs|batch|iter|iteration|step|it)(\s*:?\s*)\[\s*(\d+)\s*\|\s*(\d+)\s*\]")
 
+_PIPE_BRACKET = re.compile(r"\[\s*\d+\s*\|")  # what every _PIPE_COUNTER match holds
+
 
 def pipe_counters(text: str) -> str:
     """``text`` with each ``Name:[ n | total ]`` counter written ``Name:[ n/total ]``."""
+    if _PIPE_BRACKET.search(text) is None:  # (no '[ n |' at all: the common case, without the slower pattern)
+        return text
     return _PIPE_COUNTER.sub(lambda m: f"{m.group(1)}{m.group(2)}[ {m.group(3)}/{m.group(4)} ]", text)
