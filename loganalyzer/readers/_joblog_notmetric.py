@@ -30,6 +30,9 @@ Each was read as a series of its own (public logs, audit 41p):
   (``stats_meta={"Epoch loaded": epoch_counter.current}``, ``train_log.txt`` and stdout) made a series
   ``Epoch_loaded``; ``loaded epoch``, ``restored step``, ``resumed from epoch`` are the same kind: where the weights
   come from, not a metric (the line's other values are kept).
+
+The line rules (config print, overflow note, quoted flag, closing summary) find and decode each line once
+(``_notmetric_lines.HitLines``): per hit, a display redrawn by ``\r`` cost its whole line -- quadratic.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ import bisect
 import re
 
 from ._linestart import line_start
+from ._notmetric_lines import HitLines, message as _message
 
 # a source file named with its line number: '[config.py:958:print]', 'trainer.py:123' (logging's '%(filename)s:%(lineno)d')
 # (a path too, under a split's prefix: glog's 'E tensorflow/core/util/events_writer.cc:162] The events file .. has
@@ -52,16 +56,6 @@ _ESTIMATE_TAGS = frozenset({"left_time", "time_left", "remaining_time", "time_re
 # the epoch/step of a checkpoint loaded or resumed ('Epoch loaded: 15', SpeechBrain's test stats)
 _CHECKPOINT_AT = re.compile(r"(?i)^(?:(?:epoch|step|iter|iteration|global_step)s?_(?:loaded|restored|resumed)"
                             r"|(?:loaded|restored|resumed)(?:_from)?_(?:epoch|step|iter|iteration|global_step))$")
-# DeepSpeed's config print 'name ............... value' (its 'print' of DeepSpeedConfig, one field a line)
-_DOTTED = re.compile(r"^\s*\S+ \.{4,} ")
-# a loss scaler's overflow note (DeepSpeed's 'OVERFLOW! Rank 0 Skipping step. Attempted loss scale: 65536, ...',
-# apex's 'Gradient overflow.  Skipping step, loss scaler 0 reducing loss scale to 32768.0')
-_OVERFLOW = re.compile(r"(?i)overflow[.!]?\s.*(?:skipping|loss scale)")
-# a whole line that is one quoted 'name=value' flag
-_QUOTED_FLAG = re.compile(r"""^\s*(['"])[A-Za-z_][\w.-]*=[^'"]*\1\s*,?\s*$""")
-# a closing summary: 'Completed training with loss: 380249.375', 'Finished training, loss 0.12', 'Training done ...'
-_EPOCH_CLOSED = re.compile(r"(?i)^\W*(?:completed|finished|done|ended)\s+epoch\s+\d+(?:\s*/\s*\d+)?\s+with\s")
-_CLOSING = re.compile(r"(?i)^\W*(?:training\s+)?(?:completed|complete|finished|done|ended)\b")
 
 
 def _line_at(data, offset: int) -> tuple[int, int, str]:
@@ -70,16 +64,6 @@ def _line_at(data, offset: int) -> tuple[int, int, str]:
     end = data.find(b"\n", offset)
     end = len(data) if end < 0 else end
     return start, end, bytes(data[start:end]).decode("utf-8", "replace").rstrip("\r")
-
-
-def _line(data, offset: int) -> str:
-    return _line_at(data, offset)[2]
-
-
-def _message(line: str) -> str:
-    """The line less a logging prefix ('[date] [INFO] [file.py:N:func] ')."""
-    m = re.match(r"^(?:\[[^\]]*\]\s*)+", line)
-    return line[m.end():] if m else line
 
 
 # a checkpoint save note: 'Saving model at Epoch 3 with ...', 'Saved best checkpoint (val_acc 0.91)', 'model saved'
@@ -121,13 +105,6 @@ def _save_notes(data, hits: list, rebuild) -> list:
     return out
 
 
-def _last_values(hits: list, i: int) -> set:
-    for h in reversed(hits[:i]):
-        if h.record.step is not None or h.record.epoch is not None:
-            return {v for _, v in h.record.values}
-    return set()
-
-
 def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
     """``hits`` less the lines and values above (``rebuild(hit, values)``: the hit with those values only); then
     PyG's bare split scores named (``_progress_splitkey.bare_split_scores``)."""
@@ -141,6 +118,12 @@ def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
     for i in range(len(hits) - 1, -1, -1):
         stepped_after[i] = seen
         seen = seen or hits[i].record.step is not None or hits[i].record.epoch is not None
+    stepped_before, prev = [None] * len(hits), None  # the last hit with a step or epoch before each (one pass)
+    for i, h in enumerate(hits):
+        stepped_before[i] = prev
+        if h.record.step is not None or h.record.epoch is not None:
+            prev = h
+    lines = HitLines(data)  # each line found and decoded once (a bar's thousands of redraws: one line)
     for i, h in enumerate(hits):
         values = h.record.values
         if not values:  # a claimed or garbled line (no point): left to its own rule
@@ -149,16 +132,15 @@ def drop_not_metrics(data, hits: list, notes: list, rebuild) -> list:
         keep = tuple((t, v) for t, v in values
                      if not _SOURCE_TAG.match(t) and t.lower() not in _ESTIMATE_TAGS and t not in loggers
                      and not _CHECKPOINT_AT.match(t))
-        renamed = any(t.startswith("with_") for t, _ in keep) and _EPOCH_CLOSED.match(_message(_line(data, h.offset)))
+        renamed = any(t.startswith("with_") for t, _ in keep) and lines.epoch_closed(h.offset)
         if renamed:  # 'Completed epoch 3 with loss: 0.85': the epoch's loss
             keep = tuple((f"epoch_{t[5:]}" if t.startswith("with_") else t, v) for t, v in keep)
         if keep and (len(keep) < len(values) or h.record.step is None):
-            line = _line(data, h.offset)
-            message = _message(line)
-            if _DOTTED.match(message) or _OVERFLOW.search(message) or _QUOTED_FLAG.match(line):
+            if lines.settings(h.offset):  # a config print, an overflow note, a quoted flag
                 keep = ()
-            elif h.record.step is None and h.record.epoch is None and not stepped_after[i] and _CLOSING.match(message):
-                last = _last_values(hits, i)
+            elif h.record.step is None and h.record.epoch is None and not stepped_after[i] and lines.closing(h.offset):
+                before = stepped_before[i]
+                last = {v for _, v in before.record.values} if before is not None else set()
                 keep = tuple((t, v) for t, v in keep if v not in last)
         if not keep:
             dropped += 1
