@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .curves_quality import WHY, bare_quality
 from .curves_stale import without_stale
 from .curves_names import (
     ACC_PLAIN, COMPONENT, GRAD_PLAIN, GRAD_WORDS, INDEXED, LOSS_WORDS, OPTIMIZERS, PLAIN, PLAIN_WORDS, _LEVEL_WORDS,
@@ -372,6 +373,8 @@ def _choose_val_metric(cands: list[_Cand]):
         if pool:
             pool.sort(key=lambda c: (metric_word(c.tag)[0], len(c.rest - PLAIN_WORDS - _METRIC_PLAIN), -c.n, c.name))
             return pool[0], why
+        if marker is None and (quality := bare_quality(cands)):  # SRGAN's 'Epoch,Loss_D,..,PSNR,SSIM' (curves_quality)
+            return min(quality, key=lambda c: (metric_word(c.tag)[0], c.name)), WHY
     return None
 
 

@@ -18,6 +18,7 @@ def _train_gan(epochs: int = 12) -> list[tuple[float, float]]:
     """A 1-D GAN (a generator mapping noise to N(3, 0.5), a logistic discriminator) trained with BCE as DCGAN
     tutorials do; the per-epoch mean (d_loss, g_loss) as ``losses.append((d_loss, g_loss))`` keeps them."""
     g = torch.Generator().manual_seed(0)
+    torch.manual_seed(0)  # the layers' initial weights too: a first row near (ln 4, ln 2) would be named D, G (rd65f)
     gen = torch.nn.Sequential(torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
     dis = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
     og, od = torch.optim.Adam(gen.parameters(), 1e-2), torch.optim.Adam(dis.parameters(), 1e-2)
@@ -52,12 +53,12 @@ def test_npy_table_of_d_g_columns(tmp_path):
     runs = discover(str(tmp_path))
     assert sorted(r.id for r in runs) == ["losses.npy", "losses_cgan.npy"]
     series, said = _read(tmp_path / "losses.npy")
-    assert sorted(series) == ["losses_0", "losses_1"]
-    assert np.allclose(series["losses_0"], [d for d, _ in losses])
-    assert np.allclose(series["losses_1"], [g for _, g in losses])
+    assert sorted(series) == ["losses_D", "losses_G"]  # first row 1.22, 0.75: ln 4, ln 2 (rd65f)
+    assert np.allclose(series["losses_D"], [d for d, _ in losses])
+    assert np.allclose(series["losses_G"], [g for _, g in losses])
     assert any("2 unnamed columns" in m and "losses.npy" in m for m in said)
     series, _ = _read(tmp_path / "losses_cgan.npy")
-    assert np.allclose(series["losses_cgan_1"], [g for _, g in losses], rtol=1e-6)
+    assert np.allclose(series["losses_cgan_G"], [g for _, g in losses], rtol=1e-6)
 
 
 def test_npy_wide_matrix_is_no_loss_table(tmp_path):
@@ -78,8 +79,8 @@ def test_pickled_list_of_tuples_and_dict(tmp_path):
         pickle.dump({"losses_g": [g for _, g in losses], "losses_d": [d for d, _ in losses]}, f)
     assert sorted(r.id for r in discover(str(tmp_path))) == ["losses.pkl", "x/losses.pkl"]
     series, said = _read(tmp_path / "losses.pkl")
-    assert np.allclose(series["losses_0"], [d for d, _ in losses])
-    assert np.allclose(series["losses_1"], [g for _, g in losses])
+    assert np.allclose(series["losses_D"], [d for d, _ in losses])
+    assert np.allclose(series["losses_G"], [g for _, g in losses])
     series, _ = _read(sub / "losses.pkl")
     assert sorted(series) == ["losses_d", "losses_g"]
     assert np.allclose(series["losses_g"], [g for _, g in losses])

@@ -12,6 +12,13 @@ Nothing in the file says which column is whose (the scripts name them only in th
 (G, D) in another), so a column is named by the file's stem and its index (``losses_0``, ``losses_1``: plain loss
 series, none the discriminator's by name), the row index is the step, and a one-line note says so. A table of
 ragged rows, of non-numbers, or of more than ``MAX_COLUMNS`` columns is no loss table: ``UnreadableFile``.
+
+Except where the numbers say whose: a GAN trained with binary cross-entropy starts from a discriminator that
+outputs 1/2 on everything, so its first logged losses are the discriminator's ``BCE(real) + BCE(fake)`` = ln 4
+(1.386) and the generator's ``-log D(G(z))`` = ln 2 (0.693) (the DCGAN/vanilla-GAN recipe: set 195's vanillagan
+``losses.npy`` starts at 1.41, 0.64; ``losses_cgan.npy`` at 1.45, 0.86). Two columns whose first values lie so --
+one within ``LN4_BAND`` of ln 4, the other within ``LN2_BAND`` of ln 2 -- are named ``<stem>_D`` and ``<stem>_G``
+(``bce_players``), the GAN roles of ``curves_gan``; a note says on what.
 """
 from __future__ import annotations
 
@@ -21,6 +28,23 @@ from ..runs import Problem
 from . import ReadResult, UnreadableFile
 
 MAX_COLUMNS = 8  # a few losses side by side; a wider matrix (embeddings, images) is no loss log
+LN4_BAND = (1.2, 1.6)  # ln 4 = 1.386: a BCE discriminator's summed real + fake loss at D = 1/2
+LN2_BAND = (0.5, 0.9)  # ln 2 = 0.693: the non-saturating generator's loss at D(G(z)) = 1/2
+
+
+def bce_players(cols: list[list[float]]) -> tuple[str, str] | None:
+    """('D', 'G') or ('G', 'D'): whose each of two columns is, told by their first values (module docstring), or
+    None (not two columns, or their start says nothing)."""
+    if len(cols) != 2 or len(cols[0]) < 3:
+        return None
+    first = [c[0] for c in cols]
+    d = [LN4_BAND[0] <= v <= LN4_BAND[1] for v in first]
+    g = [LN2_BAND[0] <= v <= LN2_BAND[1] for v in first]
+    if d[0] and g[1]:
+        return ("D", "G")
+    if d[1] and g[0]:
+        return ("G", "D")
+    return None
 
 
 def _number(v) -> bool:
@@ -51,13 +75,20 @@ def read_table(cols: list[list[float]], stem: str, path: str, what: str) -> Read
 
     n = len(cols[0])
     names = [stem] if len(cols) == 1 else [f"{stem}_{j}" for j in range(len(cols))]
+    players = bce_players(cols)
+    if players is not None:
+        names = [f"{stem}_{p}" for p in players]
     tags = [t for t in names for _ in range(n)]
     steps = np.tile(np.arange(n), len(cols))
     values = [v for c in cols for v in c]
     if not any(math.isfinite(v) for v in values):
         raise UnreadableFile(Problem(path, f"{what} of {n} rows holding no finite number; not read"))
     notes = ()
-    if len(cols) > 1:
+    if players is not None:
+        notes = (Problem(path, f"{what} of {n} rows and 2 unnamed columns: read as {', '.join(names)} by row index "
+                               f"(the first row {cols[0][0]:.3g}, {cols[1][0]:.3g}: a BCE GAN's discriminator at ln 4 "
+                               "and generator at ln 2 at the start)"),)
+    elif len(cols) > 1:
         notes = (Problem(path, f"{what} of {n} rows and {len(cols)} unnamed columns: read as "
                                f"{', '.join(names)} by row index (the file names no column; a GAN script's "
                                "(D, G) order is not known)"),)
