@@ -74,6 +74,10 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         # read): the same name after 'train_' and 'val_' is the pair the curves judge
                         rb"|(?im:^[ \t]*epoch[ \t]*[:=#]?[ \t]*\d+[^\n]{0,80}?\b(?:train|training|trn)_(?P<pairname>\w{1,40})[ \t]*[:=][ \t]*[-+.\d]"
                         rb"[^\n]*?\b(?:val|valid|validation|test|dev)_(?P=pairname)[ \t]*[:=][ \t]*[-+.\d])"
+                        # the same with the training's accuracy under Keras' bare name ('epoch 3 acc=0.61 val_acc=0.55',
+                        # History's acc/val_acc copied into a print loop; ux65 #4): _joblog_termnamed.split_pair
+                        rb"|(?im:^[ \t]*epoch[ \t]*[:=#]?[ \t]*\d+[^\n]{0,80}?\b(?P<accname>acc|accuracy|acc1|acc5|top1|top5)[ \t]*[:=][ \t]*[-+.\d]"
+                        rb"[^\n]*?\b(?:val|valid|validation|test|dev)_(?P=accname)[ \t]*[:=][ \t]*[-+.\d])"
                         # JSON lines whose loss keys carry a suffix ('train_loss_itm', 'train_loss_lm': no word
                         # boundary after 'loss'), the value a number or ALBEF/BLIP's '{:.3f}' string
                         # (salesforce/ALBEF Retrieval.py: log_stats = {**{f'train_{k}': v ..}} of

@@ -32,7 +32,8 @@ training's keep theirs; the phase's time last on the line (a value with a unit o
 cost lines before, the validation and test MAE made one series and the times were the loss.
 
 A line naming no term is read too when one name follows both ``train_`` and ``val_`` (``split_pair``: the objective
-printed for both splits, ``train_smooth_l1=1.93  val_smooth_l1=1.50``).
+printed for both splits, ``train_smooth_l1=1.93  val_smooth_l1=1.50``), or is a Keras metric's bare name beside its
+``val_`` twin (``acc 0.54 val_acc 0.50``, ``accuracy: 0.54, val_accuracy: 0.50``).
 """
 from __future__ import annotations
 
@@ -88,7 +89,16 @@ def split_pair(names) -> bool:
     forecasting script's ``epoch 01  lr=9.97e-04  train_smooth_l1=1.933159  val_smooth_l1=1.496713`` (torch's
     SmoothL1Loss by its name): no loss word, no term, and the file was not read."""
     train = {m.group(1).lower() for n in names if (m := _TRAIN_SPLIT().fullmatch(n)) is not None}
+    train |= {n.lower() for n in names if n.lower() in _KERAS_BARE}  # 'acc 0.54 val_acc 0.50': Keras' history names
     return any((m := _EVAL_SPLIT().fullmatch(n)) is not None and m.group(1).lower() in train for n in names)
+
+
+# the training's value under the bare name beside ``val_<name>``: Keras' ``History`` keys (``acc``/``val_acc``,
+# ``accuracy``/``val_accuracy``, ``Model.fit`` in ``keras/engine/training.py`` prefixes the validation's ``val_``),
+# which print loops copy (``print(f"Epoch {e}: acc {h['acc'][-1]:.3f} val_acc {h['val_acc'][-1]:.3f}")``, the
+# newcomer's ux65 #4): read as ``train_acc val_acc`` lines were, accuracy only (the verdict says so). Only accuracy
+# names: a bare counter or time beside its ``val_`` twin is no training's series.
+_KERAS_BARE = frozenset({"acc", "accuracy", "acc1", "acc5", "top1", "top5"})
 
 
 def _is_term(name: str) -> bool:

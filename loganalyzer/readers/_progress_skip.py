@@ -71,6 +71,12 @@ _BEST_LEAD = re.compile(r"^[\W_]*(?:the\s+)?best\b", re.IGNORECASE)
 _STEP_AFTER = re.compile(r"\d%?\s*(?:\(\s*(?:at\s+|@\s*)?(?:epoch|ep|step|iter(?:ation)?)\.?\s*[:=#]?\s*\d+\s*\)"
                          r"|(?:at|@|in)\s*(?:epoch|ep|step|iter(?:ation)?)\.?\s*[:=#]?\s*\d+)", re.IGNORECASE)
 
+# the step named before the value, moved to the line's head by ``_progress_text.rewrite`` ('Best hist loss at epoch 8:
+# -49.298 .' -> 'epoch 8 | Best hist loss: -49.298'): public vtkel188 ``e*.history.txt`` closes its 15 epochs with
+# 'Best hist loss at epoch 8: ..' and 'Best hist accuracy at epoch 15: ..' (a one-point series ``hist_loss``); 'Best val
+# loss at epoch 8: 0.12' made a second ``val_loss`` point at epoch 8
+_STEP_THEN_BEST = re.compile(r"(?:epoch|ep|step|iter(?:ation)?)\s*\d+\s*\|\s*(?:the\s+)?best\b", re.IGNORECASE)
+
 
 def best_so_far(record, text: str = "") -> bool:
     """A summary printing only the best value reached: a minimum over the curve, not a point of it. Either every
@@ -79,7 +85,8 @@ def best_so_far(record, text: str = "") -> bool:
     languages of ``_BEST``) before its first metric: ``training complete; best val loss = 1.17`` made a 9th
     ``val_loss`` point at the last step beside the real epoch-7 one (the resolved view kept the summary), and
     ``保存最佳模型 (val_loss=...)`` after each improving epoch a second, best-so-far ``val_loss`` curve. A line led by
-    "best" naming its best's step after its one value (``Best Accuracy: 0.9059 (Epoch 15)``) is one too (``[best 2.19
+    "best" naming its best's step after its one value (``Best Accuracy: 0.9059 (Epoch 15)``) or before it (``Best
+    val loss at epoch 8: 0.12``) is one too (``[best 2.19
     @ epoch 1] epoch 1 train_loss=..`` prints the epoch's own values after it: read). Any other
     progress line with its own step, or printing its own loss before a best-so-far (``val_loss 0.5 | best val_loss
     0.45``), is read whole."""
@@ -89,6 +96,8 @@ def best_so_far(record, text: str = "") -> bool:
     if record.step is not None and text and len(record.values) == 1 and _BEST_LEAD.match(text) is not None \
             and _STEP_AFTER.search(text):
         return True  # '- Best Train Loss: 0.1175 (Epoch 15)': the best and where it was, a summary
+    if record.step is not None and text and len(record.values) == 1 and _STEP_THEN_BEST.match(text) is not None:
+        return True  # 'Best hist loss at epoch 8: -49.298 .' (rewritten 'epoch 8 | Best hist loss: -49.298')
     if record.step is not None or not text:
         return False
     if not may_hold(text, _BEST_ASCII) and not _BEST_OTHER.search(text):
