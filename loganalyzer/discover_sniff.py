@@ -381,11 +381,13 @@ def _utf16_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) 
 def unread_table(fs: LocalFileSystem, path: str, name: str, head: bytes | None) -> Problem | None:
     """Why a ``*.csv``/``*.tsv`` that no reader took is not read, where it would otherwise pass in silence: 0 bytes
     (one line), or a first line that is not UTF-8 (Latin-1 ``époque,perte``) over what a CSV reader takes once
-    decoded as cp1252 (a run that could not be read: ``discover_unread``; newcomer41). None for anything else."""
+    decoded as cp1252 (a run that could not be read: ``discover_unread``; newcomer41); a ``losses.txt`` of bare
+    numbers (``discover_unnamed``). None for anything else."""
     from .readers._text_clean import header_not_utf8
 
     if not name.lower().endswith((".csv", ".tsv")) or head is None or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return None
+        from .discover_unnamed import unnamed_numbers  # losses.txt of bare numbers: said, not skipped
+        return unnamed_numbers(path, name, head)
     if not head:  # (one named like a log is said by the sniff: a run that could not be read)
         return None if _LOG_NAMED.search(name.lower()) else Problem(path, "not read: empty file (0 bytes)")
     why = header_not_utf8(head)
