@@ -21,7 +21,7 @@ import numpy as np
 
 from .curves import Curves
 from .features_robust import end_level, median
-from .verdict_base import _fmt, _step
+from .verdict_base import _fmt, _step, times
 from .verdict_evidence import finite
 from .verdict_metric import metric_course
 from .verdict_trend import rank_correlation
@@ -48,7 +48,7 @@ def metric_rose(curves: Curves | None) -> str | None:
     if rho < RHO or gain <= 0 or gain < NOISE_X * noise \
             or gain < MIN_REL * max(abs(float(v[0])), abs(end_level(v))):
         return None
-    how = f"{gain / noise:.0f}x its evaluation noise" if noise > 0 else "with no evaluation noise"
+    how = f"{times(gain / noise)} its evaluation noise" if noise > 0 else "with no evaluation noise"
     return (f"validation `{series.name}` ({'higher' if course.higher_is_better else 'lower'} is better) went from "
             f"{_fmt(float(v[0]))} at step {_step(int(s[0]))} to {_fmt(end_level(v))} by step {_step(int(s[-1]))}, "
             f"improving through the run (rank correlation with time {rho:.2f}, {how}): the model learns, so the "

@@ -35,7 +35,7 @@ import numpy as np
 
 from .curves import Curves
 from .features_robust import median
-from .verdict_base import _fmt, _step
+from .verdict_base import _fmt, _step, times
 from .verdict_drift import _measure_still_improving
 from .verdict_evidence import finite
 from .verdict_trend import rank_correlation
@@ -98,7 +98,7 @@ def far_text(c: FarClimb, who: str) -> str:
     """The finding that turns `healthy` into `overfit`, quoting logged values."""
     return (f"{who}, but validation's best {_fmt(c.best)} at {c.x} {_step(c.best_step)} was followed by "
             f"{c.evals_after} evaluations climbing steadily (rank correlation with time {c.rho:.2f}) to "
-            f"{c.tail / c.best:.1f}x it (median of the last quarter {_fmt(c.tail)}; last {_fmt(c.last)} at {c.x} "
+            f"{times(c.tail / c.best)} it (median of the last quarter {_fmt(c.tail)}; last {_fmt(c.last)} at {c.x} "
             f"{_step(c.last_step)}), while training held its low level ({_fmt(c.train_at_best)} around the best, "
             f"{_fmt(c.train_last)} at the end): the gap widened, overfitting; early stopping at {c.x} "
             f"{_step(c.best_step)} keeps the best model")
