@@ -120,14 +120,16 @@ def drop_final_restated(data, hits: list) -> None:
     every epoch, never compared with its own series' earlier points (a PSMNet fork's ``Epoch 48`` / ``Scheduler saw
     loss: 0.805`` / ``Time: ..`` / ``Final Accuracy: 0.92083``, public psmnetcmu193: an accuracy within 1e-4 of one
     a few epochs before was dropped, 20 of 94 points)."""
+    def final(h) -> bool:
+        return bytes(data[h.offset:h.offset + 16]).lstrip(b" \t-*=>").lower().startswith(b"final ")
+
     drop = set()
     for i, h in enumerate(hits):
-        if h.step is not None or h.record.step is not None or not h.record.values:
+        if h.step is not None or h.record.step is not None or not h.record.values or not final(h):
             continue
-        if not bytes(data[h.offset:h.offset + 16]).lstrip(b" \t-*=>").lower().startswith(b"final "):
-            continue
-        own = {name for name, _ in h.record.values}  # its own series' earlier points restate nothing
-        before = [(t, u) for k in range(max(0, i - FINAL_LOOK), i) for t, u in hits[k].record.values if t not in own]
+        own = {name for name, _ in h.record.values}  # earlier 'Final <own name>' lines' points restate nothing
+        before = [(t, u) for k in range(max(0, i - FINAL_LOOK), i) for t, u in hits[k].record.values
+                  if t not in own or not final(hits[k])]
         if all(_close(v, [(t, u) for t, u in before if _kind(t) == _kind(name)]) for name, v in h.record.values):
             drop.add(i)
     if drop:
