@@ -49,7 +49,8 @@ def metric_rose(curves: Curves | None) -> str | None:
             or gain < MIN_REL * max(abs(float(v[0])), abs(end_level(v))):
         return None
     how = f"{times(gain / noise)} its evaluation noise" if noise > 0 else "with no evaluation noise"
+    x = "epoch" if series.x == "epoch" else "step"
     return (f"validation `{series.name}` ({'higher' if course.higher_is_better else 'lower'} is better) went from "
-            f"{_fmt(float(v[0]))} at step {_step(int(s[0]))} to {_fmt(end_level(v))} by step {_step(int(s[-1]))}, "
+            f"{_fmt(float(v[0]))} at {x} {_step(int(s[0]))} to {_fmt(end_level(v))} by {x} {_step(int(s[-1]))}, "
             f"improving through the run (rank correlation with time {rho:.2f}, {how}): the model learns, so the "
             "loss that moved little is no stall")
