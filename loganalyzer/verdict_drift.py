@@ -92,14 +92,20 @@ def val_drift(curves: Curves | None) -> Drift | None:
     rho = rank_correlation(vv[i:])
     if not rho >= max(DRIFT_RHO, DRIFT_Z / math.sqrt(len(after))):  # n - 1 = len(after) for the n from the best
         return None
-    width = max(1, len(tv) // 20)
-    j = min(max(int(np.searchsorted(ts, vs[i], side="right")) - 1, 0), len(tv) - 1)
-    at_best = float(median(tv[max(0, j - width): j + width + 1]))
-    last = float(median(tv[-max(3, len(tv) // 10):]))
+    at_best, last = train_levels(ts, tv, vs[i])
     if not (at_best > 0 and last <= (1 - DRIFT_TRAIN) * at_best) or _measure_still_improving(curves):
         return None
     return Drift("epoch" if curves.val_loss.x == "epoch" else "step", best, int(vs[i]), len(after), above, level,
                  float(vv[-1]), int(vs[-1]), rho, saved, at_best, last)
+
+
+def train_levels(ts: np.ndarray, tv: np.ndarray, step) -> tuple[float, float]:
+    """Training's level around ``step`` (median of the logs within a twentieth of the run either side of the last log
+    at or before it) and at the end (median of its last tenth, >= 3 logs): ``ts``/``tv`` its finite steps and
+    values (also ``verdict_valfar``)."""
+    width = max(1, len(tv) // 20)
+    j = min(max(int(np.searchsorted(ts, step, side="right")) - 1, 0), len(tv) - 1)
+    return float(median(tv[max(0, j - width): j + width + 1])), float(median(tv[-max(3, len(tv) // 10):]))
 
 
 def _measure_still_improving(curves: Curves) -> bool:

@@ -36,7 +36,7 @@ import numpy as np
 from .curves import Curves
 from .features_robust import median
 from .verdict_base import _fmt, _step, times
-from .verdict_drift import _measure_still_improving
+from .verdict_drift import _measure_still_improving, train_levels
 from .verdict_evidence import finite
 from .verdict_trend import rank_correlation
 
@@ -83,10 +83,7 @@ def val_climbed_far(curves: Curves | None) -> FarClimb | None:
     rho = rank_correlation(vv[i:])
     if not rho >= max(FAR_RHO, FAR_Z / math.sqrt(len(after))):
         return None
-    width = max(1, len(tv) // 20)
-    j = min(max(int(np.searchsorted(ts, vs[i], side="right")) - 1, 0), len(tv) - 1)
-    at_best = float(median(tv[max(0, j - width): j + width + 1]))
-    last = float(median(tv[-max(3, len(tv) // 10):]))
+    at_best, last = train_levels(ts, tv, vs[i])
     if at_best > (1 - FAR_TRAIN_LEARNED) * float(tv[0]) or last > FAR_TRAIN_HELD * at_best \
             or tail / best < FAR_GAP * max(last / at_best, 1.0) or _measure_still_improving(curves):
         return None
