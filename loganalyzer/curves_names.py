@@ -65,9 +65,9 @@ ACC_PLAIN = frozenset({"categorical", "sparse", "binary", "top1", "mean"})
 # COCO's "AP" is its mAP@[.5:.95] (detectron2's ``bbox/AP``, ``segm/AP50``; DETR's stats list, readers/_coco.py)
 METRIC_UP = ("map5095", "map", "map50", "map75", "ap", "ap50", "ap75", "f1", "f1score", "fscore", "bleu", "sacrebleu",
              "rouge", "rougel", "rougelsum", "rouge1", "rouge2", "meteor", "chrf", "auc", "auroc", "aupr", "auprc", "prauc", "miou", "iou",
-             "dice", "dsc", "mcc", "r2", "ndcg", "psnr", "ssim", "spearman", "pearson", "precision", "recall", "score", "scores")
+             "dice", "dsc", "mcc", "r2", "ndcg", "mrr", "hits", "psnr", "ssim", "spearman", "pearson", "precision", "recall", "score", "scores")
 METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "rmse", "mape", "smape", "top1err",
-               "top5err")
+               "top5err", "mr")
 # "top1err"/"top5err": a top-k error RATE in % named by its own words (PySlowFast's json_stats ``top1_err``,
 # ``val_top1_err``, ``top5_err``: ``slowfast/utils/meters.py`` logs 100 - top-k accuracy; GluonCV's ``err-top1``),
 # lower is better: a validation task measure, never an accuracy (``_ERROR_OF``) nor a loss (``metric_word``)
@@ -76,7 +76,13 @@ METRIC_DOWN = ("wer", "cer", "ter", "per", "perplexity", "ppl", "fid", "mae", "r
 # "score(s)" alone beside a split word (scikit-learn's MLP ``validation_scores_`` dumped to JSON, its printed
 # ``Validation score: 0.55`` read as val_score: accuracy or R^2, higher is better; a newcomer breaker's logs) is the
 # validation's metric; inside other tags (anomaly_score, score_threshold) it names nothing
-_ALONE_ONLY = frozenset({"per", "score", "scores"})
+# "mrr" (mean reciprocal rank), "hits" (Hits@k: the share of queries whose answer ranks in the top k) and "mr" (mean
+# rank, lower is better): the link-prediction / retrieval measures of knowledge-graph embedding (OpenKE, RotatE,
+# CompGCN, PyKEEN print MRR, MR, Hits@1/3/10) and recommenders (RecBole's ``hit@10``, ``mrr@10``). "hits"/"hit"/"hr"
+# (hit ratio) name it only before a cut-off number (``hits@10``, ``HR@20``; "hr" alone is a heart rate), "mr" only
+# alone beside a split word (``valid MR``)
+_ALONE_ONLY = frozenset({"per", "score", "scores", "mr"})
+_AT_K = frozenset({"hits", "hit", "hr"})
 _SPLIT_WORDS = frozenset({"train", "training", "val", "vali", "valid", "validation", "eval", "test", "dev"})
 OPTIMIZERS = frozenset({"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "radam", "lamb",
                         "lion", "adafactor", "lbfgs", "lars"})
@@ -326,7 +332,9 @@ def tag_words(tag: str) -> tuple[str, ...]:
 def metric_word(tag: str) -> tuple[int, bool] | None:
     """(rank, higher is better) of the metric a tag names (its rank in ``METRIC_UP + METRIC_DOWN``), or None."""
     ws = tag_words(tag)
-    found = [w for w in ws if w in _METRIC_RANK and (w not in _ALONE_ONLY or set(ws) - _SPLIT_WORDS - {""} == {w})]
+    found = [w for w in ws if w in _METRIC_RANK and w not in _AT_K
+             and (w not in _ALONE_ONLY or set(ws) - _SPLIT_WORDS - {""} == {w})]
+    found += ["hits" for w, k in zip(ws, ws[1:]) if w in _AT_K and k.isdigit()][:1]
     if set(ws) & _ERROR_OF and not set(ws) - _ERROR_OF - set(_TOPK) - _SPLIT_WORDS - _RATE_PLAIN:
         found += [_TOPK[k] for k in ("top1", "top5") if k in ws][:1]  # 'val_top1_err', 'err-top1': the top-k error
     if not found:
