@@ -1,0 +1,82 @@
+"""Reader kinds of the sets opened at stop 66 (197-204), each failing on the stop's start code, with guards:
+
+- a WideResNet adversarial-training log (public wrnadv201, Seonwoo Min's trainer: every line
+  ``time.strftime('%m-%d %H:%M:%S') + '\\t' + text``) whose epoch table is tab-separated, ``ep split adv_loss adv_acc
+  | split adv_loss adv_acc``: no line held a loss beside its value, the log was read as nothing.
+"""
+from __future__ import annotations
+
+import time
+
+import torch
+
+from _runs import read_resolved, series_by_step, tiny_epochs
+
+
+# ---------------------------------------------------------------- WideResNet tab-separated epoch table
+
+
+class _Print:
+    """The trainer's logger (its ``src/utils.py`` ``Print``): the stamp, a tab, the text, to the log file."""
+
+    def __init__(self, f):
+        self.f = f
+
+    def __call__(self, text: str) -> None:
+        print(time.strftime("%m-%d %H:%M:%S") + "\t" + text, file=self.f, flush=True)
+
+
+def _wrn_log(path, epochs: int = 8, name: str = "adv", split: str = "test") -> list[tuple[float, ...]]:
+    """The log as public wrnadv201's ``adv_train_wrn_log.txt`` lays it out: arguments, stage lines, the table."""
+    torch.manual_seed(0)
+    x = torch.randn(96, 6)
+    y = (x[:, 0] + 0.3 * x[:, 1] > 0).long()
+    rows = list(tiny_epochs(x, y, epochs, lr=0.5))
+    with open(path, "w") as f:
+        p = _Print(f)
+        p("##### arguments #####")
+        p("dataset: cifar10")
+        p("-- num_epochs: %d" % epochs)
+        f.write("\n")
+        p("start training a model")
+        p("\t".join(["ep", "split", f"{name}_loss", f"{name}_acc", "|", "split", f"{name}_loss", f"{name}_acc"]))
+        for e, (loss, acc, vloss, vacc) in enumerate(rows, 1):
+            p("\t".join(["%03d" % e, "train", "%.4f" % loss, "%.4f" % acc, "|", split, "%.4f" % vloss, "%.4f" % vacc]))
+        p("end training a model")
+        p("elapsed time:0:00:01.208410")
+    return rows
+
+
+def test_wrn_tab_table_read(tmp_path):
+    rows = _wrn_log(tmp_path / "adv_train_wrn_log.txt")
+    df, warned = read_resolved(tmp_path / "adv_train_wrn_log.txt")
+    steps, values = series_by_step(df, "train_adv_loss")
+    assert steps == list(range(1, 9))
+    assert values == [round(r[0], 4) for r in rows]
+    assert series_by_step(df, "test_adv_acc")[1] == [round(r[3], 4) for r in rows]
+    assert set(df.tag.astype(str)) == {"train_adv_loss", "train_adv_acc", "test_adv_loss", "test_adv_acc"}
+    assert not any("no line holds a loss" in w for w in warned)
+
+
+def test_wrn_standard_table_read(tmp_path):
+    """The standard (not adversarial) training's ``std_train_wrn_log.txt``: ``std_loss`` under the same layout."""
+    rows = _wrn_log(tmp_path / "std_train_wrn_log.txt", name="std")
+    df, _ = read_resolved(tmp_path / "std_train_wrn_log.txt")
+    assert series_by_step(df, "test_std_loss")[1] == [round(r[2], 4) for r in rows]
+
+
+def test_tab_table_unknown_split_not_read(tmp_path):
+    """Guard: a split cell of no known split (``fold``) is no such table: nothing read, the log says so."""
+    _wrn_log(tmp_path / "log.txt", split="fold")
+    df, warned = read_resolved(tmp_path / "log.txt")
+    assert "test_adv_loss" not in set(df.tag.astype(str))
+    assert "fold_adv_loss" not in set(df.tag.astype(str))
+
+
+def test_tab_table_one_row_not_read(tmp_path):
+    """Guard: one row (the job stopped after its first epoch) is no curve."""
+    _wrn_log(tmp_path / "log.txt", epochs=1)
+    df, warned = read_resolved(tmp_path / "log.txt")
+    assert df.empty
+    assert warned
+
