@@ -2,7 +2,9 @@
 
 - a WideResNet adversarial-training log (public wrnadv201, Seonwoo Min's trainer: every line
   ``time.strftime('%m-%d %H:%M:%S') + '\\t' + text``) whose epoch table is tab-separated, ``ep split adv_loss adv_acc
-  | split adv_loss adv_acc``: no line held a loss beside its value, the log was read as nothing.
+  | split adv_loss adv_acc``: no line held a loss beside its value, the log was read as nothing;
+- a continual-learning log (public hybridcl198) printing ``task=N  epoch=E  train_loss=x`` with one epoch per task:
+  the epoch counter back at 0 on every task split it into 20 one-point runs, each judged "unknown".
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import time
 
 import torch
 
+import loganalyzer
 from _runs import read_resolved, series_by_step, tiny_epochs
 
 
@@ -79,4 +82,56 @@ def test_tab_table_one_row_not_read(tmp_path):
     df, warned = read_resolved(tmp_path / "log.txt")
     assert df.empty
     assert warned
+
+
+# ---------------------------------------------------------------- continual learning: 'task=N  epoch=E  train_loss='
+
+
+def _cl_log(path, tasks: int = 6, epochs: int = 1, key: str = "task", start: int = 0) -> list[float]:
+    """hybridcl198's trainer: a banner per task (``Task t+1/T | Classes (..)``), ``[HH:MM:SS] task=t  epoch=e
+    train_loss=x`` per epoch, ``epoch=END`` with per-task accuracies; one linear head trained on each task's split."""
+    torch.manual_seed(0)
+    model = torch.nn.Linear(6, 2 * tasks)
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    losses = []
+    stamp = lambda: time.strftime("[%H:%M:%S]")
+    with open(path, "w") as f:
+        print(f"{stamp()} Starting: split_toy_ewc_seed42", file=f)
+        for t in range(tasks):
+            print("=" * 60 + f"\n Task {t + 1}/{tasks}  | Classes ({2 * t}, {2 * t + 2})\n" + "=" * 60, file=f)
+            print(f"{stamp()} Task {t} baseline (chance): {100 / (t + 1):.2f}%", file=f)
+            x = torch.randn(64, 6) + t
+            y = (x[:, 0] > t).long() + 2 * t
+            for e in range(epochs):
+                loss = torch.nn.functional.cross_entropy(model(x), y)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                losses.append(round(loss.item(), 4))
+                print(f"{stamp()} {key}={t + start}  epoch={e}  train_loss={losses[-1]}", file=f)
+            accs = "  ".join(f"acc_task{i}={50.0 - i:.1f}" for i in range(t + 1))
+            print(f"{stamp()} {key}={t + start}  epoch=END  time_sec=3.6  {accs}", file=f)
+    return losses
+
+
+def test_task_counter_one_training(tmp_path):
+    losses = _cl_log(tmp_path / "split_toy_ewc_seed42.log")
+    runs = loganalyzer.discover(str(tmp_path))
+    assert len(runs) == 1
+    df, _ = read_resolved(tmp_path / "split_toy_ewc_seed42.log")
+    assert series_by_step(df, "train_loss") == (list(range(6)), losses)
+
+
+def test_task_counter_several_epochs(tmp_path):
+    """Two epochs per task: the steps go on across tasks (0..11), one run."""
+    losses = _cl_log(tmp_path / "cl.log", epochs=2)
+    assert len(loganalyzer.discover(str(tmp_path))) == 1
+    df, _ = read_resolved(tmp_path / "cl.log")
+    assert series_by_step(df, "train_loss") == (list(range(12)), losses)
+
+
+def test_fold_counter_stays_apart(tmp_path):
+    """Guard: ``fold=N`` (a fresh model per fold) is no part of one training: the folds stay runs of their own."""
+    _cl_log(tmp_path / "cv.log", tasks=3, epochs=2, key="fold")
+    assert len(loganalyzer.discover(str(tmp_path))) == 3
 
