@@ -4,10 +4,14 @@
   ``time.strftime('%m-%d %H:%M:%S') + '\\t' + text``) whose epoch table is tab-separated, ``ep split adv_loss adv_acc
   | split adv_loss adv_acc``: no line held a loss beside its value, the log was read as nothing;
 - a continual-learning log (public hybridcl198) printing ``task=N  epoch=E  train_loss=x`` with one epoch per task:
-  the epoch counter back at 0 on every task split it into 20 one-point runs, each judged "unknown".
+  the epoch counter back at 0 on every task split it into 20 one-point runs, each judged "unknown";
+- Transfer-Learning-Library's ``validate`` printing ``Test: [ 0/18]`` alone (``print_freq`` 100 over 18 batches,
+  public tllibdann198): one batch's loss read as the evaluation's ``val_Loss`` (an "overfit" from batch noise).
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import torch
@@ -135,3 +139,67 @@ def test_fold_counter_stays_apart(tmp_path):
     _cl_log(tmp_path / "cv.log", tasks=3, epochs=2, key="fold")
     assert len(loganalyzer.discover(str(tmp_path))) == 3
 
+
+# ---------------------------------------------------------------- TLlib validate: 'Test: [ 0/18]' alone
+
+# tllib.utils.meter's AverageMeter/ProgressMeter (pytorch/examples' format) and TLlib's train/validate loops
+# (examples/domain_adaptation/image_classification/dann.py: progress.display(i) when i % print_freq == 0, then
+# ' * Acc@1 {top1.avg:.3f}'), driving a tiny real training; VAL_BATCHES and PRINT_FREQ given on the command line
+def _tllib_script() -> str:
+    from test_printed_logs import IMAGENET
+    head = IMAGENET[:IMAGENET.index("torch.manual_seed(0)")]
+    return head + r"""
+val_batches, print_freq = int(sys.argv[1]), int(sys.argv[2])
+torch.manual_seed(0)
+x = torch.randn(200 + 8 * val_batches, 8); y = (x[:, 0] > 0).long()
+model = torch.nn.Linear(8, 2); opt = torch.optim.SGD(model.parameters(), lr=0.5)
+def accuracy(out, t):
+    return (out.argmax(1) == t).float().mean().item() * 100
+for epoch in range(4):
+    meters = [AverageMeter('Time', ':5.2f'), AverageMeter('Loss', ':6.2f'), AverageMeter('Cls Acc', ':3.1f')]
+    progress = ProgressMeter(25, meters, prefix="Epoch: [{}]".format(epoch))
+    for i in range(25):
+        out = model(x[i * 8:(i + 1) * 8]); loss = torch.nn.functional.cross_entropy(out, y[i * 8:(i + 1) * 8])
+        opt.zero_grad(); loss.backward(); opt.step()
+        for m, v in zip(meters, (0.01, loss.item(), accuracy(out, y[i * 8:(i + 1) * 8]))):
+            m.update(v, 8)
+        if i % print_freq == 0:
+            progress.display(i)
+    vmeters = [AverageMeter('Time', ':6.3f'), AverageMeter('Loss', ':.4e'), AverageMeter('Acc@1', ':6.2f')]
+    vprogress = ProgressMeter(val_batches, vmeters, prefix='Test: ')
+    with torch.no_grad():
+        for i in range(val_batches):
+            xs, ys = x[200 + i * 8:208 + i * 8], y[200 + i * 8:208 + i * 8]
+            out = model(xs)
+            for m, v in zip(vmeters, (0.01, torch.nn.functional.cross_entropy(out, ys).item(), accuracy(out, ys))):
+                m.update(v, 8)
+            if i % print_freq == 0:
+                vprogress.display(i)
+    print(' * Acc@1 {top1.avg:.3f}'.format(top1=vmeters[2]))
+    print("FINAL", vmeters[1].avg, file=sys.stderr)
+"""
+
+
+def _tllib_log(path, val_batches: int, print_freq: int) -> list[float]:
+    with open(path, "wb") as f:
+        done = subprocess.run([sys.executable, "-c", _tllib_script(), str(val_batches), str(print_freq)], stdout=f,
+                              stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [float(line.split()[1]) for line in done.stderr.decode().splitlines() if line.startswith("FINAL")]
+
+
+def test_tllib_first_batch_is_no_validation_loss(tmp_path):
+    _tllib_log(tmp_path / "train-2022-04-27-17_58_25.txt", val_batches=18, print_freq=20)
+    df, _ = read_resolved(tmp_path / "train-2022-04-27-17_58_25.txt")
+    tags = set(df.tag.astype(str))
+    assert "val_Loss" not in tags  # batch 0 of 18: one batch's loss
+    assert len(series_by_step(df, "val_Acc@1")[1]) == 4  # the summary's accuracy stays
+    assert len(series_by_step(df, "Loss")[1]) == 8
+
+
+def test_tllib_late_batch_kept(tmp_path):
+    """Guard: a pass whose last printed batch is past half its batches (10 of 12) keeps its running average."""
+    finals = _tllib_log(tmp_path / "train.txt", val_batches=12, print_freq=10)
+    df, _ = read_resolved(tmp_path / "train.txt")
+    values = series_by_step(df, "val_Loss")[1]
+    assert len(values) == 4 and all(abs(v - f) < 0.2 for v, f in zip(values, finals))
