@@ -13,11 +13,17 @@ A loop that counts its iterations within an epoch or a task, and says which one 
     ==>>> it: 1, avg. loss: 6.254216, ...           each task of the data stream counted from ``it: 1``)
     -----------run 0 training batch 1-------------
 
-The step went back to its start at every header, so each epoch (task) was a run of its own (19 and 10 runs). Where
+    [01:53:19] task=0  epoch=0  train_loss=1.563   (public hybridcl198 split_cifar100_ewc_seed42.log, a continual-
+    ...                                             learning trainer: one epoch per task of a 20-task stream, each
+    [01:53:25] task=1  epoch=0  train_loss=1.7666   task's line under a banner that names the task 1-based)
+
+The step went back to its start at every header, so each epoch (task) was a run of its own (19, 10 and 20 runs). Where
 a line right above a run's first line (one of the 3 nearest holding a number) and the same line above the run before
 it are the same text but for one number, one more than before (every other number the same; the lines nearer the runs
 the same but for their numbers), the run is the same training going on: it joins the run
-before, its steps shifted to follow that run's last step (one stride on), with a note.
+before, its steps shifted to follow that run's last step (one stride on), with a note. So does a run whose first line
+leads with such a counter of its own (``task=1``, ``stage: 2``: the first ``name=N``/``name: N`` on the line, a name of
+``_OWN_PARTS``) one more than the run before's first line, the names after it the same (``epoch``, ``train_loss``).
 """
 from __future__ import annotations
 
@@ -76,6 +82,27 @@ _PARTS = frozenset({b"epoch", b"epochs", b"ep", b"task", b"batch", b"part", b"ch
                     b"segment"})
 
 
+_OWN = re.compile(rb"\b([A-Za-z]+)\s*[=:]\s*(\d+)\b")
+_KEYS = re.compile(rb"([A-Za-z_][\w/@.-]*)\s*[=:]")
+# a counter on the training line itself: the tasks (experiences) of a data stream, the stages of one schedule; not
+# ``epoch``/``step`` (the counter that went back) nor a fold, trial or seed (a fresh model each)
+_OWN_PARTS = frozenset({b"task", b"experience", b"stage", b"phase", b"part", b"chunk", b"segment", b"shard"})
+
+
+def _line_at(data, offset: int) -> bytes:
+    end = data.find(b"\n", offset)
+    return bytes(data[offset:end if end >= 0 else len(data)])
+
+
+def _own_counts_up(before: bytes, after: bytes) -> bool:
+    """Whether ``after`` leads with an ``_OWN_PARTS`` counter one more than ``before``'s, the names after it the
+    same."""
+    a, b = _OWN.search(before), _OWN.search(after)
+    if a is None or b is None or a.group(1).lower() != b.group(1).lower() or a.group(1).lower() not in _OWN_PARTS:
+        return False
+    return int(b.group(2)) == int(a.group(2)) + 1 and _KEYS.findall(before[a.end():]) == _KEYS.findall(after[b.end():])
+
+
 def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
     """``bounds`` with each run under a header counting one up from the run before's joined to it, its hits'
     steps shifted (in place)."""
@@ -83,10 +110,11 @@ def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: 
         return bounds
     out = [bounds[0]]
     previous = _headers(data, hits[bounds[0][0]].offset, 0)
-    joined = 0
+    joined, opened = 0, bounds[0][0]
     for a, b in bounds[1:]:
         header = _headers(data, hits[a].offset, data.find(b"\n", hits[a - 1].offset) + 1)  # below the last line read
-        if _chunk_after(previous, header):
+        if _chunk_after(previous, header) or _own_counts_up(_line_at(data, hits[opened].offset),
+                                                             _line_at(data, hits[a].offset)):
             first, _ = out[-1]
             steps = sorted({h.step for h in hits[first:a]})
             stride = max(steps[-1] - steps[-2], 1) if len(steps) > 1 else 1
@@ -97,7 +125,7 @@ def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: 
             joined += 1
         else:
             out.append((a, b))
-        previous = header
+        previous, opened = header, a
     if joined:
         notes.append(f"the step counter started again under {joined} header line(s) counting up (an epoch's or a "
                      "task's number): one training, its steps continued after each part")

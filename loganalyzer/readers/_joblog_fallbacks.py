@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ._joblog_accuracy import accuracy_only
 from ._joblog_componenttable import component_table_hits
+from ._joblog_tabtable import tab_table_hits
 from ._joblog_costnamed import ce_named_only, cost_named_only, subscript_named_only
 from ._joblog_earlystop import early_stopping_only
 from ._joblog_iterpairs import iteration_pairs_only
@@ -57,6 +58,8 @@ def fallback_hits(data, size: int, hits: list, notes: list, needle_hits, hit) ->
         hits = [hit(offset, record) for offset, record in running_sum_hits(data)]
     if not hits:  # Keras' ACGAN example's 'component | loss | ..' table, 'generator (train) | 5.71 | ..' rows
         hits = [hit(offset, record) for offset, record in component_table_hits(data)]
+    if not hits:  # WideResNet's tab-separated 'ep  split  adv_loss  adv_acc  |  split ..' table (_joblog_tabtable)
+        hits = [hit(offset, record) for offset, record in tab_table_hits(data, size)]
     if not hits:  # Lightning's 'Metric val_loss improved by .. New best score: 0.043' alone (_joblog_earlystop)
         hits = early_stopping_only(data, notes, hit)
     if not hits:  # CyCADA's 'Iteration 20:  domacc:55.5  D:0.855 G:1.544 clsS:1.95' (_joblog_iterpairs)

@@ -13,6 +13,11 @@ last ``Test:`` line, the pass's result (less the names the summary after it give
 own) become ``val_<name>`` with only the last of each name kept, valued at its bracketed running average (the
 pass's), not the batch's value before it. timm's ``validate`` (``_progress_mm``) prints the
 same shape and already keeps only its ``batch_idx == last_idx`` line.
+
+A pass whose last ``Test:`` line came before half its batches (``Test: [ 0/18]``: Transfer-Learning-Library's
+``validate`` prints every ``print_freq`` = 100 batches, so an 18-batch set prints batch 0 alone, public tllibdann198)
+holds no result: its running averages are one batch's (the ``val_Loss`` read from it jumped 0.005 -> 0.021 -> 0.011
+between epochs while the summary's ``Acc@1`` moved by a point). Such a line is dropped; the summary after it stays.
 """
 from __future__ import annotations
 
@@ -32,6 +37,17 @@ def _averages(data, offset: int) -> dict:
     end = data.find(b"\n", offset, offset + 4096)
     text = bytes(data[offset:end if end >= 0 else offset + 4096]).decode("utf-8", "replace")
     return {k: float(v) for k, v in _AVERAGED().findall(text)}
+
+
+_BATCH = lazy_re(r"\s*(?:Test|Val|Validation|Eval):\s*\[\s*(\d+)/(\d+)\]")
+
+
+def _early(data, offset: int) -> bool:
+    """Whether the ``Test: [i/N]`` line at ``offset`` came before half the pass's N batches (``i + 1 < N / 2``)."""
+    if data is None:
+        return False
+    m = _BATCH().match(bytes(data[offset:offset + 64]).decode("utf-8", "replace"))
+    return m is not None and int(m.group(2)) > 1 and 2 * (int(m.group(1)) + 1) < int(m.group(2))
 
 
 def _pass_end(hits: list, i: int) -> int:
@@ -71,7 +87,7 @@ def meter_passes(hits: list, data=None) -> list:
             r = h.record
             if r.shape == SHAPE:
                 values = tuple((t, v) for t, v in r.values if t not in summary)
-                if k == last_test and values:
+                if k == last_test and values and not _early(data, h.offset):
                     h.record = replace(r, values=values)
                     out.append(h)
                 continue
