@@ -99,7 +99,7 @@ from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv 
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
 _LOGGED_MODEL = re.compile(r"(^|/)models/m-[0-9a-f]{32}$")
 from .discover_binary import (  # noqa: E402
-    bare_pickled_history, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite, sniff_torch_list)
+    bare_pickled_history, sniff_npy, unnamed_npy_history, sniff_npz, sniff_pickle, sniff_sqlite, sniff_torch_list)
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
 
@@ -275,7 +275,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif low.endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
                 if sniff_pickle(fs, fs.join(path, name), name, problems):  # pickle.dump(history.history, f)
                     tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
-            elif low.endswith(".npy") and not name.startswith(".") and npy_history_name(name):
+            elif low.endswith(".npy") and not name.startswith(".") and (npy_history_name(name) or unnamed_npy_history(
+                    fs, fs.join(path, name), names)):
                 if sniff_npy(fs, fs.join(path, name), name, problems):  # np.save(f, history.history)
                     tree.file_runs.append((_child(rel, name), "keras_npy", 1))
             elif low.endswith(".npz") and not name.startswith(".") and npz_history_name(name):
