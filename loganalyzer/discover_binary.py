@@ -75,6 +75,23 @@ def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes 
     return keras_pickle.sniff(head)
 
 
+def bare_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> str | None:
+    """The format of an extension-less history file, or None: a pickled Keras history named like one
+    (``bare_pickled_history``: "keras_pickle"), or open_lth's ``logger`` text file (``readers/openlth_logger.py``:
+    "openlth_logger", by its name and first line). Unreadable or other files: None, left to the content sniff."""
+    if bare_pickled_history(fs, path, name, head):
+        return "keras_pickle"
+    if name != "logger":
+        return None
+    from .readers import openlth_logger
+
+    try:
+        head = head if head is not None else fs.read_head(path, 256)
+    except OSError:
+        return None
+    return openlth_logger.FORMAT if openlth_logger.sniff(name, head) else None
+
+
 def _numpy_head(fs: LocalFileSystem, path: str, problems: list, head: bytes | None) -> bytes | None:
     """The first 4 KiB of a NumPy file for its sniff, or None with the reason in ``problems`` (unreadable, or a Git
     LFS pointer)."""

@@ -55,3 +55,47 @@ def test_npy_data_under_other_names_stays_unfound_and_unsaid(tmp_path):
     for i in range(20):
         np.save(many / f"trial_{i}.npy", {"loss": [1.0, 0.5]}, allow_pickle=True)
     assert loganalyzer.discover(many, []) == []
+
+
+# ---------------------------------------------------------------- open_lth's extension-less `logger`
+
+
+def _openlth_logger(path, log: dict) -> None:
+    """open_lth ``MetricLogger.save``: ``'\\n'.join(['{},{},{}'.format(k[0], k[1], v) for k, v in log.items()])`` of
+    its ``(name, iteration) -> value`` dict (training/metric_logger.py), no header, no last newline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('\n'.join(['{},{},{}'.format(k[0], k[1], v) for k, v in log.items()]))
+
+
+def test_openlth_logger_is_a_run_on_iterations(tmp_path):
+    """openlth201 ``level_0/main/logger``: test_loss/test_accuracy/test_examples at every evaluation iteration (0,
+    1000, ...) was never found (no suffix, no log name). Now one run: two series on the iterations; the examples count
+    is left out."""
+    log = {}
+    for i, (loss, acc) in enumerate(zip(_decay(20, 2.9, 0.09, 3.0), _decay(20, 0.06, 0.98, 3.0))):
+        log[("test_loss", i * 1000)] = loss
+        log[("test_accuracy", i * 1000)] = acc
+        log[("test_examples", i * 1000)] = 10000.0
+    _openlth_logger(tmp_path / "level_0" / "main" / "logger", log)
+    got = _series(tmp_path)
+    assert list(got) == ["level_0/main/logger"] or len(got) == 1
+    (series,) = got.values()
+    assert series == {"test_accuracy": list(range(0, 20000, 1000)), "test_loss": list(range(0, 20000, 1000))}
+    given = loganalyzer.discover(tmp_path / "level_0" / "main" / "logger", [])  # the file given directly
+    assert [r.format for r in given] == ["openlth_logger"]
+
+
+def test_openlth_logger_bad_line_said_and_a_text_logger_not_taken(tmp_path):
+    """A line of another shape in a logger: one warning line naming the file, the rest read. A file named
+    ``logger`` holding Python logging output is not open_lth's (left to the printed-log sniffs)."""
+    path = tmp_path / "a" / "logger"
+    _openlth_logger(path, {("test_loss", 0): 2.0, ("test_loss", 1000): 1.0, ("test_loss", 2000): 0.5})
+    path.write_text(path.read_text() + "\ntest_loss,3000\n")
+    (run,) = loganalyzer.discover(tmp_path / "a", [])
+    report = loganalyzer.analyze(tmp_path / "a")
+    (summary,) = report.runs
+    assert [w for w in summary.warnings if "name,iteration,value" in w and "logger" in w]
+    other = tmp_path / "b" / "logger"
+    other.parent.mkdir()
+    other.write_text("INFO:root:starting\nINFO:root:config loaded\n")
+    assert [r.format for r in loganalyzer.discover(tmp_path / "b", [])] != ["openlth_logger"]
