@@ -99,3 +99,38 @@ def test_openlth_logger_bad_line_said_and_a_text_logger_not_taken(tmp_path):
     other.parent.mkdir()
     other.write_text("INFO:root:starting\nINFO:root:config loaded\n")
     assert [r.format for r in loganalyzer.discover(tmp_path / "b", [])] != ["openlth_logger"]
+
+
+# ---------------------------------------------------------------- FastEstimator's printed Logger lines
+
+
+def _fastestimator_log(path, epochs: int = 8, per_epoch: int = 1000) -> None:
+    """The lines FastEstimator's Logger prints (vbvgadv201 ``baseline.txt``: the banner, ``FastEstimator-<Mode>:
+    step: N; key: value; ...;``), as a script's stdout redirected to a .txt of no log name."""
+    lines = ["    ______           __  ______     __  _                 __", "",
+             "FastEstimator-Start: step: 1; num_device: 0; logging_interval: 1000;",
+             "FastEstimator-Train: step: 1; base_ce: 2.3599913;"]
+    train, val = _decay(epochs, 1.3, 0.5, 3.0), _decay(epochs, 1.2, 0.8, 3.0)
+    acc = _decay(epochs, 0.55, 0.73, 3.0)
+    for e in range(1, epochs + 1):
+        step = e * per_epoch
+        lines += [f"FastEstimator-Train: step: {step}; base_ce: {train[e - 1]:.7f}; steps/sec: 81.68;",
+                  f"FastEstimator-Train: step: {step}; epoch: {e}; epoch_time: 12.53 sec;",
+                  f"FastEstimator-Eval: step: {step}; epoch: {e}; base_ce: {val[e - 1]:.7f}; clean_accuracy: "
+                  f"{acc[e - 1]:.4f}; since_best_base_ce: 0; min_base_ce: {min(val[:e]):.7f};"]
+    lines += [f"FastEstimator-Finish: step: {epochs * per_epoch}; total_time: 148.17 sec; clean_model_lr: 0.001;",
+              f"FastEstimator-Test: step: {epochs * per_epoch}; epoch: {epochs}; clean_accuracy: 0.7178;"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_fastestimator_printed_log_is_a_run(tmp_path):
+    """vbvgadv201 ``baseline.txt`` (FastEstimator's Logger output) was not found: no line was a progress line the
+    printed-log parser knew. Now one run: the Train keys at their steps, the Eval keys as ``val_*`` (not the
+    ``since_best_``/``min_`` restatements), the final Test as ``test_*``; timing keys left out."""
+    _fastestimator_log(tmp_path / "baseline.txt")
+    got = _series(tmp_path)
+    (series,) = got.values()
+    assert set(series) == {"base_ce", "val_base_ce", "val_clean_accuracy", "test_clean_accuracy"}
+    assert series["base_ce"] == [1] + list(range(1000, 9000, 1000))
+    assert series["val_base_ce"] == list(range(1000, 9000, 1000))
+    assert series["test_clean_accuracy"] == [8000]

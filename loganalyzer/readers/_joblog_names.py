@@ -43,6 +43,7 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)
                         rb"|\bStep +\d+/ *\d+; acc: *[\d.]+; ppl:"  # OpenNMT-py (_joblog_onmt)
+                        rb"|(?m:^FastEstimator-Train: step: \d+;)"  # FastEstimator's Logger (_joblog_fastestimator)
                         rb"|(?m:^Losses \{'[\w-]+': [-+\d.])"  # spaCy's 'Losses {'ner': 172.9}' (_progress_linefix)
                         # the same under Python 2: "('Losses', {u'ner': 30.000})" (_progress_py2tuple; brk59 W3)
                         rb"|(?m:^\('Losses', \{u?'[\w-]+': [-+\d.])"
