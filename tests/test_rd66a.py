@@ -134,3 +134,41 @@ def test_fastestimator_printed_log_is_a_run(tmp_path):
     assert series["base_ce"] == [1] + list(range(1000, 9000, 1000))
     assert series["val_base_ce"] == list(range(1000, 9000, 1000))
     assert series["test_clean_accuracy"] == [8000]
+
+
+# ---------------------------------------------------------------- a head of repeated debugging prints
+
+
+def _dnabert_stdout(path, evals: int = 6, every: int = 100) -> None:
+    """dnabertwsfc199 ``dnabert_finetune_out.txt``: the fork's start-up prints, then per batch its debugging prints
+    ('debug message2', 'after model.train(), debug message3', ...), and every ``logging_steps`` DNABERT's
+    ``print(json.dumps({**logs, **{"step": global_step}}))`` (examples/run_finetune.py): the first at byte ~20,000."""
+    import json
+
+    lines = ["in if branch!", "args.local_rank -1", "=" * 60, "<class 'transformers.tokenization_dna.DNATokenizer'>",
+             "finish loading examples", "number of processes for converting feature: 8"]
+    lines += [f"{i} processor started !" for i in range(1, 9)] + ["debug message0", "debug message1"]
+    loss, acc = _decay(evals, 0.53, 0.25, 2.0), _decay(evals, 0.79, 0.86, 2.0)
+    for k in range(evals):
+        for _ in range(every):
+            lines += ["debug message2"] + [f"after model.train(), debug message{i}" for i in range(3, 8)] \
+                + ["debug message8"]
+        logs = {"eval_acc": acc[k], "eval_f1": acc[k] - 0.001, "learning_rate": 0.0002 * (1 - k / evals),
+                "loss": loss[k]}
+        lines.append(json.dumps({**logs, **{"step": (k + 1) * every}}))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_stdout_behind_repeated_debug_prints_is_found(tmp_path):
+    """No progress in the first 4 KiB (only debugging prints): the folder sniff gave up, although the file given by
+    name read. Now a head that is a few prints over and over is looked past (64 KiB), as a printed model is."""
+    _dnabert_stdout(tmp_path / "dnabert_finetune_out.txt")
+    got = _series(tmp_path)
+    (series,) = got.values()
+    assert series["loss"] == list(range(100, 700, 100)) and "eval_acc" in series
+
+
+def test_repeated_lines_without_progress_stay_unfound(tmp_path):
+    """A .txt of the same few word lines and no progress anywhere (a list of labels) is no run."""
+    (tmp_path / "labels.txt").write_text("".join(f"class cat {i % 3}\nclass dog {i % 5}\n" for i in range(5000)))
+    assert loganalyzer.discover(tmp_path, []) == []
