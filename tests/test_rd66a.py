@@ -172,3 +172,33 @@ def test_repeated_lines_without_progress_stay_unfound(tmp_path):
     """A .txt of the same few word lines and no progress anywhere (a list of labels) is no run."""
     (tmp_path / "labels.txt").write_text("".join(f"class cat {i % 3}\nclass dog {i % 5}\n" for i in range(5000)))
     assert loganalyzer.discover(tmp_path, []) == []
+
+
+# ---------------------------------------------------------------- a Markdown bullet report of epochs
+
+
+def _md_report(path, epochs: int = 6) -> None:
+    """geognn200 ``compgcn05.md``: the script's own Markdown report -- configuration bullets, then per epoch
+    ``* epoch N``, a tab-indented ``* loss `x`, time `t``` bullet and a validation table of head/tail/mean columns
+    with each value in backticks; a ``#### testing`` heading and its table at the end."""
+    loss, mrr = _decay(epochs, 140.0, 30.0, 2.0), _decay(epochs, 0.009, 0.2, 2.0)
+    lines = ["-----", "### Running - `2021-10-20 17:50:10`", "#### Configurations", "- learning rate: `0.001`",
+             "#### Model Training and Validation"]
+    table = lambda v: ["\t\t|  metric  |  head  |  tail  |  mean  |  ", "\t\t|  ----  |  ----  |  ----  |  ----  |  ",
+                       f"\t\t|  mean reciprocal rank (MRR)  |  `{v * 0.9}`  |  `{v * 1.1}`  |  `{v}`  |  ",
+                       f"\t\t|  hits@10  |  `{v}`  |  `{v * 2}`  |  `{v * 1.5}`  |  "]
+    for e in range(epochs):
+        lines += [f"* epoch {e}", "\t * number of triples in each cluster, min: 777, mean: 4193.4, max: 8618",
+                  f"\t * loss `{loss[e]}`, time `2021-10-20 17:50:33`  ",
+                  f"\t * validation results (raw)  at epoch `{e}`"] + table(mrr[e])
+    lines += ["#### testing", "- testing results (filtered)"] + table(0.21) + ["-----"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_markdown_bullet_report_is_a_run(tmp_path):
+    """geognn200's three ``*.md`` reports were not found (no line a known progress line). Now one run each: ``loss``
+    per epoch, the tables' mean column as ``val_MRR``/``val_hits@10`` at their epoch, the final test as ``test_*``."""
+    _md_report(tmp_path / "compgcn05.md")
+    (series,) = _series(tmp_path).values()
+    assert series["loss"] == list(range(6)) and series["val_MRR"] == list(range(6))
+    assert series["val_hits@10"] == list(range(6)) and series["test_MRR"] == [5]
