@@ -99,7 +99,7 @@ from .discover_links import _head_or_none, _link_inside, _log_txt, _printed_csv 
 # but each metric line carries the source run's id (4 fields) and repeats a line of that run (newcomer34)
 _LOGGED_MODEL = re.compile(r"(^|/)models/m-[0-9a-f]{32}$")
 from .discover_binary import (  # noqa: E402
-    bare_pickled_history, sniff_npy, sniff_npz, sniff_pickle, sniff_sqlite, sniff_torch_list)
+    bare_history, sniff_npy, unnamed_npy_history, sniff_npz, sniff_pickle, sniff_sqlite, sniff_torch_list)
 # The readers' names discovery asks (mlflow_db.SUFFIXES, unread.UTF16_TABLE, keras_npy/keras_pickle's history names)
 # are imported by ``_walk``: ``import loganalyzer`` imports no reader (numpy, their regexes).
 
@@ -275,7 +275,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif low.endswith(PICKLE_SUFFIXES) and not name.startswith(".") and pickled_history_name(name):
                 if sniff_pickle(fs, fs.join(path, name), name, problems):  # pickle.dump(history.history, f)
                     tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
-            elif low.endswith(".npy") and not name.startswith(".") and npy_history_name(name):
+            elif low.endswith(".npy") and not name.startswith(".") and (npy_history_name(name) or unnamed_npy_history(
+                    fs, fs.join(path, name), names)):
                 if sniff_npy(fs, fs.join(path, name), name, problems):  # np.save(f, history.history)
                     tree.file_runs.append((_child(rel, name), "keras_npy", 1))
             elif low.endswith(".npz") and not name.startswith(".") and npz_history_name(name):
@@ -322,8 +323,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif low.endswith(".dat") and not name.startswith(".") and deepxde_loss(name, _head_or_none(
                     fs, fs.join(path, name)) or b""):  # DeepXDE's loss.dat (readers/deepxde_dat.py); else read on
                 tree.file_runs.append((_child(rel, name), "deepxde_dat", 1))
-            elif bare_pickled_history(fs, fs.join(path, name), name):  # <uuid>-UNet5-history: a pickle, no suffix
-                tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
+            elif found := bare_history(fs, fs.join(path, name), name):  # <uuid>-UNet5-history (a pickle), logger
+                tree.file_runs.append((_child(rel, name), found, 1))
             elif other_log(fs, fs.join(path, name), name, _printed, misses):  # any other name (discover_content):
                 tree.job_logs.append(_child(rel, name))  # workerlog.0, 0508_results.rb, err, a log by its content
         if events:

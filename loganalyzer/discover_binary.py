@@ -75,6 +75,23 @@ def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes 
     return keras_pickle.sniff(head)
 
 
+def bare_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> str | None:
+    """The format of an extension-less history file, or None: a pickled Keras history named like one
+    (``bare_pickled_history``: "keras_pickle"), or open_lth's ``logger`` text file (``readers/openlth_logger.py``:
+    "openlth_logger", by its name and first line). Unreadable or other files: None, left to the content sniff."""
+    if bare_pickled_history(fs, path, name, head):
+        return "keras_pickle"
+    if name != "logger":
+        return None
+    from .readers import openlth_logger
+
+    try:
+        head = head if head is not None else fs.read_head(path, 256)
+    except OSError:
+        return None
+    return openlth_logger.FORMAT if openlth_logger.sniff(name, head) else None
+
+
 def _numpy_head(fs: LocalFileSystem, path: str, problems: list, head: bytes | None) -> bytes | None:
     """The first 4 KiB of a NumPy file for its sniff, or None with the reason in ``problems`` (unreadable, or a Git
     LFS pointer)."""
@@ -136,3 +153,37 @@ def sniff_torch_list(fs: LocalFileSystem, path: str, name: str, problems: list, 
     if why is not None and (say or "hist" in name.lower()):
         problems.append(Problem(path, f"{why}: not read (only torch.save of a list of per-epoch numbers is read)"))
     return why is None
+
+
+# a pickled dict's first key: EMPTY_DICT, an optional memo put (BINPUT/LONG_BINPUT/MEMOIZE), MARK, then the key as
+# BINUNICODE (protocol 3, np.save's) or SHORT_BINUNICODE (protocol 4+)
+_DICT_KEY = re.compile(rb"\}(?:q.|r.{4}|\x94)?\((?:X(.{4})|\x8c(.))", re.S)
+_LOSS_KEY = re.compile(r"(?i)(?:^|_)loss(?:$|_)")
+MAX_UNNAMED_NPY = 16  # a folder of more .npy files is data (features, embeddings): no unnamed one is opened
+
+
+def unnamed_npy_history(fs: LocalFileSystem, path: str, names) -> bool:
+    """Whether a ``*.npy`` of no history-like name (``architecture_trial_resnet18.npy``) is ``np.save`` of a Keras
+    ``history.history`` dict: a 0-d object array (header ``'descr': '|O'``, ``'shape': ()``) whose pickled payload's
+    first dict key is a loss (``loss``, ``train_loss``; set 203's spacenetseg saves ``{'loss', 'iou_score',
+    'val_loss', 'val_iou_score'}`` so, each per-epoch list). The first 4 KiB only, nothing unpickled; opened only in a
+    folder (``names``: its file names) of at most ``MAX_UNNAMED_NPY`` ``.npy`` files. Any other file is not a candidate (not said: a .npy is data
+    unless its name or this shape says otherwise); one that cannot be read is not either."""
+    from .readers import keras_npy
+
+    npy = (n for n in names if n[-4:].lower() == ".npy")  # stops at the 17th: a folder of data costs 17 names
+    if sum(1 for _ in zip(range(MAX_UNNAMED_NPY + 1), npy)) > MAX_UNNAMED_NPY:
+        return False
+    try:
+        head = fs.read_head(path, 4096)
+    except OSError:
+        return False
+    found = keras_npy.header(head)
+    if found is None or found[0].get("shape") != () or not str(found[0].get("descr", "")).endswith("O"):
+        return False
+    match = _DICT_KEY.search(head, found[1], found[1] + 400)  # the ndarray's reconstruct preamble is ~170 bytes
+    if match is None:
+        return False
+    size = int.from_bytes(match.group(1) or match.group(2), "little")
+    key = head[match.end():match.end() + size].decode("utf-8", "replace")
+    return bool(_LOSS_KEY.search(key))

@@ -11,7 +11,7 @@ from .discover import (
     sniff_torch_list,
     unread_table,
 )
-from .discover_binary import bare_pickled_history
+from .discover_binary import bare_history
 from .discover_content import content_log
 from .discover_group import _file_runs
 from .discover_oddlog import odd_named, pasted_log
@@ -80,8 +80,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return []
     if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
-    if bare_pickled_history(fs, path, name, head):  # <uuid>-UNet5-history: a pickled Keras history with no suffix
-        return _file_runs(name, path, "keras_pickle", 1)
+    if found := bare_history(fs, path, name, head):  # <uuid>-UNet5-history (a pickled Keras history), open_lth logger
+        return _file_runs(name, path, found, 1)
     if name.lower().endswith(".npy"):  # given directly: np.save of a Keras history.history, or a 1-D series
         return _file_runs(name, path, "keras_npy", 1) if sniff_npy(fs, path, name, problems, head) else []
     if name.lower().endswith(".npz"):  # given directly: np.savez of a Keras history.history, whatever its name

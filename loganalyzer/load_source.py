@@ -37,6 +37,7 @@ READER_MODULES = {
     "keras_npy": "keras_npy",  # np.save of history.history (a pickled object array, restricted unpickler) or a 1-D series
     "keras_npz": "keras_npz",  # np.savez of history.history: one numeric .npy member per metric (zipfile, no np.load)
     "torch_list": "torch_list",  # torch.save of a list of per-epoch floats (restricted unpickler; tensors: torch)
+    "openlth_logger": "openlth_logger",  # open_lth's extension-less logger: name,iteration,value lines
     "keras_pickle": "keras_pickle",  # pickle.dump(history.history, f): read without running the pickle's code
     "json_history": "json_history",  # Keras json.dump(history.history), lists of per-epoch dicts, wandb-history.jsonl
     "sacred": "sacred",

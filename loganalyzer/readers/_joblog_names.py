@@ -43,6 +43,7 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|\[marian\] Marian v\d|\bEp\. \d+ :? ?Up\. \d+ :"  # Marian NMT (_joblog_marian)
                         rb"|(?m:^epoch\s*[:=]\s*\d+[\t ,;|]+[^\n]*[Aa]ccuracy\s*[:=]\s*\d)"  # 'epoch:1\tAccuracy:71.0' (_joblog_accuracy)
                         rb"|\bStep +\d+/ *\d+; acc: *[\d.]+; ppl:"  # OpenNMT-py (_joblog_onmt)
+                        rb"|(?m:^FastEstimator-Train: step: \d+;)"  # FastEstimator's Logger (_joblog_fastestimator)
                         rb"|(?m:^Losses \{'[\w-]+': [-+\d.])"  # spaCy's 'Losses {'ner': 172.9}' (_progress_linefix)
                         # the same under Python 2: "('Losses', {u'ner': 30.000})" (_progress_py2tuple; brk59 W3)
                         rb"|(?m:^\('Losses', \{u?'[\w-]+': [-+\d.])"
@@ -136,7 +137,29 @@ def deep_sniff_bytes(name: str, head: bytes) -> int:
         return _megatron_head.SNIFF
     if (which := _preambles.kind(head)) is not None:  # Caffe's net dump, MPI ranks' start-up, printed source
         return _preambles.BOUNDS[which]
-    return DEEP_SNIFF if model_print(name, head) or len(_NAMESPACE.findall(utf8(head, cut=True))) >= 2 else 0
+    return DEEP_SNIFF if model_print(name, head) or len(_NAMESPACE.findall(utf8(head, cut=True))) >= 2 \
+        or repeated_prints(head) else 0
+
+
+# a head that is one debugging print over and over (set 199's DNABERT fork: 'debug message3', 'after model.train(),
+# debug message4' for every batch, its JSON evaluation lines every ~700 lines, the first at byte ~21,000): looked past
+_COUNTER = re.compile(rb"\d+")
+_WORD = re.compile(rb"[A-Za-z]{3}")
+
+
+def repeated_prints(head: bytes) -> bool:
+    """Whether ``head`` holds at least 40 lines, three quarters of them at most three texts with words (numbers
+    aside) printed again and again: a loop's debugging prints, before which no progress showed."""
+    lines = [line.strip() for line in utf8(head, cut=True).splitlines()[:-1]]
+    lines = [line for line in lines if line]
+    if len(lines) < 40:
+        return False
+    counts: dict[bytes, int] = {}
+    for line in lines:
+        shape = _COUNTER.sub(b"#", line)
+        counts[shape] = counts.get(shape, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+    return sum(n for _, n in top) * 4 >= len(lines) * 3 and all(_WORD.search(shape) for shape, _ in top)
 
 
 # a run of NUL bytes this long is a zero-filled block (a log copied from a file system with holes, or cut by a
