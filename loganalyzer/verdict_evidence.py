@@ -34,6 +34,7 @@ import numpy as np
 
 from .curves import Curves, Series
 from .features_robust import end_level, median
+from .verdict_robustbest import robust_levels
 from .verdict_mannkendall import climbed_far, trend_fell  # noqa: F401  (trend_fell re-exported: callers import it)
 
 RISING_END = 0.15  # a validation loss rising at every evaluation after its best: >= 15% above it at the end
@@ -140,7 +141,7 @@ def _sigma2(y: np.ndarray) -> float:
 class ValRise:
     """How validation behaved after its lowest logged evaluation."""
 
-    best: float  # the lowest logged validation value
+    best: float  # the lowest logged validation value (the running level's lowest where ``smoothed``)
     best_step: int
     evals: int  # logged evaluations in all
     evals_after: int
@@ -161,6 +162,7 @@ class ValRise:
     train_fell_smooth: bool = False  # training fell >= 5% after the best, beyond its noise from second differences
     climbing: bool = False  # every evaluation after the best (>= 3) above the one before it
     long_climb: bool = False  # >= LONG_CLIMB evaluations after the best, at most one below the one before, last highest
+    smoothed: bool = False  # best, rise: of the running level of per-batch noise (verdict_robustbest), not one batch
 
     @property
     def rising(self) -> bool:
@@ -215,12 +217,14 @@ def val_rise(curves: Curves) -> ValRise | None:
         return None
     y, rel = _y(vv)
     n = len(y)
+    sigma = _sigma2(y)
+    y, smoothed = robust_levels(y, sigma, rel)  # per-batch noise with one lucky batch: its running median (robustbest)
     i = int(np.argmin(y))
     after = y[i + 1:]
     if len(after) == 0:
         return None
-    sigma = _sigma2(y)
-    scale = 1.0 if rel else max(abs(float(vv[i])), 1e-12)
+    best = (math.exp(y[i]) if rel else float(y[i])) if smoothed else float(vv[i])
+    scale = 1.0 if rel else max(abs(best), 1e-12)
 
     def relative(d: float) -> float:
         return math.expm1(min(d, 700.0)) if rel else d / scale  # (a ln ratio past 709.8 overflows: a float's range)
@@ -276,12 +280,12 @@ def val_rise(curves: Curves) -> ValRise | None:
     end_step = int(max(vs[-1], ts[-1] if len(ts) else vs[-1]))
     start_step = int(min(vs[0], ts[0] if len(ts) else vs[0]))
     saved = (end_step - int(vs[i])) / max(end_step - min(start_step, 0), 1)
-    return ValRise(float(vv[i]), int(vs[i]), n, len(after), math.exp(level) if rel else level,
+    return ValRise(best, int(vs[i]), n, len(after), math.exp(level) if rel else level,
                    relative(rise_raw), relative(rise_end), sigma if rel else sigma / scale, z, z >= 1.0,
                    train_fell, t_best, t_last, int(vs[0]), end_step, float(saved), float(late_rise),
                    late_trend, train_fell_smooth, bool(len(after) >= 3 and (np.diff(y[i:]) > 0).all()),
                    bool(len(after) >= LONG_CLIMB and (np.diff(y[i:]) <= 0).sum() <= 1 and y[-1] >= after.max()
-                        and not _measure_improving(curves)))
+                        and not _measure_improving(curves)), smoothed)
 
 
 def _measure_improving(curves: Curves) -> bool:

@@ -308,10 +308,12 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
 
 def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged) -> tuple[str, dict, list[str]]:
     vlg = logged(curves.val_loss)
-    x = vlg.x
-    ev: dict = {"val_series": vlg.name, "best_val_step": vlg.low_step, "best_val": vlg.low, "val_final": vlg.last,
+    x, low_step, low, luck = vlg.x, vlg.low_step, vlg.low, ""
+    if vr is not None and vr.smoothed:  # per-batch noise: its running level's best, not one lucky batch's
+        low_step, low, luck = vr.best_step, vr.best, f", its running median; one evaluation logged {_at(vlg, 'low')}"
+    ev: dict = {"val_series": vlg.name, "best_val_step": low_step, "best_val": low, "val_final": vlg.last,
                 "val_final_step": vlg.last_step,  # the checkpoint the advice keeps is validation's best (README)
-                "best_step": vlg.low_step, "best_step_series": vlg.name}
+                "best_step": low_step, "best_step_series": vlg.name}
     train_part = (f"training `{lg.name}` kept falling, to {_at(lg, 'last')}" if lg.last < lg.first else
                   f"training `{lg.name}` went from {_at(lg, 'first')} to {_at(lg, 'last')}")
     if vr is not None:
@@ -351,10 +353,10 @@ def _overfit_text(curves: Curves, f: RunFeatures, vr: ValRise | None, lg: Logged
             advice.append(f"Evaluate earlier and more often: the best checkpoint logged is the first evaluated one "
                           f"({x} {_step(vlg.low_step)}), and validation may have peaked before it.")
         return text, ev, advice
-    text = (f"validation `{vlg.name}` was lowest at {x} {_step(vlg.low_step)} ({_fmt(vlg.low)}); {after}, while "
+    text = (f"validation `{vlg.name}` was lowest at {x} {_step(low_step)} ({_fmt(low)}{luck}); {after}, while "
             f"{train_part}." + saved)
     advice = [
-        f"Stop at {x} {_step(vlg.low_step)} (the lowest validation loss, {_fmt(vlg.low)}): enable early stopping / "
+        f"Stop at {x} {_step(low_step)} (the lowest validation loss, {_fmt(low)}): enable early stopping / "
         "keep that checkpoint.",
         "Add regularisation (dropout, weight decay) or data augmentation; get more data if you can.",
         "Or use a smaller model.",
