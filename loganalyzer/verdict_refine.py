@@ -28,6 +28,7 @@ from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_metricrose import metric_rose
+from .verdict_creep import creep_refuted
 from .verdict_unanchored import unanchored_underfit
 from .verdict_text import Why
 
@@ -93,7 +94,8 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       the end: `healthy`), or flat from a first log far below the known chance
       loss, or a loss logged at one value while the accuracy rose: not a stall -- `healthy`/`underfit`, confidence
       <= 0.6 (``verdict_stall.stall_refuted``); so is a validation metric that improved through the run beyond its
-      noise (``verdict_metricrose.metric_rose``): `healthy`;
+      noise (``verdict_metricrose.metric_rose``), or a loss >= 5% below its first log still setting new lows as a
+      trend to its end (``verdict_creep.crept_to_the_end``): `healthy`;
 
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
@@ -181,6 +183,7 @@ def _refine(label, confidence, method, note, f, curves):
     refuted = stall_refuted(f, curves) if label == "stalled" else None
     rose = metric_rose(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
+    refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None
