@@ -29,6 +29,7 @@ from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_metricrose import metric_rose
 from .verdict_creep import creep_refuted
+from .verdict_ceiling import ceiling_healthy
 from .verdict_unanchored import unanchored_underfit
 from .verdict_text import Why
 
@@ -120,12 +121,14 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_drift.val_drift``);
     - `healthy` while validation climbed as a trend to >= 3x its early best and training held its low level (not
       falling, not climbing with it): `overfit` at ``FAR_CONFIDENCE`` (``verdict_valfar.val_climbed_far``);
+    - `overfit` on a validation accuracy risen to >= 0.99 and held: `healthy` (``verdict_ceiling``);
     - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
       its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
       (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
       frozen to float32 precision) or cut off while still falling steeply: those are underfit whatever the start.
     """
     out = _refine(label, confidence, method, note, f, curves)
+    out = ceiling_healthy(out, curves)  # an overfit on a solved task's loss noise: healthy (verdict_ceiling)
     stopped = out[4].cut is not None or (out[3] is not None and out[3].kind == "frozen")
     start = pretrained_start(curves) if out[0] == "underfit" and not stopped else None
     if start is not None:  # started near its task's level and improved: a fine-tune's end (verdict_pretrained)
