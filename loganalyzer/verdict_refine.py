@@ -28,6 +28,8 @@ from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_metricrose import metric_rose
+from .verdict_creep import creep_refuted
+from .verdict_ceiling import ceiling_healthy
 from .verdict_unanchored import unanchored_underfit
 from .verdict_text import Why
 
@@ -93,7 +95,8 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       the end: `healthy`), or flat from a first log far below the known chance
       loss, or a loss logged at one value while the accuracy rose: not a stall -- `healthy`/`underfit`, confidence
       <= 0.6 (``verdict_stall.stall_refuted``); so is a validation metric that improved through the run beyond its
-      noise (``verdict_metricrose.metric_rose``): `healthy`;
+      noise (``verdict_metricrose.metric_rose``), or a loss >= 5% below its first log still setting new lows as a
+      trend to its end (``verdict_creep.crept_to_the_end``): `healthy`;
 
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
@@ -118,12 +121,14 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_drift.val_drift``);
     - `healthy` while validation climbed as a trend to >= 3x its early best and training held its low level (not
       falling, not climbing with it): `overfit` at ``FAR_CONFIDENCE`` (``verdict_valfar.val_climbed_far``);
+    - `overfit` on a validation accuracy risen to >= 0.99 and held: `healthy` (``verdict_ceiling``);
     - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
       its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
       (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
       frozen to float32 precision) or cut off while still falling steeply: those are underfit whatever the start.
     """
     out = _refine(label, confidence, method, note, f, curves)
+    out = ceiling_healthy(out, curves)  # an overfit on a solved task's loss noise: healthy (verdict_ceiling)
     stopped = out[4].cut is not None or (out[3] is not None and out[3].kind == "frozen")
     start = pretrained_start(curves) if out[0] == "underfit" and not stopped else None
     if start is not None:  # started near its task's level and improved: a fine-tune's end (verdict_pretrained)
@@ -181,6 +186,7 @@ def _refine(label, confidence, method, note, f, curves):
     refuted = stall_refuted(f, curves) if label == "stalled" else None
     rose = metric_rose(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
+    refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None

@@ -18,12 +18,14 @@ def _judged(name: str):
 
 
 def test_a_stall_only_the_model_sees_is_stated_no_surer_than_0_6():
-    # lgaimers v31 (labelled healthy: "tabular, unknown objective"): the rules say healthy, the model stalled (was 0.93)
+    # lgaimers v31 (labelled healthy: "tabular, unknown objective"): the rules say healthy, the model stalled (was 0.93,
+    # then capped at 0.6); since stop 66 its loss -- 8% below its first log and setting new lows to its last
+    # (5.46 -> 5.001, validation's lowest at the last too) -- is no stall (verdict_creep): healthy, no surer than 0.6
     run, a = _judged("lgaimers__version_31")
-    assert (run.verdict, a.method) == ("stalled", "model"), a.summary
+    assert (run.verdict, a.method) == ("healthy", "rules"), a.summary
     assert a.probabilities["stalled"] > 0.85  # the model's own number stays in the report
     assert a.confidence <= HELD_BACK_CONFIDENCE
-    assert "(rules alone would say healthy)" in a.summary
+    assert any("kept setting new lows to its end" in f.message for f in a.findings)
 
 
 def test_a_divergence_only_the_model_sees_is_stated_no_surer_than_0_6():

@@ -1,0 +1,69 @@
+"""A `stalled` label refuted by a training loss that kept setting new lows to its end (``verdict_refine``): a loss
+that fell >= 5% from its first log and whose last third still falls as a monotone trend, its lowest in the last
+tenth, is not one that "barely moves from its initial value" (domain.md's stalled); without a floor to measure its
+level against, it is `healthy` at a lean (later checks -- an accuracy that stayed low, a presumed ln k -- may still
+call it underfit).
+
+Why it is needed: a contrastive (SimCLR / InfoNCE) pre-training loss starts near ln(2N - 1) for a batch of N pairs
+and falls only ~10% in all however well the encoder learns: most of it in the first epochs, then a smooth creep down
+for the rest of the run. The learned model calls that shape `stalled` ("flat since epoch 602") though no point is
+flat. Public open ``fewshotssl197 cifar100fs_1000epoch_CropGauss`` (SimCLR loss 5.745 -> 5.265 over 1,000 epochs,
+its lowest 5.263 at epoch 984, labelled `healthy`) and ``fc100_resnet18_CropColor`` (5.858 -> 5.286 over 500, lowest
+at 498, `healthy`) were `stalled` 0.6; ``cifar100fs_round3_CropResize_GaussBlur_run1`` (5.654 -> 5.338 over 100,
+probe accuracy near chance, `underfit`) too.
+
+The test (on the training loss as logged, else validation's): >= ``CREEP_LOGS`` finite logs, its end level (median
+of its last tenth) >= ``CREEP_FALL`` below its first log, and its last third a falling trend (``verdict_trend``'s
+rank correlation <= -``CREEP_RHO``, its lowest in its last tenth), not stuck near ln k (``verdict_trend.near_chance``);
+a perplexity is judged in nats (ptbviolet102 exp4: train ppl 20,730 -> 18,521 is ln 9.94 -> 9.83, stalled).
+A stall at a learning rate too small also creeps down steadily, but by a few percent: the 5% floor is the rules'
+own stalled bound (``verdict.STALL_FALL``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .curves import Curves
+from .features import RunFeatures
+from .features_robust import end_level
+from .verdict_base import _fmt, _pct, _step
+from .verdict_evidence import finite
+from .verdict_ppl import is_perplexity
+from .verdict_stall import NoStall
+from .verdict_trend import near_chance, rank_correlation
+
+CREEP_LOGS, CREEP_FALL, CREEP_RHO, CREEP_BEST = 30, 0.05, 0.9, 0.9
+
+
+def crept_to_the_end(f: RunFeatures, curves: Curves | None) -> str | None:
+    """Why the run's main loss was still learning at its end (see the module notes), or None: a reason quoting its
+    first value, end level, lowest and its last third's rank correlation with time."""
+    if curves is None:
+        return None
+    series = curves.train_loss if f.train is not None and curves.train_loss is not None else curves.val_loss
+    s, v = finite(series)
+    if len(v) < CREEP_LOGS or v.min() <= 0:
+        return None
+    raw, v = v, (np.log(v) if is_perplexity(series.name) else v)  # a perplexity judged in nats (``verdict_ppl``)
+    if near_chance(v):
+        return None
+    end = end_level(v)
+    fall = (float(v[0]) - end) / float(v[0])
+    tail = v[-(len(v) // 3):]
+    if fall < CREEP_FALL or int(np.argmin(tail)) < CREEP_BEST * (len(tail) - 1):
+        return None
+    rho = rank_correlation(tail)
+    if rho > -CREEP_RHO:
+        return None
+    x = "epoch" if series.x == "epoch" else "step"
+    low = int(np.argmin(v))
+    nats = " in nats" if raw is not v else ""
+    return (f"`{series.name}` fell {_pct(fall)}{nats} from {_fmt(float(raw[0]))} ({x} {_step(int(s[0]))}) and kept "
+            f"setting new lows to its end ({_fmt(float(raw[low]))} at {x} {_step(int(s[low]))} of {_step(int(s[-1]))}; its "
+            f"last third falls as a trend, rank correlation with time {rho:.2f}): still learning, not barely moving")
+
+
+def creep_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
+    """``crept_to_the_end`` as ``verdict_stall.stall_refuted``'s answer: `healthy` (kind "crept"), or None."""
+    crept = crept_to_the_end(f, curves)
+    return NoStall("healthy", crept, "crept") if crept is not None else None
