@@ -1,0 +1,55 @@
+"""Stop 66, rd66c: reader faults the blind labellers of sets 202-204 named (opened at this stop), fixed kind by kind.
+
+- A ``json.dump``'ed history holding a list of nulls (public ecgdl204: ``history["learning_rate_dict"].append(None)``
+  every epoch beside the real lists) made an all-NaN series: now no series, named in the file's one warning line.
+- A step-less early-stopping sentence (public harwisdm204 experiment.log: ``print(f"early stopping at epoch {epoch}
+  with loss {best:.5f}")`` after the ``Epoch 273: | Loss: 0.00737`` lines) made one-point series ``at_epoch`` and
+  ``with_loss``: now no point.
+The files are written by the writers the programs used (``json.dump``, ``print`` redirected as ``python train.py >
+experiment.log``) from a small numpy model really trained."""
+from __future__ import annotations
+
+import contextlib
+import json
+import warnings
+
+import numpy as np
+
+from loganalyzer import read_scalars
+
+
+def _losses(epochs: int) -> tuple[list[float], list[float]]:
+    """(train, val) mean squared errors of a linear model trained by full-batch gradient descent, per epoch."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 3))
+    y = x @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.normal(size=300)
+    xt, yt, xv, yv = x[:200], y[:200], x[200:], y[200:]
+    w, train, val = np.zeros(3), [], []
+    for _ in range(epochs):
+        err = xt @ w - yt
+        w -= 0.05 * 2 * xt.T @ err / len(yt)
+        train.append(float(np.mean(err ** 2)))
+        val.append(float(np.mean((xv @ w - yv) ** 2)))
+    return train, val
+
+
+def test_a_list_of_nulls_is_no_series_and_is_said(tmp_path):
+    train, val = _losses(12)
+    history = {"config": {"model_name": "cnn_only", "seed": 1230}, "train_loss": [], "val_loss": [],
+               "learning_rate": [], "learning_rate_dict": [], "epochs_completed": 0, "stopped_early": False}
+    for t, v in zip(train, val):  # the ECG script's loop: the per-group learning-rate dict never filled
+        history["train_loss"].append(t)
+        history["val_loss"].append(v)
+        history["learning_rate"].append(0.002)
+        history["learning_rate_dict"].append(None)
+        history["epochs_completed"] += 1
+    path = tmp_path / "cnn_only_seed1230_history.json"
+    path.write_text(json.dumps(history, indent=2))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(path, resolve=True)
+    assert sorted(set(df.tag)) == ["learning_rate", "train_loss", "val_loss"]
+    assert np.allclose(df[df.tag == "val_loss"].sort_values("step").value, val)
+    said = [str(w.message) for w in caught if "learning_rate_dict" in str(w.message)]
+    assert len(said) == 1 and path.name in said[0] and "null at all 12 entries" in said[0]
+
