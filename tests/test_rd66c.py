@@ -53,3 +53,28 @@ def test_a_list_of_nulls_is_no_series_and_is_said(tmp_path):
     said = [str(w.message) for w in caught if "learning_rate_dict" in str(w.message)]
     assert len(said) == 1 and path.name in said[0] and "null at all 12 entries" in said[0]
 
+
+def test_an_early_stopping_sentence_is_no_point(tmp_path):
+    train, _ = _losses(40)
+    path = tmp_path / "experiment.log"
+    with open(path, "w") as f, contextlib.redirect_stdout(f):
+        print("MODEL_NAME:  vit1d")
+        print("Early Stopping Reference Size:  5")
+        best, since = float("inf"), 0
+        for epoch, loss in enumerate(train, 1):
+            print(f"Epoch {epoch:03d}: | Loss: {loss:.5f}")
+            if loss < best - 1e-3:
+                best, since = loss, 0
+            else:
+                since += 1
+            if since >= 5:
+                print(f"early stopping at epoch {epoch + 1} with loss {best:.5f}")
+                break
+        else:
+            print(f"early stopping at epoch {len(train) + 1} with loss {best:.5f}")
+    df = read_scalars(path, resolve=True)
+    assert set(df.tag) == {"Loss"}
+    loss = df[df.tag == "Loss"].sort_values("step")
+    assert list(loss.step) == list(range(1, len(loss) + 1))
+    assert np.allclose(loss.value, [round(v, 5) for v in train[:len(loss)]], atol=1e-5)
+
