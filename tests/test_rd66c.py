@@ -78,3 +78,38 @@ def test_an_early_stopping_sentence_is_no_point(tmp_path):
     assert list(loss.step) == list(range(1, len(loss) + 1))
     assert np.allclose(loss.value, [round(v, 5) for v in train[:len(loss)]], atol=1e-5)
 
+
+def _votenet_log(path, epochs: int = 4, eval_every: int = 2) -> dict:
+    """A VoteNet-style ``log_train.txt`` written as ``train.py``'s ``log_string`` writes it (``'eval mean %s: %f' %
+    (key, stat_dict[key] / float(batch_idx + 1))`` for each sorted key of the evaluation's stat dict), the values
+    those of a numpy logistic regression really trained; the printed evaluation values by key."""
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(300, 2))
+    y = (x[:, 0] - x[:, 1] > 0).astype(float)
+    w, printed = np.zeros(2), {"loss": [], "obj_acc": []}
+    with open(path, "w") as f:
+        for epoch in range(epochs):
+            f.write(f"**** EPOCH {epoch:03d} ****\n")
+            f.write("Current learning rate: 0.001000\n")
+            p = 1 / (1 + np.exp(-(x @ w)))
+            w -= 0.5 * x.T @ (p - y) / len(y)
+            if epoch % eval_every == 0:
+                p = 1 / (1 + np.exp(-(x @ w)))
+                stats = {"loss": float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
+                         "obj_acc": float(np.mean((p > 0.5) == y)), "box_loss": 0.5 / (epoch + 1)}
+                for key in sorted(stats):
+                    f.write("eval mean %s: %f\n" % (key, stats[key]))
+                printed["loss"].append(float("%f" % stats["loss"]))
+                printed["obj_acc"].append(float("%f" % stats["obj_acc"]))
+    return printed
+
+
+def test_an_eval_mean_accuracy_keeps_its_split(tmp_path):
+    path = tmp_path / "log_train.txt"
+    printed = _votenet_log(path)
+    df = read_scalars(path, resolve=True)
+    assert "mean_obj_acc" not in set(df.tag)  # was: a training accuracy beside the evaluation's losses
+    acc = df[df.tag == "eval_mean_obj_acc"].sort_values("step")
+    loss = df[df.tag == "eval_mean_loss"].sort_values("step")
+    assert np.allclose(acc.value, printed["obj_acc"]) and np.allclose(loss.value, printed["loss"])
+    assert list(acc.step) == list(loss.step)
