@@ -113,3 +113,34 @@ def test_an_eval_mean_accuracy_keeps_its_split(tmp_path):
     loss = df[df.tag == "eval_mean_loss"].sort_values("step")
     assert np.allclose(acc.value, printed["obj_acc"]) and np.allclose(loss.value, printed["loss"])
     assert list(acc.step) == list(loss.step)
+
+
+def test_best_and_final_records_of_an_epoch_jsonl_are_no_points(tmp_path):
+    """The ECG trainer's JSON-lines logger (public kaustecg204): ``f.write(json.dumps({"event": "epoch", "epoch": e,
+    ..}) + "\\n")`` each epoch, a ``{"event": "best", "epoch": e, ..}`` line restating it after each improvement, and a
+    closing step-less ``{"event": "final", ..}`` restating the last epoch beside two summary numbers."""
+    train, val = _losses(10)
+    path = tmp_path / "training_log_20251211_141524.jsonl"
+    best = float("inf")
+    with open(path, "w") as f:
+        f.write(json.dumps({"event": "start", "timestamp": "2025-12-11T14:15:34", "config": {"lr": 0.001}}) + "\n")
+        for epoch, (t, v) in enumerate(zip(train, val), 1):
+            f1 = 1 / (1 + v)
+            f.write(json.dumps({"event": "epoch", "epoch": epoch, "train_loss": t, "val_loss": v, "val_f1": f1,
+                                "threshold": 0.5}) + "\n")
+            if v < best:
+                best = v
+                f.write(json.dumps({"event": "best", "epoch": epoch, "val_f1": f1, "threshold": 0.5}) + "\n")
+        f.write(json.dumps({"event": "final", "best_threshold": 0.5, "val_loss": val[-1], "val_f1": 1 / (1 + val[-1]),
+                            "gen_loss": val[-1] * 1.02}) + "\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_scalars(path, resolve=True)
+    assert sorted(set(df.tag)) == ["threshold", "train_loss", "val_f1", "val_loss"]
+    for tag, want in (("train_loss", train), ("val_loss", val)):
+        got = df[df.tag == tag].sort_values("step")
+        assert list(got.step) == list(range(1, 11)) and np.allclose(got.value, want)
+    assert list(df[df.tag == "val_f1"].sort_values("step").step) == list(range(1, 11))
+    said = [str(w.message) for w in caught if "'final'" in str(w.message)]
+    assert len(said) == 1 and path.name in said[0] and "best_threshold" in said[0]
+
