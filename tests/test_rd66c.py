@@ -144,3 +144,20 @@ def test_best_and_final_records_of_an_epoch_jsonl_are_no_points(tmp_path):
     said = [str(w.message) for w in caught if "'final'" in str(w.message)]
     assert len(said) == 1 and path.name in said[0] and "best_threshold" in said[0]
 
+
+def test_losses_train_and_losses_val_npy_are_one_run(tmp_path):
+    """``np.save("losses_train.npy", train)`` / ``np.save("losses_val.npy", val)`` of one training (public
+    indiapov203, an MSE regression of 100 epochs): two runs before, the validation judged alone as a training."""
+    from loganalyzer import discover
+    from loganalyzer.load import load_run
+
+    train, val = _losses(30)
+    np.save(tmp_path / "losses_train.npy", np.array(train))
+    np.save(tmp_path / "losses_val.npy", np.array(val))
+    runs = discover(tmp_path)
+    assert [r.id for r in runs] == ["losses_train.npy"]
+    df = read_scalars(tmp_path, resolve=True)
+    assert sorted(set(df.tag)) == ["losses_train", "losses_val"]
+    got = df[df.tag == "losses_val"].sort_values("step")
+    assert list(got.step) == list(range(30)) and np.allclose(got.value, val)
+    assert load_run(runs[0]) is not None
