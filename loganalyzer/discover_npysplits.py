@@ -21,7 +21,9 @@ import re
 
 from .runs import Problem, Run, SourceFile
 
-_LOSS_STEM = re.compile(r"(?i)^(?:(?:train|training|trn|tr)[_-]?)?loss(?:es)?$")
+# (the split after the loss word too: public indiapov203 ``np.save("losses_train.npy", ..)`` beside ``losses_val.npy``,
+# 100 epochs each, were two runs, the validation judged alone as a training)
+_LOSS_STEM = re.compile(r"(?i)^(?:(?:train|training|trn|tr)[_-]?)?loss(?:es)?(?:[_-](?:train|training|trn|tr))?$")
 
 
 _TEST_SPLIT = frozenset({"te", "tst", "test"})

@@ -27,6 +27,13 @@ read as rows, each saved checkpoint put its evaluation twice at its step (188 va
 evaluations). A line whose kind names a checkpoint (``best_ckpt``, ``checkpoint``, ``ckpt``, ``save``, ``best``,
 ``best_model``...) and whose every number equals that of the same key on an earlier line of another kind at its step
 is left out; one line says how many. A checkpoint line with a number of its own is read as before.
+
+A step-less best/final record repeating an epoch's line (``_restates``, public kaustecg204: ``{"event": "best",
+"epoch": 4, "val_f1": ..}`` after each improving ``{"event": "epoch", "epoch": 4, ..}`` line, and a closing
+``{"event": "final", "val_loss": <the last epoch's>, "best_threshold": 0.75, ..}``) is left out the same way: the
+best lines are stepped by their ``epoch`` (a log with no step key), the final line restates the stepped line whose
+shared values it equals (its other keys, summaries of one value, are named). Before, the best lines made a second
+point at each improving epoch and the final line a point at its row number past the last epoch.
 """
 from __future__ import annotations
 
@@ -86,8 +93,12 @@ def _kind(row) -> str | None:
 
 
 def restated(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str]:
-    """(the rows without the checkpoint lines restating an earlier line of their step, a note or ''): module
-    docstring, last paragraph."""
+    """(the rows without the checkpoint lines restating an earlier line of their step, and without step-less lines
+    restating an earlier stepped line, a note or ''): module docstring, last two paragraphs. A log whose lines carry
+    no step key but an ``epoch`` is stepped by its epochs."""
+    if not any(isinstance(r.get(k), int) and not isinstance(r.get(k), bool) for r in rows for k in step_keys):
+        step_keys = (*step_keys, "epoch")  # {"event": "epoch", "epoch": 3, ..} / {"event": "best", "epoch": 3, ..}
+
     def step_of(row):
         return next((row[k] for k in step_keys if isinstance(row.get(k), int) and not isinstance(row.get(k), bool)),
                     None)
@@ -96,21 +107,57 @@ def restated(rows: list[dict], step_keys: tuple) -> tuple[list[dict], str]:
         return {k: v for k, v in row.items() if k not in step_keys and isinstance(v, (int, float))
                 and not isinstance(v, bool)}
 
+    def same(v, w):
+        return v == w or v != v and w != w
+
     seen: dict = {}  # step -> the numbers of the lines of other kinds there
-    kept, dropped = [], []
+    kept, dropped, summaries = [], [], []
     for row in rows:
         kind, step = _kind(row), step_of(row) if isinstance(row, dict) else None
         if step is not None and kind is not None and _CKPT_KINDS.match(kind.strip()):
             own = numbers(row)
-            if own and any(all(k in other and (other[k] == v or v != v and other[k] != other[k])
-                               for k, v in own.items()) for other in seen.get(step, ())):
+            if own and any(all(k in other and same(other[k], v) for k, v in own.items())
+                           for other in seen.get(step, ())):
                 dropped.append(kind)
                 continue
         elif step is not None:
             seen.setdefault(step, []).append(numbers(row))
+        elif isinstance(row, dict) and seen and (summary := _restates(numbers(row), seen, kind, same)):
+            summaries.append((kind, summary))
+            continue
         kept.append(row)
-    if not dropped:
+    if not dropped and not summaries:
         return rows, ""
-    kinds = ", ".join(repr(k) for k in dict.fromkeys(dropped))
-    return kept, (f"{len(dropped)} checkpoint line(s) ({kinds}) restate the values of an earlier line at their step "
-                  "(the evaluation that saved it): each read once, from that line")
+    notes = []
+    if dropped:
+        kinds = ", ".join(repr(k) for k in dict.fromkeys(dropped))
+        notes.append(f"{len(dropped)} checkpoint line(s) ({kinds}) restate the values of an earlier line at their "
+                     "step (the evaluation that saved it): each read once, from that line")
+    if summaries:
+        kinds = ", ".join(repr(k) for k in dict.fromkeys(k for k, _ in summaries if k is not None))
+        own = list(dict.fromkeys(k for _, extra in summaries for k in extra))
+        notes.append(f"{len(summaries)} line(s) with no step" + (f" ({kinds})" if kinds else "") + " restate an "
+                     f"earlier epoch's values (a best/final summary): no points" + (
+                         f"; their own key(s) {', '.join(own[:6])} are no series" if own else ""))
+    return kept, "; ".join(notes)
+
+
+# a step-less record after the stepped ones repeating one of them (public kaustecg204 ``training_log_*.jsonl``: after
+# its 33 ``{"event": "epoch", "epoch": N, "train_loss": .., "val_loss": .., "val_f1": ..}`` lines, ``{"event":
+# "final", "best_threshold": 0.75, "val_loss": <epoch 33's>, "val_f1": <epoch 33's>, .., "gen_loss": ..}``: read at
+# its row number, 39, a point past the last epoch in every series it shares, and one-point ``best_threshold`` and
+# ``gen_loss``). Two shared keys at least (one for a line whose kind names a best/final record), every one equal to
+# the same earlier stepped line's.
+_SUMMARY_KINDS = re.compile(r"^(?:final|summary|result[s]?|best|best_?(?:epoch|model|ckpt)|end|done|finished)$",
+                            re.IGNORECASE)
+
+
+def _restates(own: dict, seen: dict, kind, same) -> list | None:
+    """The keys of ``own`` no earlier stepped line holds, when ``own`` restates one such line (above); else None."""
+    need = 1 if isinstance(kind, str) and _SUMMARY_KINDS.match(kind.strip()) else 2
+    for lines in seen.values():
+        for other in lines:
+            shared = [k for k in own if k in other]
+            if len(shared) >= need and all(same(own[k], other[k]) for k in shared):
+                return [k for k in own if k not in other]
+    return None

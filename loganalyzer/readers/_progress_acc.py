@@ -47,6 +47,11 @@ _SPLIT_PREFIX = re.compile(r"(?i)^(?:val|valid|validation|eval|evaluation|test|d
 # 'Average validation accuracy is 0.48810 at the end of epoch 0' (public adpred109 output.txt, beside the same
 # sentence of the training loss): the epoch closing the sentence is the line's epoch
 _END_OF_EPOCH = re.compile(r"(?i)\s+(?:at|after)\s+(?:the\s+)?end\s+of\s+epoch\s+(\d+)$")
+# a split word leading a key of two words: VoteNet's ``train.py`` logs ``log_string('eval mean %s: %f' % (key, ..))``
+# for each loss/acc/ratio of its stat dict after each evaluation (public votenet-picwoon202 log_train.txt): the pair
+# pattern takes two words, so ``eval mean obj_acc`` was read ``mean_obj_acc`` (a training accuracy) beside the loss
+# lines' ``eval_mean_loss``; the split word is kept (``eval_mean_obj_acc``)
+_SPLIT_LEAD = re.compile(r"(?i)(val|valid|validation|eval|evaluation|test|dev)\s+(?=[A-Za-z])")
 _SENTENCE_END = re.compile(r"(?<=\d)\s*\.$")  # '..., F1: 0.0 .': the logged sentence's full stop
 # a split word then a dash, colon or bar opening the line: public signhello125 ``训练日志.txt`` prints each epoch
 # ``Train - Acc: 0.4583, Prec: 0.4375, Rec: 0.6364, F1: 0.5185`` then ``Val   - Acc: 0.5714, Prec: ..`` (f-strings
@@ -117,6 +122,9 @@ def accuracy_line(raw: bytes) -> Record | None:
     parts = _per_split_parts(text)
     pairs = parts if parts is not None else \
         _without_best_beside([(key, value) for key, value, _, _ in _KV.findall(text)], text)
+    if parts is None and pairs and (lead := _SPLIT_LEAD.match(text)) is not None \
+            and not _SPLIT_PREFIX.match(pairs[0][0]) and text[lead.end():].startswith(pairs[0][0]):
+        pairs = [(f"{lead.group(1)} {pairs[0][0]}", pairs[0][1])] + pairs[1:]  # 'eval mean obj_acc: ..'
     split = _SPLIT_EPOCH.get(" ".join(pairs[0][0].lower().split())) if pairs else None
     if split is not None:
         pairs = pairs[:1] + [(k if _SPLIT_PREFIX.match(k) else split + k, v) for k, v in pairs[1:]]

@@ -78,6 +78,13 @@ _STEP_AFTER = re.compile(r"\d%?\s*(?:\(\s*(?:at\s+|@\s*)?(?:epoch|ep|step|iter(?
 _STEP_THEN_BEST = re.compile(r"(?:epoch|ep|step|iter(?:ation)?)\s*\d+\s*\|\s*(?:the\s+)?best\b", re.IGNORECASE)
 
 
+# An early-stopping sentence with no step of its own (public harwisdm204 experiment.log, the HAR repository's
+# ``print(f"early stopping at epoch {epoch} with loss {best:.5f}")`` after its last 'Epoch 273: | Loss: 0.00737'
+# line): the stop and the reference loss it watched, no point of a curve. The key parser made one-point series
+# ``at_epoch`` (274) and ``with_loss``. Keras' 'Epoch 00023: early stopping' has a step and no value: not this.
+_EARLY_STOP = re.compile(r"\bearly[ _-]?stop(?:ping|ped)?\b|\bstopp(?:ed|ing)\s+early\b", re.IGNORECASE)
+
+
 def best_so_far(record, text: str = "") -> bool:
     """A summary printing only the best value reached: a minimum over the curve, not a point of it. Either every
     loss on the line is a ``best`` one (``Training complete | Best ValLoss: 1.0521``, ``best_loss 0.31``: it made a
@@ -86,7 +93,7 @@ def best_so_far(record, text: str = "") -> bool:
     ``val_loss`` point at the last step beside the real epoch-7 one (the resolved view kept the summary), and
     ``保存最佳模型 (val_loss=...)`` after each improving epoch a second, best-so-far ``val_loss`` curve. A line led by
     "best" naming its best's step after its one value (``Best Accuracy: 0.9059 (Epoch 15)``) or before it (``Best
-    val loss at epoch 8: 0.12``) is one too (``[best 2.19
+    val loss at epoch 8: 0.12``) is one too, and so is a step-less early-stopping sentence (``_EARLY_STOP``) (``[best 2.19
     @ epoch 1] epoch 1 train_loss=..`` prints the epoch's own values after it: read). Any other
     progress line with its own step, or printing its own loss before a best-so-far (``val_loss 0.5 | best val_loss
     0.45``), is read whole."""
@@ -100,6 +107,8 @@ def best_so_far(record, text: str = "") -> bool:
         return True  # 'Best hist loss at epoch 8: -49.298 .' (rewritten 'epoch 8 | Best hist loss: -49.298')
     if record.step is not None or not text:
         return False
+    if may_hold(text, ("stop",)) and _EARLY_STOP.search(text) is not None:
+        return True  # 'early stopping at epoch 274 with loss 0.00365': where it stopped and the loss it watched
     if not may_hold(text, _BEST_ASCII) and not _BEST_OTHER.search(text):
         return False  # (no word of ``_BEST`` on the line)
     best, metric = _BEST.search(text), _METRIC_WORD.search(text)

@@ -186,6 +186,9 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
                 or short is not None and str(key) in short[3]:
             continue  # the step axis of the other lists (an RL file's other counter, a validation's own steps too)
         name = f"{prefix}{key}"
+        if isinstance(values, list) and values and all(v is None for v in values):
+            table.skipped.setdefault(name, f"null at all {len(values)} entries: nothing recorded")  # json.dump of
+            continue  # [None] * epochs ('learning_rate_dict' never filled): no all-NaN series (set 204, ecgdl)
         if isinstance(values, list) and values and all(_number(v) is not None or v is None for v in values) \
                 and (_json_textnum.text_key_ok(str(key), True) or not any(isinstance(v, str) for v in values)):
             at = steps if steps is not None and len(steps) == len(values) else range(len(values))

@@ -27,7 +27,7 @@ _SERIES_NAME = re.compile(r"(?i)(?:^|[_\-.])(?:loss(?:es)?|acc(?:uracy)?|accs|re
 # one metric of one split, either order, as a trainer saving each epoch's scores names them (public hgfpqm9167:
 # ``rmse_tr.npy``, ``rmse_vl.npy``, ``r2_tr.npy`` beside ``loss.npy``): read only beside a loss array
 # (``discover_npysplits``), never as a run alone
-_METRIC_WORDS = frozenset({"loss", "acc", "accuracy", "rmse", "mse", "mae", "r2", "auc", "f1", "iou", "dice", "err",
+_METRIC_WORDS = frozenset({"loss", "losses", "acc", "accuracy", "rmse", "mse", "mae", "r2", "auc", "f1", "iou", "dice", "err",
                            "error", "ppl", "mape"})
 _SPLIT_WORDS = frozenset({"tr", "trn", "train", "training", "vl", "va", "val", "valid", "validation", "te", "tst",
                           "test", "dev"})
