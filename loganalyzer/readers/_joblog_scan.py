@@ -132,7 +132,7 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
     line_stride = 0
     next_transient = next_line = 0
     lines = 0
-    seen = -1  # the start of the last segment read
+    tail = size - MAX_SEGMENT  # past MAX_LINES lines, the lines from here on are read all the same
     pos = 0
     while True:
         p = find(needle, pos)
@@ -144,7 +144,6 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
         start, end, transient = _segment_bounds(data, p, size)
         pos = end + 1
         if end >= size:  # the file ends inside this segment: read only when it is a finished line
-            seen = start
             hits.extend(_last_line(data, start, size, hits, problems))
             break
         if transient:
@@ -154,19 +153,16 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
                 continue
             next_transient = p + stride
         else:
-            if line_stride and p < next_line:
-                pos = max(pos, next_line)
+            if line_stride and p < next_line and p < tail:  # (the last MAX_SEGMENT bytes read whole: a run's last
+                pos = max(pos, min(next_line, tail))       # training and validation values are the ones users check)
                 continue
             lines += 1
             if lines == MAX_LINES:
                 line_stride = size // MAX_LINES
                 problems.append(f"more than {MAX_LINES:,} progress lines: the rest sampled, one per "
-                                f"{line_stride:,} bytes, and the last one read")
+                                f"{line_stride:,} bytes, and the last {MAX_SEGMENT // 1024} KiB read whole")
             next_line = p + line_stride
-        seen = start
         hits.extend(_segment_hits(data, start, end, transient, parse))
-    if line_stride:  # the sampling may have jumped over the last line: a run's last value is the one users check
-        hits.extend(_sampled_last(data, size, needle, before, parse, seen, hits, problems))
     return hits
 
 
@@ -176,23 +172,6 @@ def _segment_hits(data, start: int, end: int, transient: bool, parse) -> list[_H
     pieces = bar_pieces(segment, parse_segment) or glued_pieces(segment)
     return [_Hit(start + lo, record, transient) for lo, hi in pieces
             if (record := parse(segment[lo:hi])) is not None]
-
-
-def _sampled_last(data, size: int, needle: bytes, before: frozenset | None, parse, seen: int, hits: list,
-                  problems: list) -> list[_Hit]:
-    """The hits of the last line holding ``needle`` when the sampled scan (past ``MAX_LINES`` lines) jumped over it,
-    its segment starting after ``seen`` (the last one read); a bar redraw there is left to the bar sampling."""
-    q = data.rfind(needle)
-    while q > 0 and before is not None and data[q - 1] not in before:
-        q = data.rfind(needle, 0, q)
-    if q <= 0:
-        return []
-    start, end, transient = _segment_bounds(data, q, size)
-    if start <= seen or transient and end < size:
-        return []
-    if end >= size:
-        return _last_line(data, start, size, hits, problems)
-    return _segment_hits(data, start, end, False, parse)
 
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
