@@ -12,6 +12,9 @@ loss):
          loss=0.8557, dice=0.5736]``, and an epoch summary line (eval/public lidc's style, the epoch in the bar's
          description as Lightning's);
   keras: ``Epoch 3/50`` then ``12/12 - 1s - 80ms/step - loss: 0.5 - accuracy: 0.8 - val_loss: ...`` lines.
+  logging: Python ``logging`` lines ``step 12/520000 | loss .. | lr .. | tokens/s .. | mem 12.3GB`` (a newcomer's
+         60 MB log, issue 12; only with ``--style logging``: ``--mb 60 --pairs 1`` is its full size, past the scan's
+         500,000-line sampling limit).
 ``--path`` adds real log folders (or files) as they are, when present.
 
 Each figure is timed in ``--pairs`` interleaved pairs (the log's read, then pandas ``read_csv`` of a CSV of the
@@ -76,7 +79,23 @@ def _keras_lines(rng: random.Random):
                f"loss: {loss:.4f} - val_accuracy: {min(0.98, 0.38 + epoch / 1e4):.4f} - val_loss: {loss * 1.1:.4f}")
 
 
-STYLES = {"kv": _kv_lines, "tqdm": _tqdm_lines, "keras": _keras_lines}
+def _logging_lines(rng: random.Random):
+    """A newcomer's big Python ``logging`` log (stop 65, issue 12: 520,000 lines, 60 MB, minutes and a GB): every
+    step a line of five ``|``-separated fields, an eval line each 10,000 steps. Written here as the ``logging``
+    module's ``%(asctime)s [%(levelname)s] %(name)s: %(message)s`` format prints it."""
+    step = 0
+    while True:
+        step += 1
+        stamp = (f"2026-12-07 {step // 36000 % 24:02d}:{step // 600 % 60:02d}:{step // 10 % 60:02d},"
+                 f"{rng.randrange(1000):03d}")
+        yield (f"{stamp} [INFO] big: step {step}/520000 | loss {0.2 + 2.1 * 2.718281828 ** (-step / 40000):.5f} | "
+               f"lr {3e-4:.3e} | tokens/s 123456.7 | mem 12.3GB")
+        if step % 10000 == 0:
+            yield f"{stamp} [INFO] big: eval step {step} | val_loss {0.25 + 2.1 * 2.718281828 ** (-step / 40000):.5f}"
+
+
+STYLES = {"kv": _kv_lines, "tqdm": _tqdm_lines, "keras": _keras_lines, "logging": _logging_lines}
+DEFAULT_STYLES = ("kv", "tqdm", "keras")  # ``--style logging --mb 60``: the big log (``make bench BENCH_BIG=1``)
 
 
 def write_log(path: str, style: str, size: int) -> int:
@@ -143,12 +162,14 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=4.0, help="size of each written log in MB (default 4)")
     parser.add_argument("--pairs", type=int, default=3, help="interleaved (log, pandas) timing pairs (default 3)")
     parser.add_argument("--path", action="append", default=[], help="a real printed-log folder or file (repeatable)")
+    parser.add_argument("--style", action="append", choices=sorted(STYLES), default=[],
+                        help=f"a written style (repeatable; default {', '.join(DEFAULT_STYLES)})")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="bench_printed_")
     try:
         size = int(args.mb * 1e6)
         cases = []
-        for style in STYLES:
+        for style in args.style or DEFAULT_STYLES:
             folder = os.path.join(work, style)
             os.makedirs(folder)
             write_log(os.path.join(folder, "train.log"), style, size)

@@ -4,15 +4,15 @@ found by other needles: the shapes that print no loss (accuracy, task metrics, t
 the whole-file readers (PointNet, MXNet/GluonCV, Caffe), user patterns."""
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
 from ._joblog_names import _SETTINGS
 from ._linestart import line_start
 from ._joblog_lastline import cut_note, looks_complete
 from ._progress_skip import drop_rechorus_checks
-from ._progress import METER_NEEDLE, NUMBER, Record, clean, parse as parse_segment
+from ._progress_fid import fid_line
+from ._joblog_userhits import user_hits
+from ._progress import METER_NEEDLE, Record, parse as parse_segment
 from ._progress_acc import ACCURACY_NEEDLE, SKLEARN_NEEDLE, SPACED_NEEDLE, accuracy_line, sklearn_score_line
 from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import bar_pieces
@@ -132,6 +132,7 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
     line_stride = 0
     next_transient = next_line = 0
     lines = 0
+    tail = size - MAX_SEGMENT  # past MAX_LINES lines, the lines from here on are read all the same
     pos = 0
     while True:
         p = find(needle, pos)
@@ -152,21 +153,25 @@ def _progress_hits(data, size: int, problems: list, needle: bytes, before: froze
                 continue
             next_transient = p + stride
         else:
-            if line_stride and p < next_line:
-                pos = max(pos, next_line)
+            if line_stride and p < next_line and p < tail:  # (the last MAX_SEGMENT bytes read whole: a run's last
+                pos = max(pos, min(next_line, tail))       # training and validation values are the ones users check)
                 continue
             lines += 1
             if lines == MAX_LINES:
                 line_stride = size // MAX_LINES
                 problems.append(f"more than {MAX_LINES:,} progress lines: the rest sampled, one per "
-                                f"{line_stride:,} bytes")
+                                f"{line_stride:,} bytes, and the last {MAX_SEGMENT // 1024} KiB read whole")
             next_line = p + line_stride
-        segment = data[start:end]
-        for lo, hi in bar_pieces(segment, parse_segment) or glued_pieces(segment):  # '[010] train_loss: .. [011] ..': each a line
-            record = parse(segment[lo:hi])
-            if record is not None:
-                hits.append(_Hit(start + lo, record, transient))
+        hits.extend(_segment_hits(data, start, end, transient, parse))
     return hits
+
+
+def _segment_hits(data, start: int, end: int, transient: bool, parse) -> list[_Hit]:
+    """The records of the printed segment ``data[start:end]`` (``'[010] train_loss: .. [011] ..'``: each a line)."""
+    segment = data[start:end]
+    pieces = bar_pieces(segment, parse_segment) or glued_pieces(segment)
+    return [_Hit(start + lo, record, transient) for lo, hi in pieces
+            if (record := parse(segment[lo:hi])) is not None]
 
 
 def _scan(data, size: int, problems: list) -> list[_Hit]:
@@ -300,7 +305,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     if data.find(b"[") >= 0 and (lists := list_histories(data, size, [h.offset for h in hits])) is not None:
         hits, extra = [_Hit(o, r, False) for o, r in lists], []  # 'Train Loss: [0.61, 0.24, ..]' at a training's end
     for pattern in _SETTINGS["patterns"]:
-        hits.extend(_user_hits(pattern, data))
+        hits.extend(user_hits(pattern, data))
     if _SETTINGS["patterns"] or extra:
         hits.sort(key=lambda h: h.offset)
     hits = _joblog_mllog.with_mllog(data, size, hits, lambda o, r: _Hit(o, r, False), problems)  # MLPerf records
@@ -320,19 +325,6 @@ def _last_line(data, start: int, size: int, hits: list, problems: list) -> list[
     if out:
         problems.append(cut_note(data, size))
     return []
-
-
-_FID = re.compile(r"(?i)^\W*(?:epoch\s*[:#]?\s*(\d+)(?:\s*/\s*\d+)?\W+)?(fid)\s*[:=]?\s*(" + NUMBER + r")\s*$")
-
-
-def fid_line(raw: bytes) -> Record | None:
-    """``Epoch 1: FID = 125.00`` (a GAN's sample quality after each epoch, lower is better): ``FID`` at that epoch,
-    an evaluation (a newcomer breaker's DCGAN log: dropped in silence beside the ``Loss_D``/``Loss_G`` lines)."""
-    m = _FID.match(clean(raw)[0])
-    if m is None:
-        return None
-    epoch = float(m.group(1)) if m.group(1) else None
-    return Record("kv", (("FID", float(m.group(3))),), epoch=epoch, kind="eval")
 
 
 def _falling_hits(data, size: int, needles, seen: set) -> list[_Hit]:
@@ -377,26 +369,6 @@ def _meter_validation(data, size: int, seen: set) -> list[_Hit]:
             if h.offset not in seen:
                 seen.add(h.offset)
                 out.append(h)
-    return out
-
-
-def _user_hits(pattern, data) -> list[_Hit]:
-    out = []
-    for m in pattern.finditer(data):
-        groups = {k: v for k, v in m.groupdict().items() if v is not None}
-        step = groups.pop("step", None)
-        epoch = groups.pop("epoch", None)
-        values = []
-        for key, raw in groups.items():
-            try:
-                values.append((key, float(raw.replace(b",", b""))))
-            except ValueError:
-                continue
-        try:
-            step_value = int(float(step)) if step is not None else (int(float(epoch)) if epoch is not None else None)
-        except ValueError:
-            step_value = None
-        out.append(_Hit(m.start(), Record("user", tuple(values), step=step_value), False))
     return out
 
 
