@@ -29,6 +29,7 @@ _SERIES_NAME = re.compile(r"(?i)(?:^|[_\-.])(?:loss(?:es)?|acc(?:uracy)?|accs|re
 # (``discover_npysplits``), never as a run alone
 _METRIC_WORDS = frozenset({"loss", "acc", "accuracy", "rmse", "mse", "mae", "r2", "auc", "f1", "iou", "dice", "err",
                            "error", "ppl", "mape"})
+_ACC_WORDS = frozenset({"acc", "accs", "accuracy", "accuracies"})  # an accuracy's 1-D history: a series by index
 _SPLIT_WORDS = frozenset({"tr", "trn", "train", "training", "vl", "va", "val", "valid", "validation", "te", "tst",
                           "test", "dev"})
 
@@ -131,9 +132,11 @@ def read(data, path: str) -> ReadResult:
         if stepped is not None:
             steps, _ = stepped
             return ReadResult(scalar_frame([stem] * len(values), steps[:len(values)], values), tuple(notes))
-        if split_metric_name(name) and "loss" not in _words(stem):  # a split's metric beside a loss array
-            # (discover_npysplits: rmse_vl.npy, train_acc.npy): no loss of its own, one series by its index
-            note = Problem(path, f"a split's metric with no loss of its own: read as {stem!r} by its index ({count} "
+        words = set(_words(stem))
+        if (split_metric_name(name) or words & _ACC_WORDS) and not words & {"loss", "losses"}:
+            # a split's metric beside a loss array (discover_npysplits: rmse_vl.npy, train_acc.npy; discover_npyfolder:
+            # 10_acc.npy beside 10_loss.npy): no loss of its own, one series by its index
+            note = Problem(path, f"a metric with no loss of its own: read as {stem!r} by its index ({count} "
                                  "values: the epoch; a loss array beside it keeps its own steps)")
             return ReadResult(scalar_frame([stem] * len(values), np.arange(len(values)), values), (*notes, note))
         if notes:

@@ -1,0 +1,76 @@
+"""Reader kinds of the sets opened at stop 66 (197-204), rd66d, each failing on int66 (the stop's first fixes):
+
+- one training's 1-D ``np.save`` histories in one folder read as one run per file (public vanadv201 ``log/``:
+  ``losses-train.npy``, ``losses-test.npy``, ``acc-train.npy``, ``acc-test.npy``; public malfsl197
+  ``<method>_exp_<N>/``: ``N_loss.npy`` + ``N_acc.npy``, the accuracy run "not read");
+"""
+from __future__ import annotations
+
+import numpy as np
+
+import loganalyzer
+
+
+def _ids(path) -> list[str]:
+    return [r.id for r in loganalyzer.discover(str(path))]
+
+
+def _tags(run) -> dict[str, int]:
+    df = loganalyzer.read_scalars(run)
+    return {str(t): int(n) for t, n in df.groupby("tag", observed=True).size().items()}
+
+
+# ---------------------------------------------------------------- folder of 1-D .npy histories: one run
+
+
+def _epochs(n: int):
+    rng = np.random.default_rng(0)
+    loss = 1.65 * np.exp(-np.arange(n) / 20) + 0.01 + rng.random(n) * 0.01
+    acc = 0.37 + 0.36 * (1 - np.exp(-np.arange(n) / 15))
+    return loss, acc
+
+
+def test_vanadv_four_npy_histories_of_one_run_are_one_run(tmp_path):
+    """vanadv201's trainer: ``np.save(f'{log}/losses-train.npy', np.array(losses_train))`` and so on for
+    ``losses-test``, ``acc-train``, ``acc-test`` each epoch (200 float64 each): one run, four series by epoch."""
+    log = tmp_path / "log"
+    log.mkdir()
+    loss, acc = _epochs(200)
+    np.save(log / "losses-train.npy", loss)
+    np.save(log / "losses-test.npy", loss * 1.1)
+    np.save(log / "acc-train.npy", acc)
+    np.save(log / "acc-test.npy", acc * 0.9)
+    runs = loganalyzer.discover(str(log))
+    assert [r.id for r in runs] == ["losses-train.npy"]
+    assert _tags(runs[0]) == {"losses-train": 200, "losses-test": 200, "acc-train": 200, "acc-test": 200}
+
+
+def test_malfsl_loss_and_acc_npy_of_one_experiment_are_one_run(tmp_path):
+    """malfsl197: ``np.save(f'{exp}/{N}_loss.npy', losses)`` and ``np.save(f'{exp}/{N}_acc.npy', accs)`` (300 epochs'
+    test-episode means): one run holding both; the accuracy file was a run of its own "not read" (no loss)."""
+    exp = tmp_path / "protonet_exp_10"
+    exp.mkdir()
+    loss, acc = _epochs(300)
+    np.save(exp / "10_loss.npy", loss)
+    np.save(exp / "10_acc.npy", acc)
+    runs = loganalyzer.discover(str(exp))
+    assert [r.id for r in runs] == ["10_loss.npy"]
+    assert _tags(runs[0]) == {"10_loss": 300, "10_acc": 300}
+
+
+def test_npy_histories_of_two_keys_or_lengths_stay_apart(tmp_path):
+    """Two experiments' arrays in one folder (``1_loss``/``1_acc`` of 50, ``2_loss``/``2_acc`` of 80) are two runs;
+    an accuracy of another length than the loss is not joined to it."""
+    loss, acc = _epochs(80)
+    np.save(tmp_path / "1_loss.npy", loss[:50])
+    np.save(tmp_path / "1_acc.npy", acc[:50])
+    np.save(tmp_path / "2_loss.npy", loss)
+    np.save(tmp_path / "2_acc.npy", acc)
+    np.save(tmp_path / "train_loss.npy", loss)
+    np.save(tmp_path / "acc.npy", acc[:30])
+    ids = _ids(tmp_path)
+    assert "1_loss.npy" in ids and "2_loss.npy" in ids and "1_acc.npy" not in ids and "2_acc.npy" not in ids
+    assert "acc.npy" in ids and "train_loss.npy" in ids
+    by_id = {r.id: r for r in loganalyzer.discover(str(tmp_path))}
+    assert _tags(by_id["1_loss.npy"]) == {"1_loss": 50, "1_acc": 50}
+    assert _tags(by_id["acc.npy"]) == {"acc": 30}  # a lone accuracy history: its series, said, no traceback
