@@ -3,6 +3,7 @@
 - one training's 1-D ``np.save`` histories in one folder read as one run per file (public vanadv201 ``log/``:
   ``losses-train.npy``, ``losses-test.npy``, ``acc-train.npy``, ``acc-test.npy``; public malfsl197
   ``<method>_exp_<N>/``: ``N_loss.npy`` + ``N_acc.npy``, the accuracy run "not read");
+- a (2, N) ``.npy`` of a loss row and an accuracy row not discovered (public narumaml197 ``meta-test-loss.npy``);
 """
 from __future__ import annotations
 
@@ -74,3 +75,29 @@ def test_npy_histories_of_two_keys_or_lengths_stay_apart(tmp_path):
     by_id = {r.id: r for r in loganalyzer.discover(str(tmp_path))}
     assert _tags(by_id["1_loss.npy"]) == {"1_loss": 50, "1_acc": 50}
     assert _tags(by_id["acc.npy"]) == {"acc": 30}  # a lone accuracy history: its series, said, no traceback
+
+
+# ---------------------------------------------------------------- a (2, N) array: a loss row and an accuracy row
+
+
+def test_a_loss_row_and_accuracy_row_npy_is_read_as_two_series(tmp_path):
+    """narumaml197's MAML meta-test: ``np.save('meta-test-loss.npy', np.array([losses, accs]))``, shape (2, 1000),
+    was "not one metric's 1-D series" (no run). Now one run: the row above 1 the loss (the stem), the row within
+    [0, 1] the accuracy (``meta-test-acc``), said in one line."""
+    loss, acc = _epochs(1000)
+    np.save(tmp_path / "meta-test-loss.npy", np.array([loss + 0.5, acc]))
+    runs = loganalyzer.discover(str(tmp_path))
+    assert [r.id for r in runs] == ["meta-test-loss.npy"]
+    df = loganalyzer.read_scalars(runs[0])
+    assert _tags(runs[0]) == {"meta-test-loss": 1000, "meta-test-acc": 1000}
+    acc_read = df[df.tag == "meta-test-acc"].sort_values("step").value.to_numpy()
+    assert np.allclose(acc_read, acc)
+
+
+def test_rows_that_say_no_accuracy_keep_their_index_names(tmp_path):
+    """Two loss rows (both above 1: a GAN's D and G over 500 epochs) are ``losses_0``/``losses_1``, as a
+    (points, 2) table's columns are."""
+    loss, _ = _epochs(500)
+    np.save(tmp_path / "losses.npy", np.array([loss + 2, loss + 3]))
+    runs = loganalyzer.discover(str(tmp_path))
+    assert _tags(runs[0]) == {"losses_0": 500, "losses_1": 500}

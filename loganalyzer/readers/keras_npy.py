@@ -6,7 +6,9 @@ numbers and numpy values rebuilt from their bytes; nothing a pickle names is eve
 ``.npy`` header is a Python literal read with ``ast.literal_eval``. The history is then read as its JSON twin
 (``json_history``: a dict of per-epoch lists, the epoch the step); a 1-D array is the series named by the file's stem;
 a 2-D numeric array of 2-8 columns named like losses (``np.save('losses.npy', np.array(losses))`` of a GAN loop's
-``(d_loss, g_loss)`` tuples, set 195's vanillagan/animegan) is one series per column (``_loss_columns``).
+``(d_loss, g_loss)`` tuples, set 195's vanillagan/animegan) is one series per column (``_loss_columns``); one of 2-4
+ROWS of 20 or more points (``np.save('meta-test-loss.npy', np.array([losses, accs]))``, public narumaml197's
+(2, 1000) MAML meta-test loss and accuracy) is one series per row (``_loss_columns.read_rows``).
 """
 from __future__ import annotations
 
@@ -89,6 +91,9 @@ def why_not(name: str, head: bytes) -> str | None:
         if len(shape) == 2 and 2 <= shape[1] <= _loss_columns.MAX_COLUMNS and shape[0] >= 2 \
                 and _SERIES_NAME.search(name):  # np.save('losses.npy', np.array([(d, g), ...])): a GAN's losses
             return None
+        if len(shape) == 2 and 2 <= shape[0] <= _loss_columns.MAX_ROWS and shape[1] >= _loss_columns.MIN_POINTS \
+                and _SERIES_NAME.search(name):  # np.save('meta-test-loss.npy', np.array([losses, accs])): rows
+            return None
         return f"a NumPy {descr} array of shape {shape}, not one metric's 1-D series named by the file"
     return f"a NumPy array of dtype {descr!r} (no training history)"
 
@@ -154,5 +159,7 @@ def _table(np, data, offset: int, meta: dict, path: str, stem: str) -> ReadResul
         raise UnreadableFile(Problem(path, f"a NumPy {rows}x{width} array cut short at byte "
                                            f"{offset + len(payload)}; not read"))
     table = np.frombuffer(payload, dtype=dtype).astype(float).reshape(rows, width)
-    return _loss_columns.read_table([table[:, j].tolist() for j in range(width)], stem, path,
-                                    f"a NumPy {meta['descr']} array of shape ({rows}, {width})")
+    what = f"a NumPy {meta['descr']} array of shape ({rows}, {width})"
+    if width > _loss_columns.MAX_COLUMNS:  # (series, points): np.save(name, np.array([losses, accs])), one row each
+        return _loss_columns.read_rows([table[j].tolist() for j in range(rows)], stem, path, what)
+    return _loss_columns.read_table([table[:, j].tolist() for j in range(width)], stem, path, what)
