@@ -4,6 +4,8 @@
   ``losses-train.npy``, ``losses-test.npy``, ``acc-train.npy``, ``acc-test.npy``; public malfsl197
   ``<method>_exp_<N>/``: ``N_loss.npy`` + ``N_acc.npy``, the accuracy run "not read");
 - a (2, N) ``.npy`` of a loss row and an accuracy row not discovered (public narumaml197 ``meta-test-loss.npy``);
+- a relation-net trainer's ``Training Episode:100/1000000        loss:..`` lines read at line indices, the episode a
+  series, and the log split into two runs (public relnetdream197 ``train.log``);
 """
 from __future__ import annotations
 
@@ -101,3 +103,35 @@ def test_rows_that_say_no_accuracy_keep_their_index_names(tmp_path):
     np.save(tmp_path / "losses.npy", np.array([loss + 2, loss + 3]))
     runs = loganalyzer.discover(str(tmp_path))
     assert _tags(runs[0]) == {"losses_0": 500, "losses_1": 500}
+
+
+# ---------------------------------------------------------------- 'Training Episode:N/M  loss:x': the episode is the step
+
+
+def _relation_net_log(path, evals: int = 6, every: int = 500, test_every: int = 5000) -> None:
+    """relnetdream197's train_Omniglot_few_shot.py prints, to stdout redirected to train.log (nohup):
+    ``print("Start Training")`` at each test interval, ``print("Training Episode:{}/{}        loss:{}".format(...))``
+    every 100 episodes, then ``Testing....``, ``Test accuracy: ..``, ``reward list: [..]``."""
+    with open(path, "w") as f:
+        episode = 0
+        for k in range(evals):
+            print("Start Training", file=f)
+            for _ in range(test_every // 100):
+                episode += 100
+                print("Training Episode:{}/{}        loss:{}".format(episode, 1000000, 1e-3 / episode ** 1.5), file=f)
+            print("Testing....", file=f)
+            print("Test accuracy: {}".format(round(0.76 + 0.01 * k, 2)), file=f)
+            print("reward list: {}".format([19 + k] * 20), file=f)
+
+
+def test_relation_net_training_episode_lines_are_stepped_by_episode(tmp_path):
+    log = tmp_path / "train.log"
+    _relation_net_log(log)
+    runs = loganalyzer.discover(str(tmp_path))
+    assert [r.id for r in runs] == ["train.log"]  # was train.log#1 and #2
+    df = loganalyzer.read_scalars(runs[0])
+    series = {str(t): g.sort_values("step") for t, g in df.groupby("tag", observed=True)}
+    assert "Training_Episode" not in series
+    loss = series["Training_loss"]
+    assert loss.step.tolist() == list(range(100, 30001, 100))
+    assert series["Test_accuracy"].step.tolist() == list(range(5000, 30001, 5000))
