@@ -133,7 +133,8 @@ def sniff_npy(fs: LocalFileSystem, path: str, name: str, problems: list, head: b
     if why is None:
         return True
     problems.append(Problem(path, f"{why}: not read (only np.save of history.history, or one metric's 1-D series "
-                                  "named like train_loss.npy, or a (points, 2-8) table named like losses.npy, is read)"))
+                                  "named like train_loss.npy, or a (points, 2-8) or (2-4, 20+ points) table "
+                                  "named like losses.npy, is read)"))
     return False
 
 

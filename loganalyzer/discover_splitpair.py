@@ -153,13 +153,15 @@ def _siblings(fs, d: str, key: str, known: tuple[str, str], full) -> list[tuple[
 def pair(fs, file_runs: list, full, problems: list | None = None) -> tuple[list, list[Run]]:
     """``file_runs`` (relative file, format, count) less the split-named files that make one run, and those runs."""
     from .discover_npysplits import join as join_npy, join_stepped, join_torch_lists  # loss.npy + rmse_tr.npy ..
+    from .discover_npyfolder import join as join_npy_folder
     from .discover_alignn import join as join_alignn  # ALIGNN's history_train.json + history_val.json: one run
 
     file_runs, stepped = join_stepped(fs, file_runs, full)
     file_runs, torch_lists = join_torch_lists(file_runs, full)
     file_runs, runs = join_npy(fs, file_runs, full, problems)
+    file_runs, folder_npy = join_npy_folder(fs, file_runs, full)  # losses-train.npy + acc-test.npy ..: one run
     file_runs, alignn = join_alignn(fs, file_runs, full)
-    runs = stepped + torch_lists + runs + alignn
+    runs = stepped + torch_lists + runs + folder_npy + alignn
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rel_file, fmt, count in file_runs:
         if fmt not in ("csv", "keras_csv") or count != 1:

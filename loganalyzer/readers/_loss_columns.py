@@ -28,6 +28,9 @@ from ..runs import Problem
 from . import ReadResult, UnreadableFile
 
 MAX_COLUMNS = 8  # a few losses side by side; a wider matrix (embeddings, images) is no loss log
+# a (series, points) table (read_rows): a few curves (loss, accuracy, their validation twins) of 20+ points each; more
+# rows, or fewer points, is some other matrix (5 embeddings of 64 dims, a 2-D grid)
+MAX_ROWS, MIN_POINTS = 4, 20
 LN4_BAND = (1.2, 1.6)  # ln 4 = 1.386: a BCE discriminator's summed real + fake loss at D = 1/2
 LN2_BAND = (0.5, 0.9)  # ln 2 = 0.693: the non-saturating generator's loss at D(G(z)) = 1/2
 
@@ -93,3 +96,50 @@ def read_table(cols: list[list[float]], stem: str, path: str, what: str) -> Read
                                f"{', '.join(names)} by row index (the file names no column; a GAN script's "
                                "(D, G) order is not known)"),)
     return ReadResult(scalar_frame(tags, steps, values), notes)
+
+
+def accuracy_row(rows: list[list[float]]) -> int | None:
+    """The index of the accuracy in two rows of one loss and one accuracy (``read_rows``), or None: the one row
+    whose finite values all lie in [0, 1] and reach above 0.05 (no learning rate), beside a row reaching above 1
+    (a loss: an accuracy never does)."""
+    import numpy as np
+
+    if len(rows) != 2:
+        return None
+    inside, above = [], []
+    for j, row in enumerate(rows):
+        a = np.asarray(row, dtype=float)
+        a = a[np.isfinite(a)]
+        if a.size == 0:
+            return None
+        inside.append(bool(a.min() >= 0 and a.max() <= 1 and a.max() > 0.05))
+        above.append(bool(a.max() > 1))
+    if inside == [True, False] and above[1]:
+        return 0
+    if inside == [False, True] and above[0]:
+        return 1
+    return None
+
+
+def read_rows(rows: list[list[float]], stem: str, path: str, what: str) -> ReadResult:
+    """A (series, points) table's rows (``np.save(name, np.array([losses, accs]))``: public narumaml197's
+    ``meta-test-loss.npy`` of shape (2, 1000), the MAML meta-test query loss row then accuracy row) read like
+    ``read_table``'s columns; except that of two rows, one a loss (above 1 somewhere) and one within [0, 1]
+    (``accuracy_row``), the loss keeps the stem and the other is named the accuracy (``loss`` in the stem replaced by
+    ``acc``: ``meta-test-acc``; else ``<stem>_acc``), said in one line."""
+    import re
+
+    import numpy as np
+
+    from . import scalar_frame
+
+    acc = accuracy_row(rows)
+    if acc is None:
+        return read_table(rows, stem, path, what)
+    acc_name = re.sub(r"(?i)loss(?:es)?", "acc", stem) if re.search(r"(?i)loss", stem) else f"{stem}_acc"
+    names = [acc_name if j == acc else stem for j in range(2)]
+    n = len(rows[0])
+    tags = [t for t in names for _ in range(n)]
+    note = Problem(path, f"{what}: two rows of {n} points read as {names[0]}, {names[1]} by index (the row within "
+                         f"[0, 1] beside a row above 1 taken for the accuracy; the file names neither)")
+    return ReadResult(scalar_frame(tags, np.tile(np.arange(n), 2), [v for r in rows for v in r]), (note,))

@@ -49,6 +49,10 @@ _GLUED = re.compile(rb"(?:^|(?<=\s))\[(?:0\d+|\d{3,})\]\s*(?=[A-Za-z])")
 _INDEX_KEYS = ("i", "idx", "batch_idx")
 _LEADING_INDEX_KEYS = ("count", "cnt", "episode")  # the line's first key only ('count: 50, loss:228.90': a counter)
 # an episode's cumulative counters beside it: where the line's step is its leading 'Episode N', no series
+# 'Training Episode:100/1000000  loss:0.00107' (public relnetdream197, a relation-net few-shot trainer's print): the
+# phase word before 'Episode' names no series; the line's step is the episode (it was a series 'Training_Episode' and
+# the loss stood at line indices)
+_PHASE_EPISODE = re.compile(r"(?i)^(?:train|training|meta[ _-]?train(?:ing)?)[ _]episode$")
 _EPISODE_COUNTERS = frozenset({"frame", "frames", "total_frames", "total frames", "timesteps", "total_timesteps"})
 
 
@@ -75,6 +79,7 @@ def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     keys = [k.lower() for k, _ in pairs]
     if any(k in step_keys or k in epoch_keys for k in keys):
         return pairs
+    keys = [_PHASE_EPISODE.sub("episode", k) if i == 0 else k for i, k in enumerate(keys)]
     index = next((i for i, k in enumerate(keys) if k in _INDEX_KEYS or (i == 0 and k in _LEADING_INDEX_KEYS)), None)
     if index is None or not pairs[index][1].isdigit():
         return pairs

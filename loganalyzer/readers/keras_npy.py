@@ -6,7 +6,9 @@ numbers and numpy values rebuilt from their bytes; nothing a pickle names is eve
 ``.npy`` header is a Python literal read with ``ast.literal_eval``. The history is then read as its JSON twin
 (``json_history``: a dict of per-epoch lists, the epoch the step); a 1-D array is the series named by the file's stem;
 a 2-D numeric array of 2-8 columns named like losses (``np.save('losses.npy', np.array(losses))`` of a GAN loop's
-``(d_loss, g_loss)`` tuples, set 195's vanillagan/animegan) is one series per column (``_loss_columns``).
+``(d_loss, g_loss)`` tuples, set 195's vanillagan/animegan) is one series per column (``_loss_columns``); one of 2-4
+ROWS of 20 or more points (``np.save('meta-test-loss.npy', np.array([losses, accs]))``, public narumaml197's
+(2, 1000) MAML meta-test loss and accuracy) is one series per row (``_loss_columns.read_rows``).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ _SERIES_NAME = re.compile(r"(?i)(?:^|[_\-.])(?:loss(?:es)?|acc(?:uracy)?|accs|re
 # (``discover_npysplits``), never as a run alone
 _METRIC_WORDS = frozenset({"loss", "losses", "acc", "accuracy", "rmse", "mse", "mae", "r2", "auc", "f1", "iou", "dice", "err",
                            "error", "ppl", "mape"})
+_ACC_WORDS = frozenset({"acc", "accs", "accuracy", "accuracies"})  # an accuracy's 1-D history: a series by index
 _SPLIT_WORDS = frozenset({"tr", "trn", "train", "training", "vl", "va", "val", "valid", "validation", "te", "tst",
                           "test", "dev"})
 
@@ -88,6 +91,9 @@ def why_not(name: str, head: bytes) -> str | None:
         if len(shape) == 2 and 2 <= shape[1] <= _loss_columns.MAX_COLUMNS and shape[0] >= 2 \
                 and _SERIES_NAME.search(name):  # np.save('losses.npy', np.array([(d, g), ...])): a GAN's losses
             return None
+        if len(shape) == 2 and 2 <= shape[0] <= _loss_columns.MAX_ROWS and shape[1] >= _loss_columns.MIN_POINTS \
+                and _SERIES_NAME.search(name):  # np.save('meta-test-loss.npy', np.array([losses, accs])): rows
+            return None
         return f"a NumPy {descr} array of shape {shape}, not one metric's 1-D series named by the file"
     return f"a NumPy array of dtype {descr!r} (no training history)"
 
@@ -131,9 +137,11 @@ def read(data, path: str) -> ReadResult:
         if stepped is not None:
             steps, _ = stepped
             return ReadResult(scalar_frame([stem] * len(values), steps[:len(values)], values), tuple(notes))
-        if split_metric_name(name) and "loss" not in _words(stem):  # a split's metric beside a loss array
-            # (discover_npysplits: rmse_vl.npy, train_acc.npy): no loss of its own, one series by its index
-            note = Problem(path, f"a split's metric with no loss of its own: read as {stem!r} by its index ({count} "
+        words = set(_words(stem))
+        if (split_metric_name(name) or words & _ACC_WORDS) and not words & {"loss", "losses"}:
+            # a split's metric beside a loss array (discover_npysplits: rmse_vl.npy, train_acc.npy; discover_npyfolder:
+            # 10_acc.npy beside 10_loss.npy): no loss of its own, one series by its index
+            note = Problem(path, f"a metric with no loss of its own: read as {stem!r} by its index ({count} "
                                  "values: the epoch; a loss array beside it keeps its own steps)")
             return ReadResult(scalar_frame([stem] * len(values), np.arange(len(values)), values), (*notes, note))
         if notes:
@@ -151,5 +159,7 @@ def _table(np, data, offset: int, meta: dict, path: str, stem: str) -> ReadResul
         raise UnreadableFile(Problem(path, f"a NumPy {rows}x{width} array cut short at byte "
                                            f"{offset + len(payload)}; not read"))
     table = np.frombuffer(payload, dtype=dtype).astype(float).reshape(rows, width)
-    return _loss_columns.read_table([table[:, j].tolist() for j in range(width)], stem, path,
-                                    f"a NumPy {meta['descr']} array of shape ({rows}, {width})")
+    what = f"a NumPy {meta['descr']} array of shape ({rows}, {width})"
+    if width > _loss_columns.MAX_COLUMNS:  # (series, points): np.save(name, np.array([losses, accs])), one row each
+        return _loss_columns.read_rows([table[j].tolist() for j in range(rows)], stem, path, what)
+    return _loss_columns.read_table([table[:, j].tolist() for j in range(width)], stem, path, what)
