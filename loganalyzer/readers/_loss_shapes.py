@@ -307,8 +307,11 @@ LONG_ROW = 30  # more values on one line than a row of measures holds (one epoch
 SPLIT_ROW = 10  # the same, in a file whose name also gives the split (``val_loss.csv``): one series, said twice
 # ... perhaps after the model's or fold's name (public chemgcn167 ``GCN_fold1_trainLoss.txt`` beside
 # ``GCN_fold1_testLoss.txt``: ``f.write(str(losses))``, 500 values each, was found as no file at all)
-_ONE_SERIES = lazy_re(r"^(?:[\w.-]*?[_ .-])??(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?$",
-                      re.IGNORECASE)
+# ... perhaps before a fold's or seed's number (public kdflair201 ``list_train_loss_fold0.csv`` beside
+# ``list_val_loss_fold0.csv`` and ``list_{train,val}_{acc,f1}_fold0.csv``: ``csv.writer(f).writerow(losses)``, one
+# line of 50 values each, a k-fold script's files of fold 0: not read at all)
+_ONE_SERIES = lazy_re(r"^(?:[\w.-]*?[_ .-])??(?:(train|training|val|valid|validation|test|eval)[_ -]?)?loss(?:es)?"
+                      r"(?:[_ .-](?:fold|seed|run|trial|split|rep|cv)[_ -]?\d+)?$", re.IGNORECASE)
 
 
 def _one_series(values: list[str], name: str, split_least: int, least: int) -> tuple[bytes, str, str] | None:

@@ -66,6 +66,7 @@ from ._joblog_steps import HF_COUNTED_NOTE, HF_EPOCH_NOTE, place_hf_steps, resol
 from ._progress_dicts import global_steps_alone
 from ._joblog_abandoned import drop_abandoned_first
 from ._joblog_tutorial import tutorial_lines
+from ._joblog_errorval import error_evals
 from ._joblog_fallbacks import fallback_hits
 from ._joblog_sgd import sgd_epochs
 from ._joblog_fairseq import fairseq_splits
@@ -199,6 +200,7 @@ def parse(data, path: str) -> JobLog:
     hits = framework_evals(data, hits, notes, lambda o, r: _Hit(o, r, False))  # 'Test: EMA Acc@1', 'cur metric, acc:'
     hits = fallback_hits(data, size, hits, notes, _needle_hits, lambda o, r: _Hit(o, r, False))  # no loss word
     hits = tutorial_lines(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # '(5000 6%) 3.52'
+    hits = error_evals(data, hits, notes, lambda o, r: _Hit(o, r, False))  # 'Validation error after epoch 1 is: 1.0'
     hits = sgd_epochs(data, hits)  # scikit-learn's '-- Epoch 1' over 'Norm: .., NNZs: .., Avg. loss: ..'
     hits = fairseq_splits(data, hits)  # fairseq's '| train |' epoch means and 'valid on 'test' subset' lines
     hits = _joblog_report.drop(data, _config_dump.drop(data, hits), notes)  # configs, a final report
