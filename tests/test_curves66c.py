@@ -1,0 +1,45 @@
+"""Series roles of adversarial training (sets 197-204, opened at stop 66), each failing on int66, with guards:
+
+- a WideResNet adversarial-training log (public wrnadv201, Seonwoo Min's trainer) whose only losses are
+  ``train_adv_loss`` / ``test_adv_loss``: ``adv`` read as a component word left the test loss with no role (robust
+  overfitting, labelled `overfit`, judged on training alone: `healthy`). A test loss named as the same component as
+  the one training loss chosen is now the validation loss; a component test loss beside a training total is not;
+- FastEstimator's adversarial-training evaluation (public vbvgadv201) prints ``clean_accuracy`` beside
+  ``adversarial_accuracy``: the adversarial one (low by design) won on its letters. The clean one is the task's.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import pandas as pd
+
+import loganalyzer
+from test_readers66b import _wrn_log
+
+
+def _roles(path) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(path, config=False).runs
+    return run.roles
+
+
+def test_adversarial_test_loss_is_the_validation_loss(tmp_path):
+    _wrn_log(tmp_path / "adv_train_wrn_log.txt", epochs=10)
+    roles = _roles(tmp_path)
+    assert roles["train_loss"] == "train_adv_loss"
+    assert roles["val_loss"] == "test_adv_loss"
+    assert roles["val_acc"] == "test_adv_acc"
+
+
+def test_component_test_loss_beside_a_training_total_stays_unjudged(tmp_path):
+    """pandas ``to_csv`` of a VAE's epoch history: ``train_loss`` (the total) and ``train_kl_loss`` for training, only
+    the ``test_kl_loss`` term for test. The KL term is not the validation loss."""
+    n = 12
+    pd.DataFrame({"epoch": range(n), "train_loss": [2 * math.exp(-i / 4) + 0.5 for i in range(n)],
+                  "train_kl_loss": [0.1 + 0.02 * i for i in range(n)],
+                  "test_kl_loss": [0.12 + 0.02 * i for i in range(n)]}).to_csv(tmp_path / "history.csv", index=False)
+    roles = _roles(tmp_path)
+    assert roles["train_loss"] == "train_loss"
+    assert roles.get("val_loss") is None
