@@ -43,3 +43,35 @@ def test_component_test_loss_beside_a_training_total_stays_unjudged(tmp_path):
     roles = _roles(tmp_path)
     assert roles["train_loss"] == "train_loss"
     assert roles.get("val_loss") is None
+
+
+def _decay(n: int, a: float, b: float) -> list[float]:
+    return [b + (a - b) * math.exp(-i / 3.0) for i in range(n)]
+
+
+def _fastestimator_adv_log(path, adversarial_only: bool = False, epochs: int = 10) -> None:
+    """FastEstimator's Logger lines of an adversarial-training example (vbvgadv201 ``adversarial_training.txt``:
+    ``FastEstimator-Eval: step: N; epoch: E; avg_ce: ..; adv_ce: ..; base_ce: ..; clean_accuracy: ..;
+    adversarial_accuracy: ..;``)."""
+    lines = ["FastEstimator-Start: step: 1; num_device: 0; logging_interval: 1000;",
+             "FastEstimator-Train: step: 1; avg_ce: 2.3901;"]
+    train, val = _decay(epochs, 1.5, 1.1), _decay(epochs, 1.45, 1.15)
+    clean, adv = _decay(epochs, 0.54, 0.71), _decay(epochs, 0.37, 0.48)
+    for e in range(1, epochs + 1):
+        step = e * 1000
+        accs = ("" if adversarial_only else f" clean_accuracy: {clean[e - 1]:.4f};") + \
+            f" adversarial_accuracy: {adv[e - 1]:.4f};"
+        lines += [f"FastEstimator-Train: step: {step}; avg_ce: {train[e - 1]:.7f}; steps/sec: 60.1;",
+                  f"FastEstimator-Eval: step: {step}; epoch: {e}; avg_ce: {val[e - 1]:.7f}; adv_ce: "
+                  f"{val[e - 1] + 0.2:.7f}; base_ce: {val[e - 1] - 0.2:.7f};{accs} since_best_base_ce: 0;"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_clean_accuracy_over_adversarial_accuracy(tmp_path):
+    _fastestimator_adv_log(tmp_path / "adversarial_training.txt")
+    assert _roles(tmp_path)["val_acc"] == "val_clean_accuracy"
+
+
+def test_adversarial_accuracy_alone_is_still_the_accuracy(tmp_path):
+    _fastestimator_adv_log(tmp_path / "adversarial_training.txt", adversarial_only=True)
+    assert _roles(tmp_path)["val_acc"] == "val_adversarial_accuracy"
