@@ -24,6 +24,14 @@ The thresholds (``overfit_without_training_loss``), on the validation loss's log
   the last level lies above the best by >= half the last third's rise (no fall back at the end).
 The verdict is `overfit` at ``CONFIDENCE`` (0.6): without the training loss, a divergence of training itself cannot
 be ruled out, which the summary says.
+
+A `diverged` read off such a validation loss alone (the rules take it for the training loss) is this climb instead
+when the validation accuracy held its best (``accuracy_held``): a model that diverges loses its accuracy with its
+loss; one that overfits grows overconfident, its loss climbing while its accuracy stays. Public openlth201's lottery
+tickets (open_lth ``logger``: test_loss and test_accuracy only, both labelled `overfit`): test_loss 0.055 at its best
+-> 0.195 (exp1-level_12), 0.085 -> 0.164 (2f4be23b-level_0), test_accuracy flat at 0.98 from early on; both were
+`diverged` 0.6. Held: >= ``MIN_EVALS`` finite accuracies, the peak above the first by >= ``ACC_LEARNED`` (0.1) of
+the scale (1 or 100), and the last third's median within ``ACC_KEPT`` (10%) of the rise below the peak.
 """
 from __future__ import annotations
 
@@ -43,6 +51,7 @@ RISE = 1.5
 NOISE = 3.0
 TREND = 0.5
 CONFIDENCE = 0.6
+ACC_LEARNED, ACC_KEPT = 0.1, 0.1
 
 
 @dataclass(frozen=True)
@@ -119,3 +128,17 @@ def overfit_without_training_loss(curves: Curves) -> ValidationClimb | None:
     low = int(np.argmin(values))
     return ValidationClimb(curves.val_loss.name, curves.val_loss.x, width, float(values[low]), int(steps[low]), level,
                            int(steps[b]), late, float(values[-1]), int(steps[-1]))
+
+
+def accuracy_held(curves: Curves) -> bool:
+    """True when the run logs no training loss and its validation accuracy held its best to the end (module
+    docstring: a climb of the validation loss is then overconfidence, not divergence)."""
+    if curves.train_loss is not None or curves.val_acc is None:
+        return False
+    _, acc = finite(curves.val_acc)
+    if len(acc) < MIN_EVALS:
+        return False
+    scale = 100.0 if float(np.max(acc)) > 1.0 else 1.0
+    peak, first = float(np.max(acc)), float(acc[0])
+    late = float(np.median(acc[-max(3, len(acc) // 3):]))
+    return peak - first >= ACC_LEARNED * scale and peak - late <= ACC_KEPT * (peak - first)

@@ -75,3 +75,50 @@ def test_clean_accuracy_over_adversarial_accuracy(tmp_path):
 def test_adversarial_accuracy_alone_is_still_the_accuracy(tmp_path):
     _fastestimator_adv_log(tmp_path / "adversarial_training.txt", adversarial_only=True)
     assert _roles(tmp_path)["val_acc"] == "val_adversarial_accuracy"
+
+
+# ---------------------------------------------------------------- a validation loss alone, its accuracy held
+
+
+def _openlth_logger(path, losses: list[float], accs: list[float], every: int = 1000) -> None:
+    """open_lth ``MetricLogger.save`` (training/metric_logger.py): ``'\\n'.join(['{},{},{}'.format(k[0], k[1], v)
+    ...])`` of its ``(name, iteration) -> value`` dict: test_loss / test_accuracy / test_examples per evaluation."""
+    log = {}
+    for i, (loss, acc) in enumerate(zip(losses, accs)):
+        log[("test_loss", i * every)] = loss
+        log[("test_accuracy", i * every)] = acc
+        log[("test_examples", i * every)] = 10000.0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('\n'.join(['{},{},{}'.format(k[0], k[1], v) for k, v in log.items()]))
+
+
+def _climbing_test_loss(n: int = 50) -> list[float]:
+    """openlth201 exp1-level_12's shape: 1.67 at iteration 0, best ~0.055 early, then a steady climb to ~0.2."""
+    return [1.67 if i == 0 else 0.055 + 0.003 * max(0, i - 3) + 0.002 * ((i * 7) % 3) for i in range(n)]
+
+
+def _verdict(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(path, config=False).runs
+    return run
+
+
+def test_validation_loss_alone_climbing_while_its_accuracy_holds_is_overfit(tmp_path):
+    """Only the test loss and accuracy logged (open_lth): the loss climbs 3.6x its best while the accuracy stays at
+    0.98. Was `diverged` (the rules read the validation loss as a training loss); a model that diverges loses its
+    accuracy too: overfit, with the held-back diverged said."""
+    n = 50
+    accs = [0.65] + [0.98 + 0.002 * ((i * 5) % 3) for i in range(1, n)]
+    _openlth_logger(tmp_path / "level_12" / "main" / "logger", _climbing_test_loss(n), accs)
+    run = _verdict(tmp_path)
+    assert run.verdict == "overfit"
+    assert any(f.kind == "possible_diverged" for f in run.analysis.findings)
+
+
+def test_validation_loss_alone_climbing_with_its_accuracy_lost_stays_diverged(tmp_path):
+    """The same climb with the accuracy falling back to chance: not overfitting's overconfidence."""
+    n = 50
+    accs = [0.10] + [min(0.95, 0.5 + 0.1 * i) if i < 8 else max(0.1, 0.95 - 0.05 * (i - 8)) for i in range(1, n)]
+    _openlth_logger(tmp_path / "level_0" / "main" / "logger", _climbing_test_loss(n), accs)
+    assert _verdict(tmp_path).verdict == "diverged"
