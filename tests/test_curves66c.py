@@ -122,3 +122,48 @@ def test_validation_loss_alone_climbing_with_its_accuracy_lost_stays_diverged(tm
     accs = [0.10] + [min(0.95, 0.5 + 0.1 * i) if i < 8 else max(0.1, 0.95 - 0.05 * (i - 8)) for i in range(1, n)]
     _openlth_logger(tmp_path / "level_0" / "main" / "logger", _climbing_test_loss(n), accs)
     assert _verdict(tmp_path).verdict == "diverged"
+
+
+# ---------------------------------------------------------------- a domain-adaptation total
+
+
+def _deepda_log(path, cls: list[float], transfer: list[float], test: list[float], weight: float = 0.5) -> None:
+    """transferlearning's DeepDA ``main.py`` print of each epoch (``'Epoch: [{:2d}/{}], cls_loss: {:.4f},
+    transfer_loss: {:.4f}, total_Loss: {:.4f}'`` then ``', test_loss {:4f}, test_acc: {:.4f}'``), its total
+    ``cls_loss + transfer_loss_weight * transfer_loss``, as public octda198's ``DANN_D2A.log`` holds it."""
+    n = len(cls)
+    lines = ["DANN BC----------2------", "Namespace(backbone='resnet50', n_epoch=%d, transfer_loss='adv', "
+             "transfer_loss_weight=%s)" % (n, weight)]
+    for e in range(n):
+        info = "Epoch: [{:2d}/{}], cls_loss: {:.4f}, transfer_loss: {:.4f}, total_Loss: {:.4f}".format(
+            e + 1, n, cls[e], transfer[e], cls[e] + weight * transfer[e])
+        info += ", test_loss {:4f}, test_acc: {:.4f}".format(test[e], 70 + 15 * (1 - math.exp(-e / 5)))
+        lines += ["0", info]
+    lines.append("Transfer result: 85.0000")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_domain_adversarial_total_rising_to_ln2_is_judged_on_the_task_loss(tmp_path):
+    """DANN's domain classifier wins early (transfer_loss 0.3) and is confused later (-> ln 2): the total rises
+    after epoch 4 while cls_loss falls to ~0. Was `diverged` 0.99 on the total; judged on cls_loss now, the target
+    test loss rising from its best at epoch 7 makes it overfit (octda198 DANN_D2A, labelled overfit)."""
+    n = 40
+    cls = [0.18 * math.exp(-e / 3) + 0.0007 for e in range(n)]
+    transfer = [0.62 if e == 0 else 0.69 - 0.37 * math.exp(-(e - 1) / 6) for e in range(n)]
+    transfer[1], transfer[2], transfer[3] = 0.32, 0.33, 0.38
+    test = [1.37, 1.6, 1.3, 1.2, 1.15, 1.1, 1.07] + [1.1 + 0.8 * (1 - math.exp(-e / 8)) for e in range(n - 7)]
+    _deepda_log(tmp_path / "DANN_D2A.log", cls, transfer, test)
+    run = _verdict(tmp_path)
+    assert run.roles["train_loss"] == "total_Loss"
+    assert run.verdict == "overfit"
+    assert any(f.kind == "annealed_total" for f in run.analysis.findings)
+
+
+def test_domain_adaptation_whose_task_loss_climbs_stays_diverged(tmp_path):
+    """The same log with cls_loss climbing back above its start (the task itself failed): still diverged."""
+    n = 40
+    cls = [0.6 * math.exp(-e / 3) + 0.05 if e < 8 else 0.1 + 0.1 * (e - 8) for e in range(n)]
+    transfer = [0.62] + [0.69 - 0.37 * math.exp(-e / 6) for e in range(1, n)]
+    test = [1.37] + [1.0 + 0.1 * max(0, e - 8) for e in range(1, n)]
+    _deepda_log(tmp_path / "DANN_D2A.log", cls, transfer, test)
+    assert _verdict(tmp_path).verdict == "diverged"
