@@ -167,3 +167,31 @@ def test_domain_adaptation_whose_task_loss_climbs_stays_diverged(tmp_path):
     test = [1.37] + [1.0 + 0.1 * max(0, e - 8) for e in range(1, n)]
     _deepda_log(tmp_path / "DANN_D2A.log", cls, transfer, test)
     assert _verdict(tmp_path).verdict == "diverged"
+
+
+# ---------------------------------------------------------------- a validation-only run that lost what it learned
+
+
+def _eval_only_events(root, losses: list[float], accs: list[float], every: int = 200) -> None:
+    """An HF Trainer's TensorBoard callback of a run whose training loss was never logged (dnabertenh199: only
+    ``eval/loss``, ``eval/accuracy`` at each evaluation), written by torch's SummaryWriter."""
+    from torch.utils.tensorboard import SummaryWriter
+    w = SummaryWriter(str(root))
+    for i, (loss, acc) in enumerate(zip(losses, accs), 1):
+        w.add_scalar("eval/loss", loss, i * every)
+        w.add_scalar("eval/accuracy", acc, i * every)
+    w.close()
+
+
+def test_validation_only_loss_up_and_accuracy_gone_is_diverged(tmp_path):
+    """dnabertenh199 run_lr5e3_Jul20's shape (lr 5e-3: eval/loss 0.605 -> 1.09 -> 1.03, accuracy 0.933 -> 0.038,
+    one class predicted; labelled diverged) was `stalled` 0.49."""
+    _eval_only_events(tmp_path, [0.605, 1.09, 1.03], [0.933, 0.038, 0.038])
+    run = _verdict(tmp_path)
+    assert run.verdict == "diverged"
+    assert any(f.kind.startswith("possible_") for f in run.analysis.findings)
+
+
+def test_validation_only_loss_up_with_accuracy_kept_is_not_called_diverged(tmp_path):
+    _eval_only_events(tmp_path, [0.605, 1.09, 1.03], [0.90, 0.91, 0.92])
+    assert _verdict(tmp_path).verdict != "diverged"
