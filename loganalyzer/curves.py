@@ -232,7 +232,7 @@ def find_curves(
     elif val_terms:
         chosen["val_loss"] = _summed(table, val_terms, "val_loss", notes)
     else:
-        val_c = _choose_val(val_side, test_side, notes)
+        val_c = _choose_val(val_side, test_side, notes, train_c)
     if val_c is not None:
         chosen["val_loss"] = _make(table, val_c, "val_loss")
 

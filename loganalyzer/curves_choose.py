@@ -261,11 +261,17 @@ def _denser_index(c: _Cand, usable: list[_Cand]) -> _Cand | None:
     return copies[0]
 
 
-def _choose_val(val_side: list[_Cand], test_side: list[_Cand], notes: list[str]) -> _Cand | None:
+def _choose_val(val_side: list[_Cand], test_side: list[_Cand], notes: list[str], train: _Cand | None = None
+                ) -> _Cand | None:
+    """The validation loss; a test-side one when no validation series is there. A test loss named as a component
+    is taken only when the training loss chosen is that same component, the run's only loss (public wrnadv201's
+    ``train_adv_loss`` / ``test_adv_loss`` of adversarial training: ``adv`` is the whole loss, not a term)."""
     pool = [c for c in val_side if _level(c) != COMPONENT] or (val_side if len(_groups(val_side)) == 1 else [])
     fallback = False
     if not pool:
-        pool = [c for c in test_side if _level(c) != COMPONENT]
+        pool = [c for c in test_side if _level(c) != COMPONENT] or [
+            c for c in test_side if train is not None and _level(train) == COMPONENT and c.rest == train.rest
+            and c.dir == train.dir and c.wordset & LOSS_WORDS]
         fallback = bool(pool)
     found = _choose(pool, allow_implicit=False)
     if found is None:
@@ -320,8 +326,9 @@ def _acc_extra(c: _Cand) -> list[str]:
     ``mean_accuracy`` beside ``overall_accuracy``, mmseg's mAcc beside aAcc) ranks after the overall one: it
     weighs rare classes as much as the background, so it reads low on a model that fits its task (the thirteenth
     set's `healthy` ``moscow3d``: eval_mean_accuracy 0.42, eval_overall_accuracy 0.81, was `underfit` 0.6 from
-    the first)."""
-    extra = [w for w in c.rest if w not in ACC_PLAIN and w not in PLAIN_WORDS and w != "overall"]
+    the first). A ``clean`` accuracy is the plain one: adversarial training's evaluation (FastEstimator's
+    ``clean_accuracy`` beside ``adversarial_accuracy``, public vbvgadv201) reads low under attack by design."""
+    extra = [w for w in c.rest if w not in ACC_PLAIN and w not in PLAIN_WORDS and w not in ("overall", "clean")]
     return extra + ["mean"] if "mean" in c.wordset else extra
 
 

@@ -31,7 +31,8 @@ from .verdict_base import (  # noqa: F401  (re-exported: the public API of logan
 from .verdict_climb import CLIMB_RATIO, Climb, _climbed, contrastive_rising, critic_rise, late_climb  # noqa: F401
 from .verdict_annealed import likelihood_term
 from .verdict_climbtext import _climb_finding, _climb_summary
-from .verdict_valonly import CONFIDENCE as VALONLY_CONFIDENCE, ValidationClimb, overfit_without_training_loss
+from .verdict_valonly import (CONFIDENCE as VALONLY_CONFIDENCE, COLLAPSE_CONFIDENCE, ValidationClimb, accuracy_held,
+                              overfit_without_training_loss, validation_collapsed)
 from .verdict_accgap import CONFIDENCE as ACC_GAP_CONFIDENCE, overfit_by_accuracy
 from .verdict_evidence import erratic, steady_fall
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
@@ -267,11 +268,22 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     if flat_val is not None:
         summary += f" That fall is within the per-log noise, and {flat_val}: nothing was learned."
     by_acc = overfit_by_accuracy(curves) if label == "healthy" else None
-    by_acc = by_acc or (overfit_without_training_loss(curves) if label == "healthy" else None)
+    by_acc = by_acc or (overfit_without_training_loss(curves) if label == "healthy" or (
+        label == "diverged" and accuracy_held(curves)) else None)  # its accuracy held: overconfident, not diverged
+    if by_acc is not None and label == "diverged":
+        held_back = Finding("possible_diverged", f"{who_chose(label, confidence, method)} on the validation loss "
+                                                 f"alone, but `{curves.val_acc.name}` held its best: overfit")
     if by_acc is not None:  # no validation loss: the validation accuracy fell back (verdict_accgap); no training
         label, method = "overfit", "rules"  # loss: validation climbed (verdict_valonly)
         confidence = VALONLY_CONFIDENCE if isinstance(by_acc, ValidationClimb) else ACC_GAP_CONFIDENCE
         summary, advice, within = by_acc.summary, by_acc.advice, False
+    lost = validation_collapsed(curves) if label in ("healthy", "underfit", "overfit", "stalled") else None
+    if lost is not None:  # no training loss: validation's loss up, its accuracy gone (verdict_valonly)
+        held_back = Finding(f"possible_{label}", f"{who_chose(label, confidence, method)}, but {lost}: diverged")
+        label, confidence, method, within = "diverged", COLLAPSE_CONFIDENCE, "rules", False
+        summary = f"No training loss logged; {lost}: the model lost what it had learned (diverged)."
+        advice = ("Lower the learning rate (~10x) or add warm-up and gradient clipping.",
+                  "Log the training loss too: it shows where the training went wrong.")
     evidence["rule_scores"] = {k: round(v, 3) for k, v in scores.items()}
     if method == "model" and not (climb is not None and climb.lr_excuse is None and label == "diverged"):
         alone = rules_alone(rule_label, scores, features, curves, climb)

@@ -10,7 +10,11 @@ from .verdict_climb import CLIMB_RATIO, _climbed
 from .verdict_evidence import finite
 
 # names of terms whose weight is typically annealed (KL warm-up, beta schedules): their rise is by design
-_ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty")
+# A domain-adaptation run's alignment term (``transfer_loss``, ``domain_loss``, ``dann_loss``: transferlearning's
+# DeepDA ``total_Loss = cls_loss + transfer_loss_weight * transfer_loss``, its weight ramped up; a DANN domain
+# classifier's BCE climbs towards ln 2 = 0.693 as the features stop telling the domains apart) rises by design too:
+# public octda198 DANN_D2A, transfer_loss 0.32 -> 0.69 while cls_loss fell to 0.0007, was `diverged` 0.99 on the total
+_ANNEALED_WORDS = ("kl", "kld", "beta", "commitment", "reg", "penalty", "transfer", "domain", "dann")
 
 
 def likelihood_term(curves: Curves) -> tuple[Series, float] | None:

@@ -24,6 +24,20 @@ The thresholds (``overfit_without_training_loss``), on the validation loss's log
   the last level lies above the best by >= half the last third's rise (no fall back at the end).
 The verdict is `overfit` at ``CONFIDENCE`` (0.6): without the training loss, a divergence of training itself cannot
 be ruled out, which the summary says.
+
+A `diverged` read off such a validation loss alone (the rules take it for the training loss) is this climb instead
+when the validation accuracy held its best (``accuracy_held``): a model that diverges loses its accuracy with its
+loss; one that overfits grows overconfident, its loss climbing while its accuracy stays. Public openlth201's lottery
+tickets (open_lth ``logger``: test_loss and test_accuracy only, both labelled `overfit`): test_loss 0.055 at its best
+-> 0.195 (exp1-level_12), 0.085 -> 0.164 (2f4be23b-level_0), test_accuracy flat at 0.98 from early on; both were
+`diverged` 0.6. Held: >= ``MIN_EVALS`` finite accuracies, the peak above the first by >= ``ACC_LEARNED`` (0.1) of
+the scale (1 or 100), and the last third's median within ``ACC_KEPT`` (10%) of the rise below the peak.
+
+The other way round (``validation_collapsed``): with no training loss, a validation loss whose last third stays >=
+``COLLAPSE_LOSS`` (1.5x) its first while the validation accuracy's last third stays <= ``COLLAPSE_ACC`` (half) its
+peak lost what it had learned: `diverged` (at ``COLLAPSE_CONFIDENCE``, 0.5: such logs are short). Public
+dnabertenh199 run_lr5e3_Jul20 (an HF fine-tune at lr 5e-3, eval only, 3 evaluations: eval/loss 0.605 -> 1.09 ->
+1.03, eval/accuracy 0.933 -> 0.038, one class predicted; labelled `diverged`) was `stalled` 0.49.
 """
 from __future__ import annotations
 
@@ -43,6 +57,8 @@ RISE = 1.5
 NOISE = 3.0
 TREND = 0.5
 CONFIDENCE = 0.6
+ACC_LEARNED, ACC_KEPT = 0.1, 0.1
+COLLAPSE_LOSS, COLLAPSE_ACC, COLLAPSE_CONFIDENCE = 1.5, 0.5, 0.5
 
 
 @dataclass(frozen=True)
@@ -119,3 +135,34 @@ def overfit_without_training_loss(curves: Curves) -> ValidationClimb | None:
     low = int(np.argmin(values))
     return ValidationClimb(curves.val_loss.name, curves.val_loss.x, width, float(values[low]), int(steps[low]), level,
                            int(steps[b]), late, float(values[-1]), int(steps[-1]))
+
+
+def accuracy_held(curves: Curves) -> bool:
+    """True when the run logs no training loss and its validation accuracy held its best to the end (module
+    docstring: a climb of the validation loss is then overconfidence, not divergence)."""
+    if curves.train_loss is not None or curves.val_acc is None:
+        return False
+    _, acc = finite(curves.val_acc)
+    if len(acc) < MIN_EVALS:
+        return False
+    scale = 100.0 if float(np.max(acc)) > 1.0 else 1.0
+    peak, first = float(np.max(acc)), float(acc[0])
+    late = float(np.median(acc[-max(3, len(acc) // 3):]))
+    return peak - first >= ACC_LEARNED * scale and peak - late <= ACC_KEPT * (peak - first)
+
+
+def validation_collapsed(curves: Curves) -> str | None:
+    """What a validation-only run lost (module docstring: its loss up >= 1.5x its first to the end, its accuracy
+    down to <= half its peak), as a clause, or None. Needs >= 3 finite evaluations of each and no training loss."""
+    if curves.train_loss is not None or curves.val_loss is None or curves.val_acc is None:
+        return None
+    _, loss = finite(curves.val_loss)
+    _, acc = finite(curves.val_acc)
+    if len(loss) < 3 or len(acc) < 3 or not loss[0] > 0 or not np.max(acc) > 0:
+        return None
+    tail_loss, tail_acc = loss[-max(1, len(loss) // 3):], acc[-max(1, len(acc) // 3):]
+    if np.min(tail_loss) < COLLAPSE_LOSS * loss[0] or np.max(tail_acc) > COLLAPSE_ACC * np.max(acc):
+        return None
+    return (f"validation `{curves.val_loss.name}` rose from {_fmt(float(loss[0]))} to {_fmt(float(loss[-1]))} "
+            f"({times(float(loss[-1] / loss[0]))} its first) while `{curves.val_acc.name}` fell from its peak "
+            f"{_fmt(float(np.max(acc)))} to {_fmt(float(acc[-1]))}")
