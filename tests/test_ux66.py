@@ -65,3 +65,37 @@ def test_no_late_start_line_for_a_whole_file_or_beside_event_files(lightning_res
     sparse = [r for r in (lightning_resumed / "sparse/version_0/metrics.csv").read_text().splitlines()[1:]
               if "train_loss" not in r and r.split(",")[2]]  # (columns: epoch, step, train_loss, val_loss)
     assert sparse and not sparse[0].startswith("0,"), sparse[:3]  # its first training row is late, one stride in
+
+
+SKLEARN = """
+import sys
+from sklearn.datasets import make_classification
+from sklearn.neural_network import MLPClassifier
+X, y = make_classification(400, random_state=0, flip_y=0.3)
+early = sys.argv[1] == "early"
+MLPClassifier(verbose=True, max_iter=200 if early else 15, early_stopping=early, n_iter_no_change=3,
+              hidden_layer_sizes=(100,), random_state=0).fit(X, y)
+"""
+
+
+@pytest.mark.parametrize("how", ["early", "max_iter"])
+def test_sklearn_mlp_verbose_log_says_how_it_ended(how, tmp_path):
+    """scikit-learn's MLP ``verbose=True`` output, stdout and stderr to one log as a batch job's ``2>&1``: its
+    early-stopping line and its max_iter ConvergenceWarning are clean ends, not "ending not recorded"."""
+    import subprocess
+    import sys
+
+    (tmp_path / "fit.py").write_text(SKLEARN)
+    with open(tmp_path / "train.log", "wb") as out:
+        subprocess.run([sys.executable, "fit.py", how], cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+                       check=True, timeout=120)
+    (tmp_path / "fit.py").unlink()
+    text = (tmp_path / "train.log").read_text()
+    assert ("consecutive epochs. Stopping." in text) == (how == "early"), text[-500:]
+    assert ("Maximum iterations (15) reached" in text) == (how == "max_iter"), text[-500:]
+    (run,) = scan([str(tmp_path / "train.log")]).runs
+    last = max(int(line.split()[1].rstrip(",")) for line in text.splitlines() if line.startswith("Iteration "))
+    assert run.ended is not None and run.ended.cause == "completed", run.ended
+    assert run.ended.step == last
+    assert bool(run.ended.detail.get("early_stopping")) == (how == "early")
+    assert run.analysis.summary.startswith("[ended: completed]") or "completed" in str(run.ended.summary)
