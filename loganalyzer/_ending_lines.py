@@ -13,6 +13,13 @@ Early stopping's last words, by source:
 - NGCF / KGAT ``utility/helper.early_stopping``: ``Early stopping is trigger at step: 4 log:0.1234``, and the usual
   hand-written ``Early stopping!`` / ``Early stopping at epoch 23`` / ``Early stopping triggered`` (a patience
   counter's ``EarlyStopping counter: 3 out of 10`` and a config's ``early stopping patience: 10`` are no end).
+- scikit-learn's ``MLPClassifier``/``MLPRegressor(verbose=True)`` (``_multilayer_perceptron._fit_stochastic`` and
+  ``_stochastic_optimizers.trigger_stopping``, sklearn 1.9): ``Validation score did not improve more than
+  tol=0.000100 for 5 consecutive epochs. Stopping.`` (``early_stopping=True``; ``Training loss ...`` without it; SGD
+  with an adaptive rate adds ``Learning rate too small.``, its ``Setting learning rate to ..`` is no end), and, where
+  stderr goes to the same log, the ``ConvergenceWarning`` of a fit that ran all its ``max_iter`` epochs
+  (``Stochastic Optimizer: Maximum iterations (30) reached and the optimization hasn't converged yet.``): a clean
+  end, not early stopping.
 """
 from __future__ import annotations
 
@@ -34,6 +41,8 @@ COMPLETED = re.compile(
     r"TRAINING (?:COMPLETED?|FINISHED|DONE)|Training (?:COMPLETED?|FINISHED|DONE))\b|"
     r"(?P<keras>^Epoch \d+: early stopping\b)|"
     r"(?P<patience>did not improve in the last \d+ records\. Best score: \S+\. Signaling Trainer to stop)|"
+    r"(?P<sklearn>did not improve more than tol=\S+ for \d+ consecutive epochs\. (?:Learning rate too small\. )?"
+    r"Stopping\.)|Maximum iterations \(\d+\) reached and the optimization hasn't converged yet|"
     r"(?P<threshold>(?P<kind>Stopping|Divergence) threshold reached: (?P<what>.+?)\.? Signaling Trainer to stop)|"
     r"(?P<hand>^\W*(?:Epoch \d+\W+)?(?i:early[ _-]?stopping)(?:!|\.?\s*$| is trigger(?:ed)?\b| triggered\b|"
     r" at (?:epoch|step|iter)))")
@@ -45,6 +54,6 @@ def completed_detail(match: re.Match) -> dict:
     monitored metric passed its divergence bound) with ``reached`` the callback's ``monitor = value op bound``."""
     if match.group("threshold"):
         return {"early_stopping": True, "threshold": match.group("kind").lower(), "reached": match.group("what")}
-    if match.group("keras") or match.group("patience") or match.group("hand"):
+    if match.group("keras") or match.group("patience") or match.group("hand") or match.group("sklearn"):
         return {"early_stopping": True}
     return {}

@@ -33,7 +33,8 @@ PREFILTER = re.compile(
     rb"Watchdog|timed out|[Tt]imeout|NCCL|nan|NaN|Invalid loss|not finite|Aborted|core dumped|Bus error|"
     rb"PREEMPT|[Pp]reempt|Terminated|KeyboardInterrupt|stopped: |[Cc]omplete|COMPLETE|[Ff]inished|FINISHED|walltime|RUNLIMIT|"
     rb"DeadlineExceeded|Xid|ECC|fallen off|Node failure|NODE FAIL|Requeue|requeue|FloatingPoint|Root Cause|"
-    rb"[Ee]arly [Ss]topping|EARLY STOPPING|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) ")
+    rb"[Ee]arly [Ss]topping|EARLY STOPPING|Signaling Trainer to stop|srun: |\*\*\* (?:JOB|STEP) |"
+    rb"consecutive epochs\. |Maximum iterations \(")  # (scikit-learn MLP's ends: _ending_lines)
 
 
 @dataclass(frozen=True)

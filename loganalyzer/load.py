@@ -26,6 +26,7 @@ from .load_hparams import hparams_yaml as _hparams_yaml
 from .load_tracker import last_step, tracker_ending, tracker_hparams
 from .load_final_eval import without_final_eval
 from .load_summary import without_summary
+from .readers._lightning_late import without_late_start
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .load_settings import settings_only, without_settings_lines
 from .load_source import READER_MODULES, _os_problem, _read_source, _reader, _Source  # noqa: F401 (re-exported)
@@ -136,6 +137,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         read.append((file, source))
     read = in_write_order(read)  # HF checkpoint copies of two trainings in one output dir
     quiet = settings_only(read)  # accelerate's hparams-only sub-folder beside the run's scalars: no false alarm
+    has_events = any(f.format == "tensorboard" for f, _ in read)  # a CSVLogger's late start: the events hold it all
     kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
     ending_only: set[str] = set()
     for (file, source), columns in zip(read, kept):
@@ -150,7 +152,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
             if columns is None or not len(columns.steps):
                 ending_only.add(file.path)  # a job log without one point: what it tells is how the job ended
-        problems.extend(without_settings_lines(file, result.problems, quiet))
+        problems.extend(without_late_start(file, without_settings_lines(file, result.problems, quiet), has_events))
         hparams.update(result.hparams or {})
         hparams.update(summary)
         if source.histograms is not None:
@@ -293,8 +295,10 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
         pending.append((file, source.result.problems))
         read.append((file, source))
     quiet = settings_only(read)  # accelerate's hparams-only sub-folder beside the run's scalars: no false alarm
+    has_events = any(f.format == "tensorboard" for f, _ in read)  # a CSVLogger's late start: the events hold it all
     for file, found in pending:
-        warn(found if file is None else without_settings_lines(file, found, quiet))
+        warn(found if file is None else without_late_start(file, without_settings_lines(file, found, quiet),
+                                                           has_events))
     read = in_write_order(read, resolve=resolve)  # HF copies of two trainings in one output dir, cut copies
     pieces, twins, job_index = [], [], set()
     kept = keep_once([(file, _view_columns(source, resolve)) for file, source in read], twins)  # each series once

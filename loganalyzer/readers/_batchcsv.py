@@ -13,7 +13,8 @@ the header's count of fields and ending in ``\\n`` (or every line in ``\\r\\n``,
 writes for both CSVLoggers; no other CR, no blank line, no space, no other letter: no inf, no
 second header), no number of 1e18 or more, no ``-0``; every row has a whole step (Keras: ``epoch``, strictly
 increasing: one run; Lightning: ``step``, never going back: no epoch-major counter, no column training and validation may share; plain CSV: its finest step-like
-column, strictly increasing: no copies, one run; and no time column). Any other file is left to the per-file
+column, strictly increasing: no copies, one run; and no time column). A Lightning file whose first training row is
+late (a resumed fit's, ``_lightning_late``) is left to its reader, which says so. Any other file is left to the per-file
 reader, and so is (twin) a chunk orjson cannot read (halved until the file at fault is alone; the C parser leaves
 out the file at fault alone). The result is then the same, array for array (``tests/test_batchcsv.py``).
 """
@@ -25,6 +26,8 @@ import re
 import numpy as np
 
 from . import ReadResult, ScalarColumns, _index_columns
+from ._csv_sessions import _eval_name
+from ._lightning_late import late_start
 from ._repeated_rows import hf_history
 from ._shared_split import candidates
 from ._text import no_rows
@@ -79,6 +82,9 @@ def read_many(items: list[tuple[str, str, bytes]]) -> dict[str, tuple[ScalarColu
             continue
         for i in range(0, len(files), CHUNK):
             _read_split(fmt, *found, files[i:i + CHUNK], out)
+    lightning = {path for path, fmt, _ in items if fmt == "lightning_csv"}
+    for path in [p for p in out if p in lightning and late_start(out[p][0], _eval_name) is not None]:
+        del out[path]  # a resumed fit's metrics.csv: its line is the reader's (_lightning_late)
     return out
 
 

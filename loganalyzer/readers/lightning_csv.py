@@ -26,7 +26,8 @@ from ._text_clean import cut_last_cell
 from ._lightning_eval import place
 from ._repeated_rows import repeated_rows
 from . import _phase_split
-from ._csv_sessions import resumed_sessions
+from ._csv_sessions import _eval_name, resumed_sessions
+from ._lightning_late import late_start
 
 FILE_NAME = "metrics.csv"
 _MISSING = ("",)
@@ -53,6 +54,7 @@ def _has_empty_cell(row: str) -> bool:
 
 def read(data, path: str) -> ReadResult:
     wide, steps, valid, problems = _parse(data, path)
+    _late(long_columns(wide.tags, wide.columns, steps, valid), problems)
     return ReadResult(long_frame(wide.tags, wide.columns, steps, valid), problems.result(),
                       sessions=resumed_sessions(steps, valid, wide.columns, wide.tags))
 
@@ -61,8 +63,17 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     """``read`` with the points as bare columns (the loader's fast path: no DataFrame). A step going back above the
     first starts a resumed job's later session (``_csv_sessions``)."""
     wide, steps, valid, problems = _parse(data, path)
-    return long_columns(wide.tags, wide.columns, steps, valid), ReadResult(
+    columns = long_columns(wide.tags, wide.columns, steps, valid)
+    _late(columns, problems)
+    return columns, ReadResult(
         no_rows(), problems.result(), sessions=resumed_sessions(steps, valid, wide.columns, wide.tags))
+
+
+def _late(columns, problems) -> None:
+    """A file whose first rows are a resumed fit's (``readers._lightning_late``): one line."""
+    late = late_start(columns, _eval_name)
+    if late is not None:
+        problems.add(late, kind="late_start")
 
 
 def _parse(data, path: str):
