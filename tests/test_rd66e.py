@@ -11,16 +11,7 @@ import csv
 import numpy as np
 import torch
 
-from _runs import public_run, read_resolved, series_by_step, tiny_epochs, verdict
-
-
-def _history(epochs: int, seed: int = 0) -> dict[str, list[float]]:
-    """loss, acc, val_loss, val_acc per epoch of a tiny linear classifier trained for real."""
-    torch.manual_seed(seed)
-    x = torch.randn(96, 10)
-    y = (x[:, 0] + 0.8 * torch.randn(96) > 0).long()
-    rows = list(tiny_epochs(x, y, epochs, lr=0.5))
-    return {k: [r[i] for r in rows] for i, k in enumerate(("loss", "acc", "val_loss", "val_acc"))}
+from _runs import public_run, read_resolved, series_by_step, tiny_history, verdict
 
 
 def _write_row(path, values) -> None:
@@ -29,7 +20,7 @@ def _write_row(path, values) -> None:
 
 
 def test_per_metric_one_row_csvs_of_a_fold_are_one_run_along_the_row(tmp_path):
-    h = _history(40)
+    h = tiny_history(40)
     for split, prefix in (("train", ""), ("val", "val_")):
         _write_row(tmp_path / f"list_{split}_loss_fold0.csv", h[prefix + "loss"])
         _write_row(tmp_path / f"list_{split}_acc_fold0.csv", h[prefix + "acc"])
@@ -44,7 +35,7 @@ def test_per_metric_one_row_csvs_of_a_fold_are_one_run_along_the_row(tmp_path):
 
 
 def test_a_number_after_the_loss_word_that_names_no_fold_stays_unread(tmp_path):
-    h = _history(40)
+    h = tiny_history(40)
     _write_row(tmp_path / "train_loss_40.csv", h["loss"])  # 40 what? no fold/seed/run word: not one series
     df, warned = read_resolved(tmp_path)
     assert len(df) == 0 and any("one line of 40 numbers" in w for w in warned)

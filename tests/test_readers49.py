@@ -25,16 +25,7 @@ import torch.nn.functional as F
 from torch.utils.tensorboard import SummaryWriter
 
 import loganalyzer
-from _runs import mlp, public_run, read_resolved, series_by_step, tiny_epochs, tiny_regression, verdict
-
-
-def _history(epochs: int, seed: int = 0) -> dict[str, list[float]]:
-    """loss, acc, val_loss, val_acc per epoch of a tiny linear classifier trained for real."""
-    torch.manual_seed(seed)
-    x = torch.randn(96, 10)
-    y = (x[:, 0] + 0.8 * torch.randn(96) > 0).long()
-    rows = list(tiny_epochs(x, y, epochs, lr=0.5))
-    return {k: [r[i] for r in rows] for i, k in enumerate(("loss", "acc", "val_loss", "val_acc"))}
+from _runs import mlp, public_run, read_resolved, series_by_step, tiny_history, tiny_regression, verdict
 
 
 def _regression(epochs: int, seed: int = 0) -> tuple[list[float], list[float]]:
@@ -42,7 +33,7 @@ def _regression(epochs: int, seed: int = 0) -> tuple[list[float], list[float]]:
 
 
 def test_one_line_per_split_named_file_is_a_series_with_its_metric_siblings(tmp_path):
-    h = _history(15)
+    h = tiny_history(15)
     for split, prefix in (("train", ""), ("val", "val_")):
         np.savetxt(tmp_path / f"{split}_loss.csv", [h[prefix + "loss"]], delimiter=",")
         np.savetxt(tmp_path / f"{split}_acc.csv", [h[prefix + "acc"]], delimiter=",")
@@ -55,7 +46,7 @@ def test_one_line_per_split_named_file_is_a_series_with_its_metric_siblings(tmp_
 
 
 def test_a_short_or_unsplit_one_line_file_stays_unread(tmp_path):
-    h = _history(15)
+    h = tiny_history(15)
     np.savetxt(tmp_path / "loss.csv", [h["loss"]], delimiter=",")  # 15 values, no split named: < 30
     np.savetxt(tmp_path / "b_train_loss.csv", [h["loss"][:6]], delimiter=",")  # split named, 6 values: < 10
     df, warned = read_resolved(tmp_path)
@@ -122,7 +113,7 @@ def _export(event_dir, out_dir, prefix: str) -> None:
 
 
 def test_tensorboard_csv_exports_of_one_run_are_one_run(tmp_path):
-    h = _history(30)
+    h = tiny_history(30)
     for name in ("run1", "run2"):
         with SummaryWriter(tmp_path / "tb" / name) as w:
             for epoch in range(30):
@@ -186,7 +177,7 @@ def test_one_spike_back_towards_the_first_level_does_not_start_a_training_over(t
 # Guards from the stop's breaker: shapes the first versions of these rules read wrongly.
 
 def test_keras_exports_named_by_split_stay_one_run_with_its_validation(tmp_path):
-    h = _history(20)
+    h = tiny_history(20)
     for split, prefix in (("train", ""), ("validation", "val_")):
         with SummaryWriter(tmp_path / "tb" / split) as w:
             for epoch in range(20):
@@ -222,7 +213,7 @@ def test_an_appended_training_at_a_higher_learning_rate_still_starts_over(tmp_pa
 
 
 def test_two_rows_that_are_no_train_and_validation_losses_stay_unread(tmp_path):
-    h = _history(20)
+    h = tiny_history(20)
     for name, rows in (("a/loss.csv", [h["loss"], h["acc"]]), ("b/history.csv", [h["acc"], h["val_acc"]]),
                        ("c/losses.csv", [list(range(20)), h["loss"]])):
         (tmp_path / name).parent.mkdir()
@@ -232,7 +223,7 @@ def test_two_rows_that_are_no_train_and_validation_losses_stay_unread(tmp_path):
 
 
 def test_json_rows_of_a_loss_and_an_accuracy_are_said_not_read_and_a_short_last_stride_is_read(tmp_path):
-    h = _history(20)
+    h = tiny_history(20)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "loss_acc.json").write_text(json.dumps([[10 * k, h["loss"][k], h["acc"][k]] for k in range(20)]))
@@ -272,7 +263,7 @@ def test_a_long_validation_creep_is_no_climb_while_validation_accuracy_keeps_imp
 
 
 def test_a_log_naming_its_losses_by_the_split_alone_is_judged_on_them(tmp_path):
-    h = _history(25)  # (validation ends below its first value: an overfit loss in [0, 1] ending above it is, by
+    h = tiny_history(25)  # (validation ends below its first value: an overfit loss in [0, 1] ending above it is, by
     (tmp_path / "losses").mkdir()  # its numbers, a score rising -- curves_names._rising_fraction)
     (tmp_path / "accs").mkdir()
     for folder, (a, b) in (("losses", ("loss", "val_loss")), ("accs", ("acc", "val_acc"))):
