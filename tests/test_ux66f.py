@@ -47,3 +47,28 @@ def test_the_served_list_says_not_recorded_where_the_scan_does(tmp_path):
     (served,) = snap.runs
     assert row(served, None)["ended"] == "not recorded"
     assert served["ended"]["cause"] == "unknown"  # the structured cause (the `cause` filter's value) is kept
+
+
+def test_a_bracket_counter_with_a_validation_line_at_each_value_is_called_an_epoch(tmp_path):
+    # `[e/20] train: ..` / `[e/20] val: ..` once an epoch: the summary said "Best at step 11 of 20" and "completed at
+    # step 20 of 20" of a run of 20 epochs; the points, the verdict and its numbers stay as they were
+    _printed_split_phases(tmp_path / "splitword" / "train.log")
+    (run,) = scan([tmp_path]).runs
+    assert run.verdict == "overfit", run.summary
+    assert "lowest at epoch 11 (0.5242)" in run.summary and "Best at epoch 11 of 20" in run.summary
+    assert "step 11" not in run.summary and "step 20" not in run.summary
+    assert run.ended is not None and run.ended.cause == "completed" and run.ended.detail.get("unit") == "epoch"
+
+
+def test_a_bracket_counter_at_intervals_stays_a_step(tmp_path):
+    # the same print at every 100th iteration, validating there: a per-iteration counter, still called a step
+    path = tmp_path / "iters" / "train.log"
+    path.parent.mkdir(parents=True)
+    with open(path, "w") as f:
+        for it in range(100, 2100, 100):
+            loss = 0.2 + 2.1 * math.exp(-it / 400)
+            print(f"[{it}/2000] train: loss {loss:.4f} acc 0.5", file=f)
+            print(f"[{it}/2000] val: loss {loss + 0.1:.4f} acc 0.5", file=f)
+    (run,) = scan([tmp_path]).runs
+    assert run.ended is None or run.ended.detail.get("unit") != "epoch"
+    assert "epoch" not in run.summary, run.summary
