@@ -20,6 +20,7 @@ import numpy as np
 
 from .combine import combine_columns
 from .discover import discover
+from .discover_jobside import CONSOLE
 from .discover_wandb import COPY
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
@@ -144,6 +145,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             columns, notes = without_final_eval(file.path, columns)
             problems.extend(notes)
         columns, summary = without_summary(columns)  # HF's train_runtime/train_loss entry
+        if file.format == CONSOLE:  # MACE's console log beside its results (discover_jobside): the ending only
+            columns = None if columns is None else columns.take(slice(0, 0))
         first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
         if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
