@@ -139,6 +139,7 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     quiet = settings_only(read)  # accelerate's hparams-only sub-folder beside the run's scalars: no false alarm
     kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
     ending_only: set[str] = set()
+    consoled = any(f.format == CONSOLE for f in run.files)
     for (file, source), columns in zip(read, kept):
         result = source.result
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
@@ -149,7 +150,9 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
             columns = None if columns is None else columns.take(slice(0, 0))
         first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
-        if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
+        if getattr(source, "facts", None) is not None and (file.format == CONSOLE or not consoled):
+            # every piece of the log (a resumed job: one per session); beside a console log, the results file's
+            # JSON lines tell nothing of how the job ended: the console does
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
             if columns is None or not len(columns.steps):
                 ending_only.add(file.path)  # a job log without one point: what it tells is how the job ended
@@ -308,6 +311,8 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
             warn(notes)
         if resolve:  # HF Trainer's end-of-training summary (train_loss = the run's mean): no point of the curves
             columns, _ = without_summary(columns)
+        if resolve and file.format == CONSOLE and columns is not None:  # its points repeat the results (load_run)
+            columns = columns.take(slice(0, 0))
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
         first = len(pieces)
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),

@@ -114,7 +114,7 @@ def _read_data(out: _Source, file: SourceFile, data, scalars: bool, histograms: 
     if scalars:
         if file.format == "tensorboard":  # bare columns: no DataFrame per file
             out.columns, out.result = reader.read_columns(data, file.path)
-        elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
+        elif file.format in ("joblog", "joblog_console", "notebook"):  # one read: the curves and the ending facts
             out.columns, out.raw_columns, out.result, out.facts = \
                 reader.read_job_columns(data, file.path, segment=file.segment)  # no DataFrame (no pandas)
         elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too

@@ -49,6 +49,9 @@ def test_the_console_log_joins_its_results_run(tmp_path):
     counts = loaded.scalars.groupby("tag", observed=True).step.count()
     assert counts["loss"] == 10 and counts["val_loss"] == 5  # the log's `Epoch N: loss=` lines are no training points
     assert "RMSE_F" not in counts
+    assert loaded.ended is not None and loaded.ended.cause == "completed"  # the console's 'Done', not the results'
+    df = la.read_scalars(tmp_path / "mace", resolve=True)
+    assert df.groupby("tag", observed=True).step.count()["loss"] == 10
 
 
 def test_a_log_without_mace_banner_stays_its_own_run(tmp_path):
