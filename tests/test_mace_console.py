@@ -59,3 +59,14 @@ def test_a_log_without_mace_banner_stays_its_own_run(tmp_path):
     log = tmp_path / "other" / f"{TAG}.log"
     log.write_text(log.read_text().replace("MACE version: 0.3.5", "my trainer 1.0"))
     assert len(la.discover(tmp_path / "other")) == 2
+
+
+def test_the_console_format_is_no_eager_reader_before_workers_fork():
+    # the new format maps to the job-log reader: like "joblog" it is imported in a worker only when a tree has logs
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom loganalyzer.executor import _warm_up\n_warm_up()\n"
+            "print('loganalyzer.readers.joblog' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr[-2000:]
