@@ -31,7 +31,7 @@ from .names import EXECUTORS  # noqa: E402
 # forked worker starts in milliseconds; a spawned one, where this process runs threads, imports pandas first)
 MIN_PARALLEL_RUNS = 8
 MIN_SPAWNED_RUNS = 200
-LAZY_READERS = frozenset({"joblog"})  # not imported before the workers fork (``_warm_up``)
+LAZY_READERS = frozenset({"joblog", "joblog_console"})  # not imported before the workers fork (``_warm_up``)
 
 
 class ExecutorError(ValueError):

@@ -20,6 +20,7 @@ import numpy as np
 
 from .combine import combine_columns
 from .discover import discover
+from .discover_jobside import CONSOLE
 from .discover_wandb import COPY
 from .load_histograms import HISTOGRAM_COLUMNS, combine_histograms
 from .load_hparams import hparams_yaml as _hparams_yaml
@@ -140,15 +141,20 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
     has_events = any(f.format == "tensorboard" for f, _ in read)  # a CSVLogger's late start: the events hold it all
     kept = keep_once([(file, source.columns) for file, source in read], problems)  # twin files: each series once
     ending_only: set[str] = set()
+    consoled = any(f.format == CONSOLE for f in run.files)
     for (file, source), columns in zip(read, kept):
         result = source.result
         if file.format == "tensorboard":  # Ultralytics' final validation of best.pt: no point of the curve
             columns, notes = without_final_eval(file.path, columns)
             problems.extend(notes)
         columns, summary = without_summary(columns)  # HF's train_runtime/train_loss entry
+        if file.format == CONSOLE:  # MACE's console log beside its results (discover_jobside): the ending only
+            columns = None if columns is None else columns.take(slice(0, 0))
         first = len(pieces)
         pieces.extend(_sessions(file, file.dir, columns, tuple(result.restarts), getattr(result, "sessions", ())))
-        if getattr(source, "facts", None) is not None:  # every piece of the log (a resumed job: one per session)
+        if getattr(source, "facts", None) is not None and (file.format == CONSOLE or not consoled):
+            # every piece of the log (a resumed job: one per session); beside a console log, the results file's
+            # JSON lines tell nothing of how the job ended: the console does
             job_logs.append((range(first, max(len(pieces), first + 1)), source.facts))
             if columns is None or not len(columns.steps):
                 ending_only.add(file.path)  # a job log without one point: what it tells is how the job ended
@@ -309,6 +315,8 @@ def run_pieces(run: Run, resolve: bool, warn, ready: dict | None = None) -> list
             warn(notes)
         if resolve:  # HF Trainer's end-of-training summary (train_loss = the run's mean): no point of the curves
             columns, _ = without_summary(columns)
+        if resolve and file.format == CONSOLE and columns is not None:  # its points repeat the results (load_run)
+            columns = columns.take(slice(0, 0))
         where = output_dir(run, file.dir if resolve else raw_dir(file))  # raw: HF checkpoint copies apart
         first = len(pieces)
         pieces.extend(_sessions(file, where, columns, tuple(source.result.restarts),

@@ -44,6 +44,7 @@ READER_MODULES = {
     "json_summary": "json_summary",  # one number per key beside a run's history: its summary (hparams only)
     "lightning_died": "lightning_died",  # hparams.yaml of a Lightning version dir whose metrics.csv was never written  # Sacred FileStorageObserver's <run id>/metrics.json
     "joblog": "joblog",  # what a cluster job printed (slurm-*.out, ...): curves and the job's ending
+    "joblog_console": "joblog",  # a console log whose points repeat its run's results file: the ending only
     "notebook": "notebook",  # a Jupyter notebook: its cells' printed outputs read as a job log
     "unread": "unread",  # a log discovery could not read (discover_unread): its error line, an unknown row
 }
@@ -113,7 +114,7 @@ def _read_data(out: _Source, file: SourceFile, data, scalars: bool, histograms: 
     if scalars:
         if file.format == "tensorboard":  # bare columns: no DataFrame per file
             out.columns, out.result = reader.read_columns(data, file.path)
-        elif file.format in ("joblog", "notebook"):  # one read gives the curves and the job's ending facts
+        elif file.format in ("joblog", "joblog_console", "notebook"):  # one read: the curves and the ending facts
             out.columns, out.raw_columns, out.result, out.facts = \
                 reader.read_job_columns(data, file.path, segment=file.segment)  # no DataFrame (no pandas)
         elif hasattr(reader, "read_columns"):  # the CSV readers: bare columns too

@@ -120,7 +120,8 @@ def _progress_of(path: str, own: list[_Hit], summary_line) -> _ending.Progress:
         path, last_step=None if last is None else last.step, total=total,
         reached_total=bool(last is not None and total and last.step >= total and not last.transient),
         completed_line=completed, last_time=None if last is None else last.record.time, has_progress=bool(own),
-        first_nonfinite_step=nonfinite, unit="epoch" if train and all(_epoch_step(h) for h in train) else "step")
+        first_nonfinite_step=nonfinite,
+        unit="epoch" if train and (all(_epoch_step(h) for h in train) or _phase_counter(train)) else "step")
 
 
 def _epoch_step(hit: _Hit) -> bool:
@@ -129,6 +130,34 @@ def _epoch_step(hit: _Hit) -> bool:
     r = hit.record
     return (hit.step is not None and r.epoch is not None and not r.own_step and r.per_epoch is None
             and float(hit.step) == r.epoch)
+
+
+_VAL_PREFIXES = ("val_", "valid_", "validation_", "test_", "eval_")
+
+
+def _phase_counter(train: list[_Hit]) -> bool:
+    """The lines' ``[n/N]`` counter counts epochs: it printed no epoch or step key (the counter is the line's own
+    step, ``readers/_progress_bracket.leading_counter``), one total throughout, and every value 1, 2, 3.. (at least
+    three) holds a training line and a separate validation line (``[11/20] train: loss ..`` then ``[11/20] val: loss
+    ..``, ux65's hand-written loop): a run validated at each of consecutive counter values validates once an epoch
+    (per-iteration logs that validate print at intervals: 100, 200..; EasyOCR's ``[20000/300000] Train loss: ..,
+    Valid loss: ..`` puts both on one line)."""
+    totals = {h.record.total for h in train}
+    if len(totals) != 1 or None in totals or any(
+            h.step is None or h.record.epoch is not None or h.record.per_epoch is not None or not h.record.own_step
+            for h in train):
+        return False
+    phases: dict[int, set] = {}
+    for h in train:
+        names = [t for t, _ in h.record.values]
+        if not names:
+            continue
+        val = sum(t.lower().startswith(_VAL_PREFIXES) for t in names)
+        phases.setdefault(int(h.step), set()).add("val" if val == len(names) else "train" if val == 0 else "both")
+    steps = sorted(phases)
+    consecutive = steps == list(range(steps[0], steps[0] + len(steps))) if steps else False
+    return (len(steps) >= 3 and consecutive and steps[-1] <= next(iter(totals))
+            and all(p == {"train", "val"} for p in phases.values()))
 
 
 _BAR_PREFIX = re.compile(r"^.*?\d+%\|[^|]*\|[^\]\n]*\]")

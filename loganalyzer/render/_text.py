@@ -163,8 +163,9 @@ def _setting(value) -> str:
 
 
 def ended_cause(run) -> str | None:
-    """The cause of how a run's job ended (``loganalyzer.ending.CAUSES``), None for a run without a job log."""
-    ended = getattr(run, "ended", None)
+    """The cause of how a run's job ended (``loganalyzer.ending.CAUSES``), None for a run without a job log. ``run``:
+    a ``RunSummary`` or its ``to_dict()`` (the served API's runs)."""
+    ended = run.get("ended") if isinstance(run, dict) else getattr(run, "ended", None)
     if isinstance(ended, dict):
         return ended.get("cause")
     return None if ended is None else ended.cause
@@ -174,7 +175,7 @@ def ended_word(run) -> str | None:
     """``ended_cause``, but "not recorded" for an ``unknown`` ending of a log that shows no batch scheduler (a plain
     script's stdout that simply stops: nothing to shout about, nothing to ask sacct; ``ending``)."""
     cause = ended_cause(run)
-    ended = getattr(run, "ended", None)
+    ended = run.get("ended") if isinstance(run, dict) else getattr(run, "ended", None)
     detail = (ended.get("detail") if isinstance(ended, dict) else getattr(ended, "detail", None)) or {}
     return "not recorded" if cause == "unknown" and detail.get("scheduler") is False else cause
 

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 
 from ..ending import CAUSES
 from ..fs import is_url
+from ..render._text import ended_word
 from ..verdict import VERDICTS
 from .state import Snapshot
 
@@ -113,10 +114,11 @@ def _under(path: str, root: str) -> bool:
 
 
 def row(run: dict, updated: float | None) -> dict:
-    """One run as the list shows it."""
+    """One run as the list shows it. ``ended``: the scan's word for how its job ended (``render._text.ended_word``:
+    a cause of ``ending.CAUSES``, but "not recorded" for a plain script's log that simply stops, as the scan table,
+    CSV and Markdown say; the ``cause`` filter still takes ``unknown``), None for a run without a job log."""
     out = {key: run.get(key) for key in LIST_FIELDS}
-    ended = run.get("ended")
-    out["ended"] = None if not ended else ended.get("cause")
+    out["ended"] = ended_word(run) if run.get("ended") else None
     out["points"] = sum(s.get("points", 0) for s in run.get("series", ()))
     out["last_step"] = max((s["last_step"] for s in run.get("series", ()) if s.get("last_step") is not None),
                            default=None)
