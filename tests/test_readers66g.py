@@ -1,0 +1,105 @@
+"""Reader kinds of the sets opened at stop 66 (197-204), round g, each failing on int66, with guards:
+
+- LibFewShot's trainer (public libfsaudio197, RL-VIG/LibFewShot ``core/trainer.py``): each pass under a banner
+  (``============ Train on the train set ============``, ``... Validation on the val set ...``, ``... Testing on the
+  test set ...``), ``Epoch-(N): [i/M]\\tTime v (avg)\\tCalc ..\\tData ..\\tLoss v (avg)\\tAcc@1 v (avg)`` lines and
+  `` * Acc@1 x`` after each pass: the loss was read as the last batch's value (not the pass's average), the
+  validation and test passes were not read and the training pass's `` * Acc@1`` was read as ``val_Acc@1``.
+"""
+from __future__ import annotations
+
+import logging
+
+import torch
+
+from _runs import read_resolved, series_by_step
+
+
+class _Meter:
+    """LibFewShot's ``AverageMeter``: the last value and the running average."""
+
+    def __init__(self):
+        self.val, self.sum, self.n = 0.0, 0.0, 0
+
+    def update(self, v):
+        self.val, self.sum, self.n = v, self.sum + v, self.n + 1
+
+    @property
+    def avg(self):
+        return self.sum / self.n
+
+
+def _libfs_log(path, epochs: int = 3, batches: int = 4, every: int = 2) -> dict:
+    """A tiny real training logged as LibFewShot's trainer logs it (its logger format, banners and meter lines).
+    Returns {series: [value at each epoch's pass end]} (rounded as printed)."""
+    logger = logging.getLogger(f"core.trainer.{path.stem}")
+    logger.setLevel(logging.INFO)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(levelname)s] core.trainer: %(message)s"))
+    logger.addHandler(handler)
+    torch.manual_seed(0)
+    model = torch.nn.Linear(5, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    data = {s: [(torch.randn(15, 5) + k, torch.randint(0, 3, (15,))) for k in range(batches)]
+            for s in ("train", "val", "test")}
+    for split in data:
+        for x, y in data[split]:
+            x[:, 0] += y * 1.5
+    out: dict = {"Loss": [], "Acc@1": [], "val_Acc@1": [], "test_Acc@1": []}
+    logger.info("load 448695 train image with 351 label.")
+    for epoch in range(epochs):
+        for phase, banner in (("train", "Train on the train set"), ("val", "Validation on the val set"),
+                              ("test", "Testing on the test set")):
+            logger.info(f"============ {banner} ============")
+            t, c, d, loss_m, acc_m = _Meter(), _Meter(), _Meter(), _Meter(), _Meter()
+            for i, (x, y) in enumerate(data[phase]):
+                with torch.set_grad_enabled(phase == "train"):
+                    logits = model(x)
+                    loss = torch.nn.functional.cross_entropy(logits, y)
+                if phase == "train":
+                    opt.zero_grad()
+                    loss.backward()
+                    opt.step()
+                acc = (logits.argmax(1) == y).float().mean().item() * 100
+                for m, v in ((t, 0.24), (c, 0.23), (d, 0.001), (loss_m, loss.item()), (acc_m, acc)):
+                    m.update(v)
+                if (i + 1) % every == 0 or i + 1 == batches:
+                    line = (f"Epoch-({epoch}): [{i + 1}/{batches}]\tTime {t.val:.3f} ({t.avg:.3f})\t"
+                            f"Calc {c.val:.3f} ({c.avg:.3f})\tData {d.val:.3f} ({d.avg:.3f})\t")
+                    if phase == "train":
+                        line += f"Loss {loss_m.val:.3f} ({loss_m.avg:.3f})\t"
+                    logger.info(line + f"Acc@1 {acc_m.val:.3f} ({acc_m.avg:.3f})")
+            if phase == "train":
+                logger.info(f" * Acc@1 {acc_m.avg:.3f} ")
+                out["Loss"].append(round(loss_m.avg, 3))
+                out["Acc@1"].append(round(acc_m.avg, 3))
+            else:
+                logger.info(f" * Acc@1 {acc_m.avg:.3f} Best acc -inf")
+                out[f"{phase}_Acc@1"].append(round(acc_m.avg, 3))
+    logger.removeHandler(handler)
+    handler.close()
+    return out
+
+
+def test_libfewshot_passes(tmp_path):
+    """The training's running averages are its series; each validation / test pass is one point, its average."""
+    want = _libfs_log(tmp_path / "CPEANet-train.log")
+    df, warned = read_resolved(tmp_path / "CPEANet-train.log")
+    tags = set(df.tag.astype(str))
+    assert tags == {"Loss", "Acc@1", "val_Acc@1", "test_Acc@1"}  # no clocks (Time, Calc, Data)
+    steps, loss = series_by_step(df, "Loss")
+    ends = [v for s, v in zip(steps, loss) if s % 4 == 0]
+    assert ends == want["Loss"]  # the bracketed average, not the last batch's
+    assert series_by_step(df, "Acc@1")[1][1::2] == want["Acc@1"]
+    for name in ("val_Acc@1", "test_Acc@1"):
+        s, v = series_by_step(df, name)
+        assert v == want[name]  # the pass's last line only, not its first half
+        assert s == [4, 8, 12]  # at the training's step before
+
+
+def test_libfewshot_one_line_a_pass(tmp_path):
+    """LibFewShot's default on a short pass: only the ``[M/M]`` line is printed (public libfsaudio197)."""
+    want = _libfs_log(tmp_path / "train.log", every=4)
+    df, _ = read_resolved(tmp_path / "train.log")
+    assert series_by_step(df, "Loss") == ([4, 8, 12], want["Loss"])
+    assert series_by_step(df, "val_Acc@1")[1] == want["val_Acc@1"]
