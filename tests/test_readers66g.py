@@ -103,3 +103,51 @@ def test_libfewshot_one_line_a_pass(tmp_path):
     df, _ = read_resolved(tmp_path / "train.log")
     assert series_by_step(df, "Loss") == ([4, 8, 12], want["Loss"])
     assert series_by_step(df, "val_Acc@1")[1] == want["val_Acc@1"]
+
+
+# ---------------------------------------------------------------- '<split>_epoch is N, acc is x, ci95 is y'
+
+
+def _metacal_log(path, iterations: int = 10, every: int = 2, save: int = 4) -> dict:
+    """MetaCalibration's ProtoNet script (public metacal197): training prints ``iter: N, loss_all: x, acc: y`` every
+    ``every`` iterations; the eval run then loads each saved model (every ``save`` iterations) and prints
+    ``val_epoch is N, acc is x, ci95 is y`` and ``test_epoch is N, ...`` (N: the model's iteration).
+    A tiny real training (a linear head on random features)."""
+    torch.manual_seed(0)
+    x, y = torch.randn(60, 4), torch.randint(0, 3, (60,))
+    x[:, 0] += y * 1.2
+    model = torch.nn.Linear(4, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.2)
+    saved, out = {}, {"val_acc": [], "test_acc": []}
+    with open(path, "w") as f:
+        print("Namespace(datasource='huffpost', num_classes=5, metatrain_iterations=%d, train=1)" % iterations, file=f)
+        for it in range(1, iterations + 1):
+            loss = torch.nn.functional.cross_entropy(model(x[:40]), y[:40])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if it % every == 0:
+                acc = (model(x[:40]).argmax(1) == y[:40]).float().mean().item()
+                print(f"iter: {it}, loss_all: {loss.item()}, acc: {acc}", file=f)
+            if it % save == 0:
+                saved[it] = {k: v.clone() for k, v in model.state_dict().items()}
+        print("Namespace(datasource='huffpost', num_classes=5, metatrain_iterations=%d, train=0)" % iterations, file=f)
+        for it, state in saved.items():
+            model.load_state_dict(state)
+            for split, rows in (("val", slice(40, 50)), ("test", slice(50, 60))):
+                acc = (model(x[rows]).argmax(1) == y[rows]).float().mean().item()
+                print(f"{split}_epoch is {it}, acc is {acc}, ci95 is 0.0103", file=f)
+                out[f"{split}_acc"].append((it, round(acc, 4)))
+    return out
+
+
+def test_split_epoch_is_lines(tmp_path):
+    """``val_epoch is N, acc is x``: the validation's accuracy at N (not more points of the training's ``acc``)."""
+    want = _metacal_log(tmp_path / "huffpost-train-eval.out")
+    df, _ = read_resolved(tmp_path / "huffpost-train-eval.out")
+    steps, acc = series_by_step(df, "acc")
+    assert steps == [2, 4, 6, 8, 10]  # the training's only
+    for name in ("val_acc", "test_acc"):
+        s, v = series_by_step(df, name)
+        assert list(zip(s, [round(a, 4) for a in v])) == want[name]
+    assert not {"val_epoch", "test_epoch"} & set(df.tag.astype(str))
