@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import torch
 
@@ -151,3 +153,70 @@ def test_split_epoch_is_lines(tmp_path):
         s, v = series_by_step(df, name)
         assert list(zip(s, [round(a, 4) for a in v])) == want[name]
     assert not {"val_epoch", "test_epoch"} & set(df.tag.astype(str))
+
+
+# ---------------------------------------------------------------- tllib's closing test of the best checkpoint
+
+
+def _tllib_final_script() -> str:
+    """Transfer-Learning-Library's dann.py shape: train, ``utils.validate`` (``Test: [i/N]`` + `` * Acc@1``) each
+    epoch, then ``best_acc1 = ..``, the best checkpoint's test pass and ``test_acc1 = ..``."""
+    from test_printed_logs import IMAGENET
+    head = IMAGENET[:IMAGENET.index("torch.manual_seed(0)")]
+    return head + r"""
+import copy
+torch.manual_seed(0)
+x = torch.randn(400, 8); y = (x[:, 0] > 0).long()
+model = torch.nn.Linear(8, 2); opt = torch.optim.SGD(model.parameters(), lr=0.5)
+def accuracy(out, t):
+    return (out.argmax(1) == t).float().mean().item() * 100
+def validate(lo, hi, tag):
+    vmeters = [AverageMeter('Time', ':6.3f'), AverageMeter('Loss', ':.4e'), AverageMeter('Acc@1', ':6.2f')]
+    vprogress = ProgressMeter(10, vmeters, prefix='Test: ')
+    with torch.no_grad():
+        for i in range(10):
+            xs, ys = x[lo + i * 8:lo + 8 + i * 8], y[lo + i * 8:lo + 8 + i * 8]
+            out = model(xs)
+            for m, v in zip(vmeters, (0.01, torch.nn.functional.cross_entropy(out, ys).item(), accuracy(out, ys))):
+                m.update(v, 8)
+            if i % 3 == 0 or i == 9:
+                vprogress.display(i)
+    print(' * Acc@1 {top1.avg:.3f}'.format(top1=vmeters[2]))
+    print(tag, vmeters[1].avg, vmeters[2].avg, file=sys.stderr)
+    return vmeters[2].avg
+best, best_state = -1, None
+for epoch in range(4):
+    meters = [AverageMeter('Time', ':5.2f'), AverageMeter('Loss', ':6.2f'), AverageMeter('Cls Acc', ':3.1f')]
+    progress = ProgressMeter(25, meters, prefix="Epoch: [{}]".format(epoch))
+    for i in range(25):
+        out = model(x[i * 8:(i + 1) * 8]); loss = torch.nn.functional.cross_entropy(out, y[i * 8:(i + 1) * 8])
+        opt.zero_grad(); loss.backward(); opt.step()
+        for m, v in zip(meters, (0.01, loss.item(), accuracy(out, y[i * 8:(i + 1) * 8]))):
+            m.update(v, 8)
+        if i % 10 == 0:
+            progress.display(i)
+    acc1 = validate(200, 280, "VAL")
+    if acc1 > best:
+        best, best_state = acc1, copy.deepcopy(model.state_dict())
+print("best_acc1 = {:3.1f}".format(best))
+model.load_state_dict(best_state)
+acc1 = validate(300, 380, "TEST")
+print("test_acc1 = {:3.1f}".format(acc1))
+"""
+
+
+def test_tllib_closing_test_is_no_validation(tmp_path):
+    """The best checkpoint's test pass after ``best_acc1 = ..``: ``test_`` named, not a fifth validation point."""
+    path = tmp_path / "train-2023-05-03-22_20_32.txt"
+    with open(path, "wb") as f:
+        done = subprocess.run([sys.executable, "-c", _tllib_final_script()], stdout=f, stderr=subprocess.PIPE,
+                              timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line.split() for line in done.stderr.decode().splitlines() if line.startswith(("VAL", "TEST"))]
+    df, _ = read_resolved(path)
+    val_loss = series_by_step(df, "val_Loss")[1]
+    assert len(val_loss) == 4
+    assert [round(v, 2) for v in series_by_step(df, "val_Acc@1")[1]] == [round(float(r[2]), 2) for r in rows[:4]]
+    assert len(series_by_step(df, "test_Acc@1")[1]) == 1
+    assert round(series_by_step(df, "test_Acc@1")[1][0], 2) == round(float(rows[4][2]), 2)
+    assert abs(series_by_step(df, "test_Loss")[1][0] - float(rows[4][1])) < 0.1
