@@ -4,7 +4,11 @@
   (``============ Train on the train set ============``, ``... Validation on the val set ...``, ``... Testing on the
   test set ...``), ``Epoch-(N): [i/M]\\tTime v (avg)\\tCalc ..\\tData ..\\tLoss v (avg)\\tAcc@1 v (avg)`` lines and
   `` * Acc@1 x`` after each pass: the loss was read as the last batch's value (not the pass's average), the
-  validation and test passes were not read and the training pass's `` * Acc@1`` was read as ``val_Acc@1``.
+  validation and test passes were not read and the training pass's `` * Acc@1`` was read as ``val_Acc@1``;
+- MetaCalibration's ProtoNet eval (public metacal197): ``val_epoch is 200, acc is 0.44, ci95 is 0.01`` read as more
+  points of the training's ``acc`` at the last step (and ``val_epoch`` as a series);
+- Transfer-Learning-Library's closing test of the best checkpoint (public dhtllib198): the ``Test:`` pass between
+  ``best_acc1 = ..`` and ``test_acc1 = ..`` appended to ``val_Loss``/``val_Acc@1`` at the last step.
 """
 from __future__ import annotations
 
