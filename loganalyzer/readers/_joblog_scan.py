@@ -210,7 +210,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         hits = _progress_hits(data, size, problems, b"OSS", _L)
     if not hits and _STTN_NEEDLE in data:  # STTN's 'd: 0.8; g: -0.002;hole: 1.39; valid: 1.31: 2%|..': no loss word
         hits = _progress_hits(data, size, problems, _STTN_NEEDLE, None, parse=sttn_segment)
-    meter = hits and any(h.record.shape in ("meter", "meter_test") for h in hits[-16:])  # WS-DAN: kv 'cos_sim_loss 0.3 (0.3)' last
+    meter = hits and any(h.record.shape in ("meter", "meter_test", "libfs") for h in hits[-16:])  # WS-DAN: kv last
     extra = [h for n in (METER_NEEDLE, b"Prec@") for h in _needle_hits(data, size, n)] if meter else []  # ' * Prec@1 52.4'
     if meter:  # 'Test: [0/2]\tADE 1.207 (1.207)\tFDE ..' and ' * ADE  1.207 FDE  2.238': a task's own meters, no Acc@
         extra += _meter_validation(data, size, {h.offset for h in extra})

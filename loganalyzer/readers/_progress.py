@@ -245,6 +245,7 @@ from ._progress_value_first import value_first as _value_first  # noqa: E402
 from ._progress_ltr import ltr as _ltr  # noqa: E402
 from ._progress_metriclogger import GARBLED, garbled_bar  # noqa: E402
 from ._progress_imagenet import meter as _meter  # noqa: E402 (pytorch/examples' ProgressMeter)
+from ._progress_libfs import libfs as _libfs  # noqa: E402 (LibFewShot's 'Epoch-(0): [100/100] .. Loss 0.8 (1.1)')
 from ._progress_bracket import leading_counter  # noqa: E402 ('[20000/300000] Train loss: ..': the iteration)
 from ._progress_avg import avg_summary  # noqa: E402 ('avg. train_loss 10.954': an epoch's summary)
 from ._joblog_gluon import cifar_accuracies  # noqa: E402
@@ -253,8 +254,8 @@ from ._progress_words import words as _words  # noqa: E402 ('Epoch 3 trained wit
 from ._progress_bars import _keras, _rich, _tqdm  # noqa: E402 (tqdm, Rich and Keras bars)
 from ._progress_splitdict import split_dict  # noqa: E402 (GraphGym's 'val: {...}': before the HF dict shape)
 
-SHAPES = (split_dict, _hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _meter, _phase, _darknet,
-          _basicsr, _dcgan, _ltr, _words, _kv, _value_first)
+SHAPES = (split_dict, _hf, _json, _tqdm, _rich, _keras, _mnist, _megatron, _mm, _timm, _libfs, _meter, _phase,
+          _darknet, _basicsr, _dcgan, _ltr, _words, _kv, _value_first)
 
 
 def _slurm_cut(text: str) -> str:

@@ -125,9 +125,12 @@ def accuracy_line(raw: bytes) -> Record | None:
     if parts is None and pairs and (lead := _SPLIT_LEAD.match(text)) is not None \
             and not _SPLIT_PREFIX.match(pairs[0][0]) and text[lead.end():].startswith(pairs[0][0]):
         pairs = [(f"{lead.group(1)} {pairs[0][0]}", pairs[0][1])] + pairs[1:]  # 'eval mean obj_acc: ..'
-    split = _SPLIT_EPOCH.get(" ".join(pairs[0][0].lower().split())) if pairs else None
+    split = _SPLIT_EPOCH.get(" ".join(pairs[0][0].lower().replace("_", " ").split())) if pairs else None
     if split is not None:
-        pairs = pairs[:1] + [(k if _SPLIT_PREFIX.match(k) else split + k, v) for k, v in pairs[1:]]
+        # MetaCalibration's eval 'val_epoch is 200, acc is 0.44, ci95 is 0.01' (public metacal197): the key joined by
+        # '_' names the saved model's iteration, the line's step (it was read as a series, 'acc' as the training's)
+        first = pairs[0] if " " in pairs[0][0] else ("step", pairs[0][1])
+        pairs = [first] + [(k if _SPLIT_PREFIX.match(k) else split + k, v) for k, v in pairs[1:]]
     if not any("acc" in key.lower() for key, _ in pairs):
         return None
     record = _from_pairs("kv", pairs, needs=None)
@@ -135,7 +138,7 @@ def accuracy_line(raw: bytes) -> Record | None:
         record = sectioned(record, text)  # 'Val Acc@1: 29.12% | MRR: 32.09%': MRR is the validation's too
     if record is None or not record.values or best_so_far(record, text):
         return None  # (the transfer-learning tutorial's last line 'Best val Acc: 0.93': no epoch's point)
-    kind = "eval" if record.step is None else record.kind
+    kind = "eval" if record.step is None or split is not None else record.kind
     return Record("kv", record.values, record.step, record.epoch, kind, rank, None, stamp)
 
 

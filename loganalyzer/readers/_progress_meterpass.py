@@ -18,6 +18,13 @@ A pass whose last ``Test:`` line came before half its batches (``Test: [ 0/18]``
 ``validate`` prints every ``print_freq`` = 100 batches, so an 18-batch set prints batch 0 alone, public tllibdann198)
 holds no result: its running averages are one batch's (the ``val_Loss`` read from it jumped 0.005 -> 0.021 -> 0.011
 between epochs while the summary's ``Acc@1`` moved by a point). Such a line is dropped; the summary after it stays.
+
+Transfer-Learning-Library's scripts end with ``print("best_acc1 = {:3.1f}")``, then load the best checkpoint,
+``acc1 = utils.validate(test_loader, ..)`` and ``print("test_acc1 = {:3.1f}".format(acc1))`` (examples/
+domain_adaptation/image_classification/dann.py, cdan.py): that last pass is the test set's, of the best model, not
+one more validation at the last step (public dhtllib198: ``val_Loss`` 6.67 -> 7.04 and ``val_Acc@1`` 17.3 -> 29.5
+appended at the last step). A pass whose summary (or last ``Test:`` line) is followed by a ``test_<name> = x`` line
+is read ``test_``-named, its summary too.
 """
 from __future__ import annotations
 
@@ -61,6 +68,26 @@ def _pass_end(hits: list, i: int) -> int:
     return j
 
 
+_FINAL_TEST = lazy_re(r"[ \t]*test_\w+\s*=\s*" + NUMBER + r"\s*$")
+
+
+def _final_test(data, offset: int) -> bool:
+    """Whether the line after the one at ``offset`` is ``test_<name> = x`` (tllib's closing test: docstring)."""
+    if data is None:
+        return False
+    start = data.find(b"\n", offset, offset + 4096)
+    if start < 0:
+        return False
+    end = data.find(b"\n", start + 1, start + 256)
+    line = bytes(data[start + 1:end if end >= 0 else start + 256]).decode("utf-8", "replace").rstrip("\r")
+    return _FINAL_TEST().match(line) is not None
+
+
+def _as_test(record):
+    """``record`` with its ``val_`` names ``test_``."""
+    return replace(record, values=tuple(("test_" + t[4:] if t.startswith("val_") else t, v) for t, v in record.values))
+
+
 def meter_passes(hits: list, data=None) -> list:
     """``hits`` (``joblog._Hit``) with each ``Test:`` pass reduced to its result (module docstring)."""
     if not any(h.record.shape == SHAPE for h in hits):
@@ -83,12 +110,15 @@ def meter_passes(hits: list, data=None) -> list:
         after = hits[end].record if end < len(hits) else None
         summary = {t for t, _ in after.values} if after is not None and after.shape == "meter" \
             and after.kind == "eval" else set()  # ' * Acc@1 70.3 Acc@5 89.1': the whole set's, kept over the line's
+        final = _final_test(data, hits[end].offset if summary else inside[last_test].offset)
+        if final and summary:
+            hits[end].record = _as_test(after)
         for k, h in enumerate(inside):
             r = h.record
             if r.shape == SHAPE:
                 values = tuple((t, v) for t, v in r.values if t not in summary)
                 if k == last_test and values and not _early(data, h.offset):
-                    h.record = replace(r, values=values)
+                    h.record = _as_test(replace(r, values=values)) if final else replace(r, values=values)
                     out.append(h)
                 continue
             if r.step is not None or r.epoch is not None:

@@ -73,6 +73,7 @@ from ._joblog_fairseq import fairseq_splits
 from ._joblog_estimator import estimator_evals
 from ._progress_running_val import last_of_passes
 from ._progress_meterpass import meter_passes
+from ._progress_libfs import libfs_passes
 from . import _joblog_mllog
 from ._joblog_richwrap import unwrapped_rich
 from ._joblog_evalat import eval_at_banners
@@ -224,7 +225,8 @@ def parse(data, path: str) -> JobLog:
     hits = epoch_dicts(batch_detail(hits))  # per-batch lines beside the epoch summaries, the epoch's dicts
     hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
-    hits = meter_passes(hits, data)  # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
+    hits = meter_passes(libfs_passes(hits, data), data)  # LibFewShot's passes named by their banners;
+    # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
     hits = epoch_averages(data, hits)  # a ProgressMeter whose per-batch values are noise: its epoch averages
     hits = last_of_passes(hits)  # CIRKD's 'Sample: k, Validation pixAcc: ..': a pass's last running average
     hits = pass_averages(hits)  # PaddleClas' '[Eval][Epoch 1][Iter: 20/25]' before '[Eval][Epoch 1][Avg]'
