@@ -72,8 +72,10 @@ def _measure_fresh(fs, path: str) -> tuple[tuple[int, int], bool]:
             if len(data) == 0:
                 return (1, 0), True
             from . import joblog  # the parser: only when the tree has job logs
+            from ._joblog_cache import measuring
 
-            log = joblog.parse(data, path)
+            with measuring():  # kept for the loader's read of the same log (_joblog_cache)
+                log = joblog.parse(data, path)
             return (max(1, len(log.segments)), len(log.hits)), True
     except Exception:  # UnreadableFile, OSError: the loader reports it, file and line
         return (1, 0), False

@@ -26,7 +26,6 @@ the ending (other ranks' logs).
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
@@ -35,6 +34,7 @@ from ._joblog_names import (  # noqa: F401 (the settings and the sniff live ther
     _SETTINGS, UTF16_BOMS, _looks_binary, configure, is_job_log_name, settings, sniff, utf8)
 from ._joblog_ending import (  # noqa: F401
     SLACK, TAIL, JobFacts, _count_lines, conclude_run, facts as _facts, richest_source, with_file_index)
+from ._joblog_cache import ParseCache
 from ._joblog_continued import join_continued_runs
 from ._joblog_chunks import join_counted_chunks
 from ._joblog_pprint import drop as pprinted_configs
@@ -145,7 +145,7 @@ class JobLog:
 
 # ---------------------------------------------------------------- parse (cached)
 
-_CACHE: OrderedDict = OrderedDict()
+_CACHE = ParseCache()  # (_joblog_cache: discovery's parses kept for the loader, the last logs read)
 
 
 def _key(data, path: str) -> tuple:
@@ -155,12 +155,11 @@ def _key(data, path: str) -> tuple:
 
 def parse(data, path: str) -> JobLog:
     """The whole log read once (curves and run boundaries); cached for the next call on the same bytes (discovery
-    counts runs, then each run is read)."""
+    counts runs, then each run is read: ``_joblog_cache``)."""
     raw, data = data, utf8(data)
     key = _key(data, path)
     cached = _CACHE.get(key)
     if cached is not None:
-        _CACHE.move_to_end(key)
         return cached
     size = len(data)
     if size == 0:
@@ -281,9 +280,7 @@ def parse(data, path: str) -> JobLog:
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, conflicts + [Problem(path, n) for n in notes], rank)
-    _CACHE[key] = log
-    while len(_CACHE) > 4:
-        _CACHE.popitem(last=False)
+    _CACHE.put(key, log)
     return log
 
 
