@@ -127,6 +127,7 @@ def join_counted_chunks(data, hits: list, bounds: list[tuple[int, int]], notes: 
             out.append((a, b))
         previous, opened = header, a
     if joined:
-        notes.append(f"the step counter started again under {joined} header line(s) counting up (an epoch's or a "
-                     "task's number): one training, its steps continued after each part")
+        notes.append(f"the step counter started again {joined} time(s) where a header line or the line's own task / "
+                     "stage counter counted up (an epoch's or a task's number): one training, its steps continued "
+                     "after each part")
     return out
