@@ -14,12 +14,15 @@ probe accuracy near chance, `underfit`) too.
 
 The test (on the training loss as logged, else validation's): >= ``CREEP_LOGS`` finite logs, its end level (median
 of its last tenth) >= ``CREEP_FALL`` below its first log, and its last third a falling trend (``verdict_trend``'s
-rank correlation <= -``CREEP_RHO``, its lowest in its last tenth), not stuck near ln k (``verdict_trend.near_chance``);
+rank correlation <= -``CREEP_RHO``, its lowest in its last tenth), not stuck near ln k (``verdict_trend.near_chance``,
+``at_guessing_level``);
 a perplexity is judged in nats (ptbviolet102 exp4: train ppl 20,730 -> 18,521 is ln 9.94 -> 9.83, stalled).
 A stall at a learning rate too small also creeps down steadily, but by a few percent: the 5% floor is the rules'
 own stalled bound (``verdict.STALL_FALL``).
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -28,11 +31,13 @@ from .features import RunFeatures
 from .features_robust import end_level
 from .verdict_base import _fmt, _pct, _step
 from .verdict_evidence import finite
+from .verdict_floor import CUT_SHORT_MAX_K, nearest_k
 from .verdict_ppl import is_perplexity
 from .verdict_stall import NoStall
 from .verdict_trend import near_chance, rank_correlation
 
 CREEP_LOGS, CREEP_FALL, CREEP_RHO, CREEP_BEST = 30, 0.05, 0.9, 0.9
+GUESSING = 0.97  # an end level within 3% of ln k is the guessing level (``near_chance``'s own 3% band)
 
 
 def crept_to_the_end(f: RunFeatures, curves: Curves | None) -> str | None:
@@ -45,9 +50,9 @@ def crept_to_the_end(f: RunFeatures, curves: Curves | None) -> str | None:
     if len(v) < CREEP_LOGS or v.min() <= 0:
         return None
     raw, v = v, (np.log(v) if is_perplexity(series.name) else v)  # a perplexity judged in nats (``verdict_ppl``)
-    if near_chance(v):
-        return None
     end = end_level(v)
+    if near_chance(v) or at_guessing_level(float(v[0]), end):
+        return None
     fall = (float(v[0]) - end) / float(v[0])
     tail = v[-(len(v) // 3):]
     if fall < CREEP_FALL or int(np.argmin(tail)) < CREEP_BEST * (len(tail) - 1):
@@ -61,6 +66,16 @@ def crept_to_the_end(f: RunFeatures, curves: Curves | None) -> str | None:
     return (f"`{series.name}` fell {_pct(fall)}{nats} from {_fmt(float(raw[0]))} ({x} {_step(int(s[0]))}) and kept "
             f"setting new lows to its end ({_fmt(float(raw[low]))} at {x} {_step(int(s[low]))} of {_step(int(s[-1]))}; its "
             f"last third falls as a trend, rank correlation with time {rho:.2f}): still learning, not barely moving")
+
+
+def at_guessing_level(first: float, end: float) -> bool:
+    """A loss whose first log suggests k classes (``verdict_floor.nearest_k``, within 10% of ln k, k <=
+    ``CUT_SHORT_MAX_K``) and whose end level is still >= ``GUESSING`` x ln k: it crept down to the guessing level, not
+    below it -- no learning to speak of, whatever its trend. Found at stop 67: tests/test_cli_gate's flat binary runs
+    (0.72 -> 0.68, ln 2 = 0.693; a 5.5% fall, new lows at the end) were called healthy by the creep rule once it came
+    in; ``near_chance`` wants the first log within 3% of ln k and this one began 4% above it."""
+    k = nearest_k(first)
+    return k is not None and k <= CUT_SHORT_MAX_K and end >= GUESSING * math.log(k)
 
 
 def creep_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
