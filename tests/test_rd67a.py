@@ -79,3 +79,77 @@ def test_extensionless_files_that_are_no_history_stay_out(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "trainHistoryDict").write_text("loss went down\n")
     assert not any(r.format == "keras_pickle" for r in loganalyzer.discover(str(tmp_path)))
+
+
+# ---------------------------------------------------------------- 208: 'Step: N | D: .. | CE: ..' beside validation
+
+
+def _oodgan_log(epochs: int = 6, batches: int = 157, every: int = 20) -> tuple[str, list, list]:
+    """Out-of-Distribution-GANs' printed log (oodgan208 ``log-64-10000.txt``): the start-up block, then per global
+    step ``% every == 0`` a ``Step: i | D: .. | CE: .. | ...`` line with ``i`` the batch index within the epoch, then
+    the epoch's evaluation block. Returns (text, [(global step, CE)], [validation loss per epoch])."""
+    out = ["Experiment: FashionMNIST", "Experiment regime: Balanced", "Method: OOD-GAN", "=" * 80,
+           "Number of observed OoD samples (class-level): 64", "Number of InD classes: 8",
+           f"Number of Epochs: {epochs}.", "Finished Processing Input Arguments.", "=" * 80,
+           "Monte Carlo Iteration 0", "DenseNet", "Deep_G", "OoD sample shape: torch.Size([128, 1, 28, 28])"]
+    ce_points, val = [], []
+    g = 0
+    for e in range(epochs):
+        for i in range(batches):
+            if g % every == 0:
+                ce = 2.06 * 0.8 ** (g / batches) + 0.02 * ((g * 7) % 5) / 5
+                d = ce - 0.07
+                out.append(f"Step: {i:<4} | D: {d:7.4f} | CE: {ce:7.4f} | S_OoD: {0.80:7.4f} | S_z: {0.80 - 0.01 * e:7.4f}"
+                           f" | G: {-0.0008:7.4f} | S_z: {0.82 - 0.01 * e:7.4f} | dist: {0.0933:.4f}")
+                ce_points.append((e * batches + i, round(ce, 4)))
+            g += 1
+        v = 0.58 - 0.07 * min(e, 3) + 0.05 * max(0, e - 3)  # best at epoch 3, then rising
+        val.append(v)
+        out += ["Computing evaluation statistics...", "> Evaluating InD Wasserstein distances...",
+                "> Evaluating OoD Wasserstein distances...", "Overall Statistics", f"TPR@95TNR: {0.5 + 0.05 * e}",
+                f"mean: {0.5 + 0.05 * e} | std: 0.0 | MAD: 0.0", f"AUROC: {0.89 + 0.01 * e}", "",
+                f"Validation Accuracy: {0.78 + 0.01 * e}", f"Validation Classification Loss: {v}"]
+        if e % 4 == 3:
+            out.append(f"New checkpoint created at the end of epoch {e}.")
+    out.append("Training time: 593.8 seconds | About 9.9 minutes | About 0.16 hours")
+    return "\n".join(out) + "\n", ce_points, val
+
+
+def test_restarting_step_lines_naming_no_loss_beside_validation_lines(tmp_path):
+    """The training lines name ``D``, ``CE``, ``G`` (no loss word) at a step starting over each epoch; only the
+    evaluation's ``Validation Classification Loss`` names a loss. Read before as 6 one-point runs of the validation
+    alone (`unknown`, confidence 1.0); now one run: CE at epoch x 157 + i, the training loss, the validation at its
+    epoch's last training step."""
+    text, ce_points, val = _oodgan_log()
+    (tmp_path / "log-64-10000.txt").write_text(text)
+    (points,) = runs_points(tmp_path).values()
+    steps, values = points["CE"]
+    assert steps == [s for s, _ in ce_points] and values == pytest.approx([v for _, v in ce_points], abs=1e-4)
+    last_of_epoch = [max(s for s, _ in ce_points if s // 157 == e) for e in range(6)]
+    assert points["Validation_Classification_Loss"] == (last_of_epoch, pytest.approx(val))
+    assert "S_z_2" in points and "D" in points and "G" in points
+    from loganalyzer.scan import scan
+
+    (run,) = scan(str(tmp_path)).runs
+    assert run.roles["train_loss"] == "CE" and run.roles["val_loss"] == "Validation_Classification_Loss"
+
+
+# ---------------------------------------------------------------- 210: a history's four curves as an array's rows
+
+
+def test_history_npy_of_four_unnamed_rows(tmp_path):
+    """mkimgcls210 saves ``np.save('history.npy', np.array([acc, val_acc, loss, val_loss]))``: a (4, 500) float
+    array under a history's name, refused before ("not one metric's 1-D series": the run was missing). Read as the
+    Keras names by the rows' numbers; ``np.save`` of the history dict itself stays read as before."""
+    hist = _keras_history(epochs=24)
+    rows = [hist["accuracy"], hist["val_accuracy"], hist["loss"], hist["val_loss"]]
+    assert hist["accuracy"][-1] > hist["accuracy"][0] and hist["loss"][-1] < hist["loss"][0]
+    (tmp_path / "rows").mkdir()
+    np.save(tmp_path / "rows" / "history.npy", np.array(rows))
+    (points,) = runs_points(tmp_path / "rows").values()
+    for key, name in (("acc", "accuracy"), ("val_acc", "val_accuracy"), ("loss", "loss"), ("val_loss", "val_loss")):
+        assert points[key] == (list(range(24)), pytest.approx(hist[name], rel=1e-5))
+    (tmp_path / "dict").mkdir()
+    np.save(tmp_path / "dict" / "history.npy", hist)
+    (points,) = runs_points(tmp_path / "dict").values()
+    assert points["val_loss"] == (list(range(24)), pytest.approx(hist["val_loss"], rel=1e-5))
