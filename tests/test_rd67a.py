@@ -99,8 +99,9 @@ def _oodgan_log(epochs: int = 6, batches: int = 157, every: int = 20) -> tuple[s
             if g % every == 0:
                 ce = 2.06 * 0.8 ** (g / batches) + 0.02 * ((g * 7) % 5) / 5
                 d = ce - 0.07
-                out.append(f"Step: {i:<4} | D: {d:7.4f} | CE: {ce:7.4f} | S_OoD: {0.80:7.4f} | S_z: {0.80 - 0.01 * e:7.4f}"
-                           f" | G: {-0.0008:7.4f} | S_z: {0.82 - 0.01 * e:7.4f} | dist: {0.0933:.4f}")
+                out.append(f"Step: {i:<4} | D: {d:7.4f} | CE: {ce:7.4f} | S_OoD: {0.80:7.4f} | "
+                           f"S_z: {0.80 - 0.01 * e:7.4f} | G: {-0.0008:7.4f} | S_z: {0.82 - 0.01 * e:7.4f} | "
+                           f"dist: {0.0933:.4f}")
                 ce_points.append((e * batches + i, round(ce, 4)))
             g += 1
         v = 0.58 - 0.07 * min(e, 3) + 0.05 * max(0, e - 3)  # best at epoch 3, then rising
