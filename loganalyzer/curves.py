@@ -58,7 +58,7 @@ from .curves_rl import objective_terms, split_rl
 from .curves_componentval import without_component_val
 from .curves_errors import error_losses, reconstruction_losses, split_term_losses
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
-from .curves_lossnames import loss_function_losses, split_only_losses, total_losses
+from .curves_lossnames import loss_function_losses, split_only_losses, total_losses, train_function_losses
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
 from .curves_switchon import after_term_switched_on
@@ -158,6 +158,10 @@ def find_curves(
             losses = losses + held
             notes.append(f"no validation series named like a loss: {_listed(held)}, {how}, is judged as the "
                          "validation loss")
+    if train_series is None and (trained := train_function_losses(losses, live)):  # 'CE' beside 'Validation .. Loss'
+        losses = losses + trained
+        notes.append(f"no training series named like a loss: {_listed(trained)}, named by its loss function, is "
+                     "judged as the training loss")
     if not losses and train_series is None and val_series is None:
         losses = loss_function_losses(live)
         if losses:

@@ -25,6 +25,17 @@ def loss_function_losses(cands: list) -> list:
             and not c.wordset & (ACC_WORDS | RUNNING_MIN)]
 
 
+def train_function_losses(losses: list, live: list) -> list:
+    """The training side named by its loss function (``CE``, ``train_nll``: ``loss_function_losses`` marked train or
+    unmarked) when every series named like a loss is a validation's or test's: public oodgan208 (Out-of-Distribution
+    -GANs' ``Step: 0 | D: 1.98 | CE: 2.06 | ...`` training lines beside ``Validation Classification Loss: 0.585``
+    each epoch) had no training loss, its validation judged alone. [] otherwise (a training loss named like one:
+    such a series is its component)."""
+    if not losses or any(c.marker not in ("val", "test") for c in losses):
+        return []
+    return [c for c in loss_function_losses(live) if c.marker in (None, "train")]
+
+
 def split_only_losses(cands: list, markers: tuple[str, ...] = ("train", "val", "test")) -> list:
     """The series named by nothing but one split word (``val``, ``train``, ``valid``, ``test``) whose marker is in
     ``markers``: a script's own name for that split's objective (public mambadekf66 0519_train.log: ``loss=33.93

@@ -59,11 +59,14 @@ _BARE_HISTORY = re.compile(r"(?i)(?:^|[-_])hist(?:ory)?$")  # UNet5-history, his
 
 
 def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> bool:
-    """Whether an extension-less file named like a history (``<uuid>-UNet5-history``, ``history``) is a pickled dict:
-    ``pickle.dump(history.history, open(path, "wb"))`` with no suffix (XinyanFan-hub/field-boundary-delineation saves
-    its Keras ``History`` so). Its first bytes only, as ``sniff_pickle``; a file that is no pickled dict is left to the
-    content sniff (a text log named ``history`` is one), and one that cannot be read is left to it too (it says so)."""
-    if "." in name or not _BARE_HISTORY.search(name):
+    """Whether an extension-less file is a pickled Keras history: ``pickle.dump(history.history, open(path, "wb"))``
+    with no suffix. Named like a history (``<uuid>-UNet5-history``, ``history``: XinyanFan-hub/field-boundary-
+    delineation), a pickled dict or list is enough (``keras_pickle.sniff``); of any other name (the tutorial idiom's
+    ``trainHistoryDict``, ``simple_trainHistoryDict_200_epochs``, ``temp_data/trainHistoryDict``: 17 runs of set 210)
+    the dict's first key must be a metric's (``discover_barepickle.history_key``). The first 64 bytes only, never
+    unpickled here; a file that is neither is left to the content sniff (a text log named ``history`` is one), and
+    one that cannot be read is left to it too (it says so)."""
+    if "." in name or name.startswith(".") or name.endswith("~"):
         return False  # (before the import statement: every file of no known name asks, ~2 us a file)
     from .readers import keras_pickle
 
@@ -72,7 +75,11 @@ def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes 
             head = fs.read_head(path, 64)
         except OSError:
             return False
-    return keras_pickle.sniff(head)
+    if _BARE_HISTORY.search(name):
+        return keras_pickle.sniff(head)
+    from .discover_barepickle import history_key
+
+    return history_key(head)
 
 
 def bare_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> str | None:

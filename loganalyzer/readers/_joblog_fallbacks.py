@@ -15,6 +15,7 @@ from ._joblog_runningsum import running_sum_hits
 from ._joblog_scoreword import score_named_only
 from ._joblog_splitkv import split_kv_hits
 from ._joblog_splitnamed import later_stage as split_named_later, split_named_only
+from ._joblog_stepterms import step_term_hits
 from ._joblog_sqdistance import squared_distance_only
 from ._joblog_termnamed import beside_list_dumps, term_named_only
 from ._joblog_theano import finetune_hits
@@ -64,4 +65,6 @@ def fallback_hits(data, size: int, hits: list, notes: list, needle_hits, hit) ->
         hits = early_stopping_only(data, notes, hit)
     if not hits:  # CyCADA's 'Iteration 20:  domacc:55.5  D:0.855 G:1.544 clsS:1.95' (_joblog_iterpairs)
         hits = iteration_pairs_only(data, hit)
+    else:  # 'Step: 0 | D: 1.97 | CE: 2.06 | ..' beside 'Validation Classification Loss: ..' only (_joblog_stepterms)
+        hits = step_term_hits(data, hits, notes, hit)
     return hits

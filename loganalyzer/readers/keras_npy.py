@@ -8,7 +8,8 @@ numbers and numpy values rebuilt from their bytes; nothing a pickle names is eve
 a 2-D numeric array of 2-8 columns named like losses (``np.save('losses.npy', np.array(losses))`` of a GAN loop's
 ``(d_loss, g_loss)`` tuples, set 195's vanillagan/animegan) is one series per column (``_loss_columns``); one of 2-4
 ROWS of 20 or more points (``np.save('meta-test-loss.npy', np.array([losses, accs]))``, public narumaml197's
-(2, 1000) MAML meta-test loss and accuracy) is one series per row (``_loss_columns.read_rows``).
+(2, 1000) MAML meta-test loss and accuracy) is one series per row (``_loss_columns.read_rows``), as is one named
+like a history (``history.npy`` of four rows: a Keras history's accuracies and losses, ``_history_rows``).
 """
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ def why_not(name: str, head: bytes) -> str | None:
                 and _SERIES_NAME.search(name):  # np.save('losses.npy', np.array([(d, g), ...])): a GAN's losses
             return None
         if len(shape) == 2 and 2 <= shape[0] <= _loss_columns.MAX_ROWS and shape[1] >= _loss_columns.MIN_POINTS \
-                and _SERIES_NAME.search(name):  # np.save('meta-test-loss.npy', np.array([losses, accs])): rows
+                and (_SERIES_NAME.search(name) or _HISTORY_NAME.search(name)):  # np.save('meta-test-loss.npy',
+            # np.array([losses, accs])), np.save('history.npy', np.array([acc, val_acc, loss, val_loss])): rows
             return None
         return f"a NumPy {descr} array of shape {shape}, not one metric's 1-D series named by the file"
     return f"a NumPy array of dtype {descr!r} (no training history)"
@@ -161,5 +163,10 @@ def _table(np, data, offset: int, meta: dict, path: str, stem: str) -> ReadResul
     table = np.frombuffer(payload, dtype=dtype).astype(float).reshape(rows, width)
     what = f"a NumPy {meta['descr']} array of shape ({rows}, {width})"
     if width > _loss_columns.MAX_COLUMNS:  # (series, points): np.save(name, np.array([losses, accs])), one row each
-        return _loss_columns.read_rows([table[j].tolist() for j in range(rows)], stem, path, what)
+        from . import _history_rows
+
+        lists = [table[j].tolist() for j in range(rows)]
+        if (names := _history_rows.keras_rows(lists)) is not None:  # [acc, val_acc, loss, val_loss] (mkimgcls210)
+            return _history_rows.read(lists, names, path, what)
+        return _loss_columns.read_rows(lists, stem, path, what)
     return _loss_columns.read_table([table[:, j].tolist() for j in range(width)], stem, path, what)
