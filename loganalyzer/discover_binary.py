@@ -55,13 +55,17 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
     return False
 
 
-_BARE_HISTORY = re.compile(r"(?i)(?:^|[-_])hist(?:ory)?$")  # UNet5-history, history, train_hist: no suffix
+# UNet5-history, history, train_hist, and the name the most-copied Keras answer gives it, trainHistoryDict
+# (`pickle.dump(history.history, open('trainHistoryDict', 'wb'))`, stackoverflow.com/q/41061457): "hist" anywhere in
+# a name with no suffix. Only a name match is sniffed (64 bytes), and only a pickled dict/list is taken.
+_BARE_HISTORY = re.compile(r"(?i)hist")
 
 
 def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> bool:
-    """Whether an extension-less file named like a history (``<uuid>-UNet5-history``, ``history``) is a pickled dict:
-    ``pickle.dump(history.history, open(path, "wb"))`` with no suffix (XinyanFan-hub/field-boundary-delineation saves
-    its Keras ``History`` so). Its first bytes only, as ``sniff_pickle``; a file that is no pickled dict is left to the
+    """Whether an extension-less file named like a history (``<uuid>-UNet5-history``, ``history``,
+    ``trainHistoryDict``: "hist" anywhere in the name) is a pickled dict: ``pickle.dump(history.history, open(path,
+    "wb"))`` with no suffix (XinyanFan-hub/field-boundary-delineation saves its Keras ``History`` so; Keras users
+    copying the best-known answer name it ``trainHistoryDict``, which was no run before stop 67: not even a warning). Its first bytes only, as ``sniff_pickle``; a file that is no pickled dict is left to the
     content sniff (a text log named ``history`` is one), and one that cannot be read is left to it too (it says so)."""
     if "." in name or not _BARE_HISTORY.search(name):
         return False  # (before the import statement: every file of no known name asks, ~2 us a file)
