@@ -167,3 +167,27 @@ fit(CSVLogger("same", name="", version=0), 6, fit(CSVLogger("same", name="", ver
     _table, said = warned(tmp_path / "same/version_0/metrics.csv")
     (late,) = [m for m in said if "first training row" in m]
     assert "sibling" not in late
+
+
+def test_wrapped_warning_lines_keep_their_indent(tmp_path):
+    """With ``COLUMNS`` set (or on a terminal), a Warnings/Errors item longer than the console wrapped to column 0,
+    where the reader looks for the next item's path (ux67: Lightning's late-start and evaluation-counter lines).
+    The continuation lines now keep the item's 2-space indent; piped output without COLUMNS is unchanged."""
+    import io
+
+    from rich.console import Console
+
+    from loganalyzer.render.table import build
+
+    run = tmp_path / "lightning_logs" / "version_0"
+    run.mkdir(parents=True)
+    rows = ["epoch,step,train_loss,val_loss"] + [f"{e},{s},{2.0 / (1 + s):.4f}," for e in range(2, 6)
+                                                  for s in range(e * 10 + 1, e * 10 + 10, 4)]
+    (run / "metrics.csv").write_text("\n".join(rows) + "\n")  # a resumed fit's file: its first row at epoch 2
+    report = loganalyzer.analyze(str(tmp_path), config=False)
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None, force_terminal=False).print(build(report, width=80))
+    text = out.getvalue().split("Warnings:\n", 1)[1]
+    item = [line for line in text.splitlines() if line.strip()]
+    assert item[0].startswith("  ") and len(item) > 1
+    assert all(line.startswith("  ") for line in item), item
