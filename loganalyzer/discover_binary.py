@@ -55,17 +55,20 @@ def sniff_pickle(fs: LocalFileSystem, path: str, name: str, problems: list, head
     return False
 
 
-_BARE_HISTORY = re.compile(r"(?i)(?:^|[-_])hist(?:ory)?$")  # UNet5-history, history, train_hist: no suffix
+# UNet5-history, history, train_hist, and the name the most-copied Keras answer gives it, trainHistoryDict
+# (`pickle.dump(history.history, open('trainHistoryDict', 'wb'))`, stackoverflow.com/q/41061457): "hist" anywhere in
+# a name with no suffix. Only a name match is sniffed (64 bytes), and only a pickled dict/list is taken.
+_BARE_HISTORY = re.compile(r"(?i)hist")
 
 
 def bare_pickled_history(fs: LocalFileSystem, path: str, name: str, head: bytes | None = None) -> bool:
     """Whether an extension-less file is a pickled Keras history: ``pickle.dump(history.history, open(path, "wb"))``
-    with no suffix. Named like a history (``<uuid>-UNet5-history``, ``history``: XinyanFan-hub/field-boundary-
-    delineation), a pickled dict or list is enough (``keras_pickle.sniff``); of any other name (the tutorial idiom's
-    ``trainHistoryDict``, ``simple_trainHistoryDict_200_epochs``, ``temp_data/trainHistoryDict``: 17 runs of set 210)
-    the dict's first key must be a metric's (``discover_barepickle.history_key``). The first 64 bytes only, never
-    unpickled here; a file that is neither is left to the content sniff (a text log named ``history`` is one), and
-    one that cannot be read is left to it too (it says so)."""
+    with no suffix. Named like a history ("hist" anywhere in the name: ``<uuid>-UNet5-history``, ``history``:
+    XinyanFan-hub/field-boundary-delineation; the tutorial idiom's ``trainHistoryDict``), a pickled dict or list is
+    enough (``keras_pickle.sniff``); of any other name (``temp_data``-like names of set 210's 17 such runs) the dict's
+    first key must be a metric's (``discover_barepickle.history_key``). The first 64 bytes only, never unpickled here;
+    a file that is neither is left to the content sniff (a text log named ``history`` is one), and one that cannot be
+    read is left to it too (it says so)."""
     if "." in name or name.startswith(".") or name.endswith("~"):
         return False  # (before the import statement: every file of no known name asks, ~2 us a file)
     from .readers import keras_pickle

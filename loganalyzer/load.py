@@ -347,7 +347,7 @@ def _one_file_pieces(run: Run, warn, ready: dict | None) -> list[tuple]:
     if source.error is not None:
         warn([source.error])
         return []
-    warn(source.result.problems)
+    warn(without_late_start(file, source.result.problems, False))  # (a resumed fit's file: its earlier version)
     return _sessions(file, output_dir(run, raw_dir(file)), _view_columns(source, False), tuple(source.result.restarts),
                      getattr(source.result, "sessions", ()))
 

@@ -230,7 +230,7 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
         return None, unreadable_verdict(loaded.errors)
     ended = getattr(loaded, "ended", None)  # a job log whose steps are printed epochs (``Epoch 17/30``): epochs
     x_hint = "epoch" if (loaded.run.format == "keras_csv" and not _rows_axis(loaded)) or (
-        ended is not None and ended.detail.get("unit") == "epoch") else "step"
+        ended is not None and ended.detail.get("unit") == "epoch") or _history_epochs(loaded) else "step"
     overrides = {option: getattr(options, option) for option in OVERRIDES}
     missed: list[dict] = []
     while True:
@@ -375,6 +375,13 @@ def curves_preview(curves: Curves, analysis: Verdict | None) -> dict:
         if series is not None and len(series.steps):
             out[role] = preview(series.name, series.steps, series.values, force_steps=force, x=series.x)
     return out
+
+
+def _history_epochs(loaded) -> bool:
+    """A saved Keras ``history.history`` dict (pickle, .npy, .npz): its steps are epochs (``history_axis``)."""
+    from .history_axis import HISTORY_FORMATS, frame_lengths, per_epoch_history
+
+    return loaded.run.format in HISTORY_FORMATS and per_epoch_history(loaded.run.format, frame_lengths(loaded.scalars))
 
 
 def _rows_axis(loaded) -> bool:

@@ -16,6 +16,10 @@ two strides late.
 """
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import replace
+
 import numpy as np
 
 _LATE = "the first training row is at epoch "
@@ -57,8 +61,76 @@ def late_start(columns, is_eval) -> str | None:
 def without_late_start(file, problems, has_events: bool) -> tuple:
     """``problems`` of ``file`` without its late-start line when the run also has event files: Lightning's
     TensorBoardLogger beside the CSVLogger keeps every session's points (a resumed fit appends a new event file),
-    and those are the ones judged (``load_sources.keep_once``)."""
-    if not has_events or file.format != "lightning_csv":
+    and those are the ones judged (``load_sources.keep_once``). Without event files the line names the sibling
+    ``version_N/metrics.csv`` that holds the earlier steps, when one does (``earlier_version``)."""
+    if file.format != "lightning_csv":
         return tuple(problems)
+    if not has_events:
+        return tuple(_with_earlier(p) if p.message.startswith(_LATE) else p for p in problems)
     return tuple(p for p in problems if not p.message.startswith(_LATE))
+
+
+_STEP_AT = re.compile(r", step (\d+), though rows come every ")
+_VERSION = re.compile(r"version_(\d+)")
+
+
+def _with_earlier(problem):
+    """The late-start ``problem`` with the earlier session's file named (``earlier_version``), or as it is."""
+    at = _STEP_AT.search(problem.message)
+    found = earlier_version(problem.path, int(at.group(1))) if at else None
+    if found is None:
+        return problem
+    name, last = found
+    return replace(problem, message=f"{problem.message}; the steps before it look to be in the sibling "
+                                    f"{name}/metrics.csv (its last step {last}): the fit was resumed into a new "
+                                    f"version, and the two are judged as separate runs")
+
+
+def earlier_version(path: str, step: int) -> tuple[str, int] | None:
+    """The sibling version folder (``version_0``) of a local ``.../version_N/metrics.csv`` whose own metrics.csv
+    ends before ``step`` (the resumed file's first training step), and that last step: the latest such sibling.
+    None for a URL, a folder not named ``version_N``, or no such sibling.
+
+    The kind (ux67, stop 67): a Lightning 2.6 fit of 5 epochs (``version_0``, steps 3..59) resumed with
+    ``ckpt_path`` by a second ``Trainer`` to 12 epochs writes ``version_1`` from step 63; the scan showed two runs,
+    the second's warning saying only that its first steps were "not in this file". Reads each sibling's header line
+    and last 4 KiB only."""
+    if "://" in path:
+        return None
+    here = os.path.dirname(path)
+    if not _VERSION.fullmatch(os.path.basename(here)):
+        return None
+    parent = os.path.dirname(here)
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return None
+    best: tuple[str, int] | None = None
+    for name in names:
+        if name == os.path.basename(here) or not _VERSION.fullmatch(name):
+            continue
+        last = _last_step(os.path.join(parent, name, "metrics.csv"))
+        if last is not None and last < step and (best is None or last > best[1]):
+            best = (name, last)
+    return best
+
+
+def _last_step(path: str) -> int | None:
+    """The ``step`` cell of a metrics.csv's last row (its header line and last 4 KiB read), or None."""
+    try:
+        with open(path, "rb") as f:
+            header = f.readline().decode("utf-8", "replace").strip().split(",")
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - 4096))
+            tail = f.read().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return None
+    if "step" not in header or len(tail) < 1:
+        return None
+    cells = tail[-1].split(",")
+    try:
+        return int(float(cells[header.index("step")]))
+    except (IndexError, ValueError):
+        return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from ..history_axis import per_epoch_history
 from ..runs import Problem, run_order
 from ..scan import RunSummary, ScanReport, SeriesSummary, error_dict, is_unreadable
 from ..verdict import SEVERITY, VERDICTS
@@ -123,6 +124,8 @@ def series_axis(run: RunSummary, series: SeriesSummary) -> str:
     run with no epoch counter series (Lightning's ``NAME_epoch`` sits at the global step)."""
     tags = {s.tag.lower().replace("/", "_") for s in run.series}
     if run.format == "keras_csv" and "epoch" not in {s.tag for s in run.series}:
+        return "epoch"
+    if per_epoch_history(run.format, {s.tag: s.points for s in run.series if not s.dir}):  # a saved History dict
         return "epoch"
     ended = run.ended
     if ended is not None and getattr(ended, "detail", {}).get("unit") == "epoch":

@@ -90,6 +90,10 @@ def series_of(loaded, roles: Mapping[str, str] | None = None, force_steps: Itera
     out = []
     if len(table) == 0:
         return out
+    from ..history_axis import frame_lengths, per_epoch_history
+
+    x = "epoch" if loaded.run.format == "keras_csv" or per_epoch_history(loaded.run.format, frame_lengths(table)) \
+        else "step"
     for (dir_, tag), group in table.groupby(["dir", "tag"], observed=True, sort=True):
         name = f"{dir_}/{tag}" if dir_ else str(tag)
         role = by_name.get(name, "")
@@ -99,7 +103,7 @@ def series_of(loaded, roles: Mapping[str, str] | None = None, force_steps: Itera
         budget = max_points if role or other_points is None else other_points
         idx = downsample(steps, values, budget, force_steps=force)
         wall0, wall = encode_walls(walls[idx], wall_digits)
-        out.append({"name": name, "role": role, "x": "epoch" if loaded.run.format == "keras_csv" else "step",
+        out.append({"name": name, "role": role, "x": x,
                     "steps": steps[idx].tolist(), "values": encode_values(values[idx], digits), "wall0": wall0,
                     "wall": wall, "points": int(len(values))})
     order = {role: i for i, role in enumerate(ROLE_ORDER)}

@@ -287,14 +287,16 @@ def _series_table(run: RunSummary, layout: _Layout) -> Table:
     return table
 
 
-def _problem_list(title: str, lines: list[str], style: str, noun: str, max_listed: int) -> Text:
-    text = Text(f"\n{title}:\n", style=f"bold {style}")
-    for line in lines[:max_listed]:
-        text.append("  " + line + "\n", style=style)
+def _problem_list(title: str, lines: list[str], style: str, noun: str, max_listed: int) -> RenderableType:
+    """The Warnings/Errors list: a title, then one item a line indented by 2. An item wider than the console wraps
+    under its own first character, not at column 0 (ux67: with ``COLUMNS=150`` a late-start warning's second and
+    third lines began at the margin, where the next item's path is looked for)."""
+    items: list[RenderableType] = [Text(f"\n{title}:", style=f"bold {style}")]
+    items += [Padding(Text(line, style=style), (0, 0, 0, 2), expand=False) for line in lines[:max_listed]]
     if len(lines) > max_listed:
-        text.append(f"  … and {plural(len(lines) - max_listed, 'more ' + noun)} (--format json lists all)\n", style="dim")
-    text.rstrip()
-    return text
+        items.append(Text(f"  … and {plural(len(lines) - max_listed, 'more ' + noun)} (--format json lists all)",
+                          style="dim"))
+    return Group(*items)
 
 
 def print_report(report: ScanReport, console: Console, *, details: bool = False) -> None:
