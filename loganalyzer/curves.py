@@ -285,7 +285,9 @@ def find_curves(
                   nonfinite_metrics=tuple(_make(table, c, "val_metric")
                                           for c in never_finite_metrics(cands) + test_only),
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)),
-                  zero_train_losses=tuple(c.name for c in zeros if c.all_zero and c.marker in ("train", None)))
+                  zero_train_losses=tuple(c.name for c in zeros if c.all_zero and c.marker in ("train", None)),
+                  detector_terms=tuple(_make(table, c, "train_loss") for c in terms)
+                  + tuple(_make(table, c, "val_loss") for c in val_terms))
 
 
 def _same_set(pool: list, val_c) -> list:

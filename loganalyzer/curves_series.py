@@ -64,4 +64,7 @@ class Curves:
     # names of the training-side loss terms logged as exactly 0.0 at every log (curves_zeros: no curve, no role);
     # ``verdict_notargets`` reads a detector's box terms among them
     zero_train_losses: tuple[str, ...] = ()
+    # a detector's loss terms when a judged loss is their sum (curves_align._summed; roles train_loss/val_loss, as
+    # logged): ``verdict_maskrise`` reads a YOLO-seg run's mask term among them
+    detector_terms: tuple[Series, ...] = ()
 

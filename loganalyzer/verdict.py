@@ -55,6 +55,7 @@ from .verdict_transient import recovered_nan, transient_nan
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
 from .verdict_gap import gap_after_best
+from .verdict_maskrise import CONFIDENCE as MASK_CONFIDENCE, mask_overfit
 from .verdict_rules import MODEL_FEATURE_NAMES, model_vector, rule_scores  # noqa: F401 (re-exported)
 from .verdict_text import _UNUSABLE_ADVICE, Why, _summary, unsure_healthy  # noqa: F401
 from .verdict_findings import _findings, metric_finding, presumed_finding  # noqa: F401
@@ -277,6 +278,15 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         label, method = "overfit", "rules"  # loss: validation climbed (verdict_valonly)
         confidence = VALONLY_CONFIDENCE if isinstance(by_acc, ValidationClimb) else ACC_GAP_CONFIDENCE
         summary, advice, within = by_acc.summary, by_acc.advice, False
+    masks = mask_overfit(curves) if label == "healthy" and by_acc is None else None
+    if masks is not None:  # a YOLO-seg run's mask loss rose after its best as the mask mAP fell (verdict_maskrise)
+        held_back = Finding("possible_healthy", f"{who_chose(label, confidence, method)} on the summed losses, "
+                                                "but the mask term overfit")
+        label, confidence, method, within = "overfit", MASK_CONFIDENCE, "rules", False
+        summary, advice = masks.summary, masks.advice
+        evidence["mask_overfit"] = {"series": masks.val_name, "best": masks.best, "best_step": masks.best_step,
+                                    "end": masks.end, "metric": masks.metric_name, "metric_best": masks.metric_best,
+                                    "metric_best_step": masks.metric_best_step, "metric_end": masks.metric_end}
     lost = validation_collapsed(curves) if label in ("healthy", "underfit", "overfit", "stalled") else None
     if lost is not None:  # no training loss: validation's loss up, its accuracy gone (verdict_valonly)
         held_back = Finding(f"possible_{label}", f"{who_chose(label, confidence, method)}, but {lost}: diverged")
@@ -296,6 +306,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         findings.append(held_back)
     if by_acc is not None:
         findings.append(by_acc.finding)
+    if masks is not None:
+        findings.append(masks.finding)
     course = metric_course(curves.val_metric)
     if course is not None:
         finding, doubt = metric_finding(course, label, curves)

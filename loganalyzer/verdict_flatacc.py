@@ -17,6 +17,7 @@ from .features_robust import end_level
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_floor import ACC_LAST_MAX
 from .verdict_metric import metric_course
+from .verdict_nooverlap import overlap_never_rose
 
 ACC_FLAT_GAIN = 0.05  # an accuracy whose highest log is <= 5 points above its first (accuracy_collapse's ACC_GAIN)
 ACC_FLAT_MAX = ACC_LAST_MAX  # ... and <= 0.65: it never left chance or the majority-class rate
@@ -73,6 +74,9 @@ def accuracy_never_rose(curves: Curves) -> FlatAccuracy | None:
     the stall rules already call); no run labelled healthy matches (the closest, ia-proyecto3 v13, rose 0.05 ->
     0.58). The threshold 0.65 is ``ACC_LAST_MAX`` above: far below what a classifier that fits its task reaches.
     """
+    zero = overlap_never_rose(curves)
+    if zero is not None:  # IoU/Dice/mAP ~0 at every evaluation, whatever a pixel accuracy says (verdict_nooverlap)
+        return zero
     for series in (curves.val_acc, curves.train_acc):
         read = accuracy_fractions(series, percent=True)
         if read is None or len(read[1]) < 3:

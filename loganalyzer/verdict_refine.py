@@ -25,6 +25,7 @@ from .verdict_flatacc import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, accuracy_neve
 from .verdict_floor import PRESUMED_CONFIDENCE, high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
+from .verdict_nooverlap import overlap_never_rose
 from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_metricrose import metric_rose
@@ -125,11 +126,13 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - last, on whatever the checks above chose: `underfit` while the task's validation measure was already >= 0.7 at
       its first evaluation and still rose (a pretrained start): `healthy`, <= 0.5
       (``verdict_pretrained.pretrained_start``) -- unless the checks found the run stopped learning (validation
-      frozen to float32 precision) or cut off while still falling steeply: those are underfit whatever the start.
+      frozen to float32 precision), cut off while still falling steeply, or its overlap metric never left zero (a
+      pixel accuracy at the background share is no task level: ``verdict_nooverlap``): underfit whatever the start.
     """
     out = _refine(label, confidence, method, note, f, curves)
     out = ceiling_healthy(out, curves)  # an overfit on a solved task's loss noise: healthy (verdict_ceiling)
-    stopped = out[4].cut is not None or (out[3] is not None and out[3].kind == "frozen")
+    stopped = out[4].cut is not None or (out[3] is not None and out[3].kind == "frozen") or (
+        out[0] == "underfit" and curves is not None and overlap_never_rose(curves) is not None)  # IoU/Dice ~0: no level
     start = pretrained_start(curves) if out[0] == "underfit" and not stopped else None
     if start is not None:  # started near its task's level and improved: a fine-tune's end (verdict_pretrained)
         who = who_chose(out[0], out[1], out[2])

@@ -87,7 +87,8 @@ LIFT_RISE = 0.03  # ``overfit_beyond_wobble``: above issue 9 kind 6's 1-3% wobbl
 # ``verdict_stall``), a run judged against the ln k its own first loss shows (``verdict_floor``, kind 5), a policy
 # judged on its reward (``verdict_rl``), a GAN's or an annealed total's losses (``verdict_gan``, ``judge``): their
 # losses need not fall, which the curve features the model reads cannot know
-DEFINITIONAL = ("frozen", "presumed_classes", "rl_objective", "gan", "gan_stuck", "annealed_total", "accuracy_gap")
+DEFINITIONAL = ("frozen", "presumed_classes", "rl_objective", "gan", "gan_stuck", "annealed_total", "accuracy_gap",
+                "mask_overfit")
 
 
 @lru_cache(maxsize=1)
