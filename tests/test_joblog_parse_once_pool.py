@@ -129,3 +129,41 @@ def test_jobs_2_with_a_store_parses_each_log_once_then_none(tree, tmp_path):
     assert cold["doc"] == serial["doc"]
     again = _scan(tree, "pool", tmp_path, store)
     assert again["parses"] == 0 and again["doc"] == serial["doc"]
+
+
+def _install_spy(counts: str) -> None:
+    """In a Dask worker: every real parse appended to ``counts`` (as the fork-inherited spy above)."""
+    import os
+
+    from loganalyzer.readers import joblog
+
+    real = getattr(joblog._scan, "real", joblog._scan)
+
+    def spy(data, size, *rest, **kw):
+        with open(counts, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(data, size, *rest, **kw)
+
+    spy.real = real
+    joblog._scan = spy
+
+
+def test_dask_parses_each_log_once_and_prints_the_serial_report(tree, tmp_path, monkeypatch):
+    """A LocalCluster of 2 worker processes: each shard discovered and its job-log runs judged on one worker (the
+    spy in the workers and in this process)."""
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    from loganalyzer.readers import joblog
+    from loganalyzer.scan import scan
+
+    serial = _scan(tree, "serial", tmp_path)
+    counts = tmp_path / "dask-parses.txt"
+    monkeypatch.setattr(joblog, "_scan", joblog._scan)  # the real one back after the test
+    _install_spy(str(counts))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        client.run(_install_spy, str(counts))
+        report = scan([str(tree)], executor="dask", scheduler=cluster.scheduler_address)
+    assert json.loads(json.dumps(report.to_dict())) == serial["doc"]
+    assert len(counts.read_text().split()) == LOGS
