@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_remote.py
 	$(BIN)/python benchmarks/bench_joblog.py
 	$(BIN)/python benchmarks/bench_restarts.py
+	$(BIN)/python benchmarks/bench_printed_tree.py
 	$(BIN)/python benchmarks/bench_printed.py --path eval/public/fastscnn__train --path eval/public/lidc__transattunet --path eval/public/sph6004__img_text
 	$(if $(BENCH_BIG),$(BIN)/python benchmarks/bench_printed.py --style logging --mb 60 --pairs 1)
 	$(BIN)/python benchmarks/bench_service.py --runs 500 --clients 50 --duration 60

@@ -45,6 +45,14 @@ def analyse_chunk(tasks: list, options, keep_curves: bool, remember: bool) -> li
     return out
 
 
+def _with_judged(before: list, chunks):
+    """The results judged where their runs were discovered (``executor_prejudge``: (index, (payload, rows))) as a
+    first chunk, then ``chunks``."""
+    if before:
+        yield [(index, payload, rows) for index, (payload, rows) in before]
+    yield from chunks
+
+
 def _ready_or_read(ready: dict) -> Callable:
     """``load_run``'s ``sources``: a file's read from ``ready`` (``load_batch.prefetch``: plain Keras, Lightning and
     plain CSV files, ~40 us each instead of ~370 us through the per-file reader; the same columns and result,
@@ -108,6 +116,13 @@ def analyse_runs(
                 todo.append(i)
         file_rows = store.files([absolute(f.path) for i in todo for f in found[i][1].files])
 
+    judged = getattr(executor, "judged", None)  # runs judged where they were discovered (executor_prejudge)
+    before = [(i, judged.pop(found[i][1])) for i in todo if found[i][1] in judged] if judged else []
+    if judged:
+        judged.clear()
+    if before:
+        done = {i for i, _ in before}
+        todo = [i for i in todo if i not in done]
     if not executor.parallel(len(todo)):
         executor = SerialExecutor()
     executor.start()
@@ -128,7 +143,7 @@ def analyse_runs(
             writes[1].clear()
 
     chunks = _chunks(tasks, size, executor.jobs)
-    for chunk in executor.map_ordered(analyse_chunk, chunks, options, keep_curves, remember):
+    for chunk in _with_judged(before, executor.map_ordered(analyse_chunk, chunks, options, keep_curves, remember)):
         for index, payload, rows_out in chunk:
             if remember:
                 summary = pickle.loads(payload)
@@ -141,6 +156,8 @@ def analyse_runs(
                     flush()
             else:
                 summary = payload
+            if summary.run != found[index][0]:  # judged where it was discovered, under the shard's id for it
+                summary = dataclasses.replace(summary, run=found[index][0])
             results[index] = summary
         while shown < total and results[shown] is not None:
             shown += 1
@@ -182,7 +199,13 @@ class ScanContext:
         self.executor = executor
         self.store = store
 
-    def discover(self, path, problems: list) -> list[Run]:
+    def discover(self, path, problems: list, options=None, keep_curves: bool = False) -> list[Run]:
+        """The runs under ``path``; with ``options``, a pool's or a cluster's workers also judge the job-log runs of
+        the shards they discover (``executor_prejudge``; ``analyse`` takes their results)."""
+        if options is not None and self.executor.name != "serial":
+            self.executor.judge = (options, keep_curves, self.store is not None and not options.replay)
+            if getattr(self.executor, "judged", None) is None:
+                self.executor.judged = {}
         if self.store is None:
             return self.executor.discover(path, problems)
         from .discover import SNIFF_CACHE

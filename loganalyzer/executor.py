@@ -52,6 +52,8 @@ class SerialExecutor:
     name = "serial"
     jobs = 1
     chunk_limit = 1
+    judge = None  # (options, keep_curves, remember): the workers judge what they discover (executor_prejudge)
+    judged = None  # Run -> its result judged where it was discovered, until ``batch.analyse_runs`` takes it
 
     def map_ordered(self, fn: Callable, items: Iterable, *args) -> Iterator:
         for item in items:

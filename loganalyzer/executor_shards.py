@@ -19,36 +19,44 @@ def discover_sharded(executor, path, shards: list[str], problems: list) -> list[
     """What ``discover(path)`` gives, its top-level directories (``shard_dirs``) discovered on ``executor``: a
     directory holding much of the tree is split one level further (``shard_dirs`` of it again), and the directories
     are handed over in tasks of about equal numbers of entries, the largest first. The store's sniff cache
-    (``SNIFF_CACHE``) goes to each task and what they learnt comes back into it."""
+    (``SNIFF_CACHE``) goes to each task and what they learnt comes back into it. With ``executor.judge`` set
+    (``batch.ScanContext.discover``), a shard's job-log runs are judged where it was discovered
+    (``executor_prejudge``) and their results kept in ``executor.judged`` (Run -> result) for ``analyse_runs``."""
     cache = SNIFF_CACHE.get()
-    tasks, items = shard_items(path, shards, executor.jobs, cache)
+    judge = getattr(executor, "judge", None)
+    tasks, items = shard_items(path, shards, executor.jobs, cache, judge)
     found: dict[str, tuple] = {}
     for task, results in zip(tasks, executor.map_ordered(_discover_shards, items)):
         found.update(zip(task, results))
-    return gathered(found, problems, cache)
+    return gathered(found, problems, cache, judged=executor.judged if judge is not None else None)
 
 
-def shard_items(path, shards: list[str], jobs: int, cache=None) -> tuple[list[list[str]], list[tuple]]:
+def shard_items(path, shards: list[str], jobs: int, cache=None, judge=None) -> tuple[list[list[str]], list[tuple]]:
     """The shards grouped into tasks (``_shard_tasks``) and the item ``_discover_shards`` takes for each task: the
-    shards' full paths, their part of the sniff ``cache`` (or None) and the job-log settings."""
+    shards' full paths, their part of the sniff ``cache`` (or None), the job-log settings, the scanned path and
+    ``judge`` (``executor_prejudge``: None, or how the shard's job-log runs are judged where it is discovered)."""
     from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     settings = joblog.settings()  # the job-log globs decide what discovery finds
     tasks = _shard_tasks(os.fspath(path), shards, jobs)
     full = {child: os.path.join(path, *child.split("/")) for task in tasks for child in task}
     parts = dict(zip(full, cache.split(list(full.values())))) if cache is not None else {}
-    return tasks, [([(child, full[child], parts.get(child)) for child in task], settings, os.fspath(path))
+    return tasks, [([(child, full[child], parts.get(child)) for child in task], settings, os.fspath(path), judge)
                    for task in tasks]
 
 
-def gathered(found: dict[str, tuple], problems: list, cache=None, prefix: bool = True) -> list[Run]:
+def gathered(found: dict[str, tuple], problems: list, cache=None, prefix: bool = True, judged=None) -> list[Run]:
     """The runs of every shard (``found``: shard -> what ``_discover_shard`` gave, its runs' ids already prefixed
     with the shard when not ``prefix``) as ``discover`` of the root gives them, sorted by id; the shards' problems
-    appended to ``problems`` in the walk's order."""
+    appended to ``problems`` in the walk's order; the results of runs judged where they were discovered put in
+    ``judged`` (a dict, Run as ``discover`` of the root gives it -> result), when given."""
     runs: list[Run] = []
     for child in sorted(found, key=lambda c: [part for part in c.split("/")]):  # the walk's order of problems
-        shard_runs, shard_problems, learnt = found[child]
-        runs.extend(_prefixed(run, child) for run in shard_runs) if prefix else runs.extend(shard_runs)
+        shard_runs, shard_problems, learnt = found[child][:3]
+        shard_runs = [_prefixed(run, child) for run in shard_runs] if prefix else shard_runs
+        runs.extend(shard_runs)
+        if judged is not None and len(found[child]) > 3 and found[child][3] is not None:
+            judged.update((run, result) for run, result in zip(shard_runs, found[child][3]) if result is not None)
         problems.extend(shard_problems)
         if cache is not None:
             cache.new.update(learnt)
@@ -92,12 +100,14 @@ def _shard_tasks(path: str, shards: list[str], jobs: int) -> list[list[str]]:
     return [task for _, task in tasks]
 
 
-def _discover_shards(item) -> list[tuple[list[Run], list, dict]]:
-    shards, settings, top = item
-    return [_discover_shard((full, cache, settings, top)) for _, full, cache in shards]
+def _discover_shards(item) -> list[tuple[list[Run], list, dict, list | None]]:
+    shards, settings, top, judge = item
+    return [_discover_shard((full, cache, settings, top), judge, child) for child, full, cache in shards]
 
 
-def _discover_shard(item) -> tuple[list[Run], list, dict]:
+def _discover_shard(item, judge=None, child: str = "") -> tuple[list[Run], list, dict, list | None]:
+    """(runs, problems, what the sniff cache learnt, the results of the runs judged here: ``executor_prejudge``)."""
+    from .executor_prejudge import judged_here
     from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     path, cache, settings, top = item
@@ -108,7 +118,7 @@ def _discover_shard(item) -> tuple[list[Run], list, dict]:
         runs = discover(path, problems, top=top)  # a link back into the scanned tree is not followed
     finally:
         SNIFF_CACHE.reset(token)
-    return runs, problems, ({} if cache is None else cache.new)
+    return runs, problems, ({} if cache is None else cache.new), judged_here(runs, judge, child)
 
 
 def _prefixed(run: Run, child: str) -> Run:

@@ -119,8 +119,8 @@ def scan(
         else:
             real_dirs: dict = {}
             for path in paths:
-                add_found(found, path, context.discover(path, discovery_problems), seen_runs, seen_ids, real_dirs,
-                          prefix_ids)
+                add_found(found, path, context.discover(path, discovery_problems, opts, keep_curves), seen_runs,
+                          seen_ids, real_dirs, prefix_ids)
             # only the summaries are kept: memory stays at one run's scalars per worker
             summaries, run_errors = context.analyse(found, opts, keep_curves=keep_curves, progress=progress)
     errors = discovery_problems + run_errors

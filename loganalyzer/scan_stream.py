@@ -2,8 +2,9 @@
 overlapped: the tree's top-level directories are discovered on the workers (``executor_shards``) and each task's
 runs are handed out to be judged as soon as that task comes back, in chunks of at most ``chunk_limit`` runs, instead
 of after the whole tree is discovered (the workers went idle while the parent gathered every shard, then waited for
-the first chunk). Chunks get smaller once every run is known (``batch._chunks``' rule), so the workers finish
-together.
+the first chunk). A shard's job-log runs come back judged with the shard (``executor_prejudge``: the worker that
+parsed a log to discover it reads the run from that parse). Chunks get smaller once every run is known
+(``batch._chunks``' rule), so the workers finish together.
 
 A run is judged under the id ``scan`` would give it alone (``_display_id``); once every shard is back the runs are
 put in ``discover``'s order and given their ids by the rules ``scan`` applies (``scan_ids.add_found``): a run met
@@ -42,7 +43,7 @@ def stream_scan(executor, path, options, keep_curves: bool, problems: list) -> t
         return None
     pool = executor._pool()
     executor.warm = True
-    tasks, items = shard_items(path, shards, executor.jobs)
+    tasks, items = shard_items(path, shards, executor.jobs, judge=(options, keep_curves, False))
     root = _display_root(path)
     discovering = {pool.submit(_discover_shards, item): task for item, task in zip(items, tasks)}
     pending = set(discovering)
@@ -63,10 +64,14 @@ def stream_scan(executor, path, options, keep_curves: bool, problems: list) -> t
                     for index, summary, _ in future.result():
                         summaries[index] = summary
                     continue
-                for child, (shard_runs, shard_problems, learnt) in zip(task, future.result()):
+                for child, (shard_runs, shard_problems, learnt, judged) in zip(task, future.result()):
                     runs = [_prefixed(run, child) for run in shard_runs]
                     found[child] = (runs, shard_problems, learnt)
-                    queue.extend((id(run), _display_id(path, run.id, False, root), run, {}) for run in runs)
+                    for run, result in zip(runs, judged or [None] * len(runs)):  # judged there: executor_prejudge
+                        if result is not None:
+                            summaries[id(run)] = result[0]
+                        else:
+                            queue.append((id(run), _display_id(path, run.id, False, root), run, {}))
             while queue and judging < window:
                 size = limit if discovering else max(1, min(limit, len(queue) // window))
                 chunk = [queue.popleft() for _ in range(min(size, len(queue)))]

@@ -11,6 +11,9 @@ logging logs of 2k-18k lines: 18 parses, 34 s CPU). Two parts, both bounded:
   ``recent``);
 - ``recent``: the ``RECENT`` logs read last (a log of several runs is read once per run).
 
+On a pool (``--jobs N``, Dask) discovery runs on the workers: the worker that discovered a shard judges the shard's
+runs whose logs it parsed, from this cache (``loganalyzer.executor_prejudge``), so a log is parsed once there too.
+
 Keyed by ``joblog._key`` (path, length, first and last 4 KiB of the bytes): a log that changed is parsed again.
 ``clear()`` empties both (``_printed_names.configure``: other settings; tests and benchmarks: a cold parse).
 """
