@@ -12,6 +12,7 @@ from .verdict_evidence import Erratic, broken_accuracy, finite, logged
 from .verdict_metric import MetricCourse
 from .verdict_floor import Floor
 from .verdict_text import _at
+from .verdict_zeroacc import zero_accuracy
 from .verdict_lrtext import decay_text, lr_raise, raise_text
 
 def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None) -> list[Finding]:
@@ -66,9 +67,10 @@ def _findings(curves: Curves, f: RunFeatures, erratic_val: Erratic | None = None
         out.append(Finding("grad_norm", "gradient norm collapsed towards 0"))
     elif f.grad_norm_growth == f.grad_norm_growth and f.grad_norm_growth > 2:
         out.append(Finding("grad_norm", f"gradient norm grew {_times(f.grad_norm_growth, 0)}"))
+    zero = zero_accuracy(curves)  # a zero accuracy a second measure confirms is the model's, not set aside
     for acc in (curves.val_acc, curves.train_acc):
         v = finite(acc)[1]
-        if len(v) and v.min() >= 0 and broken_accuracy(v):
+        if len(v) and v.min() >= 0 and broken_accuracy(v) and zero is None:
             out.append(Finding("broken_metric", f"`{acc.name}` never rose above {_fmt(float(v.max()))} in its "
                                                 f"{len(v)} logs: below the chance rate of any task, so not the task's "
                                                 "accuracy (a placeholder or a misconfigured metric); set aside"))

@@ -32,6 +32,7 @@ from .verdict_metricrose import metric_rose
 from .verdict_creep import creep_refuted
 from .verdict_ceiling import ceiling_healthy
 from .verdict_unanchored import unanchored_underfit
+from .verdict_zeroacc import zero_accuracy
 from .verdict_text import Why
 
 FAR_CONFIDENCE = 0.7  # validation several times its best as a trend, training flat (verdict_valfar)
@@ -231,7 +232,7 @@ def _refine(label, confidence, method, note, f, curves):
     if annealed is not None:  # flattened as a planned schedule ran down: a fine-tune's or LM's end (verdict_anneal)
         note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")
         return "healthy", min(confidence, ANNEAL_CONFIDENCE), "rules", note, Why()
-    flat = accuracy_never_rose(curves) if label == "healthy" and not climbing else None
+    flat = (accuracy_never_rose(curves) or zero_accuracy(curves)) if label == "healthy" and not climbing else None
     if flat is not None and flat.one_answer:  # a high accuracy at every log: weak evidence (ONE_ANSWER_CONFIDENCE)
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
                                            f"{flat.points} logs: the same answer for every example (the majority "

@@ -34,6 +34,7 @@ from .verdict_evidence import accuracy_fractions, finite, val_rise
 from .verdict_flatacc import accuracy_never_rose
 from .verdict_floor import nearest_k
 from .verdict_metric import metric_course
+from .verdict_zeroacc import zero_accuracy
 
 EVIDENCE_NAMES = (
     "vr.rise", "vr.rise_end", "vr.evals", "vr.evals_after", "vr.saved", "vr.late_rise", "vr.late_trend", "vr.z",
@@ -137,8 +138,10 @@ def healthy_over_underfit(label: str, was: str, curves: Curves) -> bool:
     (``verdict_flatacc.accuracy_never_rose``: domain.md's "accuracy near chance" -- a loss falling from a blown-up
     scale to ln 2 is still underfit, tests/test_verdict_unseen4.py). On the blind-time verdicts of sets 50-83 (1,089
     rows) that move was right 5 times of 5; on today's dev rows 5 of 6. A loss judged against ln k or a chance level
-    (``presumed_classes``: issue 9 kind 5) is a definition and never moved."""
-    return label == "healthy" and was == "underfit" and accuracy_never_rose(curves) is None
+    (``presumed_classes``: issue 9 kind 5) is a definition and never moved. An accuracy at 0 at every log confirmed
+    by a second measure (``verdict_zeroacc.zero_accuracy``: public nlpact179, paddlevn176 #2) counts as never rose."""
+    return (label == "healthy" and was == "underfit" and accuracy_never_rose(curves) is None
+            and zero_accuracy(curves) is None)
 
 
 def negated_metric(curves: Curves) -> bool:
