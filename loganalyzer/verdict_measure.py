@@ -44,6 +44,7 @@ from .features_robust import end_level, median
 from .verdict_evidence import SHORT_TRAIN_FALL, _sigma2, _y, accuracy_fractions, finite
 from .curves_names import metric_word
 from .verdict_metric import metric_course
+from .verdict_measureonly import decline_se
 
 GAVE_BACK = 0.25  # the evaluations after the peak lost >= 25% of the gain from the first evaluation to the peak
 TRAIN_FALL = SHORT_TRAIN_FALL  # ... while training fell >= 20% from the peak's step to its end (module notes)
@@ -112,7 +113,8 @@ def measure_declined(curves: Curves | None) -> MeasureDecline | None:
         return None
     width = min(n, i + w + 1) - max(0, i - w)
     se = 1.25 * sigma * math.sqrt(1 / width + 1 / len(later))
-    if min(back_level, back_end) < GAVE_BACK or peak - float(median(later)) <= 3 * se:
+    if min(back_level, back_end) < GAVE_BACK or peak - float(median(later)) <= decline_se(curves) * se:  # (3 SE;
+        # 1.5 with no validation loss: verdict_measureonly)
         return None
     # it must have improved beyond its noise before it can give anything back (the level around the peak against
     # the first evaluation): a metric that moved 1% then wandered has no gain to lose
