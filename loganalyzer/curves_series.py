@@ -64,4 +64,6 @@ class Curves:
     # names of the training-side loss terms logged as exactly 0.0 at every log (curves_zeros: no curve, no role);
     # ``verdict_notargets`` reads a detector's box terms among them
     zero_train_losses: tuple[str, ...] = ()
+    # a perplexity series equal to exp(the judged loss): a token-level LM / seq2seq loss (curves_tokenloss), or None
+    token_ppl: str | None = None
 
