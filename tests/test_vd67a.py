@@ -1,7 +1,7 @@
 """Stop 67, vd67a: token-level losses judged as classifiers' (opened set 206, machine translation with Joey NMT).
 
-1. Joey NMT's ``validations.txt`` (``TrainManager._add_report``: ``Steps: N\\tloss: ..\\tacc: ..\\tppl: ..\\tLR: ..\\t*``)
-   is the VALIDATION report: read as a training log, its loss was the run's training loss and eight healthy course
+1. Joey NMT's ``validations.txt`` (``TrainManager._add_report``: ``Steps: N\\tloss: ..\\tppl: ..\\tLR: ..\\t*``) is
+   the VALIDATION report: read as a training log, its loss was the run's training loss and eight healthy course
    runs (``joyoemmt3-206``, ``xuyuanmt4-206``, ...) were `underfit` 0.55 "its first logged loss 4.036 is ln 57".
    Beside Joey's ``train.log`` it is one run with it (``discover_joeypair``).
 2. A loss logged beside its perplexity (ppl = exp(loss)) is a token-level cross-entropy whose chance is ln V, not the
