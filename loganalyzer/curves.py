@@ -114,6 +114,7 @@ def find_curves(
         _choose_reward, _choose_val_metric, _loss_override, _make, _mark_summaries, _Table,
     )
     from .curves_names import never_finite_metrics, other_val_metrics
+    from .curves_tokenloss import perplexity_of
     from .curves_running import note as running_note, running_bests, running_sums, sum_note
 
     table = _Table(scalars, groups)
@@ -287,7 +288,8 @@ def find_curves(
                   loss_weights=tuple(_make(table, c, "loss_weight") for c in loss_weight_cands(cands)),
                   zero_train_losses=tuple(c.name for c in zeros if c.all_zero and c.marker in ("train", None)),
                   detector_terms=tuple(_make(table, c, "train_loss") for c in terms)
-                  + tuple(_make(table, c, "val_loss") for c in val_terms))
+                  + tuple(_make(table, c, "val_loss") for c in val_terms),
+                  token_ppl=perplexity_of(table, cands, (chosen["train_loss"], chosen["val_loss"])))
 
 
 def _same_set(pool: list, val_c) -> list:

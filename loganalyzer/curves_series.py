@@ -67,4 +67,6 @@ class Curves:
     # a detector's loss terms when a judged loss is their sum (curves_align._summed; roles train_loss/val_loss, as
     # logged): ``verdict_maskrise`` reads a YOLO-seg run's mask term among them
     detector_terms: tuple[Series, ...] = ()
+    # a perplexity series equal to exp(the judged loss): a token-level LM / seq2seq loss (curves_tokenloss), or None
+    token_ppl: str | None = None
 

@@ -246,8 +246,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         job_logs = discover_mmengine.take_job_logs(job_logs, mm_work, runs.add) if mm_work else job_logs
         job_runs = _joblog_files.group(fs, job_logs, runs.sources, runs.full, runs.add, [])
         from .discover_jobpair import pair as pair_job_logs, pair_dirs  # train_log.txt + val_log.txt printed;
+        from .discover_joeypair import pair as pair_joey  # Joey NMT's train.log + validations.txt: one run
 
-        job_runs = pair_dirs(pair_job_logs(job_runs))  # <dir>/train/log.txt + <dir>/val/log.txt: one run each
+        job_runs = pair_joey(pair_dirs(pair_job_logs(job_runs)))  # <dir>/train/log.txt + <dir>/val/log.txt: one run
     found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 

@@ -155,7 +155,7 @@ def _import_readers() -> None:
     for name in ("discover_group", "discover_quiet", "discover_twins", "load_batch", "readers._batchcsv",
                  "discover_graphgym", "discover_ludwig", "discover_catboost", "discover_dvclive",
                  "discover_allennlp", "discover_hydra", "discover_mmengine", "discover_splitpair", "discover_formattwins",
-                 "discover_csvpair", "discover_evalpair", "discover_jobpair", "discover_tbexports"):
+                 "discover_csvpair", "discover_evalpair", "discover_jobpair", "discover_joeypair", "discover_tbexports"):
         importlib.import_module(f".{name}", __package__)
     _sniffers()
     from .executor import LAZY_READERS

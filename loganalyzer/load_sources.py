@@ -342,6 +342,10 @@ def joined_twin_notes(run: Run) -> list:
         from .discover_jobpair import pair_notes as job_pair_notes  # train_log.txt + val_log.txt printed
 
         return job_pair_notes(run)
+    if run.format == "joblog+joey_validations":
+        from .discover_joeypair import pair_notes as joey_pair_notes  # Joey NMT's train.log + validations.txt
+
+        return joey_pair_notes(run)
     if run.format == "csv+eval_csv":
         from .discover_evalpair import pair_notes as eval_pair_notes  # per-step train CSV + per-epoch eval CSV
 

@@ -174,7 +174,10 @@ class LowAccuracy:
 
 
 def _language_model(curves: Curves, by_first_loss: bool = True) -> bool:
-    """Named like a language model's loss, or (``by_first_loss``) a first logged loss above ln 400 (a vocabulary's)."""
+    """Named like a language model's loss, or (``by_first_loss``) a first logged loss above ln 400 (a vocabulary's), or
+    logged beside its own perplexity (``curves.token_ppl``: a token-level cross-entropy, ``curves_tokenloss``)."""
+    if getattr(curves, "token_ppl", None):
+        return True
     s, v = finite(curves.train_loss if curves.train_loss is not None else curves.val_loss)
     if by_first_loss and len(v) and _first_level(v) > math.log(K_MAX):
         return True

@@ -22,6 +22,9 @@ above: random logits only add to it). So:
   logged, ending close to training (the rules' |gap| < 0.1 decade).
 
 What keeps language models and fine-tunes out (they too end high in relative terms, domain.md):
+- a loss logged beside its perplexity (ppl = exp(loss) at the same steps: ``curves.token_ppl``,
+  ``curves_tokenloss``) is a token-level cross-entropy whose chance is ln V, whatever its first log: Joey NMT's
+  first validation after 500 steps reads 4.036 = "ln 57" (public set 206's healthy course runs were `underfit` 0.55).
 - a language model from scratch starts at ln V: word/BPE vocabularies (thousands and up) start above ln 400 and are
   never matched; a character-level one (ln V ~ 3.3-5.5) ends at 30-40% of ln V (its text's entropy), below the
   50% asked for k > 10, keeps creeping down for most of the run (power law), and logs no accuracy.
@@ -106,6 +109,8 @@ def presumed_floor(f: RunFeatures, curves: Curves) -> Floor | None:
     t = f.train
     if t is None or not t.log_scale or f.final_vs_chance == f.final_vs_chance:
         return None  # the floor is given (--num-classes/--chance-loss/hparams): the rules know it
+    if getattr(curves, "token_ppl", None):
+        return None  # a loss logged beside its perplexity: a token-level cross-entropy, chance ln V (curves_tokenloss)
     s, v = finite(curves.train_loss)
     if len(v) < 5:
         return None
@@ -237,6 +242,9 @@ def high_for_a_classifier(f: RunFeatures, steady, curves: Curves) -> bool:
     as likely a language model or a fine-tune, which end high by nature (the labels: not underfit)."""
     if f.final_vs_chance == f.final_vs_chance:
         return f.final_vs_chance > UNDERFIT_HIGH
+    if getattr(curves, "token_ppl", None):
+        return False  # a token-level loss (beside its perplexity): its token accuracy is no classifier's (opened
+        # 206's peypodmt3-206, Joey NMT cut at step 500: token accuracy 0.09, labelled healthy, "too short to judge")
     for acc in (curves.val_acc, curves.train_acc):
         read = accuracy_fractions(acc, percent=True)
         if read is not None:

@@ -105,6 +105,7 @@ from ._joblog_restated import drop_restated
 from ._joblog_notmetric import drop_not_metrics
 from ._joblog_averaged import drop_averaged_stats
 from ._joblog_stdnames import standard_names
+from ._joblog_joeyval import validation_names as joey_validations
 from ._joblog_counterabove import counter_steps
 from ._joblog_barsummary import summarised_bars
 from ._joblog_display import display_blocks
@@ -277,6 +278,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_inf_placeholders(data, hits, segments, notes)  # 'val_mae=inf' before the first evaluation
     hits = drop_zero_placeholders(data, hits, segments, notes)  # 'Validation Loss: 0.0000' where none ran
     hits = standard_names(hits, lambda h, values: _Hit(h.offset, replace(h.record, values=values), h.transient, h.step))
+    hits = joey_validations(data, hits, notes, lambda h, r: _Hit(h.offset, r, h.transient, h.step))  # validations.txt
     if not hits:
         notes.append(_nothing_read(data))
     log = JobLog(path, size, hits, segments, conflicts + [Problem(path, n) for n in notes], rank)
