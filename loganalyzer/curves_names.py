@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .readers._names_i18n import abbreviated, in_english
+from .readers._names_i18n import abbreviated, in_english, lone_l
 
 if TYPE_CHECKING:
     from .curves_choose import _Table
@@ -101,7 +101,6 @@ GRAD_PLAIN = frozenset({"total", "inf", "global"})
 _SPLIT_PREFIX = {"t": "train", "tr": "train", "v": "val", "va": "val", "vl": "val", "vld": "val", "tst": "test"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
-_LONE_L = re.compile(r"(?<![A-Za-z0-9])L(?![A-Za-z0-9])")
 
 # plainness levels of a loss name
 PLAIN, INDEXED, QUALIFIED, COMPONENT = 0, 1, 2, 3
@@ -136,7 +135,7 @@ def words(name: str) -> list[str]:
     elif tail in ("om", "oo") and (m := _HEAD_TERM.fullmatch(name)):
         name = f"{m.group(1)}_loss_{m.group(2)}"
     if "L" in name:  # a capital L standing alone is the paper notation for a loss: train_L_vae, L_rec (peptide-vae)
-        name = _LONE_L.sub("loss", name)
+        name = lone_l(name)
     for w in _SPLIT.split(_CAMEL.sub("_", name).lower()):
         if not w:
             continue

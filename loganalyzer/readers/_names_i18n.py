@@ -250,3 +250,15 @@ def abbreviated(words: list[str]) -> list[str]:
             out.append(words[i])
             i += 1
     return out
+
+
+_LONE_L = re.compile(r"(?<![A-Za-z0-9])L(?![A-Za-z0-9])")
+# COCO's area buckets: ``AP (L)``, ``AR (M)`` (mmpose / xtcocotools' stats names), ``AP_L`` -- the L of "large", not a
+# loss (public open liwei169 / roger169 RTMPose runs: ``val/coco/AP (L)`` had been taken as the validation loss, the
+# runs `overfit` 0.97 as it "never improved on its first evaluation" 0.016 while it rose to 0.737)
+_AREA_BEFORE = re.compile(r"(?i)(?<![A-Za-z])m?A[PR]\d*[\s_(\-]*$")
+
+
+def lone_l(name: str) -> str:
+    """``name`` with each capital L standing alone made ``loss`` (paper notation), but a COCO area bucket's."""
+    return _LONE_L.sub(lambda m: m.group(0) if _AREA_BEFORE.search(name, 0, m.start()) else "loss", name)
