@@ -16,7 +16,8 @@ discovery, each file in a folder holding a run's file (or in the scanned folder 
 gets one ``Problem``: the file, what it holds, and that no reader took it for a training's series, so it is not read.
 The threshold 8 is a judgement: the shortest series a verdict reads is 3 points, and a config file with a learning
 rate, a momentum and a weight decay holds 3-5 decimals; a README or requirements.txt holds none. Files MLflow, W&B,
-Hugging Face and tokenizers write as configs (``readers.json_history.NOT_HISTORY``) are not looked at. Local paths
+Hugging Face and tokenizers write as configs (``readers.json_history.NOT_HISTORY``) are not looked at, nor the
+copies discovery leaves out on purpose (``_by_design``). Local paths
 only (a remote store is listed once, by the walk); a scan of one file is not concerned.
 """
 from __future__ import annotations
@@ -75,6 +76,25 @@ def _text(path: str) -> str | None:
     return shape
 
 
+def _wandb_dir(folder: str) -> bool:
+    try:
+        return any(n == "wandb-history.jsonl" or n.startswith("run-") and n.endswith(".wandb") for n in os.listdir(folder))
+    except OSError:
+        return False
+
+
+def _by_design(folder: str, name: str, names: list[str]) -> bool:
+    """Whether discovery leaves the file out on purpose, as a copy of a log it reads: W&B's printed ``output.log``
+    of a run whose history is there (``_joblog_files.without_wandb_output``), mmengine's ``vis_data/<stamp>.json``
+    and StyleGAN's copies (``discover_jsoncopy``)."""
+    from .discover_jsoncopy import json_copy
+
+    if name == "output.log" and (_wandb_dir(folder) or _wandb_dir(os.path.dirname(folder))):
+        return True
+    rel_dir = folder.replace(os.sep, "/").lstrip("/") or "."
+    return json_copy(rel_dir, name, set(names))
+
+
 def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root: bool = True) -> None:
     """Append a ``Problem`` to ``problems`` for each file of a run's folder (or of the scanned folder ``root``, unless
     ``with_root`` is False: ``load_parallel``'s tasks, each a few shards of one tree, would say its files once per
@@ -105,6 +125,8 @@ def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root:
             low = name.lower()
             if name.startswith(".") or not low.endswith(SUFFIXES) or full in taken or full in said \
                     or name in NOT_HISTORY:
+                continue
+            if _by_design(folder, name, [e.name for e in entries]):
                 continue
             shape = _npy(full) if low.endswith(".npy") else _text(full)
             if shape is None:
