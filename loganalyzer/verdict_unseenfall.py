@@ -17,9 +17,11 @@ Public runs that showed it (clear `stalled`, the tool said `underfit` 0.6 throug
   epoch 1 and the same 0.0403 to epoch 19; val_loss 0.03835 at all 20 epochs (range 0), val_dice 0.9617 at all 20.
 
 ``FLAT_RANGE`` = 1% (a validation loss's whole range, max - min, over its first value): measured on the open dev
-rows labelled `stalled`/`underfit` (sets 1-210) where the early-fall refutation fires -- see the commit message and
-NOTES.md for the counts; the labelled `underfit` early plateaus keep a validation that moves by more (their
-evaluations drift by several percent after the first, e.g. ``meteo-thesis v0``'s val loss).
+rows: of 917 labelled `stalled`/`underfit` the early-fall refutation fires on 29; this range holds on 4, all
+labelled `stalled` (the two above, ``sketchvgg145 test_02`` clear, ``galaxies139``), on none of its 19 `underfit`
+rows (``meteo-thesis v0``, ``clipmnist88``, ``smartgridfl177`` x2...: their validation moves more), and on none of
+930 `healthy`/`overfit` rows of sets 173-210 (5 with the refutation). The looser "best < 2% below the first"
+(``verdict_stall.validation_never_improved``) would also take ``ctrbaselines196 rerun_criteo_afn`` (`overfit`).
 ``MIN_EVALS`` = 4: ``verdict_stall.NEVER_EVALS``, the fewest evaluations that can show a level held.
 """
 from __future__ import annotations
