@@ -58,6 +58,7 @@ from .curves import Curves, Series
 from .features_robust import end_level, median
 from .features import RunFeatures
 from .verdict_base import _fmt, _pct, _step
+from .verdict_unseenfall import validation_never_moved
 from .verdict_evidence import accuracy_fractions, finite
 from .verdict_held import HELD_CONFIDENCE, HeldValidation, held_finding, validation_held  # noqa: F401
 from .verdict_ppl import is_perplexity, val_values
@@ -318,7 +319,7 @@ def stall_refuted(f: RunFeatures, curves: Curves | None) -> NoStall | None:
                                       f"{_fmt(end)} by step {_step(by)} and stayed there to step {_step(s1)}, with "
                                       f"`{top[0]}` at {_fmt(top[1])} at its end: converged early, not a stall",
                            "converged_early")
-    if early is not None and zero is None:
+    if early is not None and zero is None and validation_never_moved(curves) is None:  # (verdict_unseenfall)
         return NoStall("underfit", f"`{name}` fell from {_fmt(first)} at its first log (step {_step(s0)}) to "
                                    f"{_fmt(end)} by step {_step(by)} and stayed there to step {_step(s1)}: it learned "
                                    "in its first logs, then flattened -- an early plateau, not a stall (whether it is "
