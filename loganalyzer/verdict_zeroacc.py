@@ -24,7 +24,8 @@ The rule, :func:`zero_accuracy` (``Curves`` in, a ``verdict_flatacc.FlatAccuracy
 - a second measure, also every one of its >= ``ZERO_LOGS`` logs in [0, ``ZERO_MAX``]: the other split's accuracy,
   or the validation's task metric when it is an F1/accuracy-like higher-is-better [0, 1] metric;
 - no validation task metric that rose (``verdict_flatacc._metric_improved`` on ``val_metric`` and
-  ``other_metrics``): the Keras sigmoid case, whose PR-AUC rose, stays a placeholder;
+  ``other_metrics``): the Keras sigmoid case, whose PR-AUC rose, stays a placeholder; nor one good from its start
+  (>= ``GOOD_METRIC`` on a [0, 1] higher-is-better scale: ``_good_from_the_start``);
 - a training loss that was logged (>= 5 logs): its fall decides `stalled` (< 10%, ``FLAT_STALL_FALL``) vs
   `underfit` in ``verdict_refine`` exactly as for ``accuracy_never_rose``; confidence <= 0.6 (``ACC_FLAT_CONFIDENCE``).
 Measured at stop 67 over 1,240 open dev runs labelled `healthy`/`underfit` (every such folder of sets 173-204 and
@@ -42,6 +43,7 @@ from .verdict_metric import metric_course
 
 ZERO_MAX = ACC_BROKEN  # every log <= 1%: the series broken_accuracy refuses
 ZERO_LOGS = 3  # at least 3 finite logs, as accuracy_never_rose asks of any accuracy
+GOOD_METRIC = 0.5  # a [0, 1] task metric (AUC, F1, mAP) at >= 0.5 is no model "that never learned": 50x the zero
 
 
 def _all_zero(series: Series | None) -> tuple[np.ndarray, np.ndarray] | None:
@@ -58,6 +60,16 @@ def _zero_metric(series: Series | None) -> bool:
     return course is not None and course.higher_is_better and _all_zero(series) is not None
 
 
+def _good_from_the_start(series: Series) -> bool:
+    """A higher-is-better [0, 1] validation metric that reached >= ``GOOD_METRIC`` (found at stop 67: public dev
+    ``cchids208 Best-20200925-164215-SGD``, an intrusion detector labelled clear `healthy`, val_auc 0.997 -> 0.999
+    beside Keras ``acc``/``val_acc`` at <= 0.002 at every epoch: the AUC did not "rise" -- it began near 1 -- and the
+    zero accuracies are a misconfigured metric, not the model's)."""
+    course = metric_course(series)
+    s, v = finite(series)
+    return course is not None and course.higher_is_better and len(v) > 0 and GOOD_METRIC <= float(v.max()) <= 1.0
+
+
 def zero_accuracy(curves: Curves) -> FlatAccuracy | None:
     """The zero accuracy (see the module notes) as a ``FlatAccuracy`` (fractions, first/peak/last all <= 0.01),
     or None when the rule does not apply."""
@@ -69,8 +81,9 @@ def zero_accuracy(curves: Curves) -> FlatAccuracy | None:
             continue
         if not (_all_zero(other) is not None or _zero_metric(curves.val_metric)):
             return None  # a lone zero series: a placeholder as much as a result (broken_accuracy's reading)
-        if any(_metric_improved(m) for m in (curves.val_metric, *curves.other_metrics) if m is not None):
-            return None  # the task's measure rose: the zero accuracy is a misconfigured metric
+        metrics = [m for m in (curves.val_metric, *curves.other_metrics) if m is not None]
+        if any(_metric_improved(m) or _good_from_the_start(m) for m in metrics):
+            return None  # the task's measure rose, or was good all along: the zero accuracy is a misconfigured metric
         s, v = read
         i = int(v.argmax())
         return FlatAccuracy(series.name, float(v[0]), int(s[0]), float(v[i]), int(s[i]), float(v[-1]), int(s[-1]),

@@ -644,7 +644,10 @@ def test_real_lightning_metrics(path):
     data, text = path.read_bytes(), read_text(path)
     assert lightning_csv.sniff(path.name, data[:8192]) and not keras_csv.sniff(path.name, data[:8192])
     result = lightning_csv.read(data, str(path))
-    assert result.problems == ()
+    # one line at most: a resumed fit's fresh file (its first training row late: slm-training version_5 starts at
+    # step 140,749) is warned by readers/_lightning_late since stop 66, its points all read all the same
+    late = tuple(p for p in result.problems if p.message.startswith("the first training row is at"))
+    assert result.problems == late and len(late) <= 1
     assert points(result) == csv_points(text, "step")
 
 

@@ -79,3 +79,9 @@ def test_a_lone_zero_accuracy_stays_a_placeholder(tmp_path):
 def test_public_ner_whose_accuracy_and_f1_stayed_zero_is_underfit():
     run = verdict(public_run("nlpact179__example-ner"))
     assert run.verdict == "underfit" and run.confidence <= 0.6, run.summary
+
+
+def test_zero_accuracies_beside_an_auc_near_one_stay_a_placeholder():
+    """cchids208 (clear `healthy`): Keras acc/val_acc <= 0.002 at every epoch beside val_auc 0.997 -> 0.999."""
+    run = verdict(public_run("cchids208__Best-20200925-164215-SGD"))
+    assert run.verdict == "healthy" and "never rose" not in run.summary, run.summary
