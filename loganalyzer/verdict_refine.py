@@ -14,7 +14,8 @@ from .verdict_cut import CUT_CONFIDENCE, END_BLOWUP_CONFIDENCE, blew_up_at_end, 
 from .verdict_dip import DIP_CONFIDENCE, dip_finding, lucky_dip
 from .verdict_chance import CHANCE_CONFIDENCE, accuracy_stayed_low, stuck_at_chance, task_solved
 from .verdict_valfar import far_text, val_climbed_far
-from .verdict_evidence import short_val_rise, steady_fall, val_rise
+from .verdict_evidence import steady_fall, val_rise
+from .verdict_shortrise import short_val_rise
 from .verdict_short import short_steady_fall
 from .verdict_measure import measure_declined
 from .verdict_drift import drift_text, val_drift
