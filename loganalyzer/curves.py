@@ -114,7 +114,7 @@ def find_curves(
         _choose_grad_norm, _choose_lr, _choose_train, _choose_train_acc, _choose_val, _choose_val_acc,
         _choose_reward, _choose_val_metric, _loss_override, _make, _mark_summaries, _Table,
     )
-    from .curves_names import never_finite_metrics, other_val_metrics
+    from .curves_metriclists import never_finite_metrics, other_val_metrics
     from .curves_tokenloss import perplexity_of
     from .curves_running import note as running_note, running_bests, running_sums, sum_note
 

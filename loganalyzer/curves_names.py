@@ -379,23 +379,6 @@ def _is_grad_norm(c: _Cand) -> bool:
     return ("gradnorm" in ws or (bool(ws & GRAD_WORDS) and bool(ws & {"norm", "norms"}))) and not ws & LOSS_WORDS
 
 
-def other_val_metrics(cands: list[_Cand], chosen: _Cand | None) -> list[_Cand]:
-    """The task metrics logged beside the chosen validation metric with the same split marker (>= 2 finite logs),
-    by name: what a check on one metric must not contradict (a VAE whose val_mcc stayed flat while val_r2 rose)."""
-    if chosen is None:
-        return []
-    return sorted((c for c in cands if c is not chosen and _is_metric(c) and c.marker == chosen.marker and c.n >= 2
-                   and np.isfinite(c.values()).sum() >= 2), key=lambda c: c.name)
-
-
-def never_finite_metrics(cands: list[_Cand]) -> list[_Cand]:
-    """Task metrics and accuracies of >= 2 logs none of which is finite (an AUC of a validation split holding one
-    class, an F1 of a class that never occurs: 0/0 at every evaluation), best-ranked first: no role can take them
-    (``_choose_val_metric`` needs 2 finite logs), so they are reported on their own (``verdict_nan``)."""
-    found = [c for c in cands if (_is_metric(c) or _is_acc(c)) and c.n >= 2 and not np.isfinite(c.values()).any()]
-    return sorted(found, key=lambda c: (metric_word(c.tag)[0] if metric_word(c.tag) else -1, c.name))
-
-
 _MOVED = frozenset({"LOSS_FUNCTION_WORDS", "TOTAL_WORDS", "loss_function_losses", "split_only_losses", "total_losses"})
 
 
@@ -406,4 +389,7 @@ def __getattr__(name: str):
         from . import curves_lossnames
 
         return getattr(curves_lossnames, name)
+    if name in ("never_finite_metrics", "other_val_metrics"):  # moved to ``curves_metriclists``
+        from . import curves_metriclists
+        return getattr(curves_metriclists, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ._ending_details import _details
 from ._ending_lines import COMPLETED as _COMPLETED, NAN_LINE as _NAN_LINE, completed_detail
 from .names import CAUSES  # noqa: F401 (a plain tuple the command line offers without importing this)
 SCHEDULER_CAUSES = frozenset({"time_limit", "preempted", "node_failure", "cancelled"})
@@ -101,11 +102,6 @@ _SRUN_TASK = re.compile(r"srun: error: ([\w.-]+): tasks? ([\d,-]+): (.+)")
 _EXC = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Z]\w*(?:Error|Exception|Interrupt|Exit|Failure|Fault)|StopIteration)"
                   r"(?::\s?(.*))?$")
 _RANK_IN = re.compile(r"\[Rank (\d+)\]|\brank(?:\s*:)?\s*(\d+)\b", re.I)
-_ALLOC = re.compile(r"Tried to allocate ([\d.]+ ?[KMGT]i?B)")
-_CAPACITY = re.compile(r"GPU (\d+) has a total capac(?:i)?ty of ([\d.]+ ?[KMGT]i?B) of which ([\d.]+ ?[KMGT]i?B) is free")
-_RESERVED = re.compile(r"([\d.]+ ?[KMGT]i?B) is reserved by PyTorch but unallocated")
-_NCCL_WORK = re.compile(r"SeqNum=(\d+), OpType=(\w+).*?Timeout\(ms\)=(\d+)")
-_WORKER = re.compile(r"DataLoader worker \(pids?\(?s?\)? ?([\d, ]+)\) (?:is killed by signal: ([^.]+)|exited unexpectedly)")
 _TORCHRUN = re.compile(r"^(time|host|rank|exitcode|traceback)\s*:\s*(.*)$")
 # argparse's ``parser.error()``: ``<prog>: error: <message>`` after the usage, then exit status 2 (Lib/argparse.py)
 _ARGPARSE = re.compile(r"^(?!srun:|slurmstepd:)[\w./-]+: error: (?:argument |unrecognized arguments: |the following "
@@ -228,27 +224,6 @@ def _tasks(text: str) -> tuple:
         if lo.isdigit() and (not hi or hi.isdigit()):
             out.extend(range(int(lo), int(hi or lo) + 1))
     return tuple(out[:4096])
-
-
-def _details(cause: str, text: str) -> dict:
-    detail: dict = {}
-    if cause == "cuda_oom":
-        for key, pattern in (("allocation", _ALLOC), ("reserved_unallocated", _RESERVED)):
-            m = pattern.search(text)
-            if m:
-                detail[key] = m.group(1)
-        m = _CAPACITY.search(text)
-        if m:
-            detail.update(gpu=int(m.group(1)), capacity=m.group(2), free=m.group(3))
-    elif cause == "nccl_timeout":
-        m = _NCCL_WORK.search(text)
-        if m:
-            detail.update(seq=int(m.group(1)), collective=m.group(2), timeout_ms=int(m.group(3)))
-    elif cause == "dataloader_killed":
-        m = _WORKER.search(text)
-        if m:
-            detail.update(pid=m.group(1).strip(), signal=(m.group(2) or "exited unexpectedly").strip())
-    return detail
 
 
 def torchrun_summary(lines: list[str]) -> dict:

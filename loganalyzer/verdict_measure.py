@@ -41,7 +41,8 @@ import numpy as np
 
 from .curves import Curves
 from .features_robust import end_level, median
-from .verdict_evidence import SHORT_TRAIN_FALL, _sigma2, _y, accuracy_fractions, finite
+from .verdict_evidence import _sigma2, _y, accuracy_fractions, finite
+from .verdict_shortrise import SHORT_TRAIN_FALL
 from .curves_names import metric_word
 from .verdict_metric import metric_course
 from .verdict_measureonly import decline_se

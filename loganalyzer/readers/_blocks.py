@@ -37,6 +37,7 @@ from ._text_clean import quote_json_cells
 from ._constant_epoch import constant as constant_epoch, note as constant_note, steps as constant_steps
 from . import _batch_epoch
 from ._pre_eval import drop_pre_evaluations
+from ._row_copies import first_copies
 from ._text import (
     Numbers, Problems, Table, Wide, long_columns, long_frame, no_rows, numbers, read_table, read_wide, split_header,
 )
@@ -133,50 +134,6 @@ def merge(
         np.concatenate([w.steps for w in wides]), np.concatenate([w.valid for w in wides]),
         np.concatenate([t.lines for t in tables]), np.concatenate(counters), wall,
     )
-
-
-def first_copies(rows: Rows) -> np.ndarray:
-    """Rows to keep: those with a usable step that are not an identical copy of an earlier row (its text cells too,
-    ``Rows.labels``; a row holding no value is no copy: it only marks where the counter was).
-
-    Only rows sharing a step can be copies; those are hashed (64 bits over every cell), sorted by (step, hash), and
-    neighbours with equal keys compared cell by cell: linear passes, no sort of whole rows."""
-    keep = rows.valid.copy()
-    has_value = np.zeros(len(keep), dtype=bool)
-    for c in rows.columns:
-        has_value |= c.present
-    idx = np.flatnonzero(keep & has_value)
-    if len(idx) < 2:
-        return keep
-    # the step, or the raw counter's bits when steps are row numbers (each row its own)
-    at = np.ascontiguousarray(rows.counter[idx]).view(np.int64) if rows.row_numbers else rows.steps[idx]
-    order = np.argsort(at, kind="stable")
-    same = at[order][1:] == at[order][:-1]
-    if not same.any():
-        return keep  # every step once: no copies (the common case, no per-row work)
-    repeated = np.zeros(len(idx), dtype=bool)
-    repeated[1:] |= same
-    repeated[:-1] |= same
-    pick = np.sort(order[repeated])
-    cand, at = idx[pick], at[pick]
-    parts = []
-    for c in rows.columns:
-        present = c.present[cand]
-        parts += [present.astype(np.int64), np.where(present, c.values[cand], 0.0).view(np.int64)]
-    if rows.wall_time is not None:
-        parts.append(np.ascontiguousarray(rows.wall_time[cand]).view(np.int64))
-    if rows.labels is not None:  # 'off,0,..' then 'legacy,0,..': two runs' first rows, no copy (``_text_rows``)
-        parts.append(rows.labels[cand])
-    h = np.full(len(cand), 0xCBF29CE484222325, dtype=np.uint64)
-    for part in parts:  # FNV-style mixing; uint64 products wrap
-        h = (h ^ part.view(np.uint64)) * np.uint64(0x100000001B3)
-        h ^= h >> np.uint64(29)
-    by_key = np.lexsort((h, at))  # stable: rows of one key stay in file order
-    equal = (at[by_key][1:] == at[by_key][:-1]) & (h[by_key][1:] == h[by_key][:-1])
-    for part in parts:  # a hash collision is no copy
-        equal &= part[by_key][1:] == part[by_key][:-1]
-    keep[cand[by_key[1:][equal]]] = False
-    return keep
 
 
 def other_halves(rows, keep: np.ndarray) -> np.ndarray:
@@ -322,7 +279,6 @@ class Runs:
             points += col.present[chosen]
         before = np.concatenate([[0], np.cumsum(points)])
         return tuple(int(before[i]) for i in back if 0 < before[i] < before[-1])
-
 
 
 def epoch_runs(raw: bytes, path: str, *, sep: str, missing, line_no: int, offset: int, damage=(),

@@ -1,5 +1,5 @@
 """What the text readers share: checking bytes are text (``_text_clean``, re-exported here), parsing CSV fast,
-turning wide rows into tidy points.
+turning wide rows into tidy points (``_tidy``, re-exported here).
 
 CSV parsing goes through pandas' C parser with its own float inference: clean numeric columns come back as
 float64/int64 at C speed, and only a column that holds something else (a ``nan`` token, a typo) takes the slower
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pandas only where a DataFrame is built: a scan's bare-colum
     import pandas as pd
 
 from ..runs import Problem
-from . import NO_ROWS, ScalarColumns, UnreadableFile, _extra_field, scalar_frame
+from . import NO_ROWS, UnreadableFile, _extra_field
 from ._epoch_major import _INT64_LIMIT, EpochMajor, epoch_major  # noqa: F401  (the readers import them from here)
 from ._closing_line import closing_text
 from ._fastcsv import simple_table
@@ -32,6 +32,7 @@ from ._problems import Problems  # noqa: F401  (the readers import it from here)
 from ._text_clean import (  # noqa: F401  (bytes -> text, first lines: the readers import them from here)
     as_bytes, clean_text, first_line, head_line, head_rows, split_header, unwrap_numbers,
 )
+from ._tidy import concat_frames, long_columns, long_frame  # noqa: F401  (the readers import them from here)
 
 # Cells that read as NaN values (logged NaN), as opposed to missing cells.
 NAN_TOKENS = frozenset({"nan", "-nan", "+nan"})
@@ -259,49 +260,6 @@ def cell_text(table: Table, col: int, row: int) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def long_columns(
-    tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None,
-    drop_unused: bool = False,
-) -> ScalarColumns:
-    """Tidy points from wide rows, as bare columns (what ``long_frame`` holds): row by row (written order), within a
-    row column by column.
-
-    ``tags[i]`` names ``columns[i]`` (names may repeat: the tags are the distinct names in column order, without
-    those no point uses with ``drop_unused``); only rows where ``rows`` is True and cells that are present become
-    points."""
-    categories = list(dict.fromkeys(tags))
-    if not columns:
-        empty = np.empty(0, dtype=np.int64)
-        return ScalarColumns([] if drop_unused else categories, empty, empty, np.empty(0), np.empty(0))
-    codes_of_column = np.array([categories.index(t) for t in tags], dtype=np.int64)
-    present = np.stack([c.present for c in columns], axis=1)
-    if not rows.all():
-        present &= rows[:, None]
-    flat = np.flatnonzero(present)  # C order: row-major, so rows stay in written order
-    values = np.stack([c.values for c in columns], axis=1).ravel()[flat]
-    row_of = flat // len(columns)
-    col_of = flat - row_of * len(columns)
-    codes = codes_of_column[col_of]
-    if drop_unused:
-        used = np.zeros(len(categories), dtype=bool)
-        used[codes] = True
-        if not used.all():
-            codes = (np.cumsum(used) - 1)[codes]
-            categories = [c for c, u in zip(categories, used) if u]
-    wall = np.full(len(flat), np.nan) if wall_time is None else np.asarray(wall_time[row_of], dtype=np.float64)
-    return ScalarColumns(categories, codes, steps[row_of].astype(np.int64, copy=False), values, wall)
-
-
-def long_frame(
-    tags: list[str], columns: list[Numbers], steps: np.ndarray, rows: np.ndarray, wall_time: np.ndarray | None = None
-) -> pd.DataFrame:
-    """``long_columns`` as a reader's table (``tag`` categorical)."""
-    import pandas as pd
-    points = long_columns(tags, columns, steps, rows, wall_time)
-    tag = pd.Categorical.from_codes(points.tag_codes, categories=points.tags)
-    return scalar_frame(tag, points.steps, points.values, points.wall_times)
-
-
 @functools.lru_cache(maxsize=1)
 def no_rows() -> pd.DataFrame:
     """The empty table a ``read_columns`` result carries (its points are in the columns): one per process, a
@@ -385,18 +343,3 @@ def read_wide(
 
         problems.add_rows(orphans, table.lines, message)
     return Wide(tags, columns, steps, valid)
-
-
-def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Tidy frames one after the other; the tag categories are the union in order of first appearance."""
-    import pandas as pd
-    if len(frames) == 1:
-        return frames[0]
-    categories = list(dict.fromkeys(c for f in frames for c in f["tag"].cat.categories))
-    tags = pd.Categorical(np.concatenate([f["tag"].astype(object).to_numpy() for f in frames]), categories=categories)
-    return scalar_frame(
-        tags,
-        np.concatenate([f["step"].to_numpy() for f in frames]),
-        np.concatenate([f["value"].to_numpy() for f in frames]),
-        np.concatenate([f["wall_time"].to_numpy() for f in frames]),
-    )
