@@ -123,21 +123,28 @@ def pair_dirs(runs: list[Run]) -> list[Run]:
     return [r for r in runs if id(r) not in gone] + joined
 
 
-def _steps(path: str) -> tuple[float, bool] | None:
-    """(the highest step a printed log's lines name, whether every series it reads names a validation split), or
-    None when fewer than 3 lines name a step."""
+def step_hits(path: str) -> tuple[list, set[str]] | None:
+    """(the steps a printed log's lines name, the names of the series it reads), or None when the log cannot be read
+    (the loader reports it when it reads the run). The parse is the one discovery made (``joblog.parse``); also
+    ``discover_joeypair``'s."""
     from .fs import filesystem_for
     from .readers import UnreadableFile, joblog
 
     try:
         with filesystem_for(path).open_bytes(path) as data:
             log = joblog.parse(data, path)
-    except (UnreadableFile, OSError):  # the loader reports it when it reads the run
+    except (UnreadableFile, OSError):
         return None
-    steps = [h.step for h in log.hits if h.step is not None]
-    if len(steps) < 3:
+    return [h.step for h in log.hits if h.step is not None], {str(k) for h in log.hits for k, _ in h.record.values}
+
+
+def _steps(path: str) -> tuple[float, bool] | None:
+    """(the highest step a printed log's lines name, whether every series it reads names a validation split), or
+    None when fewer than 3 lines name a step."""
+    got = step_hits(path)
+    if got is None or len(got[0]) < 3:
         return None
-    return max(steps), all(_VAL_TAG.search(str(k)) for h in log.hits for k, _ in h.record.values)
+    return max(got[0]), all(_VAL_TAG.search(k) for k in got[1])
 
 
 def pair_notes(run: Run) -> list:

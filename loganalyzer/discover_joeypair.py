@@ -47,22 +47,14 @@ def _last_step(path: str, report: bool = False) -> int | None:
     """The highest step a printed log's lines name (None when fewer than 2 do); for the ``report``, None unless it is
     Joey NMT's validation report (``_joblog_joeyval``: its series named ``val_``); for the training's log, None
     unless it logs a series that is not the validation's. The parse is the one discovery made (``joblog.parse``)."""
-    from .fs import filesystem_for
-    from .readers import UnreadableFile, joblog
+    from .discover_jobpair import step_hits
 
-    try:
-        with filesystem_for(path).open_bytes(path) as data:
-            log = joblog.parse(data, path)
-    except (UnreadableFile, OSError):  # the loader reports it when it reads the run
+    got = step_hits(path)
+    if got is None or len(got[0]) < 2:
         return None
-    steps = [h.step for h in log.hits if h.step is not None]
-    if len(steps) < 2:
-        return None
-    tags = {str(t) for h in log.hits for t, _ in h.record.values}
-    if report and not all(t.startswith("val_") or t.lower() == "lr" for t in tags):
-        return None
-    if not report and all(t.startswith("val_") or t.lower() == "lr" for t in tags):
-        return None
+    steps, tags = got
+    if all(t.startswith("val_") or t.lower() == "lr" for t in tags) != report:
+        return None  # a report reads validation series (and LR) only; a training's log some other series
     return max(steps)
 
 
