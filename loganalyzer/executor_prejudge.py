@@ -29,8 +29,7 @@ def parsed_paths() -> set[str]:
     joblog = sys.modules.get("loganalyzer.readers.joblog")
     if joblog is None:
         return set()
-    cache = joblog._CACHE
-    return {key[0] for key in cache.measured} | {key[0] for key in cache.recent}
+    return joblog._CACHE.paths()
 
 
 def judged_here(runs: list[Run], judge, child: str) -> list | None:

@@ -78,6 +78,10 @@ class ParseCache:
         while len(self.recent) > RECENT:
             self.recent.popitem(last=False)
 
+    def paths(self) -> set[str]:
+        """The paths of the logs whose parse is kept here, measured or recent (``executor_prejudge``)."""
+        return {key[0] for key in self.measured} | {key[0] for key in self.recent}
+
     def clear(self) -> None:
         self.recent.clear()
         self.measured.clear()
