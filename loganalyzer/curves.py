@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_bareval import bare_eval_loss
+from .curves_dtrb import current_is_validation
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
 from .curves_componentval import without_component_val
@@ -128,6 +129,7 @@ def find_curves(
     notes: list[str] = []
     chosen: dict[str, Series | None] = dict.fromkeys(ROLES)
 
+    current_is_validation(cands, notes)  # deep-text-recognition-benchmark's Current_accuracy (curves_dtrb)
     zeros = _all_zero_losses(table, cands, notes)
     live = [c for c in cands if not c.all_zero]
     losses = [c for c in live if _is_loss(c)]
