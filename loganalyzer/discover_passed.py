@@ -6,7 +6,8 @@ kdflair201's ``list_train_lgg_acc_fold0.csv`` and ``list_val_lgg_acc_fold0.csv``
 the run's ``list_*_loss_fold0.csv``) were neither read nor named at stop 66; a folder holding only such a file
 (public gancourse195 ``losses.txt``: two lines of 100 floats; pflquant177's transposed per-round CSV) was not even
 "no training runs found" for the folder, only silence. The rule ("never a silent skip", docs/STANDARDS): after
-discovery, each file in a folder holding a run's file (or in the scanned folder itself) that
+discovery, each file in a folder holding a run's file (or in the scanned folder itself when no run was found: a
+tree's own tables beside its run folders -- sample_logs' LABELS.tsv -- belong to no run) that
 
 - is named like a log or a saved series (``.txt``, ``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.log``, ``.npy``),
 - is no source of any run and named by no line already (an unreadable file's, a Git LFS pointer's ...),
@@ -96,8 +97,8 @@ def _by_design(folder: str, name: str, names: list[str]) -> bool:
 
 
 def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root: bool = True) -> None:
-    """Append a ``Problem`` to ``problems`` for each file of a run's folder (or of the scanned folder ``root``, unless
-    ``with_root`` is False: ``load_parallel``'s tasks, each a few shards of one tree, would say its files once per
+    """Append a ``Problem`` to ``problems`` for each file of a run's folder (or of the scanned folder ``root`` when
+    ``runs`` is empty, unless ``with_root`` is False: ``load_parallel``'s tasks, each a few shards of one tree, would say its files once per
     task) that holds numbers but is neither a source of ``runs`` nor named by a problem (module docstring)."""
     from .fs import LOCAL_FS
     from .readers.json_history import NOT_HISTORY
@@ -113,7 +114,7 @@ def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root:
             folders.setdefault(norm(os.path.dirname(f.path)), run.id)
         if os.path.isdir(run.path):
             folders.setdefault(norm(run.path), run.id)
-    if with_root:
+    if with_root and not runs:  # a tree's own files beside its run folders (sample_logs' LABELS.tsv) are no run's
         folders.setdefault(norm(root), None)
     for folder, run_id in sorted(folders.items()):
         try:
@@ -132,5 +133,5 @@ def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root:
             if shape is None:
                 continue
             where = f"beside run {run_id}" if run_id is not None else "in the scanned folder"
-            problems.append(Problem(full, f"{shape}, {where}: no reader took it for a training's series (its "
-                                          "shape matched none); not read"))
+            problems.append(Problem(full, f"{shape}, {where}: passed over -- no reader took it for a training's "
+                                          "series (its shape matched none); not read"))
