@@ -84,7 +84,7 @@ def _wandb_dir(folder: str) -> bool:
         return False
 
 
-def _by_design(folder: str, name: str, names: list[str]) -> bool:
+def _by_design(folder: str, name: str, names: set[str]) -> bool:
     """Whether discovery leaves the file out on purpose, as a copy of a log it reads: W&B's printed ``output.log``
     of a run whose history is there (``_joblog_files.without_wandb_output``), mmengine's ``vis_data/<stamp>.json``
     and StyleGAN's copies (``discover_jsoncopy``)."""
@@ -93,7 +93,7 @@ def _by_design(folder: str, name: str, names: list[str]) -> bool:
     if name == "output.log" and (_wandb_dir(folder) or _wandb_dir(os.path.dirname(folder))):
         return True
     rel_dir = folder.replace(os.sep, "/").lstrip("/") or "."
-    return json_copy(rel_dir, name, set(names))
+    return json_copy(rel_dir, name, names)
 
 
 def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root: bool = True) -> None:
@@ -121,13 +121,14 @@ def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root:
             entries = sorted((e for e in os.scandir(folder) if e.is_file()), key=lambda e: e.name)
         except OSError:
             continue  # a folder that cannot be listed is said by the walk
+        names = {e.name for e in entries}
         for entry in entries:
             name, full = entry.name, norm(entry.path)
             low = name.lower()
             if name.startswith(".") or not low.endswith(SUFFIXES) or full in taken or full in said \
                     or name in NOT_HISTORY:
                 continue
-            if _by_design(folder, name, [e.name for e in entries]):
+            if _by_design(folder, name, names):
                 continue
             shape = _npy(full) if low.endswith(".npy") else _text(full)
             if shape is None:
