@@ -11,8 +11,13 @@ tree's own tables beside its run folders -- sample_logs' LABELS.tsv -- belong to
 
 - is named like a log or a saved series (``.txt``, ``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.log``, ``.npy``),
 - is no source of any run and named by no line already (an unreadable file's, a Git LFS pointer's ...),
-- and holds numbers: at least ``MIN_FLOATS`` (8) decimal numbers in its first 4 KiB (a version string ``1.24.3``
+- holds numbers: at least ``MIN_FLOATS`` (8) decimal numbers in its first 4 KiB (a version string ``1.24.3``
   is none), or, for ``.npy``, a 1-D or 2-D numeric array of at least 3 values,
+- and either is named like a training's record (``LOG_NAME``: loss, acc, metric, hist, log, train, val, eval, score,
+  result, curve, epoch, progress, stats, ...) or has the shape of unnamed series (lines of bare numbers; a table
+  whose header row counts steps): a run's data files (``features.npy``, ``predictions.csv``, ``points.json``) are
+  no log, and a line for each of them would bury the lines that matter (stop 68: tests/test_rd66a,
+  test_pandas_loss_frames and test_csv41 keep them unsaid),
 
 gets one ``Problem``: the file, what it holds, and that no reader took it for a training's series, so it is not read.
 The threshold 8 is a judgement: the shortest series a verdict reads is 3 points, and a config file with a learning
@@ -31,6 +36,9 @@ from .runs import Problem
 SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".jsonl", ".log", ".npy")
 MIN_FLOATS = 8  # decimal numbers in the first 4 KiB (module docstring)
 HEAD = 4096
+LOG_NAME = re.compile(r"loss|acc|metric|hist|log|train|val|eval|test|score|result|curve|epoch|progress|stat|record|"
+                      r"perf|step|iter|round|ppl|perplex|bleu|f1|iou|error|err_|rmse|mae", re.I)
+_SERIES_SHAPES = ("lines of bare numbers", "a table whose header row")
 _FLOAT = re.compile(rb"(?<![\w.])[-+]?\d*\.\d+(?:[eE][-+]?\d+)?(?![\w.])")
 
 
@@ -131,7 +139,7 @@ def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root:
             if _by_design(folder, name, names):
                 continue
             shape = _npy(full) if low.endswith(".npy") else _text(full)
-            if shape is None:
+            if shape is None or not (LOG_NAME.search(name.rsplit(".", 1)[0]) or shape.startswith(_SERIES_SHAPES)):
                 continue
             where = f"beside run {run_id}" if run_id is not None else "in the scanned folder"
             problems.append(Problem(full, f"{shape}, {where}: passed over -- no reader took it for a training's "

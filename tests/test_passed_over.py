@@ -38,9 +38,22 @@ def test_a_transposed_table_beside_a_run_gets_one_line(tmp_path):
     runs = discover(tmp_path, problems)
     assert [r.id for r in runs] == ["training.log.csv"]
     said = {p.path.rsplit("/", 1)[-1]: p.message for p in problems}
-    assert set(said) == {"04-18_10-05_FedAvg_0_CIFAR10_lr0.01_batch32.csv", "predictions.npy"}, said
-    assert "transposed" in said["04-18_10-05_FedAvg_0_CIFAR10_lr0.01_batch32.csv"]
-    assert "not read" in said["predictions.npy"] and "beside run training.log.csv" in said["predictions.npy"]
+    # predictions.npy is a run's data, named like no record of training: unsaid (stop 68, discover_passed.LOG_NAME)
+    assert set(said) == {"04-18_10-05_FedAvg_0_CIFAR10_lr0.01_batch32.csv"}, said
+    msg = said["04-18_10-05_FedAvg_0_CIFAR10_lr0.01_batch32.csv"]
+    assert "transposed" in msg and "not read" in msg and "beside run training.log.csv" in msg
+
+
+def test_a_log_named_file_beside_a_run_is_said_and_a_data_file_is_not(tmp_path):
+    _keras_log(tmp_path / "training.log.csv")
+    rng = np.random.default_rng(2)
+    table = "\n".join(",".join(f"{v:.4f}" for v in rng.random(6)) for _ in range(20))
+    (tmp_path / "val_scores_fold0.csv").write_text("a,b,c,d,e,f\n" + table + "\n")
+    (tmp_path / "embeddings.csv").write_text("a,b,c,d,e,f\n" + table + "\n")
+    problems: list = []
+    discover(tmp_path, problems)
+    said = {p.path.rsplit("/", 1)[-1] for p in problems}
+    assert said == {"val_scores_fold0.csv"}, said
 
 
 def test_a_folder_with_no_run_names_its_unread_series(tmp_path):
