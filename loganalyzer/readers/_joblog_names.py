@@ -20,6 +20,9 @@ _GBM_LINE = (rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s (?:train |valid )?
 _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
+                        # Lightning's closing line: a fit's stdout with its bar off (ux67 F12: the same file was an
+                        # `unknown` row "completed before any loss was printed" as pl.out, an error line as pl_stdout.log)
+                        rb"|`Trainer\.fit` stopped: "
                         rb"|(?i:\bepoch \d+: \{')"  # Accelerate's examples: "epoch 0: {'accuracy': .." (no loss)
                         # a ProgressMeter whose loss meters are named 'L_<term>' (ASCL: 'Epoch: [0][10/400]\tTime ..
                         # \tL_GCE 4.534 (4.440)', _joblog_costnamed._L_METER)

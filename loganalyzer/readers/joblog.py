@@ -55,6 +55,7 @@ from ._joblog_learners import learner, learner_prefixes
 from ._joblog_summaries import split_summaries
 from ._progress_ckpt import drop_restated_checkpoints, drop_run_summary
 from ._progress_dicts import lone_summaries
+from ._joblog_hfstage import eval_only_stages, summaries_beside_records
 from ._joblog_spacy import iteration_totals
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
@@ -191,6 +192,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_restated_checkpoints(drop_run_summary(data, hits, notes), notes)  # W&B summary, ckpt copies
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
+    hits = eval_only_stages(hits, notes)  # a sanity-gate Trainer's evaluations + summary, before the main training
     hits = iteration_totals(data, hits, notes)  # spaCy's per-batch running sums 'Losses {'ner': ..}': iteration totals
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
@@ -323,7 +325,7 @@ def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=No
         last_train = 0  # the offset of the last training line
         once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
         last_bar = None  # the offset of the last bar line read
-        for h in log.hits[first:end]:
+        for h in summaries_beside_records(log.hits[first:end]):  # two HF closing means: no series of the run
             if h.record.kind == "train" and h.step is not None:
                 lp = learner(h.record)
                 if lp:
