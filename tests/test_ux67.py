@@ -96,8 +96,8 @@ def test_saved_history_dict_counts_epochs(keras_runs):
     assert any(",keras_npy,," in line for line in series)
     from loganalyzer.render import series_data
 
-    loaded = loganalyzer.load_run(next(r for r in loganalyzer.discover(str(keras_runs))
-                                       if r.id.endswith("mlp_short/history.npy")))
+    (npy,) = loganalyzer.discover(str(keras_runs / "mlp_short" / "history.npy"))
+    loaded = loganalyzer.load_run(npy)
     assert {s["x"] for s in series_data.series_of(loaded)} == {"epoch"}
 
 
