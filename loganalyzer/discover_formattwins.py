@@ -21,8 +21,9 @@ loss,val_accuracy,val_loss``), ``pickle.dump(history.history, open('trainHistory
 q/41061457) and ``np.save('history.npy', history.history)`` -- was three runs with identical summaries ("6 runs: 2
 overfit, 4 healthy" for two trainings), inflating the counts and ``--fail-on``. ``join_keras`` (after the JSON/CSV
 pair): in one directory, the one-run files of the history formats (``keras_csv``, ``keras_pickle``, ``keras_npy``,
-``keras_npz``, ``json_history``, ``csv``), at least one of them a Keras History format, that hold the same history
-as another (the same test as the pair's: names, steps, values at ``rtol`` 1e-6) are one run; the others of that
+``keras_npz``, ``json_history``, ``csv``), at least one of them a Keras History format, each in a format of its own,
+that hold the same history (the same test as the pair's: names, steps, values at ``rtol`` 1e-6) are one run (two
+files of one format with the same numbers -- two CSVs named by split, tests/test_readers18b -- are left as they are); the others of that
 directory stay runs of their own (two fits with different values are two runs). The run is read from the most
 standard file: the CSVLogger's (it names the epoch column), else the JSON, a plain CSV, the pickle, the ``.npy``,
 the ``.npz``; the rest are ``COPY`` sources, never read, named on every load by one line (``copy_notes``).
@@ -126,6 +127,8 @@ def join_keras(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[l
             if a is None:
                 continue
             for g in groups:
+                if item[1] in {i[1] for i in g}:  # one format twice: no save of one fit in another format
+                    continue
                 b = series[g[0][0]]
                 if (_same(b, a) if g[0][1] == "json_history" else _same(a, b)):
                     g.append(item)
