@@ -123,3 +123,24 @@ def test_letter_split_npy_files_one_run(tmp_path):
     np.save(other / "loss_v.npy", np.array(train))
     np.save(other / "loss_t.npy", np.array(val))
     assert len(discover(str(other))) == 2
+
+
+def test_tag_prefixed_tables_log(tmp_path):
+    """aewavenet214 vq/vq.log: ``M\\tStep\\tLoss..`` every 10 steps and ``S\\trec\\tl2..`` every step, the names
+    only in two header lines -- "no line holds a loss" before."""
+    train, _ = _train(40)
+    lines = ["Starting training...", "M\tStep\tLoss\tAvProbTrg", "S\trec\tl2\tcom\tpeak_unq"]
+    for step, loss in enumerate(train):
+        lines.append(f"S\t{loss * 0.8:.3f}\t{loss * 0.1:.3f}\t{loss * 0.1:.3f}\ttensor([ 5,  8], device='cuda:0')")
+        if step % 10 == 0:
+            lines.append(f"M\t{step}\t{loss:.5f}\t0.00395")
+    (tmp_path / "vq.log").write_text("\n".join(lines) + "\n")
+    series, said = _read(tmp_path / "vq.log")
+    assert np.allclose(series["Loss"], [round(train[s], 5) for s in range(0, 40, 10)], atol=1e-5)
+    assert len(series["rec"]) == 40 and np.isclose(series["rec"][-1], round(train[-1] * 0.8, 3))
+    assert any("tagged 'M', 'S'" in m for m in said)
+    # a tab table that names no loss is no such log
+    (tmp_path / "other.log").write_text("A\tx\ty\n" + "".join(f"A\t{i}\t{i * 2}\n" for i in range(5)))
+    from loganalyzer.readers._joblog_tagtables import tagged_hits
+
+    assert tagged_hits((tmp_path / "other.log").read_bytes(), 0, []) is None
