@@ -56,3 +56,50 @@ def test_ray_tune_trial_progress_csv_and_result_json_are_one_run(tmp_path):
     assert len(_ids(tmp_path)) == 1
     df, _ = _read(tmp_path)
     assert _series(df, "val_loss")[0] == list(range(1, 21))
+
+
+# ------------------------------------------------------------------ FreeRec's Coach lines
+def _freerec_log(path: Path, epochs: int = 30, freq: int = 5) -> None:
+    """A FreeRec ``log.txt`` as its Coach logs it (``logging`` format ``%(asctime)s:\\t%(message)s``): a TRAIN,
+    VALID and TEST line per epoch, the validation meters filled every ``freq`` epochs from epoch 0, then the summary
+    table and the best checkpoint's re-evaluation (public sevo215 / stablegcn215 ``log.txt``)."""
+    import logging
+
+    logger = logging.getLogger(f"freerec-{path}")
+    logger.propagate = False
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s:\t%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.info("[Seed] >>> Set seed: 0")
+    logger.info("[Coach] >>> Set best meter: NDCG@10 ")
+
+    def meters(vals: dict) -> str:
+        return "" if not vals else " || " + " || ".join(f"{k} Avg: {v:.4f}" for k, v in vals.items())
+
+    for e in range(epochs + 1):
+        train = {} if e == 0 else {"LOSS": 7.9 / (1 + 0.05 * e)}
+        val = {"HITRATE@10": 0.3 * e / (e + 5), "NDCG@10": 0.17 * e / (e + 5)} if e % freq == 0 else {}
+        logger.info(f"[Coach] >>> TRAIN @Epoch: {e:<4d} >>> {meters(train)}")
+        logger.info(f"[Coach] >>> VALID @Epoch: {e:<4d} >>> {meters(val)}")
+        logger.info(f"[Coach] >>> TEST  @Epoch: {e:<4d} >>> ")
+    logger.info("  Prefix     Metric      Best  @Epoch\n0  train       LOSS  1.000000      30")
+    logger.info("[Coach] >>> Load best model @Epoch 25   ")
+    logger.info(f"[Coach] >>> TRAIN @Epoch: 25   >>> ")
+    logger.info(f"[Coach] >>> VALID @Epoch: 25   >>> {meters({'HITRATE@10': 0.25, 'NDCG@10': 0.14})}")
+    handler.close()
+    logger.removeHandler(handler)
+
+
+def test_freerec_log_is_discovered_and_its_validation_lines_read(tmp_path):
+    """Public sevo215 (not discovered: 'LOSS' upper-case only) and stablegcn215 (VALID lines unread)."""
+    run = tmp_path / "0-0920160138"
+    run.mkdir()
+    _freerec_log(run / "log.txt")
+    assert len(_ids(tmp_path)) == 1
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "train_loss")
+    assert steps == list(range(1, 31)) and values[0] == round(7.9 / 1.05, 4)
+    steps, values = _series(df, "val_NDCG@10")
+    assert steps == list(range(0, 31, 5)) and values[0] == 0.0  # not the re-evaluation at 25 after the end
+    assert values[-1] == round(0.17 * 30 / 35, 4)
