@@ -13,6 +13,10 @@ name or suffix) is therefore looked at here, by the checks the printed-log reade
 - one ``HEAD`` read (8 KiB); a head that is text, not code, and names no progress yet is read on to ``DEEP`` (64 KiB)
   only when the file has no suffix (Tacotron-2's ``Terminal_train_log``: a 14 KB hyper-parameter dump before the
   first step) or its head is a dump the ``*.log`` sniff reads past (``_joblog_names.deep_sniff_bytes``);
+- a head that passes the sniff but holds fewer progress lines than needed is read on to ``DEEP`` as well (READ_ON:
+  public cellspike212 ``yaml-file/log.train_0_bbp153``, a TF 2.1 Keras ``fit(verbose=2)`` stdout whose first 8 KiB
+  are TensorFlow's start-up lines, an ``myArg:`` dump and ``build_model: loss= mse`` -- the sniff's hint -- before
+  ``4032/4032 - 207s - loss: 0.1081 - val_loss: 0.0825`` at line 169: refused on its head, not discovered);
 - a folder of many such files (a data set of extension-less text, a package's sources) stops being opened, per
   suffix, after ``MAX_MISSES`` refused files with none taken;
 - taken when the text names progress (``_joblog_names.sniff``'s ``*.txt`` hint: a loss, an epoch, a bar) AND the
@@ -117,7 +121,14 @@ def content_log(fs, path: str, name: str = "") -> bool:
         text = _judged_text(fs, path, DEEP, commented)
         if text is None or not _joblog_names.sniff("content.txt", text):
             return False
-    return _progress(path, text)
+        return _progress(path, text)
+    if _progress(path, text):
+        return True
+    if len(raw) < HEAD - 4:
+        return False
+    # a head that names progress but holds none of its lines yet: read on, as a head naming none is (READ_ON)
+    text = _judged_text(fs, path, DEEP, commented)
+    return text is not None and _progress(path, text)
 
 
 # a shell script's or config's suffix: '#' (and INI's ';') opens a comment; a batch job's header (a shebang,

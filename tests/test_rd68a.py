@@ -103,3 +103,25 @@ def test_freerec_log_is_discovered_and_its_validation_lines_read(tmp_path):
     steps, values = _series(df, "val_NDCG@10")
     assert steps == list(range(0, 31, 5)) and values[0] == 0.0  # not the re-evaluation at 25 after the end
     assert values[-1] == round(0.17 * 30 / 35, 4)
+
+
+# ------------------------------------------------------------------ a printed log of any name, progress past 8 KiB
+def test_keras_stdout_of_any_name_is_discovered_past_a_long_dump(tmp_path):
+    """Public cellspike212 ``yaml-file/log.train_0_bbp153``: TF 2.1 Keras ``fit(verbose=2)`` lines (``4032/4032 -
+    207s - loss: 0.1081 - val_loss: 0.0825``) after ~8 KiB of start-up lines and an argument dump: not discovered."""
+    run = tmp_path / "yaml-file"
+    run.mkdir()
+    with open(run / "log.train_0_bbp153", "w") as f:
+        for i in range(30):
+            print(f"2020-11-04 15:57:46.860480: I tensorflow/stream_executor/platform/default/dso_loader.cc:44] "
+                  f"Successfully opened dynamic library libnvinfer.so.{i}", file=f)
+        print("build_model: loss= mse  opt= ['nadam', 0.001, 1.1e-07]", file=f)  # the head's one loss word
+        for i in range(120):
+            print(f"myArg: option_{i} {i * 0.5} (a long description of the option number {i})", file=f)
+        for e in range(1, 13):
+            print(f"Epoch {e}/12", file=f)
+            print(f"4032/4032 - 207s - loss: {0.11 / e ** 0.5:.4f} - val_loss: {0.09 / e ** 0.5:.4f}", file=f)
+    (run / "log.notes").write_text("what I tried: a smaller lr, then the loss went down a bit\n" * 3)
+    assert [i.rsplit("/", 1)[-1] for i in _ids(tmp_path)] == ["log.train_0_bbp153"]
+    df, _ = _read(tmp_path)
+    assert _series(df, "val_loss")[0] == list(range(1, 13))
