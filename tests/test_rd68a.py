@@ -125,3 +125,26 @@ def test_keras_stdout_of_any_name_is_discovered_past_a_long_dump(tmp_path):
     assert [i.rsplit("/", 1)[-1] for i in _ids(tmp_path)] == ["log.train_0_bbp153"]
     df, _ = _read(tmp_path)
     assert _series(df, "val_loss")[0] == list(range(1, 13))
+
+
+# ------------------------------------------------------------------ a JSON list of records, long lists first
+def test_json_epoch_records_with_long_lists_before_their_scalars_are_discovered(tmp_path):
+    """Public metricgants211 ``history.json``: ``json.dump(history, f, indent=2)`` of 6 records whose sorted keys put
+    a ``calibration`` dict of three 200-float lists before ``epoch`` and the losses: passed over on its 8 KiB head."""
+    import random
+
+    rng = random.Random(0)
+    history = []
+    for epoch in range(1, 7):
+        history.append({"best_epoch": 1, "best_score": 0.316,
+                        "calibration": {"count": 200, "estimated_input_snr_db": [rng.uniform(-3, 15) for _ in range(200)],
+                                        "mse": 2.3 + 0.2 * epoch, "predictions": [rng.uniform(0, 4) for _ in range(200)],
+                                        "targets": [rng.uniform(1, 4) for _ in range(200)]},
+                        "current_first_mse": 0.088 / epoch, "epoch": epoch, "selection_score": 0.31 + 0.02 * epoch})
+    run = tmp_path / "20260728-t2-d2-official-negative"
+    run.mkdir()
+    with open(run / "history.json", "w") as f:
+        json.dump(history, f, indent=2, sort_keys=True)
+    assert len(_ids(tmp_path)) == 1
+    df, _ = _read(tmp_path)
+    assert _series(df, "current_first_mse")[0] == list(range(1, 7))
