@@ -148,3 +148,37 @@ def test_json_epoch_records_with_long_lists_before_their_scalars_are_discovered(
     assert len(_ids(tmp_path)) == 1
     df, _ = _read(tmp_path)
     assert _series(df, "current_first_mse")[0] == list(range(1, 7))
+
+
+# ------------------------------------------------------------------ 'LOSS' / 'tensor(..)' debug printouts
+def test_debug_printout_of_loss_tensors_turning_nan_is_discovered(tmp_path):
+    """Public umxloss211 ``bug.txt``: ``print("LOSS"); print(loss)`` per batch among other debug prints, the tensor
+    turning NaN at batch 39: not discovered (upper-case name, the value on the next line)."""
+    import contextlib
+
+    import torch
+
+    w = torch.tensor([1.0], requires_grad=True)
+    run = tmp_path / "bug"
+    run.mkdir()
+    with open(run / "bug.txt", "w") as f, contextlib.redirect_stdout(f):
+        print("Using GPU: False\nlearning rate:\n0.001\nChosen loss: \nSNRPSA")
+        for batch in range(1, 61):
+            print("lstm output mean")
+            print((w * 0.001 * batch).mean())
+            scale = float("nan") if batch >= 39 else 4.7 / batch
+            loss = (w * scale).sum() / 1.0
+            print("\n\nMEAN")
+            print(loss.abs().mean())
+            print("LOSS")
+            print(loss)
+    assert len(_ids(tmp_path)) == 1
+    df, _ = _read(tmp_path)
+    steps, values = _series(df, "loss")
+    assert steps == list(range(1, 61)) and values[0] == 4.7 and values[37] == round(4.7 / 38, 4)
+    assert all(v != v for v in values[38:])  # NaN from batch 39 on
+    assert not any(t.startswith(("mean", "lstm")) for t in set(df.tag))
+
+    from loganalyzer.scan import scan
+
+    assert scan(str(tmp_path)).runs[0].verdict == "nan"
