@@ -197,10 +197,20 @@ def _progress(path: str, text: bytes) -> bool:
         return False
     counted = [h for h in hits if h.record.values and (h.record.step is not None or h.record.epoch is not None
                                                        or h.record.shape == "keras")]
-    if len(counted) < MIN_LINES:
+    keras = sum(1 for h in counted if h.record.shape == "keras")
+    if len(counted) < MIN_LINES and keras < KERAS_LINES:
         return False
     counters = {(h.record.epoch, h.step if h.step is not None else h.record.step) for h in counted}
-    if len(counters) < MIN_COUNTERS and not any(h.record.shape == "keras" for h in counted):
+    if len(counters) < MIN_COUNTERS and not keras:
         return False
     span = text[counted[0].offset:counted[-1].offset + 1]  # from the first progress line to the last: a dump
-    return len(counted) >= MIN_SHARE * _lines(span) and len(counted) > _code_lines(text)  # before them is no prose
+    lines = _lines(span) - len(_BAR_FRAME.findall(span))  # a bar's frames are progress, not prose
+    return len(counted) >= MIN_SHARE * lines and len(counted) > _code_lines(text)  # before them is no prose
+
+
+# Keras ``fit`` epoch-end lines (``4032/4032 - 207s - loss: 0.1081 - val_loss: 0.0825``): a shape no prose has, two
+# enough -- a verbose=1 epoch draws ~15 KB of bar frames (``  85/480 [====>....] - ETA: 13s - loss: 0.0830``), so
+# the ``DEEP`` window of public cellspike212 ``log.train_0_bbp153`` held 3 epoch lines among 241 frame lines: refused
+# on MIN_LINES and on MIN_SHARE (each frame counted a line of prose)
+KERAS_LINES = 2
+_BAR_FRAME = re.compile(rb"(?m)\d+/\d+ \[[=>.]*\]")

@@ -107,8 +107,9 @@ def test_freerec_log_is_discovered_and_its_validation_lines_read(tmp_path):
 
 # ------------------------------------------------------------------ a printed log of any name, progress past 8 KiB
 def test_keras_stdout_of_any_name_is_discovered_past_a_long_dump(tmp_path):
-    """Public cellspike212 ``yaml-file/log.train_0_bbp153``: TF 2.1 Keras ``fit(verbose=2)`` lines (``4032/4032 -
-    207s - loss: 0.1081 - val_loss: 0.0825``) after ~8 KiB of start-up lines and an argument dump: not discovered."""
+    """Public cellspike212 ``yaml-file/log.train_0_bbp153``: TF 2.1 Keras epoch lines (``4032/4032 - 207s - loss:
+    0.1081 - val_loss: 0.0825``), each after ~15 KB of a generator's Progbar frames, the first after ~8 KiB of
+    start-up lines and an argument dump: not discovered."""
     run = tmp_path / "yaml-file"
     run.mkdir()
     with open(run / "log.train_0_bbp153", "w") as f:
@@ -120,7 +121,10 @@ def test_keras_stdout_of_any_name_is_discovered_past_a_long_dump(tmp_path):
             print(f"myArg: option_{i} {i * 0.5} (a long description of the option number {i})", file=f)
         for e in range(1, 13):
             print(f"Epoch {e}/12", file=f)
-            print(f"4032/4032 - 207s - loss: {0.11 / e ** 0.5:.4f} - val_loss: {0.09 / e ** 0.5:.4f}", file=f)
+            for n in range(1, 481, 5):  # the data generator's Keras Progbar frames: '\r', the frame, '\b' x width
+                bar = ("=" * (30 * n // 480 - 1) + ">").ljust(30, ".") if n >= 16 else "." * 30
+                f.write(f"\r{n:>3}/480 [{bar}] - ETA: 7s - loss: {0.11 / e ** 0.5 + 0.01 / n:.4f}" + "\b" * 66)
+            print(f"\n4032/4032 - 207s - loss: {0.11 / e ** 0.5:.4f} - val_loss: {0.09 / e ** 0.5:.4f}", file=f)
     (run / "log.notes").write_text("what I tried: a smaller lr, then the loss went down a bit\n" * 3)
     assert [i.rsplit("/", 1)[-1] for i in _ids(tmp_path)] == ["log.train_0_bbp153"]
     df, _ = _read(tmp_path)
