@@ -10,6 +10,7 @@ import re
 from .fs import LOCAL_FS, LocalFileSystem, small_local
 from .runs import Problem, UnreadLog, os_reason
 from .discover_summarytable import summary_table
+from .discover_cutrows import past_lists
 from .discover_csvfolds import fold_runs
 
 # How much of a candidate text file is read to decide what it is.
@@ -123,8 +124,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
 
             if allennlp_epoch.sniff(name, head):
                 return (allennlp_epoch.FORMAT, 1)
-        if not json_history.sniff(name, head) and (whole := _past_matrix(fs, path, head)):
-            head = whole  # its history lists past a matrix (``_past_matrix``)
+        if not json_history.sniff(name, head) and (whole := _past_matrix(fs, path, head)
+                                                   or past_lists(fs, path, head, SNIFF_BYTES)):
+            head = whole  # its history lists past a matrix (``_past_matrix``) or a record's lists (discover_cutrows)
         elif not json_history.sniff(name, head):
             from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
 

@@ -59,6 +59,7 @@ from ._plain_columns import (  # noqa: F401 (the column names' rules; other modu
 )
 from ._total_column import total_loss
 from ._csv_perdataset import aggregate_rows, fixed_batch_axis
+from ._ray_axis import empty_axis
 from ._spaced_header import spaced_names
 from ._text import (
     Numbers, Problems, Table, clean_text, first_line, head_line, head_rows, is_number,
@@ -208,6 +209,7 @@ def _parse(data, path: str) -> Runs:
         sep, columns = _header(header)
     x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
     x_col = fixed_batch_axis(raw, offset, sep, columns, x_col)  # daart's 'batch' (batches per epoch): no axis
+    x_col = empty_axis(raw, offset, sep, columns, x_col)  # Ray Tune: an empty timesteps_total (_ray_axis)
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)
