@@ -32,6 +32,7 @@ from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
 from .verdict_creep import creep_refuted
+from .verdict_learned import learned_refuted
 from .verdict_ceiling import ceiling_healthy
 from .verdict_unanchored import unanchored_underfit
 from .verdict_zeroacc import zero_accuracy
@@ -193,6 +194,7 @@ def _refine(label, confidence, method, note, f, curves):
     rose = metric_rose(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
     refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
+    refuted = refuted or (learned_refuted(f, curves) if label == "stalled" else None)  # (verdict_learned)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None
