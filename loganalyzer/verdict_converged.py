@@ -14,6 +14,10 @@ metric bounded in [0, 1] (F1, AUC, mAP, IoU, Dice; an accuracy is ``val_acc``, n
 majority-class predictor's accuracy on data with 1% positives), >= ``EVALS`` finite evaluations, every one >=
 ``CEILING``, not one value at every evaluation (a constant is a placeholder or a saturated metric). 0.99 is the level
 ``verdict_ceiling`` already reads as a solved task (a validation accuracy held >= 0.99).
+
+Used twice: as a refutation of `stalled` (``verdict_learned``), and in ``verdict._judge`` to keep its "neither loss
+shows learning" check (``verdict_stall.validation_never_improved``) from turning the healthy it leads to back into
+`stalled` -- aidetect213's flat validation loss (0.2009 -> 0.1996) did exactly that at 0.5.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 domain.md's stalled is a run where nothing is being learned, and each check below finds something learned that the
 judged loss's first-vs-last hides. One ``NoStall`` (``verdict_stall``) or None; the first check that fires wins:
 
-- a term of the objective fell >= 10x while the total sat flat (``verdict_component.component_fell``): `healthy`;
+- a term of the objective fell >= 5x while the total sat flat (``verdict_component.component_fell``): `healthy`;
 - the task's [0, 1] metric was >= 0.99 at every evaluation (``verdict_converged.converged_at_ceiling``): `healthy`;
 - a short run whose training loss and every validation series improved at every log
   (``verdict_shortagree.short_agreeing_fall``): `healthy` when validation levelled off, else `underfit`;

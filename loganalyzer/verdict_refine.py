@@ -102,6 +102,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       <= 0.6 (``verdict_stall.stall_refuted``); so is a validation metric that improved through the run beyond its
       noise (``verdict_metricrose.metric_rose``), or a loss >= 5% below its first log still setting new lows as a
       trend to its end (``verdict_creep.crept_to_the_end``): `healthy`;
+      so, last, is a sign of learning the judged loss hides (``verdict_learned``: a term of the objective fell >= 5x,
+      a [0, 1] task metric >= 0.99 at every evaluation, a short run better at every log on every series, a noisy
+      loss whose tenths' means fell as a trend);
 
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while

@@ -13,6 +13,10 @@ small to move the loss creeps by less: the stalled runs the rule must leave); a 
 with >= 2 evaluations, and every validation series there is (loss, accuracy, metric) better at each evaluation than
 at the one before. Label: `healthy` when validation levelled off (its last move <= ``LEVELLED`` of its first: the
 Criteo run's 0.0017 then 0.0001), else `underfit` (cut short while still falling, the labels' word for it).
+Thresholds: 5 logs is issue 9 item 10's "few points" (the 3 of ``too_short_for_a_stall`` and the Criteo run's 3,
+with room for a 4- or 5-epoch trial); 2% is a round number above the creep of a learning rate too small to move a
+loss (tests/test_vd68a's stalled twins); 0.25 is a round number (Criteo's ratio is 0.06). None of them was tuned on
+the dev sets' other runs; their `stalled` rows were measured after (none changed).
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ import numpy as np
 
 from .curves import Curves
 from .verdict_evidence import finite
-from .verdict_metric import metric_course
+from .curves_names import metric_word
 from .verdict_stall import NoStall
 
 MAX_LOGS, MIN_FALL, LEVELLED = 5, 0.02, 0.25
@@ -47,9 +51,9 @@ def short_agreeing_fall(curves: Curves | None) -> NoStall | None:
         vals.append((curves.val_loss.name, vl, False))
     for series in (curves.val_acc, curves.val_metric):
         _, v = finite(series)
-        if len(v) >= 2:
-            course = metric_course(series)
-            vals.append((series.name, v, True if course is None else course.higher_is_better))
+        if len(v) >= 2:  # an accuracy is higher-better; a metric's direction comes from its name (WER down)
+            word = metric_word(series.tag) if series is curves.val_metric else None
+            vals.append((series.name, v, True if word is None else word[1]))
     if not vals or not all(_improved_each_time(v, up) for _, v, up in vals):
         return None
     moves = np.abs(np.diff(vals[0][1]))
