@@ -32,6 +32,7 @@ from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
 from .verdict_creep import creep_refuted
+from .verdict_learned import learned_refuted
 from .verdict_ceiling import ceiling_healthy
 from .verdict_unanchored import unanchored_underfit
 from .verdict_zeroacc import zero_accuracy
@@ -101,6 +102,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       <= 0.6 (``verdict_stall.stall_refuted``); so is a validation metric that improved through the run beyond its
       noise (``verdict_metricrose.metric_rose``), or a loss >= 5% below its first log still setting new lows as a
       trend to its end (``verdict_creep.crept_to_the_end``): `healthy`;
+      so, last, is a sign of learning the judged loss hides (``verdict_learned``: a term of the objective fell >= 5x,
+      a [0, 1] task metric >= 0.99 at every evaluation, a short run better at every log on every series, a noisy
+      loss whose tenths' means fell as a trend);
 
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
@@ -193,6 +197,7 @@ def _refine(label, confidence, method, note, f, curves):
     rose = metric_rose(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
     refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
+    refuted = refuted or (learned_refuted(f, curves) if label == "stalled" else None)  # (verdict_learned)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None
