@@ -19,6 +19,7 @@ from .verdict_shortrise import short_val_rise
 from .verdict_short import short_steady_fall
 from .verdict_measure import measure_declined
 from .verdict_drift import drift_text, val_drift
+from .verdict_trendrise import trend_rise, trend_text
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
 from .verdict_metric import held_finding, held_measure, metric_course
@@ -127,6 +128,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - kind 1 on a mild rise: `healthy` while validation's best came early, the evaluations after it stayed >= 5%
       above it trending up, training still falling and the task's measure not at its best late:
       `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_drift.val_drift``);
+    - kind 1 on a small rise that is a trend: `healthy` while the >= 10 evaluations after an early best climbed with
+      Kendall's tau >= 0.6, ending >= 1% above it, training still falling: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
+      (``verdict_trendrise.trend_rise``);
     - `healthy` while validation climbed as a trend to >= 3x its early best and training held its low level (not
       falling, not climbing with it): `overfit` at ``FAR_CONFIDENCE`` (``verdict_valfar.val_climbed_far``);
     - `overfit` on a validation accuracy risen to >= 0.99 and held: `healthy` (``verdict_ceiling``);
@@ -333,6 +337,10 @@ def _refine(label, confidence, method, note, f, curves):
     if drift is not None:  # an early best, validation trending up above it, training still falling (verdict_drift)
         note = Finding("possible_healthy", drift_text(drift, who), drift.best_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    trend = trend_rise(curves) if label == "healthy" and dip is None else None
+    if trend is not None:  # a 1-5% rise climbing at nearly every evaluation after an early best (verdict_trendrise)
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", Finding("possible_healthy", trend_text(trend, who),
+                                                                     trend.best_step), Why(val_rise=vr)
     far = val_climbed_far(curves) if label == "healthy" and dip is None else None
     if far is not None:  # validation climbed to several times its early best, training held its floor (verdict_valfar)
         note = Finding("possible_healthy", far_text(far, who), far.best_step)
