@@ -250,7 +250,9 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
         job_runs = pair_joey(pair_dirs(pair_job_logs(job_runs)))  # <dir>/train/log.txt + <dir>/val/log.txt: one run
     from .discover_mlflowname import named as mlflow_named  # mlruns/0/<uuid>#<run name>
-    found = join_copies(fs, mlflow_named(fs, runs.build(), tree.mlflow_runs, runs.full)) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
+    from .discover_wandbname import named as wandb_named  # wandb/offline-run-<time>-<id>#<wandb.init name>
+    found = join_copies(fs, wandb_named(fs, mlflow_named(fs, runs.build(), tree.mlflow_runs, runs.full),
+                                        tree.wandb_runs, runs.full)) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 
     file_runs, exported = join_exports(file_runs, runs.full)

@@ -41,6 +41,7 @@ from .verdict_ganchance import chance_verdict
 from .verdict_notargets import no_targets_verdict
 from .verdict_metric import metric_course
 from .verdict_cut import came_back_in_noise, ended_below_first, noisy_wander
+from .verdict_lrblowup import blowup_verdict
 from .verdict_latestart import at_chance, late_start
 from .verdict_converged import converged_at_ceiling
 from .verdict_refine import refine, rules_alone
@@ -143,6 +144,9 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
 
 def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
     verdict = _judge(curves, features, model)
+    blown = blowup_verdict(verdict, curves, features)
+    if blown is not None:  # a huge learning rate blew the loss up from its first log (verdict_lrblowup)
+        return blown
     stuck = stuck_half(curves) if verdict.label in ("healthy", "underfit", "overfit") else None
     if stuck is not None:  # half of a GAN never learned while the other half did (verdict_gan)
         summary, message, advice = stuck_text(stuck)
