@@ -104,3 +104,52 @@ def test_a_score_whose_best_is_its_maximum_stays_no_loss(tmp_path):
         json.dump(rows, f, indent=2)
     curves = _curves(run)
     assert curves.val_loss is None or curves.val_loss.tag != "selection_score"
+
+
+def _prior_only_history(epochs: int = 20) -> dict[str, list[float]]:
+    """Keras-like ``history.history`` of a real logistic model trained here on features that say nothing of the
+    label (90/10 classes): it can learn the class prior only, so it predicts the majority class for every example."""
+    import torch
+
+    torch.manual_seed(0)
+    x, xv = torch.randn(2000, 16), torch.randn(500, 16)
+    y = (torch.rand(2000) < 0.1).float()
+    yv = torch.zeros(500)
+    yv[:50] = 1.0
+    model = torch.nn.Linear(16, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    bce = torch.nn.BCEWithLogitsLoss()
+    hist: dict[str, list[float]] = {"val_loss": [], "val_accuracy": [], "loss": [], "accuracy": [], "lr": []}
+    with torch.no_grad():
+        model.bias.fill_(2.5)  # an initial guess far from the prior, as a fresh output layer's can be
+    for _ in range(epochs):
+        losses, hits = [], []
+        for i in range(0, 2000, 100):  # Keras' 'loss'/'accuracy': the means over the epoch's batches
+            opt.zero_grad()
+            out = model(x[i:i + 100]).squeeze(1)
+            loss = bce(out, y[i:i + 100])
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            hits.append(float(((out > 0).float() == y[i:i + 100]).float().mean()))
+        hist["loss"].append(sum(losses) / len(losses))
+        hist["accuracy"].append(sum(hits) / len(hits))
+        with torch.no_grad():
+            out = model(xv).squeeze(1)
+            hist["val_loss"].append(float(bce(out, yv)))
+            hist["val_accuracy"].append(float(((out > 0).float() == yv).float().mean()))
+        hist["lr"].append(1.0)
+    return hist
+
+
+def test_a_one_answer_classifier_whose_loss_reached_the_prior_entropy_is_stalled(tmp_path):
+    import pickle
+
+    hist = _prior_only_history()
+    assert len(set(hist["val_accuracy"])) == 1  # one answer for every example, as in fakereview213
+    assert hist["loss"][-1] < 0.7 * hist["loss"][0]  # a fall: no 'loss barely moved' stall before this rule
+    run = tmp_path / "fakereview"
+    run.mkdir()
+    with open(run / "history.pkl", "wb") as f:
+        pickle.dump([hist], f)  # fakereview213's history.pkl: a list holding history.history
+    assert verdict(run).verdict == "stalled"
