@@ -11,9 +11,9 @@ val_loss 0.375 -> 0.302; ``H(0.8992)`` = 0.327 nats. Judged `underfit` 0.40 (one
 quoraspam ``model_history.csv``: 0.9375 at all 88 epochs, loss 0.119 at the end against ``H`` = 0.233, labelled
 underfit) did learn something and stays as it was.
 
-Rule (``prior_only``): the flat accuracy is one answer (identical at >= 5 logs, above chance: ``FlatAccuracy.one_answer``),
-and the training loss's end level (median of its last tenth, ``features_robust.end_level``; >= 5 finite logs) lies within
-``BAND`` (0.85-1.15 x) of ``H(p)`` of that accuracy. For more than two classes the prior's entropy is at least the
+Rule (``prior_only``): the flat accuracy is one answer (identical at >= 5 logs, above chance:
+``FlatAccuracy.one_answer``), and the training loss's end level (median of its last tenth,
+``features_robust.end_level``; >= 5 finite logs) lies within ``BAND`` (0.85-1.15 x) of ``H(p)`` of that accuracy. For more than two classes the prior's entropy is at least the
 binary one of the majority share, so the band can only be met by a loss near that floor too. The band: fakereview213's
 0.309 / 0.327 = 0.95; quoraspam's 0.51 and dermacqi ``training_log`` (7 classes, 1.17 against 0.63: 1.85) fall outside.
 """

@@ -50,7 +50,8 @@ def test_a_critic_glued_to_loss_is_the_adversary_and_the_generator_is_judged(tmp
 
 def test_a_separation_run_logging_si_sdr_only_is_judged_on_it_negated(tmp_path):
     train = [0.87, 3.76, 4.96, 5.76, 6.32, 6.92, 7.36, 7.78, 5.14, 1.13, 2.43, 3.18, 4.05, 4.44, 4.77, 5.09, 5.61, 5.86]
-    val = [-0.53, 0.69, 1.53, 1.98, 2.50, 2.58, 3.17, 3.28, -2.71, -0.97, -0.45, 0.53, 1.08, 1.13, 1.35, 1.23, 1.84, 1.73]
+    val = [-0.53, 0.69, 1.53, 1.98, 2.50, 2.58, 3.17, 3.28, -2.71, -0.97, -0.45, 0.53, 1.08, 1.13, 1.35, 1.23,
+           1.84, 1.73]
     run = tmp_path / "polsess"
     run.mkdir()
     with open(run / "curve_mambatasnet_m_collapse.csv", "w", newline="") as f:
