@@ -24,6 +24,7 @@ from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
 from .verdict_metric import held_finding, held_measure, metric_course
 from .verdict_flatacc import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, accuracy_never_rose, prior_stall, prior_stall_text
+from .verdict_prioronly import prior_only
 from .verdict_floor import PRESUMED_CONFIDENCE, high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
@@ -244,6 +245,12 @@ def _refine(label, confidence, method, note, f, curves):
         note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")
         return "healthy", min(confidence, ANNEAL_CONFIDENCE), "rules", note, Why()
     flat = (accuracy_never_rose(curves) or zero_accuracy(curves)) if label == "healthy" and not climbing else None
+    if flat is not None and flat.one_answer and (prior := prior_only(curves, flat)) is not None:  # verdict_prioronly
+        note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
+                                           f"{flat.points} logs and the training loss ended at {prior[0]:.3g}, the "
+                                           f"entropy of that class prior ({prior[1]:.3g} nats): the model learned "
+                                           "the prior only, one answer for every example: stalled")
+        return "stalled", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
     if flat is not None and flat.one_answer:  # a high accuracy at every log: weak evidence (ONE_ANSWER_CONFIDENCE)
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
                                            f"{flat.points} logs: the same answer for every example (the majority "
