@@ -27,7 +27,7 @@ import numpy as np
 
 from .curves import Curves
 from .features_robust import end_level
-from .verdict_base import _fmt, _step
+from .verdict_base import _fmt, _step, times
 from .verdict_evidence import finite
 from .verdict_trend import rank_correlation
 
@@ -57,7 +57,7 @@ def component_fell(curves: Curves | None) -> str | None:
         x = "epoch" if term.x == "epoch" else "step"
         return (f"the objective's term `{term.name}` ({float(v[0]) / float(total[0]):.0%} of the total "
                 f"`{curves.train_loss.name}` at its first log) fell from {_fmt(float(v[0]))} at {x} "
-                f"{_step(int(s[0]))} to {_fmt(end)} by {x} {_step(int(s[-1]))}, {float(v[0]) / max(end, 1e-300):.0f}x "
+                f"{_step(int(s[0]))} to {_fmt(end)} by {x} {_step(int(s[-1]))}, {times(float(v[0]) / max(end, 1e-300))} "
                 f"lower (rank correlation with time {rho:.2f}): the total is held flat by its other terms, and the "
                 "model learns")
     return None
