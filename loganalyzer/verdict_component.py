@@ -32,7 +32,7 @@ from .verdict_evidence import finite
 from .verdict_trend import rank_correlation
 
 MIN_LOGS, SHARE, FALL_X, RHO = 5, 0.05, 5.0, 0.5
-REGULARISER = re.compile(r"(^|[^a-z])(kl|kld|kl_div|prior|regul\w*|penalty|l2|wd|weight_decay|commit\w*|aux|adv\w*)"
+REGULARISER = re.compile(r"(^|[^a-z])(kl|kld|kl_div|prior|reg|regul\w*|penalty|l2|wd|weight_decay|commit\w*|aux|adv\w*)"
                          r"([^a-z]|$)", re.I)
 
 

@@ -90,8 +90,8 @@ def kendall_tau(v: np.ndarray) -> float:
 
 def trend_rise(curves: Curves | None) -> TrendRise | None:
     """The trend above (all five conditions), or None (no validation or training loss, a loss <= 0, fewer evaluations)."""
-    if curves is None:
-        return None
+    if curves is None or curves.detector_terms:  # a detector's summed losses: its terms and mAP are judged by
+        return None                                # verdict_maskrise and the rules (tests/test_verdict_maskrise)
     vs, vv = finite(curves.val_loss)
     ts, tv = finite(curves.train_loss)
     if len(vv) < TREND_EVALS + 2 or len(tv) < 5 or vv.min() <= 0 or tv.min() <= 0:

@@ -25,8 +25,12 @@ or the best checkpoint's re-evaluation after ``Load best model`` (said in a note
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ._progress import NUMBER, Record
+if TYPE_CHECKING:  # the parser: imported by the reading functions, not at discovery
+    from ._progress import Record
+
+from ._number import NUMBER  # not ._progress: discovery imports this module for its sniff (test_readers29)
 
 _LINE = re.compile(rb"\[Coach\] >>> (TRAIN|VALID|TEST) *@Epoch: *(\d+) *>>>([^\r\n]*)")
 _BEST = re.compile(rb"\[Coach\] >>> Load best model @Epoch *(\d+)")
@@ -48,6 +52,8 @@ def _name(prefix: str, meter: str) -> str:
 def freerec_hits(data, size: int, notes: list | None = None) -> list[tuple[int, Record]] | None:
     """(offset, record) of every FreeRec epoch line with a meter (module docstring), or None when ``data`` is no
     FreeRec log (no ``[Coach] >>> TRAIN @Epoch: N >>> || X Avg: v`` line)."""
+    from ._progress import Record  # the parser, imported when such a log is read, not by discovery
+
     data = bytes(data)
     if data.find(b"[Coach] >>> TRAIN") < 0:
         return None

@@ -20,8 +20,11 @@ counts them); a ``nan``/``inf`` tensor as that value. The other pairs (activatio
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ._progress import Record
+if TYPE_CHECKING:  # the parser: imported by the reading functions, not at discovery
+    from ._progress import Record
+
 
 _NUM = rb"(-?(?:\d+\.?\d*(?:e[-+]?\d+)?|nan|inf))"
 _PAIR = re.compile(rb"(?m)^[ \t]*([A-Za-z][\w /.-]{0,40}?)[ \t]*:?[ \t]*\r?\n[ \t]*tensor\(\[?" + _NUM + rb"\]?[,)]")
@@ -36,6 +39,8 @@ def looks(head: bytes) -> bool:
 
 def tensor_hits(data, size: int) -> list[tuple[int, Record]] | None:
     """(offset, record) of every loss-named tensor print (module docstring), or None for any other log."""
+    from ._progress import Record  # the parser, imported when such a log is read, not by discovery
+
     from .plain_csv import is_loss_like
 
     data = bytes(data)
