@@ -53,8 +53,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .curves_bareval import bare_eval_loss
+from .curves_dtrb import current_is_validation
 from .curves_gan import gan_note, gan_term_losses, generator_terms, split_gan
 from .curves_rl import objective_terms, split_rl
+from .curves_selection import selection_losses
+from .curves_sigquality import NOTE as SIGNAL_NOTE, negated, quality_objectives
 from .curves_componentval import without_component_val
 from .curves_errors import error_losses, reconstruction_losses, split_term_losses
 from .curves_names import _ROLE_TEXT, _Cand, _is_loss, words
@@ -128,9 +131,10 @@ def find_curves(
     notes: list[str] = []
     chosen: dict[str, Series | None] = dict.fromkeys(ROLES)
 
+    current_is_validation(cands, notes)  # deep-text-recognition-benchmark's Current_accuracy (curves_dtrb)
     zeros = _all_zero_losses(table, cands, notes)
     live = [c for c in cands if not c.all_zero]
-    losses = [c for c in live if _is_loss(c)]
+    losses = [c for c in live if _is_loss(c)] + (selection_losses(live, notes) if val_series is None else [])
     bests = running_bests(table, losses) if len(losses) > 1 else {}  # 'ckpt_loss' = min(val_loss so far)
     if bests:
         left_out = {id(c) for c, _ in bests}
@@ -196,6 +200,10 @@ def find_curves(
         if losses:  # a VQ-VAE's JSON history of `val_rec` beside codebook statistics (public vqtoy174 logs.json)
             notes.append(f"no series named like a loss: the reconstruction/likelihood term {_listed(losses)} is "
                          "judged as the loss")
+    signal = quality_objectives(live) if not losses and train_series is None and val_series is None else []
+    if signal:  # 'train_si_sdr,val_si_sdr' and no loss: a separation model's objective, negated (curves_sigquality)
+        losses = signal
+        notes.append(SIGNAL_NOTE.format(names=_listed(signal)))
     rl = split_rl(cands, losses) if train_series is None else None
     if rl is not None:  # an RL run's optimiser diagnostics and episode figures take no loss role (curves_rl)
         losses, note, rl_out = rl
@@ -241,6 +249,7 @@ def find_curves(
     if val_c is not None:
         chosen["val_loss"] = _make(table, val_c, "val_loss")
 
+    chosen["train_loss"], chosen["val_loss"] = (negated(chosen[r], signal) for r in ("train_loss", "val_loss"))
     # ---- components of the training objective
     components = _components(table, train_side, train_group, val_c, notes, train_c)
 
@@ -332,7 +341,9 @@ def _adversary(table, gan, train: Series | None) -> Series | None:
 
     if gan is None or train is None:
         return None
-    disc = sorted((c for c in gan[1] if c.marker in ("train", None) and c.n >= 2), key=lambda c: (-c.n, c.name))
+    # the plainest first: the critic's total 'closs' before its term 'cfloss' (public musegan214, curves_gan)
+    disc = sorted((c for c in gan[1] if c.marker in ("train", None) and c.n >= 2),
+                  key=lambda c: (-c.n, len(c.rest), len(c.tag), c.name))
     return _make(table, disc[0], "adversary") if disc else None
 
 

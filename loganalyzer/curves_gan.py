@@ -23,8 +23,18 @@ is logged beside it: the run is a GAN, judged on the sum of the generator's term
 name the stacked generator-through-frozen-discriminator model ``dcgan`` and print its loss beside the
 discriminator's (rajathkmp/DCGAN ``dcgan.py``: ``print('dcgan Loss: ', g_loss, '\t discriminator loss', d_loss)``):
 ``dcgan`` is such an adversarial word, the generator's loss.
+
+Some name each player by its initial glued to ``loss``, the critic's parts by a second letter: public musegan214
+``results/results.csv`` (a WGAN-GP MuseGAN, 1,000 rows of ``gloss,closs,cfloss,crloss,cploss``: the generator's
+loss, the critic's total, its terms on fake and real bars and the gradient penalty; gloss 283.7 -> -4.1, closs -59.8
+-> -21.1) was no GAN to ``player`` (``c``, ``cf`` are no discriminator words), so the critic-on-fake term ``cfloss``
+was judged as the total, `diverged` 0.96. A tag holding ``c``/``d`` (critic, discriminator) glued to ``loss``, with at
+most one more letter of its part (``f`` fake, ``r`` real, ``p`` penalty: ``_GLUED_DISC``), is the discriminator's;
+``gloss`` is the generator's already (``words`` splits it into g, loss).
 """
 from __future__ import annotations
+
+import re
 
 from .curves_names import PLAIN, PLAIN_WORDS, _Cand, _level, add_scalars_key, dir_parts
 
@@ -32,12 +42,13 @@ DISC_WORDS = frozenset({"d", "disc", "dis", "discriminator", "critic"})
 GEN_WORDS = frozenset({"g", "gen", "generator"})
 ADV_WORDS = frozenset({"gan", "dcgan", "adv", "adversarial"})  # the generator's adversarial term when no G word says whose
 GAN_CONFIDENCE = 0.6
+_GLUED_DISC = re.compile(r"(?:^|[^a-z])[cd][frp]?loss(?:$|[^a-z])")  # closs, cfloss, crloss, cploss, dloss
 
 
 def player(c: _Cand) -> str | None:
     """'disc', 'gen' or None: whose loss a loss series is, by its name (``gen`` too for an adversarial term with no
     player word: SPADE's ``GAN``, ``GAN_Feat``)."""
-    disc, gen = bool(c.rest & DISC_WORDS), bool(c.rest & GEN_WORDS)
+    disc, gen = bool(c.rest & DISC_WORDS or _GLUED_DISC.search(c.tag.lower())), bool(c.rest & GEN_WORDS)
     if not disc and not gen and c.rest & ADV_WORDS:
         return "gen"
     if disc == gen:

@@ -60,7 +60,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .runs import Problem, Run, SourceFile, UnreadLog, os_reason, run_order  # noqa: F401  (SourceFile: still importable from here)
@@ -78,8 +77,8 @@ _LOG_MD = re.compile(r"(?i)(?:log|train|output|stdout|progress|terminal|console|
 TRAINER_STATE = "trainer_state.json"
 LIGHTNING_METRICS = "metrics.csv"
 
-_CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
-_DIGITS = re.compile(r"(\d+)")
+from .discover_paths import (  # noqa: E402,F401 (relative tree paths; importable from here)
+    _CHECKPOINT, _DIGITS, _ancestors, _checkpoint_order, _child, _parent, _relative, is_event_file, natural_key)
 
 
 # ---------------------------------------------------------------- file system access
@@ -120,46 +119,6 @@ def _printed():
 
     return SimpleNamespace(sniff_file=_joblog_files.sniff_file, latex_output=latex_output, progress_md=progress_md,
                            progress_txt=progress_txt)
-
-
-def is_event_file(name: str) -> bool:
-    return "tfevents" in name and not name.endswith(".profile-empty")
-
-
-def natural_key(name: str) -> tuple:
-    """Sort key comparing digit runs as numbers: event files written in one second differ in a counter suffix."""
-    parts = _DIGITS.split(name)  # text, digits, text, ...: the digit runs at the odd places
-    parts[1::2] = map(int, parts[1::2])
-    return tuple(parts)
-
-
-def _parent(rel: str) -> str:
-    """Parent of a relative dir path ('.' is the root, the parent of a top-level name)."""
-    cut = rel.rfind("/")
-    return "." if cut < 0 else rel[:cut]
-
-
-def _child(rel: str, name: str) -> str:
-    return name if rel == "." else f"{rel}/{name}"
-
-
-def _ancestors(rel: str) -> Iterator[str]:
-    """Proper ancestors of a relative dir path, nearest first, ending with '.'."""
-    while rel != ".":
-        rel = _parent(rel)
-        yield rel
-
-
-def _relative(rel: str, root: str) -> str:
-    """``rel`` relative to ``root`` (an ancestor-or-self), '' for the root itself."""
-    if rel == root:
-        return ""
-    return rel if root == "." else rel[len(root) + 1 :]
-
-
-def _checkpoint_order(rel_dir: str) -> tuple:
-    match = _CHECKPOINT.match(rel_dir.rsplit("/", 1)[-1])
-    return (0, int(match.group(1)), rel_dir) if match else (0, float("inf"), rel_dir)
 
 
 # ---------------------------------------------------------------- the walk
@@ -399,4 +358,6 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
     from .discover_unread import unread_runs  # logs that could not be read at all: a run each, "could not be read"
 
     runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files})
+    from .discover_passed import passed_over  # a run folder's files no reader took: a line each, not silence
+    passed_over(fs, path, runs, problems, kind)
     return sorted(runs, key=lambda run: run_order(run.id))

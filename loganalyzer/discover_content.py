@@ -13,6 +13,10 @@ name or suffix) is therefore looked at here, by the checks the printed-log reade
 - one ``HEAD`` read (8 KiB); a head that is text, not code, and names no progress yet is read on to ``DEEP`` (64 KiB)
   only when the file has no suffix (Tacotron-2's ``Terminal_train_log``: a 14 KB hyper-parameter dump before the
   first step) or its head is a dump the ``*.log`` sniff reads past (``_joblog_names.deep_sniff_bytes``);
+- a head that passes the sniff but holds fewer progress lines than needed is read on to ``DEEP`` as well (READ_ON:
+  public cellspike212 ``yaml-file/log.train_0_bbp153``, a TF 2.1 Keras ``fit(verbose=2)`` stdout whose first 8 KiB
+  are TensorFlow's start-up lines, an ``myArg:`` dump and ``build_model: loss= mse`` -- the sniff's hint -- before
+  ``4032/4032 - 207s - loss: 0.1081 - val_loss: 0.0825`` at line 169: refused on its head, not discovered);
 - a folder of many such files (a data set of extension-less text, a package's sources) stops being opened, per
   suffix, after ``MAX_MISSES`` refused files with none taken;
 - taken when the text names progress (``_joblog_names.sniff``'s ``*.txt`` hint: a loss, an epoch, a bar) AND the
@@ -117,7 +121,14 @@ def content_log(fs, path: str, name: str = "") -> bool:
         text = _judged_text(fs, path, DEEP, commented)
         if text is None or not _joblog_names.sniff("content.txt", text):
             return False
-    return _progress(path, text)
+        return _progress(path, text)
+    if _progress(path, text):
+        return True
+    if len(raw) < HEAD - 4:
+        return False
+    # a head that names progress but holds none of its lines yet: read on, as a head naming none is (READ_ON)
+    text = _judged_text(fs, path, DEEP, commented)
+    return text is not None and _progress(path, text)
 
 
 # a shell script's or config's suffix: '#' (and INI's ';') opens a comment; a batch job's header (a shebang,
@@ -186,10 +197,20 @@ def _progress(path: str, text: bytes) -> bool:
         return False
     counted = [h for h in hits if h.record.values and (h.record.step is not None or h.record.epoch is not None
                                                        or h.record.shape == "keras")]
-    if len(counted) < MIN_LINES:
+    keras = sum(1 for h in counted if h.record.shape == "keras")
+    if len(counted) < MIN_LINES and keras < KERAS_LINES:
         return False
     counters = {(h.record.epoch, h.step if h.step is not None else h.record.step) for h in counted}
-    if len(counters) < MIN_COUNTERS and not any(h.record.shape == "keras" for h in counted):
+    if len(counters) < MIN_COUNTERS and not keras:
         return False
     span = text[counted[0].offset:counted[-1].offset + 1]  # from the first progress line to the last: a dump
-    return len(counted) >= MIN_SHARE * _lines(span) and len(counted) > _code_lines(text)  # before them is no prose
+    lines = _lines(span) - len(_BAR_FRAME.findall(span))  # a bar's frames are progress, not prose
+    return len(counted) >= MIN_SHARE * lines and len(counted) > _code_lines(text)  # before them is no prose
+
+
+# Keras ``fit`` epoch-end lines (``4032/4032 - 207s - loss: 0.1081 - val_loss: 0.0825``): a shape no prose has, two
+# enough -- a verbose=1 epoch draws ~15 KB of bar frames (``  85/480 [====>....] - ETA: 13s - loss: 0.0830``), so
+# the ``DEEP`` window of public cellspike212 ``log.train_0_bbp153`` held 3 epoch lines among 241 frame lines: refused
+# on MIN_LINES and on MIN_SHARE (each frame counted a line of prose)
+KERAS_LINES = 2
+_BAR_FRAME = re.compile(rb"(?m)\d+/\d+ \[[=>.]*\]")

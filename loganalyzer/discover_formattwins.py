@@ -15,6 +15,18 @@ flattens as ``config/lr``: the JSON's ``config.*`` series need not be in the CSV
 floats as written); the CSV becomes a ``COPY`` source of it, never read, and one line on every load names it
 (``discover_wandb.copy_notes``). A pair whose values differ anywhere (two trainings, or one file written later)
 stays two runs.
+
+Keras (ux67 F3): one ``model.fit`` saved three ways in one folder -- ``CSVLogger('training.log')`` (``epoch,accuracy,
+loss,val_accuracy,val_loss``), ``pickle.dump(history.history, open('trainHistoryDict', 'wb'))`` (StackOverflow
+q/41061457) and ``np.save('history.npy', history.history)`` -- was three runs with identical summaries ("6 runs: 2
+overfit, 4 healthy" for two trainings), inflating the counts and ``--fail-on``. ``join_keras`` (after the JSON/CSV
+pair): in one directory, the one-run files of the history formats (``keras_csv``, ``keras_pickle``, ``keras_npy``,
+``keras_npz``, ``json_history``, ``csv``), at least one of them a Keras History format, each in a format of its own,
+that hold the same history (the same test as the pair's: names, steps, values at ``rtol`` 1e-6) are one run (two
+files of one format with the same numbers -- two CSVs named by split, tests/test_readers18b -- are left as they are); the others of that
+directory stay runs of their own (two fits with different values are two runs). The run is read from the most
+standard file: the CSVLogger's (it names the epoch column), else the JSON, a plain CSV, the pickle, the ``.npy``,
+the ``.npz``; the rest are ``COPY`` sources, never read, named on every load by one line (``copy_notes``).
 """
 from __future__ import annotations
 
@@ -24,6 +36,9 @@ from .discover_wandb import COPY
 from .runs import Run, SourceFile
 
 _CSV_FORMATS = frozenset({"csv", "keras_csv"})
+# the history formats ``join_keras`` groups, most standard first (the one a group is read from)
+_RANK = ("keras_csv", "json_history", "csv", "keras_pickle", "keras_npy", "keras_npz")
+_KERAS = frozenset({"keras_csv", "keras_pickle", "keras_npy", "keras_npz"})
 _BOOKKEEPING = frozenset({"epoch", "epochs", "step", "global_step", "iteration", "iter"})
 _MAX_BYTES = 4 << 20  # files larger than this are not opened to compare (discovery stays cheap)
 
@@ -83,4 +98,57 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
             continue
         gone.update((j_rel, c_rel))
         joined.append(Run(j_rel, j_path, j_fmt, (SourceFile(j_path, j_fmt), SourceFile(c_path, COPY))))
+    left = [i for i in file_runs if i[0] not in gone]
+    left, keras = join_keras(left, full, keep)  # training.log + trainHistoryDict + history.npy: one Keras fit
+    return left, joined + keras
+
+
+def join_keras(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tuple], list[Run]]:
+    """(the file runs left, the joined runs): each directory's one-run history files that hold the same history
+    (module docstring: Keras' CSVLogger + pickled/np.save'd History dict) made one run of the most standard file,
+    the others ``COPY`` sources of it. Arguments as ``join``."""
+    by_dir: dict[str, list[tuple]] = {}
+    for item in file_runs:
+        if item[0] in keep or item[1] not in _RANK or item[2] != 1:
+            continue
+        by_dir.setdefault(item[0].rsplit("/", 1)[0] if "/" in item[0] else ".", []).append(item)
+    gone, joined = set(), []
+    for items in by_dir.values():
+        # two formats at least (a group holds each format once): a folder of 4,000 CSVLogger files is read once,
+        # by the load, not here as well (1.9 s of a 2,000-run tree's 6 s read_scalars)
+        if len({i[1] for i in items}) < 2 or not any(i[1] in _KERAS for i in items):
+            continue
+        paths = {i[0]: full(i[0]) for i in items}
+        if any("://" in p or not _small(p) for p in paths.values()):
+            continue
+        items.sort(key=lambda i: (_RANK.index(i[1]), i[0]))
+        series: dict = {}  # rel -> its series (None: unreadable), each file read when first compared
+
+        def read(item):
+            if item[0] not in series:
+                series[item[0]] = _series(paths[item[0]], item[1])
+            return series[item[0]]
+
+        groups: list[list[tuple]] = []  # a group whose first file reads None takes no other file
+        for item in items:
+            for g in groups:
+                if item[1] in {i[1] for i in g}:  # one format twice: no save of one fit in another format
+                    continue
+                a, b = read(item), read(g[0])
+                if a is None:
+                    break
+                if b is None:
+                    continue
+                if (_same(b, a) if g[0][1] == "json_history" else _same(a, b)):
+                    g.append(item)
+                    break
+            else:
+                groups.append([item])
+        for g in groups:
+            if len(g) < 2 or not any(i[1] in _KERAS for i in g):
+                continue
+            (rel, fmt, _), copies = g[0], g[1:]
+            gone.update(i[0] for i in g)
+            joined.append(Run(rel, paths[rel], fmt, (SourceFile(paths[rel], fmt),
+                                                     *(SourceFile(paths[i[0]], COPY) for i in copies))))
     return [i for i in file_runs if i[0] not in gone], joined

@@ -9,6 +9,7 @@ import re
 
 from .discover import _CHECKPOINT, KERAS_SUBDIRS, LIGHTNING_METRICS, SNIFF_BYTES, TRAINER_STATE, ULTRALYTICS_TASKS, _ancestors, _checkpoint_order, _child, _parent, _relative, _Tree, is_event_file, natural_key
 from .discover_mmengine import mmengine_run
+from .discover_wandbdirs import _WANDB_RUN_DIR, _wandb_session, _wandb_sessions  # noqa: F401 (W&B session dirs)
 from .fs import LocalFileSystem
 from .runs import Problem, Run, SourceFile
 
@@ -249,7 +250,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         from .discover_joeypair import pair as pair_joey  # Joey NMT's train.log + validations.txt: one run
 
         job_runs = pair_joey(pair_dirs(pair_job_logs(job_runs)))  # <dir>/train/log.txt + <dir>/val/log.txt: one run
-    found = join_copies(fs, runs.build()) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
+    from .discover_mlflowname import named as mlflow_named  # mlruns/0/<uuid>#<run name>
+    from .discover_wandbname import named as wandb_named  # wandb/offline-run-<time>-<id>#<wandb.init name>
+    found = join_copies(fs, wandb_named(fs, mlflow_named(fs, runs.build(), tree.mlflow_runs, runs.full),
+                                        tree.wandb_runs, runs.full)) + job_runs  # a TensorBoard logdir's run whose files W&B copied: that run
     from .discover_tbexports import join as join_exports, join_named, join_wandb  # run-.-tag-loss.csv + ..val_loss.csv
 
     file_runs, exported = join_exports(file_runs, runs.full)
@@ -285,11 +289,6 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
         found.extend(_file_runs(rel_file, runs.full(rel_file), fmt, count, [runs.full(f) for f in
                                                                             summary_of.get(rel_file, ())]))
     return found
-
-
-# wandb/offline-run-20240101_120000-<id>[-N]: a W&B run dir, named by its start time and the run's id (and a
-# counter when a dir of that second exists: wandb_init.set_sync_dir_suffix); the id is in its run-<id>.wandb
-_WANDB_RUN_DIR = re.compile(r"(?:offline-)?run-(\d{8}_\d{6})-(.+)")
 
 
 # LLaMA-Factory (src/llamafactory/train/callbacks.py, LogCallback): one line per HF log, in the Trainer's output_dir
@@ -331,39 +330,6 @@ def rl_csv_twin(fs: LocalFileSystem, path: str) -> bool:
     columns = plain_csv._header(line)[1]
     return plain_csv._pick(columns, plain_csv.STEP_COLUMNS) is None and plain_csv._pick(
         columns, plain_csv.RL_STEP_COLUMNS[:-2]) is not None  # not `episode`: a hand-written log's own axis
-
-
-def _wandb_session(d: str, names: list[str]) -> tuple[str, tuple] | None:
-    """(run id, start order) of the W&B run dir ``d`` holding ``names``, None when it is not named like one."""
-    match = _WANDB_RUN_DIR.fullmatch(d.rsplit("/", 1)[-1])
-    if match is None or len(names) != 1:
-        return None
-    run_id, rest = names[0][len("run-"):-len(".wandb")], match.group(2)
-    if rest == run_id:
-        return run_id, (match.group(1), 0)
-    head, _, counter = rest.rpartition("-")
-    return (run_id, (match.group(1), int(counter))) if head == run_id and counter.isdigit() else None
-
-
-def _wandb_sessions(wandb_runs: dict[str, list[str]], root_of) -> dict[str, list[tuple[tuple, str, str]]]:
-    """Run root -> [(order, dir, file name)] of the W&B run dirs. A run resumed (``wandb.init(id=..., resume=...)``)
-    gets a new dir per session with the same id (``offline-run-<time>-<id>``): the sessions of one id in one
-    ``wandb/`` dir are ONE run, named by the newest dir (``latest-run``), their files in start order as the
-    sessions of one dir (``dir`` ''), so ``combine``'s resume rules join them."""
-    by_id: dict[tuple[str, str], list[tuple[tuple, str]]] = {}
-    out: dict[str, list[tuple[tuple, str, str]]] = {}
-    for d, names in wandb_runs.items():
-        session = _wandb_session(d, names)
-        if session is None or root_of(d) != d:
-            out.setdefault(root_of(d), []).extend(((), d, name) for name in names)
-            continue
-        by_id.setdefault((_parent(d), session[0]), []).append((session[1], d))
-    for dirs in by_id.values():
-        dirs.sort()
-        run = dirs[-1][1]
-        for started, d in dirs:
-            out.setdefault(run, []).extend((started, d, name) for name in wandb_runs[d])
-    return out
 
 
 def _file_runs(run_id: str, path: str, fmt: str, count, summaries: list = ()) -> list[Run]:

@@ -4,6 +4,8 @@ Scripts that keep each curve in a list and ``np.save`` it once per epoch leave o
 
 - public vanadv201 ``log/``: ``losses-train.npy``, ``losses-test.npy``, ``acc-train.npy``, ``acc-test.npy`` (200
   float64 values each: the epoch's mean), read as four runs, the two accuracy runs with no loss;
+- public musictf6248-214 ``baselineTF_300epoch/``: ``t_loss_baselineTF_300epoch.npy`` and ``v_loss_...npy`` (train
+  and validation loss, 300 epochs), read as two runs (a leading ``t``/``v`` before the metric word is the split);
 - public malfsl197 ``<method>_exp_<N>/``: ``N_loss.npy`` and ``N_acc.npy`` (the test episodes' mean loss and
   accuracy per epoch, 200-500 values), read as two runs, the accuracy one "not read" (no loss series).
 
@@ -22,6 +24,10 @@ from .runs import Run, SourceFile
 
 _LOSS_WORDS = frozenset({"loss", "losses"})
 _ACC_WORDS = frozenset({"acc", "accs", "accuracy", "accuracies"})
+# a split's first letter opening the name right before its metric word (public musictf6248-214
+# ``baselineTF_300epoch/``: ``np.save(f"t_loss_{tag}.npy", ..)`` + ``v_loss_{tag}.npy``, 300 per-epoch losses each,
+# were two runs, the validation judged alone as a training); only there, so a ``v`` elsewhere (a version) is no split
+_LETTER_SPLITS = frozenset({"t", "v"})
 
 
 def _words(stem: str) -> list[str]:
@@ -37,6 +43,9 @@ def key_of(name: str) -> tuple[str, bool] | None:
     metrics = [w for w in words if w in _METRIC_WORDS | _LOSS_WORDS | _ACC_WORDS]
     if len(metrics) != 1:
         return None
+    at = words.index(metrics[0])
+    if at == 1 and words[0] in _LETTER_SPLITS:  # t_loss_<tag> / v_loss_<tag>: the split's first letter
+        words = words[1:]
     rest = [w for w in words if w not in metrics and w not in _SPLIT_WORDS]
     return "_".join(rest), metrics[0] in _LOSS_WORDS
 

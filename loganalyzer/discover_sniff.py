@@ -10,7 +10,9 @@ import re
 from .fs import LOCAL_FS, LocalFileSystem, small_local
 from .runs import Problem, UnreadLog, os_reason
 from .discover_summarytable import summary_table
+from .discover_cutrows import past_lists
 from .discover_csvfolds import fold_runs
+from .discover_jsonmodels import _json_model_count  # several trainings in one JSON history
 
 # How much of a candidate text file is read to decide what it is.
 SNIFF_BYTES = 8192
@@ -123,8 +125,9 @@ def _sniff_fresh(fs: LocalFileSystem, path: str, name: str, problems: list, head
 
             if allennlp_epoch.sniff(name, head):
                 return (allennlp_epoch.FORMAT, 1)
-        if not json_history.sniff(name, head) and (whole := _past_matrix(fs, path, head)):
-            head = whole  # its history lists past a matrix (``_past_matrix``)
+        if not json_history.sniff(name, head) and (whole := _past_matrix(fs, path, head)
+                                                   or past_lists(fs, path, head, SNIFF_BYTES)):
+            head = whole  # its history lists past a matrix (``_past_matrix``) or a record's lists (discover_cutrows)
         elif not json_history.sniff(name, head):
             from .readers._json_nested import why_by_epoch  # '{"ep1": {"0": 575981.94, ..}}': said, not guessed
 
@@ -258,36 +261,6 @@ def _binary_at(head: bytes) -> str | None:
         return f"NUL byte at offset {nul}"
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return f"{controls} control bytes in the first {len(head):,}" if controls > len(head) // 10 else None
-
-
-def _json_model_count(fs, path: str, head: bytes, problems: list):
-    """Several models' Keras histories in one JSON (``readers/_json_models``): their names, else 1."""
-    from .readers import _json_models, _json_restarting
-
-    several = _json_models.HINT.search(head) is not None or _json_models.named_head(path, head) \
-        or _json_models.KEYED_HEAD.match(head) is not None  # {"0.0": [{"epoch": 1, "loss": ..}, ..], "1e-07": ..}
-    if not several and _json_models.LISTS_HEAD.search(head) is None:
-        first = head.lstrip()[:1]
-        if first not in (b"{", b"[") or (first == b"{" and b"\n" not in head.strip()):
-            return 1  # (a list of per-epoch records may hold trainings appended too: ``_json_resumed.restarts``)
-        from .readers import json_history
-        try:  # JSON lines (or a list) holding trainings appended one after another (detectron2's metrics.json): '#1'..
-            with fs.open_bytes(path) as data:
-                return json_history.trainings(data)
-        except OSError as e:
-            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
-            return 1
-    try:  # a dict of lists: histories appended one after another? ('#1', '#2'...)
-        with fs.open_bytes(path) as data:
-            found = _json_models.labels(data, path) if several else _json_models.appended_labels(data)
-            if found == 1 and _json_restarting.may_restart(head):  # {"epochs": [1..10, 1..21], ..}
-                from .readers import json_history
-
-                return json_history.trainings(data)
-            return found
-    except OSError as e:
-        problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
-        return 1
 
 
 # A CSV file named like a metrics log (training_metrics.csv, train_log.csv, history.csv, 训练日志.csv): said when it

@@ -265,6 +265,8 @@ def metric_siblings(fs, d: str, files: list[str], full) -> list[str]:
     """Files beside a paired run's loss files named like them with a metric word for the loss word, of their very
     shape: one number per line, or one line of as many numbers as theirs (public cnnsg106 ``train_loss.csv``,
     ``val_loss.csv``, ``train_acc.csv``, ``val_acc.csv``: one line of 15 numbers each). See ``METRIC_WORDS``."""
+    from .discover_qualmetric import qualified
+
     names = {f.rpartition("/")[2]: f for f in files}
     shapes = {_shape(_head(fs, f, full)) for f in files}
     if len(shapes) != 1 or None in shapes:
@@ -281,6 +283,8 @@ def metric_siblings(fs, d: str, files: list[str], full) -> list[str]:
             continue
         pattern = re.compile(r"(?i)(?<![A-Za-z])" + re.escape(metric) + r"(?![A-Za-z])")
         as_loss = {pattern.sub(w, name, count=1) for w in ("loss", "Loss", "LOSS", "losses")}
+        if not as_loss & set(names) and (q := qualified(name, set(names))):  # list_train_lgg_acc_fold0.csv
+            as_loss = {q[1]}
         rel = f"{d}/{name}" if d else name
         if as_loss & set(names) and _shape(_head(fs, rel, full)) == shape:
             out.append(rel)

@@ -121,6 +121,16 @@ def copy_notes(run: Run) -> list:
     fs = filesystem_for(run.path)
     by_name = {fs.name(f.path): f.path for f in run.files if f.format == "tensorboard"}
     read = next((f.path for f in run.files if f.format != COPY), "?")
+    saved = [f for f in copies if fs.name(f.path) not in by_name]
+    if len(saved) > 1:  # one Keras fit saved three ways (discover_formattwins.join_keras): one line names them all
+        names = [fs.name(f.path) for f in saved]
+        names = ", ".join(names[:-1]) + " and " + names[-1]
+        return [Problem(read, f"{names} beside it hold the same history (series, steps and values), saved in other "
+                              f"formats (discover_formattwins): one training, read once as the run {run.id}, the "
+                              f"copies left out")] + [
+            Problem(f.path, f"the same file (name and bytes) as {by_name[fs.name(f.path)]}, W&B's copy of it "
+                            f"(sync_tensorboard): one training, read once as the run {run.id}")
+            for f in copies if fs.name(f.path) in by_name]
     return [Problem(f.path, f"the same file (name and bytes) as {by_name[fs.name(f.path)]}, W&B's copy of "
                             f"it (sync_tensorboard): one training, read once as the run {run.id}")
             if fs.name(f.path) in by_name else

@@ -31,7 +31,7 @@ from .readers._lightning_late import without_late_start
 from .load_sources import in_write_order, is_file_run, joined_twin_notes, keep_once, output_dir, raw_dir
 from .load_settings import settings_only, without_settings_lines
 from .load_source import READER_MODULES, _os_problem, _read_source, _reader, _Source  # noqa: F401 (re-exported)
-from .runs import ColumnsLoadedRun, LoadedRun, Problem, Run, SourceFile
+from .runs import ColumnsLoadedRun, LoadedRun, Note, Problem, Run, SourceFile
 
 if TYPE_CHECKING:  # pandas is imported where a table is built: a rescan served from the store never imports it
     import pandas as pd
@@ -177,7 +177,8 @@ def load_run(run: Run, *, histograms: bool = False, sources=None, lazy: bool = F
         ended = tracker_ending(hparams, last_step(combined.steps))
     fields = dict(
         run=run,
-        problems=tuple(problems) + combined.notes,
+        problems=tuple(p for p in problems if not isinstance(p, Note)) + combined.notes,
+        notes=tuple(p for p in problems if isinstance(p, Note)),  # no fault: the run's notes (runs.Note)
         step_rules=combined.rules,
         errors=tuple(errors),
         hparams=hparams,

@@ -9,15 +9,16 @@ logs into ``OUTPUT_DIR/runs/<date>_<host>/events.out.tfevents.*`` at ``state.glo
 and one event file, ``loss`` 300 points and ``train/loss`` 300 points, ``eval_bleu-4`` and ``eval/bleu-4``...), so
 every series came twice under two names. Here each such pair is read once: from the side holding more points of the
 paired series (the event file of a job that went on past its last saved checkpoint; the trainer_state when the event
-file was lost or cut), the trainer_state on a tie (full-precision values, the Trainer's own names). One line says
-which copy was left out. Only when the two are one training: every paired series that shares steps holds the same
+file was lost or cut), the trainer_state on a tie (full-precision values, the Trainer's own names). One note says
+which copy was left out: a ``runs.Note``, no warning (ux67 F6: it was a warning on every clean HF run), kept in the
+run's notes (JSON ``notes``, the HTML report's "why these series"). Only when the two are one training: every paired series that shares steps holds the same
 values there (float32, as the event file stores them) at 9 of 10 steps or more, and 2 shared points at least.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .runs import Problem
+from .runs import Note
 
 
 def event_name(key: str) -> str:
@@ -79,7 +80,7 @@ def hf_event_copies(read: list, notes: list | None) -> list:
             kept = "the event file's (more points)" if from_events else "trainer_state.json's log_history"
             left = sorted({str(columns.tags[c]) for c in np.unique(columns.tag_codes[~rows])})
             names = ", ".join(left[:4]) + (f" and {len(left) - 4} more" if len(left) > 4 else "")
-            notes.append(Problem(file.path, f"{len(left)} series ({names}) are the HF Trainer's copy of the same logs "
+            notes.append(Note(file.path, f"{len(left)} series ({names}) are the HF Trainer's copy of the same logs "
                                             f"under TensorBoardCallback's other names (loss = train/loss, eval_x = "
                                             f"eval/x): each is read once, from {kept}; this file's copy is left out"))
     return out

@@ -39,6 +39,15 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Note(Problem):
+    """Information met while reading that is no fault: a ``Problem`` kept out of the warnings (and their count) and
+    carried in ``LoadedRun.notes`` instead, shown with the run's notes ("why these series": JSON ``notes``, the HTML
+    report). ux67 F6: the HF Trainer's TensorBoardCallback copy of trainer_state.json's logs (load_hftb), written by
+    every HF run with ``report_to="tensorboard"`` (the Trainer's default when tensorboard is installed), was a
+    warning on every clean HF run."""
+
+
 def os_reason(error: OSError) -> str:
     """The one wording of an OSError in a Problem's message, wherever a file is opened (discovery's sniffs, the job
     log and notebook readers, the loader): "permission denied", "not found (removed while reading?)", otherwise the
@@ -104,6 +113,8 @@ class LoadedRun:
     step_rules: tuple[str, ...] = ()
     # how the job ended (loganalyzer.ending.Ended) when the run has a job log (slurm-*.out, ...), else None
     ended: "object | None" = None
+    # what reading noted that is no fault (``Note``: a logger's copy of the same logs, read once), not warnings
+    notes: tuple[Problem, ...] = ()
 
 
 class ColumnsLoadedRun(LoadedRun):

@@ -312,6 +312,7 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                 analysis = _with_nonfinite_elsewhere(analysis, series, roles)
         else:
             notes = (analysis.summary,)
+    notes = tuple(str(n) for n in getattr(loaded, "notes", ())) + tuple(notes)  # runs.Note: no warning (ux67 F6)
     ended = getattr(loaded, "ended", None)  # a job log's ending: a finding, its advice (loganalyzer.ending)
     if ended is not None and analysis is not None:
         analysis = annotate_verdict(analysis, ended)

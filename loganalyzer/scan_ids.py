@@ -45,6 +45,8 @@ def _display_id(scanned_path: str | os.PathLike[str], run_id: str, prefix: bool,
         return root + run_id[len(name):] if run_id.startswith(name) else f"{root}/{run_id}"
     if run_id == ".":
         return root
+    if run_id.startswith(".#"):  # a named run dir scanned itself (MLflow, W&B: ``<dir>#<run name>``): ``<path>#<name>``
+        return root + run_id[1:]
     return f"{root.rstrip('/')}/{run_id}" if prefix else run_id
 
 

@@ -41,7 +41,9 @@ from .verdict_ganchance import chance_verdict
 from .verdict_notargets import no_targets_verdict
 from .verdict_metric import metric_course
 from .verdict_cut import came_back_in_noise, ended_below_first, noisy_wander
+from .verdict_lrblowup import blowup_verdict
 from .verdict_latestart import at_chance, late_start
+from .verdict_converged import converged_at_ceiling
 from .verdict_refine import refine, rules_alone
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
@@ -142,6 +144,9 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
 
 def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
     verdict = _judge(curves, features, model)
+    blown = blowup_verdict(verdict, curves, features)
+    if blown is not None:  # a huge learning rate blew the loss up from its first log (verdict_lrblowup)
+        return blown
     stuck = stuck_half(curves) if verdict.label in ("healthy", "underfit", "overfit") else None
     if stuck is not None:  # half of a GAN never learned while the other half did (verdict_gan)
         summary, message, advice = stuck_text(stuck)
@@ -250,7 +255,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
     main = features.train if features.train is not None else features.val
     within = label == "healthy" and main is not None and main.noise > 0 and abs(main.drop) < _level_noise(main) \
         and steady_fall(curves.train_loss if features.train is not None else curves.val_loss) is None
-    flat_val = validation_never_improved(curves) if within and features.train is not None else None
+    flat_val = validation_never_improved(curves) if within and features.train is not None \
+        and converged_at_ceiling(curves) is None else None  # a metric >= 0.99 throughout: converged (verdict_converged)
     if flat_val is not None:  # neither loss shows any learning: stalled (verdict_stall.validation_never_improved)
         held_back = Finding("possible_healthy", f"{who_chose(label, confidence, method)}, but the training loss moved "
                                                 f"less than 3x its noise and {flat_val}: stalled")

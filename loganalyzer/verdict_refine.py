@@ -19,10 +19,12 @@ from .verdict_shortrise import short_val_rise
 from .verdict_short import short_steady_fall
 from .verdict_measure import measure_declined
 from .verdict_drift import drift_text, val_drift
+from .verdict_trendrise import trend_rise, trend_text
 from .verdict_memorise import memorised, memorised_text
 from .verdict_noisy import noisy_rise
 from .verdict_metric import held_finding, held_measure, metric_course
 from .verdict_flatacc import ACC_FLAT_CONFIDENCE, FLAT_STALL_FALL, accuracy_never_rose, prior_stall, prior_stall_text
+from .verdict_prioronly import prior_only
 from .verdict_floor import PRESUMED_CONFIDENCE, high_for_a_classifier, metric_still_rising, presumed_underfit
 from .verdict_plateau import chance_plateau
 from .verdict_pretrained import PRETRAINED_CONFIDENCE, pretrained_start
@@ -32,6 +34,7 @@ from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
 from .verdict_creep import creep_refuted
+from .verdict_learned import learned_refuted
 from .verdict_ceiling import ceiling_healthy
 from .verdict_unanchored import unanchored_underfit
 from .verdict_zeroacc import zero_accuracy
@@ -101,6 +104,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
       <= 0.6 (``verdict_stall.stall_refuted``); so is a validation metric that improved through the run beyond its
       noise (``verdict_metricrose.metric_rose``), or a loss >= 5% below its first log still setting new lows as a
       trend to its end (``verdict_creep.crept_to_the_end``): `healthy`;
+      so, last, is a sign of learning the judged loss hides (``verdict_learned``: a term of the objective fell >= 5x,
+      a [0, 1] task metric >= 0.99 at every evaluation, a short run better at every log on every series, a noisy
+      loss whose tenths' means fell as a trend);
 
     - kind 10: `stalled` (or `healthy`) on a short log that fell at (nearly) every log and was still falling: not a
       stall, a run cut short -- `underfit` while it removed < 35% (the labels' "cut off after a few epochs while
@@ -123,6 +129,9 @@ def _settle(label: str, confidence: float, method: str, note: Finding | None, f:
     - kind 1 on a mild rise: `healthy` while validation's best came early, the evaluations after it stayed >= 5%
       above it trending up, training still falling and the task's measure not at its best late:
       `overfit` at ``MILD_OVERFIT_CONFIDENCE`` (``verdict_drift.val_drift``);
+    - kind 1 on a small rise that is a trend: `healthy` while the >= 10 evaluations after an early best climbed with
+      Kendall's tau >= 0.6, ending >= 1% above it, training still falling: `overfit` at ``MILD_OVERFIT_CONFIDENCE``
+      (``verdict_trendrise.trend_rise``);
     - `healthy` while validation climbed as a trend to >= 3x its early best and training held its low level (not
       falling, not climbing with it): `overfit` at ``FAR_CONFIDENCE`` (``verdict_valfar.val_climbed_far``);
     - `overfit` on a validation accuracy risen to >= 0.99 and held: `healthy` (``verdict_ceiling``);
@@ -193,6 +202,7 @@ def _refine(label, confidence, method, note, f, curves):
     rose = metric_rose(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
     refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
+    refuted = refuted or (learned_refuted(f, curves) if label == "stalled" else None)  # (verdict_learned)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None
@@ -235,6 +245,12 @@ def _refine(label, confidence, method, note, f, curves):
         note = Finding("possible_underfit", f"{who}, but {annealed.reason}: healthy")
         return "healthy", min(confidence, ANNEAL_CONFIDENCE), "rules", note, Why()
     flat = (accuracy_never_rose(curves) or zero_accuracy(curves)) if label == "healthy" and not climbing else None
+    if flat is not None and flat.one_answer and (prior := prior_only(curves, flat)) is not None:  # verdict_prioronly
+        note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
+                                           f"{flat.points} logs and the training loss ended at {prior[0]:.3g}, the "
+                                           f"entropy of that class prior ({prior[1]:.3g} nats): the model learned "
+                                           "the prior only, one answer for every example: stalled")
+        return "stalled", min(max(confidence, 0.55), ACC_FLAT_CONFIDENCE), "rules", note, Why(accuracy=flat)
     if flat is not None and flat.one_answer:  # a high accuracy at every log: weak evidence (ONE_ANSWER_CONFIDENCE)
         note = Finding("possible_healthy", f"{who}, but `{flat.name}` was {_fmt(flat.last)} at every one of its "
                                            f"{flat.points} logs: the same answer for every example (the majority "
@@ -328,6 +344,10 @@ def _refine(label, confidence, method, note, f, curves):
     if drift is not None:  # an early best, validation trending up above it, training still falling (verdict_drift)
         note = Finding("possible_healthy", drift_text(drift, who), drift.best_step)
         return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", note, Why(val_rise=vr)
+    trend = trend_rise(curves) if label == "healthy" and dip is None else None
+    if trend is not None:  # a 1-5% rise climbing at nearly every evaluation after an early best (verdict_trendrise)
+        return "overfit", MILD_OVERFIT_CONFIDENCE, "rules", Finding("possible_healthy", trend_text(trend, who),
+                                                                     trend.best_step), Why(val_rise=vr)
     far = val_climbed_far(curves) if label == "healthy" and dip is None else None
     if far is not None:  # validation climbed to several times its early best, training held its floor (verdict_valfar)
         note = Finding("possible_healthy", far_text(far, who), far.best_step)

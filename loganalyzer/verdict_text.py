@@ -21,6 +21,7 @@ from .verdict_flatacc import ACC_FLAT_MAX, FlatAccuracy
 from .verdict_floor import Floor
 from .verdict_measure import MeasureDecline, measure_text
 from .verdict_lrtext import lr_raise, raise_advice
+from .verdict_lrblowup import lr_is_huge
 
 
 @dataclass(frozen=True)
@@ -258,10 +259,12 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
                     if not fell.startswith(below + " ") else f"{below} below its first log")
         elif not fell_text.startswith("smoothed, "):  # the logged ends tell another share: both (_fell_text)
             only = fell_text
-        text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({only}) and, "
-                f"smoothed, has been flat since {x} {_step(main.plateau_start_step)}{chance}{gap}.")
+        flat = (f" and, smoothed, has been flat since {x} {_step(main.plateau_start_step)}"
+                if main.plateau_start_position < 0.9 else "")  # a "plateau" at the last logs names no flat stretch
+        text = f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({only}){flat}{chance}{gap}."
         advice = [
             "Reduce regularisation first (dropout, weight decay), then grow the model (width/depth).",
+            "Train longer if the curve was still creeping down." if lr_is_huge(curves) else  # (verdict_lrblowup)
             "Train longer or with a higher learning rate if the curve was still creeping down.",
             "Check data quality and input normalisation; noisy labels cap the reachable loss.",
         ]

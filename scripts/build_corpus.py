@@ -1065,7 +1065,7 @@ def write_mlflow(s: Spec, rec: dict, out: Path) -> str:
                     m[tg["acc"]] = e["acc"]
             mlflow.log_metrics(m, step=x, timestamp=ts)
         mlflow.end_run(status="KILLED" if k < len(rec["segments"]) - 1 else "FINISHED")
-    return f"mlruns/{exp_id}/{run_id}"
+    return f"mlruns/{exp_id}/{run_id}#{s.name}"  # discover names a file-store run <run dir>#<run name>
 
 
 CSV_TAGS = [

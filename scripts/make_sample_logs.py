@@ -582,7 +582,7 @@ def mlflow_runs(out: Path) -> list[Run]:
                     mlflow.log_metrics({"train/loss": tot / spe, "val/loss": v,
                                         "lr": opt.param_groups[0]["lr"]}, step=epoch)
                 run_id = r.info.run_id
-            runs.append(Run(f"mlruns/{exp_id}/{run_id}", "mlflow", verdict, cause, series(tr), series(va),
+            runs.append(Run(f"mlruns/{exp_id}/{run_id}#{name}", "mlflow", verdict, cause, series(tr), series(va),
                             chance=LN2))
     finally:
         uuid.uuid4 = real_uuid4

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import struct
+import re
 import subprocess
 import sys
 import time
@@ -220,6 +221,13 @@ def mlflow_run_id(root: Path) -> str:
     return f"mlflow/mlruns/{ids['experiment_id']}/{ids['run_id']}"
 
 
+def mlflow_run_key(root: Path) -> str:
+    """The MLflow run's id in a scan: its directory and the run name MLflow recorded (discover_mlflowname)."""
+    run_dir = root / mlflow_run_id(root)
+    name = re.search(r"(?m)^run_name: (.+)$", (run_dir / "meta.yaml").read_text()).group(1).strip()
+    return f"{mlflow_run_id(root)}#{name}"
+
+
 @pytest.fixture(scope="session")
 def tree(tmp_path_factory) -> Path:
     return build_writer_tree(tmp_path_factory.getbasetemp() / "writer_tree")
@@ -253,7 +261,7 @@ def test_exactly_the_expected_runs_sorted_by_id(tree, runs):
         "keras_tb_train_only": "tensorboard",
         "lightning/both/version_0": "lightning_csv+tensorboard",
         "lightning/lightning_logs/version_0": "lightning_csv",
-        mlflow_run_id(tree): "mlflow+tensorboard",
+        mlflow_run_key(tree): "mlflow+tensorboard",
         "purged": "tensorboard",
         "resumed": "tensorboard",
         "scripts/log.csv": "csv",
@@ -349,7 +357,7 @@ def test_event_files_beside_trainer_state_join_it(tmp_path):
 
 def test_mlflow_run_dir_with_metric_files_and_artifact_events(tree, runs):
     run_id = mlflow_run_id(tree)
-    run = runs[run_id]
+    run = runs[mlflow_run_key(tree)]
     events = event_names(tree / run_id / "artifacts/tensorboard_logs/train")
     assert rel_files(run, tree) == [
         (f"{run_id}/metrics/loss", "mlflow", "", None),
@@ -358,7 +366,7 @@ def test_mlflow_run_dir_with_metric_files_and_artifact_events(tree, runs):
           for n in events],
     ]
     # neither the experiment dirs, the trash, nor the artifacts' Keras-like 'train' dir are runs of their own
-    assert not [r for r in runs if r.startswith("mlflow/") and r != run_id]
+    assert not [r for r in runs if r.startswith("mlflow/") and r != mlflow_run_key(tree)]
 
 
 def test_keras_csv_logger_appended_runs_are_segments(tree, runs):
@@ -631,6 +639,6 @@ def test_a_run_deleted_in_mlflow_is_left_out_with_a_line_naming_it(tmp_path):
     deleted, kept = out[-2], out[-1]
     problems: list = []
     runs = discover(tmp_path / "mlruns", problems)
-    assert [r.id.rsplit("/", 1)[-1] for r in runs] == [kept]
+    assert [r.id.rsplit("/", 1)[-1].split("#")[0] for r in runs] == [kept]
     (problem,) = problems
     assert problem.path.endswith(deleted) and "lifecycle_stage: deleted" in problem.message

@@ -21,7 +21,7 @@ from loganalyzer.load import HISTOGRAM_COLUMNS, LogReadWarning, combine
 from loganalyzer.readers import scalar_frame
 from loganalyzer.runs import SCALAR_COLUMNS
 from test_discover import (
-    HF_LOGGING_DIR, REAL_LOGS, SWEEP_DIRS, build_writer_tree, mlflow_run_id, write_torch_scalars,
+    HF_LOGGING_DIR, REAL_LOGS, SWEEP_DIRS, build_writer_tree, mlflow_run_id, mlflow_run_key, write_torch_scalars,
 )
 
 NOT_AN_EVENT_FILE = b"this is a text file that only looks like an event file by its name\n" * 3
@@ -211,7 +211,7 @@ def test_hf_checkpoint_histories_union_with_later_winning(runs):
 
 
 def test_mlflow_metrics_and_artifact_events(tree, runs):
-    frame = loaded(runs, mlflow_run_id(tree)).scalars
+    frame = loaded(runs, mlflow_run_key(tree)).scalars
     assert_tidy(frame)
     assert series(frame, "loss") == [(s, 1.0 / (s + 1)) for s in range(5)]
     assert series(frame, "val/acc") == [(s, s / 10) for s in range(5)]
@@ -252,7 +252,7 @@ def test_read_scalars_dir_column_names_every_source(tree, runs):
     assert any("TensorBoardCallback" in line and "/hf_out/runs/" in line for line in lines)
     assert_tidy(frame)
     dirs = set(frame["dir"].astype(str))
-    mlflow = mlflow_run_id(tree)
+    mlflow = mlflow_run_key(tree)
     assert {
         "tb/run1", "tb/run1/acc_train", "tb/run1/acc_val", "tb/run1/1700000000.5", "tbx/exp",
         "keras_tb/train", "keras_tb/validation", "keras_tb_train_only/train", "resumed", "purged",

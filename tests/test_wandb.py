@@ -97,7 +97,7 @@ def test_offline_run_is_found_as_one_run(offline_run):
     root = offline_run.parent.parent
     runs = discover(root)
     (run,) = [r for r in runs if r.format == "wandb"]
-    assert run.id == f"wandb/{offline_run.name}"
+    assert run.id == f"wandb/{offline_run.name}#offline-demo"  # wandb.init(name=...), read past a 100 kB config
     assert [Path(f.path).name for f in run.files] == [wandb_file(offline_run).name]
     assert not [r for r in runs if "latest-run" in r.id]
 
@@ -107,7 +107,7 @@ def test_read_scalars_gives_every_logged_point(offline_run):
     with warnings.catch_warnings():
         warnings.simplefilter("error", LogReadWarning)  # an intact file: no warning at all
         table = loganalyzer.read_scalars(root)
-    table = table[table["dir"] == f"wandb/{offline_run.name}"]
+    table = table[table["dir"] == f"wandb/{offline_run.name}#offline-demo"]
     series = {tag: group for tag, group in table.groupby("tag", observed=True)}
     assert set(series) == {"train/loss", "val/loss", "lr", "extra.grad_norm", "probe"}  # no _runtime: W&B's clock
     np.testing.assert_array_equal(series["train/loss"]["step"], np.arange(STEPS))
@@ -153,7 +153,8 @@ def test_scan_json_judges_the_offline_run(offline_run):
     result = CliRunner().invoke(main, ["scan", str(root), "--format", "json"], env={"COLUMNS": None})
     assert result.exit_code == 0, result.output
     (run,) = json.loads(result.stdout)["runs"]
-    assert (run["run"], run["format"], run["verdict"]) == (f"wandb/{offline_run.name}", "wandb", "healthy")
+    assert (run["run"], run["format"], run["verdict"]) == (f"wandb/{offline_run.name}#offline-demo", "wandb",
+                                                               "healthy")
     assert run["roles"]["train_loss"] == "train/loss" and run["roles"]["val_loss"] == "val/loss"
     loss = {s["tag"]: s for s in run["series"]}["train/loss"]
     assert (loss["points"], loss["first_step"], loss["last_step"]) == (STEPS, 0, STEPS - 1)

@@ -10,6 +10,15 @@ the bar after is the next step (loss read at 11, 21, ...; an evaluation, after i
 100: a newcomer breaker's ``llamafactory_sft``). There the last draw of the same bar (its total) before the dict is
 the step, where the bar after is one step on; where the next draw is a fresh bar's ``0/N`` (the evaluation
 started right after the dict), the bar drawn before the dict.
+
+The redraw after a ``tqdm.write`` draws every open bar, and an evaluation's dict has two: the evaluation's own
+bar (``prediction_loop``'s, nested one line below, so its draw ends with the cursor-up ``ESC[A``), finished at
+``N/N``, and the Trainer's training bar. tqdm draws them in either order; where the inner one comes first, its count
+(the evaluation's batches) is no step of the run. ux67 F5: stdout of a second Trainer launch appended to a first
+(transformers 5.x, 8 evaluation batches, 16 steps an epoch): ``...\r{'eval_loss': '14.38', ..., 'epoch': '1'}\n\n
+\r100%|..| 8/8 [00:00<00:00,  8.48it/s]ESC[A\r  7%|..| 16/240 [...]`` put all five evaluations at "step 8"
+(``lowest 3.035 at step 8, last logged 9.901 at step 8``) where they belong at 16, 32, 48, 64, 80. ``_outer``: the
+first bar of the redraw's line not ended by ``ESC[A`` is the step; a line holding only inner bars keeps the first.
 """
 from __future__ import annotations
 
@@ -28,7 +37,7 @@ def dict_bar(data, offset: int, end: int) -> tuple[int, int] | None:
         return bar_position(data[max(0, offset - 600):offset])
     line = data.rfind(b"\n", max(0, offset - 4096), offset) + 1
     if _CLEARED.search(bytes(data[line:offset])) is not None:
-        return after  # tqdm.write: the redraw
+        return _outer(data, end) or after  # tqdm.write: the redraw (the training bar, not the evaluation's)
     before = None
     for m in _BAR_N.finditer(data, max(0, offset - _BACK), offset):
         if int(m.group(2)) == after[1]:
@@ -38,3 +47,17 @@ def dict_bar(data, offset: int, end: int) -> tuple[int, int] | None:
     if after[0] == 0:  # a fresh bar opened right after the dict (the evaluation's): the bar drawn before it
         return bar_position(data[max(0, offset - 600):offset]) or after
     return after
+
+
+_DRAW = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[[^\]\r\n]{0,120}\](\x1b\[A)?")
+
+
+def _outer(data, end: int) -> tuple[int, int] | None:
+    """(n, total) of the first bar drawn on the redraw's line after ``end`` (blank lines skipped) that is not a
+    nested bar (its draw not ended by ``ESC[A``); None when the line draws no bar or only nested ones."""
+    text = bytes(data[end:end + 600]).lstrip(b"\r\n")
+    stop = text.find(b"\n")
+    for m in _DRAW.finditer(text if stop < 0 else text[:stop]):
+        if m.group(3) is None:
+            return int(m.group(1)), int(m.group(2))
+    return None

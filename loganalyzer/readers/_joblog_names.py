@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _cjk_keys, _joblog_convnet, _latin_keys, _joblog_epochrows, _iterpairs_head, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _joblog_freerec, _joblog_tensorlines, _latin_keys, _joblog_epochrows, _iterpairs_head, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -20,6 +20,9 @@ _GBM_LINE = (rb"(?m:^\[\d+\]\t[A-Za-z_][\w.]*(?:-[\w@.-]+:|'s (?:train |valid )?
 _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:? ?\d|Epoch\[\d+\] Batch \[|Traceback \(most recent|slurmstepd|it/s[\],]|\d%\|"
                         rb"|Training with a single process on \d|Training in distributed mode with"
                         rb"|Scheduled epochs: \d"
+                        # Lightning's closing line: a fit's stdout with its bar off (ux67 F12: the same file was an
+                        # `unknown` row "completed before any loss was printed" as pl.out, an error line as pl_stdout.log)
+                        rb"|`Trainer\.fit` stopped: "
                         rb"|(?i:\bepoch \d+: \{')"  # Accelerate's examples: "epoch 0: {'accuracy': .." (no loss)
                         # a ProgressMeter whose loss meters are named 'L_<term>' (ASCL: 'Epoch: [0][10/400]\tTime ..
                         # \tL_GCE 4.534 (4.440)', _joblog_costnamed._L_METER)
@@ -240,6 +243,8 @@ def sniff(name: str, head: bytes) -> bool:
                                                 or _joblog_epochrows.looks(head)  # 'Epoch: 0' / '10.19, 0'
                                                 or _joblog_splitrows.looks(head)  # 'Epoch #0' / 'Train: 0.98'
                                                 or _joblog_convnet.looks(head)  # cuda-convnet's layer lines
+                                                or _joblog_freerec.looks(head)  # '[Coach] >>> TRAIN @Epoch: 1 >>> || LOSS Avg:'
+                                                or _joblog_tensorlines.looks(head)  # 'LOSS' / 'tensor(4.69, ..)'
                                                 or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
                                                 or _joblog_tutorial.looks(head)  # '0m 24s (5000 6%) 3.5270'
                                                 or _iterpairs_head.looks(head)  # CyCADA 'Iteration 20: D:..'

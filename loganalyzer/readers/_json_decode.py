@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from ..runs import Problem
-from . import UnreadableFile, _json_models, _json_pyrepr, _json_truncated, _names_i18n
+from . import UnreadableFile, _json_listpair, _json_models, _json_pyrepr, _json_truncated, _names_i18n
 from ._conflicts import resolve as resolve_conflicts
 
 
@@ -26,6 +26,8 @@ def decode(data, path: str, problems: list[Problem]):
             return found, None
         if e.msg == "Extra data" and (docs := _json_models.appended(text)) is not None:
             return docs, None  # histories appended back to back: one run each (discover's '#1', '#2'...)
+        if e.msg == "Extra data" and (pair := _json_listpair.lists(text)) is not None:
+            return _json_listpair.read(pair, path, problems), None  # [train losses][val losses] back to back
         if (cut := _json_truncated.salvage(text, e, path, problems)) is not None:
             return _names_i18n.keys_in_english(cut, path, problems), None  # a dump stopped mid-way
         if text.lstrip().startswith("{") and "\n" in text.strip():

@@ -102,6 +102,10 @@ def is_loss_like(name: str) -> bool:
 # A file named as a log of losses whose columns name only the split (public cnnlstm-oct ``losses.csv``:
 # ``,ep,train,valid,total``; andyz422/misaelmmorales pandas frames ``,train,valid``): each such column is that split's loss.
 _SPLITS = frozenset({"train", "training", "valid", "validation", "val", "test", "dev", "eval"})  # not "total": a sum
+# ... a perplexity beside them is exp of that loss, not the loss named (public mtvsbase214 ``relative_loss.json``:
+# ``{"train": [3.75, ..], "val": [3.14, ..], "val_ppl": [23.1, ..], "epoch_time": [..]}``, val_ppl = exp(val)): it
+# does not stop the bare splits from being read as the losses
+_PERPLEXITY = re.compile(r"(?:^|_)(?:ppl|perplexity)$")
 
 
 # ... or name the two players of a GAN (public YGGYatsso/Image-Colorization-Using-CGAN ``losses.csv``:
@@ -114,7 +118,7 @@ def split_columns(columns: list[str]) -> dict[str, str]:
     """{column: its loss name} when the columns name no loss but splits (``train`` -> ``train_loss``, ``valid`` ->
     ``valid_loss``) or both players of a GAN (``discriminator`` -> ``discriminator_loss``, ``Generator`` ->
     ``generator_loss``): what they mean in a file named like a loss log (``split_losses``). Empty otherwise."""
-    if any(is_loss_like(c) for c in columns):
+    if any(is_loss_like(c) and not _PERPLEXITY.search(_normal(c)) for c in columns):
         return {}
     out = {c: f"{_normal(c)}_loss" for c in columns if _normal(c) in _SPLITS}
     out.update(_quantity_splits(columns))

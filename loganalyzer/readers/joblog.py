@@ -25,7 +25,6 @@ the ending (other ranks' logs).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from ..runs import Problem
@@ -51,10 +50,11 @@ from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._joblog_launchblock import split_launch_blocks
 from ._joblog_twice import epoch_iter_prefixes, iteration_prefixes
-from ._joblog_learners import learner, learner_prefixes
+from ._joblog_learners import learner_prefixes
 from ._joblog_summaries import split_summaries
 from ._progress_ckpt import drop_restated_checkpoints, drop_run_summary
 from ._progress_dicts import lone_summaries
+from ._joblog_hfstage import eval_only_stages
 from ._joblog_spacy import iteration_totals
 from ._joblog_testblock import test_blocks
 from ._joblog_improved import improved_evals
@@ -95,7 +95,7 @@ from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
 from ._joblog_placeholder import drop_inf_placeholders, drop_zero_placeholders
 from ._joblog_flushed import flushed_evals
-from ._joblog_tqdm import fresh_bars, one_based_epochs, per_epoch_bars
+from ._joblog_tqdm import fresh_bars, one_based_epochs
 from ._joblog_models import split_models
 from ._joblog_lossbanners import join_resumed_sessions
 from ._joblog_outside import drop_after_total, drop_settings_block
@@ -131,6 +131,7 @@ from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are nam
     MAX_LINES, MAX_SEGMENT, MAX_TRANSIENTS, _Hit, _needle_hits, _scan)
 
 from ._joblog_segments import _choose_rank, _epoch_tags, _segments  # noqa: F401 (tests name joblog._segments)
+from ._joblog_rows import _rows  # noqa: F401 (the rows of a run; docs name joblog._rows)
 
 
 @dataclass
@@ -191,6 +192,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_restated_checkpoints(drop_run_summary(data, hits, notes), notes)  # W&B summary, ckpt copies
     hits = drop_garbled(data, hits, notes)  # 'aining_loss: 1.79': a line cut by another writer's output
     hits = lone_summaries(hits, notes)  # an HF warm-up trainer's summary alone, before the training's records
+    hits = eval_only_stages(hits, notes)  # a sanity-gate Trainer's evaluations + summary, before the main training
     hits = iteration_totals(data, hits, notes)  # spaCy's per-batch running sums 'Losses {'ner': ..}': iteration totals
     hits = drop_debug_prints(data, hits, notes)  # '[DEBUG] Tổng Loss: 0.19' beside the epoch's own lines
     hits = without_coco_copies(hits)  # mmdet 2.x: COCOeval's table repeated by its 'Epoch(val)' line
@@ -291,82 +293,6 @@ def parse(data, path: str) -> JobLog:
 # (or a name and its number with no sign between: Theano's 'Pre-training layer 0, epoch 0, cost 0.200519')
 def count_segments(data, path: str) -> int:
     return len(parse(data, path).segments)
-
-
-# the values a bar's postfix carries from the last epoch end: validation's, and Lightning's epoch aggregates of
-# training metrics (``train_loss_epoch``: a newcomer breaker's real Lightning TQDM log had 57 points of it, the last
-# epoch's value repeated on every batch step of the next)
-_VAL = re.compile(r"(?:^|_)(?:val|valid|validation|eval|test)(?:_|$)|_epoch$")
-
-
-# a resume said between two lines at the same step (``Resuming from ./checkpoints/checkpoint_0705000.pt``, then
-# that step logged again): a later session starting at the step the earlier one last logged
-_RESUME_WORD = re.compile(rb"\b[Rr]esum(?:e|ed|ing)\b")
-_VALIDATING = re.compile(rb"\bValidat(?:ion|ing)\b")  # a validation bar drawn between two training bar lines
-
-
-def _rows(log: JobLog, segment: int | None, resumed: list | None = None, data=None):
-    """(tags, steps, values, unlabelled) of the run(s); ``resumed`` gets the row where each later session starts
-    (the step went back, or with ``data`` the same step logged again after a line saying the job resumed; with
-    ``segment`` None, each later training of the file: ``discover_jobpair.pair_dirs`` reads relaunches so)."""
-    tags, steps, values, unlabelled = [], [], [], []
-    if segment == -1:
-        return tags, steps, values, unlabelled
-    spans = log.segments if segment is None else [log.segments[segment]]
-    for first, end in spans:
-        if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
-            resumed.append(len(values))  # the whole file read as one run: each later training a later session
-        shown: dict = {}
-        redrawn: dict = {}  # (tag, step) -> index of a bar's value at that step
-        reached = None  # the highest training step of the run so far
-        reached_by: dict = {}  # each learner's (``_joblog_learners``)
-        last_train = 0  # the offset of the last training line
-        once = per_epoch_bars(log.hits[first:end])  # one bar line per epoch: a repeated value is a measure
-        last_bar = None  # the offset of the last bar line read
-        for h in log.hits[first:end]:
-            if h.record.kind == "train" and h.step is not None:
-                lp = learner(h.record)
-                if lp:
-                    reached_by[None], reached = reached, reached_by.get(lp)
-                again = (reached is not None and h.step == reached and data is not None
-                         and _RESUME_WORD.search(data, last_train, h.offset) is not None)
-                last_train = h.offset
-                if reached is not None and (h.step < reached or again):  # back, not to its start (a new run): resumed
-                    if resumed is not None and values and (not resumed or resumed[-1] != len(values)):
-                        resumed.append(len(values))
-                    reached = h.step  # the new session's own progress from here
-                reached = h.step if reached is None else max(reached, h.step)
-                if lp:
-                    reached_by[lp], reached = reached, reached_by[None]
-            bar = h.record.shape in ("tqdm", "rich")
-            postfix = bar and not once and h.record.kind != "eval"
-            if postfix:  # a bar's postfix repeats the last validation values at every step: a validation is new
-                # where ANY of them changed, and then gives every one of them a point (public SPH6004 Lightning
-                # bar: val_acc=0.969 printed by two evaluations in a row kept 19 points, val_auc 21, of 26)
-                # (an evaluation that printed the same values as the one before is seen by the validation bar
-                # drawn since the bar's last line: 'Validation DataLoader 0: 100%', Lightning's)
-                fresh = {t for t, v in h.record.values if _VAL.search(t)}
-                if fresh and all(shown.get(t) == v for t, v in h.record.values if t in fresh) and not (
-                        data is not None and last_bar is not None and _VALIDATING.search(data, last_bar, h.offset)):
-                    fresh = set()
-                last_bar = h.offset
-                shown.update((t, v) for t, v in h.record.values if t in fresh)
-            for tag, value in h.record.values:
-                if postfix and tag not in fresh and _VAL.search(tag):
-                    continue
-                if bar:
-                    # a bar is redrawn when its counter moves, before the step's postfix is set (Lightning's TQDM:
-                    # "2/16 ... loss=0.719" then "2/16 ... loss=0.620"): the last redraw at a step holds its value
-                    j = redrawn.get((tag, h.step))
-                    if j is not None:
-                        values[j] = value
-                        continue
-                    redrawn[(tag, h.step)] = len(values)
-                tags.append(tag)
-                steps.append(h.step)
-                values.append(value)
-                unlabelled.append(h.record.rank is None and h.record.shape != "user")
-    return tags, steps, values, unlabelled
 
 
 def read(data, path: str, segment: int | None = None) -> ReadResult:

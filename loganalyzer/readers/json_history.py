@@ -49,7 +49,7 @@ from . import (
     _json_plotly, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
-from . import _json_pairs
+from . import _json_listpair, _json_pairs, _json_rounds
 from ._json_table import STEP_KEYS, _Table, _flat, _integer  # noqa: F401
 from ._text import no_rows
 from ._text_clean import json_number as _number
@@ -94,7 +94,7 @@ def sniff(name: str, head: bytes) -> bool:
     if b"loss" not in head.lower() and name != "wandb-history.jsonl":
         return _stepped(head) or _json_steplist.sniff(name, head) or _json_steplist.stepped_lines(name, head) or (
             head.lstrip()[:1] == b"{" and _RL_LIST.search(head) is not None) or _json_unnamed.sniff_bare(name, head) \
-            or _json_unnamed.sniff_rows(name, head) or _json_alignn.sniff(name, head) \
+            or _json_unnamed.sniff_rows(name, head) or _json_alignn.sniff(name, head) or _json_listpair.sniff(name, head) \
             or _json_models.named_head(name, head) \
             or _json_folds.HEAD.match(head) is not None or _json_unnamed.sniff_split(name, head) \
             or _json_splitrecords.HEAD.match(head) is not None \
@@ -222,6 +222,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         problems.append(Problem(path, evalsets))
     table = _Table()
     obj = _json_restarting.as_records(obj, path, problems)  # {"epochs": [1..10, 1..21], "loss": [..]}: records
+    if (fed := _json_rounds.as_rounds(obj)) is not None:  # {"global_metrics": {"1": {..}}, "client_metrics": ..}
+        obj, _ = fed[0], problems.append(Problem(path, fed[1]))
     models = _json_models.models(obj, path) if segment is not None and lines is None else None
     if models or (models is not None and not isinstance(obj, list)):  # one model of several (``_json_models``; a
         if not 0 <= segment < len(models):  # list of no models: trainings appended one after another, cut below)

@@ -156,6 +156,10 @@ def read(data, path: str) -> ReadResult:
     from . import json_history
 
     obj = unpickle(data, path)
+    if isinstance(obj, list):  # a list of history dicts (one per fit() or per epoch): joined into one dict
+        from ._pickle_lists import joined
+
+        obj = joined(obj) or obj
     if isinstance(obj, list):  # pickle.dump(losses, f): a list of numbers, or of (d_loss, g_loss) tuples
         from . import _loss_columns
 

@@ -48,7 +48,6 @@ from . import (
     _torch7_logger, _startover, _loss_listhead, _loss_sections, _loss_shapes, _model_rows, _phase_split, _placeholder_rows,
     _table_preamble, _text_rows, _wider_rows, keras_csv, lightning_csv, ultralytics_csv,
 )
-from ._history_table import is_list_cell
 from ._repeated_rows import hf_history
 from ._decimal_comma import NOTE as DECIMAL_COMMA_NOTE, decimal_commas
 from ._blocks import Rows, Runs, merge, split_blocks
@@ -59,6 +58,7 @@ from ._plain_columns import (  # noqa: F401 (the column names' rules; other modu
 )
 from ._total_column import total_loss
 from ._csv_perdataset import aggregate_rows, fixed_batch_axis
+from ._ray_axis import empty_axis
 from ._spaced_header import spaced_names
 from ._text import (
     Numbers, Problems, Table, clean_text, first_line, head_line, head_rows, is_number,
@@ -66,11 +66,11 @@ from ._text import (
 )
 from ._names_i18n import misspelt_counter, translate
 from ._csv_cells import _pandas_nan_tail, _wall_time
-from ._text_clean import cut_last_cell, unwrap_number
+from ._text_clean import cut_last_cell
 
 from ._csv_axis import MISSING as _MISSING, absent as _absent, add_axis as _add_axis, concat as _concat, sparse_axis as _sparse_axis  # noqa: E402,E501
 from ._csv_axis import epoch_major_axis as _epoch_major_axis  # noqa: E402
-_DATETIME = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")  # ISO 8601
+from ._plain_table import _DATETIME, _rows_are_a_table, _whole_lines  # noqa: E402,F401 (a head's rows: a table?)
 
 
 from ._kv_rows import kv_row  # noqa: E402
@@ -133,36 +133,6 @@ def rename_splits(rows, renamed: dict[str, str], problems, line_no: int) -> None
                      "players: read as " + ", ".join(f"{c!r} -> {v!r}" for c, v in renamed.items()), line=line_no)
 
 
-def _whole_lines(head: bytes) -> bytes:
-    """The sniffed head without its last line when that may be cut short."""
-    head = bytes(head)
-    return head if len(head) < 8192 or b"\n" not in head else head[: head.rfind(b"\n") + 1]
-
-
-def _rows_are_a_table(head: bytes, sep: str, columns: list[str]) -> bool:
-    """The first rows have the header's number of fields, every one a number (perhaps a one-number tensor/numpy
-    repr: ``tensor(0.52, grad_fn=<...>)`` as pandas writes a list of loss tensors) or missing (a log of losses, not
-    a report or a dataset with text in it) and, with pandas' unnamed index, a whole number first."""
-    rows = [r for r in head_rows(head, 10) if r.strip()]
-    if not rows:
-        return False
-    clock = _pick(columns, TIME_COLUMNS)  # 'time' of '2024-05-13 12:26:23' dates: the wall time, read as such
-    listed: set[int] = set()  # columns of quoted lists of numbers beside the scalars: skipped, said (read_wide)
-    for row in rows:
-        fields = split_header(row, sep)
-        if len(fields) != len(columns):
-            return False
-        listed.update(i for i, f in enumerate(fields) if sep != r"\s+" and is_list_cell(f))
-        if any(f not in _MISSING and not is_number(f) and unwrap_number(f) is None and i not in listed
-               and not (i == clock and _DATETIME.match(f)) for i, f in enumerate(fields)):
-            return False
-    if listed and not any(is_loss_like(c) for i, c in enumerate(columns) if i not in listed):
-        return False  # only the lists name a loss: a table of histories (``_history_table`` says so)
-        if columns[0] == "" and len(columns) > 1 and not fields[0].lstrip("-").isdigit():
-            return False
-    return True
-
-
 def _parse(data, path: str) -> Runs:
     data, mended = _header_line.mended(data)  # a GB18030 header, 'loss值7.65' glued to its first value
     if mended is not None:
@@ -208,6 +178,7 @@ def _parse(data, path: str) -> Runs:
         sep, columns = _header(header)
     x_col = episode_axis(raw, offset, sep, columns, _step_column(columns))  # 'Steps' of one episode: no axis
     x_col = fixed_batch_axis(raw, offset, sep, columns, x_col)  # daart's 'batch' (batches per epoch): no axis
+    x_col = empty_axis(raw, offset, sep, columns, x_col)  # Ray Tune: an empty timesteps_total (_ray_axis)
     layout = _longcsv.long_layout(columns, x_col)
     wide = None if layout is None else _longcsv.widen(raw, offset, sep, columns, x_col, layout)
     if wide is not None:  # step,tag,value rows: one series per tag (``_longcsv``)

@@ -29,7 +29,11 @@ def _metric(path: str) -> str | None:
     from ..discover_splitpair import metric_word
 
     # (``mad_loss.txt`` beside ``loss.txt``: a history's own key, named so: ``discover_historykeys``)
-    return metric_word(path.replace("\\", "/").rsplit("/", 1)[-1]) or history_key(path)
+    from ..discover_qualmetric import qualified_on_disk
+
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    # list_train_lgg_acc_fold0.csv beside list_train_loss_fold0.csv: 'lgg_acc', not the plain acc file's name
+    return (qualified_on_disk(path) if metric_word(name) else None) or metric_word(name) or history_key(path)
 
 
 def _axis(data, metric: str | None) -> str:

@@ -99,7 +99,7 @@ def _row(run: RunSummary, target: str) -> str:
         f'<tr data-verdict="{esc(run.verdict or "")}" data-target="{target}" data-run="{esc(run.run)}" '
         f'data-text="{esc(searchable)}"><td class="pick"><input type="checkbox" aria-label="compare {esc(run.run)}">'
         '</td>'
-        f'<td data-value="{severity_key(run)[0]}">{_badge(run.verdict)}{_ended(run)}</td>'
+        f'<td class="verdict" data-value="{severity_key(run)[0]}">{_badge(run.verdict)}{_ended(run)}</td>'
         + _num_cell(None if confidence is None else float(confidence),
                     None if confidence is None else f"{confidence:.2f}")
         + f'<td class="run"><a href="#{target}"><code>{esc(run.run)}</code></a></td>'

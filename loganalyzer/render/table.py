@@ -206,13 +206,17 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
     return out
 
 
-ALWAYS_SHOWN = ("possible_", "transient_nonfinite")  # findings printed under a healthy run too
+# findings printed under a healthy run too: a failure label set aside (the run may be broken: stalled, diverged,
+# nan) and a NaN/Inf the run recovered from. A set-aside underfit/overfit lean (ux67 F10: "the learned model leans
+# underfit (p=0.40), but ..." under healthy rows, read by a newcomer as a hidden warning) is a doubt about the level
+# that the row's capped confidence already shows: --details, JSON and HTML carry it
+ALWAYS_SHOWN = ("possible_stalled", "possible_diverged", "possible_nan", "transient_nonfinite")
 
 
 def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, str]) -> list[RenderableType]:
     """What goes under a run's row: findings and advice (for a healthy run, unless details, only the findings that
-    say why another label was set aside -- ``possible_*``, e.g. a loss series logged at one value while the
-    accuracy rose -- and a NaN/Inf the run recovered from, ``transient_nonfinite``; advice printed under an earlier run is referred to, not repeated), then with details the run's
+    say why a failure label was set aside -- ``possible_stalled/diverged/nan``, e.g. a loss series logged at one
+    value while the accuracy rose -- and a NaN/Inf the run recovered from, ``transient_nonfinite``; advice printed under an earlier run is referred to, not repeated), then with details the run's
     facts and its series."""
     out: list[RenderableType] = []
     analysis = run.analysis
