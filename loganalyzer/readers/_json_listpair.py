@@ -15,12 +15,11 @@ scale (medians within ``MAX_SCALE``x, as ``_json_unnamed.rows``). Any other run 
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 
 from ..runs import Problem
-from . import UnreadableFile
+from . import UnreadableFile, _json_models
 
 MIN_POINTS = 3  # two points make no curve to judge
 MAX_SCALE = 10  # the two medians within 10x: one quantity (the same bound as _json_unnamed.rows)
@@ -44,20 +43,8 @@ def _numbers(doc) -> bool:
 
 def lists(text: str) -> list[list] | None:
     """The documents of ``text`` when it is two or more JSON lists of numbers one after another; None otherwise."""
-    decoder, docs, i, n = json.JSONDecoder(), [], 0, len(text)
-    while True:
-        while i < n and text[i].isspace():
-            i += 1
-        if i >= n:
-            break
-        try:
-            doc, i = decoder.raw_decode(text, i)
-        except (ValueError, RecursionError):
-            return None
-        if not _numbers(doc):
-            return None
-        docs.append(doc)
-    return docs if len(docs) >= 2 else None
+    docs = _json_models.documents(text)
+    return docs if docs is not None and len(docs) >= 2 and all(_numbers(d) for d in docs) else None
 
 
 def _median(values: list) -> float:

@@ -169,21 +169,27 @@ class Appended(list):
     """The documents of a file holding several whole JSON histories back to back, in written order."""
 
 
-def appended(text: str) -> Appended | None:
-    """The documents of ``text`` when it is two or more JSON values written one after another, each a history (a
-    dict holding a ``loss``-named list); None otherwise (one document, JSON lines of rows, or text that is no JSON)."""
-    decoder, docs, i, n = json.JSONDecoder(), Appended(), 0, len(text)
+def documents(text: str) -> list | None:
+    """Every JSON value of ``text`` in written order, when it is one or more whole values with only whitespace
+    between them; None when any part fails to decode (shared by ``appended`` and ``_json_listpair.lists``)."""
+    decoder, docs, i, n = json.JSONDecoder(), [], 0, len(text)
     while True:
         while i < n and text[i].isspace():
             i += 1
         if i >= n:
-            break
+            return docs
         try:
             doc, i = decoder.raw_decode(text, i)
         except (ValueError, RecursionError):
             return None
         docs.append(doc)
-    return docs if len(docs) >= 2 and all(_history(d) for d in docs) else None
+
+
+def appended(text: str) -> Appended | None:
+    """The documents of ``text`` when it is two or more JSON values written one after another, each a history (a
+    dict holding a ``loss``-named list); None otherwise (one document, JSON lines of rows, or text that is no JSON)."""
+    docs = documents(text)
+    return Appended(docs) if docs is not None and len(docs) >= 2 and all(_history(d) for d in docs) else None
 
 
 def appended_labels(data) -> tuple[str, ...] | int:
