@@ -233,6 +233,12 @@ def read_resolved(path, resolve: bool = True):
     return df, [str(w.message) for w in caught]
 
 
+def read_values(path) -> tuple[dict[str, list[float]], list[str]]:
+    """({tag: its values in step order} of ``read_scalars(path, resolve=True)``, the warnings it gave)."""
+    df, said = read_resolved(path)
+    return {str(t): g.sort_values("step")["value"].tolist() for t, g in df.groupby("tag", observed=True)}, said
+
+
 def series_of(df, tag: str):
     """(steps, values) of one tag of a read_scalars table, as lists."""
     rows = df[df.tag == tag]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import pickle
-import warnings
 
 import numpy as np
 import torch
 
-from loganalyzer import read_scalars
+from _runs import read_values as _read
 from loganalyzer.discover import discover
 
 
@@ -32,14 +31,6 @@ def _train(epochs: int = 12, seed: int = 0) -> tuple[list[float], list[float]]:
         train.append(float(loss.detach()))
         val.append(float(v))
     return train, val
-
-
-def _read(path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=True)
-    series = {str(t): g.sort_values("step")["value"].tolist() for t, g in df.groupby("tag", observed=True)}
-    return series, [str(w.message) for w in caught]
 
 
 def test_pickled_one_dict_list(tmp_path):

@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 import torch
 
-from loganalyzer import read_scalars
+from _runs import read_values as _read
 from loganalyzer.discover import discover
 
 
@@ -36,14 +36,6 @@ def _train_gan(epochs: int = 12) -> list[tuple[float, float]]:
             ds.append(d_loss.item()); gs.append(g_loss.item())
         losses.append((float(np.mean(ds)), float(np.mean(gs))))
     return losses
-
-
-def _read(path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        df = read_scalars(str(path), resolve=True)
-    series = {str(t): g.sort_values("step")["value"].tolist() for t, g in df.groupby("tag", observed=True)}
-    return series, [str(w.message) for w in caught]
 
 
 def test_npy_table_of_d_g_columns(tmp_path):
