@@ -19,15 +19,25 @@ def trend_fell(ty: np.ndarray) -> bool:
     run (torch, 30 epochs, 750 steps: validation 8% above its best over 13 evaluations, training 0.079 -> 0.044) was
     `overfit` as TensorBoard, Keras CSV and JSON history and `healthy` from single-batch losses every 10 steps in a
     trainer_state.json (a linear fit over those 40 logs: z = -1.5; Mann-Kendall: z = -1.9)."""
-    y = np.asarray(ty, dtype=np.float64)
+    return len(ty) >= 8 and mann_kendall_z(ty) < -TREND_Z
+
+
+def kendall_s(v) -> tuple[float, int]:
+    """(rising pairs - falling pairs, the number of values counted) of ``v`` in log order: the Mann-Kendall / Kendall
+    statistic S, over a series thinned evenly to ``TREND_MAX_POINTS`` first (the pair count is O(n^2)). Shared by
+    ``trend_fell``, ``mann_kendall_z`` (verdict_noisyfall) and ``verdict_trendrise.kendall_tau``."""
+    y = np.asarray(v, dtype=np.float64)
     if len(y) > TREND_MAX_POINTS:
         y = y[np.linspace(0, len(y) - 1, TREND_MAX_POINTS).astype(np.intp)]
     n = len(y)
-    if n < 8:
-        return False
-    s = float(sum(np.sign(y[k + 1:] - y[k]).sum() for k in range(n - 1)))
-    var = n * (n - 1) * (2 * n + 5) / 18.0
-    return (s + 1.0) / math.sqrt(var) < -TREND_Z
+    return float(sum(np.sign(y[k + 1:] - y[k]).sum() for k in range(n - 1))), n
+
+
+def mann_kendall_z(v) -> float:
+    """The Mann-Kendall z of ``v`` in log order (>= 2 values; normal approximation with the continuity correction, no
+    tie correction): negative for a falling trend."""
+    s, n = kendall_s(v)
+    return (s + (1.0 if s < 0 else -1.0 if s > 0 else 0.0)) / math.sqrt(n * (n - 1) * (2 * n + 5) / 18.0)
 
 
 FAR_CLIMB = 0.25  # a validation that ended >= 25% above its best ...

@@ -24,7 +24,6 @@ its first is left alone: the measure says nothing was learned whatever the loss 
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
@@ -32,22 +31,12 @@ from .curves import Curves
 from .features import RunFeatures
 from .verdict_base import _fmt
 from .verdict_evidence import finite
-from .verdict_mannkendall import TREND_MAX_POINTS
+from .verdict_mannkendall import mann_kendall_z
 from .verdict_metric import metric_course
 from .verdict_ppl import is_perplexity
 from .verdict_trend import near_chance
 
 LOGS, Z, FALL, LATER = 30, 2.33, 0.10, 0.02
-
-
-def mann_kendall_z(y: np.ndarray) -> float:
-    """The Mann-Kendall z of ``y`` in log order (normal approximation, no tie correction; a longer series thinned
-    evenly to ``TREND_MAX_POINTS``): negative for a falling trend."""
-    if len(y) > TREND_MAX_POINTS:
-        y = y[np.linspace(0, len(y) - 1, TREND_MAX_POINTS).astype(np.intp)]
-    n = len(y)
-    s = float(sum(np.sign(y[k + 1:] - y[k]).sum() for k in range(n - 1)))
-    return (s + (1.0 if s < 0 else -1.0 if s > 0 else 0.0)) / math.sqrt(n * (n - 1) * (2 * n + 5) / 18.0)
 
 
 def _measure_never_improved(curves: Curves) -> bool:

@@ -51,13 +51,13 @@ from .features_robust import median
 from .verdict_base import _fmt, _step
 from .verdict_drift import train_levels
 from .verdict_evidence import finite
+from .verdict_mannkendall import kendall_s
 
 TREND_EVALS = 10
 TREND_TAU = 0.6
 TREND_SAVED = 0.2
 TREND_RISE = 0.01
 TREND_TRAIN = 0.05
-MAX_POINTS = 2000  # a longer series is thinned evenly before the O(n^2) pair count
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,8 @@ class TrendRise:
 
 def kendall_tau(v: np.ndarray) -> float:
     """Kendall's tau-a of ``v`` (>= 2 values, in order) with its order: (rising pairs - falling pairs) / all pairs,
-    -1..1."""
-    y = np.asarray(v, dtype=np.float64)
-    if len(y) > MAX_POINTS:
-        y = y[np.linspace(0, len(y) - 1, MAX_POINTS).astype(np.intp)]
-    n = len(y)
-    s = float(sum(np.sign(y[k + 1:] - y[k]).sum() for k in range(n - 1)))
+    -1..1 (``verdict_mannkendall.kendall_s``, thinned as it thins)."""
+    s, n = kendall_s(v)
     return s / (n * (n - 1) / 2)
 
 
