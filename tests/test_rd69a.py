@@ -94,3 +94,62 @@ def test_p2pnet_without_writer_reads_the_mae_line(tmp_path):
     series, _ = _read(tmp_path / "run_log.txt")
     assert np.allclose(series["val_mae"], [100 * val[e] for e in (3, 6)])
     assert np.allclose(series["val_mse"], [130 * val[e] for e in (3, 6)])
+
+
+def _glog(t: float, where: str, text: str) -> str:
+    """One glog line as paddle_trainer printed it: ``I0305 17:13:22.585328 16094 TrainerInternal.cpp:165]  ...``."""
+    return "I0305 17:%02d:%09.6f 16094 %s] %s\n" % (int(t) // 60 % 60, t % 60, where, text)
+
+
+def _paddle_trainer_log(path, passes: int, *, batches=40, period=10, tested=True, horizons=3):
+    """The lines paddle_trainer (PaddlePaddle v1, TrainerInternal.cpp / Tester.cpp) prints for a regression trained
+    with torch here: per period ``Batch= .. AvgCost= CurrentCost= Eval: ..  CurrentEval: ..`` (dots before it),
+    per pass ``Pass= Batch= samples= AvgCost= Eval: ..``, then ``Test samples= cost= Eval: ..``."""
+    train, val = _train(passes * batches, seed=3)
+    err = lambda v: " ".join("classification_error_evaluator=%g" % (v / 100 + 0.01 * h) for h in range(horizons))
+    lines = [_glog(0, "Util.cpp:155", "commandline: /usr/bin/../opt/paddle/bin/paddle_trainer "
+                   "--config=trainer_config.py --save_dir=./output --trainer_count=4 --log_period=%d "
+                   "--num_passes=%d --use_gpu=false" % (period, passes)),
+             _glog(1, "GradientMachine.cpp:134", "Initing parameters..")]
+    t, pass_cost, test_cost = 2.0, [], []
+    for p in range(passes):
+        costs = train[p * batches:(p + 1) * batches]
+        for b in range(period, batches + 1, period):
+            avg, cur = sum(costs[:b]) / b, sum(costs[b - period:b]) / period
+            lines.append("." * 10 + _glog(t, "TrainerInternal.cpp:165", " Batch=%d samples=%d AvgCost=%g "
+                                           "CurrentCost=%g Eval: %s  CurrentEval: %s " % (b, 128 * b, avg, cur,
+                                                                                      err(avg), err(cur))))
+            t += 3
+        pass_cost.append(float("%g" % (sum(costs) / batches)))
+        lines.append("..." + _glog(t, "TrainerInternal.cpp:182", " Pass=%d Batch=%d samples=%d AvgCost=%g Eval: %s "
+                                   % (p, batches, 128 * batches, pass_cost[-1], err(pass_cost[-1]))))
+        if tested:
+            test_cost.append(float("%g" % val[(p + 1) * batches - 1]))
+            lines.append(_glog(t + 1, "Tester.cpp:127", " Test samples=9129 cost=%g Eval: %s " % (test_cost[-1],
+                                                                                                 err(test_cost[-1]))))
+        lines.append(_glog(t + 1, "GradientMachine.cpp:112", "Saving parameters to ./output/pass-%05d" % p))
+    path.write_text("".join(lines))
+    return pass_cost, test_cost
+
+
+def test_paddle_trainer_log_found_and_read_per_pass(tmp_path):
+    """paddletraffic220 train.log: paddle_trainer's glog lines -- not found before (no word the sniff knew)."""
+    pass_cost, test_cost = _paddle_trainer_log(tmp_path / "train.log", 6)
+    assert [r.id for r in discover(str(tmp_path))] == ["train.log"]
+    df, said = read_resolved(tmp_path / "train.log")
+    for tag, want in (("cost", pass_cost), ("val_cost", test_cost)):
+        rows = df[df.tag == tag].sort_values("step")
+        assert rows.step.tolist() == list(range(6)) and np.allclose(rows.value, want)
+    ev = df[df.tag == "val_classification_error_evaluator"].sort_values("step")
+    assert np.allclose(ev.value, [c / 100 + 0.01 for c in test_cost])  # the mean of the three horizons' errors
+    assert "CurrentCost" not in set(map(str, df.tag)) and len(df[df.tag == "cost"]) == 6  # no running means
+
+
+def test_paddle_trainer_log_cut_in_its_first_pass(tmp_path):
+    """No ``Pass=`` line yet: the periods' ``CurrentCost`` are the curve, at their batch numbers."""
+    lines = _paddle_trainer_log(tmp_path / "full.log", 1, batches=60, tested=False)
+    text = (tmp_path / "full.log").read_text()
+    (tmp_path / "full.log").unlink()
+    (tmp_path / "train.log").write_text(text[:text.index("Pass=0")].rsplit("\n", 1)[0] + "\n")
+    series, _ = _read(tmp_path / "train.log")
+    assert len(series["cost"]) == 6 and lines
