@@ -153,3 +153,58 @@ def test_paddle_trainer_log_cut_in_its_first_pass(tmp_path):
     (tmp_path / "train.log").write_text(text[:text.index("Pass=0")].rsplit("\n", 1)[0] + "\n")
     series, _ = _read(tmp_path / "train.log")
     assert len(series["cost"]) == 6 and lines
+
+
+def _easytorch_log(path, train, val, *, new_names=False, test_every=5):
+    """EasyTorch's runner log through Python logging in its format (``%(asctime)s - %(name)s - %(levelname)s -
+    %(message)s``, logger ``easytorch-training``): ``Epoch n / N``, the MeterPool's ``Result <train|val|test>:``
+    lines (``{name}: {value:.4f}``, ``time`` with ``(s)``, lr ``{:.2e}``), the per-horizon test lines."""
+    import logging
+
+    logger = logging.getLogger(f"easytorch-training-{path.name}")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s - easytorch-training - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    sep = "/" if new_names else "_"
+    logger.info("Initializing training.")
+    for epoch, (t, v) in enumerate(zip(train, val), start=1):
+        logger.info("Epoch %d / %d", epoch, len(train))
+        loss = f"train{sep}loss: {t:.4f}, " if new_names else ""
+        logger.info(f"Result <train>: [train{sep}time: 216.75 (s), {'train/' if new_names else ''}lr: 2.00e-03, "
+                    f"{loss}train{sep}MAE: {t:.4f}, train{sep}RMSE: {2 * t:.4f}, train{sep}MAPE: {t / 40:.4f}]")
+        logger.info("Start validation.")
+        vloss = f"val{sep}loss: {v:.4f}, " if new_names else ""
+        logger.info(f"Result <val>: [val{sep}time: 80.36 (s), {vloss}val{sep}MAE: {v:.4f}, val{sep}RMSE: "
+                    f"{2 * v:.4f}, val{sep}MAPE: {v / 40:.4f}]")
+        if epoch % test_every == 0:
+            for h in range(1, 4):
+                logger.info(f"Evaluate best model on test data for horizon {h}, Test MAE: {v * h / 2:.4f}, "
+                            f"Test RMSE: {v * h:.4f}, Test MAPE: 0.0494")
+            logger.info(f"Result <test>: [test{sep}time: 157.80 (s), test{sep}MAE: {v:.4f}, test{sep}RMSE: "
+                        f"{2 * v:.4f}, test{sep}MAPE: {v / 40:.4f}]")
+    logger.removeHandler(handler)
+    handler.close()
+
+
+def test_easytorch_result_lines(tmp_path):
+    """uagcrntf220 STEP_PEMSD7_training_log_*.log: ``Result <train>: [.. train_MAE: ..]`` epoch lines, no word
+    ``loss`` -- 0 rows ("no training progress") before. The MAE BasicTS trains on is the loss."""
+    train, val = _train(15, seed=4)
+    _easytorch_log(tmp_path / "STEP_PEMSD7_training_log_20230601141518.log", train, val)
+    df, said = read_resolved(tmp_path / "STEP_PEMSD7_training_log_20230601141518.log")
+    rows = df[df.tag == "train_loss"].sort_values("step")
+    assert rows.step.tolist() == list(range(1, 16)) and np.allclose(rows.value, train, atol=1e-4)
+    assert np.allclose(df[df.tag == "val_loss"].sort_values("step").value, val, atol=1e-4)
+    test = df[df.tag == "test_MAE"].sort_values("step")
+    assert test.step.tolist() == [5, 10, 15]  # the per-horizon lines are no series
+    assert not any("time" in str(t) or "Test" in str(t) for t in df.tag.unique())
+
+
+def test_easytorch_new_meter_names(tmp_path):
+    """BasicTS 0.4+: ``train/loss``, ``train/MAE``: the named loss is the loss, the MAE keeps its name."""
+    train, val = _train(10, seed=5)
+    _easytorch_log(tmp_path / "training_log.log", train, val, new_names=True)
+    series, _ = _read(tmp_path / "training_log.log")
+    assert np.allclose(series["train_loss"], train, atol=1e-4) and np.allclose(series["val_loss"], val, atol=1e-4)
+    assert np.allclose(series["train_MAE"], train, atol=1e-4) and len(series["lr"]) == 10
