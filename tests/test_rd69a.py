@@ -208,3 +208,69 @@ def test_easytorch_new_meter_names(tmp_path):
     series, _ = _read(tmp_path / "training_log.log")
     assert np.allclose(series["train_loss"], train, atol=1e-4) and np.allclose(series["val_loss"], val, atol=1e-4)
     assert np.allclose(series["train_MAE"], train, atol=1e-4) and len(series["lr"]) == 10
+
+
+_SANITY_WRITER = """
+import torch, pytorch_lightning as pl
+from pytorch_lightning.loggers import TensorBoardLogger
+
+class GWNetLike(pl.LightningModule):
+    # gwnet-semink220's module: Lightning logs the training metric, the validation MAE goes through the logger's
+    # own SummaryWriter at the epoch number, from on_validation_epoch_end -- the sanity pass included
+    def __init__(self):
+        super().__init__()
+        self.net = torch.nn.Linear(4, 1)
+        self.errors = []
+    def training_step(self, batch, i):
+        x, y = batch
+        loss = (self.net(x) - y).abs().mean()
+        self.log("Training/mae", loss)
+        return loss
+    def validation_step(self, batch, i):
+        x, y = batch
+        self.errors.append((self.net(x) - y).abs().mean().detach())
+    def on_validation_epoch_end(self):
+        mae = torch.stack(self.errors).mean().item() if self.errors else 0.0
+        self.errors = []
+        self.logger.experiment.add_scalar("Validation/mae", mae, self.current_epoch)
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=0.05)
+
+def data(seed):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(64, 4, generator=g)
+    return torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, x @ torch.tensor([[1.0], [-2.0], [0.5], [3.0]])),
+                                       batch_size=8)
+
+torch.manual_seed(0)
+pl.Trainer(max_epochs=6, logger=TensorBoardLogger("logs", name="", version=""), log_every_n_steps=2,
+           enable_progress_bar=False, enable_model_summary=False, enable_checkpointing=False,
+           num_sanity_val_steps=2).fit(GWNetLike(), data(0), data(1))
+"""
+
+
+def test_lightning_sanity_check_written_by_the_users_own_call(tmp_path):
+    """gwnet-semink220: ``self.logger.experiment.add_scalar("Validation/mae", mae, self.current_epoch)`` writes the
+    sanity pass (step 0, before training) and then each epoch's validation: 7 points for 6 epochs before, the
+    sanity's first."""
+    import os
+    import subprocess
+    import sys
+    import warnings
+
+    (tmp_path / "writer.py").write_text(_SANITY_WRITER)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "writer.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (tmp_path / "writer.py").unlink()
+    import loganalyzer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(tmp_path / "logs", config=False).runs
+    df, said = read_resolved(tmp_path / "logs")
+    val = df[df.tag == "Validation/mae"]
+    assert len(val) == 6 and len(df[df.tag == "epoch"]) > 0
+    assert any("sanity-check validation" in n for n in run.notes)
+    assert not any("sanity-check" in str(w) for w in getattr(run, "warnings", ()))  # a note, not a warning

@@ -21,6 +21,7 @@ from . import NO_ROWS, ReadResult, ScalarColumns, UnreadableFile, empty_frame
 from . import _tfevents_py
 from ._epoch_counter import continue_epoch_counters
 from ._lightning_eval import in_events as lightning_eval_batches
+from ._lightning_sanity import drop_sanity
 from ._shared_split import shared_in_events
 
 try:
@@ -91,6 +92,8 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
         wall_times=np.frombuffer(decoded["wall_time"], dtype=np.float64),
     )
     problems = _problems(path, decoded["problems"])
+    columns, placed = drop_sanity(columns, path)  # a user's own write of Lightning's sanity-check validation
+    problems += tuple(placed)
     columns, placed = lightning_eval_batches(columns, path)  # step-level validation metrics on the global step
     problems += tuple(placed)
     columns, placed = continue_epoch_counters(columns, path, decoded["restarts"])  # a step restarting each epoch
