@@ -274,3 +274,63 @@ def test_lightning_sanity_check_written_by_the_users_own_call(tmp_path):
     assert len(val) == 6 and len(df[df.tag == "epoch"]) > 0
     assert any("sanity-check validation" in n for n in run.notes)
     assert not any("sanity-check" in str(w) for w in getattr(run, "warnings", ()))  # a note, not a warning
+
+
+def _agcrn_log(path, epochs: int, *, per_epoch=40, log_step=10, cut_at=None):
+    """AGCRN ``BasicTrainer``'s lines through its logger (``lib/logger.py``: ``'%(asctime)s: %(message)s'``,
+    ``'%Y-%m-%d %H:%M'``) for a torch regression: batch lines every ``log_step``, the epoch's averaged train loss,
+    the validation's average."""
+    import logging
+
+    g = torch.Generator().manual_seed(6)
+    x = torch.randn(per_epoch * 8, 4, generator=g)
+    y = x @ torch.tensor([1.0, -2.0, 0.5, 3.0])
+    model = torch.nn.Linear(4, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    logger = logging.getLogger(f"agcrn-{path}")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s: %(message)s", "%Y-%m-%d %H:%M"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    averaged, batch_losses = [], []
+    for epoch in range(1, epochs + 1):
+        total = 0.0
+        for batch_idx in range(per_epoch):
+            xb, yb = x[batch_idx * 8:(batch_idx + 1) * 8], y[batch_idx * 8:(batch_idx + 1) * 8]
+            opt.zero_grad()
+            loss = (model(xb).squeeze(1) - yb).abs().mean()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            if batch_idx % log_step == 0:
+                logger.info('Train Epoch {}: {}/{} Loss: {:.6f}'.format(epoch, batch_idx, per_epoch, loss.item()))
+                batch_losses.append(loss.item())
+            if cut_at == epoch and batch_idx == per_epoch // 2:
+                break
+        if cut_at == epoch:
+            break
+        averaged.append(total / per_epoch)
+        logger.info('**********Train Epoch {}: averaged Loss: {:.6f}, tf_ratio: {:.6f}'.format(epoch, averaged[-1], 1.0))
+        with torch.no_grad():
+            val = (model(x[:64]).squeeze(1) - y[:64]).abs().mean().item()
+        logger.info('**********Val Epoch {}: average Loss: {:.6f}'.format(epoch, val))
+    logger.removeHandler(handler)
+    handler.close()
+    return averaged
+
+
+def test_agcrn_batch_lines_beside_epoch_averages(tmp_path):
+    """agcrn-jccc220 run.log: the batch lines' losses were averaged into a second training series ``Loss`` beside
+    the trainer's ``averaged_Loss``, and judged as the training loss; an epoch cut before its summary left a
+    3-point ``Loss`` series."""
+    averaged = _agcrn_log(tmp_path / "run.log", 8, cut_at=8)
+    series, _ = _read(tmp_path / "run.log")
+    assert "Loss" not in series and len(series["val_average_Loss"]) == 7
+    assert np.allclose(series["averaged_Loss"], averaged, atol=1e-6)
+    import loganalyzer
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(tmp_path / "run.log", config=False).runs
+    assert dict(run.roles)["train_loss"] == "averaged_Loss"
