@@ -334,3 +334,28 @@ def test_agcrn_batch_lines_beside_epoch_averages(tmp_path):
         warnings.simplefilter("ignore")
         (run,) = loganalyzer.analyze(tmp_path / "run.log", config=False).runs
     assert dict(run.roles)["train_loss"] == "averaged_Loss"
+
+
+def test_best_epoch_block_after_early_stopping(tmp_path):
+    """staeformer-josh220: STAEformer's ``train.py`` prints ``Best at epoch N:`` then the best epoch's ``Train Loss
+    = ..``, ``Train RMSE = .., MAE = ..``, ``Val Loss = ..`` -- read as a second point at the last epoch's step."""
+    import datetime
+
+    train, val = _train(20, seed=7)
+    best = int(np.argmin(val[:17]))
+    with open(tmp_path / "STAEformer-PEMS08-2023-12-04-19-25-52.log", "w") as log:
+        for epoch in range(17):
+            print(datetime.datetime.now(), "Epoch", epoch + 1, " \tTrain Loss = %.5f" % train[epoch],
+                  "Val Loss = %.5f" % val[epoch], file=log)
+        print("Early stopping at epoch: %d" % 17, file=log)
+        print("Best at epoch %d:" % (best + 1), file=log)
+        out_str = "Train Loss = %.5f\n" % train[best]
+        out_str += "Train RMSE = %.5f, MAE = %.5f, MAPE = %.5f\n" % (train[best] ** 0.5, train[best], 8.1)
+        out_str += "Val Loss = %.5f\n" % val[best]
+        out_str += "Val RMSE = %.5f, MAE = %.5f, MAPE = %.5f" % (val[best] ** 0.5, val[best], 10.1)
+        print(out_str, file=log)
+        print("--------- Test ---------", file=log)
+    series, said = _read(tmp_path / "STAEformer-PEMS08-2023-12-04-19-25-52.log")
+    assert np.allclose(series["Train_Loss"], train[:17], atol=1e-5)
+    assert np.allclose(series["Val_Loss"], val[:17], atol=1e-5)
+    assert any("Best at epoch N:" in m for m in said)
