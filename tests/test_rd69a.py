@@ -359,3 +359,41 @@ def test_best_epoch_block_after_early_stopping(tmp_path):
     assert np.allclose(series["Train_Loss"], train[:17], atol=1e-5)
     assert np.allclose(series["Val_Loss"], val[:17], atol=1e-5)
     assert any("Best at epoch N:" in m for m in said)
+
+
+def test_p2pnet_event_file_evaluations_at_their_epochs(tmp_path):
+    """p2pborna222 runs/: P2PNet's ``writer.add_scalar('metric/mae', mae, step)`` at the evaluation counter (0..698
+    for 3,500 epochs) -- no validation series before, the run judged on its training loss alone."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    train, val = _train(40, seed=8)
+    writer = SummaryWriter(str(tmp_path / "runs"))
+    step, eval_freq = 0, 5
+    for epoch in range(40):
+        writer.add_scalar('loss/loss', train[epoch], epoch)
+        writer.add_scalar('loss/loss_ce', train[epoch], epoch)
+        if epoch % eval_freq == 0 and epoch != 0:
+            writer.add_scalar('metric/mae', 100 * val[epoch], step)
+            writer.add_scalar('metric/mse', 130 * val[epoch], step)
+            step += 1
+    writer.close()
+    df, said = read_resolved(tmp_path / "runs")
+    ev = df[df.tag == "val_mae"].sort_values("step")
+    assert ev.step.tolist() == [5, 10, 15, 20, 25, 30, 35]
+    assert np.allclose(ev.value, [100 * val[e] for e in ev.step], rtol=1e-5)
+    assert len(df[df.tag == "val_mse"]) == 7 and not (df.tag.astype(str).str.startswith("metric/")).any()
+    assert len(df[df.tag == "loss/loss"]) == 40
+
+
+def test_metric_mae_of_other_writers_left_alone(tmp_path):
+    """A ``metric/mae`` logged at the epochs themselves (no counter) keeps its name and steps."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    train, val = _train(30, seed=9)
+    writer = SummaryWriter(str(tmp_path / "runs"))
+    for epoch in range(30):
+        writer.add_scalar('loss/loss', train[epoch], epoch)
+        writer.add_scalar('metric/mae', val[epoch], epoch)
+    writer.close()
+    df, _ = read_resolved(tmp_path / "runs")
+    assert len(df[df.tag == "metric/mae"]) == 30 and "val_mae" not in set(map(str, df.tag))
