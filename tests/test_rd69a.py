@@ -397,3 +397,38 @@ def test_metric_mae_of_other_writers_left_alone(tmp_path):
     writer.close()
     df, _ = read_resolved(tmp_path / "runs")
     assert len(df[df.tag == "metric/mae"]) == 30 and "val_mae" not in set(map(str, df.tag))
+
+
+def test_per_horizon_test_file_is_no_curve(tmp_path):
+    """gwnet-semink220: a second event file of ``Test/mae`` / ``Test/rmse`` at steps 0..11, one per forecast horizon
+    (growing with it), beside a training written at global steps: read as a validation metric rising over 0..11."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    train, val = _train(30, seed=10)
+    writer = SummaryWriter(str(tmp_path / "run"))
+    for epoch in range(30):
+        writer.add_scalar("Training/mae", train[epoch], 50 * epoch + 49)
+        writer.add_scalar("epoch", epoch, 50 * epoch + 49)
+        writer.add_scalar("Validation/mae", val[epoch], 50 * epoch + 49)
+    writer.close()
+    writer = SummaryWriter(str(tmp_path / "run"), filename_suffix=".1")
+    for h in range(12):
+        writer.add_scalar("Test/mae", val[-1] * (1 + 0.05 * h), h)
+        writer.add_scalar("Test/rmse", 2 * val[-1] * (1 + 0.05 * h), h)
+    writer.close()
+    series, said = _read(tmp_path / "run")
+    assert "Test/mae" not in series and len(series["Validation/mae"]) == 30
+    import loganalyzer
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (run,) = loganalyzer.analyze(tmp_path / "run", config=False).runs
+    assert any("per forecast horizon" in n for n in run.notes)
+    # a test logged during training (falling) stays
+    writer = SummaryWriter(str(tmp_path / "other"))
+    for i, v in enumerate(sorted(val, reverse=True)[:12]):
+        writer.add_scalar("test/loss", v, i)
+    writer.close()
+    series, _ = _read(tmp_path / "other")
+    assert len(series["test/loss"]) == 12

@@ -23,6 +23,7 @@ from ._epoch_counter import continue_epoch_counters
 from ._lightning_eval import in_events as lightning_eval_batches
 from ._lightning_sanity import drop_sanity
 from ._p2pnet_events import p2pnet_evaluations
+from ._horizon_tests import horizon_tests
 from ._shared_split import shared_in_events
 
 try:
@@ -100,6 +101,8 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
     columns, placed = continue_epoch_counters(columns, path, decoded["restarts"])  # a step restarting each epoch
     problems += placed
     columns, placed = p2pnet_evaluations(columns, path)  # P2PNet's metric/mae at its evaluation counter
+    problems += tuple(placed)
+    columns, placed = horizon_tests(columns, path)  # one test's per-horizon errors at steps 0..11: no curve
     problems += tuple(placed)
     if len(columns) == 0 and not problems:  # said, never a silent 0 rows (damage says why on its own)
         problems += (Problem(path, no_scalar_line(decoded)),)
