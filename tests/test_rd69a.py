@@ -1,5 +1,7 @@
 """Stop 69 reader kinds from the opened dev sets 220 (trajectory / traffic forecasting) and 222 (low-level vision,
-crowd counting): P2PNet's one-line ``run_log.txt`` (p2pgalaxy222 and five more), ..."""
+crowd counting): P2PNet's one-line ``run_log.txt`` and its event files' evaluation counter, PaddlePaddle v1's
+paddle_trainer log, EasyTorch/BasicTS ``Result <train>`` lines, a Lightning sanity check written by the module's own
+call, AGCRN's batch lines beside its epoch averages, a ``Best at epoch N:`` block, a per-horizon test file."""
 from __future__ import annotations
 
 import re
