@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _cjk_keys, _joblog_convnet, _joblog_freerec, _joblog_tensorlines, _latin_keys, _joblog_epochrows, _iterpairs_head, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _joblog_freerec, _joblog_paddlev1, _joblog_tensorlines, _latin_keys, _joblog_epochrows, _iterpairs_head, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -244,6 +244,7 @@ def sniff(name: str, head: bytes) -> bool:
                                                 or _joblog_splitrows.looks(head)  # 'Epoch #0' / 'Train: 0.98'
                                                 or _joblog_convnet.looks(head)  # cuda-convnet's layer lines
                                                 or _joblog_freerec.looks(head)  # '[Coach] >>> TRAIN @Epoch: 1 >>> || LOSS Avg:'
+                                                or _joblog_paddlev1.looks(head)  # paddle_trainer's glog lines
                                                 or _joblog_tensorlines.looks(head)  # 'LOSS' / 'tensor(4.69, ..)'
                                                 or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
                                                 or _joblog_tutorial.looks(head)  # '0m 24s (5000 6%) 3.5270'

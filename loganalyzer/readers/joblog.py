@@ -83,6 +83,7 @@ from ._joblog_epochdicts import epoch_dicts
 from ._joblog_passavg import pass_averages
 from ._joblog_withinepochs import counted_epochs, items_after_training
 from ._joblog_passes import summarised_passes
+from ._joblog_avgsummary import averaged_epochs
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
@@ -226,6 +227,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = epoch_dicts(batch_detail(hits))  # per-batch lines beside the epoch summaries, the epoch's dicts
     hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
+    hits = averaged_epochs(data, hits)  # AGCRN's 'Train Epoch 5: 20/167 Loss:' beside 'Train Epoch 5: averaged Loss:'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = meter_passes(libfs_passes(hits, data), data)  # LibFewShot's passes named by their banners;
     # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
