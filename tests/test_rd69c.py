@@ -1,0 +1,71 @@
+"""Stop 69 (rd69c): reader kinds shown by opened sets 217 (OCR / handwriting) and 218 (metric learning / re-id).
+
+- a Keras history pickled under an odd suffix (``loss_history.pickle.dat``: crnnlite217; ``history.p``) and a Keras
+  ``CSVLogger`` file with an upper-case ``.CSV`` suffix (scvsn218) were no run (``discover_oddsuffix``);
+each written here by the real writer (Keras ``model.fit`` with its ``CSVLogger``, ``pickle.dump(history.history)``).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loganalyzer.discover import discover
+from loganalyzer.discover_oddsuffix import pickle_stem, upper_csv
+from loganalyzer.scan import scan
+
+_KERAS = r'''
+import os, sys, pickle
+os.environ["KERAS_BACKEND"] = "torch"
+import numpy as np, keras
+root = sys.argv[1]
+keras.utils.set_random_seed(0)
+x = np.random.default_rng(0).random((64, 3), dtype=np.float32)
+y = x @ np.array([[1.0], [2.0], [-1.0]], dtype=np.float32)
+for name, how in (("ocr_iam", "pickle.dat"), ("tutorial", "p"), ("siamese", "CSV")):
+    os.makedirs(os.path.join(root, name))
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.05), "mse")
+    cbs = [keras.callbacks.CSVLogger(os.path.join(root, name, "dataset.CSV"))] if how == "CSV" else []
+    H = model.fit(x, y, epochs=12, validation_split=0.25, verbose=0, callbacks=cbs)
+    if how == "pickle.dat":
+        pickle.dump(H.history, open(os.path.join(root, name, "loss_history.pickle.dat"), "wb"))
+    elif how == "p":
+        pickle.dump(H.history, open(os.path.join(root, name, "history.p"), "wb"))
+# a .p that is no pickle, and a .dat pickle not named like a history: not taken as histories
+open(os.path.join(root, "tutorial", "history_notes.p"), "w").write("some notes\n")
+pickle.dump({"a": 1}, open(os.path.join(root, "ocr_iam", "classes.pickle.dat"), "wb"))
+'''
+
+
+@pytest.fixture(scope="module")
+def keras_tree(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("keras69c")
+    done = subprocess.run([sys.executable, "-c", _KERAS, str(root)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root
+
+
+def test_odd_suffix_names():
+    assert pickle_stem("loss_history.pickle.dat") == "loss_history.pickle"
+    assert pickle_stem("history.p") == "history.pickle"
+    assert pickle_stem("history.pkl.bak") == "history.pkl"
+    assert pickle_stem("history.pickle") is None and pickle_stem(".history.p") is None
+    assert pickle_stem("history.pickle.backup_old") is None
+    assert upper_csv("dataset.CSV") and upper_csv("log.Tsv") and not upper_csv("log.csv") and not upper_csv("CSV")
+
+
+def test_odd_suffix_histories_are_runs(keras_tree: Path):
+    problems: list = []
+    runs = discover(str(keras_tree), problems)
+    files = {f.path.replace(str(keras_tree) + "/", ""): f.format for run in runs for f in run.files}
+    assert files.get("ocr_iam/loss_history.pickle.dat") == "keras_pickle"
+    assert files.get("tutorial/history.p") == "keras_pickle"
+    assert files.get("siamese/dataset.CSV") == "keras_csv"
+    assert "ocr_iam/classes.pickle.dat" not in files and "tutorial/history_notes.p" not in files
+    rep = scan(str(keras_tree))
+    by = {r.run: r for r in rep.runs}
+    for run in by.values():  # loss and val_loss of 12 epochs each
+        assert run.points >= 24 and run.verdict != "unknown", (run.run, run.verdict, run.points)
