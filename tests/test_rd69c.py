@@ -69,3 +69,55 @@ def test_odd_suffix_histories_are_runs(keras_tree: Path):
     by = {r.run: r for r in rep.runs}
     for run in by.values():  # loss and val_loss of 12 epochs each
         assert run.points >= 24 and run.verdict != "unknown", (run.run, run.verdict, run.points)
+
+
+class _Meter:  # torchreid's utils.avgmeter.AverageMeter: val, avg
+    def __init__(self):
+        self.val = self.avg = self.sum = self.count = 0.0
+
+    def update(self, val, n=1):
+        self.val, self.sum, self.count = val, self.sum + val * n, self.count + n
+        self.avg = self.sum / self.count
+
+
+def _torchreid_log(path: Path, epochs: int = 2, batches: int = 275) -> None:
+    """The lines deep-person-reid 0.x train_imgreid_xent_htri.py prints (its format string, tab-separated), under its
+    start-up banner, for a run whose Xent falls from ln(150) and Htri from 0.65."""
+    import math
+    import random
+
+    rng = random.Random(3)
+    lines = ["==========", "Args:Namespace(arch='resnet50', lambda_htri=1, lambda_xent=1, lr=0.0003, max_epoch=60)",
+             "==========", "Initializing model: resnet50", "Model size: 23.508 M", "=> Start training"]
+    for epoch in range(epochs):
+        batch_time, data_time, xent_losses, htri_losses, accs = (_Meter() for _ in range(5))
+        for batch_idx in range(batches):
+            t = (epoch * batches + batch_idx) / (epochs * batches)
+            batch_time.update(0.1 + rng.random() * 0.02)
+            data_time.update(0.0001)
+            xent_losses.update(math.log(150) * (1 - 0.5 * t) + rng.gauss(0, 0.2), 32)
+            htri_losses.update(max(0.0, 0.65 * (1 - 0.4 * t) + rng.gauss(0, 0.2)), 32)
+            accs.update(min(100.0, 3 + 40 * t + rng.gauss(0, 5)))
+            if (batch_idx + 1) % 10 == 0:
+                lines.append('Epoch: [{0}][{1}/{2}]\t'
+                             'Time {batch_time.val:.3f} ({batch_time.avg:.3f})\t'
+                             'Data {data_time.val:.4f} ({data_time.avg:.4f})\t'
+                             'Xent {xent.val:.4f} ({xent.avg:.4f})\t'
+                             'Htri {htri.val:.4f} ({htri.avg:.4f})\t'
+                             'Acc {acc.val:.2f} ({acc.avg:.2f})\t'.format(
+                                 epoch + 1, batch_idx + 1, batches, batch_time=batch_time, data_time=data_time,
+                                 xent=xent_losses, htri=htri_losses, acc=accs))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_torchreid_xent_htri_meters_are_read(tmp_path: Path):
+    _torchreid_log(tmp_path / "log_train.txt")
+    problems: list = []
+    runs = discover(str(tmp_path), problems)
+    assert len(runs) == 1, [str(p) for p in problems]  # was: "named like a log, but .. no training progress"
+    rep = scan(str(tmp_path))
+    (run,) = rep.runs
+    roles = dict(run.roles)
+    assert roles.get("train_loss") == "Xent", roles  # the identity cross-entropy, not the hard-triplet term
+    assert run.points == 3 * 2 * 27  # Xent, Htri, Acc at each of 2 x 27 printed batches
+    assert run.verdict != "unknown"
