@@ -121,3 +121,36 @@ def test_torchreid_xent_htri_meters_are_read(tmp_path: Path):
     assert roles.get("train_loss") == "Xent", roles  # the identity cross-entropy, not the hard-triplet term
     assert run.points == 3 * 2 * 27  # Xent, Htri, Acc at each of 2 x 27 printed batches
     assert run.verdict != "unknown"
+
+
+def _signet_log(path: Path) -> None:
+    """SignatureNet's train.py ``log()`` (a '[%Y-%m-%d %H:%M:%S] ' prefix, then its f-strings), 15 epochs whose
+    training loss is flat and whose validation ROC-AUC peaks at epoch 5, as set 218's signet218 run."""
+    import random
+    import time
+
+    rng = random.Random(1)
+    with open(path, "a", buffering=1) as lf:
+        def log(s):
+            ts = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime())
+            lf.write(f"[{ts}] {s}\n")
+
+        best_auc = -1.0
+        for epoch in range(1, 16):
+            avg_train_loss = 0.1397 - 0.0003 * epoch + rng.gauss(0, 0.001)
+            log(f"[Epoch {epoch}] train_loss={avg_train_loss:.6f}")
+            roc_auc = 0.806 + 0.004 * min(epoch, 5) - 0.004 * max(0, epoch - 5) + rng.gauss(0, 0.002)
+            eer, thr = 0.268 + 0.002 * max(0, epoch - 5), 0.9 + rng.random() * 0.1
+            log(f"[Epoch {epoch}] val ROC-AUC={roc_auc:.6f} EER={eer:.6f} thr={thr:.6f}")
+            if roc_auc > best_auc:
+                best_auc = roc_auc
+                log(f"[INFO] Saved new best model at epoch {epoch}, AUC={roc_auc:.6f}")
+        log("[INFO] Training finished.")
+
+
+def test_epoch_val_score_lines_beside_a_train_loss(tmp_path: Path):
+    _signet_log(tmp_path / "train_log.txt")
+    (run,) = scan(str(tmp_path)).runs
+    roles = dict(run.roles)
+    assert roles.get("val_metric") == "val_roc_auc", roles  # was: train_loss alone, 15 points
+    assert run.points == 45  # train_loss, val_roc_auc, val_eer (the threshold is no score)
