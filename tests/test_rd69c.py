@@ -188,3 +188,63 @@ def test_epoch_block_lines_under_the_loss_line(tmp_path: Path, percent: bool):
     assert roles.get("val_metric") == "Validation_CER", roles  # was: the training loss alone
     if not percent:
         assert roles.get("lr") == "Learning_Rate" and run.points == 90
+
+
+def _lprnet_log(path: Path) -> None:
+    """LPRNet_Pytorch's train_LPRNet.py print (ssd.pytorch's 'epochiter' shape) with a fork's '[Epoch Summary]' /
+    '[Epoch Eval]' lines and its closing checkpoint list (set 217's lprnetft217 ``train.log``)."""
+    lines, epoch_size, iteration = ["Successful to build network!"], 100, 0
+    for epoch in range(1, 7):
+        for i in range(0, epoch_size, 20):
+            loss, lr = 1.0 / (iteration + 5) ** 0.5, 1e-3 if epoch < 4 else 1e-4
+            lines.append('Epoch:' + repr(epoch) + ' || epochiter: ' + repr(iteration % epoch_size) + '/'
+                         + repr(epoch_size) + '|| Totel iter ' + repr(iteration) + ' || Loss: %.4f||' % loss
+                         + 'Batch time: %.4f sec. ||' % 0.0466 + 'LR: %.8f' % lr)
+            iteration += 20
+        lines.append(f"[Epoch Summary] Epoch {epoch} AvgLoss {0.3 / epoch:.4f}")
+        if epoch == 3:
+            lines += [f"[Epoch Eval] Epoch {epoch} start evaluation...",
+                      f"[Epoch Eval] Epoch {epoch} AvgLoss {0.3 / epoch:.4f} TestAcc 0.936685"]
+    lines += ["Final test Accuracy:", "[Info] Test Accuracy: 0.937484993997599 [93711:2671:3578:99960]",
+              "[Training Done] Best Test Accuracy: 0.937485", "[Training Done] 3-epoch checkpoints:",
+              f"  - Epoch 3 | AvgLoss {0.3 / 3:.4f} | TestAcc 0.936685"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _read_counts(path: Path) -> dict:
+    from loganalyzer.readers import joblog
+
+    return joblog.read(path.read_bytes(), str(path)).scalars.groupby("tag").size().to_dict()
+
+
+def test_epochiter_counter_and_closing_checkpoint_list(tmp_path: Path):
+    _lprnet_log(tmp_path / "train.log")
+    counts = _read_counts(tmp_path / "train.log")
+    assert "epochiter" not in counts, counts  # a batch counter, no series
+    assert counts["AvgLoss"] == 6, counts  # six epochs' summaries; the closing list's epoch 3 no 7th point at the end
+    assert counts.get("TestAcc") == 1, counts
+
+
+def _handwriting_log(path: Path) -> None:
+    """The PyTorch CIFAR tutorial's '[%d, %5d] loss: %.3f' batch lines, under 'training.....' and 'validation....'
+    banners, then the epoch's averages (set 217's hwsynthsw217 ``test_p_7.out``)."""
+    lines = ["Arguments: Namespace(batch_size=100, lr=0.001, n_epochs=1200)"]
+    for epoch in range(20):
+        lines.append("training.....")
+        for i in range(0, 60, 10):
+            lines.append('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, 500.0 / (epoch * 6 + i / 10 + 1)))
+        lines += ["validation....", '[%d, %5d] loss: %.3f' % (epoch + 1, 1, 400.0 / (epoch + 1)),
+                  f"Epoch {epoch + 1}: Train: avg. loss: {450.0 / (epoch + 1):.3f}",
+                  f"Epoch {epoch + 1}: Valid: avg. loss: {420.0 / (epoch + 1):.3f}",
+                  f"Saving best model at epoch {epoch + 1}", "Generating sequence...."]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_validation_batch_lines_restarting_their_counter(tmp_path: Path):
+    _handwriting_log(tmp_path / "test_p_7.out")
+    from loganalyzer.readers import joblog
+
+    path = tmp_path / "test_p_7.out"
+    df = joblog.read(path.read_bytes(), str(path)).scalars
+    val = df[df.tag == "val_loss"]
+    assert len(val) == 20 and val.step.nunique() == 20, val.step.tolist()  # was: all 20 at step 1

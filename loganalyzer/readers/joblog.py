@@ -90,6 +90,7 @@ from ._joblog_batchlines import batch_lines
 from ._joblog_counterlines import counted_banners
 from ._joblog_bare import drop_bare_losses
 from ._joblog_evalcounter import eval_counters
+from ._joblog_evalrestart import eval_restarts
 from ._joblog_garbled import drop_garbled
 from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
@@ -260,6 +261,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     hits = drop_after_total(drop_settings_block(data, hits, notes), notes)  # 'Configuration:' block; after N/N
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
+    hits = eval_restarts(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # '[1, 1] loss' (validation)
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
     hits = counted_epochs(hits, notes)  # 'Patch number: 99 / 20955, ..' starting over each epoch, no epoch named
