@@ -280,7 +280,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
-            elif odd_pickled_history(fs, fs.join(path, name), name):  # loss_history.pickle.dat, history.p
+            elif odd_pickled_history(fs, fs.join(path, name), name, problems):  # loss_history.pickle.dat, history.p
                 tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
             elif low.endswith(".dat") and not name.startswith(".") and deepxde_loss(name, _head_or_none(
                     fs, fs.join(path, name)) or b""):  # DeepXDE's loss.dat (readers/deepxde_dat.py); else read on

@@ -10,7 +10,8 @@ here: a name ending ``.pickle.<x>``/``.pkl.<x>`` (``<x>`` 1-5 letters or digits)
 with ``.pickle``/``.pkl`` as its suffix) is named like a history (``keras_pickle.named_like_history``: hist, log,
 metric, training, loss), and whose first 64 bytes start a pickled dict or list (``keras_pickle.sniff``). Nothing is
 unpickled here: ``readers/keras_pickle.py`` reads it with its restricted unpickler. A file named so that is no
-pickle is left to the content sniff (it says what it finds); an unreadable one is too.
+pickle, or cannot be read, is named in the problems (a ``*.p`` one is left to the content sniff: ``.p`` is
+other languages' suffix too).
 
 Upper-case CSV. ``dataset.CSV`` / ``dataset_siamese.CSV`` (set 218's scvsn218: Keras ``CSVLogger`` output, header
 ``epoch,accuracy,loss,val_accuracy,val_loss``, 30 rows) were passed over: the text branch asked ``name.endswith``
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .fs import LocalFileSystem
+from .runs import Problem, os_reason
 
 FORMAT = "keras_pickle"
 _ODD_PICKLE = re.compile(r"(?i)^(?P<stem>.+\.(?:pickle|pkl))\.[a-z0-9]{1,5}$|^(?P<short>.+)\.p$")
@@ -34,21 +36,31 @@ def pickle_stem(name: str) -> str | None:
     return m.group("stem") or m.group("short") + ".pickle"
 
 
-def odd_pickled_history(fs: LocalFileSystem, path: str, name: str) -> bool:
+def odd_pickled_history(fs: LocalFileSystem, path: str, name: str, problems: list) -> bool:
     """Whether ``path`` (named ``name``) is a pickled history under an odd suffix: its stem named like a history
-    and its first 64 bytes a pickled dict or list. An unreadable file: False (the content sniff that follows says
-    why)."""
+    and its first 64 bytes a pickled dict or list. A ``*.pickle.<x>``/``*.pkl.<x>`` file that cannot be read or is
+    no pickled dict or list is named in ``problems`` (its name says pickle); a ``*.p`` one is left to the content
+    sniff silently (``.p`` is other languages' suffix too)."""
     if (stem := pickle_stem(name)) is None:
         return False
     from .readers import keras_pickle
 
     if not keras_pickle.named_like_history(stem):
         return False
+    says_pickle = not name.endswith(".p")
     try:
         head = fs.read_head(path, 64)
-    except OSError:
+    except OSError as e:
+        if says_pickle:
+            problems.append(Problem(path, f"{os_reason(e)}; not checked for logs"))
         return False
-    return keras_pickle.sniff(head)
+    if keras_pickle.sniff(head):
+        return True
+    if says_pickle:
+        problems.append(Problem(path, "named like a pickled training history, but its first bytes are no pickled "
+                                      "dict or list: not read (only pickle.dump(history.history, f) or of a list of "
+                                      "losses is)"))
+    return False
 
 
 def upper_csv(name: str) -> bool:

@@ -65,10 +65,19 @@ def test_odd_suffix_histories_are_runs(keras_tree: Path):
     assert files.get("tutorial/history.p") == "keras_pickle"
     assert files.get("siamese/dataset.CSV") == "keras_csv"
     assert "ocr_iam/classes.pickle.dat" not in files and "tutorial/history_notes.p" not in files
+    assert not problems, [str(p) for p in problems]
+
     rep = scan(str(keras_tree))
     by = {r.run: r for r in rep.runs}
     for run in by.values():  # loss and val_loss of 12 epochs each
         assert run.points >= 24 and run.verdict != "unknown", (run.run, run.verdict, run.points)
+
+
+def test_odd_suffix_pickle_that_is_none_is_said(tmp_path: Path):
+    (tmp_path / "loss_history.pickle.dat").write_text("not a pickle\n")
+    problems: list = []
+    assert discover(str(tmp_path), problems) == []
+    assert any("loss_history.pickle.dat" in str(p) and "no pickled dict" in str(p) for p in problems), problems
 
 
 class _Meter:  # torchreid's utils.avgmeter.AverageMeter: val, avg
