@@ -11,13 +11,14 @@ htrosc217, three runs) prints per epoch::
 
 The scan finds lines by their loss word, so only ``Training Loss`` was read: the validation character error rate
 (0.746 -> 0.130, what the early stopping watched) and the learning rate (1e-3 -> 3.1e-5 by ReduceLROnPlateau) were
-lost. Read here: the lines right after a read training line that is itself one ``Name: value`` alone on its line,
+lost. Read here: the lines right after a read line that is itself one ``Name: value`` alone on its line,
 while each is one ``Name: value`` alone (a name of up to four words, a number, an optional ``%``), up to
-``MAX_LINES``; a blank or any other line ends the block (a lone line read already, ``Validation loss: 0.41``, is
-passed over: public Tamil-OCR-style loops print ``Train loss`` / ``Validation loss`` / ``Validation CER`` /
-``Validation WER`` / ``Learning rate`` lines alike). Each joins the training line's record, at its step (the
-epoch header's), under its own name: a name starting with a split word (``Validation CER``) is the validation's by
-that name, as on any line. Names as the reader writes them (words joined by ``_``: ``Validation_CER``,
+``MAX_LINES``; a blank or any other line ends the block, and so does a line read already, which starts its own
+(public OCR loops print ``Train loss`` / ``Validation loss`` / ``Validation CER`` / ``Validation WER`` / ``Learning
+rate``: the last three join the validation loss's record; a GPT loop's ``Current Loss`` / ``EMA Loss`` / ``Learning
+Rate`` under a ``Step N`` banner: the rate joins ``EMA Loss``'s, one point per step). Each joins that line's
+record, at its step (the epoch header's), under its own name: a name starting with a split word (``Validation
+CER``) is the validation's by that name, as on any line. Names as the reader writes them (words joined by ``_``: ``Validation_CER``,
 ``Learning_Rate``). A name must come in at least ``MIN_BLOCKS`` blocks, or it is left unread (a one-off summary).
 """
 from __future__ import annotations
@@ -46,7 +47,7 @@ def block_pairs(data, hits: list, make) -> list:
     taken = {h.offset for h in hits}
     found = []  # (hit index, [(offset, name, value)])
     for i, h in enumerate(hits):
-        if len(h.record.values) != 1 or _SPLIT.match(str(h.record.values[0][0])):
+        if len(h.record.values) != 1:
             continue
         end, text = _line(data, h.offset, size)
         if not _LONE.fullmatch(text):
@@ -58,10 +59,8 @@ def block_pairs(data, hits: list, make) -> list:
                 break
             end, text = _line(data, start, size)
             m = _LONE.fullmatch(text)
-            if m is None:
+            if m is None or start in taken:  # a line read already starts its own block
                 break
-            if start in taken:  # a line read already ('Validation loss: 0.41' under 'Train loss: ..'): the block goes on
-                continue
             block.append((start, re.sub(r"[ \t]+", "_", m.group(1).decode()), float(m.group(2))))
         if block:
             found.append((i, block))
