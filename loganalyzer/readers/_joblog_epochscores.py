@@ -25,8 +25,9 @@ from ._progress import NUMBER, Record
 
 MIN_LINES = 2
 _SPLITS = {"val": "val", "valid": "val", "validation": "val", "eval": "val", "dev": "val", "test": "test"}
-_LINE = re.compile(rb"(?mi)^[ \t]*(?:\[[^\]\n]{1,40}\][ \t]*)?\[?[ \t]*epoch[ \t]*[:#]?[ \t]*(\d{1,6})(?:[ \t]*/[ \t]*\d{1,6})?"
-                   rb"[ \t]*\]?[ \t]*[:|-]?[ \t]*(val|valid|validation|eval|dev|test)\b[ \t]*[:|-]?[ \t]*([^\n]*?)[ \t]*\r?$")
+_LINE = re.compile(rb"(?mi)^[ \t]*(?:\[[^\]\n]{1,40}\][ \t]*)?\[?[ \t]*epoch[ \t]*[:#]?[ \t]*(\d{1,6})"
+                   rb"(?:[ \t]*/[ \t]*\d{1,6})?[ \t]*\]?[ \t]*[:|-]?[ \t]*(val|valid|validation|eval|dev|test)\b"
+                   rb"[ \t]*[:|-]?[ \t]*([^\n]*?)[ \t]*\r?$")
 _PAIR = re.compile(r"([A-Za-z][\w@.-]{0,30})[ \t]*[=:][ \t]*(" + NUMBER + r")%?(?=[ \t,|;]|$)")
 _NOT_SCORE = re.compile(r"(?i)thr|threshold|time|sec|lr|loss")
 
