@@ -19,7 +19,8 @@ rate``: the last three join the validation loss's record; a GPT loop's ``Current
 Rate`` under a ``Step N`` banner: the rate joins ``EMA Loss``'s, one point per step). Each joins that line's
 record, at its step (the epoch header's), under its own name: a name starting with a split word (``Validation
 CER``) is the validation's by that name, as on any line. Names as the reader writes them (words joined by
-``_``: ``Validation_CER``, ``Learning_Rate``). A name must come in at least ``MIN_BLOCKS`` blocks, or it is left unread (a one-off summary).
+``_``: ``Validation_CER``, ``Learning_Rate``). A name must come in at least ``MIN_BLOCKS`` blocks, or it is left
+unread (a one-off summary).
 """
 from __future__ import annotations
 
