@@ -165,6 +165,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .readers.keras_npz import named_like_history as npz_history_name
     from .readers.torch_list import SUFFIXES as TORCH_SUFFIXES, named_like_history as torch_history_name
     from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, named_like_history as pickled_history_name
+    from .discover_oddsuffix import odd_pickled_history, upper_csv
 
     tree, seen, real_top = _Tree({}, [], [], {}, []), set(), {}
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
@@ -248,7 +249,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
             elif low.endswith(TORCH_SUFFIXES) and not name.startswith(".") and torch_history_name(name):
                 if sniff_torch_list(fs, fs.join(path, name), name, problems):  # torch.save(loss_history, f)
                     tree.file_runs.append((_child(rel, name), "torch_list", 1))
-            elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG:
+            elif name.endswith(TEXT_SUFFIXES) and not name.startswith(".") or name == NO_SUFFIX_LOG or upper_csv(name):
                 heads: list = []  # the head the sniff read: [bytes], [None] unreadable (reported), [] cache answered
                 found = _sniff_text(fs, fs.join(path, name), name, problems, heads=heads)
                 if found is None:  # a *.log that is no CSV may be a job's output (a *.txt is not looked at twice)
@@ -283,6 +284,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
                 if _LOG_MD.search(name) and _printed().sniff_file(fs, fs.join(path, name), name, None, problems) \
                         or _printed().progress_md(fs, fs.join(path, name), name, problems):
                     tree.job_logs.append(_child(rel, name))
+            elif odd_pickled_history(fs, fs.join(path, name), name, problems):  # loss_history.pickle.dat, history.p
+                tree.file_runs.append((_child(rel, name), "keras_pickle", 1))
             elif low.endswith(".dat") and not name.startswith(".") and deepxde_loss(name, _head_or_none(
                     fs, fs.join(path, name)) or b""):  # DeepXDE's loss.dat (readers/deepxde_dat.py); else read on
                 tree.file_runs.append((_child(rel, name), "deepxde_dat", 1))

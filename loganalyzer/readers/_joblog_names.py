@@ -27,6 +27,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         # a ProgressMeter whose loss meters are named 'L_<term>' (ASCL: 'Epoch: [0][10/400]\tTime ..
                         # \tL_GCE 4.534 (4.440)', _joblog_costnamed._L_METER)
                         rb"|Epoch: ?\[\d+\]\[ *\d+/\d+\][^\n]{0,120}?\bL_[A-Za-z]\w{0,15}[ \t]+[-+.\d]"
+                        # torchreid's 'Epoch: [1][10/275]\tTime ..\tXent 4.99 (5.10)\tHtri ..' (_joblog_reidmeter)
+                        rb"|Epoch: ?\[\d+\]\[ *\d+/\d+\][^\n]{0,160}?\b(?:Xent|Htri)[ \t]+[-+.\d]"
                         rb"|(?m:^E {2,}# {2,}LOSS \S)"  # spaCy v3's 'spacy train' table (_joblog_spacy3)
                         rb"|\bnTargets[ \t]+time[ \t]*\r?\n"  # ultralytics/yolov3 (2019), JDE: _joblog_epochbatch
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*(?:\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,]|\[[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*\][ \t]*[|,:]?)[ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed ('Epoch [1/45] Train: 0.07')

@@ -91,6 +91,7 @@ from ._joblog_batchlines import batch_lines
 from ._joblog_counterlines import counted_banners
 from ._joblog_bare import drop_bare_losses
 from ._joblog_evalcounter import eval_counters
+from ._joblog_evalrestart import eval_restarts
 from ._joblog_garbled import drop_garbled
 from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
@@ -103,6 +104,7 @@ from ._joblog_outside import drop_after_total, drop_settings_block
 from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
+from ._joblog_ckptlist import drop_epoch_restatements
 from ._joblog_notmetric import drop_not_metrics
 from ._joblog_averaged import drop_averaged_stats
 from ._joblog_stdnames import standard_names
@@ -214,6 +216,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
                                                                       h.transient, h.step))  # 'left time=4.3'
     hits = drop_averaged_stats(data, hits, notes)  # DINO's 'Averaged stats: loss: ..' after its epoch's last line
+    hits = drop_epoch_restatements(hits, notes)  # '  - Epoch 10 | AvgLoss 0.0323 | ..' at the end (_joblog_ckptlist)
     hits = drop_loaded_evals(data, drop_restated(hits, notes), notes)  # 'Final PPO metrics: ..'; 'Epoch loaded: 17'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
@@ -260,6 +263,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     hits = drop_after_total(drop_settings_block(data, hits, notes), notes)  # 'Configuration:' block; after N/N
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
+    hits = eval_restarts(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # '[1, 1] loss' (validation)
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
     hits = counted_epochs(hits, notes)  # 'Patch number: 99 / 20955, ..' starting over each epoch, no epoch named
