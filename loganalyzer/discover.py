@@ -367,7 +367,8 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
         runs = join_logger_twins(fs, _group(fs, path, walked, problems))
     from .discover_unread import unread_runs  # logs that could not be read at all: a run each, "could not be read"
 
-    runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files})
+    runs += unread_runs(problems, start, path, kind == "file", {f.path for run in runs for f in run.files},
+                         runs)
     from .discover_passed import passed_over  # a run folder's files no reader took: a line each, not silence
     passed_over(fs, path, runs, problems, kind, listings=listings)
     return sorted(runs, key=lambda run: run_order(run.id))

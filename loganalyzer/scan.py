@@ -44,6 +44,7 @@ from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
 from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
+from .scan_partial import partial_read
 from .scan_summaryonly import summary_only
 from .fs import check_path
 from .features import run_features
@@ -316,6 +317,7 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
     ended = getattr(loaded, "ended", None)  # a job log's ending: a finding, its advice (loganalyzer.ending)
     if ended is not None and analysis is not None:
         analysis = annotate_verdict(analysis, ended)
+    analysis = partial_read(analysis, loaded)  # some files not read: said in the row (scan_partial)
     return RunSummary(
         run=run.id if run_id is None else run_id,
         path=run.path,
