@@ -14,13 +14,13 @@ and no total is printed. Public BingzheWu/ssd-sign ``train.log`` (commit e3037d0
 
 ``term_losses(cands)``: where nothing else is a loss (the last fallback of ``curves.find_curves``), the candidates
 named only by detector terms (``curves_names.DETECTOR_TERMS``: box, cls, obj, giou, l1 ...) or ``TERM_WORDS`` (a
-term's loss-function name: smooth l1, l2, huber) under a split marker or none, with two or more points -- what
-``_is_component_term`` calls a component. Several terms of one split are summed as Ultralytics' are
+term's loss-function name: smooth l1, l2, huber) under a split marker or none, with two or more points, not all 0.0, no accuracy,
+weight or running-best word among its words. Several terms of one split are summed as Ultralytics' are
 (``curves_align._summed``, by ``summed_terms``); one is judged alone. [] when none.
 """
 from __future__ import annotations
 
-from .curves_names import DETECTOR_TERMS, PLAIN_WORDS, _Cand, _is_component_term
+from .curves_names import ACC_WORDS, COMPONENT_KNOBS, DETECTOR_TERMS, PLAIN_WORDS, RUNNING_MIN, _Cand
 
 # a term's own loss-function words (MXNet SSD 'SmoothL1' -> smooth, l1; Faster R-CNN 'RPNL1Loss' names 'loss')
 TERM_WORDS = frozenset({"smooth", "l1", "l2", "huber"}) | DETECTOR_TERMS
@@ -28,8 +28,9 @@ TERM_WORDS = frozenset({"smooth", "l1", "l2", "huber"}) | DETECTOR_TERMS
 
 def term_losses(cands: list[_Cand]) -> list[_Cand]:
     """The detector-term candidates judged as the losses when no series is named like one (module docstring)."""
-    return [c for c in cands if c.n >= 2 and c.marker in ("train", "val", "test", None) and _is_component_term(c)
-            and c.rest & TERM_WORDS and not c.rest - TERM_WORDS - PLAIN_WORDS]
+    excluded = ACC_WORDS | COMPONENT_KNOBS | RUNNING_MIN
+    return [c for c in cands if c.n >= 2 and c.marker in ("train", "val", "test", None) and not c.all_zero
+            and c.rest & TERM_WORDS and not c.rest - TERM_WORDS - PLAIN_WORDS and not c.wordset & excluded]
 
 
 def summed_terms(side: list[_Cand], marker: str) -> list[_Cand]:
