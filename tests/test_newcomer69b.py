@@ -114,6 +114,23 @@ def test_resumed_launch_continuing_its_epochs_stays_one_run(tmp_path):
     assert run.verdict == "healthy"
 
 
+def test_other_line_naming_epoch_0_opens_no_launch(tmp_path):
+    """One launch that logs ``Best model so far: meta epoch 0`` after its later epochs: not the loop's header, no
+    restart."""
+    path = tmp_path / "best" / "train.log"
+    path.parent.mkdir()
+    log = _logger(path, MAML_FMT)
+    log.info("Starting MAML for 20 meta epoch(s)")
+    for k in range(8):
+        log.info(f"Meta epoch {k}...")
+        for b in range(3):
+            log.info(f"Meta batch loss: {9.0 - k - 0.1 * b}")
+        log.info("Best model so far: meta epoch 0")
+    _close(log)
+    (run,) = _runs(path.parent)
+    assert run.verdict == "healthy"
+
+
 def test_public_damsl_log_is_split_into_its_launches():
     runs = _runs(DATA / "damsl_train.log")
     assert len(runs) > 30  # before: one run

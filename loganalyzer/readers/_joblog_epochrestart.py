@@ -20,7 +20,8 @@ prints.
 
 ``split_epoch_restarts``: in a step-less run (``_joblog_banners.stepless``), a line between two points that is no
 point and names an epoch (``\\bepoch\\W{0,3}N``; no progress bar) at or below the epoch the run's first such header
-named (0 or 1: the counter at its start again) opens a new launch when, since the last launch began, an epoch
+named (0 or 1: the counter at its start again), printed as that header was (the same line once its numbers are
+left out: ``Best model from epoch 0`` is no header), opens a new launch when, since the last launch began, an epoch
 header named a higher number (the counter went back) or that gap prints again a line printed before the run's first
 point other than the header (the start banner, ``Starting MAML for # meta epoch(s)``) that is printed in at most
 half the gaps (a line printed every epoch is no banner). A later piece printing only series no other piece prints
@@ -77,7 +78,7 @@ def split_epoch_restarts(data, hits: list, bounds: list[tuple[int, int]], notes:
 
 def _pieces(data, hits: list, a: int, b: int) -> list[tuple[int, int]]:
     before = _gap_lines(data, _line_end(data, hits[a - 1].offset) if a else 0, hits[a].offset)
-    first = next((n for _, n in reversed(before) if n is not None), None)
+    first, header = next(((n, k) for k, n in reversed(before) if n is not None), (None, None))
     if first is None or first > 1:
         return []
     banner_keys = {k for k, n in before if n is None}
@@ -94,6 +95,8 @@ def _pieces(data, hits: list, a: int, b: int) -> list[tuple[int, int]]:
             if n is None:
                 banner = banner or key in banners
                 continue
+            if key != header:  # 'Saving the best model of epoch 0' is no header of the loop
+                continue
             if n <= first and (highest > n or banner):
                 restart = True
             highest = max(highest, n)
@@ -101,7 +104,7 @@ def _pieces(data, hits: list, a: int, b: int) -> list[tuple[int, int]]:
             starts.append(a + 1 + k)
             highest = first
             for key, n in reversed(gap):  # the headers after the restart's own one (killed launches printed none)
-                if n is not None:
+                if n is not None and key == header:
                     highest = n
                     break
     if len(starts) < 2:
