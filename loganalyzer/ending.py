@@ -368,6 +368,8 @@ def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, tor
         detail["total"] = total
     if progress and reached is not None and all(p.unit == "epoch" for p in progress if p.last_step is not None):
         detail["unit"] = "epoch"  # the steps are printed epochs (one-based as printed): said "epoch", not "step"
+    elif progress and reached is not None and all(p.unit == "record" for p in progress if p.last_step is not None):
+        detail["unit"] = "record"  # no line printed a step: the reader counted the records (verdict_records)
     return replace(ended, summary=summary_for(ended), advice=advice_for(ended))
 
 

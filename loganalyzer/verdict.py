@@ -194,7 +194,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         reason = curves.unusable_reason or "no loss series"
         key = None if reason == "no scalar series at all" else (
             "single point" in reason or reason.startswith("no loss series with two"))
-        accuracies = [a.name for a in (curves.train_acc, curves.val_acc) if a is not None] if key is False else []
+        accuracies = [a.name for a in (curves.train_acc, curves.val_acc) if a is not None] \
+            if key is False and not curves.components else []  # a loss term was found: not "only accuracies"
         advice = _UNUSABLE_ADVICE[key] if not accuracies else (  # newcomer35: Torch7 logs of accuracies alone
             f"Only accuracies were found ({', '.join(f'`{n}`' for n in accuracies)}), no loss: the verdicts read the "
             "loss curve, so log the training (and validation) loss; if a series here is a loss under another name, "

@@ -121,7 +121,16 @@ def _progress_of(path: str, own: list[_Hit], summary_line) -> _ending.Progress:
         reached_total=bool(last is not None and total and last.step >= total and not last.transient),
         completed_line=completed, last_time=None if last is None else last.record.time, has_progress=bool(own),
         first_nonfinite_step=nonfinite,
-        unit="epoch" if train and (all(_epoch_step(h) for h in train) or _phase_counter(train)) else "step")
+        unit="epoch" if train and (all(_epoch_step(h) for h in train) or _phase_counter(train)) else
+        "record" if _counted(own) else "step")
+
+
+def _counted(own: list[_Hit]) -> bool:
+    """Whether the run's points are at the ordinals the reader counted: no line prints a step or an epoch, and the
+    steps go on by 0 or 1 a line (``verdict_records``: said "record N", not "step N")."""
+    if not own or any(h.record.step is not None or h.record.epoch is not None or h.step is None for h in own):
+        return False
+    return all(0 <= b.step - a.step <= 1 for a, b in zip(own, own[1:]))
 
 
 def _epoch_step(hit: _Hit) -> bool:

@@ -49,6 +49,7 @@ from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._joblog_launchblock import split_launch_blocks
+from ._joblog_epochrestart import split_epoch_restarts
 from ._joblog_twice import epoch_iter_prefixes, iteration_prefixes
 from ._joblog_learners import learner_prefixes
 from ._joblog_summaries import split_summaries
@@ -276,6 +277,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
+    segments = split_epoch_restarts(data, hits, segments, notes)  # 'Meta epoch 0...' again: a launch appended
     segments = split_summaries(hits, segments, notes)  # HF trainings that printed only their closing summary
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training
