@@ -99,3 +99,127 @@ def test_f3_sibling_whole_run_stays_completed(tmp_path):
     run = only_run(whole)
     assert run["ended"]["cause"] == "completed", run["ended"]
     assert "cut_inside" not in run["ended"]["detail"]
+
+
+# ------------------------------------------------------------------------------------------------- F1
+
+def _sgd_run(out: Path, lr: float, steps: int, kick: tuple[int, float] | None = None) -> Path:
+    """A real 3-class MLP trained with SGD + momentum, logged every 10 steps with torch's SummaryWriter (train/loss,
+    lr, val/loss, val/acc), as ux69's repro/make_logs.py does; ``kick``: (step, lr) for one step at another rate."""
+    import torch
+    import torch.nn as nn
+    from torch.utils.tensorboard import SummaryWriter
+
+    torch.set_num_threads(1)
+
+    def data(n, seed):
+        g = torch.Generator().manual_seed(seed)
+        x = torch.randn(n, 20, generator=g)
+        w = torch.randn(20, 3, generator=torch.Generator().manual_seed(42))
+        return x, (x @ w + 0.5 * torch.randn(n, 3, generator=g)).argmax(1)
+
+    torch.manual_seed(0)
+    xtr, ytr = data(5000, 1)
+    xva, yva = data(500, 2)
+    m = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 3))
+    opt = torch.optim.SGD(m.parameters(), lr=lr, momentum=0.9)
+    writer, lossf = SummaryWriter(str(out)), nn.CrossEntropyLoss()
+    for s in range(steps):
+        for group in opt.param_groups:
+            group["lr"] = kick[1] if kick is not None and s == kick[0] else lr
+        idx = torch.randint(0, 5000, (32,))
+        loss = lossf(m(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if s % 10 == 0:
+            writer.add_scalar("train/loss", loss.item(), s)
+            writer.add_scalar("lr", opt.param_groups[0]["lr"], s)
+            with torch.no_grad():
+                logits = m(xva)
+                writer.add_scalar("val/loss", lossf(logits, yva).item(), s)
+                writer.add_scalar("val/acc", (logits.argmax(1) == yva).float().mean().item(), s)
+    writer.close()
+    return out
+
+
+def test_f1_lr_blowup_that_left_the_model_at_chance_is_diverged(tmp_path):
+    run_dir = _sgd_run(tmp_path / "lr_too_high", 3.0, 600)
+    run = only_run(run_dir)
+    assert run["verdict"] == "diverged", run["summary"]
+    ev = run["evidence"]["blown_to_chance"]
+    assert ev["step"] == 10 and ev["ratio"] >= 10 and ev["lr"] == 3.0 and ev["num_classes"] == 3
+    assert not ev["chance_given"] and run["evidence"]["divergence_start_step"] == 10
+    assert "blew up at step 10 with the learning rate at 3" in run["summary"] and "ln 3 = 1.099" in run["summary"]
+    assert "it was 3 at the blow-up" in run["advice"][0]
+    spikes = [f["message"] for f in run["findings"] if f["kind"] == "spike"]
+    assert spikes and all("not recovered: the loss went back to chance" in m for m in spikes), spikes
+    given = only_run(run_dir, "--num-classes", "3")  # the class count makes the ln-k evidence stronger
+    assert given["verdict"] == "diverged" and given["confidence"] > run["confidence"]
+    assert given["evidence"]["blown_to_chance"]["chance_given"] and "presumed" not in given["summary"]
+    gate = CliRunner().invoke(main, ["scan", str(run_dir), "--quiet", "--no-cache", "--fail-on", "nan,diverged"])
+    assert gate.exit_code == 1, gate.output
+
+
+def test_f1_siblings_a_spike_that_came_back_and_a_run_at_chance_without_blowup(tmp_path):
+    """A one-step kick to lr 0.25 in an SGD run at 0.05 (train 0.08 -> 17.7 at step 300, back to 0.28 and 0.15 by
+    step 390, then falling) stays healthy with its spike recovered; a run at lr 1e-5 that never left ln 3 (no
+    blow-up) stays stalled."""
+    kicked = only_run(_sgd_run(tmp_path / "kicked", 0.05, 800, kick=(299, 5.0)))
+    assert kicked["verdict"] == "healthy", kicked["summary"]
+    spikes = [f["message"] for f in kicked["findings"] if f["kind"] == "spike"]
+    assert any("training loss (first at step 300), 1 recovered" in m for m in spikes), spikes
+    assert "blown_to_chance" not in kicked["evidence"]
+    slow = only_run(_sgd_run(tmp_path / "slow", 1e-5, 600))
+    assert slow["verdict"] == "stalled" and "blown_to_chance" not in slow["evidence"], slow["summary"]
+
+
+# ------------------------------------------------------------------------------------------------- F5
+
+def _lightning_csv(out: Path, epochs: int) -> Path:
+    """A real tiny torch regression trained ``epochs`` epochs, logged per epoch with Lightning's own ``CSVLogger``
+    (``metrics.csv``: epoch, step, train_loss, val_loss), as ux69's noperm_run."""
+    import torch
+    import torch.nn as nn
+    from pytorch_lightning.loggers import CSVLogger
+
+    torch.manual_seed(0)
+    x = torch.randn(256, 8)
+    y = x @ torch.randn(8, 1) + 0.3 * torch.randn(256, 1)
+    m = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 1))
+    opt = torch.optim.SGD(m.parameters(), lr=0.003)
+    logger = CSVLogger(str(out), name="", version="")
+    for epoch in range(epochs):
+        for i in range(0, 192, 32):
+            loss = nn.functional.mse_loss(m(x[i:i + 32]), y[i:i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            train = nn.functional.mse_loss(m(x[:192]), y[:192]).item()
+            val = nn.functional.mse_loss(m(x[192:]), y[192:]).item()
+        logger.log_metrics({"train_loss": train, "val_loss": val, "epoch": epoch}, step=(epoch + 1) * 6 - 1)
+    logger.save()
+    logger.finalize("success")
+    return out
+
+
+def test_f5_two_or_three_points_give_a_thin_first_reading_without_model_advice(tmp_path):
+    for epochs in (2, 3):
+        run = only_run(_lightning_csv(tmp_path / f"e{epochs}", epochs))
+        assert run["verdict"] in ("healthy", "underfit", "overfit", "stalled"), run["summary"]
+        assert run["evidence"]["thin_points"] == epochs and run["confidence"] <= 0.5
+        assert "flat since" not in run["summary"] and "thin evidence" in run["summary"]
+        thin = [f["message"] for f in run["findings"] if f["kind"] == "thin_evidence"]
+        assert thin == [f"only {epochs} logs of `train_loss`: thin evidence -- the {run['verdict']} label is a first "
+                        "reading of where the run stopped, not a diagnosis of the model"]
+        assert run["advice"][-2].startswith("Train longer") and run["advice"][-1].startswith("Log more often")
+        said = " ".join(run["advice"]).lower()
+        assert not any(w in said for w in ("grow the model", "regularis", "smaller model", "higher learning rate",
+                                           "data quality")), run["advice"]
+
+
+def test_f5_sibling_four_points_is_no_thin_reading(tmp_path):
+    run = only_run(_lightning_csv(tmp_path / "e4", 4))
+    assert "thin_points" not in run["evidence"]
+    assert not any(f["message"].startswith("only ") for f in run["findings"] if f["kind"] == "thin_evidence")
