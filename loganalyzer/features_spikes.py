@@ -35,14 +35,15 @@ RECOVER_SHARE = 0.1  # "recovered": back within a tenth of the jump of the level
 def _spike_events(mask: np.ndarray, y: np.ndarray, gap: int = 3, noise: float = 0.0) -> tuple[list[int], int]:
     """(first index of each spike event, events recovered): spike points closer than ``gap`` are one event (a jump
     and its decay); an event is recovered when a later log (no spike itself) lies back near the level before it,
-    however long that took: within ``RECOVER_SHARE`` of the jump (from the median of the 5 points before the event to its
-    peak, in ``y``'s units: log10 of the loss on a log scale, so a 100x spike must come back within 1.6x) or within
-    3x the point-to-point ``noise`` of that level. A loss that jumped and stayed up stops being a spike once the
-    running median has caught up with it: it did not recover (a newcomer's SGD run at 1e27 from step 250 on was "1
-    spike(s) ..., 1 recovered"); one that came down only half-way (ux69 F1's 1.13 -> 97 -> 2.5: back below half the
-    jump was the rule, 3 logs after it) is not back either; a loss 0.19 -> 17.7 that fell back over 6 logs to 0.28
-    and 0.15 (a real SGD run kicked to lr 0.25 for one step, tests/test_fx69a) is. Whether the level it came back to is chance is the verdict's to say
-    (``verdict_lrblowup.blown_to_chance``)."""
+    however long that took: within ``RECOVER_SHARE`` of the jump (from the median of the 5 points before the event
+    to its peak, in ``y``'s units: log10 of the loss on a log scale, so a 100x spike must come back within 1.6x) or
+    within 3x the point-to-point ``noise`` of that level. A loss that jumped and stayed up stops being a spike once
+    the running median has caught up with it: it did not recover (a newcomer's SGD run at 1e27 from step 250 on was
+    "1 spike(s) ..., 1 recovered"); one that came down only part of the way is not back either (README's
+    gru_sine_sgd_lr3: 10.5 before, 131 at its peak, 28-35 after it; "back below half the jump, 3 logs after it" was
+    the rule). A loss 0.19 -> 17.7 that fell back over 6 logs to 0.28 and 0.15 (a real SGD run at lr 0.05 kicked to
+    5.0 for one step, tests/test_fx69a) is recovered. Whether the level it came back to is chance is the verdict's to
+    say (ux69 F1's 1.13 -> 97 -> 1.1 = ln 3 and stayed: ``verdict_lrblowup.blown_to_chance``)."""
     idx = np.nonzero(mask)[0]
     n = len(mask)
     starts, recovered = [], 0

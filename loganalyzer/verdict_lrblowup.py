@@ -115,8 +115,8 @@ def lr_blowup(curves: Curves, features: RunFeatures) -> LrBlowup | None:
 
 @dataclass(frozen=True)
 class ToChance:
-    """What ``blown_to_chance`` saw: the training loss ``name`` blew up at ``step`` (peaking at ``peak``), ``ratio`` x the
-    level ``before`` it, then sat at ``chance`` (``k`` classes when known; ``given``: from the command line or
+    """What ``blown_to_chance`` saw: the training loss ``name`` blew up at ``step`` (peaking at ``peak``), ``ratio``
+    x the level ``before`` it, then sat at ``chance`` (``k`` classes when known; ``given``: from the command line or
     hparams, else presumed from the first log), ending (median of the last third after it) at ``end``; the logged
     learning rate at the blow-up ``lr`` (None unlogged), validation's peak ``val_peak`` at ``val_peak_step`` (None
     without validation), the accuracy ``acc_name`` at ``acc_end`` (median of the last third; None unlogged)."""
@@ -138,7 +138,7 @@ class ToChance:
     last_step: int
 
 
-def _chance_of(curves: Curves, features: RunFeatures, s: np.ndarray, v: np.ndarray) -> tuple[float, int | None, bool] | None:
+def _chance_of(features: RunFeatures, s: np.ndarray, v: np.ndarray) -> tuple[float, int | None, bool] | None:
     """(chance loss, k, given) from the options/hparams, else presumed from a first log at the start of training."""
     c = features.chance_loss
     if c == c and c > 0:
@@ -157,7 +157,7 @@ def blown_to_chance(curves: Curves, features: RunFeatures) -> ToChance | None:
     s, v = finite(curves.train_loss)
     if len(v) < MIN_POINTS or v.min() <= 0:
         return None
-    found = _chance_of(curves, features, s, v)
+    found = _chance_of(features, s, v)
     if found is None:
         return None
     chance, k, given = found

@@ -162,7 +162,7 @@ def test_f1_lr_blowup_that_left_the_model_at_chance_is_diverged(tmp_path):
 
 
 def test_f1_siblings_a_spike_that_came_back_and_a_run_at_chance_without_blowup(tmp_path):
-    """A one-step kick to lr 0.25 in an SGD run at 0.05 (train 0.08 -> 17.7 at step 300, back to 0.28 and 0.15 by
+    """A one-step kick to lr 5.0 in an SGD run at 0.05 (train 0.08 -> 17.7 at step 300, back to 0.28 and 0.15 by
     step 390, then falling) stays healthy with its spike recovered; a run at lr 1e-5 that never left ln 3 (no
     blow-up) stays stalled."""
     kicked = only_run(_sgd_run(tmp_path / "kicked", 0.05, 800, kick=(299, 5.0)))
