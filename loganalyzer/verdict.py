@@ -54,6 +54,7 @@ from .verdict_gan import (
 )
 from .verdict_runaway import runaway_below
 from .verdict_second import negated_metric, second_opinion
+from .verdict_thin import thin_verdict
 from .verdict_transient import recovered_nan, transient_nan
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
@@ -135,8 +136,8 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
         else verdict
     verdict = doubted(verdict, curves)  # a stall the logs cannot tell from a converged run (verdict_doubt)
     transient = transient_nan(curves) if verdict.label == "nan" else None
-    if transient is None:
-        return verdict
+    if transient is None:  # 2-3 logs: a first reading, no model-changing advice (verdict_thin)
+        return thin_verdict(verdict, curves) or verdict
     clean, finding, evidence = transient  # one NaN/Inf streak the run recovered from: still `nan` (domain.md) ...
     chance = features.chance_loss if features.chance_loss == features.chance_loss else None
     finite = judge(clean, run_features(clean, num_classes=features.num_classes, chance_loss=chance),

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .. import ending as _ending
 from ..runs import Problem
+from ._joblog_openbar import cut_inside
 from ._progress import clean
 
 if TYPE_CHECKING:
@@ -102,6 +103,9 @@ def facts(data, log: JobLog, segment: int | None) -> JobFacts:
     signals, torchrun = _tail_signals(data, log.path, start, region_end, progress_at, log.rank,
                                       _line_at(log, data, start))
     progress = _progress_of(log.path, own, summary_line)
+    if progress.reached_total and summary_line is None:  # stopped inside its training? (_joblog_openbar: ux69 F3)
+        cut = cut_inside(data, region_start, region_end)
+        progress = replace(progress, reached_total=False, cut_inside=cut) if cut is not None else progress
     return JobFacts(tuple(signals), progress, torchrun)
 
 
