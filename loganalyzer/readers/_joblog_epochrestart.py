@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from ._joblog_banners import _BAR, _DIGITS, _SPACE, stepless
-from ._joblog_launchblock import _with_evaluations
+from ._joblog_launchblock import _with_evaluations, rebase_pieces
 from ._joblog_launches import _line_end
 
 _EPOCH = re.compile(rb"(?i)\bepoch\b\W{0,3}(\d+)")
@@ -64,12 +64,7 @@ def split_epoch_restarts(data, hits: list, bounds: list[tuple[int, int]], notes:
         if len(pieces) < 2:
             out.append((a, b))
             continue
-        for lo, hi in pieces[1:]:
-            shift = hits[lo].step - hits[a].step
-            for h in hits[lo:hi]:
-                h.step -= shift
-        split += len(pieces) - 1
-        out.extend(pieces)
+        split += rebase_pieces(hits, a, pieces, out)
     if split:
         notes.append(f"{split} later launch(es) of a log printing no step told by the epoch counter starting again "
                      "(a launch appended to the same log): each its own run")
