@@ -24,13 +24,15 @@ from .curves_names import ACC_WORDS, COMPONENT_KNOBS, DETECTOR_TERMS, PLAIN_WORD
 
 # a term's own loss-function words (MXNet SSD 'SmoothL1' -> smooth, l1; Faster R-CNN 'RPNL1Loss' names 'loss')
 TERM_WORDS = frozenset({"smooth", "l1", "l2", "huber"}) | DETECTOR_TERMS
+# a bare `l1` / `l2` is no term on its own: `prec | rec | l2` prints a classifier's weight norm (test_verdict50)
+NAMING_WORDS = TERM_WORDS - {"l1", "l2"}
 
 
 def term_losses(cands: list[_Cand]) -> list[_Cand]:
     """The detector-term candidates judged as the losses when no series is named like one (module docstring)."""
     excluded = ACC_WORDS | COMPONENT_KNOBS | RUNNING_MIN
     return [c for c in cands if c.n >= 2 and c.marker in ("train", "val", "test", None) and not c.all_zero
-            and c.rest & TERM_WORDS and not c.rest - TERM_WORDS - PLAIN_WORDS and not c.wordset & excluded]
+            and c.rest & NAMING_WORDS and not c.rest - TERM_WORDS - PLAIN_WORDS and not c.wordset & excluded]
 
 
 def summed_terms(side: list[_Cand], marker: str) -> list[_Cand]:

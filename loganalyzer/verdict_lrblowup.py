@@ -25,8 +25,9 @@ The second kind, ``blown_to_chance`` (newcomer ux69 F1): an MLP on 3 classes, SG
 `lr` series logged), logged 1.131 at step 0, **96.8** at step 10 (86x; validation 1.49 -> 778 -> 7.1e7 at step 20),
 then sat at ln 3 = 1.0986 -- 1.0-1.4, smoothed 1.196 at the end -- with `val/acc` at 0.342 (the majority class) to
 step 590: the net died in the blow-up. It was `stalled` 0.60 ("the rules say healthy"), its spike "1 recovered", the
-LR never named, and `--num-classes 3` said less, not more. domain.md (learned or not; issue 9 kind 2): a blow-up
-then a collapse to chance that stays is `diverged`; going back to chance is not recovering. Found when all hold:
+LR never named, and `--num-classes 3` said less, not more. Going back to chance is not recovering; the label follows
+domain.md: `diverged` where the loss had learned below chance first (issue 9 kind 2), else `stalled` (back at its
+start for the rest of the run; this run, and stop 30's ``verdict_plateau`` rule). Found when all hold:
 - the chance loss is known (--num-classes / --chance-loss / hparams) or presumed from the first log, logged at the
   start, within [0.90, 1.10] x ln k for k <= 10 (``verdict_floor.nearest_k``; above 10 any loss matches some ln k);
 - a log at least ``BLOW`` (10x) the median of up to 5 logs before it (the blow-up: 86x here; cross-entropy at 10x
@@ -205,14 +206,21 @@ def _chance_words(b: ToChance) -> str:
 
 
 def chance_verdict(verdict: Verdict, curves: Curves, features: RunFeatures) -> Verdict | None:
-    """``verdict`` (a shape label) turned `diverged` when ``blown_to_chance`` finds a blow-up that left the model at
-    chance: the summary names the blow-up (step, size), the chance level and the logged LR; the spike findings say
-    it did not recover; the shape label kept as a ``possible_<label>`` finding. Else None."""
-    if verdict.label not in ("healthy", "underfit", "overfit", "stalled"):
+    """``verdict`` (a shape label) rewritten when ``blown_to_chance`` finds a blow-up that left the model at chance:
+    `diverged` when the loss had learned below chance (< ``AT_CHANCE_LOW`` x) before the blow-up (issue 9 kind 2:
+    learned, then collapsed back to chance), else `stalled` (domain.md: a loss back at its starting level for the rest
+    of the run barely moved from it; stop 30's ``verdict_plateau`` rule for a blow-up in the first logs, whose verdict
+    -- evidence ``at_chance`` -- is kept as it is). The summary names the blow-up (step, size), the chance level and
+    the logged LR; the spike findings say it did not recover; the shape label kept as a ``possible_<label>`` finding
+    when it changes. Else None."""
+    if verdict.label not in ("healthy", "underfit", "overfit", "stalled") or "at_chance" in verdict.evidence:
         return None
     b = blown_to_chance(curves, features)
     if b is None:
         return None
+    label = "diverged" if b.before < AT_CHANCE_LOW * b.chance else "stalled"
+    ending = ("going back to chance is not recovering: diverged." if label == "diverged" else
+              "it never got below chance before it either: stalled at chance, the blow-up its likely cause.")
     x = curves.train_loss.x if curves.train_loss.x in ("step", "epoch") else "step"
     lr = f" with the learning rate at {_fmt(b.lr)}" if b.lr is not None else ""
     val = (f"; validation `{curves.val_loss.name}` peaked at {_fmt(b.val_peak)} ({x} {b.val_peak_step})"
@@ -222,8 +230,7 @@ def chance_verdict(verdict: Verdict, curves: Curves, features: RunFeatures) -> V
     summary = (f"`{b.name}` blew up at {x} {b.step}{lr}: {_fmt(b.peak)}, {times(b.ratio)} its level before "
                f"({_fmt(b.before)}){val}. After it the loss sat at chance ({_chance_words(b)}) to the last log "
                f"({x} {b.last_step}): {_fmt(b.end)} over its last third, {times(b.end / b.chance)} chance{acc}. The "
-               "blow-up killed the model (dead units, saturated logits); going back to chance is not recovering: "
-               "diverged.")
+               f"blow-up killed the model (dead units, saturated logits); {ending}")
     rate = (f"it was {_fmt(b.lr)} at the blow-up, {x} {b.step}; " if b.lr is not None else
             "no learning rate was logged: log it; ")
     advice = (f"Lower the learning rate 10x or more ({rate}SGD usually runs at 0.01 to 0.1, Adam-type optimisers at "
@@ -237,13 +244,13 @@ def chance_verdict(verdict: Verdict, curves: Curves, features: RunFeatures) -> V
     findings += (Finding(f"possible_{verdict.label}", f"{who_chose(verdict.label, verdict.confidence, verdict.method)}"
                                                       f" on the curve after the blow-up, but the loss blew up "
                                                       f"{times(b.ratio)} at {x} {b.step} and then sat at chance: "
-                                                      "diverged", b.step),)
+                                                      f"{label}", b.step),) if verdict.label != label else ()
     evidence = {k: val for k, val in verdict.evidence.items() if k in ("rule_scores",)}
     evidence.update(divergence_start_step=b.step, blown_to_chance={
         "series": b.name, "step": b.step, "peak": b.peak, "before": b.before, "ratio": b.ratio,
         "chance_loss": b.chance, "num_classes": b.k, "chance_given": b.given, "end_level": b.end, "lr": b.lr,
         "val_peak": b.val_peak, "val_peak_step": b.val_peak_step, "accuracy": b.acc_name, "accuracy_end": b.acc_end})
-    return dataclasses.replace(verdict, label="diverged", summary=summary, evidence=evidence, findings=findings,
+    return dataclasses.replace(verdict, label=label, summary=summary, evidence=evidence, findings=findings,
                                advice=advice, method="rules",
                                confidence=CHANCE_CONFIDENCE if b.given else PRESUMED_CONFIDENCE)
 
