@@ -44,7 +44,6 @@ from .verdict_cut import came_back_in_noise, ended_below_first, noisy_wander
 from .verdict_lrblowup import blowup_verdict
 from .verdict_latestart import at_chance, late_start
 from .verdict_converged import converged_at_ceiling
-from .verdict_doubt import doubted
 from .verdict_refine import refine, rules_alone
 from .verdict_rl import rl_verdict
 from .verdict_stall import HELD_CONFIDENCE, held_finding, validation_held, validation_never_improved
@@ -134,7 +133,6 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
     verdict = _judge_first(curves, features, model)
     verdict = second_opinion(verdict, curves, features) if second and model is not None and model is not False \
         else verdict
-    verdict = doubted(verdict, curves)  # a stall the logs cannot tell from a converged run (verdict_doubt)
     transient = transient_nan(curves) if verdict.label == "nan" else None
     if transient is None:  # 2-3 logs: a first reading, no model-changing advice (verdict_thin)
         return thin_verdict(verdict, curves) or verdict

@@ -8,12 +8,9 @@ newcomer: 300 steps of ``2*exp(-s/60)+0.1`` with one NaN at step 150 read `nan` 
 
 ``transient_nan`` says a loss's break was transient when all of these hold, for every loss that holds NaN/Inf:
 - its non-finite logs form one streak (a NaN that recurs after finite logs is the run's verdict) of at most
-  ``TRANSIENT_LOGS`` logs, in a series of at least ``MIN_LOGS`` logs -- or the series' very first log alone (issue
-  9: dev `healthy` swishtasnet211, an asteroid DPRNN tqdm log whose displayed running mean is `nan` at batch 1,
-  before any batch was averaged, then 7.87 -> 1.21 over batches 2-16, was `nan` 0.90: the loss never became NaN
-  from a finite value; no dev `nan` row 173-222 has a NaN at its first log alone);
+  ``TRANSIENT_LOGS`` logs, in a series of at least ``MIN_LOGS`` logs;
 - the series ends finite, with at least ``AFTER_LOGS`` finite logs after the streak;
-- those logs came back to the level before it (a first-log NaN has none: skipped): the median of the first ``AFTER_LOGS`` after the streak is at most
+- those logs came back to the level before it: the median of the first ``AFTER_LOGS`` after the streak is at most
   ``BACK_TIMES`` times the median of the last ``AFTER_LOGS`` before it (a loss that jumped and stayed up is broken).
 The verdict stays `nan` (domain.md's definition: the loss *became* NaN/Inf; the labels of open runs with one
 recovered NaN are `nan`: stop 63 tried judging such runs on their finite logs and lost three `nan`-labelled rows for
@@ -50,13 +47,11 @@ def _streak(series: Series) -> tuple[int, int] | None:
     if len(idx) == 0 or len(idx) > TRANSIENT_LOGS or len(values) < MIN_LOGS:
         return None
     first, n = int(idx[0]), len(idx)
-    if int(idx[-1]) - first + 1 != n or (first == 0 and n > 1):  # scattered (it recurred), or a start broken for
-        return None  # more than its first log
-    before, after = values[:first], values[first + n:]
-    if len(after) < AFTER_LOGS:
+    if int(idx[-1]) - first + 1 != n or first == 0:  # scattered (it recurred), or no finite log before it
         return None
-    if first == 0:  # only the first log (a running mean over no batch yet: 0/0): nothing before it to come back to
-        return first, n
+    before, after = values[:first], values[first + n:]
+    if len(after) < AFTER_LOGS or len(before) == 0:
+        return None
     was = float(np.median(np.abs(before[-AFTER_LOGS:])))
     now = float(np.median(np.abs(after[:AFTER_LOGS])))
     if now > BACK_TIMES * was and now - was > 1e-12:
@@ -91,8 +86,7 @@ def transient_nan(curves: Curves) -> tuple[Curves, Finding, dict] | None:
         where = "training" if role == "train_loss" else "validation"
         parts.append(f"{where} loss `{series.name}` was {word} at {series.x} {_step(step)}"
                      f"{f' (and the next log)' if n > 1 else ''}: {n} of {len(series.values)} logs; "
-                     + (f"last finite value before it {_fmt(float(series.values[first - 1]))}" if first else
-                        f"the first log, {_fmt(float(series.values[first + n]))} at the next"))
+                     f"last finite value before it {_fmt(float(series.values[first - 1]))}")
         evidence[series.name] = {"first_nonfinite_step": step, "nonfinite_logs": n, "logs": len(series.values)}
     message = "; ".join(parts) + (". The run logged finite values again and went on: a transient break (a skipped "
                                   "fp16 step, one bad batch), judged on its finite logs")
