@@ -22,8 +22,10 @@ no ``Pass=`` line (cut in its first pass), ``CurrentCost`` as ``cost`` at step `
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ._progress import Record
+if TYPE_CHECKING:  # the parser: imported by the reading function, not at discovery (test_readers29)
+    from ._progress import Record
 
 _NUM = rb"[-+]?(?:\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|nan|-?inf)"
 _PASS = re.compile(rb"\]\s+Pass=(\d+) Batch=\d+ samples=\d+ AvgCost=(" + _NUM + rb")([^\r\n]*)")
@@ -56,6 +58,7 @@ def paddlev1_hits(data, size: int) -> list[tuple[int, Record]] | None:
     ``data`` has no ``TrainerInternal.cpp`` ``Batch=.. samples=.. AvgCost=`` line."""
     if data.find(b"AvgCost=") < 0 or data.find(b"TrainerInternal.cpp") < 0:
         return None
+    from ._progress import Record  # the parser, imported when such a log is read
     out: list[tuple[int, Record]] = []
     passes = list(_PASS.finditer(data))
     if not passes:
