@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ._progress import NUMBER
+from ._progress import NUMBER, SKIPPED_KEYS
 
 MAX_LINES = 8
 MIN_BLOCKS = 2
@@ -62,6 +62,8 @@ def block_pairs(data, hits: list, make) -> list:
             m = _LONE.fullmatch(text)
             if m is None or start in taken:  # a line read already starts its own block
                 break
+            if m.group(1).decode().strip().lower() in SKIPPED_KEYS:  # 'epoch time: 28.80': seconds, no series
+                continue
             block.append((start, re.sub(r"[ \t]+", "_", m.group(1).decode()), float(m.group(2))))
         if block:
             found.append((i, block))
