@@ -105,7 +105,6 @@ from ._joblog_outside import drop_after_total, drop_settings_block
 from ._joblog_firstrepeat import split_first_repeats
 from ._joblog_sidecolumn import side_column
 from ._joblog_restated import drop_restated
-from ._joblog_ckptlist import drop_epoch_restatements
 from ._joblog_notmetric import drop_not_metrics
 from ._joblog_averaged import drop_averaged_stats
 from ._joblog_stdnames import standard_names
@@ -217,7 +216,6 @@ def parse(data, path: str) -> JobLog:
     hits = drop_not_metrics(data, hits, notes, lambda h, values: _Hit(h.offset, replace(h.record, values=values),
                                                                       h.transient, h.step))  # 'left time=4.3'
     hits = drop_averaged_stats(data, hits, notes)  # DINO's 'Averaged stats: loss: ..' after its epoch's last line
-    hits = drop_epoch_restatements(hits, notes)  # '  - Epoch 10 | AvgLoss 0.0323 | ..' at the end (_joblog_ckptlist)
     hits = drop_loaded_evals(data, drop_restated(hits, notes), notes)  # 'Final PPO metrics: ..'; 'Epoch loaded: 17'
     hits = estimator_evals(data, hits)  # tf.estimator's 'Saving dict for global step N: ..., loss = ..'
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
