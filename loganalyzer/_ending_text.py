@@ -76,6 +76,8 @@ def summary_for(ended) -> str:
         total = ended.detail.get("total")
         text += f"; the last progress was {ended.detail.get('unit', 'step')} {ended.step:,}" + (
             f" of {total:,} planned ({100 * ended.step / total:.0f}%)" if total and total > ended.step else "")
+    if ended.cause == "unknown" and detail.get("cut_inside"):  # an open bar, an epoch counter short of its total
+        text += f"; the log stops inside the training ({detail['cut_inside']})"
     if ended.stopped_by:
         text += f", then {_WHAT[ended.stopped_by]}"
     return text

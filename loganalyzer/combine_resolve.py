@@ -219,16 +219,19 @@ class _Resolver:
     def _concurrent_left_out(self, p: int, mine, before) -> None:
         """Rule 0: a session written at the same time as an earlier one of its dir, over the same steps of the same
         series (a writer on every rank of a multi-process job), is left out on those series: the first file's curves
-        are kept whole (per-step later-wins would splice the processes' curves wherever their steps differ)."""
+        are kept whole (per-step later-wins would splice the processes' curves wherever their steps differ). The
+        line names both files, the kept one and the one left out (ux69 F8: "the first file's curves are kept, this
+        file's points are left out" left the reader to guess which "first" meant)."""
         self.dropped[mine] = True
         names = sorted({self.tag_names[int(t)] for t in np.unique(self.tag_codes[mine])})
         first = self.paths[int(self.piece[before].min())]
         shown = ", ".join(repr(n) for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         self._note("concurrent_writers", p,
                    f"written at the same time as {first} over the same steps of {shown} (another process writing "
-                   f"the same series into this directory: a writer on every rank of a multi-process job?); the "
-                   f"first file's curves are kept, this file's {len(mine):,} point(s) at steps "
-                   f"{step_span(self.steps[mine])} are left out (the raw view keeps them)")
+                   f"the same series into this directory: a writer on every rank of a multi-process job?); "
+                   f"kept: {_base(first)}'s curves (the file written first); left out: this file's "
+                   f"({_base(self.paths[p])}) {len(mine):,} point(s) at steps {step_span(self.steps[mine])} "
+                   f"(the raw view keeps them)")
 
     def _resume_truncates(self, p: int, rows, tags, before, k: int, rows_of: dict) -> None:
         """Rule 4a: a later session resumed at step ``k`` (from a checkpoint) supersedes the points the earlier
@@ -317,3 +320,8 @@ class _Resolver:
                        f"values by {' and '.join(dict.fromkeys(later))}; the later points replace those of "
                        f"{self.paths[q]}")
         return order[keep]
+
+
+def _base(path: str) -> str:
+    """A file's own name (after the last '/' or '\\'): both files of the line lie in one directory."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

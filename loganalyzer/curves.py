@@ -65,6 +65,7 @@ from .curves_lossnames import loss_function_losses, split_only_losses, total_los
 from .curves_weights import loss_weight_cands
 from .curves_series import ROLES, X_AXES, Curves, Series
 from .curves_switchon import after_term_switched_on
+from .curves_termonly import summed_terms, term_losses
 from .curves_zeros import _all_zero_losses, _live_terms, _without_placeholder_zeros, without_leading_nonfinite_val
 
 if TYPE_CHECKING:
@@ -200,6 +201,10 @@ def find_curves(
         if losses:  # a VQ-VAE's JSON history of `val_rec` beside codebook statistics (public vqtoy174 logs.json)
             notes.append(f"no series named like a loss: the reconstruction/likelihood term {_listed(losses)} is "
                          "judged as the loss")
+    term_only = not losses and train_series is None and val_series is None and bool(losses := term_losses(live))
+    if term_only:  # MXNet SSD's 'Train-SmoothL1' beside 'Train-Acc', no total (curves_termonly)
+        notes.append(f"no series named like a loss and no total: the detector's loss term(s) {_listed(losses)} "
+                     "are judged as the loss")
     signal = quality_objectives(live) if not losses and train_series is None and val_series is None else []
     if signal:  # 'train_si_sdr,val_si_sdr' and no loss: a separation model's objective, negated (curves_sigquality)
         losses = signal
@@ -219,7 +224,8 @@ def find_curves(
     # ---- training loss
     train_c: _Cand | None = None
     train_group: list[_Cand] = []
-    terms = _live_terms(train_side, zeros, "train") if train_series is None else []
+    terms = (summed_terms(losses, "train") if term_only else _live_terms(train_side, zeros, "train")) \
+        if train_series is None else []
     gen_terms = generator_terms(train_side) if gan is not None and not terms else []
     if train_series is not None:
         train_c = _loss_override(table, train_series, "train_series")
@@ -238,7 +244,8 @@ def find_curves(
 
     # ---- validation loss
     val_c: _Cand | None = None
-    val_terms = _live_terms(val_side, zeros, "val") if val_series is None else []
+    val_terms = (summed_terms(losses, "val") if term_only else _live_terms(val_side, zeros, "val")) \
+        if val_series is None else []
     if val_series is not None:
         val_c = _loss_override(table, val_series, "val_series")
         notes.append(f"validation loss: {val_c.name} (set by val_series)")

@@ -115,6 +115,10 @@ def join(file_runs: list[tuple], full, keep: set = frozenset()) -> tuple[list[tu
 
 def pair_notes(run: Run) -> list:
     """The line saying which two files a joined run reads (empty for any other run)."""
+    from .discover_splitpair import split_of_name
+
     return joined_note(run, FORMAT, lambda loss, metrics: (
+        f"{metrics} beside {loss}: its validation of the other's training (discover_valcsvpair): read as one run, "
+        f"{run.id}" if split_of_name(metrics) == "val" else
         f"{metrics} beside {loss}: the same steps and rows, its metrics and the other's losses (one history saved in "
         f"two CSVs): read as one run, {run.id}"))

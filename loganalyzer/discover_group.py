@@ -279,6 +279,10 @@ def _group(fs: LocalFileSystem, root: str, tree: _Tree, problems: list | None = 
 
     file_runs, pairs = join_csv_pair(file_runs, runs.full, set(summary_of))
     found.extend(pairs)
+    from .discover_valcsvpair import join as join_val_pair  # x_loss_per_epoch.csv + val_loss_per_epoch.csv: one run
+
+    file_runs, pairs = join_val_pair(file_runs, runs.full, set(summary_of))
+    found.extend(pairs)
     from .discover_evalpair import join as join_eval_pair  # per-step train CSV + per-epoch eval CSV: one run
 
     file_runs, pairs = join_eval_pair(file_runs, runs.full, set(summary_of))

@@ -104,37 +104,50 @@ def _by_design(folder: str, name: str, names: set[str]) -> bool:
     return json_copy(rel_dir, name, names)
 
 
-def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root: bool = True) -> None:
+def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root: bool = True,
+                listings: dict | None = None) -> None:
     """Append a ``Problem`` to ``problems`` for each file of a run's folder (or of the scanned folder ``root`` when
     ``runs`` is empty, unless ``with_root`` is False: ``load_parallel``'s tasks, each a few shards of one tree, would say its files once per
-    task) that holds numbers but is neither a source of ``runs`` nor named by a problem (module docstring)."""
+    task) that holds numbers but is neither a source of ``runs`` nor named by a problem (module docstring).
+
+    ``listings``: the walk's entries of each directory it listed (``discover._Tree.listings``: full path -> entries
+    with ``name``/``is_file``, in name order), used instead of listing a folder again; a folder the walk did not
+    list (or listed under another spelling of its path) is listed here."""
     from .fs import LOCAL_FS
     from .readers.json_history import NOT_HISTORY
 
     if fs is not LOCAL_FS or kind != "dir":
         return
     norm = os.path.normpath
-    taken = {norm(f.path) for run in runs for f in run.files}
+    taken: set[str] = set()
     said = {norm(p.path) for p in problems}
+    listings = listings or {}
     folders: dict[str, str | None] = {}
     for run in runs:
         for f in run.files:
-            folders.setdefault(norm(os.path.dirname(f.path)), run.id)
-        if os.path.isdir(run.path):
+            full = norm(f.path)  # a file's path: its normalised folder is that of the normalised path
+            taken.add(full)
+            folders.setdefault(os.path.dirname(full) or ".", run.id)
+        if run.path in listings or os.path.isdir(run.path):  # (listed by the walk: a directory, no stat)
             folders.setdefault(norm(run.path), run.id)
     if with_root and not runs:  # a tree's own files beside its run folders (sample_logs' LABELS.tsv) are no run's
         folders.setdefault(norm(root), None)
     for folder, run_id in sorted(folders.items()):
-        try:
-            entries = sorted((e for e in os.scandir(folder) if e.is_file()), key=lambda e: e.name)
-        except OSError:
-            continue  # a folder that cannot be listed is said by the walk
-        names = {e.name for e in entries}
-        for entry in entries:
-            name, full = entry.name, norm(entry.path)
+        listed = listings.get(folder)
+        if listed is not None:
+            files = [e.name for e in listed if e.is_file]  # in name order, as the walk sorted them
+        else:
+            try:
+                files = sorted(e.name for e in os.scandir(folder) if e.is_file())
+            except OSError:
+                continue  # a folder that cannot be listed is said by the walk
+        names = set(files)
+        for name in files:
             low = name.lower()
-            if name.startswith(".") or not low.endswith(SUFFIXES) or full in taken or full in said \
-                    or name in NOT_HISTORY:
+            if name.startswith(".") or not low.endswith(SUFFIXES) or name in NOT_HISTORY:
+                continue
+            full = norm(os.path.join(folder, name))
+            if full in taken or full in said:
                 continue
             if _by_design(folder, name, names):
                 continue

@@ -8,20 +8,37 @@ row: ``--fail-on unknown`` missed it (the newcomer's stop-27 report, item 8). Di
 ``unread`` (``readers/unread.py``), whose loading gives the error line (the loader's "permission denied", "empty
 file", or the reader's encoding line) and ``scan.unreadable_verdict`` its row. Used by ``discover.discover`` (plain
 and sharded walks) and ``load_parallel`` (``read_scalars`` of a big tree), so both name the same runs.
+
+A run's id is decided by discovery, never by whether the read succeeded (newcomer ux69, finding 6): a Lightning
+``metrics.csv`` that could be read is a run named by its folder (``noperm_run``), so an unread one (permission
+denied, 0 bytes: created, not yet written) is named by its folder too, not ``noperm_run/metrics.csv`` -- the
+service's store, alert history, JSON diffed between CI runs and ``/api/runs/{id}`` links keep one id once the
+permission is fixed or the copy completes. When that folder already is a run (its event files: the readable
+``metrics.csv`` would have joined it), the file becomes a source of that run, whose loading reports it as a file of
+the run not read (``verdict_unread``), not a second run under the same id. Limit: a ``metrics.csv`` with no ``step``
+and ``epoch`` columns is a plain CSV run named ``folder/metrics.csv`` once readable; unread, its columns are unknown
+and the Lightning name (by far the common writer of that file name) is taken.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from .runs import Problem, Run, SourceFile, UnreadLog
 
 FORMAT = "unread"
+LIGHTNING_METRICS = "metrics.csv"  # discover.LIGHTNING_METRICS: a run named by its folder
 
 
-def unread_runs(problems: list, start: int, root: str, single: bool, taken: set[str]) -> list[Run]:
+def unread_runs(problems: list, start: int, root: str, single: bool, taken: set[str],
+                runs: list[Run] | None = None) -> list[Run]:
     """The ``UnreadLog`` problems appended to ``problems`` from index ``start`` on, removed from it, as runs: id the
     file's path below ``root`` (POSIX ``/``; the file's name when ``single``, ``root`` being the file itself), path
-    the file. A file already in a run (``taken``: its source paths) stays an error line; one met twice is one run."""
+    the file; a ``metrics.csv`` (Lightning's name) the id of its folder (``'.'`` for ``root``), path that folder, as
+    when it is read. When ``runs`` (the runs found so far) holds a run of that id, the file is added to that run's
+    sources (``runs`` is updated in place) and no run is made. A file already in a run (``taken``: its source
+    paths) stays an error line; one met twice is one run."""
+    by_id = {run.id: i for i, run in enumerate(runs)} if runs is not None else {}
     out: list[Run] = []
     keep: list = []
     made: set[str] = set()
@@ -34,7 +51,15 @@ def unread_runs(problems: list, start: int, root: str, single: bool, taken: set[
         made.add(problem.path)
         run_id = os.path.basename(problem.path) if single else \
             os.path.relpath(problem.path, root).replace(os.sep, "/")
-        out.append(Run(run_id, problem.path, FORMAT, (SourceFile(problem.path, FORMAT),)))
+        path = problem.path
+        if not single and os.path.basename(problem.path) == LIGHTNING_METRICS:  # named by its folder, as when read
+            path = os.path.dirname(problem.path)
+            run_id = run_id.rsplit("/", 1)[0] if "/" in run_id else "."
+            if run_id in by_id:  # the folder's run (its event files): one of its files, not read
+                i = by_id[run_id]
+                runs[i] = replace(runs[i], files=runs[i].files + (SourceFile(problem.path, FORMAT),))
+                continue
+        out.append(Run(run_id, path, FORMAT, (SourceFile(problem.path, FORMAT),)))
     problems[start:] = keep
     return out
 

@@ -68,6 +68,7 @@ class Progress:
     has_progress: bool = False
     first_nonfinite_step: int | None = None
     unit: str = "step"  # "epoch" when every progress line's step is a printed epoch number (Keras' ``Epoch 17/30``)
+    cut_inside: str | None = None  # "epoch 6 of 8, its progress bar at 0/40": stopped inside (readers/_joblog_openbar)
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,9 @@ def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, tor
         node = (mine or hints)[0].node
     when = detail.get("time") or (stopped_by.detail.get("time") if stopped_by is not None else None) or time
     nonfinite = next((p.first_nonfinite_step for p in progress if p.first_nonfinite_step is not None), None)
+    cut = next((p.cut_inside for p in progress if p.cut_inside), None) if cause == "unknown" else None
+    if cut is not None:
+        detail["cut_inside"] = cut
     if nonfinite is not None:
         detail["first_nonfinite_step"] = nonfinite
     exception = chosen.exception if chosen is not None else None
@@ -368,6 +372,8 @@ def _ended(cause, chosen, stopped_by, reached, total, time, lines, progress, tor
         detail["total"] = total
     if progress and reached is not None and all(p.unit == "epoch" for p in progress if p.last_step is not None):
         detail["unit"] = "epoch"  # the steps are printed epochs (one-based as printed): said "epoch", not "step"
+    elif progress and reached is not None and all(p.unit == "record" for p in progress if p.last_step is not None):
+        detail["unit"] = "record"  # no line printed a step: the reader counted the records (verdict_records)
     return replace(ended, summary=summary_for(ended), advice=advice_for(ended))
 
 

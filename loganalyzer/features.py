@@ -240,7 +240,7 @@ def loss_shape(series: Series) -> LossShape | None:
     recovered_spikes = int(sum(1 for i in spike_idx if i + 1 < n and not is_spike[min(i + 3, n - 1)]))
     is_reported = is_reported | jump_mask(y, log_scale, noise, scale_floor, block=SPIKE_BLOCK,
                                           local_sd=SPIKE_LOCAL_SD, local=local)  # one decaying over several logs
-    reported, reported_recovered = _spike_events(is_reported, y)
+    reported, reported_recovered = _spike_events(is_reported, y, noise=noise)
     d = diff(smooth)
     d = d[np.abs(d) > noise * 0.5] if noise > 0 else d[d != 0]
     oscillation = float(true_fraction(diff(np.sign(d)) != 0)) if len(d) > 2 else 0.0

@@ -239,10 +239,11 @@ def _read_shards(root: str, shards: list[str]) -> tuple[list[list], list[tuple[s
     found: list = []
     pieces, run_problems = [], []
     with read_once():  # a small CSV opened once, by discovery (``fs.read_once``)
-        runs = join_logger_twins(LOCAL_FS, _group(LOCAL_FS, root, _walk(LOCAL_FS, root, found, shards), found))
-        runs += unread_runs(found, 0, root, False, {f.path for run in runs for f in run.files})  # as discover()
+        walked = _walk(LOCAL_FS, root, found, shards)
+        runs = join_logger_twins(LOCAL_FS, _group(LOCAL_FS, root, walked, found))
+        runs += unread_runs(found, 0, root, False, {f.path for run in runs for f in run.files}, runs)  # as discover()
         from .discover_passed import passed_over  # as discover(): a run folder's unread files, a line each
-        passed_over(LOCAL_FS, root, runs, found, "dir", with_root=False)
+        passed_over(LOCAL_FS, root, runs, found, "dir", with_root=False, listings=walked.listings)
         runs = sorted(runs, key=lambda run: run_order(run.id))
         ready = prefetch(runs)  # plain CSV files parsed many at a time
         for run in runs:

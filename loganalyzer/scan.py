@@ -44,6 +44,8 @@ from .curves import ROLES, Curves, find_curves
 from .discover import discover
 from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
 from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
+from .scan_partial import partial_read
+from .verdict_records import as_records, record_unit
 from .scan_summaryonly import summary_only
 from .fs import check_path
 from .features import run_features
@@ -248,6 +250,8 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
                             chance_loss=options.chance_loss)
     verdict = judge(curves, features, model=options.use_model)
     verdict = summary_only(verdict, curves, loaded.hparams)  # HF's summary train_loss and no curve: say so
+    if record_unit(ended):  # a printed log with no step: "record 187", not "step 187" (verdict_records)
+        verdict = as_records(verdict)
     if missed:
         chosen = {"train_series": curves.train_loss, "val_series": curves.val_loss}
         findings = tuple(Finding("override_not_found", _override_miss_line(miss, chosen[miss["option"]]))
@@ -316,6 +320,7 @@ def summarise_run(loaded: LoadedRun, run_id: str | None = None,
     ended = getattr(loaded, "ended", None)  # a job log's ending: a finding, its advice (loganalyzer.ending)
     if ended is not None and analysis is not None:
         analysis = annotate_verdict(analysis, ended)
+    analysis = partial_read(analysis, loaded)  # some files not read: said in the row (scan_partial)
     return RunSummary(
         run=run.id if run_id is None else run_id,
         path=run.path,

@@ -20,8 +20,9 @@ The default store is ``store.sqlite`` in the user cache directory (``platformdir
 (``loganalyzer/migrations``); a store from a newer version, or a file that is no store, is refused with one line
 (``StoreError``). An SQLite store already at the current schema is read with ``sqlite3`` and SQLAlchemy is
 imported only when something is written (an unchanged rescan never imports it; ``store_tables.py`` holds the ORM
-tables and the engine set-up). Summaries are pickled: a store is trusted like the cache directory it lives in, so a
-shared PostgreSQL store must be writable only by the people whose scans it serves.
+tables and the engine set-up). The ``runs`` summaries, ``files`` parsed points and ``sniffs`` results are pickled
+(README "The store" and the service's "Security" say so): a store is trusted like the cache directory it lives in,
+so a shared PostgreSQL store must be writable only by the people whose scans it serves.
 """
 from __future__ import annotations
 

@@ -53,6 +53,7 @@ from .verdict_gan import (
 )
 from .verdict_runaway import runaway_below
 from .verdict_second import negated_metric, second_opinion
+from .verdict_thin import thin_verdict
 from .verdict_transient import recovered_nan, transient_nan
 from .verdict_nan import NEVER_COMPUTED_CONFIDENCE, _nan_verdict, _signal_findings, never_computed_headline, \
     nonfinite_only_verdict  # noqa: F401
@@ -133,8 +134,8 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
     verdict = second_opinion(verdict, curves, features) if second and model is not None and model is not False \
         else verdict
     transient = transient_nan(curves) if verdict.label == "nan" else None
-    if transient is None:
-        return verdict
+    if transient is None:  # 2-3 logs: a first reading, no model-changing advice (verdict_thin)
+        return thin_verdict(verdict, curves) or verdict
     clean, finding, evidence = transient  # one NaN/Inf streak the run recovered from: still `nan` (domain.md) ...
     chance = features.chance_loss if features.chance_loss == features.chance_loss else None
     finite = judge(clean, run_features(clean, num_classes=features.num_classes, chance_loss=chance),
@@ -192,7 +193,8 @@ def _judge(curves: Curves, features: RunFeatures, model) -> Verdict:
         reason = curves.unusable_reason or "no loss series"
         key = None if reason == "no scalar series at all" else (
             "single point" in reason or reason.startswith("no loss series with two"))
-        accuracies = [a.name for a in (curves.train_acc, curves.val_acc) if a is not None] if key is False else []
+        accuracies = [a.name for a in (curves.train_acc, curves.val_acc) if a is not None] \
+            if key is False and not curves.components else []  # a loss term was found: not "only accuracies"
         advice = _UNUSABLE_ADVICE[key] if not accuracies else (  # newcomer35: Torch7 logs of accuracies alone
             f"Only accuracies were found ({', '.join(f'`{n}`' for n in accuracies)}), no loss: the verdicts read the "
             "loss curve, so log the training (and validation) loss; if a series here is a loss under another name, "

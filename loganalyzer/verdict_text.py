@@ -22,6 +22,7 @@ from .verdict_floor import Floor
 from .verdict_measure import MeasureDecline, measure_text
 from .verdict_lrtext import lr_raise, raise_advice
 from .verdict_lrblowup import lr_is_huge
+from .verdict_thin import THIN_POINTS
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
             text = (f"`{name}` barely moved: {_at(lg, 'first')} (the first log), {_at(lg, 'last')} (the last), "
                     f"never below {_at(lg, 'low')}; {fell_text} over {lg.points} logs.")
         else:  # the logged points moved (per-step noise, a bump): the smoothed level barely did
-            flat = (f", flat since {x} {_step(main.plateau_start_step)}" if main.plateau_start_position < 0.9 else "")
+            flat = (f", flat since {x} {_step(main.plateau_start_step)}" if main.plateau_start_position < 0.9
+                    and lg.points > THIN_POINTS else "")  # two or three logs have no plateau (verdict_thin)
             text = (f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} (lowest logged {_at(lg, 'low')}); "
                     f"{fell_text} over {lg.points} logs{flat}.")
         if why.chance is not None:
@@ -260,7 +262,8 @@ def _summary(label: str, curves: Curves, f: RunFeatures, why: Why = Why()) -> tu
         elif not fell_text.startswith("smoothed, "):  # the logged ends tell another share: both (_fell_text)
             only = fell_text
         flat = (f" and, smoothed, has been flat since {x} {_step(main.plateau_start_step)}"
-                if main.plateau_start_position < 0.9 else "")  # a "plateau" at the last logs names no flat stretch
+                if main.plateau_start_position < 0.9 and lg.points > THIN_POINTS else "")  # a "plateau" at the last
+        # logs names no flat stretch; two or three logs have none (ux69 F5: "20% lower ... flat since" its first step)
         text = f"`{name}` went from {_at(lg, 'first')} to {_at(lg, 'last')} ({only}){flat}{chance}{gap}."
         advice = [
             "Reduce regularisation first (dropout, weight decay), then grow the model (width/depth).",

@@ -336,9 +336,10 @@ def test_empty_csv_named_like_a_log_is_said_empty(tmp_path):
     version.mkdir(parents=True)
     (version / "metrics.csv").write_bytes(b"")
     problems: list = []
-    # a run that could not be read (newcomer28, item 8): its row `unknown`, its error line "empty file" when loaded
+    # a run that could not be read (newcomer28, item 8): its row `unknown`, its error line "empty file" when loaded;
+    # named by its folder, as once written (ux69 F6)
     assert [(r.id, r.format) for r in discover(str(tmp_path), problems)] == [
-        ("lightning_logs/version_8/metrics.csv", "unread")]
+        ("lightning_logs/version_8", "unread")]
     assert problems == []
     report = scan([tmp_path])
     assert [str(p) for p in report.errors] == [f"{version / 'metrics.csv'}: empty file"]

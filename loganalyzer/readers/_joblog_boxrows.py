@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from . import _joblog_boxtable
+
 MIN_ROWS = 3
 _RULE = rb"\+[-=]{3,}\+[ \t]*\r?\n"
 _ROW = rb"\|[ \t]*[A-Za-z][^|:\n]{0,60}:[ \t]*[^|\s][^|\n]*\|[ \t]*\r?\n"
@@ -44,7 +46,9 @@ def _one_line(body: bytes) -> bytes:
 
 
 def joined(data):
-    """``data`` with each vertical box's rows on one line (module docstring; the same length), or ``data``."""
+    """``data`` with each vertical box's rows on one line (module docstring; the same length), or ``data``; first
+    box-drawn epoch tables (``┃ 0 ┃ 1.63 │ 23.7 % ┃``) as ``| name: value |`` lines (``_joblog_boxtable``)."""
+    data = _joblog_boxtable.rewritten(data)
     if data.find(b"+---") < 0:
         return data
     out = None

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .. import ending as _ending
 from ..runs import Problem
+from ._joblog_openbar import cut_inside
 from ._progress import clean
 
 if TYPE_CHECKING:
@@ -102,6 +103,9 @@ def facts(data, log: JobLog, segment: int | None) -> JobFacts:
     signals, torchrun = _tail_signals(data, log.path, start, region_end, progress_at, log.rank,
                                       _line_at(log, data, start))
     progress = _progress_of(log.path, own, summary_line)
+    if progress.reached_total and summary_line is None:  # stopped inside its training? (_joblog_openbar: ux69 F3)
+        cut = cut_inside(data, region_start, region_end)
+        progress = replace(progress, reached_total=False, cut_inside=cut) if cut is not None else progress
     return JobFacts(tuple(signals), progress, torchrun)
 
 
@@ -121,7 +125,16 @@ def _progress_of(path: str, own: list[_Hit], summary_line) -> _ending.Progress:
         reached_total=bool(last is not None and total and last.step >= total and not last.transient),
         completed_line=completed, last_time=None if last is None else last.record.time, has_progress=bool(own),
         first_nonfinite_step=nonfinite,
-        unit="epoch" if train and (all(_epoch_step(h) for h in train) or _phase_counter(train)) else "step")
+        unit="epoch" if train and (all(_epoch_step(h) for h in train) or _phase_counter(train)) else
+        "record" if _counted(own) else "step")
+
+
+def _counted(own: list[_Hit]) -> bool:
+    """Whether the run's points are at the ordinals the reader counted: no line prints a step or an epoch, and the
+    steps go on by 0 or 1 a line (``verdict_records``: said "record N", not "step N")."""
+    if not own or any(h.record.step is not None or h.record.epoch is not None or h.step is None for h in own):
+        return False
+    return all(0 <= b.step - a.step <= 1 for a, b in zip(own, own[1:]))
 
 
 def _epoch_step(hit: _Hit) -> bool:

@@ -14,7 +14,8 @@ each evaluation block opened a new run, and the training after it another (11 ru
 from 10). A line whose every value is named as an evaluation's (``test_``/``val_``/``eval_``... as ``joblog._VAL``)
 and whose counter is below the last training line's step, in a log that also prints training-named lines, is the
 evaluation of the training so far: it is an evaluation point at that training step (the block's last line per name
-is kept, as for a validation bar's last redraw), and no run boundary.
+is kept, as for a validation bar's last redraw), and no run boundary; a step-less evaluation line right after such
+a block (placed at its last line's own count) goes with it.
 """
 from __future__ import annotations
 
@@ -37,14 +38,18 @@ def eval_counters(hits: list, notes: list, make_hit) -> list:
     if not any(h.record.kind == "train" and h.step is not None and not _named_eval(h.record) for h in hits):
         return hits
     out: list = []
-    last_train, moved, block = None, 0, {}
+    last_train, moved, block, moved_from = None, 0, {}, None
     for h in hits:
         r = h.record
         if r.kind == "train" and h.step is not None and not _named_eval(r):
-            last_train, block = h.step, {}
+            last_train, block, moved_from = h.step, {}, None
+        elif r.kind == "eval" and r.step is None and moved_from is not None and h.step == moved_from:
+            out.append(make_hit(h, r, last_train))  # the block's step-less scores after it (public satwong221's
+            continue  # 'Validation Epoch: 1\tBLEU-1 (0.35)..' at the batch count 300 of the line before): there too
         elif r.kind == "train" and h.step is not None and last_train is not None and h.step < last_train \
                 and r.shape not in OWN_CURVES:
             hit = make_hit(h, replace(r, kind="eval", step=last_train), last_train)
+            moved_from = h.step
             for tag in {t for t, _ in r.values}:  # an earlier line of this block: the last one holds
                 j = block.get(tag)
                 if j is not None and out[j] is not None:

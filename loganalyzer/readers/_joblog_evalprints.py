@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._joblog_d2copypaste import d2_copypaste
 from ._joblog_dkt import split_scores
+from ._joblog_epochscores import epoch_scores
 from ._joblog_flower import flower_rounds
 from ._joblog_ppocr import ppocr_evals
 from ._joblog_recbole import recbole_evals
@@ -23,4 +24,5 @@ def framework_evals(data, hits: list, notes: list, make) -> list:
     hits = flower_rounds(data, hits, make)  # 'fit progress: (3, 3.04, {'cen_accuracy': 0.21}, 1915.5)'
     hits = split_scores(data, hits, make)  # DKT's 'Test AUC: 0.81' after each epoch's 'Loss:' lines
     hits = recbole_evals(data, hits, make)  # 'epoch 0 evaluating [time: .., valid_score: ..]', 'valid result:'
+    hits = epoch_scores(data, hits, make)  # '[Epoch 3] val ROC-AUC=0.81 EER=0.27' (_joblog_epochscores)
     return d2_copypaste(data, hits, notes, make)  # 'copypaste: AP,AP50,..'

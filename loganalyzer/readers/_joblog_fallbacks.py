@@ -9,6 +9,7 @@ from ._joblog_componenttable import component_table_hits
 from ._joblog_tabtable import tab_table_hits
 from ._joblog_costnamed import ce_named_only, cost_named_only, subscript_named_only
 from ._joblog_earlystop import early_stopping_only
+from ._joblog_reidmeter import reid_meter_only
 from ._joblog_iterpairs import iteration_pairs_only
 from ._joblog_energy import energy_named_only
 from ._joblog_runningsum import running_sum_hits
@@ -41,7 +42,8 @@ def fallback_hits(data, size: int, hits: list, notes: list, needle_hits, hit) ->
     if not hits:  # 'Train cost: 66.34, train label error rate: 1.0': TF1's name for the loss (_joblog_costnamed)
         hits = cost_named_only(data, size, needle_hits)
     if not hits:  # 'Train - CE: 0.1454, KL: 3.07, acc: 95.3%': the cross-entropy by its abbreviation (costnamed)
-        hits = ce_named_only(data, size, needle_hits) or subscript_named_only(data, size, needle_hits)  # L_D=
+        hits = ce_named_only(data, size, needle_hits) or subscript_named_only(data, size, needle_hits) \
+            or reid_meter_only(data, size, needle_hits)  # L_D=, torchreid's 'Xent 4.99 (5.10)' (_joblog_reidmeter)
         if hits and any(h.record.shape == "meter" for h in hits[-16:]):  # ASCL's 'L_GCE 4.534 (4.440)' meters, then
             from ._joblog_scan import _meter_validation  # ' * Finished epoch 0  model mAP: 5.6% ..' (_progress_imagenet)
             hits = sorted(hits + _meter_validation(data, size, {h.offset for h in hits}), key=lambda h: h.offset)

@@ -52,16 +52,22 @@ def split_launch_blocks(data, hits: list, bounds: list[tuple[int, int]], notes: 
         if len(pieces) < 2:
             out.append((a, b))
             continue
-        for lo, hi in pieces[1:]:
-            shift = hits[lo].step - hits[a].step
-            for h in hits[lo:hi]:
-                h.step -= shift
-        split += len(pieces) - 1
-        out.extend(pieces)
+        split += rebase_pieces(hits, a, pieces, out)
     if split:
         notes.append(f"{split} later launch(es) of a log printing no step told by the script's start-up block "
                      "printed again: each its own run")
     return out
+
+
+def rebase_pieces(hits: list, a: int, pieces: list[tuple[int, int]], out: list) -> int:
+    """Append ``pieces`` (hit-index ranges of one run split into launches) to ``out``, each later piece's ``step``
+    re-based to the run's first hit ``hits[a]`` (changed in place); returns the number of launches split off."""
+    for lo, hi in pieces[1:]:
+        shift = hits[lo].step - hits[a].step
+        for h in hits[lo:hi]:
+            h.step -= shift
+    out.extend(pieces)
+    return len(pieces) - 1
 
 
 def _tags(hits: list, lo: int, hi: int) -> set:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import _cjk_keys, _joblog_convnet, _joblog_freerec, _joblog_tensorlines, _latin_keys, _joblog_epochrows, _iterpairs_head, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
+from . import _cjk_keys, _joblog_convnet, _joblog_freerec, _joblog_paddlev1, _joblog_tensorlines, _latin_keys, _joblog_epochrows, _iterpairs_head, _joblog_splitrows, _joblog_stepname, _joblog_tutorial, _legacy_text, _megatron_head, _preambles
 from ._joblog_latex import bookmarks
 from ._printed_names import _NAMES, _SETTINGS, configure, is_job_log_name, settings  # noqa: F401 (re-exported)
 
@@ -27,6 +27,8 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         # a ProgressMeter whose loss meters are named 'L_<term>' (ASCL: 'Epoch: [0][10/400]\tTime ..
                         # \tL_GCE 4.534 (4.440)', _joblog_costnamed._L_METER)
                         rb"|Epoch: ?\[\d+\]\[ *\d+/\d+\][^\n]{0,120}?\bL_[A-Za-z]\w{0,15}[ \t]+[-+.\d]"
+                        # torchreid's 'Epoch: [1][10/275]\tTime ..\tXent 4.99 (5.10)\tHtri ..' (_joblog_reidmeter)
+                        rb"|Epoch: ?\[\d+\]\[ *\d+/\d+\][^\n]{0,160}?\b(?:Xent|Htri)[ \t]+[-+.\d]"
                         rb"|(?m:^E {2,}# {2,}LOSS \S)"  # spaCy v3's 'spacy train' table (_joblog_spacy3)
                         rb"|\bnTargets[ \t]+time[ \t]*\r?\n"  # ultralytics/yolov3 (2019), JDE: _joblog_epochbatch
                         rb"|(?im:^[ \t]*epoch[ \t]*[:#]?[ \t]*(?:\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*[|,]|\[[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*\][ \t]*[|,:]?)[ \t]*(?:train|training|val|valid|validation|test|dev)[ \t]*[:=]?[ \t]*[-+.\d])"  # _joblog_splitnamed ('Epoch [1/45] Train: 0.07')
@@ -244,6 +246,7 @@ def sniff(name: str, head: bytes) -> bool:
                                                 or _joblog_splitrows.looks(head)  # 'Epoch #0' / 'Train: 0.98'
                                                 or _joblog_convnet.looks(head)  # cuda-convnet's layer lines
                                                 or _joblog_freerec.looks(head)  # '[Coach] >>> TRAIN @Epoch: 1 >>> || LOSS Avg:'
+                                                or _joblog_paddlev1.looks(head)  # paddle_trainer's glog lines
                                                 or _joblog_tensorlines.looks(head)  # 'LOSS' / 'tensor(4.69, ..)'
                                                 or _joblog_stepname.looks(head)  # nanoGPT's '0 val 11.08'
                                                 or _joblog_tutorial.looks(head)  # '0m 24s (5000 6%) 3.5270'

@@ -13,6 +13,8 @@ from ._progress_skip import drop_rechorus_checks
 from ._progress_fid import fid_line
 from ._joblog_userhits import user_hits
 from ._progress import METER_NEEDLE, Record, parse as parse_segment
+from ._progress_parenscores import NEEDLES as PAREN_NEEDLES, paren_scores_line
+from ._progress_imagesacc import NEEDLE as IMAGES_NEEDLE, images_accuracy_line
 from ._progress_acc import ACCURACY_NEEDLE, SKLEARN_NEEDLE, SPACED_NEEDLE, accuracy_line, sklearn_score_line
 from ._progress_counter import pieces as glued_pieces
 from ._bar_glued import bar_pieces
@@ -233,6 +235,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
                     seen.add(h.offset)
                     extra.append(h)
         extra += _needle_hits(data, size, RUNNING_NEEDLE, parse=running_val_line)  # 'Sample: 3, Validation pixAcc:'
+        extra += [h for n in PAREN_NEEDLES for h in _needle_hits(data, size, n, parse=paren_scores_line)  # 'Validation
+                  if h.offset not in seen and not seen.add(h.offset)]  # Epoch: 1\tBLEU-1 (0.35)\t..' (_progress_parenscores)
     if hits and any(h.record.shape == "json" for h in hits[-16:]):  # LAVIS' '{"eval_bleu": ..}' lines: no loss
         extra += json_eval_hits(data, size, _needle_hits)
     if hits and any(h.record.shape == "hf" for h in hits[-16:]):  # an HF eval dict without eval_loss
@@ -273,6 +277,8 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
         extra += [h for n in SPLIT_VALUE_NEEDLES for h in _needle_hits(data, size, n, parse=split_values_line)
                   if h.offset not in seen and not seen.add(h.offset)]
         extra += _falling_hits(data, size, BRACKET_NEEDLES, seen)  # '- [train]: 0.94 - [valid]: 0.95'
+        extra += [h for h in _needle_hits(data, size, IMAGES_NEEDLE, parse=images_accuracy_line)  # 'test acc on test
+                  if h.offset not in seen and not seen.add(h.offset)]  # images is 32.55' (_progress_imagesacc)
         # 'Validation Epoch [1/20], PSNR: ..' (no loss on the line: _joblog_splitkv)
         extra += [_Hit(o, r, False) for o, r in split_kv_hits(data, size, hits, extra)]
     extra += [_Hit(offset, record, False) for offset, record in table_hits(data, size)]  # fastai's table: no loss

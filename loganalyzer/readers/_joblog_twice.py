@@ -77,13 +77,16 @@ def _epoch_prefixes(hits: list, found: dict, make) -> list:
     return out
 
 
-_EPOCH_ITER = re.compile(rb"[ \t]*\[(\d{1,6})/(\d{1,6})\]\[\s*(\d{1,9})\s*/\s*(\d{1,9})\s*\]")
+# '[0/5][50/1583]' (DCGAN), or one bracket '[1/30,   251/938]' (public capdith221's captioning trainer: 'avg train
+# loss: 5.106 avg val loss: 4.332 lr: 0.0001' 4 times an epoch, read at line numbers, its sample captions between
+# the lines then taken for start-up blocks: 5-8 runs of one training)
+_EPOCH_ITER = re.compile(rb"[ \t]*\[(\d{1,6})/(\d{1,6})(?:\]\[|[ \t]*,[ \t]*)\s*(\d{1,9})\s*/\s*(\d{1,9})\s*\]")
 
 
 def epoch_iter_prefixes(data, hits: list, make) -> list:
     """``hits`` with each step-less ``[e/E][i/N]`` line at step e*N + i (module docstring). Unchanged unless
     ``MIN_LINES`` such lines or more, all of one N, each e <= E and i <= N."""
-    if data.find(b"][") < 0:
+    if data.find(b"][") < 0 and data.find(b"/") < 0:
         return hits
     found, totals = {}, set()
     for k, m in _stepless_matches(data, hits, _EPOCH_ITER):

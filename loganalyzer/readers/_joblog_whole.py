@@ -6,7 +6,9 @@ and NeuRec/SGL (``_joblog_recsys``), SplitFed (``_joblog_splitfed``), Pointnet_P
 table (``_joblog_skorch``), EDSR-PyTorch's trainer (``_joblog_edsr``), FastEstimator's Logger
 (``_joblog_fastestimator``), a trainer's Markdown bullet report (``_joblog_mdbullets``),
 tab-separated tables of tag-prefixed lines (``_joblog_tagtables``), FreeRec's Coach (``_joblog_freerec``), a
-debug printout of ``LOSS`` / ``tensor(x, ..)`` line pairs (``_joblog_tensorlines``). Each answers None for any other
+debug printout of ``LOSS`` / ``tensor(x, ..)`` line pairs (``_joblog_tensorlines``), P2PNet's ``run_log.txt``
+(``_joblog_p2pnet``), PaddlePaddle v1's ``paddle_trainer`` log (``_joblog_paddlev1``),
+EasyTorch / BasicTS ``Result <train>: [..]`` lines (``_joblog_easytorch``). Each answers None for any other
 log."""
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from ._joblog_flgo import flgo_hits
 from ._joblog_freerec import freerec_hits
 from ._joblog_tensorlines import tensor_hits
 from ._joblog_fuxictr import fuxictr_hits
+from ._joblog_p2pnet import p2pnet_hits
+from ._joblog_easytorch import easytorch_hits
+from ._joblog_paddlev1 import paddlev1_hits
 from ._joblog_pn2semseg import pn2_semseg_hits
 from ._joblog_recsys import kgat_hits, neurec_hits
 from ._joblog_skorch import skorch_hits
@@ -37,4 +42,5 @@ def framework_hits(data, size: int, problems: list):
         or swinunetr_hits(data, size, problems) or torchdrug_hits(data, size, problems) \
         or skorch_hits(data, size) or edsr_hits(data, size, problems) or fastestimator_hits(data, size) \
         or md_bullet_hits(data, size) or tagged_hits(data, size, problems) or freerec_hits(data, size, problems) \
-        or tensor_hits(data, size)
+        or tensor_hits(data, size) or p2pnet_hits(data, size) \
+        or paddlev1_hits(data, size) or easytorch_hits(data, size)

@@ -14,7 +14,7 @@ was split into a run per epoch (ten runs). ``counted_epochs(hits, notes)``: when
 prints such a counter, all with one TOTAL, and it goes back at least once, every time to the first count of the
 log after a cycle that reached the epoch's end (its last count within one stride of TOTAL, or every cycle ending at one count: a
 breaker's ``if i >= 5000: break`` on a 20955-patch loader), the lines are one training, epoch ``k`` (counted from 0 at the log's first line) at ``k x TOTAL + N``; the lines placed after a
-training line (its evaluations) move with it. A count going back anywhere else (a relaunch cut mid-epoch) leaves
+training line (its evaluations, those counting their own batches too) move with it. A count going back anywhere else (a relaunch cut mid-epoch) leaves
 the steps as they were. One note says so. A restart where the loss goes back to the log's first level is a
 second training appended (``_relaunches``): its epochs count from 0 again.
 """
@@ -75,8 +75,11 @@ def counted_epochs(hits: list, notes: list[str]) -> list:
                 epoch = 0 if h.offset in relaunched else epoch + 1
             previous, seen = h.record.step, True
             h.step = epoch * total + h.record.step
-        elif seen and h.step is not None and h.record.step is None:
-            h.step += epoch * total  # an evaluation placed at the training line before it
+        elif seen and h.step is not None and (h.record.step is None or h.record.kind == "eval" and h.step == previous
+                                              and h.record.total != total):
+            h.step += epoch * total  # an evaluation placed at the training line before it (one counting its own
+            # batches, 'Validation Batch: [300/391]', given that line's count: public satwong221, every epoch's
+            # validation was at step 6400 of 4 epochs of 6468 batches)
     notes.append(f"the within-epoch counter (N / {total}) starts over {len(back)} time(s) on lines naming no epoch: "
                  f"read as {len(back) + 1} epochs of one training, epoch k at k x {total} + N")
     return hits

@@ -130,6 +130,9 @@ SKIPPED_KEYS = frozenset({
     "time_data", "time (data)",  # 'time (data): 0.387' (public hdrunet119 DRANet): seconds a batch took to load
     # the device: 'uttar_pradesh-resnet18 on GPU 0 | Epoch 1 Loss: 0.5790' (public brickkiln141) made a series 'on_GPU'
     "gpu", "on gpu", "gpu_id", "gpu id", "on cuda", "cuda", "device_id", "device id", "local_rank", "local rank",
+    # ssd.pytorch/RFBNet/LPRNet loops' 'Epoch:1 || epochiter: 20/1562|| Totel iter 20 || Loss: 5.22||' (the batch
+    # within the epoch, beside the run's own counter; set 217's lprnetft217): it was a series 'epochiter', 0..1552
+    "epochiter", "epoch iter", "epoch_iter",
 })
 # 'Horizon loss parameters: 3' (public ChemMiniQ3-HoriFIE's model summary): how many weights, no series
 # (and dataset sizes printed before training: 'Training Samples: 4237, Validation Samples: 529' (public ciallo96) were

@@ -49,6 +49,7 @@ from ._joblog_plbar import val_frames
 from ._joblog_launches import split_reopened
 from ._joblog_banners import split_banners
 from ._joblog_launchblock import split_launch_blocks
+from ._joblog_epochrestart import split_epoch_restarts
 from ._joblog_twice import epoch_iter_prefixes, iteration_prefixes
 from ._joblog_learners import learner_prefixes
 from ._joblog_summaries import split_summaries
@@ -83,6 +84,7 @@ from ._joblog_epochdicts import epoch_dicts
 from ._joblog_passavg import pass_averages
 from ._joblog_withinepochs import counted_epochs, items_after_training
 from ._joblog_passes import summarised_passes
+from ._joblog_avgsummary import averaged_epochs
 from ._progress_ltr import running_epochs
 from ._progress_metriclogger import bar_duplicates
 from ._joblog_keras import epoch_last_lines
@@ -90,6 +92,7 @@ from ._joblog_batchlines import batch_lines
 from ._joblog_counterlines import counted_banners
 from ._joblog_bare import drop_bare_losses
 from ._joblog_evalcounter import eval_counters
+from ._joblog_evalrestart import eval_restarts
 from ._joblog_garbled import drop_garbled
 from ._joblog_torchlight import place_blocks
 from ._joblog_debug import drop_debug_prints
@@ -226,6 +229,7 @@ def parse(data, path: str) -> JobLog:
     hits = [h for h in hits if not (h.transient and h.record.shape == "keras")]  # running means within an epoch
     hits = epoch_dicts(batch_detail(hits))  # per-batch lines beside the epoch summaries, the epoch's dicts
     hits = summarised_passes(data, hits)  # Demucs' 'Valid | Epoch 1 | 1/3 | ..' beside 'Valid Summary | Epoch 1'
+    hits = averaged_epochs(data, hits)  # AGCRN's 'Train Epoch 5: 20/167 Loss:' beside 'Train Epoch 5: averaged Loss:'
     hits = running_epochs(data, hits)  # PyTracking's running epoch means: the epoch's last line
     hits = meter_passes(libfs_passes(hits, data), data)  # LibFewShot's passes named by their banners;
     # ProgressMeter's 'Test: [10/242] ... Loss 4.5 (5.1)': a pass's last running average
@@ -258,6 +262,7 @@ def parse(data, path: str) -> JobLog:
     hits = drop_bare_losses(data, hits, notes)  # 'Loss: 10.918' printed 4 times between epochs, no step
     hits = drop_after_total(drop_settings_block(data, hits, notes), notes)  # 'Configuration:' block; after N/N
     hits = eval_counters(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # 'batch 100 test loss'
+    hits = eval_restarts(hits, notes, lambda h, r, s: _Hit(h.offset, r, h.transient, s))  # '[1, 1] loss' (validation)
     flushed_evals(hits)  # stdout's validation blocks flushed after stderr's last bar: each at its epoch's end
     bar_evals(data, hits)  # 'Validation [=====] 100.0% 200/200 | loss=1.9' after 'Training [==  ] 1000/3000': there
     hits = counted_epochs(hits, notes)  # 'Patch number: 99 / 20955, ..' starting over each epoch, no epoch named
@@ -270,6 +275,7 @@ def parse(data, path: str) -> JobLog:
     segments = split_reopened(data, hits, _segments(hits, data))  # a launch of one point: its own run
     segments = split_banners(data, hits, segments)  # step-less trainings each after a banner line
     segments = split_launch_blocks(data, hits, segments, notes)  # step-less launches: the start-up block again
+    segments = split_epoch_restarts(data, hits, segments, notes)  # 'Meta epoch 0...' again: a launch appended
     segments = split_summaries(hits, segments, notes)  # HF trainings that printed only their closing summary
     segments = split_startover(hits, segments, notes)  # step-less trainings appended with no banner between
     segments = split_models(data, hits, segments)  # 'model: LSTM' then the epochs again: a new training

@@ -49,7 +49,7 @@ from . import (
     _json_plotly, _json_resumed, _json_splitrecords, _json_splitrows, _json_textnum, _json_trainings, _json_unnamed, _ludwig, _names_i18n,
     _pandas_json, _repeated_evals, scalar_frame,
 )
-from . import _json_listpair, _json_pairs, _json_rounds
+from . import _json_listpair, _json_pairs, _json_rounds, _json_wrapped
 from ._json_table import STEP_KEYS, _Table, _flat, _integer  # noqa: F401
 from ._text import no_rows
 from ._text_clean import json_number as _number
@@ -107,7 +107,7 @@ def sniff(name: str, head: bytes) -> bool:
     if start == b"{":
         return _LOSS_LIST.search(head) is not None or _LINE.match(head) is not None or _PANDAS.match(head) is not None \
             or _json_nested.sniff(head) or _json_models.KEYED_HEAD.match(head) is not None \
-            or _json_epochkeys.HEAD.match(head) is not None  # {"0.0": [{..}, ..]}; {"epoch_1": {"train": {..
+            or _json_epochkeys.HEAD.match(head) is not None or _json_wrapped.sniff(head)  # {"0.0": [{..}, ..]}; {"epoch_1": {"train": {..
     return start == b"[" and _ROWS.match(head) is not None
 
 
@@ -248,6 +248,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         _json_trainings.cut(table, path, segment, problems)  # trainings appended to one file: '#1', '#2'...
     elif (plot := _json_plotly.traces(obj)) is not None:  # a plotly figure or its trace list: a series a trace
         _json_plotly.add(table, plot)
+    elif (exported := _json_wrapped.scalars(obj)) is not None:  # tensorboardX export_scalars_to_json
+        _json_wrapped.add(table, exported)
     elif _ludwig.is_stats(obj):  # Ludwig's {split: {output feature: {metric: [per epoch]}}}
         found, empty = _ludwig.series(obj)
         _columns({tag: values for tag, values in found}, table)
@@ -275,6 +277,8 @@ def _parse(data, path: str, segment: int | None = None) -> tuple[_Table, list[Pr
         for other in obj:
             if other != key and (other != listed or not per):
                 table.skipped.setdefault(str(other), "beside the history under " + repr(key))
+    elif (wrapped := _json_wrapped.records(obj)) is not None:  # {"metrics": {"10": {..}}}, {"training": {"epochs": [..
+        _json_wrapped.rows(table, obj, wrapped)
     elif isinstance(obj, dict) and (by_epoch := _json_epochkeys.rows(obj)) is not None:
         for i, row in enumerate(by_epoch):  # {"epoch_1": {"train": {"loss": ..}, "val": {..}}, "epoch_2": ..}
             table.row(i, row)

@@ -21,6 +21,9 @@ from . import NO_ROWS, ReadResult, ScalarColumns, UnreadableFile, empty_frame
 from . import _tfevents_py
 from ._epoch_counter import continue_epoch_counters
 from ._lightning_eval import in_events as lightning_eval_batches
+from ._lightning_sanity import drop_sanity
+from ._p2pnet_events import p2pnet_evaluations
+from ._horizon_tests import horizon_tests
 from ._shared_split import shared_in_events
 
 try:
@@ -91,10 +94,16 @@ def read_columns(data, path: str) -> tuple[ScalarColumns, ReadResult]:
         wall_times=np.frombuffer(decoded["wall_time"], dtype=np.float64),
     )
     problems = _problems(path, decoded["problems"])
+    columns, placed = drop_sanity(columns, path)  # a user's own write of Lightning's sanity-check validation
+    problems += tuple(placed)
     columns, placed = lightning_eval_batches(columns, path)  # step-level validation metrics on the global step
     problems += tuple(placed)
     columns, placed = continue_epoch_counters(columns, path, decoded["restarts"])  # a step restarting each epoch
     problems += placed
+    columns, placed = p2pnet_evaluations(columns, path)  # P2PNet's metric/mae at its evaluation counter
+    problems += tuple(placed)
+    columns, placed = horizon_tests(columns, path)  # one test's per-horizon errors at steps 0..11: no curve
+    problems += tuple(placed)
     if len(columns) == 0 and not problems:  # said, never a silent 0 rows (damage says why on its own)
         problems += (Problem(path, no_scalar_line(decoded)),)
     for tag, n_train, n_val in shared_in_events(columns.tags, columns.tag_codes, columns.steps):

@@ -39,7 +39,8 @@ def format_for(output: str | os.PathLike[str] | None, output_format: str | None,
     """The format to write: ``--format`` when given, else the one ``-o``'s extension names, else ``default``.
 
     ValueError (one line naming the choices) when the extension names no format this command writes: a report is
-    never written in a format its file name does not say (no HTML in ``x.pdf``).
+    never written in a format its file name does not say (no HTML in ``x.pdf``). An extension of a format only the
+    other command writes (``.html``: ``report``; ``.txt``, ``.jsonl``: ``scan``) is named with that command.
     """
     if output_format is not None:
         return output_format
@@ -50,10 +51,16 @@ def format_for(output: str | os.PathLike[str] | None, output_format: str | None,
     if found in formats:
         return found
     choices = ", ".join(f"{ext} ({fmt})" for ext, fmt in EXTENSIONS.items() if fmt in formats)
+    if found is not None:  # the other command's format: which command writes it (ux69 F10: report -o r.txt)
+        other, what = ("report", "the HTML report") if found == "html" else ("scan", _NAMED.get(found, found))
+        raise ValueError(f"{os.fspath(output)}: the extension {suffix!r} is {what}, which `loganalyzer {other} -o "
+                         f"FILE{suffix}` writes; this command writes {choices}, or give --format")
     what = f"the extension {suffix!r}" if suffix else "a name without an extension"
-    hint = " (the HTML report: loganalyzer report -o FILE.html)" if found == "html" else ""
     raise ValueError(f"{os.fspath(output)}: cannot tell the format from {what}; use one of {choices}, "
-                     f"or give --format{hint}")
+                     f"or give --format")
+
+
+_NAMED = {"table": "the table", "jsonl": "JSON lines (a run per line)"}  # format_for's words for scan-only formats
 
 
 def report_text(report, output_format: str, scanned: Sequence[str] = (), workers: int | None = 1) -> str:

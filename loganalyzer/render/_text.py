@@ -83,7 +83,7 @@ def finding_line(finding) -> str:
     """A finding's message with its step, unless the message already names that step ("the last progress was step
     40" is not followed by "(step 40)"; on an epoch axis "at epoch 22" by "(step 22)")."""
     if finding.step is None or f"step {finding.step:,}" in finding.message or \
-            f"epoch {finding.step:,}" in finding.message:
+            f"epoch {finding.step:,}" in finding.message or f"record {finding.step:,}" in finding.message:
         return finding.message
     return f"{finding.message} (step {finding.step:,})"
 

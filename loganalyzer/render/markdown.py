@@ -1,7 +1,8 @@
 """A compact Markdown report (GitHub-flavoured) for a pull request comment or a CI job summary.
 
 The counts per verdict, then one table row per run, worst first: verdict, confidence, run, the one-line summary
-(and, when a run has a job log, an ``Ended`` column after the verdict: how the job ended).
+(and, when a run of the report has a job log, an ``Ended`` column after the verdict in both tables: how the job
+ended, "–" for a run without one).
 When more than ``HEALTHY_SHOWN`` runs are healthy they move into a folded ``<details>`` block under the table, so
 the runs that need attention stay on top. Errors and (folded) warnings follow.
 """
@@ -47,9 +48,10 @@ def summary_cell(summary: str) -> str:
     return "".join(code(piece) if is_code else escape(piece) for piece, is_code in code_spans(summary))
 
 
-def _run_table(runs: list[RunSummary]) -> list[str]:
-    """The runs' table; an ``Ended`` column (how the job ended) after the verdict when a run has a job log."""
-    ended = any(ended_cause(run) is not None for run in runs)
+def _run_table(runs: list[RunSummary], ended: bool) -> list[str]:
+    """The runs' table; an ``Ended`` column (how the job ended) after the verdict when ``ended``: when a run of the
+    report has a job log, so the problem runs' table and the folded healthy one have the same columns (ux69 F10:
+    the healthy table had an ``Ended`` column the problem runs' table lacked)."""
     lines = (["| Verdict | Ended | Confidence | Run | Summary |", "|---|---|--:|---|---|"] if ended
              else ["| Verdict | Confidence | Run | Summary |", "|---|--:|---|---|"])
     for run in runs:
@@ -70,11 +72,12 @@ def render(report: ScanReport) -> str:
         shown, folded = runs, []
     else:
         shown, folded = [run for run in runs if run not in healthy], healthy
+    ended = any(ended_cause(run) is not None for run in runs)  # one set of columns for both tables
     if shown:
-        lines += _run_table(shown) + [""]
+        lines += _run_table(shown, ended) + [""]
     if folded:
         lines += [f"<details><summary>{plural(len(folded), 'healthy run')}</summary>", ""]
-        lines += _run_table(folded) + ["", "</details>", ""]
+        lines += _run_table(folded, ended) + ["", "</details>", ""]
     if report.errors:
         lines += [f"**Errors** (files not read): {len(report.errors):,}", ""]
         lines += _bullets(

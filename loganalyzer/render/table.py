@@ -210,7 +210,8 @@ def _runs(report: ScanReport, details: bool, width: int | None) -> list[Renderab
 # nan) and a NaN/Inf the run recovered from. A set-aside underfit/overfit lean (ux67 F10: "the learned model leans
 # underfit (p=0.40), but ..." under healthy rows, read by a newcomer as a hidden warning) is a doubt about the level
 # that the row's capped confidence already shows: --details, JSON and HTML carry it
-ALWAYS_SHOWN = ("possible_stalled", "possible_diverged", "possible_nan", "transient_nonfinite")
+# and files of the run not read (scan_partial: the verdict rests on the rest)
+ALWAYS_SHOWN = ("possible_stalled", "possible_diverged", "possible_nan", "transient_nonfinite", "files_not_read")
 
 
 def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, str]) -> list[RenderableType]:

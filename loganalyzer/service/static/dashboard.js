@@ -50,10 +50,21 @@
   function endedBadge(cause, summary) {  // how the run's job ended, beside its verdict (runs with a job log only)
     var s = document.createElement("span");
     if (!cause) { return s; }
-    s.className = "ended e-" + (cause === "completed" ? "ok" : cause === "unknown" ? "unknown" : "bad");
+    // "not recorded" (render._text.ended_word: a plain log that stops, no scheduler) is no failure either
+    s.className = "ended e-" + (cause === "completed" ? "ok" : cause === "unknown" || cause === "not recorded" ? "unknown" : "bad");
     s.setAttribute("data-cause", cause); s.textContent = "ended: " + cause;
     if (summary) { s.title = summary; }
     return s;
+  }
+  function endedWord(ended) {  // render._text.ended_word: the word the scan's table and the run list use
+    var detail = ended.detail || {};
+    return ended.cause === "unknown" && detail.scheduler === false ? "not recorded" : ended.cause;
+  }
+  function findingLine(f) {  // render._text.finding_line: the step, unless the message already names it
+    if (f.step == null) { return f.message; }
+    var n = Number(f.step).toLocaleString("en-US");
+    if (f.message.indexOf("step " + n) >= 0 || f.message.indexOf("epoch " + n) >= 0) { return f.message; }
+    return f.message + " (step " + n + ")";
   }
   function cell(tr, text, cls) {
     var td = document.createElement("td");
@@ -294,7 +305,7 @@
       back.addEventListener("click", function (e) { e.preventDefault(); showList(true); });
       var h = document.createElement("h2"); h.className = "run-title";
       h.appendChild(badge(run.verdict)); h.appendChild(document.createTextNode(" "));
-      if (run.ended) { h.appendChild(endedBadge(run.ended.cause, run.ended.summary)); h.appendChild(document.createTextNode(" ")); }
+      if (run.ended) { h.appendChild(endedBadge(endedWord(run.ended), run.ended.summary)); h.appendChild(document.createTextNode(" ")); }
       var code = document.createElement("code"); code.textContent = run.run; h.appendChild(code);
       var meta = document.createElement("p"); meta.className = "meta";
       meta.textContent = run.format + " · " + (run.confidence == null ? "" : "confidence " + run.confidence.toFixed(2) + " · ") + run.path;
@@ -315,7 +326,7 @@
       [back, h, meta, summary, report, charts].forEach(function (n) { view.appendChild(n); });
       LAChart.overlay(charts, [{run: run.run, series: curves.series, marks: curves.marks}], Object.assign(chartOptions(), {marks: true, maxCharts: 40}));
       var cols = document.createElement("div"); cols.className = "cols";
-      cols.appendChild(list("Findings", (run.findings || []).map(function (f) { return f.message + (f.step == null ? "" : " (step " + f.step + ")"); })));
+      cols.appendChild(list("Findings", (run.findings || []).map(findingLine)));
       cols.appendChild(list("Advice", run.advice || []));
       view.appendChild(cols);
       var ev = document.createElement("dl"), eh = document.createElement("h3"); ev.className = "evidence"; eh.textContent = "Evidence";
