@@ -10,27 +10,8 @@ import time
 import numpy as np
 import torch
 
-from _runs import read_resolved, read_values as _read
+from _runs import linear_regression as _train, read_resolved, read_values as _read
 from loganalyzer.discover import discover
-
-
-def _train(epochs: int = 12, seed: int = 0) -> tuple[list[float], list[float]]:
-    """A small torch regression: per-epoch train and validation MSE (the numbers the real writers printed)."""
-    g = torch.Generator().manual_seed(seed)
-    x = torch.randn(256, 4, generator=g)
-    y = x @ torch.tensor([1.0, -2.0, 0.5, 3.0]) + 0.1 * torch.randn(256, generator=g)
-    model = torch.nn.Linear(4, 1)
-    opt = torch.optim.SGD(model.parameters(), lr=0.05)
-    train, val = [], []
-    for _ in range(epochs):
-        opt.zero_grad()
-        loss = torch.nn.functional.mse_loss(model(x[64:]).squeeze(1), y[64:])
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            val.append(float(torch.nn.functional.mse_loss(model(x[:64]).squeeze(1), y[:64])))
-        train.append(float(loss.detach()))
-    return train, val
 
 
 def _p2pnet_log(path, train, val, *, eval_freq=2, newline=""):
