@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import re
 
+from ._joblog_passes import hit_line
+
 _SUMMARY = re.compile(rb"\b([A-Z][a-z]+) Epoch \d+: average[d]? [A-Za-z]")
 _BATCH = re.compile(rb"\b([A-Z][a-z]+) Epoch \d+: \d+/\d+ [A-Za-z_ ]+: ")
-
-
-def _line(data, offset: int) -> bytes:
-    end = data.find(b"\n", offset, offset + 4096)
-    return bytes(data[offset:end if end >= 0 else min(len(data), offset + 4096)])
 
 
 def averaged_epochs(data, hits: list) -> list:
@@ -40,7 +37,7 @@ def averaged_epochs(data, hits: list) -> list:
         return hits
     out = []
     for h in hits:
-        m = _BATCH.search(_line(data, h.offset))
+        m = _BATCH.search(hit_line(data, h.offset))
         if m is not None and m.group(1) in summarised:
             continue
         out.append(h)

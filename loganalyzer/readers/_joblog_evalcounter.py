@@ -28,6 +28,20 @@ OWN_CURVES = frozenset({"theano"})
 _EVAL_NAME = re.compile(r"(?:^|_)(?:val|valid|validation|eval|evaluation|test|dev)(?:_|$)", re.IGNORECASE)
 
 
+def keep_last(out: list, block: dict, hit) -> None:
+    """Append ``hit`` (an evaluation line moved to the training step before it) to ``out``, blanking (None) the
+    earlier line of the same block for each of its tags -- the block's last line holds; ``block``: tag -> index in
+    ``out`` of the block's line so far (changed in place; the caller empties it when a training line starts a new
+    block)."""
+    for tag in {t for t, _ in hit.record.values}:
+        j = block.get(tag)
+        if j is not None and out[j] is not None:
+            out[j] = None
+    for tag, _ in hit.record.values:
+        block[tag] = len(out)
+    out.append(hit)
+
+
 def _named_eval(record) -> bool:
     return bool(record.values) and all(_EVAL_NAME.search(t) for t, _ in record.values)
 
@@ -50,14 +64,8 @@ def eval_counters(hits: list, notes: list, make_hit) -> list:
                 and r.shape not in OWN_CURVES:
             hit = make_hit(h, replace(r, kind="eval", step=last_train), last_train)
             moved_from = h.step
-            for tag in {t for t, _ in r.values}:  # an earlier line of this block: the last one holds
-                j = block.get(tag)
-                if j is not None and out[j] is not None:
-                    out[j] = None
             moved += 1
-            for tag, _ in r.values:
-                block[tag] = len(out)
-            out.append(hit)
+            keep_last(out, block, hit)
             continue
         out.append(h)
     if not moved:

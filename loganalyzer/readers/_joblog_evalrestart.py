@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ._joblog_evalcounter import keep_last
+
 
 def eval_restarts(hits: list, notes: list, make_hit) -> list:
     """``hits`` with such validation lines at the training step before them; ``make_hit(hit, record, step)`` builds a
@@ -35,13 +37,7 @@ def eval_restarts(hits: list, notes: list, make_hit) -> list:
             last_step, last_epoch, block = h.step, r.epoch, {}
         elif (r.kind == "eval" and r.own_step and h.step is not None and last_step is not None
               and r.epoch is not None and r.epoch == last_epoch and h.step < last_step):
-            for tag in {t for t, _ in r.values}:  # an earlier line of this block: the last one holds
-                j = block.get(tag)
-                if j is not None and out[j] is not None:
-                    out[j] = None
-            for tag, _ in r.values:
-                block[tag] = len(out)
-            out.append(make_hit(h, replace(r, step=last_step), last_step))
+            keep_last(out, block, make_hit(h, replace(r, step=last_step), last_step))  # the block's last holds
             moved += 1
             continue
         out.append(h)

@@ -25,7 +25,8 @@ _PADDLE_SUMMARY = re.compile(rb"\bEND epoch:\s*\d+\s+(val|valid|test|eval)\s")
 _PADDLE_PROGRESS = re.compile(rb"\bepoch:\[\s*\d+\s*/\s*\d+\s*\]\s+(val|valid|test|eval) step:\s*\d")
 
 
-def _line(data, offset: int) -> bytes:
+def hit_line(data, offset: int) -> bytes:
+    """The line from a hit's ``offset`` to its end (at most 4 KiB), as bytes."""
     end = data.find(b"\n", offset, offset + 4096)
     return bytes(data[offset:end if end >= 0 else min(len(data), offset + 4096)])
 
@@ -38,7 +39,7 @@ def summarised_passes(data, hits: list) -> list:
         return hits
     out = []
     for h in hits:
-        line = _line(data, h.offset)
+        line = hit_line(data, h.offset)
         m = _DORA_PROGRESS.search(line) if dora else None
         if m is not None and m.group(1) in dora:
             continue
