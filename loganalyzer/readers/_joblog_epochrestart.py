@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import re
 
-from ._joblog_banners import _BAR, _DIGITS, _SPACE, stepless
-from ._joblog_launchblock import _with_evaluations, rebase_pieces
+from ._joblog_banners import _BAR, _DIGITS, _SPACE
+from ._joblog_launchblock import _with_evaluations, split_stepless
 from ._joblog_launches import _line_end
 
 _EPOCH = re.compile(rb"(?i)\bepoch\b\W{0,3}(\d+)")
@@ -55,20 +55,8 @@ def _gap_lines(data, lo: int, hi: int) -> list[tuple[bytes, int | None]]:
 def split_epoch_restarts(data, hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) with each step-less run split where its epoch counter
     starts again (module docstring); the later pieces' ``step`` re-based to the run's first (changed in place)."""
-    out, split = [], 0
-    for a, b in bounds:
-        if data is None or not stepless(hits, a, b, 1):
-            out.append((a, b))
-            continue
-        pieces = _pieces(data, hits, a, b)
-        if len(pieces) < 2:
-            out.append((a, b))
-            continue
-        split += rebase_pieces(hits, a, pieces, out)
-    if split:
-        notes.append(f"{split} later launch(es) of a log printing no step told by the epoch counter starting again "
-                     "(a launch appended to the same log): each its own run")
-    return out
+    return split_stepless(data, hits, bounds, notes, _pieces,
+                          "the epoch counter starting again (a launch appended to the same log)")
 
 
 def _pieces(data, hits: list, a: int, b: int) -> list[tuple[int, int]]:

@@ -34,29 +34,43 @@ BLOCK_LINES = 5
 def split_launch_blocks(data, hits: list, bounds: list[tuple[int, int]], notes: list[str]) -> list[tuple[int, int]]:
     """``bounds`` ((first, end) hit indexes of each run) with each step-less run split where its start-up block is
     printed again (module docstring); the later pieces' ``step`` re-based to the run's first (changed in place)."""
+    return split_stepless(data, hits, bounds, notes, _block_pieces, "the script's start-up block printed again")
+
+
+def split_stepless(data, hits: list, bounds: list[tuple[int, int]], notes: list[str], pieces_of,
+                   told_by: str) -> list[tuple[int, int]]:
+    """``bounds`` with each step-less run (``stepless``) split into the launches ``pieces_of(data, hits, a, b)``
+    finds (hit-index ranges; fewer than two: kept whole), re-based by ``rebase_pieces``; one line in ``notes`` says
+    how many later launches were ``told_by`` what. Shared by this module and ``_joblog_epochrestart``."""
     out, split = [], 0
     for a, b in bounds:
-        if data is None or not stepless(hits, a, b, 1):
-            out.append((a, b))
-            continue
-        before = startup_lines(data, _line_end(data, hits[a - 1].offset) if a else 0, hits[a].offset)
-        if len(before) < BLOCK_LINES:
-            out.append((a, b))
-            continue
-        starts = [i for i in range(a + 1, b)
-                  if _block_again(data, before, _line_end(data, hits[i - 1].offset), hits[i].offset)]
-        if not starts or len(starts) * 2 > b - a - 1:
-            out.append((a, b))
-            continue
-        pieces = _with_evaluations(hits, list(zip([a] + starts, starts + [b])))
-        if len(pieces) < 2:
+        pieces = _pieces_or_none(data, hits, a, b, pieces_of)
+        if pieces is None:
             out.append((a, b))
             continue
         split += rebase_pieces(hits, a, pieces, out)
     if split:
-        notes.append(f"{split} later launch(es) of a log printing no step told by the script's start-up block "
-                     "printed again: each its own run")
+        notes.append(f"{split} later launch(es) of a log printing no step told by {told_by}: each its own run")
     return out
+
+
+def _pieces_or_none(data, hits: list, a: int, b: int, pieces_of) -> list[tuple[int, int]] | None:
+    if data is None or not stepless(hits, a, b, 1):
+        return None
+    pieces = pieces_of(data, hits, a, b)
+    return pieces if len(pieces) >= 2 else None
+
+
+def _block_pieces(data, hits: list, a: int, b: int) -> list[tuple[int, int]]:
+    """The launches of run ``a..b`` told by its start-up block printed again (module docstring); [] for none."""
+    before = startup_lines(data, _line_end(data, hits[a - 1].offset) if a else 0, hits[a].offset)
+    if len(before) < BLOCK_LINES:
+        return []
+    starts = [i for i in range(a + 1, b)
+              if _block_again(data, before, _line_end(data, hits[i - 1].offset), hits[i].offset)]
+    if not starts or len(starts) * 2 > b - a - 1:
+        return []
+    return _with_evaluations(hits, list(zip([a] + starts, starts + [b])))
 
 
 def rebase_pieces(hits: list, a: int, pieces: list[tuple[int, int]], out: list) -> int:
