@@ -31,6 +31,7 @@ from rich.text import Text
 
 from ..names import LOOKED_FOR
 from ..scan import RunSummary, ScanReport
+from ..verdict_basis import basis
 from ._text import (
     all_warnings,
     code_spans,
@@ -234,6 +235,8 @@ def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, s
                 grid.add_row(Text(marker), Text(line))
             out.append(grid)
     if details:
+        if analysis is not None:  # ux69 F9: the shown confidence against the model's probability, and what lowered it
+            out.append(Text("confidence " + basis(analysis).text, style="dim"))
         out.append(Text(_facts(run), style="dim"))
         if run.series:
             out.append(_series_table(run, layout))
