@@ -49,3 +49,47 @@ def test_dicts_of_several_keys_stay_records(tmp_path):
     df, _ = read_resolved(tmp_path)
     tags = set(df.tag.astype(str))
     assert "val_accuracy" in tags and "val_f1" in tags
+
+
+# ------------------------------------------------- CycleGAN loss_log.txt: 'data:0.08)' and glued 'name: value' pairs
+
+
+def _glued_loss_log(path, epochs: int = 3, per_epoch: int = 5, glued: bool = True):
+    """jayzhan211/CycleGAN-pytorch's ``print_current_losses``: ``'(epoch: %d, iters: %d, time: %s, data:%s)'`` then
+    ``'%s: %s' % (k, v)`` per loss, glued (or ``', %s: %s'``, the file's later launch), appended to loss_log.txt."""
+    import time
+
+    with open(path, "a") as log:
+        log.write("================ Training Loss (%s) ================\n" % time.strftime("%c"))
+        for epoch in range(1, epochs + 1):
+            for i in range(1, per_epoch + 1):
+                t = (epoch - 1) * per_epoch + i
+                losses = {"D_A": 0.25 - 0.001 * t, "G_A": 0.4 + 0.002 * t, "cycle_A": 2.6 * math.exp(-t / 10),
+                          "idt_A": 1.06 * math.exp(-t / 10), "D_B": 0.26, "G_B": 0.34, "cycle_B": 2.2 * math.exp(-t / 9),
+                          "idt_B": 1.05 * math.exp(-t / 9)}
+                message = "(epoch: %d, iters: %d, time: %s, data:%s)" % (epoch, i * 100, 0.27120542526245117,
+                                                                          0.0013718605041503906)
+                for k, v in losses.items():
+                    message += ("%s: %s" if glued else ", %s: %s") % (k, v)
+                log.write("%s\n" % message)
+
+
+def test_glued_cyclegan_pairs_are_read(tmp_path):
+    """971 such lines were 'read as nothing' (no series); now each name is ``loss_<name>``, a point a line."""
+    _glued_loss_log(tmp_path / "loss_log.txt")
+    df, _ = read_resolved(tmp_path)
+    tags = set(df.tag.astype(str))
+    assert {"loss_D_A", "loss_G_A", "loss_cycle_A", "loss_idt_B"} <= tags
+    steps, values = series_by_step(df, "loss_cycle_A")
+    assert len(steps) == 15 and len(set(steps)) == 15
+    assert abs(values[0] - 2.6 * math.exp(-1 / 10)) < 1e-9
+
+
+def test_comma_pairs_after_a_data_field_with_no_space_are_read(tmp_path):
+    """``(epoch: 1, iters: 100, time: 0.273, data:0.108), D_A: 0.234, ..``: the ``data:`` with no space failed the
+    line (0 rows)."""
+    _glued_loss_log(tmp_path / "loss_log.txt", glued=False)
+    df, _ = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "loss_cycle_B")
+    assert len(steps) == 15
+    assert abs(values[-1] - 2.2 * math.exp(-15 / 9)) < 1e-9

@@ -32,6 +32,12 @@ of at least a quarter of an epoch's own span ``S`` (its last minus its first ``i
 counter carries over; the step is then ``iters + (S - g) x (epoch - first epoch)`` (``iters`` itself for a counter
 that counts every image, ``g = S``). A counter back near 0 every epoch grows by ~0 and is read as before.
 
+Forks change the printing a little (public jayzhan211/CycleGAN-pytorch ``loss_log.txt``, set 225): ``data:0.081``
+with no space inside the parenthesis, and either ``, D_A: 0.234, G_A: 0.256, ..`` after it or every pair glued to
+the one before with no separator at all, ``)D_A: 0.27436336874961853G_A: 0.36043038964271545cycle_A: 2.62..``
+(``'%s: %s' % (k, v)`` of the full-precision float): both were "read as nothing" (971 lines, no series) and are read
+alike, a name starting with the first letter after a number.
+
 AAnoosheh/ComboGAN (one generator and discriminator per domain) prints the same parenthesis, then each loss as a list
 of one value per domain, ``D: 0.111, 0.105, 0.111, 0.130 | G: .. | Cyc: .. |`` (``', '.join`` of ``'%.3f'``, `` | ``
 after each): read as ``loss_D_0`` .. ``loss_D_3`` (``_domain_values``); the line was "read as nothing" before.
@@ -47,9 +53,15 @@ NEEDLE = b"(epoch: "
 # forks add their own timings inside the parenthesis (public invgan136 loss_log.txt: ', dataset: 3297449849.897'), print
 # a rank first under DDP ('[Rank 0] (epoch: 1, ..) , D_A: 3.346, G_A: 4.885', commas between the pairs), and name a
 # summed term with a '+' (DeblurGAN's 'D_real+fake: -18.297', KupynOrest/DeblurGAN models/conditional_gan_model.py)
-_LINE = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
-                r"(?:, \w+: [-+\d.eE]+)*\)"  # pix2pixHD: no data
-                r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
+_HEAD = (r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
+         r"(?:, \w+: ?[-+\d.eE]+)*\)")  # pix2pixHD: no data; a fork's 'data:0.108' (no space)
+_LINE = lazy_re(_HEAD + r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
+# a fork printing each pair with '%s: %s' and no separator (public jayzhan211/CycleGAN-pytorch loss_log.txt:
+# '(epoch: 1, iters: 100, time: 0.271, data:0.081)D_A: 0.27436336874961853G_A: 0.36043038964271545cycle_A: ..'): a
+# name starts with a letter where the full-precision number before it ends
+_NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf)"
+_GLUED = lazy_re(_HEAD + r"(?P<rest>(?:[A-Za-z][\w+.-]*: ?" + _NUM + r")+)[ ,]*$")
+_GLUED_PAIR = lazy_re(r"([A-Za-z][\w+.-]*): ?(" + _NUM + ")")
 # ComboGAN (AAnoosheh/ComboGAN util/visualizer.py print_current_errors): a list per loss, a value per domain,
 # '(epoch: 1, iters: 100, time: 0.291) D: 0.111, 0.105, 0.111, 0.130 | G: 0.146, .. | Cyc: 0.092, .. | '
 # ('%.3f' % nan prints 'nan': a diverged run's lines, brk59 W2, were passed over and it read healthy)
@@ -77,6 +89,8 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
             values = tuple((_tag(key), float(raw)) for key, raw in _PAIR().findall(m.group("rest")))
         elif (m := _LISTS().match(text.strip())) is not None:
             values = _domain_values(m.group("rest"))
+        elif (m := _GLUED().match(text.strip())) is not None:
+            values = tuple((_tag(key), float(raw)) for key, raw in _GLUED_PAIR().findall(m.group("rest")))
         else:
             continue
         if values:
