@@ -93,3 +93,32 @@ def test_comma_pairs_after_a_data_field_with_no_space_are_read(tmp_path):
     steps, values = series_by_step(df, "loss_cycle_B")
     assert len(steps) == 15
     assert abs(values[-1] - 2.2 * math.exp(-15 / 9)) < 1e-9
+
+
+# ------------------------------------------------- SEGAN: '(Iter 50) Batch 50/6250 (Epoch 1) d_real:0.1243, ..'
+
+
+def _segan_log(path, iters: int = 40, per_epoch: int = 10, every: int = 50):
+    """santi-pdp/segan_pytorch ``SEGAN.train``'s print, stdout saved to ``loss.txt`` (BaiYuhaoSpiceeYJ/SEGAN_denoise)."""
+    with open(path, "w") as f:
+        for n in range(1, iters + 1):
+            it = n * every
+            epoch, bidx = (n - 1) // per_epoch + 1, ((n - 1) % per_epoch + 1) * every
+            log = "(Iter {}) Batch {}/{} (Epoch {}) d_real:{:.4f}, d_fake:{:.4f}, ".format(
+                it, bidx, per_epoch * every, epoch, 0.12 * math.exp(-n / 8), 0.17 * math.exp(-n / 8))
+            log += "g_adv:{:.4f}, g_l1:{:.4f} l1_w: {:.2f}, btime: {:.4f} s, mbtime: {:.4f} s".format(
+                0.9 + 0.01 * (n % 3), 3.3 * math.exp(-n / 15) + 0.5, 100.0, 0.9493, 0.9427)
+            print(log, file=f)
+
+
+def test_segan_lines_are_found_and_read(tmp_path):
+    """``loss.txt`` was not found at all (and ``log_loss.txt`` read as no series); now the file is a run, ``Iter``
+    its step, the four terms series, the L1 weight and the batch times none."""
+    _segan_log(tmp_path / "loss.txt")
+    df, _ = read_resolved(tmp_path)
+    tags = set(df.tag.astype(str))
+    assert tags == {"d_real_loss", "d_fake_loss", "g_adv_loss", "g_l1_loss"}
+    steps, values = series_by_step(df, "g_l1_loss")
+    assert steps == [50 * n for n in range(1, 41)]
+    assert values[0] == round(3.3 * math.exp(-1 / 15) + 0.5, 4)
+    assert verdict(tmp_path).verdict != "unknown"
