@@ -122,3 +122,32 @@ def test_segan_lines_are_found_and_read(tmp_path):
     assert steps == [50 * n for n in range(1, 41)]
     assert values[0] == round(3.3 * math.exp(-1 / 15) + 0.5, 4)
     assert verdict(tmp_path).verdict != "unknown"
+
+
+# ------------------------------------------------- '  eval 20: train 2.8996 | val 3.0236 | 4.3621 bpc'
+
+
+def _tinyshrek_log(path, iters: int = 440, best: int = 280):
+    """arsallls/tiny-shrek's prints (stdout saved as ``logs/scratch.log``): an iteration line every 50 and an
+    evaluation every 20 iterations, the validation's bits per character after it."""
+    with open(path, "w") as f:
+        print("NVIDIA L4 | bf16\nscratch: train 105,154 | val 16,282 tokens\nparams: 14.20M", file=f)
+        for it in range(iters + 1):
+            if it % 50 == 0:
+                print(f"iter {it:6d} | loss {4.6 * math.exp(-it / 150) + 0.7:.4f} | lr {6e-4:.2e} | {it // 10}s", file=f)
+            if it and it % 20 == 0:
+                tr = 2.9 * math.exp(-it / 200) + 0.6
+                va = 1.55 + 1.5 * math.exp(-it / 60) + (0.002 * (it - best) if it > best else 0.0)
+                print(f"  eval {it}: train {tr:.4f} | val {va:.4f} | {va / math.log(2):.4f} bpc", file=f)
+                print("  saved /content/drive/MyDrive/tiny-shrek-ablation/scratch.pt", file=f)
+
+
+def test_eval_counter_sharing_the_first_split_field_is_read(tmp_path):
+    """The evaluation lines were unread (only the per-iteration ``loss``): now ``train_loss``/``val_loss`` at the
+    iteration each evaluation ran, the bpc field no series."""
+    _tinyshrek_log(tmp_path / "scratch.log")
+    df, _ = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "val_loss")
+    assert steps == list(range(20, 441, 20))
+    assert not any("bpc" in t for t in set(df.tag.astype(str)))
+    assert verdict(tmp_path).roles.get("val_loss") == "val_loss"
