@@ -151,3 +151,49 @@ def test_eval_counter_sharing_the_first_split_field_is_read(tmp_path):
     assert steps == list(range(20, 441, 20))
     assert not any("bpc" in t for t in set(df.tag.astype(str)))
     assert verdict(tmp_path).roles.get("val_loss") == "val_loss"
+
+
+# ------------------------------------------------- '  100: \tG_loss: ..': an iteration counter read as a rank
+
+
+def _cyclegan_vc_log(path, launches=(7, 4, 60)):
+    """kkulesz/Voice_conversion_with_CycleGAN-VC2's ``log_file.txt``: a ``NEXT RUN`` banner per launch, then the
+    iteration right-aligned before a colon and the losses tab-separated, every 100 iterations."""
+    with open(path, "w") as f:
+        for n in launches:
+            f.write("\n\n---------\nNEXT RUN\n---------\n")
+            for k in range(n):
+                g = 27.0 * math.exp(-k / 20) + 5
+                f.write("{:5d}: \tG_loss: {:.4f}\tD_loss: {:.4f}\tCycle_loss: {:.4f}\tIdentity_loss:{:.4f}\t"
+                        "A2B_loss: {:.4f}\tB2A_loss: {:.4f}\td_A_loss: {:.4f}\td_B_loss: {:.4f}\n".format(
+                            100 * k, g, 0.5 * math.exp(-k / 5), g / 1.5, g / 3, 0.3 + 0.6 * (1 - math.exp(-k / 3)),
+                            0.3, 0.25, 0.25))
+
+
+def test_growing_bare_labels_are_the_step_not_ranks(tmp_path):
+    """Each ``N:`` was a 'rank' and rank 0's lines were kept: 3 points, one a launch. Now every line is a point at
+    its iteration, the last launch's 60 lines at 0..5900."""
+    _cyclegan_vc_log(tmp_path / "log_file.txt")
+    df, _ = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "G_loss")
+    assert steps[-1] == 5900 and len(steps) >= 60
+    assert values[-1] == round(27.0 * math.exp(-59 / 20) + 5, 4)
+
+
+def test_one_launch_of_growing_labels_is_read_at_its_steps(tmp_path):
+    """A file of one launch (``2021.11.11``) was read at its record numbers 1..N; now at the printed iterations."""
+    _cyclegan_vc_log(tmp_path / "log_file.txt", launches=(30,))
+    df, _ = read_resolved(tmp_path)
+    assert series_by_step(df, "G_loss")[0] == [100 * k for k in range(30)]
+
+
+def test_srun_labels_of_interleaved_ranks_stay_ranks(tmp_path):
+    """``srun --label`` lines of 12 tasks interleaved: still ranks, rank 0's lines read."""
+    with open(tmp_path / "slurm-1.out", "w") as f:
+        for step in range(1, 21):
+            for rank in (0, 5, 2, 11, 1, 7, 3, 10, 4, 9, 6, 8):
+                f.write(f"{rank}: step {step * 10} loss: {2.0 / step + rank * 0.001:.4f}\n")
+    df, _ = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "loss")
+    assert steps == [10 * s for s in range(1, 21)]
+    assert values[0] == 2.0
