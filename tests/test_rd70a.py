@@ -197,3 +197,37 @@ def test_srun_labels_of_interleaved_ranks_stay_ranks(tmp_path):
     steps, values = series_by_step(df, "loss")
     assert steps == [10 * s for s in range(1, 21)]
     assert values[0] == 2.0
+
+
+# ------------------------------------------------- minimind: 'Epoch:[1/1](270/39695), loss: 6.8434, ..'
+
+
+def _minimind_log(path, epochs: int = 2, iters: int = 400, every: int = 10, old: bool = False):
+    """jingyaogong/minimind ``trainer/train_pretrain.py``'s ``Logger`` line (``old``: the 2024 format,
+    ``'Epoch:[{}/{}]({}/{}) loss:{:.3f} lr:{:.12f} epoch_Time:{}min:'``), stdout saved as pretrain.log."""
+    with open(path, "w") as f:
+        print("Model Params: 30.03M\nTrainable Params: 30.025M", file=f)
+        for epoch in range(epochs):
+            for step in range(every, iters + 1, every):
+                t = epoch * iters + step
+                loss, lr = 2 + 6.5 * math.exp(-t / 150), 5e-4 * (0.1 + 0.9 * (1 - t / (epochs * iters)))
+                if old:
+                    print("Epoch:[{}/{}]({}/{}) loss:{:.3f} lr:{:.12f} epoch_Time:{}min:".format(
+                        epoch + 1, epochs, step, iters, loss, lr, 95.0), file=f)
+                else:
+                    print("Epoch:[{}/{}]({}/{}), loss: {:.4f}, logits_loss: {:.4f}, aux_loss: {:.4f}, lr: {:.8f}, "
+                          "epoch_time: {:.1f}min".format(epoch + 1, epochs, step, iters, loss, loss, 0.0, lr, 95.0),
+                          file=f)
+
+
+def test_minimind_lines_are_placed_within_the_epoch(tmp_path):
+    """Every line was at the epoch's step (3,970 lines averaged into one point); now a point a line."""
+    for old in (False, True):
+        folder = tmp_path / ("old" if old else "new")
+        folder.mkdir()
+        _minimind_log(folder / "pretrain.log", old=old)
+        df, _ = read_resolved(folder)
+        steps, values = series_by_step(df, "loss")
+        assert len(steps) == 80 and len(set(steps)) == 80
+        assert steps[1] - steps[0] == 10 and steps[40] - steps[39] == 10
+        assert values[-1] < values[0]
