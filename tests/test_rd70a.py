@@ -231,3 +231,22 @@ def test_minimind_lines_are_placed_within_the_epoch(tmp_path):
         assert len(steps) == 80 and len(set(steps)) == 80
         assert steps[1] - steps[0] == 10 and steps[40] - steps[39] == 10
         assert values[-1] < values[0]
+
+
+# ------------------------------------------------- TinyLlama: '.. remaining time: 19.17 hours.  or 0.80 days.'
+
+
+def test_remaining_days_after_or_is_no_series(tmp_path):
+    """jzhang38/TinyLlama ``pretrain/tinyllama.py``'s ``fabric.print`` per micro-batch: the days left were a series
+    ``or`` beside the loss."""
+    max_iters, micro = 400, 4
+    with open(tmp_path / "pretrain.txt", "w") as f:
+        for it in range(1, max_iters + 1):
+            step, loss, dt = it // micro, 10.6 * math.exp(-it / 300) + 2, 0.196
+            left = dt * (max_iters - it) / 3600
+            print(f"iter {it} step {step}: loss {loss:.4f}, iter time: {dt * 1000:.2f}ms"
+                  f"{' (optimizer.step)' if it % micro == 0 else ''} remaining time: {left:.2f} hours. "
+                  f" or {left / 24:.2f} days. ", file=f)
+    df, _ = read_resolved(tmp_path)
+    tags = set(df.tag.astype(str))
+    assert "loss" in tags and "or" not in tags
