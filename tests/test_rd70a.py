@@ -250,3 +250,20 @@ def test_remaining_days_after_or_is_no_series(tmp_path):
     df, _ = read_resolved(tmp_path)
     tags = set(df.tag.astype(str))
     assert "loss" in tags and "or" not in tags
+
+
+def test_one_pix2pix_line_an_epoch_with_a_growing_counter_is_at_that_count(tmp_path):
+    """petct225: ``(epoch: 1, iters: 417, ..)`` .. ``(epoch: 100, iters: 41700, ..)``, one line an epoch (the old
+    ``total_steps``-based ``epoch_iter``): the steps were ``(epoch - 1) x 41700 + iters``; now the count."""
+    import time
+
+    with open(tmp_path / "loss_log.txt", "w") as log:
+        log.write("================ Training Loss (%s) ================\n" % time.strftime("%c"))
+        for epoch in range(1, 31):
+            losses = {"G_GAN": 0.78 + 0.01 * epoch, "G_L1": 86.0 - epoch, "D_real": 2.4 / epoch, "D_fake": 1.2 / epoch}
+            message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, 417 * epoch, 0.437, 0.026)
+            for k, v in losses.items():
+                message += "%s: %.3f " % (k, v)
+            log.write("%s\n" % message)
+    df, _ = read_resolved(tmp_path)
+    assert series_by_step(df, "loss_G_L1")[0] == [417 * e for e in range(1, 31)]
