@@ -267,3 +267,17 @@ def test_one_pix2pix_line_an_epoch_with_a_growing_counter_is_at_that_count(tmp_p
             log.write("%s\n" % message)
     df, _ = read_resolved(tmp_path)
     assert series_by_step(df, "loss_G_L1")[0] == [417 * e for e in range(1, 31)]
+
+
+def test_a_glued_iteration_after_the_epoch_is_the_batch_counter(tmp_path):
+    """wadigan225's ``print(f"epoch {e} iteration{i}, G Loss: {g}, D Loss: {d}")``: three lines an epoch were
+    averaged at the epoch's step; now a point a line."""
+    with open(tmp_path / "losses.txt", "w") as f:
+        for e in range(20):
+            for i in (100, 200, 300):
+                print(f"epoch {e} iteration{i}, G Loss: {0.72 + 0.001 * ((e * 3 + i) % 7)}, "
+                      f"D Loss: {1.39 - 0.0001 * e}", file=f)
+    df, _ = read_resolved(tmp_path)
+    steps, _ = series_by_step(df, "G_Loss")
+    assert len(steps) == 60 and len(set(steps)) == 60
+    assert "iteration100" not in "".join(set(df.tag.astype(str)))
