@@ -281,3 +281,16 @@ def test_a_glued_iteration_after_the_epoch_is_the_batch_counter(tmp_path):
     steps, _ = series_by_step(df, "G_Loss")
     assert len(steps) == 60 and len(set(steps)) == 60
     assert "iteration100" not in "".join(set(df.tag.astype(str)))
+
+
+def test_srun_labels_of_ranks_in_order_stay_ranks(tmp_path):
+    """``srun --label`` lines of 24 tasks each step in rank order (0, 1, .., 23, 0, 1, ..): growing labels, but each
+    repeated every step: ranks, rank 0's lines read."""
+    with open(tmp_path / "slurm-2.out", "w") as f:
+        for step in range(1, 11):
+            for rank in range(24):
+                f.write(f"{rank}: step {step * 10} loss: {2.0 / step + rank * 0.001:.4f}\n")
+    df, _ = read_resolved(tmp_path)
+    steps, values = series_by_step(df, "loss")
+    assert steps == [10 * s for s in range(1, 11)]
+    assert values[1] == 1.0

@@ -8,7 +8,8 @@ launches under ``NEXT RUN`` banners): every iteration became its own "rank", ran
 three ``0:`` lines of its launches (3 points of 399; its sibling ``2021.11.11`` read at its record numbers).
 
 Such labels are a counter when there are many of them (``MIN_VALUES`` distinct), next lines almost never share one
-(``MAX_SAME`` of the neighbouring pairs: a rank's lines flushed together share it), and where they change they
+(``MAX_SAME`` of the neighbouring pairs: a rank's lines flushed together share it), most lines have a label of their
+own (``MIN_SHARE``: ranks printing every step in rank order repeat theirs each step), and where they change they
 grow (``MIN_GROWING`` of the changes: interleaved ranks go up and down alike; a relaunch from 0 is the exception).
 Then each such line's number is its step (``own_step``) and it has no rank.
 """
@@ -22,6 +23,8 @@ from ._linestart import line_start
 MIN_VALUES = 20  # distinct labels: srun jobs of fewer tasks than this are the usual case, and a per-class table
 # printed "0: .." .. "9: .." (public mnistmateusz223 mnist.log) is no counter
 MAX_SAME = 0.2
+MIN_SHARE = 0.5  # distinct labels per labelled line: a counter prints each value once a launch; R ranks each print
+# every step (R distinct labels over R x steps lines), even in rank order 0, 1, .., R-1, 0, 1, ..
 MIN_GROWING = 0.9
 _BARE = re.compile(rb"[ \t]*(\d{1,7}):[ \t]")
 
@@ -40,7 +43,7 @@ def counter_steps(data, hits: list, make) -> list:
             return hits  # another rank form ('[rank1]:'): real ranks
         labelled.append(i)
     ranks = [hits[i].record.rank for i in labelled]
-    if len(set(ranks)) < MIN_VALUES:
+    if len(set(ranks)) < MIN_VALUES or len(set(ranks)) < MIN_SHARE * len(ranks):
         return hits
     pairs = list(zip(ranks, ranks[1:]))
     changes = [b > a for a, b in pairs if a != b]
