@@ -294,3 +294,24 @@ def test_srun_labels_of_ranks_in_order_stay_ranks(tmp_path):
     steps, values = series_by_step(df, "loss")
     assert steps == [10 * s for s in range(1, 11)]
     assert values[1] == 1.0
+
+
+def test_a_print_interval_longer_than_the_epoch_still_counts_within_it(tmp_path):
+    """xmhehua225: 70 images an epoch, a line every 100: ``(epoch: 2, iters: 30)``, ``(epoch: 3, iters: 60)``,
+    ``(epoch: 5, iters: 20)``: the count within the epoch (steps growing by 100 a line), not a cumulative one."""
+    import time
+
+    with open(tmp_path / "loss_log.txt", "w") as log:
+        log.write("================ Training Loss (%s) ================\n" % time.strftime("%c"))
+        for total in range(100, 3100, 100):
+            epoch, iters = total // 70 + 1, total % 70
+            if iters == 0:
+                continue
+            message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, iters, 1.8, 0.002)
+            for k, v in {"D_A": 0.2, "G_A": 0.3, "Cyc_A": 3.0 - total / 2000, "idt_A": 1.4 - total / 5000}.items():
+                message += "%s: %.3f " % (k, v)
+            log.write("%s\n" % message)
+    df, _ = read_resolved(tmp_path)
+    steps, _ = series_by_step(df, "loss_Cyc_A")
+    assert all(b > a for a, b in zip(steps, steps[1:]))  # (read as a count, 30, 60, 20, ..: back and forth)
+    assert 1500 < max(steps) < 3200

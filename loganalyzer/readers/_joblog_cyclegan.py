@@ -32,9 +32,11 @@ of at least a quarter of an epoch's own span ``S`` (its last minus its first ``i
 counter carries over; the step is then ``iters + (S - g) x (epoch - first epoch)`` (``iters`` itself for a counter
 that counts every image, ``g = S``). A counter back near 0 every epoch grows by ~0 and is read as before. A log
 printing one line an epoch (``--print_freq`` at least the epoch's length) has no span to measure: there a counter
-that grows at nearly every next epoch is the count itself (public petct225 ``loss_log.txt``, set 225: ``(epoch: 1,
+that grows at nearly every next printed epoch is the count itself (public petct225 ``loss_log.txt``, set 225: ``(epoch: 1,
 iters: 417, ..)`` .. ``(epoch: 100, iters: 41700, ..)``, one pix2pix line an epoch, was read at ``(epoch - 1) x
-41700 + iters``, steps ~100x too large).
+41700 + iters``, steps ~100x too large; a print interval longer than the epoch,
+``(epoch: 2, iters: 30)``, ``(epoch: 3, iters: 60)``, ``(epoch: 5, iters: 20)`` -- public xmhehua225 -- goes back
+where an epoch is skipped and is read as counting within the epoch).
 
 Forks change the printing a little (public jayzhan211/CycleGAN-pytorch ``loss_log.txt``, set 225): ``data:0.081``
 with no space inside the parenthesis, and either ``, D_A: 0.234, G_A: 0.256, ..`` after it or every pair glued to
@@ -141,8 +143,8 @@ def _carried(found: list) -> int | None:
             blocks.append([epoch, iters, iters, []])
     if len(blocks) >= 3 and all(not b[3] for b in blocks):  # one line an epoch: cumulative when it grows
         steps = [(b[0], b[1]) for b in blocks]
-        grows = [b[1] > a[1] for a, b in zip(steps, steps[1:]) if b[0] == a[0] + 1]
-        return 0 if len(grows) >= 2 and sum(grows) >= 0.9 * len(grows) else None
+        grows = [b[1] > a[1] for a, b in zip(steps, steps[1:]) if b[0] > a[0]]  # (epochs skipped too: a count
+        return 0 if len(grows) >= 2 and sum(grows) >= 0.9 * len(grows) else None  # within the epoch goes back)
     whole = [b for b in blocks[1:-1] if b[3]]  # epochs another preceded and followed
     pairs = [(a, b) for a, b in zip(whole, whole[1:]) if b[0] == a[0] + 1]
     if len(pairs) < 3:
