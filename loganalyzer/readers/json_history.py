@@ -198,10 +198,10 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
                 at = [steps[i] if steps is not None and len(steps) > i else i for i in short[0][str(key)]]
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
+        elif _json_pairs.add_pairs(table, name, values, steps, longest):
+            continue  # "bleu4_scores": [[1, 0.045], [2, 0.083], ..], "Train Loss": [{"1": 0.54}, ..] (_json_pairs)
         elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
             continue
-        elif _json_pairs.add_pairs(table, name, values, steps, longest):
-            continue  # "bleu4_scores": [[1, 0.045], [2, 0.083], ..] (_json_pairs)
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:
