@@ -16,6 +16,13 @@ the values come from:
   names the objective ("the training loss"), and the split word before it, the only other one, says where it was
   measured: ``val training loss`` -> ``'val'``.
 
+A third shape names the split by an abbreviation no other tag uses as a word: ``sel_loss`` / ``sel_auc``, the
+loss and score on the model-selection split (public mikapneu227 ``history_f0_s0.csv``: ``fold,seed,epoch,train_loss,
+train_loc_loss,sel_loss,sel_auc,lr,sec,is_best``; ``p5_head_em_f0``, labelled `overfit`: sel_loss best 0.739 at
+epoch 4, 0.826-0.841 after, was `healthy` on training alone, as were the two `healthy` runs beside it).
+``selection_split(tag_words)``: ``'val'`` for a tag of exactly two words, ``sel`` first (``SEL``), else None; the
+word alone is no marker (``epoch_sel_End_to_end_1`` names a run: public university122).
+
 ``resolve(tag, tag_words)``: ``tag`` the raw tag, ``tag_words`` its words (``curves_names.words``); returns
 ``'train'``, ``'val'``, ``'test'`` or ``'conflict'`` when neither shape holds. Pure, never raises.
 """
@@ -42,3 +49,11 @@ def resolve(tag: str, tag_words: list[str], split_of) -> str:
         if objective and first != "train" and i < j:
             return first
     return "conflict"
+
+
+SEL = "sel"
+
+
+def selection_split(tag_words: list[str]) -> str | None:
+    """``'val'`` for ``sel_<x>`` (the model-selection split's loss or score, module docstring), else None."""
+    return "val" if len(tag_words) == 2 and tag_words[0] == SEL else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .curves_markerconflict import resolve as resolve_conflict
+from .curves_markerconflict import resolve as resolve_conflict, selection_split
 from .readers._names_i18n import abbreviated, in_english, lone_l
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ def _split_of(w: str) -> str | None:
 def _marker(tag_words: list[str], dir_words: list[str], tag: str = "") -> str | None:
     """'train', 'val', 'test', None or 'conflict'; the tag's own marker first, then the dir's (Keras train/); a tag
     naming two splits says which it was measured on by its shape (``curves_markerconflict``: test/val, 'val
-    training loss')."""
+    training loss'); ``sel_loss`` is the model-selection split's."""
     def of(ws: list[str]) -> str | None:
         found = {s for s in map(_split_of, ws) if s is not None}
         if not found:
@@ -221,7 +221,7 @@ def _marker(tag_words: list[str], dir_words: list[str], tag: str = "") -> str | 
     m = of(tag_words)
     if m == "conflict":
         return resolve_conflict(tag, tag_words, _split_of)
-    return m if m is not None else of(dir_words)
+    return m if m is not None else selection_split(tag_words) or of(dir_words)
 
 
 def _flavor(ws: list[str]) -> str | None:

@@ -68,3 +68,22 @@ def test_split_leaf_of_a_test_section_is_the_validation(tmp_path):
     test = 0.11 - 0.008 * ev / 10000 + rng.normal(0, 0.0005, len(ev))
     _write(tmp_path / "with_test", {"loss/train": train, "test/val": zip(ev, val), "test/test": zip(ev, test)})
     assert verdict(tmp_path / "with_test").roles["val_loss"] == "test/val"
+
+
+def test_selection_split_loss_is_the_validation(tmp_path):
+    """``sel_loss`` (public mikapneu227's per-fold history, written row by row with pandas as the script did)."""
+    import pandas as pd
+
+    assert _describe("", "sel_loss", 0, 1).marker == "val"
+    assert _describe("", "epoch_sel_End_to_end_1_epoch_sel_DEBUG - epoch_train_loss", 0, 1).marker == "train"
+    train = [1.906, 1.369, 1.203, 1.071, 0.985, 0.902, 0.843, 0.791]
+    sel = [0.823, 0.769, 0.752, 0.739, 0.781, 0.829, 0.841, 0.826]
+    rows = [{"fold": 0, "seed": 0, "epoch": e + 1, "train_loss": t, "train_loc_loss": t / 2, "sel_loss": s,
+             "sel_auc": 0.85 + 0.005 * min(e, 4), "lr": 1e-4, "sec": 274.4, "is_best": int(s <= min(sel[:e + 1]))}
+            for e, (t, s) in enumerate(zip(train, sel))]
+    path = tmp_path / "p5_head_em_f0" / "history_f0_s0.csv"
+    path.parent.mkdir()
+    pd.DataFrame(rows).to_csv(path, index=False)
+    run = verdict(path)
+    assert run.roles["val_loss"] == "sel_loss"
+    assert run.verdict == "overfit"
