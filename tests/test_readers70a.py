@@ -85,3 +85,14 @@ def test_split_named_eval_lines_between_loss_lines(tmp_path):
     assert sorted(table[table["tag"] == "val_loss"]["step"])[:2] == [20, 40]  # the iteration printed
     run = verdict(log)
     assert run.roles["val_loss"] == "val_loss" and run.verdict == "overfit"
+
+
+def test_split_named_accuracies_between_loss_lines_are_not_read_as_losses(tmp_path):
+    log = tmp_path / "acc.log"
+    with log.open("w") as f:
+        for it in range(0, 400, 20):
+            if it % 50 == 0:
+                print(f"iter {it:6d} | loss {2.0 * math.exp(-it / 100) + 0.1:.4f} | lr {1e-3:.2e}", file=f)
+            print(f"  eval {it}: train {0.5 + it / 1000:.4f} | val {0.5 + it / 1200:.4f}", file=f)
+    table = read_scalars(log, resolve=True)
+    assert "val_loss" not in set(table["tag"])

@@ -15,7 +15,8 @@ val loss Y`` gets); a part without a name (``2.5294 bpc``) is passed over. At le
 none is read. The step is the training's own counter (``own_step``), the axis of the loss lines around them.
 
 ``eval_split_hits(data, size, needle_hits, hits)``: ``hits`` plus these lines' hits (a new list, in file order);
-``hits`` itself when fewer are found. Never raises.
+``hits`` itself when fewer are found, or when the ``val`` values all lie in [0, 1] and end above their first: an
+accuracy climbing under the bare split names (``eval 100: train 0.95 | val 0.93``), no objective. Never raises.
 """
 from __future__ import annotations
 
@@ -45,7 +46,13 @@ def eval_split_hits(data, size: int, needle_hits, hits: list) -> list:
     if not hits:
         return hits
     found = needle_hits(data, size, _NEEDLE, parse=eval_split_line)
-    if len(found) < MIN_LINES:
+    if len(found) < MIN_LINES or _rising_share(found):
         return hits
     seen = {h.offset for h in hits}
     return sorted(hits + [h for h in found if h.offset not in seen], key=lambda h: h.offset)
+
+
+def _rising_share(found: list) -> bool:
+    """The bare ``val`` values all in [0, 1] and ending above their first: a score climbing (module docstring)."""
+    vals = [x for h in found for name, x in h.record.values if name == "val_loss"]
+    return len(vals) >= 2 and min(vals) >= 0.0 and max(vals) <= 1.0 and vals[-1] > vals[0]
