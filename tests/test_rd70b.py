@@ -3,14 +3,19 @@ each with its public run; every log is written by the real writer (tqdm through 
 
 - ClipCap's ``>>> Training epoch N`` headers over one tqdm bar per epoch (public clipcap228: 25 epochs read as one
   point at the bar's count, every bar ending at ``52503/52503``): ``readers/_joblog_headers._HEADER``.
+- Python 2 pickles of a Keras history (``history.p`` of the Udacity behavioural-cloning projects, public alanswx226
+  ``history_badbf8``: `unknown`, "'ascii' codec can't decode byte 0xd3"): ``readers/keras_pickle`` reads them with
+  ``encoding="latin1"``.
 """
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from loganalyzer.cli import main
@@ -76,3 +81,51 @@ def test_clipcap_epoch_headers_give_one_point_per_epoch(tmp_path):
     assert len(loss) == 6  # was 1
     assert loss.step.is_monotonic_increasing and loss.step.nunique() == 6
     assert loss.value.iloc[0] > loss.value.iloc[-1]
+
+
+# ------------------------------------------------------------------------------------------- Python 2 pickles
+
+# what Python 2.7.18 with numpy 1.16.6 writes for pickle.dumps({'loss': [np.float64(..) x4], 'val_loss': [..]})
+# (protocol 0, its default): each float's raw bytes a str, some >= 0x80
+PY2_HISTORY = b"(dp0\nS'loss'\np1\n(lp2\ncnumpy.core.multiarray\nscalar\np3\n(cnumpy\ndtype\np4\n(S'f8'\np5\nI0\nI1\ntp6\nRp7\n(I3\nS'<'\np8\nNNNI-1\nI-1\nI0\ntp9\nbS'$(~\\x8c\\xb9k\\xb9?'\np10\ntp11\nRp12\nag3\n(g7\nS'\\x0e\\xbe0\\x99*\\x18\\xa5?'\np13\ntp14\nRp15\nag3\n(g7\nS'\\xdd\\xb5\\x84|\\xd0\\xb3\\x99?'\np16\ntp17\nRp18\nag3\n(g7\nS'\\x9c\\xc4 \\xb0rh\\x91?'\np19\ntp20\nRp21\nasS'val_loss'\np22\n(lp23\ng3\n(g7\nS'333333\\xa3?'\np24\ntp25\nRp26\nag3\n(g7\nS'\\x9d\\x80&\\xc2\\x86\\xa7\\x97?'\np27\ntp28\nRp29\nag3\n(g7\nS'\\x8fSt$\\x97\\xff\\x90?'\np30\ntp31\nRp32\nag3\n(g7\nS'9\\xb4\\xc8v\\xbe\\x9f\\x8a?'\np33\ntp34\nRp35\nas."
+PY2 = os.path.expanduser("~/.pyenv/versions/2.7.18/bin/python")
+PY2_WRITER = r'''
+import pickle, sys, numpy as np
+loss = [np.float64(0.1 * 0.8 ** e + 0.01) for e in range(12)]
+val = [np.float64(0.09 * 0.85 ** e + 0.012) for e in range(12)]
+acc = np.array([0.5 + 0.03 * e for e in range(12)])  # an ndarray too (history.history['acc'] as an array)
+pickle.dump({'loss': loss, 'val_loss': val, 'acc': acc}, open(sys.argv[1], 'wb'), int(sys.argv[2]))
+'''
+
+
+def _has_py2_numpy() -> bool:
+    return os.path.exists(PY2) and subprocess.run([PY2, "-c", "import numpy"], capture_output=True).returncode == 0
+
+
+def test_python2_pickled_history_bytes_are_read(tmp_path):
+    run = tmp_path / "history_badbf8"
+    run.mkdir()
+    (run / "history.p").write_bytes(PY2_HISTORY)
+    df = read_scalars(run)
+    loss = df.query("tag == 'loss'").sort_values("step").value.round(4).tolist()
+    assert loss == [0.0993, 0.0412, 0.0251, 0.0170]  # was: not unpickled ('ascii' codec can't decode ..)
+    assert df.query("tag == 'val_loss'").value.round(4).tolist() == [0.0375, 0.0231, 0.0166, 0.0130]
+    runs = scan_json(run)["runs"]
+    assert len(runs) == 1 and runs[0]["verdict"] != "unknown"
+    named = scan_json(run / "history.p")["runs"]  # given by name: was read as a printed log of 73 lines, no curve
+    assert len(named) == 1 and named[0]["verdict"] == runs[0]["verdict"]
+
+
+@pytest.mark.skipif(not _has_py2_numpy(), reason="no Python 2.7 with numpy (pyenv 2.7.18) on this machine")
+@pytest.mark.parametrize("protocol", [0, 1, 2])
+def test_python2_pickle_written_by_python2(tmp_path, protocol):
+    script = tmp_path / "write.py"
+    script.write_text(PY2_WRITER)
+    run = tmp_path / "run"
+    run.mkdir()
+    subprocess.run([PY2, str(script), str(run / "history.p"), str(protocol)], check=True, timeout=60)
+    df = read_scalars(run)
+    assert sorted(df.tag.unique()) == ["acc", "loss", "val_loss"]
+    loss = df.query("tag == 'loss'").sort_values("step")
+    assert len(loss) == 12 and abs(loss.value.iloc[0] - 0.11) < 1e-12
+    assert abs(df.query("tag == 'acc'").sort_values("step").value.iloc[-1] - 0.83) < 1e-12
