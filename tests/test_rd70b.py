@@ -6,6 +6,8 @@ each with its public run; every log is written by the real writer (tqdm through 
 - Python 2 pickles of a Keras history (``history.p`` of the Udacity behavioural-cloning projects, public alanswx226
   ``history_badbf8``: `unknown`, "'ascii' codec can't decode byte 0xd3"): ``readers/keras_pickle`` reads them with
   ``encoding="latin1"``.
+- A DDPM's tqdm bar whose postfix ``MSE=`` is the only record of the objective, redrawn in place (public ddpmcond228
+  ``ddpm_train-41547093.out``: no series): ``readers/_joblog_barobjective``.
 """
 from __future__ import annotations
 
@@ -129,3 +131,35 @@ def test_python2_pickle_written_by_python2(tmp_path, protocol):
     loss = df.query("tag == 'loss'").sort_values("step")
     assert len(loss) == 12 and abs(loss.value.iloc[0] - 0.11) < 1e-12
     assert abs(df.query("tag == 'acc'").sort_values("step").value.iloc[-1] - 0.83) < 1e-12
+
+
+# ------------------------------------------------------------------------------- a bar's MSE= postfix alone
+
+# dome272/Diffusion-Models-pytorch's train(): one bar per epoch, pbar.set_postfix(MSE=loss.item()), no loss line
+DDPM = r'''
+import torch, torch.nn as nn
+from tqdm import tqdm
+torch.manual_seed(0); torch.set_num_threads(1)
+x = torch.randn(4000, 8); y = x @ torch.randn(8, 1) + 0.1 * torch.randn(4000, 1)
+model = nn.Linear(8, 1); opt = torch.optim.SGD(model.parameters(), lr=0.01); mse = nn.MSELoss()
+print("Python version: Python 3.11.3", flush=True)
+epochs = 2
+for epoch in range(epochs):
+    pbar = tqdm(range(0, 4000, 20), desc=f"Epoch {epoch + 1}/{epochs}", mininterval=0)
+    for i in pbar:
+        loss = mse(model(x[i:i + 20]), y[i:i + 20])
+        opt.zero_grad(); loss.backward(); opt.step()
+        pbar.set_postfix(MSE=loss.item())
+print("Job finished with exit code 0", flush=True)
+'''
+
+
+def test_ddpm_bar_postfix_mse_is_the_loss(tmp_path):
+    run = _run_script(tmp_path, DDPM, "ddpm_train-41547093.out")
+    df = read_scalars(run)
+    mse = df.query("tag == 'MSE'").sort_values("step")
+    assert len(mse) >= 100  # was 0: no line names a loss, and the one closing draw per bar is too few
+    assert mse.step.is_monotonic_increasing and mse.value.iloc[:10].mean() > 3 * mse.value.iloc[-10:].mean()
+    runs = scan_json(run)["runs"]
+    assert len(runs) == 1 and runs[0]["verdict"] != "unknown"
+    assert runs[0]["roles"]["train_loss"] == "MSE"
