@@ -8,6 +8,10 @@ each with its public run; every log is written by the real writer (tqdm through 
   ``encoding="latin1"``.
 - A DDPM's tqdm bar whose postfix ``MSE=`` is the only record of the objective, redrawn in place (public ddpmcond228
   ``ddpm_train-41547093.out``: no series): ``readers/_joblog_barobjective``.
+- An outer loop of Keras ``fit()`` calls under ``Epoch: N/256 | [phase]`` headers, four set-up lines between header
+  and fit (public pneudet227 ``TRAIN_LOG.txt``: 255 runs of 8 points), with ``Improved model loss from inf to 0.54``
+  messages read as series ``loss_from`` (inf: the run `nan`) and ``to``: ``readers/_joblog_chunks`` (5 numbered
+  lines looked at, a phase label after the counter), ``readers/_progress_skip._IMPROVED``.
 """
 from __future__ import annotations
 
@@ -163,3 +167,89 @@ def test_ddpm_bar_postfix_mse_is_the_loss(tmp_path):
     runs = scan_json(run)["runs"]
     assert len(runs) == 1 and runs[0]["verdict"] != "unknown"
     assert runs[0]["roles"]["train_loss"] == "MSE"
+
+
+# --------------------------------------------------------------------- an outer loop of Keras fit() calls
+
+OUTER_KERAS = r'''import os
+os.environ["KERAS_BACKEND"] = "torch"
+import numpy as np, keras
+rng = np.random.default_rng(0)
+x = rng.normal(size=(512, 8)).astype("float32"); y = (x[:, :2].sum(1) > 0).astype("float32")
+xv = rng.normal(size=(128, 8)).astype("float32"); yv = (xv[:, :2].sum(1) > 0).astype("float32")
+keras.utils.set_random_seed(0)
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"])
+best = float("inf")
+print("Training the model...", flush=True)
+for outer in range(1, 7):
+    phase, sub = ("Learning the patterns", 4) if outer <= 3 else ("Fine tuning", 3)
+    print(f"\nEpoch: {outer}/256 | [{phase}]", flush=True)
+    print("Shuffling data...\nTaking a subset of [256]...\nAugmenting data...", flush=True)
+    print("Setting model OneCycleLr::maxlr to [0.010000]...", flush=True)
+    print(f"Setting model subset epoch.c to [{sub}]...\nTraining on subset...", flush=True)
+    idx = rng.choice(512, 256, replace=False)
+    h = model.fit(x[idx], y[idx], epochs=sub, batch_size=32, validation_data=(xv, yv), verbose=1)
+    print("Subset training done.", flush=True)
+    val = h.history["val_loss"][-1]
+    if val < best:
+        print(f"Improved model loss from {best} to {val}. Saving model.", flush=True)
+        best = val
+    else:
+        print(f"Model loss did not improve from {best}. Not saving model.", flush=True)
+    print(f"Time taken for epoch(FULL) {outer}: 12.34 sec", flush=True)
+    print(f"<---------------|Epoch [{outer}] END|--------------->", flush=True)
+'''
+
+
+@pytest.mark.slow  # a real Keras 3 training of 6 fits (~20-60 s on 2 shared cores)
+def test_outer_loop_of_keras_fits_is_one_training(tmp_path):
+    run = _run_script(tmp_path, OUTER_KERAS, "TRAIN_LOG.txt")
+    df = read_scalars(run)
+    assert sorted(df.tag.unique()) == ["accuracy", "loss", "val_accuracy", "val_loss"]  # no 'loss_from', 'to'
+    loss = df.query("tag == 'loss'").sort_values("step")
+    assert len(loss) == 3 * 4 + 3 * 3 and loss.step.tolist() == list(range(1, 22))  # 6 fits, one curve (was 6 runs)
+    runs = scan_json(run)["runs"]
+    assert len(runs) == 1, [r["run"] for r in runs]
+
+
+def test_improved_from_to_message_is_no_series(tmp_path):
+    log = tmp_path / "train.log"
+    lines, best = [], float("inf")
+    for epoch, (loss, val) in enumerate([(0.9, 0.8), (0.7, 0.65), (0.6, 0.66), (0.5, 0.6)], 1):
+        lines.append(f"Epoch {epoch}/4 - loss: {loss:.4f} - val_loss: {val:.4f}")
+        if val < best:
+            lines.append(f"Improved model loss from {best} to {val}. Saving model.")
+            best = val
+        else:
+            lines.append(f"Model loss did not improve from {best}. Not saving model.")
+    log.write_text("\n".join(lines) + "\n")
+    df = read_scalars(log)
+    assert sorted(df.tag.unique()) == ["loss", "val_loss"]  # was also 'loss_from' (inf first) and 'to'
+    assert scan_json(log)["runs"][0]["verdict"] != "nan"
+
+
+def test_outer_loop_printed_as_pneudet227_is_one_training(tmp_path):
+    """The public log's own lines (Keras 2's ``verbose=1`` under TensorFlow: a bar's closing line per epoch), the
+    phase label changing at outer epoch 3 and the fits' length with it."""
+    lines, step = ["Training the model..."], 0
+    for outer in range(1, 6):
+        phase, sub = ("Learning the patterns", 4) if outer < 3 else ("Fine tuning", 3)
+        lines += ["", f"Epoch: {outer}/256 | [{phase}]", "Shuffling data...", "Taking a subset of [2048]...",
+                  "Augmenting data...", "Setting model OneCycleLr::maxlr to [0.010000]...",
+                  f"Setting model subset epoch.c to [{sub}]...", "Training on subset..."]
+        for e in range(1, sub + 1):
+            step += 1
+            loss, val = 0.8 / step ** 0.5, 0.7 / step ** 0.4
+            lines += [f"Epoch {e}/{sub}", f"256/256 [==============================] - 40s 155ms/step - loss: "
+                      f"{loss:.4f} - accuracy: {1 - loss / 2:.4f} - val_loss: {val:.4f} - val_accuracy: {1 - val / 2:.4f}"]
+        lines += ["Subset training done.", f"Improved model loss from {0.7 / (step - 1) ** 0.4 if outer > 1 else 'inf'} "
+                  f"to {val}. Saving model.", f"Time taken for epoch(FULL) {outer}: 386.46 sec",
+                  f"<---------------------------------------|Epoch [{outer}] END|--------------------------------------->"]
+    log = tmp_path / "TRAIN_LOG.txt"
+    log.write_text("\n".join(lines) + "\n")
+    df = read_scalars(log)
+    loss = df.query("tag == 'loss'").sort_values("step")
+    assert loss.step.tolist() == list(range(1, 18))  # was 5 runs (3 with the 3 nearest numbered lines alone)
+    assert "to" not in set(df.tag)
+    assert len(scan_json(log)["runs"]) == 1
