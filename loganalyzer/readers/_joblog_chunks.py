@@ -32,7 +32,8 @@ leads with such a counter of its own (``task=1``, ``stage: 2``: the first ``name
     Epoch 1/8                                     one of them judged `nan`)
     256/256 [=====] - 55s 166ms/step - loss: 20.4375 - accuracy: 0.6216 - val_loss: 15.7907 - ...
 
-Up to ``_NEAR`` (5) numbered lines are looked at.
+The ``_NEAR`` (3) nearest numbered lines are looked at, and down to ``_NEAR_LED`` (5) a line led by its counter out of
+a total (``Epoch: 2/256 | ..``).
 """
 from __future__ import annotations
 
@@ -40,8 +41,10 @@ import re
 
 _NUMBER = re.compile(rb"\d+")
 _LOOK = 4096  # bytes looked at above a run's first line for its header
-_NEAR = 5  # numbered lines looked at above it (3 before stop 70: an outer loop's header sits above a block of 4
-# set-up lines, public pneudet227 TRAIN_LOG.txt -- module docstring)
+_NEAR = 3  # numbered lines looked at above it
+_NEAR_LED = 5  # and for a header led by its counter out of a total ('Epoch: 2/256 | ..'): an outer loop's header sits
+# above a block of 4 set-up lines (public pneudet227 TRAIN_LOG.txt -- module docstring); a plain count that deep is
+# a config dump's (public csta task0.log: 'current_task : 1' 4 lines up, a new fine-tune: tests/test_printed38b)
 
 
 def _headers(data, offset: int, floor: int) -> list[bytes]:
@@ -56,7 +59,7 @@ def _headers(data, offset: int, floor: int) -> list[bytes]:
         line = line.strip()
         if line and _NUMBER.search(line) and len(line) <= 200:
             out.append(line)
-            if len(out) == _NEAR:
+            if len(out) == _NEAR_LED:
                 break
     return out
 
@@ -65,6 +68,8 @@ def _chunk_after(before: list[bytes], after: list[bytes]) -> bool:
     """Whether one of the lines above a run counts one up from the same line above the run before, the lines
     nearer the run the same but for their numbers (``size: (4500, 84, 84, 3)`` under the task's banner)."""
     for near, (x, y) in enumerate(zip(before, after)):
+        if near >= _NEAR and (_LED.match(x) is None or _LED.match(y) is None):
+            continue  # deeper than _NEAR: only an 'Epoch: N/T' header
         if _counts_up(x, y):
             return all(_NUMBER.sub(b"#", p) == _NUMBER.sub(b"#", q) for p, q in zip(before[:near], after[:near]))
     return False
