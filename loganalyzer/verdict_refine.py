@@ -33,6 +33,7 @@ from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
+from .verdict_accclimb import accuracy_climbed
 from .verdict_creep import creep_refuted
 from .verdict_learned import learned_refuted
 from .verdict_ceiling import ceiling_healthy
@@ -199,7 +200,7 @@ def _refine(label, confidence, method, note, f, curves):
         note = Finding(f"possible_{label}", f"{who}, but {solved}: healthy")
         label, confidence, method, who = "healthy", min(confidence, CHANCE_CONFIDENCE), "rules", "the rules say healthy"
     refuted = stall_refuted(f, curves) if label == "stalled" else None
-    rose = metric_rose(curves) if label == "stalled" and refuted is None else None
+    rose = metric_rose(curves) or accuracy_climbed(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
     refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
     refuted = refuted or (learned_refuted(f, curves) if label == "stalled" else None)  # (verdict_learned)
