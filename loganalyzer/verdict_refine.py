@@ -33,6 +33,7 @@ from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
+from .verdict_guesslevel import sat_at_guess
 from .verdict_accclimb import accuracy_climbed
 from .verdict_creep import creep_refuted
 from .verdict_learned import learned_refuted
@@ -161,7 +162,7 @@ def _refine(label, confidence, method, note, f, curves):
     who = who_chose(label, confidence, method)
     chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
     if chance is None and label != "diverged":  # flat at ln k after a blow-up hid the start (verdict_plateau)
-        chance = chance_plateau(curves, f)
+        chance = chance_plateau(curves, f) or sat_at_guess(curves, f)  # (verdict_guesslevel: fell into ln k)
     if chance is not None and chance.how == "collapsed":  # learned, then fell back to chance for good
         note = Finding(f"possible_{label}", f"{who}, but {chance.reason}: diverged")
         return "diverged", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why(chance=chance)
