@@ -33,6 +33,7 @@ from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
+from .verdict_shortfall import short_fall
 from .verdict_guesslevel import sat_at_guess
 from .verdict_accclimb import accuracy_climbed
 from .verdict_creep import creep_refuted
@@ -205,6 +206,7 @@ def _refine(label, confidence, method, note, f, curves):
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
     refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
     refuted = refuted or (learned_refuted(f, curves) if label == "stalled" else None)  # (verdict_learned)
+    refuted = refuted or (short_fall(f, curves) if label == "stalled" else None)  # (verdict_shortfall)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None
