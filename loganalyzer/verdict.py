@@ -51,6 +51,7 @@ from .curves_gan import GAN_CONFIDENCE
 from .verdict_gan import (
     SAMPLES_CONFIDENCE, STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, samples_summary, samples_text, samples_worsened, stuck_half, stuck_text,
 )
+from .verdict_regacc import accuracy_not_a_classifier
 from .verdict_runaway import runaway_below
 from .verdict_second import negated_metric, second_opinion
 from .verdict_thin import thin_verdict
@@ -130,6 +131,12 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
           ) -> Verdict:
     """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only.
     ``second``: with a model, the learned second opinion (``verdict_second``) may then move a border label."""
+    plain = accuracy_not_a_classifier(curves)
+    if plain is not None:  # a regression's meaningless `acc`: judged on the losses alone (verdict_regacc)
+        chance = features.chance_loss if features.chance_loss == features.chance_loss else None
+        alone = judge(plain[0], run_features(plain[0], num_classes=features.num_classes, chance_loss=chance),
+                      model=model, second=second)
+        return dataclasses.replace(alone, findings=(plain[1],) + alone.findings)
     verdict = _judge_first(curves, features, model)
     verdict = second_opinion(verdict, curves, features) if second and model is not None and model is not False \
         else verdict
