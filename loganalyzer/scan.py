@@ -40,27 +40,24 @@ from .config import (  # noqa: F401 - the options live with the config files the
     options_from_config,
     value_problem,
 )
-from .curves import ROLES, Curves, find_curves
+from typing import TYPE_CHECKING
+
 from .discover import discover
 from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
-from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
-from .scan_partial import partial_read
-from .verdict_records import as_records, record_unit
-from .scan_summaryonly import summary_only
 from .fs import check_path
-from .features import run_features
-from .load import load_run
 from .runs import LoadedRun, Problem, Run
-from .scalars_groups import group_columns, group_scalars
 from .scan_ids import _display_id, _display_root, _run_key, _unique, add_found  # noqa: F401
-from .scan_replay import with_replay  # noqa: F401 (batch.analyse_chunk)
-from .verdict import Finding, Verdict, evidence_steps, judge
+from .verdict_base import Finding, Verdict, evidence_steps
+
+if TYPE_CHECKING:
+    from .curves import Curves
 
 from .summary import (  # noqa: F401 - the result values, imported from here by renderers and users
     RunSummary,
     ScanReport,
     SeriesSummary,
     error_dict,
+    is_unreadable,
     json_number,
     package_version,
     summarise_groups,
@@ -68,6 +65,33 @@ from .summary import (  # noqa: F401 - the result values, imported from here by 
 )
 
 ProgressCallback = Callable[[int, int], None]
+
+# The stages that judge a run (curves, features, the verdict rules, the loader), imported when a run is judged, not
+# with this module: a rescan whose runs all come from the store (``batch.analyse_runs``) needs none of them (issue
+# 12: they were ~0.25 s of the ~0.5 s a cached rescan of a few runs took, pandas and the verdict model not counted).
+# Still importable from here (``from loganalyzer.scan import judge``, ``batch``'s ``with_replay``): ``__getattr__``.
+_STAGES = {
+    "ROLES": "curves", "Curves": "curves", "find_curves": "curves", "annotate_verdict": "scan_ending",
+    "matches_fail_on": "scan_ending", "partial_read": "scan_partial", "as_records": "verdict_records",
+    "record_unit": "verdict_records", "summary_only": "scan_summaryonly", "run_features": "features",
+    "load_run": "load", "group_columns": "scalars_groups", "group_scalars": "scalars_groups",
+    "with_replay": "scan_replay", "judge": "verdict",
+}
+
+
+def __getattr__(name: str):
+    module = _STAGES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_STAGES))
 
 
 def scan(
@@ -230,6 +254,12 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
     """
     if _points(loaded) == 0 and loaded.errors:
         return None, unreadable_verdict(loaded.errors)
+    from .curves import find_curves
+    from .features import run_features
+    from .scan_summaryonly import summary_only
+    from .verdict import judge
+    from .verdict_records import as_records, record_unit
+
     ended = getattr(loaded, "ended", None)  # a job log whose steps are printed epochs (``Epoch 17/30``): epochs
     x_hint = "epoch" if (loaded.run.format == "keras_csv" and not _rows_axis(loaded)) or (
         ended is not None and ended.detail.get("unit") == "epoch") or _history_epochs(loaded) else "step"
@@ -291,13 +321,12 @@ def unreadable_verdict(errors: Sequence[Problem]) -> Verdict:
                    {}, "rules")
 
 
-def is_unreadable(run: RunSummary) -> bool:
-    """The run's verdict is ``unknown`` because none of its files could be read."""
-    return run.analysis is not None and run.analysis.evidence.get("reason") == "unreadable"
-
-
 def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                   options: AnalysisOptions | None = None, *, keep_curves: bool = False) -> RunSummary:
+    from .curves import ROLES
+    from .scan_ending import annotate_verdict
+    from .scan_partial import partial_read
+
     run = loaded.run
     analysis, roles, notes, preview = None, {}, (), {}
     groups = _groups(loaded)  # once, for both stages
@@ -350,6 +379,8 @@ def _groups(loaded: LoadedRun):
     shape): from the combined columns when the loader kept them (no DataFrame built)."""
     if _points(loaded) == 0:
         return None
+    from .scalars_groups import group_columns, group_scalars
+
     columns = getattr(loaded, "scalar_columns", None)
     if columns is not None:
         return group_columns(*columns)

@@ -30,7 +30,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..names import LOOKED_FOR
-from ..scan import RunSummary, ScanReport
+from ..summary import RunSummary, ScanReport
 from ._text import (
     all_warnings,
     code_spans,
