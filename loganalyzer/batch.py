@@ -219,9 +219,18 @@ class ScanContext:
             known = (self.store.sniffs([key, key + MEASURE_SUFFIX]) if os.path.isfile(path)  # a job log's measure
                      else self.store.all_sniffs_under(key))
         cache = SniffCache(known)
+        rescan = False  # a tree scanned before: listed here, its sniffs answered by the store (no pool, no warm-up)
+        if not os.path.isfile(path):
+            with _store_errors():
+                rescan = bool(known) or self.store.has_runs_under(key)
         token = SNIFF_CACHE.set(cache)
         try:
-            runs = self.executor.discover(path, problems)
+            if rescan:
+                from .discover import discover
+
+                runs = discover(path, problems)
+            else:
+                runs = self.executor.discover(path, problems)
         finally:
             SNIFF_CACHE.reset(token)
         if cache.new:
