@@ -25,7 +25,6 @@ Non-finite numbers in the JSON document. NaN, +Inf and -Inf are written as the s
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections.abc import Callable, Sequence
 
@@ -47,6 +46,7 @@ from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: endin
 from .fs import check_path
 from .runs import LoadedRun, Problem, Run
 from .scan_ids import _display_id, _display_root, _run_key, _unique, add_found  # noqa: F401
+from .scan_overrides import check_overrides_matched
 from .verdict_base import Finding, Verdict, evidence_steps
 
 if TYPE_CHECKING:
@@ -164,39 +164,6 @@ def configure_joblogs(options: AnalysisOptions) -> None:
     from .readers import _printed_names as joblog  # the settings: no job-log module imported
 
     joblog.configure(options.joblog_rank, options.joblog_patterns, options.joblog_globs)
-
-
-def check_overrides_matched(summaries: Sequence[RunSummary], options: AnalysisOptions) -> None:
-    """An override that names a series of no run at all is a mistake, not a per-run fact: OptionError listing the
-    close matches among every run's series. (Runs that could not be read have no series and do not count.)"""
-    readable = [run for run in summaries if run.series]
-    for option in OVERRIDES:
-        spec = getattr(options, option)
-        if spec is None or not readable:
-            continue
-        if all(option in _overrides_missed(run) for run in readable):
-            flag = "--" + option.replace("_", "-")
-            score = next((m["message"] for run in readable for m in run.analysis.evidence["override_not_found"]
-                          if m["option"] == option and "grows as the model improves" in m["message"]), None)
-            if score is not None:  # the series exists, but it is no loss: say that, not "names no series"
-                raise OptionError(f"{flag} / {score}")
-            names = sorted({s.name for run in readable for s in run.series} | {s.tag for run in readable
-                                                                                for s in run.series})
-            close = difflib.get_close_matches(spec, names, n=5, cutoff=0.5)
-            hint = ("close matches: " + ", ".join(close)) if close else (
-                "series: " + ", ".join(names[:15]) + (f", ... ({len(names) - 15} more)" if len(names) > 15 else ""))
-            raise OptionError(f"{flag} / {option} {spec!r} names no series of any run "
-                              f"({_plural_runs(len(readable))} scanned); {hint}")
-
-
-def _plural_runs(count: int) -> str:
-    return f"{count:,} run" + ("" if count == 1 else "s")
-
-
-def _overrides_missed(run: RunSummary) -> set[str]:
-    if run.analysis is None:
-        return set()
-    return {miss["option"] for miss in run.analysis.evidence.get("override_not_found", ())}
 
 
 def analyze(
