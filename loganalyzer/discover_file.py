@@ -18,7 +18,7 @@ from .discover_oddlog import odd_named, pasted_log
 from .fs import LocalFileSystem, is_url
 from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, sniff as keras_pickle_sniff
 from .discover_oddsuffix import pickle_stem
-from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES
+from .readers._discovery_names import SQLITE_SUFFIXES
 from .runs import Problem, Run, SourceFile, UnreadLog, os_reason
 
 

@@ -185,6 +185,11 @@ class ScanReport:
         }
 
 
+def is_unreadable(run: RunSummary) -> bool:
+    """The run's verdict is ``unknown`` because none of its files could be read (``scan.unreadable_verdict``)."""
+    return run.analysis is not None and run.analysis.evidence.get("reason") == "unreadable"
+
+
 def error_dict(problem: Problem) -> dict:
     """A file that could not be read, as the JSON document writes it: the file, and why in one line."""
     message = problem.message

@@ -58,12 +58,7 @@ from .json_summary import numbers_only
 FORMAT = "json_history"
 SUFFIXES = (".json", ".jsonl")
 # JSON files beside runs that are never a history (HF model/tokenizer files, W&B's own): discovery never opens them
-NOT_HISTORY = frozenset({
-    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-    "vocab.json", "preprocessor_config.json", "adapter_config.json", "added_tokens.json", "model.safetensors.index.json",
-    "pytorch_model.bin.index.json", "wandb-summary.json", "wandb-metadata.json", "package.json", "package-lock.json",
-    "all_results.json", "train_results.json", "eval_results.json", "meta.json", "tsconfig.json",
-})
+from ._discovery_names import NOT_HISTORY  # noqa: E402,F401 (discovery imports it from there: no reader imported)
 # the finest first; an iteration counter under any of its usual names (``{"iter": 20, "loss": ..}``: a hand-written
 # JSONL logger's ``iter``/``it``/``global_iter``) is the row's step, not a series beside row numbers
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [

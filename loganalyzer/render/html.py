@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from ..scan import RunSummary, ScanReport, error_dict
+from ..summary import RunSummary, ScanReport, error_dict
 from ..verdict_basis import basis
 from ._text import (config_line, ended_cause, ended_word, finding_line, options_line, plural, severity_key,
                     summary_line, verdict_counts, worst_first)
