@@ -1,0 +1,74 @@
+"""Faults a demanding new user met at stop 70 (branch br70, FINDINGS.md at the root of that branch's tree): real logs
+written by their real writers, then damaged the way users' files get damaged, and what the scan says of them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+from loganalyzer import read_scalars
+from loganalyzer.load import LogReadWarning
+
+
+def warned(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LogReadWarning)
+        table = read_scalars(path)
+    return table, [str(w.message) for w in caught if issubclass(w.category, LogReadWarning)]
+
+
+def _history() -> list[dict]:
+    out = [{"epoch": i / 10, "loss": 2.0 / i, "learning_rate": 5e-5, "step": i * 10} for i in range(1, 41)]
+    return out + [{"epoch": i / 10, "eval_loss": 2.2 / i, "step": i * 10} for i in range(5, 41, 5)]
+
+
+def _trailing_comma(path: Path) -> None:
+    """A comma put before the document's last closing brace (a hand edit, a JSON5 tool)."""
+    text = path.read_text().rstrip()
+    assert text.endswith("}")
+    path.write_text(text[:-1].rstrip() + ",\n}\n")
+
+
+def test_trainer_state_with_a_trailing_comma_is_read_whole_and_not_called_cut_short(tmp_path):
+    """transformers' own ``TrainerState.save_to_json``, then a trailing comma before the last ``}``: every entry is
+    read and the one line says "trailing comma" at its line -- it said "the file ends at byte N, inside its JSON
+    (cut short: the job stopped while writing it?)", a wrong diagnosis of a whole file."""
+    from transformers import TrainerState
+    run = tmp_path / "hf" / "checkpoint-400"
+    run.mkdir(parents=True)
+    TrainerState(global_step=400, max_steps=400, log_history=_history()).save_to_json(str(run / "trainer_state.json"))
+    _trailing_comma(run / "trainer_state.json")
+    table, lines = warned(tmp_path / "hf")
+    assert len(table[table.tag == "loss"]) == 40 and len(table[table.tag == "eval_loss"]) == 8
+    assert len(lines) == 1 and "trailing comma" in lines[0] and "cut short" not in lines[0], lines
+    assert lines[0].startswith(str(run / "trainer_state.json") + ":"), lines  # file and line
+
+
+def test_keras_style_history_json_with_a_trailing_comma_is_read_whole(tmp_path):
+    """``json.dump(history.history, f, indent=1)`` (Keras' History dict), then a trailing comma: both lists read, one
+    line naming the trailing comma (it said "JSON cut short: the file ends at byte 746")."""
+    run = tmp_path / "keras"
+    run.mkdir()
+    history = {"loss": [2.0 - 0.05 * i for i in range(30)], "val_loss": [2.1 - 0.05 * i for i in range(30)]}
+    with open(run / "history.json", "w") as f:
+        json.dump(history, f, indent=1)
+    _trailing_comma(run / "history.json")
+    table, lines = warned(run)
+    assert len(table[table.tag == "loss"]) == 30 and len(table[table.tag == "val_loss"]) == 30
+    assert len(lines) == 1 and "trailing comma" in lines[0] and "cut short" not in lines[0], lines
+
+
+def test_a_printed_line_of_megabytes_does_not_hang_the_scan(tmp_path):
+    """``print('loss: 0.5 ' * 200_000, file=f)``: one 2 MB line of 200,000 pairs (a log printed without line breaks).
+    The per-pair rules of the progress-line reader were quadratic in a line's pairs (``list.count`` per key, a regex
+    search from the line's start per key): minutes for 2 MB, a 30 MB line never finished. Now a second or so, and
+    the file gets its line (no progress read), in a child process given two minutes."""
+    (tmp_path / "job").mkdir()
+    with open(tmp_path / "job" / "train.log", "w") as f:
+        print("loss: 0.5 " * 200_000, file=f)
+    done = subprocess.run([sys.executable, "-m", "loganalyzer", "scan", str(tmp_path / "job"), "--no-cache"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 2), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "train.log" in done.stdout + done.stderr
