@@ -72,3 +72,47 @@ def test_a_printed_line_of_megabytes_does_not_hang_the_scan(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode in (0, 2), done.stderr[-2000:]
     assert "Traceback" not in done.stderr and "train.log" in done.stdout + done.stderr
+
+
+def _gzip(path: Path) -> Path:
+    import gzip
+    out = path.with_name(path.name + ".gz")
+    out.write_bytes(gzip.compress(path.read_bytes()))
+    path.unlink()
+    return out
+
+
+def test_gzipped_logs_beside_runs_are_named_not_skipped_in_silence(tmp_path):
+    """A user gzips finished logs: Lightning's ``CSVLogger`` metrics.csv of one run, a job's printed ``slurm-N.out``
+    beside another run's torch ``SummaryWriter`` event file, and an event file itself. The scan saw the event-file
+    run and said "0 warnings · 0 errors": the two compressed logs were never named. Now each is one line naming the
+    file, the compression and the command that undoes it."""
+    from pytorch_lightning.loggers import CSVLogger
+    from torch.utils.tensorboard import SummaryWriter
+    from loganalyzer import discover
+    logger = CSVLogger(str(tmp_path / "runs"), name="gz")
+    for i in range(20):
+        logger.log_metrics({"train_loss": 2.0 / (i + 1)}, step=i)
+    logger.save()
+    csv_gz = _gzip(Path(logger.log_dir) / "metrics.csv")
+    writer = SummaryWriter(str(tmp_path / "runs" / "tb"))
+    for i in range(20):
+        writer.add_scalar("loss", 2.0 / (i + 1), i)
+    writer.close()
+    slurm = tmp_path / "runs" / "tb" / "slurm-42.out"
+    slurm.write_text("".join(f"Epoch {i}/20 - loss: {2.0 / i:.4f}\n" for i in range(1, 21)))
+    slurm_gz = _gzip(slurm)
+    problems: list = []
+    runs = discover(tmp_path / "runs", problems)
+    assert [r.id for r in runs] == ["tb"]
+    said = {Path(p.path): p.message for p in problems}
+    assert set(said) == {csv_gz, slurm_gz}, problems
+    assert all("gzip-compressed" in m and "gunzip" in m for m in said.values()), problems
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    writer = SummaryWriter(str(alone))
+    writer.add_scalar("loss", 1.0, 0)
+    writer.close()
+    event = _gzip(next(alone.glob("events.out.tfevents.*")))
+    _table, lines = warned(alone)  # found by its name as an event file; its reader says what it is
+    assert len(lines) == 1 and lines[0].startswith(str(event)) and "gzip-compressed event file" in lines[0], lines
