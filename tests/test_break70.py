@@ -116,3 +116,19 @@ def test_gzipped_logs_beside_runs_are_named_not_skipped_in_silence(tmp_path):
     event = _gzip(next(alone.glob("events.out.tfevents.*")))
     _table, lines = warned(alone)  # found by its name as an event file; its reader says what it is
     assert len(lines) == 1 and lines[0].startswith(str(event)) and "gzip-compressed event file" in lines[0], lines
+
+
+def test_a_glob_pattern_the_shell_did_not_expand_is_expanded_and_said(tmp_path):
+    """``loganalyzer scan 'runs/*/version_0'`` (quoted, or from a CI variable): it was "no such file or directory",
+    exit 2, with two Lightning ``CSVLogger`` runs right there. Now its matches are scanned, with a line saying so."""
+    from pytorch_lightning.loggers import CSVLogger
+    for name in ("a", "b"):
+        logger = CSVLogger(str(tmp_path / "runs"), name=name)
+        for i in range(20):
+            logger.log_metrics({"train_loss": 2.0 / (i + 1)}, step=i)
+        logger.save()
+    done = subprocess.run([sys.executable, "-m", "loganalyzer", "scan", "runs/*/version_0", "-q", "--no-cache"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "runs/a/version_0" in done.stdout and "runs/b/version_0" in done.stdout, done.stdout
+    assert "is a pattern" in done.stderr and "2 matches" in done.stderr, done.stderr
