@@ -8,7 +8,11 @@ import sys
 import warnings
 from pathlib import Path
 
+import loganalyzer
 from loganalyzer import read_scalars
+
+# the child processes import this tree's package, wherever they run
+_ENV = {**__import__("os").environ, "PYTHONPATH": str(Path(loganalyzer.__file__).parents[1])}
 from loganalyzer.load import LogReadWarning
 
 
@@ -69,7 +73,7 @@ def test_a_printed_line_of_megabytes_does_not_hang_the_scan(tmp_path):
     with open(tmp_path / "job" / "train.log", "w") as f:
         print("loss: 0.5 " * 200_000, file=f)
     done = subprocess.run([sys.executable, "-m", "loganalyzer", "scan", str(tmp_path / "job"), "--no-cache"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=_ENV)
     assert done.returncode in (0, 2), done.stderr[-2000:]
     assert "Traceback" not in done.stderr and "train.log" in done.stdout + done.stderr
 
@@ -128,7 +132,7 @@ def test_a_glob_pattern_the_shell_did_not_expand_is_expanded_and_said(tmp_path):
             logger.log_metrics({"train_loss": 2.0 / (i + 1)}, step=i)
         logger.save()
     done = subprocess.run([sys.executable, "-m", "loganalyzer", "scan", "runs/*/version_0", "-q", "--no-cache"],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path, env=_ENV)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "runs/a/version_0" in done.stdout and "runs/b/version_0" in done.stdout, done.stdout
     assert "is a pattern" in done.stderr and "2 matches" in done.stderr, done.stderr
