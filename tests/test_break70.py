@@ -136,3 +136,25 @@ def test_a_glob_pattern_the_shell_did_not_expand_is_expanded_and_said(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "runs/a/version_0" in done.stdout and "runs/b/version_0" in done.stdout, done.stdout
     assert "is a pattern" in done.stderr and "2 matches" in done.stderr, done.stderr
+
+
+def test_a_damaged_store_says_which_file_to_delete(tmp_path):
+    """The scan's own SQLite store cut to half its size (a full disk, a killed job): ``cache clear`` -- the command
+    meant to empty it -- said "cannot be used (database disk image is malformed); give another --db, or
+    --no-cache", no way back named. Now the line names the file to delete and that the next scan makes a new one."""
+    from torch.utils.tensorboard import SummaryWriter
+    writer = SummaryWriter(str(tmp_path / "runs" / "a"))
+    for i in range(30):
+        writer.add_scalar("loss", 2.0 / (i + 1), i)
+    writer.close()
+    db = tmp_path / "store.sqlite"
+    cli = [sys.executable, "-m", "loganalyzer"]
+    first = subprocess.run(cli + ["scan", str(tmp_path / "runs"), "-q", "--db", str(db)], capture_output=True,
+                           text=True, timeout=120, env=_ENV)
+    assert first.returncode == 0 and db.stat().st_size > 8192, first.stderr[-2000:]
+    with open(db, "r+b") as f:
+        f.truncate(db.stat().st_size // 2)
+    done = subprocess.run(cli + ["cache", "clear", "--db", str(db)], capture_output=True, text=True, timeout=120,
+                          env=_ENV)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert "malformed" in done.stderr and f"delete {db}" in done.stderr, done.stderr
