@@ -371,4 +371,6 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
                          runs)
     from .discover_passed import passed_over  # a run folder's files no reader took: a line each, not silence
     passed_over(fs, path, runs, problems, kind, listings=listings)
+    from .discover_compressed import compressed_logs  # metrics.csv.gz, slurm-1.out.gz: a line each, not silence
+    compressed_logs(runs, problems, listings)
     return sorted(runs, key=lambda run: run_order(run.id))

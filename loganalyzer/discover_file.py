@@ -137,6 +137,9 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         problems.append(UnreadLog(path, "empty file"))
         return []
     why = _joblog_files._headerless.why_not(head)
+    if why is None:  # metrics.csv.gz given by name: said compressed, not "no known name" (discover_compressed)
+        from .discover_compressed import compressed_note
+        why = compressed_note(name)
     if why is None and _joblog_files.log_named(name):  # train_log.txt: a known name, its content not read
         why = _joblog_files._not_a_log(head)
     if why or len(problems) == said:
