@@ -54,12 +54,7 @@ def split_values_line(segment: bytes) -> Record | None:
 # ``step   100 | train 2.5931 | val 2.5916 | lr 1.00e-03 | 14s``, public olivergpt; ``epoch 201 | train 1.1132 (seg
 # 0.0766, thick 1.0367) | val 1.3223 (seg 0.0771, thick 1.2452) | lr 3.91e-06 | epoch time 12m 44s | ..``, public
 # runout: the loss's terms in brackets, ``<split>_<term>``). Fields that are neither (durations, ETA) are skipped.
-_COUNTER = re.compile(r"(?:\[\w+\]\s*)?(iter|iteration|step|epoch|eval)\s+(\d{1,9})\s*:?", re.IGNORECASE)
-# The counter and the first split sharing a field, an evaluation counted by the iteration it ran at: a char-level
-# GPT's ``  eval 20: train 2.8996 | val 3.0236 | 4.3621 bpc`` between ``iter     50 | loss 2.4967 | lr 3.06e-04 | 5s``
-# lines (public arsallls/tiny-shrek logs/scratch.log, set 224: the validation was unread, an overfit run healthy);
-# the bits per character after it, the validation loss over ln 2, passed over as any other unnamed field.
-_LEAD = re.compile(r"((?:\[\w+\]\s*)?(?:iter|iteration|step|epoch|eval)\s+\d{1,9})\s*:\s*(\S.*)$", re.IGNORECASE)
+_COUNTER = re.compile(r"(?:\[\w+\]\s*)?(iter|iteration|step|epoch)\s+(\d{1,9})\s*:?", re.IGNORECASE)
 _FIELD = re.compile(r"(train|training|val|valid|validation|test|dev)\s+(" + NUMBER + r")(?:\s*\((.*)\))?",
                     re.IGNORECASE)
 # The same fields between ' - ', each split bracketed before a colon: lmzintgraf/cavia's regression forks print
@@ -99,8 +94,6 @@ def _fields(text: str) -> tuple[bool, list[str]]:
 
 def _fields_line(text: str, rank) -> Record | None:
     dashed, fields = _fields(text)
-    if fields and _COUNTER.fullmatch(fields[0]) is None and (lead := _LEAD.fullmatch(fields[0])) is not None:
-        fields = [lead.group(1), lead.group(2)] + fields[1:]
     if len(fields) < 3 or (c := _COUNTER.fullmatch(fields[0])) is None:
         return None
     values, splits = [], set()
