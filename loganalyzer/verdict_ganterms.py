@@ -29,7 +29,15 @@ adversarial ones. Two failures of that sum, each seen on public runs of the 225t
   `stalled` 0.52. A reconstruction term that never fell keeps the stall (artrepo225 test#1: G_L1 35.5 -> 37.7,
   labelled `stalled`).
 
-Both need a generator judged on a sum (its name holds `` + ``) of >= ``MIN_LOGS`` logs per term.
+- ``reconstruction_never_fell`` (not `healthy`): the sum of the reconstruction terms never came below its first
+  tenth: every tenth's median >= ``NEVER_BAND`` (0.95) x the first tenth's, the last tenth's above it. The
+  generator never learned the mapping its reconstruction term measures, whatever the adversarial terms did: `stalled`
+  (domain.md: the training loss barely moves from its initial value, or stops early while still near it). Public
+  artrepo225 test#2 (pix2pix relaunch, 31 logs: G_L1 tenths 30.5 36.3 33.2 54.6 39 41.8 36.4 55.4 39.3 47.4, G_GAN
+  2.2 -> 2.9) labelled `stalled` ("L1 does not decrease at all"), was `healthy` 0.5; its first launch (#1, G_L1 35.5
+  -> 37.7) was `stalled` already.
+
+All three need a generator judged on a sum (its name holds `` + ``) of >= ``MIN_LOGS`` logs per term.
 """
 from __future__ import annotations
 
@@ -46,6 +54,7 @@ TERM_RISE = 3.0  # the generator's adversarial term ends >= 3x its first tenth (
 DISC_DROP = 0.1  # its discriminator's loss ends <= 1/10 of its first tenth
 LATE_SHARE = 0.3  # "ends": the median of the last 30% of logs (and of the last tenth)
 RECON_FALL = 0.3  # a reconstruction term whose last tenth is >= 30% below its first learned
+NEVER_BAND = 0.95  # ... and one no tenth of which came 5% below its first never learned
 MIN_LOGS = 30
 BLOWUP_CONFIDENCE = 0.6  # curves_gan.GAN_CONFIDENCE: a GAN's verdict is capped there
 LEARNED_CONFIDENCE = 0.5
@@ -132,19 +141,37 @@ def adversarial_blowup(curves: Curves | None) -> TermBlowup | None:
 
 def reconstruction_learned(curves: Curves | None) -> Learned | None:
     """The reconstruction terms' sum when it fell >= ``RECON_FALL`` (module notes), else None."""
+    found = _recon_tenths(curves)
+    if found is None:
+        return None
+    name, m = found
+    if not m[0] > 0 or m[-1] > (1 - RECON_FALL) * m[0]:
+        return None
+    gen = [s for s in curves.gan_terms if len(_finite(s)) >= MIN_LOGS and _role(s) == "gen"]
+    rose = tuple(s.name for s in gen if _tenths(_finite(s))[-1] > _tenths(_finite(s))[0])
+    return Learned(name, float(m[0]), float(m[-1]), rose)
+
+
+def _recon_tenths(curves: Curves | None) -> tuple[str, np.ndarray] | None:
+    """(names, tenths' medians) of the reconstruction terms summed log by log, or None."""
     if curves is None or not _summed(curves):
         return None
-    terms = [s for s in curves.gan_terms if len(_finite(s)) >= MIN_LOGS]
-    recon = [s for s in terms if _role(s) == "recon"]
+    recon = [s for s in curves.gan_terms if len(_finite(s)) >= MIN_LOGS and _role(s) == "recon"]
     if not recon or len({len(s.values) for s in recon}) != 1:
         return None  # terms of one printed line each: summed log by log
     total = np.sum([s.values for s in recon], axis=0)
-    m = _tenths(total[np.isfinite(total)])
-    if not m[0] > 0 or m[-1] > (1 - RECON_FALL) * m[0]:
+    return " + ".join(s.name for s in recon), _tenths(total[np.isfinite(total)])
+
+
+def reconstruction_never_fell(curves: Curves | None) -> Learned | None:
+    """The reconstruction terms' sum when no tenth of it came ``NEVER_BAND`` below its first (module notes)."""
+    found = _recon_tenths(curves)
+    if found is None:
         return None
-    best = Learned(" + ".join(s.name for s in recon), float(m[0]), float(m[-1]), ())
-    rose = tuple(s.name for s in terms if _role(s) == "gen" and _tenths(_finite(s))[-1] > _tenths(_finite(s))[0])
-    return Learned(best.term, best.first, best.last, rose)
+    name, m = found
+    if not m[0] > 0 or float(m.min()) < NEVER_BAND * m[0] or m[-1] <= m[0]:
+        return None
+    return Learned(name, float(m[0]), float(m[-1]), ())
 
 
 def blowup_text(found: TermBlowup, x: str = "step") -> tuple[str, str, tuple[str, ...]]:
@@ -178,10 +205,11 @@ def learned_text(found: Learned) -> str:
 
 def ganterms_verdict(verdict, curves: Curves | None):
     """The verdict after reading a summed GAN generator term by term: `diverged` on ``adversarial_blowup`` (from
-    healthy/underfit/overfit/stalled), `healthy` on ``reconstruction_learned`` (from stalled), else None."""
+    healthy/underfit/overfit/stalled), `stalled` on ``reconstruction_never_fell`` (from healthy), `healthy` on
+    ``reconstruction_learned`` (from stalled), else None."""
     import dataclasses
 
-    from .verdict_base import Finding, who_chose
+    from .verdict_base import Finding, _fmt, who_chose
 
     if verdict.label not in ("healthy", "underfit", "overfit", "stalled"):
         return None
@@ -196,6 +224,17 @@ def ganterms_verdict(verdict, curves: Curves | None):
                                    findings=verdict.findings + (Finding(blow.kind, message, blow.since_step), note),
                                    evidence={**verdict.evidence, "blown_term": blow.term,
                                              "blown_since_step": blow.since_step})
+    never = reconstruction_never_fell(curves) if verdict.label == "healthy" else None
+    if never is not None:
+        note = Finding("possible_healthy", f"{was} on the generator's summed objective, but its reconstruction terms "
+                                           f"`{never.term}` never came below their first tenth ({_fmt(never.first)} "
+                                           f"-> {_fmt(never.last)}, first and last tenth's median)")
+        return dataclasses.replace(
+            verdict, label="stalled", confidence=min(verdict.confidence, LEARNED_CONFIDENCE), method="rules",
+            findings=verdict.findings + (note,), evidence={**verdict.evidence, "reconstruction_term": never.term},
+            summary=verdict.summary + f" Its reconstruction terms `{never.term}` never improved on their first tenth "
+                                      f"({_fmt(never.first)} -> {_fmt(never.last)}): the generator did not learn the "
+                                      "mapping.")
     learned = reconstruction_learned(curves) if verdict.label == "stalled" else None
     if learned is None:
         return None

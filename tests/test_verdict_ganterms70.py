@@ -76,3 +76,13 @@ def test_a_discriminator_gaining_late_with_a_mild_generator_rise_stays_healthy()
     """day2night225 day2nightIR#2: G_B 0.83 -> 1.54 while D_B 0.175 -> 0.04, cycle terms falling (`healthy`)."""
     run = _runs(public_run("day2night225__day2nightIR"))["loss_log.txt#2"]
     assert run.verdict == "healthy" and "gan_term_blowup" not in _kinds(run)
+
+
+def test_a_pix2pix_whose_l1_never_came_below_its_start_is_stalled():
+    """artrepo225 test#2 (a relaunch, 31 logs): G_L1 tenths 30.5 -> 47.4, never below the first (labelled
+    `stalled`: "L1 does not decrease at all"; healthy 0.5 before)."""
+    run = _runs(public_run("artrepo225__test"))["loss_log.txt#2"]
+    assert run.verdict == "stalled" and run.confidence <= 0.5
+    assert "possible_healthy" in _kinds(run)
+    assert run.analysis.evidence["reconstruction_term"] == "loss_G_L1"
+    assert "never improved on their first tenth" in run.analysis.summary
