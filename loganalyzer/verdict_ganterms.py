@@ -5,6 +5,10 @@ pix2pix ``G_GAN G_L1 D_real D_fake``, CycleGAN ``D_A G_A cycle_A idt_A D_B G_B c
 their sum, where the reconstruction terms (``G_L1`` at lambda 100, ``cycle_*`` at lambda 10) outweigh the
 adversarial ones. Two failures of that sum, each seen on public runs of the 225th set and on older dev runs:
 
+Reconstruction terms are the generator's terms that are no player's adversarial loss, less feature matching
+(``GAN_Feat``: L1 between the discriminator's features, which grows as they do -- public yukihd225 pix2pixHD
+bklabel2city_512p, G_GAN_Feat 0.66 -> 9.7 while G_VGG falls, labelled `healthy`).
+
 - ``adversarial_blowup`` (`diverged`): a generator's adversarial term (``G_GAN``, ``G_A``: a player word, sides and
   adversarial words only, ``verdict_gan._adversarial``) ends >= ``TERM_RISE`` x its first tenth's median -- the
   median of its last tenth and of its last ``LATE_SHARE`` of logs both -- while its discriminator's loss (``D_A`` for
@@ -18,7 +22,11 @@ adversarial ones. Two failures of that sum, each seen on public runs of the 225t
   older dev label pokepix133 (pix2pix: D_fake/D_real 0.34 -> 0.014, G_GAN 2.2 -> 8.9, `diverged`) is the same kind.
   A discriminator gaining late with the generator's term rising < 2x stays healthy: ponchon225 square2circle (G_A
   0.575 -> 0.962 while D_A 0.167 -> 0.016) and day2night225 day2nightIR#2 (G_B 0.83 -> 1.54, D_B 0.175 -> 0.04),
-  both labelled `healthy`; ``TERM_RISE`` 3 is ``verdict_ganfrozen.WON_RISE``.
+  both labelled `healthy`; ``TERM_RISE`` 3 is ``verdict_ganfrozen.WON_RISE``. The term must also end above
+  ``ABOVE`` (1.0), least squares' ceiling ((0 - 1)^2: a discriminator saying 0 to every fake; CycleGAN's default
+  ``--gan_mode lsgan``): an LSGAN generator term rising to ~1 is a confident discriminator within its range, public
+  strokeapp155 cyclegan (G_B 0.263 -> 0.933 while D_B 0.249 -> 0.012, cycle_B falling) labelled `healthy`, where
+  ponchon225's G_A at 3.6-8.7 means the discriminator's outputs overshot far past 0.
 - ``reconstruction_learned`` (not `stalled`): the summed objective flat (called `stalled`) while the sum of the
   reconstruction terms (any term not a player's adversarial loss, summed log by log) ended >= ``RECON_FALL`` (30%)
   below its first tenth's median (last tenth's median): the sum is flat because the adversarial terms rise as the discriminators improve,
@@ -29,8 +37,10 @@ adversarial ones. Two failures of that sum, each seen on public runs of the 225t
   `stalled` 0.52. A reconstruction term that never fell keeps the stall (artrepo225 test#1: G_L1 35.5 -> 37.7,
   labelled `stalled`).
 
-- ``reconstruction_never_fell`` (not `healthy`): the sum of the reconstruction terms never came below its first
-  tenth: every tenth's median >= ``NEVER_BAND`` (0.95) x the first tenth's, the last tenth's above it. The
+- ``reconstruction_never_fell`` (not `healthy`): the sum of the reconstruction terms never came below its start:
+  every tenth's median >= ``NEVER_BAND`` (0.95) x the larger of its first log and its first tenth's median, the last
+  tenth's above it (the first log too: a run that learned within its first tenth, public h2z147 horse2zebra with
+  cycle_A 2.25 at its first log and ~0.14 from the first tenth on, labelled `healthy`, learned). The
   generator never learned the mapping its reconstruction term measures, whatever the adversarial terms did: `stalled`
   (domain.md: the training loss barely moves from its initial value, or stops early while still near it). Public
   artrepo225 test#2 (pix2pix relaunch, 31 logs: G_L1 tenths 30.5 36.3 33.2 54.6 39 41.8 36.4 55.4 39.3 47.4, G_GAN
@@ -53,6 +63,7 @@ from .verdict_gan import _adversarial, _tenths
 TERM_RISE = 3.0  # the generator's adversarial term ends >= 3x its first tenth (verdict_ganfrozen.WON_RISE)
 DISC_DROP = 0.1  # its discriminator's loss ends <= 1/10 of its first tenth
 LATE_SHARE = 0.3  # "ends": the median of the last 30% of logs (and of the last tenth)
+ABOVE = 1.0  # ... and above 1: LSGAN's (D(G(x)) - 1)^2 when the discriminator says 0 to every fake
 RECON_FALL = 0.3  # a reconstruction term whose last tenth is >= 30% below its first learned
 NEVER_BAND = 0.95  # ... and one no tenth of which came 5% below its first never learned
 MIN_LOGS = 30
@@ -94,6 +105,8 @@ def _finite(s: Series) -> np.ndarray:
 def _role(s: Series) -> str:
     """'disc', 'gen' (an adversarial term of the generator) or 'recon'."""
     ws = set(words(s.tag))
+    if "feat" in ws:
+        return "other"  # feature matching: L1 between the discriminator's features, which grow as it learns
     if _adversarial(s):
         if ws & DISC_WORDS:
             return "disc"
@@ -119,7 +132,7 @@ def adversarial_blowup(curves: Curves | None) -> TermBlowup | None:
             continue  # a signed (WGAN) loss: verdict_gan.signed_blew_up
         m = _tenths(gv)
         first, late = float(m[0]), _late(gv)
-        if not first > 0 or late < TERM_RISE * first or m[-1] < TERM_RISE * first:
+        if not first > 0 or late < TERM_RISE * first or m[-1] < TERM_RISE * first or late <= ABOVE:
             continue
         side = set(words(g.tag)) & _SIDES
         pair = [d for d in discs if (set(words(d.tag)) & _SIDES) == side] or ([] if side else discs)
@@ -144,7 +157,7 @@ def reconstruction_learned(curves: Curves | None) -> Learned | None:
     found = _recon_tenths(curves)
     if found is None:
         return None
-    name, m = found
+    name, m, _ = found
     if not m[0] > 0 or m[-1] > (1 - RECON_FALL) * m[0]:
         return None
     gen = [s for s in curves.gan_terms if len(_finite(s)) >= MIN_LOGS and _role(s) == "gen"]
@@ -152,15 +165,16 @@ def reconstruction_learned(curves: Curves | None) -> Learned | None:
     return Learned(name, float(m[0]), float(m[-1]), rose)
 
 
-def _recon_tenths(curves: Curves | None) -> tuple[str, np.ndarray] | None:
-    """(names, tenths' medians) of the reconstruction terms summed log by log, or None."""
+def _recon_tenths(curves: Curves | None) -> tuple[str, np.ndarray, float] | None:
+    """(names, tenths' medians, first log) of the reconstruction terms summed log by log, or None."""
     if curves is None or not _summed(curves):
         return None
     recon = [s for s in curves.gan_terms if len(_finite(s)) >= MIN_LOGS and _role(s) == "recon"]
     if not recon or len({len(s.values) for s in recon}) != 1:
         return None  # terms of one printed line each: summed log by log
     total = np.sum([s.values for s in recon], axis=0)
-    return " + ".join(s.name for s in recon), _tenths(total[np.isfinite(total)])
+    total = total[np.isfinite(total)]
+    return " + ".join(s.name for s in recon), _tenths(total), float(total[0])
 
 
 def reconstruction_never_fell(curves: Curves | None) -> Learned | None:
@@ -168,10 +182,11 @@ def reconstruction_never_fell(curves: Curves | None) -> Learned | None:
     found = _recon_tenths(curves)
     if found is None:
         return None
-    name, m = found
-    if not m[0] > 0 or float(m.min()) < NEVER_BAND * m[0] or m[-1] <= m[0]:
+    name, m, first = found
+    start = max(float(m[0]), first)
+    if not start > 0 or float(m.min()) < NEVER_BAND * start or m[-1] <= start:
         return None
-    return Learned(name, float(m[0]), float(m[-1]), ())
+    return Learned(name, start, float(m[-1]), ())
 
 
 def blowup_text(found: TermBlowup, x: str = "step") -> tuple[str, str, tuple[str, ...]]:
