@@ -86,3 +86,17 @@ def test_a_pix2pix_whose_l1_never_came_below_its_start_is_stalled():
     assert "possible_healthy" in _kinds(run)
     assert run.analysis.evidence["reconstruction_term"] == "loss_G_L1"
     assert "never improved on their first tenth" in run.analysis.summary
+
+
+def test_an_lsgan_generator_term_rising_to_its_ceiling_is_no_blowup():
+    """strokeapp155 cyclegan: G_B 0.263 -> 0.933 (3.5x) while D_B 0.249 -> 0.012, but an LSGAN generator term <= 1
+    is a confident discriminator within its range (labelled `healthy`)."""
+    run = _runs(public_run("strokeapp155__cyclegan"))["loss_log.txt"]
+    assert run.verdict == "healthy" and "gan_term_blowup" not in _kinds(run)
+
+
+def test_feature_matching_rising_with_the_discriminator_is_no_stall():
+    """yukihd225 pix2pixHD: G_GAN_Feat 0.66 -> 9.7 as the discriminator's features grow, G_VGG falling slowly
+    (labelled `healthy`): feature matching is no reconstruction term."""
+    run = _runs(public_run("yukihd225__bklabel2city_512p"))["loss_log.txt"]
+    assert run.verdict == "healthy" and "possible_healthy" not in _kinds(run)
