@@ -38,6 +38,7 @@ from .verdict_evidence import erratic, steady_fall
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
 from .verdict_repeat import repeat_verdict
 from .verdict_ganchance import chance_verdict
+from .verdict_ganterms import ganterms_verdict
 from .verdict_notargets import no_targets_verdict
 from .verdict_metric import metric_course
 from .verdict_cut import came_back_in_noise, ended_below_first, noisy_wander
@@ -173,6 +174,9 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
                                    method="rules", advice=advice,
                                    findings=verdict.findings + (Finding(froze.kind, message, froze.since_step), was),
                                    evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
+    terms = ganterms_verdict(verdict, curves)
+    if terms is not None:  # a summed GAN generator read term by term: an adversarial term blew up, or the
+        return terms  # reconstruction learned under a flat sum (verdict_ganterms)
     repeated = repeat_verdict(verdict, curves) or chance_verdict(verdict, curves) \
         or no_targets_verdict(verdict, curves)  # (verdict_ganchance; verdict_notargets: a detector with no target)
     if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)
