@@ -29,7 +29,7 @@ MIN_GROWING = 0.9
 _BARE = re.compile(rb"[ \t]*(\d{1,7}):[ \t]")
 
 
-def counter_steps(data, hits: list, make) -> list:
+def rank_counter_steps(data, hits: list, make) -> list:
     """``hits`` with their bare ``N:`` labels read as steps when they are a counter (module docstring); ``make(hit,
     record)`` builds a hit. ``data``: the file's bytes (or None: nothing changed)."""
     if data is None:
