@@ -68,15 +68,16 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
             return ("the validation loss rose after its best by no more than 2.5x its evaluation noise"
                     if within_noise else None)
         vr = val_rise(curves)
-        if (nowhere := train_went_nowhere(vr, curves.val_loss.x)) is not None:  # training stood still: no gap widened
-            return nowhere
+        # a rise the noise tests confirm is still no overfitting when training stood still after the best (no gap
+        # widened: verdict_trainflat); a wobble is refused as one first (its own words, kind 6)
+        nowhere = train_went_nowhere(vr, curves.val_loss.x)
         end_rise = (f.val.final - f.val.minimum) / max(abs(f.val.minimum), 1e-12)
         if vr is not None and (vr.rising or vr.steady_climb
                                or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE
                                or noisy_rise(curves, vr) is not None):  # no wobble however noisy
-            return None
+            return nowhere
         if not within_noise and end_rise >= MIN_RISE:
-            return None
+            return nowhere
         if vr is not None:
             return refusal_text(curves, vr)
         return "the validation loss rose after its best by less than 5% or within 2.5x its evaluation noise"
